@@ -1,0 +1,1 @@
+export { stewardshipPlugin as default } from './plugin';

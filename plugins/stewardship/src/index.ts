@@ -1,0 +1,1 @@
+export { stewardshipPlugin, StewardshipPage } from './plugin';
