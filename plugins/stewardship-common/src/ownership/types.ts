@@ -1,0 +1,125 @@
+import { OwnershipRole } from './roles';
+
+/**
+ * The verdict on one role of one entity.
+ *
+ * - `ok`: a single user or group that exists in the catalog and is staffed.
+ * - `missing`: no annotation on the entity nor (when inheritance is on) on its system or domain.
+ * - `unresolved`: a well-formed ref that names no catalog entity.
+ * - `invalid`: a malformed ref, a kind other than user or group, or a list where one owner is expected.
+ * - `orphaned`: a group with no members, or a user who belongs to no group.
+ *
+ * @public
+ */
+export type OwnershipStatus =
+  | 'ok'
+  | 'missing'
+  | 'unresolved'
+  | 'invalid'
+  | 'orphaned';
+
+/**
+ * All statuses, best first.
+ *
+ * @public
+ */
+export const OWNERSHIP_STATUSES: readonly OwnershipStatus[] = [
+  'ok',
+  'missing',
+  'unresolved',
+  'invalid',
+  'orphaned',
+];
+
+/**
+ * Where a role's value was declared.
+ *
+ * @public
+ */
+export interface OwnershipSource {
+  /** `own` when the entity declares the role itself, `inherited` when it came from a parent. */
+  type: 'own' | 'inherited';
+  /** The ref of the entity carrying the annotation, e.g. `system:default/payments`. */
+  entityRef: string;
+  /** For inherited roles: the relation it was inherited along. */
+  via?: 'system' | 'domain';
+}
+
+/**
+ * A user or group found in the catalog.
+ *
+ * @public
+ */
+export interface ResolvedOwner {
+  /** Full entity ref, e.g. `user:default/jane`. */
+  entityRef: string;
+  kind: 'user' | 'group';
+  /** `spec.profile.displayName`, else `metadata.title`, else the name. */
+  displayName: string;
+  email?: string;
+  /** Groups: number of direct members. */
+  memberCount?: number;
+  /** Users: number of groups they belong to. */
+  groupCount?: number;
+}
+
+/**
+ * The evaluation of one role on one entity.
+ *
+ * @public
+ */
+export interface RoleEvaluation {
+  role: OwnershipRole;
+  /** Whether the configuration requires this role for this entity. */
+  required: boolean;
+  status: OwnershipStatus;
+  /** The annotation that declares this role. */
+  annotation: string;
+  /** The annotation's value as written (own or inherited), when there is one. */
+  value?: string;
+  /** Where the value was declared; absent when `missing`. */
+  source?: OwnershipSource;
+  /** The owner, when the ref resolved to a catalog entity. */
+  owner?: ResolvedOwner;
+  /** What is wrong, in one sentence; absent when `ok`. */
+  problem?: string;
+  /** What to do about it, naming the exact annotation; absent when `ok`. */
+  fix?: string;
+}
+
+/**
+ * `spec.owner`, the owning team, shown beside the roles.
+ *
+ * @public
+ */
+export interface SpecOwner {
+  /** The full ref, e.g. `group:default/payments`. */
+  entityRef: string;
+  /** The owner, when it names a catalog entity. */
+  owner?: ResolvedOwner;
+}
+
+/**
+ * The ownership of one entity.
+ *
+ * @public
+ */
+export interface EntityOwnership {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  /** `spec.type`, when the entity has one. */
+  type?: string;
+  specOwner?: SpecOwner;
+  /** The entity's system and domain refs, when it has them. */
+  system?: string;
+  domain?: string;
+  /** Whether `stewardship.ownership.appliesTo` covers this entity. */
+  applies: boolean;
+  /** True when every required role is `ok` (always true when `applies` is false). */
+  compliant: boolean;
+  /** The roles, in {@link OWNERSHIP_ROLES} order. */
+  roles: RoleEvaluation[];
+}
