@@ -2,11 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { DatabaseStewardshipStore } from './database/DatabaseStewardshipStore';
+import { CatalogOwnershipReader } from './ownership/CatalogOwnershipReader';
+import { readOwnershipPolicy } from './ownership/OwnershipPolicy';
+import { OwnershipService } from './ownership/OwnershipService';
+import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
+import { createRouter } from './service/createRouter';
 
 /**
- * stewardshipPlugin backend plugin
+ * The Stewardship backend plugin: ownership evaluation and scorecard, served at
+ * /api/stewardship.
  *
  * @public
  */
@@ -15,17 +21,40 @@ export const stewardshipPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
+      async init({
+        config,
+        logger,
+        auth,
+        httpAuth,
+        httpRouter,
+        database,
+        scheduler,
+        catalog,
+      }) {
+        const policy = readOwnershipPolicy(config);
+        const store = await DatabaseStewardshipStore.create({ database });
+        const ownership = new OwnershipService(
+          new CatalogOwnershipReader(catalog, policy),
+          store,
         );
+
+        httpRouter.use(await createRouter({ httpAuth, ownership }));
+        await scheduleScorecardSnapshots({
+          config,
+          scheduler,
+          logger,
+          auth,
+          ownership,
+        });
       },
     });
   },

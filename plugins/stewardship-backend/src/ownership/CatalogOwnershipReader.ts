@@ -1,0 +1,154 @@
+import {
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  DEFAULT_NAMESPACE,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EntityOwnership,
+  OWNERSHIP_ANNOTATIONS,
+  OWNERSHIP_ROLES,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { EntityIndex } from './EntityIndex';
+import { evaluateEntityOwnership } from './evaluateEntityOwnership';
+import { parseOwnerRef } from './parseOwnerRef';
+import { OwnershipPolicy, policyAppliesTo, policyKinds } from './OwnershipPolicy';
+
+/** Only what the evaluation reads, to keep whole-catalog reads small. */
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.domain',
+  'spec.profile',
+  'spec.memberOf',
+  'spec.members',
+  'relations',
+];
+
+/**
+ * Reads the catalog with the caller's credentials and evaluates ownership, so a user only
+ * ever sees entities the catalog lets them see.
+ */
+export class CatalogOwnershipReader {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly policy: OwnershipPolicy,
+  ) {}
+
+  /**
+   * One entity: a handful of catalog requests (the entity, its system, its domain, and all the
+   * users and groups named, in one batch), never the whole catalog.
+   */
+  async evaluateEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityOwnership> {
+    const entity = await this.catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${stringifyEntityRef(ref)} in the catalog`);
+    }
+    const related: Entity[] = [entity];
+    const system = await this.fetchReferenced(
+      entity,
+      'system',
+      'system',
+      credentials,
+    );
+    if (system) related.push(system);
+    const domain = await this.fetchReferenced(
+      system ?? entity,
+      'domain',
+      'domain',
+      credentials,
+    );
+    if (domain) related.push(domain);
+
+    const ownerRefs = new Set<string>();
+    for (const holder of related) {
+      for (const role of OWNERSHIP_ROLES) {
+        const value = holder.metadata.annotations?.[OWNERSHIP_ANNOTATIONS[role]];
+        const parsed = value === undefined ? undefined : parseOwnerRef(value);
+        if (parsed?.ok) ownerRefs.add(parsed.entityRef);
+      }
+    }
+    const specOwner = toRef(entity.spec?.owner, 'group', entity);
+    if (specOwner) ownerRefs.add(specOwner);
+
+    if (ownerRefs.size > 0) {
+      const { items } = await this.catalog.getEntitiesByRefs(
+        { entityRefs: [...ownerRefs], fields: ENTITY_FIELDS },
+        { credentials },
+      );
+      related.push(...items.filter((e): e is Entity => Boolean(e)));
+    }
+    return evaluateEntityOwnership(entity, new EntityIndex(related), this.policy);
+  }
+
+  /**
+   * Every entity the policy covers, evaluated against one in-memory index built from a single
+   * paged read of the relevant kinds.
+   */
+  async evaluateCatalog(
+    credentials: BackstageCredentials,
+  ): Promise<EntityOwnership[]> {
+    const kinds = new Set([...policyKinds(this.policy), 'system', 'domain', 'user', 'group']);
+    const entities: Entity[] = [];
+    for await (const page of this.catalog.streamEntities(
+      { filter: { kind: [...kinds] }, fields: ENTITY_FIELDS },
+      { credentials },
+    )) {
+      entities.push(...page);
+    }
+    return evaluateCatalogEntities(entities, this.policy);
+  }
+
+  private async fetchReferenced(
+    from: Entity,
+    field: 'system' | 'domain',
+    kind: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    if (from.kind.toLocaleLowerCase('en-US') === kind) return undefined;
+    const ref = toRef(from.spec?.[field], kind, from);
+    return ref
+      ? this.catalog.getEntityByRef(ref, { credentials })
+      : undefined;
+  }
+}
+
+/** Evaluates every covered entity among `entities`, which also serve as the lookup index. */
+export function evaluateCatalogEntities(
+  entities: Entity[],
+  policy: OwnershipPolicy,
+): EntityOwnership[] {
+  const index = new EntityIndex(entities);
+  return entities
+    .filter(entity => policyAppliesTo(policy, entity))
+    .map(entity => evaluateEntityOwnership(entity, index, policy));
+}
+
+function toRef(value: unknown, defaultKind: string, context: Entity) {
+  if (typeof value !== 'string' || !value) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind,
+        defaultNamespace: context.metadata.namespace ?? DEFAULT_NAMESPACE,
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}

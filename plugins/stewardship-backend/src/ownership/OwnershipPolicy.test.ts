@@ -1,0 +1,64 @@
+import { ConfigReader } from '@backstage/config';
+import { component } from '../testUtils/entities';
+import {
+  DEFAULT_OWNERSHIP_POLICY,
+  policyAppliesTo,
+  readOwnershipPolicy,
+} from './OwnershipPolicy';
+
+describe('readOwnershipPolicy', () => {
+  it('defaults to components, APIs, systems and domains with every role required', () => {
+    expect(readOwnershipPolicy(new ConfigReader({}))).toEqual(
+      DEFAULT_OWNERSHIP_POLICY,
+    );
+    expect(DEFAULT_OWNERSHIP_POLICY.appliesTo.map(r => r.kind)).toEqual([
+      'component',
+      'api',
+      'system',
+      'domain',
+    ]);
+  });
+
+  it('reads kinds, types, roles and inheritance', () => {
+    const policy = readOwnershipPolicy(
+      new ConfigReader({
+        stewardship: {
+          ownership: {
+            appliesTo: [
+              { kind: 'Component', type: ['Service', 'website'] },
+              { kind: 'API', type: 'openapi' },
+              { kind: 'Resource' },
+            ],
+            requiredRoles: ['engineering'],
+            inheritance: false,
+          },
+        },
+      }),
+    );
+    expect(policy).toEqual({
+      appliesTo: [
+        { kind: 'component', types: ['service', 'website'] },
+        { kind: 'api', types: ['openapi'] },
+        { kind: 'resource', types: [] },
+      ],
+      requiredRoles: ['engineering'],
+      inheritance: false,
+    });
+    expect(policyAppliesTo(policy, component('a', { type: 'service' }))).toBe(
+      true,
+    );
+    expect(policyAppliesTo(policy, component('b', { type: 'library' }))).toBe(
+      false,
+    );
+  });
+
+  it('rejects an unknown role', () => {
+    expect(() =>
+      readOwnershipPolicy(
+        new ConfigReader({
+          stewardship: { ownership: { requiredRoles: ['finance'] } },
+        }),
+      ),
+    ).toThrow(/unknown role "finance"/);
+  });
+});

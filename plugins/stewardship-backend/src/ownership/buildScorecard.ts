@@ -1,0 +1,142 @@
+import {
+  CoverageSummary,
+  EntityOwnership,
+  FailingEntity,
+  OWNERSHIP_ROLES,
+  OWNERSHIP_STATUSES,
+  OwnershipRole,
+  OwnershipScorecard,
+  RoleStatusCounts,
+  ScorecardFilter,
+  ScorecardGroup,
+  ScorecardGroupBy,
+  ScorecardTrendPoint,
+} from '@stewardship/backstage-plugin-stewardship-common';
+
+/** A scorecard request after validation. */
+export interface ScorecardQuery {
+  filter: ScorecardFilter;
+  groupBy?: ScorecardGroupBy;
+  offset: number;
+  limit: number;
+}
+
+/** Builds the scorecard response from evaluated entities. Pure. */
+export function buildScorecard(
+  evaluations: EntityOwnership[],
+  query: ScorecardQuery,
+  trend: ScorecardTrendPoint[],
+  now: Date = new Date(),
+): OwnershipScorecard {
+  const inScope = evaluations.filter(e => e.applies && matches(e, query.filter));
+  // Worst first: most failing roles, then by ref for a stable order across pages.
+  const failing = inScope
+    .filter(e => !e.compliant)
+    .map(toFailingEntity)
+    .sort(
+      (a, b) =>
+        b.problems.length - a.problems.length ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
+
+  const scorecard: OwnershipScorecard = {
+    generatedAt: now.toISOString(),
+    filter: query.filter,
+    summary: summarize(inScope),
+    failing: {
+      items: failing.slice(query.offset, query.offset + query.limit),
+      totalCount: failing.length,
+      offset: query.offset,
+      limit: query.limit,
+    },
+    trend,
+  };
+  if (query.groupBy) {
+    scorecard.groupBy = query.groupBy;
+    scorecard.groups = groupEntities(inScope, query.groupBy);
+  }
+  return scorecard;
+}
+
+/** Coverage of a set of entities; also what the daily snapshot stores. */
+export function summarize(evaluations: EntityOwnership[]): CoverageSummary {
+  const roles = Object.fromEntries(
+    OWNERSHIP_ROLES.map(role => [role, emptyCounts()]),
+  ) as Record<OwnershipRole, RoleStatusCounts>;
+  let compliant = 0;
+  for (const evaluation of evaluations) {
+    if (evaluation.compliant) compliant += 1;
+    for (const role of evaluation.roles) {
+      roles[role.role][role.status] += 1;
+    }
+  }
+  return { entities: evaluations.length, compliant, roles };
+}
+
+function matches(e: EntityOwnership, filter: ScorecardFilter) {
+  const eq = (a: string | undefined, b: string | undefined) =>
+    b === undefined ||
+    (a !== undefined && a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US'));
+  if (!eq(e.kind, filter.kind) || !eq(e.type, filter.type)) return false;
+  if (!eq(e.specOwner?.entityRef, filter.owner)) return false;
+  if (!eq(e.system, filter.system) || !eq(e.domain, filter.domain)) return false;
+  if (filter.status || filter.role) {
+    return e.roles.some(
+      r =>
+        (!filter.role || r.role === filter.role) &&
+        (!filter.status || r.status === filter.status),
+    );
+  }
+  return true;
+}
+
+function groupEntities(
+  evaluations: EntityOwnership[],
+  groupBy: ScorecardGroupBy,
+): ScorecardGroup[] {
+  const byKey = new Map<string, EntityOwnership[]>();
+  for (const evaluation of evaluations) {
+    const key = groupKey(evaluation, groupBy);
+    const members = byKey.get(key) ?? [];
+    members.push(evaluation);
+    byKey.set(key, members);
+  }
+  return [...byKey.entries()]
+    .map(([key, members]) => ({ key, ...summarize(members) }))
+    .sort(
+      (a, b) =>
+        a.compliant / a.entities - b.compliant / b.entities ||
+        a.key.localeCompare(b.key),
+    );
+}
+
+function groupKey(e: EntityOwnership, groupBy: ScorecardGroupBy): string {
+  switch (groupBy) {
+    case 'owner':
+      return e.specOwner?.entityRef ?? 'none';
+    case 'system':
+      return e.system ?? 'none';
+    case 'domain':
+      return e.domain ?? 'none';
+    default:
+      return e.kind.toLocaleLowerCase('en-US');
+  }
+}
+
+function toFailingEntity(e: EntityOwnership): FailingEntity {
+  const item: FailingEntity = {
+    entityRef: e.entityRef,
+    kind: e.kind,
+    name: e.name,
+    problems: e.roles.filter(r => r.required && r.status !== 'ok'),
+  };
+  if (e.title) item.title = e.title;
+  if (e.specOwner) item.owner = e.specOwner.entityRef;
+  if (e.system) item.system = e.system;
+  if (e.domain) item.domain = e.domain;
+  return item;
+}
+
+function emptyCounts(): RoleStatusCounts {
+  return Object.fromEntries(OWNERSHIP_STATUSES.map(s => [s, 0])) as RoleStatusCounts;
+}

@@ -1,0 +1,46 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { OwnershipService } from './OwnershipService';
+
+/**
+ * Refreshes today's scorecard snapshot on the scheduler; the scheduler runs it on one replica
+ * at a time, and the store keeps one row per day, so replicas never double count.
+ */
+export async function scheduleScorecardSnapshots(options: {
+  config: Config;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  auth: AuthService;
+  ownership: OwnershipService;
+}) {
+  const { config, scheduler, logger, auth, ownership } = options;
+  const scheduleConfig = config.getOptionalConfig(
+    'stewardship.ownership.snapshotSchedule',
+  );
+  const schedule = scheduleConfig
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+    : {
+        frequency: { hours: 1 },
+        timeout: { minutes: 5 },
+        initialDelay: { seconds: 10 },
+      };
+
+  await scheduler.scheduleTask({
+    id: 'stewardship-ownership-scorecard-snapshot',
+    ...schedule,
+    fn: async () => {
+      const taskLogger = logger.child({ task: 'ownership-scorecard-snapshot' });
+      const summary = await ownership.takeScorecardSnapshot(
+        await auth.getOwnServiceCredentials(),
+      );
+      taskLogger.info(
+        `Ownership snapshot: ${summary.compliant} of ${summary.entities} entities compliant`,
+      );
+    },
+  });
+}

@@ -1,0 +1,47 @@
+import { FailingEntity } from '@stewardship/backstage-plugin-stewardship-common';
+
+const HEADER = [
+  'entityRef',
+  'kind',
+  'title',
+  'owner',
+  'system',
+  'domain',
+  'role',
+  'status',
+  'value',
+  'problem',
+  'fix',
+];
+
+/**
+ * One CSV row per failing role of each failing entity (RFC 4180), so a spreadsheet can filter
+ * by role or status directly.
+ */
+export function scorecardCsv(items: FailingEntity[]): string {
+  const rows = [HEADER];
+  for (const item of items) {
+    for (const problem of item.problems) {
+      rows.push([
+        item.entityRef,
+        item.kind,
+        item.title ?? '',
+        item.owner ?? '',
+        item.system ?? '',
+        item.domain ?? '',
+        problem.role,
+        problem.status,
+        problem.value ?? '',
+        problem.problem ?? '',
+        problem.fix ?? '',
+      ]);
+    }
+  }
+  return `${rows.map(row => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+function csvField(value: string) {
+  // Cells starting with = + - @ are formulas in spreadsheets: prefix them so exports are inert.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
