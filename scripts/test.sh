@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Command 2: set up (scripts/setup.sh), then run every check of the Stewardship monorepo:
+#   typecheck  yarn tsc
+#   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
+#   unit       yarn backstage-cli repo test --ci       (CI=true: no watch mode; unit + database tests)
+#   e2e        yarn workspace app build, the backend alone on :7007 serving the built app
+#              (app-config.yaml + app-config.e2e.yaml), then Playwright (playwright.config.ts)
+# Every step runs even when an earlier one failed. The last line is the summary CI reads:
+#   stewardship: N passed, M failed
+# and the exit code is non-zero when any step failed.
+#
+# Database tests (`TestDatabases` from @backstage/backend-test-utils): Docker is never used
+# (BACKSTAGE_TEST_DISABLE_DOCKER=1). When PostgreSQL answers on 127.0.0.1:5432 this exports
+#   BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432
+#   STEWARDSHIP_TEST_POSTGRES=1
+# so the tests run on POSTGRES_15 as well as SQLITE_3. Under CI=true PostgreSQL is mandatory.
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+STEPS=(typecheck lint unit e2e)
+passed=0
+failed=0
+results=()
+BACKEND_PID=""
+E2E_PORT=7007
+E2E_URL="http://localhost:$E2E_PORT"
+
+fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+banner() { printf '\n==> %s\n' "$*"; }
+
+total_start=$SECONDS
+
+# --- setup ---------------------------------------------------------------------------------------
+banner "setup: scripts/setup.sh"
+setup_start=$SECONDS
+if ! bash scripts/setup.sh; then
+  echo "test: ERROR: scripts/setup.sh failed, so no check can run" >&2
+  echo "stewardship: 0 passed, ${#STEPS[@]} failed"
+  exit 1
+fi
+echo "<== setup: done in $(fmt_time $((SECONDS - setup_start)))"
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+LOG_DIR="$STEWARDSHIP_ROOT/node_modules/.cache/stewardship-test"
+mkdir -p "$LOG_DIR"
+
+# --- PostgreSQL for database tests ---------------------------------------------------------------
+port_open() { # host port
+  node -e '
+    const s = require("node:net").connect(Number(process.argv[2]), process.argv[1]);
+    s.setTimeout(3000);
+    s.on("connect", () => { s.end(); process.exit(0); });
+    s.on("error", () => process.exit(1));
+    s.on("timeout", () => process.exit(1));' "$1" "$2"
+}
+postgres_reachable() {
+  if command -v pg_isready >/dev/null 2>&1; then
+    pg_isready -q -h 127.0.0.1 -p 5432 -t 5
+  else
+    port_open 127.0.0.1 5432
+  fi
+}
+
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+POSTGRES_ERROR=""
+if postgres_reachable; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+  export STEWARDSHIP_TEST_POSTGRES=1
+  echo "test: PostgreSQL answers on 127.0.0.1:5432: database tests run on POSTGRES_15 and SQLITE_3"
+elif [ "${CI:-}" = true ]; then
+  POSTGRES_ERROR="PostgreSQL must be reachable on 127.0.0.1:5432 under CI"
+  {
+    echo "test: ########################################################################"
+    echo "test: ERROR: $POSTGRES_ERROR"
+    echo "test: ERROR: the unit step will not run and counts as failed"
+    echo "test: ########################################################################"
+  } >&2
+else
+  unset STEWARDSHIP_TEST_POSTGRES
+  echo "test: PostgreSQL does not answer on 127.0.0.1:5432: database tests run on SQLITE_3 only"
+fi
+
+# --- steps ---------------------------------------------------------------------------------------
+run_step() { # name command...
+  local name="$1" status start duration
+  shift
+  banner "$name: $*"
+  start=$SECONDS
+  if "$@"; then
+    status=PASSED
+    passed=$((passed + 1))
+  else
+    status=FAILED
+    failed=$((failed + 1))
+  fi
+  duration=$((SECONDS - start))
+  echo "<== $name: $status in $(fmt_time "$duration")"
+  results+=("$(printf '%-10s %-7s %s' "$name" "$status" "$(fmt_time "$duration")")")
+}
+
+step_unit() {
+  if [ -n "$POSTGRES_ERROR" ]; then
+    echo "test: ERROR: $POSTGRES_ERROR" >&2
+    return 1
+  fi
+  # `backstage-cli repo test` runs Jest in watch mode unless CI is set.
+  (export CI=true && yarn backstage-cli repo test --ci)
+}
+
+stop_backend() {
+  [ -n "$BACKEND_PID" ] || return 0
+  if kill -0 -- "-$BACKEND_PID" 2>/dev/null; then
+    echo "test: stopping the e2e backend (process group $BACKEND_PID)"
+    kill -TERM -- "-$BACKEND_PID" 2>/dev/null
+    local i
+    for i in $(seq 1 30); do
+      kill -0 -- "-$BACKEND_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL -- "-$BACKEND_PID" 2>/dev/null
+  fi
+  wait "$BACKEND_PID" 2>/dev/null
+  BACKEND_PID=""
+  return 0
+}
+trap stop_backend EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+wait_for_backend() {
+  local deadline=$((SECONDS + 240))
+  while [ $SECONDS -lt $deadline ]; do
+    if ! kill -0 -- "-$BACKEND_PID" 2>/dev/null; then
+      echo "test: ERROR: the backend exited before it was ready" >&2
+      return 1
+    fi
+    if node -e '
+      fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1));' \
+      "$E2E_URL/.backstage/health/v1/readiness" 2>/dev/null; then
+      return 0
+    fi
+    sleep 2
+  done
+  echo "test: ERROR: the backend was not ready on $E2E_URL within 240 s" >&2
+  return 1
+}
+
+step_e2e() {
+  local log="$LOG_DIR/e2e-backend.log" t status=0
+
+  t=$SECONDS
+  echo "test: building the app (yarn workspace app build)"
+  yarn workspace app build || return 1
+  echo "test: app built in $(fmt_time $((SECONDS - t)))"
+
+  if port_open 127.0.0.1 "$E2E_PORT"; then
+    echo "test: ERROR: something already listens on port $E2E_PORT (a running 'yarn start'?); stop it first" >&2
+    return 1
+  fi
+
+  t=$SECONDS
+  echo "test: starting the backend on $E2E_URL (log: $log)"
+  # setsid: the backend (backstage-cli and its node child) gets a process group of its own,
+  # led by $BACKEND_PID, so stop_backend can end all of it and nothing else.
+  (cd packages/backend &&
+    exec setsid node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start \
+      --config "$STEWARDSHIP_ROOT/app-config.yaml" \
+      --config "$STEWARDSHIP_ROOT/app-config.e2e.yaml") >"$log" 2>&1 </dev/null &
+  BACKEND_PID=$!
+  if ! wait_for_backend; then
+    echo "test: last lines of $log:" >&2
+    tail -n 60 "$log" >&2
+    stop_backend
+    return 1
+  fi
+  echo "test: backend ready in $(fmt_time $((SECONDS - t)))"
+
+  if ! node -e '
+    fetch(process.argv[1]).then(async r => {
+      const body = await r.text();
+      process.exit(r.ok && body.includes("<div id=\"root\">") ? 0 : 1);
+    }, () => process.exit(1));' "$E2E_URL/"; then
+    echo "test: ERROR: $E2E_URL/ does not serve the built app (is packages/app/dist there?)" >&2
+    status=1
+  else
+    t=$SECONDS
+    yarn test:e2e || status=1
+    echo "test: playwright finished in $(fmt_time $((SECONDS - t)))"
+  fi
+
+  if [ "$status" -ne 0 ]; then
+    echo "test: last lines of the backend log ($log):" >&2
+    tail -n 40 "$log" >&2
+  fi
+  stop_backend
+  return "$status"
+}
+
+run_step typecheck yarn tsc
+run_step lint yarn backstage-cli repo lint
+run_step unit step_unit
+run_step e2e step_e2e
+
+# --- summary -------------------------------------------------------------------------------------
+banner "summary (total $(fmt_time $((SECONDS - total_start))))"
+for r in "${results[@]}"; do
+  echo "  $r"
+done
+echo "stewardship: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
