@@ -1,5 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   OWNERSHIP_ROLES,
   OWNERSHIP_STATUSES,
@@ -13,6 +17,8 @@ import { z } from 'zod/v4';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { parseInput } from './parseInput';
 
+const validator = makeValidator();
+
 /** A filter ref: full (`system:default/x`) or short (`x`), normalised to a full ref. */
 const refFilter = (defaultKind: string) =>
   z
@@ -20,13 +26,24 @@ const refFilter = (defaultKind: string) =>
     .min(1)
     .transform((value, ctx) => {
       try {
-        return stringifyEntityRef(
-          parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-        );
+        const ref = parseEntityRef(value, {
+          defaultKind,
+          defaultNamespace: 'default',
+        });
+        if (
+          validator.isValidNamespace(ref.namespace) &&
+          validator.isValidEntityName(ref.name)
+        ) {
+          return stringifyEntityRef(ref);
+        }
       } catch {
-        ctx.addIssue({ code: 'custom', message: `"${value}" is not an entity ref` });
-        return z.NEVER;
+        // reported below
       }
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not an entity ref`,
+      });
+      return z.NEVER;
     });
 
 const scorecardQuerySchema = z

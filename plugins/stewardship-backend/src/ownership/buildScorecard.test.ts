@@ -1,0 +1,94 @@
+import { allRoles, component, domain, group, ROLE_ANNOTATIONS, system, user } from '../testUtils/entities';
+import { evaluateCatalogEntities } from './CatalogOwnershipReader';
+import { buildScorecard } from './buildScorecard';
+import { DEFAULT_OWNERSHIP_POLICY } from './OwnershipPolicy';
+
+const catalog = [
+  group('payments', ['user:default/jane']),
+  group('web', ['user:default/jane']),
+  user('jane', ['group:default/payments']),
+  domain('commerce', { annotations: allRoles('group:default/payments') }),
+  system('shop', { domain: 'commerce' }),
+  system('legacy'),
+  component('cart', { system: 'shop', owner: 'group:default/web' }),
+  component('checkout', {
+    system: 'shop',
+    annotations: { [ROLE_ANNOTATIONS.product]: 'user:default/ghost' },
+  }),
+  component('mainframe', { system: 'legacy' }),
+  component('site', { type: 'website', system: 'legacy', owner: 'group:default/web' }),
+];
+const evaluations = evaluateCatalogEntities(catalog, DEFAULT_OWNERSHIP_POLICY);
+const all = { filter: {}, offset: 0, limit: 50 };
+
+describe('buildScorecard', () => {
+  it('counts every role and status across covered entities', () => {
+    const { summary } = buildScorecard(evaluations, all, []);
+    // commerce, shop, legacy, cart, checkout, mainframe, site (users and groups are not covered)
+    expect(summary.entities).toBe(7);
+    // commerce, shop and cart inherit everything; checkout's product owner is unresolved.
+    expect(summary.compliant).toBe(3);
+    expect(summary.roles.business).toEqual({
+      ok: 4,
+      missing: 3,
+      unresolved: 0,
+      invalid: 0,
+      orphaned: 0,
+    });
+    expect(summary.roles.product).toMatchObject({ ok: 3, missing: 3, unresolved: 1 });
+  });
+
+  it('pages failing entities worst first', () => {
+    const first = buildScorecard(evaluations, { ...all, limit: 2 }, []);
+    expect(first.failing.totalCount).toBe(4);
+    expect(first.failing.items.map(i => i.entityRef)).toEqual([
+      'component:default/mainframe',
+      'component:default/site',
+    ]);
+    const last = buildScorecard(evaluations, { ...all, offset: 3, limit: 2 }, []);
+    expect(last.failing.items.map(i => i.entityRef)).toEqual([
+      'component:default/checkout',
+    ]);
+    expect(last.failing.items[0].problems).toEqual([
+      expect.objectContaining({ role: 'product', status: 'unresolved' }),
+    ]);
+  });
+
+  it('filters by kind, type, owner, system, domain, status and role', () => {
+    const count = (filter: object) =>
+      buildScorecard(evaluations, { ...all, filter }, []).summary.entities;
+    expect(count({ kind: 'system' })).toBe(2);
+    expect(count({ type: 'website' })).toBe(1);
+    expect(count({ owner: 'group:default/web' })).toBe(2);
+    expect(count({ system: 'system:default/shop' })).toBe(2);
+    expect(count({ domain: 'domain:default/commerce' })).toBe(3);
+    expect(count({ status: 'unresolved' })).toBe(1);
+    expect(count({ status: 'unresolved', role: 'business' })).toBe(0);
+    expect(count({ role: 'product', status: 'missing' })).toBe(3);
+  });
+
+  it('groups by owner, system, domain and kind, least covered first', () => {
+    const bySystem = buildScorecard(evaluations, { ...all, groupBy: 'system' }, []);
+    expect(bySystem.groups?.map(g => [g.key, g.entities, g.compliant])).toEqual([
+      ['system:default/legacy', 2, 0],
+      ['system:default/shop', 2, 1],
+      ['none', 3, 2],
+    ]);
+    const byKind = buildScorecard(evaluations, { ...all, groupBy: 'kind' }, []);
+    expect(byKind.groups?.map(g => g.key).sort()).toEqual(['component', 'domain', 'system']);
+    const byDomain = buildScorecard(evaluations, { ...all, groupBy: 'domain' }, []);
+    expect(byDomain.groups?.find(g => g.key === 'domain:default/commerce')?.entities).toBe(3);
+    const byOwner = buildScorecard(evaluations, { ...all, groupBy: 'owner' }, []);
+    expect(byOwner.groups?.find(g => g.key === 'group:default/web')?.entities).toBe(2);
+  });
+
+  it('passes the trend through and stamps the time', () => {
+    const trend = [
+      { day: '2026-11-21', entities: 7, compliant: 2, roleOk: { business: 3, product: 3, engineering: 3 } },
+    ];
+    const now = new Date('2026-11-22T10:00:00Z');
+    const scorecard = buildScorecard(evaluations, all, trend, now);
+    expect(scorecard.trend).toBe(trend);
+    expect(scorecard.generatedAt).toBe('2026-11-22T10:00:00.000Z');
+  });
+});

@@ -1,0 +1,45 @@
+import { scorecardCsv } from './scorecardCsv';
+
+describe('scorecardCsv', () => {
+  it('writes one row per failing role, quoting what needs quoting', () => {
+    const csv = scorecardCsv([
+      {
+        entityRef: 'component:default/cart',
+        kind: 'Component',
+        name: 'cart',
+        title: 'Cart, "the" basket',
+        owner: 'group:default/web',
+        problems: [
+          {
+            role: 'business',
+            required: true,
+            status: 'missing',
+            annotation: 'stewardship.io/business-owner',
+            problem: 'No business owner.',
+            fix: 'Add it',
+          },
+          {
+            role: 'product',
+            required: true,
+            status: 'invalid',
+            annotation: 'stewardship.io/product-owner',
+            value: '=HYPERLINK("x")',
+            problem: 'Bad\nref',
+          },
+        ],
+      },
+    ]);
+    expect(csv.split('\r\n')).toEqual([
+      'entityRef,kind,title,owner,system,domain,role,status,value,problem,fix',
+      'component:default/cart,Component,"Cart, ""the"" basket",group:default/web,,,business,missing,,No business owner.,Add it',
+      `component:default/cart,Component,"Cart, ""the"" basket",group:default/web,,,product,invalid,"'=HYPERLINK(""x"")","Bad\nref",`,
+      '',
+    ]);
+  });
+
+  it('has just the header when nothing fails', () => {
+    expect(scorecardCsv([])).toBe(
+      'entityRef,kind,title,owner,system,domain,role,status,value,problem,fix\r\n',
+    );
+  });
+});

@@ -1,0 +1,215 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { stewardshipPlugin } from './plugin';
+import {
+  allRoles,
+  component,
+  domain,
+  group,
+  ROLE_ANNOTATIONS,
+  system,
+  user,
+} from './testUtils/entities';
+import { loadOpenApiValidator } from './testUtils/openApiValidator';
+
+const entities = [
+  group('payments', ['user:default/jane']),
+  user('jane', ['group:default/payments'], { displayName: 'Jane Doe' }),
+  domain('commerce', { annotations: allRoles('group:default/payments') }),
+  system('shop', { domain: 'commerce' }),
+  component('cart', { system: 'shop', owner: 'group:default/payments' }),
+  component('checkout', {
+    annotations: {
+      ...allRoles('user:default/jane'),
+      [ROLE_ANNOTATIONS.product]: 'user:default/ghost',
+    },
+  }),
+  component('orphan-svc', {}),
+];
+
+const openApi = loadOpenApiValidator();
+
+describe('stewardship backend', () => {
+  let app: any;
+  const asUser = mockCredentials.user.header('user:default/jane');
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        catalogServiceMock.factory({ entities }),
+        // Requests without a token are unauthenticated, as in production.
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+    app = backend.server;
+  });
+
+  describe('authentication', () => {
+    it.each([
+      '/api/stewardship/entities/component/default/cart/ownership',
+      '/api/stewardship/ownership/scorecard',
+    ])('rejects %s without credentials', async path => {
+      const res = await request(app).get(path);
+      expect(res.status).toBe(401);
+      openApi.assertMatches('Error', res.body);
+    });
+
+    it('rejects an invalid token', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/ownership/scorecard')
+        .set('Authorization', mockCredentials.user.invalidHeader());
+      expect(res.status).toBe(401);
+    });
+
+    it('lets service principals automate', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/ownership/scorecard')
+        .set('Authorization', mockCredentials.service.header());
+      expect(res.status).toBe(200);
+    });
+  });
+
+  describe('GET /entities/:kind/:namespace/:name/ownership', () => {
+    it('evaluates roles with their source and owner', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/entities/component/default/cart/ownership')
+        .set('Authorization', asUser);
+      expect(res.status).toBe(200);
+      openApi.assertMatches('EntityOwnership', res.body);
+      expect(res.body).toMatchObject({
+        entityRef: 'component:default/cart',
+        system: 'system:default/shop',
+        domain: 'domain:default/commerce',
+        compliant: true,
+        specOwner: {
+          entityRef: 'group:default/payments',
+          owner: { memberCount: 1 },
+        },
+      });
+      expect(res.body.roles[0]).toMatchObject({
+        role: 'business',
+        status: 'ok',
+        source: {
+          type: 'inherited',
+          entityRef: 'domain:default/commerce',
+          via: 'domain',
+        },
+        owner: { entityRef: 'group:default/payments' },
+      });
+    });
+
+    it('reports problems with the fix', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/entities/Component/default/checkout/ownership')
+        .set('Authorization', asUser);
+      expect(res.status).toBe(200);
+      openApi.assertMatches('EntityOwnership', res.body);
+      expect(res.body.compliant).toBe(false);
+      expect(res.body.roles.map((r: any) => r.status)).toEqual([
+        'ok',
+        'unresolved',
+        'ok',
+      ]);
+      expect(res.body.roles[0].owner.displayName).toBe('Jane Doe');
+    });
+
+    it('answers 404 for an unknown entity', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/entities/component/default/nope/ownership')
+        .set('Authorization', asUser);
+      expect(res.status).toBe(404);
+      openApi.assertMatches('Error', res.body);
+      expect(res.body.error.message).toContain('component:default/nope');
+    });
+  });
+
+  describe('GET /ownership/scorecard', () => {
+    it('summarises coverage and pages failing entities', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/ownership/scorecard?limit=1&groupBy=system')
+        .set('Authorization', asUser);
+      expect(res.status).toBe(200);
+      openApi.assertMatches('OwnershipScorecard', res.body);
+      expect(res.body.summary.entities).toBe(5);
+      expect(res.body.summary.compliant).toBe(3);
+      expect(res.body.failing.totalCount).toBe(2);
+      expect(res.body.failing.items).toHaveLength(1);
+      expect(res.body.failing.items[0].entityRef).toBe(
+        'component:default/orphan-svc',
+      );
+      expect(
+        res.body.groups.map((g: any) => [g.key, g.entities, g.compliant]),
+      ).toEqual([
+        // the domain, the system itself, checkout and orphan-svc have no system
+        ['none', 4, 2],
+        ['system:default/shop', 1, 1],
+      ]);
+    });
+
+    it('accepts short refs in filters', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/ownership/scorecard?system=shop&kind=component')
+        .set('Authorization', asUser);
+      expect(res.status).toBe(200);
+      expect(res.body.filter).toEqual({
+        system: 'system:default/shop',
+        kind: 'component',
+      });
+      expect(res.body.summary.entities).toBe(1);
+    });
+
+    it('exports failing roles as CSV', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/ownership/scorecard?format=csv&status=unresolved')
+        .set('Authorization', asUser);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toContain(
+        'ownership-scorecard.csv',
+      );
+      const lines = res.text.trim().split('\r\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(
+        /^component:default\/checkout,Component,,group:default\/team-a,,,product,unresolved,user:default\/ghost,/,
+      );
+    });
+
+    it.each([
+      ['status=broken', 'status'],
+      ['role=finance', 'role'],
+      ['groupBy=team', 'groupBy'],
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=ten', 'limit'],
+      ['offset=-1', 'offset'],
+      ['format=xml', 'format'],
+      ['owner=group:a:b', 'owner'],
+      ['kind=', 'kind'],
+      ['status=ok&status=missing', 'status'],
+      ['colour=blue', 'colour'],
+    ])('rejects ?%s with a 400 naming %s', async (query, parameter) => {
+      const res = await request(app)
+        .get(`/api/stewardship/ownership/scorecard?${query}`)
+        .set('Authorization', asUser);
+      expect(res.status).toBe(400);
+      openApi.assertMatches('Error', res.body);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(parameter);
+    });
+  });
+
+  it('documents every route it serves', () => {
+    expect(Object.keys(openApi.spec.paths).sort()).toEqual([
+      '/entities/{kind}/{namespace}/{name}/ownership',
+      '/ownership/scorecard',
+    ]);
+  });
+});
