@@ -105,7 +105,10 @@ function generateCatalog(): Entity[] {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'System',
       metadata: meta(`system-${s}`, annotationsFor(s + 7)),
-      spec: { owner: `group:default/group-${s % GROUPS}`, domain: `domain-${s % DOMAINS}` },
+      spec: {
+        owner: `group:default/group-${s % GROUPS}`,
+        domain: `domain-${s % DOMAINS}`,
+      },
     });
   }
   for (let c = 0; c < COMPONENTS; c++) {
@@ -136,7 +139,10 @@ let evaluated = 0;
 let compliant = 0;
 for (let run = 0; run < RUNS; run++) {
   const start = performance.now();
-  const evaluations = evaluateCatalogEntities(catalog, DEFAULT_OWNERSHIP_POLICY);
+  const evaluations = evaluateCatalogEntities(
+    catalog,
+    DEFAULT_OWNERSHIP_POLICY,
+  );
   const evaluatedAt = performance.now();
   const scorecard = buildScorecard(
     evaluations,
@@ -151,18 +157,32 @@ for (let run = 0; run < RUNS; run++) {
 
 const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
 console.log(`ownership evaluation benchmark — ${new Date().toISOString()}`);
-console.log(`machine: ${os.cpus().length} cores, ${cpu}, node ${process.version}`);
 console.log(
-  `catalog: ${catalog.length} entities (${COMPONENTS} components/APIs, ${SYSTEMS} systems, ${DOMAINS} domains, ${GROUPS + 1} groups, ${USERS} users)`,
+  `machine: ${os.cpus().length} cores, ${cpu}, node ${process.version}`,
+);
+console.log(
+  `catalog: ${
+    catalog.length
+  } entities (${COMPONENTS} components/APIs, ${SYSTEMS} systems, ${DOMAINS} domains, ${
+    GROUPS + 1
+  } groups, ${USERS} users)`,
 );
 console.log(`evaluated: ${evaluated} entities, ${compliant} compliant`);
 console.log(
-  `evaluation: median ${median(evaluationMs).toFixed(1)} ms, min ${Math.min(...evaluationMs).toFixed(1)} ms, max ${Math.max(...evaluationMs).toFixed(1)} ms over ${RUNS} runs (first run includes JIT warm-up)`,
+  `evaluation: median ${median(evaluationMs).toFixed(1)} ms, min ${Math.min(
+    ...evaluationMs,
+  ).toFixed(1)} ms, max ${Math.max(...evaluationMs).toFixed(
+    1,
+  )} ms over ${RUNS} runs (first run includes JIT warm-up)`,
 );
 console.log(
-  `scorecard build (filter, group by system, page): median ${median(scorecardMs).toFixed(1)} ms`,
+  `scorecard build (filter, group by system, page): median ${median(
+    scorecardMs,
+  ).toFixed(1)} ms`,
 );
 const target = 1000;
 console.log(
-  `target: evaluation <= ${target} ms — ${Math.max(...evaluationMs) <= target ? 'met' : 'NOT met'} (worst run)`,
+  `target: evaluation <= ${target} ms — ${
+    Math.max(...evaluationMs) <= target ? 'met' : 'NOT met'
+  } (worst run)`,
 );

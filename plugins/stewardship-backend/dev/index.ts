@@ -1,60 +1,53 @@
+/*
+ * A standalone backend for working on this plugin: `yarn start` in this package serves
+ * /api/stewardship on :7007 with mocked auth (no token needed) and the demo catalog from
+ * examples/ loaded into an in-memory catalog mock.
+ *
+ *   curl http://localhost:7007/api/stewardship/ownership/scorecard?groupBy=system
+ *   curl http://localhost:7007/api/stewardship/entities/component/default/legacy-billing/ownership
+ */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fs from 'fs';
+import path from 'path';
+import { parseAllDocuments } from 'yaml';
 
-// TEMPLATE NOTE:
-// This is the development setup for your plugin that wires up a
-// minimal backend that can use both real and mocked plugins and services.
-//
-// Start up the backend by running `yarn start` in the package directory.
-// Once it's up and running, try out the following requests:
-//
-// Create a new todo item, standalone or for the sample component:
-//
-//   curl http://localhost:7007/api/stewardship/todos -H 'Content-Type: application/json' -d '{"title": "My Todo"}'
-//   curl http://localhost:7007/api/stewardship/todos -H 'Content-Type: application/json' -d '{"title": "My Todo", "entityRef": "component:default/sample"}'
-//
-// List TODOs:
-//
-//   curl http://localhost:7007/api/stewardship/todos
-//
-// Explicitly make an unauthenticated request, or with service auth:
-//
-//   curl http://localhost:7007/api/stewardship/todos -H 'Authorization: Bearer mock-none-token'
-//   curl http://localhost:7007/api/stewardship/todos -H 'Authorization: Bearer mock-service-token'
-
-const backend = createBackend();
-
-// TEMPLATE NOTE:
-// Mocking the auth and httpAuth service allows you to call your plugin API without
-// having to authenticate.
-//
-// If you want to use real auth, you can install the following instead:
-//   backend.add(import('@backstage/plugin-auth-backend'));
-//   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(mockServices.auth.factory());
-backend.add(mockServices.httpAuth.factory());
-
-// TEMPLATE NOTE:
-// Rather than using a real catalog you can use a mock with a fixed set of entities.
-backend.add(
-  catalogServiceMock.factory({
-    entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: 'sample',
-          title: 'Sample Component',
-        },
-        spec: {
-          type: 'service',
-        },
-      },
-    ],
-  }),
+const examples = path.resolve(__dirname, '../../../examples');
+const entities = ['org.yaml', 'entities.yaml'].flatMap(file =>
+  parseAllDocuments(fs.readFileSync(path.join(examples, file), 'utf8'))
+    .map(doc => doc.toJS() as Entity)
+    .filter(Boolean),
 );
 
-backend.add(import('../src'));
+// The mock does not run catalog processors; add the membership relations they would emit.
+for (const userEntity of entities.filter(e => e.kind === 'User')) {
+  const userRef = `user:default/${userEntity.metadata.name}`;
+  for (const groupName of (userEntity.spec?.memberOf as string[]) ?? []) {
+    const groupRef = groupName.includes(':')
+      ? groupName
+      : `group:default/${groupName}`;
+    userEntity.relations = [
+      ...(userEntity.relations ?? []),
+      { type: 'memberOf', targetRef: groupRef },
+    ];
+    const groupEntity = entities.find(
+      e =>
+        e.kind === 'Group' && `group:default/${e.metadata.name}` === groupRef,
+    );
+    if (groupEntity) {
+      groupEntity.relations = [
+        ...(groupEntity.relations ?? []),
+        { type: 'hasMember', targetRef: userRef },
+      ];
+    }
+  }
+}
 
+const backend = createBackend();
+backend.add(mockServices.auth.factory());
+backend.add(mockServices.httpAuth.factory());
+backend.add(catalogServiceMock.factory({ entities }));
+backend.add(import('../src'));
 backend.start();

@@ -14,8 +14,8 @@ import {
   ROLE_ANNOTATIONS,
   system,
   user,
-} from './testUtils/entities';
-import { loadOpenApiValidator } from './testUtils/openApiValidator';
+} from './__testUtils__/entities';
+import { loadOpenApiValidator } from './__testUtils__/openApiValidator';
 
 const entities = [
   group('payments', ['user:default/jane']),
@@ -168,7 +168,9 @@ describe('stewardship backend', () => {
 
     it('exports failing roles as CSV', async () => {
       const res = await request(app)
-        .get('/api/stewardship/ownership/scorecard?format=csv&status=unresolved')
+        .get(
+          '/api/stewardship/ownership/scorecard?format=csv&status=unresolved',
+        )
         .set('Authorization', asUser);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);

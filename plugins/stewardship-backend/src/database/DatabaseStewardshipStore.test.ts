@@ -1,5 +1,5 @@
 import { CoverageSummary } from '@stewardship/backstage-plugin-stewardship-common';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseStewardshipStore } from './DatabaseStewardshipStore';
 
 const databases = createTestDatabases();
@@ -15,7 +15,11 @@ function summary(entities: number, compliant: number): CoverageSummary {
   return {
     entities,
     compliant,
-    roles: { business: counts(compliant), product: counts(compliant + 1), engineering: counts(entities) },
+    roles: {
+      business: counts(compliant),
+      product: counts(compliant + 1),
+      engineering: counts(entities),
+    },
   };
 }
 
@@ -50,7 +54,9 @@ describe('DatabaseStewardshipStore', () => {
         takenAt: new Date('2026-11-22T02:00:00Z'),
       });
 
-      expect(await store.listScorecardTrend({ sinceDay: '2026-11-01' })).toEqual([
+      expect(
+        await store.listScorecardTrend({ sinceDay: '2026-11-01' }),
+      ).toEqual([
         {
           day: '2026-11-20',
           entities: 10,
@@ -64,8 +70,12 @@ describe('DatabaseStewardshipStore', () => {
           roleOk: { business: 6, product: 7, engineering: 11 },
         },
       ]);
-      expect(await store.listScorecardTrend({ sinceDay: '2026-11-21' })).toHaveLength(1);
-      const [row] = await knex('ownership_scorecard_snapshots').where({ day: '2026-11-22' });
+      expect(
+        await store.listScorecardTrend({ sinceDay: '2026-11-21' }),
+      ).toHaveLength(1);
+      const [row] = await knex('ownership_scorecard_snapshots').where({
+        day: '2026-11-22',
+      });
       expect(JSON.parse(row.summary)).toEqual(summary(11, 6));
     },
   );
@@ -76,11 +86,17 @@ describe('DatabaseStewardshipStore', () => {
       const knex = await databases.init(databaseId);
       const directory = DatabaseStewardshipStore.migrationsDirectory;
       await knex.migrate.latest({ directory });
-      expect(await knex.schema.hasTable('ownership_scorecard_snapshots')).toBe(true);
+      expect(await knex.schema.hasTable('ownership_scorecard_snapshots')).toBe(
+        true,
+      );
       await knex.migrate.rollback({ directory }, true);
-      expect(await knex.schema.hasTable('ownership_scorecard_snapshots')).toBe(false);
+      expect(await knex.schema.hasTable('ownership_scorecard_snapshots')).toBe(
+        false,
+      );
       await knex.migrate.latest({ directory });
-      expect(await knex.schema.hasTable('ownership_scorecard_snapshots')).toBe(true);
+      expect(await knex.schema.hasTable('ownership_scorecard_snapshots')).toBe(
+        true,
+      );
     },
   );
 });

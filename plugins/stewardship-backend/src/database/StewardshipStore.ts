@@ -13,5 +13,7 @@ export interface StewardshipStore {
   }): Promise<void>;
 
   /** Snapshots from `sinceDay` (inclusive), oldest first. */
-  listScorecardTrend(options: { sinceDay: string }): Promise<ScorecardTrendPoint[]>;
+  listScorecardTrend(options: {
+    sinceDay: string;
+  }): Promise<ScorecardTrendPoint[]>;
 }

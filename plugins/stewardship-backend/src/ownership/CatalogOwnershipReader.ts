@@ -1,6 +1,4 @@
-import {
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   DEFAULT_NAMESPACE,
@@ -18,7 +16,11 @@ import {
 import { EntityIndex } from './EntityIndex';
 import { evaluateEntityOwnership } from './evaluateEntityOwnership';
 import { parseOwnerRef } from './parseOwnerRef';
-import { OwnershipPolicy, policyAppliesTo, policyKinds } from './OwnershipPolicy';
+import {
+  OwnershipPolicy,
+  policyAppliesTo,
+  policyKinds,
+} from './OwnershipPolicy';
 
 /** Only what the evaluation reads, to keep whole-catalog reads small. */
 const ENTITY_FIELDS = [
@@ -57,7 +59,9 @@ export class CatalogOwnershipReader {
   ): Promise<EntityOwnership> {
     const entity = await this.catalog.getEntityByRef(ref, { credentials });
     if (!entity) {
-      throw new NotFoundError(`No entity ${stringifyEntityRef(ref)} in the catalog`);
+      throw new NotFoundError(
+        `No entity ${stringifyEntityRef(ref)} in the catalog`,
+      );
     }
     const related: Entity[] = [entity];
     const system = await this.fetchReferenced(
@@ -78,7 +82,8 @@ export class CatalogOwnershipReader {
     const ownerRefs = new Set<string>();
     for (const holder of related) {
       for (const role of OWNERSHIP_ROLES) {
-        const value = holder.metadata.annotations?.[OWNERSHIP_ANNOTATIONS[role]];
+        const value =
+          holder.metadata.annotations?.[OWNERSHIP_ANNOTATIONS[role]];
         const parsed = value === undefined ? undefined : parseOwnerRef(value);
         if (parsed?.ok) ownerRefs.add(parsed.entityRef);
       }
@@ -93,7 +98,11 @@ export class CatalogOwnershipReader {
       );
       related.push(...items.filter((e): e is Entity => Boolean(e)));
     }
-    return evaluateEntityOwnership(entity, new EntityIndex(related), this.policy);
+    return evaluateEntityOwnership(
+      entity,
+      new EntityIndex(related),
+      this.policy,
+    );
   }
 
   /**
@@ -103,7 +112,13 @@ export class CatalogOwnershipReader {
   async evaluateCatalog(
     credentials: BackstageCredentials,
   ): Promise<EntityOwnership[]> {
-    const kinds = new Set([...policyKinds(this.policy), 'system', 'domain', 'user', 'group']);
+    const kinds = new Set([
+      ...policyKinds(this.policy),
+      'system',
+      'domain',
+      'user',
+      'group',
+    ]);
     const entities: Entity[] = [];
     for await (const page of this.catalog.streamEntities(
       { filter: { kind: [...kinds] }, fields: ENTITY_FIELDS },
@@ -122,9 +137,7 @@ export class CatalogOwnershipReader {
   ): Promise<Entity | undefined> {
     if (from.kind.toLocaleLowerCase('en-US') === kind) return undefined;
     const ref = toRef(from.spec?.[field], kind, from);
-    return ref
-      ? this.catalog.getEntityByRef(ref, { credentials })
-      : undefined;
+    return ref ? this.catalog.getEntityByRef(ref, { credentials }) : undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { component } from '../testUtils/entities';
+import { component } from '../__testUtils__/entities';
 import {
   DEFAULT_OWNERSHIP_POLICY,
   policyAppliesTo,

@@ -37,16 +37,14 @@ export function readOwnershipPolicy(config: Config): OwnershipPolicy {
     return DEFAULT_OWNERSHIP_POLICY;
   }
 
-  const appliesTo = ownership
-    .getOptionalConfigArray('appliesTo')
-    ?.map(rule => {
-      const type = rule.getOptional<string | string[]>('type');
-      const types = type === undefined ? [] : ([] as string[]).concat(type);
-      return {
-        kind: rule.getString('kind').toLocaleLowerCase('en-US'),
-        types: types.map(t => t.toLocaleLowerCase('en-US')),
-      };
-    });
+  const appliesTo = ownership.getOptionalConfigArray('appliesTo')?.map(rule => {
+    const type = rule.getOptional<string | string[]>('type');
+    const types = type === undefined ? [] : ([] as string[]).concat(type);
+    return {
+      kind: rule.getString('kind').toLocaleLowerCase('en-US'),
+      types: types.map(t => t.toLocaleLowerCase('en-US')),
+    };
+  });
 
   const requiredRoles = ownership.getOptionalStringArray('requiredRoles');
   const unknownRole = requiredRoles?.find(role => !isOwnershipRole(role));
@@ -79,7 +77,8 @@ export function policyAppliesTo(policy: OwnershipPolicy, entity: Entity) {
   return policy.appliesTo.some(
     rule =>
       rule.kind === kind &&
-      (rule.types.length === 0 || (type !== undefined && rule.types.includes(type))),
+      (rule.types.length === 0 ||
+        (type !== undefined && rule.types.includes(type))),
   );
 }
 

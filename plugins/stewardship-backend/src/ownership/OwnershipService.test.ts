@@ -1,8 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseStewardshipStore } from '../database/DatabaseStewardshipStore';
-import { allRoles, component, group, user } from '../testUtils/entities';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { allRoles, component, group, user } from '../__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { DEFAULT_OWNERSHIP_POLICY } from './OwnershipPolicy';
 import { OwnershipService } from './OwnershipService';

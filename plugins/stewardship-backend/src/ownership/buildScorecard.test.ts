@@ -1,4 +1,12 @@
-import { allRoles, component, domain, group, ROLE_ANNOTATIONS, system, user } from '../testUtils/entities';
+import {
+  allRoles,
+  component,
+  domain,
+  group,
+  ROLE_ANNOTATIONS,
+  system,
+  user,
+} from '../__testUtils__/entities';
 import { evaluateCatalogEntities } from './CatalogOwnershipReader';
 import { buildScorecard } from './buildScorecard';
 import { DEFAULT_OWNERSHIP_POLICY } from './OwnershipPolicy';
@@ -16,7 +24,11 @@ const catalog = [
     annotations: { [ROLE_ANNOTATIONS.product]: 'user:default/ghost' },
   }),
   component('mainframe', { system: 'legacy' }),
-  component('site', { type: 'website', system: 'legacy', owner: 'group:default/web' }),
+  component('site', {
+    type: 'website',
+    system: 'legacy',
+    owner: 'group:default/web',
+  }),
 ];
 const evaluations = evaluateCatalogEntities(catalog, DEFAULT_OWNERSHIP_POLICY);
 const all = { filter: {}, offset: 0, limit: 50 };
@@ -35,7 +47,11 @@ describe('buildScorecard', () => {
       invalid: 0,
       orphaned: 0,
     });
-    expect(summary.roles.product).toMatchObject({ ok: 3, missing: 3, unresolved: 1 });
+    expect(summary.roles.product).toMatchObject({
+      ok: 3,
+      missing: 3,
+      unresolved: 1,
+    });
   });
 
   it('pages failing entities worst first', () => {
@@ -45,7 +61,11 @@ describe('buildScorecard', () => {
       'component:default/mainframe',
       'component:default/site',
     ]);
-    const last = buildScorecard(evaluations, { ...all, offset: 3, limit: 2 }, []);
+    const last = buildScorecard(
+      evaluations,
+      { ...all, offset: 3, limit: 2 },
+      [],
+    );
     expect(last.failing.items.map(i => i.entityRef)).toEqual([
       'component:default/checkout',
     ]);
@@ -68,23 +88,50 @@ describe('buildScorecard', () => {
   });
 
   it('groups by owner, system, domain and kind, least covered first', () => {
-    const bySystem = buildScorecard(evaluations, { ...all, groupBy: 'system' }, []);
-    expect(bySystem.groups?.map(g => [g.key, g.entities, g.compliant])).toEqual([
-      ['system:default/legacy', 2, 0],
-      ['system:default/shop', 2, 1],
-      ['none', 3, 2],
-    ]);
+    const bySystem = buildScorecard(
+      evaluations,
+      { ...all, groupBy: 'system' },
+      [],
+    );
+    expect(bySystem.groups?.map(g => [g.key, g.entities, g.compliant])).toEqual(
+      [
+        ['system:default/legacy', 2, 0],
+        ['system:default/shop', 2, 1],
+        ['none', 3, 2],
+      ],
+    );
     const byKind = buildScorecard(evaluations, { ...all, groupBy: 'kind' }, []);
-    expect(byKind.groups?.map(g => g.key).sort()).toEqual(['component', 'domain', 'system']);
-    const byDomain = buildScorecard(evaluations, { ...all, groupBy: 'domain' }, []);
-    expect(byDomain.groups?.find(g => g.key === 'domain:default/commerce')?.entities).toBe(3);
-    const byOwner = buildScorecard(evaluations, { ...all, groupBy: 'owner' }, []);
-    expect(byOwner.groups?.find(g => g.key === 'group:default/web')?.entities).toBe(2);
+    expect(byKind.groups?.map(g => g.key).sort()).toEqual([
+      'component',
+      'domain',
+      'system',
+    ]);
+    const byDomain = buildScorecard(
+      evaluations,
+      { ...all, groupBy: 'domain' },
+      [],
+    );
+    expect(
+      byDomain.groups?.find(g => g.key === 'domain:default/commerce')?.entities,
+    ).toBe(3);
+    const byOwner = buildScorecard(
+      evaluations,
+      { ...all, groupBy: 'owner' },
+      [],
+    );
+    expect(
+      byOwner.groups?.find(g => g.key === 'group:default/web')?.entities,
+    ).toBe(2);
   });
 
   it('passes the trend through and stamps the time', () => {
     const trend = [
-      { day: '2026-11-21', entities: 7, compliant: 2, roleOk: { business: 3, product: 3, engineering: 3 } },
+      {
+        day: '2026-11-21',
+        entities: 7,
+        compliant: 2,
+        roleOk: { business: 3, product: 3, engineering: 3 },
+      },
     ];
     const now = new Date('2026-11-22T10:00:00Z');
     const scorecard = buildScorecard(evaluations, all, trend, now);

@@ -28,7 +28,9 @@ export function buildScorecard(
   trend: ScorecardTrendPoint[],
   now: Date = new Date(),
 ): OwnershipScorecard {
-  const inScope = evaluations.filter(e => e.applies && matches(e, query.filter));
+  const inScope = evaluations.filter(
+    e => e.applies && matches(e, query.filter),
+  );
   // Worst first: most failing roles, then by ref for a stable order across pages.
   const failing = inScope
     .filter(e => !e.compliant)
@@ -76,10 +78,12 @@ export function summarize(evaluations: EntityOwnership[]): CoverageSummary {
 function matches(e: EntityOwnership, filter: ScorecardFilter) {
   const eq = (a: string | undefined, b: string | undefined) =>
     b === undefined ||
-    (a !== undefined && a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US'));
+    (a !== undefined &&
+      a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US'));
   if (!eq(e.kind, filter.kind) || !eq(e.type, filter.type)) return false;
   if (!eq(e.specOwner?.entityRef, filter.owner)) return false;
-  if (!eq(e.system, filter.system) || !eq(e.domain, filter.domain)) return false;
+  if (!eq(e.system, filter.system) || !eq(e.domain, filter.domain))
+    return false;
   if (filter.status || filter.role) {
     return e.roles.some(
       r =>
@@ -138,5 +142,7 @@ function toFailingEntity(e: EntityOwnership): FailingEntity {
 }
 
 function emptyCounts(): RoleStatusCounts {
-  return Object.fromEntries(OWNERSHIP_STATUSES.map(s => [s, 0])) as RoleStatusCounts;
+  return Object.fromEntries(
+    OWNERSHIP_STATUSES.map(s => [s, 0]),
+  ) as RoleStatusCounts;
 }

@@ -7,7 +7,7 @@ import {
   ROLE_ANNOTATIONS,
   system,
   user,
-} from '../testUtils/entities';
+} from '../__testUtils__/entities';
 import { EntityIndex } from './EntityIndex';
 import { evaluateEntityOwnership } from './evaluateEntityOwnership';
 import { DEFAULT_OWNERSHIP_POLICY, OwnershipPolicy } from './OwnershipPolicy';

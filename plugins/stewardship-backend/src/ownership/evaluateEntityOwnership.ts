@@ -119,7 +119,9 @@ function evaluateRole(options: {
   const declared = findDeclaration(annotation, entity, entityRef, parents);
   if (!declared) {
     const where = parents.length
-      ? ` or to ${parents.map(p => p.entityRef).join(' or ')} to cover everything in it`
+      ? ` or to ${parents
+          .map(p => p.entityRef)
+          .join(' or ')} to cover everything in it`
       : '';
     return {
       ...base,

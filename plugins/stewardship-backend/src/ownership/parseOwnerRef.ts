@@ -23,7 +23,10 @@ const LIST_SEPARATOR = /[,;\s]+/;
  * accountable owner must not be ambiguous. The namespace defaults to `default`.
  */
 export function parseOwnerRef(raw: string): ParsedOwnerRef {
-  const value = raw.trim().replace(/^\[(.*)\]$/s, '$1').trim();
+  const value = raw
+    .trim()
+    .replace(/^\[(.*)\]$/s, '$1')
+    .trim();
   if (!value) {
     return {
       ok: false,
@@ -37,9 +40,9 @@ export function parseOwnerRef(raw: string): ParsedOwnerRef {
     return {
       ok: false,
       reason: 'list',
-      problem: `Expected one accountable owner, found ${parts.length}: ${parts.join(
-        ', ',
-      )}.`,
+      problem: `Expected one accountable owner, found ${
+        parts.length
+      }: ${parts.join(', ')}.`,
       parts,
     };
   }

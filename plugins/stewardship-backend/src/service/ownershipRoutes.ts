@@ -53,9 +53,15 @@ const scorecardQuerySchema = z
     owner: refFilter('group').optional(),
     system: refFilter('system').optional(),
     domain: refFilter('domain').optional(),
-    status: z.enum(OWNERSHIP_STATUSES as [OwnershipStatus, ...OwnershipStatus[]]).optional(),
-    role: z.enum(OWNERSHIP_ROLES as [OwnershipRole, ...OwnershipRole[]]).optional(),
-    groupBy: z.enum(SCORECARD_GROUP_BYS as [ScorecardGroupBy, ...ScorecardGroupBy[]]).optional(),
+    status: z
+      .enum(OWNERSHIP_STATUSES as [OwnershipStatus, ...OwnershipStatus[]])
+      .optional(),
+    role: z
+      .enum(OWNERSHIP_ROLES as [OwnershipRole, ...OwnershipRole[]])
+      .optional(),
+    groupBy: z
+      .enum(SCORECARD_GROUP_BYS as [ScorecardGroupBy, ...ScorecardGroupBy[]])
+      .optional(),
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     format: z.enum(['json', 'csv']).default('json'),
@@ -91,10 +97,7 @@ export function ownershipRoutes(options: {
     const credentials = await httpAuth.credentials(req);
     if (format === 'csv') {
       const csv = await ownership.getScorecardCsv({ filter }, credentials);
-      res
-        .type('text/csv')
-        .attachment('ownership-scorecard.csv')
-        .send(csv);
+      res.type('text/csv').attachment('ownership-scorecard.csv').send(csv);
       return;
     }
     res.json(

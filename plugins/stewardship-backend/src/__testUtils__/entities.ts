@@ -72,7 +72,11 @@ export function group(name: string, members: string[]): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: { name, namespace: 'default' },
-    spec: { type: 'team', children: [], profile: { displayName: `Team ${name}` } },
+    spec: {
+      type: 'team',
+      children: [],
+      profile: { displayName: `Team ${name}` },
+    },
     relations: members.map(targetRef => ({ type: 'hasMember', targetRef })),
   };
 }

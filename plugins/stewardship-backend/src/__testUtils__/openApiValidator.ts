@@ -26,7 +26,9 @@ export function loadOpenApiValidator() {
       if (!validate) throw new Error(`No schema ${schemaName} in openapi.yaml`);
       if (!validate(body)) {
         throw new Error(
-          `Response does not match ${schemaName}: ${ajv.errorsText(validate.errors)}`,
+          `Response does not match ${schemaName}: ${ajv.errorsText(
+            validate.errors,
+          )}`,
         );
       }
     },

@@ -1,6 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 
-const POSTGRES_VARIABLE = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
+const POSTGRES_VARIABLE =
+  'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 
 /**
  * SQLite always; PostgreSQL through the server named by
