@@ -3,3 +3,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'stewardship',
 });
+
+/** Where an entity page mounts the Ownership tab. */
+export const entityOwnershipRouteRef = createRouteRef({
+  id: 'stewardship:entity-ownership',
+});

@@ -1,0 +1,50 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { ReactElement } from 'react';
+import { StewardshipApi, stewardshipApiRef } from '../api';
+
+export const testEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'payments-api', namespace: 'default' },
+  spec: { type: 'service', owner: 'group:default/payments' },
+};
+
+/** A StewardshipApi whose methods reject unless a test overrides them. */
+export function mockStewardshipApi(
+  overrides: Partial<StewardshipApi> = {},
+): StewardshipApi {
+  const unexpected = () => Promise.reject(new Error('not mocked'));
+  return {
+    getEntityOwnership: unexpected,
+    getOwnershipScorecard: unexpected,
+    getOwnershipScorecardCsv: unexpected,
+    ...overrides,
+  };
+}
+
+/** Renders an element in a test app with the API and, if given, an entity. */
+export function renderWithApi(
+  element: ReactElement,
+  api: StewardshipApi,
+  options: { entity?: Entity; routeEntries?: string[] } = {},
+) {
+  const content = options.entity ? (
+    <EntityProvider entity={options.entity}>{element}</EntityProvider>
+  ) : (
+    element
+  );
+  return renderInTestApp(
+    <TestApiProvider apis={[[stewardshipApiRef, api]]}>
+      {content}
+    </TestApiProvider>,
+    {
+      routeEntries: options.routeEntries,
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}

@@ -1,0 +1,78 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, within } from '@testing-library/react';
+import { ownership } from '../../__testUtils__/fixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import { EntityOwnershipCard } from './EntityOwnershipCard';
+
+describe('EntityOwnershipCard', () => {
+  it('shows a progress bar while loading', async () => {
+    const api = mockStewardshipApi({
+      getEntityOwnership: () => new Promise(() => {}),
+    });
+
+    await renderWithApi(<EntityOwnershipCard />, api, { entity: testEntity });
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('lists each role with its owner and status', async () => {
+    const api = mockStewardshipApi({
+      getEntityOwnership: async () => ownership,
+    });
+
+    await renderWithApi(<EntityOwnershipCard />, api, { entity: testEntity });
+
+    expect(
+      await screen.findByText('1 role needs attention'),
+    ).toBeInTheDocument();
+    const rows = screen.getAllByRole('row');
+    expect(rows.map(row => row.textContent)).toEqual([
+      'Business ownerJane Doeok',
+      'Product ownerPayments Productok',
+      'Engineering owner—missing',
+      'Owning teamPayments Team',
+    ]);
+    expect(
+      within(rows[0]).getByRole('link', { name: 'Jane Doe' }),
+    ).toHaveAttribute('href', '/catalog/default/user/jane');
+  });
+
+  it('says when the policy does not cover the entity', async () => {
+    const api = mockStewardshipApi({
+      getEntityOwnership: async () => ({
+        ...ownership,
+        applies: false,
+        compliant: true,
+        roles: [],
+      }),
+    });
+
+    await renderWithApi(<EntityOwnershipCard />, api, { entity: testEntity });
+
+    expect(
+      await screen.findByText(/does not cover component entities/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Not covered by the ownership policy'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when loading fails', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response('{}', { status: 500, statusText: 'Internal Server Error' }),
+    );
+    const api = mockStewardshipApi({
+      getEntityOwnership: () => Promise.reject(error),
+    });
+
+    await renderWithApi(<EntityOwnershipCard />, api, { entity: testEntity });
+
+    expect(
+      await screen.findByText(/Request failed with 500 Internal Server Error/),
+    ).toBeInTheDocument();
+  });
+});

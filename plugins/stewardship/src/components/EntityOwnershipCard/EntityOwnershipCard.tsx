@@ -1,0 +1,115 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  EntityOwnership,
+  OWNERSHIP_ROLE_TITLES,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { ReactNode } from 'react';
+import { useEntityOwnership } from '../../hooks';
+import { OwnerLink } from '../OwnerLink';
+import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
+
+function summary(ownership: EntityOwnership): string {
+  if (!ownership.applies) {
+    return 'Not covered by the ownership policy';
+  }
+  const failing = ownership.roles.filter(
+    r => r.required && r.status !== 'ok',
+  ).length;
+  if (failing === 0) {
+    return 'All required roles in place';
+  }
+  return failing === 1
+    ? '1 role needs attention'
+    : `${failing} roles need attention`;
+}
+
+function Rows(props: { ownership: EntityOwnership }) {
+  const { ownership } = props;
+  const specOwner = ownership.specOwner;
+  return (
+    <Table size="small" aria-label="Ownership roles">
+      <TableBody>
+        {ownership.roles.map(r => {
+          let owner: ReactNode = '—';
+          if (r.owner) {
+            owner = <OwnerLink owner={r.owner} />;
+          } else if (r.value) {
+            owner = r.value;
+          }
+          return (
+            <TableRow key={r.role}>
+              <TableCell component="th" scope="row">
+                {OWNERSHIP_ROLE_TITLES[r.role] ?? r.role}
+              </TableCell>
+              <TableCell>{owner}</TableCell>
+              <TableCell>
+                <OwnershipStatusLabel status={r.status} required={r.required} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+        {specOwner && (
+          <TableRow>
+            <TableCell component="th" scope="row">
+              Owning team
+            </TableCell>
+            <TableCell colSpan={2}>
+              {specOwner.owner ? (
+                <OwnerLink owner={specOwner.owner} />
+              ) : (
+                <EntityRefLink entityRef={specOwner.entityRef} />
+              )}
+            </TableCell>
+          </TableRow>
+        )}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * A compact ownership summary for the entity overview: each role's owner
+ * and status.
+ *
+ * @public
+ */
+export function EntityOwnershipCard() {
+  const { entity } = useEntity();
+  const { value, loading, error } = useEntityOwnership(entity);
+
+  let content: ReactNode = null;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value && !value.applies) {
+    content = (
+      <Typography variant="body2" color="textSecondary">
+        The ownership policy does not cover {value.kind} entities. Configure
+        stewardship.ownership.appliesTo to check them.
+      </Typography>
+    );
+  } else if (value) {
+    content = <Rows ownership={value} />;
+  }
+
+  return (
+    <InfoCard
+      title="Ownership"
+      subheader={value ? summary(value) : undefined}
+      noPadding={Boolean(value?.applies)}
+    >
+      {content}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,30 @@
+import Alert from '@material-ui/lab/Alert';
+import {
+  EntityOwnership,
+  OWNERSHIP_ROLE_TITLES,
+} from '@stewardship/backstage-plugin-stewardship-common';
+
+/** Whether every required role is in place, or which ones need work. */
+export function ComplianceBanner(props: { ownership: EntityOwnership }) {
+  const { ownership } = props;
+  const failing = ownership.roles.filter(r => r.required && r.status !== 'ok');
+
+  if (failing.length === 0) {
+    return (
+      <Alert severity="success">
+        All required ownership roles are in place.
+      </Alert>
+    );
+  }
+
+  const list = failing
+    .map(r => `${OWNERSHIP_ROLE_TITLES[r.role] ?? r.role} (${r.status})`)
+    .join(', ');
+  const count =
+    failing.length === 1 ? '1 role needs' : `${failing.length} roles need`;
+  return (
+    <Alert severity="warning">
+      {count} attention: {list}.
+    </Alert>
+  );
+}

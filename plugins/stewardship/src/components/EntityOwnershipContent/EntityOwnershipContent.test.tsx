@@ -1,0 +1,171 @@
+import { ResponseError } from '@backstage/errors';
+import { textContentMatcher } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import {
+  businessOk,
+  engineeringMissing,
+  ownership,
+  productInherited,
+} from '../../__testUtils__/fixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import { EntityOwnershipContent } from './EntityOwnershipContent';
+
+describe('EntityOwnershipContent', () => {
+  it('shows a progress bar while loading', async () => {
+    const api = mockStewardshipApi({
+      getEntityOwnership: () => new Promise(() => {}),
+    });
+
+    await renderWithApi(<EntityOwnershipContent />, api, {
+      entity: testEntity,
+    });
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the three roles with owners, sources, statuses and the fix', async () => {
+    const api = mockStewardshipApi({
+      getEntityOwnership: async ref =>
+        ref === 'component:default/payments-api'
+          ? ownership
+          : Promise.reject(new Error(`unexpected ${ref}`)),
+    });
+
+    await renderWithApi(<EntityOwnershipContent />, api, {
+      entity: testEntity,
+    });
+
+    expect(
+      await screen.findByText(
+        '1 role needs attention: Engineering owner (missing).',
+      ),
+    ).toBeInTheDocument();
+
+    expect(screen.getByText('Business owner')).toBeInTheDocument();
+    expect(screen.getByText('Product owner')).toBeInTheDocument();
+    expect(screen.getByText('Engineering owner')).toBeInTheDocument();
+
+    // Resolved owners link to their catalog pages, with mail links.
+    expect(screen.getByRole('link', { name: 'Jane Doe' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/jane',
+    );
+    expect(
+      screen.getByRole('link', { name: 'jane@example.com' }),
+    ).toHaveAttribute('href', 'mailto:jane@example.com');
+    expect(
+      screen.getByRole('link', { name: 'Payments Product' }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments-product');
+    expect(screen.getByText('Group · 4 members')).toBeInTheDocument();
+
+    // Where each role came from.
+    expect(screen.getByText('Declared on this entity')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        textContentMatcher('Inherited from system:default/payments'),
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'system:default/payments' }),
+    ).toHaveAttribute('href', '/catalog/default/system/payments');
+
+    // Status words are visible text.
+    expect(screen.getAllByText('ok')).toHaveLength(2);
+    expect(screen.getByText('missing')).toBeInTheDocument();
+
+    // The problem, the fix and the exact annotation to add.
+    expect(screen.getByText(engineeringMissing.problem!)).toBeInTheDocument();
+    expect(screen.getByText(engineeringMissing.fix!)).toBeInTheDocument();
+    expect(
+      screen.getAllByText(
+        textContentMatcher(
+          'stewardship.io/engineering-owner: user:default/<name>',
+        ),
+      ).length,
+    ).toBeGreaterThan(0);
+
+    // spec.owner beside the roles.
+    expect(screen.getByText('Owning team')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Payments Team' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/payments',
+    );
+  });
+
+  it('says so when every required role is in place', async () => {
+    const api = mockStewardshipApi({
+      getEntityOwnership: async () => ({
+        ...ownership,
+        compliant: true,
+        roles: [
+          businessOk,
+          productInherited,
+          { ...engineeringMissing, required: false },
+        ],
+      }),
+    });
+
+    await renderWithApi(<EntityOwnershipContent />, api, {
+      entity: testEntity,
+    });
+
+    expect(
+      await screen.findByText('All required ownership roles are in place.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Optional role (not required)'),
+    ).toBeInTheDocument();
+  });
+
+  it('explains when the ownership policy does not cover the entity', async () => {
+    const api = mockStewardshipApi({
+      getEntityOwnership: async () => ({
+        ...ownership,
+        kind: 'resource',
+        type: 'database',
+        applies: false,
+        compliant: true,
+        roles: [],
+      }),
+    });
+
+    await renderWithApi(<EntityOwnershipContent />, api, {
+      entity: testEntity,
+    });
+
+    expect(
+      await screen.findByText('Ownership is not checked for this entity'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /does not cover this kind of entity \(resource of type database\).*stewardship\.ownership\.appliesTo/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the server error when the request fails', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'No such entity' },
+        response: { statusCode: 404 },
+      }),
+      { status: 404, statusText: 'Not Found' },
+    );
+    const error = await ResponseError.fromResponse(response);
+    const api = mockStewardshipApi({
+      getEntityOwnership: () => Promise.reject(error),
+    });
+
+    await renderWithApi(<EntityOwnershipContent />, api, {
+      entity: testEntity,
+    });
+
+    expect(
+      await screen.findByText(/Request failed with 404 Not Found/),
+    ).toBeInTheDocument();
+  });
+});

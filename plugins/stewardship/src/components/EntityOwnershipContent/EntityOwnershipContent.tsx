@@ -1,0 +1,60 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import { useEntityOwnership } from '../../hooks';
+import { ComplianceBanner } from './ComplianceBanner';
+import { OwningTeamCard } from './OwningTeamCard';
+import { RoleCard } from './RoleCard';
+
+/**
+ * The Ownership tab of an entity: its business, product and engineering
+ * owners, where each came from, its status and how to fix problems.
+ *
+ * @public
+ */
+export function EntityOwnershipContent() {
+  const { entity } = useEntity();
+  const { value, loading, error } = useEntityOwnership(entity);
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value) {
+    return null;
+  }
+  if (!value.applies) {
+    const what = value.type
+      ? `${value.kind} of type ${value.type}`
+      : value.kind;
+    return (
+      <EmptyState
+        missing="info"
+        title="Ownership is not checked for this entity"
+        description={`The Stewardship ownership policy does not cover this kind of entity (${what}). To check its business, product and engineering owners, add it to stewardship.ownership.appliesTo in app-config.yaml.`}
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <ComplianceBanner ownership={value} />
+      </Grid>
+      {value.roles.map(evaluation => (
+        <Grid item xs={12} md={6} lg={3} key={evaluation.role}>
+          <RoleCard evaluation={evaluation} />
+        </Grid>
+      ))}
+      <Grid item xs={12} md={6} lg={3}>
+        <OwningTeamCard specOwner={value.specOwner} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,111 @@
+import { CodeSnippet, InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  OWNERSHIP_ROLE_TITLES,
+  RoleEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { ReactNode } from 'react';
+import { OwnerDetails } from '../OwnerDetails';
+import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
+import { annotationSnippet } from './annotationSnippet';
+import { RoleSource } from './RoleSource';
+
+const useStyles = makeStyles(theme => ({
+  field: {
+    marginBottom: theme.spacing(2),
+  },
+  problem: {
+    marginTop: theme.spacing(1),
+    paddingTop: theme.spacing(2),
+    borderTop: `1px solid ${theme.palette.divider}`,
+  },
+  code: {
+    fontFamily: 'monospace',
+  },
+}));
+
+function Field(props: { label: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <div className={classes.field}>
+      <Typography variant="overline" color="textSecondary" component="div">
+        {props.label}
+      </Typography>
+      {props.children}
+    </div>
+  );
+}
+
+/** One ownership role: owner, source, status, and how to fix a problem. */
+export function RoleCard(props: { evaluation: RoleEvaluation }) {
+  const { evaluation } = props;
+  const classes = useStyles();
+  const title = OWNERSHIP_ROLE_TITLES[evaluation.role] ?? evaluation.role;
+
+  let owner: ReactNode = (
+    <Typography variant="body2" color="textSecondary">
+      None
+    </Typography>
+  );
+  if (evaluation.owner) {
+    owner = <OwnerDetails owner={evaluation.owner} />;
+  } else if (evaluation.value) {
+    owner = (
+      <Typography variant="body2">
+        Declared as <span className={classes.code}>{evaluation.value}</span>
+      </Typography>
+    );
+  }
+
+  return (
+    <InfoCard
+      title={title}
+      subheader={
+        evaluation.required ? 'Required role' : 'Optional role (not required)'
+      }
+    >
+      <Field label="Status">
+        <Typography variant="body2" component="div">
+          <OwnershipStatusLabel
+            status={evaluation.status}
+            required={evaluation.required}
+          />
+        </Typography>
+      </Field>
+      <Field label="Owner">{owner}</Field>
+      <Field label="Source">
+        <Typography variant="body2">
+          <RoleSource source={evaluation.source} />
+        </Typography>
+      </Field>
+      {evaluation.status !== 'ok' && (
+        <div className={classes.problem}>
+          {evaluation.problem && (
+            <Typography variant="body2" paragraph>
+              {evaluation.problem}
+            </Typography>
+          )}
+          {evaluation.fix && (
+            <Typography variant="body2" paragraph>
+              {evaluation.fix}
+            </Typography>
+          )}
+          <Typography variant="body2" color="textSecondary">
+            Annotation{' '}
+            <span className={classes.code}>{evaluation.annotation}</span>:
+          </Typography>
+          <Box mt={1}>
+            <CodeSnippet
+              language="yaml"
+              text={annotationSnippet(evaluation)}
+              showCopyCodeButton
+              wrapLongLines
+            />
+          </Box>
+        </div>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityOwnershipContent } from './EntityOwnershipContent';

@@ -1,0 +1,2 @@
+export { OwnerDetails } from './OwnerDetails';
+export type { OwnerDetailsProps } from './OwnerDetails';

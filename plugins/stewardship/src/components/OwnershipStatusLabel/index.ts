@@ -1,0 +1,2 @@
+export { OwnershipStatusLabel } from './OwnershipStatusLabel';
+export type { OwnershipStatusLabelProps } from './OwnershipStatusLabel';

@@ -1,0 +1,107 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  FailingEntity,
+  OWNERSHIP_ROLE_TITLES,
+  OwnershipScorecard,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
+
+export const PAGE_SIZES = [20, 50, 100];
+
+const useStyles = makeStyles(theme => ({
+  heading: {
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(1),
+  },
+}));
+
+function Problems(props: { entity: FailingEntity }) {
+  const classes = useStyles();
+  return (
+    <>
+      {props.entity.problems.map(p => (
+        <Box key={p.role} mb={1}>
+          <div className={classes.heading}>
+            <Typography variant="body2" component="span">
+              {OWNERSHIP_ROLE_TITLES[p.role] ?? p.role}
+            </Typography>
+            <OwnershipStatusLabel status={p.status} required={p.required} />
+          </div>
+          {p.problem && (
+            <Typography variant="body2" color="textSecondary">
+              {p.problem}
+            </Typography>
+          )}
+          {p.fix && (
+            <Typography variant="caption" color="textSecondary" component="div">
+              Fix: {p.fix}
+            </Typography>
+          )}
+        </Box>
+      ))}
+    </>
+  );
+}
+
+const columns: TableColumn<FailingEntity>[] = [
+  {
+    title: 'Entity',
+    field: 'name',
+    highlight: true,
+    render: e => (
+      <EntityRefLink entityRef={e.entityRef}>{e.title ?? e.name}</EntityRefLink>
+    ),
+  },
+  { title: 'Kind', field: 'kind' },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: e => (e.owner ? <EntityRefLink entityRef={e.owner} /> : '—'),
+  },
+  { title: 'Problems', render: e => <Problems entity={e} />, width: '50%' },
+];
+
+/** One server-side page of the entities with failing required roles. */
+export function FailingEntitiesTable(props: {
+  failing: OwnershipScorecard['failing'];
+  page: number;
+  pageSize: number;
+  loading: boolean;
+  onPageChange: (page: number) => void;
+  onPageSizeChange: (pageSize: number) => void;
+}) {
+  const { failing, page, pageSize, loading } = props;
+  return (
+    <Table<FailingEntity>
+      title={`Failing entities (${failing.totalCount})`}
+      columns={columns}
+      data={failing.items}
+      isLoading={loading}
+      page={page}
+      totalCount={failing.totalCount}
+      onPageChange={props.onPageChange}
+      onRowsPerPageChange={props.onPageSizeChange}
+      options={{
+        paging: true,
+        pageSize,
+        pageSizeOptions: PAGE_SIZES,
+        emptyRowsWhenPaging: false,
+        search: false,
+        sorting: false,
+        padding: 'dense',
+      }}
+      emptyContent={
+        <Box p={2}>
+          <Typography variant="body2">
+            Every entity in scope has all its required roles in place.
+          </Typography>
+        </Box>
+      }
+    />
+  );
+}

@@ -1,0 +1,72 @@
+import { EmptyState } from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import {
+  OwnershipScorecard,
+  ScorecardGroupBy,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { CoverageCard } from './CoverageCard';
+import { FailingEntitiesTable } from './FailingEntitiesTable';
+import { GroupsTable } from './GroupsTable';
+import { TrendChart } from './TrendChart';
+import { ScorecardParam } from './useScorecardParams';
+
+/** The loaded scorecard: figures, trend, groups and failing entities. */
+export function ScorecardContent(props: {
+  scorecard: OwnershipScorecard;
+  filtered: boolean;
+  groupBy?: ScorecardGroupBy;
+  loading: boolean;
+  page: number;
+  pageSize: number;
+  onPageChange: (page: number) => void;
+  onPageSizeChange: (pageSize: number) => void;
+  onFilter: (key: ScorecardParam, value: string) => void;
+}) {
+  const { scorecard, filtered, groupBy } = props;
+
+  if (scorecard.summary.entities === 0) {
+    return filtered ? (
+      <EmptyState
+        missing="data"
+        title="No entities match these filters"
+        description="Choose other filters, or clear them to see the whole catalog."
+      />
+    ) : (
+      <EmptyState
+        missing="data"
+        title="No entities in scope"
+        description="The ownership policy covers no catalog entities yet. Register components, APIs, systems, domains or resources, or check stewardship.ownership.appliesTo in app-config.yaml."
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} lg={7}>
+        <CoverageCard summary={scorecard.summary} />
+      </Grid>
+      <Grid item xs={12} lg={5}>
+        <TrendChart trend={scorecard.trend} />
+      </Grid>
+      {groupBy && scorecard.groups && (
+        <Grid item xs={12}>
+          <GroupsTable
+            groups={scorecard.groups}
+            groupBy={groupBy}
+            onFilter={props.onFilter}
+          />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <FailingEntitiesTable
+          failing={scorecard.failing}
+          loading={props.loading}
+          page={props.page}
+          pageSize={props.pageSize}
+          onPageChange={props.onPageChange}
+          onPageSizeChange={props.onPageSizeChange}
+        />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,130 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  OWNERSHIP_ROLES,
+  OWNERSHIP_ROLE_TITLES,
+  OWNERSHIP_STATUSES,
+  SCORECARD_GROUP_BYS,
+  ScorecardFilter,
+  ScorecardGroupBy,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { ScorecardParam } from './useScorecardParams';
+
+const KINDS = ['component', 'api', 'system', 'domain', 'resource'];
+
+const GROUP_BY_TITLES: Record<ScorecardGroupBy, string> = {
+  owner: 'Owning group',
+  system: 'System',
+  domain: 'Domain',
+  kind: 'Kind',
+};
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+  },
+  select: {
+    minWidth: 180,
+  },
+}));
+
+type Option = { value: string; label: string };
+
+function FilterSelect(props: {
+  label: string;
+  value?: string;
+  anyLabel: string;
+  options: Option[];
+  onChange: (value: string | undefined) => void;
+}) {
+  const classes = useStyles();
+  const id = `stewardship-filter-${props.label
+    .toLocaleLowerCase('en-US')
+    .replace(/\W+/g, '-')}`;
+  return (
+    <TextField
+      id={id}
+      select
+      label={props.label}
+      value={props.value ?? ''}
+      onChange={e => props.onChange(e.target.value || undefined)}
+      variant="outlined"
+      size="small"
+      className={classes.select}
+      SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <option value="">{props.anyLabel}</option>
+      {props.options.map(o => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+/** The scorecard's filters and grouping. */
+export function ScorecardFilters(props: {
+  filter: ScorecardFilter;
+  groupBy?: ScorecardGroupBy;
+  onChange: (key: ScorecardParam, value: string | undefined) => void;
+}) {
+  const { filter, groupBy, onChange } = props;
+  const classes = useStyles();
+  // Filters without a picker arrive through links (e.g. a group row).
+  const linked = (['type', 'owner', 'system', 'domain'] as const).filter(
+    key => filter[key],
+  );
+
+  return (
+    <Box className={classes.root} mb={3}>
+      <FilterSelect
+        label="Kind"
+        anyLabel="All kinds"
+        value={filter.kind}
+        options={KINDS.map(k => ({ value: k, label: k }))}
+        onChange={v => onChange('kind', v)}
+      />
+      <FilterSelect
+        label="Status"
+        anyLabel="Any status"
+        value={filter.status}
+        options={OWNERSHIP_STATUSES.map(s => ({ value: s, label: s }))}
+        onChange={v => onChange('status', v)}
+      />
+      <FilterSelect
+        label="Role"
+        anyLabel="Any role"
+        value={filter.role}
+        options={OWNERSHIP_ROLES.map(r => ({
+          value: r,
+          label: OWNERSHIP_ROLE_TITLES[r],
+        }))}
+        onChange={v => onChange('role', v)}
+      />
+      <FilterSelect
+        label="Group by"
+        anyLabel="No grouping"
+        value={groupBy}
+        options={SCORECARD_GROUP_BYS.map(g => ({
+          value: g,
+          label: GROUP_BY_TITLES[g],
+        }))}
+        onChange={v => onChange('groupBy', v)}
+      />
+      {linked.map(key => (
+        <Chip
+          key={key}
+          label={`${key}: ${filter[key]}`}
+          onDelete={() => onChange(key, undefined)}
+        />
+      ))}
+    </Box>
+  );
+}

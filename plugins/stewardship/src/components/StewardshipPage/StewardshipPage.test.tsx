@@ -1,0 +1,309 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { OwnershipScorecard } from '@stewardship/backstage-plugin-stewardship-common';
+import { OwnershipScorecardQuery } from '../../api';
+import { scorecard } from '../../__testUtils__/fixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { StewardshipPage } from './StewardshipPage';
+
+// jsdom lays nothing out, so give the chart a fixed size to draw into.
+jest.mock('recharts', () => {
+  const actual = jest.requireActual('recharts');
+  const { cloneElement } = jest.requireActual('react');
+  return {
+    ...actual,
+    ResponsiveContainer: (props: { children: JSX.Element }) =>
+      cloneElement(props.children, { width: 800, height: 260 }),
+  };
+});
+
+const emptyScorecard: OwnershipScorecard = {
+  ...scorecard,
+  summary: {
+    entities: 0,
+    compliant: 0,
+    roles: scorecard.summary.roles,
+  },
+  failing: { items: [], totalCount: 0, offset: 0, limit: 20 },
+};
+
+describe('StewardshipPage', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows a progress bar while loading', async () => {
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: () => new Promise(() => {}),
+    });
+
+    await renderWithApi(<StewardshipPage />, api);
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.getByText('Ownership scorecard')).toBeInTheDocument();
+  });
+
+  it('shows coverage per role, compliance, the trend and failing entities', async () => {
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async () => scorecard,
+    });
+
+    await renderWithApi(<StewardshipPage />, api);
+
+    expect(await screen.findByText('23 entities in scope')).toBeInTheDocument();
+
+    // Compliance and one figure per role, with the non-ok counts.
+    expect(
+      screen.getByText('15/23 with every required role ok'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('65%')).toBeInTheDocument();
+    expect(screen.getByText('78%')).toBeInTheDocument();
+    expect(screen.getByText('18/23 ok')).toBeInTheDocument();
+    expect(
+      screen.getByText('missing 3 · unresolved 1 · invalid 1'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('86%')).toBeInTheDocument();
+    expect(screen.getByText('20/23 ok')).toBeInTheDocument();
+    expect(screen.getByText('missing 2 · orphaned 1')).toBeInTheDocument();
+    expect(screen.getByText('91%')).toBeInTheDocument();
+
+    expect(
+      screen.getByText('Latest: 65% compliant on 2024-05-02'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('2024-05-01')).toBeInTheDocument();
+    expect(
+      document.querySelectorAll('.recharts-legend-item-text'),
+    ).toHaveLength(4);
+
+    // The failing entity with its role, status, problem and fix.
+    expect(screen.getByText('Failing entities (8)')).toBeInTheDocument();
+    const link = screen.getByRole('link', { name: 'Legacy Billing' });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/legacy-billing',
+    );
+    const row = link.closest('tr')!;
+    expect(within(row).getByText('unresolved')).toBeInTheDocument();
+    expect(
+      within(row).getByText('user:default/ghost names no catalog entity.'),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText(
+        'Fix: Point stewardship.io/business-owner at an existing user or group.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(row).getByRole('link', { name: /billing/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/billing',
+    );
+  });
+
+  it('asks for more snapshots before drawing a trend', async () => {
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async () => ({
+        ...scorecard,
+        trend: scorecard.trend.slice(0, 1),
+      }),
+    });
+
+    await renderWithApi(<StewardshipPage />, api);
+
+    expect(
+      await screen.findByText(
+        'Trend appears after the first days of snapshots.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an empty state when no entities are in scope', async () => {
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async () => emptyScorecard,
+    });
+
+    await renderWithApi(<StewardshipPage />, api);
+
+    expect(await screen.findByText('No entities in scope')).toBeInTheDocument();
+    expect(
+      screen.getByText(/check stewardship\.ownership\.appliesTo/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the server error', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'InputError', message: 'Invalid status' },
+          response: { statusCode: 400 },
+        }),
+        { status: 400, statusText: 'Bad Request' },
+      ),
+    );
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: () => Promise.reject(error),
+    });
+
+    await renderWithApi(<StewardshipPage />, api);
+
+    expect(
+      await screen.findByText(/Request failed with 400 Bad Request/),
+    ).toBeInTheDocument();
+  });
+
+  it('filters by kind through the select and reads filters from the URL', async () => {
+    // Answers like the backend would: nothing of kind api in this catalog.
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) =>
+        query?.kind === 'api' && query.status === 'missing'
+          ? emptyScorecard
+          : scorecard,
+    });
+
+    await renderWithApi(<StewardshipPage />, api, {
+      routeEntries: ['/?status=missing'],
+    });
+
+    expect(await screen.findByText('23 entities in scope')).toBeInTheDocument();
+    expect(screen.getByLabelText('Status')).toHaveValue('missing');
+
+    await userEvent.selectOptions(screen.getByLabelText('Kind'), 'api');
+
+    expect(
+      await screen.findByText('No entities match these filters'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a grouped table when grouping by owner', async () => {
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) =>
+        query?.groupBy === 'owner'
+          ? {
+              ...scorecard,
+              groupBy: 'owner',
+              groups: [
+                {
+                  key: 'group:default/payments',
+                  entities: 4,
+                  compliant: 3,
+                  roles: {
+                    business: {
+                      ok: 4,
+                      missing: 0,
+                      unresolved: 0,
+                      invalid: 0,
+                      orphaned: 0,
+                    },
+                    product: {
+                      ok: 3,
+                      missing: 1,
+                      unresolved: 0,
+                      invalid: 0,
+                      orphaned: 0,
+                    },
+                    engineering: {
+                      ok: 2,
+                      missing: 1,
+                      unresolved: 1,
+                      invalid: 0,
+                      orphaned: 0,
+                    },
+                  },
+                },
+              ],
+            }
+          : scorecard,
+    });
+
+    await renderWithApi(<StewardshipPage />, api);
+    await screen.findByText('23 entities in scope');
+    expect(screen.queryByText('By owning group')).not.toBeInTheDocument();
+
+    await userEvent.selectOptions(screen.getByLabelText('Group by'), 'owner');
+
+    expect(await screen.findByText('By owning group')).toBeInTheDocument();
+    const row = screen
+      .getByRole('button', {
+        name: 'Show only group:default/payments',
+      })
+      .closest('tr')!;
+    expect(within(row).getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/group/payments',
+    );
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map(cell => cell.textContent),
+    ).toEqual([
+      'payments',
+      '4',
+      '75% (3/4)',
+      '100% (4/4)',
+      '75% (3/4)',
+      '50% (2/4)',
+    ]);
+  });
+
+  it('pages the failing entities on the server', async () => {
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => ({
+        ...scorecard,
+        failing: {
+          items: [
+            {
+              ...scorecard.failing.items[0],
+              entityRef: `component:default/entity-at-${query?.offset}`,
+              name: `entity-at-${query?.offset}`,
+              title: undefined,
+            },
+          ],
+          totalCount: 45,
+          offset: query?.offset ?? 0,
+          limit: query?.limit ?? 20,
+        },
+      }),
+    });
+
+    await renderWithApi(<StewardshipPage />, api);
+    expect(await screen.findByText('entity-at-0')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+
+    expect(await screen.findByText('entity-at-20')).toBeInTheDocument();
+  });
+
+  it('downloads the failing entities as CSV', async () => {
+    const csv = 'entityRef,role,status\ncomponent:default/a,business,missing\n';
+    const blobs: Blob[] = [];
+    const createObjectURL = jest.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:csv';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const saved: string[] = [];
+    jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function record(this: HTMLAnchorElement) {
+        saved.push(`${this.download} <- ${this.href}`);
+      });
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async () => scorecard,
+      getOwnershipScorecardCsv: async filter =>
+        filter?.kind === 'component' ? csv : 'wrong filter',
+    });
+
+    await renderWithApi(<StewardshipPage />, api, {
+      routeEntries: ['/?kind=component'],
+    });
+    await screen.findByText('23 entities in scope');
+    await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatch(
+      /^ownership-failing-entities-\d{4}-\d{2}-\d{2}\.csv <- blob:csv$/,
+    );
+    expect(await blobs[0].text()).toBe(csv);
+    expect(blobs[0].type).toBe('text/csv');
+  });
+});

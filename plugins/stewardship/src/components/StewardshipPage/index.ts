@@ -1,0 +1,1 @@
+export { StewardshipPage } from './StewardshipPage';

@@ -1,0 +1,2 @@
+export { useEntityOwnership } from './useEntityOwnership';
+export { useOwnershipScorecard } from './useOwnershipScorecard';

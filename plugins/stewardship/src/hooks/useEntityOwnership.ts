@@ -1,0 +1,25 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { stewardshipApiRef } from '../api';
+
+/**
+ * Loads the ownership roles of an entity from the Stewardship backend.
+ *
+ * @public
+ */
+export function useEntityOwnership(entity: Entity): {
+  value?: EntityOwnership;
+  loading: boolean;
+  error?: Error;
+  retry: () => void;
+} {
+  const api = useApi(stewardshipApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getEntityOwnership(entityRef),
+    [api, entityRef],
+  );
+  return { value, loading, error, retry };
+}
