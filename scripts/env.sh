@@ -27,6 +27,11 @@ if [ -d "$NODE_HOME/include/node" ]; then
   export npm_config_nodedir="$NODE_HOME"
 fi
 # Yarn 4 comes from the committed release via yarnPath; never let corepack try to download it.
+# A shim on PATH (not just a shell function) so tools that spawn `yarn` find it too.
 export COREPACK_ENABLE_STRICT=0
-yarn() { node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
-export -f yarn
+mkdir -p "$TOOLING_DIR/bin"
+if [ ! -x "$TOOLING_DIR/bin/yarn" ]; then
+  printf '#!/bin/sh\nexec node "%s/.yarn/releases/yarn-4.13.0.cjs" "$@"\n' "$STEWARDSHIP_ROOT" >"$TOOLING_DIR/bin/yarn"
+  chmod +x "$TOOLING_DIR/bin/yarn"
+fi
+export PATH="$TOOLING_DIR/bin:$PATH"
