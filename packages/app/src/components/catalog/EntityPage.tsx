@@ -48,7 +48,11 @@ import {
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
-
+import {
+  EntityOwnershipCard as EntityStewardshipOwnershipCard,
+  EntityOwnershipContent,
+  isOwnershipAvailable,
+} from '@stewardship/backstage-plugin-stewardship';
 
 const cicdContent = (
   // This is an example of how you can implement your company's logic in entity page.
@@ -118,10 +122,13 @@ const overviewContent = (
       <EntityCatalogGraphCard height={400} />
     </Grid>
 
-    <Grid item md={4} xs={12}>
+    <Grid item md={6} xs={12}>
+      <EntityStewardshipOwnershipCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
       <EntityLinksCard />
     </Grid>
-    <Grid item md={8} xs={12}>
+    <Grid item md={12} xs={12}>
       <EntityHasSubcomponentsCard />
     </Grid>
   </Grid>
@@ -158,6 +165,9 @@ const serviceEntityPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
+    <EntityLayout.Route path="/ownership" title="Ownership">
+      <EntityOwnershipContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -181,6 +191,9 @@ const websiteEntityPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
+    <EntityLayout.Route path="/ownership" title="Ownership">
+      <EntityOwnershipContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -195,6 +208,13 @@ const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
+    </EntityLayout.Route>
+    <EntityLayout.Route
+      path="/ownership"
+      title="Ownership"
+      if={isOwnershipAvailable}
+    >
+      <EntityOwnershipContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -244,6 +264,9 @@ const apiPage = (
           <EntityApiDefinitionCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/ownership" title="Ownership">
+      <EntityOwnershipContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -329,6 +352,9 @@ const systemPage = (
         unidirectional={false}
       />
     </EntityLayout.Route>
+    <EntityLayout.Route path="/ownership" title="Ownership">
+      <EntityOwnershipContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -347,6 +373,9 @@ const domainPage = (
           <EntityHasSystemsCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/ownership" title="Ownership">
+      <EntityOwnershipContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
