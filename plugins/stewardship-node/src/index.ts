@@ -1,18 +1,9 @@
-/***/
 /**
- * Node.js library for the stewardship plugin.
+ * Contracts for backend code that extends Stewardship.
+ *
+ * Empty for now: the metric-source and backlog-provider extension points land here with the
+ * SLO engine (see the package README).
  *
  * @packageDocumentation
  */
-
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export {};

@@ -26,14 +26,19 @@ export const SCORECARD_GROUP_BYS: readonly ScorecardGroupBy[] = [
  * @public
  */
 export interface ScorecardFilter {
+  /** Entity kind, case-insensitive, e.g. `component`. */
   kind?: string;
+  /** `spec.type`, case-insensitive, e.g. `service`. */
   type?: string;
   /** `spec.owner` ref, e.g. `group:default/payments`. */
   owner?: string;
+  /** System ref, e.g. `system:default/payments`. */
   system?: string;
+  /** Domain ref, e.g. `domain:default/commerce`. */
   domain?: string;
   /** Keep entities where some role (or `role`, when given) has this status. */
   status?: OwnershipStatus;
+  /** Narrows `status` to one role; alone, it keeps every entity. */
   role?: OwnershipRole;
 }
 
@@ -74,12 +79,19 @@ export interface ScorecardGroup extends CoverageSummary {
  * @public
  */
 export interface FailingEntity {
+  /** Full ref, e.g. `component:default/cart`. */
   entityRef: string;
+  /** Kind as written in the catalog, e.g. `Component`. */
   kind: string;
+  /** `metadata.name`. */
   name: string;
+  /** `metadata.title`, when set. */
   title?: string;
+  /** `spec.owner` as a full ref, when set. */
   owner?: string;
+  /** The entity's system ref, when it has one. */
   system?: string;
+  /** The entity's domain ref (through its system for components), when it has one. */
   domain?: string;
   /** The required roles that are not `ok`. */
   problems: RoleEvaluation[];
@@ -93,7 +105,9 @@ export interface FailingEntity {
 export interface ScorecardTrendPoint {
   /** ISO date, `YYYY-MM-DD`. */
   day: string;
+  /** Entities covered by the policy that day. */
   entities: number;
+  /** Of those, entities whose required roles were all `ok`. */
   compliant: number;
   /** Per role: entities with the role `ok`. */
   roleOk: Record<OwnershipRole, number>;
@@ -105,11 +119,17 @@ export interface ScorecardTrendPoint {
  * @public
  */
 export interface OwnershipScorecard {
+  /** When the scorecard was computed (ISO timestamp). */
   generatedAt: string;
+  /** The filters applied, with refs normalised to full refs. */
   filter: ScorecardFilter;
+  /** Coverage of every entity matching the filter. */
   summary: CoverageSummary;
+  /** The grouping asked for, if any. */
   groupBy?: ScorecardGroupBy;
+  /** Coverage per group, least covered first; present with `groupBy`. */
   groups?: ScorecardGroup[];
+  /** Entities failing a required role, worst first, one page of them. */
   failing: {
     items: FailingEntity[];
     totalCount: number;

@@ -53,9 +53,11 @@ export interface OwnershipSource {
 export interface ResolvedOwner {
   /** Full entity ref, e.g. `user:default/jane`. */
   entityRef: string;
+  /** Whether the owner is a person or a team. */
   kind: 'user' | 'group';
   /** `spec.profile.displayName`, else `metadata.title`, else the name. */
   displayName: string;
+  /** `spec.profile.email`, when set. */
   email?: string;
   /** Groups: number of direct members. */
   memberCount?: number;
@@ -69,9 +71,11 @@ export interface ResolvedOwner {
  * @public
  */
 export interface RoleEvaluation {
+  /** The role evaluated. */
   role: OwnershipRole;
   /** Whether the configuration requires this role for this entity. */
   required: boolean;
+  /** The verdict; see {@link OwnershipStatus}. */
   status: OwnershipStatus;
   /** The annotation that declares this role. */
   annotation: string;
@@ -105,16 +109,23 @@ export interface SpecOwner {
  * @public
  */
 export interface EntityOwnership {
+  /** Full ref of the evaluated entity, e.g. `component:default/cart`. */
   entityRef: string;
+  /** Kind as written in the catalog, e.g. `Component`. */
   kind: string;
+  /** `metadata.namespace`. */
   namespace: string;
+  /** `metadata.name`. */
   name: string;
+  /** `metadata.title`, when set. */
   title?: string;
   /** `spec.type`, when the entity has one. */
   type?: string;
+  /** `spec.owner`, the owning team, when set. */
   specOwner?: SpecOwner;
-  /** The entity's system and domain refs, when it has them. */
+  /** The entity's system ref, when it has one. */
   system?: string;
+  /** The entity's domain ref (through its system for components), when it has one. */
   domain?: string;
   /** Whether `stewardship.ownership.appliesTo` covers this entity. */
   applies: boolean;
