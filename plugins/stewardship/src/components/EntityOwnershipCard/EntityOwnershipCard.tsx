@@ -105,6 +105,7 @@ export function EntityOwnershipCard() {
 
   return (
     <InfoCard
+      variant="gridItem"
       title="Ownership"
       subheader={value ? summary(value) : undefined}
       noPadding={Boolean(value?.applies)}

@@ -48,11 +48,11 @@ export function EntityOwnershipContent() {
         <ComplianceBanner ownership={value} />
       </Grid>
       {value.roles.map(evaluation => (
-        <Grid item xs={12} md={6} lg={3} key={evaluation.role}>
+        <Grid item xs={12} md={6} xl={3} key={evaluation.role}>
           <RoleCard evaluation={evaluation} />
         </Grid>
       ))}
-      <Grid item xs={12} md={6} lg={3}>
+      <Grid item xs={12} md={6} xl={3}>
         <OwningTeamCard specOwner={value.specOwner} />
       </Grid>
     </Grid>

@@ -29,7 +29,7 @@ export function OwningTeamCard(props: { specOwner?: SpecOwner }) {
     );
   }
   return (
-    <InfoCard title="Owning team" subheader="spec.owner">
+    <InfoCard variant="gridItem" title="Owning team" subheader="spec.owner">
       {content}
     </InfoCard>
   );

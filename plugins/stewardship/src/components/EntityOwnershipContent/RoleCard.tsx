@@ -61,6 +61,7 @@ export function RoleCard(props: { evaluation: RoleEvaluation }) {
 
   return (
     <InfoCard
+      variant="gridItem"
       title={title}
       subheader={
         evaluation.required ? 'Required role' : 'Optional role (not required)'

@@ -48,22 +48,29 @@ function Problems(props: { entity: FailingEntity }) {
   );
 }
 
+// Rows grow with their problems; keep every cell's content at the top.
+const top = { verticalAlign: 'top' } as const;
+
 const columns: TableColumn<FailingEntity>[] = [
   {
     title: 'Entity',
     field: 'name',
     highlight: true,
+    width: '18%',
+    cellStyle: top,
     render: e => (
       <EntityRefLink entityRef={e.entityRef}>{e.title ?? e.name}</EntityRefLink>
     ),
   },
-  { title: 'Kind', field: 'kind' },
+  { title: 'Kind', field: 'kind', width: '12%', cellStyle: top },
   {
     title: 'Owner',
     field: 'owner',
+    width: '18%',
+    cellStyle: top,
     render: e => (e.owner ? <EntityRefLink entityRef={e.owner} /> : '—'),
   },
-  { title: 'Problems', render: e => <Problems entity={e} />, width: '50%' },
+  { title: 'Problems', cellStyle: top, render: e => <Problems entity={e} /> },
 ];
 
 /** One server-side page of the entities with failing required roles. */

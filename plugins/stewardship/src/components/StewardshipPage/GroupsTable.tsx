@@ -2,6 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
 import FilterListIcon from '@material-ui/icons/FilterList';
 import {
   OWNERSHIP_ROLES,
@@ -19,19 +20,29 @@ const TITLES: Record<ScorecardGroupBy, string> = {
   kind: 'By kind',
 };
 
+const useStyles = makeStyles(theme => ({
+  key: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    whiteSpace: 'nowrap',
+  },
+}));
+
 function GroupKey(props: {
   group: ScorecardGroup;
   groupBy: ScorecardGroupBy;
   onFilter: (key: ScorecardParam, value: string) => void;
 }) {
   const { group, groupBy, onFilter } = props;
+  const classes = useStyles();
   if (group.key === 'none') {
     return <>(none)</>;
   }
   // Owners, systems and domains are entity refs; kinds are plain words.
   const isRef = group.key.includes(':');
   return (
-    <>
+    <span className={classes.key}>
       {isRef ? <EntityRefLink entityRef={group.key} /> : group.key}
       <Tooltip title="Show only this group">
         <IconButton
@@ -42,7 +53,7 @@ function GroupKey(props: {
           <FilterListIcon fontSize="small" />
         </IconButton>
       </Tooltip>
-    </>
+    </span>
   );
 }
 
