@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { JSX } from 'react';
 import { StewardshipClient, stewardshipApiRef } from './api';
 import { entityOwnershipRouteRef, rootRouteRef } from './routes';
 
@@ -35,7 +36,7 @@ export const stewardshipPlugin = createPlugin({
  *
  * @public
  */
-export const StewardshipPage = stewardshipPlugin.provide(
+export const StewardshipPage: () => JSX.Element = stewardshipPlugin.provide(
   createRoutableExtension({
     name: 'StewardshipPage',
     component: () =>
@@ -49,23 +50,24 @@ export const StewardshipPage = stewardshipPlugin.provide(
  *
  * @public
  */
-export const EntityOwnershipContent = stewardshipPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityOwnershipContent',
-    component: () =>
-      import('./components/EntityOwnershipContent').then(
-        m => m.EntityOwnershipContent,
-      ),
-    mountPoint: entityOwnershipRouteRef,
-  }),
-);
+export const EntityOwnershipContent: () => JSX.Element | null =
+  stewardshipPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityOwnershipContent',
+      component: () =>
+        import('./components/EntityOwnershipContent').then(
+          m => m.EntityOwnershipContent,
+        ),
+      mountPoint: entityOwnershipRouteRef,
+    }),
+  );
 
 /**
  * A compact ownership summary card for the entity overview.
  *
  * @public
  */
-export const EntityOwnershipCard = stewardshipPlugin.provide(
+export const EntityOwnershipCard: () => JSX.Element = stewardshipPlugin.provide(
   createComponentExtension({
     name: 'EntityOwnershipCard',
     component: {

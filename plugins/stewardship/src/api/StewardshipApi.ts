@@ -14,6 +14,7 @@ import {
  * @public
  */
 export interface OwnershipScorecardQuery extends ScorecardFilter {
+  /** Adds coverage per owning group, system, domain or kind. */
   groupBy?: ScorecardGroupBy;
   /** Index of the first failing entity to return. */
   offset?: number;

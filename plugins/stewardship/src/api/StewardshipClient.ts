@@ -33,6 +33,7 @@ export class StewardshipClient implements StewardshipApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc StewardshipApi.getEntityOwnership} */
   async getEntityOwnership(
     entityRef: CompoundEntityRef | string,
   ): Promise<EntityOwnership> {
@@ -45,6 +46,7 @@ export class StewardshipClient implements StewardshipApi {
     return (await response.json()) as EntityOwnership;
   }
 
+  /** {@inheritDoc StewardshipApi.getOwnershipScorecard} */
   async getOwnershipScorecard(
     query: OwnershipScorecardQuery = {},
   ): Promise<OwnershipScorecard> {
@@ -62,6 +64,7 @@ export class StewardshipClient implements StewardshipApi {
     return (await response.json()) as OwnershipScorecard;
   }
 
+  /** {@inheritDoc StewardshipApi.getOwnershipScorecardCsv} */
   async getOwnershipScorecardCsv(query: ScorecardFilter = {}): Promise<string> {
     // Only the filters: the export is the whole failing list, not one page.
     const params = filterParams(query);
