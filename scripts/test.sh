@@ -4,7 +4,9 @@
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
 #   unit       yarn backstage-cli repo test --ci       (CI=true: no watch mode; unit + database tests)
 #   e2e        yarn workspace app build, the backend alone on :7007 serving the built app
-#              (app-config.yaml + app-config.e2e.yaml), then Playwright (playwright.config.ts)
+#              (app-config.yaml + app-config.e2e.yaml), then Playwright (playwright.config.ts).
+#              When :7007 is taken (a developer's `yarn start`), a free port in 7100-7199 is used
+#              instead; STEWARDSHIP_E2E_PORT pins the port.
 # Every step runs even when an earlier one failed. The last line is the summary CI reads:
 #   stewardship: N passed, M failed
 # and the exit code is non-zero when any step failed.
@@ -18,12 +20,13 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-STEPS=(typecheck lint unit e2e)
+# STEWARDSHIP_TEST_STEPS="unit e2e" runs only some steps (CI always runs all four).
+read -r -a STEPS <<<"${STEWARDSHIP_TEST_STEPS:-typecheck lint unit e2e}"
 passed=0
 failed=0
 results=()
 BACKEND_PID=""
-E2E_PORT=7007
+E2E_PORT="${STEWARDSHIP_E2E_PORT:-7007}"
 E2E_URL="http://localhost:$E2E_PORT"
 
 fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
@@ -108,17 +111,21 @@ step_unit() {
   (export CI=true && yarn backstage-cli repo test --ci)
 }
 
+backend_alive() { # any process of the backend's group, or its leader before setsid ran
+  kill -0 -- "-$BACKEND_PID" 2>/dev/null || kill -0 "$BACKEND_PID" 2>/dev/null
+}
 stop_backend() {
   [ -n "$BACKEND_PID" ] || return 0
-  if kill -0 -- "-$BACKEND_PID" 2>/dev/null; then
+  if backend_alive; then
     echo "test: stopping the e2e backend (process group $BACKEND_PID)"
-    kill -TERM -- "-$BACKEND_PID" 2>/dev/null
+    kill -TERM -- "-$BACKEND_PID" 2>/dev/null || kill -TERM "$BACKEND_PID" 2>/dev/null
     local i
     for i in $(seq 1 30); do
-      kill -0 -- "-$BACKEND_PID" 2>/dev/null || break
+      backend_alive || break
       sleep 0.5
     done
     kill -KILL -- "-$BACKEND_PID" 2>/dev/null
+    kill -KILL "$BACKEND_PID" 2>/dev/null
   fi
   wait "$BACKEND_PID" 2>/dev/null
   BACKEND_PID=""
@@ -131,7 +138,7 @@ trap 'exit 143' TERM
 wait_for_backend() {
   local deadline=$((SECONDS + 240))
   while [ $SECONDS -lt $deadline ]; do
-    if ! kill -0 -- "-$BACKEND_PID" 2>/dev/null; then
+    if ! backend_alive; then
       echo "test: ERROR: the backend exited before it was ready" >&2
       return 1
     fi
@@ -154,20 +161,47 @@ step_e2e() {
   yarn workspace app build || return 1
   echo "test: app built in $(fmt_time $((SECONDS - t)))"
 
+  local configs=(--config "$STEWARDSHIP_ROOT/app-config.yaml" --config "$STEWARDSHIP_ROOT/app-config.e2e.yaml")
   if port_open 127.0.0.1 "$E2E_PORT"; then
-    echo "test: ERROR: something already listens on port $E2E_PORT (a running 'yarn start'?); stop it first" >&2
-    return 1
+    if [ -n "${STEWARDSHIP_E2E_PORT:-}" ]; then
+      echo "test: ERROR: something already listens on port $E2E_PORT (STEWARDSHIP_E2E_PORT); stop it first" >&2
+      return 1
+    fi
+    # A developer's `yarn start` holds :7007; run the e2e backend on a free port instead.
+    local p
+    for p in $(seq 7100 7199); do
+      port_open 127.0.0.1 "$p" || { E2E_PORT=$p; break; }
+    done
+    if [ "$E2E_PORT" = 7007 ]; then
+      echo "test: ERROR: port 7007 and 7100-7199 are all busy" >&2
+      return 1
+    fi
+    echo "test: port 7007 is busy (a running 'yarn start'?); the e2e backend uses port $E2E_PORT"
   fi
+  if [ "$E2E_PORT" != 7007 ]; then
+    E2E_URL="http://localhost:$E2E_PORT"
+    local overlay="$LOG_DIR/app-config.e2e-port.yaml"
+    printf '%s\n' "app:" "  baseUrl: $E2E_URL" "backend:" "  baseUrl: $E2E_URL" \
+      "  listen:" "    port: $E2E_PORT" "  cors:" "    origin: $E2E_URL" >"$overlay"
+    configs+=(--config "$overlay")
+  fi
+  export PLAYWRIGHT_URL="$E2E_URL"
 
   t=$SECONDS
   echo "test: starting the backend on $E2E_URL (log: $log)"
   # setsid: the backend (backstage-cli and its node child) gets a process group of its own,
   # led by $BACKEND_PID, so stop_backend can end all of it and nothing else.
   (cd packages/backend &&
-    exec setsid node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start \
-      --config "$STEWARDSHIP_ROOT/app-config.yaml" \
-      --config "$STEWARDSHIP_ROOT/app-config.e2e.yaml") >"$log" 2>&1 </dev/null &
+    exec setsid node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start "${configs[@]}") \
+    >"$log" 2>&1 </dev/null &
   BACKEND_PID=$!
+  # Let setsid make $BACKEND_PID a process-group leader before anything signals the group.
+  local i
+  for i in $(seq 1 50); do
+    [ "$(ps -o pgid= -p "$BACKEND_PID" 2>/dev/null | tr -d ' ')" = "$BACKEND_PID" ] && break
+    kill -0 "$BACKEND_PID" 2>/dev/null || break
+    sleep 0.1
+  done
   if ! wait_for_backend; then
     echo "test: last lines of $log:" >&2
     tail -n 60 "$log" >&2
@@ -197,10 +231,11 @@ step_e2e() {
   return "$status"
 }
 
-run_step typecheck yarn tsc
-run_step lint yarn backstage-cli repo lint
-run_step unit step_unit
-run_step e2e step_e2e
+selected() { [[ " ${STEPS[*]} " == *" $1 "* ]]; }
+selected typecheck && run_step typecheck yarn tsc
+selected lint && run_step lint yarn backstage-cli repo lint
+selected unit && run_step unit step_unit
+selected e2e && run_step e2e step_e2e
 
 # --- summary -------------------------------------------------------------------------------------
 banner "summary (total $(fmt_time $((SECONDS - total_start))))"
