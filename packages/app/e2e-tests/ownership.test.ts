@@ -1,0 +1,195 @@
+/*
+ * Ownership end to end: the real app (built, served by the real backend on SQLite with the demo
+ * catalog from examples/) in Debian's Chromium. The expected statuses and numbers are the ones
+ * docs/demo-catalog.md derives from the demo data by hand.
+ *
+ * Screenshots land in docs/screenshots/ (committed, shown in the README).
+ */
+import { expect, Page, test } from '@playwright/test';
+import fs from 'fs';
+import path from 'path';
+import { signInAsGuest } from './signIn';
+
+const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
+
+async function openOwnershipTab(page: Page, kind: string, name: string) {
+  await page.goto(`/catalog/default/${kind}/${name}/ownership`);
+  await expect(page.getByText('Business owner').first()).toBeVisible();
+}
+
+/** The role card with the given title. */
+function roleCard(page: Page, title: string) {
+  return page
+    .locator('[class*="MuiCard-root"]')
+    .filter({ has: page.getByText(title, { exact: true }) });
+}
+
+test.describe('ownership', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await signInAsGuest(page);
+  });
+
+  test('a fully owned service shows three ok roles declared on itself', async ({
+    page,
+  }) => {
+    await openOwnershipTab(page, 'component', 'checkout-service');
+    await expect(
+      page.getByText('All required ownership roles are in place.'),
+    ).toBeVisible();
+    for (const title of [
+      'Business owner',
+      'Product owner',
+      'Engineering owner',
+    ]) {
+      const card = roleCard(page, title);
+      await expect(card.getByText('ok', { exact: true })).toBeVisible();
+      await expect(card.getByText('Declared on this entity')).toBeVisible();
+    }
+    await page.screenshot({
+      path: path.join(screenshots, 'ownership-tab-ok.png'),
+      fullPage: true,
+    });
+  });
+
+  test('inherited roles name the domain they come from', async ({ page }) => {
+    await openOwnershipTab(page, 'component', 'fraud-detection');
+    const business = roleCard(page, 'Business owner');
+    await expect(business.getByText('ok', { exact: true })).toBeVisible();
+    await expect(business.getByText('Inherited from')).toBeVisible();
+    await expect(
+      business.getByRole('link', { name: 'domain:default/payments' }),
+    ).toBeVisible();
+  });
+
+  test('a list where one owner is expected is invalid, with the fix', async ({
+    page,
+  }) => {
+    await openOwnershipTab(page, 'component', 'legacy-billing');
+    await expect(
+      page.getByText(/1 role needs attention: Business owner \(invalid\)/),
+    ).toBeVisible();
+    const business = roleCard(page, 'Business owner');
+    await expect(business.getByText('invalid', { exact: true })).toBeVisible();
+    await expect(
+      business.getByText(/Expected one accountable owner, found 2/),
+    ).toBeVisible();
+    await expect(
+      business.getByText('stewardship.io/business-owner', { exact: true }),
+    ).toBeVisible();
+    await page.screenshot({
+      path: path.join(screenshots, 'ownership-tab-problems.png'),
+      fullPage: true,
+    });
+  });
+
+  test('unresolved, orphaned and missing roles are flagged', async ({
+    page,
+  }) => {
+    await openOwnershipTab(page, 'component', 'payment-sdk');
+    await expect(
+      roleCard(page, 'Engineering owner').getByText('unresolved', {
+        exact: true,
+      }),
+    ).toBeVisible();
+    await expect(
+      page.getByText('user:default/bob.departed is not in the catalog.'),
+    ).toBeVisible();
+
+    await openOwnershipTab(page, 'component', 'design-system');
+    await expect(
+      roleCard(page, 'Engineering owner').getByText('orphaned', {
+        exact: true,
+      }),
+    ).toBeVisible();
+
+    await openOwnershipTab(page, 'component', 'mainframe-bridge');
+    await expect(page.getByText(/3 roles need attention/)).toBeVisible();
+    await expect(page.getByText('missing', { exact: true })).toHaveCount(3);
+  });
+
+  test('the scorecard shows the coverage the demo catalog implies', async ({
+    page,
+  }) => {
+    await page.goto('/stewardship');
+    await expect(page.getByText('Ownership scorecard')).toBeVisible();
+    await expect(page.getByText('30 entities in scope')).toBeVisible();
+    // docs/demo-catalog.md: 18 of 30 compliant; business 26, product 25, engineering 21 ok.
+    await expect(
+      page.getByText('18/30', { exact: false }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByText('26/30', { exact: false }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByText('25/30', { exact: false }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByText('21/30', { exact: false }).first(),
+    ).toBeVisible();
+    await expect(page.getByText('Failing entities (12)')).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Mainframe Bridge' }).first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: path.join(screenshots, 'scorecard.png'),
+      fullPage: true,
+    });
+  });
+
+  test("grouping by domain shows each domain's coverage", async ({ page }) => {
+    await page.goto('/stewardship?groupBy=domain');
+    await expect(page.getByText('By domain')).toBeVisible();
+    // Payments: 9 entities, payment-sdk and legacy-billing fail. Platform: 7, system:legacy and
+    // mainframe-bridge fail. Commerce: 11, six fail. The three domains themselves have no domain.
+    for (const [group, compliant] of [
+      ['Payments', '77% (7/9)'],
+      ['Platform', '71% (5/7)'],
+      ['Commerce', '45% (5/11)'],
+      ['(none)', '33% (1/3)'],
+    ]) {
+      await expect(
+        page
+          .getByRole('row')
+          .filter({ hasText: group })
+          .getByText(compliant)
+          .first(),
+      ).toBeVisible();
+    }
+    await page.screenshot({
+      path: path.join(screenshots, 'scorecard-by-domain.png'),
+      fullPage: true,
+    });
+  });
+
+  test('the CSV download lists every failing role', async ({ page }) => {
+    await page.goto('/stewardship');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const rows = csv.trim().split('\r\n');
+    expect(rows[0]).toBe(
+      'entityRef,kind,title,owner,system,domain,role,status,value,problem,fix',
+    );
+    // Failing roles in the demo: business 4, product 5, engineering 9.
+    expect(rows).toHaveLength(1 + 4 + 5 + 9);
+    expect(
+      rows.filter(r => r.startsWith('component:default/legacy-billing,')),
+    ).toEqual([expect.stringContaining(',business,invalid,')]);
+  });
+
+  test('the overview tab summarises ownership', async ({ page }) => {
+    await page.goto('/catalog/default/component/returns-portal');
+    const card = page
+      .locator('[class*="MuiCard-root"]')
+      .filter({ hasText: 'Engineering owner' })
+      .filter({ hasText: 'orphaned' });
+    await expect(card.first()).toBeVisible();
+    await page.screenshot({
+      path: path.join(screenshots, 'overview-card.png'),
+      fullPage: true,
+    });
+  });
+});
