@@ -2,7 +2,7 @@
 # Command 2: set up (scripts/setup.sh), then run every check of the Stewardship monorepo:
 #   typecheck  yarn tsc
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
-#   unit       yarn backstage-cli repo test --ci       (CI=true: no watch mode; unit + database tests)
+#   unit       yarn backstage-cli repo test --ci --watchAll=false   (one run, no watch; unit + database)
 #   e2e        yarn workspace app build, the backend alone on :7007 serving the built app
 #              (app-config.yaml + app-config.e2e.yaml), then Playwright (playwright.config.ts).
 #              When :7007 is taken (a developer's `yarn start`), a free port in 7100-7199 is used
@@ -107,8 +107,9 @@ step_unit() {
     echo "test: ERROR: $POSTGRES_ERROR" >&2
     return 1
   fi
-  # `backstage-cli repo test` runs Jest in watch mode unless CI is set.
-  (export CI=true && yarn backstage-cli repo test --ci)
+  # `backstage-cli repo test` runs Jest in watch mode unless CI is set or a watch flag is given:
+  # --watchAll=false keeps it a single run without pretending to be CI (tests may check CI).
+  yarn backstage-cli repo test --ci --watchAll=false
 }
 
 backend_alive() { # any process of the backend's group, or its leader before setsid ran
