@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports */
 /*
  * Ownership end to end: the real app (built, served by the real backend on SQLite with the demo
  * catalog from examples/) in Debian's Chromium. The expected statuses and numbers are the ones
