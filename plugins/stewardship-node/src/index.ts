@@ -1,9 +1,6 @@
 /**
- * Contracts for backend code that extends Stewardship.
- *
- * Empty for now: the metric-source and backlog-provider extension points land here with the
- * SLO engine (see the package README).
+ * Contracts for backend code that extends Stewardship: the metric-source extension point.
  *
  * @packageDocumentation
  */
-export {};
+export * from './metricSources';

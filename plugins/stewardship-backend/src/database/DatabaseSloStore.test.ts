@@ -1,0 +1,256 @@
+import {
+  SloEvaluation,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseSloStore } from './DatabaseSloStore';
+import { DatabaseStewardshipStore } from './DatabaseStewardshipStore';
+
+const databases = createTestDatabases();
+
+const spec = (overrides: Partial<SloSpec> = {}): SloSpec => ({
+  entityRef: 'component:default/checkout',
+  name: 'availability',
+  sli: {
+    type: 'ratio',
+    good: 'http_requests_total{job="checkout",code!~"5.."}',
+    total: 'http_requests_total{job="checkout"}',
+  },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'prometheus',
+  alertPolicies: [],
+  labels: { tier: 'critical' },
+  ...overrides,
+});
+
+function evaluation(
+  sloId: string,
+  at: string,
+  remaining: number,
+  sloVersion = 1,
+): SloEvaluation {
+  return {
+    sloId,
+    sloVersion,
+    entityRef: 'component:default/checkout',
+    at,
+    evaluatedAt: at,
+    status: remaining > 0 ? 'healthy' : 'exhausted',
+    window: { start: at, end: at },
+    sli: 1 - (1 - remaining) * 0.001,
+    objective: 0.999,
+    errorBudget: {
+      remaining,
+      consumed: 1 - remaining,
+      allowedBad: 10,
+      bad: 10 * (1 - remaining),
+    },
+    burnRates: [{ window: '1h', burnRate: 2 }],
+    alerts: [],
+    explanation: { queries: [], formulas: [] },
+  };
+}
+
+describe('DatabaseSloStore', () => {
+  it.each(databases.eachSupportedId())(
+    'creates, reads, lists, updates with optimistic concurrency and deletes softly, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      let now = new Date('2026-11-01T10:00:00Z');
+      const store = await DatabaseSloStore.forTest(knex, () => now);
+
+      const created = await store.createSlo(spec(), 'user:default/jane');
+      expect(created).toMatchObject({
+        ...spec(),
+        version: 1,
+        createdAt: '2026-11-01T10:00:00.000Z',
+        updatedAt: '2026-11-01T10:00:00.000Z',
+      });
+      expect(await store.getSlo(created.id)).toEqual(created);
+
+      await expect(store.createSlo(spec(), 'user:default/jane')).rejects.toThrow(
+        /already has an SLO named "availability"/,
+      );
+      const latency = await store.createSlo(
+        spec({ name: 'latency', entityRef: 'component:default/cart' }),
+        'user:default/jane',
+      );
+      expect((await store.listSlos()).items.map(s => s.name)).toEqual([
+        'latency', // component:default/cart sorts first
+        'availability',
+      ]);
+      expect(
+        await store.listSlos({ entityRef: 'component:default/checkout' }),
+      ).toEqual({ items: [created], totalCount: 1 });
+      expect(await store.listSlos({ offset: 1, limit: 1 })).toEqual({
+        items: [created],
+        totalCount: 2,
+      });
+
+      now = new Date('2026-11-02T10:00:00Z');
+      const updated = await store.updateSlo(
+        created.id,
+        spec({ objective: 0.995 }),
+        1,
+        'user:default/sam',
+      );
+      expect(updated).toMatchObject({
+        objective: 0.995,
+        version: 2,
+        createdAt: '2026-11-01T10:00:00.000Z',
+        updatedAt: '2026-11-02T10:00:00.000Z',
+      });
+      // A writer holding version 1 has lost the race and must re-read.
+      await expect(
+        store.updateSlo(created.id, spec({ objective: 0.9 }), 1, 'user:default/x'),
+      ).rejects.toMatchObject({ name: 'ConflictError' });
+      expect((await store.getSlo(created.id))?.objective).toBe(0.995);
+      // Renaming onto another live SLO's name is a conflict too.
+      await expect(
+        store.updateSlo(
+          latency.id,
+          spec({ name: 'availability' }),
+          1,
+          'user:default/x',
+        ),
+      ).rejects.toMatchObject({ name: 'ConflictError' });
+
+      await store.deleteSlo(created.id, 'user:default/sam');
+      expect(await store.getSlo(created.id)).toBeUndefined();
+      expect((await store.listSlos()).totalCount).toBe(1);
+      await expect(
+        store.deleteSlo(created.id, 'user:default/sam'),
+      ).rejects.toMatchObject({ name: 'NotFoundError' });
+      await expect(
+        store.updateSlo(created.id, spec(), 3, 'user:default/sam'),
+      ).rejects.toMatchObject({ name: 'NotFoundError' });
+
+      // Nothing is lost: the row stays and the audit log has every step with its actor.
+      expect(
+        (await store.listRevisions(created.id)).map(r => [
+          r.version,
+          r.action,
+          r.actor,
+          r.spec.objective,
+        ]),
+      ).toEqual([
+        [1, 'created', 'user:default/jane', 0.999],
+        [2, 'updated', 'user:default/sam', 0.995],
+        [3, 'deleted', 'user:default/sam', 0.995],
+      ]);
+      expect(await knex('slos').where({ id: created.id })).toHaveLength(1);
+
+      // A deleted SLO frees its name.
+      const again = await store.createSlo(spec(), 'user:default/jane');
+      expect(again.id).not.toBe(created.id);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'creates a batch atomically, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      await expect(
+        store.createSlos(
+          [spec({ name: 'a' }), spec({ name: 'b' }), spec({ name: 'a' })],
+          'user:default/jane',
+        ),
+      ).rejects.toMatchObject({ name: 'ConflictError' });
+      expect((await store.listSlos()).totalCount).toBe(0);
+      const created = await store.createSlos(
+        [spec({ name: 'a' }), spec({ name: 'b' })],
+        'user:default/jane',
+      );
+      expect(created.map(s => s.name)).toEqual(['a', 'b']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'serves the latest snapshot as of a moment, history and pruning, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      const a = await store.createSlo(spec({ name: 'a' }), 'user:default/j');
+      const b = await store.createSlo(spec({ name: 'b' }), 'user:default/j');
+      const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
+      for (let d = 1; d <= 10; d++) {
+        await store.saveSnapshot(evaluation(a.id, day(d), 1 - d / 10));
+      }
+      await store.saveSnapshot(evaluation(b.id, day(3), 0.5));
+      // A second evaluation as of the same moment replaces the first for readers.
+      await store.saveSnapshot(evaluation(b.id, day(3), 0.25));
+
+      const latest = await store.latestSnapshots(
+        [a.id, b.id, 'no-such-slo'],
+        new Date('2026-11-05T12:00:00Z'),
+      );
+      expect([...latest.keys()].sort()).toEqual([a.id, b.id].sort());
+      expect(latest.get(a.id)?.at).toBe(day(5));
+      expect(latest.get(a.id)?.errorBudget?.remaining).toBeCloseTo(0.5);
+      expect(latest.get(b.id)?.errorBudget?.remaining).toBe(0.25);
+      expect(
+        (await store.latestSnapshots([a.id], new Date(day(1)))).get(a.id)?.at,
+      ).toBe(day(1));
+      expect(
+        (await store.latestSnapshots([a.id], new Date('2026-10-31T00:00:00Z')))
+          .size,
+      ).toBe(0);
+
+      const history = await store.snapshotHistory(a.id, {
+        from: new Date(day(2)),
+        to: new Date(day(9)),
+        limit: 100,
+      });
+      expect(history.map(p => p.at)).toEqual(
+        [2, 3, 4, 5, 6, 7, 8, 9].map(day),
+      );
+      expect(history[0]).toEqual({
+        at: day(2),
+        status: 'healthy',
+        sli: expect.closeTo(0.9998, 10),
+        budgetRemaining: expect.closeTo(0.8, 10),
+        burnRate1h: 2,
+      });
+      // Thinned to the limit, keeping the newest point.
+      const thinned = await store.snapshotHistory(a.id, {
+        from: new Date(day(1)),
+        to: new Date(day(10)),
+        limit: 3,
+      });
+      expect(thinned.map(p => p.at)).toEqual([day(2), day(6), day(10)]);
+
+      expect(await store.pruneSnapshots(new Date(day(4)))).toBe(4);
+      expect(
+        (
+          await store.snapshotHistory(a.id, {
+            from: new Date(day(1)),
+            to: new Date(day(10)),
+            limit: 100,
+          })
+        ).map(p => p.at),
+      ).toEqual([4, 5, 6, 7, 8, 9, 10].map(day));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'migrates the SLO tables down cleanly and back up, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const directory = DatabaseStewardshipStore.migrationsDirectory;
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('slo_snapshots')).toBe(true);
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('slos')).toBe(false);
+      expect(await knex.schema.hasTable('slo_revisions')).toBe(false);
+      expect(await knex.schema.hasTable('slo_snapshots')).toBe(false);
+      expect(await knex.schema.hasTable('ownership_scorecard_snapshots')).toBe(
+        true,
+      );
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('slos')).toBe(true);
+    },
+  );
+});

@@ -1,0 +1,389 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  SloDefinition,
+  SloEvaluation,
+  SloHistoryPoint,
+  SloSpec,
+  SloStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import { SloRevision, SloStore } from './SloStore';
+
+const migrationsDir = resolvePackagePath(
+  '@stewardship/backstage-plugin-stewardship-backend',
+  'migrations',
+);
+
+interface SloRow {
+  id: string;
+  entity_ref: string;
+  name: string;
+  metric_source: string;
+  version: number;
+  spec: string;
+  created_at: number | string;
+  updated_at: number | string;
+  deleted_at: number | string | null;
+}
+
+interface RevisionRow {
+  slo_id: string;
+  version: number;
+  action: SloRevision['action'];
+  actor: string;
+  spec: string;
+  at: number | string;
+}
+
+interface SnapshotRow {
+  id?: number | string;
+  slo_id: string;
+  slo_version: number;
+  at: number | string;
+  evaluated_at: number | string;
+  status: SloStatus;
+  sli: number | null;
+  budget_remaining: number | null;
+  burn_rate_1h: number | null;
+  evaluation: string;
+}
+
+/** PostgreSQL returns bigint columns as strings. */
+const ms = (value: number | string) => Number(value);
+const iso = (value: number | string) => new Date(ms(value)).toISOString();
+
+function toDefinition(row: SloRow): SloDefinition {
+  return {
+    ...(JSON.parse(row.spec) as SloSpec),
+    id: row.id,
+    version: Number(row.version),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** Unique-index violations on SQLite and PostgreSQL, for the race the pre-check cannot close. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
+
+const IN_CHUNK = 500;
+
+/** The knex-backed {@link SloStore}, on SQLite or PostgreSQL. */
+export class DatabaseSloStore implements SloStore {
+  private constructor(
+    private readonly db: Knex,
+    private readonly now: () => Date,
+  ) {}
+
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseSloStore> {
+    const { database } = options;
+    const client = await database.getClient();
+    if (!options.skipMigrations && !database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseSloStore(client, () => new Date());
+  }
+
+  /** For tests that hand in a knex instance (and optionally a clock) of their own. */
+  static async forTest(
+    client: Knex,
+    now: () => Date = () => new Date(),
+  ): Promise<DatabaseSloStore> {
+    await client.migrate.latest({ directory: migrationsDir });
+    return new DatabaseSloStore(client, now);
+  }
+
+  async createSlo(spec: SloSpec, actor: string): Promise<SloDefinition> {
+    const [created] = await this.createSlos([spec], actor);
+    return created;
+  }
+
+  async createSlos(specs: SloSpec[], actor: string): Promise<SloDefinition[]> {
+    const now = this.now().getTime();
+    try {
+      return await this.db.transaction(async tx => {
+        const created: SloDefinition[] = [];
+        for (const spec of specs) {
+          await this.assertNameFree(tx, spec);
+          const row: SloRow = {
+            id: randomUUID(),
+            entity_ref: spec.entityRef,
+            name: spec.name,
+            metric_source: spec.metricSource,
+            version: 1,
+            spec: JSON.stringify(spec),
+            created_at: now,
+            updated_at: now,
+            deleted_at: null,
+          };
+          await tx<SloRow>('slos').insert(row);
+          await this.logRevision(tx, row, 'created', actor, now);
+          created.push(toDefinition(row));
+        }
+        return created;
+      });
+    } catch (error) {
+      throw this.translateUniqueViolation(error);
+    }
+  }
+
+  async getSlo(id: string): Promise<SloDefinition | undefined> {
+    const row = await this.db<SloRow>('slos')
+      .where({ id })
+      .whereNull('deleted_at')
+      .first();
+    return row ? toDefinition(row) : undefined;
+  }
+
+  async listSlos(
+    filter: { entityRef?: string; offset?: number; limit?: number } = {},
+  ) {
+    const query = this.db<SloRow>('slos').whereNull('deleted_at');
+    if (filter.entityRef) {
+      query.where({ entity_ref: filter.entityRef });
+    }
+    const [{ count }] = await query.clone().count({ count: '*' });
+    const rows = await query
+      .orderBy([
+        { column: 'entity_ref', order: 'asc' },
+        { column: 'name', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .offset(filter.offset ?? 0)
+      .limit(filter.limit ?? 1_000_000);
+    return { items: rows.map(toDefinition), totalCount: Number(count) };
+  }
+
+  async updateSlo(
+    id: string,
+    spec: SloSpec,
+    expectedVersion: number,
+    actor: string,
+  ): Promise<SloDefinition> {
+    const now = this.now().getTime();
+    try {
+      return await this.db.transaction(async tx => {
+        const current = await this.liveRow(tx, id);
+        await this.assertNameFree(tx, spec, id);
+        // The version check is in the UPDATE itself, so two concurrent writers cannot both win.
+        const row: Partial<SloRow> = {
+          entity_ref: spec.entityRef,
+          name: spec.name,
+          metric_source: spec.metricSource,
+          version: expectedVersion + 1,
+          spec: JSON.stringify(spec),
+          updated_at: now,
+        };
+        const updated = await tx<SloRow>('slos')
+          .where({ id, version: expectedVersion })
+          .whereNull('deleted_at')
+          .update(row);
+        if (updated !== 1) {
+          throw new ConflictError(
+            `SLO ${id} is at version ${current.version}, not ${expectedVersion}: it changed since you read it; read it again and reapply your change`,
+          );
+        }
+        const next = { ...current, ...row } as SloRow;
+        await this.logRevision(tx, next, 'updated', actor, now);
+        return toDefinition(next);
+      });
+    } catch (error) {
+      throw this.translateUniqueViolation(error);
+    }
+  }
+
+  async deleteSlo(id: string, actor: string): Promise<void> {
+    const now = this.now().getTime();
+    await this.db.transaction(async tx => {
+      const current = await this.liveRow(tx, id);
+      const version = Number(current.version) + 1;
+      await tx<SloRow>('slos')
+        .where({ id })
+        .update({ deleted_at: now, updated_at: now, version });
+      await this.logRevision(
+        tx,
+        { ...current, version },
+        'deleted',
+        actor,
+        now,
+      );
+    });
+  }
+
+  async listRevisions(id: string): Promise<SloRevision[]> {
+    const rows = await this.db<RevisionRow>('slo_revisions')
+      .where({ slo_id: id })
+      .orderBy('version', 'asc');
+    return rows.map(row => ({
+      version: Number(row.version),
+      action: row.action,
+      actor: row.actor,
+      at: iso(row.at),
+      spec: JSON.parse(row.spec),
+    }));
+  }
+
+  async saveSnapshot(evaluation: SloEvaluation): Promise<void> {
+    const row: SnapshotRow = {
+      slo_id: evaluation.sloId,
+      slo_version: evaluation.sloVersion,
+      at: Date.parse(evaluation.at),
+      evaluated_at: Date.parse(evaluation.evaluatedAt),
+      status: evaluation.status,
+      sli: evaluation.sli ?? null,
+      budget_remaining: evaluation.errorBudget?.remaining ?? null,
+      burn_rate_1h:
+        evaluation.burnRates.find(b => b.window === '1h')?.burnRate ?? null,
+      evaluation: JSON.stringify(evaluation),
+    };
+    await this.db<SnapshotRow>('slo_snapshots').insert(row);
+  }
+
+  async latestSnapshots(
+    sloIds: string[],
+    at: Date,
+  ): Promise<Map<string, SloEvaluation>> {
+    const latest = new Map<string, { id: number; evaluation: string }>();
+    for (let i = 0; i < sloIds.length; i += IN_CHUNK) {
+      const chunk = sloIds.slice(i, i + IN_CHUNK);
+      const newest = this.db('slo_snapshots')
+        .select('slo_id')
+        .max({ max_at: 'at' })
+        .whereIn('slo_id', chunk)
+        .where('at', '<=', at.getTime())
+        .groupBy('slo_id')
+        .as('newest');
+      const rows: Array<Pick<SnapshotRow, 'id' | 'slo_id' | 'evaluation'>> =
+        await this.db('slo_snapshots as s')
+          .join(newest, join =>
+            join
+              .on('s.slo_id', '=', 'newest.slo_id')
+              .andOn('s.at', '=', 'newest.max_at'),
+          )
+          .select('s.id', 's.slo_id', 's.evaluation');
+      // Two evaluations as of the same moment: the one stored last wins.
+      for (const row of rows) {
+        const id = Number(row.id);
+        const seen = latest.get(row.slo_id);
+        if (!seen || id > seen.id) {
+          latest.set(row.slo_id, { id, evaluation: row.evaluation });
+        }
+      }
+    }
+    return new Map(
+      [...latest].map(([sloId, { evaluation }]) => [
+        sloId,
+        JSON.parse(evaluation) as SloEvaluation,
+      ]),
+    );
+  }
+
+  async snapshotHistory(
+    sloId: string,
+    range: { from: Date; to: Date; limit: number },
+  ): Promise<SloHistoryPoint[]> {
+    const rows: Array<
+      Pick<
+        SnapshotRow,
+        'at' | 'status' | 'sli' | 'budget_remaining' | 'burn_rate_1h'
+      >
+    > = await this.db<SnapshotRow>('slo_snapshots')
+      .where({ slo_id: sloId })
+      .whereBetween('at', [range.from.getTime(), range.to.getTime()])
+      .orderBy([
+        { column: 'at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .select('at', 'status', 'sli', 'budget_remaining', 'burn_rate_1h');
+    // Thin evenly to the limit, always keeping the newest point.
+    const stride = Math.max(1, Math.ceil(rows.length / range.limit));
+    const kept = rows.filter(
+      (_, index) => (rows.length - 1 - index) % stride === 0,
+    );
+    return kept.map(row => ({
+      at: iso(row.at),
+      status: row.status,
+      ...(row.sli !== null && { sli: Number(row.sli) }),
+      ...(row.budget_remaining !== null && {
+        budgetRemaining: Number(row.budget_remaining),
+      }),
+      ...(row.burn_rate_1h !== null && {
+        burnRate1h: Number(row.burn_rate_1h),
+      }),
+    }));
+  }
+
+  async pruneSnapshots(before: Date): Promise<number> {
+    return this.db('slo_snapshots').where('at', '<', before.getTime()).delete();
+  }
+
+  private async liveRow(tx: Knex.Transaction, id: string): Promise<SloRow> {
+    const row = await tx<SloRow>('slos')
+      .where({ id })
+      .whereNull('deleted_at')
+      .first();
+    if (!row) {
+      throw new NotFoundError(`No SLO with id ${id}`);
+    }
+    return row;
+  }
+
+  private async assertNameFree(
+    tx: Knex.Transaction,
+    spec: SloSpec,
+    exceptId?: string,
+  ) {
+    const query = tx<SloRow>('slos')
+      .where({ entity_ref: spec.entityRef, name: spec.name })
+      .whereNull('deleted_at');
+    if (exceptId) {
+      query.whereNot({ id: exceptId });
+    }
+    const clash = await query.first('id');
+    if (clash) {
+      throw new ConflictError(
+        `${spec.entityRef} already has an SLO named "${spec.name}" (id ${clash.id})`,
+      );
+    }
+  }
+
+  private async logRevision(
+    tx: Knex.Transaction,
+    row: SloRow,
+    action: SloRevision['action'],
+    actor: string,
+    at: number,
+  ) {
+    await tx<RevisionRow>('slo_revisions').insert({
+      slo_id: row.id,
+      version: Number(row.version),
+      action,
+      actor,
+      spec: row.spec,
+      at,
+    });
+  }
+
+  private translateUniqueViolation(error: unknown): unknown {
+    if (isUniqueViolation(error)) {
+      return new ConflictError(
+        'Another SLO with the same entity and name was written at the same time; retry',
+      );
+    }
+    return error;
+  }
+}

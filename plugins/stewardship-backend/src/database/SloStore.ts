@@ -1,0 +1,73 @@
+import {
+  SloDefinition,
+  SloEvaluation,
+  SloHistoryPoint,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+
+/** One entry of an SLO's audit log. */
+export interface SloRevision {
+  version: number;
+  action: 'created' | 'updated' | 'deleted';
+  /** Entity ref of the user or service that made the change. */
+  actor: string;
+  at: string;
+  spec: SloSpec;
+}
+
+/** Persistence of SLO definitions and their evaluation snapshots. */
+export interface SloStore {
+  /** Creates an SLO; ConflictError when the entity already has a live SLO of that name. */
+  createSlo(spec: SloSpec, actor: string): Promise<SloDefinition>;
+
+  /** Creates several SLOs in one transaction: all or none. */
+  createSlos(specs: SloSpec[], actor: string): Promise<SloDefinition[]>;
+
+  /** A live SLO, or undefined (also for deleted ones). */
+  getSlo(id: string): Promise<SloDefinition | undefined>;
+
+  /** Live SLOs, ordered by entity and name. */
+  listSlos(filter?: {
+    entityRef?: string;
+    offset?: number;
+    limit?: number;
+  }): Promise<{ items: SloDefinition[]; totalCount: number }>;
+
+  /**
+   * Replaces an SLO's spec when `expectedVersion` is its current version.
+   * NotFoundError when absent or deleted; ConflictError when stale or when the new name is taken.
+   */
+  updateSlo(
+    id: string,
+    spec: SloSpec,
+    expectedVersion: number,
+    actor: string,
+  ): Promise<SloDefinition>;
+
+  /**
+   * Marks an SLO deleted: it leaves every listing but its row, revisions and snapshots are kept.
+   * NotFoundError when absent or already deleted.
+   */
+  deleteSlo(id: string, actor: string): Promise<void>;
+
+  /** The audit log of an SLO, oldest first (deleted SLOs too). */
+  listRevisions(id: string): Promise<SloRevision[]>;
+
+  /** Stores an evaluation. */
+  saveSnapshot(evaluation: SloEvaluation): Promise<void>;
+
+  /** For each SLO, its latest snapshot evaluated as of `at` or earlier. */
+  latestSnapshots(
+    sloIds: string[],
+    at: Date,
+  ): Promise<Map<string, SloEvaluation>>;
+
+  /** Snapshots of one SLO with `from <= at <= to`, oldest first, thinned to at most `limit`. */
+  snapshotHistory(
+    sloId: string,
+    range: { from: Date; to: Date; limit: number },
+  ): Promise<SloHistoryPoint[]>;
+
+  /** Deletes snapshots taken as of before `before`; returns how many. */
+  pruneSnapshots(before: Date): Promise<number>;
+}

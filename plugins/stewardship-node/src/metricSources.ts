@@ -1,0 +1,143 @@
+import {
+  LoggerService,
+  createExtensionPoint,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+
+/**
+ * One window to count events over: `(start, end]`.
+ *
+ * @public
+ */
+export interface CountWindow {
+  /** Caller's key for the window, e.g. `slo` or `1h`. */
+  key: string;
+  start: Date;
+  end: Date;
+}
+
+/**
+ * A request for event counts: every named query summed over every window.
+ *
+ * @public
+ */
+export interface EventCountsRequest {
+  /**
+   * Named event-count queries in the source's language, e.g. `{ good: '…', total: '…' }`.
+   * See `EventQuery` in the common package for the Prometheus forms.
+   */
+  queries: Readonly<Record<string, string>>;
+  windows: ReadonlyArray<CountWindow>;
+  /** Aborts when the engine's per-query timeout passes. */
+  signal: AbortSignal;
+}
+
+/**
+ * Event counts per window and query.
+ *
+ * @public
+ */
+export interface EventCountsResult {
+  /**
+   * `counts[windowKey][queryName]`: the events counted, or `null` when the query matched no
+   * series at all (a broken SLI, as opposed to `0`, a quiet one).
+   */
+  counts: Record<string, Record<string, number | null>>;
+  /** The queries as sent, shown to users in the explanation of the numbers. */
+  issuedQueries: string[];
+}
+
+/**
+ * A request for event counts per time slice, for `timeslices` budgeting.
+ *
+ * @public
+ */
+export interface SliceCountsRequest {
+  queries: Readonly<Record<string, string>>;
+  /** Slices are `(end − k·slice, end − (k−1)·slice]` back to `start`. */
+  start: Date;
+  end: Date;
+  sliceSeconds: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Event counts per slice, oldest first. Slices the source has no data for may be left out.
+ *
+ * @public
+ */
+export interface SliceCountsResult {
+  slices: Array<{ end: Date; counts: Record<string, number | null> }>;
+  issuedQueries: string[];
+}
+
+/**
+ * A metric source: counts events for SLIs. Throw (any error; a `MetricSourceError` reads best) when
+ * the source is down, slow or answers something unusable: the engine turns it into `no-data` with
+ * the error's message and evaluates the other SLOs on.
+ *
+ * @public
+ */
+export interface MetricSource {
+  countEvents(request: EventCountsRequest): Promise<EventCountsResult>;
+  countEventsPerSlice(request: SliceCountsRequest): Promise<SliceCountsResult>;
+}
+
+/**
+ * Creates metric sources of one `type` from `stewardship.metricSources.<name>` config.
+ *
+ * @public
+ */
+export interface MetricSourceFactory {
+  /** The `type` value this factory handles, e.g. `prometheus`. */
+  type: string;
+  create(options: {
+    /** The key under `stewardship.metricSources`. */
+    name: string;
+    /** The source's own config block. */
+    config: Config;
+    logger: LoggerService;
+  }): MetricSource;
+}
+
+/**
+ * An error a metric source throws for an unusable answer; its message becomes the SLO's
+ * `no-data` reason.
+ *
+ * @public
+ */
+export class MetricSourceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MetricSourceError';
+  }
+}
+
+/**
+ * Lets a backend module add metric source types.
+ *
+ * @public
+ */
+export interface StewardshipMetricSourcesExtensionPoint {
+  /** Adds a source type; a type already registered (built in or by another module) is an error. */
+  addMetricSourceFactory(factory: MetricSourceFactory): void;
+}
+
+/**
+ * The extension point for metric source types, e.g.:
+ *
+ * ```ts
+ * env.registerInit({
+ *   deps: { sources: stewardshipMetricSourcesExtensionPoint },
+ *   async init({ sources }) {
+ *     sources.addMetricSourceFactory({ type: 'influx', create: ({ config }) => new InfluxSource(config) });
+ *   },
+ * });
+ * ```
+ *
+ * @public
+ */
+export const stewardshipMetricSourcesExtensionPoint =
+  createExtensionPoint<StewardshipMetricSourcesExtensionPoint>({
+    id: 'stewardship.metric-sources',
+  });
