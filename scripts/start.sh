@@ -2,7 +2,9 @@
 # Command 1: set up (scripts/setup.sh) and start the Stewardship demo.
 #   frontend http://localhost:3000 (sign in as Guest), backend http://localhost:7007
 # The backend runs on SQLite (in memory, from app-config.yaml) and loads the demo catalog from
-# examples/. Extra arguments go to `backstage-cli repo start`, e.g. `--config app-config.local.yaml`.
+# examples/, starts the demo Prometheus (scripts/demo/prometheus.mjs) and seeds the demo SLOs
+# (scripts/demo/seed-slos.mjs, through the API with app-config.demo.yaml's token).
+# Extra arguments go to `backstage-cli repo start`, e.g. `--config app-config.local.yaml`.
 # Stop with Ctrl-C.
 set -euo pipefail
 
@@ -11,5 +13,22 @@ bash scripts/setup.sh
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 
+# The demo's metric source: a local Prometheus with generated history (skipped with a hint when
+# Prometheus is not installed; the SLOs then say no-data with the reason).
+node scripts/demo/prometheus.mjs start
+SEED_PID=""
+cleanup() {
+  [ -n "$SEED_PID" ] && kill "$SEED_PID" 2>/dev/null
+  node scripts/demo/prometheus.mjs stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Imports the demo SLOs through the API once the backend is up, and evaluates their history.
+node scripts/demo/seed-slos.mjs &
+SEED_PID=$!
+
 echo "start: frontend http://localhost:3000, backend http://localhost:7007 (Ctrl-C stops both)"
-exec node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start "$@"
+node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start \
+  --config "$STEWARDSHIP_ROOT/app-config.yaml" --config "$STEWARDSHIP_ROOT/app-config.demo.yaml" "$@"

@@ -29,5 +29,63 @@ export interface Config {
        */
       snapshotSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+
+    /**
+     * Where SLIs are measured: one entry per source, keyed by the name SLOs refer to in their
+     * `metricSource` field. Modules may add types through the metric-source extension point.
+     */
+    metricSources?: {
+      [name: string]:
+        | {
+            /** Any server with the Prometheus HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics). */
+            type: 'prometheus';
+            /** e.g. http://prometheus:9090 */
+            baseUrl: string;
+            /** Per-request timeout as a duration, e.g. `10s`. Defaults to 10s. */
+            timeout?: string;
+            /** @visibility secret */
+            bearerToken?: string;
+            basicAuth?: {
+              username: string;
+              /** @visibility secret */
+              password: string;
+            };
+            /**
+             * Extra request headers, e.g. `X-Scope-OrgID` for Mimir.
+             * @visibility secret
+             */
+            headers?: { [name: string]: string };
+          }
+        | {
+            /** Datadog's metric query API. */
+            type: 'datadog';
+            /** Datadog site, e.g. `datadoghq.eu`. Defaults to `datadoghq.com`. */
+            site?: string;
+            /** @visibility secret */
+            apiKey: string;
+            /** @visibility secret */
+            applicationKey: string;
+            /** Per-request timeout as a duration, e.g. `10s`. Defaults to 10s. */
+            timeout?: string;
+          }
+        | {
+            /** A type added by a backend module. */
+            type: string;
+            [key: string]: unknown;
+          };
+    };
+
+    slos?: {
+      evaluation?: {
+        /** How often every SLO is evaluated. Defaults to every 5 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** SLOs evaluated at once per metric source. Defaults to 10. */
+        concurrencyPerSource?: number;
+        /** How long one SLO's queries may take, e.g. `20s` (the default). */
+        queryTimeout?: string;
+        /** How long evaluation snapshots are kept, e.g. `400d` (the default). */
+        snapshotRetention?: string;
+      };
+    };
   };
 }

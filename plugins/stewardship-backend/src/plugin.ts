@@ -3,22 +3,52 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  MetricSourceFactory,
+  stewardshipMetricSourcesExtensionPoint,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { DatabaseStewardshipStore } from './database/DatabaseStewardshipStore';
+import {
+  datadogMetricSourceFactory,
+  prometheusMetricSourceFactory,
+  readMetricSources,
+} from './metricSources';
 import { CatalogOwnershipReader } from './ownership/CatalogOwnershipReader';
 import { readOwnershipPolicy } from './ownership/OwnershipPolicy';
 import { OwnershipService } from './ownership/OwnershipService';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { createRouter } from './service/createRouter';
+import { scheduleSloEvaluation } from './slo/scheduleSloEvaluation';
+import { SloEvaluationRunner } from './slo/SloEvaluationRunner';
+import { SloEvaluator } from './slo/SloEvaluator';
+import { SloService } from './slo/SloService';
+import { readSloSettings } from './slo/SloSettings';
 
 /**
- * The Stewardship backend plugin: ownership evaluation and scorecard, served at
- * /api/stewardship.
+ * The Stewardship backend plugin: ownership evaluation and scorecard, SLO definitions and their
+ * evaluation against metric sources, served at /api/stewardship.
  *
  * @public
  */
 export const stewardshipPlugin = createBackendPlugin({
   pluginId: 'stewardship',
   register(env) {
+    const factories = new Map<string, MetricSourceFactory>();
+    const addFactory = (factory: MetricSourceFactory) => {
+      if (factories.has(factory.type)) {
+        throw new Error(
+          `A metric source type "${factory.type}" is already registered`,
+        );
+      }
+      factories.set(factory.type, factory);
+    };
+    addFactory(prometheusMetricSourceFactory);
+    addFactory(datadogMetricSourceFactory);
+    env.registerExtensionPoint(stewardshipMetricSourcesExtensionPoint, {
+      addMetricSourceFactory: addFactory,
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -47,13 +77,37 @@ export const stewardshipPlugin = createBackendPlugin({
           store,
         );
 
-        httpRouter.use(await createRouter({ httpAuth, ownership }));
+        const sloSettings = readSloSettings(config);
+        const sloStore = await DatabaseSloStore.create({ database });
+        const evaluator = new SloEvaluator(
+          readMetricSources(config, factories, logger),
+          { queryTimeoutMs: sloSettings.queryTimeoutMs },
+        );
+        const runner = new SloEvaluationRunner(sloStore, evaluator, {
+          concurrencyPerSource: sloSettings.concurrencyPerSource,
+        });
+        const slos = new SloService({
+          store: sloStore,
+          evaluator,
+          runner,
+          catalog,
+          stalenessMs: sloSettings.stalenessMs,
+        });
+
+        httpRouter.use(await createRouter({ httpAuth, ownership, slos }));
         await scheduleScorecardSnapshots({
           config,
           scheduler,
           logger,
           auth,
           ownership,
+        });
+        await scheduleSloEvaluation({
+          scheduler,
+          logger,
+          runner,
+          store: sloStore,
+          settings: sloSettings,
         });
       },
     });

@@ -1,0 +1,235 @@
+/*
+ * Evaluates one SLO as of a moment: asks its metric source for event counts over the SLO window
+ * and every burn-rate window in one request, then hands the counts to the pure `evaluateSlo` of the
+ * common package (the same math the UI uses).
+ *
+ * Whatever goes wrong with the source (unknown, down, slow, garbage) becomes a `no-data`
+ * evaluation with the reason; this class never throws for a source problem, so one broken source
+ * cannot stop the evaluation of the other SLOs.
+ *
+ * Counting rules that are a judgement call:
+ * - `total` matching no series is a broken SLI (`no-series`), as is `good` matching none while
+ *   `total` has series (reading it as 0 would report a false outage).
+ * - `bad` matching no series while `total` has series counts as 0 bad events: error counters
+ *   often appear only after the first error. The explanation says so.
+ */
+import {
+  EventCounts,
+  SloDefinition,
+  SloEvaluation,
+  burnWindowsFor,
+  countGoodSlices,
+  evaluateSlo,
+  noDataEvaluation,
+  parseDuration,
+  resolveAlertPolicies,
+  sloWindowAt,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  CountWindow,
+  MetricSource,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import { sliQueries } from './sliQueries';
+
+/** The key of the whole SLO window among the count windows. */
+const SLO_WINDOW = 'slo';
+
+type QueryCounts = Record<string, number | null>;
+
+class InvalidCountsError extends Error {}
+
+/** Good and total from a source's named counts; null when the SLI matched no series. */
+function toEventCounts(
+  counts: QueryCounts | undefined,
+  notes: Set<string>,
+): EventCounts | null {
+  if (!counts) return null;
+  const values = Object.values(counts).filter(
+    (v): v is number => v !== null,
+  );
+  if (values.some(v => !Number.isFinite(v) || v < 0)) {
+    throw new InvalidCountsError(
+      `the source returned an invalid count (${values.join(', ')})`,
+    );
+  }
+  const total = counts.total;
+  if (total === null || total === undefined) return null;
+  if ('bad' in counts) {
+    if (counts.bad === null) {
+      notes.add(
+        'The bad-event query matched no series; counted as 0 bad events.',
+      );
+    }
+    const bad = counts.bad ?? 0;
+    return { good: total - bad, total };
+  }
+  if (counts.good === null || counts.good === undefined) return null;
+  return { good: counts.good, total };
+}
+
+/** Evaluates SLOs against their metric sources. */
+export class SloEvaluator {
+  constructor(
+    private readonly sources: ReadonlyMap<string, MetricSource>,
+    private readonly options: {
+      /** Per-SLO budget for the source's answer. */
+      queryTimeoutMs: number;
+      now?: () => Date;
+    },
+  ) {}
+
+  /** The names of the configured sources. */
+  get sourceNames(): string[] {
+    return [...this.sources.keys()];
+  }
+
+  async evaluate(slo: SloDefinition, at: Date): Promise<SloEvaluation> {
+    const evaluatedAt = (this.options.now ?? (() => new Date()))();
+    const queries = sliQueries(slo.sli);
+    const source = this.sources.get(slo.metricSource);
+    if (!source) {
+      return noDataEvaluation({
+        slo,
+        at,
+        evaluatedAt,
+        reason: 'unknown-source',
+        message: `No metric source "${slo.metricSource}" is configured under stewardship.metricSources (configured: ${
+          this.sourceNames.join(', ') || 'none'
+        })`,
+        queries: Object.values(queries),
+      });
+    }
+
+    const window = sloWindowAt(slo.timeWindow, at);
+    const { policies } = resolveAlertPolicies(slo.alertPolicies, {
+      objective: slo.objective,
+      periodSeconds: window.periodSeconds,
+    });
+    const burnWindows = burnWindowsFor(policies);
+    const countWindows: CountWindow[] = [
+      { key: SLO_WINDOW, start: window.start, end: at },
+      ...burnWindows.map(key => ({
+        key,
+        start: new Date(at.getTime() - parseDuration(key)! * 1000),
+        end: at,
+      })),
+    ];
+
+    const notes = new Set<string>();
+    const signal = AbortSignal.timeout(this.options.queryTimeoutMs);
+    try {
+      const { counts, issuedQueries } = await withDeadline(
+        slo.budgetingMethod === 'timeslices'
+          ? this.countSlices(source, slo, queries, countWindows, signal, notes)
+          : this.countOccurrences(source, queries, countWindows, signal, notes),
+        signal,
+      );
+      const evaluation = evaluateSlo({
+        slo,
+        at,
+        evaluatedAt,
+        windowCounts: counts[SLO_WINDOW] ?? null,
+        burnCounts: Object.fromEntries(
+          burnWindows.map(key => [key, counts[key] ?? null]),
+        ),
+        queries: issuedQueries,
+      });
+      evaluation.explanation.formulas.push(...notes);
+      return evaluation;
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      return noDataEvaluation({
+        slo,
+        at,
+        evaluatedAt,
+        reason: 'source-error',
+        message: signal.aborted
+          ? `Metric source "${slo.metricSource}" did not answer within ${this.options.queryTimeoutMs} ms`
+          : `Metric source "${slo.metricSource}" failed: ${cause}`,
+        queries: Object.values(queries),
+      });
+    }
+  }
+
+  private async countOccurrences(
+    source: MetricSource,
+    queries: Record<string, string>,
+    windows: CountWindow[],
+    signal: AbortSignal,
+    notes: Set<string>,
+  ) {
+    const result = await source.countEvents({ queries, windows, signal });
+    const counts: Record<string, EventCounts | null> = {};
+    for (const { key } of windows) {
+      counts[key] = toEventCounts(result.counts[key], notes);
+    }
+    return { counts, issuedQueries: result.issuedQueries };
+  }
+
+  /** Timeslices: one slice series over the SLO window; every window counts its own slices. */
+  private async countSlices(
+    source: MetricSource,
+    slo: SloDefinition,
+    queries: Record<string, string>,
+    windows: CountWindow[],
+    signal: AbortSignal,
+    notes: Set<string>,
+  ) {
+    const timeslice = slo.timeslice!;
+    const sliceSeconds = parseDuration(timeslice.duration)!;
+    const sloWindow = windows[0];
+    const result = await source.countEventsPerSlice({
+      queries,
+      start: sloWindow.start,
+      end: sloWindow.end,
+      sliceSeconds,
+      signal,
+    });
+    const slices = result.slices.map(slice => ({
+      end: slice.end.getTime(),
+      counts: toEventCounts(slice.counts, notes),
+    }));
+    const counts: Record<string, EventCounts | null> = {};
+    for (const { key, start, end } of windows) {
+      // A window shorter than a slice still sees the slice that ends last.
+      const from = Math.min(start.getTime(), end.getTime() - sliceSeconds * 1000);
+      const inWindow = slices.filter(
+        s => s.end > from && s.end <= end.getTime(),
+      );
+      counts[key] =
+        inWindow.length === 0 || inWindow.every(s => s.counts === null)
+          ? null
+          : countGoodSlices(
+              inWindow.map(s => ({
+                good: s.counts?.good ?? null,
+                total: s.counts?.total ?? null,
+              })),
+              timeslice.target,
+            );
+    }
+    return { counts, issuedQueries: result.issuedQueries };
+  }
+}
+
+/** Rejects when the signal aborts, even if a source ignores the signal. */
+function withDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      value => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      error => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+

@@ -1,0 +1,277 @@
+/*
+ * The SLO use cases behind the REST routes: validated CRUD with optimistic concurrency, import and
+ * export, and status reads. Status reads come from stored snapshots (a page view never fans out to
+ * a metric source); only the single-SLO status asked for a moment no fresh snapshot covers, and
+ * the explicit evaluate, talk to the source.
+ */
+import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  SloDefinition,
+  SloEvaluation,
+  SloSpec,
+  resolveAlertPolicies,
+  sloWindowAt,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { SloStore } from '../database/SloStore';
+import { exportOpenSlo, importSloDocuments } from './interchange';
+import { parseSloSpec, parseSloUpdate } from './sloSpecSchema';
+import { SloEvaluationRunner } from './SloEvaluationRunner';
+import { SloEvaluator } from './SloEvaluator';
+
+/** An SLO with its latest snapshot, as the entity route lists them. */
+export interface SloWithStatus {
+  slo: SloDefinition;
+  /** The latest snapshot as of the requested moment; absent when never evaluated by then. */
+  evaluation?: SloEvaluation;
+  /** True when the snapshot is older than the evaluation cadence allows (or missing). */
+  stale: boolean;
+}
+
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | BackstageUserPrincipal
+    | BackstageServicePrincipal;
+  return principal.type === 'user'
+    ? principal.userEntityRef
+    : principal.subject;
+}
+
+function problemsError(
+  what: string,
+  problems: Array<{ path: string; message: string; document?: number }>,
+) {
+  const lines = problems.map(
+    p =>
+      `${p.document !== undefined ? `document ${p.document}: ` : ''}${
+        p.path || '(root)'
+      }: ${p.message}`,
+  );
+  return new InputError(`${what}:\n${lines.join('\n')}`);
+}
+
+export class SloService {
+  constructor(
+    private readonly deps: {
+      store: SloStore;
+      evaluator: SloEvaluator;
+      runner: SloEvaluationRunner;
+      catalog: CatalogService;
+      /** A snapshot older than this (relative to the moment asked about) is stale. */
+      stalenessMs: number;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  async list(filter: { entityRef?: string; offset: number; limit: number }) {
+    return this.deps.store.listSlos(filter);
+  }
+
+  async get(id: string): Promise<SloDefinition> {
+    const slo = await this.deps.store.getSlo(id);
+    if (!slo) {
+      throw new NotFoundError(`No SLO with id ${id}`);
+    }
+    return slo;
+  }
+
+  async create(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<SloDefinition> {
+    const spec = await this.validate(body, credentials);
+    return this.deps.store.createSlo(spec, actorOf(credentials));
+  }
+
+  async update(
+    id: string,
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<SloDefinition> {
+    const parsed = parseSloUpdate(body);
+    if (!parsed.ok) {
+      throw problemsError('Invalid SLO', parsed.problems);
+    }
+    const { version, ...rest } = parsed.value;
+    await this.get(id); // 404 before 400 for a deleted or unknown SLO
+    const spec = await this.validate(rest, credentials);
+    return this.deps.store.updateSlo(id, spec, version, actorOf(credentials));
+  }
+
+  async delete(id: string, credentials: BackstageCredentials): Promise<void> {
+    await this.deps.store.deleteSlo(id, actorOf(credentials));
+  }
+
+  /** Imports OpenSLO v1 / Sloth YAML: every document valid, or nothing is stored. */
+  async import(
+    yamlText: string,
+    options: { entityRef?: string; metricSource?: string; dryRun: boolean },
+    credentials: BackstageCredentials,
+  ): Promise<SloDefinition[] | SloSpec[]> {
+    const result = importSloDocuments(yamlText, {
+      defaultEntityRef: options.entityRef,
+      defaultMetricSource:
+        options.metricSource ?? this.deps.evaluator.sourceNames[0] ?? '',
+    });
+    if ('problems' in result) {
+      throw problemsError('Invalid SLO documents', result.problems);
+    }
+    const specs: SloSpec[] = [];
+    const problems: Array<{ path: string; message: string; document: number }> =
+      [];
+    for (const [index, spec] of result.slos.entries()) {
+      try {
+        specs.push(await this.validate(spec, credentials));
+      } catch (error) {
+        problems.push({
+          document: index,
+          path: '',
+          message: (error as Error).message,
+        });
+      }
+    }
+    if (problems.length) {
+      throw problemsError('Invalid SLO documents', problems);
+    }
+    if (options.dryRun) {
+      return specs;
+    }
+    return this.deps.store.createSlos(specs, actorOf(credentials));
+  }
+
+  async exportOpenSlo(id: string): Promise<string> {
+    return exportOpenSlo(await this.get(id));
+  }
+
+  /** The status of one SLO as of `at`: its snapshot when fresh, else evaluated now (not stored). */
+  async status(id: string, at: Date | undefined): Promise<SloEvaluation> {
+    const slo = await this.get(id);
+    const moment = this.moment(at);
+    const snapshot = (await this.deps.store.latestSnapshots([id], moment)).get(
+      id,
+    );
+    if (snapshot && !this.isStale(snapshot, moment, slo)) {
+      return snapshot;
+    }
+    return this.deps.evaluator.evaluate(slo, moment);
+  }
+
+  /** Every SLO of an entity with its latest snapshot as of `at`; never queries a metric source. */
+  async entityStatuses(
+    entityRef: string,
+    at: Date | undefined,
+  ): Promise<SloWithStatus[]> {
+    const moment = this.moment(at);
+    const { items } = await this.deps.store.listSlos({ entityRef });
+    const snapshots = await this.deps.store.latestSnapshots(
+      items.map(slo => slo.id),
+      moment,
+    );
+    return items.map(slo => {
+      const evaluation = snapshots.get(slo.id);
+      return {
+        slo,
+        ...(evaluation && { evaluation }),
+        stale: !evaluation || this.isStale(evaluation, moment, slo),
+      };
+    });
+  }
+
+  async history(
+    id: string,
+    range: { from?: Date; to?: Date; limit: number },
+  ) {
+    const slo = await this.get(id);
+    const to = this.moment(range.to);
+    const from = range.from ?? sloWindowAt(slo.timeWindow, to).start;
+    if (from >= to) {
+      throw new InputError('Invalid query parameter "from": must be before "to"');
+    }
+    return {
+      sloId: id,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      points: await this.deps.store.snapshotHistory(id, {
+        from,
+        to,
+        limit: range.limit,
+      }),
+    };
+  }
+
+  async evaluate(id: string, at: Date | undefined): Promise<SloEvaluation> {
+    const slo = await this.get(id);
+    return this.deps.runner.evaluateAndStore(slo, this.moment(at));
+  }
+
+  private moment(at: Date | undefined): Date {
+    const now = this.now();
+    if (!at) {
+      return now;
+    }
+    if (at.getTime() > now.getTime() + 60_000) {
+      throw new InputError(
+        'Invalid query parameter "at": must not be in the future',
+      );
+    }
+    return at;
+  }
+
+  /** Stale: older than the cadence allows, or of an earlier version of the SLO. */
+  private isStale(snapshot: SloEvaluation, at: Date, slo: SloDefinition) {
+    return (
+      snapshot.sloVersion !== slo.version ||
+      at.getTime() - Date.parse(snapshot.at) > this.deps.stalenessMs
+    );
+  }
+
+  /**
+   * Shape (schema), alert-policy arithmetic (thresholds within the maximum burn for the SLO's
+   * period), a configured metric source and an entity the caller can see in the catalog.
+   */
+  private async validate(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<SloSpec> {
+    const parsed = parseSloSpec(body);
+    if (!parsed.ok) {
+      throw problemsError('Invalid SLO', parsed.problems);
+    }
+    const spec = parsed.spec;
+    const { problems } = resolveAlertPolicies(spec.alertPolicies, {
+      objective: spec.objective,
+      periodSeconds: sloWindowAt(spec.timeWindow, this.now()).periodSeconds,
+    });
+    if (problems.length) {
+      throw problemsError('Invalid SLO', problems);
+    }
+    const sources = this.deps.evaluator.sourceNames;
+    if (!sources.includes(spec.metricSource)) {
+      throw new InputError(
+        `Invalid SLO:\nmetricSource: no metric source "${
+          spec.metricSource
+        }" is configured under stewardship.metricSources (configured: ${
+          sources.join(', ') || 'none'
+        })`,
+      );
+    }
+    const entity = await this.deps.catalog.getEntityByRef(spec.entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new InputError(
+        `Invalid SLO:\nentityRef: ${spec.entityRef} is not in the catalog`,
+      );
+    }
+    return spec;
+  }
+}
