@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './ownership';
+export * from './slo';

@@ -12,6 +12,7 @@
  *   `total` has series (reading it as 0 would report a false outage).
  * - `bad` matching no series while `total` has series counts as 0 bad events: error counters
  *   often appear only after the first error. The explanation says so.
+ * - `good` a hair above `total` (extrapolation noise, ≤ 0.1 %) counts as good = total.
  */
 import {
   EventCounts,
@@ -35,6 +36,13 @@ import { sliQueries } from './sliQueries';
 const SLO_WINDOW = 'slo';
 
 type QueryCounts = Record<string, number | null>;
+
+/**
+ * Prometheus extrapolates increase() of the good and the total series separately when scrapes do
+ * not line up with the window's edges, so good can come out a hair above total. Up to 0.1 % is
+ * that noise; more is a broken SLI and stays an error.
+ */
+const GOOD_OVER_TOTAL_TOLERANCE = 0.001;
 
 class InvalidCountsError extends Error {}
 
@@ -64,6 +72,12 @@ function toEventCounts(
     return { good: total - bad, total };
   }
   if (counts.good === null || counts.good === undefined) return null;
+  if (counts.good > total && counts.good <= total * (1 + GOOD_OVER_TOTAL_TOLERANCE)) {
+    notes.add(
+      `good (${counts.good}) exceeded total (${total}) by extrapolation noise; counted as good = total.`,
+    );
+    return { good: total, total };
+  }
   return { good: counts.good, total };
 }
 

@@ -33,6 +33,18 @@ export interface SloWithStatus {
   stale: boolean;
 }
 
+/**
+ * Budget-terms thresholds grow with the period, so a calendar SLO is checked against its longest
+ * month or quarter: valid then, its policies stay valid all year.
+ */
+function longestPeriodSeconds(spec: SloSpec): number {
+  const window = spec.timeWindow;
+  if (window.type === 'calendar') {
+    return (window.unit === 'month' ? 31 : 92) * 86400;
+  }
+  return sloWindowAt(window, new Date()).periodSeconds;
+}
+
 function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as
     | BackstageUserPrincipal
@@ -249,7 +261,7 @@ export class SloService {
     const spec = parsed.spec;
     const { problems } = resolveAlertPolicies(spec.alertPolicies, {
       objective: spec.objective,
-      periodSeconds: sloWindowAt(spec.timeWindow, this.now()).periodSeconds,
+      periodSeconds: longestPeriodSeconds(spec),
     });
     if (problems.length) {
       throw problemsError('Invalid SLO', problems);

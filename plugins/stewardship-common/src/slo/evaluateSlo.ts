@@ -1,0 +1,256 @@
+/*
+ * Evaluates an SLO from counts the backend fetched: pure, so the backend, the UI and the tests all
+ * get the same numbers from the same counts.
+ *
+ * Order of judgement (the first that applies wins):
+ *
+ *   window counts null              → no-data `no-series` (a query matched nothing: the SLI is broken)
+ *   counts negative / good > total  → no-data `source-error`
+ *   total = 0                       → no-data `no-traffic`
+ *   total < minEvents (default 1)   → no-data `too-few-events`
+ *   budget remaining ≤ 0            → `exhausted`
+ *   an alert policy fires           → `at-risk`   (long AND short window burn rate > threshold)
+ *   otherwise                       → `healthy`
+ *
+ * With timeslice budgeting the counts are slices (see `countGoodSlices`), and every formula reads the
+ * same with "slices" for "events". Formulas are in `errorBudget.ts`; each one applied is also written
+ * into `explanation.formulas` with its numbers, so a reader can check the verdict by hand.
+ */
+import { resolveAlertPolicies } from './alertPolicies';
+import { measureBurnRates } from './measureBurnRates';
+import { burnWindowKey, burnWindowsFor } from './burnWindows';
+import { budgetRemaining, secondsToExhaustion } from './errorBudget';
+import { formatNumber as n } from './formatNumber';
+import { noDataEvaluation } from './noDataEvaluation';
+import { sloWindowAt } from './sloWindow';
+import { AlertState, EventCounts, SloDefinition, SloEvaluation } from './types';
+import { windowFormula } from './windowFormula';
+import { checkCounts } from './checkCounts';
+
+/** The burn rate that predicts when the budget runs out, as `secondsToExhaustion` documents. */
+const EXHAUSTION_WINDOW = '1h';
+
+/**
+ * What {@link evaluateSlo} needs: the SLO and the counts the backend fetched for it.
+ *
+ * @public
+ */
+export interface SloEvaluationInput {
+  slo: SloDefinition;
+  /** The moment evaluated as of: the end of the SLO window. */
+  at: Date;
+  /** When the evaluation ran. */
+  evaluatedAt: Date;
+  /** Counts over the SLO window (slices with timeslice budgeting); null = a query matched no series. */
+  windowCounts: EventCounts | null;
+  /**
+   * Counts per burn-rate window, keyed as {@link burnWindowsFor} names them (`1h`, `1d`, …);
+   * null or absent = unknown.
+   */
+  burnCounts: Record<string, EventCounts | null>;
+  /** The queries sent to the metric source, for the explanation. */
+  queries: string[];
+}
+
+/**
+ * Evaluates an SLO at `at` from its counts: status, SLI, error budget, burn rates and alerts, with
+ * the formulas that produced them.
+ *
+ * @throws Error when the SLO's time window or alert policies are invalid (stored SLOs are validated).
+ * @public
+ */
+export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
+  const { slo, at } = input;
+  const objective = slo.objective;
+  const window = sloWindowAt(slo.timeWindow, at);
+  const { policies, problems } = resolveAlertPolicies(slo.alertPolicies ?? [], {
+    objective,
+    periodSeconds: window.periodSeconds,
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `SLO ${slo.id} has invalid alert policies: ${problems
+        .map(p => `${p.path}: ${p.message}`)
+        .join('; ')}`,
+    );
+  }
+
+  const unit = slo.budgetingMethod === 'timeslices' ? 'slices' : 'events';
+  const noData = (
+    reason: 'no-series' | 'source-error' | 'no-traffic' | 'too-few-events',
+    message: string,
+    counts?: EventCounts,
+  ) => noDataEvaluation({ ...input, reason, message, counts });
+
+  if (input.windowCounts === null) {
+    return noData('no-series', 'a query matched no series: the SLI is broken');
+  }
+  const checked = checkCounts(input.windowCounts);
+  if ('problem' in checked) {
+    return noData(
+      'source-error',
+      `the metric source returned impossible counts for the SLO window: ${checked.problem}`,
+    );
+  }
+  const { good, total } = checked.counts;
+  const minEvents = slo.minEvents ?? 1;
+  if (total === 0) {
+    return noData('no-traffic', `no ${unit} in the SLO window`, checked.counts);
+  }
+  if (total < minEvents) {
+    return noData(
+      'too-few-events',
+      `${n(total)} ${unit} in the SLO window, fewer than the ${n(
+        minEvents,
+      )} needed to judge`,
+      checked.counts,
+    );
+  }
+
+  const formulas = [windowFormula(slo.timeWindow, window)];
+  if (slo.budgetingMethod === 'timeslices' && slo.timeslice) {
+    formulas.push(
+      `counting ${
+        slo.timeslice.duration
+      } slices with traffic; a slice is good when its good / total ≥ ${n(
+        slo.timeslice.target,
+      )}`,
+    );
+  }
+
+  const sli = good / total;
+  const remaining = budgetRemaining(sli, objective);
+  const allowedBad = (1 - objective) * total;
+  const bad = total - good;
+  formulas.push(
+    `SLI = good / total = ${n(good)} / ${n(total)} = ${n(sli)}`,
+    `budget remaining = 1 − (1 − SLI) / (1 − objective) = 1 − (1 − ${n(
+      sli,
+    )}) / (1 − ${n(objective)}) = ${n(remaining)}`,
+    `budget consumed = 1 − remaining = ${n(1 - remaining)}`,
+    `allowed bad = (1 − objective) × total = (1 − ${n(objective)}) × ${n(
+      total,
+    )} = ${n(allowedBad)}`,
+    `bad = total − good = ${n(total)} − ${n(good)} = ${n(bad)}`,
+  );
+
+  const burnRates = measureBurnRates(
+    burnWindowsFor(policies),
+    input.burnCounts,
+    objective,
+    formulas,
+  );
+  const rates = new Map(burnRates.map(b => [b.window, b.burnRate]));
+
+  const alerts = policies.map((policy): AlertState => {
+    const longBurnRate = rates.get(burnWindowKey(policy.longWindow));
+    const shortBurnRate = rates.get(burnWindowKey(policy.shortWindow));
+    const threshold = policy.burnRate;
+    const firing =
+      longBurnRate !== undefined &&
+      shortBurnRate !== undefined &&
+      longBurnRate > threshold &&
+      shortBurnRate > threshold;
+    const compare = (rate: number | undefined) =>
+      rate === undefined
+        ? 'unknown'
+        : `${n(rate)} ${rate > threshold ? '>' : '≤'} ${n(threshold)}`;
+    formulas.push(
+      policy.budgetFraction === undefined
+        ? `${policy.name} threshold = ${n(threshold)} (as written)`
+        : `${
+            policy.name
+          } threshold = budget fraction × period / long window = ${n(
+            policy.budgetFraction,
+          )} × ${n(window.periodSeconds)} s / ${policy.longWindow} = ${n(
+            threshold,
+          )}`,
+      `${policy.name} ${firing ? 'fires' : 'is quiet'}: burn rate ${
+        policy.longWindow
+      } ${compare(longBurnRate)}, burn rate ${policy.shortWindow} ${compare(
+        shortBurnRate,
+      )}`,
+    );
+    return {
+      policy,
+      firing,
+      ...(longBurnRate !== undefined && { longBurnRate }),
+      ...(shortBurnRate !== undefined && { shortBurnRate }),
+    };
+  });
+
+  const exhaustionBurnRate = rates.get(EXHAUSTION_WINDOW);
+  const toExhaustion = secondsToExhaustion(
+    remaining,
+    exhaustionBurnRate,
+    window.periodSeconds,
+  );
+  if (remaining <= 0) {
+    formulas.push('time to exhaustion = 0 s (the budget is spent)');
+  } else if (toExhaustion === undefined || exhaustionBurnRate === undefined) {
+    formulas.push(
+      `time to exhaustion: none, the budget is not burning (burn rate ${EXHAUSTION_WINDOW} ${
+        exhaustionBurnRate === undefined ? 'unknown' : n(exhaustionBurnRate)
+      })`,
+    );
+  } else {
+    formulas.push(
+      `time to exhaustion = remaining × period / burn rate ${EXHAUSTION_WINDOW} = ${n(
+        remaining,
+      )} × ${n(window.periodSeconds)} / ${n(exhaustionBurnRate)} = ${n(
+        toExhaustion,
+      )} s`,
+    );
+  }
+
+  const firing = alerts.filter(a => a.firing).map(a => a.policy.name);
+  let status: SloEvaluation['status'];
+  let reason: string;
+  if (remaining <= 0) {
+    status = 'exhausted';
+    reason = `The error budget is spent: ${n(bad)} bad ${unit} against ${n(
+      allowedBad,
+    )} allowed.`;
+  } else if (firing.length > 0) {
+    status = 'at-risk';
+    reason = `Burning the error budget too fast: ${firing.join(', ')} ${
+      firing.length === 1 ? 'fires' : 'fire'
+    }.`;
+  } else {
+    status = 'healthy';
+    reason = `${n(
+      remaining * 100,
+    )} % of the error budget left and no alert policy fires.`;
+  }
+  formulas.push(`status = ${status}`);
+
+  return {
+    sloId: slo.id,
+    sloVersion: slo.version,
+    entityRef: slo.entityRef,
+    at: at.toISOString(),
+    evaluatedAt: input.evaluatedAt.toISOString(),
+    status,
+    reason,
+    window: {
+      start: window.start.toISOString(),
+      end: window.end.toISOString(),
+    },
+    sli,
+    counts: { good, total },
+    objective,
+    errorBudget: {
+      remaining,
+      consumed: 1 - remaining,
+      allowedBad,
+      bad,
+      ...(toExhaustion !== undefined && { secondsToExhaustion: toExhaustion }),
+      ...(slo.timeWindow.type === 'calendar' && {
+        windowElapsed: window.elapsedFraction,
+      }),
+    },
+    burnRates,
+    alerts,
+    explanation: { queries: input.queries, formulas },
+  };
+}
