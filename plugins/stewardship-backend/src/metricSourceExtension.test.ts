@@ -1,0 +1,112 @@
+/*
+ * The metric-source extension point, proven by a backend module that adds a source type: an SLO
+ * configured with that type is evaluated through the module's source, and a type registered twice
+ * stops the backend.
+ */
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  MetricSource,
+  stewardshipMetricSourcesExtensionPoint,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import request from 'supertest';
+import { stewardshipPlugin } from './plugin';
+import { component } from './__testUtils__/entities';
+
+/** A source type of a module: a constant 0.5 % error rate, from its own `errorsPerMille` config. */
+function constantSourceModule(type: string) {
+  return createBackendModule({
+    pluginId: 'stewardship',
+    moduleId: `${type}-metric-source`,
+    register(env) {
+      env.registerInit({
+        deps: { sources: stewardshipMetricSourcesExtensionPoint },
+        async init({ sources }) {
+          sources.addMetricSourceFactory({
+            type,
+            create: ({ config }): MetricSource => {
+              const perMille = config.getNumber('errorsPerMille');
+              return {
+                async countEvents({ windows, queries }) {
+                  return {
+                    counts: Object.fromEntries(
+                      windows.map(w => [
+                        w.key,
+                        { good: 1000 - perMille, total: 1000 },
+                      ]),
+                    ),
+                    issuedQueries: Object.values(queries).map(q => `const:${q}`),
+                  };
+                },
+                async countEventsPerSlice() {
+                  return { slices: [], issuedQueries: [] };
+                },
+              };
+            },
+          });
+        },
+      });
+    },
+  });
+}
+
+const config = {
+  stewardship: {
+    metricSources: { steady: { type: 'constant', errorsPerMille: 5 } },
+  },
+};
+
+describe('the metric-source extension point', () => {
+  it('lets a module add a source type that SLOs are evaluated with', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        constantSourceModule('constant'),
+        catalogServiceMock.factory({ entities: [component('checkout')] }),
+        mockServices.rootConfig.factory({ data: config }),
+      ],
+    });
+    const auth = mockCredentials.user.header('user:default/jane');
+    const created = await request(server)
+      .post('/api/stewardship/slos')
+      .set('Authorization', auth)
+      .send({
+        entityRef: 'component:default/checkout',
+        name: 'availability',
+        sli: { type: 'ratio', good: 'ok', total: 'all' },
+        objective: 0.99,
+        timeWindow: { type: 'rolling', duration: '30d' },
+        metricSource: 'steady',
+      });
+    expect(created.status).toBe(201);
+
+    const evaluation = await request(server)
+      .post(`/api/stewardship/slos/${created.body.id}/evaluate`)
+      .set('Authorization', auth);
+    expect(evaluation.body).toMatchObject({
+      status: 'healthy',
+      sli: 0.995,
+      counts: { good: 995, total: 1000 },
+      explanation: { queries: ['const:ok', 'const:all'] },
+    });
+    expect(evaluation.body.errorBudget.remaining).toBeCloseTo(0.5, 12);
+  });
+
+  it('refuses a second factory for a type already registered', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          stewardshipPlugin,
+          constantSourceModule('prometheus'),
+          catalogServiceMock.factory({ entities: [] }),
+          mockServices.rootConfig.factory({ data: {} }),
+        ],
+      }),
+    ).rejects.toThrow(/metric source type "prometheus" is already registered/);
+  });
+});
