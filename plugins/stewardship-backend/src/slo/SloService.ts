@@ -113,9 +113,9 @@ export class SloService {
     if (!parsed.ok) {
       throw problemsError('Invalid SLO', parsed.problems);
     }
-    const { version, ...rest } = parsed.value;
     await this.get(id); // 404 before 400 for a deleted or unknown SLO
-    const spec = await this.validate(rest, credentials);
+    const spec = await this.validate(parsed.spec, credentials);
+    const version = parsed.version;
     return this.deps.store.updateSlo(id, spec, version, actorOf(credentials));
   }
 

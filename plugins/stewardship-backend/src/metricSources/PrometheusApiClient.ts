@@ -1,0 +1,159 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { MetricSourceError } from '@stewardship/backstage-plugin-stewardship-node';
+import { z } from 'zod/v4';
+import {
+  describeHttpFailure,
+  fetchFromSource,
+  parseJsonBody,
+  parseShape,
+  tryParseJson,
+} from './sourceHttp';
+
+const ERROR_BODY = z.object({
+  status: z.literal('error'),
+  errorType: z.string().optional(),
+  error: z.string().optional(),
+});
+const ENVELOPE = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('success'),
+    data: z.unknown(),
+    warnings: z.array(z.string()).optional(),
+  }),
+  ERROR_BODY,
+]);
+/** `[unix seconds, "value"]`; values are strings so that `NaN` and `±Inf` survive JSON. */
+const SAMPLE = z.tuple([z.number(), z.string()]);
+const LABELS = z.record(z.string(), z.string());
+const VECTOR = z.object({
+  resultType: z.literal('vector'),
+  result: z.array(z.object({ metric: LABELS, value: SAMPLE })),
+});
+const MATRIX = z.object({
+  resultType: z.literal('matrix'),
+  result: z.array(z.object({ metric: LABELS, values: z.array(SAMPLE) })),
+});
+
+/** A sample as the API returns it: `[unix seconds, "value"]`. */
+export type PrometheusSample = z.output<typeof SAMPLE>;
+
+/**
+ * The two endpoints of the Prometheus HTTP API that metric sources need, with every way they can
+ * fail turned into a `MetricSourceError` that starts with `source`.
+ */
+export class PrometheusApiClient {
+  constructor(
+    private readonly options: {
+      /** E.g. `Prometheus source "main" at http://prometheus:9090`, for messages. */
+      source: string;
+      baseUrl: URL;
+      headers: Record<string, string>;
+      timeoutMs: number;
+      logger?: LoggerService;
+    },
+  ) {}
+
+  /** `/api/v1/query` at `timeMs`: the answer's vector. */
+  async instantQuery(query: string, timeMs: number, signal: AbortSignal) {
+    const data = await this.post(
+      'query',
+      { query, time: unixSeconds(timeMs) },
+      signal,
+    );
+    return parseShape(this.options.source, 'the query result', VECTOR, data)
+      .result;
+  }
+
+  /** `/api/v1/query_range` from `startMs` to `endMs` every `stepSeconds`: the answer's matrix. */
+  async rangeQuery(
+    query: string,
+    range: { startMs: number; endMs: number; stepSeconds: number },
+    signal: AbortSignal,
+  ) {
+    const data = await this.post(
+      'query_range',
+      {
+        query,
+        start: unixSeconds(range.startMs),
+        end: unixSeconds(range.endMs),
+        step: String(range.stepSeconds),
+      },
+      signal,
+    );
+    return parseShape(
+      this.options.source,
+      'the range query result',
+      MATRIX,
+      data,
+    ).result;
+  }
+
+  /** POSTs a form (no URL length limit for long combined queries); returns a success's `data`. */
+  private async post(
+    endpoint: 'query' | 'query_range',
+    params: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const { source, baseUrl, headers, timeoutMs, logger } = this.options;
+    const url = new URL(baseUrl);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v1/${endpoint}`;
+    const response = await fetchFromSource({
+      source,
+      url,
+      init: {
+        method: 'POST',
+        headers: {
+          ...headers,
+          Accept: 'application/json',
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(params).toString(),
+      },
+      timeoutMs,
+      signal,
+    });
+    if (!response.ok) {
+      // Prometheus answers bad queries (400), failed evaluations (422) and overload (503) with
+      // an error body; proxies in front of it answer whatever they like.
+      const error = ERROR_BODY.safeParse(tryParseJson(response.text));
+      throw new MetricSourceError(
+        error.success
+          ? `${source}: answered HTTP ${response.status}, ${describeError(
+              error.data,
+            )}`
+          : `${source}: answered ${describeHttpFailure(response)}`,
+      );
+    }
+    const body = parseShape(
+      source,
+      'the answer',
+      ENVELOPE,
+      parseJsonBody(source, response),
+    );
+    if (body.status === 'error') {
+      throw new MetricSourceError(`${source}: answered ${describeError(body)}`);
+    }
+    if (body.warnings?.length) {
+      logger?.warn(`${source} warned: ${body.warnings.join('; ')}`);
+    }
+    return body.data;
+  }
+}
+
+/** Prometheus writes `NaN`, `+Inf` and `-Inf`; `Number('+Inf')` would be NaN. */
+export function parsePrometheusNumber(text: string): number {
+  if (text === '+Inf' || text === 'Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return text.trim() === '' ? NaN : Number(text);
+}
+
+function describeError(error: z.output<typeof ERROR_BODY>): string {
+  return `status "error" (${error.errorType ?? 'no errorType'}): ${
+    error.error ?? 'no error message'
+  }`;
+}
+
+/** Prometheus takes float Unix seconds; keeps milliseconds. */
+function unixSeconds(ms: number): string {
+  return String(ms / 1000);
+}

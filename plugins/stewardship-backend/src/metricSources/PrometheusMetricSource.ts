@@ -1,0 +1,279 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  EventCountsRequest,
+  EventCountsResult,
+  MetricSource,
+  MetricSourceError,
+  MetricSourceFactory,
+  SliceCountsRequest,
+  SliceCountsResult,
+} from '@stewardship/backstage-plugin-stewardship-node';
+
+import { checkCount, windowSeconds } from './countChecks';
+import {
+  PrometheusApiClient,
+  PrometheusSample,
+  parsePrometheusNumber,
+} from './PrometheusApiClient';
+import {
+  PROMETHEUS_KEY_LABEL,
+  combineQueries,
+  renderEventQuery,
+} from './prometheusQueries';
+import { chunkSliceGrid, sliceGrid } from './sliceGrid';
+import { displayUrl, readTimeoutMs } from './sourceHttp';
+
+/** Prometheus refuses range queries of more than 11,000 points per series. */
+const MAX_POINTS_PER_RANGE_QUERY = 11_000;
+
+/** Options of {@link PrometheusMetricSource.fromConfig}. */
+export interface PrometheusMetricSourceOptions {
+  /** The source's key under `stewardship.metricSources`, used in error messages. */
+  name: string;
+  logger?: LoggerService;
+}
+
+/** One (window, query) part of a combined query. */
+interface QueryPart {
+  /** Absent for slice queries, which have no windows. */
+  windowKey?: string;
+  queryName: string;
+  promql: string;
+}
+
+/**
+ * Counts events with PromQL against any server speaking the Prometheus HTTP API (Prometheus,
+ * Thanos, Mimir, VictoriaMetrics…).
+ *
+ * `countEvents` sends ONE instant query per distinct window end (normally one per SLO), made of
+ * every (window, query) pair; see `prometheusQueries.ts`. Its `issuedQueries` are the individual
+ * pairs as a user would paste them into Prometheus at the window's end, not the combined query.
+ *
+ * Counts come from `increase()`, which extrapolates at the range edges when the samples do not
+ * line up with them; so counts may be fractional. With `at` on a scrape timestamp, they are exact.
+ */
+export class PrometheusMetricSource implements MetricSource {
+  /**
+   * Reads `baseUrl` (required), `timeout` (default `10s`), and at most one of `bearerToken` and
+   * `basicAuth { username, password }`, plus extra `headers` (e.g. `X-Scope-OrgID`).
+   */
+  static fromConfig(
+    config: Config,
+    options: PrometheusMetricSourceOptions,
+  ): PrometheusMetricSource {
+    const where = `metric source "${options.name}"`;
+    const baseUrlText = config.getString('baseUrl');
+    let baseUrl: URL;
+    try {
+      baseUrl = new URL(baseUrlText);
+    } catch {
+      throw new Error(`Invalid baseUrl "${baseUrlText}" of ${where}`);
+    }
+    if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') {
+      throw new Error(`The baseUrl of ${where} must be http or https`);
+    }
+    const headers: Record<string, string> = {};
+    const extraHeaders = config.getOptionalConfig('headers');
+    for (const header of extraHeaders?.keys() ?? []) {
+      headers[header] = extraHeaders!.getString(header);
+    }
+    const bearerToken = config.getOptionalString('bearerToken');
+    const basicAuth = config.getOptionalConfig('basicAuth');
+    if (bearerToken && basicAuth) {
+      throw new Error(
+        `Give ${where} either bearerToken or basicAuth, not both`,
+      );
+    }
+    if (bearerToken) {
+      headers.Authorization = `Bearer ${bearerToken}`;
+    } else if (basicAuth) {
+      const credentials = `${basicAuth.getString(
+        'username',
+      )}:${basicAuth.getString('password')}`;
+      headers.Authorization = `Basic ${Buffer.from(credentials).toString(
+        'base64',
+      )}`;
+    }
+    return new PrometheusMetricSource({
+      name: options.name,
+      baseUrl,
+      headers,
+      timeoutMs: readTimeoutMs(config),
+      logger: options.logger,
+    });
+  }
+
+  private readonly source: string;
+  private readonly api: PrometheusApiClient;
+
+  private constructor(options: {
+    name: string;
+    baseUrl: URL;
+    headers: Record<string, string>;
+    timeoutMs: number;
+    logger?: LoggerService;
+  }) {
+    this.source = `Prometheus source "${options.name}" at ${displayUrl(
+      options.baseUrl,
+    )}`;
+    this.api = new PrometheusApiClient({ ...options, source: this.source });
+  }
+
+  async countEvents(request: EventCountsRequest): Promise<EventCountsResult> {
+    const queryEntries = Object.entries(request.queries);
+    const counts: EventCountsResult['counts'] = {};
+    const partsByEnd = new Map<number, QueryPart[]>();
+    for (const window of request.windows) {
+      counts[window.key] = {};
+      const seconds = windowSeconds(this.source, window);
+      const parts = partsByEnd.get(window.end.getTime()) ?? [];
+      partsByEnd.set(window.end.getTime(), parts);
+      for (const [queryName, query] of queryEntries) {
+        parts.push({
+          windowKey: window.key,
+          queryName,
+          promql: renderEventQuery(query, seconds),
+        });
+      }
+    }
+    // Windows ending at different times cannot share an evaluation time: one request per end.
+    const requests = [...partsByEnd].filter(([, parts]) => parts.length > 0);
+    await Promise.all(
+      requests.map(async ([endMs, parts]) => {
+        const vector = await this.api.instantQuery(
+          combineQueries(parts.map(p => p.promql)),
+          endMs,
+          request.signal,
+        );
+        const values = this.splitByPart(
+          vector.map(({ metric, value }) => ({ metric, sample: value })),
+          parts,
+        );
+        parts.forEach((part, index) => {
+          const points = values[index];
+          if (points.length > 1) {
+            throw new MetricSourceError(
+              `${this.source}: unexpected shape of the query result (${points.length} series for ${part.promql})`,
+            );
+          }
+          counts[part.windowKey!][part.queryName] = points[0]?.value ?? null;
+        });
+      }),
+    );
+    return {
+      counts,
+      issuedQueries: [
+        ...new Set(requests.flatMap(([, parts]) => parts.map(p => p.promql))),
+      ],
+    };
+  }
+
+  async countEventsPerSlice(
+    request: SliceCountsRequest,
+  ): Promise<SliceCountsResult> {
+    const parts: QueryPart[] = Object.entries(request.queries).map(
+      ([queryName, query]) => ({
+        queryName,
+        promql: renderEventQuery(query, request.sliceSeconds),
+      }),
+    );
+    const grid = sliceGrid(
+      this.source,
+      request.start,
+      request.end,
+      request.sliceSeconds,
+    );
+    const issuedQueries = parts.map(
+      p => `${p.promql} (step ${request.sliceSeconds}s)`,
+    );
+    if (grid.count === 0 || parts.length === 0) {
+      return { slices: [], issuedQueries };
+    }
+    const query = combineQueries(parts.map(p => p.promql));
+    const bySliceEnd = new Map<number, Record<string, number | null>>();
+    // Each evaluation step ends a slice: `increase(…[slice])` at a step counts that slice.
+    await Promise.all(
+      chunkSliceGrid(grid, MAX_POINTS_PER_RANGE_QUERY).map(async chunk => {
+        const matrix = await this.api.rangeQuery(
+          query,
+          {
+            startMs: chunk.firstEndMs,
+            endMs: chunk.firstEndMs + (chunk.count - 1) * chunk.sliceMs,
+            stepSeconds: request.sliceSeconds,
+          },
+          request.signal,
+        );
+        const values = this.splitByPart(
+          matrix.flatMap(({ metric, values: samples }) =>
+            samples.map(sample => ({ metric, sample })),
+          ),
+          parts,
+        );
+        parts.forEach((part, index) => {
+          for (const { timeMs, value } of values[index]) {
+            const slice =
+              bySliceEnd.get(timeMs) ??
+              Object.fromEntries(parts.map(p => [p.queryName, null]));
+            slice[part.queryName] = value;
+            bySliceEnd.set(timeMs, slice);
+          }
+        });
+      }),
+    );
+    const slices = [...bySliceEnd]
+      .sort(([a], [b]) => a - b)
+      .map(([endMs, counts]) => ({ end: new Date(endMs), counts }));
+    return { slices, issuedQueries };
+  }
+
+  /**
+   * Sorts the samples of a combined query's answer by part (the key label's value is the part's
+   * index) and checks that each value is a count. A part without samples matched no series.
+   */
+  private splitByPart(
+    samples: Array<{
+      metric: Record<string, string>;
+      sample: PrometheusSample;
+    }>,
+    parts: QueryPart[],
+  ): Array<Array<{ timeMs: number; value: number }>> {
+    const byPart = parts.map(
+      () => new Array<{ timeMs: number; value: number }>(),
+    );
+    for (const { metric, sample } of samples) {
+      const key = metric[PROMETHEUS_KEY_LABEL] ?? '';
+      const index = /^\d+$/.test(key) ? Number(key) : -1;
+      const part = parts[index];
+      if (!part) {
+        throw new MetricSourceError(
+          `${
+            this.source
+          }: unexpected shape of the query result (a series without a known ${PROMETHEUS_KEY_LABEL} label: ${JSON.stringify(
+            metric,
+          )})`,
+        );
+      }
+      const [seconds, raw] = sample;
+      const value = checkCount(
+        this.source,
+        parsePrometheusNumber(raw),
+        raw,
+        `query ${part.promql} at ${new Date(seconds * 1000).toISOString()}`,
+      );
+      byPart[index].push({ timeMs: Math.round(seconds * 1000), value });
+    }
+    return byPart;
+  }
+}
+
+/**
+ * Creates `type: prometheus` metric sources.
+ *
+ * @public
+ */
+export const prometheusMetricSourceFactory: MetricSourceFactory = {
+  type: 'prometheus',
+  create: ({ name, config, logger }) =>
+    PrometheusMetricSource.fromConfig(config, { name, logger }),
+};

@@ -1,0 +1,39 @@
+import { MetricSourceError } from '@stewardship/backstage-plugin-stewardship-node';
+
+/** The window's length in whole seconds; an empty or reversed window is an error. */
+export function windowSeconds(
+  source: string,
+  window: { key: string; start: Date; end: Date },
+): number {
+  const seconds = Math.round(
+    (window.end.getTime() - window.start.getTime()) / 1000,
+  );
+  if (!(seconds >= 1)) {
+    throw new MetricSourceError(
+      `${source}: window "${
+        window.key
+      }" (${window.start.toISOString()} to ${window.end.toISOString()}) is shorter than a second`,
+    );
+  }
+  return seconds;
+}
+
+/** A count must be a finite number ≥ 0; anything else is the source's fault, never a fake value. */
+export function checkCount(
+  source: string,
+  value: number,
+  raw: string,
+  what: string,
+): number {
+  if (!Number.isFinite(value)) {
+    throw new MetricSourceError(
+      `${source}: ${what} returned ${raw}, not a finite count`,
+    );
+  }
+  if (value < 0) {
+    throw new MetricSourceError(
+      `${source}: ${what} returned ${raw}, a negative count`,
+    );
+  }
+  return value;
+}

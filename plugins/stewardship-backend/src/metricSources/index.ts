@@ -1,0 +1,9 @@
+export {
+  PrometheusMetricSource,
+  prometheusMetricSourceFactory,
+} from './PrometheusMetricSource';
+export {
+  DatadogMetricSource,
+  datadogMetricSourceFactory,
+} from './DatadogMetricSource';
+export { readMetricSources } from './readMetricSources';

@@ -1,0 +1,84 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  MetricSource,
+  MetricSourceFactory,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import { datadogMetricSourceFactory } from './DatadogMetricSource';
+import {
+  PrometheusMetricSource,
+  prometheusMetricSourceFactory,
+} from './PrometheusMetricSource';
+import { readMetricSources } from './readMetricSources';
+
+const factories = new Map<string, MetricSourceFactory>([
+  ['prometheus', prometheusMetricSourceFactory],
+  ['datadog', datadogMetricSourceFactory],
+]);
+
+describe('readMetricSources', () => {
+  it('creates each configured source with the factory of its type, its name and its own config', () => {
+    const created: Array<{ name: string; url: string }> = [];
+    const custom: MetricSourceFactory = {
+      type: 'custom',
+      create: ({ name, config }) => {
+        created.push({ name, url: config.getString('url') });
+        return {} as MetricSource;
+      },
+    };
+    const sources = readMetricSources(
+      new ConfigReader({
+        stewardship: {
+          metricSources: {
+            main: { type: 'prometheus', baseUrl: 'http://prometheus:9090' },
+            other: { type: 'custom', url: 'http://other' },
+          },
+        },
+      }),
+      new Map([...factories, ['custom', custom]]),
+      mockServices.logger.mock(),
+    );
+
+    expect([...sources.keys()]).toEqual(['main', 'other']);
+    expect(sources.get('main')).toBeInstanceOf(PrometheusMetricSource);
+    expect(created).toEqual([{ name: 'other', url: 'http://other' }]);
+  });
+
+  it('reads no sources when none are configured', () => {
+    expect(
+      readMetricSources(
+        new ConfigReader({}),
+        factories,
+        mockServices.logger.mock(),
+      ).size,
+    ).toBe(0);
+  });
+
+  it('names the source and the known types for an unknown type', () => {
+    expect(() =>
+      readMetricSources(
+        new ConfigReader({
+          stewardship: { metricSources: { legacy: { type: 'graphite' } } },
+        }),
+        factories,
+        mockServices.logger.mock(),
+      ),
+    ).toThrow(
+      'Unknown type "graphite" of metric source "legacy" at stewardship.metricSources.legacy.type; known types: datadog, prometheus',
+    );
+  });
+
+  it('reports a source without a type', () => {
+    expect(() =>
+      readMetricSources(
+        new ConfigReader({
+          stewardship: { metricSources: { x: { baseUrl: 'http://p' } } },
+        }),
+        factories,
+        mockServices.logger.mock(),
+      ),
+    ).toThrow(
+      /Missing required config value at 'stewardship.metricSources.x.type'/,
+    );
+  });
+});

@@ -1,0 +1,331 @@
+/*
+ * The SLO API through a real backend (startTestBackend) on every test database, with a real
+ * Prometheus behind evaluations: status codes, validation messages with field paths, optimistic
+ * concurrency, soft deletion, snapshots, and response bodies checked against openapi.yaml.
+ */
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { stewardshipPlugin } from '../plugin';
+import { component } from '../__testUtils__/entities';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import {
+  TestPrometheus,
+  startPrometheus,
+  writeOpenMetrics,
+} from '../__testUtils__/prometheus';
+import {
+  FaultyServer,
+  startFaultyServer,
+} from '../__testUtils__/faultyServer';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+
+const databases = createTestDatabases();
+const openApi = loadOpenApiValidator();
+const asUser = mockCredentials.user.header('user:default/jane');
+
+// Ten days of a steady 1 % error rate (the 30-day window sees these ten), ending a minute ago (statuses are evaluated "now").
+const END = Math.floor(Date.now() / 60_000) * 60 - 60;
+function steadyHistory() {
+  const ok: Array<[number, number]> = [];
+  const all: Array<[number, number]> = [];
+  for (let i = 0, t = END - 10 * 86400; t <= END; i++, t += 60) {
+    ok.push([t, i * 99]);
+    all.push([t, i * 100]);
+  }
+  return writeOpenMetrics([
+    { name: 'req_total', labels: { job: 'api', code: '200' }, samples: ok },
+    { name: 'req_all_total', labels: { job: 'api' }, samples: all },
+  ]);
+}
+
+const validSlo = {
+  entityRef: 'component:default/checkout',
+  name: 'availability',
+  description: '99 % of requests succeed',
+  sli: {
+    type: 'ratio',
+    good: 'req_total{job="api",code="200"}',
+    total: 'req_all_total{job="api"}',
+  },
+  objective: 0.98,
+  // 30 days: with a 7-day period even a steady 0.5 burn opens the 10 %-in-3-days ticket.
+  timeWindow: { type: 'rolling', duration: '30d' },
+  metricSource: 'prom',
+};
+
+describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
+  let app: any;
+  let prometheus: TestPrometheus;
+  let faulty: FaultyServer;
+
+  beforeAll(async () => {
+    [prometheus, faulty] = await Promise.all([
+      startPrometheus({ openMetrics: steadyHistory() }),
+      startFaultyServer('http500'),
+    ]);
+    const knex = await databases.init(databaseId as TestDatabaseId);
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({
+          entities: [component('checkout'), component('cart')],
+        }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              metricSources: {
+                prom: { type: 'prometheus', baseUrl: prometheus.url },
+                flaky: { type: 'prometheus', baseUrl: faulty.url },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    app = backend.server;
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([prometheus?.stop(), faulty?.stop()]);
+  });
+
+  const post = (body: unknown) =>
+    request(app).post('/api/stewardship/slos').set('Authorization', asUser).send(body as object);
+
+  it('rejects every route without credentials', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const [method, path] of [
+      ['get', '/slos'],
+      ['post', '/slos'],
+      ['post', '/slos/import'],
+      ['get', `/slos/${id}`],
+      ['put', `/slos/${id}`],
+      ['delete', `/slos/${id}`],
+      ['get', `/slos/${id}/openslo`],
+      ['get', `/slos/${id}/status`],
+      ['get', `/slos/${id}/history`],
+      ['post', `/slos/${id}/evaluate`],
+      ['get', '/entities/component/default/checkout/slos'],
+    ] as const) {
+      const res = await (request(app) as any)[method](`/api/stewardship${path}`);
+      expect([method, path, res.status]).toEqual([method, path, 401]);
+      openApi.assertMatches('Error', res.body);
+    }
+  });
+
+  it('creates, reads, updates with optimistic concurrency and deletes an SLO', async () => {
+    const created = await post(validSlo);
+    expect(created.status).toBe(201);
+    openApi.assertMatches('SloDefinition', created.body);
+    expect(created.body).toMatchObject({ ...validSlo, version: 1, budgetingMethod: 'occurrences', alertPolicies: [], labels: {} });
+    const { id } = created.body;
+
+    const read = await request(app).get(`/api/stewardship/slos/${id}`).set('Authorization', asUser);
+    expect(read.body).toEqual(created.body);
+
+    expect((await post(validSlo)).status).toBe(409);
+
+    const put = (version: number, objective: number) =>
+      request(app)
+        .put(`/api/stewardship/slos/${id}`)
+        .set('Authorization', asUser)
+        .send({ ...validSlo, objective, version });
+    const updated = await put(1, 0.97);
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ objective: 0.97, version: 2 });
+    const stale = await put(1, 0.5);
+    expect(stale.status).toBe(409);
+    openApi.assertMatches('Error', stale.body);
+    expect(stale.body.error.message).toContain('version 2, not 1');
+
+    const list = await request(app)
+      .get('/api/stewardship/slos?entityRef=component:default/checkout')
+      .set('Authorization', asUser);
+    openApi.assertMatches('SloList', list.body);
+    expect(list.body.items.map((s: any) => [s.id, s.objective])).toEqual([[id, 0.97]]);
+
+    const deleted = await request(app).delete(`/api/stewardship/slos/${id}`).set('Authorization', asUser);
+    expect(deleted.status).toBe(204);
+    for (const path of [`/slos/${id}`, `/slos/${id}/status`, `/slos/${id}/openslo`]) {
+      const res = await request(app).get(`/api/stewardship${path}`).set('Authorization', asUser);
+      expect([path, res.status]).toEqual([path, 404]);
+    }
+    expect((await put(3, 0.9)).status).toBe(404);
+  });
+
+  it('answers 400 naming each bad field, and stores nothing', async () => {
+    const before = (await request(app).get('/api/stewardship/slos').set('Authorization', asUser)).body.totalCount;
+    const bad = await post({
+      ...validSlo,
+      name: 'bad',
+      objective: 1.5,
+      timeWindow: { type: 'rolling', duration: 'soon' },
+      sli: { type: 'ratio', total: 'x_total' },
+    });
+    expect(bad.status).toBe(400);
+    openApi.assertMatches('Error', bad.body);
+    for (const path of ['objective', 'timeWindow', 'sli']) {
+      expect(bad.body.error.message).toContain(path);
+    }
+
+    const unknownSource = await post({ ...validSlo, name: 'x', metricSource: 'nope' });
+    expect(unknownSource.status).toBe(400);
+    expect(unknownSource.body.error.message).toContain('no metric source "nope"');
+
+    const unknownEntity = await post({ ...validSlo, name: 'x', entityRef: 'component:default/ghost' });
+    expect(unknownEntity.status).toBe(400);
+    expect(unknownEntity.body.error.message).toContain('not in the catalog');
+
+    const tooFast = await post({
+      ...validSlo,
+      name: 'x',
+      alertPolicies: [{ severity: 'page', burnRate: 80, longWindow: '1h', shortWindow: '5m' }],
+    });
+    expect(tooFast.status).toBe(400);
+    expect(tooFast.body.error.message).toContain('alertPolicies[0]');
+
+    const malformed = await request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', asUser)
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
+    expect(malformed.status).toBe(400);
+
+    for (const path of ['/slos/not-a-uuid', '/slos?limit=0', '/slos?color=red']) {
+      const res = await request(app).get(`/api/stewardship${path}`).set('Authorization', asUser);
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+    const after = (await request(app).get('/api/stewardship/slos').set('Authorization', asUser)).body.totalCount;
+    expect(after).toBe(before);
+  });
+
+  it('evaluates against Prometheus, stores snapshots and serves them without querying the source', async () => {
+    const created = await post({ ...validSlo, name: 'evaluated' });
+    const { id } = created.body;
+    const flaky = await post({ ...validSlo, name: 'flaky', metricSource: 'flaky' });
+
+    const entityBefore = await request(app)
+      .get('/api/stewardship/entities/component/default/checkout/slos')
+      .set('Authorization', asUser);
+    expect(entityBefore.status).toBe(200);
+    const mine = entityBefore.body.items.find((i: any) => i.slo.id === id);
+    expect(mine).toMatchObject({ stale: true });
+    expect(mine.evaluation).toBeUndefined();
+
+    const evaluated = await request(app)
+      .post(`/api/stewardship/slos/${id}/evaluate`)
+      .set('Authorization', asUser);
+    expect(evaluated.status).toBe(200);
+    openApi.assertMatches('SloEvaluation', evaluated.body);
+    // Exactly 1 % errors against a 2 % budget: half the budget left, burning at 0.5.
+    expect(evaluated.body).toMatchObject({ status: 'healthy' });
+    expect(evaluated.body.sli).toBeCloseTo(0.99, 6);
+    expect(evaluated.body.errorBudget.remaining).toBeCloseTo(0.5, 6);
+    expect(evaluated.body.burnRates.find((b: any) => b.window === '1h').burnRate).toBeCloseTo(0.5, 6);
+
+    const flakyEvaluation = await request(app)
+      .post(`/api/stewardship/slos/${flaky.body.id}/evaluate`)
+      .set('Authorization', asUser);
+    expect(flakyEvaluation.body).toMatchObject({ status: 'no-data', noDataReason: 'source-error' });
+    expect(flakyEvaluation.body.reason).toContain('500');
+
+    const requestsBefore = faulty.requests;
+    const entity = await request(app)
+      .get('/api/stewardship/entities/component/default/checkout/slos')
+      .set('Authorization', asUser);
+    openApi.assertMatches('EntitySlos', entity.body);
+    expect(faulty.requests).toBe(requestsBefore); // a page view never fans out to the source
+    expect(entity.body.items.find((i: any) => i.slo.id === id)).toMatchObject({
+      stale: false,
+      evaluation: { status: 'healthy', evaluatedAt: evaluated.body.evaluatedAt },
+    });
+
+    const status = await request(app).get(`/api/stewardship/slos/${id}/status`).set('Authorization', asUser);
+    expect(status.body.evaluatedAt).toBe(evaluated.body.evaluatedAt); // the snapshot, not a new run
+
+    // As of three days ago no snapshot exists: the status is evaluated for that moment.
+    const threeDaysAgo = new Date((END - 3 * 86400) * 1000).toISOString();
+    const past = await request(app)
+      .get(`/api/stewardship/slos/${id}/status?at=${threeDaysAgo}`)
+      .set('Authorization', asUser);
+    expect(past.status).toBe(200);
+    expect(past.body.at).toBe(threeDaysAgo);
+    expect(past.body.sli).toBeCloseTo(0.99, 6);
+
+    await request(app)
+      .post(`/api/stewardship/slos/${id}/evaluate?at=${threeDaysAgo}`)
+      .set('Authorization', asUser)
+      .expect(200);
+    const history = await request(app).get(`/api/stewardship/slos/${id}/history`).set('Authorization', asUser);
+    openApi.assertMatches('SloHistory', history.body);
+    expect(history.body.points.map((p: any) => p.at)).toEqual([threeDaysAgo, evaluated.body.at]);
+
+    for (const query of ['at=yesterday', 'at=2999-01-01T00:00:00Z', 'at=2026-01-01T00:00:00Z&x=1']) {
+      const res = await request(app).get(`/api/stewardship/slos/${id}/status?${query}`).set('Authorization', asUser);
+      expect([query, res.status]).toEqual([query, 400]);
+    }
+  });
+
+  it('imports OpenSLO all or nothing and exports it again', async () => {
+    const yaml = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: imported
+spec:
+  service: cart
+  indicator:
+    metadata: { name: cart-availability }
+    spec:
+      ratioMetric:
+        counter: true
+        good: { metricSource: { metricSourceRef: prom, type: Prometheus, spec: { query: 'req_total{job="api",code="200"}' } } }
+        total: { metricSource: { metricSourceRef: prom, type: Prometheus, spec: { query: 'req_all_total{job="api"}' } } }
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ target: 0.995 }]
+`;
+    const broken = yaml.replace('target: 0.995', 'target: 7');
+    const send = (body: string) =>
+      request(app)
+        .post('/api/stewardship/slos/import')
+        .set('Authorization', asUser)
+        .set('Content-Type', 'application/yaml')
+        .send(body);
+
+    const rejected = await send(`${yaml}---\n${broken.replace('imported', 'other')}`);
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error.message).toMatch(/document 1.*objective/s);
+    const listed = await request(app)
+      .get('/api/stewardship/slos?entityRef=component:default/cart')
+      .set('Authorization', asUser);
+    expect(listed.body.totalCount).toBe(0);
+
+    const imported = await send(yaml);
+    expect(imported.status).toBe(201);
+    expect(imported.body.items).toHaveLength(1);
+    expect(imported.body.items[0]).toMatchObject({ entityRef: 'component:default/cart', name: 'imported', objective: 0.995 });
+
+    const exported = await request(app)
+      .get(`/api/stewardship/slos/${imported.body.items[0].id}/openslo`)
+      .set('Authorization', asUser);
+    expect(exported.status).toBe(200);
+    expect(exported.type).toBe('application/yaml');
+    expect(exported.text).toContain('apiVersion: openslo/v1');
+    expect(exported.text).toContain('target: 0.995');
+
+    const empty = await send('');
+    expect(empty.status).toBe(400);
+    const notYaml = await send('{{{');
+    expect(notYaml.status).toBe(400);
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * Annotations the export writes on OpenSLO documents so that the import restores what OpenSLO
+ * cannot express. All are optional on import: a hand-written file needs none of them.
+ */
+export const ANNOTATIONS = {
+  /** On the SLO: the owning entity's full ref (`spec.service` only holds its name). */
+  entityRef: 'stewardship.io/entity-ref',
+  /** On the SLO: `minEvents`. */
+  minEvents: 'stewardship.io/min-events',
+  /** On an AlertCondition: the short window, when it is not a twelfth of `lookbackWindow`. */
+  shortWindow: 'stewardship.io/short-window',
+  /** On an AlertCondition: the budget terms (`budgetPercent`, `within`) its threshold came from. */
+  budgetPercent: 'stewardship.io/budget-percent',
+  within: 'stewardship.io/within',
+  /** On an AlertPolicy: `"true"` when its name was made up by the export (OpenSLO needs one). */
+  generatedName: 'stewardship.io/generated-name',
+  /** On an AlertPolicy: the preset (`sre-workbook`) it is part of. */
+  preset: 'stewardship.io/alert-preset',
+} as const;

@@ -1,0 +1,187 @@
+/*
+ * Export of one SLO as an OpenSLO v1 `SLO` document with everything inline (indicator, alert
+ * policies and their conditions), so that it stands alone. OpenSLO cannot say everything we store,
+ * so the rest travels in `stewardship.io/*` annotations (see ANNOTATIONS) and `importSloDocuments`
+ * restores the same spec from it.
+ */
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  AlertPolicySpec,
+  SloDefinition,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { stringify } from 'yaml';
+import { ANNOTATIONS } from './annotations';
+import {
+  BurnRateTerms,
+  defaultShortWindow,
+  toBurnRateTerms,
+  windowPeriodSeconds,
+} from './burnRateTerms';
+
+/** How to write the document. */
+export interface ExportOpenSloOptions {
+  /** The `metricSource.type` to write next to `metricSourceRef`, e.g. `Prometheus`. */
+  metricSourceType?: string;
+}
+
+/** Writes an SLO as an OpenSLO v1 YAML document; join several with `---\n`. */
+export function exportOpenSlo(
+  slo: SloDefinition | SloSpec,
+  options: ExportOpenSloOptions = {},
+): string {
+  const metric = (query: string) => ({
+    metricSource: {
+      metricSourceRef: slo.metricSource,
+      ...(options.metricSourceType ? { type: options.metricSourceType } : {}),
+      spec: { query },
+    },
+  });
+  const { sli, timeWindow } = slo;
+  const annotations: Record<string, string> = {
+    [ANNOTATIONS.entityRef]: slo.entityRef,
+    ...(slo.minEvents !== undefined
+      ? { [ANNOTATIONS.minEvents]: String(slo.minEvents) }
+      : {}),
+  };
+  const document = {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: {
+      name: slo.name,
+      ...(Object.keys(slo.labels).length ? { labels: slo.labels } : {}),
+      annotations,
+    },
+    spec: {
+      ...(slo.description !== undefined
+        ? { description: slo.description }
+        : {}),
+      service: parseEntityRef(slo.entityRef).name,
+      indicator: {
+        metadata: { name: `${slo.name}-sli` },
+        spec: {
+          ratioMetric: {
+            counter: true,
+            ...(sli.good !== undefined ? { good: metric(sli.good) } : {}),
+            ...(sli.type === 'ratio' && sli.bad !== undefined
+              ? { bad: metric(sli.bad) }
+              : {}),
+            total: metric(sli.total),
+          },
+        },
+      },
+      timeWindow: [
+        timeWindow.type === 'rolling'
+          ? { duration: timeWindow.duration, isRolling: true }
+          : {
+              duration: timeWindow.unit === 'month' ? '1M' : '1Q',
+              isRolling: false,
+              // Any start of a quarter: our calendar windows are aligned to months and quarters.
+              calendar: {
+                startTime: '2020-01-01 00:00:00',
+                timeZone: timeWindow.timeZone,
+              },
+            },
+      ],
+      budgetingMethod:
+        slo.budgetingMethod === 'timeslices' ? 'Timeslices' : 'Occurrences',
+      objectives: [
+        {
+          target: slo.objective,
+          ...(slo.budgetingMethod === 'timeslices' && slo.timeslice
+            ? {
+                timeSliceTarget: slo.timeslice.target,
+                timeSliceWindow: slo.timeslice.duration,
+              }
+            : {}),
+        },
+      ],
+      ...(slo.alertPolicies.length
+        ? {
+            alertPolicies: alertPolicies(
+              slo.alertPolicies,
+              windowPeriodSeconds(timeWindow) ?? 0,
+            ),
+          }
+        : {}),
+    },
+  };
+  return stringify(document, { lineWidth: 0 });
+}
+
+function alertPolicies(policies: AlertPolicySpec[], periodSeconds: number) {
+  const used = new Set<string>();
+  return policies.flatMap(policy =>
+    toBurnRateTerms(policy, periodSeconds).map(terms => {
+      // OpenSLO requires names; unnamed policies get one from what they are about.
+      const base = terms.name ?? `${terms.severity}-${terms.longWindow}`;
+      let name = base;
+      for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+      used.add(name);
+      return alertPolicy(name, terms, {
+        preset: 'preset' in policy,
+        generatedName: terms.name === undefined,
+      });
+    }),
+  );
+}
+
+function alertPolicy(
+  name: string,
+  terms: BurnRateTerms,
+  { preset, generatedName }: { preset: boolean; generatedName: boolean },
+) {
+  const annotations: Record<string, string> = {};
+  if (
+    terms.budgetPercent !== undefined &&
+    terms.within !== undefined &&
+    !preset
+  ) {
+    annotations[ANNOTATIONS.budgetPercent] = String(terms.budgetPercent);
+    annotations[ANNOTATIONS.within] = terms.within;
+  }
+  // Budget terms keep a written short window even when it is the default, so it comes back written.
+  if (
+    terms.explicitShortWindow ||
+    (terms.within === undefined &&
+      terms.shortWindow !== defaultShortWindow(terms.longWindow))
+  ) {
+    annotations[ANNOTATIONS.shortWindow] = terms.shortWindow;
+  }
+  return {
+    kind: 'AlertPolicy',
+    metadata: {
+      name,
+      ...(preset
+        ? { annotations: { [ANNOTATIONS.preset]: 'sre-workbook' } }
+        : {}),
+      ...(generatedName && !preset
+        ? { annotations: { [ANNOTATIONS.generatedName]: 'true' } }
+        : {}),
+    },
+    spec: {
+      alertWhenBreaching: true,
+      alertWhenResolved: false,
+      alertWhenNoData: false,
+      conditions: [
+        {
+          kind: 'AlertCondition',
+          metadata: {
+            name,
+            ...(Object.keys(annotations).length ? { annotations } : {}),
+          },
+          // Our engine alerts as soon as both windows burn, so there is no alertAfter.
+          spec: {
+            severity: terms.severity,
+            condition: {
+              kind: 'burnrate',
+              op: 'gt',
+              threshold: terms.burnRate,
+              lookbackWindow: terms.longWindow,
+            },
+          },
+        },
+      ],
+    },
+  };
+}

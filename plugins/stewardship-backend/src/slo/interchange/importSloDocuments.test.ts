@@ -1,0 +1,410 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { importSloDocuments } from './importSloDocuments';
+
+const options = { defaultMetricSource: 'prometheus' };
+
+function fixture(name: string): string {
+  return readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
+}
+
+describe('importSloDocuments', () => {
+  it('resolves an SLO referring to its SLI, AlertPolicy and AlertCondition by name', () => {
+    expect(
+      importSloDocuments(fixture('openslo-referenced.yaml'), options),
+    ).toEqual({
+      slos: [
+        {
+          entityRef: 'component:default/checkout',
+          name: 'checkout-availability',
+          description: 'Checkout availability',
+          sli: {
+            type: 'ratio',
+            good: 'http_requests_total{job="checkout",code!~"5.."}',
+            total: 'http_requests_total{job="checkout"}',
+          },
+          objective: 0.995,
+          timeWindow: { type: 'rolling', duration: '28d' },
+          budgetingMethod: 'occurrences',
+          metricSource: 'prometheus-eu',
+          alertPolicies: [
+            // "critical" pages; the short window is a twelfth of the lookback window.
+            {
+              name: 'checkout-fast-burn',
+              severity: 'page',
+              burnRate: 13.44,
+              longWindow: '1h',
+              shortWindow: '5m',
+            },
+          ],
+          labels: { tier: 'critical', regions: 'eu-west-1,eu-central-1' },
+        },
+      ],
+    });
+  });
+
+  it('reads inline indicators, promql, latency buckets, calendar quarters and timeslices', () => {
+    expect(importSloDocuments(fixture('openslo-inline.yaml'), options)).toEqual(
+      {
+        slos: [
+          {
+            entityRef: 'component:payments/payments-api',
+            name: 'payments-errors',
+            description: 'Payments rarely fail.',
+            sli: {
+              type: 'ratio',
+              bad: 'sum(increase(payments_total{result="error"}[{{.window}}]))',
+              total: 'sum(increase(payments_total[{{.window}}]))',
+            },
+            objective: 0.99,
+            timeWindow: { type: 'rolling', duration: '7d' },
+            budgetingMethod: 'occurrences',
+            metricSource: 'prometheus',
+            alertPolicies: [
+              {
+                name: 'payments-slow-burn',
+                severity: 'ticket',
+                burnRate: 1,
+                longWindow: '3d',
+                shortWindow: '6h',
+              },
+            ],
+            labels: {},
+          },
+          {
+            entityRef: 'component:default/search',
+            name: 'search-latency',
+            sli: {
+              type: 'latency',
+              thresholdSeconds: 0.25,
+              good: 'http_request_duration_seconds_bucket{job="search",le="0.25"}',
+              total: 'http_request_duration_seconds_count{job="search"}',
+            },
+            objective: 0.99,
+            timeWindow: {
+              type: 'calendar',
+              unit: 'quarter',
+              timeZone: 'Europe/Berlin',
+            },
+            budgetingMethod: 'timeslices',
+            timeslice: { duration: '5m', target: 0.95 },
+            metricSource: 'thanos',
+            alertPolicies: [],
+            labels: {},
+          },
+        ],
+      },
+    );
+  });
+
+  it('turns each Sloth SLO into a 30-day SLO alerting like Sloth', () => {
+    const sli = {
+      type: 'ratio',
+      bad: 'sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))',
+      total:
+        'sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))',
+    };
+    const common = {
+      entityRef: 'component:default/myservice',
+      timeWindow: { type: 'rolling', duration: '30d' },
+      budgetingMethod: 'occurrences',
+      metricSource: 'prometheus',
+    };
+    const labels = { owner: 'myteam', repo: 'myorg/myservice', tier: '2' };
+    expect(importSloDocuments(fixture('sloth.yaml'), options)).toEqual({
+      slos: [
+        {
+          ...common,
+          name: 'requests-availability',
+          description:
+            'Common SLO based on availability for HTTP request responses.',
+          sli,
+          objective: 0.999,
+          alertPolicies: [{ preset: 'sre-workbook' }],
+          labels: { ...labels, category: 'availability' },
+        },
+        {
+          ...common,
+          name: 'requests-latency',
+          sli: {
+            type: 'ratio',
+            bad: 'sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}])) - sum(rate(http_request_duration_seconds_bucket{job="myservice",le="0.5"}[{{.window}}]))',
+            total: sli.total,
+          },
+          objective: 0.99,
+          // The ticket alert is disabled: only the paging part of the preset.
+          alertPolicies: [
+            {
+              name: 'page-fast-burn',
+              severity: 'page',
+              budgetPercent: 2,
+              within: '1h',
+            },
+            {
+              name: 'page-slow-burn',
+              severity: 'page',
+              budgetPercent: 5,
+              within: '6h',
+            },
+          ],
+          labels,
+        },
+      ],
+    });
+  });
+
+  it('rejects a set with problems whole, naming every problem by document and path', () => {
+    expect(
+      importSloDocuments(fixture('invalid-openslo.yaml'), options),
+    ).toEqual({
+      problems: [
+        {
+          document: 0,
+          path: 'spec.service',
+          message: expect.stringContaining('No owning entity'),
+        },
+        {
+          document: 0,
+          path: 'spec.objectives[1]',
+          message: expect.stringContaining('one objective per SLO'),
+        },
+        {
+          document: 0,
+          path: 'spec.alertPolicies[0].alertPolicyRef',
+          message: 'No AlertPolicy named "missing-policy" in these documents',
+        },
+        {
+          document: 0,
+          path: 'metadata.name',
+          message: expect.stringContaining('lower-case'),
+        },
+        {
+          document: 0,
+          path: 'spec.timeWindow[0].duration',
+          message: expect.stringContaining('"1M" is not a duration'),
+        },
+        {
+          document: 1,
+          path: 'spec.indicator.spec.ratioMetric.total.metricSource.metricSourceRef',
+          message: expect.stringContaining('one metric source'),
+        },
+        {
+          document: 1,
+          path: 'spec.timeWindow[0].duration',
+          message:
+            'Calendar windows are a month (1M) or a quarter (1Q), not "1w"',
+        },
+        {
+          document: 1,
+          path: 'spec.objectives[0]',
+          message:
+            'Timeslices budgeting needs timeSliceWindow and timeSliceTarget',
+        },
+        {
+          document: 1,
+          path: 'spec.alertPolicies[0].spec.conditions[0].spec.condition.op',
+          message: expect.stringContaining('gt or gte'),
+        },
+        {
+          document: 1,
+          path: 'spec.alertPolicies[0].spec.conditions[0].spec.severity',
+          message: expect.stringContaining('Unknown severity "sms"'),
+        },
+        {
+          document: 1,
+          path: 'spec.indicator.spec.ratioMetric.good.metricSource.spec.query',
+          message: expect.stringContaining('{{.window}}'),
+        },
+        {
+          document: 2,
+          path: 'apiVersion',
+          message: expect.stringContaining('openslo/v1alpha'),
+        },
+        // The SLI is only read because document 0 refers to it: the problem is where the SLI is.
+        {
+          document: 3,
+          path: 'spec.thresholdMetric',
+          message: expect.stringContaining('Only ratioMetric'),
+        },
+      ],
+    });
+  });
+
+  it('says what Sloth features it cannot import', () => {
+    expect(importSloDocuments(fixture('sloth-raw.yaml'), options)).toEqual({
+      problems: [
+        {
+          document: 0,
+          path: 'slos[0].sli.raw',
+          message: expect.stringContaining('raw SLIs are not supported'),
+        },
+        {
+          document: 0,
+          path: 'slos[0].alerting',
+          message: expect.stringContaining('Both alerts are disabled'),
+        },
+      ],
+    });
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(importSloDocuments('a: [1\nb: 2\n---\nfoo: {', options)).toEqual({
+      problems: [
+        {
+          document: 0,
+          path: '',
+          message: expect.stringMatching(
+            /^YAML syntax error: .* at line 2, column 1$/,
+          ),
+        },
+        {
+          document: 1,
+          path: '',
+          message: expect.stringMatching(
+            /^YAML syntax error: .* at line 4, column 7$/,
+          ),
+        },
+      ],
+    });
+  });
+
+  it('uses the default entity and metric source when the documents name none', () => {
+    const text = fixture('openslo-inline.yaml')
+      .replace(/ +service: .*\n/g, '')
+      .replace(/ +annotations:\n +stewardship\.io\/entity-ref: .*\n/, '');
+    const result = importSloDocuments(text, {
+      defaultEntityRef: 'Group:Team-A',
+      defaultMetricSource: 'victoria',
+    });
+    expect(result).toMatchObject({
+      slos: [
+        {
+          name: 'payments-errors',
+          entityRef: 'group:default/team-a',
+          metricSource: 'victoria',
+        },
+        {
+          name: 'search-latency',
+          entityRef: 'group:default/team-a',
+          metricSource: 'thanos',
+        },
+      ],
+    });
+  });
+
+  it('maps validation problems of the converted spec back into the documents', () => {
+    const text = fixture('openslo-referenced.yaml')
+      .replace('targetPercent: 99.5', 'targetPercent: 100')
+      .replace('threshold: 13.44', 'threshold: 0');
+    expect(importSloDocuments(text, options)).toEqual({
+      problems: [
+        {
+          document: 3,
+          path: 'spec.condition.threshold',
+          message: 'Too small: expected number to be >0',
+        },
+        {
+          document: 5,
+          path: 'spec.objectives[0].targetPercent',
+          message: 'Too big: expected number to be <1',
+        },
+      ],
+    });
+  });
+
+  it('checks the shape of each document before converting it', () => {
+    const text = fixture('openslo-referenced.yaml')
+      .replace('tier: critical', 'tier: {level: 1}')
+      .replace('threshold: 13.44', 'threshold: high');
+    expect(importSloDocuments(text, options)).toEqual({
+      problems: [
+        {
+          document: 3,
+          path: 'spec.condition.threshold',
+          message: expect.stringContaining('expected number'),
+        },
+        {
+          document: 5,
+          path: 'metadata.labels.tier',
+          message: expect.any(String),
+        },
+      ],
+    });
+  });
+
+  it.each([
+    [
+      'an empty file',
+      '',
+      {
+        document: 0,
+        path: '',
+        message: expect.stringContaining('No SLO found'),
+      },
+    ],
+    [
+      'a scalar document',
+      'just text',
+      {
+        document: 0,
+        path: '',
+        message: expect.stringContaining('Expected an OpenSLO document'),
+      },
+    ],
+    [
+      'an unknown kind',
+      'apiVersion: openslo/v1\nkind: Composite\n',
+      {
+        document: 0,
+        path: 'kind',
+        message: expect.stringContaining('Unsupported kind "Composite"'),
+      },
+    ],
+    [
+      'another Sloth version',
+      'version: prometheus/v2\n',
+      {
+        document: 0,
+        path: 'version',
+        message: expect.stringContaining('prometheus/v1'),
+      },
+    ],
+    [
+      'an SLO missing its objectives',
+      'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec:\n  service: a\n  timeWindow: [{duration: 7d, isRolling: true}]\n',
+      { document: 0, path: 'spec.objectives', message: expect.any(String) },
+    ],
+  ])('rejects %s', (_what, text, problem) => {
+    expect(importSloDocuments(text, options)).toEqual({ problems: [problem] });
+  });
+
+  it('rejects two SLOs of one entity with one name', () => {
+    const slo = fixture('openslo-inline.yaml').split('\n---\n')[0];
+    expect(importSloDocuments(`${slo}\n---\n${slo}`, options)).toEqual({
+      problems: [
+        {
+          document: 1,
+          path: 'metadata.name',
+          message:
+            'component:payments/payments-api already has an SLO named "payments-errors" in document 0',
+        },
+      ],
+    });
+  });
+
+  it('rejects two SLI documents with one name', () => {
+    const text = fixture('openslo-referenced.yaml');
+    const sli = text.split('\n---\n')[2];
+    expect(importSloDocuments(`${text}\n---\n${sli}`, options)).toEqual({
+      problems: [
+        {
+          document: 6,
+          path: 'metadata.name',
+          message: expect.stringContaining(
+            'Another SLI is named "checkout-success"',
+          ),
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,199 @@
+/*
+ * Import of SLO definitions from OpenSLO v1 and Sloth files. A file is a YAML stream whose
+ * documents may refer to each other by name (an SLO's `indicatorRef` to an SLI document, its
+ * `alertPolicyRef` to an AlertPolicy...), so the documents are read in two passes: index every
+ * named document, then convert each SLO. The import is all or nothing: one problem anywhere
+ * rejects the file, and every problem found is reported with its document and path.
+ */
+import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
+import { parseAllDocuments } from 'yaml';
+import { z } from 'zod/v4';
+import { ImportedSlo, ImportOptions, openSloToSpec } from './openSloToSpec';
+import {
+  IGNORED_OPENSLO_KINDS,
+  OpenSloIndex,
+  OpenSloKind,
+  openSloDocumentSchemas,
+  OpenSloSlo,
+} from './openSloTypes';
+import { slothServiceLevel } from './slothTypes';
+import { slothToSpec } from './slothToSpec';
+import { below, DocumentPath, ImportProblem } from './SpecDraft';
+
+export type { ImportOptions } from './openSloToSpec';
+export type { ImportProblem } from './SpecDraft';
+
+/** The outcome of an import: every SLO, or every problem. */
+export type ImportSloDocumentsResult =
+  | { slos: SloSpec[] }
+  | { problems: ImportProblem[] };
+
+const INDEXED = {
+  SLI: 'slis',
+  AlertPolicy: 'alertPolicies',
+  AlertCondition: 'alertConditions',
+} as const;
+
+/** Reads SLOs from a YAML stream of OpenSLO v1 documents and/or Sloth `prometheus/v1` specs. */
+export function importSloDocuments(
+  yamlText: string,
+  options: ImportOptions,
+): ImportSloDocumentsResult {
+  const problems: ImportProblem[] = [];
+  const values = readYaml(yamlText, problems);
+  if (problems.length) return { problems };
+
+  const index: OpenSloIndex = {
+    slis: new Map(),
+    alertPolicies: new Map(),
+    alertConditions: new Map(),
+  };
+  const slos: Array<{ document: number; value: OpenSloSlo }> = [];
+  const imported: ImportedSlo[] = [];
+
+  values.forEach((value, document) => {
+    const root = { document, path: '' };
+    if (value === null || value === undefined) return; // an empty document, e.g. after a trailing ---
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      problems.push({
+        ...root,
+        message:
+          'Expected an OpenSLO document (apiVersion, kind) or a Sloth spec (version)',
+      });
+      return;
+    }
+    const fields = value as Record<string, unknown>;
+    if ('version' in fields && !('apiVersion' in fields)) {
+      if (fields.version !== 'prometheus/v1') {
+        problems.push({
+          ...below(root, 'version'),
+          message: 'Only Sloth version prometheus/v1 is supported',
+        });
+        return;
+      }
+      const level = parse(slothServiceLevel, fields, root, problems);
+      if (level) imported.push(...slothToSpec(level, root, options, problems));
+      return;
+    }
+    if (
+      fields.apiVersion === 'sloth.slok.dev/v1' &&
+      fields.kind === 'PrometheusServiceLevel'
+    ) {
+      const at = below(root, 'spec');
+      const level = parse(slothServiceLevel, fields.spec, at, problems);
+      if (level) imported.push(...slothToSpec(level, at, options, problems));
+      return;
+    }
+    if (fields.apiVersion !== 'openslo/v1') {
+      problems.push({
+        ...below(root, 'apiVersion'),
+        message: `Unsupported apiVersion ${JSON.stringify(
+          fields.apiVersion,
+        )}: expected openslo/v1 (or a Sloth prometheus/v1 spec)`,
+      });
+      return;
+    }
+    const kind = fields.kind as string;
+    if (IGNORED_OPENSLO_KINDS.includes(kind)) return;
+    if (!(kind in openSloDocumentSchemas)) {
+      problems.push({
+        ...below(root, 'kind'),
+        message: `Unsupported kind ${JSON.stringify(kind)}: expected one of ${[
+          ...Object.keys(openSloDocumentSchemas),
+          ...IGNORED_OPENSLO_KINDS,
+        ].join(', ')}`,
+      });
+      return;
+    }
+    const parsed = parse(
+      openSloDocumentSchemas[kind as OpenSloKind],
+      fields,
+      root,
+      problems,
+    );
+    if (!parsed) return;
+    if (parsed.kind === 'SLO') {
+      slos.push({ document, value: parsed });
+    } else if (parsed.kind !== 'DataSource') {
+      // DataSources need no index: a metricSourceRef's name is our metric source, in or out of the file.
+      const named = index[INDEXED[parsed.kind]] as Map<
+        string,
+        { document: number; value: unknown }
+      >;
+      if (named.has(parsed.metadata.name)) {
+        problems.push({
+          ...below(root, 'metadata', 'name'),
+          message: `Another ${parsed.kind} is named "${
+            parsed.metadata.name
+          }" (document ${named.get(parsed.metadata.name)!.document})`,
+        });
+      }
+      named.set(parsed.metadata.name, { document, value: parsed });
+    }
+  });
+
+  for (const { document, value } of slos) {
+    const slo = openSloToSpec(value, document, { index, options, problems });
+    if (slo) imported.push(slo);
+  }
+  reportDuplicates(imported, problems);
+  if (!problems.length && !imported.length) {
+    problems.push({
+      document: 0,
+      path: '',
+      message:
+        'No SLO found: expected OpenSLO v1 SLO documents or a Sloth prometheus/v1 spec',
+    });
+  }
+  if (problems.length) {
+    // Stable, so each document's problems stay in reading order.
+    return { problems: problems.sort((a, b) => a.document - b.document) };
+  }
+  return { slos: imported.map(s => s.spec) };
+}
+
+function readYaml(text: string, problems: ImportProblem[]): unknown[] {
+  return Array.from(parseAllDocuments(text), (doc, document) => {
+    for (const error of doc.errors) {
+      // The first line says what and where ("… at line 3, column 7:"); the rest is a code excerpt.
+      const message = error.message.split('\n')[0].replace(/:$/, '');
+      problems.push({
+        document,
+        path: '',
+        message: `YAML syntax error: ${message}`,
+      });
+    }
+    return doc.errors.length ? undefined : doc.toJS();
+  });
+}
+
+function parse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  at: DocumentPath,
+  problems: ImportProblem[],
+): z.output<S> | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    problems.push({ ...below(at, ...issue.path), message: issue.message });
+  }
+  return undefined;
+}
+
+/** Names are unique per entity, so two SLOs of one entity with one name cannot both be created. */
+function reportDuplicates(imported: ImportedSlo[], problems: ImportProblem[]) {
+  const seen = new Map<string, DocumentPath>();
+  for (const { spec, at } of imported) {
+    const key = `${spec.entityRef} ${spec.name}`;
+    const first = seen.get(key);
+    if (first) {
+      problems.push({
+        ...at,
+        message: `${spec.entityRef} already has an SLO named "${spec.name}" in document ${first.document}`,
+      });
+    } else {
+      seen.set(key, at);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { SRE_WORKBOOK_POLICIES } from './burnRateTerms';
+import { percentToFraction } from './openSloObjective';
+import { ImportedSlo, ImportOptions } from './openSloToSpec';
+import { SlothServiceLevel } from './slothTypes';
+import { below, DocumentPath, ImportProblem, SpecDraft } from './SpecDraft';
+
+type SlothSlo = SlothServiceLevel['slos'][number];
+
+/**
+ * Converts a Sloth service level (`at` is its path: the document, or the custom resource's
+ * `spec`) into one SLO per entry of `slos`. Sloth windows are 30 days unless the generator is told
+ * otherwise, so every SLO gets a rolling `30d` window. The entity is the `service` as a
+ * component, else `options.defaultEntityRef`; queries come from `options.defaultMetricSource`.
+ */
+export function slothToSpec(
+  level: SlothServiceLevel,
+  at: DocumentPath,
+  options: ImportOptions,
+  problems: ImportProblem[],
+): ImportedSlo[] {
+  return level.slos.flatMap((slo, i) => {
+    const here = below(at, 'slos', i);
+    const draft = new SpecDraft(problems, here);
+    const candidate: Record<string, unknown> = {
+      name: slo.name,
+      objective: percentToFraction(slo.objective),
+      description: slo.description,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      budgetingMethod: 'occurrences',
+      metricSource: options.defaultMetricSource,
+      labels: { ...level.labels, ...slo.labels },
+    };
+    draft.from('name', below(here, 'name'));
+    draft.from('objective', below(here, 'objective'));
+    draft.from('description', below(here, 'description'));
+    draft.from('labels', below(at, 'labels'));
+
+    candidate.entityRef = level.service ?? options.defaultEntityRef;
+    if (level.service !== undefined) {
+      draft.from('entityRef', below(at, 'service'));
+    } else if (options.defaultEntityRef === undefined) {
+      draft.problem(
+        below(at, 'service'),
+        'No owning entity: give service (a component name)',
+        'entityRef',
+      );
+    }
+
+    candidate.sli = readSli(slo, here, draft);
+    candidate.alertPolicies = readAlerting(slo, here, draft);
+    const result = draft.validate(candidate);
+    return result ? [{ spec: result, at: below(here, 'name') }] : [];
+  });
+}
+
+function readSli(slo: SlothSlo, at: DocumentPath, draft: SpecDraft) {
+  const { events } = slo.sli;
+  if (!events) {
+    const form = slo.sli.raw !== undefined ? 'raw' : 'plugin';
+    draft.problem(
+      below(at, 'sli', form),
+      `Sloth ${form} SLIs are not supported: Stewardship needs event counts, so write sli.events with errorQuery and totalQuery`,
+      'sli',
+    );
+    return undefined;
+  }
+  draft.from('sli.bad', below(at, 'sli', 'events', 'errorQuery'));
+  draft.from('sli.total', below(at, 'sli', 'events', 'totalQuery'));
+  return { type: 'ratio', bad: events.errorQuery, total: events.totalQuery };
+}
+
+/**
+ * Sloth generates the SRE Workbook's alerts: page alerts (the fast burns) and ticket alerts (the
+ * slow burn), each of which can be disabled. Both enabled is our preset; one of them gives its
+ * part of the preset in budget terms. With both disabled Sloth alerts on nothing, which we cannot
+ * express (no policies means the preset), so that is a problem rather than silently paging.
+ */
+function readAlerting(slo: SlothSlo, at: DocumentPath, draft: SpecDraft) {
+  const page = !slo.alerting?.pageAlert?.disable;
+  const ticket = !slo.alerting?.ticketAlert?.disable;
+  draft.from('alertPolicies', below(at, 'alerting'));
+  if (page && ticket) return [{ preset: 'sre-workbook' }];
+  if (!page && !ticket) {
+    draft.problem(
+      below(at, 'alerting'),
+      'Both alerts are disabled; Stewardship always alerts (no policies means the SRE Workbook preset). Enable at least one',
+      'alertPolicies',
+    );
+    return [];
+  }
+  return SRE_WORKBOOK_POLICIES.filter(p =>
+    p.severity === 'page' ? page : ticket,
+  ).map(p => ({ ...p }));
+}

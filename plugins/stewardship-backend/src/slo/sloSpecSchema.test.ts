@@ -1,0 +1,283 @@
+import {
+  formatProblemPath,
+  parseSloSpec,
+  parseSloUpdate,
+} from './sloSpecSchema';
+
+const valid = {
+  entityRef: 'component:default/checkout',
+  name: 'availability',
+  sli: {
+    type: 'ratio',
+    good: 'http_requests_total{job="checkout",code!~"5.."}',
+    total: 'http_requests_total{job="checkout"}',
+  },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '28d' },
+  metricSource: 'prometheus',
+};
+
+/** The paths of the problems `parseSloSpec` reports for `valid` with `changes` applied. */
+function problemPaths(changes: Record<string, unknown>): string[] {
+  const result = parseSloSpec({ ...valid, ...changes });
+  return result.ok ? [] : result.problems.map(p => p.path);
+}
+
+describe('parseSloSpec', () => {
+  it('accepts a minimal spec and fills in the defaults', () => {
+    expect(parseSloSpec(valid)).toEqual({
+      ok: true,
+      spec: {
+        ...valid,
+        budgetingMethod: 'occurrences',
+        alertPolicies: [],
+        labels: {},
+      },
+    });
+  });
+
+  it('normalises short and mixed-case entity refs to lower-case full refs', () => {
+    const short = parseSloSpec({ ...valid, entityRef: 'Checkout' });
+    const kinded = parseSloSpec({
+      ...valid,
+      entityRef: 'API:Payments/Checkout',
+    });
+    expect(short).toMatchObject({
+      spec: { entityRef: 'component:default/checkout' },
+    });
+    expect(kinded).toMatchObject({
+      spec: { entityRef: 'api:payments/checkout' },
+    });
+  });
+
+  it('accepts every documented form in one spec', () => {
+    const spec = {
+      ...valid,
+      description: 'Checkout answers.',
+      sli: {
+        type: 'latency',
+        thresholdSeconds: 0.3,
+        good: 'sum(increase(http_request_duration_seconds_bucket{le="0.3"}[{{.window}}]))',
+        total: 'http_request_duration_seconds_count',
+      },
+      timeWindow: {
+        type: 'calendar',
+        unit: 'quarter',
+        timeZone: 'Europe/Berlin',
+      },
+      budgetingMethod: 'timeslices',
+      timeslice: { duration: '5m', target: 0.95 },
+      alertPolicies: [
+        { preset: 'sre-workbook' },
+        { severity: 'page', budgetPercent: 2, within: '1h' },
+        {
+          name: 'slow',
+          severity: 'ticket',
+          burnRate: 1,
+          longWindow: '3d',
+          shortWindow: '6h',
+        },
+      ],
+      labels: { tier: 'critical' },
+      minEvents: 100,
+    };
+    expect(parseSloSpec(spec)).toEqual({ ok: true, spec });
+  });
+
+  it.each([
+    [{ entityRef: 'component:' }, ['entityRef']],
+    [{ entityRef: 'a:b:c/d' }, ['entityRef']],
+    [{ name: '' }, ['name']],
+    [{ name: 'Has Spaces' }, ['name']],
+    [{ name: 'x'.repeat(101) }, ['name']],
+    [{ objective: 1 }, ['objective']],
+    [{ objective: 0 }, ['objective']],
+    [{ objective: '0.99' }, ['objective']],
+    [
+      { timeWindow: { type: 'rolling', duration: '30m' } },
+      ['timeWindow.duration'],
+    ],
+    [
+      { timeWindow: { type: 'rolling', duration: '401d' } },
+      ['timeWindow.duration'],
+    ],
+    [
+      { timeWindow: { type: 'rolling', duration: '1M' } },
+      ['timeWindow.duration'],
+    ],
+    [
+      { timeWindow: { type: 'calendar', unit: 'year', timeZone: 'UTC' } },
+      ['timeWindow.unit'],
+    ],
+    [
+      {
+        timeWindow: {
+          type: 'calendar',
+          unit: 'month',
+          timeZone: 'Mars/Olympus',
+        },
+      },
+      ['timeWindow.timeZone'],
+    ],
+    [{ timeWindow: { type: 'sliding', duration: '28d' } }, ['timeWindow.type']],
+    [{ budgetingMethod: 'timeslices' }, ['timeslice']],
+    [{ timeslice: { duration: '5m', target: 0.9 } }, ['timeslice']],
+    [
+      {
+        budgetingMethod: 'timeslices',
+        timeslice: { duration: '5x', target: 0 },
+      },
+      ['timeslice.duration', 'timeslice.target'],
+    ],
+    [
+      {
+        budgetingMethod: 'timeslices',
+        timeslice: { duration: '28d', target: 0.9 },
+      },
+      ['timeslice.duration'],
+    ],
+    [
+      {
+        budgetingMethod: 'timeslices',
+        timeslice: { duration: '29d', target: 0.9 },
+        timeWindow: { type: 'calendar', unit: 'month', timeZone: 'UTC' },
+      },
+      ['timeslice.duration'],
+    ],
+    [{ sli: { type: 'ratio', total: 'a' } }, ['sli.good']],
+    [{ sli: { type: 'ratio', good: 'a', bad: 'b', total: 'c' } }, ['sli.bad']],
+    [{ sli: { type: 'ratio', good: 'a' } }, ['sli.total']],
+    [{ sli: { type: 'ratio', good: '  ', total: 'b' } }, ['sli.good']],
+    [{ sli: { type: 'ratio', good: 'rate(a[5m])', total: 'b' } }, ['sli.good']],
+    [
+      { sli: { type: 'ratio', good: `a{${'x'.repeat(4000)}}`, total: 'b' } },
+      ['sli.good'],
+    ],
+    [
+      { sli: { type: 'latency', thresholdSeconds: 0, good: 'a', total: 'b' } },
+      ['sli.thresholdSeconds'],
+    ],
+    [
+      { sli: { type: 'latency', thresholdSeconds: 1, bad: 'a', total: 'b' } },
+      ['sli.good', 'sli.bad'],
+    ],
+    [{ sli: { type: 'histogram' } }, ['sli.type']],
+    [{ metricSource: ' ' }, ['metricSource']],
+    [{ labels: { tier: 1 } }, ['labels.tier']],
+    [{ labels: { 'team.io/tier': 1 } }, ['labels["team.io/tier"]']],
+    [
+      {
+        labels: Object.fromEntries(
+          Array.from({ length: 51 }, (_, i) => [`l${i}`, 'v']),
+        ),
+      },
+      ['labels'],
+    ],
+    [{ minEvents: 0.5 }, ['minEvents']],
+    [{ minEvents: 0 }, ['minEvents']],
+    [{ alertPolicies: [{ preset: 'google' }] }, ['alertPolicies[0].preset']],
+    [{ alertPolicies: [{ severity: 'page' }] }, ['alertPolicies[0]']],
+    [
+      { alertPolicies: [{ severity: 'sms', budgetPercent: 0, within: '1h' }] },
+      ['alertPolicies[0].severity', 'alertPolicies[0].budgetPercent'],
+    ],
+    [
+      {
+        alertPolicies: [
+          { severity: 'page', budgetPercent: 101, within: 'soon' },
+        ],
+      },
+      ['alertPolicies[0].budgetPercent', 'alertPolicies[0].within'],
+    ],
+    [
+      {
+        alertPolicies: [
+          { preset: 'sre-workbook' },
+          { severity: 'page', burnRate: -1, longWindow: '1h' },
+        ],
+      },
+      ['alertPolicies[1].burnRate', 'alertPolicies[1].shortWindow'],
+    ],
+    [
+      {
+        alertPolicies: [
+          {
+            severity: 'page',
+            burnRate: 2,
+            longWindow: '1h',
+            shortWindow: '5m',
+            extra: 1,
+          },
+        ],
+      },
+      ['alertPolicies[0].extra'],
+    ],
+    [{ owner: 'me' }, ['owner']],
+    [{ sli: { ...valid.sli, unit: 's' } }, ['sli.unit']],
+  ])('rejects %j at %j', (changes, paths) => {
+    expect(problemPaths(changes)).toEqual(paths);
+  });
+
+  it('reports every problem at once, the cross-field ones included', () => {
+    expect(
+      problemPaths({
+        name: 'A',
+        objective: 2,
+        budgetingMethod: 'timeslices',
+        typo: true,
+      }),
+    ).toEqual(['name', 'objective', 'typo', 'timeslice']);
+  });
+
+  it('explains the two query forms', () => {
+    const result = parseSloSpec({
+      ...valid,
+      sli: { ...valid.sli, total: 'rate(x[5m])' },
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { path: 'sli.total', message: expect.stringContaining('{{.window}}') },
+      ],
+    });
+  });
+
+  it.each([['slo'], [null], [[]]])(
+    'rejects %j, which is not an object',
+    input => {
+      expect(parseSloSpec(input)).toEqual({
+        ok: false,
+        problems: [
+          { path: '', message: expect.stringContaining('expected object') },
+        ],
+      });
+    },
+  );
+});
+
+describe('parseSloUpdate', () => {
+  it('splits the version from the spec', () => {
+    expect(parseSloUpdate({ ...valid, version: 3 })).toMatchObject({
+      ok: true,
+      version: 3,
+      spec: { name: 'availability', budgetingMethod: 'occurrences' },
+    });
+  });
+
+  it.each([[undefined], [0], [1.5], ['2']])('rejects version %j', version => {
+    expect(parseSloUpdate({ ...valid, version })).toMatchObject({
+      ok: false,
+      problems: [{ path: 'version' }],
+    });
+  });
+});
+
+describe('formatProblemPath', () => {
+  it('writes indexes in brackets and quotes keys that are not identifiers', () => {
+    expect(formatProblemPath(['alertPolicies', 0, 'burnRate'])).toBe(
+      'alertPolicies[0].burnRate',
+    );
+    expect(formatProblemPath(['labels', 'a b'])).toBe('labels["a b"]');
+    expect(formatProblemPath([])).toBe('');
+  });
+});

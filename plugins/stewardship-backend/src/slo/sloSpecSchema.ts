@@ -1,0 +1,319 @@
+/*
+ * The one validation of SLO input, shared by the REST routes (POST/PUT) and by the OpenSLO/Sloth
+ * import, so that both enforce the same rules and report problems with the same paths
+ * (`sli.good`, `alertPolicies[0].burnRate`, `labels["team.io/tier"]`).
+ *
+ * Cross-field rules (timeslices, slice vs window) run even when other fields are wrong, so a
+ * client sees every problem at once rather than one round trip per mistake.
+ */
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  parseDuration,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { z } from 'zod/v4';
+
+/** A problem with one field of the input. */
+export interface SloSpecProblem {
+  /** Where, e.g. `sli.good` or `alertPolicies[0].burnRate`; empty for the whole input. */
+  path: string;
+  message: string;
+}
+
+export type ParseSloSpecResult =
+  | { ok: true; spec: SloSpec }
+  | { ok: false; problems: SloSpecProblem[] };
+
+const HOUR = 3600;
+const DAY = 86400;
+// The shortest length each calendar window can have, so a slice is checked against the worst case.
+const CALENDAR_MIN_SECONDS = { month: 28 * DAY, quarter: 90 * DAY };
+const MAX_QUERY_LENGTH = 4000;
+const MAX_LABELS = 50;
+const validator = makeValidator();
+
+function duration(min?: number, max?: number) {
+  return z.string().superRefine((text, ctx) => {
+    const seconds = parseDuration(text);
+    if (seconds === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${text}" is not a duration; write e.g. 30s, 5m, 1h, 28d or 1h30m`,
+      });
+    } else if (min !== undefined && seconds < min) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Must be at least ${min / HOUR}h`,
+      });
+    } else if (max !== undefined && seconds > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Must be at most ${max / DAY}d`,
+      });
+    }
+  });
+}
+
+const entityRef = z.string().transform((text, ctx) => {
+  try {
+    const ref = parseEntityRef(text.trim().toLocaleLowerCase('en-US'), {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
+    if (
+      validator.isValidKind(ref.kind) &&
+      validator.isValidNamespace(ref.namespace) &&
+      validator.isValidEntityName(ref.name)
+    ) {
+      return stringifyEntityRef(ref);
+    }
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${text}" is not an entity ref; write kind:namespace/name or just a component name`,
+  });
+  return z.NEVER;
+});
+
+// Names appear in URLs, metric labels and alert names, so they stay lower-case and free of
+// spaces: letters, digits and `-`, `_`, `.` inside, starting and ending with a letter or digit.
+const name = z
+  .string()
+  .min(1, { abort: true })
+  .max(100, { abort: true })
+  .regex(/^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/, {
+    message:
+      'Use lower-case letters, digits and - _ . (starting and ending with a letter or digit)',
+  });
+
+const SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^{}]*\})?$/;
+const query = z
+  .string()
+  .trim()
+  .min(1, { message: 'The query is empty', abort: true })
+  .max(MAX_QUERY_LENGTH, { abort: true })
+  .refine(text => text.includes('{{.window}}') || SELECTOR.test(text), {
+    message:
+      'Write either a counter selector, a metric name optionally followed by {…} ' +
+      '(http_requests_total{job="api"}), or a PromQL expression containing {{.window}} ' +
+      '(sum(increase(http_requests_total{job="api"}[{{.window}}])))',
+  });
+
+const ratioSli = z
+  .strictObject({
+    type: z.literal('ratio'),
+    good: query.optional(),
+    bad: query.optional(),
+    total: query,
+  })
+  .superRefine((sli, ctx) => {
+    if ((sli.good === undefined) === (sli.bad === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [sli.good === undefined ? 'good' : 'bad'],
+        message: 'Give exactly one of good and bad',
+      });
+    }
+  });
+
+const latencySli = z.strictObject({
+  type: z.literal('latency'),
+  thresholdSeconds: z.number().positive(),
+  good: query,
+  total: query,
+});
+
+const timeWindow = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('rolling'),
+    duration: duration(HOUR, 400 * DAY),
+  }),
+  z.strictObject({
+    type: z.literal('calendar'),
+    unit: z.enum(['month', 'quarter']),
+    timeZone: z.string().refine(isTimeZone, {
+      message: 'Not an IANA time zone, e.g. Europe/Berlin',
+    }),
+  }),
+]);
+
+const severity = z.enum(['page', 'ticket']);
+const ALERT_POLICY_FORMS = {
+  preset: z.strictObject({ preset: z.literal('sre-workbook') }),
+  budget: z.strictObject({
+    name: name.optional(),
+    severity,
+    budgetPercent: z.number().gt(0).lte(100),
+    within: duration(),
+    shortWindow: duration().optional(),
+  }),
+  burnRate: z.strictObject({
+    name: name.optional(),
+    severity,
+    burnRate: z.number().positive(),
+    longWindow: duration(),
+    shortWindow: duration(),
+  }),
+};
+
+// A plain union would report "Invalid input" for the whole policy; picking the form by its
+// distinguishing field gives a problem on the field that is actually wrong.
+const alertPolicy = z.unknown().transform((value, ctx) => {
+  const fields = typeof value === 'object' && value !== null ? value : {};
+  let form: keyof typeof ALERT_POLICY_FORMS | undefined;
+  if ('preset' in fields) form = 'preset';
+  else if ('burnRate' in fields) form = 'burnRate';
+  else if ('budgetPercent' in fields || 'within' in fields) form = 'budget';
+  if (!form) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'Expected { preset: sre-workbook }, budget terms { severity, budgetPercent, within } ' +
+        'or burn-rate terms { severity, burnRate, longWindow, shortWindow }',
+    });
+    return z.NEVER;
+  }
+  const result = ALERT_POLICY_FORMS[form].safeParse(value);
+  if (!result.success) {
+    // Re-raised as they are, so their paths continue below the policy's index.
+    result.error.issues.forEach(issue =>
+      ctx.addIssue(issue as unknown as z.core.$ZodRawIssue),
+    );
+    return z.NEVER;
+  }
+  return result.data;
+});
+
+const specShape = {
+  entityRef,
+  name,
+  description: z.string().max(2000).optional(),
+  sli: z.discriminatedUnion('type', [ratioSli, latencySli]),
+  objective: z.number().gt(0).lt(1),
+  timeWindow,
+  budgetingMethod: z.enum(['occurrences', 'timeslices']).default('occurrences'),
+  timeslice: z
+    .strictObject({ duration: duration(), target: z.number().gt(0).lte(1) })
+    .optional(),
+  metricSource: z.string().trim().min(1),
+  alertPolicies: z.array(alertPolicy).default([]),
+  labels: z
+    .record(z.string().min(1).max(100), z.string().max(200))
+    .refine(labels => Object.keys(labels).length <= MAX_LABELS, {
+      message: `At most ${MAX_LABELS} labels`,
+    })
+    .default({}),
+  minEvents: z.number().int().min(1).optional(),
+};
+
+function checkTimeslices(input: unknown, ctx: z.RefinementCtx) {
+  // Runs even when fields are invalid (see `always`), so nothing here may assume their types.
+  if (typeof input !== 'object' || input === null) return;
+  const {
+    budgetingMethod,
+    timeslice,
+    timeWindow: window,
+  } = input as Record<string, any>;
+  if (budgetingMethod === 'timeslices' && timeslice === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timeslice'],
+      message: 'Timeslices budgeting needs timeslice { duration, target }',
+    });
+  }
+  if (budgetingMethod !== 'timeslices' && timeslice !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timeslice'],
+      message: 'timeslice only applies to budgetingMethod: timeslices',
+    });
+  }
+  const slice = parseDuration(timeslice?.duration);
+  const windowSeconds =
+    window?.type === 'rolling'
+      ? parseDuration(window.duration)
+      : CALENDAR_MIN_SECONDS[window?.unit as 'month' | 'quarter'];
+  if (
+    slice !== undefined &&
+    windowSeconds !== undefined &&
+    slice >= windowSeconds
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timeslice', 'duration'],
+      message: 'The slice must be shorter than the time window',
+    });
+  }
+}
+
+const always = { when: () => true };
+
+/** Validates and normalises an SLO as a client writes it (see `SloSpec`). */
+export const sloSpecSchema = z
+  .strictObject(specShape)
+  .check(z.superRefine(checkTimeslices, always));
+
+/** A `PUT` body: the spec plus the version the client read, for optimistic locking. */
+export const sloUpdateSchema = z
+  .strictObject({ ...specShape, version: z.number().int().min(1) })
+  .check(z.superRefine(checkTimeslices, always));
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    Intl.DateTimeFormat(undefined, { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Formats a zod path as `alertPolicies[0].burnRate`, quoting keys that are not identifiers. */
+export function formatProblemPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((key, index) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const text = String(key);
+      if (!/^[A-Za-z_$][\w$]*$/.test(text)) return `[${JSON.stringify(text)}]`;
+      return index === 0 ? text : `.${text}`;
+    })
+    .join('');
+}
+
+function toProblems(issues: z.core.$ZodIssue[]): SloSpecProblem[] {
+  return issues.flatMap(issue =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map(key => ({
+          path: formatProblemPath([...issue.path, key]),
+          message: 'Unknown field',
+        }))
+      : [{ path: formatProblemPath(issue.path), message: issue.message }],
+  );
+}
+
+/** Validates an SLO as written by a client or an import; see `sloSpecSchema`. */
+export function parseSloSpec(input: unknown): ParseSloSpecResult {
+  const result = sloSpecSchema.safeParse(input);
+  return result.success
+    ? { ok: true, spec: result.data }
+    : { ok: false, problems: toProblems(result.error.issues) };
+}
+
+/** Validates a `PUT` body: a spec plus the integer `version` (≥ 1) the client read. */
+export function parseSloUpdate(
+  input: unknown,
+):
+  | { ok: true; spec: SloSpec; version: number }
+  | { ok: false; problems: SloSpecProblem[] } {
+  const result = sloUpdateSchema.safeParse(input);
+  if (!result.success) {
+    return { ok: false, problems: toProblems(result.error.issues) };
+  }
+  const { version, ...spec } = result.data;
+  return { ok: true, spec, version };
+}
