@@ -61,6 +61,8 @@ export interface Config {
             type: 'datadog';
             /** Datadog site, e.g. `datadoghq.eu`. Defaults to `datadoghq.com`. */
             site?: string;
+            /** Overrides the API address derived from `site` (proxies, tests). */
+            baseUrl?: string;
             /** @visibility secret */
             apiKey: string;
             /** @visibility secret */

@@ -27,7 +27,10 @@ function labels(obj) {
     .join(',')}}`;
 }
 
-export function generateOpenMetrics(file, { now, days = 35, futureHours = 26 }) {
+export function generateOpenMetrics(
+  file,
+  { now, days = 35, futureHours = 26 },
+) {
   const start = Math.floor((now - days * 86400) / MINUTE) * MINUTE;
   const until = Math.floor((now + futureHours * 3600) / MINUTE) * MINUTE;
   const times = new Set(sampleTimes(start, now, until));
@@ -36,18 +39,38 @@ export function generateOpenMetrics(file, { now, days = 35, futureHours = 26 }) 
 
   for (const [service, profile] of Object.entries(DEMO_SERVICES)) {
     const series = {
-      ok: { name: 'http_requests_total', l: { service, code: '200' }, v: 0, lines: [] },
-      err: { name: 'http_requests_total', l: { service, code: '500' }, v: 0, lines: [] },
+      ok: {
+        name: 'http_requests_total',
+        l: { service, code: '200' },
+        v: 0,
+        lines: [],
+      },
+      err: {
+        name: 'http_requests_total',
+        l: { service, code: '500' },
+        v: 0,
+        lines: [],
+      },
     };
     const buckets = profile.latency
       ? [...Object.keys(profile.latency), '+Inf'].map(le => ({
           le,
           share: le === '+Inf' ? 1 : profile.latency[le],
-          s: { name: 'http_request_duration_seconds_bucket', l: { service, le }, v: 0, lines: [] },
+          s: {
+            name: 'http_request_duration_seconds_bucket',
+            l: { service, le },
+            v: 0,
+            lines: [],
+          },
         }))
       : [];
     const count = profile.latency
-      ? { name: 'http_request_duration_seconds_count', l: { service }, v: 0, lines: [] }
+      ? {
+          name: 'http_request_duration_seconds_count',
+          l: { service },
+          v: 0,
+          lines: [],
+        }
       : undefined;
     const resetAt = profile.resetAt?.(now);
 
@@ -62,7 +85,12 @@ export function generateOpenMetrics(file, { now, days = 35, futureHours = 26 }) 
       for (const b of buckets) b.s.v += Math.round(requests * b.share);
       if (count) count.v += requests;
       if (times.has(t)) {
-        for (const s of [series.ok, series.err, ...buckets.map(b => b.s), ...(count ? [count] : [])]) {
+        for (const s of [
+          series.ok,
+          series.err,
+          ...buckets.map(b => b.s),
+          ...(count ? [count] : []),
+        ]) {
           s.lines.push(`${s.name}${labels(s.l)} ${s.v} ${t}\n`);
         }
       }
@@ -78,5 +106,10 @@ export function generateOpenMetrics(file, { now, days = 35, futureHours = 26 }) 
   }
   fs.writeSync(out, '# EOF\n');
   fs.closeSync(out);
-  return { start, until, series: Object.values(families).flat().length, samples: times.size };
+  return {
+    start,
+    until,
+    series: Object.values(families).flat().length,
+    samples: times.size,
+  };
 }

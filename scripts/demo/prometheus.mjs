@@ -16,7 +16,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateOpenMetrics } from './generateOpenMetrics.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 const dir = path.join(root, '.tooling/demo-prometheus');
 const dataDir = path.join(dir, 'data');
 const pidFile = path.join(dir, 'prometheus.pid');
@@ -28,7 +31,9 @@ const say = msg => console.log(`demo-prometheus: ${msg}`);
 
 function which(cmd) {
   try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`]).toString().trim();
+    return execFileSync('sh', ['-c', `command -v ${cmd}`])
+      .toString()
+      .trim();
   } catch {
     return undefined;
   }
@@ -62,7 +67,9 @@ async function start() {
   const promtool = which('promtool');
   if (!prometheus || !promtool) {
     say('Prometheus is not installed, so the demo SLOs will show no-data.');
-    say('Install it with: sudo apt-get install -y prometheus   (bash scripts/setup.sh does this as root)');
+    say(
+      'Install it with: sudo apt-get install -y prometheus   (bash scripts/setup.sh does this as root)',
+    );
     return;
   }
   if (runningPid()) {
@@ -71,22 +78,42 @@ async function start() {
   }
   fs.mkdirSync(dir, { recursive: true });
   const now = Math.floor(Date.now() / 1000);
-  const coversUntil = Number(fs.existsSync(coverFile) ? fs.readFileSync(coverFile, 'utf8') : 0);
+  const coversUntil = Number(
+    fs.existsSync(coverFile) ? fs.readFileSync(coverFile, 'utf8') : 0,
+  );
   if (coversUntil < now + 12 * 3600 || !fs.existsSync(dataDir)) {
     const t0 = Date.now();
     fs.rmSync(dataDir, { recursive: true, force: true });
     const file = path.join(dir, 'history.om');
     const { until, series } = generateOpenMetrics(file, { now });
-    say(`generated ${series} series over 35 days in ${Date.now() - t0} ms; backfilling with promtool`);
-    execFileSync(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=1000h', file, dataDir], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    say(
+      `generated ${series} series over 35 days in ${
+        Date.now() - t0
+      } ms; backfilling with promtool`,
+    );
+    execFileSync(
+      promtool,
+      [
+        'tsdb',
+        'create-blocks-from',
+        'openmetrics',
+        '--max-block-duration=1000h',
+        file,
+        dataDir,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     fs.rmSync(file);
     fs.writeFileSync(coverFile, String(until));
     say(`history ready in ${Date.now() - t0} ms`);
   }
   const config = path.join(dir, 'prometheus.yml');
-  fs.writeFileSync(config, 'global:\n  scrape_interval: 1m\nscrape_configs: []\n');
+  fs.writeFileSync(
+    config,
+    'global:\n  scrape_interval: 1m\nscrape_configs: []\n',
+  );
   const log = fs.openSync(path.join(dir, 'prometheus.log'), 'a');
   const child = spawn(
     prometheus,
@@ -101,7 +128,9 @@ async function start() {
   fs.writeFileSync(pidFile, String(child.pid));
   child.unref();
   if (!(await ready(30_000))) {
-    say(`did not become ready on ${url}; see ${path.join(dir, 'prometheus.log')}`);
+    say(
+      `did not become ready on ${url}; see ${path.join(dir, 'prometheus.log')}`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -119,7 +148,8 @@ function stop() {
 const command = process.argv[2];
 if (command === 'start') await start();
 else if (command === 'stop') stop();
-else if (command === 'status') say(runningPid() ? `running on ${url}` : 'not running');
+else if (command === 'status')
+  say(runningPid() ? `running on ${url}` : 'not running');
 else {
   console.error('usage: node scripts/demo/prometheus.mjs start|stop|status');
   process.exitCode = 2;

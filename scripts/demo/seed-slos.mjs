@@ -11,16 +11,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const base = `${process.env.STEWARDSHIP_BACKEND_URL ?? 'http://localhost:7007'}/api/stewardship`;
-const headers = { Authorization: `Bearer ${process.env.STEWARDSHIP_DEMO_TOKEN ?? 'stewardship-demo-seed-token'}` };
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+const base = `${
+  process.env.STEWARDSHIP_BACKEND_URL ?? 'http://localhost:7007'
+}/api/stewardship`;
+const headers = {
+  Authorization: `Bearer ${
+    process.env.STEWARDSHIP_DEMO_TOKEN ?? 'stewardship-demo-seed-token'
+  }`,
+};
 const say = msg => console.log(`demo-seed: ${msg}`);
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 async function call(method, url, body, contentType) {
   const res = await fetch(`${base}${url}`, {
     method,
-    headers: { ...headers, ...(contentType && { 'Content-Type': contentType }) },
+    headers: {
+      ...headers,
+      ...(contentType && { 'Content-Type': contentType }),
+    },
     body,
   });
   const text = await res.text();
@@ -43,7 +55,12 @@ async function waitForBackend() {
 async function importFile(file) {
   const yaml = fs.readFileSync(path.join(root, 'examples/slos', file), 'utf8');
   for (let attempt = 0; attempt < 60; attempt++) {
-    const res = await call('POST', '/slos/import?metricSource=demo-prometheus', yaml, 'application/yaml');
+    const res = await call(
+      'POST',
+      '/slos/import?metricSource=demo-prometheus',
+      yaml,
+      'application/yaml',
+    );
     if (res.status === 201) return res.body.items;
     const message = res.body?.error?.message ?? JSON.stringify(res.body);
     if (!(res.status === 400 && /not in the catalog/.test(message))) {
@@ -66,7 +83,10 @@ async function backfill(slos) {
   let failed = 0;
   const worker = async () => {
     for (let job = jobs.shift(); job; job = jobs.shift()) {
-      const res = await call('POST', `/slos/${job[0]}/evaluate?at=${encodeURIComponent(job[1])}`);
+      const res = await call(
+        'POST',
+        `/slos/${job[0]}/evaluate?at=${encodeURIComponent(job[1])}`,
+      );
       if (res.status !== 200) failed += 1;
     }
   };
@@ -78,13 +98,26 @@ const existing = await waitForBackend();
 if (existing.totalCount > 0) {
   say(`${existing.totalCount} SLOs exist already; nothing to seed`);
 } else {
-  const slos = [...(await importFile('openslo.yaml')), ...(await importFile('sloth.yaml'))];
-  say(`imported ${slos.length} SLOs; evaluating 30 days of history every 6 hours`);
+  const slos = [
+    ...(await importFile('openslo.yaml')),
+    ...(await importFile('sloth.yaml')),
+  ];
+  say(
+    `imported ${slos.length} SLOs; evaluating 30 days of history every 6 hours`,
+  );
   const t0 = Date.now();
   const failed = await backfill(slos);
-  say(`history done in ${((Date.now() - t0) / 1000).toFixed(1)} s${failed ? ` (${failed} evaluations failed)` : ''}`);
+  say(
+    `history done in ${((Date.now() - t0) / 1000).toFixed(1)} s${
+      failed ? ` (${failed} evaluations failed)` : ''
+    }`,
+  );
   for (const slo of slos) {
     const { body } = await call('POST', `/slos/${slo.id}/evaluate`);
-    say(`${slo.entityRef} ${slo.name}: ${body.status}${body.reason ? ` (${body.reason})` : ''}`);
+    say(
+      `${slo.entityRef} ${slo.name}: ${body.status}${
+        body.reason ? ` (${body.reason})` : ''
+      }`,
+    );
   }
 }

@@ -55,10 +55,26 @@ function history(end: number): OpenMetricsSeries[] {
     }
     const service = `svc-${s}`;
     series.push(
-      { name: 'http_requests_total', labels: { service, code: '200' }, samples: ok },
-      { name: 'http_requests_total', labels: { service, code: '500' }, samples: err },
-      { name: 'http_request_duration_seconds_bucket', labels: { service, le: '0.3' }, samples: fast },
-      { name: 'http_request_duration_seconds_count', labels: { service }, samples: count },
+      {
+        name: 'http_requests_total',
+        labels: { service, code: '200' },
+        samples: ok,
+      },
+      {
+        name: 'http_requests_total',
+        labels: { service, code: '500' },
+        samples: err,
+      },
+      {
+        name: 'http_request_duration_seconds_bucket',
+        labels: { service, le: '0.3' },
+        samples: fast,
+      },
+      {
+        name: 'http_request_duration_seconds_count',
+        labels: { service },
+        samples: count,
+      },
     );
   }
   return series;
@@ -79,16 +95,44 @@ function slosFor(s: number): SloSpec[] {
     good: `http_requests_total{service="${service}",code!~"5.."}`,
     total: `http_requests_total{service="${service}"}`,
   };
-  const rolling = (duration: string) => ({ type: 'rolling' as const, duration });
+  const rolling = (duration: string) => ({
+    type: 'rolling' as const,
+    duration,
+  });
   return [
-    { ...base, name: 'availability-30d', sli: good, timeWindow: rolling('30d') },
-    { ...base, name: 'availability-28d', sli: good, timeWindow: rolling('28d') },
-    { ...base, name: 'availability-7d', sli: good, timeWindow: rolling('7d'), objective: 0.95 },
-    { ...base, name: 'availability-90d', sli: good, timeWindow: rolling('90d') },
+    {
+      ...base,
+      name: 'availability-30d',
+      sli: good,
+      timeWindow: rolling('30d'),
+    },
+    {
+      ...base,
+      name: 'availability-28d',
+      sli: good,
+      timeWindow: rolling('28d'),
+    },
+    {
+      ...base,
+      name: 'availability-7d',
+      sli: good,
+      timeWindow: rolling('7d'),
+      objective: 0.95,
+    },
+    {
+      ...base,
+      name: 'availability-90d',
+      sli: good,
+      timeWindow: rolling('90d'),
+    },
     {
       ...base,
       name: 'errors-30d',
-      sli: { type: 'ratio', bad: `http_requests_total{service="${service}",code=~"5.."}`, total: good.total },
+      sli: {
+        type: 'ratio',
+        bad: `http_requests_total{service="${service}",code=~"5.."}`,
+        total: good.total,
+      },
       timeWindow: rolling('30d'),
     },
     {
@@ -105,13 +149,21 @@ function slosFor(s: number): SloSpec[] {
       ...base,
       name: 'monthly',
       sli: good,
-      timeWindow: { type: 'calendar', unit: 'month', timeZone: 'Europe/Berlin' },
+      timeWindow: {
+        type: 'calendar',
+        unit: 'month',
+        timeZone: 'Europe/Berlin',
+      },
     },
     {
       ...base,
       name: 'quarterly',
       sli: good,
-      timeWindow: { type: 'calendar', unit: 'quarter', timeZone: 'America/New_York' },
+      timeWindow: {
+        type: 'calendar',
+        unit: 'quarter',
+        timeZone: 'America/New_York',
+      },
     },
     {
       ...base,
@@ -140,7 +192,10 @@ async function queriesServed(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   let total = 0;
   for (const line of text.split('\n')) {
-    const m = /^prometheus_http_requests_total\{[^}]*handler="\/api\/v1\/query(_range)?"[^}]*\} (\d+)/.exec(line);
+    const m =
+      /^prometheus_http_requests_total\{[^}]*handler="\/api\/v1\/query(_range)?"[^}]*\} (\d+)/.exec(
+        line,
+      );
     if (m) total += Number(m[2]);
   }
   return total;
@@ -149,10 +204,16 @@ async function queriesServed(url: string): Promise<number> {
 async function main() {
   const end = Math.floor(Date.now() / 1000 / STEP) * STEP - STEP;
   const t0 = Date.now();
-  const prometheus = await startPrometheus({ openMetrics: writeOpenMetrics(history(end)) });
+  const prometheus = await startPrometheus({
+    openMetrics: writeOpenMetrics(history(end)),
+  });
   const setupMs = Date.now() - t0;
   try {
-    const knex = Knex({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+    const knex = Knex({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
     const store = await DatabaseSloStore.forTest(knex);
     for (let s = 0; s < SERVICES; s++) {
       await store.createSlos(slosFor(s), 'user:default/bench');
@@ -161,16 +222,34 @@ async function main() {
       new ConfigReader({ baseUrl: prometheus.url, timeout: '20s' }),
       { name: 'prom' },
     );
-    const evaluator = new SloEvaluator(new Map([['prom', source]]), { queryTimeoutMs: 20_000 });
-    const runner = new SloEvaluationRunner(store, evaluator, { concurrencyPerSource: 10 });
+    const evaluator = new SloEvaluator(new Map([['prom', source]]), {
+      queryTimeoutMs: 20_000,
+    });
+    const runner = new SloEvaluationRunner(store, evaluator, {
+      concurrencyPerSource: 10,
+    });
     const logger = mockServices.rootLogger({ level: 'warn' });
 
-    console.log('SLO evaluation benchmark (issue #3: 1,000 SLOs against a real Prometheus, target <= 30 s)');
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
     console.log(
-      `data: ${SERVICES} services × 4 series, ${DAYS} days at ${STEP / 60}-minute resolution; Prometheus ready in ${(setupMs / 1000).toFixed(1)} s (generate + promtool + start)`,
+      'SLO evaluation benchmark (issue #3: 1,000 SLOs against a real Prometheus, target <= 30 s)',
     );
-    console.log(`SLOs: ${SERVICES * SLOS_PER_SERVICE} (rolling 7d/28d/30d/90d, calendar month/quarter, good/bad/expression, latency, timeslices), concurrency 10 per source`);
+    console.log(
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${
+        process.version
+      }`,
+    );
+    console.log(
+      `data: ${SERVICES} services × 4 series, ${DAYS} days at ${
+        STEP / 60
+      }-minute resolution; Prometheus ready in ${(setupMs / 1000).toFixed(
+        1,
+      )} s (generate + promtool + start)`,
+    );
+    console.log(
+      `SLOs: ${
+        SERVICES * SLOS_PER_SERVICE
+      } (rolling 7d/28d/30d/90d, calendar month/quarter, good/bad/expression, latency, timeslices), concurrency 10 per source`,
+    );
     const at = new Date(end * 1000);
     for (let run = 1; run <= RUNS; run++) {
       const before = await queriesServed(prometheus.url);
@@ -180,7 +259,13 @@ async function main() {
         .map(([status, n]) => `${n} ${status}`)
         .join(', ');
       console.log(
-        `run ${run}: ${summary.evaluated} SLOs in ${(summary.durationMs / 1000).toFixed(2)} s wall (${(summary.durationMs / summary.evaluated).toFixed(1)} ms/SLO), ${queries} Prometheus queries = ${(queries / summary.evaluated).toFixed(2)} per SLO; ${statuses}`,
+        `run ${run}: ${summary.evaluated} SLOs in ${(
+          summary.durationMs / 1000
+        ).toFixed(2)} s wall (${(
+          summary.durationMs / summary.evaluated
+        ).toFixed(1)} ms/SLO), ${queries} Prometheus queries = ${(
+          queries / summary.evaluated
+        ).toFixed(2)} per SLO; ${statuses}`,
       );
     }
     await knex.destroy();

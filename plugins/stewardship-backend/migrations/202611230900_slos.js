@@ -8,12 +8,20 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.createTable('slos', table => {
-    table.comment('SLO definitions, one row per SLO; deleted ones are kept with deleted_at set');
+    table.comment(
+      'SLO definitions, one row per SLO; deleted ones are kept with deleted_at set',
+    );
     table.string('id', 36).primary().comment('UUID');
-    table.string('entity_ref', 255).notNullable().comment('Owning entity, lower-case full ref');
+    table
+      .string('entity_ref', 255)
+      .notNullable()
+      .comment('Owning entity, lower-case full ref');
     table.string('name', 100).notNullable();
     table.string('metric_source', 100).notNullable();
-    table.integer('version').notNullable().comment('Optimistic concurrency: +1 per change');
+    table
+      .integer('version')
+      .notNullable()
+      .comment('Optimistic concurrency: +1 per change');
     table.text('spec').notNullable().comment('The SloSpec as JSON');
     table.bigInteger('created_at').notNullable();
     table.bigInteger('updated_at').notNullable();
@@ -29,23 +37,36 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('slo_revisions', table => {
-    table.comment('Audit log: every create, update and delete of an SLO with the full spec');
+    table.comment(
+      'Audit log: every create, update and delete of an SLO with the full spec',
+    );
     table.string('slo_id', 36).notNullable();
     table.integer('version').notNullable();
-    table.string('action', 16).notNullable().comment('created | updated | deleted');
-    table.string('actor', 255).notNullable().comment('Entity ref of the user or service');
+    table
+      .string('action', 16)
+      .notNullable()
+      .comment('created | updated | deleted');
+    table
+      .string('actor', 255)
+      .notNullable()
+      .comment('Entity ref of the user or service');
     table.text('spec').notNullable();
     table.bigInteger('at').notNullable();
     table.primary(['slo_id', 'version']);
   });
 
   await knex.schema.createTable('slo_snapshots', table => {
-    table.comment('One evaluation of an SLO as of a moment; history for burndown charts');
+    table.comment(
+      'One evaluation of an SLO as of a moment; history for burndown charts',
+    );
     table.bigIncrements('id').primary();
     table.string('slo_id', 36).notNullable();
     table.integer('slo_version').notNullable();
     table.bigInteger('at').notNullable().comment('Evaluated as of (epoch ms)');
-    table.bigInteger('evaluated_at').notNullable().comment('When it ran (epoch ms)');
+    table
+      .bigInteger('evaluated_at')
+      .notNullable()
+      .comment('When it ran (epoch ms)');
     table.string('status', 16).notNullable();
     table.double('sli').nullable();
     table.double('budget_remaining').nullable();

@@ -40,7 +40,9 @@ function constantSourceModule(type: string) {
                         { good: 1000 - perMille, total: 1000 },
                       ]),
                     ),
-                    issuedQueries: Object.values(queries).map(q => `const:${q}`),
+                    issuedQueries: Object.values(queries).map(
+                      q => `const:${q}`,
+                    ),
                   };
                 },
                 async countEventsPerSlice() {

@@ -70,9 +70,9 @@ describe('DatabaseSloStore', () => {
       });
       expect(await store.getSlo(created.id)).toEqual(created);
 
-      await expect(store.createSlo(spec(), 'user:default/jane')).rejects.toThrow(
-        /already has an SLO named "availability"/,
-      );
+      await expect(
+        store.createSlo(spec(), 'user:default/jane'),
+      ).rejects.toThrow(/already has an SLO named "availability"/);
       const latency = await store.createSlo(
         spec({ name: 'latency', entityRef: 'component:default/cart' }),
         'user:default/jane',
@@ -104,7 +104,12 @@ describe('DatabaseSloStore', () => {
       });
       // A writer holding version 1 has lost the race and must re-read.
       await expect(
-        store.updateSlo(created.id, spec({ objective: 0.9 }), 1, 'user:default/x'),
+        store.updateSlo(
+          created.id,
+          spec({ objective: 0.9 }),
+          1,
+          'user:default/x',
+        ),
       ).rejects.toMatchObject({ name: 'ConflictError' });
       expect((await store.getSlo(created.id))?.objective).toBe(0.995);
       // Renaming onto another live SLO's name is a conflict too.
@@ -175,7 +180,8 @@ describe('DatabaseSloStore', () => {
       const store = await DatabaseSloStore.forTest(knex);
       const a = await store.createSlo(spec({ name: 'a' }), 'user:default/j');
       const b = await store.createSlo(spec({ name: 'b' }), 'user:default/j');
-      const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
+      const day = (d: number) =>
+        `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
       for (let d = 1; d <= 10; d++) {
         await store.saveSnapshot(evaluation(a.id, day(d), 1 - d / 10));
       }
@@ -204,9 +210,7 @@ describe('DatabaseSloStore', () => {
         to: new Date(day(9)),
         limit: 100,
       });
-      expect(history.map(p => p.at)).toEqual(
-        [2, 3, 4, 5, 6, 7, 8, 9].map(day),
-      );
+      expect(history.map(p => p.at)).toEqual([2, 3, 4, 5, 6, 7, 8, 9].map(day));
       expect(history[0]).toEqual({
         at: day(2),
         status: 'healthy',

@@ -19,10 +19,7 @@ import {
   startPrometheus,
   writeOpenMetrics,
 } from '../__testUtils__/prometheus';
-import {
-  FaultyServer,
-  startFaultyServer,
-} from '../__testUtils__/faultyServer';
+import { FaultyServer, startFaultyServer } from '../__testUtils__/faultyServer';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 const databases = createTestDatabases();
@@ -100,7 +97,10 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
   });
 
   const post = (body: unknown) =>
-    request(app).post('/api/stewardship/slos').set('Authorization', asUser).send(body as object);
+    request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', asUser)
+      .send(body as object);
 
   it('rejects every route without credentials', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
@@ -117,7 +117,9 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       ['post', `/slos/${id}/evaluate`],
       ['get', '/entities/component/default/checkout/slos'],
     ] as const) {
-      const res = await (request(app) as any)[method](`/api/stewardship${path}`);
+      const res = await (request(app) as any)[method](
+        `/api/stewardship${path}`,
+      );
       expect([method, path, res.status]).toEqual([method, path, 401]);
       openApi.assertMatches('Error', res.body);
     }
@@ -127,10 +129,18 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     const created = await post(validSlo);
     expect(created.status).toBe(201);
     openApi.assertMatches('SloDefinition', created.body);
-    expect(created.body).toMatchObject({ ...validSlo, version: 1, budgetingMethod: 'occurrences', alertPolicies: [], labels: {} });
+    expect(created.body).toMatchObject({
+      ...validSlo,
+      version: 1,
+      budgetingMethod: 'occurrences',
+      alertPolicies: [],
+      labels: {},
+    });
     const { id } = created.body;
 
-    const read = await request(app).get(`/api/stewardship/slos/${id}`).set('Authorization', asUser);
+    const read = await request(app)
+      .get(`/api/stewardship/slos/${id}`)
+      .set('Authorization', asUser);
     expect(read.body).toEqual(created.body);
 
     expect((await post(validSlo)).status).toBe(409);
@@ -152,19 +162,33 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       .get('/api/stewardship/slos?entityRef=component:default/checkout')
       .set('Authorization', asUser);
     openApi.assertMatches('SloList', list.body);
-    expect(list.body.items.map((s: any) => [s.id, s.objective])).toEqual([[id, 0.97]]);
+    expect(list.body.items.map((s: any) => [s.id, s.objective])).toEqual([
+      [id, 0.97],
+    ]);
 
-    const deleted = await request(app).delete(`/api/stewardship/slos/${id}`).set('Authorization', asUser);
+    const deleted = await request(app)
+      .delete(`/api/stewardship/slos/${id}`)
+      .set('Authorization', asUser);
     expect(deleted.status).toBe(204);
-    for (const path of [`/slos/${id}`, `/slos/${id}/status`, `/slos/${id}/openslo`]) {
-      const res = await request(app).get(`/api/stewardship${path}`).set('Authorization', asUser);
+    for (const path of [
+      `/slos/${id}`,
+      `/slos/${id}/status`,
+      `/slos/${id}/openslo`,
+    ]) {
+      const res = await request(app)
+        .get(`/api/stewardship${path}`)
+        .set('Authorization', asUser);
       expect([path, res.status]).toEqual([path, 404]);
     }
     expect((await put(3, 0.9)).status).toBe(404);
   });
 
   it('answers 400 naming each bad field, and stores nothing', async () => {
-    const before = (await request(app).get('/api/stewardship/slos').set('Authorization', asUser)).body.totalCount;
+    const before = (
+      await request(app)
+        .get('/api/stewardship/slos')
+        .set('Authorization', asUser)
+    ).body.totalCount;
     const bad = await post({
       ...validSlo,
       name: 'bad',
@@ -178,18 +202,30 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       expect(bad.body.error.message).toContain(path);
     }
 
-    const unknownSource = await post({ ...validSlo, name: 'x', metricSource: 'nope' });
+    const unknownSource = await post({
+      ...validSlo,
+      name: 'x',
+      metricSource: 'nope',
+    });
     expect(unknownSource.status).toBe(400);
-    expect(unknownSource.body.error.message).toContain('no metric source "nope"');
+    expect(unknownSource.body.error.message).toContain(
+      'no metric source "nope"',
+    );
 
-    const unknownEntity = await post({ ...validSlo, name: 'x', entityRef: 'component:default/ghost' });
+    const unknownEntity = await post({
+      ...validSlo,
+      name: 'x',
+      entityRef: 'component:default/ghost',
+    });
     expect(unknownEntity.status).toBe(400);
     expect(unknownEntity.body.error.message).toContain('not in the catalog');
 
     const tooFast = await post({
       ...validSlo,
       name: 'x',
-      alertPolicies: [{ severity: 'page', burnRate: 80, longWindow: '1h', shortWindow: '5m' }],
+      alertPolicies: [
+        { severity: 'page', burnRate: 80, longWindow: '1h', shortWindow: '5m' },
+      ],
     });
     expect(tooFast.status).toBe(400);
     expect(tooFast.body.error.message).toContain('alertPolicies[0]');
@@ -201,18 +237,32 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       .send('{"name": ');
     expect(malformed.status).toBe(400);
 
-    for (const path of ['/slos/not-a-uuid', '/slos?limit=0', '/slos?color=red']) {
-      const res = await request(app).get(`/api/stewardship${path}`).set('Authorization', asUser);
+    for (const path of [
+      '/slos/not-a-uuid',
+      '/slos?limit=0',
+      '/slos?color=red',
+    ]) {
+      const res = await request(app)
+        .get(`/api/stewardship${path}`)
+        .set('Authorization', asUser);
       expect([path, res.status]).toEqual([path, 400]);
     }
-    const after = (await request(app).get('/api/stewardship/slos').set('Authorization', asUser)).body.totalCount;
+    const after = (
+      await request(app)
+        .get('/api/stewardship/slos')
+        .set('Authorization', asUser)
+    ).body.totalCount;
     expect(after).toBe(before);
   });
 
   it('evaluates against Prometheus, stores snapshots and serves them without querying the source', async () => {
     const created = await post({ ...validSlo, name: 'evaluated' });
     const { id } = created.body;
-    const flaky = await post({ ...validSlo, name: 'flaky', metricSource: 'flaky' });
+    const flaky = await post({
+      ...validSlo,
+      name: 'flaky',
+      metricSource: 'flaky',
+    });
 
     const entityBefore = await request(app)
       .get('/api/stewardship/entities/component/default/checkout/slos')
@@ -231,12 +281,17 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     expect(evaluated.body).toMatchObject({ status: 'healthy' });
     expect(evaluated.body.sli).toBeCloseTo(0.99, 6);
     expect(evaluated.body.errorBudget.remaining).toBeCloseTo(0.5, 6);
-    expect(evaluated.body.burnRates.find((b: any) => b.window === '1h').burnRate).toBeCloseTo(0.5, 6);
+    expect(
+      evaluated.body.burnRates.find((b: any) => b.window === '1h').burnRate,
+    ).toBeCloseTo(0.5, 6);
 
     const flakyEvaluation = await request(app)
       .post(`/api/stewardship/slos/${flaky.body.id}/evaluate`)
       .set('Authorization', asUser);
-    expect(flakyEvaluation.body).toMatchObject({ status: 'no-data', noDataReason: 'source-error' });
+    expect(flakyEvaluation.body).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'source-error',
+    });
     expect(flakyEvaluation.body.reason).toContain('500');
 
     const requestsBefore = faulty.requests;
@@ -247,10 +302,15 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     expect(faulty.requests).toBe(requestsBefore); // a page view never fans out to the source
     expect(entity.body.items.find((i: any) => i.slo.id === id)).toMatchObject({
       stale: false,
-      evaluation: { status: 'healthy', evaluatedAt: evaluated.body.evaluatedAt },
+      evaluation: {
+        status: 'healthy',
+        evaluatedAt: evaluated.body.evaluatedAt,
+      },
     });
 
-    const status = await request(app).get(`/api/stewardship/slos/${id}/status`).set('Authorization', asUser);
+    const status = await request(app)
+      .get(`/api/stewardship/slos/${id}/status`)
+      .set('Authorization', asUser);
     expect(status.body.evaluatedAt).toBe(evaluated.body.evaluatedAt); // the snapshot, not a new run
 
     // As of three days ago no snapshot exists: the status is evaluated for that moment.
@@ -266,12 +326,23 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       .post(`/api/stewardship/slos/${id}/evaluate?at=${threeDaysAgo}`)
       .set('Authorization', asUser)
       .expect(200);
-    const history = await request(app).get(`/api/stewardship/slos/${id}/history`).set('Authorization', asUser);
+    const history = await request(app)
+      .get(`/api/stewardship/slos/${id}/history`)
+      .set('Authorization', asUser);
     openApi.assertMatches('SloHistory', history.body);
-    expect(history.body.points.map((p: any) => p.at)).toEqual([threeDaysAgo, evaluated.body.at]);
+    expect(history.body.points.map((p: any) => p.at)).toEqual([
+      threeDaysAgo,
+      evaluated.body.at,
+    ]);
 
-    for (const query of ['at=yesterday', 'at=2999-01-01T00:00:00Z', 'at=2026-01-01T00:00:00Z&x=1']) {
-      const res = await request(app).get(`/api/stewardship/slos/${id}/status?${query}`).set('Authorization', asUser);
+    for (const query of [
+      'at=yesterday',
+      'at=2999-01-01T00:00:00Z',
+      'at=2026-01-01T00:00:00Z&x=1',
+    ]) {
+      const res = await request(app)
+        .get(`/api/stewardship/slos/${id}/status?${query}`)
+        .set('Authorization', asUser);
       expect([query, res.status]).toEqual([query, 400]);
     }
   });
@@ -302,7 +373,9 @@ spec:
         .set('Content-Type', 'application/yaml')
         .send(body);
 
-    const rejected = await send(`${yaml}---\n${broken.replace('imported', 'other')}`);
+    const rejected = await send(
+      `${yaml}---\n${broken.replace('imported', 'other')}`,
+    );
     expect(rejected.status).toBe(400);
     expect(rejected.body.error.message).toMatch(/document 1.*objective/s);
     const listed = await request(app)
@@ -313,7 +386,11 @@ spec:
     const imported = await send(yaml);
     expect(imported.status).toBe(201);
     expect(imported.body.items).toHaveLength(1);
-    expect(imported.body.items[0]).toMatchObject({ entityRef: 'component:default/cart', name: 'imported', objective: 0.995 });
+    expect(imported.body.items[0]).toMatchObject({
+      entityRef: 'component:default/cart',
+      name: 'imported',
+      objective: 0.995,
+    });
 
     const exported = await request(app)
       .get(`/api/stewardship/slos/${imported.body.items[0].id}/openslo`)

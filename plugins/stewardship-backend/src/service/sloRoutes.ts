@@ -21,7 +21,9 @@ const isoTime = z.iso
   .transform(value => new Date(value));
 
 const atQuery = z.object({ at: isoTime.optional() }).strict();
-const idParams = z.object({ id: z.uuid({ message: 'must be an SLO id (a UUID)' }) });
+const idParams = z.object({
+  id: z.uuid({ message: 'must be an SLO id (a UUID)' }),
+});
 const entityRefParams = z.object({
   kind: z.string().min(1),
   namespace: z.string().min(1),

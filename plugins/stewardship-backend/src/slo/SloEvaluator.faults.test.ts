@@ -139,9 +139,15 @@ describe('SloEvaluationRunner', () => {
     };
     const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...spec } = slo;
     for (let i = 0; i < 12; i++) {
-      await store.createSlo({ ...spec, name: `good-${i}`, metricSource: 'good' }, 'user:default/a');
+      await store.createSlo(
+        { ...spec, name: `good-${i}`, metricSource: 'good' },
+        'user:default/a',
+      );
     }
-    await store.createSlo({ ...spec, name: 'down', metricSource: 'down' }, 'user:default/a');
+    await store.createSlo(
+      { ...spec, name: 'down', metricSource: 'down' },
+      'user:default/a',
+    );
 
     const runner = new SloEvaluationRunner(
       store,
@@ -161,7 +167,10 @@ describe('SloEvaluationRunner', () => {
     });
     expect(maxInFlight).toBe(3);
     const { items } = await store.listSlos();
-    const latest = await store.latestSnapshots(items.map(s => s.id), at);
+    const latest = await store.latestSnapshots(
+      items.map(s => s.id),
+      at,
+    );
     expect(latest.size).toBe(13);
     const down = items.find(s => s.name === 'down')!;
     expect(latest.get(down.id)?.reason).toContain('connection refused');

@@ -28,7 +28,10 @@ const INCIDENT = AT - 90 * MIN; // 20 % errors from here on
 function minute(t: number) {
   const i = (t - START) / MIN;
   const total = 100 + ((i * 37) % 50);
-  const bad = t > INCIDENT ? Math.round(total * 0.2) : i % 97 === 0 ? 7 : i % 13 === 0 ? 1 : 0;
+  let bad = 0;
+  if (t > INCIDENT) bad = Math.round(total * 0.2);
+  else if (i % 97 === 0) bad = 7;
+  else if (i % 13 === 0) bad = 1;
   const fast = total - (i % 11 === 0 ? 12 : 3); // under 300 ms
   return { total, bad, fast };
 }
@@ -37,14 +40,22 @@ const minutes: number[] = [];
 for (let t = START + MIN; t <= AT; t += MIN) minutes.push(t);
 
 /** Independent sums over (from, to]. */
-function sum(from: number, to: number, pick: (m: ReturnType<typeof minute>) => number) {
+function sum(
+  from: number,
+  to: number,
+  pick: (m: ReturnType<typeof minute>) => number,
+) {
   let s = 0;
   for (const t of minutes) if (t > from && t <= to) s += pick(minute(t));
   return s;
 }
 
 function history(): OpenMetricsSeries[] {
-  const series = (name: string, labels: Record<string, string>, pick: (m: ReturnType<typeof minute>) => number) => {
+  const series = (
+    name: string,
+    labels: Record<string, string>,
+    pick: (m: ReturnType<typeof minute>) => number,
+  ) => {
     const samples: Array<[number, number]> = [[START, 0]];
     let value = 0;
     for (const t of minutes) {
@@ -60,9 +71,17 @@ function history(): OpenMetricsSeries[] {
     samples: [START, ...minutes].map(t => [t, 5] as [number, number]),
   });
   return [
-    series('http_requests_total', { job: 'api', code: '200' }, m => m.total - m.bad),
+    series(
+      'http_requests_total',
+      { job: 'api', code: '200' },
+      m => m.total - m.bad,
+    ),
     series('http_requests_total', { job: 'api', code: '500' }, m => m.bad),
-    series('http_request_duration_seconds_bucket', { job: 'api', le: '0.3' }, m => m.fast),
+    series(
+      'http_request_duration_seconds_bucket',
+      { job: 'api', le: '0.3' },
+      m => m.fast,
+    ),
     series('http_request_duration_seconds_count', { job: 'api' }, m => m.total),
     quiet('http_requests_total', { job: 'quiet', code: '200' }),
   ];
@@ -94,12 +113,16 @@ describe('SloEvaluator against a real Prometheus', () => {
   const at = new Date(AT * 1000);
 
   beforeAll(async () => {
-    prometheus = await startPrometheus({ openMetrics: writeOpenMetrics(history()) });
+    prometheus = await startPrometheus({
+      openMetrics: writeOpenMetrics(history()),
+    });
     const source = PrometheusMetricSource.fromConfig(
       new ConfigReader({ baseUrl: prometheus.url, timeout: '10s' }),
       { name: 'prom' },
     );
-    evaluator = new SloEvaluator(new Map([['prom', source]]), { queryTimeoutMs: 15_000 });
+    evaluator = new SloEvaluator(new Map([['prom', source]]), {
+      queryTimeoutMs: 15_000,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -107,7 +130,10 @@ describe('SloEvaluator against a real Prometheus', () => {
   });
 
   it('computes SLI, budget, burn rates and alerts from the events, across a counter reset', async () => {
-    const result = await evaluator.evaluate({ ...base, name: 'availability', sli: availability }, at);
+    const result = await evaluator.evaluate(
+      { ...base, name: 'availability', sli: availability },
+      at,
+    );
 
     const total = sum(AT - 30 * 86400, AT, m => m.total);
     const bad = sum(AT - 30 * 86400, AT, m => m.bad);
@@ -118,11 +144,29 @@ describe('SloEvaluator against a real Prometheus', () => {
     expect(result.errorBudget!.bad).toBe(bad);
 
     const burn = (seconds: number) =>
-      sum(AT - seconds, AT, m => m.bad) / sum(AT - seconds, AT, m => m.total) / 0.01;
-    const byWindow = Object.fromEntries(result.burnRates.map(b => [b.window, b.burnRate]));
-    expect(Object.keys(byWindow)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+      sum(AT - seconds, AT, m => m.bad) /
+      sum(AT - seconds, AT, m => m.total) /
+      0.01;
+    const byWindow = Object.fromEntries(
+      result.burnRates.map(b => [b.window, b.burnRate]),
+    );
+    expect(Object.keys(byWindow)).toEqual([
+      '5m',
+      '30m',
+      '1h',
+      '2h',
+      '6h',
+      '1d',
+      '3d',
+    ]);
     for (const [window, seconds] of [
-      ['5m', 300], ['30m', 1800], ['1h', 3600], ['2h', 7200], ['6h', 21600], ['1d', 86400], ['3d', 259200],
+      ['5m', 300],
+      ['30m', 1800],
+      ['1h', 3600],
+      ['2h', 7200],
+      ['6h', 21600],
+      ['1d', 86400],
+      ['3d', 259200],
     ] as const) {
       expect(byWindow[window]).toBeCloseTo(burn(seconds), 10);
     }
@@ -130,18 +174,29 @@ describe('SloEvaluator against a real Prometheus', () => {
     // (diluted to ~5.x), and neither does the 3 d ticket.
     expect(burn(3600)).toBeGreaterThan(14.4);
     expect(burn(21600)).toBeLessThan(6);
-    const firing = Object.fromEntries(result.alerts.map(a => [a.policy.name, a.firing]));
-    expect(Object.values(firing)).toEqual([true, false, burn(259200) > 1 && burn(21600) > 1]);
+    const firing = Object.fromEntries(
+      result.alerts.map(a => [a.policy.name, a.firing]),
+    );
+    expect(Object.values(firing)).toEqual([
+      true,
+      false,
+      burn(259200) > 1 && burn(21600) > 1,
+    ]);
     expect(result.status).toBe('at-risk');
     expect(result.errorBudget!.secondsToExhaustion).toBeCloseTo(
       (result.errorBudget!.remaining * 30 * 86400) / burn(3600),
       3,
     );
-    expect(result.explanation.queries.join('\n')).toContain('increase(http_requests_total{job="api"}[2592000s])');
+    expect(result.explanation.queries.join('\n')).toContain(
+      'increase(http_requests_total{job="api"}[2592000s])',
+    );
   });
 
   it('reads bad-event queries and {{.window}} expressions the same way', async () => {
-    const good = await evaluator.evaluate({ ...base, name: 'a', sli: availability }, at);
+    const good = await evaluator.evaluate(
+      { ...base, name: 'a', sli: availability },
+      at,
+    );
     const bad = await evaluator.evaluate(
       {
         ...base,
@@ -177,14 +232,23 @@ describe('SloEvaluator against a real Prometheus', () => {
     const total = sum(AT - 7 * 86400, AT, m => m.total);
     const fast = sum(AT - 7 * 86400, AT, m => m.fast);
     expect(result.counts).toEqual({ good: fast, total });
-    expect(result.errorBudget!.remaining).toBeCloseTo(1 - (1 - fast / total) / 0.05, 10);
+    expect(result.errorBudget!.remaining).toBeCloseTo(
+      1 - (1 - fast / total) / 0.05,
+      10,
+    );
     // ~3 % slow against a 5 % budget is a steady burn of ~0.6: for a 7-day period the pages
     // (thresholds 3.36 and 1.4) stay quiet, but 10 % of the budget within 3 days (threshold
     // 0.1 × 7 / 3 ≈ 0.233) is exceeded, so the ticket fires.
-    const burn3d = (1 - sum(AT - 3 * 86400, AT, m => m.fast) / sum(AT - 3 * 86400, AT, m => m.total)) / 0.05;
+    const burn3d =
+      (1 -
+        sum(AT - 3 * 86400, AT, m => m.fast) /
+          sum(AT - 3 * 86400, AT, m => m.total)) /
+      0.05;
     expect(burn3d).toBeGreaterThan(0.5);
     expect(burn3d).toBeLessThan(1.4);
-    expect(result.alerts.map(a => [a.policy.name, a.policy.burnRate, a.firing])).toEqual([
+    expect(
+      result.alerts.map(a => [a.policy.name, a.policy.burnRate, a.firing]),
+    ).toEqual([
       ['page-1h', expect.closeTo(3.36, 10), false],
       ['page-6h', expect.closeTo(1.4, 10), false],
       ['ticket-3d', expect.closeTo(0.7 / 3, 10), true],
@@ -194,7 +258,16 @@ describe('SloEvaluator against a real Prometheus', () => {
 
   it('counts a calendar month from its start in the SLO time zone', async () => {
     const result = await evaluator.evaluate(
-      { ...base, name: 'monthly', timeWindow: { type: 'calendar', unit: 'month', timeZone: 'Europe/Berlin' }, sli: availability },
+      {
+        ...base,
+        name: 'monthly',
+        timeWindow: {
+          type: 'calendar',
+          unit: 'month',
+          timeZone: 'Europe/Berlin',
+        },
+        sli: availability,
+      },
       at,
     );
     // November 2026 begins at 2026-10-31T23:00Z in Berlin (CET, UTC+1).
@@ -204,7 +277,10 @@ describe('SloEvaluator against a real Prometheus', () => {
       good: sum(monthStart, AT, m => m.total - m.bad),
       total: sum(monthStart, AT, m => m.total),
     });
-    expect(result.errorBudget!.windowElapsed).toBeCloseTo((AT - monthStart) / (30 * 86400), 10);
+    expect(result.errorBudget!.windowElapsed).toBeCloseTo(
+      (AT - monthStart) / (30 * 86400),
+      10,
+    );
   });
 
   it('counts good time slices for timeslices budgeting', async () => {
@@ -233,21 +309,46 @@ describe('SloEvaluator against a real Prometheus', () => {
 
   it('tells a broken SLI from a quiet service and from too few events', async () => {
     const broken = await evaluator.evaluate(
-      { ...base, name: 'broken', sli: { type: 'ratio', good: 'nope_total{job="api"}', total: 'nope_total' } },
+      {
+        ...base,
+        name: 'broken',
+        sli: {
+          type: 'ratio',
+          good: 'nope_total{job="api"}',
+          total: 'nope_total',
+        },
+      },
       at,
     );
-    expect(broken).toMatchObject({ status: 'no-data', noDataReason: 'no-series' });
+    expect(broken).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'no-series',
+    });
     const quiet = await evaluator.evaluate(
-      { ...base, name: 'quiet', sli: { type: 'ratio', good: 'http_requests_total{job="quiet"}', total: 'http_requests_total{job="quiet"}' } },
+      {
+        ...base,
+        name: 'quiet',
+        sli: {
+          type: 'ratio',
+          good: 'http_requests_total{job="quiet"}',
+          total: 'http_requests_total{job="quiet"}',
+        },
+      },
       at,
     );
-    expect(quiet).toMatchObject({ status: 'no-data', noDataReason: 'no-traffic' });
+    expect(quiet).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'no-traffic',
+    });
     expect(quiet.sli).toBeUndefined();
     const few = await evaluator.evaluate(
       { ...base, name: 'few', minEvents: 10_000_000, sli: availability },
       at,
     );
-    expect(few).toMatchObject({ status: 'no-data', noDataReason: 'too-few-events' });
+    expect(few).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'too-few-events',
+    });
   });
 
   it('reports an SLO whose source is not configured as no-data', async () => {
@@ -255,7 +356,10 @@ describe('SloEvaluator against a real Prometheus', () => {
       { ...base, name: 'x', metricSource: 'elsewhere', sli: availability },
       at,
     );
-    expect(result).toMatchObject({ status: 'no-data', noDataReason: 'unknown-source' });
+    expect(result).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'unknown-source',
+    });
     expect(result.reason).toContain('"elsewhere"');
   });
 });

@@ -52,9 +52,7 @@ function toEventCounts(
   notes: Set<string>,
 ): EventCounts | null {
   if (!counts) return null;
-  const values = Object.values(counts).filter(
-    (v): v is number => v !== null,
-  );
+  const values = Object.values(counts).filter((v): v is number => v !== null);
   if (values.some(v => !Number.isFinite(v) || v < 0)) {
     throw new InvalidCountsError(
       `the source returned an invalid count (${values.join(', ')})`,
@@ -72,7 +70,10 @@ function toEventCounts(
     return { good: total - bad, total };
   }
   if (counts.good === null || counts.good === undefined) return null;
-  if (counts.good > total && counts.good <= total * (1 + GOOD_OVER_TOTAL_TOLERANCE)) {
+  if (
+    counts.good > total &&
+    counts.good <= total * (1 + GOOD_OVER_TOTAL_TOLERANCE)
+  ) {
     notes.add(
       `good (${counts.good}) exceeded total (${total}) by extrapolation noise; counted as good = total.`,
     );
@@ -107,7 +108,9 @@ export class SloEvaluator {
         at,
         evaluatedAt,
         reason: 'unknown-source',
-        message: `No metric source "${slo.metricSource}" is configured under stewardship.metricSources (configured: ${
+        message: `No metric source "${
+          slo.metricSource
+        }" is configured under stewardship.metricSources (configured: ${
           this.sourceNames.join(', ') || 'none'
         })`,
         queries: Object.values(queries),
@@ -206,7 +209,10 @@ export class SloEvaluator {
     const counts: Record<string, EventCounts | null> = {};
     for (const { key, start, end } of windows) {
       // A window shorter than a slice still sees the slice that ends last.
-      const from = Math.min(start.getTime(), end.getTime() - sliceSeconds * 1000);
+      const from = Math.min(
+        start.getTime(),
+        end.getTime() - sliceSeconds * 1000,
+      );
       const inWindow = slices.filter(
         s => s.end > from && s.end <= end.getTime(),
       );
@@ -246,4 +252,3 @@ function withDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     );
   });
 }
-

@@ -198,15 +198,14 @@ export class SloService {
     });
   }
 
-  async history(
-    id: string,
-    range: { from?: Date; to?: Date; limit: number },
-  ) {
+  async history(id: string, range: { from?: Date; to?: Date; limit: number }) {
     const slo = await this.get(id);
     const to = this.moment(range.to);
     const from = range.from ?? sloWindowAt(slo.timeWindow, to).start;
     if (from >= to) {
-      throw new InputError('Invalid query parameter "from": must be before "to"');
+      throw new InputError(
+        'Invalid query parameter "from": must be before "to"',
+      );
     }
     return {
       sloId: id,

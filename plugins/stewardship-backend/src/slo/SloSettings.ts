@@ -38,7 +38,11 @@ export function readSloSettings(root: Config): SloSettings {
         timeout: { minutes: 4 },
         initialDelay: { seconds: 15 },
       };
-  const frequency = schedule.frequency as { minutes?: number; seconds?: number; hours?: number };
+  const frequency = schedule.frequency as {
+    minutes?: number;
+    seconds?: number;
+    hours?: number;
+  };
   const cadenceMs =
     ((frequency.hours ?? 0) * 3600 +
       (frequency.minutes ?? 0) * 60 +

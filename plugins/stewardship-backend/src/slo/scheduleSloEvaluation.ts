@@ -1,7 +1,4 @@
-import {
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { SloStore } from '../database/SloStore';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloSettings } from './SloSettings';
