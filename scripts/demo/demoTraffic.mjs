@@ -43,7 +43,7 @@ export const DEMO_SERVICES = {
   // 99 % of 5-minute slices must reach 99 %: a few bad slices every day.
   'invoice-service': {
     rpm: 60,
-    errorRatio: t => (noise(Math.floor(t / 300)) < 0.004 ? 0.2 : 0.001),
+    errorRatio: t => (noise(Math.floor(t / 300)) < 0.001 ? 0.2 : 0.001),
   },
   // Latency: 95 % under 300 ms over 28 d; ~97 % are.
   'recommendation-engine': {

@@ -206,11 +206,13 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
   const firing = alerts.filter(a => a.firing).map(a => a.policy.name);
   let status: SloEvaluation['status'];
   let reason: string;
+  // The reason is a sentence for a page, so its numbers are rounded; the formulas keep them exact.
+  const round = (value: number) => Math.round(value).toLocaleString('en-US');
   if (remaining <= 0) {
     status = 'exhausted';
-    reason = `The error budget is spent: ${n(bad)} bad ${unit} against ${n(
-      allowedBad,
-    )} allowed.`;
+    reason = `The error budget is spent: ${round(
+      bad,
+    )} bad ${unit} against ${round(allowedBad)} allowed.`;
   } else if (firing.length > 0) {
     status = 'at-risk';
     reason = `Burning the error budget too fast: ${firing.join(', ')} ${
@@ -218,8 +220,8 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
     }.`;
   } else {
     status = 'healthy';
-    reason = `${n(
-      remaining * 100,
+    reason = `${(remaining * 100).toFixed(
+      1,
     )} % of the error budget left and no alert policy fires.`;
   }
   formulas.push(`status = ${status}`);
