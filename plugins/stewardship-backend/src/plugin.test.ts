@@ -211,7 +211,15 @@ describe('stewardship backend', () => {
   it('documents every route it serves', () => {
     expect(Object.keys(openApi.spec.paths).sort()).toEqual([
       '/entities/{kind}/{namespace}/{name}/ownership',
+      '/entities/{kind}/{namespace}/{name}/slos',
       '/ownership/scorecard',
+      '/slos',
+      '/slos/import',
+      '/slos/{id}',
+      '/slos/{id}/evaluate',
+      '/slos/{id}/history',
+      '/slos/{id}/openslo',
+      '/slos/{id}/status',
     ]);
   });
 });

@@ -226,7 +226,8 @@ describe('DatabaseSloStore', () => {
       });
       expect(thinned.map(p => p.at)).toEqual([day(2), day(6), day(10)]);
 
-      expect(await store.pruneSnapshots(new Date(day(4)))).toBe(4);
+      // a's days 1–3 and both of b's day-3 snapshots.
+      expect(await store.pruneSnapshots(new Date(day(4)))).toBe(5);
       expect(
         (
           await store.snapshotHistory(a.id, {
