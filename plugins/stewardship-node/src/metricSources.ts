@@ -12,7 +12,9 @@ import { Config } from '@backstage/config';
 export interface CountWindow {
   /** Caller's key for the window, e.g. `slo` or `1h`. */
   key: string;
+  /** Exclusive start of the window. */
   start: Date;
+  /** Inclusive end of the window: the moment evaluated as of. */
   end: Date;
 }
 
@@ -27,6 +29,7 @@ export interface EventCountsRequest {
    * See `EventQuery` in the common package for the Prometheus forms.
    */
   queries: Readonly<Record<string, string>>;
+  /** The windows to count over; usually all end at the same moment. */
   windows: ReadonlyArray<CountWindow>;
   /** Aborts when the engine's per-query timeout passes. */
   signal: AbortSignal;
@@ -53,11 +56,15 @@ export interface EventCountsResult {
  * @public
  */
 export interface SliceCountsRequest {
+  /** Named event-count queries, as in {@link EventCountsRequest}. */
   queries: Readonly<Record<string, string>>;
   /** Slices are `(end − k·slice, end − (k−1)·slice]` back to `start`. */
   start: Date;
+  /** The end of the last slice. */
   end: Date;
+  /** The slice length in seconds. */
   sliceSeconds: number;
+  /** Aborts when the engine's per-query timeout passes. */
   signal: AbortSignal;
 }
 
@@ -67,7 +74,9 @@ export interface SliceCountsRequest {
  * @public
  */
 export interface SliceCountsResult {
+  /** Per slice: its end, and per query the events counted (`null`: no series). */
   slices: Array<{ end: Date; counts: Record<string, number | null> }>;
+  /** The queries as sent, for the explanation of the numbers. */
   issuedQueries: string[];
 }
 
@@ -79,7 +88,9 @@ export interface SliceCountsResult {
  * @public
  */
 export interface MetricSource {
+  /** Sums every named query over every window (occurrences budgeting, burn rates). */
   countEvents(request: EventCountsRequest): Promise<EventCountsResult>;
+  /** Counts every named query per time slice (timeslices budgeting). */
   countEventsPerSlice(request: SliceCountsRequest): Promise<SliceCountsResult>;
 }
 
@@ -91,11 +102,13 @@ export interface MetricSource {
 export interface MetricSourceFactory {
   /** The `type` value this factory handles, e.g. `prometheus`. */
   type: string;
+  /** Creates the source named `name` from its config block; throw for invalid config. */
   create(options: {
     /** The key under `stewardship.metricSources`. */
     name: string;
     /** The source's own config block. */
     config: Config;
+    /** A logger for this source. */
     logger: LoggerService;
   }): MetricSource;
 }

@@ -60,7 +60,9 @@ export interface AlertPolicyProblem {
  * @public
  */
 export interface AlertPolicyResolution {
+  /** The policies that resolved, in burn-rate terms. */
   policies: ResolvedAlertPolicy[];
+  /** What is wrong with the others; empty when all resolved. */
   problems: AlertPolicyProblem[];
 }
 
@@ -70,7 +72,7 @@ const SEVERITIES: readonly AlertSeverity[] = ['page', 'ticket'];
  * Resolves an SLO's alert policies to burn-rate thresholds for its period. Empty `specs` means the
  * {@link SRE_WORKBOOK_POLICIES} preset. Nothing is deduplicated: every policy written is kept.
  *
- * @param options - `objective` in (0, 1) and `periodSeconds` > 0, already validated (throws otherwise).
+ * @param options - `objective` in (0, 1) and a positive `periodSeconds`, already validated (throws otherwise).
  * @public
  */
 export function resolveAlertPolicies(

@@ -36,6 +36,7 @@ const EXHAUSTION_WINDOW = '1h';
  * @public
  */
 export interface SloEvaluationInput {
+  /** The SLO evaluated. */
   slo: SloDefinition;
   /** The moment evaluated as of: the end of the SLO window. */
   at: Date;

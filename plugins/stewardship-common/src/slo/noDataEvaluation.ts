@@ -14,11 +14,13 @@ import { windowFormula } from './windowFormula';
  * @public
  */
 export interface NoDataEvaluationInput {
+  /** The SLO evaluated. */
   slo: SloDefinition;
   /** The moment evaluated as of: the end of the SLO window. */
   at: Date;
   /** When the evaluation ran. */
   evaluatedAt: Date;
+  /** Why there is nothing to judge. */
   reason: NoDataReason;
   /** A sentence saying what happened, e.g. the metric source's error. */
   message: string;

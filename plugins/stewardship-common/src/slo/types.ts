@@ -17,6 +17,7 @@ export type EventQuery = string;
  * @public
  */
 export interface RatioSli {
+  /** Discriminator. */
   type: 'ratio';
   /** Counts the good events. */
   good?: EventQuery;
@@ -32,6 +33,7 @@ export interface RatioSli {
  * @public
  */
 export interface LatencySli {
+  /** Discriminator. */
   type: 'latency';
   /** The threshold in seconds; the `le` bucket that `good` selects. */
   thresholdSeconds: number;
@@ -126,8 +128,9 @@ export type AlertPolicySpec =
  * @public
  */
 export interface ResolvedAlertPolicy {
-  /** Name, e.g. `page-fast-burn` or the one written on the SLO. */
+  /** Name, e.g. `page-1h` or the one written on the SLO. */
   name: string;
+  /** Page or ticket. */
   severity: AlertSeverity;
   /** Burn-rate threshold. */
   burnRate: number;
@@ -151,9 +154,11 @@ export interface SloSpec {
   name: string;
   /** What the SLO promises, in a sentence. */
   description?: string;
+  /** How the service level is measured. */
   sli: SliSpec;
-  /** The objective as a fraction, 0 < objective < 1 (0.999 = 99.9 %). */
+  /** The objective as a fraction strictly between 0 and 1 (0.999 = 99.9 %). */
   objective: number;
+  /** The period measured over: rolling or calendar. */
   timeWindow: SloTimeWindow;
   /** Defaults to `occurrences`. */
   budgetingMethod: BudgetingMethod;
@@ -233,7 +238,9 @@ export type NoDataReason =
  * @public
  */
 export interface EventCounts {
+  /** Good events (or good slices). */
   good: number;
+  /** All events (or slices with traffic). */
   total: number;
 }
 
@@ -259,6 +266,7 @@ export interface BurnRate {
  * @public
  */
 export interface AlertState {
+  /** The policy, in burn-rate terms. */
   policy: ResolvedAlertPolicy;
   /** True when both windows burn faster than the threshold. */
   firing: boolean;
@@ -286,14 +294,17 @@ export interface SloExplanation {
  * @public
  */
 export interface SloEvaluation {
+  /** The evaluated SLO's id. */
   sloId: string;
   /** The SLO's version the evaluation used. */
   sloVersion: number;
+  /** The SLO's entity. */
   entityRef: string;
   /** ISO time the SLO was evaluated as of (`at`). */
   at: string;
   /** ISO time the evaluation ran. */
   evaluatedAt: string;
+  /** The verdict; see {@link SloStatus}. */
   status: SloStatus;
   /** For `no-data`: why. */
   noDataReason?: NoDataReason;
@@ -322,8 +333,11 @@ export interface SloEvaluation {
     /** Calendar windows: the elapsed fraction of the window. */
     windowElapsed?: number;
   };
+  /** Burn rates over 5m, 30m, 1h, 2h, 6h, 1d, 3d and any other policy window, shortest first. */
   burnRates: BurnRate[];
+  /** Every alert policy with whether it fires. */
   alerts: AlertState[];
+  /** The queries and formulas behind the numbers. */
   explanation: SloExplanation;
 }
 
@@ -335,8 +349,11 @@ export interface SloEvaluation {
 export interface SloHistoryPoint {
   /** ISO time evaluated as of. */
   at: string;
+  /** The status then. */
   status: SloStatus;
+  /** The SLI then, when there was data. */
   sli?: number;
+  /** Error budget remaining then (may be negative). */
   budgetRemaining?: number;
   /** Burn rate over 1 h, when known. */
   burnRate1h?: number;
