@@ -18,8 +18,9 @@ source scripts/env.sh
 node scripts/demo/prometheus.mjs start
 SEED_PID=""
 cleanup() {
-  [ -n "$SEED_PID" ] && kill "$SEED_PID" 2>/dev/null
-  node scripts/demo/prometheus.mjs stop
+  # Never fail here (set -e): a seeder that already finished must not keep Prometheus running.
+  if [ -n "$SEED_PID" ]; then kill "$SEED_PID" 2>/dev/null || true; fi
+  node scripts/demo/prometheus.mjs stop || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
