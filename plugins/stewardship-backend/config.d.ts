@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the Stewardship plugin. */
@@ -41,8 +42,8 @@ export interface Config {
             type: 'prometheus';
             /** e.g. http://prometheus:9090 */
             baseUrl: string;
-            /** Per-request timeout as a duration, e.g. `10s`. Defaults to 10s. */
-            timeout?: string;
+            /** Per-request timeout, e.g. `10s` or `{ seconds: 10 }`. Defaults to 10s. */
+            timeout?: string | HumanDuration;
             /** @visibility secret */
             bearerToken?: string;
             basicAuth?: {
@@ -67,8 +68,8 @@ export interface Config {
             apiKey: string;
             /** @visibility secret */
             applicationKey: string;
-            /** Per-request timeout as a duration, e.g. `10s`. Defaults to 10s. */
-            timeout?: string;
+            /** Per-request timeout, e.g. `10s` or `{ seconds: 10 }`. Defaults to 10s. */
+            timeout?: string | HumanDuration;
           }
         | {
             /** A type added by a backend module. */
@@ -83,10 +84,10 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /** SLOs evaluated at once per metric source. Defaults to 10. */
         concurrencyPerSource?: number;
-        /** How long one SLO's queries may take, e.g. `20s` (the default). */
-        queryTimeout?: string;
-        /** How long evaluation snapshots are kept, e.g. `400d` (the default). */
-        snapshotRetention?: string;
+        /** How long one SLO's queries may take, e.g. `20s` (the default) or `{ seconds: 20 }`. */
+        queryTimeout?: string | HumanDuration;
+        /** How long evaluation snapshots are kept, e.g. `400d` (the default) or `{ days: 400 }`. */
+        snapshotRetention?: string | HumanDuration;
       };
     };
   };

@@ -383,6 +383,17 @@ spec:
       .set('Authorization', asUser);
     expect(listed.body.totalCount).toBe(0);
 
+    const ghost = await send(
+      `${yaml}---\n${yaml
+        .replace('name: imported', 'name: haunted')
+        .replace('service: cart', 'service: ghost')}`,
+    );
+    expect(ghost.status).toBe(400);
+    expect(ghost.body.error.message).toContain(
+      'component:default/ghost "haunted": entityRef: component:default/ghost is not in the catalog',
+    );
+    expect(ghost.body.error.message).not.toContain('component:default/cart');
+
     const imported = await send(yaml);
     expect(imported.status).toBe(201);
     expect(imported.body.items).toHaveLength(1);

@@ -12,7 +12,6 @@
  *   `total` has series (reading it as 0 would report a false outage).
  * - `bad` matching no series while `total` has series counts as 0 bad events: error counters
  *   often appear only after the first error. The explanation says so.
- * - `good` a hair above `total` (extrapolation noise, ≤ 0.1 %) counts as good = total.
  */
 import {
   EventCounts,
@@ -37,13 +36,6 @@ const SLO_WINDOW = 'slo';
 
 type QueryCounts = Record<string, number | null>;
 
-/**
- * Prometheus extrapolates increase() of the good and the total series separately when scrapes do
- * not line up with the window's edges, so good can come out a hair above total. Up to 0.1 % is
- * that noise; more is a broken SLI and stays an error.
- */
-const GOOD_OVER_TOTAL_TOLERANCE = 0.001;
-
 class InvalidCountsError extends Error {}
 
 /** Good and total from a source's named counts; null when the SLI matched no series. */
@@ -52,6 +44,7 @@ function toEventCounts(
   notes: Set<string>,
 ): EventCounts | null {
   if (!counts) return null;
+  // evaluateSlo checks the window counts again, but per-slice counts (timeslices) only pass here.
   const values = Object.values(counts).filter((v): v is number => v !== null);
   if (values.some(v => !Number.isFinite(v) || v < 0)) {
     throw new InvalidCountsError(
@@ -70,15 +63,6 @@ function toEventCounts(
     return { good: total - bad, total };
   }
   if (counts.good === null || counts.good === undefined) return null;
-  if (
-    counts.good > total &&
-    counts.good <= total * (1 + GOOD_OVER_TOTAL_TOLERANCE)
-  ) {
-    notes.add(
-      `good (${counts.good}) exceeded total (${total}) by extrapolation noise; counted as good = total.`,
-    );
-    return { good: total, total };
-  }
   return { good: counts.good, total };
 }
 

@@ -100,8 +100,12 @@ export class SloService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<SloDefinition> {
-    const spec = await this.validate(body, credentials);
-    return this.deps.store.createSlo(spec, actorOf(credentials));
+    const parsed = parseSloSpec(body);
+    if (!parsed.ok) {
+      throw problemsError('Invalid SLO', parsed.problems);
+    }
+    await this.assertFitsSetup([parsed.spec], credentials);
+    return this.deps.store.createSlo(parsed.spec, actorOf(credentials));
   }
 
   async update(
@@ -114,9 +118,13 @@ export class SloService {
       throw problemsError('Invalid SLO', parsed.problems);
     }
     await this.get(id); // 404 before 400 for a deleted or unknown SLO
-    const spec = await this.validate(parsed.spec, credentials);
-    const version = parsed.version;
-    return this.deps.store.updateSlo(id, spec, version, actorOf(credentials));
+    await this.assertFitsSetup([parsed.spec], credentials);
+    return this.deps.store.updateSlo(
+      id,
+      parsed.spec,
+      parsed.version,
+      actorOf(credentials),
+    );
   }
 
   async delete(id: string, credentials: BackstageCredentials): Promise<void> {
@@ -137,27 +145,12 @@ export class SloService {
     if ('problems' in result) {
       throw problemsError('Invalid SLO documents', result.problems);
     }
-    const specs: SloSpec[] = [];
-    const problems: Array<{ path: string; message: string; document: number }> =
-      [];
-    for (const [index, spec] of result.slos.entries()) {
-      try {
-        specs.push(await this.validate(spec, credentials));
-      } catch (error) {
-        problems.push({
-          document: index,
-          path: '',
-          message: (error as Error).message,
-        });
-      }
-    }
-    if (problems.length) {
-      throw problemsError('Invalid SLO documents', problems);
-    }
+    // importSloDocuments has checked each document's shape; what is left is this installation.
+    await this.assertFitsSetup(result.slos, credentials);
     if (options.dryRun) {
-      return specs;
+      return result.slos;
     }
-    return this.deps.store.createSlos(specs, actorOf(credentials));
+    return this.deps.store.createSlos(result.slos, actorOf(credentials));
   }
 
   async exportOpenSlo(id: string): Promise<string> {
@@ -246,43 +239,50 @@ export class SloService {
   }
 
   /**
-   * Shape (schema), alert-policy arithmetic (thresholds within the maximum burn for the SLO's
-   * period), a configured metric source and an entity the caller can see in the catalog.
+   * What a well-formed SLO must also satisfy here: alert-policy thresholds within the maximum burn
+   * for its period, a configured metric source, and an entity the caller can see in the catalog
+   * (one catalog request for all of them). Throws one InputError listing every problem; with
+   * several SLOs (an import) each problem names its SLO.
    */
-  private async validate(
-    body: unknown,
+  private async assertFitsSetup(
+    specs: SloSpec[],
     credentials: BackstageCredentials,
-  ): Promise<SloSpec> {
-    const parsed = parseSloSpec(body);
-    if (!parsed.ok) {
-      throw problemsError('Invalid SLO', parsed.problems);
-    }
-    const spec = parsed.spec;
-    const { problems } = resolveAlertPolicies(spec.alertPolicies, {
-      objective: spec.objective,
-      periodSeconds: longestPeriodSeconds(spec),
+  ): Promise<void> {
+    const sources = this.deps.evaluator.sourceNames;
+    const { items: entities } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: specs.map(spec => spec.entityRef), fields: ['kind'] },
+      { credentials },
+    );
+    const problems: Array<{ path: string; message: string }> = [];
+    specs.forEach((spec, index) => {
+      const prefix =
+        specs.length > 1 ? `${spec.entityRef} "${spec.name}": ` : '';
+      const add = (path: string, message: string) =>
+        problems.push({ path: `${prefix}${path}`, message });
+      const policies = resolveAlertPolicies(spec.alertPolicies, {
+        objective: spec.objective,
+        periodSeconds: longestPeriodSeconds(spec),
+      });
+      policies.problems.forEach(p => add(p.path, p.message));
+      if (!sources.includes(spec.metricSource)) {
+        add(
+          'metricSource',
+          `no metric source "${
+            spec.metricSource
+          }" is configured under stewardship.metricSources (configured: ${
+            sources.join(', ') || 'none'
+          })`,
+        );
+      }
+      if (!entities[index]) {
+        add('entityRef', `${spec.entityRef} is not in the catalog`);
+      }
     });
     if (problems.length) {
-      throw problemsError('Invalid SLO', problems);
-    }
-    const sources = this.deps.evaluator.sourceNames;
-    if (!sources.includes(spec.metricSource)) {
-      throw new InputError(
-        `Invalid SLO:\nmetricSource: no metric source "${
-          spec.metricSource
-        }" is configured under stewardship.metricSources (configured: ${
-          sources.join(', ') || 'none'
-        })`,
+      throw problemsError(
+        specs.length > 1 ? 'Invalid SLO documents' : 'Invalid SLO',
+        problems,
       );
     }
-    const entity = await this.deps.catalog.getEntityByRef(spec.entityRef, {
-      credentials,
-    });
-    if (!entity) {
-      throw new InputError(
-        `Invalid SLO:\nentityRef: ${spec.entityRef} is not in the catalog`,
-      );
-    }
-    return spec;
   }
 }

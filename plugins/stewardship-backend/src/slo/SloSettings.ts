@@ -2,8 +2,13 @@ import {
   SchedulerServiceTaskScheduleDefinition,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { parseDuration } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
+import { Duration } from 'luxon';
 
 /** The SLO engine's settings from `stewardship.slos`, with defaults. */
 export interface SloSettings {
@@ -15,39 +20,35 @@ export interface SloSettings {
   stalenessMs: number;
 }
 
-function durationMs(config: Config, key: string, fallback: string): number {
-  const text = config.getOptionalString(key) ?? fallback;
-  const seconds = parseDuration(text);
-  if (seconds === undefined) {
-    throw new Error(
-      `Invalid duration "${text}" at stewardship.slos.${key}: use e.g. 30s, 5m, 400d`,
-    );
-  }
-  return seconds * 1000;
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 4 },
+  initialDelay: { seconds: 15 },
+};
+
+/** The cadence in ms, or undefined for a cron or manual schedule (then 5 minutes is assumed). */
+function cadenceMs(
+  frequency: SchedulerServiceTaskScheduleDefinition['frequency'],
+): number | undefined {
+  if (Duration.isDuration(frequency)) return frequency.toMillis();
+  if ('cron' in frequency || 'trigger' in frequency) return undefined;
+  return durationToMilliseconds(frequency as HumanDuration);
+}
+
+/** A duration (`20s`, `400d`, ISO 8601 or `{ seconds: 20 }`) at `key`, in ms. */
+function durationMs(config: Config | undefined, key: string, fallback: string) {
+  const holder = config?.has(key)
+    ? config
+    : new ConfigReader({ [key]: fallback });
+  return durationToMilliseconds(readDurationFromConfig(holder, { key }));
 }
 
 export function readSloSettings(root: Config): SloSettings {
   const config = root.getOptionalConfig('stewardship.slos.evaluation');
-  const empty = { getOptionalString: () => undefined } as unknown as Config;
-  const evaluation = config ?? empty;
   const scheduleConfig = config?.getOptionalConfig('schedule');
-  const schedule: SchedulerServiceTaskScheduleDefinition = scheduleConfig
+  const schedule = scheduleConfig
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-    : {
-        frequency: { minutes: 5 },
-        timeout: { minutes: 4 },
-        initialDelay: { seconds: 15 },
-      };
-  const frequency = schedule.frequency as {
-    minutes?: number;
-    seconds?: number;
-    hours?: number;
-  };
-  const cadenceMs =
-    ((frequency.hours ?? 0) * 3600 +
-      (frequency.minutes ?? 0) * 60 +
-      (frequency.seconds ?? 0)) *
-      1000 || 5 * 60_000;
+    : DEFAULT_SCHEDULE;
   const concurrencyPerSource =
     config?.getOptionalNumber('concurrencyPerSource') ?? 10;
   if (!Number.isInteger(concurrencyPerSource) || concurrencyPerSource < 1) {
@@ -58,8 +59,11 @@ export function readSloSettings(root: Config): SloSettings {
   return {
     schedule,
     concurrencyPerSource,
-    queryTimeoutMs: durationMs(evaluation, 'queryTimeout', '20s'),
-    snapshotRetentionMs: durationMs(evaluation, 'snapshotRetention', '400d'),
-    stalenessMs: Math.max(2 * cadenceMs, 10 * 60_000),
+    queryTimeoutMs: durationMs(config, 'queryTimeout', '20s'),
+    snapshotRetentionMs: durationMs(config, 'snapshotRetention', '400d'),
+    stalenessMs: Math.max(
+      2 * (cadenceMs(schedule.frequency) ?? 5 * 60_000),
+      10 * 60_000,
+    ),
   };
 }

@@ -1,19 +1,20 @@
 import { formatNumber } from './formatNumber';
 import { EventCounts } from './types';
 
-// Counts come from floating-point arithmetic (Prometheus `increase()` extrapolates), so a good count
-// a hair above total is noise, not a broken source.
-const TOLERANCE = 1e-9;
+// Prometheus extrapolates increase() of the good and the total series separately when scrapes do
+// not line up with the window's edges, so good can come out a little above total. Up to 0.1 % is
+// that noise; more is a broken SLI.
+const TOLERANCE = 0.001;
 
 /**
  * Checks counts from a metric source: finite, not negative, good ≤ total. Returns the counts (good
- * clamped to total when it exceeds it only by float noise) or what is impossible about them.
+ * clamped to total when it exceeds it only by extrapolation noise, flagged `clamped`) or what is impossible about them.
  *
  * @internal
  */
 export function checkCounts(
   counts: EventCounts,
-): { counts: EventCounts } | { problem: string } {
+): { counts: EventCounts; clamped?: true } | { problem: string } {
   const { good, total } = counts;
   const shown = `good ${formatNumber(good)}, total ${formatNumber(total)}`;
   if (
@@ -31,7 +32,7 @@ export function checkCounts(
     if (good - total > TOLERANCE * total) {
       return { problem: `${shown}: more good than total` };
     }
-    return { counts: { good: total, total } };
+    return { counts: { good: total, total }, clamped: true };
   }
   return { counts: { good, total } };
 }

@@ -428,6 +428,19 @@ describe('evaluateSlo', () => {
     expect(evaluation.sli).toBe(1);
   });
 
+  it('clamps good to total within 0.1 % (extrapolation noise) and says so, but not beyond', () => {
+    const noisy = evaluateSlo(
+      input({ windowCounts: { good: 10005, total: 10000 } }),
+    );
+    expect(noisy.counts).toEqual({ good: 10000, total: 10000 });
+    expect(noisy.explanation.formulas).toContain(
+      'good (10005) exceeded total (10000) by extrapolation noise; counted as good = total',
+    );
+    expect(
+      evaluateSlo(input({ windowCounts: { good: 10011, total: 10000 } })),
+    ).toMatchObject({ status: 'no-data', noDataReason: 'source-error' });
+  });
+
   it('refuses an SLO whose alert policies are invalid', () => {
     expect(() =>
       evaluateSlo(

@@ -109,6 +109,13 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
   }
 
   const formulas = [windowFormula(slo.timeWindow, window)];
+  if (checked.clamped) {
+    formulas.push(
+      `good (${n(input.windowCounts.good)}) exceeded total (${n(
+        total,
+      )}) by extrapolation noise; counted as good = total`,
+    );
+  }
   if (slo.budgetingMethod === 'timeslices' && slo.timeslice) {
     formulas.push(
       `counting ${

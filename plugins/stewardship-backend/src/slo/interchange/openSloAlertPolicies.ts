@@ -1,7 +1,11 @@
 import { ANNOTATIONS } from './annotations';
 import { BurnRateTerms, toBurnRateTerms } from './burnRateTerms';
 import { openSloAlertCondition } from './openSloAlertCondition';
-import { OpenSloAlertPolicyItem, OpenSloIndex } from './openSloTypes';
+import {
+  IndexedDocument,
+  OpenSloAlertPolicyItem,
+  OpenSloIndex,
+} from './openSloTypes';
 import { below, childPath, DocumentPath, SpecDraft } from './SpecDraft';
 
 interface ImportedPolicy {
@@ -26,59 +30,38 @@ export function openSloAlertPolicies(
 ): unknown[] {
   const imported: ImportedPolicy[] = [];
   items.forEach((item, i) => {
-    let here = { document: at.document, path: childPath(at.path, i) };
-    let policy = item.spec && { metadata: item.metadata, spec: item.spec };
-    if (item.alertPolicyRef !== undefined) {
-      const found = index.alertPolicies.get(item.alertPolicyRef);
-      if (!found) {
-        draft.problem(
-          { ...here, path: childPath(here.path, 'alertPolicyRef') },
-          `No AlertPolicy named "${item.alertPolicyRef}" in these documents`,
-        );
-        return;
-      }
-      policy = found.value;
-      here = { document: found.document, path: '' };
-    }
-    if (!policy) {
-      draft.problem(
-        here,
-        'Give an alertPolicyRef or an inline AlertPolicy with a spec',
-      );
-      return;
-    }
-    const { metadata, spec } = policy;
+    const policyAt = { document: at.document, path: childPath(at.path, i) };
+    const resolved = inlineOrReferenced(
+      item.spec && { metadata: item.metadata, spec: item.spec },
+      {
+        field: 'alertPolicyRef',
+        name: item.alertPolicyRef,
+        kind: 'AlertPolicy',
+      },
+      index.alertPolicies,
+      policyAt,
+      draft,
+    );
+    if (!resolved) return;
+    const here = resolved.at;
+    const { metadata, spec } = resolved.value;
     spec.conditions.forEach((entry, j) => {
-      let conditionAt = {
-        document: here.document,
-        path: childPath(here.path, 'spec', 'conditions', j),
-      };
-      let condition = entry.spec && {
-        metadata: entry.metadata,
-        spec: entry.spec,
-      };
-      if (entry.conditionRef !== undefined) {
-        const found = index.alertConditions.get(entry.conditionRef);
-        if (!found) {
-          draft.problem(
-            {
-              ...conditionAt,
-              path: childPath(conditionAt.path, 'conditionRef'),
-            },
-            `No AlertCondition named "${entry.conditionRef}" in these documents`,
-          );
-          return;
-        }
-        condition = found.value;
-        conditionAt = { document: found.document, path: '' };
-      }
-      if (!condition) {
-        draft.problem(
-          conditionAt,
-          'Give a conditionRef or an inline AlertCondition with a spec',
-        );
-        return;
-      }
+      const conditionResolved = inlineOrReferenced(
+        entry.spec && { metadata: entry.metadata, spec: entry.spec },
+        {
+          field: 'conditionRef',
+          name: entry.conditionRef,
+          kind: 'AlertCondition',
+        },
+        index.alertConditions,
+        {
+          document: here.document,
+          path: childPath(here.path, 'spec', 'conditions', j),
+        },
+        draft,
+      );
+      if (!conditionResolved) return;
+      const { value: condition, at: conditionAt } = conditionResolved;
       const names = [
         metadata?.name,
         spec.conditions.length > 1 ? condition.metadata?.name : undefined,
@@ -116,6 +99,38 @@ export function openSloAlertPolicies(
     );
   });
   return policies.map(p => p.policy);
+}
+
+/**
+ * An item written inline, or the document its ref names in the same set (then located there).
+ * Undefined, with the problem reported, when the ref names nothing or neither is given.
+ */
+function inlineOrReferenced<T, D extends T>(
+  inline: T | undefined,
+  ref: { field: string; name: string | undefined; kind: string },
+  documents: ReadonlyMap<string, IndexedDocument<D>>,
+  at: DocumentPath,
+  draft: SpecDraft,
+): { value: T; at: DocumentPath } | undefined {
+  if (ref.name !== undefined) {
+    const found = documents.get(ref.name);
+    if (!found) {
+      draft.problem(
+        { ...at, path: childPath(at.path, ref.field) },
+        `No ${ref.kind} named "${ref.name}" in these documents`,
+      );
+      return undefined;
+    }
+    return { value: found.value, at: { document: found.document, path: '' } };
+  }
+  if (!inline) {
+    draft.problem(
+      at,
+      `Give a ${ref.field} or an inline ${ref.kind} with a spec`,
+    );
+    return undefined;
+  }
+  return { value: inline, at };
 }
 
 /** Puts back `{ preset: 'sre-workbook' }` for the three policies exported from it, if unchanged. */

@@ -1,0 +1,47 @@
+import { ConfigReader } from '@backstage/config';
+import { readSloSettings } from './SloSettings';
+
+describe('readSloSettings', () => {
+  it('has defaults: every 5 minutes, 10 per source, 20 s per SLO, stale after 10 minutes', () => {
+    expect(readSloSettings(new ConfigReader({}))).toMatchObject({
+      schedule: { frequency: { minutes: 5 } },
+      concurrencyPerSource: 10,
+      queryTimeoutMs: 20_000,
+      stalenessMs: 600_000,
+    });
+  });
+
+  it('reads durations in every Backstage form and derives staleness from the cadence', () => {
+    const settings = readSloSettings(
+      new ConfigReader({
+        stewardship: {
+          slos: {
+            evaluation: {
+              schedule: { frequency: { hours: 1 }, timeout: 'PT10M' },
+              concurrencyPerSource: 3,
+              queryTimeout: '1500ms',
+              snapshotRetention: { days: 30 },
+            },
+          },
+        },
+      }),
+    );
+    expect(settings).toMatchObject({
+      concurrencyPerSource: 3,
+      queryTimeoutMs: 1500,
+      snapshotRetentionMs: 30 * 86_400_000,
+      stalenessMs: 2 * 3_600_000,
+    });
+  });
+
+  it('rejects a bad duration or concurrency with the key', () => {
+    const at = (evaluation: object) =>
+      new ConfigReader({ stewardship: { slos: { evaluation } } });
+    expect(() => readSloSettings(at({ queryTimeout: 'soon' }))).toThrow(
+      /queryTimeout/,
+    );
+    expect(() => readSloSettings(at({ concurrencyPerSource: 0 }))).toThrow(
+      /concurrencyPerSource/,
+    );
+  });
+});
