@@ -39,7 +39,11 @@ describe('normalizeEntityRef', () => {
 
   it('accepts a CompoundEntityRef', () => {
     expect(
-      normalizeEntityRef({ kind: 'Component', namespace: 'Default', name: 'X' }),
+      normalizeEntityRef({
+        kind: 'Component',
+        namespace: 'Default',
+        name: 'X',
+      }),
     ).toBe('component:default/x');
   });
 

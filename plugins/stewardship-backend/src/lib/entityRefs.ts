@@ -121,7 +121,9 @@ export function normalizeEntityRef(
   const problem = problemWith(parts, options);
   if (problem !== undefined) {
     const what = options.what ? `${options.what} ` : '';
-    throw new InputError(`${what}${show(raw)} is not an entity ref: ${problem}`);
+    throw new InputError(
+      `${what}${show(raw)} is not an entity ref: ${problem}`,
+    );
   }
   // Valid parts are ASCII, so this is the catalog's own lower-casing.
   return `${parts.kind!.toLocaleLowerCase(
