@@ -35,9 +35,8 @@ function show(value: string): string {
   );
 }
 
-function asciiLowerCase(text: string): string {
-  return text.replace(/[A-Z]+/g, upper => upper.toLowerCase());
-}
+// Checked before lower-casing, which maps some non-ASCII letters (the Kelvin sign) to ASCII.
+const ASCII = /^[\x20-\x7e]*$/;
 
 /** Splits `[kind:][namespace/]name` exactly as the catalog's `parseEntityRef` does. */
 function split(text: string) {
@@ -71,7 +70,10 @@ function problemWith(
       kind,
     )} must be letters and digits, starting with a letter (at most 63)`;
   }
-  if (!validator.isValidNamespace(asciiLowerCase(namespace))) {
+  if (
+    !ASCII.test(namespace) ||
+    !validator.isValidNamespace(namespace.toLowerCase())
+  ) {
     return `the namespace ${show(
       namespace,
     )} must be letters, digits and "-" inside (at most 63)`;
@@ -125,12 +127,8 @@ export function normalizeEntityRef(
       `${what}${show(raw)} is not an entity ref: ${problem}`,
     );
   }
-  // Valid parts are ASCII, so this is the catalog's own lower-casing.
-  return `${parts.kind!.toLocaleLowerCase(
-    'en-US',
-  )}:${parts.namespace.toLocaleLowerCase(
-    'en-US',
-  )}/${parts.name.toLocaleLowerCase('en-US')}`;
+  // Valid parts are ASCII, where this is exactly the catalog's lower-casing.
+  return `${parts.kind}:${parts.namespace}/${parts.name}`.toLowerCase();
 }
 
 /**

@@ -3,8 +3,6 @@ import {
   CompoundEntityRef,
   DEFAULT_NAMESPACE,
   Entity,
-  parseEntityRef,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -13,6 +11,7 @@ import {
   OWNERSHIP_ANNOTATIONS,
   OWNERSHIP_ROLES,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { normalizeEntityRef } from '../lib/entityRefs';
 import { EntityIndex } from './EntityIndex';
 import { evaluateEntityOwnership } from './evaluateEntityOwnership';
 import { parseOwnerRef } from './parseOwnerRef';
@@ -57,11 +56,13 @@ export class CatalogOwnershipReader {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<EntityOwnership> {
-    const entity = await this.catalog.getEntityByRef(ref, { credentials });
+    // A 400 for a ref the catalog could never hold, rather than the catalog's own error.
+    const entityRef = normalizeEntityRef(ref, { what: 'Entity' });
+    const entity = await this.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) {
-      throw new NotFoundError(
-        `No entity ${stringifyEntityRef(ref)} in the catalog`,
-      );
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
     const related: Entity[] = [entity];
     const system = await this.fetchReferenced(
@@ -155,12 +156,10 @@ export function evaluateCatalogEntities(
 function toRef(value: unknown, defaultKind: string, context: Entity) {
   if (typeof value !== 'string' || !value) return undefined;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(value, {
-        defaultKind,
-        defaultNamespace: context.metadata.namespace ?? DEFAULT_NAMESPACE,
-      }),
-    );
+    return normalizeEntityRef(value, {
+      defaultKind,
+      defaultNamespace: context.metadata.namespace ?? DEFAULT_NAMESPACE,
+    });
   } catch {
     return undefined;
   }

@@ -1,8 +1,5 @@
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { normalizeEntityRef } from '../lib/entityRefs';
 
 /**
  * Catalog entities by ref, for evaluating many entities without a request per lookup.
@@ -13,12 +10,22 @@ export class EntityIndex {
 
   constructor(entities: Iterable<Entity>) {
     for (const entity of entities) {
-      this.#byRef.set(refKey(stringifyEntityRef(entity)), entity);
+      // The catalog's own lower-case form of the entity's ref, which is what normalizeEntityRef
+      // returns for any valid ref; an entity is never dropped for a name our validators dislike.
+      this.#byRef.set(stringifyEntityRef(entity), entity);
     }
   }
 
+  /** The entity a full ref (any case) names; undefined when absent or not a ref. */
   get(entityRef: string): Entity | undefined {
-    return this.#byRef.get(refKey(entityRef));
+    // Refs from parseOwnerRef and resolve are normalised already: look them up as they are.
+    const found = this.#byRef.get(entityRef);
+    if (found) return found;
+    try {
+      return this.#byRef.get(normalizeEntityRef(entityRef));
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -33,14 +40,10 @@ export class EntityIndex {
       return undefined;
     }
     try {
-      const entityRef = stringifyEntityRef(parseEntityRef(ref, context));
-      return { entityRef, entity: this.get(entityRef) };
+      const entityRef = normalizeEntityRef(ref, context);
+      return { entityRef, entity: this.#byRef.get(entityRef) };
     } catch {
       return undefined;
     }
   }
-}
-
-function refKey(entityRef: string) {
-  return entityRef.toLocaleLowerCase('en-US');
 }

@@ -87,6 +87,20 @@ describe('buildScorecard', () => {
     expect(count({ role: 'product', status: 'missing' })).toBe(3);
   });
 
+  it('compares ref filters as the catalog does: any case, short forms', () => {
+    const count = (filter: object) =>
+      buildScorecard(evaluations, { ...all, filter }, []).summary.entities;
+    expect(count({ owner: 'Group:Default/Web' })).toBe(2);
+    expect(count({ owner: 'web' })).toBe(2);
+    expect(count({ system: 'Shop' })).toBe(2);
+    expect(count({ system: 'system:default/SHOP' })).toBe(2);
+    expect(count({ domain: 'Domain:Commerce' })).toBe(3);
+    expect(count({ owner: 'user:default/web' })).toBe(0);
+    expect(() => count({ system: 'no such/system/ref' })).toThrow(
+      'The system filter "no such/system/ref" is not an entity ref',
+    );
+  });
+
   it('groups by owner, system, domain and kind, least covered first', () => {
     const bySystem = buildScorecard(
       evaluations,

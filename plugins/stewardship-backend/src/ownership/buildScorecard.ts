@@ -12,6 +12,7 @@ import {
   ScorecardGroupBy,
   ScorecardTrendPoint,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { normalizeEntityRef } from '../lib/entityRefs';
 
 /** A scorecard request after validation. */
 export interface ScorecardQuery {
@@ -28,9 +29,8 @@ export function buildScorecard(
   trend: ScorecardTrendPoint[],
   now: Date = new Date(),
 ): OwnershipScorecard {
-  const inScope = evaluations.filter(
-    e => e.applies && matches(e, query.filter),
-  );
+  const matches = matcher(query.filter);
+  const inScope = evaluations.filter(e => e.applies && matches(e));
   // Worst first: most failing roles, then by ref for a stable order across pages.
   const failing = inScope
     .filter(e => !e.compliant)
@@ -75,15 +75,37 @@ export function summarize(evaluations: EntityOwnership[]): CoverageSummary {
   return { entities: evaluations.length, compliant, roles };
 }
 
-function matches(e: EntityOwnership, filter: ScorecardFilter) {
-  const eq = (a: string | undefined, b: string | undefined) =>
+/**
+ * The filter as a predicate. Ref filters are normalised once, short forms read as the route
+ * reads them (`payments` owner → group:default/payments); the evaluation's refs come from
+ * normalizeEntityRef too, so equal strings are the same entity, as the catalog compares them.
+ */
+function matcher(filter: ScorecardFilter) {
+  const ref = (field: 'owner' | 'system' | 'domain', defaultKind: string) => {
+    const value = filter[field];
+    return value === undefined
+      ? undefined
+      : normalizeEntityRef(value, { defaultKind, what: `The ${field} filter` });
+  };
+  const owner = ref('owner', 'group');
+  const system = ref('system', 'system');
+  const domain = ref('domain', 'domain');
+  const sameRef = (a: string | undefined, b: string | undefined) =>
+    b === undefined || a === b;
+  const sameText = (a: string | undefined, b: string | undefined) =>
     b === undefined ||
     (a !== undefined &&
       a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US'));
-  if (!eq(e.kind, filter.kind) || !eq(e.type, filter.type)) return false;
-  if (!eq(e.specOwner?.entityRef, filter.owner)) return false;
-  if (!eq(e.system, filter.system) || !eq(e.domain, filter.domain))
-    return false;
+  return (e: EntityOwnership) =>
+    sameText(e.kind, filter.kind) &&
+    sameText(e.type, filter.type) &&
+    sameRef(e.specOwner?.entityRef, owner) &&
+    sameRef(e.system, system) &&
+    sameRef(e.domain, domain) &&
+    hasRoleStatus(e, filter);
+}
+
+function hasRoleStatus(e: EntityOwnership, filter: ScorecardFilter) {
   if (filter.status || filter.role) {
     return e.roles.some(
       r =>

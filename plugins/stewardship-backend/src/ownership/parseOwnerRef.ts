@@ -1,16 +1,10 @@
-import {
-  DEFAULT_NAMESPACE,
-  makeValidator,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { normalizeEntityRef } from '../lib/entityRefs';
 
 /** The outcome of reading one ownership annotation value. */
 export type ParsedOwnerRef =
   | { ok: true; entityRef: string; kind: 'user' | 'group' }
   | { ok: false; reason: 'list'; problem: string; parts: string[] }
   | { ok: false; reason: 'malformed'; problem: string };
-
-const validator = makeValidator();
 
 // Owners are written by hand in YAML, so we expect every way people write several owners:
 // "a, b", "a; b", "[a, b]" and "a b".
@@ -20,7 +14,8 @@ const LIST_SEPARATOR = /[,;\s]+/;
  * Parses an ownership annotation value into a full user or group ref.
  *
  * The kind must be explicit (`user:` or `group:`): a bare name could be either, and an
- * accountable owner must not be ambiguous. The namespace defaults to `default`.
+ * accountable owner must not be ambiguous. The namespace defaults to `default`; case does not
+ * matter, and the ref returned is lower-case.
  */
 export function parseOwnerRef(raw: string): ParsedOwnerRef {
   const value = raw
@@ -47,7 +42,9 @@ export function parseOwnerRef(raw: string): ParsedOwnerRef {
     };
   }
 
-  const match = /^([^:/]+):(?:([^:/]+)\/)?([^:/]+)$/.exec(value);
+  // The form is checked here (an explicit kind, no stray ":" or "/") so that the problem can
+  // say which form is expected; parsing, validation and case are the shared helper's.
+  const match = /^([^:/]+):(?:[^:/]+\/)?[^:/]+$/.exec(value);
   if (!match) {
     return {
       ok: false,
@@ -55,7 +52,7 @@ export function parseOwnerRef(raw: string): ParsedOwnerRef {
       problem: `"${value}" is not an entity ref of the form user:namespace/name or group:namespace/name.`,
     };
   }
-  const [, rawKind, namespace = DEFAULT_NAMESPACE, name] = match;
+  const rawKind = match[1];
   const kind = rawKind.toLocaleLowerCase('en-US');
   if (kind !== 'user' && kind !== 'group') {
     return {
@@ -64,20 +61,16 @@ export function parseOwnerRef(raw: string): ParsedOwnerRef {
       problem: `"${value}" names a ${rawKind}; an owner must be a user or a group.`,
     };
   }
-  if (
-    !validator.isValidNamespace(namespace) ||
-    !validator.isValidEntityName(name)
-  ) {
+  let entityRef: string;
+  try {
+    // Any case, as the catalog compares refs: `User:Default/Jane.Doe` is user:default/jane.doe.
+    entityRef = normalizeEntityRef(value);
+  } catch {
     return {
       ok: false,
       reason: 'malformed',
       problem: `"${value}" is not a valid entity ref: names may use letters, digits, "-", "_" and ".".`,
     };
   }
-
-  return {
-    ok: true,
-    kind,
-    entityRef: stringifyEntityRef({ kind, namespace, name }),
-  };
+  return { ok: true, kind, entityRef };
 }

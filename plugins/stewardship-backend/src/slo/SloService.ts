@@ -19,6 +19,7 @@ import {
   sloWindowAt,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStore } from '../database/SloStore';
+import { normalizeEntityRef } from '../lib/entityRefs';
 import { exportOpenSlo, importSloDocuments } from './interchange';
 import { parseSloSpec, parseSloUpdate } from './sloSpecSchema';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
@@ -67,6 +68,16 @@ function problemsError(
   return new InputError(`${what}:\n${lines.join('\n')}`);
 }
 
+/** An entity ref as SLO specs store it: a bare name is a component (see sloSpecSchema). */
+function sloEntityRef(value: string | undefined): string | undefined {
+  return value === undefined
+    ? undefined
+    : normalizeEntityRef(value, {
+        defaultKind: 'component',
+        what: 'entityRef',
+      });
+}
+
 export class SloService {
   constructor(
     private readonly deps: {
@@ -84,8 +95,12 @@ export class SloService {
     return (this.deps.now ?? (() => new Date()))();
   }
 
+  /** Live SLOs; `entityRef` in any form a spec accepts (`checkout`, `Component:Default/Checkout`). */
   async list(filter: { entityRef?: string; offset: number; limit: number }) {
-    return this.deps.store.listSlos(filter);
+    return this.deps.store.listSlos({
+      ...filter,
+      entityRef: sloEntityRef(filter.entityRef),
+    });
   }
 
   async get(id: string): Promise<SloDefinition> {
@@ -138,7 +153,7 @@ export class SloService {
     credentials: BackstageCredentials,
   ): Promise<SloDefinition[] | SloSpec[]> {
     const result = importSloDocuments(yamlText, {
-      defaultEntityRef: options.entityRef,
+      defaultEntityRef: sloEntityRef(options.entityRef),
       defaultMetricSource:
         options.metricSource ?? this.deps.evaluator.sourceNames[0] ?? '',
     });
@@ -176,7 +191,9 @@ export class SloService {
     at: Date | undefined,
   ): Promise<SloWithStatus[]> {
     const moment = this.moment(at);
-    const { items } = await this.deps.store.listSlos({ entityRef });
+    const { items } = await this.deps.store.listSlos({
+      entityRef: sloEntityRef(entityRef),
+    });
     const snapshots = await this.deps.store.latestSnapshots(
       items.map(slo => slo.id),
       moment,

@@ -87,6 +87,9 @@ describe('parseSloSpec', () => {
   it.each([
     [{ entityRef: 'component:' }, ['entityRef']],
     [{ entityRef: 'a:b:c/d' }, ['entityRef']],
+    [{ entityRef: 'check\u0000out' }, ['entityRef']],
+    [{ entityRef: 'component:default/check\u{1F600}' }, ['entityRef']],
+    [{ entityRef: 'component:de fault/checkout' }, ['entityRef']],
     [{ name: '' }, ['name']],
     [{ name: 'Has Spaces' }, ['name']],
     [{ name: 'x'.repeat(101) }, ['name']],

@@ -7,15 +7,11 @@
  * client sees every problem at once rather than one round trip per mistake.
  */
 import {
-  makeValidator,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
   parseDuration,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { z } from 'zod/v4';
+import { entityRefSchema } from '../lib/entityRefs';
 
 /** A problem with one field of the input. */
 export interface SloSpecProblem {
@@ -34,7 +30,6 @@ const DAY = 86400;
 const CALENDAR_MIN_SECONDS = { month: 28 * DAY, quarter: 90 * DAY };
 const MAX_QUERY_LENGTH = 4000;
 const MAX_LABELS = 50;
-const validator = makeValidator();
 
 function duration(min?: number, max?: number) {
   return z.string().superRefine((text, ctx) => {
@@ -58,28 +53,8 @@ function duration(min?: number, max?: number) {
   });
 }
 
-const entityRef = z.string().transform((text, ctx) => {
-  try {
-    const ref = parseEntityRef(text.trim().toLocaleLowerCase('en-US'), {
-      defaultKind: 'component',
-      defaultNamespace: 'default',
-    });
-    if (
-      validator.isValidKind(ref.kind) &&
-      validator.isValidNamespace(ref.namespace) &&
-      validator.isValidEntityName(ref.name)
-    ) {
-      return stringifyEntityRef(ref);
-    }
-  } catch {
-    // reported below
-  }
-  ctx.addIssue({
-    code: 'custom',
-    message: `"${text}" is not an entity ref; write kind:namespace/name or just a component name`,
-  });
-  return z.NEVER;
-});
+// A bare name means a component: the entity behind an SLO is almost always a service.
+const entityRef = entityRefSchema({ defaultKind: 'component' });
 
 // Names appear in URLs, metric labels and alert names, so they stay lower-case and free of
 // spaces: letters, digits and `-`, `_`, `.` inside, starting and ending with a letter or digit.

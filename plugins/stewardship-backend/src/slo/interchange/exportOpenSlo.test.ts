@@ -251,4 +251,14 @@ describe('exportOpenSlo', () => {
     expect(document.spec).not.toHaveProperty('alertPolicies');
     expect(roundTrip(spec({})).alertPolicies).toEqual([]);
   });
+
+  it('writes the normalised entity ref of a spec handed in short and mixed-case', () => {
+    const raw = { ...spec({}), entityRef: 'Shop/CheckOut' };
+    const document = parse(exportOpenSlo(raw));
+    expect(document.metadata.annotations['stewardship.io/entity-ref']).toBe(
+      'component:shop/checkout',
+    );
+    expect(document.spec.service).toBe('checkout');
+    expect(roundTrip(raw).entityRef).toBe('component:shop/checkout');
+  });
 });

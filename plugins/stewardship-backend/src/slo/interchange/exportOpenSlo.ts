@@ -11,6 +11,7 @@ import {
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { stringify } from 'yaml';
+import { normalizeEntityRef } from '../../lib/entityRefs';
 import { ANNOTATIONS } from './annotations';
 import {
   BurnRateTerms,
@@ -38,8 +39,13 @@ export function exportOpenSlo(
     },
   });
   const { sli, timeWindow } = slo;
+  // Stored refs are normalised already; a spec handed in directly may be short or mixed-case.
+  const entityRef = normalizeEntityRef(slo.entityRef, {
+    defaultKind: 'component',
+    what: 'entityRef',
+  });
   const annotations: Record<string, string> = {
-    [ANNOTATIONS.entityRef]: slo.entityRef,
+    [ANNOTATIONS.entityRef]: entityRef,
     ...(slo.minEvents !== undefined
       ? { [ANNOTATIONS.minEvents]: String(slo.minEvents) }
       : {}),
@@ -56,7 +62,7 @@ export function exportOpenSlo(
       ...(slo.description !== undefined
         ? { description: slo.description }
         : {}),
-      service: parseEntityRef(slo.entityRef).name,
+      service: parseEntityRef(entityRef).name,
       indicator: {
         metadata: { name: `${slo.name}-sli` },
         spec: {
