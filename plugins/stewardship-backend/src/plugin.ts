@@ -108,6 +108,7 @@ export const stewardshipPlugin = createBackendPlugin({
           runner,
           store: sloStore,
           settings: sloSettings,
+          sources: evaluator.sourceNames,
         });
       },
     });

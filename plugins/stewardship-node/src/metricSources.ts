@@ -31,7 +31,11 @@ export interface EventCountsRequest {
   queries: Readonly<Record<string, string>>;
   /** The windows to count over; usually all end at the same moment. */
   windows: ReadonlyArray<CountWindow>;
-  /** Aborts when the engine's per-query timeout passes. */
+  /**
+   * Aborts when the engine's per-query timeout passes or when the evaluation run is aborted (the
+   * scheduler's timeout, a backend shutting down). Pass it to every request; once it has
+   * aborted, send no further request and reject.
+   */
   signal: AbortSignal;
 }
 
@@ -64,7 +68,7 @@ export interface SliceCountsRequest {
   end: Date;
   /** The slice length in seconds. */
   sliceSeconds: number;
-  /** Aborts when the engine's per-query timeout passes. */
+  /** Aborts as in {@link EventCountsRequest.signal}: send no further request once it has. */
   signal: AbortSignal;
 }
 

@@ -67,6 +67,21 @@ function toDefinition(row: SloRow): SloDefinition {
   };
 }
 
+function toSnapshotRow(evaluation: SloEvaluation): SnapshotRow {
+  return {
+    slo_id: evaluation.sloId,
+    slo_version: evaluation.sloVersion,
+    at: Date.parse(evaluation.at),
+    evaluated_at: Date.parse(evaluation.evaluatedAt),
+    status: evaluation.status,
+    sli: evaluation.sli ?? null,
+    budget_remaining: evaluation.errorBudget?.remaining ?? null,
+    burn_rate_1h:
+      evaluation.burnRates.find(b => b.window === '1h')?.burnRate ?? null,
+    evaluation: JSON.stringify(evaluation),
+  };
+}
+
 /** Unique-index violations on SQLite and PostgreSQL, for the race the pre-check cannot close. */
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
@@ -238,19 +253,22 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async saveSnapshot(evaluation: SloEvaluation): Promise<void> {
-    const row: SnapshotRow = {
-      slo_id: evaluation.sloId,
-      slo_version: evaluation.sloVersion,
-      at: Date.parse(evaluation.at),
-      evaluated_at: Date.parse(evaluation.evaluatedAt),
-      status: evaluation.status,
-      sli: evaluation.sli ?? null,
-      budget_remaining: evaluation.errorBudget?.remaining ?? null,
-      burn_rate_1h:
-        evaluation.burnRates.find(b => b.window === '1h')?.burnRate ?? null,
-      evaluation: JSON.stringify(evaluation),
-    };
-    await this.db<SnapshotRow>('slo_snapshots').insert(row);
+    await this.db<SnapshotRow>('slo_snapshots').insert(
+      toSnapshotRow(evaluation),
+    );
+  }
+
+  async saveSnapshots(evaluations: SloEvaluation[]): Promise<void> {
+    if (evaluations.length === 0) return;
+    const rows = evaluations.map(toSnapshotRow);
+    // One transaction: a run's snapshots are stored together or not at all.
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += IN_CHUNK) {
+        await tx<SnapshotRow>('slo_snapshots').insert(
+          rows.slice(i, i + IN_CHUNK),
+        );
+      }
+    });
   }
 
   async latestSnapshots(

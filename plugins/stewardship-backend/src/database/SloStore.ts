@@ -56,6 +56,9 @@ export interface SloStore {
   /** Stores an evaluation. */
   saveSnapshot(evaluation: SloEvaluation): Promise<void>;
 
+  /** Stores a run's evaluations in one transaction: all of them or, on any failure, none. */
+  saveSnapshots(evaluations: SloEvaluation[]): Promise<void>;
+
   /** For each SLO, its latest snapshot evaluated as of `at` or earlier. */
   latestSnapshots(
     sloIds: string[],

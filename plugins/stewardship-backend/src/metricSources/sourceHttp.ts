@@ -31,9 +31,11 @@ export interface SourceResponse {
 }
 
 /**
- * Sends one HTTP request to a metric source. Every failure to get an answer (down, timed out,
- * aborted) becomes a `MetricSourceError` whose message starts with `source`, e.g.
- * `Prometheus source "main" at http://prometheus:9090`.
+ * Sends one HTTP request to a metric source, unless `signal` (the engine's: its per-query timeout
+ * and the evaluation run's abort) has already aborted: then nothing is sent. The request and the
+ * reading of its body end at whichever comes first of `signal` and the source's own `timeoutMs`.
+ * Every failure to get an answer (down, timed out, aborted) becomes a `MetricSourceError` whose
+ * message starts with `source`, e.g. `Prometheus source "main" at http://prometheus:9090`.
  */
 export async function fetchFromSource(options: {
   source: string;
@@ -43,6 +45,11 @@ export async function fetchFromSource(options: {
   signal: AbortSignal;
 }): Promise<SourceResponse> {
   const { source, url, init, timeoutMs, signal } = options;
+  if (signal.aborted) {
+    throw new MetricSourceError(
+      `${source}: request not sent, aborted (${describeError(signal.reason)})`,
+    );
+  }
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(url, {

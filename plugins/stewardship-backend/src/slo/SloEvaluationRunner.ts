@@ -1,7 +1,12 @@
 /*
- * Evaluates every live SLO and stores a snapshot of each, for the scheduled task and the
- * on-demand route. Concurrency is bounded per metric source (one slow Prometheus must not
- * starve another, and none is flooded); the evaluator's own per-query timeout bounds each SLO.
+ * Evaluates live SLOs and stores their snapshots, for the scheduled tasks (all SLOs of one metric
+ * source per run) and the on-demand route (one SLO).
+ *
+ * A run is all or nothing: its snapshots are written together, in one transaction, after the last
+ * SLO is evaluated. An aborted run (the scheduler's timeout, a replica shutting down) sends no
+ * further query and writes nothing; a crashed one writes nothing either. The next tick, on this
+ * replica or another, evaluates afresh. Concurrency is bounded per metric source so that none is
+ * flooded; the evaluator's own per-query timeout bounds each SLO.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
@@ -21,6 +26,17 @@ export interface SloEvaluationRunSummary {
   durationMs: number;
 }
 
+/** Options of {@link SloEvaluationRunner.evaluateAll}. */
+export interface SloEvaluationRunOptions {
+  /** Evaluates only the live SLOs this accepts, e.g. those of one metric source; all by default. */
+  filter?: (slo: SloDefinition) => boolean;
+  /**
+   * The run's abort signal (the scheduler's): once it aborts, no further query is sent, nothing
+   * is stored and the run rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
+}
+
 export class SloEvaluationRunner {
   constructor(
     private readonly store: SloStore,
@@ -35,13 +51,21 @@ export class SloEvaluationRunner {
     return evaluation;
   }
 
-  /** Evaluates every live SLO as of `at`; a failure of one SLO is logged and the rest go on. */
+  /**
+   * Evaluates the live SLOs as of `at`, then stores every snapshot in one transaction. The
+   * evaluator turns source problems into `no-data`, so one SLO's broken source does not stop
+   * the others; a failure to store fails the run.
+   */
   async evaluateAll(
     at: Date,
     logger: LoggerService,
+    options: SloEvaluationRunOptions = {},
   ): Promise<SloEvaluationRunSummary> {
+    const { filter, signal } = options;
     const started = Date.now();
+    signal?.throwIfAborted();
     const { items } = await this.store.listSlos();
+    const slos = filter ? items.filter(filter) : items;
     const limits = new Map<string, ReturnType<typeof pLimit>>();
     const limitFor = (source: string) => {
       if (!limits.has(source)) {
@@ -50,26 +74,40 @@ export class SloEvaluationRunner {
       return limits.get(source)!;
     };
 
+    const evaluations = await Promise.all(
+      slos.map(slo =>
+        limitFor(slo.metricSource)(() =>
+          // Throws as soon as the signal aborts, also for SLOs still queued: none of them queries.
+          this.evaluator.evaluate(slo, at, { signal }),
+        ),
+      ),
+    ).catch(error => {
+      if (signal?.aborted) {
+        logger.warn(
+          `SLO evaluation aborted (${describe(
+            signal.reason,
+          )}); no snapshot of this run is stored`,
+        );
+      }
+      throw error;
+    });
+    signal?.throwIfAborted();
+    await this.store.saveSnapshots(evaluations);
+
     const byStatus = Object.fromEntries(
       SLO_STATUSES.map(status => [status, 0]),
     ) as Record<SloStatus, number>;
-    let evaluated = 0;
-    await Promise.all(
-      items.map(slo =>
-        limitFor(slo.metricSource)(async () => {
-          try {
-            const evaluation = await this.evaluateAndStore(slo, at);
-            byStatus[evaluation.status] += 1;
-            evaluated += 1;
-          } catch (error) {
-            // Only a store failure lands here: the evaluator turns source problems into no-data.
-            logger.error(
-              `Could not evaluate SLO ${slo.id} (${slo.entityRef} ${slo.name}): ${error}`,
-            );
-          }
-        }),
-      ),
-    );
-    return { evaluated, byStatus, durationMs: Date.now() - started };
+    for (const evaluation of evaluations) {
+      byStatus[evaluation.status] += 1;
+    }
+    return {
+      evaluated: evaluations.length,
+      byStatus,
+      durationMs: Date.now() - started,
+    };
   }
+}
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }

@@ -82,7 +82,18 @@ export class SloEvaluator {
     return [...this.sources.keys()];
   }
 
-  async evaluate(slo: SloDefinition, at: Date): Promise<SloEvaluation> {
+  /**
+   * Evaluates `slo` as of `at`. Never throws for a source problem; throws only when `signal` (an
+   * evaluation run's) aborts, before the source is asked or while it answers: an aborted run is
+   * not a `no-data` evaluation, and no further query is sent for it.
+   */
+  async evaluate(
+    slo: SloDefinition,
+    at: Date,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<SloEvaluation> {
+    const runSignal = options.signal;
+    runSignal?.throwIfAborted();
     const evaluatedAt = (this.options.now ?? (() => new Date()))();
     const queries = sliQueries(slo.sli);
     const source = this.sources.get(slo.metricSource);
@@ -117,7 +128,11 @@ export class SloEvaluator {
     ];
 
     const notes = new Set<string>();
-    const signal = AbortSignal.timeout(this.options.queryTimeoutMs);
+    const deadline = AbortSignal.timeout(this.options.queryTimeoutMs);
+    // The source sees one signal: this SLO's deadline or the run's abort, whichever comes first.
+    const signal = runSignal
+      ? AbortSignal.any([runSignal, deadline])
+      : deadline;
     try {
       const { counts, issuedQueries } = await withDeadline(
         slo.budgetingMethod === 'timeslices'
@@ -138,13 +153,14 @@ export class SloEvaluator {
       evaluation.explanation.formulas.push(...notes);
       return evaluation;
     } catch (error) {
+      runSignal?.throwIfAborted();
       const cause = error instanceof Error ? error.message : String(error);
       return noDataEvaluation({
         slo,
         at,
         evaluatedAt,
         reason: 'source-error',
-        message: signal.aborted
+        message: deadline.aborted
           ? `Metric source "${slo.metricSource}" did not answer within ${this.options.queryTimeoutMs} ms`
           : `Metric source "${slo.metricSource}" failed: ${cause}`,
         queries: Object.values(queries),

@@ -1,0 +1,235 @@
+/*
+ * The scheduled tasks themselves, run as the scheduler runs them: their functions called with the
+ * scheduler's abort signal. One source accepts the connection and never answers; its run is
+ * aborted mid-way while a healthy source's run goes on.
+ */
+import { SchedulerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
+import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
+import { Knex } from 'knex';
+import { DatabaseSloStore } from '../database/DatabaseSloStore';
+import { PrometheusMetricSource } from '../metricSources';
+import { FaultyServer, startFaultyServer } from '../__testUtils__/faultyServer';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  SLO_HOUSEKEEPING_TASK_ID,
+  scheduleSloEvaluation,
+  sloEvaluationTaskId,
+} from './scheduleSloEvaluation';
+import { SloEvaluationRunner } from './SloEvaluationRunner';
+import { SloEvaluator } from './SloEvaluator';
+import { SloSettings } from './SloSettings';
+
+jest.setTimeout(30_000);
+
+const QUERY_TIMEOUT_MS = 1000;
+
+const settings: SloSettings = {
+  schedule: { frequency: { minutes: 5 }, timeout: { minutes: 4 } },
+  concurrencyPerSource: 2,
+  queryTimeoutMs: QUERY_TIMEOUT_MS,
+  snapshotRetentionMs: 24 * 3600_000,
+  stalenessMs: 10 * 60_000,
+};
+
+function spec(name: string, metricSource: string): SloSpec {
+  return {
+    entityRef: 'component:default/api',
+    name,
+    sli: { type: 'ratio', good: `ok_total{slo="${name}"}`, total: 'all_total' },
+    objective: 0.99,
+    timeWindow: { type: 'rolling', duration: '7d' },
+    budgetingMethod: 'occurrences',
+    metricSource,
+    alertPolicies: [],
+    labels: {},
+  };
+}
+
+/** 9,990 good of 10,000 in every window, after 10 ms: SLI 0.999 against a 0.99 objective. */
+const healthy: MetricSource = {
+  async countEvents({ windows }) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+    return {
+      counts: Object.fromEntries(
+        windows.map(w => [w.key, { good: 9990, total: 10000 }]),
+      ),
+      issuedQueries: ['fake'],
+    };
+  },
+  countEventsPerSlice: async () => ({ slices: [], issuedQueries: [] }),
+};
+
+/** The task functions as the plugin schedules them, by id. */
+async function scheduledTasks(options: {
+  store: DatabaseSloStore;
+  sources: Map<string, MetricSource>;
+}) {
+  const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
+  const scheduler = {
+    async scheduleTask(task: {
+      id: string;
+      fn: (signal: AbortSignal) => Promise<void>;
+    }) {
+      tasks.set(task.id, task.fn);
+    },
+  } as unknown as SchedulerService;
+  const evaluator = new SloEvaluator(options.sources, {
+    queryTimeoutMs: settings.queryTimeoutMs,
+  });
+  await scheduleSloEvaluation({
+    scheduler,
+    logger: mockServices.logger.mock(),
+    runner: new SloEvaluationRunner(options.store, evaluator, {
+      concurrencyPerSource: settings.concurrencyPerSource,
+    }),
+    store: options.store,
+    settings,
+    sources: evaluator.sourceNames,
+  });
+  return tasks;
+}
+
+async function snapshotRows(knex: Knex) {
+  const rows: Array<{ slo_id: string; at: string | number; status: string }> =
+    await knex('slo_snapshots').select('slo_id', 'at', 'status');
+  return rows.map(row => ({ ...row, at: Number(row.at) }));
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}
+
+describe('scheduleSloEvaluation', () => {
+  const databases = createTestDatabases();
+  let stuck: FaultyServer;
+  beforeAll(async () => {
+    stuck = await startFaultyServer('slow');
+  });
+  afterAll(async () => {
+    await stuck.stop();
+  });
+
+  it.each(databases.eachSupportedId())(
+    'an aborted run sends no further query and stores nothing, while another source runs on (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      const stuckSlos = await store.createSlos(
+        [1, 2, 3, 4, 5, 6].map(i => spec(`stuck-${i}`, 'stuck')),
+        'user:default/a',
+      );
+      const healthySlos = await store.createSlos(
+        [1, 2, 3].map(i => spec(`healthy-${i}`, 'healthy')),
+        'user:default/a',
+      );
+      const tasks = await scheduledTasks({
+        store,
+        sources: new Map<string, MetricSource>([
+          [
+            'stuck',
+            // The source's own timeout is long: only the engine's signals end its requests.
+            PrometheusMetricSource.fromConfig(
+              new ConfigReader({ baseUrl: stuck.url, timeout: '60s' }),
+              { name: 'stuck' },
+            ),
+          ],
+          ['healthy', healthy],
+        ]),
+      });
+      expect([...tasks.keys()].sort()).toEqual(
+        [
+          'stewardship-slo-housekeeping',
+          'stewardship-slo-evaluation:healthy',
+          'stewardship-slo-evaluation:stuck',
+        ].sort(),
+      );
+      expect(SLO_HOUSEKEEPING_TASK_ID).toBe('stewardship-slo-housekeeping');
+
+      const requestsBefore = stuck.requests;
+      const sent = () => stuck.requests - requestsBefore;
+      const abort = new AbortController();
+      const stuckRun = tasks.get(sloEvaluationTaskId('stuck'))!(abort.signal);
+      const stuckOutcome = stuckRun.then(
+        () => 'resolved',
+        () => 'rejected',
+      );
+      // The healthy source's run ends while the stuck source hangs: it does not wait for it.
+      await tasks.get(sloEvaluationTaskId('healthy'))!(
+        new AbortController().signal,
+      );
+      expect(await Promise.race([stuckOutcome, 'pending'])).toBe('pending');
+
+      // Two at a time: the first two time out as no-data, then the next two are sent.
+      await waitFor(() => sent() === 4, 10_000);
+      expect(await Promise.race([stuckOutcome, 'pending'])).toBe('pending');
+      const abortedAt = Date.now();
+      abort.abort(new Error('the scheduler timed the run out'));
+      expect(await stuckOutcome).toBe('rejected');
+      const endedMs = Date.now() - abortedAt;
+
+      // Without the abort, stuck-5 and stuck-6 would go out as stuck-3 and stuck-4 time out.
+      await new Promise(resolve => setTimeout(resolve, 2.5 * QUERY_TIMEOUT_MS));
+      expect(sent()).toBe(4);
+      // Without the abort, the run would last until stuck-6 timed out, two timeouts later.
+      expect(endedMs).toBeLessThan(QUERY_TIMEOUT_MS / 2);
+
+      const rows = await snapshotRows(knex);
+      const stuckIds = new Set(stuckSlos.map(s => s.id));
+      // stuck-1 and stuck-2 were evaluated (no-data) before the abort, yet none is stored.
+      expect(rows.filter(row => stuckIds.has(row.slo_id))).toEqual([]);
+      expect(rows.map(row => [row.slo_id, row.status]).sort()).toEqual(
+        healthySlos.map(s => [s.id, 'healthy']).sort(),
+      );
+      const latest = await store.latestSnapshots(
+        healthySlos.map(s => s.id),
+        new Date(),
+      );
+      for (const slo of healthySlos) {
+        expect(latest.get(slo.id)?.sli).toBeCloseTo(9990 / 10000, 12);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'housekeeping prunes old snapshots and records SLOs of sources no longer configured (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      const [kept, orphan] = await store.createSlos(
+        [spec('kept', 'healthy'), spec('orphan', 'removed')],
+        'user:default/a',
+      );
+      const tasks = await scheduledTasks({
+        store,
+        sources: new Map([['healthy', healthy]]),
+      });
+      const old = Date.now() - settings.snapshotRetentionMs - 3600_000;
+      const recent = Date.now() - 3600_000;
+      const evaluator = new SloEvaluator(new Map([['healthy', healthy]]), {
+        queryTimeoutMs: 1000,
+      });
+      await store.saveSnapshots([
+        await evaluator.evaluate(kept, new Date(old)),
+        await evaluator.evaluate(kept, new Date(recent)),
+      ]);
+
+      await tasks.get(SLO_HOUSEKEEPING_TASK_ID)!(new AbortController().signal);
+
+      const rows = await snapshotRows(knex);
+      const byId = (id: string) => rows.filter(row => row.slo_id === id);
+      expect(byId(kept.id).map(row => row.at)).toEqual([recent]);
+      expect(byId(orphan.id).map(row => row.status)).toEqual(['no-data']);
+      const [evaluation] = (
+        await store.latestSnapshots([orphan.id], new Date())
+      ).values();
+      expect(evaluation.noDataReason).toBe('unknown-source');
+    },
+  );
+});
