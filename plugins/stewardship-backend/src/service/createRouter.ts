@@ -1,24 +1,57 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
-import Router from 'express-promise-router';
+import type { ApiRouter } from '@backstage/backend-openapi-utils';
+import { createOpenApiRouter, spec } from '../schema/openapi';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { SloService } from '../slo/SloService';
 import { ownershipRoutes } from './ownershipRoutes';
 import { sloRoutes } from './sloRoutes';
 
+/** The content types `POST /slos/import` accepts, as listed in the spec. */
+export const YAML_CONTENT_TYPES = [
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/x-yaml',
+  'text/plain',
+];
+
+/** The typed router built from `src/schema/openapi.yaml`; route modules register on it. */
+export type StewardshipRouter = ApiRouter<typeof spec>;
+
 /**
- * The plugin's REST API, mounted at /api/stewardship. `src/schema/openapi.yaml` is its contract.
- * Authentication is enforced by the httpRouter service (every route requires credentials);
- * errors thrown as @backstage/errors types become the standard error responses.
+ * The plugin's REST API, mounted at /api/stewardship.
+ *
+ * `src/schema/openapi.yaml` is the runtime contract: the router validates every path parameter,
+ * query string and body against it before a handler runs (unknown query parameters included), and
+ * the handlers' request types come from it. A handler can only be registered for a documented
+ * path. Errors are @backstage/errors types; the validator's become InputErrors (400) naming the
+ * field, e.g. `request/body/objective must be < 1`.
+ *
+ * Credentials are enforced by the httpRouter service before a request reaches this router.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   ownership: OwnershipService;
   slos: SloService;
 }): Promise<express.Router> {
-  const router = Router();
-  router.use(express.json({ limit: '1mb' }));
-  router.use(ownershipRoutes(options));
-  router.use(sloRoutes(options));
+  const router = await createOpenApiRouter({
+    validatorOptions: {
+      // Backstage's defaults, plus every problem in one answer rather than one per round trip.
+      validateRequests: {
+        allErrors: true,
+        // SLI kinds and time windows are picked by `type`, so problems name the chosen form only.
+        discriminator: true,
+        coerceTypes: false,
+        allowUnknownQueryParameters: false,
+      },
+    },
+    middleware: [
+      express.json({ limit: '1mb' }),
+      express.text({ type: YAML_CONTENT_TYPES, limit: '1mb' }),
+    ],
+  });
+  ownershipRoutes(router, options);
+  sloRoutes(router, options);
   return router;
 }

@@ -1,0 +1,53 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import express from 'express';
+import { OwnershipService } from '../ownership/OwnershipService';
+import { spec } from '../schema/openapi';
+import { SloService } from '../slo/SloService';
+import { createRouter } from './createRouter';
+
+type Layer = {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+};
+
+/** Every `METHOD /path` the router serves, read from express's own route table. */
+function servedRoutes(router: express.Router): string[] {
+  const routes: string[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
+        for (const method of Object.keys(layer.route.methods)) {
+          routes.push(`${method.toUpperCase()} ${path}`);
+        }
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack);
+      }
+    }
+  };
+  walk((router as unknown as { stack: Layer[] }).stack);
+  return routes.sort();
+}
+
+function documentedRoutes(): string[] {
+  return Object.entries(spec.paths)
+    .flatMap(([path, operations]) =>
+      Object.keys(operations).map(method => `${method.toUpperCase()} ${path}`),
+    )
+    .sort();
+}
+
+describe('createRouter', () => {
+  it('serves exactly the operations the spec documents (and the spec itself)', async () => {
+    // The services are never called: only the route table is read.
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      ownership: {} as OwnershipService,
+      slos: {} as SloService,
+    });
+    // `GET /openapi.json` is added by @backstage/backend-openapi-utils to publish the spec.
+    expect(servedRoutes(router)).toEqual(
+      [...documentedRoutes(), 'GET /openapi.json'].sort(),
+    );
+  });
+});
