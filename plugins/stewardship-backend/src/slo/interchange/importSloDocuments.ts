@@ -3,10 +3,10 @@
  * documents may refer to each other by name (an SLO's `indicatorRef` to an SLI document, its
  * `alertPolicyRef` to an AlertPolicy...), so the documents are read in two passes: index every
  * named document, then convert each SLO. The import is all or nothing: one problem anywhere
- * rejects the file, and every problem found is reported with its document and path.
+ * rejects the file, and every problem found is reported with its document and path. The YAML is
+ * read within IMPORT_LIMITS (see readYamlDocuments), so a hostile file costs little.
  */
 import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
-import { parseAllDocuments } from 'yaml';
 import { z } from 'zod/v4';
 import { ImportedSlo, ImportOptions, openSloToSpec } from './openSloToSpec';
 import {
@@ -18,6 +18,7 @@ import {
 } from './openSloTypes';
 import { slothServiceLevel } from './slothTypes';
 import { slothToSpec } from './slothToSpec';
+import { readYamlDocuments } from './readYamlDocuments';
 import { below, DocumentPath, ImportProblem } from './SpecDraft';
 
 export type { ImportOptions } from './openSloToSpec';
@@ -40,7 +41,7 @@ export function importSloDocuments(
   options: ImportOptions,
 ): ImportSloDocumentsResult {
   const problems: ImportProblem[] = [];
-  const values = readYaml(yamlText, problems);
+  const values = readYamlDocuments(yamlText, problems);
   if (problems.length) return { problems };
 
   const index: OpenSloIndex = {
@@ -150,21 +151,6 @@ export function importSloDocuments(
     return { problems: problems.sort((a, b) => a.document - b.document) };
   }
   return { slos: imported.map(s => s.spec) };
-}
-
-function readYaml(text: string, problems: ImportProblem[]): unknown[] {
-  return Array.from(parseAllDocuments(text), (doc, document) => {
-    for (const error of doc.errors) {
-      // The first line says what and where ("… at line 3, column 7:"); the rest is a code excerpt.
-      const message = error.message.split('\n')[0].replace(/:$/, '');
-      problems.push({
-        document,
-        path: '',
-        message: `YAML syntax error: ${message}`,
-      });
-    }
-    return doc.errors.length ? undefined : doc.toJS();
-  });
 }
 
 function parse<S extends z.ZodType>(
