@@ -12,6 +12,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { z } from 'zod/v4';
 import { entityRefSchema } from '../lib/entityRefs';
+import { codePointName, noControlCharacters } from './controlCharacters';
 
 /** A problem with one field of the input. */
 export interface SloSpecProblem {
@@ -73,6 +74,7 @@ const query = z
   .trim()
   .min(1, { message: 'The query is empty', abort: true })
   .max(MAX_QUERY_LENGTH, { abort: true })
+  .superRefine(noControlCharacters({ freeText: true }))
   .refine(text => text.includes('{{.window}}') || SELECTOR.test(text), {
     message:
       'Write either a counter selector, a metric name optionally followed by {…} ' +
@@ -168,7 +170,11 @@ const alertPolicy = z.unknown().transform((value, ctx) => {
 const specShape = {
   entityRef,
   name,
-  description: z.string().max(2000).optional(),
+  description: z
+    .string()
+    .max(2000)
+    .superRefine(noControlCharacters({ freeText: true }))
+    .optional(),
   sli: z.discriminatedUnion('type', [ratioSli, latencySli]),
   objective: z.number().gt(0).lt(1),
   timeWindow,
@@ -176,10 +182,24 @@ const specShape = {
   timeslice: z
     .strictObject({ duration: duration(), target: z.number().gt(0).lte(1) })
     .optional(),
-  metricSource: z.string().trim().min(1),
+  metricSource: z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine(noControlCharacters({ freeText: false })),
   alertPolicies: z.array(alertPolicy).default([]),
   labels: z
-    .record(z.string().min(1).max(100), z.string().max(200))
+    .record(
+      z
+        .string()
+        .min(1)
+        .max(100)
+        .superRefine(noControlCharacters({ freeText: false })),
+      z
+        .string()
+        .max(200)
+        .superRefine(noControlCharacters({ freeText: false })),
+    )
     .refine(labels => Object.keys(labels).length <= MAX_LABELS, {
       message: `At most ${MAX_LABELS} labels`,
     })
@@ -254,21 +274,35 @@ export function formatProblemPath(path: ReadonlyArray<PropertyKey>): string {
     .map((key, index) => {
       if (typeof key === 'number') return `[${key}]`;
       const text = String(key);
-      if (!/^[A-Za-z_$][\w$]*$/.test(text)) return `[${JSON.stringify(text)}]`;
+      if (!/^[A-Za-z_$][\w$]*$/.test(text)) {
+        // JSON escapes C0 controls; C1 controls and DEL would otherwise stay invisible.
+        const quoted = JSON.stringify(text).replace(/[\u007f-\u009f]/g, c =>
+          codePointName(c).replace('U+', '\\u'),
+        );
+        return `[${quoted}]`;
+      }
       return index === 0 ? text : `.${text}`;
     })
     .join('');
 }
 
 function toProblems(issues: z.core.$ZodIssue[]): SloSpecProblem[] {
-  return issues.flatMap(issue =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map(key => ({
-          path: formatProblemPath([...issue.path, key]),
-          message: 'Unknown field',
-        }))
-      : [{ path: formatProblemPath(issue.path), message: issue.message }],
-  );
+  return issues.flatMap(issue => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map(key => ({
+        path: formatProblemPath([...issue.path, key]),
+        message: 'Unknown field',
+      }));
+    }
+    if (issue.code === 'invalid_key') {
+      // A record key (a label name): say what is wrong with it, not only that it is.
+      return issue.issues.map(inner => ({
+        path: formatProblemPath(issue.path),
+        message: `Invalid key: ${inner.message}`,
+      }));
+    }
+    return [{ path: formatProblemPath(issue.path), message: issue.message }];
+  });
 }
 
 /** Validates an SLO as written by a client or an import; see `sloSpecSchema`. */

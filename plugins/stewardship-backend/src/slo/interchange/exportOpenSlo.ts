@@ -10,7 +10,6 @@ import {
   SloDefinition,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { stringify } from 'yaml';
 import { normalizeEntityRef } from '../../lib/entityRefs';
 import { ANNOTATIONS } from './annotations';
 import {
@@ -19,6 +18,7 @@ import {
   toBurnRateTerms,
   windowPeriodSeconds,
 } from './burnRateTerms';
+import { stringifyPrintableYaml } from './stringifyPrintableYaml';
 
 /** How to write the document. */
 export interface ExportOpenSloOptions {
@@ -112,7 +112,7 @@ export function exportOpenSlo(
         : {}),
     },
   };
-  return stringify(document, { lineWidth: 0 });
+  return stringifyPrintableYaml(document);
 }
 
 function alertPolicies(policies: AlertPolicySpec[], periodSeconds: number) {

@@ -4,5 +4,6 @@ export type {
   ImportProblem,
   ImportSloDocumentsResult,
 } from './importSloDocuments';
+export { IMPORT_LIMITS } from './scanYamlLimits';
 export { exportOpenSlo } from './exportOpenSlo';
 export type { ExportOpenSloOptions } from './exportOpenSlo';

@@ -1,0 +1,47 @@
+/*
+ * YAML that every parser accepts, whatever text it carries. A YAML stream may only contain
+ * printable characters, but the `yaml` library writes C1 controls, DEL, U+2028/U+2029 and BOMs
+ * as they are, even inside double quotes (it escapes only what JSON.stringify escapes), and no
+ * option changes that. So every string holding one is written double-quoted, and each such
+ * character, which can then only stand inside those quotes, is replaced by its YAML escape.
+ * SLOs validated today cannot hold control characters, but older rows may.
+ */
+import { Document, Scalar, visit } from 'yaml';
+
+// Characters YAML cannot print as they are (YAML 1.2 §5.1), plus those YAML 1.1 reads as line
+// breaks (U+0085, U+2028, U+2029). Tab and line feed are printable; the library escapes CR.
+const UNPRINTABLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+const UNPRINTABLE_GLOBAL = new RegExp(UNPRINTABLE.source, 'g');
+
+const NAMED_ESCAPES: Record<string, string> = {
+  '\u0085': '\\N',
+  '\u2028': '\\L',
+  '\u2029': '\\P',
+};
+
+function escape(character: string): string {
+  const code = character.charCodeAt(0);
+  return (
+    NAMED_ESCAPES[character] ??
+    (code < 0x100
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`)
+  );
+}
+
+/** `stringify(value, { lineWidth: 0 })`, escaping every character YAML cannot print. */
+export function stringifyPrintableYaml(value: unknown): string {
+  const document = new Document(value);
+  let quoted = false;
+  visit(document, {
+    Scalar(_key, node: Scalar) {
+      if (typeof node.value === 'string' && UNPRINTABLE.test(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+        quoted = true;
+      }
+    },
+  });
+  const text = document.toString({ lineWidth: 0 });
+  return quoted ? text.replace(UNPRINTABLE_GLOBAL, escape) : text;
+}
