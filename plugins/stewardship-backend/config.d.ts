@@ -29,6 +29,12 @@ export interface Config {
        * Defaults to every hour; one snapshot is kept per day.
        */
       snapshotSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How long one evaluation of the catalog serves the scorecard (its pages, filters,
+       * groupings and CSV), per user, e.g. `60s` (the default), `PT2M` or `{ seconds: 30 }`.
+       * `0s` reads the catalog on every request. The entity tab always reads it afresh.
+       */
+      cacheTtl?: string | HumanDuration;
     };
 
     /**

@@ -7,8 +7,7 @@ import {
   MetricSourceFactory,
   stewardshipMetricSourcesExtensionPoint,
 } from '@stewardship/backstage-plugin-stewardship-node';
-import { DatabaseSloStore } from './database/DatabaseSloStore';
-import { DatabaseStewardshipStore } from './database/DatabaseStewardshipStore';
+import { StewardshipDatabase } from './database/StewardshipDatabase';
 import {
   datadogMetricSourceFactory,
   prometheusMetricSourceFactory,
@@ -71,14 +70,14 @@ export const stewardshipPlugin = createBackendPlugin({
         catalog,
       }) {
         const policy = readOwnershipPolicy(config);
-        const store = await DatabaseStewardshipStore.create({ database });
+        const db = await StewardshipDatabase.create({ database });
         const ownership = new OwnershipService(
           new CatalogOwnershipReader(catalog, policy),
-          store,
+          db.ownershipSnapshots,
         );
 
         const sloSettings = readSloSettings(config);
-        const sloStore = await DatabaseSloStore.create({ database });
+        const sloStore = db.slos;
         const evaluator = new SloEvaluator(
           readMetricSources(config, factories, logger),
           { queryTimeoutMs: sloSettings.queryTimeoutMs },

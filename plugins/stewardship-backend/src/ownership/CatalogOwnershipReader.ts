@@ -22,7 +22,7 @@ import {
 } from './OwnershipPolicy';
 
 /** Only what the evaluation reads, to keep whole-catalog reads small. */
-const ENTITY_FIELDS = [
+export const ENTITY_FIELDS = [
   'kind',
   'metadata.name',
   'metadata.namespace',

@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DatabaseStewardshipStore } from '../database/DatabaseStewardshipStore';
+import { DatabaseOwnershipSnapshotStore } from '../database/DatabaseOwnershipSnapshotStore';
 import { allRoles, component, group, user } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
@@ -13,7 +13,7 @@ describe('OwnershipService', () => {
   it.each(databases.eachSupportedId())(
     'snapshots the catalog daily and serves the trend, %p',
     async databaseId => {
-      const store = await DatabaseStewardshipStore.forTest(
+      const store = await DatabaseOwnershipSnapshotStore.forTest(
         await databases.init(databaseId),
       );
       const catalog = catalogServiceMock({

@@ -5,7 +5,7 @@ import {
   EntityOwnership,
   OwnershipScorecard,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { StewardshipStore } from '../database/StewardshipStore';
+import { OwnershipSnapshotStore } from '../database/OwnershipSnapshotStore';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { buildScorecard, ScorecardQuery, summarize } from './buildScorecard';
 import { scorecardCsv } from './scorecardCsv';
@@ -17,7 +17,7 @@ const TREND_DAYS = 90;
 export class OwnershipService {
   constructor(
     private readonly reader: CatalogOwnershipReader,
-    private readonly store: StewardshipStore,
+    private readonly store: OwnershipSnapshotStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

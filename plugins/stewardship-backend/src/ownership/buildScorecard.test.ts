@@ -151,5 +151,20 @@ describe('buildScorecard', () => {
     const scorecard = buildScorecard(evaluations, all, trend, now);
     expect(scorecard.trend).toBe(trend);
     expect(scorecard.generatedAt).toBe('2026-11-22T10:00:00.000Z');
+    expect(scorecard.evaluatedAt).toBe('2026-11-22T10:00:00.000Z');
+    expect(scorecard.ageSeconds).toBe(0);
+  });
+
+  it('says how old a reused evaluation is, in whole seconds', () => {
+    const scorecard = buildScorecard(
+      evaluations,
+      all,
+      [],
+      new Date('2026-11-22T10:00:41.900Z'),
+      new Date('2026-11-22T10:00:01.950Z'),
+    );
+    expect(scorecard.evaluatedAt).toBe('2026-11-22T10:00:01.950Z');
+    // 39.95 s: not yet 40 seconds old.
+    expect(scorecard.ageSeconds).toBe(39);
   });
 });

@@ -22,12 +22,16 @@ export interface ScorecardQuery {
   limit: number;
 }
 
-/** Builds the scorecard response from evaluated entities. Pure. */
+/**
+ * Builds the scorecard response from evaluated entities. Pure. `evaluatedAt` is when the
+ * catalog read behind `evaluations` began (earlier than `now` when it came from the cache).
+ */
 export function buildScorecard(
   evaluations: EntityOwnership[],
   query: ScorecardQuery,
   trend: ScorecardTrendPoint[],
   now: Date = new Date(),
+  evaluatedAt: Date = now,
 ): OwnershipScorecard {
   const matches = matcher(query.filter);
   const inScope = evaluations.filter(e => e.applies && matches(e));
@@ -43,6 +47,11 @@ export function buildScorecard(
 
   const scorecard: OwnershipScorecard = {
     generatedAt: now.toISOString(),
+    evaluatedAt: evaluatedAt.toISOString(),
+    ageSeconds: Math.max(
+      0,
+      Math.floor((now.getTime() - evaluatedAt.getTime()) / 1000),
+    ),
     filter: query.filter,
     summary: summarize(inScope),
     failing: {

@@ -12,9 +12,9 @@ import {
   RoleEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityIndex } from './EntityIndex';
+import { describeOwner, parseOwnerRefIn, resolveIn } from './evaluationMemo';
 import { parseOwnerRef } from './parseOwnerRef';
 import { OwnershipPolicy, policyAppliesTo } from './OwnershipPolicy';
-import { resolveOwner } from './resolveOwner';
 
 interface Parent {
   via: 'system' | 'domain';
@@ -66,14 +66,14 @@ export function evaluateEntityOwnership(
   if (system) result.system = system.entityRef;
   if (domain) result.domain = domain.entityRef;
 
-  const specOwner = catalog.resolve(entity.spec?.owner, {
+  const specOwner = resolveIn(catalog, entity.spec?.owner, {
     defaultKind: 'group',
     defaultNamespace: namespace,
   });
   if (specOwner) {
     result.specOwner = { entityRef: specOwner.entityRef };
     if (specOwner.entity) {
-      result.specOwner.owner = resolveOwner(specOwner.entity);
+      result.specOwner.owner = describeOwner(specOwner.entity);
     }
   }
   return result;
@@ -87,7 +87,7 @@ function findParents(entity: Entity, catalog: EntityIndex): Parent[] {
 
   let domainHolder: Entity | undefined = entity;
   if (kind !== 'system' && kind !== 'domain') {
-    const system = catalog.resolve(entity.spec?.system, {
+    const system = resolveIn(catalog, entity.spec?.system, {
       defaultKind: 'system',
       defaultNamespace: namespace,
     });
@@ -95,7 +95,7 @@ function findParents(entity: Entity, catalog: EntityIndex): Parent[] {
     if (system) parents.push({ via: 'system', ...system });
   }
   if (kind !== 'domain' && domainHolder) {
-    const domain = catalog.resolve(domainHolder.spec?.domain, {
+    const domain = resolveIn(catalog, domainHolder.spec?.domain, {
       defaultKind: 'domain',
       defaultNamespace: domainHolder.metadata.namespace ?? DEFAULT_NAMESPACE,
     });
@@ -134,7 +134,7 @@ function evaluateRole(options: {
   }
 
   const { value, source } = declared;
-  const parsed = parseOwnerRef(value);
+  const parsed = parseOwnerRefIn(catalog, value);
   if (!parsed.ok) {
     return {
       ...base,
@@ -163,7 +163,7 @@ function evaluateRole(options: {
     };
   }
 
-  const owner = resolveOwner(ownerEntity);
+  const owner = describeOwner(ownerEntity);
   if (owner.kind === 'group' && owner.memberCount === 0) {
     return {
       ...base,

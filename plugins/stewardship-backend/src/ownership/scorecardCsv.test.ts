@@ -1,4 +1,4 @@
-import { scorecardCsv } from './scorecardCsv';
+import { scorecardCsv, scorecardFreshnessHeaders } from './scorecardCsv';
 
 describe('scorecardCsv', () => {
   it('writes one row per failing role, quoting what needs quoting', () => {
@@ -41,5 +41,14 @@ describe('scorecardCsv', () => {
     expect(scorecardCsv([])).toBe(
       'entityRef,kind,title,owner,system,domain,role,status,value,problem,fix\r\n',
     );
+  });
+
+  it('dates the export in the headers', () => {
+    expect(
+      scorecardFreshnessHeaders(new Date('2026-11-22T10:00:01.950Z')),
+    ).toEqual({
+      'Last-Modified': 'Sun, 22 Nov 2026 10:00:01 GMT',
+      'X-Stewardship-Evaluated-At': '2026-11-22T10:00:01.950Z',
+    });
   });
 });

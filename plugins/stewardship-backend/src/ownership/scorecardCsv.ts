@@ -45,3 +45,17 @@ function csvField(value: string) {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/**
+ * Response headers saying how old a CSV export is: `Last-Modified` (HTTP date, whole seconds)
+ * for clients and caches, `X-Stewardship-Evaluated-At` (ISO 8601, ms) like the JSON's
+ * `evaluatedAt`.
+ */
+export function scorecardFreshnessHeaders(
+  evaluatedAt: Date,
+): Record<string, string> {
+  return {
+    'Last-Modified': evaluatedAt.toUTCString(),
+    'X-Stewardship-Evaluated-At': evaluatedAt.toISOString(),
+  };
+}

@@ -121,6 +121,15 @@ export interface ScorecardTrendPoint {
 export interface OwnershipScorecard {
   /** When the scorecard was computed (ISO timestamp). */
   generatedAt: string;
+  /**
+   * When the catalog read behind the figures began (ISO timestamp). The backend reuses one
+   * evaluation of the catalog for a short while (`stewardship.ownership.cacheTtl`, 60 seconds
+   * by default), so this can be earlier than `generatedAt`; catalog changes made after it may
+   * not be counted yet. The trend comes from daily snapshots and is not covered by it.
+   */
+  evaluatedAt: string;
+  /** Whole seconds from `evaluatedAt` to `generatedAt`: how old the figures are. */
+  ageSeconds: number;
   /** The filters applied, with refs normalised to full refs. */
   filter: ScorecardFilter;
   /** Coverage of every entity matching the filter. */

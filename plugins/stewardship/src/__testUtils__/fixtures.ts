@@ -74,6 +74,8 @@ export const ownership: EntityOwnership = {
 
 export const scorecard: OwnershipScorecard = {
   generatedAt: '2024-05-03T06:00:00Z',
+  evaluatedAt: '2024-05-03T05:59:20Z',
+  ageSeconds: 40,
   filter: {},
   summary: {
     entities: 23,

@@ -1,11 +1,13 @@
 import { EmptyState } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import {
   OwnershipScorecard,
   ScorecardGroupBy,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { CoverageCard } from './CoverageCard';
 import { FailingEntitiesTable } from './FailingEntitiesTable';
+import { formatAge } from './formatAge';
 import { GroupsTable } from './GroupsTable';
 import { TrendChart } from './TrendChart';
 import { ScorecardParam } from './useScorecardParams';
@@ -24,24 +26,46 @@ export function ScorecardContent(props: {
 }) {
   const { scorecard, filtered, groupBy } = props;
 
+  // The backend reuses one catalog read for a short while: say how old the figures are.
+  const age = (
+    <Typography
+      variant="caption"
+      color="textSecondary"
+      component="p"
+      title={`Catalog read at ${new Date(
+        scorecard.evaluatedAt,
+      ).toLocaleString()}`}
+    >
+      {`Catalog read ${formatAge(scorecard.ageSeconds)}`}
+    </Typography>
+  );
+
   if (scorecard.summary.entities === 0) {
-    return filtered ? (
-      <EmptyState
-        missing="data"
-        title="No entities match these filters"
-        description="Choose other filters, or clear them to see the whole catalog."
-      />
-    ) : (
-      <EmptyState
-        missing="data"
-        title="No entities in scope"
-        description="The ownership policy covers no catalog entities yet. Register components, APIs, systems, domains or resources, or check stewardship.ownership.appliesTo in app-config.yaml."
-      />
+    return (
+      <>
+        {filtered ? (
+          <EmptyState
+            missing="data"
+            title="No entities match these filters"
+            description="Choose other filters, or clear them to see the whole catalog."
+          />
+        ) : (
+          <EmptyState
+            missing="data"
+            title="No entities in scope"
+            description="The ownership policy covers no catalog entities yet. Register components, APIs, systems, domains or resources, or check stewardship.ownership.appliesTo in app-config.yaml."
+          />
+        )}
+        {age}
+      </>
     );
   }
 
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        {age}
+      </Grid>
       <Grid item xs={12} lg={7}>
         <CoverageCard summary={scorecard.summary} />
       </Grid>

@@ -53,6 +53,8 @@ describe('StewardshipPage', () => {
     await renderWithApi(<StewardshipPage />, api);
 
     expect(await screen.findByText('23 entities in scope')).toBeInTheDocument();
+    // How old the backend's catalog read is (the fixture's ageSeconds: 40).
+    expect(screen.getByText('Catalog read 40 seconds ago')).toBeInTheDocument();
 
     // Compliance and one figure per role, with the non-ok counts.
     expect(
@@ -100,6 +102,22 @@ describe('StewardshipPage', () => {
     );
   });
 
+  it('says when the catalog was read just now', async () => {
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async () => ({
+        ...scorecard,
+        evaluatedAt: scorecard.generatedAt,
+        ageSeconds: 0,
+      }),
+    });
+
+    await renderWithApi(<StewardshipPage />, api);
+
+    expect(
+      await screen.findByText('Catalog read just now'),
+    ).toBeInTheDocument();
+  });
+
   it('asks for more snapshots before drawing a trend', async () => {
     const api = mockStewardshipApi({
       getOwnershipScorecard: async () => ({
@@ -125,6 +143,7 @@ describe('StewardshipPage', () => {
     await renderWithApi(<StewardshipPage />, api);
 
     expect(await screen.findByText('No entities in scope')).toBeInTheDocument();
+    expect(screen.getByText('Catalog read 40 seconds ago')).toBeInTheDocument();
     expect(
       screen.getByText(/check stewardship\.ownership\.appliesTo/),
     ).toBeInTheDocument();

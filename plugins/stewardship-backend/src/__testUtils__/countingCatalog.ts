@@ -1,0 +1,72 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+
+/** Knobs and counters of a {@link countingCatalog}. */
+export interface CatalogProbe {
+  /** Whole-catalog reads begun (`streamEntities` calls). */
+  catalogReads: number;
+  /** Single-entity reads (`getEntityByRef` calls). */
+  entityReads: number;
+  /** When set, whole-catalog reads wait for it before returning any page. */
+  gate?: Promise<void>;
+  /** When set, the next whole-catalog read fails with it (then it is cleared). */
+  failNext?: Error;
+  /** Removes an entity, as a deleted location would. */
+  remove(uid: string): Promise<void>;
+}
+
+/**
+ * The in-memory catalog of catalogServiceMock, with its reads counted and, like the real
+ * catalog's permission filtering, entities hidden from callers `visible` rejects.
+ */
+export function countingCatalog(
+  entities: Entity[],
+  visible: (
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ) => boolean = () => true,
+): { catalog: CatalogService; probe: CatalogProbe } {
+  const inner = catalogServiceMock({ entities });
+  const probe: CatalogProbe = {
+    catalogReads: 0,
+    entityReads: 0,
+    remove: uid => inner.removeEntityByUid(uid),
+  };
+  const overrides: Partial<CatalogService> = {
+    async *streamEntities(request, options) {
+      probe.catalogReads += 1;
+      await probe.gate;
+      const failure = probe.failNext;
+      probe.failNext = undefined;
+      if (failure) throw failure;
+      for await (const page of inner.streamEntities(request)) {
+        yield page.filter(e => visible(e, options.credentials));
+      }
+    },
+    async getEntityByRef(ref, options) {
+      probe.entityReads += 1;
+      const entity = await inner.getEntityByRef(ref);
+      return entity && visible(entity, options.credentials)
+        ? entity
+        : undefined;
+    },
+    async getEntitiesByRefs(request, options) {
+      const { items } = await inner.getEntitiesByRefs(request);
+      return {
+        items: items.map(e =>
+          e && visible(e, options.credentials) ? e : undefined,
+        ),
+      };
+    },
+  };
+  const catalog = new Proxy(inner, {
+    get(target, prop) {
+      if (prop in overrides) return overrides[prop as keyof CatalogService];
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as unknown as CatalogService;
+  return { catalog, probe };
+}

@@ -1,0 +1,259 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import {
+  CoverageSummary,
+  ScorecardTrendPoint,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { countingCatalog } from '../__testUtils__/countingCatalog';
+import { allRoles, component, group, user } from '../__testUtils__/entities';
+import { CatalogOwnershipReader } from './CatalogOwnershipReader';
+import { DEFAULT_OWNERSHIP_POLICY } from './OwnershipPolicy';
+import { OwnershipService } from './OwnershipService';
+
+/** The entity with `metadata.uid` set to its name, so the fake catalog can remove it. */
+function withUid(entity: Entity): Entity {
+  return {
+    ...entity,
+    metadata: { ...entity.metadata, uid: entity.metadata.name },
+  };
+}
+
+const entities = [
+  group('payments', ['user:default/jane']),
+  user('jane', ['group:default/payments']),
+  component('good', { annotations: allRoles('user:default/jane') }),
+  component('bad'),
+  component('worse', { annotations: allRoles('user:default/ghost') }),
+  component('secret'),
+].map(withUid);
+
+type SnapshotStore = ConstructorParameters<typeof OwnershipService>[1];
+
+/** Snapshots in memory: these tests are about the catalog reads, not the trend. */
+class MemorySnapshotStore implements SnapshotStore {
+  saved: CoverageSummary[] = [];
+  async saveScorecardSnapshot(snapshot: { summary: CoverageSummary }) {
+    this.saved.push(snapshot.summary);
+  }
+  async listScorecardTrend(): Promise<ScorecardTrendPoint[]> {
+    return [];
+  }
+}
+
+const T0 = new Date('2026-11-22T10:00:00.000Z');
+const jane = mockCredentials.user('user:default/jane');
+const bob = mockCredentials.user('user:default/bob');
+const all = { filter: {}, offset: 0, limit: 50 };
+
+function setup(cacheTtlMs?: number) {
+  // Like a permission rule: only jane may see the `secret` component.
+  const { catalog, probe } = countingCatalog(
+    entities,
+    (entity, credentials) =>
+      entity.metadata.name !== 'secret' ||
+      (credentials.principal as { userEntityRef?: string }).userEntityRef ===
+        'user:default/jane',
+  );
+  const clock = { now: T0 };
+  const store = new MemorySnapshotStore();
+  const service = new OwnershipService(
+    new CatalogOwnershipReader(catalog, DEFAULT_OWNERSHIP_POLICY),
+    store,
+    { cacheTtlMs, now: () => clock.now },
+  );
+  const at = (seconds: number) => {
+    clock.now = new Date(T0.getTime() + seconds * 1000);
+  };
+  return { service, probe, store, at };
+}
+
+const failingNames = async (
+  service: OwnershipService,
+  credentials = jane,
+): Promise<string[]> =>
+  (await service.getScorecard(all, credentials)).failing.items
+    .map(i => i.name)
+    .sort();
+
+describe('OwnershipService scorecard cache', () => {
+  it('serves pages, filters, groupings and the CSV from one catalog read within the TTL', async () => {
+    const { service, probe, at } = setup(60_000);
+
+    const first = await service.getScorecard(
+      { filter: {}, offset: 0, limit: 1 },
+      jane,
+    );
+    expect(first.failing.totalCount).toBe(3); // bad, worse, secret
+    at(20);
+    const second = await service.getScorecard(
+      { filter: {}, offset: 1, limit: 1, groupBy: 'owner' },
+      jane,
+    );
+    const filtered = await service.getScorecard(
+      { filter: { status: 'unresolved' }, offset: 0, limit: 10 },
+      jane,
+    );
+    const csv = await service.getScorecardExport({ filter: {} }, jane);
+
+    expect(probe.catalogReads).toBe(1);
+    expect(second.failing.offset).toBe(1);
+    expect(second.groups).toHaveLength(1);
+    expect(filtered.failing.items.map(i => i.name)).toEqual(['worse']);
+    expect(csv.csv).toContain('component:default/secret');
+    expect(csv.evaluatedAt).toEqual(T0);
+    expect(first).toMatchObject({
+      generatedAt: '2026-11-22T10:00:00.000Z',
+      evaluatedAt: '2026-11-22T10:00:00.000Z',
+      ageSeconds: 0,
+    });
+    expect(second).toMatchObject({
+      generatedAt: '2026-11-22T10:00:20.000Z',
+      evaluatedAt: '2026-11-22T10:00:00.000Z',
+      ageSeconds: 20,
+    });
+  });
+
+  it('keeps serving the evaluation until the TTL ends, then reads the catalog again', async () => {
+    const { service, probe, at } = setup(60_000);
+    expect(await failingNames(service)).toEqual(['bad', 'secret', 'worse']);
+
+    await probe.remove('bad');
+    at(59.999);
+    const stale = await service.getScorecard(all, jane);
+    expect(stale.failing.items.map(i => i.name).sort()).toEqual([
+      'bad',
+      'secret',
+      'worse',
+    ]);
+    expect(stale.ageSeconds).toBe(59);
+    expect(probe.catalogReads).toBe(1);
+
+    at(60);
+    const fresh = await service.getScorecard(all, jane);
+    expect(fresh.failing.items.map(i => i.name).sort()).toEqual([
+      'secret',
+      'worse',
+    ]);
+    expect(fresh).toMatchObject({
+      evaluatedAt: '2026-11-22T10:01:00.000Z',
+      ageSeconds: 0,
+    });
+    expect(probe.catalogReads).toBe(2);
+  });
+
+  it('shares one catalog read among requests that arrive while it runs', async () => {
+    const { service, probe } = setup(60_000);
+    let open = () => {};
+    probe.gate = new Promise(resolve => {
+      open = resolve;
+    });
+
+    const pending = Promise.all([
+      service.getScorecard(all, jane),
+      service.getScorecard({ ...all, groupBy: 'kind' }, jane),
+      service.getScorecard({ ...all, filter: { kind: 'component' } }, jane),
+      service.getScorecardCsv({ filter: {} }, jane),
+    ]);
+    // Let every request reach the cache before the read may finish.
+    await new Promise(resolve => setImmediate(resolve));
+    expect(probe.catalogReads).toBe(1);
+    open();
+    const [plain, grouped, filtered, csv] = await pending;
+
+    expect(probe.catalogReads).toBe(1);
+    expect(plain.failing.totalCount).toBe(3);
+    expect(grouped.groups?.map(g => g.key)).toEqual(['component']);
+    expect(filtered.summary.entities).toBe(4);
+    // Header plus one line per failing role: bad 3, worse 3, secret 3.
+    expect(csv.trim().split('\r\n')).toHaveLength(10);
+  });
+
+  it('keeps no failed read: everyone waiting gets the error, the next request reads again', async () => {
+    const { service, probe } = setup(60_000);
+    probe.failNext = new Error('catalog unavailable');
+
+    const results = await Promise.allSettled([
+      service.getScorecard(all, jane),
+      service.getScorecard(all, jane),
+    ]);
+    expect(results.map(r => r.status)).toEqual(['rejected', 'rejected']);
+    expect(probe.catalogReads).toBe(1);
+
+    expect(await failingNames(service)).toEqual(['bad', 'secret', 'worse']);
+    expect(probe.catalogReads).toBe(2);
+  });
+
+  it('never shows one user what only another may see', async () => {
+    const { service, probe } = setup(60_000);
+
+    expect(await failingNames(service, jane)).toEqual([
+      'bad',
+      'secret',
+      'worse',
+    ]);
+    expect(await failingNames(service, bob)).toEqual(['bad', 'worse']);
+    expect(
+      (await service.getScorecardCsv({ filter: {} }, bob)).includes('secret'),
+    ).toBe(false);
+    expect(await failingNames(service, jane)).toEqual([
+      'bad',
+      'secret',
+      'worse',
+    ]);
+    // One read per user; repeated requests of either reuse it.
+    expect(probe.catalogReads).toBe(2);
+  });
+
+  it('keeps the entity tab and the daily snapshot fresh', async () => {
+    const { service, probe, store } = setup(60_000);
+    const ref = { kind: 'component', namespace: 'default', name: 'bad' };
+    await service.getScorecard(all, jane);
+    expect((await service.getEntityOwnership(ref, jane)).compliant).toBe(false);
+
+    await probe.remove('bad');
+
+    await expect(service.getEntityOwnership(ref, jane)).rejects.toThrow(
+      NotFoundError,
+    );
+    const summary = await service.takeScorecardSnapshot(
+      mockCredentials.service(),
+    );
+    // good and worse: bad is gone, and only jane may see secret.
+    expect(summary).toMatchObject({ entities: 2, compliant: 1 });
+    expect(store.saved).toHaveLength(1);
+    // The scorecard itself still shows the cached evaluation.
+    expect(await failingNames(service)).toEqual(['bad', 'secret', 'worse']);
+    expect(probe.catalogReads).toBe(2); // the scorecard's one, the snapshot's one
+  });
+
+  it('reads the catalog for every request when the TTL is 0', async () => {
+    const { service, probe, at } = setup(0);
+    await service.getScorecard(all, jane);
+    await probe.remove('bad');
+    at(1);
+
+    const scorecard = await service.getScorecard(all, jane);
+
+    expect(probe.catalogReads).toBe(2);
+    expect(scorecard.failing.items.map(i => i.name).sort()).toEqual([
+      'secret',
+      'worse',
+    ]);
+    expect(scorecard).toMatchObject({
+      evaluatedAt: '2026-11-22T10:00:01.000Z',
+      ageSeconds: 0,
+    });
+  });
+
+  it('caches for 60 seconds by default', async () => {
+    const { service, probe, at } = setup();
+    await service.getScorecard(all, jane);
+    at(59);
+    await service.getScorecard(all, jane);
+    expect(probe.catalogReads).toBe(1);
+    at(60);
+    await service.getScorecard(all, jane);
+    expect(probe.catalogReads).toBe(2);
+  });
+});

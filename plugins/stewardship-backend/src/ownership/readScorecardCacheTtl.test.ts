@@ -1,0 +1,45 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
+import { readScorecardCacheTtl } from './readScorecardCacheTtl';
+
+const withTtl = (cacheTtl: JsonValue) =>
+  new ConfigReader({ stewardship: { ownership: { cacheTtl } } });
+
+describe('readScorecardCacheTtl', () => {
+  it('defaults to 60 seconds', () => {
+    expect(readScorecardCacheTtl(new ConfigReader({}))).toBe(60_000);
+    expect(
+      readScorecardCacheTtl(
+        new ConfigReader({ stewardship: { ownership: { inheritance: true } } }),
+      ),
+    ).toBe(60_000);
+  });
+
+  it.each([
+    ['30s', 30_000],
+    ['2m', 120_000],
+    ['PT1M30S', 90_000],
+    [{ seconds: 45 }, 45_000],
+    [{ minutes: 1, seconds: 5 }, 65_000],
+    ['0s', 0],
+    [{ seconds: 0 }, 0],
+  ])('reads %p as %p ms', (value, ms) => {
+    expect(readScorecardCacheTtl(withTtl(value))).toBe(ms);
+  });
+
+  it.each([
+    [
+      'soon',
+      /Invalid duration 'soon' in config at 'stewardship.ownership.cacheTtl'/,
+    ],
+    [{ secs: 5 }, /at 'stewardship.ownership.cacheTtl'.*Needs one or more of/],
+    [60, /key 'stewardship.ownership.cacheTtl'.*got number/],
+    ['-5s', /'stewardship.ownership.cacheTtl'.*Negative durations/],
+    [
+      { seconds: -5 },
+      /stewardship.ownership.cacheTtl must be a duration of 0 or more/,
+    ],
+  ])('rejects %p, naming the key', (value, message) => {
+    expect(() => readScorecardCacheTtl(withTtl(value))).toThrow(message);
+  });
+});
