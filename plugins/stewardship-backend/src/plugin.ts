@@ -16,6 +16,7 @@ import {
 import { CatalogOwnershipReader } from './ownership/CatalogOwnershipReader';
 import { readOwnershipPolicy } from './ownership/OwnershipPolicy';
 import { OwnershipService } from './ownership/OwnershipService';
+import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { createRouter } from './service/createRouter';
 import { scheduleSloEvaluation } from './slo/scheduleSloEvaluation';
@@ -74,6 +75,7 @@ export const stewardshipPlugin = createBackendPlugin({
         const ownership = new OwnershipService(
           new CatalogOwnershipReader(catalog, policy),
           db.ownershipSnapshots,
+          { cacheTtlMs: readScorecardCacheTtl(config) },
         );
 
         const sloSettings = readSloSettings(config);

@@ -28,7 +28,7 @@ describe('OwnershipService', () => {
       const service = new OwnershipService(
         new CatalogOwnershipReader(catalog, DEFAULT_OWNERSHIP_POLICY),
         store,
-        () => now,
+        { now: () => now },
       );
       const credentials = mockCredentials.service();
 

@@ -7,6 +7,8 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { OwnershipSnapshotStore } from '../database/OwnershipSnapshotStore';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
+import { DEFAULT_SCORECARD_CACHE_TTL_MS } from './readScorecardCacheTtl';
+import { CatalogEvaluation, ScorecardCache } from './ScorecardCache';
 import { buildScorecard, ScorecardQuery, summarize } from './buildScorecard';
 import { scorecardCsv } from './scorecardCsv';
 
@@ -15,11 +17,24 @@ const TREND_DAYS = 90;
 
 /** The ownership capability: per-entity evaluation, the scorecard and its daily history. */
 export class OwnershipService {
+  private readonly now: () => Date;
+  private readonly cache: ScorecardCache;
+
   constructor(
     private readonly reader: CatalogOwnershipReader,
     private readonly store: OwnershipSnapshotStore,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: {
+      /** How long one catalog evaluation serves the scorecard; 0 reads on every request. */
+      cacheTtlMs?: number;
+      now?: () => Date;
+    } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.cache = new ScorecardCache({
+      ttlMs: options.cacheTtlMs ?? DEFAULT_SCORECARD_CACHE_TTL_MS,
+      now: this.now,
+    });
+  }
 
   getEntityOwnership(
     ref: CompoundEntityRef,
@@ -32,15 +47,15 @@ export class OwnershipService {
     query: ScorecardQuery,
     credentials: BackstageCredentials,
   ): Promise<OwnershipScorecard> {
-    const [evaluations, trend] = await Promise.all([
-      this.reader.evaluateCatalog(credentials),
+    const [{ evaluations, evaluatedAt }, trend] = await Promise.all([
+      this.evaluateCatalog(credentials),
       this.store.listScorecardTrend({
         sinceDay: DateTime.fromJSDate(this.now(), { zone: 'utc' })
           .minus({ days: TREND_DAYS })
           .toISODate()!,
       }),
     ]);
-    return buildScorecard(evaluations, query, trend, this.now());
+    return buildScorecard(evaluations, query, trend, this.now(), evaluatedAt);
   }
 
   /** Every failing entity matching the filter (no paging), as CSV. */
@@ -48,14 +63,40 @@ export class OwnershipService {
     query: Omit<ScorecardQuery, 'offset' | 'limit' | 'groupBy'>,
     credentials: BackstageCredentials,
   ): Promise<string> {
-    const evaluations = await this.reader.evaluateCatalog(credentials);
+    return (await this.getScorecardExport(query, credentials)).csv;
+  }
+
+  /**
+   * The CSV with when its catalog read began, for the response headers
+   * (`scorecardFreshnessHeaders`).
+   */
+  async getScorecardExport(
+    query: Omit<ScorecardQuery, 'offset' | 'limit' | 'groupBy'>,
+    credentials: BackstageCredentials,
+  ): Promise<{ csv: string; evaluatedAt: Date }> {
+    const { evaluations, evaluatedAt } = await this.evaluateCatalog(
+      credentials,
+    );
     const { failing } = buildScorecard(
       evaluations,
       { ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER },
       [],
       this.now(),
+      evaluatedAt,
     );
-    return scorecardCsv(failing.items);
+    return { csv: scorecardCsv(failing.items), evaluatedAt };
+  }
+
+  /**
+   * The whole-catalog evaluation behind the scorecard and its CSV, reused for the cache TTL.
+   * The entity tab and the daily snapshot always read the catalog afresh.
+   */
+  private evaluateCatalog(
+    credentials: BackstageCredentials,
+  ): Promise<CatalogEvaluation> {
+    return this.cache.get(credentials, () =>
+      this.reader.evaluateCatalog(credentials),
+    );
   }
 
   /** Stores today's coverage of the whole catalog; called by the scheduled task. */
