@@ -2,9 +2,10 @@ import {
   SloEvaluation,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { migrateDownThrough } from '../__testUtils__/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseSloStore } from './DatabaseSloStore';
-import { DatabaseStewardshipStore } from './DatabaseStewardshipStore';
+import { StewardshipDatabase } from './StewardshipDatabase';
 
 const databases = createTestDatabases();
 
@@ -244,10 +245,10 @@ describe('DatabaseSloStore', () => {
     'migrates the SLO tables down cleanly and back up, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const directory = DatabaseStewardshipStore.migrationsDirectory;
+      const directory = StewardshipDatabase.migrationsDirectory;
       await knex.migrate.latest({ directory });
       expect(await knex.schema.hasTable('slo_snapshots')).toBe(true);
-      await knex.migrate.down({ directory });
+      await migrateDownThrough(knex, '202611230900_slos.js');
       expect(await knex.schema.hasTable('slos')).toBe(false);
       expect(await knex.schema.hasTable('slo_revisions')).toBe(false);
       expect(await knex.schema.hasTable('slo_snapshots')).toBe(false);

@@ -1,7 +1,3 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   SloDefinition,
@@ -12,12 +8,8 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
+import { migrateToLatest } from './migrateToLatest';
 import { SloRevision, SloStore } from './SloStore';
-
-const migrationsDir = resolvePackagePath(
-  '@stewardship/backstage-plugin-stewardship-backend',
-  'migrations',
-);
 
 interface SloRow {
   id: string;
@@ -101,24 +93,20 @@ export class DatabaseSloStore implements SloStore {
     private readonly now: () => Date,
   ) {}
 
-  static async create(options: {
-    database: DatabaseService;
-    skipMigrations?: boolean;
-  }): Promise<DatabaseSloStore> {
-    const { database } = options;
-    const client = await database.getClient();
-    if (!options.skipMigrations && !database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseSloStore(client, () => new Date());
+  /** A store on an already migrated database; `StewardshipDatabase` hands it out. */
+  static fromClient(
+    client: Knex,
+    now: () => Date = () => new Date(),
+  ): DatabaseSloStore {
+    return new DatabaseSloStore(client, now);
   }
 
-  /** For tests that hand in a knex instance (and optionally a clock) of their own. */
+  /** For tests that hand in a knex instance (and optionally a clock): migrates it first. */
   static async forTest(
     client: Knex,
     now: () => Date = () => new Date(),
   ): Promise<DatabaseSloStore> {
-    await client.migrate.latest({ directory: migrationsDir });
+    await migrateToLatest(client);
     return new DatabaseSloStore(client, now);
   }
 

@@ -3,8 +3,8 @@ import {
   ScorecardTrendPoint,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
-/** Persistence for the Stewardship plugin. */
-export interface StewardshipStore {
+/** Persistence of the daily ownership scorecard snapshots. */
+export interface OwnershipSnapshotStore {
   /** Stores the day's snapshot, replacing an earlier one of the same day. */
   saveScorecardSnapshot(snapshot: {
     day: string;

@@ -1,6 +1,7 @@
 import { CoverageSummary } from '@stewardship/backstage-plugin-stewardship-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseStewardshipStore } from './DatabaseStewardshipStore';
+import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
+import { StewardshipDatabase } from './StewardshipDatabase';
 
 const databases = createTestDatabases();
 
@@ -23,7 +24,7 @@ function summary(entities: number, compliant: number): CoverageSummary {
   };
 }
 
-describe('DatabaseStewardshipStore', () => {
+describe('DatabaseOwnershipSnapshotStore', () => {
   it('runs on PostgreSQL whenever a server was given', () => {
     expect(databases.supports('POSTGRES_15')).toBe(
       Boolean(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING),
@@ -35,7 +36,7 @@ describe('DatabaseStewardshipStore', () => {
     'keeps one scorecard snapshot per day and lists the trend, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseStewardshipStore.forTest(knex);
+      const store = await DatabaseOwnershipSnapshotStore.forTest(knex);
 
       await store.saveScorecardSnapshot({
         day: '2026-11-20',
@@ -77,6 +78,8 @@ describe('DatabaseStewardshipStore', () => {
         day: '2026-11-22',
       });
       expect(JSON.parse(row.summary)).toEqual(summary(11, 6));
+      // Epoch milliseconds, like every time the plugin stores.
+      expect(Number(row.taken_at)).toBe(Date.UTC(2026, 10, 22, 2));
     },
   );
 
@@ -84,7 +87,7 @@ describe('DatabaseStewardshipStore', () => {
     'migrates down cleanly and back up, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const directory = DatabaseStewardshipStore.migrationsDirectory;
+      const directory = StewardshipDatabase.migrationsDirectory;
       await knex.migrate.latest({ directory });
       expect(await knex.schema.hasTable('ownership_scorecard_snapshots')).toBe(
         true,

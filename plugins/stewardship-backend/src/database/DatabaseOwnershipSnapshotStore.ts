@@ -1,15 +1,7 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { CoverageSummary } from '@stewardship/backstage-plugin-stewardship-common';
-import { StewardshipStore } from './StewardshipStore';
-
-const migrationsDir = resolvePackagePath(
-  '@stewardship/backstage-plugin-stewardship-backend',
-  'migrations',
-);
+import { migrateToLatest } from './migrateToLatest';
+import { OwnershipSnapshotStore } from './OwnershipSnapshotStore';
 
 const SNAPSHOTS = 'ownership_scorecard_snapshots';
 
@@ -21,33 +13,23 @@ interface SnapshotRow {
   product_ok: number;
   engineering_ok: number;
   summary: string;
-  taken_at: Date | string;
+  /** Epoch milliseconds; PostgreSQL returns bigint columns as strings. */
+  taken_at: number | string;
 }
 
-/** The knex-backed {@link StewardshipStore}, on SQLite or PostgreSQL. */
-export class DatabaseStewardshipStore implements StewardshipStore {
+/** The knex-backed {@link OwnershipSnapshotStore}, on SQLite or PostgreSQL. */
+export class DatabaseOwnershipSnapshotStore implements OwnershipSnapshotStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: {
-    database: DatabaseService;
-    skipMigrations?: boolean;
-  }): Promise<DatabaseStewardshipStore> {
-    const { database } = options;
-    const client = await database.getClient();
-    if (!options.skipMigrations && !database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseStewardshipStore(client);
+  /** A store on an already migrated database; `StewardshipDatabase` hands it out. */
+  static fromClient(client: Knex): DatabaseOwnershipSnapshotStore {
+    return new DatabaseOwnershipSnapshotStore(client);
   }
 
-  /** For tests that hand in a knex instance of their own. */
-  static async forTest(client: Knex): Promise<DatabaseStewardshipStore> {
-    await client.migrate.latest({ directory: migrationsDir });
-    return new DatabaseStewardshipStore(client);
-  }
-
-  static get migrationsDirectory() {
-    return migrationsDir;
+  /** For tests that hand in a knex instance of their own: migrates it, then returns the store. */
+  static async forTest(client: Knex): Promise<DatabaseOwnershipSnapshotStore> {
+    await migrateToLatest(client);
+    return new DatabaseOwnershipSnapshotStore(client);
   }
 
   async saveScorecardSnapshot(snapshot: {
@@ -64,7 +46,7 @@ export class DatabaseStewardshipStore implements StewardshipStore {
       product_ok: summary.roles.product.ok,
       engineering_ok: summary.roles.engineering.ok,
       summary: JSON.stringify(summary),
-      taken_at: takenAt,
+      taken_at: takenAt.getTime(),
     };
     await this.db<SnapshotRow>(SNAPSHOTS).insert(row).onConflict('day').merge();
   }

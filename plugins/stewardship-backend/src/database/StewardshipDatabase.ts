@@ -1,0 +1,52 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
+import { DatabaseSloStore } from './DatabaseSloStore';
+import { migrateToLatest, migrationsDirectory } from './migrateToLatest';
+import { OwnershipSnapshotStore } from './OwnershipSnapshotStore';
+import { SloStore } from './SloStore';
+
+/**
+ * The plugin's one database entry point: it brings the schema to the latest migration once and
+ * hands out every store on that one connection. A new store is one more property here; stores
+ * never migrate on their own.
+ */
+export class StewardshipDatabase {
+  /** The migrations directory, for tests that step through the migrations. */
+  static readonly migrationsDirectory = migrationsDirectory;
+
+  /** Daily ownership scorecard snapshots. */
+  readonly ownershipSnapshots: OwnershipSnapshotStore;
+  /** SLO definitions, their revision log and their evaluation snapshots. */
+  readonly slos: SloStore;
+
+  private constructor(client: Knex, now: () => Date) {
+    this.ownershipSnapshots = DatabaseOwnershipSnapshotStore.fromClient(client);
+    this.slos = DatabaseSloStore.fromClient(client, now);
+  }
+
+  /**
+   * Connects to the plugin's database and runs the migrations, unless the database service
+   * (`backend.database.skipMigrations`) or the caller says to skip them.
+   */
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<StewardshipDatabase> {
+    const { database } = options;
+    const client = await database.getClient();
+    if (!options.skipMigrations && !database.migrations?.skip) {
+      await migrateToLatest(client);
+    }
+    return new StewardshipDatabase(client, () => new Date());
+  }
+
+  /** For tests that hand in a knex instance (and optionally a clock) of their own. */
+  static async forTest(
+    client: Knex,
+    options: { now?: () => Date } = {},
+  ): Promise<StewardshipDatabase> {
+    await migrateToLatest(client);
+    return new StewardshipDatabase(client, options.now ?? (() => new Date()));
+  }
+}
