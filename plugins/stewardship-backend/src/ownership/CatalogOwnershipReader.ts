@@ -3,6 +3,7 @@ import {
   CompoundEntityRef,
   DEFAULT_NAMESPACE,
   Entity,
+  parseEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -49,8 +50,18 @@ export class CatalogOwnershipReader {
   ) {}
 
   /**
-   * One entity: a handful of catalog requests (the entity, its system, its domain, and all the
-   * users and groups named, in one batch), never the whole catalog.
+   * One entity in two dependent catalog requests, never the whole catalog:
+   *
+   * 1. the entity itself, the system that lists it as a part (`relations.hasPart`) and every
+   *    domain. Reading all domains (a handful in any organisation, with only the fields below)
+   *    is what spares a third round trip: which domain a component inherits from is only known
+   *    once its system has been read.
+   * 2. every user and group its roles name (on it, its system or its domain) and its
+   *    `spec.owner`, in one batch.
+   *
+   * A `spec.system` the first request did not find (no such system, a kind the catalog does not
+   * relate to systems, or relations not yet stitched) is read by ref before the batch, so the
+   * result is always what reading the refs one by one would give.
    */
   async evaluateEntity(
     ref: CompoundEntityRef,
@@ -58,26 +69,34 @@ export class CatalogOwnershipReader {
   ): Promise<EntityOwnership> {
     // A 400 for a ref the catalog could never hold, rather than the catalog's own error.
     const entityRef = normalizeEntityRef(ref, { what: 'Entity' });
-    const entity = await this.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    const { items: parentsAndSelf } = await this.catalog.getEntities(
+      {
+        // Alternatives: an entity matching any one of them is returned.
+        filter: [
+          { kind, 'metadata.namespace': namespace, 'metadata.name': name },
+          { kind: 'system', 'relations.haspart': entityRef },
+          { kind: 'domain' },
+        ],
+        fields: ENTITY_FIELDS,
+      },
+      { credentials },
+    );
+    const found = new EntityIndex(parentsAndSelf);
+    const entity = found.get(entityRef);
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
+
     const related: Entity[] = [entity];
-    const system = await this.fetchReferenced(
-      entity,
-      'system',
-      'system',
-      credentials,
-    );
+    const systemRef = referencedRef(entity, 'system');
+    let system = systemRef ? found.get(systemRef) : undefined;
+    if (systemRef && !system) {
+      system = await this.catalog.getEntityByRef(systemRef, { credentials });
+    }
     if (system) related.push(system);
-    const domain = await this.fetchReferenced(
-      system ?? entity,
-      'domain',
-      'domain',
-      credentials,
-    );
+    const domainRef = referencedRef(system ?? entity, 'domain');
+    const domain = domainRef ? found.get(domainRef) : undefined;
     if (domain) related.push(domain);
 
     const ownerRefs = new Set<string>();
@@ -129,17 +148,6 @@ export class CatalogOwnershipReader {
     }
     return evaluateCatalogEntities(entities, this.policy);
   }
-
-  private async fetchReferenced(
-    from: Entity,
-    field: 'system' | 'domain',
-    kind: string,
-    credentials: BackstageCredentials,
-  ): Promise<Entity | undefined> {
-    if (from.kind.toLocaleLowerCase('en-US') === kind) return undefined;
-    const ref = toRef(from.spec?.[field], kind, from);
-    return ref ? this.catalog.getEntityByRef(ref, { credentials }) : undefined;
-  }
 }
 
 /** Evaluates every covered entity among `entities`, which also serve as the lookup index. */
@@ -151,6 +159,12 @@ export function evaluateCatalogEntities(
   return entities
     .filter(entity => policyAppliesTo(policy, entity))
     .map(entity => evaluateEntityOwnership(entity, index, policy));
+}
+
+/** The system or domain `from` names in its spec, unless `from` is one itself. */
+function referencedRef(from: Entity, field: 'system' | 'domain') {
+  if (from.kind.toLocaleLowerCase('en-US') === field) return undefined;
+  return toRef(from.spec?.[field], field, from);
 }
 
 function toRef(value: unknown, defaultKind: string, context: Entity) {

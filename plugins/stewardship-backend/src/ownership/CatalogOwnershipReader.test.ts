@@ -1,0 +1,223 @@
+/*
+ * The entity tab's read path: for every entity of a catalog shaped as the catalog serves it
+ * (relations stitched from `spec.system` and `spec.domain`), evaluating one entity through catalog
+ * requests gives exactly what evaluating it against the whole catalog in memory gives, in two
+ * dependent requests — the floor: the entity, then its owners.
+ */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  allRoles,
+  component,
+  domain,
+  group,
+  ROLE_ANNOTATIONS,
+  system,
+  user,
+} from '../__testUtils__/entities';
+import {
+  CatalogOwnershipReader,
+  evaluateCatalogEntities,
+} from './CatalogOwnershipReader';
+import { DEFAULT_OWNERSHIP_POLICY } from './OwnershipPolicy';
+
+/** Adds the partOf / hasPart relations the catalog's processors emit for spec.system and spec.domain. */
+function stitched(entities: Entity[]): Entity[] {
+  const copies = entities.map(e => ({
+    ...e,
+    relations: [...(e.relations ?? [])],
+  }));
+  const byRef = new Map(copies.map(e => [stringifyEntityRef(e), e]));
+  for (const entity of copies) {
+    for (const [field, kind] of [
+      ['system', 'system'],
+      ['domain', 'domain'],
+    ] as const) {
+      const value = entity.spec?.[field];
+      if (typeof value !== 'string') continue;
+      const parentRef = stringifyEntityRef(
+        parseEntityRef(value, {
+          defaultKind: kind,
+          defaultNamespace: 'default',
+        }),
+      );
+      entity.relations.push({ type: 'partOf', targetRef: parentRef });
+      byRef.get(parentRef)?.relations.push({
+        type: 'hasPart',
+        targetRef: stringifyEntityRef(entity),
+      });
+    }
+  }
+  return copies;
+}
+
+const catalog: Entity[] = stitched([
+  group('payments', ['user:default/jane']),
+  group('empty', []),
+  user('jane', ['group:default/payments'], { displayName: 'Jane Doe' }),
+  user('leaver', []),
+  domain('commerce', {
+    annotations: {
+      [ROLE_ANNOTATIONS.business]: 'group:default/payments',
+      [ROLE_ANNOTATIONS.product]: 'User:Default/Jane',
+    },
+  }),
+  domain('platform'),
+  system('shop', {
+    domain: 'commerce',
+    annotations: { [ROLE_ANNOTATIONS.engineering]: 'user:default/leaver' },
+  }),
+  system('tools', { domain: 'platform' }),
+  // Inherits business and product from the domain, engineering from the system.
+  component('cart', { system: 'shop', owner: 'payments' }),
+  // Own annotations, one naming nobody in the catalog, one a list.
+  component('checkout', {
+    system: 'shop',
+    annotations: {
+      ...allRoles('group:default/empty'),
+      [ROLE_ANNOTATIONS.product]: 'user:default/ghost',
+      [ROLE_ANNOTATIONS.business]: 'user:default/jane, user:default/leaver',
+    },
+  }),
+  component('cli', { system: 'tools', owner: 'user:default/jane' }),
+  component('loner', { owner: 'group:default/empty' }),
+  component('payments-api', { kind: 'API', system: 'shop' }),
+]);
+
+/** The catalog, counting the requests made to it. */
+function countingCatalog(entities: Entity[]) {
+  const inner = catalogServiceMock({ entities });
+  const calls: string[] = [];
+  const counted = new Proxy(inner, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(key));
+        return value.apply(target, args);
+      };
+    },
+  }) as CatalogService;
+  return { catalog: counted, calls };
+}
+
+const credentials = mockCredentials.user('user:default/jane');
+/** The reference: each covered entity evaluated against the whole catalog held in memory. */
+const expectedFor = (entities: Entity[]) =>
+  new Map(
+    evaluateCatalogEntities(entities, DEFAULT_OWNERSHIP_POLICY).map(e => [
+      e.entityRef,
+      e,
+    ]),
+  );
+
+describe('CatalogOwnershipReader.evaluateEntity', () => {
+  const expected = expectedFor(catalog);
+
+  it.each([...expected.keys()])(
+    'evaluates %s as the whole-catalog evaluation does, in two catalog requests',
+    async entityRef => {
+      const { catalog: counted, calls } = countingCatalog(catalog);
+      const reader = new CatalogOwnershipReader(
+        counted,
+        DEFAULT_OWNERSHIP_POLICY,
+      );
+      const result = await reader.evaluateEntity(
+        parseEntityRef(entityRef),
+        credentials,
+      );
+      expect(result).toEqual(expected.get(entityRef));
+      expect(calls).toEqual(['getEntities', 'getEntitiesByRefs']);
+    },
+  );
+
+  it('resolves the inherited roles of a component through its system and domain', async () => {
+    const { catalog: counted } = countingCatalog(catalog);
+    const reader = new CatalogOwnershipReader(
+      counted,
+      DEFAULT_OWNERSHIP_POLICY,
+    );
+    const cart = await reader.evaluateEntity(
+      { kind: 'component', namespace: 'default', name: 'cart' },
+      credentials,
+    );
+    expect(cart.system).toBe('system:default/shop');
+    expect(cart.domain).toBe('domain:default/commerce');
+    expect(
+      cart.roles.map(r => [r.role, r.status, r.source?.entityRef]),
+    ).toEqual([
+      ['business', 'ok', 'domain:default/commerce'],
+      ['product', 'ok', 'domain:default/commerce'],
+      ['engineering', 'orphaned', 'system:default/shop'],
+    ]);
+    expect(cart.specOwner?.owner?.memberCount).toBe(1);
+  });
+
+  it('reads a system the catalog has not related to the entity by ref, with the same result', async () => {
+    // The system exists but its hasPart relation is not stitched yet.
+    const unstitched = catalog.map(e =>
+      e.metadata.name === 'shop'
+        ? {
+            ...e,
+            relations: e.relations!.filter(r => r.type !== 'hasPart'),
+          }
+        : e,
+    );
+    const { catalog: counted, calls } = countingCatalog(unstitched);
+    const reader = new CatalogOwnershipReader(
+      counted,
+      DEFAULT_OWNERSHIP_POLICY,
+    );
+    const cart = await reader.evaluateEntity(
+      { kind: 'component', namespace: 'default', name: 'cart' },
+      credentials,
+    );
+    expect(cart).toEqual(expectedFor(unstitched).get('component:default/cart'));
+    expect(calls).toEqual([
+      'getEntities',
+      'getEntityByRef',
+      'getEntitiesByRefs',
+    ]);
+  });
+
+  it('reports a system missing from the catalog as before', async () => {
+    const entities = [
+      ...catalog,
+      component('stray', { system: 'gone', owner: 'payments' }),
+    ];
+    const { catalog: counted } = countingCatalog(entities);
+    const reader = new CatalogOwnershipReader(
+      counted,
+      DEFAULT_OWNERSHIP_POLICY,
+    );
+    const stray = await reader.evaluateEntity(
+      { kind: 'component', namespace: 'default', name: 'stray' },
+      credentials,
+    );
+    expect(stray).toEqual(expectedFor(entities).get('component:default/stray'));
+    expect(stray.system).toBe('system:default/gone');
+    expect(stray.domain).toBeUndefined();
+  });
+
+  it('answers NotFoundError for an entity not in the catalog, after one request', async () => {
+    const { catalog: counted, calls } = countingCatalog(catalog);
+    const reader = new CatalogOwnershipReader(
+      counted,
+      DEFAULT_OWNERSHIP_POLICY,
+    );
+    await expect(
+      reader.evaluateEntity(
+        { kind: 'component', namespace: 'default', name: 'nope' },
+        credentials,
+      ),
+    ).rejects.toThrow(NotFoundError);
+    expect(calls).toEqual(['getEntities']);
+  });
+});
