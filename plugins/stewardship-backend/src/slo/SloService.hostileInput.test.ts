@@ -174,7 +174,7 @@ describe.each(databases.eachSupportedId())(
       );
       // What the YAML library reads is what the limits are about.
       const read = parseDocument(yaml).toJS({ maxAliasCount: -1 });
-      expect(read['xUses']).toHaveLength(IMPORT_LIMITS.aliasesPerDocument);
+      expect(read.xUses).toHaveLength(IMPORT_LIMITS.aliasesPerDocument);
       const [created] = (await importYaml(yaml)) as Array<{ id: string }>;
       expect(await service.get(created.id)).toMatchObject({
         name: 'at-the-limits',
@@ -193,7 +193,7 @@ describe.each(databases.eachSupportedId())(
       labels: { tier: 'gold' },
     };
 
-    let created = 0;
+    let named = 0;
     it.each([
       ['description', { description: 'a\u0085b' }],
       ['sli.good', { sli: { ...body.sli, good: 'ok\u009b_total' } }],
@@ -212,7 +212,7 @@ describe.each(databases.eachSupportedId())(
         );
 
         const slo = await service.create(
-          { ...body, name: `controls-${(created += 1)}` },
+          { ...body, name: `controls-${(named += 1)}` },
           credentials,
         );
         const updateError = await rejection(() =>
@@ -268,6 +268,7 @@ describe.each(databases.eachSupportedId())(
         'user:default/jane',
       );
       const text = await service.exportOpenSlo(legacy.id);
+      // eslint-disable-next-line no-control-regex -- none may be left
       expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
       const document = parseDocument(text, { strict: true });
       expect([...document.errors, ...document.warnings]).toEqual([]);

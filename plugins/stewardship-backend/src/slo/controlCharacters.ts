@@ -2,8 +2,10 @@ import { z } from 'zod/v4';
 
 // Unicode control characters (category Cc: C0, DEL and C1). YAML may not carry them unescaped,
 // other YAML parsers reject files that do, and no SLO needs them.
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_BUT_TAB_AND_LINE_FEED =
+  // eslint-disable-next-line no-control-regex -- matching them is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** `U+0085`: how a problem names a character. */

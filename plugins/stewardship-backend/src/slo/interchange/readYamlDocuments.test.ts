@@ -139,16 +139,16 @@ describe('readYamlDocuments', () => {
       ],
     ])('counts documents as the YAML library does: %s', (_, text) => {
       // Documents before the tricky ones, so that they sit at the limit.
-      const stream = (padding: number) =>
+      const withPadding = (padding: number) =>
         `${'x: 1\n...\n'.repeat(padding)}${text}`;
       const count = (padding: number) =>
-        Array.from(parseAllDocuments(stream(padding))).length;
+        Array.from(parseAllDocuments(withPadding(padding))).length;
       let padding = IMPORT_LIMITS.documents - count(0) - 1;
       while (count(padding) < IMPORT_LIMITS.documents) padding++;
       expect(count(padding)).toBe(IMPORT_LIMITS.documents);
-      expect(read(stream(padding)).problems).toEqual([]);
+      expect(read(withPadding(padding)).problems).toEqual([]);
       expect(count(padding + 1)).toBe(IMPORT_LIMITS.documents + 1);
-      expect(read(stream(padding + 1)).problems).toEqual([
+      expect(read(withPadding(padding + 1)).problems).toEqual([
         expect.objectContaining({ document: IMPORT_LIMITS.documents }),
       ]);
     });
@@ -166,9 +166,9 @@ describe('readYamlDocuments', () => {
       [
         'indented block mappings',
         d =>
-          Array.from({ length: d }, (_, i) => `${'  '.repeat(i)}k:\n`).join(
+          `${Array.from({ length: d }, (_, i) => `${'  '.repeat(i)}k:\n`).join(
             '',
-          ) + `${'  '.repeat(d)}x\n`,
+          )}${'  '.repeat(d)}x\n`,
       ],
       [
         'sequences of mappings, each at its key’s column',

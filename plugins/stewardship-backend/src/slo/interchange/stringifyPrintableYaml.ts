@@ -11,6 +11,7 @@ import { Document, Scalar, visit } from 'yaml';
 // Characters YAML cannot print as they are (YAML 1.2 §5.1), plus those YAML 1.1 reads as line
 // breaks (U+0085, U+2028, U+2029). Tab and line feed are printable; the library escapes CR.
 const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching them is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 const UNPRINTABLE_GLOBAL = new RegExp(UNPRINTABLE.source, 'g');
 
