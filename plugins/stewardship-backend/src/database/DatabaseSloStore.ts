@@ -263,64 +263,89 @@ export class DatabaseSloStore implements SloStore {
     sloIds: string[],
     at: Date,
   ): Promise<Map<string, SloEvaluation>> {
-    const latest = new Map<string, { id: number; evaluation: string }>();
+    const latest = new Map<string, SloEvaluation>();
     for (let i = 0; i < sloIds.length; i += IN_CHUNK) {
       const chunk = sloIds.slice(i, i + IN_CHUNK);
-      const newest = this.db('slo_snapshots')
-        .select('slo_id')
-        .max({ max_at: 'at' })
-        .whereIn('slo_id', chunk)
-        .where('at', '<=', at.getTime())
-        .groupBy('slo_id')
-        .as('newest');
-      const rows: Array<Pick<SnapshotRow, 'id' | 'slo_id' | 'evaluation'>> =
-        await this.db('slo_snapshots as s')
-          .join(newest, join =>
-            join
-              .on('s.slo_id', '=', 'newest.slo_id')
-              .andOn('s.at', '=', 'newest.max_at'),
+      // Per SLO, two short descents of the (slo_id, at) index whatever its history's length:
+      // the newest moment as of `at`, then of the snapshots as of that moment the one stored last.
+      const rows: Array<Pick<SnapshotRow, 'slo_id' | 'evaluation'>> =
+        await this.db
+          .raw(
+            `SELECT s.slo_id, s.evaluation
+           FROM (
+             SELECT (
+               SELECT MAX(i.id) FROM slo_snapshots i
+               WHERE i.slo_id = v.column1 AND i.at = (
+                 SELECT MAX(j.at) FROM slo_snapshots j
+                 WHERE j.slo_id = v.column1 AND j.at <= ?
+               )
+             ) AS id
+             FROM (VALUES ${chunk.map(() => '(?)').join(', ')}) AS v
+           ) latest
+           JOIN slo_snapshots s ON s.id = latest.id`,
+            [at.getTime(), ...chunk],
           )
-          .select('s.id', 's.slo_id', 's.evaluation');
-      // Two evaluations as of the same moment: the one stored last wins.
+          .then(result => (Array.isArray(result) ? result : result.rows));
       for (const row of rows) {
-        const id = Number(row.id);
-        const seen = latest.get(row.slo_id);
-        if (!seen || id > seen.id) {
-          latest.set(row.slo_id, { id, evaluation: row.evaluation });
-        }
+        latest.set(row.slo_id, JSON.parse(row.evaluation) as SloEvaluation);
       }
     }
-    return new Map(
-      [...latest].map(([sloId, { evaluation }]) => [
-        sloId,
-        JSON.parse(evaluation) as SloEvaluation,
-      ]),
-    );
+    return latest;
   }
 
   async snapshotHistory(
     sloId: string,
     range: { from: Date; to: Date; limit: number },
   ): Promise<SloHistoryPoint[]> {
-    const rows: Array<
-      Pick<
-        SnapshotRow,
-        'at' | 'status' | 'sli' | 'budget_remaining' | 'burn_rate_1h'
-      >
-    > = await this.db<SnapshotRow>('slo_snapshots')
+    const from = range.from.getTime();
+    const to = range.to.getTime();
+    const inRange = this.db<SnapshotRow>('slo_snapshots')
       .where({ slo_id: sloId })
-      .whereBetween('at', [range.from.getTime(), range.to.getTime()])
-      .orderBy([
-        { column: 'at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
-      .select('at', 'status', 'sli', 'budget_remaining', 'burn_rate_1h');
-    // Thin evenly to the limit, always keeping the newest point.
-    const stride = Math.max(1, Math.ceil(rows.length / range.limit));
-    const kept = rows.filter(
-      (_, index) => (rows.length - 1 - index) % stride === 0,
-    );
-    return kept.map(row => ({
+      .whereBetween('at', [from, to]);
+    const [{ count }] = await inRange.clone().count({ count: '*' });
+    // Thin evenly to the limit, always keeping the newest point: every stride-th point counted
+    // back from the newest.
+    const stride = Math.max(1, Math.ceil(Number(count) / range.limit));
+    const columns = ['at', 'status', 'sli', 'budget_remaining', 'burn_rate_1h'];
+    type Row = Pick<
+      SnapshotRow,
+      'at' | 'status' | 'sli' | 'budget_remaining' | 'burn_rate_1h'
+    >;
+    let rows: Row[];
+    if (stride === 1) {
+      rows = await inRange
+        .orderBy([
+          { column: 'at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
+        .select(columns);
+    } else {
+      // A 30-day history at a 5-minute cadence is 8,640 rows: rather than reading them all, walk
+      // the (slo_id, at) index from the newest point, each step skipping stride - 1 points, and
+      // read only the rows kept.
+      const result = await this.db.raw(
+        `WITH RECURSIVE kept(id, at) AS (
+           SELECT id, at FROM (
+             SELECT id, at FROM slo_snapshots
+             WHERE slo_id = ? AND at BETWEEN ? AND ?
+             ORDER BY at DESC, id DESC LIMIT 1
+           ) newest
+           UNION ALL
+           SELECT s.id, s.at FROM kept JOIN slo_snapshots s ON s.id = (
+             SELECT o.id FROM slo_snapshots o
+             WHERE o.slo_id = ? AND o.at >= ? AND o.at <= kept.at
+               AND (o.at < kept.at OR o.id < kept.id)
+             ORDER BY o.at DESC, o.id DESC LIMIT 1 OFFSET ?
+           )
+         )
+         SELECT ${columns.map(c => `s.${c}`).join(', ')}
+         FROM kept JOIN slo_snapshots s ON s.id = kept.id
+         ORDER BY s.at, s.id`,
+        [sloId, from, to, sloId, from, stride - 1],
+      );
+      rows = Array.isArray(result) ? result : result.rows;
+    }
+    return rows.map(row => ({
       at: iso(row.at),
       status: row.status,
       ...(row.sli !== null && { sli: Number(row.sli) }),

@@ -1,0 +1,177 @@
+/*
+ * The snapshot reads the entity tab and the burndown chart make, checked against the same rules
+ * computed here in plain TypeScript over everything stored: the history thinned evenly to the
+ * limit counting back from the newest point (ties in `at` ordered by storage), and the latest
+ * snapshot as of a moment (of two as of the same moment, the one stored last).
+ */
+import {
+  SloEvaluation,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { StewardshipDatabase } from './StewardshipDatabase';
+
+const databases = createTestDatabases();
+
+const spec = (name: string): SloSpec => ({
+  entityRef: 'component:default/checkout',
+  name,
+  sli: { type: 'ratio', good: 'good{job="x"}', total: 'total{job="x"}' },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'prometheus',
+  alertPolicies: [],
+  labels: {},
+});
+
+const T0 = Date.parse('2026-11-01T00:00:00Z');
+const MINUTE = 60_000;
+
+/** A snapshot whose `sli` identifies it (its storage order), so ties can be told apart. */
+function snapshot(sloId: string, at: number, seq: number): SloEvaluation {
+  const iso = new Date(at).toISOString();
+  return {
+    sloId,
+    sloVersion: 1,
+    entityRef: 'component:default/checkout',
+    at: iso,
+    evaluatedAt: iso,
+    status: 'healthy',
+    window: { start: iso, end: iso },
+    sli: seq / 1000,
+    objective: 0.999,
+    errorBudget: { remaining: 0.5, consumed: 0.5, allowedBad: 1, bad: 0.5 },
+    burnRates: [{ window: '1h', burnRate: 1 }],
+    alerts: [],
+    explanation: { queries: [], formulas: [] },
+  } as SloEvaluation;
+}
+
+describe('snapshot reads', () => {
+  it.each(databases.eachSupportedId())(
+    'thins any history exactly as counting back from the newest point does, %p',
+    async databaseId => {
+      const db = await StewardshipDatabase.forTest(
+        await databases.init(databaseId),
+      );
+      const store = db.slos;
+      const [a, b] = await store.createSlos(
+        [spec('a'), spec('b')],
+        'user:default/j',
+      );
+      // 137 points of a every 5 minutes, with some moments evaluated twice, interleaved with b.
+      const stored: Array<{ at: number; seq: number }> = [];
+      const batch: SloEvaluation[] = [];
+      let seq = 0;
+      for (let i = 0; i < 120; i++) {
+        const at = T0 + i * 5 * MINUTE;
+        const times = i % 17 === 3 ? 3 : i % 11 === 5 ? 2 : 1;
+        for (let k = 0; k < times; k++) {
+          seq++;
+          stored.push({ at, seq });
+          batch.push(snapshot(a.id, at, seq));
+        }
+        batch.push(snapshot(b.id, at, 0));
+      }
+      await store.saveSnapshots(batch);
+      expect(stored.length).toBeGreaterThan(130);
+
+      const cases = [
+        { from: 0, to: 119, limit: 2 },
+        { from: 0, to: 119, limit: 3 },
+        { from: 0, to: 119, limit: 10 },
+        { from: 0, to: 119, limit: 45 },
+        { from: 0, to: 119, limit: 136 },
+        { from: 0, to: 119, limit: stored.length },
+        { from: 0, to: 119, limit: 5000 },
+        { from: 3, to: 40, limit: 7 },
+        { from: 5, to: 5, limit: 2 },
+        { from: 20, to: 119, limit: 9 },
+        { from: 200, to: 300, limit: 9 },
+      ];
+      for (const { from, to, limit } of cases) {
+        const fromMs = T0 + from * 5 * MINUTE;
+        const toMs = T0 + to * 5 * MINUTE;
+        // Stored order within a moment is storage order, as `ORDER BY at, id` gives.
+        const inRange = stored.filter(p => p.at >= fromMs && p.at <= toMs);
+        const stride = Math.max(1, Math.ceil(inRange.length / limit));
+        const expected = inRange
+          .filter((_, i) => (inRange.length - 1 - i) % stride === 0)
+          .map(p => [new Date(p.at).toISOString(), p.seq / 1000]);
+
+        const points = await store.snapshotHistory(a.id, {
+          from: new Date(fromMs),
+          to: new Date(toMs),
+          limit,
+        });
+        expect({
+          from,
+          to,
+          limit,
+          points: points.map(p => [p.at, p.sli]),
+        }).toEqual({ from, to, limit, points: expected });
+        expect(points.length).toBeLessThanOrEqual(limit);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'serves the latest snapshot of each SLO as of any moment, %p',
+    async databaseId => {
+      const db = await StewardshipDatabase.forTest(
+        await databases.init(databaseId),
+      );
+      const store = db.slos;
+      const slos = await store.createSlos(
+        ['a', 'b', 'c', 'd'].map(spec),
+        'user:default/j',
+      );
+      const stored: Array<{ sloId: string; at: number; seq: number }> = [];
+      const batch: SloEvaluation[] = [];
+      let seq = 0;
+      // a: 60 points, b: every third moment twice, c: one point late, d: nothing.
+      for (let i = 0; i < 60; i++) {
+        const at = T0 + i * 5 * MINUTE;
+        const add = (sloId: string) => {
+          seq++;
+          stored.push({ sloId, at, seq });
+          batch.push(snapshot(sloId, at, seq));
+        };
+        add(slos[0].id);
+        if (i % 3 === 0) {
+          add(slos[1].id);
+          add(slos[1].id);
+        }
+        if (i === 50) add(slos[2].id);
+      }
+      await store.saveSnapshots(batch);
+
+      const ids = slos.map(s => s.id);
+      for (const step of [-1, 0, 1, 2, 3, 4, 49, 50, 51, 59, 70]) {
+        const moment = T0 + step * 5 * MINUTE + (step === 2 ? MINUTE : 0);
+        const expected = new Map<string, number>();
+        for (const p of stored) {
+          if (p.at > moment) continue;
+          const best = stored.find(
+            q => q.sloId === p.sloId && q.seq === expected.get(p.sloId),
+          );
+          if (
+            !best ||
+            p.at > best.at ||
+            (p.at === best.at && p.seq > best.seq)
+          ) {
+            expected.set(p.sloId, p.seq);
+          }
+        }
+        const latest = await store.latestSnapshots(ids, new Date(moment));
+        expect({
+          step,
+          latest: Object.fromEntries(
+            [...latest].map(([id, e]) => [id, Math.round(e.sli! * 1000)]),
+          ),
+        }).toEqual({ step, latest: Object.fromEntries(expected) });
+      }
+    },
+  );
+});
