@@ -308,8 +308,10 @@ function toProblems(issues: z.core.$ZodIssue[]): SloSpecProblem[] {
 /** Validates an SLO as written by a client or an import; see `sloSpecSchema`. */
 export function parseSloSpec(input: unknown): ParseSloSpecResult {
   const result = sloSpecSchema.safeParse(input);
+  // zod types a ratio SLI with both `good` and `bad` optional; its refinement has made sure
+  // exactly one is set, which is what SloSpec's RatioSli union says.
   return result.success
-    ? { ok: true, spec: result.data }
+    ? { ok: true, spec: result.data as SloSpec }
     : { ok: false, problems: toProblems(result.error.issues) };
 }
 
@@ -324,5 +326,5 @@ export function parseSloUpdate(
     return { ok: false, problems: toProblems(result.error.issues) };
   }
   const { version, ...spec } = result.data;
-  return { ok: true, spec, version };
+  return { ok: true, spec: spec as SloSpec, version };
 }

@@ -16,13 +16,36 @@ export type EventQuery = string;
  *
  * @public
  */
-export interface RatioSli {
+export type RatioSli = GoodRatioSli | BadRatioSli;
+
+/**
+ * A ratio SLI counting good events: SLI = good ÷ total.
+ *
+ * @public
+ */
+export interface GoodRatioSli {
   /** Discriminator. */
   type: 'ratio';
   /** Counts the good events. */
-  good?: EventQuery;
+  good: EventQuery;
+  /** Absent: a ratio SLI names exactly one of good and bad. */
+  bad?: undefined;
+  /** Counts all events. */
+  total: EventQuery;
+}
+
+/**
+ * A ratio SLI counting bad events: good = total − bad.
+ *
+ * @public
+ */
+export interface BadRatioSli {
+  /** Discriminator. */
+  type: 'ratio';
+  /** Absent: a ratio SLI names exactly one of good and bad. */
+  good?: undefined;
   /** Counts the bad events; good = total − bad. */
-  bad?: EventQuery;
+  bad: EventQuery;
   /** Counts all events. */
   total: EventQuery;
 }
