@@ -66,7 +66,9 @@ describe('snapshot reads', () => {
       let seq = 0;
       for (let i = 0; i < 120; i++) {
         const at = T0 + i * 5 * MINUTE;
-        const times = i % 17 === 3 ? 3 : i % 11 === 5 ? 2 : 1;
+        let times = 1;
+        if (i % 17 === 3) times = 3;
+        else if (i % 11 === 5) times = 2;
         for (let k = 0; k < times; k++) {
           seq++;
           stored.push({ at, seq });
@@ -129,21 +131,20 @@ describe('snapshot reads', () => {
       );
       const stored: Array<{ sloId: string; at: number; seq: number }> = [];
       const batch: SloEvaluation[] = [];
-      let seq = 0;
+      const add = (sloId: string, at: number) => {
+        const seq = stored.length + 1;
+        stored.push({ sloId, at, seq });
+        batch.push(snapshot(sloId, at, seq));
+      };
       // a: 60 points, b: every third moment twice, c: one point late, d: nothing.
       for (let i = 0; i < 60; i++) {
         const at = T0 + i * 5 * MINUTE;
-        const add = (sloId: string) => {
-          seq++;
-          stored.push({ sloId, at, seq });
-          batch.push(snapshot(sloId, at, seq));
-        };
-        add(slos[0].id);
+        add(slos[0].id, at);
         if (i % 3 === 0) {
-          add(slos[1].id);
-          add(slos[1].id);
+          add(slos[1].id, at);
+          add(slos[1].id, at);
         }
-        if (i === 50) add(slos[2].id);
+        if (i === 50) add(slos[2].id, at);
       }
       await store.saveSnapshots(batch);
 
