@@ -59,6 +59,11 @@ export interface TestPrometheus {
   url: string;
   /** Milliseconds from backfill start to `/-/ready`, for reports. */
   startupMs: number;
+  /**
+   * The `prometheus.yml` it runs with: to change it, rewrite it and POST `/-/reload` (which needs
+   * `--web.enable-lifecycle` in `extraArgs`).
+   */
+  configFile: string;
   /** Stops the process (by PID) and removes its data. */
   stop(): Promise<void>;
 }
@@ -68,10 +73,21 @@ export interface TestPrometheus {
  * when the binaries are missing.
  */
 export async function startPrometheus(options: {
-  openMetrics: string;
+  openMetrics?: string;
+  /** An OpenMetrics file on disk instead of `openMetrics`, for data too big for a string. */
+  openMetricsFile?: string;
   /** `--query.lookback-delta`; defaults to Prometheus's 5m. */
   lookbackDelta?: string;
+  /** The text of `prometheus.yml`; defaults to one without scrape targets. */
+  config?: string;
+  /** More command-line flags, e.g. `--web.enable-lifecycle`. */
+  extraArgs?: string[];
 }): Promise<TestPrometheus> {
+  if ((options.openMetrics === undefined) === !options.openMetricsFile) {
+    throw new Error(
+      'Give startPrometheus one of openMetrics and openMetricsFile',
+    );
+  }
   const started = Date.now();
   const [prometheus, promtool] = await Promise.all([
     findBinary('prometheus'),
@@ -79,10 +95,12 @@ export async function startPrometheus(options: {
   ]);
   const dir = await mkdtemp(join(tmpdir(), 'stewardship-prometheus-'));
   try {
-    const dataFile = join(dir, 'data.om');
+    const dataFile = options.openMetricsFile ?? join(dir, 'data.om');
     const dataDir = join(dir, 'data');
     const configFile = join(dir, 'prometheus.yml');
-    await writeFile(dataFile, options.openMetrics);
+    if (!options.openMetricsFile) {
+      await writeFile(dataFile, options.openMetrics!);
+    }
     // The hidden --max-block-duration makes promtool read the file once instead of once per 2h block.
     await promisify(execFile)(
       promtool,
@@ -102,9 +120,14 @@ export async function startPrometheus(options: {
         }`,
       );
     });
-    await rm(dataFile);
-    // No scrape targets: the TSDB holds only the backfilled history.
-    await writeFile(configFile, 'global:\n  scrape_interval: 1h\n');
+    if (!options.openMetricsFile) {
+      await rm(dataFile);
+    }
+    // By default no scrape targets: the TSDB holds only the backfilled history.
+    await writeFile(
+      configFile,
+      options.config ?? 'global:\n  scrape_interval: 1h\n',
+    );
     const args = [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
@@ -112,6 +135,7 @@ export async function startPrometheus(options: {
       '--storage.tsdb.retention.time=3650d',
       `--query.lookback-delta=${options.lookbackDelta ?? '5m'}`,
       '--log.level=warn',
+      ...(options.extraArgs ?? []),
     ];
     // A free port can be taken between finding and binding it: retry a few times.
     for (let attempt = 1; ; attempt++) {
@@ -139,6 +163,7 @@ export async function startPrometheus(options: {
       return {
         url,
         startupMs: Date.now() - started,
+        configFile,
         stop: async () => {
           process.removeListener('exit', killOnExit);
           await stopProcess(child);
