@@ -1446,6 +1446,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 2147483647,
               default: 0,
             },
           },
@@ -1519,6 +1520,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 2147483647,
               default: 0,
             },
           },
