@@ -1,0 +1,268 @@
+import fc from 'fast-check';
+import { badParameterValues } from './badValues';
+import { mutateJsonBody } from './mutateJsonBody';
+import { Operation, Parameter } from './operations';
+import { Hints, Schema, schemaArbitrary } from './schemaArbitrary';
+import { YamlHints, badYamlArbitrary, validYamlArbitrary } from './yamlBodies';
+
+/**
+ * A stored SLO, chosen when the request is sent (the fuzzer creates and deletes SLOs as it goes):
+ * `any` among the live ones, `deletable` among those the fuzzer created itself.
+ */
+export interface SloChoice {
+  $slo: 'any' | 'deletable';
+  index: number;
+}
+
+/** In a body: the current version of the SLO the path names, looked up when sending. */
+export const CURRENT_VERSION = { $version: true } as const;
+
+/** One generated request, before stored SLOs are chosen. */
+export interface FuzzCase {
+  operation: Operation;
+  /** `valid`, or what was broken, e.g. `query.limit out-of-range`. */
+  label: string;
+  /** The parameter or body field a mutation broke; a 400 should name it. */
+  target?: string;
+  pathParams: Record<string, string | SloChoice>;
+  /** Path parameters sent exactly as given (malformed percent-encodings). */
+  rawPathParams?: Record<string, string>;
+  query: Array<[string, string]>;
+  /** Appended to the query string as is. */
+  rawQuery?: string;
+  body?: { contentType: string; value?: unknown; text?: string };
+}
+
+export interface CaseHints {
+  /**
+   * By body property name, `query.<name>` / `path.<name>` for parameters, and
+   * `body.<operationId>` for a whole JSON body.
+   */
+  values: Hints;
+  /** Valid `{ kind, namespace, name }` of catalog entities. */
+  entityPaths: fc.Arbitrary<Record<string, string>>;
+  yaml: YamlHints;
+}
+
+const JSON_TYPE = 'application/json';
+
+function parameterValue(spec: Schema, parameter: Parameter, hints: CaseHints) {
+  if (parameter.name === 'id' && parameter.in === 'path') return undefined;
+  return schemaArbitrary(
+    spec,
+    parameter.schema,
+    hints.values,
+    `${parameter.in}.${parameter.name}`,
+  );
+}
+
+/** Requests a correct client could send (the server may still refuse them on domain rules). */
+export function validCase(
+  spec: Schema,
+  operation: Operation,
+  hints: CaseHints,
+): fc.Arbitrary<FuzzCase> {
+  const pathParams: Record<string, fc.Arbitrary<string | SloChoice>> = {};
+  const optionalQuery: Record<string, fc.Arbitrary<string>> = {};
+  for (const parameter of operation.parameters) {
+    if (parameter.in === 'path' && parameter.name === 'id') {
+      const pool: SloChoice['$slo'] =
+        operation.method === 'delete' ? 'deletable' : 'any';
+      pathParams.id = fc.oneof(
+        {
+          weight: 5,
+          arbitrary: fc
+            .nat()
+            .map((index): SloChoice => ({ $slo: pool, index })),
+        },
+        { weight: 1, arbitrary: fc.uuid() },
+      );
+    } else if (parameter.in === 'path') {
+      pathParams[parameter.name] = parameterValue(spec, parameter, hints)!.map(
+        String,
+      );
+    } else {
+      optionalQuery[parameter.name] = parameterValue(
+        spec,
+        parameter,
+        hints,
+      )!.map(String);
+    }
+  }
+  const isEntityPath = ['kind', 'namespace', 'name'].every(
+    k => k in pathParams,
+  );
+  const path = isEntityPath
+    ? fc.oneof(
+        { weight: 3, arbitrary: hints.entityPaths },
+        { weight: 1, arbitrary: fc.record(pathParams) },
+      )
+    : fc.record(pathParams);
+  const query = fc
+    .record(optionalQuery, { requiredKeys: [] })
+    .map(values => Object.entries(values) as Array<[string, string]>);
+  return fc
+    .record({ path, query, body: validBody(spec, operation, hints) })
+    .map(({ path: params, query: q, body }) => ({
+      operation,
+      label: 'valid',
+      pathParams: params,
+      query: q,
+      ...(body ? { body } : {}),
+    }));
+}
+
+function validBody(spec: Schema, operation: Operation, hints: CaseHints) {
+  const content = operation.requestBody?.content;
+  if (!content) return fc.constant(undefined);
+  if (content[JSON_TYPE]) {
+    return schemaArbitrary(
+      spec,
+      content[JSON_TYPE],
+      hints.values,
+      `body.${operation.operationId}`,
+    ).map(value => ({ contentType: JSON_TYPE, value }));
+  }
+  return fc
+    .tuple(
+      fc.constantFrom(...Object.keys(content)),
+      validYamlArbitrary(hints.yaml),
+    )
+    .map(([contentType, text]) => ({ contentType, text }));
+}
+
+/** Valid requests with one thing broken: a parameter, the query string or the body. */
+export function invalidCase(
+  spec: Schema,
+  operation: Operation,
+  hints: CaseHints,
+): fc.Arbitrary<FuzzCase> {
+  return validCase(spec, operation, hints).chain(base => {
+    const mutations: Array<fc.Arbitrary<FuzzCase>> = [];
+    for (const parameter of operation.parameters) {
+      mutations.push(
+        badParameterValues(parameter.schema)
+          .filter(bad => parameter.in === 'query' || bad.value.trim() !== '')
+          .map(bad => breakParameter(base, parameter, bad.value, bad.why)),
+      );
+    }
+    if (operation.parameters.some(p => p.in === 'path' && p.name === 'id')) {
+      mutations.push(
+        fc
+          .constantFrom('%E0%A4%A', '%ZZ', '%00', '%2F', '%C0%AE%C0%AE')
+          .map(raw => ({
+            ...base,
+            // Undecodable: there is no value whose field a 400 could name.
+            label: 'path.id malformed-encoding',
+            rawPathParams: { id: raw },
+          })),
+      );
+    }
+    mutations.push(queryStringMutations(spec, base, operation));
+    const content = operation.requestBody?.content;
+    if (content?.[JSON_TYPE]) {
+      mutations.push(
+        mutateJsonBody(base.body?.value).map(mutated => ({
+          ...base,
+          ...mutated,
+        })),
+      );
+    } else if (content) {
+      mutations.push(
+        fc
+          .tuple(
+            fc.constantFrom(...Object.keys(content)),
+            badYamlArbitrary(hints.yaml),
+          )
+          .map(([contentType, bad]) => ({
+            ...base,
+            label: `body ${bad.why}`,
+            body: { contentType, text: bad.value },
+          })),
+        fc
+          .constantFrom(JSON_TYPE, 'application/octet-stream', 'text/html')
+          .map(contentType => ({
+            ...base,
+            label: 'body wrong-content-type',
+            body: { contentType, text: base.body?.text ?? 'a: 1' },
+          })),
+      );
+    }
+    if (operation.requestBody) {
+      const { body: _, ...withoutBody } = base;
+      mutations.push(fc.constant({ ...withoutBody, label: 'body missing' }));
+    }
+    return fc.oneof(...mutations);
+  });
+}
+
+function breakParameter(
+  base: FuzzCase,
+  parameter: Parameter,
+  value: string,
+  why: string,
+): FuzzCase {
+  const label = `${parameter.in}.${parameter.name} ${why}`;
+  if (parameter.in === 'path') {
+    return {
+      ...base,
+      label,
+      target: parameter.name,
+      pathParams: { ...base.pathParams, [parameter.name]: value },
+    };
+  }
+  return {
+    ...base,
+    label,
+    target: parameter.name,
+    query: [
+      ...base.query.filter(([key]) => key !== parameter.name),
+      [parameter.name, value],
+    ],
+  };
+}
+
+function queryStringMutations(
+  spec: Schema,
+  base: FuzzCase,
+  operation: Operation,
+): fc.Arbitrary<FuzzCase> {
+  const known = operation.parameters.filter(p => p.in === 'query');
+  const unknown = fc
+    .constantFrom('color', 'LIMIT', 'x-debug', '__proto__', 'constructor')
+    .map(name => ({
+      ...base,
+      label: 'query unknown-parameter',
+      target: name,
+      query: [...base.query, [name, 'red'] as [string, string]],
+    }));
+  const raw = fc
+    .constantFrom(
+      'offset[a]=1',
+      'limit[]=1&limit[]=2',
+      'entityRef[$ne]=x',
+      '%ZZ=1',
+      'a=%E0%A4%A',
+    )
+    .map(rawQuery => ({ ...base, label: 'query raw', rawQuery }));
+  if (known.length === 0) return fc.oneof(unknown, raw);
+  const duplicate = fc.constantFrom(...known).chain(parameter =>
+    fc
+      .tuple(
+        fc.constant(parameter),
+        schemaArbitrary(spec, parameter.schema).map(String),
+        schemaArbitrary(spec, parameter.schema).map(String),
+      )
+      .map(([p, a, b]) => ({
+        ...base,
+        label: `query.${p.name} duplicate`,
+        target: p.name,
+        query: [
+          ...base.query.filter(([key]) => key !== p.name),
+          [p.name, a] as [string, string],
+          [p.name, b] as [string, string],
+        ],
+      })),
+  );
+  return fc.oneof(unknown, raw, duplicate);
+}
