@@ -4,6 +4,11 @@
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
 #              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale)
 #   unit       yarn backstage-cli repo test --ci --watchAll=false   (one run, no watch; unit + database)
+#   fuzz       plugins/stewardship-backend/src/plugin.fuzz.ts (not part of unit: *.fuzz.ts): requests
+#              generated with fast-check from the OpenAPI spec, valid and broken, with and without
+#              credentials, against the real plugin on SQLite; fails on any 5xx, response outside
+#              the spec, missing 401 or row changed by a rejected request; prints the requests sent
+#              per operation and the seed (STEWARDSHIP_FUZZ_SEED, STEWARDSHIP_FUZZ_CASES override).
 #   e2e        yarn workspace app build, the backend alone on :7007 serving the built app
 #              (app-config.yaml + app-config.e2e.yaml), then Playwright (playwright.config.ts).
 #              When :7007 is taken (a developer's `yarn start`), a free port in 7100-7199 is used
@@ -21,8 +26,8 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# STEWARDSHIP_TEST_STEPS="unit e2e" runs only some steps (CI always runs all four).
-read -r -a STEPS <<<"${STEWARDSHIP_TEST_STEPS:-typecheck lint unit e2e}"
+# STEWARDSHIP_TEST_STEPS="unit e2e" runs only some steps (CI always runs all five).
+read -r -a STEPS <<<"${STEWARDSHIP_TEST_STEPS:-typecheck lint unit fuzz e2e}"
 passed=0
 failed=0
 results=()
@@ -111,6 +116,12 @@ step_unit() {
   # `backstage-cli repo test` runs Jest in watch mode unless CI is set or a watch flag is given:
   # --watchAll=false keeps it a single run without pretending to be CI (tests may check CI).
   yarn backstage-cli repo test --ci --watchAll=false
+}
+
+step_fuzz() {
+  # Its own Jest run: the default testMatch (*.test.*) of the unit step does not pick it up.
+  (cd plugins/stewardship-backend &&
+    yarn backstage-cli package test --ci --watchAll=false --testMatch '**/*.fuzz.ts')
 }
 
 backend_alive() { # any process of the backend's group, or its leader before setsid ran
@@ -245,6 +256,7 @@ step_lint() {
 
 selected lint && run_step lint step_lint
 selected unit && run_step unit step_unit
+selected fuzz && run_step fuzz step_fuzz
 selected e2e && run_step e2e step_e2e
 
 # --- summary -------------------------------------------------------------------------------------
