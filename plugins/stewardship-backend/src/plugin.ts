@@ -9,6 +9,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
 import {
+  MetricSourceHealthService,
   datadogMetricSourceFactory,
   prometheusMetricSourceFactory,
   readMetricSources,
@@ -80,10 +81,10 @@ export const stewardshipPlugin = createBackendPlugin({
 
         const sloSettings = readSloSettings(config);
         const sloStore = db.slos;
-        const evaluator = new SloEvaluator(
-          readMetricSources(config, factories, logger),
-          { queryTimeoutMs: sloSettings.queryTimeoutMs },
-        );
+        const metricSources = readMetricSources(config, factories, logger);
+        const evaluator = new SloEvaluator(metricSources, {
+          queryTimeoutMs: sloSettings.queryTimeoutMs,
+        });
         const runner = new SloEvaluationRunner(sloStore, evaluator, {
           concurrencyPerSource: sloSettings.concurrencyPerSource,
         });
@@ -95,7 +96,13 @@ export const stewardshipPlugin = createBackendPlugin({
           stalenessMs: sloSettings.stalenessMs,
         });
 
-        httpRouter.use(await createRouter({ httpAuth, ownership, slos }));
+        const metricSourceHealth = MetricSourceHealthService.fromConfig(
+          config,
+          metricSources,
+        );
+        httpRouter.use(
+          await createRouter({ httpAuth, ownership, slos, metricSourceHealth }),
+        );
         await scheduleScorecardSnapshots({
           config,
           scheduler,

@@ -96,6 +96,24 @@ export interface MetricSource {
   countEvents(request: EventCountsRequest): Promise<EventCountsResult>;
   /** Counts every named query per time slice (timeslices budgeting). */
   countEventsPerSlice(request: SliceCountsRequest): Promise<SliceCountsResult>;
+  /**
+   * Optional: a cheap probe of whether the source answers at all (e.g. Prometheus
+   * `GET /-/ready`), shown to users choosing a source for an SLO. Resolves when the source is up;
+   * rejects (a `MetricSourceError` reads best) with a message saying why it is not. Send one
+   * small request and honour `signal` (a short deadline set by the caller). Sources without it
+   * are listed with health `unknown`.
+   */
+  checkHealth?(options: MetricSourceHealthCheckOptions): Promise<void>;
+}
+
+/**
+ * Options of {@link MetricSource.checkHealth}.
+ *
+ * @public
+ */
+export interface MetricSourceHealthCheckOptions {
+  /** Aborts when the caller's probe deadline passes; send no request once it has. */
+  signal: AbortSignal;
 }
 
 /**

@@ -108,6 +108,39 @@ export class DatadogMetricSource implements MetricSource {
     )}`;
   }
 
+  /**
+   * Up when `GET /api/v1/validate` accepts the API key (Datadog's own cheap check); an invalid
+   * key is reported as down with Datadog's message.
+   */
+  async checkHealth(options: { signal: AbortSignal }): Promise<void> {
+    const url = new URL(this.options.baseUrl);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v1/validate`;
+    const response = await fetchFromSource({
+      source: this.source,
+      url,
+      init: {
+        headers: {
+          Accept: 'application/json',
+          'DD-API-KEY': this.options.apiKey,
+        },
+      },
+      timeoutMs: this.options.timeoutMs,
+      signal: options.signal,
+    });
+    if (!response.ok) {
+      const error = ERROR_BODY.safeParse(tryParseJson(response.text));
+      throw new MetricSourceError(
+        error.success
+          ? `${this.source}: /api/v1/validate answered HTTP ${
+              response.status
+            }: ${error.data.errors.join('; ')}`
+          : `${this.source}: /api/v1/validate answered ${describeHttpFailure(
+              response,
+            )}`,
+      );
+    }
+  }
+
   async countEvents(request: EventCountsRequest): Promise<EventCountsResult> {
     const counts: EventCountsResult['counts'] = {};
     const issuedQueries = new Set<string>();

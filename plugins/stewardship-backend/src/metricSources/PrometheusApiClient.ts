@@ -88,6 +88,38 @@ export class PrometheusApiClient {
     ).result;
   }
 
+  /**
+   * A cheap liveness probe: `GET /api/v1/status/buildinfo` under the base URL (so through the same
+   * path prefix and credentials as queries), falling back to Prometheus's own `/-/ready` when a
+   * server does not implement build info (404). Throws a `MetricSourceError` saying why the
+   * source is not usable.
+   */
+  async probe(signal: AbortSignal): Promise<void> {
+    const { source, headers, timeoutMs } = this.options;
+    let lastFailure = '';
+    for (const path of ['api/v1/status/buildinfo', '-/ready']) {
+      const url = new URL(this.options.baseUrl);
+      url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`;
+      const response = await fetchFromSource({
+        source,
+        url,
+        init: { method: 'GET', headers: { ...headers } },
+        timeoutMs,
+        signal,
+      });
+      if (response.ok) {
+        return;
+      }
+      lastFailure = `${source}: /${path} answered ${describeHttpFailure(
+        response,
+      )}`;
+      if (response.status !== 404) {
+        break;
+      }
+    }
+    throw new MetricSourceError(lastFailure);
+  }
+
   /** POSTs a form (no URL length limit for long combined queries); returns a success's `data`. */
   private async post(
     endpoint: 'query' | 'query_range',

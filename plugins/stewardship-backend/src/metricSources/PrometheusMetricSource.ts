@@ -120,6 +120,11 @@ export class PrometheusMetricSource implements MetricSource {
     this.api = new PrometheusApiClient({ ...options, source: this.source });
   }
 
+  /** Up when `/api/v1/status/buildinfo` (or `/-/ready`) answers 2xx; see `PrometheusApiClient.probe`. */
+  async checkHealth(options: { signal: AbortSignal }): Promise<void> {
+    await this.api.probe(options.signal);
+  }
+
   async countEvents(request: EventCountsRequest): Promise<EventCountsResult> {
     const queryEntries = Object.entries(request.queries);
     const counts: EventCountsResult['counts'] = {};

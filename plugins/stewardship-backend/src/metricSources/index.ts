@@ -7,3 +7,8 @@ export {
   datadogMetricSourceFactory,
 } from './DatadogMetricSource';
 export { readMetricSources } from './readMetricSources';
+export { MetricSourceHealthService } from './MetricSourceHealthService';
+export type {
+  MetricSourceHealth,
+  MetricSourceSummary,
+} from './MetricSourceHealthService';

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
+import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthService';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { spec } from '../schema/openapi';
 import { SloService } from '../slo/SloService';
@@ -44,6 +45,7 @@ describe('createRouter', () => {
       httpAuth: mockServices.httpAuth(),
       ownership: {} as OwnershipService,
       slos: {} as SloService,
+      metricSourceHealth: {} as MetricSourceHealthService,
     });
     // `GET /openapi.json` is added by @backstage/backend-openapi-utils to publish the spec.
     expect(servedRoutes(router)).toEqual(

@@ -6,6 +6,8 @@ import { OwnershipService } from '../ownership/OwnershipService';
 import { SloService } from '../slo/SloService';
 import { ownershipRoutes } from './ownershipRoutes';
 import { sloRoutes } from './sloRoutes';
+import { metricSourceRoutes } from './metricSourceRoutes';
+import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthService';
 
 /** The content types `POST /slos/import` accepts, as listed in the spec. */
 export const YAML_CONTENT_TYPES = [
@@ -34,6 +36,7 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   ownership: OwnershipService;
   slos: SloService;
+  metricSourceHealth: MetricSourceHealthService;
 }): Promise<express.Router> {
   const router = await createOpenApiRouter({
     validatorOptions: {
@@ -53,5 +56,6 @@ export async function createRouter(options: {
   });
   ownershipRoutes(router, options);
   sloRoutes(router, options);
+  metricSourceRoutes(router, options);
   return router;
 }

@@ -1318,6 +1318,87 @@ export const spec = {
           },
         },
       },
+      MetricSourceList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        description:
+          'The metric sources configured under stewardship.metricSources, ordered by name.',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'type', 'health'],
+              properties: {
+                name: {
+                  type: 'string',
+                  description:
+                    "The key under stewardship.metricSources, as an SLO's metricSource names it.",
+                },
+                type: {
+                  type: 'string',
+                  description: 'e.g. prometheus, datadog',
+                },
+                health: {
+                  description:
+                    'A cheap probe of the source, cached for about 30 s: ok, down (with the reason) or unknown (the source type has no probe).',
+                  oneOf: [
+                    {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['status', 'checkedAt'],
+                      properties: {
+                        status: {
+                          type: 'string',
+                          const: 'ok',
+                        },
+                        checkedAt: {
+                          type: 'string',
+                          format: 'date-time',
+                        },
+                      },
+                    },
+                    {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['status', 'reason', 'checkedAt'],
+                      properties: {
+                        status: {
+                          type: 'string',
+                          const: 'down',
+                        },
+                        reason: {
+                          type: 'string',
+                        },
+                        checkedAt: {
+                          type: 'string',
+                          format: 'date-time',
+                        },
+                      },
+                    },
+                    {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['status', 'reason'],
+                      properties: {
+                        status: {
+                          type: 'string',
+                          const: 'unknown',
+                        },
+                        reason: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
     },
   },
   paths: {
@@ -2006,6 +2087,28 @@ export const spec = {
           },
           '400': {
             $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/metric-sources': {
+      get: {
+        operationId: 'listMetricSources',
+        summary:
+          'The configured metric sources with their types and health (probed at most every ~30 s).',
+        responses: {
+          '200': {
+            description: 'The sources.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MetricSourceList',
+                },
+              },
+            },
           },
           '401': {
             $ref: '#/components/responses/Error',
