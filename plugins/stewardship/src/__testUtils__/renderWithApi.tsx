@@ -23,6 +23,15 @@ export function mockStewardshipApi(
     getEntityOwnership: unexpected,
     getOwnershipScorecard: unexpected,
     getOwnershipScorecardCsv: unexpected,
+    getEntitySlos: unexpected,
+    getSlo: unexpected,
+    getSloHistory: unexpected,
+    listMetricSources: unexpected,
+    createSlo: unexpected,
+    updateSlo: unexpected,
+    deleteSlo: unexpected,
+    importSlos: unexpected,
+    exportSloOpenSlo: unexpected,
     ...overrides,
   };
 }

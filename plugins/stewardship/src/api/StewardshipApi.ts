@@ -5,6 +5,10 @@ import {
   OwnershipScorecard,
   ScorecardFilter,
   ScorecardGroupBy,
+  SloDefinition,
+  SloEvaluation,
+  SloHistoryPoint,
+  SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
@@ -20,6 +24,104 @@ export interface OwnershipScorecardQuery extends ScorecardFilter {
   offset?: number;
   /** Page size of the failing entities. */
   limit?: number;
+}
+
+/**
+ * What to ask `GET /slos/{id}/history` for. Without `from`, the backend
+ * returns the SLO window ending at `to` (default now).
+ *
+ * @public
+ */
+export interface SloHistoryQuery {
+  /** Oldest point to return. */
+  from?: Date;
+  /** Newest point to return (the "as of" moment). */
+  to?: Date;
+  /** At most this many points, thinned evenly (2 to 5000; backend default 500). */
+  limit?: number;
+}
+
+/**
+ * An SLO's snapshots for a burndown chart, as `GET /slos/{id}/history` returns them.
+ *
+ * @public
+ */
+export interface SloHistory {
+  /** The SLO's id. */
+  sloId: string;
+  /** ISO start of the range covered. */
+  from: string;
+  /** ISO end of the range covered. */
+  to: string;
+  /** The points, oldest first. */
+  points: SloHistoryPoint[];
+}
+
+/**
+ * One SLO of an entity with its latest evaluation, as listed by
+ * `GET /entities/{kind}/{namespace}/{name}/slos`.
+ *
+ * @public
+ */
+export interface EntitySlo {
+  /** The SLO definition. */
+  slo: SloDefinition;
+  /** The latest snapshot as of the requested moment; absent when never evaluated by then. */
+  evaluation?: SloEvaluation;
+  /** True when the snapshot is missing or older than twice the evaluation cadence. */
+  stale: boolean;
+}
+
+/**
+ * An entity's SLOs with their statuses as of one moment: the body of
+ * `GET /entities/{kind}/{namespace}/{name}/slos`.
+ *
+ * @public
+ */
+export interface EntitySlos {
+  /** The entity, as the backend normalised its ref. */
+  entityRef: string;
+  /** ISO time the statuses are as of. */
+  at: string;
+  /** The entity's SLOs. */
+  items: EntitySlo[];
+}
+
+/**
+ * A metric source's health, from a cheap probe the backend caches for about 30 s.
+ *
+ * @public
+ */
+export type MetricSourceHealth =
+  | { status: 'ok'; checkedAt: string }
+  | { status: 'down'; reason: string; checkedAt: string }
+  | { status: 'unknown'; reason: string };
+
+/**
+ * A metric source configured under `stewardship.metricSources`, as listed by
+ * `GET /metric-sources`.
+ *
+ * @public
+ */
+export interface MetricSourceSummary {
+  /** The key an SLO's `metricSource` names. */
+  name: string;
+  /** E.g. `prometheus`, `datadog`. */
+  type: string;
+  /** Whether the source answered its last probe. */
+  health: MetricSourceHealth;
+}
+
+/**
+ * Options of {@link StewardshipApi.importSlos}.
+ *
+ * @public
+ */
+export interface SloImportOptions {
+  /** Validate only: returns the SLOs that would be created and stores nothing. */
+  dryRun: boolean;
+  /** Owner of SLOs whose documents name no service. */
+  entityRef?: string;
 }
 
 /**
@@ -40,6 +142,45 @@ export interface StewardshipApi {
 
   /** The failing entities matching the filters, as CSV text. */
   getOwnershipScorecardCsv(query?: ScorecardFilter): Promise<string>;
+
+  /**
+   * An entity's SLOs with their latest stored evaluations as of `at`
+   * (default now). Reads stored snapshots only, never a metric source.
+   */
+  getEntitySlos(
+    entityRef: CompoundEntityRef | string,
+    options?: { at?: Date },
+  ): Promise<EntitySlos>;
+
+  /** One SLO definition by id. */
+  getSlo(id: string): Promise<SloDefinition>;
+
+  /** An SLO's stored snapshots, oldest first, for burndown and SLI charts. */
+  getSloHistory(id: string, query?: SloHistoryQuery): Promise<SloHistory>;
+
+  /** The configured metric sources with their types and health, ordered by name. */
+  listMetricSources(): Promise<MetricSourceSummary[]>;
+
+  /** Creates an SLO; a 400 names every invalid field. */
+  createSlo(spec: SloSpec): Promise<SloDefinition>;
+
+  /** Replaces an SLO; rejects with a 409 when `version` is no longer the current one. */
+  updateSlo(
+    id: string,
+    spec: SloSpec & { version: number },
+  ): Promise<SloDefinition>;
+
+  /** Deletes an SLO (its history is kept by the backend). */
+  deleteSlo(id: string): Promise<void>;
+
+  /**
+   * Imports OpenSLO v1 or Sloth YAML, all or nothing. With `dryRun` nothing is stored and the
+   * SLOs that would be created are returned; a 400 lists the problems by document and path.
+   */
+  importSlos(yaml: string, options: SloImportOptions): Promise<SloSpec[]>;
+
+  /** The SLO as an OpenSLO v1 YAML document. */
+  exportSloOpenSlo(id: string): Promise<string>;
 }
 
 /**

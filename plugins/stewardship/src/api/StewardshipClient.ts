@@ -5,8 +5,18 @@ import {
   EntityOwnership,
   OwnershipScorecard,
   ScorecardFilter,
+  SloDefinition,
+  SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { OwnershipScorecardQuery, StewardshipApi } from './StewardshipApi';
+import {
+  EntitySlos,
+  MetricSourceSummary,
+  OwnershipScorecardQuery,
+  SloHistory,
+  SloHistoryQuery,
+  SloImportOptions,
+  StewardshipApi,
+} from './StewardshipApi';
 
 const FILTER_KEYS: ReadonlyArray<keyof ScorecardFilter> = [
   'kind',
@@ -37,12 +47,9 @@ export class StewardshipClient implements StewardshipApi {
   async getEntityOwnership(
     entityRef: CompoundEntityRef | string,
   ): Promise<EntityOwnership> {
-    const { kind, namespace, name } =
-      typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
-    const path = [kind.toLocaleLowerCase('en-US'), namespace, name]
-      .map(encodeURIComponent)
-      .join('/');
-    const response = await this.request(`/entities/${path}/ownership`);
+    const response = await this.request(
+      `/entities/${entityPath(entityRef)}/ownership`,
+    );
     return (await response.json()) as EntityOwnership;
   }
 
@@ -73,6 +80,127 @@ export class StewardshipClient implements StewardshipApi {
     return await response.text();
   }
 
+  /** {@inheritDoc StewardshipApi.getSloHistory} */
+  async getSloHistory(
+    id: string,
+    query: SloHistoryQuery = {},
+  ): Promise<SloHistory> {
+    const params = new URLSearchParams();
+    if (query.from) {
+      params.set('from', query.from.toISOString());
+    }
+    if (query.to) {
+      params.set('to', query.to.toISOString());
+    }
+    if (query.limit !== undefined) {
+      params.set('limit', String(query.limit));
+    }
+    const response = await this.request(
+      `/slos/${encodeURIComponent(id)}/history`,
+      params,
+    );
+    return (await response.json()) as SloHistory;
+  }
+
+  /** {@inheritDoc StewardshipApi.getEntitySlos} */
+  async getEntitySlos(
+    entityRef: CompoundEntityRef | string,
+    options: { at?: Date } = {},
+  ): Promise<EntitySlos> {
+    const params = new URLSearchParams();
+    if (options.at) {
+      params.set('at', options.at.toISOString());
+    }
+    const response = await this.request(
+      `/entities/${entityPath(entityRef)}/slos`,
+      params,
+    );
+    return (await response.json()) as EntitySlos;
+  }
+
+  /** {@inheritDoc StewardshipApi.getSlo} */
+  async getSlo(id: string): Promise<SloDefinition> {
+    const response = await this.request(`/slos/${encodeURIComponent(id)}`);
+    return (await response.json()) as SloDefinition;
+  }
+
+  /** {@inheritDoc StewardshipApi.listMetricSources} */
+  async listMetricSources(): Promise<MetricSourceSummary[]> {
+    const response = await this.send('GET', '/metric-sources');
+    return ((await response.json()) as { items: MetricSourceSummary[] }).items;
+  }
+
+  /** {@inheritDoc StewardshipApi.createSlo} */
+  async createSlo(spec: SloSpec): Promise<SloDefinition> {
+    const response = await this.send('POST', '/slos', { json: spec });
+    return (await response.json()) as SloDefinition;
+  }
+
+  /** {@inheritDoc StewardshipApi.updateSlo} */
+  async updateSlo(
+    id: string,
+    spec: SloSpec & { version: number },
+  ): Promise<SloDefinition> {
+    const response = await this.send('PUT', `/slos/${encodeURIComponent(id)}`, {
+      json: spec,
+    });
+    return (await response.json()) as SloDefinition;
+  }
+
+  /** {@inheritDoc StewardshipApi.deleteSlo} */
+  async deleteSlo(id: string): Promise<void> {
+    await this.send('DELETE', `/slos/${encodeURIComponent(id)}`);
+  }
+
+  /** {@inheritDoc StewardshipApi.importSlos} */
+  async importSlos(
+    yaml: string,
+    options: SloImportOptions,
+  ): Promise<SloSpec[]> {
+    const params = new URLSearchParams({ dryRun: String(options.dryRun) });
+    if (options.entityRef) {
+      params.set('entityRef', options.entityRef);
+    }
+    const response = await this.send('POST', '/slos/import', {
+      yaml,
+      params,
+    });
+    return ((await response.json()) as { items: SloSpec[] }).items;
+  }
+
+  /** {@inheritDoc StewardshipApi.exportSloOpenSlo} */
+  async exportSloOpenSlo(id: string): Promise<string> {
+    const response = await this.send(
+      'GET',
+      `/slos/${encodeURIComponent(id)}/openslo`,
+    );
+    return await response.text();
+  }
+
+  /** A request with a method and an optional JSON or YAML body; non-2xx is a ResponseError. */
+  private async send(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: { json?: unknown; yaml?: string; params?: URLSearchParams } = {},
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('stewardship');
+    const search = options.params?.toString();
+    const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;
+    const init: RequestInit = { method };
+    if (options.json !== undefined) {
+      init.headers = { 'Content-Type': 'application/json' };
+      init.body = JSON.stringify(options.json);
+    } else if (options.yaml !== undefined) {
+      init.headers = { 'Content-Type': 'application/yaml' };
+      init.body = options.yaml;
+    }
+    const response = await this.fetchApi.fetch(url, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+
   private async request(
     path: string,
     params?: URLSearchParams,
@@ -86,6 +214,15 @@ export class StewardshipClient implements StewardshipApi {
     }
     return response;
   }
+}
+
+/** `kind/namespace/name` of a ref, kind lower-cased, each part URL-encoded. */
+function entityPath(entityRef: CompoundEntityRef | string): string {
+  const { kind, namespace, name } =
+    typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
+  return [kind.toLocaleLowerCase('en-US'), namespace, name]
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 function filterParams(filter: ScorecardFilter): URLSearchParams {

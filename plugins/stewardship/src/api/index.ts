@@ -1,3 +1,10 @@
 export { stewardshipApiRef } from './StewardshipApi';
 export type { StewardshipApi, OwnershipScorecardQuery } from './StewardshipApi';
+export type { SloHistory, SloHistoryQuery } from './StewardshipApi';
+export type { EntitySlo, EntitySlos } from './StewardshipApi';
+export type {
+  MetricSourceHealth,
+  MetricSourceSummary,
+  SloImportOptions,
+} from './StewardshipApi';
 export { StewardshipClient } from './StewardshipClient';

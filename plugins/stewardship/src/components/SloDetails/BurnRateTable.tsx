@@ -1,0 +1,128 @@
+import { StatusError, StatusOK } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  AlertState,
+  BurnRate,
+  burnWindowKey,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { formatCount, formatPercent, formatRate } from './formatSlo';
+
+const useStyles = makeStyles(theme => ({
+  policy: {
+    display: 'flex',
+    alignItems: 'baseline',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+  },
+  word: {
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+}));
+
+function sameWindow(a: string, b: string): boolean {
+  try {
+    return burnWindowKey(a) === burnWindowKey(b);
+  } catch {
+    return a === b;
+  }
+}
+
+/** One policy in a window's row: name, which of its windows this is, threshold, and in words whether it fires. */
+function PolicyState(props: { alert: AlertState; window: string }) {
+  const classes = useStyles();
+  const { policy, firing } = props.alert;
+  const role = sameWindow(policy.longWindow, props.window) ? 'long' : 'short';
+  return (
+    <Box className={classes.policy}>
+      {firing ? <StatusError /> : <StatusOK />}
+      <Typography variant="body2" component="span">
+        {`${policy.name} (${policy.severity}, ${role} window): threshold ${formatRate(
+          policy.burnRate,
+        )}, `}
+        <span className={classes.word}>{firing ? 'fires' : 'quiet'}</span>
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * The burn rate over each measured window with its error ratio and counts, and the alert policies
+ * that use the window with their threshold and state. Figures are the evaluation's own.
+ */
+export function BurnRateTable(props: {
+  burnRates: BurnRate[];
+  alerts: AlertState[];
+}) {
+  const { burnRates, alerts } = props;
+  if (burnRates.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No burn rates were measured in this evaluation.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label="Burn rates">
+      <TableHead>
+        <TableRow>
+          <TableCell>Window</TableCell>
+          <TableCell align="right">Burn rate</TableCell>
+          <TableCell align="right">Error ratio</TableCell>
+          <TableCell align="right">Events (good / total)</TableCell>
+          <TableCell>Alert policies</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {burnRates.map(rate => {
+          const policies = alerts.filter(
+            a =>
+              sameWindow(a.policy.longWindow, rate.window) ||
+              sameWindow(a.policy.shortWindow, rate.window),
+          );
+          return (
+            <TableRow key={rate.window}>
+              <TableCell component="th" scope="row">
+                {rate.window}
+              </TableCell>
+              <TableCell align="right">
+                {rate.burnRate === undefined
+                  ? 'unknown'
+                  : formatRate(rate.burnRate)}
+              </TableCell>
+              <TableCell align="right">
+                {rate.errorRatio === undefined
+                  ? 'unknown'
+                  : formatPercent(rate.errorRatio)}
+              </TableCell>
+              <TableCell align="right">
+                {rate.counts
+                  ? `${formatCount(rate.counts.good)} / ${formatCount(
+                      rate.counts.total,
+                    )}`
+                  : 'no counts'}
+              </TableCell>
+              <TableCell>
+                {policies.length === 0
+                  ? 'none'
+                  : policies.map(alert => (
+                      <PolicyState
+                        key={alert.policy.name}
+                        alert={alert}
+                        window={rate.window}
+                      />
+                    ))}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,127 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { chartStyle } from './chartStyle';
+import { formatInstant, formatPercent } from './formatSlo';
+
+/** The sentence that tells what the burndown chart shows. */
+export function burndownCaption(
+  points: SloHistoryPoint[],
+  window: { start: string; end: string },
+): string {
+  const known = points.filter(p => p.budgetRemaining !== undefined);
+  const ideal = `The dashed line is the ideal burndown, from 100 % at the window start (${formatInstant(
+    window.start,
+  )}) to 0 % at its end (${formatInstant(window.end)}).`;
+  if (known.length === 0) {
+    return `No point of the history has an error budget (no data). ${ideal}`;
+  }
+  const first = known[0];
+  const last = known[known.length - 1];
+  return (
+    `Error budget remaining went from ${formatPercent(
+      first.budgetRemaining!,
+    )} at ${formatInstant(first.at)} to ${formatPercent(
+      last.budgetRemaining!,
+    )} at ${formatInstant(last.at)}. ` + ideal
+  );
+}
+
+/**
+ * Error budget remaining over the SLO window, against the ideal linear burndown and the 0 % line
+ * where the budget is exhausted. Points without data are gaps, never 0 % or 100 %.
+ */
+export function BurndownChart(props: {
+  points: SloHistoryPoint[];
+  window: { start: string; end: string };
+}) {
+  const { points, window } = props;
+  const theme = useTheme();
+  const style = chartStyle(theme);
+  const start = Date.parse(window.start);
+  const end = Date.parse(window.end);
+  const data = points.map(p => ({
+    t: Date.parse(p.at),
+    budget:
+      p.budgetRemaining === undefined
+        ? null
+        : Number((p.budgetRemaining * 100).toFixed(3)),
+  }));
+  const lowest = Math.min(0, ...data.map(d => d.budget ?? 0));
+
+  return (
+    <Box>
+      <Typography variant="body2" gutterBottom>
+        {burndownCaption(points, window)}
+      </Typography>
+      <Box height={260} aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ top: 8, right: 16, left: 0 }}>
+            <CartesianGrid {...style.grid} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={[start, end]}
+              tickFormatter={style.tickTime}
+              tick={style.axis}
+              stroke={theme.palette.divider}
+            />
+            <YAxis
+              domain={[Math.floor(lowest), 100]}
+              unit="%"
+              tick={style.axis}
+              stroke={theme.palette.divider}
+            />
+            <Tooltip
+              labelFormatter={style.labelTime}
+              formatter={(value: number) => `${value} %`}
+              contentStyle={style.tooltip}
+            />
+            <Legend />
+            <ReferenceLine
+              y={0}
+              stroke={theme.palette.error.main}
+              label={{
+                value: 'exhausted',
+                position: 'insideBottomLeft',
+                fill: theme.palette.text.secondary,
+                fontSize: 12,
+              }}
+            />
+            <ReferenceLine
+              segment={[
+                { x: start, y: 100 },
+                { x: end, y: 0 },
+              ]}
+              stroke={theme.palette.text.secondary}
+              strokeDasharray="6 4"
+              ifOverflow="extendDomain"
+            />
+            <Line
+              type="linear"
+              dataKey="budget"
+              name="Error budget remaining"
+              stroke={theme.palette.primary.main}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,52 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-common';
+import { formatInstant, formatPercent, formatRate } from './formatSlo';
+import { useVisuallyHidden } from './useVisuallyHidden';
+
+/** The history points as a table for screen readers: the text alternative of the charts. */
+export function HistoryTable(props: {
+  points: SloHistoryPoint[];
+  caption: string;
+}) {
+  const hidden = useVisuallyHidden();
+  const unknown = 'no data';
+  return (
+    <Table size="small" className={hidden.root}>
+      <caption>{props.caption}</caption>
+      <TableHead>
+        <TableRow>
+          <TableCell>Time</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Error budget remaining</TableCell>
+          <TableCell>SLI</TableCell>
+          <TableCell>Burn rate 1h</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.points.map(point => (
+          <TableRow key={point.at}>
+            <TableCell>{formatInstant(point.at)}</TableCell>
+            <TableCell>{point.status}</TableCell>
+            <TableCell>
+              {point.budgetRemaining === undefined
+                ? unknown
+                : formatPercent(point.budgetRemaining)}
+            </TableCell>
+            <TableCell>
+              {point.sli === undefined ? unknown : formatPercent(point.sli)}
+            </TableCell>
+            <TableCell>
+              {point.burnRate1h === undefined
+                ? unknown
+                : formatRate(point.burnRate1h)}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,176 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, within } from '@testing-library/react';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { SloHistoryQuery } from '../../api';
+import { SloDetails } from './SloDetails';
+import { evaluation, history, noDataEvaluation, slo } from './__fixtures__';
+
+// The first render of MUI and recharts takes seconds on a loaded machine.
+jest.setTimeout(30_000);
+
+describe('SloDetails', () => {
+  it('shows a progress bar while the history loads', async () => {
+    const api = mockStewardshipApi({
+      getSloHistory: () => new Promise(() => {}),
+    });
+
+    await renderWithApi(
+      <SloDetails slo={slo} evaluation={evaluation} />,
+      api,
+    );
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('says when there is no history yet', async () => {
+    const api = mockStewardshipApi({
+      getSloHistory: async () => ({ ...history, points: [] }),
+    });
+
+    await renderWithApi(
+      <SloDetails slo={slo} evaluation={evaluation} />,
+      api,
+    );
+
+    expect(
+      await screen.findByText(
+        'No history yet: the first evaluation runs within 5 minutes of creating the SLO.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Error budget burndown')).not.toBeInTheDocument();
+  });
+
+  it('shows the server error when the history fails', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'No SLO with id nope' },
+        response: { statusCode: 404 },
+      }),
+      { status: 404, headers: { 'Content-Type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response);
+    const api = mockStewardshipApi({
+      getSloHistory: () => Promise.reject(error),
+    });
+
+    await renderWithApi(
+      <SloDetails slo={slo} evaluation={evaluation} />,
+      api,
+    );
+
+    expect(
+      (await screen.findAllByText(/No SLO with id nope/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shows the figures, charts with their text alternative, burn rates and the why panels', async () => {
+    const queries: Array<[string, SloHistoryQuery | undefined]> = [];
+    const api = mockStewardshipApi({
+      getSloHistory: async (id, query) => {
+        queries.push([id, query]);
+        return history;
+      },
+    });
+    const at = new Date('2024-05-01T00:00:00Z');
+
+    await renderWithApi(
+      <SloDetails slo={slo} evaluation={evaluation} at={at} />,
+      api,
+    );
+
+    expect(await screen.findByText('Error budget burndown')).toBeInTheDocument();
+    // The history is asked up to the "as of" moment.
+    expect(queries).toEqual([[slo.id, { to: at }]]);
+
+    // Status in words with the backend's reason.
+    const reason = screen.getByText(
+      /Burning the error budget too fast: page-1h fires\./,
+    );
+    expect(within(reason.parentElement!).getByText('at-risk')).toBeVisible();
+    // Headline figures: 0.99942 → 99.942 %, 0.42 → 42 %, 10021 of 17278.032 allowed.
+    expect(
+      screen.getByText(
+        'SLI 99.942 % against the objective 99.9 % (17,268,011 good of 17,278,032 events).',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Error budget remaining 42 %: 10,021 of 17,278 allowed bad events used\./,
+      ),
+    ).toBeInTheDocument();
+    // 71621 s = 19 h 53 m 41 s.
+    expect(
+      screen.getByText(/Exhausted in 19h53m41s at the current burn\./),
+    ).toBeInTheDocument();
+
+    // The burndown's text alternative: first (0.95) and last (0.42) known budget values.
+    const caption =
+      'Error budget remaining went from 95 % at 2024-04-01 00:05 UTC to 42 % at 2024-05-01 00:00 UTC.';
+    expect(screen.getByText(new RegExp(`^${escape(caption)}`))).toBeVisible();
+    const table = screen.getByRole('table', { name: /History of availability/ });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(1 + history.points.length);
+    expect(rows[1]).toHaveTextContent('2024-04-01 00:05 UTC');
+    expect(rows[1]).toHaveTextContent('95 %');
+    expect(rows[3]).toHaveTextContent('no-data');
+    expect(rows[4]).toHaveTextContent('42 %');
+    expect(rows[4]).toHaveTextContent('99.942 %');
+
+    // The SLI chart's caption against the objective.
+    expect(
+      screen.getByText(
+        'SLI went from 99.995 % at 2024-04-01 00:05 UTC to 99.942 % at 2024-05-01 00:00 UTC. The objective is 99.9 %.',
+      ),
+    ).toBeInTheDocument();
+
+    expect(screen.getByRole('table', { name: 'Burn rates' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Why this SLI' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a no-data evaluation with its reason instead of numbers', async () => {
+    const api = mockStewardshipApi({
+      getSloHistory: async () => history,
+    });
+
+    await renderWithApi(
+      <SloDetails slo={slo} evaluation={noDataEvaluation} />,
+      api,
+    );
+
+    const reason = await screen.findByText(
+      /\(source-error\) prometheus answered 503 Service Unavailable/,
+    );
+    expect(within(reason.parentElement!).getByText('no-data')).toBeVisible();
+    expect(
+      screen.getByText(
+        'No burn rates: prometheus answered 503 Service Unavailable',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^SLI \d/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Error budget remaining \d/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Burn rates' })).toBeNull();
+  });
+
+  it('says when the SLO has not been evaluated yet', async () => {
+    const api = mockStewardshipApi({
+      getSloHistory: async () => ({ ...history, points: [] }),
+    });
+
+    await renderWithApi(<SloDetails slo={slo} />, api);
+
+    expect(
+      await screen.findByText(
+        'Not evaluated yet: the first evaluation runs within 5 minutes of creating the SLO. The objective is 99.9 %.',
+      ),
+    ).toBeInTheDocument();
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

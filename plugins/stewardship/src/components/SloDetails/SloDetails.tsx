@@ -1,0 +1,180 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import {
+  SloDefinition,
+  SloEvaluation,
+  formatDuration,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useSloHistory } from '../../hooks/useSloHistory';
+import { BurndownChart, burndownCaption } from './BurndownChart';
+import { BurnRateTable } from './BurnRateTable';
+import { HistoryTable } from './HistoryTable';
+import { SliChart } from './SliChart';
+import { SloStatusWord } from './SloStatusWord';
+import { WhyThisNumber } from './WhyThisNumber';
+import { formatCount, formatInstant, formatPercent } from './formatSlo';
+
+/** The headline figures of an evaluation, or why there are none. */
+function Summary(props: { slo: SloDefinition; evaluation?: SloEvaluation }) {
+  const { slo, evaluation } = props;
+  if (!evaluation) {
+    return (
+      <Typography variant="body2">
+        Not evaluated yet: the first evaluation runs within 5 minutes of
+        creating the SLO. The objective is {formatPercent(slo.objective)}.
+      </Typography>
+    );
+  }
+  const budget = evaluation.errorBudget;
+  const unit = slo.budgetingMethod === 'timeslices' ? 'slices' : 'events';
+  return (
+    <Box>
+      <Box display="flex" alignItems="baseline" flexWrap="wrap">
+        <SloStatusWord status={evaluation.status} />
+        <Typography variant="body2" component="span">
+          &nbsp;
+          {evaluation.status === 'no-data' && evaluation.noDataReason
+            ? `(${evaluation.noDataReason}) `
+            : ''}
+          {evaluation.reason ?? ''}
+        </Typography>
+      </Box>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        As of {formatInstant(evaluation.at)}, window{' '}
+        {formatInstant(evaluation.window.start)} to{' '}
+        {formatInstant(evaluation.window.end)}.
+      </Typography>
+      {evaluation.status !== 'no-data' && evaluation.sli !== undefined && (
+        <Typography variant="body2">
+          SLI {formatPercent(evaluation.sli)} against the objective{' '}
+          {formatPercent(evaluation.objective)}
+          {evaluation.counts &&
+            ` (${formatCount(evaluation.counts.good)} good of ${formatCount(
+              evaluation.counts.total,
+            )} ${unit})`}
+          .
+        </Typography>
+      )}
+      {evaluation.status !== 'no-data' && budget && (
+        <Typography variant="body2">
+          Error budget remaining {formatPercent(budget.remaining, 1)}:{' '}
+          {formatCount(Math.round(budget.bad))} of{' '}
+          {formatCount(Math.round(budget.allowedBad))} allowed bad {unit} used.
+          {budget.secondsToExhaustion === undefined
+            ? ' Not burning: no time to exhaustion.'
+            : ` Exhausted in ${formatDuration(
+                budget.secondsToExhaustion,
+              )} at the current burn.`}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/** The burndown and SLI charts from the stored history, with their states. */
+function History(props: {
+  slo: SloDefinition;
+  evaluation?: SloEvaluation;
+  at?: Date;
+}) {
+  const { slo, evaluation, at } = props;
+  const { value, loading, error } = useSloHistory(slo.id, at);
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value || value.points.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No history yet"
+        description="No history yet: the first evaluation runs within 5 minutes of creating the SLO."
+      />
+    );
+  }
+  const window = evaluation?.window ?? { start: value.from, end: value.to };
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Error budget burndown">
+          <BurndownChart points={value.points} window={window} />
+          <HistoryTable
+            points={value.points}
+            caption={`History of ${slo.name}. ${burndownCaption(
+              value.points,
+              window,
+            )}`}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="SLI over time">
+          <SliChart
+            points={value.points}
+            window={window}
+            objective={slo.objective}
+          />
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * One SLO in detail: its state in words, the burndown and SLI charts from its history, the burn
+ * rates with their alert policies, and "why this number" for every figure. Every figure is the
+ * backend's; the UI only formats it.
+ *
+ * @public
+ */
+export function SloDetails(props: {
+  slo: SloDefinition;
+  evaluation?: SloEvaluation;
+  at?: Date;
+}): JSX.Element {
+  const { slo, evaluation, at } = props;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title={slo.name} subheader={slo.description}>
+          <Summary slo={slo} evaluation={evaluation} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <History slo={slo} evaluation={evaluation} at={at} />
+      </Grid>
+      {evaluation && (
+        <Grid item xs={12} md={7}>
+          <InfoCard title="Burn rates">
+            {evaluation.status === 'no-data' ? (
+              <Typography variant="body2">
+                No burn rates: {evaluation.reason ?? evaluation.noDataReason}
+              </Typography>
+            ) : (
+              <BurnRateTable
+                burnRates={evaluation.burnRates}
+                alerts={evaluation.alerts}
+              />
+            )}
+          </InfoCard>
+        </Grid>
+      )}
+      {evaluation && (
+        <Grid item xs={12} md={5}>
+          <InfoCard title="Why this number">
+            <WhyThisNumber evaluation={evaluation} />
+          </InfoCard>
+        </Grid>
+      )}
+    </Grid>
+  );
+}

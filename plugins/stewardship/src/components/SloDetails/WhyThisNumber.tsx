@@ -1,0 +1,175 @@
+import { CopyTextButton } from '@backstage/core-components';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import { ReactNode } from 'react';
+import { formatCount, formatInstant } from './formatSlo';
+import { FormulaGroup, groupFormulas } from './groupFormulas';
+
+const useStyles = makeStyles(theme => ({
+  details: {
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+  code: {
+    fontFamily: 'monospace',
+    fontSize: theme.typography.body2.fontSize,
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    margin: 0,
+    padding: theme.spacing(1),
+    flex: 1,
+    background: theme.palette.background.default,
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+  },
+  query: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+  },
+  formula: {
+    fontFamily: 'monospace',
+    fontSize: theme.typography.body2.fontSize,
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+  },
+  list: {
+    margin: 0,
+    paddingLeft: theme.spacing(2),
+  },
+}));
+
+const TITLES: Record<FormulaGroup, string> = {
+  sli: 'Why this SLI',
+  budget: 'Why this error budget',
+  burnRates: 'Why these burn rates',
+  status: 'Why this status',
+};
+
+function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="subtitle2" component="h4" gutterBottom>
+        {props.title}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+/**
+ * "Why this number": one expandable panel per figure group with the exact queries (copyable), the
+ * event counts, the window bounds and the backend's formulas with the numbers filled in, verbatim.
+ */
+export function WhyThisNumber(props: { evaluation: SloEvaluation }) {
+  const { evaluation } = props;
+  const classes = useStyles();
+  const groups = groupFormulas(evaluation);
+  const { queries } = evaluation.explanation;
+  const windowText = `SLO window: ${formatInstant(
+    evaluation.window.start,
+  )} to ${formatInstant(evaluation.window.end)}; evaluated as of ${formatInstant(
+    evaluation.at,
+  )} (ran ${formatInstant(evaluation.evaluatedAt)}).`;
+  const counts = evaluation.counts
+    ? `good = ${formatCount(evaluation.counts.good)}, total = ${formatCount(
+        evaluation.counts.total,
+      )} (SLO window)`
+    : 'No event counts for the SLO window.';
+
+  const countsOf: Record<FormulaGroup, ReactNode> = {
+    sli: <Typography variant="body2">{counts}</Typography>,
+    budget: (
+      <Typography variant="body2">
+        {evaluation.errorBudget
+          ? `${counts}; bad = ${formatCount(
+              evaluation.errorBudget.bad,
+            )}, allowed bad = ${formatCount(evaluation.errorBudget.allowedBad)}`
+          : counts}
+      </Typography>
+    ),
+    burnRates:
+      evaluation.burnRates.length === 0 ? (
+        <Typography variant="body2">No burn rates measured.</Typography>
+      ) : (
+        <ul className={classes.list}>
+          {evaluation.burnRates.map(b => (
+            <Typography component="li" variant="body2" key={b.window}>
+              {b.counts
+                ? `${b.window}: good = ${formatCount(
+                    b.counts.good,
+                  )}, total = ${formatCount(b.counts.total)}`
+                : `${b.window}: no counts`}
+            </Typography>
+          ))}
+        </ul>
+      ),
+    status: <Typography variant="body2">{counts}</Typography>,
+  };
+  const windowsOf: Record<FormulaGroup, string> = {
+    sli: windowText,
+    budget: windowText,
+    burnRates: `Each burn-rate window ends at ${formatInstant(
+      evaluation.at,
+    )}. ${windowText}`,
+    status: windowText,
+  };
+
+  return (
+    <Box>
+      {(Object.keys(TITLES) as FormulaGroup[]).map(group => (
+        <Accordion key={group} TransitionProps={{ unmountOnExit: true }}>
+          <AccordionSummary
+            expandIcon={<ExpandMoreIcon />}
+            aria-controls={`why-${group}-content`}
+            id={`why-${group}-header`}
+          >
+            <Typography>{TITLES[group]}</Typography>
+          </AccordionSummary>
+          <AccordionDetails className={classes.details}>
+            <Section title="Queries">
+              {queries.length === 0 ? (
+                <Typography variant="body2">No query was sent.</Typography>
+              ) : (
+                queries.map((query, i) => (
+                  <Box className={classes.query} key={`${i}-${query}`}>
+                    <pre className={classes.code}>{query}</pre>
+                    <CopyTextButton
+                      text={query}
+                      aria-label={`Copy query ${i + 1}`}
+                      tooltipText="Query copied to clipboard"
+                    />
+                  </Box>
+                ))
+              )}
+            </Section>
+            <Section title="Event counts">{countsOf[group]}</Section>
+            <Section title="Window">
+              <Typography variant="body2">{windowsOf[group]}</Typography>
+            </Section>
+            <Section title="Formulas">
+              {groups[group].length === 0 ? (
+                <Typography variant="body2">No formula for this figure.</Typography>
+              ) : (
+                <ul className={classes.list}>
+                  {groups[group].map((formula, i) => (
+                    <li key={`${i}-${formula}`}>
+                      <code className={classes.formula}>{formula}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Section>
+          </AccordionDetails>
+        </Accordion>
+      ))}
+    </Box>
+  );
+}
