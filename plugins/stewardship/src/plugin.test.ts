@@ -9,11 +9,12 @@ const entity = (kind: string): Entity => ({
 });
 
 describe('stewardshipPlugin', () => {
-  it('has the stewardship id and both route refs', () => {
+  it('has the stewardship id and its route refs', () => {
     expect(stewardshipPlugin.getId()).toBe('stewardship');
     expect(Object.keys(stewardshipPlugin.routes)).toEqual([
       'root',
       'entityOwnership',
+      'entitySlos',
     ]);
   });
 

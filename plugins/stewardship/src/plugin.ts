@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { JSX } from 'react';
 import { StewardshipClient, stewardshipApiRef } from './api';
-import { entityOwnershipRouteRef, rootRouteRef } from './routes';
+import {
+  entityOwnershipRouteRef,
+  entitySlosRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The Stewardship frontend plugin.
@@ -28,6 +32,7 @@ export const stewardshipPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     entityOwnership: entityOwnershipRouteRef,
+    entitySlos: entitySlosRouteRef,
   },
 });
 
@@ -75,6 +80,40 @@ export const EntityOwnershipCard: () => JSX.Element = stewardshipPlugin.provide(
         import('./components/EntityOwnershipCard').then(
           m => m.EntityOwnershipCard,
         ),
+    },
+  }),
+);
+
+/**
+ * The SLOs tab for entity pages (Component, API, System; see `isSlosAvailable`): each SLO's
+ * status and reason, SLI against the objective, error budget as a percentage and in events, time
+ * to exhaustion and firing alert policies, with details per SLO. On a System, its components'
+ * SLOs too, grouped by component. `?at=` in the page URL shows the state at a past moment.
+ * Mount it at path `/slos`, which `EntitySloCard` links to.
+ *
+ * @public
+ */
+export const EntitySlosContent: () => JSX.Element = stewardshipPlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySlosContent',
+    component: () =>
+      import('./components/EntitySlosContent').then(m => m.EntitySlosContent),
+    mountPoint: entitySlosRouteRef,
+  }),
+);
+
+/**
+ * A compact SLO summary card for the entity overview: SLOs per status, the one needing attention
+ * first with its budget left, and a link to the SLOs tab at `<entity page>/slos`.
+ *
+ * @public
+ */
+export const EntitySloCard: () => JSX.Element = stewardshipPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySloCard').then(m => m.EntitySloCard),
     },
   }),
 );

@@ -8,3 +8,8 @@ export const rootRouteRef = createRouteRef({
 export const entityOwnershipRouteRef = createRouteRef({
   id: 'stewardship:entity-ownership',
 });
+
+/** Where an entity page mounts the SLOs tab. */
+export const entitySlosRouteRef = createRouteRef({
+  id: 'stewardship:entity-slos',
+});

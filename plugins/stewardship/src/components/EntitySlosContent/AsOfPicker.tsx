@@ -1,0 +1,98 @@
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useEffect, useState } from 'react';
+import { formatInstant, toLocalInputValue } from './formatSlo';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+  },
+}));
+
+/**
+ * The tab's "as of" control: a date-time input in the browser's time zone, and a button back to
+ * now. A moment in the future is refused with a message instead of being sent to the backend.
+ */
+export function AsOfPicker(props: {
+  at?: Date;
+  onChange: (at: Date | undefined) => void;
+  now?: () => number;
+}) {
+  const { at, onChange, now = Date.now } = props;
+  const classes = useStyles();
+  const [text, setText] = useState(at ? toLocalInputValue(at) : '');
+  const [problem, setProblem] = useState<string>();
+  const atTime = at?.getTime();
+
+  // Follow the URL when it changes from elsewhere (back button, "Now").
+  useEffect(() => {
+    setText(atTime === undefined ? '' : toLocalInputValue(new Date(atTime)));
+    setProblem(undefined);
+  }, [atTime]);
+
+  const handleChange = (value: string) => {
+    setText(value);
+    if (!value) {
+      setProblem(undefined);
+      onChange(undefined);
+      return;
+    }
+    const chosen = new Date(value);
+    if (Number.isNaN(chosen.getTime())) {
+      setProblem('Enter a date and a time.');
+      return;
+    }
+    if (chosen.getTime() > now()) {
+      setProblem(
+        'That moment is in the future: choose a past moment, or Now for the current state.',
+      );
+      return;
+    }
+    setProblem(undefined);
+    onChange(chosen);
+  };
+
+  return (
+    <div className={classes.root}>
+      <TextField
+        id="stewardship-slo-as-of"
+        label="As of (your local time)"
+        type="datetime-local"
+        value={text}
+        onChange={e => handleChange(e.target.value)}
+        error={Boolean(problem)}
+        helperText={
+          problem ??
+          (at
+            ? `Showing the state as of ${formatInstant(at)}`
+            : 'Showing the current state')
+        }
+        InputLabelProps={{ shrink: true }}
+        inputProps={{ max: toLocalInputValue(new Date(now())) }}
+        variant="outlined"
+        size="small"
+      />
+      <Button
+        variant="outlined"
+        disabled={!at && !problem}
+        onClick={() => {
+          setProblem(undefined);
+          setText('');
+          onChange(undefined);
+        }}
+      >
+        Now
+      </Button>
+      {at && (
+        <Typography variant="body2" color="textSecondary">
+          Share this page's address to show others the same moment.
+        </Typography>
+      )}
+    </div>
+  );
+}

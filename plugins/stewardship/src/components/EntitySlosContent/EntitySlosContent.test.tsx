@@ -1,0 +1,497 @@
+import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useLocation } from 'react-router-dom';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import {
+  SLO_AT,
+  SOURCE_ERROR_MESSAGE,
+  STALE_AGE_SECONDS,
+  allSloItems,
+  atRiskSlo,
+  calendarSlo,
+  entitySlos,
+  exhaustedLatencySlo,
+  healthyCounts,
+  healthySlo,
+  healthyEvaluation,
+  sourceDownSlo,
+  timeslicesSlo,
+  unknownSourceSlo,
+} from '../../__testUtils__/sloFixtures';
+import { EntitySlosContent } from './EntitySlosContent';
+
+// The details panel is another component with its own tests; here it only shows what it was given.
+jest.mock('../SloDetails', () => ({
+  SloDetails: (props: { slo: { name: string }; at?: Date }) => (
+    <div data-testid="slo-details">
+      details of {props.slo.name} as of{' '}
+      {props.at ? props.at.toISOString() : 'now'}
+    </div>
+  ),
+}));
+
+function LocationProbe() {
+  const location = useLocation();
+  return <div data-testid="location-search">{location.search}</div>;
+}
+
+const MINUS = '\u2212';
+
+/** The row of the SLO named `name`. */
+function row(name: string): HTMLElement {
+  return screen.getByRole('region', { name });
+}
+
+/** A status word that screen readers read: visible text outside any aria-hidden subtree. */
+function expectReadable(element: HTMLElement) {
+  expect(element).toBeVisible();
+  expect(element.closest('[aria-hidden="true"]')).toBeNull();
+}
+
+describe('EntitySlosContent', () => {
+  it('shows a progress bar while loading', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: () => new Promise(() => {}),
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the error the backend returned', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'InputError',
+            message: 'at must not be in the future',
+          },
+          response: { statusCode: 400 },
+        }),
+        { status: 400, statusText: 'Bad Request' },
+      ),
+    );
+    const api = mockStewardshipApi({
+      getEntitySlos: () => Promise.reject(error),
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+
+    expect(
+      await screen.findByText(/Request failed with 400 Bad Request/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/at must not be in the future/).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('explains how to add an SLO when there is none', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () => entitySlos([]),
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+
+    expect(
+      await screen.findByText('No SLOs for this entity yet'),
+    ).toBeInTheDocument();
+    const text = document.body.textContent ?? '';
+    expect(text).toContain('"entityRef": "component:default/payments-api"');
+    expect(text).toContain('http://localhost:7007/api/stewardship/slos');
+    expect(text).toContain(
+      'slos/import?entityRef=component%3Adefault%2Fpayments-api&metricSource=prometheus&dryRun=true',
+    );
+    expect(
+      screen.getByText(/plugins\/stewardship-backend\/README.md/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows every SLO with its status in words and the backend figures', async () => {
+    const requests: Array<{ ref: string; at?: Date }> = [];
+    const api = mockStewardshipApi({
+      getEntitySlos: async (ref, options) => {
+        requests.push({ ref: String(ref), at: options?.at });
+        return entitySlos(allSloItems);
+      },
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    await screen.findByRole('region', { name: healthySlo.name });
+
+    expect(requests).toEqual([
+      { ref: 'component:default/payments-api', at: undefined },
+    ]);
+    for (const item of allSloItems) {
+      expect(row(item.slo.name)).toBeInTheDocument();
+    }
+
+    // Status words a screen reader reads, one per SLO (plus the stale marker of a stale one).
+    const words = (word: string) =>
+      screen.getAllByText(word, { selector: 'span' });
+    words('healthy').forEach(expectReadable);
+    expect(words('healthy')).toHaveLength(4);
+    expect(words('at-risk')).toHaveLength(1);
+    expect(words('exhausted')).toHaveLength(1);
+    expect(words('no-data')).toHaveLength(2);
+    expect(words('stale')).toHaveLength(2);
+    [
+      ...words('at-risk'),
+      ...words('exhausted'),
+      ...words('no-data'),
+      ...words('stale'),
+    ].forEach(expectReadable);
+
+    // Healthy: the issue's own example, 9,989 of 17,278 allowed bad requests.
+    const healthy = within(row(healthySlo.name));
+    expect(healthy.getByText('healthy')).toBeInTheDocument();
+    const sliPercent = (
+      (healthyCounts.good / healthyCounts.total) *
+      100
+    ).toFixed(3);
+    expect(
+      healthy.getByText(`${sliPercent} % (objective 99.9 %)`),
+    ).toBeInTheDocument();
+    const left = ((1 - 9989 / 17278) * 100).toFixed(1);
+    expect(
+      healthy.getByText(
+        `${left} % left · 9,989 of 17,278 allowed bad requests used`,
+      ),
+    ).toBeInTheDocument();
+    // remaining × 30 d ÷ burn rate 0.5 (every window burns 0.05 % against a 0.1 % budget).
+    const toExhaustion = ((1 - 9989 / 17278) * 30 * 86400) / 0.5;
+    const days = Math.floor(toExhaustion / 86400);
+    const hours = Math.floor((toExhaustion % 86400) / 3600);
+    expect(
+      healthy.getByText(`${days} days ${hours} hours at the current burn`),
+    ).toBeInTheDocument();
+    expect(
+      healthy.getByText('none fires (3 policies quiet)'),
+    ).toBeInTheDocument();
+    expect(healthy.getByText(healthyEvaluation.reason!)).toBeInTheDocument();
+
+    // At risk: the two page policies fire (burn 20 > 14.4 and > 6), the ticket does not.
+    const atRisk = within(row(atRiskSlo.name));
+    const firing = atRisk.getByRole('list', {
+      name: 'Firing alert policies',
+    });
+    expect(
+      within(firing)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'page-1h (page) fires: burn rate over 1h 20 and over 5m 20, threshold 14.4',
+      'page-6h (page) fires: burn rate over 6h 20 and over 30m 20, threshold 6',
+    ]);
+    expect(
+      atRisk.getByText(
+        'Burning the error budget too fast: page-1h, page-6h fire.',
+      ),
+    ).toBeInTheDocument();
+
+    // Exhausted latency SLO: 15,000 slow of 1 % × 1,000,000 allowed, overspent by half.
+    const exhausted = within(row(exhaustedLatencySlo.name));
+    expect(
+      exhausted.getByText(
+        `${MINUS}50 % left (overspent) · 15,000 of 10,000 allowed requests slower than 300 ms used`,
+      ),
+    ).toBeInTheDocument();
+    expect(exhausted.getByText('already spent')).toBeInTheDocument();
+    expect(exhausted.getByText('98.5 % (objective 99 %)')).toBeInTheDocument();
+
+    // Timeslices: slices, not requests; 1 % of 2016 slices allowed; no burn now.
+    const slices = within(row(timeslicesSlo.name));
+    expect(
+      slices.getByText(
+        `${((1 - 6 / (0.01 * 2016)) * 100).toFixed(
+          1,
+        )} % left · 6 of 20.2 allowed bad slices used`,
+      ),
+    ).toBeInTheDocument();
+    expect(slices.getByText('not burning')).toBeInTheDocument();
+
+    // Calendar quarter: the window in its time zone and how much of it has passed.
+    const calendar = within(row(calendarSlo.name));
+    expect(
+      calendar.getByText(
+        /^calendar quarter \(Europe\/Berlin\): 2024-06-30 22:00 UTC – 2024-09-20 12:00 UTC, \d+(\.\d)? % elapsed$/,
+      ),
+    ).toBeInTheDocument();
+
+    // Source down: the reason and since when.
+    const down = within(row(sourceDownSlo.name));
+    expect(
+      down.getByText(`The metric source failed: ${SOURCE_ERROR_MESSAGE}`),
+    ).toBeInTheDocument();
+    expect(
+      down.getByText(
+        /Metric source “prometheus” failing since 2024-09-20 12:00 UTC/,
+      ),
+    ).toBeInTheDocument();
+    expect(down.queryByText(/allowed bad requests/)).toBeNull();
+
+    // Unknown source: the configuration to add.
+    const unknown = within(row(unknownSourceSlo.name));
+    expect(
+      unknown.getByText(
+        /reads from the metric source “thanos-eu”, which is not configured/,
+      ),
+    ).toBeInTheDocument();
+    expect(row(unknownSourceSlo.name).textContent).toMatch(
+      /stewardship:\s+metricSources:\s+thanos-eu:\s+type: prometheus/,
+    );
+
+    // Stale: how old the last evaluation is, relative to the moment shown.
+    expect(STALE_AGE_SECONDS).toBe(3 * 3600);
+    expect(
+      within(row('webhooks-availability')).getByText(
+        'stale: last evaluated 3 hours ago',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(row('new-slo')).getByText(
+        'stale: never evaluated as of 2024-09-20 12:00 UTC',
+      ),
+    ).toBeInTheDocument();
+  }, 20_000);
+
+  it('opens the details of one SLO with the moment shown', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () => entitySlos(allSloItems),
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, {
+      entity: testEntity,
+      routeEntries: [`/?at=${SLO_AT.toISOString()}`],
+    });
+    await screen.findByRole('region', { name: healthySlo.name });
+    expect(screen.queryByTestId('slo-details')).toBeNull();
+
+    const button = within(row(healthySlo.name)).getByRole('button', {
+      name: `Show details of ${healthySlo.name}`,
+    });
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(button);
+
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByTestId('slo-details')).toHaveTextContent(
+      `details of ${healthySlo.name} as of ${SLO_AT.toISOString()}`,
+    );
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: `Hide details of ${healthySlo.name}`,
+      }),
+    );
+    expect(screen.queryByTestId('slo-details')).toBeNull();
+  });
+
+  describe('as of', () => {
+    it('reads ?at= from the URL, and the picker and Now change it and the request', async () => {
+      const requested: Array<string | undefined> = [];
+      const api = mockStewardshipApi({
+        getEntitySlos: async (_ref, options) => {
+          requested.push(options?.at?.toISOString());
+          return entitySlos(allSloItems);
+        },
+      });
+      const start = '2024-09-20T12:00:00.000Z';
+
+      await renderWithApi(
+        <>
+          <EntitySlosContent />
+          <LocationProbe />
+        </>,
+        api,
+        { entity: testEntity, routeEntries: [`/?tab=x&at=${start}`] },
+      );
+      await screen.findByRole('region', { name: healthySlo.name });
+      expect(requested).toEqual([start]);
+      expect(
+        screen.getByText('Showing the state as of 2024-09-20 12:00 UTC'),
+      ).toBeInTheDocument();
+
+      // The input is in the browser's time zone; the URL carries the same instant in UTC.
+      const input = screen.getByLabelText('As of (your local time)');
+      fireEvent.change(input, { target: { value: '2024-09-30T23:59' } });
+      const endOfQ3 = new Date('2024-09-30T23:59').toISOString();
+
+      await waitFor(() => expect(requested).toEqual([start, endOfQ3]));
+      const search = new URLSearchParams(
+        screen.getByTestId('location-search').textContent!,
+      );
+      expect(search.get('at')).toBe(endOfQ3);
+      expect(search.get('tab')).toBe('x');
+
+      fireEvent.click(screen.getByRole('button', { name: 'Now' }));
+
+      await waitFor(() =>
+        expect(requested).toEqual([start, endOfQ3, undefined]),
+      );
+      expect(screen.getByTestId('location-search').textContent).toBe('?tab=x');
+      expect(input).toHaveValue('');
+      expect(screen.getByText('Showing the current state')).toBeInTheDocument();
+    }, 20_000);
+
+    it('refuses a future moment without touching the URL or asking the backend', async () => {
+      const requested: Array<string | undefined> = [];
+      const api = mockStewardshipApi({
+        getEntitySlos: async (_ref, options) => {
+          requested.push(options?.at?.toISOString());
+          return entitySlos(allSloItems);
+        },
+      });
+
+      await renderWithApi(
+        <>
+          <EntitySlosContent />
+          <LocationProbe />
+        </>,
+        api,
+        { entity: testEntity },
+      );
+      await screen.findByRole('region', { name: healthySlo.name });
+
+      fireEvent.change(screen.getByLabelText('As of (your local time)'), {
+        target: { value: '2999-01-01T00:00' },
+      });
+
+      expect(
+        screen.getByText(/That moment is in the future/),
+      ).toBeInTheDocument();
+      expect(screen.getByLabelText('As of (your local time)')).toHaveAttribute(
+        'aria-invalid',
+        'true',
+      );
+      expect(screen.getByTestId('location-search').textContent).toBe('');
+      expect(requested).toEqual([undefined]);
+    });
+
+    it('ignores a shared link whose at is in the future or not a date, and says so', async () => {
+      const requested: Array<string | undefined> = [];
+      const api = mockStewardshipApi({
+        getEntitySlos: async (_ref, options) => {
+          requested.push(options?.at?.toISOString());
+          return entitySlos([]);
+        },
+      });
+
+      await renderWithApi(<EntitySlosContent />, api, {
+        entity: testEntity,
+        routeEntries: ['/?at=2999-01-01T00:00:00Z'],
+      });
+
+      expect(
+        await screen.findByText(
+          'The link asks for the state as of 2999-01-01T00:00:00Z, which is in the future; showing now instead.',
+        ),
+      ).toBeInTheDocument();
+      expect(requested).toEqual([undefined]);
+    });
+  });
+
+  describe('on a system', () => {
+    const system: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: { owner: 'group:default/payments' },
+      relations: [
+        { type: RELATION_HAS_PART, targetRef: 'component:default/ledger' },
+        { type: RELATION_HAS_PART, targetRef: 'component:default/checkout' },
+        { type: RELATION_HAS_PART, targetRef: 'component:default/broken' },
+        { type: RELATION_HAS_PART, targetRef: 'component:default/quiet' },
+        { type: RELATION_HAS_PART, targetRef: 'api:default/payments-api' },
+        { type: 'ownedBy', targetRef: 'group:default/payments' },
+      ],
+    };
+
+    it('groups the SLOs of its components by component', async () => {
+      const requested: Array<{ ref: string; at?: string }> = [];
+      const api = mockStewardshipApi({
+        getEntitySlos: async (ref, options) => {
+          requested.push({ ref: String(ref), at: options?.at?.toISOString() });
+          switch (ref) {
+            case 'system:default/payments':
+              return entitySlos([], 'system:default/payments');
+            case 'component:default/ledger':
+              return entitySlos(allSloItems.slice(0, 2), String(ref));
+            case 'component:default/checkout':
+              return entitySlos(allSloItems.slice(2, 3), String(ref));
+            case 'component:default/quiet':
+              return entitySlos([], String(ref));
+            default:
+              throw new Error(`No entity ${ref}`);
+          }
+        },
+      });
+
+      await renderWithApi(<EntitySlosContent />, api, {
+        entity: system,
+        routeEntries: [`/?at=${SLO_AT.toISOString()}`],
+      });
+
+      const ledger = await screen.findByRole('region', {
+        name: 'SLOs of component:default/ledger',
+      });
+      const at = SLO_AT.toISOString();
+      expect([...requested].sort((a, b) => a.ref.localeCompare(b.ref))).toEqual(
+        [
+          { ref: 'component:default/broken', at },
+          { ref: 'component:default/checkout', at },
+          { ref: 'component:default/ledger', at },
+          { ref: 'component:default/quiet', at },
+          { ref: 'system:default/payments', at },
+        ],
+      );
+
+      expect(
+        within(ledger)
+          .getAllByRole('heading', { level: 3 })
+          .map(h => h.textContent),
+      ).toEqual(['ledger', healthySlo.name, atRiskSlo.name]);
+      expect(
+        within(ledger).getByRole('link', { name: 'ledger' }),
+      ).toHaveAttribute('href', '/catalog/default/component/ledger');
+      const checkout = screen.getByRole('region', {
+        name: 'SLOs of component:default/checkout',
+      });
+      expect(
+        within(checkout).getByRole('region', {
+          name: exhaustedLatencySlo.name,
+        }),
+      ).toBeInTheDocument();
+      expect(within(checkout).getByText('exhausted')).toBeInTheDocument();
+
+      // A component that failed says so; the others still show.
+      const broken = screen.getByRole('region', {
+        name: 'SLOs of component:default/broken',
+      });
+      expect(
+        within(broken).getByText(
+          /Could not read the SLOs of component:default\/broken/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText('1 component of this system has no SLO.'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText('SLOs of this system')).toBeNull();
+    });
+
+    it('shows the empty state only when neither the system nor its components have an SLO', async () => {
+      const api = mockStewardshipApi({
+        getEntitySlos: async ref => entitySlos([], String(ref)),
+      });
+
+      await renderWithApi(<EntitySlosContent />, api, { entity: system });
+
+      expect(
+        await screen.findByText('No SLOs for this entity yet'),
+      ).toBeInTheDocument();
+    });
+  });
+});

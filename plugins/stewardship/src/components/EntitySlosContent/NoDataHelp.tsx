@@ -1,0 +1,62 @@
+import { CodeSnippet } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import {
+  SloDefinition,
+  SloEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { formatInstant } from './formatSlo';
+
+/** The `stewardship.metricSources` entry an SLO needs, ready to paste into app-config.yaml. */
+export function metricSourceSnippet(name: string): string {
+  return [
+    'stewardship:',
+    '  metricSources:',
+    `    ${name}:`,
+    '      type: prometheus # or datadog, or a type a backend module adds',
+    '      baseUrl: http://prometheus:9090',
+  ].join('\n');
+}
+
+/**
+ * What to do about a `no-data` evaluation: since when the source fails, the configuration a
+ * missing source needs, or where a broken SLI is defined.
+ */
+export function NoDataHelp(props: {
+  slo: SloDefinition;
+  evaluation: SloEvaluation;
+}) {
+  const { slo, evaluation } = props;
+  switch (evaluation.noDataReason) {
+    case 'source-error':
+      return (
+        <Typography variant="body2">
+          Metric source “{slo.metricSource}” failing since{' '}
+          {formatInstant(evaluation.evaluatedAt)}. Check that it is reachable
+          from the Backstage backend; the SLO is evaluated again on the next
+          run.
+        </Typography>
+      );
+    case 'unknown-source':
+      return (
+        <>
+          <Typography variant="body2">
+            This SLO reads from the metric source “{slo.metricSource}”, which is
+            not configured. Add it to app-config.yaml and restart the backend:
+          </Typography>
+          <CodeSnippet
+            language="yaml"
+            text={metricSourceSnippet(slo.metricSource)}
+          />
+        </>
+      );
+    case 'no-series':
+      return (
+        <Typography variant="body2">
+          Check the SLI queries in metric source “{slo.metricSource}”: a query
+          that matches no series never counts a single event.
+        </Typography>
+      );
+    default:
+      return null;
+  }
+}

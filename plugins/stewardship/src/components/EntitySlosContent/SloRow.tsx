@@ -1,0 +1,192 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import ExpandLessIcon from '@material-ui/icons/ExpandLess';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { EntitySlo } from '../../api';
+import { SloDetails } from '../SloDetails';
+import {
+  budgetEventsText,
+  budgetLeftText,
+  displayStatus,
+  exhaustionText,
+  noDataReasonText,
+  sliText,
+  staleText,
+  windowText,
+} from './describeSlo';
+import { formatRate } from './formatSlo';
+import { NoDataHelp } from './NoDataHelp';
+import { SloStatusLabel } from './SloStatusLabel';
+
+const useStyles = makeStyles(theme => ({
+  row: {
+    padding: theme.spacing(2),
+  },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    gap: theme.spacing(2),
+  },
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    margin: theme.spacing(1.5, 0, 0),
+    '& dt': {
+      color: theme.palette.text.secondary,
+    },
+    '& dd': {
+      margin: 0,
+    },
+  },
+  alerts: {
+    margin: 0,
+    paddingLeft: theme.spacing(2.5),
+  },
+}));
+
+function statusReason(evaluation: SloEvaluation): string | undefined {
+  if (evaluation.status === 'no-data') {
+    const why = noDataReasonText(evaluation.noDataReason);
+    return evaluation.reason ? `${why}: ${evaluation.reason}` : `${why}.`;
+  }
+  return evaluation.reason;
+}
+
+function Alerts(props: { evaluation: SloEvaluation }) {
+  const classes = useStyles();
+  const { alerts } = props.evaluation;
+  const firing = alerts.filter(a => a.firing);
+  if (alerts.length === 0) {
+    return <>no alert policy</>;
+  }
+  if (firing.length === 0) {
+    return (
+      <>
+        none fires ({alerts.length}{' '}
+        {alerts.length === 1 ? 'policy' : 'policies'} quiet)
+      </>
+    );
+  }
+  return (
+    <ul className={classes.alerts} aria-label="Firing alert policies">
+      {firing.map(alert => (
+        <li key={alert.policy.name}>
+          {alert.policy.name} ({alert.policy.severity}) fires: burn rate over{' '}
+          {alert.policy.longWindow}{' '}
+          {alert.longBurnRate === undefined
+            ? 'unknown'
+            : formatRate(alert.longBurnRate)}{' '}
+          and over {alert.policy.shortWindow}{' '}
+          {alert.shortBurnRate === undefined
+            ? 'unknown'
+            : formatRate(alert.shortBurnRate)}
+          , threshold {formatRate(alert.policy.burnRate)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One SLO of the tab: status and reason in words, the SLI against the objective, the error budget
+ * as a percentage and in events, the time to exhaustion, the firing alert policies, and a button
+ * that opens the SLO's details.
+ */
+export function SloRow(props: { item: EntitySlo; asOf: string; at?: Date }) {
+  const { item, asOf, at } = props;
+  const { slo, evaluation } = item;
+  const classes = useStyles();
+  const [open, setOpen] = useState(false);
+  const titleId = `slo-${slo.id}-title`;
+  const detailsId = `slo-${slo.id}-details`;
+  const budget = evaluation?.errorBudget;
+  const sli = evaluation && sliText(evaluation);
+
+  return (
+    <Paper
+      variant="outlined"
+      component="section"
+      className={classes.row}
+      aria-labelledby={titleId}
+    >
+      <div className={classes.header}>
+        <Typography variant="h6" component="h3" id={titleId}>
+          {slo.name}
+        </Typography>
+        <SloStatusLabel status={displayStatus(item)} />
+        {item.stale && evaluation && <SloStatusLabel status="stale" />}
+      </div>
+      {slo.description && (
+        <Typography variant="body2" color="textSecondary">
+          {slo.description}
+        </Typography>
+      )}
+      {evaluation && (
+        <Typography variant="body2">{statusReason(evaluation)}</Typography>
+      )}
+      {item.stale && (
+        <Typography variant="body2">{staleText(item, asOf)}</Typography>
+      )}
+      {evaluation && <NoDataHelp slo={slo} evaluation={evaluation} />}
+
+      {evaluation && (
+        <dl className={classes.figures}>
+          {sli && (
+            <>
+              <dt>SLI</dt>
+              <dd>{sli}</dd>
+            </>
+          )}
+          {budget && (
+            <>
+              <dt>Error budget</dt>
+              <dd>
+                {budgetLeftText(budget)} · {budgetEventsText(slo, budget)}
+              </dd>
+              <dt>Time to exhaustion</dt>
+              <dd>{exhaustionText(budget)}</dd>
+            </>
+          )}
+          {evaluation.status !== 'no-data' && (
+            <>
+              <dt>Alert policies</dt>
+              <dd>
+                <Alerts evaluation={evaluation} />
+              </dd>
+            </>
+          )}
+          <dt>Window</dt>
+          <dd>{windowText(slo, evaluation)}</dd>
+        </dl>
+      )}
+
+      <Box mt={1}>
+        <Button
+          size="small"
+          aria-label={`${open ? 'Hide' : 'Show'} details of ${slo.name}`}
+          aria-expanded={open}
+          aria-controls={detailsId}
+          onClick={() => setOpen(o => !o)}
+          startIcon={open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
+        >
+          {open ? 'Hide details' : 'Show details'}
+        </Button>
+      </Box>
+      <div id={detailsId}>
+        {open && (
+          <Box mt={1}>
+            <SloDetails slo={slo} evaluation={evaluation} at={at} />
+          </Box>
+        )}
+      </div>
+    </Paper>
+  );
+}

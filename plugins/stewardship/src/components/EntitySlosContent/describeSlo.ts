@@ -1,0 +1,112 @@
+import {
+  NoDataReason,
+  SloDefinition,
+  SloEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { EntitySlo } from '../../api';
+import {
+  formatCount,
+  formatDuration,
+  formatInstant,
+  formatPercent,
+} from './formatSlo';
+import { SloDisplayStatus } from './SloStatusLabel';
+
+/** The status a row shows: the evaluation's, or `stale` when there is none. */
+export function displayStatus(item: EntitySlo): SloDisplayStatus {
+  return item.evaluation?.status ?? 'stale';
+}
+
+const NO_DATA_REASONS: Record<NoDataReason, string> = {
+  'source-error': 'The metric source failed',
+  'no-series':
+    'A query matched no series: the SLI is broken (wrong selector, or the metric is gone)',
+  'no-traffic': 'No traffic in the SLO window',
+  'too-few-events': 'Too few events in the SLO window to judge',
+  'unknown-source': 'The metric source is not configured',
+};
+
+/** Why an evaluation has no numbers, in words. */
+export function noDataReasonText(reason: NoDataReason | undefined): string {
+  return reason ? NO_DATA_REASONS[reason] ?? `No data (${reason})` : 'No data';
+}
+
+/** `stale: last evaluated 3 hours ago` relative to the moment shown, or `stale: never evaluated`. */
+export function staleText(item: EntitySlo, asOf: string): string {
+  if (!item.evaluation) {
+    return `stale: never evaluated as of ${formatInstant(asOf)}`;
+  }
+  const ageSeconds =
+    (Date.parse(asOf) - Date.parse(item.evaluation.evaluatedAt)) / 1000;
+  return `stale: last evaluated ${formatDuration(ageSeconds)} ago`;
+}
+
+/** `99.95 % (objective 99.9 %)`. */
+export function sliText(evaluation: SloEvaluation): string | undefined {
+  if (evaluation.sli === undefined) {
+    return undefined;
+  }
+  return `${formatPercent(evaluation.sli)} (objective ${formatPercent(
+    evaluation.objective,
+  )})`;
+}
+
+/** What the budget counts: `bad requests`, `requests slower than 300 ms` or `bad slices`. */
+export function badUnit(slo: SloDefinition): string {
+  if (slo.budgetingMethod === 'timeslices') {
+    return 'bad slices';
+  }
+  if (slo.sli.type === 'latency') {
+    return `requests slower than ${formatCount(
+      slo.sli.thresholdSeconds * 1000,
+    )} ms`;
+  }
+  return 'bad requests';
+}
+
+/** `9,989 of 17,278 allowed bad requests used`. */
+export function budgetEventsText(
+  slo: SloDefinition,
+  budget: NonNullable<SloEvaluation['errorBudget']>,
+): string {
+  return `${formatCount(budget.bad)} of ${formatCount(
+    budget.allowedBad,
+  )} allowed ${badUnit(slo)} used`;
+}
+
+/** `42.2 % left`, `−50 % left (overspent)`. */
+export function budgetLeftText(
+  budget: NonNullable<SloEvaluation['errorBudget']>,
+): string {
+  const text = `${formatPercent(budget.remaining, 1)} left`;
+  return budget.remaining < 0 ? `${text} (overspent)` : text;
+}
+
+/** Time to exhaustion at the current (1 h) burn rate, in words. */
+export function exhaustionText(
+  budget: NonNullable<SloEvaluation['errorBudget']>,
+): string {
+  if (budget.remaining <= 0 || budget.secondsToExhaustion === 0) {
+    return 'already spent';
+  }
+  if (budget.secondsToExhaustion === undefined) {
+    return 'not burning';
+  }
+  return `${formatDuration(budget.secondsToExhaustion)} at the current burn`;
+}
+
+/** `the whole window` or, for calendar SLOs, how much of the month or quarter has passed. */
+export function windowText(slo: SloDefinition, evaluation: SloEvaluation) {
+  const range = `${formatInstant(evaluation.window.start)} – ${formatInstant(
+    evaluation.window.end,
+  )}`;
+  if (slo.timeWindow.type === 'rolling') {
+    return `rolling ${slo.timeWindow.duration}: ${range}`;
+  }
+  const elapsed = evaluation.errorBudget?.windowElapsed;
+  return `calendar ${slo.timeWindow.unit} (${
+    slo.timeWindow.timeZone
+  }): ${range}${
+    elapsed === undefined ? '' : `, ${formatPercent(elapsed, 1)} elapsed`
+  }`;
+}

@@ -1,0 +1,79 @@
+/*
+ * Display formatting for SLO figures. These helpers only format numbers the backend computed
+ * (SLI, budget, counts, seconds); they never derive a figure of their own.
+ */
+
+const MINUS = '\u2212';
+
+/** Trailing zeros off a fixed-point string: `99.900` → `99.9`, `100.000` → `100`. */
+function trimZeros(fixed: string): string {
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+/**
+ * A fraction as a percentage with up to `decimals` decimals and a typographic minus:
+ * 0.9995 → `99.95 %`, −0.125 → `−12.5 %`.
+ */
+export function formatPercent(fraction: number, decimals = 3): string {
+  const text = trimZeros(Math.abs(fraction * 100).toFixed(decimals));
+  const negative = fraction < 0 && Number(text) !== 0;
+  return `${negative ? MINUS : ''}${text} %`;
+}
+
+/** A burn rate to three significant digits: 14.4, 20, 0.5. */
+export function formatRate(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
+
+/** An event or slice count with thousands separators and at most one decimal: `17,278`. */
+export function formatCount(value: number): string {
+  const text = Math.abs(value).toLocaleString('en-US', {
+    maximumFractionDigits: 1,
+  });
+  return value < 0 && text !== '0' ? `${MINUS}${text}` : text;
+}
+
+const UNITS: ReadonlyArray<[string, number]> = [
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/**
+ * A duration in words, its two largest units, rounded down:
+ * 90061 → `1 day 1 hour`, 300 → `5 minutes`, 20 → `less than a minute`.
+ */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  const first = UNITS.findIndex(([, size]) => whole >= size);
+  if (first === -1) {
+    return 'less than a minute';
+  }
+  const parts: string[] = [];
+  let rest = whole;
+  for (const [unit, size] of UNITS.slice(first, first + 2)) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) {
+      parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** An instant as `YYYY-MM-DD HH:mm UTC`: one unambiguous form for every reader of a shared link. */
+export function formatInstant(iso: string | Date): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(date.getTime())) {
+    return String(iso);
+  }
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A Date as the value of an `<input type="datetime-local">`, in the browser's time zone. */
+export function toLocalInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
+    date.getDate(),
+  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

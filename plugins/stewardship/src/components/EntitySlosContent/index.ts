@@ -1,0 +1,3 @@
+export { EntitySlosContent } from './EntitySlosContent';
+export { SloStatusLabel } from './SloStatusLabel';
+export type { SloDisplayStatus } from './SloStatusLabel';
