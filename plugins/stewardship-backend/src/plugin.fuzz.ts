@@ -7,8 +7,8 @@
  * in the catalog, see fuzzHints) and ones with one thing broken (a parameter, the query string,
  * the JSON or YAML body). Each is sent without and then with credentials to the real plugin on
  * SQLite, with a real Prometheus and misbehaving metric sources behind it; FuzzRun says what
- * fails a request. Then every stored SLO is read and exported once, and 50 parallel PUTs of one
- * version must produce exactly one winner.
+ * fails a request. Then every stored SLO is read and exported once. Last, on every test database,
+ * 50 parallel PUTs of one version must produce exactly one winner.
  *
  * Deterministic: a fixed seed (STEWARDSHIP_FUZZ_SEED overrides it; STEWARDSHIP_FUZZ_CASES sets
  * the cases per operation; STEWARDSHIP_FUZZ_VERBOSE=1 logs valid cases the server refused). The
@@ -18,6 +18,7 @@
  * a test, but named *.fuzz.ts to keep it out of the unit step; the lint rules' test-file
  * patterns (*.test.*, __testUtils__) do not cover that name. */
 import {
+  TestDatabaseId,
   TestDatabases,
   mockCredentials,
   mockServices,
@@ -35,6 +36,7 @@ import { fuzzEntities, fuzzHints } from './__testUtils__/fuzz/fuzzHints';
 import { FuzzRun } from './__testUtils__/fuzz/FuzzRun';
 import { readOperations } from './__testUtils__/fuzz/operations';
 import { SloPool } from './__testUtils__/fuzz/SloPool';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 import { createSpecChecker } from './__testUtils__/fuzz/specChecker';
 import {
   TestPrometheus,
@@ -43,7 +45,7 @@ import {
 } from './__testUtils__/prometheus';
 
 const SEED = Number(process.env.STEWARDSHIP_FUZZ_SEED ?? 20261130);
-const CASES_PER_OPERATION = Number(process.env.STEWARDSHIP_FUZZ_CASES ?? 150);
+const CASES_PER_OPERATION = Number(process.env.STEWARDSHIP_FUZZ_CASES ?? 100);
 const BASE = '/api/stewardship';
 const asUser = mockCredentials.user.header('user:default/jane');
 
@@ -192,50 +194,85 @@ describe('the plugin against its OpenAPI spec, fuzzed', () => {
     );
     expect(failures).toEqual([]);
   }, 600_000);
-
-  it('lets exactly one of 50 parallel PUTs of one version win', async () => {
-    const created = await request(app)
-      .post(`${BASE}/slos`)
-      .set('Authorization', asUser)
-      .send(slo('contended', 'prom', 'cart'));
-    expect(created.status).toBe(201);
-    const { id, version, createdAt, updatedAt, ...stored } = created.body;
-    const revisions = () => knex('slo_revisions').where({ slo_id: id });
-    const revisionsBefore = (await revisions()).length;
-
-    const objectives = Array.from({ length: 50 }, (_, i) => 0.5 + i / 100);
-    const responses = await Promise.all(
-      objectives.map(objective =>
-        request(app)
-          .put(`${BASE}/slos/${id}`)
-          .set('Authorization', asUser)
-          .send({ ...stored, objective, version }),
-      ),
-    );
-    expect(responses.map(r => r.status).sort()).toEqual([
-      200,
-      ...Array(49).fill(409),
-    ]);
-    const checker = createSpecChecker(spec);
-    const updateSlo = operations.find(o => o.operationId === 'updateSlo')!;
-    for (const res of responses) {
-      const received = {
-        status: res.status,
-        contentType: res.headers['content-type'],
-        text: res.text,
-      };
-      expect(checker.responseProblems(updateSlo, received)).toEqual([]);
-    }
-
-    const winner = responses.find(r => r.status === 200)!;
-    const read = await request(app)
-      .get(`${BASE}/slos/${id}`)
-      .set('Authorization', asUser);
-    expect(read.body).toMatchObject({
-      version: version + 1,
-      objective: winner.body.objective,
-    });
-    expect(objectives).toContain(read.body.objective);
-    expect(await revisions()).toHaveLength(revisionsBefore + 1);
-  });
 });
+
+// On every test database: PostgreSQL runs the 50 updates truly in parallel.
+const allDatabases = createTestDatabases();
+describe.each(allDatabases.eachSupportedId())(
+  'concurrent updates on %p',
+  databaseId => {
+    let app: any;
+    let knex: Knex;
+
+    beforeAll(async () => {
+      knex = await allDatabases.init(databaseId as TestDatabaseId);
+      const backend = await startTestBackend({
+        features: [
+          stewardshipPlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities: fuzzEntities }),
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+          mockServices.rootConfig.factory({
+            data: {
+              stewardship: {
+                // Never queried: updates do not evaluate.
+                metricSources: {
+                  prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      app = backend.server;
+    }, 120_000);
+
+    it('lets exactly one of 50 parallel PUTs of one version win', async () => {
+      const created = await request(app)
+        .post(`${BASE}/slos`)
+        .set('Authorization', asUser)
+        .send(slo('contended', 'prom', 'cart'));
+      expect(created.status).toBe(201);
+      const { id, version, createdAt, updatedAt, ...stored } = created.body;
+      const revisions = () => knex('slo_revisions').where({ slo_id: id });
+      const revisionsBefore = (await revisions()).length;
+
+      const objectives = Array.from({ length: 50 }, (_, i) => 0.5 + i / 100);
+      const responses = await Promise.all(
+        objectives.map(objective =>
+          request(app)
+            .put(`${BASE}/slos/${id}`)
+            .set('Authorization', asUser)
+            .send({ ...stored, objective, version }),
+        ),
+      );
+      expect(responses.map(r => r.status).sort()).toEqual([
+        200,
+        ...Array(49).fill(409),
+      ]);
+      const checker = createSpecChecker(spec);
+      const updateSlo = readOperations(spec).find(
+        o => o.operationId === 'updateSlo',
+      )!;
+      for (const res of responses) {
+        const received = {
+          status: res.status,
+          contentType: res.headers['content-type'],
+          text: res.text,
+        };
+        expect(checker.responseProblems(updateSlo, received)).toEqual([]);
+      }
+
+      const winner = responses.find(r => r.status === 200)!;
+      const read = await request(app)
+        .get(`${BASE}/slos/${id}`)
+        .set('Authorization', asUser);
+      expect(read.body).toMatchObject({
+        version: version + 1,
+        objective: winner.body.objective,
+      });
+      expect(objectives).toContain(read.body.objective);
+      expect(await revisions()).toHaveLength(revisionsBefore + 1);
+    });
+  },
+);

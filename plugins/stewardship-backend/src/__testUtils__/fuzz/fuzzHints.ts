@@ -170,9 +170,13 @@ export const fuzzHints: CaseHints = {
     { kind: 'component', namespace: 'default', name: 'ghost' },
   ),
   yaml: {
-    service: fc.constantFrom('checkout', 'cart', 'Checkout', 'ghost'),
+    service: fc.constantFrom('checkout', 'cart', 'Checkout', 'CART', 'ghost'),
     sloName: fc.stringMatching(/^[a-z][a-z0-9-]{0,15}[a-z0-9]$/),
-    metricSource: fc.constantFrom('prom', 'nope'),
-    query: sliQuery,
+    metricSource: fc.constantFrom('prom', 'flaky'),
+    query: fc.constantFrom(
+      'req_total{job="api",code="200"}',
+      'req_all_total{job="api"}',
+      'sum(increase(req_total{job="api"}[{{.window}}]))',
+    ),
   },
 };
