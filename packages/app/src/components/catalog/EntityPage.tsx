@@ -51,7 +51,10 @@ import {
 import {
   EntityOwnershipCard as EntityStewardshipOwnershipCard,
   EntityOwnershipContent,
+  EntitySloCard,
+  EntitySlosContent,
   isOwnershipAvailable,
+  isSlosAvailable,
 } from '@stewardship/backstage-plugin-stewardship';
 
 const cicdContent = (
@@ -125,6 +128,13 @@ const overviewContent = (
     <Grid item md={6} xs={12}>
       <EntityStewardshipOwnershipCard />
     </Grid>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isSlosAvailable}>
+        <Grid item md={6} xs={12}>
+          <EntitySloCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
     <Grid item md={6} xs={12}>
       <EntityLinksCard />
     </Grid>
@@ -168,6 +178,9 @@ const serviceEntityPage = (
     <EntityLayout.Route path="/ownership" title="Ownership">
       <EntityOwnershipContent />
     </EntityLayout.Route>
+    <EntityLayout.Route path="/slos" title="SLOs">
+      <EntitySlosContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -194,6 +207,9 @@ const websiteEntityPage = (
     <EntityLayout.Route path="/ownership" title="Ownership">
       <EntityOwnershipContent />
     </EntityLayout.Route>
+    <EntityLayout.Route path="/slos" title="SLOs">
+      <EntitySlosContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -215,6 +231,9 @@ const defaultEntityPage = (
       if={isOwnershipAvailable}
     >
       <EntityOwnershipContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/slos" title="SLOs" if={isSlosAvailable}>
+      <EntitySlosContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -267,6 +286,9 @@ const apiPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/ownership" title="Ownership">
       <EntityOwnershipContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/slos" title="SLOs">
+      <EntitySlosContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -354,6 +376,9 @@ const systemPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/ownership" title="Ownership">
       <EntityOwnershipContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/slos" title="SLOs">
+      <EntitySlosContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
