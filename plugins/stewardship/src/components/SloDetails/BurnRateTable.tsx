@@ -43,9 +43,9 @@ function PolicyState(props: { alert: AlertState; window: string }) {
     <Box className={classes.policy}>
       {firing ? <StatusError /> : <StatusOK />}
       <Typography variant="body2" component="span">
-        {`${policy.name} (${policy.severity}, ${role} window): threshold ${formatRate(
-          policy.burnRate,
-        )}, `}
+        {`${policy.name} (${
+          policy.severity
+        }, ${role} window): threshold ${formatRate(policy.burnRate)}, `}
         <span className={classes.word}>{firing ? 'fires' : 'quiet'}</span>
       </Typography>
     </Box>

@@ -30,13 +30,13 @@ export function burndownCaption(
   }
   const first = known[0];
   const last = known[known.length - 1];
-  return (
-    `Error budget remaining went from ${formatPercent(
-      first.budgetRemaining!,
-    )} at ${formatInstant(first.at)} to ${formatPercent(
-      last.budgetRemaining!,
-    )} at ${formatInstant(last.at)}. ` + ideal
-  );
+  const from = `${formatPercent(first.budgetRemaining!)} at ${formatInstant(
+    first.at,
+  )}`;
+  const to = `${formatPercent(last.budgetRemaining!)} at ${formatInstant(
+    last.at,
+  )}`;
+  return `Error budget remaining went from ${from} to ${to}. ${ideal}`;
 }
 
 /**

@@ -17,10 +17,7 @@ describe('SloDetails', () => {
       getSloHistory: () => new Promise(() => {}),
     });
 
-    await renderWithApi(
-      <SloDetails slo={slo} evaluation={evaluation} />,
-      api,
-    );
+    await renderWithApi(<SloDetails slo={slo} evaluation={evaluation} />, api);
 
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
   });
@@ -30,10 +27,7 @@ describe('SloDetails', () => {
       getSloHistory: async () => ({ ...history, points: [] }),
     });
 
-    await renderWithApi(
-      <SloDetails slo={slo} evaluation={evaluation} />,
-      api,
-    );
+    await renderWithApi(<SloDetails slo={slo} evaluation={evaluation} />, api);
 
     expect(
       await screen.findByText(
@@ -56,10 +50,7 @@ describe('SloDetails', () => {
       getSloHistory: () => Promise.reject(error),
     });
 
-    await renderWithApi(
-      <SloDetails slo={slo} evaluation={evaluation} />,
-      api,
-    );
+    await renderWithApi(<SloDetails slo={slo} evaluation={evaluation} />, api);
 
     expect(
       (await screen.findAllByText(/No SLO with id nope/)).length,
@@ -81,7 +72,9 @@ describe('SloDetails', () => {
       api,
     );
 
-    expect(await screen.findByText('Error budget burndown')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error budget burndown'),
+    ).toBeInTheDocument();
     // The history is asked up to the "as of" moment.
     expect(queries).toEqual([[slo.id, { to: at }]]);
 
@@ -110,7 +103,9 @@ describe('SloDetails', () => {
     const caption =
       'Error budget remaining went from 95 % at 2024-04-01 00:05 UTC to 42 % at 2024-05-01 00:00 UTC.';
     expect(screen.getByText(new RegExp(`^${escape(caption)}`))).toBeVisible();
-    const table = screen.getByRole('table', { name: /History of availability/ });
+    const table = screen.getByRole('table', {
+      name: /History of availability/,
+    });
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(1 + history.points.length);
     expect(rows[1]).toHaveTextContent('2024-04-01 00:05 UTC');
@@ -126,7 +121,9 @@ describe('SloDetails', () => {
       ),
     ).toBeInTheDocument();
 
-    expect(screen.getByRole('table', { name: 'Burn rates' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Burn rates' }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Why this SLI' }),
     ).toBeInTheDocument();
@@ -152,7 +149,9 @@ describe('SloDetails', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/^SLI \d/)).not.toBeInTheDocument();
-    expect(screen.queryByText(/Error budget remaining \d/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Error budget remaining \d/),
+    ).not.toBeInTheDocument();
     expect(screen.queryByRole('table', { name: 'Burn rates' })).toBeNull();
   });
 

@@ -75,9 +75,11 @@ export function WhyThisNumber(props: { evaluation: SloEvaluation }) {
   const { queries } = evaluation.explanation;
   const windowText = `SLO window: ${formatInstant(
     evaluation.window.start,
-  )} to ${formatInstant(evaluation.window.end)}; evaluated as of ${formatInstant(
-    evaluation.at,
-  )} (ran ${formatInstant(evaluation.evaluatedAt)}).`;
+  )} to ${formatInstant(
+    evaluation.window.end,
+  )}; evaluated as of ${formatInstant(evaluation.at)} (ran ${formatInstant(
+    evaluation.evaluatedAt,
+  )}).`;
   const counts = evaluation.counts
     ? `good = ${formatCount(evaluation.counts.good)}, total = ${formatCount(
         evaluation.counts.total,
@@ -156,7 +158,9 @@ export function WhyThisNumber(props: { evaluation: SloEvaluation }) {
             </Section>
             <Section title="Formulas">
               {groups[group].length === 0 ? (
-                <Typography variant="body2">No formula for this figure.</Typography>
+                <Typography variant="body2">
+                  No formula for this figure.
+                </Typography>
               ) : (
                 <ul className={classes.list}>
                   {groups[group].map((formula, i) => (

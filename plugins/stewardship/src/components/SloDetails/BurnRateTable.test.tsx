@@ -1,0 +1,109 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { BurnRateTable } from './BurnRateTable';
+import { evaluation } from './__fixtures__';
+
+// The first render of MUI takes seconds on a loaded machine.
+jest.setTimeout(30_000);
+
+function rowOf(window: string): HTMLElement {
+  return screen.getByRole('row', {
+    name: new RegExp(`^${window} `),
+  });
+}
+
+function cellTexts(row: HTMLElement): Array<string | null> {
+  return within(row)
+    .getAllByRole('cell')
+    .map(cell => cell.textContent);
+}
+
+describe('BurnRateTable', () => {
+  it('shows each window with its rate, ratio, counts and the policies that use it, in words', async () => {
+    await renderInTestApp(
+      <BurnRateTable
+        burnRates={evaluation.burnRates}
+        alerts={evaluation.alerts}
+      />,
+    );
+
+    const table = screen.getByRole('table', { name: 'Burn rates' });
+    // Header + one row per measured window (5m, 30m, 1h, 6h, 3d in the fixture).
+    expect(within(table).getAllByRole('row')).toHaveLength(6);
+
+    // 5m: 48 bad of 3000 = 1.6 %, burn 16; short window of page-1h, which fires.
+    const fiveMinutes = rowOf('5m');
+    expect(cellTexts(fiveMinutes).slice(0, 4)).toEqual([
+      '5m',
+      '16',
+      '1.6 %',
+      '2,952 / 3,000',
+    ]);
+    expect(fiveMinutes).toHaveTextContent(
+      'page-1h (page, short window): threshold 14.4, fires',
+    );
+
+    // 1h: long window of page-1h.
+    expect(rowOf('1h')).toHaveTextContent(
+      'page-1h (page, long window): threshold 14.4, fires',
+    );
+
+    // 30m: short window of page-6h, which is quiet.
+    expect(rowOf('30m')).toHaveTextContent(
+      'page-6h (page, short window): threshold 6, quiet',
+    );
+
+    // 6h: long window of page-6h and short window of ticket-3d, both quiet.
+    const sixHours = rowOf('6h');
+    expect(sixHours).toHaveTextContent(
+      'page-6h (page, long window): threshold 6, quiet',
+    );
+    expect(sixHours).toHaveTextContent(
+      'ticket-3d (ticket, short window): threshold 1, quiet',
+    );
+    expect(within(sixHours).queryByText('fires')).toBeNull();
+
+    // 3d had no counts: unknown, never 0.
+    const threeDays = rowOf('3d');
+    expect(cellTexts(threeDays).slice(0, 4)).toEqual([
+      '3d',
+      'unknown',
+      'unknown',
+      'no counts',
+    ]);
+    expect(threeDays).toHaveTextContent(
+      'ticket-3d (ticket, long window): threshold 1, quiet',
+    );
+
+    // Words, not colour: every policy mention reads "fires" or "quiet".
+    expect(screen.getAllByText('fires')).toHaveLength(2);
+    expect(screen.getAllByText('quiet')).toHaveLength(4);
+  });
+
+  it('matches policy windows written differently (60m is 1h)', async () => {
+    const [firing] = evaluation.alerts;
+    await renderInTestApp(
+      <BurnRateTable
+        burnRates={[{ window: '1h', burnRate: 15.2 }]}
+        alerts={[
+          {
+            ...firing,
+            policy: { ...firing.policy, name: 'custom', longWindow: '60m' },
+          },
+        ]}
+      />,
+    );
+
+    expect(rowOf('1h')).toHaveTextContent(
+      'custom (page, long window): threshold 14.4, fires',
+    );
+  });
+
+  it('says when nothing was measured', async () => {
+    await renderInTestApp(<BurnRateTable burnRates={[]} alerts={[]} />);
+
+    expect(
+      screen.getByText('No burn rates were measured in this evaluation.'),
+    ).toBeInTheDocument();
+  });
+});

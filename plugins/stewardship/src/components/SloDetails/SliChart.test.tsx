@@ -1,0 +1,33 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { SliChart, sliCaption } from './SliChart';
+import { history } from './__fixtures__';
+
+// The first render of MUI and recharts takes seconds on a loaded machine.
+jest.setTimeout(30_000);
+
+describe('SliChart', () => {
+  it('captions the first and last SLI against the objective', async () => {
+    await renderInTestApp(
+      <SliChart
+        points={history.points}
+        window={{ start: history.from, end: history.to }}
+        objective={0.999}
+      />,
+    );
+
+    expect(
+      screen.getByText(
+        'SLI went from 99.995 % at 2024-04-01 00:05 UTC to 99.942 % at 2024-05-01 00:00 UTC. The objective is 99.9 %.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says so when no point has an SLI', () => {
+    expect(
+      sliCaption([{ at: '2024-04-02T00:00:00Z', status: 'no-data' }], 0.99),
+    ).toBe(
+      'No point of the history has an SLI (no data). The objective is 99 %.',
+    );
+  });
+});

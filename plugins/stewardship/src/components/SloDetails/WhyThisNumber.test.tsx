@@ -1,0 +1,116 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { WhyThisNumber } from './WhyThisNumber';
+import { evaluation, noDataEvaluation } from './__fixtures__';
+
+// The first render of MUI takes seconds on a loaded machine.
+jest.setTimeout(30_000);
+
+const PANELS = [
+  'Why this SLI',
+  'Why this error budget',
+  'Why these burn rates',
+  'Why this status',
+];
+
+async function expandAll() {
+  for (const name of PANELS) {
+    await userEvent.click(screen.getByRole('button', { name }));
+  }
+}
+
+describe('WhyThisNumber', () => {
+  it('lists every query and every formula of the evaluation, verbatim', async () => {
+    await renderInTestApp(<WhyThisNumber evaluation={evaluation} />);
+
+    // Collapsed panels render nothing until opened.
+    expect(
+      screen.queryByText(evaluation.explanation.formulas[1]),
+    ).not.toBeInTheDocument();
+
+    await expandAll();
+
+    for (const formula of evaluation.explanation.formulas) {
+      // Each line once: it belongs to one figure.
+      expect(screen.getAllByText(formula)).toHaveLength(1);
+    }
+    for (const query of evaluation.explanation.queries) {
+      // The queries are behind every figure, so each panel shows them.
+      expect(screen.getAllByText(query)).toHaveLength(PANELS.length);
+    }
+    expect(
+      screen.getAllByRole('button', { name: 'Copy query 1' }),
+    ).toHaveLength(PANELS.length);
+    expect(
+      screen.getAllByRole('button', { name: 'Copy query 2' }),
+    ).toHaveLength(PANELS.length);
+  });
+
+  it('shows the counts and window bounds beside the formulas', async () => {
+    await renderInTestApp(<WhyThisNumber evaluation={evaluation} />);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Why this error budget' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Why these burn rates' }),
+    );
+
+    expect(
+      screen.getByText(
+        'good = 17,268,011, total = 17,278,032 (SLO window); bad = 10,021, allowed bad = 17,278.032',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(
+        /SLO window: 2024-04-01 00:00 UTC to 2024-05-01 00:00 UTC; evaluated as of 2024-05-01 00:00 UTC/,
+      ),
+    ).toHaveLength(2);
+    const burnCounts = screen
+      .getAllByRole('listitem')
+      .map(li => li.textContent);
+    expect(burnCounts).toEqual(
+      expect.arrayContaining([
+        '5m: good = 2,952, total = 3,000',
+        '6h: good = 214,963, total = 216,000',
+        '3d: no counts',
+      ]),
+    );
+  });
+
+  it('copies a query with the copy button', async () => {
+    // CopyTextButton copies through react-use's copy-to-clipboard, which selects the text and
+    // runs the copy command; jsdom has none, so record what is selected when it runs.
+    let copied: string | undefined;
+    const execCommand = jest.fn(() => {
+      copied = document.getSelection()?.toString();
+      return true;
+    });
+    Object.defineProperty(document, 'execCommand', {
+      value: execCommand,
+      configurable: true,
+    });
+
+    await renderInTestApp(<WhyThisNumber evaluation={evaluation} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Why this SLI' }));
+    const panel = screen.getByRole('region');
+    await userEvent.click(
+      within(panel).getByRole('button', { name: 'Copy query 2' }),
+    );
+
+    expect(execCommand).toHaveBeenCalledWith('copy');
+    expect(copied).toBe(evaluation.explanation.queries[1]);
+  });
+
+  it('explains a no-data evaluation with its queries and reason', async () => {
+    await renderInTestApp(<WhyThisNumber evaluation={noDataEvaluation} />);
+    await expandAll();
+
+    for (const formula of noDataEvaluation.explanation.formulas) {
+      expect(screen.getAllByText(formula)).toHaveLength(1);
+    }
+    expect(
+      screen.getAllByText('No event counts for the SLO window.').length,
+    ).toBeGreaterThan(0);
+  });
+});

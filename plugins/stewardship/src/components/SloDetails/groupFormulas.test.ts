@@ -1,0 +1,31 @@
+import { groupFormulas } from './groupFormulas';
+import { evaluation, noDataEvaluation } from './__fixtures__';
+
+describe('groupFormulas', () => {
+  it('puts each backend line, unchanged, in exactly one group', () => {
+    const groups = groupFormulas(evaluation);
+    const all = [
+      ...groups.sli,
+      ...groups.budget,
+      ...groups.burnRates,
+      ...groups.status,
+    ];
+    expect([...all].sort()).toEqual(
+      [...evaluation.explanation.formulas].sort(),
+    );
+
+    const f = evaluation.explanation.formulas;
+    expect(groups.sli).toEqual([f[0], f[1]]);
+    expect(groups.budget).toEqual([f[2], f[3], f[4], f[5], f[17]]);
+    expect(groups.burnRates).toEqual(f.slice(6, 17));
+    expect(groups.status).toEqual(['status = at-risk']);
+  });
+
+  it('keeps the no-data reason under status', () => {
+    const groups = groupFormulas(noDataEvaluation);
+    expect(groups.sli).toEqual([noDataEvaluation.explanation.formulas[0]]);
+    expect(groups.status).toEqual([
+      'no data (source-error): prometheus answered 503 Service Unavailable',
+    ]);
+  });
+});
