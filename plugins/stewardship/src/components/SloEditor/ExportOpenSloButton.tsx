@@ -1,0 +1,51 @@
+import { errorApiRef, useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { stewardshipApiRef } from '../../api';
+
+/**
+ * Downloads the SLO as an OpenSLO v1 document, `<name>.openslo.yaml`. A plain link cannot carry
+ * the Backstage token, so the YAML is fetched through fetchApi and handed over as a Blob URL.
+ */
+export function ExportOpenSloButton(props: {
+  slo: Pick<SloDefinition, 'id' | 'name'>;
+}) {
+  const { slo } = props;
+  const api = useApi(stewardshipApiRef);
+  const errorApi = useApi(errorApiRef);
+  const [busy, setBusy] = useState(false);
+
+  const download = async () => {
+    setBusy(true);
+    try {
+      const yaml = await api.exportSloOpenSlo(slo.id);
+      const url = URL.createObjectURL(
+        new Blob([yaml], { type: 'application/yaml' }),
+      );
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${slo.name}.openslo.yaml`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      URL.revokeObjectURL(url);
+    } catch (e) {
+      errorApi.post(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Button
+      size="small"
+      startIcon={<GetAppIcon />}
+      onClick={download}
+      disabled={busy}
+    >
+      Export OpenSLO
+    </Button>
+  );
+}

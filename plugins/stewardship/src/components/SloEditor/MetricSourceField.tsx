@@ -1,0 +1,58 @@
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import { describeHealth, describeSource } from './describeHealth';
+import { useMetricSources } from './useMetricSources';
+
+/**
+ * The metric source picker, filled from `GET /metric-sources`. Each option and the helper text
+ * say the source's health in words. A source the SLO names but the backend no longer lists is kept
+ * as an option so that editing never changes it silently.
+ */
+export function MetricSourceField(props: {
+  value: string;
+  error?: string;
+  onChange(value: string): void;
+}) {
+  const { value, error, onChange } = props;
+  const { value: sources, loading, error: loadError } = useMetricSources();
+  const selected = sources?.find(s => s.name === value);
+
+  let helperText: string | undefined = error;
+  if (!helperText) {
+    if (loadError) {
+      helperText = `Could not list the metric sources: ${loadError.message}`;
+    } else if (loading) {
+      helperText = 'Loading the metric sources…';
+    } else if (sources && sources.length === 0) {
+      helperText =
+        'No metric source is configured: add one under stewardship.metricSources in app-config.yaml';
+    } else if (selected) {
+      helperText = `Type ${selected.type}, ${describeHealth(selected.health)}`;
+    }
+  }
+
+  return (
+    <TextField
+      select
+      fullWidth
+      margin="dense"
+      variant="outlined"
+      id="slo-metric-source"
+      label="Metric source"
+      required
+      value={value}
+      error={!!error}
+      helperText={helperText}
+      onChange={e => onChange(e.target.value)}
+    >
+      {(sources ?? []).map(source => (
+        <MenuItem key={source.name} value={source.name}>
+          {describeSource(source)}
+        </MenuItem>
+      ))}
+      {value && !selected && (
+        <MenuItem value={value}>{`${value} (not configured)`}</MenuItem>
+      )}
+    </TextField>
+  );
+}

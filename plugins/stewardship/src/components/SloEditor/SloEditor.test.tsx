@@ -1,0 +1,366 @@
+import { ResponseError } from '@backstage/errors';
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MetricSourceSummary } from '../../api';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { SloEditor } from './SloEditor';
+
+// Dialogs with MUI selects render slowly on a shared machine.
+jest.setTimeout(60_000);
+
+/** Types into the input labelled `label` in one change event. */
+function setText(label: RegExp, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+const sources: MetricSourceSummary[] = [
+  {
+    name: 'backup',
+    type: 'prometheus',
+    health: {
+      status: 'down',
+      reason:
+        'Prometheus source "backup" at http://p:9090: could not be reached: ECONNREFUSED',
+      checkedAt: '2026-01-01T00:00:00.000Z',
+    },
+  },
+  {
+    name: 'prom',
+    type: 'prometheus',
+    health: { status: 'ok', checkedAt: '2026-01-01T00:00:00.000Z' },
+  },
+];
+
+const stored: SloDefinition = {
+  id: '6f1c2b9e-1d2a-4c55-9f0e-0a6a4d1e2f11',
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  entityRef: 'component:default/payments-api',
+  name: 'availability',
+  description: 'Checkout answers',
+  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'prom',
+  alertPolicies: [],
+  labels: { tier: 'critical' },
+};
+
+async function responseError(status: number, message: string) {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: {
+          name: status === 409 ? 'ConflictError' : 'InputError',
+          message,
+        },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText: status === 409 ? 'Conflict' : 'Bad Request',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
+  );
+}
+
+/** The helper text under the input labelled `label`. */
+function helperOf(label: RegExp) {
+  const input = screen.getByLabelText(label);
+  const id = input.getAttribute('aria-describedby');
+  return id ? document.getElementById(id)?.textContent : undefined;
+}
+
+async function chooseSource(name: RegExp) {
+  await userEvent.click(screen.getByRole('button', { name: /Metric source/ }));
+  await userEvent.click(await screen.findByRole('option', { name }));
+}
+
+async function fillValidForm() {
+  setText(/^Name/, 'latency-p99');
+  setText(/^Good events query/, 'ok_total');
+  setText(/^Total events query/, 'all_total');
+  setText(/^Objective/, '99.9');
+  await chooseSource(/^prom \(prometheus\) — up$/);
+}
+
+describe('SloEditor', () => {
+  it('names every missing field and checks the objective range before sending anything', async () => {
+    const createSlo = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo,
+    });
+    await renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        onClose={() => {}}
+        onSaved={() => {}}
+      />,
+      api,
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(helperOf(/^Name/)).toBe('Required');
+    expect(helperOf(/^Good events query/)).toBe('Required');
+    expect(helperOf(/^Total events query/)).toBe('Required');
+    expect(helperOf(/^Objective/)).toBe('Required');
+    expect(
+      screen.getByText('Required', {
+        selector: 'p#slo-metric-source-helper-text',
+      }),
+    ).toBeInTheDocument();
+
+    for (const outOfRange of ['100', '0', '-1', 'abc']) {
+      setText(/^Objective/, outOfRange);
+      await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+      expect([outOfRange, helperOf(/^Objective/)]).toEqual([
+        outOfRange,
+        'A percentage greater than 0 and less than 100',
+      ]);
+    }
+    expect(createSlo).not.toHaveBeenCalled();
+  });
+
+  it('shows each source with its type and health in words', async () => {
+    const api = mockStewardshipApi({ listMetricSources: async () => sources });
+    await renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        onClose={() => {}}
+        onSaved={() => {}}
+      />,
+      api,
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /Metric source/ }),
+    );
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'backup (prometheus) — down',
+      'prom (prometheus) — up',
+    ]);
+    await userEvent.click(options[0]);
+    expect(
+      screen.getByText(
+        'Type prometheus, down: Prometheus source "backup" at http://p:9090: could not be reached: ECONNREFUSED',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says so when the metric sources cannot be listed', async () => {
+    const api = mockStewardshipApi({
+      listMetricSources: async () => {
+        throw new Error('HTTP 503');
+      },
+    });
+    await renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        onClose={() => {}}
+        onSaved={() => {}}
+      />,
+      api,
+    );
+    expect(
+      await screen.findByText('Could not list the metric sources: HTTP 503'),
+    ).toBeInTheDocument();
+  });
+
+  it('creates an SLO, the objective sent as a fraction', async () => {
+    const createSlo = jest.fn(async () => stored);
+    const onSaved = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo,
+    });
+    await renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        onClose={() => {}}
+        onSaved={onSaved}
+      />,
+      api,
+    );
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(stored));
+    expect(createSlo).toHaveBeenCalledWith({
+      entityRef: 'component:default/payments-api',
+      name: 'latency-p99',
+      sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+      objective: 0.999,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      budgetingMethod: 'occurrences',
+      metricSource: 'prom',
+      alertPolicies: [{ preset: 'sre-workbook' }],
+      labels: {},
+    });
+  });
+
+  it("shows the server's 400 problems under the fields they name, the rest above the form", async () => {
+    const message =
+      'request/body/objective must be < 1, request/body/timeWindow/duration must match pattern "^([0-9]+[smhdw])+$"';
+    const domain =
+      'Invalid SLO:\nmetricSource: no metric source "prom" is configured under stewardship.metricSources (configured: none)\n(root): entityRef component:default/payments-api is not in the catalog';
+    const createSlo = jest
+      .fn()
+      .mockRejectedValueOnce(await responseError(400, message))
+      .mockRejectedValueOnce(await responseError(400, domain));
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo,
+    });
+    await renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        onClose={() => {}}
+        onSaved={() => {}}
+      />,
+      api,
+    );
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    await waitFor(() => expect(helperOf(/^Objective/)).toBe('must be < 1'));
+    expect(helperOf(/^Window length/)).toBe(
+      'must match pattern "^([0-9]+[smhdw])+$"',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByText(
+        'no metric source "prom" is configured under stewardship.metricSources (configured: none)',
+      ),
+    ).toBeInTheDocument();
+    // The problems of the first answer are gone; the unmatched one is above the form.
+    expect(helperOf(/^Objective/)).toBe('e.g. 99.9');
+    expect(
+      within(screen.getByRole('alert')).getByText(
+        '(root): entityRef component:default/payments-api is not in the catalog',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('on a 409 says someone else changed the SLO and reloads their version', async () => {
+    const theirs: SloDefinition = {
+      ...stored,
+      version: 2,
+      objective: 0.995,
+      description: 'Changed by someone else',
+    };
+    const updateSlo = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(409, 'SLO was changed: version 2, not 1'),
+      )
+      .mockResolvedValueOnce({ ...theirs, version: 3 });
+    const getSlo = jest.fn(async () => theirs);
+    const onSaved = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      updateSlo,
+      getSlo,
+    });
+    await renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        slo={stored}
+        onClose={() => {}}
+        onSaved={onSaved}
+      />,
+      api,
+    );
+    expect(screen.getByLabelText(/^Objective/)).toHaveValue('99.9');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(
+      await screen.findByText(
+        /Someone else changed this SLO since you opened it/,
+      ),
+    ).toBeInTheDocument();
+    expect(updateSlo).toHaveBeenLastCalledWith(
+      stored.id,
+      expect.objectContaining({
+        version: 1,
+        objective: 0.999,
+        labels: { tier: 'critical' },
+      }),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Objective/)).toHaveValue('99.5'),
+    );
+    expect(getSlo).toHaveBeenCalledWith(stored.id);
+    expect(screen.getByLabelText(/^Description/)).toHaveValue(
+      'Changed by someone else',
+    );
+    expect(screen.queryByText(/Someone else changed/)).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSlo).toHaveBeenLastCalledWith(
+      stored.id,
+      expect.objectContaining({ version: 2, objective: 0.995 }),
+    );
+  });
+
+  it('deletes only after confirmation', async () => {
+    const deleteSlo = jest.fn(async () => {});
+    const onDeleted = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      deleteSlo,
+    });
+    await renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        slo={stored}
+        onClose={() => {}}
+        onSaved={() => {}}
+        onDeleted={onDeleted}
+      />,
+      api,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Delete SLO availability?',
+    });
+    expect(deleteSlo).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Keep' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', { name: 'Delete SLO availability?' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(deleteSlo).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const again = await screen.findByRole('dialog', {
+      name: 'Delete SLO availability?',
+    });
+    await userEvent.click(
+      within(again).getByRole('button', { name: 'Delete' }),
+    );
+    await waitFor(() => expect(onDeleted).toHaveBeenCalledWith(stored));
+    expect(deleteSlo).toHaveBeenCalledWith(stored.id);
+  });
+});

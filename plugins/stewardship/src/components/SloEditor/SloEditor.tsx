@@ -1,0 +1,217 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { stewardshipApiRef } from '../../api';
+import { errorMessage, errorStatus } from './responseErrors';
+import { mapServerErrors } from './serverErrors';
+import {
+  SloFormState,
+  fieldKeys,
+  toFormState,
+  toSpec,
+  validateForm,
+} from './sloForm';
+import { SloFormFields } from './SloFormFields';
+
+const useStyles = makeStyles(theme => ({
+  alert: { marginBottom: theme.spacing(2) },
+  spacer: { flex: 1 },
+}));
+
+/** Props of {@link SloEditor}. */
+export interface SloEditorProps {
+  /** Whether the dialog is open. */
+  open: boolean;
+  /** The entity a new SLO belongs to, e.g. `component:default/checkout`. */
+  entityRef: string;
+  /** The SLO to edit; absent to create one. */
+  slo?: SloDefinition;
+  /** Closes the dialog without saving. */
+  onClose(): void;
+  /** Called with the stored SLO after a successful save. */
+  onSaved(slo: SloDefinition): void;
+  /** Called after the SLO was deleted. */
+  onDeleted?(slo: SloDefinition): void;
+}
+
+/**
+ * A dialog to create, edit and delete an SLO. Problems the form can see are shown before any
+ * request; the server's 400 problems are shown under the field they name (the rest above the
+ * form); a 409 on save means someone else changed the SLO and offers to reload their version.
+ */
+export function SloEditor(props: SloEditorProps) {
+  const { open, onClose } = props;
+  // A fresh form per opening and per SLO: remount rather than reset state by hand.
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="slo-editor-title"
+    >
+      {open && <SloEditorForm key={props.slo?.id ?? 'new'} {...props} />}
+    </Dialog>
+  );
+}
+
+function SloEditorForm(props: SloEditorProps) {
+  const { entityRef, onClose, onSaved, onDeleted } = props;
+  const api = useApi(stewardshipApiRef);
+  const classes = useStyles();
+  const [current, setCurrent] = useState(props.slo);
+  const [state, setState] = useState<SloFormState>(() =>
+    toFormState(props.slo),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const change = (patch: Partial<SloFormState>) =>
+    setState(previous => ({ ...previous, ...patch }));
+
+  const save = async () => {
+    const local = validateForm(state);
+    setErrors(local);
+    setFormErrors([]);
+    setConflict(false);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    try {
+      const spec = toSpec(state, entityRef, current);
+      const saved = current
+        ? await api.updateSlo(current.id, { ...spec, version: current.version })
+        : await api.createSlo(spec);
+      onSaved(saved);
+    } catch (e) {
+      const status = errorStatus(e);
+      if (status === 409 && current) {
+        setConflict(true);
+      } else if (status === 400) {
+        const mapped = mapServerErrors(errorMessage(e), fieldKeys(state));
+        setErrors(mapped.fields);
+        setFormErrors(mapped.unmatched);
+      } else {
+        setFormErrors([errorMessage(e)]);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reload = async () => {
+    if (!current) return;
+    setBusy(true);
+    try {
+      const fresh = await api.getSlo(current.id);
+      setCurrent(fresh);
+      setState(toFormState(fresh));
+      setErrors({});
+      setFormErrors([]);
+      setConflict(false);
+    } catch (e) {
+      setFormErrors([`Could not reload the SLO: ${errorMessage(e)}`]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!current) return;
+    setBusy(true);
+    try {
+      await api.deleteSlo(current.id);
+      setConfirmDelete(false);
+      onDeleted?.(current);
+    } catch (e) {
+      setConfirmDelete(false);
+      setFormErrors([`Could not delete the SLO: ${errorMessage(e)}`]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <DialogTitle id="slo-editor-title">
+        {current ? `Edit SLO ${current.name}` : 'New SLO'}
+      </DialogTitle>
+      <DialogContent>
+        {conflict && (
+          <Alert
+            severity="warning"
+            className={classes.alert}
+            action={
+              <Button color="inherit" onClick={reload} disabled={busy}>
+                Reload
+              </Button>
+            }
+          >
+            Someone else changed this SLO since you opened it. Reload to see
+            their version; your changes here will be replaced.
+          </Alert>
+        )}
+        {formErrors.length > 0 && (
+          <Alert severity="error" className={classes.alert}>
+            {formErrors.map(message => (
+              <div key={message}>{message}</div>
+            ))}
+          </Alert>
+        )}
+        <SloFormFields state={state} errors={errors} onChange={change} />
+      </DialogContent>
+      <DialogActions>
+        {current && (
+          <Button onClick={() => setConfirmDelete(true)} disabled={busy}>
+            Delete
+          </Button>
+        )}
+        <span className={classes.spacer} />
+        <Button onClick={onClose} disabled={busy}>
+          Cancel
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={save}
+          disabled={busy}
+        >
+          {current ? 'Save' : 'Create'}
+        </Button>
+      </DialogActions>
+      <Dialog
+        open={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        aria-labelledby="slo-delete-title"
+      >
+        <DialogTitle id="slo-delete-title">
+          Delete SLO {current?.name}?
+        </DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            It disappears from every list and is no longer evaluated. Its
+            history is kept.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmDelete(false)} disabled={busy}>
+            Keep
+          </Button>
+          <Button color="primary" onClick={remove} disabled={busy}>
+            Delete
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

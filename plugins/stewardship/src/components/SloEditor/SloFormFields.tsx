@@ -1,0 +1,241 @@
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import FormLabel from '@material-ui/core/FormLabel';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import TextField from '@material-ui/core/TextField';
+import { AlertPolicyFields } from './AlertPolicyFields';
+import { MetricSourceField } from './MetricSourceField';
+import { SliKind, SloFormState } from './sloForm';
+
+const QUERY_HINT =
+  'A counter selector, e.g. http_requests_total{job="api"}, or PromQL with {{.window}}';
+
+/** Every input of the SLO form; each shows its own error under it. */
+export function SloFormFields(props: {
+  state: SloFormState;
+  errors: Record<string, string>;
+  onChange(patch: Partial<SloFormState>): void;
+}) {
+  const { state, errors, onChange } = props;
+  const text = (
+    key: keyof SloFormState,
+    errorKey: string,
+    label: string,
+    extra: { hint?: string; required?: boolean; multiline?: boolean } = {},
+  ) => (
+    <TextField
+      fullWidth
+      margin="dense"
+      variant="outlined"
+      id={`slo-${errorKey.replace(/\./g, '-')}`}
+      label={label}
+      required={extra.required}
+      multiline={extra.multiline}
+      value={state[key] as string}
+      error={!!errors[errorKey]}
+      helperText={errors[errorKey] ?? extra.hint}
+      onChange={e => onChange({ [key]: e.target.value })}
+    />
+  );
+
+  return (
+    <Grid container spacing={1}>
+      <Grid item xs={12}>
+        {text('name', 'name', 'Name', {
+          required: true,
+          hint: 'Unique per entity, e.g. availability',
+        })}
+        {text('description', 'description', 'Description', {
+          multiline: true,
+        })}
+      </Grid>
+      <Grid item xs={12}>
+        <FormControl component="fieldset" margin="dense">
+          <FormLabel component="legend">SLI kind</FormLabel>
+          <RadioGroup
+            row
+            aria-label="SLI kind"
+            value={state.sliKind}
+            onChange={e => onChange({ sliKind: e.target.value as SliKind })}
+          >
+            <FormControlLabel
+              value="ratio-good"
+              control={<Radio />}
+              label="Ratio: good ÷ total"
+            />
+            <FormControlLabel
+              value="ratio-bad"
+              control={<Radio />}
+              label="Ratio: bad ÷ total"
+            />
+            <FormControlLabel
+              value="latency"
+              control={<Radio />}
+              label="Latency threshold"
+            />
+          </RadioGroup>
+          {errors.sli && (
+            <FormHelperText error id="slo-sli-error">
+              {errors.sli}
+            </FormHelperText>
+          )}
+        </FormControl>
+        {state.sliKind === 'ratio-bad'
+          ? text('badQuery', 'sli.bad', 'Bad events query', {
+              required: true,
+              hint: QUERY_HINT,
+            })
+          : text(
+              'goodQuery',
+              'sli.good',
+              state.sliKind === 'latency'
+                ? 'Histogram bucket at the threshold'
+                : 'Good events query',
+              {
+                required: true,
+                hint:
+                  state.sliKind === 'latency'
+                    ? 'e.g. http_request_duration_seconds_bucket{job="api",le="0.3"}'
+                    : QUERY_HINT,
+              },
+            )}
+        {text(
+          'totalQuery',
+          'sli.total',
+          state.sliKind === 'latency'
+            ? 'Histogram count'
+            : 'Total events query',
+          { required: true, hint: QUERY_HINT },
+        )}
+        {state.sliKind === 'latency' &&
+          text(
+            'thresholdSeconds',
+            'sli.thresholdSeconds',
+            'Threshold (seconds)',
+            {
+              required: true,
+            },
+          )}
+      </Grid>
+      <Grid item xs={12} sm={6}>
+        {text('objectivePercent', 'objective', 'Objective (%)', {
+          required: true,
+          hint: 'e.g. 99.9',
+        })}
+      </Grid>
+      <Grid item xs={12} sm={6}>
+        <MetricSourceField
+          value={state.metricSource}
+          error={errors.metricSource}
+          onChange={metricSource => onChange({ metricSource })}
+        />
+      </Grid>
+      <Grid item xs={12} sm={4}>
+        <TextField
+          select
+          fullWidth
+          margin="dense"
+          variant="outlined"
+          label="Window"
+          value={state.windowType}
+          error={!!errors.timeWindow}
+          helperText={errors.timeWindow}
+          onChange={e =>
+            onChange({
+              windowType: e.target.value as SloFormState['windowType'],
+            })
+          }
+        >
+          <MenuItem value="rolling">Rolling</MenuItem>
+          <MenuItem value="calendar">Calendar</MenuItem>
+        </TextField>
+      </Grid>
+      {state.windowType === 'rolling' ? (
+        <Grid item xs={12} sm={8}>
+          {text('rollingDuration', 'timeWindow.duration', 'Window length', {
+            required: true,
+            hint: 'e.g. 7d, 28d, 30d, 90d',
+          })}
+        </Grid>
+      ) : (
+        <>
+          <Grid item xs={12} sm={4}>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              variant="outlined"
+              label="Calendar period"
+              value={state.calendarUnit}
+              error={!!errors['timeWindow.unit']}
+              helperText={errors['timeWindow.unit']}
+              onChange={e =>
+                onChange({
+                  calendarUnit: e.target.value as SloFormState['calendarUnit'],
+                })
+              }
+            >
+              <MenuItem value="month">Month</MenuItem>
+              <MenuItem value="quarter">Quarter</MenuItem>
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            {text('timeZone', 'timeWindow.timeZone', 'Time zone', {
+              required: true,
+              hint: 'IANA, e.g. Europe/Berlin',
+            })}
+          </Grid>
+        </>
+      )}
+      <Grid item xs={12} sm={4}>
+        <TextField
+          select
+          fullWidth
+          margin="dense"
+          variant="outlined"
+          label="Budgeting method"
+          value={state.budgetingMethod}
+          error={!!errors.budgetingMethod || !!errors.timeslice}
+          helperText={errors.budgetingMethod ?? errors.timeslice}
+          onChange={e =>
+            onChange({
+              budgetingMethod: e.target
+                .value as SloFormState['budgetingMethod'],
+            })
+          }
+        >
+          <MenuItem value="occurrences">Occurrences</MenuItem>
+          <MenuItem value="timeslices">Time slices</MenuItem>
+        </TextField>
+      </Grid>
+      {state.budgetingMethod === 'timeslices' && (
+        <>
+          <Grid item xs={12} sm={4}>
+            {text('sliceDuration', 'timeslice.duration', 'Slice length', {
+              required: true,
+              hint: 'e.g. 5m',
+            })}
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            {text(
+              'sliceTargetPercent',
+              'timeslice.target',
+              'Slice target (%)',
+              {
+                required: true,
+                hint: 'A slice is good when its own ratio reaches this',
+              },
+            )}
+          </Grid>
+        </>
+      )}
+      <Grid item xs={12}>
+        <AlertPolicyFields state={state} errors={errors} onChange={onChange} />
+      </Grid>
+    </Grid>
+  );
+}

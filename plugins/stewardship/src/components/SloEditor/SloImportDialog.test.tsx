@@ -1,0 +1,183 @@
+import { ResponseError } from '@backstage/errors';
+import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { ExportOpenSloButton } from './ExportOpenSloButton';
+import { SloImportDialog } from './SloImportDialog';
+
+jest.setTimeout(60_000);
+
+const yaml = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: availability
+spec:
+  service: checkout
+`;
+
+const spec: SloSpec = {
+  entityRef: 'component:default/checkout',
+  name: 'availability',
+  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+  objective: 0.9995,
+  timeWindow: { type: 'calendar', unit: 'month', timeZone: 'Europe/Berlin' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'prom',
+  alertPolicies: [],
+  labels: {},
+};
+
+function pasteYaml(text: string) {
+  fireEvent.change(screen.getByLabelText('OpenSLO or Sloth YAML'), {
+    target: { value: text },
+  });
+}
+
+describe('SloImportDialog', () => {
+  it('previews with a dry run, then imports', async () => {
+    const importSlos = jest.fn(
+      async (_yaml: string, options: { dryRun: boolean }) =>
+        options.dryRun ? [spec] : [spec],
+    );
+    const onImported = jest.fn();
+    const api = mockStewardshipApi({ importSlos });
+    await renderWithApi(
+      <SloImportDialog
+        open
+        entityRef="component:default/checkout"
+        onClose={() => {}}
+        onImported={onImported}
+      />,
+      api,
+    );
+    const importButton = screen.getByRole('button', { name: 'Import' });
+    expect(importButton).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
+
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const list = await screen.findByRole('list', { name: 'SLOs to import' });
+    expect(screen.getByText('This SLO would be created:')).toBeInTheDocument();
+    expect(
+      within(list).getByText('availability on component:default/checkout'),
+    ).toBeInTheDocument();
+    expect(
+      within(list).getByText(
+        'Objective 99.95 %, calendar month (Europe/Berlin), source prom',
+      ),
+    ).toBeInTheDocument();
+    expect(importSlos).toHaveBeenCalledWith(yaml, {
+      dryRun: true,
+      entityRef: 'component:default/checkout',
+    });
+    expect(onImported).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith([spec]));
+    expect(importSlos).toHaveBeenLastCalledWith(yaml, {
+      dryRun: false,
+      entityRef: 'component:default/checkout',
+    });
+  });
+
+  it('lists the problems by document and path, and editing asks for a new preview', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'InputError',
+            message:
+              'Invalid SLO documents:\ndocument 0: spec.timeWindow: Invalid input: expected array, received undefined\ndocument 1: spec.objectives[0].target: must be below 1',
+          },
+          response: { statusCode: 400 },
+        }),
+        {
+          status: 400,
+          statusText: 'Bad Request',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    const importSlos = jest
+      .fn()
+      .mockResolvedValueOnce([spec, { ...spec, name: 'latency' }])
+      .mockRejectedValueOnce(error);
+    const api = mockStewardshipApi({ importSlos });
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      api,
+    );
+
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(
+      await screen.findByText('These 2 SLOs would be created:'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled();
+
+    pasteYaml(`${yaml}---\nkind: SLO\n`);
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(screen.queryByRole('list', { name: 'SLOs to import' })).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const problems = await screen.findByRole('list', {
+      name: 'Import problems',
+    });
+    expect(
+      within(problems)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'document 0: spec.timeWindow: Invalid input: expected array, received undefined',
+      'document 1: spec.objectives[0].target: must be below 1',
+    ]);
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+  });
+});
+
+describe('ExportOpenSloButton', () => {
+  const createObjectURL = jest.fn((_blob: Blob) => 'blob:openslo');
+  const revokeObjectURL = jest.fn();
+
+  beforeEach(() => {
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+  });
+
+  it('downloads <name>.openslo.yaml with the exported YAML', async () => {
+    const exported =
+      'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: availability\n';
+    const exportSloOpenSlo = jest.fn(async () => exported);
+    let downloaded: { name: string; href: string } | undefined;
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
+        downloaded = { name: this.download, href: this.href };
+      });
+    const api = mockStewardshipApi({ exportSloOpenSlo });
+    await renderWithApi(
+      <ExportOpenSloButton slo={{ id: 'slo-1', name: 'availability' }} />,
+      api,
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Export OpenSLO' }),
+    );
+
+    await waitFor(() =>
+      expect(downloaded).toEqual({
+        name: 'availability.openslo.yaml',
+        href: 'blob:openslo',
+      }),
+    );
+    expect(exportSloOpenSlo).toHaveBeenCalledWith('slo-1');
+    const blob = createObjectURL.mock.calls[0][0];
+    expect(blob.type).toBe('application/yaml');
+    expect(await blob.text()).toBe(exported);
+    expect(revokeObjectURL).toHaveBeenCalledWith('blob:openslo');
+    click.mockRestore();
+  });
+});

@@ -1,0 +1,168 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import {
+  SloSpec,
+  SloTimeWindow,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { stewardshipApiRef } from '../../api';
+import { errorMessage, errorStatus } from './responseErrors';
+import { toPercentText } from './sloForm';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginTop: theme.spacing(2) },
+  yaml: { fontFamily: 'monospace' },
+}));
+
+/** Props of {@link SloImportDialog}. */
+export interface SloImportDialogProps {
+  /** Whether the dialog is open. */
+  open: boolean;
+  /** Owner of the SLOs whose documents name no service, e.g. the entity the tab shows. */
+  entityRef?: string;
+  /** Closes the dialog. */
+  onClose(): void;
+  /** Called with the stored SLOs after an import. */
+  onImported(slos: SloSpec[]): void;
+}
+
+function describeWindow(window: SloTimeWindow): string {
+  return window.type === 'rolling'
+    ? `rolling ${window.duration}`
+    : `calendar ${window.unit} (${window.timeZone})`;
+}
+
+/** The problem lines of a rejected import: `document 1: objective: …` each. */
+function problemLines(message: string): string[] {
+  const lines = message.split('\n').map(line => line.trim());
+  return lines.length > 1 && /^Invalid SLO/.test(lines[0])
+    ? lines.slice(1).filter(Boolean)
+    : [message];
+}
+
+/**
+ * Paste OpenSLO v1 or Sloth `prometheus/v1` YAML, preview what it would create (a dry run that
+ * stores nothing, or the problems by document and path), then import it. Editing the YAML after
+ * a preview asks for a new preview before importing.
+ */
+export function SloImportDialog(props: SloImportDialogProps) {
+  const { open, entityRef, onClose, onImported } = props;
+  const api = useApi(stewardshipApiRef);
+  const classes = useStyles();
+  const [yaml, setYaml] = useState('');
+  const [preview, setPreview] = useState<SloSpec[]>();
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (dryRun: boolean) => {
+    setBusy(true);
+    setProblems([]);
+    try {
+      const items = await api.importSlos(yaml, { dryRun, entityRef });
+      if (dryRun) {
+        setPreview(items);
+      } else {
+        setYaml('');
+        setPreview(undefined);
+        onImported(items);
+      }
+    } catch (e) {
+      setPreview(undefined);
+      const message = errorMessage(e);
+      setProblems(errorStatus(e) === 400 ? problemLines(message) : [message]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="slo-import-title"
+    >
+      <DialogTitle id="slo-import-title">Import SLOs from YAML</DialogTitle>
+      <DialogContent>
+        <TextField
+          id="slo-import-yaml"
+          label="OpenSLO or Sloth YAML"
+          multiline
+          minRows={10}
+          fullWidth
+          variant="outlined"
+          value={yaml}
+          helperText="One or more documents separated by ---. Nothing is stored until you import."
+          InputProps={{ classes: { input: classes.yaml } }}
+          onChange={e => {
+            setYaml(e.target.value);
+            setPreview(undefined);
+          }}
+        />
+        {problems.length > 0 && (
+          <Alert severity="error" className={classes.section}>
+            <Typography variant="subtitle2" component="p">
+              The YAML cannot be imported:
+            </Typography>
+            <ul aria-label="Import problems">
+              {problems.map(problem => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+        {preview && (
+          <div className={classes.section}>
+            <Typography variant="subtitle2" component="h3">
+              {preview.length === 1
+                ? 'This SLO would be created:'
+                : `These ${preview.length} SLOs would be created:`}
+            </Typography>
+            <List dense aria-label="SLOs to import">
+              {preview.map(spec => (
+                <ListItem key={`${spec.entityRef}/${spec.name}`}>
+                  <ListItemText
+                    primary={`${spec.name} on ${spec.entityRef}`}
+                    secondary={`Objective ${toPercentText(
+                      spec.objective,
+                    )} %, ${describeWindow(spec.timeWindow)}, source ${
+                      spec.metricSource
+                    }`}
+                  />
+                </ListItem>
+              ))}
+            </List>
+          </div>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={busy}>
+          Cancel
+        </Button>
+        <Button onClick={() => run(true)} disabled={busy || !yaml.trim()}>
+          Preview
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={() => run(false)}
+          disabled={busy || !preview || preview.length === 0}
+        >
+          Import
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,75 @@
+import { mapServerErrors, splitProblems } from './serverErrors';
+import { fieldKeys, toFormState } from './sloForm';
+
+// Messages as the backend answered them (captured from the real router and SloService).
+const SPEC_MESSAGE =
+  "request/body/sli must have required property 'good', request/body/sli must have required property 'bad', request/body/sli must match exactly one schema in oneOf, request/body/objective must be < 1, request/body/timeWindow/duration must match pattern \"^([0-9]+[smhdw])+$\"";
+const DOMAIN_MESSAGE =
+  'Invalid SLO:\nmetricSource: no metric source "nope" is configured under stewardship.metricSources (configured: prom)\nalertPolicies[1].burnRate: 80 is above the maximum possible burn rate 10';
+
+describe('server errors', () => {
+  it('splits spec-validation problems, a comma inside a message included', () => {
+    expect(splitProblems(SPEC_MESSAGE)).toEqual([
+      { path: 'sli.good', message: 'Required' },
+      { path: 'sli.bad', message: 'Required' },
+      { path: 'sli', message: 'must match exactly one schema in oneOf' },
+      { path: 'objective', message: 'must be < 1' },
+      {
+        path: 'timeWindow.duration',
+        message: 'must match pattern "^([0-9]+[smhdw])+$"',
+      },
+    ]);
+    expect(
+      splitProblems("request/body must have required property 'name'"),
+    ).toEqual([{ path: 'name', message: 'Required' }]);
+  });
+
+  it('maps spec problems to the fields the form shows, hidden parts to their parent', () => {
+    const state = toFormState(); // good ÷ total, rolling window
+    expect(mapServerErrors(SPEC_MESSAGE, fieldKeys(state))).toEqual({
+      fields: {
+        'sli.good': 'Required',
+        sli: 'bad: Required; must match exactly one schema in oneOf',
+        objective: 'must be < 1',
+        'timeWindow.duration': 'must match pattern "^([0-9]+[smhdw])+$"',
+      },
+      unmatched: [],
+    });
+  });
+
+  it('maps domain problems by path, indices included, and keeps the rest for above the form', () => {
+    const state = {
+      ...toFormState(),
+      alertMode: 'budget' as const,
+      budgetPolicies: [
+        { severity: 'page' as const, budgetPercent: '2', within: '1h' },
+        { severity: 'ticket' as const, budgetPercent: '10', within: '3d' },
+      ],
+    };
+    expect(mapServerErrors(DOMAIN_MESSAGE, fieldKeys(state))).toEqual({
+      fields: {
+        metricSource:
+          'no metric source "nope" is configured under stewardship.metricSources (configured: prom)',
+        'alertPolicies.1':
+          'burnRate: 80 is above the maximum possible burn rate 10',
+      },
+      unmatched: [],
+    });
+    expect(
+      mapServerErrors(
+        'Invalid SLO:\n(root): entityRef component:default/ghost is not in the catalog\nlabels.tier: too long',
+        fieldKeys(state),
+      ),
+    ).toEqual({
+      fields: {},
+      unmatched: [
+        '(root): entityRef component:default/ghost is not in the catalog',
+        'labels.tier: too long',
+      ],
+    });
+    expect(mapServerErrors('Something else broke', ['name'])).toEqual({
+      fields: {},
+      unmatched: ['Something else broke'],
+    });
+  });
+});

@@ -1,0 +1,294 @@
+import {
+  AlertPolicySpec,
+  AlertSeverity,
+  BudgetingMethod,
+  SloDefinition,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+
+/** How the SLI counts events, as the form offers it. */
+export type SliKind = 'ratio-good' | 'ratio-bad' | 'latency';
+
+/** One "X % of the budget within D" alert policy row. */
+export interface BudgetPolicyRow {
+  severity: AlertSeverity;
+  budgetPercent: string;
+  within: string;
+}
+
+/**
+ * The form's state: text inputs stay strings until submitted, so a half-typed number is kept as
+ * typed. `alertMode: 'custom'` keeps alert policies written in burn-rate terms (not editable
+ * here) exactly as they were.
+ */
+export interface SloFormState {
+  name: string;
+  description: string;
+  sliKind: SliKind;
+  goodQuery: string;
+  badQuery: string;
+  totalQuery: string;
+  thresholdSeconds: string;
+  objectivePercent: string;
+  windowType: 'rolling' | 'calendar';
+  rollingDuration: string;
+  calendarUnit: 'month' | 'quarter';
+  timeZone: string;
+  budgetingMethod: BudgetingMethod;
+  sliceDuration: string;
+  sliceTargetPercent: string;
+  metricSource: string;
+  alertMode: 'preset' | 'budget' | 'custom';
+  budgetPolicies: BudgetPolicyRow[];
+  customPolicies: AlertPolicySpec[];
+}
+
+const DURATION = /^([0-9]+[smhdw])+$/;
+const NAME = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
+
+/** Fraction → percent text without float noise (0.999 → "99.9"). */
+export function toPercentText(fraction: number): string {
+  return String(Number((fraction * 100).toPrecision(12)));
+}
+
+/** Percent text → fraction without float noise ("99.9" → 0.999). */
+export function toFraction(percentText: string): number {
+  return Number((Number(percentText) / 100).toPrecision(12));
+}
+
+function browserTimeZone(): string {
+  try {
+    return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** The empty form, or the form filled from a stored SLO. */
+export function toFormState(slo?: SloDefinition): SloFormState {
+  const state: SloFormState = {
+    name: '',
+    description: '',
+    sliKind: 'ratio-good',
+    goodQuery: '',
+    badQuery: '',
+    totalQuery: '',
+    thresholdSeconds: '',
+    objectivePercent: '',
+    windowType: 'rolling',
+    rollingDuration: '30d',
+    calendarUnit: 'month',
+    timeZone: browserTimeZone(),
+    budgetingMethod: 'occurrences',
+    sliceDuration: '5m',
+    sliceTargetPercent: '95',
+    metricSource: '',
+    alertMode: 'preset',
+    budgetPolicies: [{ severity: 'page', budgetPercent: '', within: '' }],
+    customPolicies: [],
+  };
+  if (!slo) return state;
+
+  state.name = slo.name;
+  state.description = slo.description ?? '';
+  if (slo.sli.type === 'latency') {
+    state.sliKind = 'latency';
+    state.goodQuery = slo.sli.good;
+    state.thresholdSeconds = String(slo.sli.thresholdSeconds);
+  } else if (slo.sli.bad !== undefined) {
+    state.sliKind = 'ratio-bad';
+    state.badQuery = slo.sli.bad;
+  } else {
+    state.goodQuery = slo.sli.good;
+  }
+  state.totalQuery = slo.sli.total;
+  state.objectivePercent = toPercentText(slo.objective);
+  if (slo.timeWindow.type === 'rolling') {
+    state.rollingDuration = slo.timeWindow.duration;
+  } else {
+    state.windowType = 'calendar';
+    state.calendarUnit = slo.timeWindow.unit;
+    state.timeZone = slo.timeWindow.timeZone;
+  }
+  state.budgetingMethod = slo.budgetingMethod;
+  if (slo.timeslice) {
+    state.sliceDuration = slo.timeslice.duration;
+    state.sliceTargetPercent = toPercentText(slo.timeslice.target);
+  }
+  state.metricSource = slo.metricSource;
+  const policies = slo.alertPolicies;
+  if (policies.length === 0 || policies.every(p => 'preset' in p)) {
+    state.alertMode = 'preset';
+  } else if (policies.every(p => 'budgetPercent' in p)) {
+    state.alertMode = 'budget';
+    state.budgetPolicies = policies.map(p =>
+      'budgetPercent' in p
+        ? {
+            severity: p.severity,
+            budgetPercent: String(p.budgetPercent),
+            within: p.within,
+          }
+        : { severity: 'page', budgetPercent: '', within: '' },
+    );
+  } else {
+    state.alertMode = 'custom';
+    state.customPolicies = policies;
+  }
+  return state;
+}
+
+function isNumberIn(text: string, min: number, max: number, maxIncl: boolean) {
+  if (text.trim() === '') return false;
+  const value = Number(text);
+  return (
+    Number.isFinite(value) &&
+    value > min &&
+    (maxIncl ? value <= max : value < max)
+  );
+}
+
+/** Problems the form can see before asking the server, by field key (as `fieldKeys` lists). */
+export function validateForm(state: SloFormState): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!state.name.trim()) {
+    errors.name = 'Required';
+  } else if (!NAME.test(state.name)) {
+    errors.name =
+      'Lower-case letters, digits and - _ . only, starting and ending with a letter or digit';
+  }
+  if (state.sliKind === 'ratio-bad') {
+    if (!state.badQuery.trim()) errors['sli.bad'] = 'Required';
+  } else if (!state.goodQuery.trim()) {
+    errors['sli.good'] = 'Required';
+  }
+  if (!state.totalQuery.trim()) errors['sli.total'] = 'Required';
+  if (
+    state.sliKind === 'latency' &&
+    !isNumberIn(state.thresholdSeconds, 0, Infinity, false)
+  ) {
+    errors['sli.thresholdSeconds'] = 'A number of seconds greater than 0';
+  }
+  if (!state.objectivePercent.trim()) {
+    errors.objective = 'Required';
+  } else if (!isNumberIn(state.objectivePercent, 0, 100, false)) {
+    errors.objective = 'A percentage greater than 0 and less than 100';
+  }
+  if (state.windowType === 'rolling') {
+    if (!DURATION.test(state.rollingDuration)) {
+      errors['timeWindow.duration'] = 'A duration such as 28d or 4w';
+    }
+  } else if (!state.timeZone.trim()) {
+    errors['timeWindow.timeZone'] = 'Required, e.g. Europe/Berlin';
+  }
+  if (state.budgetingMethod === 'timeslices') {
+    if (!DURATION.test(state.sliceDuration)) {
+      errors['timeslice.duration'] = 'A duration such as 5m';
+    }
+    if (!isNumberIn(state.sliceTargetPercent, 0, 100, true)) {
+      errors['timeslice.target'] = 'A percentage greater than 0, at most 100';
+    }
+  }
+  if (!state.metricSource) errors.metricSource = 'Required';
+  if (state.alertMode === 'budget') {
+    state.budgetPolicies.forEach((row, i) => {
+      const problems = [];
+      if (!isNumberIn(row.budgetPercent, 0, 100, true)) {
+        problems.push('budget: a percentage greater than 0, at most 100');
+      }
+      if (!DURATION.test(row.within)) {
+        problems.push('within: a duration such as 24h');
+      }
+      if (problems.length) errors[`alertPolicies.${i}`] = problems.join('; ');
+    });
+  }
+  return errors;
+}
+
+/**
+ * The keys of the fields the form shows now, which server problems are matched to: a problem on
+ * a field not shown (e.g. `sli.bad` while the form asks for good events) goes to the nearest shown
+ * parent (`sli`), never to an invisible input.
+ */
+export function fieldKeys(state: SloFormState): string[] {
+  const keys = ['name', 'description', 'sli', 'sli.total', 'objective'];
+  keys.push(state.sliKind === 'ratio-bad' ? 'sli.bad' : 'sli.good');
+  if (state.sliKind === 'latency') keys.push('sli.thresholdSeconds');
+  keys.push('timeWindow');
+  if (state.windowType === 'rolling') {
+    keys.push('timeWindow.duration');
+  } else {
+    keys.push('timeWindow.unit', 'timeWindow.timeZone');
+  }
+  keys.push('budgetingMethod', 'timeslice', 'metricSource', 'alertPolicies');
+  if (state.budgetingMethod === 'timeslices') {
+    keys.push('timeslice.duration', 'timeslice.target');
+  }
+  if (state.alertMode === 'budget') {
+    keys.push(...state.budgetPolicies.map((_, i) => `alertPolicies.${i}`));
+  }
+  return keys;
+}
+
+function toSli(state: SloFormState): SloSpec['sli'] {
+  const total = state.totalQuery.trim();
+  if (state.sliKind === 'latency') {
+    return {
+      type: 'latency',
+      thresholdSeconds: Number(state.thresholdSeconds),
+      good: state.goodQuery.trim(),
+      total,
+    };
+  }
+  if (state.sliKind === 'ratio-bad') {
+    return { type: 'ratio', bad: state.badQuery.trim(), total };
+  }
+  return { type: 'ratio', good: state.goodQuery.trim(), total };
+}
+
+/** The SLO as the backend takes it; `base` keeps what the form does not edit (labels…). */
+export function toSpec(
+  state: SloFormState,
+  entityRef: string,
+  base?: SloDefinition,
+): SloSpec {
+  const sli = toSli(state);
+  let alertPolicies: AlertPolicySpec[];
+  if (state.alertMode === 'budget') {
+    alertPolicies = state.budgetPolicies.map(row => ({
+      severity: row.severity,
+      budgetPercent: Number(row.budgetPercent),
+      within: row.within,
+    }));
+  } else if (state.alertMode === 'custom') {
+    alertPolicies = state.customPolicies;
+  } else {
+    alertPolicies = [{ preset: 'sre-workbook' }];
+  }
+  const spec: SloSpec = {
+    entityRef: base?.entityRef ?? entityRef,
+    name: state.name.trim(),
+    sli,
+    objective: toFraction(state.objectivePercent),
+    timeWindow:
+      state.windowType === 'rolling'
+        ? { type: 'rolling', duration: state.rollingDuration }
+        : {
+            type: 'calendar',
+            unit: state.calendarUnit,
+            timeZone: state.timeZone.trim(),
+          },
+    budgetingMethod: state.budgetingMethod,
+    metricSource: state.metricSource,
+    alertPolicies,
+    labels: base?.labels ?? {},
+  };
+  if (state.description.trim()) spec.description = state.description.trim();
+  if (state.budgetingMethod === 'timeslices') {
+    spec.timeslice = {
+      duration: state.sliceDuration,
+      target: toFraction(state.sliceTargetPercent),
+    };
+  }
+  if (base?.minEvents !== undefined) spec.minEvents = base.minEvents;
+  return spec;
+}
