@@ -21,9 +21,11 @@ const useStyles = makeStyles(theme => ({
 export function AsOfPicker(props: {
   at?: Date;
   onChange: (at: Date | undefined) => void;
+  /** The URL asks for a moment that was refused; Now clears it too. */
+  urlRefused?: boolean;
   now?: () => number;
 }) {
-  const { at, onChange, now = Date.now } = props;
+  const { at, onChange, urlRefused, now = Date.now } = props;
   const classes = useStyles();
   const [text, setText] = useState(at ? toLocalInputValue(at) : '');
   const [problem, setProblem] = useState<string>();
@@ -79,7 +81,7 @@ export function AsOfPicker(props: {
       />
       <Button
         variant="outlined"
-        disabled={!at && !problem}
+        disabled={!at && !problem && !urlRefused}
         onClick={() => {
           setProblem(undefined);
           setText('');

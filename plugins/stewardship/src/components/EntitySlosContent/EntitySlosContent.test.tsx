@@ -371,7 +371,7 @@ describe('EntitySlosContent', () => {
       expect(requested).toEqual([undefined]);
     });
 
-    it('ignores a shared link whose at is in the future or not a date, and says so', async () => {
+    it('ignores a shared link whose at is in the future, says so, and Now clears it', async () => {
       const requested: Array<string | undefined> = [];
       const api = mockStewardshipApi({
         getEntitySlos: async (_ref, options) => {
@@ -380,10 +380,17 @@ describe('EntitySlosContent', () => {
         },
       });
 
-      await renderWithApi(<EntitySlosContent />, api, {
-        entity: testEntity,
-        routeEntries: ['/?at=2999-01-01T00:00:00Z'],
-      });
+      await renderWithApi(
+        <>
+          <EntitySlosContent />
+          <LocationProbe />
+        </>,
+        api,
+        {
+          entity: testEntity,
+          routeEntries: ['/?at=2999-01-01T00:00:00Z'],
+        },
+      );
 
       expect(
         await screen.findByText(
@@ -391,7 +398,38 @@ describe('EntitySlosContent', () => {
         ),
       ).toBeInTheDocument();
       expect(requested).toEqual([undefined]);
+
+      // Now clears the refused moment from the URL.
+      fireEvent.click(screen.getByRole('button', { name: 'Now' }));
+      await waitFor(() =>
+        expect(screen.getByTestId('location-search').textContent).toBe(''),
+      );
+      expect(
+        screen.queryByText(/The link asks for the state/),
+      ).not.toBeInTheDocument();
     });
+  });
+
+  it('ignores a shared link whose at is not a date, and says so', async () => {
+    const requested: Array<string | undefined> = [];
+    const api = mockStewardshipApi({
+      getEntitySlos: async (_ref, options) => {
+        requested.push(options?.at?.toISOString());
+        return entitySlos([]);
+      },
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, {
+      entity: testEntity,
+      routeEntries: ['/?at=end-of-q3'],
+    });
+
+    expect(
+      await screen.findByText(
+        'The link asks for the state as of “end-of-q3”, which is not a date and time; showing now instead.',
+      ),
+    ).toBeInTheDocument();
+    expect(requested).toEqual([undefined]);
   });
 
   describe('on a system', () => {

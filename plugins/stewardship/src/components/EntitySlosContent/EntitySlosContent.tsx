@@ -88,7 +88,7 @@ export function EntitySlosContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <AsOfPicker at={at} onChange={setAt} />
+        <AsOfPicker at={at} onChange={setAt} urlRefused={Boolean(problem)} />
         {problem && (
           <Alert severity="warning" role="status">
             {problem}
