@@ -45,7 +45,7 @@ function group(rows: Array<{ name: string; column: string }>) {
   return byName;
 }
 
-describe(MIGRATION, () => {
+describe('migration 202612011200_snapshot_history_index.js', () => {
   it.each(databases.eachSupportedId())(
     'puts the id into the snapshot index, and takes it out again on the way down, %p',
     async databaseId => {
