@@ -38,6 +38,7 @@ import { readOperations } from './__testUtils__/fuzz/operations';
 import { SloPool } from './__testUtils__/fuzz/SloPool';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { createSpecChecker } from './__testUtils__/fuzz/specChecker';
+import { YAML_BOMBS } from './__testUtils__/fuzz/yamlBodies';
 import {
   TestPrometheus,
   startPrometheus,
@@ -164,6 +165,17 @@ describe('the plugin against its OpenAPI spec, fuzzed', () => {
     for (let i = 0; i < CASES_PER_OPERATION; i++) {
       for (const cases of perOperation) await run.exercise(cases[i]);
     }
+    // Every YAML bomb once, whatever the sample held.
+    const importSlos = operations.find(o => o.operationId === 'importSlos')!;
+    for (const bomb of YAML_BOMBS) {
+      await run.exercise({
+        operation: importSlos,
+        label: `body ${bomb.why}`,
+        pathParams: {},
+        query: [['metricSource', 'prom']],
+        body: { contentType: 'application/yaml', text: bomb.value },
+      });
+    }
     // Every SLO still stored, including the odd ones the fuzzer created, read and exported once.
     const sweep = operations.filter(o =>
       ['getSlo', 'exportSloAsOpenSlo'].includes(o.operationId),
@@ -184,7 +196,7 @@ describe('the plugin against its OpenAPI spec, fuzzed', () => {
     // eslint-disable-next-line no-console
     console.log(
       [
-        `Fuzzed ${operations.length} operations of src/schema/openapi.yaml, fast-check seed ${SEED}, ${CASES_PER_OPERATION} cases each (+ every stored SLO read and exported), each case sent without and with credentials. Requests by operation and status:`,
+        `Fuzzed ${operations.length} operations of src/schema/openapi.yaml, fast-check seed ${SEED}, ${CASES_PER_OPERATION} cases each (+ every YAML bomb, + every stored SLO read and exported), each case sent without and with credentials. Requests by operation and status:`,
         ...lines,
         `  total: ${total} requests in ${(
           (Date.now() - started) /

@@ -138,16 +138,21 @@ export function invalidCase(
   hints: CaseHints,
 ): fc.Arbitrary<FuzzCase> {
   return validCase(spec, operation, hints).chain(base => {
-    const mutations: Array<fc.Arbitrary<FuzzCase>> = [];
+    // Weighted so that a body, the richest input, is broken in most cases of a route taking one.
+    const mutations: Array<fc.WeightedArbitrary<FuzzCase>> = [];
+    const add = (weight: number, arbitrary: fc.Arbitrary<FuzzCase>) =>
+      mutations.push({ weight, arbitrary });
     for (const parameter of operation.parameters) {
-      mutations.push(
+      add(
+        2,
         badParameterValues(parameter.schema)
           .filter(bad => parameter.in === 'query' || bad.value.trim() !== '')
           .map(bad => breakParameter(base, parameter, bad.value, bad.why)),
       );
     }
     if (operation.parameters.some(p => p.in === 'path' && p.name === 'id')) {
-      mutations.push(
+      add(
+        1,
         fc
           .constantFrom('%E0%A4%A', '%ZZ', '%00', '%2F', '%C0%AE%C0%AE')
           .map(raw => ({
@@ -158,17 +163,19 @@ export function invalidCase(
           })),
       );
     }
-    mutations.push(queryStringMutations(spec, base, operation));
+    add(1, queryStringMutations(spec, base, operation));
     const content = operation.requestBody?.content;
     if (content?.[JSON_TYPE]) {
-      mutations.push(
+      add(
+        8,
         mutateJsonBody(base.body?.value).map(mutated => ({
           ...base,
           ...mutated,
         })),
       );
     } else if (content) {
-      mutations.push(
+      add(
+        12,
         fc
           .tuple(
             fc.constantFrom(...Object.keys(content)),
@@ -179,6 +186,9 @@ export function invalidCase(
             label: `body ${bad.why}`,
             body: { contentType, text: bad.value },
           })),
+      );
+      add(
+        1,
         fc
           .constantFrom(JSON_TYPE, 'application/octet-stream', 'text/html')
           .map(contentType => ({
@@ -190,7 +200,7 @@ export function invalidCase(
     }
     if (operation.requestBody) {
       const { body: _, ...withoutBody } = base;
-      mutations.push(fc.constant({ ...withoutBody, label: 'body missing' }));
+      add(1, fc.constant({ ...withoutBody, label: 'body missing' }));
     }
     return fc.oneof(...mutations);
   });

@@ -10,9 +10,13 @@ export interface MutatedBody {
 
 type Path = Array<string | number>;
 
-/** Every position in a JSON value (the root is `[]`), with the value found there. */
+/**
+ * Every position in a JSON value (the root is `[]`), with the value found there. The
+ * current-version placeholder counts as one value, as it is sent.
+ */
 function positions(value: unknown, path: Path = []): Array<[Path, unknown]> {
   const found: Array<[Path, unknown]> = [[path, value]];
+  if ((value as { $version?: unknown } | null)?.$version === true) return found;
   if (Array.isArray(value)) {
     value.forEach((item, i) => found.push(...positions(item, [...path, i])));
   } else if (value && typeof value === 'object') {
@@ -62,11 +66,19 @@ export function mutateJsonBody(valid: unknown): fc.Arbitrary<MutatedBody> {
   const all = positions(valid);
   const inner = all.filter(([path]) => path.length > 0);
   const objects = all.filter(
-    ([, v]) => v !== null && typeof v === 'object' && !Array.isArray(v),
+    ([, v]) =>
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      (v as { $version?: unknown }).$version !== true,
   );
-  const mutations: Array<fc.Arbitrary<MutatedBody>> = [];
+  // Breaking one field is weighted above breaking the whole body (4 : 2 : 2 : 1 each).
+  const mutations: Array<fc.WeightedArbitrary<MutatedBody>> = [];
+  const add = (weight: number, arbitrary: fc.Arbitrary<MutatedBody>) =>
+    mutations.push({ weight, arbitrary });
   if (inner.length) {
-    mutations.push(
+    add(
+      4,
       fc
         .tuple(fc.constantFrom(...inner), badJsonValues)
         .map(([[path], bad]) => ({
@@ -81,7 +93,8 @@ export function mutateJsonBody(valid: unknown): fc.Arbitrary<MutatedBody> {
   }
   if (objects.length) {
     const withKeys = objects.filter(([, v]) => Object.keys(v as {}).length);
-    mutations.push(
+    add(
+      2,
       fc
         .tuple(
           fc.constantFrom(...objects),
@@ -100,7 +113,8 @@ export function mutateJsonBody(valid: unknown): fc.Arbitrary<MutatedBody> {
         })),
     );
     if (withKeys.length) {
-      mutations.push(
+      add(
+        2,
         fc
           .tuple(fc.constantFrom(...withKeys), fc.nat())
           .map(([[path, v], n]) => {
@@ -123,7 +137,7 @@ export function mutateJsonBody(valid: unknown): fc.Arbitrary<MutatedBody> {
     fc
       .constantFrom(...texts)
       .map(t => ({ label, body: { contentType, text: t } }));
-  mutations.push(
+  for (const arbitrary of [
     raw(
       'body malformed-json',
       JSON_TYPE,
@@ -163,10 +177,19 @@ export function mutateJsonBody(valid: unknown): fc.Arbitrary<MutatedBody> {
         },
       },
     })),
-    raw('body wrong-content-type', 'text/plain', text),
-    raw('body wrong-content-type', 'application/x-www-form-urlencoded', 'a=1'),
-    raw('body wrong-content-type', 'application/xml', '<slo/>'),
-    raw('body wrong-charset', 'application/json; charset=utf-16', text),
-  );
+    fc
+      .constantFrom(
+        ['text/plain', text],
+        ['application/x-www-form-urlencoded', 'a=1'],
+        ['application/xml', '<slo/>'],
+        ['application/json; charset=utf-16', text],
+      )
+      .map(([contentType, t]) => ({
+        label: 'body wrong-content-type',
+        body: { contentType, text: t },
+      })),
+  ]) {
+    add(1, arbitrary);
+  }
   return fc.oneof(...mutations);
 }

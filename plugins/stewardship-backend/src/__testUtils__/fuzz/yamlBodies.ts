@@ -106,46 +106,68 @@ export function validYamlArbitrary(hints: YamlHints): fc.Arbitrary<string> {
 }
 
 const repeat = (unit: string, times: number) => unit.repeat(times);
+const bombs = (why: string, ...values: string[]): BadValue[] =>
+  values.map(value => ({ value, why }));
 
 /**
- * Import bodies that must be refused with a 400 (the YAML library's guards and the import's
- * limits) rather than crash or stall the server: unknown and excessive aliases, 100,000
- * documents, deep nesting, custom tags, merge keys, duplicate keys, control characters, broken
- * YAML, and bodies that are not SLOs.
+ * Hostile or broken import bodies, every one sent by the fuzz step: unknown and excessive
+ * aliases, alias expansion, 100,000 documents, deep nesting (flow and block), custom tags, merge
+ * and duplicate keys, broken YAML, bodies that are not SLOs, and more than 1 MB. Each must be
+ * refused with a 400 rather than crash or stall the server.
+ */
+export const YAML_BOMBS: BadValue[] = [
+  ...bombs(
+    'unknown-alias',
+    'a: *nope\n',
+    `${stringify({ apiVersion: 'openslo/v1' })}b: *x\n`,
+  ),
+  ...bombs(
+    'many-aliases',
+    `a: &a x\nb: [${Array.from({ length: 101 }, () => '*a').join(', ')}]\n`,
+  ),
+  ...bombs(
+    'alias-expansion',
+    [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      '',
+    ].join('\n'),
+  ),
+  ...bombs(
+    'many-documents',
+    repeat('---\n', 100_000),
+    repeat('a: 1\n---\n', 100_000),
+  ),
+  ...bombs(
+    'deep-nesting',
+    repeat('[', 100_000),
+    `${repeat('[', 5000)}${repeat(']', 5000)}\n`,
+    `${repeat('{a: ', 3000)}1${repeat('}', 3000)}\n`,
+    Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
+  ),
+  ...bombs(
+    'custom-tag',
+    'a: !!js/function "function () {}"\n',
+    'a: !<tag:yaml.org,2002:python/object> {}\n',
+  ),
+  ...bombs('merge-key', 'base: &b {apiVersion: openslo/v1}\nslo:\n  <<: *b\n'),
+  ...bombs('duplicate-key', 'apiVersion: openslo/v1\napiVersion: openslo/v1\n'),
+  ...bombs('malformed', '{{{', ': : :', '\t- a\n\tb', '"unterminated', '[1, 2'),
+  ...bombs('not-an-slo', 'just a string\n', '- 1\n- 2\n', 'null\n', '42\n'),
+  ...bombs('empty', ' ', '\n\n', '---\n', '# only a comment\n'),
+  ...bombs('huge', `description: ${'a'.repeat(1_100_000)}\n`),
+];
+
+/**
+ * Bad import bodies: the YAML bombs, and valid files with control characters or emoji smuggled
+ * into their names, queries or services, or padded to nearly 1 MB.
  */
 export function badYamlArbitrary(hints: YamlHints): fc.Arbitrary<BadValue> {
-  const bomb = (why: string, ...values: string[]) =>
-    fc.constantFrom(...values).map(value => ({ value, why }));
   const valid = validYamlArbitrary(hints);
   return fc.oneof(
-    bomb('unknown-alias', 'a: *nope\n'),
-    bomb('unknown-alias', `${stringify({ apiVersion: 'openslo/v1' })}b: *x\n`),
-    bomb(
-      'many-aliases',
-      `a: &a x\nb: [${Array.from({ length: 101 }, () => '*a').join(', ')}]\n`,
-    ),
-    bomb(
-      'alias-expansion',
-      `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n` +
-        `c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`,
-    ),
-    bomb('many-documents', repeat('---\n', 100_000)),
-    bomb('many-documents', repeat('a: 1\n---\n', 100_000)),
-    bomb('deep-nesting', repeat('[', 100_000)),
-    bomb('deep-nesting', `${repeat('[', 5000)}${repeat(']', 5000)}\n`),
-    bomb('deep-nesting', `${repeat('{a: ', 3000)}1${repeat('}', 3000)}\n`),
-    bomb(
-      'deep-nesting',
-      Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
-    ),
-    bomb('custom-tag', 'a: !!js/function "function () {}"\n'),
-    bomb('custom-tag', 'a: !<tag:yaml.org,2002:python/object> {}\n'),
-    bomb('merge-key', 'base: &b {apiVersion: openslo/v1}\nslo:\n  <<: *b\n'),
-    bomb('duplicate-key', 'apiVersion: openslo/v1\napiVersion: openslo/v1\n'),
-    bomb('malformed', '{{{', ': : :', '\t- a\n\tb', '"unterminated', '[1, 2'),
-    bomb('not-an-slo', 'just a string\n', '- 1\n- 2\n', 'null\n', '42\n'),
-    bomb('empty', ' ', '\n\n', '---\n', '# only a comment\n'),
-    bomb('huge', `description: ${'a'.repeat(1_100_000)}\n`),
+    { weight: 4, arbitrary: fc.constantFrom(...YAML_BOMBS) },
     hugeText(900_000).map(text => ({ value: `a: ${text}\n`, why: 'huge' })),
     fc.tuple(valid, controlCharacterText).map(([yaml, text]) => ({
       value: yaml.replace(/name: /, `name: ${JSON.stringify(text)}`),
