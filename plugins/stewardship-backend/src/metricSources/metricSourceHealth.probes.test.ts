@@ -1,0 +1,102 @@
+/*
+ * The sources' own health probes. Datadog is not reachable from here, so a local server answers
+ * `GET /api/v1/validate` as Datadog documents it: 200 `{ "valid": true }` for a valid API key,
+ * 403 `{ "errors": ["Forbidden"] }` otherwise. Prometheus-API servers are probed at
+ * `/api/v1/status/buildinfo`, falling back to `/-/ready` when that is 404.
+ */
+import { ConfigReader } from '@backstage/config';
+import { Server, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { startFaultyServer } from '../__testUtils__/faultyServer';
+import { DatadogMetricSource } from './DatadogMetricSource';
+import { PrometheusMetricSource } from './PrometheusMetricSource';
+
+async function serve(
+  handler: (path: string, headers: Record<string, unknown>) => [number, string],
+): Promise<{ url: string; paths: string[]; server: Server }> {
+  const paths: string[] = [];
+  const server = createServer((req, res) => {
+    paths.push(req.url ?? '');
+    const [status, body] = handler(req.url ?? '', req.headers);
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(body);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, paths, server };
+}
+
+const signal = () => AbortSignal.timeout(5_000);
+
+describe('Datadog checkHealth', () => {
+  let fake: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    fake = await serve((path, headers) =>
+      path === '/api/v1/validate' && headers['dd-api-key'] === 'good-key'
+        ? [200, '{"valid":true}']
+        : [403, '{"errors":["Forbidden"]}'],
+    );
+  });
+  afterAll(() => new Promise<void>(r => fake.server.close(() => r())));
+
+  const source = (apiKey: string) =>
+    DatadogMetricSource.fromConfig(
+      new ConfigReader({ baseUrl: fake.url, apiKey, applicationKey: 'app' }),
+      { name: 'dd' },
+    );
+
+  it('is up when /api/v1/validate accepts the API key', async () => {
+    await expect(
+      source('good-key').checkHealth({ signal: signal() }),
+    ).resolves.toBeUndefined();
+    expect(fake.paths.at(-1)).toBe('/api/v1/validate');
+  });
+
+  it("is down with Datadog's message when it does not", async () => {
+    await expect(
+      source('bad-key').checkHealth({ signal: signal() }),
+    ).rejects.toThrow(
+      `Datadog source "dd" at ${fake.url}: /api/v1/validate answered HTTP 403: Forbidden`,
+    );
+  });
+});
+
+describe('Prometheus checkHealth', () => {
+  it('falls back to /-/ready on a server without build info (404)', async () => {
+    const fake = await serve(path =>
+      path === '/prefix/-/ready' ? [200, 'ready'] : [404, 'not found'],
+    );
+    try {
+      const source = PrometheusMetricSource.fromConfig(
+        new ConfigReader({ baseUrl: `${fake.url}/prefix/` }),
+        { name: 'vm' },
+      );
+      await expect(
+        source.checkHealth({ signal: signal() }),
+      ).resolves.toBeUndefined();
+      expect(fake.paths).toEqual([
+        '/prefix/api/v1/status/buildinfo',
+        '/prefix/-/ready',
+      ]);
+    } finally {
+      await new Promise<void>(r => fake.server.close(() => r()));
+    }
+  });
+
+  it('is down when the probe is aborted by its deadline', async () => {
+    const slow = await startFaultyServer('slow');
+    try {
+      const source = PrometheusMetricSource.fromConfig(
+        new ConfigReader({ baseUrl: slow.url }),
+        { name: 'slow' },
+      );
+      await expect(
+        source.checkHealth({ signal: AbortSignal.timeout(200) }),
+      ).rejects.toThrow(
+        /^Prometheus source "slow" at .*: request aborted \(.*\)$/,
+      );
+    } finally {
+      await slow.stop();
+    }
+  });
+});
