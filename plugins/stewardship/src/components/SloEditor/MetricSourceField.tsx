@@ -51,7 +51,9 @@ export function MetricSourceField(props: {
         </MenuItem>
       ))}
       {value && !selected && (
-        <MenuItem value={value}>{`${value} (not configured)`}</MenuItem>
+        <MenuItem value={value}>
+          {loading ? value : `${value} (not configured)`}
+        </MenuItem>
       )}
     </TextField>
   );

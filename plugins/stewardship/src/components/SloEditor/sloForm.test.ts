@@ -1,0 +1,113 @@
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  fieldKeys,
+  toFormState,
+  toFraction,
+  toPercentText,
+  toSpec,
+  validateForm,
+} from './sloForm';
+
+const base: SloDefinition = {
+  id: '6f1c2b9e-1d2a-4c55-9f0e-0a6a4d1e2f11',
+  version: 4,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-02T00:00:00.000Z',
+  entityRef: 'component:default/checkout',
+  name: 'p99',
+  sli: {
+    type: 'latency',
+    thresholdSeconds: 0.3,
+    good: 'h_bucket{le="0.3"}',
+    total: 'h_count',
+  },
+  objective: 0.9995,
+  timeWindow: { type: 'calendar', unit: 'quarter', timeZone: 'Europe/Berlin' },
+  budgetingMethod: 'timeslices',
+  timeslice: { duration: '5m', target: 0.95 },
+  metricSource: 'prom',
+  alertPolicies: [
+    { severity: 'page', budgetPercent: 25, within: '24h' },
+    { severity: 'ticket', budgetPercent: 50, within: '7d' },
+  ],
+  labels: { tier: 'critical' },
+  minEvents: 10,
+};
+
+describe('sloForm', () => {
+  it('converts percentages and fractions without float noise', () => {
+    expect(toFraction('99.9')).toBe(0.999);
+    expect(toFraction('99.95')).toBe(0.9995);
+    expect(toFraction('12.3456')).toBe(0.123456);
+    expect(toPercentText(0.999)).toBe('99.9');
+    expect(toPercentText(0.9995)).toBe('99.95');
+    expect(toPercentText(0.07)).toBe('7');
+  });
+
+  it('gives back the SLO it was filled from: latency, calendar, time slices, budget policies', () => {
+    const state = toFormState(base);
+    expect(validateForm(state)).toEqual({});
+    const { id, version, createdAt, updatedAt, ...spec } = base;
+    expect(toSpec(state, 'component:default/other', base)).toEqual(spec);
+  });
+
+  it('keeps burn-rate policies as written and writes a bad ÷ total ratio', () => {
+    const custom = {
+      severity: 'page' as const,
+      burnRate: 14.4,
+      longWindow: '1h',
+      shortWindow: '5m',
+    };
+    const slo: SloDefinition = {
+      ...base,
+      sli: { type: 'ratio', bad: 'errors_total', total: 'all_total' },
+      timeWindow: { type: 'rolling', duration: '28d' },
+      budgetingMethod: 'occurrences',
+      timeslice: undefined,
+      alertPolicies: [custom],
+    };
+    const state = toFormState(slo);
+    expect(state.alertMode).toBe('custom');
+    const spec = toSpec(state, 'x');
+    expect(spec.alertPolicies).toEqual([custom]);
+    expect(spec.sli).toEqual({
+      type: 'ratio',
+      bad: 'errors_total',
+      total: 'all_total',
+    });
+    expect(spec.timeslice).toBeUndefined();
+    expect(fieldKeys(state)).toContain('sli.bad');
+    expect(fieldKeys(state)).not.toContain('sli.good');
+  });
+
+  it('checks what each choice needs', () => {
+    const state = {
+      ...toFormState(),
+      name: 'Bad Name',
+      sliKind: 'latency' as const,
+      goodQuery: 'b',
+      totalQuery: 'c',
+      thresholdSeconds: '0',
+      objectivePercent: '99',
+      windowType: 'calendar' as const,
+      timeZone: ' ',
+      budgetingMethod: 'timeslices' as const,
+      sliceDuration: '5 minutes',
+      sliceTargetPercent: '101',
+      metricSource: 'prom',
+      alertMode: 'budget' as const,
+      budgetPolicies: [
+        { severity: 'page' as const, budgetPercent: '0', within: '1 day' },
+      ],
+    };
+    expect(validateForm(state)).toEqual({
+      name: 'Lower-case letters, digits and - _ . only, starting and ending with a letter or digit',
+      'sli.thresholdSeconds': 'A number of seconds greater than 0',
+      'timeWindow.timeZone': 'Required, e.g. Europe/Berlin',
+      'timeslice.duration': 'A duration such as 5m',
+      'timeslice.target': 'A percentage greater than 0, at most 100',
+      'alertPolicies.0':
+        'budget: a percentage greater than 0, at most 100; within: a duration such as 24h',
+    });
+  });
+});
