@@ -40,6 +40,8 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const router = await createOpenApiRouter({
     validatorOptions: {
+      // Full format checks: `2026-02-30T00:00:00Z` is not a date-time (fast mode lets it through).
+      ajvFormats: { mode: 'full' },
       // Backstage's defaults, plus every problem in one answer rather than one per round trip.
       validateRequests: {
         allErrors: true,

@@ -4,9 +4,23 @@ import { normalizeEntityRef } from '../lib/entityRefs';
 import { SloService } from '../slo/SloService';
 import type { StewardshipRouter } from './createRouter';
 
-/** `?at=`, `?from=`, `?to=`: the spec has checked the date-time format. */
-const toDate = (value: string | undefined) =>
-  value === undefined ? undefined : new Date(value);
+/**
+ * `?at=`, `?from=`, `?to=`. The spec has checked the RFC 3339 form (full mode: no 30 February), but
+ * a form can still name no moment (an offset of +25:00, a leap second) or one before SLO windows
+ * make sense: both are the client's mistake, a 400 naming the parameter.
+ */
+function toDate(value: string | undefined, parameter: string) {
+  if (value === undefined) {
+    return undefined;
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || date.getTime() < 0) {
+    throw new InputError(
+      `Invalid query parameter "${parameter}": "${value}" is not a date-time from 1970 on`,
+    );
+  }
+  return date;
+}
 
 /** An `entityRef` query parameter: a bare name means a component, any case. */
 const entityRefQuery = (value: string | undefined, parameter: string) =>
@@ -86,15 +100,15 @@ export function sloRoutes(
 
   router.get('/slos/:id/status', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await slos.status(req.params.id, toDate(req.query.at)));
+    res.json(await slos.status(req.params.id, toDate(req.query.at, 'at')));
   });
 
   router.get('/slos/:id/history', async (req, res) => {
     await httpAuth.credentials(req);
     res.json(
       await slos.history(req.params.id, {
-        from: toDate(req.query.from),
-        to: toDate(req.query.to),
+        from: toDate(req.query.from, 'from'),
+        to: toDate(req.query.to, 'to'),
         limit: req.query.limit ?? 500,
       }),
     );
@@ -102,13 +116,13 @@ export function sloRoutes(
 
   router.post('/slos/:id/evaluate', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await slos.evaluate(req.params.id, toDate(req.query.at)));
+    res.json(await slos.evaluate(req.params.id, toDate(req.query.at, 'at')));
   });
 
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {
     await httpAuth.credentials(req);
     const entityRef = normalizeEntityRef(req.params);
-    const at = toDate(req.query.at);
+    const at = toDate(req.query.at, 'at');
     res.json({
       entityRef,
       at: (at ?? new Date()).toISOString(),
