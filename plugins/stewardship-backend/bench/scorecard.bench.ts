@@ -46,7 +46,7 @@ import {
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const WARMUP_ROUNDS = 2;
-const TTL_S = 4;
+const TTL_S = 20;
 const TARGET = 1.1;
 
 /** 10,000 by default; smaller only to try the benchmark out. */
@@ -482,6 +482,27 @@ async function main() {
         3,
       )} (median), ${(warm.p95 / base.p95).toFixed(3)} (p95)`,
     );
+    if (coldRatio > TARGET) {
+      const extra = cold.p50 - base.p50;
+      console.log(
+        [
+          '',
+          `What it would take: a cold scorecard costs ${extra.toFixed(
+            0,
+          )} ms more than the read (median); ${evaluation.p50.toFixed(
+            0,
+          )} ms of that is the evaluation and page build measured alone, the rest is the`,
+          `plugin's own hop to the catalog (a service token issued per read, verified on every page) and its response.`,
+          `Within ${TARGET} the extra would have to stay under ${(
+            base.p50 *
+            (TARGET - 1)
+          ).toFixed(0)} ms. Ways there: evaluate each page while the next one`,
+          `is read (this overlaps only when the catalog answers from another process or from PostgreSQL; here`,
+          `both share one event loop and SQLite), or refresh the evaluation in the background before the TTL`,
+          `ends, so that only the first request after a start ever waits for a cold read.`,
+        ].join('\n'),
+      );
+    }
   } finally {
     await backend.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
