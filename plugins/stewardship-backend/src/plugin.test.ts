@@ -167,6 +167,7 @@ describe('stewardship backend', () => {
     });
 
     it('exports failing roles as CSV', async () => {
+      const requested = Date.now();
       const res = await request(app)
         .get(
           '/api/stewardship/ownership/scorecard?format=csv&status=unresolved',
@@ -176,6 +177,12 @@ describe('stewardship backend', () => {
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toContain(
         'ownership-scorecard.csv',
+      );
+      // How old the data is: the catalog read began at most a few seconds before the request.
+      const evaluatedAt = Date.parse(res.headers['x-stewardship-evaluated-at']);
+      expect(Math.abs(evaluatedAt - requested)).toBeLessThan(30_000);
+      expect(Date.parse(res.headers['last-modified'])).toBe(
+        Math.floor(evaluatedAt / 1000) * 1000,
       );
       const lines = res.text.trim().split('\r\n');
       expect(lines).toHaveLength(2);

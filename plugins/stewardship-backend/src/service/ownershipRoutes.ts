@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { OwnershipService } from '../ownership/OwnershipService';
+import { scorecardFreshnessHeaders } from '../ownership/scorecardCsv';
 import type { StewardshipRouter } from './createRouter';
 
 /** `GET entities/:kind/:namespace/:name/ownership` and `GET ownership/scorecard`. */
@@ -43,9 +44,14 @@ export function ownershipRoutes(
       }),
     };
     if (format === 'csv') {
-      const csv = await ownership.getScorecardCsv({ filter }, credentials);
+      const { csv, evaluatedAt } = await ownership.getScorecardExport(
+        { filter },
+        credentials,
+      );
       // The typed response covers the JSON body; the spec's text/csv alternative is a string.
+      // The JSON says how old its data is in the body; the CSV says it in headers.
       (res as express.Response)
+        .set(scorecardFreshnessHeaders(evaluatedAt))
         .type('text/csv')
         .attachment('ownership-scorecard.csv')
         .send(csv);
