@@ -59,7 +59,7 @@ const SERVICES = 20;
 const DAYS = 30;
 const STEP = 60;
 const CONCURRENCY = 10;
-const IDLE_S = 60;
+const IDLE_S = 45;
 const STEWARDSHIP_RUNS = 2;
 const RULES_SETTLE_S = 75;
 const RULES_MEASURE_S = 180;
@@ -274,7 +274,9 @@ async function main() {
           )} s = ${fmt(cpu)} s (${fmt(
             (cpu / total) * 1000,
             1,
-          )} ms per SLO); query inner_eval ${fmt(d.innerEval)} s`,
+          )} ms per SLO); query time ${fmt(
+            d.innerEval,
+          )} s (inner_eval, summed over concurrent queries)`,
         );
       }
       const stewardshipPerEval =
@@ -323,7 +325,7 @@ async function main() {
           d.innerEval,
         )} s (inner_eval, summed); one round of all groups takes ${fmt(
           b.ruleLastDuration,
-        )} s of rule-group time (prometheus_rule_group_last_duration_seconds, summed)`,
+        )} s of rule-group wall time (prometheus_rule_group_last_duration_seconds, summed over groups that run concurrently, so inflated on a busy machine)`,
       );
 
       // Results.
@@ -367,7 +369,7 @@ async function main() {
         )} ms here), so its cost grows with window length × scrape resolution × series per query, and only with its cadence; the rules (${fmt(
           rulesPerEval * 1000,
           1,
-        )} ms per round here) re-read the short windows (5m–3d) from the raw counters and the period from their own one-sample-per-minute recording, 17 rules per SLO, every minute whether anyone looks or not. So the rules win only where one Stewardship evaluation reads much more than one round of rules: SLIs over many series (hundreds of pods or routes) with long windows, or Stewardship evaluating more often than every ${fmt(
+        )} ms per round here) re-read the short windows (5m–3d) from the raw counters and the period from their own one-sample-per-minute recording, 17 rules per SLO, every minute whether anyone looks or not. So the rules win only where one Stewardship evaluation reads far more raw samples than a round of rules: long windows over finely scraped counters (a 90d window at a 15 s scrape reads 12× the samples of this 30d window at 1 minute, while the rules' period read stays one sample per minute), or Stewardship evaluating more often than every ${fmt(
           breakEvenMinutes,
           1,
         )} minutes; Stewardship wins for long windows evaluated every few minutes or less often, and its dashboards read stored snapshots, not Prometheus.`,

@@ -1,0 +1,81 @@
+/*
+ * Where this process' CPU goes while `fn` runs: a V8 CPU profile (node:inspector), its self time
+ * summed by the part of the engine each function belongs to. For benchmarks that must say where
+ * an overhead is.
+ */
+import { Session } from 'node:inspector/promises';
+
+/** The parts, in print order. */
+export const CPU_PARTS = [
+  'HTTP client (native fetch)',
+  'answer parsing and checks (JSON, zod, splitting the combined answer)',
+  'evaluation math (windows, budgets, burn rates, explanations)',
+  'snapshot store (knex, SQLite)',
+  'garbage collection',
+  'other (promises, timers, signals, benchmark code)',
+] as const;
+
+export type CpuPart = (typeof CPU_PARTS)[number];
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+
+function partOf({
+  functionName,
+  url,
+}: ProfileNode['callFrame']): CpuPart | undefined {
+  if (functionName === '(idle)') return undefined;
+  if (functionName === '(garbage collector)') return 'garbage collection';
+  if (
+    /undici|webstreams|internal\/streams|node:net|node:http|internal\/url/.test(
+      url,
+    ) ||
+    (!url && /^(write|writev|read)/.test(functionName))
+  ) {
+    return 'HTTP client (native fetch)';
+  }
+  if (
+    /metricSources\/|\/zod\//.test(url) ||
+    (!url && /^parse$/.test(functionName))
+  ) {
+    return 'answer parsing and checks (JSON, zod, splitting the combined answer)';
+  }
+  if (
+    /stewardship-common\/|luxon|slo\/SloEvaluator|slo\/sliQueries/.test(url)
+  ) {
+    return 'evaluation math (windows, budgets, burn rates, explanations)';
+  }
+  if (/database\/|knex|better-sqlite3/.test(url)) {
+    return 'snapshot store (knex, SQLite)';
+  }
+  return 'other (promises, timers, signals, benchmark code)';
+}
+
+/** Runs `fn` under the CPU profiler; returns milliseconds of CPU per part. */
+export async function profileCpu(
+  fn: () => Promise<unknown>,
+): Promise<Map<CpuPart, number>> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    await fn();
+    const { profile } = await session.post('Profiler.stop');
+    const nodes = new Map(
+      (profile.nodes as ProfileNode[]).map(node => [node.id, node]),
+    );
+    const parts = new Map<CpuPart, number>(CPU_PARTS.map(p => [p, 0]));
+    const samples = profile.samples ?? [];
+    const deltas = profile.timeDeltas ?? [];
+    samples.forEach((id, i) => {
+      const part = partOf(nodes.get(id)!.callFrame);
+      if (part) parts.set(part, parts.get(part)! + (deltas[i] ?? 0) / 1000);
+    });
+    return parts;
+  } finally {
+    session.disconnect();
+  }
+}
