@@ -6,25 +6,49 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
 import { useEntitySlos } from '../../hooks';
+import { SloEditor, SloImportDialog } from '../SloEditor';
 import { AsOfPicker } from './AsOfPicker';
 import { SloEmptyState } from './SloEmptyState';
 import { SloList } from './SloList';
+import { SloTabActions } from './SloTabActions';
 import { SystemComponentSlos } from './SystemComponentSlos';
 import { useAsOf } from './useAsOf';
 import { useComponentSlos } from './useComponentSlos';
+
+/** The dialog the tab shows, if any. */
+type Dialog =
+  | { kind: 'create'; entityRef: string }
+  | { kind: 'edit'; slo: SloDefinition }
+  | { kind: 'import'; entityRef: string };
+
+const useStyles = makeStyles(theme => ({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    justifyContent: 'space-between',
+    gap: theme.spacing(2),
+  },
+}));
 
 /**
  * The SLOs tab of an entity: one row per SLO with its status and reason, SLI against the
  * objective, error budget (percentage and events), time to exhaustion and firing alert policies,
  * each opening its details. On a System, its components' SLOs follow, grouped by component.
- * "As of" (`?at=` in the page URL) shows the whole tab at a past moment.
+ * "As of" (`?at=` in the page URL) shows the whole tab at a past moment. "Create SLO", "Import
+ * YAML" and each row's "Edit" open the editor dialogs; after a save, delete or import the tab
+ * reloads.
  *
  * @public
  */
 export function EntitySlosContent() {
   const { entity } = useEntity();
+  const classes = useStyles();
   const entityRef = stringifyEntityRef(entity);
   const { at, problem, setAt } = useAsOf();
   const own = useEntitySlos(at);
@@ -36,6 +60,21 @@ export function EntitySlosContent() {
         .sort()
     : [];
   const components = useComponentSlos(componentRefs, at);
+  const [dialog, setDialog] = useState<Dialog>();
+
+  const close = () => setDialog(undefined);
+  const changed = () => {
+    setDialog(undefined);
+    own.retry();
+    if (isSystem) {
+      components.retry();
+    }
+  };
+  const handlers = {
+    onCreate: (ref: string) => setDialog({ kind: 'create', entityRef: ref }),
+    onImport: (ref: string) => setDialog({ kind: 'import', entityRef: ref }),
+    onEdit: (slo: SloDefinition) => setDialog({ kind: 'edit', slo }),
+  };
 
   let body;
   if (own.loading) {
@@ -53,7 +92,7 @@ export function EntitySlosContent() {
       (!isSystem ||
         (!components.loading && !components.error && componentCount === 0))
     ) {
-      body = <SloEmptyState entityRef={entityRef} />;
+      body = <SloEmptyState entityRef={entityRef} handlers={handlers} />;
     } else {
       body = (
         <Grid container spacing={3}>
@@ -64,7 +103,7 @@ export function EntitySlosContent() {
                   SLOs of this system
                 </Typography>
               )}
-              <SloList slos={own.value} at={at} />
+              <SloList slos={own.value} at={at} onEdit={handlers.onEdit} />
             </Grid>
           )}
           {isSystem && (
@@ -77,6 +116,7 @@ export function EntitySlosContent() {
                 loading={components.loading}
                 error={components.error}
                 at={at}
+                handlers={handlers}
               />
             </Grid>
           )}
@@ -87,17 +127,42 @@ export function EntitySlosContent() {
 
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12}>
+      <Grid item xs={12} className={classes.header}>
         <AsOfPicker at={at} onChange={setAt} urlRefused={Boolean(problem)} />
-        {problem && (
+        <SloTabActions
+          entityRef={entityRef}
+          target={isSystem ? entityRef : undefined}
+          {...handlers}
+        />
+      </Grid>
+      {problem && (
+        <Grid item xs={12}>
           <Alert severity="warning" role="status">
             {problem}
           </Alert>
-        )}
-      </Grid>
+        </Grid>
+      )}
       <Grid item xs={12}>
         {body}
       </Grid>
+      <SloEditor
+        open={dialog?.kind === 'create' || dialog?.kind === 'edit'}
+        entityRef={
+          dialog?.kind === 'edit'
+            ? dialog.slo.entityRef
+            : (dialog?.kind === 'create' && dialog.entityRef) || entityRef
+        }
+        slo={dialog?.kind === 'edit' ? dialog.slo : undefined}
+        onClose={close}
+        onSaved={changed}
+        onDeleted={changed}
+      />
+      <SloImportDialog
+        open={dialog?.kind === 'import'}
+        entityRef={dialog?.kind === 'import' ? dialog.entityRef : entityRef}
+        onClose={close}
+        onImported={changed}
+      />
     </Grid>
   );
 }

@@ -1,6 +1,7 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { SloTabActions, SloTabHandlers } from './SloTabActions';
 
 const useStyles = makeStyles(theme => ({
   steps: {
@@ -52,19 +53,31 @@ export function importSloCommand(entityRef: string): string {
   ].join('\n');
 }
 
-/** The tab with no SLO: how to add one, by JSON or by importing OpenSLO / Sloth YAML. */
-export function SloEmptyState(props: { entityRef: string }) {
+/**
+ * The tab with no SLO: how to add one, here in a form or by importing OpenSLO / Sloth YAML (when
+ * `handlers` are given), or through the API by JSON or YAML.
+ */
+export function SloEmptyState(props: {
+  entityRef: string;
+  handlers?: SloTabHandlers;
+}) {
   const classes = useStyles();
-  const { entityRef } = props;
+  const { entityRef, handlers } = props;
   return (
     <EmptyState
       missing="data"
       title="No SLOs for this entity yet"
-      description={`Define a service level objective for ${entityRef} through the Stewardship API; it is evaluated within minutes and shows here.`}
+      description={
+        handlers
+          ? `Define a service level objective for ${entityRef} here, in a form or from OpenSLO / Sloth YAML, or through the Stewardship API; it is evaluated within minutes and shows here.`
+          : `Define a service level objective for ${entityRef} through the Stewardship API; it is evaluated within minutes and shows here.`
+      }
       action={
         <div className={classes.steps}>
+          {handlers && <SloTabActions entityRef={entityRef} {...handlers} />}
           <Typography variant="body1">
-            Create one from JSON with <code>POST /api/stewardship/slos</code>:
+            {handlers ? 'Or create' : 'Create'} one from JSON with{' '}
+            <code>POST /api/stewardship/slos</code>:
           </Typography>
           <CodeSnippet
             language="bash"

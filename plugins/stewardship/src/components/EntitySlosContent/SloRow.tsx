@@ -4,11 +4,16 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
+import EditIcon from '@material-ui/icons/Edit';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  SloDefinition,
+  SloEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { EntitySlo } from '../../api';
 import { SloDetails } from '../SloDetails';
+import { ExportOpenSloButton } from '../SloEditor';
 import {
   budgetEventsText,
   budgetLeftText,
@@ -45,6 +50,12 @@ const useStyles = makeStyles(theme => ({
     '& dd': {
       margin: 0,
     },
+  },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(1),
   },
   alerts: {
     margin: 0,
@@ -97,11 +108,16 @@ function Alerts(props: { evaluation: SloEvaluation }) {
 
 /**
  * One SLO of the tab: status and reason in words, the SLI against the objective, the error budget
- * as a percentage and in events, the time to exhaustion, the firing alert policies, and a button
- * that opens the SLO's details.
+ * as a percentage and in events, the time to exhaustion, the firing alert policies, a button
+ * that opens the SLO's details, and (when `onEdit` is given) Edit and Export OpenSLO.
  */
-export function SloRow(props: { item: EntitySlo; asOf: string; at?: Date }) {
-  const { item, asOf, at } = props;
+export function SloRow(props: {
+  item: EntitySlo;
+  asOf: string;
+  at?: Date;
+  onEdit?(slo: SloDefinition): void;
+}) {
+  const { item, asOf, at, onEdit } = props;
   const { slo, evaluation } = item;
   const classes = useStyles();
   const [open, setOpen] = useState(false);
@@ -168,7 +184,7 @@ export function SloRow(props: { item: EntitySlo; asOf: string; at?: Date }) {
         </dl>
       )}
 
-      <Box mt={1}>
+      <div className={classes.actions}>
         <Button
           size="small"
           aria-label={`${open ? 'Hide' : 'Show'} details of ${slo.name}`}
@@ -179,7 +195,21 @@ export function SloRow(props: { item: EntitySlo; asOf: string; at?: Date }) {
         >
           {open ? 'Hide details' : 'Show details'}
         </Button>
-      </Box>
+        {onEdit && (
+          <Button
+            size="small"
+            startIcon={<EditIcon />}
+            aria-label={`Edit ${slo.name}`}
+            onClick={() => onEdit(slo)}
+          >
+            Edit
+          </Button>
+        )}
+        <ExportOpenSloButton
+          slo={slo}
+          aria-label={`Export OpenSLO of ${slo.name}`}
+        />
+      </div>
       <div id={detailsId}>
         {open && (
           <Box mt={1}>

@@ -1,18 +1,26 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { ComponentSlos } from './useComponentSlos';
 import { SloList } from './SloList';
+import { SloTabActions, SloTabHandlers } from './SloTabActions';
 
-/** A system's component SLOs, one section per component that has any (or failed to load). */
+/**
+ * A system's component SLOs, one section per component that has any (or failed to load), each
+ * with its own Create and Import (for that component); components without an SLO are listed
+ * with theirs.
+ */
 export function SystemComponentSlos(props: {
   components?: ComponentSlos[];
   loading: boolean;
   error?: Error;
   at?: Date;
+  handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
 }) {
-  const { components, loading, error, at } = props;
+  const { components, loading, error, at, handlers } = props;
   if (loading) {
     return <Progress />;
   }
@@ -22,7 +30,7 @@ export function SystemComponentSlos(props: {
   const shown = (components ?? []).filter(
     c => c.error || (c.value && c.value.items.length > 0),
   );
-  const without = (components ?? []).length - shown.length;
+  const without = (components ?? []).filter(c => !shown.includes(c));
   return (
     <Grid container spacing={3}>
       {shown.map(component => (
@@ -36,23 +44,56 @@ export function SystemComponentSlos(props: {
           <Typography variant="h6" component="h3" gutterBottom>
             <EntityRefLink entityRef={component.entityRef} />
           </Typography>
+          {handlers && !component.error && (
+            <Box mb={2}>
+              <SloTabActions
+                entityRef={component.entityRef}
+                target={component.entityRef}
+                {...handlers}
+              />
+            </Box>
+          )}
           {component.error ? (
             <ResponseErrorPanel
               title={`Could not read the SLOs of ${component.entityRef}`}
               error={component.error}
             />
           ) : (
-            component.value && <SloList slos={component.value} at={at} />
+            component.value && (
+              <SloList
+                slos={component.value}
+                at={at}
+                onEdit={handlers?.onEdit}
+              />
+            )
           )}
         </Grid>
       ))}
-      {without > 0 && (
+      {without.length > 0 && (
         <Grid item xs={12}>
           <Typography variant="body2" color="textSecondary">
-            {without === 1
+            {without.length === 1
               ? '1 component of this system has no SLO.'
-              : `${without} components of this system have no SLO.`}
+              : `${without.length} components of this system have no SLO.`}
           </Typography>
+          {handlers &&
+            without.map(component => (
+              <Box
+                key={component.entityRef}
+                mt={1}
+                component="section"
+                aria-label={`No SLO yet for ${component.entityRef}`}
+              >
+                <Typography variant="body2" gutterBottom>
+                  <EntityRefLink entityRef={component.entityRef} />
+                </Typography>
+                <SloTabActions
+                  entityRef={component.entityRef}
+                  target={component.entityRef}
+                  {...handlers}
+                />
+              </Box>
+            ))}
         </Grid>
       )}
     </Grid>

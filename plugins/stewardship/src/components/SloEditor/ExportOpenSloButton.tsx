@@ -11,6 +11,8 @@ import { stewardshipApiRef } from '../../api';
  */
 export function ExportOpenSloButton(props: {
   slo: Pick<SloDefinition, 'id' | 'name'>;
+  /** A name that tells this button from the others on a page, e.g. `Export OpenSLO of <name>`. */
+  'aria-label'?: string;
 }) {
   const { slo } = props;
   const api = useApi(stewardshipApiRef);
@@ -44,6 +46,7 @@ export function ExportOpenSloButton(props: {
       startIcon={<GetAppIcon />}
       onClick={download}
       disabled={busy}
+      aria-label={props['aria-label']}
     >
       Export OpenSLO
     </Button>

@@ -1,0 +1,346 @@
+import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
+import {
+  SloDefinition,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { EntitySlos, MetricSourceSummary } from '../../api';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import {
+  ENTITY_REF,
+  allSloItems,
+  atRiskSlo,
+  entitySlos,
+  healthyEvaluation,
+  healthySlo,
+} from '../../__testUtils__/sloFixtures';
+import { EntitySlosContent } from './EntitySlosContent';
+
+// Dialogs with MUI selects render slowly on a shared machine.
+jest.setTimeout(60_000);
+
+// The details panel has its own tests; it is never opened here.
+jest.mock('../SloDetails', () => ({ SloDetails: () => null }));
+
+const sources: MetricSourceSummary[] = [
+  {
+    name: 'prometheus',
+    type: 'prometheus',
+    health: { status: 'ok', checkedAt: '2024-09-20T12:00:00.000Z' },
+  },
+];
+
+/** Types into the input labelled `label` in one change event. */
+function setText(label: RegExp, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+/** A backend whose SLO list is `current()` at each request, so a test can change it. */
+function listing(current: () => EntitySlos) {
+  const requested: string[] = [];
+  return {
+    requested,
+    getEntitySlos: async (ref: unknown) => {
+      requested.push(String(ref));
+      return current();
+    },
+  };
+}
+
+describe('EntitySlosContent: changing SLOs', () => {
+  it('creates an SLO from the empty state and shows it after the list reloads', async () => {
+    let items = entitySlos([]);
+    const list = listing(() => items);
+    const created: SloSpec[] = [];
+    const api = mockStewardshipApi({
+      getEntitySlos: list.getEntitySlos,
+      listMetricSources: async () => sources,
+      createSlo: async spec => {
+        created.push(spec);
+        const slo: SloDefinition = {
+          ...healthySlo,
+          ...spec,
+          id: 'new-slo',
+          name: spec.name,
+        };
+        items = entitySlos([
+          { slo, evaluation: healthyEvaluation, stale: false },
+        ]);
+        return slo;
+      },
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    await screen.findByText('No SLOs for this entity yet');
+    // The header offers the form, and the empty state too, ahead of its curl snippets.
+    expect(screen.getAllByRole('button', { name: 'Create SLO' })).toHaveLength(
+      2,
+    );
+
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Create SLO' })[0],
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'New SLO' });
+    setText(/^Name/, 'checkout-success');
+    setText(/^Good events query/, 'ok_total');
+    setText(/^Total events query/, 'all_total');
+    setText(/^Objective/, '99.5');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Metric source/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: /^prometheus \(prometheus\)/ }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create' }),
+    );
+
+    const row = await screen.findByRole('region', { name: 'checkout-success' });
+    expect(created).toEqual([
+      expect.objectContaining({
+        entityRef: ENTITY_REF,
+        name: 'checkout-success',
+        objective: 0.995,
+        metricSource: 'prometheus',
+      }),
+    ]);
+    // Loaded once, then again after the save; the dialog is gone.
+    expect(list.requested).toEqual([ENTITY_REF, ENTITY_REF]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByText('No SLOs for this entity yet')).toBeNull();
+    expect(
+      within(row).getByRole('button', { name: 'Edit checkout-success' }),
+    ).toBeInTheDocument();
+  });
+
+  it("opens the editor with the SLO's values from its row", async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () => entitySlos(allSloItems),
+      listMetricSources: async () => sources,
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    const row = await screen.findByRole('region', { name: atRiskSlo.name });
+    await userEvent.click(
+      within(row).getByRole('button', { name: `Edit ${atRiskSlo.name}` }),
+    );
+
+    const dialog = await screen.findByRole('dialog', {
+      name: `Edit SLO ${atRiskSlo.name}`,
+    });
+    expect(within(dialog).getByLabelText(/^Name/)).toHaveValue(atRiskSlo.name);
+    expect(within(dialog).getByLabelText(/^Objective/)).toHaveValue(
+      String(Number((atRiskSlo.objective * 100).toFixed(6))),
+    );
+    if (atRiskSlo.sli.type !== 'ratio') throw new Error('fixture changed');
+    expect(within(dialog).getByLabelText(/^Total events query/)).toHaveValue(
+      atRiskSlo.sli.total,
+    );
+    expect(
+      within(dialog).getByRole('button', { name: 'Delete' }),
+    ).toBeInTheDocument();
+  });
+
+  it('reloads the list after a delete', async () => {
+    let items = entitySlos([
+      { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
+    ]);
+    const list = listing(() => items);
+    const deleted: string[] = [];
+    const api = mockStewardshipApi({
+      getEntitySlos: list.getEntitySlos,
+      listMetricSources: async () => sources,
+      deleteSlo: async id => {
+        deleted.push(id);
+        items = entitySlos([]);
+      },
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    await userEvent.click(
+      await screen.findByRole('button', { name: `Edit ${healthySlo.name}` }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: `Edit SLO ${healthySlo.name}`,
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete' }),
+    );
+    const confirm = await screen.findByRole('dialog', {
+      name: `Delete SLO ${healthySlo.name}?`,
+    });
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Delete' }),
+    );
+
+    expect(
+      await screen.findByText('No SLOs for this entity yet'),
+    ).toBeInTheDocument();
+    expect(deleted).toEqual([healthySlo.id]);
+    expect(list.requested).toHaveLength(2);
+  });
+
+  it('opens the YAML import for the entity and reloads after an import', async () => {
+    let items = entitySlos([]);
+    const list = listing(() => items);
+    const imports: Array<{ dryRun?: boolean; entityRef?: string }> = [];
+    const api = mockStewardshipApi({
+      getEntitySlos: list.getEntitySlos,
+      importSlos: async (_yaml, options) => {
+        imports.push({ dryRun: options.dryRun, entityRef: options.entityRef });
+        if (!options.dryRun) {
+          items = entitySlos([
+            { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
+          ]);
+        }
+        return [healthySlo];
+      },
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    await screen.findByText('No SLOs for this entity yet');
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Import YAML' })[0],
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Import SLOs from YAML',
+    });
+    setText(/OpenSLO or Sloth YAML/, 'apiVersion: openslo/v1\n');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
+    await waitFor(() =>
+      expect(
+        within(dialog).getByRole('button', { name: 'Import' }),
+      ).toBeEnabled(),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Import' }),
+    );
+
+    expect(
+      await screen.findByRole('region', { name: healthySlo.name }),
+    ).toBeInTheDocument();
+    expect(imports).toEqual([
+      { dryRun: true, entityRef: ENTITY_REF },
+      { dryRun: false, entityRef: ENTITY_REF },
+    ]);
+    expect(list.requested).toHaveLength(2);
+  });
+
+  it('offers Export OpenSLO on every row, each downloading its own SLO', async () => {
+    const exported: string[] = [];
+    const api = mockStewardshipApi({
+      getEntitySlos: async () => entitySlos(allSloItems),
+      exportSloOpenSlo: async id => {
+        exported.push(id);
+        return 'apiVersion: openslo/v1\n';
+      },
+    });
+    // jsdom has no Blob URLs; the download itself is the button's own test's business.
+    const saved = {
+      createObjectURL: URL.createObjectURL,
+      revokeObjectURL: URL.revokeObjectURL,
+    };
+    Object.assign(URL, {
+      createObjectURL: () => 'blob:slo',
+      revokeObjectURL: () => {},
+    });
+    jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    await screen.findByRole('region', { name: healthySlo.name });
+
+    for (const item of allSloItems) {
+      const row = screen.getByRole('region', { name: item.slo.name });
+      expect(
+        within(row).getByRole('button', {
+          name: `Export OpenSLO of ${item.slo.name}`,
+        }),
+      ).toHaveTextContent('Export OpenSLO');
+    }
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: `Export OpenSLO of ${atRiskSlo.name}`,
+      }),
+    );
+    await waitFor(() => expect(exported).toEqual([atRiskSlo.id]));
+    Object.assign(URL, saved);
+    jest.restoreAllMocks();
+  });
+
+  it("on a system, creates an SLO for the component whose group's button was used", async () => {
+    const system: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: { owner: 'group:default/payments' },
+      relations: [
+        { type: RELATION_HAS_PART, targetRef: 'component:default/ledger' },
+        { type: RELATION_HAS_PART, targetRef: 'component:default/quiet' },
+      ],
+    };
+    const api = mockStewardshipApi({
+      getEntitySlos: async ref =>
+        ref === 'component:default/ledger'
+          ? entitySlos(allSloItems.slice(0, 1), String(ref))
+          : entitySlos([], String(ref)),
+      listMetricSources: async () => sources,
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: system });
+    const ledger = await screen.findByRole('region', {
+      name: 'SLOs of component:default/ledger',
+    });
+    expect(
+      screen.getByRole('button', {
+        name: 'Create SLO for system:default/payments',
+      }),
+    ).toBeInTheDocument();
+    // A component without an SLO can get its first one here too.
+    const quiet = screen.getByRole('region', {
+      name: 'No SLO yet for component:default/quiet',
+    });
+    expect(
+      within(quiet).getByRole('button', {
+        name: 'Import YAML for component:default/quiet',
+      }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      within(ledger).getByRole('button', {
+        name: 'Create SLO for component:default/ledger',
+      }),
+    );
+    await screen.findByRole('dialog', { name: 'New SLO' });
+    // The editor was opened for the component: its create request names it.
+    const created: SloSpec[] = [];
+    api.createSlo = async spec => {
+      created.push(spec);
+      return { ...healthySlo, ...spec };
+    };
+    setText(/^Name/, 'ledger-writes');
+    setText(/^Good events query/, 'ok_total');
+    setText(/^Total events query/, 'all_total');
+    setText(/^Objective/, '99');
+    await userEvent.click(
+      screen.getByRole('button', { name: /Metric source/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: /^prometheus \(prometheus\)/ }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() =>
+      expect(created.map(spec => spec.entityRef)).toEqual([
+        'component:default/ledger',
+      ]),
+    );
+  });
+});

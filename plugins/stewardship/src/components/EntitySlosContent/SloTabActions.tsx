@@ -1,0 +1,55 @@
+import Button from '@material-ui/core/Button';
+import { makeStyles } from '@material-ui/core/styles';
+import AddIcon from '@material-ui/icons/Add';
+import PublishIcon from '@material-ui/icons/Publish';
+
+const useStyles = makeStyles(theme => ({
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+  },
+}));
+
+/** What the tab can do with its SLOs; each opens a dialog, and the tab reloads after a change. */
+export interface SloTabHandlers {
+  /** Opens the editor for a new SLO of `entityRef`. */
+  onCreate(entityRef: string): void;
+  /** Opens the YAML import for `entityRef`. */
+  onImport(entityRef: string): void;
+}
+
+/**
+ * "Create SLO" and "Import YAML" for one entity. `target` names the entity in the accessible
+ * names when several of these buttons share a page (a system and its components).
+ */
+export function SloTabActions(
+  props: SloTabHandlers & { entityRef: string; target?: string },
+) {
+  const { entityRef, target, onCreate, onImport } = props;
+  const classes = useStyles();
+  const suffix = target ? ` for ${target}` : '';
+  return (
+    <div className={classes.actions}>
+      <Button
+        variant="contained"
+        color="primary"
+        size="small"
+        startIcon={<AddIcon />}
+        aria-label={`Create SLO${suffix}`}
+        onClick={() => onCreate(entityRef)}
+      >
+        Create SLO
+      </Button>
+      <Button
+        variant="outlined"
+        size="small"
+        startIcon={<PublishIcon />}
+        aria-label={`Import YAML${suffix}`}
+        onClick={() => onImport(entityRef)}
+      >
+        Import YAML
+      </Button>
+    </div>
+  );
+}
