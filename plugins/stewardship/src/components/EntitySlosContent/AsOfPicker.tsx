@@ -3,7 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useState } from 'react';
-import { formatInstant, toLocalInputValue } from './formatSlo';
+import { formatInstant, toLocalInputValue } from '../formatSlo';
 
 const useStyles = makeStyles(theme => ({
   root: {

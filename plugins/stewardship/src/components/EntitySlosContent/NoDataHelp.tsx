@@ -4,7 +4,7 @@ import {
   SloDefinition,
   SloEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { formatInstant } from './formatSlo';
+import { formatInstant } from '../formatSlo';
 
 /** The `stewardship.metricSources` entry an SLO needs, ready to paste into app-config.yaml. */
 export function metricSourceSnippet(name: string): string {

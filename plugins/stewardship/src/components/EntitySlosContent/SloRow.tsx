@@ -24,7 +24,7 @@ import {
   staleText,
   windowText,
 } from './describeSlo';
-import { formatRate } from './formatSlo';
+import { formatRate } from '../formatSlo';
 import { NoDataHelp } from './NoDataHelp';
 import { SloStatusLabel } from './SloStatusLabel';
 

@@ -9,7 +9,7 @@ import {
   formatDuration,
   formatInstant,
   formatPercent,
-} from './formatSlo';
+} from '../formatSlo';
 import { SloDisplayStatus } from './SloStatusLabel';
 
 /** The status a row shows: the evaluation's, or `stale` when there is none. */

@@ -12,7 +12,11 @@ import {
   BurnRate,
   burnWindowKey,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { formatCount, formatPercent, formatRate } from './formatSlo';
+import {
+  formatCountThousandths as formatCount,
+  formatPercentHyphenMinus as formatPercent,
+  formatRateHundredths as formatRate,
+} from '../formatSlo';
 
 const useStyles = makeStyles(theme => ({
   policy: {

@@ -4,7 +4,11 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-common';
-import { formatInstant, formatPercent, formatRate } from './formatSlo';
+import {
+  formatInstant,
+  formatPercentHyphenMinus as formatPercent,
+  formatRateHundredths as formatRate,
+} from '../formatSlo';
 import { useVisuallyHidden } from './useVisuallyHidden';
 
 /** The history points as a table for screen readers: the text alternative of the charts. */

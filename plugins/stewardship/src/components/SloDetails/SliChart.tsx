@@ -14,7 +14,10 @@ import {
   YAxis,
 } from 'recharts';
 import { chartStyle } from './chartStyle';
-import { formatInstant, formatPercent } from './formatSlo';
+import {
+  formatInstant,
+  formatPercentHyphenMinus as formatPercent,
+} from '../formatSlo';
 
 /** The sentence that tells what the SLI chart shows. */
 export function sliCaption(

@@ -19,7 +19,11 @@ import { HistoryTable } from './HistoryTable';
 import { SliChart } from './SliChart';
 import { SloStatusWord } from './SloStatusWord';
 import { WhyThisNumber } from './WhyThisNumber';
-import { formatCount, formatInstant, formatPercent } from './formatSlo';
+import {
+  formatCountThousandths as formatCount,
+  formatInstant,
+  formatPercentHyphenMinus as formatPercent,
+} from '../formatSlo';
 
 /** The headline figures of an evaluation, or why there are none. */
 function Summary(props: { slo: SloDefinition; evaluation?: SloEvaluation }) {

@@ -8,7 +8,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReactNode } from 'react';
-import { formatCount, formatInstant } from './formatSlo';
+import {
+  formatCountThousandths as formatCount,
+  formatInstant,
+} from '../formatSlo';
 import { FormulaGroup, groupFormulas } from './groupFormulas';
 
 const useStyles = makeStyles(theme => ({

@@ -1,6 +1,12 @@
 /*
- * Display formatting for SLO figures. These helpers only format numbers the backend computed
- * (SLI, budget, counts, seconds); they never derive a figure of their own.
+ * Display formatting for SLO figures, for the tab's rows and the per-SLO details alike. These
+ * helpers only format numbers the backend computed (SLI, budget, counts, seconds); they never
+ * derive a figure of their own, and values are only rounded for reading: the exact numbers the
+ * backend used are in the "why this number" formulas, shown verbatim.
+ *
+ * The details view rounds some figures differently from the rows (rates to hundredths, counts to
+ * thousandths, a hyphen-minus); those variants are named after what they do so both views keep
+ * exactly the text they showed before the two formatters were merged.
  */
 
 const MINUS = '\u2212';
@@ -20,9 +26,34 @@ export function formatPercent(fraction: number, decimals = 3): string {
   return `${negative ? MINUS : ''}${text} %`;
 }
 
+/**
+ * A fraction as a percentage with at most `decimals` decimals and a hyphen-minus, as the details
+ * view writes it: 0.99942 → `99.942 %`, −0.2 → `-20 %`.
+ */
+export function formatPercentHyphenMinus(
+  fraction: number,
+  decimals = 3,
+): string {
+  // toFixed then Number drops trailing zeros and float noise (0.42 × 100 = 42.00000000000001).
+  return `${Number((fraction * 100).toFixed(decimals))} %`;
+}
+
 /** A burn rate to three significant digits: 14.4, 20, 0.5. */
 export function formatRate(value: number): string {
   return String(Number(value.toPrecision(3)));
+}
+
+/** A burn rate or threshold to at most two decimals, as the details view writes it: 15.2 → `15.2`. */
+export function formatRateHundredths(rate: number): string {
+  return String(Number(rate.toFixed(2)));
+}
+
+/**
+ * An event count with thousands separators and at most three decimals, as the details view and
+ * its "why this number" panels write it: 17278032 → `17,278,032`.
+ */
+export function formatCountThousandths(count: number): string {
+  return count.toLocaleString('en-US', { maximumFractionDigits: 3 });
 }
 
 /** An event or slice count with thousands separators and at most one decimal: `17,278`. */

@@ -1,9 +1,12 @@
 import {
   formatCount,
+  formatCountThousandths,
   formatDuration,
   formatInstant,
   formatPercent,
+  formatPercentHyphenMinus,
   formatRate,
+  formatRateHundredths,
   toLocalInputValue,
 } from './formatSlo';
 
@@ -78,5 +81,42 @@ describe('formatRate', () => {
     [123.456, '123'],
   ])('%p → %p', (value, expected) => {
     expect(formatRate(value)).toBe(expected);
+  });
+});
+
+// The details view's variants, as it wrote them before the two formatters were merged.
+describe('formatPercentHyphenMinus', () => {
+  it.each([
+    [0.99942, 3, '99.942 %'],
+    [0.42, 3, '42 %'],
+    [1, 3, '100 %'],
+    [-0.2, 3, '-20 %'],
+    [-0.0000001, 3, '0 %'],
+    [0.42186596828336616, 1, '42.2 %'],
+  ])('%p to %p decimals → %p', (value, decimals, expected) => {
+    expect(formatPercentHyphenMinus(value, decimals)).toBe(expected);
+  });
+});
+
+describe('formatRateHundredths', () => {
+  it.each([
+    [15.2, '15.2'],
+    [14.399999999999999, '14.4'],
+    [123.456, '123.46'],
+    [0.125, '0.13'],
+    [0, '0'],
+  ])('%p → %p', (value, expected) => {
+    expect(formatRateHundredths(value)).toBe(expected);
+  });
+});
+
+describe('formatCountThousandths', () => {
+  it.each([
+    [17278032, '17,278,032'],
+    [20.16, '20.16'],
+    [0.0005, '0.001'],
+    [1234.5678, '1,234.568'],
+  ])('%p → %p', (value, expected) => {
+    expect(formatCountThousandths(value)).toBe(expected);
   });
 });
