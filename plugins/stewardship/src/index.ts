@@ -1,6 +1,6 @@
 /**
- * Stewardship frontend plugin: who owns each entity, and how well the
- * catalog is covered.
+ * Stewardship frontend plugin: who owns each entity, how well the catalog
+ * is covered, and each entity's SLOs.
  *
  * @packageDocumentation
  */
@@ -16,6 +16,14 @@ export { isOwnershipAvailable } from './isOwnershipAvailable';
 export { isSlosAvailable } from './isSlosAvailable';
 export { stewardshipApiRef, StewardshipClient } from './api';
 export type { StewardshipApi, OwnershipScorecardQuery } from './api';
-export type { EntitySlo, EntitySlos } from './api';
+export type {
+  EntitySlo,
+  EntitySlos,
+  MetricSourceHealth,
+  MetricSourceSummary,
+  SloHistory,
+  SloHistoryQuery,
+  SloImportOptions,
+} from './api';
 export { useEntityOwnership, useOwnershipScorecard } from './hooks';
-export { useEntitySlos } from './hooks';
+export { useEntitySlos, useSloHistory } from './hooks';
