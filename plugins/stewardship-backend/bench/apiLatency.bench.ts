@@ -535,6 +535,8 @@ interface Route {
   target?: number;
   url: (round: number) => string;
   post?: (round: number) => unknown;
+  /** Further requests made one after another after the first; the sample is their sum. */
+  then?: (round: number) => Array<{ url: string; post?: unknown }>;
   check: (body: any) => void;
 }
 
@@ -549,10 +551,15 @@ async function measure(routes: Route[]) {
     // Rotate the order each round, so no route always runs right after another.
     for (let j = 0; j < routes.length; j++) {
       const r = (round + j) % routes.length;
-      const { ms, body } = await get(
+      let { ms, body } = await get(
         routes[r].url(round),
         routes[r].post?.(round),
       );
+      for (const step of routes[r].then?.(round) ?? []) {
+        const next = await get(step.url, step.post);
+        ms += next.ms;
+        body = next.body;
+      }
       routes[r].check(body);
       if (round >= WARMUP_ROUNDS) samples[r].push(ms);
     }
@@ -733,13 +740,15 @@ async function runOn(kind: string) {
         },
       },
     ];
-    // For information: the two catalog reads the ownership route makes, as it makes them, and
-    // the SLO list of an entity with many SLOs.
+    // For information: the two catalog reads the ownership route makes, as it makes them, the
+    // four it made before, and the SLO list of an entity with many SLOs.
     const ownerRefs = new Map<string, string[]>();
+    const parents = new Map<string, string[]>();
     for (const ref of measuredRefs) {
       const { body } = await get(
         `${baseUrl}/api/stewardship/entities/${path3(ref)}/ownership`,
       );
+      parents.set(ref, [body.system, body.domain].filter(Boolean));
       const refs = new Set<string>();
       if (body.specOwner) refs.add(body.specOwner.entityRef);
       for (const role of body.roles) {
@@ -785,6 +794,30 @@ async function runOn(kind: string) {
         }),
         check: body => {
           if (!body.items?.length) throw new Error('read 2: no entities');
+        },
+      },
+      {
+        // What the route read before this change: the entity, its system, its domain, then
+        // the owners, one after another.
+        name: 'catalog  the four reads of the former ownership path',
+        url: round =>
+          `${baseUrl}/api/catalog/entities/by-name/${path3(
+            pick(measuredRefs, round),
+          )}`,
+        then: round => [
+          ...parents.get(pick(measuredRefs, round))!.map(ref => ({
+            url: `${baseUrl}/api/catalog/entities/by-name/${path3(ref)}`,
+          })),
+          {
+            url: `${baseUrl}/api/catalog/entities/by-refs`,
+            post: {
+              entityRefs: ownerRefs.get(pick(measuredRefs, round)),
+              fields: fields.split(','),
+            },
+          },
+        ],
+        check: body => {
+          if (!body.items?.length) throw new Error('former path: no owners');
         },
       },
       {
