@@ -264,7 +264,8 @@ export class PrometheusMetricSource implements MetricSource {
         this.source,
         parsePrometheusNumber(raw),
         raw,
-        `query ${part.promql} at ${new Date(seconds * 1000).toISOString()}`,
+        () =>
+          `query ${part.promql} at ${new Date(seconds * 1000).toISOString()}`,
       );
       byPart[index].push({ timeMs: Math.round(seconds * 1000), value });
     }

@@ -18,22 +18,24 @@ export function windowSeconds(
   return seconds;
 }
 
-/** A count must be a finite number ≥ 0; anything else is the source's fault, never a fake value. */
+/**
+ * A count must be a finite number ≥ 0; anything else is the source's fault, never a fake value.
+ * `what` names the query in the error; pass a function when building that text is not free (it
+ * runs for every sample of a range query, and is only needed when a count is wrong).
+ */
 export function checkCount(
   source: string,
   value: number,
   raw: string,
-  what: string,
+  what: string | (() => string),
 ): number {
-  if (!Number.isFinite(value)) {
-    throw new MetricSourceError(
-      `${source}: ${what} returned ${raw}, not a finite count`,
-    );
+  if (Number.isFinite(value) && value >= 0) {
+    return value;
   }
-  if (value < 0) {
-    throw new MetricSourceError(
-      `${source}: ${what} returned ${raw}, a negative count`,
-    );
-  }
-  return value;
+  const describe = typeof what === 'function' ? what() : what;
+  throw new MetricSourceError(
+    Number.isFinite(value)
+      ? `${source}: ${describe} returned ${raw}, a negative count`
+      : `${source}: ${describe} returned ${raw}, not a finite count`,
+  );
 }
