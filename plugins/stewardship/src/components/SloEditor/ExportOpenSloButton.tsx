@@ -4,6 +4,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
+import { downloadText } from '../downloadText';
 
 /**
  * Downloads the SLO as an OpenSLO v1 document, `<name>.openslo.yaml`. A plain link cannot carry
@@ -23,16 +24,7 @@ export function ExportOpenSloButton(props: {
     setBusy(true);
     try {
       const yaml = await api.exportSloOpenSlo(slo.id);
-      const url = URL.createObjectURL(
-        new Blob([yaml], { type: 'application/yaml' }),
-      );
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${slo.name}.openslo.yaml`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      URL.revokeObjectURL(url);
+      downloadText(yaml, `${slo.name}.openslo.yaml`, 'application/yaml');
     } catch (e) {
       errorApi.post(e instanceof Error ? e : new Error(String(e)));
     } finally {

@@ -4,6 +4,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import { ScorecardFilter } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
+import { downloadText } from '../downloadText';
 
 /**
  * Saves the failing entities as CSV. A plain link cannot carry the Backstage
@@ -19,16 +20,8 @@ export function DownloadCsvButton(props: { filter: ScorecardFilter }) {
     setBusy(true);
     try {
       const csv = await api.getOwnershipScorecardCsv(props.filter);
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `ownership-failing-entities-${new Date()
-        .toISOString()
-        .slice(0, 10)}.csv`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      URL.revokeObjectURL(url);
+      const day = new Date().toISOString().slice(0, 10);
+      downloadText(csv, `ownership-failing-entities-${day}.csv`, 'text/csv');
     } catch (e) {
       errorApi.post(e instanceof Error ? e : new Error(String(e)));
     } finally {
