@@ -152,12 +152,15 @@ export class DatabaseSloStore implements SloStore {
     return row ? toDefinition(row) : undefined;
   }
 
-  async listSlos(
-    filter: { entityRef?: string; offset?: number; limit?: number } = {},
-  ) {
+  async listSlos(filter: Parameters<SloStore['listSlos']>[0] = {}) {
     const query = this.db<SloRow>('slos').whereNull('deleted_at');
     if (filter.entityRef) {
       query.where({ entity_ref: filter.entityRef });
+    }
+    if (filter.metricSources && 'in' in filter.metricSources) {
+      query.whereIn('metric_source', filter.metricSources.in);
+    } else if (filter.metricSources) {
+      query.whereNotIn('metric_source', filter.metricSources.notIn);
     }
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows = await query

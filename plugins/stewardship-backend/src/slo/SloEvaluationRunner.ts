@@ -28,8 +28,8 @@ export interface SloEvaluationRunSummary {
 
 /** Options of {@link SloEvaluationRunner.evaluateAll}. */
 export interface SloEvaluationRunOptions {
-  /** Evaluates only the live SLOs this accepts, e.g. those of one metric source; all by default. */
-  filter?: (slo: SloDefinition) => boolean;
+  /** Evaluates only the live SLOs of these metric sources (or of all others); all by default. */
+  metricSources?: { in: readonly string[] } | { notIn: readonly string[] };
   /**
    * The run's abort signal (the scheduler's): once it aborts, no further query is sent, nothing
    * is stored and the run rejects with the signal's reason.
@@ -61,11 +61,11 @@ export class SloEvaluationRunner {
     logger: LoggerService,
     options: SloEvaluationRunOptions = {},
   ): Promise<SloEvaluationRunSummary> {
-    const { filter, signal } = options;
+    const { metricSources, signal } = options;
     const started = Date.now();
     signal?.throwIfAborted();
-    const { items } = await this.store.listSlos();
-    const slos = filter ? items.filter(filter) : items;
+    // Selected in the query: each source's task reads only its own SLOs.
+    const { items: slos } = await this.store.listSlos({ metricSources });
     const limits = new Map<string, ReturnType<typeof pLimit>>();
     const limitFor = (source: string) => {
       if (!limits.has(source)) {

@@ -63,7 +63,7 @@ export async function scheduleSloEvaluation(options: {
           metricSource: source,
         });
         const summary = await runner.evaluateAll(new Date(), taskLogger, {
-          filter: slo => slo.metricSource === source,
+          metricSources: { in: [source] },
           signal,
         });
         taskLogger.info(`${describeRun(summary)} against source "${source}"`);
@@ -78,7 +78,7 @@ export async function scheduleSloEvaluation(options: {
       const taskLogger = logger.child({ task: 'slo-housekeeping' });
       const now = new Date();
       const orphans = await runner.evaluateAll(now, taskLogger, {
-        filter: slo => !sources.includes(slo.metricSource),
+        metricSources: { notIn: sources },
         signal,
       });
       signal.throwIfAborted();
