@@ -10,9 +10,10 @@ import { spec } from '../schema/openapi';
 export function loadOpenApiValidator() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addSchema(
-    { $id: 'openapi.json', components: JSON.parse(JSON.stringify(spec.components)) },
-  );
+  ajv.addSchema({
+    $id: 'openapi.json',
+    components: JSON.parse(JSON.stringify(spec.components)),
+  });
 
   return {
     spec,
