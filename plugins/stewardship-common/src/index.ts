@@ -5,3 +5,4 @@
  */
 export * from './ownership';
 export * from './slo';
+export * from './incidents';

@@ -1,8 +1,10 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { migrateToLatest, migrationsDirectory } from './migrateToLatest';
+import { IncidentStore } from './IncidentStore';
 import { OwnershipSnapshotStore } from './OwnershipSnapshotStore';
 import { SloStore } from './SloStore';
 
@@ -19,10 +21,13 @@ export class StewardshipDatabase {
   readonly ownershipSnapshots: OwnershipSnapshotStore;
   /** SLO definitions, their revision log and their evaluation snapshots. */
   readonly slos: SloStore;
+  /** Incidents, their timelines and action items, and the webhook events applied. */
+  readonly incidents: IncidentStore;
 
   private constructor(client: Knex, now: () => Date) {
     this.ownershipSnapshots = DatabaseOwnershipSnapshotStore.fromClient(client);
     this.slos = DatabaseSloStore.fromClient(client, now);
+    this.incidents = DatabaseIncidentStore.fromClient(client, now);
   }
 
   /**

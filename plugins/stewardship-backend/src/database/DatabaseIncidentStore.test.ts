@@ -1,0 +1,271 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { IncidentRecord } from './IncidentStore';
+
+const databases = createTestDatabases();
+
+const record = (fields: Partial<IncidentRecord> = {}): IncidentRecord => ({
+  entityRef: 'component:default/checkout',
+  affectedEntityRefs: ['component:default/cart'],
+  title: 'Checkout returns 500s',
+  severity: 'SEV2',
+  status: 'triggered',
+  statusChangedAt: '2026-09-10T10:05:00.000Z',
+  startedAt: '2026-09-10T10:00:00.000Z',
+  detectedAt: '2026-09-10T10:05:00.000Z',
+  affectedSloIds: ['7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+  fireDrill: false,
+  source: 'manual',
+  ...fields,
+});
+
+const entry = (message: string, at = '2026-09-10T10:05:00.000Z') => ({
+  at,
+  type: 'note' as const,
+  actor: 'user:default/jane',
+  message,
+});
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseIncidentStore on %p',
+  id => {
+    let knex: Knex;
+    let store: DatabaseIncidentStore;
+    const now = new Date('2026-09-10T12:00:00.000Z');
+
+    beforeAll(async () => {
+      knex = await databases.init(id);
+      store = await DatabaseIncidentStore.forTest(knex, () => now);
+    });
+
+    beforeEach(async () => {
+      await knex('incident_webhook_events').delete();
+      await knex('incident_action_items').delete();
+      await knex('incident_timeline').delete();
+      await knex('incidents').delete();
+    });
+
+    it('stores an incident and reads it back with its timeline, times exact to the millisecond', async () => {
+      const created = await store.createIncident(
+        record({
+          acknowledgedAt: '2026-09-10T10:06:00.123Z',
+          status: 'acknowledged',
+        }),
+        'user:default/jane',
+        [{ ...entry('Opened'), type: 'created' }],
+      );
+      expect(created).toMatchObject({
+        version: 1,
+        createdAt: now.toISOString(),
+        acknowledgedAt: '2026-09-10T10:06:00.123Z',
+      });
+      expect('resolvedAt' in created).toBe(false);
+      const read = await store.getIncident(created.id);
+      expect(read).toEqual({
+        ...created,
+        timeline: [{ ...entry('Opened'), type: 'created' }],
+        actionItems: [],
+      });
+      expect(await store.getIncident('nope')).toBeUndefined();
+    });
+
+    it('filters and pages, newest detected first', async () => {
+      const day = (d: number) =>
+        `2026-09-${String(d).padStart(2, '0')}T10:00:00.000Z`;
+      for (const [d, severity, fireDrill, entityRef] of [
+        [1, 'SEV1', false, 'component:default/checkout'],
+        [2, 'SEV2', false, 'component:default/checkout'],
+        [3, 'SEV2', true, 'component:default/checkout'],
+        [4, 'SEV3', false, 'component:default/cart'],
+      ] as const) {
+        await store.createIncident(
+          record({
+            severity,
+            fireDrill,
+            entityRef,
+            startedAt: day(d),
+            detectedAt: day(d),
+            statusChangedAt: day(d),
+          }),
+          'user:default/jane',
+        );
+      }
+      const all = await store.listIncidents({});
+      expect(all.totalCount).toBe(4);
+      expect(all.items.map(i => i.detectedAt)).toEqual([
+        day(4),
+        day(3),
+        day(2),
+        day(1),
+      ]);
+      expect(all.items[0].timeline).toBeUndefined();
+
+      const checkout = await store.listIncidents({
+        entityRef: 'component:default/checkout',
+        fireDrill: false,
+      });
+      expect(checkout.items.map(i => i.severity)).toEqual(['SEV2', 'SEV1']);
+      const range = await store.listIncidents({
+        from: new Date(day(2)),
+        to: new Date(day(4)),
+      });
+      expect(range.items.map(i => i.detectedAt)).toEqual([day(3), day(2)]);
+      const page = await store.listIncidents({
+        severity: 'SEV2',
+        offset: 1,
+        limit: 1,
+      });
+      expect(page).toMatchObject({ totalCount: 2 });
+      expect(page.items.map(i => i.detectedAt)).toEqual([day(2)]);
+      expect(
+        (await store.listIncidents({ status: 'resolved' })).totalCount,
+      ).toBe(0);
+    });
+
+    it('updates only the version read: a stale write is a ConflictError and changes nothing', async () => {
+      const created = await store.createIncident(record(), 'user:default/jane');
+      const updated = await store.updateIncident(
+        created.id,
+        1,
+        record({ title: 'Renamed', severity: 'SEV1' }),
+        [entry('renamed')],
+      );
+      expect(updated).toMatchObject({
+        version: 2,
+        title: 'Renamed',
+        severity: 'SEV1',
+      });
+      await expect(
+        store.updateIncident(created.id, 1, record({ title: 'Stale' }), [
+          entry('stale'),
+        ]),
+      ).rejects.toThrow(ConflictError);
+      const read = await store.getIncident(created.id);
+      expect(read).toMatchObject({ version: 2, title: 'Renamed' });
+      expect(read?.timeline?.map(t => t.message)).toEqual(['renamed']);
+      await expect(
+        store.updateIncident('missing', 1, record(), []),
+      ).rejects.toThrow(NotFoundError);
+    });
+
+    it('refuses a second incident with the same source and external id', async () => {
+      await store.createIncident(
+        record({ source: 'api', externalId: 'INC-1' }),
+        'service:tool',
+      );
+      await expect(
+        store.createIncident(
+          record({ source: 'api', externalId: 'INC-1' }),
+          'service:tool',
+        ),
+      ).rejects.toThrow(ConflictError);
+      // Manual incidents have no external id and never clash.
+      await store.createIncident(record(), 'user:default/jane');
+      await store.createIncident(record(), 'user:default/jane');
+      expect((await store.listIncidents({})).totalCount).toBe(3);
+    });
+
+    it('adds and changes action items, with timeline entries, leaving the version alone', async () => {
+      const created = await store.createIncident(record(), 'user:default/jane');
+      const item = await store.addActionItem(
+        created.id,
+        {
+          title: 'Add a canary',
+          status: 'open',
+          ownerRef: 'group:default/payments',
+          dueDate: '2026-10-01',
+        },
+        { ...entry('Action item added'), type: 'action-item' },
+      );
+      expect(item).toMatchObject({
+        incidentId: created.id,
+        title: 'Add a canary',
+        dueDate: '2026-10-01',
+        status: 'open',
+      });
+      const done = await store.updateActionItem(
+        created.id,
+        item.id,
+        current => ({
+          item: {
+            ...current,
+            status: 'done',
+            link: 'https://jira.example.com/X-1',
+          },
+          entry: { ...entry('done'), type: 'action-item' },
+        }),
+      );
+      expect(done).toMatchObject({
+        status: 'done',
+        link: 'https://jira.example.com/X-1',
+      });
+      const read = await store.getIncident(created.id);
+      expect(read?.version).toBe(1);
+      expect(read?.actionItems).toEqual([done]);
+      expect(read?.timeline?.map(t => t.type)).toEqual([
+        'action-item',
+        'action-item',
+      ]);
+
+      await expect(
+        store.updateActionItem(created.id, 'nope', c => ({
+          item: c,
+          entry: entry('x'),
+        })),
+      ).rejects.toThrow(NotFoundError);
+      await expect(
+        store.addActionItem('nope', { title: 'x', status: 'open' }, entry('x')),
+      ).rejects.toThrow(NotFoundError);
+    });
+
+    it('applies an external event once, and not at all when told to ignore it', async () => {
+      const event = {
+        source: 'pagerduty' as const,
+        eventId: 'EV1',
+        eventType: 'incident.triggered',
+        occurredAt: new Date('2026-09-10T10:05:00.000Z'),
+        externalId: 'PD1',
+      };
+      const decide = jest.fn(() => ({
+        action: 'create' as const,
+        record: record({ source: 'pagerduty', externalId: 'PD1' }),
+        timeline: [
+          {
+            ...entry('Triggered'),
+            type: 'created' as const,
+            actor: 'pagerduty',
+          },
+        ],
+      }));
+      const first = await store.applyExternalEvent(event, decide);
+      expect(first).toMatchObject({ outcome: 'created' });
+      expect(await store.applyExternalEvent(event, decide)).toEqual({
+        outcome: 'duplicate',
+      });
+      expect((await store.listIncidents({})).totalCount).toBe(1);
+
+      const ignored = await store.applyExternalEvent(
+        { ...event, eventId: 'EV2', externalId: 'PD2' },
+        () => ({ action: 'ignore' }),
+      );
+      expect(ignored).toEqual({ outcome: 'ignored' });
+      expect(await knex('incident_webhook_events').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+      expect(
+        (await knex('incident_webhook_events').select('event_id')).map(
+          r => r.event_id,
+        ),
+      ).toEqual(['EV1']);
+
+      // A later event sees the stored incident.
+      const seen = jest.fn(() => ({ action: 'none' as const }));
+      await store.applyExternalEvent({ ...event, eventId: 'EV3' }, seen);
+      expect(seen).toHaveBeenCalledWith(
+        expect.objectContaining({ externalId: 'PD1', source: 'pagerduty' }),
+      );
+    });
+  },
+);

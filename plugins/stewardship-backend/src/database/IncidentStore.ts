@@ -1,0 +1,123 @@
+import {
+  Incident,
+  IncidentActionItem,
+  IncidentSeverity,
+  IncidentSource,
+  IncidentStatus,
+  IncidentTimelineEntry,
+} from '@stewardship/backstage-plugin-stewardship-common';
+
+/** An incident's stored fields, as the service has validated them. */
+export type IncidentRecord = Omit<
+  Incident,
+  'id' | 'version' | 'createdAt' | 'updatedAt' | 'timeline' | 'actionItems'
+>;
+
+/** An action item's stored fields. */
+export type ActionItemRecord = Omit<
+  IncidentActionItem,
+  'id' | 'incidentId' | 'createdAt' | 'updatedAt'
+>;
+
+/** Filters of {@link IncidentStore.listIncidents}; all optional. */
+export interface IncidentFilter {
+  entityRef?: string;
+  status?: IncidentStatus;
+  severity?: IncidentSeverity;
+  /** detectedAt ≥ from */
+  from?: Date;
+  /** detectedAt < to */
+  to?: Date;
+  fireDrill?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/** A webhook event, identified by its source and id. */
+export interface ExternalEvent {
+  source: IncidentSource;
+  eventId: string;
+  eventType: string;
+  occurredAt: Date;
+  /** The incident's id in the source system. */
+  externalId: string;
+}
+
+/** What to do with an event, decided from the incident it concerns (if stored). */
+export type ExternalEventDecision =
+  | {
+      action: 'create';
+      record: IncidentRecord;
+      timeline: IncidentTimelineEntry[];
+    }
+  | {
+      action: 'update';
+      record: IncidentRecord;
+      timeline: IncidentTimelineEntry[];
+    }
+  /** Nothing to change (still recorded, so a redelivery is a duplicate). */
+  | { action: 'none'; timeline?: IncidentTimelineEntry[] }
+  /** Not recorded at all (e.g. an event for an incident never seen): a redelivery is decided again. */
+  | { action: 'ignore' };
+
+/** The outcome of {@link IncidentStore.applyExternalEvent}. */
+export type ExternalEventOutcome =
+  | { outcome: 'duplicate' }
+  | { outcome: 'ignored' }
+  | { outcome: 'created' | 'updated' | 'unchanged'; incident: Incident };
+
+/** Persistence of incidents, their timelines and action items. */
+export interface IncidentStore {
+  /** Stores a new incident (version 1) with the timeline entries given (its `created` entry first). */
+  createIncident(
+    record: IncidentRecord,
+    actor: string,
+    timeline?: IncidentTimelineEntry[],
+  ): Promise<Incident>;
+
+  /** One incident with its timeline and action items, or undefined. */
+  getIncident(id: string): Promise<Incident | undefined>;
+
+  /** Incidents, newest detected first, without timelines and action items. */
+  listIncidents(
+    filter: IncidentFilter,
+  ): Promise<{ items: Incident[]; totalCount: number }>;
+
+  /**
+   * Replaces an incident's fields when `expectedVersion` is its version, adding the timeline
+   * entries; NotFoundError when absent, ConflictError when stale.
+   */
+  updateIncident(
+    id: string,
+    expectedVersion: number,
+    record: IncidentRecord,
+    timeline: IncidentTimelineEntry[],
+  ): Promise<Incident>;
+
+  /** Adds an action item and an `action-item` timeline entry; NotFoundError for no incident. */
+  addActionItem(
+    incidentId: string,
+    item: ActionItemRecord,
+    entry: IncidentTimelineEntry,
+  ): Promise<IncidentActionItem>;
+
+  /** Replaces an action item's fields; NotFoundError when the incident has no such item. */
+  updateActionItem(
+    incidentId: string,
+    itemId: string,
+    change: (current: IncidentActionItem) => {
+      item: ActionItemRecord;
+      entry: IncidentTimelineEntry;
+    },
+  ): Promise<IncidentActionItem>;
+
+  /**
+   * Applies a webhook event exactly once: in one transaction, records the event id (a second
+   * delivery is a `duplicate`), reads the incident with that external id, and writes what
+   * `decide` returns.
+   */
+  applyExternalEvent(
+    event: ExternalEvent,
+    decide: (current: Incident | undefined) => ExternalEventDecision,
+  ): Promise<ExternalEventOutcome>;
+}
