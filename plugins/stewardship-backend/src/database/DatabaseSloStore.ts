@@ -300,54 +300,18 @@ export class DatabaseSloStore implements SloStore {
     sloId: string,
     range: { from: Date; to: Date; limit: number },
   ): Promise<SloHistoryPoint[]> {
-    const from = range.from.getTime();
-    const to = range.to.getTime();
-    const inRange = this.db<SnapshotRow>('slo_snapshots')
-      .where({ slo_id: sloId })
-      .whereBetween('at', [from, to]);
-    const [{ count }] = await inRange.clone().count({ count: '*' });
-    // Thin evenly to the limit, always keeping the newest point: every stride-th point counted
-    // back from the newest.
-    const stride = Math.max(1, Math.ceil(Number(count) / range.limit));
     const columns = ['at', 'status', 'sli', 'budget_remaining', 'burn_rate_1h'];
     type Row = Pick<
       SnapshotRow,
       'at' | 'status' | 'sli' | 'budget_remaining' | 'burn_rate_1h'
     >;
-    let rows: Row[];
-    if (stride === 1) {
-      rows = await inRange
-        .orderBy([
-          { column: 'at', order: 'asc' },
-          { column: 'id', order: 'asc' },
-        ])
-        .select(columns);
-    } else {
-      // A 30-day history at a 5-minute cadence is 8,640 rows: rather than reading them all, walk
-      // the (slo_id, at) index from the newest point, each step skipping stride - 1 points, and
-      // read only the rows kept.
-      const result = await this.db.raw(
-        `WITH RECURSIVE kept(id, at) AS (
-           SELECT id, at FROM (
-             SELECT id, at FROM slo_snapshots
-             WHERE slo_id = ? AND at BETWEEN ? AND ?
-             ORDER BY at DESC, id DESC LIMIT 1
-           ) newest
-           UNION ALL
-           SELECT s.id, s.at FROM kept JOIN slo_snapshots s ON s.id = (
-             SELECT o.id FROM slo_snapshots o
-             WHERE o.slo_id = ? AND o.at >= ? AND o.at <= kept.at
-               AND (o.at < kept.at OR o.id < kept.id)
-             ORDER BY o.at DESC, o.id DESC LIMIT 1 OFFSET ?
-           )
-         )
-         SELECT ${columns.map(c => `s.${c}`).join(', ')}
-         FROM kept JOIN slo_snapshots s ON s.id = kept.id
-         ORDER BY s.at, s.id`,
-        [sloId, from, to, sloId, from, stride - 1],
-      );
-      rows = Array.isArray(result) ? result : result.rows;
-    }
+    const rows: Row[] = await this.db<SnapshotRow>('slo_snapshots')
+      .whereIn('id', await this.thinnedSnapshotIds(sloId, range))
+      .orderBy([
+        { column: 'at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .select(columns);
     return rows.map(row => ({
       at: iso(row.at),
       status: row.status,
@@ -359,6 +323,50 @@ export class DatabaseSloStore implements SloStore {
         burnRate1h: Number(row.burn_rate_1h),
       }),
     }));
+  }
+
+  /**
+   * The ids of the snapshots a history keeps: of the n snapshots in the range, every
+   * ⌈n / limit⌉-th counted back from the newest (so the newest is always kept), read from the
+   * (slo_id, at, id) index alone; only the kept rows are then read from the table.
+   *
+   * PostgreSQL numbers the rows in the query (an index-only scan and a window); SQLite reads the
+   * ids and picks in JavaScript, which measured 2.6× faster there than any window or recursive
+   * query (better-sqlite3 plucks 8,640 ids in under a millisecond). bench/apiLatency.bench.ts.
+   */
+  private async thinnedSnapshotIds(
+    sloId: string,
+    range: { from: Date; to: Date; limit: number },
+  ): Promise<Array<number | string>> {
+    const from = range.from.getTime();
+    const to = range.to.getTime();
+    if (this.db.client.config.client === 'pg') {
+      const result = await this.db.raw(
+        `SELECT id FROM (
+           SELECT id,
+                  row_number() OVER (ORDER BY at DESC, id DESC) AS rn,
+                  count(*) OVER () AS n
+           FROM slo_snapshots WHERE slo_id = ? AND at BETWEEN ? AND ?
+         ) numbered
+         WHERE (rn - 1) % ((n + ? - 1) / ?) = 0`,
+        [sloId, from, to, range.limit, range.limit],
+      );
+      return result.rows.map((row: { id: string }) => row.id);
+    }
+    const ids: Array<{ id: number | string }> = await this.db<SnapshotRow>(
+      'slo_snapshots',
+    )
+      .where({ slo_id: sloId })
+      .whereBetween('at', [from, to])
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .select('id');
+    const stride = Math.max(1, Math.ceil(ids.length / range.limit));
+    const kept: Array<number | string> = [];
+    for (let i = 0; i < ids.length; i += stride) kept.push(ids[i].id);
+    return kept;
   }
 
   async pruneSnapshots(before: Date): Promise<number> {
