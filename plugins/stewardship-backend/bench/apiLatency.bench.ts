@@ -785,6 +785,30 @@ async function runOn(kind: string) {
         },
       },
       {
+        // The floor of a fresh ownership read: the route's two dependent catalog reads, as the
+        // route sends them, back to back, without the route's own hop, auth and evaluation.
+        name: 'catalog  reads 1 + 2 back to back (the floor)',
+        url: round => {
+          const ref = pick(measuredRefs, round);
+          const name = ref.split('/')[1];
+          return `${baseUrl}/api/catalog/entities?filter=kind=component,metadata.namespace=default,metadata.name=${name}&filter=kind=system,relations.haspart=${encodeURIComponent(
+            ref,
+          )}&filter=kind=domain&fields=${fields}`;
+        },
+        then: round => [
+          {
+            url: `${baseUrl}/api/catalog/entities/by-refs`,
+            post: {
+              entityRefs: ownerRefs.get(pick(measuredRefs, round)),
+              fields: fields.split(','),
+            },
+          },
+        ],
+        check: body => {
+          if (!body.items?.length) throw new Error('floor: no owners');
+        },
+      },
+      {
         // What the route read before this change: the entity, its system, its domain, then
         // the owners, one after another.
         name: 'catalog  the four reads of the former ownership path',
@@ -870,7 +894,21 @@ async function runOn(kind: string) {
           .padStart(8)}  ${verdict}`,
       );
     });
-    lines.push('');
+    const at = (prefix: string) =>
+      stats[routes.findIndex(r => r.name.startsWith(prefix))];
+    const floor = at('catalog  reads 1 + 2');
+    const ownership = at('GET entities/{ref}/ownership');
+    lines.push(
+      '',
+      `ownership: its two catalog reads alone, issued straight to the catalog, are ${(
+        floor.p95 / base.p95
+      ).toFixed(2)}× the baseline at p95 (${(floor.p50 / base.p50).toFixed(
+        2,
+      )}× at p50); the route adds ${(ownership.p50 - floor.p50).toFixed(
+        1,
+      )} ms at p50 (its own hop, auth, tokens for the catalog, evaluation).`,
+      '',
+    );
     return lines.join('\n');
   } finally {
     await db?.destroy();
