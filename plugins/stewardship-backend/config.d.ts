@@ -96,5 +96,35 @@ export interface Config {
         snapshotRetention?: string | HumanDuration;
       };
     };
+
+    incidents?: {
+      /** Inbound PagerDuty Webhooks v3 at POST /api/stewardship/incidents/webhooks/pagerduty. */
+      pagerduty?: {
+        /**
+         * The signing secrets of the webhook subscriptions. A delivery is accepted when its
+         * X-PagerDuty-Signature matches any of them, so a rotated secret can be added before the
+         * old one is removed. Without any, every delivery is refused (401).
+         * @visibility secret
+         */
+        webhookSecrets?: string[];
+        /** How PagerDuty's priority and urgency become a severity (SEV1 … SEV5). */
+        severity?: {
+          /** Priority name → severity; wins over urgency. Defaults P1 → SEV1 … P5 → SEV5. */
+          priorities?: {
+            [priority: string]: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' | 'SEV5';
+          };
+          /** Urgency → severity, for incidents without a priority. Defaults high → SEV2, low → SEV4. */
+          urgencies?: {
+            [urgency: string]: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' | 'SEV5';
+          };
+          /** When neither maps. Defaults to SEV3. */
+          default?: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' | 'SEV5';
+        };
+        rateLimit?: {
+          /** Deliveries accepted per minute, from all senders together. Defaults to 120. */
+          requestsPerMinute?: number;
+        };
+      };
+    };
   };
 }

@@ -8,6 +8,9 @@ import {
   stewardshipMetricSourcesExtensionPoint,
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
+import { IncidentService } from './incidents/IncidentService';
+import { readPagerDutySettings } from './incidents/pagerduty/PagerDutySettings';
+import { PagerDutyWebhookHandler } from './incidents/pagerduty/PagerDutyWebhookHandler';
 import {
   MetricSourceHealthService,
   datadogMetricSourceFactory,
@@ -20,6 +23,7 @@ import { OwnershipService } from './ownership/OwnershipService';
 import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { createRouter } from './service/createRouter';
+import { PAGERDUTY_WEBHOOK_PATH } from './service/pagerDutyWebhookRoutes';
 import { scheduleSloEvaluation } from './slo/scheduleSloEvaluation';
 import { SloEvaluationRunner } from './slo/SloEvaluationRunner';
 import { SloEvaluator } from './slo/SloEvaluator';
@@ -28,7 +32,8 @@ import { readSloSettings } from './slo/SloSettings';
 
 /**
  * The Stewardship backend plugin: ownership evaluation and scorecard, SLO definitions and their
- * evaluation against metric sources, served at /api/stewardship.
+ * evaluation against metric sources, incidents (also from PagerDuty webhooks), served at
+ * /api/stewardship.
  *
  * @public
  */
@@ -100,9 +105,41 @@ export const stewardshipPlugin = createBackendPlugin({
           config,
           metricSources,
         );
+        const incidents = new IncidentService({
+          store: db.incidents,
+          slos: sloStore,
+          catalog,
+        });
+        const pagerDutySettings = readPagerDutySettings(config);
+        if (pagerDutySettings.webhookSecrets.length === 0) {
+          logger.info(
+            'No stewardship.incidents.pagerduty.webhookSecrets: PagerDuty deliveries are refused (401)',
+          );
+        }
+        const pagerDuty = new PagerDutyWebhookHandler({
+          store: db.incidents,
+          catalog,
+          auth,
+          logger: logger.child({ task: 'pagerduty-webhook' }),
+          settings: pagerDutySettings,
+        });
         httpRouter.use(
-          await createRouter({ httpAuth, ownership, slos, metricSourceHealth }),
+          await createRouter({
+            httpAuth,
+            ownership,
+            slos,
+            metricSourceHealth,
+            incidents,
+            pagerDuty,
+            pagerDutySettings,
+          }),
         );
+        // The only route without Backstage credentials: PagerDuty cannot send them. Its
+        // X-PagerDuty-Signature (HMAC over the raw body) is checked instead, before parsing.
+        httpRouter.addAuthPolicy({
+          path: PAGERDUTY_WEBHOOK_PATH,
+          allow: 'unauthenticated',
+        });
         await scheduleScorecardSnapshots({
           config,
           scheduler,

@@ -15,6 +15,7 @@ import {
   IncidentRecord,
   IncidentStore,
 } from './IncidentStore';
+import { withoutUndefined } from '../lib/withoutUndefined';
 import { isUniqueViolation } from './isUniqueViolation';
 import { migrateToLatest } from './migrateToLatest';
 
@@ -110,11 +111,7 @@ function toIncident(row: IncidentRow): Incident {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
-  // Absent, not undefined: responses are checked against a spec with additionalProperties false.
-  for (const key of Object.keys(incident) as Array<keyof Incident>) {
-    if (incident[key] === undefined) delete incident[key];
-  }
-  return incident;
+  return withoutUndefined(incident);
 }
 
 function toRecordRow(

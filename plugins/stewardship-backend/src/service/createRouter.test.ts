@@ -5,6 +5,10 @@ import { OwnershipService } from '../ownership/OwnershipService';
 import { spec } from '../schema/openapi';
 import { SloService } from '../slo/SloService';
 import { createRouter } from './createRouter';
+import { ConfigReader } from '@backstage/config';
+import { IncidentService } from '../incidents/IncidentService';
+import { readPagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
+import { PagerDutyWebhookHandler } from '../incidents/pagerduty/PagerDutyWebhookHandler';
 
 type Layer = {
   route?: { path: string; methods: Record<string, boolean> };
@@ -46,6 +50,9 @@ describe('createRouter', () => {
       ownership: {} as OwnershipService,
       slos: {} as SloService,
       metricSourceHealth: {} as MetricSourceHealthService,
+      incidents: {} as IncidentService,
+      pagerDuty: {} as PagerDutyWebhookHandler,
+      pagerDutySettings: readPagerDutySettings(new ConfigReader({})),
     });
     // `GET /openapi.json` is added by @backstage/backend-openapi-utils to publish the spec.
     expect(servedRoutes(router)).toEqual(

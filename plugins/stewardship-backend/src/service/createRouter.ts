@@ -8,6 +8,14 @@ import { ownershipRoutes } from './ownershipRoutes';
 import { sloRoutes } from './sloRoutes';
 import { metricSourceRoutes } from './metricSourceRoutes';
 import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthService';
+import { IncidentService } from '../incidents/IncidentService';
+import { PagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
+import { PagerDutyWebhookHandler } from '../incidents/pagerduty/PagerDutyWebhookHandler';
+import { incidentRoutes } from './incidentRoutes';
+import {
+  pagerDutyWebhookGuard,
+  pagerDutyWebhookRoutes,
+} from './pagerDutyWebhookRoutes';
 
 /** The content types `POST /slos/import` accepts, as listed in the spec. */
 export const YAML_CONTENT_TYPES = [
@@ -37,6 +45,9 @@ export async function createRouter(options: {
   ownership: OwnershipService;
   slos: SloService;
   metricSourceHealth: MetricSourceHealthService;
+  incidents: IncidentService;
+  pagerDuty: PagerDutyWebhookHandler;
+  pagerDutySettings: PagerDutySettings;
 }): Promise<express.Router> {
   const router = await createOpenApiRouter({
     validatorOptions: {
@@ -50,6 +61,9 @@ export async function createRouter(options: {
         coerceTypes: false,
         allowUnknownQueryParameters: false,
       },
+      // The spec's security schemes document how to authenticate; the httpRouter's credentials
+      // barrier and the PagerDuty guard enforce them (the validator would answer 400, not 401).
+      validateSecurity: false,
     },
     middleware: [
       express.json({ limit: '1mb' }),
@@ -59,5 +73,12 @@ export async function createRouter(options: {
   ownershipRoutes(router, options);
   sloRoutes(router, options);
   metricSourceRoutes(router, options);
-  return router;
+  incidentRoutes(router, options);
+  pagerDutyWebhookRoutes(router, options);
+  // The PagerDuty guard runs first, outside the validated router: it checks the signature over
+  // the raw bytes before any parser, and its 401/413/429 must not become the validator's 400s.
+  const outer = express.Router();
+  outer.use(pagerDutyWebhookGuard(options.pagerDutySettings));
+  outer.use(router);
+  return outer;
 }

@@ -16,6 +16,11 @@ export const spec = {
       identifier: 'Apache-2.0',
     },
   },
+  security: [
+    {
+      backstageToken: [],
+    },
+  ],
   servers: [
     {
       url: '/',
@@ -77,6 +82,26 @@ export const spec = {
           format: 'date-time',
         },
       },
+      incidentId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The incident's id.",
+        schema: {
+          type: 'string',
+          format: 'uuid',
+        },
+      },
+      actionItemId: {
+        name: 'itemId',
+        in: 'path',
+        required: true,
+        description: "The action item's id.",
+        schema: {
+          type: 'string',
+          format: 'uuid',
+        },
+      },
     },
     responses: {
       Error: {
@@ -89,6 +114,21 @@ export const spec = {
             },
           },
         },
+      },
+    },
+    securitySchemes: {
+      backstageToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A Backstage user token or a service token (e.g. a static external-access token).',
+      },
+      pagerDutySignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-PagerDuty-Signature',
+        description:
+          'PagerDuty Webhooks v3: `v1=<hex HMAC-SHA256 of the raw body>`, several comma-separated during a secret rotation; checked against stewardship.incidents.pagerduty.webhookSecrets.',
       },
     },
     schemas: {
@@ -1399,6 +1439,672 @@ export const spec = {
           },
         },
       },
+      IncidentSeverity: {
+        type: 'string',
+        enum: ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'],
+        description: 'SEV1 is the worst.',
+      },
+      IncidentStatus: {
+        type: 'string',
+        enum: ['triggered', 'acknowledged', 'mitigated', 'resolved'],
+      },
+      HttpUrl: {
+        type: 'string',
+        maxLength: 2000,
+        format: 'uri',
+        pattern: '^https?://',
+        description: 'An http(s) address.',
+      },
+      IncidentCreate: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef', 'title', 'severity'],
+        description:
+          'Moments must be in the order startedAt ≤ detectedAt ≤ acknowledgedAt ≤ mitigatedAt ≤ resolvedAt, none after the status (a 400 names the field that breaks it). The moment of the status is now when not given.',
+        properties: {
+          entityRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              'The entity it belongs to; a bare name means a component.',
+          },
+          affectedEntityRefs: {
+            type: 'array',
+            maxItems: 50,
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          description: {
+            type: 'string',
+            maxLength: 10000,
+          },
+          severity: {
+            $ref: '#/components/schemas/IncidentSeverity',
+          },
+          status: {
+            $ref: '#/components/schemas/IncidentStatus',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          detectedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'Default now.',
+          },
+          acknowledgedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          mitigatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          resolvedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          affectedSloIds: {
+            type: 'array',
+            maxItems: 50,
+            items: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+          postmortemUrl: {
+            $ref: '#/components/schemas/HttpUrl',
+          },
+          fireDrill: {
+            type: 'boolean',
+          },
+          source: {
+            type: 'string',
+            enum: ['manual', 'api'],
+            description: 'Default manual for a user, api for a service token.',
+          },
+          externalId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              'Its id in another tool; unique per source (409 when taken).',
+          },
+          externalUrl: {
+            $ref: '#/components/schemas/HttpUrl',
+          },
+        },
+      },
+      IncidentPatch: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version'],
+        minProperties: 2,
+        description:
+          'Changes the fields given; null clears an optional one. Reopening a resolved incident means sending the new status and null for the moments after it.',
+        properties: {
+          version: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The version last read.',
+          },
+          entityRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          affectedEntityRefs: {
+            type: 'array',
+            maxItems: 50,
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          description: {
+            type: ['string', 'null'],
+            maxLength: 10000,
+          },
+          severity: {
+            $ref: '#/components/schemas/IncidentSeverity',
+          },
+          status: {
+            $ref: '#/components/schemas/IncidentStatus',
+          },
+          startedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          detectedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          acknowledgedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          mitigatedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          resolvedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          affectedSloIds: {
+            type: 'array',
+            maxItems: 50,
+            items: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+          postmortemUrl: {
+            type: ['string', 'null'],
+            maxLength: 2000,
+            format: 'uri',
+            pattern: '^https?://',
+          },
+          fireDrill: {
+            type: 'boolean',
+          },
+          note: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 10000,
+            description: 'Added to the timeline as a note.',
+          },
+        },
+      },
+      IncidentTimelineEntry: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['at', 'type', 'actor', 'message'],
+        properties: {
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          type: {
+            type: 'string',
+            enum: ['created', 'status', 'note', 'updated', 'action-item'],
+          },
+          actor: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/IncidentStatus',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      ActionItemCreate: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['title'],
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          ownerRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description: 'A user or group; a bare name means a group.',
+          },
+          dueDate: {
+            type: 'string',
+            format: 'date',
+          },
+          status: {
+            type: 'string',
+            enum: ['open', 'done'],
+          },
+          link: {
+            $ref: '#/components/schemas/HttpUrl',
+          },
+        },
+      },
+      ActionItemPatch: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        description: 'Changes the fields given; null clears an optional one.',
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          ownerRef: {
+            type: ['string', 'null'],
+            minLength: 1,
+            maxLength: 255,
+          },
+          dueDate: {
+            type: ['string', 'null'],
+            format: 'date',
+          },
+          status: {
+            type: 'string',
+            enum: ['open', 'done'],
+          },
+          link: {
+            type: ['string', 'null'],
+            maxLength: 2000,
+            format: 'uri',
+            pattern: '^https?://',
+          },
+        },
+      },
+      ActionItem: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'incidentId',
+          'title',
+          'status',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          ownerRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description: 'A user or group; a bare name means a group.',
+          },
+          dueDate: {
+            type: 'string',
+            format: 'date',
+          },
+          status: {
+            type: 'string',
+            enum: ['open', 'done'],
+          },
+          link: {
+            $ref: '#/components/schemas/HttpUrl',
+          },
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          incidentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      Incident: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'version',
+          'entityRef',
+          'affectedEntityRefs',
+          'title',
+          'severity',
+          'status',
+          'statusChangedAt',
+          'detectedAt',
+          'affectedSloIds',
+          'fireDrill',
+          'source',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          version: {
+            type: 'integer',
+            minimum: 1,
+          },
+          entityRef: {
+            type: 'string',
+          },
+          affectedEntityRefs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          severity: {
+            $ref: '#/components/schemas/IncidentSeverity',
+          },
+          status: {
+            $ref: '#/components/schemas/IncidentStatus',
+          },
+          statusChangedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          detectedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          acknowledgedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          mitigatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          resolvedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          affectedSloIds: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          postmortemUrl: {
+            type: 'string',
+          },
+          fireDrill: {
+            type: 'boolean',
+          },
+          source: {
+            type: 'string',
+            enum: ['manual', 'api', 'pagerduty'],
+          },
+          externalId: {
+            type: 'string',
+          },
+          externalUrl: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          timeline: {
+            type: 'array',
+            description: 'Oldest first; single-incident reads only.',
+            items: {
+              $ref: '#/components/schemas/IncidentTimelineEntry',
+            },
+          },
+          actionItems: {
+            type: 'array',
+            description: 'Oldest first; single-incident reads only.',
+            items: {
+              $ref: '#/components/schemas/ActionItem',
+            },
+          },
+        },
+      },
+      IncidentList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items', 'totalCount', 'offset', 'limit'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Incident',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          offset: {
+            type: 'integer',
+            minimum: 0,
+          },
+          limit: {
+            type: 'integer',
+            minimum: 1,
+          },
+        },
+      },
+      IncidentDurationFigure: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['n', 'formula'],
+        properties: {
+          n: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Incidents with both moments (the others are left out).',
+          },
+          medianSeconds: {
+            type: 'number',
+          },
+          meanSeconds: {
+            type: 'number',
+          },
+          formula: {
+            type: 'string',
+          },
+        },
+      },
+      IncidentFigures: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['count', 'open', 'mtta', 'mttm', 'mttr', 'mttd'],
+        properties: {
+          count: {
+            type: 'integer',
+            minimum: 0,
+          },
+          open: {
+            type: 'integer',
+            minimum: 0,
+          },
+          mtta: {
+            $ref: '#/components/schemas/IncidentDurationFigure',
+          },
+          mttm: {
+            $ref: '#/components/schemas/IncidentDurationFigure',
+          },
+          mttr: {
+            $ref: '#/components/schemas/IncidentDurationFigure',
+          },
+          mttd: {
+            $ref: '#/components/schemas/IncidentDurationFigure',
+          },
+        },
+      },
+      IncidentFigureGroups: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['all', 'bySeverity'],
+        properties: {
+          all: {
+            $ref: '#/components/schemas/IncidentFigures',
+          },
+          bySeverity: {
+            type: 'array',
+            minItems: 5,
+            maxItems: 5,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: [
+                'severity',
+                'count',
+                'open',
+                'mtta',
+                'mttm',
+                'mttr',
+                'mttd',
+              ],
+              properties: {
+                count: {
+                  type: 'integer',
+                  minimum: 0,
+                },
+                open: {
+                  type: 'integer',
+                  minimum: 0,
+                },
+                mtta: {
+                  $ref: '#/components/schemas/IncidentDurationFigure',
+                },
+                mttm: {
+                  $ref: '#/components/schemas/IncidentDurationFigure',
+                },
+                mttr: {
+                  $ref: '#/components/schemas/IncidentDurationFigure',
+                },
+                mttd: {
+                  $ref: '#/components/schemas/IncidentDurationFigure',
+                },
+                severity: {
+                  $ref: '#/components/schemas/IncidentSeverity',
+                },
+              },
+            },
+          },
+        },
+      },
+      IncidentSummary: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'from',
+          'to',
+          'selection',
+          'incidents',
+          'fireDrills',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          selection: {
+            type: 'string',
+          },
+          incidents: {
+            $ref: '#/components/schemas/IncidentFigureGroups',
+          },
+          fireDrills: {
+            $ref: '#/components/schemas/IncidentFigureGroups',
+          },
+        },
+      },
+      PagerDutyWebhook: {
+        type: 'object',
+        required: ['event'],
+        description:
+          'A PagerDuty Webhooks v3 delivery (one event). Fields not listed are accepted and ignored.',
+        properties: {
+          event: {
+            type: 'object',
+            required: ['id', 'event_type', 'occurred_at', 'data'],
+            properties: {
+              id: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 255,
+              },
+              event_type: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 100,
+              },
+              resource_type: {
+                type: 'string',
+              },
+              occurred_at: {
+                type: 'string',
+                format: 'date-time',
+              },
+              agent: {
+                type: ['object', 'null'],
+              },
+              data: {
+                type: 'object',
+              },
+            },
+          },
+        },
+      },
+      WebhookOutcome: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['outcome'],
+        properties: {
+          outcome: {
+            type: 'string',
+            enum: ['created', 'updated', 'unchanged', 'duplicate', 'ignored'],
+          },
+          incidentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why an event was ignored.',
+          },
+        },
+      },
     },
   },
   paths: {
@@ -2114,6 +2820,414 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/incidents': {
+      get: {
+        operationId: 'listIncidents',
+        summary:
+          'Incidents, newest detected first, without timelines and action items.',
+        parameters: [
+          {
+            name: 'entity',
+            in: 'query',
+            allowReserved: true,
+            description:
+              "Only this entity's incidents; a bare name means a component (any case).",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/IncidentStatus',
+            },
+          },
+          {
+            name: 'severity',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/IncidentSeverity',
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            description: 'Detected at or after.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            description: 'Detected before.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'fireDrill',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 2147483647,
+              default: 0,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 50,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of incidents.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IncidentList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      post: {
+        operationId: 'createIncident',
+        summary:
+          'Records an incident (a user, or another tool with a service token).',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/IncidentCreate',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The stored incident, version 1, with its timeline.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Incident',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/incidents/{id}': {
+      get: {
+        operationId: 'getIncident',
+        summary: 'One incident with its timeline and action items.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/incidentId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The incident.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Incident',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      patch: {
+        operationId: 'updateIncident',
+        summary:
+          'Changes an incident; 409 when `version` is not the current one.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/incidentId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/IncidentPatch',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The incident at its new version, with its timeline and action items.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Incident',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/incidents/{id}/action-items': {
+      post: {
+        operationId: 'createIncidentActionItem',
+        summary: 'Adds an action item to an incident.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/incidentId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ActionItemCreate',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The stored action item.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ActionItem',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/incidents/{id}/action-items/{itemId}': {
+      patch: {
+        operationId: 'updateIncidentActionItem',
+        summary: 'Changes an action item (e.g. marks it done).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/incidentId',
+          },
+          {
+            $ref: '#/components/parameters/actionItemId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ActionItemPatch',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The action item.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ActionItem',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/incidents/summary': {
+      get: {
+        operationId: 'getEntityIncidentSummary',
+        summary:
+          'Count, MTTA, MTTM, MTTR and MTTD (median and mean) per severity; fire drills apart.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Start of the period (inclusive). Default 90 days before `to`.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            description: 'End of the period (exclusive). Default now.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IncidentSummary',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/incidents/webhooks/pagerduty': {
+      post: {
+        operationId: 'receivePagerDutyWebhook',
+        summary:
+          'PagerDuty Webhooks v3. The only route without Backstage credentials: the signature is checked (before the body is parsed) instead. Rate-limited, at most 256 kB.',
+        security: [
+          {
+            pagerDutySignature: [],
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PagerDutyWebhook',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description:
+              'Accepted; the outcome says whether it changed anything (an unknown service or event type is ignored).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WebhookOutcome',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '429': {
             $ref: '#/components/responses/Error',
           },
         },

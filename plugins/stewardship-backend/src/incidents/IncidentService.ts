@@ -1,0 +1,474 @@
+/*
+ * The incident use cases behind the REST routes. Input the spec has already checked for shape is
+ * checked here against the rules it cannot express (moments in order and not in the future,
+ * entities in the catalog as the caller sees it, SLOs that exist), every problem a 400 naming its
+ * field, before anything is written. Changes are whole-record writes guarded by the version the
+ * client read.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  INCIDENT_FIGURES_DEFAULT_DAYS,
+  INCIDENT_TIME_FIELDS,
+  Incident,
+  IncidentActionItem,
+  IncidentPeriodFigures,
+  IncidentSeverity,
+  IncidentStatus,
+  IncidentTimelineEntry,
+  checkIncidentTimes,
+  incidentStatusTimeField,
+  summarizeIncidents,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  ActionItemRecord,
+  IncidentFilter,
+  IncidentRecord,
+  IncidentStore,
+} from '../database/IncidentStore';
+import { SloStore } from '../database/SloStore';
+import { actorOf } from '../lib/actorOf';
+import { withoutUndefined } from '../lib/withoutUndefined';
+import {
+  checkFreeText,
+  checkHttpUrl,
+  checkLine,
+  checkMoment,
+  incidentEntityRef,
+  ownerRef,
+} from './incidentInput';
+
+/** The body of `POST /incidents`, as the spec describes it. */
+export interface IncidentCreateBody {
+  entityRef: string;
+  affectedEntityRefs?: string[];
+  title: string;
+  description?: string;
+  severity: IncidentSeverity;
+  status?: IncidentStatus;
+  startedAt?: string;
+  detectedAt?: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
+  affectedSloIds?: string[];
+  postmortemUrl?: string;
+  fireDrill?: boolean;
+  source?: 'manual' | 'api';
+  externalId?: string;
+  externalUrl?: string;
+}
+
+/** The body of `PATCH /incidents/{id}`: null clears an optional field. */
+export interface IncidentPatchBody {
+  version: number;
+  entityRef?: string;
+  affectedEntityRefs?: string[];
+  title?: string;
+  description?: string | null;
+  severity?: IncidentSeverity;
+  status?: IncidentStatus;
+  startedAt?: string | null;
+  detectedAt?: string;
+  acknowledgedAt?: string | null;
+  mitigatedAt?: string | null;
+  resolvedAt?: string | null;
+  affectedSloIds?: string[];
+  postmortemUrl?: string | null;
+  fireDrill?: boolean;
+  note?: string;
+}
+
+/** The body of `POST /incidents/{id}/action-items`. */
+export interface ActionItemCreateBody {
+  title: string;
+  ownerRef?: string;
+  dueDate?: string;
+  status?: 'open' | 'done';
+  link?: string;
+}
+
+/** The body of `PATCH /incidents/{id}/action-items/{itemId}`. */
+export interface ActionItemPatchBody {
+  title?: string;
+  ownerRef?: string | null;
+  dueDate?: string | null;
+  status?: 'open' | 'done';
+  link?: string | null;
+}
+
+/** The record fields compared to say what a PATCH changed. */
+const COMPARED: Array<keyof IncidentRecord> = [
+  'entityRef',
+  'affectedEntityRefs',
+  'title',
+  'description',
+  'severity',
+  ...INCIDENT_TIME_FIELDS,
+  'affectedSloIds',
+  'postmortemUrl',
+  'fireDrill',
+];
+
+const DAY_MS = 86_400_000;
+
+export class IncidentService {
+  constructor(
+    private readonly deps: {
+      store: IncidentStore;
+      slos: Pick<SloStore, 'getSlo'>;
+      catalog: CatalogService;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  async list(
+    filter: Omit<IncidentFilter, 'entityRef'> & { entity?: string },
+  ): Promise<{ items: Incident[]; totalCount: number }> {
+    const { entity, ...rest } = filter;
+    if (rest.from && rest.to && rest.from >= rest.to) {
+      throw new InputError(
+        'Invalid query parameter "from": must be before "to"',
+      );
+    }
+    return this.deps.store.listIncidents({
+      ...rest,
+      entityRef:
+        entity === undefined
+          ? undefined
+          : incidentEntityRef('Invalid query parameter "entity":', entity),
+    });
+  }
+
+  /** An incident whose entity the caller can see in the catalog; else NotFoundError. */
+  async get(id: string, credentials: BackstageCredentials): Promise<Incident> {
+    const incident = await this.deps.store.getIncident(id);
+    if (
+      !incident ||
+      (await this.invisible([incident.entityRef], credentials)).length
+    ) {
+      throw new NotFoundError(`No incident with id ${id}`);
+    }
+    return incident;
+  }
+
+  async create(
+    body: IncidentCreateBody,
+    credentials: BackstageCredentials,
+  ): Promise<Incident> {
+    const now = this.now();
+    const status = body.status ?? 'triggered';
+    const record: IncidentRecord = withoutUndefined({
+      entityRef: incidentEntityRef('entityRef', body.entityRef),
+      affectedEntityRefs: this.affectedRefs(body.affectedEntityRefs),
+      title: checkLine('title', body.title),
+      description:
+        body.description === undefined
+          ? undefined
+          : checkFreeText('description', body.description),
+      severity: body.severity,
+      status,
+      statusChangedAt: now.toISOString(),
+      detectedAt: now.toISOString(),
+      affectedSloIds: [...new Set(body.affectedSloIds ?? [])],
+      postmortemUrl:
+        body.postmortemUrl === undefined
+          ? undefined
+          : checkHttpUrl('postmortemUrl', body.postmortemUrl),
+      fireDrill: body.fireDrill ?? false,
+      source:
+        body.source ??
+        ((credentials.principal as { type?: string }).type === 'service'
+          ? 'api'
+          : 'manual'),
+      externalId:
+        body.externalId === undefined
+          ? undefined
+          : checkLine('externalId', body.externalId),
+      externalUrl:
+        body.externalUrl === undefined
+          ? undefined
+          : checkHttpUrl('externalUrl', body.externalUrl),
+    });
+    for (const field of INCIDENT_TIME_FIELDS) {
+      const value = body[field];
+      if (value !== undefined) record[field] = checkMoment(field, value, now);
+    }
+    // The moment of the status is now unless given.
+    const statusField = incidentStatusTimeField(status);
+    record[statusField] ??= now.toISOString();
+    record.statusChangedAt = record[statusField]!;
+    this.checkTimes(record);
+    await this.checkReferences(record, credentials);
+
+    const actor = actorOf(credentials);
+    return this.deps.store.createIncident(record, actor, [
+      {
+        at: now.toISOString(),
+        type: 'created',
+        actor,
+        status,
+        message: `Recorded as ${record.severity}, ${status}${
+          record.fireDrill ? ' (fire drill)' : ''
+        }`,
+      },
+    ]);
+  }
+
+  async update(
+    id: string,
+    body: IncidentPatchBody,
+    credentials: BackstageCredentials,
+  ): Promise<Incident> {
+    const now = this.now();
+    const current = await this.get(id, credentials);
+    if (body.version !== current.version) {
+      throw new ConflictError(
+        `Incident ${id} is at version ${current.version}, not ${body.version}: it changed since you read it; read it again and reapply your change`,
+      );
+    }
+    const { timeline, actionItems, ...currentRecord } = current;
+    const next: IncidentRecord & Partial<Incident> = { ...currentRecord };
+    delete next.id;
+    delete next.version;
+    delete next.createdAt;
+    delete next.updatedAt;
+
+    if (body.entityRef !== undefined) {
+      next.entityRef = incidentEntityRef('entityRef', body.entityRef);
+    }
+    if (body.affectedEntityRefs !== undefined) {
+      next.affectedEntityRefs = this.affectedRefs(body.affectedEntityRefs);
+    }
+    if (body.title !== undefined) next.title = checkLine('title', body.title);
+    if (body.description !== undefined) {
+      next.description =
+        body.description === null
+          ? undefined
+          : checkFreeText('description', body.description);
+    }
+    if (body.severity !== undefined) next.severity = body.severity;
+    if (body.affectedSloIds !== undefined) {
+      next.affectedSloIds = [...new Set(body.affectedSloIds)];
+    }
+    if (body.postmortemUrl !== undefined) {
+      next.postmortemUrl =
+        body.postmortemUrl === null
+          ? undefined
+          : checkHttpUrl('postmortemUrl', body.postmortemUrl);
+    }
+    if (body.fireDrill !== undefined) next.fireDrill = body.fireDrill;
+    for (const field of INCIDENT_TIME_FIELDS) {
+      const value = body[field];
+      if (value === null) (next as Partial<IncidentRecord>)[field] = undefined;
+      else if (value !== undefined)
+        next[field] = checkMoment(field, value, now);
+    }
+    const note =
+      body.note === undefined ? undefined : checkFreeText('note', body.note);
+
+    const entries: IncidentTimelineEntry[] = [];
+    const actor = actorOf(credentials);
+    const at = now.toISOString();
+    if (body.status !== undefined && body.status !== current.status) {
+      next.status = body.status;
+      next.statusChangedAt = at;
+      const statusField = incidentStatusTimeField(body.status);
+      next[statusField] ??= at;
+      entries.push({
+        at,
+        type: 'status',
+        actor,
+        status: body.status,
+        message: `Status ${current.status} → ${body.status}`,
+      });
+    }
+    this.checkTimes(next);
+    const changed = COMPARED.filter(
+      field =>
+        JSON.stringify(next[field]) !== JSON.stringify(currentRecord[field]),
+    );
+    if (changed.length) {
+      entries.push({
+        at,
+        type: 'updated',
+        actor,
+        message: `Changed ${changed.join(', ')}`,
+      });
+    }
+    if (note !== undefined) {
+      entries.push({ at, type: 'note', actor, message: note });
+    }
+    if (entries.length === 0) {
+      return current; // nothing to change: no new version
+    }
+    await this.checkReferences(next, credentials, current);
+    withoutUndefined(next);
+    const updated = await this.deps.store.updateIncident(
+      id,
+      body.version,
+      next,
+      entries,
+    );
+    // The single-incident shape: what GET returns, with the new timeline entries.
+    return {
+      ...updated,
+      timeline: [...(timeline ?? []), ...entries],
+      actionItems: actionItems ?? [],
+    };
+  }
+
+  async addActionItem(
+    incidentId: string,
+    body: ActionItemCreateBody,
+    credentials: BackstageCredentials,
+  ): Promise<IncidentActionItem> {
+    await this.get(incidentId, credentials);
+    const item: ActionItemRecord = withoutUndefined({
+      title: checkLine('title', body.title),
+      ownerRef:
+        body.ownerRef === undefined
+          ? undefined
+          : ownerRef('ownerRef', body.ownerRef),
+      dueDate: body.dueDate,
+      status: body.status ?? 'open',
+      link:
+        body.link === undefined ? undefined : checkHttpUrl('link', body.link),
+    });
+    return this.deps.store.addActionItem(incidentId, item, {
+      at: this.now().toISOString(),
+      type: 'action-item',
+      actor: actorOf(credentials),
+      message: `Action item "${item.title}" added${
+        item.ownerRef ? ` for ${item.ownerRef}` : ''
+      }${item.dueDate ? `, due ${item.dueDate}` : ''}`,
+    });
+  }
+
+  async updateActionItem(
+    incidentId: string,
+    itemId: string,
+    body: ActionItemPatchBody,
+    credentials: BackstageCredentials,
+  ): Promise<IncidentActionItem> {
+    await this.get(incidentId, credentials);
+    const title =
+      body.title === undefined ? undefined : checkLine('title', body.title);
+    const owner =
+      typeof body.ownerRef === 'string'
+        ? ownerRef('ownerRef', body.ownerRef)
+        : body.ownerRef;
+    const link =
+      typeof body.link === 'string'
+        ? checkHttpUrl('link', body.link)
+        : body.link;
+    return this.deps.store.updateActionItem(incidentId, itemId, current => {
+      const { id, incidentId: _, createdAt, updatedAt, ...fields } = current;
+      const item: ActionItemRecord = { ...fields };
+      if (title !== undefined) item.title = title;
+      if (owner !== undefined) item.ownerRef = owner ?? undefined;
+      if (body.dueDate !== undefined) item.dueDate = body.dueDate ?? undefined;
+      if (body.status !== undefined) item.status = body.status;
+      if (link !== undefined) item.link = link ?? undefined;
+      const changed = (
+        ['title', 'ownerRef', 'dueDate', 'status', 'link'] as const
+      ).filter(field => item[field] !== fields[field]);
+      const statusChange =
+        item.status !== fields.status
+          ? `: ${fields.status} → ${item.status}`
+          : '';
+      return {
+        item: withoutUndefined(item),
+        entry: {
+          at: this.now().toISOString(),
+          type: 'action-item',
+          actor: actorOf(credentials),
+          message: `Action item "${item.title}" ${
+            changed.length ? `changed (${changed.join(', ')})` : 'unchanged'
+          }${statusChange}`,
+        },
+      };
+    });
+  }
+
+  /** The figures of an entity the caller can see, over [from, to) (default the last 90 days). */
+  async summary(
+    entityRef: string,
+    range: { from?: Date; to?: Date },
+    credentials: BackstageCredentials,
+  ): Promise<IncidentPeriodFigures & { entityRef: string }> {
+    if ((await this.invisible([entityRef], credentials)).length) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const to = range.to ?? this.now();
+    const from =
+      range.from ??
+      new Date(to.getTime() - INCIDENT_FIGURES_DEFAULT_DAYS * DAY_MS);
+    if (from >= to) {
+      throw new InputError(
+        'Invalid query parameter "from": must be before "to"',
+      );
+    }
+    const { items } = await this.deps.store.listIncidents({
+      entityRef,
+      from,
+      to,
+    });
+    return { entityRef, ...summarizeIncidents(items, { from, to }) };
+  }
+
+  private affectedRefs(refs: string[] | undefined): string[] {
+    const normalised = (refs ?? []).map((ref, index) =>
+      incidentEntityRef(`affectedEntityRefs/${index}`, ref),
+    );
+    return [...new Set(normalised)];
+  }
+
+  private checkTimes(record: IncidentRecord) {
+    const problem = checkIncidentTimes(record, record.status);
+    if (problem) {
+      throw new InputError(`Invalid incident: ${problem.message}`);
+    }
+  }
+
+  /** Entities in the catalog as the caller sees it, and SLOs that exist (new ones only on a change). */
+  private async checkReferences(
+    record: IncidentRecord,
+    credentials: BackstageCredentials,
+    current?: Incident,
+  ) {
+    const refs = [record.entityRef, ...record.affectedEntityRefs];
+    const missing = await this.invisible(refs, credentials);
+    if (missing.length) {
+      const index = refs.indexOf(missing[0]);
+      const field =
+        index === 0 ? 'entityRef' : `affectedEntityRefs/${index - 1}`;
+      throw new InputError(`${field}: ${missing[0]} is not in the catalog`);
+    }
+    for (const [index, sloId] of record.affectedSloIds.entries()) {
+      if (current?.affectedSloIds.includes(sloId)) continue;
+      if (!(await this.deps.slos.getSlo(sloId))) {
+        throw new InputError(
+          `affectedSloIds/${index}: no SLO with id ${sloId}`,
+        );
+      }
+    }
+  }
+
+  /** The refs the caller cannot see in the catalog. */
+  private async invisible(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['kind'] },
+      { credentials },
+    );
+    return refs.filter((_, index) => !items[index]);
+  }
+}

@@ -1,0 +1,88 @@
+/*
+ * Checks of incident input the OpenAPI spec cannot express. Every check throws an InputError
+ * whose message starts with the field it is about, so a client knows what to fix.
+ */
+import { InputError } from '@backstage/errors';
+import { normalizeEntityRef } from '../lib/entityRefs';
+import { codePointName } from '../slo/controlCharacters';
+
+// eslint-disable-next-line no-control-regex -- matching them is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_BUT_TAB_AND_LINE_FEED =
+  // eslint-disable-next-line no-control-regex -- matching them is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/** How far ahead of the server's clock a moment may be (clock skew of the sender). */
+const FUTURE_SLACK_MS = 60_000;
+
+/** One line of text (a title, an id): no control characters, not blank. */
+export function checkLine(field: string, value: string): string {
+  const match = CONTROL.exec(value);
+  if (match) {
+    throw new InputError(
+      `${field} contains the control character ${codePointName(
+        match[0],
+      )} at position ${match.index + 1}`,
+    );
+  }
+  if (!value.trim()) {
+    throw new InputError(`${field} must not be blank`);
+  }
+  return value.trim();
+}
+
+/** Free text (a description, a note): tabs and line feeds allowed, other controls not. */
+export function checkFreeText(field: string, value: string): string {
+  const match = CONTROL_BUT_TAB_AND_LINE_FEED.exec(value);
+  if (match) {
+    throw new InputError(
+      `${field} contains the control character ${codePointName(
+        match[0],
+      )} at position ${match.index + 1}; only tabs and line feeds are allowed`,
+    );
+  }
+  return value;
+}
+
+/** An http(s) address (the spec has checked the form; this checks it parses). */
+export function checkHttpUrl(field: string, value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new InputError(`${field} is not an http(s) address`);
+  }
+  return value;
+}
+
+/**
+ * A moment sent as an RFC 3339 date-time, as epoch ms: from 1970 on and not in the future
+ * (a minute of clock skew allowed).
+ */
+export function checkMoment(field: string, value: string, now: Date): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || ms < 0) {
+    throw new InputError(`${field} "${value}" is not a date-time from 1970 on`);
+  }
+  if (ms > now.getTime() + FUTURE_SLACK_MS) {
+    throw new InputError(`${field} must not be in the future`);
+  }
+  return new Date(ms).toISOString();
+}
+
+/** An entity ref field: a bare name is a component. */
+export function incidentEntityRef(field: string, value: string): string {
+  return normalizeEntityRef(value, { defaultKind: 'component', what: field });
+}
+
+/** An owner ref: a user or a group, a bare name is a group. */
+export function ownerRef(field: string, value: string): string {
+  const ref = normalizeEntityRef(value, { defaultKind: 'group', what: field });
+  if (!ref.startsWith('user:') && !ref.startsWith('group:')) {
+    throw new InputError(`${field} must name a user or a group, not ${ref}`);
+  }
+  return ref;
+}

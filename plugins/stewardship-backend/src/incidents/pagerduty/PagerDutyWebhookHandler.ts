@@ -1,0 +1,376 @@
+/*
+ * Turns a verified PagerDuty Webhooks v3 event into a change of the stored incident.
+ *
+ * - The PagerDuty service maps to the catalog entity annotated `pagerduty.com/service-id` (read
+ *   with the plugin's own credentials: the sender is PagerDuty, not a user). An event for an
+ *   incident never seen, of a service no entity claims, is ignored and nothing is stored.
+ * - Each event is applied once: its id is recorded in the same transaction as the change.
+ * - Events may arrive out of order. A status event that occurred before the incident's last
+ *   status change does not move the status (a late `acknowledged` never reopens a resolved
+ *   incident); it only fills in its moment when that is still unknown and fits the order.
+ */
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  INCIDENT_STATUSES,
+  INCIDENT_TIME_FIELDS,
+  Incident,
+  IncidentSeverity,
+  IncidentStatus,
+  IncidentTimelineEntry,
+  checkIncidentTimes,
+  incidentStatusTimeField,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  ExternalEventDecision,
+  IncidentRecord,
+  IncidentStore,
+} from '../../database/IncidentStore';
+import { withoutUndefined } from '../../lib/withoutUndefined';
+import { PagerDutySettings } from './PagerDutySettings';
+
+/** The annotation the PagerDuty Backstage plugin uses for a service. */
+export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
+
+/** A v3 delivery, as the spec has checked it. */
+export interface PagerDutyWebhookBody {
+  event: {
+    id: string;
+    event_type: string;
+    occurred_at: string;
+    agent?: { summary?: string } | null;
+    data: Record<string, any>;
+  };
+}
+
+/** What the route answers. */
+export interface WebhookOutcome {
+  outcome: 'created' | 'updated' | 'unchanged' | 'duplicate' | 'ignored';
+  incidentId?: string;
+  reason?: string;
+}
+
+/** An event as the handler works with it. */
+interface HandledEvent {
+  type: string;
+  data: Record<string, any>;
+  /** ISO 8601. */
+  occurredAt: string;
+  /** The PagerDuty incident id. */
+  externalId: string;
+  /** The entity of the incident's service, if any claims it. */
+  entityRef: string | undefined;
+  /** `pagerduty:<agent>`. */
+  actor: string;
+}
+
+/** The status an event announces. */
+const STATUS_EVENTS: Record<string, IncidentStatus> = {
+  'incident.triggered': 'triggered',
+  'incident.acknowledged': 'acknowledged',
+  'incident.unacknowledged': 'triggered',
+  'incident.reopened': 'triggered',
+  'incident.resolved': 'resolved',
+};
+const USED = new Set([
+  ...Object.keys(STATUS_EVENTS),
+  'incident.priority_updated',
+  'incident.annotated',
+]);
+
+// eslint-disable-next-line no-control-regex -- removing them is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const line = (text: unknown, max: number) =>
+  String(text ?? '')
+    .replace(CONTROL, ' ')
+    .trim()
+    .slice(0, max);
+const httpUrl = (value: unknown) =>
+  typeof value === 'string' &&
+  /^https?:\/\//.test(value) &&
+  value.length <= 2000
+    ? value
+    : undefined;
+
+const rank = (status: IncidentStatus) => INCIDENT_STATUSES.indexOf(status);
+
+export class PagerDutyWebhookHandler {
+  constructor(
+    private readonly deps: {
+      store: IncidentStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      settings: PagerDutySettings;
+    },
+  ) {}
+
+  async handle(body: PagerDutyWebhookBody): Promise<WebhookOutcome> {
+    const { event } = body;
+    const { logger } = this.deps;
+    if (!USED.has(event.event_type)) {
+      return {
+        outcome: 'ignored',
+        reason: `event type ${event.event_type} is not used`,
+      };
+    }
+    const occurredAt = new Date(event.occurred_at);
+    if (Number.isNaN(occurredAt.getTime()) || occurredAt.getTime() < 0) {
+      throw new InputError('event.occurred_at is not a date-time from 1970 on');
+    }
+    const data = event.data;
+    const annotated = event.event_type === 'incident.annotated';
+    // An annotation's data is the note; the incident is a reference inside it.
+    const externalId = line(annotated ? data.incident?.id : data.id, 255);
+    if (!externalId) {
+      throw new InputError(
+        `event.data${annotated ? '.incident' : ''}.id is required`,
+      );
+    }
+    const serviceId = annotated ? undefined : line(data.service?.id, 255);
+    const entityRef = serviceId ? await this.entityOf(serviceId) : undefined;
+    const actor = `pagerduty:${line(event.agent?.summary, 200) || 'PagerDuty'}`;
+
+    const result = await this.deps.store.applyExternalEvent(
+      {
+        source: 'pagerduty',
+        eventId: event.id,
+        eventType: event.event_type,
+        occurredAt,
+        externalId,
+      },
+      current =>
+        this.decide(current, {
+          type: event.event_type,
+          data,
+          occurredAt: occurredAt.toISOString(),
+          externalId,
+          entityRef,
+          actor,
+        }),
+    );
+    if (result.outcome === 'duplicate') {
+      return { outcome: 'duplicate' };
+    }
+    if (result.outcome === 'ignored') {
+      const reason = serviceId
+        ? `no catalog entity has the annotation ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId}`
+        : `incident ${externalId} is not stored`;
+      logger.info(
+        `PagerDuty event ${event.id} (${event.event_type}) ignored: ${reason}`,
+      );
+      return { outcome: 'ignored', reason };
+    }
+    return { outcome: result.outcome, incidentId: result.incident.id };
+  }
+
+  /** The entity of a PagerDuty service, by annotation; the first by ref when several claim it. */
+  private async entityOf(serviceId: string): Promise<string | undefined> {
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${PAGERDUTY_SERVICE_ANNOTATION}`]: serviceId,
+        },
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials: await this.deps.auth.getOwnServiceCredentials() },
+    );
+    const refs = items
+      .map(e =>
+        `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+          e.metadata.name
+        }`.toLowerCase(),
+      )
+      .sort();
+    if (refs.length > 1) {
+      this.deps.logger.warn(
+        `Several entities have ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId} (${refs.join(
+          ', ',
+        )}); incidents go to ${refs[0]}`,
+      );
+    }
+    return refs[0];
+  }
+
+  private severityOf(data: Record<string, any>): IncidentSeverity {
+    const { priorities, urgencies, defaultSeverity } = this.deps.settings;
+    const priority = data.priority?.summary;
+    if (typeof priority === 'string' && priorities[priority]) {
+      return priorities[priority];
+    }
+    const urgency = data.urgency;
+    if (typeof urgency === 'string' && urgencies[urgency]) {
+      return urgencies[urgency];
+    }
+    return defaultSeverity;
+  }
+
+  private decide(
+    current: Incident | undefined,
+    event: HandledEvent,
+  ): ExternalEventDecision {
+    const { type, data, occurredAt, actor } = event;
+    const entry = (
+      fields: Omit<IncidentTimelineEntry, 'at' | 'actor'>,
+    ): IncidentTimelineEntry => ({ at: occurredAt, actor, ...fields });
+
+    if (type === 'incident.annotated') {
+      if (!current) return { action: 'ignore' };
+      const note = String(data.content ?? '').slice(0, 10000);
+      return {
+        action: 'none',
+        timeline: [entry({ type: 'note', message: note || '(empty note)' })],
+      };
+    }
+
+    if (!current) {
+      if (!event.entityRef) return { action: 'ignore' };
+      return this.create(event, entry);
+    }
+
+    const record = toRecord(current);
+    if (type === 'incident.priority_updated') {
+      const severity = this.severityOf(data);
+      if (severity === current.severity) return { action: 'none' };
+      record.severity = severity;
+      return {
+        action: 'update',
+        record,
+        timeline: [
+          entry({
+            type: 'updated',
+            message: `Severity ${
+              current.severity
+            } → ${severity} (PagerDuty priority ${
+              data.priority?.summary ?? 'none'
+            })`,
+          }),
+        ],
+      };
+    }
+
+    const status = STATUS_EVENTS[type];
+    const field = incidentStatusTimeField(status);
+    if (Date.parse(occurredAt) < Date.parse(current.statusChangedAt)) {
+      // Out of order: never moves the status; fills in a missing moment if it fits.
+      if (type === 'incident.triggered' || record[field] !== undefined) {
+        return { action: 'none' };
+      }
+      const filled = { ...record, [field]: occurredAt };
+      if (checkIncidentTimes(filled, current.status)) {
+        return { action: 'none' };
+      }
+      return {
+        action: 'update',
+        record: filled,
+        timeline: [
+          entry({
+            type: 'updated',
+            message: `Late event ${type}: ${field} set, status left ${current.status}`,
+          }),
+        ],
+      };
+    }
+    // Only an explicit reopen or unacknowledge moves a status back; a newer `acknowledged`
+    // never undoes a mitigation recorded in Backstage.
+    const backwards = rank(status) < rank(current.status);
+    const explicitlyBack =
+      (type === 'incident.reopened' && current.status === 'resolved') ||
+      (type === 'incident.unacknowledged' && current.status === 'acknowledged');
+    if (
+      type === 'incident.triggered' ||
+      status === current.status ||
+      (backwards && !explicitlyBack)
+    ) {
+      return { action: 'none' };
+    }
+    // A newer status: later stages' moments go (a reopened incident is not resolved), its own
+    // moment is when the event occurred unless already known (the first acknowledgement counts).
+    const reached = INCIDENT_TIME_FIELDS.indexOf(field);
+    for (const later of INCIDENT_TIME_FIELDS.slice(reached + 1)) {
+      delete record[later];
+    }
+    record.status = status;
+    record.statusChangedAt = occurredAt;
+    if (record[field] === undefined || status === 'triggered') {
+      record[field] = field === 'detectedAt' ? record.detectedAt : occurredAt;
+    }
+    if (checkIncidentTimes(record, status)) {
+      // A moment earlier than detection (clock skew at PagerDuty): take detection.
+      record[field] = record.detectedAt;
+    }
+    return {
+      action: 'update',
+      record,
+      timeline: [
+        entry({
+          type: 'status',
+          status,
+          message: `${type} in PagerDuty: ${current.status} → ${status}`,
+        }),
+      ],
+    };
+  }
+
+  private create(
+    event: HandledEvent,
+    entry: (
+      fields: Omit<IncidentTimelineEntry, 'at' | 'actor'>,
+    ) => IncidentTimelineEntry,
+  ): ExternalEventDecision {
+    const { data, occurredAt } = event;
+    const created = Date.parse(data.created_at);
+    const detectedAt =
+      Number.isNaN(created) || created > Date.parse(occurredAt)
+        ? occurredAt
+        : new Date(created).toISOString();
+    const status: IncidentStatus =
+      STATUS_EVENTS[event.type] ??
+      (['triggered', 'acknowledged', 'resolved'].includes(data.status)
+        ? data.status
+        : 'triggered');
+    const record: IncidentRecord = withoutUndefined({
+      entityRef: event.entityRef!,
+      affectedEntityRefs: [],
+      title: line(data.title, 200) || `PagerDuty incident ${event.externalId}`,
+      severity: this.severityOf(data),
+      status,
+      statusChangedAt: occurredAt,
+      detectedAt,
+      affectedSloIds: [],
+      fireDrill: false,
+      source: 'pagerduty',
+      externalId: event.externalId,
+      externalUrl: httpUrl(data.html_url),
+    });
+    const field = incidentStatusTimeField(status);
+    if (field !== 'detectedAt') record[field] = occurredAt;
+    return {
+      action: 'create',
+      record,
+      timeline: [
+        entry({
+          type: 'created',
+          status,
+          message: `From PagerDuty (${event.type}${
+            data.number ? `, #${data.number}` : ''
+          }): ${record.severity}, ${status}`,
+        }),
+      ],
+    };
+  }
+}
+
+function toRecord(incident: Incident): IncidentRecord {
+  const {
+    id,
+    version,
+    createdAt,
+    updatedAt,
+    timeline,
+    actionItems,
+    ...record
+  } = incident;
+  return record;
+}

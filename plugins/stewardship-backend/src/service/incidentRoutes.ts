@@ -1,0 +1,89 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { normalizeEntityRef } from '../lib/entityRefs';
+import { IncidentService } from '../incidents/IncidentService';
+import type { StewardshipRouter } from './createRouter';
+import { queryDate } from './queryDate';
+
+/**
+ * Incidents and their action items (every route with the caller's credentials; reads and writes
+ * of one incident check that the caller can see its entity in the catalog), and the figures of an
+ * entity. The PagerDuty webhook is wired apart (see pagerDutyWebhookRoutes): it has no
+ * Backstage credentials.
+ */
+export function incidentRoutes(
+  router: StewardshipRouter,
+  options: { httpAuth: HttpAuthService; incidents: IncidentService },
+) {
+  const { httpAuth, incidents } = options;
+
+  router.get('/incidents', async (req, res) => {
+    await httpAuth.credentials(req);
+    const offset = req.query.offset ?? 0;
+    const limit = req.query.limit ?? 50;
+    const fireDrill = req.query.fireDrill;
+    const page = await incidents.list({
+      entity: req.query.entity,
+      status: req.query.status,
+      severity: req.query.severity,
+      from: queryDate(req.query.from, 'from'),
+      to: queryDate(req.query.to, 'to'),
+      fireDrill: fireDrill === undefined ? undefined : fireDrill === 'true',
+      offset,
+      limit,
+    });
+    res.json({ ...page, offset, limit });
+  });
+
+  router.post('/incidents', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.status(201).json(await incidents.create(req.body, credentials));
+  });
+
+  router.get('/incidents/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(await incidents.get(req.params.id, credentials));
+  });
+
+  router.patch('/incidents/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(await incidents.update(req.params.id, req.body, credentials));
+  });
+
+  router.post('/incidents/:id/action-items', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res
+      .status(201)
+      .json(
+        await incidents.addActionItem(req.params.id, req.body, credentials),
+      );
+  });
+
+  router.patch('/incidents/:id/action-items/:itemId', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await incidents.updateActionItem(
+        req.params.id,
+        req.params.itemId,
+        req.body,
+        credentials,
+      ),
+    );
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/incidents/summary',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      res.json(
+        await incidents.summary(
+          normalizeEntityRef(req.params),
+          {
+            from: queryDate(req.query.from, 'from'),
+            to: queryDate(req.query.to, 'to'),
+          },
+          credentials,
+        ),
+      );
+    },
+  );
+}

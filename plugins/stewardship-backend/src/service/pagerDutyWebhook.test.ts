@@ -1,0 +1,487 @@
+/*
+ * PagerDuty Webhooks v3 through a real backend: the signature checked over the raw body before
+ * anything is parsed (good, bad, missing, rotated, several, tampered), the only route open without
+ * Backstage credentials, once-only events, out-of-order events, unknown services, severity mapping
+ * from config, and the rate and size limits.
+ */
+import {
+  TestDatabaseId,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { stewardshipPlugin } from '../plugin';
+import { component } from '../__testUtils__/entities';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  signPagerDutyBody,
+  verifyPagerDutySignature,
+} from '../incidents/pagerduty/verifyPagerDutySignature';
+
+const databases = createTestDatabases();
+const openApi = loadOpenApiValidator();
+const PATH = '/api/stewardship/incidents/webhooks/pagerduty';
+const OLD_SECRET = 'old-secret-0123456789';
+const NEW_SECRET = 'new-secret-9876543210';
+
+const entities = [
+  component('checkout', {
+    annotations: { 'pagerduty.com/service-id': 'PSVC001' },
+  }),
+  component('cart'),
+];
+
+let sequence = 0;
+/** A v3 delivery for incident `incidentId` of service `serviceId`. */
+function delivery(
+  eventType: string,
+  occurredAt: string,
+  data: Record<string, unknown> = {},
+  options: { incidentId?: string; serviceId?: string; eventId?: string } = {},
+) {
+  sequence++;
+  return {
+    event: {
+      id: options.eventId ?? `01EVENT${sequence}`,
+      event_type: eventType,
+      resource_type: 'incident',
+      occurred_at: occurredAt,
+      agent: { id: 'PUSER1', summary: 'Jane Doe', type: 'user_reference' },
+      client: null,
+      data: {
+        id: options.incidentId ?? 'PINC001',
+        type: 'incident',
+        self: 'https://api.pagerduty.com/incidents/PINC001',
+        html_url: 'https://acme.pagerduty.com/incidents/PINC001',
+        number: 42,
+        status: 'triggered',
+        incident_key: 'abc',
+        created_at: '2026-09-10T10:00:00Z',
+        title: 'Checkout error rate above 5 %',
+        service: {
+          id: options.serviceId ?? 'PSVC001',
+          summary: 'Checkout',
+          type: 'service_reference',
+        },
+        urgency: 'high',
+        priority: null,
+        ...data,
+      },
+    },
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'PagerDuty webhook on %p',
+  databaseId => {
+    let app: any;
+    let knex: Knex;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId as TestDatabaseId);
+      const backend = await startTestBackend({
+        features: [
+          stewardshipPlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities }),
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+          mockServices.rootConfig.factory({
+            data: {
+              stewardship: {
+                incidents: {
+                  pagerduty: {
+                    webhookSecrets: [NEW_SECRET, OLD_SECRET],
+                    severity: { urgencies: { low: 'SEV5' }, default: 'SEV4' },
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      app = backend.server;
+    });
+
+    beforeEach(async () => {
+      for (const table of [
+        'incident_webhook_events',
+        'incident_action_items',
+        'incident_timeline',
+        'incidents',
+      ]) {
+        await knex(table).delete();
+      }
+    });
+
+    /** Sends `body` as these exact bytes, with the given signature header (none if undefined). */
+    const send = (text: string, signature: string | undefined) => {
+      const req = request(app)
+        .post(PATH)
+        .set('Content-Type', 'application/json');
+      return (
+        signature === undefined
+          ? req
+          : req.set('X-PagerDuty-Signature', signature)
+      ).send(text);
+    };
+    const sendSigned = (body: unknown, secret = NEW_SECRET) => {
+      const text = JSON.stringify(body);
+      return send(text, signPagerDutyBody(text, secret));
+    };
+    const rowCounts = async () =>
+      Promise.all(
+        [
+          'incidents',
+          'incident_timeline',
+          'incident_action_items',
+          'incident_webhook_events',
+        ].map(async table =>
+          Number((await knex(table).count({ n: '*' }))[0].n),
+        ),
+      );
+    const stored = async () => {
+      const rows = await knex('incidents').select('id');
+      expect(rows).toHaveLength(1);
+      const res = await request(app)
+        .get(`/api/stewardship/incidents/${rows[0].id}`)
+        .set('Authorization', 'Bearer mock-user-token');
+      return res.body;
+    };
+
+    describe('signature', () => {
+      const body = delivery('incident.triggered', '2026-09-10T10:00:05Z');
+      const text = JSON.stringify(body);
+
+      it('accepts a delivery signed with the current secret, without Backstage credentials', async () => {
+        const res = await send(text, signPagerDutyBody(text, NEW_SECRET));
+        expect(res.status).toBe(202);
+        openApi.assertMatches('WebhookOutcome', res.body);
+        expect(res.body.outcome).toBe('created');
+      });
+
+      it('accepts one signed with the previous secret during a rotation', async () => {
+        const res = await send(text, signPagerDutyBody(text, OLD_SECRET));
+        expect(res.status).toBe(202);
+      });
+
+      it('accepts several signatures when any one matches', async () => {
+        const wrong = signPagerDutyBody(text, 'someone-else');
+        const res = await send(
+          text,
+          `${wrong}, v1=${'0'.repeat(64)},${signPagerDutyBody(
+            text,
+            OLD_SECRET,
+          )}`,
+        );
+        expect(res.status).toBe(202);
+      });
+
+      it.each([
+        ['no header', undefined],
+        ['an empty header', ''],
+        [
+          'a signature by another secret',
+          signPagerDutyBody(text, 'someone-else'),
+        ],
+        [
+          'a signature of another scheme',
+          signPagerDutyBody(text, NEW_SECRET).replace('v1=', 'v0='),
+        ],
+        ['a signature that is not hex', `v1=${'z'.repeat(64)}`],
+        [
+          'a truncated signature',
+          signPagerDutyBody(text, NEW_SECRET).slice(0, 40),
+        ],
+        ['the secret itself', `v1=${NEW_SECRET}`],
+      ])('answers 401 to %s and stores nothing', async (_, signature) => {
+        const res = await send(text, signature);
+        expect(res.status).toBe(401);
+        openApi.assertMatches('Error', res.body);
+        expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+      });
+
+      it('answers 401 to a tampered body signed before the change, storing nothing', async () => {
+        const signature = signPagerDutyBody(text, NEW_SECRET);
+        const tampered = text.replace('PSVC001', 'PSVC002');
+        expect((await send(tampered, signature)).status).toBe(401);
+        // One byte of white space is a different body too: the signature is over the raw bytes.
+        expect((await send(`${text} `, signature)).status).toBe(401);
+        expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+      });
+
+      it('checks a signed body against the spec only after the signature', async () => {
+        const notJson = '{"event": ';
+        const res = await send(notJson, signPagerDutyBody(notJson, NEW_SECRET));
+        expect(res.status).toBe(400);
+        const noEvent = JSON.stringify({ events: [] });
+        const res2 = await send(
+          noEvent,
+          signPagerDutyBody(noEvent, NEW_SECRET),
+        );
+        expect(res2.status).toBe(400);
+        expect(res2.body.error.message).toContain('event');
+        // The same bodies unsigned are 401, not 400: nothing is parsed before the signature.
+        expect((await send(notJson, undefined)).status).toBe(401);
+        expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+      });
+
+      it('refuses a body over 256 kB with 413', async () => {
+        const big = JSON.stringify(
+          delivery('incident.triggered', '2026-09-10T10:00:05Z', {
+            description: 'x'.repeat(300 * 1024),
+          }),
+        );
+        const res = await send(big, signPagerDutyBody(big, NEW_SECRET));
+        expect(res.status).toBe(413);
+        expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+      });
+    });
+
+    it('creates the incident on the entity with the service annotation, mapping severity through config', async () => {
+      const res = await sendSigned(
+        delivery('incident.triggered', '2026-09-10T10:00:05Z', {
+          priority: { id: 'PPRIO', summary: 'P2', type: 'priority_reference' },
+        }),
+      );
+      expect(res.body).toMatchObject({ outcome: 'created' });
+      expect(await stored()).toMatchObject({
+        id: res.body.incidentId,
+        entityRef: 'component:default/checkout',
+        title: 'Checkout error rate above 5 %',
+        severity: 'SEV2', // P2 by the default priority map
+        status: 'triggered',
+        detectedAt: '2026-09-10T10:00:00.000Z',
+        source: 'pagerduty',
+        externalId: 'PINC001',
+        externalUrl: 'https://acme.pagerduty.com/incidents/PINC001',
+        timeline: [
+          expect.objectContaining({
+            type: 'created',
+            actor: 'pagerduty:Jane Doe',
+          }),
+        ],
+      });
+    });
+
+    it.each([
+      [{ urgency: 'low' }, 'SEV5'], // configured urgency
+      [{ urgency: 'high' }, 'SEV2'], // default urgency map
+      [{ urgency: 'unheard-of' }, 'SEV4'], // configured default
+      [
+        {
+          urgency: 'low',
+          priority: { summary: 'P1', type: 'priority_reference' },
+        },
+        'SEV1', // priority wins over urgency
+      ],
+    ])('maps %p to %s', async (data, severity) => {
+      await sendSigned(
+        delivery('incident.triggered', '2026-09-10T10:00:05Z', data),
+      );
+      expect((await stored()).severity).toBe(severity);
+    });
+
+    it('applies a redelivered event once', async () => {
+      const body = delivery(
+        'incident.triggered',
+        '2026-09-10T10:00:05Z',
+        {},
+        { eventId: 'EVSAME' },
+      );
+      expect((await sendSigned(body)).body.outcome).toBe('created');
+      const again = await sendSigned(body);
+      expect(again.status).toBe(202);
+      expect(again.body).toEqual({ outcome: 'duplicate' });
+      // Also a redelivery signed with the other secret (a new byte sequence, the same event id).
+      expect((await sendSigned(body, OLD_SECRET)).body.outcome).toBe(
+        'duplicate',
+      );
+      expect(await rowCounts()).toEqual([1, 1, 0, 1]);
+    });
+
+    it('follows the status forward and records the moments', async () => {
+      await sendSigned(delivery('incident.triggered', '2026-09-10T10:00:05Z'));
+      await sendSigned(
+        delivery('incident.acknowledged', '2026-09-10T10:02:00Z'),
+      );
+      const resolved = await sendSigned(
+        delivery('incident.resolved', '2026-09-10T10:30:00Z'),
+      );
+      expect(resolved.body.outcome).toBe('updated');
+      expect(await stored()).toMatchObject({
+        status: 'resolved',
+        version: 3,
+        detectedAt: '2026-09-10T10:00:00.000Z',
+        acknowledgedAt: '2026-09-10T10:02:00.000Z',
+        resolvedAt: '2026-09-10T10:30:00.000Z',
+      });
+    });
+
+    it('never moves a resolved incident backwards on late events, and fills in what they tell', async () => {
+      // The resolution arrives first; the acknowledgement and the trigger, which happened before, later.
+      expect(
+        (
+          await sendSigned(
+            delivery('incident.resolved', '2026-09-10T10:30:00Z'),
+          )
+        ).body.outcome,
+      ).toBe('created');
+      const lateAck = await sendSigned(
+        delivery('incident.acknowledged', '2026-09-10T10:02:00Z'),
+      );
+      expect(lateAck.body.outcome).toBe('updated');
+      const lateTrigger = await sendSigned(
+        delivery('incident.triggered', '2026-09-10T10:00:05Z'),
+      );
+      expect(lateTrigger.body.outcome).toBe('unchanged');
+      // A reopen that happened before the resolution is stale too.
+      const staleReopen = await sendSigned(
+        delivery('incident.reopened', '2026-09-10T10:20:00Z'),
+      );
+      expect(staleReopen.body.outcome).toBe('unchanged');
+      expect(await stored()).toMatchObject({
+        status: 'resolved',
+        detectedAt: '2026-09-10T10:00:00.000Z',
+        acknowledgedAt: '2026-09-10T10:02:00.000Z',
+        resolvedAt: '2026-09-10T10:30:00.000Z',
+        statusChangedAt: '2026-09-10T10:30:00.000Z',
+      });
+      // A reopen after the resolution does reopen it.
+      await sendSigned(delivery('incident.reopened', '2026-09-10T11:00:00Z'));
+      const reopened = await stored();
+      expect(reopened).toMatchObject({ status: 'triggered' });
+      expect(reopened.resolvedAt).toBeUndefined();
+      expect(reopened.acknowledgedAt).toBeUndefined();
+    });
+
+    it('takes priority changes and notes', async () => {
+      await sendSigned(delivery('incident.triggered', '2026-09-10T10:00:05Z'));
+      await sendSigned(
+        delivery('incident.priority_updated', '2026-09-10T10:01:00Z', {
+          priority: { summary: 'P1', type: 'priority_reference' },
+        }),
+      );
+      const note = await sendSigned({
+        event: {
+          id: 'EVNOTE',
+          event_type: 'incident.annotated',
+          resource_type: 'incident',
+          occurred_at: '2026-09-10T10:03:00Z',
+          agent: { summary: 'Jane Doe' },
+          data: {
+            incident: { id: 'PINC001', type: 'incident_reference' },
+            id: 'PNOTE1',
+            type: 'incident_note',
+            content: 'Rolled back to v41',
+          },
+        },
+      });
+      expect(note.body.outcome).toBe('unchanged');
+      const incident = await stored();
+      expect(incident.severity).toBe('SEV1');
+      expect(incident.timeline.map((t: any) => t.message)).toContain(
+        'Rolled back to v41',
+      );
+    });
+
+    it('answers 202 and stores nothing for a service no entity claims', async () => {
+      const res = await sendSigned(
+        delivery(
+          'incident.triggered',
+          '2026-09-10T10:00:05Z',
+          {},
+          { serviceId: 'PUNKNOWN' },
+        ),
+      );
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({
+        outcome: 'ignored',
+        reason: expect.stringContaining('PUNKNOWN'),
+      });
+      // A note for an incident never seen, and an event type not used, are ignored too.
+      const other = await sendSigned(
+        delivery('service.updated', '2026-09-10T10:00:05Z'),
+      );
+      expect(other.body.outcome).toBe('ignored');
+      expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+    });
+  },
+);
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After beyond the configured deliveries per minute', async () => {
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              incidents: {
+                pagerduty: {
+                  webhookSecrets: [NEW_SECRET],
+                  rateLimit: { requestsPerMinute: 2 },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const responses = [];
+    for (let i = 0; i < 3; i++) {
+      responses.push(await request(backend.server).post(PATH).send({}));
+    }
+    // Unsigned: the first two are refused for their signature, the third before it is read.
+    expect(responses.map(r => r.status)).toEqual([401, 401, 429]);
+    expect(Number(responses[2].headers['retry-after'])).toBeGreaterThanOrEqual(
+      1,
+    );
+    openApi.assertMatches('Error', responses[2].body);
+    await backend.stop();
+  });
+});
+
+describe('verifyPagerDutySignature', () => {
+  // The HMAC-SHA256 test vector everyone knows: key "key", this sentence.
+  const body = Buffer.from('The quick brown fox jumps over the lazy dog');
+  const known =
+    'v1=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8';
+
+  it('matches the known vector, any of several signatures, any of several secrets', () => {
+    expect(verifyPagerDutySignature(body, known, ['key'])).toBe(true);
+    expect(
+      verifyPagerDutySignature(
+        body,
+        known.toUpperCase().replace('V1=', 'v1='),
+        ['key'],
+      ),
+    ).toBe(true);
+    expect(
+      verifyPagerDutySignature(body, `v1=${'a'.repeat(64)},${known}`, [
+        'other',
+        'key',
+      ]),
+    ).toBe(true);
+  });
+
+  it('refuses everything else', () => {
+    expect(verifyPagerDutySignature(body, known, ['Key'])).toBe(false);
+    expect(verifyPagerDutySignature(body, known, [])).toBe(false);
+    expect(verifyPagerDutySignature(body, undefined, ['key'])).toBe(false);
+    expect(
+      verifyPagerDutySignature(
+        Buffer.from('The quick brown fox jumps over the lazy cog'),
+        known,
+        ['key'],
+      ),
+    ).toBe(false);
+    expect(verifyPagerDutySignature(body, known.slice(0, -2), ['key'])).toBe(
+      false,
+    );
+  });
+});
