@@ -28,6 +28,7 @@ import { scheduleSloEvaluation } from './slo/scheduleSloEvaluation';
 import { SloEvaluationRunner } from './slo/SloEvaluationRunner';
 import { SloEvaluator } from './slo/SloEvaluator';
 import { SloService } from './slo/SloService';
+import { SloOverviewService } from './slo/SloOverviewService';
 import { readSloSettings } from './slo/SloSettings';
 
 /**
@@ -100,6 +101,11 @@ export const stewardshipPlugin = createBackendPlugin({
           catalog,
           stalenessMs: sloSettings.stalenessMs,
         });
+        const sloOverview = new SloOverviewService({
+          store: sloStore,
+          catalog,
+          stalenessMs: sloSettings.stalenessMs,
+        });
 
         const metricSourceHealth = MetricSourceHealthService.fromConfig(
           config,
@@ -128,6 +134,7 @@ export const stewardshipPlugin = createBackendPlugin({
             httpAuth,
             ownership,
             slos,
+            sloOverview,
             metricSourceHealth,
             incidents,
             pagerDuty,

@@ -1,4 +1,5 @@
 import { FailingEntity } from '@stewardship/backstage-plugin-stewardship-common';
+import { toCsv } from '../lib/toCsv';
 
 const HEADER = [
   'entityRef',
@@ -37,13 +38,7 @@ export function scorecardCsv(items: FailingEntity[]): string {
       ]);
     }
   }
-  return `${rows.map(row => row.map(csvField).join(',')).join('\r\n')}\r\n`;
-}
-
-function csvField(value: string) {
-  // Cells starting with = + - @ are formulas in spreadsheets: prefix them so exports are inert.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return toCsv(rows);
 }
 
 /**

@@ -4,6 +4,7 @@ import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthSe
 import { OwnershipService } from '../ownership/OwnershipService';
 import { spec } from '../schema/openapi';
 import { SloService } from '../slo/SloService';
+import { SloOverviewService } from '../slo/SloOverviewService';
 import { createRouter } from './createRouter';
 import { ConfigReader } from '@backstage/config';
 import { IncidentService } from '../incidents/IncidentService';
@@ -49,6 +50,7 @@ describe('createRouter', () => {
       httpAuth: mockServices.httpAuth(),
       ownership: {} as OwnershipService,
       slos: {} as SloService,
+      sloOverview: {} as SloOverviewService,
       metricSourceHealth: {} as MetricSourceHealthService,
       incidents: {} as IncidentService,
       pagerDuty: {} as PagerDutyWebhookHandler,

@@ -6,6 +6,8 @@ import { OwnershipService } from '../ownership/OwnershipService';
 import { SloService } from '../slo/SloService';
 import { ownershipRoutes } from './ownershipRoutes';
 import { sloRoutes } from './sloRoutes';
+import { sloOverviewRoutes } from './sloOverviewRoutes';
+import { SloOverviewService } from '../slo/SloOverviewService';
 import { metricSourceRoutes } from './metricSourceRoutes';
 import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthService';
 import { IncidentService } from '../incidents/IncidentService';
@@ -44,6 +46,7 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   ownership: OwnershipService;
   slos: SloService;
+  sloOverview: SloOverviewService;
   metricSourceHealth: MetricSourceHealthService;
   incidents: IncidentService;
   pagerDuty: PagerDutyWebhookHandler;
@@ -71,6 +74,8 @@ export async function createRouter(options: {
     ],
   });
   ownershipRoutes(router, options);
+  // Before sloRoutes: its `GET /slos/:id` would take `overview` for an id.
+  sloOverviewRoutes(router, options);
   sloRoutes(router, options);
   metricSourceRoutes(router, options);
   incidentRoutes(router, options);

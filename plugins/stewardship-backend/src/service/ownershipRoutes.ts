@@ -1,9 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
-import { normalizeEntityRef } from '../lib/entityRefs';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { scorecardFreshnessHeaders } from '../ownership/scorecardCsv';
 import type { StewardshipRouter } from './createRouter';
+import { queryEntityRef } from './queryEntityRef';
 
 /** `GET entities/:kind/:namespace/:name/ownership` and `GET ownership/scorecard`. */
 export function ownershipRoutes(
@@ -24,24 +24,9 @@ export function ownershipRoutes(
     // Filter refs: full (`system:default/x`) or a bare name of the kind the filter is about.
     const filter = {
       ...rest,
-      ...(owner && {
-        owner: normalizeEntityRef(owner, {
-          defaultKind: 'group',
-          what: 'Invalid query parameter "owner":',
-        }),
-      }),
-      ...(system && {
-        system: normalizeEntityRef(system, {
-          defaultKind: 'system',
-          what: 'Invalid query parameter "system":',
-        }),
-      }),
-      ...(domain && {
-        domain: normalizeEntityRef(domain, {
-          defaultKind: 'domain',
-          what: 'Invalid query parameter "domain":',
-        }),
-      }),
+      ...(owner && { owner: queryEntityRef(owner, 'owner', 'group') }),
+      ...(system && { system: queryEntityRef(system, 'system', 'system') }),
+      ...(domain && { domain: queryEntityRef(domain, 'domain', 'domain') }),
     };
     if (format === 'csv') {
       const { csv, evaluatedAt } = await ownership.getScorecardExport(

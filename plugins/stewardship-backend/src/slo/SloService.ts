@@ -24,6 +24,7 @@ import { exportOpenSlo, importSloDocuments } from './interchange';
 import { parseSloSpec, parseSloUpdate } from './sloSpecSchema';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
+import { isSnapshotStale } from './isSnapshotStale';
 
 /** An SLO with its latest snapshot, as the entity route lists them. */
 export interface SloWithStatus {
@@ -249,10 +250,7 @@ export class SloService {
 
   /** Stale: older than the cadence allows, or of an earlier version of the SLO. */
   private isStale(snapshot: SloEvaluation, at: Date, slo: SloDefinition) {
-    return (
-      snapshot.sloVersion !== slo.version ||
-      at.getTime() - Date.parse(snapshot.at) > this.deps.stalenessMs
-    );
+    return isSnapshotStale(snapshot, at, slo, this.deps.stalenessMs);
   }
 
   /**

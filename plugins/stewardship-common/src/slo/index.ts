@@ -7,3 +7,4 @@ export * from './burnWindows';
 export * from './timeslices';
 export * from './noDataEvaluation';
 export * from './evaluateSlo';
+export * from './sloOverview';

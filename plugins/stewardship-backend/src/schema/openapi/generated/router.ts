@@ -1070,6 +1070,174 @@ export const spec = {
         type: 'string',
         enum: ['healthy', 'at-risk', 'exhausted', 'no-data'],
       },
+      SloOverviewStatus: {
+        type: 'string',
+        description:
+          'An evaluated status, or stale (never evaluated, or the latest snapshot is older than twice the evaluation cadence or of an earlier version).',
+        enum: ['healthy', 'at-risk', 'exhausted', 'no-data', 'stale'],
+      },
+      SloOverviewEntity: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+            description: 'spec.owner as a full ref.',
+          },
+          system: {
+            type: 'string',
+            description:
+              "spec.system as a full ref; a system's own ref for a system.",
+          },
+        },
+      },
+      SloOverview: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['at', 'stalenessSeconds', 'items', 'coverage', 'facets'],
+        properties: {
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          stalenessSeconds: {
+            type: 'number',
+          },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: [
+                'sloId',
+                'name',
+                'entityRef',
+                'stale',
+                'brokenSli',
+                'objective',
+              ],
+              properties: {
+                sloId: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                entityTitle: {
+                  type: 'string',
+                },
+                owner: {
+                  type: 'string',
+                },
+                system: {
+                  type: 'string',
+                },
+                status: {
+                  $ref: '#/components/schemas/SloStatus',
+                },
+                stale: {
+                  type: 'boolean',
+                },
+                brokenSli: {
+                  type: 'boolean',
+                  description:
+                    'no-data because the source failed, is not configured, or a query matched no series',
+                },
+                noDataReason: {
+                  type: 'string',
+                  enum: [
+                    'source-error',
+                    'no-series',
+                    'no-traffic',
+                    'too-few-events',
+                    'unknown-source',
+                  ],
+                },
+                reason: {
+                  type: 'string',
+                },
+                budgetRemaining: {
+                  type: 'number',
+                },
+                sli: {
+                  type: 'number',
+                },
+                objective: {
+                  type: 'number',
+                },
+                evaluatedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+              },
+            },
+          },
+          coverage: {
+            type: 'object',
+            additionalProperties: false,
+            required: [
+              'entitiesInScope',
+              'entitiesWithSlo',
+              'entitiesWithoutSlo',
+              'brokenSlis',
+              'staleEvaluations',
+              'slos',
+            ],
+            properties: {
+              entitiesInScope: {
+                type: 'integer',
+              },
+              entitiesWithSlo: {
+                type: 'integer',
+              },
+              entitiesWithoutSlo: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/SloOverviewEntity',
+                },
+              },
+              brokenSlis: {
+                type: 'integer',
+              },
+              staleEvaluations: {
+                type: 'integer',
+              },
+              slos: {
+                type: 'integer',
+              },
+            },
+          },
+          facets: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['owners', 'systems'],
+            properties: {
+              owners: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              systems: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
       EventCounts: {
         type: 'object',
         additionalProperties: false,
@@ -2493,6 +2661,80 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/slos/overview': {
+      get: {
+        operationId: 'getSloOverview',
+        summary:
+          'Every SLO the caller may see with its latest stored status, and the SLO coverage of the catalog; never queries a metric source.',
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            description:
+              "spec.owner of the SLO's entity; a bare name means group:default/<name>.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            description:
+              "The SLO's entity's system (a system's own SLOs too); a bare name means system:default/<name>.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/SloOverviewStatus',
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            description:
+              'csv returns the listed SLOs, one row per SLO (no coverage section).',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+              default: 'json',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The overview.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloOverview',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
             $ref: '#/components/responses/Error',
           },
         },

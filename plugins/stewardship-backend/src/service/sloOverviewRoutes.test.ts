@@ -1,0 +1,405 @@
+/*
+ * GET /slos/overview through a real backend on every test database: stored SLOs and snapshots
+ * (no metric source is queried), a catalog that hides one entity from one user, filters, the
+ * CSV and the 400s. Every expected figure is derived from the fixture table below.
+ */
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  NoDataReason,
+  SloDefinition,
+  SloEvaluation,
+  SloStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import request from 'supertest';
+import { DatabaseSloStore } from '../database/DatabaseSloStore';
+import { stewardshipPlugin } from '../plugin';
+import { countingCatalog } from '../__testUtils__/countingCatalog';
+import { component, system } from '../__testUtils__/entities';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+
+const databases = createTestDatabases();
+const openApi = loadOpenApiValidator();
+const JANE = 'user:default/jane';
+const BOB = 'user:default/bob';
+// The default 5-minute cadence: a snapshot older than twice that (10 minutes) is stale.
+const STALENESS_MS = 10 * 60_000;
+
+const entities: Entity[] = [
+  component('checkout', { owner: 'team-a', system: 'shop' }),
+  component('cart', { owner: 'group:default/team-b', system: 'shop' }),
+  component('payments', { kind: 'API', owner: 'team-b' }),
+  system('shop'),
+  component('search', { owner: 'team-a' }),
+  component('secret', { owner: 'team-a', system: 'shop' }),
+  { ...component('db', { kind: 'Resource' }) },
+];
+// Like a permission rule: only jane may see `secret`.
+const visibleTo = (user: string, entityRef: string) =>
+  entityRef !== 'component:default/secret' || user === JANE;
+
+const ref = (e: Entity) =>
+  `${e.kind.toLowerCase()}:default/${e.metadata.name}`.toLowerCase();
+const OWNER: Record<string, string> = {
+  'component:default/checkout': 'group:default/team-a',
+  'component:default/cart': 'group:default/team-b',
+  'api:default/payments': 'group:default/team-b',
+  'system:default/shop': 'group:default/team-a',
+  'component:default/search': 'group:default/team-a',
+  'component:default/secret': 'group:default/team-a',
+};
+const SYSTEM: Record<string, string | undefined> = {
+  'component:default/checkout': 'system:default/shop',
+  'component:default/cart': 'system:default/shop',
+  'system:default/shop': 'system:default/shop',
+  'component:default/secret': 'system:default/shop',
+};
+const IN_SCOPE = entities
+  .map(ref)
+  .filter(r => /^(component|api|system):/.test(r));
+
+interface Fixture {
+  entityRef: string;
+  name: string;
+  /** Absent: never evaluated. */
+  status?: SloStatus;
+  noDataReason?: NoDataReason;
+  remaining?: number;
+  sli?: number;
+  /** How long before the request the snapshot was taken. */
+  ageMs?: number;
+}
+
+const fixtures: Fixture[] = [
+  {
+    entityRef: 'component:default/checkout',
+    name: 'availability',
+    status: 'healthy',
+    remaining: 0.75,
+    sli: 0.99975,
+  },
+  {
+    entityRef: 'component:default/checkout',
+    name: 'latency',
+    status: 'at-risk',
+    remaining: 0.2,
+    sli: 0.9992,
+  },
+  {
+    entityRef: 'component:default/cart',
+    name: 'availability',
+    status: 'exhausted',
+    remaining: -0.5,
+    sli: 0.9985,
+  },
+  { entityRef: 'component:default/cart', name: 'errors' },
+  {
+    entityRef: 'api:default/payments',
+    name: 'availability',
+    status: 'no-data',
+    noDataReason: 'no-series',
+  },
+  {
+    entityRef: 'api:default/payments',
+    name: 'quiet',
+    status: 'no-data',
+    noDataReason: 'no-traffic',
+  },
+  {
+    entityRef: 'system:default/shop',
+    name: 'journey',
+    status: 'healthy',
+    remaining: 0.9,
+    sli: 0.9999,
+    ageMs: 2 * 3600_000,
+  },
+  {
+    entityRef: 'component:default/secret',
+    name: 'availability',
+    status: 'healthy',
+    remaining: 0.6,
+    sli: 0.9996,
+  },
+];
+
+const isStale = (f: Fixture) =>
+  f.status === undefined || (f.ageMs ?? 60_000) > STALENESS_MS;
+const isBroken = (f: Fixture) =>
+  f.status === 'no-data' && f.noDataReason === 'no-series';
+const key = (entityRef: string, name: string) => `${entityRef} ${name}`;
+
+function evaluation(slo: SloDefinition, f: Fixture, at: Date): SloEvaluation {
+  const iso = at.toISOString();
+  return {
+    sloId: slo.id,
+    sloVersion: slo.version,
+    entityRef: slo.entityRef,
+    at: iso,
+    evaluatedAt: iso,
+    status: f.status!,
+    ...(f.noDataReason && {
+      noDataReason: f.noDataReason,
+      reason: `reason of ${f.name}`,
+    }),
+    window: {
+      start: new Date(at.getTime() - 30 * 86400_000).toISOString(),
+      end: iso,
+    },
+    ...(f.sli !== undefined && { sli: f.sli }),
+    objective: slo.objective,
+    ...(f.remaining !== undefined && {
+      errorBudget: {
+        remaining: f.remaining,
+        consumed: 1 - f.remaining,
+        allowedBad: 100,
+        bad: 100 * (1 - f.remaining),
+      },
+    }),
+    burnRates: [],
+    alerts: [],
+    explanation: { queries: [], formulas: [] },
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'GET /slos/overview on %p',
+  databaseId => {
+    let app: any;
+    const ids = new Map<string, string>();
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const { catalog } = countingCatalog(entities, (entity, credentials) =>
+        visibleTo(
+          (credentials.principal as { userEntityRef?: string }).userEntityRef ??
+            '',
+          ref(entity),
+        ),
+      );
+      const backend = await startTestBackend({
+        features: [
+          stewardshipPlugin,
+          mockServices.database.factory({ knex }),
+          createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () => catalog,
+          }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              stewardship: {
+                slos: {
+                  evaluation: {
+                    // Not within the test: the stored snapshots are what is served.
+                    schedule: {
+                      frequency: { minutes: 5 },
+                      timeout: { minutes: 4 },
+                      initialDelay: { hours: 1 },
+                    },
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      app = backend.server;
+      // The plugin has migrated the database; store SLOs and snapshots beside it.
+      const store = DatabaseSloStore.fromClient(knex);
+      const now = Date.now();
+      for (const f of fixtures) {
+        const slo = await store.createSlo(
+          {
+            entityRef: f.entityRef,
+            name: f.name,
+            sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+            objective: 0.999,
+            timeWindow: { type: 'rolling', duration: '30d' },
+            budgetingMethod: 'occurrences',
+            metricSource: 'prom',
+            alertPolicies: [],
+            labels: {},
+          },
+          'user:default/test',
+        );
+        ids.set(key(f.entityRef, f.name), slo.id);
+        if (f.status) {
+          await store.saveSnapshot(
+            evaluation(slo, f, new Date(now - (f.ageMs ?? 60_000))),
+          );
+        }
+      }
+    }, 120_000);
+
+    const get = (query: string, user = JANE) =>
+      request(app)
+        .get(`/api/stewardship/slos/overview${query}`)
+        .set('Authorization', mockCredentials.user.header(user));
+
+    const expectedFor = (user: string, keep: (f: Fixture) => boolean) =>
+      fixtures
+        .filter(f => visibleTo(user, f.entityRef) && keep(f))
+        .map(f => key(f.entityRef, f.name))
+        .sort();
+    const listed = (body: {
+      items: Array<{ entityRef: string; name: string }>;
+    }) => body.items.map(i => key(i.entityRef, i.name)).sort();
+
+    it('401 without credentials', async () => {
+      const res = await request(app).get('/api/stewardship/slos/overview');
+      expect(res.status).toBe(401);
+      openApi.assertMatches('Error', res.body);
+    });
+
+    it('lists every visible SLO with its stored status and budget, and the coverage', async () => {
+      const res = await get('');
+      expect(res.status).toBe(200);
+      openApi.assertMatches('SloOverview', res.body);
+      expect(listed(res.body)).toEqual(expectedFor(JANE, () => true));
+      expect(res.body.stalenessSeconds).toBe(STALENESS_MS / 1000);
+
+      for (const f of fixtures) {
+        const item = res.body.items.find(
+          (i: { sloId: string }) =>
+            i.sloId === ids.get(key(f.entityRef, f.name)),
+        );
+        expect(item).toEqual({
+          sloId: ids.get(key(f.entityRef, f.name)),
+          name: f.name,
+          entityRef: f.entityRef,
+          owner: OWNER[f.entityRef],
+          ...(SYSTEM[f.entityRef] && { system: SYSTEM[f.entityRef] }),
+          ...(f.status && { status: f.status }),
+          stale: isStale(f),
+          brokenSli: isBroken(f),
+          ...(f.noDataReason && {
+            noDataReason: f.noDataReason,
+            reason: `reason of ${f.name}`,
+          }),
+          ...(f.remaining !== undefined && { budgetRemaining: f.remaining }),
+          ...(f.sli !== undefined && { sli: f.sli }),
+          objective: 0.999,
+          ...(f.status && { evaluatedAt: expect.any(String) }),
+        });
+      }
+
+      const withSlo = new Set(fixtures.map(f => f.entityRef));
+      expect(res.body.coverage).toEqual({
+        entitiesInScope: IN_SCOPE.length,
+        entitiesWithSlo: IN_SCOPE.filter(r => withSlo.has(r)).length,
+        entitiesWithoutSlo: IN_SCOPE.filter(r => !withSlo.has(r)).map(r => ({
+          entityRef: r,
+          owner: OWNER[r],
+          ...(SYSTEM[r] && { system: SYSTEM[r] }),
+        })),
+        brokenSlis: fixtures.filter(isBroken).length,
+        staleEvaluations: fixtures.filter(isStale).length,
+        slos: fixtures.length,
+      });
+      expect(res.body.facets).toEqual({
+        owners: [...new Set(Object.values(OWNER))].sort(),
+        systems: ['system:default/shop'],
+      });
+    });
+
+    it('leaves out what the caller cannot see in the catalog, SLOs and coverage alike', async () => {
+      const res = await get('', BOB);
+      expect(res.status).toBe(200);
+      expect(listed(res.body)).toEqual(expectedFor(BOB, () => true));
+      expect(JSON.stringify(res.body)).not.toContain('secret');
+      const visible = IN_SCOPE.filter(r => visibleTo(BOB, r));
+      expect(res.body.coverage.entitiesInScope).toBe(visible.length);
+      expect(res.body.coverage.slos).toBe(
+        fixtures.filter(f => visibleTo(BOB, f.entityRef)).length,
+      );
+    });
+
+    it('filters by owner, system and status; the status filter leaves the coverage alone', async () => {
+      const byOwner = await get('?owner=team-b');
+      expect(listed(byOwner.body)).toEqual(
+        expectedFor(JANE, f => OWNER[f.entityRef] === 'group:default/team-b'),
+      );
+      expect(byOwner.body.coverage.entitiesInScope).toBe(
+        IN_SCOPE.filter(r => OWNER[r] === 'group:default/team-b').length,
+      );
+
+      const bySystem = await get('?system=System:default/Shop');
+      expect(listed(bySystem.body)).toEqual(
+        expectedFor(JANE, f => SYSTEM[f.entityRef] === 'system:default/shop'),
+      );
+
+      const stale = await get('?status=stale');
+      expect(listed(stale.body)).toEqual(expectedFor(JANE, isStale));
+      expect(stale.body.coverage.slos).toBe(fixtures.length);
+
+      const noData = await get('?status=no-data&owner=group:default/team-b');
+      expect(listed(noData.body)).toEqual(
+        expectedFor(
+          JANE,
+          f =>
+            f.status === 'no-data' &&
+            OWNER[f.entityRef] === 'group:default/team-b',
+        ),
+      );
+    });
+
+    it('exports the listed SLOs as CSV, numbers as numbers', async () => {
+      const res = await get('?format=csv&system=shop', BOB);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toContain('slo-overview.csv');
+      const [header, ...rows] = res.text.trimEnd().split('\r\n');
+      const columns = header.split(',');
+      expect(columns.slice(0, 5)).toEqual([
+        'entityRef',
+        'entityTitle',
+        'slo',
+        'status',
+        'stale',
+      ]);
+      const expected = fixtures.filter(
+        f =>
+          visibleTo(BOB, f.entityRef) &&
+          SYSTEM[f.entityRef] === 'system:default/shop',
+      );
+      expect(rows).toHaveLength(expected.length);
+      const cell = (row: string, column: string) =>
+        row.split(',')[columns.indexOf(column)];
+      for (const f of expected) {
+        const row = rows.find(r => r.startsWith(`${f.entityRef},,${f.name},`))!;
+        expect(cell(row, 'status')).toBe(f.status ?? 'never evaluated');
+        expect(cell(row, 'stale')).toBe(String(isStale(f)));
+        expect(cell(row, 'budgetRemaining')).toBe(
+          f.remaining === undefined ? '' : String(f.remaining),
+        );
+        expect(cell(row, 'sloId')).toBe(ids.get(key(f.entityRef, f.name)));
+      }
+    });
+
+    it('answers 400 naming a bad filter', async () => {
+      const status = await get('?status=broken');
+      expect(status.status).toBe(400);
+      expect(status.body.error.message).toContain('status');
+      openApi.assertMatches('Error', status.body);
+
+      const owner = await get(`?owner=${encodeURIComponent('team a')}`);
+      expect(owner.status).toBe(400);
+      expect(owner.body.error.message).toContain('"owner"');
+
+      const unknown = await get('?team=a');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toContain('team');
+    });
+  },
+);

@@ -1,0 +1,167 @@
+/*
+ * The catalog-wide SLO overview from what is already stored: SLO definitions, their latest
+ * snapshots and the catalog entities the caller may see. Pure, so every figure can be checked
+ * against hand-built inputs.
+ *
+ * Scope is what the SLO tab is shown on: Components, APIs and Systems (see the frontend's
+ * isSlosAvailable). An SLO whose entity the caller cannot see is left out entirely, as is an
+ * entity the caller cannot see from the coverage. The owner and system filters narrow the
+ * entities (and so the coverage and the SLOs); the status filter narrows the SLO list only.
+ */
+import {
+  DEFAULT_NAMESPACE,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  BROKEN_SLI_REASONS,
+  SloDefinition,
+  SloEvaluation,
+  SloOverview,
+  SloOverviewFilter,
+  SloOverviewItem,
+  SloUncoveredEntity,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { normalizeEntityRef } from '../lib/entityRefs';
+import { isSnapshotStale } from './isSnapshotStale';
+
+/** The kinds an SLO tab is shown on; entities of these kinds without an SLO are uncovered. */
+export const SLO_SCOPE_KINDS = ['component', 'api', 'system'];
+
+/** The entity fields the overview reads. */
+export const SLO_OVERVIEW_ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'spec.owner',
+  'spec.system',
+];
+
+/** A ref written in an entity's spec, read in the entity's namespace as the catalog does. */
+function specRef(entity: Entity, field: 'owner' | 'system', kind: string) {
+  const value = entity.spec?.[field];
+  if (typeof value !== 'string' || !value) return undefined;
+  try {
+    return normalizeEntityRef(value, {
+      defaultKind: kind,
+      defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function describeEntity(entity: Entity): SloUncoveredEntity {
+  const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
+  const owner = specRef(entity, 'owner', 'group');
+  const system = isSystem ? entityRef : specRef(entity, 'system', 'system');
+  return {
+    entityRef,
+    ...(entity.metadata.title && { title: entity.metadata.title }),
+    ...(owner && { owner }),
+    ...(system && { system }),
+  };
+}
+
+function overviewItem(
+  slo: SloDefinition,
+  entity: SloUncoveredEntity,
+  snapshot: SloEvaluation | undefined,
+  at: Date,
+  stalenessMs: number,
+): SloOverviewItem {
+  return {
+    sloId: slo.id,
+    name: slo.name,
+    entityRef: slo.entityRef,
+    ...(entity.title && { entityTitle: entity.title }),
+    ...(entity.owner && { owner: entity.owner }),
+    ...(entity.system && { system: entity.system }),
+    ...(snapshot && { status: snapshot.status }),
+    stale: !snapshot || isSnapshotStale(snapshot, at, slo, stalenessMs),
+    brokenSli:
+      snapshot?.status === 'no-data' &&
+      BROKEN_SLI_REASONS.includes(snapshot.noDataReason!),
+    ...(snapshot?.noDataReason && { noDataReason: snapshot.noDataReason }),
+    ...(snapshot?.reason && { reason: snapshot.reason }),
+    ...(snapshot?.errorBudget && {
+      budgetRemaining: snapshot.errorBudget.remaining,
+    }),
+    ...(snapshot?.sli !== undefined && { sli: snapshot.sli }),
+    objective: slo.objective,
+    ...(snapshot && { evaluatedAt: snapshot.at }),
+  };
+}
+
+const sortedSet = (values: Array<string | undefined>) =>
+  [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+
+/**
+ * The overview as of `at`. `entities` are what the caller's catalog read returned (any kinds;
+ * only {@link SLO_SCOPE_KINDS} count for coverage), `filter` refs are already normalised.
+ */
+export function buildSloOverview(input: {
+  entities: Entity[];
+  slos: SloDefinition[];
+  snapshots: ReadonlyMap<string, SloEvaluation>;
+  filter: SloOverviewFilter;
+  at: Date;
+  stalenessMs: number;
+}): SloOverview {
+  const { filter, at, stalenessMs } = input;
+  const visible = new Map<string, SloUncoveredEntity & { inScope: boolean }>();
+  for (const entity of input.entities) {
+    const described = describeEntity(entity);
+    visible.set(described.entityRef, {
+      ...described,
+      inScope: SLO_SCOPE_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')),
+    });
+  }
+  const matches = (e: SloUncoveredEntity) =>
+    (!filter.owner || e.owner === filter.owner) &&
+    (!filter.system || e.system === filter.system);
+
+  const slos: SloOverviewItem[] = [];
+  for (const slo of input.slos) {
+    const entity = visible.get(slo.entityRef);
+    if (entity && matches(entity)) {
+      slos.push(
+        overviewItem(slo, entity, input.snapshots.get(slo.id), at, stalenessMs),
+      );
+    }
+  }
+  const withSlo = new Set(slos.map(item => item.entityRef));
+  const inScope = [...visible.values()].filter(e => e.inScope);
+  const matching = inScope.filter(matches);
+  const uncovered = matching
+    .filter(e => !withSlo.has(e.entityRef))
+    .map(({ inScope: _, ...entity }) => entity)
+    .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+
+  const { status } = filter;
+  const items = slos.filter(item => {
+    if (!status) return true;
+    if (status === 'stale') return item.stale;
+    return item.status === status;
+  });
+
+  return {
+    at: at.toISOString(),
+    stalenessSeconds: stalenessMs / 1000,
+    items,
+    coverage: {
+      entitiesInScope: matching.length,
+      entitiesWithSlo: matching.length - uncovered.length,
+      entitiesWithoutSlo: uncovered,
+      brokenSlis: slos.filter(item => item.brokenSli).length,
+      staleEvaluations: slos.filter(item => item.stale).length,
+      slos: slos.length,
+    },
+    facets: {
+      owners: sortedSet(inScope.map(e => e.owner)),
+      systems: sortedSet(inScope.map(e => e.system)),
+    },
+  };
+}
