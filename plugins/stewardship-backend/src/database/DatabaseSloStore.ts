@@ -157,6 +157,9 @@ export class DatabaseSloStore implements SloStore {
     if (filter.entityRef) {
       query.where({ entity_ref: filter.entityRef });
     }
+    if (filter.entityRefs) {
+      query.whereIn('entity_ref', filter.entityRefs);
+    }
     if (filter.metricSources && 'in' in filter.metricSources) {
       query.whereIn('metric_source', filter.metricSources.in);
     } else if (filter.metricSources) {

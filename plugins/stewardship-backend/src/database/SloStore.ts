@@ -29,6 +29,8 @@ export interface SloStore {
   /** Live SLOs, ordered by entity and name. */
   listSlos(filter?: {
     entityRef?: string;
+    /** Only the SLOs of these entities (normalised refs). */
+    entityRefs?: readonly string[];
     /** Only the SLOs measured by these metric sources. */
     metricSources?: { in: readonly string[] } | { notIn: readonly string[] };
     offset?: number;

@@ -72,7 +72,15 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
         stewardshipPlugin,
         mockServices.database.factory({ knex }),
         catalogServiceMock.factory({
-          entities: [component('checkout'), component('cart')],
+          entities: [
+            component('checkout'),
+            {
+              ...component('cart'),
+              relations: [
+                { type: 'dependsOn', targetRef: 'component:default/checkout' },
+              ],
+            },
+          ],
         }),
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
@@ -116,6 +124,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       ['get', `/slos/${id}/history`],
       ['post', `/slos/${id}/evaluate`],
       ['get', '/entities/component/default/checkout/slos'],
+      ['get', '/entities/component/default/cart/slos/dependency-ceiling'],
     ] as const) {
       const res = await (request(app) as any)[method](
         `/api/stewardship${path}`,
@@ -123,6 +132,50 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       expect([method, path, res.status]).toEqual([method, path, 401]);
       openApi.assertMatches('Error', res.body);
     }
+  });
+
+  it("serves an entity's dependency ceiling from the SLOs of what it depends on", async () => {
+    const created = await post({
+      ...validSlo,
+      name: 'ceiling-dependency',
+      objective: 0.9,
+    });
+    expect(created.status).toBe(201);
+    const ceiling = await request(app)
+      .get(
+        '/api/stewardship/entities/Component/default/Cart/slos/dependency-ceiling',
+      )
+      .set('Authorization', asUser);
+    expect(ceiling.status).toBe(200);
+    openApi.assertMatches('EntityDependencyCeiling', ceiling.body);
+    // The weakest ratio objective among checkout's SLOs, read back through the list route.
+    const list = await request(app)
+      .get('/api/stewardship/slos?entityRef=checkout')
+      .set('Authorization', asUser);
+    const weakest = Math.min(
+      ...list.body.items
+        .filter((s: any) => s.sli.type === 'ratio')
+        .map((s: any) => s.objective),
+    );
+    expect(weakest).toBeLessThanOrEqual(0.9);
+    expect(ceiling.body).toMatchObject({
+      entityRef: 'component:default/cart',
+      ceiling: weakest,
+      dependencies: [{ entityRef: 'component:default/checkout' }],
+      objectives: [],
+    });
+
+    const unknown = await request(app)
+      .get(
+        '/api/stewardship/entities/component/default/nope/slos/dependency-ceiling',
+      )
+      .set('Authorization', asUser);
+    expect(unknown.status).toBe(404);
+    openApi.assertMatches('Error', unknown.body);
+    await request(app)
+      .delete(`/api/stewardship/slos/${created.body.id}`)
+      .set('Authorization', asUser)
+      .expect(204);
   });
 
   it('creates, reads, updates with optimistic concurrency and deletes an SLO', async () => {

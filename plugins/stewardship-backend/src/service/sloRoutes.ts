@@ -129,4 +129,17 @@ export function sloRoutes(
       items: await slos.entityStatuses(entityRef, at),
     });
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/slos/dependency-ceiling',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      res.json(
+        await slos.dependencyCeiling(
+          normalizeEntityRef(req.params),
+          credentials,
+        ),
+      );
+    },
+  );
 }

@@ -12,6 +12,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  EntityDependencyCeiling,
   SloDefinition,
   SloEvaluation,
   SloSpec,
@@ -25,6 +26,7 @@ import { parseSloSpec, parseSloUpdate } from './sloSpecSchema';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { isSnapshotStale } from './isSnapshotStale';
+import { readDependencyCeiling } from './readDependencyCeiling';
 
 /** An SLO with its latest snapshot, as the entity route lists them. */
 export interface SloWithStatus {
@@ -207,6 +209,14 @@ export class SloService {
         stale: !evaluation || this.isStale(evaluation, moment, slo),
       };
     });
+  }
+
+  /** The best availability the entity's dependencies allow; see readDependencyCeiling. */
+  async dependencyCeiling(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityDependencyCeiling> {
+    return readDependencyCeiling(this.deps, entityRef, credentials);
   }
 
   async history(id: string, range: { from?: Date; to?: Date; limit: number }) {

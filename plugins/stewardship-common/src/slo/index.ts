@@ -7,4 +7,5 @@ export * from './burnWindows';
 export * from './timeslices';
 export * from './noDataEvaluation';
 export * from './evaluateSlo';
+export * from './dependencyCeiling';
 export * from './sloOverview';

@@ -1,6 +1,7 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  EntityDependencyCeiling,
   EntityOwnership,
   OwnershipScorecard,
   ScorecardFilter,
@@ -8,6 +9,8 @@ import {
   SloDefinition,
   SloEvaluation,
   SloHistoryPoint,
+  SloOverview,
+  SloOverviewFilter,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
@@ -144,6 +147,16 @@ export interface StewardshipApi {
   getOwnershipScorecardCsv(query?: ScorecardFilter): Promise<string>;
 
   /**
+   * Every SLO the user may see with its latest stored status and budget, and the SLO coverage
+   * of the catalog (entities without an SLO, broken SLIs, stale evaluations). Reads stored
+   * snapshots only, never a metric source.
+   */
+  getSloOverview(filter?: SloOverviewFilter): Promise<SloOverview>;
+
+  /** The SLOs of {@link StewardshipApi.getSloOverview} matching the filters, as CSV text. */
+  getSloOverviewCsv(filter?: SloOverviewFilter): Promise<string>;
+
+  /**
    * An entity's SLOs with their latest stored evaluations as of `at`
    * (default now). Reads stored snapshots only, never a metric source.
    */
@@ -151,6 +164,14 @@ export interface StewardshipApi {
     entityRef: CompoundEntityRef | string,
     options?: { at?: Date },
   ): Promise<EntitySlos>;
+
+  /**
+   * The availability the entity's dependencies (its `dependsOn` relations) allow it to promise,
+   * from their stored availability SLOs.
+   */
+  getEntityDependencyCeiling(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<EntityDependencyCeiling>;
 
   /** One SLO definition by id. */
   getSlo(id: string): Promise<SloDefinition>;

@@ -2,10 +2,13 @@ import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  EntityDependencyCeiling,
   EntityOwnership,
   OwnershipScorecard,
   ScorecardFilter,
   SloDefinition,
+  SloOverview,
+  SloOverviewFilter,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
@@ -80,6 +83,23 @@ export class StewardshipClient implements StewardshipApi {
     return await response.text();
   }
 
+  /** {@inheritDoc StewardshipApi.getSloOverview} */
+  async getSloOverview(filter: SloOverviewFilter = {}): Promise<SloOverview> {
+    const response = await this.request(
+      '/slos/overview',
+      overviewParams(filter),
+    );
+    return (await response.json()) as SloOverview;
+  }
+
+  /** {@inheritDoc StewardshipApi.getSloOverviewCsv} */
+  async getSloOverviewCsv(filter: SloOverviewFilter = {}): Promise<string> {
+    const params = overviewParams(filter);
+    params.set('format', 'csv');
+    const response = await this.request('/slos/overview', params);
+    return await response.text();
+  }
+
   /** {@inheritDoc StewardshipApi.getSloHistory} */
   async getSloHistory(
     id: string,
@@ -116,6 +136,16 @@ export class StewardshipClient implements StewardshipApi {
       params,
     );
     return (await response.json()) as EntitySlos;
+  }
+
+  /** {@inheritDoc StewardshipApi.getEntityDependencyCeiling} */
+  async getEntityDependencyCeiling(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<EntityDependencyCeiling> {
+    const response = await this.request(
+      `/entities/${entityPath(entityRef)}/slos/dependency-ceiling`,
+    );
+    return (await response.json()) as EntityDependencyCeiling;
   }
 
   /** {@inheritDoc StewardshipApi.getSlo} */
@@ -223,6 +253,17 @@ function entityPath(entityRef: CompoundEntityRef | string): string {
   return [kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/');
+}
+
+function overviewParams(filter: SloOverviewFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of ['owner', 'system', 'status'] as const) {
+    const value = filter[key];
+    if (value) {
+      params.set(key, value);
+    }
+  }
+  return params;
 }
 
 function filterParams(filter: ScorecardFilter): URLSearchParams {

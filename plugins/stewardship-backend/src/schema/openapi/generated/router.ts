@@ -1482,6 +1482,82 @@ export const spec = {
           },
         },
       },
+      EntityDependencyCeiling: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "The best availability the entity can promise: the product of the availability objectives of what it depends on (its `dependsOn` relations). A dependency's availability objective is the lowest objective among its ratio SLOs; one without any, or that the caller may not read, is unknown and not counted.",
+        required: ['entityRef', 'dependencies', 'objectives'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          ceiling: {
+            type: 'number',
+            description:
+              "Absent when no dependency's availability objective is known.",
+          },
+          dependencies: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['entityRef'],
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                slo: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'name', 'objective'],
+                  properties: {
+                    id: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    objective: {
+                      type: 'number',
+                    },
+                  },
+                },
+                unknown: {
+                  type: 'string',
+                  enum: ['no-slo', 'not-visible'],
+                },
+              },
+            },
+          },
+          objectives: {
+            type: 'array',
+            description: "The entity's own availability SLOs.",
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'name', 'objective', 'aboveCeiling'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                objective: {
+                  type: 'number',
+                },
+                aboveCeiling: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+        },
+      },
       SloHistory: {
         type: 'object',
         additionalProperties: false,
@@ -1717,9 +1793,8 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         required: ['version'],
-        minProperties: 2,
         description:
-          'Changes the fields given; null clears an optional one. Reopening a resolved incident means sending the new status and null for the moments after it.',
+          'Changes the fields given; null clears an optional one. Reopening a resolved incident means sending the new status and null for the moments after it. Nothing to change: the incident as it is.',
         properties: {
           version: {
             type: 'integer',
@@ -1856,7 +1931,6 @@ export const spec = {
       ActionItemPatch: {
         type: 'object',
         additionalProperties: false,
-        minProperties: 1,
         description: 'Changes the fields given; null clears an optional one.',
         properties: {
           title: {
@@ -3037,6 +3111,46 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/slos/dependency-ceiling': {
+      get: {
+        operationId: 'getEntityDependencyCeiling',
+        summary:
+          "The availability the entity's dependencies allow it to promise, from their stored SLOs; never queries a metric source.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The dependencies, the ceiling and the entity's own availability objectives.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityDependencyCeiling',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
             $ref: '#/components/responses/Error',
           },
         },

@@ -1,0 +1,111 @@
+import { screen, waitFor } from '@testing-library/react';
+import { EntityDependencyCeiling } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { DependencyCeilingCard } from './DependencyCeiling';
+
+const REF = 'component:default/storefront';
+
+// 0.995 × 0.9995 = 0.9945025, shown rounded to three decimals of a percent: 99.45 %.
+const withDependencies: EntityDependencyCeiling = {
+  entityRef: REF,
+  ceiling: 0.995 * 0.9995,
+  dependencies: [
+    {
+      entityRef: 'component:default/checkout',
+      title: 'Checkout',
+      slo: { id: 'a', name: 'batch', objective: 0.995 },
+    },
+    { entityRef: 'component:default/recommendations', unknown: 'no-slo' },
+    {
+      entityRef: 'component:default/search',
+      slo: { id: 'b', name: 'availability', objective: 0.9995 },
+    },
+    { entityRef: 'component:default/vault', unknown: 'not-visible' },
+  ],
+  objectives: [
+    { id: 'o1', name: 'availability', objective: 0.99, aboveCeiling: false },
+    { id: 'o2', name: 'checkout-flow', objective: 0.9999, aboveCeiling: true },
+  ],
+};
+
+function render(
+  getEntityDependencyCeiling: () => Promise<EntityDependencyCeiling>,
+) {
+  return renderWithApi(
+    <DependencyCeilingCard entityRef={REF} />,
+    mockStewardshipApi({ getEntityDependencyCeiling }),
+  );
+}
+
+describe('DependencyCeilingCard', () => {
+  it('shows the ceiling with its formula, the unknowns and a warning per objective above it', async () => {
+    const calls: unknown[] = [];
+    await render(async (...args: unknown[]) => {
+      calls.push(args[0]);
+      return withDependencies;
+    });
+    expect(calls).toEqual([REF]);
+    expect(
+      await screen.findByText(/99\.5 % × 99\.95 % = 99\.45 %/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/2 of 4 dependencies have no known objective/),
+    ).toBeInTheDocument();
+    // Only the objective above the ceiling warns, in words.
+    expect(
+      screen.getByText(
+        /“checkout-flow” promises 99\.99 %, more than the 99\.45 %/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/“availability” promises/),
+    ).not.toBeInTheDocument();
+    expect(screen.getByText('99.5 % (batch)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Unknown: no availability SLO'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Unknown: not in the catalog, or not visible to you'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Checkout' })).toBeInTheDocument();
+  });
+
+  it('says when nothing is declared or nothing is known', async () => {
+    await render(async () => ({
+      entityRef: REF,
+      dependencies: [],
+      objectives: [],
+    }));
+    expect(
+      await screen.findByText(/No dependencies are declared/),
+    ).toBeInTheDocument();
+  });
+
+  it('says the ceiling is unknown when no dependency has an availability SLO', async () => {
+    await render(async () => ({
+      entityRef: REF,
+      dependencies: [{ entityRef: 'resource:default/db', unknown: 'no-slo' }],
+      objectives: [],
+    }));
+    expect(
+      await screen.findByText(/the ceiling is\s+unknown/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a loading state, then the error', async () => {
+    let fail: (e: Error) => void = () => {};
+    await render(() => new Promise((_, reject) => (fail = reject)));
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    fail(new Error('catalog down'));
+    await waitFor(() =>
+      expect(
+        screen.getByText(
+          /The dependency ceiling could not be read: catalog down/,
+        ),
+      ).toBeInTheDocument(),
+    );
+  });
+});

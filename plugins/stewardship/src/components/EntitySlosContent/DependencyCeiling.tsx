@@ -1,0 +1,129 @@
+import { InfoCard, Progress, Table } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  DependencyAvailability,
+  EntityDependencyCeiling,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { stewardshipApiRef } from '../../api';
+import { formatPercent } from '../formatSlo';
+
+const UNKNOWN_REASON: Record<
+  NonNullable<DependencyAvailability['unknown']>,
+  string
+> = {
+  'no-slo': 'Unknown: no availability SLO',
+  'not-visible': 'Unknown: not in the catalog, or not visible to you',
+};
+
+/** "99.5 % × 99.95 % = 99.45 %", from the known objectives. */
+function formula(ceiling: EntityDependencyCeiling): string {
+  const factors = ceiling.dependencies.flatMap(d =>
+    d.slo ? [formatPercent(d.slo.objective)] : [],
+  );
+  const result = formatPercent(ceiling.ceiling!);
+  return factors.length > 1 ? `${factors.join(' × ')} = ${result}` : result;
+}
+
+/** The ceiling, its formula, the dependencies and a warning per own objective above it. */
+export function DependencyCeilingView(props: {
+  ceiling: EntityDependencyCeiling;
+}) {
+  const { ceiling } = props;
+  const unknown = ceiling.dependencies.filter(d => d.unknown).length;
+  if (ceiling.dependencies.length === 0) {
+    return (
+      <Typography variant="body2">
+        No dependencies are declared (<code>spec.dependsOn</code>), so nothing
+        caps this entity's availability.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {ceiling.ceiling === undefined ? (
+        <Typography variant="body2" paragraph>
+          None of its dependencies has an availability SLO, so the ceiling is
+          unknown.
+        </Typography>
+      ) : (
+        <Typography variant="body2" paragraph>
+          Its dependencies allow at most{' '}
+          <strong>{formatPercent(ceiling.ceiling)}</strong> availability (the
+          product of their availability objectives: {formula(ceiling)}).
+          {unknown > 0 &&
+            ` ${unknown} of ${ceiling.dependencies.length} dependencies have no known objective, so the real ceiling may be lower.`}
+        </Typography>
+      )}
+      {ceiling.objectives
+        .filter(o => o.aboveCeiling)
+        .map(o => (
+          <Alert key={o.id} severity="warning" style={{ marginBottom: 8 }}>
+            Warning: “{o.name}” promises {formatPercent(o.objective)}, more than
+            the {formatPercent(ceiling.ceiling!)} its dependencies allow.
+          </Alert>
+        ))}
+      <Table<DependencyAvailability>
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
+        data={ceiling.dependencies}
+        columns={[
+          {
+            title: 'Dependency',
+            field: 'entityRef',
+            render: d => (
+              <EntityRefLink entityRef={d.entityRef} title={d.title} />
+            ),
+          },
+          {
+            title: 'Availability objective',
+            render: d =>
+              d.slo
+                ? `${formatPercent(d.slo.objective)} (${d.slo.name})`
+                : UNKNOWN_REASON[d.unknown ?? 'no-slo'],
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+/**
+ * The dependency ceiling card of the SLO tab: the best availability the entity's dependencies
+ * allow it to promise, the dependencies with their objectives (or why they are unknown), and a
+ * warning for every own objective above the ceiling.
+ */
+export function DependencyCeilingCard(props: { entityRef: string }) {
+  const api = useApi(stewardshipApiRef);
+  const { value, loading, error } = useAsyncRetry(
+    () => api.getEntityDependencyCeiling(props.entityRef),
+    [api, props.entityRef],
+  );
+  let content;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = (
+      <Alert severity="error">
+        The dependency ceiling could not be read: {error.message}
+      </Alert>
+    );
+  } else if (value) {
+    content = <DependencyCeilingView ceiling={value} />;
+  }
+  return (
+    <InfoCard
+      title="Dependency ceiling"
+      subheader="The availability this entity can promise at best, given what its dependencies promise"
+    >
+      {content}
+    </InfoCard>
+  );
+}
