@@ -49,6 +49,7 @@ const SEED = Number(process.env.STEWARDSHIP_FUZZ_SEED ?? 20261130);
 const CASES_PER_OPERATION = Number(process.env.STEWARDSHIP_FUZZ_CASES ?? 100);
 const BASE = '/api/stewardship';
 const asUser = mockCredentials.user.header('user:default/jane');
+const WEBHOOK_SECRET = 'fuzz-webhook-secret';
 
 /** Ten days of a steady 1 % error rate at 5-minute resolution, ending now. */
 function steadyHistory() {
@@ -117,6 +118,13 @@ describe('the plugin against its OpenAPI spec, fuzzed', () => {
                 nan: source(others[1].url),
                 shape: source(others[2].url),
               },
+              incidents: {
+                pagerduty: {
+                  webhookSecrets: [WEBHOOK_SECRET],
+                  // Far above what the fuzzer sends: its cases must not meet the rate limit.
+                  rateLimit: { requestsPerMinute: 1_000_000 },
+                },
+              },
             },
           },
         }),
@@ -136,6 +144,16 @@ describe('the plugin against its OpenAPI spec, fuzzed', () => {
       }
       pool.addFixture(res.body.id, res.body.version);
     }
+    const incident = await request(app)
+      .post(`${BASE}/incidents`)
+      .set('Authorization', asUser)
+      .send({ entityRef: 'checkout', title: 'Fixture', severity: 'SEV2' });
+    if (incident.status !== 201) {
+      throw new Error(
+        `Fixture incident not created: ${incident.status} ${incident.text}`,
+      );
+    }
+    pool.addIncident(incident.body.id, incident.body.version);
   }, 120_000);
 
   afterAll(async () => {
@@ -151,6 +169,7 @@ describe('the plugin against its OpenAPI spec, fuzzed', () => {
       pool,
       spec,
       verbose: Boolean(process.env.STEWARDSHIP_FUZZ_VERBOSE),
+      webhookSecret: WEBHOOK_SECRET,
     });
     // Cases per operation (2 valid : 3 broken), sent round-robin so that state interleaves.
     const perOperation = operations.map((operation, i) =>
@@ -189,6 +208,17 @@ describe('the plugin against its OpenAPI spec, fuzzed', () => {
           query: [],
         });
       }
+    }
+
+    // Every incident stored, read once.
+    const getIncident = operations.find(o => o.operationId === 'getIncident')!;
+    for (const id of pool.incidentIds()) {
+      await run.exercise({
+        operation: getIncident,
+        label: 'every stored incident',
+        pathParams: { id },
+        query: [],
+      });
     }
 
     const { lines, total } = run.summary(operations);

@@ -14,15 +14,12 @@ import {
   Incident,
   IncidentActionItem,
   IncidentPeriodFigures,
-  IncidentSeverity,
-  IncidentStatus,
   IncidentTimelineEntry,
   checkIncidentTimes,
   incidentStatusTimeField,
   summarizeIncidents,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
-  ActionItemRecord,
   IncidentFilter,
   IncidentRecord,
   IncidentStore,
@@ -30,73 +27,20 @@ import {
 import { SloStore } from '../database/SloStore';
 import { actorOf } from '../lib/actorOf';
 import { withoutUndefined } from '../lib/withoutUndefined';
+import { actionItemChange, newActionItem } from './actionItemChanges';
+import {
+  ActionItemCreateBody,
+  ActionItemPatchBody,
+  IncidentCreateBody,
+  IncidentPatchBody,
+} from './incidentRequestBodies';
 import {
   checkFreeText,
   checkHttpUrl,
   checkLine,
   checkMoment,
   incidentEntityRef,
-  ownerRef,
 } from './incidentInput';
-
-/** The body of `POST /incidents`, as the spec describes it. */
-export interface IncidentCreateBody {
-  entityRef: string;
-  affectedEntityRefs?: string[];
-  title: string;
-  description?: string;
-  severity: IncidentSeverity;
-  status?: IncidentStatus;
-  startedAt?: string;
-  detectedAt?: string;
-  acknowledgedAt?: string;
-  mitigatedAt?: string;
-  resolvedAt?: string;
-  affectedSloIds?: string[];
-  postmortemUrl?: string;
-  fireDrill?: boolean;
-  source?: 'manual' | 'api';
-  externalId?: string;
-  externalUrl?: string;
-}
-
-/** The body of `PATCH /incidents/{id}`: null clears an optional field. */
-export interface IncidentPatchBody {
-  version: number;
-  entityRef?: string;
-  affectedEntityRefs?: string[];
-  title?: string;
-  description?: string | null;
-  severity?: IncidentSeverity;
-  status?: IncidentStatus;
-  startedAt?: string | null;
-  detectedAt?: string;
-  acknowledgedAt?: string | null;
-  mitigatedAt?: string | null;
-  resolvedAt?: string | null;
-  affectedSloIds?: string[];
-  postmortemUrl?: string | null;
-  fireDrill?: boolean;
-  note?: string;
-}
-
-/** The body of `POST /incidents/{id}/action-items`. */
-export interface ActionItemCreateBody {
-  title: string;
-  ownerRef?: string;
-  dueDate?: string;
-  status?: 'open' | 'done';
-  link?: string;
-}
-
-/** The body of `PATCH /incidents/{id}/action-items/{itemId}`. */
-export interface ActionItemPatchBody {
-  title?: string;
-  ownerRef?: string | null;
-  dueDate?: string | null;
-  status?: 'open' | 'done';
-  link?: string | null;
-}
 
 /** The record fields compared to say what a PATCH changed. */
 const COMPARED: Array<keyof IncidentRecord> = [
@@ -329,17 +273,7 @@ export class IncidentService {
     credentials: BackstageCredentials,
   ): Promise<IncidentActionItem> {
     await this.get(incidentId, credentials);
-    const item: ActionItemRecord = withoutUndefined({
-      title: checkLine('title', body.title),
-      ownerRef:
-        body.ownerRef === undefined
-          ? undefined
-          : ownerRef('ownerRef', body.ownerRef),
-      dueDate: body.dueDate,
-      status: body.status ?? 'open',
-      link:
-        body.link === undefined ? undefined : checkHttpUrl('link', body.link),
-    });
+    const item = newActionItem(body);
     return this.deps.store.addActionItem(incidentId, item, {
       at: this.now().toISOString(),
       type: 'action-item',
@@ -356,41 +290,27 @@ export class IncidentService {
     body: ActionItemPatchBody,
     credentials: BackstageCredentials,
   ): Promise<IncidentActionItem> {
-    await this.get(incidentId, credentials);
-    const title =
-      body.title === undefined ? undefined : checkLine('title', body.title);
-    const owner =
-      typeof body.ownerRef === 'string'
-        ? ownerRef('ownerRef', body.ownerRef)
-        : body.ownerRef;
-    const link =
-      typeof body.link === 'string'
-        ? checkHttpUrl('link', body.link)
-        : body.link;
+    const incident = await this.get(incidentId, credentials);
+    if (Object.keys(body).length === 0) {
+      // Nothing to change: the item as it is.
+      const item = incident.actionItems?.find(i => i.id === itemId);
+      if (!item) {
+        throw new NotFoundError(
+          `Incident ${incidentId} has no action item with id ${itemId}`,
+        );
+      }
+      return item;
+    }
+    const change = actionItemChange(body);
     return this.deps.store.updateActionItem(incidentId, itemId, current => {
-      const { id, incidentId: _, createdAt, updatedAt, ...fields } = current;
-      const item: ActionItemRecord = { ...fields };
-      if (title !== undefined) item.title = title;
-      if (owner !== undefined) item.ownerRef = owner ?? undefined;
-      if (body.dueDate !== undefined) item.dueDate = body.dueDate ?? undefined;
-      if (body.status !== undefined) item.status = body.status;
-      if (link !== undefined) item.link = link ?? undefined;
-      const changed = (
-        ['title', 'ownerRef', 'dueDate', 'status', 'link'] as const
-      ).filter(field => item[field] !== fields[field]);
-      const statusChange =
-        item.status !== fields.status
-          ? `: ${fields.status} → ${item.status}`
-          : '';
+      const { item, message } = change(current);
       return {
-        item: withoutUndefined(item),
+        item,
         entry: {
           at: this.now().toISOString(),
           type: 'action-item',
           actor: actorOf(credentials),
-          message: `Action item "${item.title}" ${
-            changed.length ? `changed (${changed.join(', ')})` : 'unchanged'
-          }${statusChange}`,
+          message,
         },
       };
     });

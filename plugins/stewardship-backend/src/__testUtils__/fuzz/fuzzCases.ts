@@ -14,6 +14,15 @@ export interface SloChoice {
   index: number;
 }
 
+/** A stored incident, or an action item of the incident the path names, chosen when sent. */
+export interface IncidentChoice {
+  $incident: 'incident' | 'actionItem';
+  index: number;
+}
+
+/** Something stored that a path parameter names. */
+export type StoredChoice = SloChoice | IncidentChoice;
+
 /** In a body: the current version of the SLO the path names, looked up when sending. */
 export const CURRENT_VERSION = { $version: true } as const;
 
@@ -24,7 +33,7 @@ export interface FuzzCase {
   label: string;
   /** The parameter or body field a mutation broke; a 400 should name it. */
   target?: string;
-  pathParams: Record<string, string | SloChoice>;
+  pathParams: Record<string, string | StoredChoice>;
   /** Path parameters sent exactly as given (malformed percent-encodings). */
   rawPathParams?: Record<string, string>;
   query: Array<[string, string]>;
@@ -47,7 +56,7 @@ export interface CaseHints {
 const JSON_TYPE = 'application/json';
 
 function parameterValue(spec: Schema, parameter: Parameter, hints: CaseHints) {
-  if (parameter.name === 'id' && parameter.in === 'path') return undefined;
+  if (isStoredId(parameter)) return undefined;
   return schemaArbitrary(
     spec,
     parameter.schema,
@@ -56,16 +65,32 @@ function parameterValue(spec: Schema, parameter: Parameter, hints: CaseHints) {
   );
 }
 
+/** A path parameter naming something stored: an SLO, an incident or an action item. */
+const isStoredId = (parameter: Parameter) =>
+  parameter.in === 'path' && ['id', 'itemId'].includes(parameter.name);
+
 /** Requests a correct client could send (the server may still refuse them on domain rules). */
 export function validCase(
   spec: Schema,
   operation: Operation,
   hints: CaseHints,
 ): fc.Arbitrary<FuzzCase> {
-  const pathParams: Record<string, fc.Arbitrary<string | SloChoice>> = {};
+  const pathParams: Record<string, fc.Arbitrary<string | StoredChoice>> = {};
   const optionalQuery: Record<string, fc.Arbitrary<string>> = {};
   for (const parameter of operation.parameters) {
-    if (parameter.in === 'path' && parameter.name === 'id') {
+    if (isStoredId(parameter) && operation.path.startsWith('/incidents/')) {
+      const kind: IncidentChoice['$incident'] =
+        parameter.name === 'id' ? 'incident' : 'actionItem';
+      pathParams[parameter.name] = fc.oneof(
+        {
+          weight: 5,
+          arbitrary: fc
+            .nat()
+            .map((index): IncidentChoice => ({ $incident: kind, index })),
+        },
+        { weight: 1, arbitrary: fc.uuid() },
+      );
+    } else if (parameter.in === 'path' && parameter.name === 'id') {
       const pool: SloChoice['$slo'] =
         operation.method === 'delete' ? 'deletable' : 'any';
       pathParams.id = fc.oneof(

@@ -9,8 +9,16 @@ export const fuzzEntities = [
   domain('commerce', { annotations: allRoles('group:default/payments') }),
   system('shop', { domain: 'commerce' }),
   component('cart', { system: 'shop', owner: 'group:default/payments' }),
-  component('checkout', { annotations: allRoles('user:default/jane') }),
+  component('checkout', {
+    annotations: {
+      ...allRoles('user:default/jane'),
+      'pagerduty.com/service-id': 'PFUZZ01',
+    },
+  }),
 ];
+
+const minutesAgo = (minutes: number) =>
+  new Date(Date.now() - minutes * 60_000).toISOString();
 
 const recentPast = fc
   .integer({ min: 60, max: 3 * 86400 })
@@ -70,6 +78,85 @@ const realisticSlo = fc.record(
     ],
   },
 );
+// Incidents with moments in order (or none: then detection is now).
+const incidentTimes = fc.constantFrom(
+  {},
+  { detectedAt: minutesAgo(60) },
+  {
+    status: 'acknowledged',
+    detectedAt: minutesAgo(60),
+    acknowledgedAt: minutesAgo(55),
+  },
+  {
+    status: 'resolved',
+    startedAt: minutesAgo(130),
+    detectedAt: minutesAgo(120),
+    acknowledgedAt: minutesAgo(118),
+    mitigatedAt: minutesAgo(100),
+    resolvedAt: minutesAgo(90),
+  },
+);
+const realisticIncident = fc
+  .record({
+    entityRef,
+    title: fc.constantFrom('Checkout returns 500s', 'Slow cart'),
+    severity: fc.constantFrom('SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'),
+    fireDrill: fc.boolean(),
+    times: incidentTimes,
+  })
+  .map(({ times, ...rest }) => ({ ...rest, ...times }));
+const incidentPatch = fc
+  .constantFrom(
+    { title: 'Renamed' },
+    { severity: 'SEV1' },
+    { note: 'Rolled back to v41' },
+    { postmortemUrl: 'https://docs.example.com/pm/1' },
+    { status: 'acknowledged' },
+    { status: 'resolved' },
+    { status: 'triggered', acknowledgedAt: null, resolvedAt: null },
+    { fireDrill: true, description: null },
+  )
+  .map(patch => ({ version: CURRENT_VERSION, ...patch }));
+// PagerDuty v3 deliveries for two incidents of a mapped and an unknown service, in any order.
+const pagerDutyDelivery = fc
+  .record({
+    id: fc.stringMatching(/^[A-Z0-9]{12}$/),
+    type: fc.constantFrom(
+      'incident.triggered',
+      'incident.acknowledged',
+      'incident.resolved',
+      'incident.reopened',
+      'incident.unacknowledged',
+      'incident.priority_updated',
+      'incident.annotated',
+      'service.updated',
+    ),
+    incident: fc.constantFrom('PFZINC1', 'PFZINC2'),
+    service: fc.constantFrom('PFUZZ01', 'PFUZZ01', 'PNOBODY'),
+    minutes: fc.integer({ min: 1, max: 600 }),
+    priority: fc.constantFrom(null, { summary: 'P1' }, { summary: 'P4' }),
+  })
+  .map(({ id, type, incident, service, minutes, priority }) => ({
+    event: {
+      id,
+      event_type: type,
+      resource_type: 'incident',
+      occurred_at: minutesAgo(minutes),
+      agent: { summary: 'Fuzz' },
+      data:
+        type === 'incident.annotated'
+          ? { incident: { id: incident }, content: 'A note' }
+          : {
+              id: incident,
+              title: 'Fuzzed incident',
+              created_at: minutesAgo(700),
+              service: { id: service },
+              urgency: 'high',
+              priority,
+            },
+    },
+  }));
+
 /**
  * Values the server can accept, mixed into the spec's generic ones: catalog entities, configured
  * metric sources, SLI queries over the test Prometheus' series, sensible windows and policies.
@@ -82,8 +169,20 @@ export const fuzzHints: CaseHints = {
       ...slo,
       version: CURRENT_VERSION,
     })),
+    'body.createIncident': realisticIncident,
+    'body.updateIncident': incidentPatch,
+    'body.receivePagerDutyWebhook': pagerDutyDelivery,
     // Body properties, by name.
     entityRef,
+    title: fc.constantFrom('Checkout returns 500s', 'Add a canary'),
+    affectedEntityRefs: fc.constantFrom([], ['cart']),
+    affectedSloIds: fc.constant([]),
+    postmortemUrl: fc.constantFrom('https://docs.example.com/pm/1'),
+    externalUrl: fc.constantFrom('https://tool.example.com/i/1'),
+    link: fc.constantFrom('https://tickets.example.com/OPS-1'),
+    ownerRef: fc.constantFrom('group:default/payments', 'payments', 'jane'),
+    dueDate: fc.constantFrom('2026-12-31'),
+    note: fc.constantFrom('Rolled back to v41'),
     metricSource: fc.constantFrom(
       'prom',
       'prom',
@@ -147,6 +246,7 @@ export const fuzzHints: CaseHints = {
     '<mapKey>': fc.constantFrom('team', 'tier', 'team.io/tier', 'x y', ''),
     // Parameters, by where and name.
     'query.entityRef': entityRef,
+    'query.entity': entityRef,
     'query.metricSource': fc.constantFrom('prom', 'nope'),
     'query.owner': fc.constantFrom(
       'group:default/payments',

@@ -11,7 +11,7 @@ export interface Parameter {
 /** One operation of the spec: a method on a path. */
 export interface Operation {
   operationId: string;
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete' | 'patch';
   /** As in the spec, e.g. `/slos/{id}`. */
   path: string;
   parameters: Parameter[];
@@ -22,6 +22,8 @@ export interface Operation {
   };
   /** Status → response object (refs resolved). */
   responses: Record<string, Schema>;
+  /** The operation's own security schemes (names), when it overrides the document's. */
+  security?: string[];
 }
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head'] as const;
@@ -33,7 +35,7 @@ export function readOperations(spec: Schema): Operation[] {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      if (method === 'patch' || method === 'head') {
+      if (method === 'head') {
         throw new Error(`The fuzzer cannot send ${method} ${path} yet`);
       }
       const parameters = [
@@ -70,6 +72,11 @@ export function readOperations(spec: Schema): Operation[] {
             ]),
           ),
         },
+        ...(operation.security && {
+          security: operation.security.flatMap((requirement: Schema) =>
+            Object.keys(requirement),
+          ),
+        }),
         responses: Object.fromEntries(
           Object.entries<Schema>(operation.responses).map(
             ([status, response]) => [status, resolveRef(spec, response)],

@@ -52,6 +52,14 @@ function genericArbitrary(
 ): fc.Arbitrary<unknown> {
   if ('const' in schema) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
+  if (Array.isArray(schema.type)) {
+    // `type: [string, 'null']`: one of the types, the other keywords applying to each.
+    return fc.oneof(
+      ...schema.type.map((type: string) =>
+        genericArbitrary(root, { ...schema, type }, hints),
+      ),
+    );
+  }
   if (schema.oneOf && schema.type !== 'object') {
     return fc.oneof(
       ...schema.oneOf.map((branch: Schema) =>
@@ -85,6 +93,8 @@ function genericArbitrary(
       });
     case 'boolean':
       return fc.boolean();
+    case 'null':
+      return fc.constant(null);
     default:
       return fc.jsonValue({ maxDepth: 2 });
   }
@@ -102,6 +112,15 @@ function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
         noInvalidDate: true,
       })
       .map(date => date.toISOString());
+  }
+  if (schema.format === 'date') {
+    return fc
+      .date({
+        min: new Date('2020-01-01T00:00:00Z'),
+        max: new Date('2030-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map(date => date.toISOString().slice(0, 10));
   }
   if (schema.pattern) {
     return fc

@@ -36,8 +36,10 @@ export async function sendCase(options: {
   pool: SloPool;
   fuzzCase: FuzzCase;
   auth: string | undefined;
+  /** The X-PagerDuty-Signature of a body text, for the webhook. */
+  sign?: (text: string) => string;
 }): Promise<Exchange> {
-  const { app, base, pool, fuzzCase, auth } = options;
+  const { app, base, pool, fuzzCase, auth, sign } = options;
   const pathParams: Record<string, string | undefined> = {};
   const path = fuzzCase.operation.path.replace(/\{(\w+)\}/g, (_, name) => {
     const raw = fuzzCase.rawPathParams?.[name];
@@ -51,7 +53,7 @@ export async function sendCase(options: {
     }
     const value = fuzzCase.pathParams[name];
     const text = wellFormed(
-      typeof value === 'string' ? value : pool.pick(value),
+      typeof value === 'string' ? value : pool.pick(value, pathParams),
     );
     pathParams[name] = text;
     return encodeURIComponent(text);
@@ -77,6 +79,7 @@ export async function sendCase(options: {
 
   let req = (request(app) as any)[fuzzCase.operation.method](url);
   if (auth) req = req.set('Authorization', auth);
+  if (sign) req = req.set('X-PagerDuty-Signature', sign(body?.text ?? ''));
   if (body) req = req.set('Content-Type', body.contentType).send(body.text);
   const res = await req.buffer(true).parse(textParser);
   return {

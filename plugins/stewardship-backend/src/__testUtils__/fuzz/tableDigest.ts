@@ -23,6 +23,14 @@ const TABLES: Array<{ table: string; columns: string[]; order: string[] }> = [
     order: ['id'],
   },
   { table: 'ownership_scorecard_snapshots', columns: ['*'], order: ['day'] },
+  { table: 'incidents', columns: ['*'], order: ['id'] },
+  { table: 'incident_timeline', columns: ['*'], order: ['id'] },
+  { table: 'incident_action_items', columns: ['*'], order: ['id'] },
+  {
+    table: 'incident_webhook_events',
+    columns: ['*'],
+    order: ['source', 'event_id'],
+  },
 ];
 
 /**

@@ -1,0 +1,64 @@
+import { IncidentActionItem } from '@stewardship/backstage-plugin-stewardship-common';
+import { ActionItemRecord } from '../database/IncidentStore';
+import { withoutUndefined } from '../lib/withoutUndefined';
+import { checkHttpUrl, checkLine, ownerRef } from './incidentInput';
+import {
+  ActionItemCreateBody,
+  ActionItemPatchBody,
+} from './incidentRequestBodies';
+
+const FIELDS = ['title', 'ownerRef', 'dueDate', 'status', 'link'] as const;
+
+/** A new action item from a checked request body (400 naming the field otherwise). */
+export function newActionItem(body: ActionItemCreateBody): ActionItemRecord {
+  return withoutUndefined({
+    title: checkLine('title', body.title),
+    ownerRef:
+      body.ownerRef === undefined
+        ? undefined
+        : ownerRef('ownerRef', body.ownerRef),
+    dueDate: body.dueDate,
+    status: body.status ?? 'open',
+    link: body.link === undefined ? undefined : checkHttpUrl('link', body.link),
+  });
+}
+
+/**
+ * A PATCH of an action item, checked now (400 before anything is read or written), applied to
+ * the item as stored: the new fields (null clears an optional one) and a timeline message.
+ */
+export function actionItemChange(
+  body: ActionItemPatchBody,
+): (current: IncidentActionItem) => {
+  item: ActionItemRecord;
+  message: string;
+} {
+  const title =
+    body.title === undefined ? undefined : checkLine('title', body.title);
+  const owner =
+    typeof body.ownerRef === 'string'
+      ? ownerRef('ownerRef', body.ownerRef)
+      : body.ownerRef;
+  const link =
+    typeof body.link === 'string' ? checkHttpUrl('link', body.link) : body.link;
+  return current => {
+    const { id, incidentId, createdAt, updatedAt, ...fields } = current;
+    const item: ActionItemRecord = { ...fields };
+    if (title !== undefined) item.title = title;
+    if (owner !== undefined) item.ownerRef = owner ?? undefined;
+    if (body.dueDate !== undefined) item.dueDate = body.dueDate ?? undefined;
+    if (body.status !== undefined) item.status = body.status;
+    if (link !== undefined) item.link = link ?? undefined;
+    const changed = FIELDS.filter(field => item[field] !== fields[field]);
+    const statusChange =
+      item.status !== fields.status
+        ? `: ${fields.status} → ${item.status}`
+        : '';
+    return {
+      item: withoutUndefined(item),
+      message: `Action item "${item.title}" ${
+        changed.length ? `changed (${changed.join(', ')})` : 'unchanged'
+      }${statusChange}`,
+    };
+  };
+}
