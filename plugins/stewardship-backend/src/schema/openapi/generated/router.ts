@@ -1070,6 +1070,174 @@ export const spec = {
         type: 'string',
         enum: ['healthy', 'at-risk', 'exhausted', 'no-data'],
       },
+      SloOverviewStatus: {
+        type: 'string',
+        description:
+          'An evaluated status, or stale (never evaluated, or the latest snapshot is older than twice the evaluation cadence or of an earlier version).',
+        enum: ['healthy', 'at-risk', 'exhausted', 'no-data', 'stale'],
+      },
+      SloOverviewEntity: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+            description: 'spec.owner as a full ref.',
+          },
+          system: {
+            type: 'string',
+            description:
+              "spec.system as a full ref; a system's own ref for a system.",
+          },
+        },
+      },
+      SloOverview: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['at', 'stalenessSeconds', 'items', 'coverage', 'facets'],
+        properties: {
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          stalenessSeconds: {
+            type: 'number',
+          },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: [
+                'sloId',
+                'name',
+                'entityRef',
+                'stale',
+                'brokenSli',
+                'objective',
+              ],
+              properties: {
+                sloId: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                entityTitle: {
+                  type: 'string',
+                },
+                owner: {
+                  type: 'string',
+                },
+                system: {
+                  type: 'string',
+                },
+                status: {
+                  $ref: '#/components/schemas/SloStatus',
+                },
+                stale: {
+                  type: 'boolean',
+                },
+                brokenSli: {
+                  type: 'boolean',
+                  description:
+                    'no-data because the source failed, is not configured, or a query matched no series',
+                },
+                noDataReason: {
+                  type: 'string',
+                  enum: [
+                    'source-error',
+                    'no-series',
+                    'no-traffic',
+                    'too-few-events',
+                    'unknown-source',
+                  ],
+                },
+                reason: {
+                  type: 'string',
+                },
+                budgetRemaining: {
+                  type: 'number',
+                },
+                sli: {
+                  type: 'number',
+                },
+                objective: {
+                  type: 'number',
+                },
+                evaluatedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+              },
+            },
+          },
+          coverage: {
+            type: 'object',
+            additionalProperties: false,
+            required: [
+              'entitiesInScope',
+              'entitiesWithSlo',
+              'entitiesWithoutSlo',
+              'brokenSlis',
+              'staleEvaluations',
+              'slos',
+            ],
+            properties: {
+              entitiesInScope: {
+                type: 'integer',
+              },
+              entitiesWithSlo: {
+                type: 'integer',
+              },
+              entitiesWithoutSlo: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/SloOverviewEntity',
+                },
+              },
+              brokenSlis: {
+                type: 'integer',
+              },
+              staleEvaluations: {
+                type: 'integer',
+              },
+              slos: {
+                type: 'integer',
+              },
+            },
+          },
+          facets: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['owners', 'systems'],
+            properties: {
+              owners: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              systems: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
       EventCounts: {
         type: 'object',
         additionalProperties: false,
@@ -1308,6 +1476,82 @@ export const spec = {
                   type: 'boolean',
                   description:
                     'No snapshot, or one older than twice the evaluation cadence',
+                },
+              },
+            },
+          },
+        },
+      },
+      EntityDependencyCeiling: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "The best availability the entity can promise: the product of the availability objectives of what it depends on (its `dependsOn` relations). A dependency's availability objective is the lowest objective among its ratio SLOs; one without any, or that the caller may not read, is unknown and not counted.",
+        required: ['entityRef', 'dependencies', 'objectives'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          ceiling: {
+            type: 'number',
+            description:
+              "Absent when no dependency's availability objective is known.",
+          },
+          dependencies: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['entityRef'],
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                slo: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'name', 'objective'],
+                  properties: {
+                    id: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    objective: {
+                      type: 'number',
+                    },
+                  },
+                },
+                unknown: {
+                  type: 'string',
+                  enum: ['no-slo', 'not-visible'],
+                },
+              },
+            },
+          },
+          objectives: {
+            type: 'array',
+            description: "The entity's own availability SLOs.",
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'name', 'objective', 'aboveCeiling'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                objective: {
+                  type: 'number',
+                },
+                aboveCeiling: {
+                  type: 'boolean',
                 },
               },
             },
@@ -2496,6 +2740,80 @@ export const spec = {
         },
       },
     },
+    '/slos/overview': {
+      get: {
+        operationId: 'getSloOverview',
+        summary:
+          'Every SLO the caller may see with its latest stored status, and the SLO coverage of the catalog; never queries a metric source.',
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            allowReserved: true,
+            description:
+              "spec.owner of the SLO's entity; a bare name means group:default/<name>.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            allowReserved: true,
+            description:
+              "The SLO's entity's system (a system's own SLOs too); a bare name means system:default/<name>.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/SloOverviewStatus',
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            description:
+              'csv returns the listed SLOs, one row per SLO (no coverage section).',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+              default: 'json',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The overview.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloOverview',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/slos/{id}': {
       get: {
         operationId: 'getSlo',
@@ -2793,6 +3111,46 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/slos/dependency-ceiling': {
+      get: {
+        operationId: 'getEntityDependencyCeiling',
+        summary:
+          "The availability the entity's dependencies allow it to promise, from their stored SLOs; never queries a metric source.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The dependencies, the ceiling and the entity's own availability objectives.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityDependencyCeiling',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
             $ref: '#/components/responses/Error',
           },
         },
