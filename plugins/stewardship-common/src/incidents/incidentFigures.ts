@@ -78,6 +78,7 @@ export interface IncidentFigures {
  * @public
  */
 export interface SeverityIncidentFigures extends IncidentFigures {
+  /** The severity these figures are of. */
   severity: IncidentSeverity;
 }
 
@@ -87,7 +88,9 @@ export interface SeverityIncidentFigures extends IncidentFigures {
  * @public
  */
 export interface IncidentFigureGroups {
+  /** All severities together. */
   all: IncidentFigures;
+  /** Each severity, `SEV1` first; all five, also those without incidents. */
   bySeverity: SeverityIncidentFigures[];
 }
 

@@ -46,7 +46,9 @@ export function incidentStatusTimeField(
  * @public
  */
 export interface IncidentTimeProblem {
+  /** The field that breaks the rule (the later one of a pair out of order). */
   field: IncidentTimeField;
+  /** What is wrong, naming the field, e.g. `resolvedAt (…) is before acknowledgedAt (…)`. */
   message: string;
 }
 

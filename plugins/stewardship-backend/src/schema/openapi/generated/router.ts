@@ -10,7 +10,7 @@ export const spec = {
     title: 'stewardship',
     version: '1',
     description:
-      'The Stewardship backend API, mounted at /api/stewardship. Every route needs Backstage\ncredentials (a user token or a service token); errors use the standard Backstage error body.\n',
+      'The Stewardship backend API, mounted at /api/stewardship. Every route needs Backstage\ncredentials (a user token or a service token), except POST /incidents/webhooks/pagerduty,\nwhich is authenticated by its X-PagerDuty-Signature instead; errors use the standard Backstage\nerror body.\n',
     license: {
       name: 'Apache-2.0',
       identifier: 'Apache-2.0',
