@@ -9,8 +9,12 @@
 #              credentials, against the real plugin on SQLite; fails on any 5xx, response outside
 #              the spec, missing 401 or row changed by a rejected request; prints the requests sent
 #              per operation and the seed (STEWARDSHIP_FUZZ_SEED, STEWARDSHIP_FUZZ_CASES override).
-#   e2e        yarn workspace app build, the backend alone on :7007 serving the built app
-#              (app-config.yaml + app-config.e2e.yaml), then Playwright (playwright.config.ts).
+#   e2e        yarn workspace app build, the demo Prometheus (scripts/demo/prometheus.mjs, its own
+#              copy in .tooling/e2e-prometheus on :19190, STEWARDSHIP_E2E_PROMETHEUS_PORT overrides),
+#              the backend alone on :7007 serving the built app (app-config.yaml +
+#              app-config.demo.yaml + app-config.e2e.yaml), the demo SLOs seeded through the API
+#              (scripts/demo/seed-slos.mjs), then Playwright (playwright.config.ts). Prometheus is
+#              stopped by its PID afterwards, also when a step fails or the run is interrupted.
 #              When :7007 is taken (a developer's `yarn start`), a free port in 7100-7199 is used
 #              instead; STEWARDSHIP_E2E_PORT pins the port.
 # Every step runs even when an earlier one failed. The last line is the summary CI reads:
@@ -144,7 +148,23 @@ stop_backend() {
   BACKEND_PID=""
   return 0
 }
-trap stop_backend EXIT
+# The e2e step's own demo Prometheus: its own directory and port, so it never touches (or stops)
+# the Prometheus of a developer's `scripts/start.sh`.
+E2E_PROMETHEUS_DIR="$STEWARDSHIP_ROOT/.tooling/e2e-prometheus"
+E2E_PROMETHEUS_PORT="${STEWARDSHIP_E2E_PROMETHEUS_PORT:-19190}"
+PROMETHEUS_STARTED=""
+e2e_prometheus() { # start|stop
+  STEWARDSHIP_DEMO_PROMETHEUS_DIR="$E2E_PROMETHEUS_DIR" STEWARDSHIP_DEMO_PROMETHEUS_FRESH=1 \
+    STEWARDSHIP_DEMO_PROMETHEUS_PORT="$E2E_PROMETHEUS_PORT" \
+    node scripts/demo/prometheus.mjs "$1"
+}
+stop_prometheus() {
+  [ -n "$PROMETHEUS_STARTED" ] || return 0
+  # prometheus.mjs stops the PID it recorded when it started Prometheus, and nothing else.
+  e2e_prometheus stop || true
+  PROMETHEUS_STARTED=""
+}
+trap 'stop_backend; stop_prometheus' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -174,7 +194,31 @@ step_e2e() {
   yarn workspace app build || return 1
   echo "test: app built in $(fmt_time $((SECONDS - t)))"
 
-  local configs=(--config "$STEWARDSHIP_ROOT/app-config.yaml" --config "$STEWARDSHIP_ROOT/app-config.e2e.yaml")
+  # The demo's metric source with generated history, for the SLO tests (packages/app/e2e-tests/slos.test.ts).
+  if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+    echo "test: ERROR: the SLO e2e tests need Prometheus: sudo apt-get install -y prometheus" >&2
+    return 1
+  fi
+  t=$SECONDS
+  PROMETHEUS_STARTED=1
+  e2e_prometheus start || {
+    stop_prometheus
+    return 1
+  }
+  echo "test: demo Prometheus ready on 127.0.0.1:$E2E_PROMETHEUS_PORT in $(fmt_time $((SECONDS - t)))"
+  # The tests recompute the demo's figures from the history this Prometheus holds.
+  export STEWARDSHIP_DEMO_PROMETHEUS_DIR="$E2E_PROMETHEUS_DIR"
+
+  # app-config.demo.yaml: the seeding token; app-config.e2e.yaml: one origin, a fresh database,
+  # the demo source on the e2e port and a quick evaluation schedule.
+  local configs=(--config "$STEWARDSHIP_ROOT/app-config.yaml" --config "$STEWARDSHIP_ROOT/app-config.demo.yaml"
+    --config "$STEWARDSHIP_ROOT/app-config.e2e.yaml")
+  if [ "$E2E_PROMETHEUS_PORT" != 19190 ]; then
+    local source_overlay="$LOG_DIR/app-config.e2e-prometheus.yaml"
+    printf '%s\n' "stewardship:" "  metricSources:" "    demo-prometheus:" \
+      "      baseUrl: http://127.0.0.1:$E2E_PROMETHEUS_PORT" >"$source_overlay"
+    configs+=(--config "$source_overlay")
+  fi
   if port_open 127.0.0.1 "$E2E_PORT"; then
     if [ -n "${STEWARDSHIP_E2E_PORT:-}" ]; then
       echo "test: ERROR: something already listens on port $E2E_PORT (STEWARDSHIP_E2E_PORT); stop it first" >&2
@@ -202,10 +246,13 @@ step_e2e() {
 
   t=$SECONDS
   echo "test: starting the backend on $E2E_URL (log: $log)"
-  # setsid: the backend (backstage-cli and its node child) gets a process group of its own,
-  # led by $BACKEND_PID, so stop_backend can end all of it and nothing else.
+  # setsid: the backend gets a process group of its own, led by $BACKEND_PID, so stop_backend can
+  # end all of it and nothing else. Node with Backstage's TypeScript transform, as
+  # `backstage-cli package start` runs it but without its file watcher: an edit anywhere in the
+  # working tree during the run would restart the backend and empty its in-memory database.
+  # NODE_ENV=development as there: the guest sign-in provider refuses to run outside it.
   (cd packages/backend &&
-    exec setsid node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start "${configs[@]}") \
+    NODE_ENV=development exec setsid node --require @backstage/cli/config/nodeTransform.cjs src/index.ts "${configs[@]}") \
     >"$log" 2>&1 </dev/null &
   BACKEND_PID=$!
   # Let setsid make $BACKEND_PID a process-group leader before anything signals the group.
@@ -219,9 +266,20 @@ step_e2e() {
     echo "test: last lines of $log:" >&2
     tail -n 60 "$log" >&2
     stop_backend
+    stop_prometheus
     return 1
   fi
   echo "test: backend ready in $(fmt_time $((SECONDS - t)))"
+
+  t=$SECONDS
+  if ! STEWARDSHIP_BACKEND_URL="$E2E_URL" node scripts/demo/seed-slos.mjs; then
+    echo "test: ERROR: seeding the demo SLOs failed; last lines of $log:" >&2
+    tail -n 40 "$log" >&2
+    stop_backend
+    stop_prometheus
+    return 1
+  fi
+  echo "test: demo SLOs seeded in $(fmt_time $((SECONDS - t)))"
 
   if ! node -e '
     fetch(process.argv[1]).then(async r => {
@@ -241,6 +299,7 @@ step_e2e() {
     tail -n 40 "$log" >&2
   fi
   stop_backend
+  stop_prometheus
   return "$status"
 }
 

@@ -6,7 +6,10 @@
  * stored data still covers the next 12 hours, backfills it with `promtool tsdb create-blocks-from
  * openmetrics`, and starts Debian's `prometheus` on 127.0.0.1:$STEWARDSHIP_DEMO_PROMETHEUS_PORT
  * (default 19090, the `demo-prometheus` source in app-config.yaml) in the background, storing
- * its PID. Everything lives in the git-ignored .tooling/demo-prometheus/.
+ * its PID. Everything lives in the git-ignored .tooling/demo-prometheus/ (or
+ * $STEWARDSHIP_DEMO_PROMETHEUS_DIR: the e2e step keeps its own copy on its own port, so it never
+ * stops a developer's demo). history.json there records the moment the history was generated for
+ * (`now`), its first and last sample: the e2e tests recompute the demo's figures from it.
  * Without Prometheus installed it prints how to get it and exits 0: the app runs without it, and
  * its SLOs say `no-data` with the connection error.
  */
@@ -20,10 +23,13 @@ const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../..',
 );
-const dir = path.join(root, '.tooling/demo-prometheus');
+const dir = path.resolve(
+  process.env.STEWARDSHIP_DEMO_PROMETHEUS_DIR ??
+    path.join(root, '.tooling/demo-prometheus'),
+);
 const dataDir = path.join(dir, 'data');
 const pidFile = path.join(dir, 'prometheus.pid');
-const coverFile = path.join(dir, 'covers-until');
+const historyFile = path.join(dir, 'history.json');
 const port = Number(process.env.STEWARDSHIP_DEMO_PROMETHEUS_PORT ?? 19090);
 const url = `http://127.0.0.1:${port}`;
 
@@ -78,14 +84,17 @@ async function start() {
   }
   fs.mkdirSync(dir, { recursive: true });
   const now = Math.floor(Date.now() / 1000);
-  const coversUntil = Number(
-    fs.existsSync(coverFile) ? fs.readFileSync(coverFile, 'utf8') : 0,
-  );
-  if (coversUntil < now + 12 * 3600 || !fs.existsSync(dataDir)) {
+  const coversUntil = fs.existsSync(historyFile)
+    ? Number(JSON.parse(fs.readFileSync(historyFile, 'utf8')).until)
+    : 0;
+  // STEWARDSHIP_DEMO_PROMETHEUS_FRESH=1 (the e2e step) regenerates every time (~3 s), so the demo's
+  // incidents, placed relative to the moment generated for, are where its tests expect them.
+  const fresh = process.env.STEWARDSHIP_DEMO_PROMETHEUS_FRESH === '1';
+  if (fresh || coversUntil < now + 12 * 3600 || !fs.existsSync(dataDir)) {
     const t0 = Date.now();
     fs.rmSync(dataDir, { recursive: true, force: true });
     const file = path.join(dir, 'history.om');
-    const { until, series } = generateOpenMetrics(file, { now });
+    const { start: first, until, series } = generateOpenMetrics(file, { now });
     say(
       `generated ${series} series over 35 days in ${
         Date.now() - t0
@@ -106,7 +115,7 @@ async function start() {
       },
     );
     fs.rmSync(file);
-    fs.writeFileSync(coverFile, String(until));
+    fs.writeFileSync(historyFile, JSON.stringify({ now, start: first, until }));
     say(`history ready in ${Date.now() - t0} ms`);
   }
   const config = path.join(dir, 'prometheus.yml');

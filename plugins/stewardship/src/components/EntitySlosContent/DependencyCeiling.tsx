@@ -72,6 +72,9 @@ export function DependencyCeilingView(props: {
           search: false,
           toolbar: false,
           padding: 'dense',
+          // material-table's sort labels (role=button) hold a focusable element: axe's
+          // nested-interactive, a serious violation. A short list needs no sorting.
+          sorting: false,
         }}
         data={ceiling.dependencies}
         columns={[

@@ -1,0 +1,57 @@
+/* eslint-disable no-restricted-imports */
+import { expect, Page } from '@playwright/test';
+import fs from 'fs';
+import type { AxeResults, Result } from 'axe-core';
+
+/**
+ * Runs axe-core (WCAG 2.x A/AA rules) on the page, or on the elements matching `include`, and fails
+ * on every serious or critical violation, listing each with the markup axe flagged.
+ *
+ * axe-core comes from node_modules (`require.resolve`), so nothing is fetched at run time.
+ * `exclude` leaves out markup that is not ours (e.g. Backstage's own sidebar when only the plugin
+ * is under test).
+ */
+export async function expectNoSeriousA11yViolations(
+  page: Page,
+  options: { include?: string; exclude?: string[]; label: string },
+) {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) {
+    // Evaluated, not added as a <script>: the app's CSP refuses inline scripts but allows eval.
+    await page.evaluate(
+      fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
+    );
+  }
+  const results: AxeResults = await page.evaluate(
+    async ({ include, exclude }) => {
+      const axe = (window as any).axe;
+      const context: Record<string, unknown> = {};
+      if (include) context.include = [include];
+      if (exclude && exclude.length > 0) {
+        context.exclude = exclude.map(selector => [selector]);
+      }
+      return axe.run(Object.keys(context).length > 0 ? context : document, {
+        runOnly: {
+          type: 'tag',
+          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+        },
+        resultTypes: ['violations'],
+      });
+    },
+    { include: options.include, exclude: options.exclude },
+  );
+  const serious = results.violations.filter(
+    (v: Result) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  const report = serious.map(v => ({
+    rule: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(
+      n =>
+        `${n.target.join(' ')}: ${n.failureSummary} (${n.html.slice(0, 200)})`,
+    ),
+    url: page.url(),
+  }));
+  expect(report, `axe violations on ${options.label}`).toEqual([]);
+}

@@ -1,0 +1,626 @@
+/* eslint-disable no-restricted-imports */
+/*
+ * The SLOs tab end to end: the built app and the real backend (SQLite) with the demo Prometheus
+ * and the demo SLOs (examples/slos/, seeded by scripts/demo/seed-slos.mjs), in Debian's Chromium.
+ *
+ * Every number asserted here is computed by this test from the demo's definition of its traffic
+ * (demoSloFigures.ts), at a moment T the test chooses: the last 10-minute sample at or before the
+ * moment the history was generated for (history.json), when the demo's incidents are where
+ * examples/slos/README.md says. The test stores an evaluation of each demo SLO as of T (and as of
+ * T − 6 h, before checkout's bad deploy) through the API, then reads the tab with `?at=`.
+ *
+ * Screenshots (light and dark) land in docs/screenshots/ and are shown in the README.
+ */
+import {
+  APIRequestContext,
+  expect,
+  Locator,
+  Page,
+  test,
+} from '@playwright/test';
+import fs from 'fs';
+import path from 'path';
+import { expectNoSeriousA11yViolations } from './axe';
+import {
+  berlinMonthStart,
+  burnRate,
+  countText,
+  Counts,
+  DemoHistory,
+  figures,
+  percentText,
+  utcQuarter,
+} from './demoSloFigures';
+import { signInAsGuest } from './signIn';
+
+const root = path.resolve(__dirname, '../../..');
+const screenshots = path.join(root, 'docs/screenshots');
+const prometheusDir =
+  process.env.STEWARDSHIP_DEMO_PROMETHEUS_DIR ??
+  path.join(root, '.tooling/demo-prometheus');
+const history = new DemoHistory(
+  JSON.parse(fs.readFileSync(path.join(prometheusDir, 'history.json'), 'utf8')),
+);
+const { now, start } = history.meta;
+const DAY = 86400;
+/** The moment the figures are checked at (ms): a sample time of every series, shortly before `now`. */
+const T = (start + Math.floor((now - start) / 600) * 600) * 1000;
+/** Six hours earlier: before checkout-service's bad deploy (3 h before `now`). */
+const BEFORE = T - 6 * 3600_000;
+
+const auth = { Authorization: 'Bearer stewardship-demo-seed-token' };
+
+/** An SLO for shipping-service over the demo's invoice-service traffic, as a user would paste it. */
+const IMPORT_YAML = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: labels
+  displayName: Shipping labels are printed
+spec:
+  description: 99 % of label requests succeed over 7 days.
+  service: shipping-service
+  indicator:
+    metadata:
+      name: shipping-labels
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: http_requests_total{service="invoice-service",code="200"}
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: http_requests_total{service="invoice-service"}
+  timeWindow:
+    - duration: 7d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - target: 0.99
+`;
+
+type Status = 'healthy' | 'at-risk' | 'exhausted' | 'no-data';
+
+/** One demo SLO: where it lives and how its figures follow from the demo's traffic. */
+interface DemoSlo {
+  entity: string;
+  name: string;
+  objective: number;
+  /** What the budget counts, as the tab words it. */
+  unit: string;
+  /** Counts over `seconds` ending at `at` (ms). */
+  counts(at: number, seconds: number): Counts;
+  /** The SLO window at `at`: length so far and whole period, in seconds. */
+  window(at: number): { seconds: number; period: number };
+  /** Whether one of its alert policies fires at `at`; the SRE Workbook preset when absent. */
+  fires?(at: number): boolean;
+}
+
+/** The SRE Workbook preset (the default when an SLO names no policy) fires at `at`. */
+function presetFires(slo: DemoSlo, at: number): boolean {
+  const { period } = slo.window(at);
+  return [
+    [0.02, 3600, 300],
+    [0.05, 6 * 3600, 1800],
+    [0.1, 3 * DAY, 6 * 3600],
+  ].some(([share, long, short]) => {
+    const threshold = (share * period) / long;
+    return (
+      burnRate(slo.counts(at, long), slo.objective) > threshold &&
+      burnRate(slo.counts(at, short), slo.objective) > threshold
+    );
+  });
+}
+
+const rolling = (seconds: number) => () => ({ seconds, period: seconds });
+
+/** A demo availability SLO: good = code 200 of the service's requests. */
+const availabilitySlo = (
+  entity: string,
+  objective: number,
+  window: DemoSlo['window'],
+): DemoSlo => ({
+  entity,
+  name: 'availability',
+  objective,
+  unit: 'bad requests',
+  counts: (at, s) => history.availability(entity, at, s),
+  window,
+});
+
+const SLOS: Record<string, DemoSlo> = {
+  'payment-gateway': {
+    ...availabilitySlo('payment-gateway', 0.999, rolling(30 * DAY)),
+    // Its one policy: burn rate 7.5 over 24 h (both windows must exceed it).
+    fires(at) {
+      return (
+        burnRate(this.counts(at, DAY), this.objective) > 7.5 &&
+        burnRate(this.counts(at, 2 * 3600), this.objective) > 7.5
+      );
+    },
+  },
+  'checkout-service': {
+    entity: 'checkout-service',
+    name: 'availability',
+    objective: 0.999,
+    unit: 'bad requests',
+    counts: (at, s) => history.availabilityFromBad('checkout-service', at, s),
+    window: rolling(30 * DAY),
+  },
+  // Calendar month, Europe/Berlin.
+  'legacy-billing': availabilitySlo('legacy-billing', 0.995, at => {
+    const monthStart = berlinMonthStart(at);
+    const next = berlinMonthStart(monthStart + 32 * DAY * 1000);
+    return {
+      seconds: (at - monthStart) / 1000,
+      period: (next - monthStart) / 1000,
+    };
+  }),
+  'invoice-service': {
+    entity: 'invoice-service',
+    name: 'good-minutes',
+    objective: 0.99,
+    unit: 'bad slices',
+    counts: (at, s) =>
+      history.slices('invoice-service', at, Math.max(s, 300), 300, 0.99),
+    window: rolling(7 * DAY),
+  },
+  'recommendation-engine': {
+    entity: 'recommendation-engine',
+    name: 'latency',
+    objective: 0.95,
+    unit: 'requests slower than 300 ms',
+    counts: (at, s) => history.latency('recommendation-engine', at, s),
+    window: rolling(28 * DAY),
+  },
+  // Calendar quarter, UTC.
+  'storefront-web': availabilitySlo('storefront-web', 0.99, at => {
+    const quarter = utcQuarter(at);
+    return { seconds: (at - quarter.start) / 1000, period: quarter.seconds };
+  }),
+};
+
+/** What the tab must show for a demo SLO as of `at`, all computed here. */
+function expected(slo: DemoSlo, at: number) {
+  const counts = slo.counts(at, slo.window(at).seconds);
+  const f = figures(counts, slo.objective);
+  let status: Status = 'healthy';
+  if (f.remaining <= 0) status = 'exhausted';
+  else if (slo.fires ? slo.fires(at) : presetFires(slo, at)) status = 'at-risk';
+  const left = `${percentText(f.remaining, 1)} left`;
+  return {
+    counts,
+    ...f,
+    status,
+    sliText: `${percentText(f.sli)} (objective ${percentText(slo.objective)})`,
+    budgetText: `${
+      f.remaining < 0 ? `${left} (overspent)` : left
+    } · ${countText(f.bad)} of ${countText(f.allowedBad)} allowed ${
+      slo.unit
+    } used`,
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function sloIdOf(request: APIRequestContext, entity: string) {
+  const res = await request.get(
+    `/api/stewardship/entities/component/default/${entity}/slos`,
+    { headers: auth },
+  );
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.items).toHaveLength(1);
+  return body.items[0].slo.id as string;
+}
+
+async function evaluateAt(
+  request: APIRequestContext,
+  entity: string,
+  at: number,
+) {
+  const id = await sloIdOf(request, entity);
+  const res = await request.post(
+    `/api/stewardship/slos/${id}/evaluate?at=${encodeURIComponent(iso(at))}`,
+    { headers: auth },
+  );
+  expect(res.status(), `evaluate ${entity} at ${iso(at)}`).toBe(200);
+}
+
+/** The value (`<dd>`) of a figure (`<dt>`) in an SLO row. */
+function figure(row: Locator, term: string) {
+  return row.locator(`dt:text-is("${term}") + dd`);
+}
+
+/** The row (a section labelled by the SLO's name) of the named SLO. */
+function sloRow(page: Page, name: string) {
+  return page.getByRole('region', { name, exact: true });
+}
+
+async function openSlosTab(page: Page, entity: string, at?: number) {
+  await page.goto(
+    `/catalog/default/component/${entity}/slos${
+      at === undefined ? '' : `?at=${encodeURIComponent(iso(at))}`
+    }`,
+  );
+  await expect(page.getByLabel('As of (your local time)')).toBeVisible();
+}
+
+async function useTheme(page: Page, theme: 'light' | 'dark') {
+  // Backstage's AppThemeSelector keeps the user's choice in localStorage under `theme`.
+  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
+}
+
+test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
+
+/**
+ * Backstage's own page chrome, left out of the accessibility checks of our tab: the sidebar, the
+ * entity header and its tabs (in the dark theme the tabs' grey on grey is 3.79:1, a Backstage
+ * theme matter this plugin cannot fix).
+ */
+const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
+
+test.describe('SLOs tab', () => {
+  test.beforeAll(async ({ request }) => {
+    for (const slo of Object.values(SLOS)) {
+      await evaluateAt(request, slo.entity, T);
+    }
+    await evaluateAt(request, 'checkout-service', BEFORE);
+    for (const entity of ['fraud-detection', 'product-catalog']) {
+      await evaluateAt(request, entity, T);
+    }
+  });
+
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('the demo has one SLO in each state', () => {
+    // The demo is shaped to show these (examples/slos/README.md); if its traffic drifts, this says so.
+    expect(
+      Object.fromEntries(
+        Object.entries(SLOS).map(([k, slo]) => [k, expected(slo, T).status]),
+      ),
+    ).toEqual({
+      'payment-gateway': 'healthy',
+      'checkout-service': 'at-risk',
+      'legacy-billing': 'exhausted',
+      'invoice-service': 'healthy',
+      'recommendation-engine': 'healthy',
+      'storefront-web': 'healthy',
+    });
+    expect(expected(SLOS['checkout-service'], BEFORE).status).toBe('healthy');
+  });
+
+  for (const [key, slo] of Object.entries(SLOS)) {
+    test(`${key}: status, SLI and error budget as its traffic implies`, async ({
+      page,
+    }) => {
+      const want = expected(slo, T);
+      await openSlosTab(page, slo.entity, T);
+      const row = sloRow(page, slo.name);
+      await expect(row.getByText(want.status, { exact: true })).toBeVisible();
+      await expect(figure(row, 'SLI')).toHaveText(want.sliText);
+      await expect(figure(row, 'Error budget')).toHaveText(want.budgetText);
+      if (want.status === 'exhausted') {
+        await expect(
+          row.getByText(
+            `The error budget is spent: ${Math.round(want.bad).toLocaleString(
+              'en-US',
+            )} bad events against ${Math.round(want.allowedBad).toLocaleString(
+              'en-US',
+            )} allowed.`,
+          ),
+        ).toBeVisible();
+        await expect(figure(row, 'Time to exhaustion')).toHaveText(
+          'already spent',
+        );
+      }
+      if (want.status === 'healthy') {
+        await expect(
+          row.getByText(
+            `${(want.remaining * 100).toFixed(
+              1,
+            )} % of the error budget left and no alert policy fires.`,
+          ),
+        ).toBeVisible();
+      }
+      const window = slo.window(T);
+      if (window.seconds !== window.period) {
+        // Calendar windows say how much of the month or quarter has passed.
+        await expect(figure(row, 'Window')).toContainText(
+          `${percentText(window.seconds / window.period, 1)} elapsed`,
+        );
+      }
+    });
+  }
+
+  test('quiet and broken SLIs say no-data with the reason', async ({
+    page,
+  }) => {
+    // fraud-detection's counters exist and never move: a quiet service, not an outage.
+    expect(history.availability('fraud-detection', T, 30 * DAY).total).toBe(0);
+    await openSlosTab(page, 'fraud-detection', T);
+    let row = sloRow(page, 'availability');
+    await expect(row.getByText('no-data', { exact: true })).toBeVisible();
+    await expect(
+      row.getByText(/^No traffic in the SLO window/).first(),
+    ).toBeVisible();
+
+    // product-catalog's Sloth SLI names a metric the demo never exports.
+    await openSlosTab(page, 'product-catalog', T);
+    row = sloRow(page, 'requests-availability');
+    await expect(row.getByText('no-data', { exact: true })).toBeVisible();
+    await expect(
+      row.getByText(/^A query matched no series: the SLI is broken/).first(),
+    ).toBeVisible();
+  });
+
+  test('why this number shows the queries, counts and window behind the SLI', async ({
+    page,
+  }) => {
+    const slo = SLOS['payment-gateway'];
+    const want = expected(slo, T);
+    await openSlosTab(page, slo.entity, T);
+    await page
+      .getByRole('button', { name: `Show details of ${slo.name}` })
+      .click();
+    await expect(page.getByText('Error budget burndown')).toBeVisible();
+    const burnRates = page.getByRole('table', { name: 'Burn rates' });
+    const day = slo.counts(T, DAY);
+    await expect(
+      // Cells: window (a row header), burn rate, error ratio, events, policies.
+      burnRates.getByRole('row', { name: /^1d / }).getByRole('cell').nth(1),
+    ).toHaveText(String(Number(burnRate(day, slo.objective).toFixed(2))));
+
+    await page.getByRole('button', { name: 'Why this SLI' }).click();
+    const why = page.locator('#why-sli-content');
+    await expect(
+      why.getByText(
+        'sum(increase(http_requests_total{service="payment-gateway",code!~"5.."}[2592000s]))',
+        { exact: true },
+      ),
+    ).toBeVisible();
+    const thousandths = (n: number) =>
+      n.toLocaleString('en-US', { maximumFractionDigits: 3 });
+    await expect(
+      why.getByText(
+        `good = ${thousandths(want.counts.good)}, total = ${thousandths(
+          want.counts.total,
+        )} (SLO window)`,
+      ),
+    ).toBeVisible();
+    const minute = (ms: number) =>
+      `${iso(ms).slice(0, 16).replace('T', ' ')} UTC`;
+    await expect(
+      why.getByText(
+        `SLO window: ${minute(T - 30 * DAY * 1000)} to ${minute(T)}`,
+        { exact: false },
+      ),
+    ).toBeVisible();
+  });
+
+  test('as of moves the whole tab to a past moment, kept in the URL', async ({
+    page,
+  }) => {
+    const slo = SLOS['checkout-service'];
+    const before = expected(slo, BEFORE);
+    await openSlosTab(page, slo.entity);
+    const row = sloRow(page, slo.name);
+    // Now (the scheduler's evaluation): the bad deploy is burning the budget.
+    await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
+    const nowBudget = await figure(row, 'Error budget').textContent();
+
+    const local = iso(BEFORE).slice(0, 16); // the browser runs in UTC
+    await page.getByLabel('As of (your local time)').fill(local);
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('at'))
+      .toBe(iso(BEFORE));
+    await expect(
+      page.getByText(`Showing the state as of ${local.replace('T', ' ')} UTC`),
+    ).toBeVisible();
+    await expect(row.getByText('healthy', { exact: true })).toBeVisible();
+    await expect(figure(row, 'Error budget')).toHaveText(before.budgetText);
+    expect(before.budgetText).not.toBe(nowBudget);
+
+    // The address alone shows the same moment.
+    const shared = page.url();
+    await page.goto('/catalog');
+    await page.goto(shared);
+    await expect(figure(row, 'Error budget')).toHaveText(before.budgetText);
+
+    await page.getByRole('button', { name: 'Now' }).click();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.has('at'))
+      .toBe(false);
+    await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
+  });
+
+  test('an SLO created in the form is evaluated with the figures its queries imply', async ({
+    page,
+    request,
+  }) => {
+    await openSlosTab(page, 'order-service');
+    await expect(page.getByText('No SLOs for this entity yet')).toBeVisible();
+    await page.getByRole('button', { name: 'Create SLO' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New SLO' });
+    // The form refuses what it can see is wrong before sending anything.
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(dialog.locator('#slo-name-helper-text')).not.toHaveText(
+      'Unique per entity, e.g. availability',
+    );
+    await dialog.locator('#slo-name').fill('orders-e2e');
+    await dialog
+      .locator('#slo-sli-good')
+      .fill('http_requests_total{service="storefront-web",code="200"}');
+    await dialog
+      .locator('#slo-sli-total')
+      .fill('http_requests_total{service="storefront-web"}');
+    await dialog.locator('#slo-objective').fill('99.5');
+    await dialog.locator('#slo-timeWindow-duration').fill('7d');
+    await dialog.locator('#slo-metric-source').click();
+    await page.getByRole('option', { name: /demo-prometheus/ }).click();
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expectEvaluatedAsComputed(page, request, {
+      entity: 'order-service',
+      name: 'orders-e2e',
+      objective: 0.995,
+      unit: 'bad requests',
+      counts: at => history.availability('storefront-web', at, 7 * DAY),
+    });
+  });
+
+  test('YAML imported through the dialog is previewed, stored and evaluated', async ({
+    page,
+    request,
+  }) => {
+    await openSlosTab(page, 'shipping-service');
+    await page.getByRole('button', { name: 'Import YAML' }).first().click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Import SLOs from YAML',
+    });
+    await dialog.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
+    await expect(dialog.getByRole('button', { name: 'Import' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await expect(dialog.getByText('This SLO would be created:')).toBeVisible();
+    await expect(
+      dialog.getByText('labels on component:default/shipping-service'),
+    ).toBeVisible();
+    await expect(
+      dialog.getByText('Objective 99 %, rolling 7d, source demo-prometheus'),
+    ).toBeVisible();
+    // A preview stores nothing.
+    const id = await request.get(
+      '/api/stewardship/entities/component/default/shipping-service/slos',
+      { headers: auth },
+    );
+    expect((await id.json()).items).toEqual([]);
+
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect(dialog).toBeHidden();
+    await expectEvaluatedAsComputed(page, request, {
+      entity: 'shipping-service',
+      name: 'labels',
+      objective: 0.99,
+      unit: 'bad requests',
+      counts: at => history.availability('invoice-service', at, 7 * DAY),
+    });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no serious accessibility violation, ${theme} theme (with screenshots)`, async ({
+      page,
+    }) => {
+      await useTheme(page, theme);
+      const slo = SLOS['checkout-service'];
+      await openSlosTab(page, slo.entity, T);
+      const row = sloRow(page, slo.name);
+      await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the SLOs tab (${theme})`,
+      });
+      await page.screenshot({
+        path: path.join(screenshots, `slos-tab-${theme}.png`),
+        fullPage: true,
+      });
+
+      await page
+        .getByRole('button', { name: `Show details of ${slo.name}` })
+        .click();
+      await expect(page.getByText('Error budget burndown')).toBeVisible();
+      await page.getByRole('button', { name: 'Why this error budget' }).click();
+      await expect(page.locator('#why-budget-content')).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `an SLO's details (${theme})`,
+      });
+      // Backstage scrolls its content in a box of the window's height, so a full-page shot would
+      // cut the details off: make the window tall enough for all of them instead.
+      await page.setViewportSize({ width: 1440, height: 2700 });
+      await expect(page.locator('.recharts-line').first()).toBeVisible();
+      await page.screenshot({
+        path: path.join(screenshots, `slo-details-${theme}.png`),
+      });
+      await page.setViewportSize({ width: 1440, height: 1000 });
+
+      await page.getByRole('button', { name: 'Create SLO' }).first().click();
+      const editor = page.getByRole('dialog', { name: 'New SLO' });
+      await expect(editor).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        include: '[role="dialog"]',
+        label: `the create dialog (${theme})`,
+      });
+      await editor.getByRole('button', { name: 'Cancel' }).click();
+      await expect(editor).toBeHidden();
+
+      await page.getByRole('button', { name: 'Import YAML' }).first().click();
+      const importer = page.getByRole('dialog', {
+        name: 'Import SLOs from YAML',
+      });
+      await importer.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
+      await importer.getByRole('button', { name: 'Preview' }).click();
+      await expect(
+        importer.getByText('This SLO would be created:'),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        include: '[role="dialog"]',
+        label: `the import dialog (${theme})`,
+      });
+      await importer.getByRole('button', { name: 'Cancel' }).click();
+    });
+  }
+});
+
+/**
+ * Waits until the scheduler has evaluated a new SLO, then pins the tab to that evaluation's moment
+ * (`?at=`, so a later run cannot replace it) and checks its figures against the demo's traffic.
+ */
+async function expectEvaluatedAsComputed(
+  page: Page,
+  request: APIRequestContext,
+  slo: {
+    entity: string;
+    name: string;
+    objective: number;
+    unit: string;
+    counts(at: number): Counts;
+  },
+) {
+  let evaluatedAt: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(
+          `/api/stewardship/entities/component/default/${slo.entity}/slos`,
+          { headers: auth },
+        );
+        const item = (await res.json()).items.find(
+          (i: any) => i.slo.name === slo.name,
+        );
+        evaluatedAt = item?.evaluation?.at;
+        return evaluatedAt !== undefined;
+      },
+      { timeout: 60_000, message: `${slo.name} is evaluated` },
+    )
+    .toBe(true);
+  const at = Date.parse(evaluatedAt!);
+  const f = figures(slo.counts(at), slo.objective);
+  await openSlosTab(page, slo.entity, at);
+  const row = sloRow(page, slo.name);
+  await expect(row.getByText('healthy', { exact: true })).toBeVisible();
+  await expect(figure(row, 'SLI')).toHaveText(
+    `${percentText(f.sli)} (objective ${percentText(slo.objective)})`,
+  );
+  await expect(figure(row, 'Error budget')).toHaveText(
+    `${percentText(f.remaining, 1)} left · ${countText(f.bad)} of ${countText(
+      f.allowedBad,
+    )} allowed ${slo.unit} used`,
+  );
+}
