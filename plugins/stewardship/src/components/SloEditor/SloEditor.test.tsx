@@ -364,3 +364,58 @@ describe('SloEditor', () => {
     expect(deleteSlo).toHaveBeenCalledWith(stored.id);
   });
 });
+
+describe('SloEditor: metric sources and failures', () => {
+  const sourceHelper = () =>
+    document.getElementById('slo-metric-source-helper-text')?.textContent;
+  const open = (
+    api: ReturnType<typeof mockStewardshipApi>,
+    onSaved: () => void = () => {},
+  ) =>
+    renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        onClose={() => {}}
+        onSaved={onSaved}
+      />,
+      api,
+    );
+
+  it('says the metric sources are loading while they are', async () => {
+    const api = mockStewardshipApi({
+      listMetricSources: () => new Promise(() => {}),
+    });
+    await open(api);
+    expect(sourceHelper()).toBe('Loading the metric sources…');
+  });
+
+  it('says how to configure a metric source when there is none', async () => {
+    const api = mockStewardshipApi({ listMetricSources: async () => [] });
+    await open(api);
+    await waitFor(() =>
+      expect(sourceHelper()).toBe(
+        'No metric source is configured: add one under stewardship.metricSources in app-config.yaml',
+      ),
+    );
+  });
+
+  it('shows a server failure above the form and keeps what was typed', async () => {
+    const onSaved = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo: async () => {
+        throw new Error('HTTP 503 Service Unavailable');
+      },
+    });
+    await open(api, onSaved);
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByText('HTTP 503 Service Unavailable'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Name/)).toHaveValue('latency-p99');
+    expect(screen.getByRole('button', { name: 'Create' })).toBeEnabled();
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+});

@@ -1,4 +1,6 @@
+import { errorApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -6,6 +8,7 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { stewardshipApiRef } from '../../api';
 import { ExportOpenSloButton } from './ExportOpenSloButton';
 import { SloImportDialog } from './SloImportDialog';
 
@@ -179,5 +182,92 @@ describe('ExportOpenSloButton', () => {
     expect(await blob.text()).toBe(exported);
     expect(revokeObjectURL).toHaveBeenCalledWith('blob:openslo');
     click.mockRestore();
+  });
+});
+
+describe('SloImportDialog: waiting and failures', () => {
+  it('disables its buttons while a preview is on its way', async () => {
+    const api = mockStewardshipApi({
+      importSlos: () => new Promise(() => {}),
+    });
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      api,
+    );
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  });
+
+  it('says what failed when the server fails, and imports nothing', async () => {
+    const onImported = jest.fn();
+    const api = mockStewardshipApi({
+      importSlos: async () => {
+        throw new Error('HTTP 502 Bad Gateway');
+      },
+    });
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={onImported} />,
+      api,
+    );
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(await screen.findByText('HTTP 502 Bad Gateway')).toBeInTheDocument();
+    expect(
+      screen.getByText('The YAML cannot be imported:'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(onImported).not.toHaveBeenCalled();
+  });
+
+  it('says when the YAML holds no SLO, and offers no import', async () => {
+    const api = mockStewardshipApi({ importSlos: async () => [] });
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      api,
+    );
+    pasteYaml('apiVersion: openslo/v1\nkind: DataSource\n');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(
+      await screen.findByText('These 0 SLOs would be created:'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+  });
+});
+
+describe('ExportOpenSloButton: failure', () => {
+  it('reports a failed export through the error API and downloads nothing', async () => {
+    const createObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const errorApi = { post: jest.fn(), error$: jest.fn() };
+    const api = mockStewardshipApi({
+      exportSloOpenSlo: async () => {
+        throw new Error('HTTP 404: no SLO slo-1');
+      },
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [stewardshipApiRef, api],
+          [errorApiRef, errorApi],
+        ]}
+      >
+        <ExportOpenSloButton slo={{ id: 'slo-1', name: 'availability' }} />
+      </TestApiProvider>,
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Export OpenSLO' }),
+    );
+    await waitFor(() =>
+      expect(errorApi.post).toHaveBeenCalledWith(
+        new Error('HTTP 404: no SLO slo-1'),
+      ),
+    );
+    expect(createObjectURL).not.toHaveBeenCalled();
+    expect(
+      screen.getByRole('button', { name: 'Export OpenSLO' }),
+    ).toBeEnabled();
   });
 });
