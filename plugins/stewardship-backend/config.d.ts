@@ -97,6 +97,26 @@ export interface Config {
       };
     };
 
+    /**
+     * The error-budget policy behind the release gate (GET entities/{ref}/release-gate). Each
+     * decision key can be overridden per entity by an annotation `stewardship.io/release-gate-<key>`
+     * (exhausted, at-risk, no-data, no-slos), and the labels by
+     * `stewardship.io/release-gate-slo-labels: "tier=critical"`.
+     */
+    errorBudgetPolicy?: {
+      /** Any counted SLO exhausted. Default block. */
+      exhausted?: 'allow' | 'warn' | 'block';
+      /** Any counted SLO at risk (an alert policy fires). Default warn. */
+      atRisk?: 'allow' | 'warn' | 'block';
+      /** A counted SLO without data, never evaluated, or evaluated too long ago: allow fails open, block fails closed. Default warn. */
+      noData?: 'allow' | 'warn' | 'block';
+      /** No SLO counts for the entity. Default allow. */
+      noSlos?: 'allow' | 'warn' | 'block';
+      /** Only SLOs carrying all these labels count, e.g. `{ tier: critical }`. Default: all SLOs. */
+      sloLabels?: { [label: string]: string };
+      /** The longest an override may last, in days. Default 7. */
+      maxOverrideDays?: number;
+    };
     incidents?: {
       /** Inbound PagerDuty Webhooks v3 at POST /api/stewardship/incidents/webhooks/pagerduty. */
       pagerduty?: {

@@ -22,6 +22,8 @@ import { readOwnershipPolicy } from './ownership/OwnershipPolicy';
 import { OwnershipService } from './ownership/OwnershipService';
 import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
+import { readReleaseGateSettings } from './releaseGate/errorBudgetPolicy';
+import { ReleaseGateService } from './releaseGate/ReleaseGateService';
 import { createRouter } from './service/createRouter';
 import { PAGERDUTY_WEBHOOK_PATH } from './service/pagerDutyWebhookRoutes';
 import { scheduleSloEvaluation } from './slo/scheduleSloEvaluation';
@@ -62,6 +64,7 @@ export const stewardshipPlugin = createBackendPlugin({
         logger: coreServices.logger,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         httpRouter: coreServices.httpRouter,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
@@ -72,6 +75,7 @@ export const stewardshipPlugin = createBackendPlugin({
         logger,
         auth,
         httpAuth,
+        auditor,
         httpRouter,
         database,
         scheduler,
@@ -129,8 +133,16 @@ export const stewardshipPlugin = createBackendPlugin({
           logger: logger.child({ task: 'pagerduty-webhook' }),
           settings: pagerDutySettings,
         });
+        const releaseGate = new ReleaseGateService({
+          catalog,
+          slos,
+          overrides: db.releaseGateOverrides,
+          settings: readReleaseGateSettings(config),
+        });
         httpRouter.use(
           await createRouter({
+            auditor,
+            releaseGate,
             httpAuth,
             ownership,
             slos,

@@ -6,3 +6,4 @@
 export * from './ownership';
 export * from './slo';
 export * from './incidents';
+export * from './releaseGate';

@@ -2,10 +2,12 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
+import { DatabaseReleaseGateOverrideStore } from './DatabaseReleaseGateOverrideStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { migrateToLatest, migrationsDirectory } from './migrateToLatest';
 import { IncidentStore } from './IncidentStore';
 import { OwnershipSnapshotStore } from './OwnershipSnapshotStore';
+import { ReleaseGateOverrideStore } from './ReleaseGateOverrideStore';
 import { SloStore } from './SloStore';
 
 /**
@@ -23,11 +25,17 @@ export class StewardshipDatabase {
   readonly slos: SloStore;
   /** Incidents, their timelines and action items, and the webhook events applied. */
   readonly incidents: IncidentStore;
+  /** Justified, expiring overrides of a blocking release gate. */
+  readonly releaseGateOverrides: ReleaseGateOverrideStore;
 
   private constructor(client: Knex, now: () => Date) {
     this.ownershipSnapshots = DatabaseOwnershipSnapshotStore.fromClient(client);
     this.slos = DatabaseSloStore.fromClient(client, now);
     this.incidents = DatabaseIncidentStore.fromClient(client, now);
+    this.releaseGateOverrides = DatabaseReleaseGateOverrideStore.fromClient(
+      client,
+      now,
+    );
   }
 
   /**

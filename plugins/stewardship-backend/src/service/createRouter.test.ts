@@ -1,3 +1,4 @@
+import { ReleaseGateService } from '../releaseGate/ReleaseGateService';
 import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthService';
@@ -55,6 +56,8 @@ describe('createRouter', () => {
       incidents: {} as IncidentService,
       pagerDuty: {} as PagerDutyWebhookHandler,
       pagerDutySettings: readPagerDutySettings(new ConfigReader({})),
+      auditor: mockServices.auditor.mock(),
+      releaseGate: {} as ReleaseGateService,
     });
     // `GET /openapi.json` is added by @backstage/backend-openapi-utils to publish the spec.
     expect(servedRoutes(router)).toEqual(

@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import { createOpenApiRouter, spec } from '../schema/openapi';
@@ -14,6 +14,8 @@ import { IncidentService } from '../incidents/IncidentService';
 import { PagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
 import { PagerDutyWebhookHandler } from '../incidents/pagerduty/PagerDutyWebhookHandler';
 import { incidentRoutes } from './incidentRoutes';
+import { ReleaseGateService } from '../releaseGate/ReleaseGateService';
+import { releaseGateRoutes } from './releaseGateRoutes';
 import {
   pagerDutyWebhookGuard,
   pagerDutyWebhookRoutes,
@@ -51,6 +53,8 @@ export async function createRouter(options: {
   incidents: IncidentService;
   pagerDuty: PagerDutyWebhookHandler;
   pagerDutySettings: PagerDutySettings;
+  auditor: AuditorService;
+  releaseGate: ReleaseGateService;
 }): Promise<express.Router> {
   const router = await createOpenApiRouter({
     validatorOptions: {
@@ -79,6 +83,7 @@ export async function createRouter(options: {
   sloRoutes(router, options);
   metricSourceRoutes(router, options);
   incidentRoutes(router, options);
+  releaseGateRoutes(router, options);
   pagerDutyWebhookRoutes(router, options);
   // The PagerDuty guard runs first, outside the validated router: it checks the signature over
   // the raw bytes before any parser, and its 401/413/429 must not become the validator's 400s.

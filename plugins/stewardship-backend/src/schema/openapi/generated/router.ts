@@ -1558,6 +1558,190 @@ export const spec = {
           },
         },
       },
+      ReleaseGateDecision: {
+        type: 'string',
+        enum: ['allow', 'warn', 'block'],
+        description:
+          'allow ships; warn ships with reliability work first; block does not ship unless overridden.',
+      },
+      ErrorBudgetPolicy: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['exhausted', 'atRisk', 'noData', 'noSlos', 'sloLabels'],
+        properties: {
+          exhausted: {
+            $ref: '#/components/schemas/ReleaseGateDecision',
+          },
+          atRisk: {
+            $ref: '#/components/schemas/ReleaseGateDecision',
+          },
+          noData: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/ReleaseGateDecision',
+              },
+            ],
+            description:
+              'Also for SLOs never evaluated or whose latest evaluation is stale.',
+          },
+          noSlos: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/ReleaseGateDecision',
+              },
+            ],
+            description: 'When no SLO counts.',
+          },
+          sloLabels: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+            description: 'Only SLOs carrying all these labels count.',
+          },
+        },
+      },
+      ReleaseGateOverride: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'entityRef',
+          'justification',
+          'createdBy',
+          'createdAt',
+          'expiresAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          justification: {
+            type: 'string',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      ReleaseGate: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'decision',
+          'policyDecision',
+          'reasons',
+          'countedSlos',
+          'policy',
+          'evaluatedAt',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          decision: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/ReleaseGateDecision',
+              },
+            ],
+            description:
+              'After an active override (which turns block into warn).',
+          },
+          policyDecision: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/ReleaseGateDecision',
+              },
+            ],
+            description: 'What the error-budget policy alone decided.',
+          },
+          reasons: {
+            type: 'array',
+            description:
+              'One per counted SLO that leads to more than allow, strictest first.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: [
+                'slo',
+                'status',
+                'decision',
+                'firingPolicies',
+                'explanation',
+              ],
+              properties: {
+                slo: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'name'],
+                  properties: {
+                    id: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                  },
+                },
+                status: {
+                  type: 'string',
+                  enum: ['healthy', 'at-risk', 'exhausted', 'no-data', 'stale'],
+                },
+                decision: {
+                  $ref: '#/components/schemas/ReleaseGateDecision',
+                },
+                budgetRemaining: {
+                  type: 'number',
+                },
+                firingPolicies: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                explanation: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          countedSlos: {
+            type: 'integer',
+            minimum: 0,
+          },
+          policy: {
+            $ref: '#/components/schemas/ErrorBudgetPolicy',
+          },
+          override: {
+            $ref: '#/components/schemas/ReleaseGateOverride',
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          policyProblems: {
+            type: 'array',
+            description:
+              'Policy annotations on the entity that could not be applied, and why.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
       SloHistory: {
         type: 'object',
         additionalProperties: false,
@@ -3140,6 +3324,128 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/EntityDependencyCeiling',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/release-gate': {
+      get: {
+        operationId: 'getEntityReleaseGate',
+        summary:
+          "Whether the entity may ship, from the error-budget policy and its SLOs' latest stored statuses; callable with a service token from CI.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/at',
+          },
+          {
+            name: 'format',
+            in: 'query',
+            description:
+              'text gives the decision on the first line and one line per reason, for a CI log.',
+            schema: {
+              type: 'string',
+              enum: ['json', 'text'],
+              default: 'json',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The decision with its reasons.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseGate',
+                },
+              },
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/release-gate/overrides': {
+      post: {
+        operationId: 'createReleaseGateOverride',
+        summary:
+          'Lets the entity ship past a block until the override expires (block becomes warn; the reasons stay). Audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['justification', 'expiresAt'],
+                properties: {
+                  justification: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 2000,
+                  },
+                  expiresAt: {
+                    type: 'string',
+                    format: 'date-time',
+                    description:
+                      'In the future, at most stewardship.errorBudgetPolicy.maxOverrideDays (default 7) away.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The override.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseGateOverride',
                 },
               },
             },

@@ -1,0 +1,144 @@
+/*
+ * The release gate: the error-budget policy applied to an entity's latest stored SLO statuses
+ * (never a metric-source query), and the overrides that let a team ship past a block.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ReleaseGate,
+  ReleaseGateOverride,
+  applyOverride,
+  decideReleaseGate,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { ReleaseGateOverrideStore } from '../database/ReleaseGateOverrideStore';
+import { actorOf } from '../lib/actorOf';
+import { SloService } from '../slo/SloService';
+import { ReleaseGateSettings, policyForEntity } from './errorBudgetPolicy';
+
+/** The gate's answer, with the annotations that could not be applied. */
+export type ReleaseGateAnswer = ReleaseGate & { policyProblems?: string[] };
+
+/** At most this many characters of justification. */
+export const MAX_JUSTIFICATION_LENGTH = 2000;
+
+export class ReleaseGateService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      slos: SloService;
+      overrides: ReleaseGateOverrideStore;
+      settings: ReleaseGateSettings;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  /** The gate as of `at` (default now); the entity is read with the caller's credentials. */
+  async evaluate(
+    entityRef: string,
+    at: Date | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<ReleaseGateAnswer> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const { policy, problems } = policyForEntity(
+      this.deps.settings.policy,
+      entity,
+    );
+    // Validates `at` (not in the future) before anything else reads it.
+    const statuses = await this.deps.slos.entityStatuses(entityRef, at);
+    const moment = at ?? this.now();
+    const { decision, reasons, countedSlos } = decideReleaseGate(
+      statuses,
+      policy,
+    );
+    const override =
+      decision === 'block'
+        ? await this.deps.overrides.activeOverride(entityRef, moment)
+        : undefined;
+    return {
+      entityRef,
+      decision: applyOverride(decision, override),
+      policyDecision: decision,
+      reasons,
+      countedSlos,
+      policy,
+      ...(override && { override }),
+      evaluatedAt: moment.toISOString(),
+      ...(problems.length > 0 && { policyProblems: problems }),
+    };
+  }
+
+  /**
+   * Records an override. The entity must be visible to the caller; the expiry must be in the
+   * future and within the configured maximum.
+   */
+  async createOverride(
+    entityRef: string,
+    body: { justification: string; expiresAt: string },
+    credentials: BackstageCredentials,
+  ): Promise<ReleaseGateOverride> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const justification = body.justification.trim();
+    if (!justification) {
+      throw new InputError(
+        'Invalid request body "justification": say why the release may go ahead',
+      );
+    }
+    const now = this.now().getTime();
+    const expires = Date.parse(body.expiresAt);
+    if (!(expires > now)) {
+      throw new InputError(
+        'Invalid request body "expiresAt": must be in the future',
+      );
+    }
+    const maxMs = this.deps.settings.maxOverrideMs;
+    if (expires - now > maxMs) {
+      throw new InputError(
+        `Invalid request body "expiresAt": an override lasts at most ${
+          maxMs / 86_400_000
+        } days (stewardship.errorBudgetPolicy.maxOverrideDays)`,
+      );
+    }
+    return this.deps.overrides.createOverride({
+      entityRef,
+      justification,
+      createdBy: actorOf(credentials),
+      expiresAt: new Date(expires).toISOString(),
+    });
+  }
+}
+
+/** The gate as text for a CI log: the decision first, then one line per reason. */
+export function releaseGateText(gate: ReleaseGateAnswer): string {
+  const lines = [
+    `${gate.decision}: ${gate.entityRef} (${gate.countedSlos} SLO${
+      gate.countedSlos === 1 ? '' : 's'
+    } counted, as of ${gate.evaluatedAt})`,
+  ];
+  for (const reason of gate.reasons) {
+    lines.push(`${reason.decision} ${reason.slo.name}: ${reason.explanation}`);
+  }
+  if (gate.override) {
+    lines.push(
+      `override: ${gate.policyDecision} → ${gate.decision} until ${gate.override.expiresAt}, by ${gate.override.createdBy}: ${gate.override.justification}`,
+    );
+  }
+  for (const problem of gate.policyProblems ?? []) {
+    lines.push(`policy: ${problem}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

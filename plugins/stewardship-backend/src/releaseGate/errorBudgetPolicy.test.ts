@@ -1,0 +1,75 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_ERROR_BUDGET_POLICY } from '@stewardship/backstage-plugin-stewardship-common';
+import { component } from '../__testUtils__/entities';
+import { policyForEntity, readReleaseGateSettings } from './errorBudgetPolicy';
+
+describe('readReleaseGateSettings', () => {
+  it('defaults to block on exhausted, warn on at risk and no data, 7-day overrides', () => {
+    expect(readReleaseGateSettings(new ConfigReader({}))).toEqual({
+      policy: DEFAULT_ERROR_BUDGET_POLICY,
+      maxOverrideMs: 7 * 24 * 3600 * 1000,
+    });
+  });
+
+  it('reads every key, and refuses a decision it does not know', () => {
+    const config = (policy: object) =>
+      new ConfigReader({ stewardship: { errorBudgetPolicy: policy } });
+    expect(
+      readReleaseGateSettings(
+        config({
+          exhausted: 'warn',
+          noData: 'block',
+          noSlos: 'warn',
+          sloLabels: { tier: 'critical' },
+          maxOverrideDays: 1.5,
+        }),
+      ),
+    ).toEqual({
+      policy: {
+        exhausted: 'warn',
+        atRisk: 'warn',
+        noData: 'block',
+        noSlos: 'warn',
+        sloLabels: { tier: 'critical' },
+      },
+      maxOverrideMs: 1.5 * 86_400_000,
+    });
+    expect(() => readReleaseGateSettings(config({ atRisk: 'deny' }))).toThrow(
+      'Invalid stewardship.errorBudgetPolicy.atRisk "deny": use allow, warn or block',
+    );
+    expect(() =>
+      readReleaseGateSettings(config({ maxOverrideDays: 0 })),
+    ).toThrow(/maxOverrideDays/);
+  });
+});
+
+describe('policyForEntity', () => {
+  it('applies valid annotations and explains the invalid ones', () => {
+    const entity = component('a', {
+      annotations: {
+        'stewardship.io/release-gate-at-risk': ' block ',
+        'stewardship.io/release-gate-no-slos': 'maybe',
+        'stewardship.io/release-gate-slo-labels':
+          'tier=critical, team = payments',
+      },
+    });
+    expect(policyForEntity(DEFAULT_ERROR_BUDGET_POLICY, entity)).toEqual({
+      policy: {
+        ...DEFAULT_ERROR_BUDGET_POLICY,
+        atRisk: 'block',
+        sloLabels: { tier: 'critical', team: 'payments' },
+      },
+      problems: [
+        'Annotation stewardship.io/release-gate-no-slos is "maybe"; use allow, warn or block. The configured noSlos (allow) applies.',
+      ],
+    });
+    const badLabels = component('b', {
+      annotations: { 'stewardship.io/release-gate-slo-labels': 'critical' },
+    });
+    expect(
+      policyForEntity(DEFAULT_ERROR_BUDGET_POLICY, badLabels).problems,
+    ).toEqual([
+      'Annotation stewardship.io/release-gate-slo-labels is "critical"; write key=value pairs separated by commas, e.g. "tier=critical". The configured labels apply.',
+    ]);
+  });
+});

@@ -1,0 +1,364 @@
+/*
+ * The release gate through a real backend on every test database: the policy over stored
+ * snapshots (written straight into the store, so each status is exactly what the test says),
+ * per-entity annotations, `?at=`, the CI text format, overrides (validated, audited, expiring)
+ * and the error statuses, with bodies checked against openapi.yaml.
+ */
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  SloEvaluation,
+  SloSpec,
+  SloStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import request from 'supertest';
+import { component } from '../__testUtils__/entities';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { StewardshipDatabase } from '../database/StewardshipDatabase';
+import { stewardshipPlugin } from '../plugin';
+
+const databases = createTestDatabases();
+const openApi = loadOpenApiValidator();
+const asUser = mockCredentials.user.header('user:default/jane');
+const MINUTE = 60_000;
+
+const spec = (entity: string, name: string): SloSpec => ({
+  entityRef: `component:default/${entity}`,
+  name,
+  sli: { type: 'ratio', good: 'good{job="x"}', total: 'total{job="x"}' },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'prometheus',
+  alertPolicies: [],
+  labels: name === 'batch' ? { tier: 'low' } : { tier: 'critical' },
+});
+
+function snapshot(
+  sloId: string,
+  entity: string,
+  at: number,
+  status: SloStatus,
+  remaining: number,
+): SloEvaluation {
+  const iso = new Date(at).toISOString();
+  return {
+    sloId,
+    sloVersion: 1,
+    entityRef: `component:default/${entity}`,
+    at: iso,
+    evaluatedAt: iso,
+    status,
+    window: { start: iso, end: iso },
+    objective: 0.999,
+    errorBudget: {
+      remaining,
+      consumed: 1 - remaining,
+      allowedBad: 1000,
+      bad: 1000 * (1 - remaining),
+    },
+    burnRates: [],
+    alerts: [
+      {
+        policy: {
+          name: 'page-1h',
+          severity: 'page',
+          burnRate: 14.4,
+          longWindow: '1h',
+          shortWindow: '5m',
+        },
+        firing: status !== 'healthy',
+      },
+    ],
+    explanation: { queries: [], formulas: [] },
+  } as SloEvaluation;
+}
+
+describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
+  let app: any;
+  let db: StewardshipDatabase;
+  const audited: Array<{ eventId: string; outcome?: string }> = [];
+  const now = Date.now();
+  const beforeBurn = new Date(now - 30 * MINUTE).toISOString();
+
+  beforeAll(async () => {
+    const knex = await databases.init(databaseId as TestDatabaseId);
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.auditor.mock({
+          createEvent: async ({ eventId }) => {
+            const entry: (typeof audited)[number] = { eventId };
+            audited.push(entry);
+            return {
+              success: async () => {
+                entry.outcome = 'succeeded';
+              },
+              fail: async () => {
+                entry.outcome = 'failed';
+              },
+            };
+          },
+        }).factory,
+        catalogServiceMock.factory({
+          entities: [
+            component('checkout'),
+            component('lenient', {
+              annotations: {
+                'stewardship.io/release-gate-exhausted': 'warn',
+                'stewardship.io/release-gate-no-data': 'sometimes',
+              },
+            }),
+            component('critical-only', {
+              annotations: {
+                'stewardship.io/release-gate-slo-labels': 'tier=critical',
+              },
+            }),
+            component('no-slos'),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              metricSources: {
+                prometheus: {
+                  type: 'prometheus',
+                  baseUrl: 'http://127.0.0.1:9',
+                },
+              },
+              errorBudgetPolicy: { maxOverrideDays: 2 },
+            },
+          },
+        }),
+      ],
+    });
+    app = backend.server;
+    db = await StewardshipDatabase.forTest(knex);
+    // checkout: api healthy since an hour ago; batch healthy, then exhausted a minute ago.
+    // lenient and critical-only: the same; "fresh" has never been evaluated.
+    for (const entity of ['checkout', 'lenient', 'critical-only']) {
+      const [api, batch] = await db.slos.createSlos(
+        [spec(entity, 'api'), spec(entity, 'batch')],
+        'test',
+      );
+      await db.slos.saveSnapshots([
+        snapshot(api.id, entity, now - 60 * MINUTE, 'healthy', 0.8),
+        snapshot(batch.id, entity, now - 60 * MINUTE, 'healthy', 0.3),
+        snapshot(api.id, entity, now - MINUTE, 'healthy', 0.79),
+        snapshot(batch.id, entity, now - MINUTE, 'exhausted', -0.25),
+      ]);
+    }
+    await db.slos.createSlos([spec('lenient', 'fresh')], 'test');
+  }, 120_000);
+
+  const gate = (entity: string, query = '') =>
+    request(app)
+      .get(
+        `/api/stewardship/entities/component/default/${entity}/release-gate${query}`,
+      )
+      .set('Authorization', asUser);
+  const override = (entity: string, body: object) =>
+    request(app)
+      .post(
+        `/api/stewardship/entities/component/default/${entity}/release-gate/overrides`,
+      )
+      .set('Authorization', asUser)
+      .send(body);
+
+  it('blocks on an exhausted SLO with its reason, and says so on one line for CI', async () => {
+    const res = await gate('checkout');
+    expect(res.status).toBe(200);
+    openApi.assertMatches('ReleaseGate', res.body);
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/checkout',
+      decision: 'block',
+      policyDecision: 'block',
+      countedSlos: 2,
+      policy: {
+        exhausted: 'block',
+        atRisk: 'warn',
+        noData: 'warn',
+        noSlos: 'allow',
+      },
+      reasons: [
+        {
+          slo: { name: 'batch' },
+          status: 'exhausted',
+          decision: 'block',
+          budgetRemaining: -0.25,
+          firingPolicies: ['page-1h'],
+          explanation: '"batch" has spent its error budget (-25 % left).',
+        },
+      ],
+    });
+    expect(res.body.override).toBeUndefined();
+
+    const text = await gate('checkout', '?format=text');
+    expect(text.status).toBe(200);
+    expect(text.type).toBe('text/plain');
+    expect(text.text.split('\n')[0]).toMatch(
+      /^block: component:default\/checkout \(2 SLOs counted, as of /,
+    );
+    expect(text.text).toContain(
+      'block batch: "batch" has spent its error budget (-25 % left).',
+    );
+  });
+
+  it('answers as of a moment before the budget ran out, and distrusts stale snapshots', async () => {
+    // 55 minutes ago the hour-old snapshots were 5 minutes old and healthy.
+    const before = await gate(
+      'checkout',
+      `?at=${new Date(now - 55 * MINUTE).toISOString()}`,
+    );
+    expect(before.body).toMatchObject({
+      decision: 'allow',
+      reasons: [],
+      countedSlos: 2,
+    });
+    // 30 minutes ago they were 30 minutes old: stale at the default 10-minute staleness, so
+    // no data, which warns.
+    const stale = await gate('checkout', `?at=${beforeBurn}`);
+    expect(
+      stale.body.reasons.map((r: any) => [r.slo.name, r.status, r.decision]),
+    ).toEqual([
+      ['api', 'stale', 'warn'],
+      ['batch', 'stale', 'warn'],
+    ]);
+    expect(stale.body.decision).toBe('warn');
+  });
+
+  it('applies the entity annotations and reports the ones it cannot read', async () => {
+    const lenient = await gate('lenient');
+    expect(lenient.body).toMatchObject({
+      decision: 'warn',
+      policy: { exhausted: 'warn', noData: 'warn' },
+    });
+    // "fresh" was never evaluated: no-data warns (the invalid annotation left the default).
+    expect(
+      lenient.body.reasons.map((r: any) => [r.slo.name, r.status, r.decision]),
+    ).toEqual([
+      ['batch', 'exhausted', 'warn'],
+      ['fresh', 'no-data', 'warn'],
+    ]);
+    expect(lenient.body.policyProblems).toEqual([
+      'Annotation stewardship.io/release-gate-no-data is "sometimes"; use allow, warn or block. The configured noData (warn) applies.',
+    ]);
+
+    const critical = await gate('critical-only');
+    expect(critical.body).toMatchObject({
+      decision: 'allow',
+      countedSlos: 1,
+      reasons: [],
+    });
+
+    const none = await gate('no-slos');
+    expect(none.body).toMatchObject({ decision: 'allow', countedSlos: 0 });
+  });
+
+  it('rejects bad overrides with a 400 naming the field, and stores nothing', async () => {
+    const cases: Array<[object, RegExp]> = [
+      [
+        { justification: 'x', expiresAt: new Date(now - MINUTE).toISOString() },
+        /expiresAt.*future/,
+      ],
+      [
+        {
+          justification: 'x',
+          expiresAt: new Date(now + 3 * 86_400_000).toISOString(),
+        },
+        /expiresAt.*at most 2 days/,
+      ],
+      [
+        {
+          justification: '   ',
+          expiresAt: new Date(now + MINUTE * 5).toISOString(),
+        },
+        /justification/,
+      ],
+      [
+        { expiresAt: new Date(now + MINUTE * 5).toISOString() },
+        /justification/,
+      ],
+      [{ justification: 'x', expiresAt: 'tomorrow' }, /expiresAt/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await override('checkout', body);
+      expect([body, res.status]).toEqual([body, 400]);
+      openApi.assertMatches('Error', res.body);
+      expect(res.body.error.message).toMatch(message);
+    }
+    expect((await gate('checkout')).body.decision).toBe('block');
+    const unknown = await override('nope', {
+      justification: 'x',
+      expiresAt: new Date(now + MINUTE * 5).toISOString(),
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('turns block into warn while an override lasts, keeps the reasons, and audits it', async () => {
+    audited.length = 0;
+    const expiresAt = new Date(now + 86_400_000).toISOString();
+    const created = await override('checkout', {
+      justification: '  Security fix for CVE-2026-1234  ',
+      expiresAt,
+    });
+    expect(created.status).toBe(201);
+    openApi.assertMatches('ReleaseGateOverride', created.body);
+    expect(created.body).toMatchObject({
+      entityRef: 'component:default/checkout',
+      justification: 'Security fix for CVE-2026-1234',
+      createdBy: 'user:default/jane',
+      expiresAt,
+    });
+    expect(audited).toEqual([
+      { eventId: 'release-gate-override', outcome: 'succeeded' },
+    ]);
+
+    const res = await gate('checkout');
+    openApi.assertMatches('ReleaseGate', res.body);
+    expect(res.body).toMatchObject({
+      decision: 'warn',
+      policyDecision: 'block',
+      override: { id: created.body.id },
+      reasons: [{ slo: { name: 'batch' }, status: 'exhausted' }],
+    });
+    const text = await gate('checkout', '?format=text');
+    expect(text.text).toContain(
+      `override: block → warn until ${expiresAt}, by user:default/jane: Security fix for CVE-2026-1234`,
+    );
+    // Not in force before it was made.
+    expect(
+      (
+        await gate(
+          'checkout',
+          `?at=${new Date(now - 2 * MINUTE).toISOString()}`,
+        )
+      ).body.override,
+    ).toBeUndefined();
+  });
+
+  it('answers 404 for an unknown entity, 400 for a future at and 401 without credentials', async () => {
+    expect((await gate('nope')).status).toBe(404);
+    const future = await gate(
+      'checkout',
+      `?at=${new Date(now + 3_600_000).toISOString()}`,
+    );
+    expect(future.status).toBe(400);
+    expect(future.body.error.message).toMatch(/"at"/);
+    expect((await gate('checkout', '?format=xml')).status).toBe(400);
+    const anonymous = await request(app).get(
+      '/api/stewardship/entities/component/default/checkout/release-gate',
+    );
+    expect(anonymous.status).toBe(401);
+  });
+});

@@ -1,0 +1,193 @@
+import {
+  DEFAULT_ERROR_BUDGET_POLICY,
+  ErrorBudgetPolicy,
+  ReleaseGateInput,
+  applyOverride,
+  decideReleaseGate,
+} from './releaseGate';
+
+const alert = (name: string, firing: boolean) => ({
+  policy: {
+    name,
+    severity: 'page' as const,
+    burnRate: 14.4,
+    longWindow: '1h',
+    shortWindow: '5m',
+  },
+  firing,
+});
+
+function slo(
+  name: string,
+  status: 'healthy' | 'at-risk' | 'exhausted' | 'no-data' | undefined,
+  options: {
+    remaining?: number;
+    stale?: boolean;
+    labels?: Record<string, string>;
+    firing?: string[];
+  } = {},
+): ReleaseGateInput {
+  return {
+    slo: { id: `id-${name}`, name, labels: options.labels ?? {} },
+    stale: options.stale ?? false,
+    ...(status && {
+      evaluation: {
+        status,
+        at: '2026-11-30T12:00:00.000Z',
+        ...(status === 'no-data' && { reason: 'Prometheus answered 503' }),
+        ...(options.remaining !== undefined && {
+          errorBudget: {
+            remaining: options.remaining,
+            consumed: 1 - options.remaining,
+            allowedBad: 100,
+            bad: 100 * (1 - options.remaining),
+          },
+        }),
+        alerts: [
+          alert('page-1h', options.firing?.includes('page-1h') ?? false),
+          alert('ticket-3d', options.firing?.includes('ticket-3d') ?? false),
+        ],
+      },
+    }),
+  };
+}
+
+const policy = DEFAULT_ERROR_BUDGET_POLICY;
+
+describe('decideReleaseGate', () => {
+  it('allows when every counted SLO is healthy, and gives no reasons', () => {
+    expect(
+      decideReleaseGate([slo('a', 'healthy', { remaining: 0.8 })], policy),
+    ).toEqual({ decision: 'allow', reasons: [], countedSlos: 1 });
+  });
+
+  it('blocks on any exhausted SLO, with every non-allow reason, strictest first', () => {
+    const result = decideReleaseGate(
+      [
+        slo('checkout', 'at-risk', { remaining: 0.25, firing: ['page-1h'] }),
+        slo('api', 'healthy', { remaining: 0.9 }),
+        slo('search', 'exhausted', {
+          remaining: -0.125,
+          firing: ['page-1h', 'ticket-3d'],
+        }),
+      ],
+      policy,
+    );
+    expect(result.decision).toBe('block');
+    expect(result.countedSlos).toBe(3);
+    expect(result.reasons).toEqual([
+      {
+        slo: { id: 'id-search', name: 'search' },
+        status: 'exhausted',
+        decision: 'block',
+        budgetRemaining: -0.125,
+        firingPolicies: ['page-1h', 'ticket-3d'],
+        // −0.125 → −12.5 %
+        explanation: '"search" has spent its error budget (-12.5 % left).',
+      },
+      {
+        slo: { id: 'id-checkout', name: 'checkout' },
+        status: 'at-risk',
+        decision: 'warn',
+        budgetRemaining: 0.25,
+        firingPolicies: ['page-1h'],
+        explanation:
+          '"checkout" burns its budget too fast: page-1h firing, 25 % left.',
+      },
+    ]);
+  });
+
+  it('treats no data, never evaluated and stale alike, as the policy says (fail open or closed)', () => {
+    const inputs = [
+      slo('down', 'no-data'),
+      slo('new', undefined),
+      slo('old', 'healthy', { remaining: 0.5, stale: true }),
+    ];
+    const open = decideReleaseGate(inputs, { ...policy, noData: 'allow' });
+    expect(open).toEqual({ decision: 'allow', reasons: [], countedSlos: 3 });
+
+    const closed = decideReleaseGate(inputs, { ...policy, noData: 'block' });
+    expect(closed.decision).toBe('block');
+    expect(
+      closed.reasons.map(r => [r.slo.name, r.status, r.explanation]),
+    ).toEqual([
+      ['down', 'no-data', '"down" has no data: Prometheus answered 503'],
+      ['new', 'no-data', '"new" has never been evaluated.'],
+      [
+        'old',
+        'stale',
+        '"old" was last evaluated as of 2026-11-30T12:00:00.000Z, too long ago to trust.',
+      ],
+    ]);
+    expect(decideReleaseGate(inputs, policy).decision).toBe('warn');
+  });
+
+  it('counts only the SLOs carrying the policy labels, and decides noSlos when none does', () => {
+    const critical: ErrorBudgetPolicy = {
+      ...policy,
+      sloLabels: { tier: 'critical' },
+    };
+    const inputs = [
+      slo('batch', 'exhausted', { remaining: -1, labels: { tier: 'low' } }),
+      slo('api', 'at-risk', {
+        remaining: 0.1,
+        labels: { tier: 'critical', team: 'x' },
+        firing: ['page-1h'],
+      }),
+    ];
+    const result = decideReleaseGate(inputs, critical);
+    expect([
+      result.decision,
+      result.countedSlos,
+      result.reasons.map(r => r.slo.name),
+    ]).toEqual(['warn', 1, ['api']]);
+
+    expect(decideReleaseGate([inputs[0]], critical)).toEqual({
+      decision: 'allow',
+      reasons: [],
+      countedSlos: 0,
+    });
+    expect(decideReleaseGate([], { ...policy, noSlos: 'warn' }).decision).toBe(
+      'warn',
+    );
+  });
+
+  it('maps each state through the configured decision', () => {
+    const lenient: ErrorBudgetPolicy = {
+      ...policy,
+      exhausted: 'warn',
+      atRisk: 'allow',
+    };
+    expect(
+      decideReleaseGate([slo('a', 'exhausted', { remaining: 0 })], lenient)
+        .decision,
+    ).toBe('warn');
+    expect(
+      decideReleaseGate(
+        [slo('a', 'at-risk', { remaining: 0.3, firing: ['page-1h'] })],
+        lenient,
+      ),
+    ).toEqual({
+      decision: 'allow',
+      reasons: [],
+      countedSlos: 1,
+    });
+  });
+});
+
+describe('applyOverride', () => {
+  const override = {
+    id: 'o',
+    entityRef: 'component:default/a',
+    justification: 'hotfix',
+    createdBy: 'user:default/jane',
+    createdAt: '2026-11-30T00:00:00Z',
+    expiresAt: '2026-12-01T00:00:00Z',
+  };
+  it('turns block into warn and leaves the rest', () => {
+    expect(applyOverride('block', override)).toBe('warn');
+    expect(applyOverride('warn', override)).toBe('warn');
+    expect(applyOverride('allow', override)).toBe('allow');
+    expect(applyOverride('block', undefined)).toBe('block');
+  });
+});

@@ -1,0 +1,246 @@
+/*
+ * The error-budget policy and the release gate: whether an entity may ship, decided from its
+ * SLOs' latest stored statuses. The decision is the strictest one any counted SLO leads to.
+ */
+import type { SloDefinition, SloEvaluation, SloStatus } from '../slo/types';
+
+/**
+ * What the gate answers, weakest first: `allow` (ship), `warn` (ship, but reliability work
+ * first), `block` (do not ship until the budget recovers, unless overridden).
+ *
+ * @public
+ */
+export type ReleaseGateDecision = 'allow' | 'warn' | 'block';
+
+/** All decisions, weakest first. @public */
+export const RELEASE_GATE_DECISIONS: readonly ReleaseGateDecision[] = [
+  'allow',
+  'warn',
+  'block',
+];
+
+/**
+ * The error-budget policy (config `stewardship.errorBudgetPolicy`, overridable per entity by
+ * annotation):
+ *
+ * - `exhausted`, `atRisk`, `noData`: the decision an SLO in that state leads to. `noData` also
+ *   covers an SLO never evaluated or whose latest evaluation is stale: `allow` fails open,
+ *   `block` fails closed. `healthy` always allows.
+ * - `noSlos`: the decision when no SLO counts (none defined, or none matches `sloLabels`).
+ * - `sloLabels`: only SLOs carrying all these labels count (e.g. `tier: critical`); empty: all.
+ *
+ * @public
+ */
+export interface ErrorBudgetPolicy {
+  exhausted: ReleaseGateDecision;
+  atRisk: ReleaseGateDecision;
+  noData: ReleaseGateDecision;
+  noSlos: ReleaseGateDecision;
+  sloLabels: Record<string, string>;
+}
+
+/** The default policy: any exhausted SLO blocks; at risk and no data warn. @public */
+export const DEFAULT_ERROR_BUDGET_POLICY: ErrorBudgetPolicy = {
+  exhausted: 'block',
+  atRisk: 'warn',
+  noData: 'warn',
+  noSlos: 'allow',
+  sloLabels: {},
+};
+
+/**
+ * Why the gate decided as it did: one per counted SLO that leads to more than `allow`.
+ * `status` is the SLO's status, or `stale` when its latest evaluation is too old to trust.
+ *
+ * @public
+ */
+export interface ReleaseGateReason {
+  slo: { id: string; name: string };
+  status: SloStatus | 'stale';
+  decision: ReleaseGateDecision;
+  budgetRemaining?: number;
+  firingPolicies: string[];
+  explanation: string;
+}
+
+/**
+ * An override of a `block`: it turns `block` into `warn` until it expires, and never hides the
+ * reasons.
+ *
+ * @public
+ */
+export interface ReleaseGateOverride {
+  id: string;
+  entityRef: string;
+  justification: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/**
+ * `GET entities/{ref}/release-gate`.
+ *
+ * - `decision`: after any override; `policyDecision`: what the policy alone decided.
+ * - `countedSlos`: how many SLOs the policy counted.
+ *
+ * @public
+ */
+export interface ReleaseGate {
+  entityRef: string;
+  decision: ReleaseGateDecision;
+  policyDecision: ReleaseGateDecision;
+  reasons: ReleaseGateReason[];
+  countedSlos: number;
+  policy: ErrorBudgetPolicy;
+  override?: ReleaseGateOverride;
+  evaluatedAt: string;
+}
+
+/** One SLO as the gate sees it: its definition, latest snapshot (if any) and staleness. @public */
+export interface ReleaseGateInput {
+  slo: Pick<SloDefinition, 'id' | 'name' | 'labels'>;
+  evaluation?: Pick<
+    SloEvaluation,
+    'status' | 'reason' | 'errorBudget' | 'alerts' | 'at'
+  >;
+  stale: boolean;
+}
+
+const strictest = (a: ReleaseGateDecision, b: ReleaseGateDecision) =>
+  RELEASE_GATE_DECISIONS.indexOf(a) >= RELEASE_GATE_DECISIONS.indexOf(b)
+    ? a
+    : b;
+
+const percent = (fraction: number) =>
+  `${Number((fraction * 100).toFixed(2))} %`;
+
+/** Whether the policy counts an SLO: it carries every label of `sloLabels`. @public */
+export function countsForGate(
+  policy: ErrorBudgetPolicy,
+  slo: Pick<SloDefinition, 'labels'>,
+): boolean {
+  return Object.entries(policy.sloLabels).every(
+    ([key, value]) => slo.labels?.[key] === value,
+  );
+}
+
+/**
+ * The policy's decision over an entity's SLOs (before overrides): the strictest decision any
+ * counted SLO leads to, with a reason for each counted SLO that leads to more than `allow`.
+ *
+ * @public
+ */
+export function decideReleaseGate(
+  inputs: readonly ReleaseGateInput[],
+  policy: ErrorBudgetPolicy,
+): {
+  decision: ReleaseGateDecision;
+  reasons: ReleaseGateReason[];
+  countedSlos: number;
+} {
+  const counted = inputs.filter(input => countsForGate(policy, input.slo));
+  if (counted.length === 0) {
+    return { decision: policy.noSlos, reasons: [], countedSlos: 0 };
+  }
+  let decision: ReleaseGateDecision = 'allow';
+  const reasons: ReleaseGateReason[] = [];
+  for (const { slo, evaluation, stale } of counted) {
+    const reason = reasonFor(slo, evaluation, stale, policy);
+    if (reason.decision === 'allow') continue;
+    decision = strictest(decision, reason.decision);
+    reasons.push(reason);
+  }
+  // Strictest first, so a CI log starts with what blocks.
+  reasons.sort(
+    (a, b) =>
+      RELEASE_GATE_DECISIONS.indexOf(b.decision) -
+        RELEASE_GATE_DECISIONS.indexOf(a.decision) ||
+      a.slo.name.localeCompare(b.slo.name),
+  );
+  return { decision, reasons, countedSlos: counted.length };
+}
+
+function reasonFor(
+  slo: ReleaseGateInput['slo'],
+  evaluation: ReleaseGateInput['evaluation'],
+  stale: boolean,
+  policy: ErrorBudgetPolicy,
+): ReleaseGateReason {
+  const base = { slo: { id: slo.id, name: slo.name } };
+  const firingPolicies = (evaluation?.alerts ?? [])
+    .filter(alert => alert.firing)
+    .map(alert => alert.policy.name);
+  const budgetRemaining = evaluation?.errorBudget?.remaining;
+  const budget = budgetRemaining === undefined ? {} : { budgetRemaining };
+  if (!evaluation || stale) {
+    return {
+      ...base,
+      status: evaluation ? 'stale' : 'no-data',
+      decision: policy.noData,
+      firingPolicies: [],
+      explanation: evaluation
+        ? `"${slo.name}" was last evaluated as of ${evaluation.at}, too long ago to trust.`
+        : `"${slo.name}" has never been evaluated.`,
+    };
+  }
+  switch (evaluation.status) {
+    case 'exhausted':
+      return {
+        ...base,
+        ...budget,
+        status: 'exhausted',
+        decision: policy.exhausted,
+        firingPolicies,
+        explanation: `"${slo.name}" has spent its error budget (${percent(
+          budgetRemaining ?? 0,
+        )} left).`,
+      };
+    case 'at-risk':
+      return {
+        ...base,
+        ...budget,
+        status: 'at-risk',
+        decision: policy.atRisk,
+        firingPolicies,
+        explanation: `"${
+          slo.name
+        }" burns its budget too fast: ${firingPolicies.join(', ')} firing${
+          budgetRemaining === undefined
+            ? ''
+            : `, ${percent(budgetRemaining)} left`
+        }.`,
+      };
+    case 'no-data':
+      return {
+        ...base,
+        status: 'no-data',
+        decision: policy.noData,
+        firingPolicies,
+        explanation: `"${slo.name}" has no data${
+          evaluation.reason ? `: ${evaluation.reason}` : '.'
+        }`,
+      };
+    default:
+      return {
+        ...base,
+        ...budget,
+        status: 'healthy',
+        decision: 'allow',
+        firingPolicies,
+        explanation: `"${slo.name}" is healthy.`,
+      };
+  }
+}
+
+/**
+ * Applies an active override: `block` becomes `warn`; `allow` and `warn` are unchanged.
+ *
+ * @public
+ */
+export function applyOverride(
+  decision: ReleaseGateDecision,
+  override: ReleaseGateOverride | undefined,
+): ReleaseGateDecision {
+  return override && decision === 'block' ? 'warn' : decision;
+}
