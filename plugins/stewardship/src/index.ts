@@ -26,4 +26,4 @@ export type {
   SloImportOptions,
 } from './api';
 export { useEntityOwnership, useOwnershipScorecard } from './hooks';
-export { useEntitySlos, useSloHistory } from './hooks';
+export { useEntitySlos, useSloHistory, useSloOverview } from './hooks';

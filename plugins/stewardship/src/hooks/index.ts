@@ -2,3 +2,4 @@ export { useEntityOwnership } from './useEntityOwnership';
 export { useOwnershipScorecard } from './useOwnershipScorecard';
 export { useEntitySlos } from './useEntitySlos';
 export { useSloHistory } from './useSloHistory';
+export { useSloOverview } from './useSloOverview';

@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   OWNERSHIP_ROLES,
@@ -10,6 +9,7 @@ import {
   ScorecardFilter,
   ScorecardGroupBy,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { FilterSelect } from './FilterSelect';
 import { ScorecardParam } from './useScorecardParams';
 
 const KINDS = ['component', 'api', 'system', 'domain', 'resource'];
@@ -28,46 +28,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(2),
   },
-  select: {
-    minWidth: 180,
-  },
 }));
-
-type Option = { value: string; label: string };
-
-function FilterSelect(props: {
-  label: string;
-  value?: string;
-  anyLabel: string;
-  options: Option[];
-  onChange: (value: string | undefined) => void;
-}) {
-  const classes = useStyles();
-  const id = `stewardship-filter-${props.label
-    .toLocaleLowerCase('en-US')
-    .replace(/\W+/g, '-')}`;
-  return (
-    <TextField
-      id={id}
-      select
-      label={props.label}
-      value={props.value ?? ''}
-      onChange={e => props.onChange(e.target.value || undefined)}
-      variant="outlined"
-      size="small"
-      className={classes.select}
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-    >
-      <option value="">{props.anyLabel}</option>
-      {props.options.map(o => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </TextField>
-  );
-}
 
 /** The scorecard's filters and grouping. */
 export function ScorecardFilters(props: {

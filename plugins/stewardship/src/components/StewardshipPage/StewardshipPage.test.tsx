@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OwnershipScorecard } from '@stewardship/backstage-plugin-stewardship-common';
 import { OwnershipScorecardQuery } from '../../api';
+import { captureDownloads } from '../../__testUtils__/captureDownloads';
 import { scorecard } from '../../__testUtils__/fixtures';
 import {
   mockStewardshipApi,
@@ -294,18 +295,7 @@ describe('StewardshipPage', () => {
 
   it('downloads the failing entities as CSV', async () => {
     const csv = 'entityRef,role,status\ncomponent:default/a,business,missing\n';
-    const blobs: Blob[] = [];
-    const createObjectURL = jest.fn((blob: Blob) => {
-      blobs.push(blob);
-      return 'blob:csv';
-    });
-    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
-    const saved: string[] = [];
-    jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function record(this: HTMLAnchorElement) {
-        saved.push(`${this.download} <- ${this.href}`);
-      });
+    const { saved, blobs } = captureDownloads();
     const api = mockStewardshipApi({
       getOwnershipScorecard: async () => scorecard,
       getOwnershipScorecardCsv: async filter =>

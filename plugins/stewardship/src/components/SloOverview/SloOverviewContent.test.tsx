@@ -1,0 +1,334 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  SloOverview,
+  SloOverviewFilter,
+  SloOverviewItem,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { captureDownloads } from '../../__testUtils__/captureDownloads';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { StewardshipPage } from '../StewardshipPage';
+
+// The whole page with a material-table renders in seconds on a busy shared machine.
+jest.setTimeout(30_000);
+
+const AT = '2026-11-30T12:00:00.000Z';
+const TEAM_A = 'group:default/team-a';
+const TEAM_B = 'group:default/team-b';
+const SHOP = 'system:default/shop';
+
+function item(
+  name: string,
+  entityRef: string,
+  fields: Partial<SloOverviewItem>,
+): SloOverviewItem {
+  return {
+    sloId: `${entityRef}/${name}`,
+    name,
+    entityRef,
+    stale: false,
+    brokenSli: false,
+    objective: 0.999,
+    ...fields,
+  };
+}
+
+const items: SloOverviewItem[] = [
+  item('checkout-availability', 'component:default/checkout', {
+    owner: TEAM_A,
+    system: SHOP,
+    status: 'healthy',
+    budgetRemaining: 0.75,
+    sli: 0.99975,
+    evaluatedAt: AT,
+  }),
+  item('checkout-latency', 'component:default/checkout', {
+    owner: TEAM_A,
+    system: SHOP,
+    status: 'at-risk',
+    budgetRemaining: 0.2,
+    sli: 0.9992,
+    evaluatedAt: AT,
+  }),
+  item('cart-availability', 'component:default/cart', {
+    owner: TEAM_B,
+    system: SHOP,
+    status: 'exhausted',
+    budgetRemaining: -0.5,
+    sli: 0.9985,
+    evaluatedAt: AT,
+  }),
+  item('payments-availability', 'api:default/payments', {
+    owner: TEAM_B,
+    status: 'no-data',
+    brokenSli: true,
+    noDataReason: 'no-series',
+    reason: 'payments_total matched no series',
+    evaluatedAt: AT,
+  }),
+  item('cart-errors', 'component:default/cart', {
+    owner: TEAM_B,
+    system: SHOP,
+    stale: true,
+  }),
+  item('shop-journey', 'system:default/shop', {
+    owner: TEAM_A,
+    system: SHOP,
+    status: 'healthy',
+    stale: true,
+    budgetRemaining: 0.9,
+    sli: 0.9999,
+    evaluatedAt: '2026-11-30T09:00:00.000Z',
+  }),
+];
+const uncovered = [
+  { entityRef: 'component:default/search', owner: TEAM_A },
+  { entityRef: 'component:default/basket', owner: TEAM_B, system: SHOP },
+];
+
+/** What the backend would answer for the owner and system filters, computed from the table above. */
+function overview(filter: SloOverviewFilter = {}): SloOverview {
+  const matches = (e: { owner?: string; system?: string }) =>
+    (!filter.owner || e.owner === filter.owner) &&
+    (!filter.system || e.system === filter.system);
+  const listed = items.filter(matches);
+  const withSlo = new Set(listed.map(i => i.entityRef)).size;
+  const without = uncovered.filter(matches);
+  return {
+    at: AT,
+    stalenessSeconds: 600,
+    items: listed,
+    coverage: {
+      entitiesInScope: withSlo + without.length,
+      entitiesWithSlo: withSlo,
+      entitiesWithoutSlo: without,
+      brokenSlis: listed.filter(i => i.brokenSli).length,
+      staleEvaluations: listed.filter(i => i.stale).length,
+      slos: listed.length,
+    },
+    facets: { owners: [TEAM_A, TEAM_B], systems: [SHOP] },
+  };
+}
+
+const MINUS = '\u2212';
+/** The budget as the table writes it, computed here: 0.75 → `75 %`, −0.5 → `−50 %`. */
+const budgetText = (fraction: number) =>
+  `${fraction < 0 ? MINUS : ''}${Math.round(Math.abs(fraction) * 1000) / 10} %`;
+
+/** The SLO names of the table's rows, top to bottom. */
+function rowNames(): string[] {
+  const table = screen.getByRole('table');
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).getAllByRole('cell')[0].textContent ?? '');
+}
+
+const renderSlos = (
+  api: ReturnType<typeof mockStewardshipApi>,
+  query = '?view=slos',
+) => renderWithApi(<StewardshipPage />, api, { routeEntries: [`/${query}`] });
+
+describe('StewardshipPage, SLOs tab', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows a progress bar while loading', async () => {
+    await renderSlos(
+      mockStewardshipApi({ getSloOverview: () => new Promise(() => {}) }),
+    );
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.getByText('Service level objectives')).toBeInTheDocument();
+  });
+
+  it('opens from the Ownership tab', async () => {
+    await renderSlos(
+      mockStewardshipApi({
+        getOwnershipScorecard: () => new Promise(() => {}),
+        getSloOverview: async filter => overview(filter),
+      }),
+      '',
+    );
+    expect(screen.getByText('Ownership scorecard')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'SLOs' }));
+    expect(
+      await screen.findByText(`SLOs (${items.length})`),
+    ).toBeInTheDocument();
+  });
+
+  it('says how to add an SLO when there is none', async () => {
+    await renderSlos(
+      mockStewardshipApi({
+        getSloOverview: async () => ({
+          ...overview(),
+          items: [],
+          coverage: {
+            ...overview().coverage,
+            entitiesWithSlo: 0,
+            brokenSlis: 0,
+            staleEvaluations: 0,
+            slos: 0,
+          },
+        }),
+      }),
+    );
+    expect(await screen.findByText('No SLOs yet')).toBeInTheDocument();
+    expect(screen.getByText(/go to its SLOs tab/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/POST \/api\/stewardship\/slos/, { selector: 'code' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'Error', message: 'catalog unreachable' },
+        response: { statusCode: 503 },
+      }),
+      { status: 503, headers: { 'Content-Type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response);
+    await renderSlos(
+      mockStewardshipApi({ getSloOverview: () => Promise.reject(error) }),
+    );
+    expect(await screen.findByText('catalog unreachable')).toBeInTheDocument();
+  });
+
+  it('lists every SLO with its status in words, budget, entity, owner and system, and the coverage', async () => {
+    await renderSlos(
+      mockStewardshipApi({ getSloOverview: async filter => overview(filter) }),
+    );
+    expect(
+      await screen.findByText(`SLOs (${items.length})`),
+    ).toBeInTheDocument();
+
+    for (const slo of items) {
+      const row = screen.getByText(slo.name).closest('tr')!;
+      const cells = within(row);
+      // The status is a word (the icon beside it is hidden from screen readers).
+      cells.getByText(slo.status ?? 'stale');
+      if (slo.stale && slo.status) cells.getByText('stale');
+      cells.getByText(
+        slo.budgetRemaining === undefined
+          ? 'no data'
+          : budgetText(slo.budgetRemaining),
+      );
+      // A system's own SLO names the system twice: as its entity and as its system.
+      expect(
+        cells.getAllByText(slo.entityRef.split('/')[1]).length,
+      ).toBeGreaterThan(0);
+    }
+    const cart = within(screen.getByText('cart-availability').closest('tr')!);
+    expect(cart.getByText('team-b')).toBeInTheDocument();
+    expect(cart.getByText('shop')).toBeInTheDocument();
+
+    const withSlo = new Set(items.map(i => i.entityRef)).size;
+    const inScope = withSlo + uncovered.length;
+    expect(
+      screen.getByText(
+        `${Math.floor((withSlo * 100) / inScope)}% (${withSlo}/${inScope})`,
+      ),
+    ).toBeInTheDocument();
+    const missing = screen.getByRole('list', {
+      name: 'Entities without an SLO',
+    });
+    expect(
+      within(missing)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual(uncovered.map(e => e.entityRef.split('/')[1]));
+    const broken = screen.getByRole('list', {
+      name: 'SLOs whose SLI is broken',
+    });
+    expect(within(broken).getAllByRole('listitem')).toHaveLength(
+      items.filter(i => i.brokenSli).length,
+    );
+    expect(broken.textContent).toContain('payments_total matched no series');
+    const stale = screen.getByRole('list', {
+      name: 'SLOs whose evaluation is stale',
+    });
+    expect(
+      within(stale)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'cart cart-errors: never evaluated',
+      'shop shop-journey: last evaluated as of 2026-11-30 09:00 UTC',
+    ]);
+  });
+
+  it('sorts by budget and status, and filters by status here and by owner in the backend', async () => {
+    const asked: SloOverviewFilter[] = [];
+    await renderSlos(
+      mockStewardshipApi({
+        getSloOverview: async filter => {
+          asked.push(filter ?? {});
+          return overview(filter);
+        },
+      }),
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+
+    // The header's sort label (the column can also be dragged, a second "button").
+    const sortBy = (name: string) =>
+      userEvent.click(screen.getAllByRole('button', { name })[0]);
+    await sortBy('Budget remaining');
+    const byBudget = [...items]
+      .filter(i => i.budgetRemaining !== undefined)
+      .sort((a, b) => a.budgetRemaining! - b.budgetRemaining!)
+      .map(i => i.name);
+    expect(rowNames().slice(0, byBudget.length)).toEqual(byBudget);
+
+    await sortBy('Status');
+    expect(rowNames()[0]).toBe('cart-availability'); // exhausted: worst first
+
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'stale');
+    expect(
+      await screen.findByText(`SLOs (${items.filter(i => i.stale).length})`),
+    ).toBeInTheDocument();
+    expect(rowNames().sort()).toEqual(
+      items
+        .filter(i => i.stale)
+        .map(i => i.name)
+        .sort(),
+    );
+
+    await userEvent.selectOptions(screen.getByLabelText('Owner'), TEAM_B);
+    const teamB = items.filter(i => i.owner === TEAM_B);
+    expect(
+      await screen.findByText(`SLOs (${teamB.filter(i => i.stale).length})`),
+    ).toBeInTheDocument();
+    expect(asked.at(-1)).toEqual({ owner: TEAM_B });
+    // The coverage follows the owner, not the status.
+    expect(
+      within(
+        screen.getByRole('list', { name: 'Entities without an SLO' }),
+      ).getAllByRole('listitem'),
+    ).toHaveLength(uncovered.filter(e => e.owner === TEAM_B).length);
+  });
+
+  it('downloads the filtered SLOs as CSV', async () => {
+    const csv = 'entityRef,entityTitle,slo,status\r\n';
+    const { saved, blobs } = captureDownloads();
+    const api = mockStewardshipApi({
+      getSloOverview: async filter => overview(filter),
+      getSloOverviewCsv: async filter =>
+        filter?.status === 'exhausted' && filter.system === SHOP
+          ? csv
+          : 'wrong filter',
+    });
+
+    await renderSlos(api, `?view=slos&sloStatus=exhausted&sloSystem=${SHOP}`);
+    await screen.findByText('SLOs (1)');
+    await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatch(
+      /^slo-overview-\d{4}-\d{2}-\d{2}\.csv <- blob:csv$/,
+    );
+    expect(await blobs[0].text()).toBe(csv);
+  });
+});

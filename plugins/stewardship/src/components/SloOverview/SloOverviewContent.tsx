@@ -1,0 +1,145 @@
+import {
+  CodeSnippet,
+  ContentHeader,
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  SupportButton,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { SLO_OVERVIEW_STATUSES } from '@stewardship/backstage-plugin-stewardship-common';
+import { stewardshipApiRef } from '../../api';
+import { useSloOverview } from '../../hooks';
+import { SLO_DOCS, createSloCommand } from '../EntitySlosContent/SloEmptyState';
+import { DownloadCsvButton } from '../StewardshipPage/DownloadCsvButton';
+import { FilterSelect } from '../StewardshipPage/FilterSelect';
+import { SloCoverageCard } from './SloCoverageCard';
+import { SloOverviewTable } from './SloOverviewTable';
+import { useSloOverviewParams } from './useSloOverviewParams';
+
+const useStyles = makeStyles(theme => ({
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+  },
+  steps: {
+    maxWidth: theme.spacing(110),
+    '& > *': {
+      marginBottom: theme.spacing(1.5),
+    },
+  },
+}));
+
+/** No SLO anywhere in scope: how to add the first one. */
+function NoSlosYet() {
+  const classes = useStyles();
+  return (
+    <EmptyState
+      missing="data"
+      title="No SLOs yet"
+      description="Open a component, API or system in the catalog, go to its SLOs tab and choose Create SLO or Import YAML (OpenSLO or Sloth). SLOs are evaluated within minutes and show here."
+      action={
+        <div className={classes.steps}>
+          <Typography variant="body1">
+            Or create one through the API with{' '}
+            <code>POST /api/stewardship/slos</code>:
+          </Typography>
+          <CodeSnippet
+            language="bash"
+            text={createSloCommand('component:default/<name>')}
+            showCopyCodeButton
+          />
+          <Typography variant="body2" color="textSecondary">
+            More in {SLO_DOCS}.
+          </Typography>
+        </div>
+      }
+    />
+  );
+}
+
+/**
+ * The catalog-wide SLO view: every SLO the user may see with its status and budget, sortable,
+ * filterable by owner, system and status, the SLO coverage and a CSV export. Owner and system
+ * are filtered by the backend (they narrow the coverage too); the status only narrows the list,
+ * so it is applied here and the coverage keeps naming every broken or stale SLO.
+ */
+export function SloOverviewContent() {
+  const classes = useStyles();
+  const api = useApi(stewardshipApiRef);
+  const { filter, setFilter } = useSloOverviewParams();
+  const { owner, system, status } = filter;
+  const { value, loading, error } = useSloOverview({ owner, system });
+
+  let body = null;
+  if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (!value) {
+    body = <Progress />;
+  } else if (value.coverage.slos === 0 && !owner && !system) {
+    body = <NoSlosYet />;
+  } else {
+    const items = status
+      ? value.items.filter(item =>
+          status === 'stale' ? item.stale : item.status === status,
+        )
+      : value.items;
+    body = (
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <SloCoverageCard overview={value} all={value.items} />
+        </Grid>
+        <Grid item xs={12}>
+          <SloOverviewTable items={items} loading={loading} />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  const option = (v: string) => ({ value: v, label: v });
+  return (
+    <>
+      <ContentHeader title="Service level objectives">
+        <DownloadCsvButton
+          load={() => api.getSloOverviewCsv(filter)}
+          fileStem="slo-overview"
+        />
+        <SupportButton>
+          Every SLO you may see in the catalog with its latest evaluation, and
+          the components, APIs and systems that have none. Statuses come from
+          the stored evaluations; none is computed on this page.
+        </SupportButton>
+      </ContentHeader>
+      <Box className={classes.filters} mb={3}>
+        <FilterSelect
+          label="Owner"
+          anyLabel="Any owner"
+          value={owner}
+          options={(value?.facets.owners ?? []).map(option)}
+          onChange={v => setFilter('owner', v)}
+        />
+        <FilterSelect
+          label="System"
+          anyLabel="Any system"
+          value={system}
+          options={(value?.facets.systems ?? []).map(option)}
+          onChange={v => setFilter('system', v)}
+        />
+        <FilterSelect
+          label="Status"
+          anyLabel="Any status"
+          value={status}
+          options={SLO_OVERVIEW_STATUSES.map(option)}
+          onChange={v => setFilter('status', v)}
+        />
+      </Box>
+      {body}
+    </>
+  );
+}

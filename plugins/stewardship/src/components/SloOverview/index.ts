@@ -1,0 +1,1 @@
+export { SloOverviewContent } from './SloOverviewContent';

@@ -1,0 +1,54 @@
+import {
+  SLO_OVERVIEW_STATUSES,
+  SloOverviewFilter,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+/** The overview's filters as URL parameters, apart from the ownership scorecard's own. */
+export const SLO_OVERVIEW_PARAMS = {
+  owner: 'sloOwner',
+  system: 'sloSystem',
+  status: 'sloStatus',
+} as const;
+
+/**
+ * The SLO overview's filters, kept in the URL so a view can be bookmarked and shared. An
+ * unknown status is ignored rather than sent.
+ */
+export function useSloOverviewParams() {
+  const [params, setParams] = useSearchParams();
+
+  const filter = useMemo(() => {
+    const result: SloOverviewFilter = {};
+    const owner = params.get(SLO_OVERVIEW_PARAMS.owner);
+    const system = params.get(SLO_OVERVIEW_PARAMS.system);
+    const status = SLO_OVERVIEW_STATUSES.find(
+      s => s === params.get(SLO_OVERVIEW_PARAMS.status),
+    );
+    if (owner) result.owner = owner;
+    if (system) result.system = system;
+    if (status) result.status = status;
+    return result;
+  }, [params]);
+
+  const setFilter = useCallback(
+    (key: keyof SloOverviewFilter, value: string | undefined) => {
+      setParams(
+        previous => {
+          const next = new URLSearchParams(previous);
+          if (value) {
+            next.set(SLO_OVERVIEW_PARAMS[key], value);
+          } else {
+            next.delete(SLO_OVERVIEW_PARAMS[key]);
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  return { filter, setFilter };
+}
