@@ -88,8 +88,9 @@ describe('StewardshipClient SLO overview', () => {
       ),
     );
 
-    await expect(client.getSloOverview({ owner: 'a b' })).rejects.toThrow(
-      ResponseError,
-    );
+    const error = await client.getSloOverview({ owner: 'a b' }).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.body.error.message).toBe('Invalid query parameter "owner"');
   });
 });
