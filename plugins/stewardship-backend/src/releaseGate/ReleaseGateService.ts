@@ -16,8 +16,8 @@ import { actorOf } from '../lib/actorOf';
 import { SloService } from '../slo/SloService';
 import { ReleaseGateSettings, policyForEntity } from './errorBudgetPolicy';
 
-/** The gate's answer, with the annotations that could not be applied. */
-export type ReleaseGateAnswer = ReleaseGate & { policyProblems?: string[] };
+/** The gate's answer. */
+export type ReleaseGateAnswer = ReleaseGate;
 
 /** At most this many characters of justification. */
 export const MAX_JUSTIFICATION_LENGTH = 2000;

@@ -83,6 +83,7 @@ export interface ReleaseGateOverride {
  *
  * - `decision`: after any override; `policyDecision`: what the policy alone decided.
  * - `countedSlos`: how many SLOs the policy counted.
+ * - `policy`: the policy applied (the configured one with the entity's annotations).
  *
  * @public
  */
@@ -95,6 +96,8 @@ export interface ReleaseGate {
   policy: ErrorBudgetPolicy;
   override?: ReleaseGateOverride;
   evaluatedAt: string;
+  /** Policy annotations on the entity that could not be applied, and why. */
+  policyProblems?: string[];
 }
 
 /** One SLO as the gate sees it: its definition, latest snapshot (if any) and staleness. @public */

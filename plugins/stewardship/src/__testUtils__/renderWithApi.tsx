@@ -27,6 +27,8 @@ export function mockStewardshipApi(
     getSloOverviewCsv: unexpected,
     getEntitySlos: unexpected,
     getEntityDependencyCeiling: unexpected,
+    getEntityReleaseGate: unexpected,
+    createReleaseGateOverride: unexpected,
     getSlo: unexpected,
     getSloHistory: unexpected,
     listMetricSources: unexpected,

@@ -2,6 +2,8 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   EntityDependencyCeiling,
+  ReleaseGate,
+  ReleaseGateOverride,
   EntityOwnership,
   OwnershipScorecard,
   ScorecardFilter,
@@ -172,6 +174,18 @@ export interface StewardshipApi {
   getEntityDependencyCeiling(
     entityRef: CompoundEntityRef | string,
   ): Promise<EntityDependencyCeiling>;
+
+  /** Whether the entity may ship: the error-budget policy over its SLOs as of `at` (default now). */
+  getEntityReleaseGate(
+    entityRef: CompoundEntityRef | string,
+    options?: { at?: Date },
+  ): Promise<ReleaseGate>;
+
+  /** Overrides a blocking gate until `expiresAt` (block becomes warn); a 400 names the field. */
+  createReleaseGateOverride(
+    entityRef: CompoundEntityRef | string,
+    override: { justification: string; expiresAt: string },
+  ): Promise<ReleaseGateOverride>;
 
   /** One SLO definition by id. */
   getSlo(id: string): Promise<SloDefinition>;

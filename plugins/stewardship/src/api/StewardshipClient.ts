@@ -3,6 +3,8 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityDependencyCeiling,
+  ReleaseGate,
+  ReleaseGateOverride,
   EntityOwnership,
   OwnershipScorecard,
   ScorecardFilter,
@@ -146,6 +148,33 @@ export class StewardshipClient implements StewardshipApi {
       `/entities/${entityPath(entityRef)}/slos/dependency-ceiling`,
     );
     return (await response.json()) as EntityDependencyCeiling;
+  }
+
+  /** {@inheritDoc StewardshipApi.getEntityReleaseGate} */
+  async getEntityReleaseGate(
+    entityRef: CompoundEntityRef | string,
+    options: { at?: Date } = {},
+  ): Promise<ReleaseGate> {
+    const params = new URLSearchParams();
+    if (options.at) params.set('at', options.at.toISOString());
+    const response = await this.request(
+      `/entities/${entityPath(entityRef)}/release-gate`,
+      params,
+    );
+    return (await response.json()) as ReleaseGate;
+  }
+
+  /** {@inheritDoc StewardshipApi.createReleaseGateOverride} */
+  async createReleaseGateOverride(
+    entityRef: CompoundEntityRef | string,
+    override: { justification: string; expiresAt: string },
+  ): Promise<ReleaseGateOverride> {
+    const response = await this.send(
+      'POST',
+      `/entities/${entityPath(entityRef)}/release-gate/overrides`,
+      { json: override },
+    );
+    return (await response.json()) as ReleaseGateOverride;
   }
 
   /** {@inheritDoc StewardshipApi.getSlo} */

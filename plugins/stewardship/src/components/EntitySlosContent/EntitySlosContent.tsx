@@ -12,6 +12,7 @@ import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { useEntitySlos } from '../../hooks';
+import { ReleaseGateCard } from '../ReleaseGate';
 import { SloEditor, SloImportDialog } from '../SloEditor';
 import { AsOfPicker } from './AsOfPicker';
 import { DependencyCeilingCard } from './DependencyCeiling';
@@ -152,7 +153,16 @@ export function EntitySlosContent() {
       <Grid item xs={12}>
         {body}
       </Grid>
-      <Grid item xs={12} component="section" aria-label="Dependency ceiling">
+      <Grid item xs={12} md={6} component="section" aria-label="Release gate">
+        <ReleaseGateCard entityRef={entityRef} at={at} />
+      </Grid>
+      <Grid
+        item
+        xs={12}
+        md={6}
+        component="section"
+        aria-label="Dependency ceiling"
+      >
         <DependencyCeilingCard entityRef={entityRef} />
       </Grid>
       <SloEditor

@@ -1,0 +1,233 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { ResponseError } from '@backstage/errors';
+import { ReleaseGate } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { ReleaseGateCard } from './ReleaseGateCard';
+
+// Dialog interactions are slow on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
+const REF = 'component:default/checkout';
+const policy = {
+  exhausted: 'block' as const,
+  atRisk: 'warn' as const,
+  noData: 'warn' as const,
+  noSlos: 'allow' as const,
+  sloLabels: {},
+};
+
+const blocked: ReleaseGate = {
+  entityRef: REF,
+  decision: 'block',
+  policyDecision: 'block',
+  countedSlos: 2,
+  policy,
+  evaluatedAt: '2026-11-30T12:00:00.000Z',
+  reasons: [
+    {
+      slo: { id: 's1', name: 'availability' },
+      status: 'exhausted',
+      decision: 'block',
+      budgetRemaining: -0.25,
+      firingPolicies: ['page-1h'],
+      explanation: '"availability" has spent its error budget (-25 % left).',
+    },
+  ],
+};
+
+describe('ReleaseGateCard', () => {
+  it('says the decision in words, with each reason and its figures', async () => {
+    const calls: unknown[][] = [];
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async (...args: unknown[]) => {
+          calls.push(args);
+          return blocked;
+        },
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /^Block: no releases until the error budget recovers/,
+      ),
+    ).toBeInTheDocument();
+    expect(calls).toEqual([[REF, {}]]);
+    expect(
+      screen.getByText('2 SLOs counted under the error-budget policy.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'block: "availability" has spent its error budget (-25 % left).',
+      ),
+    ).toBeInTheDocument();
+    // −0.25 as a percentage with two decimals: −25 %.
+    expect(
+      screen.getByText(
+        'status exhausted · budget left −25 % · firing: page-1h',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Override the block…' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an override with who, until when and why, and offers no second one', async () => {
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async () => ({
+          ...blocked,
+          decision: 'warn',
+          override: {
+            id: 'o1',
+            entityRef: REF,
+            justification: 'CVE fix',
+            createdBy: 'user:default/jane',
+            createdAt: '2026-11-30T11:00:00.000Z',
+            expiresAt: '2026-12-01T11:00:00.000Z',
+          },
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(/^Warn: releases may go ahead/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Overridden by user:default\/jane until/),
+    ).toHaveTextContent(/“CVE fix”\. The policy alone says block\./);
+    expect(
+      screen.queryByRole('button', { name: /Override/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('asks for the moment it shows, and offers no override for a past moment', async () => {
+    const at = new Date('2026-11-01T00:00:00.000Z');
+    const calls: unknown[][] = [];
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} at={at} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async (...args: unknown[]) => {
+          calls.push(args);
+          return blocked;
+        },
+      }),
+    );
+    await screen.findByText(/^Block:/);
+    expect(calls).toEqual([[REF, { at }]]);
+    expect(
+      screen.queryByRole('button', { name: /Override/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows loading, then an error', async () => {
+    let fail: (e: Error) => void = () => {};
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: () => new Promise((_, reject) => (fail = reject)),
+      }),
+    );
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    fail(new Error('backend down'));
+    expect(
+      await screen.findByText(
+        'The release gate could not be read: backend down',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('records an override with the justification and the expiry as an instant, then reloads', async () => {
+    let gate: ReleaseGate = blocked;
+    const created: unknown[][] = [];
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async () => gate,
+        createReleaseGateOverride: async (...args: unknown[]) => {
+          created.push(args);
+          gate = { ...blocked, decision: 'warn' };
+          return {} as any;
+        },
+      }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Override the block…' }),
+    );
+    // Empty justification: refused in the form, nothing sent.
+    fireEvent.click(screen.getByRole('button', { name: 'Override' }));
+    expect(
+      await screen.findByText('Say why the release may go ahead.'),
+    ).toBeInTheDocument();
+    expect(created).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'Security fix' },
+    });
+    fireEvent.change(screen.getByLabelText(/Expires/), {
+      target: { value: '2030-01-02T03:04' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Override' }));
+    await waitFor(() => expect(created).toHaveLength(1));
+    // The local wall time the user picked, as an instant.
+    expect(created[0]).toEqual([
+      REF,
+      {
+        justification: 'Security fix',
+        expiresAt: new Date(2030, 0, 2, 3, 4).toISOString(),
+      },
+    ]);
+    expect(
+      await screen.findByText(/^Warn: releases may go ahead/),
+    ).toBeInTheDocument();
+  });
+
+  it("puts the server's 400 on the field it names", async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'InputError',
+            message:
+              'Invalid request body "expiresAt": an override lasts at most 7 days (stewardship.errorBudgetPolicy.maxOverrideDays)',
+          },
+          response: { statusCode: 400 },
+        }),
+        {
+          status: 400,
+          statusText: 'Bad Request',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async () => blocked,
+        createReleaseGateOverride: () => Promise.reject(error),
+      }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Override the block…' }),
+    );
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'Security fix' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Override' }));
+    expect(
+      await screen.findByText(/an override lasts at most 7 days/, undefined, {
+        timeout: 10_000,
+      }),
+    ).toBeInTheDocument();
+    const expires = screen.getByLabelText(/Expires/);
+    await waitFor(() =>
+      expect(expires).toHaveAccessibleDescription(
+        /an override lasts at most 7 days/,
+      ),
+    );
+    expect(expires).toHaveAttribute('aria-invalid', 'true');
+  });
+});

@@ -1,0 +1,172 @@
+import {
+  InfoCard,
+  Progress,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import {
+  ReleaseGate,
+  ReleaseGateDecision,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { stewardshipApiRef } from '../../api';
+import { formatPercent } from '../formatSlo';
+import { OverrideDialog } from './OverrideDialog';
+
+const useStyles = makeStyles(theme => ({
+  decision: {
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+  },
+}));
+
+/** The decision in words: what the team may do. Never told by the icon's colour alone. */
+export const DECISION_TEXT: Record<ReleaseGateDecision, string> = {
+  allow: 'Allow: releases may go ahead.',
+  warn: 'Warn: releases may go ahead, but reliability work comes first.',
+  block:
+    'Block: no releases until the error budget recovers (or an override is granted).',
+};
+
+function DecisionIcon(props: { decision: ReleaseGateDecision }) {
+  if (props.decision === 'allow') return <StatusOK />;
+  if (props.decision === 'warn') return <StatusWarning />;
+  return <StatusError />;
+}
+
+/** The gate's decision, its reasons, any override and the policy's problems. */
+export function ReleaseGateView(props: {
+  gate: ReleaseGate;
+  onOverride?: () => void;
+}) {
+  const { gate, onOverride } = props;
+  const classes = useStyles();
+  return (
+    <>
+      <div className={classes.decision}>
+        <DecisionIcon decision={gate.decision} />
+        <Typography variant="h6" component="p">
+          {DECISION_TEXT[gate.decision]}
+        </Typography>
+      </div>
+      <Typography variant="body2" color="textSecondary">
+        {gate.countedSlos === 0
+          ? 'No SLO counts for this entity under the error-budget policy.'
+          : `${gate.countedSlos} SLO${
+              gate.countedSlos === 1 ? '' : 's'
+            } counted under the error-budget policy.`}
+      </Typography>
+      {gate.override && (
+        <Alert severity="info" style={{ marginTop: 8 }}>
+          Overridden by {gate.override.createdBy} until{' '}
+          {new Date(gate.override.expiresAt).toLocaleString()}: “
+          {gate.override.justification}”. The policy alone says{' '}
+          {gate.policyDecision}.
+        </Alert>
+      )}
+      {gate.reasons.length > 0 && (
+        <List dense aria-label="Reasons">
+          {gate.reasons.map(reason => (
+            <ListItem key={reason.slo.id} disableGutters>
+              <ListItemText
+                primary={`${reason.decision}: ${reason.explanation}`}
+                secondary={[
+                  `status ${reason.status}`,
+                  reason.budgetRemaining !== undefined &&
+                    `budget left ${formatPercent(reason.budgetRemaining, 2)}`,
+                  reason.firingPolicies.length > 0 &&
+                    `firing: ${reason.firingPolicies.join(', ')}`,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+      {gate.policyProblems?.map(problem => (
+        <Alert key={problem} severity="warning" style={{ marginTop: 8 }}>
+          {problem}
+        </Alert>
+      ))}
+      {onOverride && gate.policyDecision === 'block' && !gate.override && (
+        <Button
+          variant="outlined"
+          style={{ marginTop: 8 }}
+          onClick={onOverride}
+        >
+          Override the block…
+        </Button>
+      )}
+    </>
+  );
+}
+
+/**
+ * The release gate of an entity as of `at`: whether it may ship under the error-budget policy,
+ * why, and a way to override a block with a justification and an expiry.
+ *
+ * @public
+ */
+export function ReleaseGateCard(props: { entityRef: string; at?: Date }) {
+  const api = useApi(stewardshipApiRef);
+  const atTime = props.at?.getTime();
+  const [overriding, setOverriding] = useState(false);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () =>
+      api.getEntityReleaseGate(
+        props.entityRef,
+        atTime === undefined ? {} : { at: new Date(atTime) },
+      ),
+    [api, props.entityRef, atTime],
+  );
+  let content;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = (
+      <Alert severity="error">
+        The release gate could not be read: {error.message}
+      </Alert>
+    );
+  } else if (value) {
+    content = (
+      <ReleaseGateView
+        gate={value}
+        // Overrides are granted now, not as of a past moment.
+        onOverride={
+          atTime === undefined ? () => setOverriding(true) : undefined
+        }
+      />
+    );
+  }
+  return (
+    <InfoCard
+      title="Release gate"
+      subheader="May this entity ship? The error-budget policy over its SLOs"
+    >
+      {content}
+      <OverrideDialog
+        open={overriding}
+        entityRef={props.entityRef}
+        onClose={() => setOverriding(false)}
+        onCreated={() => {
+          setOverriding(false);
+          retry();
+        }}
+      />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { ReleaseGateCard } from './ReleaseGateCard';
