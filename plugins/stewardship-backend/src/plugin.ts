@@ -8,6 +8,7 @@ import {
   stewardshipMetricSourcesExtensionPoint,
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
+import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
 import { readPagerDutySettings } from './incidents/pagerduty/PagerDutySettings';
 import { PagerDutyWebhookHandler } from './incidents/pagerduty/PagerDutyWebhookHandler';
@@ -119,6 +120,11 @@ export const stewardshipPlugin = createBackendPlugin({
           store: db.incidents,
           slos: sloStore,
           catalog,
+          budget: new IncidentBudgetCalculator({
+            sources: metricSources,
+            slos: sloStore,
+            queryTimeoutMs: sloSettings.queryTimeoutMs,
+          }),
         });
         const pagerDutySettings = readPagerDutySettings(config);
         if (pagerDutySettings.webhookSecrets.length === 0) {

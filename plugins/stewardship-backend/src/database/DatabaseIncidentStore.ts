@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Incident,
   IncidentActionItem,
+  IncidentBudgetImpact,
   IncidentTimelineEntry,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { randomUUID } from 'crypto';
@@ -45,6 +46,8 @@ interface IncidentRow {
   created_by: string;
   created_at: Ms;
   updated_at: Ms;
+  /** JSON IncidentBudgetImpact[], once resolved and computed. */
+  budget_impact?: string | null;
 }
 
 interface TimelineRow {
@@ -242,6 +245,11 @@ export class DatabaseIncidentStore implements IncidentStore {
       ...toIncident(row),
       timeline: timeline.map(toTimelineEntry),
       actionItems: items.map(toActionItem),
+      ...(row.budget_impact && {
+        budgetImpact: (
+          JSON.parse(row.budget_impact) as IncidentBudgetImpact[]
+        ).map(impact => ({ ...impact, stored: true })),
+      }),
     };
   }
 
@@ -304,6 +312,17 @@ export class DatabaseIncidentStore implements IncidentStore {
       }
       throw error;
     }
+  }
+
+  async saveBudgetImpact(
+    id: string,
+    version: number,
+    impacts: IncidentBudgetImpact[],
+  ): Promise<boolean> {
+    const updated = await this.db<IncidentRow>('incidents')
+      .where({ id, version })
+      .update({ budget_impact: JSON.stringify(impacts) });
+    return updated === 1;
   }
 
   async addActionItem(
@@ -462,6 +481,8 @@ export class DatabaseIncidentStore implements IncidentStore {
       ...toRecordRow(record),
       version: expectedVersion + 1,
       updated_at: now,
+      // Computed again for the incident as it now is.
+      budget_impact: null,
     };
     // The version check is in the UPDATE itself, so two concurrent writers cannot both win.
     const updated = await tx<IncidentRow>('incidents')

@@ -1,6 +1,7 @@
 import {
   Incident,
   IncidentActionItem,
+  IncidentBudgetImpact,
   IncidentSeverity,
   IncidentSource,
   IncidentStatus,
@@ -10,7 +11,13 @@ import {
 /** An incident's stored fields, as the service has validated them. */
 export type IncidentRecord = Omit<
   Incident,
-  'id' | 'version' | 'createdAt' | 'updatedAt' | 'timeline' | 'actionItems'
+  | 'id'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'timeline'
+  | 'actionItems'
+  | 'budgetImpact'
 >;
 
 /** An action item's stored fields. */
@@ -93,6 +100,16 @@ export interface IncidentStore {
     record: IncidentRecord,
     timeline: IncidentTimelineEntry[],
   ): Promise<Incident>;
+
+  /**
+   * Stores what a resolved incident cost its SLOs, if it is still at `version` (a change since
+   * clears it anyway); returns whether it was stored. Does not change the version.
+   */
+  saveBudgetImpact(
+    id: string,
+    version: number,
+    impacts: IncidentBudgetImpact[],
+  ): Promise<boolean>;
 
   /** Adds an action item and an `action-item` timeline entry; NotFoundError for no incident. */
   addActionItem(

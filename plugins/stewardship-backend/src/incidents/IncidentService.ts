@@ -28,6 +28,7 @@ import { SloStore } from '../database/SloStore';
 import { actorOf } from '../lib/actorOf';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
+import { IncidentBudgetCalculator } from './IncidentBudgetCalculator';
 import {
   ActionItemCreateBody,
   ActionItemPatchBody,
@@ -63,6 +64,8 @@ export class IncidentService {
       store: IncidentStore;
       slos: Pick<SloStore, 'getSlo'>;
       catalog: CatalogService;
+      /** Budget impact of incidents with affected SLOs; without it, none is reported. */
+      budget?: IncidentBudgetCalculator;
       now?: () => Date;
     },
   ) {}
@@ -89,8 +92,40 @@ export class IncidentService {
     });
   }
 
-  /** An incident whose entity the caller can see in the catalog; else NotFoundError. */
+  /**
+   * An incident whose entity the caller can see (else NotFoundError), with what it cost its
+   * affected SLOs: stored once it is resolved, computed for this read while it is open.
+   */
   async get(id: string, credentials: BackstageCredentials): Promise<Incident> {
+    const incident = await this.visible(id, credentials);
+    const { budget } = this.deps;
+    if (!budget || incident.affectedSloIds.length === 0) {
+      return incident;
+    }
+    if (incident.budgetImpact && incident.status === 'resolved') {
+      return incident;
+    }
+    const budgetImpact = await budget.impacts(incident);
+    if (
+      incident.status === 'resolved' &&
+      budgetImpact.every(impact => impact.status === 'computed')
+    ) {
+      // Stored only when every figure is there: a source that was down is asked again next time.
+      const stored = await this.deps.store.saveBudgetImpact(
+        id,
+        incident.version,
+        budgetImpact,
+      );
+      if (stored) budgetImpact.forEach(impact => (impact.stored = true));
+    }
+    return { ...incident, budgetImpact };
+  }
+
+  /** An incident whose entity the caller can see in the catalog; else NotFoundError. */
+  private async visible(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Incident> {
     const incident = await this.deps.store.getIncident(id);
     if (
       !incident ||
@@ -170,13 +205,13 @@ export class IncidentService {
     credentials: BackstageCredentials,
   ): Promise<Incident> {
     const now = this.now();
-    const current = await this.get(id, credentials);
+    const current = await this.visible(id, credentials);
     if (body.version !== current.version) {
       throw new ConflictError(
         `Incident ${id} is at version ${current.version}, not ${body.version}: it changed since you read it; read it again and reapply your change`,
       );
     }
-    const { timeline, actionItems, ...currentRecord } = current;
+    const { timeline, actionItems, budgetImpact, ...currentRecord } = current;
     const next: IncidentRecord & Partial<Incident> = { ...currentRecord };
     delete next.id;
     delete next.version;
@@ -272,7 +307,7 @@ export class IncidentService {
     body: ActionItemCreateBody,
     credentials: BackstageCredentials,
   ): Promise<IncidentActionItem> {
-    await this.get(incidentId, credentials);
+    await this.visible(incidentId, credentials);
     const item = newActionItem(body);
     return this.deps.store.addActionItem(incidentId, item, {
       at: this.now().toISOString(),
@@ -290,7 +325,7 @@ export class IncidentService {
     body: ActionItemPatchBody,
     credentials: BackstageCredentials,
   ): Promise<IncidentActionItem> {
-    const incident = await this.get(incidentId, credentials);
+    const incident = await this.visible(incidentId, credentials);
     if (Object.keys(body).length === 0) {
       // Nothing to change: the item as it is.
       const item = incident.actionItems?.find(i => i.id === itemId);

@@ -27,9 +27,9 @@ export function newActionItem(body: ActionItemCreateBody): ActionItemRecord {
  * A PATCH of an action item, checked now (400 before anything is read or written), applied to
  * the item as stored: the new fields (null clears an optional one) and a timeline message.
  */
-export function actionItemChange(
-  body: ActionItemPatchBody,
-): (current: IncidentActionItem) => {
+export function actionItemChange(body: ActionItemPatchBody): (
+  current: IncidentActionItem,
+) => {
   item: ActionItemRecord;
   message: string;
 } {

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './incidentTimes';
 export * from './incidentFigures';
+export * from './incidentBudget';

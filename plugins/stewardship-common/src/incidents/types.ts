@@ -1,3 +1,5 @@
+import { IncidentBudgetImpact } from './incidentBudget';
+
 /**
  * How bad an incident is: `SEV1` is the worst, `SEV5` the mildest.
  *
@@ -160,4 +162,6 @@ export interface Incident extends IncidentTimes {
   timeline?: IncidentTimelineEntry[];
   /** Oldest first; only on single-incident reads. */
   actionItems?: IncidentActionItem[];
+  /** What it cost each affected SLO's error budget; only on single-incident reads. */
+  budgetImpact?: IncidentBudgetImpact[];
 }

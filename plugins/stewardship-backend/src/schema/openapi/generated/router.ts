@@ -2312,6 +2312,87 @@ export const spec = {
               $ref: '#/components/schemas/ActionItem',
             },
           },
+          budgetImpact: {
+            type: 'array',
+            description:
+              'What the incident cost each affected SLO: bad events from startedAt (or detectedAt) to resolvedAt (or now) ÷ the bad events the SLO window ending then allows. Stored once resolved; single-incident reads only.',
+            items: {
+              $ref: '#/components/schemas/IncidentBudgetImpact',
+            },
+          },
+        },
+      },
+      IncidentBudgetImpact: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['sloId', 'status', 'incidentWindow', 'computedAt', 'stored'],
+        properties: {
+          sloId: {
+            type: 'string',
+          },
+          sloName: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['computed', 'no-data'],
+          },
+          reason: {
+            type: 'string',
+            description: 'Why there is no figure.',
+          },
+          incidentWindow: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['start', 'end'],
+            properties: {
+              start: {
+                type: 'string',
+                format: 'date-time',
+              },
+              end: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+          sloWindow: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['start', 'end'],
+            properties: {
+              start: {
+                type: 'string',
+                format: 'date-time',
+              },
+              end: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+          badEvents: {
+            type: 'number',
+            minimum: 0,
+          },
+          allowedBadEvents: {
+            type: 'number',
+          },
+          consumedPercent: {
+            type: 'number',
+            description:
+              'badEvents ÷ allowedBadEvents × 100 (100 = the whole budget of the window).',
+          },
+          formula: {
+            type: 'string',
+          },
+          computedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          stored: {
+            type: 'boolean',
+          },
         },
       },
       IncidentList: {

@@ -1,0 +1,107 @@
+/*
+ * When the budget an incident cost is computed, stored and computed again: stored once the
+ * incident is resolved and every figure is there, computed for each read while it is open or a
+ * source had no data, cleared by any change of the incident. The calculator is a stand-in here;
+ * its figures are tested against a real Prometheus in IncidentBudgetCalculator.prometheus.test.ts.
+ */
+import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  Incident,
+  IncidentBudgetImpact,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
+import { component } from '../__testUtils__/entities';
+import { IncidentBudgetCalculator } from './IncidentBudgetCalculator';
+import { IncidentService } from './IncidentService';
+
+const SLO_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const jane = mockCredentials.user('user:default/jane');
+
+describe('IncidentService budget impact', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let service: IncidentService;
+  let status: IncidentBudgetImpact['status'];
+  const impacts = jest.fn(
+    async (incident: Incident): Promise<IncidentBudgetImpact[]> => [
+      {
+        sloId: SLO_ID,
+        status,
+        incidentWindow: {
+          start: incident.detectedAt,
+          end: incident.resolvedAt ?? incident.detectedAt,
+        },
+        computedAt: new Date().toISOString(),
+        stored: false,
+        ...(status === 'computed' && { badEvents: 6, consumedPercent: 12 }),
+      },
+    ],
+  );
+
+  beforeAll(async () => {
+    const store = await DatabaseIncidentStore.forTest(
+      await databases.init('SQLITE_3'),
+    );
+    service = new IncidentService({
+      store,
+      slos: { getSlo: async () => ({ id: SLO_ID } as any) },
+      catalog: catalogServiceMock({ entities: [component('checkout')] }),
+      budget: { impacts } as unknown as IncidentBudgetCalculator,
+    });
+  });
+
+  beforeEach(() => impacts.mockClear());
+
+  it('computes an open incident on every read and stores it once resolved with every figure', async () => {
+    status = 'computed';
+    const created = await service.create(
+      {
+        entityRef: 'checkout',
+        title: 'Checkout 500s',
+        severity: 'SEV2',
+        affectedSloIds: [SLO_ID],
+      },
+      jane,
+    );
+    await service.get(created.id, jane);
+    const open = await service.get(created.id, jane);
+    expect(impacts).toHaveBeenCalledTimes(2);
+    expect(open.budgetImpact).toEqual([
+      expect.objectContaining({ consumedPercent: 12, stored: false }),
+    ]);
+
+    // Resolved, but the source had no data: not stored, asked again.
+    status = 'no-data';
+    await service.update(created.id, { version: 1, status: 'resolved' }, jane);
+    expect((await service.get(created.id, jane)).budgetImpact).toEqual([
+      expect.objectContaining({ status: 'no-data', stored: false }),
+    ]);
+    status = 'computed';
+    const first = await service.get(created.id, jane);
+    expect(first.budgetImpact).toEqual([
+      expect.objectContaining({ consumedPercent: 12, stored: true }),
+    ]);
+    impacts.mockClear();
+    const again = await service.get(created.id, jane);
+    expect(impacts).not.toHaveBeenCalled();
+    expect(again.budgetImpact).toEqual(first.budgetImpact);
+
+    // A change (here a reopening) clears it: computed again.
+    await service.update(
+      created.id,
+      { version: 2, status: 'triggered', resolvedAt: null },
+      jane,
+    );
+    await service.get(created.id, jane);
+    expect(impacts).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports nothing for an incident without affected SLOs', async () => {
+    const created = await service.create(
+      { entityRef: 'checkout', title: 'No SLO', severity: 'SEV4' },
+      jane,
+    );
+    expect((await service.get(created.id, jane)).budgetImpact).toBeUndefined();
+    expect(impacts).not.toHaveBeenCalled();
+  });
+});

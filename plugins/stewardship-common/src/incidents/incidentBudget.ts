@@ -1,0 +1,100 @@
+/*
+ * What an incident cost an SLO's error budget:
+ *
+ *   consumed = bad events during the incident ÷ bad events the SLO window allows
+ *            = bad(start, end] ÷ ((1 − objective) × total(window start, end])
+ *
+ * where the incident runs from `startedAt` (or `detectedAt` when the onset is unknown) to
+ * `resolvedAt` (or now, while it is open), and the SLO window is the SLO's own window ending when
+ * the incident ends. As a percentage: 100 % is the whole budget of that window. No traffic in the
+ * window, or a source without data, is `no-data` with the reason, never 0 %.
+ */
+import { EventCounts } from '../slo/types';
+
+/**
+ * What one incident cost one SLO's error budget.
+ *
+ * @public
+ */
+export interface IncidentBudgetImpact {
+  /** The affected SLO. */
+  sloId: string;
+  /** Its name, when it still exists. */
+  sloName?: string;
+  /** `computed`, or `no-data` with the `reason`. */
+  status: 'computed' | 'no-data';
+  /** Why there is no figure. */
+  reason?: string;
+  /** The incident's span: startedAt (or detectedAt) to resolvedAt (or now), ISO 8601. */
+  incidentWindow: { start: string; end: string };
+  /** The SLO window ending when the incident ends, ISO 8601. */
+  sloWindow?: { start: string; end: string };
+  /** Bad events during the incident. */
+  badEvents?: number;
+  /** (1 − objective) × all events in the SLO window. */
+  allowedBadEvents?: number;
+  /** badEvents ÷ allowedBadEvents × 100. */
+  consumedPercent?: number;
+  /** The formula with its numbers, to check by hand. */
+  formula?: string;
+  /** When it was computed (ISO 8601). */
+  computedAt: string;
+  /** Stored (the incident was resolved), or computed for this read only. */
+  stored: boolean;
+}
+
+/**
+ * The budget an incident consumed of one SLO, from the event counts of the incident's span and of
+ * the SLO window ending with it (`null` counts: the source had no data).
+ *
+ * @public
+ */
+export function incidentBudgetImpact(input: {
+  slo: { id: string; name: string; objective: number };
+  incidentWindow: { start: Date; end: Date };
+  sloWindow: { start: Date; end: Date };
+  incidentCounts: EventCounts | null;
+  windowCounts: EventCounts | null;
+  computedAt: Date;
+}): IncidentBudgetImpact {
+  const { slo, incidentCounts, windowCounts } = input;
+  const base = {
+    sloId: slo.id,
+    sloName: slo.name,
+    incidentWindow: {
+      start: input.incidentWindow.start.toISOString(),
+      end: input.incidentWindow.end.toISOString(),
+    },
+    sloWindow: {
+      start: input.sloWindow.start.toISOString(),
+      end: input.sloWindow.end.toISOString(),
+    },
+    computedAt: input.computedAt.toISOString(),
+    stored: false,
+  };
+  if (!incidentCounts || !windowCounts) {
+    return {
+      ...base,
+      status: 'no-data',
+      reason: 'the metric source returned no data for the SLI',
+    };
+  }
+  const allowedBad = (1 - slo.objective) * windowCounts.total;
+  if (!(allowedBad > 0)) {
+    return {
+      ...base,
+      status: 'no-data',
+      reason: 'no events in the SLO window, so no budget to spend',
+    };
+  }
+  const bad = incidentCounts.total - incidentCounts.good;
+  const consumedPercent = (bad / allowedBad) * 100;
+  return {
+    ...base,
+    status: 'computed',
+    badEvents: bad,
+    allowedBadEvents: allowedBad,
+    consumedPercent,
+    formula: `consumed = bad during the incident ÷ ((1 − objective) × total in the SLO window) = ${bad} ÷ ((1 − ${slo.objective}) × ${windowCounts.total}) = ${consumedPercent} %`,
+  };
+}
