@@ -346,10 +346,14 @@ describe('SloEditor', () => {
     await userEvent.click(
       within(confirm).getByRole('button', { name: 'Keep' }),
     );
-    await waitFor(() =>
-      expect(
-        screen.queryByRole('dialog', { name: 'Delete SLO availability?' }),
-      ).not.toBeInTheDocument(),
+    // The dialog leaves after its exit transition, which takes longer than waitFor's default
+    // second on a loaded machine.
+    await waitFor(
+      () =>
+        expect(
+          screen.queryByRole('dialog', { name: 'Delete SLO availability?' }),
+        ).not.toBeInTheDocument(),
+      { timeout: 5000 },
     );
     expect(deleteSlo).not.toHaveBeenCalled();
 
