@@ -3,7 +3,9 @@
 #   frontend http://localhost:3000 (sign in as Guest), backend http://localhost:7007
 # The backend runs on SQLite (in memory, from app-config.yaml) and loads the demo catalog from
 # examples/, starts the demo Prometheus (scripts/demo/prometheus.mjs) and seeds the demo SLOs
-# (scripts/demo/seed-slos.mjs, through the API with app-config.demo.yaml's token).
+# (scripts/demo/seed-slos.mjs) and incidents (scripts/demo/seed-incidents.mjs), through the API
+# with app-config.demo.yaml's token. `node scripts/demo/pagerduty-replay.mjs` then sends a signed
+# PagerDuty incident to the running demo.
 # Extra arguments go to `backstage-cli repo start`, e.g. `--config app-config.local.yaml`.
 # Stop with Ctrl-C.
 set -euo pipefail
@@ -17,9 +19,11 @@ source scripts/env.sh
 # Prometheus is not installed; the SLOs then say no-data with the reason).
 node scripts/demo/prometheus.mjs start
 SEED_PID=""
+INCIDENT_SEED_PID=""
 cleanup() {
   # Never fail here (set -e): a seeder that already finished must not keep Prometheus running.
   if [ -n "$SEED_PID" ]; then kill "$SEED_PID" 2>/dev/null || true; fi
+  if [ -n "$INCIDENT_SEED_PID" ]; then kill "$INCIDENT_SEED_PID" 2>/dev/null || true; fi
   node scripts/demo/prometheus.mjs stop || true
 }
 trap cleanup EXIT
@@ -29,6 +33,9 @@ trap 'exit 143' TERM
 # Imports the demo SLOs through the API once the backend is up, and evaluates their history.
 node scripts/demo/seed-slos.mjs &
 SEED_PID=$!
+# Records the demo incident history (linked to the SLOs once they are imported).
+node scripts/demo/seed-incidents.mjs &
+INCIDENT_SEED_PID=$!
 
 echo "start: frontend http://localhost:3000, backend http://localhost:7007 (Ctrl-C stops both)"
 node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start \
