@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   MetricSourceFactory,
   stewardshipMetricSourcesExtensionPoint,
@@ -31,6 +32,7 @@ import { scheduleSloEvaluation } from './slo/scheduleSloEvaluation';
 import { SloEvaluationRunner } from './slo/SloEvaluationRunner';
 import { SloEvaluator } from './slo/SloEvaluator';
 import { SloService } from './slo/SloService';
+import { SloStatusNotifier } from './slo/SloStatusNotifier';
 import { SloOverviewService } from './slo/SloOverviewService';
 import { readSloSettings } from './slo/SloSettings';
 
@@ -70,6 +72,7 @@ export const stewardshipPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -81,6 +84,7 @@ export const stewardshipPlugin = createBackendPlugin({
         database,
         scheduler,
         catalog,
+        notifications,
       }) {
         const policy = readOwnershipPolicy(config);
         const db = await StewardshipDatabase.create({ database });
@@ -98,6 +102,10 @@ export const stewardshipPlugin = createBackendPlugin({
         });
         const runner = new SloEvaluationRunner(sloStore, evaluator, {
           concurrencyPerSource: sloSettings.concurrencyPerSource,
+          statusListener: new SloStatusNotifier(
+            notifications,
+            logger.child({ task: 'slo-status-notifications' }),
+          ),
         });
         const slos = new SloService({
           store: sloStore,

@@ -18,6 +18,7 @@ import {
 import pLimit from 'p-limit';
 import { SloStore } from '../database/SloStore';
 import { SloEvaluator } from './SloEvaluator';
+import { SloStatusListener } from './SloStatusNotifier';
 
 /** What one run did. */
 export interface SloEvaluationRunSummary {
@@ -41,7 +42,11 @@ export class SloEvaluationRunner {
   constructor(
     private readonly store: SloStore,
     private readonly evaluator: SloEvaluator,
-    private readonly options: { concurrencyPerSource: number },
+    private readonly options: {
+      concurrencyPerSource: number;
+      /** Told, after a run is stored, about each SLO whose snapshot the run replaced. */
+      statusListener?: SloStatusListener;
+    },
   ) {}
 
   /** Evaluates one SLO as of `at` and stores the snapshot. */
@@ -92,7 +97,30 @@ export class SloEvaluationRunner {
       throw error;
     });
     signal?.throwIfAborted();
+    const listener = this.options.statusListener;
+    // The snapshots this run supersedes, read before it stores its own.
+    const previous = listener
+      ? await this.store.latestSnapshots(
+          slos.map(slo => slo.id),
+          at,
+        )
+      : undefined;
     await this.store.saveSnapshots(evaluations);
+    if (listener && previous) {
+      const changes = evaluations.flatMap((current, i) => {
+        const before = previous.get(slos[i].id);
+        return before && before.status !== current.status
+          ? [{ slo: slos[i], previous: before, current }]
+          : [];
+      });
+      if (changes.length > 0) {
+        await listener
+          .statusesChanged(changes)
+          .catch(error =>
+            logger.warn(`SLO status listener failed: ${describe(error)}`),
+          );
+      }
+    }
 
     const byStatus = Object.fromEntries(
       SLO_STATUSES.map(status => [status, 0]),
