@@ -6,4 +6,5 @@
 export * from './ownership';
 export * from './slo';
 export * from './incidents';
+export * from './backlog';
 export * from './releaseGate';

@@ -1,0 +1,132 @@
+import { BacklogFigureInput, computeBacklogFigures } from './backlogFigures';
+import { mergeBacklogItems } from './mergeBacklogItems';
+import { BacklogItem } from './types';
+
+const now = new Date('2026-06-01T00:00:00Z');
+const DAY = 86_400_000;
+/** An item created `ageDays` days before `now`. */
+const item = (
+  ageDays: number,
+  fields: Partial<BacklogFigureInput> = {},
+): BacklogFigureInput => ({
+  createdAt: new Date(now.getTime() - ageDays * DAY).toISOString(),
+  priority: 'Medium',
+  awaitingTriage: false,
+  reliability: false,
+  ...fields,
+});
+
+describe('computeBacklogFigures', () => {
+  // In ranked order. The top 4 are the first four.
+  const items = [
+    item(10, { priority: 'High', reliability: true }),
+    item(50, { priority: undefined }), // untriaged: no priority
+    item(100, { priority: 'Low', awaitingTriage: true }), // untriaged: status
+    item(200, { reliability: true }),
+    item(30), // on a bucket edge: (0, 30]
+    item(90), // (30, 90]
+    item(180), // (90, 180], not older than 180
+    item(400, { priority: undefined }), // untriaged
+    item(-1), // created a day after now: age 0
+  ];
+
+  it('computes the top-N figures by hand', () => {
+    const { top } = computeBacklogFigures(items, { now, topN: 4 });
+    // Top 4 ages 10, 50, 100, 200: sum 360, average 360 / 4 = 90, which is not < 90.
+    // Sorted 10, 50, 100, 200: median (50 + 100) / 2 = 75. Reliable: the 1st and 4th, 2 / 4.
+    expect(top).toEqual({
+      n: 4,
+      count: 4,
+      averageAgeDays: 90,
+      medianAgeDays: 75,
+      ageTargetDays: 90,
+      meetsAgeTarget: false,
+      reliabilityCount: 2,
+      reliabilityShare: 0.5,
+    });
+  });
+
+  it('computes the figures over all open items by hand', () => {
+    const { all, formulas } = computeBacklogFigures(items, { now, topN: 4 });
+    // Ages 10, 50, 100, 200, 30, 90, 180, 400, 0:
+    //   (0, 30]  incl. 0: 10, 30, 0    → 3
+    //   (30, 90]:        50, 90        → 2
+    //   (90, 180]:       100, 180      → 2
+    //   > 180:           200, 400      → 2   (3 + 2 + 2 + 2 = 9 items)
+    // Untriaged: the 50-day (no priority), 100-day (awaiting) and 400-day (no priority) ones: 3.
+    expect(all.count).toBe(9);
+    expect(all.ageHistogram.map(b => [b.label, b.count])).toEqual([
+      ['0–30', 3],
+      ['30–90', 2],
+      ['90–180', 2],
+      ['> 180', 2],
+    ]);
+    expect(all.olderThan180Days).toBe(2);
+    expect(all.untriaged).toBe(3);
+    expect(formulas).toContain(
+      'average age of the top 4 = (10.0 + 50.0 + 100.0 + 200.0) / 4 = 90.0 days (target < 90)',
+    );
+    expect(formulas).toContain('reliability share = 2 / 4 = 50.0 %');
+  });
+
+  it('takes the default N of 20 and an odd count', () => {
+    const { top } = computeBacklogFigures(
+      [item(1), item(2, { reliability: true }), item(4)],
+      { now },
+    );
+    // (1 + 2 + 4) / 3 = 7 / 3 days; median of 1, 2, 4 is 2; share 1 / 3.
+    expect(top.n).toBe(20);
+    expect(top.count).toBe(3);
+    expect(top.averageAgeDays).toBeCloseTo(7 / 3, 12);
+    expect(top.medianAgeDays).toBeCloseTo(2, 12);
+    expect(top.meetsAgeTarget).toBe(true);
+    expect(top.reliabilityShare).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('has no average, median or share without items, never 0', () => {
+    const figures = computeBacklogFigures([], { now });
+    expect(figures.top).toEqual({
+      n: 20,
+      count: 0,
+      ageTargetDays: 90,
+      reliabilityCount: 0,
+    });
+    expect(figures.all).toMatchObject({
+      count: 0,
+      olderThan180Days: 0,
+      untriaged: 0,
+    });
+  });
+});
+
+describe('mergeBacklogItems', () => {
+  const ranked = (provider: string, rank: number): BacklogItem => ({
+    id: `${provider}:${rank}`,
+    provider,
+    key: String(rank),
+    title: '',
+    type: 'issue',
+    labels: [],
+    rank,
+    createdAt: now.toISOString(),
+    status: 'open',
+    awaitingTriage: false,
+    reliability: false,
+  });
+
+  it('takes every rank 1 first, equal ranks in list order', () => {
+    const merged = mergeBacklogItems([
+      [ranked('slos', 1)],
+      [ranked('jira', 1), ranked('jira', 2), ranked('jira', 3)],
+      [ranked('github', 1), ranked('github', 2)],
+    ]);
+    expect(merged.map(i => i.id)).toEqual([
+      'slos:1',
+      'jira:1',
+      'github:1',
+      'jira:2',
+      'github:2',
+      'jira:3',
+    ]);
+  });
+});
