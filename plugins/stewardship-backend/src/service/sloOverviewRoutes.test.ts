@@ -174,6 +174,8 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     let app: any;
     const ids = new Map<string, string>();
+    /** When each evaluated fixture's snapshot was taken (as of), ISO. */
+    const evaluatedAt = new Map<string, string>();
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
@@ -235,9 +237,9 @@ describe.each(databases.eachSupportedId())(
         );
         ids.set(key(f.entityRef, f.name), slo.id);
         if (f.status) {
-          await store.saveSnapshot(
-            evaluation(slo, f, new Date(now - (f.ageMs ?? 60_000))),
-          );
+          const at = new Date(now - (f.ageMs ?? 60_000));
+          evaluatedAt.set(key(f.entityRef, f.name), at.toISOString());
+          await store.saveSnapshot(evaluation(slo, f, at));
         }
       }
     }, 120_000);
@@ -290,7 +292,9 @@ describe.each(databases.eachSupportedId())(
           ...(f.remaining !== undefined && { budgetRemaining: f.remaining }),
           ...(f.sli !== undefined && { sli: f.sli }),
           objective: 0.999,
-          ...(f.status && { evaluatedAt: expect.any(String) }),
+          ...(f.status && {
+            evaluatedAt: evaluatedAt.get(key(f.entityRef, f.name)),
+          }),
         });
       }
 

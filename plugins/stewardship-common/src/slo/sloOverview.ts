@@ -105,8 +105,8 @@ export interface SloUncoveredEntity {
 }
 
 /**
- * How far SLOs cover the entities in scope that match the owner and system filters (the status
- * filter narrows the SLO list only).
+ * How far SLOs cover the entities in scope that match the owner and system filters, and the state
+ * of those SLOs (the status filter narrows the SLO list only).
  *
  * @public
  */
@@ -117,11 +117,11 @@ export interface SloCoverage {
   entitiesWithSlo: number;
   /** Those without any SLO, ordered by ref. */
   entitiesWithoutSlo: SloUncoveredEntity[];
-  /** SLOs of those entities whose latest snapshot says their SLI is broken (see {@link BROKEN_SLI_REASONS}). */
+  /** Of the SLOs matching the owner and system filters, those whose latest snapshot says their SLI is broken (see {@link BROKEN_SLI_REASONS}). */
   brokenSlis: number;
-  /** SLOs of those entities whose evaluation is stale or missing. */
+  /** Of the SLOs matching the owner and system filters, those whose evaluation is stale or missing. */
   staleEvaluations: number;
-  /** SLOs of those entities, before the status filter. */
+  /** SLOs the caller may see matching the owner and system filters (any kind), before the status filter. */
   slos: number;
 }
 

@@ -1,0 +1,141 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  SloDefinition,
+  SloEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { buildSloOverview } from './buildSloOverview';
+
+const AT = new Date('2026-11-30T12:00:00.000Z');
+const STALENESS_MS = 600_000;
+
+function entity(
+  kind: string,
+  namespace: string,
+  name: string,
+  spec: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace },
+    spec,
+  };
+}
+
+function slo(entityRef: string, name: string, version = 1): SloDefinition {
+  return {
+    id: `${entityRef}/${name}`,
+    version,
+    createdAt: AT.toISOString(),
+    updatedAt: AT.toISOString(),
+    entityRef,
+    name,
+    sli: { type: 'ratio', good: 'ok', total: 'all' },
+    objective: 0.99,
+    timeWindow: { type: 'rolling', duration: '28d' },
+    budgetingMethod: 'occurrences',
+    metricSource: 'prom',
+    alertPolicies: [],
+    labels: {},
+  };
+}
+
+function snapshot(
+  of: SloDefinition,
+  fields: Partial<SloEvaluation> & Pick<SloEvaluation, 'status'>,
+): SloEvaluation {
+  return {
+    sloId: of.id,
+    sloVersion: of.version,
+    entityRef: of.entityRef,
+    at: AT.toISOString(),
+    evaluatedAt: AT.toISOString(),
+    window: { start: AT.toISOString(), end: AT.toISOString() },
+    objective: of.objective,
+    burnRates: [],
+    alerts: [],
+    explanation: { queries: [], formulas: [] },
+    ...fields,
+  };
+}
+
+describe('buildSloOverview', () => {
+  // Mixed case and a namespace other than default, as the catalog may hold them.
+  const checkout = entity('Component', 'ops', 'Checkout', {
+    owner: 'Team-X',
+    system: 'shop',
+  });
+  const db = entity('Resource', 'ops', 'db', { owner: 'team-x' });
+  const search = entity('API', 'ops', 'search', { owner: 'user:jane' });
+  const current = slo('component:ops/checkout', 'availability', 3);
+  const edited = slo('component:ops/checkout', 'latency', 2);
+  const onResource = slo('resource:ops/db', 'uptime');
+  const hidden = slo('component:default/hidden', 'availability');
+
+  const overview = (status?: 'healthy' | 'stale') =>
+    buildSloOverview({
+      entities: [checkout, db, search],
+      slos: [current, edited, onResource, hidden],
+      snapshots: new Map([
+        [current.id, snapshot(current, { status: 'healthy' })],
+        // Evaluated for version 1; the SLO is at version 2 now.
+        [edited.id, snapshot({ ...edited, version: 1 }, { status: 'healthy' })],
+        [
+          onResource.id,
+          snapshot(onResource, {
+            status: 'no-data',
+            noDataReason: 'source-error',
+            reason: 'HTTP 500',
+          }),
+        ],
+      ]),
+      filter: status ? { status } : {},
+      at: AT,
+      stalenessMs: STALENESS_MS,
+    });
+
+  it('reads short refs in the entity namespace and matches SLOs case-insensitively', () => {
+    const { items } = overview();
+    expect(items.find(i => i.sloId === current.id)).toMatchObject({
+      owner: 'group:ops/team-x',
+      system: 'system:ops/shop',
+      stale: false,
+    });
+  });
+
+  it('counts a snapshot of an earlier version as stale, as the SLO tab does', () => {
+    expect(overview().items.find(i => i.sloId === edited.id)).toMatchObject({
+      status: 'healthy',
+      stale: true,
+    });
+    expect(overview('stale').items.map(i => i.sloId)).toEqual([edited.id]);
+    expect(overview('healthy').items.map(i => i.sloId)).toEqual([
+      current.id,
+      edited.id,
+    ]);
+  });
+
+  it('lists an SLO of an out-of-scope kind but counts only components, APIs and systems', () => {
+    const result = overview();
+    // Visible SLOs only: the hidden component's SLO is not there.
+    expect(result.items.map(i => i.sloId)).toEqual([
+      current.id,
+      edited.id,
+      onResource.id,
+    ]);
+    expect(result.coverage).toEqual({
+      entitiesInScope: 2, // checkout and search; db is a resource
+      entitiesWithSlo: 1,
+      entitiesWithoutSlo: [
+        { entityRef: 'api:ops/search', owner: 'user:ops/jane' },
+      ],
+      brokenSlis: 1, // the resource's source-error
+      staleEvaluations: 1,
+      slos: 3,
+    });
+    expect(result.facets).toEqual({
+      owners: ['group:ops/team-x', 'user:ops/jane'],
+      systems: ['system:ops/shop'],
+    });
+  });
+});
