@@ -296,6 +296,8 @@ describe('StewardshipPage, SLOs tab', () => {
         .sort(),
     );
 
+    // Owners are offered as the catalog writes them, sent as full refs.
+    expect(screen.getByRole('option', { name: 'team-b' })).toHaveValue(TEAM_B);
     await userEvent.selectOptions(screen.getByLabelText('Owner'), TEAM_B);
     const teamB = items.filter(i => i.owner === TEAM_B);
     expect(

@@ -6,7 +6,9 @@ import {
   ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -102,7 +104,11 @@ export function SloOverviewContent() {
     );
   }
 
-  const option = (v: string) => ({ value: v, label: v });
+  // `team-a` for group:default/team-a, `user:jane` for a user: as the catalog writes refs.
+  const option = (defaultKind: string) => (ref: string) => ({
+    value: ref,
+    label: humanizeEntityRef(parseEntityRef(ref), { defaultKind }),
+  });
   return (
     <>
       <ContentHeader title="Service level objectives">
@@ -121,21 +127,21 @@ export function SloOverviewContent() {
           label="Owner"
           anyLabel="Any owner"
           value={owner}
-          options={(value?.facets.owners ?? []).map(option)}
+          options={(value?.facets.owners ?? []).map(option('group'))}
           onChange={v => setFilter('owner', v)}
         />
         <FilterSelect
           label="System"
           anyLabel="Any system"
           value={system}
-          options={(value?.facets.systems ?? []).map(option)}
+          options={(value?.facets.systems ?? []).map(option('system'))}
           onChange={v => setFilter('system', v)}
         />
         <FilterSelect
           label="Status"
           anyLabel="Any status"
           value={status}
-          options={SLO_OVERVIEW_STATUSES.map(option)}
+          options={SLO_OVERVIEW_STATUSES.map(v => ({ value: v, label: v }))}
           onChange={v => setFilter('status', v)}
         />
       </Box>
