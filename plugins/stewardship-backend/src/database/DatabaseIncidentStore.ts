@@ -253,12 +253,22 @@ export class DatabaseIncidentStore implements IncidentStore {
     };
   }
 
+  async listIncidentEntityRefs(): Promise<string[]> {
+    const rows = await this.db<IncidentRow>('incidents')
+      .distinct('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
   async listIncidents(
     filter: IncidentFilter,
   ): Promise<{ items: Incident[]; totalCount: number }> {
     const query = this.db<IncidentRow>('incidents');
     if (filter.entityRef !== undefined) {
       query.where({ entity_ref: filter.entityRef });
+    }
+    if (filter.entityRefs !== undefined) {
+      query.whereIn('entity_ref', filter.entityRefs);
     }
     if (filter.status !== undefined) query.where({ status: filter.status });
     if (filter.severity !== undefined) {

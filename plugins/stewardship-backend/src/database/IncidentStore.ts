@@ -29,6 +29,8 @@ export type ActionItemRecord = Omit<
 /** Filters of {@link IncidentStore.listIncidents}; all optional. */
 export interface IncidentFilter {
   entityRef?: string;
+  /** Only incidents of these entities (those the caller can see). */
+  entityRefs?: readonly string[];
   status?: IncidentStatus;
   severity?: IncidentSeverity;
   /** detectedAt ≥ from */
@@ -84,6 +86,9 @@ export interface IncidentStore {
 
   /** One incident with its timeline and action items, or undefined. */
   getIncident(id: string): Promise<Incident | undefined>;
+
+  /** Every entity that has incidents (lower-case refs). */
+  listIncidentEntityRefs(): Promise<string[]>;
 
   /** Incidents, newest detected first, without timelines and action items. */
   listIncidents(

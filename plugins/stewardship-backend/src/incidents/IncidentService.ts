@@ -74,8 +74,16 @@ export class IncidentService {
     return (this.deps.now ?? (() => new Date()))();
   }
 
+  /**
+   * Incidents of the entities the caller can see in the catalog, filtered and paged in the
+   * database (so `totalCount` counts only those): one catalog read of every entity that has
+   * incidents, or of the one asked for.
+   */
   async list(
-    filter: Omit<IncidentFilter, 'entityRef'> & { entity?: string },
+    filter: Omit<IncidentFilter, 'entityRef' | 'entityRefs'> & {
+      entity?: string;
+    },
+    credentials: BackstageCredentials,
   ): Promise<{ items: Incident[]; totalCount: number }> {
     const { entity, ...rest } = filter;
     if (rest.from && rest.to && rest.from >= rest.to) {
@@ -83,12 +91,16 @@ export class IncidentService {
         'Invalid query parameter "from": must be before "to"',
       );
     }
+    const candidates =
+      entity === undefined
+        ? await this.deps.store.listIncidentEntityRefs()
+        : [incidentEntityRef('Invalid query parameter "entity":', entity)];
+    const hidden = new Set(
+      candidates.length ? await this.invisible(candidates, credentials) : [],
+    );
     return this.deps.store.listIncidents({
       ...rest,
-      entityRef:
-        entity === undefined
-          ? undefined
-          : incidentEntityRef('Invalid query parameter "entity":', entity),
+      entityRefs: candidates.filter(ref => !hidden.has(ref)),
     });
   }
 

@@ -17,20 +17,23 @@ export function incidentRoutes(
   const { httpAuth, incidents } = options;
 
   router.get('/incidents', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const offset = req.query.offset ?? 0;
     const limit = req.query.limit ?? 50;
     const fireDrill = req.query.fireDrill;
-    const page = await incidents.list({
-      entity: req.query.entity,
-      status: req.query.status,
-      severity: req.query.severity,
-      from: queryDate(req.query.from, 'from'),
-      to: queryDate(req.query.to, 'to'),
-      fireDrill: fireDrill === undefined ? undefined : fireDrill === 'true',
-      offset,
-      limit,
-    });
+    const page = await incidents.list(
+      {
+        entity: req.query.entity,
+        status: req.query.status,
+        severity: req.query.severity,
+        from: queryDate(req.query.from, 'from'),
+        to: queryDate(req.query.to, 'to'),
+        fireDrill: fireDrill === undefined ? undefined : fireDrill === 'true',
+        offset,
+        limit,
+      },
+      credentials,
+    );
     res.json({ ...page, offset, limit });
   });
 
