@@ -146,5 +146,54 @@ export interface Config {
         };
       };
     };
+    /** The Backlog: work items from issue trackers and built-in ones, with health figures. */
+    backlog?: {
+      /** How many top-ranked items the age and reliability figures look at. Defaults to 20. */
+      topN?: number;
+      /** How long one entity's backlog is reused per caller, e.g. `60s` (the default); `0s` turns it off. */
+      cacheTtl?: string | HumanDuration;
+      /** How long one provider may take for one entity, all its pages together. Defaults to `10s`. */
+      timeout?: string | HumanDuration;
+      /** Open items read per provider and entity at most. Defaults to 500. */
+      maxItems?: number;
+      /** What counts as reliability work besides the built-in items (compared case-insensitively). */
+      reliability?: {
+        /** Tracker issue types. Defaults to Bug and Incident. */
+        issueTypes?: string[];
+        /** Tracker labels. Defaults to reliability, slo and incident. */
+        labels?: string[];
+      };
+      /** What means "not triaged yet" besides having no priority (compared case-insensitively). */
+      untriaged?: {
+        /** Tracker status names. Defaults to Untriaged, Needs Triage and Triage. */
+        statuses?: string[];
+        /** Labels. Defaults to needs-triage, triage and untriaged. */
+        labels?: string[];
+      };
+      /**
+       * Jira, for entities annotated `jira/project-key` (with `jira/component`, `jira/label`) or
+       * `jira/all-issues-jql`. GitHub issues need no block here: they use `integrations.github`.
+       */
+      jira?: {
+        /** e.g. `https://acme.atlassian.net` or `https://jira.acme.com/jira`. */
+        baseUrl: string;
+        /** `cloud` (GET /rest/api/3/search/jql, the default) or `datacenter` (GET /rest/api/2/search). */
+        product?: 'cloud' | 'datacenter';
+        /** Jira Cloud: the account's email, with `apiToken` (basic auth). */
+        email?: string;
+        /**
+         * Jira Cloud: an API token of the account `email`.
+         * @visibility secret
+         */
+        apiToken?: string;
+        /**
+         * Jira Data Center: a personal access token (sent as a bearer token).
+         * @visibility secret
+         */
+        token?: string;
+        /** Issues per request. Defaults to 100. */
+        pageSize?: number;
+      };
+    };
   };
 }

@@ -6,8 +6,12 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   MetricSourceFactory,
+  stewardshipBacklogProvidersExtensionPoint,
   stewardshipMetricSourcesExtensionPoint,
 } from '@stewardship/backstage-plugin-stewardship-node';
+import { BacklogProviderRegistry } from './backlog/backlogProviderRegistry';
+import { BacklogService } from './backlog/BacklogService';
+import { readBacklogSettings } from './backlog/BacklogSettings';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
 import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
@@ -60,6 +64,11 @@ export const stewardshipPlugin = createBackendPlugin({
     env.registerExtensionPoint(stewardshipMetricSourcesExtensionPoint, {
       addMetricSourceFactory: addFactory,
     });
+    const backlogProviders = new BacklogProviderRegistry();
+    env.registerExtensionPoint(
+      stewardshipBacklogProvidersExtensionPoint,
+      backlogProviders.extensionPoint,
+    );
 
     env.registerInit({
       deps: {
@@ -134,6 +143,15 @@ export const stewardshipPlugin = createBackendPlugin({
             queryTimeoutMs: sloSettings.queryTimeoutMs,
           }),
         });
+        const backlog = new BacklogService({
+          catalog,
+          settings: readBacklogSettings(config),
+          providers: backlogProviders.create({
+            config,
+            slos,
+            incidents: db.incidents,
+          }),
+        });
         const pagerDutySettings = readPagerDutySettings(config);
         if (pagerDutySettings.webhookSecrets.length === 0) {
           logger.info(
@@ -165,6 +183,7 @@ export const stewardshipPlugin = createBackendPlugin({
             incidents,
             pagerDuty,
             pagerDutySettings,
+            backlog,
           }),
         );
         // The only route without Backstage credentials: PagerDuty cannot send them. Its

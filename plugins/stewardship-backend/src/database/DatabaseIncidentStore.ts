@@ -15,6 +15,7 @@ import {
   IncidentFilter,
   IncidentRecord,
   IncidentStore,
+  OpenActionItem,
 } from './IncidentStore';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { isUniqueViolation } from './isUniqueViolation';
@@ -258,6 +259,28 @@ export class DatabaseIncidentStore implements IncidentStore {
       .distinct('entity_ref')
       .orderBy('entity_ref');
     return rows.map(row => row.entity_ref);
+  }
+
+  async listOpenActionItems(entityRef: string): Promise<OpenActionItem[]> {
+    const rows: Array<
+      ActionItemRow & { incident_title: string; incident_severity: string }
+    > = await this.db('incident_action_items as a')
+      .join('incidents as i', 'i.id', 'a.incident_id')
+      .where('i.entity_ref', entityRef)
+      .andWhere('a.status', 'open')
+      .select('a.*', {
+        incident_title: 'i.title',
+        incident_severity: 'i.severity',
+      })
+      .orderBy([
+        { column: 'a.created_at', order: 'asc' },
+        { column: 'a.id', order: 'asc' },
+      ]);
+    return rows.map(row => ({
+      ...toActionItem(row),
+      incidentTitle: row.incident_title,
+      incidentSeverity: row.incident_severity as Incident['severity'],
+    }));
   }
 
   async listIncidents(

@@ -75,8 +75,17 @@ export type ExternalEventOutcome =
   | { outcome: 'ignored' }
   | { outcome: 'created' | 'updated' | 'unchanged'; incident: Incident };
 
+/** An open action item with the incident it came from, for the backlog. */
+export interface OpenActionItem extends IncidentActionItem {
+  incidentTitle: string;
+  incidentSeverity: IncidentSeverity;
+}
+
 /** Persistence of incidents, their timelines and action items. */
 export interface IncidentStore {
+  /** Open action items of the entity's incidents, oldest first. */
+  listOpenActionItems(entityRef: string): Promise<OpenActionItem[]>;
+
   /** Stores a new incident (version 1) with the timeline entries given (its `created` entry first). */
   createIncident(
     record: IncidentRecord,

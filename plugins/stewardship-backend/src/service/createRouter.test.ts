@@ -6,6 +6,7 @@ import { OwnershipService } from '../ownership/OwnershipService';
 import { spec } from '../schema/openapi';
 import { SloService } from '../slo/SloService';
 import { SloOverviewService } from '../slo/SloOverviewService';
+import { BacklogService } from '../backlog/BacklogService';
 import { createRouter } from './createRouter';
 import { ConfigReader } from '@backstage/config';
 import { IncidentService } from '../incidents/IncidentService';
@@ -56,6 +57,7 @@ describe('createRouter', () => {
       incidents: {} as IncidentService,
       pagerDuty: {} as PagerDutyWebhookHandler,
       pagerDutySettings: readPagerDutySettings(new ConfigReader({})),
+      backlog: {} as BacklogService,
       auditor: mockServices.auditor.mock(),
       releaseGate: {} as ReleaseGateService,
     });

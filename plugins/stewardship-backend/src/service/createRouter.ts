@@ -14,6 +14,8 @@ import { IncidentService } from '../incidents/IncidentService';
 import { PagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
 import { PagerDutyWebhookHandler } from '../incidents/pagerduty/PagerDutyWebhookHandler';
 import { incidentRoutes } from './incidentRoutes';
+import { BacklogService } from '../backlog/BacklogService';
+import { backlogRoutes } from './backlogRoutes';
 import { ReleaseGateService } from '../releaseGate/ReleaseGateService';
 import { releaseGateRoutes } from './releaseGateRoutes';
 import {
@@ -53,6 +55,7 @@ export async function createRouter(options: {
   incidents: IncidentService;
   pagerDuty: PagerDutyWebhookHandler;
   pagerDutySettings: PagerDutySettings;
+  backlog: BacklogService;
   auditor: AuditorService;
   releaseGate: ReleaseGateService;
 }): Promise<express.Router> {
@@ -83,6 +86,7 @@ export async function createRouter(options: {
   sloRoutes(router, options);
   metricSourceRoutes(router, options);
   incidentRoutes(router, options);
+  backlogRoutes(router, options);
   releaseGateRoutes(router, options);
   pagerDutyWebhookRoutes(router, options);
   // The PagerDuty guard runs first, outside the validated router: it checks the signature over

@@ -2556,6 +2556,245 @@ export const spec = {
           },
         },
       },
+      BacklogItem: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'One open work item; see BacklogItem in the common package for each field.',
+        required: [
+          'id',
+          'provider',
+          'key',
+          'title',
+          'type',
+          'labels',
+          'rank',
+          'createdAt',
+          'status',
+          'awaitingTriage',
+          'reliability',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            description:
+              'Unique in the answer, e.g. jira:PAY-12, github:acme/shop#42, slo:<id>',
+          },
+          provider: {
+            type: 'string',
+          },
+          key: {
+            type: 'string',
+            description: "The tracker's key, e.g. PAY-12 or #42",
+          },
+          title: {
+            type: 'string',
+          },
+          link: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+            description: 'e.g. Bug, Story, issue, slo, action-item',
+          },
+          labels: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          priority: {
+            type: 'string',
+            description: 'Absent when the item has none (untriaged).',
+          },
+          rank: {
+            type: 'integer',
+            minimum: 1,
+            description: "The place in its provider's order.",
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          status: {
+            type: 'string',
+          },
+          awaitingTriage: {
+            type: 'boolean',
+          },
+          assignee: {
+            type: 'string',
+          },
+          reliability: {
+            type: 'boolean',
+          },
+          reliabilityReason: {
+            type: 'string',
+          },
+        },
+      },
+      BacklogProviderState: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['provider', 'title', 'status', 'itemCount', 'readAt'],
+        properties: {
+          provider: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['ok', 'error'],
+          },
+          message: {
+            type: 'string',
+            description: 'For error, e.g. "Jira: token rejected (HTTP 401)"',
+          },
+          retryAfterSeconds: {
+            type: 'integer',
+            minimum: 0,
+          },
+          itemCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          truncated: {
+            type: 'boolean',
+          },
+          readAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      BacklogFigures: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'The health figures; their definitions are in the backend README.',
+        required: ['at', 'top', 'all', 'formulas'],
+        properties: {
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          top: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['n', 'count', 'ageTargetDays', 'reliabilityCount'],
+            properties: {
+              n: {
+                type: 'integer',
+              },
+              count: {
+                type: 'integer',
+              },
+              averageAgeDays: {
+                type: 'number',
+              },
+              medianAgeDays: {
+                type: 'number',
+              },
+              ageTargetDays: {
+                type: 'number',
+              },
+              meetsAgeTarget: {
+                type: 'boolean',
+              },
+              reliabilityCount: {
+                type: 'integer',
+              },
+              reliabilityShare: {
+                type: 'number',
+              },
+            },
+          },
+          all: {
+            type: 'object',
+            additionalProperties: false,
+            required: [
+              'count',
+              'ageHistogram',
+              'olderThan180Days',
+              'untriaged',
+            ],
+            properties: {
+              count: {
+                type: 'integer',
+              },
+              ageHistogram: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['label', 'fromDays', 'count'],
+                  properties: {
+                    label: {
+                      type: 'string',
+                    },
+                    fromDays: {
+                      type: 'number',
+                    },
+                    toDays: {
+                      type: 'number',
+                    },
+                    count: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+              olderThan180Days: {
+                type: 'integer',
+              },
+              untriaged: {
+                type: 'integer',
+              },
+            },
+          },
+          formulas: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      EntityBacklog: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef', 'items', 'figures', 'providers'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            description:
+              'Open items of every provider, merged by rank (all rank 1 first).',
+            items: {
+              $ref: '#/components/schemas/BacklogItem',
+            },
+          },
+          figures: {
+            $ref: '#/components/schemas/BacklogFigures',
+          },
+          providers: {
+            type: 'array',
+            description:
+              'The providers that apply to the entity; one in error makes the backlog partial.',
+            items: {
+              $ref: '#/components/schemas/BacklogProviderState',
+            },
+          },
+        },
+      },
       PagerDutyWebhook: {
         type: 'object',
         required: ['event'],
@@ -3971,6 +4210,45 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '429': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/backlog': {
+      get: {
+        operationId: 'getEntityBacklog',
+        summary:
+          "The entity's open work items from its trackers (Jira, GitHub issues) and built-in items (breached SLOs, open incident action items), with health figures and each provider's state; a failing tracker makes the answer partial, never an error. Cached briefly per entity and caller.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The backlog.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityBacklog',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
             $ref: '#/components/responses/Error',
           },
         },

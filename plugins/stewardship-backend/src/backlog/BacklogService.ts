@@ -1,0 +1,239 @@
+/*
+ * An entity's backlog: every provider that applies to the entity is read at once, each under its
+ * own deadline; a provider that fails (refused, down, slow, garbage) becomes an `error` state with
+ * its message and the others' items are still served, so the answer is partial but never a 500.
+ * Items are classified (reliability, untriaged), merged by rank and summed up in the health
+ * figures of the common package. One answer is reused per entity and caller for `cacheTtl`, so a
+ * tab being reloaded does not hit the trackers (or their rate limits) again.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  BacklogFigures,
+  BacklogItem,
+  BacklogProviderState,
+  computeBacklogFigures,
+  mergeBacklogItems,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  BacklogProvider,
+  BacklogProviderError,
+  BacklogProviderItem,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import { BacklogSettings } from './BacklogSettings';
+
+/** What `GET /entities/{ref}/backlog` answers. */
+export interface EntityBacklog {
+  entityRef: string;
+  items: BacklogItem[];
+  figures: BacklogFigures;
+  providers: BacklogProviderState[];
+}
+
+const MAX_CACHED = 1000;
+
+function callerKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return `${principal.type}:${
+    principal.userEntityRef ?? principal.subject ?? ''
+  }`;
+}
+
+export class BacklogService {
+  private readonly cache = new Map<
+    string,
+    { expires: number; value: Promise<EntityBacklog> }
+  >();
+
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      providers: BacklogProvider[];
+      settings: BacklogSettings;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  /** The entity's backlog as the caller may see it; NotFoundError for an entity they cannot see. */
+  async read(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityBacklog> {
+    const { cacheTtlMs } = this.deps.settings;
+    const key = `${entityRef} ${callerKey(credentials)}`;
+    const nowMs = this.now().getTime();
+    const hit = this.cache.get(key);
+    if (hit && hit.expires > nowMs) return hit.value;
+    const value = this.compute(entityRef, credentials);
+    if (cacheTtlMs > 0) {
+      // Oldest first out: a Map iterates in insertion order.
+      if (this.cache.size >= MAX_CACHED) {
+        this.cache.delete(this.cache.keys().next().value!);
+      }
+      this.cache.set(key, { expires: nowMs + cacheTtlMs, value });
+      // A failed read (the entity not found, the catalog down) is not kept.
+      value.catch(() => this.cache.delete(key));
+    }
+    return value;
+  }
+
+  private async compute(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityBacklog> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+    const applicable = this.deps.providers.filter(p => {
+      try {
+        return p.appliesTo(entity);
+      } catch {
+        return false;
+      }
+    });
+    const results = await Promise.all(
+      applicable.map(provider =>
+        this.readProvider(provider, { entity, entityRef, credentials }),
+      ),
+    );
+    const items = mergeBacklogItems(results.map(r => r.items));
+    return {
+      entityRef,
+      items,
+      figures: computeBacklogFigures(items, {
+        now: this.now(),
+        topN: this.deps.settings.topN,
+      }),
+      providers: results.map(r => r.state),
+    };
+  }
+
+  private async readProvider(
+    provider: BacklogProvider,
+    request: Omit<
+      Parameters<BacklogProvider['readItems']>[0],
+      'signal' | 'maxItems'
+    >,
+  ): Promise<{ items: BacklogItem[]; state: BacklogProviderState }> {
+    const { timeoutMs, maxItems } = this.deps.settings;
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(
+          new BacklogProviderError(
+            `${provider.title}: no answer within ${timeoutMs / 1000} s`,
+          ),
+        );
+      }, timeoutMs);
+    });
+    try {
+      // The race also ends a provider that ignores the signal.
+      const result = await Promise.race([
+        provider.readItems({ ...request, maxItems, signal: controller.signal }),
+        deadline,
+      ]);
+      const items = result.items
+        .slice(0, maxItems)
+        .map((item, index) => this.classify(provider.id, item, index + 1));
+      return {
+        items,
+        state: {
+          provider: provider.id,
+          title: provider.title,
+          status: 'ok',
+          itemCount: items.length,
+          ...(result.truncated && { truncated: true }),
+          readAt: this.now().toISOString(),
+        },
+      };
+    } catch (error) {
+      const message = this.describeFailure(
+        provider,
+        error,
+        controller.signal.aborted,
+      );
+      const retryAfterSeconds =
+        error instanceof BacklogProviderError
+          ? error.retryAfterSeconds
+          : undefined;
+      return {
+        items: [],
+        state: {
+          provider: provider.id,
+          title: provider.title,
+          status: 'error',
+          message,
+          ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+          itemCount: 0,
+          readAt: this.now().toISOString(),
+        },
+      };
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+  }
+
+  private describeFailure(
+    provider: BacklogProvider,
+    error: unknown,
+    timedOut: boolean,
+  ): string {
+    if (timedOut) {
+      return `${provider.title}: no answer within ${
+        this.deps.settings.timeoutMs / 1000
+      } s`;
+    }
+    if (error instanceof BacklogProviderError) return error.message;
+    return `${provider.title}: ${
+      error instanceof Error ? error.message : String(error)
+    }`;
+  }
+
+  private classify(
+    provider: string,
+    item: BacklogProviderItem,
+    rank: number,
+  ): BacklogItem {
+    const { settings } = this.deps;
+    const labels = item.labels.map(l => l.toLowerCase());
+    let reliabilityReason = item.reliability
+      ? item.reliabilityReason ?? 'marked by the provider'
+      : undefined;
+    if (item.reliability === undefined) {
+      const label = item.labels.find(l =>
+        settings.reliabilityLabels.includes(l.toLowerCase()),
+      );
+      if (settings.reliabilityTypes.includes(item.type.toLowerCase())) {
+        reliabilityReason = `type ${item.type}`;
+      } else if (label !== undefined) {
+        reliabilityReason = `label ${label}`;
+      }
+    }
+    const awaitingTriage =
+      item.awaitingTriage === true ||
+      settings.untriagedStatuses.includes(item.status.toLowerCase()) ||
+      labels.some(l => settings.untriagedLabels.includes(l));
+    const { reliability: _r, reliabilityReason: _why, ...rest } = item;
+    return {
+      ...rest,
+      provider,
+      rank,
+      awaitingTriage,
+      reliability: reliabilityReason !== undefined,
+      ...(reliabilityReason !== undefined && { reliabilityReason }),
+    };
+  }
+}

@@ -1,0 +1,402 @@
+/*
+ * The Jira provider against a local server answering with the documented shapes of Jira Cloud
+ * (`GET /rest/api/3/search/jql`: `{ issues, nextPageToken, isLast }`) and Jira Data Center
+ * (`GET /rest/api/2/search`: `{ startAt, maxResults, total, issues }`), across several pages and
+ * with every failure a tracker can answer.
+ */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { Entity } from '@backstage/catalog-model';
+import {
+  BacklogProviderError,
+  BacklogReadRequest,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import { component } from '../__testUtils__/entities';
+import {
+  TrackerServer,
+  providerError,
+  startTrackerServer,
+} from '../__testUtils__/trackerServer';
+import { JiraBacklogProvider, jiraJql } from './JiraBacklogProvider';
+
+const entity = (annotations: Record<string, string>) =>
+  component('checkout', { annotations });
+const PAY = entity({ 'jira/project-key': 'PAY' });
+
+/** An issue as Jira returns it with `fields=summary,issuetype,…`. */
+function jiraIssue(n: number, fields: Record<string, unknown> = {}) {
+  return {
+    id: String(10000 + n),
+    key: `PAY-${n}`,
+    self: `https://jira.example.com/rest/api/3/issue/${10000 + n}`,
+    fields: {
+      summary: `Issue ${n}`,
+      issuetype: { id: '10001', name: 'Story', subtask: false },
+      status: {
+        name: 'To Do',
+        statusCategory: { id: 2, key: 'new', name: 'To Do' },
+      },
+      priority: { id: '3', name: 'Medium' },
+      labels: [],
+      created: `2026-0${n}-10T09:00:00.000+0200`,
+      updated: `2026-0${n}-11T09:00:00.000+0000`,
+      assignee: null,
+      ...fields,
+    },
+  };
+}
+
+const read = (
+  provider: JiraBacklogProvider,
+  e: Entity = PAY,
+  overrides: Partial<BacklogReadRequest> = {},
+) =>
+  provider.readItems({
+    entity: e,
+    entityRef: 'component:default/checkout',
+    credentials: mockCredentials.user(),
+    maxItems: 500,
+    signal: AbortSignal.timeout(5000),
+    ...overrides,
+  });
+
+const FIVE_KEYS = ['PAY-1', 'PAY-2', 'PAY-3', 'PAY-4', 'PAY-5'];
+
+const provider = (jira: JsonObject) =>
+  JiraBacklogProvider.fromConfig(
+    new ConfigReader({ stewardship: { backlog: { jira } } }),
+  );
+
+describe('JiraBacklogProvider', () => {
+  let server: TrackerServer;
+  beforeEach(async () => {
+    server = await startTrackerServer(() => ({ json: {} }));
+  });
+  afterEach(() => server.stop());
+
+  const cloud = () =>
+    provider({
+      baseUrl: server.url,
+      product: 'cloud',
+      email: 'bot@example.com',
+      apiToken: 'secret-token',
+      pageSize: 2,
+    });
+
+  it('reads Jira Cloud page after page by nextPageToken, with basic auth', async () => {
+    // Five issues in pages of 2: tokens t2 and t3 lead to the second and third pages.
+    server.answer = ({ query }) => {
+      const token = query.get('nextPageToken');
+      if (!token) {
+        return {
+          json: {
+            issues: [jiraIssue(1), jiraIssue(2)],
+            nextPageToken: 't2',
+            isLast: false,
+          },
+        };
+      }
+      if (token === 't2') {
+        return {
+          json: {
+            issues: [jiraIssue(3), jiraIssue(4)],
+            nextPageToken: 't3',
+            isLast: false,
+          },
+        };
+      }
+      return { json: { issues: [jiraIssue(5)], isLast: true } };
+    };
+    const { items, truncated } = await read(cloud());
+
+    expect(items.map(i => i.key)).toEqual(FIVE_KEYS);
+    expect(truncated).toBe(false);
+    expect(server.requests.map(r => r.path)).toEqual(
+      Array(3).fill('/rest/api/3/search/jql'),
+    );
+    expect(server.requests.map(r => r.query.get('nextPageToken'))).toEqual([
+      null,
+      't2',
+      't3',
+    ]);
+    const first = server.requests[0];
+    expect(first.query.get('jql')).toBe(
+      'project = "PAY" AND statusCategory != Done ORDER BY Rank ASC',
+    );
+    expect(first.query.get('maxResults')).toBe('2');
+    expect(first.query.get('fields')).toContain('issuetype');
+    expect(first.headers.authorization).toBe(
+      `Basic ${Buffer.from('bot@example.com:secret-token').toString('base64')}`,
+    );
+    // 09:00 at +02:00 is 07:00 UTC.
+    expect(items[0]).toEqual({
+      id: 'jira:PAY-1',
+      key: 'PAY-1',
+      title: 'Issue 1',
+      link: `${server.url}/browse/PAY-1`,
+      type: 'Story',
+      labels: [],
+      priority: 'Medium',
+      createdAt: '2026-01-10T07:00:00.000Z',
+      updatedAt: '2026-01-11T09:00:00.000Z',
+      status: 'To Do',
+    });
+  });
+
+  it('maps labels, assignee and a missing priority', async () => {
+    server.answer = () => ({
+      json: {
+        issues: [
+          jiraIssue(1, {
+            issuetype: { name: 'Bug' },
+            priority: null,
+            labels: ['slo', 'checkout'],
+            assignee: { accountId: 'x', displayName: 'Jane Doe' },
+          }),
+        ],
+        isLast: true,
+      },
+    });
+    const { items } = await read(cloud());
+    expect(items[0]).toMatchObject({
+      type: 'Bug',
+      labels: ['slo', 'checkout'],
+      assignee: 'Jane Doe',
+    });
+    expect(items[0]).not.toHaveProperty('priority');
+  });
+
+  it('stops at maxItems and says the list is truncated', async () => {
+    server.answer = ({ query }) => ({
+      json: query.get('nextPageToken')
+        ? {
+            issues: [jiraIssue(3), jiraIssue(4)],
+            nextPageToken: 'n',
+            isLast: false,
+          }
+        : {
+            issues: [jiraIssue(1), jiraIssue(2)],
+            nextPageToken: 't2',
+            isLast: false,
+          },
+    });
+    const { items, truncated } = await read(cloud(), PAY, { maxItems: 3 });
+    expect(items.map(i => i.key)).toEqual(['PAY-1', 'PAY-2', 'PAY-3']);
+    expect(truncated).toBe(true);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('reads Jira Data Center page after page by startAt, with a bearer token', async () => {
+    // total 5 in pages of 2: startAt 0, 2, 4.
+    const all = [1, 2, 3, 4, 5].map(n =>
+      jiraIssue(n, {
+        assignee: { name: `user${n}`, displayName: `User ${n}` },
+      }),
+    );
+    server.answer = ({ query }) => {
+      const startAt = Number(query.get('startAt'));
+      return {
+        json: {
+          expand: 'names,schema',
+          startAt,
+          maxResults: 2,
+          total: 5,
+          issues: all.slice(startAt, startAt + 2),
+        },
+      };
+    };
+    const dc = provider({
+      baseUrl: `${server.url}/jira/`,
+      product: 'datacenter',
+      token: 'pat-123',
+      pageSize: 2,
+    });
+    const { items, truncated } = await read(dc);
+    expect(items.map(i => i.key)).toEqual(FIVE_KEYS);
+    expect(truncated).toBe(false);
+    expect(server.requests.map(r => r.path)).toEqual(
+      Array(3).fill('/jira/rest/api/2/search'),
+    );
+    expect(server.requests.map(r => r.query.get('startAt'))).toEqual([
+      '0',
+      '2',
+      '4',
+    ]);
+    expect(server.requests[0].headers.authorization).toBe('Bearer pat-123');
+    expect(items[4]).toMatchObject({
+      link: `${server.url}/jira/browse/PAY-5`,
+      assignee: 'User 5',
+    });
+  });
+
+  describe('the JQL', () => {
+    it('narrows the project by component and label lists, quoted', () => {
+      expect(
+        jiraJql(
+          entity({
+            'jira/project-key': 'PAY',
+            'jira/component': 'api, web "ui"',
+            'jira/label': 'backend',
+          }),
+        ),
+      ).toBe(
+        'project = "PAY" AND component in ("api", "web \\"ui\\"") AND labels in ("backend") AND statusCategory != Done ORDER BY Rank ASC',
+      );
+    });
+
+    it('takes jira/all-issues-jql instead, with its own ORDER BY dropped', () => {
+      expect(
+        jiraJql(
+          entity({
+            'jira/project-key': 'PAY',
+            'jira/all-issues-jql':
+              'project = OPS OR labels = pay ORDER BY created DESC',
+          }),
+        ),
+      ).toBe(
+        '(project = OPS OR labels = pay) AND statusCategory != Done ORDER BY Rank ASC',
+      );
+    });
+
+    it('refuses a project key that is not one (no JQL injection)', () => {
+      expect(() =>
+        jiraJql(entity({ 'jira/project-key': 'PAY OR 1=1' })),
+      ).toThrow(
+        'Jira: the jira/project-key annotation "PAY OR 1=1" is not a project key',
+      );
+    });
+  });
+
+  describe('errors, each a BacklogProviderError users can read', () => {
+    const failure = () => read(cloud()).catch(e => e);
+
+    it('401: token rejected', async () => {
+      server.answer = () => ({ status: 401, text: 'Unauthorized' });
+      expect(await failure()).toMatchObject(
+        providerError('Jira: token rejected (HTTP 401)'),
+      );
+    });
+
+    it('403: may not read the project', async () => {
+      server.answer = () => ({ status: 403, json: { errorMessages: ['no'] } });
+      expect(await failure()).toMatchObject(
+        providerError(
+          'Jira: the credentials may not read project PAY (HTTP 403)',
+        ),
+      );
+    });
+
+    it('404: project not found', async () => {
+      server.answer = () => ({ status: 404, json: { errorMessages: [] } });
+      expect(await failure()).toMatchObject(
+        providerError(
+          `Jira: project PAY not found at ${server.url} (HTTP 404)`,
+        ),
+      );
+    });
+
+    it("400: Jira's own message (e.g. an unknown project in the JQL)", async () => {
+      server.answer = () => ({
+        status: 400,
+        json: {
+          errorMessages: [
+            "The value 'PAY' does not exist for the field 'project'.",
+          ],
+          warningMessages: [],
+        },
+      });
+      expect(await failure()).toMatchObject(
+        providerError(
+          "Jira: HTTP 400: The value 'PAY' does not exist for the field 'project'.",
+        ),
+      );
+    });
+
+    it('429 with Retry-After in seconds', async () => {
+      server.answer = () => ({
+        status: 429,
+        headers: { 'Retry-After': '30' },
+        text: '',
+      });
+      expect(await failure()).toMatchObject(
+        providerError('Jira: rate limited, retry after 30 s', {
+          retryAfterSeconds: 30,
+        }),
+      );
+    });
+
+    it('429 with Retry-After as an HTTP date', async () => {
+      const inTwoMinutes = new Date(Date.now() + 120_000).toUTCString();
+      server.answer = () => ({
+        status: 429,
+        headers: { 'Retry-After': inTwoMinutes },
+        text: '',
+      });
+      const error = await read(cloud()).catch(e => e);
+      // An HTTP date has whole seconds: 119 or 120 s from now.
+      expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(119);
+      expect(error.retryAfterSeconds).toBeLessThanOrEqual(120);
+    });
+
+    it('a body that is not JSON', async () => {
+      server.answer = () => ({ text: '<html>Login</html>' });
+      expect(await failure()).toMatchObject(
+        providerError('Jira: unexpected answer (not JSON): <html>Login</html>'),
+      );
+    });
+
+    it('JSON of the wrong shape', async () => {
+      server.answer = () => ({ json: { issues: [{ key: 'PAY-1' }] } });
+      expect(await failure()).toMatchObject(
+        providerError(
+          /^Jira: unexpected shape of the answer \(issues\.0\.fields: /,
+        ),
+      );
+    });
+
+    it('a server that does not answer in time', async () => {
+      server.answer = () => 'hang';
+      const error = await read(cloud(), PAY, {
+        signal: AbortSignal.timeout(200),
+      }).catch(e => e);
+      expect(error).toBeInstanceOf(BacklogProviderError);
+      expect(error.message).toBe('Jira: no answer in time');
+    });
+
+    it('a server that is down', async () => {
+      const url = server.url;
+      await server.stop();
+      server = await startTrackerServer(() => ({ json: {} }));
+      const down = provider({ baseUrl: url, email: 'a', apiToken: 'b' });
+      const error = await read(down).catch(e => e);
+      expect(error.message).toBe(
+        `Jira: could not be reached at ${url} (ECONNREFUSED)`,
+      );
+    });
+
+    it('no config: says which key to set', async () => {
+      const none = JiraBacklogProvider.fromConfig(new ConfigReader({}));
+      await expect(read(none)).rejects.toThrow(
+        'Jira: not configured (set stewardship.backlog.jira.baseUrl)',
+      );
+    });
+  });
+
+  it('refuses half credentials at startup', () => {
+    expect(() =>
+      provider({ baseUrl: 'https://jira.example.com', email: 'a' }),
+    ).toThrow(
+      'stewardship.backlog.jira: set both email and apiToken (Jira Cloud), or token (Data Center)',
+    );
+  });
+
+  it('applies to entities with a project key or a JQL annotation only', () => {
+    const jira = cloud();
+    expect(jira.appliesTo(PAY)).toBe(true);
+    expect(
+      jira.appliesTo(entity({ 'jira/all-issues-jql': 'project = X' })),
+    ).toBe(true);
+    expect(jira.appliesTo(entity({ 'jira/label': 'x' }))).toBe(false);
+  });
+});

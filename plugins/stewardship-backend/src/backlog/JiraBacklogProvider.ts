@@ -1,0 +1,310 @@
+/*
+ * Open Jira issues of an entity, read by the backend with its own credentials (never through the
+ * frontend proxy, so tokens stay on the server).
+ *
+ * Jira Cloud: GET /rest/api/3/search/jql, paged with `nextPageToken` until `isLast` (the old
+ * /rest/api/3/search answers 410 since 2025 and has `startAt`/`total`; the new one has neither).
+ * Jira Data Center: GET /rest/api/2/search, paged with `startAt` until `total`.
+ *
+ * The JQL comes from the entity's annotations (those of the community Jira plugins):
+ * `jira/all-issues-jql` when present, else `project = KEY` narrowed by `jira/component` and
+ * `jira/label` (comma-separated lists); always `AND statusCategory != Done ORDER BY Rank ASC`, so
+ * only open items come back, in the board's order.
+ */
+import { Config } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import {
+  BacklogProvider,
+  BacklogProviderError,
+  BacklogProviderItem,
+  BacklogReadRequest,
+  BacklogReadResult,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import { z } from 'zod/v4';
+import { getTrackerJson, parseTrackerShape } from './trackerHttp';
+
+/** The annotations the Jira provider reads. */
+export const JIRA_ANNOTATIONS = {
+  projectKey: 'jira/project-key',
+  component: 'jira/component',
+  label: 'jira/label',
+  allIssuesJql: 'jira/all-issues-jql',
+} as const;
+
+const TITLE = 'Jira';
+const FIELDS =
+  'summary,issuetype,status,priority,labels,created,updated,assignee';
+
+/** `stewardship.backlog.jira`, checked. */
+export interface JiraSettings {
+  baseUrl: URL;
+  product: 'cloud' | 'datacenter';
+  /** The Authorization header value, or none (anonymous). */
+  authorization?: string;
+  pageSize: number;
+}
+
+/** Reads `stewardship.backlog.jira`; undefined when absent; throws for invalid config. */
+export function readJiraSettings(root: Config): JiraSettings | undefined {
+  const config = root.getOptionalConfig('stewardship.backlog.jira');
+  if (!config) return undefined;
+  const key = 'stewardship.backlog.jira';
+  const raw = config.getString('baseUrl');
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(raw.replace(/\/+$/, ''));
+  } catch {
+    throw new Error(`${key}.baseUrl must be an http(s) URL, got "${raw}"`);
+  }
+  if (!/^https?:$/.test(baseUrl.protocol)) {
+    throw new Error(`${key}.baseUrl must be an http(s) URL, got "${raw}"`);
+  }
+  const product = config.getOptionalString('product') ?? 'cloud';
+  if (product !== 'cloud' && product !== 'datacenter') {
+    throw new Error(
+      `${key}.product must be cloud or datacenter, got "${product}"`,
+    );
+  }
+  const email = config.getOptionalString('email');
+  const apiToken = config.getOptionalString('apiToken');
+  const token = config.getOptionalString('token');
+  let authorization: string | undefined;
+  if (token) {
+    authorization = `Bearer ${token}`;
+  } else if (email && apiToken) {
+    authorization = `Basic ${Buffer.from(`${email}:${apiToken}`).toString(
+      'base64',
+    )}`;
+  } else if (email || apiToken) {
+    throw new Error(
+      `${key}: set both email and apiToken (Jira Cloud), or token (Data Center)`,
+    );
+  }
+  const pageSize = config.getOptionalNumber('pageSize') ?? 100;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+    throw new Error(`${key}.pageSize must be an integer from 1 to 1000`);
+  }
+  return { baseUrl, product, authorization, pageSize };
+}
+
+const named = z.object({ name: z.string() }).nullish();
+const issueSchema = z.object({
+  key: z.string(),
+  fields: z.object({
+    summary: z.string(),
+    issuetype: named,
+    status: z
+      .object({
+        name: z.string(),
+        statusCategory: z.object({ key: z.string() }).nullish(),
+      })
+      .nullish(),
+    priority: named,
+    labels: z.array(z.string()).nullish(),
+    created: z.string(),
+    updated: z.string().nullish(),
+    assignee: z
+      .object({
+        displayName: z.string().nullish(),
+        name: z.string().nullish(),
+      })
+      .nullish(),
+  }),
+});
+const cloudPage = z.object({
+  issues: z.array(issueSchema),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+const dataCenterPage = z.object({
+  startAt: z.number(),
+  total: z.number(),
+  issues: z.array(issueSchema),
+});
+
+/** `"a \"b\""`: a JQL string literal. */
+const jqlString = (value: string) =>
+  `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map(v => v.trim())
+    .filter(Boolean);
+
+/** Jira's `2026-01-15T10:30:00.000+0000` as ISO 8601 UTC. */
+export function jiraTime(value: string): string {
+  const date = new Date(value.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  if (Number.isNaN(date.getTime())) {
+    throw new BacklogProviderError(
+      `${TITLE}: unexpected answer (time "${value}")`,
+    );
+  }
+  return date.toISOString();
+}
+
+/** The JQL for an entity's open issues, in rank order. */
+export function jiraJql(entity: Entity): string {
+  const annotations = entity.metadata.annotations ?? {};
+  const custom = annotations[JIRA_ANNOTATIONS.allIssuesJql]?.trim();
+  let filter: string;
+  if (custom) {
+    // Our own order: the board's rank. Their ORDER BY is dropped.
+    filter = `(${custom.replace(/\s+ORDER\s+BY\s[\s\S]*$/i, '')})`;
+  } else {
+    const key = annotations[JIRA_ANNOTATIONS.projectKey]?.trim() ?? '';
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) {
+      throw new BacklogProviderError(
+        `${TITLE}: the ${JIRA_ANNOTATIONS.projectKey} annotation "${key}" is not a project key`,
+      );
+    }
+    const parts = [`project = ${jqlString(key)}`];
+    const components = list(annotations[JIRA_ANNOTATIONS.component]);
+    if (components.length) {
+      parts.push(`component in (${components.map(jqlString).join(', ')})`);
+    }
+    const labels = list(annotations[JIRA_ANNOTATIONS.label]);
+    if (labels.length) {
+      parts.push(`labels in (${labels.map(jqlString).join(', ')})`);
+    }
+    filter = parts.join(' AND ');
+  }
+  return `${filter} AND statusCategory != Done ORDER BY Rank ASC`;
+}
+
+type JiraIssue = z.output<typeof issueSchema>;
+
+/** Open issues of Jira Cloud or Data Center, per `stewardship.backlog.jira`. */
+export class JiraBacklogProvider implements BacklogProvider {
+  readonly id = 'jira';
+  readonly title = TITLE;
+
+  constructor(private readonly settings: JiraSettings | undefined) {}
+
+  static fromConfig(config: Config): JiraBacklogProvider {
+    return new JiraBacklogProvider(readJiraSettings(config));
+  }
+
+  appliesTo(entity: Entity): boolean {
+    const annotations = entity.metadata.annotations ?? {};
+    return Boolean(
+      annotations[JIRA_ANNOTATIONS.projectKey]?.trim() ||
+        annotations[JIRA_ANNOTATIONS.allIssuesJql]?.trim(),
+    );
+  }
+
+  async readItems(request: BacklogReadRequest): Promise<BacklogReadResult> {
+    const settings = this.settings;
+    if (!settings) {
+      throw new BacklogProviderError(
+        `${TITLE}: not configured (set stewardship.backlog.jira.baseUrl)`,
+      );
+    }
+    const jql = jiraJql(request.entity);
+    const project =
+      request.entity.metadata.annotations?.[JIRA_ANNOTATIONS.projectKey] ??
+      'of the JQL';
+    const words = {
+      notFound: `project ${project} not found at ${settings.baseUrl.origin}`,
+      forbidden: `the credentials may not read project ${project}`,
+      describe: (json: unknown) => {
+        const body = json as { errorMessages?: unknown };
+        return Array.isArray(body?.errorMessages)
+          ? body.errorMessages.filter(m => typeof m === 'string').join('; ')
+          : undefined;
+      },
+    };
+    const headers: Record<string, string> = settings.authorization
+      ? { Authorization: settings.authorization }
+      : {};
+    const issues: JiraIssue[] = [];
+    let truncated = false;
+    const { maxItems, signal } = request;
+    const pageSize = Math.min(settings.pageSize, maxItems);
+
+    const search = async (path: string, params: Record<string, string>) => {
+      const url = new URL(
+        `${settings.baseUrl.pathname.replace(/\/$/, '')}${path}`,
+        settings.baseUrl,
+      );
+      url.searchParams.set('jql', jql);
+      url.searchParams.set('fields', FIELDS);
+      url.searchParams.set('maxResults', String(pageSize));
+      for (const [key, value] of Object.entries(params)) {
+        url.searchParams.set(key, value);
+      }
+      return (
+        await getTrackerJson({ title: TITLE, url, headers, signal, words })
+      ).json;
+    };
+    /** One page: its issues, and where the next one starts (none after the last). */
+    const readPage = async (
+      cursor: string | undefined,
+    ): Promise<{ issues: JiraIssue[]; next?: string }> => {
+      if (settings.product === 'cloud') {
+        const page = parseTrackerShape(
+          TITLE,
+          cloudPage,
+          await search(
+            '/rest/api/3/search/jql',
+            cursor ? { nextPageToken: cursor } : {},
+          ),
+        );
+        return {
+          issues: page.issues,
+          next:
+            page.isLast !== true && page.nextPageToken
+              ? page.nextPageToken
+              : undefined,
+        };
+      }
+      const page = parseTrackerShape(
+        TITLE,
+        dataCenterPage,
+        await search('/rest/api/2/search', { startAt: cursor ?? '0' }),
+      );
+      const end = page.startAt + page.issues.length;
+      return {
+        issues: page.issues,
+        next:
+          end < page.total && page.issues.length > 0 ? String(end) : undefined,
+      };
+    };
+
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await readPage(cursor);
+      issues.push(...page.issues);
+      if (issues.length >= maxItems) {
+        truncated = issues.length > maxItems || page.next !== undefined;
+        break;
+      }
+      if (page.next === undefined || page.issues.length === 0) break;
+      cursor = page.next;
+    }
+    const origin = settings.baseUrl.href.replace(/\/$/, '');
+    return {
+      items: issues.slice(0, maxItems).map(issue => toItem(issue, origin)),
+      truncated,
+    };
+  }
+}
+
+function toItem(issue: JiraIssue, origin: string): BacklogProviderItem {
+  const { fields } = issue;
+  return {
+    id: `jira:${issue.key}`,
+    key: issue.key,
+    title: fields.summary,
+    link: `${origin}/browse/${encodeURIComponent(issue.key)}`,
+    type: fields.issuetype?.name ?? 'Issue',
+    labels: fields.labels ?? [],
+    ...(fields.priority?.name && { priority: fields.priority.name }),
+    createdAt: jiraTime(fields.created),
+    ...(fields.updated && { updatedAt: jiraTime(fields.updated) }),
+    status: fields.status?.name ?? 'unknown',
+    ...((fields.assignee?.displayName || fields.assignee?.name) && {
+      assignee: (fields.assignee.displayName || fields.assignee.name)!,
+    }),
+  };
+}

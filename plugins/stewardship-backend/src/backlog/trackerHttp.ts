@@ -1,0 +1,137 @@
+/*
+ * One GET to an issue tracker, with every way it can fail turned into a BacklogProviderError whose
+ * message users read as is: `Jira: token rejected`, `GitHub: rate limited, retry after 30 s`.
+ * The caller's signal is the provider's deadline; it also covers reading the body.
+ */
+import { BacklogProviderError } from '@stewardship/backstage-plugin-stewardship-node';
+import { z } from 'zod/v4';
+import { parseShape, snippet, tryParseJson } from '../metricSources/sourceHttp';
+
+/** A tracker's JSON answer with the headers paging and rate limits need. */
+export interface TrackerResponse {
+  json: unknown;
+  headers: Headers;
+}
+
+/** What a tracker's error statuses mean for this request, in words. */
+export interface TrackerErrorWords {
+  /** 404, e.g. `project PAY not found`. */
+  notFound: string;
+  /** 403, e.g. `the token may not read project PAY`. */
+  forbidden: string;
+  /** Any other 4xx with the tracker's own message, e.g. Jira's `errorMessages`. */
+  describe?(json: unknown): string | undefined;
+  /** A 403 that is really a rate limit (GitHub's), with the seconds to wait. */
+  rateLimitOf?(response: Response): number | undefined;
+}
+
+/** `Retry-After` in seconds: a number of seconds or an HTTP date; undefined when absent or bad. */
+export function retryAfterSeconds(
+  value: string | null,
+  now = Date.now(),
+): number | undefined {
+  if (value === null || !value.trim()) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at)
+    ? undefined
+    : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    ?.cause;
+  return (
+    cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error)
+  );
+}
+
+function rateLimited(title: string, seconds: number | undefined) {
+  return new BacklogProviderError(
+    `${title}: rate limited${
+      seconds === undefined ? '' : `, retry after ${seconds} s`
+    }`,
+    { retryAfterSeconds: seconds },
+  );
+}
+
+/** GETs `url` and returns its JSON body, or throws a BacklogProviderError saying why not. */
+export async function getTrackerJson(options: {
+  title: string;
+  url: URL;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+  words: TrackerErrorWords;
+}): Promise<TrackerResponse> {
+  const { title, url, headers, signal, words } = options;
+  if (signal.aborted) {
+    throw new BacklogProviderError(`${title}: no answer in time`);
+  }
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      headers: { Accept: 'application/json', ...headers },
+      signal,
+      redirect: 'error',
+    });
+    text = await response.text();
+  } catch (error) {
+    if (signal.aborted) {
+      throw new BacklogProviderError(`${title}: no answer in time`, {
+        cause: error,
+      });
+    }
+    throw new BacklogProviderError(
+      `${title}: could not be reached at ${url.origin} (${networkReason(
+        error,
+      )})`,
+      { cause: error },
+    );
+  }
+  const json = tryParseJson(text);
+  if (response.status === 401) {
+    throw new BacklogProviderError(`${title}: token rejected (HTTP 401)`);
+  }
+  if (response.status === 429) {
+    throw rateLimited(
+      title,
+      retryAfterSeconds(response.headers.get('retry-after')),
+    );
+  }
+  if (response.status === 403) {
+    const wait = words.rateLimitOf?.(response);
+    if (wait !== undefined) throw rateLimited(title, wait);
+    throw new BacklogProviderError(`${title}: ${words.forbidden} (HTTP 403)`);
+  }
+  if (response.status === 404) {
+    throw new BacklogProviderError(`${title}: ${words.notFound} (HTTP 404)`);
+  }
+  if (!response.ok) {
+    const said =
+      (json === undefined ? undefined : words.describe?.(json)) ||
+      snippet(text);
+    throw new BacklogProviderError(
+      `${title}: HTTP ${response.status}${said ? `: ${said}` : ''}`,
+    );
+  }
+  if (json === undefined) {
+    throw new BacklogProviderError(
+      `${title}: unexpected answer (not JSON): ${snippet(text) || '(empty)'}`,
+    );
+  }
+  return { json, headers: response.headers };
+}
+
+/** Checks a tracker's body against a schema; a mismatch is a BacklogProviderError naming fields. */
+export function parseTrackerShape<T extends z.ZodType>(
+  title: string,
+  schema: T,
+  value: unknown,
+): z.output<T> {
+  try {
+    return parseShape(title, 'the answer', schema, value);
+  } catch (error) {
+    throw new BacklogProviderError((error as Error).message);
+  }
+}
