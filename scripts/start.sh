@@ -20,8 +20,10 @@ source scripts/env.sh
 node scripts/demo/prometheus.mjs start
 SEED_PID=""
 INCIDENT_SEED_PID=""
+JIRA_PID=""
 cleanup() {
   # Never fail here (set -e): a seeder that already finished must not keep Prometheus running.
+  if [ -n "$JIRA_PID" ]; then kill "$JIRA_PID" 2>/dev/null || true; fi
   if [ -n "$SEED_PID" ]; then kill "$SEED_PID" 2>/dev/null || true; fi
   if [ -n "$INCIDENT_SEED_PID" ]; then kill "$INCIDENT_SEED_PID" 2>/dev/null || true; fi
   node scripts/demo/prometheus.mjs stop || true
@@ -29,6 +31,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# The demo's issue tracker: a local stand-in for Jira Cloud with invented issues (demo data) for
+# the Backlog tab, on 127.0.0.1:19091 (stewardship.backlog.jira in app-config.demo.yaml).
+node scripts/demo/jira.mjs &
+JIRA_PID=$!
 
 # Imports the demo SLOs through the API once the backend is up, and evaluates their history.
 node scripts/demo/seed-slos.mjs &
