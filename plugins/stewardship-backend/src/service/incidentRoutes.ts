@@ -1,6 +1,7 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { IncidentService } from '../incidents/IncidentService';
+import { audited } from './audited';
 import type { StewardshipRouter } from './createRouter';
 import { queryDate } from './queryDate';
 
@@ -12,9 +13,13 @@ import { queryDate } from './queryDate';
  */
 export function incidentRoutes(
   router: StewardshipRouter,
-  options: { httpAuth: HttpAuthService; incidents: IncidentService },
+  options: {
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    incidents: IncidentService;
+  },
 ) {
-  const { httpAuth, incidents } = options;
+  const { httpAuth, auditor, incidents } = options;
 
   router.get('/incidents', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
@@ -39,7 +44,17 @@ export function incidentRoutes(
 
   router.post('/incidents', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.status(201).json(await incidents.create(req.body, credentials));
+    const incident = await audited(
+      auditor,
+      {
+        eventId: 'incident-create',
+        request: req,
+        meta: { entityRef: req.body.entityRef, severity: req.body.severity },
+      },
+      () => incidents.create(req.body, credentials),
+      created => ({ incidentId: created.id, entityRef: created.entityRef }),
+    );
+    res.status(201).json(incident);
   });
 
   router.get('/incidents/:id', async (req, res) => {
@@ -49,28 +64,57 @@ export function incidentRoutes(
 
   router.patch('/incidents/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.json(await incidents.update(req.params.id, req.body, credentials));
+    const incident = await audited(
+      auditor,
+      {
+        eventId: 'incident-update',
+        request: req,
+        meta: { incidentId: req.params.id, fields: Object.keys(req.body) },
+      },
+      () => incidents.update(req.params.id, req.body, credentials),
+      updated => ({ version: updated.version, status: updated.status }),
+    );
+    res.json(incident);
   });
 
   router.post('/incidents/:id/action-items', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res
-      .status(201)
-      .json(
-        await incidents.addActionItem(req.params.id, req.body, credentials),
-      );
+    const item = await audited(
+      auditor,
+      {
+        eventId: 'incident-action-item-create',
+        request: req,
+        meta: { incidentId: req.params.id },
+      },
+      () => incidents.addActionItem(req.params.id, req.body, credentials),
+      created => ({ actionItemId: created.id }),
+    );
+    res.status(201).json(item);
   });
 
   router.patch('/incidents/:id/action-items/:itemId', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.json(
-      await incidents.updateActionItem(
-        req.params.id,
-        req.params.itemId,
-        req.body,
-        credentials,
-      ),
+    const item = await audited(
+      auditor,
+      {
+        eventId: 'incident-action-item-update',
+        request: req,
+        meta: {
+          incidentId: req.params.id,
+          actionItemId: req.params.itemId,
+          fields: Object.keys(req.body),
+        },
+      },
+      () =>
+        incidents.updateActionItem(
+          req.params.id,
+          req.params.itemId,
+          req.body,
+          credentials,
+        ),
+      updated => ({ status: updated.status }),
     );
+    res.json(item);
   });
 
   router.get(

@@ -1,3 +1,4 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import express from 'express';
 import { PagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
@@ -8,6 +9,7 @@ import {
 import { TokenBucket } from '../incidents/pagerduty/TokenBucket';
 import { TooManyRequestsError } from '../incidents/pagerduty/TooManyRequestsError';
 import { verifyPagerDutySignature } from '../incidents/pagerduty/verifyPagerDutySignature';
+import { audited } from './audited';
 import type { StewardshipRouter } from './createRouter';
 
 /** The webhook's path in the plugin (and in its auth policy). */
@@ -81,7 +83,7 @@ export function pagerDutyWebhookGuard(
 /** `POST /incidents/webhooks/pagerduty`: a delivery the guard has verified. */
 export function pagerDutyWebhookRoutes(
   router: StewardshipRouter,
-  options: { pagerDuty: PagerDutyWebhookHandler },
+  options: { pagerDuty: PagerDutyWebhookHandler; auditor: AuditorService },
 ) {
   router.post(PAGERDUTY_WEBHOOK_PATH, async (req, res) => {
     // No httpAuth.credentials here: PagerDuty has no Backstage credentials; the signature is the
@@ -89,8 +91,21 @@ export function pagerDutyWebhookRoutes(
     if ((res.locals as Record<string, unknown>)[VERIFIED] !== true) {
       throw new AuthenticationError('Missing or invalid X-PagerDuty-Signature');
     }
-    const outcome = await options.pagerDuty.handle(
-      req.body as PagerDutyWebhookBody,
+    const body = req.body as PagerDutyWebhookBody;
+    // No `request`: the auditor would try to resolve Backstage credentials PagerDuty has not got.
+    const outcome = await audited(
+      options.auditor,
+      {
+        eventId: 'incident-pagerduty-webhook',
+        meta: {
+          sender: 'pagerduty (signature verified)',
+          ip: req.ip ?? null,
+          pagerDutyEventId: body.event.id,
+          eventType: body.event.event_type,
+        },
+      },
+      () => options.pagerDuty.handle(body),
+      result => ({ ...result }),
     );
     res.status(202).json(outcome);
   });

@@ -1,0 +1,113 @@
+/*
+ * Incident writes are audit events (medium): who (from the request), what, and how it ended.
+ * The PagerDuty webhook has no Backstage credentials, so its events carry the sender in `meta`
+ * instead of the request.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { stewardshipPlugin } from '../plugin';
+import { component } from '../__testUtils__/entities';
+import { signPagerDutyBody } from '../incidents/pagerduty/verifyPagerDutySignature';
+
+const BASE = '/api/stewardship';
+const SECRET = 'audit-test-secret';
+
+describe('incident audit events', () => {
+  const success = jest.fn();
+  const fail = jest.fn();
+  const auditor = mockServices.auditor.mock({
+    createEvent: jest.fn(async () => ({ success, fail })),
+  });
+  let app: any;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        auditor.factory,
+        catalogServiceMock.factory({
+          entities: [
+            component('checkout', {
+              annotations: { 'pagerduty.com/service-id': 'PAUDIT' },
+            }),
+          ],
+        }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              incidents: { pagerduty: { webhookSecrets: [SECRET] } },
+            },
+          },
+        }),
+      ],
+    });
+    app = backend.server;
+  });
+
+  beforeEach(() => jest.clearAllMocks());
+
+  it('records a created incident with the request, and a refused one as failed', async () => {
+    const res = await request(app)
+      .post(`${BASE}/incidents`)
+      .set('Authorization', mockCredentials.user.header('user:default/jane'))
+      .send({ entityRef: 'checkout', title: 'Down', severity: 'SEV2' });
+    expect(res.status).toBe(201);
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'incident-create',
+        severityLevel: 'medium',
+        request: expect.anything(),
+      }),
+    );
+    expect(success).toHaveBeenCalledWith({
+      meta: {
+        incidentId: res.body.id,
+        entityRef: 'component:default/checkout',
+      },
+    });
+
+    const refused = await request(app)
+      .post(`${BASE}/incidents`)
+      .set('Authorization', mockCredentials.user.header('user:default/jane'))
+      .send({ entityRef: 'ghost', title: 'Down', severity: 'SEV2' });
+    expect(refused.status).toBe(400);
+    expect(fail).toHaveBeenCalledWith({
+      error: expect.objectContaining({ name: 'InputError' }),
+    });
+  });
+
+  it('records a verified PagerDuty delivery without a request, naming the sender', async () => {
+    const text = JSON.stringify({
+      event: {
+        id: 'EVAUDIT',
+        event_type: 'incident.triggered',
+        occurred_at: '2026-09-10T10:00:00Z',
+        data: { id: 'PINCAUDIT', title: 'x', service: { id: 'PAUDIT' } },
+      },
+    });
+    const res = await request(app)
+      .post(`${BASE}/incidents/webhooks/pagerduty`)
+      .set('Content-Type', 'application/json')
+      .set('X-PagerDuty-Signature', signPagerDutyBody(text, SECRET))
+      .send(text);
+    expect(res.status).toBe(202);
+    const [[event]] = (auditor.createEvent as jest.Mock).mock.calls;
+    expect(event).toMatchObject({
+      eventId: 'incident-pagerduty-webhook',
+      meta: {
+        sender: 'pagerduty (signature verified)',
+        pagerDutyEventId: 'EVAUDIT',
+      },
+    });
+    expect(event.request).toBeUndefined();
+    expect(success).toHaveBeenCalledWith({
+      meta: { outcome: 'created', incidentId: res.body.incidentId },
+    });
+  });
+});
