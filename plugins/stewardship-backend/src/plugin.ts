@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { stewardshipPermissions } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   MetricSourceFactory,
   stewardshipBacklogProvidersExtensionPoint,
@@ -13,6 +14,7 @@ import { BacklogProviderRegistry } from './backlog/backlogProviderRegistry';
 import { BacklogService } from './backlog/BacklogService';
 import { readBacklogSettings } from './backlog/BacklogSettings';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
+import { EntityPermissions } from './lib/EntityPermissions';
 import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
 import { readPagerDutySettings } from './incidents/pagerduty/PagerDutySettings';
@@ -77,6 +79,8 @@ export const stewardshipPlugin = createBackendPlugin({
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         httpRouter: coreServices.httpRouter,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
@@ -89,12 +93,16 @@ export const stewardshipPlugin = createBackendPlugin({
         auth,
         httpAuth,
         auditor,
+        permissions,
+        permissionsRegistry,
         httpRouter,
         database,
         scheduler,
         catalog,
         notifications,
       }) {
+        permissionsRegistry.addPermissions(stewardshipPermissions);
+        const entityPermissions = new EntityPermissions(permissions);
         const policy = readOwnershipPolicy(config);
         const db = await StewardshipDatabase.create({ database });
         const ownership = new OwnershipService(
@@ -121,6 +129,7 @@ export const stewardshipPlugin = createBackendPlugin({
           evaluator,
           runner,
           catalog,
+          permissions: entityPermissions,
           stalenessMs: sloSettings.stalenessMs,
         });
         const sloOverview = new SloOverviewService({
@@ -169,6 +178,7 @@ export const stewardshipPlugin = createBackendPlugin({
           catalog,
           slos,
           overrides: db.releaseGateOverrides,
+          permissions: entityPermissions,
           settings: readReleaseGateSettings(config),
         });
         httpRouter.use(

@@ -8,3 +8,4 @@ export * from './slo';
 export * from './incidents';
 export * from './backlog';
 export * from './releaseGate';
+export * from './permissions';

@@ -10,9 +10,11 @@ import {
   ReleaseGateOverride,
   applyOverride,
   decideReleaseGate,
+  stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReleaseGateOverrideStore } from '../database/ReleaseGateOverrideStore';
 import { actorOf } from '../lib/actorOf';
+import { EntityPermissions } from '../lib/EntityPermissions';
 import { SloService } from '../slo/SloService';
 import { ReleaseGateSettings, policyForEntity } from './errorBudgetPolicy';
 
@@ -28,6 +30,8 @@ export class ReleaseGateService {
       catalog: CatalogService;
       slos: SloService;
       overrides: ReleaseGateOverrideStore;
+      /** Decides who may override which entity's gate. */
+      permissions: EntityPermissions;
       settings: ReleaseGateSettings;
       now?: () => Date;
     },
@@ -92,6 +96,11 @@ export class ReleaseGateService {
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipReleaseGateOverridePermission,
+      entityRef,
+    );
     const justification = body.justification.trim();
     if (!justification) {
       throw new InputError(

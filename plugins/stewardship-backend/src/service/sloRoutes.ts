@@ -115,8 +115,14 @@ export function sloRoutes(
   });
 
   router.post('/slos/:id/evaluate', async (req, res) => {
-    await httpAuth.credentials(req);
-    res.json(await slos.evaluate(req.params.id, toDate(req.query.at, 'at')));
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await slos.evaluate(
+        req.params.id,
+        toDate(req.query.at, 'at'),
+        credentials,
+      ),
+    );
   });
 
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {

@@ -4,7 +4,12 @@
  * the document and the limit; inputs just under each limit are imported and stored; control
  * characters are rejected before anything is written; the export of what is stored reads back.
  */
-import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
@@ -75,6 +80,7 @@ describe.each(databases.eachSupportedId())(
           concurrencyPerSource: 1,
         }),
         catalog: catalogServiceMock({ entities: [component('checkout')] }),
+        permissions: new EntityPermissions(mockServices.permissions()),
         stalenessMs: 600_000,
       });
     }, 60_000);

@@ -2,7 +2,12 @@
  * SloService's entity filters on a real store (every test database): an SLO created for
  * `checkout` is stored under the normalised ref and found by every spelling of that ref.
  */
-import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
@@ -55,6 +60,7 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
       catalog: catalogServiceMock({
         entities: [component('checkout'), component('cart')],
       }),
+      permissions: new EntityPermissions(mockServices.permissions()),
       stalenessMs: 600_000,
     });
     const credentials = mockCredentials.user('user:default/jane');

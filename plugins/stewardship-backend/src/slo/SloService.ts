@@ -9,7 +9,7 @@ import {
   BackstageServicePrincipal,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityDependencyCeiling,
@@ -18,8 +18,12 @@ import {
   SloSpec,
   resolveAlertPolicies,
   sloWindowAt,
+  stewardshipSloCreatePermission,
+  stewardshipSloDeletePermission,
+  stewardshipSloUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStore } from '../database/SloStore';
+import { EntityPermissions } from '../lib/EntityPermissions';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { exportOpenSlo, importSloDocuments } from './interchange';
 import { parseSloSpec, parseSloUpdate } from './sloSpecSchema';
@@ -81,18 +85,63 @@ function sloEntityRef(value: string | undefined): string | undefined {
       });
 }
 
+/**
+ * On-demand evaluations (`POST slos/{id}/evaluate`): a repeat for now within this answers the
+ * last one, and the per-SLO allowance refills by one per this.
+ */
+export const ON_DEMAND_EVALUATION_INTERVAL_MS = 30_000;
+
+/**
+ * The per-SLO allowance of stored on-demand evaluations: enough to backfill 30 days at 6-hour
+ * steps (120) twice, not enough to flood a metric source.
+ */
+export const ON_DEMAND_EVALUATION_BURST = 240;
+
+/** 429: the on-demand evaluation limit. */
+export class TooManyRequestsError extends CustomErrorBase {
+  name = 'TooManyRequestsError' as const;
+  statusCode = 429;
+}
+
 export class SloService {
+  /** The on-demand evaluation limit per SLO id. */
+  private readonly onDemand = new Map<
+    string,
+    {
+      allowance: number;
+      refilledAt: number;
+      latestForNow?: {
+        startedAt: number;
+        at: number;
+        evaluation: Promise<SloEvaluation>;
+      };
+    }
+  >();
+
   constructor(
     private readonly deps: {
       store: SloStore;
       evaluator: SloEvaluator;
       runner: SloEvaluationRunner;
       catalog: CatalogService;
+      /** Decides who may change which entity's SLOs. */
+      permissions: EntityPermissions;
+      /** The on-demand evaluation limit; defaults to the constants above. */
+      onDemandEvaluations?: { burst: number; intervalMs: number };
       /** A snapshot older than this (relative to the moment asked about) is stale. */
       stalenessMs: number;
       now?: () => Date;
     },
   ) {}
+
+  private get onDemandSettings() {
+    return (
+      this.deps.onDemandEvaluations ?? {
+        burst: ON_DEMAND_EVALUATION_BURST,
+        intervalMs: ON_DEMAND_EVALUATION_INTERVAL_MS,
+      }
+    );
+  }
 
   private now() {
     return (this.deps.now ?? (() => new Date()))();
@@ -122,6 +171,11 @@ export class SloService {
     if (!parsed.ok) {
       throw problemsError('Invalid SLO', parsed.problems);
     }
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipSloCreatePermission,
+      parsed.spec.entityRef,
+    );
     await this.assertFitsSetup([parsed.spec], credentials);
     return this.deps.store.createSlo(parsed.spec, actorOf(credentials));
   }
@@ -135,7 +189,20 @@ export class SloService {
     if (!parsed.ok) {
       throw problemsError('Invalid SLO', parsed.problems);
     }
-    await this.get(id); // 404 before 400 for a deleted or unknown SLO
+    const current = await this.get(id); // 404 before 400 for a deleted or unknown SLO
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipSloUpdatePermission,
+      current.entityRef,
+    );
+    if (parsed.spec.entityRef !== current.entityRef) {
+      // Moving an SLO to another entity creates it there.
+      await this.deps.permissions.authorize(
+        credentials,
+        stewardshipSloCreatePermission,
+        parsed.spec.entityRef,
+      );
+    }
     await this.assertFitsSetup([parsed.spec], credentials);
     return this.deps.store.updateSlo(
       id,
@@ -146,6 +213,12 @@ export class SloService {
   }
 
   async delete(id: string, credentials: BackstageCredentials): Promise<void> {
+    const current = await this.get(id);
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipSloDeletePermission,
+      current.entityRef,
+    );
     await this.deps.store.deleteSlo(id, actorOf(credentials));
   }
 
@@ -166,8 +239,14 @@ export class SloService {
     // importSloDocuments has checked each document's shape; what is left is this installation.
     await this.assertFitsSetup(result.slos, credentials);
     if (options.dryRun) {
+      // A preview changes nothing: anyone who can see the entities may see what would be stored.
       return result.slos;
     }
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipSloCreatePermission,
+      result.slos.map(slo => slo.entityRef),
+    );
     return this.deps.store.createSlos(result.slos, actorOf(credentials));
   }
 
@@ -240,9 +319,84 @@ export class SloService {
     };
   }
 
-  async evaluate(id: string, at: Date | undefined): Promise<SloEvaluation> {
+  /**
+   * Evaluates one SLO now (or as of `at`) and stores the snapshot: the caller needs
+   * `stewardship.slo.update` on its entity. Limited per SLO on this instance, because each call
+   * queries the metric source and stores a snapshot: a request for now within
+   * {@link ON_DEMAND_EVALUATION_INTERVAL_MS} of the last one for now answers that one; every
+   * stored evaluation (now, or a past moment when backfilling a history) draws on an allowance of
+   * {@link ON_DEMAND_EVALUATION_BURST} that refills by one per interval; beyond it, 429.
+   */
+  async evaluate(
+    id: string,
+    at: Date | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<SloEvaluation> {
     const slo = await this.get(id);
-    return this.deps.runner.evaluateAndStore(slo, this.moment(at));
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipSloUpdatePermission,
+      slo.entityRef,
+    );
+    const moment = this.moment(at);
+    const now = this.now().getTime();
+    const limit = this.onDemandLimit(id, now);
+    const recent = limit.latestForNow;
+    if (
+      recent &&
+      now - recent.startedAt < this.onDemandSettings.intervalMs &&
+      (at === undefined || at.getTime() === recent.at)
+    ) {
+      return recent.evaluation;
+    }
+    if (limit.allowance < 1) {
+      const wait = Math.ceil(
+        (this.onDemandSettings.intervalMs - (now - limit.refilledAt)) / 1000,
+      );
+      throw new TooManyRequestsError(
+        `SLO ${id} has used its on-demand evaluations (${
+          this.onDemandSettings.burst
+        }, one more every ${
+          this.onDemandSettings.intervalMs / 1000
+        } s) — retry in ${wait} s`,
+      );
+    }
+    limit.allowance -= 1;
+    const evaluation = this.deps.runner.evaluateAndStore(slo, moment);
+    if (at === undefined) {
+      limit.latestForNow = { startedAt: now, at: moment.getTime(), evaluation };
+    }
+    // A failed evaluation stored nothing: it gives its allowance back.
+    evaluation.catch(() => {
+      limit.allowance = Math.min(
+        this.onDemandSettings.burst,
+        limit.allowance + 1,
+      );
+      if (limit.latestForNow?.evaluation === evaluation) {
+        limit.latestForNow = undefined;
+      }
+    });
+    return evaluation;
+  }
+
+  /** The SLO's on-demand allowance, refilled for the time since it was last refilled. */
+  private onDemandLimit(id: string, now: number) {
+    let limit = this.onDemand.get(id);
+    if (!limit) {
+      limit = { allowance: this.onDemandSettings.burst, refilledAt: now };
+      this.onDemand.set(id, limit);
+    }
+    const refills = Math.floor(
+      (now - limit.refilledAt) / this.onDemandSettings.intervalMs,
+    );
+    if (refills > 0) {
+      limit.allowance = Math.min(
+        this.onDemandSettings.burst,
+        limit.allowance + refills,
+      );
+      limit.refilledAt += refills * this.onDemandSettings.intervalMs;
+    }
+    return limit;
   }
 
   private moment(at: Date | undefined): Date {

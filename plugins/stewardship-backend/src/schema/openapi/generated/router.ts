@@ -3117,6 +3117,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Error',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '409': {
             $ref: '#/components/responses/Error',
           },
@@ -3236,6 +3239,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           '409': {
@@ -3383,6 +3389,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Error',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '404': {
             $ref: '#/components/responses/Error',
           },
@@ -3408,6 +3417,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           '404': {
@@ -3575,7 +3587,13 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Error',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '429': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -3774,6 +3792,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           '404': {

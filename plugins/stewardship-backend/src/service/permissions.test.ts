@@ -1,0 +1,258 @@
+/*
+ * Every write route asks the permission framework about the entity it touches, with the caller's
+ * credentials, and a denial is a 403 naming the permission that changes nothing. The policy here
+ * stands in for an app's: jane owns checkout, admins may do everything, services are allowed
+ * unless their access restrictions leave the permission out (the framework's own rule for
+ * service principals), everyone else is denied.
+ */
+import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { component } from '../__testUtils__/entities';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { stewardshipPlugin } from '../plugin';
+
+const databases = createTestDatabases();
+const openApi = loadOpenApiValidator();
+
+const jane = mockCredentials.user.header('user:default/jane');
+const bob = mockCredentials.user.header('user:default/bob');
+const admin = mockCredentials.user.header('user:default/admin');
+// A service principal (e.g. a CI job's static token). Access restrictions are the framework's to
+// enforce (ServerPermissionClient); the policy stand-in below applies them like it does.
+const robot = mockCredentials.service.header();
+
+const slo = (name: string) => ({
+  entityRef: 'component:default/checkout',
+  name,
+  sli: {
+    type: 'ratio',
+    good: 'req_total{code="200"}',
+    total: 'req_total',
+  },
+  objective: 0.99,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  metricSource: 'down',
+});
+
+function decide(
+  permission: string,
+  resourceRef: string | undefined,
+  credentials: BackstageCredentials,
+): AuthorizeResult.ALLOW | AuthorizeResult.DENY {
+  const principal = credentials.principal as
+    | BackstageUserPrincipal
+    | BackstageServicePrincipal;
+  if (principal.type === 'service') {
+    const names = principal.accessRestrictions?.permissionNames;
+    return !names || names.includes(permission)
+      ? AuthorizeResult.ALLOW
+      : AuthorizeResult.DENY;
+  }
+  if (principal.userEntityRef === 'user:default/admin') {
+    return AuthorizeResult.ALLOW;
+  }
+  return principal.userEntityRef === 'user:default/jane' &&
+    resourceRef === 'component:default/checkout'
+    ? AuthorizeResult.ALLOW
+    : AuthorizeResult.DENY;
+}
+
+describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
+  let app: any;
+  const asked: Array<{ permission: string; resourceRef?: string }> = [];
+
+  beforeAll(async () => {
+    const knex = await databases.init(databaseId as TestDatabaseId);
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.permissions.mock({
+          authorize: async (requests, { credentials }) =>
+            requests.map(r => {
+              const resourceRef = (r as { resourceRef?: string }).resourceRef;
+              asked.push({ permission: r.permission.name, resourceRef });
+              return {
+                result: decide(r.permission.name, resourceRef, credentials),
+              };
+            }),
+        }).factory,
+        catalogServiceMock.factory({
+          entities: [component('checkout'), component('cart')],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              metricSources: {
+                // Refuses connections: evaluations are stored as no-data.
+                down: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    app = backend.server;
+  }, 120_000);
+
+  const count = async () =>
+    (
+      await request(app)
+        .get('/api/stewardship/slos?entityRef=checkout')
+        .set('Authorization', jane)
+    ).body.totalCount;
+
+  const denied = (res: request.Response, permission: string) => {
+    expect(res.status).toBe(403);
+    openApi.assertMatches('Error', res.body);
+    expect(res.body.error.message).toBe(
+      `Permission ${permission} is denied for component:default/checkout`,
+    );
+  };
+
+  it("lets the owner, an admin and a service change an entity's SLOs, and nobody else", async () => {
+    asked.length = 0;
+    const before = await count();
+    denied(
+      await request(app)
+        .post('/api/stewardship/slos')
+        .set('Authorization', bob)
+        .send(slo('a')),
+      'stewardship.slo.create',
+    );
+    expect(await count()).toBe(before);
+    expect(asked).toEqual([
+      {
+        permission: 'stewardship.slo.create',
+        resourceRef: 'component:default/checkout',
+      },
+    ]);
+
+    const created = await request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', jane)
+      .send(slo('a'));
+    expect(created.status).toBe(201);
+    const { id, version } = created.body;
+
+    const put = (who: string, name: string) =>
+      request(app)
+        .put(`/api/stewardship/slos/${id}`)
+        .set('Authorization', who)
+        .send({ ...slo(name), version });
+    denied(await put(bob, 'b'), 'stewardship.slo.update');
+    expect(
+      (
+        await request(app)
+          .get(`/api/stewardship/slos/${id}`)
+          .set('Authorization', bob)
+      ).body.name,
+    ).toBe('a');
+    expect((await put(admin, 'b')).status).toBe(200);
+
+    denied(
+      await request(app)
+        .delete(`/api/stewardship/slos/${id}`)
+        .set('Authorization', bob),
+      'stewardship.slo.delete',
+    );
+    // A service without restrictions automates (e.g. a CI job cleaning up).
+    expect(
+      (
+        await request(app)
+          .delete(`/api/stewardship/slos/${id}`)
+          .set('Authorization', robot)
+      ).status,
+    ).toBe(204);
+    expect(await count()).toBe(before);
+  });
+
+  it('previews an import for anyone who can see the entity, and imports only with the permission', async () => {
+    const yaml = [
+      'apiVersion: openslo/v1',
+      'kind: SLO',
+      'metadata: { name: imported }',
+      'spec:',
+      '  service: checkout',
+      '  budgetingMethod: Occurrences',
+      '  timeWindow: [{ duration: 30d, isRolling: true }]',
+      '  indicator:',
+      '    metadata: { name: ok }',
+      '    spec:',
+      '      ratioMetric:',
+      '        good: { metricSource: { type: Prometheus, spec: { query: \'req_total{code="200"}\' } } }',
+      '        total: { metricSource: { type: Prometheus, spec: { query: req_total } } }',
+      '  objectives: [{ target: 0.99 }]',
+    ].join('\n');
+    const post = (who: string, dryRun: boolean) =>
+      request(app)
+        .post(
+          `/api/stewardship/slos/import?entityRef=checkout&dryRun=${dryRun}`,
+        )
+        .set('Authorization', who)
+        .set('Content-Type', 'application/yaml')
+        .send(yaml);
+    const before = await count();
+    expect((await post(bob, true)).status).toBe(200);
+    denied(await post(bob, false), 'stewardship.slo.create');
+    expect(await count()).toBe(before);
+    expect((await post(jane, false)).status).toBe(201);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('checks on-demand evaluations, and answers a repeat for now from the one just stored', async () => {
+    const created = await request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', jane)
+      .send(slo('evaluated'));
+    const evaluate = (who: string, at?: string) =>
+      request(app)
+        .post(
+          `/api/stewardship/slos/${created.body.id}/evaluate${
+            at ? `?at=${at}` : ''
+          }`,
+        )
+        .set('Authorization', who);
+    denied(await evaluate(bob), 'stewardship.slo.update');
+
+    const first = await evaluate(jane);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'no-data' });
+    const again = await evaluate(jane);
+    // The same stored evaluation, not a second one.
+    expect(again.body.evaluatedAt).toBe(first.body.evaluatedAt);
+    // A past moment (backfilling a history) is a new evaluation.
+    const past = await evaluate(
+      jane,
+      new Date(Date.now() - 3_600_000).toISOString(),
+    );
+    expect(past.status).toBe(200);
+    expect(past.body.at).not.toBe(first.body.at);
+  });
+
+  it('lets only permitted callers override a release gate', async () => {
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const override = (who: string) =>
+      request(app)
+        .post(
+          '/api/stewardship/entities/component/default/checkout/release-gate/overrides',
+        )
+        .set('Authorization', who)
+        .send({ justification: 'hotfix', expiresAt });
+    denied(await override(bob), 'stewardship.release-gate.override');
+    expect((await override(jane)).status).toBe(201);
+  });
+});

@@ -1,0 +1,91 @@
+/*
+ * The limit on POST slos/{id}/evaluate, with a clock the test moves and a runner that counts
+ * what it is asked to evaluate and store: a repeat for now within the interval answers the last
+ * evaluation; stored evaluations draw on a per-SLO allowance that refills one per interval.
+ */
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  SloDefinition,
+  SloEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import Knex from 'knex';
+import { component } from '../__testUtils__/entities';
+import { StewardshipDatabase } from '../database/StewardshipDatabase';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import { SloEvaluationRunner } from './SloEvaluationRunner';
+import { SloEvaluator } from './SloEvaluator';
+import { SloService } from './SloService';
+
+describe('SloService on-demand evaluation limit', () => {
+  it('answers repeats for now, allows a burst of moments, then refuses until it refills', async () => {
+    const knex = Knex({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const db = await StewardshipDatabase.forTest(knex);
+    let now = Date.parse('2026-11-30T12:00:00Z');
+    const stored: string[] = [];
+    const runner = {
+      evaluateAndStore: async (slo: SloDefinition, at: Date) => {
+        stored.push(at.toISOString());
+        return { sloId: slo.id, at: at.toISOString() } as SloEvaluation;
+      },
+    } as unknown as SloEvaluationRunner;
+    const service = new SloService({
+      store: db.slos,
+      evaluator: { sourceNames: ['prom'] } as unknown as SloEvaluator,
+      runner,
+      catalog: catalogServiceMock({ entities: [component('checkout')] }),
+      permissions: new EntityPermissions(mockServices.permissions()),
+      onDemandEvaluations: { burst: 3, intervalMs: 30_000 },
+      stalenessMs: 600_000,
+      now: () => new Date(now),
+    });
+    const jane = mockCredentials.user('user:default/jane');
+    const slo = await db.slos.createSlo(
+      {
+        entityRef: 'component:default/checkout',
+        name: 'a',
+        sli: { type: 'ratio', good: 'g', total: 't' },
+        objective: 0.99,
+        timeWindow: { type: 'rolling', duration: '30d' },
+        budgetingMethod: 'occurrences',
+        metricSource: 'prom',
+        alertPolicies: [],
+        labels: {},
+      },
+      'test',
+    );
+    const hoursAgo = (h: number) => new Date(now - h * 3_600_000);
+
+    const first = await service.evaluate(slo.id, undefined, jane);
+    // 10 s later, now again: the same evaluation, nothing stored.
+    now += 10_000;
+    expect(await service.evaluate(slo.id, undefined, jane)).toBe(first);
+    expect(stored).toHaveLength(1);
+    // Two past moments use the rest of the allowance of 3.
+    await service.evaluate(slo.id, hoursAgo(1), jane);
+    await service.evaluate(slo.id, hoursAgo(2), jane);
+    expect(stored).toHaveLength(3);
+    const refused = service.evaluate(slo.id, hoursAgo(3), jane);
+    await expect(refused).rejects.toMatchObject({
+      name: 'TooManyRequestsError',
+      statusCode: 429,
+    });
+    // The allowance was filled at 12:00:00; it is now 12:00:10: one more in 20 s.
+    await expect(refused).rejects.toThrow(
+      'has used its on-demand evaluations (3, one more every 30 s) — retry in 20 s',
+    );
+    expect(stored).toHaveLength(3);
+    // 20 s later one evaluation is back; the repeat-for-now window (30 s) has passed too.
+    now += 20_000;
+    await service.evaluate(slo.id, undefined, jane);
+    expect(stored).toHaveLength(4);
+    await expect(
+      service.evaluate(slo.id, hoursAgo(4), jane),
+    ).rejects.toMatchObject({ statusCode: 429 });
+    await knex.destroy();
+  });
+});
