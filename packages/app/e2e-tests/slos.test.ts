@@ -627,8 +627,9 @@ test.describe('SLOs tab', () => {
 });
 
 /**
- * Waits until the scheduler has evaluated a new SLO, then pins the tab to that evaluation's moment
- * (`?at=`, so a later run cannot replace it) and checks its figures against the demo's traffic.
+ * Waits until the scheduler has evaluated a new SLO; checks that as of its creation the tab calls it
+ * stale (never evaluated), then pins the tab to the evaluation's moment (`?at=`, so a later run
+ * cannot replace it) and checks its figures against the demo's traffic.
  */
 async function expectEvaluatedAsComputed(
   page: Page,
@@ -642,6 +643,7 @@ async function expectEvaluatedAsComputed(
   },
 ) {
   let evaluatedAt: string | undefined;
+  let createdAtText: string | undefined;
   await expect
     .poll(
       async () => {
@@ -653,6 +655,7 @@ async function expectEvaluatedAsComputed(
           (i: any) => i.slo.name === slo.name,
         );
         evaluatedAt = item?.evaluation?.at;
+        createdAtText = item?.slo.createdAt;
         return evaluatedAt !== undefined;
       },
       { timeout: 60_000, message: `${slo.name} is evaluated` },
@@ -660,6 +663,20 @@ async function expectEvaluatedAsComputed(
     .toBe(true);
   const at = Date.parse(evaluatedAt!);
   const f = figures(slo.counts(at), slo.objective);
+
+  // As of the moment it was created it had no evaluation yet: stale, and the row says so in words.
+  const createdAt = Date.parse(createdAtText!);
+  await openSlosTab(page, slo.entity, createdAt);
+  const before = sloRow(page, slo.name);
+  await expect(before.getByText('stale', { exact: true })).toBeVisible();
+  await expect(
+    before.getByText(
+      `stale: never evaluated as of ${iso(createdAt)
+        .slice(0, 16)
+        .replace('T', ' ')} UTC`,
+    ),
+  ).toBeVisible();
+
   await openSlosTab(page, slo.entity, at);
   const row = sloRow(page, slo.name);
   await expect(row.getByText('healthy', { exact: true })).toBeVisible();
