@@ -894,10 +894,10 @@ async function runOn(kind: string) {
           .padStart(8)}  ${verdict}`,
       );
     });
-    const at = (prefix: string) =>
+    const statsOf = (prefix: string) =>
       stats[routes.findIndex(r => r.name.startsWith(prefix))];
-    const floor = at('catalog  reads 1 + 2');
-    const ownership = at('GET entities/{ref}/ownership');
+    const floor = statsOf('catalog  reads 1 + 2');
+    const ownership = statsOf('GET entities/{ref}/ownership');
     lines.push(
       '',
       `ownership: its two catalog reads alone, issued straight to the catalog, are ${(

@@ -55,6 +55,10 @@ export interface CaseHints {
 
 const JSON_TYPE = 'application/json';
 
+/** A path parameter naming something stored: an SLO, an incident or an action item. */
+const isStoredId = (parameter: Parameter) =>
+  parameter.in === 'path' && ['id', 'itemId'].includes(parameter.name);
+
 function parameterValue(spec: Schema, parameter: Parameter, hints: CaseHints) {
   if (isStoredId(parameter)) return undefined;
   return schemaArbitrary(
@@ -64,10 +68,6 @@ function parameterValue(spec: Schema, parameter: Parameter, hints: CaseHints) {
     `${parameter.in}.${parameter.name}`,
   );
 }
-
-/** A path parameter naming something stored: an SLO, an incident or an action item. */
-const isStoredId = (parameter: Parameter) =>
-  parameter.in === 'path' && ['id', 'itemId'].includes(parameter.name);
 
 /** Requests a correct client could send (the server may still refuse them on domain rules). */
 export function validCase(
