@@ -220,6 +220,78 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(NotFoundError);
     });
 
+    it('lets exactly one of 20 parallel updates of one version win', async () => {
+      const created = await store.createIncident(record(), 'user:default/jane');
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          store.updateIncident(created.id, 1, record({ title: `T${i}` }), [
+            entry(`update ${i}`),
+          ]),
+        ),
+      );
+      const won = results.filter(r => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      for (const lost of results.filter(r => r.status === 'rejected')) {
+        expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(
+          ConflictError,
+        );
+      }
+      const read = await store.getIncident(created.id);
+      expect(read).toMatchObject({
+        version: 2,
+        title: (won[0] as PromiseFulfilledResult<any>).value.title,
+      });
+      expect(read?.timeline).toHaveLength(1);
+    });
+
+    it('applies 10 parallel deliveries of one new event, and 10 different first events, to one incident', async () => {
+      const event = {
+        source: 'pagerduty' as const,
+        eventId: 'EVPAR',
+        eventType: 'incident.triggered',
+        occurredAt: new Date('2026-09-10T10:05:00.000Z'),
+        externalId: 'PDPAR',
+      };
+      const decide = (current: unknown) =>
+        current
+          ? { action: 'none' as const }
+          : {
+              action: 'create' as const,
+              record: record({ source: 'pagerduty', externalId: 'PDPAR' }),
+              timeline: [],
+            };
+      const same = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.applyExternalEvent(event, decide),
+        ),
+      );
+      expect(same.filter(r => r.outcome === 'created')).toHaveLength(1);
+      expect(same.filter(r => r.outcome === 'duplicate')).toHaveLength(9);
+      const different = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.applyExternalEvent(
+            { ...event, eventId: `EVPAR${i}`, externalId: 'PDPAR2' },
+            current =>
+              current
+                ? { action: 'none' as const }
+                : {
+                    action: 'create' as const,
+                    record: record({
+                      source: 'pagerduty',
+                      externalId: 'PDPAR2',
+                    }),
+                    timeline: [],
+                  },
+          ),
+        ),
+      );
+      expect(different.filter(r => r.outcome === 'created')).toHaveLength(1);
+      expect(different.filter(r => r.outcome === 'unchanged')).toHaveLength(9);
+      expect(
+        (await store.listIncidents({})).items.map(i => i.externalId).sort(),
+      ).toEqual(['PDPAR', 'PDPAR2']);
+    });
+
     it('applies an external event once, and not at all when told to ignore it', async () => {
       const event = {
         source: 'pagerduty' as const,
