@@ -894,8 +894,8 @@ async function runOn(kind: string) {
           .padStart(8)}  ${verdict}`,
       );
     });
-    const statsOf = (prefix: string) =>
-      stats[routes.findIndex(r => r.name.startsWith(prefix))];
+    const statsOf = (namePrefix: string) =>
+      stats[routes.findIndex(r => r.name.startsWith(namePrefix))];
     const floor = statsOf('catalog  reads 1 + 2');
     const ownership = statsOf('GET entities/{ref}/ownership');
     lines.push(
