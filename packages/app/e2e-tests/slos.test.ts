@@ -524,6 +524,57 @@ test.describe('SLOs tab', () => {
     });
   });
 
+  test('saving over a change someone else made says so and reloads their version', async ({
+    page,
+    request,
+  }) => {
+    const created = await request.post('/api/stewardship/slos', {
+      headers: auth,
+      data: {
+        entityRef: 'component:default/notification-service',
+        name: 'delivery',
+        sli: {
+          type: 'ratio',
+          good: 'http_requests_total{service="storefront-web",code="200"}',
+          total: 'http_requests_total{service="storefront-web"}',
+        },
+        objective: 0.995,
+        timeWindow: { type: 'rolling', duration: '7d' },
+        budgetingMethod: 'occurrences',
+        metricSource: 'demo-prometheus',
+      },
+    });
+    expect(created.status()).toBe(201);
+    const stored = await created.json();
+
+    await openSlosTab(page, 'notification-service');
+    await page.getByRole('button', { name: 'Edit delivery' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit SLO delivery' });
+    await expect(dialog.locator('#slo-objective')).toHaveValue('99.5');
+
+    // Meanwhile someone else changes the description through the API.
+    const { id, createdAt: _c, updatedAt: _u, ...spec } = stored;
+    const changed = await request.put(`/api/stewardship/slos/${id}`, {
+      headers: auth,
+      data: { ...spec, description: 'Changed by someone else' },
+    });
+    expect(changed.status()).toBe(200);
+
+    await dialog.locator('#slo-objective').fill('99.9');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(
+      dialog.getByText('Someone else changed this SLO since you opened it.', {
+        exact: false,
+      }),
+    ).toBeVisible();
+    await dialog.getByRole('button', { name: 'Reload' }).click();
+    await expect(dialog.locator('#slo-description')).toHaveValue(
+      'Changed by someone else',
+    );
+    await expect(dialog.locator('#slo-objective')).toHaveValue('99.5');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   test('YAML imported through the dialog is previewed, stored and evaluated', async ({
     page,
     request,
