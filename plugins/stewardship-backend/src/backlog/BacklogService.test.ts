@@ -1,0 +1,120 @@
+/*
+ * BacklogService on its own, with providers written in the test: the cache expires after its TTL,
+ * a provider that ignores its signal is still cut off at the deadline, a provider's plain Error
+ * is shown under its title, and a provider whose appliesTo throws is left out.
+ */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { BacklogProvider } from '@stewardship/backstage-plugin-stewardship-node';
+import { component } from '../__testUtils__/entities';
+import { BacklogService } from './BacklogService';
+import { readBacklogSettings } from './BacklogSettings';
+
+const REF = 'component:default/checkout';
+const catalog = catalogServiceMock({ entities: [component('checkout')] });
+const credentials = mockCredentials.user('user:default/jane');
+
+function counting(read: BacklogProvider['readItems']) {
+  const provider = {
+    id: 'test',
+    title: 'Test tracker',
+    calls: 0,
+    appliesTo: () => true,
+    readItems: (request: Parameters<BacklogProvider['readItems']>[0]) => {
+      provider.calls += 1;
+      return read(request);
+    },
+  };
+  return provider;
+}
+
+const service = (
+  providers: BacklogProvider[],
+  config: object = {},
+  now = () => new Date(),
+) =>
+  new BacklogService({
+    catalog,
+    providers,
+    settings: readBacklogSettings(
+      new ConfigReader({ stewardship: { backlog: config } }),
+    ),
+    now,
+  });
+
+describe('BacklogService', () => {
+  it('reuses an answer for cacheTtl, then reads again', async () => {
+    let clock = new Date('2026-06-01T00:00:00Z').getTime();
+    const provider = counting(async () => ({ items: [] }));
+    const backlog = service(
+      [provider],
+      { cacheTtl: '60s' },
+      () => new Date(clock),
+    );
+    await backlog.read(REF, credentials);
+    clock += 59_000;
+    await backlog.read(REF, credentials);
+    expect(provider.calls).toBe(1);
+    clock += 2_000; // 61 s after the first read
+    await backlog.read(REF, credentials);
+    expect(provider.calls).toBe(2);
+  });
+
+  it('reads every time with cacheTtl 0s', async () => {
+    const provider = counting(async () => ({ items: [] }));
+    const backlog = service([provider], { cacheTtl: '0s' });
+    await backlog.read(REF, credentials);
+    await backlog.read(REF, credentials);
+    expect(provider.calls).toBe(2);
+  });
+
+  it('cuts off a provider that ignores its signal at the deadline', async () => {
+    const stuck = counting(() => new Promise(() => {}));
+    const started = Date.now();
+    const { providers } = await service([stuck], {
+      timeout: { milliseconds: 300 },
+    }).read(REF, credentials);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(providers).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        message: 'Test tracker: no answer within 0.3 s',
+      }),
+    ]);
+  });
+
+  it("shows a provider's plain Error under its title, and skips one whose appliesTo throws", async () => {
+    const failing = counting(async () => {
+      throw new TypeError('fetch failed');
+    });
+    const broken: BacklogProvider = {
+      id: 'broken',
+      title: 'Broken',
+      appliesTo: () => {
+        throw new Error('bad annotation');
+      },
+      readItems: async () => ({ items: [] }),
+    };
+    const { providers } = await service([failing, broken]).read(
+      REF,
+      credentials,
+    );
+    expect(providers).toEqual([
+      expect.objectContaining({
+        provider: 'test',
+        status: 'error',
+        message: 'Test tracker: fetch failed',
+        itemCount: 0,
+      }),
+    ]);
+  });
+
+  it('refuses invalid settings at startup, naming the key', () => {
+    expect(() =>
+      readBacklogSettings(
+        new ConfigReader({ stewardship: { backlog: { topN: 0 } } }),
+      ),
+    ).toThrow('stewardship.backlog.topN must be a positive integer, got 0');
+  });
+});
