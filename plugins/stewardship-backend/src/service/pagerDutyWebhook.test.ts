@@ -375,15 +375,16 @@ describe.each(databases.eachSupportedId())(
             incident: { id: 'PINC001', type: 'incident_reference' },
             id: 'PNOTE1',
             type: 'incident_note',
-            content: 'Rolled back to v41',
+            content: 'Rolled back\u0000 to v41\nfor now',
           },
         },
       });
       expect(note.body.outcome).toBe('unchanged');
       const incident = await stored();
       expect(incident.severity).toBe('SEV1');
+      // Control characters become spaces; the line feed stays.
       expect(incident.timeline.map((t: any) => t.message)).toContain(
-        'Rolled back to v41',
+        'Rolled back  to v41\nfor now',
       );
     });
 

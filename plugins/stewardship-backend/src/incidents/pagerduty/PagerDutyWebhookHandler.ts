@@ -81,6 +81,9 @@ const USED = new Set([
 
 // eslint-disable-next-line no-control-regex -- removing them is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL_BUT_TAB_AND_LINE_FEED =
+  // eslint-disable-next-line no-control-regex -- replacing them is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const line = (text: unknown, max: number) =>
   String(text ?? '')
     .replace(CONTROL, ' ')
@@ -217,7 +220,10 @@ export class PagerDutyWebhookHandler {
 
     if (type === 'incident.annotated') {
       if (!current) return { action: 'ignore' };
-      const note = String(data.content ?? '').slice(0, 10000);
+      // Free text, as the API allows it: tabs and line feeds kept, other controls made spaces.
+      const note = String(data.content ?? '')
+        .replace(CONTROL_BUT_TAB_AND_LINE_FEED, ' ')
+        .slice(0, 10000);
       return {
         action: 'none',
         timeline: [entry({ type: 'note', message: note || '(empty note)' })],
