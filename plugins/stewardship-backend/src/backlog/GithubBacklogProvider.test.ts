@@ -251,6 +251,20 @@ describe('GithubBacklogProvider', () => {
       );
     });
 
+    it('a moved repository: says where, never follows with the token', async () => {
+      server.answer = () => ({
+        status: 301,
+        headers: { Location: 'https://api.github.com/repositories/42/issues' },
+        json: { message: 'Moved Permanently' },
+      });
+      expect(await failure()).toMatchObject(
+        providerError(
+          'GitHub: moved (HTTP 301) to https://api.github.com/repositories/42/issues: update the annotation or the base URL',
+        ),
+      );
+      expect(server.requests).toHaveLength(1);
+    });
+
     it('a body that is not JSON', async () => {
       server.answer = () => ({ text: 'upstream connect error' });
       expect(await failure()).toMatchObject(

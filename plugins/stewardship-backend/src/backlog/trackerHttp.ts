@@ -73,7 +73,8 @@ export async function getTrackerJson(options: {
     response = await fetch(url, {
       headers: { Accept: 'application/json', ...headers },
       signal,
-      redirect: 'error',
+      // Never follow a redirect with the credentials; say where it points instead.
+      redirect: 'manual',
     });
     text = await response.text();
   } catch (error) {
@@ -87,6 +88,13 @@ export async function getTrackerJson(options: {
         error,
       )})`,
       { cause: error },
+    );
+  }
+  if (response.status >= 300 && response.status < 400) {
+    throw new BacklogProviderError(
+      `${title}: moved (HTTP ${response.status}) to ${
+        response.headers.get('location') ?? 'an unknown place'
+      }: update the annotation or the base URL`,
     );
   }
   const json = tryParseJson(text);
