@@ -32,10 +32,15 @@ export const RELEASE_GATE_DECISIONS: readonly ReleaseGateDecision[] = [
  * @public
  */
 export interface ErrorBudgetPolicy {
+  /** The decision when a counted SLO is exhausted. */
   exhausted: ReleaseGateDecision;
+  /** The decision when a counted SLO is at risk (an alert policy fires). */
   atRisk: ReleaseGateDecision;
+  /** The decision when a counted SLO has no data, was never evaluated or is stale. */
   noData: ReleaseGateDecision;
+  /** The decision when no SLO counts. */
   noSlos: ReleaseGateDecision;
+  /** Only SLOs carrying all these labels count; empty: all do. */
   sloLabels: Record<string, string>;
 }
 
@@ -55,11 +60,17 @@ export const DEFAULT_ERROR_BUDGET_POLICY: ErrorBudgetPolicy = {
  * @public
  */
 export interface ReleaseGateReason {
+  /** The SLO. */
   slo: { id: string; name: string };
+  /** Its status as of the gate's moment, or `stale`. */
   status: SloStatus | 'stale';
+  /** The decision the policy maps that status to. */
   decision: ReleaseGateDecision;
+  /** Error budget remaining (a fraction, negative when overspent), when known. */
   budgetRemaining?: number;
+  /** The names of its alert policies that fire. */
   firingPolicies: string[];
+  /** One sentence for people and CI logs. */
   explanation: string;
 }
 
@@ -70,11 +81,17 @@ export interface ReleaseGateReason {
  * @public
  */
 export interface ReleaseGateOverride {
+  /** Its id (a UUID). */
   id: string;
+  /** The entity whose gate it overrides. */
   entityRef: string;
+  /** Why the release may go ahead. */
   justification: string;
+  /** Who granted it: a user entity ref or a service's subject. */
   createdBy: string;
+  /** ISO time it was granted (and took effect). */
   createdAt: string;
+  /** ISO time it ends. */
   expiresAt: string;
 }
 
@@ -88,13 +105,21 @@ export interface ReleaseGateOverride {
  * @public
  */
 export interface ReleaseGate {
+  /** The entity. */
   entityRef: string;
+  /** The answer, after an active override. */
   decision: ReleaseGateDecision;
+  /** What the policy alone decided. */
   policyDecision: ReleaseGateDecision;
+  /** One per counted SLO leading to more than `allow`, strictest first. */
   reasons: ReleaseGateReason[];
+  /** How many SLOs the policy counted. */
   countedSlos: number;
+  /** The policy applied. */
   policy: ErrorBudgetPolicy;
+  /** The override in force, when the policy blocks and one is. */
   override?: ReleaseGateOverride;
+  /** ISO time the gate answers for (`at`, default now). */
   evaluatedAt: string;
   /** Policy annotations on the entity that could not be applied, and why. */
   policyProblems?: string[];
@@ -102,11 +127,14 @@ export interface ReleaseGate {
 
 /** One SLO as the gate sees it: its definition, latest snapshot (if any) and staleness. @public */
 export interface ReleaseGateInput {
+  /** The SLO. */
   slo: Pick<SloDefinition, 'id' | 'name' | 'labels'>;
+  /** Its latest snapshot as of the gate's moment; absent when never evaluated. */
   evaluation?: Pick<
     SloEvaluation,
     'status' | 'reason' | 'errorBudget' | 'alerts' | 'at'
   >;
+  /** True when that snapshot is too old to trust. */
   stale: boolean;
 }
 

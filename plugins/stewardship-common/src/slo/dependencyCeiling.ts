@@ -57,9 +57,13 @@ export function dependencyCeiling(
  * @public
  */
 export interface DependencyAvailability {
+  /** The dependency. */
   entityRef: string;
+  /** Its catalog title, when it has one. */
   title?: string;
+  /** The availability SLO whose objective counts. */
   slo?: { id: string; name: string; objective: number };
+  /** Why no objective counts. */
   unknown?: 'no-slo' | 'not-visible';
 }
 
@@ -73,13 +77,21 @@ export interface DependencyAvailability {
  * @public
  */
 export interface EntityDependencyCeiling {
+  /** The entity. */
   entityRef: string;
+  /** Its `dependsOn` dependencies, by ref. */
   dependencies: DependencyAvailability[];
+  /** The product of the known dependencies' objectives. */
   ceiling?: number;
+  /** The entity's own availability SLOs. */
   objectives: Array<{
+    /** The SLO's id. */
     id: string;
+    /** The SLO's name. */
     name: string;
+    /** Its objective (a fraction). */
     objective: number;
+    /** True when the objective is above the ceiling. */
     aboveCeiling: boolean;
   }>;
 }
