@@ -144,6 +144,7 @@ export const stewardshipPlugin = createBackendPlugin({
         );
         const incidents = new IncidentService({
           store: db.incidents,
+          permissions: entityPermissions,
           slos: sloStore,
           catalog,
           budget: new IncidentBudgetCalculator({

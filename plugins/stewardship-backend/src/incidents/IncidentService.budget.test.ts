@@ -4,7 +4,12 @@
  * source had no data, cleared by any change of the incident. The calculator is a stand-in here;
  * its figures are tested against a real Prometheus in IncidentBudgetCalculator.prometheus.test.ts.
  */
-import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import {
+  TestDatabases,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   Incident,
@@ -43,6 +48,7 @@ describe('IncidentService budget impact', () => {
       await databases.init('SQLITE_3'),
     );
     service = new IncidentService({
+      permissions: new EntityPermissions(mockServices.permissions()),
       store,
       slos: { getSlo: async () => ({ id: SLO_ID } as any) },
       catalog: catalogServiceMock({ entities: [component('checkout')] }),

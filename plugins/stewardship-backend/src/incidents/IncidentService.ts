@@ -18,6 +18,8 @@ import {
   checkIncidentTimes,
   incidentStatusTimeField,
   summarizeIncidents,
+  stewardshipIncidentCreatePermission,
+  stewardshipIncidentUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   IncidentFilter,
@@ -26,6 +28,7 @@ import {
 } from '../database/IncidentStore';
 import { SloStore } from '../database/SloStore';
 import { actorOf } from '../lib/actorOf';
+import { EntityPermissions } from '../lib/EntityPermissions';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
 import { IncidentBudgetCalculator } from './IncidentBudgetCalculator';
@@ -64,6 +67,8 @@ export class IncidentService {
       store: IncidentStore;
       slos: Pick<SloStore, 'getSlo'>;
       catalog: CatalogService;
+      /** Decides who may record and change which entity's incidents. */
+      permissions: EntityPermissions;
       /** Budget impact of incidents with affected SLOs; without it, none is reported. */
       budget?: IncidentBudgetCalculator;
       now?: () => Date;
@@ -196,6 +201,11 @@ export class IncidentService {
     record.statusChangedAt = record[statusField]!;
     this.checkTimes(record);
     await this.checkReferences(record, credentials);
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipIncidentCreatePermission,
+      record.entityRef,
+    );
 
     const actor = actorOf(credentials);
     return this.deps.store.createIncident(record, actor, [
@@ -218,6 +228,11 @@ export class IncidentService {
   ): Promise<Incident> {
     const now = this.now();
     const current = await this.visible(id, credentials);
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipIncidentUpdatePermission,
+      current.entityRef,
+    );
     if (body.version !== current.version) {
       throw new ConflictError(
         `Incident ${id} is at version ${current.version}, not ${body.version}: it changed since you read it; read it again and reapply your change`,
@@ -299,6 +314,14 @@ export class IncidentService {
       return current; // nothing to change: no new version
     }
     await this.checkReferences(next, credentials, current);
+    if (next.entityRef !== current.entityRef) {
+      // Moving an incident to another entity records it there.
+      await this.deps.permissions.authorize(
+        credentials,
+        stewardshipIncidentCreatePermission,
+        next.entityRef,
+      );
+    }
     withoutUndefined(next);
     const updated = await this.deps.store.updateIncident(
       id,
@@ -319,7 +342,12 @@ export class IncidentService {
     body: ActionItemCreateBody,
     credentials: BackstageCredentials,
   ): Promise<IncidentActionItem> {
-    await this.visible(incidentId, credentials);
+    const incident = await this.visible(incidentId, credentials);
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipIncidentUpdatePermission,
+      incident.entityRef,
+    );
     const item = newActionItem(body);
     return this.deps.store.addActionItem(incidentId, item, {
       at: this.now().toISOString(),
@@ -338,6 +366,11 @@ export class IncidentService {
     credentials: BackstageCredentials,
   ): Promise<IncidentActionItem> {
     const incident = await this.visible(incidentId, credentials);
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipIncidentUpdatePermission,
+      incident.entityRef,
+    );
     if (Object.keys(body).length === 0) {
       // Nothing to change: the item as it is.
       const item = incident.actionItems?.find(i => i.id === itemId);

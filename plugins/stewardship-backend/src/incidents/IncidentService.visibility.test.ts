@@ -3,7 +3,12 @@
  * caller cannot see has no incidents for them, in lists (counted in the database, so paging and
  * totals agree), single reads, changes and figures.
  */
-import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import {
+  TestDatabases,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
@@ -28,6 +33,7 @@ describe('IncidentService visibility', () => {
 
   beforeAll(async () => {
     service = new IncidentService({
+      permissions: new EntityPermissions(mockServices.permissions()),
       store: await DatabaseIncidentStore.forTest(
         await databases.init('SQLITE_3'),
       ),

@@ -243,6 +243,65 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
     expect(past.body.at).not.toBe(first.body.at);
   });
 
+  it("lets only the entity's owners record and change its incidents and action items", async () => {
+    const list = async () =>
+      (
+        await request(app)
+          .get('/api/stewardship/incidents?entity=checkout')
+          .set('Authorization', admin)
+      ).body.totalCount;
+    const before = await list();
+    const incident = {
+      entityRef: 'checkout',
+      title: 'Checkout returns 500s',
+      severity: 'SEV2',
+    };
+    denied(
+      await request(app)
+        .post('/api/stewardship/incidents')
+        .set('Authorization', bob)
+        .send(incident),
+      'stewardship.incident.create',
+    );
+    expect(await list()).toBe(before);
+    const created = await request(app)
+      .post('/api/stewardship/incidents')
+      .set('Authorization', jane)
+      .send(incident);
+    expect(created.status).toBe(201);
+    const { id, version } = created.body;
+    denied(
+      await request(app)
+        .patch(`/api/stewardship/incidents/${id}`)
+        .set('Authorization', bob)
+        .send({ version, title: 'Renamed' }),
+      'stewardship.incident.update',
+    );
+    denied(
+      await request(app)
+        .post(`/api/stewardship/incidents/${id}/action-items`)
+        .set('Authorization', bob)
+        .send({ title: 'Add a canary' }),
+      'stewardship.incident.update',
+    );
+    const unchanged = await request(app)
+      .get(`/api/stewardship/incidents/${id}`)
+      .set('Authorization', bob);
+    expect(unchanged.body).toMatchObject({
+      title: 'Checkout returns 500s',
+      version,
+      actionItems: [],
+    });
+    expect(
+      (
+        await request(app)
+          .post(`/api/stewardship/incidents/${id}/action-items`)
+          .set('Authorization', jane)
+          .send({ title: 'Add a canary' })
+      ).status,
+    ).toBe(201);
+  });
+
   it('lets only permitted callers override a release gate', async () => {
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
     const override = (who: string) =>
