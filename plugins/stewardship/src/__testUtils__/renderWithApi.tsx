@@ -3,8 +3,17 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { ReactElement } from 'react';
+import { SWRConfig } from 'swr';
 import { StewardshipApi, stewardshipApiRef } from '../api';
 
 export const testEntity: Entity = {
@@ -45,7 +54,12 @@ export function mockStewardshipApi(
 export function renderWithApi(
   element: ReactElement,
   api: StewardshipApi,
-  options: { entity?: Entity; routeEntries?: string[] } = {},
+  options: {
+    entity?: Entity;
+    routeEntries?: string[];
+    /** Default: every permission allowed. */
+    permissionApi?: PermissionApi;
+  } = {},
 ) {
   const content = options.entity ? (
     <EntityProvider entity={options.entity}>{element}</EntityProvider>
@@ -53,9 +67,18 @@ export function renderWithApi(
     element
   );
   return renderInTestApp(
-    <TestApiProvider apis={[[stewardshipApiRef, api]]}>
-      {content}
-    </TestApiProvider>,
+    // A fresh cache per render: usePermission caches decisions (SWR), which would otherwise carry
+    // one test's policy into the next.
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider
+        apis={[
+          [stewardshipApiRef, api],
+          [permissionApiRef, options.permissionApi ?? mockApis.permission()],
+        ]}
+      >
+        {content}
+      </TestApiProvider>
+    </SWRConfig>,
     {
       routeEntries: options.routeEntries,
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },

@@ -4,11 +4,13 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
+import { usePermission } from '@backstage/plugin-permission-react';
 import EditIcon from '@material-ui/icons/Edit';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   SloDefinition,
   SloEvaluation,
+  stewardshipSloUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { EntitySlo } from '../../api';
@@ -106,6 +108,29 @@ function Alerts(props: { evaluation: SloEvaluation }) {
   );
 }
 
+/** Edit, for viewers the permission policy lets change the SLO's entity. */
+function EditSloButton(props: {
+  slo: SloDefinition;
+  onEdit(slo: SloDefinition): void;
+}) {
+  const { slo, onEdit } = props;
+  const { allowed } = usePermission({
+    permission: stewardshipSloUpdatePermission,
+    resourceRef: slo.entityRef,
+  });
+  if (!allowed) return null;
+  return (
+    <Button
+      size="small"
+      startIcon={<EditIcon />}
+      aria-label={`Edit ${slo.name}`}
+      onClick={() => onEdit(slo)}
+    >
+      Edit
+    </Button>
+  );
+}
+
 /**
  * One SLO of the tab: status and reason in words, the SLI against the objective, the error budget
  * as a percentage and in events, the time to exhaustion, the firing alert policies, a button
@@ -195,16 +220,7 @@ export function SloRow(props: {
         >
           {open ? 'Hide details' : 'Show details'}
         </Button>
-        {onEdit && (
-          <Button
-            size="small"
-            startIcon={<EditIcon />}
-            aria-label={`Edit ${slo.name}`}
-            onClick={() => onEdit(slo)}
-          >
-            Edit
-          </Button>
-        )}
+        {onEdit && <EditSloButton slo={slo} onEdit={onEdit} />}
         <ExportOpenSloButton
           slo={slo}
           aria-label={`Export OpenSLO of ${slo.name}`}

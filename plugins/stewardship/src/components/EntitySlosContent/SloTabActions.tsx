@@ -1,7 +1,10 @@
+import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
 import PublishIcon from '@material-ui/icons/Publish';
+import { stewardshipSloCreatePermission } from '@stewardship/backstage-plugin-stewardship-common';
 
 const useStyles = makeStyles(theme => ({
   actions: {
@@ -29,6 +32,19 @@ export function SloTabActions(
   const { entityRef, target, onCreate, onImport } = props;
   const classes = useStyles();
   const suffix = target ? ` for ${target}` : '';
+  // The backend checks again; this only spares the viewer buttons that would end in a 403.
+  const { allowed, loading } = usePermission({
+    permission: stewardshipSloCreatePermission,
+    resourceRef: entityRef,
+  });
+  if (loading) return null;
+  if (!allowed) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        You may not add SLOs to {target ?? 'this entity'}.
+      </Typography>
+    );
+  }
   return (
     <div className={classes.actions}>
       <Button

@@ -1,5 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockApis } from '@backstage/test-utils';
 import { ReleaseGate } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   mockStewardshipApi,
@@ -121,6 +123,18 @@ describe('ReleaseGateCard', () => {
     expect(
       screen.queryByRole('button', { name: /Override/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it('offers no override to a viewer the policy denies', async () => {
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({ getEntityReleaseGate: async () => blocked }),
+      {
+        permissionApi: mockApis.permission({ authorize: AuthorizeResult.DENY }),
+      },
+    );
+    expect(await screen.findByText(/^Block:/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Override/ })).toBeNull();
   });
 
   it('shows loading, then an error', async () => {

@@ -6,6 +6,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -16,6 +17,7 @@ import Alert from '@material-ui/lab/Alert';
 import {
   ReleaseGate,
   ReleaseGateDecision,
+  stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -124,6 +126,10 @@ export function ReleaseGateCard(props: { entityRef: string; at?: Date }) {
   const api = useApi(stewardshipApiRef);
   const atTime = props.at?.getTime();
   const [overriding, setOverriding] = useState(false);
+  const { allowed: mayOverride } = usePermission({
+    permission: stewardshipReleaseGateOverridePermission,
+    resourceRef: props.entityRef,
+  });
   const { value, loading, error, retry } = useAsyncRetry(
     () =>
       api.getEntityReleaseGate(
@@ -145,9 +151,11 @@ export function ReleaseGateCard(props: { entityRef: string; at?: Date }) {
     content = (
       <ReleaseGateView
         gate={value}
-        // Overrides are granted now, not as of a past moment.
+        // Overrides are granted now, not as of a past moment, and only where the policy allows.
         onOverride={
-          atTime === undefined ? () => setOverriding(true) : undefined
+          atTime === undefined && mayOverride
+            ? () => setOverriding(true)
+            : undefined
         }
       />
     );
