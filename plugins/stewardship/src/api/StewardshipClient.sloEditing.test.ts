@@ -49,7 +49,11 @@ describe('StewardshipClient: changing SLOs', () => {
 
   it('lists the metric sources with their health', async () => {
     const items = [
-      { name: 'dd', type: 'datadog', health: { status: 'unknown', reason: 'x' } },
+      {
+        name: 'dd',
+        type: 'datadog',
+        health: { status: 'unknown', reason: 'x' },
+      },
       {
         name: 'prom',
         type: 'prometheus',
