@@ -1,7 +1,8 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { SloService } from '../slo/SloService';
+import { audited } from './audited';
 import type { StewardshipRouter } from './createRouter';
 
 /**
@@ -34,9 +35,13 @@ const entityRefQuery = (value: string | undefined, parameter: string) =>
 /** SLO definitions (CRUD, import/export) and their statuses and history. */
 export function sloRoutes(
   router: StewardshipRouter,
-  options: { httpAuth: HttpAuthService; slos: SloService },
+  options: {
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    slos: SloService;
+  },
 ) {
-  const { httpAuth, slos } = options;
+  const { httpAuth, auditor, slos } = options;
 
   router.get('/slos', async (req, res) => {
     await httpAuth.credentials(req);
@@ -51,7 +56,21 @@ export function sloRoutes(
 
   router.post('/slos', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.status(201).json(await slos.create(req.body, credentials));
+    const created = await audited(
+      auditor,
+      {
+        eventId: 'slo-create',
+        request: req,
+        meta: { entityRef: req.body.entityRef, name: req.body.name },
+      },
+      () => slos.create(req.body, credentials),
+      slo => ({
+        sloId: slo.id,
+        entityRef: slo.entityRef,
+        version: slo.version,
+      }),
+    );
+    res.status(201).json(created);
   });
 
   router.post('/slos/import', async (req, res) => {
@@ -63,15 +82,27 @@ export function sloRoutes(
       );
     }
     const dryRun = req.query.dryRun === 'true';
-    const result = await slos.import(
-      body,
-      {
-        entityRef: entityRefQuery(req.query.entityRef, 'entityRef'),
-        metricSource: req.query.metricSource,
-        dryRun,
-      },
-      credentials,
-    );
+    const importSlos = () =>
+      slos.import(
+        body,
+        {
+          entityRef: entityRefQuery(req.query.entityRef, 'entityRef'),
+          metricSource: req.query.metricSource,
+          dryRun,
+        },
+        credentials,
+      );
+    // A preview changes nothing: not an audit event.
+    const result = dryRun
+      ? await importSlos()
+      : await audited(
+          auditor,
+          { eventId: 'slo-import', request: req },
+          importSlos,
+          imported => ({
+            sloIds: imported.map(slo => ('id' in slo ? slo.id : slo.name)),
+          }),
+        );
     res.status(dryRun ? 200 : 201).json({ items: result });
   });
 
@@ -82,12 +113,27 @@ export function sloRoutes(
 
   router.put('/slos/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.json(await slos.update(req.params.id, req.body, credentials));
+    const updated = await audited(
+      auditor,
+      {
+        eventId: 'slo-update',
+        request: req,
+        meta: { sloId: req.params.id, fromVersion: req.body.version },
+      },
+      () => slos.update(req.params.id, req.body, credentials),
+      slo => ({ entityRef: slo.entityRef, version: slo.version }),
+    );
+    res.json(updated);
   });
 
   router.delete('/slos/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    await slos.delete(req.params.id, credentials);
+    await audited(
+      auditor,
+      { eventId: 'slo-delete', request: req, meta: { sloId: req.params.id } },
+      () => slos.delete(req.params.id, credentials),
+      () => ({}),
+    );
     res.status(204).end();
   });
 

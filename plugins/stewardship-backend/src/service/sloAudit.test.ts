@@ -1,0 +1,157 @@
+/*
+ * SLO writes are audit events (coreServices.auditor): one per create, import, update and delete,
+ * succeeded or failed, with the request (so the actor) and what changed; a preview is none.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { component } from '../__testUtils__/entities';
+import { stewardshipPlugin } from '../plugin';
+
+const jane = mockCredentials.user.header('user:default/jane');
+
+describe('SLO audit events', () => {
+  it('records every SLO write with its outcome, and no preview', async () => {
+    const events: Array<{
+      eventId: string;
+      meta?: unknown;
+      outcome?: string;
+      result?: unknown;
+      hasRequest: boolean;
+    }> = [];
+    const { server } = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        mockServices.auditor.mock({
+          createEvent: async ({ eventId, meta, request: req }) => {
+            const event: (typeof events)[number] = {
+              eventId,
+              meta,
+              hasRequest: Boolean(req),
+            };
+            events.push(event);
+            return {
+              success: async options => {
+                event.outcome = 'succeeded';
+                event.result = options?.meta;
+              },
+              fail: async () => {
+                event.outcome = 'failed';
+              },
+            };
+          },
+        }).factory,
+        catalogServiceMock.factory({ entities: [component('checkout')] }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              metricSources: {
+                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const slo = {
+      entityRef: 'checkout',
+      name: 'availability',
+      sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+      objective: 0.99,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      metricSource: 'prom',
+    };
+    const created = await request(server)
+      .post('/api/stewardship/slos')
+      .set('Authorization', jane)
+      .send(slo);
+    expect(created.status).toBe(201);
+    const { id } = created.body;
+    // A domain-invalid SLO (unknown source): the event fails.
+    await request(server)
+      .post('/api/stewardship/slos')
+      .set('Authorization', jane)
+      .send({ ...slo, name: 'other', metricSource: 'nope' })
+      .expect(400);
+    await request(server)
+      .put(`/api/stewardship/slos/${id}`)
+      .set('Authorization', jane)
+      .send({ ...slo, objective: 0.995, version: 1 })
+      .expect(200);
+    const yaml = [
+      'apiVersion: openslo/v1',
+      'kind: SLO',
+      'metadata: { name: imported }',
+      'spec:',
+      '  service: checkout',
+      '  budgetingMethod: Occurrences',
+      '  timeWindow: [{ duration: 30d, isRolling: true }]',
+      '  indicator:',
+      '    metadata: { name: ok }',
+      '    spec:',
+      '      ratioMetric:',
+      '        good: { metricSource: { type: Prometheus, spec: { query: ok_total } } }',
+      '        total: { metricSource: { type: Prometheus, spec: { query: all_total } } }',
+      '  objectives: [{ target: 0.99 }]',
+    ].join('\n');
+    const importYaml = (dryRun: boolean) =>
+      request(server)
+        .post(
+          `/api/stewardship/slos/import?entityRef=checkout&metricSource=prom&dryRun=${dryRun}`,
+        )
+        .set('Authorization', jane)
+        .set('Content-Type', 'application/yaml')
+        .send(yaml);
+    expect((await importYaml(true)).status).toBe(200);
+    const imported = await importYaml(false);
+    expect(imported.status).toBe(201);
+    await request(server)
+      .delete(`/api/stewardship/slos/${id}`)
+      .set('Authorization', jane)
+      .expect(204);
+
+    expect(events).toEqual([
+      {
+        eventId: 'slo-create',
+        meta: { entityRef: 'checkout', name: 'availability' },
+        outcome: 'succeeded',
+        result: {
+          sloId: id,
+          entityRef: 'component:default/checkout',
+          version: 1,
+        },
+        hasRequest: true,
+      },
+      {
+        eventId: 'slo-create',
+        meta: { entityRef: 'checkout', name: 'other' },
+        outcome: 'failed',
+        hasRequest: true,
+      },
+      {
+        eventId: 'slo-update',
+        meta: { sloId: id, fromVersion: 1 },
+        outcome: 'succeeded',
+        result: { entityRef: 'component:default/checkout', version: 2 },
+        hasRequest: true,
+      },
+      {
+        eventId: 'slo-import',
+        outcome: 'succeeded',
+        result: { sloIds: [imported.body.items[0].id] },
+        hasRequest: true,
+      },
+      {
+        eventId: 'slo-delete',
+        meta: { sloId: id },
+        outcome: 'succeeded',
+        result: {},
+        hasRequest: true,
+      },
+    ]);
+  });
+});
