@@ -19,6 +19,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { minimalOpenSlo } from '../__testUtils__/openSlo';
 import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -181,22 +182,12 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
   });
 
   it('previews an import for anyone who can see the entity, and imports only with the permission', async () => {
-    const yaml = [
-      'apiVersion: openslo/v1',
-      'kind: SLO',
-      'metadata: { name: imported }',
-      'spec:',
-      '  service: checkout',
-      '  budgetingMethod: Occurrences',
-      '  timeWindow: [{ duration: 30d, isRolling: true }]',
-      '  indicator:',
-      '    metadata: { name: ok }',
-      '    spec:',
-      '      ratioMetric:',
-      '        good: { metricSource: { type: Prometheus, spec: { query: \'req_total{code="200"}\' } } }',
-      '        total: { metricSource: { type: Prometheus, spec: { query: req_total } } }',
-      '  objectives: [{ target: 0.99 }]',
-    ].join('\n');
+    const yaml = minimalOpenSlo({
+      name: 'imported',
+      service: 'checkout',
+      good: 'req_total{code="200"}',
+      total: 'req_total',
+    });
     const post = (who: string, dryRun: boolean) =>
       request(app)
         .post(

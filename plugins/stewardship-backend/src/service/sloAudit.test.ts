@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { minimalOpenSlo } from '../__testUtils__/openSlo';
 import { component } from '../__testUtils__/entities';
 import { stewardshipPlugin } from '../plugin';
 
@@ -82,22 +83,12 @@ describe('SLO audit events', () => {
       .set('Authorization', jane)
       .send({ ...slo, objective: 0.995, version: 1 })
       .expect(200);
-    const yaml = [
-      'apiVersion: openslo/v1',
-      'kind: SLO',
-      'metadata: { name: imported }',
-      'spec:',
-      '  service: checkout',
-      '  budgetingMethod: Occurrences',
-      '  timeWindow: [{ duration: 30d, isRolling: true }]',
-      '  indicator:',
-      '    metadata: { name: ok }',
-      '    spec:',
-      '      ratioMetric:',
-      '        good: { metricSource: { type: Prometheus, spec: { query: ok_total } } }',
-      '        total: { metricSource: { type: Prometheus, spec: { query: all_total } } }',
-      '  objectives: [{ target: 0.99 }]',
-    ].join('\n');
+    const yaml = minimalOpenSlo({
+      name: 'imported',
+      service: 'checkout',
+      good: 'ok_total',
+      total: 'all_total',
+    });
     const importYaml = (dryRun: boolean) =>
       request(server)
         .post(
