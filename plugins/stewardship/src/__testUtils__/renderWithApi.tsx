@@ -38,6 +38,7 @@ export function mockStewardshipApi(
     getEntityDependencyCeiling: unexpected,
     getEntityReleaseGate: unexpected,
     createReleaseGateOverride: unexpected,
+    listEntityIncidents: unexpected,
     getSlo: unexpected,
     getSloHistory: unexpected,
     listMetricSources: unexpected,

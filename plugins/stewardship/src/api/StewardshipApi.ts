@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   EntityDependencyCeiling,
+  Incident,
   ReleaseGate,
   ReleaseGateOverride,
   EntityOwnership,
@@ -186,6 +187,15 @@ export interface StewardshipApi {
     entityRef: CompoundEntityRef | string,
     override: { justification: string; expiresAt: string },
   ): Promise<ReleaseGateOverride>;
+
+  /**
+   * Incidents of an entity detected in [from, to), newest first (at most `limit`, default 100),
+   * without their timelines and action items.
+   */
+  listEntityIncidents(
+    entityRef: string,
+    query?: { from?: Date; to?: Date; limit?: number },
+  ): Promise<{ items: Incident[]; totalCount: number }>;
 
   /** One SLO definition by id. */
   getSlo(id: string): Promise<SloDefinition>;

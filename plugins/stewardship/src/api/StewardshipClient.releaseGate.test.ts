@@ -85,6 +85,34 @@ describe('StewardshipClient release gate and dependency ceiling', () => {
     expect(bodies[0]).toEqual(override);
   });
 
+  it("lists an entity's incidents in a window, at most 100 unless told", async () => {
+    const searches: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/incidents`, ({ request }) => {
+        searches.push(new URL(request.url).search);
+        return HttpResponse.json({
+          items: [{ id: 'i1' }],
+          totalCount: 1,
+          offset: 0,
+          limit: 100,
+        });
+      }),
+    );
+    expect(
+      await client.listEntityIncidents('component:default/checkout', {
+        from: new Date(Date.UTC(2026, 10, 1)),
+        to: new Date(Date.UTC(2026, 10, 30)),
+      }),
+    ).toEqual({ items: [{ id: 'i1' }], totalCount: 1 });
+    await client.listEntityIncidents('component:default/checkout', {
+      limit: 5,
+    });
+    expect(searches).toEqual([
+      '?entity=component%3Adefault%2Fcheckout&from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-30T00%3A00%3A00.000Z&limit=100',
+      '?entity=component%3Adefault%2Fcheckout&limit=5',
+    ]);
+  });
+
   it('reads the dependency ceiling of an encoded ref', async () => {
     let path = '';
     server.use(

@@ -3,6 +3,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityDependencyCeiling,
+  Incident,
   ReleaseGate,
   ReleaseGateOverride,
   EntityOwnership,
@@ -175,6 +176,20 @@ export class StewardshipClient implements StewardshipApi {
       { json: override },
     );
     return (await response.json()) as ReleaseGateOverride;
+  }
+
+  /** {@inheritDoc StewardshipApi.listEntityIncidents} */
+  async listEntityIncidents(
+    entityRef: string,
+    query: { from?: Date; to?: Date; limit?: number } = {},
+  ): Promise<{ items: Incident[]; totalCount: number }> {
+    const params = new URLSearchParams({ entity: entityRef });
+    if (query.from) params.set('from', query.from.toISOString());
+    if (query.to) params.set('to', query.to.toISOString());
+    params.set('limit', String(query.limit ?? 100));
+    const response = await this.request('/incidents', params);
+    const { items, totalCount } = await response.json();
+    return { items, totalCount };
   }
 
   /** {@inheritDoc StewardshipApi.getSlo} */

@@ -1,4 +1,5 @@
 import { renderInTestApp } from '@backstage/test-utils';
+import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
 import { screen } from '@testing-library/react';
 import { BurndownChart, burndownCaption } from './BurndownChart';
 import { history } from './__fixtures__';
@@ -53,5 +54,57 @@ describe('BurndownChart', () => {
         window,
       ),
     ).toMatch(/^No point of the history has an error budget \(no data\)\./);
+  });
+});
+
+describe('incident markers', () => {
+  const incident = (id: string, fields: Partial<Incident>): Incident =>
+    ({
+      id,
+      entityRef: 'component:default/checkout',
+      title: `Incident ${id}`,
+      severity: 'SEV2',
+      status: 'resolved',
+      detectedAt: '2024-04-10T10:00:00.000Z',
+      fireDrill: false,
+      affectedSloIds: [],
+      ...fields,
+    } as Incident);
+
+  it('lists the incidents that started in the window, oldest first, in words', async () => {
+    const incidents = [
+      incident('b', {
+        severity: 'SEV1',
+        startedAt: '2024-04-20T08:00:00.000Z',
+        detectedAt: '2024-04-20T08:30:00.000Z',
+        status: 'acknowledged',
+      }),
+      incident('a', {
+        startedAt: '2024-04-05T12:00:00.000Z',
+        resolvedAt: '2024-04-05T13:15:00.000Z',
+        fireDrill: true,
+      }),
+      // Detected before the window: not drawn.
+      incident('c', { detectedAt: '2024-03-30T00:00:00.000Z' }),
+    ];
+    await renderInTestApp(
+      <BurndownChart
+        points={history.points}
+        window={window}
+        incidents={incidents}
+      />,
+    );
+    const items = screen.getAllByRole('listitem').map(li => li.textContent);
+    expect(items).toEqual([
+      'SEV2 (fire drill) “Incident a”, started 2024-04-05 12:00 UTC, resolved 2024-04-05 13:15 UTC.',
+      'SEV1 “Incident b”, started 2024-04-20 08:00 UTC, still acknowledged.',
+    ]);
+  });
+
+  it('says nothing when no incident falls in the window', async () => {
+    await renderInTestApp(
+      <BurndownChart points={history.points} window={window} incidents={[]} />,
+    );
+    expect(screen.queryByText(/Incidents in this window/)).toBeNull();
   });
 });

@@ -1,7 +1,10 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  Incident,
+  SloHistoryPoint,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import {
   CartesianGrid,
   Legend,
@@ -49,8 +52,11 @@ export function burndownCaption(
 export function BurndownChart(props: {
   points: SloHistoryPoint[];
   window: { start: string; end: string };
+  /** Incidents of the SLO's entity, drawn where they started and listed in words below. */
+  incidents?: Incident[];
 }) {
   const { points, window } = props;
+  const markers = incidentMarkers(props.incidents ?? [], window);
   const theme = useTheme();
   const style = chartStyle(theme);
   const start = Date.parse(window.start);
@@ -113,6 +119,20 @@ export function BurndownChart(props: {
               strokeDasharray="6 4"
               ifOverflow="extendDomain"
             />
+            {markers.map(marker => (
+              <ReferenceLine
+                key={marker.id}
+                x={marker.at}
+                stroke={theme.palette.warning.main}
+                strokeDasharray="2 2"
+                label={{
+                  value: marker.severity,
+                  position: 'insideTopRight',
+                  fill: theme.palette.text.secondary,
+                  fontSize: 11,
+                }}
+              />
+            ))}
             <Line
               type="linear"
               dataKey="budget"
@@ -125,6 +145,50 @@ export function BurndownChart(props: {
           </LineChart>
         </ResponsiveContainer>
       </Box>
+      {markers.length > 0 && (
+        <Box mt={1}>
+          <Typography variant="body2" component="h4">
+            Incidents in this window (dotted lines, where each started):
+          </Typography>
+          <ul style={{ margin: 0 }}>
+            {markers.map(marker => (
+              <li key={marker.id}>
+                <Typography variant="body2">{marker.text}</Typography>
+              </li>
+            ))}
+          </ul>
+        </Box>
+      )}
     </Box>
   );
+}
+
+/** The incidents that started inside the window, oldest first, with a sentence each. */
+export function incidentMarkers(
+  incidents: Incident[],
+  window: { start: string; end: string },
+) {
+  const start = Date.parse(window.start);
+  const end = Date.parse(window.end);
+  return incidents
+    .map(incident => ({
+      incident,
+      at: Date.parse(incident.startedAt ?? incident.detectedAt),
+    }))
+    .filter(({ at }) => at >= start && at <= end)
+    .sort((a, b) => a.at - b.at)
+    .map(({ incident, at }) => ({
+      id: incident.id,
+      at,
+      severity: incident.severity,
+      text: `${incident.severity}${
+        incident.fireDrill ? ' (fire drill)' : ''
+      } “${incident.title}”, started ${formatInstant(
+        new Date(at).toISOString(),
+      )}, ${
+        incident.resolvedAt
+          ? `resolved ${formatInstant(incident.resolvedAt)}`
+          : `still ${incident.status}`
+      }.`,
+    }));
 }

@@ -129,6 +129,59 @@ describe('SloDetails', () => {
     ).toBeInTheDocument();
   });
 
+  it("marks the entity's incidents in the SLO window on the burndown", async () => {
+    const asked: unknown[][] = [];
+    const api = mockStewardshipApi({
+      getSloHistory: async () => history,
+      listEntityIncidents: async (...args: unknown[]) => {
+        asked.push(args);
+        return {
+          totalCount: 1,
+          items: [
+            {
+              id: 'i1',
+              entityRef: slo.entityRef,
+              title: 'Bad deploy',
+              severity: 'SEV2',
+              status: 'mitigated',
+              detectedAt: '2024-04-20T10:00:00.000Z',
+              fireDrill: false,
+              affectedSloIds: [slo.id],
+            } as any,
+          ],
+        };
+      },
+    });
+    await renderWithApi(<SloDetails slo={slo} evaluation={evaluation} />, api);
+    expect(
+      await screen.findByText(
+        'SEV2 “Bad deploy”, started 2024-04-20 10:00 UTC, still mitigated.',
+      ),
+    ).toBeInTheDocument();
+    // Asked for the SLO window: [start, end].
+    expect(asked).toEqual([
+      [
+        slo.entityRef,
+        {
+          from: new Date(evaluation.window.start),
+          to: new Date(Date.parse(evaluation.window.end) + 1),
+        },
+      ],
+    ]);
+  });
+
+  it('keeps the chart when the incidents cannot be read, and says so', async () => {
+    const api = mockStewardshipApi({
+      getSloHistory: async () => history,
+      listEntityIncidents: () => Promise.reject(new Error('backend down')),
+    });
+    await renderWithApi(<SloDetails slo={slo} evaluation={evaluation} />, api);
+    expect(
+      await screen.findByText('Incidents could not be read: backend down'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Error budget burndown')).toBeInTheDocument();
+  });
+
   it('shows a no-data evaluation with its reason instead of numbers', async () => {
     const api = mockStewardshipApi({
       getSloHistory: async () => history,

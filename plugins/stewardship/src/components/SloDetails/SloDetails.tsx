@@ -12,6 +12,9 @@ import {
   SloEvaluation,
   formatDuration,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { stewardshipApiRef } from '../../api';
 import { useSloHistory } from '../../hooks/useSloHistory';
 import { BurndownChart, burndownCaption } from './BurndownChart';
 import { BurnRateTable } from './BurnRateTable';
@@ -90,6 +93,22 @@ function History(props: {
 }) {
   const { slo, evaluation, at } = props;
   const { value, loading, error } = useSloHistory(slo.id, at);
+  const api = useApi(stewardshipApiRef);
+  const windowStart = evaluation?.window.start;
+  const windowEnd = evaluation?.window.end;
+  // Markers only: the chart is complete without them, so a failure just leaves them out.
+  const incidents = useAsync(
+    () =>
+      windowStart && windowEnd
+        ? api
+            .listEntityIncidents(slo.entityRef, {
+              from: new Date(windowStart),
+              to: new Date(Date.parse(windowEnd) + 1),
+            })
+            .then(page => page.items)
+        : Promise.resolve([]),
+    [api, slo.entityRef, windowStart, windowEnd],
+  );
   if (loading) {
     return <Progress />;
   }
@@ -110,7 +129,16 @@ function History(props: {
     <Grid container spacing={3}>
       <Grid item xs={12} md={6}>
         <InfoCard title="Error budget burndown">
-          <BurndownChart points={value.points} window={window} />
+          <BurndownChart
+            points={value.points}
+            window={window}
+            incidents={incidents.value}
+          />
+          {incidents.error && (
+            <Typography variant="body2" color="textSecondary">
+              Incidents could not be read: {incidents.error.message}
+            </Typography>
+          )}
           <HistoryTable
             points={value.points}
             caption={`History of ${slo.name}. ${burndownCaption(
