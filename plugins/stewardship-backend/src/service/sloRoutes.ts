@@ -3,25 +3,8 @@ import { InputError } from '@backstage/errors';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { SloService } from '../slo/SloService';
 import { audited } from './audited';
+import { queryDate } from './queryDate';
 import type { StewardshipRouter } from './createRouter';
-
-/**
- * `?at=`, `?from=`, `?to=`. The spec has checked the RFC 3339 form (full mode: no 30 February), but
- * a form can still name no moment (an offset of +25:00, a leap second) or one before SLO windows
- * make sense: both are the client's mistake, a 400 naming the parameter.
- */
-function toDate(value: string | undefined, parameter: string) {
-  if (value === undefined) {
-    return undefined;
-  }
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || date.getTime() < 0) {
-    throw new InputError(
-      `Invalid query parameter "${parameter}": "${value}" is not a date-time from 1970 on`,
-    );
-  }
-  return date;
-}
 
 /** An `entityRef` query parameter: a bare name means a component, any case. */
 const entityRefQuery = (value: string | undefined, parameter: string) =>
@@ -146,15 +129,15 @@ export function sloRoutes(
 
   router.get('/slos/:id/status', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await slos.status(req.params.id, toDate(req.query.at, 'at')));
+    res.json(await slos.status(req.params.id, queryDate(req.query.at, 'at')));
   });
 
   router.get('/slos/:id/history', async (req, res) => {
     await httpAuth.credentials(req);
     res.json(
       await slos.history(req.params.id, {
-        from: toDate(req.query.from, 'from'),
-        to: toDate(req.query.to, 'to'),
+        from: queryDate(req.query.from, 'from'),
+        to: queryDate(req.query.to, 'to'),
         limit: req.query.limit ?? 500,
       }),
     );
@@ -165,7 +148,7 @@ export function sloRoutes(
     res.json(
       await slos.evaluate(
         req.params.id,
-        toDate(req.query.at, 'at'),
+        queryDate(req.query.at, 'at'),
         credentials,
       ),
     );
@@ -174,7 +157,7 @@ export function sloRoutes(
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {
     await httpAuth.credentials(req);
     const entityRef = normalizeEntityRef(req.params);
-    const at = toDate(req.query.at, 'at');
+    const at = queryDate(req.query.at, 'at');
     res.json({
       entityRef,
       at: (at ?? new Date()).toISOString(),

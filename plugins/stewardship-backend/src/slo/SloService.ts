@@ -4,11 +4,7 @@
  * a metric source); only the single-SLO status asked for a moment no fresh snapshot covers, and
  * the explicit evaluate, talk to the source.
  */
-import {
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -23,6 +19,7 @@ import {
   stewardshipSloUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStore } from '../database/SloStore';
+import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { exportOpenSlo, importSloDocuments } from './interchange';
@@ -51,15 +48,6 @@ function longestPeriodSeconds(spec: SloSpec): number {
     return (window.unit === 'month' ? 31 : 92) * 86400;
   }
   return sloWindowAt(window, new Date()).periodSeconds;
-}
-
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as
-    | BackstageUserPrincipal
-    | BackstageServicePrincipal;
-  return principal.type === 'user'
-    ? principal.userEntityRef
-    : principal.subject;
 }
 
 function problemsError(

@@ -11,61 +11,64 @@ import { createPermission } from '@backstage/plugin-permission-common';
 /** The catalog's resource type (`RESOURCE_TYPE_CATALOG_ENTITY` in `@backstage/plugin-catalog-common/alpha`). */
 const CATALOG_ENTITY = 'catalog-entity';
 
+/** A permission on one catalog entity. */
+const entityPermission = (
+  name: string,
+  action: 'create' | 'update' | 'delete',
+) =>
+  createPermission({
+    name,
+    attributes: { action },
+    resourceType: CATALOG_ENTITY,
+  });
+
 /** Create an SLO for an entity (also by import). @public */
-export const stewardshipSloCreatePermission = createPermission({
-  name: 'stewardship.slo.create',
-  attributes: { action: 'create' },
-  resourceType: CATALOG_ENTITY,
-});
+export const stewardshipSloCreatePermission = entityPermission(
+  'stewardship.slo.create',
+  'create',
+);
 
 /** Change an entity's SLO, or evaluate it on demand (which stores a snapshot). @public */
-export const stewardshipSloUpdatePermission = createPermission({
-  name: 'stewardship.slo.update',
-  attributes: { action: 'update' },
-  resourceType: CATALOG_ENTITY,
-});
+export const stewardshipSloUpdatePermission = entityPermission(
+  'stewardship.slo.update',
+  'update',
+);
 
 /** Delete an entity's SLO. @public */
-export const stewardshipSloDeletePermission = createPermission({
-  name: 'stewardship.slo.delete',
-  attributes: { action: 'delete' },
-  resourceType: CATALOG_ENTITY,
-});
+export const stewardshipSloDeletePermission = entityPermission(
+  'stewardship.slo.delete',
+  'delete',
+);
 
 /** Record an incident for an entity. @public */
-export const stewardshipIncidentCreatePermission = createPermission({
-  name: 'stewardship.incident.create',
-  attributes: { action: 'create' },
-  resourceType: CATALOG_ENTITY,
-});
+export const stewardshipIncidentCreatePermission = entityPermission(
+  'stewardship.incident.create',
+  'create',
+);
 
 /** Change an entity's incident or its action items. @public */
-export const stewardshipIncidentUpdatePermission = createPermission({
-  name: 'stewardship.incident.update',
-  attributes: { action: 'update' },
-  resourceType: CATALOG_ENTITY,
-});
+export const stewardshipIncidentUpdatePermission = entityPermission(
+  'stewardship.incident.update',
+  'update',
+);
 
 /** Grant an ownership exemption to an entity. @public */
-export const stewardshipExemptionCreatePermission = createPermission({
-  name: 'stewardship.exemption.create',
-  attributes: { action: 'create' },
-  resourceType: CATALOG_ENTITY,
-});
+export const stewardshipExemptionCreatePermission = entityPermission(
+  'stewardship.exemption.create',
+  'create',
+);
 
 /** Attest an entity's owners. @public */
-export const stewardshipAttestationCreatePermission = createPermission({
-  name: 'stewardship.attestation.create',
-  attributes: { action: 'create' },
-  resourceType: CATALOG_ENTITY,
-});
+export const stewardshipAttestationCreatePermission = entityPermission(
+  'stewardship.attestation.create',
+  'create',
+);
 
 /** Override an entity's blocking release gate. @public */
-export const stewardshipReleaseGateOverridePermission = createPermission({
-  name: 'stewardship.release-gate.override',
-  attributes: { action: 'create' },
-  resourceType: CATALOG_ENTITY,
-});
+export const stewardshipReleaseGateOverridePermission = entityPermission(
+  'stewardship.release-gate.override',
+  'create',
+);
 
 /** Every Stewardship permission, for `permissionsRegistry.addPermissions`. @public */
 export const stewardshipPermissions = [
