@@ -12,9 +12,12 @@
 #   e2e        yarn workspace app build, the demo Prometheus (scripts/demo/prometheus.mjs, its own
 #              copy in .tooling/e2e-prometheus on :19190, STEWARDSHIP_E2E_PROMETHEUS_PORT overrides),
 #              the backend alone on :7007 serving the built app (app-config.yaml +
-#              app-config.demo.yaml + app-config.e2e.yaml), the demo SLOs seeded through the API
-#              (scripts/demo/seed-slos.mjs), then Playwright (playwright.config.ts). Prometheus is
-#              stopped by its PID afterwards, also when a step fails or the run is interrupted.
+#              app-config.demo.yaml + app-config.e2e.yaml), the demo Jira (scripts/demo/jira.mjs on
+#              :19191, STEWARDSHIP_E2E_JIRA_PORT overrides), the demo SLOs and incidents seeded
+#              through the API (scripts/demo/seed-slos.mjs, seed-incidents.mjs), then Playwright
+#              (playwright.config.ts; STEWARDSHIP_E2E_ARGS passes arguments such as one test file).
+#              Prometheus and Jira are stopped by their PIDs afterwards, also when a step fails or
+#              the run is interrupted.
 #              When :7007 is taken (a developer's `yarn start`), a free port in 7100-7199 is used
 #              instead; STEWARDSHIP_E2E_PORT pins the port.
 # Every step runs even when an earlier one failed. The last line is the summary CI reads:
@@ -164,7 +167,17 @@ stop_prometheus() {
   e2e_prometheus stop || true
   PROMETHEUS_STARTED=""
 }
-trap 'stop_backend; stop_prometheus' EXIT
+# The e2e step's own demo Jira (scripts/demo/jira.mjs) for the Backlog tests, on its own port.
+E2E_JIRA_PORT="${STEWARDSHIP_E2E_JIRA_PORT:-19191}"
+JIRA_PID=""
+stop_jira() {
+  [ -n "$JIRA_PID" ] || return 0
+  kill "$JIRA_PID" 2>/dev/null
+  wait "$JIRA_PID" 2>/dev/null
+  JIRA_PID=""
+  return 0
+}
+trap 'stop_backend; stop_prometheus; stop_jira' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -218,6 +231,15 @@ step_e2e() {
     printf '%s\n' "stewardship:" "  metricSources:" "    demo-prometheus:" \
       "      baseUrl: http://127.0.0.1:$E2E_PROMETHEUS_PORT" >"$source_overlay"
     configs+=(--config "$source_overlay")
+  fi
+  # The Backlog's tracker: the demo Jira with its invented issues (packages/app/e2e-tests/backlog.test.ts).
+  STEWARDSHIP_DEMO_JIRA_PORT="$E2E_JIRA_PORT" node scripts/demo/jira.mjs >"$LOG_DIR/e2e-jira.log" 2>&1 &
+  JIRA_PID=$!
+  if [ "$E2E_JIRA_PORT" != 19191 ]; then
+    local jira_overlay="$LOG_DIR/app-config.e2e-jira.yaml"
+    printf '%s\n' "stewardship:" "  backlog:" "    jira:" \
+      "      baseUrl: http://127.0.0.1:$E2E_JIRA_PORT" >"$jira_overlay"
+    configs+=(--config "$jira_overlay")
   fi
   if port_open 127.0.0.1 "$E2E_PORT"; then
     if [ -n "${STEWARDSHIP_E2E_PORT:-}" ]; then
@@ -280,6 +302,16 @@ step_e2e() {
     return 1
   fi
   echo "test: demo SLOs seeded in $(fmt_time $((SECONDS - t)))"
+  t=$SECONDS
+  if ! STEWARDSHIP_BACKEND_URL="$E2E_URL" node scripts/demo/seed-incidents.mjs; then
+    echo "test: ERROR: seeding the demo incidents failed; last lines of $log:" >&2
+    tail -n 40 "$log" >&2
+    stop_backend
+    stop_prometheus
+    stop_jira
+    return 1
+  fi
+  echo "test: demo incidents seeded in $(fmt_time $((SECONDS - t)))"
 
   if ! node -e '
     fetch(process.argv[1]).then(async r => {
@@ -290,7 +322,9 @@ step_e2e() {
     status=1
   else
     t=$SECONDS
-    yarn test:e2e || status=1
+    # STEWARDSHIP_E2E_ARGS narrows a local run, e.g. "packages/app/e2e-tests/backlog.test.ts"
+    # shellcheck disable=SC2086
+    yarn test:e2e ${STEWARDSHIP_E2E_ARGS:-} || status=1
     echo "test: playwright finished in $(fmt_time $((SECONDS - t)))"
   fi
 
@@ -300,6 +334,7 @@ step_e2e() {
   fi
   stop_backend
   stop_prometheus
+  stop_jira
   return "$status"
 }
 
