@@ -1,5 +1,5 @@
 /*
- * The Stewardship demo backend: the catalog, auth (guest in dev), permissions, search, notifications
+ * The Stewardship demo backend: the catalog, auth (guest and demo users in dev), permissions, search, notifications
  * and the Stewardship plugin. Plugins that serve no part of the product were dropped from the
  * template to keep installs and CI fast.
  */
@@ -9,19 +9,21 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// auth: the guest provider signs developers in locally, see https://backstage.io/docs/auth/guest/provider
+// auth: the guest provider signs developers in locally, see https://backstage.io/docs/auth/guest/provider;
+// the demo provider (demo only, development only, off unless auth.providers.demo is configured)
+// signs in as one of the demo catalog's users, to show what owners and admins may do.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('./demoSignIn'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permissions: allow-all in the demo; see https://backstage.io/docs/permissions/getting-started
+// permissions: owners write their entities' Stewardship data, platform admins everything, everyone
+// reads (./permissionPolicy.ts); see https://backstage.io/docs/permissions/writing-a-policy
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./permissionPolicy'));
 
 // search (in-memory Lunr engine) over the catalog
 backend.add(import('@backstage/plugin-search-backend'));
