@@ -1,0 +1,35 @@
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  OWNERSHIP_KINDS,
+  SLO_KINDS,
+  kindFilter,
+  kindsConfigSchema,
+} from './entityFilters';
+
+/** The overview card summarising the entity's ownership roles. */
+export const entityOwnershipCard = EntityCardBlueprint.makeWithOverrides({
+  name: 'ownership',
+  configSchema: kindsConfigSchema,
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: kindFilter(config.kinds ?? OWNERSHIP_KINDS),
+      loader: () =>
+        import('../components/EntityOwnershipCard').then(m => (
+          <m.EntityOwnershipCard />
+        )),
+    });
+  },
+});
+
+/** The overview card summarising the entity's SLOs, linking to the SLOs tab. */
+export const entitySloCard = EntityCardBlueprint.makeWithOverrides({
+  name: 'slos',
+  configSchema: kindsConfigSchema,
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: kindFilter(config.kinds ?? SLO_KINDS),
+      loader: () =>
+        import('../components/EntitySloCard').then(m => <m.EntitySloCard />),
+    });
+  },
+});

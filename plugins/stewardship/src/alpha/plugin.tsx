@@ -1,0 +1,32 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
+import {
+  entityOwnershipRouteRef,
+  entitySlosRouteRef,
+  rootRouteRef,
+} from '../routes';
+import { stewardshipApi } from './apis';
+import { entityOwnershipCard, entitySloCard } from './entityCards';
+import { entityOwnershipContent, entitySlosContent } from './entityContents';
+import { stewardshipPage } from './pages';
+
+// The legacy route refs go straight into `routes`: since core-plugin-api 1.12 they are
+// forwards-compatible, and `useRouteRef` in the shared components works in both systems.
+export const stewardshipFrontendPlugin = createFrontendPlugin({
+  pluginId: 'stewardship',
+  title: 'Stewardship',
+  icon: <AssignmentTurnedInIcon />,
+  routes: {
+    root: rootRouteRef,
+    entityOwnership: entityOwnershipRouteRef,
+    entitySlos: entitySlosRouteRef,
+  },
+  extensions: [
+    stewardshipApi,
+    stewardshipPage,
+    entityOwnershipContent,
+    entitySlosContent,
+    entityOwnershipCard,
+    entitySloCard,
+  ],
+});
