@@ -234,6 +234,18 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
     expect(past.body.at).not.toBe(first.body.at);
   });
 
+  it('checks SLI previews like creating the SLO', async () => {
+    const preview = (who: string) =>
+      request(app)
+        .post('/api/stewardship/slos/preview')
+        .set('Authorization', who)
+        .send(slo('previewed'));
+    denied(await preview(bob), 'stewardship.slo.create');
+    const allowed = await preview(jane);
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toMatchObject({ sloId: 'preview', status: 'no-data' });
+  });
+
   it("lets only the entity's owners record and change its incidents and action items", async () => {
     const list = async () =>
       (

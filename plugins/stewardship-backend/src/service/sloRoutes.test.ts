@@ -116,6 +116,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       ['get', '/slos'],
       ['post', '/slos'],
       ['post', '/slos/import'],
+      ['post', '/slos/preview'],
       ['get', `/slos/${id}`],
       ['put', `/slos/${id}`],
       ['delete', `/slos/${id}`],
@@ -398,6 +399,61 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
         .set('Authorization', asUser);
       expect([query, res.status]).toEqual([query, 400]);
     }
+  });
+
+  it('previews an unsaved SLO against Prometheus and stores nothing', async () => {
+    const count = async () =>
+      (
+        await request(app)
+          .get('/api/stewardship/slos')
+          .set('Authorization', asUser)
+      ).body.totalCount;
+    const before = await count();
+    const preview = (body: unknown) =>
+      request(app)
+        .post('/api/stewardship/slos/preview')
+        .set('Authorization', asUser)
+        .send(body as object);
+
+    const res = await preview({ ...validSlo, name: 'not-saved' });
+    expect(res.status).toBe(200);
+    openApi.assertMatches('SloEvaluation', res.body);
+    expect(res.body).toMatchObject({
+      sloId: 'preview',
+      sloVersion: 0,
+      entityRef: 'component:default/checkout',
+      status: 'healthy',
+    });
+    // The history: 100 requests a minute for ten days, 99 of them good. The counters' whole rise
+    // is 100 × 14,400 minutes; increase() may extrapolate the last half minute (≤ 50 more).
+    expect(res.body.counts.total).toBeGreaterThanOrEqual(1_440_000);
+    expect(res.body.counts.total).toBeLessThanOrEqual(1_440_050);
+    expect(res.body.counts.good / res.body.counts.total).toBeCloseTo(0.99, 9);
+    expect(res.body.explanation.queries.join('\n')).toContain(
+      'req_all_total{job="api"}',
+    );
+
+    // A query that matches nothing is caught before saving.
+    const broken = await preview({
+      ...validSlo,
+      name: 'typo',
+      sli: { ...validSlo.sli, total: 'req_al_total{job="api"}' },
+    });
+    expect(broken.status).toBe(200);
+    expect(broken.body).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'no-series',
+    });
+
+    // What a create would reject, a preview rejects with the same field paths.
+    const invalid = await preview({ ...validSlo, objective: 1.5 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toContain('objective');
+    const unknownSource = await preview({ ...validSlo, metricSource: 'nope' });
+    expect(unknownSource.status).toBe(400);
+    expect(unknownSource.body.error.message).toContain('metricSource');
+
+    expect(await count()).toBe(before);
   });
 
   it('imports OpenSLO all or nothing and exports it again', async () => {

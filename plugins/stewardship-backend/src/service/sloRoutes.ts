@@ -56,6 +56,12 @@ export function sloRoutes(
     res.status(201).json(created);
   });
 
+  // Stores nothing: not an audit event.
+  router.post('/slos/preview', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(await slos.preview(req.body, credentials));
+  });
+
   router.post('/slos/import', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const body: unknown = req.body;

@@ -88,4 +88,59 @@ describe('SloService on-demand evaluation limit', () => {
     ).rejects.toMatchObject({ statusCode: 429 });
     await knex.destroy();
   });
+
+  it('limits SLI previews per caller, not per SLO, and stores nothing', async () => {
+    const knex = Knex({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const db = await StewardshipDatabase.forTest(knex);
+    let now = Date.parse('2026-11-30T12:00:00Z');
+    const previewed: string[] = [];
+    const evaluator = {
+      sourceNames: ['prom'],
+      evaluate: async (slo: SloDefinition, at: Date) => {
+        previewed.push(slo.name);
+        return { sloId: slo.id, at: at.toISOString() } as SloEvaluation;
+      },
+    } as unknown as SloEvaluator;
+    const service = new SloService({
+      store: db.slos,
+      evaluator,
+      runner: {} as SloEvaluationRunner,
+      catalog: catalogServiceMock({ entities: [component('checkout')] }),
+      permissions: new EntityPermissions(mockServices.permissions()),
+      onDemandEvaluations: { burst: 2, intervalMs: 30_000 },
+      stalenessMs: 600_000,
+      now: () => new Date(now),
+    });
+    const spec = (name: string) => ({
+      entityRef: 'checkout',
+      name,
+      sli: { type: 'ratio', good: 'g', total: 't' },
+      objective: 0.99,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      metricSource: 'prom',
+    });
+    const jane = mockCredentials.user('user:default/jane');
+    const bob = mockCredentials.user('user:default/bob');
+
+    const first = await service.preview(spec('a'), jane);
+    expect(first).toMatchObject({
+      sloId: 'preview',
+      at: '2026-11-30T12:00:00.000Z',
+    });
+    await service.preview(spec('b'), jane);
+    await expect(service.preview(spec('c'), jane)).rejects.toMatchObject({
+      statusCode: 429,
+    });
+    // Another caller has an allowance of their own.
+    await service.preview(spec('c'), bob);
+    now += 30_000;
+    await service.preview(spec('d'), jane);
+    expect(previewed).toEqual(['a', 'b', 'c', 'd']);
+    expect((await db.slos.listSlos({})).totalCount).toBe(0);
+    await knex.destroy();
+  });
 });

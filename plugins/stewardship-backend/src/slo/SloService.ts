@@ -210,6 +210,52 @@ export class SloService {
     await this.deps.store.deleteSlo(id, actorOf(credentials));
   }
 
+  /**
+   * Evaluates an unsaved SLO (a create's body) now, storing nothing: the SLI preview of the form.
+   * It queries the metric source, so it needs `stewardship.slo.create` on the entity and draws on
+   * the caller's own on-demand allowance (the limit of {@link SloService.evaluate}, keyed by the
+   * principal instead of an SLO).
+   */
+  async preview(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<SloEvaluation> {
+    const parsed = parseSloSpec(body);
+    if (!parsed.ok) {
+      throw problemsError('Invalid SLO', parsed.problems);
+    }
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipSloCreatePermission,
+      parsed.spec.entityRef,
+    );
+    await this.assertFitsSetup([parsed.spec], credentials);
+    const now = this.now();
+    const limit = this.onDemandLimit(
+      `preview:${actorOf(credentials)}`,
+      now.getTime(),
+    );
+    if (limit.allowance < 1) {
+      throw new TooManyRequestsError(
+        `You have used your SLI previews (${
+          this.onDemandSettings.burst
+        }, one more every ${this.onDemandSettings.intervalMs / 1000} s)`,
+      );
+    }
+    limit.allowance -= 1;
+    const iso = now.toISOString();
+    return this.deps.evaluator.evaluate(
+      {
+        ...parsed.spec,
+        id: 'preview',
+        version: 0,
+        createdAt: iso,
+        updatedAt: iso,
+      },
+      now,
+    );
+  }
+
   /** Imports OpenSLO v1 / Sloth YAML: every document valid, or nothing is stored. */
   async import(
     yamlText: string,

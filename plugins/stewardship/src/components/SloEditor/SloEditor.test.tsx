@@ -423,3 +423,96 @@ describe('SloEditor: metric sources and failures', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 });
+
+describe('SloEditor SLI preview', () => {
+  const renderEditor = (api: ReturnType<typeof mockStewardshipApi>) =>
+    renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        onClose={() => {}}
+        onSaved={() => {}}
+      />,
+      api,
+    );
+
+  it('evaluates the unsaved SLO and says what its queries count, saving nothing', async () => {
+    const previewSlo = jest.fn(async () => ({
+      sloId: 'preview',
+      sloVersion: 0,
+      entityRef: 'component:default/payments-api',
+      at: '2026-11-30T12:00:00.000Z',
+      evaluatedAt: '2026-11-30T12:00:00.000Z',
+      status: 'healthy' as const,
+      window: {
+        start: '2026-10-31T12:00:00.000Z',
+        end: '2026-11-30T12:00:00.000Z',
+      },
+      // 12 bad of 12,345 against a 0.1 % budget (12.345 allowed): 1 − 12/12.345 ≈ 2.8 % left.
+      sli: 12_333 / 12_345,
+      counts: { good: 12_333, total: 12_345 },
+      objective: 0.999,
+      errorBudget: {
+        remaining: 1 - 12 / 12.345,
+        consumed: 12 / 12.345,
+        allowedBad: 12.345,
+        bad: 12,
+      },
+      burnRates: [],
+      alerts: [],
+      explanation: { queries: [], formulas: [] },
+    }));
+    const createSlo = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      previewSlo,
+      createSlo,
+    });
+    await renderEditor(api);
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+
+    const status = await screen.findByText(/the queries count/);
+    expect(status.closest('[role="status"]')?.textContent).toBe(
+      'SLI preview: Over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC the queries count 12,345 events, 12,333 of them good: SLI 99.903 % against the objective of 99.9 %; error budget 2.8 % left.',
+    );
+    expect(previewSlo).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: 'component:default/payments-api',
+        name: 'latency-p99',
+        sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+        objective: 0.999,
+        metricSource: 'prom',
+      }),
+    );
+    expect(createSlo).not.toHaveBeenCalled();
+  });
+
+  it('shows the server’s 400 on the field it names, and other failures above the form', async () => {
+    const previewSlo = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(
+          400,
+          'Invalid SLO:\nsli.total: matched no metric name',
+        ),
+      )
+      .mockRejectedValueOnce(new Error('HTTP 429 Too Many Requests'));
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      previewSlo,
+    });
+    await renderEditor(api);
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+    await waitFor(() =>
+      expect(helperOf(/^Total events query/)).toBe('matched no metric name'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+    expect(
+      await screen.findByText(
+        'Could not preview the SLI: HTTP 429 Too Many Requests',
+      ),
+    ).toBeInTheDocument();
+  });
+});

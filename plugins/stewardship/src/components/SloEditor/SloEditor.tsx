@@ -20,6 +20,7 @@ import {
   validateForm,
 } from './sloForm';
 import { SloFormFields } from './SloFormFields';
+import { SliPreview, useSliPreview } from './SliPreview';
 
 const useStyles = makeStyles(theme => ({
   alert: { marginBottom: theme.spacing(2) },
@@ -76,6 +77,7 @@ function SloEditorForm(props: SloEditorProps) {
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const preview = useSliPreview();
 
   const change = (patch: Partial<SloFormState>) =>
     setState(previous => ({ ...previous, ...patch }));
@@ -106,6 +108,21 @@ function SloEditorForm(props: SloEditorProps) {
       }
     } finally {
       setBusy(false);
+    }
+  };
+
+  // The same checks as saving, then the unsaved SLO evaluated now: a broken SLI shows here.
+  const runPreview = async () => {
+    const local = validateForm(state);
+    setErrors(local);
+    setFormErrors([]);
+    if (Object.keys(local).length > 0) return;
+    const spec = toSpec(state, entityRef, current);
+    const problem = await preview.run(spec, () => api.previewSlo(spec));
+    if (problem?.status === 400) {
+      const mapped = mapServerErrors(problem.message, fieldKeys(state));
+      setErrors(mapped.fields);
+      setFormErrors(mapped.unmatched);
     }
   };
 
@@ -169,6 +186,7 @@ function SloEditorForm(props: SloEditorProps) {
           </Alert>
         )}
         <SloFormFields state={state} errors={errors} onChange={change} />
+        <SliPreview state={preview.state} />
       </DialogContent>
       <DialogActions>
         {current && (
@@ -176,6 +194,12 @@ function SloEditorForm(props: SloEditorProps) {
             Delete
           </Button>
         )}
+        <Button
+          onClick={runPreview}
+          disabled={busy || preview.state.kind === 'loading'}
+        >
+          Preview SLI
+        </Button>
         <span className={classes.spacer} />
         <Button onClick={onClose} disabled={busy}>
           Cancel

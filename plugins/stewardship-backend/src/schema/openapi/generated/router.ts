@@ -3126,6 +3126,48 @@ export const spec = {
         },
       },
     },
+    '/slos/preview': {
+      post: {
+        operationId: 'previewSlo',
+        summary:
+          'Evaluates an SLO that is not saved (the body of a create) now against its metric source, so a broken SLI is caught before saving. Stores nothing. Needs `stewardship.slo.create` on the entity; limited per caller like on-demand evaluations (429 beyond the allowance).',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/SloSpec',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The evaluation as of now, with `sloId` `preview` and `sloVersion` 0: the events counted over the window (`no-data` with the reason when a query matched nothing or the source failed) and the queries sent.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloEvaluation',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '429': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/slos/import': {
       post: {
         operationId: 'importSlos',

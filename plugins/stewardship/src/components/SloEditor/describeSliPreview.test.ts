@@ -1,0 +1,70 @@
+import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import { describeSliPreview } from './describeSliPreview';
+
+const base: SloEvaluation = {
+  sloId: 'preview',
+  sloVersion: 0,
+  entityRef: 'component:default/checkout',
+  at: '2026-11-30T12:00:00.000Z',
+  evaluatedAt: '2026-11-30T12:00:01.000Z',
+  status: 'healthy',
+  window: {
+    start: '2026-10-31T12:00:00.000Z',
+    end: '2026-11-30T12:00:00.000Z',
+  },
+  // 1 % bad against a 2 % budget: half of it left.
+  sli: 0.99,
+  counts: { good: 1_425_600, total: 1_440_000 },
+  objective: 0.98,
+  errorBudget: {
+    remaining: 0.5,
+    consumed: 0.5,
+    allowedBad: 28_800,
+    bad: 14_400,
+  },
+  burnRates: [],
+  alerts: [],
+  explanation: { queries: [], formulas: [] },
+};
+
+describe('describeSliPreview', () => {
+  it('counts events, good events, the SLI against the objective and the budget left', () => {
+    expect(describeSliPreview({}, base)).toEqual({
+      severity: 'success',
+      text: 'Over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC the queries count 1,440,000 events, 1,425,600 of them good: SLI 99 % against the objective of 98 %; error budget 50 % left.',
+    });
+  });
+
+  it('counts slices with timeslices budgeting, and says when the budget is overspent', () => {
+    const { text } = describeSliPreview(
+      { budgetingMethod: 'timeslices' },
+      {
+        ...base,
+        status: 'exhausted',
+        // 4 bad of 100 slices against a 2 % budget (2 allowed): −100 % left.
+        sli: 0.96,
+        counts: { good: 96, total: 100 },
+        errorBudget: { remaining: -1, consumed: 2, allowedBad: 2, bad: 4 },
+      },
+    );
+    expect(text).toBe(
+      'Over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC the queries count 100 slices, 96 of them good: SLI 96 % against the objective of 98 %; error budget −100 % left (overspent).',
+    );
+  });
+
+  it('warns with the reason when the SLI would judge nothing', () => {
+    const noData: SloEvaluation = {
+      ...base,
+      status: 'no-data',
+      noDataReason: 'no-series',
+      reason: 'The total query matched no series',
+      sli: undefined,
+      counts: undefined,
+      errorBudget: undefined,
+    };
+    expect(describeSliPreview({}, noData)).toEqual({
+      severity: 'warning',
+      text: 'No data over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC: A query matched no series: the SLI is broken (wrong selector, or the metric is gone) (The total query matched no series). Check the queries and the metric source before saving.',
+    });
+  });
+});

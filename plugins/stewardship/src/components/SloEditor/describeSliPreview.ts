@@ -1,0 +1,61 @@
+import {
+  SloEvaluation,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  budgetLeftText,
+  noDataReasonText,
+} from '../EntitySlosContent/describeSlo';
+import { formatCount, formatInstant, formatPercent } from '../formatSlo';
+
+/** What the SLI preview says, and how loud: `warning` when the SLI would not judge anything. */
+export interface SliPreviewText {
+  severity: 'success' | 'warning';
+  text: string;
+}
+
+/**
+ * The SLI preview of the editor in one sentence, from an evaluation of the unsaved SLO:
+ * `Over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC the queries count 1,440,000 events, 1,425,600
+ * of them good: SLI 99 % against the objective of 98 %; error budget 50 % left.`
+ * With `timeslices` budgeting the counts are slices. A `no-data` evaluation says why.
+ */
+export function describeSliPreview(
+  spec: Pick<SloSpec, 'budgetingMethod'>,
+  evaluation: SloEvaluation,
+): SliPreviewText {
+  const range = `${formatInstant(evaluation.window.start)} – ${formatInstant(
+    evaluation.window.end,
+  )}`;
+  if (
+    evaluation.status === 'no-data' ||
+    !evaluation.counts ||
+    evaluation.sli === undefined
+  ) {
+    const why = noDataReasonText(evaluation.noDataReason);
+    const detail =
+      evaluation.reason && evaluation.reason !== why
+        ? ` (${evaluation.reason})`
+        : '';
+    return {
+      severity: 'warning',
+      text: `No data over ${range}: ${why}${detail}. Check the queries and the metric source before saving.`,
+    };
+  }
+  const unit = spec.budgetingMethod === 'timeslices' ? 'slices' : 'events';
+  const budget = evaluation.errorBudget
+    ? `; error budget ${budgetLeftText(evaluation.errorBudget)}`
+    : '';
+  return {
+    severity: 'success',
+    text: `Over ${range} the queries count ${formatCount(
+      evaluation.counts.total,
+    )} ${unit}, ${formatCount(
+      evaluation.counts.good,
+    )} of them good: SLI ${formatPercent(
+      evaluation.sli,
+    )} against the objective of ${formatPercent(
+      evaluation.objective,
+    )}${budget}.`,
+  };
+}
