@@ -11,14 +11,18 @@ export {
   EntityOwnershipCard,
   EntitySlosContent,
   EntitySloCard,
+  EntityBacklogContent,
+  EntityBacklogCard,
 } from './plugin';
 export { isOwnershipAvailable } from './isOwnershipAvailable';
 export { isSlosAvailable } from './isSlosAvailable';
+export { isBacklogAvailable } from './isBacklogAvailable';
 export { stewardshipApiRef, StewardshipClient } from './api';
 export type { StewardshipApi, OwnershipScorecardQuery } from './api';
 export type {
   EntitySlo,
   EntitySlos,
+  EntityBacklog,
   MetricSourceHealth,
   MetricSourceSummary,
   SloHistory,
@@ -27,3 +31,4 @@ export type {
 } from './api';
 export { useEntityOwnership, useOwnershipScorecard } from './hooks';
 export { useEntitySlos, useSloHistory, useSloOverview } from './hooks';
+export { useEntityBacklog } from './hooks';

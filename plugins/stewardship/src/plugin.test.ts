@@ -15,6 +15,7 @@ describe('stewardshipPlugin', () => {
       'root',
       'entityOwnership',
       'entitySlos',
+      'entityBacklog',
     ]);
   });
 

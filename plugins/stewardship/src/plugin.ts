@@ -9,6 +9,7 @@ import {
 import { JSX } from 'react';
 import { StewardshipClient, stewardshipApiRef } from './api';
 import {
+  entityBacklogRouteRef,
   entityOwnershipRouteRef,
   entitySlosRouteRef,
   rootRouteRef,
@@ -33,6 +34,7 @@ export const stewardshipPlugin = createPlugin({
     root: rootRouteRef,
     entityOwnership: entityOwnershipRouteRef,
     entitySlos: entitySlosRouteRef,
+    entityBacklog: entityBacklogRouteRef,
   },
 });
 
@@ -114,6 +116,44 @@ export const EntitySloCard: () => JSX.Element = stewardshipPlugin.provide(
     component: {
       lazy: () =>
         import('./components/EntitySloCard').then(m => m.EntitySloCard),
+    },
+  }),
+);
+
+/**
+ * The Backlog tab for entity pages (see `isBacklogAvailable`): the entity's open work items from
+ * Jira and GitHub issues plus the built-in ones (breached SLOs, open incident action items), the
+ * backlog's health figures with their definitions, and the release gate. When the gate warns or
+ * blocks, the tab leads with the error-budget policy's advice and lists reliability work first.
+ * Mount it at path `/backlog`, which `EntityBacklogCard` links to.
+ *
+ * @public
+ */
+export const EntityBacklogContent: () => JSX.Element =
+  stewardshipPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityBacklogContent',
+      component: () =>
+        import('./components/EntityBacklogContent').then(
+          m => m.EntityBacklogContent,
+        ),
+      mountPoint: entityBacklogRouteRef,
+    }),
+  );
+
+/**
+ * A compact backlog summary card for the entity overview: open items, the average age of the top
+ * ranked against the 90-day target, the reliability share, items older than 180 days, untriaged
+ * ones, and a link to the Backlog tab at `<entity page>/backlog`.
+ *
+ * @public
+ */
+export const EntityBacklogCard: () => JSX.Element = stewardshipPlugin.provide(
+  createComponentExtension({
+    name: 'EntityBacklogCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityBacklogCard').then(m => m.EntityBacklogCard),
     },
   }),
 );

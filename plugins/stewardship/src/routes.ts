@@ -13,3 +13,8 @@ export const entityOwnershipRouteRef = createRouteRef({
 export const entitySlosRouteRef = createRouteRef({
   id: 'stewardship:entity-slos',
 });
+
+/** Where an entity page mounts the Backlog tab. */
+export const entityBacklogRouteRef = createRouteRef({
+  id: 'stewardship:entity-backlog',
+});

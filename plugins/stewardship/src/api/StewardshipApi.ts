@@ -1,6 +1,9 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  BacklogFigures,
+  BacklogItem,
+  BacklogProviderState,
   EntityDependencyCeiling,
   Incident,
   ReleaseGate,
@@ -131,6 +134,23 @@ export interface SloImportOptions {
 }
 
 /**
+ * An entity's open work items with the backlog health figures and each provider's state: the
+ * body of `GET /entities/{kind}/{namespace}/{name}/backlog`.
+ *
+ * @public
+ */
+export interface EntityBacklog {
+  /** The entity, as the backend normalised its ref. */
+  entityRef: string;
+  /** Open items of every provider, merged by rank (all rank-1 items first). */
+  items: BacklogItem[];
+  /** The health figures over those items (definitions in `-common`'s `computeBacklogFigures`). */
+  figures: BacklogFigures;
+  /** The providers that apply to the entity; one in `error` makes the backlog partial. */
+  providers: BacklogProviderState[];
+}
+
+/**
  * Client for the Stewardship backend.
  *
  * @public
@@ -182,6 +202,15 @@ export interface StewardshipApi {
     options?: { at?: Date },
   ): Promise<ReleaseGate>;
 
+  /**
+   * The entity's open work items from its trackers and the built-in items (breached SLOs, open
+   * incident action items), with health figures; a failing tracker is a provider in `error`,
+   * never a rejection.
+   */
+  getEntityBacklog(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<EntityBacklog>;
+
   /** Overrides a blocking gate until `expiresAt` (block becomes warn); a 400 names the field. */
   createReleaseGateOverride(
     entityRef: CompoundEntityRef | string,
@@ -208,12 +237,6 @@ export interface StewardshipApi {
 
   /** Creates an SLO; a 400 names every invalid field. */
   createSlo(spec: SloSpec): Promise<SloDefinition>;
-
-  /**
-   * Evaluates an unsaved SLO now against its metric source and stores nothing (`POST
-   * slos/preview`), so a broken SLI is caught before saving; a 400 names every invalid field.
-   */
-  previewSlo(spec: SloSpec): Promise<SloEvaluation>;
 
   /** Replaces an SLO; rejects with a 409 when `version` is no longer the current one. */
   updateSlo(

@@ -10,12 +10,12 @@ import {
   OwnershipScorecard,
   ScorecardFilter,
   SloDefinition,
-  SloEvaluation,
   SloOverview,
   SloOverviewFilter,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
+  EntityBacklog,
   EntitySlos,
   MetricSourceSummary,
   OwnershipScorecardQuery,
@@ -166,6 +166,16 @@ export class StewardshipClient implements StewardshipApi {
     return (await response.json()) as ReleaseGate;
   }
 
+  /** {@inheritDoc StewardshipApi.getEntityBacklog} */
+  async getEntityBacklog(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<EntityBacklog> {
+    const response = await this.request(
+      `/entities/${entityPath(entityRef)}/backlog`,
+    );
+    return (await response.json()) as EntityBacklog;
+  }
+
   /** {@inheritDoc StewardshipApi.createReleaseGateOverride} */
   async createReleaseGateOverride(
     entityRef: CompoundEntityRef | string,
@@ -209,12 +219,6 @@ export class StewardshipClient implements StewardshipApi {
   async createSlo(spec: SloSpec): Promise<SloDefinition> {
     const response = await this.send('POST', '/slos', { json: spec });
     return (await response.json()) as SloDefinition;
-  }
-
-  /** {@inheritDoc StewardshipApi.previewSlo} */
-  async previewSlo(spec: SloSpec): Promise<SloEvaluation> {
-    const response = await this.send('POST', '/slos/preview', { json: spec });
-    return (await response.json()) as SloEvaluation;
   }
 
   /** {@inheritDoc StewardshipApi.updateSlo} */

@@ -116,6 +116,33 @@ export function ReleaseGateView(props: {
   );
 }
 
+/** The release gate of an entity as loaded by {@link useReleaseGate}. */
+export interface ReleaseGateState {
+  value?: ReleaseGate;
+  loading: boolean;
+  error?: Error;
+  retry: () => void;
+}
+
+/**
+ * Loads the release gate of an entity as of `at` (now when absent). A tab that shows the gate in
+ * more than one place (the Backlog tab's advice and its card) loads it once and hands it down.
+ */
+export function useReleaseGate(entityRef: string, at?: Date): ReleaseGateState {
+  const api = useApi(stewardshipApiRef);
+  // A Date is a new object on every render; depend on the instant it names.
+  const atTime = at?.getTime();
+  const { value, loading, error, retry } = useAsyncRetry(
+    () =>
+      api.getEntityReleaseGate(
+        entityRef,
+        atTime === undefined ? {} : { at: new Date(atTime) },
+      ),
+    [api, entityRef, atTime],
+  );
+  return { value, loading, error, retry };
+}
+
 /**
  * The release gate of an entity as of `at`: whether it may ship under the error-budget policy,
  * why, and a way to override a block with a justification and an expiry.
@@ -123,21 +150,29 @@ export function ReleaseGateView(props: {
  * @public
  */
 export function ReleaseGateCard(props: { entityRef: string; at?: Date }) {
-  const api = useApi(stewardshipApiRef);
+  const gate = useReleaseGate(props.entityRef, props.at);
+  return (
+    <ReleaseGateCardView
+      entityRef={props.entityRef}
+      at={props.at}
+      gate={gate}
+    />
+  );
+}
+
+/** {@link ReleaseGateCard} for a gate its parent already loaded (an override reloads it). */
+export function ReleaseGateCardView(props: {
+  entityRef: string;
+  at?: Date;
+  gate: ReleaseGateState;
+}) {
   const atTime = props.at?.getTime();
   const [overriding, setOverriding] = useState(false);
   const { allowed: mayOverride } = usePermission({
     permission: stewardshipReleaseGateOverridePermission,
     resourceRef: props.entityRef,
   });
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      api.getEntityReleaseGate(
-        props.entityRef,
-        atTime === undefined ? {} : { at: new Date(atTime) },
-      ),
-    [api, props.entityRef, atTime],
-  );
+  const { value, loading, error, retry } = props.gate;
   let content;
   if (loading) {
     content = <Progress />;

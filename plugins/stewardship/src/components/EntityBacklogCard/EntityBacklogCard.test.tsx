@@ -1,0 +1,64 @@
+import { screen, within } from '@testing-library/react';
+import {
+  entityBacklog,
+  fullBacklog,
+  partialBacklog,
+} from '../../__testUtils__/backlogFixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import { EntityBacklogCard } from './EntityBacklogCard';
+
+function rowValue(name: string): string {
+  const table = screen.getByRole('table', { name: 'Backlog health' });
+  const row = within(table).getByText(name).closest('tr')!;
+  return within(row).getAllByRole('cell')[1].textContent ?? '';
+}
+
+describe('EntityBacklogCard', () => {
+  it('summarises the figures and links to the Backlog tab', async () => {
+    await renderWithApi(
+      <EntityBacklogCard />,
+      mockStewardshipApi({ getEntityBacklog: async () => fullBacklog }),
+      { entity: testEntity },
+    );
+    expect(await screen.findByText('7 items open')).toBeInTheDocument();
+    // As on the tab: ages 0.5, 10, 25, 40, 150, 200, 400 → mean 117.93; 3 of 7 reliability.
+    expect(rowValue('Average age of the top 7')).toBe(
+      '117.9 days: misses the target (below 90 days)',
+    );
+    expect(rowValue('Reliability work in the top 7')).toBe('42.9 % (3 of 7)');
+    expect(rowValue('Older than 180 days')).toBe('2 of 7');
+    expect(rowValue('Untriaged')).toBe('2 of 7');
+    expect(
+      screen.getByRole('link', { name: /View the backlog/ }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/backlog',
+    );
+  });
+
+  it('says when a tracker failed', async () => {
+    await renderWithApi(
+      <EntityBacklogCard />,
+      mockStewardshipApi({ getEntityBacklog: async () => partialBacklog }),
+      { entity: testEntity },
+    );
+    expect(
+      await screen.findByText(/Jira: token rejected \(HTTP 401\)/),
+    ).toBeInTheDocument();
+  });
+
+  it('points to the tab when nothing is open', async () => {
+    await renderWithApi(
+      <EntityBacklogCard />,
+      mockStewardshipApi({ getEntityBacklog: async () => entityBacklog([]) }),
+      { entity: testEntity },
+    );
+    expect(
+      await screen.findByText(/No open work item. The Backlog tab shows/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,103 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import {
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { ReactNode } from 'react';
+import { EntityBacklog } from '../../api';
+import { useEntityBacklog } from '../../hooks';
+import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
+
+/** The figures the card shows: the tab has them all, with their definitions. */
+const CARD_FIGURES = [
+  'average-age',
+  'reliability-share',
+  'older-than-180',
+  'untriaged',
+];
+
+function Summary(props: { backlog: EntityBacklog }) {
+  const { backlog } = props;
+  const failed = backlog.providers.filter(p => p.status === 'error');
+  const rows = figureRows(backlog.figures).filter(row =>
+    CARD_FIGURES.includes(row.id),
+  );
+  return (
+    <>
+      {failed.map(state => (
+        <Alert key={state.provider} severity="warning">
+          {state.message ?? `${state.title}: could not be read`} (partial
+          backlog)
+        </Alert>
+      ))}
+      <Table size="small" aria-label="Backlog health">
+        <TableBody>
+          {rows.map(row => (
+            <TableRow key={row.id}>
+              <TableCell component="th" scope="row">
+                {row.name}
+              </TableCell>
+              <TableCell align="right">{row.value}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+/**
+ * A compact backlog summary for the entity overview: open items, the average age of the top ranked
+ * against the 90-day target, the share of reliability work, items older than 180 days and
+ * untriaged ones, any tracker that failed, and a link to the Backlog tab (mounted at `backlog`).
+ *
+ * @public
+ */
+export function EntityBacklogCard() {
+  const { entity } = useEntity();
+  const entityRoute = useRouteRef(entityRouteRef);
+  const { value, loading, error } = useEntityBacklog();
+  const link = `${entityRoute(entityRouteParams(entity))}/backlog`;
+
+  let content: ReactNode = null;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value && value.items.length === 0) {
+    content = (
+      <Typography variant="body2">
+        No open work item. The Backlog tab shows which tracker annotation to
+        add.
+      </Typography>
+    );
+  } else if (value) {
+    content = <Summary backlog={value} />;
+  }
+
+  return (
+    <InfoCard
+      variant="gridItem"
+      title="Backlog"
+      subheader={
+        value ? `${itemCount(value.figures.all.count)} open` : undefined
+      }
+      deepLink={{ title: 'View the backlog', link }}
+      noPadding={Boolean(value && value.items.length > 0)}
+    >
+      {content}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityBacklogCard } from './EntityBacklogCard';

@@ -1,0 +1,91 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { chartStyle } from '../SloDetails/chartStyle';
+import {
+  FIGURE_DEFINITIONS,
+  bucketWords,
+  histogramSentence,
+} from './describeBacklog';
+
+/**
+ * The age histogram of all open items: a bar chart for the eye (hidden from screen readers) and
+ * the same counts in a sentence and a table.
+ */
+export function BacklogAgeChart(props: { figures: BacklogFigures }) {
+  const theme = useTheme();
+  const style = chartStyle(theme);
+  const buckets = props.figures.all.ageHistogram;
+  const data = buckets.map(bucket => ({
+    label: `${bucket.label} d`,
+    count: bucket.count,
+  }));
+  return (
+    <InfoCard
+      title="Age of open items"
+      subheader={FIGURE_DEFINITIONS.histogram}
+    >
+      <Typography variant="body2" gutterBottom>
+        {histogramSentence(props.figures)}
+      </Typography>
+      <Box height={200} aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 8, right: 16, left: 0 }}>
+            <CartesianGrid {...style.grid} vertical={false} />
+            <XAxis
+              dataKey="label"
+              tick={style.axis}
+              stroke={theme.palette.divider}
+            />
+            <YAxis
+              allowDecimals={false}
+              tick={style.axis}
+              stroke={theme.palette.divider}
+            />
+            <Tooltip contentStyle={style.tooltip} />
+            <Bar
+              dataKey="count"
+              name="Open items"
+              fill={theme.palette.primary.main}
+              isAnimationActive={false}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+      </Box>
+      <Table size="small" aria-label="Open items by age">
+        <TableHead>
+          <TableRow>
+            <TableCell>Age</TableCell>
+            <TableCell align="right">Open items</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {buckets.map(bucket => (
+            <TableRow key={bucket.label}>
+              <TableCell component="th" scope="row">
+                {bucketWords(bucket)}
+              </TableCell>
+              <TableCell align="right">{bucket.count}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </InfoCard>
+  );
+}

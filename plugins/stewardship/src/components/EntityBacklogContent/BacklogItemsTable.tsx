@@ -1,0 +1,216 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  BacklogFigures,
+  BacklogItem,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { ageAt, formatDays } from './describeBacklog';
+
+/**
+ * The ways to look at the list:
+ * - `ranked`: every item in rank order (all trackers merged by rank, as the figures count them);
+ * - `reliability-first`: every item, reliability work first, each part in rank order (what the
+ *   error-budget policy asks for when the release gate warns or blocks);
+ * - `reliability`: reliability work only; `oldest`: items older than 180 days, oldest first.
+ */
+export type BacklogView =
+  | 'ranked'
+  | 'reliability-first'
+  | 'reliability'
+  | 'oldest';
+
+export const VIEW_LABELS: Record<BacklogView, string> = {
+  ranked: 'Ranked',
+  'reliability-first': 'Reliability work first',
+  reliability: 'Reliability work',
+  oldest: 'Oldest (over 180 days)',
+};
+
+/** An item with its place in the merged ranking and its age at the figures' moment. */
+export interface BacklogRow {
+  position: number;
+  ageDays: number;
+  item: BacklogItem;
+}
+
+/** The rows a view shows, in the order it shows them. */
+export function rowsOf(
+  items: BacklogItem[],
+  figures: BacklogFigures,
+  view: BacklogView,
+): BacklogRow[] {
+  const rows = items.map((item, index) => ({
+    position: index + 1,
+    ageDays: ageAt(item, figures),
+    item,
+  }));
+  switch (view) {
+    case 'reliability-first':
+      return [
+        ...rows.filter(r => r.item.reliability),
+        ...rows.filter(r => !r.item.reliability),
+      ];
+    case 'reliability':
+      return rows.filter(r => r.item.reliability);
+    case 'oldest':
+      return rows
+        .filter(r => r.ageDays > 180)
+        .sort((a, b) => b.ageDays - a.ageDays);
+    default:
+      return rows;
+  }
+}
+
+const useStyles = makeStyles(theme => ({
+  views: { marginBottom: theme.spacing(1), flexWrap: 'wrap' },
+  labels: { color: theme.palette.text.secondary },
+}));
+
+const text = (value: string | undefined) => value ?? '';
+
+function Labels(props: { labels: string[] }) {
+  const classes = useStyles();
+  return props.labels.length === 0 ? (
+    <>—</>
+  ) : (
+    <span className={classes.labels}>{props.labels.join(', ')}</span>
+  );
+}
+
+const columns: TableColumn<BacklogRow>[] = [
+  {
+    title: 'Rank',
+    field: 'position',
+    type: 'numeric',
+    width: '5%',
+  },
+  {
+    title: 'Item',
+    field: 'item.key',
+    customSort: (a, b) => a.item.title.localeCompare(b.item.title),
+    render: ({ item }) => (
+      <>
+        {item.link ? <Link to={item.link}>{item.key}</Link> : item.key}:{' '}
+        {item.title}
+      </>
+    ),
+  },
+  {
+    title: 'Type',
+    field: 'item.type',
+    customSort: (a, b) => a.item.type.localeCompare(b.item.type),
+    render: ({ item }) => item.type,
+  },
+  {
+    title: 'Priority',
+    field: 'item.priority',
+    customSort: (a, b) =>
+      text(a.item.priority).localeCompare(text(b.item.priority)),
+    render: ({ item }) => item.priority ?? 'none (untriaged)',
+  },
+  {
+    title: 'Status',
+    field: 'item.status',
+    customSort: (a, b) => a.item.status.localeCompare(b.item.status),
+    render: ({ item }) =>
+      item.awaitingTriage ? `${item.status} (awaiting triage)` : item.status,
+  },
+  {
+    title: 'Assignee',
+    field: 'item.assignee',
+    customSort: (a, b) =>
+      text(a.item.assignee).localeCompare(text(b.item.assignee)),
+    render: ({ item }) => item.assignee ?? 'unassigned',
+  },
+  {
+    title: 'Age',
+    field: 'ageDays',
+    type: 'numeric',
+    render: row => formatDays(row.ageDays),
+  },
+  {
+    title: 'Labels',
+    field: 'item.labels',
+    sorting: false,
+    render: ({ item }) => <Labels labels={item.labels} />,
+  },
+  {
+    title: 'Reliability',
+    field: 'item.reliability',
+    customSort: (a, b) =>
+      Number(b.item.reliability) - Number(a.item.reliability),
+    render: ({ item }) =>
+      item.reliability
+        ? `Reliability work${
+            item.reliabilityReason ? ` (${item.reliabilityReason})` : ''
+          }`
+        : '—',
+  },
+];
+
+const EMPTY_VIEW: Record<BacklogView, string> = {
+  ranked: 'No open items.',
+  'reliability-first': 'No open items.',
+  reliability: 'No open item is reliability work.',
+  oldest: 'No open item is older than 180 days.',
+};
+
+/**
+ * The open items in a sortable table, with views that bring the oldest items and the reliability
+ * work to the top. `initialView` is `reliability-first` when the release gate warns or blocks.
+ */
+export function BacklogItemsTable(props: {
+  items: BacklogItem[];
+  figures: BacklogFigures;
+  initialView?: BacklogView;
+}) {
+  const classes = useStyles();
+  const [view, setView] = useState<BacklogView>(props.initialView ?? 'ranked');
+  const rows = rowsOf(props.items, props.figures, view);
+  return (
+    <Box>
+      <ButtonGroup
+        size="small"
+        color="primary"
+        aria-label="Which items to list"
+        className={classes.views}
+      >
+        {(Object.keys(VIEW_LABELS) as BacklogView[]).map(key => (
+          <Button
+            key={key}
+            aria-pressed={key === view}
+            variant={key === view ? 'contained' : 'outlined'}
+            onClick={() => setView(key)}
+          >
+            {VIEW_LABELS[key]}
+          </Button>
+        ))}
+      </ButtonGroup>
+      <Table<BacklogRow>
+        title={`${VIEW_LABELS[view]} (${rows.length})`}
+        columns={columns}
+        // material-table writes its own state into the rows it is given: hand it copies.
+        data={rows.map(row => ({ ...row }))}
+        options={{
+          paging: rows.length > 25,
+          pageSize: 25,
+          pageSizeOptions: [25, 50, 100],
+          emptyRowsWhenPaging: false,
+          search: false,
+          sorting: true,
+          padding: 'dense',
+        }}
+        emptyContent={
+          <Box p={2}>
+            <Typography variant="body2">{EMPTY_VIEW[view]}</Typography>
+          </Box>
+        }
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,345 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  allowGate,
+  blockGate,
+  entityBacklog,
+  fullBacklog,
+  jiraItems,
+  okProviders,
+  partialBacklog,
+  sloItem,
+} from '../../__testUtils__/backlogFixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import { EntityBacklogContent } from './EntityBacklogContent';
+
+jest.setTimeout(30_000);
+
+const annotated: Entity = {
+  ...testEntity,
+  metadata: {
+    ...testEntity.metadata,
+    annotations: { 'jira/project-key': 'PAY' },
+  },
+};
+
+function render(
+  backlog: Parameters<typeof mockStewardshipApi>[0] = {},
+  entity: Entity = annotated,
+) {
+  return renderWithApi(
+    <EntityBacklogContent />,
+    mockStewardshipApi({
+      getEntityReleaseGate: async () => allowGate,
+      ...backlog,
+    }),
+    { entity },
+  );
+}
+
+/** The value cell of a health figure. */
+function figure(id: string): string {
+  const row = screen.getByTestId(`figure-${id}`);
+  return within(row).getAllByRole('cell')[1].textContent ?? '';
+}
+
+/** The Item cells of the open-items table, top to bottom. */
+function listedKeys(): string[] {
+  const table = screen
+    .getByRole('region', { name: 'Open items' })
+    .querySelector('table')!;
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).getAllByRole('cell')[1].textContent ?? '')
+    .map(text => text.split(/[:,]/)[0]);
+}
+
+describe('EntityBacklogContent', () => {
+  it('shows a progress bar while loading', async () => {
+    await render({ getEntityBacklog: () => new Promise(() => {}) });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the error the backend returned', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'NotFoundError', message: 'No entity x' },
+          response: { statusCode: 404 },
+        }),
+        { status: 404, statusText: 'Not Found' },
+      ),
+    );
+    await render({ getEntityBacklog: () => Promise.reject(error) });
+    expect((await screen.findAllByText(/No entity x/))[0]).toBeInTheDocument();
+  });
+
+  it('shows each health figure as computed by hand, with its definition', async () => {
+    await render({ getEntityBacklog: async () => fullBacklog });
+    await screen.findByText('Backlog health');
+
+    // Ages of the 7 items: 0.5, 10, 25, 40, 150, 200, 400 days (sum 825.5).
+    // Average 825.5 / 7 = 117.93; median (4th of 7) = 40; reliability: the SLO item, PAY-230
+    // and PAY-190 = 3 of 7 = 42.86 %; > 180 days: PAY-100, PAY-50; no priority: PAY-190, PAY-50.
+    expect(figure('average-age')).toBe(
+      '117.9 days: misses the target (below 90 days)',
+    );
+    expect(figure('median-age')).toBe('40.0 days');
+    expect(figure('reliability-share')).toBe('42.9 % (3 of 7)');
+    expect(figure('older-than-180')).toBe('2 of 7');
+    expect(figure('untriaged')).toBe('2 of 7');
+    expect(
+      within(screen.getByTestId('figure-average-age')).getByText(
+        /Mean age of the top 20 open items in rank order/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/average age of the top 7 = \(0\.5 \+ 10\.0/),
+    ).toBeInTheDocument();
+  });
+
+  it('says the age histogram in words and in a table', async () => {
+    await render({ getEntityBacklog: async () => fullBacklog });
+    // 0–30: 0.5, 10, 25; 30–90: 40; 90–180: 150; > 180: 200, 400.
+    expect(
+      await screen.findByText(
+        'Of 7 items open: 3 0–30 days old, 1 30–90 days old, 1 90–180 days old, 2 more than 180 days old.',
+      ),
+    ).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Open items by age' });
+    const counts = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map(row => row.textContent);
+    expect(counts).toEqual([
+      '0–30 days old3',
+      '30–90 days old1',
+      '90–180 days old1',
+      'more than 180 days old2',
+    ]);
+  });
+
+  it('lists the items in rank order with links, ages and the reliability marker in words', async () => {
+    await render({ getEntityBacklog: async () => fullBacklog });
+    await screen.findByText('Ranked (7)');
+    expect(listedKeys()).toEqual([
+      'availability',
+      'PAY-230',
+      'PAY-221',
+      'PAY-190',
+      'PAY-150',
+      'PAY-100',
+      'PAY-50',
+    ]);
+    expect(screen.getByRole('link', { name: /^PAY-190/ })).toHaveAttribute(
+      'href',
+      'https://jira.example/browse/PAY-190',
+    );
+    const row = screen.getByRole('link', { name: /^PAY-190/ }).closest('tr')!;
+    expect(within(row).getByText('none (untriaged)')).toBeInTheDocument();
+    expect(
+      within(row).getByText('Needs Triage (awaiting triage)'),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('40.0 days')).toBeInTheDocument();
+    expect(
+      within(row).getByText('Reliability work (type Bug)'),
+    ).toBeInTheDocument();
+    const story = screen.getByRole('link', { name: /^PAY-100/ }).closest('tr')!;
+    expect(within(story).getByText('mobile, wallet')).toBeInTheDocument();
+    expect(within(story).getByText('unassigned')).toBeInTheDocument();
+  });
+
+  it('brings the reliability work and the oldest items to the top', async () => {
+    await render({ getEntityBacklog: async () => fullBacklog });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Reliability work' }),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Reliability work' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    expect(listedKeys()).toEqual(['availability', 'PAY-230', 'PAY-190']);
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Oldest (over 180 days)' }),
+    );
+    expect(listedKeys()).toEqual(['PAY-50', 'PAY-100']);
+  });
+
+  it('sorts by a column header', async () => {
+    await render({ getEntityBacklog: async () => fullBacklog });
+    await screen.findByText('Ranked (7)');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Age' })[0]);
+    expect(listedKeys()).toEqual([
+      'availability',
+      'PAY-230',
+      'PAY-221',
+      'PAY-190',
+      'PAY-150',
+      'PAY-100',
+      'PAY-50',
+    ]);
+    fireEvent.click(screen.getAllByRole('button', { name: 'Age' })[0]);
+    expect(listedKeys()[0]).toBe('PAY-50');
+  });
+
+  it('leads with the advice when the gate blocks, reliability work first', async () => {
+    await render({
+      getEntityBacklog: async () => fullBacklog,
+      getEntityReleaseGate: async () => blockGate,
+    });
+    const advice = await screen.findByRole('region', {
+      name: 'Release advice',
+    });
+    expect(
+      within(advice).getByText(
+        'The error budget of “availability” is exhausted: put reliability work first; releases are blocked by the error-budget policy.',
+      ),
+    ).toBeInTheDocument();
+    const list = within(advice).getByRole('list', {
+      name: 'Reliability work first',
+    });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(li => li.textContent?.split(/[:,]/)[0]),
+    ).toEqual(['availability', 'PAY-230', 'PAY-190']);
+    // The advice comes before the figures and the list, which starts with reliability work.
+    const regions = screen
+      .getAllByRole('region')
+      .map(r => r.getAttribute('aria-label'));
+    expect(regions.indexOf('Release advice')).toBeLessThan(
+      regions.indexOf('Backlog health'),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Reliability work first' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    expect(listedKeys()).toEqual([
+      'availability',
+      'PAY-230',
+      'PAY-190',
+      'PAY-221',
+      'PAY-150',
+      'PAY-100',
+      'PAY-50',
+    ]);
+    // The gate's own card, with its reasons, is beside the advice.
+    expect(
+      screen.getByText(/Block: no releases until the error budget recovers/),
+    ).toBeInTheDocument();
+  });
+
+  it('gives no advice when the gate allows', async () => {
+    await render({ getEntityBacklog: async () => fullBacklog });
+    await screen.findByText('Backlog health');
+    expect(
+      screen.queryByRole('region', { name: 'Release advice' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText('Allow: releases may go ahead.'),
+    ).toBeInTheDocument();
+  });
+
+  it('names a failing tracker and still lists the other sources’ items', async () => {
+    await render({ getEntityBacklog: async () => partialBacklog });
+    expect(
+      await screen.findByText('Jira: token rejected (HTTP 401)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/The backlog is partial/)).toBeInTheDocument();
+    expect(document.body).toHaveTextContent('apiToken: ${JIRA_API_TOKEN}');
+    expect(listedKeys()).toEqual(['availability']);
+    expect(
+      screen.getByText(
+        /Read from SLOs: 1 item; Incident action items: 0 items/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the config to add when Jira is not configured', async () => {
+    await render({
+      getEntityBacklog: async () =>
+        entityBacklog(
+          [],
+          [
+            {
+              provider: 'jira',
+              title: 'Jira',
+              status: 'error',
+              message:
+                'Jira: not configured (set stewardship.backlog.jira.baseUrl)',
+              itemCount: 0,
+              readAt: okProviders[0].readAt,
+            },
+          ],
+        ),
+    });
+    expect(
+      await screen.findByText(
+        'Jira: not configured (set stewardship.backlog.jira.baseUrl)',
+      ),
+    ).toBeInTheDocument();
+    expect(document.body).toHaveTextContent(
+      'baseUrl: https://your-company.atlassian.net',
+    );
+    expect(screen.getByText('No open items could be read')).toBeInTheDocument();
+  });
+
+  it('names the annotations to add when the entity names no tracker', async () => {
+    await render(
+      {
+        getEntityBacklog: async () =>
+          entityBacklog([], okProviders.slice(0, 2)),
+      },
+      testEntity,
+    );
+    expect(
+      await screen.findByText('No issue tracker for this entity'),
+    ).toBeInTheDocument();
+    expect(document.body).toHaveTextContent('jira/project-key: PAY');
+    expect(document.body).toHaveTextContent(
+      'github.com/project-slug: acme/payments',
+    );
+  });
+
+  it('says nothing is open when the named tracker has no open item', async () => {
+    await render({ getEntityBacklog: async () => entityBacklog([]) });
+    expect(await screen.findByText('No open work items')).toBeInTheDocument();
+    expect(
+      screen.getByText(/\(jira\/project-key\) has no open issue/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when only built-in items are listed because no tracker is named', async () => {
+    await render(
+      {
+        getEntityBacklog: async () =>
+          entityBacklog([sloItem], okProviders.slice(0, 2)),
+      },
+      testEntity,
+    );
+    expect(
+      await screen.findByText(/this entity names no issue tracker/),
+    ).toBeInTheDocument();
+    expect(listedKeys()).toEqual(['availability']);
+  });
+
+  it('computes the age figures over the top N only', async () => {
+    await render({
+      getEntityBacklog: async () =>
+        entityBacklog([sloItem, ...jiraItems], okProviders, 3),
+    });
+    // Top 3: 0.5, 10, 25 days: mean 35.5 / 3 = 11.83, median 10; reliability 2 of 3.
+    await screen.findByText('Backlog health');
+    expect(figure('average-age')).toBe(
+      '11.8 days: meets the target (below 90 days)',
+    );
+    expect(figure('median-age')).toBe('10.0 days');
+    expect(figure('reliability-share')).toBe('66.7 % (2 of 3)');
+    expect(figure('older-than-180')).toBe('2 of 7');
+  });
+});

@@ -1,0 +1,117 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import Alert from '@material-ui/lab/Alert';
+import { useEntityBacklog } from '../../hooks';
+import { ReleaseGateCardView, useReleaseGate } from '../ReleaseGate';
+import { BacklogAgeChart } from './BacklogAgeChart';
+import { BacklogEmptyState } from './BacklogEmptyState';
+import { BacklogFiguresCard } from './BacklogFiguresCard';
+import { BacklogItemsTable } from './BacklogItemsTable';
+import { BacklogProviderStates } from './BacklogProviderStates';
+import { ReleaseAdvice } from './ReleaseAdvice';
+import { advisesReliabilityFirst } from './releaseAdvice';
+import { trackerAnnotationsOf } from './trackerAnnotations';
+
+/**
+ * The Backlog tab of an entity: its open work items from its trackers (Jira, GitHub issues) and
+ * the built-in items (breached SLOs, open incident action items), the backlog's health figures
+ * each with its definition, and the release gate. When the gate warns or blocks, the tab leads
+ * with the error-budget policy's advice and lists reliability work first. A tracker that fails is
+ * named with its reason, and the other sources' items are still shown.
+ *
+ * @public
+ */
+export function EntityBacklogContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const backlog = useEntityBacklog();
+  const gate = useReleaseGate(entityRef);
+  const annotations = trackerAnnotationsOf(entity);
+  // The advice waits for the gate: the list's first view depends on it.
+  const advised = advisesReliabilityFirst(gate.value);
+
+  if (backlog.error) {
+    return <ResponseErrorPanel error={backlog.error} />;
+  }
+  if (backlog.loading || gate.loading || !backlog.value) {
+    return <Progress />;
+  }
+  const { items, figures, providers } = backlog.value;
+  const gateCard = (
+    <Grid
+      item
+      xs={12}
+      md={advised ? 5 : 6}
+      component="section"
+      aria-label="Release gate"
+    >
+      <ReleaseGateCardView entityRef={entityRef} gate={gate} />
+    </Grid>
+  );
+
+  return (
+    <Grid container spacing={3}>
+      {advised && gate.value && (
+        <>
+          <Grid
+            item
+            xs={12}
+            md={7}
+            component="section"
+            aria-label="Release advice"
+          >
+            <ReleaseAdvice gate={gate.value} items={items} />
+          </Grid>
+          {gateCard}
+        </>
+      )}
+      <Grid item xs={12} component="section" aria-label="Backlog sources">
+        <BacklogProviderStates providers={providers} />
+        {items.length > 0 && annotations.selecting.length === 0 && (
+          <Alert severity="info" style={{ marginTop: 8 }}>
+            Only built-in items (breached SLOs, open incident action items):
+            this entity names no issue tracker. Add jira/project-key or
+            github.com/project-slug to its catalog-info.yaml to list the team's
+            issues too.
+          </Alert>
+        )}
+      </Grid>
+      {items.length === 0 ? (
+        <Grid item xs={12}>
+          <BacklogEmptyState annotations={annotations} providers={providers} />
+        </Grid>
+      ) : (
+        <>
+          <Grid
+            item
+            xs={12}
+            md={7}
+            component="section"
+            aria-label="Backlog health"
+          >
+            <BacklogFiguresCard figures={figures} />
+          </Grid>
+          <Grid
+            item
+            xs={12}
+            md={5}
+            component="section"
+            aria-label="Age of open items"
+          >
+            <BacklogAgeChart figures={figures} />
+          </Grid>
+          <Grid item xs={12} component="section" aria-label="Open items">
+            <BacklogItemsTable
+              items={items}
+              figures={figures}
+              initialView={advised ? 'reliability-first' : 'ranked'}
+            />
+          </Grid>
+        </>
+      )}
+      {!advised && gateCard}
+    </Grid>
+  );
+}

@@ -1,0 +1,67 @@
+import { InfoCard, Link } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  BacklogItem,
+  ReleaseGate,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { adviceSentence } from './releaseAdvice';
+
+/** How many reliability items the advice names; the list below has them all. */
+const SHOWN = 10;
+
+/**
+ * What the error-budget policy asks of the team when the release gate warns or blocks: the advice
+ * in words, then the open reliability items in rank order, so the next piece of work is obvious.
+ */
+export function ReleaseAdvice(props: {
+  gate: ReleaseGate;
+  items: BacklogItem[];
+}) {
+  const { gate } = props;
+  const reliability = props.items.filter(item => item.reliability);
+  const shown = reliability.slice(0, SHOWN);
+  return (
+    <InfoCard title="Put reliability work first">
+      <Alert
+        severity={gate.decision === 'block' ? 'error' : 'warning'}
+        role="status"
+      >
+        {adviceSentence(gate)}
+      </Alert>
+      {shown.length > 0 ? (
+        <>
+          <Typography variant="body2" component="h3" style={{ marginTop: 16 }}>
+            Open reliability work, in rank order:
+          </Typography>
+          <ol aria-label="Reliability work first">
+            {shown.map(item => (
+              <li key={item.id}>
+                <Typography variant="body2" component="span">
+                  {item.link ? (
+                    <Link to={item.link}>{item.key}</Link>
+                  ) : (
+                    item.key
+                  )}
+                  : {item.title}
+                  {item.reliabilityReason ? ` (${item.reliabilityReason})` : ''}
+                </Typography>
+              </li>
+            ))}
+          </ol>
+          {reliability.length > shown.length && (
+            <Typography variant="body2">
+              And {reliability.length - shown.length} more: see “Reliability
+              work” in the list below.
+            </Typography>
+          )}
+        </>
+      ) : (
+        <Typography variant="body2" style={{ marginTop: 16 }}>
+          No reliability item is open: file the work that brings the budget back
+          (an issue of type Bug or Incident, or labelled reliability).
+        </Typography>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityBacklogContent } from './EntityBacklogContent';
