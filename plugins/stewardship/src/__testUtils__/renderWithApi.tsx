@@ -44,6 +44,7 @@ export function mockStewardshipApi(
     getSloHistory: unexpected,
     listMetricSources: unexpected,
     createSlo: unexpected,
+    previewSlo: unexpected,
     updateSlo: unexpected,
     deleteSlo: unexpected,
     importSlos: unexpected,

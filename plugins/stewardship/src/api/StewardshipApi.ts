@@ -238,6 +238,12 @@ export interface StewardshipApi {
   /** Creates an SLO; a 400 names every invalid field. */
   createSlo(spec: SloSpec): Promise<SloDefinition>;
 
+  /**
+   * Evaluates an unsaved SLO now against its metric source and stores nothing (`POST
+   * slos/preview`), so a broken SLI is caught before saving; a 400 names every invalid field.
+   */
+  previewSlo(spec: SloSpec): Promise<SloEvaluation>;
+
   /** Replaces an SLO; rejects with a 409 when `version` is no longer the current one. */
   updateSlo(
     id: string,

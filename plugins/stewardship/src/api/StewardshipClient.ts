@@ -10,6 +10,7 @@ import {
   OwnershipScorecard,
   ScorecardFilter,
   SloDefinition,
+  SloEvaluation,
   SloOverview,
   SloOverviewFilter,
   SloSpec,
@@ -219,6 +220,12 @@ export class StewardshipClient implements StewardshipApi {
   async createSlo(spec: SloSpec): Promise<SloDefinition> {
     const response = await this.send('POST', '/slos', { json: spec });
     return (await response.json()) as SloDefinition;
+  }
+
+  /** {@inheritDoc StewardshipApi.previewSlo} */
+  async previewSlo(spec: SloSpec): Promise<SloEvaluation> {
+    const response = await this.send('POST', '/slos/preview', { json: spec });
+    return (await response.json()) as SloEvaluation;
   }
 
   /** {@inheritDoc StewardshipApi.updateSlo} */
