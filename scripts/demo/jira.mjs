@@ -6,7 +6,7 @@
  * &maxResults=…&nextPageToken=…`, answering `{ issues, nextPageToken?, isLast }` like Jira Cloud.
  * scripts/start.sh starts it; app-config.demo.yaml points `stewardship.backlog.jira` at it.
  *
- * The issues below are invented for three demo projects (CHK checkout-service, PAY
+ * The issues (jira-issues.json) are invented for three demo projects (CHK checkout-service, PAY
  * payment-gateway, BILL legacy-billing: see their `jira/project-key` annotations in
  * examples/entities.yaml). Their ages are days before the server started. Only what the backend
  * sends is understood: `project = "KEY"` (plus optional `component in (…)`, `labels in (…)`),
@@ -14,6 +14,7 @@
  * Requests must carry the demo's basic auth (demo@stewardship.example / demo-jira-token, public
  * and worthless), else 401.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 
 const port = Number(process.env.STEWARDSHIP_DEMO_JIRA_PORT ?? 19091);
@@ -37,212 +38,29 @@ const STATUS = {
   done: { name: 'Done', statusCategory: { key: 'done', name: 'Done' } },
 };
 
-/** [key, summary, type, priority or null, status, age in days, labels, component, assignee]. */
-const ISSUES = [
-  // checkout-service: the bad deploy's follow-ups on top, then feature work, one very old story.
-  [
-    'CHK-101',
-    'Roll back the 3 % error deploy and add a canary',
-    'Bug',
-    'Highest',
-    'doing',
-    0.2,
-    ['incident'],
-    'api',
-    'Isabella Lopez',
-  ],
-  [
-    'CHK-97',
-    'Retry payment authorisation once on gateway timeouts',
-    'Bug',
-    'High',
-    'todo',
-    12,
-    ['reliability'],
-    'api',
-    null,
-  ],
-  [
-    'CHK-88',
-    'Saved carts for signed-in shoppers',
-    'Story',
-    'Medium',
-    'todo',
-    45,
-    [],
-    'web',
-    'Noah Kim',
-  ],
-  [
-    'CHK-84',
-    'Apple Pay on the checkout page',
-    'Story',
-    'Medium',
-    'todo',
-    70,
-    [],
-    'web',
-    null,
-  ],
-  [
-    'CHK-60',
-    'Checkout p99 latency alert is noisy at night',
-    'Task',
-    null,
-    'triage',
-    95,
-    ['slo'],
-    'api',
-    null,
-  ],
-  [
-    'CHK-41',
-    'Gift wrapping option',
-    'Story',
-    'Low',
-    'todo',
-    210,
-    [],
-    'web',
-    null,
-  ],
-  [
-    'CHK-33',
-    'Split the order confirmation e-mail template',
-    'Task',
-    'Low',
-    'todo',
-    260,
-    [],
-    'web',
-    null,
-  ],
-  [
-    'CHK-20',
-    'Remove the old coupon service',
-    'Task',
-    'Medium',
-    'done',
-    300,
-    [],
-    'api',
-    null,
-  ],
-  // payment-gateway
-  [
-    'PAY-230',
-    'Acquirer B returns 502 during their maintenance window',
-    'Incident',
-    'High',
-    'doing',
-    10,
-    ['incident'],
-    null,
-    'Ava Hernandez',
-  ],
-  [
-    'PAY-221',
-    '3-D Secure 2.2 challenge flow',
-    'Story',
-    'High',
-    'todo',
-    25,
-    [],
-    null,
-    null,
-  ],
-  [
-    'PAY-212',
-    'Tokenise stored cards with the new vault',
-    'Story',
-    'Medium',
-    'todo',
-    60,
-    [],
-    null,
-    'Michael Brown',
-  ],
-  [
-    'PAY-190',
-    'Connection pool exhausted after restart',
-    'Bug',
-    null,
-    'triage',
-    40,
-    [],
-    null,
-    null,
-  ],
-  [
-    'PAY-150',
-    'Refund reconciliation report',
-    'Story',
-    'Low',
-    'todo',
-    150,
-    [],
-    null,
-    null,
-  ],
-  // legacy-billing: an old backlog nobody triages
-  [
-    'BILL-12',
-    'Monthly run overruns its batch window',
-    'Bug',
-    'High',
-    'todo',
-    35,
-    ['reliability'],
-    null,
-    null,
-  ],
-  [
-    'BILL-9',
-    'Move the run to invoice-service',
-    'Epic',
-    'Medium',
-    'doing',
-    120,
-    [],
-    null,
-    'Sarah Johnson',
-  ],
-  [
-    'BILL-7',
-    'Currency rounding differs from invoice-service',
-    'Bug',
-    null,
-    'triage',
-    200,
-    [],
-    null,
-    null,
-  ],
-  [
-    'BILL-4',
-    'Print-shop export in the new PDF format',
-    'Story',
-    null,
-    'todo',
-    400,
-    [],
-    null,
-    null,
-  ],
-  [
-    'BILL-2',
-    'Document the COBOL copybooks',
-    'Task',
-    'Low',
-    'todo',
-    540,
-    [],
-    null,
-    null,
-  ],
-].map(
+/*
+ * The invented issues, in rank order, live in jira-issues.json so the end-to-end tests can derive
+ * the figures the Backlog tab must show from the same table (packages/app/e2e-tests/backlog.test.ts):
+ * checkout-service (CHK): the bad deploy's follow-ups on top, then feature work, one very old story;
+ * payment-gateway (PAY); legacy-billing (BILL): an old backlog nobody triages. Each row is
+ * { key, summary, type, priority (null: none), status (a key of STATUS), ageDays, labels,
+ * component (null: none), assignee (null: unassigned) }.
+ */
+const ISSUES = JSON.parse(
+  fs.readFileSync(new URL('./jira-issues.json', import.meta.url), 'utf8'),
+).map(
   (
-    [key, summary, type, priority, status, age, labels, component, assignee],
+    {
+      key,
+      summary,
+      type,
+      priority,
+      status,
+      ageDays: age,
+      labels,
+      component,
+      assignee,
+    },
     rank,
   ) => ({
     rank,

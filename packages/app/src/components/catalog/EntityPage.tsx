@@ -53,6 +53,9 @@ import {
   EntityOwnershipContent,
   EntitySloCard,
   EntitySlosContent,
+  EntityBacklogCard,
+  EntityBacklogContent,
+  isBacklogAvailable,
   isOwnershipAvailable,
   isSlosAvailable,
 } from '@stewardship/backstage-plugin-stewardship';
@@ -135,6 +138,13 @@ const overviewContent = (
         </Grid>
       </EntitySwitch.Case>
     </EntitySwitch>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isBacklogAvailable}>
+        <Grid item md={6} xs={12}>
+          <EntityBacklogCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
     <Grid item md={6} xs={12}>
       <EntityLinksCard />
     </Grid>
@@ -181,6 +191,9 @@ const serviceEntityPage = (
     <EntityLayout.Route path="/slos" title="SLOs">
       <EntitySlosContent />
     </EntityLayout.Route>
+    <EntityLayout.Route path="/backlog" title="Backlog">
+      <EntityBacklogContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -210,6 +223,9 @@ const websiteEntityPage = (
     <EntityLayout.Route path="/slos" title="SLOs">
       <EntitySlosContent />
     </EntityLayout.Route>
+    <EntityLayout.Route path="/backlog" title="Backlog">
+      <EntityBacklogContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -234,6 +250,9 @@ const defaultEntityPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/slos" title="SLOs" if={isSlosAvailable}>
       <EntitySlosContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/backlog" title="Backlog" if={isBacklogAvailable}>
+      <EntityBacklogContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -289,6 +308,9 @@ const apiPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/slos" title="SLOs">
       <EntitySlosContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/backlog" title="Backlog">
+      <EntityBacklogContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -379,6 +401,9 @@ const systemPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/slos" title="SLOs">
       <EntitySlosContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/backlog" title="Backlog">
+      <EntityBacklogContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
