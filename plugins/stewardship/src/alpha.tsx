@@ -5,11 +5,4 @@
  *
  * @packageDocumentation
  */
-import { stewardshipFrontendPlugin } from './alpha/plugin';
-
-/**
- * The Stewardship plugin for the new frontend system.
- *
- * @alpha
- */
-export default stewardshipFrontendPlugin;
+export { stewardshipFrontendPlugin as default } from './alpha/plugin';

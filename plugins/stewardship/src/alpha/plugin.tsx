@@ -12,6 +12,15 @@ import { stewardshipPage } from './pages';
 
 // The legacy route refs go straight into `routes`: since core-plugin-api 1.12 they are
 // forwards-compatible, and `useRouteRef` in the shared components works in both systems.
+
+/**
+ * The Stewardship plugin for Backstage's new frontend system: the API client, the
+ * `/stewardship` page (with its nav item), the Ownership and SLOs entity tabs and the ownership
+ * and SLO overview cards. Each tab and card takes a `kinds` option in app-config
+ * (`app.extensions`), besides the catalog blueprints' own `filter`, `path`, `title` and `group`.
+ *
+ * @alpha
+ */
 export const stewardshipFrontendPlugin = createFrontendPlugin({
   pluginId: 'stewardship',
   title: 'Stewardship',
