@@ -32,3 +32,10 @@ export type {
 export { useEntityOwnership, useOwnershipScorecard } from './hooks';
 export { useEntitySlos, useSloHistory, useSloOverview } from './hooks';
 export { useEntityBacklog } from './hooks';
+export type {
+  EntityIncidentSummary,
+  IncidentActionItemCreateRequest,
+  IncidentActionItemPatchRequest,
+  IncidentCreateRequest,
+  IncidentPatchRequest,
+} from './api';

@@ -6,6 +6,10 @@ import {
   BacklogProviderState,
   EntityDependencyCeiling,
   Incident,
+  IncidentActionItem,
+  IncidentPeriodFigures,
+  IncidentSeverity,
+  IncidentStatus,
   ReleaseGate,
   ReleaseGateOverride,
   EntityOwnership,
@@ -151,6 +155,122 @@ export interface EntityBacklog {
 }
 
 /**
+ * A new incident, the body of `POST /incidents`. Moments are ISO 8601 and must be in the order
+ * `startedAt` ≤ `detectedAt` ≤ `acknowledgedAt` ≤ `mitigatedAt` ≤ `resolvedAt`; a 400 names the
+ * field that breaks it.
+ *
+ * @public
+ */
+export interface IncidentCreateRequest {
+  /** The entity it belongs to. */
+  entityRef: string;
+  /** A short summary. */
+  title: string;
+  /** Longer free text. */
+  description?: string;
+  /** How bad it is. */
+  severity: IncidentSeverity;
+  /** Where it is in its life; default `triggered`. */
+  status?: IncidentStatus;
+  /** When the failure began, if known. */
+  startedAt?: string;
+  /** When it was noticed; default now. */
+  detectedAt?: string;
+  /** When a responder took it on. */
+  acknowledgedAt?: string;
+  /** When users stopped being hurt. */
+  mitigatedAt?: string;
+  /** When it was closed. */
+  resolvedAt?: string;
+  /** Ids of the SLOs whose error budget it spent. */
+  affectedSloIds?: string[];
+  /** The postmortem document, http(s). */
+  postmortemUrl?: string;
+  /** An exercise, reported apart from real incidents. */
+  fireDrill?: boolean;
+}
+
+/**
+ * Changes to an incident, the body of `PATCH /incidents/{id}`: only the fields given change, `null`
+ * clears an optional one. `version` is the version last read (a 409 when someone changed it since).
+ *
+ * @public
+ */
+export interface IncidentPatchRequest {
+  /** The version last read. */
+  version: number;
+  /** A new title. */
+  title?: string;
+  /** A new severity. */
+  severity?: IncidentSeverity;
+  /** A new status; its moment is now unless given. */
+  status?: IncidentStatus;
+  /** When a responder took it on. */
+  acknowledgedAt?: string | null;
+  /** When users stopped being hurt. */
+  mitigatedAt?: string | null;
+  /** When it was closed. */
+  resolvedAt?: string | null;
+  /** The postmortem document, http(s). */
+  postmortemUrl?: string | null;
+  /** Whether it is an exercise. */
+  fireDrill?: boolean;
+  /** Ids of the SLOs whose error budget it spent. */
+  affectedSloIds?: string[];
+  /** Added to the timeline as a note. */
+  note?: string;
+}
+
+/**
+ * A new action item, the body of `POST /incidents/{id}/action-items`.
+ *
+ * @public
+ */
+export interface IncidentActionItemCreateRequest {
+  /** What to do. */
+  title: string;
+  /** Who does it: a user or group ref (a bare name means a group). */
+  ownerRef?: string;
+  /** When it is due, `YYYY-MM-DD`. */
+  dueDate?: string;
+  /** Default `open`. */
+  status?: 'open' | 'done';
+  /** A link to the ticket or document, http(s). */
+  link?: string;
+}
+
+/**
+ * Changes to an action item, the body of `PATCH /incidents/{id}/action-items/{itemId}`; `null`
+ * clears an optional field.
+ *
+ * @public
+ */
+export interface IncidentActionItemPatchRequest {
+  /** A new title. */
+  title?: string;
+  /** A new owner, or null for none. */
+  ownerRef?: string | null;
+  /** A new due date (`YYYY-MM-DD`), or null for none. */
+  dueDate?: string | null;
+  /** `open` or `done`. */
+  status?: 'open' | 'done';
+  /** A new link, or null for none. */
+  link?: string | null;
+}
+
+/**
+ * An entity's incident figures over a period, the body of
+ * `GET /entities/{kind}/{namespace}/{name}/incidents/summary`. The figures are defined in the
+ * common package (`summarizeIncidents`).
+ *
+ * @public
+ */
+export interface EntityIncidentSummary extends IncidentPeriodFigures {
+  /** The entity, as the backend normalised its ref. */
+  entityRef: string;
+}
+
+/**
  * Client for the Stewardship backend.
  *
  * @public
@@ -225,6 +345,37 @@ export interface StewardshipApi {
     entityRef: string,
     query?: { from?: Date; to?: Date; limit?: number },
   ): Promise<{ items: Incident[]; totalCount: number }>;
+
+  /** One incident with its timeline, action items and what it cost each affected SLO's budget. */
+  getIncident(id: string): Promise<Incident>;
+
+  /** Records an incident; a 400 names the field that is wrong. */
+  createIncident(incident: IncidentCreateRequest): Promise<Incident>;
+
+  /** Changes an incident; rejects with a 409 when `version` is no longer the current one. */
+  updateIncident(id: string, patch: IncidentPatchRequest): Promise<Incident>;
+
+  /** Adds an action item to an incident. */
+  createIncidentActionItem(
+    incidentId: string,
+    item: IncidentActionItemCreateRequest,
+  ): Promise<IncidentActionItem>;
+
+  /** Changes an action item (e.g. marks it done). */
+  updateIncidentActionItem(
+    incidentId: string,
+    itemId: string,
+    patch: IncidentActionItemPatchRequest,
+  ): Promise<IncidentActionItem>;
+
+  /**
+   * Count, MTTA, MTTM, MTTR and MTTD (median and mean) per severity of the entity's incidents
+   * detected in [from, to) (default the 90 days up to now); fire drills apart.
+   */
+  getEntityIncidentSummary(
+    entityRef: CompoundEntityRef | string,
+    period?: { from?: Date; to?: Date },
+  ): Promise<EntityIncidentSummary>;
 
   /** One SLO definition by id. */
   getSlo(id: string): Promise<SloDefinition>;

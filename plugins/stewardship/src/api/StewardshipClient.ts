@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   EntityDependencyCeiling,
   Incident,
+  IncidentActionItem,
   ReleaseGate,
   ReleaseGateOverride,
   EntityOwnership,
@@ -17,7 +18,12 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   EntityBacklog,
+  EntityIncidentSummary,
   EntitySlos,
+  IncidentActionItemCreateRequest,
+  IncidentActionItemPatchRequest,
+  IncidentCreateRequest,
+  IncidentPatchRequest,
   MetricSourceSummary,
   OwnershipScorecardQuery,
   SloHistory,
@@ -204,6 +210,75 @@ export class StewardshipClient implements StewardshipApi {
     return { items, totalCount };
   }
 
+  /** {@inheritDoc StewardshipApi.getIncident} */
+  async getIncident(id: string): Promise<Incident> {
+    const response = await this.request(`/incidents/${encodeURIComponent(id)}`);
+    return (await response.json()) as Incident;
+  }
+
+  /** {@inheritDoc StewardshipApi.createIncident} */
+  async createIncident(incident: IncidentCreateRequest): Promise<Incident> {
+    const response = await this.send('POST', '/incidents', { json: incident });
+    return (await response.json()) as Incident;
+  }
+
+  /** {@inheritDoc StewardshipApi.updateIncident} */
+  async updateIncident(
+    id: string,
+    patch: IncidentPatchRequest,
+  ): Promise<Incident> {
+    const response = await this.send(
+      'PATCH',
+      `/incidents/${encodeURIComponent(id)}`,
+      { json: patch },
+    );
+    return (await response.json()) as Incident;
+  }
+
+  /** {@inheritDoc StewardshipApi.createIncidentActionItem} */
+  async createIncidentActionItem(
+    incidentId: string,
+    item: IncidentActionItemCreateRequest,
+  ): Promise<IncidentActionItem> {
+    const response = await this.send(
+      'POST',
+      `/incidents/${encodeURIComponent(incidentId)}/action-items`,
+      { json: item },
+    );
+    return (await response.json()) as IncidentActionItem;
+  }
+
+  /** {@inheritDoc StewardshipApi.updateIncidentActionItem} */
+  async updateIncidentActionItem(
+    incidentId: string,
+    itemId: string,
+    patch: IncidentActionItemPatchRequest,
+  ): Promise<IncidentActionItem> {
+    const response = await this.send(
+      'PATCH',
+      `/incidents/${encodeURIComponent(
+        incidentId,
+      )}/action-items/${encodeURIComponent(itemId)}`,
+      { json: patch },
+    );
+    return (await response.json()) as IncidentActionItem;
+  }
+
+  /** {@inheritDoc StewardshipApi.getEntityIncidentSummary} */
+  async getEntityIncidentSummary(
+    entityRef: CompoundEntityRef | string,
+    period: { from?: Date; to?: Date } = {},
+  ): Promise<EntityIncidentSummary> {
+    const params = new URLSearchParams();
+    if (period.from) params.set('from', period.from.toISOString());
+    if (period.to) params.set('to', period.to.toISOString());
+    const response = await this.request(
+      `/entities/${entityPath(entityRef)}/incidents/summary`,
+      params,
+    );
+    return (await response.json()) as EntityIncidentSummary;
+  }
+
   /** {@inheritDoc StewardshipApi.getSlo} */
   async getSlo(id: string): Promise<SloDefinition> {
     const response = await this.request(`/slos/${encodeURIComponent(id)}`);
@@ -271,7 +346,7 @@ export class StewardshipClient implements StewardshipApi {
 
   /** A request with a method and an optional JSON or YAML body; non-2xx is a ResponseError. */
   private async send(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     options: { json?: unknown; yaml?: string; params?: URLSearchParams } = {},
   ): Promise<Response> {

@@ -9,3 +9,10 @@ export type {
   SloImportOptions,
 } from './StewardshipApi';
 export { StewardshipClient } from './StewardshipClient';
+export type {
+  EntityIncidentSummary,
+  IncidentActionItemCreateRequest,
+  IncidentActionItemPatchRequest,
+  IncidentCreateRequest,
+  IncidentPatchRequest,
+} from './StewardshipApi';

@@ -4,3 +4,6 @@ export { useEntitySlos } from './useEntitySlos';
 export { useSloHistory } from './useSloHistory';
 export { useSloOverview } from './useSloOverview';
 export { useEntityBacklog } from './useEntityBacklog';
+export { useEntityIncidents } from './useEntityIncidents';
+export { useEntityIncidentSummary } from './useEntityIncidentSummary';
+export { useIncident } from './useIncident';

@@ -12,6 +12,7 @@ import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { useEntitySlos } from '../../hooks';
+import { EntityIncidentsSection } from '../EntityIncidents';
 import { ReleaseGateCard } from '../ReleaseGate';
 import { SloEditor, SloImportDialog } from '../SloEditor';
 import { AsOfPicker } from './AsOfPicker';
@@ -164,6 +165,13 @@ export function EntitySlosContent() {
         aria-label="Dependency ceiling"
       >
         <DependencyCeilingCard entityRef={entityRef} />
+      </Grid>
+      <Grid item xs={12} component="section" aria-label="Incidents">
+        <EntityIncidentsSection
+          entityRef={entityRef}
+          slos={own.value?.items.map(item => item.slo) ?? []}
+          at={at}
+        />
       </Grid>
       <SloEditor
         open={dialog?.kind === 'create' || dialog?.kind === 'edit'}

@@ -1,0 +1,107 @@
+import { Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { IncidentActionItem } from '@stewardship/backstage-plugin-stewardship-common';
+import { stewardshipApiRef } from '../../api';
+import { actionItemDueText, isActionItemOverdue } from './describeIncident';
+import { useIncidentWrite } from './useIncidentWrite';
+import { WriteProblems } from './WriteProblems';
+
+const useStyles = makeStyles(theme => ({
+  list: {
+    margin: 0,
+    paddingLeft: theme.spacing(2.5),
+    '& li': { marginBottom: theme.spacing(1) },
+  },
+  overdue: {
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+}));
+
+function ActionItemEntry(props: {
+  incidentId: string;
+  item: IncidentActionItem;
+  today: string;
+  canUpdate: boolean;
+  onChanged(): void;
+}) {
+  const { incidentId, item, today, canUpdate, onChanged } = props;
+  const classes = useStyles();
+  const api = useApi(stewardshipApiRef);
+  const write = useIncidentWrite([]);
+  const overdue = isActionItemOverdue(item, today);
+  const toggle = async () => {
+    const changed = await write.run(() =>
+      api.updateIncidentActionItem(incidentId, item.id, {
+        status: item.status === 'open' ? 'done' : 'open',
+      }),
+    );
+    if (changed) onChanged();
+  };
+  return (
+    <li>
+      <Typography variant="body2" component="span">
+        <strong>{item.title}</strong> ·{' '}
+        {item.status === 'done' ? 'Done' : 'Open'} ·{' '}
+        {item.ownerRef ? `owner ${item.ownerRef}` : 'no owner'} ·{' '}
+        <span className={overdue ? classes.overdue : undefined}>
+          {actionItemDueText(item, today)}
+        </span>
+        {item.link && (
+          <>
+            {' · '}
+            <Link to={item.link}>ticket or document</Link>
+          </>
+        )}
+      </Typography>{' '}
+      {canUpdate && (
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={write.busy}
+          onClick={toggle}
+          aria-label={`${item.status === 'open' ? 'Mark done' : 'Reopen'}: ${
+            item.title
+          }`}
+        >
+          {item.status === 'open' ? 'Mark done' : 'Reopen'}
+        </Button>
+      )}
+      <WriteProblems state={write} />
+    </li>
+  );
+}
+
+/**
+ * An incident's action items: title, done or open, owner, due date (overdue said in words), link,
+ * and "Mark done" / "Reopen" for viewers who may change the incident.
+ */
+export function ActionItems(props: {
+  incidentId: string;
+  items: IncidentActionItem[];
+  today: string;
+  canUpdate: boolean;
+  titleId: string;
+  onChanged(): void;
+}) {
+  const classes = useStyles();
+  if (props.items.length === 0) {
+    return <Typography variant="body2">No action items.</Typography>;
+  }
+  return (
+    <ul className={classes.list} aria-labelledby={props.titleId}>
+      {props.items.map(item => (
+        <ActionItemEntry
+          key={item.id}
+          incidentId={props.incidentId}
+          item={item}
+          today={props.today}
+          canUpdate={props.canUpdate}
+          onChanged={props.onChanged}
+        />
+      ))}
+    </ul>
+  );
+}

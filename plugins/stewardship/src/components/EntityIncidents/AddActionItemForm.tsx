@@ -1,0 +1,116 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import { useState } from 'react';
+import { stewardshipApiRef } from '../../api';
+import { useIncidentWrite } from './useIncidentWrite';
+import { WriteProblems } from './WriteProblems';
+
+const FIELDS = ['title', 'ownerRef', 'dueDate', 'link'] as const;
+
+const useStyles = makeStyles(theme => ({
+  form: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1.5),
+    marginTop: theme.spacing(1),
+  },
+  problems: { flexBasis: '100%' },
+}));
+
+const EMPTY = { title: '', ownerRef: '', dueDate: '', link: '' };
+
+/** Adds an action item: title (required), owner, due date and link; a 400 shows on its field. */
+export function AddActionItemForm(props: {
+  incidentId: string;
+  incidentTitle: string;
+  onAdded(): void;
+}) {
+  const { incidentId, incidentTitle, onAdded } = props;
+  const classes = useStyles();
+  const api = useApi(stewardshipApiRef);
+  const [form, setForm] = useState(EMPTY);
+  const write = useIncidentWrite(FIELDS);
+  const set = (key: keyof typeof EMPTY, value: string) =>
+    setForm(f => ({ ...f, [key]: value }));
+
+  const add = async () => {
+    if (!form.title.trim()) {
+      write.refuse({ title: 'A title is required' });
+      return;
+    }
+    const item = await write.run(() =>
+      api.createIncidentActionItem(incidentId, {
+        title: form.title.trim(),
+        ...(form.ownerRef.trim() && { ownerRef: form.ownerRef.trim() }),
+        ...(form.dueDate && { dueDate: form.dueDate }),
+        ...(form.link.trim() && { link: form.link.trim() }),
+      }),
+    );
+    if (item) {
+      setForm(EMPTY);
+      onAdded();
+    }
+  };
+
+  const fieldProps = (key: (typeof FIELDS)[number]) => ({
+    size: 'small' as const,
+    error: Boolean(write.fields[key]),
+    helperText: write.fields[key],
+  });
+
+  return (
+    <form
+      className={classes.form}
+      aria-label={`Add an action item to ${incidentTitle}`}
+      noValidate
+      onSubmit={e => {
+        e.preventDefault();
+        add();
+      }}
+    >
+      <div className={classes.problems}>
+        <WriteProblems state={write} />
+      </div>
+      <TextField
+        id={`${incidentId}-item-title`}
+        label="Action item"
+        required
+        value={form.title}
+        onChange={e => set('title', e.target.value)}
+        {...fieldProps('title')}
+      />
+      <TextField
+        id={`${incidentId}-item-ownerRef`}
+        label="Owner (user or group)"
+        placeholder="group:default/payments"
+        value={form.ownerRef}
+        onChange={e => set('ownerRef', e.target.value)}
+        {...fieldProps('ownerRef')}
+      />
+      <TextField
+        id={`${incidentId}-item-dueDate`}
+        label="Due"
+        type="date"
+        InputLabelProps={{ shrink: true }}
+        value={form.dueDate}
+        onChange={e => set('dueDate', e.target.value)}
+        {...fieldProps('dueDate')}
+      />
+      <TextField
+        id={`${incidentId}-item-link`}
+        label="Link"
+        type="url"
+        placeholder="https://…"
+        value={form.link}
+        onChange={e => set('link', e.target.value)}
+        {...fieldProps('link')}
+      />
+      <Button type="submit" variant="outlined" disabled={write.busy}>
+        Add action item
+      </Button>
+    </form>
+  );
+}

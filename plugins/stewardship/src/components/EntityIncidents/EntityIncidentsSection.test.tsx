@@ -1,0 +1,422 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockApis } from '@backstage/test-utils';
+import { ResponseError } from '@backstage/errors';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  getIncidentFixture,
+  incidents,
+  openDetail,
+  summaryOf,
+} from '../../__testUtils__/incidentFixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import { allSloItems } from '../../__testUtils__/sloFixtures';
+import { StewardshipApi } from '../../api';
+import { EntityIncidentsSection } from './EntityIncidentsSection';
+
+jest.setTimeout(30_000);
+
+const ENTITY = 'component:default/payments-api';
+const slos = allSloItems.map(i => i.slo);
+
+function apiWith(overrides: Partial<StewardshipApi> = {}) {
+  return mockStewardshipApi({
+    listEntityIncidents: async () => ({
+      items: incidents,
+      totalCount: incidents.length,
+    }),
+    getEntityIncidentSummary: async () => summaryOf(incidents),
+    getIncident: getIncidentFixture,
+    ...overrides,
+  });
+}
+
+async function render(
+  api: StewardshipApi,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  await renderWithApi(
+    <EntityIncidentsSection entityRef={ENTITY} slos={slos} />,
+    api,
+    {
+      entity: testEntity,
+      permissionApi: mockApis.permission({ authorize: permission }),
+    },
+  );
+}
+
+/** The cells of the figures table's row headed `label`. */
+async function figureRow(caption: RegExp, label: string) {
+  const table = (await screen.findByText(caption)).closest('table')!;
+  const header = within(table).getByRole('rowheader', { name: label });
+  return within(header.closest('tr')!)
+    .getAllByRole('cell')
+    .map(cell => cell.textContent);
+}
+
+/** Status code and backend message as the client's ResponseError carries them. */
+function responseError(statusCode: number, message: string) {
+  return Object.assign(new Error(message), {
+    name: 'ResponseError',
+    statusCode,
+    body: { error: { name: 'Error', message } },
+  }) as unknown as ResponseError;
+}
+
+describe('EntityIncidentsSection', () => {
+  it('shows count, MTTD, MTTA, MTTM and MTTR per severity as worked out by hand, fire drills apart', async () => {
+    await render(apiWith());
+    const real = /^Incidents detected from .*, fire drills not included$/;
+    // Columns: incidents, MTTD, MTTA, MTTM, MTTR.
+    expect(await figureRow(real, 'SEV2')).toEqual([
+      '3 (1 open)',
+      'median 6 minutes, mean 6 minutes (of 2)',
+      'median 4 minutes, mean 6 minutes (of 3)',
+      'median 30 minutes, mean 30 minutes (of 1)',
+      'median 1 hour 20 minutes, mean 1 hour 20 minutes (of 2)',
+    ]);
+    expect(await figureRow(real, 'SEV4')).toEqual([
+      '1',
+      'no incident has both moments',
+      'median 1 minute, mean 1 minute (of 1)',
+      'no incident has both moments',
+      'median 20 minutes, mean 20 minutes (of 1)',
+    ]);
+    expect(await figureRow(real, 'All severities')).toEqual([
+      '4 (1 open)',
+      'median 6 minutes, mean 6 minutes (of 2)',
+      // 1, 2, 4, 12 min: median (2 + 4) / 2 = 3, mean 19 / 4 = 4.75.
+      'median 3 minutes, mean 5 minutes (of 4)',
+      'median 30 minutes, mean 30 minutes (of 1)',
+      // 65, 95, 20 min: median 65, mean 60.
+      'median 1 hour 5 minutes, mean 1 hour (of 3)',
+    ]);
+    // No SEV1, SEV3 or SEV5 row among the real incidents: the SEV3 is a drill.
+    const realTable = screen.getByText(real).closest('table')!;
+    expect(
+      within(realTable).queryByRole('rowheader', { name: 'SEV3' }),
+    ).toBeNull();
+    expect(await figureRow(/^Fire drills \(exercises\)/, 'SEV3')).toEqual([
+      '1',
+      'no incident has both moments',
+      'median 1 minute, mean 1 minute (of 1)',
+      'no incident has both moments',
+      'median 27 minutes, mean 27 minutes (of 1)',
+    ]);
+    expect(
+      screen.getByText(
+        'MTTA, time to acknowledge: acknowledgedAt − detectedAt',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('MTTD, time to detect: detectedAt − startedAt'),
+    ).toBeInTheDocument();
+  });
+
+  it('lists incidents open first with status in words, duration, budget cost, postmortem and source', async () => {
+    await render(apiWith());
+    const rows = await screen.findAllByRole('region', { name: /^SEV\d/ });
+    expect(rows.map(r => r.getAttribute('aria-labelledby'))).toEqual([
+      'incident-sev2-open-title',
+      'incident-drill-title',
+      'incident-sev4-title',
+      'incident-sev2-b-title',
+      'incident-sev2-a-title',
+    ]);
+    const open = within(rows[0]);
+    expect(open.getByText('Acknowledged, being worked on')).toBeInTheDocument();
+    // Started 188 minutes before now.
+    expect(open.getByText('open for 3 hours 8 minutes')).toBeInTheDocument();
+    expect(
+      await open.findByText(
+        'availability: 12.5 % of the error budget so far (still open)',
+      ),
+    ).toBeInTheDocument();
+    expect(open.getByText(/^PagerDuty ·/)).toBeInTheDocument();
+    expect(
+      open.getByRole('link', { name: /^open in PagerDuty/ }),
+    ).toHaveAttribute('href', 'https://acme.pagerduty.com/incidents/Q1');
+
+    const timeouts = within(rows[4]);
+    expect(timeouts.getByText('Resolved')).toBeInTheDocument();
+    // startedAt 4 min before detection, resolved 65 min after it.
+    expect(timeouts.getByText('lasted 1 hour 9 minutes')).toBeInTheDocument();
+    expect(
+      timeouts.getByRole('link', { name: /^postmortem document/ }),
+    ).toHaveAttribute('href', 'https://docs.example.com/pm/timeouts');
+    expect(within(rows[1]).getByRole('heading')).toHaveTextContent(
+      'SEV3 fire drill: Game day: failover',
+    );
+  });
+
+  it('opens the timeline and the action items, overdue said in words', async () => {
+    await render(apiWith());
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    const timeline = await screen.findByRole('list', { name: 'Timeline' });
+    expect(within(timeline).getAllByRole('listitem')).toHaveLength(2);
+    expect(timeline).toHaveTextContent(
+      'by user:default/ada: Status triggered → acknowledged',
+    );
+    const items = screen.getByRole('list', { name: 'Action items' });
+    expect(items).toHaveTextContent(
+      'Add a canary stage · Open · owner group:default/payments · due',
+    );
+    expect(items).toHaveTextContent('overdue by 3 days');
+    expect(
+      screen.getByText(/= 30 ÷ \(\(1 − 0.999\) × 240000\) = 12.5 %/),
+    ).toBeInTheDocument();
+  });
+
+  it('records an incident through the dialog and reads the section again', async () => {
+    const created: unknown[] = [];
+    let listed = 0;
+    const api = apiWith({
+      listEntityIncidents: async () => {
+        listed += 1;
+        return { items: incidents, totalCount: incidents.length };
+      },
+      createIncident: async body => {
+        created.push(body);
+        return { ...incidents[1], id: 'new' };
+      },
+    });
+    await render(api);
+    await screen.findAllByRole('region', { name: /^SEV\d/ });
+    const before = listed;
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Record incident' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Record incident',
+    });
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Title/ }),
+      'Search is down',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: slos[0].name }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: /^Fire drill/ }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(created[0]).toMatchObject({
+      entityRef: ENTITY,
+      title: 'Search is down',
+      severity: 'SEV3',
+      affectedSloIds: [slos[0].id],
+      fireDrill: true,
+    });
+    expect((created[0] as { detectedAt: string }).detectedAt).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/,
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', { name: 'Record incident' }),
+      ).toBeNull(),
+    );
+    await waitFor(() => expect(listed).toBeGreaterThan(before));
+  });
+
+  it('shows a 400 on the field it names and keeps the dialog open', async () => {
+    const api = apiWith({
+      createIncident: async () => {
+        throw responseError(
+          400,
+          'Invalid incident: detectedAt (2026-01-01T00:00:00.000Z) is before startedAt (2026-01-02T00:00:00.000Z); the moments must be in the order startedAt ≤ detectedAt',
+        );
+      },
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Record incident' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Record incident',
+    });
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Title/ }),
+      'x',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    const detected = within(dialog).getByLabelText(
+      'Detected (your local time)',
+    );
+    await waitFor(() =>
+      expect(detected).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(detected).toHaveAccessibleDescription(/is before startedAt/);
+    expect(
+      within(dialog).getByLabelText('Started (your local time)'),
+    ).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  it('resolves an incident with the version it read, and says so on a 409 with a Reload', async () => {
+    const patches: unknown[] = [];
+    let fail = true;
+    const api = apiWith({
+      updateIncident: async (id, patch) => {
+        patches.push({ id, ...patch });
+        if (fail)
+          throw responseError(409, 'Incident sev2-open is at version 2, not 1');
+        return { ...openDetail, status: 'resolved', version: 2 };
+      },
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    // Acknowledged already: only the later transitions are offered.
+    expect(
+      await screen.findByRole('button', { name: 'Resolve' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Mark mitigated' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Acknowledge' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Resolve: Checkout errors after deploy',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Resolve' }),
+    );
+    expect(
+      await within(dialog).findByText(/Someone else changed this incident/),
+    ).toBeInTheDocument();
+    expect(patches[0]).toMatchObject({
+      id: 'sev2-open',
+      version: 1,
+      status: 'resolved',
+    });
+    expect((patches[0] as { resolvedAt: string }).resolvedAt).toMatch(/Z$/);
+    expect(
+      within(dialog).getByRole('button', { name: 'Reload' }),
+    ).toBeInTheDocument();
+
+    fail = false;
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Resolve' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: /^Resolve:/ })).toBeNull(),
+    );
+  });
+
+  it('marks an action item done and adds a note', async () => {
+    const itemPatches: unknown[] = [];
+    const patches: unknown[] = [];
+    const api = apiWith({
+      updateIncidentActionItem: async (incidentId, itemId, patch) => {
+        itemPatches.push({ incidentId, itemId, ...patch });
+        return { ...openDetail.actionItems![0], status: 'done' };
+      },
+      updateIncident: async (id, patch) => {
+        patches.push({ id, ...patch });
+        return { ...openDetail, version: 2 };
+      },
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Mark done: Add a canary stage',
+      }),
+    );
+    await waitFor(() =>
+      expect(itemPatches).toEqual([
+        { incidentId: 'sev2-open', itemId: 'item-1', status: 'done' },
+      ]),
+    );
+    const noteForm = screen.getByRole('form', {
+      name: 'Add a note to Checkout errors after deploy',
+    });
+    await userEvent.type(
+      within(noteForm).getByRole('textbox', { name: 'Note' }),
+      'Rolled back to 4.11',
+    );
+    await userEvent.click(
+      within(noteForm).getByRole('button', { name: 'Add note' }),
+    );
+    await waitFor(() =>
+      expect(patches).toEqual([
+        { id: 'sev2-open', version: 1, note: 'Rolled back to 4.11' },
+      ]),
+    );
+  });
+
+  it('hides every write control from a viewer the policy denies, and says why', async () => {
+    await render(apiWith(), AuthorizeResult.DENY);
+    expect(
+      await screen.findByText('You may not record incidents of this entity.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Record incident' }),
+    ).toBeNull();
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    await screen.findByRole('list', { name: 'Timeline' });
+    expect(screen.queryByRole('button', { name: 'Resolve' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Mark done/ })).toBeNull();
+    expect(screen.queryByRole('form')).toBeNull();
+  });
+
+  it('says when there are no incidents, and what to do', async () => {
+    await render(
+      apiWith({
+        listEntityIncidents: async () => ({ items: [], totalCount: 0 }),
+        getEntityIncidentSummary: async () => summaryOf([]),
+      }),
+    );
+    expect(
+      await screen.findByText('No incidents in this period'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^No incident detected from /)).toBeInTheDocument();
+    expect(
+      screen.getByText('No fire drill in this period.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a failed read as an error', async () => {
+    await render(
+      apiWith({
+        listEntityIncidents: async () => {
+          throw new Error('backend unavailable');
+        },
+        getEntityIncidentSummary: async () => {
+          throw new Error('summary unavailable');
+        },
+      }),
+    );
+    expect(
+      await screen.findByText('Error: backend unavailable'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error: summary unavailable'),
+    ).toBeInTheDocument();
+  });
+});

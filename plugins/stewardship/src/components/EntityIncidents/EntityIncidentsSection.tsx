@@ -1,0 +1,171 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import AddIcon from '@material-ui/icons/Add';
+import {
+  INCIDENT_FIGURES_DEFAULT_DAYS,
+  SloDefinition,
+  stewardshipIncidentCreatePermission,
+  stewardshipIncidentUpdatePermission,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useCallback, useState } from 'react';
+import { useEntityIncidentSummary, useEntityIncidents } from '../../hooks';
+import { sortIncidents, utcDay } from './describeIncident';
+import { IncidentRow } from './IncidentRow';
+import { IncidentSummary } from './IncidentSummary';
+import { RecordIncidentDialog } from './RecordIncidentDialog';
+
+const DAY_MS = 86_400_000;
+
+const useStyles = makeStyles(theme => ({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    justifyContent: 'space-between',
+    gap: theme.spacing(2),
+  },
+  card: {
+    padding: theme.spacing(2),
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+}));
+
+/**
+ * The end of the period shown: `at` when the tab is pinned to a past moment, else now — taken
+ * again after every change, so an incident recorded a moment ago is inside the period.
+ */
+function usePeriodEnd(at?: Date) {
+  const [now, setNow] = useState(() => new Date());
+  const refresh = useCallback(() => setNow(new Date()), []);
+  return { end: at ?? now, refresh };
+}
+
+/**
+ * The incidents of an entity on its SLO tab: the figures per severity over the 90 days up to now
+ * (or up to `at`), fire drills apart, and the incidents of that period, open ones first, each with
+ * its budget cost, timeline and action items. Viewers the permission policy lets record or change
+ * incidents get "Record incident", status transitions, notes and action items.
+ */
+export function EntityIncidentsSection(props: {
+  entityRef: string;
+  /** The entity's SLOs, offered as "affected" when recording an incident. */
+  slos: SloDefinition[];
+  at?: Date;
+}) {
+  const { entityRef, slos, at } = props;
+  const classes = useStyles();
+  const { end, refresh } = usePeriodEnd(at);
+  const period = {
+    from: new Date(end.getTime() - INCIDENT_FIGURES_DEFAULT_DAYS * DAY_MS),
+    to: end,
+  };
+  const summary = useEntityIncidentSummary(entityRef, period);
+  const list = useEntityIncidents(entityRef, period);
+  const [recording, setRecording] = useState(false);
+  const create = usePermission({
+    permission: stewardshipIncidentCreatePermission,
+    resourceRef: entityRef,
+  });
+  const update = usePermission({
+    permission: stewardshipIncidentUpdatePermission,
+    resourceRef: entityRef,
+  });
+
+  let incidents;
+  if (list.loading && !list.value) {
+    incidents = <Progress />;
+  } else if (list.error) {
+    incidents = <ResponseErrorPanel error={list.error} />;
+  } else if (list.value && list.value.items.length === 0) {
+    incidents = (
+      <EmptyState
+        missing="data"
+        title="No incidents in this period"
+        description={
+          create.allowed
+            ? 'When something breaks, record it here (or connect PagerDuty, see the README) to see what it cost the error budget.'
+            : 'Incidents recorded by hand, by other tools or by PagerDuty show here.'
+        }
+      />
+    );
+  } else if (list.value) {
+    const sorted = sortIncidents(list.value.items);
+    incidents = (
+      <div className={classes.list}>
+        {list.value.totalCount > sorted.length && (
+          <Typography variant="body2">
+            The {sorted.length} most recently detected of{' '}
+            {list.value.totalCount} incidents.
+          </Typography>
+        )}
+        {sorted.map(incident => (
+          <IncidentRow
+            key={incident.id}
+            incident={incident}
+            now={end}
+            today={utcDay(end)}
+            canUpdate={update.allowed && !at}
+            onChanged={refresh}
+          />
+        ))}
+      </div>
+    );
+  }
+
+  return (
+    <Paper variant="outlined" className={classes.card}>
+      <div className={classes.header}>
+        <Typography variant="h5" component="h2">
+          Incidents
+        </Typography>
+        {!create.loading &&
+          (create.allowed ? (
+            <Button
+              variant="contained"
+              color="primary"
+              size="small"
+              startIcon={<AddIcon />}
+              onClick={() => setRecording(true)}
+            >
+              Record incident
+            </Button>
+          ) : (
+            <Typography variant="body2" color="textSecondary">
+              You may not record incidents of this entity.
+            </Typography>
+          ))}
+      </div>
+      <IncidentSummary
+        summary={summary.value}
+        loading={summary.loading}
+        error={summary.error}
+      />
+      {incidents}
+      <RecordIncidentDialog
+        open={recording}
+        entityRef={entityRef}
+        slos={slos}
+        onClose={() => setRecording(false)}
+        onRecorded={() => {
+          setRecording(false);
+          refresh();
+        }}
+      />
+    </Paper>
+  );
+}

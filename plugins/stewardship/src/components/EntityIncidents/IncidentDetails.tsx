@@ -1,0 +1,184 @@
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  INCIDENT_STATUSES,
+  INCIDENT_TIME_FIELDS,
+  Incident,
+  IncidentStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { Fragment, useState } from 'react';
+import { formatInstant } from '../formatSlo';
+import { ActionItems } from './ActionItems';
+import { AddActionItemForm } from './AddActionItemForm';
+import { IncidentTimeline } from './IncidentTimeline';
+import { NoteForm } from './NoteForm';
+import { StatusChangeDialog, TRANSITIONS } from './StatusChangeDialog';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    marginTop: theme.spacing(2),
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  },
+  moments: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    margin: 0,
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0 },
+  },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+  },
+  formula: {
+    fontFamily: 'monospace',
+    fontSize: theme.typography.body2.fontSize,
+    overflowWrap: 'anywhere',
+  },
+}));
+
+const MOMENT_WORDS: Record<(typeof INCIDENT_TIME_FIELDS)[number], string> = {
+  startedAt: 'Started',
+  detectedAt: 'Detected',
+  acknowledgedAt: 'Acknowledged',
+  mitigatedAt: 'Mitigated',
+  resolvedAt: 'Resolved',
+};
+
+/** The statuses after `status`, the ones an incident can move on to. */
+function nextTransitions(status: IncidentStatus) {
+  const index = INCIDENT_STATUSES.indexOf(status);
+  return TRANSITIONS.filter(t => INCIDENT_STATUSES.indexOf(t.status) > index);
+}
+
+/**
+ * The details of one incident: its moments, what it cost each SLO (with the formula), its
+ * timeline and action items; for viewers who may change it, the status transitions, a note and a
+ * new action item.
+ */
+export function IncidentDetails(props: {
+  incident: Incident;
+  today: string;
+  canUpdate: boolean;
+  /** After a write: read the incident and the section again. */
+  onChanged(): void;
+  /** After a 409: read the incident again. */
+  onReload(): void;
+}) {
+  const { incident, today, canUpdate, onChanged, onReload } = props;
+  const classes = useStyles();
+  const [transition, setTransition] =
+    useState<Exclude<IncidentStatus, 'triggered'>>();
+  const idPrefix = `incident-${incident.id}`;
+
+  return (
+    <div className={classes.root}>
+      {incident.description && (
+        <Typography variant="body2">{incident.description}</Typography>
+      )}
+      <Typography variant="subtitle2" component="h4">
+        Moments
+      </Typography>
+      <dl className={classes.moments}>
+        {INCIDENT_TIME_FIELDS.map(field => (
+          <Fragment key={field}>
+            <dt>{MOMENT_WORDS[field]}</dt>
+            <dd>
+              {incident[field] ? formatInstant(incident[field]!) : 'not yet'}
+            </dd>
+          </Fragment>
+        ))}
+      </dl>
+
+      {(incident.budgetImpact ?? []).some(i => i.formula) && (
+        <>
+          <Typography variant="subtitle2" component="h4">
+            How the budget cost was computed
+          </Typography>
+          {(incident.budgetImpact ?? [])
+            .filter(i => i.formula)
+            .map(impact => (
+              <Typography
+                key={impact.sloId}
+                variant="body2"
+                className={classes.formula}
+              >
+                {impact.sloName ?? impact.sloId}: {impact.formula}
+              </Typography>
+            ))}
+        </>
+      )}
+
+      <Typography
+        variant="subtitle2"
+        component="h4"
+        id={`${idPrefix}-timeline`}
+      >
+        Timeline
+      </Typography>
+      <IncidentTimeline
+        entries={incident.timeline ?? []}
+        titleId={`${idPrefix}-timeline`}
+      />
+
+      <Typography variant="subtitle2" component="h4" id={`${idPrefix}-items`}>
+        Action items
+      </Typography>
+      <ActionItems
+        incidentId={incident.id}
+        items={incident.actionItems ?? []}
+        today={today}
+        canUpdate={canUpdate}
+        titleId={`${idPrefix}-items`}
+        onChanged={onChanged}
+      />
+      {canUpdate && (
+        <>
+          <AddActionItemForm
+            incidentId={incident.id}
+            incidentTitle={incident.title}
+            onAdded={onChanged}
+          />
+          <Typography variant="subtitle2" component="h4">
+            Change
+          </Typography>
+          {nextTransitions(incident.status).length > 0 && (
+            <div className={classes.actions}>
+              {nextTransitions(incident.status).map(t => (
+                <Button
+                  key={t.status}
+                  size="small"
+                  variant="outlined"
+                  onClick={() => setTransition(t.status)}
+                >
+                  {t.verb}
+                </Button>
+              ))}
+            </div>
+          )}
+          <NoteForm
+            incident={incident}
+            onAdded={onChanged}
+            onReload={onReload}
+          />
+          <StatusChangeDialog
+            incident={incident}
+            status={transition}
+            onClose={() => setTransition(undefined)}
+            onChanged={() => {
+              setTransition(undefined);
+              onChanged();
+            }}
+            onReload={onReload}
+          />
+        </>
+      )}
+    </div>
+  );
+}

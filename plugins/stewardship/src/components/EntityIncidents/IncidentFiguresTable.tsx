@@ -1,0 +1,99 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  IncidentDurationFigure,
+  IncidentFigureGroups,
+  IncidentFigures,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { formatIncidentDuration } from './describeIncident';
+
+/** The four duration figures, in the order of an incident's life. */
+export const DURATION_FIGURES = [
+  { key: 'mttd', label: 'MTTD', name: 'time to detect' },
+  { key: 'mtta', label: 'MTTA', name: 'time to acknowledge' },
+  { key: 'mttm', label: 'MTTM', name: 'time to mitigate' },
+  { key: 'mttr', label: 'MTTR', name: 'time to resolve' },
+] as const;
+
+/** One figure in words: median and mean, and how many incidents it is over. */
+export function durationFigureText(figure: IncidentDurationFigure): string {
+  if (
+    figure.n === 0 ||
+    figure.medianSeconds === undefined ||
+    figure.meanSeconds === undefined
+  ) {
+    return 'no incident has both moments';
+  }
+  return `median ${formatIncidentDuration(
+    figure.medianSeconds,
+  )}, mean ${formatIncidentDuration(figure.meanSeconds)} (of ${figure.n})`;
+}
+
+function countText(figures: IncidentFigures): string {
+  return figures.open > 0
+    ? `${figures.count} (${figures.open} open)`
+    : String(figures.count);
+}
+
+/**
+ * A table of incident figures: one row per severity that had incidents, then all together. Each
+ * duration cell gives the median and the mean in words and the number of incidents it is over.
+ */
+export function IncidentFiguresTable(props: {
+  groups: IncidentFigureGroups;
+  caption: string;
+}) {
+  const { groups, caption } = props;
+  const rows: Array<{ label: string; figures: IncidentFigures }> = [
+    ...groups.bySeverity
+      .filter(s => s.count > 0)
+      .map(s => ({ label: s.severity, figures: s as IncidentFigures })),
+    { label: 'All severities', figures: groups.all },
+  ];
+  return (
+    <Table size="small">
+      <caption>{caption}</caption>
+      <TableHead>
+        <TableRow>
+          <TableCell component="th" scope="col" role="columnheader">
+            Severity
+          </TableCell>
+          <TableCell component="th" scope="col" role="columnheader">
+            Incidents
+          </TableCell>
+          {DURATION_FIGURES.map(f => (
+            <TableCell
+              key={f.key}
+              component="th"
+              scope="col"
+              role="columnheader"
+            >
+              <abbr title={f.name}>{f.label}</abbr>
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(({ label, figures }) => (
+          <TableRow key={label}>
+            <TableCell component="th" scope="row" role="rowheader">
+              <Typography variant="body2" component="span">
+                {label}
+              </Typography>
+            </TableCell>
+            <TableCell>{countText(figures)}</TableCell>
+            {DURATION_FIGURES.map(f => (
+              <TableCell key={f.key}>
+                {durationFigureText(figures[f.key])}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

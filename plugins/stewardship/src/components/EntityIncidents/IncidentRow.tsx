@@ -1,0 +1,182 @@
+import { Link } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import ExpandLessIcon from '@material-ui/icons/ExpandLess';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { useIncident } from '../../hooks';
+import { formatInstant } from '../formatSlo';
+import {
+  budgetImpactText,
+  incidentDurationText,
+  incidentSourceText,
+  incidentStatusText,
+} from './describeIncident';
+import { IncidentDetails } from './IncidentDetails';
+
+const useStyles = makeStyles(theme => ({
+  row: { padding: theme.spacing(2) },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    gap: theme.spacing(2),
+  },
+  status: {
+    fontWeight: theme.typography.fontWeightMedium as number,
+  },
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    margin: theme.spacing(1.5, 0, 0),
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0 },
+  },
+  slos: { margin: 0, padding: 0, listStyle: 'none' },
+}));
+
+/** The affected SLOs with what the incident cost each, once the incident's details are read. */
+function AffectedSlos(props: {
+  incident: Incident;
+  detail?: Incident;
+  loading: boolean;
+  error?: Error;
+}) {
+  const { incident, detail, loading, error } = props;
+  const classes = useStyles();
+  if (incident.affectedSloIds.length === 0) return <>none named</>;
+  if (error) return <>budget cost not available: {error.message}</>;
+  if (!detail) return <>{loading ? 'reading the budget cost…' : ''}</>;
+  const impacts = detail.budgetImpact ?? [];
+  return (
+    <ul className={classes.slos}>
+      {detail.affectedSloIds.map(id => {
+        const impact = impacts.find(i => i.sloId === id);
+        return (
+          <li key={id}>
+            {impact?.sloName ?? id}:{' '}
+            {impact ? budgetImpactText(impact) : 'no budget cost yet'}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/**
+ * One incident: severity, title, status in words, when it started and how long it lasted (or has
+ * been open), the SLOs it hurt with the budget it cost, postmortem and source; "Show details"
+ * opens its moments, timeline and action items.
+ */
+export function IncidentRow(props: {
+  incident: Incident;
+  now: Date;
+  today: string;
+  canUpdate: boolean;
+  onChanged(): void;
+}) {
+  const { incident, now, today, canUpdate, onChanged } = props;
+  const classes = useStyles();
+  const [open, setOpen] = useState(false);
+  const detail = useIncident(incident.id, incident.version);
+  const titleId = `incident-${incident.id}-title`;
+  const detailsId = `incident-${incident.id}-details`;
+  const changed = () => {
+    detail.retry();
+    onChanged();
+  };
+
+  return (
+    <Paper
+      variant="outlined"
+      component="section"
+      className={classes.row}
+      aria-labelledby={titleId}
+    >
+      <div className={classes.header}>
+        <Typography variant="h6" component="h3" id={titleId}>
+          {incident.severity}
+          {incident.fireDrill ? ' fire drill' : ''}: {incident.title}
+        </Typography>
+        <Typography variant="body2" component="span" className={classes.status}>
+          {incidentStatusText(incident.status)}
+        </Typography>
+      </div>
+      <dl className={classes.figures}>
+        <dt>Started</dt>
+        <dd>
+          {formatInstant(incident.startedAt ?? incident.detectedAt)}
+          {incident.startedAt ? '' : ' (detected; start unknown)'}
+        </dd>
+        <dt>Duration</dt>
+        <dd>{incidentDurationText(incident, now)}</dd>
+        <dt>Affected SLOs</dt>
+        <dd>
+          <AffectedSlos
+            incident={incident}
+            detail={detail.value}
+            loading={detail.loading}
+            error={detail.error}
+          />
+        </dd>
+        <dt>Postmortem</dt>
+        <dd>
+          {incident.postmortemUrl ? (
+            <Link to={incident.postmortemUrl}>postmortem document</Link>
+          ) : (
+            'none linked'
+          )}
+        </dd>
+        <dt>Source</dt>
+        <dd>
+          {incidentSourceText(incident.source)}
+          {incident.externalUrl && (
+            <>
+              {' · '}
+              <Link to={incident.externalUrl}>
+                open in{' '}
+                {incident.source === 'pagerduty' ? 'PagerDuty' : 'source'}
+              </Link>
+            </>
+          )}
+        </dd>
+      </dl>
+      <Button
+        size="small"
+        aria-expanded={open}
+        aria-controls={detailsId}
+        aria-label={`${open ? 'Hide' : 'Show'} details of ${incident.title}`}
+        startIcon={open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
+        onClick={() => setOpen(o => !o)}
+      >
+        {open ? 'Hide details' : 'Show details'}
+      </Button>
+      {open && (
+        <div id={detailsId}>
+          {detail.error && (
+            <Typography variant="body2" role="alert">
+              The incident could not be read: {detail.error.message}
+            </Typography>
+          )}
+          {!detail.value && detail.loading && (
+            <Typography variant="body2">Reading the incident…</Typography>
+          )}
+          {detail.value && (
+            <IncidentDetails
+              incident={detail.value}
+              today={today}
+              canUpdate={canUpdate}
+              onChanged={changed}
+              onReload={detail.retry}
+            />
+          )}
+        </div>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,81 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { EntityIncidentSummary } from '../../api';
+import { formatInstant } from '../formatSlo';
+import { DURATION_FIGURES, IncidentFiguresTable } from './IncidentFiguresTable';
+
+const useStyles = makeStyles(theme => ({
+  definitions: {
+    margin: theme.spacing(1, 0, 0),
+    paddingLeft: theme.spacing(2.5),
+  },
+  tableBox: {
+    overflowX: 'auto',
+    '& caption': {
+      captionSide: 'top',
+      textAlign: 'left',
+      padding: theme.spacing(1, 0),
+      color: theme.palette.text.primary,
+    },
+  },
+}));
+
+/**
+ * The incident figures of a period: real incidents per severity, fire drills apart, and the
+ * definition of every figure (the formulas the backend sends with them).
+ */
+export function IncidentSummary(props: {
+  summary?: EntityIncidentSummary;
+  loading: boolean;
+  error?: Error;
+}) {
+  const { summary, loading, error } = props;
+  const classes = useStyles();
+  if (loading && !summary) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!summary) return null;
+  const period = `${formatInstant(summary.from)} to ${formatInstant(
+    summary.to,
+  )}`;
+  const { incidents, fireDrills } = summary;
+  return (
+    <div>
+      {incidents.all.count === 0 ? (
+        <Typography variant="body2">
+          No incident detected from {period}.
+        </Typography>
+      ) : (
+        <div className={classes.tableBox}>
+          <IncidentFiguresTable
+            groups={incidents}
+            caption={`Incidents detected from ${period}, fire drills not included`}
+          />
+        </div>
+      )}
+      {fireDrills.all.count === 0 ? (
+        <Typography variant="body2">No fire drill in this period.</Typography>
+      ) : (
+        <div className={classes.tableBox}>
+          <IncidentFiguresTable
+            groups={fireDrills}
+            caption={`Fire drills (exercises) detected from ${period}, apart from real incidents`}
+          />
+        </div>
+      )}
+      <Typography variant="body2" component="div">
+        What the figures mean (median and mean over the incidents that have both
+        moments; an open incident counts among the incidents but not in a figure
+        it has no end for):
+        <ul className={classes.definitions}>
+          {DURATION_FIGURES.map(f => (
+            <li key={f.key}>
+              {f.label}, {f.name}:{' '}
+              {incidents.all[f.key].formula.replace(/^\w+ = /, '')}
+            </li>
+          ))}
+        </ul>
+      </Typography>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { stewardshipApiRef } from '../../api';
+import { useIncidentWrite } from './useIncidentWrite';
+import { WriteProblems } from './WriteProblems';
+
+const useStyles = makeStyles(theme => ({
+  form: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1.5),
+    marginTop: theme.spacing(1),
+  },
+  note: { flex: '1 1 20rem' },
+  problems: { flexBasis: '100%' },
+}));
+
+/** Adds a note to an incident's timeline (a PATCH with the version last read). */
+export function NoteForm(props: {
+  incident: Incident;
+  onAdded(incident: Incident): void;
+  onReload(): void;
+}) {
+  const { incident, onAdded, onReload } = props;
+  const classes = useStyles();
+  const api = useApi(stewardshipApiRef);
+  const [note, setNote] = useState('');
+  const write = useIncidentWrite(['note']);
+
+  const add = async () => {
+    if (!note.trim()) {
+      write.refuse({ note: 'Write the note first' });
+      return;
+    }
+    const changed = await write.run(() =>
+      api.updateIncident(incident.id, {
+        version: incident.version,
+        note: note.trim(),
+      }),
+    );
+    if (changed) {
+      setNote('');
+      onAdded(changed);
+    }
+  };
+
+  return (
+    <form
+      className={classes.form}
+      aria-label={`Add a note to ${incident.title}`}
+      noValidate
+      onSubmit={e => {
+        e.preventDefault();
+        add();
+      }}
+    >
+      <div className={classes.problems}>
+        <WriteProblems state={write} onReload={onReload} />
+      </div>
+      <TextField
+        className={classes.note}
+        id={`${incident.id}-note`}
+        label="Note"
+        size="small"
+        multiline
+        value={note}
+        onChange={e => setNote(e.target.value)}
+        error={Boolean(write.fields.note)}
+        helperText={write.fields.note}
+      />
+      <Button type="submit" variant="outlined" disabled={write.busy}>
+        Add note
+      </Button>
+    </form>
+  );
+}

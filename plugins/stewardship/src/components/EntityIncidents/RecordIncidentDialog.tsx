@@ -1,0 +1,292 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormGroup from '@material-ui/core/FormGroup';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import FormLabel from '@material-ui/core/FormLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  INCIDENT_SEVERITIES,
+  Incident,
+  IncidentSeverity,
+  SloDefinition,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useEffect, useState } from 'react';
+import { IncidentCreateRequest, stewardshipApiRef } from '../../api';
+import { toLocalInputValue } from '../formatSlo';
+import { useIncidentWrite } from './useIncidentWrite';
+import { WriteProblems } from './WriteProblems';
+
+const FIELDS = [
+  'title',
+  'severity',
+  'startedAt',
+  'detectedAt',
+  'affectedSloIds',
+  'postmortemUrl',
+  'description',
+  'fireDrill',
+] as const;
+
+const useStyles = makeStyles(theme => ({
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+}));
+
+interface Form {
+  title: string;
+  severity: IncidentSeverity;
+  startedAt: string;
+  detectedAt: string;
+  affectedSloIds: string[];
+  postmortemUrl: string;
+  description: string;
+  fireDrill: boolean;
+}
+
+const emptyForm = (): Form => ({
+  title: '',
+  severity: 'SEV3',
+  startedAt: '',
+  detectedAt: toLocalInputValue(new Date()),
+  affectedSloIds: [],
+  postmortemUrl: '',
+  description: '',
+  fireDrill: false,
+});
+
+/** A local `datetime-local` value as ISO 8601, or undefined when empty. */
+function localToIso(value: string): string | undefined {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
+/** The request a filled-in form sends: empty optional fields are left out. */
+export function incidentCreateRequest(
+  entityRef: string,
+  form: Form,
+): IncidentCreateRequest {
+  const request: IncidentCreateRequest = {
+    entityRef,
+    title: form.title.trim(),
+    severity: form.severity,
+    detectedAt: localToIso(form.detectedAt),
+    startedAt: localToIso(form.startedAt),
+    affectedSloIds: form.affectedSloIds,
+    fireDrill: form.fireDrill,
+    postmortemUrl: form.postmortemUrl.trim() || undefined,
+    description: form.description.trim() || undefined,
+  };
+  return Object.fromEntries(
+    Object.entries(request).filter(([, v]) => v !== undefined),
+  ) as IncidentCreateRequest;
+}
+
+/**
+ * "Record incident": title, severity, when it started and was detected (local time), the entity's
+ * SLOs it hurt, whether it is a fire drill, and the postmortem link. A 400 shows on the field it
+ * names.
+ */
+export function RecordIncidentDialog(props: {
+  open: boolean;
+  entityRef: string;
+  slos: SloDefinition[];
+  onClose(): void;
+  onRecorded(incident: Incident): void;
+}) {
+  const { open, entityRef, slos, onClose, onRecorded } = props;
+  const classes = useStyles();
+  const api = useApi(stewardshipApiRef);
+  const [form, setForm] = useState<Form>(emptyForm);
+  const write = useIncidentWrite(FIELDS);
+  const { reset } = write;
+
+  useEffect(() => {
+    if (open) {
+      setForm(emptyForm());
+      reset();
+    }
+  }, [open, reset]);
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm(f => ({ ...f, [key]: value }));
+
+  const save = async () => {
+    if (!form.title.trim()) {
+      write.refuse({ title: 'A title is required' });
+      return;
+    }
+    const incident = await write.run(() =>
+      api.createIncident(incidentCreateRequest(entityRef, form)),
+    );
+    if (incident) onRecorded(incident);
+  };
+
+  const fieldProps = (key: (typeof FIELDS)[number]) => ({
+    error: Boolean(write.fields[key]),
+    helperText: write.fields[key],
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      aria-labelledby="record-incident-title"
+      fullWidth
+      maxWidth="sm"
+    >
+      <DialogTitle id="record-incident-title">Record incident</DialogTitle>
+      <DialogContent>
+        <form
+          className={classes.form}
+          noValidate
+          onSubmit={e => {
+            e.preventDefault();
+            save();
+          }}
+        >
+          <WriteProblems state={write} />
+          <TextField
+            id="record-incident-field-title"
+            label="Title"
+            required
+            value={form.title}
+            onChange={e => set('title', e.target.value)}
+            inputProps={{ maxLength: 200 }}
+            {...fieldProps('title')}
+          />
+          <TextField
+            select
+            id="record-incident-field-severity"
+            label="Severity"
+            value={form.severity}
+            onChange={e => set('severity', e.target.value as IncidentSeverity)}
+            {...fieldProps('severity')}
+            helperText={
+              write.fields.severity ?? 'SEV1 is the worst, SEV5 the mildest'
+            }
+          >
+            {INCIDENT_SEVERITIES.map(s => (
+              <MenuItem key={s} value={s}>
+                {s}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            type="datetime-local"
+            id="record-incident-field-startedAt"
+            label="Started (your local time)"
+            InputLabelProps={{ shrink: true }}
+            value={form.startedAt}
+            onChange={e => set('startedAt', e.target.value)}
+            {...fieldProps('startedAt')}
+            helperText={
+              write.fields.startedAt ??
+              'When the failure began, if known; used for MTTD'
+            }
+          />
+          <TextField
+            type="datetime-local"
+            id="record-incident-field-detectedAt"
+            label="Detected (your local time)"
+            InputLabelProps={{ shrink: true }}
+            value={form.detectedAt}
+            onChange={e => set('detectedAt', e.target.value)}
+            {...fieldProps('detectedAt')}
+            helperText={
+              write.fields.detectedAt ??
+              'When it was noticed; MTTA, MTTM and MTTR count from here'
+            }
+          />
+          <FormControl
+            component="fieldset"
+            error={Boolean(write.fields.affectedSloIds)}
+          >
+            <FormLabel component="legend">Affected SLOs</FormLabel>
+            {slos.length === 0 ? (
+              <FormHelperText>
+                This entity has no SLOs; the incident will not be charged to an
+                error budget.
+              </FormHelperText>
+            ) : (
+              <FormGroup>
+                {slos.map(slo => (
+                  <FormControlLabel
+                    key={slo.id}
+                    label={slo.name}
+                    control={
+                      <Checkbox
+                        checked={form.affectedSloIds.includes(slo.id)}
+                        onChange={e =>
+                          set(
+                            'affectedSloIds',
+                            e.target.checked
+                              ? [...form.affectedSloIds, slo.id]
+                              : form.affectedSloIds.filter(id => id !== slo.id),
+                          )
+                        }
+                      />
+                    }
+                  />
+                ))}
+              </FormGroup>
+            )}
+            {write.fields.affectedSloIds && (
+              <FormHelperText>{write.fields.affectedSloIds}</FormHelperText>
+            )}
+          </FormControl>
+          <FormControlLabel
+            label="Fire drill (an exercise: reported apart from real incidents)"
+            control={
+              <Checkbox
+                checked={form.fireDrill}
+                onChange={e => set('fireDrill', e.target.checked)}
+              />
+            }
+          />
+          <TextField
+            id="record-incident-field-postmortemUrl"
+            label="Postmortem link"
+            type="url"
+            placeholder="https://…"
+            value={form.postmortemUrl}
+            onChange={e => set('postmortemUrl', e.target.value)}
+            {...fieldProps('postmortemUrl')}
+          />
+          <TextField
+            id="record-incident-field-description"
+            label="Description"
+            multiline
+            minRows={2}
+            value={form.description}
+            onChange={e => set('description', e.target.value)}
+            {...fieldProps('description')}
+          />
+        </form>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={save}
+          disabled={write.busy}
+        >
+          Record
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,143 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  Incident,
+  IncidentStatus,
+  incidentStatusTimeField,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useEffect, useState } from 'react';
+import { stewardshipApiRef } from '../../api';
+import { toLocalInputValue } from '../formatSlo';
+import { useIncidentWrite } from './useIncidentWrite';
+import { WriteProblems } from './WriteProblems';
+
+/** The verbs of the three forward transitions. */
+export const TRANSITIONS: ReadonlyArray<{
+  status: Exclude<IncidentStatus, 'triggered'>;
+  verb: string;
+  past: string;
+}> = [
+  { status: 'acknowledged', verb: 'Acknowledge', past: 'Acknowledged' },
+  { status: 'mitigated', verb: 'Mark mitigated', past: 'Mitigated' },
+  { status: 'resolved', verb: 'Resolve', past: 'Resolved' },
+];
+
+const useStyles = makeStyles(theme => ({
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+}));
+
+/**
+ * Moves an incident to `status` at a moment the user picks (default now, in local time), with an
+ * optional note for the timeline. A 400 (e.g. the moment before an earlier one) shows on the time
+ * field; a 409 says someone else changed the incident and offers to reload it.
+ */
+export function StatusChangeDialog(props: {
+  incident: Incident;
+  status?: Exclude<IncidentStatus, 'triggered'>;
+  onClose(): void;
+  onChanged(incident: Incident): void;
+  onReload(): void;
+}) {
+  const { incident, status, onClose, onChanged, onReload } = props;
+  const classes = useStyles();
+  const api = useApi(stewardshipApiRef);
+  const field = status ? incidentStatusTimeField(status) : 'resolvedAt';
+  const write = useIncidentWrite([field, 'note']);
+  const { reset } = write;
+  const [at, setAt] = useState('');
+  const [note, setNote] = useState('');
+  const transition = TRANSITIONS.find(t => t.status === status);
+  const verb = transition?.verb ?? '';
+
+  useEffect(() => {
+    if (status) {
+      setAt(toLocalInputValue(new Date()));
+      setNote('');
+      reset();
+    }
+  }, [status, reset]);
+
+  const save = async () => {
+    if (!status) return;
+    const ms = new Date(at).getTime();
+    if (Number.isNaN(ms)) {
+      write.refuse({ [field]: 'Pick a date and time' });
+      return;
+    }
+    const changed = await write.run(() =>
+      api.updateIncident(incident.id, {
+        version: incident.version,
+        status,
+        [field]: new Date(ms).toISOString(),
+        ...(note.trim() && { note: note.trim() }),
+      }),
+    );
+    if (changed) onChanged(changed);
+  };
+
+  return (
+    <Dialog
+      open={Boolean(status)}
+      onClose={onClose}
+      aria-labelledby="incident-status-title"
+      fullWidth
+      maxWidth="xs"
+    >
+      <DialogTitle id="incident-status-title">
+        {verb}: {incident.title}
+      </DialogTitle>
+      <DialogContent>
+        <div className={classes.form}>
+          <WriteProblems
+            state={write}
+            onReload={() => {
+              onReload();
+              onClose();
+            }}
+          />
+          <TextField
+            id="incident-status-at"
+            type="datetime-local"
+            label={`${transition?.past ?? ''} at (your local time)`}
+            InputLabelProps={{ shrink: true }}
+            value={at}
+            onChange={e => setAt(e.target.value)}
+            error={Boolean(write.fields[field])}
+            helperText={write.fields[field]}
+          />
+          <TextField
+            id="incident-status-note"
+            label="Note (optional)"
+            multiline
+            minRows={2}
+            value={note}
+            onChange={e => setNote(e.target.value)}
+            error={Boolean(write.fields.note)}
+            helperText={write.fields.note}
+          />
+        </div>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={write.busy}
+          onClick={save}
+        >
+          {verb}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,159 @@
+import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  actionItemDueText,
+  budgetImpactText,
+  formatIncidentDuration,
+  incidentDurationText,
+  sortIncidents,
+} from './describeIncident';
+
+describe('formatIncidentDuration', () => {
+  it.each([
+    [0, '0 seconds'],
+    [1, '1 second'],
+    [59.4, '59 seconds'],
+    // 59.6 s rounds to 60 s: a minute.
+    [59.6, '1 minute'],
+    [150, '3 minutes'], // 2.5 min rounds up
+    [149, '2 minutes'],
+    [3599, '1 hour'], // 59.98 min rounds to 60
+    [3600 + 35 * 60, '1 hour 35 minutes'],
+    [2 * 3600, '2 hours'],
+    [23 * 3600 + 59 * 60 + 40, '1 day'], // 1440 min rounds to 24 h
+    [2 * 86400 + 4 * 3600 + 20 * 60, '2 days 4 hours'],
+    [86400 + 29 * 60, '1 day'],
+    [-5, '0 seconds'],
+  ])('%d s reads as %s', (seconds, text) => {
+    expect(formatIncidentDuration(seconds)).toBe(text);
+  });
+});
+
+const base: Incident = {
+  id: 'a',
+  version: 1,
+  entityRef: 'component:default/x',
+  affectedEntityRefs: [],
+  title: 'x',
+  severity: 'SEV2',
+  status: 'resolved',
+  statusChangedAt: '2026-11-01T00:00:00Z',
+  detectedAt: '2026-11-01T10:05:00Z',
+  affectedSloIds: [],
+  fireDrill: false,
+  source: 'manual',
+  createdAt: '2026-11-01T10:05:00Z',
+  updatedAt: '2026-11-01T10:05:00Z',
+};
+
+describe('incidentDurationText', () => {
+  it('measures a resolved incident from its start to its resolution', () => {
+    expect(
+      incidentDurationText(
+        {
+          ...base,
+          startedAt: '2026-11-01T10:00:00Z',
+          resolvedAt: '2026-11-01T11:35:00Z',
+        },
+        new Date('2026-11-30T00:00:00Z'),
+      ),
+    ).toBe('lasted 1 hour 35 minutes');
+  });
+
+  it('measures an open incident from its detection (no start known) to now', () => {
+    expect(
+      incidentDurationText(
+        { ...base, status: 'acknowledged' },
+        new Date('2026-11-01T13:05:00Z'),
+      ),
+    ).toBe('open for 3 hours');
+  });
+});
+
+describe('sortIncidents', () => {
+  it('puts open incidents first, then the newest detected', () => {
+    const sorted = sortIncidents([
+      { ...base, id: 'old-resolved', detectedAt: '2026-10-01T00:00:00Z' },
+      { ...base, id: 'new-resolved', detectedAt: '2026-11-20T00:00:00Z' },
+      {
+        ...base,
+        id: 'old-open',
+        status: 'triggered',
+        detectedAt: '2026-09-01T00:00:00Z',
+      },
+    ]);
+    expect(sorted.map(i => i.id)).toEqual([
+      'old-open',
+      'new-resolved',
+      'old-resolved',
+    ]);
+  });
+});
+
+describe('actionItemDueText', () => {
+  it('says an open item past its date is overdue, and by how many days', () => {
+    expect(
+      actionItemDueText(
+        { dueDate: '2026-11-27', status: 'open' },
+        '2026-11-30',
+      ),
+    ).toBe('due 2026-11-27, overdue by 3 days');
+  });
+
+  it('does not call a done item or one due today overdue', () => {
+    expect(
+      actionItemDueText(
+        { dueDate: '2026-11-27', status: 'done' },
+        '2026-11-30',
+      ),
+    ).toBe('due 2026-11-27');
+    expect(
+      actionItemDueText(
+        { dueDate: '2026-11-30', status: 'open' },
+        '2026-11-30',
+      ),
+    ).toBe('due 2026-11-30');
+    expect(actionItemDueText({ status: 'open' }, '2026-11-30')).toBe(
+      'no due date',
+    );
+  });
+});
+
+describe('budgetImpactText', () => {
+  const impact = {
+    sloId: 's',
+    incidentWindow: { start: '', end: '' },
+    computedAt: '',
+  };
+  it('gives the stored share to two decimals', () => {
+    // 30 bad of (1 − 0.999) × 240000 = 240 allowed: 12.5 %.
+    expect(
+      budgetImpactText({
+        ...impact,
+        status: 'computed',
+        badEvents: 30,
+        allowedBadEvents: 240,
+        consumedPercent: (30 / 240) * 100,
+        stored: true,
+      }),
+    ).toBe('12.5 % of the error budget');
+  });
+
+  it('says a figure of an open incident is so far, and why there is none', () => {
+    expect(
+      budgetImpactText({
+        ...impact,
+        status: 'computed',
+        consumedPercent: 100 / 3,
+        stored: false,
+      }),
+    ).toBe('33.33 % of the error budget so far (still open)');
+    expect(
+      budgetImpactText({
+        ...impact,
+        status: 'no-data',
+        reason: 'no events in the SLO window, so no budget to spend',
+        stored: false,
+      }),
+    ).toBe('no figure: no events in the SLO window, so no budget to spend');
+  });
+});

@@ -1,0 +1,133 @@
+/*
+ * Words for incident figures and fields. These only format what the backend computed (the MTTx
+ * figures of `summarizeIncidents` in -common, the budget cost of `incidentBudgetImpact`); the one
+ * thing derived here is how long an incident has lasted, from its own two moments.
+ */
+import {
+  Incident,
+  IncidentActionItem,
+  IncidentBudgetImpact,
+  IncidentSource,
+  IncidentStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+
+const plural = (count: number, unit: string) =>
+  `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+/**
+ * A duration in words, rounded to the nearest unit a person reads at that size:
+ * under a minute in seconds (`45 seconds`), under an hour in minutes (`12 minutes`), under a day in
+ * hours and minutes (`1 hour 35 minutes`), beyond in days and hours (`2 days 4 hours`).
+ */
+export function formatIncidentDuration(seconds: number): string {
+  const s = Math.max(0, seconds);
+  if (Math.round(s) < 60) return plural(Math.round(s), 'second');
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  if (minutes < 24 * 60) {
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    return rest === 0
+      ? plural(hours, 'hour')
+      : `${plural(hours, 'hour')} ${plural(rest, 'minute')}`;
+  }
+  const hours = Math.round(s / 3600);
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return rest === 0
+    ? plural(days, 'day')
+    : `${plural(days, 'day')} ${plural(rest, 'hour')}`;
+}
+
+const STATUS_WORDS: Record<IncidentStatus, string> = {
+  triggered: 'Triggered, not acknowledged yet',
+  acknowledged: 'Acknowledged, being worked on',
+  mitigated: 'Mitigated, users no longer hurt',
+  resolved: 'Resolved',
+};
+
+/** An incident status in words (never by colour alone). */
+export function incidentStatusText(status: IncidentStatus): string {
+  return STATUS_WORDS[status];
+}
+
+const SOURCE_WORDS: Record<IncidentSource, string> = {
+  manual: 'Recorded by hand',
+  api: 'Recorded by a tool (API)',
+  pagerduty: 'PagerDuty',
+};
+
+/** Where an incident came from, in words. */
+export function incidentSourceText(source: IncidentSource): string {
+  return SOURCE_WORDS[source];
+}
+
+/**
+ * How long an incident lasted (`startedAt`, or `detectedAt` when the onset is unknown, to
+ * `resolvedAt`), or, while open, how long it has been open until `now`.
+ */
+export function incidentDurationText(incident: Incident, now: Date): string {
+  const start = Date.parse(incident.startedAt ?? incident.detectedAt);
+  if (incident.resolvedAt) {
+    return `lasted ${formatIncidentDuration(
+      (Date.parse(incident.resolvedAt) - start) / 1000,
+    )}`;
+  }
+  return `open for ${formatIncidentDuration((now.getTime() - start) / 1000)}`;
+}
+
+/** Open incidents first, then by `detectedAt`, newest first. */
+export function sortIncidents(incidents: Incident[]): Incident[] {
+  return [...incidents].sort((a, b) => {
+    const openA = a.status === 'resolved' ? 1 : 0;
+    const openB = b.status === 'resolved' ? 1 : 0;
+    if (openA !== openB) return openA - openB;
+    return Date.parse(b.detectedAt) - Date.parse(a.detectedAt);
+  });
+}
+
+/** `YYYY-MM-DD` of an instant in UTC, as the backend stores due dates. */
+export function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * An action item's due date in words, overdue said in words: `due 2026-11-20, overdue by 3 days`
+ * for an open item past its date (`today` is a `YYYY-MM-DD` day in UTC), `due 2026-11-20` otherwise,
+ * `no due date` without one.
+ */
+export function actionItemDueText(
+  item: Pick<IncidentActionItem, 'dueDate' | 'status'>,
+  today: string,
+): string {
+  if (!item.dueDate) return 'no due date';
+  if (item.status === 'open' && item.dueDate < today) {
+    const days = Math.round(
+      (Date.parse(today) - Date.parse(item.dueDate)) / 86_400_000,
+    );
+    return `due ${item.dueDate}, overdue by ${plural(days, 'day')}`;
+  }
+  return `due ${item.dueDate}`;
+}
+
+/** Whether an open action item is past its due date (`today`: `YYYY-MM-DD`, UTC). */
+export function isActionItemOverdue(
+  item: Pick<IncidentActionItem, 'dueDate' | 'status'>,
+  today: string,
+): boolean {
+  return item.status === 'open' && !!item.dueDate && item.dueDate < today;
+}
+
+/**
+ * What an incident cost one SLO's error budget, in words: `12.5 % of the error budget` (the share
+ * of the bad events its window allows), or why there is no figure.
+ */
+export function budgetImpactText(impact: IncidentBudgetImpact): string {
+  if (impact.status !== 'computed' || impact.consumedPercent === undefined) {
+    return `no figure: ${impact.reason ?? 'the metric source had no data'}`;
+  }
+  const percent = Number(impact.consumedPercent.toFixed(2));
+  return `${percent} % of the error budget${
+    impact.stored ? '' : ' so far (still open)'
+  }`;
+}

@@ -1,0 +1,1 @@
+export { EntityIncidentsSection } from './EntityIncidentsSection';

@@ -1,0 +1,30 @@
+import { useApi } from '@backstage/core-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { EntityIncidentSummary, stewardshipApiRef } from '../api';
+
+/**
+ * Loads an entity's incident figures (count, MTTA, MTTM, MTTR, MTTD per severity; fire drills
+ * apart) over [from, to).
+ */
+export function useEntityIncidentSummary(
+  entityRef: string,
+  period: { from: Date; to: Date },
+): {
+  value?: EntityIncidentSummary;
+  loading: boolean;
+  error?: Error;
+  retry: () => void;
+} {
+  const api = useApi(stewardshipApiRef);
+  const from = period.from.getTime();
+  const to = period.to.getTime();
+  const { value, loading, error, retry } = useAsyncRetry(
+    () =>
+      api.getEntityIncidentSummary(entityRef, {
+        from: new Date(from),
+        to: new Date(to),
+      }),
+    [api, entityRef, from, to],
+  );
+  return { value, loading, error, retry };
+}

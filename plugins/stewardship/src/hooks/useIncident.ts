@@ -1,0 +1,25 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { stewardshipApiRef } from '../api';
+
+/**
+ * Loads one incident with its timeline, action items and budget cost. `version` is the version
+ * the caller last saw (e.g. in a list): when it changes the incident is read again.
+ */
+export function useIncident(
+  id: string,
+  version?: number,
+): {
+  value?: Incident;
+  loading: boolean;
+  error?: Error;
+  retry: () => void;
+} {
+  const api = useApi(stewardshipApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getIncident(id),
+    [api, id, version],
+  );
+  return { value, loading, error, retry };
+}
