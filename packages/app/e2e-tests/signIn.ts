@@ -20,6 +20,11 @@ export const DEMO_USERS = {
 /** Who a test signs in as. */
 export type DemoSignIn = keyof typeof DEMO_USERS;
 
+/** Whether `name` is one of {@link DEMO_USERS}, e.g. a test's tag without its `@`. */
+export function isDemoSignIn(name: string): name is DemoSignIn {
+  return Object.hasOwn(DEMO_USERS, name);
+}
+
 /**
  * Signs in through the sign-in page with the guest provider.
  *
@@ -56,7 +61,9 @@ export async function signInAs(page: Page, who: DemoSignIn, path = '/') {
   await expect(button).toBeHidden();
   // Signed in once the app's sidebar shows (a refused sign-in shows its error instead).
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Settings' }),
   ).toBeVisible();
 }
 

@@ -31,7 +31,7 @@ import {
   percentText,
   utcQuarter,
 } from './demoSloFigures';
-import { signInAsGuest } from './signIn';
+import { isDemoSignIn, signInAs } from './signIn';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, 'docs/screenshots');
@@ -288,8 +288,11 @@ test.describe('SLOs tab', () => {
     await evaluateAt(request, 'checkout-service', BEFORE);
   });
 
-  test.beforeEach(async ({ page }) => {
-    await signInAsGuest(page);
+  test.beforeEach(async ({ page }, testInfo) => {
+    // The guest may only read: a test that changes SLOs is tagged with who it signs in as, the
+    // owner of the entity it changes (examples/entities.yaml), e.g. `@commerce-owner`.
+    const who = testInfo.tags.map(tag => tag.slice(1)).find(isDemoSignIn);
+    await signInAs(page, who ?? 'guest');
   });
 
   test('the demo has one SLO in each state', () => {
@@ -488,192 +491,212 @@ test.describe('SLOs tab', () => {
     await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
   });
 
-  test('an SLO created in the form is evaluated with the figures its queries imply', async ({
-    page,
-    request,
-  }) => {
-    await openSlosTab(page, 'order-service');
-    await expect(page.getByText('No SLOs for this entity yet')).toBeVisible();
-    await page.getByRole('button', { name: 'Create SLO' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'New SLO' });
-    // The form refuses what it can see is wrong before sending anything.
-    await dialog.getByRole('button', { name: 'Create' }).click();
-    await expect(dialog.locator('#slo-name-helper-text')).not.toHaveText(
-      'Unique per entity, e.g. availability',
-    );
-    await dialog.locator('#slo-name').fill('orders-e2e');
-    await dialog
-      .locator('#slo-sli-good')
-      .fill('http_requests_total{service="storefront-web",code="200"}');
-    await dialog
-      .locator('#slo-sli-total')
-      .fill('http_requests_total{service="storefront-web"}');
-    await dialog.locator('#slo-objective').fill('99.5');
-    await dialog.locator('#slo-timeWindow-duration').fill('7d');
-    await dialog.locator('#slo-metric-source').click();
-    await page.getByRole('option', { name: /demo-prometheus/ }).click();
-    await dialog.getByRole('button', { name: 'Create' }).click();
-    await expect(dialog).toBeHidden();
-
-    await expectEvaluatedAsComputed(page, request, {
-      entity: 'order-service',
-      name: 'orders-e2e',
-      objective: 0.995,
-      unit: 'bad requests',
-      counts: at => history.availability('storefront-web', at, 7 * DAY),
-    });
-  });
-
-  test('saving over a change someone else made says so and reloads their version', async ({
-    page,
-    request,
-  }) => {
-    const created = await request.post('/api/stewardship/slos', {
-      headers: auth,
-      data: {
-        entityRef: 'component:default/notification-service',
-        name: 'delivery',
-        sli: {
-          type: 'ratio',
-          good: 'http_requests_total{service="storefront-web",code="200"}',
-          total: 'http_requests_total{service="storefront-web"}',
-        },
-        objective: 0.995,
-        timeWindow: { type: 'rolling', duration: '7d' },
-        budgetingMethod: 'occurrences',
-        metricSource: 'demo-prometheus',
-      },
-    });
-    expect(created.status()).toBe(201);
-    const stored = await created.json();
-
-    await openSlosTab(page, 'notification-service');
-    await page.getByRole('button', { name: 'Edit delivery' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Edit SLO delivery' });
-    await expect(dialog.locator('#slo-objective')).toHaveValue('99.5');
-
-    // Meanwhile someone else changes the description through the API.
-    const { id, createdAt: _c, updatedAt: _u, ...spec } = stored;
-    const changed = await request.put(`/api/stewardship/slos/${id}`, {
-      headers: auth,
-      data: { ...spec, description: 'Changed by someone else' },
-    });
-    expect(changed.status()).toBe(200);
-
-    await dialog.locator('#slo-objective').fill('99.9');
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect(
-      dialog.getByText('Someone else changed this SLO since you opened it.', {
-        exact: false,
-      }),
-    ).toBeVisible();
-    await dialog.getByRole('button', { name: 'Reload' }).click();
-    await expect(dialog.locator('#slo-description')).toHaveValue(
-      'Changed by someone else',
-    );
-    await expect(dialog.locator('#slo-objective')).toHaveValue('99.5');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-  });
-
-  test('YAML imported through the dialog is previewed, stored and evaluated', async ({
-    page,
-    request,
-  }) => {
-    await openSlosTab(page, 'shipping-service');
-    await page.getByRole('button', { name: 'Import YAML' }).first().click();
-    const dialog = page.getByRole('dialog', {
-      name: 'Import SLOs from YAML',
-    });
-    await dialog.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
-    await expect(dialog.getByRole('button', { name: 'Import' })).toBeDisabled();
-    await dialog.getByRole('button', { name: 'Preview' }).click();
-    await expect(dialog.getByText('This SLO would be created:')).toBeVisible();
-    await expect(
-      dialog.getByText('labels on component:default/shipping-service'),
-    ).toBeVisible();
-    await expect(
-      dialog.getByText('Objective 99 %, rolling 7d, source demo-prometheus'),
-    ).toBeVisible();
-    // A preview stores nothing.
-    const id = await request.get(
-      '/api/stewardship/entities/component/default/shipping-service/slos',
-      { headers: auth },
-    );
-    expect((await id.json()).items).toEqual([]);
-
-    await dialog.getByRole('button', { name: 'Import' }).click();
-    await expect(dialog).toBeHidden();
-    await expectEvaluatedAsComputed(page, request, {
-      entity: 'shipping-service',
-      name: 'labels',
-      objective: 0.99,
-      unit: 'bad requests',
-      counts: at => history.availability('invoice-service', at, 7 * DAY),
-    });
-  });
-
-  for (const theme of ['light', 'dark'] as const) {
-    test(`no serious accessibility violation, ${theme} theme (with screenshots)`, async ({
-      page,
-    }) => {
-      await useTheme(page, theme);
-      const slo = SLOS['checkout-service'];
-      await openSlosTab(page, slo.entity, T);
-      const row = sloRow(page, slo.name);
-      await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
-      await expectNoSeriousA11yViolations(page, {
-        exclude: BACKSTAGE_CHROME,
-        label: `the SLOs tab (${theme})`,
-      });
-      await page.screenshot({
-        path: path.join(screenshots, `slos-tab-${theme}.png`),
-        fullPage: true,
-      });
-
-      await page
-        .getByRole('button', { name: `Show details of ${slo.name}` })
-        .click();
-      await expect(page.getByText('Error budget burndown')).toBeVisible();
-      await page.getByRole('button', { name: 'Why this error budget' }).click();
-      await expect(page.locator('#why-budget-content')).toBeVisible();
-      await expectNoSeriousA11yViolations(page, {
-        exclude: BACKSTAGE_CHROME,
-        label: `an SLO's details (${theme})`,
-      });
-      // Backstage scrolls its content in a box of the window's height, so a full-page shot would
-      // cut the details off: make the window tall enough for all of them instead.
-      await page.setViewportSize({ width: 1440, height: 2700 });
-      await expect(page.locator('.recharts-line').first()).toBeVisible();
-      await page.screenshot({
-        path: path.join(screenshots, `slo-details-${theme}.png`),
-      });
-      await page.setViewportSize({ width: 1440, height: 1000 });
-
+  test(
+    'an SLO created in the form is evaluated with the figures its queries imply',
+    {
+      tag: '@commerce-owner',
+    },
+    async ({ page, request }) => {
+      await openSlosTab(page, 'order-service');
+      await expect(page.getByText('No SLOs for this entity yet')).toBeVisible();
       await page.getByRole('button', { name: 'Create SLO' }).first().click();
-      const editor = page.getByRole('dialog', { name: 'New SLO' });
-      await expect(editor).toBeVisible();
-      await expectNoSeriousA11yViolations(page, {
-        include: '[role="dialog"]',
-        label: `the create dialog (${theme})`,
-      });
-      await editor.getByRole('button', { name: 'Cancel' }).click();
-      await expect(editor).toBeHidden();
+      const dialog = page.getByRole('dialog', { name: 'New SLO' });
+      // The form refuses what it can see is wrong before sending anything.
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await expect(dialog.locator('#slo-name-helper-text')).not.toHaveText(
+        'Unique per entity, e.g. availability',
+      );
+      await dialog.locator('#slo-name').fill('orders-e2e');
+      await dialog
+        .locator('#slo-sli-good')
+        .fill('http_requests_total{service="storefront-web",code="200"}');
+      await dialog
+        .locator('#slo-sli-total')
+        .fill('http_requests_total{service="storefront-web"}');
+      await dialog.locator('#slo-objective').fill('99.5');
+      await dialog.locator('#slo-timeWindow-duration').fill('7d');
+      await dialog.locator('#slo-metric-source').click();
+      await page.getByRole('option', { name: /demo-prometheus/ }).click();
+      await dialog.getByRole('button', { name: 'Create' }).click();
+      await expect(dialog).toBeHidden();
 
+      await expectEvaluatedAsComputed(page, request, {
+        entity: 'order-service',
+        name: 'orders-e2e',
+        objective: 0.995,
+        unit: 'bad requests',
+        counts: at => history.availability('storefront-web', at, 7 * DAY),
+      });
+    },
+  );
+
+  test(
+    'saving over a change someone else made says so and reloads their version',
+    {
+      tag: '@platform-owner',
+    },
+    async ({ page, request }) => {
+      const created = await request.post('/api/stewardship/slos', {
+        headers: auth,
+        data: {
+          entityRef: 'component:default/notification-service',
+          name: 'delivery',
+          sli: {
+            type: 'ratio',
+            good: 'http_requests_total{service="storefront-web",code="200"}',
+            total: 'http_requests_total{service="storefront-web"}',
+          },
+          objective: 0.995,
+          timeWindow: { type: 'rolling', duration: '7d' },
+          budgetingMethod: 'occurrences',
+          metricSource: 'demo-prometheus',
+        },
+      });
+      expect(created.status()).toBe(201);
+      const stored = await created.json();
+
+      await openSlosTab(page, 'notification-service');
+      await page.getByRole('button', { name: 'Edit delivery' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit SLO delivery' });
+      await expect(dialog.locator('#slo-objective')).toHaveValue('99.5');
+
+      // Meanwhile someone else changes the description through the API.
+      const { id, createdAt: _c, updatedAt: _u, ...spec } = stored;
+      const changed = await request.put(`/api/stewardship/slos/${id}`, {
+        headers: auth,
+        data: { ...spec, description: 'Changed by someone else' },
+      });
+      expect(changed.status()).toBe(200);
+
+      await dialog.locator('#slo-objective').fill('99.9');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await expect(
+        dialog.getByText('Someone else changed this SLO since you opened it.', {
+          exact: false,
+        }),
+      ).toBeVisible();
+      await dialog.getByRole('button', { name: 'Reload' }).click();
+      await expect(dialog.locator('#slo-description')).toHaveValue(
+        'Changed by someone else',
+      );
+      await expect(dialog.locator('#slo-objective')).toHaveValue('99.5');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+    },
+  );
+
+  test(
+    'YAML imported through the dialog is previewed, stored and evaluated',
+    {
+      tag: '@commerce-owner',
+    },
+    async ({ page, request }) => {
+      await openSlosTab(page, 'shipping-service');
       await page.getByRole('button', { name: 'Import YAML' }).first().click();
-      const importer = page.getByRole('dialog', {
+      const dialog = page.getByRole('dialog', {
         name: 'Import SLOs from YAML',
       });
-      await importer.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
-      await importer.getByRole('button', { name: 'Preview' }).click();
+      await dialog.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
       await expect(
-        importer.getByText('This SLO would be created:'),
+        dialog.getByRole('button', { name: 'Import' }),
+      ).toBeDisabled();
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      await expect(
+        dialog.getByText('This SLO would be created:'),
       ).toBeVisible();
-      await expectNoSeriousA11yViolations(page, {
-        include: '[role="dialog"]',
-        label: `the import dialog (${theme})`,
+      await expect(
+        dialog.getByText('labels on component:default/shipping-service'),
+      ).toBeVisible();
+      await expect(
+        dialog.getByText('Objective 99 %, rolling 7d, source demo-prometheus'),
+      ).toBeVisible();
+      // A preview stores nothing.
+      const id = await request.get(
+        '/api/stewardship/entities/component/default/shipping-service/slos',
+        { headers: auth },
+      );
+      expect((await id.json()).items).toEqual([]);
+
+      await dialog.getByRole('button', { name: 'Import' }).click();
+      await expect(dialog).toBeHidden();
+      await expectEvaluatedAsComputed(page, request, {
+        entity: 'shipping-service',
+        name: 'labels',
+        objective: 0.99,
+        unit: 'bad requests',
+        counts: at => history.availability('invoice-service', at, 7 * DAY),
       });
-      await importer.getByRole('button', { name: 'Cancel' }).click();
-    });
+    },
+  );
+
+  for (const theme of ['light', 'dark'] as const) {
+    // As checkout-service's owner, who sees its Create SLO and Import YAML dialogs.
+    test(
+      `no serious accessibility violation, ${theme} theme (with screenshots)`,
+      {
+        tag: '@commerce-owner',
+      },
+      async ({ page }) => {
+        await useTheme(page, theme);
+        const slo = SLOS['checkout-service'];
+        await openSlosTab(page, slo.entity, T);
+        const row = sloRow(page, slo.name);
+        await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
+        await expectNoSeriousA11yViolations(page, {
+          exclude: BACKSTAGE_CHROME,
+          label: `the SLOs tab (${theme})`,
+        });
+        await page.screenshot({
+          path: path.join(screenshots, `slos-tab-${theme}.png`),
+          fullPage: true,
+        });
+
+        await page
+          .getByRole('button', { name: `Show details of ${slo.name}` })
+          .click();
+        await expect(page.getByText('Error budget burndown')).toBeVisible();
+        await page
+          .getByRole('button', { name: 'Why this error budget' })
+          .click();
+        await expect(page.locator('#why-budget-content')).toBeVisible();
+        await expectNoSeriousA11yViolations(page, {
+          exclude: BACKSTAGE_CHROME,
+          label: `an SLO's details (${theme})`,
+        });
+        // Backstage scrolls its content in a box of the window's height, so a full-page shot would
+        // cut the details off: make the window tall enough for all of them instead.
+        await page.setViewportSize({ width: 1440, height: 2700 });
+        await expect(page.locator('.recharts-line').first()).toBeVisible();
+        await page.screenshot({
+          path: path.join(screenshots, `slo-details-${theme}.png`),
+        });
+        await page.setViewportSize({ width: 1440, height: 1000 });
+
+        await page.getByRole('button', { name: 'Create SLO' }).first().click();
+        const editor = page.getByRole('dialog', { name: 'New SLO' });
+        await expect(editor).toBeVisible();
+        await expectNoSeriousA11yViolations(page, {
+          include: '[role="dialog"]',
+          label: `the create dialog (${theme})`,
+        });
+        await editor.getByRole('button', { name: 'Cancel' }).click();
+        await expect(editor).toBeHidden();
+
+        await page.getByRole('button', { name: 'Import YAML' }).first().click();
+        const importer = page.getByRole('dialog', {
+          name: 'Import SLOs from YAML',
+        });
+        await importer.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
+        await importer.getByRole('button', { name: 'Preview' }).click();
+        await expect(
+          importer.getByText('This SLO would be created:'),
+        ).toBeVisible();
+        await expectNoSeriousA11yViolations(page, {
+          include: '[role="dialog"]',
+          label: `the import dialog (${theme})`,
+        });
+        await importer.getByRole('button', { name: 'Cancel' }).click();
+      },
+    );
   }
 });
 
