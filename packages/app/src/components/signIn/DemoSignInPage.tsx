@@ -67,11 +67,14 @@ function forgettingChoiceOnSignOut(identity: IdentityApi): IdentityApi {
 
 /** A failed sign-in (e.g. the demo provider is off here): say why, and offer the choice again. */
 function SignInFailed(props: { error?: Error }) {
+  const error = props.error ?? new Error('Unknown error');
+  // A refusal from the backend (a ResponseError) carries the provider's own reason as its cause.
+  const reason = error.cause instanceof Error ? error.cause : error;
   return (
     <Content>
       <ErrorPanel
-        title="Signing in failed"
-        error={props.error ?? new Error('Unknown error')}
+        title={`Signing in failed: ${reason.message}`}
+        error={error}
       />
       <Button
         color="primary"
