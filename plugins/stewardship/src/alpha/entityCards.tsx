@@ -1,6 +1,8 @@
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
+  BACKLOG_KINDS,
   OWNERSHIP_KINDS,
+  backlogFilter,
   SLO_KINDS,
   kindFilter,
   kindsConfigSchema,
@@ -30,6 +32,21 @@ export const entitySloCard = EntityCardBlueprint.makeWithOverrides({
       filter: kindFilter(config.kinds ?? SLO_KINDS),
       loader: () =>
         import('../components/EntitySloCard').then(m => <m.EntitySloCard />),
+    });
+  },
+});
+
+/** The overview card summarising the entity's backlog, linking to the Backlog tab. */
+export const entityBacklogCard = EntityCardBlueprint.makeWithOverrides({
+  name: 'backlog',
+  configSchema: kindsConfigSchema,
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: backlogFilter(config.kinds ?? BACKLOG_KINDS),
+      loader: () =>
+        import('../components/EntityBacklogCard').then(m => (
+          <m.EntityBacklogCard />
+        )),
     });
   },
 });

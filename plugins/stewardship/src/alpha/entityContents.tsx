@@ -1,7 +1,13 @@
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { entityOwnershipRouteRef, entitySlosRouteRef } from '../routes';
 import {
+  entityBacklogRouteRef,
+  entityOwnershipRouteRef,
+  entitySlosRouteRef,
+} from '../routes';
+import {
+  BACKLOG_KINDS,
   OWNERSHIP_KINDS,
+  backlogFilter,
   SLO_KINDS,
   kindFilter,
   kindsConfigSchema,
@@ -44,6 +50,27 @@ export const entitySlosContent = EntityContentBlueprint.makeWithOverrides({
       loader: () =>
         import('../components/EntitySlosContent').then(m => (
           <m.EntitySlosContent />
+        )),
+    });
+  },
+});
+
+/**
+ * The Backlog tab at `<entity page>/backlog`, the path the backlog card links to: on the kinds
+ * with built-in items (or the configured `kinds`), and on any entity that names a tracker.
+ */
+export const entityBacklogContent = EntityContentBlueprint.makeWithOverrides({
+  name: 'backlog',
+  configSchema: kindsConfigSchema,
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      path: 'backlog',
+      title: 'Backlog',
+      routeRef: entityBacklogRouteRef,
+      filter: backlogFilter(config.kinds ?? BACKLOG_KINDS),
+      loader: () =>
+        import('../components/EntityBacklogContent').then(m => (
+          <m.EntityBacklogContent />
         )),
     });
   },

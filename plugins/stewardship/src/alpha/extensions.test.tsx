@@ -20,9 +20,21 @@ import { ownership } from '../__testUtils__/fixtures';
 import { mockStewardshipApi, testEntity } from '../__testUtils__/renderWithApi';
 import { allSloItems, entitySlos } from '../__testUtils__/sloFixtures';
 import { StewardshipApi, stewardshipApiRef } from '../api';
-import { entityOwnershipRouteRef, entitySlosRouteRef } from '../routes';
-import { entityOwnershipCard, entitySloCard } from './entityCards';
-import { entityOwnershipContent, entitySlosContent } from './entityContents';
+import {
+  entityBacklogRouteRef,
+  entityOwnershipRouteRef,
+  entitySlosRouteRef,
+} from '../routes';
+import {
+  entityBacklogCard,
+  entityOwnershipCard,
+  entitySloCard,
+} from './entityCards';
+import {
+  entityBacklogContent,
+  entityOwnershipContent,
+  entitySlosContent,
+} from './entityContents';
 
 const entityOf = (
   kind: string,
@@ -135,6 +147,46 @@ describe('entityOwnershipContent', () => {
 
     expect(tester.get(coreExtensionData.routePath)).toBe('owners');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Owners');
+  });
+});
+
+describe('entityBacklogContent', () => {
+  it('is the Backlog tab at backlog, on its kinds and on entities naming a tracker', () => {
+    const tester = createExtensionTester(entityBacklogContent);
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('backlog');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Backlog');
+    expect(tester.get(coreExtensionData.routeRef)).toBe(entityBacklogRouteRef);
+    expect(filter(entityOf('System'))).toBe(true);
+    expect(filter(entityOf('Group'))).toBe(false);
+    expect(
+      filter(entityOf('Group', { 'github.com/project-slug': 'acme/payments' })),
+    ).toBe(true);
+  });
+
+  it('with kinds configured, still shows on an entity naming a tracker', () => {
+    const filter = createExtensionTester(entityBacklogContent, {
+      config: { kinds: ['Component'] },
+    }).get(EntityContentBlueprint.dataRefs.filterFunction)!;
+
+    expect(filter(entityOf('Component'))).toBe(true);
+    expect(filter(entityOf('System'))).toBe(false);
+    expect(filter(entityOf('System', { 'jira/project-key': 'PAY' }))).toBe(
+      true,
+    );
+  });
+
+  it('the backlog card shows where the tab does', () => {
+    const filter = createExtensionTester(entityBacklogCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+
+    expect(filter(entityOf('API'))).toBe(true);
+    expect(filter(entityOf('Domain'))).toBe(false);
+    expect(filter(entityOf('Domain', { 'jira/project-key': 'PAY' }))).toBe(
+      true,
+    );
   });
 });
 

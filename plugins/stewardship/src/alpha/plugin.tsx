@@ -1,13 +1,22 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import {
+  entityBacklogRouteRef,
   entityOwnershipRouteRef,
   entitySlosRouteRef,
   rootRouteRef,
 } from '../routes';
 import { stewardshipApi } from './apis';
-import { entityOwnershipCard, entitySloCard } from './entityCards';
-import { entityOwnershipContent, entitySlosContent } from './entityContents';
+import {
+  entityBacklogCard,
+  entityOwnershipCard,
+  entitySloCard,
+} from './entityCards';
+import {
+  entityBacklogContent,
+  entityOwnershipContent,
+  entitySlosContent,
+} from './entityContents';
 import { stewardshipPage } from './pages';
 
 // The legacy route refs go straight into `routes`: since core-plugin-api 1.12 they are
@@ -15,8 +24,8 @@ import { stewardshipPage } from './pages';
 
 /**
  * The Stewardship plugin for Backstage's new frontend system: the API client, the
- * `/stewardship` page (with its nav item), the Ownership and SLOs entity tabs and the ownership
- * and SLO overview cards. Each tab and card takes a `kinds` option in app-config
+ * `/stewardship` page (with its nav item), the Ownership, SLOs and Backlog entity tabs and their
+ * overview cards. Each tab and card takes a `kinds` option in app-config
  * (`app.extensions`), besides the catalog blueprints' own `filter`, `path`, `title` and `group`.
  *
  * @alpha
@@ -29,13 +38,16 @@ export const stewardshipFrontendPlugin = createFrontendPlugin({
     root: rootRouteRef,
     entityOwnership: entityOwnershipRouteRef,
     entitySlos: entitySlosRouteRef,
+    entityBacklog: entityBacklogRouteRef,
   },
   extensions: [
     stewardshipApi,
     stewardshipPage,
     entityOwnershipContent,
     entitySlosContent,
+    entityBacklogContent,
     entityOwnershipCard,
     entitySloCard,
+    entityBacklogCard,
   ],
 });
