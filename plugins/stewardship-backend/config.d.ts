@@ -48,6 +48,12 @@ export interface Config {
             type: 'prometheus';
             /** e.g. http://prometheus:9090 */
             baseUrl: string;
+            /**
+             * The address of this Prometheus's own UI as users' browsers reach it, e.g.
+             * https://prometheus.example.com (often not `baseUrl`). When set, "why this number"
+             * links every query to Prometheus's graph page at the moment it was evaluated.
+             */
+            uiUrl?: string;
             /** Per-request timeout, e.g. `10s` or `{ seconds: 10 }`. Defaults to 10s. */
             timeout?: string | HumanDuration;
             /** @visibility secret */

@@ -104,6 +104,27 @@ export interface MetricSource {
    * are listed with health `unknown`.
    */
   checkHealth?(options: MetricSourceHealthCheckOptions): Promise<void>;
+  /**
+   * Optional: a link that opens one of its issued queries (an entry of `issuedQueries`) in the
+   * source's own UI, for users' browsers, e.g. Prometheus's graph page with the expression and
+   * the moment filled in. Return `undefined` when the source has no UI address configured (the
+   * backend's `baseUrl` is often not one a browser can reach). Pure: send no request.
+   */
+  queryLink?(options: MetricSourceQueryLinkOptions): string | undefined;
+}
+
+/**
+ * Options of {@link MetricSource.queryLink}.
+ *
+ * @public
+ */
+export interface MetricSourceQueryLinkOptions {
+  /** The query exactly as the source reported it in `issuedQueries`. */
+  query: string;
+  /** The start of the window the query counted over. */
+  start: Date;
+  /** The moment the query was evaluated at (the window's end). */
+  end: Date;
 }
 
 /**

@@ -454,3 +454,59 @@ describe('PrometheusMetricSource.fromConfig', () => {
     ).toThrow(/baseUrl/);
   });
 });
+
+describe('PrometheusMetricSource.queryLink', () => {
+  const start = new Date('2026-10-31T12:00:00Z');
+  const end = new Date('2026-11-30T12:00:00Z');
+
+  it('has no link without a uiUrl: baseUrl is the backend’s address, not a browser’s', () => {
+    expect(
+      source('http://prometheus:9090').queryLink({ query: 'up', start, end }),
+    ).toBeUndefined();
+  });
+
+  it('opens an instant query as a table at the moment it was evaluated', () => {
+    const prometheus = source('http://prometheus:9090', {
+      uiUrl: 'https://prometheus.example.com/monitoring',
+    });
+    const link = prometheus.queryLink({
+      query: 'sum(increase(http_requests_total{job="api"}[30d]))',
+      start,
+      end,
+    });
+    // Written out by hand: the path kept, the expression and the UTC moment form-encoded.
+    expect(link).toBe(
+      'https://prometheus.example.com/monitoring/graph?g0.expr=sum%28increase%28http_requests_total%7Bjob%3D%22api%22%7D%5B30d%5D%29%29&g0.tab=1&g0.moment_input=2026-11-30+12%3A00%3A00',
+    );
+  });
+
+  it('opens a slice query as a graph over the window with its step', () => {
+    const prometheus = source('http://prometheus:9090', {
+      uiUrl: 'http://localhost:9090/',
+    });
+    const link = new URL(
+      prometheus.queryLink({
+        query: 'sum(increase(ok_total[5m])) (step 300s)',
+        start,
+        end,
+      })!,
+    );
+    expect(link.pathname).toBe('/graph');
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      'g0.expr': 'sum(increase(ok_total[5m]))',
+      'g0.tab': '0',
+      'g0.range_input': `${30 * 86400}s`,
+      'g0.end_input': '2026-11-30 12:00:00',
+      'g0.step_input': '300',
+    });
+  });
+
+  it('rejects an invalid uiUrl at startup', () => {
+    expect(() => source('http://p', { uiUrl: 'not a url' })).toThrow(
+      /Invalid uiUrl/,
+    );
+    expect(() => source('http://p', { uiUrl: 'file:///etc' })).toThrow(
+      /uiUrl .* must be http or https/,
+    );
+  });
+});

@@ -6,6 +6,7 @@ import {
   MetricSource,
   MetricSourceError,
   MetricSourceFactory,
+  MetricSourceQueryLinkOptions,
   SliceCountsRequest,
   SliceCountsResult,
 } from '@stewardship/backstage-plugin-stewardship-node';
@@ -56,7 +57,8 @@ interface QueryPart {
 export class PrometheusMetricSource implements MetricSource {
   /**
    * Reads `baseUrl` (required), `timeout` (default `10s`), and at most one of `bearerToken` and
-   * `basicAuth { username, password }`, plus extra `headers` (e.g. `X-Scope-OrgID`).
+   * `basicAuth { username, password }`, plus extra `headers` (e.g. `X-Scope-OrgID`), and `uiUrl`,
+   * the address of Prometheus's own UI for users' browsers (links from "why this number").
    */
   static fromConfig(
     config: Config,
@@ -95,9 +97,22 @@ export class PrometheusMetricSource implements MetricSource {
         'base64',
       )}`;
     }
+    const uiUrlText = config.getOptionalString('uiUrl');
+    let uiUrl: URL | undefined;
+    if (uiUrlText !== undefined) {
+      try {
+        uiUrl = new URL(uiUrlText);
+      } catch {
+        throw new Error(`Invalid uiUrl "${uiUrlText}" of ${where}`);
+      }
+      if (uiUrl.protocol !== 'http:' && uiUrl.protocol !== 'https:') {
+        throw new Error(`The uiUrl of ${where} must be http or https`);
+      }
+    }
     return new PrometheusMetricSource({
       name: options.name,
       baseUrl,
+      uiUrl,
       headers,
       timeoutMs: readTimeoutMs(config),
       logger: options.logger,
@@ -106,10 +121,12 @@ export class PrometheusMetricSource implements MetricSource {
 
   private readonly source: string;
   private readonly api: PrometheusApiClient;
+  private readonly uiUrl?: URL;
 
   private constructor(options: {
     name: string;
     baseUrl: URL;
+    uiUrl?: URL;
     headers: Record<string, string>;
     timeoutMs: number;
     logger?: LoggerService;
@@ -118,6 +135,34 @@ export class PrometheusMetricSource implements MetricSource {
       options.baseUrl,
     )}`;
     this.api = new PrometheusApiClient({ ...options, source: this.source });
+    this.uiUrl = options.uiUrl;
+  }
+
+  /**
+   * Prometheus's graph page with the query filled in: an instant query as a table at the moment
+   * it was evaluated; a slice query (`… (step 300s)`) as a graph over the window with that step.
+   */
+  queryLink(options: MetricSourceQueryLinkOptions): string | undefined {
+    if (!this.uiUrl) {
+      return undefined;
+    }
+    const url = new URL('graph', withTrailingSlash(this.uiUrl));
+    const slice = / \(step (\d+)s\)$/.exec(options.query);
+    const expr = slice ? options.query.slice(0, slice.index) : options.query;
+    url.searchParams.set('g0.expr', expr);
+    if (slice) {
+      const seconds = Math.round(
+        (options.end.getTime() - options.start.getTime()) / 1000,
+      );
+      url.searchParams.set('g0.tab', '0');
+      url.searchParams.set('g0.range_input', `${seconds}s`);
+      url.searchParams.set('g0.end_input', prometheusUiTime(options.end));
+      url.searchParams.set('g0.step_input', slice[1]);
+    } else {
+      url.searchParams.set('g0.tab', '1');
+      url.searchParams.set('g0.moment_input', prometheusUiTime(options.end));
+    }
+    return url.toString();
   }
 
   /** Up when `/api/v1/status/buildinfo` (or `/-/ready`) answers 2xx; see `PrometheusApiClient.probe`. */
@@ -283,3 +328,17 @@ export const prometheusMetricSourceFactory: MetricSourceFactory = {
   create: ({ name, config, logger }) =>
     PrometheusMetricSource.fromConfig(config, { name, logger }),
 };
+
+/** `new URL('graph', base)` replaces the last path segment unless the base ends with a slash. */
+function withTrailingSlash(url: URL): URL {
+  const copy = new URL(url.toString());
+  if (!copy.pathname.endsWith('/')) {
+    copy.pathname = `${copy.pathname}/`;
+  }
+  return copy;
+}
+
+/** The UTC form Prometheus's UI reads in `moment_input`/`end_input`: `2026-11-30 12:00:00`. */
+function prometheusUiTime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}

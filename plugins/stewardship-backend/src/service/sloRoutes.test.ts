@@ -89,7 +89,11 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
           data: {
             stewardship: {
               metricSources: {
-                prom: { type: 'prometheus', baseUrl: prometheus.url },
+                prom: {
+                  type: 'prometheus',
+                  baseUrl: prometheus.url,
+                  uiUrl: prometheus.url,
+                },
                 flaky: { type: 'prometheus', baseUrl: faulty.url },
               },
             },
@@ -338,6 +342,15 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     expect(
       evaluated.body.burnRates.find((b: any) => b.window === '1h').burnRate,
     ).toBeCloseTo(0.5, 6);
+    // Each query links to the source's own UI (uiUrl), which the real Prometheus serves.
+    const { queries, queryLinks } = evaluated.body.explanation;
+    expect(Object.keys(queryLinks).sort()).toEqual([...queries].sort());
+    const link = new URL(queryLinks[queries[0]]);
+    expect(link.origin + link.pathname).toBe(`${prometheus.url}/graph`);
+    expect(link.searchParams.get('g0.expr')).toBe(queries[0]);
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Prometheus');
 
     const flakyEvaluation = await request(app)
       .post(`/api/stewardship/slos/${flaky.body.id}/evaluate`)
@@ -346,6 +359,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       status: 'no-data',
       noDataReason: 'source-error',
     });
+    // No uiUrl configured: no links.
+    expect(flakyEvaluation.body.explanation.queryLinks).toBeUndefined();
     expect(flakyEvaluation.body.reason).toContain('500');
 
     const requestsBefore = faulty.requests;
@@ -359,6 +374,8 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       evaluation: {
         status: 'healthy',
         evaluatedAt: evaluated.body.evaluatedAt,
+        // Links are added when served, also to a stored snapshot.
+        explanation: { queryLinks },
       },
     });
 

@@ -83,6 +83,36 @@ export class SloEvaluator {
   }
 
   /**
+   * The evaluation with `explanation.queryLinks`: each query opened in the SLO's source's own UI,
+   * when the source offers links (Prometheus with a `uiUrl`). Computed when served, not stored,
+   * so a changed UI address applies to old snapshots too. A failing link is left out.
+   */
+  withQueryLinks(slo: SloDefinition, evaluation: SloEvaluation): SloEvaluation {
+    const source = this.sources.get(slo.metricSource);
+    if (!source?.queryLink) {
+      return evaluation;
+    }
+    const start = new Date(evaluation.window.start);
+    const end = new Date(evaluation.at);
+    const queryLinks: Record<string, string> = {};
+    for (const query of evaluation.explanation.queries) {
+      try {
+        const link = source.queryLink({ query, start, end });
+        if (link) queryLinks[query] = link;
+      } catch {
+        // A link is a convenience: never let it break reading the numbers.
+      }
+    }
+    if (Object.keys(queryLinks).length === 0) {
+      return evaluation;
+    }
+    return {
+      ...evaluation,
+      explanation: { ...evaluation.explanation, queryLinks },
+    };
+  }
+
+  /**
    * Evaluates `slo` as of `at`. Never throws for a source problem; throws only when `signal` (an
    * evaluation run's) aborts, before the source is asked or while it answers: an aborted run is
    * not a `no-data` evaluation, and no further query is sent for it.

@@ -35,7 +35,10 @@ describe('SloService on-demand evaluation limit', () => {
     } as unknown as SloEvaluationRunner;
     const service = new SloService({
       store: db.slos,
-      evaluator: { sourceNames: ['prom'] } as unknown as SloEvaluator,
+      evaluator: {
+        sourceNames: ['prom'],
+        withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
+      } as unknown as SloEvaluator,
       runner,
       catalog: catalogServiceMock({ entities: [component('checkout')] }),
       permissions: new EntityPermissions(mockServices.permissions()),
@@ -104,6 +107,7 @@ describe('SloService on-demand evaluation limit', () => {
         previewed.push(slo.name);
         return { sloId: slo.id, at: at.toISOString() } as SloEvaluation;
       },
+      withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
     } as unknown as SloEvaluator;
     const service = new SloService({
       store: db.slos,

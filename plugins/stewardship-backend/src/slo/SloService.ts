@@ -244,15 +244,16 @@ export class SloService {
     }
     limit.allowance -= 1;
     const iso = now.toISOString();
-    return this.deps.evaluator.evaluate(
-      {
-        ...parsed.spec,
-        id: 'preview',
-        version: 0,
-        createdAt: iso,
-        updatedAt: iso,
-      },
-      now,
+    const slo = {
+      ...parsed.spec,
+      id: 'preview',
+      version: 0,
+      createdAt: iso,
+      updatedAt: iso,
+    };
+    return this.deps.evaluator.withQueryLinks(
+      slo,
+      await this.deps.evaluator.evaluate(slo, now),
     );
   }
 
@@ -295,10 +296,11 @@ export class SloService {
     const snapshot = (await this.deps.store.latestSnapshots([id], moment)).get(
       id,
     );
-    if (snapshot && !this.isStale(snapshot, moment, slo)) {
-      return snapshot;
-    }
-    return this.deps.evaluator.evaluate(slo, moment);
+    const evaluation =
+      snapshot && !this.isStale(snapshot, moment, slo)
+        ? snapshot
+        : await this.deps.evaluator.evaluate(slo, moment);
+    return this.deps.evaluator.withQueryLinks(slo, evaluation);
   }
 
   /** Every SLO of an entity with its latest snapshot as of `at`; never queries a metric source. */
@@ -318,7 +320,9 @@ export class SloService {
       const evaluation = snapshots.get(slo.id);
       return {
         slo,
-        ...(evaluation && { evaluation }),
+        ...(evaluation && {
+          evaluation: this.deps.evaluator.withQueryLinks(slo, evaluation),
+        }),
         stale: !evaluation || this.isStale(evaluation, moment, slo),
       };
     });
@@ -381,7 +385,7 @@ export class SloService {
       now - recent.startedAt < this.onDemandSettings.intervalMs &&
       (at === undefined || at.getTime() === recent.at)
     ) {
-      return recent.evaluation;
+      return this.deps.evaluator.withQueryLinks(slo, await recent.evaluation);
     }
     if (limit.allowance < 1) {
       const wait = Math.ceil(
@@ -410,7 +414,7 @@ export class SloService {
         limit.latestForNow = undefined;
       }
     });
-    return evaluation;
+    return this.deps.evaluator.withQueryLinks(slo, await evaluation);
   }
 
   /** The SLO's on-demand allowance, refilled for the time since it was last refilled. */

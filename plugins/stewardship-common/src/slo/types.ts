@@ -309,6 +309,11 @@ export interface SloExplanation {
   queries: string[];
   /** The formulas applied, e.g. `SLI = good / total = 9990 / 10000`. */
   formulas: string[];
+  /**
+   * Links that open a query in the metric source's own UI, by query text: only for sources whose
+   * config names their UI (`uiUrl`). The backend adds them when it serves an evaluation.
+   */
+  queryLinks?: Record<string, string>;
 }
 
 /**

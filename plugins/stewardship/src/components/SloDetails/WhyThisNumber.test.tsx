@@ -102,6 +102,36 @@ describe('WhyThisNumber', () => {
     expect(copied).toBe(evaluation.explanation.queries[1]);
   });
 
+  it("links a query to the metric source's own UI when the backend gives a link, and only then", async () => {
+    const [first, second] = evaluation.explanation.queries;
+    const link = `https://prometheus.example.com/graph?g0.expr=${encodeURIComponent(
+      first,
+    )}&g0.tab=1`;
+    await renderInTestApp(
+      <WhyThisNumber
+        evaluation={{
+          ...evaluation,
+          explanation: {
+            ...evaluation.explanation,
+            queryLinks: { [first]: link },
+          },
+        }}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Why this SLI' }));
+    const panel = screen.getByRole('region');
+    const open = within(panel).getByRole('link', {
+      // core-components' Link says an external link opens a new window.
+      name: "Open query 1 in the metric source's own UI, Opens in a new window",
+    });
+    expect(open).toHaveAttribute('href', link);
+    expect(open).toHaveTextContent('Open in source');
+    expect(second).toBeDefined();
+    expect(
+      within(panel).queryByRole('link', { name: /Open query 2/ }),
+    ).not.toBeInTheDocument();
+  });
+
   it('explains a no-data evaluation with its queries and reason', async () => {
     await renderInTestApp(<WhyThisNumber evaluation={noDataEvaluation} />);
     await expandAll();

@@ -1,4 +1,4 @@
-import { CopyTextButton } from '@backstage/core-components';
+import { CopyTextButton, Link } from '@backstage/core-components';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
@@ -36,6 +36,10 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'flex-start',
     gap: theme.spacing(1),
     marginBottom: theme.spacing(1),
+  },
+  sourceLink: {
+    alignSelf: 'center',
+    whiteSpace: 'nowrap',
   },
   formula: {
     fontFamily: 'monospace',
@@ -75,7 +79,7 @@ export function WhyThisNumber(props: { evaluation: SloEvaluation }) {
   const { evaluation } = props;
   const classes = useStyles();
   const groups = groupFormulas(evaluation);
-  const { queries } = evaluation.explanation;
+  const { queries, queryLinks = {} } = evaluation.explanation;
   const windowText = `SLO window: ${formatInstant(
     evaluation.window.start,
   )} to ${formatInstant(
@@ -151,6 +155,17 @@ export function WhyThisNumber(props: { evaluation: SloEvaluation }) {
                       aria-label={`Copy query ${i + 1}`}
                       tooltipText="Query copied to clipboard"
                     />
+                    {queryLinks[query] && (
+                      <Link
+                        to={queryLinks[query]}
+                        className={classes.sourceLink}
+                        aria-label={`Open query ${
+                          i + 1
+                        } in the metric source's own UI`}
+                      >
+                        Open in source
+                      </Link>
+                    )}
                   </Box>
                 ))
               )}

@@ -29,7 +29,9 @@ const base: SloEvaluation = {
 
 describe('describeSliPreview', () => {
   it('counts events, good events, the SLI against the objective and the budget left', () => {
-    expect(describeSliPreview({}, base)).toEqual({
+    expect(
+      describeSliPreview({ budgetingMethod: 'occurrences' }, base),
+    ).toEqual({
       severity: 'success',
       text: 'Over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC the queries count 1,440,000 events, 1,425,600 of them good: SLI 99 % against the objective of 98 %; error budget 50 % left.',
     });
@@ -62,7 +64,9 @@ describe('describeSliPreview', () => {
       counts: undefined,
       errorBudget: undefined,
     };
-    expect(describeSliPreview({}, noData)).toEqual({
+    expect(
+      describeSliPreview({ budgetingMethod: 'occurrences' }, noData),
+    ).toEqual({
       severity: 'warning',
       text: 'No data over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC: A query matched no series: the SLI is broken (wrong selector, or the metric is gone) (The total query matched no series). Check the queries and the metric source before saving.',
     });

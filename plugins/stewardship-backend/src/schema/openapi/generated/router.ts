@@ -1443,6 +1443,14 @@ export const spec = {
                   type: 'string',
                 },
               },
+              queryLinks: {
+                type: 'object',
+                description:
+                  "Links that open each query in the metric source's own UI, by query text; only for sources whose config names their UI (`uiUrl`). Added when read, never stored.",
+                additionalProperties: {
+                  type: 'string',
+                },
+              },
             },
           },
         },

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
+
+/*
+ * "Why this number" links each query to the metric source's own UI when the source's config names
+ * it (`uiUrl`; app-config.e2e.yaml points it at the e2e step's demo Prometheus). Followed here in
+ * the real Prometheus UI: the link opens its graph page with the very query in the expression
+ * editor, as a table evaluated at the SLO's moment.
+ */
+test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
+
+test('a query in "why this number" opens in Prometheus\'s own UI', async ({
+  page,
+  context,
+}) => {
+  await signInAsGuest(page, '/catalog/default/component/payment-gateway/slos');
+  await page
+    .getByRole('button', { name: /^Show details of / })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Why this SLI' }).click();
+  const why = page.locator('#why-sli-content');
+  const query = (await why.locator('pre').first().textContent())!;
+  expect(query).toContain('payment-gateway');
+
+  const link = why.getByRole('link', {
+    name: /^Open query 1 in the metric source's own UI/,
+  });
+  const href = (await link.getAttribute('href'))!;
+  expect(new URL(href).searchParams.get('g0.expr')).toBe(query);
+
+  const [prometheus] = await Promise.all([
+    context.waitForEvent('page'),
+    link.click(),
+  ]);
+  await prometheus.waitForLoadState();
+  const moment = new URL(href).searchParams.get('g0.moment_input')!;
+  if (new URL(prometheus.url()).pathname === '/classic/graph') {
+    // Debian's Prometheus ships only the classic UI: /graph redirects there, keeping the query.
+    expect(prometheus.url()).toBe(href.replace('/graph?', '/classic/graph?'));
+    await expect(prometheus.locator('textarea[name="expr"]')).toHaveValue(
+      query,
+    );
+    await expect(prometheus.locator('input[name="moment_input"]')).toHaveValue(
+      moment,
+    );
+    // The console (table) tab evaluates it: one row whose value is a number.
+    await expect(
+      prometheus.locator('.console_table tbody tr').first(),
+    ).toContainText(/\d/, { timeout: 20_000 });
+  } else {
+    // The React UI of upstream Prometheus: the expression editor shows the query.
+    expect(prometheus.url()).toBe(href);
+    await expect(prometheus.locator('.cm-content')).toHaveText(query, {
+      timeout: 20_000,
+    });
+  }
+});
