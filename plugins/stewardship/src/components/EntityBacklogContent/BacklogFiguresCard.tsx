@@ -10,8 +10,8 @@ import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common
 import { figureRows, itemCount } from './describeBacklog';
 
 const useStyles = makeStyles(theme => ({
+  name: { fontWeight: theme.typography.fontWeightMedium as number },
   value: {
-    whiteSpace: 'nowrap',
     fontWeight: theme.typography.fontWeightMedium as number,
   },
   definition: { color: theme.palette.text.secondary },
@@ -38,21 +38,26 @@ export function BacklogFiguresCard(props: { figures: BacklogFigures }) {
       <Table size="small" aria-label="Backlog health figures">
         <TableHead>
           <TableRow>
-            <TableCell>Figure</TableCell>
+            <TableCell>Figure and its definition</TableCell>
             <TableCell>Value</TableCell>
-            <TableCell>Definition</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {figureRows(figures).map(row => (
             <TableRow key={row.id} data-testid={`figure-${row.id}`}>
               <TableCell component="th" scope="row">
-                {row.name}
+                <Typography variant="body2" className={classes.name}>
+                  {row.name}
+                </Typography>
+                <Typography
+                  variant="caption"
+                  display="block"
+                  className={classes.definition}
+                >
+                  {row.definition}
+                </Typography>
               </TableCell>
               <TableCell className={classes.value}>{row.value}</TableCell>
-              <TableCell className={classes.definition}>
-                {row.definition}
-              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -92,11 +92,20 @@ const columns: TableColumn<BacklogRow>[] = [
   {
     title: 'Item',
     field: 'item.key',
+    // The title is what people read first: give it room before the short columns.
+    cellStyle: { minWidth: 320 },
+    headerStyle: { minWidth: 320 },
     customSort: (a, b) => a.item.title.localeCompare(b.item.title),
     render: ({ item }) => (
       <>
-        {item.link ? <Link to={item.link}>{item.key}</Link> : item.key}:{' '}
-        {item.title}
+        {item.link ? (
+          <Link to={item.link} underline="always">
+            {item.key}
+          </Link>
+        ) : (
+          item.key
+        )}
+        : {item.title}
       </>
     ),
   },
@@ -203,6 +212,9 @@ export function BacklogItemsTable(props: {
           emptyRowsWhenPaging: false,
           search: false,
           sorting: true,
+          // Draggable headers put a focusable handle inside each sort button (axe:
+          // nested-interactive); the columns need no reordering.
+          draggable: false,
           padding: 'dense',
         }}
         emptyContent={

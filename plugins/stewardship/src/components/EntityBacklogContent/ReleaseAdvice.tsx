@@ -39,7 +39,9 @@ export function ReleaseAdvice(props: {
               <li key={item.id}>
                 <Typography variant="body2" component="span">
                   {item.link ? (
-                    <Link to={item.link}>{item.key}</Link>
+                    <Link to={item.link} underline="always">
+                      {item.key}
+                    </Link>
                   ) : (
                     item.key
                   )}

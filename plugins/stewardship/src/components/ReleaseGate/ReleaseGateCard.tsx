@@ -32,6 +32,8 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     marginBottom: theme.spacing(1),
   },
+  // Backstage's theme cuts dense list text to one line; a reason must be read in full.
+  reason: { whiteSpace: 'normal', overflow: 'visible' },
 }));
 
 /** The decision in words: what the team may do. Never told by the icon's colour alone. */
@@ -83,6 +85,7 @@ export function ReleaseGateView(props: {
           {gate.reasons.map(reason => (
             <ListItem key={reason.slo.id} disableGutters>
               <ListItemText
+                className={classes.reason}
                 primary={`${reason.decision}: ${reason.explanation}`}
                 secondary={[
                   `status ${reason.status}`,
