@@ -20,6 +20,10 @@
 #              the run is interrupted.
 #              When :7007 is taken (a developer's `yarn start`), a free port in 7100-7199 is used
 #              instead; STEWARDSHIP_E2E_PORT pins the port.
+#              The second app, packages/app-next (the suite in the new frontend system), is built
+#              too and served by packages/app-next/scripts/serve.mjs on :7017 (a free port in
+#              7200-7299 when taken; STEWARDSHIP_E2E_APP_NEXT_PORT pins it), forwarding /api to the
+#              same backend; Playwright gets its URL as APP_NEXT_URL (e2e-tests/app-next.test.ts).
 # Every step runs even when an earlier one failed. The last line is the summary CI reads:
 #   stewardship: N passed, M failed
 # and the exit code is non-zero when any step failed.
@@ -177,7 +181,17 @@ stop_jira() {
   JIRA_PID=""
   return 0
 }
-trap 'stop_backend; stop_prometheus; stop_jira' EXIT
+# app-next's static server (packages/app-next/scripts/serve.mjs), stopped by its PID.
+E2E_APP_NEXT_PORT="${STEWARDSHIP_E2E_APP_NEXT_PORT:-7017}"
+APP_NEXT_PID=""
+stop_app_next() {
+  [ -n "$APP_NEXT_PID" ] || return 0
+  kill "$APP_NEXT_PID" 2>/dev/null
+  wait "$APP_NEXT_PID" 2>/dev/null
+  APP_NEXT_PID=""
+  return 0
+}
+trap 'stop_backend; stop_prometheus; stop_jira; stop_app_next' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -199,6 +213,37 @@ wait_for_backend() {
   return 1
 }
 
+# Serves the built app-next on its own port with /api forwarded to the e2e backend ($E2E_URL) and
+# exports its URL for Playwright as APP_NEXT_URL.
+start_app_next() {
+  if port_open 127.0.0.1 "$E2E_APP_NEXT_PORT"; then
+    if [ -n "${STEWARDSHIP_E2E_APP_NEXT_PORT:-}" ]; then
+      echo "test: ERROR: something already listens on port $E2E_APP_NEXT_PORT (STEWARDSHIP_E2E_APP_NEXT_PORT)" >&2
+      return 1
+    fi
+    local p
+    for p in $(seq 7200 7299); do
+      port_open 127.0.0.1 "$p" || { E2E_APP_NEXT_PORT=$p; break; }
+    done
+  fi
+  APP_NEXT_PORT="$E2E_APP_NEXT_PORT" APP_NEXT_BACKEND="$E2E_URL" \
+    node packages/app-next/scripts/serve.mjs >"$LOG_DIR/e2e-app-next.log" 2>&1 </dev/null &
+  APP_NEXT_PID=$!
+  local i
+  for i in $(seq 1 50); do
+    port_open 127.0.0.1 "$E2E_APP_NEXT_PORT" && break
+    sleep 0.2
+  done
+  if ! port_open 127.0.0.1 "$E2E_APP_NEXT_PORT"; then
+    echo "test: ERROR: app-next's server did not start; its log:" >&2
+    cat "$LOG_DIR/e2e-app-next.log" >&2
+    stop_app_next
+    return 1
+  fi
+  export APP_NEXT_URL="http://localhost:$E2E_APP_NEXT_PORT"
+  echo "test: app-next served on $APP_NEXT_URL (/api -> $E2E_URL)"
+}
+
 step_e2e() {
   local log="$LOG_DIR/e2e-backend.log" t status=0
 
@@ -206,6 +251,10 @@ step_e2e() {
   echo "test: building the app (yarn workspace app build)"
   yarn workspace app build || return 1
   echo "test: app built in $(fmt_time $((SECONDS - t)))"
+  # The new-frontend-system app (packages/app-next), served below by its own small server.
+  t=$SECONDS
+  yarn workspace app-next build || return 1
+  echo "test: app-next built in $(fmt_time $((SECONDS - t)))"
 
   # The demo's metric source with generated history, for the SLO tests (packages/app/e2e-tests/slos.test.ts).
   if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
@@ -229,7 +278,8 @@ step_e2e() {
   if [ "$E2E_PROMETHEUS_PORT" != 19190 ]; then
     local source_overlay="$LOG_DIR/app-config.e2e-prometheus.yaml"
     printf '%s\n' "stewardship:" "  metricSources:" "    demo-prometheus:" \
-      "      baseUrl: http://127.0.0.1:$E2E_PROMETHEUS_PORT" >"$source_overlay"
+      "      baseUrl: http://127.0.0.1:$E2E_PROMETHEUS_PORT" \
+      "      uiUrl: http://127.0.0.1:$E2E_PROMETHEUS_PORT" >"$source_overlay"
     configs+=(--config "$source_overlay")
   fi
   # The Backlog's tracker: the demo Jira with its invented issues (packages/app/e2e-tests/backlog.test.ts).
@@ -320,6 +370,8 @@ step_e2e() {
     }, () => process.exit(1));' "$E2E_URL/"; then
     echo "test: ERROR: $E2E_URL/ does not serve the built app (is packages/app/dist there?)" >&2
     status=1
+  elif ! start_app_next; then
+    status=1
   else
     t=$SECONDS
     # STEWARDSHIP_E2E_ARGS narrows a local run, e.g. "packages/app/e2e-tests/backlog.test.ts"
@@ -335,6 +387,7 @@ step_e2e() {
   stop_backend
   stop_prometheus
   stop_jira
+  stop_app_next
   return "$status"
 }
 

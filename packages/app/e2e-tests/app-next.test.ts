@@ -1,0 +1,150 @@
+/* eslint-disable no-restricted-imports */
+/*
+ * The suite in Backstage's new frontend system, end to end: packages/app-next (createApp from
+ * @backstage/frontend-defaults with the catalog's and our `./alpha` plugins), built and served by
+ * packages/app-next/scripts/serve.mjs on its own port, against the same backend, demo catalog,
+ * Prometheus and seeded SLOs as the other e2e tests (scripts/test.sh exports APP_NEXT_URL).
+ *
+ * What it checks is what the `./alpha` extensions add: the nav item and the /stewardship page
+ * (PageBlueprint), the Ownership, SLOs and Backlog tabs (EntityContentBlueprint, shown by their kind
+ * filters) and the overview cards (EntityCardBlueprint), with axe in both themes.
+ */
+import { expect, Page, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+
+const APP_NEXT_URL = process.env.APP_NEXT_URL ?? 'http://localhost:7017';
+
+test.use({
+  baseURL: APP_NEXT_URL,
+  timezoneId: 'UTC',
+  viewport: { width: 1440, height: 1000 },
+});
+
+/**
+ * Opens `path` and signs in as the guest when the sign-in page asks (it signs in again by itself
+ * on later page loads, the stock `auto` behaviour).
+ */
+async function openSignedIn(page: Page, path: string) {
+  await page.goto(path);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const signedIn = page.getByRole('navigation');
+  await expect(enter.or(signedIn).first()).toBeVisible();
+  if (await enter.isVisible()) {
+    await enter.click();
+    await expect(enter).toBeHidden();
+  }
+}
+
+async function useTheme(page: Page, theme: 'light' | 'dark') {
+  // The app keeps the user's theme in localStorage under `theme`, as the legacy app does.
+  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
+}
+
+/** An entity page's tab: a link in the entity page's "Content navigation". */
+function entityTab(page: Page, title: string) {
+  return page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: title, exact: true });
+}
+
+/** Backstage's own page chrome, not ours: the sidebar, the entity tabs (both `nav`), the headers. */
+const BACKSTAGE_CHROME = ['nav', 'header'];
+
+test.describe('app-next (new frontend system)', () => {
+  test('the nav item opens the Stewardship page', async ({ page }) => {
+    await openSignedIn(page, '/');
+    await expect(page).toHaveURL(/\/catalog/);
+
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Stewardship' })
+      .click();
+
+    await expect(page).toHaveURL(/\/stewardship/);
+    await expect(
+      page.getByRole('heading', { name: 'Ownership scorecard' }),
+    ).toBeVisible();
+  });
+
+  test('a component has the Ownership, SLOs and Backlog tabs and the cards', async ({
+    page,
+  }) => {
+    await openSignedIn(page, '/catalog/default/component/checkout-service');
+
+    // The overview cards (EntityCardBlueprint).
+    await expect(page.getByText('All required roles in place')).toBeVisible();
+    const sloCardLink = page.getByRole('link', { name: 'View all SLOs' });
+    await expect(sloCardLink).toHaveAttribute(
+      'href',
+      /\/catalog\/default\/component\/checkout-service\/slos$/,
+    );
+
+    await entityTab(page, 'Ownership').click();
+    await expect(page).toHaveURL(/\/checkout-service\/ownership$/);
+    await expect(
+      page.getByText('All required ownership roles are in place.'),
+    ).toBeVisible();
+
+    await entityTab(page, 'SLOs').click();
+    await expect(page).toHaveURL(/\/checkout-service\/slos$/);
+    const availability = page.getByRole('region', {
+      name: 'availability',
+      exact: true,
+    });
+    await expect(availability).toBeVisible();
+
+    await entityTab(page, 'Backlog').click();
+    await expect(page).toHaveURL(/\/checkout-service\/backlog$/);
+    await expect(
+      page.getByText('Backlog health', { exact: true }),
+    ).toBeVisible();
+  });
+
+  test('a domain has the Ownership tab but no SLOs tab (the kind filters)', async ({
+    page,
+  }) => {
+    await openSignedIn(page, '/catalog/default/domain/payments');
+
+    await expect(entityTab(page, 'Ownership')).toBeVisible();
+    await expect(entityTab(page, 'SLOs')).toHaveCount(0);
+    await expect(entityTab(page, 'Backlog')).toHaveCount(0);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no serious accessibility violation, ${theme} theme`, async ({
+      page,
+    }) => {
+      await useTheme(page, theme);
+
+      await openSignedIn(
+        page,
+        '/catalog/default/component/checkout-service/ownership',
+      );
+      await expect(
+        page.getByText('All required ownership roles are in place.'),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the Ownership tab in app-next (${theme})`,
+      });
+
+      await page.goto('/catalog/default/component/checkout-service/slos');
+      await expect(
+        page.getByRole('region', { name: 'availability', exact: true }),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the SLOs tab in app-next (${theme})`,
+      });
+
+      await page.goto('/stewardship');
+      await expect(
+        page.getByRole('heading', { name: 'Ownership scorecard' }),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the Stewardship page in app-next (${theme})`,
+      });
+    });
+  }
+});
