@@ -200,6 +200,27 @@ test.describe('permissions', () => {
     ).toBeVisible();
   });
 
+  test('the API lets the owner and a platform admin do what the tab offers them, not the guest', async ({
+    page,
+  }) => {
+    // An SLI preview needs stewardship.slo.create on the entity, like a create, but stores nothing.
+    for (const who of ['commerce-owner', 'admin'] as const) {
+      const res = await page.request.post('/api/stewardship/slos/preview', {
+        ...(await apiAs(page, who)),
+        data: CHECKOUT_SLO,
+      });
+      expect(res.status(), `${who}'s preview`).toBe(200);
+    }
+    const res = await page.request.post('/api/stewardship/slos/preview', {
+      ...(await apiAs(page, 'guest')),
+      data: CHECKOUT_SLO,
+    });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error.message).toBe(
+      'Permission stewardship.slo.create is denied for component:default/checkout-service',
+    );
+  });
+
   test('the guest is not offered to override a blocking release gate', async ({
     page,
   }) => {
