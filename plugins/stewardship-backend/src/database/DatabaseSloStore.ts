@@ -1,5 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  SloCorrection,
+  SloCorrectionSpec,
   SloDefinition,
   SloEvaluation,
   SloHistoryPoint,
@@ -18,6 +20,8 @@ interface SloRow {
   metric_source: string;
   version: number;
   spec: string;
+  /** JSON array of SloCorrection; null when there are none. */
+  corrections?: string | null;
   created_at: number | string;
   updated_at: number | string;
   deleted_at: number | string | null;
@@ -50,13 +54,21 @@ const ms = (value: number | string) => Number(value);
 const iso = (value: number | string) => new Date(ms(value)).toISOString();
 
 function toDefinition(row: SloRow): SloDefinition {
+  const corrections = correctionsOf(row);
   return {
     ...(JSON.parse(row.spec) as SloSpec),
     id: row.id,
     version: Number(row.version),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    ...(corrections.length > 0 && { corrections }),
   };
+}
+
+function correctionsOf(row: SloRow): SloCorrection[] {
+  return row.corrections
+    ? (JSON.parse(row.corrections) as SloCorrection[])
+    : [];
 }
 
 function toSnapshotRow(evaluation: SloEvaluation): SnapshotRow {
@@ -230,6 +242,58 @@ export class DatabaseSloStore implements SloStore {
         actor,
         now,
       );
+    });
+  }
+
+  async addCorrection(
+    sloId: string,
+    spec: SloCorrectionSpec,
+    author: string,
+  ): Promise<SloCorrection> {
+    const correction: SloCorrection = {
+      id: randomUUID(),
+      reason: spec.reason,
+      ...(spec.once && { once: spec.once }),
+      ...(spec.weekly && { weekly: spec.weekly }),
+      author,
+      createdAt: this.now().toISOString(),
+    };
+    await this.changeCorrections(sloId, corrections => [
+      ...corrections,
+      correction,
+    ]);
+    return correction;
+  }
+
+  async deleteCorrection(sloId: string, correctionId: string): Promise<void> {
+    await this.changeCorrections(sloId, corrections => {
+      if (!corrections.some(c => c.id === correctionId)) {
+        throw new NotFoundError(
+          `SLO ${sloId} has no correction with id ${correctionId}`,
+        );
+      }
+      return corrections.filter(c => c.id !== correctionId);
+    });
+  }
+
+  /** Read-modify-write of the corrections, the row locked (PostgreSQL) for the transaction. */
+  private async changeCorrections(
+    sloId: string,
+    change: (corrections: SloCorrection[]) => SloCorrection[],
+  ) {
+    await this.db.transaction(async tx => {
+      const row = await tx<SloRow>('slos')
+        .where({ id: sloId })
+        .whereNull('deleted_at')
+        .forUpdate()
+        .first();
+      if (!row) {
+        throw new NotFoundError(`No SLO with id ${sloId}`);
+      }
+      const next = change(correctionsOf(row));
+      await tx<SloRow>('slos')
+        .where({ id: sloId })
+        .update({ corrections: next.length ? JSON.stringify(next) : null });
     });
   }
 

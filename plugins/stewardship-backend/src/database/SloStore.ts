@@ -1,4 +1,6 @@
 import {
+  SloCorrection,
+  SloCorrectionSpec,
   SloDefinition,
   SloEvaluation,
   SloHistoryPoint,
@@ -53,6 +55,16 @@ export interface SloStore {
    * NotFoundError when absent or already deleted.
    */
   deleteSlo(id: string, actor: string): Promise<void>;
+
+  /** Adds a correction (a period the SLO does not count). NotFoundError for a missing SLO. */
+  addCorrection(
+    sloId: string,
+    spec: SloCorrectionSpec,
+    author: string,
+  ): Promise<SloCorrection>;
+
+  /** Removes a correction. NotFoundError for a missing SLO or correction. */
+  deleteCorrection(sloId: string, correctionId: string): Promise<void>;
 
   /** The audit log of an SLO, oldest first (deleted SLOs too). */
   listRevisions(id: string): Promise<SloRevision[]>;

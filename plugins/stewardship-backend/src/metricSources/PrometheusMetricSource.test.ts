@@ -412,10 +412,23 @@ describe('PrometheusMetricSource against a faulty server', () => {
         ...request,
         signal: controller.signal,
       });
+      // Abort once the (slow) server holds the request: the request in flight is cancelled.
+      while (server.requests === 0) {
+        await new Promise(r => setTimeout(r, 10));
+      }
       controller.abort(new Error('evaluation deadline passed'));
       await expect(promise).rejects.toThrow(
         /request aborted \(evaluation deadline passed\)/,
       );
+      // Aborted before anything is sent: nothing is sent.
+      const before = server.requests;
+      await expect(
+        source(server.url).countEvents({
+          ...request,
+          signal: controller.signal,
+        }),
+      ).rejects.toThrow(/request not sent, aborted/);
+      expect(server.requests).toBe(before);
     } finally {
       await server.stop();
     }

@@ -11,6 +11,7 @@ import {
   SliceCountsResult,
 } from '@stewardship/backstage-plugin-stewardship-node';
 
+import pLimit from 'p-limit';
 import { checkCount, windowSeconds } from './countChecks';
 import {
   PrometheusApiClient,
@@ -24,6 +25,9 @@ import {
 } from './prometheusQueries';
 import { chunkSliceGrid, sliceGrid } from './sliceGrid';
 import { displayUrl, readTimeoutMs } from './sourceHttp';
+
+/** Instant queries one count request sends at once (one per distinct window end). */
+const REQUESTS_AT_ONCE = 4;
 
 /** Prometheus refuses range queries of more than 11,000 points per series. */
 const MAX_POINTS_PER_RANGE_QUERY = 11_000;
@@ -140,7 +144,8 @@ export class PrometheusMetricSource implements MetricSource {
 
   /**
    * Prometheus's graph page with the query filled in: an instant query as a table at the moment
-   * it was evaluated; a slice query (`… (step 300s)`) as a graph over the window with that step.
+   * it was evaluated (its own, for an interval's query `… (at 2026-11-29T16:00:00.000Z)`); a slice
+   * query (`… (step 300s)`) as a graph over the window with that step.
    */
   queryLink(options: MetricSourceQueryLinkOptions): string | undefined {
     if (!this.uiUrl) {
@@ -148,7 +153,11 @@ export class PrometheusMetricSource implements MetricSource {
     }
     const url = new URL('graph', withTrailingSlash(this.uiUrl));
     const slice = / \(step (\d+)s\)$/.exec(options.query);
-    const expr = slice ? options.query.slice(0, slice.index) : options.query;
+    // An interval of a window cut by corrections or business hours ran at its own end.
+    const moment = / \(at (\d{4}-\d\d-\d\dT[\d:.]+Z)\)$/.exec(options.query);
+    const suffix = slice ?? moment;
+    const expr = suffix ? options.query.slice(0, suffix.index) : options.query;
+    const end = moment ? new Date(moment[1]) : options.end;
     url.searchParams.set('g0.expr', expr);
     if (slice) {
       const seconds = Math.round(
@@ -160,7 +169,7 @@ export class PrometheusMetricSource implements MetricSource {
       url.searchParams.set('g0.step_input', slice[1]);
     } else {
       url.searchParams.set('g0.tab', '1');
-      url.searchParams.set('g0.moment_input', prometheusUiTime(options.end));
+      url.searchParams.set('g0.moment_input', prometheusUiTime(end));
     }
     return url.toString();
   }
@@ -188,33 +197,47 @@ export class PrometheusMetricSource implements MetricSource {
       }
     }
     // Windows ending at different times cannot share an evaluation time: one request per end.
+    // Corrections and business hours cut windows into many intervals, so a few at a time.
     const requests = [...partsByEnd].filter(([, parts]) => parts.length > 0);
+    const limit = pLimit(REQUESTS_AT_ONCE);
     await Promise.all(
-      requests.map(async ([endMs, parts]) => {
-        const vector = await this.api.instantQuery(
-          combineQueries(parts.map(p => p.promql)),
-          endMs,
-          request.signal,
-        );
-        const values = this.splitByPart(
-          vector.map(({ metric, value }) => ({ metric, sample: value })),
-          parts,
-        );
-        parts.forEach((part, index) => {
-          const points = values[index];
-          if (points.length > 1) {
-            throw new MetricSourceError(
-              `${this.source}: unexpected shape of the query result (${points.length} series for ${part.promql})`,
-            );
-          }
-          counts[part.windowKey!][part.queryName] = points[0]?.value ?? null;
-        });
-      }),
+      requests.map(([endMs, parts]) =>
+        limit(async () => {
+          const vector = await this.api.instantQuery(
+            combineQueries(parts.map(p => p.promql)),
+            endMs,
+            request.signal,
+          );
+          const values = this.splitByPart(
+            vector.map(({ metric, value }) => ({ metric, sample: value })),
+            parts,
+          );
+          parts.forEach((part, index) => {
+            const points = values[index];
+            if (points.length > 1) {
+              throw new MetricSourceError(
+                `${this.source}: unexpected shape of the query result (${points.length} series for ${part.promql})`,
+              );
+            }
+            counts[part.windowKey!][part.queryName] = points[0]?.value ?? null;
+          });
+        }),
+      ),
     );
+    // A query evaluated at another moment than the latest says when, so it can be rerun as sent.
+    const latest = Math.max(...requests.map(([endMs]) => endMs));
     return {
       counts,
       issuedQueries: [
-        ...new Set(requests.flatMap(([, parts]) => parts.map(p => p.promql))),
+        ...new Set(
+          requests.flatMap(([endMs, parts]) =>
+            parts.map(p =>
+              endMs === latest
+                ? p.promql
+                : `${p.promql} (at ${new Date(endMs).toISOString()})`,
+            ),
+          ),
+        ),
       ],
     };
   }

@@ -234,6 +234,35 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
     expect(past.body.at).not.toBe(first.body.at);
   });
 
+  it('lets only those who may update the SLO add or remove its corrections', async () => {
+    const created = await request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', jane)
+      .send(slo('corrected'));
+    const path = `/api/stewardship/slos/${created.body.id}/corrections`;
+    const correction = {
+      reason: 'Maintenance',
+      once: { start: '2026-11-29T10:00:00Z', end: '2026-11-29T11:00:00Z' },
+    };
+    denied(
+      await request(app).post(path).set('Authorization', bob).send(correction),
+      'stewardship.slo.update',
+    );
+    const added = await request(app)
+      .post(path)
+      .set('Authorization', jane)
+      .send(correction);
+    expect(added.status).toBe(201);
+    denied(
+      await request(app)
+        .delete(`${path}/${added.body.id}`)
+        .set('Authorization', bob),
+      'stewardship.slo.update',
+    );
+    const listed = await request(app).get(path).set('Authorization', bob);
+    expect(listed.body.items).toHaveLength(1);
+  });
+
   it('checks SLI previews like creating the SLO', async () => {
     const preview = (who: string) =>
       request(app)

@@ -149,6 +149,55 @@ export function sloRoutes(
     );
   });
 
+  router.get('/slos/:id/corrections', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({ items: await slos.listCorrections(req.params.id) });
+  });
+
+  router.post('/slos/:id/corrections', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const created = await audited(
+      auditor,
+      {
+        eventId: 'slo-correction-create',
+        request: req,
+        meta: { sloId: req.params.id, reason: req.body.reason },
+      },
+      () => slos.addCorrection(req.params.id, req.body, credentials),
+      correction => ({
+        correctionId: correction.id,
+        ...(correction.once && { once: { ...correction.once } }),
+        ...(correction.weekly && {
+          weekly: { ...correction.weekly, days: [...correction.weekly.days] },
+        }),
+      }),
+    );
+    res.status(201).json(created);
+  });
+
+  router.delete('/slos/:id/corrections/:correctionId', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await audited(
+      auditor,
+      {
+        eventId: 'slo-correction-delete',
+        request: req,
+        meta: {
+          sloId: req.params.id,
+          correctionId: req.params.correctionId,
+        },
+      },
+      () =>
+        slos.deleteCorrection(
+          req.params.id,
+          req.params.correctionId,
+          credentials,
+        ),
+      correction => ({ reason: correction.reason }),
+    );
+    res.status(204).end();
+  });
+
   router.post('/slos/:id/evaluate', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     res.json(

@@ -362,4 +362,204 @@ describe('SloEvaluator against a real Prometheus', () => {
     });
     expect(result.reason).toContain('"elsewhere"');
   });
+
+  describe('corrections and business hours', () => {
+    const HOUR = 3600;
+    const utc = (iso: string) => Date.parse(iso) / 1000;
+    /** Independent sums over a list of (from, to] intervals, in seconds. */
+    const sumOver = (
+      intervals: Array<[number, number]>,
+      pick: (m: ReturnType<typeof minute>) => number,
+    ) => intervals.reduce((s, [from, to]) => s + sum(from, to, pick), 0);
+
+    it('leaves a one-off correction out of the window and the burn rates', async () => {
+      // The incident (20 % errors since AT − 90 min) is corrected away up to AT − 30 min.
+      const excluded: [number, number] = [AT - 90 * MIN, AT - 30 * MIN];
+      const result = await evaluator.evaluate(
+        {
+          ...base,
+          name: 'corrected',
+          sli: availability,
+          corrections: [
+            {
+              id: 'c1',
+              author: 'user:default/jane',
+              createdAt: '2026-11-20T12:00:00.000Z',
+              reason: 'Known-bad deploy, rolled back',
+              once: {
+                start: new Date(excluded[0] * 1000).toISOString(),
+                end: new Date(excluded[1] * 1000).toISOString(),
+              },
+            },
+          ],
+        },
+        at,
+      );
+      const counted: Array<[number, number]> = [
+        [AT - 30 * 86400, excluded[0]],
+        [excluded[1], AT],
+      ];
+      const total = sumOver(counted, m => m.total);
+      const bad = sumOver(counted, m => m.bad);
+      expect(result.counts).toEqual({ good: total - bad, total });
+      expect(result.errorBudget!.bad).toBe(bad);
+      // The 1 h burn window keeps only its last 30 minutes; the 5 m one is untouched.
+      const burn1h =
+        sum(AT - 30 * MIN, AT, m => m.bad) /
+        sum(AT - 30 * MIN, AT, m => m.total) /
+        0.01;
+      const byWindow = Object.fromEntries(
+        result.burnRates.map(b => [b.window, b.burnRate]),
+      );
+      expect(byWindow['1h']).toBeCloseTo(burn1h, 10);
+      expect(byWindow['5m']).toBeCloseTo(
+        sum(AT - 5 * MIN, AT, m => m.bad) /
+          sum(AT - 5 * MIN, AT, m => m.total) /
+          0.01,
+        10,
+      );
+      expect(result.explanation.formulas.join('\n')).toContain(
+        'Counted time: 719 h of the 720 h SLO window (1 correction excluded)',
+      );
+      // The intervals' queries say the moment they ran at.
+      expect(result.explanation.queries.join('\n')).toContain(
+        `(at ${new Date(excluded[0] * 1000).toISOString()})`,
+      );
+    });
+
+    it('leaves out a weekly correction in its own time zone, across the end of summer time', async () => {
+      const result = await evaluator.evaluate(
+        {
+          ...base,
+          name: 'sunday-maintenance',
+          sli: availability,
+          corrections: [
+            {
+              id: 'c2',
+              author: 'user:default/jane',
+              createdAt: '2026-10-01T00:00:00.000Z',
+              reason: 'Sunday maintenance',
+              weekly: {
+                days: ['sun'],
+                from: '02:00',
+                to: '04:00',
+                timeZone: 'Europe/Berlin',
+              },
+            },
+          ],
+        },
+        at,
+      );
+      // Sundays in (21 Oct 12:00, 20 Nov 12:00] UTC, written out by hand: on 25 October Berlin
+      // falls back from UTC+2 to UTC+1 at 03:00, so 02:00–04:00 lasts three hours (00:00–03:00
+      // UTC); after it, 02:00–04:00 CET is 01:00–03:00 UTC.
+      const excluded: Array<[number, number]> = [
+        [utc('2026-10-25T00:00Z'), utc('2026-10-25T03:00Z')],
+        [utc('2026-11-01T01:00Z'), utc('2026-11-01T03:00Z')],
+        [utc('2026-11-08T01:00Z'), utc('2026-11-08T03:00Z')],
+        [utc('2026-11-15T01:00Z'), utc('2026-11-15T03:00Z')],
+      ];
+      const whole = sum(AT - 30 * 86400, AT, m => m.total);
+      const total = whole - sumOver(excluded, m => m.total);
+      const bad =
+        sum(AT - 30 * 86400, AT, m => m.bad) - sumOver(excluded, m => m.bad);
+      expect(result.counts).toEqual({ good: total - bad, total });
+      expect(result.errorBudget!.bad).toBe(bad);
+      expect(total).toBeLessThan(whole);
+    });
+
+    it('counts only the weekly schedule of a business-hours SLO', async () => {
+      const result = await evaluator.evaluate(
+        {
+          ...base,
+          name: 'business-hours',
+          sli: availability,
+          schedule: {
+            days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+            from: '09:00',
+            to: '17:00',
+            timeZone: 'Europe/Berlin',
+          },
+        },
+        at,
+      );
+      // Weekdays 09:00–17:00 Berlin: 07:00–15:00 UTC until 25 October, 08:00–16:00 UTC after.
+      const counted: Array<[number, number]> = [];
+      for (let day = utc('2026-10-21T00:00Z'); day < AT; day += 24 * HOUR) {
+        const weekday = new Date(day * 1000).getUTCDay(); // 0 = Sunday
+        if (weekday === 0 || weekday === 6) continue;
+        const offset = day < utc('2026-10-25T00:00Z') ? 2 : 1;
+        const from = Math.max(day + (9 - offset) * HOUR, AT - 30 * 86400);
+        const to = Math.min(day + (17 - offset) * HOUR, AT);
+        if (to > from) counted.push([from, to]);
+      }
+      // 21 Oct from 12:00 (3 h), 22–23 Oct, 26 Oct – 19 Nov (19 weekdays), 20 Nov to 12:00 (4 h).
+      expect(counted).toHaveLength(23);
+      const total = sumOver(counted, m => m.total);
+      const bad = sumOver(counted, m => m.bad);
+      expect(result.counts).toEqual({ good: total - bad, total });
+      // AT is a Friday 12:00 UTC, inside business hours: the 1 h burn window is whole.
+      const byWindow = Object.fromEntries(
+        result.burnRates.map(b => [b.window, b.burnRate]),
+      );
+      expect(byWindow['1h']).toBeCloseTo(
+        sum(AT - HOUR, AT, m => m.bad) /
+          sum(AT - HOUR, AT, m => m.total) /
+          0.01,
+        10,
+      );
+      // The 1 d window (Thursday 12:00 – Friday 12:00 UTC) holds 4 + 4 business hours.
+      const day: Array<[number, number]> = [
+        [AT - 24 * HOUR, AT - 20 * HOUR],
+        [AT - 4 * HOUR, AT],
+      ];
+      expect(byWindow['1d']).toBeCloseTo(
+        sumOver(day, m => m.bad) / sumOver(day, m => m.total) / 0.01,
+        10,
+      );
+    });
+
+    it('drops the time slices that overlap excluded time', async () => {
+      const excluded: [number, number] = [
+        AT - 7 * HOUR - 2 * MIN,
+        AT - 6 * HOUR,
+      ];
+      const result = await evaluator.evaluate(
+        {
+          ...base,
+          name: 'slices-corrected',
+          timeWindow: { type: 'rolling', duration: '1d' },
+          budgetingMethod: 'timeslices',
+          timeslice: { duration: '5m', target: 0.99 },
+          sli: availability,
+          corrections: [
+            {
+              id: 'c3',
+              author: 'user:default/jane',
+              createdAt: '2026-11-20T00:00:00.000Z',
+              reason: 'Failover test',
+              once: {
+                start: new Date(excluded[0] * 1000).toISOString(),
+                end: new Date(excluded[1] * 1000).toISOString(),
+              },
+            },
+          ],
+        },
+        at,
+      );
+      let good = 0;
+      let slices = 0;
+      for (let end = AT; end > AT - 86400; end -= 300) {
+        // A slice touching the excluded stretch (which starts 2 minutes into a slice) is dropped.
+        if (end > excluded[0] && end - 300 < excluded[1]) continue;
+        const total = sum(end - 300, end, m => m.total);
+        const bad = sum(end - 300, end, m => m.bad);
+        slices += 1;
+        if ((total - bad) / total >= 0.99) good += 1;
+      }
+      // 288 slices a day, less the 13 that touch the 62 excluded minutes.
+      expect(slices).toBe(288 - 13);
+      expect(result.counts).toEqual({ good, total: slices });
+    });
+  });
 });

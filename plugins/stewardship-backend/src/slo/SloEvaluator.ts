@@ -30,6 +30,7 @@ import {
   MetricSource,
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { sliQueries } from './sliQueries';
+import { CountPlan, planCountWindows, sliceIsCounted } from './countedWindows';
 
 /** The key of the whole SLO window among the count windows. */
 const SLO_WINDOW = 'slo';
@@ -158,6 +159,14 @@ export class SloEvaluator {
     ];
 
     const notes = new Set<string>();
+    // Corrections and business hours: the source counts only the counted intervals.
+    const plan = planCountWindows(countWindows, Object.keys(queries), {
+      schedule: slo.schedule,
+      corrections: slo.corrections,
+    });
+    if (plan.cut) {
+      notes.add(countedTimeNote(slo, countWindows[0], plan));
+    }
     const deadline = AbortSignal.timeout(this.options.queryTimeoutMs);
     // The source sees one signal: this SLO's deadline or the run's abort, whichever comes first.
     const signal = runSignal
@@ -166,8 +175,16 @@ export class SloEvaluator {
     try {
       const { counts, issuedQueries } = await withDeadline(
         slo.budgetingMethod === 'timeslices'
-          ? this.countSlices(source, slo, queries, countWindows, signal, notes)
-          : this.countOccurrences(source, queries, countWindows, signal, notes),
+          ? this.countSlices(
+              source,
+              slo,
+              queries,
+              countWindows,
+              plan,
+              signal,
+              notes,
+            )
+          : this.countOccurrences(source, queries, plan, signal, notes),
         signal,
       );
       const evaluation = evaluateSlo({
@@ -201,14 +218,26 @@ export class SloEvaluator {
   private async countOccurrences(
     source: MetricSource,
     queries: Record<string, string>,
-    windows: CountWindow[],
+    plan: CountPlan,
     signal: AbortSignal,
     notes: Set<string>,
   ) {
-    const result = await source.countEvents({ queries, windows, signal });
     const counts: Record<string, EventCounts | null> = {};
-    for (const { key } of windows) {
-      counts[key] = toEventCounts(result.counts[key], notes);
+    if (plan.windows.length === 0) {
+      // Every window lies in excluded time: nothing to ask, nothing counted.
+      for (const key of Object.keys(plan.intervals)) {
+        counts[key] = toEventCounts(plan.combine({})[key], notes);
+      }
+      return { counts, issuedQueries: [] };
+    }
+    const result = await source.countEvents({
+      queries,
+      windows: plan.windows,
+      signal,
+    });
+    const combined = plan.combine(result.counts);
+    for (const key of Object.keys(plan.intervals)) {
+      counts[key] = toEventCounts(combined[key], notes);
     }
     return { counts, issuedQueries: result.issuedQueries };
   }
@@ -219,6 +248,7 @@ export class SloEvaluator {
     slo: SloDefinition,
     queries: Record<string, string>,
     windows: CountWindow[],
+    plan: CountPlan,
     signal: AbortSignal,
     notes: Set<string>,
   ) {
@@ -243,8 +273,17 @@ export class SloEvaluator {
         start.getTime(),
         end.getTime() - sliceSeconds * 1000,
       );
+      // Corrections and business hours: a slice counts only when it lies wholly in counted time.
       const inWindow = slices.filter(
-        s => s.end > from && s.end <= end.getTime(),
+        s =>
+          s.end > from &&
+          s.end <= end.getTime() &&
+          (!plan.cut ||
+            sliceIsCounted(
+              plan.intervals[windows[0].key],
+              s.end,
+              sliceSeconds,
+            )),
       );
       counts[key] =
         inWindow.length === 0 || inWindow.every(s => s.counts === null)
@@ -281,4 +320,33 @@ function withDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+/** The explanation's line about the time the SLO window counts, e.g. `Counted: 401 h of 408 h …`. */
+function countedTimeNote(
+  slo: SloDefinition,
+  sloWindow: CountWindow,
+  plan: CountPlan,
+): string {
+  const hours = (ms: number) => `${Number((ms / 3_600_000).toFixed(2))} h`;
+  const counted = plan.intervals[sloWindow.key].reduce(
+    (sum, i) => sum + (i.end - i.start),
+    0,
+  );
+  const whole = sloWindow.end.getTime() - sloWindow.start.getTime();
+  const why = [
+    slo.schedule &&
+      `only ${slo.schedule.days.join(', ')} ${slo.schedule.from}–${
+        slo.schedule.to
+      } ${slo.schedule.timeZone}`,
+    slo.corrections?.length &&
+      `${slo.corrections.length} correction${
+        slo.corrections.length === 1 ? '' : 's'
+      } excluded`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return `Counted time: ${hours(counted)} of the ${hours(
+    whole,
+  )} SLO window (${why}); events outside it are not counted and burn no budget.`;
 }

@@ -9,6 +9,7 @@ import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityDependencyCeiling,
+  SloCorrection,
   SloDefinition,
   SloEvaluation,
   SloSpec,
@@ -23,7 +24,11 @@ import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { exportOpenSlo, importSloDocuments } from './interchange';
-import { parseSloSpec, parseSloUpdate } from './sloSpecSchema';
+import {
+  parseSloCorrection,
+  parseSloSpec,
+  parseSloUpdate,
+} from './sloSpecSchema';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { isSnapshotStale } from './isSnapshotStale';
@@ -255,6 +260,59 @@ export class SloService {
       slo,
       await this.deps.evaluator.evaluate(slo, now),
     );
+  }
+
+  /** The SLO's corrections, oldest first. */
+  async listCorrections(id: string): Promise<SloCorrection[]> {
+    return (await this.get(id)).corrections ?? [];
+  }
+
+  /**
+   * Adds a correction (needs `stewardship.slo.update` on the entity). It applies from the next
+   * evaluation on; stored snapshots keep the numbers they were computed with.
+   */
+  async addCorrection(
+    id: string,
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<SloCorrection> {
+    const slo = await this.get(id); // 404 before 400
+    const parsed = parseSloCorrection(body);
+    if (!parsed.ok) {
+      throw problemsError('Invalid correction', parsed.problems);
+    }
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipSloUpdatePermission,
+      slo.entityRef,
+    );
+    return this.deps.store.addCorrection(
+      id,
+      parsed.correction,
+      actorOf(credentials),
+    );
+  }
+
+  /** Removes a correction (needs `stewardship.slo.update` on the entity). */
+  async deleteCorrection(
+    id: string,
+    correctionId: string,
+    credentials: BackstageCredentials,
+  ): Promise<SloCorrection> {
+    const slo = await this.get(id);
+    const correction = slo.corrections?.find(c => c.id === correctionId);
+    if (!correction) {
+      throw new NotFoundError(
+        `SLO ${id} has no correction with id ${correctionId}`,
+      );
+    }
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipSloUpdatePermission,
+      slo.entityRef,
+    );
+    await this.deps.store.deleteCorrection(id, correctionId);
+    return correction;
   }
 
   /** Imports OpenSLO v1 / Sloth YAML: every document valid, or nothing is stored. */

@@ -9,6 +9,8 @@
 import {
   parseDuration,
   SloSpec,
+  weeklyScheduleProblems,
+  SloCorrectionSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { z } from 'zod/v4';
 import { entityRefSchema } from '../lib/entityRefs';
@@ -167,6 +169,26 @@ const alertPolicy = z.unknown().transform((value, ctx) => {
   return result.data;
 });
 
+/** A weekly schedule; the field rules (time zone, times) are the common package's. */
+export const weeklySchedule = z
+  .strictObject({
+    days: z
+      .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']))
+      .max(7),
+    from: z.string().max(5),
+    to: z.string().max(5),
+    timeZone: z.string().min(1).max(100),
+  })
+  .superRefine((schedule, ctx) => {
+    for (const problem of weeklyScheduleProblems(schedule)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [problem.path],
+        message: problem.message,
+      });
+    }
+  });
+
 const specShape = {
   entityRef,
   name,
@@ -205,6 +227,7 @@ const specShape = {
     })
     .default({}),
   minEvents: z.number().int().min(1).optional(),
+  schedule: weeklySchedule.optional(),
 };
 
 function checkTimeslices(input: unknown, ctx: z.RefinementCtx) {
@@ -327,4 +350,56 @@ export function parseSloUpdate(
   }
   const { version, ...spec } = result.data;
   return { ok: true, spec: spec as SloSpec, version };
+}
+
+const isoWithOffset = z
+  .string()
+  .refine(
+    value =>
+      /(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)),
+    {
+      message:
+        'must be an ISO 8601 time with an offset, e.g. 2026-11-30T02:00:00Z',
+    },
+  );
+
+/** A correction as a client writes it: a reason and exactly one of `once` and `weekly`. */
+const sloCorrectionSchema = z
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .superRefine(noControlCharacters({ freeText: true })),
+    once: z
+      .strictObject({ start: isoWithOffset, end: isoWithOffset })
+      .refine(({ start, end }) => Date.parse(end) > Date.parse(start), {
+        message: 'end must be after start',
+        path: ['end'],
+      })
+      .optional(),
+    weekly: weeklySchedule.optional(),
+  })
+  .superRefine((correction, ctx) => {
+    if ((correction.once === undefined) === (correction.weekly === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message:
+          'give exactly one of once { start, end } (a one-off period) and weekly { days, from, to, timeZone }',
+      });
+    }
+  });
+
+/** Validates a correction (`POST slos/{id}/corrections`). */
+export function parseSloCorrection(
+  input: unknown,
+):
+  | { ok: true; correction: SloCorrectionSpec }
+  | { ok: false; problems: SloSpecProblem[] } {
+  const result = sloCorrectionSchema.safeParse(input);
+  return result.success
+    ? { ok: true, correction: result.data as SloCorrectionSpec }
+    : { ok: false, problems: toProblems(result.error.issues) };
 }

@@ -1,6 +1,7 @@
 export * from './types';
 export * from './durations';
 export * from './sloWindow';
+export * from './countedTime';
 export * from './errorBudget';
 export * from './alertPolicies';
 export * from './burnWindows';

@@ -195,6 +195,63 @@ export interface SloSpec {
   labels: Record<string, string>;
   /** Fewer events than this in the window is `no-data` (too few to judge); defaults to 1. */
   minEvents?: number;
+  /**
+   * A business-hours SLO: only this weekly schedule counts (events outside it are not counted
+   * and burn no budget), e.g. weekdays 09:00–17:00 Europe/Berlin.
+   */
+  schedule?: WeeklySchedule;
+}
+
+/**
+ * A day of the week.
+ *
+ * @public
+ */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/**
+ * The same stretch of wall-clock time on some days of every week, in a time zone.
+ *
+ * @public
+ */
+export interface WeeklySchedule {
+  /** The days it starts on. */
+  days: Weekday[];
+  /** Start, `HH:mm` local time. */
+  from: string;
+  /** End, `HH:mm` local time (`24:00` is midnight); at or before `from` it ends the next day. */
+  to: string;
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  timeZone: string;
+}
+
+/**
+ * A correction as a client writes it: a period the SLO does not count (planned maintenance, a
+ * known-bad dependency window). Exactly one of `once` and `weekly`.
+ *
+ * @public
+ */
+export interface SloCorrectionSpec {
+  /** Why the period does not count, e.g. `Planned database maintenance`. */
+  reason: string;
+  /** A one-off period `(start, end]`, ISO times. */
+  once?: { start: string; end: string };
+  /** A recurring period, e.g. Sundays 02:00–04:00 Europe/Berlin. */
+  weekly?: WeeklySchedule;
+}
+
+/**
+ * A stored correction.
+ *
+ * @public
+ */
+export interface SloCorrection extends SloCorrectionSpec {
+  /** Stable id (a UUID). */
+  id: string;
+  /** Who added it: a user or service ref. */
+  author: string;
+  /** ISO time it was added. */
+  createdAt: string;
 }
 
 /**
@@ -205,6 +262,10 @@ export interface SloSpec {
 export interface SloDefinition extends SloSpec {
   /** Stable id (a UUID). */
   id: string;
+  /**
+   * Periods it does not count (`POST slos/{id}/corrections`); not part of the spec a `PUT` sends.
+   */
+  corrections?: SloCorrection[];
   /** Increments on every change; `PUT` must carry the version it read. */
   version: number;
   /** ISO time of creation. */

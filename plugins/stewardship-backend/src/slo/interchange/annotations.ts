@@ -7,6 +7,8 @@ export const ANNOTATIONS = {
   entityRef: 'stewardship.io/entity-ref',
   /** On the SLO: `minEvents`. */
   minEvents: 'stewardship.io/min-events',
+  /** On the SLO: a business-hours `schedule`, as JSON (OpenSLO has no such window). */
+  schedule: 'stewardship.io/schedule',
   /** On an AlertCondition: the short window, when it is not a twelfth of `lookbackWindow`. */
   shortWindow: 'stewardship.io/short-window',
   /** On an AlertCondition: the budget terms (`budgetPercent`, `within`) its threshold came from. */

@@ -59,7 +59,7 @@ describe('exportOpenSlo', () => {
       () => fixture('sloth.yaml')[1],
     ],
     [
-      'budget terms with a written short window, a calendar month and minEvents',
+      'budget terms with a written short window, a calendar month, minEvents and business hours',
       () =>
         spec({
           timeWindow: {
@@ -88,6 +88,12 @@ describe('exportOpenSlo', () => {
             },
           ],
           minEvents: 50,
+          schedule: {
+            days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+            from: '09:00',
+            to: '17:00',
+            timeZone: 'Europe/Berlin',
+          },
           description: 'Checkout: "quoted", and long.',
           labels: { 'team.io/tier': 'gold' },
         }),

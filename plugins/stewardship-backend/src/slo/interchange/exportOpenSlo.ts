@@ -49,6 +49,9 @@ export function exportOpenSlo(
     ...(slo.minEvents !== undefined
       ? { [ANNOTATIONS.minEvents]: String(slo.minEvents) }
       : {}),
+    ...(slo.schedule
+      ? { [ANNOTATIONS.schedule]: JSON.stringify(slo.schedule) }
+      : {}),
   };
   const document = {
     apiVersion: 'openslo/v1',

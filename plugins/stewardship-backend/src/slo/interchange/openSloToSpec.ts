@@ -112,6 +112,20 @@ export function openSloToSpec(
     );
   }
 
+  const schedule = annotations[ANNOTATIONS.schedule];
+  if (schedule !== undefined) {
+    try {
+      candidate.schedule = JSON.parse(schedule);
+    } catch {
+      // Left as text: the spec's validation then names the annotation as not a schedule.
+      candidate.schedule = schedule;
+    }
+    draft.from(
+      'schedule',
+      below(root, 'metadata', 'annotations', ANNOTATIONS.schedule),
+    );
+  }
+
   const result = draft.validate(candidate);
   return result && { spec: result, at: below(root, 'metadata', 'name') };
 }

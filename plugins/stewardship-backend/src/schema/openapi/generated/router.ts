@@ -838,6 +838,130 @@ export const spec = {
             type: 'integer',
             minimum: 1,
           },
+          schedule: {
+            $ref: '#/components/schemas/WeeklySchedule',
+            description:
+              'A business-hours SLO: only this weekly schedule counts; events outside it are not counted and burn no budget.',
+          },
+        },
+      },
+      WeeklySchedule: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['days', 'from', 'to', 'timeZone'],
+        properties: {
+          days: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 7,
+            items: {
+              type: 'string',
+              enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+            },
+          },
+          from: {
+            type: 'string',
+            pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+            description: 'Start, HH:mm local time.',
+          },
+          to: {
+            type: 'string',
+            pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$',
+            description:
+              'End, HH:mm local time (24:00 is midnight); at or before `from` it ends the next day.',
+          },
+          timeZone: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+            description: 'IANA time zone, e.g. Europe/Berlin',
+          },
+        },
+      },
+      SloCorrectionSpec: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        description:
+          'A period the SLO does not count. Exactly one of `once` and `weekly`.',
+        properties: {
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 500,
+          },
+          once: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['start', 'end'],
+            properties: {
+              start: {
+                type: 'string',
+                format: 'date-time',
+              },
+              end: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+          weekly: {
+            $ref: '#/components/schemas/WeeklySchedule',
+          },
+        },
+      },
+      SloCorrection: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'reason', 'author', 'createdAt'],
+        properties: {
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 500,
+          },
+          once: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['start', 'end'],
+            properties: {
+              start: {
+                type: 'string',
+                format: 'date-time',
+              },
+              end: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+          weekly: {
+            $ref: '#/components/schemas/WeeklySchedule',
+          },
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          author: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      SloCorrectionList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloCorrection',
+            },
+          },
         },
       },
       SloUpdate: {
@@ -928,6 +1052,11 @@ export const spec = {
           minEvents: {
             type: 'integer',
             minimum: 1,
+          },
+          schedule: {
+            $ref: '#/components/schemas/WeeklySchedule',
+            description:
+              'A business-hours SLO: only this weekly schedule counts; events outside it are not counted and burn no budget.',
           },
           version: {
             type: 'integer',
@@ -1031,6 +1160,11 @@ export const spec = {
             type: 'integer',
             minimum: 1,
           },
+          schedule: {
+            $ref: '#/components/schemas/WeeklySchedule',
+            description:
+              'A business-hours SLO: only this weekly schedule counts; events outside it are not counted and burn no budget.',
+          },
           id: {
             type: 'string',
             format: 'uuid',
@@ -1046,6 +1180,14 @@ export const spec = {
           updatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          corrections: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloCorrection',
+            },
+            description:
+              'Periods it does not count; managed through /slos/{id}/corrections, not PUT.',
           },
         },
       },
@@ -3599,6 +3741,121 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/slos/{id}/corrections': {
+      get: {
+        operationId: 'listSloCorrections',
+        summary:
+          "The SLO's corrections (periods it does not count), oldest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/sloId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The corrections.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloCorrectionList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      post: {
+        operationId: 'createSloCorrection',
+        summary:
+          'Adds a correction: a one-off or weekly period the SLO does not count (no events, no budget burnt). Needs `stewardship.slo.update` on the entity. Applies from the next evaluation on.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/sloId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/SloCorrectionSpec',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The stored correction, with its author.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloCorrection',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/slos/{id}/corrections/{correctionId}': {
+      delete: {
+        operationId: 'deleteSloCorrection',
+        summary:
+          'Removes a correction. Needs `stewardship.slo.update` on the entity.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/sloId',
+          },
+          {
+            name: 'correctionId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Removed.',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           '404': {
