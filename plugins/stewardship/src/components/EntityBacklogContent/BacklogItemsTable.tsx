@@ -93,8 +93,8 @@ const columns: TableColumn<BacklogRow>[] = [
     title: 'Item',
     field: 'item.key',
     // The title is what people read first: give it room before the short columns.
-    cellStyle: { minWidth: 320 },
-    headerStyle: { minWidth: 320 },
+    cellStyle: { minWidth: 220 },
+    headerStyle: { minWidth: 220 },
     customSort: (a, b) => a.item.title.localeCompare(b.item.title),
     render: ({ item }) => (
       <>
@@ -140,6 +140,7 @@ const columns: TableColumn<BacklogRow>[] = [
     title: 'Age',
     field: 'ageDays',
     type: 'numeric',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: row => formatDays(row.ageDays),
   },
   {
