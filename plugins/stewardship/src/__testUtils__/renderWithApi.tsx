@@ -51,6 +51,8 @@ export function mockStewardshipApi(
     listMetricSources: unexpected,
     createSlo: unexpected,
     previewSlo: unexpected,
+    createSloCorrection: unexpected,
+    deleteSloCorrection: unexpected,
     updateSlo: unexpected,
     deleteSlo: unexpected,
     importSlos: unexpected,

@@ -22,6 +22,8 @@ import {
   SloOverview,
   SloOverviewFilter,
   SloSpec,
+  SloCorrection,
+  SloCorrectionSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
@@ -390,10 +392,20 @@ export interface StewardshipApi {
   createSlo(spec: SloSpec): Promise<SloDefinition>;
 
   /**
-   * Evaluates an unsaved SLO now against its metric source and stores nothing (`POST
-   * slos/preview`), so a broken SLI is caught before saving; a 400 names every invalid field.
+   * Evaluates an unsaved SLO now against its metric source and stores nothing
+   * (`POST slos/preview`), so a broken SLI is caught before saving; a 400 names every invalid
+   * field.
    */
   previewSlo(spec: SloSpec): Promise<SloEvaluation>;
+
+  /** Adds a correction (a period the SLO does not count); a 400 names the invalid field. */
+  createSloCorrection(
+    sloId: string,
+    correction: SloCorrectionSpec,
+  ): Promise<SloCorrection>;
+
+  /** Removes a correction. */
+  deleteSloCorrection(sloId: string, correctionId: string): Promise<void>;
 
   /** Replaces an SLO; rejects with a 409 when `version` is no longer the current one. */
   updateSlo(

@@ -15,6 +15,8 @@ import {
   SloOverview,
   SloOverviewFilter,
   SloSpec,
+  SloCorrection,
+  SloCorrectionSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   EntityBacklog,
@@ -295,6 +297,32 @@ export class StewardshipClient implements StewardshipApi {
   async createSlo(spec: SloSpec): Promise<SloDefinition> {
     const response = await this.send('POST', '/slos', { json: spec });
     return (await response.json()) as SloDefinition;
+  }
+
+  /** {@inheritDoc StewardshipApi.createSloCorrection} */
+  async createSloCorrection(
+    sloId: string,
+    correction: SloCorrectionSpec,
+  ): Promise<SloCorrection> {
+    const response = await this.send(
+      'POST',
+      `/slos/${encodeURIComponent(sloId)}/corrections`,
+      { json: correction },
+    );
+    return (await response.json()) as SloCorrection;
+  }
+
+  /** {@inheritDoc StewardshipApi.deleteSloCorrection} */
+  async deleteSloCorrection(
+    sloId: string,
+    correctionId: string,
+  ): Promise<void> {
+    await this.send(
+      'DELETE',
+      `/slos/${encodeURIComponent(sloId)}/corrections/${encodeURIComponent(
+        correctionId,
+      )}`,
+    );
   }
 
   /** {@inheritDoc StewardshipApi.previewSlo} */

@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { EntitySlo } from '../../api';
 import { SloDetails } from '../SloDetails';
+import { scheduleText } from '../SloDetails/describeCounting';
 import { ExportOpenSloButton } from '../SloEditor';
 import {
   budgetEventsText,
@@ -206,6 +207,12 @@ export function SloRow(props: {
           )}
           <dt>Window</dt>
           <dd>{windowText(slo, evaluation)}</dd>
+          {(slo.schedule || slo.corrections?.length) && (
+            <>
+              <dt>Counted time</dt>
+              <dd>{countedTimeText(slo)}</dd>
+            </>
+          )}
         </dl>
       )}
 
@@ -235,4 +242,17 @@ export function SloRow(props: {
       </div>
     </Paper>
   );
+}
+
+/** `business hours only (Mon–Fri 09:00–17:00 Europe/Berlin); 2 corrections excluded`. */
+export function countedTimeText(slo: SloDefinition): string {
+  const parts: string[] = [];
+  if (slo.schedule) {
+    parts.push(`business hours only (${scheduleText(slo.schedule)})`);
+  }
+  const count = slo.corrections?.length ?? 0;
+  if (count > 0) {
+    parts.push(`${count} correction${count === 1 ? '' : 's'} excluded`);
+  }
+  return parts.join('; ');
 }

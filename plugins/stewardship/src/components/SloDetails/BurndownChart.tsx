@@ -3,13 +3,16 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import {
   Incident,
+  SloCorrectionSpec,
   SloHistoryPoint,
+  excludedIntervals,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   CartesianGrid,
   Legend,
   Line,
   LineChart,
+  ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
@@ -54,9 +57,16 @@ export function BurndownChart(props: {
   window: { start: string; end: string };
   /** Incidents of the SLO's entity, drawn where they started and listed in words below. */
   incidents?: Incident[];
+  /** The SLO's corrections: their excluded time in the window is shaded and said in words. */
+  corrections?: SloCorrectionSpec[];
 }) {
   const { points, window } = props;
   const markers = incidentMarkers(props.incidents ?? [], window);
+  const excluded = excludedIntervals(
+    props.corrections ?? [],
+    Date.parse(window.start),
+    Date.parse(window.end),
+  );
   const theme = useTheme();
   const style = chartStyle(theme);
   const start = Date.parse(window.start);
@@ -119,6 +129,16 @@ export function BurndownChart(props: {
               strokeDasharray="6 4"
               ifOverflow="extendDomain"
             />
+            {excluded.map(band => (
+              <ReferenceArea
+                key={band.start}
+                x1={band.start}
+                x2={band.end}
+                fill={theme.palette.text.disabled}
+                fillOpacity={0.25}
+                ifOverflow="hidden"
+              />
+            ))}
             {markers.map(marker => (
               <ReferenceLine
                 key={marker.id}
@@ -145,6 +165,9 @@ export function BurndownChart(props: {
           </LineChart>
         </ResponsiveContainer>
       </Box>
+      {excluded.length > 0 && (
+        <Typography variant="body2">{excludedText(excluded)}</Typography>
+      )}
       {markers.length > 0 && (
         <Box mt={1}>
           <Typography variant="body2" component="h4">
@@ -191,4 +214,15 @@ export function incidentMarkers(
           : `still ${incident.status}`
       }.`,
     }));
+}
+
+/** `Shaded: 7 h in 4 periods excluded by corrections (not counted).` */
+export function excludedText(
+  excluded: ReadonlyArray<{ start: number; end: number }>,
+): string {
+  const ms = excluded.reduce((sum, band) => sum + (band.end - band.start), 0);
+  const hours = Number((ms / 3_600_000).toFixed(2));
+  return `Shaded: ${hours} h in ${excluded.length} period${
+    excluded.length === 1 ? '' : 's'
+  } excluded by corrections (not counted, no budget burnt).`;
 }

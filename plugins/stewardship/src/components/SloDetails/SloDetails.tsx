@@ -8,10 +8,12 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
+  SloCorrection,
   SloDefinition,
   SloEvaluation,
   formatDuration,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
@@ -20,6 +22,7 @@ import { BurndownChart, burndownCaption } from './BurndownChart';
 import { BurnRateTable } from './BurnRateTable';
 import { HistoryTable } from './HistoryTable';
 import { SliChart } from './SliChart';
+import { SloCorrections } from './SloCorrections';
 import { SloStatusWord } from './SloStatusWord';
 import { WhyThisNumber } from './WhyThisNumber';
 import {
@@ -90,8 +93,9 @@ function History(props: {
   slo: SloDefinition;
   evaluation?: SloEvaluation;
   at?: Date;
+  corrections: SloCorrection[];
 }) {
-  const { slo, evaluation, at } = props;
+  const { slo, evaluation, at, corrections } = props;
   const { value, loading, error } = useSloHistory(slo.id, at);
   const api = useApi(stewardshipApiRef);
   const windowStart = evaluation?.window.start;
@@ -133,6 +137,7 @@ function History(props: {
             points={value.points}
             window={window}
             incidents={incidents.value}
+            corrections={corrections}
           />
           {incidents.error && (
             <Typography variant="body2" color="textSecondary">
@@ -174,6 +179,8 @@ export function SloDetails(props: {
   at?: Date;
 }): JSX.Element {
   const { slo, evaluation, at } = props;
+  // Added and removed here, shown on the chart at once (the tab's list reloads on its own).
+  const [corrections, setCorrections] = useState(slo.corrections ?? []);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -182,7 +189,19 @@ export function SloDetails(props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <History slo={slo} evaluation={evaluation} at={at} />
+        <History
+          slo={slo}
+          evaluation={evaluation}
+          at={at}
+          corrections={corrections}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <SloCorrections
+          slo={slo}
+          corrections={corrections}
+          onChange={setCorrections}
+        />
       </Grid>
       {evaluation && (
         <Grid item xs={12} md={7}>

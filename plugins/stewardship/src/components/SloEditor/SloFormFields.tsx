@@ -1,4 +1,6 @@
+import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
+import FormGroup from '@material-ui/core/FormGroup';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
@@ -9,7 +11,7 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import { AlertPolicyFields } from './AlertPolicyFields';
 import { MetricSourceField } from './MetricSourceField';
-import { SliKind, SloFormState } from './sloForm';
+import { SliKind, SloFormState, WEEKDAYS } from './sloForm';
 
 const QUERY_HINT =
   'A counter selector, e.g. http_requests_total{job="api"}, or PromQL with {{.window}}';
@@ -228,6 +230,77 @@ export function SloFormFields(props: {
               {
                 required: true,
                 hint: 'A slice is good when its own ratio reaches this',
+              },
+            )}
+          </Grid>
+        </>
+      )}
+      <Grid item xs={12}>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={state.businessHours}
+              onChange={e => onChange({ businessHours: e.target.checked })}
+              color="primary"
+            />
+          }
+          label="Business hours only: count just a weekly schedule (time outside it burns no budget)"
+        />
+      </Grid>
+      {state.businessHours && (
+        <>
+          <Grid item xs={12}>
+            <FormControl
+              component="fieldset"
+              margin="dense"
+              error={!!errors['schedule.days']}
+            >
+              <FormLabel component="legend">Days</FormLabel>
+              <FormGroup row>
+                {WEEKDAYS.map(({ day, label }) => (
+                  <FormControlLabel
+                    key={day}
+                    label={label}
+                    control={
+                      <Checkbox
+                        checked={state.scheduleDays.includes(day)}
+                        onChange={e =>
+                          onChange({
+                            scheduleDays: e.target.checked
+                              ? [...state.scheduleDays, day]
+                              : state.scheduleDays.filter(d => d !== day),
+                          })
+                        }
+                      />
+                    }
+                  />
+                ))}
+              </FormGroup>
+              {errors['schedule.days'] && (
+                <FormHelperText>{errors['schedule.days']}</FormHelperText>
+              )}
+            </FormControl>
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            {text('scheduleFrom', 'schedule.from', 'From (local time)', {
+              required: true,
+              hint: 'HH:mm, e.g. 09:00',
+            })}
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            {text('scheduleTo', 'schedule.to', 'To (local time)', {
+              required: true,
+              hint: 'HH:mm, e.g. 17:00; before "from" ends the next day',
+            })}
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            {text(
+              'scheduleTimeZone',
+              'schedule.timeZone',
+              'Schedule time zone',
+              {
+                required: true,
+                hint: 'IANA, e.g. Europe/Berlin',
               },
             )}
           </Grid>

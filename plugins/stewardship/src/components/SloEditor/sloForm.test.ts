@@ -51,6 +51,64 @@ describe('sloForm', () => {
     expect(toSpec(state, 'component:default/other', base)).toEqual(spec);
   });
 
+  it('keeps a business-hours schedule and its corrections out of the spec it sends', () => {
+    const withSchedule: SloDefinition = {
+      ...base,
+      schedule: {
+        days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+        from: '09:00',
+        to: '17:00',
+        timeZone: 'Europe/Berlin',
+      },
+      corrections: [
+        {
+          id: 'c',
+          reason: 'x',
+          author: 'user:default/jane',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          once: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' },
+        },
+      ],
+    };
+    const state = toFormState(withSchedule);
+    expect(state.businessHours).toBe(true);
+    const { id, version, createdAt, updatedAt, corrections, ...spec } =
+      withSchedule;
+    // Corrections have their own routes: a PUT must not carry them.
+    expect(toSpec(state, 'component:default/checkout', withSchedule)).toEqual(
+      spec,
+    );
+    // Ticked out of order, written in week order; unticked, no schedule at all.
+    expect(
+      toSpec(
+        { ...state, scheduleDays: ['sun', 'mon'] },
+        'component:default/checkout',
+        withSchedule,
+      ).schedule!.days,
+    ).toEqual(['mon', 'sun']);
+    expect(
+      toSpec(
+        { ...state, businessHours: false },
+        'component:default/checkout',
+        withSchedule,
+      ).schedule,
+    ).toBeUndefined();
+    expect(
+      validateForm({
+        ...state,
+        scheduleDays: [],
+        scheduleFrom: '9am',
+        scheduleTo: '25:00',
+        scheduleTimeZone: ' ',
+      }),
+    ).toEqual({
+      'schedule.days': 'Pick at least one day',
+      'schedule.from': 'A time of day such as 09:00',
+      'schedule.to': 'A time of day such as 17:00 (24:00 is midnight)',
+      'schedule.timeZone': 'Required, e.g. Europe/Berlin',
+    });
+  });
+
   it('keeps burn-rate policies as written and writes a bad ÷ total ratio', () => {
     const custom = {
       severity: 'page' as const,

@@ -4,6 +4,7 @@ import {
   BudgetingMethod,
   SloDefinition,
   SloSpec,
+  Weekday,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** How the SLI counts events, as the form offers it. */
@@ -41,7 +42,26 @@ export interface SloFormState {
   alertMode: 'preset' | 'budget' | 'custom';
   budgetPolicies: BudgetPolicyRow[];
   customPolicies: AlertPolicySpec[];
+  /** A business-hours SLO: only `scheduleDays` `scheduleFrom`–`scheduleTo` count. */
+  businessHours: boolean;
+  scheduleDays: Weekday[];
+  scheduleFrom: string;
+  scheduleTo: string;
+  scheduleTimeZone: string;
 }
+
+/** Days in week order, for the form's checkboxes. */
+export const WEEKDAYS: ReadonlyArray<{ day: Weekday; label: string }> = [
+  { day: 'mon', label: 'Mon' },
+  { day: 'tue', label: 'Tue' },
+  { day: 'wed', label: 'Wed' },
+  { day: 'thu', label: 'Thu' },
+  { day: 'fri', label: 'Fri' },
+  { day: 'sat', label: 'Sat' },
+  { day: 'sun', label: 'Sun' },
+];
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const DURATION = /^([0-9]+[smhdw])+$/;
 const NAME = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
@@ -86,8 +106,20 @@ export function toFormState(slo?: SloDefinition): SloFormState {
     alertMode: 'preset',
     budgetPolicies: [{ severity: 'page', budgetPercent: '', within: '' }],
     customPolicies: [],
+    businessHours: false,
+    scheduleDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    scheduleFrom: '09:00',
+    scheduleTo: '17:00',
+    scheduleTimeZone: browserTimeZone(),
   };
   if (!slo) return state;
+  if (slo.schedule) {
+    state.businessHours = true;
+    state.scheduleDays = [...slo.schedule.days];
+    state.scheduleFrom = slo.schedule.from;
+    state.scheduleTo = slo.schedule.to;
+    state.scheduleTimeZone = slo.schedule.timeZone;
+  }
 
   state.name = slo.name;
   state.description = slo.description ?? '';
@@ -188,6 +220,20 @@ export function validateForm(state: SloFormState): Record<string, string> {
       errors['timeslice.target'] = 'A percentage greater than 0, at most 100';
     }
   }
+  if (state.businessHours) {
+    if (state.scheduleDays.length === 0) {
+      errors['schedule.days'] = 'Pick at least one day';
+    }
+    if (!TIME_OF_DAY.test(state.scheduleFrom)) {
+      errors['schedule.from'] = 'A time of day such as 09:00';
+    }
+    if (!TIME_OF_DAY.test(state.scheduleTo) && state.scheduleTo !== '24:00') {
+      errors['schedule.to'] = 'A time of day such as 17:00 (24:00 is midnight)';
+    }
+    if (!state.scheduleTimeZone.trim()) {
+      errors['schedule.timeZone'] = 'Required, e.g. Europe/Berlin';
+    }
+  }
   if (!state.metricSource) errors.metricSource = 'Required';
   if (state.alertMode === 'budget') {
     state.budgetPolicies.forEach((row, i) => {
@@ -225,6 +271,15 @@ export function fieldKeys(state: SloFormState): string[] {
   }
   if (state.alertMode === 'budget') {
     keys.push(...state.budgetPolicies.map((_, i) => `alertPolicies.${i}`));
+  }
+  if (state.businessHours) {
+    keys.push(
+      'schedule',
+      'schedule.days',
+      'schedule.from',
+      'schedule.to',
+      'schedule.timeZone',
+    );
   }
   return keys;
 }
@@ -290,5 +345,16 @@ export function toSpec(
     };
   }
   if (base?.minEvents !== undefined) spec.minEvents = base.minEvents;
+  if (state.businessHours) {
+    // Week order, whatever order the boxes were ticked in.
+    spec.schedule = {
+      days: WEEKDAYS.map(w => w.day).filter(d =>
+        state.scheduleDays.includes(d),
+      ),
+      from: state.scheduleFrom,
+      to: state.scheduleTo,
+      timeZone: state.scheduleTimeZone.trim(),
+    };
+  }
   return spec;
 }

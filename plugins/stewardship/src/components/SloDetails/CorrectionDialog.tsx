@@ -1,0 +1,248 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormGroup from '@material-ui/core/FormGroup';
+import FormLabel from '@material-ui/core/FormLabel';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import {
+  SloCorrection,
+  SloCorrectionSpec,
+  SloDefinition,
+  Weekday,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { stewardshipApiRef } from '../../api';
+import { WEEKDAYS } from '../SloEditor/sloForm';
+import { errorMessage } from '../SloEditor/responseErrors';
+
+function browserTimeZone(): string {
+  try {
+    return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** The form's state: one-off times as `datetime-local` values in the browser's zone. */
+interface CorrectionForm {
+  kind: 'once' | 'weekly';
+  reason: string;
+  start: string;
+  end: string;
+  days: Weekday[];
+  from: string;
+  to: string;
+  timeZone: string;
+}
+
+/** The correction the form describes; one-off times become ISO instants. */
+export function toCorrectionSpec(form: CorrectionForm): SloCorrectionSpec {
+  if (form.kind === 'once') {
+    return {
+      reason: form.reason.trim(),
+      once: {
+        start: new Date(form.start).toISOString(),
+        end: new Date(form.end).toISOString(),
+      },
+    };
+  }
+  return {
+    reason: form.reason.trim(),
+    weekly: {
+      days: WEEKDAYS.map(w => w.day).filter(d => form.days.includes(d)),
+      from: form.from,
+      to: form.to,
+      timeZone: form.timeZone.trim(),
+    },
+  };
+}
+
+/** Problems the form can see before sending, by field. */
+export function correctionFormProblems(
+  form: CorrectionForm,
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!form.reason.trim())
+    problems.reason = 'Required: why this does not count';
+  if (form.kind === 'once') {
+    const start = Date.parse(form.start);
+    const end = Date.parse(form.end);
+    if (Number.isNaN(start)) problems.start = 'Required';
+    if (Number.isNaN(end)) problems.end = 'Required';
+    else if (!Number.isNaN(start) && end <= start) {
+      problems.end = 'Must be after the start';
+    }
+  } else {
+    if (form.days.length === 0) problems.days = 'Pick at least one day';
+    if (!form.timeZone.trim())
+      problems.timeZone = 'Required, e.g. Europe/Berlin';
+  }
+  return problems;
+}
+
+/** Adds a correction to an SLO: one-off (start and end) or weekly (days, times, time zone). */
+export function CorrectionDialog(props: {
+  open: boolean;
+  slo: SloDefinition;
+  onClose(): void;
+  onAdded(correction: SloCorrection): void;
+}) {
+  const { open, slo, onClose, onAdded } = props;
+  const api = useApi(stewardshipApiRef);
+  const [form, setForm] = useState<CorrectionForm>({
+    kind: 'once',
+    reason: '',
+    start: '',
+    end: '',
+    days: ['sun'],
+    from: '02:00',
+    to: '04:00',
+    timeZone: browserTimeZone(),
+  });
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const change = (patch: Partial<CorrectionForm>) =>
+    setForm(previous => ({ ...previous, ...patch }));
+
+  const submit = async () => {
+    const local = correctionFormProblems(form);
+    setProblems(local);
+    setFailure(undefined);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    try {
+      onAdded(await api.createSloCorrection(slo.id, toCorrectionSpec(form)));
+    } catch (e) {
+      // The backend's 400 names the field (e.g. weekly.timeZone): shown as it says it.
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (
+    key: 'reason' | 'start' | 'end' | 'from' | 'to' | 'timeZone',
+    label: string,
+    extra: { type?: string; hint?: string } = {},
+  ) => (
+    <TextField
+      fullWidth
+      margin="dense"
+      variant="outlined"
+      id={`correction-${key}`}
+      label={label}
+      type={extra.type}
+      InputLabelProps={extra.type ? { shrink: true } : undefined}
+      value={form[key]}
+      error={!!problems[key]}
+      helperText={problems[key] ?? extra.hint}
+      onChange={e => change({ [key]: e.target.value })}
+    />
+  );
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="correction-dialog-title"
+    >
+      <DialogTitle id="correction-dialog-title">
+        Add a correction to {slo.name}
+      </DialogTitle>
+      <DialogContent>
+        {failure && <Alert severity="error">{failure}</Alert>}
+        {field('reason', 'Reason', {
+          hint: 'e.g. Planned database maintenance',
+        })}
+        <FormControl component="fieldset" margin="dense">
+          <FormLabel component="legend">When</FormLabel>
+          <RadioGroup
+            row
+            value={form.kind}
+            onChange={e =>
+              change({ kind: e.target.value as CorrectionForm['kind'] })
+            }
+          >
+            <FormControlLabel value="once" control={<Radio />} label="Once" />
+            <FormControlLabel
+              value="weekly"
+              control={<Radio />}
+              label="Every week"
+            />
+          </RadioGroup>
+        </FormControl>
+        {form.kind === 'once' ? (
+          <>
+            {field('start', 'Start (your local time)', {
+              type: 'datetime-local',
+            })}
+            {field('end', 'End (your local time)', { type: 'datetime-local' })}
+          </>
+        ) : (
+          <>
+            <FormControl
+              component="fieldset"
+              margin="dense"
+              error={!!problems.days}
+            >
+              <FormLabel component="legend">Days</FormLabel>
+              <FormGroup row>
+                {WEEKDAYS.map(({ day, label }) => (
+                  <FormControlLabel
+                    key={day}
+                    label={label}
+                    control={
+                      <Checkbox
+                        checked={form.days.includes(day)}
+                        onChange={e =>
+                          change({
+                            days: e.target.checked
+                              ? [...form.days, day]
+                              : form.days.filter(d => d !== day),
+                          })
+                        }
+                      />
+                    }
+                  />
+                ))}
+              </FormGroup>
+              {problems.days && <Alert severity="error">{problems.days}</Alert>}
+            </FormControl>
+            {field('from', 'From (local time)', { hint: 'HH:mm, e.g. 02:00' })}
+            {field('to', 'To (local time)', {
+              hint: 'HH:mm; before "from" ends the next day',
+            })}
+            {field('timeZone', 'Time zone', {
+              hint: 'IANA, e.g. Europe/Berlin',
+            })}
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={busy}>
+          Cancel
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={submit}
+          disabled={busy}
+        >
+          Add correction
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

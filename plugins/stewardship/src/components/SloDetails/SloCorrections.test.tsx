@@ -1,0 +1,270 @@
+import { ResponseError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockApis } from '@backstage/test-utils';
+import {
+  SloCorrection,
+  SloDefinition,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { SloCorrections } from './SloCorrections';
+import { correctionFormProblems, toCorrectionSpec } from './CorrectionDialog';
+import { excludedText } from './BurndownChart';
+
+jest.setTimeout(30_000);
+
+const slo: SloDefinition = {
+  id: '6f1c2b9e-1d2a-4c55-9f0e-0a6a4d1e2f11',
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  entityRef: 'component:default/checkout',
+  name: 'availability',
+  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'prom',
+  alertPolicies: [],
+  labels: {},
+};
+
+const sunday: SloCorrection = {
+  id: 'b7d0c1a2-0000-4000-8000-000000000001',
+  reason: 'Sunday maintenance',
+  weekly: {
+    days: ['sun'],
+    from: '02:00',
+    to: '04:00',
+    timeZone: 'Europe/Berlin',
+  },
+  author: 'user:default/jane.doe',
+  createdAt: '2026-11-01T09:30:00.000Z',
+};
+
+/** The card with its corrections held like SloDetails holds them. */
+function Harness(props: { slo: SloDefinition; initial: SloCorrection[] }) {
+  const [corrections, setCorrections] = useState(props.initial);
+  return (
+    <SloCorrections
+      slo={props.slo}
+      corrections={corrections}
+      onChange={setCorrections}
+    />
+  );
+}
+
+describe('SloCorrections', () => {
+  it('lists corrections in words and says what time the SLO counts', async () => {
+    await renderWithApi(
+      <Harness
+        slo={{
+          ...slo,
+          schedule: {
+            days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+            from: '09:00',
+            to: '17:00',
+            timeZone: 'Europe/Berlin',
+          },
+        }}
+        initial={[sunday]}
+      />,
+      mockStewardshipApi(),
+    );
+    expect(
+      screen.getByText(
+        'Business hours: this SLO counts only Mon–Fri 09:00–17:00 Europe/Berlin; events outside that schedule are not counted and burn no budget.',
+      ),
+    ).toBeInTheDocument();
+    const row = screen.getByRole('row', { name: /Sunday maintenance/ });
+    expect(row).toHaveTextContent('every Sun 02:00–04:00 Europe/Berlin');
+    expect(row).toHaveTextContent(
+      'by user:default/jane.doe on 2026-11-01 09:30 UTC',
+    );
+  });
+
+  it('adds a one-off correction through the dialog and removes one', async () => {
+    const created: SloCorrection = {
+      id: 'b7d0c1a2-0000-4000-8000-000000000002',
+      reason: 'Database upgrade',
+      once: {
+        start: '2026-11-29T10:00:00.000Z',
+        end: '2026-11-29T12:00:00.000Z',
+      },
+      author: 'user:default/jane.doe',
+      createdAt: '2026-11-30T08:00:00.000Z',
+    };
+    const createSloCorrection = jest.fn(async () => created);
+    const deleteSloCorrection = jest.fn(async () => {});
+    await renderWithApi(
+      <Harness slo={slo} initial={[sunday]} />,
+      mockStewardshipApi({ createSloCorrection, deleteSloCorrection }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add correction' }),
+    );
+    fireEvent.change(screen.getByLabelText('Reason'), {
+      target: { value: 'Database upgrade' },
+    });
+    fireEvent.change(screen.getByLabelText('Start (your local time)'), {
+      target: { value: '2026-11-29T10:00' },
+    });
+    fireEvent.change(screen.getByLabelText('End (your local time)'), {
+      target: { value: '2026-11-29T12:00' },
+    });
+    const dialog = screen.getByRole('dialog');
+    await userEvent.click(
+      dialog.querySelector('button.MuiButton-containedPrimary')!,
+    );
+    await waitFor(() => expect(createSloCorrection).toHaveBeenCalled());
+    expect(createSloCorrection).toHaveBeenCalledWith(slo.id, {
+      reason: 'Database upgrade',
+      once: {
+        start: new Date('2026-11-29T10:00').toISOString(),
+        end: new Date('2026-11-29T12:00').toISOString(),
+      },
+    });
+    expect(
+      await screen.findByRole('row', { name: /Database upgrade/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Corrections apply from the next evaluation on/),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Remove the correction Sunday maintenance',
+      }),
+    );
+    expect(deleteSloCorrection).toHaveBeenCalledWith(slo.id, sunday.id);
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('row', { name: /Sunday maintenance/ }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
+  it("shows the server's 400 and keeps the dialog open", async () => {
+    const createSloCorrection = jest.fn(async () => {
+      throw await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'InputError',
+              message:
+                'Invalid correction:\nweekly.timeZone: unknown time zone "Mars/Olympus"',
+            },
+            response: { statusCode: 400 },
+          }),
+          { status: 400, headers: { 'Content-Type': 'application/json' } },
+        ),
+      );
+    });
+    await renderWithApi(
+      <Harness slo={slo} initial={[]} />,
+      mockStewardshipApi({ createSloCorrection }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add correction' }),
+    );
+    fireEvent.change(screen.getByLabelText('Reason'), {
+      target: { value: 'Mars maintenance' },
+    });
+    await userEvent.click(screen.getByLabelText('Every week'));
+    fireEvent.change(screen.getByLabelText('Time zone'), {
+      target: { value: 'Mars/Olympus' },
+    });
+    const dialog = screen.getByRole('dialog');
+    await userEvent.click(
+      dialog.querySelector('button.MuiButton-containedPrimary')!,
+    );
+    expect(
+      await screen.findByText(/weekly.timeZone: unknown time zone/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('offers no add or remove to a viewer the policy denies', async () => {
+    await renderWithApi(
+      <Harness slo={slo} initial={[sunday]} />,
+      mockStewardshipApi(),
+      {
+        permissionApi: mockApis.permission({
+          authorize: AuthorizeResult.DENY,
+        }),
+      },
+    );
+    expect(
+      await screen.findByRole('row', { name: /Sunday maintenance/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Add correction' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Remove/ }),
+    ).not.toBeInTheDocument();
+  });
+});
+
+describe('the correction form and the shaded bands', () => {
+  it('checks the form before sending and writes weekly days in week order', () => {
+    const form = {
+      kind: 'once' as const,
+      reason: ' ',
+      start: '2026-11-29T12:00',
+      end: '2026-11-29T10:00',
+      days: [],
+      from: '02:00',
+      to: '04:00',
+      timeZone: 'UTC',
+    };
+    expect(correctionFormProblems(form)).toEqual({
+      reason: 'Required: why this does not count',
+      end: 'Must be after the start',
+    });
+    expect(
+      correctionFormProblems({
+        ...form,
+        kind: 'weekly',
+        reason: 'x',
+        timeZone: '',
+      }),
+    ).toEqual({
+      days: 'Pick at least one day',
+      timeZone: 'Required, e.g. Europe/Berlin',
+    });
+    expect(
+      toCorrectionSpec({
+        ...form,
+        kind: 'weekly',
+        reason: ' x ',
+        days: ['sun', 'sat'],
+      }),
+    ).toEqual({
+      reason: 'x',
+      weekly: {
+        days: ['sat', 'sun'],
+        from: '02:00',
+        to: '04:00',
+        timeZone: 'UTC',
+      },
+    });
+  });
+
+  it('says in words how much time the bands exclude', () => {
+    const HOUR = 3_600_000;
+    expect(
+      excludedText([
+        { start: 0, end: 2 * HOUR },
+        { start: 10 * HOUR, end: 11.5 * HOUR },
+      ]),
+    ).toBe(
+      'Shaded: 3.5 h in 2 periods excluded by corrections (not counted, no budget burnt).',
+    );
+  });
+});

@@ -1,0 +1,152 @@
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  SloCorrection,
+  SloDefinition,
+  stewardshipSloUpdatePermission,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
+import { stewardshipApiRef } from '../../api';
+import { formatInstant } from '../formatSlo';
+import { errorMessage } from '../SloEditor/responseErrors';
+import { CorrectionDialog } from './CorrectionDialog';
+import { useVisuallyHidden } from './useVisuallyHidden';
+import { correctionPeriodText, scheduleText } from './describeCounting';
+
+/**
+ * What time an SLO counts: its business-hours schedule, if any, and its corrections (periods it
+ * leaves out), which the owners add and remove here. The backend checks the permission again.
+ */
+export function SloCorrections(props: {
+  slo: SloDefinition;
+  corrections: SloCorrection[];
+  onChange(corrections: SloCorrection[]): void;
+}) {
+  const { slo, corrections, onChange } = props;
+  const api = useApi(stewardshipApiRef);
+  const hidden = useVisuallyHidden();
+  const { allowed } = usePermission({
+    permission: stewardshipSloUpdatePermission,
+    resourceRef: slo.entityRef,
+  });
+  const [adding, setAdding] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [changed, setChanged] = useState(false);
+
+  const remove = async (correction: SloCorrection) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.deleteSloCorrection(slo.id, correction.id);
+      onChange(corrections.filter(c => c.id !== correction.id));
+      setChanged(true);
+    } catch (e) {
+      setError(`Could not remove the correction: ${errorMessage(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <InfoCard title="Counted time and corrections">
+      <Typography variant="body2" gutterBottom>
+        {slo.schedule
+          ? `Business hours: this SLO counts only ${scheduleText(
+              slo.schedule,
+            )}; events outside that schedule are not counted and burn no budget.`
+          : 'Every minute of the window counts, except the corrections below.'}
+      </Typography>
+      {error && (
+        <Box mb={1}>
+          <Alert severity="error">{error}</Alert>
+        </Box>
+      )}
+      {changed && (
+        <Box mb={1}>
+          <Alert severity="info">
+            Corrections apply from the next evaluation on; the figures above
+            were computed before this change.
+          </Alert>
+        </Box>
+      )}
+      {corrections.length === 0 ? (
+        <Typography variant="body2" color="textSecondary">
+          No corrections. Add one for planned maintenance or a known-bad period
+          that should not burn the error budget: its events are then not counted
+          at all.
+        </Typography>
+      ) : (
+        <Table size="small" aria-label={`Corrections of ${slo.name}`}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Excluded period</TableCell>
+              <TableCell>Reason</TableCell>
+              <TableCell>Added</TableCell>
+              {allowed && (
+                <TableCell>
+                  <span className={hidden.root}>Actions</span>
+                </TableCell>
+              )}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {corrections.map(correction => (
+              <TableRow key={correction.id}>
+                <TableCell>{correctionPeriodText(correction)}</TableCell>
+                <TableCell>{correction.reason}</TableCell>
+                <TableCell>
+                  by {correction.author} on{' '}
+                  {formatInstant(correction.createdAt)}
+                </TableCell>
+                {allowed && (
+                  <TableCell>
+                    <Button
+                      size="small"
+                      disabled={busy}
+                      onClick={() => remove(correction)}
+                      aria-label={`Remove the correction ${correction.reason}`}
+                    >
+                      Remove
+                    </Button>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {allowed && (
+        <Box mt={1}>
+          <Button
+            variant="outlined"
+            size="small"
+            onClick={() => setAdding(true)}
+          >
+            Add correction
+          </Button>
+        </Box>
+      )}
+      <CorrectionDialog
+        open={adding}
+        slo={slo}
+        onClose={() => setAdding(false)}
+        onAdded={correction => {
+          setAdding(false);
+          setChanged(true);
+          onChange([...corrections, correction]);
+        }}
+      />
+    </InfoCard>
+  );
+}
