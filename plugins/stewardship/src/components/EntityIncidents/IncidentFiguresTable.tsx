@@ -4,12 +4,18 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   IncidentDurationFigure,
   IncidentFigureGroups,
   IncidentFigures,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatIncidentDuration } from './describeIncident';
+
+const useStyles = makeStyles({
+  // Short headings: keep "Incidents" and the abbreviations on one line.
+  head: { whiteSpace: 'nowrap' },
+});
 
 /** The four duration figures, in the order of an incident's life. */
 export const DURATION_FIGURES = [
@@ -48,6 +54,7 @@ export function IncidentFiguresTable(props: {
   caption: string;
 }) {
   const { groups, caption } = props;
+  const classes = useStyles();
   const rows: Array<{ label: string; figures: IncidentFigures }> = [
     ...groups.bySeverity
       .filter(s => s.count > 0)
@@ -57,7 +64,7 @@ export function IncidentFiguresTable(props: {
   return (
     <Table size="small">
       <caption>{caption}</caption>
-      <TableHead>
+      <TableHead className={classes.head}>
         <TableRow>
           <TableCell component="th" scope="col" role="columnheader">
             Severity

@@ -1,0 +1,370 @@
+/* eslint-disable no-restricted-imports */
+/*
+ * The Incidents section of the SLOs tab end to end: the built app and the real backend (SQLite)
+ * with the demo incidents seeded by scripts/demo/seed-incidents.mjs, in Debian's Chromium.
+ *
+ * The figures are checked against values this test computes itself from the incidents the API
+ * returns (medians and means of the moments, by the definitions in the README), not against the
+ * backend's summary. Recording and resolving an incident is done as the owner of checkout-service
+ * (the guest may only read, and the test checks that it is told so).
+ *
+ * Screenshots (light and dark) of the section land in docs/screenshots/ and are shown in the README.
+ */
+import {
+  APIRequestContext,
+  expect,
+  Locator,
+  Page,
+  test,
+} from '@playwright/test';
+import path from 'path';
+import { expectNoSeriousA11yViolations } from './axe';
+import { signInAs } from './signIn';
+
+const root = path.resolve(__dirname, '../../..');
+const screenshots = path.join(root, 'docs/screenshots');
+const auth = { Authorization: 'Bearer stewardship-demo-seed-token' };
+const DAY_MS = 86_400_000;
+
+/** The fields of an incident this test reads. */
+interface SeededIncident {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  fireDrill: boolean;
+  startedAt?: string;
+  detectedAt: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
+}
+
+async function incidentsOf(
+  request: APIRequestContext,
+  entity: string,
+): Promise<SeededIncident[]> {
+  const res = await request.get(
+    `/api/stewardship/incidents?entity=${encodeURIComponent(
+      `component:default/${entity}`,
+    )}&limit=500`,
+    { headers: auth },
+  );
+  expect(res.status()).toBe(200);
+  return (await res.json()).items;
+}
+
+/** Minutes, hours and days in words, rounded as a person reads them (README, "Incidents"). */
+function durationWords(seconds: number): string {
+  const n = (count: number, unit: string) =>
+    `${count} ${unit}${count === 1 ? '' : 's'}`;
+  if (Math.round(seconds) < 60) return n(Math.round(seconds), 'second');
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return n(minutes, 'minute');
+  if (minutes < 1440) {
+    const h = Math.floor(minutes / 60);
+    return minutes % 60
+      ? `${n(h, 'hour')} ${n(minutes % 60, 'minute')}`
+      : n(h, 'hour');
+  }
+  const hours = Math.round(seconds / 3600);
+  const d = Math.floor(hours / 24);
+  return hours % 24 ? `${n(d, 'day')} ${n(hours % 24, 'hour')}` : n(d, 'day');
+}
+
+type Moment =
+  | 'startedAt'
+  | 'detectedAt'
+  | 'acknowledgedAt'
+  | 'mitigatedAt'
+  | 'resolvedAt';
+
+/** The text of one figure cell: median and mean of `to − from` over the incidents with both. */
+function figureText(incidents: SeededIncident[], from: Moment, to: Moment) {
+  const seconds = incidents
+    .filter(i => i[from] && i[to])
+    .map(i => (Date.parse(i[to]!) - Date.parse(i[from]!)) / 1000)
+    .sort((a, b) => a - b);
+  if (seconds.length === 0) return 'no incident has both moments';
+  const mid = Math.floor(seconds.length / 2);
+  const median =
+    seconds.length % 2 ? seconds[mid] : (seconds[mid - 1] + seconds[mid]) / 2;
+  const mean = seconds.reduce((a, b) => a + b, 0) / seconds.length;
+  return `median ${durationWords(median)}, mean ${durationWords(mean)} (of ${
+    seconds.length
+  })`;
+}
+
+/** The cells of a figures row as this test expects them: count, MTTD, MTTA, MTTM, MTTR. */
+function expectedRow(incidents: SeededIncident[]): string[] {
+  const open = incidents.filter(i => i.status !== 'resolved').length;
+  return [
+    open ? `${incidents.length} (${open} open)` : String(incidents.length),
+    figureText(incidents, 'startedAt', 'detectedAt'),
+    figureText(incidents, 'detectedAt', 'acknowledgedAt'),
+    figureText(incidents, 'detectedAt', 'mitigatedAt'),
+    figureText(incidents, 'detectedAt', 'resolvedAt'),
+  ];
+}
+
+/** The seeded incidents in the 90 days up to now, real or drills. */
+function inPeriod(incidents: SeededIncident[], fireDrill: boolean) {
+  const now = Date.now();
+  return incidents.filter(
+    i =>
+      i.fireDrill === fireDrill &&
+      Date.parse(i.detectedAt) >= now - 90 * DAY_MS,
+  );
+}
+
+function incidentsSection(page: Page): Locator {
+  return page.getByRole('region', { name: 'Incidents', exact: true });
+}
+
+/** The figure cells of the row headed `label` in the table whose caption starts with `caption`. */
+async function figureRow(section: Locator, caption: RegExp, label: string) {
+  const table = section.locator('table', {
+    has: section.page().locator('caption', { hasText: caption }),
+  });
+  const row = table.getByRole('row').filter({
+    has: section.page().getByRole('rowheader', { name: label, exact: true }),
+  });
+  return row.getByRole('cell').allTextContents();
+}
+
+async function openSlosTab(page: Page, entity: string) {
+  await page.goto(`/catalog/default/component/${entity}/slos`);
+  await expect(
+    incidentsSection(page).getByRole('heading', { name: 'Incidents' }),
+  ).toBeVisible();
+}
+
+async function useTheme(page: Page, theme: 'light' | 'dark') {
+  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
+}
+
+const REAL = /^Incidents detected from /;
+const DRILLS = /^Fire drills \(exercises\)/;
+const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'];
+const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
+
+test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
+
+test.describe('Incidents on the SLOs tab', () => {
+  test('the demo has the seeded incidents', async ({ request }) => {
+    // What scripts/demo/seed-incidents.mjs promises; if the seed changes, this says so first.
+    const severities = async (entity: string) =>
+      (await incidentsOf(request, entity))
+        .map(i => `${i.severity}${i.fireDrill ? ' drill' : ''} ${i.status}`)
+        .sort();
+    expect(await severities('checkout-service')).toContain('SEV2 acknowledged');
+    expect(await severities('payment-gateway')).toEqual([
+      'SEV2 resolved',
+      'SEV4 resolved',
+    ]);
+    expect(await severities('legacy-billing')).toEqual([
+      'SEV1 resolved',
+      'SEV3 resolved',
+    ]);
+    expect(await severities('storefront-web')).toEqual(['SEV3 drill resolved']);
+  });
+
+  for (const entity of [
+    'payment-gateway',
+    'legacy-billing',
+    'checkout-service',
+  ]) {
+    test(`${entity}: count and MTTD, MTTA, MTTM, MTTR per severity as computed from its incidents`, async ({
+      page,
+      request,
+    }) => {
+      await signInAs(page, 'guest');
+      const real = inPeriod(await incidentsOf(request, entity), false);
+      await openSlosTab(page, entity);
+      const section = incidentsSection(page);
+      await expect(section.locator('caption', { hasText: REAL })).toBeVisible();
+      for (const severity of SEVERITIES) {
+        const ofSeverity = real.filter(i => i.severity === severity);
+        if (ofSeverity.length === 0) {
+          await expect(
+            section.getByRole('rowheader', { name: severity, exact: true }),
+          ).toHaveCount(0);
+        } else {
+          expect(await figureRow(section, REAL, severity)).toEqual(
+            expectedRow(ofSeverity),
+          );
+        }
+      }
+      expect(await figureRow(section, REAL, 'All severities')).toEqual(
+        expectedRow(real),
+      );
+      await expect(
+        section.getByText('No fire drill in this period.'),
+      ).toBeVisible();
+      // Every incident is listed, open ones first.
+      const headings = await section
+        .getByRole('region')
+        .getByRole('heading', { level: 3 })
+        .allTextContents();
+      expect(headings.sort()).toEqual(
+        real.map(i => `${i.severity}: ${i.title}`).sort(),
+      );
+    });
+  }
+
+  test('storefront-web: its fire drill is counted apart from real incidents', async ({
+    page,
+    request,
+  }) => {
+    await signInAs(page, 'guest');
+    const drills = inPeriod(await incidentsOf(request, 'storefront-web'), true);
+    expect(drills).toHaveLength(1);
+    await openSlosTab(page, 'storefront-web');
+    const section = incidentsSection(page);
+    await expect(
+      section.getByText(/^No incident detected from /),
+    ).toBeVisible();
+    expect(await figureRow(section, DRILLS, drills[0].severity)).toEqual(
+      expectedRow(drills),
+    );
+    await expect(
+      section.getByRole('heading', {
+        name: `${drills[0].severity} fire drill: ${drills[0].title}`,
+      }),
+    ).toBeVisible();
+  });
+
+  test('the open incident shows its status in words, timeline and overdue action items', async ({
+    page,
+    request,
+  }) => {
+    await signInAs(page, 'guest');
+    const open = (await incidentsOf(request, 'checkout-service')).find(
+      i => i.status === 'acknowledged',
+    )!;
+    await openSlosTab(page, 'checkout-service');
+    const row = incidentsSection(page).getByRole('region', {
+      name: `${open.severity}: ${open.title}`,
+    });
+    await expect(row.getByText('Acknowledged, being worked on')).toBeVisible();
+    await expect(row.getByText(/^open for /)).toBeVisible();
+    await expect(
+      row.getByText(/^availability: .*% of the error budget so far/),
+    ).toBeVisible();
+    await row
+      .getByRole('button', { name: `Show details of ${open.title}` })
+      .click();
+    await expect(row.getByRole('list', { name: 'Timeline' })).toContainText(
+      'Recorded as SEV2',
+    );
+    await expect(row.getByRole('list', { name: 'Action items' })).toContainText(
+      'Roll back 4.12',
+    );
+    // The guest may read but not write.
+    await expect(
+      incidentsSection(page).getByText(
+        'You may not record incidents of this entity.',
+      ),
+    ).toBeVisible();
+    await expect(row.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
+  });
+
+  test('the owner records an incident in the dialog and resolves it', async ({
+    page,
+    request,
+  }) => {
+    await signInAs(page, 'commerce-owner');
+    const title = `Search timeouts ${Date.now()}`;
+    await openSlosTab(page, 'checkout-service');
+    const section = incidentsSection(page);
+    await section.getByRole('button', { name: 'Record incident' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record incident' });
+    await dialog.getByLabel('Title').fill(title);
+    // The page runs in UTC (test.use below), so local inputs are UTC wall-clock times.
+    const minutesAgo = (m: number) =>
+      new Date(Date.now() - m * 60_000).toISOString().slice(0, 16);
+    await dialog.getByLabel('Started (your local time)').fill(minutesAgo(25));
+    await dialog.getByLabel('Detected (your local time)').fill(minutesAgo(20));
+    await dialog.getByLabel('Severity').click();
+    await page.getByRole('option', { name: 'SEV4' }).click();
+    await dialog.getByRole('checkbox', { name: 'availability' }).check();
+    await dialog.getByRole('button', { name: 'Record' }).click();
+    await expect(dialog).toBeHidden();
+
+    const row = section.getByRole('region', { name: `SEV4: ${title}` });
+    await expect(
+      row.getByText('Triggered, not acknowledged yet'),
+    ).toBeVisible();
+    await row.getByRole('button', { name: `Show details of ${title}` }).click();
+    await row.getByRole('button', { name: 'Resolve' }).click();
+    const resolve = page.getByRole('dialog', { name: `Resolve: ${title}` });
+    await resolve
+      .getByLabel('Note (optional)')
+      .fill('Restarted the search pods');
+    await resolve.getByRole('button', { name: 'Resolve' }).click();
+    await expect(resolve).toBeHidden();
+    // The status in words moved on, and the moment it was resolved is shown.
+    await expect(row.getByText('Triggered, not acknowledged yet')).toHaveCount(
+      0,
+    );
+    await expect(row.locator('dt:text-is("Resolved") + dd')).toHaveText(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+    );
+    await expect(row.getByRole('list', { name: 'Timeline' })).toContainText(
+      'Restarted the search pods',
+    );
+
+    // Stored as the owner did it, resolved, charged to the SLO.
+    const stored = (await incidentsOf(request, 'checkout-service')).find(
+      i => i.title === title,
+    )!;
+    expect(stored).toMatchObject({ severity: 'SEV4', status: 'resolved' });
+    expect(Date.parse(stored.detectedAt) - Date.parse(stored.startedAt!)).toBe(
+      5 * 60_000,
+    );
+    expect(Date.parse(stored.resolvedAt!)).toBeGreaterThanOrEqual(
+      Date.parse(stored.detectedAt),
+    );
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no serious accessibility violation, ${theme} theme (with screenshots)`, async ({
+      page,
+    }) => {
+      await useTheme(page, theme);
+      await signInAs(page, 'commerce-owner');
+      await openSlosTab(page, 'checkout-service');
+      const section = incidentsSection(page);
+      const first = section.getByRole('region').first();
+      await first.getByRole('button', { name: /^Show details of / }).click();
+      await expect(first.getByRole('list', { name: 'Timeline' })).toBeVisible();
+      await expect(
+        section.getByText(/% of the error budget/).first(),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the incidents section (${theme})`,
+      });
+      // Backstage scrolls its content in a box of the window's height, which would cut the section
+      // off: make the window tall enough for the whole tab, then take the section alone.
+      await page.setViewportSize({ width: 1440, height: 3600 });
+      await section.screenshot({
+        path: path.join(screenshots, `incidents-${theme}.png`),
+      });
+      await page.setViewportSize({ width: 1440, height: 1000 });
+
+      await section.getByRole('button', { name: 'Record incident' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Record incident' });
+      await expect(dialog).toBeVisible();
+      // Wait for the dialog (its container) to finish fading in: mid-fade, axe measures the text
+      // against the backdrop.
+      await expect(dialog.locator('xpath=..')).toHaveCSS('opacity', '1');
+      await expectNoSeriousA11yViolations(page, {
+        include: '[role="dialog"]',
+        label: `the record dialog (${theme})`,
+      });
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+    });
+  }
+});
