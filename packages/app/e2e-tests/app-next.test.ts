@@ -8,9 +8,13 @@
  * What it checks is what the `./alpha` extensions add: the nav item and the /stewardship page
  * (PageBlueprint), the Ownership, SLOs and Backlog tabs (EntityContentBlueprint, shown by their kind
  * filters) and the overview cards (EntityCardBlueprint), with axe in both themes.
+ * The overview's screenshot lands in docs/screenshots/app-next-overview.png.
  */
 import { expect, Page, test } from '@playwright/test';
+import path from 'path';
 import { expectNoSeriousA11yViolations } from './axe';
+
+const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 
 const APP_NEXT_URL = process.env.APP_NEXT_URL ?? 'http://localhost:7017';
 
@@ -78,6 +82,14 @@ test.describe('app-next (new frontend system)', () => {
       'href',
       /\/catalog\/default\/component\/checkout-service\/slos$/,
     );
+
+    await expect(
+      page.getByRole('table', { name: 'Backlog health' }),
+    ).toBeVisible();
+    await page.screenshot({
+      path: path.join(screenshots, 'app-next-overview.png'),
+      fullPage: true,
+    });
 
     await entityTab(page, 'Ownership').click();
     await expect(page).toHaveURL(/\/checkout-service\/ownership$/);
