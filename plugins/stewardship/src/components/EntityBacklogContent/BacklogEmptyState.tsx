@@ -62,8 +62,11 @@ export function BacklogEmptyState(props: {
         <div className={classes.steps}>
           {annotations.narrowingOnly.length > 0 && (
             <Typography variant="body1">
-              {annotations.narrowingOnly.join(' and ')} only narrow a Jira
-              project: add jira/project-key (or jira/all-issues-jql) too.
+              {annotations.narrowingOnly.join(' and ')}{' '}
+              {annotations.narrowingOnly.length === 1
+                ? 'only narrows'
+                : 'only narrow'}{' '}
+              a Jira project: add jira/project-key (or jira/all-issues-jql) too.
             </Typography>
           )}
           <Typography variant="body1">

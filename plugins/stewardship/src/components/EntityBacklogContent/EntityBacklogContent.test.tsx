@@ -306,6 +306,27 @@ describe('EntityBacklogContent', () => {
     );
   });
 
+  it('says when the annotations only narrow a Jira project', async () => {
+    await render(
+      {
+        getEntityBacklog: async () =>
+          entityBacklog([], okProviders.slice(0, 2)),
+      },
+      {
+        ...testEntity,
+        metadata: {
+          ...testEntity.metadata,
+          annotations: { 'jira/component': 'api' },
+        },
+      },
+    );
+    expect(
+      await screen.findByText(
+        'jira/component only narrows a Jira project: add jira/project-key (or jira/all-issues-jql) too.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says nothing is open when the named tracker has no open item', async () => {
     await render({ getEntityBacklog: async () => entityBacklog([]) });
     expect(await screen.findByText('No open work items')).toBeInTheDocument();
