@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports */
 /*
  * Who may change what, end to end, under the demo's permission policy
  * (packages/backend/src/permissionPolicy.ts): the guest owns nothing, so reads the SLOs tab but
@@ -7,10 +8,15 @@
  *
  * The demo's people are signed in as the app does it (signIn.ts): the guest provider and the
  * demo-only provider of app-config.demo.yaml.
+ *
+ * Screenshots (the guest's tab in both themes, the sign-in page) land in docs/screenshots/.
  */
 import { expect, Page, test } from '@playwright/test';
+import path from 'path';
 import { expectNoSeriousA11yViolations } from './axe';
 import { DemoSignIn, signInAs, tokenOf } from './signIn';
+
+const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
 
@@ -81,6 +87,9 @@ test.describe('permissions', () => {
       await expect(
         page.getByRole('button', { name: 'Override the block…' }),
       ).toHaveCount(0);
+      await page.screenshot({
+        path: path.join(screenshots, `slos-tab-guest-${theme}.png`),
+      });
       // Reading is not changing: the details still open.
       await page
         .getByRole('button', { name: 'Show details of availability' })
@@ -243,6 +252,9 @@ test.describe('permissions', () => {
       ).toBeVisible();
     }
     await expectNoSeriousA11yViolations(page, { label: 'the sign-in page' });
+    await page.screenshot({
+      path: path.join(screenshots, 'demo-sign-in.png'),
+    });
 
     // A reload signs the same person in again; signing out forgets them.
     await page.getByRole('button', { name: 'Sign in as noah.davis' }).click();
