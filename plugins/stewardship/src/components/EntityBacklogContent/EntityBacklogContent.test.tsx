@@ -245,6 +245,20 @@ describe('EntityBacklogContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('still shows the backlog when the release gate cannot be read', async () => {
+    await render({
+      getEntityBacklog: async () => fullBacklog,
+      getEntityReleaseGate: () => Promise.reject(new Error('gate down')),
+    });
+    expect(
+      await screen.findByText('The release gate could not be read: gate down'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Release advice' }),
+    ).not.toBeInTheDocument();
+    expect(listedKeys()).toHaveLength(7);
+  });
+
   it('names a failing tracker and still lists the other sources’ items', async () => {
     await render({ getEntityBacklog: async () => partialBacklog });
     expect(
