@@ -278,6 +278,20 @@ test.describe('Backlog tab', () => {
     await expect(
       page.getByText(/Block: no releases until the error budget recovers/),
     ).toBeVisible();
+
+    // The overview's backlog card gives the same advice above its figures.
+    await page.goto('/catalog/default/component/legacy-billing');
+    await expect(
+      page.getByText(
+        'The error budget of “availability” is exhausted: put reliability work first; releases are blocked by the error-budget policy.',
+      ),
+    ).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.getByRole('link', { name: /View the backlog/ }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/legacy-billing/backlog',
+    );
   });
 
   for (const theme of ['light', 'dark'] as const) {

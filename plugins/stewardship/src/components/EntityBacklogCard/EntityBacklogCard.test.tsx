@@ -1,5 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import {
+  allowGate,
+  blockGate,
   entityBacklog,
   fullBacklog,
   partialBacklog,
@@ -21,7 +23,10 @@ describe('EntityBacklogCard', () => {
   it('summarises the figures and links to the Backlog tab', async () => {
     await renderWithApi(
       <EntityBacklogCard />,
-      mockStewardshipApi({ getEntityBacklog: async () => fullBacklog }),
+      mockStewardshipApi({
+        getEntityBacklog: async () => fullBacklog,
+        getEntityReleaseGate: async () => allowGate,
+      }),
       { entity: testEntity },
     );
     expect(await screen.findByText('7 items open')).toBeInTheDocument();
@@ -38,6 +43,35 @@ describe('EntityBacklogCard', () => {
       'href',
       '/catalog/default/component/payments-api/backlog',
     );
+  });
+
+  it('gives no advice when the gate allows', async () => {
+    await renderWithApi(
+      <EntityBacklogCard />,
+      mockStewardshipApi({
+        getEntityBacklog: async () => fullBacklog,
+        getEntityReleaseGate: async () => allowGate,
+      }),
+      { entity: testEntity },
+    );
+    await screen.findByText('7 items open');
+    expect(screen.queryByText(/put reliability work first/)).toBeNull();
+  });
+
+  it('leads with the advice when the gate blocks', async () => {
+    await renderWithApi(
+      <EntityBacklogCard />,
+      mockStewardshipApi({
+        getEntityBacklog: async () => fullBacklog,
+        getEntityReleaseGate: async () => blockGate,
+      }),
+      { entity: testEntity },
+    );
+    expect(
+      await screen.findByText(
+        'The error budget of “availability” is exhausted: put reliability work first; releases are blocked by the error-budget policy.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says when a tracker failed', async () => {

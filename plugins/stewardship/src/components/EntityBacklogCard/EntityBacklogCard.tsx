@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   entityRouteParams,
   entityRouteRef,
@@ -18,6 +19,11 @@ import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 import { EntityBacklog } from '../../api';
 import { useEntityBacklog } from '../../hooks';
+import { useReleaseGate } from '../ReleaseGate';
+import {
+  adviceSentence,
+  advisesReliabilityFirst,
+} from '../EntityBacklogContent/releaseAdvice';
 import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
 
 /** The figures the card shows: the tab has them all, with their definitions. */
@@ -61,7 +67,8 @@ function Summary(props: { backlog: EntityBacklog }) {
 /**
  * A compact backlog summary for the entity overview: open items, the average age of the top ranked
  * against the 90-day target, the share of reliability work, items older than 180 days and
- * untriaged ones, any tracker that failed, and a link to the Backlog tab (mounted at `backlog`).
+ * untriaged ones, any tracker that failed, the error-budget policy's advice when the release gate
+ * warns or blocks, and a link to the Backlog tab (mounted at `backlog`).
  *
  * @public
  */
@@ -69,6 +76,8 @@ export function EntityBacklogCard() {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
   const { value, loading, error } = useEntityBacklog();
+  // The advice is extra: a gate that fails or is still loading leaves the summary as it is.
+  const gate = useReleaseGate(stringifyEntityRef(entity)).value;
   const link = `${entityRoute(entityRouteParams(entity))}/backlog`;
 
   let content: ReactNode = null;
@@ -86,6 +95,11 @@ export function EntityBacklogCard() {
   } else if (value) {
     content = <Summary backlog={value} />;
   }
+  const advice = gate && advisesReliabilityFirst(gate) && (
+    <Alert severity={gate.decision === 'block' ? 'error' : 'warning'}>
+      {adviceSentence(gate)}
+    </Alert>
+  );
 
   return (
     <InfoCard
@@ -97,6 +111,7 @@ export function EntityBacklogCard() {
       deepLink={{ title: 'View the backlog', link }}
       noPadding={Boolean(value && value.items.length > 0)}
     >
+      {advice}
       {content}
     </InfoCard>
   );
