@@ -4,11 +4,19 @@ import {
   BackstageUserPrincipal,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import {
   AuthorizeResult,
   createPermission,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  PolicyQueryUser,
+  ServerPermissionClient,
+} from '@backstage/plugin-permission-node';
 import { PLATFORM_ADMINS, StewardshipDemoPolicy } from './permissionPolicy';
 
 // Stewardship's permissions as -common declares them (names and the catalog's resource type).
@@ -65,6 +73,28 @@ function asUser(userEntityRef: string): PolicyQueryUser {
   };
 }
 
+/** A demo component owned by `owner`, as the catalog stores it (with its ownedBy relation). */
+function component(name: string, owner: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { owner },
+    relations: [{ type: 'ownedBy', targetRef: owner }],
+  };
+}
+const checkoutService = component('checkout-service', 'group:default/commerce');
+const paymentGateway = component('payment-gateway', 'group:default/payments');
+
+/** Resolves a decision against an entity the way the catalog does for the permission backend. */
+const catalogAllows = createConditionAuthorizer<Entity>({
+  getRuleByName: name => {
+    const rule = Object.values(permissionRules).find(r => r.name === name);
+    if (!rule) throw new Error(`no catalog rule ${name}`);
+    return rule as any;
+  },
+});
+
 describe('StewardshipDemoPolicy', () => {
   const policy = new StewardshipDemoPolicy(userInfo);
 
@@ -86,6 +116,20 @@ describe('StewardshipDemoPolicy', () => {
         },
       },
     });
+  });
+
+  it("resolved by the catalog, the condition lets owners change their team's entities only", async () => {
+    const asNoah: PolicyDecision = await policy.handle(
+      { permission: sloUpdate },
+      asUser('user:default/noah.davis'),
+    );
+    expect(catalogAllows(asNoah, checkoutService)).toBe(true);
+    expect(catalogAllows(asNoah, paymentGateway)).toBe(false);
+    const asGuest = await policy.handle(
+      { permission: sloUpdate },
+      asUser('user:development/guest'),
+    );
+    expect(catalogAllows(asGuest, checkoutService)).toBe(false);
   });
 
   it('gives someone who owns nothing, like the guest, a condition no entity meets', async () => {
@@ -149,5 +193,64 @@ describe('StewardshipDemoPolicy', () => {
         asUser('user:default/sophia.rodriguez'),
       ),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+});
+
+describe('service principals (e.g. the demo seeding token): decided without the policy', () => {
+  // The permissions service every plugin uses decides for service principals itself, from their
+  // token's accessRestrictions, and never asks the permission backend (and so the policy): the
+  // discovery below would throw if it did.
+  const permissions = ServerPermissionClient.fromConfig(
+    new ConfigReader({ permission: { enabled: true } }),
+    {
+      discovery: {
+        getBaseUrl: () => Promise.reject(new Error('the policy was asked')),
+        getExternalBaseUrl: () =>
+          Promise.reject(new Error('the policy was asked')),
+      },
+      auth: {
+        isPrincipal: (credentials: BackstageCredentials, type: string) =>
+          (credentials.principal as { type: string }).type === type,
+      } as any,
+    },
+  );
+  const service = (permissionNames?: string[]): BackstageCredentials => ({
+    $$type: '@backstage/BackstageCredentials',
+    principal: {
+      type: 'service',
+      subject: 'external:stewardship-demo-seed',
+      accessRestrictions: permissionNames ? { permissionNames } : undefined,
+    },
+  });
+  const resourceRef = 'component:default/checkout-service';
+
+  it('an unrestricted token may write anything (the demo seeds SLOs and incidents with one)', async () => {
+    await expect(
+      permissions.authorize(
+        [
+          { permission: sloUpdate, resourceRef },
+          { permission: incidentCreate, resourceRef },
+        ],
+        { credentials: service() },
+      ),
+    ).resolves.toEqual([
+      { result: AuthorizeResult.ALLOW },
+      { result: AuthorizeResult.ALLOW },
+    ]);
+  });
+
+  it('a token restricted to incidents may record incidents and nothing else', async () => {
+    await expect(
+      permissions.authorize(
+        [
+          { permission: incidentCreate, resourceRef },
+          { permission: sloUpdate, resourceRef },
+        ],
+        { credentials: service(['stewardship.incident.create']) },
+      ),
+    ).resolves.toEqual([
+      { result: AuthorizeResult.ALLOW },
+      { result: AuthorizeResult.DENY },
+    ]);
   });
 });
