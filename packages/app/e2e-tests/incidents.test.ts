@@ -327,6 +327,33 @@ test.describe('Incidents on the SLOs tab', () => {
     );
   });
 
+  test('an incident recorded elsewhere appears without a reload (Backstage signals)', async ({
+    page,
+    request,
+  }) => {
+    await signInAs(page, 'guest');
+    await openSlosTab(page, 'storefront-web');
+    const section = incidentsSection(page);
+    await expect(section.getByRole('region')).toHaveCount(1); // the fire drill
+    const title = `CDN purge failed ${Date.now()}`;
+    // Another tool records it through the API while the tab is open.
+    const res = await request.post('/api/stewardship/incidents', {
+      headers: auth,
+      data: {
+        entityRef: 'component:default/storefront-web',
+        title,
+        severity: 'SEV5',
+      },
+    });
+    expect(res.status()).toBe(201);
+    await expect(
+      section.getByRole('heading', { name: `SEV5: ${title}` }),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(
+      section.getByRole('rowheader', { name: 'SEV5' }),
+    ).toBeVisible();
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     test(`no serious accessibility violation, ${theme} theme (with screenshots)`, async ({
       page,

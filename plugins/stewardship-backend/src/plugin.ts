@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { stewardshipPermissions } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   MetricSourceFactory,
@@ -19,6 +20,7 @@ import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
 import { readPagerDutySettings } from './incidents/pagerduty/PagerDutySettings';
 import { PagerDutyWebhookHandler } from './incidents/pagerduty/PagerDutyWebhookHandler';
+import { SignallingIncidentStore } from './incidents/SignallingIncidentStore';
 import {
   MetricSourceHealthService,
   datadogMetricSourceFactory,
@@ -85,6 +87,7 @@ export const stewardshipPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
         notifications: notificationService,
       },
       async init({
@@ -100,6 +103,7 @@ export const stewardshipPlugin = createBackendPlugin({
         scheduler,
         catalog,
         notifications,
+        signals,
       }) {
         permissionsRegistry.addPermissions(stewardshipPermissions);
         const entityPermissions = new EntityPermissions(permissions);
@@ -142,8 +146,14 @@ export const stewardshipPlugin = createBackendPlugin({
           config,
           metricSources,
         );
+        // Incident writes (users, tools, PagerDuty) tell open tabs to refresh (Backstage signals).
+        const incidentStore = new SignallingIncidentStore(
+          db.incidents,
+          signals,
+          logger.child({ task: 'incident-signals' }),
+        );
         const incidents = new IncidentService({
-          store: db.incidents,
+          store: incidentStore,
           permissions: entityPermissions,
           slos: sloStore,
           catalog,
@@ -169,7 +179,7 @@ export const stewardshipPlugin = createBackendPlugin({
           );
         }
         const pagerDuty = new PagerDutyWebhookHandler({
-          store: db.incidents,
+          store: incidentStore,
           catalog,
           auth,
           logger: logger.child({ task: 'pagerduty-webhook' }),

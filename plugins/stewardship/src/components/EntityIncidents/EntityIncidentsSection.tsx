@@ -21,6 +21,7 @@ import { sortIncidents, utcDay } from './describeIncident';
 import { IncidentRow } from './IncidentRow';
 import { IncidentSummary } from './IncidentSummary';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
+import { useIncidentsSignal } from './useIncidentsSignal';
 
 const DAY_MS = 86_400_000;
 
@@ -85,6 +86,8 @@ export function EntityIncidentsSection(props: {
     permission: stewardshipIncidentUpdatePermission,
     resourceRef: entityRef,
   });
+  // Someone else's change or a PagerDuty event: read again. A past "as of" view stays as it was.
+  useIncidentsSignal(at ? undefined : refresh);
 
   let incidents;
   if (list.loading && !list.value) {

@@ -1,0 +1,80 @@
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { TestApiProvider } from '@backstage/test-utils';
+import { act, screen, waitFor } from '@testing-library/react';
+import { incidents, summaryOf } from '../../__testUtils__/incidentFixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import { EntityIncidentsSection } from './EntityIncidentsSection';
+import { INCIDENTS_SIGNAL_CHANNEL } from './useIncidentsSignal';
+
+jest.setTimeout(30_000);
+
+/** A signal API that remembers its subscribers, so a test can send them a message. */
+function fakeSignals() {
+  const subscribers = new Map<string, Set<() => void>>();
+  const api: typeof signalApiRef.T = {
+    subscribe(channel, onMessage) {
+      const set = subscribers.get(channel) ?? new Set<() => void>();
+      const deliver = () => onMessage({ type: 'incidents-changed' } as never);
+      set.add(deliver);
+      subscribers.set(channel, set);
+      return { unsubscribe: () => void set.delete(deliver) };
+    },
+  };
+  return {
+    subscribers,
+    api,
+    send: (channel: string) =>
+      subscribers.get(channel)?.forEach(deliver => deliver()),
+  };
+}
+
+async function renderSection(at?: Date) {
+  const signals = fakeSignals();
+  let reads = 0;
+  const api = mockStewardshipApi({
+    listEntityIncidents: async () => {
+      reads += 1;
+      return { items: incidents, totalCount: incidents.length };
+    },
+    getEntityIncidentSummary: async () => summaryOf(incidents),
+    getIncident: async id => incidents.find(i => i.id === id)!,
+  });
+  await renderWithApi(
+    <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+      <EntityIncidentsSection
+        entityRef="component:default/payments-api"
+        slos={[]}
+        at={at}
+      />
+    </TestApiProvider>,
+    api,
+    { entity: testEntity },
+  );
+  await screen.findAllByRole('region', { name: /^SEV\d/ });
+  return { signals, reads: () => reads };
+}
+
+describe('the incidents section and Backstage signals', () => {
+  it('reads the incidents again when the backend signals a change', async () => {
+    const { signals, reads } = await renderSection();
+    expect(signals.subscribers.get(INCIDENTS_SIGNAL_CHANNEL)?.size).toBe(1);
+    const before = reads();
+    act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
+    await waitFor(() => expect(reads()).toBe(before + 1));
+    // Another channel is none of its business.
+    act(() => signals.send('stewardship:slos'));
+    await new Promise(r => setTimeout(r, 50));
+    expect(reads()).toBe(before + 1);
+  });
+
+  it('does not listen while the tab shows a past moment', async () => {
+    const { signals } = await renderSection(new Date());
+    expect(signals.subscribers.get(INCIDENTS_SIGNAL_CHANNEL)?.size ?? 0).toBe(
+      0,
+    );
+  });
+});
