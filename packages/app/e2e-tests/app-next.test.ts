@@ -28,8 +28,8 @@ test.use({
  * Opens `path` and signs in as the guest when the sign-in page asks (it signs in again by itself
  * on later page loads, the stock `auto` behaviour).
  */
-async function openSignedIn(page: Page, path: string) {
-  await page.goto(path);
+async function openSignedIn(page: Page, route: string) {
+  await page.goto(route);
   const enter = page.getByRole('button', { name: 'Enter' });
   const signedIn = page.getByRole('navigation');
   await expect(enter.or(signedIn).first()).toBeVisible();
