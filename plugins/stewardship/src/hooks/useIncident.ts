@@ -5,11 +5,13 @@ import { stewardshipApiRef } from '../api';
 
 /**
  * Loads one incident with its timeline, action items and budget cost. `version` is the version
- * the caller last saw (e.g. in a list): when it changes the incident is read again.
+ * the caller last saw (e.g. in a list): when it changes the incident is read again. Nothing is
+ * read until `enabled` (default true).
  */
 export function useIncident(
   id: string,
   version?: number,
+  enabled = true,
 ): {
   value?: Incident;
   loading: boolean;
@@ -18,8 +20,8 @@ export function useIncident(
 } {
   const api = useApi(stewardshipApiRef);
   const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getIncident(id),
-    [api, id, version],
+    async () => (enabled ? api.getIncident(id) : undefined),
+    [api, id, version, enabled],
   );
   return { value, loading, error, retry };
 }

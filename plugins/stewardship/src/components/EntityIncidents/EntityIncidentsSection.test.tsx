@@ -177,6 +177,25 @@ describe('EntityIncidentsSection', () => {
     ).toBeInTheDocument();
   });
 
+  it('reads an incident at once only when it has SLOs to cost, else when its details open', async () => {
+    const read: string[] = [];
+    await render(
+      apiWith({
+        getIncident: async id => {
+          read.push(id);
+          return getIncidentFixture(id);
+        },
+      }),
+    );
+    await screen.findByText(/% of the error budget so far/);
+    // Only the open SEV2 names an SLO.
+    expect(read).toEqual(['sev2-open']);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show details of Database failover' }),
+    );
+    await waitFor(() => expect(read).toEqual(['sev2-open', 'sev2-b']));
+  });
+
   it('records an incident through the dialog and reads the section again', async () => {
     const created: unknown[] = [];
     let listed = 0;

@@ -83,7 +83,14 @@ export function IncidentRow(props: {
   const { incident, now, today, canUpdate, onChanged } = props;
   const classes = useStyles();
   const [open, setOpen] = useState(false);
-  const detail = useIncident(incident.id, incident.version);
+  const [opened, setOpened] = useState(false);
+  // The list has no budget cost: read the incident at once only when it has SLOs to show a cost
+  // for, else when its details open (a long list then costs one request per incident opened).
+  const detail = useIncident(
+    incident.id,
+    incident.version,
+    opened || incident.affectedSloIds.length > 0,
+  );
   const titleId = `incident-${incident.id}-title`;
   const detailsId = `incident-${incident.id}-details`;
   const changed = () => {
@@ -152,7 +159,10 @@ export function IncidentRow(props: {
         aria-controls={detailsId}
         aria-label={`${open ? 'Hide' : 'Show'} details of ${incident.title}`}
         startIcon={open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
-        onClick={() => setOpen(o => !o)}
+        onClick={() => {
+          setOpen(o => !o);
+          setOpened(true);
+        }}
       >
         {open ? 'Hide details' : 'Show details'}
       </Button>
