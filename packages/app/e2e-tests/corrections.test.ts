@@ -82,13 +82,12 @@ test('an owner excludes a period from an SLO, and the numbers say so', async ({
       exclude: BACKSTAGE_CHROME,
       label: 'an SLO with a correction',
     });
-    // The SLO's details (burndown with the shaded band, and the corrections card): the page
-    // itself scrolls inside Backstage's layout, so a full-page shot would cut them off.
-    const details = page
-      .getByText('Counted time and corrections')
-      .locator('xpath=ancestor::div[contains(@class,"MuiGrid-container")][1]');
-    await details.scrollIntoViewIfNeeded();
-    await details.screenshot({
+    // The burndown with its shaded band and the corrections card below it, in one viewport: the
+    // page scrolls inside Backstage's layout, so a full-page shot would cut them off.
+    await page
+      .getByText('Error budget burndown', { exact: true })
+      .evaluate(el => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({
       path: path.join(
         __dirname,
         '../../../docs/screenshots/slo-corrections.png',

@@ -122,13 +122,13 @@ describe('WhyThisNumber', () => {
     const panel = screen.getByRole('region');
     const open = within(panel).getByRole('link', {
       // core-components' Link says an external link opens a new window.
-      name: "Open query 1 in the metric source's own UI, Opens in a new window",
+      name: 'Open in source: query 1, Opens in a new window',
     });
     expect(open).toHaveAttribute('href', link);
     expect(open).toHaveTextContent('Open in source');
     expect(second).toBeDefined();
     expect(
-      within(panel).queryByRole('link', { name: /Open query 2/ }),
+      within(panel).queryByRole('link', { name: /query 2/ }),
     ).not.toBeInTheDocument();
   });
 

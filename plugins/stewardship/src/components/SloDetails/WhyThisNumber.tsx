@@ -159,9 +159,8 @@ export function WhyThisNumber(props: { evaluation: SloEvaluation }) {
                       <Link
                         to={queryLinks[query]}
                         className={classes.sourceLink}
-                        aria-label={`Open query ${
-                          i + 1
-                        } in the metric source's own UI`}
+                        // The name starts with the visible text (WCAG 2.5.3, label in name).
+                        aria-label={`Open in source: query ${i + 1}`}
                       >
                         Open in source
                       </Link>
