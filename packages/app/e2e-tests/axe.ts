@@ -15,6 +15,22 @@ export async function expectNoSeriousA11yViolations(
   page: Page,
   options: { include?: string; exclude?: string[]; label: string },
 ) {
+  // Let finite animations end first (a dialog fading in): mid-fade, axe measures text against the
+  // backdrop and reports contrast that no user sees. Endless ones (progress spinners) never end.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every(
+            a =>
+              a.playState !== 'running' ||
+              a.effect?.getComputedTiming().iterations === Infinity,
+          ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) {
     // Evaluated, not added as a <script>: the app's CSP refuses inline scripts but allows eval.
