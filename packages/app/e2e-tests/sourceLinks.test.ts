@@ -24,7 +24,7 @@ test('a query in "why this number" opens in Prometheus\'s own UI', async ({
   expect(query).toContain('payment-gateway');
 
   const link = why.getByRole('link', {
-    name: /^Open query 1 in the metric source's own UI/,
+    name: /^Open in source: query 1,/,
   });
   const href = (await link.getAttribute('href'))!;
   expect(new URL(href).searchParams.get('g0.expr')).toBe(query);
