@@ -314,6 +314,18 @@ test.describe('Incidents on the SLOs tab', () => {
       'Restarted the search pods',
     );
 
+    // Edited afterwards: the postmortem link, the rest left as it was.
+    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = page.getByRole('dialog', { name: `Edit incident: ${title}` });
+    await edit
+      .getByLabel('Postmortem link')
+      .fill('https://docs.example.com/pm/search-timeouts');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect(edit).toBeHidden();
+    await expect(
+      row.getByRole('link', { name: /^postmortem document/ }),
+    ).toHaveAttribute('href', 'https://docs.example.com/pm/search-timeouts');
+
     // Stored as the owner did it, resolved, charged to the SLO.
     const stored = (await incidentsOf(request, 'checkout-service')).find(
       i => i.title === title,

@@ -203,8 +203,14 @@ export interface IncidentPatchRequest {
   version: number;
   /** A new title. */
   title?: string;
+  /** A new description, or null for none. */
+  description?: string | null;
   /** A new severity. */
   severity?: IncidentSeverity;
+  /** When the failure began, or null when unknown. */
+  startedAt?: string | null;
+  /** When it was noticed. */
+  detectedAt?: string;
   /** A new status; its moment is now unless given. */
   status?: IncidentStatus;
   /** When a responder took it on. */

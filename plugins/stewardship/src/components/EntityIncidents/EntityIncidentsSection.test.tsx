@@ -339,6 +339,59 @@ describe('EntityIncidentsSection', () => {
     );
   });
 
+  it('edits an incident sending only what changed, and offers Reload on a 409', async () => {
+    const patches: unknown[] = [];
+    let conflict = true;
+    await render(
+      apiWith({
+        updateIncident: async (id, patch) => {
+          patches.push({ id, ...patch });
+          if (conflict) throw responseError(409, 'stale version');
+          return { ...incidents[1], version: 2 };
+        },
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Card network timeouts',
+      }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Edit incident: Card network timeouts',
+    });
+    const title = within(dialog).getByRole('textbox', { name: /Title/ });
+    expect(title).toHaveValue('Card network timeouts');
+    await userEvent.clear(title);
+    await userEvent.type(title, 'Card network timeouts (Visa)');
+    await userEvent.clear(
+      within(dialog).getByRole('textbox', { name: 'Postmortem link' }),
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(dialog).findByText(/Someone else changed this incident/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: 'Reload' }),
+    ).toBeVisible();
+    // The moments, severity, SLOs and drill flag were left alone, so they are not sent.
+    expect(patches).toEqual([
+      {
+        id: 'sev2-a',
+        version: 1,
+        title: 'Card network timeouts (Visa)',
+        postmortemUrl: null,
+      },
+    ]);
+    conflict = false;
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', { name: /^Edit incident/ }),
+      ).toBeNull(),
+    );
+  });
+
   it('marks an action item done and adds a note', async () => {
     const itemPatches: unknown[] = [];
     const patches: unknown[] = [];

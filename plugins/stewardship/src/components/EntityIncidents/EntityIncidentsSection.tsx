@@ -120,6 +120,7 @@ export function EntityIncidentsSection(props: {
           <IncidentRow
             key={incident.id}
             incident={incident}
+            slos={slos}
             now={end}
             today={utcDay(end)}
             canUpdate={update.allowed && !at}

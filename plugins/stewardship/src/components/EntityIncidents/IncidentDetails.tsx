@@ -6,6 +6,7 @@ import {
   INCIDENT_TIME_FIELDS,
   Incident,
   IncidentStatus,
+  SloDefinition,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { Fragment, useState } from 'react';
 import { formatInstant } from '../formatSlo';
@@ -13,6 +14,7 @@ import { ActionItems } from './ActionItems';
 import { AddActionItemForm } from './AddActionItemForm';
 import { IncidentTimeline } from './IncidentTimeline';
 import { NoteForm } from './NoteForm';
+import { RecordIncidentDialog } from './RecordIncidentDialog';
 import { StatusChangeDialog, TRANSITIONS } from './StatusChangeDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -64,6 +66,8 @@ function nextTransitions(status: IncidentStatus) {
  */
 export function IncidentDetails(props: {
   incident: Incident;
+  /** The entity's SLOs, offered as "affected" when editing. */
+  slos: SloDefinition[];
   today: string;
   canUpdate: boolean;
   /** After a write: read the incident and the section again. */
@@ -71,10 +75,11 @@ export function IncidentDetails(props: {
   /** After a 409: read the incident again. */
   onReload(): void;
 }) {
-  const { incident, today, canUpdate, onChanged, onReload } = props;
+  const { incident, slos, today, canUpdate, onChanged, onReload } = props;
   const classes = useStyles();
   const [transition, setTransition] =
     useState<Exclude<IncidentStatus, 'triggered'>>();
+  const [editing, setEditing] = useState(false);
   const idPrefix = `incident-${incident.id}`;
 
   return (
@@ -148,23 +153,40 @@ export function IncidentDetails(props: {
           <Typography variant="subtitle2" component="h4">
             Change
           </Typography>
-          {nextTransitions(incident.status).length > 0 && (
-            <div className={classes.actions}>
-              {nextTransitions(incident.status).map(t => (
-                <Button
-                  key={t.status}
-                  size="small"
-                  variant="outlined"
-                  onClick={() => setTransition(t.status)}
-                >
-                  {t.verb}
-                </Button>
-              ))}
-            </div>
-          )}
+          <div className={classes.actions}>
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => setEditing(true)}
+            >
+              Edit
+            </Button>
+            {nextTransitions(incident.status).map(t => (
+              <Button
+                key={t.status}
+                size="small"
+                variant="outlined"
+                onClick={() => setTransition(t.status)}
+              >
+                {t.verb}
+              </Button>
+            ))}
+          </div>
           <NoteForm
             incident={incident}
             onAdded={onChanged}
+            onReload={onReload}
+          />
+          <RecordIncidentDialog
+            open={editing}
+            entityRef={incident.entityRef}
+            slos={slos}
+            incident={incident}
+            onClose={() => setEditing(false)}
+            onRecorded={() => {
+              setEditing(false);
+              onChanged();
+            }}
             onReload={onReload}
           />
           <StatusChangeDialog

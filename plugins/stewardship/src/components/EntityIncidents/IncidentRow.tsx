@@ -5,7 +5,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  Incident,
+  SloDefinition,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { useIncident } from '../../hooks';
 import { formatInstant } from '../formatSlo';
@@ -75,12 +78,13 @@ function AffectedSlos(props: {
  */
 export function IncidentRow(props: {
   incident: Incident;
+  slos: SloDefinition[];
   now: Date;
   today: string;
   canUpdate: boolean;
   onChanged(): void;
 }) {
-  const { incident, now, today, canUpdate, onChanged } = props;
+  const { incident, slos, now, today, canUpdate, onChanged } = props;
   const classes = useStyles();
   const [open, setOpen] = useState(false);
   const [opened, setOpened] = useState(false);
@@ -179,6 +183,7 @@ export function IncidentRow(props: {
           {detail.value && (
             <IncidentDetails
               incident={detail.value}
+              slos={slos}
               today={today}
               canUpdate={canUpdate}
               onChanged={changed}

@@ -20,7 +20,11 @@ import {
   SloDefinition,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useState } from 'react';
-import { IncidentCreateRequest, stewardshipApiRef } from '../../api';
+import {
+  IncidentCreateRequest,
+  IncidentPatchRequest,
+  stewardshipApiRef,
+} from '../../api';
 import { toLocalInputValue } from '../formatSlo';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
@@ -44,7 +48,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-interface Form {
+/** What the dialog's fields hold (times as `datetime-local` values). */
+export interface IncidentForm {
   title: string;
   severity: IncidentSeverity;
   startedAt: string;
@@ -55,7 +60,7 @@ interface Form {
   fireDrill: boolean;
 }
 
-const emptyForm = (): Form => ({
+const emptyForm = (): IncidentForm => ({
   title: '',
   severity: 'SEV3',
   startedAt: '',
@@ -65,6 +70,21 @@ const emptyForm = (): Form => ({
   description: '',
   fireDrill: false,
 });
+
+/** The form showing an incident as it is, to edit it. */
+function formOf(incident: Incident): IncidentForm {
+  const local = (iso?: string) => (iso ? toLocalInputValue(new Date(iso)) : '');
+  return {
+    title: incident.title,
+    severity: incident.severity,
+    startedAt: local(incident.startedAt),
+    detectedAt: local(incident.detectedAt),
+    affectedSloIds: incident.affectedSloIds,
+    postmortemUrl: incident.postmortemUrl ?? '',
+    description: incident.description ?? '',
+    fireDrill: incident.fireDrill,
+  };
+}
 
 /** A local `datetime-local` value as ISO 8601, or undefined when empty. */
 function localToIso(value: string): string | undefined {
@@ -76,7 +96,7 @@ function localToIso(value: string): string | undefined {
 /** The request a filled-in form sends: empty optional fields are left out. */
 export function incidentCreateRequest(
   entityRef: string,
-  form: Form,
+  form: IncidentForm,
 ): IncidentCreateRequest {
   const request: IncidentCreateRequest = {
     entityRef,
@@ -95,6 +115,41 @@ export function incidentCreateRequest(
 }
 
 /**
+ * The changes an edit sends: only the fields that differ from the form as it opened (`before`), so
+ * a moment the form shows to the minute is not rewritten unless the user changed it; a cleared
+ * optional field is null.
+ */
+export function incidentPatchRequest(
+  version: number,
+  before: IncidentForm,
+  form: IncidentForm,
+): IncidentPatchRequest {
+  const patch: IncidentPatchRequest = { version };
+  if (form.title.trim() !== before.title) patch.title = form.title.trim();
+  if (form.severity !== before.severity) patch.severity = form.severity;
+  if (form.startedAt !== before.startedAt) {
+    patch.startedAt = localToIso(form.startedAt) ?? null;
+  }
+  if (form.detectedAt !== before.detectedAt && form.detectedAt) {
+    patch.detectedAt = localToIso(form.detectedAt);
+  }
+  if (
+    [...form.affectedSloIds].sort().join() !==
+    [...before.affectedSloIds].sort().join()
+  ) {
+    patch.affectedSloIds = form.affectedSloIds;
+  }
+  if (form.fireDrill !== before.fireDrill) patch.fireDrill = form.fireDrill;
+  if (form.postmortemUrl.trim() !== before.postmortemUrl) {
+    patch.postmortemUrl = form.postmortemUrl.trim() || null;
+  }
+  if (form.description.trim() !== before.description) {
+    patch.description = form.description.trim() || null;
+  }
+  return patch;
+}
+
+/**
  * "Record incident": title, severity, when it started and was detected (local time), the entity's
  * SLOs it hurt, whether it is a fire drill, and the postmortem link. A 400 shows on the field it
  * names.
@@ -103,24 +158,35 @@ export function RecordIncidentDialog(props: {
   open: boolean;
   entityRef: string;
   slos: SloDefinition[];
+  /** The incident to edit (a PATCH with its version); without it, a new one is recorded. */
+  incident?: Incident;
   onClose(): void;
   onRecorded(incident: Incident): void;
+  /** After a 409 on an edit: read the incident again. */
+  onReload?(): void;
 }) {
-  const { open, entityRef, slos, onClose, onRecorded } = props;
+  const { open, entityRef, slos, incident, onClose, onRecorded, onReload } =
+    props;
   const classes = useStyles();
   const api = useApi(stewardshipApiRef);
-  const [form, setForm] = useState<Form>(emptyForm);
+  const [form, setForm] = useState<IncidentForm>(emptyForm);
   const write = useIncidentWrite(FIELDS);
   const { reset } = write;
 
+  const [before, setBefore] = useState<IncidentForm>(emptyForm);
+
   useEffect(() => {
     if (open) {
-      setForm(emptyForm());
+      const initial = incident ? formOf(incident) : emptyForm();
+      setForm(initial);
+      setBefore(initial);
       reset();
     }
+    // Only when it opens: a re-read incident must not overwrite what the user is typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, reset]);
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+  const set = <K extends keyof IncidentForm>(key: K, value: IncidentForm[K]) =>
     setForm(f => ({ ...f, [key]: value }));
 
   const save = async () => {
@@ -128,10 +194,15 @@ export function RecordIncidentDialog(props: {
       write.refuse({ title: 'A title is required' });
       return;
     }
-    const incident = await write.run(() =>
-      api.createIncident(incidentCreateRequest(entityRef, form)),
+    const saved = await write.run(() =>
+      incident
+        ? api.updateIncident(
+            incident.id,
+            incidentPatchRequest(incident.version, before, form),
+          )
+        : api.createIncident(incidentCreateRequest(entityRef, form)),
     );
-    if (incident) onRecorded(incident);
+    if (saved) onRecorded(saved);
   };
 
   const fieldProps = (key: (typeof FIELDS)[number]) => ({
@@ -147,7 +218,9 @@ export function RecordIncidentDialog(props: {
       fullWidth
       maxWidth="sm"
     >
-      <DialogTitle id="record-incident-title">Record incident</DialogTitle>
+      <DialogTitle id="record-incident-title">
+        {incident ? `Edit incident: ${incident.title}` : 'Record incident'}
+      </DialogTitle>
       <DialogContent>
         <form
           className={classes.form}
@@ -157,7 +230,16 @@ export function RecordIncidentDialog(props: {
             save();
           }}
         >
-          <WriteProblems state={write} />
+          <WriteProblems
+            state={write}
+            onReload={
+              onReload &&
+              (() => {
+                onReload();
+                onClose();
+              })
+            }
+          />
           <TextField
             id="record-incident-field-title"
             label="Title"
@@ -284,7 +366,7 @@ export function RecordIncidentDialog(props: {
           onClick={save}
           disabled={write.busy}
         >
-          Record
+          {incident ? 'Save' : 'Record'}
         </Button>
       </DialogActions>
     </Dialog>
