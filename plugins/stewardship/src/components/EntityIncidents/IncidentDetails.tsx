@@ -14,6 +14,7 @@ import { ActionItems } from './ActionItems';
 import { AddActionItemForm } from './AddActionItemForm';
 import { IncidentTimeline } from './IncidentTimeline';
 import { NoteForm } from './NoteForm';
+import { useTermListStyles } from './useTermListStyles';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
 import { StatusChangeDialog, TRANSITIONS } from './StatusChangeDialog';
 
@@ -23,15 +24,6 @@ const useStyles = makeStyles(theme => ({
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(1),
-  },
-  moments: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
-    margin: 0,
-    '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0 },
   },
   actions: {
     display: 'flex',
@@ -77,6 +69,7 @@ export function IncidentDetails(props: {
 }) {
   const { incident, slos, today, canUpdate, onChanged, onReload } = props;
   const classes = useStyles();
+  const termList = useTermListStyles();
   const [transition, setTransition] =
     useState<Exclude<IncidentStatus, 'triggered'>>();
   const [editing, setEditing] = useState(false);
@@ -90,7 +83,7 @@ export function IncidentDetails(props: {
       <Typography variant="subtitle2" component="h4">
         Moments
       </Typography>
-      <dl className={classes.moments}>
+      <dl className={termList.termList}>
         {INCIDENT_TIME_FIELDS.map(field => (
           <Fragment key={field}>
             <dt>{MOMENT_WORDS[field]}</dt>

@@ -19,6 +19,7 @@ import {
   incidentStatusText,
 } from './describeIncident';
 import { IncidentDetails } from './IncidentDetails';
+import { useTermListStyles } from './useTermListStyles';
 
 const useStyles = makeStyles(theme => ({
   row: { padding: theme.spacing(2) },
@@ -31,15 +32,7 @@ const useStyles = makeStyles(theme => ({
   status: {
     fontWeight: theme.typography.fontWeightMedium as number,
   },
-  figures: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
-    margin: theme.spacing(1.5, 0, 0),
-    '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0 },
-  },
+  figures: { marginTop: theme.spacing(1.5) },
   slos: { margin: 0, padding: 0, listStyle: 'none' },
 }));
 
@@ -86,6 +79,7 @@ export function IncidentRow(props: {
 }) {
   const { incident, slos, now, today, canUpdate, onChanged } = props;
   const classes = useStyles();
+  const termList = useTermListStyles();
   const [open, setOpen] = useState(false);
   const [opened, setOpened] = useState(false);
   // The list has no budget cost: read the incident at once only when it has SLOs to show a cost
@@ -118,7 +112,7 @@ export function IncidentRow(props: {
           {incidentStatusText(incident.status)}
         </Typography>
       </div>
-      <dl className={classes.figures}>
+      <dl className={`${termList.termList} ${classes.figures}`}>
         <dt>Started</dt>
         <dd>
           {formatInstant(incident.startedAt ?? incident.detectedAt)}
