@@ -18,8 +18,9 @@ export function sloTabUrl(appBaseUrl: string, entityRef: string): string {
 /**
  * Built in: each of the entity's SLOs whose latest stored snapshot is `exhausted` or `at-risk` is
  * a reliability item linking to the SLO, exhausted ones first, then by the budget left (least
- * first). Reads stored snapshots only, never a metric source. An item's age counts from that
- * snapshot's moment: the item stands for the current breach.
+ * first). Reads stored snapshots only, never a metric source. An item stands for the current
+ * breach, so its age counts from when that breach began: the first exhausted or at-risk snapshot
+ * after the last healthy one.
  */
 export class SloBacklogProvider implements BacklogProvider {
   readonly id = 'slos';
@@ -27,7 +28,7 @@ export class SloBacklogProvider implements BacklogProvider {
 
   constructor(
     private readonly deps: {
-      slos: Pick<SloService, 'entityStatuses'>;
+      slos: Pick<SloService, 'entityStatuses' | 'breachStartedAt'>;
       appBaseUrl: string;
     },
   ) {}
@@ -56,30 +57,37 @@ export class SloBacklogProvider implements BacklogProvider {
           a.slo.name.localeCompare(b.slo.name),
       );
     const link = sloTabUrl(this.deps.appBaseUrl, request.entityRef);
-    const items = breached.map(({ slo, evaluation }): BacklogProviderItem => {
-      const exhausted = evaluation!.status === 'exhausted';
-      const remaining = evaluation!.errorBudget?.remaining;
-      return {
-        id: `slo:${slo.id}`,
-        key: slo.name,
-        title: `SLO ${slo.name} is ${
-          exhausted ? 'out of error budget' : 'at risk'
-        }${
-          remaining === undefined
-            ? ''
-            : ` (${(remaining * 100).toFixed(1)} % of the budget left)`
-        }`,
-        link,
-        type: 'slo',
-        labels: ['slo'],
-        priority: exhausted ? 'Highest' : 'High',
-        createdAt: evaluation!.at,
-        updatedAt: evaluation!.evaluatedAt,
-        status: evaluation!.status,
-        reliability: true,
-        reliabilityReason: 'built-in SLO item',
-      };
-    });
+    const began = await Promise.all(
+      breached.map(({ slo, evaluation }) =>
+        this.deps.slos.breachStartedAt(slo.id, new Date(evaluation!.at)),
+      ),
+    );
+    const items = breached.map(
+      ({ slo, evaluation }, i): BacklogProviderItem => {
+        const exhausted = evaluation!.status === 'exhausted';
+        const remaining = evaluation!.errorBudget?.remaining;
+        return {
+          id: `slo:${slo.id}`,
+          key: slo.name,
+          title: `SLO ${slo.name} is ${
+            exhausted ? 'out of error budget' : 'at risk'
+          }${
+            remaining === undefined
+              ? ''
+              : ` (${(remaining * 100).toFixed(1)} % of the budget left)`
+          }`,
+          link,
+          type: 'slo',
+          labels: ['slo'],
+          priority: exhausted ? 'Highest' : 'High',
+          createdAt: began[i] ?? evaluation!.at,
+          updatedAt: evaluation!.evaluatedAt,
+          status: evaluation!.status,
+          reliability: true,
+          reliabilityReason: 'built-in SLO item',
+        };
+      },
+    );
     return {
       items: items.slice(0, request.maxItems),
       truncated: items.length > request.maxItems,

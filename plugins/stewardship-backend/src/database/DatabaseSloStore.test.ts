@@ -259,4 +259,43 @@ describe('DatabaseSloStore', () => {
       expect(await knex.schema.hasTable('slos')).toBe(true);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'tells when the current breach began: the first breach after the last healthy snapshot, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      const a = await store.createSlo(spec({ name: 'a' }), 'user:default/j');
+      const never = await store.createSlo(
+        spec({ name: 'b' }),
+        'user:default/j',
+      );
+      const day = (d: number) =>
+        `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
+      const statuses: Array<SloEvaluation['status']> = [
+        'at-risk', // 1: a breach that ended…
+        'healthy', // 2: …here
+        'at-risk', // 3: the current breach began here
+        'no-data', // 4: a source outage does not end it
+        'exhausted', // 5
+      ];
+      for (const [i, status] of statuses.entries()) {
+        await store.saveSnapshot({
+          ...evaluation(a.id, day(i + 1), 0.5),
+          status,
+        });
+      }
+      await store.saveSnapshot(evaluation(never.id, day(5), 0.5)); // healthy only
+
+      expect(await store.breachStartedAt(a.id, new Date(day(5)))).toBe(day(3));
+      // As of day 1, the first breach had just begun; as of day 2 there was none.
+      expect(await store.breachStartedAt(a.id, new Date(day(1)))).toBe(day(1));
+      expect(
+        await store.breachStartedAt(a.id, new Date(day(2))),
+      ).toBeUndefined();
+      expect(
+        await store.breachStartedAt(never.id, new Date(day(5))),
+      ).toBeUndefined();
+    },
+  );
 });

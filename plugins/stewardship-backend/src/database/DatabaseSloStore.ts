@@ -329,6 +329,28 @@ export class DatabaseSloStore implements SloStore {
     });
   }
 
+  async breachStartedAt(
+    sloId: string,
+    until: Date,
+  ): Promise<string | undefined> {
+    const lastHealthy = await this.db('slo_snapshots')
+      .where({ slo_id: sloId, status: 'healthy' })
+      .where('at', '<=', until.getTime())
+      .max({ at: 'at' })
+      .first();
+    const query = this.db('slo_snapshots')
+      .where({ slo_id: sloId })
+      .whereIn('status', ['exhausted', 'at-risk'])
+      .where('at', '<=', until.getTime());
+    if (lastHealthy?.at !== null && lastHealthy?.at !== undefined) {
+      query.where('at', '>', lastHealthy.at);
+    }
+    const first = await query.min({ at: 'at' }).first();
+    return first?.at === null || first?.at === undefined
+      ? undefined
+      : iso(first.at);
+  }
+
   async latestSnapshots(
     sloIds: string[],
     at: Date,

@@ -69,6 +69,13 @@ export interface SloStore {
   /** The audit log of an SLO, oldest first (deleted SLOs too). */
   listRevisions(id: string): Promise<SloRevision[]>;
 
+  /**
+   * When the SLO's current breach began, as of `until`: the moment of the first `exhausted` or
+   * `at-risk` snapshot after the last `healthy` one (a `no-data` snapshot does not end a breach);
+   * undefined when no snapshot up to `until` is a breach.
+   */
+  breachStartedAt(sloId: string, until: Date): Promise<string | undefined>;
+
   /** Stores an evaluation. */
   saveSnapshot(evaluation: SloEvaluation): Promise<void>;
 

@@ -386,6 +386,14 @@ export class SloService {
     });
   }
 
+  /** When the SLO's current breach began (see `SloStore.breachStartedAt`). */
+  async breachStartedAt(
+    sloId: string,
+    until: Date,
+  ): Promise<string | undefined> {
+    return this.deps.store.breachStartedAt(sloId, until);
+  }
+
   /** The best availability the entity's dependencies allow; see readDependencyCeiling. */
   async dependencyCeiling(
     entityRef: string,
