@@ -183,4 +183,44 @@ describe('IncidentBudgetCalculator against a real Prometheus', () => {
     expect(down.reason).toContain('failed');
     expect(down.consumedPercent).toBeUndefined();
   });
+
+  it('costs nothing in excluded time: a correction over part of the incident', async () => {
+    const corrected: SloDefinition = {
+      ...goodSli,
+      corrections: [
+        {
+          id: 'c-1',
+          reason: 'Failover drill',
+          author: 'user:default/jane',
+          createdAt: iso(START),
+          once: { start: iso(OUTAGE_FROM), end: iso(OUTAGE_FROM + 10 * MIN) },
+        },
+      ],
+    };
+    const [impact] = await calculator(corrected).impacts(
+      incident({ startedAt: iso(OUTAGE_FROM), resolvedAt: iso(OUTAGE_TO) }),
+    );
+    // Bad: the 20 uncorrected minutes × 20 = 400. The window loses the 10 corrected minutes:
+    // (7 × 1440 − 10) × 100 = 1,007,000 events, allowing (1 − 0.99) × 1,007,000 = 10,070 bad.
+    expect(impact).toMatchObject({ status: 'computed', badEvents: 400 });
+    expect(impact.allowedBadEvents).toBeCloseTo(10_070, 6);
+    expect(impact.consumedPercent).toBeCloseTo((400 / 10_070) * 100, 9);
+  });
+
+  it('counts bad slices with timeslices budgeting', async () => {
+    const slices: SloDefinition = {
+      ...goodSli,
+      budgetingMethod: 'timeslices',
+      timeslice: { duration: '5m', target: 0.9 },
+    };
+    const [impact] = await calculator(slices).impacts(
+      incident({ startedAt: iso(OUTAGE_FROM), resolvedAt: iso(OUTAGE_TO) }),
+    );
+    // Slices end on the resolution, every 5 minutes: the 6 in the outage fail 20 % (below the 90 %
+    // target), every other slice is good. The 7-day window holds 7 × 288 = 2,016 slices with
+    // traffic and allows (1 − 0.99) × 2,016 = 20.16 bad ones.
+    expect(impact).toMatchObject({ status: 'computed', badEvents: 6 });
+    expect(impact.allowedBadEvents).toBeCloseTo(20.16, 9);
+    expect(impact.consumedPercent).toBeCloseTo((6 / 20.16) * 100, 9);
+  });
 });

@@ -3,17 +3,25 @@
  * request per SLO with two count windows (the incident's span, and the SLO window ending with the
  * incident), the arithmetic in -common's incidentBudgetImpact. Like the SLO engine, a source that
  * is missing, down or slow becomes `no-data` with the reason, never a number.
+ *
+ * Counted as the engine counts: only the SLO's counted time (its business-hours schedule, less its
+ * corrections), so an incident inside excluded time costs nothing. With `timeslices` budgeting the
+ * units are slices: the bad slices that overlap the incident ÷ the bad slices the window allows
+ * ((1 − objective) × the window's slices with traffic).
  */
 import {
   EventCounts,
   Incident,
   IncidentBudgetImpact,
   SloDefinition,
+  countGoodSlices,
   incidentBudgetImpact,
+  parseDuration,
   sloWindowAt,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { SloStore } from '../database/SloStore';
+import { planCountWindows, sliceIsCounted } from '../slo/countedWindows';
 import { sliQueries } from '../slo/sliQueries';
 
 /** Good and total from a source's named counts (a bad query without series counts 0 bad). */
@@ -69,12 +77,6 @@ export class IncidentBudgetCalculator {
     });
     const slo = await this.deps.slos.getSlo(sloId);
     if (!slo) return noData('the SLO no longer exists');
-    if (slo.budgetingMethod === 'timeslices') {
-      return noData(
-        'the SLO budgets by timeslices; incident costs are counted in events only',
-        slo,
-      );
-    }
     const source = this.deps.sources.get(slo.metricSource);
     if (!source) {
       return noData(
@@ -84,15 +86,71 @@ export class IncidentBudgetCalculator {
     }
     const window = sloWindowAt(slo.timeWindow, incidentWindow.end);
     const sloWindow = { start: window.start, end: incidentWindow.end };
+    const queries = sliQueries(slo.sli);
+    const signal = AbortSignal.timeout(this.deps.queryTimeoutMs);
+    const plan = planCountWindows(
+      [
+        { key: 'incident', ...incidentWindow },
+        { key: 'slo', ...sloWindow },
+      ],
+      Object.keys(queries),
+      { schedule: slo.schedule, corrections: slo.corrections },
+    );
     try {
-      const { counts } = await source.countEvents({
-        queries: sliQueries(slo.sli),
-        windows: [
-          { key: 'incident', ...incidentWindow },
-          { key: 'slo', ...sloWindow },
-        ],
-        signal: AbortSignal.timeout(this.deps.queryTimeoutMs),
-      });
+      if (slo.budgetingMethod === 'timeslices') {
+        const sliceSeconds = parseDuration(slo.timeslice!.duration)!;
+        const { slices } = await source.countEventsPerSlice({
+          queries,
+          ...sloWindow,
+          sliceSeconds,
+          signal,
+        });
+        const counted = slices
+          .map(slice => ({
+            end: slice.end.getTime(),
+            counts: eventCounts(slice.counts),
+          }))
+          .filter(
+            slice =>
+              !plan.cut ||
+              sliceIsCounted(plan.intervals.slo, slice.end, sliceSeconds),
+          );
+        const goodSlices = (list: typeof counted) =>
+          list.length === 0 || list.every(slice => slice.counts === null)
+            ? null
+            : countGoodSlices(
+                list.map(slice => ({
+                  good: slice.counts?.good ?? null,
+                  total: slice.counts?.total ?? null,
+                })),
+                slo.timeslice!.target,
+              );
+        const overlapsIncident = (slice: { end: number }) =>
+          slice.end > incidentWindow.start.getTime() &&
+          slice.end - sliceSeconds * 1000 < incidentWindow.end.getTime();
+        return incidentBudgetImpact({
+          slo,
+          incidentWindow,
+          sloWindow,
+          incidentCounts: goodSlices(counted.filter(overlapsIncident)) ?? {
+            good: 0,
+            total: 0,
+          },
+          windowCounts: goodSlices(counted),
+          computedAt: now,
+        });
+      }
+      const counts = plan.combine(
+        plan.windows.length === 0
+          ? {}
+          : (
+              await source.countEvents({
+                queries,
+                windows: plan.windows,
+                signal,
+              })
+            ).counts,
+      );
       return incidentBudgetImpact({
         slo,
         incidentWindow,
