@@ -29,9 +29,9 @@ export interface IncidentBudgetImpact {
   incidentWindow: { start: string; end: string };
   /** The SLO window ending when the incident ends, ISO 8601. */
   sloWindow?: { start: string; end: string };
-  /** Bad events during the incident. */
+  /** Bad events during the incident (bad slices overlapping it, for a timeslices SLO). */
   badEvents?: number;
-  /** (1 − objective) × all events in the SLO window. */
+  /** (1 − objective) × all events (or slices with traffic) in the SLO window's counted time. */
   allowedBadEvents?: number;
   /** badEvents ÷ allowedBadEvents × 100. */
   consumedPercent?: number;
