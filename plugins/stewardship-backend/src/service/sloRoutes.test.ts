@@ -129,6 +129,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       ['get', `/slos/${id}/history`],
       ['post', `/slos/${id}/evaluate`],
       ['get', `/slos/${id}/corrections`],
+      ['get', `/slos/${id}/revisions`],
       ['post', `/slos/${id}/corrections`],
       ['delete', `/slos/${id}/corrections/${id}`],
       ['get', '/entities/component/default/checkout/slos'],
@@ -219,6 +220,24 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     openApi.assertMatches('Error', stale.body);
     expect(stale.body.error.message).toContain('version 2, not 1');
 
+    // Who changed what: created, then the objective.
+    const revisions = await request(app)
+      .get(`/api/stewardship/slos/${id}/revisions`)
+      .set('Authorization', asUser);
+    expect(revisions.status).toBe(200);
+    openApi.assertMatches('SloRevisionList', revisions.body);
+    expect(
+      revisions.body.items.map((r: any) => [
+        r.version,
+        r.action,
+        r.actor,
+        r.changedFields,
+      ]),
+    ).toEqual([
+      [1, 'created', 'user:default/jane', []],
+      [2, 'updated', 'user:default/jane', ['objective']],
+    ]);
+
     const list = await request(app)
       .get('/api/stewardship/slos?entityRef=component:default/checkout')
       .set('Authorization', asUser);
@@ -235,6 +254,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       `/slos/${id}`,
       `/slos/${id}/status`,
       `/slos/${id}/openslo`,
+      `/slos/${id}/revisions`,
     ]) {
       const res = await request(app)
         .get(`/api/stewardship${path}`)

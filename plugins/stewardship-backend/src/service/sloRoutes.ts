@@ -149,6 +149,11 @@ export function sloRoutes(
     );
   });
 
+  router.get('/slos/:id/revisions', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({ items: await slos.revisions(req.params.id) });
+  });
+
   router.get('/slos/:id/corrections', async (req, res) => {
     await httpAuth.credentials(req);
     res.json({ items: await slos.listCorrections(req.params.id) });

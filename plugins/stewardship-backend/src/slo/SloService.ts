@@ -11,6 +11,7 @@ import {
   EntityDependencyCeiling,
   SloCorrection,
   SloDefinition,
+  SloRevisionSummary,
   SloEvaluation,
   SloSpec,
   resolveAlertPolicies,
@@ -260,6 +261,37 @@ export class SloService {
       slo,
       await this.deps.evaluator.evaluate(slo, now),
     );
+  }
+
+  /** Who changed the SLO when, oldest first, with the spec fields each update touched. */
+  async revisions(id: string): Promise<SloRevisionSummary[]> {
+    await this.get(id); // 404 for an unknown or deleted SLO
+    const revisions = await this.deps.store.listRevisions(id);
+    return revisions.map((revision, i) => {
+      const before = i > 0 ? revisions[i - 1].spec : undefined;
+      const changedFields =
+        revision.action === 'updated' && before
+          ? [
+              ...new Set([
+                ...Object.keys(before),
+                ...Object.keys(revision.spec),
+              ]),
+            ]
+              .filter(
+                key =>
+                  JSON.stringify((before as any)[key]) !==
+                  JSON.stringify((revision.spec as any)[key]),
+              )
+              .sort()
+          : [];
+      return {
+        version: revision.version,
+        action: revision.action,
+        actor: revision.actor,
+        at: revision.at,
+        changedFields,
+      };
+    });
   }
 
   /** The SLO's corrections, oldest first. */

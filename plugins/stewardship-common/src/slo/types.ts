@@ -203,6 +203,25 @@ export interface SloSpec {
 }
 
 /**
+ * One change of an SLO, as `GET slos/{id}/revisions` lists them: who changed it when, and which
+ * fields of its spec the change touched.
+ *
+ * @public
+ */
+export interface SloRevisionSummary {
+  /** The SLO's version after the change. */
+  version: number;
+  /** What happened. */
+  action: 'created' | 'updated' | 'deleted';
+  /** Who: a user or service ref. */
+  actor: string;
+  /** ISO time of the change. */
+  at: string;
+  /** For `updated`: the spec fields whose value changed (top level, e.g. `objective`). */
+  changedFields: string[];
+}
+
+/**
  * A day of the week.
  *
  * @public

@@ -53,6 +53,7 @@ export function mockStewardshipApi(
     previewSlo: unexpected,
     createSloCorrection: unexpected,
     deleteSloCorrection: unexpected,
+    listSloRevisions: unexpected,
     updateSlo: unexpected,
     deleteSlo: unexpected,
     importSlos: unexpected,

@@ -24,6 +24,7 @@ import {
   SloSpec,
   SloCorrection,
   SloCorrectionSpec,
+  SloRevisionSummary,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
@@ -412,6 +413,9 @@ export interface StewardshipApi {
 
   /** Removes a correction. */
   deleteSloCorrection(sloId: string, correctionId: string): Promise<void>;
+
+  /** Who changed the SLO when, oldest first, with the spec fields each update touched. */
+  listSloRevisions(sloId: string): Promise<SloRevisionSummary[]>;
 
   /** Replaces an SLO; rejects with a 409 when `version` is no longer the current one. */
   updateSlo(

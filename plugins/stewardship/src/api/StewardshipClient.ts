@@ -17,6 +17,7 @@ import {
   SloSpec,
   SloCorrection,
   SloCorrectionSpec,
+  SloRevisionSummary,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   EntityBacklog,
@@ -323,6 +324,15 @@ export class StewardshipClient implements StewardshipApi {
         correctionId,
       )}`,
     );
+  }
+
+  /** {@inheritDoc StewardshipApi.listSloRevisions} */
+  async listSloRevisions(sloId: string): Promise<SloRevisionSummary[]> {
+    const response = await this.send(
+      'GET',
+      `/slos/${encodeURIComponent(sloId)}/revisions`,
+    );
+    return ((await response.json()) as { items: SloRevisionSummary[] }).items;
   }
 
   /** {@inheritDoc StewardshipApi.previewSlo} */

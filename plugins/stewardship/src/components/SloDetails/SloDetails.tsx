@@ -22,6 +22,7 @@ import { BurndownChart, burndownCaption } from './BurndownChart';
 import { BurnRateTable } from './BurnRateTable';
 import { HistoryTable } from './HistoryTable';
 import { SliChart } from './SliChart';
+import { SloChanges } from './SloChanges';
 import { SloCorrections } from './SloCorrections';
 import { SloStatusWord } from './SloStatusWord';
 import { WhyThisNumber } from './WhyThisNumber';
@@ -202,6 +203,9 @@ export function SloDetails(props: {
           corrections={corrections}
           onChange={setCorrections}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <SloChanges sloId={slo.id} version={slo.version} />
       </Grid>
       {evaluation && (
         <Grid item xs={12} md={7}>

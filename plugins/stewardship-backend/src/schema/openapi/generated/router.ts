@@ -951,6 +951,44 @@ export const spec = {
           },
         },
       },
+      SloRevisionList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['version', 'action', 'actor', 'at', 'changedFields'],
+              properties: {
+                version: {
+                  type: 'integer',
+                  minimum: 1,
+                },
+                action: {
+                  type: 'string',
+                  enum: ['created', 'updated', 'deleted'],
+                },
+                actor: {
+                  type: 'string',
+                },
+                at: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                changedFields: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
       SloCorrectionList: {
         type: 'object',
         additionalProperties: false,
@@ -3733,6 +3771,39 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/SloHistory',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/slos/{id}/revisions': {
+      get: {
+        operationId: 'listSloRevisions',
+        summary:
+          'Who changed the SLO when, and which fields each change touched, oldest first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/sloId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The SLO's changes.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloRevisionList',
                 },
               },
             },

@@ -1,0 +1,52 @@
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Typography from '@material-ui/core/Typography';
+import { SloRevisionSummary } from '@stewardship/backstage-plugin-stewardship-common';
+import useAsync from 'react-use/esm/useAsync';
+import { stewardshipApiRef } from '../../api';
+import { formatInstant } from '../formatSlo';
+
+/** `Version 2: objective, alertPolicies changed by user:default/jane on 2026-11-30 12:00 UTC`. */
+export function revisionText(revision: SloRevisionSummary): string {
+  const what =
+    revision.action === 'created'
+      ? 'created'
+      : revision.action === 'deleted'
+      ? 'deleted'
+      : revision.changedFields.length > 0
+      ? `${revision.changedFields.join(', ')} changed`
+      : 'saved without changes';
+  return `Version ${revision.version}: ${what} by ${
+    revision.actor
+  } on ${formatInstant(revision.at)}`;
+}
+
+/** Who changed the SLO when, newest first: the SLO's audit trail on the tab. */
+export function SloChanges(props: { sloId: string; version: number }) {
+  const { sloId, version } = props;
+  const api = useApi(stewardshipApiRef);
+  // The version in the deps: an edit saved on the tab shows up here.
+  const { value, loading, error } = useAsync(
+    () => api.listSloRevisions(sloId),
+    [api, sloId, version],
+  );
+  return (
+    <InfoCard title="Changes">
+      {loading && <Progress />}
+      {error && (
+        <Typography variant="body2" color="textSecondary">
+          The changes could not be read: {error.message}
+        </Typography>
+      )}
+      {value && (
+        <ol reversed style={{ margin: 0, paddingLeft: 24 }}>
+          {[...value].reverse().map(revision => (
+            <li key={revision.version}>
+              <Typography variant="body2">{revisionText(revision)}</Typography>
+            </li>
+          ))}
+        </ol>
+      )}
+    </InfoCard>
+  );
+}
