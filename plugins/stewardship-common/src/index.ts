@@ -9,3 +9,4 @@ export * from './incidents';
 export * from './backlog';
 export * from './releaseGate';
 export * from './permissions';
+export * from './review';

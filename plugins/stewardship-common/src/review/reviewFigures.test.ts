@@ -1,0 +1,338 @@
+import { DEFAULT_ERROR_BUDGET_POLICY } from '../releaseGate/releaseGate';
+import { SloPeriodAggregate } from './types';
+import {
+  ReviewEntityInput,
+  aggregateSloSnapshots,
+  buildPlanningReview,
+} from './reviewFigures';
+
+const period = {
+  from: new Date('2026-01-01T00:00:00Z'),
+  to: new Date('2026-01-31T00:00:00Z'),
+};
+
+describe('aggregateSloSnapshots', () => {
+  it('counts snapshots in [from, to] with a budget figure and the worst burn', () => {
+    const aggregate = aggregateSloSnapshots(
+      [
+        // before the period: ignored even though its burn is the highest
+        { at: '2025-12-31T23:59:59Z', budgetRemaining: -1, burnRate1h: 50 },
+        { at: '2026-01-01T00:00:00Z', budgetRemaining: 0.5, burnRate1h: 1 },
+        { at: '2026-01-10T00:00:00Z', budgetRemaining: 0, burnRate1h: 7.5 },
+        { at: '2026-01-20T00:00:00Z', budgetRemaining: -0.1, burnRate1h: 2 },
+        { at: '2026-01-25T00:00:00Z' }, // no data: in neither count
+        { at: '2026-01-31T00:00:00Z', budgetRemaining: 0.2 },
+      ],
+      period,
+    );
+    // 4 evaluated; 0.5, 0 and 0.2 meet (≥ 0), −0.1 does not.
+    expect(aggregate).toEqual({
+      evaluated: 4,
+      meeting: 3,
+      worstBurnRate1h: 7.5,
+    });
+  });
+
+  it('has no worst burn and zero counts without snapshots', () => {
+    expect(aggregateSloSnapshots([], period)).toEqual({
+      evaluated: 0,
+      meeting: 0,
+    });
+  });
+});
+
+const slo = (
+  id: string,
+  remaining: number | undefined,
+  status: 'healthy' | 'exhausted' | 'at-risk' | 'no-data',
+  aggregate: SloPeriodAggregate = {
+    evaluated: 4,
+    meeting: 3,
+    worstBurnRate1h: 2,
+  },
+): ReviewEntityInput['slos'][number] => ({
+  objective: 0.999,
+  aggregate,
+  gate: {
+    slo: { id, name: `SLO ${id}`, labels: {} },
+    stale: false,
+    evaluation: {
+      status,
+      at: '2026-01-30T23:55:00Z',
+      alerts: [],
+      ...(remaining !== undefined && {
+        errorBudget: {
+          remaining,
+          consumed: 1 - remaining,
+          allowedBad: 10,
+          bad: 10 * (1 - remaining),
+        },
+      }),
+    },
+  },
+});
+
+const incident = (
+  id: string,
+  severity: 'SEV1' | 'SEV2',
+  detectedAt: string,
+  minutes: { ack?: number; resolve?: number },
+  consumedPercent?: number,
+  fireDrill = false,
+) => {
+  const detected = Date.parse(detectedAt);
+  const after = (m?: number) =>
+    m === undefined ? undefined : new Date(detected + m * 60_000).toISOString();
+  return {
+    id,
+    title: `Incident ${id}`,
+    severity,
+    status: minutes.resolve === undefined ? 'open' : 'resolved',
+    fireDrill,
+    detectedAt,
+    acknowledgedAt: after(minutes.ack),
+    resolvedAt: after(minutes.resolve),
+    budgetImpacts:
+      consumedPercent === undefined
+        ? []
+        : [
+            {
+              sloId: 'a',
+              sloName: 'SLO a',
+              status: 'computed' as const,
+              incidentWindow: { start: detectedAt, end: detectedAt },
+              consumedPercent,
+              computedAt: detectedAt,
+              stored: true,
+            },
+          ],
+  };
+};
+
+describe('buildPlanningReview', () => {
+  const cart: ReviewEntityInput = {
+    entityRef: 'component:default/cart',
+    title: 'Cart',
+    policy: DEFAULT_ERROR_BUDGET_POLICY,
+    slos: [
+      slo('a', 0.25, 'healthy'),
+      slo('b', -0.5, 'exhausted', {
+        evaluated: 10,
+        meeting: 4,
+        worstBurnRate1h: 14.4,
+      }),
+    ],
+    incidents: [
+      incident(
+        'i1',
+        'SEV1',
+        '2026-01-05T10:00:00Z',
+        { ack: 5, resolve: 60 },
+        40,
+      ),
+      incident(
+        'i2',
+        'SEV1',
+        '2026-01-06T10:00:00Z',
+        { ack: 15, resolve: 120 },
+        12.5,
+      ),
+      incident('i3', 'SEV2', '2026-01-07T10:00:00Z', { ack: 2 }),
+      // outside [from, to): not counted
+      incident(
+        'i4',
+        'SEV1',
+        '2026-01-31T00:00:00Z',
+        { ack: 1, resolve: 2 },
+        99,
+      ),
+      // a fire drill: never counted
+      incident(
+        'i5',
+        'SEV1',
+        '2026-01-08T00:00:00Z',
+        { ack: 1, resolve: 2 },
+        98,
+        true,
+      ),
+    ],
+    backlog: {
+      at: '2026-01-30T00:00:00Z',
+      top: {
+        n: 20,
+        count: 4,
+        averageAgeDays: 30,
+        medianAgeDays: 25,
+        ageTargetDays: 90,
+        meetsAgeTarget: true,
+        reliabilityCount: 1,
+        reliabilityShare: 0.25,
+      },
+      all: { count: 4, ageHistogram: [], olderThan180Days: 0, untriaged: 0 },
+      formulas: [],
+    },
+    ownership: {
+      applies: true,
+      roles: [
+        { role: 'business', required: true, status: 'ok', annotation: 'x' },
+        { role: 'product', required: true, status: 'missing', annotation: 'y' },
+        {
+          role: 'engineering',
+          required: false,
+          status: 'invalid',
+          annotation: 'z',
+        },
+      ],
+    },
+    dependencyCeiling: {
+      ceiling: 0.998,
+      objectives: [
+        { id: 'a', name: 'SLO a', objective: 0.999, aboveCeiling: true },
+      ],
+    },
+  };
+  const web: ReviewEntityInput = {
+    entityRef: 'component:default/web',
+    policy: DEFAULT_ERROR_BUDGET_POLICY,
+    slos: [slo('c', 0.9, 'healthy')],
+    incidents: [
+      incident(
+        'w1',
+        'SEV2',
+        '2026-01-02T00:00:00Z',
+        { ack: 1, resolve: 10 },
+        60,
+      ),
+    ],
+  };
+  const empty: ReviewEntityInput = {
+    entityRef: 'api:default/empty',
+    policy: DEFAULT_ERROR_BUDGET_POLICY,
+    slos: [],
+    incidents: [],
+  };
+  const review = buildPlanningReview('system:default/shop', period, [
+    web,
+    cart,
+    empty,
+  ]);
+
+  it('makes one row per entity, by ref', () => {
+    expect(review.rows.map(row => row.entityRef)).toEqual([
+      'api:default/empty',
+      'component:default/cart',
+      'component:default/web',
+    ]);
+  });
+
+  it('computes the SLO figures of a row', () => {
+    const row = review.rows[1];
+    expect(row.slos).toEqual([
+      {
+        id: 'a',
+        name: 'SLO a',
+        objective: 0.999,
+        evaluatedSnapshots: 4,
+        attainment: 0.75, // 3 of 4
+        statusAtEnd: 'healthy',
+        budgetRemainingAtEnd: 0.25,
+        metAtEnd: true,
+        worstBurnRate1h: 2,
+      },
+      {
+        id: 'b',
+        name: 'SLO b',
+        objective: 0.999,
+        evaluatedSnapshots: 10,
+        attainment: 0.4, // 4 of 10
+        statusAtEnd: 'exhausted',
+        budgetRemainingAtEnd: -0.5,
+        metAtEnd: false,
+        worstBurnRate1h: 14.4,
+      },
+    ]);
+    expect(row.objectives).toBe('missed');
+    expect(row.lowestBudgetRemaining).toBe(-0.5);
+    expect(row.worstBurnRate1h).toBe(14.4);
+    expect(row.releaseGate).toBe('block');
+  });
+
+  it('computes the incident figures of the period without drills', () => {
+    const { incidents } = review.rows[1];
+    // i1, i2 (SEV1), i3 (SEV2, open). MTTA: 5, 15, 2 min → median 5 min = 300 s.
+    // MTTR: 60, 120 min → median 90 min = 5400 s.
+    expect(incidents.count).toBe(3);
+    expect(incidents.open).toBe(1);
+    expect(incidents.mttaMedianSeconds).toBe(300);
+    expect(incidents.mttrMedianSeconds).toBe(5400);
+    expect(incidents.bySeverity).toEqual([
+      {
+        severity: 'SEV1',
+        count: 2,
+        mttaMedianSeconds: 600,
+        mttrMedianSeconds: 5400,
+      },
+      { severity: 'SEV2', count: 1, mttaMedianSeconds: 120 },
+    ]);
+    expect(
+      incidents.budgetCosts.map(c => [c.incidentId, c.consumedPercent]),
+    ).toEqual([
+      ['i1', 40],
+      ['i2', 12.5],
+    ]);
+  });
+
+  it('reads the backlog, ownership gaps and ceiling warning', () => {
+    const row = review.rows[1];
+    expect(row.backlog).toEqual({
+      status: 'stored',
+      at: '2026-01-30T00:00:00Z',
+      topN: 20,
+      averageAgeDays: 30,
+      medianAgeDays: 25,
+      reliabilityShare: 0.25,
+    });
+    // engineering is invalid but not required: not a gap
+    expect(row.ownershipGaps).toEqual([{ role: 'product', status: 'missing' }]);
+    expect(row.aboveDependencyCeiling).toEqual(['SLO a']);
+    expect(row.dependencyCeiling).toBe(0.998);
+    expect(review.rows[2].backlog).toEqual({ status: 'not-read-yet' });
+    expect(review.rows[2].ownershipGaps).toBeUndefined();
+  });
+
+  it('summarises the rows', () => {
+    expect(review.rows.map(row => row.objectives)).toEqual([
+      'no-slos',
+      'missed',
+      'met',
+    ]);
+    expect(review.summary).toEqual({
+      entities: 3,
+      met: 1,
+      missed: 1,
+      noData: 0,
+      noSlos: 1,
+      largestBudgetCosts: [
+        expect.objectContaining({ incidentId: 'w1', consumedPercent: 60 }),
+        expect.objectContaining({ incidentId: 'i1', consumedPercent: 40 }),
+        expect.objectContaining({ incidentId: 'i2', consumedPercent: 12.5 }),
+      ],
+      entitiesWithOwnershipGaps: 1,
+      ownershipGaps: 1,
+      // empty: no SLOs → noSlos allow; web healthy → allow; cart exhausted → block
+      releaseGate: { allow: 2, warn: 0, block: 1 },
+    });
+  });
+
+  it('says no-data when no SLO has a budget at the end', () => {
+    const row = buildPlanningReview('system:default/x', period, [
+      {
+        ...empty,
+        slos: [slo('d', undefined, 'no-data', { evaluated: 0, meeting: 0 })],
+      },
+    ]).rows[0];
+    expect(row.objectives).toBe('no-data');
+    expect(row.slos[0].attainment).toBeUndefined();
+    expect(row.releaseGate).toBe('warn');
+  });
+});

@@ -1,0 +1,337 @@
+/*
+ * What the planning review's figures mean. Period: [from, to].
+ *
+ * Per SLO, from its stored snapshots (never a metric-source query):
+ *   a snapshot meets the objective when its budget remaining ≥ 0 (for an occurrences SLO that is
+ *   SLI ≥ objective over its window; for a timeslices SLO, no more bad slices than allowed).
+ *   attainment     = snapshots in [from, to] meeting the objective ÷ snapshots in [from, to] with
+ *                    a budget figure (no-data snapshots count in neither); none: no attainment.
+ *   at the end     = the latest snapshot at or before `to` (it may be older than `from`): its
+ *                    status and budget remaining; met at the end = budget remaining ≥ 0.
+ *   worst burn     = the highest 1 h burn rate among the snapshots in [from, to].
+ * Per entity:
+ *   objectives     = `met` when every SLO with a budget figure at the end met it and at least one
+ *                    had one; `missed` when any did not; `no-data` when none had one; `no-slos`.
+ *   incidents      = the incident figures (summarizeIncidents) of [from, to) without fire drills:
+ *                    counts and median MTTA / MTTR, all severities and per severity.
+ *   budget costs   = the stored budget impacts (resolved incidents) of those incidents.
+ *   backlog        = the latest stored backlog figures (top N average and median age,
+ *                    reliability share), or `not-read-yet`.
+ *   ownership gaps = required roles whose status is not `ok`.
+ *   dependency ceiling warning = its availability SLOs whose objective is above the ceiling.
+ *   release gate   = decideReleaseGate over the latest snapshots at or before `to`, policy only
+ *                    (overrides are a moment's exception, not a planning figure).
+ */
+import {
+  IncidentFigureInput,
+  summarizeIncidents,
+} from '../incidents/incidentFigures';
+import { IncidentBudgetImpact } from '../incidents/incidentBudget';
+import { BacklogFigures } from '../backlog/backlogFigures';
+import { EntityDependencyCeiling } from '../slo/dependencyCeiling';
+import { EntityOwnership } from '../ownership/types';
+import {
+  ErrorBudgetPolicy,
+  RELEASE_GATE_DECISIONS,
+  ReleaseGateInput,
+  decideReleaseGate,
+} from '../releaseGate/releaseGate';
+import type { SloHistoryPoint } from '../slo/types';
+import {
+  PlanningReview,
+  ReviewBudgetCost,
+  ReviewIncidentFigures,
+  ReviewRow,
+  ReviewSlo,
+  ReviewSummary,
+  SloPeriodAggregate,
+} from './types';
+
+/**
+ * The per-SLO aggregate of the snapshots in `[from, to]` (the reference for the store's grouped
+ * query; see the top of this file).
+ *
+ * @public
+ */
+export function aggregateSloSnapshots(
+  points: ReadonlyArray<
+    Pick<SloHistoryPoint, 'at' | 'budgetRemaining' | 'burnRate1h'>
+  >,
+  period: { from: Date; to: Date },
+): SloPeriodAggregate {
+  const from = period.from.getTime();
+  const to = period.to.getTime();
+  const aggregate: SloPeriodAggregate = { evaluated: 0, meeting: 0 };
+  for (const point of points) {
+    const at = Date.parse(point.at);
+    if (at < from || at > to) continue;
+    if (point.budgetRemaining !== undefined) {
+      aggregate.evaluated += 1;
+      if (point.budgetRemaining >= 0) aggregate.meeting += 1;
+    }
+    if (
+      point.burnRate1h !== undefined &&
+      (aggregate.worstBurnRate1h === undefined ||
+        point.burnRate1h > aggregate.worstBurnRate1h)
+    ) {
+      aggregate.worstBurnRate1h = point.burnRate1h;
+    }
+  }
+  return aggregate;
+}
+
+/**
+ * An incident as the review reads it: the figure fields, its id and title, and its stored budget
+ * impacts.
+ *
+ * @public
+ */
+export type ReviewIncidentInput = IncidentFigureInput & {
+  id: string;
+  title: string;
+  budgetImpacts?: IncidentBudgetImpact[];
+};
+
+/**
+ * Everything stored about one entity that its review row reads.
+ *
+ * @public
+ */
+export interface ReviewEntityInput {
+  /** The entity's ref. */
+  entityRef: string;
+  /** Its catalog title. */
+  title?: string;
+  /** Its SLOs with their period aggregate and latest snapshot at or before `to`. */
+  slos: Array<{
+    /** The SLO (and, as the gate sees it, its snapshot and staleness). */
+    gate: ReleaseGateInput;
+    /** Its objective. */
+    objective: number;
+    /** Its snapshots in the period, aggregated. */
+    aggregate: SloPeriodAggregate;
+  }>;
+  /** Its incidents (the period is applied here). */
+  incidents: ReviewIncidentInput[];
+  /** Its latest stored backlog figures, if any. */
+  backlog?: BacklogFigures;
+  /** Its ownership, if evaluated. */
+  ownership?: Pick<EntityOwnership, 'applies' | 'roles'>;
+  /** Its dependency ceiling, if read. */
+  dependencyCeiling?: Pick<EntityDependencyCeiling, 'ceiling' | 'objectives'>;
+  /** The error-budget policy that applies to it. */
+  policy: ErrorBudgetPolicy;
+}
+
+function reviewSlo(input: ReviewEntityInput['slos'][number]): ReviewSlo {
+  const { gate, objective, aggregate } = input;
+  const remaining = gate.evaluation?.errorBudget?.remaining;
+  return {
+    id: gate.slo.id,
+    name: gate.slo.name,
+    objective,
+    evaluatedSnapshots: aggregate.evaluated,
+    ...(aggregate.evaluated > 0 && {
+      attainment: aggregate.meeting / aggregate.evaluated,
+    }),
+    ...(gate.evaluation && { statusAtEnd: gate.evaluation.status }),
+    ...(remaining !== undefined && {
+      budgetRemainingAtEnd: remaining,
+      metAtEnd: remaining >= 0,
+    }),
+    ...(aggregate.worstBurnRate1h !== undefined && {
+      worstBurnRate1h: aggregate.worstBurnRate1h,
+    }),
+  };
+}
+
+/** Largest cost first; ties by entity, then incident, so the order is stable. */
+const byCost = (a: ReviewBudgetCost, b: ReviewBudgetCost) =>
+  b.consumedPercent - a.consumedPercent ||
+  a.entityRef.localeCompare(b.entityRef) ||
+  a.incidentId.localeCompare(b.incidentId);
+
+function incidentFigures(
+  entityRef: string,
+  incidents: ReviewIncidentInput[],
+  period: { from: Date; to: Date },
+): ReviewIncidentFigures {
+  const figures = summarizeIncidents(incidents, period).incidents;
+  const from = period.from.getTime();
+  const to = period.to.getTime();
+  const budgetCosts: ReviewBudgetCost[] = [];
+  for (const incident of incidents) {
+    const detected = Date.parse(incident.detectedAt);
+    if (incident.fireDrill || detected < from || detected >= to) continue;
+    for (const impact of incident.budgetImpacts ?? []) {
+      if (impact.status !== 'computed' || impact.consumedPercent === undefined)
+        continue;
+      budgetCosts.push({
+        entityRef,
+        incidentId: incident.id,
+        incidentTitle: incident.title,
+        sloId: impact.sloId,
+        ...(impact.sloName !== undefined && { sloName: impact.sloName }),
+        consumedPercent: impact.consumedPercent,
+      });
+    }
+  }
+  budgetCosts.sort(byCost);
+  return {
+    count: figures.all.count,
+    open: figures.all.open,
+    ...(figures.all.mtta.medianSeconds !== undefined && {
+      mttaMedianSeconds: figures.all.mtta.medianSeconds,
+    }),
+    ...(figures.all.mttr.medianSeconds !== undefined && {
+      mttrMedianSeconds: figures.all.mttr.medianSeconds,
+    }),
+    bySeverity: figures.bySeverity
+      .filter(group => group.count > 0)
+      .map(group => ({
+        severity: group.severity,
+        count: group.count,
+        ...(group.mtta.medianSeconds !== undefined && {
+          mttaMedianSeconds: group.mtta.medianSeconds,
+        }),
+        ...(group.mttr.medianSeconds !== undefined && {
+          mttrMedianSeconds: group.mttr.medianSeconds,
+        }),
+      })),
+    budgetCosts,
+  };
+}
+
+const minOf = (values: Array<number | undefined>) => {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length ? Math.min(...known) : undefined;
+};
+const maxOf = (values: Array<number | undefined>) => {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length ? Math.max(...known) : undefined;
+};
+
+/**
+ * One entity's review row (definitions at the top of this file).
+ *
+ * @public
+ */
+export function reviewRow(
+  input: ReviewEntityInput,
+  period: { from: Date; to: Date },
+): ReviewRow {
+  const slos = input.slos
+    .map(reviewSlo)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const withBudget = slos.filter(slo => slo.metAtEnd !== undefined);
+  let objectives: ReviewRow['objectives'] = 'no-slos';
+  if (slos.length > 0) {
+    if (withBudget.length === 0) objectives = 'no-data';
+    else if (withBudget.every(slo => slo.metAtEnd)) objectives = 'met';
+    else objectives = 'missed';
+  }
+  const lowestBudgetRemaining = minOf(slos.map(s => s.budgetRemainingAtEnd));
+  const worstBurnRate1h = maxOf(slos.map(s => s.worstBurnRate1h));
+  const backlog = input.backlog;
+  const ceiling = input.dependencyCeiling;
+  return {
+    entityRef: input.entityRef,
+    ...(input.title !== undefined && { title: input.title }),
+    slos,
+    objectives,
+    ...(lowestBudgetRemaining !== undefined && { lowestBudgetRemaining }),
+    ...(worstBurnRate1h !== undefined && { worstBurnRate1h }),
+    incidents: incidentFigures(input.entityRef, input.incidents, period),
+    backlog: backlog
+      ? {
+          status: 'stored',
+          at: backlog.at,
+          topN: backlog.top.n,
+          ...(backlog.top.averageAgeDays !== undefined && {
+            averageAgeDays: backlog.top.averageAgeDays,
+          }),
+          ...(backlog.top.medianAgeDays !== undefined && {
+            medianAgeDays: backlog.top.medianAgeDays,
+          }),
+          ...(backlog.top.reliabilityShare !== undefined && {
+            reliabilityShare: backlog.top.reliabilityShare,
+          }),
+        }
+      : { status: 'not-read-yet' },
+    ...(input.ownership && {
+      ownershipGaps: input.ownership.applies
+        ? input.ownership.roles
+            .filter(role => role.required && role.status !== 'ok')
+            .map(role => ({ role: role.role, status: role.status }))
+        : [],
+    }),
+    aboveDependencyCeiling: (ceiling?.objectives ?? [])
+      .filter(objective => objective.aboveCeiling)
+      .map(objective => objective.name),
+    ...(ceiling?.ceiling !== undefined && {
+      dependencyCeiling: ceiling.ceiling,
+    }),
+    releaseGate: decideReleaseGate(
+      input.slos.map(slo => slo.gate),
+      input.policy,
+    ).decision,
+  };
+}
+
+/**
+ * The summary of review rows: objectives met and missed, the three largest budget costs, the
+ * ownership gaps and the gate decisions.
+ *
+ * @public
+ */
+export function summarizeReview(rows: readonly ReviewRow[]): ReviewSummary {
+  const count = (objectives: ReviewRow['objectives']) =>
+    rows.filter(row => row.objectives === objectives).length;
+  const releaseGate = Object.fromEntries(
+    RELEASE_GATE_DECISIONS.map(decision => [
+      decision,
+      rows.filter(row => row.releaseGate === decision).length,
+    ]),
+  ) as ReviewSummary['releaseGate'];
+  return {
+    entities: rows.length,
+    met: count('met'),
+    missed: count('missed'),
+    noData: count('no-data'),
+    noSlos: count('no-slos'),
+    largestBudgetCosts: rows
+      .flatMap(row => row.incidents.budgetCosts)
+      .sort(byCost)
+      .slice(0, 3),
+    entitiesWithOwnershipGaps: rows.filter(
+      row => (row.ownershipGaps?.length ?? 0) > 0,
+    ).length,
+    ownershipGaps: rows.reduce(
+      (sum, row) => sum + (row.ownershipGaps?.length ?? 0),
+      0,
+    ),
+    releaseGate,
+  };
+}
+
+/**
+ * The whole review of a scope's entities over a period, rows by entity ref.
+ *
+ * @public
+ */
+export function buildPlanningReview(
+  scope: string,
+  period: { from: Date; to: Date },
+  entities: readonly ReviewEntityInput[],
+): PlanningReview {
+  const rows = entities
+    .map(entity => reviewRow(entity, period))
+    .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+  return {
+    scope,
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    summary: summarizeReview(rows),
+    rows,
+  };
+}

@@ -1,0 +1,217 @@
+/*
+ * The planning review: per entity in a scope, what its stored data says about one period.
+ * The definitions are in reviewFigures.ts and the common README ("Planning review").
+ */
+import type { IncidentSeverity } from '../incidents/types';
+import type { OwnershipRole } from '../ownership/roles';
+import type { OwnershipStatus } from '../ownership/types';
+import type { ReleaseGateDecision } from '../releaseGate/releaseGate';
+import type { SloStatus } from '../slo/types';
+
+/**
+ * What the stored snapshots of one SLO say over a period `[from, to]`, as the store aggregates
+ * them (one grouped query for all SLOs) or {@link aggregateSloSnapshots} computes them.
+ *
+ * @public
+ */
+export interface SloPeriodAggregate {
+  /** Snapshots in the period with a budget figure (no-data snapshots have none). */
+  evaluated: number;
+  /** Of those, the ones whose budget remaining was ≥ 0. */
+  meeting: number;
+  /** The highest 1 h burn rate among the snapshots in the period; absent when none had one. */
+  worstBurnRate1h?: number;
+}
+
+/**
+ * One SLO in the review.
+ *
+ * @public
+ */
+export interface ReviewSlo {
+  /** The SLO's id. */
+  id: string;
+  /** The SLO's name. */
+  name: string;
+  /** Its objective (a fraction). */
+  objective: number;
+  /** Snapshots in the period with a budget figure. */
+  evaluatedSnapshots: number;
+  /** meeting ÷ evaluated snapshots, 0–1; absent when none was evaluated. */
+  attainment?: number;
+  /** Status of the latest snapshot at or before the period end; absent when none. */
+  statusAtEnd?: SloStatus;
+  /** Budget remaining (a fraction, negative when overspent) of that snapshot, when known. */
+  budgetRemainingAtEnd?: number;
+  /** True when that snapshot's budget remaining is ≥ 0; absent without one. */
+  metAtEnd?: boolean;
+  /** The highest 1 h burn rate seen in the period. */
+  worstBurnRate1h?: number;
+}
+
+/**
+ * What one incident detected in the period cost one SLO's budget (stored impacts only).
+ *
+ * @public
+ */
+export interface ReviewBudgetCost {
+  /** The entity the incident is recorded against. */
+  entityRef: string;
+  /** The incident's id. */
+  incidentId: string;
+  /** The incident's title. */
+  incidentTitle: string;
+  /** The SLO's id. */
+  sloId: string;
+  /** The SLO's name, when it still exists. */
+  sloName?: string;
+  /** Percentage of the SLO window's budget the incident consumed. */
+  consumedPercent: number;
+}
+
+/**
+ * Incidents detected in the period, of one severity.
+ *
+ * @public
+ */
+export interface ReviewSeverityFigures {
+  /** The severity. */
+  severity: IncidentSeverity;
+  /** Incidents detected in the period (open ones included). */
+  count: number;
+  /** Median time to acknowledge in seconds; absent when none was acknowledged. */
+  mttaMedianSeconds?: number;
+  /** Median time to resolve in seconds; absent when none was resolved. */
+  mttrMedianSeconds?: number;
+}
+
+/**
+ * The incident part of a review row (fire drills are left out).
+ *
+ * @public
+ */
+export interface ReviewIncidentFigures {
+  /** Incidents detected in the period, all severities. */
+  count: number;
+  /** Of those, the ones not resolved. */
+  open: number;
+  /** Median time to acknowledge over all severities, in seconds. */
+  mttaMedianSeconds?: number;
+  /** Median time to resolve over all severities, in seconds. */
+  mttrMedianSeconds?: number;
+  /** Only the severities with incidents, worst first. */
+  bySeverity: ReviewSeverityFigures[];
+  /** The stored budget costs of these incidents, largest first. */
+  budgetCosts: ReviewBudgetCost[];
+}
+
+/**
+ * The backlog part of a review row: the latest stored backlog figures.
+ *
+ * @public
+ */
+export interface ReviewBacklogFigures {
+  /** `stored`, or `not-read-yet` when no backlog has been read for the entity. */
+  status: 'stored' | 'not-read-yet';
+  /** When the stored figures were computed (ISO 8601). */
+  at?: string;
+  /** N of the top N. */
+  topN?: number;
+  /** Mean age in days of the top N. */
+  averageAgeDays?: number;
+  /** Median age in days of the top N. */
+  medianAgeDays?: number;
+  /** Reliability items ÷ items among the top N, 0–1. */
+  reliabilityShare?: number;
+}
+
+/**
+ * One ownership role that is not `ok` on an entity that must have it.
+ *
+ * @public
+ */
+export interface ReviewOwnershipGap {
+  /** The role. */
+  role: OwnershipRole;
+  /** Its status: anything but `ok`. */
+  status: OwnershipStatus;
+}
+
+/**
+ * One entity of the review.
+ *
+ * @public
+ */
+export interface ReviewRow {
+  /** The entity's ref. */
+  entityRef: string;
+  /** Its catalog title, when set. */
+  title?: string;
+  /** Its SLOs, by name. */
+  slos: ReviewSlo[];
+  /**
+   * `met` when every SLO with a snapshot at the period end has budget remaining ≥ 0 and at least
+   * one has; `missed` when any has a negative budget; `no-data` when no SLO has one; `no-slos`.
+   */
+  objectives: 'met' | 'missed' | 'no-data' | 'no-slos';
+  /** The lowest budget remaining at the period end among its SLOs. */
+  lowestBudgetRemaining?: number;
+  /** The highest 1 h burn rate of any of its SLOs in the period. */
+  worstBurnRate1h?: number;
+  /** Its incidents detected in the period. */
+  incidents: ReviewIncidentFigures;
+  /** Its latest stored backlog figures. */
+  backlog: ReviewBacklogFigures;
+  /** Required roles that are not `ok`; absent when ownership was not evaluated. */
+  ownershipGaps?: ReviewOwnershipGap[];
+  /** Names of its availability SLOs whose objective is above the dependency ceiling. */
+  aboveDependencyCeiling: string[];
+  /** The dependency ceiling, when known. */
+  dependencyCeiling?: number;
+  /** The release-gate decision of the policy from the snapshots at the period end. */
+  releaseGate: ReleaseGateDecision;
+}
+
+/**
+ * The summary at the top of a review.
+ *
+ * @public
+ */
+export interface ReviewSummary {
+  /** Entities in scope. */
+  entities: number;
+  /** Entities whose `objectives` is `met`. */
+  met: number;
+  /** Entities whose `objectives` is `missed`. */
+  missed: number;
+  /** Entities with SLOs but no snapshot at the period end. */
+  noData: number;
+  /** Entities without SLOs. */
+  noSlos: number;
+  /** The three largest stored budget costs of incidents in the period, largest first. */
+  largestBudgetCosts: ReviewBudgetCost[];
+  /** Entities with at least one ownership gap. */
+  entitiesWithOwnershipGaps: number;
+  /** Ownership gaps over all entities. */
+  ownershipGaps: number;
+  /** Entities per release-gate decision. */
+  releaseGate: Record<ReleaseGateDecision, number>;
+}
+
+/**
+ * `GET review?scope=&from=&to=`.
+ *
+ * @public
+ */
+export interface PlanningReview {
+  /** The scope entity's ref (a system, group or domain). */
+  scope: string;
+  /** Start of the period (ISO 8601, inclusive). */
+  from: string;
+  /** End of the period (ISO 8601, inclusive for snapshots, exclusive for incidents). */
+  to: string;
+  /** The summary. */
+  summary: ReviewSummary;
+  /** One row per entity in scope, by ref. */
+  rows: ReviewRow[];
+}
