@@ -5,6 +5,7 @@ import {
   SloDefinition,
   SloEvaluation,
   SloHistoryPoint,
+  SloPeriodAggregate,
   SloSpec,
   SloStatus,
 } from '@stewardship/backstage-plugin-stewardship-common';
@@ -456,6 +457,41 @@ export class DatabaseSloStore implements SloStore {
     const kept: Array<number | string> = [];
     for (let i = 0; i < ids.length; i += stride) kept.push(ids[i].id);
     return kept;
+  }
+
+  async sloPeriodAggregates(
+    sloIds: string[],
+    range: { from: Date; to: Date },
+  ): Promise<Map<string, SloPeriodAggregate>> {
+    const aggregates = new Map<string, SloPeriodAggregate>();
+    for (let i = 0; i < sloIds.length; i += IN_CHUNK) {
+      // One grouped read of the (slo_id, at) index range per chunk of SLOs, whatever their number.
+      const rows: Array<{
+        slo_id: string;
+        evaluated: number | string;
+        meeting: number | string | null;
+        worst: number | string | null;
+      }> = await this.db('slo_snapshots')
+        .whereIn('slo_id', sloIds.slice(i, i + IN_CHUNK))
+        .whereBetween('at', [range.from.getTime(), range.to.getTime()])
+        .groupBy('slo_id')
+        .select(
+          'slo_id',
+          this.db.raw('COUNT(budget_remaining) AS evaluated'),
+          this.db.raw(
+            'SUM(CASE WHEN budget_remaining >= 0 THEN 1 ELSE 0 END) AS meeting',
+          ),
+          this.db.raw('MAX(burn_rate_1h) AS worst'),
+        );
+      for (const row of rows) {
+        aggregates.set(row.slo_id, {
+          evaluated: Number(row.evaluated),
+          meeting: Number(row.meeting ?? 0),
+          ...(row.worst !== null && { worstBurnRate1h: Number(row.worst) }),
+        });
+      }
+    }
+    return aggregates;
   }
 
   async pruneSnapshots(before: Date): Promise<number> {

@@ -4,6 +4,7 @@ import {
   SloDefinition,
   SloEvaluation,
   SloHistoryPoint,
+  SloPeriodAggregate,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
@@ -93,6 +94,16 @@ export interface SloStore {
     sloId: string,
     range: { from: Date; to: Date; limit: number },
   ): Promise<SloHistoryPoint[]>;
+
+  /**
+   * Per SLO, its snapshots with `from <= at <= to` aggregated as the planning review defines
+   * (`aggregateSloSnapshots`): one grouped query for all the SLOs. SLOs without snapshots in
+   * the range are absent.
+   */
+  sloPeriodAggregates(
+    sloIds: string[],
+    range: { from: Date; to: Date },
+  ): Promise<Map<string, SloPeriodAggregate>>;
 
   /** Deletes snapshots taken as of before `before`; returns how many. */
   pruneSnapshots(before: Date): Promise<number>;
