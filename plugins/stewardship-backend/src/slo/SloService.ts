@@ -161,6 +161,15 @@ export class SloService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<SloDefinition> {
+    const spec = await this.specToCreate(body, credentials);
+    return this.deps.store.createSlo(spec, actorOf(credentials));
+  }
+
+  /** A create's body, valid, allowed for the caller and fitting this installation; else throws. */
+  private async specToCreate(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<SloSpec> {
     const parsed = parseSloSpec(body);
     if (!parsed.ok) {
       throw problemsError('Invalid SLO', parsed.problems);
@@ -171,7 +180,7 @@ export class SloService {
       parsed.spec.entityRef,
     );
     await this.assertFitsSetup([parsed.spec], credentials);
-    return this.deps.store.createSlo(parsed.spec, actorOf(credentials));
+    return parsed.spec;
   }
 
   async update(
@@ -226,16 +235,7 @@ export class SloService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<SloEvaluation> {
-    const parsed = parseSloSpec(body);
-    if (!parsed.ok) {
-      throw problemsError('Invalid SLO', parsed.problems);
-    }
-    await this.deps.permissions.authorize(
-      credentials,
-      stewardshipSloCreatePermission,
-      parsed.spec.entityRef,
-    );
-    await this.assertFitsSetup([parsed.spec], credentials);
+    const spec = await this.specToCreate(body, credentials);
     const now = this.now();
     const limit = this.onDemandLimit(
       `preview:${actorOf(credentials)}`,
@@ -251,7 +251,7 @@ export class SloService {
     limit.allowance -= 1;
     const iso = now.toISOString();
     const slo = {
-      ...parsed.spec,
+      ...spec,
       id: 'preview',
       version: 0,
       createdAt: iso,

@@ -1,13 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormGroup from '@material-ui/core/FormGroup';
 import FormLabel from '@material-ui/core/FormLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
@@ -22,6 +20,7 @@ import {
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { WEEKDAYS } from '../SloEditor/sloForm';
+import { WeekdayFields } from '../SloEditor/WeekdayFields';
 import { errorMessage } from '../SloEditor/responseErrors';
 
 function browserTimeZone(): string {
@@ -192,34 +191,11 @@ export function CorrectionDialog(props: {
           </>
         ) : (
           <>
-            <FormControl
-              component="fieldset"
-              margin="dense"
-              error={!!problems.days}
-            >
-              <FormLabel component="legend">Days</FormLabel>
-              <FormGroup row>
-                {WEEKDAYS.map(({ day, label }) => (
-                  <FormControlLabel
-                    key={day}
-                    label={label}
-                    control={
-                      <Checkbox
-                        checked={form.days.includes(day)}
-                        onChange={e =>
-                          change({
-                            days: e.target.checked
-                              ? [...form.days, day]
-                              : form.days.filter(d => d !== day),
-                          })
-                        }
-                      />
-                    }
-                  />
-                ))}
-              </FormGroup>
-              {problems.days && <Alert severity="error">{problems.days}</Alert>}
-            </FormControl>
+            <WeekdayFields
+              days={form.days}
+              error={problems.days}
+              onChange={days => change({ days })}
+            />
             {field('from', 'From (local time)', { hint: 'HH:mm, e.g. 02:00' })}
             {field('to', 'To (local time)', {
               hint: 'HH:mm; before "from" ends the next day',

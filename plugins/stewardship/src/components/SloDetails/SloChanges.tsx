@@ -8,14 +8,14 @@ import { formatInstant } from '../formatSlo';
 
 /** `Version 2: objective, alertPolicies changed by user:default/jane on 2026-11-30 12:00 UTC`. */
 export function revisionText(revision: SloRevisionSummary): string {
-  const what =
-    revision.action === 'created'
-      ? 'created'
-      : revision.action === 'deleted'
-      ? 'deleted'
-      : revision.changedFields.length > 0
-      ? `${revision.changedFields.join(', ')} changed`
-      : 'saved without changes';
+  let what: string;
+  if (revision.action !== 'updated') {
+    what = revision.action;
+  } else if (revision.changedFields.length > 0) {
+    what = `${revision.changedFields.join(', ')} changed`;
+  } else {
+    what = 'saved without changes';
+  }
   return `Version ${revision.version}: ${what} by ${
     revision.actor
   } on ${formatInstant(revision.at)}`;

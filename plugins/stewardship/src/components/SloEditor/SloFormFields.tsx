@@ -1,6 +1,5 @@
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
-import FormGroup from '@material-ui/core/FormGroup';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
@@ -11,7 +10,8 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import { AlertPolicyFields } from './AlertPolicyFields';
 import { MetricSourceField } from './MetricSourceField';
-import { SliKind, SloFormState, WEEKDAYS } from './sloForm';
+import { SliKind, SloFormState } from './sloForm';
+import { WeekdayFields } from './WeekdayFields';
 
 const QUERY_HINT =
   'A counter selector, e.g. http_requests_total{job="api"}, or PromQL with {{.window}}';
@@ -250,36 +250,11 @@ export function SloFormFields(props: {
       {state.businessHours && (
         <>
           <Grid item xs={12}>
-            <FormControl
-              component="fieldset"
-              margin="dense"
-              error={!!errors['schedule.days']}
-            >
-              <FormLabel component="legend">Days</FormLabel>
-              <FormGroup row>
-                {WEEKDAYS.map(({ day, label }) => (
-                  <FormControlLabel
-                    key={day}
-                    label={label}
-                    control={
-                      <Checkbox
-                        checked={state.scheduleDays.includes(day)}
-                        onChange={e =>
-                          onChange({
-                            scheduleDays: e.target.checked
-                              ? [...state.scheduleDays, day]
-                              : state.scheduleDays.filter(d => d !== day),
-                          })
-                        }
-                      />
-                    }
-                  />
-                ))}
-              </FormGroup>
-              {errors['schedule.days'] && (
-                <FormHelperText>{errors['schedule.days']}</FormHelperText>
-              )}
-            </FormControl>
+            <WeekdayFields
+              days={state.scheduleDays}
+              error={errors['schedule.days']}
+              onChange={scheduleDays => onChange({ scheduleDays })}
+            />
           </Grid>
           <Grid item xs={12} sm={4}>
             {text('scheduleFrom', 'schedule.from', 'From (local time)', {
