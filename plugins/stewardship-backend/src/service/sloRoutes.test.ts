@@ -549,6 +549,18 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       ),
     ).toBeLessThan(1);
 
+    // The history names the excluded time, for shading the burndown.
+    const history = await request(app)
+      .get(`/api/stewardship/slos/${id}/history`)
+      .set('Authorization', asUser);
+    openApi.assertMatches('SloHistory', history.body);
+    expect(history.body.excluded).toEqual([
+      {
+        start: new Date(day.start).toISOString(),
+        end: new Date(day.end).toISOString(),
+      },
+    ]);
+
     // A PUT of the spec leaves the corrections alone.
     const { corrections: kept, ...definition } = (
       await request(app)

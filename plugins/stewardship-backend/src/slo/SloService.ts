@@ -14,6 +14,7 @@ import {
   SloRevisionSummary,
   SloEvaluation,
   SloSpec,
+  excludedIntervals,
   resolveAlertPolicies,
   sloWindowAt,
   stewardshipSloCreatePermission,
@@ -452,6 +453,15 @@ export class SloService {
         to,
         limit: range.limit,
       }),
+      // Computed here, so the UI need not carry time-zone rules to shade a chart.
+      excluded: excludedIntervals(
+        slo.corrections ?? [],
+        from.getTime(),
+        to.getTime(),
+      ).map(interval => ({
+        start: new Date(interval.start).toISOString(),
+        end: new Date(interval.end).toISOString(),
+      })),
     };
   }
 

@@ -71,6 +71,8 @@ export interface SloHistory {
   to: string;
   /** The points, oldest first. */
   points: SloHistoryPoint[];
+  /** The time the SLO's corrections exclude within the range, oldest first (ISO). */
+  excluded?: Array<{ start: string; end: string }>;
 }
 
 /**

@@ -3,9 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import {
   Incident,
-  SloCorrectionSpec,
   SloHistoryPoint,
-  excludedIntervals,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   CartesianGrid,
@@ -57,16 +55,15 @@ export function BurndownChart(props: {
   window: { start: string; end: string };
   /** Incidents of the SLO's entity, drawn where they started and listed in words below. */
   incidents?: Incident[];
-  /** The SLO's corrections: their excluded time in the window is shaded and said in words. */
-  corrections?: SloCorrectionSpec[];
+  /** Time the SLO's corrections exclude (from the history route): shaded and said in words. */
+  excluded?: Array<{ start: string; end: string }>;
 }) {
   const { points, window } = props;
   const markers = incidentMarkers(props.incidents ?? [], window);
-  const excluded = excludedIntervals(
-    props.corrections ?? [],
-    Date.parse(window.start),
-    Date.parse(window.end),
-  );
+  const excluded = (props.excluded ?? []).map(band => ({
+    start: Date.parse(band.start),
+    end: Date.parse(band.end),
+  }));
   const theme = useTheme();
   const style = chartStyle(theme);
   const start = Date.parse(window.start);

@@ -13,7 +13,7 @@ import {
   SloEvaluation,
   formatDuration,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
@@ -97,7 +97,18 @@ function History(props: {
   corrections: SloCorrection[];
 }) {
   const { slo, evaluation, at, corrections } = props;
-  const { value, loading, error } = useSloHistory(slo.id, at);
+  const { value, loading, error, retry } = useSloHistory(slo.id, at);
+  // The excluded time comes with the history: read it again when a correction is added or removed.
+  const correctionIds = corrections.map(c => c.id).join(',');
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    retry();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [correctionIds]);
   const api = useApi(stewardshipApiRef);
   const windowStart = evaluation?.window.start;
   const windowEnd = evaluation?.window.end;
@@ -138,7 +149,7 @@ function History(props: {
             points={value.points}
             window={window}
             incidents={incidents.value}
-            corrections={corrections}
+            excluded={value.excluded}
           />
           {incidents.error && (
             <Typography variant="body2" color="textSecondary">

@@ -1972,6 +1972,26 @@ export const spec = {
               },
             },
           },
+          excluded: {
+            type: 'array',
+            description:
+              "The time the SLO's corrections exclude within the range (merged, oldest first), for shading a chart.",
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['start', 'end'],
+              properties: {
+                start: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                end: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+              },
+            },
+          },
         },
       },
       MetricSourceList: {
