@@ -34,6 +34,7 @@ import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { readReleaseGateSettings } from './releaseGate/errorBudgetPolicy';
 import { ReleaseGateService } from './releaseGate/ReleaseGateService';
+import { ReviewService } from './review/ReviewService';
 import { createRouter } from './service/createRouter';
 import { PAGERDUTY_WEBHOOK_PATH } from './service/pagerDutyWebhookRoutes';
 import { scheduleSloEvaluation } from './slo/scheduleSloEvaluation';
@@ -166,6 +167,7 @@ export const stewardshipPlugin = createBackendPlugin({
         const backlog = new BacklogService({
           catalog,
           settings: readBacklogSettings(config),
+          figuresStore: db.backlogFigures,
           providers: backlogProviders.create({
             config,
             slos,
@@ -185,17 +187,28 @@ export const stewardshipPlugin = createBackendPlugin({
           logger: logger.child({ task: 'pagerduty-webhook' }),
           settings: pagerDutySettings,
         });
+        const releaseGateSettings = readReleaseGateSettings(config);
         const releaseGate = new ReleaseGateService({
           catalog,
           slos,
           overrides: db.releaseGateOverrides,
           permissions: entityPermissions,
-          settings: readReleaseGateSettings(config),
+          settings: releaseGateSettings,
+        });
+        const review = new ReviewService({
+          catalog,
+          slos: sloStore,
+          incidents: db.incidents,
+          backlog: db.backlogFigures,
+          ownership,
+          releaseGate: releaseGateSettings,
+          stalenessMs: sloSettings.stalenessMs,
         });
         httpRouter.use(
           await createRouter({
             auditor,
             releaseGate,
+            review,
             httpAuth,
             ownership,
             slos,

@@ -6,6 +6,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
 import { BacklogProvider } from '@stewardship/backstage-plugin-stewardship-node';
 import { component } from '../__testUtils__/entities';
 import { BacklogService } from './BacklogService';
@@ -116,5 +117,46 @@ describe('BacklogService', () => {
         new ConfigReader({ stewardship: { backlog: { topN: 0 } } }),
       ),
     ).toThrow('stewardship.backlog.topN must be a positive integer, got 0');
+  });
+});
+
+describe('BacklogService figures store', () => {
+  it('keeps complete figures for the planning review, never a partial answer', async () => {
+    const saved: Array<[string, number]> = [];
+    const figuresStore = {
+      saveBacklogFigures: async (ref: string, figures: BacklogFigures) => {
+        saved.push([ref, figures.all.count]);
+      },
+    };
+    const ok = counting(async () => ({
+      items: [
+        {
+          id: 'A-1',
+          key: 'A-1',
+          title: 'Retry the payment call',
+          type: 'task',
+          status: 'To Do',
+          createdAt: '2026-05-01T00:00:00Z',
+          priority: 'high',
+          labels: ['reliability'],
+        },
+      ],
+    }));
+    const failing = counting(async () => {
+      throw new Error('tracker down');
+    });
+    const make = (providers: BacklogProvider[]) =>
+      new BacklogService({
+        catalog,
+        providers,
+        settings: readBacklogSettings(
+          new ConfigReader({ stewardship: { backlog: { cacheTtl: '0s' } } }),
+        ),
+        figuresStore,
+      });
+    await make([ok]).read(REF, credentials);
+    expect(saved).toEqual([[REF, 1]]);
+    await make([ok, { ...failing, id: 'down' }]).read(REF, credentials);
+    expect(saved).toEqual([[REF, 1]]);
   });
 });

@@ -21,6 +21,7 @@ import {
   BacklogProviderError,
   BacklogProviderItem,
 } from '@stewardship/backstage-plugin-stewardship-node';
+import { BacklogFiguresStore } from '../database/BacklogFiguresStore';
 import { BacklogSettings } from './BacklogSettings';
 
 /** What `GET /entities/{ref}/backlog` answers. */
@@ -55,6 +56,8 @@ export class BacklogService {
       catalog: CatalogService;
       providers: BacklogProvider[];
       settings: BacklogSettings;
+      /** Where complete figures are kept for the planning review (which calls no tracker). */
+      figuresStore?: Pick<BacklogFiguresStore, 'saveBacklogFigures'>;
       now?: () => Date;
     },
   ) {}
@@ -107,15 +110,19 @@ export class BacklogService {
       ),
     );
     const items = mergeBacklogItems(results.map(r => r.items));
-    return {
-      entityRef,
-      items,
-      figures: computeBacklogFigures(items, {
-        now: this.now(),
-        topN: this.deps.settings.topN,
-      }),
-      providers: results.map(r => r.state),
-    };
+    const figures = computeBacklogFigures(items, {
+      now: this.now(),
+      topN: this.deps.settings.topN,
+    });
+    const providers = results.map(r => r.state);
+    // Only complete figures are kept: a failing tracker's partial answer would understate the
+    // backlog in the review. A failed write only costs the review its freshest figures.
+    if (this.deps.figuresStore && providers.every(p => p.status === 'ok')) {
+      await this.deps.figuresStore
+        .saveBacklogFigures(entityRef, figures)
+        .catch(() => undefined);
+    }
+    return { entityRef, items, figures, providers };
   }
 
   private async readProvider(

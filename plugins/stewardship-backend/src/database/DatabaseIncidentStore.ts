@@ -314,7 +314,16 @@ export class DatabaseIncidentStore implements IncidentStore {
       ])
       .offset(filter.offset ?? 0)
       .limit(filter.limit ?? 1_000_000);
-    return { items: rows.map(toIncident), totalCount: Number(count) };
+    const items = rows.map(row => ({
+      ...toIncident(row),
+      ...(filter.withBudgetImpact &&
+        row.budget_impact && {
+          budgetImpact: (
+            JSON.parse(row.budget_impact) as IncidentBudgetImpact[]
+          ).map(impact => ({ ...impact, stored: true })),
+        }),
+    }));
+    return { items, totalCount: Number(count) };
   }
 
   async updateIncident(

@@ -38,6 +38,8 @@ export interface IncidentFilter {
   /** detectedAt < to */
   to?: Date;
   fireDrill?: boolean;
+  /** Also read each incident's stored budget impacts (the planning review's costs). */
+  withBudgetImpact?: boolean;
   offset?: number;
   limit?: number;
 }

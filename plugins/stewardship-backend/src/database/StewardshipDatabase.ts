@@ -1,5 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { BacklogFiguresStore } from './BacklogFiguresStore';
+import { DatabaseBacklogFiguresStore } from './DatabaseBacklogFiguresStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
 import { DatabaseReleaseGateOverrideStore } from './DatabaseReleaseGateOverrideStore';
@@ -27,6 +29,8 @@ export class StewardshipDatabase {
   readonly incidents: IncidentStore;
   /** Justified, expiring overrides of a blocking release gate. */
   readonly releaseGateOverrides: ReleaseGateOverrideStore;
+  /** The latest backlog figures per entity (for the planning review). */
+  readonly backlogFigures: BacklogFiguresStore;
 
   private constructor(client: Knex, now: () => Date) {
     this.ownershipSnapshots = DatabaseOwnershipSnapshotStore.fromClient(client);
@@ -36,6 +40,7 @@ export class StewardshipDatabase {
       client,
       now,
     );
+    this.backlogFigures = DatabaseBacklogFiguresStore.fromClient(client);
   }
 
   /**

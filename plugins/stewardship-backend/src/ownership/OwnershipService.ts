@@ -58,6 +58,13 @@ export class OwnershipService {
     return buildScorecard(evaluations, query, trend, this.now(), evaluatedAt);
   }
 
+  /** Every covered entity's ownership, from the scorecard's cached catalog evaluation. */
+  async catalogEvaluations(
+    credentials: BackstageCredentials,
+  ): Promise<EntityOwnership[]> {
+    return (await this.evaluateCatalog(credentials)).evaluations;
+  }
+
   /** Every failing entity matching the filter (no paging), as CSV. */
   async getScorecardCsv(
     query: Omit<ScorecardQuery, 'offset' | 'limit' | 'groupBy'>,

@@ -1,4 +1,5 @@
 import { ReleaseGateService } from '../releaseGate/ReleaseGateService';
+import { ReviewService } from '../review/ReviewService';
 import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthService';
@@ -58,6 +59,7 @@ describe('createRouter', () => {
       pagerDuty: {} as PagerDutyWebhookHandler,
       pagerDutySettings: readPagerDutySettings(new ConfigReader({})),
       backlog: {} as BacklogService,
+      review: {} as ReviewService,
       auditor: mockServices.auditor.mock(),
       releaseGate: {} as ReleaseGateService,
     });

@@ -18,6 +18,8 @@ import { BacklogService } from '../backlog/BacklogService';
 import { backlogRoutes } from './backlogRoutes';
 import { ReleaseGateService } from '../releaseGate/ReleaseGateService';
 import { releaseGateRoutes } from './releaseGateRoutes';
+import { ReviewService } from '../review/ReviewService';
+import { reviewRoutes } from './reviewRoutes';
 import {
   pagerDutyWebhookGuard,
   pagerDutyWebhookRoutes,
@@ -58,6 +60,7 @@ export async function createRouter(options: {
   backlog: BacklogService;
   auditor: AuditorService;
   releaseGate: ReleaseGateService;
+  review: ReviewService;
 }): Promise<express.Router> {
   const router = await createOpenApiRouter({
     validatorOptions: {
@@ -88,6 +91,7 @@ export async function createRouter(options: {
   incidentRoutes(router, options);
   backlogRoutes(router, options);
   releaseGateRoutes(router, options);
+  reviewRoutes(router, options);
   pagerDutyWebhookRoutes(router, options);
   // The PagerDuty guard runs first, outside the validated router: it checks the signature over
   // the raw bytes before any parser, and its 401/413/429 must not become the validator's 400s.

@@ -3059,6 +3059,300 @@ export const spec = {
           },
         },
       },
+      ReviewBudgetCost: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'incidentId',
+          'incidentTitle',
+          'sloId',
+          'consumedPercent',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          incidentId: {
+            type: 'string',
+          },
+          incidentTitle: {
+            type: 'string',
+          },
+          sloId: {
+            type: 'string',
+          },
+          sloName: {
+            type: 'string',
+          },
+          consumedPercent: {
+            type: 'number',
+            description:
+              "Percentage of the SLO window's budget the incident consumed (stored impacts only).",
+          },
+        },
+      },
+      ReviewSlo: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'name', 'objective', 'evaluatedSnapshots'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          objective: {
+            type: 'number',
+          },
+          evaluatedSnapshots: {
+            type: 'integer',
+            description: 'Snapshots in the period with a budget figure.',
+          },
+          attainment: {
+            type: 'number',
+            description:
+              'Snapshots in the period with budget remaining ≥ 0 ÷ evaluatedSnapshots; absent with none.',
+          },
+          statusAtEnd: {
+            $ref: '#/components/schemas/SloStatus',
+          },
+          budgetRemainingAtEnd: {
+            type: 'number',
+            description: 'Of the latest snapshot at or before `to`.',
+          },
+          metAtEnd: {
+            type: 'boolean',
+          },
+          worstBurnRate1h: {
+            type: 'number',
+          },
+        },
+      },
+      ReviewRow: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'slos',
+          'objectives',
+          'incidents',
+          'backlog',
+          'aboveDependencyCeiling',
+          'releaseGate',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          slos: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReviewSlo',
+            },
+          },
+          objectives: {
+            type: 'string',
+            enum: ['met', 'missed', 'no-data', 'no-slos'],
+          },
+          lowestBudgetRemaining: {
+            type: 'number',
+          },
+          worstBurnRate1h: {
+            type: 'number',
+          },
+          incidents: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['count', 'open', 'bySeverity', 'budgetCosts'],
+            properties: {
+              count: {
+                type: 'integer',
+              },
+              open: {
+                type: 'integer',
+              },
+              mttaMedianSeconds: {
+                type: 'number',
+              },
+              mttrMedianSeconds: {
+                type: 'number',
+              },
+              bySeverity: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['severity', 'count'],
+                  properties: {
+                    severity: {
+                      $ref: '#/components/schemas/IncidentSeverity',
+                    },
+                    count: {
+                      type: 'integer',
+                    },
+                    mttaMedianSeconds: {
+                      type: 'number',
+                    },
+                    mttrMedianSeconds: {
+                      type: 'number',
+                    },
+                  },
+                },
+              },
+              budgetCosts: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ReviewBudgetCost',
+                },
+              },
+            },
+          },
+          backlog: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['stored', 'not-read-yet'],
+              },
+              at: {
+                type: 'string',
+                format: 'date-time',
+              },
+              topN: {
+                type: 'integer',
+              },
+              averageAgeDays: {
+                type: 'number',
+              },
+              medianAgeDays: {
+                type: 'number',
+              },
+              reliabilityShare: {
+                type: 'number',
+              },
+            },
+          },
+          ownershipGaps: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['role', 'status'],
+              properties: {
+                role: {
+                  $ref: '#/components/schemas/OwnershipRole',
+                },
+                status: {
+                  $ref: '#/components/schemas/OwnershipStatus',
+                },
+              },
+            },
+          },
+          aboveDependencyCeiling: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          dependencyCeiling: {
+            type: 'number',
+          },
+          releaseGate: {
+            $ref: '#/components/schemas/ReleaseGateDecision',
+          },
+        },
+      },
+      PlanningReview: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['scope', 'from', 'to', 'summary', 'rows'],
+        properties: {
+          scope: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          summary: {
+            type: 'object',
+            additionalProperties: false,
+            required: [
+              'entities',
+              'met',
+              'missed',
+              'noData',
+              'noSlos',
+              'largestBudgetCosts',
+              'entitiesWithOwnershipGaps',
+              'ownershipGaps',
+              'releaseGate',
+            ],
+            properties: {
+              entities: {
+                type: 'integer',
+              },
+              met: {
+                type: 'integer',
+              },
+              missed: {
+                type: 'integer',
+              },
+              noData: {
+                type: 'integer',
+              },
+              noSlos: {
+                type: 'integer',
+              },
+              largestBudgetCosts: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ReviewBudgetCost',
+                },
+              },
+              entitiesWithOwnershipGaps: {
+                type: 'integer',
+              },
+              ownershipGaps: {
+                type: 'integer',
+              },
+              releaseGate: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['allow', 'warn', 'block'],
+                properties: {
+                  allow: {
+                    type: 'integer',
+                  },
+                  warn: {
+                    type: 'integer',
+                  },
+                  block: {
+                    type: 'integer',
+                  },
+                },
+              },
+            },
+          },
+          rows: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReviewRow',
+            },
+          },
+        },
+      },
     },
   },
   paths: {
@@ -4657,6 +4951,69 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/EntityBacklog',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/review': {
+      get: {
+        operationId: 'getPlanningReview',
+        summary:
+          'The planning review of a system, group or domain over a period, from stored data only (snapshots, incidents and their stored budget costs, stored backlog figures, ownership, dependency ceilings); never a metric-source or tracker query.',
+        parameters: [
+          {
+            name: 'scope',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              "The entity ref of a system (its components and APIs), a domain (its systems' components and APIs) or a group (the entities it owns). The caller must be able to read it.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            description: 'Start of the period (default 30 days before `to`).',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            description: 'End of the period (default now; not in the future).',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One row per entity in scope and the summary.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlanningReview',
                 },
               },
             },

@@ -1,0 +1,336 @@
+/*
+ * The planning review of a scope over a period, from stored data only: the SLOs and their
+ * snapshots (one grouped read for the period, one for the latest as of its end), the incidents
+ * with their stored budget costs (one read), the latest stored backlog figures (one read), the
+ * ownership evaluation the scorecard caches, and the dependency ceilings from the catalog and the
+ * stored SLOs of the dependencies (one read each). Never a metric-source or tracker query, and
+ * never a query per entity. The figures are `buildPlanningReview`'s, in the common package.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  BacklogFigures,
+  EntityOwnership,
+  PlanningReview,
+  ReviewEntityInput,
+  SloDefinition,
+  availabilityPromise,
+  buildPlanningReview,
+  dependencyCeiling,
+  isAvailabilitySlo,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { IncidentStore } from '../database/IncidentStore';
+import { SloStore } from '../database/SloStore';
+import { normalizeEntityRef } from '../lib/entityRefs';
+import {
+  ReleaseGateSettings,
+  policyForEntity,
+} from '../releaseGate/errorBudgetPolicy';
+import { isSnapshotStale } from '../slo/isSnapshotStale';
+
+/** The kinds a review can be of. */
+export const REVIEW_SCOPE_KINDS = ['system', 'domain', 'group'] as const;
+
+/** The default period: the 30 days up to `to`. */
+export const REVIEW_DEFAULT_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+
+/** Where the review reads the latest backlog figures per entity. */
+export interface BacklogFiguresReader {
+  latestBacklogFigures(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, BacklogFigures>>;
+}
+
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'relations',
+];
+
+export class ReviewService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      slos: SloStore;
+      incidents: IncidentStore;
+      backlog: BacklogFiguresReader;
+      /** The whole-catalog ownership evaluation (cached by the scorecard). */
+      ownership: {
+        catalogEvaluations(
+          credentials: BackstageCredentials,
+        ): Promise<EntityOwnership[]>;
+      };
+      releaseGate: Pick<ReleaseGateSettings, 'policy'>;
+      stalenessMs: number;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  /** The review of `scope` over `[from, to]`; the period is checked here (400 naming the parameter). */
+  async review(
+    query: { scope: string; from?: Date; to?: Date },
+    credentials: BackstageCredentials,
+  ): Promise<PlanningReview> {
+    const scopeRef = normalizeEntityRef(query.scope, {
+      what: 'Invalid query parameter "scope":',
+    });
+    const kind = scopeRef.split(':')[0];
+    if (!(REVIEW_SCOPE_KINDS as readonly string[]).includes(kind)) {
+      throw new InputError(
+        `Invalid query parameter "scope": "${query.scope}" is a ${kind}; a review is of a system, domain or group`,
+      );
+    }
+    const period = this.period(query.from, query.to);
+    const scopeEntity = await this.deps.catalog.getEntityByRef(scopeRef, {
+      credentials,
+    });
+    if (!scopeEntity) {
+      throw new NotFoundError(`No entity ${scopeRef} in the catalog`);
+    }
+    const entities = await this.entitiesInScope(kind, scopeRef, credentials);
+    const inputs = await this.inputsOf(entities, period, credentials);
+    return buildPlanningReview(scopeRef, period, inputs);
+  }
+
+  private period(from: Date | undefined, to: Date | undefined) {
+    const now = this.now();
+    if (to && to.getTime() > now.getTime() + 60_000) {
+      throw new InputError(
+        'Invalid query parameter "to": must not be in the future',
+      );
+    }
+    const end = to ?? now;
+    const start =
+      from ?? new Date(end.getTime() - REVIEW_DEFAULT_DAYS * DAY_MS);
+    if (start.getTime() >= end.getTime()) {
+      throw new InputError(
+        'Invalid query parameter "from": must be before "to"',
+      );
+    }
+    return { from: start, to: end };
+  }
+
+  /**
+   * A system's components and APIs; a domain's systems' components and APIs; what a group owns.
+   * Read with the caller's credentials, so an entity they may not read is not reviewed.
+   */
+  private async entitiesInScope(
+    kind: string,
+    scopeRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const partOf = `relations.${RELATION_PART_OF.toLocaleLowerCase('en-US')}`;
+    const read = async (
+      filter:
+        | Record<string, string | string[]>
+        | Array<Record<string, string | string[]>>,
+    ) =>
+      (
+        await this.deps.catalog.getEntities(
+          { filter, fields: ENTITY_FIELDS },
+          { credentials },
+        )
+      ).items;
+    // One filter per kind (the catalog ORs them), the kind before the relation.
+    const partsOf = (systems: string[]) =>
+      systems.length === 0
+        ? Promise.resolve([])
+        : read(
+            ['component', 'api'].map(partKind => ({
+              kind: partKind,
+              [partOf]: systems,
+            })),
+          );
+    if (kind === 'system') return partsOf([scopeRef]);
+    if (kind === 'domain') {
+      const systems = await read({ kind: 'system', [partOf]: scopeRef });
+      return partsOf(
+        systems.map(system => normalizeEntityRef(stringifyEntityRef(system))),
+      );
+    }
+    return read({
+      [`relations.${RELATION_OWNED_BY.toLocaleLowerCase('en-US')}`]: scopeRef,
+    });
+  }
+
+  private async inputsOf(
+    entities: Entity[],
+    period: { from: Date; to: Date },
+    credentials: BackstageCredentials,
+  ): Promise<ReviewEntityInput[]> {
+    const refOf = (entity: Entity) =>
+      normalizeEntityRef(stringifyEntityRef(entity));
+    const refs = [...new Set(entities.map(refOf))];
+    if (refs.length === 0) return [];
+
+    const { items: slos } = await this.deps.slos.listSlos({ entityRefs: refs });
+    const sloIds = slos.map(slo => slo.id);
+    const [aggregates, latest, incidents, backlog, ownership, ceilings] =
+      await Promise.all([
+        this.deps.slos.sloPeriodAggregates(sloIds, period),
+        this.deps.slos.latestSnapshots(sloIds, period.to),
+        this.deps.incidents.listIncidents({
+          entityRefs: refs,
+          from: period.from,
+          to: period.to,
+          fireDrill: false,
+          withBudgetImpact: true,
+        }),
+        this.deps.backlog.latestBacklogFigures(refs),
+        this.deps.ownership.catalogEvaluations(credentials),
+        this.dependencyCeilings(entities, slos, credentials),
+      ]);
+
+    const slosByEntity = groupBy(slos, slo =>
+      normalizeEntityRef(slo.entityRef),
+    );
+    const incidentsByEntity = groupBy(incidents.items, incident =>
+      normalizeEntityRef(incident.entityRef),
+    );
+    const ownershipByEntity = new Map(
+      ownership.map(evaluation => [
+        normalizeEntityRef(evaluation.entityRef),
+        evaluation,
+      ]),
+    );
+    const seen = new Set<string>();
+    const inputs: ReviewEntityInput[] = [];
+    for (const entity of entities) {
+      const entityRef = refOf(entity);
+      if (seen.has(entityRef)) continue;
+      seen.add(entityRef);
+      const { policy } = policyForEntity(this.deps.releaseGate.policy, entity);
+      inputs.push({
+        entityRef,
+        ...(entity.metadata.title && { title: entity.metadata.title }),
+        policy,
+        slos: (slosByEntity.get(entityRef) ?? []).map(slo => {
+          const evaluation = latest.get(slo.id);
+          return {
+            objective: slo.objective,
+            aggregate: aggregates.get(slo.id) ?? { evaluated: 0, meeting: 0 },
+            gate: {
+              slo,
+              ...(evaluation && { evaluation }),
+              stale:
+                !evaluation ||
+                isSnapshotStale(
+                  evaluation,
+                  period.to,
+                  slo,
+                  this.deps.stalenessMs,
+                ),
+            },
+          };
+        }),
+        incidents: (incidentsByEntity.get(entityRef) ?? []).map(incident => ({
+          ...incident,
+          budgetImpacts: incident.budgetImpact,
+        })),
+        ...(backlog.has(entityRef) && { backlog: backlog.get(entityRef) }),
+        // Not in the evaluation: the ownership policy does not cover the entity, so no gaps.
+        ownership: ownershipByEntity.get(entityRef) ?? {
+          applies: false,
+          roles: [],
+        },
+        dependencyCeiling: ceilings.get(entityRef),
+      });
+    }
+    return inputs;
+  }
+
+  /**
+   * Every entity's dependency ceiling (see readDependencyCeiling) in one catalog read of all
+   * their dependencies and one read of the dependencies' SLOs.
+   */
+  private async dependencyCeilings(
+    entities: Entity[],
+    ownSlos: SloDefinition[],
+    credentials: BackstageCredentials,
+  ) {
+    const dependenciesOf = new Map<string, string[]>();
+    for (const entity of entities) {
+      dependenciesOf.set(normalizeEntityRef(stringifyEntityRef(entity)), [
+        ...new Set(
+          (entity.relations ?? [])
+            .filter(relation => relation.type === RELATION_DEPENDS_ON)
+            .map(relation => normalizeEntityRef(relation.targetRef)),
+        ),
+      ]);
+    }
+    const allDependencies = [...new Set([...dependenciesOf.values()].flat())];
+    const visible = new Set<string>();
+    if (allDependencies.length > 0) {
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        {
+          entityRefs: allDependencies,
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        { credentials },
+      );
+      for (const found of items) {
+        if (found) visible.add(normalizeEntityRef(stringifyEntityRef(found)));
+      }
+    }
+    const { items: dependencySlos } = visible.size
+      ? await this.deps.slos.listSlos({ entityRefs: [...visible] })
+      : { items: [] as SloDefinition[] };
+    const slosOf = groupBy(dependencySlos, slo =>
+      normalizeEntityRef(slo.entityRef),
+    );
+    const ownSlosOf = groupBy(ownSlos, slo =>
+      normalizeEntityRef(slo.entityRef),
+    );
+    const ceilings = new Map<
+      string,
+      NonNullable<ReviewEntityInput['dependencyCeiling']>
+    >();
+    for (const [entityRef, dependencies] of dependenciesOf) {
+      const objectives = dependencies
+        .filter(ref => visible.has(ref))
+        .map(ref => availabilityPromise(slosOf.get(ref) ?? [])?.objective)
+        .filter((objective): objective is number => objective !== undefined);
+      const ceiling = dependencyCeiling(objectives);
+      ceilings.set(entityRef, {
+        ...(ceiling !== undefined && { ceiling }),
+        objectives: (ownSlosOf.get(entityRef) ?? [])
+          .filter(isAvailabilitySlo)
+          .map(slo => ({
+            id: slo.id,
+            name: slo.name,
+            objective: slo.objective,
+            aboveCeiling: ceiling !== undefined && slo.objective > ceiling,
+          })),
+      });
+    }
+    return ceilings;
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,407 @@
+/*
+ * The planning review through a real backend on every test database: scope resolution (a system,
+ * a domain through its systems, a group by ownership), figures from stored snapshots, incidents,
+ * budget costs, backlog figures, ownership and dependency ceilings, all checked against values
+ * worked out by hand below, and the 400s and 404s, with bodies checked against openapi.yaml.
+ */
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  BacklogFigures,
+  SloEvaluation,
+  SloSpec,
+  SloStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import request from 'supertest';
+import { ROLE_ANNOTATIONS, group, user } from '../__testUtils__/entities';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { StewardshipDatabase } from '../database/StewardshipDatabase';
+import { stewardshipPlugin } from '../plugin';
+
+const databases = createTestDatabases();
+const openApi = loadOpenApiValidator();
+const asUser = mockCredentials.user.header('user:default/jane');
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** A catalog entity with the relations the catalog would have made. */
+function entity(
+  kind: string,
+  name: string,
+  relations: Array<[string, string]>,
+  annotations?: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'group:default/team-a' },
+    relations: relations.map(([type, targetRef]) => ({ type, targetRef })),
+  };
+}
+
+const engineeringOwner = {
+  [ROLE_ANNOTATIONS.engineering]: 'group:default/team-a',
+};
+const catalog = [
+  entity('Domain', 'commerce', []),
+  entity('System', 'shop', [
+    ['partOf', 'domain:default/commerce'],
+    ['ownedBy', 'group:default/team-a'],
+  ]),
+  entity('System', 'warehouse', []),
+  entity(
+    'Component',
+    'cart',
+    [
+      ['partOf', 'system:default/shop'],
+      ['ownedBy', 'group:default/team-a'],
+      ['dependsOn', 'component:default/db'],
+    ],
+    {},
+  ),
+  entity(
+    'Component',
+    'web',
+    [['partOf', 'system:default/shop']],
+    engineeringOwner,
+  ),
+  entity(
+    'API',
+    'cart-api',
+    [['partOf', 'system:default/shop']],
+    engineeringOwner,
+  ),
+  entity('Component', 'db', [['partOf', 'system:default/warehouse']]),
+  group('team-a', ['user:default/jane']),
+  user('jane', ['group:default/team-a']),
+];
+
+const ratio = (
+  entityName: string,
+  name: string,
+  objective: number,
+): SloSpec => ({
+  entityRef: `component:default/${entityName}`,
+  name,
+  sli: { type: 'ratio', good: 'good{job="x"}', total: 'total{job="x"}' },
+  objective,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'prometheus',
+  alertPolicies: [],
+  labels: {},
+});
+
+function snapshot(
+  slo: { id: string; entityRef: string; objective: number },
+  at: number,
+  status: SloStatus,
+  remaining: number,
+  burn?: number,
+): SloEvaluation {
+  const iso = new Date(at).toISOString();
+  return {
+    sloId: slo.id,
+    sloVersion: 1,
+    entityRef: slo.entityRef,
+    at: iso,
+    evaluatedAt: iso,
+    status,
+    window: { start: iso, end: iso },
+    objective: slo.objective,
+    errorBudget: {
+      remaining,
+      consumed: 1 - remaining,
+      allowedBad: 1000,
+      bad: 1000 * (1 - remaining),
+    },
+    burnRates: burn === undefined ? [] : [{ window: '1h', burnRate: burn }],
+    alerts: [],
+    explanation: { queries: [], formulas: [] },
+  } as SloEvaluation;
+}
+
+const backlogFigures = (at: string): BacklogFigures => ({
+  at,
+  top: {
+    n: 20,
+    count: 4,
+    averageAgeDays: 45.5,
+    medianAgeDays: 40,
+    ageTargetDays: 90,
+    meetsAgeTarget: true,
+    reliabilityCount: 1,
+    reliabilityShare: 0.25,
+  },
+  all: { count: 4, ageHistogram: [], olderThan180Days: 0, untriaged: 1 },
+  formulas: [],
+});
+
+describe.each(databases.eachSupportedId())(
+  'planning review on %p',
+  databaseId => {
+    let app: any;
+    // The period: the ten days up to a minute ago (rounded so the figures are exact).
+    const to = Math.floor((Date.now() - MINUTE) / MINUTE) * MINUTE;
+    const from = to - 10 * DAY;
+    const period = `from=${new Date(from).toISOString()}&to=${new Date(
+      to,
+    ).toISOString()}`;
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const backend = await startTestBackend({
+        features: [
+          stewardshipPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          catalogServiceMock.factory({ entities: catalog }),
+          mockServices.rootConfig.factory({
+            data: {
+              stewardship: {
+                metricSources: {
+                  prometheus: {
+                    type: 'prometheus',
+                    baseUrl: 'http://127.0.0.1:9',
+                  },
+                },
+                // Only the engineering owner is required: web and cart-api have one, cart not.
+                ownership: { requiredRoles: ['engineering'] },
+              },
+            },
+          }),
+        ],
+      });
+      app = backend.server;
+      const db = await StewardshipDatabase.forTest(knex);
+      const [api, checkout] = await db.slos.createSlos(
+        [ratio('cart', 'api', 0.999), ratio('cart', 'checkout', 0.99)],
+        'test',
+      );
+      await db.slos.createSlos([ratio('web', 'pages', 0.995)], 'test');
+      await db.slos.createSlos([ratio('db', 'queries', 0.998)], 'test');
+      await db.slos.saveSnapshots([
+        snapshot(api, from - 60 * MINUTE, 'exhausted', -1, 99), // before: not counted
+        snapshot(api, from + DAY, 'healthy', 0.5, 2),
+        snapshot(api, from + 2 * DAY, 'exhausted', -0.1, 14.4),
+        snapshot(api, to - MINUTE, 'healthy', 0.2, 1),
+        snapshot(checkout, to - 2 * MINUTE, 'healthy', 0.9, 0.5),
+        snapshot(checkout, to - MINUTE, 'exhausted', -0.25, 6),
+        snapshot(checkout, to + 30_000, 'healthy', 1), // after `to`: not counted
+      ]);
+      const incident = (
+        detectedAt: number,
+        minutes: { ack?: number; resolve?: number },
+        fireDrill = false,
+      ) =>
+        db.incidents.createIncident(
+          {
+            entityRef: 'component:default/cart',
+            affectedEntityRefs: [],
+            title: `Cart down at ${new Date(detectedAt).toISOString()}`,
+            severity: 'SEV2',
+            status: minutes.resolve === undefined ? 'acknowledged' : 'resolved',
+            statusChangedAt: new Date(detectedAt).toISOString(),
+            detectedAt: new Date(detectedAt).toISOString(),
+            ...(minutes.ack !== undefined && {
+              acknowledgedAt: new Date(
+                detectedAt + minutes.ack * MINUTE,
+              ).toISOString(),
+            }),
+            ...(minutes.resolve !== undefined && {
+              resolvedAt: new Date(
+                detectedAt + minutes.resolve * MINUTE,
+              ).toISOString(),
+            }),
+            affectedSloIds: [api.id],
+            fireDrill,
+            source: 'manual',
+          },
+          'user:default/jane',
+        );
+      const resolved = await incident(from + DAY, { ack: 10, resolve: 60 });
+      await incident(from + 3 * DAY, { ack: 20 });
+      await incident(from - DAY, { ack: 1, resolve: 2 }); // before the period
+      await incident(from + 4 * DAY, { ack: 1, resolve: 2 }, true); // a drill
+      await db.incidents.saveBudgetImpact(resolved.id, resolved.version, [
+        {
+          sloId: api.id,
+          sloName: 'api',
+          status: 'computed',
+          incidentWindow: {
+            start: resolved.detectedAt,
+            end: resolved.detectedAt,
+          },
+          consumedPercent: 25,
+          computedAt: resolved.detectedAt,
+          stored: true,
+        },
+      ]);
+      await db.backlogFigures.saveBacklogFigures(
+        'component:default/cart',
+        backlogFigures(new Date(to - DAY).toISOString()),
+      );
+    }, 120_000);
+
+    const review = (query: string) =>
+      request(app)
+        .get(`/api/stewardship/review?${query}`)
+        .set('Authorization', asUser);
+
+    it("reviews a system's components and APIs with hand-checked figures", async () => {
+      const res = await review(`scope=system:default/shop&${period}`);
+      expect(res.status).toBe(200);
+      openApi.assertMatches('PlanningReview', res.body);
+      expect(res.body.rows.map((row: any) => row.entityRef)).toEqual([
+        'api:default/cart-api',
+        'component:default/cart',
+        'component:default/web',
+      ]);
+      const [cartApi, cart, web] = res.body.rows;
+      expect(cart.slos).toEqual([
+        {
+          id: expect.any(String),
+          name: 'api',
+          objective: 0.999,
+          // in the period: 0.5, −0.1, 0.2 → 2 of 3 meet
+          evaluatedSnapshots: 3,
+          attainment: 2 / 3,
+          statusAtEnd: 'healthy',
+          budgetRemainingAtEnd: 0.2,
+          metAtEnd: true,
+          worstBurnRate1h: 14.4,
+        },
+        {
+          id: expect.any(String),
+          name: 'checkout',
+          objective: 0.99,
+          evaluatedSnapshots: 2,
+          attainment: 0.5,
+          statusAtEnd: 'exhausted',
+          budgetRemainingAtEnd: -0.25,
+          metAtEnd: false,
+          worstBurnRate1h: 6,
+        },
+      ]);
+      expect(cart).toMatchObject({
+        objectives: 'missed',
+        lowestBudgetRemaining: -0.25,
+        worstBurnRate1h: 14.4,
+        releaseGate: 'block',
+        // two real SEV2s in the period; MTTA 10 and 20 min → 15 min; MTTR 60 min (one resolved)
+        incidents: {
+          count: 2,
+          open: 1,
+          mttaMedianSeconds: 900,
+          mttrMedianSeconds: 3600,
+          bySeverity: [
+            {
+              severity: 'SEV2',
+              count: 2,
+              mttaMedianSeconds: 900,
+              mttrMedianSeconds: 3600,
+            },
+          ],
+          budgetCosts: [
+            expect.objectContaining({ sloName: 'api', consumedPercent: 25 }),
+          ],
+        },
+        backlog: {
+          status: 'stored',
+          topN: 20,
+          averageAgeDays: 45.5,
+          medianAgeDays: 40,
+          reliabilityShare: 0.25,
+        },
+        ownershipGaps: [{ role: 'engineering', status: 'missing' }],
+        // db promises 0.998; cart's api promises 0.999 (above), checkout 0.99 (below)
+        dependencyCeiling: 0.998,
+        aboveDependencyCeiling: ['api'],
+      });
+      // web: an SLO never evaluated → no data, and the default policy warns on no data.
+      expect(web).toMatchObject({
+        objectives: 'no-data',
+        releaseGate: 'warn',
+        backlog: { status: 'not-read-yet' },
+        ownershipGaps: [],
+        aboveDependencyCeiling: [],
+      });
+      expect(cartApi).toMatchObject({
+        objectives: 'no-slos',
+        releaseGate: 'allow',
+      });
+      expect(res.body.summary).toEqual({
+        entities: 3,
+        met: 0,
+        missed: 1,
+        noData: 1,
+        noSlos: 1,
+        largestBudgetCosts: [
+          expect.objectContaining({
+            entityRef: 'component:default/cart',
+            consumedPercent: 25,
+          }),
+        ],
+        entitiesWithOwnershipGaps: 1,
+        ownershipGaps: 1,
+        releaseGate: { allow: 1, warn: 1, block: 1 },
+      });
+    });
+
+    it("reviews a domain through its systems, and a group's owned entities", async () => {
+      const domain = await review(`scope=domain:default/commerce&${period}`);
+      expect(domain.status).toBe(200);
+      expect(domain.body.rows.map((row: any) => row.entityRef)).toEqual([
+        'api:default/cart-api',
+        'component:default/cart',
+        'component:default/web',
+      ]);
+      const team = await review(`scope=group:default/team-a&${period}`);
+      expect(team.status).toBe(200);
+      openApi.assertMatches('PlanningReview', team.body);
+      expect(team.body.rows.map((row: any) => row.entityRef)).toEqual([
+        'component:default/cart',
+        'system:default/shop',
+      ]);
+    });
+
+    it('defaults to the 30 days up to now', async () => {
+      const res = await review('scope=system:default/shop');
+      expect(res.status).toBe(200);
+      expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(
+        30 * DAY,
+      );
+    });
+
+    it.each([
+      ['scope=component:default/cart', 'scope'],
+      [
+        'scope=system:default/shop&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z',
+        'from',
+      ],
+      ['scope=system:default/shop&to=2999-01-01T00:00:00Z', 'to'],
+      ['scope=system:default/shop&from=yesterday', 'from'],
+      ['', 'scope'],
+    ])('answers 400 naming the parameter for %p', async (query, parameter) => {
+      const res = await review(query);
+      expect(res.status).toBe(400);
+      openApi.assertMatches('Error', res.body);
+      expect(res.body.error.message).toContain(parameter);
+    });
+
+    it('answers 404 for a scope the caller cannot read', async () => {
+      const res = await review('scope=system:default/nowhere');
+      expect(res.status).toBe(404);
+    });
+  },
+);
