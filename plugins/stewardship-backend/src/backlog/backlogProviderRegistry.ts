@@ -45,7 +45,7 @@ export class BacklogProviderRegistry {
   /** Built-in providers first (built-in items, then Jira, then GitHub), then modules' in order. */
   create(deps: {
     config: Config;
-    slos: Pick<SloService, 'entityStatuses'>;
+    slos: Pick<SloService, 'entityStatuses' | 'breachStartedAt'>;
     incidents: Pick<IncidentStore, 'listOpenActionItems'>;
   }): BacklogProvider[] {
     const { config } = deps;
