@@ -97,8 +97,9 @@ export interface SloStore {
 
   /**
    * Per SLO, its snapshots with `from <= at <= to` aggregated as the planning review defines
-   * (`aggregateSloSnapshots`): one grouped query for all the SLOs. SLOs without snapshots in
-   * the range are absent.
+   * (`aggregateSloSnapshots`): one grouped query for all the SLOs, read from the index
+   * (slo_id, at, budget_remaining, burn_rate_1h) alone. SLOs without snapshots in the range are
+   * absent.
    */
   sloPeriodAggregates(
     sloIds: string[],
