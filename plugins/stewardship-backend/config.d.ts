@@ -35,6 +35,14 @@ export interface Config {
        * `0s` reads the catalog on every request. The entity tab always reads it afresh.
        */
       cacheTtl?: string | HumanDuration;
+      /** Exemptions from a role (the role counts as met, `exempt`, until they expire). */
+      exemptions?: {
+        /**
+         * The longest an exemption may last from when it is granted, e.g. `180d` (the
+         * default), `P90D` or `{ days: 30 }`.
+         */
+        maxDuration?: string | HumanDuration;
+      };
     };
 
     /**

@@ -30,6 +30,8 @@ import {
 import { CatalogOwnershipReader } from './ownership/CatalogOwnershipReader';
 import { readOwnershipPolicy } from './ownership/OwnershipPolicy';
 import { OwnershipService } from './ownership/OwnershipService';
+import { OwnershipExemptionService } from './ownership/OwnershipExemptionService';
+import { readExemptionSettings } from './ownership/readExemptionSettings';
 import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { readReleaseGateSettings } from './releaseGate/errorBudgetPolicy';
@@ -113,8 +115,17 @@ export const stewardshipPlugin = createBackendPlugin({
         const ownership = new OwnershipService(
           new CatalogOwnershipReader(catalog, policy),
           db.ownershipSnapshots,
-          { cacheTtlMs: readScorecardCacheTtl(config) },
+          {
+            cacheTtlMs: readScorecardCacheTtl(config),
+            exemptions: db.ownershipExemptions,
+          },
         );
+        const exemptions = new OwnershipExemptionService({
+          catalog,
+          store: db.ownershipExemptions,
+          permissions: entityPermissions,
+          settings: readExemptionSettings(config),
+        });
 
         const sloSettings = readSloSettings(config);
         const sloStore = db.slos;
@@ -211,6 +222,7 @@ export const stewardshipPlugin = createBackendPlugin({
             review,
             httpAuth,
             ownership,
+            exemptions,
             slos,
             sloOverview,
             metricSourceHealth,

@@ -12,6 +12,7 @@ function summary(entities: number, compliant: number): CoverageSummary {
     unresolved: 0,
     invalid: 0,
     orphaned: 0,
+    exempt: 0,
   });
   return {
     entities,

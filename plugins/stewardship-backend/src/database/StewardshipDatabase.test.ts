@@ -60,6 +60,7 @@ describe('StewardshipDatabase', () => {
               unresolved: 0,
               invalid: 0,
               orphaned: 0,
+              exempt: 0,
             },
             product: {
               ok: 2,
@@ -67,6 +68,7 @@ describe('StewardshipDatabase', () => {
               unresolved: 0,
               invalid: 0,
               orphaned: 0,
+              exempt: 0,
             },
             engineering: {
               ok: 3,
@@ -74,6 +76,7 @@ describe('StewardshipDatabase', () => {
               unresolved: 0,
               invalid: 0,
               orphaned: 0,
+              exempt: 0,
             },
           },
         },

@@ -3,11 +3,13 @@ import { Knex } from 'knex';
 import { BacklogFiguresStore } from './BacklogFiguresStore';
 import { DatabaseBacklogFiguresStore } from './DatabaseBacklogFiguresStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseOwnershipExemptionStore } from './DatabaseOwnershipExemptionStore';
 import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
 import { DatabaseReleaseGateOverrideStore } from './DatabaseReleaseGateOverrideStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { migrateToLatest, migrationsDirectory } from './migrateToLatest';
 import { IncidentStore } from './IncidentStore';
+import { OwnershipExemptionStore } from './OwnershipExemptionStore';
 import { OwnershipSnapshotStore } from './OwnershipSnapshotStore';
 import { ReleaseGateOverrideStore } from './ReleaseGateOverrideStore';
 import { SloStore } from './SloStore';
@@ -31,6 +33,8 @@ export class StewardshipDatabase {
   readonly releaseGateOverrides: ReleaseGateOverrideStore;
   /** The latest backlog figures per entity (for the planning review). */
   readonly backlogFigures: BacklogFiguresStore;
+  /** Expiring exemptions from an ownership role. */
+  readonly ownershipExemptions: OwnershipExemptionStore;
 
   private constructor(client: Knex, now: () => Date) {
     this.ownershipSnapshots = DatabaseOwnershipSnapshotStore.fromClient(client);
@@ -41,6 +45,10 @@ export class StewardshipDatabase {
       now,
     );
     this.backlogFigures = DatabaseBacklogFiguresStore.fromClient(client);
+    this.ownershipExemptions = DatabaseOwnershipExemptionStore.fromClient(
+      client,
+      now,
+    );
   }
 
   /**

@@ -3,8 +3,11 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import {
   EntityOwnership,
+  OwnershipExemption,
   OwnershipScorecard,
+  applyExemptions,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
 import { OwnershipSnapshotStore } from '../database/OwnershipSnapshotStore';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { DEFAULT_SCORECARD_CACHE_TTL_MS } from './readScorecardCacheTtl';
@@ -19,6 +22,10 @@ const TREND_DAYS = 90;
 export class OwnershipService {
   private readonly now: () => Date;
   private readonly cache: ScorecardCache;
+  private readonly exemptions?: Pick<
+    OwnershipExemptionStore,
+    'entityExemptions' | 'exemptionsInForce'
+  >;
 
   constructor(
     private readonly reader: CatalogOwnershipReader,
@@ -27,8 +34,17 @@ export class OwnershipService {
       /** How long one catalog evaluation serves the scorecard; 0 reads on every request. */
       cacheTtlMs?: number;
       now?: () => Date;
+      /**
+       * Exemptions make a role `exempt` until they expire; applied on every read, after the
+       * cache, so a grant or removal shows at once.
+       */
+      exemptions?: Pick<
+        OwnershipExemptionStore,
+        'entityExemptions' | 'exemptionsInForce'
+      >;
     } = {},
   ) {
+    this.exemptions = options.exemptions;
     this.now = options.now ?? (() => new Date());
     this.cache = new ScorecardCache({
       ttlMs: options.cacheTtlMs ?? DEFAULT_SCORECARD_CACHE_TTL_MS,
@@ -36,11 +52,21 @@ export class OwnershipService {
     });
   }
 
-  getEntityOwnership(
+  async getEntityOwnership(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<EntityOwnership> {
-    return this.reader.evaluateEntity(ref, credentials);
+    const ownership = await this.reader.evaluateEntity(ref, credentials);
+    if (!this.exemptions) return ownership;
+    const at = this.now();
+    return applyExemptions(
+      ownership,
+      await this.exemptions.entityExemptions(
+        ownership.entityRef.toLocaleLowerCase('en-US'),
+        at,
+      ),
+      at,
+    );
   }
 
   async getScorecard(
@@ -98,17 +124,43 @@ export class OwnershipService {
    * The whole-catalog evaluation behind the scorecard and its CSV, reused for the cache TTL.
    * The entity tab and the daily snapshot always read the catalog afresh.
    */
-  private evaluateCatalog(
+  private async evaluateCatalog(
     credentials: BackstageCredentials,
   ): Promise<CatalogEvaluation> {
-    return this.cache.get(credentials, () =>
+    const catalogEvaluation = await this.cache.get(credentials, () =>
       this.reader.evaluateCatalog(credentials),
     );
+    return {
+      ...catalogEvaluation,
+      evaluations: await this.withExemptions(catalogEvaluation.evaluations),
+    };
+  }
+
+  /** The evaluations with the exemptions in force now applied. */
+  private async withExemptions(
+    evaluations: EntityOwnership[],
+  ): Promise<EntityOwnership[]> {
+    if (!this.exemptions) return evaluations;
+    const at = this.now();
+    const byEntity = new Map<string, OwnershipExemption[]>();
+    // Stored refs are lower-case; the catalog's keep the name's case.
+    for (const exemption of await this.exemptions.exemptionsInForce(at)) {
+      const list = byEntity.get(exemption.entityRef) ?? [];
+      list.push(exemption);
+      byEntity.set(exemption.entityRef, list);
+    }
+    if (byEntity.size === 0) return evaluations;
+    return evaluations.map(e => {
+      const exemptions = byEntity.get(e.entityRef.toLocaleLowerCase('en-US'));
+      return exemptions ? applyExemptions(e, exemptions, at) : e;
+    });
   }
 
   /** Stores today's coverage of the whole catalog; called by the scheduled task. */
   async takeScorecardSnapshot(credentials: BackstageCredentials) {
-    const evaluations = await this.reader.evaluateCatalog(credentials);
+    const evaluations = await this.withExemptions(
+      await this.reader.evaluateCatalog(credentials),
+    );
     const takenAt = this.now();
     const summary = summarize(evaluations.filter(e => e.applies));
     await this.store.saveScorecardSnapshot({

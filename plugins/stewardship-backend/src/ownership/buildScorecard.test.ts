@@ -1,4 +1,8 @@
 import {
+  OwnershipRole,
+  applyExemptions,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
   allRoles,
   component,
   domain,
@@ -46,12 +50,53 @@ describe('buildScorecard', () => {
       unresolved: 0,
       invalid: 0,
       orphaned: 0,
+      exempt: 0,
     });
     expect(summary.roles.product).toMatchObject({
       ok: 3,
       missing: 3,
       unresolved: 1,
     });
+  });
+
+  it('counts exempt roles apart, and an exempt role is no problem of a failing entity', () => {
+    const at = new Date('2026-11-15T00:00:00Z');
+    const exemption = (entityRef: string, role: OwnershipRole) => ({
+      id: `${entityRef}-${role}`,
+      entityRef,
+      role,
+      reason: 'reorganisation',
+      grantedBy: 'user:default/jane',
+      grantedAt: '2026-11-01T00:00:00.000Z',
+      expiresAt: '2026-12-01T00:00:00.000Z',
+    });
+    const exemptions = [
+      // checkout: only product fails (unresolved) → compliant once exempt.
+      exemption('component:default/checkout', 'product'),
+      // mainframe: business exempt, the other roles still missing.
+      exemption('component:default/mainframe', 'business'),
+    ];
+    const exempted = evaluations.map(e => applyExemptions(e, exemptions, at));
+    const { summary, failing } = buildScorecard(exempted, all, []);
+    expect(summary.compliant).toBe(4);
+    expect(summary.roles.product).toMatchObject({
+      ok: 3,
+      missing: 3,
+      unresolved: 0,
+      exempt: 1,
+    });
+    expect(summary.roles.business).toMatchObject({
+      ok: 4,
+      missing: 2,
+      exempt: 1,
+    });
+    const mainframe = failing.items.find(
+      i => i.entityRef === 'component:default/mainframe',
+    );
+    expect(mainframe?.problems.map(p => p.role)).toEqual([
+      'product',
+      'engineering',
+    ]);
   });
 
   it('pages failing entities worst first', () => {

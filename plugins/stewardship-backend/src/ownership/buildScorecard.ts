@@ -11,6 +11,7 @@ import {
   ScorecardGroup,
   ScorecardGroupBy,
   ScorecardTrendPoint,
+  isRoleSatisfied,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { normalizeEntityRef } from '../lib/entityRefs';
 
@@ -163,7 +164,7 @@ function toFailingEntity(e: EntityOwnership): FailingEntity {
     entityRef: e.entityRef,
     kind: e.kind,
     name: e.name,
-    problems: e.roles.filter(r => r.required && r.status !== 'ok'),
+    problems: e.roles.filter(r => r.required && !isRoleSatisfied(r.status)),
   };
   if (e.title) item.title = e.title;
   if (e.specOwner) item.owner = e.specOwner.entityRef;

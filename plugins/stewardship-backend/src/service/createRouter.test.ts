@@ -3,6 +3,7 @@ import { ReviewService } from '../review/ReviewService';
 import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthService';
+import { OwnershipExemptionService } from '../ownership/OwnershipExemptionService';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { spec } from '../schema/openapi';
 import { SloService } from '../slo/SloService';
@@ -52,6 +53,7 @@ describe('createRouter', () => {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       ownership: {} as OwnershipService,
+      exemptions: {} as OwnershipExemptionService,
       slos: {} as SloService,
       sloOverview: {} as SloOverviewService,
       metricSourceHealth: {} as MetricSourceHealthService,

@@ -5,6 +5,8 @@ import { createOpenApiRouter, spec } from '../schema/openapi';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { SloService } from '../slo/SloService';
 import { ownershipRoutes } from './ownershipRoutes';
+import { exemptionRoutes } from './exemptionRoutes';
+import { OwnershipExemptionService } from '../ownership/OwnershipExemptionService';
 import { sloRoutes } from './sloRoutes';
 import { sloOverviewRoutes } from './sloOverviewRoutes';
 import { SloOverviewService } from '../slo/SloOverviewService';
@@ -51,6 +53,7 @@ export type StewardshipRouter = ApiRouter<typeof spec>;
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   ownership: OwnershipService;
+  exemptions: OwnershipExemptionService;
   slos: SloService;
   sloOverview: SloOverviewService;
   metricSourceHealth: MetricSourceHealthService;
@@ -84,6 +87,7 @@ export async function createRouter(options: {
     ],
   });
   ownershipRoutes(router, options);
+  exemptionRoutes(router, options);
   // Before sloRoutes: its `GET /slos/:id` would take `overview` for an id.
   sloOverviewRoutes(router, options);
   sloRoutes(router, options);

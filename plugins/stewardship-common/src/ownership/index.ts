@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './types';
 export * from './scorecard';
+export * from './exemptions';

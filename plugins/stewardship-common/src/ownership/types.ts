@@ -1,9 +1,12 @@
+import type { OwnershipExemption } from './exemptions';
 import { OwnershipRole } from './roles';
 
 /**
  * The verdict on one role of one entity.
  *
  * - `ok`: a single user or group that exists in the catalog and is staffed.
+ * - `exempt`: an unexpired exemption covers the role, whatever the catalog says (it counts as
+ *   met; see {@link OwnershipExemption}).
  * - `missing`: no annotation on the entity nor (when inheritance is on) on its system or domain.
  * - `unresolved`: a well-formed ref that names no catalog entity.
  * - `invalid`: a malformed ref, a kind other than user or group, or a list where one owner is expected.
@@ -16,7 +19,8 @@ export type OwnershipStatus =
   | 'missing'
   | 'unresolved'
   | 'invalid'
-  | 'orphaned';
+  | 'orphaned'
+  | 'exempt';
 
 /**
  * All statuses, best first.
@@ -29,6 +33,7 @@ export const OWNERSHIP_STATUSES: readonly OwnershipStatus[] = [
   'unresolved',
   'invalid',
   'orphaned',
+  'exempt',
 ];
 
 /**
@@ -89,6 +94,10 @@ export interface RoleEvaluation {
   problem?: string;
   /** What to do about it, naming the exact annotation; absent when `ok`. */
   fix?: string;
+  /** When `exempt`: the exemption in force. */
+  exemption?: OwnershipExemption;
+  /** When `exempt`: the status the catalog gives the role, which returns when the exemption ends. */
+  catalogStatus?: OwnershipStatus;
 }
 
 /**
@@ -129,7 +138,7 @@ export interface EntityOwnership {
   domain?: string;
   /** Whether `stewardship.ownership.appliesTo` covers this entity. */
   applies: boolean;
-  /** True when every required role is `ok` (always true when `applies` is false). */
+  /** True when every required role is `ok` or `exempt` (always true when `applies` is false). */
   compliant: boolean;
   /** The roles, in {@link OWNERSHIP_ROLES} order. */
   roles: RoleEvaluation[];

@@ -213,6 +213,7 @@ describe('StewardshipPage', () => {
                       unresolved: 0,
                       invalid: 0,
                       orphaned: 0,
+                      exempt: 0,
                     },
                     product: {
                       ok: 3,
@@ -220,6 +221,7 @@ describe('StewardshipPage', () => {
                       unresolved: 0,
                       invalid: 0,
                       orphaned: 0,
+                      exempt: 0,
                     },
                     engineering: {
                       ok: 2,
@@ -227,6 +229,7 @@ describe('StewardshipPage', () => {
                       unresolved: 1,
                       invalid: 0,
                       orphaned: 0,
+                      exempt: 0,
                     },
                   },
                 },

@@ -165,7 +165,7 @@ export const spec = {
       },
       OwnershipStatus: {
         type: 'string',
-        enum: ['ok', 'missing', 'unresolved', 'invalid', 'orphaned'],
+        enum: ['ok', 'missing', 'unresolved', 'invalid', 'orphaned', 'exempt'],
       },
       ResolvedOwner: {
         type: 'object',
@@ -245,6 +245,53 @@ export const spec = {
             type: 'string',
             description: 'What to change, naming the exact annotation.',
           },
+          exemption: {
+            $ref: '#/components/schemas/OwnershipExemption',
+          },
+          catalogStatus: {
+            $ref: '#/components/schemas/OwnershipStatus',
+            description:
+              'When exempt, the status the catalog gives the role (it returns when the exemption ends).',
+          },
+        },
+      },
+      OwnershipExemption: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'entityRef',
+          'role',
+          'reason',
+          'grantedBy',
+          'grantedAt',
+          'expiresAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          role: {
+            $ref: '#/components/schemas/OwnershipRole',
+          },
+          reason: {
+            type: 'string',
+          },
+          grantedBy: {
+            type: 'string',
+            description: 'User ref or service subject.',
+          },
+          grantedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
         },
       },
       EntityOwnership: {
@@ -316,7 +363,14 @@ export const spec = {
       RoleStatusCounts: {
         type: 'object',
         additionalProperties: false,
-        required: ['ok', 'missing', 'unresolved', 'invalid', 'orphaned'],
+        required: [
+          'ok',
+          'missing',
+          'unresolved',
+          'invalid',
+          'orphaned',
+          'exempt',
+        ],
         properties: {
           ok: {
             type: 'integer',
@@ -332,6 +386,11 @@ export const spec = {
           },
           orphaned: {
             type: 'integer',
+          },
+          exempt: {
+            type: 'integer',
+            description:
+              'Roles an exemption in force covers, counted apart from ok.',
           },
         },
       },
@@ -3387,6 +3446,171 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/ownership/exemptions': {
+      get: {
+        operationId: 'listOwnershipExemptions',
+        summary:
+          "The entity's ownership exemptions in force, expiring first first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The exemptions in force.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/OwnershipExemption',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      post: {
+        operationId: 'createOwnershipExemption',
+        summary:
+          'Makes one role of the entity exempt until the expiry (needs stewardship.exemption.create on the entity). Audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['role', 'reason', 'expiresAt'],
+                properties: {
+                  role: {
+                    $ref: '#/components/schemas/OwnershipRole',
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 2000,
+                  },
+                  expiresAt: {
+                    type: 'string',
+                    format: 'date-time',
+                    description:
+                      'In the future, at most stewardship.ownership.exemptions.maxDuration (default 180 days) away.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The exemption.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OwnershipExemption',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/ownership/exemptions/{exemptionId}': {
+      delete: {
+        operationId: 'deleteOwnershipExemption',
+        summary:
+          'Removes an exemption; the role is what the catalog says again (needs stewardship.exemption.create). Audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'exemptionId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 36,
+            },
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Removed.',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           '404': {

@@ -1,0 +1,93 @@
+import {
+  OwnershipExemption,
+  OwnershipRole,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import { OwnershipExemptionStore } from './OwnershipExemptionStore';
+
+const TABLE = 'ownership_exemptions';
+
+interface ExemptionRow {
+  id: string;
+  entity_ref: string;
+  role: string;
+  reason: string;
+  granted_by: string;
+  /** PostgreSQL returns bigint columns as strings. */
+  granted_at: number | string;
+  expires_at: number | string;
+}
+
+const iso = (value: number | string) => new Date(Number(value)).toISOString();
+
+function toExemption(row: ExemptionRow): OwnershipExemption {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    role: row.role as OwnershipRole,
+    reason: row.reason,
+    grantedBy: row.granted_by,
+    grantedAt: iso(row.granted_at),
+    expiresAt: iso(row.expires_at),
+  };
+}
+
+/** {@link OwnershipExemptionStore} on the plugin's database (SQLite or PostgreSQL). */
+export class DatabaseOwnershipExemptionStore
+  implements OwnershipExemptionStore
+{
+  static fromClient(db: Knex, now: () => Date) {
+    return new DatabaseOwnershipExemptionStore(db, now);
+  }
+
+  private constructor(
+    private readonly db: Knex,
+    private readonly now: () => Date,
+  ) {}
+
+  async createExemption(
+    exemption: Omit<OwnershipExemption, 'id' | 'grantedAt'>,
+  ): Promise<OwnershipExemption> {
+    const row: ExemptionRow = {
+      id: randomUUID(),
+      entity_ref: exemption.entityRef,
+      role: exemption.role,
+      reason: exemption.reason,
+      granted_by: exemption.grantedBy,
+      granted_at: this.now().getTime(),
+      expires_at: Date.parse(exemption.expiresAt),
+    };
+    await this.db(TABLE).insert(row);
+    return toExemption(row);
+  }
+
+  async entityExemptions(
+    entityRef: string,
+    at: Date,
+  ): Promise<OwnershipExemption[]> {
+    const rows = await this.inForce(at).where({ entity_ref: entityRef });
+    return rows.map(toExemption);
+  }
+
+  async exemptionsInForce(at: Date): Promise<OwnershipExemption[]> {
+    return (await this.inForce(at)).map(toExemption);
+  }
+
+  async deleteExemption(entityRef: string, id: string): Promise<boolean> {
+    const deleted = await this.db(TABLE)
+      .where({ id, entity_ref: entityRef })
+      .delete();
+    return deleted > 0;
+  }
+
+  private inForce(at: Date) {
+    return this.db<ExemptionRow>(TABLE)
+      .where('granted_at', '<=', at.getTime())
+      .where('expires_at', '>', at.getTime())
+      .orderBy([
+        { column: 'expires_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+  }
+}

@@ -1,0 +1,142 @@
+/*
+ * Ownership exemptions: an owner of an entity (or whoever the permission policy allows) excuses
+ * one role for a bounded time, with a reason. Reads need the entity to be visible to the caller;
+ * writes need `stewardship.exemption.create` on it.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  OwnershipExemption,
+  OwnershipRole,
+  stewardshipExemptionCreatePermission,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
+import { actorOf } from '../lib/actorOf';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import { ExemptionSettings } from './readExemptionSettings';
+
+/** At most this many characters of reason (the spec says the same). */
+export const MAX_EXEMPTION_REASON_LENGTH = 2000;
+
+/** What a client sends to grant an exemption. */
+export interface ExemptionRequest {
+  role: OwnershipRole;
+  reason: string;
+  expiresAt: string;
+}
+
+export class OwnershipExemptionService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      store: OwnershipExemptionStore;
+      permissions: EntityPermissions;
+      settings: ExemptionSettings;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  /** The entity's exemptions in force now, expiring first first. */
+  async list(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<OwnershipExemption[]> {
+    await this.requireVisible(entityRef, credentials);
+    return this.deps.store.entityExemptions(entityRef, this.now());
+  }
+
+  /**
+   * Grants an exemption. The expiry must be in the future and within the configured maximum;
+   * a role already exempt answers 409 (remove that exemption first), so there is one reason per
+   * role at a time.
+   */
+  async grant(
+    entityRef: string,
+    body: ExemptionRequest,
+    credentials: BackstageCredentials,
+  ): Promise<OwnershipExemption> {
+    await this.requireVisible(entityRef, credentials);
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipExemptionCreatePermission,
+      entityRef,
+    );
+    const reason = body.reason.trim();
+    if (!reason) {
+      throw new InputError(
+        'Invalid request body "reason": say why the role may go unmet for now',
+      );
+    }
+    const now = this.now();
+    const expires = Date.parse(body.expiresAt);
+    if (!(expires > now.getTime())) {
+      throw new InputError(
+        'Invalid request body "expiresAt": must be in the future',
+      );
+    }
+    const maxMs = this.deps.settings.maxDurationMs;
+    if (expires - now.getTime() > maxMs) {
+      throw new InputError(
+        `Invalid request body "expiresAt": an exemption lasts at most ${formatDays(
+          maxMs,
+        )} (stewardship.ownership.exemptions.maxDuration)`,
+      );
+    }
+    const existing = (
+      await this.deps.store.entityExemptions(entityRef, now)
+    ).find(e => e.role === body.role);
+    if (existing) {
+      throw new ConflictError(
+        `The ${body.role} role of ${entityRef} is already exempt until ${existing.expiresAt}; remove that exemption first`,
+      );
+    }
+    return this.deps.store.createExemption({
+      entityRef,
+      role: body.role,
+      reason,
+      grantedBy: actorOf(credentials),
+      expiresAt: new Date(expires).toISOString(),
+    });
+  }
+
+  /** Removes one of the entity's exemptions; the role is what the catalog says again at once. */
+  async remove(
+    entityRef: string,
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    await this.requireVisible(entityRef, credentials);
+    await this.deps.permissions.authorize(
+      credentials,
+      stewardshipExemptionCreatePermission,
+      entityRef,
+    );
+    if (!(await this.deps.store.deleteExemption(entityRef, id))) {
+      throw new NotFoundError(`No exemption ${id} on ${entityRef}`);
+    }
+  }
+
+  private async requireVisible(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+  }
+}
+
+function formatDays(ms: number): string {
+  const days = ms / 86_400_000;
+  return Number.isInteger(days)
+    ? `${days} day${days === 1 ? '' : 's'}`
+    : `${Math.round(ms / 3_600_000)} hours`;
+}

@@ -1,0 +1,291 @@
+/*
+ * Ownership exemptions through a real backend on every test database: granting one makes the
+ * role `exempt` on the entity route and counts it apart on the scorecard; the owner may grant
+ * and remove, anyone else gets a 403 naming the permission and changes nothing; client mistakes
+ * are 400s naming the field (409 for a role already exempt); every write is audited. Bodies are
+ * checked against openapi.yaml.
+ */
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import {
+  ROLE_ANNOTATIONS,
+  component,
+  group,
+  user,
+} from '../__testUtils__/entities';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { stewardshipPlugin } from '../plugin';
+
+const databases = createTestDatabases();
+const openApi = loadOpenApiValidator();
+const jane = mockCredentials.user.header('user:default/jane');
+const bob = mockCredentials.user.header('user:default/bob');
+const DAY = 86_400_000;
+
+describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
+  let app: any;
+  const audited: Array<{ eventId: string; outcome?: string }> = [];
+
+  beforeAll(async () => {
+    const knex = await databases.init(databaseId as TestDatabaseId);
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        // jane owns checkout; nobody else may do anything.
+        mockServices.permissions.mock({
+          authorize: async (requests, { credentials }) =>
+            requests.map(r => ({
+              result:
+                (credentials.principal as { userEntityRef?: string })
+                  .userEntityRef === 'user:default/jane' &&
+                (r as { resourceRef?: string }).resourceRef ===
+                  'component:default/checkout'
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
+            })),
+        }).factory,
+        mockServices.auditor.mock({
+          createEvent: async ({ eventId }) => {
+            const entry: (typeof audited)[number] = { eventId };
+            audited.push(entry);
+            return {
+              success: async () => {
+                entry.outcome = 'succeeded';
+              },
+              fail: async () => {
+                entry.outcome = 'failed';
+              },
+            };
+          },
+        }).factory,
+        catalogServiceMock.factory({
+          entities: [
+            // Business and product owned by jane (ok); engineering missing.
+            component('checkout', {
+              annotations: {
+                [ROLE_ANNOTATIONS.business]: 'user:default/jane',
+                [ROLE_ANNOTATIONS.product]: 'user:default/jane',
+              },
+            }),
+            component('cart'),
+            user('jane', ['group:default/team-a']),
+            group('team-a', ['user:default/jane']),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              ownership: { cacheTtl: '0s', exemptions: { maxDuration: '30d' } },
+            },
+          },
+        }),
+      ],
+    });
+    app = backend.server;
+  }, 120_000);
+
+  const base = '/api/stewardship/entities/component/default';
+  const grant = (entity: string, body: object, as = jane) =>
+    request(app)
+      .post(`${base}/${entity}/ownership/exemptions`)
+      .set('Authorization', as)
+      .send(body);
+  const ownership = async (entity: string) => {
+    const res = await request(app)
+      .get(`${base}/${entity}/ownership`)
+      .set('Authorization', jane);
+    expect(res.status).toBe(200);
+    openApi.assertMatches('EntityOwnership', res.body);
+    return res.body;
+  };
+  const inDays = (days: number) =>
+    new Date(Date.now() + days * DAY).toISOString();
+  const badRequest = (res: request.Response, fragment: string) => {
+    expect(res.status).toBe(400);
+    openApi.assertMatches('Error', res.body);
+    expect(res.body.error.message).toContain(fragment);
+  };
+
+  it('makes a role exempt until removed, on the entity and on the scorecard', async () => {
+    expect((await ownership('checkout')).compliant).toBe(false);
+    audited.length = 0;
+
+    const created = await grant('checkout', {
+      role: 'engineering',
+      reason: 'Team being staffed',
+      expiresAt: inDays(20),
+    });
+    expect(created.status).toBe(201);
+    openApi.assertMatches('OwnershipExemption', created.body);
+    expect(created.body).toMatchObject({
+      entityRef: 'component:default/checkout',
+      role: 'engineering',
+      reason: 'Team being staffed',
+      grantedBy: 'user:default/jane',
+    });
+    expect(audited).toEqual([
+      { eventId: 'ownership-exemption-create', outcome: 'succeeded' },
+    ]);
+
+    const exempted = await ownership('checkout');
+    expect(exempted.compliant).toBe(true);
+    expect(exempted.roles[2]).toMatchObject({
+      role: 'engineering',
+      status: 'exempt',
+      catalogStatus: 'missing',
+      exemption: created.body,
+    });
+
+    const list = await request(app)
+      .get(`${base}/checkout/ownership/exemptions`)
+      .set('Authorization', bob);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ items: [created.body] });
+
+    const scorecard = await request(app)
+      .get('/api/stewardship/ownership/scorecard')
+      .set('Authorization', jane);
+    expect(scorecard.status).toBe(200);
+    openApi.assertMatches('CoverageSummary', scorecard.body.summary);
+    // checkout (exempt engineering) and cart (nothing declared).
+    expect(scorecard.body.summary).toMatchObject({ entities: 2, compliant: 1 });
+    expect(scorecard.body.summary.roles.engineering).toEqual({
+      ok: 0,
+      missing: 1,
+      unresolved: 0,
+      invalid: 0,
+      orphaned: 0,
+      exempt: 1,
+    });
+
+    // A second exemption for the same role: 409, nothing stored.
+    const again = await grant('checkout', {
+      role: 'engineering',
+      reason: 'again',
+      expiresAt: inDays(5),
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('already exempt');
+
+    audited.length = 0;
+    const removed = await request(app)
+      .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)
+      .set('Authorization', jane);
+    expect(removed.status).toBe(204);
+    expect(audited).toEqual([
+      { eventId: 'ownership-exemption-delete', outcome: 'succeeded' },
+    ]);
+    const back = await ownership('checkout');
+    expect(back.compliant).toBe(false);
+    expect(back.roles[2].status).toBe('missing');
+    expect(back.roles[2].exemption).toBeUndefined();
+
+    const gone = await request(app)
+      .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)
+      .set('Authorization', jane);
+    expect(gone.status).toBe(404);
+  });
+
+  it('answers 403 naming the permission to anyone the policy denies, and stores nothing', async () => {
+    audited.length = 0;
+    const res = await grant(
+      'checkout',
+      { role: 'business', reason: 'x', expiresAt: inDays(1) },
+      bob,
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'Permission stewardship.exemption.create is denied for component:default/checkout',
+    );
+    expect(audited).toEqual([
+      { eventId: 'ownership-exemption-create', outcome: 'failed' },
+    ]);
+    const list = await request(app)
+      .get(`${base}/checkout/ownership/exemptions`)
+      .set('Authorization', jane);
+    expect(list.body.items).toEqual([]);
+
+    const created = await grant('checkout', {
+      role: 'business',
+      reason: 'x',
+      expiresAt: inDays(1),
+    });
+    const denied = await request(app)
+      .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)
+      .set('Authorization', bob);
+    expect(denied.status).toBe(403);
+    await request(app)
+      .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)
+      .set('Authorization', jane)
+      .expect(204);
+  });
+
+  it('answers 400 naming the field for bad input, 404 for an unknown entity', async () => {
+    badRequest(
+      await grant('checkout', {
+        role: 'owner',
+        reason: 'x',
+        expiresAt: inDays(1),
+      }),
+      'role',
+    );
+    badRequest(
+      await grant('checkout', { role: 'business', expiresAt: inDays(1) }),
+      'reason',
+    );
+    badRequest(
+      await grant('checkout', {
+        role: 'business',
+        reason: '   ',
+        expiresAt: inDays(1),
+      }),
+      '"reason"',
+    );
+    badRequest(
+      await grant('checkout', { role: 'business', reason: 'x' }),
+      'expiresAt',
+    );
+    badRequest(
+      await grant('checkout', {
+        role: 'business',
+        reason: 'x',
+        expiresAt: 'soon',
+      }),
+      'expiresAt',
+    );
+    badRequest(
+      await grant('checkout', {
+        role: 'business',
+        reason: 'x',
+        expiresAt: inDays(-1),
+      }),
+      'must be in the future',
+    );
+    badRequest(
+      await grant('checkout', {
+        role: 'business',
+        reason: 'x',
+        expiresAt: inDays(31),
+      }),
+      'at most 30 days (stewardship.ownership.exemptions.maxDuration)',
+    );
+    const unknown = await grant('nope', {
+      role: 'business',
+      reason: 'x',
+      expiresAt: inDays(1),
+    });
+    expect(unknown.status).toBe(404);
+  });
+});
