@@ -58,6 +58,7 @@ export function mockStewardshipApi(
     deleteSlo: unexpected,
     importSlos: unexpected,
     exportSloOpenSlo: unexpected,
+    getPlanningReview: unexpected,
     ...overrides,
   };
 }

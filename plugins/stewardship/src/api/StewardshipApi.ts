@@ -20,6 +20,7 @@ import {
   SloEvaluation,
   SloHistoryPoint,
   SloOverview,
+  PlanningReview,
   SloOverviewFilter,
   SloSpec,
   SloCorrection,
@@ -306,6 +307,16 @@ export interface StewardshipApi {
    * snapshots only, never a metric source.
    */
   getSloOverview(filter?: SloOverviewFilter): Promise<SloOverview>;
+
+  /**
+   * The planning review of a system, domain or group (`scope`, an entity ref) over `[from, to]`
+   * (default: the 30 days up to now). Reads stored data only.
+   */
+  getPlanningReview(query: {
+    scope: string;
+    from?: Date;
+    to?: Date;
+  }): Promise<PlanningReview>;
 
   /** The SLOs of {@link StewardshipApi.getSloOverview} matching the filters, as CSV text. */
   getSloOverviewCsv(filter?: SloOverviewFilter): Promise<string>;

@@ -13,6 +13,7 @@ import {
   SloDefinition,
   SloEvaluation,
   SloOverview,
+  PlanningReview,
   SloOverviewFilter,
   SloSpec,
   SloCorrection,
@@ -104,6 +105,19 @@ export class StewardshipClient implements StewardshipApi {
       overviewParams(filter),
     );
     return (await response.json()) as SloOverview;
+  }
+
+  /** {@inheritDoc StewardshipApi.getPlanningReview} */
+  async getPlanningReview(query: {
+    scope: string;
+    from?: Date;
+    to?: Date;
+  }): Promise<PlanningReview> {
+    const params = new URLSearchParams({ scope: query.scope });
+    if (query.from) params.set('from', query.from.toISOString());
+    if (query.to) params.set('to', query.to.toISOString());
+    const response = await this.request('/review', params);
+    return (await response.json()) as PlanningReview;
   }
 
   /** {@inheritDoc StewardshipApi.getSloOverviewCsv} */

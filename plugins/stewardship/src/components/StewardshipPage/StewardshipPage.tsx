@@ -10,9 +10,10 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { stewardshipApiRef } from '../../api';
 import { useOwnershipScorecard } from '../../hooks';
+import { PlanningReviewContent } from '../PlanningReview';
 import { SloOverviewContent } from '../SloOverview';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import { PAGE_SIZES } from './FailingEntitiesTable';
@@ -23,22 +24,42 @@ import { useScorecardParams } from './useScorecardParams';
 const TABS = [
   { id: 'ownership', label: 'Ownership' },
   { id: 'slos', label: 'SLOs' },
+  // Not a `?view=` but the sub-route `review` (/stewardship/review).
+  { id: 'review', label: 'Planning review' },
 ];
 
+/** The sub-route of the planning review, at the end of the page's path. */
+const REVIEW_PATH = /\/review\/?$/;
+
 /**
- * The org-wide Stewardship page, in two tabs kept in the URL (`?view=slos`):
+ * The org-wide Stewardship page, in tabs kept in the URL (`?view=slos`):
  * the ownership scorecard (coverage per role, its trend, groups and the
- * failing entities with their fixes) and the catalog-wide SLO overview.
+ * failing entities with their fixes), the catalog-wide SLO overview, and the
+ * planning review at the sub-route `review` (`/stewardship/review`).
  *
  * @public
  */
 export function StewardshipPage() {
   const [params, setParams] = useSearchParams();
-  const selected = Math.max(
-    0,
-    TABS.findIndex(tab => tab.id === params.get('view')),
-  );
-  const select = (index: number) =>
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const onReview = REVIEW_PATH.test(pathname);
+  const base = pathname.replace(REVIEW_PATH, '');
+  const selected = onReview
+    ? TABS.length - 1
+    : Math.max(
+        0,
+        TABS.findIndex(tab => tab.id === params.get('view')),
+      );
+  const select = (index: number) => {
+    if (TABS[index].id === 'review') {
+      navigate(`${base}/review`);
+      return;
+    }
+    if (onReview) {
+      navigate(index > 0 ? `${base}?view=${TABS[index].id}` : base);
+      return;
+    }
     setParams(
       previous => {
         const next = new URLSearchParams(previous);
@@ -51,18 +72,17 @@ export function StewardshipPage() {
       },
       { replace: true },
     );
+  };
+
+  let content = <OwnershipScorecardContent />;
+  if (onReview) content = <PlanningReviewContent />;
+  else if (TABS[selected].id === 'slos') content = <SloOverviewContent />;
 
   return (
     <Page themeId="tool">
       <Header title="Stewardship" subtitle="Who owns what across the catalog" />
       <HeaderTabs tabs={TABS} selectedIndex={selected} onChange={select} />
-      <Content>
-        {TABS[selected].id === 'slos' ? (
-          <SloOverviewContent />
-        ) : (
-          <OwnershipScorecardContent />
-        )}
-      </Content>
+      <Content>{content}</Content>
     </Page>
   );
 }

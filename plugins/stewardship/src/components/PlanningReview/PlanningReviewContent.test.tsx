@@ -1,0 +1,162 @@
+import { Entity } from '@backstage/catalog-model';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { stewardshipApiRef } from '../../api';
+import { mockStewardshipApi } from '../../__testUtils__/renderWithApi';
+import { PlanningReviewContent } from './PlanningReviewContent';
+import { REVIEW } from './reviewFixture';
+import { downloadText } from '../downloadText';
+
+jest.mock('../downloadText', () => ({ downloadText: jest.fn() }));
+
+const entity = (kind: string, name: string, title?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default', ...(title && { title }) },
+  spec: {},
+});
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+
+function render(getPlanningReview: jest.Mock, route = '/stewardship/review') {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [stewardshipApiRef, mockStewardshipApi({ getPlanningReview })],
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [
+              entity('System', 'payment-processing', 'Payment processing'),
+              entity('Domain', 'commerce'),
+              entity('Group', 'payments'),
+              entity('Component', 'not-a-scope'),
+            ],
+          }),
+        ],
+      ]}
+    >
+      <PlanningReviewContent now={() => NOW} />
+    </TestApiProvider>,
+    {
+      routeEntries: [route],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+describe('PlanningReviewContent', () => {
+  it('asks for a scope first, offering systems, domains and groups only', async () => {
+    const getPlanningReview = jest.fn();
+    await render(getPlanningReview);
+    expect(screen.getByText('Pick a scope to review')).toBeInTheDocument();
+    const scope = screen.getByLabelText('Scope');
+    await screen.findByRole('option', {
+      name: 'Payment processing (system:default/payment-processing)',
+    });
+    const options = within(scope)
+      .getAllByRole('option')
+      .map(o => o.textContent);
+    expect(options).toEqual([
+      'Pick a system, domain or group',
+      'Payment processing (system:default/payment-processing)',
+      'commerce (domain:default/commerce)',
+      'payments (group:default/payments)',
+    ]);
+    expect(getPlanningReview).not.toHaveBeenCalled();
+  });
+
+  it('reviews the scope in the URL over the preset, with the summary and the tables', async () => {
+    const getPlanningReview = jest.fn().mockResolvedValue(REVIEW);
+    await render(
+      getPlanningReview,
+      '/stewardship/review?scope=system:default/payment-processing&period=quarter-to-date',
+    );
+    expect(await screen.findByText('1 of 2 met')).toBeInTheDocument();
+    expect(getPlanningReview).toHaveBeenCalledWith({
+      scope: 'system:default/payment-processing',
+      from: new Date('2026-10-01T00:00:00Z'),
+      to: NOW,
+    });
+    expect(
+      screen.getByText(
+        '42.3 % of "Availability" (component:default/payments-api): Card declines',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('2 gaps')).toBeInTheDocument();
+    // In words, not colour: the objectives and the gate of each entity.
+    expect(screen.getByText('Missed')).toBeInTheDocument();
+    expect(
+      screen.getByText('product missing, engineering invalid'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('75 % of 4')).toBeInTheDocument();
+    // Links into the entity's tabs.
+    expect(
+      screen
+        .getAllByRole('link', { name: 'SLOs' })
+        .map(l => l.getAttribute('href')),
+    ).toContain('/catalog/default/component/payments-api/slos');
+  });
+
+  it('downloads the review as CSV and as Markdown', async () => {
+    const saved = downloadText as jest.Mock;
+    await render(
+      jest.fn().mockResolvedValue(REVIEW),
+      '/stewardship/review?scope=system:default/payment-processing',
+    );
+    await screen.findByText('1 of 2 met');
+    fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Download Markdown' }));
+    expect(saved.mock.calls.map(call => [call[1], call[2]])).toEqual([
+      [
+        'planning-review-system-default-payment-processing-2026-11-30.csv',
+        'text/csv',
+      ],
+      [
+        'planning-review-system-default-payment-processing-2026-11-30.md',
+        'text/markdown',
+      ],
+    ]);
+    expect(saved.mock.calls[0][0]).toContain(
+      'component:default/payments-api,missed',
+    );
+  });
+
+  it('says what went wrong and offers a retry', async () => {
+    const getPlanningReview = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('backend down'))
+      .mockResolvedValue(REVIEW);
+    await render(
+      getPlanningReview,
+      '/stewardship/review?scope=system:default/payment-processing',
+    );
+    expect(await screen.findAllByText(/backend down/)).not.toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('1 of 2 met')).toBeInTheDocument();
+  });
+
+  it('says when the scope holds nothing, and when a custom range is incomplete', async () => {
+    await render(
+      jest.fn().mockResolvedValue({ ...REVIEW, rows: [] }),
+      '/stewardship/review?scope=group:default/payments',
+    );
+    expect(
+      await screen.findByText('Nothing to review in this scope'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for both days of a custom range', async () => {
+    const getPlanningReview = jest.fn();
+    await render(
+      getPlanningReview,
+      '/stewardship/review?scope=group:default/payments&period=custom&from=2026-11-01',
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Pick the first and the last day of the range.',
+    );
+    expect(getPlanningReview).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,196 @@
+import {
+  ContentHeader,
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  SupportButton,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { downloadText } from '../downloadText';
+import { ReviewControls } from './ReviewControls';
+import { reviewCsv, reviewMarkdown } from './reviewExport';
+import { REVIEW_PERIODS, ReviewPeriodId, reviewPeriod } from './reviewPeriod';
+import { ReviewSummary } from './ReviewSummary';
+import { ReviewEntitiesTable, ReviewSlosTable } from './ReviewTables';
+import { usePlanningReview } from './usePlanningReview';
+
+const useStyles = makeStyles({
+  // Printed, the review is the page: no sidebar, header tabs, pickers or buttons.
+  '@global': {
+    '@media print': {
+      'nav, [class*="BackstageSidebar"], [class*="BackstageHeaderTabs"], .stewardship-review-controls, .stewardship-review-actions, .stewardship-review-links':
+        { display: 'none !important' },
+      'main, [class*="BackstageContent"]': { padding: '0 !important' },
+      '.stewardship-review table': { pageBreakInside: 'auto' },
+      '.stewardship-review tr': { pageBreakInside: 'avoid' },
+    },
+  },
+});
+
+const isPeriod = (value: string | null): value is ReviewPeriodId =>
+  REVIEW_PERIODS.some(period => period.id === value);
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * The planning review (`/stewardship/review`): a scope and a period kept in the URL
+ * (`?scope=system:default/x&period=quarter-to-date`, or `period=custom&from=&to=` in days), a
+ * summary, sortable tables with links into each entity's tabs, CSV and Markdown downloads, and
+ * a print stylesheet.
+ */
+export function PlanningReviewContent(props: { now?: () => Date }) {
+  useStyles();
+  const [params, setParams] = useSearchParams();
+  const scope = params.get('scope') ?? '';
+  const periodParam = params.get('period');
+  const periodId: ReviewPeriodId = isPeriod(periodParam)
+    ? periodParam
+    : 'last-30-days';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  // The moment "now" is fixed per URL, so a render does not ask for a new review.
+  const nowMs = useMemo(
+    () => (props.now ?? (() => new Date()))().getTime(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [scope, periodId, from, to],
+  );
+  const period = reviewPeriod(periodId, new Date(nowMs), { from, to });
+  const query =
+    scope && !('problem' in period) ? { scope, ...period } : undefined;
+  const { value, loading, error, retry } = usePlanningReview(query);
+
+  const change = (key: 'scope' | 'period' | 'from' | 'to', next: string) =>
+    setParams(
+      previous => {
+        const updated = new URLSearchParams(previous);
+        if (next) updated.set(key, next);
+        else updated.delete(key);
+        if (key === 'period' && next === 'custom' && !updated.get('from')) {
+          // Start a custom range from the period shown so far.
+          const shown = reviewPeriod(periodId, new Date(nowMs));
+          if (!('problem' in shown)) {
+            updated.set('from', day(shown.from));
+            updated.set('to', day(new Date(shown.to.getTime() - 1)));
+          }
+        }
+        if (key === 'period' && next !== 'custom') {
+          updated.delete('from');
+          updated.delete('to');
+        }
+        return updated;
+      },
+      { replace: true },
+    );
+
+  const fileStem = value
+    ? `planning-review-${value.scope.replace(/[^a-z0-9]+/gi, '-')}-${day(
+        new Date(value.to),
+      )}`
+    : '';
+
+  let body = null;
+  if (!scope) {
+    body = (
+      <EmptyState
+        missing="field"
+        title="Pick a scope to review"
+        description="Choose a system (its components and APIs), a domain (the components and APIs of its systems) or a group (what it owns), then a period."
+      />
+    );
+  } else if ('problem' in period) {
+    body = <Typography role="alert">{period.problem}</Typography>;
+  } else if (error) {
+    body = (
+      <>
+        <ResponseErrorPanel error={error} />
+        <Button variant="outlined" onClick={retry}>
+          Try again
+        </Button>
+      </>
+    );
+  } else if (!value || loading) {
+    body = <Progress />;
+  } else if (value.rows.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="Nothing to review in this scope"
+        description="No component or API is part of it (or owned by it, for a group), or none you may see. Pick another scope."
+      />
+    );
+  } else {
+    body = (
+      <>
+        <Typography paragraph>
+          {value.scope}, {new Date(value.from).toUTCString()} to{' '}
+          {new Date(value.to).toUTCString()}. From stored evaluations, incidents
+          and backlog figures; the definitions are in the plugin's README.
+        </Typography>
+        <ReviewSummary review={value} />
+        <Box mt={2}>
+          <ReviewEntitiesTable review={value} />
+        </Box>
+        <Box mt={2}>
+          <ReviewSlosTable review={value} />
+        </Box>
+      </>
+    );
+  }
+
+  return (
+    <div className="stewardship-review">
+      <ContentHeader title="Planning review">
+        <Box className="stewardship-review-actions" display="flex" gridGap={8}>
+          <Button
+            variant="outlined"
+            color="primary"
+            startIcon={<GetAppIcon />}
+            disabled={!value}
+            onClick={() =>
+              value &&
+              downloadText(reviewCsv(value), `${fileStem}.csv`, 'text/csv')
+            }
+          >
+            Download CSV
+          </Button>
+          <Button
+            variant="outlined"
+            color="primary"
+            startIcon={<GetAppIcon />}
+            disabled={!value}
+            onClick={() =>
+              value &&
+              downloadText(
+                reviewMarkdown(value),
+                `${fileStem}.md`,
+                'text/markdown',
+              )
+            }
+          >
+            Download Markdown
+          </Button>
+          <SupportButton>
+            Every entity of a system, domain or group over a period: SLO
+            attainment, budget left at the end, the worst burn, incidents,
+            backlog health, ownership gaps, dependency ceilings and the release
+            gate. Print the page for a planning meeting.
+          </SupportButton>
+        </Box>
+      </ContentHeader>
+      <ReviewControls
+        scope={scope}
+        period={periodId}
+        from={from}
+        to={to}
+        onChange={change}
+      />
+      <Box mt={2}>{body}</Box>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  PlanningReview,
+  ReviewRow,
+  ReviewSlo,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  OBJECTIVES_LABEL,
+  backlogText,
+  burn,
+  ceilingText,
+  costPercent,
+  duration,
+  incidentsBySeverity,
+  largestCost,
+  ownershipGaps,
+  percent,
+} from './reviewFormat';
+
+/** Sorts undefined last whichever way numbers sort. */
+const byNumber =
+  <T,>(value: (item: T) => number | undefined) =>
+  (a: T, b: T) =>
+    (value(a) ?? Number.POSITIVE_INFINITY) -
+    (value(b) ?? Number.POSITIVE_INFINITY);
+
+/** Links into the entity's tabs. */
+function EntityLinks(props: { entityRef: string }) {
+  const entityRoute = useRouteRef(entityRouteRef);
+  const { kind, namespace, name } = parseEntityRef(props.entityRef);
+  const base = entityRoute({
+    kind: kind.toLocaleLowerCase('en-US'),
+    namespace,
+    name,
+  });
+  return (
+    <>
+      <EntityRefLink entityRef={props.entityRef} />
+      <div className="stewardship-review-links">
+        <Link to={`${base}/slos`}>SLOs</Link>
+        {' · '}
+        <Link to={`${base}/backlog`}>Backlog</Link>
+        {' · '}
+        <Link to={`${base}/ownership`}>Ownership</Link>
+      </div>
+    </>
+  );
+}
+
+/** One row per entity, every column sortable. */
+export function ReviewEntitiesTable(props: { review: PlanningReview }) {
+  const columns: TableColumn<ReviewRow>[] = [
+    {
+      title: 'Entity',
+      field: 'entityRef',
+      render: row => <EntityLinks entityRef={row.entityRef} />,
+    },
+    {
+      title: 'Objectives',
+      field: 'objectives',
+      render: row => OBJECTIVES_LABEL[row.objectives],
+    },
+    {
+      title: 'Lowest budget left at the end',
+      field: 'lowestBudgetRemaining',
+      type: 'numeric',
+      customSort: byNumber(r => r.lowestBudgetRemaining),
+      render: row => percent(row.lowestBudgetRemaining),
+    },
+    {
+      title: 'Worst burn (1 h)',
+      field: 'worstBurnRate1h',
+      type: 'numeric',
+      customSort: byNumber(r => r.worstBurnRate1h),
+      render: row => burn(row.worstBurnRate1h),
+    },
+    {
+      title: 'Incidents',
+      field: 'incidents.count',
+      type: 'numeric',
+      customSort: byNumber(r => r.incidents.count),
+      render: row => `${row.incidents.count} (${incidentsBySeverity(row)})`,
+    },
+    {
+      title: 'MTTA / MTTR (median)',
+      field: 'incidents.mttrMedianSeconds',
+      customSort: byNumber(r => r.incidents.mttrMedianSeconds),
+      render: row =>
+        `${duration(row.incidents.mttaMedianSeconds)} / ${duration(
+          row.incidents.mttrMedianSeconds,
+        )}`,
+    },
+    {
+      title: 'Largest budget cost',
+      field: 'largestCost',
+      type: 'numeric',
+      customSort: byNumber(r => -(largestCost(r) ?? -Infinity)),
+      render: row => costPercent(largestCost(row)),
+    },
+    {
+      title: 'Backlog',
+      field: 'backlog.averageAgeDays',
+      customSort: byNumber(r => r.backlog.averageAgeDays),
+      render: row => backlogText(row),
+    },
+    {
+      title: 'Ownership gaps',
+      field: 'ownershipGaps',
+      customSort: byNumber(r => -(r.ownershipGaps?.length ?? 0)),
+      render: row => ownershipGaps(row),
+    },
+    {
+      title: 'Dependency ceiling',
+      field: 'aboveDependencyCeiling',
+      customSort: byNumber(r => -r.aboveDependencyCeiling.length),
+      render: row => ceilingText(row),
+    },
+    { title: 'Release gate', field: 'releaseGate' },
+  ];
+  return (
+    <Table<ReviewRow>
+      title="Entities"
+      columns={columns}
+      data={props.review.rows}
+      options={{ paging: false, search: false, padding: 'dense' }}
+    />
+  );
+}
+
+type SloLine = ReviewSlo & { entityRef: string };
+
+/** One row per SLO: attainment over the period, budget at the end, worst burn. */
+export function ReviewSlosTable(props: { review: PlanningReview }) {
+  const data: SloLine[] = props.review.rows.flatMap(row =>
+    row.slos.map(slo => ({ ...slo, entityRef: row.entityRef })),
+  );
+  const columns: TableColumn<SloLine>[] = [
+    {
+      title: 'Entity',
+      field: 'entityRef',
+      render: line => <EntityRefLink entityRef={line.entityRef} />,
+    },
+    { title: 'SLO', field: 'name' },
+    {
+      title: 'Objective',
+      field: 'objective',
+      type: 'numeric',
+      render: line => percent(line.objective),
+    },
+    {
+      title: 'Attainment',
+      field: 'attainment',
+      type: 'numeric',
+      customSort: byNumber(l => l.attainment),
+      render: line =>
+        line.attainment === undefined
+          ? 'no data'
+          : `${percent(line.attainment)} of ${line.evaluatedSnapshots}`,
+    },
+    {
+      title: 'Budget left at the end',
+      field: 'budgetRemainingAtEnd',
+      type: 'numeric',
+      customSort: byNumber(l => l.budgetRemainingAtEnd),
+      render: line => {
+        const met = line.metAtEnd ? ' (met)' : ' (missed)';
+        return `${percent(line.budgetRemainingAtEnd)}${
+          line.metAtEnd === undefined ? '' : met
+        }`;
+      },
+    },
+    {
+      title: 'Worst burn (1 h)',
+      field: 'worstBurnRate1h',
+      type: 'numeric',
+      customSort: byNumber(l => l.worstBurnRate1h),
+      render: line => burn(line.worstBurnRate1h),
+    },
+    {
+      title: 'Status at the end',
+      field: 'statusAtEnd',
+      emptyValue: 'never evaluated',
+    },
+  ];
+  return (
+    <Table<SloLine>
+      title="SLOs"
+      columns={columns}
+      data={data}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      emptyContent={<div style={{ padding: 16 }}>No SLOs in this scope.</div>}
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { PlanningReviewContent } from './PlanningReviewContent';

@@ -1,0 +1,40 @@
+import { reviewCsv, reviewMarkdown } from './reviewExport';
+import { REVIEW } from './reviewFixture';
+
+describe('reviewCsv', () => {
+  it('writes one line per entity with the figures as numbers', () => {
+    const lines = reviewCsv(REVIEW).trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'entity,objectives,slos,lowest_budget_remaining,worst_burn_rate_1h,incidents,incidents_by_severity,mtta_median_seconds,mttr_median_seconds,largest_budget_cost_percent,backlog_average_age_days,backlog_reliability_share,ownership_gaps,above_dependency_ceiling,release_gate',
+    );
+    expect(lines[1]).toBe(
+      'component:default/ledger,met,1,0.8,0.5,0,none,,,,,,none,,allow',
+    );
+    expect(lines[2]).toBe(
+      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block',
+    );
+    expect(lines).toHaveLength(3);
+  });
+});
+
+describe('reviewMarkdown', () => {
+  it('writes the summary and one table row per entity', () => {
+    const markdown = reviewMarkdown(REVIEW);
+    expect(markdown).toContain(
+      '# Planning review: system:default/payment-processing',
+    );
+    expect(markdown).toContain(
+      '- 1 of 2 entities met their objectives (1 missed, 0 without data, 0 without SLOs).',
+    );
+    expect(markdown).toContain(
+      '  - 42.3 % of "Availability" (component:default/payments-api): Card declines',
+    );
+    expect(markdown).toContain('- Ownership gaps: 2 in 1 entities.');
+    expect(markdown).toContain(
+      '| component:default/payments-api | Missed | -12.5 % | 14.4× | 3 (SEV1: 1, SEV2: 2) | 15 min | 1.5 h | top 20: average 45.3 d, reliability 25 % | product missing, engineering invalid | above ceiling 99.8 %: Availability | block |',
+    );
+    expect(markdown).toContain(
+      '| component:default/ledger | Met | 80 % | 0.5× | 0 (none) | — | — | not read yet | none | ok | allow |',
+    );
+  });
+});

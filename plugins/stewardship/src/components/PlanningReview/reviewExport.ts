@@ -1,0 +1,119 @@
+/*
+ * The review as CSV (one row per entity, figures as numbers) and as Markdown (a summary and a
+ * table, for a planning document).
+ */
+import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  OBJECTIVES_LABEL,
+  backlogText,
+  burn,
+  ceilingText,
+  costText,
+  duration,
+  incidentsBySeverity,
+  ownershipGaps,
+  percent,
+} from './reviewFormat';
+
+const CSV_COLUMNS = [
+  'entity',
+  'objectives',
+  'slos',
+  'lowest_budget_remaining',
+  'worst_burn_rate_1h',
+  'incidents',
+  'incidents_by_severity',
+  'mtta_median_seconds',
+  'mttr_median_seconds',
+  'largest_budget_cost_percent',
+  'backlog_average_age_days',
+  'backlog_reliability_share',
+  'ownership_gaps',
+  'above_dependency_ceiling',
+  'release_gate',
+];
+
+const csvCell = (value: string | number | undefined) => {
+  if (value === undefined) return '';
+  const text = String(value);
+  // Quote what a spreadsheet would split or run as a formula.
+  const safe =
+    /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** The review as CSV: one line per entity, fractions as fractions, durations in seconds. */
+export function reviewCsv(review: PlanningReview): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of review.rows) {
+    lines.push(
+      [
+        row.entityRef,
+        row.objectives,
+        row.slos.length,
+        row.lowestBudgetRemaining,
+        row.worstBurnRate1h,
+        row.incidents.count,
+        incidentsBySeverity(row),
+        row.incidents.mttaMedianSeconds,
+        row.incidents.mttrMedianSeconds,
+        row.incidents.budgetCosts[0]?.consumedPercent,
+        row.backlog.averageAgeDays,
+        row.backlog.reliabilityShare,
+        ownershipGaps(row),
+        row.aboveDependencyCeiling.join('; '),
+        row.releaseGate,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const mdCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The review as Markdown: the period, the summary and one table row per entity. */
+export function reviewMarkdown(review: PlanningReview): string {
+  const { summary } = review;
+  const lines = [
+    `# Planning review: ${review.scope}`,
+    '',
+    `Period: ${review.from} to ${review.to}`,
+    '',
+    '## Summary',
+    '',
+    `- ${summary.met} of ${summary.entities} entities met their objectives (${summary.missed} missed, ${summary.noData} without data, ${summary.noSlos} without SLOs).`,
+    `- Release gate at the end: ${summary.releaseGate.allow} allow, ${summary.releaseGate.warn} warn, ${summary.releaseGate.block} block.`,
+    `- Ownership gaps: ${summary.ownershipGaps} in ${summary.entitiesWithOwnershipGaps} entities.`,
+    summary.largestBudgetCosts.length === 0
+      ? '- Largest budget costs: none stored for incidents in the period.'
+      : '- Largest budget costs:',
+    ...summary.largestBudgetCosts.map(cost => `  - ${costText(cost)}`),
+    '',
+    '## Entities',
+    '',
+    '| Entity | Objectives | Lowest budget | Worst burn (1 h) | Incidents | MTTA | MTTR | Backlog | Ownership gaps | Dependency ceiling | Release gate |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...review.rows.map(
+      row =>
+        `| ${[
+          row.entityRef,
+          OBJECTIVES_LABEL[row.objectives],
+          percent(row.lowestBudgetRemaining),
+          burn(row.worstBurnRate1h),
+          `${row.incidents.count} (${incidentsBySeverity(row)})`,
+          duration(row.incidents.mttaMedianSeconds),
+          duration(row.incidents.mttrMedianSeconds),
+          backlogText(row),
+          ownershipGaps(row),
+          ceilingText(row),
+          row.releaseGate,
+        ]
+          .map(mdCell)
+          .join(' | ')} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}

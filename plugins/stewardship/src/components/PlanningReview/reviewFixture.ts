@@ -1,0 +1,109 @@
+import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
+
+/** A review of two entities whose figures the tests check by hand. */
+export const REVIEW: PlanningReview = {
+  scope: 'system:default/payment-processing',
+  from: '2026-10-31T00:00:00.000Z',
+  to: '2026-11-30T00:00:00.000Z',
+  summary: {
+    entities: 2,
+    met: 1,
+    missed: 1,
+    noData: 0,
+    noSlos: 0,
+    largestBudgetCosts: [
+      {
+        entityRef: 'component:default/payments-api',
+        incidentId: 'i1',
+        incidentTitle: 'Card declines',
+        sloId: 's1',
+        sloName: 'Availability',
+        consumedPercent: 42.25,
+      },
+    ],
+    entitiesWithOwnershipGaps: 1,
+    ownershipGaps: 2,
+    releaseGate: { allow: 1, warn: 0, block: 1 },
+  },
+  rows: [
+    {
+      entityRef: 'component:default/ledger',
+      slos: [
+        {
+          id: 's2',
+          name: 'Latency',
+          objective: 0.99,
+          evaluatedSnapshots: 10,
+          attainment: 1,
+          statusAtEnd: 'healthy',
+          budgetRemainingAtEnd: 0.8,
+          metAtEnd: true,
+          worstBurnRate1h: 0.5,
+        },
+      ],
+      objectives: 'met',
+      lowestBudgetRemaining: 0.8,
+      worstBurnRate1h: 0.5,
+      incidents: { count: 0, open: 0, bySeverity: [], budgetCosts: [] },
+      backlog: { status: 'not-read-yet' },
+      ownershipGaps: [],
+      aboveDependencyCeiling: [],
+      releaseGate: 'allow',
+    },
+    {
+      entityRef: 'component:default/payments-api',
+      title: 'Payments API',
+      slos: [
+        {
+          id: 's1',
+          name: 'Availability',
+          objective: 0.999,
+          evaluatedSnapshots: 4,
+          attainment: 0.75,
+          statusAtEnd: 'exhausted',
+          budgetRemainingAtEnd: -0.125,
+          metAtEnd: false,
+          worstBurnRate1h: 14.4,
+        },
+      ],
+      objectives: 'missed',
+      lowestBudgetRemaining: -0.125,
+      worstBurnRate1h: 14.4,
+      incidents: {
+        count: 3,
+        open: 1,
+        mttaMedianSeconds: 900,
+        mttrMedianSeconds: 5400,
+        bySeverity: [
+          { severity: 'SEV1', count: 1, mttaMedianSeconds: 300 },
+          { severity: 'SEV2', count: 2, mttaMedianSeconds: 900 },
+        ],
+        budgetCosts: [
+          {
+            entityRef: 'component:default/payments-api',
+            incidentId: 'i1',
+            incidentTitle: 'Card declines',
+            sloId: 's1',
+            sloName: 'Availability',
+            consumedPercent: 42.25,
+          },
+        ],
+      },
+      backlog: {
+        status: 'stored',
+        at: '2026-11-29T00:00:00.000Z',
+        topN: 20,
+        averageAgeDays: 45.25,
+        medianAgeDays: 40,
+        reliabilityShare: 0.25,
+      },
+      ownershipGaps: [
+        { role: 'product', status: 'missing' },
+        { role: 'engineering', status: 'invalid' },
+      ],
+      aboveDependencyCeiling: ['Availability'],
+      dependencyCeiling: 0.998,
+      releaseGate: 'block',
+    },
+  ],
+};

@@ -1,0 +1,80 @@
+/*
+ * How the review's figures are written, the same in the tables, the CSV and the Markdown: the
+ * definitions are in the common package's README ("Planning review").
+ */
+import {
+  ReviewBudgetCost,
+  ReviewRow,
+} from '@stewardship/backstage-plugin-stewardship-common';
+
+/** A fraction as a percentage with up to two decimals, e.g. `99.95 %`; `—` when unknown. */
+export const percent = (fraction?: number) =>
+  fraction === undefined ? '—' : `${Number((fraction * 100).toFixed(2))} %`;
+
+/** A burn rate, e.g. `14.4×`. */
+export const burn = (rate?: number) =>
+  rate === undefined ? '—' : `${Number(rate.toFixed(2))}×`;
+
+/** Seconds as minutes or hours, e.g. `15 min`, `1.5 h`. */
+export const duration = (seconds?: number) => {
+  if (seconds === undefined) return '—';
+  if (seconds < 3600) return `${Number((seconds / 60).toFixed(1))} min`;
+  return `${Number((seconds / 3600).toFixed(1))} h`;
+};
+
+/** Days with one decimal. */
+export const days = (value?: number) =>
+  value === undefined ? '—' : `${value.toFixed(1)} d`;
+
+/** Whether the entity met its objectives, in words. */
+export const OBJECTIVES_LABEL: Record<ReviewRow['objectives'], string> = {
+  met: 'Met',
+  missed: 'Missed',
+  'no-data': 'No data',
+  'no-slos': 'No SLOs',
+};
+
+/** Incidents per severity, e.g. `SEV1: 1, SEV2: 2`; `none`. */
+export const incidentsBySeverity = (row: ReviewRow) =>
+  row.incidents.bySeverity.length === 0
+    ? 'none'
+    : row.incidents.bySeverity
+        .map(group => `${group.severity}: ${group.count}`)
+        .join(', ');
+
+/** The largest budget cost of the entity's incidents. */
+export const largestCost = (row: ReviewRow) =>
+  row.incidents.budgetCosts[0]?.consumedPercent;
+
+/** Budget percentage with up to one decimal, e.g. `25.5 %`. */
+export const costPercent = (value?: number) =>
+  value === undefined ? '—' : `${Number(value.toFixed(1))} %`;
+
+/** One budget cost in words. */
+export const costText = (cost: ReviewBudgetCost) =>
+  `${costPercent(cost.consumedPercent)} of "${cost.sloName ?? cost.sloId}" (${
+    cost.entityRef
+  }): ${cost.incidentTitle}`;
+
+/** The ownership gaps, e.g. `product missing, engineering invalid`. */
+export const ownershipGaps = (row: ReviewRow) => {
+  if (row.ownershipGaps === undefined) return 'not evaluated';
+  if (row.ownershipGaps.length === 0) return 'none';
+  return row.ownershipGaps.map(gap => `${gap.role} ${gap.status}`).join(', ');
+};
+
+/** The backlog figures in words. */
+export const backlogText = (row: ReviewRow) =>
+  row.backlog.status === 'not-read-yet'
+    ? 'not read yet'
+    : `top ${row.backlog.topN}: average ${days(
+        row.backlog.averageAgeDays,
+      )}, reliability ${percent(row.backlog.reliabilityShare)}`;
+
+/** The dependency-ceiling warning in words. */
+export const ceilingText = (row: ReviewRow) =>
+  row.aboveDependencyCeiling.length === 0
+    ? 'ok'
+    : `above ceiling ${percent(
+        row.dependencyCeiling,
+      )}: ${row.aboveDependencyCeiling.join(', ')}`;

@@ -1,0 +1,28 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { stewardshipApiRef } from '../../api';
+
+/** Loads the review of a scope over a period; nothing while no scope is picked. */
+export function usePlanningReview(
+  query: { scope: string; from: Date; to: Date } | undefined,
+): {
+  value?: PlanningReview;
+  loading: boolean;
+  error?: Error;
+  retry: () => void;
+} {
+  const api = useApi(stewardshipApiRef);
+  const key = query
+    ? JSON.stringify([query.scope, query.from.getTime(), query.to.getTime()])
+    : '';
+  return useAsyncRetry(async () => {
+    if (!key) return undefined;
+    const [scope, from, to] = JSON.parse(key);
+    return api.getPlanningReview({
+      scope,
+      from: new Date(from),
+      to: new Date(to),
+    });
+  }, [api, key]);
+}
