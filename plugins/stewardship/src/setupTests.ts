@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom';
 
-// jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one.
+// jsdom has no ResizeObserver; the charts' width hook observes their container with one.
 class NoopResizeObserver {
   observe() {}
   unobserve() {}

@@ -8,16 +8,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { chartStyle } from '../SloDetails/chartStyle';
+import { BarChart } from '../charts';
 import {
   FIGURE_DEFINITIONS,
   bucketWords,
@@ -30,12 +21,7 @@ import {
  */
 export function BacklogAgeChart(props: { figures: BacklogFigures }) {
   const theme = useTheme();
-  const style = chartStyle(theme);
   const buckets = props.figures.all.ageHistogram;
-  const data = buckets.map(bucket => ({
-    label: `${bucket.label} d`,
-    count: bucket.count,
-  }));
   return (
     <InfoCard
       title="Age of open items"
@@ -44,29 +30,15 @@ export function BacklogAgeChart(props: { figures: BacklogFigures }) {
       <Typography variant="body2" gutterBottom>
         {histogramSentence(props.figures)}
       </Typography>
-      <Box height={200} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 16, left: 0 }}>
-            <CartesianGrid {...style.grid} vertical={false} />
-            <XAxis
-              dataKey="label"
-              tick={style.axis}
-              stroke={theme.palette.divider}
-            />
-            <YAxis
-              allowDecimals={false}
-              tick={style.axis}
-              stroke={theme.palette.divider}
-            />
-            <Tooltip contentStyle={style.tooltip} />
-            <Bar
-              dataKey="count"
-              name="Open items"
-              fill={theme.palette.primary.main}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+      <Box aria-hidden="true">
+        <BarChart
+          height={200}
+          colour={theme.palette.primary.main}
+          bars={buckets.map(bucket => ({
+            label: `${bucket.label} d`,
+            value: bucket.count,
+          }))}
+        />
       </Box>
       <Table size="small" aria-label="Open items by age">
         <TableHead>

@@ -123,6 +123,15 @@ describe('EntityBacklogContent', () => {
       '90–180 days old1',
       'more than 180 days old2',
     ]);
+    // The same counts as bars, for the eye only.
+    const bars = document.querySelectorAll('svg[data-chart="bar"] [data-bar]');
+    expect(Array.from(bars).map(bar => bar.textContent)).toEqual([
+      '30–30 d',
+      '130–90 d',
+      '190–180 d',
+      '2> 180 d',
+    ]);
+    expect(bars[0].closest('[aria-hidden="true"]')).not.toBeNull();
   });
 
   it('lists the items in rank order with links, ages and the reliability marker in words', async () => {

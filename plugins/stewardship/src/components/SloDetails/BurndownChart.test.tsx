@@ -4,7 +4,7 @@ import { screen } from '@testing-library/react';
 import { BurndownChart, burndownCaption } from './BurndownChart';
 import { history } from './__fixtures__';
 
-// The first render of MUI and recharts takes seconds on a loaded machine.
+// The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
 
 const window = {
@@ -99,6 +99,51 @@ describe('incident markers', () => {
       'SEV2 (fire drill) “Incident a”, started 2024-04-05 12:00 UTC, resolved 2024-04-05 13:15 UTC.',
       'SEV1 “Incident b”, started 2024-04-20 08:00 UTC, still acknowledged.',
     ]);
+  });
+
+  it('draws the budget with a gap for no data, the shaded corrections and one dotted line per incident', async () => {
+    await renderInTestApp(
+      <BurndownChart
+        points={history.points}
+        window={window}
+        incidents={[
+          incident('a', { startedAt: '2024-04-05T12:00:00.000Z' }),
+          incident('b', {
+            severity: 'SEV1',
+            detectedAt: '2024-04-20T08:00:00.000Z',
+          }),
+        ]}
+        excluded={[
+          {
+            start: '2024-04-10T00:00:00.000Z',
+            end: '2024-04-10T04:00:00.000Z',
+          },
+          {
+            start: '2024-04-12T00:00:00.000Z',
+            end: '2024-04-12T03:00:00.000Z',
+          },
+        ]}
+      />,
+    );
+    const svg = document.querySelector('svg[data-chart]')!;
+    expect(svg.closest('[aria-hidden="true"]')).not.toBeNull();
+    // Four points, the third without data: a line through the first two, a dot for the last.
+    const budget = svg.querySelector('[data-series="Error budget remaining"]')!;
+    expect(budget.querySelectorAll('polyline')).toHaveLength(1);
+    expect(budget.querySelectorAll('circle')).toHaveLength(1);
+    expect(svg.querySelectorAll('[data-band]')).toHaveLength(2);
+    const markers = svg.querySelectorAll('[data-reference="vertical"]');
+    expect(Array.from(markers).map(m => m.textContent)).toEqual([
+      'SEV2',
+      'SEV1',
+    ]);
+    expect(svg.querySelectorAll('[data-reference="segment"]')).toHaveLength(1);
+    expect(
+      svg.querySelector('[data-reference="horizontal"]'),
+    ).toHaveTextContent('exhausted');
+    expect(
+      screen.getByText(/^Shaded: 7 h in 2 periods excluded/),
+    ).toBeInTheDocument();
   });
 
   it('says nothing when no incident falls in the window', async () => {

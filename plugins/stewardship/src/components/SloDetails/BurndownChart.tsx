@@ -5,19 +5,7 @@ import {
   Incident,
   SloHistoryPoint,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { chartStyle } from './chartStyle';
+import { TimeSeriesChart } from '../charts';
 import {
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
@@ -65,102 +53,63 @@ export function BurndownChart(props: {
     end: Date.parse(band.end),
   }));
   const theme = useTheme();
-  const style = chartStyle(theme);
   const start = Date.parse(window.start);
   const end = Date.parse(window.end);
-  const data = points.map(p => ({
-    t: Date.parse(p.at),
-    budget:
+  const budget = points.map(p => ({
+    x: Date.parse(p.at),
+    y:
       p.budgetRemaining === undefined
         ? null
         : Number((p.budgetRemaining * 100).toFixed(3)),
   }));
-  const lowest = Math.min(0, ...data.map(d => d.budget ?? 0));
+  const lowest = Math.min(0, ...budget.map(p => p.y ?? 0));
 
   return (
     <Box>
       <Typography variant="body2" gutterBottom>
         {burndownCaption(points, window)}
       </Typography>
-      <Box height={260} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 16, left: 0 }}>
-            <CartesianGrid {...style.grid} />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={[start, end]}
-              tickFormatter={style.tickTime}
-              tick={style.axis}
-              stroke={theme.palette.divider}
-            />
-            <YAxis
-              domain={[Math.floor(lowest), 100]}
-              unit="%"
-              tick={style.axis}
-              stroke={theme.palette.divider}
-            />
-            <Tooltip
-              labelFormatter={style.labelTime}
-              formatter={(value: number) => `${value} %`}
-              contentStyle={style.tooltip}
-            />
-            <Legend />
-            <ReferenceLine
-              y={0}
-              stroke={theme.palette.error.main}
-              label={{
-                value: 'exhausted',
-                position: 'insideBottomLeft',
-                fill: theme.palette.text.secondary,
-                fontSize: 12,
-              }}
-            />
-            <ReferenceLine
-              segment={[
-                { x: start, y: 100 },
-                { x: end, y: 0 },
-              ]}
-              stroke={theme.palette.text.secondary}
-              strokeDasharray="6 4"
-              ifOverflow="extendDomain"
-            />
-            {excluded.map(band => (
-              <ReferenceArea
-                key={band.start}
-                x1={band.start}
-                x2={band.end}
-                fill={theme.palette.text.disabled}
-                fillOpacity={0.25}
-                ifOverflow="hidden"
-              />
-            ))}
-            {markers.map(marker => (
-              <ReferenceLine
-                key={marker.id}
-                x={marker.at}
-                stroke={theme.palette.warning.main}
-                strokeDasharray="2 2"
-                label={{
-                  value: marker.severity,
-                  position: 'insideTopRight',
-                  fill: theme.palette.text.secondary,
-                  fontSize: 11,
-                }}
-              />
-            ))}
-            <Line
-              type="linear"
-              dataKey="budget"
-              name="Error budget remaining"
-              stroke={theme.palette.primary.main}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
+      <Box aria-hidden="true">
+        <TimeSeriesChart
+          height={240}
+          x={{ domain: [start, end] }}
+          y={{ min: Math.floor(lowest), max: 100, unit: '%' }}
+          series={[
+            {
+              name: 'Error budget remaining',
+              colour: theme.palette.primary.main,
+              points: budget,
+            },
+          ]}
+          bands={excluded.map(band => ({
+            from: band.start,
+            to: band.end,
+            colour: theme.palette.text.disabled,
+          }))}
+          references={[
+            {
+              kind: 'horizontal',
+              y: 0,
+              colour: theme.palette.error.main,
+              label: 'exhausted',
+            },
+            {
+              kind: 'segment',
+              from: { x: start, y: 100 },
+              to: { x: end, y: 0 },
+              colour: theme.palette.text.secondary,
+              dash: '6 4',
+              legend: 'Ideal burndown',
+            },
+            ...markers.map(marker => ({
+              kind: 'vertical' as const,
+              x: marker.at,
+              colour: theme.palette.warning.main,
+              dash: '2 2',
+              label: marker.severity,
+            })),
+          ]}
+        />
       </Box>
       {excluded.length > 0 && (
         <Typography variant="body2">{excludedText(excluded)}</Typography>

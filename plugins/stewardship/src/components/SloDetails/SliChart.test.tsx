@@ -3,7 +3,7 @@ import { screen } from '@testing-library/react';
 import { SliChart, sliCaption } from './SliChart';
 import { history } from './__fixtures__';
 
-// The first render of MUI and recharts takes seconds on a loaded machine.
+// The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
 
 describe('SliChart', () => {
@@ -21,6 +21,26 @@ describe('SliChart', () => {
         'SLI went from 99.995 % at 2024-04-01 00:05 UTC to 99.942 % at 2024-05-01 00:00 UTC. The objective is 99.9 %.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('draws the SLI with a gap where there is no data, and the objective line', async () => {
+    await renderInTestApp(
+      <SliChart
+        points={history.points}
+        window={{ start: history.from, end: history.to }}
+        objective={0.999}
+      />,
+    );
+    const svg = document.querySelector('svg[data-chart]')!;
+    expect(svg.closest('[aria-hidden="true"]')).not.toBeNull();
+    const sli = svg.querySelector('[data-series="SLI"]')!;
+    expect(sli.querySelectorAll('polyline')).toHaveLength(1);
+    expect(sli.querySelectorAll('circle')).toHaveLength(1);
+    expect(
+      svg.querySelector('[data-reference="horizontal"]'),
+    ).toHaveTextContent('objective 99.9 %');
+    // The axis hugs the objective instead of starting at 0.
+    expect(svg.querySelector('[data-axis="y"]')).not.toHaveTextContent(/^0%/);
   });
 
   it('says so when no point has an SLI', () => {

@@ -2,18 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-common';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { chartStyle } from './chartStyle';
+import { TimeSeriesChart } from '../charts';
 import {
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
@@ -44,71 +33,44 @@ export function SliChart(props: {
 }) {
   const { points, window, objective } = props;
   const theme = useTheme();
-  const style = chartStyle(theme);
   const target = Number((objective * 100).toFixed(3));
-  const data = points.map(p => ({
-    t: Date.parse(p.at),
-    sli: p.sli === undefined ? null : Number((p.sli * 100).toFixed(4)),
+  const sli = points.map(p => ({
+    x: Date.parse(p.at),
+    y: p.sli === undefined ? null : Number((p.sli * 100).toFixed(4)),
   }));
+  const known = sli.flatMap(p => (p.y === null ? [] : [p.y]));
 
   return (
     <Box>
       <Typography variant="body2" gutterBottom>
         {sliCaption(points, objective)}
       </Typography>
-      <Box height={220} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 16, left: 0 }}>
-            <CartesianGrid {...style.grid} />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={[Date.parse(window.start), Date.parse(window.end)]}
-              tickFormatter={style.tickTime}
-              tick={style.axis}
-              stroke={theme.palette.divider}
-            />
-            <YAxis
-              // Around the objective, where the SLI lives; a point below still shows.
-              domain={[
-                (min: number) => Math.min(min, target) - 0.05,
-                (max: number) => Math.min(100, Math.max(max, target) + 0.05),
-              ]}
-              tickFormatter={(v: number) => String(Number(v.toFixed(2)))}
-              unit="%"
-              tick={style.axis}
-              stroke={theme.palette.divider}
-              width={64}
-            />
-            <Tooltip
-              labelFormatter={style.labelTime}
-              formatter={(value: number) => `${value} %`}
-              contentStyle={style.tooltip}
-            />
-            <Legend />
-            <ReferenceLine
-              y={target}
-              stroke={theme.palette.warning.main}
-              strokeDasharray="6 4"
-              label={{
-                value: `objective ${formatPercent(objective)}`,
-                position: 'insideTopRight',
-                fill: theme.palette.text.secondary,
-                fontSize: 12,
-              }}
-            />
-            <Line
-              type="linear"
-              dataKey="sli"
-              name="SLI"
-              stroke={theme.palette.primary.main}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
+      <Box aria-hidden="true">
+        <TimeSeriesChart
+          height={200}
+          x={{ domain: [Date.parse(window.start), Date.parse(window.end)] }}
+          y={{
+            // Around the objective, where the SLI lives; a point below still shows.
+            min: Math.min(target, ...known) - 0.05,
+            max: Math.min(100, Math.max(target, ...known) + 0.05),
+            unit: '%',
+            format: v => String(Number(v.toFixed(2))),
+            width: 64,
+          }}
+          series={[
+            { name: 'SLI', colour: theme.palette.primary.main, points: sli },
+          ]}
+          references={[
+            {
+              kind: 'horizontal',
+              y: target,
+              colour: theme.palette.warning.main,
+              dash: '6 4',
+              label: `objective ${formatPercent(objective)}`,
+              labelAt: 'end',
+            },
+          ]}
+        />
       </Box>
     </Box>
   );

@@ -8,7 +8,7 @@ import { SloHistoryQuery } from '../../api';
 import { SloDetails } from './SloDetails';
 import { evaluation, history, noDataEvaluation, slo } from './__fixtures__';
 
-// The first render of MUI and recharts takes seconds on a loaded machine.
+// The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
 
 describe('SloDetails', () => {
@@ -113,6 +113,13 @@ describe('SloDetails', () => {
     expect(rows[3]).toHaveTextContent('no-data');
     expect(rows[4]).toHaveTextContent('42 %');
     expect(rows[4]).toHaveTextContent('99.942 %');
+
+    // Both charts are drawn, hidden from screen readers that read the captions and table.
+    const charts = document.querySelectorAll('svg[data-chart="time-series"]');
+    expect(charts).toHaveLength(2);
+    charts.forEach(chart =>
+      expect(chart.closest('[aria-hidden="true"]')).not.toBeNull(),
+    );
 
     // The SLI chart's caption against the objective.
     expect(

@@ -11,17 +11,6 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import { StewardshipPage } from './StewardshipPage';
 
-// jsdom lays nothing out, so give the chart a fixed size to draw into.
-jest.mock('recharts', () => {
-  const actual = jest.requireActual('recharts');
-  const { cloneElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    ResponsiveContainer: (props: { children: JSX.Element }) =>
-      cloneElement(props.children, { width: 800, height: 260 }),
-  };
-});
-
 const emptyScorecard: OwnershipScorecard = {
   ...scorecard,
   summary: {
@@ -77,8 +66,18 @@ describe('StewardshipPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('2024-05-01')).toBeInTheDocument();
     expect(
-      document.querySelectorAll('.recharts-legend-item-text'),
-    ).toHaveLength(4);
+      Array.from(document.querySelectorAll('[data-chart-legend] li')).map(
+        li => li.textContent,
+      ),
+    ).toEqual([
+      'Compliant',
+      'Business owner',
+      'Product owner',
+      'Engineering owner',
+    ]);
+    // One line per series through both days: 50 % then 65 % compliant.
+    const trend = document.querySelector('svg[data-chart="time-series"]')!;
+    expect(trend.querySelectorAll('polyline')).toHaveLength(4);
 
     // The failing entity with its role, status, problem and fix.
     expect(screen.getByText('Failing entities (8)')).toBeInTheDocument();

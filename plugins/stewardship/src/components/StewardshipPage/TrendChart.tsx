@@ -1,5 +1,4 @@
 import { InfoCard } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import {
@@ -7,16 +6,7 @@ import {
   OWNERSHIP_ROLE_TITLES,
   ScorecardTrendPoint,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { TimeSeriesChart } from '../charts';
 import { formatPercent } from './formatCoverage';
 
 function share(part: number, total: number): number | null {
@@ -38,20 +28,34 @@ export function TrendChart(props: { trend: ScorecardTrendPoint[] }) {
     );
   }
 
-  const data = trend.map(p => ({
-    day: p.day,
-    compliant: share(p.compliant, p.entities),
-    ...Object.fromEntries(
-      OWNERSHIP_ROLES.map(r => [r, share(p.roleOk?.[r] ?? 0, p.entities)]),
-    ),
-  }));
+  // Days as UTC midnights on a time axis, so a missing day leaves its true gap.
+  const days = trend.map(p => Date.parse(p.day));
   const latest = trend[trend.length - 1];
   const roleColours = [
     theme.palette.info.main,
     theme.palette.success.main,
     theme.palette.warning.main,
   ];
-  const axis = { fill: theme.palette.text.secondary, fontSize: 12 };
+  const series = [
+    {
+      name: 'Compliant',
+      colour: theme.palette.primary.main,
+      width: 3,
+      points: trend.map((p, i) => ({
+        x: days[i],
+        y: share(p.compliant, p.entities),
+      })),
+    },
+    ...OWNERSHIP_ROLES.map((role, i) => ({
+      name: OWNERSHIP_ROLE_TITLES[role],
+      colour: roleColours[i % roleColours.length],
+      dash: '4 2',
+      points: trend.map((p, j) => ({
+        x: days[j],
+        y: share(p.roleOk?.[role] ?? 0, p.entities),
+      })),
+    })),
+  ];
 
   return (
     <InfoCard
@@ -64,56 +68,16 @@ export function TrendChart(props: { trend: ScorecardTrendPoint[] }) {
           latest.entities,
         )} compliant on ${latest.day}`}
       </Typography>
-      <Box height={260}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart
-            data={data}
-            margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
-          >
-            <CartesianGrid
-              stroke={theme.palette.divider}
-              strokeDasharray="3 3"
-            />
-            <XAxis dataKey="day" tick={axis} stroke={theme.palette.divider} />
-            <YAxis
-              domain={[0, 100]}
-              unit="%"
-              tick={axis}
-              stroke={theme.palette.divider}
-            />
-            <Tooltip
-              formatter={(value: number) => `${value}%`}
-              contentStyle={{
-                background: theme.palette.background.paper,
-                borderColor: theme.palette.divider,
-                color: theme.palette.text.primary,
-              }}
-            />
-            <Legend />
-            <Line
-              type="monotone"
-              dataKey="compliant"
-              name="Compliant"
-              stroke={theme.palette.primary.main}
-              strokeWidth={3}
-              dot={false}
-              connectNulls
-            />
-            {OWNERSHIP_ROLES.map((role, i) => (
-              <Line
-                key={role}
-                type="monotone"
-                dataKey={role}
-                name={OWNERSHIP_ROLE_TITLES[role]}
-                stroke={roleColours[i % roleColours.length]}
-                strokeDasharray="4 2"
-                dot={false}
-                connectNulls
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </Box>
+      <TimeSeriesChart
+        height={240}
+        x={{
+          domain: [days[0], days[days.length - 1]],
+          ticks: days,
+          format: ms => new Date(ms).toISOString().slice(0, 10),
+        }}
+        y={{ min: 0, max: 100, unit: '%' }}
+        series={series}
+      />
     </InfoCard>
   );
 }

@@ -1,0 +1,107 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { BarChart } from './BarChart';
+import { TimeSeriesChart, knownRuns } from './TimeSeriesChart';
+
+const day = 86_400_000;
+const start = Date.parse('2024-04-01T00:00:00Z');
+
+describe('knownRuns', () => {
+  it('splits a line at missing points instead of drawing them as 0', () => {
+    const runs = knownRuns([
+      { x: 1, y: 5 },
+      { x: 2, y: null },
+      { x: 3, y: 0 },
+      { x: 4, y: 2 },
+      { x: 5, y: null },
+      { x: 6, y: null },
+      { x: 7, y: 1 },
+    ]);
+    expect(runs.map(run => run.map(p => p.x))).toEqual([[1], [3, 4], [7]]);
+  });
+});
+
+describe('TimeSeriesChart', () => {
+  it('draws each series, band and reference line, with ticks and a legend', async () => {
+    await renderInTestApp(
+      <TimeSeriesChart
+        height={200}
+        x={{ domain: [start, start + 10 * day] }}
+        y={{ min: 0, max: 100, unit: '%' }}
+        series={[
+          {
+            name: 'Budget',
+            colour: 'blue',
+            points: [
+              { x: start, y: 100 },
+              { x: start + day, y: 90 },
+              { x: start + 2 * day, y: null },
+              { x: start + 3 * day, y: 80 },
+            ],
+          },
+        ]}
+        bands={[{ from: start + day, to: start + 2 * day, colour: 'grey' }]}
+        references={[
+          { kind: 'horizontal', y: 0, colour: 'red', label: 'exhausted' },
+          { kind: 'vertical', x: start + day, colour: 'orange', label: 'SEV1' },
+          {
+            kind: 'segment',
+            from: { x: start, y: 100 },
+            to: { x: start + 10 * day, y: 0 },
+            colour: 'grey',
+            legend: 'Ideal',
+          },
+        ]}
+      />,
+    );
+    const svg = document.querySelector('svg[data-chart="time-series"]')!;
+    const line = svg.querySelector('[data-series="Budget"]')!;
+    // Two known points, a gap, then one lone point drawn as a dot.
+    expect(line.querySelectorAll('polyline')).toHaveLength(1);
+    expect(
+      line.querySelector('polyline')!.getAttribute('points')!.split(' '),
+    ).toHaveLength(2);
+    expect(line.querySelectorAll('circle')).toHaveLength(1);
+    expect(svg.querySelectorAll('[data-band]')).toHaveLength(1);
+    expect(
+      Array.from(svg.querySelectorAll('[data-reference]')).map(r =>
+        r.getAttribute('data-reference'),
+      ),
+    ).toEqual(['horizontal', 'vertical', 'segment']);
+    expect(svg).toHaveTextContent('exhausted');
+    expect(svg).toHaveTextContent('SEV1');
+    const yTicks = svg.querySelector('[data-axis="y"]')!.textContent;
+    expect(yTicks).toBe('0%20%40%60%80%100%');
+    // Ten days in about seven ticks: every other UTC midnight.
+    expect(svg.querySelector('[data-axis="x"]')!.textContent).toBe(
+      '04-0104-0304-0504-0704-0904-11',
+    );
+    expect(
+      Array.from(document.querySelectorAll('[data-chart-legend] li')).map(
+        li => li.textContent,
+      ),
+    ).toEqual(['Budget', 'Ideal']);
+  });
+});
+
+describe('BarChart', () => {
+  it('draws one bar per count, as tall as its count', async () => {
+    await renderInTestApp(
+      <BarChart
+        height={200}
+        colour="blue"
+        bars={[
+          { label: 'a', value: 4 },
+          { label: 'b', value: 0 },
+          { label: 'c', value: 2 },
+        ]}
+      />,
+    );
+    const rects = Array.from(
+      document.querySelectorAll('svg[data-chart="bar"] [data-bar] rect'),
+    );
+    const heights = rects.map(r => Number(r.getAttribute('height')));
+    expect(heights).toHaveLength(3);
+    expect(heights[1]).toBe(0);
+    expect(heights[0]).toBeCloseTo(2 * heights[2]);
+  });
+});

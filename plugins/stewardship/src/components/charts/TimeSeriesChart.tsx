@@ -1,0 +1,294 @@
+import { useState } from 'react';
+import { useTheme } from '@material-ui/core/styles';
+import { ChartLegend, ChartLegendItem } from './ChartLegend';
+import { chartStyle, timeTickFormat } from './chartStyle';
+import { linearScale, niceTicks, timeTicks } from './scale';
+import { useElementWidth } from './useElementWidth';
+
+/** A line over time; a `null` value is a gap in the line, never drawn as 0. */
+export interface ChartSeries {
+  name: string;
+  colour: string;
+  points: Array<{ x: number; y: number | null }>;
+  width?: number;
+  dash?: string;
+}
+
+/** A line for reference: at a value, at an instant, or a segment between two points. */
+export type ChartReference = {
+  colour: string;
+  dash?: string;
+  label?: string;
+  /** Shown in the legend under this name. */
+  legend?: string;
+} & (
+  | { kind: 'horizontal'; y: number; labelAt?: 'start' | 'end' }
+  | { kind: 'vertical'; x: number }
+  | {
+      kind: 'segment';
+      from: { x: number; y: number };
+      to: { x: number; y: number };
+    }
+);
+
+/** A shaded stretch of time. */
+export interface ChartBand {
+  from: number;
+  to: number;
+  colour: string;
+  opacity?: number;
+}
+
+export interface TimeSeriesChartProps {
+  height: number;
+  /** Time in epoch ms; `ticks` replaces the evenly spaced hours/days (e.g. one per data day). */
+  x: {
+    domain: [number, number];
+    ticks?: number[];
+    format?: (ms: number) => string;
+  };
+  /** The values to show; the axis widens both ends to round ticks. */
+  y: {
+    min: number;
+    max: number;
+    unit?: string;
+    format?: (value: number) => string;
+    width?: number;
+  };
+  series: ChartSeries[];
+  references?: ChartReference[];
+  bands?: ChartBand[];
+}
+
+const MARGIN = { top: 12, right: 16, bottom: 24 };
+let chartCount = 0;
+
+/** The runs of consecutive known points: each becomes one polyline, so missing data shows as a gap. */
+export function knownRuns<P extends { y: number | null }>(points: P[]): P[][] {
+  const runs: P[][] = [[]];
+  for (const point of points) {
+    if (point.y === null) {
+      if (runs[runs.length - 1].length > 0) runs.push([]);
+    } else {
+      runs[runs.length - 1].push(point);
+    }
+  }
+  return runs.filter(run => run.length > 0);
+}
+
+/**
+ * A line chart over a time axis in plain SVG, as wide as its container. It is for the eye only:
+ * the caller hides it from screen readers and says the same in words.
+ */
+export function TimeSeriesChart(props: TimeSeriesChartProps) {
+  const { height, series, references = [], bands = [] } = props;
+  const style = chartStyle(useTheme());
+  const [clipId] = useState(() => `stewardship-chart-clip-${++chartCount}`);
+  const [ref, width] = useElementWidth<HTMLDivElement>(640);
+
+  const left = props.y.width ?? 48;
+  const right = Math.max(left + 1, width - MARGIN.right);
+  const bottom = Math.max(MARGIN.top + 1, height - MARGIN.bottom);
+  const yTicks = niceTicks(
+    props.y.min,
+    props.y.max,
+    Math.max(2, Math.floor((bottom - MARGIN.top) / 40)),
+  );
+  const toX = linearScale(props.x.domain, [left, right]);
+  const toY = linearScale(
+    [yTicks[0], yTicks[yTicks.length - 1]],
+    [bottom, MARGIN.top],
+  );
+  const maxXTicks = Math.max(2, Math.floor((right - left) / 72));
+  const auto = timeTicks(props.x.domain[0], props.x.domain[1], maxXTicks);
+  const xTicks = props.x.ticks
+    ? props.x.ticks.filter(
+        (_, i, all) => i % Math.ceil(all.length / maxXTicks) === 0,
+      )
+    : auto.ticks;
+  const formatX = props.x.format ?? timeTickFormat(style, auto.step);
+  const formatY = props.y.format ?? String;
+  const unit = props.y.unit ?? '';
+  const text = { fill: style.text, fontSize: style.fontSize };
+
+  const legend: ChartLegendItem[] = [
+    ...series,
+    ...references.flatMap(r =>
+      r.legend ? [{ name: r.legend, colour: r.colour, dash: r.dash }] : [],
+    ),
+  ];
+
+  return (
+    <div ref={ref}>
+      <svg width={width} height={height} data-chart="time-series">
+        <defs>
+          <clipPath id={clipId}>
+            <rect
+              x={left}
+              y={MARGIN.top}
+              width={right - left}
+              height={bottom - MARGIN.top}
+            />
+          </clipPath>
+        </defs>
+        {bands.map(band => (
+          <rect
+            key={band.from}
+            data-band=""
+            clipPath={`url(#${clipId})`}
+            x={toX(band.from)}
+            y={MARGIN.top}
+            width={Math.max(1, toX(band.to) - toX(band.from))}
+            height={bottom - MARGIN.top}
+            fill={band.colour}
+            fillOpacity={band.opacity ?? 0.25}
+          />
+        ))}
+        <g stroke={style.grid} strokeDasharray={style.gridDash}>
+          {yTicks.map(t => (
+            <line key={`y${t}`} x1={left} x2={right} y1={toY(t)} y2={toY(t)} />
+          ))}
+          {xTicks.map(t => (
+            <line
+              key={`x${t}`}
+              x1={toX(t)}
+              x2={toX(t)}
+              y1={MARGIN.top}
+              y2={bottom}
+            />
+          ))}
+        </g>
+        <g stroke={style.axis}>
+          <line x1={left} x2={right} y1={bottom} y2={bottom} />
+          <line x1={left} x2={left} y1={MARGIN.top} y2={bottom} />
+        </g>
+        <g {...text} textAnchor="end" data-axis="y">
+          {yTicks.map(t => (
+            <text key={t} x={left - 6} y={toY(t)} dy="0.32em">
+              {`${formatY(t)}${unit}`}
+            </text>
+          ))}
+        </g>
+        <g {...text} textAnchor="middle" data-axis="x">
+          {xTicks.map(t => (
+            <text
+              key={t}
+              x={Math.min(Math.max(toX(t), left + 20), right - 20)}
+              y={bottom + 16}
+            >
+              {formatX(t)}
+            </text>
+          ))}
+        </g>
+        {references.map((reference, i) => (
+          <Reference
+            key={i}
+            reference={reference}
+            toX={toX}
+            toY={toY}
+            box={{ left, right, top: MARGIN.top, bottom }}
+            clipId={clipId}
+            text={text}
+          />
+        ))}
+        {series.map(line => (
+          <g
+            key={line.name}
+            data-series={line.name}
+            clipPath={`url(#${clipId})`}
+          >
+            {knownRuns(line.points).map(run =>
+              run.length === 1 ? (
+                <circle
+                  key={run[0].x}
+                  cx={toX(run[0].x)}
+                  cy={toY(run[0].y!)}
+                  r={2}
+                  fill={line.colour}
+                />
+              ) : (
+                <polyline
+                  key={run[0].x}
+                  points={run.map(p => `${toX(p.x)},${toY(p.y!)}`).join(' ')}
+                  fill="none"
+                  stroke={line.colour}
+                  strokeWidth={line.width ?? 2}
+                  strokeDasharray={line.dash}
+                  strokeLinejoin="round"
+                />
+              ),
+            )}
+          </g>
+        ))}
+      </svg>
+      <ChartLegend items={legend} />
+    </div>
+  );
+}
+
+function Reference(props: {
+  reference: ChartReference;
+  toX: (x: number) => number;
+  toY: (y: number) => number;
+  box: { left: number; right: number; top: number; bottom: number };
+  clipId: string;
+  text: { fill: string; fontSize: number };
+}) {
+  const { reference: r, toX, toY, box } = props;
+  const stroke = {
+    stroke: r.colour,
+    strokeDasharray: r.dash,
+    strokeWidth: 1.5,
+  };
+  if (r.kind === 'segment') {
+    return (
+      <line
+        data-reference="segment"
+        clipPath={`url(#${props.clipId})`}
+        x1={toX(r.from.x)}
+        y1={toY(r.from.y)}
+        x2={toX(r.to.x)}
+        y2={toY(r.to.y)}
+        {...stroke}
+      />
+    );
+  }
+  if (r.kind === 'horizontal') {
+    const y = toY(r.y);
+    const atEnd = r.labelAt === 'end';
+    return (
+      <g data-reference="horizontal">
+        <line x1={box.left} x2={box.right} y1={y} y2={y} {...stroke} />
+        {r.label && (
+          <text
+            {...props.text}
+            x={atEnd ? box.right - 4 : box.left + 4}
+            y={y - 4}
+            textAnchor={atEnd ? 'end' : 'start'}
+          >
+            {r.label}
+          </text>
+        )}
+      </g>
+    );
+  }
+  const x = toX(r.x);
+  // Right of the line, unless that would leave the plot.
+  const labelLeft = x > box.right - 40;
+  return (
+    <g data-reference="vertical">
+      <line x1={x} x2={x} y1={box.top} y2={box.bottom} {...stroke} />
+      {r.label && (
+        <text
+          {...props.text}
+          fontSize={11}
+          x={labelLeft ? x - 3 : x + 3}
+          y={box.top + 10}
+          textAnchor={labelLeft ? 'end' : 'start'}
+        >
+          {r.label}
+        </text>
+      )}
+    </g>
+  );
+}
