@@ -43,6 +43,14 @@ export interface Config {
          */
         maxDuration?: string | HumanDuration;
       };
+      /** Confirmations by a role's holder that the declared owner is still right. */
+      attestation?: {
+        /**
+         * How long a confirmation counts, e.g. `90d` (the default), `P30D` or `{ days: 30 }`.
+         * After it (or once the annotation names someone else) the role shows as unconfirmed.
+         */
+        maxAge?: string | HumanDuration;
+      };
     };
 
     /**

@@ -32,6 +32,8 @@ import { readOwnershipPolicy } from './ownership/OwnershipPolicy';
 import { OwnershipService } from './ownership/OwnershipService';
 import { OwnershipExemptionService } from './ownership/OwnershipExemptionService';
 import { readExemptionSettings } from './ownership/readExemptionSettings';
+import { OwnershipAttestationService } from './ownership/OwnershipAttestationService';
+import { readAttestationSettings } from './ownership/readAttestationSettings';
 import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { readReleaseGateSettings } from './releaseGate/errorBudgetPolicy';
@@ -83,6 +85,7 @@ export const stewardshipPlugin = createBackendPlugin({
         logger: coreServices.logger,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -98,6 +101,7 @@ export const stewardshipPlugin = createBackendPlugin({
         logger,
         auth,
         httpAuth,
+        userInfo,
         auditor,
         permissions,
         permissionsRegistry,
@@ -118,6 +122,7 @@ export const stewardshipPlugin = createBackendPlugin({
           {
             cacheTtlMs: readScorecardCacheTtl(config),
             exemptions: db.ownershipExemptions,
+            attestations: db.ownershipAttestations,
           },
         );
         const exemptions = new OwnershipExemptionService({
@@ -125,6 +130,13 @@ export const stewardshipPlugin = createBackendPlugin({
           store: db.ownershipExemptions,
           permissions: entityPermissions,
           settings: readExemptionSettings(config),
+        });
+        const attestations = new OwnershipAttestationService({
+          ownership,
+          store: db.ownershipAttestations,
+          permissions: entityPermissions,
+          userInfo,
+          settings: readAttestationSettings(config),
         });
 
         const sloSettings = readSloSettings(config);
@@ -223,6 +235,7 @@ export const stewardshipPlugin = createBackendPlugin({
             httpAuth,
             ownership,
             exemptions,
+            attestations,
             slos,
             sloOverview,
             metricSourceHealth,

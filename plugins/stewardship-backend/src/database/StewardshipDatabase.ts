@@ -3,12 +3,14 @@ import { Knex } from 'knex';
 import { BacklogFiguresStore } from './BacklogFiguresStore';
 import { DatabaseBacklogFiguresStore } from './DatabaseBacklogFiguresStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseOwnershipAttestationStore } from './DatabaseOwnershipAttestationStore';
 import { DatabaseOwnershipExemptionStore } from './DatabaseOwnershipExemptionStore';
 import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
 import { DatabaseReleaseGateOverrideStore } from './DatabaseReleaseGateOverrideStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { migrateToLatest, migrationsDirectory } from './migrateToLatest';
 import { IncidentStore } from './IncidentStore';
+import { OwnershipAttestationStore } from './OwnershipAttestationStore';
 import { OwnershipExemptionStore } from './OwnershipExemptionStore';
 import { OwnershipSnapshotStore } from './OwnershipSnapshotStore';
 import { ReleaseGateOverrideStore } from './ReleaseGateOverrideStore';
@@ -35,6 +37,8 @@ export class StewardshipDatabase {
   readonly backlogFigures: BacklogFiguresStore;
   /** Expiring exemptions from an ownership role. */
   readonly ownershipExemptions: OwnershipExemptionStore;
+  /** The latest confirmation of each role of each entity. */
+  readonly ownershipAttestations: OwnershipAttestationStore;
 
   private constructor(client: Knex, now: () => Date) {
     this.ownershipSnapshots = DatabaseOwnershipSnapshotStore.fromClient(client);
@@ -49,6 +53,8 @@ export class StewardshipDatabase {
       client,
       now,
     );
+    this.ownershipAttestations =
+      DatabaseOwnershipAttestationStore.fromClient(client);
   }
 
   /**

@@ -3,10 +3,13 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import {
   EntityOwnership,
+  OwnershipAttestation,
   OwnershipExemption,
   OwnershipScorecard,
   applyExemptions,
+  roleAttestation,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { OwnershipAttestationStore } from '../database/OwnershipAttestationStore';
 import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
 import { OwnershipSnapshotStore } from '../database/OwnershipSnapshotStore';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
@@ -26,6 +29,10 @@ export class OwnershipService {
     OwnershipExemptionStore,
     'entityExemptions' | 'exemptionsInForce'
   >;
+  private readonly attestations?: Pick<
+    OwnershipAttestationStore,
+    'entityAttestations' | 'allAttestations'
+  >;
 
   constructor(
     private readonly reader: CatalogOwnershipReader,
@@ -42,9 +49,15 @@ export class OwnershipService {
         OwnershipExemptionStore,
         'entityExemptions' | 'exemptionsInForce'
       >;
+      /** Stored confirmations; each role then says whether its owner was confirmed. */
+      attestations?: Pick<
+        OwnershipAttestationStore,
+        'entityAttestations' | 'allAttestations'
+      >;
     } = {},
   ) {
     this.exemptions = options.exemptions;
+    this.attestations = options.attestations;
     this.now = options.now ?? (() => new Date());
     this.cache = new ScorecardCache({
       ttlMs: options.cacheTtlMs ?? DEFAULT_SCORECARD_CACHE_TTL_MS,
@@ -57,14 +70,19 @@ export class OwnershipService {
     credentials: BackstageCredentials,
   ): Promise<EntityOwnership> {
     const ownership = await this.reader.evaluateEntity(ref, credentials);
-    if (!this.exemptions) return ownership;
     const at = this.now();
-    return applyExemptions(
-      ownership,
-      await this.exemptions.entityExemptions(
-        ownership.entityRef.toLocaleLowerCase('en-US'),
-        at,
-      ),
+    const entityRef = ownership.entityRef.toLocaleLowerCase('en-US');
+    const exempted = this.exemptions
+      ? applyExemptions(
+          ownership,
+          await this.exemptions.entityExemptions(entityRef, at),
+          at,
+        )
+      : ownership;
+    if (!this.attestations) return exempted;
+    return withAttestations(
+      exempted,
+      await this.attestations.entityAttestations(entityRef),
       at,
     );
   }
@@ -132,8 +150,31 @@ export class OwnershipService {
     );
     return {
       ...catalogEvaluation,
-      evaluations: await this.withExemptions(catalogEvaluation.evaluations),
+      evaluations: await this.withAttestations(
+        await this.withExemptions(catalogEvaluation.evaluations),
+      ),
     };
+  }
+
+  /** The evaluations with each role's attestation state as of now. */
+  private async withAttestations(
+    evaluations: EntityOwnership[],
+  ): Promise<EntityOwnership[]> {
+    if (!this.attestations) return evaluations;
+    const at = this.now();
+    const byEntity = new Map<string, OwnershipAttestation[]>();
+    for (const attestation of await this.attestations.allAttestations()) {
+      const list = byEntity.get(attestation.entityRef) ?? [];
+      list.push(attestation);
+      byEntity.set(attestation.entityRef, list);
+    }
+    return evaluations.map(e =>
+      withAttestations(
+        e,
+        byEntity.get(e.entityRef.toLocaleLowerCase('en-US')) ?? [],
+        at,
+      ),
+    );
   }
 
   /** The evaluations with the exemptions in force now applied. */
@@ -170,4 +211,23 @@ export class OwnershipService {
     });
     return summary;
   }
+}
+
+/** Each role of the ownership with its attestation state at `at` (`none` without one). */
+function withAttestations(
+  ownership: EntityOwnership,
+  attestations: OwnershipAttestation[],
+  at: Date,
+): EntityOwnership {
+  return {
+    ...ownership,
+    roles: ownership.roles.map(role => ({
+      ...role,
+      attestation: roleAttestation(
+        attestations.find(a => a.role === role.role),
+        role.value,
+        at,
+      ),
+    })),
+  };
 }

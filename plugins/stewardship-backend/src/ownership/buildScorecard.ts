@@ -1,4 +1,5 @@
 import {
+  AttestationCounts,
   CoverageSummary,
   EntityOwnership,
   FailingEntity,
@@ -75,14 +76,30 @@ export function summarize(evaluations: EntityOwnership[]): CoverageSummary {
   const roles = Object.fromEntries(
     OWNERSHIP_ROLES.map(role => [role, emptyCounts()]),
   ) as Record<OwnershipRole, RoleStatusCounts>;
+  const attestations = Object.fromEntries(
+    OWNERSHIP_ROLES.map(role => [role, { current: 0, stale: 0, none: 0 }]),
+  ) as Record<OwnershipRole, AttestationCounts>;
+  let attested = false;
   let compliant = 0;
   for (const evaluation of evaluations) {
     if (evaluation.compliant) compliant += 1;
     for (const role of evaluation.roles) {
       roles[role.role][role.status] += 1;
+      if (role.attestation) {
+        attested = true;
+        // Only a role someone holds (ok) is counted: nobody could confirm the others.
+        if (role.status === 'ok') {
+          attestations[role.role][role.attestation.state] += 1;
+        }
+      }
     }
   }
-  return { entities: evaluations.length, compliant, roles };
+  return {
+    entities: evaluations.length,
+    compliant,
+    roles,
+    ...(attested && { attestations }),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { ReviewService } from '../review/ReviewService';
 import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import { MetricSourceHealthService } from '../metricSources/MetricSourceHealthService';
+import { OwnershipAttestationService } from '../ownership/OwnershipAttestationService';
 import { OwnershipExemptionService } from '../ownership/OwnershipExemptionService';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { spec } from '../schema/openapi';
@@ -54,6 +55,7 @@ describe('createRouter', () => {
       httpAuth: mockServices.httpAuth(),
       ownership: {} as OwnershipService,
       exemptions: {} as OwnershipExemptionService,
+      attestations: {} as OwnershipAttestationService,
       slos: {} as SloService,
       sloOverview: {} as SloOverviewService,
       metricSourceHealth: {} as MetricSourceHealthService,

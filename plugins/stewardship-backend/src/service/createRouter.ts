@@ -6,6 +6,8 @@ import { OwnershipService } from '../ownership/OwnershipService';
 import { SloService } from '../slo/SloService';
 import { ownershipRoutes } from './ownershipRoutes';
 import { exemptionRoutes } from './exemptionRoutes';
+import { attestationRoutes } from './attestationRoutes';
+import { OwnershipAttestationService } from '../ownership/OwnershipAttestationService';
 import { OwnershipExemptionService } from '../ownership/OwnershipExemptionService';
 import { sloRoutes } from './sloRoutes';
 import { sloOverviewRoutes } from './sloOverviewRoutes';
@@ -54,6 +56,7 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   ownership: OwnershipService;
   exemptions: OwnershipExemptionService;
+  attestations: OwnershipAttestationService;
   slos: SloService;
   sloOverview: SloOverviewService;
   metricSourceHealth: MetricSourceHealthService;
@@ -88,6 +91,7 @@ export async function createRouter(options: {
   });
   ownershipRoutes(router, options);
   exemptionRoutes(router, options);
+  attestationRoutes(router, options);
   // Before sloRoutes: its `GET /slos/:id` would take `overview` for an id.
   sloOverviewRoutes(router, options);
   sloRoutes(router, options);

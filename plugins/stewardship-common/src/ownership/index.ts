@@ -2,3 +2,4 @@ export * from './roles';
 export * from './types';
 export * from './scorecard';
 export * from './exemptions';
+export * from './attestations';

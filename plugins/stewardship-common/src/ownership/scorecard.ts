@@ -1,3 +1,4 @@
+import type { AttestationState } from './attestations';
 import { OwnershipRole } from './roles';
 import { OwnershipStatus, RoleEvaluation } from './types';
 
@@ -61,7 +62,20 @@ export interface CoverageSummary {
   compliant: number;
   /** Per role: how many entities have each status. */
   roles: Record<OwnershipRole, RoleStatusCounts>;
+  /**
+   * Per role: of the entities where the role is `ok` (someone holds it who could confirm), how
+   * many have a current, stale or no attestation (`stale` and `none` are the unattested roles).
+   * Absent when the evaluations carry no attestations.
+   */
+  attestations?: Record<OwnershipRole, AttestationCounts>;
 }
+
+/**
+ * Attestation states counted over one role.
+ *
+ * @public
+ */
+export type AttestationCounts = Record<AttestationState, number>;
 
 /**
  * A row of a grouped scorecard.

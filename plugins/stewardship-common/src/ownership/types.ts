@@ -1,3 +1,4 @@
+import type { RoleAttestation } from './attestations';
 import type { OwnershipExemption } from './exemptions';
 import { OwnershipRole } from './roles';
 
@@ -98,6 +99,8 @@ export interface RoleEvaluation {
   exemption?: OwnershipExemption;
   /** When `exempt`: the status the catalog gives the role, which returns when the exemption ends. */
   catalogStatus?: OwnershipStatus;
+  /** Whether the role's holder confirmed the owner recently; see {@link RoleAttestation}. */
+  attestation?: RoleAttestation;
 }
 
 /**

@@ -253,6 +253,84 @@ export const spec = {
             description:
               'When exempt, the status the catalog gives the role (it returns when the exemption ends).',
           },
+          attestation: {
+            $ref: '#/components/schemas/RoleAttestation',
+          },
+        },
+      },
+      RoleAttestation: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['state'],
+        description:
+          "Whether the role's owner was confirmed; stale once expired or the annotation's value changed.",
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['current', 'stale', 'none'],
+          },
+          by: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      OwnershipAttestation: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'role',
+          'value',
+          'attestedBy',
+          'attestedAt',
+          'expiresAt',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          role: {
+            $ref: '#/components/schemas/OwnershipRole',
+          },
+          value: {
+            type: 'string',
+            description: 'The annotation value confirmed.',
+          },
+          attestedBy: {
+            type: 'string',
+          },
+          attestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      AttestationCounts: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['current', 'stale', 'none'],
+        properties: {
+          current: {
+            type: 'integer',
+          },
+          stale: {
+            type: 'integer',
+          },
+          none: {
+            type: 'integer',
+          },
         },
       },
       OwnershipExemption: {
@@ -421,6 +499,24 @@ export const spec = {
               },
             },
           },
+          attestations: {
+            type: 'object',
+            additionalProperties: false,
+            description:
+              'Per role, attestation states of the entities where the role is ok.',
+            required: ['business', 'product', 'engineering'],
+            properties: {
+              business: {
+                $ref: '#/components/schemas/AttestationCounts',
+              },
+              product: {
+                $ref: '#/components/schemas/AttestationCounts',
+              },
+              engineering: {
+                $ref: '#/components/schemas/AttestationCounts',
+              },
+            },
+          },
         },
       },
       ScorecardGroup: {
@@ -451,6 +547,24 @@ export const spec = {
               },
               engineering: {
                 $ref: '#/components/schemas/RoleStatusCounts',
+              },
+            },
+          },
+          attestations: {
+            type: 'object',
+            additionalProperties: false,
+            description:
+              'Per role, attestation states of the entities where the role is ok.',
+            required: ['business', 'product', 'engineering'],
+            properties: {
+              business: {
+                $ref: '#/components/schemas/AttestationCounts',
+              },
+              product: {
+                $ref: '#/components/schemas/AttestationCounts',
+              },
+              engineering: {
+                $ref: '#/components/schemas/AttestationCounts',
               },
             },
           },
@@ -3552,6 +3666,68 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/OwnershipExemption',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/ownership/attestations': {
+      post: {
+        operationId: 'createOwnershipAttestation',
+        summary:
+          "Confirms the role's owner as the catalog names it now, for stewardship.ownership.attestation.maxAge (default 90 days). By the role's holder (its user, or a member of its group) or anyone with stewardship.attestation.create on the entity. Audited.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['role'],
+                properties: {
+                  role: {
+                    $ref: '#/components/schemas/OwnershipRole',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The attestation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OwnershipAttestation',
                 },
               },
             },

@@ -1,0 +1,218 @@
+/*
+ * Attestations through a real backend on every test database: the holder of a role (its user,
+ * or a member of its group, by the ownership refs of their sign-in) or anyone the policy allows
+ * `stewardship.attestation.create` confirms it; the ownership route then says who confirmed
+ * when and until when, and the scorecard counts current, stale and unconfirmed roles. Anyone
+ * else gets a 403 naming the permission; a role without an owner is a 409; bad input a 400.
+ * Bodies are checked against openapi.yaml. (Expiry and a changed annotation value making an
+ * attestation stale are unit-tested in -common's roleAttestation.)
+ */
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import {
+  ROLE_ANNOTATIONS,
+  component,
+  group,
+  user,
+} from '../__testUtils__/entities';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { stewardshipPlugin } from '../plugin';
+
+const databases = createTestDatabases();
+const openApi = loadOpenApiValidator();
+const jane = mockCredentials.user.header('user:default/jane');
+const joe = mockCredentials.user.header('user:default/joe');
+const bob = mockCredentials.user.header('user:default/bob');
+const admin = mockCredentials.user.header('user:default/admin');
+const DAY = 86_400_000;
+
+describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
+  let app: any;
+  const audited: Array<{ eventId: string; outcome?: string }> = [];
+
+  beforeAll(async () => {
+    const knex = await databases.init(databaseId as TestDatabaseId);
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        // Only admin may attest for others.
+        mockServices.permissions.mock({
+          authorize: async (requests, { credentials }) =>
+            requests.map(() => ({
+              result:
+                (credentials.principal as { userEntityRef?: string })
+                  .userEntityRef === 'user:default/admin'
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
+            })),
+        }).factory,
+        // As a sign-in resolver would: the user and the groups they belong to.
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const ref = (credentials.principal as { userEntityRef: string })
+              .userEntityRef;
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs:
+                ref === 'user:default/joe'
+                  ? [ref, 'group:default/team-a']
+                  : [ref],
+            };
+          },
+        }).factory,
+        mockServices.auditor.mock({
+          createEvent: async ({ eventId }) => {
+            const entry: (typeof audited)[number] = { eventId };
+            audited.push(entry);
+            return {
+              success: async () => {
+                entry.outcome = 'succeeded';
+              },
+              fail: async () => {
+                entry.outcome = 'failed';
+              },
+            };
+          },
+        }).factory,
+        catalogServiceMock.factory({
+          entities: [
+            component('checkout', {
+              annotations: {
+                [ROLE_ANNOTATIONS.business]: 'user:default/jane',
+                [ROLE_ANNOTATIONS.product]: 'user:default/jane',
+                [ROLE_ANNOTATIONS.engineering]: 'group:default/team-a',
+              },
+            }),
+            component('cart', {
+              annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/joe' },
+            }),
+            user('jane', ['group:default/team-a']),
+            user('joe', ['group:default/team-a']),
+            group('team-a', ['user:default/jane', 'user:default/joe']),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              ownership: { cacheTtl: '0s', attestation: { maxAge: '30d' } },
+            },
+          },
+        }),
+      ],
+    });
+    app = backend.server;
+  }, 120_000);
+
+  const attest = (entity: string, body: object, as: string) =>
+    request(app)
+      .post(
+        `/api/stewardship/entities/component/default/${entity}/ownership/attestations`,
+      )
+      .set('Authorization', as)
+      .send(body);
+  const roles = async (entity: string) => {
+    const res = await request(app)
+      .get(`/api/stewardship/entities/component/default/${entity}/ownership`)
+      .set('Authorization', bob);
+    expect(res.status).toBe(200);
+    openApi.assertMatches('EntityOwnership', res.body);
+    return res.body.roles;
+  };
+
+  it('lets the user, a member of the group and an entity owner confirm, and shows it', async () => {
+    expect((await roles('checkout'))[0].attestation).toEqual({ state: 'none' });
+    audited.length = 0;
+
+    const before = Date.now();
+    const byJane = await attest('checkout', { role: 'business' }, jane);
+    expect(byJane.status).toBe(201);
+    openApi.assertMatches('OwnershipAttestation', byJane.body);
+    expect(byJane.body).toMatchObject({
+      entityRef: 'component:default/checkout',
+      role: 'business',
+      value: 'user:default/jane',
+      attestedBy: 'user:default/jane',
+    });
+    const at = Date.parse(byJane.body.attestedAt);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(byJane.body.expiresAt) - at).toBe(30 * DAY);
+    expect(audited).toEqual([
+      { eventId: 'ownership-attestation-create', outcome: 'succeeded' },
+    ]);
+
+    // joe holds engineering through team-a; admin is not product owner but may attest.
+    expect(
+      (await attest('checkout', { role: 'engineering' }, joe)).status,
+    ).toBe(201);
+    expect((await attest('checkout', { role: 'product' }, admin)).status).toBe(
+      201,
+    );
+
+    const [business, product, engineering] = await roles('checkout');
+    expect(business.attestation).toEqual({
+      state: 'current',
+      by: 'user:default/jane',
+      at: byJane.body.attestedAt,
+      expiresAt: byJane.body.expiresAt,
+    });
+    expect(product.attestation).toMatchObject({
+      state: 'current',
+      by: 'user:default/admin',
+    });
+    expect(engineering.attestation).toMatchObject({
+      state: 'current',
+      by: 'user:default/joe',
+    });
+
+    const scorecard = await request(app)
+      .get('/api/stewardship/ownership/scorecard')
+      .set('Authorization', bob);
+    openApi.assertMatches('CoverageSummary', scorecard.body.summary);
+    // Business is ok on checkout (confirmed) and cart (never confirmed).
+    expect(scorecard.body.summary.attestations).toEqual({
+      business: { current: 1, stale: 0, none: 1 },
+      product: { current: 1, stale: 0, none: 0 },
+      engineering: { current: 1, stale: 0, none: 0 },
+    });
+  });
+
+  it('answers 403 naming the permission to someone who neither holds the role nor may attest', async () => {
+    audited.length = 0;
+    const res = await attest('checkout', { role: 'business' }, joe);
+    expect(res.status).toBe(403);
+    openApi.assertMatches('Error', res.body);
+    expect(res.body.error.message).toBe(
+      'Permission stewardship.attestation.create is denied for component:default/checkout, and user:default/joe does not hold its business role (user:default/jane)',
+    );
+    expect(audited).toEqual([
+      { eventId: 'ownership-attestation-create', outcome: 'failed' },
+    ]);
+  });
+
+  it('answers 409 for a role with no owner, 400 naming the field, 404 for an unknown entity', async () => {
+    const none = await attest('cart', { role: 'product' }, admin);
+    expect(none.status).toBe(409);
+    expect(none.body.error.message).toBe(
+      'The product role of component:default/cart names no owner in the catalog (missing) to confirm; set stewardship.io/product-owner first',
+    );
+    for (const body of [{}, { role: 'owner' }, { role: 'business', x: 1 }]) {
+      const res = await attest('checkout', body, jane);
+      expect(res.status).toBe(400);
+      openApi.assertMatches('Error', res.body);
+      expect(res.body.error.message).toMatch(/role|additional/);
+    }
+    expect((await attest('nope', { role: 'business' }, jane)).status).toBe(404);
+  });
+});

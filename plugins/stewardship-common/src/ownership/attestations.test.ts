@@ -1,0 +1,53 @@
+import { OwnershipAttestation, roleAttestation } from './attestations';
+
+const stored: OwnershipAttestation = {
+  entityRef: 'component:default/cart',
+  role: 'business',
+  value: 'user:default/jane',
+  attestedBy: 'user:default/jane',
+  attestedAt: '2026-09-01T00:00:00.000Z',
+  expiresAt: '2026-11-30T00:00:00.000Z',
+};
+
+describe('roleAttestation', () => {
+  it('is none without a stored attestation', () => {
+    expect(roleAttestation(undefined, 'user:default/jane', new Date())).toEqual(
+      {
+        state: 'none',
+      },
+    );
+  });
+
+  it('is current for the same value before the expiry', () => {
+    expect(
+      roleAttestation(
+        stored,
+        ' User:default/Jane ',
+        new Date('2026-11-29T23:59:59.999Z'),
+      ),
+    ).toEqual({
+      state: 'current',
+      by: 'user:default/jane',
+      at: '2026-09-01T00:00:00.000Z',
+      expiresAt: '2026-11-30T00:00:00.000Z',
+    });
+  });
+
+  it('is stale from the expiry on', () => {
+    expect(
+      roleAttestation(
+        stored,
+        'user:default/jane',
+        new Date('2026-11-30T00:00:00Z'),
+      ).state,
+    ).toBe('stale');
+  });
+
+  it('is stale once the annotation names someone else, or nobody', () => {
+    const during = new Date('2026-10-01T00:00:00Z');
+    expect(roleAttestation(stored, 'user:default/joe', during).state).toBe(
+      'stale',
+    );
+    expect(roleAttestation(stored, undefined, during).state).toBe('stale');
+  });
+});
