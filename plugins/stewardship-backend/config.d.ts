@@ -50,7 +50,17 @@ export interface Config {
          * After it (or once the annotation names someone else) the role shows as unconfirmed.
          */
         maxAge?: string | HumanDuration;
+        /**
+         * How long a role's holder waits between reminders to confirm the same role, e.g. `7d`
+         * (the default).
+         */
+        reminderInterval?: string | HumanDuration;
       };
+      /**
+       * When the reminder task runs (exemptions ending within 14 days, roles to confirm).
+       * Defaults to every 6 hours; each reminder is still sent at most once per period.
+       */
+      reminderSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
     /**

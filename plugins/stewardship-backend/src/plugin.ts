@@ -34,6 +34,8 @@ import { OwnershipExemptionService } from './ownership/OwnershipExemptionService
 import { readExemptionSettings } from './ownership/readExemptionSettings';
 import { OwnershipAttestationService } from './ownership/OwnershipAttestationService';
 import { readAttestationSettings } from './ownership/readAttestationSettings';
+import { OwnershipReminders } from './ownership/OwnershipReminders';
+import { scheduleOwnershipReminders } from './ownership/scheduleOwnershipReminders';
 import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { readReleaseGateSettings } from './releaseGate/errorBudgetPolicy';
@@ -131,12 +133,27 @@ export const stewardshipPlugin = createBackendPlugin({
           permissions: entityPermissions,
           settings: readExemptionSettings(config),
         });
+        const attestationSettings = readAttestationSettings(config);
         const attestations = new OwnershipAttestationService({
           ownership,
           store: db.ownershipAttestations,
           permissions: entityPermissions,
           userInfo,
-          settings: readAttestationSettings(config),
+          settings: attestationSettings,
+        });
+        await scheduleOwnershipReminders({
+          config,
+          scheduler,
+          auth,
+          reminders: new OwnershipReminders({
+            ownership,
+            exemptions: db.ownershipExemptions,
+            sent: db.ownershipReminders,
+            notifications,
+            logger: logger.child({ task: 'ownership-reminders' }),
+            attestationReminderIntervalMs:
+              attestationSettings.reminderIntervalMs,
+          }),
         });
 
         const sloSettings = readSloSettings(config);

@@ -5,6 +5,7 @@ import { DatabaseBacklogFiguresStore } from './DatabaseBacklogFiguresStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseOwnershipAttestationStore } from './DatabaseOwnershipAttestationStore';
 import { DatabaseOwnershipExemptionStore } from './DatabaseOwnershipExemptionStore';
+import { DatabaseOwnershipReminderStore } from './DatabaseOwnershipReminderStore';
 import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
 import { DatabaseReleaseGateOverrideStore } from './DatabaseReleaseGateOverrideStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
@@ -12,6 +13,7 @@ import { migrateToLatest, migrationsDirectory } from './migrateToLatest';
 import { IncidentStore } from './IncidentStore';
 import { OwnershipAttestationStore } from './OwnershipAttestationStore';
 import { OwnershipExemptionStore } from './OwnershipExemptionStore';
+import { OwnershipReminderStore } from './OwnershipReminderStore';
 import { OwnershipSnapshotStore } from './OwnershipSnapshotStore';
 import { ReleaseGateOverrideStore } from './ReleaseGateOverrideStore';
 import { SloStore } from './SloStore';
@@ -39,6 +41,8 @@ export class StewardshipDatabase {
   readonly ownershipExemptions: OwnershipExemptionStore;
   /** The latest confirmation of each role of each entity. */
   readonly ownershipAttestations: OwnershipAttestationStore;
+  /** When each ownership reminder was last sent. */
+  readonly ownershipReminders: OwnershipReminderStore;
 
   private constructor(client: Knex, now: () => Date) {
     this.ownershipSnapshots = DatabaseOwnershipSnapshotStore.fromClient(client);
@@ -55,6 +59,7 @@ export class StewardshipDatabase {
     );
     this.ownershipAttestations =
       DatabaseOwnershipAttestationStore.fromClient(client);
+    this.ownershipReminders = DatabaseOwnershipReminderStore.fromClient(client);
   }
 
   /**

@@ -1,0 +1,194 @@
+/*
+ * The reminders' "once per period" rule with a hand-moved clock: an exemption's owners hear once,
+ * from 14 days before its end; a holder hears about an unconfirmed role once per interval, all
+ * their due roles in one notification; a confirmed role, a role nobody holds and a failed send
+ * (retried next run) are handled; the store is an in-memory stand-in for the table.
+ */
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  EntityOwnership,
+  OwnershipExemption,
+  RoleEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { OwnershipReminderStore } from '../database/OwnershipReminderStore';
+import { OwnershipReminders, isReminderDue } from './OwnershipReminders';
+
+const DAY = 86_400_000;
+const start = Date.parse('2026-11-01T09:00:00.000Z');
+
+class MemoryReminderStore implements OwnershipReminderStore {
+  readonly rows = new Map<string, Date>();
+  async lastSent(keys: readonly string[]) {
+    return new Map(
+      keys.filter(k => this.rows.has(k)).map(k => [k, this.rows.get(k)!]),
+    );
+  }
+  async markSent(keys: readonly string[], at: Date) {
+    for (const key of keys) this.rows.set(key, at);
+  }
+}
+
+const role = (
+  name: RoleEvaluation['role'],
+  holder: string | undefined,
+  state: 'current' | 'stale' | 'none',
+): RoleEvaluation => ({
+  role: name,
+  required: true,
+  status: holder ? 'ok' : 'missing',
+  annotation: `stewardship.io/${name}-owner`,
+  ...(holder && {
+    value: holder,
+    owner: { entityRef: holder, kind: 'user', displayName: holder },
+  }),
+  attestation: { state },
+});
+
+const entity = (name: string, roles: RoleEvaluation[]): EntityOwnership => ({
+  entityRef: `component:default/${name}`,
+  kind: 'Component',
+  namespace: 'default',
+  name,
+  applies: true,
+  compliant: true,
+  roles,
+});
+
+function setup(options: {
+  evaluations?: EntityOwnership[];
+  exemptions?: OwnershipExemption[];
+}) {
+  let now = start;
+  const sent = new MemoryReminderStore();
+  const send = jest.fn(async () => {});
+  const reminders = new OwnershipReminders({
+    ownership: { catalogEvaluations: async () => options.evaluations ?? [] },
+    exemptions: {
+      exemptionsInForce: async at =>
+        (options.exemptions ?? []).filter(
+          e => Date.parse(e.expiresAt) > at.getTime(),
+        ),
+    },
+    sent,
+    notifications: { send },
+    logger: mockServices.logger.mock(),
+    attestationReminderIntervalMs: 7 * DAY,
+    now: () => new Date(now),
+  });
+  return {
+    send,
+    sent,
+    run: () => reminders.run(mockCredentials.service()),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('isReminderDue', () => {
+  it('is due when never sent, and again a full period after the last sending', () => {
+    const last = new Date(start);
+    expect(isReminderDue(undefined, last, DAY)).toBe(true);
+    expect(isReminderDue(last, new Date(start + DAY - 1), DAY)).toBe(false);
+    expect(isReminderDue(last, new Date(start + DAY), DAY)).toBe(true);
+  });
+});
+
+describe('OwnershipReminders', () => {
+  it("tells an exemption's owners once, from 14 days before it ends", async () => {
+    const exemption: OwnershipExemption = {
+      id: 'ex-1',
+      entityRef: 'component:default/cart',
+      role: 'business',
+      reason: 'team being formed',
+      grantedBy: 'user:default/jane',
+      grantedAt: new Date(start - DAY).toISOString(),
+      // 20 days after start.
+      expiresAt: new Date(start + 20 * DAY).toISOString(),
+    };
+    const { run, advance, send } = setup({ exemptions: [exemption] });
+
+    expect(await run()).toBe(0);
+    advance(6 * DAY - 1); // 14 days and 1 ms left
+    expect(await run()).toBe(0);
+    advance(1); // exactly 14 days left
+    expect(await run()).toBe(1);
+    expect(send).toHaveBeenCalledWith({
+      recipients: { type: 'entity', entityRef: 'component:default/cart' },
+      payload: expect.objectContaining({
+        title: 'cart: the business owner exemption ends on 2026-11-21',
+        link: '/catalog/default/component/cart/ownership',
+        topic: 'stewardship-ownership-exemption-expiry',
+        scope: 'stewardship-exemption:ex-1',
+      }),
+    });
+    // Every later run until (and after) the end: nothing more.
+    for (let day = 0; day < 16; day++) {
+      advance(DAY);
+      expect(await run()).toBe(0);
+    }
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it("reminds a holder once per interval, all of one holder's due roles in one notification", async () => {
+    const { run, advance, send, sent } = setup({
+      evaluations: [
+        entity('cart', [
+          role('business', 'user:default/jane', 'none'),
+          role('product', 'user:default/jane', 'stale'),
+          role('engineering', 'user:default/jane', 'current'),
+        ]),
+        entity('shop', [
+          role('business', 'user:default/joe', 'none'),
+          role('product', undefined, 'none'),
+          role('engineering', 'user:default/jane', 'current'),
+        ]),
+      ],
+    });
+
+    expect(await run()).toBe(2);
+    expect(send).toHaveBeenCalledWith({
+      recipients: { type: 'entity', entityRef: 'user:default/jane' },
+      payload: expect.objectContaining({
+        title: 'Confirm you are still the owner of 2 roles',
+        description: expect.stringContaining(
+          'Business owner of cart, Product owner of cart.',
+        ),
+        topic: 'stewardship-ownership-attestation',
+        scope: 'stewardship-attestation:user:default/jane',
+      }),
+    });
+    expect(send).toHaveBeenCalledWith({
+      recipients: { type: 'entity', entityRef: 'user:default/joe' },
+      payload: expect.objectContaining({
+        title: 'Confirm you are still the business owner of shop',
+      }),
+    });
+    expect([...sent.rows.keys()].sort()).toEqual([
+      'attestation:component:default/cart:business',
+      'attestation:component:default/cart:product',
+      'attestation:component:default/shop:business',
+    ]);
+
+    // Within the interval: nothing, however often the task runs.
+    advance(7 * DAY - 1);
+    expect(await run()).toBe(0);
+    expect(send).toHaveBeenCalledTimes(2);
+    // A full interval later: once more each.
+    advance(1);
+    expect(await run()).toBe(2);
+    expect(send).toHaveBeenCalledTimes(4);
+  });
+
+  it('retries a reminder whose sending failed on the next run', async () => {
+    const { run, send } = setup({
+      evaluations: [
+        entity('cart', [role('business', 'user:default/jane', 'none')]),
+      ],
+    });
+    send.mockRejectedValueOnce(new Error('notifications down'));
+    expect(await run()).toBe(0);
+    expect(await run()).toBe(1);
+    expect(await run()).toBe(0);
+  });
+});

@@ -1,0 +1,219 @@
+/*
+ * Ownership reminders, sent by a scheduled task as Backstage notifications:
+ * - an entity's owners, once per exemption, when it expires within 14 days;
+ * - a role's holder (its user, or its group's members), when the role is unconfirmed or its
+ *   confirmation is stale: at most once per role per reminder interval, and all of one holder's
+ *   due roles in one notification, updated in place (so a first run over a large catalog sends
+ *   one notification per person, not one per role).
+ * What was sent is stored, so the task's frequency and replica count do not matter.
+ */
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  EntityOwnership,
+  OWNERSHIP_ROLE_TITLES,
+  OwnershipExemption,
+  OwnershipRole,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
+import { OwnershipReminderStore } from '../database/OwnershipReminderStore';
+import { OwnershipService } from './OwnershipService';
+
+/** Owners hear about an exemption's end this long before it. */
+export const EXEMPTION_NOTICE_MS = 14 * 86_400_000;
+/** The topic of exemption-expiry notifications (users can mute it in their settings). */
+export const EXEMPTION_EXPIRY_TOPIC = 'stewardship-ownership-exemption-expiry';
+/** The topic of "confirm you are still the owner" notifications. */
+export const ATTESTATION_REMINDER_TOPIC = 'stewardship-ownership-attestation';
+
+/**
+ * Whether a reminder last sent at `lastSentAt` (never, when undefined) is due again at `now`:
+ * once per period, the period counted from the last sending.
+ */
+export function isReminderDue(
+  lastSentAt: Date | undefined,
+  now: Date,
+  periodMs: number,
+): boolean {
+  return (
+    lastSentAt === undefined || now.getTime() - lastSentAt.getTime() >= periodMs
+  );
+}
+
+/** Whether an exemption ends within the notice period (and has not ended). */
+export function isExemptionEndingSoon(
+  exemption: Pick<OwnershipExemption, 'expiresAt'>,
+  now: Date,
+): boolean {
+  const left = Date.parse(exemption.expiresAt) - now.getTime();
+  return left > 0 && left <= EXEMPTION_NOTICE_MS;
+}
+
+/** One role a holder is asked to confirm. */
+interface DueRole {
+  key: string;
+  entity: EntityOwnership;
+  role: OwnershipRole;
+}
+
+const tabLink = (entityRef: string) => {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${namespace}/${kind}/${name}/ownership`;
+};
+
+export class OwnershipReminders {
+  constructor(
+    private readonly deps: {
+      ownership: Pick<OwnershipService, 'catalogEvaluations'>;
+      exemptions: Pick<OwnershipExemptionStore, 'exemptionsInForce'>;
+      sent: OwnershipReminderStore;
+      notifications: Pick<NotificationService, 'send'>;
+      logger: LoggerService;
+      /** How long a holder waits between reminders about the same role. */
+      attestationReminderIntervalMs: number;
+      now?: () => Date;
+    },
+  ) {}
+
+  /** Sends what is due; returns how many notifications went out. */
+  async run(credentials: BackstageCredentials): Promise<number> {
+    const now = (this.deps.now ?? (() => new Date()))();
+    return (
+      (await this.remindExemptions(now)) +
+      (await this.remindAttestations(now, credentials))
+    );
+  }
+
+  private async remindExemptions(now: Date): Promise<number> {
+    const ending = (await this.deps.exemptions.exemptionsInForce(now)).filter(
+      e => isExemptionEndingSoon(e, now),
+    );
+    const keys = ending.map(e => `exemption:${e.id}`);
+    const sent = await this.deps.sent.lastSent(keys);
+    let count = 0;
+    for (const [i, exemption] of ending.entries()) {
+      // Once per exemption: a new exemption has a new id.
+      if (sent.has(keys[i])) continue;
+      const { name } = parseEntityRef(exemption.entityRef);
+      const ok = await this.send(keys.slice(i, i + 1), now, {
+        recipients: { type: 'entity', entityRef: exemption.entityRef },
+        payload: {
+          title: `${name}: the ${OWNERSHIP_ROLE_TITLES[
+            exemption.role
+          ].toLocaleLowerCase(
+            'en-US',
+          )} exemption ends on ${exemption.expiresAt.slice(0, 10)}`,
+          description: `Granted by ${exemption.grantedBy}: "${exemption.reason}". Name the owner in the catalog, or grant a new exemption, before then.`,
+          link: tabLink(exemption.entityRef),
+          severity: 'normal',
+          topic: EXEMPTION_EXPIRY_TOPIC,
+          scope: `stewardship-exemption:${exemption.id}`,
+        },
+      });
+      if (ok) count += 1;
+    }
+    return count;
+  }
+
+  private async remindAttestations(
+    now: Date,
+    credentials: BackstageCredentials,
+  ): Promise<number> {
+    const byHolder = new Map<string, DueRole[]>();
+    for (const entity of await this.deps.ownership.catalogEvaluations(
+      credentials,
+    )) {
+      if (!entity.applies) continue;
+      for (const role of entity.roles) {
+        const holder = role.owner?.entityRef;
+        if (
+          role.status !== 'ok' ||
+          !holder ||
+          !role.attestation ||
+          role.attestation.state === 'current'
+        ) {
+          continue;
+        }
+        const list = byHolder.get(holder) ?? [];
+        list.push({
+          key: `attestation:${entity.entityRef.toLocaleLowerCase('en-US')}:${
+            role.role
+          }`,
+          entity,
+          role: role.role,
+        });
+        byHolder.set(holder, list);
+      }
+    }
+    const sent = await this.deps.sent.lastSent(
+      [...byHolder.values()].flat().map(r => r.key),
+    );
+    let count = 0;
+    for (const [holder, roles] of byHolder) {
+      const due = roles.filter(r =>
+        isReminderDue(
+          sent.get(r.key),
+          now,
+          this.deps.attestationReminderIntervalMs,
+        ),
+      );
+      if (due.length === 0) continue;
+      const named = due
+        .slice(0, 10)
+        .map(
+          r =>
+            `${OWNERSHIP_ROLE_TITLES[r.role]} of ${
+              r.entity.title ?? r.entity.name
+            }`,
+        );
+      const more = due.length > 10 ? `, and ${due.length - 10} more` : '';
+      const ok = await this.send(
+        due.map(r => r.key),
+        now,
+        {
+          recipients: { type: 'entity', entityRef: holder },
+          payload: {
+            title:
+              due.length === 1
+                ? `Confirm you are still the ${OWNERSHIP_ROLE_TITLES[
+                    due[0].role
+                  ].toLocaleLowerCase('en-US')} of ${due[0].entity.name}`
+                : `Confirm you are still the owner of ${due.length} roles`,
+            description: `Not confirmed, or the confirmation expired: ${named.join(
+              ', ',
+            )}${more}. Open the Ownership tab and choose "Confirm I am still the owner".`,
+            link: tabLink(due[0].entity.entityRef),
+            severity: 'low',
+            topic: ATTESTATION_REMINDER_TOPIC,
+            // One notification per holder, updated in place.
+            scope: `stewardship-attestation:${holder}`,
+          },
+        },
+      );
+      if (ok) count += 1;
+    }
+    return count;
+  }
+
+  /** Sends and records; a failure is logged and retried on a later run. */
+  private async send(
+    keys: string[],
+    now: Date,
+    notification: Parameters<NotificationService['send']>[0],
+  ): Promise<boolean> {
+    try {
+      await this.deps.notifications.send(notification);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not send the ownership reminder "${notification.payload.title}": ${error}`,
+      );
+      return false;
+    }
+    await this.deps.sent.markSent(keys, now);
+    return true;
+  }
+}

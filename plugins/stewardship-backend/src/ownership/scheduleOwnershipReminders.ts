@@ -1,0 +1,38 @@
+import {
+  AuthService,
+  SchedulerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { OwnershipReminders } from './OwnershipReminders';
+
+/**
+ * Runs the ownership reminders on the scheduler (`stewardship.ownership.reminderSchedule`,
+ * every 6 hours by default). How often a reminder goes out is the reminders' own rule (stored
+ * per exemption and role), not the schedule's.
+ */
+export async function scheduleOwnershipReminders(options: {
+  config: Config;
+  scheduler: SchedulerService;
+  auth: AuthService;
+  reminders: OwnershipReminders;
+}) {
+  const { config, scheduler, auth, reminders } = options;
+  const scheduleConfig = config.getOptionalConfig(
+    'stewardship.ownership.reminderSchedule',
+  );
+  const schedule = scheduleConfig
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+    : {
+        frequency: { hours: 6 },
+        timeout: { minutes: 10 },
+        initialDelay: { minutes: 1 },
+      };
+  await scheduler.scheduleTask({
+    id: 'stewardship-ownership-reminders',
+    ...schedule,
+    fn: async () => {
+      await reminders.run(await auth.getOwnServiceCredentials());
+    },
+  });
+}
