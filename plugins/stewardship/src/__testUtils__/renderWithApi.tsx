@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { IdentityApi, identityApiRef } from '@backstage/core-plugin-api';
 import {
   EntityProvider,
   entityRouteRef,
@@ -39,6 +40,9 @@ export function mockStewardshipApi(
     getEntityReleaseGate: unexpected,
     getEntityBacklog: unexpected,
     createReleaseGateOverride: unexpected,
+    createOwnershipExemption: unexpected,
+    deleteOwnershipExemption: unexpected,
+    attestOwnershipRole: unexpected,
     listEntityIncidents: unexpected,
     getIncident: unexpected,
     createIncident: unexpected,
@@ -72,6 +76,8 @@ export function renderWithApi(
     routeEntries?: string[];
     /** Default: every permission allowed. */
     permissionApi?: PermissionApi;
+    /** Default: the test app's identity. */
+    identityApi?: IdentityApi;
   } = {},
 ) {
   const content = options.entity ? (
@@ -87,6 +93,9 @@ export function renderWithApi(
         apis={[
           [stewardshipApiRef, api],
           [permissionApiRef, options.permissionApi ?? mockApis.permission()],
+          ...(options.identityApi
+            ? [[identityApiRef, options.identityApi] as const]
+            : []),
         ]}
       >
         {content}

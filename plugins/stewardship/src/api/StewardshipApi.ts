@@ -13,6 +13,9 @@ import {
   ReleaseGate,
   ReleaseGateOverride,
   EntityOwnership,
+  OwnershipAttestation,
+  OwnershipExemption,
+  OwnershipRole,
   OwnershipScorecard,
   ScorecardFilter,
   ScorecardGroupBy,
@@ -352,6 +355,27 @@ export interface StewardshipApi {
   getEntityBacklog(
     entityRef: CompoundEntityRef | string,
   ): Promise<EntityBacklog>;
+
+  /**
+   * Makes one role of the entity `exempt` until `expiresAt` (at most the configured maximum,
+   * 180 days by default); a 400 names the field, a 409 says the role is already exempt.
+   */
+  createOwnershipExemption(
+    entityRef: CompoundEntityRef | string,
+    exemption: { role: OwnershipRole; reason: string; expiresAt: string },
+  ): Promise<OwnershipExemption>;
+
+  /** Removes an exemption: the role is what the catalog says again. */
+  deleteOwnershipExemption(
+    entityRef: CompoundEntityRef | string,
+    exemptionId: string,
+  ): Promise<void>;
+
+  /** Confirms the role's owner as the catalog names it now (by its holder or an entity owner). */
+  attestOwnershipRole(
+    entityRef: CompoundEntityRef | string,
+    role: OwnershipRole,
+  ): Promise<OwnershipAttestation>;
 
   /** Overrides a blocking gate until `expiresAt` (block becomes warn); a 400 names the field. */
   createReleaseGateOverride(

@@ -8,6 +8,9 @@ import {
   ReleaseGate,
   ReleaseGateOverride,
   EntityOwnership,
+  OwnershipAttestation,
+  OwnershipExemption,
+  OwnershipRole,
   OwnershipScorecard,
   ScorecardFilter,
   SloDefinition,
@@ -198,6 +201,45 @@ export class StewardshipClient implements StewardshipApi {
       `/entities/${entityPath(entityRef)}/backlog`,
     );
     return (await response.json()) as EntityBacklog;
+  }
+
+  /** {@inheritDoc StewardshipApi.createOwnershipExemption} */
+  async createOwnershipExemption(
+    entityRef: CompoundEntityRef | string,
+    exemption: { role: OwnershipRole; reason: string; expiresAt: string },
+  ): Promise<OwnershipExemption> {
+    const response = await this.send(
+      'POST',
+      `/entities/${entityPath(entityRef)}/ownership/exemptions`,
+      { json: exemption },
+    );
+    return (await response.json()) as OwnershipExemption;
+  }
+
+  /** {@inheritDoc StewardshipApi.deleteOwnershipExemption} */
+  async deleteOwnershipExemption(
+    entityRef: CompoundEntityRef | string,
+    exemptionId: string,
+  ): Promise<void> {
+    await this.send(
+      'DELETE',
+      `/entities/${entityPath(
+        entityRef,
+      )}/ownership/exemptions/${encodeURIComponent(exemptionId)}`,
+    );
+  }
+
+  /** {@inheritDoc StewardshipApi.attestOwnershipRole} */
+  async attestOwnershipRole(
+    entityRef: CompoundEntityRef | string,
+    role: OwnershipRole,
+  ): Promise<OwnershipAttestation> {
+    const response = await this.send(
+      'POST',
+      `/entities/${entityPath(entityRef)}/ownership/attestations`,
+      { json: { role } },
+    );
+    return (await response.json()) as OwnershipAttestation;
   }
 
   /** {@inheritDoc StewardshipApi.createReleaseGateOverride} */

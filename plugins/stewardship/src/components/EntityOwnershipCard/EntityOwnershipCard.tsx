@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   EntityOwnership,
   OWNERSHIP_ROLE_TITLES,
+  isRoleSatisfied,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReactNode } from 'react';
 import { useEntityOwnership } from '../../hooks';
@@ -23,7 +24,7 @@ function summary(ownership: EntityOwnership): string {
     return 'Not covered by the ownership policy';
   }
   const failing = ownership.roles.filter(
-    r => r.required && r.status !== 'ok',
+    r => r.required && !isRoleSatisfied(r.status),
   ).length;
   if (failing === 0) {
     return 'All required roles in place';

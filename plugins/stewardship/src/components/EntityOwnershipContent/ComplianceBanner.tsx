@@ -2,17 +2,25 @@ import Alert from '@material-ui/lab/Alert';
 import {
   EntityOwnership,
   OWNERSHIP_ROLE_TITLES,
+  isRoleSatisfied,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** Whether every required role is in place, or which ones need work. */
 export function ComplianceBanner(props: { ownership: EntityOwnership }) {
   const { ownership } = props;
-  const failing = ownership.roles.filter(r => r.required && r.status !== 'ok');
+  const failing = ownership.roles.filter(
+    r => r.required && !isRoleSatisfied(r.status),
+  );
+  const exempt = ownership.roles.filter(r => r.status === 'exempt');
 
   if (failing.length === 0) {
     return (
       <Alert severity="success">
-        All required ownership roles are in place.
+        {exempt.length === 0
+          ? 'All required ownership roles are in place.'
+          : `All required ownership roles are in place or exempt (${exempt
+              .map(r => OWNERSHIP_ROLE_TITLES[r.role] ?? r.role)
+              .join(', ')}).`}
       </Alert>
     );
   }

@@ -18,9 +18,10 @@ import { RoleCard } from './RoleCard';
  */
 export function EntityOwnershipContent() {
   const { entity } = useEntity();
-  const { value, loading, error } = useEntityOwnership(entity);
+  const { value, loading, error, retry } = useEntityOwnership(entity);
 
-  if (loading) {
+  // Only the first read shows the spinner; a re-read after a change keeps the cards in place.
+  if (loading && !value) {
     return <Progress />;
   }
   if (error) {
@@ -49,7 +50,11 @@ export function EntityOwnershipContent() {
       </Grid>
       {value.roles.map(evaluation => (
         <Grid item xs={12} md={6} xl={3} key={evaluation.role}>
-          <RoleCard evaluation={evaluation} />
+          <RoleCard
+            evaluation={evaluation}
+            entityRef={value.entityRef}
+            onChange={retry}
+          />
         </Grid>
       ))}
       <Grid item xs={12} md={6} xl={3}>

@@ -10,6 +10,7 @@ import { ReactNode } from 'react';
 import { OwnerDetails } from '../OwnerDetails';
 import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
 import { annotationSnippet } from './annotationSnippet';
+import { RoleGovernance } from './RoleGovernance';
 import { RoleSource } from './RoleSource';
 
 const useStyles = makeStyles(theme => ({
@@ -38,9 +39,17 @@ function Field(props: { label: string; children: ReactNode }) {
   );
 }
 
-/** One ownership role: owner, source, status, and how to fix a problem. */
-export function RoleCard(props: { evaluation: RoleEvaluation }) {
-  const { evaluation } = props;
+/**
+ * One ownership role: owner, source, status, and how to fix a problem; with `entityRef`, also
+ * its exemption and attestation and what the viewer may do about them.
+ */
+export function RoleCard(props: {
+  evaluation: RoleEvaluation;
+  entityRef?: string;
+  /** Called after an exemption or attestation changed, to read the ownership again. */
+  onChange?: () => void;
+}) {
+  const { evaluation, entityRef, onChange } = props;
   const classes = useStyles();
   const title = OWNERSHIP_ROLE_TITLES[evaluation.role] ?? evaluation.role;
 
@@ -81,6 +90,13 @@ export function RoleCard(props: { evaluation: RoleEvaluation }) {
           <RoleSource source={evaluation.source} />
         </Typography>
       </Field>
+      {entityRef && (
+        <RoleGovernance
+          entityRef={entityRef}
+          evaluation={evaluation}
+          onChange={onChange ?? (() => {})}
+        />
+      )}
       {evaluation.status !== 'ok' && (
         <div className={classes.problem}>
           {evaluation.problem && (

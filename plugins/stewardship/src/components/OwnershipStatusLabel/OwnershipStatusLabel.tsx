@@ -2,6 +2,7 @@ import {
   StatusAborted,
   StatusError,
   StatusOK,
+  StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
 import { OwnershipStatus } from '@stewardship/backstage-plugin-stewardship-common';
@@ -26,6 +27,9 @@ export function OwnershipStatusLabel(props: OwnershipStatusLabelProps) {
       return <StatusOK>{status}</StatusOK>;
     case 'orphaned':
       return <StatusWarning>{status}</StatusWarning>;
+    case 'exempt':
+      // Met for now, by a granted exception: not a problem, not ok either.
+      return <StatusPending>{status}</StatusPending>;
     case 'missing':
     case 'unresolved':
     case 'invalid':

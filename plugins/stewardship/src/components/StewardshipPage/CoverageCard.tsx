@@ -2,6 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
+  AttestationCounts,
   CoverageSummary,
   OWNERSHIP_ROLES,
   OWNERSHIP_ROLE_TITLES,
@@ -32,10 +33,20 @@ function Figure(props: {
 }
 
 function problemCounts(counts: RoleStatusCounts): string {
-  const parts = OWNERSHIP_STATUSES.filter(s => s !== 'ok' && counts[s] > 0).map(
-    s => `${s} ${counts[s]}`,
-  );
+  const parts = OWNERSHIP_STATUSES.filter(
+    s => s !== 'ok' && s !== 'exempt' && counts[s] > 0,
+  ).map(s => `${s} ${counts[s]}`);
   return parts.length ? parts.join(' · ') : 'no problems';
+}
+
+/** Exempt roles, counted apart from both ok and the problems. */
+function exemptCount(counts: RoleStatusCounts): string {
+  return `exempt ${counts.exempt ?? 0}`;
+}
+
+/** Of the ok roles, how many are not confirmed (never, or the confirmation is stale). */
+function unconfirmedCount(counts: AttestationCounts): string {
+  return `unconfirmed ${counts.none + counts.stale} (stale ${counts.stale})`;
 }
 
 /** Compliance overall and coverage per role, with problem counts. */
@@ -68,6 +79,16 @@ export function CoverageCard(props: { summary: CoverageSummary }) {
               <Typography variant="body2" color="textSecondary">
                 {counts ? problemCounts(counts) : 'no data'}
               </Typography>
+              {counts && (
+                <Typography variant="body2" color="textSecondary">
+                  {exemptCount(counts)}
+                </Typography>
+              )}
+              {summary.attestations && (
+                <Typography variant="body2" color="textSecondary">
+                  {unconfirmedCount(summary.attestations[role])}
+                </Typography>
+              )}
             </Grid>
           );
         })}

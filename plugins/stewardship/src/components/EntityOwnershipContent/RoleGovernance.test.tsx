@@ -1,0 +1,194 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockApis } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { RoleEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import { businessOk, engineeringMissing } from '../../__testUtils__/fixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { RoleGovernance } from './RoleGovernance';
+import { attestationText, formatDay } from './roleGovernanceText';
+
+const entityRef = 'component:default/payments-api';
+const deny = mockApis.permission({ authorize: AuthorizeResult.DENY });
+const asJane = mockApis.identity({
+  userEntityRef: 'user:default/jane',
+  ownershipEntityRefs: ['user:default/jane', 'group:default/payments'],
+});
+const asGuest = mockApis.identity({
+  userEntityRef: 'user:default/guest',
+  ownershipEntityRefs: ['user:default/guest'],
+});
+
+const exempt: RoleEvaluation = {
+  ...engineeringMissing,
+  status: 'exempt',
+  catalogStatus: 'missing',
+  exemption: {
+    id: 'ex-1',
+    entityRef,
+    role: 'engineering',
+    reason: 'Team being staffed',
+    grantedBy: 'user:default/jane',
+    grantedAt: '2026-11-01T12:00:00.000Z',
+    expiresAt: '2026-12-15T12:00:00.000Z',
+  },
+};
+
+describe('attestationText', () => {
+  const at = '2026-09-01T12:00:00.000Z';
+  const expiresAt = '2026-11-30T12:00:00.000Z';
+  it('says who confirmed when and until when, or that nobody did', () => {
+    expect(attestationText({ state: 'none' })).toBe('Not confirmed');
+    expect(
+      attestationText({
+        state: 'current',
+        by: 'user:default/jane',
+        at,
+        expiresAt,
+      }),
+    ).toBe(
+      `Confirmed by jane on ${formatDay(at)}, valid until ${formatDay(
+        expiresAt,
+      )}`,
+    );
+  });
+  it('tells an expired confirmation from one the owner change voided', () => {
+    const stale = {
+      state: 'stale' as const,
+      by: 'user:default/jane',
+      at,
+      expiresAt,
+    };
+    expect(attestationText(stale, new Date('2026-12-01T00:00:00Z'))).toBe(
+      `Confirmation expired on ${formatDay(
+        expiresAt,
+      )} (confirmed by jane on ${formatDay(at)})`,
+    );
+    expect(attestationText(stale, new Date('2026-10-01T00:00:00Z'))).toBe(
+      `Confirmation no longer valid: the owner changed since jane confirmed on ${formatDay(
+        at,
+      )}`,
+    );
+  });
+});
+
+describe('RoleGovernance', () => {
+  it('shows an exemption in words, and removes it for someone allowed', async () => {
+    const deleteOwnershipExemption = jest.fn(async () => {});
+    const onChange = jest.fn();
+    await renderWithApi(
+      <RoleGovernance
+        entityRef={entityRef}
+        evaluation={exempt}
+        onChange={onChange}
+      />,
+      mockStewardshipApi({ deleteOwnershipExemption }),
+    );
+    expect(
+      screen.getByText(
+        `Exempt until ${formatDay(
+          exempt.exemption!.expiresAt,
+        )}, granted by jane on ${formatDay(
+          exempt.exemption!.grantedAt,
+        )}: Team being staffed. The catalog says: missing.`,
+      ),
+    ).toBeInTheDocument();
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Remove exemption for the engineering owner',
+      }),
+    );
+    await waitFor(() => expect(onChange).toHaveBeenCalled());
+    expect(deleteOwnershipExemption).toHaveBeenCalledWith(entityRef, 'ex-1');
+  });
+
+  it('grants an exemption through the dialog, naming the role', async () => {
+    const createOwnershipExemption = jest.fn(async () => exempt.exemption!);
+    const onChange = jest.fn();
+    await renderWithApi(
+      <RoleGovernance
+        entityRef={entityRef}
+        evaluation={engineeringMissing}
+        onChange={onChange}
+      />,
+      mockStewardshipApi({ createOwnershipExemption }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Grant exemption for the engineering owner',
+      }),
+    );
+    // Without a reason the dialog says what is missing and sends nothing.
+    fireEvent.click(screen.getByRole('button', { name: 'Grant exemption' }));
+    expect(
+      await screen.findByText(
+        'Say why the engineering owner may be missing for now.',
+      ),
+    ).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: 'Team being staffed' },
+    });
+    fireEvent.change(screen.getByLabelText(/Ends on/), {
+      target: { value: '2027-01-15' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Grant exemption' }));
+    await waitFor(() => expect(onChange).toHaveBeenCalled());
+    expect(createOwnershipExemption).toHaveBeenCalledWith(entityRef, {
+      role: 'engineering',
+      reason: 'Team being staffed',
+      expiresAt: new Date('2027-01-15T00:00').toISOString(),
+    });
+  });
+
+  it('shows no exemption buttons to someone the policy denies', async () => {
+    await renderWithApi(
+      <RoleGovernance
+        entityRef={entityRef}
+        evaluation={exempt}
+        onChange={jest.fn()}
+      />,
+      mockStewardshipApi(),
+      { permissionApi: deny },
+    );
+    expect(await screen.findByText(/^Exempt until/)).toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('lets the holder confirm they are still the owner', async () => {
+    const attestOwnershipRole = jest.fn(async () => ({} as any));
+    const onChange = jest.fn();
+    await renderWithApi(
+      <RoleGovernance
+        entityRef={entityRef}
+        evaluation={{ ...businessOk, attestation: { state: 'none' } }}
+        onChange={onChange}
+      />,
+      mockStewardshipApi({ attestOwnershipRole }),
+      { permissionApi: deny, identityApi: asJane },
+    );
+    expect(screen.getByText('Not confirmed')).toBeInTheDocument();
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Confirm I am still the owner: business owner',
+      }),
+    );
+    await waitFor(() => expect(onChange).toHaveBeenCalled());
+    expect(attestOwnershipRole).toHaveBeenCalledWith(entityRef, 'business');
+  });
+
+  it('shows no confirm button to someone who neither holds the role nor may attest', async () => {
+    await renderWithApi(
+      <RoleGovernance
+        entityRef={entityRef}
+        evaluation={{ ...businessOk, attestation: { state: 'none' } }}
+        onChange={jest.fn()}
+      />,
+      mockStewardshipApi(),
+      { permissionApi: deny, identityApi: asGuest },
+    );
+    expect(await screen.findByText('Not confirmed')).toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+});
