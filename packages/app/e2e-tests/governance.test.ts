@@ -1,0 +1,195 @@
+/* eslint-disable no-restricted-imports */
+/*
+ * Ownership governance end to end, against the real backend and the demo catalog: checkout's and
+ * shipping's owner (commerce-owner, noah.davis, a member of group:commerce) grants an exemption
+ * for shipping-service's missing engineering owner, sees it exempt, and removes it; confirms
+ * they are still checkout-service's engineering owner (group:commerce); the guest sees no
+ * buttons. Axe in both themes. Screenshots land in docs/screenshots/.
+ *
+ * Other tests assert the demo's ownership statuses (ownership.test.ts: 18 of 30 compliant), so
+ * every exemption this test may leave on shipping-service is removed before and after it. The
+ * attestation stays (it changes no status; the e2e database is fresh per run).
+ */
+import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import path from 'path';
+import { expectNoSeriousA11yViolations } from './axe';
+import { signInAs, tokenOf } from './signIn';
+
+const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
+const SHIPPING = '/api/stewardship/entities/component/default/shipping-service';
+/** Backstage's own page chrome, left out of the accessibility checks of our tab. */
+const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
+
+test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
+
+async function useTheme(page: Page, theme: 'light' | 'dark') {
+  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
+}
+
+async function openOwnershipTab(page: Page, name: string) {
+  await page.goto(`/catalog/default/component/${name}/ownership`);
+  await expect(page.getByText('Business owner').first()).toBeVisible();
+}
+
+function roleCard(page: Page, title: string) {
+  return page
+    .locator('[class*="MuiCard-root"]')
+    .filter({ has: page.getByText(title, { exact: true }) });
+}
+
+/** Removes every exemption on shipping-service, as its owner, through the API. */
+async function removeShippingExemptions(
+  request: APIRequestContext,
+  token: string,
+) {
+  const headers = { Authorization: `Bearer ${token}` };
+  const list = await request.get(`${SHIPPING}/ownership/exemptions`, {
+    headers,
+  });
+  expect(list.status()).toBe(200);
+  for (const exemption of (await list.json()).items) {
+    const res = await request.delete(
+      `${SHIPPING}/ownership/exemptions/${exemption.id}`,
+      { headers },
+    );
+    expect(res.status()).toBe(204);
+  }
+}
+
+test.describe('ownership governance', () => {
+  test.describe('as an owner', () => {
+    let token: string;
+    test.beforeEach(async ({ page }) => {
+      await signInAs(page, 'commerce-owner');
+      token = await tokenOf(page, 'commerce-owner');
+      await removeShippingExemptions(page.request, token);
+    });
+    test.afterEach(async ({ page }) => {
+      await removeShippingExemptions(page.request, token);
+    });
+
+    test('grants an exemption for a missing role, sees it exempt, and removes it', async ({
+      page,
+    }) => {
+      await openOwnershipTab(page, 'shipping-service');
+      const engineering = roleCard(page, 'Engineering owner');
+      await expect(
+        engineering.getByText('missing', { exact: true }),
+      ).toBeVisible();
+
+      await engineering
+        .getByRole('button', {
+          name: 'Grant exemption for the engineering owner',
+        })
+        .click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toBeVisible();
+      await dialog
+        .getByLabel(/Reason/)
+        .fill('Commerce engineering team being staffed');
+      await dialog.getByRole('button', { name: 'Grant exemption' }).click();
+      await expect(dialog).toBeHidden();
+
+      await expect(
+        engineering.getByText('exempt', { exact: true }),
+      ).toBeVisible();
+      await expect(
+        engineering.getByText(
+          /^Exempt until .*, granted by noah\.davis on .*: Commerce engineering team being staffed\. The catalog says: missing\.$/,
+        ),
+      ).toBeVisible();
+      await expect(
+        page.getByText(/All required ownership roles are in place or exempt/),
+      ).toBeVisible();
+      await page.screenshot({
+        path: path.join(screenshots, 'ownership-exemption.png'),
+        fullPage: true,
+      });
+
+      await engineering
+        .getByRole('button', {
+          name: 'Remove exemption for the engineering owner',
+        })
+        .click();
+      await expect(
+        engineering.getByText('missing', { exact: true }),
+      ).toBeVisible();
+      await expect(engineering.getByText(/^Exempt until/)).toHaveCount(0);
+    });
+
+    test('confirms they are still the owner of a role their group holds', async ({
+      page,
+    }) => {
+      await openOwnershipTab(page, 'checkout-service');
+      const engineering = roleCard(page, 'Engineering owner');
+      await engineering
+        .getByRole('button', {
+          name: 'Confirm I am still the owner: engineering owner',
+        })
+        .click();
+      await expect(
+        engineering.getByText(/^Confirmed by noah\.davis on .*, valid until /),
+      ).toBeVisible();
+      await page.screenshot({
+        path: path.join(screenshots, 'ownership-attestation.png'),
+        fullPage: true,
+      });
+    });
+
+    for (const theme of ['light', 'dark'] as const) {
+      test(`no serious accessibility violation, ${theme} theme`, async ({
+        page,
+      }) => {
+        await useTheme(page, theme);
+        await openOwnershipTab(page, 'shipping-service');
+        const engineering = roleCard(page, 'Engineering owner');
+        await expect(
+          engineering.getByRole('button', {
+            name: 'Grant exemption for the engineering owner',
+          }),
+        ).toBeVisible();
+        await expectNoSeriousA11yViolations(page, {
+          exclude: BACKSTAGE_CHROME,
+          label: `the Ownership tab with its actions (${theme})`,
+        });
+        await engineering
+          .getByRole('button', {
+            name: 'Grant exemption for the engineering owner',
+          })
+          .click();
+        await expect(page.getByRole('dialog')).toBeVisible();
+        await expectNoSeriousA11yViolations(page, {
+          include: '[role="dialog"]',
+          label: `the exemption dialog (${theme})`,
+        });
+        await page.screenshot({
+          path: path.join(
+            screenshots,
+            `ownership-exemption-dialog-${theme}.png`,
+          ),
+        });
+      });
+    }
+  });
+
+  test('the guest sees no exemption or confirmation buttons', async ({
+    page,
+  }) => {
+    await signInAs(page, 'guest');
+    await openOwnershipTab(page, 'shipping-service');
+    await expect(
+      roleCard(page, 'Engineering owner').getByText('missing', { exact: true }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: /exemption/i })).toHaveCount(
+      0,
+    );
+    await openOwnershipTab(page, 'checkout-service');
+    // The attestation line shows once the role's governance part has rendered.
+    await expect(
+      roleCard(page, 'Engineering owner').getByText(
+        /^(Not confirmed|Confirmed by)/,
+      ),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Confirm/ })).toHaveCount(0);
+  });
+});
