@@ -665,7 +665,13 @@ test.describe('SLOs tab', () => {
         // Backstage scrolls its content in a box of the window's height, so a full-page shot would
         // cut the details off: make the window tall enough for all of them instead.
         await page.setViewportSize({ width: 1440, height: 2700 });
-        await expect(page.locator('.recharts-line').first()).toBeVisible();
+        await expect(
+          page.locator('svg[data-chart="time-series"] polyline').first(),
+        ).toBeVisible();
+        // The details have grown past the window: start the shot at the charts.
+        await page
+          .getByText('Error budget burndown')
+          .evaluate(heading => heading.scrollIntoView({ block: 'start' }));
         await page.screenshot({
           path: path.join(screenshots, `slo-details-${theme}.png`),
         });
