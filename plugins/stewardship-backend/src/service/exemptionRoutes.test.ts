@@ -20,6 +20,7 @@ import {
   group,
   user,
 } from '../__testUtils__/entities';
+import { capturingAuditor } from '../__testUtils__/capturingAuditor';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { stewardshipPlugin } from '../plugin';
@@ -32,7 +33,8 @@ const DAY = 86_400_000;
 
 describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
   let app: any;
-  const audited: Array<{ eventId: string; outcome?: string }> = [];
+  const auditor = capturingAuditor();
+  const audited = auditor.events;
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
@@ -56,20 +58,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
                   : AuthorizeResult.DENY,
             })),
         }).factory,
-        mockServices.auditor.mock({
-          createEvent: async ({ eventId }) => {
-            const entry: (typeof audited)[number] = { eventId };
-            audited.push(entry);
-            return {
-              success: async () => {
-                entry.outcome = 'succeeded';
-              },
-              fail: async () => {
-                entry.outcome = 'failed';
-              },
-            };
-          },
-        }).factory,
+        auditor.factory,
         catalogServiceMock.factory({
           entities: [
             // Business and product owned by jane (ok); engineering missing.
