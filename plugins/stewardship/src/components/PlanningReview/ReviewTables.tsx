@@ -20,6 +20,17 @@ import {
   percent,
 } from './reviewFormat';
 
+/**
+ * No paging or search (a review is read whole, and printed); headers sort but are not draggable:
+ * a drag handle inside the sort button is a control nested in a control (axe nested-interactive).
+ */
+const TABLE_OPTIONS = {
+  paging: false,
+  search: false,
+  padding: 'dense' as const,
+  draggable: false,
+};
+
 /** Sorts undefined last whichever way numbers sort. */
 const byNumber =
   <T,>(value: (item: T) => number | undefined) =>
@@ -56,6 +67,8 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
     {
       title: 'Entity',
       field: 'entityRef',
+      // Wide enough for a title on one line; the figures' columns wrap instead.
+      cellStyle: { minWidth: 220 },
       render: row => <EntityLinks entityRef={row.entityRef} />,
     },
     {
@@ -125,7 +138,7 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
       title="Entities"
       columns={columns}
       data={props.review.rows}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={TABLE_OPTIONS}
     />
   );
 }
@@ -190,7 +203,7 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
       title="SLOs"
       columns={columns}
       data={data}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={TABLE_OPTIONS}
       emptyContent={<div style={{ padding: 16 }}>No SLOs in this scope.</div>}
     />
   );
