@@ -81,6 +81,17 @@ function minutesOf(time: string): number {
 }
 
 /**
+ * The instant `minutes` after the start of a local date (past 24 h: on the next days), as epoch ms.
+ * The clock is set rather than minutes added, so a DST change that day does not shift it.
+ */
+function wallClock(day: DateTime, minutes: number): number {
+  return day
+    .plus({ days: Math.floor(minutes / 1440) })
+    .set({ hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60 })
+    .toMillis();
+}
+
+/**
  * The occurrences of a weekly schedule that overlap `(from, to]`, clipped to it, oldest first.
  *
  * @public
@@ -104,17 +115,8 @@ export function weeklyOccurrences(
   );
   while (day <= last) {
     if (days.has(WEEKDAYS[day.weekday - 1])) {
-      // Wall-clock times of that local date: set the clock rather than add minutes across DST.
-      const at = (minutes: number) =>
-        day
-          .plus({ days: Math.floor(minutes / 1440) })
-          .set({
-            hour: Math.floor((minutes % 1440) / 60),
-            minute: minutes % 60,
-          })
-          .toMillis();
-      const start = Math.max(at(startMinutes), from);
-      const end = Math.min(at(endMinutes), to);
+      const start = Math.max(wallClock(day, startMinutes), from);
+      const end = Math.min(wallClock(day, endMinutes), to);
       if (end > start) result.push({ start, end });
     }
     day = day.plus({ days: 1 });
