@@ -117,9 +117,16 @@ export function validCase(
   const isEntityPath = ['kind', 'namespace', 'name'].every(
     k => k in pathParams,
   );
+  // A known entity's kind/namespace/name, with generated values for any further path parameter
+  // (e.g. an exemption id below the entity).
   const path = isEntityPath
     ? fc.oneof(
-        { weight: 3, arbitrary: hints.entityPaths },
+        {
+          weight: 3,
+          arbitrary: fc
+            .tuple(hints.entityPaths, fc.record(pathParams))
+            .map(([entity, params]) => ({ ...params, ...entity })),
+        },
         { weight: 1, arbitrary: fc.record(pathParams) },
       )
     : fc.record(pathParams);
