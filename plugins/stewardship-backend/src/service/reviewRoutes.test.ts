@@ -333,10 +333,17 @@ describe.each(databases.eachSupportedId())(
         objectives: 'no-data',
         releaseGate: 'warn',
         backlog: { status: 'not-read-yet' },
-        ownershipGaps: [],
+        // Its engineering owner is declared and resolves, but nobody has confirmed it.
+        ownershipGaps: [
+          { role: 'engineering', status: 'ok', attestation: 'none' },
+        ],
         aboveDependencyCeiling: [],
       });
       expect(cartApi).toMatchObject({
+        // Declared and resolved, never confirmed by its holder.
+        ownershipGaps: [
+          { role: 'engineering', status: 'ok', attestation: 'none' },
+        ],
         objectives: 'no-slos',
         releaseGate: 'allow',
       });
@@ -352,8 +359,8 @@ describe.each(databases.eachSupportedId())(
             consumedPercent: 25,
           }),
         ],
-        entitiesWithOwnershipGaps: 1,
-        ownershipGaps: 1,
+        entitiesWithOwnershipGaps: 3,
+        ownershipGaps: 3,
         releaseGate: { allow: 1, warn: 1, block: 1 },
       });
     });

@@ -335,4 +335,42 @@ describe('buildPlanningReview', () => {
     expect(row.slos[0].attainment).toBeUndefined();
     expect(row.releaseGate).toBe('warn');
   });
+
+  it('counts an ok role its holder has not confirmed as a gap, and says which', () => {
+    const row = buildPlanningReview('system:default/x', period, [
+      {
+        ...empty,
+        ownership: {
+          applies: true,
+          roles: [
+            {
+              role: 'business',
+              required: true,
+              status: 'ok',
+              annotation: 'user:default/ann',
+              attestation: { state: 'current', by: 'user:default/ann' },
+            },
+            {
+              role: 'product',
+              required: true,
+              status: 'ok',
+              annotation: 'user:default/bo',
+              attestation: { state: 'stale', by: 'user:default/bo' },
+            },
+            {
+              role: 'engineering',
+              required: true,
+              status: 'ok',
+              annotation: 'group:default/eng',
+              attestation: { state: 'none' },
+            },
+          ],
+        },
+      } as ReviewEntityInput,
+    ]).rows[0];
+    expect(row.ownershipGaps).toEqual([
+      { role: 'product', status: 'ok', attestation: 'stale' },
+      { role: 'engineering', status: 'ok', attestation: 'none' },
+    ]);
+  });
 });

@@ -17,7 +17,8 @@
  *   budget costs   = the stored budget impacts (resolved incidents) of those incidents.
  *   backlog        = the latest stored backlog figures (top N average and median age,
  *                    reliability share), or `not-read-yet`.
- *   ownership gaps = required roles whose status is not `ok`.
+ *   ownership gaps = required roles whose status is not `ok`, and `ok` ones not confirmed by their
+ *   holder (attestation `none` or `stale`, where attestations are kept).
  *   dependency ceiling warning = its availability SLOs whose objective is above the ceiling.
  *   release gate   = decideReleaseGate over the latest snapshots at or before `to`, policy only
  *                    (overrides are a moment's exception, not a planning figure).
@@ -260,9 +261,16 @@ export function reviewRow(
       : { status: 'not-read-yet' },
     ...(input.ownership && {
       ownershipGaps: input.ownership.applies
-        ? input.ownership.roles
-            .filter(role => role.required && role.status !== 'ok')
-            .map(role => ({ role: role.role, status: role.status }))
+        ? input.ownership.roles.flatMap(role => {
+            if (!role.required) return [];
+            if (role.status !== 'ok') {
+              return [{ role: role.role, status: role.status }];
+            }
+            const state = role.attestation?.state;
+            return state === 'none' || state === 'stale'
+              ? [{ role: role.role, status: role.status, attestation: state }]
+              : [];
+          })
         : [],
     }),
     aboveDependencyCeiling: (ceiling?.objectives ?? [])

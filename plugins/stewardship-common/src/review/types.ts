@@ -126,15 +126,19 @@ export interface ReviewBacklogFigures {
 }
 
 /**
- * One ownership role that is not `ok` on an entity that must have it.
+ * One ownership role of an entity that must have it and is not fully covered: its status is not
+ * `ok` (missing, invalid, exempt…), or it is `ok` but its holder has not confirmed it (no current
+ * attestation, where attestations are kept).
  *
  * @public
  */
 export interface ReviewOwnershipGap {
   /** The role. */
   role: OwnershipRole;
-  /** Its status: anything but `ok`. */
+  /** Its status. */
   status: OwnershipStatus;
+  /** For an `ok` role: `none` (never confirmed) or `stale` (confirmation expired or outdated). */
+  attestation?: 'none' | 'stale';
 }
 
 /**

@@ -56,11 +56,23 @@ export const costText = (cost: ReviewBudgetCost) =>
     cost.entityRef
   }): ${cost.incidentTitle}`;
 
-/** The ownership gaps, e.g. `product missing, engineering invalid`. */
+const ATTESTATION_GAP = {
+  none: 'not confirmed',
+  stale: 'confirmation expired',
+};
+
+/** The ownership gaps, e.g. `product missing, engineering invalid, business not confirmed`. */
 export const ownershipGaps = (row: ReviewRow) => {
   if (row.ownershipGaps === undefined) return 'not evaluated';
   if (row.ownershipGaps.length === 0) return 'none';
-  return row.ownershipGaps.map(gap => `${gap.role} ${gap.status}`).join(', ');
+  return row.ownershipGaps
+    .map(
+      gap =>
+        `${gap.role} ${
+          gap.attestation ? ATTESTATION_GAP[gap.attestation] : gap.status
+        }`,
+    )
+    .join(', ');
 };
 
 /** The backlog figures in words. */

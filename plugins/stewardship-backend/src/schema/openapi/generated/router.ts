@@ -3425,6 +3425,12 @@ export const spec = {
                 status: {
                   $ref: '#/components/schemas/OwnershipStatus',
                 },
+                attestation: {
+                  type: 'string',
+                  enum: ['none', 'stale'],
+                  description:
+                    'For an ok role its holder has not confirmed (never, or no longer).',
+                },
               },
             },
           },
