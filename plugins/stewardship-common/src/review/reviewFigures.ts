@@ -41,6 +41,7 @@ import type { SloHistoryPoint } from '../slo/types';
 import {
   PlanningReview,
   ReviewBudgetCost,
+  ReviewOwnershipGap,
   ReviewIncidentFigures,
   ReviewRow,
   ReviewSlo,
@@ -261,7 +262,7 @@ export function reviewRow(
       : { status: 'not-read-yet' },
     ...(input.ownership && {
       ownershipGaps: input.ownership.applies
-        ? input.ownership.roles.flatMap(role => {
+        ? input.ownership.roles.flatMap((role): ReviewOwnershipGap[] => {
             if (!role.required) return [];
             if (role.status !== 'ok') {
               return [{ role: role.role, status: role.status }];
