@@ -1,5 +1,6 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
+import { InputError } from '@backstage/errors';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { OwnershipService } from '../ownership/OwnershipService';
@@ -88,6 +89,21 @@ export async function createRouter(options: {
       express.json({ limit: '1mb' }),
       express.text({ type: YAML_CONTENT_TYPES, limit: '1mb' }),
     ],
+  });
+  // The spec validator coerces `Infinity` to a number that passes `integer` and `maximum`; no
+  // route takes an infinite or NaN number, so refuse them here, naming the parameter.
+  router.use((req, _res, next) => {
+    for (const [name, value] of Object.entries(req.query ?? {})) {
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        next(
+          new InputError(
+            `Invalid query parameter "${name}": must be a finite number, not ${value}`,
+          ),
+        );
+        return;
+      }
+    }
+    next();
   });
   ownershipRoutes(router, options);
   exemptionRoutes(router, options);

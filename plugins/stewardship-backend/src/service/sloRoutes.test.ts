@@ -322,11 +322,18 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       '/slos/not-a-uuid',
       '/slos?limit=0',
       '/slos?color=red',
+      // The spec validator lets Infinity through as an integer; the router refuses it.
+      '/slos?limit=Infinity',
+      '/slos?offset=-Infinity',
+      '/incidents?limit=Infinity',
     ]) {
       const res = await request(app)
         .get(`/api/stewardship${path}`)
         .set('Authorization', asUser);
       expect([path, res.status]).toEqual([path, 400]);
+      expect(res.body.error.message).toMatch(
+        /limit|offset|not-a-uuid|color|request/,
+      );
     }
     const after = (
       await request(app)
