@@ -123,6 +123,19 @@ async function start() {
     config,
     'global:\n  scrape_interval: 1m\nscrape_configs: []\n',
   );
+  // Another server on the port (a Prometheus left by an earlier run, say) would answer the
+  // readiness check for us while ours fails to bind: refuse to start instead.
+  const taken = await fetch(`${url}/-/ready`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) {
+    say(
+      `port ${port} is already served by a process this script did not start; stop it first`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   const log = fs.openSync(path.join(dir, 'prometheus.log'), 'a');
   const child = spawn(
     prometheus,
@@ -140,6 +153,13 @@ async function start() {
     say(
       `did not become ready on ${url}; see ${path.join(dir, 'prometheus.log')}`,
     );
+    process.exitCode = 1;
+    return;
+  }
+  try {
+    process.kill(child.pid, 0);
+  } catch {
+    say(`exited right after starting; see ${path.join(dir, 'prometheus.log')}`);
     process.exitCode = 1;
     return;
   }
