@@ -5,25 +5,15 @@
  */
 import {
   SloEvaluation,
-  SloSpec,
   aggregateSloSnapshots,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { checkoutSloSpec } from '../__testUtils__/sloSpecs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
 
 const databases = createTestDatabases();
 
-const spec = (name: string): SloSpec => ({
-  entityRef: 'component:default/checkout',
-  name,
-  sli: { type: 'ratio', good: 'good{job="x"}', total: 'total{job="x"}' },
-  objective: 0.999,
-  timeWindow: { type: 'rolling', duration: '30d' },
-  budgetingMethod: 'occurrences',
-  metricSource: 'prometheus',
-  alertPolicies: [],
-  labels: {},
-});
+const spec = checkoutSloSpec;
 
 const T0 = Date.parse('2026-11-01T00:00:00Z');
 const HOUR = 3_600_000;

@@ -1,0 +1,14 @@
+import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
+
+/** A minimal ratio SLO of checkout named `name`, for store tests that only need some SLO. */
+export const checkoutSloSpec = (name: string): SloSpec => ({
+  entityRef: 'component:default/checkout',
+  name,
+  sli: { type: 'ratio', good: 'good{job="x"}', total: 'total{job="x"}' },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'prometheus',
+  alertPolicies: [],
+  labels: {},
+});
