@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './entityRefs';
 export * from './ownership';
 export * from './slo';
 export * from './incidents';

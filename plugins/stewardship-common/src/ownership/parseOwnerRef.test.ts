@@ -1,0 +1,50 @@
+import { parseOwnerRef } from './parseOwnerRef';
+
+describe('parseOwnerRef', () => {
+  it.each([
+    ['user:default/jane', 'user:default/jane', 'user'],
+    ['User:Default/Jane.Doe', 'user:default/jane.doe', 'user'],
+    ['group:Payments', 'group:default/payments', 'group'],
+    ['  GROUP:ops/Team-A  ', 'group:ops/team-a', 'group'],
+    ['[user:default/jane]', undefined, undefined],
+  ])('reads %j', (raw, entityRef, kind) => {
+    const parsed = parseOwnerRef(raw);
+    if (entityRef === undefined) {
+      expect(parsed).toMatchObject({ ok: false, reason: 'list' });
+    } else {
+      expect(parsed).toEqual({ ok: true, entityRef, kind });
+    }
+  });
+
+  it('flags a list of owners', () => {
+    expect(parseOwnerRef('user:default/a, group:default/b')).toEqual({
+      ok: false,
+      reason: 'list',
+      parts: ['user:default/a', 'group:default/b'],
+      problem:
+        'Expected one accountable owner, found 2: user:default/a, group:default/b.',
+    });
+  });
+
+  it.each([
+    ['', 'The annotation is empty.'],
+    [
+      'jane',
+      '"jane" is not an entity ref of the form user:namespace/name or group:namespace/name.',
+    ],
+    [
+      'component:default/x',
+      '"component:default/x" names a component; an owner must be a user or a group.',
+    ],
+    [
+      'user:default/-jane',
+      '"user:default/-jane" is not a valid entity ref: names may use letters, digits, "-", "_" and ".".',
+    ],
+  ])('refuses %j', (raw, problem) => {
+    expect(parseOwnerRef(raw)).toEqual({
+      ok: false,
+      reason: 'malformed',
+      problem,
+    });
+  });
+});
