@@ -1,0 +1,169 @@
+import {
+  EntityOwnership,
+  OwnershipRole,
+  OwnershipStatus,
+  SLO_OVERVIEW_STATUSES,
+  SloOverview,
+  SloOverviewItem,
+  SloOverviewStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { FactSchema } from '@backstage-community/plugin-tech-insights-common';
+
+/**
+ * The id (and default registration key) of the Stewardship fact retriever. Checks name it in
+ * `factIds`; the tech-insights backend schedules it from
+ * `techInsights.factRetrievers.stewardshipFactRetriever.cadence`.
+ *
+ * @public
+ */
+export const STEWARDSHIP_FACT_RETRIEVER_ID = 'stewardshipFactRetriever';
+
+/**
+ * The version of {@link stewardshipFactSchema}. Semver: bump the major when a fact is removed,
+ * renamed or changes type or meaning, the minor when a fact is added, the patch for description
+ * changes only. The tech-insights backend stores the schema per version and checks read the
+ * highest one, so a changed schema under an unchanged version is never seen.
+ *
+ * @public
+ */
+export const STEWARDSHIP_FACT_SCHEMA_VERSION = '1.0.0';
+
+/**
+ * The facts one entity gets from the Stewardship retriever. `null` means "not applicable"
+ * (see the README): tech-insights stores facts as JSON, and a fact that is present but `null`
+ * makes jsonfc checks run and fail their numeric comparisons, where an absent one would make them
+ * skip silently.
+ *
+ * @public
+ */
+export interface StewardshipFacts {
+  [fact: string]: string | number | boolean | null;
+  ownershipApplies: boolean;
+  businessOwnerStatus: OwnershipStatus;
+  productOwnerStatus: OwnershipStatus;
+  engineeringOwnerStatus: OwnershipStatus;
+  ownershipCompliant: boolean;
+  hasSlo: boolean;
+  sloCount: number;
+  worstSloStatus: SloOverviewStatus | null;
+  lowestErrorBudgetRemaining: number | null;
+}
+
+const ROLE_FACTS: Record<OwnershipRole, keyof StewardshipFacts> = {
+  business: 'businessOwnerStatus',
+  product: 'productOwnerStatus',
+  engineering: 'engineeringOwnerStatus',
+};
+
+const roleStatusDescription = (role: OwnershipRole) =>
+  `Status of the ${role} owner role as Stewardship evaluates it, exemptions in force applied: ` +
+  'ok, missing, unresolved, invalid, orphaned or exempt.';
+
+/**
+ * The schema of the Stewardship facts; every fact in {@link StewardshipFacts}.
+ *
+ * @public
+ */
+export const stewardshipFactSchema: FactSchema = {
+  ownershipApplies: {
+    type: 'boolean',
+    description:
+      "Whether Stewardship's ownership policy (stewardship.ownership.appliesTo) covers the entity.",
+  },
+  businessOwnerStatus: {
+    type: 'string',
+    description: roleStatusDescription('business'),
+  },
+  productOwnerStatus: {
+    type: 'string',
+    description: roleStatusDescription('product'),
+  },
+  engineeringOwnerStatus: {
+    type: 'string',
+    description: roleStatusDescription('engineering'),
+  },
+  ownershipCompliant: {
+    type: 'boolean',
+    description:
+      'True when every role the ownership policy requires is ok or exempt; always true when the policy does not apply to the entity (as on the scorecard).',
+  },
+  hasSlo: {
+    type: 'boolean',
+    description: 'Whether at least one SLO is defined for the entity.',
+  },
+  sloCount: {
+    type: 'integer',
+    description: 'How many SLOs are defined for the entity.',
+  },
+  worstSloStatus: {
+    type: 'string',
+    description:
+      "The worst latest stored status of the entity's SLOs, worst first: exhausted, at-risk, no-data, stale (never evaluated or the snapshot is outdated), healthy. Null without an SLO.",
+  },
+  lowestErrorBudgetRemaining: {
+    type: 'float',
+    description:
+      "The lowest error budget remaining of the entity's SLOs as a fraction of the budget (1 = untouched, 0 = exhausted, negative = overspent), from their latest stored snapshots. Null when no SLO of the entity has a stored budget.",
+  },
+};
+
+/** An SLO's status as the overview filters by it: `stale` whenever stale, else its status. */
+function overviewStatus(item: SloOverviewItem): SloOverviewStatus {
+  if (item.stale || item.status === undefined) return 'stale';
+  return item.status;
+}
+
+/** The SLO facts of every entity with an SLO, keyed by lower-case entity ref. */
+export function sloFactsByEntity(
+  overview: SloOverview,
+): Map<
+  string,
+  Pick<
+    StewardshipFacts,
+    'hasSlo' | 'sloCount' | 'worstSloStatus' | 'lowestErrorBudgetRemaining'
+  >
+> {
+  const byEntity = new Map<string, SloOverviewItem[]>();
+  for (const item of overview.items) {
+    const ref = item.entityRef.toLocaleLowerCase('en-US');
+    byEntity.set(ref, [...(byEntity.get(ref) ?? []), item]);
+  }
+  const result = new Map();
+  for (const [ref, items] of byEntity) {
+    const statuses = items.map(overviewStatus);
+    const worstSloStatus = SLO_OVERVIEW_STATUSES.find(s =>
+      statuses.includes(s),
+    )!;
+    const budgets = items
+      .map(i => i.budgetRemaining)
+      .filter((b): b is number => typeof b === 'number' && Number.isFinite(b));
+    result.set(ref, {
+      hasSlo: true,
+      sloCount: items.length,
+      worstSloStatus,
+      lowestErrorBudgetRemaining: budgets.length ? Math.min(...budgets) : null,
+    });
+  }
+  return result;
+}
+
+/** The facts of one entity from its ownership and its SLO facts (none when it has no SLO). */
+export function entityFacts(
+  ownership: EntityOwnership,
+  slo: ReturnType<typeof sloFactsByEntity> extends Map<string, infer V>
+    ? V | undefined
+    : never,
+): StewardshipFacts {
+  const facts = {
+    ownershipApplies: ownership.applies,
+    ownershipCompliant: ownership.compliant,
+    hasSlo: slo?.hasSlo ?? false,
+    sloCount: slo?.sloCount ?? 0,
+    worstSloStatus: slo?.worstSloStatus ?? null,
+    lowestErrorBudgetRemaining: slo?.lowestErrorBudgetRemaining ?? null,
+  } as StewardshipFacts;
+  for (const role of ownership.roles) {
+    facts[ROLE_FACTS[role.role]] = role.status;
+  }
+  return facts;
+}

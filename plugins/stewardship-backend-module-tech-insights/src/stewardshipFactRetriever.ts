@@ -1,0 +1,237 @@
+import {
+  FactRetriever,
+  FactRetrieverContext,
+  TechInsightFact,
+} from '@backstage-community/plugin-tech-insights-node';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityOwnership,
+  SloOverview,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  STEWARDSHIP_FACT_RETRIEVER_ID,
+  STEWARDSHIP_FACT_SCHEMA_VERSION,
+  entityFacts,
+  sloFactsByEntity,
+  stewardshipFactSchema,
+} from './facts';
+
+type EntityFilter = NonNullable<FactRetriever['entityFilter']>;
+
+/**
+ * The kinds Stewardship evaluates by default: its ownership policy's default `appliesTo` kinds,
+ * which include the SLO overview's (Component, API, System).
+ *
+ * @public
+ */
+export const DEFAULT_STEWARDSHIP_ENTITY_FILTER: EntityFilter = [
+  { kind: ['component', 'api', 'system', 'domain'] },
+];
+
+/** Parallel per-entity ownership reads when `techInsights.stewardship.concurrency` is unset. */
+const DEFAULT_CONCURRENCY = 4;
+const CATALOG_PAGE_SIZE = 500;
+
+/**
+ * Options of {@link createStewardshipFactRetriever}.
+ *
+ * @public
+ */
+export interface StewardshipFactRetrieverOptions {
+  /**
+   * Which catalog entities get facts (catalog filter syntax, as every fact retriever's
+   * `entityFilter`); default {@link DEFAULT_STEWARDSHIP_ENTITY_FILTER}.
+   */
+  entityFilter?: EntityFilter;
+}
+
+/**
+ * A Tech Insights fact retriever publishing each entity's Stewardship ownership and SLO facts
+ * (see {@link stewardshipFactSchema}). It reads Stewardship over HTTP with a service token, since
+ * it runs inside the tech-insights plugin: the catalog for the entities to cover, then one
+ * `GET /slos/overview` for every SLO's latest stored status and budget, and
+ * `GET /entities/{kind}/{namespace}/{name}/ownership` per entity, because no Stewardship route
+ * lists every entity's role statuses in bulk (the scorecard pages the failing entities only).
+ *
+ * @public
+ */
+export function createStewardshipFactRetriever(
+  options: StewardshipFactRetrieverOptions = {},
+): FactRetriever {
+  return {
+    id: STEWARDSHIP_FACT_RETRIEVER_ID,
+    version: STEWARDSHIP_FACT_SCHEMA_VERSION,
+    title: 'Stewardship',
+    description:
+      "Ownership roles and compliance, and SLO coverage, status and error budget, from the Stewardship plugin",
+    entityFilter: options.entityFilter ?? DEFAULT_STEWARDSHIP_ENTITY_FILTER,
+    schema: stewardshipFactSchema,
+    handler: retrieveStewardshipFacts,
+  };
+}
+
+/**
+ * The retriever's handler: the facts of every entity the context's `entityFilter` selects.
+ * Entities that disappear between the catalog read and their ownership read are left out; any
+ * other failure fails the run (the tech-insights backend then stores nothing for it, so the
+ * previous facts stay the latest).
+ *
+ * @public
+ */
+export async function retrieveStewardshipFacts(
+  ctx: FactRetrieverContext,
+): Promise<TechInsightFact[]> {
+  const { discovery, auth, logger, config } = ctx;
+  const concurrency =
+    config.getOptionalNumber('techInsights.stewardship.concurrency') ??
+    DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new Error(
+      `techInsights.stewardship.concurrency must be a positive integer, got ${concurrency}`,
+    );
+  }
+  const credentials = await auth.getOwnServiceCredentials();
+  const tokenFor = async (targetPluginId: string) =>
+    (
+      await auth.getPluginRequestToken({
+        onBehalfOf: credentials,
+        targetPluginId,
+      })
+    ).token;
+  const getJson = async <T>(url: string, token: string): Promise<T> => {
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  };
+
+  const [catalogUrl, stewardshipUrl, catalogToken, stewardshipToken] =
+    await Promise.all([
+      discovery.getBaseUrl('catalog'),
+      discovery.getBaseUrl('stewardship'),
+      tokenFor('catalog'),
+      tokenFor('stewardship'),
+    ]);
+
+  const [entities, overview] = await Promise.all([
+    listEntities(
+      catalogUrl,
+      ctx.entityFilter ?? DEFAULT_STEWARDSHIP_ENTITY_FILTER,
+      url => getJson(url, catalogToken),
+    ),
+    getJson<SloOverview>(`${stewardshipUrl}/slos/overview`, stewardshipToken),
+  ]);
+  const sloFacts = sloFactsByEntity(overview);
+
+  const facts: TechInsightFact[] = [];
+  let skipped = 0;
+  await forEachLimited(entities, concurrency, async entity => {
+    const path = [entity.kind, entity.namespace, entity.name]
+      .map(encodeURIComponent)
+      .join('/');
+    let ownership: EntityOwnership;
+    try {
+      ownership = await getJson<EntityOwnership>(
+        `${stewardshipUrl}/entities/${path}/ownership`,
+        stewardshipToken,
+      );
+    } catch (error) {
+      // Removed from the catalog since it was listed: nothing to report on.
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        skipped += 1;
+        return;
+      }
+      throw error;
+    }
+    facts.push({
+      entity,
+      facts: entityFacts(
+        ownership,
+        sloFacts.get(stringifyEntityRef(entity).toLocaleLowerCase('en-US')),
+      ),
+    });
+  });
+  logger.info(
+    `Stewardship facts for ${facts.length} entities` +
+      (skipped ? ` (${skipped} gone from the catalog skipped)` : ''),
+  );
+  return facts;
+}
+
+/** The refs of every catalog entity matching the filter, paged with the catalog's cursor. */
+async function listEntities(
+  catalogUrl: string,
+  entityFilter: EntityFilter,
+  getJson: <T>(url: string) => Promise<T>,
+): Promise<CompoundEntityRef[]> {
+  const filters = (Array.isArray(entityFilter) ? entityFilter : [entityFilter])
+    .map(filterParam)
+    .filter(f => f !== '');
+  const refs: CompoundEntityRef[] = [];
+  let cursor: string | undefined;
+  do {
+    const params = new URLSearchParams();
+    if (cursor) {
+      params.set('cursor', cursor);
+    } else {
+      // Several `filter` parameters are OR-ed; the cursor carries them on later pages.
+      filters.forEach(f => params.append('filter', f));
+      params.set('fields', 'kind,metadata.namespace,metadata.name');
+    }
+    params.set('limit', String(CATALOG_PAGE_SIZE));
+    const page = await getJson<{
+      items: Array<{ kind: string; metadata: { namespace?: string; name: string } }>;
+      pageInfo?: { nextCursor?: string };
+    }>(`${catalogUrl}/entities/by-query?${params}`);
+    for (const item of page.items) {
+      refs.push({
+        kind: item.kind.toLocaleLowerCase('en-US'),
+        namespace: (item.metadata.namespace ?? 'default').toLocaleLowerCase(
+          'en-US',
+        ),
+        name: item.metadata.name,
+      });
+    }
+    cursor = page.pageInfo?.nextCursor;
+  } while (cursor);
+  return refs;
+}
+
+/**
+ * One catalog `filter` query parameter, as the catalog client writes it: `key=value` pairs joined
+ * by commas, AND-ed across keys; several values of one key are repeated pairs, which the catalog
+ * reads as "any of"; a symbol value (CATALOG_FILTER_EXISTS) is the bare key ("has the field").
+ */
+function filterParam(filter: Record<string, string | symbol | (string | symbol)[]>) {
+  return Object.entries(filter)
+    .map(([key, value]) => {
+      const values = Array.isArray(value) ? value : [value];
+      return values
+        .map(v => (typeof v === 'symbol' ? key : `${key}=${v}`))
+        .join(',');
+    })
+    .join(',');
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time; the first failure rejects. */
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker),
+  );
+}
