@@ -19,6 +19,10 @@ backend.add(import('./demoSignIn'));
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// the Stewardship owner annotations as catalog relations (businessOwnedBy/businessOwnerOf, ...)
+backend.add(
+  import('@stewardship/backstage-plugin-stewardship-backend-module-catalog'),
+);
 
 // permissions: owners write their entities' Stewardship data, platform admins everything, everyone
 // reads (./permissionPolicy.ts); see https://backstage.io/docs/permissions/writing-a-policy
