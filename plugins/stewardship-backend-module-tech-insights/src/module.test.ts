@@ -1,0 +1,347 @@
+/*
+ * The module for real inside the tech-insights backend: the Stewardship backend (SQLite), the
+ * tech-insights backend with the jsonfc checker, and this module, started together. SLOs, an
+ * evaluation and an exemption are made through Stewardship's API; the retriever runs as the
+ * tech-insights backend schedules it (triggered now instead of waiting for its cron) and the
+ * facts and check results are read back through the tech-insights API.
+ *
+ * Test doubles: the catalog (Stewardship reads it through catalogServiceMock, the retriever
+ * lists it over HTTP from a small stand-in 'catalog' plugin serving the same entities), and a
+ * metric source returning a constant error rate (added through Stewardship's extension point).
+ */
+import {
+  createBackendModule,
+  createBackendPlugin,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { stewardshipMetricSourcesExtensionPoint } from '@stewardship/backstage-plugin-stewardship-node';
+import stewardshipPlugin from '@stewardship/backstage-plugin-stewardship-backend';
+import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
+import jsonfcModule from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
+import { AddressInfo } from 'node:net';
+import techInsightsModuleStewardship from '.';
+
+const ROLE = (role: string) => `stewardship.io/${role}-owner`;
+const allRoles = (ref: string) =>
+  Object.fromEntries(
+    ['business', 'product', 'engineering'].map(r => [ROLE(r), ref]),
+  );
+
+const component = (
+  name: string,
+  annotations: Record<string, string> = {},
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/payments' },
+});
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1',
+    kind: 'Group',
+    metadata: { name: 'payments', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: [{ type: 'hasMember', targetRef: 'user:default/jane' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1',
+    kind: 'User',
+    metadata: { name: 'jane', namespace: 'default' },
+    spec: { memberOf: ['group:default/payments'] },
+    relations: [{ type: 'memberOf', targetRef: 'group:default/payments' }],
+  },
+  // Every role held: compliant.
+  component('cart', allRoles('group:default/payments')),
+  // No product owner; an exemption is granted below, which makes it compliant.
+  component('checkout', {
+    [ROLE('business')]: 'user:default/jane',
+    [ROLE('engineering')]: 'group:default/payments',
+  }),
+  // No role at all, no SLO.
+  component('legacy'),
+];
+
+/** The constant source's error rate: 5 bad events per 1000. */
+const ERRORS_PER_MILLE = 5;
+const errorRate = ERRORS_PER_MILLE / 1000;
+/** Budget remaining by the SRE formula, 1 − error rate / (1 − objective), for the expectations. */
+const remaining = (objective: number) => 1 - errorRate / (1 - objective);
+
+const constantSource = createBackendModule({
+  pluginId: 'stewardship',
+  moduleId: 'constant-metric-source',
+  register(env) {
+    env.registerInit({
+      deps: { sources: stewardshipMetricSourcesExtensionPoint },
+      async init({ sources }) {
+        sources.addMetricSourceFactory({
+          type: 'constant',
+          create: () => ({
+            async countEvents({ windows }) {
+              return {
+                counts: Object.fromEntries(
+                  windows.map(w => [
+                    w.key,
+                    { good: 1000 - ERRORS_PER_MILLE, total: 1000 },
+                  ]),
+                ),
+                issuedQueries: [],
+              };
+            },
+            async countEventsPerSlice() {
+              return { slices: [], issuedQueries: [] };
+            },
+          }),
+        });
+      },
+    });
+  },
+});
+
+/** Serves `GET /api/catalog/entities/by-query` from `entities` (kind filters, one page). */
+const catalogHttp = createBackendPlugin({
+  pluginId: 'catalog',
+  register(env) {
+    env.registerInit({
+      deps: { httpRouter: coreServices.httpRouter },
+      async init({ httpRouter }) {
+        httpRouter.use((req: any, res: any, next: any) => {
+          if (req.method !== 'GET' || req.path !== '/entities/by-query') {
+            next();
+            return;
+          }
+          const kinds = [req.query.filter ?? []]
+            .flat()
+            .flatMap((f: string) => f.split(','))
+            .map((pair: string) => pair.split('='))
+            .filter(([key]: string[]) => key === 'kind')
+            .map(([, value]: string[]) => value.toLocaleLowerCase('en-US'));
+          res.json({
+            items: entities.filter(e =>
+              kinds.includes(e.kind.toLocaleLowerCase('en-US')),
+            ),
+            totalItems: 0,
+            pageInfo: {},
+          });
+        });
+      },
+    });
+  },
+});
+
+const checks = {
+  ownersComplete: {
+    type: 'json-rules-engine',
+    name: 'Owners complete',
+    description: 'Every required ownership role is held or exempt',
+    factIds: ['stewardshipFactRetriever'],
+    rule: {
+      conditions: {
+        all: [{ fact: 'ownershipCompliant', operator: 'equal', value: true }],
+      },
+    },
+  },
+  hasSlo: {
+    type: 'json-rules-engine',
+    name: 'Has an SLO',
+    description: 'At least one SLO is defined',
+    factIds: ['stewardshipFactRetriever'],
+    rule: {
+      conditions: {
+        all: [{ fact: 'hasSlo', operator: 'equal', value: true }],
+      },
+    },
+  },
+  budgetNotExhausted: {
+    type: 'json-rules-engine',
+    name: 'Error budget left',
+    description: 'Every SLO has error budget left',
+    factIds: ['stewardshipFactRetriever'],
+    rule: {
+      conditions: {
+        all: [
+          {
+            fact: 'lowestErrorBudgetRemaining',
+            operator: 'greaterThan',
+            value: 0,
+          },
+        ],
+      },
+    },
+  },
+};
+
+describe('the Stewardship fact retriever in the tech-insights backend', () => {
+  let baseUrl: string;
+  const scheduler = mockServices.scheduler();
+  let stopBackend: () => Promise<void>;
+  const asJane = mockCredentials.user.header('user:default/jane');
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: asJane,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        constantSource,
+        catalogServiceMock.factory({ entities }),
+        catalogHttp,
+        techInsightsPlugin,
+        jsonfcModule,
+        techInsightsModuleStewardship,
+        // The tasks run when the test triggers them, not at startup.
+        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              metricSources: { steady: { type: 'constant' } },
+            },
+            techInsights: {
+              factRetrievers: {
+                stewardshipFactRetriever: {
+                  cadence: '*/5 * * * *',
+                  lifecycle: { timeToLive: { weeks: 2 } },
+                },
+              },
+              factChecker: { checks },
+            },
+          },
+        }),
+      ],
+    });
+    stopBackend = () => backend.stop();
+    baseUrl = `http://localhost:${(backend.server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+  });
+
+  it('publishes facts Stewardship computes and the checks judge them', async () => {
+    // cart: 99 % (budget left); checkout: 99.9 % (the 0.5 % error rate overspends it).
+    const objectives = { cart: 0.99, checkout: 0.999 };
+    for (const [name, objective] of Object.entries(objectives)) {
+      const created = await call('POST', '/api/stewardship/slos', {
+        entityRef: `component:default/${name}`,
+        name: 'availability',
+        sli: { type: 'ratio', good: 'ok', total: 'all' },
+        objective,
+        timeWindow: { type: 'rolling', duration: '30d' },
+        metricSource: 'steady',
+      });
+      expect(created.status).toBe(201);
+      const evaluated = await call(
+        'POST',
+        `/api/stewardship/slos/${created.body.id}/evaluate`,
+      );
+      expect(evaluated.status).toBe(200);
+    }
+    const exemption = await call(
+      'POST',
+      '/api/stewardship/entities/component/default/checkout/ownership/exemptions',
+      {
+        role: 'product',
+        reason: 'Product owner being hired',
+        expiresAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+      },
+    );
+    expect(exemption.status).toBe(201);
+
+    await scheduler.triggerTask('stewardshipFactRetriever');
+
+    const factsOf = async (name: string) => {
+      const res = await call(
+        'GET',
+        `/api/tech-insights/facts/latest?entity=component:default/${name}&ids[]=stewardshipFactRetriever`,
+      );
+      expect(res.status).toBe(200);
+      return res.body.stewardshipFactRetriever?.facts;
+    };
+
+    const cart = await factsOf('cart');
+    expect(cart).toMatchObject({
+      ownershipApplies: true,
+      businessOwnerStatus: 'ok',
+      productOwnerStatus: 'ok',
+      engineeringOwnerStatus: 'ok',
+      ownershipCompliant: true,
+      hasSlo: true,
+      sloCount: 1,
+      // 1 − 0.005 / 0.01 = 0.5 > 0 and no alert fires at this burn rate.
+      worstSloStatus: 'healthy',
+    });
+    expect(cart.lowestErrorBudgetRemaining).toBeCloseTo(remaining(0.99), 9);
+
+    const checkout = await factsOf('checkout');
+    expect(checkout).toMatchObject({
+      businessOwnerStatus: 'ok',
+      productOwnerStatus: 'exempt',
+      engineeringOwnerStatus: 'ok',
+      ownershipCompliant: true,
+      hasSlo: true,
+      worstSloStatus: 'exhausted',
+    });
+    // 1 − 0.005 / 0.001 = −4: overspent four budgets over.
+    expect(checkout.lowestErrorBudgetRemaining).toBeCloseTo(remaining(0.999), 9);
+
+    expect(await factsOf('legacy')).toEqual({
+      ownershipApplies: true,
+      businessOwnerStatus: 'missing',
+      productOwnerStatus: 'missing',
+      engineeringOwnerStatus: 'missing',
+      ownershipCompliant: false,
+      hasSlo: false,
+      sloCount: 0,
+      worstSloStatus: null,
+      lowestErrorBudgetRemaining: null,
+    });
+
+    const verdicts = async (name: string) => {
+      const res = await call(
+        'POST',
+        `/api/tech-insights/checks/run/default/component/${name}`,
+        {},
+      );
+      expect(res.status).toBe(200);
+      return Object.fromEntries(
+        res.body.map((r: any) => [r.check.id, r.result]),
+      );
+    };
+    expect(await verdicts('cart')).toEqual({
+      ownersComplete: true,
+      hasSlo: true,
+      budgetNotExhausted: true,
+    });
+    expect(await verdicts('checkout')).toEqual({
+      ownersComplete: true,
+      hasSlo: true,
+      budgetNotExhausted: false,
+    });
+    // A null budget (no SLO) fails the comparison instead of skipping the check.
+    expect(await verdicts('legacy')).toEqual({
+      ownersComplete: false,
+      hasSlo: false,
+      budgetNotExhausted: false,
+    });
+  });
+});
