@@ -7,7 +7,8 @@
  *
  * What it checks is what the `./alpha` extensions add: the nav item and the /stewardship page
  * (PageBlueprint), the Ownership, SLOs and Backlog tabs (EntityContentBlueprint, shown by their kind
- * filters) and the overview cards (EntityCardBlueprint), with axe in both themes.
+ * filters), the overview cards (EntityCardBlueprint) and the planning review at
+ * /stewardship/review (the page's sub-route), with axe in both themes.
  * The overview's screenshot lands in docs/screenshots/app-next-overview.png.
  */
 import { expect, Page, test } from '@playwright/test';
@@ -53,6 +54,8 @@ function entityTab(page: Page, title: string) {
 
 /** Backstage's own page chrome, not ours: the sidebar, the entity tabs (both `nav`), the headers. */
 const BACKSTAGE_CHROME = ['nav', 'header'];
+
+const REVIEW_SCOPE = 'system:default/payment-processing';
 
 test.describe('app-next (new frontend system)', () => {
   test('the nav item opens the Stewardship page', async ({ page }) => {
@@ -121,6 +124,77 @@ test.describe('app-next (new frontend system)', () => {
     await expect(entityTab(page, 'SLOs')).toHaveCount(0);
     await expect(entityTab(page, 'Backlog')).toHaveCount(0);
   });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`the planning review of payment-processing, ${theme} theme, with axe`, async ({
+      page,
+    }) => {
+      await useTheme(page, theme);
+      await openSignedIn(page, '/stewardship/review');
+      await expect(page.getByText('Pick a scope to review')).toBeVisible({
+        timeout: 30_000,
+      });
+      const scope = page.getByLabel('Scope');
+      await expect(
+        scope.locator(`option[value="${REVIEW_SCOPE}"]`),
+      ).toHaveCount(1, { timeout: 30_000 });
+      // The default period, the last 30 days, as the legacy app's review (review.test.ts).
+      await expect(page.getByLabel('Period')).toHaveValue('last-30-days');
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          r =>
+            r.url().includes('/api/stewardship/review?') &&
+            r.request().method() === 'GET',
+        ),
+        scope.selectOption(REVIEW_SCOPE),
+      ]);
+      expect(response.status()).toBe(200);
+      const review = await response.json();
+      expect(Date.parse(review.to) - Date.parse(review.from)).toBe(
+        30 * 86_400_000,
+      );
+
+      // The figures render: the summary's count and one line per entity of the system
+      // (examples/entities.yaml: its components and APIs), linking into the entity's tabs.
+      await expect(
+        page.getByText(`${review.summary.met} of 4 met`, { exact: true }),
+      ).toBeVisible();
+      const table = page.locator('table').filter({
+        has: page.getByRole('columnheader', { name: 'Release gate' }),
+      });
+      for (const [kind, name] of [
+        ['api', 'payments-api'],
+        ['component', 'fraud-detection'],
+        ['component', 'payment-gateway'],
+        ['component', 'payment-sdk'],
+      ]) {
+        await expect(
+          table.locator(`a[href="/catalog/default/${kind}/${name}/slos"]`),
+        ).toHaveCount(1);
+      }
+      const gateway = review.rows.find(
+        (row: { entityRef: string }) =>
+          row.entityRef === 'component:default/payment-gateway',
+      );
+      const attainment = page
+        .locator('table')
+        .filter({ has: page.getByRole('columnheader', { name: 'Attainment' }) })
+        .locator('tr')
+        .filter({
+          has: page.locator(
+            'a[href="/catalog/default/component/payment-gateway"]',
+          ),
+        });
+      await expect(attainment).toContainText(
+        `of ${gateway.slos[0].evaluatedSnapshots}`,
+      );
+
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the planning review in app-next (${theme})`,
+      });
+    });
+  }
 
   for (const theme of ['light', 'dark'] as const) {
     test(`no serious accessibility violation, ${theme} theme`, async ({
