@@ -1,7 +1,7 @@
 /*
- * The Stewardship demo backend: the catalog, auth (guest and demo users in dev), permissions, search, notifications
- * and the Stewardship plugin. Plugins that serve no part of the product were dropped from the
- * template to keep installs and CI fast.
+ * The Stewardship demo backend: the catalog, auth (guest and demo users in dev), permissions, search, notifications,
+ * the Stewardship plugin, and Tech Insights with Stewardship's facts. Plugins that serve no part
+ * of the product were dropped from the template to keep installs and CI fast.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -38,5 +38,17 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@stewardship/backstage-plugin-stewardship-backend'));
+
+// Tech Insights with the jsonfc checker, and Stewardship's ownership and SLO facts
+// (techInsights in app-config.yaml sets the retriever's cadence and the checks)
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import(
+    '@stewardship/backstage-plugin-stewardship-backend-module-tech-insights'
+  ),
+);
 
 backend.start();
