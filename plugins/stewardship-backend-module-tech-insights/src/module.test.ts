@@ -22,6 +22,8 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { stewardshipMetricSourcesExtensionPoint } from '@stewardship/backstage-plugin-stewardship-node';
+// The real Stewardship plugin is what this test is about; production code never imports it.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import stewardshipPlugin from '@stewardship/backstage-plugin-stewardship-backend';
 import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
 import jsonfcModule from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
@@ -41,7 +43,11 @@ const component = (
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/payments' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/payments',
+  },
 });
 
 const entities: Entity[] = [
@@ -196,7 +202,10 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+    };
   };
 
   beforeAll(async () => {
@@ -230,7 +239,9 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
       ],
     });
     stopBackend = () => backend.stop();
-    baseUrl = `http://localhost:${(backend.server.address() as AddressInfo).port}`;
+    baseUrl = `http://localhost:${
+      (backend.server.address() as AddressInfo).port
+    }`;
   });
 
   afterAll(async () => {
@@ -302,7 +313,10 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
       worstSloStatus: 'exhausted',
     });
     // 1 − 0.005 / 0.001 = −4: overspent four budgets over.
-    expect(checkout.lowestErrorBudgetRemaining).toBeCloseTo(remaining(0.999), 9);
+    expect(checkout.lowestErrorBudgetRemaining).toBeCloseTo(
+      remaining(0.999),
+      9,
+    );
 
     expect(await factsOf('legacy')).toEqual({
       ownershipApplies: true,

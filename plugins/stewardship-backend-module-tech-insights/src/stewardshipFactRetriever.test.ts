@@ -275,7 +275,9 @@ describe('createStewardshipFactRetriever', () => {
       expect(facts['component:default/checkout'].worstSloStatus).toBe(
         'exhausted',
       );
-      expect(facts['component:default/checkout'].lowestErrorBudgetRemaining).toBe(0);
+      expect(
+        facts['component:default/checkout'].lowestErrorBudgetRemaining,
+      ).toBe(0);
       expect(facts['domain:default/commerce'].worstSloStatus).toBe('healthy');
     } finally {
       overview.items = sloItems;

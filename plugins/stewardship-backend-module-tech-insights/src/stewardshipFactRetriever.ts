@@ -67,7 +67,7 @@ export function createStewardshipFactRetriever(
     version: STEWARDSHIP_FACT_SCHEMA_VERSION,
     title: 'Stewardship',
     description:
-      "Ownership roles and compliance, and SLO coverage, status and error budget, from the Stewardship plugin",
+      'Ownership roles and compliance, and SLO coverage, status and error budget, from the Stewardship plugin',
     entityFilter: options.entityFilter ?? DEFAULT_STEWARDSHIP_ENTITY_FILTER,
     schema: stewardshipFactSchema,
     handler: retrieveStewardshipFacts,
@@ -156,10 +156,8 @@ export async function retrieveStewardshipFacts(
       ),
     });
   });
-  logger.info(
-    `Stewardship facts for ${facts.length} entities` +
-      (skipped ? ` (${skipped} gone from the catalog skipped)` : ''),
-  );
+  const gone = skipped ? ` (${skipped} gone from the catalog skipped)` : '';
+  logger.info(`Stewardship facts for ${facts.length} entities${gone}`);
   return facts;
 }
 
@@ -185,7 +183,10 @@ async function listEntities(
     }
     params.set('limit', String(CATALOG_PAGE_SIZE));
     const page = await getJson<{
-      items: Array<{ kind: string; metadata: { namespace?: string; name: string } }>;
+      items: Array<{
+        kind: string;
+        metadata: { namespace?: string; name: string };
+      }>;
       pageInfo?: { nextCursor?: string };
     }>(`${catalogUrl}/entities/by-query?${params}`);
     for (const item of page.items) {
@@ -207,7 +208,9 @@ async function listEntities(
  * by commas, AND-ed across keys; several values of one key are repeated pairs, which the catalog
  * reads as "any of"; a symbol value (CATALOG_FILTER_EXISTS) is the bare key ("has the field").
  */
-function filterParam(filter: Record<string, string | symbol | (string | symbol)[]>) {
+function filterParam(
+  filter: Record<string, string | symbol | (string | symbol)[]>,
+) {
   return Object.entries(filter)
     .map(([key, value]) => {
       const values = Array.isArray(value) ? value : [value];
