@@ -6,14 +6,15 @@ describe('parseOwnerRef', () => {
     ['User:Default/Jane.Doe', 'user:default/jane.doe', 'user'],
     ['group:Payments', 'group:default/payments', 'group'],
     ['  GROUP:ops/Team-A  ', 'group:ops/team-a', 'group'],
-    ['[user:default/jane]', undefined, undefined],
   ])('reads %j', (raw, entityRef, kind) => {
-    const parsed = parseOwnerRef(raw);
-    if (entityRef === undefined) {
-      expect(parsed).toMatchObject({ ok: false, reason: 'list' });
-    } else {
-      expect(parsed).toEqual({ ok: true, entityRef, kind });
-    }
+    expect(parseOwnerRef(raw)).toEqual({ ok: true, entityRef, kind });
+  });
+
+  it('flags a bracketed single owner as a list', () => {
+    expect(parseOwnerRef('[user:default/jane]')).toMatchObject({
+      ok: false,
+      reason: 'list',
+    });
   });
 
   it('flags a list of owners', () => {
