@@ -13,6 +13,7 @@ import {
   createBackendModule,
   createBackendPlugin,
   coreServices,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -144,6 +145,21 @@ const catalogHttp = createBackendPlugin({
   },
 });
 
+/** Hands the tech-insights plugin's scheduler to the test, which runs the retriever's task. */
+const schedulerProbe = (capture: (scheduler: SchedulerService) => void) =>
+  createBackendModule({
+    pluginId: 'tech-insights',
+    moduleId: 'test-scheduler-probe',
+    register(env) {
+      env.registerInit({
+        deps: { scheduler: coreServices.scheduler },
+        async init({ scheduler }) {
+          capture(scheduler);
+        },
+      });
+    },
+  });
+
 const checks = {
   ownersComplete: {
     type: 'json-rules-engine',
@@ -188,7 +204,8 @@ const checks = {
 
 describe('the Stewardship fact retriever in the tech-insights backend', () => {
   let baseUrl: string;
-  const scheduler = mockServices.scheduler();
+  /** The tech-insights plugin's scheduler, captured by `schedulerProbe`. */
+  let scheduler: SchedulerService;
   let stopBackend: () => Promise<void>;
   const asJane = mockCredentials.user.header('user:default/jane');
 
@@ -219,7 +236,10 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
         jsonfcModule,
         techInsightsModuleStewardship,
         // The tasks run when the test triggers them, not at startup.
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        schedulerProbe(s => {
+          scheduler = s;
+        }),
         mockServices.rootConfig.factory({
           data: {
             stewardship: {
