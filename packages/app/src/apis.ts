@@ -15,6 +15,21 @@ import {
 } from '@backstage/core-plugin-api';
 import { UserSettingsStorage } from '@backstage/plugin-user-settings';
 import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  ALL_RELATION_PAIRS,
+  ALL_RELATIONS,
+  catalogGraphApiRef,
+  DefaultCatalogGraphApi,
+} from '@backstage/plugin-catalog-graph';
+import { OWNERSHIP_RELATIONS } from '@stewardship/backstage-plugin-stewardship';
+
+// The catalog graph draws only the relation types it knows; the Stewardship catalog module adds
+// businessOwnedBy/businessOwnerOf, productOwnedBy/productOwnerOf and
+// engineeringOwnedBy/engineeringOwnerOf, registered here (owner-of first, as catalog-graph pairs
+// ownerOf/ownedBy) so entity pages and the graph page show them.
+const stewardshipRelationPairs = Object.values(OWNERSHIP_RELATIONS).map(
+  ({ ownerOf, ownedBy }): [string, string] => [ownerOf, ownedBy],
+);
 
 export const apis: AnyApiFactory[] = [
   createApiFactory({
@@ -34,4 +49,19 @@ export const apis: AnyApiFactory[] = [
     factory: deps => UserSettingsStorage.create(deps),
   }),
   ScmAuth.createDefaultApiFactory(),
+  createApiFactory({
+    api: catalogGraphApiRef,
+    deps: {},
+    factory: () =>
+      new DefaultCatalogGraphApi({
+        knownRelations: [...ALL_RELATIONS, ...stewardshipRelationPairs.flat()],
+        knownRelationPairs: [
+          ...ALL_RELATION_PAIRS,
+          ...stewardshipRelationPairs,
+        ],
+        // Required once options are given (catalog-graph 0.6.8 reads it unguarded): all known
+        // relations are drawn by default, the Stewardship ones included.
+        defaultRelationTypes: { exclude: [] },
+      }),
+  }),
 ];

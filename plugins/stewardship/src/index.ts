@@ -39,3 +39,14 @@ export type {
   IncidentCreateRequest,
   IncidentPatchRequest,
 } from './api';
+// The catalog relations made by the Stewardship catalog module, for apps that register them with
+// the catalog graph (`DefaultCatalogGraphApi`) without depending on stewardship-common themselves.
+export {
+  OWNERSHIP_RELATIONS,
+  RELATION_BUSINESS_OWNED_BY,
+  RELATION_BUSINESS_OWNER_OF,
+  RELATION_PRODUCT_OWNED_BY,
+  RELATION_PRODUCT_OWNER_OF,
+  RELATION_ENGINEERING_OWNED_BY,
+  RELATION_ENGINEERING_OWNER_OF,
+} from '@stewardship/backstage-plugin-stewardship-common';
