@@ -17,7 +17,8 @@
  *
  * Issue #7 §6. Environment: BENCH_ROUNDS (default 300), BENCH_DATABASES (`sqlite,postgres`),
  * BENCH_PG (default postgresql://postgres@127.0.0.1:5432); BENCH_SNAPSHOTS (default 1,000,000,
- * at least 432,000) only to try changes quickly.
+ * at least 432,000) only to try changes quickly; BENCH_PROFILE=<route name prefix> prints where
+ * the CPU goes while that route is requested (not part of the committed figures).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -34,6 +35,7 @@ import knexFactory, { Knex } from 'knex';
 import net from 'net';
 import os from 'os';
 import path from 'path';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { DatabaseSloStore } from '../src/database/DatabaseSloStore';
@@ -49,6 +51,7 @@ const SLO_COUNT = 10_000;
 const SNAPSHOT_COUNT = Number(process.env.BENCH_SNAPSHOTS ?? 1_000_000);
 /** SLOs with 30 days of history at the default 5-minute cadence (8,640 snapshots each). */
 const HOT_SLOS = 50;
+const PROFILE_ROUTE = process.env.BENCH_PROFILE;
 /** Entities whose routes are measured; HOT_SLOS / MEASURED_ENTITIES SLOs each. */
 const MEASURED_ENTITIES = 10;
 const CADENCE_MS = 5 * 60_000;
@@ -544,6 +547,46 @@ interface Route {
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
+/**
+ * Where this process' CPU goes while one route is requested 300 times (BENCH_PROFILE=<route name
+ * prefix>): the top functions by self time. The backend runs in this process, so its handlers,
+ * knex and the HTTP client all show; for finding an overhead, not part of the committed figures.
+ */
+async function profileRoute(route: Route): Promise<string> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  for (let round = 0; round < 300; round++) {
+    await get(route.url(round), route.post?.(round));
+  }
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const self = new Map<string, number>();
+  const dt = new Map<number, number>();
+  profile.samples?.forEach((id, i) =>
+    dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)),
+  );
+  let total = 0;
+  for (const node of profile.nodes) {
+    const us = dt.get(node.id) ?? 0;
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === '(idle)') continue;
+    total += us;
+    const key = `${functionName || '(anonymous)'} ${url
+      .replace(/^.*node_modules\//, '')
+      .replace(/^.*\/src\//, 'src/')}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + us);
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
+  return [
+    `CPU profile of 300 × ${route.name}: ${(total / 1000).toFixed(0)} ms busy`,
+    ...top.map(
+      ([key, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${key}`,
+    ),
+  ].join('\n');
+}
+
 async function measure(routes: Route[]) {
   const samples = routes.map(() => [] as number[]);
   const started = Date.now();
@@ -848,6 +891,11 @@ async function runOn(kind: string) {
       now,
     );
     const { rounds, stats } = await measure(routes);
+    if (PROFILE_ROUTE) {
+      const route = routes.find(r => r.name.startsWith(PROFILE_ROUTE));
+      if (!route) throw new Error(`BENCH_PROFILE: no route ${PROFILE_ROUTE}`);
+      console.log(await profileRoute(route));
+    }
 
     const base = stats[0];
     const lines = [

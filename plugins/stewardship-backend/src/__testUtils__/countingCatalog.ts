@@ -53,10 +53,14 @@ export function countingCatalog(
         : undefined;
     },
     async getEntitiesByRefs(request, options) {
-      const { items } = await inner.getEntitiesByRefs(request);
+      // Visibility is decided on the whole entity, whatever fields the caller asked for.
+      const [{ items }, whole] = await Promise.all([
+        inner.getEntitiesByRefs(request),
+        inner.getEntitiesByRefs({ ...request, fields: undefined }),
+      ]);
       return {
-        items: items.map(e =>
-          e && visible(e, options.credentials) ? e : undefined,
+        items: items.map((e, i) =>
+          e && visible(whole.items[i]!, options.credentials) ? e : undefined,
         ),
       };
     },

@@ -29,6 +29,9 @@ export interface SloStore {
   /** A live SLO, or undefined (also for deleted ones). */
   getSlo(id: string): Promise<SloDefinition | undefined>;
 
+  /** The entities that have at least one live SLO (normalised refs). */
+  sloEntityRefs(): Promise<string[]>;
+
   /** Live SLOs, ordered by entity and name. */
   listSlos(filter?: {
     entityRef?: string;

@@ -27,13 +27,16 @@ export function sloRoutes(
   const { httpAuth, auditor, slos } = options;
 
   router.get('/slos', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     res.json(
-      await slos.list({
-        entityRef: entityRefQuery(req.query.entityRef, 'entityRef'),
-        offset: req.query.offset ?? 0,
-        limit: req.query.limit ?? 100,
-      }),
+      await slos.list(
+        {
+          entityRef: entityRefQuery(req.query.entityRef, 'entityRef'),
+          offset: req.query.offset ?? 0,
+          limit: req.query.limit ?? 100,
+        },
+        credentials,
+      ),
     );
   });
 
@@ -96,8 +99,8 @@ export function sloRoutes(
   });
 
   router.get('/slos/:id', async (req, res) => {
-    await httpAuth.credentials(req);
-    res.json(await slos.get(req.params.id));
+    const credentials = await httpAuth.credentials(req);
+    res.json(await slos.get(req.params.id, credentials));
   });
 
   router.put('/slos/:id', async (req, res) => {
@@ -127,36 +130,48 @@ export function sloRoutes(
   });
 
   router.get('/slos/:id/openslo', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     // Export first: an unknown id must leave as a JSON error, not under a YAML content type.
-    const document = await slos.exportOpenSlo(req.params.id);
+    const document = await slos.exportOpenSlo(req.params.id, credentials);
     res.type('application/yaml').send(document);
   });
 
   router.get('/slos/:id/status', async (req, res) => {
-    await httpAuth.credentials(req);
-    res.json(await slos.status(req.params.id, queryDate(req.query.at, 'at')));
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await slos.status(
+        req.params.id,
+        queryDate(req.query.at, 'at'),
+        credentials,
+      ),
+    );
   });
 
   router.get('/slos/:id/history', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     res.json(
-      await slos.history(req.params.id, {
-        from: queryDate(req.query.from, 'from'),
-        to: queryDate(req.query.to, 'to'),
-        limit: req.query.limit ?? 500,
-      }),
+      await slos.history(
+        req.params.id,
+        {
+          from: queryDate(req.query.from, 'from'),
+          to: queryDate(req.query.to, 'to'),
+          limit: req.query.limit ?? 500,
+        },
+        credentials,
+      ),
     );
   });
 
   router.get('/slos/:id/revisions', async (req, res) => {
-    await httpAuth.credentials(req);
-    res.json({ items: await slos.revisions(req.params.id) });
+    const credentials = await httpAuth.credentials(req);
+    res.json({ items: await slos.revisions(req.params.id, credentials) });
   });
 
   router.get('/slos/:id/corrections', async (req, res) => {
-    await httpAuth.credentials(req);
-    res.json({ items: await slos.listCorrections(req.params.id) });
+    const credentials = await httpAuth.credentials(req);
+    res.json({
+      items: await slos.listCorrections(req.params.id, credentials),
+    });
   });
 
   router.post('/slos/:id/corrections', async (req, res) => {
@@ -215,14 +230,15 @@ export function sloRoutes(
   });
 
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const entityRef = normalizeEntityRef(req.params);
     const at = queryDate(req.query.at, 'at');
-    res.json({
-      entityRef,
-      at: (at ?? new Date()).toISOString(),
-      items: await slos.entityStatuses(entityRef, at),
-    });
+    // Read while the catalog answers whether the caller may see the entity; sent only if so.
+    const [, items] = await Promise.all([
+      slos.assertEntityReadable(entityRef, credentials),
+      slos.entityStatuses(entityRef, at),
+    ]);
+    res.json({ entityRef, at: (at ?? new Date()).toISOString(), items });
   });
 
   router.get(

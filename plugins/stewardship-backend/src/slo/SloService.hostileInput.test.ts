@@ -86,7 +86,8 @@ describe.each(databases.eachSupportedId())(
     }, 60_000);
 
     const stored = async () =>
-      (await service.list({ offset: 0, limit: 500 })).totalCount;
+      (await service.list({ offset: 0, limit: 500 }, mockCredentials.user()))
+        .totalCount;
 
     async function rejection(run: () => Promise<unknown>): Promise<Error> {
       const before = await stored();
@@ -248,7 +249,10 @@ describe.each(databases.eachSupportedId())(
         },
         credentials,
       );
-      const text = await service.exportOpenSlo(created.id);
+      const text = await service.exportOpenSlo(
+        created.id,
+        mockCredentials.user(),
+      );
       const document = parseDocument(text, { strict: true });
       expect([...document.errors, ...document.warnings]).toEqual([]);
       const dryRun = (await service.import(
@@ -273,7 +277,10 @@ describe.each(databases.eachSupportedId())(
         },
         'user:default/jane',
       );
-      const text = await service.exportOpenSlo(legacy.id);
+      const text = await service.exportOpenSlo(
+        legacy.id,
+        mockCredentials.user(),
+      );
       // eslint-disable-next-line no-control-regex -- none may be left
       expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
       const document = parseDocument(text, { strict: true });

@@ -41,6 +41,8 @@ const spec = (entityRef: string, name: string) => ({
   metricSource: 'prom',
 });
 
+const viewer = mockCredentials.user('user:default/jane');
+
 describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
   let service: SloService;
 
@@ -63,7 +65,7 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
       permissions: new EntityPermissions(mockServices.permissions()),
       stalenessMs: 600_000,
     });
-    const credentials = mockCredentials.user('user:default/jane');
+    const credentials = viewer;
     await service.create(spec('checkout', 'availability'), credentials);
     await service.create(
       spec('Component:Default/Cart', 'latency'),
@@ -72,7 +74,7 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
   }, 60_000);
 
   it('stores a bare name as a lower-case component ref', async () => {
-    const { items } = await service.list({ offset: 0, limit: 10 });
+    const { items } = await service.list({ offset: 0, limit: 10 }, viewer);
     expect(items.map(slo => [slo.entityRef, slo.name])).toEqual([
       ['component:default/cart', 'latency'],
       ['component:default/checkout', 'availability'],
@@ -82,11 +84,10 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
   it('finds it by a mixed-case full ref normalised by the helper', async () => {
     const entityRef = normalizeEntityRef('Component:Default/Checkout');
     expect(entityRef).toBe('component:default/checkout');
-    const { items, totalCount } = await service.list({
-      entityRef,
-      offset: 0,
-      limit: 10,
-    });
+    const { items, totalCount } = await service.list(
+      { entityRef, offset: 0, limit: 10 },
+      viewer,
+    );
     expect(totalCount).toBe(1);
     expect(items.map(slo => slo.name)).toEqual(['availability']);
   });
@@ -98,7 +99,10 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
     'component:checkout',
     'Component:Default/Checkout',
   ])('finds it when listing by %j', async entityRef => {
-    const { items } = await service.list({ entityRef, offset: 0, limit: 10 });
+    const { items } = await service.list(
+      { entityRef, offset: 0, limit: 10 },
+      viewer,
+    );
     expect(items.map(slo => [slo.entityRef, slo.name])).toEqual([
       ['component:default/checkout', 'availability'],
     ]);
@@ -116,7 +120,10 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
 
   it('does not mix up entities of another kind or namespace', async () => {
     for (const entityRef of ['api:checkout', 'other/checkout']) {
-      const { items } = await service.list({ entityRef, offset: 0, limit: 10 });
+      const { items } = await service.list(
+        { entityRef, offset: 0, limit: 10 },
+        viewer,
+      );
       expect(items).toEqual([]);
     }
   });
@@ -124,7 +131,7 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
   it.each(['check out', 'check\u0000out', 'checkout\u{1F600}'])(
     'rejects the filter %j with a 400 naming entityRef',
     async entityRef => {
-      const listing = service.list({ entityRef, offset: 0, limit: 10 });
+      const listing = service.list({ entityRef, offset: 0, limit: 10 }, viewer);
       await expect(listing).rejects.toThrow(InputError);
       await expect(listing).rejects.toThrow(
         /^entityRef ".*" is not an entity ref: /,

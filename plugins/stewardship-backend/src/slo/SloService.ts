@@ -24,6 +24,10 @@ import {
 import { SloStore } from '../database/SloStore';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
+import {
+  assertEntityReadable,
+  readableEntityRefs,
+} from '../lib/catalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { exportOpenSlo, importSloDocuments } from './interchange';
 import {
@@ -143,19 +147,65 @@ export class SloService {
   }
 
   /** Live SLOs; `entityRef` in any form a spec accepts (`checkout`, `Component:Default/Checkout`). */
-  async list(filter: { entityRef?: string; offset: number; limit: number }) {
+  async list(
+    filter: { entityRef?: string; offset: number; limit: number },
+    credentials: BackstageCredentials,
+  ) {
+    const entityRef = sloEntityRef(filter.entityRef);
+    const candidates = entityRef
+      ? [entityRef]
+      : await this.deps.store.sloEntityRefs();
+    const readable = await readableEntityRefs(
+      this.deps.catalog,
+      candidates,
+      credentials,
+    );
     return this.deps.store.listSlos({
-      ...filter,
-      entityRef: sloEntityRef(filter.entityRef),
+      offset: filter.offset,
+      limit: filter.limit,
+      entityRefs: [...readable],
     });
   }
 
-  async get(id: string): Promise<SloDefinition> {
+  /**
+   * The SLO; with `credentials`, only when the caller may read its entity in the catalog (else
+   * the same 404 as for an unknown id).
+   */
+  async get(
+    id: string,
+    credentials?: BackstageCredentials,
+  ): Promise<SloDefinition> {
     const slo = await this.deps.store.getSlo(id);
     if (!slo) {
       throw new NotFoundError(`No SLO with id ${id}`);
     }
+    if (credentials) await this.assertReadable(slo, credentials);
     return slo;
+  }
+
+  private assertReadable(
+    slo: SloDefinition,
+    credentials: BackstageCredentials,
+  ) {
+    return assertEntityReadable(
+      this.deps.catalog,
+      slo.entityRef,
+      credentials,
+      `No SLO with id ${slo.id}`,
+    );
+  }
+
+  /** Throws a 404 unless the caller may read the entity in the catalog. */
+  async assertEntityReadable(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    await assertEntityReadable(
+      this.deps.catalog,
+      entityRef,
+      credentials,
+      `No entity ${entityRef} in the catalog`,
+    );
   }
 
   async create(
@@ -265,8 +315,11 @@ export class SloService {
   }
 
   /** Who changed the SLO when, oldest first, with the spec fields each update touched. */
-  async revisions(id: string): Promise<SloRevisionSummary[]> {
-    await this.get(id); // 404 for an unknown or deleted SLO
+  async revisions(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<SloRevisionSummary[]> {
+    await this.get(id, credentials); // 404 for an unknown, deleted or hidden SLO
     const revisions = await this.deps.store.listRevisions(id);
     return revisions.map((revision, i) => {
       const before = i > 0 ? revisions[i - 1].spec : undefined;
@@ -296,8 +349,11 @@ export class SloService {
   }
 
   /** The SLO's corrections, oldest first. */
-  async listCorrections(id: string): Promise<SloCorrection[]> {
-    return (await this.get(id)).corrections ?? [];
+  async listCorrections(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<SloCorrection[]> {
+    return (await this.get(id, credentials)).corrections ?? [];
   }
 
   /**
@@ -376,13 +432,21 @@ export class SloService {
     return this.deps.store.createSlos(result.slos, actorOf(credentials));
   }
 
-  async exportOpenSlo(id: string): Promise<string> {
-    return exportOpenSlo(await this.get(id));
+  async exportOpenSlo(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    return exportOpenSlo(await this.get(id, credentials));
   }
 
   /** The status of one SLO as of `at`: its snapshot when fresh, else evaluated now (not stored). */
-  async status(id: string, at: Date | undefined): Promise<SloEvaluation> {
-    const slo = await this.get(id);
+  async status(
+    id: string,
+    at: Date | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<SloEvaluation> {
+    // Checked before anything is evaluated: a hidden SLO costs its metric source nothing.
+    const slo = await this.get(id, credentials);
     const moment = this.moment(at);
     const snapshot = (await this.deps.store.latestSnapshots([id], moment)).get(
       id,
@@ -435,7 +499,11 @@ export class SloService {
     return readDependencyCeiling(this.deps, entityRef, credentials);
   }
 
-  async history(id: string, range: { from?: Date; to?: Date; limit: number }) {
+  async history(
+    id: string,
+    range: { from?: Date; to?: Date; limit: number },
+    credentials: BackstageCredentials,
+  ) {
     const slo = await this.get(id);
     const to = this.moment(range.to);
     const from = range.from ?? sloWindowAt(slo.timeWindow, to).start;
@@ -444,15 +512,17 @@ export class SloService {
         'Invalid query parameter "from": must be before "to"',
       );
     }
+    // The catalog answers while the history is read: the route waits for the slower of the two,
+    // not their sum, and nothing is returned before the check has passed.
+    const [, points] = await Promise.all([
+      this.assertReadable(slo, credentials),
+      this.deps.store.snapshotHistory(id, { from, to, limit: range.limit }),
+    ]);
     return {
       sloId: id,
       from: from.toISOString(),
       to: to.toISOString(),
-      points: await this.deps.store.snapshotHistory(id, {
-        from,
-        to,
-        limit: range.limit,
-      }),
+      points,
       // Computed here, so the UI need not carry time-zone rules to shade a chart.
       excluded: excludedIntervals(
         slo.corrections ?? [],

@@ -3941,7 +3941,8 @@ export const spec = {
     '/slos': {
       get: {
         operationId: 'listSlos',
-        summary: 'SLO definitions, ordered by entity and name.',
+        summary:
+          'SLO definitions of the entities the caller may read in the catalog, ordered by entity and name. Reads of one SLO (and its status, history, revisions, corrections and export) answer 404 when the caller may not read its entity.',
         parameters: [
           {
             name: 'entityRef',
@@ -4701,7 +4702,7 @@ export const spec = {
       get: {
         operationId: 'getEntitySlos',
         summary:
-          "The entity's SLOs with their latest snapshots as of `at`; never queries a metric source.",
+          "The entity's SLOs with their latest snapshots as of `at`; never queries a metric source. 404 when the caller may not read the entity in the catalog.",
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -4731,6 +4732,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
             $ref: '#/components/responses/Error',
           },
         },

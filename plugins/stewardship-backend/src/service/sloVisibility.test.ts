@@ -1,0 +1,152 @@
+/*
+ * SLO reads follow the catalog's visibility, decided with the caller's credentials: a caller who
+ * may not read an entity gets the same 404 for its SLOs as for SLOs that do not exist, and lists
+ * leave them out (and do not count them). Through a real backend on every test database.
+ */
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import request from 'supertest';
+import { stewardshipPlugin } from '../plugin';
+import { countingCatalog } from '../__testUtils__/countingCatalog';
+import { component } from '../__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+
+const databases = createTestDatabases();
+const asJane = mockCredentials.user.header('user:default/jane');
+// Guest may read every entity but 'secret' (as a catalog permission policy could decide).
+const asGuest = mockCredentials.user.header('user:default/guest');
+
+const sloFor = (entityRef: string) => ({
+  entityRef,
+  name: 'availability',
+  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+  objective: 0.99,
+  timeWindow: { type: 'rolling', duration: '7d' },
+  metricSource: 'prom',
+});
+
+describe.each(databases.eachSupportedId())(
+  'SLO reads and catalog visibility on %p',
+  databaseId => {
+    let app: any;
+    let secretId: string;
+    let openId: string;
+
+    beforeAll(async () => {
+      const { catalog } = countingCatalog(
+        [component('open'), component('secret')],
+        (entity, credentials) =>
+          entity.metadata.name !== 'secret' ||
+          (credentials.principal as { userEntityRef?: string })
+            .userEntityRef !== 'user:default/guest',
+      );
+      const backend = await startTestBackend({
+        features: [
+          stewardshipPlugin,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId as TestDatabaseId),
+          }),
+          createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () => catalog,
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              stewardship: {
+                // Never queried: every read here answers from the store.
+                metricSources: {
+                  prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      app = backend.server;
+      const created = [];
+      for (const ref of [
+        'component:default/open',
+        'component:default/secret',
+      ]) {
+        const res = await request(app)
+          .post('/api/stewardship/slos')
+          .set('Authorization', asJane)
+          .send(sloFor(ref));
+        expect(res.status).toBe(201);
+        created.push(res.body.id);
+      }
+      [openId, secretId] = created;
+    }, 120_000);
+
+    it.each([
+      '',
+      '/status',
+      '/history',
+      '/revisions',
+      '/corrections',
+      '/openslo',
+    ])(
+      'answers GET slos/{id}%s with 404 for a hidden entity and 200 for its reader',
+      async suffix => {
+        const hidden = await request(app)
+          .get(`/api/stewardship/slos/${secretId}${suffix}`)
+          .set('Authorization', asGuest);
+        expect(hidden.status).toBe(404);
+        expect(hidden.body.error.message).toBe(`No SLO with id ${secretId}`);
+        // The same SLO for a caller who may read it, and a visible one for the guest.
+        if (suffix !== '/status') {
+          for (const [id, auth] of [
+            [secretId, asJane],
+            [openId, asGuest],
+          ]) {
+            const res = await request(app)
+              .get(`/api/stewardship/slos/${id}${suffix}`)
+              .set('Authorization', auth);
+            expect(res.status).toBe(200);
+          }
+        }
+      },
+    );
+
+    it('leaves hidden entities out of the SLO list and its total', async () => {
+      const guest = await request(app)
+        .get('/api/stewardship/slos')
+        .set('Authorization', asGuest);
+      expect(guest.status).toBe(200);
+      expect(guest.body.totalCount).toBe(1);
+      expect(guest.body.items.map((s: any) => s.entityRef)).toEqual([
+        'component:default/open',
+      ]);
+      const filtered = await request(app)
+        .get('/api/stewardship/slos?entityRef=secret')
+        .set('Authorization', asGuest);
+      expect(filtered.body).toEqual({ items: [], totalCount: 0 });
+      const jane = await request(app)
+        .get('/api/stewardship/slos')
+        .set('Authorization', asJane);
+      expect(jane.body.totalCount).toBe(2);
+    });
+
+    it('answers an entity’s SLO list with 404 when the entity is hidden', async () => {
+      const hidden = await request(app)
+        .get('/api/stewardship/entities/component/default/secret/slos')
+        .set('Authorization', asGuest);
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.error.message).toBe(
+        'No entity component:default/secret in the catalog',
+      );
+      const jane = await request(app)
+        .get('/api/stewardship/entities/component/default/secret/slos')
+        .set('Authorization', asJane);
+      expect(jane.status).toBe(200);
+      expect(jane.body.items).toHaveLength(1);
+    });
+  },
+);
