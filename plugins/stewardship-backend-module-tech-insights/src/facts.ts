@@ -37,15 +37,25 @@ export const STEWARDSHIP_FACT_SCHEMA_VERSION = '1.0.0';
  * @public
  */
 export interface StewardshipFacts {
+  /** Any fact: tech-insights facts are a string-keyed record. */
   [fact: string]: string | number | boolean | null;
+  /** Whether `stewardship.ownership.appliesTo` covers the entity. */
   ownershipApplies: boolean;
+  /** The business owner role's status, exemptions in force applied. */
   businessOwnerStatus: OwnershipStatus;
+  /** The product owner role's status, exemptions in force applied. */
   productOwnerStatus: OwnershipStatus;
+  /** The engineering owner role's status, exemptions in force applied. */
   engineeringOwnerStatus: OwnershipStatus;
+  /** Every required role is `ok` or `exempt`; true when the policy does not apply. */
   ownershipCompliant: boolean;
+  /** At least one SLO is defined for the entity. */
   hasSlo: boolean;
+  /** How many SLOs are defined for the entity. */
   sloCount: number;
+  /** The worst overview status of the entity's SLOs; null without an SLO. */
   worstSloStatus: SloOverviewStatus | null;
+  /** The lowest stored budget remaining (fraction); null when no SLO has one. */
   lowestErrorBudgetRemaining: number | null;
 }
 

@@ -15,4 +15,7 @@ export {
   createStewardshipFactRetriever,
   retrieveStewardshipFacts,
 } from './stewardshipFactRetriever';
-export type { StewardshipFactRetrieverOptions } from './stewardshipFactRetriever';
+export type {
+  StewardshipEntityFilter,
+  StewardshipFactRetrieverOptions,
+} from './stewardshipFactRetriever';

@@ -20,7 +20,15 @@ import {
   stewardshipFactSchema,
 } from './facts';
 
-type EntityFilter = NonNullable<FactRetriever['entityFilter']>;
+/**
+ * Which catalog entities get facts, in the catalog's filter syntax (a fact retriever's
+ * `entityFilter`).
+ *
+ * @public
+ */
+export type StewardshipEntityFilter = NonNullable<
+  FactRetriever['entityFilter']
+>;
 
 /**
  * The kinds Stewardship evaluates by default: its ownership policy's default `appliesTo` kinds,
@@ -28,7 +36,7 @@ type EntityFilter = NonNullable<FactRetriever['entityFilter']>;
  *
  * @public
  */
-export const DEFAULT_STEWARDSHIP_ENTITY_FILTER: EntityFilter = [
+export const DEFAULT_STEWARDSHIP_ENTITY_FILTER: StewardshipEntityFilter = [
   { kind: ['component', 'api', 'system', 'domain'] },
 ];
 
@@ -46,7 +54,7 @@ export interface StewardshipFactRetrieverOptions {
    * Which catalog entities get facts (catalog filter syntax, as every fact retriever's
    * `entityFilter`); default {@link DEFAULT_STEWARDSHIP_ENTITY_FILTER}.
    */
-  entityFilter?: EntityFilter;
+  entityFilter?: StewardshipEntityFilter;
 }
 
 /**
@@ -164,7 +172,7 @@ export async function retrieveStewardshipFacts(
 /** The refs of every catalog entity matching the filter, paged with the catalog's cursor. */
 async function listEntities(
   catalogUrl: string,
-  entityFilter: EntityFilter,
+  entityFilter: StewardshipEntityFilter,
   getJson: <T>(url: string) => Promise<T>,
 ): Promise<CompoundEntityRef[]> {
   const filters = (Array.isArray(entityFilter) ? entityFilter : [entityFilter])
