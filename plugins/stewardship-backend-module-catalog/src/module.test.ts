@@ -10,7 +10,7 @@ import {
   TestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { AlphaEntity as Entity } from '@backstage/catalog-model/alpha';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModule from './index';
 
