@@ -185,15 +185,20 @@ export class DatabaseSloStore implements SloStore {
     } else if (filter.metricSources) {
       query.whereNotIn('metric_source', filter.metricSources.notIn);
     }
-    const [{ count }] = await query.clone().count({ count: '*' });
-    const rows = await query
-      .orderBy([
-        { column: 'entity_ref', order: 'asc' },
-        { column: 'name', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
-      .offset(filter.offset ?? 0)
-      .limit(filter.limit ?? 1_000_000);
+    const ordered = query.clone().orderBy([
+      { column: 'entity_ref', order: 'asc' },
+      { column: 'name', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ]);
+    if (filter.offset === undefined && filter.limit === undefined) {
+      // Unpaged (an entity's SLOs on every tab view): the rows are the total, one round trip.
+      const rows = await ordered;
+      return { items: rows.map(toDefinition), totalCount: rows.length };
+    }
+    const [[{ count }], rows] = await Promise.all([
+      query.clone().count({ count: '*' }),
+      ordered.offset(filter.offset ?? 0).limit(filter.limit ?? 1_000_000),
+    ]);
     return { items: rows.map(toDefinition), totalCount: Number(count) };
   }
 

@@ -1,5 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import {
   EntityOwnership,
@@ -69,22 +72,21 @@ export class OwnershipService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<EntityOwnership> {
-    const ownership = await this.reader.evaluateEntity(ref, credentials);
     const at = this.now();
-    const entityRef = ownership.entityRef.toLocaleLowerCase('en-US');
-    const exempted = this.exemptions
-      ? applyExemptions(
-          ownership,
-          await this.exemptions.entityExemptions(entityRef, at),
-          at,
-        )
+    // The stored exemptions and attestations are read while the catalog answers (they are keyed
+    // by the ref the request names), so the route waits for the catalog alone.
+    const entityRef = stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+    const [ownership, exemptions, attestations] = await Promise.all([
+      this.reader.evaluateEntity(ref, credentials),
+      this.exemptions?.entityExemptions(entityRef, at),
+      this.attestations?.entityAttestations(entityRef),
+    ]);
+    const exempted = exemptions
+      ? applyExemptions(ownership, exemptions, at)
       : ownership;
-    if (!this.attestations) return exempted;
-    return withAttestations(
-      exempted,
-      await this.attestations.entityAttestations(entityRef),
-      at,
-    );
+    return attestations
+      ? withAttestations(exempted, attestations, at)
+      : exempted;
   }
 
   async getScorecard(
