@@ -235,8 +235,11 @@ export const durationText = (seconds?: number) => {
 };
 export const daysText = (value?: number) =>
   value === undefined ? '—' : `${value.toFixed(1)} d`;
-export const costText = (value?: number) =>
-  value === undefined ? '—' : `${Number(value.toFixed(1))} %`;
+export const costText = (value?: number) => {
+  if (value === undefined) return '—';
+  if (value > 0 && value < 0.05) return '< 0.1 %';
+  return `${Number(value.toFixed(1))} %`;
+};
 
 /** One CSV line split into cells (quoted cells may hold commas and doubled quotes). */
 export function csvCells(line: string): string[] {

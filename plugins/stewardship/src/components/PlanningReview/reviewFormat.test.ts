@@ -1,5 +1,5 @@
 import { ReviewRow } from '@stewardship/backstage-plugin-stewardship-common';
-import { ownershipGaps } from './reviewFormat';
+import { costPercent, ownershipGaps } from './reviewFormat';
 
 describe('ownershipGaps', () => {
   it('names each gap: a status, or an unconfirmed ok role', () => {
@@ -17,5 +17,16 @@ describe('ownershipGaps', () => {
       'none',
     );
     expect(ownershipGaps({} as ReviewRow)).toBe('not evaluated');
+  });
+});
+
+describe('costPercent', () => {
+  it('writes a budget cost with one decimal, a small non-zero one as under 0.1 %', () => {
+    expect(costPercent(42.25)).toBe('42.3 %');
+    expect(costPercent(0.05)).toBe('0.1 %');
+    // 3 bad requests of 20,000 allowed: 0.015 % is a cost, not nothing.
+    expect(costPercent((3 / 20_000) * 100)).toBe('< 0.1 %');
+    expect(costPercent(0)).toBe('0 %');
+    expect(costPercent(undefined)).toBe('—');
   });
 });

@@ -46,9 +46,16 @@ export const incidentsBySeverity = (row: ReviewRow) =>
 export const largestCost = (row: ReviewRow) =>
   row.incidents.budgetCosts[0]?.consumedPercent;
 
-/** Budget percentage with up to one decimal, e.g. `25.5 %`. */
-export const costPercent = (value?: number) =>
-  value === undefined ? '—' : `${Number(value.toFixed(1))} %`;
+/**
+ * Budget percentage with up to one decimal, e.g. `25.5 %`. A cost that rounds to zero but is not
+ * zero reads `< 0.1 %`: `0 %` would say the incident cost nothing (the demo's gateway restart
+ * costs ~0.02 %). The CSV keeps the exact number.
+ */
+export const costPercent = (value?: number) => {
+  if (value === undefined) return '—';
+  if (value > 0 && value < 0.05) return '< 0.1 %';
+  return `${Number(value.toFixed(1))} %`;
+};
 
 /** One budget cost in words. */
 export const costText = (cost: ReviewBudgetCost) =>
