@@ -123,22 +123,20 @@ function overviewStatus(item: SloOverviewItem): SloOverviewStatus {
   return item.status;
 }
 
+/** The SLO part of {@link StewardshipFacts}. */
+type SloFacts = Pick<
+  StewardshipFacts,
+  'hasSlo' | 'sloCount' | 'worstSloStatus' | 'lowestErrorBudgetRemaining'
+>;
+
 /** The SLO facts of every entity with an SLO, keyed by lower-case entity ref. */
-export function sloFactsByEntity(
-  overview: SloOverview,
-): Map<
-  string,
-  Pick<
-    StewardshipFacts,
-    'hasSlo' | 'sloCount' | 'worstSloStatus' | 'lowestErrorBudgetRemaining'
-  >
-> {
+export function sloFactsByEntity(overview: SloOverview): Map<string, SloFacts> {
   const byEntity = new Map<string, SloOverviewItem[]>();
   for (const item of overview.items) {
     const ref = item.entityRef.toLocaleLowerCase('en-US');
     byEntity.set(ref, [...(byEntity.get(ref) ?? []), item]);
   }
-  const result = new Map();
+  const result = new Map<string, SloFacts>();
   for (const [ref, items] of byEntity) {
     const statuses = items.map(overviewStatus);
     const worstSloStatus = SLO_OVERVIEW_STATUSES.find(s =>
@@ -160,9 +158,7 @@ export function sloFactsByEntity(
 /** The facts of one entity from its ownership and its SLO facts (none when it has no SLO). */
 export function entityFacts(
   ownership: EntityOwnership,
-  slo: ReturnType<typeof sloFactsByEntity> extends Map<string, infer V>
-    ? V | undefined
-    : never,
+  slo: SloFacts | undefined,
 ): StewardshipFacts {
   const facts = {
     ownershipApplies: ownership.applies,

@@ -9,7 +9,7 @@ import {
   SloOverview,
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createStewardshipFactRetriever } from './stewardshipFactRetriever';
 
@@ -335,6 +335,34 @@ describe('createStewardshipFactRetriever', () => {
       ),
     );
     await expect(run()).rejects.toThrow(/503/);
+  });
+
+  it('stops reading ownership after a failure', async () => {
+    server.use(
+      http.get(
+        `${stewardshipUrl}/entities/component/default/cart/ownership`,
+        () =>
+          HttpResponse.json(
+            { error: { name: 'Error', message: 'boom' } },
+            { status: 500 },
+          ),
+      ),
+      // Slow, so cart's failure is known before the second worker picks its next entity.
+      http.get(
+        `${stewardshipUrl}/entities/component/default/checkout/ownership`,
+        async () => {
+          ownershipRequests.push('component/default/checkout');
+          await delay(100);
+          return HttpResponse.json(ownerships['component/default/checkout']);
+        },
+      ),
+    );
+    await expect(
+      run({ techInsights: { stewardship: { concurrency: 2 } } }),
+    ).rejects.toThrow(/500/);
+    // Let a worker that kept going send its next request, were it to.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(ownershipRequests).toEqual(['component/default/checkout']);
   });
 
   it('refuses a concurrency that is not a positive integer, naming the key', async () => {

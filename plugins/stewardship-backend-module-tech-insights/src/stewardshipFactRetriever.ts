@@ -236,10 +236,17 @@ async function forEachLimited<T>(
   fn: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    // After a failure the run is lost anyway: stop sending requests.
+    while (!failed && next < items.length) {
       const item = items[next++];
-      await fn(item);
+      try {
+        await fn(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(
