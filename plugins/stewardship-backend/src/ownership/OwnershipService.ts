@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import {
   EntityOwnership,
   OwnershipAttestation,
+  OwnershipEvaluationPage,
   OwnershipExemption,
   OwnershipScorecard,
   applyExemptions,
@@ -109,6 +110,30 @@ export class OwnershipService {
     credentials: BackstageCredentials,
   ): Promise<EntityOwnership[]> {
     return (await this.evaluateCatalog(credentials)).evaluations;
+  }
+
+  /**
+   * Every evaluated entity the caller may read, ordered by ref, one page of them: from the
+   * scorecard's cached catalog evaluation, so automation reads the whole catalog's ownership in
+   * a few requests instead of one per entity.
+   */
+  async listEvaluations(
+    page: { offset: number; limit: number },
+    credentials: BackstageCredentials,
+  ): Promise<OwnershipEvaluationPage> {
+    const { evaluations, evaluatedAt } = await this.evaluateCatalog(
+      credentials,
+    );
+    const sorted = [...evaluations].sort((a, b) =>
+      a.entityRef < b.entityRef ? -1 : a.entityRef > b.entityRef ? 1 : 0,
+    );
+    return {
+      evaluatedAt: evaluatedAt.toISOString(),
+      items: sorted.slice(page.offset, page.offset + page.limit),
+      totalCount: sorted.length,
+      offset: page.offset,
+      limit: page.limit,
+    };
   }
 
   /** Every failing entity matching the filter (no paging), as CSV. */

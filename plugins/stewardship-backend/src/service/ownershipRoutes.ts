@@ -17,6 +17,16 @@ export function ownershipRoutes(
     res.json(await ownership.getEntityOwnership(req.params, credentials));
   });
 
+  router.get('/ownership/evaluations', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await ownership.listEvaluations(
+        { offset: req.query.offset ?? 0, limit: req.query.limit ?? 500 },
+        credentials,
+      ),
+    );
+  });
+
   router.get('/ownership/scorecard', async (req, res) => {
     const { format, offset, limit, groupBy, owner, system, domain, ...rest } =
       req.query;

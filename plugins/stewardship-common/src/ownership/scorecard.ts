@@ -1,6 +1,6 @@
 import type { AttestationState } from './attestations';
 import { OwnershipRole } from './roles';
-import { OwnershipStatus, RoleEvaluation } from './types';
+import { EntityOwnership, OwnershipStatus, RoleEvaluation } from './types';
 
 /**
  * What a scorecard can be grouped by.
@@ -161,4 +161,20 @@ export interface OwnershipScorecard {
   };
   /** Daily snapshots of the whole catalog (unfiltered), oldest first. */
   trend: ScorecardTrendPoint[];
+}
+
+/**
+ * The response of `GET /ownership/evaluations`: every entity the ownership policy evaluated,
+ * ordered by entity ref, one page of them, from the same catalog evaluation as the scorecard.
+ *
+ * @public
+ */
+export interface OwnershipEvaluationPage {
+  /** When the catalog read behind the page began (ISO timestamp); see OwnershipScorecard. */
+  evaluatedAt: string;
+  /** The entities' ownership, with exemptions and attestations applied as of the request. */
+  items: EntityOwnership[];
+  totalCount: number;
+  offset: number;
+  limit: number;
 }

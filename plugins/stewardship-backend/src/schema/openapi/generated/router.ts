@@ -737,6 +737,36 @@ export const spec = {
           },
         },
       },
+      OwnershipEvaluationPage: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['evaluatedAt', 'items', 'totalCount', 'offset', 'limit'],
+        properties: {
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the catalog read behind the page began.',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EntityOwnership',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          offset: {
+            type: 'integer',
+            minimum: 0,
+          },
+          limit: {
+            type: 'integer',
+            minimum: 1,
+          },
+        },
+      },
       YamlDocuments: {
         type: 'string',
         minLength: 1,
@@ -3925,6 +3955,53 @@ export const spec = {
               'text/csv': {
                 schema: {
                   type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/ownership/evaluations': {
+      get: {
+        operationId: 'listOwnershipEvaluations',
+        summary:
+          "Every entity the ownership policy evaluates (covered or not) that the caller may read, ordered by entity ref, with exemptions and attestations applied; from the scorecard's catalog evaluation, so at most `stewardship.ownership.cacheTtl` old (see evaluatedAt). For automation such as Tech Insights; the entity route reads one entity fresh.",
+        parameters: [
+          {
+            name: 'offset',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 2147483647,
+              default: 0,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 500,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of evaluations.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OwnershipEvaluationPage',
                 },
               },
             },
