@@ -174,7 +174,10 @@ export interface OwnershipEvaluationPage {
   evaluatedAt: string;
   /** The entities' ownership, with exemptions and attestations applied as of the request. */
   items: EntityOwnership[];
+  /** How many entities match in all, across pages. */
   totalCount: number;
+  /** Position of the first item in the whole ordered list. */
   offset: number;
+  /** The page size the request asked for (or its default). */
   limit: number;
 }
