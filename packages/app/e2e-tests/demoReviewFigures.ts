@@ -162,9 +162,12 @@ const PROVIDER_ORDER = ['slos', 'incident-action-items', 'jira'];
 export function expectedBacklog(
   entity: string,
   answer: BacklogAnswer,
+  storedAt: string = answer.figures.at,
 ): { averageAgeDays?: number; reliabilityShare?: number } {
   const project = find('component', entity)?.annotations['jira/project-key'];
-  const at = Date.parse(answer.figures.at);
+  // Ages as of the moment the figures were computed (`storedAt`: the stored figures' own moment,
+  // which is the answer's unless a later read stored newer ones).
+  const at = Date.parse(storedAt);
   const jiraAnswered = answer.items.filter(i => i.provider === 'jira');
   const jira = project
     ? DEMO_ISSUES.filter(
@@ -178,6 +181,11 @@ export function expectedBacklog(
     if (!first) throw new Error(`${jira[0].key} is not in the backlog answer`);
     sinceJiraStart =
       (at - Date.parse(first.createdAt)) / DAY_MS - jira[0].ageDays;
+    if (sinceJiraStart < 0) {
+      throw new Error(
+        `${jira[0].key}'s createdAt is after the figures' moment`,
+      );
+    }
   }
   const items = [
     ...jira.map((i, index) => ({

@@ -53,6 +53,7 @@ interface Review {
     lowestBudgetRemaining?: number;
     releaseGate: string;
     incidents: { count: number };
+    backlog: { status: string; at?: string };
     slos: Array<{
       name: string;
       evaluatedSnapshots: number;
@@ -421,7 +422,12 @@ test.describe('Planning review', () => {
         mtta: incidents[0]?.mttaSeconds,
         mttr: incidents[0]?.mttrSeconds,
         cost: incidents.length ? consumed : undefined,
-        backlog: expectedBacklog(ref.split('/')[1], backlogs.get(ref)!),
+        // As of the stored figures' moment (the one time read from the review).
+        backlog: expectedBacklog(
+          ref.split('/')[1],
+          backlogs.get(ref)!,
+          review.rows.find(row => row.entityRef === ref)?.backlog.at,
+        ),
         gaps: expectedOwnershipGaps(ref),
       };
       const slo = sloFigures.get(ref);
