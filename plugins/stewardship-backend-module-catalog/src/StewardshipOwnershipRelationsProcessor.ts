@@ -40,10 +40,15 @@ import {
 export class StewardshipOwnershipRelationsProcessor
   implements CatalogProcessor
 {
+  /** The name the catalog shows for this processor (and reads `catalog.processors.<name>` under). */
   getProcessorName(): string {
     return 'StewardshipOwnershipRelationsProcessor';
   }
 
+  /**
+   * Emits the relations for the entity's own valid ownership annotations, after validation;
+   * returns the entity unchanged.
+   */
   async postProcessEntity(
     entity: Entity,
     _location: LocationSpec,
