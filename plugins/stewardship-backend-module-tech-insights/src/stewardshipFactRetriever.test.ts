@@ -9,7 +9,7 @@ import {
   SloOverview,
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { delay, http, HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createStewardshipFactRetriever } from './stewardshipFactRetriever';
 
@@ -166,21 +166,21 @@ describe('createStewardshipFactRetriever', () => {
         record('stewardship', request);
         return HttpResponse.json(overview);
       }),
-      http.get(
-        `${stewardshipUrl}/entities/:kind/:namespace/:name/ownership`,
-        ({ request, params }) => {
-          record('stewardship', request);
-          const key = `${params.kind}/${params.namespace}/${params.name}`;
-          ownershipRequests.push(key);
-          const body = ownerships[key];
-          return body
-            ? HttpResponse.json(body)
-            : HttpResponse.json(
-                { error: { name: 'NotFoundError', message: 'gone' } },
-                { status: 404 },
-              );
-        },
-      ),
+      // Two evaluations a page whatever the limit, to prove the retriever follows the offsets.
+      http.get(`${stewardshipUrl}/ownership/evaluations`, ({ request }) => {
+        record('stewardship', request);
+        const url = new URL(request.url);
+        ownershipRequests.push(url.search);
+        const offset = Number(url.searchParams.get('offset'));
+        const all = Object.values(ownerships);
+        return HttpResponse.json({
+          evaluatedAt: '2026-11-30T12:00:00.000Z',
+          items: all.slice(offset, offset + 2),
+          totalCount: all.length,
+          offset,
+          limit: Number(url.searchParams.get('limit')),
+        });
+      }),
     );
   });
 
@@ -299,16 +299,19 @@ describe('createStewardshipFactRetriever', () => {
     expect([...authHeaders.get('stewardship')!]).toEqual([
       tokenFor('stewardship'),
     ]);
-    // One ownership read per catalog entity, kind and namespace in lower case.
-    expect(ownershipRequests.sort()).toEqual(Object.keys(ownerships).sort());
+    // The evaluations page by page, whatever the catalog's size.
+    expect(ownershipRequests).toEqual([
+      '?offset=0&limit=1000',
+      '?offset=2&limit=1000',
+    ]);
   });
 
-  it('leaves out an entity removed from the catalog since it was listed', async () => {
-    const gone = {
+  it('leaves out an entity Stewardship has not evaluated (yet)', async () => {
+    const added = {
       kind: 'Component',
-      metadata: { namespace: 'default', name: 'gone' },
+      metadata: { namespace: 'default', name: 'added-a-moment-ago' },
     };
-    catalogPages[1].push(gone);
+    catalogPages[1].push(added);
     try {
       const facts = byRef(await run());
       expect(Object.keys(facts).sort()).toEqual(
@@ -319,7 +322,6 @@ describe('createStewardshipFactRetriever', () => {
           'system:default/shop',
         ].sort(),
       );
-      expect(ownershipRequests).toContain('component/default/gone');
     } finally {
       catalogPages[1].pop();
     }
@@ -337,37 +339,23 @@ describe('createStewardshipFactRetriever', () => {
     await expect(run()).rejects.toThrow(/503/);
   });
 
-  it('stops reading ownership after a failure', async () => {
+  it('fails the run when a page of evaluations fails, rather than publishing partial facts', async () => {
     server.use(
-      http.get(
-        `${stewardshipUrl}/entities/component/default/cart/ownership`,
-        () =>
-          HttpResponse.json(
-            { error: { name: 'Error', message: 'boom' } },
-            { status: 500 },
-          ),
-      ),
-      // Slow, so cart's failure is known before the second worker picks its next entity.
-      http.get(
-        `${stewardshipUrl}/entities/component/default/checkout/ownership`,
-        async () => {
-          ownershipRequests.push('component/default/checkout');
-          await delay(100);
-          return HttpResponse.json(ownerships['component/default/checkout']);
-        },
+      http.get(`${stewardshipUrl}/ownership/evaluations`, ({ request }) =>
+        new URL(request.url).searchParams.get('offset') === '0'
+          ? HttpResponse.json({
+              evaluatedAt: '2026-11-30T12:00:00.000Z',
+              items: Object.values(ownerships).slice(0, 2),
+              totalCount: 4,
+              offset: 0,
+              limit: 1000,
+            })
+          : HttpResponse.json(
+              { error: { name: 'Error', message: 'boom' } },
+              { status: 500 },
+            ),
       ),
     );
-    await expect(
-      run({ techInsights: { stewardship: { concurrency: 2 } } }),
-    ).rejects.toThrow(/500/);
-    // Let a worker that kept going send its next request, were it to.
-    await new Promise(resolve => setTimeout(resolve, 200));
-    expect(ownershipRequests).toEqual(['component/default/checkout']);
-  });
-
-  it('refuses a concurrency that is not a positive integer, naming the key', async () => {
-    await expect(
-      run({ techInsights: { stewardship: { concurrency: 0 } } }),
-    ).rejects.toThrow(/techInsights\.stewardship\.concurrency/);
+    await expect(run()).rejects.toThrow(/500/);
   });
 });

@@ -10,6 +10,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   EntityOwnership,
+  OwnershipEvaluationPage,
   SloOverview,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
@@ -40,9 +41,9 @@ export const DEFAULT_STEWARDSHIP_ENTITY_FILTER: StewardshipEntityFilter = [
   { kind: ['component', 'api', 'system', 'domain'] },
 ];
 
-/** Parallel per-entity ownership reads when `techInsights.stewardship.concurrency` is unset. */
-const DEFAULT_CONCURRENCY = 4;
 const CATALOG_PAGE_SIZE = 500;
+/** The most `GET /ownership/evaluations` serves in one page. */
+const OWNERSHIP_PAGE_SIZE = 1000;
 
 /**
  * Options of {@link createStewardshipFactRetriever}.
@@ -60,10 +61,10 @@ export interface StewardshipFactRetrieverOptions {
 /**
  * A Tech Insights fact retriever publishing each entity's Stewardship ownership and SLO facts
  * (see {@link stewardshipFactSchema}). It reads Stewardship over HTTP with a service token, since
- * it runs inside the tech-insights plugin: the catalog for the entities to cover, then one
- * `GET /slos/overview` for every SLO's latest stored status and budget, and
- * `GET /entities/{kind}/{namespace}/{name}/ownership` per entity, because no Stewardship route
- * lists every entity's role statuses in bulk (the scorecard pages the failing entities only).
+ * it runs inside the tech-insights plugin: the catalog for the entities to cover, then, at the
+ * same time, `GET /slos/overview` for every SLO's latest stored status and budget and
+ * `GET /ownership/evaluations` (paged, 1,000 a page) for every entity's role statuses: a few
+ * requests per run whatever the catalog's size.
  *
  * @public
  */
@@ -84,24 +85,17 @@ export function createStewardshipFactRetriever(
 
 /**
  * The retriever's handler: the facts of every entity the context's `entityFilter` selects.
- * Entities that disappear between the catalog read and their ownership read are left out; any
- * other failure fails the run (the tech-insights backend then stores nothing for it, so the
- * previous facts stay the latest).
+ * An entity Stewardship has not evaluated (a kind its ownership policy does not read, or one
+ * added since its last catalog evaluation, at most `stewardship.ownership.cacheTtl` ago) is
+ * left out of this run; any failure fails the run (the tech-insights backend then stores nothing
+ * for it, so the previous facts stay the latest).
  *
  * @public
  */
 export async function retrieveStewardshipFacts(
   ctx: FactRetrieverContext,
 ): Promise<TechInsightFact[]> {
-  const { discovery, auth, logger, config } = ctx;
-  const concurrency =
-    config.getOptionalNumber('techInsights.stewardship.concurrency') ??
-    DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new Error(
-      `techInsights.stewardship.concurrency must be a positive integer, got ${concurrency}`,
-    );
-  }
+  const { discovery, auth, logger } = ctx;
   const credentials = await auth.getOwnServiceCredentials();
   const tokenFor = async (targetPluginId: string) =>
     (
@@ -126,47 +120,52 @@ export async function retrieveStewardshipFacts(
       tokenFor('stewardship'),
     ]);
 
-  const [entities, overview] = await Promise.all([
+  const [entities, overview, ownerships] = await Promise.all([
     listEntities(
       catalogUrl,
       ctx.entityFilter ?? DEFAULT_STEWARDSHIP_ENTITY_FILTER,
       url => getJson(url, catalogToken),
     ),
     getJson<SloOverview>(`${stewardshipUrl}/slos/overview`, stewardshipToken),
+    listOwnerships(stewardshipUrl, url => getJson(url, stewardshipToken)),
   ]);
   const sloFacts = sloFactsByEntity(overview);
 
   const facts: TechInsightFact[] = [];
-  let skipped = 0;
-  await forEachLimited(entities, concurrency, async entity => {
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(encodeURIComponent)
-      .join('/');
-    let ownership: EntityOwnership;
-    try {
-      ownership = await getJson<EntityOwnership>(
-        `${stewardshipUrl}/entities/${path}/ownership`,
-        stewardshipToken,
-      );
-    } catch (error) {
-      // Removed from the catalog since it was listed: nothing to report on.
-      if (error instanceof ResponseError && error.statusCode === 404) {
-        skipped += 1;
-        return;
-      }
-      throw error;
+  let notEvaluated = 0;
+  for (const entity of entities) {
+    const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const ownership = ownerships.get(ref);
+    if (!ownership) {
+      notEvaluated += 1;
+      continue;
     }
-    facts.push({
-      entity,
-      facts: entityFacts(
-        ownership,
-        sloFacts.get(stringifyEntityRef(entity).toLocaleLowerCase('en-US')),
-      ),
-    });
-  });
-  const gone = skipped ? ` (${skipped} gone from the catalog skipped)` : '';
-  logger.info(`Stewardship facts for ${facts.length} entities${gone}`);
+    facts.push({ entity, facts: entityFacts(ownership, sloFacts.get(ref)) });
+  }
+  const skipped = notEvaluated
+    ? ` (${notEvaluated} not evaluated by Stewardship yet or not of a kind it evaluates, skipped)`
+    : '';
+  logger.info(`Stewardship facts for ${facts.length} entities${skipped}`);
   return facts;
+}
+
+/** Every entity's ownership Stewardship evaluated, by lower-case ref. */
+async function listOwnerships(
+  stewardshipUrl: string,
+  getJson: <T>(url: string) => Promise<T>,
+): Promise<Map<string, EntityOwnership>> {
+  const byRef = new Map<string, EntityOwnership>();
+  // Advance by what each page held, in case a server serves less than asked for.
+  for (let offset = 0; ; ) {
+    const page = await getJson<OwnershipEvaluationPage>(
+      `${stewardshipUrl}/ownership/evaluations?offset=${offset}&limit=${OWNERSHIP_PAGE_SIZE}`,
+    );
+    for (const item of page.items) {
+      byRef.set(item.entityRef.toLocaleLowerCase('en-US'), item);
+    }
+    offset += page.items.length;
+    if (offset >= page.totalCount || !page.items.length) return byRef;
+  }
 }
 
 /** The refs of every catalog entity matching the filter, paged with the catalog's cursor. */
@@ -227,29 +226,4 @@ function filterParam(
         .join(',');
     })
     .join(',');
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time; the first failure rejects. */
-async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    // After a failure the run is lost anyway: stop sending requests.
-    while (!failed && next < items.length) {
-      const item = items[next++];
-      try {
-        await fn(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker),
-  );
 }
