@@ -249,7 +249,8 @@ async function openReview(page: Page): Promise<Review> {
   await expect(page).toHaveURL(
     /scope=system(%3A|:)default(%2F|\/)payment-processing/,
   );
-  await expect(page.getByText('Entities', { exact: true })).toBeVisible();
+  await expect(page.getByText('Reliability', { exact: true })).toBeVisible();
+  await expect(page.getByText('Planning', { exact: true })).toBeVisible();
   return review;
 }
 
@@ -466,7 +467,11 @@ test.describe('Planning review', () => {
       'no-slos',
     ]);
 
-    const entitiesTable = page.locator('table').filter({
+    // One row per entity in each: the reliability figures, then the planning ones.
+    const reliabilityTable = page.locator('table').filter({
+      has: page.getByRole('columnheader', { name: 'Largest budget cost' }),
+    });
+    const planningTable = page.locator('table').filter({
       has: page.getByRole('columnheader', { name: 'Release gate' }),
     });
     const backlogText = (b: RowExpectation['backlog']) =>
@@ -475,15 +480,18 @@ test.describe('Planning review', () => {
       )}, reliability ${percent(b.reliabilityShare)}`;
     for (const ref of entities) {
       const [kind, name] = ref.replace(':default/', '/').split('/');
-      const line = entitiesTable.locator('tr').filter({
-        has: page.locator(`a[href="/catalog/default/${kind}/${name}/slos"]`),
-      });
-      await expect(line).toHaveCount(1);
-      const cells = (await line.locator('td').allInnerTexts()).map(t =>
-        t.trim(),
-      );
+      const cells: string[] = [];
+      for (const table of [reliabilityTable, planningTable]) {
+        const line = table.locator('tr').filter({
+          has: page.locator(`a[href="/catalog/default/${kind}/${name}/slos"]`),
+        });
+        await expect(line).toHaveCount(1);
+        // Each table's own cells after its entity column.
+        const texts = await line.locator('td').allInnerTexts();
+        cells.push(...texts.slice(1).map(t => t.trim()));
+      }
       expectOneOf(
-        cells.slice(1),
+        cells,
         expected.get(ref)!.map(e => [
           OBJECTIVES[e.objectives],
           percent(e.lowest),
@@ -615,21 +623,33 @@ test.describe('Planning review', () => {
       page.getByText(`${met} of ${review.rows.length} met`, { exact: true }),
     ).toBeVisible();
 
-    // One table row per entity, with its verdict, lowest budget and gate in words.
-    const table = page.locator('table').filter({
-      has: page.getByRole('columnheader', { name: 'Release gate' }),
-    });
+    // One row per entity in each table: its verdict, lowest budget and incidents in the
+    // reliability table, its gate in words in the planning table.
+    const tableWith = (header: string) =>
+      page.locator('table').filter({
+        has: page.getByRole('columnheader', { name: header }),
+      });
     for (const row of review.rows) {
       const [kindName, name] = row.entityRef.split('/');
       const kind = kindName.split(':')[0];
-      const line = table.locator('tr').filter({
-        has: page.locator(`a[href="/catalog/default/${kind}/${name}/slos"]`),
-      });
-      await expect(line).toHaveCount(1);
-      await expect(line).toContainText(OBJECTIVES[row.objectives]);
-      await expect(line).toContainText(percent(row.lowestBudgetRemaining));
-      await expect(line).toContainText(row.releaseGate);
-      await expect(line).toContainText(`${row.incidents.count} (`);
+      const lineIn = (header: string) =>
+        tableWith(header)
+          .locator('tr')
+          .filter({
+            has: page.locator(
+              `a[href="/catalog/default/${kind}/${name}/slos"]`,
+            ),
+          });
+      const reliability = lineIn('Largest budget cost');
+      const planning = lineIn('Release gate');
+      await expect(reliability).toHaveCount(1);
+      await expect(planning).toHaveCount(1);
+      await expect(reliability).toContainText(OBJECTIVES[row.objectives]);
+      await expect(reliability).toContainText(
+        percent(row.lowestBudgetRemaining),
+      );
+      await expect(reliability).toContainText(`${row.incidents.count} (`);
+      await expect(planning).toContainText(row.releaseGate);
     }
   });
 

@@ -17,7 +17,11 @@ import { ReviewControls } from './ReviewControls';
 import { reviewCsv, reviewMarkdown } from './reviewExport';
 import { REVIEW_PERIODS, ReviewPeriodId, reviewPeriod } from './reviewPeriod';
 import { ReviewSummary } from './ReviewSummary';
-import { ReviewEntitiesTable, ReviewSlosTable } from './ReviewTables';
+import {
+  ReviewEntitiesTable,
+  ReviewPlanningTable,
+  ReviewSlosTable,
+} from './ReviewTables';
 import { usePlanningReview } from './usePlanningReview';
 
 const useStyles = makeStyles({
@@ -135,6 +139,9 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
         <ReviewSummary review={value} />
         <Box mt={2}>
           <ReviewEntitiesTable review={value} />
+        </Box>
+        <Box mt={2}>
+          <ReviewPlanningTable review={value} />
         </Box>
         <Box mt={2}>
           <ReviewSlosTable review={value} />

@@ -61,16 +61,23 @@ function EntityLinks(props: { entityRef: string }) {
   );
 }
 
-/** One row per entity, every column sortable. */
+/** The entity column both tables start with, links into its tabs included. */
+const ENTITY_COLUMN: TableColumn<ReviewRow> = {
+  title: 'Entity',
+  field: 'entityRef',
+  // Wide enough for a title on one line; the figures' columns wrap instead.
+  cellStyle: { minWidth: 220 },
+  render: row => <EntityLinks entityRef={row.entityRef} />,
+};
+
+/**
+ * How reliable each entity was: one row per entity, every column sortable. The planning figures
+ * are a second table, {@link ReviewPlanningTable}: in one, eleven columns overflowed a 1440 px
+ * window (and a printed page).
+ */
 export function ReviewEntitiesTable(props: { review: PlanningReview }) {
   const columns: TableColumn<ReviewRow>[] = [
-    {
-      title: 'Entity',
-      field: 'entityRef',
-      // Wide enough for a title on one line; the figures' columns wrap instead.
-      cellStyle: { minWidth: 220 },
-      render: row => <EntityLinks entityRef={row.entityRef} />,
-    },
+    ENTITY_COLUMN,
     {
       title: 'Objectives',
       field: 'objectives',
@@ -113,6 +120,21 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
       customSort: byNumber(r => -(largestCost(r) ?? -Infinity)),
       render: row => costPercent(largestCost(row)),
     },
+  ];
+  return (
+    <Table<ReviewRow>
+      title="Reliability"
+      columns={columns}
+      data={props.review.rows}
+      options={TABLE_OPTIONS}
+    />
+  );
+}
+
+/** What to plan for each entity: backlog, ownership gaps, dependency ceiling, release gate. */
+export function ReviewPlanningTable(props: { review: PlanningReview }) {
+  const columns: TableColumn<ReviewRow>[] = [
+    ENTITY_COLUMN,
     {
       title: 'Backlog',
       field: 'backlog.averageAgeDays',
@@ -135,7 +157,7 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
   ];
   return (
     <Table<ReviewRow>
-      title="Entities"
+      title="Planning"
       columns={columns}
       data={props.review.rows}
       options={TABLE_OPTIONS}
