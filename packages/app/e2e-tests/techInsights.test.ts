@@ -2,9 +2,6 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
 import fs from 'fs';
 import path from 'path';
-// `yaml` is in the root node_modules (a dependency of the Backstage CLI and of the backend), not a
-// declared dependency of packages/app: these tests run from the repository, never from a package.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parse, parseAllDocuments } from 'yaml';
 import { tokenOf } from './signIn';
 
