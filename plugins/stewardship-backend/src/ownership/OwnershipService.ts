@@ -124,9 +124,13 @@ export class OwnershipService {
     const { evaluations, evaluatedAt } = await this.evaluateCatalog(
       credentials,
     );
-    const sorted = [...evaluations].sort((a, b) =>
-      a.entityRef < b.entityRef ? -1 : a.entityRef > b.entityRef ? 1 : 0,
-    );
+    // By code unit, not locale: the order must not depend on the server's locale.
+    const byRef = (e: EntityOwnership) =>
+      e.entityRef.toLocaleLowerCase('en-US');
+    const sorted = [...evaluations].sort((a, b) => {
+      if (byRef(a) === byRef(b)) return 0;
+      return byRef(a) < byRef(b) ? -1 : 1;
+    });
     return {
       evaluatedAt: evaluatedAt.toISOString(),
       items: sorted.slice(page.offset, page.offset + page.limit),

@@ -1,6 +1,6 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
-import { InputError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { OwnershipService } from '../ownership/OwnershipService';
@@ -122,5 +122,33 @@ export async function createRouter(options: {
   const outer = express.Router();
   outer.use(pagerDutyWebhookGuard(options.pagerDutySettings));
   outer.use(router);
+  outer.use(readableValidationPaths);
   return outer;
+}
+
+/**
+ * The validator names a field by its JSON pointer, where `/` inside a key is written `~1` and `~`
+ * is `~0` (`request/body/labels/team.io~1tier`); a client reading the 400 should see the key as
+ * it wrote it (`team.io/tier`).
+ */
+function readableValidationPaths(
+  error: unknown,
+  _req: express.Request,
+  _res: express.Response,
+  next: express.NextFunction,
+) {
+  // By name: the validator's InputError may come from another copy of @backstage/errors. One
+  // message can name several fields (`request/… must …, request/… must …`).
+  if (
+    isError(error) &&
+    error.name === 'InputError' &&
+    /request\/\S*~[01]/.test(error.message)
+  ) {
+    const readable = error.message.replace(/request\/\S*/g, path =>
+      path.replace(/~1/g, '/').replace(/~0/g, '~'),
+    );
+    next(new InputError(readable));
+    return;
+  }
+  next(error);
 }

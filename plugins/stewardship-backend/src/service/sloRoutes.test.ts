@@ -187,6 +187,19 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       .expect(204);
   });
 
+  it('names a label key with a slash as written, not as a JSON pointer', async () => {
+    const res = await post({
+      ...validSlo,
+      labels: { 'team.io/tier': 'x'.repeat(201), 'a~b': 'x'.repeat(201) },
+    });
+    expect(res.status).toBe(400);
+    // The validator's pointer says team.io~1tier and a~0b; the client wrote team.io/tier and a~b.
+    expect(res.body.error.message).toMatch(
+      /^request\/body\/labels\/(team\.io\/tier|a~b) must NOT have more than 200 characters/,
+    );
+    expect(res.body.error.message).not.toMatch(/~[01]/);
+  });
+
   it('creates, reads, updates with optimistic concurrency and deletes an SLO', async () => {
     const created = await post(validSlo);
     expect(created.status).toBe(201);
