@@ -27,6 +27,7 @@ import {
   IncidentStore,
 } from '../database/IncidentStore';
 import { SloStore } from '../database/SloStore';
+import { readableEntityRefs } from '../lib/catalogVisibility';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { withoutUndefined } from '../lib/withoutUndefined';
@@ -465,10 +466,11 @@ export class IncidentService {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    const { items } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: ['kind'] },
-      { credentials },
+    const readable = await readableEntityRefs(
+      this.deps.catalog,
+      refs,
+      credentials,
     );
-    return refs.filter((_, index) => !items[index]);
+    return refs.filter(ref => !readable.has(ref));
   }
 }

@@ -124,13 +124,15 @@ export class OwnershipService {
     const { evaluations, evaluatedAt } = await this.evaluateCatalog(
       credentials,
     );
-    // By code unit, not locale: the order must not depend on the server's locale.
-    const byRef = (e: EntityOwnership) =>
-      e.entityRef.toLocaleLowerCase('en-US');
-    const sorted = [...evaluations].sort((a, b) => {
-      if (byRef(a) === byRef(b)) return 0;
-      return byRef(a) < byRef(b) ? -1 : 1;
-    });
+    // By code unit, not locale: the order must not depend on the server's locale. Keys are
+    // lower-cased once, not in every comparison.
+    const sorted = evaluations
+      .map(e => ({ key: e.entityRef.toLocaleLowerCase('en-US'), e }))
+      .sort((a, b) => {
+        if (a.key === b.key) return 0;
+        return a.key < b.key ? -1 : 1;
+      })
+      .map(({ e }) => e);
     return {
       evaluatedAt: evaluatedAt.toISOString(),
       items: sorted.slice(page.offset, page.offset + page.limit),

@@ -29,6 +29,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { IncidentStore } from '../database/IncidentStore';
 import { SloStore } from '../database/SloStore';
+import { readableEntityRefs } from '../lib/catalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import {
   ReleaseGateSettings,
@@ -276,19 +277,11 @@ export class ReviewService {
       ]);
     }
     const allDependencies = [...new Set([...dependenciesOf.values()].flat())];
-    const visible = new Set<string>();
-    if (allDependencies.length > 0) {
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        {
-          entityRefs: allDependencies,
-          fields: ['kind', 'metadata.name', 'metadata.namespace'],
-        },
-        { credentials },
-      );
-      for (const found of items) {
-        if (found) visible.add(normalizeEntityRef(stringifyEntityRef(found)));
-      }
-    }
+    const visible = await readableEntityRefs(
+      this.deps.catalog,
+      allDependencies,
+      credentials,
+    );
     const { items: dependencySlos } = visible.size
       ? await this.deps.slos.listSlos({ entityRefs: [...visible] })
       : { items: [] as SloDefinition[] };
