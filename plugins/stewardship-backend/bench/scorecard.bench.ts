@@ -20,7 +20,9 @@
  * on the entities of the baseline read, in this process, no HTTP).
  *
  * Target (issue #7 §6): cold median ≤ 1.1 × the same-request catalog read.
- * Environment: BENCH_ROUNDS (default 15), BENCH_ENTITIES (default 10000).
+ * Environment: BENCH_ROUNDS (default 15), BENCH_ENTITIES (default 10000); BENCH_PROFILE=1 prints
+ * where the CPU goes in cold scorecard requests and in the same catalog reads (not part of the
+ * committed figures).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -43,6 +45,7 @@ import {
   DEFAULT_OWNERSHIP_POLICY,
   policyKinds,
 } from '../src/ownership/OwnershipPolicy';
+import { profileTopFunctions } from './cpuProfile';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const WARMUP_ROUNDS = 2;
@@ -334,6 +337,24 @@ async function main() {
       }
     }
     const ingestS = (performance.now() - ingestStart) / 1000;
+
+    if (process.env.BENCH_PROFILE) {
+      const coldRequests = async () => {
+        for (let i = 0; i < 3; i++) {
+          await sleep(Math.max(0, lastCold + TTL_S * 1000 + 100 - Date.now()));
+          lastCold = Date.now();
+          await getJson(`${scorecardUrl}?limit=20`);
+        }
+      };
+      const reads = async () => {
+        for (let i = 0; i < 3; i++) await readCatalog(ENTITY_FIELDS);
+      };
+      console.log('3 cold scorecard requests:');
+      console.log((await profileTopFunctions(coldRequests, 40)).join('\n'));
+      console.log('3 catalog reads, same request:');
+      console.log((await profileTopFunctions(reads, 40)).join('\n'));
+      return;
+    }
 
     const samples = {
       sameRequest: [] as number[],

@@ -13,7 +13,6 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityIndex } from './EntityIndex';
 import { describeOwner, parseOwnerRefIn, resolveIn } from './evaluationMemo';
-import { parseOwnerRef } from './parseOwnerRef';
 import { OwnershipPolicy, policyAppliesTo } from './OwnershipPolicy';
 
 interface Parent {
@@ -146,7 +145,7 @@ function evaluateRole(options: {
         parsed.reason === 'list'
           ? `Keep one accountable owner in "${annotation}" on ${
               source.entityRef
-            }, e.g. "${annotation}: ${firstValidRef(parsed.parts)}".`
+            }, e.g. "${annotation}: ${firstValidRef(catalog, parsed.parts)}".`
           : `Set "${annotation}" on ${source.entityRef} to one user or group ref, e.g. "user:default/<name>" or "group:default/<team>".`,
     };
   }
@@ -217,9 +216,9 @@ function findDeclaration(
   return undefined;
 }
 
-function firstValidRef(candidates: string[]) {
+function firstValidRef(catalog: EntityIndex, candidates: string[]) {
   for (const candidate of candidates) {
-    const parsed = parseOwnerRef(candidate);
+    const parsed = parseOwnerRefIn(catalog, candidate);
     if (parsed.ok) return parsed.entityRef;
   }
   return 'group:default/<team>';

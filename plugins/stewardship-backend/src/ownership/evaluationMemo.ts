@@ -15,7 +15,11 @@ type Resolved = ReturnType<EntityIndex['resolve']>;
 
 const memos = new WeakMap<
   EntityIndex,
-  { ownerRefs: Map<string, ParsedOwnerRef>; refs: Map<string, Resolved> }
+  {
+    ownerRefs: Map<string, ParsedOwnerRef>;
+    /** By default kind, then default namespace, then ref: no key string built per lookup. */
+    refs: Map<string, Map<string, Map<string, Resolved>>>;
+  }
 >();
 const owners = new WeakMap<Entity, ResolvedOwner>();
 
@@ -50,9 +54,18 @@ export function resolveIn(
 ): Resolved {
   if (typeof ref !== 'string') return index.resolve(ref, context);
   const { refs } = memoOf(index);
-  const key = `${context.defaultKind}\n${context.defaultNamespace}\n${ref}`;
-  if (!refs.has(key)) refs.set(key, index.resolve(ref, context));
-  return refs.get(key);
+  let byNamespace = refs.get(context.defaultKind);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    refs.set(context.defaultKind, byNamespace);
+  }
+  let byRef = byNamespace.get(context.defaultNamespace);
+  if (!byRef) {
+    byRef = new Map();
+    byNamespace.set(context.defaultNamespace, byRef);
+  }
+  if (!byRef.has(ref)) byRef.set(ref, index.resolve(ref, context));
+  return byRef.get(ref);
 }
 
 /** {@link resolveOwner}, once per entity object. */
