@@ -39,7 +39,10 @@ import { Session } from 'node:inspector/promises';
 import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { DatabaseSloStore } from '../src/database/DatabaseSloStore';
-import { ENTITY_FIELDS } from '../src/ownership/CatalogOwnershipReader';
+import {
+  ENTITY_FIELDS,
+  OWNER_FIELDS,
+} from '../src/ownership/CatalogOwnershipReader';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const WARMUP_ROUNDS = 30;
@@ -800,7 +803,8 @@ async function runOn(kind: string) {
       }
       ownerRefs.set(ref, [...refs]);
     }
-    // The fields the reader asks the catalog for, so this path reads what the plugin reads.
+    // The fields the reader asks the catalog for, so this path reads what the plugin reads:
+    // the entity, its system and the domains without relations, the owners with them.
     const fields = ENTITY_FIELDS.join(',');
     routes.push(
       {
@@ -821,7 +825,7 @@ async function runOn(kind: string) {
         url: () => `${baseUrl}/api/catalog/entities/by-refs`,
         post: round => ({
           entityRefs: ownerRefs.get(pick(measuredRefs, round)),
-          fields: fields.split(','),
+          fields: OWNER_FIELDS,
         }),
         check: body => {
           if (!body.items?.length) throw new Error('read 2: no entities');
@@ -843,7 +847,7 @@ async function runOn(kind: string) {
             url: `${baseUrl}/api/catalog/entities/by-refs`,
             post: {
               entityRefs: ownerRefs.get(pick(measuredRefs, round)),
-              fields: fields.split(','),
+              fields: OWNER_FIELDS,
             },
           },
         ],
@@ -867,7 +871,7 @@ async function runOn(kind: string) {
             url: `${baseUrl}/api/catalog/entities/by-refs`,
             post: {
               entityRefs: ownerRefs.get(pick(measuredRefs, round)),
-              fields: fields.split(','),
+              fields: OWNER_FIELDS,
             },
           },
         ],

@@ -5,7 +5,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 
 /** Knobs and counters of a {@link countingCatalog}. */
 export interface CatalogProbe {
-  /** Whole-catalog reads begun (`streamEntities` calls). */
+  /**
+   * Whole-catalog reads begun: `streamEntities` calls that include users or groups. A
+   * whole-catalog evaluation makes exactly one (its other kinds stream alongside, uncounted).
+   */
   catalogReads: number;
   /** Single-entity reads (`getEntityByRef` calls). */
   entityReads: number;
@@ -36,7 +39,14 @@ export function countingCatalog(
   };
   const overrides: Partial<CatalogService> = {
     async *streamEntities(request, options) {
-      probe.catalogReads += 1;
+      const kinds = [request?.filter ?? []]
+        .flat()
+        .flatMap(filter => [(filter as Record<string, unknown>).kind ?? []])
+        .flat()
+        .map(kind => String(kind).toLocaleLowerCase('en-US'));
+      if (kinds.includes('user') || kinds.includes('group')) {
+        probe.catalogReads += 1;
+      }
       await probe.gate;
       const failure = probe.failNext;
       probe.failNext = undefined;

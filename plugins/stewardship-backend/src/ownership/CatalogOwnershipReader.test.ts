@@ -221,3 +221,43 @@ describe('CatalogOwnershipReader.evaluateEntity', () => {
     expect(calls).toEqual(['getEntities']);
   });
 });
+
+describe('CatalogOwnershipReader.evaluateCatalog', () => {
+  it('evaluates every covered entity as the in-memory evaluation of whole entities does', async () => {
+    const inner = catalogServiceMock({ entities: catalog });
+    const requests: Array<{ kinds: string[]; fields?: string[] }> = [];
+    const recording: CatalogService = {
+      ...inner,
+      streamEntities(request, options) {
+        requests.push({
+          kinds: (request?.filter as { kind: string[] }).kind,
+          fields: request?.fields,
+        });
+        return inner.streamEntities(request, options);
+      },
+    };
+    const reader = new CatalogOwnershipReader(
+      recording,
+      DEFAULT_OWNERSHIP_POLICY,
+    );
+
+    const result = await reader.evaluateCatalog(credentials);
+
+    // Group membership lives only in relations here, so the owners' read must carry them.
+    const expected = expectedFor(catalog);
+    expect(new Map(result.map(e => [e.entityRef, e]))).toEqual(expected);
+    expect(
+      result.find(e => e.entityRef === 'component:default/cart')?.roles,
+    ).toContainEqual(
+      expect.objectContaining({ role: 'business', status: 'ok' }),
+    );
+    // Relations (most of an entity's size) are read for users and groups only.
+    expect(requests).toHaveLength(2);
+    const owners = requests.find(r => r.kinds.includes('user'))!;
+    const others = requests.find(r => r.kinds.includes('component'))!;
+    expect(owners.kinds.sort()).toEqual(['group', 'user']);
+    expect(owners.fields).toContain('relations');
+    expect(others.kinds.sort()).toEqual(['api', 'component', 'domain', 'system']);
+    expect(others.fields).not.toContain('relations');
+  });
+});

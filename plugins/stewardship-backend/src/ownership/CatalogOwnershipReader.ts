@@ -22,7 +22,10 @@ import {
   policyKinds,
 } from './OwnershipPolicy';
 
-/** Only what the evaluation reads, to keep whole-catalog reads small. */
+/**
+ * Only what the evaluation reads, to keep whole-catalog reads small: of every entity, its
+ * annotations and where it sits (system, domain, owner) ...
+ */
 export const ENTITY_FIELDS = [
   'kind',
   'metadata.name',
@@ -33,11 +36,23 @@ export const ENTITY_FIELDS = [
   'spec.owner',
   'spec.system',
   'spec.domain',
+];
+
+/**
+ * ... and of users and groups, which can be owners, also who they are and their memberships.
+ * Relations are most of an entity's size and only an owner's are read (its member count), so
+ * they are requested for these two kinds alone.
+ */
+export const OWNER_FIELDS = [
+  ...ENTITY_FIELDS,
   'spec.profile',
   'spec.memberOf',
   'spec.members',
   'relations',
 ];
+
+/** The kinds read with {@link OWNER_FIELDS}. */
+export const OWNER_KINDS = ['user', 'group'];
 
 /**
  * Reads the catalog with the caller's credentials and evaluates ownership, so a user only
@@ -113,7 +128,7 @@ export class CatalogOwnershipReader {
 
     if (ownerRefs.size > 0) {
       const { items } = await this.catalog.getEntitiesByRefs(
-        { entityRefs: [...ownerRefs], fields: ENTITY_FIELDS },
+        { entityRefs: [...ownerRefs], fields: OWNER_FIELDS },
         { credentials },
       );
       related.push(...items.filter((e): e is Entity => Boolean(e)));
@@ -126,28 +141,45 @@ export class CatalogOwnershipReader {
   }
 
   /**
-   * Every entity the policy covers, evaluated against one in-memory index built from a single
-   * paged read of the relevant kinds.
+   * Every entity the policy covers, evaluated against one in-memory index built from two
+   * concurrent paged reads ({@link catalogReads}).
    */
   async evaluateCatalog(
     credentials: BackstageCredentials,
   ): Promise<EntityOwnership[]> {
-    const kinds = new Set([
-      ...policyKinds(this.policy),
-      'system',
-      'domain',
-      'user',
-      'group',
-    ]);
-    const entities: Entity[] = [];
-    for await (const page of this.catalog.streamEntities(
-      { filter: { kind: [...kinds] }, fields: ENTITY_FIELDS },
-      { credentials },
-    )) {
-      entities.push(...page);
-    }
-    return evaluateCatalogEntities(entities, this.policy);
+    const entities = await Promise.all(
+      catalogReads(this.policy).map(async request => {
+        const read: Entity[] = [];
+        for await (const page of this.catalog.streamEntities(request, {
+          credentials,
+        })) {
+          read.push(...page);
+        }
+        return read;
+      }),
+    );
+    return evaluateCatalogEntities(entities.flat(), this.policy);
   }
+}
+
+/**
+ * The paged catalog reads behind a whole-catalog evaluation: users and groups with
+ * {@link OWNER_FIELDS}, every other kind the policy covers (and systems and domains, which
+ * roles are inherited from) with {@link ENTITY_FIELDS}.
+ */
+export function catalogReads(
+  policy: OwnershipPolicy,
+): Array<{ filter: { kind: string[] }; fields: string[] }> {
+  const kinds = new Set(
+    [...policyKinds(policy), 'system', 'domain'].map(kind =>
+      kind.toLocaleLowerCase('en-US'),
+    ),
+  );
+  for (const kind of OWNER_KINDS) kinds.delete(kind);
+  return [
+    { filter: { kind: [...kinds] }, fields: ENTITY_FIELDS },
+    { filter: { kind: OWNER_KINDS }, fields: OWNER_FIELDS },
+  ];
 }
 
 /** Evaluates every covered entity among `entities`, which also serve as the lookup index. */
