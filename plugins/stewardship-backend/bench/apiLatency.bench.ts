@@ -35,10 +35,10 @@ import knexFactory, { Knex } from 'knex';
 import net from 'net';
 import os from 'os';
 import path from 'path';
-import { Session } from 'node:inspector/promises';
-import { performance } from 'perf_hooks';
+import { performance, PerformanceObserver } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { DatabaseSloStore } from '../src/database/DatabaseSloStore';
+import { profileTopFunctions } from './cpuProfile';
 import {
   ENTITY_FIELDS,
   OWNER_FIELDS,
@@ -552,52 +552,50 @@ const quantile = (sorted: number[], q: number) =>
 
 /**
  * Where this process' CPU goes while one route is requested 300 times (BENCH_PROFILE=<route name
- * prefix>): the top functions by self time. The backend runs in this process, so its handlers,
+ * prefix>): the top functions by self and inclusive time. The backend runs in this process, so its handlers,
  * knex and the HTTP client all show; for finding an overhead, not part of the committed figures.
  */
 async function profileRoute(route: Route): Promise<string> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  for (let round = 0; round < 300; round++) {
-    await get(route.url(round), route.post?.(round));
-  }
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  const self = new Map<string, number>();
-  const dt = new Map<number, number>();
-  profile.samples?.forEach((id, i) =>
-    dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)),
-  );
-  let total = 0;
-  for (const node of profile.nodes) {
-    const us = dt.get(node.id) ?? 0;
-    const { functionName, url, lineNumber } = node.callFrame;
-    if (functionName === '(idle)') continue;
-    total += us;
-    const key = `${functionName || '(anonymous)'} ${url
-      .replace(/^.*node_modules\//, '')
-      .replace(/^.*\/src\//, 'src/')}:${lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + us);
-  }
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
-  return [
-    `CPU profile of 300 × ${route.name}: ${(total / 1000).toFixed(0)} ms busy`,
-    ...top.map(
-      ([key, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms  ${key}`,
-    ),
-  ].join('\n');
+  const lines = await profileTopFunctions(async () => {
+    for (let round = 0; round < 300; round++) {
+      await get(route.url(round), route.post?.(round));
+    }
+  }, 40);
+  return [`CPU profile of 300 × ${route.name}:`, ...lines].join('\n');
 }
+
+/** Garbage collections of this process (backend and client alike): start and duration, ms. */
+const collections: Array<{ start: number; ms: number }> = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    collections.push({ start: entry.startTime, ms: entry.duration });
+  }
+}).observe({ entryTypes: ['gc'] });
+
+/** Milliseconds of garbage collection that began within [from, to). */
+function collectedBetween(from: number, to: number) {
+  let ms = 0;
+  for (let i = collections.length - 1; i >= 0; i--) {
+    const c = collections[i];
+    if (c.start < from) break;
+    if (c.start < to) ms += c.ms;
+  }
+  return ms;
+}
+
+const p50Of = (sorted: number[]) => quantile(sorted, 0.5);
 
 async function measure(routes: Route[]) {
   const samples = routes.map(() => [] as number[]);
+  /** Per route: the garbage-collection milliseconds inside each timed request. */
+  const gc = routes.map(() => [] as number[]);
   const started = Date.now();
   let rounds = 0;
   for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
     // Rotate the order each round, so no route always runs right after another.
     for (let j = 0; j < routes.length; j++) {
       const r = (round + j) % routes.length;
+      const from = performance.now();
       let { ms, body } = await get(
         routes[r].url(round),
         routes[r].post?.(round),
@@ -607,17 +605,29 @@ async function measure(routes: Route[]) {
         ms += next.ms;
         body = next.body;
       }
+      const gcMs = collectedBetween(from, performance.now());
       routes[r].check(body);
-      if (round >= WARMUP_ROUNDS) samples[r].push(ms);
+      if (round >= WARMUP_ROUNDS) {
+        samples[r].push(ms);
+        gc[r].push(gcMs);
+      }
     }
     if (round >= WARMUP_ROUNDS) rounds++;
     if (Date.now() - started > MAX_MEASURE_MS) break;
   }
   return {
     rounds,
-    stats: samples.map(s => {
+    stats: samples.map((s, r) => {
       const sorted = [...s].sort((a, b) => a - b);
-      return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+      // The slowest 5 %: how much of their time was garbage collection.
+      const p95 = quantile(sorted, 0.95);
+      const slow = s.flatMap((ms, i) => (ms >= p95 ? [gc[r][i]] : []));
+      return {
+        p50: p50Of(sorted),
+        p95,
+        gcMean: gc[r].reduce((a, b) => a + b, 0) / Math.max(1, gc[r].length),
+        gcInSlowest: slow.reduce((a, b) => a + b, 0) / Math.max(1, slow.length),
+      };
     }),
   };
 }
@@ -928,7 +938,7 @@ async function runOn(kind: string) {
       '',
       `${'route'.padEnd(52)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(
         8,
-      )}  p95 ratio  target`,
+      )}  p95 ratio  target          GC ms/req  GC ms in slowest 5 %`,
     ];
     routes.forEach((route, i) => {
       const { p50, p95 } = stats[i];
@@ -943,7 +953,9 @@ async function runOn(kind: string) {
       lines.push(
         `${route.name.padEnd(52)} ${p50.toFixed(2).padStart(8)} ${p95
           .toFixed(2)
-          .padStart(8)}  ${verdict}`,
+          .padStart(8)}  ${verdict.padEnd(24)}${stats[i].gcMean
+          .toFixed(2)
+          .padStart(9)}  ${stats[i].gcInSlowest.toFixed(2).padStart(10)}`,
       );
     });
     const statsOf = (namePrefix: string) =>

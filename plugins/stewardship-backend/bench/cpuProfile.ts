@@ -53,31 +53,36 @@ function partOf({
   return 'other (promises, timers, signals, benchmark code)';
 }
 
-/** Runs `fn` under the CPU profiler; returns milliseconds of CPU per part. */
-export async function profileCpu(
-  fn: () => Promise<unknown>,
-): Promise<Map<CpuPart, number>> {
+/** The V8 CPU profile of this process while `fn` runs. */
+async function recordProfile(fn: () => Promise<unknown>) {
   const session = new Session();
   session.connect();
   try {
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
     await fn();
-    const { profile } = await session.post('Profiler.stop');
-    const nodes = new Map(
-      (profile.nodes as ProfileNode[]).map(node => [node.id, node]),
-    );
-    const parts = new Map<CpuPart, number>(CPU_PARTS.map(p => [p, 0]));
-    const samples = profile.samples ?? [];
-    const deltas = profile.timeDeltas ?? [];
-    samples.forEach((id, i) => {
-      const part = partOf(nodes.get(id)!.callFrame);
-      if (part) parts.set(part, parts.get(part)! + (deltas[i] ?? 0) / 1000);
-    });
-    return parts;
+    return (await session.post('Profiler.stop')).profile;
   } finally {
     session.disconnect();
   }
+}
+
+/** Runs `fn` under the CPU profiler; returns milliseconds of CPU per part. */
+export async function profileCpu(
+  fn: () => Promise<unknown>,
+): Promise<Map<CpuPart, number>> {
+  const profile = await recordProfile(fn);
+  const nodes = new Map(
+    (profile.nodes as ProfileNode[]).map(node => [node.id, node]),
+  );
+  const parts = new Map<CpuPart, number>(CPU_PARTS.map(p => [p, 0]));
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  samples.forEach((id, i) => {
+    const part = partOf(nodes.get(id)!.callFrame);
+    if (part) parts.set(part, parts.get(part)! + (deltas[i] ?? 0) / 1000);
+  });
+  return parts;
 }
 
 /**
@@ -89,59 +94,48 @@ export async function profileTopFunctions(
   fn: () => Promise<unknown>,
   count = 25,
 ): Promise<string[]> {
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-    await fn();
-    const { profile } = await session.post('Profiler.stop');
-    type Node = ProfileNode & {
-      children?: number[];
-      callFrame: { lineNumber: number };
-    };
-    const nodes = new Map(
-      (profile.nodes as Node[]).map(node => [node.id, node]),
-    );
-    const parent = new Map<number, number>();
-    for (const node of nodes.values()) {
-      for (const child of node.children ?? []) parent.set(child, node.id);
-    }
-    const keyOf = ({ callFrame }: Node) =>
-      `${callFrame.functionName || '(anonymous)'} ${callFrame.url
-        .replace(/^.*node_modules\//, '')
-        .replace(/^.*\/src\//, 'src/')}:${callFrame.lineNumber + 1}`;
-    const self = new Map<string, number>();
-    const inclusive = new Map<string, number>();
-    let busy = 0;
-    const deltas = profile.timeDeltas ?? [];
-    (profile.samples ?? []).forEach((id, i) => {
-      const leaf = nodes.get(id)!;
-      if (leaf.callFrame.functionName === '(idle)') return;
-      const ms = (deltas[i] ?? 0) / 1000;
-      busy += ms;
-      self.set(keyOf(leaf), (self.get(keyOf(leaf)) ?? 0) + ms);
-      const seen = new Set<string>();
-      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
-        const key = keyOf(nodes.get(n)!);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
-      }
-    });
-    const top = (map: Map<string, number>) =>
-      [...map.entries()]
-        .filter(([key]) => !/^\(root\)|^\(program\)/.test(key))
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, count)
-        .map(([key, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${key}`);
-    return [
-      `${busy.toFixed(0)} ms busy; self time:`,
-      ...top(self),
-      'inclusive time:',
-      ...top(inclusive),
-    ];
-  } finally {
-    session.disconnect();
+  const profile = await recordProfile(fn);
+  type Node = ProfileNode & {
+    children?: number[];
+    callFrame: { lineNumber: number };
+  };
+  const nodes = new Map((profile.nodes as Node[]).map(node => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of nodes.values()) {
+    for (const child of node.children ?? []) parent.set(child, node.id);
   }
+  const keyOf = ({ callFrame }: Node) =>
+    `${callFrame.functionName || '(anonymous)'} ${callFrame.url
+      .replace(/^.*node_modules\//, '')
+      .replace(/^.*\/src\//, 'src/')}:${callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let busy = 0;
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const leaf = nodes.get(id)!;
+    if (leaf.callFrame.functionName === '(idle)') return;
+    const ms = (deltas[i] ?? 0) / 1000;
+    busy += ms;
+    self.set(keyOf(leaf), (self.get(keyOf(leaf)) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const key = keyOf(nodes.get(n)!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
+    }
+  });
+  const top = (map: Map<string, number>) =>
+    [...map.entries()]
+      .filter(([key]) => !/^\(root\)|^\(program\)/.test(key))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([key, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${key}`);
+  return [
+    `${busy.toFixed(0)} ms busy; self time:`,
+    ...top(self),
+    'inclusive time:',
+    ...top(inclusive),
+  ];
 }
