@@ -17,13 +17,8 @@ import { signInAs, tokenOf } from './signIn';
 
 const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 const SHIPPING = '/api/stewardship/entities/component/default/shipping-service';
-/**
- * Left out of the accessibility checks of our tab: Backstage's own page chrome, and the syntax
- * colours of Backstage's CodeSnippet (the annotation to paste under a missing role; its YAML
- * string colour is 3.75:1 in the light theme, 3.68:1 in the dark, a theme matter of the
- * highlighter, not this plugin's markup, and present before this feature).
- */
-const NOT_OURS = ['nav', 'header', '[data-testid^="header-tab-"]', 'pre'];
+/** Left out of the accessibility checks of our tab: Backstage's own page chrome. */
+const NOT_OURS = ['nav', 'header', '[data-testid^="header-tab-"]'];
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
 

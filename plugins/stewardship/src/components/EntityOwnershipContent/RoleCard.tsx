@@ -114,8 +114,9 @@ export function RoleCard(props: {
             <span className={classes.code}>{evaluation.annotation}</span>:
           </Typography>
           <Box mt={1}>
+            {/* Plain text: the YAML highlighter's string colour is below 4.5:1 in both themes. */}
             <CodeSnippet
-              language="yaml"
+              language="text"
               text={annotationSnippet(evaluation)}
               showCopyCodeButton
               wrapLongLines
