@@ -679,6 +679,51 @@ async function explainStoreQueries(db: Knex, sloIds: string[], now: number) {
   return out.join('\n  ');
 }
 
+/**
+ * The store's part of the two SLO routes, timed in this process on its own connection: no HTTP,
+ * auth, validation, catalog visibility read or JSON. What the routes' time would come down to
+ * if everything around the data were free.
+ */
+async function measureStoreReads(
+  db: Knex,
+  entityRefs: string[],
+  hot: Array<{ id: string }>,
+) {
+  const store = DatabaseSloStore.fromClient(db);
+  const timed = async (fn: (round: number) => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+      const started = performance.now();
+      await fn(round);
+      if (round >= WARMUP_ROUNDS) samples.push(performance.now() - started);
+    }
+    const sorted = samples.sort((a, b) => a - b);
+    return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+  };
+  const entitySlos = await timed(async round => {
+    // What entityStatuses reads: the entity's definitions, then their latest snapshots.
+    const { items } = await store.listSlos({
+      entityRef: entityRefs[round % entityRefs.length],
+    });
+    await store.latestSnapshots(
+      items.map(slo => slo.id),
+      new Date(),
+    );
+  });
+  const history = await timed(async round => {
+    // What history reads: the definition, then the thinned 30 days.
+    const { id } = hot[round % hot.length];
+    await store.getSlo(id);
+    const to = new Date();
+    await store.snapshotHistory(id, {
+      from: new Date(to.getTime() - 30 * 86400_000),
+      to,
+      limit: 500,
+    });
+  });
+  return { entitySlos, history };
+}
+
 async function runOn(kind: string) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stewardship-bench-api-'));
   const prefix = `bench_api_${process.pid}_`;
@@ -905,6 +950,7 @@ async function runOn(kind: string) {
       now,
     );
     const { rounds, stats } = await measure(routes);
+    const storeAlone = await measureStoreReads(db, measuredRefs, hot);
     if (PROFILE_ROUTE) {
       const route = routes.find(r => r.name.startsWith(PROFILE_ROUTE));
       if (!route) throw new Error(`BENCH_PROFILE: no route ${PROFILE_ROUTE}`);
@@ -958,6 +1004,21 @@ async function runOn(kind: string) {
           .padStart(9)}  ${stats[i].gcInSlowest.toFixed(2).padStart(10)}`,
       );
     });
+    const alone = (name: string, s: { p50: number; p95: number }) =>
+      `${name.padEnd(52)} ${s.p50.toFixed(2).padStart(8)} ${s.p95
+        .toFixed(2)
+        .padStart(8)} ${(s.p95 / base.p95)
+        .toFixed(2)
+        .padStart(9)}  (information)`;
+    lines.push(
+      '',
+      'the store reads of the SLO routes alone, in this process (no HTTP, auth, validation, catalog read or JSON):',
+      alone(
+        '  entity SLOs: definitions + latest snapshots',
+        storeAlone.entitySlos,
+      ),
+      alone('  history: definition + thinned 30 days', storeAlone.history),
+    );
     const statsOf = (namePrefix: string) =>
       stats[routes.findIndex(r => r.name.startsWith(namePrefix))];
     const floor = statsOf('catalog  reads 1 + 2');
