@@ -257,7 +257,12 @@ describe('CatalogOwnershipReader.evaluateCatalog', () => {
     const others = requests.find(r => r.kinds.includes('component'))!;
     expect(owners.kinds.sort()).toEqual(['group', 'user']);
     expect(owners.fields).toContain('relations');
-    expect(others.kinds.sort()).toEqual(['api', 'component', 'domain', 'system']);
+    expect(others.kinds.sort()).toEqual([
+      'api',
+      'component',
+      'domain',
+      'system',
+    ]);
     expect(others.fields).not.toContain('relations');
   });
 });

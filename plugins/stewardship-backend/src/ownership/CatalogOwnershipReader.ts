@@ -14,7 +14,10 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { EntityIndex } from './EntityIndex';
-import { evaluateEntityOwnership } from './evaluateEntityOwnership';
+import {
+  evaluateEntityOwnership,
+  EvaluationOptions,
+} from './evaluateEntityOwnership';
 import { parseOwnerRef } from './parseOwnerRef';
 import {
   OwnershipPolicy,
@@ -146,6 +149,7 @@ export class CatalogOwnershipReader {
    */
   async evaluateCatalog(
     credentials: BackstageCredentials,
+    options: EvaluationOptions = {},
   ): Promise<EntityOwnership[]> {
     const entities = await Promise.all(
       catalogReads(this.policy).map(async request => {
@@ -158,7 +162,7 @@ export class CatalogOwnershipReader {
         return read;
       }),
     );
-    return evaluateCatalogEntities(entities.flat(), this.policy);
+    return evaluateCatalogEntities(entities.flat(), this.policy, options);
   }
 }
 
@@ -186,11 +190,12 @@ export function catalogReads(
 export function evaluateCatalogEntities(
   entities: Entity[],
   policy: OwnershipPolicy,
+  options: EvaluationOptions = {},
 ): EntityOwnership[] {
   const index = new EntityIndex(entities);
   return entities
     .filter(entity => policyAppliesTo(policy, entity))
-    .map(entity => evaluateEntityOwnership(entity, index, policy));
+    .map(entity => evaluateEntityOwnership(entity, index, policy, options));
 }
 
 /** The system or domain `from` names in its spec, unless `from` is one itself. */

@@ -178,8 +178,11 @@ export class OwnershipService {
   private async evaluateCatalog(
     credentials: BackstageCredentials,
   ): Promise<CatalogEvaluation> {
+    // Evaluated with every role unattested, so that a request changes attested entities only.
     const catalogEvaluation = await this.cache.get(credentials, () =>
-      this.reader.evaluateCatalog(credentials),
+      this.reader.evaluateCatalog(credentials, {
+        attestations: Boolean(this.attestations),
+      }),
     );
     return {
       ...catalogEvaluation,
@@ -189,7 +192,10 @@ export class OwnershipService {
     };
   }
 
-  /** The evaluations with each role's attestation state as of now. */
+  /**
+   * The evaluations with each role's attestation state as of now. They arrive with every role
+   * unattested (`none`, which does not change with time), so only attested entities are copied.
+   */
   private async withAttestations(
     evaluations: EntityOwnership[],
   ): Promise<EntityOwnership[]> {
@@ -201,13 +207,11 @@ export class OwnershipService {
       list.push(attestation);
       byEntity.set(attestation.entityRef, list);
     }
-    return evaluations.map(e =>
-      withAttestations(
-        e,
-        byEntity.get(e.entityRef.toLocaleLowerCase('en-US')) ?? [],
-        at,
-      ),
-    );
+    if (byEntity.size === 0) return evaluations;
+    return evaluations.map(e => {
+      const attestations = byEntity.get(e.entityRef.toLocaleLowerCase('en-US'));
+      return attestations ? withAttestations(e, attestations, at) : e;
+    });
   }
 
   /** The evaluations with the exemptions in force now applied. */

@@ -9,11 +9,24 @@ import {
   OWNERSHIP_ROLES,
   OwnershipRole,
   OwnershipSource,
+  RoleAttestation,
   RoleEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityIndex } from './EntityIndex';
 import { describeOwner, parseOwnerRefIn, resolveIn } from './evaluationMemo';
 import { OwnershipPolicy, policyAppliesTo } from './OwnershipPolicy';
+
+/** How an evaluation is reported. */
+export interface EvaluationOptions {
+  /**
+   * Attestations are on: every role carries `attestation: { state: 'none' }`, what a role
+   * nobody has attested shows, so that only attested entities need changing afterwards.
+   */
+  attestations?: boolean;
+}
+
+/** Shared by every unattested role of a whole-catalog evaluation; never mutated. */
+const NO_ATTESTATION: RoleAttestation = Object.freeze({ state: 'none' });
 
 interface Parent {
   via: 'system' | 'domain';
@@ -32,6 +45,7 @@ export function evaluateEntityOwnership(
   entity: Entity,
   catalog: EntityIndex,
   policy: OwnershipPolicy,
+  options: EvaluationOptions = {},
 ): EntityOwnership {
   const entityRef = stringifyEntityRef(entity);
   const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
@@ -46,6 +60,7 @@ export function evaluateEntityOwnership(
       entityRef,
       parents: policy.inheritance ? parents : [],
       catalog,
+      attestation: options.attestations ? NO_ATTESTATION : undefined,
     }),
   );
 
@@ -110,10 +125,17 @@ function evaluateRole(options: {
   entityRef: string;
   parents: Parent[];
   catalog: EntityIndex;
+  attestation?: RoleAttestation;
 }): RoleEvaluation {
-  const { role, required, entity, entityRef, parents, catalog } = options;
+  const { role, required, entity, entityRef, parents, catalog, attestation } =
+    options;
   const annotation = OWNERSHIP_ANNOTATIONS[role];
-  const base = { role, required, annotation };
+  const base = {
+    role,
+    required,
+    annotation,
+    ...(attestation && { attestation }),
+  };
 
   const declared = findDeclaration(annotation, entity, entityRef, parents);
   if (!declared) {
