@@ -21,15 +21,7 @@ import {
   catalogGraphApiRef,
   DefaultCatalogGraphApi,
 } from '@backstage/plugin-catalog-graph';
-import { OWNERSHIP_RELATIONS } from '@stewardship/backstage-plugin-stewardship';
-
-// The catalog graph draws only the relation types it knows; the Stewardship catalog module adds
-// businessOwnedBy/businessOwnerOf, productOwnedBy/productOwnerOf and
-// engineeringOwnedBy/engineeringOwnerOf, registered here (owner-of first, as catalog-graph pairs
-// ownerOf/ownedBy) so entity pages and the graph page show them.
-const stewardshipRelationPairs = Object.values(OWNERSHIP_RELATIONS).map(
-  ({ ownerOf, ownedBy }): [string, string] => [ownerOf, ownedBy],
-);
+import { OWNERSHIP_RELATION_PAIRS } from '@stewardship/backstage-plugin-stewardship';
 
 export const apis: AnyApiFactory[] = [
   createApiFactory({
@@ -49,15 +41,19 @@ export const apis: AnyApiFactory[] = [
     factory: deps => UserSettingsStorage.create(deps),
   }),
   ScmAuth.createDefaultApiFactory(),
+  // The catalog graph draws only the relation types it knows; the Stewardship catalog module
+  // adds businessOwnedBy/businessOwnerOf, productOwnedBy/productOwnerOf and
+  // engineeringOwnedBy/engineeringOwnerOf, registered here so entity pages and the graph page
+  // show them.
   createApiFactory({
     api: catalogGraphApiRef,
     deps: {},
     factory: () =>
       new DefaultCatalogGraphApi({
-        knownRelations: [...ALL_RELATIONS, ...stewardshipRelationPairs.flat()],
+        knownRelations: [...ALL_RELATIONS, ...OWNERSHIP_RELATION_PAIRS.flat()],
         knownRelationPairs: [
           ...ALL_RELATION_PAIRS,
-          ...stewardshipRelationPairs,
+          ...OWNERSHIP_RELATION_PAIRS,
         ],
         // Required once options are given (catalog-graph 0.6.8 reads it unguarded): all known
         // relations are drawn by default, the Stewardship ones included.

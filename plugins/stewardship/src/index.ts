@@ -43,6 +43,7 @@ export type {
 // the catalog graph (`DefaultCatalogGraphApi`) without depending on stewardship-common themselves.
 export {
   OWNERSHIP_RELATIONS,
+  OWNERSHIP_RELATION_PAIRS,
   RELATION_BUSINESS_OWNED_BY,
   RELATION_BUSINESS_OWNER_OF,
   RELATION_PRODUCT_OWNED_BY,

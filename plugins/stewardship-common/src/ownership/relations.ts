@@ -60,3 +60,14 @@ export const OWNERSHIP_RELATIONS: Readonly<
     ownerOf: RELATION_ENGINEERING_OWNER_OF,
   },
 };
+
+/**
+ * The relation pairs of {@link OWNERSHIP_RELATIONS} as the catalog graph takes them
+ * (`knownRelationPairs` of `DefaultCatalogGraphApi`): owner-of first, as it pairs
+ * `ownerOf`/`ownedBy`. Spread `.flat()` of it into `knownRelations`.
+ *
+ * @public
+ */
+export const OWNERSHIP_RELATION_PAIRS: [string, string][] = Object.values(
+  OWNERSHIP_RELATIONS,
+).map(({ ownerOf, ownedBy }): [string, string] => [ownerOf, ownedBy]);
