@@ -35,10 +35,11 @@ import knexFactory, { Knex } from 'knex';
 import net from 'net';
 import os from 'os';
 import path from 'path';
-import { performance, PerformanceObserver } from 'perf_hooks';
+import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { DatabaseSloStore } from '../src/database/DatabaseSloStore';
 import { profileTopFunctions } from './cpuProfile';
+import { collectedBetween } from './gcTime';
 import {
   ENTITY_FIELDS,
   OWNER_FIELDS,
@@ -562,25 +563,6 @@ async function profileRoute(route: Route): Promise<string> {
     }
   }, 40);
   return [`CPU profile of 300 × ${route.name}:`, ...lines].join('\n');
-}
-
-/** Garbage collections of this process (backend and client alike): start and duration, ms. */
-const collections: Array<{ start: number; ms: number }> = [];
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) {
-    collections.push({ start: entry.startTime, ms: entry.duration });
-  }
-}).observe({ entryTypes: ['gc'] });
-
-/** Milliseconds of garbage collection that began within [from, to). */
-function collectedBetween(from: number, to: number) {
-  let ms = 0;
-  for (let i = collections.length - 1; i >= 0; i--) {
-    const c = collections[i];
-    if (c.start < from) break;
-    if (c.start < to) ms += c.ms;
-  }
-  return ms;
 }
 
 const p50Of = (sorted: number[]) => quantile(sorted, 0.5);

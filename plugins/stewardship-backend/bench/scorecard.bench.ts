@@ -35,7 +35,7 @@ import fs from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
-import { performance, PerformanceObserver } from 'perf_hooks';
+import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import {
   catalogReads,
@@ -47,6 +47,7 @@ import {
   policyKinds,
 } from '../src/ownership/OwnershipPolicy';
 import { profileTopFunctions } from './cpuProfile';
+import { collectedBetween } from './gcTime';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const WARMUP_ROUNDS = 2;
@@ -260,25 +261,6 @@ async function getJson(url: string) {
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-/** Garbage collections of this process: start and duration, ms. */
-const collections: Array<{ start: number; ms: number }> = [];
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) {
-    collections.push({ start: entry.startTime, ms: entry.duration });
-  }
-}).observe({ entryTypes: ['gc'] });
-
-/** Milliseconds of garbage collection that began within [from, to). */
-function collectedBetween(from: number, to: number) {
-  let ms = 0;
-  for (let i = collections.length - 1; i >= 0; i--) {
-    const c = collections[i];
-    if (c.start < from) break;
-    if (c.start < to) ms += c.ms;
-  }
-  return ms;
-}
 
 // ─── measurement ─────────────────────────────────────────────────────────────
 

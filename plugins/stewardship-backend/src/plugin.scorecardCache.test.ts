@@ -3,13 +3,14 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { stewardshipPlugin } from './plugin';
-import { countingCatalog } from './__testUtils__/countingCatalog';
+import {
+  countingCatalog,
+  catalogServiceFactory,
+} from './__testUtils__/countingCatalog';
 import { component } from './__testUtils__/entities';
 import { loadOpenApiValidator } from './__testUtils__/openApiValidator';
 
@@ -27,11 +28,7 @@ async function start(ownership: JsonObject) {
   const backend = await startTestBackend({
     features: [
       stewardshipPlugin,
-      createServiceFactory({
-        service: catalogServiceRef,
-        deps: {},
-        factory: () => catalog,
-      }),
+      catalogServiceFactory(catalog),
       mockServices.rootConfig.factory({
         data: { stewardship: { ownership } },
       }),

@@ -1,6 +1,12 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 
 /** Knobs and counters of a {@link countingCatalog}. */
@@ -83,4 +89,27 @@ export function countingCatalog(
     },
   }) as unknown as CatalogService;
   return { catalog, probe };
+}
+
+/** Serves `catalog` as the catalog service of a `startTestBackend` backend. */
+export function catalogServiceFactory(catalog: CatalogService) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => catalog,
+  });
+}
+
+/** The calling user's entity ref (also when a service acts on a user's behalf). */
+export function userOf(credentials: BackstageCredentials): string | undefined {
+  return (credentials.principal as { userEntityRef?: string }).userEntityRef;
+}
+
+/**
+ * A visibility for {@link countingCatalog}: the entity named `name` is hidden from
+ * `userEntityRef` and everything else is visible, as a catalog permission policy could decide.
+ */
+export function hiddenFrom(userEntityRef: string, name: string) {
+  return (entity: Entity, credentials: BackstageCredentials) =>
+    entity.metadata.name !== name || userOf(credentials) !== userEntityRef;
 }

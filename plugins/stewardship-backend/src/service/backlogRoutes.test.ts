@@ -4,14 +4,12 @@
  * (node http on 127.0.0.1), a catalog that hides one entity from one user. The health figures are
  * worked out by hand below from the fixture ages.
  */
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   SloDefinition,
   SloEvaluation,
@@ -20,7 +18,11 @@ import {
 import request from 'supertest';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { stewardshipPlugin } from '../plugin';
-import { countingCatalog } from '../__testUtils__/countingCatalog';
+import {
+  countingCatalog,
+  catalogServiceFactory,
+  userOf,
+} from '../__testUtils__/countingCatalog';
 import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -177,8 +179,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId as TestDatabaseId);
       const { catalog } = countingCatalog(entities, (entity, credentials) =>
         visibleTo(
-          (credentials.principal as { userEntityRef?: string }).userEntityRef ??
-            '',
+          userOf(credentials) ?? '',
           // Reads of only `kind` (the incident routes') have no name: visible.
           entity.metadata?.name,
         ),
@@ -187,11 +188,7 @@ describe.each(databases.eachSupportedId())(
         features: [
           stewardshipPlugin,
           mockServices.database.factory({ knex }),
-          createServiceFactory({
-            service: catalogServiceRef,
-            deps: {},
-            factory: () => catalog,
-          }),
+          catalogServiceFactory(catalog),
           mockServices.httpAuth.factory({
             defaultCredentials: mockCredentials.none(),
           }),

@@ -8,11 +8,13 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import request from 'supertest';
 import { stewardshipPlugin } from '../plugin';
-import { countingCatalog } from '../__testUtils__/countingCatalog';
+import {
+  countingCatalog,
+  catalogServiceFactory,
+  hiddenFrom,
+} from '../__testUtils__/countingCatalog';
 import { component, group, user } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 
@@ -42,19 +44,12 @@ describe('GET /ownership/evaluations', () => {
         user('jane', ['group:default/team-a']),
         group('team-a', ['user:default/jane']),
       ],
-      (entity, credentials) =>
-        entity.metadata.name !== 'secret' ||
-        (credentials.principal as { userEntityRef?: string }).userEntityRef !==
-          'user:default/guest',
+      hiddenFrom('user:default/guest', 'secret'),
     );
     const backend = await startTestBackend({
       features: [
         stewardshipPlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
+        catalogServiceFactory(catalog),
         mockServices.rootConfig.factory({ data: {} }),
       ],
     });

@@ -3,7 +3,6 @@
  * (no metric source is queried), a catalog that hides one entity from one user, filters, the
  * CSV and the 400s. Every expected figure is derived from the fixture table below.
  */
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   mockCredentials,
@@ -11,7 +10,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   NoDataReason,
   SloDefinition,
@@ -21,7 +19,11 @@ import {
 import request from 'supertest';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { stewardshipPlugin } from '../plugin';
-import { countingCatalog } from '../__testUtils__/countingCatalog';
+import {
+  countingCatalog,
+  catalogServiceFactory,
+  userOf,
+} from '../__testUtils__/countingCatalog';
 import { component, system } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -180,21 +182,13 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
       const { catalog } = countingCatalog(entities, (entity, credentials) =>
-        visibleTo(
-          (credentials.principal as { userEntityRef?: string }).userEntityRef ??
-            '',
-          ref(entity),
-        ),
+        visibleTo(userOf(credentials) ?? '', ref(entity)),
       );
       const backend = await startTestBackend({
         features: [
           stewardshipPlugin,
           mockServices.database.factory({ knex }),
-          createServiceFactory({
-            service: catalogServiceRef,
-            deps: {},
-            factory: () => catalog,
-          }),
+          catalogServiceFactory(catalog),
           mockServices.httpAuth.factory({
             defaultCredentials: mockCredentials.none(),
           }),

@@ -9,11 +9,13 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import request from 'supertest';
 import { stewardshipPlugin } from '../plugin';
-import { countingCatalog } from '../__testUtils__/countingCatalog';
+import {
+  countingCatalog,
+  catalogServiceFactory,
+  hiddenFrom,
+} from '../__testUtils__/countingCatalog';
 import { component } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
@@ -41,10 +43,7 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       const { catalog } = countingCatalog(
         [component('open'), component('secret')],
-        (entity, credentials) =>
-          entity.metadata.name !== 'secret' ||
-          (credentials.principal as { userEntityRef?: string })
-            .userEntityRef !== 'user:default/guest',
+        hiddenFrom('user:default/guest', 'secret'),
       );
       const backend = await startTestBackend({
         features: [
@@ -52,11 +51,7 @@ describe.each(databases.eachSupportedId())(
           mockServices.database.factory({
             knex: await databases.init(databaseId as TestDatabaseId),
           }),
-          createServiceFactory({
-            service: catalogServiceRef,
-            deps: {},
-            factory: () => catalog,
-          }),
+          catalogServiceFactory(catalog),
           mockServices.rootConfig.factory({
             data: {
               stewardship: {
