@@ -10,6 +10,7 @@ import {
   OwnershipRole,
   OwnershipSource,
   RoleAttestation,
+  roleAttestation,
   RoleEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityIndex } from './EntityIndex';
@@ -25,8 +26,13 @@ export interface EvaluationOptions {
   attestations?: boolean;
 }
 
-/** Shared by every unattested role of a whole-catalog evaluation; never mutated. */
-const NO_ATTESTATION: RoleAttestation = Object.freeze({ state: 'none' });
+/**
+ * What `roleAttestation` gives a role nobody has attested (the same at any moment), shared by
+ * every unattested role of a whole-catalog evaluation; never mutated.
+ */
+const NO_ATTESTATION: RoleAttestation = Object.freeze(
+  roleAttestation(undefined, undefined, new Date(0)),
+);
 
 interface Parent {
   via: 'system' | 'domain';
