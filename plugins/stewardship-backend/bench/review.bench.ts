@@ -16,7 +16,7 @@
  * Environment: BENCH_ROUNDS (default 20), BENCH_DATABASES (`sqlite`, or `sqlite,postgres`),
  * BENCH_PG (default postgresql://postgres@127.0.0.1:5432), BENCH_CADENCE_MINUTES (default 5).
  */
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -29,6 +29,7 @@ import knexFactory, { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
+import { CatalogVisibility } from '../src/lib/CatalogVisibility';
 import { StewardshipDatabase } from '../src/database/StewardshipDatabase';
 import { CatalogOwnershipReader } from '../src/ownership/CatalogOwnershipReader';
 import { DEFAULT_OWNERSHIP_POLICY } from '../src/ownership/OwnershipPolicy';
@@ -260,6 +261,11 @@ async function run(kind: string) {
     const catalogService = catalogServiceMock({ entities });
     const review = new ReviewService({
       catalog: catalogService,
+      visibility: new CatalogVisibility({
+        catalog: catalogService,
+        permissions: mockServices.permissions(),
+        auth: mockServices.auth(),
+      }),
       slos: store.slos,
       incidents: store.incidents,
       backlog: store.backlogFigures,

@@ -16,6 +16,7 @@ import { BacklogService } from './backlog/BacklogService';
 import { readBacklogSettings } from './backlog/BacklogSettings';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
 import { EntityPermissions } from './lib/EntityPermissions';
+import { CatalogVisibility } from './lib/CatalogVisibility';
 import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
 import { readPagerDutySettings } from './incidents/pagerduty/PagerDutySettings';
@@ -169,11 +170,17 @@ export const stewardshipPlugin = createBackendPlugin({
             logger.child({ task: 'slo-status-notifications' }),
           ),
         });
+        const visibility = new CatalogVisibility({
+          catalog,
+          permissions,
+          auth,
+        });
         const slos = new SloService({
           store: sloStore,
           evaluator,
           runner,
           catalog,
+          visibility,
           permissions: entityPermissions,
           stalenessMs: sloSettings.stalenessMs,
         });
@@ -197,7 +204,7 @@ export const stewardshipPlugin = createBackendPlugin({
           store: incidentStore,
           permissions: entityPermissions,
           slos: sloStore,
-          catalog,
+          visibility,
           budget: new IncidentBudgetCalculator({
             sources: metricSources,
             slos: sloStore,
@@ -237,6 +244,7 @@ export const stewardshipPlugin = createBackendPlugin({
         });
         const review = new ReviewService({
           catalog,
+          visibility,
           slos: sloStore,
           incidents: db.incidents,
           backlog: db.backlogFigures,

@@ -19,6 +19,7 @@ import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
 import { component } from '../__testUtils__/entities';
 import { IncidentBudgetCalculator } from './IncidentBudgetCalculator';
 import { IncidentService } from './IncidentService';
+import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 
 const SLO_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const jane = mockCredentials.user('user:default/jane');
@@ -51,7 +52,9 @@ describe('IncidentService budget impact', () => {
       permissions: new EntityPermissions(mockServices.permissions()),
       store,
       slos: { getSlo: async () => ({ id: SLO_ID } as any) },
-      catalog: catalogServiceMock({ entities: [component('checkout')] }),
+      ...catalogAccess(
+        catalogServiceMock({ entities: [component('checkout')] }),
+      ),
       budget: { impacts } as unknown as IncidentBudgetCalculator,
     });
   });

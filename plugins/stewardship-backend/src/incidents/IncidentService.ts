@@ -7,7 +7,6 @@
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   INCIDENT_FIGURES_DEFAULT_DAYS,
   INCIDENT_TIME_FIELDS,
@@ -27,7 +26,7 @@ import {
   IncidentStore,
 } from '../database/IncidentStore';
 import { SloStore } from '../database/SloStore';
-import { readableEntityRefs } from '../lib/catalogVisibility';
+import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { withoutUndefined } from '../lib/withoutUndefined';
@@ -67,7 +66,8 @@ export class IncidentService {
     private readonly deps: {
       store: IncidentStore;
       slos: Pick<SloStore, 'getSlo'>;
-      catalog: CatalogService;
+      /** Which entities' incidents a caller may read. */
+      visibility: CatalogVisibility;
       /** Decides who may record and change which entity's incidents. */
       permissions: EntityPermissions;
       /** Budget impact of incidents with affected SLOs; without it, none is reported. */
@@ -466,11 +466,7 @@ export class IncidentService {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    const readable = await readableEntityRefs(
-      this.deps.catalog,
-      refs,
-      credentials,
-    );
+    const readable = await this.deps.visibility.readableRefs(refs, credentials);
     return refs.filter(ref => !readable.has(ref));
   }
 }

@@ -13,6 +13,10 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
 import { IncidentService } from './IncidentService';
+import {
+  catalogAccess,
+  conditionalCatalogReads,
+} from '../__testUtils__/catalogReadPolicy';
 
 const jane = mockCredentials.user('user:default/jane');
 
@@ -21,6 +25,9 @@ describe('IncidentService visibility', () => {
   const hidden = new Set<string>();
   // A catalog that hides some entities from the caller (as a permission policy would).
   const catalog = {
+    getEntityByRef: jest.fn(async (ref: string) =>
+      hidden.has(ref) ? undefined : { kind: 'Component' },
+    ),
     getEntitiesByRefs: jest.fn(
       async ({ entityRefs }: { entityRefs: string[] }) => ({
         items: entityRefs.map(ref =>
@@ -38,7 +45,7 @@ describe('IncidentService visibility', () => {
         await databases.init('SQLITE_3'),
       ),
       slos: { getSlo: async () => undefined },
-      catalog,
+      ...catalogAccess(catalog, conditionalCatalogReads()),
     });
     for (const entityRef of ['checkout', 'cart', 'cart', 'secret']) {
       await service.create(

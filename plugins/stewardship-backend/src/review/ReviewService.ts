@@ -29,7 +29,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { IncidentStore } from '../database/IncidentStore';
 import { SloStore } from '../database/SloStore';
-import { readableEntityRefs } from '../lib/catalogVisibility';
+import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import {
   ReleaseGateSettings,
@@ -65,6 +65,8 @@ export class ReviewService {
   constructor(
     private readonly deps: {
       catalog: CatalogService;
+      /** Which dependencies' SLOs a caller may read. */
+      visibility: CatalogVisibility;
       slos: SloStore;
       incidents: IncidentStore;
       backlog: BacklogFiguresReader;
@@ -277,8 +279,7 @@ export class ReviewService {
       ]);
     }
     const allDependencies = [...new Set([...dependenciesOf.values()].flat())];
-    const visible = await readableEntityRefs(
-      this.deps.catalog,
+    const visible = await this.deps.visibility.readableRefs(
       allDependencies,
       credentials,
     );

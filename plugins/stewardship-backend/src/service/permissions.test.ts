@@ -90,6 +90,9 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
                 result: decide(r.permission.name, resourceRef, credentials),
               };
             }),
+          // Everyone reads the catalog (the demo policy's rule).
+          authorizeConditional: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
         }).factory,
         catalogServiceMock.factory({
           entities: [component('checkout'), component('cart')],

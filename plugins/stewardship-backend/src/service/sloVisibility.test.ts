@@ -1,6 +1,6 @@
 /*
- * SLO reads follow the catalog's visibility, decided with the caller's credentials: a caller who
- * may not read an entity gets the same 404 for its SLOs as for SLOs that do not exist, and lists
+ * SLO reads follow the catalog's visibility, decided with the caller's credentials (here a policy
+ * with conditions on catalog reads, so the catalog decides): a caller who may not read an entity gets the same 404 for its SLOs as for SLOs that do not exist, and lists
  * leave them out (and do not count them). Through a real backend on every test database.
  */
 import {
@@ -16,6 +16,7 @@ import {
   catalogServiceFactory,
   hiddenFrom,
 } from '../__testUtils__/countingCatalog';
+import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
 import { component } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
@@ -52,6 +53,7 @@ describe.each(databases.eachSupportedId())(
             knex: await databases.init(databaseId as TestDatabaseId),
           }),
           catalogServiceFactory(catalog),
+          conditionalCatalogReads().factory,
           mockServices.rootConfig.factory({
             data: {
               stewardship: {

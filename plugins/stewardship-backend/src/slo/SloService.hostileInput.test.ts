@@ -22,6 +22,7 @@ import { IMPORT_LIMITS } from './interchange';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
+import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
 const credentials = mockCredentials.user('user:default/jane');
@@ -79,7 +80,9 @@ describe.each(databases.eachSupportedId())(
         runner: new SloEvaluationRunner(store, evaluator, {
           concurrencyPerSource: 1,
         }),
-        catalog: catalogServiceMock({ entities: [component('checkout')] }),
+        ...catalogAccess(
+          catalogServiceMock({ entities: [component('checkout')] }),
+        ),
         permissions: new EntityPermissions(mockServices.permissions()),
         stalenessMs: 600_000,
       });

@@ -16,6 +16,7 @@ import { EntityPermissions } from '../lib/EntityPermissions';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
+import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 
 describe('SloService on-demand evaluation limit', () => {
   it('answers repeats for now, allows a burst of moments, then refuses until it refills', async () => {
@@ -40,7 +41,9 @@ describe('SloService on-demand evaluation limit', () => {
         withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
       } as unknown as SloEvaluator,
       runner,
-      catalog: catalogServiceMock({ entities: [component('checkout')] }),
+      ...catalogAccess(
+        catalogServiceMock({ entities: [component('checkout')] }),
+      ),
       permissions: new EntityPermissions(mockServices.permissions()),
       onDemandEvaluations: { burst: 3, intervalMs: 30_000 },
       stalenessMs: 600_000,
@@ -113,7 +116,9 @@ describe('SloService on-demand evaluation limit', () => {
       store: db.slos,
       evaluator,
       runner: {} as SloEvaluationRunner,
-      catalog: catalogServiceMock({ entities: [component('checkout')] }),
+      ...catalogAccess(
+        catalogServiceMock({ entities: [component('checkout')] }),
+      ),
       permissions: new EntityPermissions(mockServices.permissions()),
       onDemandEvaluations: { burst: 2, intervalMs: 30_000 },
       stalenessMs: 600_000,

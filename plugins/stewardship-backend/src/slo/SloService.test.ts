@@ -18,6 +18,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
+import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
 
@@ -59,9 +60,11 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
       runner: new SloEvaluationRunner(store, evaluator, {
         concurrencyPerSource: 1,
       }),
-      catalog: catalogServiceMock({
-        entities: [component('checkout'), component('cart')],
-      }),
+      ...catalogAccess(
+        catalogServiceMock({
+          entities: [component('checkout'), component('cart')],
+        }),
+      ),
       permissions: new EntityPermissions(mockServices.permissions()),
       stalenessMs: 600_000,
     });

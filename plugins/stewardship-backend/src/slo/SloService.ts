@@ -24,10 +24,7 @@ import {
 import { SloStore } from '../database/SloStore';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
-import {
-  assertEntityReadable,
-  readableEntityRefs,
-} from '../lib/catalogVisibility';
+import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { exportOpenSlo, importSloDocuments } from './interchange';
 import {
@@ -123,6 +120,8 @@ export class SloService {
       evaluator: SloEvaluator;
       runner: SloEvaluationRunner;
       catalog: CatalogService;
+      /** Which entities' SLOs a caller may read. */
+      visibility: CatalogVisibility;
       /** Decides who may change which entity's SLOs. */
       permissions: EntityPermissions;
       /** The on-demand evaluation limit; defaults to the constants above. */
@@ -155,8 +154,7 @@ export class SloService {
     const candidates = entityRef
       ? [entityRef]
       : await this.deps.store.sloEntityRefs();
-    const readable = await readableEntityRefs(
-      this.deps.catalog,
+    const readable = await this.deps.visibility.readableRefs(
       candidates,
       credentials,
     );
@@ -187,8 +185,7 @@ export class SloService {
     slo: SloDefinition,
     credentials: BackstageCredentials,
   ) {
-    return assertEntityReadable(
-      this.deps.catalog,
+    return this.deps.visibility.assertReadable(
       slo.entityRef,
       credentials,
       `No SLO with id ${slo.id}`,
@@ -200,8 +197,7 @@ export class SloService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    await assertEntityReadable(
-      this.deps.catalog,
+    await this.deps.visibility.assertReadable(
       entityRef,
       credentials,
       `No entity ${entityRef} in the catalog`,
