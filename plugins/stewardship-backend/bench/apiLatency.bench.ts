@@ -5,7 +5,9 @@
  *
  * For each database (SQLite in a temporary directory, then PostgreSQL on 127.0.0.1:5432 in
  * throwaway databases that are dropped afterwards) it starts a backend with the real catalog
- * backend, real auth (a static external-access token) and this plugin on a free loopback port,
+ * backend, real auth (a static external-access token; the guest provider for a user's token),
+ * the permission backend with a policy that allows everything (`permission.enabled: true`, as a
+ * new Backstage app has it) and this plugin on a free loopback port,
  * lets the catalog ingest a generated demo-like catalog, seeds 10,000 SLOs and 1,000,000
  * snapshots straight into the plugin's tables through knex, then times, interleaved round-robin
  * over HTTP:
@@ -15,14 +17,21 @@
  *   GET /api/stewardship/entities/{ref}/ownership           target p95 ≤ 2.0 × baseline
  *   GET /api/stewardship/slos/{id}/history                  target p95 ≤ 1.5 × baseline
  *
+ * Requests carry the static token (a service principal: the permission framework decides for it
+ * locally, in the catalog as in this plugin). For information, the baseline and the entity SLO
+ * route are also timed with a signed-in user's token, for whom both ask the permission backend.
+ *
  * Issue #7 §6. Environment: BENCH_ROUNDS (default 300), BENCH_DATABASES (`sqlite,postgres`),
  * BENCH_PG (default postgresql://postgres@127.0.0.1:5432); BENCH_SNAPSHOTS (default 1,000,000,
  * at least 432,000) only to try changes quickly; BENCH_PROFILE=<route name prefix> prints where
  * the CPU goes while that route is requested (not part of the committed figures).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { JsonObject } from '@backstage/types';
 import {
   SloDefinition,
@@ -413,6 +422,22 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The permission policy of a new Backstage app: everything allowed, decided over HTTP. */
+const allowAllPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'bench-allow-all',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy({
+          handle: async () => ({ result: AuthorizeResult.ALLOW }),
+        });
+      },
+    });
+  },
+});
+
 async function startBackend(options: {
   port: number;
   database: JsonObject;
@@ -436,6 +461,11 @@ async function startBackend(options: {
               },
             ],
           },
+        },
+        app: { baseUrl },
+        permission: { enabled: true },
+        auth: {
+          providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
         },
         catalog: {
           rules: [
@@ -475,9 +505,22 @@ async function startBackend(options: {
     }),
   );
   backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(allowAllPolicy);
   backend.add(import('../src'));
   await backend.start();
   return { backend, baseUrl };
+}
+
+/** A signed-in user's Backstage token, from the guest provider as the app signs in. */
+async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in: ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
 }
 
 let retries = 0;
@@ -486,22 +529,22 @@ let retries = 0;
  * One timed request. A connection the server closed while idle (keep-alive) fails before any
  * response: that attempt is retried once and not timed.
  */
-async function get(url: string, post?: unknown) {
+async function get(url: string, post?: unknown, token = TOKEN) {
   try {
-    return await timedRequest(url, post);
+    return await timedRequest(url, post, token);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     retries++;
-    return timedRequest(url, post);
+    return timedRequest(url, post, token);
   }
 }
 
-async function timedRequest(url: string, post?: unknown) {
+async function timedRequest(url: string, post: unknown, token: string) {
   const started = performance.now();
   const res = await fetch(url, {
     method: post ? 'POST' : 'GET',
     headers: {
-      authorization: `Bearer ${TOKEN}`,
+      authorization: `Bearer ${token}`,
       ...(post ? { 'content-type': 'application/json' } : {}),
     },
     body: post ? JSON.stringify(post) : undefined,
@@ -543,6 +586,8 @@ interface Route {
   target?: number;
   url: (round: number) => string;
   post?: (round: number) => unknown;
+  /** The bearer token sent; the static token unless set. */
+  token?: string;
   /** Further requests made one after another after the first; the sample is their sum. */
   then?: (round: number) => Array<{ url: string; post?: unknown }>;
   check: (body: any) => void;
@@ -581,6 +626,7 @@ async function measure(routes: Route[]) {
       let { ms, body } = await get(
         routes[r].url(round),
         routes[r].post?.(round),
+        routes[r].token,
       );
       for (const step of routes[r].then?.(round) ?? []) {
         const next = await get(step.url, step.post);
@@ -825,7 +871,8 @@ async function runOn(kind: string) {
       },
     ];
     // For information: the two catalog reads the ownership route makes, as it makes them, the
-    // four it made before, and the SLO list of an entity with many SLOs.
+    // four it made before, the plugin's cheapest route and the SLO list of an entity with many
+    // SLOs.
     const ownerRefs = new Map<string, string[]>();
     const parents = new Map<string, string[]>();
     for (const ref of measuredRefs) {
@@ -843,6 +890,7 @@ async function runOn(kind: string) {
     // The fields the reader asks the catalog for, so this path reads what the plugin reads:
     // the entity, its system and the domains without relations, the owners with them.
     const fields = ENTITY_FIELDS.join(',');
+    const userToken = await guestToken(baseUrl);
     routes.push(
       {
         name: 'catalog  GET entities?filter= (ownership read 1)',
@@ -914,6 +962,41 @@ async function runOn(kind: string) {
         ],
         check: body => {
           if (!body.items?.length) throw new Error('former path: no owners');
+        },
+      },
+      {
+        // The plugin's own HTTP stack (router, auth, OpenAPI validation, JSON) with no store or
+        // catalog read behind it: the floor of every Stewardship route.
+        name: 'GET metric-sources (no store or catalog read)',
+        url: () => `${baseUrl}/api/stewardship/metric-sources`,
+        check: body => {
+          if (!Array.isArray(body.items)) throw new Error('metric-sources');
+        },
+      },
+      {
+        name: 'catalog  GET entities/by-name, as a signed-in user',
+        token: userToken,
+        url: round =>
+          `${baseUrl}/api/catalog/entities/by-name/${path3(
+            pick(measuredRefs, round),
+          )}`,
+        check: body => {
+          if (!body.metadata?.name) throw new Error('by-name: no entity');
+        },
+      },
+      {
+        name: `GET entities/{ref}/slos, ${
+          HOT_SLOS / MEASURED_ENTITIES
+        } SLOs, as a signed-in user`,
+        token: userToken,
+        url: round =>
+          `${baseUrl}/api/stewardship/entities/${path3(
+            pick(measuredRefs, round),
+          )}/slos`,
+        check: body => {
+          if (body.items.length !== sloCount(body.entityRef)) {
+            throw new Error('slos as a user: wrong count');
+          }
         },
       },
       {
@@ -1011,6 +1094,12 @@ async function runOn(kind: string) {
       stats[routes.findIndex(r => r.name.startsWith(namePrefix))];
     const floor = statsOf('catalog  reads 1 + 2');
     const ownership = statsOf('GET entities/{ref}/ownership');
+    const userBase = statsOf('catalog  GET entities/by-name, as a signed-in');
+    const userSlos = statsOf(
+      `GET entities/{ref}/slos, ${
+        HOT_SLOS / MEASURED_ENTITIES
+      } SLOs, as a signed-in`,
+    );
     lines.push(
       '',
       `ownership: its two catalog reads alone, issued straight to the catalog, are ${(
@@ -1020,6 +1109,11 @@ async function runOn(kind: string) {
       )}× at p50); the route adds ${(ownership.p50 - floor.p50).toFixed(
         1,
       )} ms at p50 (its own hop, auth, tokens for the catalog, evaluation).`,
+      `as a signed-in user (the catalog and this plugin both ask the permission backend): entity SLOs ÷ by-name, both as that user = ${(
+        userSlos.p50 / userBase.p50
+      ).toFixed(2)} at p50, ${(userSlos.p95 / userBase.p95).toFixed(
+        2,
+      )} at p95 (for information; the target is set against the static token's baseline above).`,
       '',
     );
     return lines.join('\n');
