@@ -17,6 +17,7 @@ import { readBacklogSettings } from './backlog/BacklogSettings';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
 import { EntityPermissions } from './lib/EntityPermissions';
 import { CatalogVisibility } from './lib/CatalogVisibility';
+import { catalogOnBehalfOf } from './lib/catalogOnBehalfOf';
 import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
 import { readPagerDutySettings } from './incidents/pagerduty/PagerDutySettings';
@@ -111,11 +112,15 @@ export const stewardshipPlugin = createBackendPlugin({
         httpRouter,
         database,
         scheduler,
-        catalog,
+        catalog: catalogService,
         notifications,
         signals,
       }) {
         permissionsRegistry.addPermissions(stewardshipPermissions);
+        const catalog = catalogOnBehalfOf(
+          catalogService,
+          await auth.getOwnServiceCredentials(),
+        );
         const entityPermissions = new EntityPermissions(permissions);
         const policy = readOwnershipPolicy(config);
         const db = await StewardshipDatabase.create({ database });

@@ -5,8 +5,9 @@
  * so a token restricted to incidents may record incidents and gets 403 on SLOs, while an
  * unrestricted one may do both. This is the documented "may only create incidents" example,
  * against the in-memory catalog and against Backstage's real catalog backend (over HTTP, where a
- * token restricted to `stewardship` cannot be delegated to the catalog: Stewardship reads which
- * entities exist with its own credentials).
+ * token restricted to `stewardship` cannot be forwarded to the catalog: Stewardship reads it with
+ * its own identity for services, see lib/catalogOnBehalfOf). A deploy pipeline's token restricted
+ * to `stewardship` reads every route that reads the catalog, the release gate first.
  */
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
@@ -23,6 +24,8 @@ import { stewardshipPlugin } from '../plugin';
 
 const INCIDENT_BOT = 'incident-bot-token-0123456789';
 const CI = 'ci-token-0123456789abcdef';
+/** A deploy pipeline's token: Stewardship only, for the release gate. */
+const PIPELINE = 'pipeline-token-0123456789';
 
 /** The catalog the plugin reads: in memory, or the real catalog backend reading a file. */
 const catalogs = {
@@ -53,7 +56,7 @@ const catalogs = {
 describe.each(Object.keys(catalogs) as Array<keyof typeof catalogs>)(
   'static service tokens and their access restrictions, with %s',
   catalogName => {
-    it('lets a token restricted to incidents record incidents and nothing else', async () => {
+    it('lets a token restricted to incidents record incidents and nothing else, and one restricted to Stewardship read every route', async () => {
       const catalog = catalogs[catalogName]();
       const { server } = await startTestBackend({
         features: [
@@ -83,6 +86,11 @@ describe.each(Object.keys(catalogs) as Array<keyof typeof catalogs>)(
                       ],
                     },
                     { type: 'static', options: { token: CI, subject: 'ci' } },
+                    {
+                      type: 'static',
+                      options: { token: PIPELINE, subject: 'deploy-pipeline' },
+                      accessRestrictions: [{ plugin: 'stewardship' }],
+                    },
                   ],
                 },
               },
@@ -150,6 +158,23 @@ describe.each(Object.keys(catalogs) as Array<keyof typeof catalogs>)(
       expect(list.body.items.map((s: { name: string }) => s.name)).toEqual([
         'by-ci',
       ]);
+      // A deploy pipeline's token restricted to Stewardship reads every route that reads the
+      // catalog (Stewardship reads it with its own identity for services).
+      for (const route of [
+        'entities/component/default/checkout/release-gate',
+        'entities/component/default/checkout/ownership',
+        'entities/component/default/checkout/slos',
+        'entities/component/default/checkout/slos/dependency-ceiling',
+        'entities/component/default/checkout/backlog',
+        'entities/component/default/checkout/incidents/summary',
+        'slos/overview',
+        'ownership/scorecard',
+      ]) {
+        const res = await request(server)
+          .get(`/api/stewardship/${route}`)
+          .set('Authorization', as(PIPELINE));
+        expect({ route, status: res.status }).toEqual({ route, status: 200 });
+      }
       // And no token at all is still a 401.
       expect(
         (
