@@ -22,7 +22,8 @@ describe('ScorecardCache', () => {
     expect(loads).toEqual(['a', 'b', 'c', 'a']);
   });
 
-  it('keys services by their access restrictions, not their name', async () => {
+  it('shares one evaluation among all services, whatever their access restrictions', async () => {
+    // Every service reads the catalog as Stewardship (lib/catalogOnBehalfOf), so all see the same.
     const cache = new ScorecardCache({ ttlMs: 60_000, now });
     let loads = 0;
     const load = async () => {
@@ -32,13 +33,14 @@ describe('ScorecardCache', () => {
 
     await cache.get(mockCredentials.service('plugin:a'), load);
     await cache.get(mockCredentials.service('plugin:b'), load);
-    expect(loads).toBe(1);
     await cache.get(
-      mockCredentials.service('plugin:c', {
-        permissionNames: ['catalog.entity.read'],
+      mockCredentials.service('external:pipeline', {
+        permissionNames: ['stewardship.incident.create'],
       }),
       load,
     );
+    expect(loads).toBe(1);
+    await cache.get(mockCredentials.user('user:default/jane'), load);
     expect(loads).toBe(2);
   });
 });

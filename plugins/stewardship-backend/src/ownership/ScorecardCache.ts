@@ -118,7 +118,8 @@ function principalKey(credentials: BackstageCredentials): string {
     case 'user':
       return `user:${principal.userEntityRef}`;
     case 'service':
-      return `service:${JSON.stringify(principal.accessRestrictions ?? null)}`;
+      // Every service reads the catalog as Stewardship (lib/catalogOnBehalfOf): one view.
+      return 'service';
     default:
       return 'none';
   }
