@@ -1,0 +1,210 @@
+/*
+ * A permission policy with conditions on catalog reads ("users read only what they own"), end to
+ * end with Backstage's real parts: the catalog backend ingesting a file, the permission backend
+ * with the policy, and this plugin. The policy's conditional answer reaches Stewardship, which
+ * has the catalog apply it with the user's credentials, so a user's SLO reads show exactly what
+ * the catalog shows them: their own entity's SLOs, a 404 for the other's, lists without it.
+ */
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import authBackend from '@backstage/plugin-auth-backend';
+import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import {
+  AuthorizeResult,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { stewardshipPlugin } from '../plugin';
+
+const SERVICE_TOKEN = 'conditional-policy-test-token-0123';
+const service = `Bearer ${SERVICE_TOKEN}`;
+
+/** Users read the catalog entities they own; everything else is allowed. */
+const ownersReadPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'owners-read',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
+      async init({ policy, userInfo }) {
+        policy.setPolicy({
+          async handle(query, user) {
+            if (
+              user &&
+              isPermission(query.permission, catalogEntityReadPermission)
+            ) {
+              const { ownershipEntityRefs } = await userInfo.getUserInfo(
+                user.credentials,
+              );
+              return createCatalogConditionalDecision(
+                query.permission,
+                catalogConditions.isEntityOwner({
+                  claims: ownershipEntityRefs,
+                }),
+              );
+            }
+            return { result: AuthorizeResult.ALLOW };
+          },
+        });
+      },
+    });
+  },
+});
+
+const component = (name: string, owner: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name },
+  spec: { type: 'service', lifecycle: 'production', owner },
+});
+
+const sloFor = (entityRef: string) => ({
+  entityRef,
+  name: 'availability',
+  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+  objective: 0.99,
+  timeWindow: { type: 'rolling', duration: '7d' },
+  metricSource: 'prom',
+});
+
+describe('a conditional catalog read policy, with the real catalog and permission backends', () => {
+  it('shows a user the SLOs of the entities the catalog shows them, and nothing of the others', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stewardship-policy-'));
+    const file = path.join(dir, 'catalog.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        component('mine', 'user:default/jane'),
+        component('theirs', 'user:default/bob'),
+      ]
+        .map(entity => JSON.stringify(entity))
+        .join('\n---\n'),
+    );
+    const { server } = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        catalogBackend,
+        permissionBackend,
+        ownersReadPolicy,
+        // Real tokens: the guest provider signs jane in, a static token is the service.
+        authBackend,
+        guestProvider,
+        authServiceFactory,
+        httpAuthServiceFactory,
+        permissionsServiceFactory,
+        userInfoServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            app: { baseUrl: 'http://localhost:3000' },
+            auth: {
+              providers: {
+                guest: {
+                  userEntityRef: 'user:default/jane',
+                  dangerouslyAllowOutsideDevelopment: true,
+                },
+              },
+            },
+            backend: {
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: { token: SERVICE_TOKEN, subject: 'seeder' },
+                  },
+                ],
+              },
+            },
+            permission: { enabled: true },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: [{ type: 'file', target: file }],
+            },
+            stewardship: {
+              metricSources: {
+                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
+              },
+            },
+          },
+        }),
+      ],
+    });
+
+    // The catalog ingests in the background; wait until it serves both (to a service).
+    for (const started = Date.now(); ; ) {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-query?filter=kind=component')
+        .set('Authorization', service);
+      if (res.body.items?.length === 2) break;
+      if (Date.now() - started > 30_000) throw new Error('catalog not ready');
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    const signIn = await request(server)
+      .get('/api/auth/guest/refresh')
+      .set('X-Requested-With', 'XMLHttpRequest');
+    expect(signIn.status).toBe(200);
+    const jane = `Bearer ${signIn.body.backstageIdentity.token}`;
+    // The catalog itself shows jane only her entity.
+    const janeSees = await request(server)
+      .get('/api/catalog/entities/by-query?filter=kind=component')
+      .set('Authorization', jane);
+    expect(
+      janeSees.body.items.map(
+        (e: { metadata: { name: string } }) => e.metadata.name,
+      ),
+    ).toEqual(['mine']);
+
+    const ids: Record<string, string> = {};
+    for (const name of ['mine', 'theirs']) {
+      const created = await request(server)
+        .post('/api/stewardship/slos')
+        .set('Authorization', service)
+        .send(sloFor(`component:default/${name}`));
+      expect(created.status).toBe(201);
+      ids[name] = created.body.id;
+    }
+
+    const asJane = (route: string) =>
+      request(server)
+        .get(`/api/stewardship/${route}`)
+        .set('Authorization', jane);
+
+    expect(
+      (await asJane('entities/component/default/mine/slos')).body.items,
+    ).toHaveLength(1);
+    expect(
+      (await asJane('entities/component/default/theirs/slos')).status,
+    ).toBe(404);
+    expect((await asJane(`slos/${ids.mine}`)).status).toBe(200);
+    expect((await asJane(`slos/${ids.theirs}`)).status).toBe(404);
+    expect((await asJane(`slos/${ids.theirs}/history`)).status).toBe(404);
+    const list = await asJane('slos');
+    expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([
+      ids.mine,
+    ]);
+    expect(list.body.totalCount).toBe(1);
+
+    // A service sees both.
+    const all = await request(server)
+      .get('/api/stewardship/slos')
+      .set('Authorization', service);
+    expect(all.body.totalCount).toBe(2);
+  });
+});
