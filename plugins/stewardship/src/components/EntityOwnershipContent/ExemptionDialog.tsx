@@ -14,18 +14,11 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
-import { errorMessage } from '../SloEditor/responseErrors';
+import { errorMessage, fieldNamedIn } from '../SloEditor/responseErrors';
 
-type Field = 'reason' | 'expiresAt';
-
-/** The field a 400 message names: the spec's `request/body/<field>` or the server's `"<field>"`. */
-function fieldOf(message: string): Field | undefined {
-  return (['reason', 'expiresAt'] as const).find(
-    field =>
-      message.includes(`request/body/${field}`) ||
-      message.includes(`"${field}"`),
-  );
-}
+/** The form's fields a 400 message can name. */
+const FIELDS = ['reason', 'expiresAt'] as const;
+type Field = (typeof FIELDS)[number];
 
 const DAY = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -87,7 +80,7 @@ export function ExemptionDialog(props: {
       onCreated();
     } catch (e) {
       const message = errorMessage(e);
-      setErrors({ field: fieldOf(message), message });
+      setErrors({ field: fieldNamedIn(message, FIELDS), message });
     } finally {
       setSaving(false);
     }

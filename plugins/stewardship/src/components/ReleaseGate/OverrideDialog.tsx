@@ -9,23 +9,11 @@ import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
-import { errorMessage } from '../SloEditor/responseErrors';
+import { errorMessage, fieldNamedIn } from '../SloEditor/responseErrors';
 
-type Field = 'justification' | 'expiresAt';
-
-/** The field a 400 message names: the spec's `request/body/<field>` or the server's `"<field>"`. */
-export function fieldOf(message: string): Field | undefined {
-  for (const field of ['justification', 'expiresAt'] as const) {
-    if (
-      message.includes(`request/body/${field}`) ||
-      message.includes(`"${field}"`) ||
-      message.includes(`'${field}'`)
-    ) {
-      return field;
-    }
-  }
-  return undefined;
-}
+/** The form's fields a 400 message can name. */
+const FIELDS = ['justification', 'expiresAt'] as const;
+type Field = (typeof FIELDS)[number];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -85,7 +73,7 @@ export function OverrideDialog(props: {
       onCreated();
     } catch (e) {
       const message = errorMessage(e);
-      setErrors({ field: fieldOf(message), message });
+      setErrors({ field: fieldNamedIn(message, FIELDS), message });
     } finally {
       setSaving(false);
     }

@@ -12,3 +12,19 @@ export function errorMessage(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The one of `fields` a 400 message names, for a form of a few fields: the spec validator's
+ * `request/body/<field>`, or the server's own `"<field>"` / `'<field>'`.
+ */
+export function fieldNamedIn<F extends string>(
+  message: string,
+  fields: readonly F[],
+): F | undefined {
+  return fields.find(
+    field =>
+      message.includes(`request/body/${field}`) ||
+      message.includes(`"${field}"`) ||
+      message.includes(`'${field}'`),
+  );
+}
