@@ -12,3 +12,16 @@ export const checkoutSloSpec = (name: string): SloSpec => ({
   alertPolicies: [],
   labels: {},
 });
+
+/**
+ * A create body for an SLO of `entityRef` on the metric source `prom`, for route tests whose
+ * source is never queried (reads answer from the store).
+ */
+export const sloBodyFor = (entityRef: string) => ({
+  entityRef,
+  name: 'availability',
+  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+  objective: 0.99,
+  timeWindow: { type: 'rolling', duration: '7d' },
+  metricSource: 'prom',
+});

@@ -32,6 +32,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
+import { sloBodyFor } from '../__testUtils__/sloSpecs';
 import { stewardshipPlugin } from '../plugin';
 
 const SERVICE_TOKEN = 'conditional-policy-test-token-0123';
@@ -74,15 +75,6 @@ const component = (name: string, owner: string) => ({
   kind: 'Component',
   metadata: { name },
   spec: { type: 'service', lifecycle: 'production', owner },
-});
-
-const sloFor = (entityRef: string) => ({
-  entityRef,
-  name: 'availability',
-  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
-  objective: 0.99,
-  timeWindow: { type: 'rolling', duration: '7d' },
-  metricSource: 'prom',
 });
 
 describe('a conditional catalog read policy, with the real catalog and permission backends', () => {
@@ -176,7 +168,7 @@ describe('a conditional catalog read policy, with the real catalog and permissio
       const created = await request(server)
         .post('/api/stewardship/slos')
         .set('Authorization', service)
-        .send(sloFor(`component:default/${name}`));
+        .send(sloBodyFor(`component:default/${name}`));
       expect(created.status).toBe(201);
       ids[name] = created.body.id;
     }

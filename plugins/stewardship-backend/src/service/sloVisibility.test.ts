@@ -10,6 +10,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { sloBodyFor } from '../__testUtils__/sloSpecs';
 import { stewardshipPlugin } from '../plugin';
 import {
   countingCatalog,
@@ -24,15 +25,6 @@ const databases = createTestDatabases();
 const asJane = mockCredentials.user.header('user:default/jane');
 // Guest may read every entity but 'secret' (as a catalog permission policy could decide).
 const asGuest = mockCredentials.user.header('user:default/guest');
-
-const sloFor = (entityRef: string) => ({
-  entityRef,
-  name: 'availability',
-  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
-  objective: 0.99,
-  timeWindow: { type: 'rolling', duration: '7d' },
-  metricSource: 'prom',
-});
 
 describe.each(databases.eachSupportedId())(
   'SLO reads and catalog visibility on %p',
@@ -75,7 +67,7 @@ describe.each(databases.eachSupportedId())(
         const res = await request(app)
           .post('/api/stewardship/slos')
           .set('Authorization', asJane)
-          .send(sloFor(ref));
+          .send(sloBodyFor(ref));
         if (res.status !== 201) {
           throw new Error(`create: ${JSON.stringify(res.body)}`);
         }
