@@ -31,7 +31,8 @@ export interface Config {
       snapshotSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
        * How long one evaluation of the catalog serves the scorecard (its pages, filters,
-       * groupings and CSV), per user, e.g. `60s` (the default), `PT2M` or `{ seconds: 30 }`.
+       * groupings and CSV), e.g. `60s` (the default), `PT2M` or `{ seconds: 30 }`: shared by
+       * everyone who may read the whole catalog, per user under a conditional read policy.
        * `0s` reads the catalog on every request. The entity tab always reads it afresh.
        */
       cacheTtl?: string | HumanDuration;

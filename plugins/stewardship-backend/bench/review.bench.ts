@@ -259,19 +259,21 @@ async function run(kind: string) {
     const seeded = await seed(db, store, components, now);
     if (kind === 'postgres') await db.raw('VACUUM ANALYZE');
     const catalogService = catalogServiceMock({ entities });
+    const visibility = new CatalogVisibility({
+      catalog: catalogService,
+      permissions: mockServices.permissions(),
+      auth: mockServices.auth(),
+    });
     const review = new ReviewService({
       catalog: catalogService,
-      visibility: new CatalogVisibility({
-        catalog: catalogService,
-        permissions: mockServices.permissions(),
-        auth: mockServices.auth(),
-      }),
+      visibility,
       slos: store.slos,
       incidents: store.incidents,
       backlog: store.backlogFigures,
       ownership: new OwnershipService(
         new CatalogOwnershipReader(catalogService, DEFAULT_OWNERSHIP_POLICY),
         store.ownershipSnapshots,
+        { visibility },
       ),
       releaseGate: { policy: DEFAULT_ERROR_BUDGET_POLICY },
       stalenessMs: 2 * CADENCE_MS,

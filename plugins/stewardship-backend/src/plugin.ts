@@ -124,10 +124,16 @@ export const stewardshipPlugin = createBackendPlugin({
         const entityPermissions = new EntityPermissions(permissions);
         const policy = readOwnershipPolicy(config);
         const db = await StewardshipDatabase.create({ database });
+        const visibility = new CatalogVisibility({
+          catalog,
+          permissions,
+          auth,
+        });
         const ownership = new OwnershipService(
           new CatalogOwnershipReader(catalog, policy),
           db.ownershipSnapshots,
           {
+            visibility,
             cacheTtlMs: readScorecardCacheTtl(config),
             exemptions: db.ownershipExemptions,
             attestations: db.ownershipAttestations,
@@ -174,11 +180,6 @@ export const stewardshipPlugin = createBackendPlugin({
             notifications,
             logger.child({ task: 'slo-status-notifications' }),
           ),
-        });
-        const visibility = new CatalogVisibility({
-          catalog,
-          permissions,
-          auth,
         });
         const slos = new SloService({
           store: sloStore,

@@ -8,6 +8,18 @@ import {
 } from '@backstage/plugin-permission-common';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 
+/**
+ * For a permission service mock whose policy lets everyone read the whole catalog (as the demo's
+ * does): every `authorizeConditional` answer is ALLOW. Spread it beside the mock's `authorize`.
+ */
+export const everyoneReadsTheCatalog: Pick<
+  PermissionsService,
+  'authorizeConditional'
+> = {
+  authorizeConditional: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+};
+
 /** A policy's conditional answer for catalog reads ("only entities I own"). */
 export const CONDITIONAL_CATALOG_READ: ConditionalPolicyDecision = {
   result: AuthorizeResult.CONDITIONAL,

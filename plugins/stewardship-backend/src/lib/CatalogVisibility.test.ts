@@ -219,4 +219,35 @@ describe('CatalogVisibility', () => {
       subject: 'plugin:stewardship',
     });
   });
+
+  describe('catalogView: whose view of the whole catalog serves the caller', () => {
+    it('is one shared view, read with its own identity, for everyone allowed to read it all', async () => {
+      const { visibility } = setup(AuthorizeResult.ALLOW, []);
+      const own = { type: 'service', subject: 'plugin:stewardship' };
+      for (const credentials of [
+        jane,
+        mockCredentials.user('user:default/bob'),
+        mockCredentials.service('external:pipeline', {
+          permissionNames: ['stewardship.incident.create'],
+        }),
+      ]) {
+        const view = await visibility.catalogView(credentials);
+        expect(view?.key).toBe('everything');
+        expect(view?.credentials.principal).toEqual(own);
+      }
+    });
+
+    it('is the user’s own, read with their credentials, under conditions', async () => {
+      const { visibility } = setup(AuthorizeResult.CONDITIONAL, []);
+      expect(await visibility.catalogView(jane)).toEqual({
+        key: 'user:default/jane',
+        credentials: jane,
+      });
+    });
+
+    it('is none when the policy denies catalog reads', async () => {
+      const { visibility } = setup(AuthorizeResult.DENY, []);
+      expect(await visibility.catalogView(jane)).toBeUndefined();
+    });
+  });
 });

@@ -24,6 +24,7 @@
 import {
   AuthService,
   BackstageCredentials,
+  BackstageUserPrincipal,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
@@ -39,6 +40,12 @@ export const EXISTENCE_TTL_MS = 60_000;
 
 /** The most entities whose existence is remembered (the oldest answers go first). */
 const REMEMBERED_ENTITIES = 20_000;
+
+/** A view of the whole catalog: who shares it, and the credentials that read it. */
+export interface CatalogView {
+  key: string;
+  credentials: BackstageCredentials;
+}
 
 export class CatalogVisibility {
   /** Entity ref → until when it is known to exist. */
@@ -88,6 +95,28 @@ export class CatalogVisibility {
   ): Promise<void> {
     const readable = await this.readableRefs([entityRef], credentials);
     if (!readable.has(entityRef)) throw new NotFoundError(notFound);
+  }
+
+  /**
+   * Whose view of the whole catalog serves the caller, for evaluations kept across requests (the
+   * scorecard's): every caller who reads the catalog unconditionally (services, and users the
+   * policy allows) shares one view, `everything`, read with Stewardship's own identity; a user
+   * under conditions has their own, read with their credentials; a denied caller has none.
+   */
+  async catalogView(
+    credentials: BackstageCredentials,
+  ): Promise<CatalogView | undefined> {
+    const decision = await this.catalogReadDecision(credentials);
+    if (decision === AuthorizeResult.DENY) return undefined;
+    if (decision === AuthorizeResult.CONDITIONAL) {
+      // Only users get conditions (services are decided above): keyed by who they are.
+      const { userEntityRef } = credentials.principal as BackstageUserPrincipal;
+      return { key: userEntityRef, credentials };
+    }
+    return {
+      key: 'everything',
+      credentials: await this.deps.auth.getOwnServiceCredentials(),
+    };
   }
 
   private async catalogReadDecision(credentials: BackstageCredentials) {

@@ -1,11 +1,17 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   CoverageSummary,
   ScorecardTrendPoint,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { countingCatalog } from '../__testUtils__/countingCatalog';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  catalogAccess,
+  conditionalCatalogReads,
+} from '../__testUtils__/catalogReadPolicy';
+import { countingCatalog, userOf } from '../__testUtils__/countingCatalog';
 import { allRoles, component, group, user } from '../__testUtils__/entities';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { DEFAULT_OWNERSHIP_POLICY } from './OwnershipPolicy';
@@ -46,21 +52,31 @@ const jane = mockCredentials.user('user:default/jane');
 const bob = mockCredentials.user('user:default/bob');
 const all = { filter: {}, offset: 0, limit: 50 };
 
-function setup(cacheTtlMs?: number) {
-  // Like a permission rule: only jane may see the `secret` component.
+/**
+ * The service over a counted catalog. By default the policy puts conditions on catalog reads and
+ * the catalog applies them like a permission rule: only jane (and services) may see `secret`.
+ */
+function setup(
+  cacheTtlMs?: number,
+  permissions: PermissionsService = conditionalCatalogReads(),
+) {
   const { catalog, probe } = countingCatalog(
     entities,
     (entity, credentials) =>
       entity.metadata.name !== 'secret' ||
-      (credentials.principal as { userEntityRef?: string }).userEntityRef ===
-        'user:default/jane',
+      userOf(credentials) === 'user:default/jane' ||
+      (credentials.principal as { type: string }).type === 'service',
   );
   const clock = { now: T0 };
   const store = new MemorySnapshotStore();
   const service = new OwnershipService(
     new CatalogOwnershipReader(catalog, DEFAULT_OWNERSHIP_POLICY),
     store,
-    { cacheTtlMs, now: () => clock.now },
+    {
+      ...catalogAccess(catalog, permissions),
+      cacheTtlMs,
+      now: () => clock.now,
+    },
   );
   const at = (seconds: number) => {
     clock.now = new Date(T0.getTime() + seconds * 1000);
@@ -205,6 +221,35 @@ describe('OwnershipService scorecard cache', () => {
     expect(probe.catalogReads).toBe(2);
   });
 
+  it('shares one read among everyone the policy lets read the whole catalog', async () => {
+    const { service, probe } = setup(60_000, mockServices.permissions());
+
+    // They read all of it, as Stewardship reads it: secret included, for bob too.
+    expect(await failingNames(service, jane)).toEqual([
+      'bad',
+      'secret',
+      'worse',
+    ]);
+    expect(await failingNames(service, bob)).toEqual([
+      'bad',
+      'secret',
+      'worse',
+    ]);
+    await service.getScorecard(all, mockCredentials.service());
+    expect(probe.catalogReads).toBe(1);
+  });
+
+  it('shows an empty scorecard, without a read, to a caller the policy denies catalog reads', async () => {
+    const { service, probe } = setup(
+      60_000,
+      mockServices.permissions({ result: AuthorizeResult.DENY }),
+    );
+    const scorecard = await service.getScorecard(all, bob);
+    expect(scorecard.summary.entities).toBe(0);
+    expect(scorecard.failing.totalCount).toBe(0);
+    expect(probe.catalogReads).toBe(0);
+  });
+
   it('keeps the entity tab and the daily snapshot fresh', async () => {
     const { service, probe, store } = setup(60_000);
     const ref = { kind: 'component', namespace: 'default', name: 'bad' };
@@ -219,8 +264,8 @@ describe('OwnershipService scorecard cache', () => {
     const summary = await service.takeScorecardSnapshot(
       mockCredentials.service(),
     );
-    // good and worse: bad is gone, and only jane may see secret.
-    expect(summary).toMatchObject({ entities: 2, compliant: 1 });
+    // good, worse and secret (a service reads everything): bad is gone.
+    expect(summary).toMatchObject({ entities: 3, compliant: 1 });
     expect(store.saved).toHaveLength(1);
     // The scorecard itself still shows the cached evaluation.
     expect(await failingNames(service)).toEqual(['bad', 'secret', 'worse']);

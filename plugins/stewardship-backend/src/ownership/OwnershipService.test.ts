@@ -6,6 +6,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { DEFAULT_OWNERSHIP_POLICY } from './OwnershipPolicy';
 import { OwnershipService } from './OwnershipService';
+import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
 
@@ -28,7 +29,7 @@ describe('OwnershipService', () => {
       const service = new OwnershipService(
         new CatalogOwnershipReader(catalog, DEFAULT_OWNERSHIP_POLICY),
         store,
-        { now: () => now },
+        { ...catalogAccess(catalog), now: () => now },
       );
       const credentials = mockCredentials.service();
 

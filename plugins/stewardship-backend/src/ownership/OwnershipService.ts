@@ -16,6 +16,7 @@ import {
 import { OwnershipAttestationStore } from '../database/OwnershipAttestationStore';
 import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
 import { OwnershipSnapshotStore } from '../database/OwnershipSnapshotStore';
+import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { DEFAULT_SCORECARD_CACHE_TTL_MS } from './readScorecardCacheTtl';
 import { CatalogEvaluation, ScorecardCache } from './ScorecardCache';
@@ -29,6 +30,7 @@ const TREND_DAYS = 90;
 export class OwnershipService {
   private readonly now: () => Date;
   private readonly cache: ScorecardCache;
+  private readonly visibility: CatalogVisibility;
   private readonly exemptions?: Pick<
     OwnershipExemptionStore,
     'entityExemptions' | 'exemptionsInForce'
@@ -42,6 +44,8 @@ export class OwnershipService {
     private readonly reader: CatalogOwnershipReader,
     private readonly store: OwnershipSnapshotStore,
     options: {
+      /** Whose view of the catalog a caller's scorecard is (see ScorecardCache). */
+      visibility: CatalogVisibility;
       /** How long one catalog evaluation serves the scorecard; 0 reads on every request. */
       cacheTtlMs?: number;
       now?: () => Date;
@@ -58,8 +62,9 @@ export class OwnershipService {
         OwnershipAttestationStore,
         'entityAttestations' | 'allAttestations'
       >;
-    } = {},
+    },
   ) {
+    this.visibility = options.visibility;
     this.exemptions = options.exemptions;
     this.attestations = options.attestations;
     this.now = options.now ?? (() => new Date());
@@ -178,9 +183,11 @@ export class OwnershipService {
   private async evaluateCatalog(
     credentials: BackstageCredentials,
   ): Promise<CatalogEvaluation> {
+    const view = await this.visibility.catalogView(credentials);
+    if (!view) return { evaluations: [], evaluatedAt: this.now() };
     // Evaluated with every role unattested, so that a request changes attested entities only.
-    const catalogEvaluation = await this.cache.get(credentials, () =>
-      this.reader.evaluateCatalog(credentials, {
+    const catalogEvaluation = await this.cache.get(view.key, () =>
+      this.reader.evaluateCatalog(view.credentials, {
         attestations: Boolean(this.attestations),
       }),
     );

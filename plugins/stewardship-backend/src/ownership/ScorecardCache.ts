@@ -2,23 +2,15 @@
  * The scorecard's catalog evaluation, kept for a short TTL so that paging, filtering, grouping and
  * the CSV download reuse one whole-catalog read instead of streaming the catalog on every click.
  *
- * Visibility: the scorecard reads the catalog with the caller's credentials, so the catalog's
- * permission rules decide what each caller sees. A shared, org-wide evaluation would show every
- * user the entities the plugin itself may see. Entries are therefore keyed by what the catalog
- * authorizes on: the user entity ref for users (also when a service acts on a user's behalf),
- * and the access restrictions for services (service principals are otherwise not filtered by
- * permissions). Two sessions of one user with different ownership claims share an entry for at
- * most one TTL.
+ * Visibility: entries are keyed by whose view of the catalog they hold (CatalogVisibility's
+ * `catalogView`): everyone who reads the whole catalog (services, users the permission policy
+ * allows catalog reads unconditionally) shares one entry; a user under conditions has their own,
+ * read with their credentials, so nobody is shown what the catalog would not show them. Two
+ * sessions of one user with different ownership claims share an entry for at most one TTL.
  *
  * Concurrent requests for a key that is being evaluated wait for that one evaluation
  * (single-flight). A failed evaluation is not kept. A TTL of 0 turns caching off entirely.
  */
-import {
-  BackstageCredentials,
-  BackstageNonePrincipal,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** One evaluation of the catalog and when its read began. */
@@ -34,7 +26,7 @@ interface Entry {
   evaluatedAt?: Date;
 }
 
-/** At most this many principals' evaluations are held at once; the oldest go first. */
+/** At most this many views' evaluations are held at once; the oldest go first. */
 const DEFAULT_MAX_ENTRIES = 50;
 
 export class ScorecardCache {
@@ -54,16 +46,15 @@ export class ScorecardCache {
   }
 
   /**
-   * The caller's evaluation: a fresh enough cached one, the one in progress, or a new one
-   * from `evaluate`.
+   * The evaluation of the view `key`: a fresh enough cached one, the one in progress, or a new
+   * one from `evaluate`.
    */
   get(
-    credentials: BackstageCredentials,
+    key: string,
     evaluate: () => Promise<EntityOwnership[]>,
   ): Promise<CatalogEvaluation> {
     if (this.ttlMs <= 0) return this.run(evaluate);
 
-    const key = principalKey(credentials);
     this.evictExpired();
     const cached = this.entries.get(key);
     if (cached) return cached.promise;
@@ -105,22 +96,5 @@ export class ScorecardCache {
         this.entries.delete(key);
       }
     }
-  }
-}
-
-/** What the catalog's permission checks depend on for these credentials. */
-function principalKey(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as
-    | BackstageUserPrincipal
-    | BackstageServicePrincipal
-    | BackstageNonePrincipal;
-  switch (principal.type) {
-    case 'user':
-      return `user:${principal.userEntityRef}`;
-    case 'service':
-      // Every service reads the catalog as Stewardship (lib/catalogOnBehalfOf): one view.
-      return 'service';
-    default:
-      return 'none';
   }
 }

@@ -26,6 +26,7 @@ import { capturingAuditor } from '../__testUtils__/capturingAuditor';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { stewardshipPlugin } from '../plugin';
+import { everyoneReadsTheCatalog } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -59,6 +60,7 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
                   ? AuthorizeResult.ALLOW
                   : AuthorizeResult.DENY,
             })),
+          ...everyoneReadsTheCatalog,
         }).factory,
         // As a sign-in resolver would: the user and the groups they belong to.
         mockServices.userInfo.mock({

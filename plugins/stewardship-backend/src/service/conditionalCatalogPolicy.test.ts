@@ -3,7 +3,8 @@
  * end with Backstage's real parts: the catalog backend ingesting a file, the permission backend
  * with the policy, and this plugin. The policy's conditional answer reaches Stewardship, which
  * has the catalog apply it with the user's credentials, so a user's SLO reads show exactly what
- * the catalog shows them: their own entity's SLOs, a 404 for the other's, lists without it.
+ * the catalog shows them: their own entity's SLOs, a 404 for the other's, lists without it, and
+ * a scorecard of their own.
  */
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
@@ -193,10 +194,17 @@ describe('a conditional catalog read policy, with the real catalog and permissio
     ]);
     expect(list.body.totalCount).toBe(1);
 
-    // A service sees both.
+    // A service sees both, in the SLO list and on the scorecard.
     const all = await request(server)
       .get('/api/stewardship/slos')
       .set('Authorization', service);
     expect(all.body.totalCount).toBe(2);
+    const serviceScorecard = await request(server)
+      .get('/api/stewardship/ownership/scorecard')
+      .set('Authorization', service);
+    expect(serviceScorecard.body.summary.entities).toBe(2);
+    // Jane's scorecard is her own, read with her credentials: not the service's cached one.
+    const janeScorecard = await asJane('ownership/scorecard');
+    expect(janeScorecard.body.summary.entities).toBe(1);
   });
 });

@@ -24,6 +24,7 @@ import { capturingAuditor } from '../__testUtils__/capturingAuditor';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { stewardshipPlugin } from '../plugin';
+import { everyoneReadsTheCatalog } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -57,6 +58,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
                   ? AuthorizeResult.ALLOW
                   : AuthorizeResult.DENY,
             })),
+          ...everyoneReadsTheCatalog,
         }).factory,
         auditor.factory,
         catalogServiceMock.factory({

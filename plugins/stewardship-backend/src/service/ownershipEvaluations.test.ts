@@ -17,6 +17,7 @@ import {
 } from '../__testUtils__/countingCatalog';
 import { component, group, user } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
 
 const openApi = loadOpenApiValidator();
 const asJane = mockCredentials.user.header('user:default/jane');
@@ -50,6 +51,7 @@ describe('GET /ownership/evaluations', () => {
       features: [
         stewardshipPlugin,
         catalogServiceFactory(catalog),
+        conditionalCatalogReads().factory,
         mockServices.rootConfig.factory({ data: {} }),
       ],
     });

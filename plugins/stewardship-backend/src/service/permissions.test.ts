@@ -24,6 +24,7 @@ import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { stewardshipPlugin } from '../plugin';
+import { everyoneReadsTheCatalog } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -90,9 +91,7 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
                 result: decide(r.permission.name, resourceRef, credentials),
               };
             }),
-          // Everyone reads the catalog (the demo policy's rule).
-          authorizeConditional: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+          ...everyoneReadsTheCatalog,
         }).factory,
         catalogServiceMock.factory({
           entities: [component('checkout'), component('cart')],
