@@ -10,9 +10,11 @@
  * - ALLOW: the catalog shows the user every entity, so all that is left to know is whether the
  *   entity exists.
  * Services (static and plugin tokens) see every entity that exists: a token's access restrictions
- * limit which Stewardship permissions it has (checked on every write), not which entities exist.
- * (Asking the catalog with a restricted token's own credentials fails outright: Backstage does not
- * delegate a token restricted to `stewardship` to the catalog.)
+ * limit which Stewardship permissions it has (checked on every write), not which entities exist
+ * (see catalogOnBehalfOf).
+ *
+ * The same decision names whose view of the whole catalog serves a caller (`catalogView`), so
+ * that everyone who reads all of it shares one cached scorecard evaluation.
  *
  * Existence is read with the plugin's own credentials and remembered for a short while
  * (EXISTENCE_TTL_MS): an entity removed from the catalog keeps its Stewardship data readable, to
