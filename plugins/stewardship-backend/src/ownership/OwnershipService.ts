@@ -129,19 +129,11 @@ export class OwnershipService {
     const { evaluations, evaluatedAt } = await this.evaluateCatalog(
       credentials,
     );
-    // By code unit, not locale: the order must not depend on the server's locale. Keys are
-    // lower-cased once, not in every comparison.
-    const sorted = evaluations
-      .map(e => ({ key: e.entityRef.toLocaleLowerCase('en-US'), e }))
-      .sort((a, b) => {
-        if (a.key === b.key) return 0;
-        return a.key < b.key ? -1 : 1;
-      })
-      .map(({ e }) => e);
+    // Already in ref order: the cached evaluation is sorted once, when it is read.
     return {
       evaluatedAt: evaluatedAt.toISOString(),
-      items: sorted.slice(page.offset, page.offset + page.limit),
-      totalCount: sorted.length,
+      items: evaluations.slice(page.offset, page.offset + page.limit),
+      totalCount: evaluations.length,
       offset: page.offset,
       limit: page.limit,
     };
@@ -185,11 +177,14 @@ export class OwnershipService {
   ): Promise<CatalogEvaluation> {
     const view = await this.visibility.catalogView(credentials);
     if (!view) return { evaluations: [], evaluatedAt: this.now() };
-    // Evaluated with every role unattested, so that a request changes attested entities only.
-    const catalogEvaluation = await this.cache.get(view.key, () =>
-      this.reader.evaluateCatalog(view.credentials, {
-        attestations: Boolean(this.attestations),
-      }),
+    // Evaluated with every role unattested, so that a request changes attested entities only;
+    // sorted by ref once here (exemptions and attestations keep the order) for listEvaluations.
+    const catalogEvaluation = await this.cache.get(view.key, async () =>
+      sortedByRef(
+        await this.reader.evaluateCatalog(view.credentials, {
+          attestations: Boolean(this.attestations),
+        }),
+      ),
     );
     return {
       ...catalogEvaluation,
@@ -255,6 +250,20 @@ export class OwnershipService {
     });
     return summary;
   }
+}
+
+/**
+ * The evaluations by entity ref, by code unit of the lower-cased ref, not by locale: the order
+ * must not depend on the server's locale. Keys are lower-cased once, not in every comparison.
+ */
+function sortedByRef(evaluations: EntityOwnership[]): EntityOwnership[] {
+  return evaluations
+    .map(e => ({ key: e.entityRef.toLocaleLowerCase('en-US'), e }))
+    .sort((a, b) => {
+      if (a.key === b.key) return 0;
+      return a.key < b.key ? -1 : 1;
+    })
+    .map(({ e }) => e);
 }
 
 /** Each role of the ownership with its attestation state at `at` (`none` without one). */

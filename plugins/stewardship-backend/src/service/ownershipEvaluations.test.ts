@@ -34,14 +34,15 @@ describe('GET /ownership/evaluations', () => {
 
   beforeAll(async () => {
     const { catalog } = countingCatalog(
+      // Out of ref order, as a catalog may stream them: the route orders them.
       [
-        component('alpha', { annotations: owners }),
-        // No annotations at all: every role missing.
-        component('bravo'),
+        component('secret', { annotations: owners }),
         component('charlie', {
           annotations: { ...owners, 'stewardship.io/product-owner': 'jane' },
         }),
-        component('secret', { annotations: owners }),
+        // No annotations at all: every role missing.
+        component('bravo'),
+        component('alpha', { annotations: owners }),
         user('jane', ['group:default/team-a']),
         group('team-a', ['user:default/jane']),
       ],
