@@ -14,12 +14,12 @@ export const checkoutSloSpec = (name: string): SloSpec => ({
 });
 
 /**
- * A create body for an SLO of `entityRef` on the metric source `prom`, for route tests whose
- * source is never queried (reads answer from the store).
+ * A create body for an SLO of `entityRef` (named `name`) on the metric source `prom`, for route
+ * tests whose source is never queried (reads answer from the store).
  */
-export const sloBodyFor = (entityRef: string) => ({
+export const sloBodyFor = (entityRef: string, name = 'availability') => ({
   entityRef,
-  name: 'availability',
+  name,
   sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
   objective: 0.99,
   timeWindow: { type: 'rolling', duration: '7d' },

@@ -75,9 +75,12 @@ export class CatalogVisibility {
       return this.readFromCatalog(unique, credentials);
     }
     const now = this.now();
-    const known = unique.filter(ref => (this.existing.get(ref) ?? 0) > now);
-    if (known.length === unique.length) return new Set(known);
-    const unknown = unique.filter(ref => (this.existing.get(ref) ?? 0) <= now);
+    const known: string[] = [];
+    const unknown: string[] = [];
+    for (const ref of unique) {
+      ((this.existing.get(ref) ?? 0) > now ? known : unknown).push(ref);
+    }
+    if (unknown.length === 0) return new Set(known);
     const found = await this.readFromCatalog(
       unknown,
       await this.deps.auth.getOwnServiceCredentials(),

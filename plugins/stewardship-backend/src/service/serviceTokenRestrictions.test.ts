@@ -20,6 +20,7 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
+import { sloBodyFor } from '../__testUtils__/sloSpecs';
 import { stewardshipPlugin } from '../plugin';
 
 const INCIDENT_BOT = 'incident-bot-token-0123456789';
@@ -103,14 +104,7 @@ describe.each(Object.keys(catalogs) as Array<keyof typeof catalogs>)(
           }),
         ],
       });
-      const slo = (name: string) => ({
-        entityRef: 'checkout',
-        name,
-        sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
-        objective: 0.99,
-        timeWindow: { type: 'rolling', duration: '30d' },
-        metricSource: 'prom',
-      });
+      const slo = (name: string) => sloBodyFor('checkout', name);
       const incident = {
         entityRef: 'checkout',
         title: 'Reported by the bot',
