@@ -3,6 +3,7 @@
 #   typecheck  yarn tsc
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
 #              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale)
+#              yarn prettier:check (every file prettier formats, docs and YAML included)
 #   unit       yarn backstage-cli repo test --ci --watchAll=false   (one run, no watch; unit + database)
 #   fuzz       plugins/stewardship-backend/src/plugin.fuzz.ts (not part of unit: *.fuzz.ts): requests
 #              generated with fast-check from the OpenAPI spec, valid and broken, with and without
@@ -398,6 +399,9 @@ step_lint() {
   yarn backstage-cli repo lint || status=1
   # The router is built from the spec constant: a YAML edit without `yarn generate:openapi` fails here.
   yarn lint:openapi || status=1
+  # Formatting drifted in files no one edited through the editor's formatter (docs, YAML,
+  # migrations): checked here so it cannot drift again. ~30 s.
+  yarn prettier:check || status=1
   return "$status"
 }
 

@@ -6,7 +6,9 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.createTable('ownership_scorecard_snapshots', table => {
-    table.comment('One ownership coverage snapshot of the whole catalog per day');
+    table.comment(
+      'One ownership coverage snapshot of the whole catalog per day',
+    );
     table.string('day', 10).primary().comment('ISO date, YYYY-MM-DD (UTC)');
     table.integer('entities').notNullable();
     table.integer('compliant').notNullable();
