@@ -19,26 +19,25 @@ export { isSlosAvailable } from './isSlosAvailable';
 export { isBacklogAvailable } from './isBacklogAvailable';
 export { stewardshipApiRef, StewardshipClient } from './api';
 export type { StewardshipApi, OwnershipScorecardQuery } from './api';
-export type {
-  EntitySlo,
-  EntitySlos,
-  EntityBacklog,
-  MetricSourceHealth,
-  MetricSourceSummary,
-  SloHistory,
-  SloHistoryQuery,
-  SloImportOptions,
-} from './api';
+export type { SloHistoryQuery, SloImportOptions } from './api';
 export { useEntityOwnership, useOwnershipScorecard } from './hooks';
 export { useEntitySlos, useSloHistory, useSloOverview } from './hooks';
 export { useEntityBacklog } from './hooks';
+// The request and response bodies live in stewardship-common (the backend uses them too);
+// re-exported so clients of this package need not depend on it.
 export type {
+  EntityBacklog,
   EntityIncidentSummary,
+  EntitySlo,
+  EntitySlos,
+  MetricSourceHealth,
+  MetricSourceSummary,
+  SloHistory,
   IncidentActionItemCreateRequest,
   IncidentActionItemPatchRequest,
   IncidentCreateRequest,
   IncidentPatchRequest,
-} from './api';
+} from '@stewardship/backstage-plugin-stewardship-common';
 // The catalog relations made by the Stewardship catalog module, for apps that register them with
 // the catalog graph (`DefaultCatalogGraphApi`) without depending on stewardship-common themselves.
 export {

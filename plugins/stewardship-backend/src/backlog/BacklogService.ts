@@ -10,9 +10,9 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  BacklogFigures,
   BacklogItem,
   BacklogProviderState,
+  EntityBacklog,
   computeBacklogFigures,
   mergeBacklogItems,
 } from '@stewardship/backstage-plugin-stewardship-common';
@@ -23,14 +23,6 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { BacklogFiguresStore } from '../database/BacklogFiguresStore';
 import { BacklogSettings } from './BacklogSettings';
-
-/** What `GET /entities/{ref}/backlog` answers. */
-export interface EntityBacklog {
-  entityRef: string;
-  items: BacklogItem[];
-  figures: BacklogFigures;
-  providers: BacklogProviderState[];
-}
 
 const MAX_CACHED = 1000;
 

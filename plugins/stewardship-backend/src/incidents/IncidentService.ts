@@ -10,9 +10,13 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   INCIDENT_FIGURES_DEFAULT_DAYS,
   INCIDENT_TIME_FIELDS,
+  EntityIncidentSummary,
   Incident,
   IncidentActionItem,
-  IncidentPeriodFigures,
+  IncidentActionItemCreateRequest,
+  IncidentActionItemPatchRequest,
+  IncidentCreateRequest,
+  IncidentPatchRequest,
   IncidentTimelineEntry,
   checkIncidentTimes,
   incidentStatusTimeField,
@@ -32,12 +36,6 @@ import { EntityPermissions } from '../lib/EntityPermissions';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
 import { IncidentBudgetCalculator } from './IncidentBudgetCalculator';
-import {
-  ActionItemCreateBody,
-  ActionItemPatchBody,
-  IncidentCreateBody,
-  IncidentPatchBody,
-} from './incidentRequestBodies';
 import {
   checkFreeText,
   checkHttpUrl,
@@ -155,7 +153,7 @@ export class IncidentService {
   }
 
   async create(
-    body: IncidentCreateBody,
+    body: IncidentCreateRequest,
     credentials: BackstageCredentials,
   ): Promise<Incident> {
     const now = this.now();
@@ -224,7 +222,7 @@ export class IncidentService {
 
   async update(
     id: string,
-    body: IncidentPatchBody,
+    body: IncidentPatchRequest,
     credentials: BackstageCredentials,
   ): Promise<Incident> {
     const now = this.now();
@@ -340,7 +338,7 @@ export class IncidentService {
 
   async addActionItem(
     incidentId: string,
-    body: ActionItemCreateBody,
+    body: IncidentActionItemCreateRequest,
     credentials: BackstageCredentials,
   ): Promise<IncidentActionItem> {
     const incident = await this.visible(incidentId, credentials);
@@ -363,7 +361,7 @@ export class IncidentService {
   async updateActionItem(
     incidentId: string,
     itemId: string,
-    body: ActionItemPatchBody,
+    body: IncidentActionItemPatchRequest,
     credentials: BackstageCredentials,
   ): Promise<IncidentActionItem> {
     const incident = await this.visible(incidentId, credentials);
@@ -402,7 +400,7 @@ export class IncidentService {
     entityRef: string,
     range: { from?: Date; to?: Date },
     credentials: BackstageCredentials,
-  ): Promise<IncidentPeriodFigures & { entityRef: string }> {
+  ): Promise<EntityIncidentSummary> {
     if ((await this.invisible([entityRef], credentials)).length) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }

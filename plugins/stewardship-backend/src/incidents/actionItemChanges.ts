@@ -1,16 +1,18 @@
-import { IncidentActionItem } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  IncidentActionItem,
+  IncidentActionItemCreateRequest,
+  IncidentActionItemPatchRequest,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { ActionItemRecord } from '../database/IncidentStore';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { checkHttpUrl, checkLine, ownerRef } from './incidentInput';
-import {
-  ActionItemCreateBody,
-  ActionItemPatchBody,
-} from './incidentRequestBodies';
 
 const FIELDS = ['title', 'ownerRef', 'dueDate', 'status', 'link'] as const;
 
 /** A new action item from a checked request body (400 naming the field otherwise). */
-export function newActionItem(body: ActionItemCreateBody): ActionItemRecord {
+export function newActionItem(
+  body: IncidentActionItemCreateRequest,
+): ActionItemRecord {
   return withoutUndefined({
     title: checkLine('title', body.title),
     ownerRef:
@@ -27,7 +29,7 @@ export function newActionItem(body: ActionItemCreateBody): ActionItemRecord {
  * A PATCH of an action item, checked now (400 before anything is read or written), applied to
  * the item as stored: the new fields (null clears an optional one) and a timeline message.
  */
-export function actionItemChange(body: ActionItemPatchBody): (
+export function actionItemChange(body: IncidentActionItemPatchRequest): (
   current: IncidentActionItem,
 ) => {
   item: ActionItemRecord;

@@ -1,18 +1,9 @@
 import { Config } from '@backstage/config';
+import {
+  MetricSourceHealth,
+  MetricSourceSummary,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
-
-/** A source's health as `GET /metric-sources` reports it. */
-export type MetricSourceHealth =
-  | { status: 'ok'; checkedAt: string }
-  | { status: 'down'; reason: string; checkedAt: string }
-  | { status: 'unknown'; reason: string };
-
-/** One configured metric source with its health. */
-export interface MetricSourceSummary {
-  name: string;
-  type: string;
-  health: MetricSourceHealth;
-}
 
 interface CachedProbe {
   /** When the probe started: its result is kept for `ttlMs` from then. */

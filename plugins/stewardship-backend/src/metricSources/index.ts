@@ -8,7 +8,3 @@ export {
 } from './DatadogMetricSource';
 export { readMetricSources } from './readMetricSources';
 export { MetricSourceHealthService } from './MetricSourceHealthService';
-export type {
-  MetricSourceHealth,
-  MetricSourceSummary,
-} from './MetricSourceHealthService';

@@ -9,6 +9,8 @@ import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityDependencyCeiling,
+  EntitySlo,
+  SloHistory,
   SloCorrection,
   SloDefinition,
   SloRevisionSummary,
@@ -36,15 +38,6 @@ import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { isSnapshotStale } from './isSnapshotStale';
 import { readDependencyCeiling } from './readDependencyCeiling';
-
-/** An SLO with its latest snapshot, as the entity route lists them. */
-export interface SloWithStatus {
-  slo: SloDefinition;
-  /** The latest snapshot as of the requested moment; absent when never evaluated by then. */
-  evaluation?: SloEvaluation;
-  /** True when the snapshot is older than the evaluation cadence allows (or missing). */
-  stale: boolean;
-}
 
 /**
  * Budget-terms thresholds grow with the period, so a calendar SLO is checked against its longest
@@ -458,7 +451,7 @@ export class SloService {
   async entityStatuses(
     entityRef: string,
     at: Date | undefined,
-  ): Promise<SloWithStatus[]> {
+  ): Promise<EntitySlo[]> {
     const moment = this.moment(at);
     const { items } = await this.deps.store.listSlos({
       entityRef: sloEntityRef(entityRef),
@@ -499,7 +492,7 @@ export class SloService {
     id: string,
     range: { from?: Date; to?: Date; limit: number },
     credentials: BackstageCredentials,
-  ) {
+  ): Promise<SloHistory> {
     const slo = await this.get(id);
     const to = this.moment(range.to);
     const from = range.from ?? sloWindowAt(slo.timeWindow, to).start;

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './backlogFigures';
 export * from './mergeBacklogItems';
+export * from './backlogApi';

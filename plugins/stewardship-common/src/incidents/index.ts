@@ -1,4 +1,5 @@
 export * from './types';
+export * from './incidentApi';
 export * from './incidentTimes';
 export * from './incidentFigures';
 export * from './incidentBudget';

@@ -10,3 +10,4 @@ export * from './noDataEvaluation';
 export * from './evaluateSlo';
 export * from './dependencyCeiling';
 export * from './sloOverview';
+export * from './sloApi';

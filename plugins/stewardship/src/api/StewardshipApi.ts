@@ -1,15 +1,16 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
-  BacklogFigures,
-  BacklogItem,
-  BacklogProviderState,
+  EntityBacklog,
   EntityDependencyCeiling,
+  EntityIncidentSummary,
+  EntitySlos,
   Incident,
   IncidentActionItem,
-  IncidentPeriodFigures,
-  IncidentSeverity,
-  IncidentStatus,
+  IncidentActionItemCreateRequest,
+  IncidentActionItemPatchRequest,
+  IncidentCreateRequest,
+  IncidentPatchRequest,
   ReleaseGate,
   ReleaseGateOverride,
   EntityOwnership,
@@ -19,9 +20,10 @@ import {
   OwnershipScorecard,
   ScorecardFilter,
   ScorecardGroupBy,
+  MetricSourceSummary,
   SloDefinition,
   SloEvaluation,
-  SloHistoryPoint,
+  SloHistory,
   SloOverview,
   PlanningReview,
   SloOverviewFilter,
@@ -62,79 +64,6 @@ export interface SloHistoryQuery {
 }
 
 /**
- * An SLO's snapshots for a burndown chart, as `GET /slos/{id}/history` returns them.
- *
- * @public
- */
-export interface SloHistory {
-  /** The SLO's id. */
-  sloId: string;
-  /** ISO start of the range covered. */
-  from: string;
-  /** ISO end of the range covered. */
-  to: string;
-  /** The points, oldest first. */
-  points: SloHistoryPoint[];
-  /** The time the SLO's corrections exclude within the range, oldest first (ISO). */
-  excluded?: Array<{ start: string; end: string }>;
-}
-
-/**
- * One SLO of an entity with its latest evaluation, as listed by
- * `GET /entities/{kind}/{namespace}/{name}/slos`.
- *
- * @public
- */
-export interface EntitySlo {
-  /** The SLO definition. */
-  slo: SloDefinition;
-  /** The latest snapshot as of the requested moment; absent when never evaluated by then. */
-  evaluation?: SloEvaluation;
-  /** True when the snapshot is missing or older than twice the evaluation cadence. */
-  stale: boolean;
-}
-
-/**
- * An entity's SLOs with their statuses as of one moment: the body of
- * `GET /entities/{kind}/{namespace}/{name}/slos`.
- *
- * @public
- */
-export interface EntitySlos {
-  /** The entity, as the backend normalised its ref. */
-  entityRef: string;
-  /** ISO time the statuses are as of. */
-  at: string;
-  /** The entity's SLOs. */
-  items: EntitySlo[];
-}
-
-/**
- * A metric source's health, from a cheap probe the backend caches for about 30 s.
- *
- * @public
- */
-export type MetricSourceHealth =
-  | { status: 'ok'; checkedAt: string }
-  | { status: 'down'; reason: string; checkedAt: string }
-  | { status: 'unknown'; reason: string };
-
-/**
- * A metric source configured under `stewardship.metricSources`, as listed by
- * `GET /metric-sources`.
- *
- * @public
- */
-export interface MetricSourceSummary {
-  /** The key an SLO's `metricSource` names. */
-  name: string;
-  /** E.g. `prometheus`, `datadog`. */
-  type: string;
-  /** Whether the source answered its last probe. */
-  health: MetricSourceHealth;
-}
-
-/**
  * Options of {@link StewardshipApi.importSlos}.
  *
  * @public
@@ -144,145 +73,6 @@ export interface SloImportOptions {
   dryRun: boolean;
   /** Owner of SLOs whose documents name no service. */
   entityRef?: string;
-}
-
-/**
- * An entity's open work items with the backlog health figures and each provider's state: the
- * body of `GET /entities/{kind}/{namespace}/{name}/backlog`.
- *
- * @public
- */
-export interface EntityBacklog {
-  /** The entity, as the backend normalised its ref. */
-  entityRef: string;
-  /** Open items of every provider, merged by rank (all rank-1 items first). */
-  items: BacklogItem[];
-  /** The health figures over those items (definitions in `-common`'s `computeBacklogFigures`). */
-  figures: BacklogFigures;
-  /** The providers that apply to the entity; one in `error` makes the backlog partial. */
-  providers: BacklogProviderState[];
-}
-
-/**
- * A new incident, the body of `POST /incidents`. Moments are ISO 8601 and must be in the order
- * `startedAt` ≤ `detectedAt` ≤ `acknowledgedAt` ≤ `mitigatedAt` ≤ `resolvedAt`; a 400 names the
- * field that breaks it.
- *
- * @public
- */
-export interface IncidentCreateRequest {
-  /** The entity it belongs to. */
-  entityRef: string;
-  /** A short summary. */
-  title: string;
-  /** Longer free text. */
-  description?: string;
-  /** How bad it is. */
-  severity: IncidentSeverity;
-  /** Where it is in its life; default `triggered`. */
-  status?: IncidentStatus;
-  /** When the failure began, if known. */
-  startedAt?: string;
-  /** When it was noticed; default now. */
-  detectedAt?: string;
-  /** When a responder took it on. */
-  acknowledgedAt?: string;
-  /** When users stopped being hurt. */
-  mitigatedAt?: string;
-  /** When it was closed. */
-  resolvedAt?: string;
-  /** Ids of the SLOs whose error budget it spent. */
-  affectedSloIds?: string[];
-  /** The postmortem document, http(s). */
-  postmortemUrl?: string;
-  /** An exercise, reported apart from real incidents. */
-  fireDrill?: boolean;
-}
-
-/**
- * Changes to an incident, the body of `PATCH /incidents/{id}`: only the fields given change, `null`
- * clears an optional one. `version` is the version last read (a 409 when someone changed it since).
- *
- * @public
- */
-export interface IncidentPatchRequest {
-  /** The version last read. */
-  version: number;
-  /** A new title. */
-  title?: string;
-  /** A new description, or null for none. */
-  description?: string | null;
-  /** A new severity. */
-  severity?: IncidentSeverity;
-  /** When the failure began, or null when unknown. */
-  startedAt?: string | null;
-  /** When it was noticed. */
-  detectedAt?: string;
-  /** A new status; its moment is now unless given. */
-  status?: IncidentStatus;
-  /** When a responder took it on. */
-  acknowledgedAt?: string | null;
-  /** When users stopped being hurt. */
-  mitigatedAt?: string | null;
-  /** When it was closed. */
-  resolvedAt?: string | null;
-  /** The postmortem document, http(s). */
-  postmortemUrl?: string | null;
-  /** Whether it is an exercise. */
-  fireDrill?: boolean;
-  /** Ids of the SLOs whose error budget it spent. */
-  affectedSloIds?: string[];
-  /** Added to the timeline as a note. */
-  note?: string;
-}
-
-/**
- * A new action item, the body of `POST /incidents/{id}/action-items`.
- *
- * @public
- */
-export interface IncidentActionItemCreateRequest {
-  /** What to do. */
-  title: string;
-  /** Who does it: a user or group ref (a bare name means a group). */
-  ownerRef?: string;
-  /** When it is due, `YYYY-MM-DD`. */
-  dueDate?: string;
-  /** Default `open`. */
-  status?: 'open' | 'done';
-  /** A link to the ticket or document, http(s). */
-  link?: string;
-}
-
-/**
- * Changes to an action item, the body of `PATCH /incidents/{id}/action-items/{itemId}`; `null`
- * clears an optional field.
- *
- * @public
- */
-export interface IncidentActionItemPatchRequest {
-  /** A new title. */
-  title?: string;
-  /** A new owner, or null for none. */
-  ownerRef?: string | null;
-  /** A new due date (`YYYY-MM-DD`), or null for none. */
-  dueDate?: string | null;
-  /** `open` or `done`. */
-  status?: 'open' | 'done';
-  /** A new link, or null for none. */
-  link?: string | null;
-}
-
-/**
- * An entity's incident figures over a period, the body of
- * `GET /entities/{kind}/{namespace}/{name}/incidents/summary`. The figures are defined in the
- * common package (`summarizeIncidents`).
- *
- * @public
- */
-export interface EntityIncidentSummary extends IncidentPeriodFigures {
-  /** The entity, as the backend normalised its ref. */
-  entityRef: string;
 }
 
 /**

@@ -2,9 +2,18 @@ import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  EntityBacklog,
   EntityDependencyCeiling,
+  EntityIncidentSummary,
+  EntitySlos,
+  MetricSourceSummary,
+  SloHistory,
   Incident,
   IncidentActionItem,
+  IncidentActionItemCreateRequest,
+  IncidentActionItemPatchRequest,
+  IncidentCreateRequest,
+  IncidentPatchRequest,
   ReleaseGate,
   ReleaseGateOverride,
   EntityOwnership,
@@ -24,16 +33,7 @@ import {
   SloRevisionSummary,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
-  EntityBacklog,
-  EntityIncidentSummary,
-  EntitySlos,
-  IncidentActionItemCreateRequest,
-  IncidentActionItemPatchRequest,
-  IncidentCreateRequest,
-  IncidentPatchRequest,
-  MetricSourceSummary,
   OwnershipScorecardQuery,
-  SloHistory,
   SloHistoryQuery,
   SloImportOptions,
   StewardshipApi,

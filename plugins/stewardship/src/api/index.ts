@@ -1,18 +1,19 @@
 export { stewardshipApiRef } from './StewardshipApi';
 export type { StewardshipApi, OwnershipScorecardQuery } from './StewardshipApi';
-export type { SloHistory, SloHistoryQuery } from './StewardshipApi';
-export type { EntitySlo, EntitySlos } from './StewardshipApi';
-export type { EntityBacklog } from './StewardshipApi';
-export type {
-  MetricSourceHealth,
-  MetricSourceSummary,
-  SloImportOptions,
-} from './StewardshipApi';
+export type { SloHistoryQuery, SloImportOptions } from './StewardshipApi';
 export { StewardshipClient } from './StewardshipClient';
+// The request and response bodies live in stewardship-common, where the backend takes them from
+// too; re-exported here for the components and for clients of this package.
 export type {
+  EntityBacklog,
   EntityIncidentSummary,
+  EntitySlo,
+  EntitySlos,
   IncidentActionItemCreateRequest,
   IncidentActionItemPatchRequest,
   IncidentCreateRequest,
   IncidentPatchRequest,
-} from './StewardshipApi';
+  MetricSourceHealth,
+  MetricSourceSummary,
+  SloHistory,
+} from '@stewardship/backstage-plugin-stewardship-common';

@@ -16,15 +16,13 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   INCIDENT_SEVERITIES,
   Incident,
+  IncidentCreateRequest,
+  IncidentPatchRequest,
   IncidentSeverity,
   SloDefinition,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useState } from 'react';
-import {
-  IncidentCreateRequest,
-  IncidentPatchRequest,
-  stewardshipApiRef,
-} from '../../api';
+import { stewardshipApiRef } from '../../api';
 import { toLocalInputValue } from '../formatSlo';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';

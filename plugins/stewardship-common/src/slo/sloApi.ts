@@ -1,0 +1,78 @@
+/*
+ * The bodies of the SLO routes' responses, shared by the backend (which answers them) and the
+ * frontend client (which reads them).
+ */
+import { SloDefinition, SloEvaluation, SloHistoryPoint } from './types';
+
+/**
+ * One SLO of an entity with its latest evaluation, as listed by
+ * `GET /entities/{kind}/{namespace}/{name}/slos`.
+ *
+ * @public
+ */
+export interface EntitySlo {
+  /** The SLO definition. */
+  slo: SloDefinition;
+  /** The latest snapshot as of the requested moment; absent when never evaluated by then. */
+  evaluation?: SloEvaluation;
+  /** True when the snapshot is missing or older than twice the evaluation cadence. */
+  stale: boolean;
+}
+
+/**
+ * An entity's SLOs with their statuses as of one moment: the body of
+ * `GET /entities/{kind}/{namespace}/{name}/slos`.
+ *
+ * @public
+ */
+export interface EntitySlos {
+  /** The entity, as the backend normalised its ref. */
+  entityRef: string;
+  /** ISO time the statuses are as of. */
+  at: string;
+  /** The entity's SLOs. */
+  items: EntitySlo[];
+}
+
+/**
+ * An SLO's snapshots for a burndown chart, as `GET /slos/{id}/history` returns them.
+ *
+ * @public
+ */
+export interface SloHistory {
+  /** The SLO's id. */
+  sloId: string;
+  /** ISO start of the range covered. */
+  from: string;
+  /** ISO end of the range covered. */
+  to: string;
+  /** The points, oldest first. */
+  points: SloHistoryPoint[];
+  /** The time the SLO's corrections exclude within the range, oldest first (ISO). */
+  excluded?: Array<{ start: string; end: string }>;
+}
+
+/**
+ * A metric source's health, from a cheap probe the backend caches for about 30 s.
+ *
+ * @public
+ */
+export type MetricSourceHealth =
+  | { status: 'ok'; checkedAt: string }
+  | { status: 'down'; reason: string; checkedAt: string }
+  | { status: 'unknown'; reason: string };
+
+/**
+ * A metric source configured under `stewardship.metricSources`, as listed by
+ * `GET /metric-sources`.
+ *
+ * @public
+ */
+export interface MetricSourceSummary {
+  /** The key an SLO's `metricSource` names. */
+  name: string;
+  /** E.g. `prometheus`, `datadog`. */
+  type: string;
+  /** Whether the source answered its last probe. */
+  health: MetricSourceHealth;
+}
