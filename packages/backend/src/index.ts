@@ -1,5 +1,6 @@
 /*
- * The Stewardship demo backend: the catalog, auth (guest and demo users in dev), permissions, search, notifications,
+ * The Stewardship demo backend: the catalog, auth (guest and demo users in dev), permissions, search,
+ * notifications and signals (with the events backend they travel on),
  * the Stewardship plugin, and Tech Insights with Stewardship's facts. Plugins that serve no part
  * of the product were dropped from the template to keep installs and CI fast.
  */
@@ -36,6 +37,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// the event bus that signals and notifications travel on; kept in PostgreSQL, so a signal
+// published on one replica reaches browsers connected to the others (in memory on SQLite)
+backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@stewardship/backstage-plugin-stewardship-backend'));
 
