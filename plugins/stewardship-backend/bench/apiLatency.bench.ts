@@ -9,7 +9,8 @@
  * the permission backend with a policy that allows everything (`permission.enabled: true`, as a
  * new Backstage app has it) and this plugin on a free loopback port,
  * lets the catalog ingest a generated demo-like catalog, seeds 10,000 SLOs and 1,000,000
- * snapshots straight into the plugin's tables through knex, then times, interleaved round-robin
+ * snapshots straight into the plugin's tables through knex, then times, interleaved (each round in
+ * a new shuffled order, see roundOrder.ts)
  * over HTTP:
  *
  *   GET /api/catalog/entities/by-name/{kind}/{ns}/{name}    the baseline
@@ -19,7 +20,9 @@
  *
  * Requests carry the static token (a service principal: the permission framework decides for it
  * locally, in the catalog as in this plugin). For information, the baseline and the entity SLO
- * route are also timed with a signed-in user's token, for whom both ask the permission backend.
+ * route are also timed with a signed-in user's token, for whom both ask the permission backend,
+ * and without compression (Backstage's root router gzips every response over 1 KB, and fetch,
+ * like a browser, asks for it); the table gives each route's response size and encoding.
  *
  * Issue #7 §6. Environment: BENCH_ROUNDS (default 300), BENCH_DATABASES (`sqlite,postgres`),
  * BENCH_PG (default postgresql://postgres@127.0.0.1:5432); BENCH_SNAPSHOTS (default 1,000,000,
@@ -49,6 +52,7 @@ import { stringify } from 'yaml';
 import { DatabaseSloStore } from '../src/database/DatabaseSloStore';
 import { profileTopFunctions } from './cpuProfile';
 import { collectedBetween } from './gcTime';
+import { roundOrder } from './roundOrder';
 import {
   ENTITY_FIELDS,
   OWNER_FIELDS,
@@ -529,23 +533,34 @@ let retries = 0;
  * One timed request. A connection the server closed while idle (keep-alive) fails before any
  * response: that attempt is retried once and not timed.
  */
-async function get(url: string, post?: unknown, token = TOKEN) {
+async function get(
+  url: string,
+  post?: unknown,
+  token = TOKEN,
+  acceptEncoding?: string,
+) {
   try {
-    return await timedRequest(url, post, token);
+    return await timedRequest(url, post, token, acceptEncoding);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     retries++;
-    return timedRequest(url, post, token);
+    return timedRequest(url, post, token, acceptEncoding);
   }
 }
 
-async function timedRequest(url: string, post: unknown, token: string) {
+async function timedRequest(
+  url: string,
+  post: unknown,
+  token: string,
+  acceptEncoding: string | undefined,
+) {
   const started = performance.now();
   const res = await fetch(url, {
     method: post ? 'POST' : 'GET',
     headers: {
       authorization: `Bearer ${token}`,
       ...(post ? { 'content-type': 'application/json' } : {}),
+      ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
     },
     body: post ? JSON.stringify(post) : undefined,
   });
@@ -554,7 +569,13 @@ async function timedRequest(url: string, post: unknown, token: string) {
   if (res.status !== 200) {
     throw new Error(`${url} answered ${res.status}: ${body.slice(0, 300)}`);
   }
-  return { ms, body: JSON.parse(body) };
+  return {
+    ms,
+    body: JSON.parse(body),
+    // The JSON's size and how it travelled (Backstage's root router gzips bodies over 1 KB).
+    size: body.length,
+    encoding: res.headers.get('content-encoding') ?? 'none',
+  };
 }
 
 /** Waits until the catalog has stitched every entity, relations included. */
@@ -588,6 +609,8 @@ interface Route {
   post?: (round: number) => unknown;
   /** The bearer token sent; the static token unless set. */
   token?: string;
+  /** The Accept-Encoding sent; unless set, fetch's own (which asks for gzip). */
+  acceptEncoding?: string;
   /** Further requests made one after another after the first; the sample is their sum. */
   then?: (round: number) => Array<{ url: string; post?: unknown }>;
   check: (body: any) => void;
@@ -616,23 +639,28 @@ async function measure(routes: Route[]) {
   const samples = routes.map(() => [] as number[]);
   /** Per route: the garbage-collection milliseconds inside each timed request. */
   const gc = routes.map(() => [] as number[]);
+  /** Per route: the size and content encoding of its last response. */
+  const sizes = routes.map(() => ({ size: 0, encoding: 'none' }));
   const started = Date.now();
+  const nextOrder = roundOrder(routes.length);
   let rounds = 0;
   for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-    // Rotate the order each round, so no route always runs right after another.
-    for (let j = 0; j < routes.length; j++) {
-      const r = (round + j) % routes.length;
+    for (const r of nextOrder()) {
       const from = performance.now();
-      let { ms, body } = await get(
+      let { ms, body, size, encoding } = await get(
         routes[r].url(round),
         routes[r].post?.(round),
         routes[r].token,
+        routes[r].acceptEncoding,
       );
       for (const step of routes[r].then?.(round) ?? []) {
         const next = await get(step.url, step.post);
         ms += next.ms;
         body = next.body;
+        size = next.size;
+        encoding = next.encoding;
       }
+      sizes[r] = { size, encoding };
       const gcMs = collectedBetween(from, performance.now());
       routes[r].check(body);
       if (round >= WARMUP_ROUNDS) {
@@ -655,6 +683,7 @@ async function measure(routes: Route[]) {
         p95,
         gcMean: gc[r].reduce((a, b) => a + b, 0) / Math.max(1, gc[r].length),
         gcInSlowest: slow.reduce((a, b) => a + b, 0) / Math.max(1, slow.length),
+        ...sizes[r],
       };
     }),
   };
@@ -978,6 +1007,20 @@ async function runOn(kind: string) {
         },
       },
       {
+        // Backstage's root router compresses every response over 1 KB (gzip, zlib's default
+        // level): what that costs the entity SLO route against the baseline.
+        name: 'catalog  GET entities/by-name, uncompressed',
+        acceptEncoding: 'identity',
+        ...byName,
+      },
+      {
+        name: `GET entities/{ref}/slos, ${
+          HOT_SLOS / MEASURED_ENTITIES
+        } SLOs, uncompressed`,
+        acceptEncoding: 'identity',
+        ...entitySlos,
+      },
+      {
         name: 'catalog  GET entities/by-name, as a signed-in user',
         token: userToken,
         ...byName,
@@ -1039,7 +1082,7 @@ async function runOn(kind: string) {
       '',
       `${'route'.padEnd(52)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(
         8,
-      )}  p50 ratio  p95 ratio  target          GC ms/req  GC ms in slowest 5 %`,
+      )}  p50 ratio  p95 ratio  target          GC ms/req  GC ms in slowest 5 %  response`,
     ];
     routes.forEach((route, i) => {
       const { p50, p95 } = stats[i];
@@ -1060,7 +1103,11 @@ async function runOn(kind: string) {
           i
         ].gcMean
           .toFixed(2)
-          .padStart(9)}  ${stats[i].gcInSlowest.toFixed(2).padStart(10)}`,
+          .padStart(9)}  ${stats[i].gcInSlowest.toFixed(2).padStart(10)}  ${(
+          stats[i].size / 1000
+        )
+          .toFixed(1)
+          .padStart(13)} KB ${stats[i].encoding}`,
       );
     });
     const alone = (name: string, s: { p50: number; p95: number }) =>
@@ -1084,6 +1131,13 @@ async function runOn(kind: string) {
       stats[routes.findIndex(r => r.name.startsWith(namePrefix))];
     const floor = statsOf('catalog  reads 1 + 2');
     const ownership = statsOf('GET entities/{ref}/ownership');
+    const plainBase = statsOf('catalog  GET entities/by-name, uncompressed');
+    const plainSlos = statsOf(
+      `GET entities/{ref}/slos, ${
+        HOT_SLOS / MEASURED_ENTITIES
+      } SLOs, uncompressed`,
+    );
+    const sloList = stats[1];
     const userBase = statsOf('catalog  GET entities/by-name, as a signed-in');
     const userSlos = statsOf(
       `GET entities/{ref}/slos, ${
@@ -1099,6 +1153,17 @@ async function runOn(kind: string) {
       )}× at p50); the route adds ${(ownership.p50 - floor.p50).toFixed(
         1,
       )} ms at p50 (its own hop, auth, tokens for the catalog, evaluation).`,
+      `compression: the entity SLO route's ${(sloList.size / 1000).toFixed(
+        1,
+      )} KB travel ${sloList.encoding}, the baseline's ${(
+        base.size / 1000
+      ).toFixed(1)} KB ${
+        base.encoding
+      }; both uncompressed (Accept-Encoding: identity), entity SLOs ÷ by-name = ${(
+        plainSlos.p50 / plainBase.p50
+      ).toFixed(2)} at p50, ${(plainSlos.p95 / plainBase.p95).toFixed(
+        2,
+      )} at p95 (for information: browsers ask for compression).`,
       `as a signed-in user (the catalog and this plugin both ask the permission backend): entity SLOs ÷ by-name, both as that user = ${(
         userSlos.p50 / userBase.p50
       ).toFixed(2)} at p50, ${(userSlos.p95 / userBase.p95).toFixed(

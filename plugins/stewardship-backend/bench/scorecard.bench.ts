@@ -48,6 +48,7 @@ import {
 } from '../src/ownership/OwnershipPolicy';
 import { profileTopFunctions } from './cpuProfile';
 import { collectedBetween } from './gcTime';
+import { roundOrder } from './roundOrder';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const WARMUP_ROUNDS = 2;
@@ -444,12 +445,10 @@ async function main() {
       },
     };
 
-    const order = Object.keys(steps);
+    const names = Object.keys(steps);
+    const nextOrder = roundOrder(names.length);
     for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-      // Rotate the order each round, so no step always follows the same other step.
-      for (let j = 0; j < order.length; j++) {
-        await steps[order[(round + j) % order.length]]();
-      }
+      for (const step of nextOrder()) await steps[names[step]]();
       console.error(`round ${round + 1} of ${WARMUP_ROUNDS + ROUNDS} done`);
       if (round < WARMUP_ROUNDS) {
         for (const list of Object.values(samples)) list.length = 0;
