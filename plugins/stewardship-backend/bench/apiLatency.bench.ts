@@ -379,9 +379,10 @@ async function seedSnapshots(db: Knex, slos: SloDefinition[], now: number) {
   // Slice by time so every SLO's snapshots interleave as they would in production.
   const maxCount = HOT_HISTORY;
   const counts = slos.map((_, index) => perSlo(index));
-  const templates = slos.map((slo, index) =>
-    JSON.stringify(evaluationAt(slo, new Date(now), index)),
+  const evaluations = slos.map((slo, index) =>
+    evaluationAt(slo, new Date(now), index),
   );
+  const templates = evaluations.map(evaluation => JSON.stringify(evaluation));
   for (let step = maxCount - 1; step >= 0; step--) {
     const at = now - step * CADENCE_MS - 60_000;
     const atIso = new Date(at).toISOString();
@@ -399,6 +400,10 @@ async function seedSnapshots(db: Knex, slos: SloDefinition[], now: number) {
         sli,
         budget_remaining: remaining,
         burn_rate_1h: ((index + step) % 11) / 5,
+        // As the store writes them (SloStore.saveSnapshots).
+        reason: evaluations[index].reason ?? null,
+        no_data_reason: evaluations[index].noDataReason ?? null,
+        summarised: true,
         // The stored JSON is a real evaluation of that SLO with this row's time.
         evaluation: templates[index]
           .replace(/"at":"[^"]+"/, `"at":"${atIso}"`)

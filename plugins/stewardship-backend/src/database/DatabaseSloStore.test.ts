@@ -175,6 +175,66 @@ describe('DatabaseSloStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'summarises the latest snapshots with exactly the fields of their evaluations, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      const [a, b, c] = await store.createSlos(
+        [spec({ name: 'a' }), spec({ name: 'b' }), spec({ name: 'c' })],
+        'user:default/j',
+      );
+      // a: healthy, with a reason and a remaining budget that binary fractions cannot hold.
+      await store.saveSnapshot(
+        evaluation(a.id, '2026-11-02T00:00:00.000Z', 0.9),
+      );
+      await store.saveSnapshot({
+        ...evaluation(a.id, '2026-11-03T00:00:00.000Z', 0.1 + 0.2, 2),
+        reason: 'Burning too fast: "page-1h" fires — 14.4× budget',
+      });
+      // b: no data, so no SLI and no budget, with the source's error as its reason.
+      const noData: SloEvaluation = {
+        ...evaluation(b.id, '2026-11-03T00:00:00.000Z', 0.5),
+        status: 'no-data',
+        noDataReason: 'source-error',
+        reason: "Prometheus answered 503: it's restarting",
+      };
+      delete noData.sli;
+      delete noData.errorBudget;
+      await store.saveSnapshot(noData);
+      // c: only evaluated after the moment asked about.
+      await store.saveSnapshot(evaluation(c.id, '2026-11-09T00:00:00.000Z', 1));
+
+      const summaries = await store.latestSnapshotSummaries(
+        [a.id, b.id, c.id, 'no-such-slo'],
+        new Date('2026-11-05T00:00:00Z'),
+      );
+      expect(Object.fromEntries(summaries)).toEqual({
+        [a.id]: {
+          sloVersion: 2,
+          at: '2026-11-03T00:00:00.000Z',
+          status: 'healthy',
+          sli: 1 - (1 - (0.1 + 0.2)) * 0.001,
+          errorBudget: { remaining: 0.1 + 0.2 },
+          reason: 'Burning too fast: "page-1h" fires — 14.4× budget',
+        },
+        [b.id]: {
+          sloVersion: 1,
+          at: '2026-11-03T00:00:00.000Z',
+          status: 'no-data',
+          noDataReason: 'source-error',
+          reason: "Prometheus answered 503: it's restarting",
+        },
+      });
+      // The same snapshots latestSnapshots serves whole.
+      const whole = await store.latestSnapshots(
+        [a.id, b.id, c.id],
+        new Date('2026-11-05T00:00:00Z'),
+      );
+      expect([...whole.keys()].sort()).toEqual([...summaries.keys()].sort());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'serves the latest snapshot as of a moment, history and pruning, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  NoDataReason,
   SloCorrection,
   SloCorrectionSpec,
   SloDefinition,
@@ -12,7 +13,7 @@ import {
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { migrateToLatest } from './migrateToLatest';
-import { SloRevision, SloStore } from './SloStore';
+import { SloRevision, SloSnapshotSummary, SloStore } from './SloStore';
 
 interface SloRow {
   id: string;
@@ -47,6 +48,12 @@ interface SnapshotRow {
   sli: number | null;
   budget_remaining: number | null;
   burn_rate_1h: number | null;
+  /** evaluation.reason; filled in when `summarised` (since migration 202612071000). */
+  reason?: string | null;
+  /** evaluation.noDataReason; filled in when `summarised`. */
+  no_data_reason?: NoDataReason | null;
+  /** False for snapshots stored before the two columns above existed. */
+  summarised?: boolean | number;
   evaluation: string;
 }
 
@@ -83,6 +90,9 @@ function toSnapshotRow(evaluation: SloEvaluation): SnapshotRow {
     budget_remaining: evaluation.errorBudget?.remaining ?? null,
     burn_rate_1h:
       evaluation.burnRates.find(b => b.window === '1h')?.burnRate ?? null,
+    reason: evaluation.reason ?? null,
+    no_data_reason: evaluation.noDataReason ?? null,
+    summarised: true,
     evaluation: JSON.stringify(evaluation),
   };
 }
@@ -369,14 +379,77 @@ export class DatabaseSloStore implements SloStore {
     at: Date,
   ): Promise<Map<string, SloEvaluation>> {
     const latest = new Map<string, SloEvaluation>();
+    const rows = await this.latestSnapshotRows<
+      Pick<SnapshotRow, 'slo_id' | 'evaluation'>
+    >(sloIds, at, 's.slo_id, s.evaluation');
+    for (const row of rows) {
+      latest.set(row.slo_id, JSON.parse(row.evaluation) as SloEvaluation);
+    }
+    return latest;
+  }
+
+  async latestSnapshotSummaries(
+    sloIds: string[],
+    at: Date,
+  ): Promise<Map<string, SloSnapshotSummary>> {
+    // Columns only: the evaluation's JSON is read (and parsed) just for snapshots stored before
+    // `reason` and `no_data_reason` had columns (migration 202612071000).
+    const rows = await this.latestSnapshotRows<
+      Pick<
+        SnapshotRow,
+        | 'slo_id'
+        | 'slo_version'
+        | 'at'
+        | 'status'
+        | 'sli'
+        | 'budget_remaining'
+        | 'reason'
+        | 'no_data_reason'
+      > & { evaluation: string | null }
+    >(
+      sloIds,
+      at,
+      `s.slo_id, s.slo_version, s.at, s.status, s.sli, s.budget_remaining, s.reason,
+       s.no_data_reason, CASE WHEN s.summarised THEN NULL ELSE s.evaluation END AS evaluation`,
+    );
+    const summaries = new Map<string, SloSnapshotSummary>();
+    for (const row of rows) {
+      const { reason, noDataReason } =
+        row.evaluation === null
+          ? {
+              reason: row.reason ?? undefined,
+              noDataReason: row.no_data_reason ?? undefined,
+            }
+          : (JSON.parse(row.evaluation) as SloEvaluation);
+      summaries.set(row.slo_id, {
+        sloVersion: Number(row.slo_version),
+        at: iso(row.at),
+        status: row.status,
+        ...(row.sli !== null && { sli: Number(row.sli) }),
+        ...(row.budget_remaining !== null && {
+          errorBudget: { remaining: Number(row.budget_remaining) },
+        }),
+        ...(noDataReason !== undefined && { noDataReason }),
+        ...(reason !== undefined && { reason }),
+      });
+    }
+    return summaries;
+  }
+
+  /** The latest snapshot of each SLO as of `at`, as the columns `select` names (alias `s`). */
+  private async latestSnapshotRows<Row>(
+    sloIds: string[],
+    at: Date,
+    select: string,
+  ): Promise<Row[]> {
+    const all: Row[] = [];
     for (let i = 0; i < sloIds.length; i += IN_CHUNK) {
       const chunk = sloIds.slice(i, i + IN_CHUNK);
       // Per SLO, two short descents of the (slo_id, at) index whatever its history's length:
       // the newest moment as of `at`, then of the snapshots as of that moment the one stored last.
-      const rows: Array<Pick<SnapshotRow, 'slo_id' | 'evaluation'>> =
-        await this.db
-          .raw(
-            `SELECT s.slo_id, s.evaluation
+      const rows: Row[] = await this.db
+        .raw(
+          `SELECT ${select}
            FROM (
              SELECT (
                SELECT MAX(i.id) FROM slo_snapshots i
@@ -388,14 +461,12 @@ export class DatabaseSloStore implements SloStore {
              FROM (VALUES ${chunk.map(() => '(?)').join(', ')}) AS v
            ) latest
            JOIN slo_snapshots s ON s.id = latest.id`,
-            [at.getTime(), ...chunk],
-          )
-          .then(result => (Array.isArray(result) ? result : result.rows));
-      for (const row of rows) {
-        latest.set(row.slo_id, JSON.parse(row.evaluation) as SloEvaluation);
-      }
+          [at.getTime(), ...chunk],
+        )
+        .then(result => (Array.isArray(result) ? result : result.rows));
+      all.push(...rows);
     }
-    return latest;
+    return all;
   }
 
   async snapshotHistory(

@@ -8,6 +8,15 @@ import {
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
+/**
+ * What the catalog-wide overview shows of an SLO's latest snapshot: the fields of its
+ * {@link SloEvaluation} that a list of every SLO needs, and nothing it does not.
+ */
+export type SloSnapshotSummary = Pick<
+  SloEvaluation,
+  'sloVersion' | 'at' | 'status' | 'sli' | 'noDataReason' | 'reason'
+> & { errorBudget?: { remaining: number } };
+
 /** One entry of an SLO's audit log. */
 export interface SloRevision {
   version: number;
@@ -91,6 +100,15 @@ export interface SloStore {
     sloIds: string[],
     at: Date,
   ): Promise<Map<string, SloEvaluation>>;
+
+  /**
+   * {@link SloStore.latestSnapshots} for lists of every SLO: the same snapshots, read as their
+   * summaries, so thousands of SLOs never have their whole evaluations parsed and held.
+   */
+  latestSnapshotSummaries(
+    sloIds: string[],
+    at: Date,
+  ): Promise<Map<string, SloSnapshotSummary>>;
 
   /** Snapshots of one SLO with `from <= at <= to`, oldest first, thinned to at most `limit`. */
   snapshotHistory(

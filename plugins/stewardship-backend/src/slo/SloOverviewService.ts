@@ -42,7 +42,7 @@ export class SloOverviewService {
     ]);
     const [entities, snapshots] = await Promise.all([
       this.readEntities([...kinds], credentials),
-      this.deps.store.latestSnapshots(
+      this.deps.store.latestSnapshotSummaries(
         slos.map(slo => slo.id),
         at,
       ),

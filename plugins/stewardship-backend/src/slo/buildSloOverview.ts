@@ -16,12 +16,12 @@ import {
 import {
   BROKEN_SLI_REASONS,
   SloDefinition,
-  SloEvaluation,
   SloOverview,
   SloOverviewFilter,
   SloOverviewItem,
   SloUncoveredEntity,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { SloSnapshotSummary } from '../database/SloStore';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { isSnapshotStale } from './isSnapshotStale';
 
@@ -68,7 +68,7 @@ function describeEntity(entity: Entity): SloUncoveredEntity {
 function overviewItem(
   slo: SloDefinition,
   entity: SloUncoveredEntity,
-  snapshot: SloEvaluation | undefined,
+  snapshot: SloSnapshotSummary | undefined,
   at: Date,
   stalenessMs: number,
 ): SloOverviewItem {
@@ -105,7 +105,7 @@ const sortedSet = (values: Array<string | undefined>) =>
 export function buildSloOverview(input: {
   entities: Entity[];
   slos: SloDefinition[];
-  snapshots: ReadonlyMap<string, SloEvaluation>;
+  snapshots: ReadonlyMap<string, SloSnapshotSummary>;
   filter: SloOverviewFilter;
   at: Date;
   stalenessMs: number;

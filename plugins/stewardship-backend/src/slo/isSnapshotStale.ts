@@ -10,7 +10,7 @@ import {
  * rule; an SLO without any snapshot is stale too, which callers decide before asking.
  */
 export function isSnapshotStale(
-  snapshot: SloEvaluation,
+  snapshot: Pick<SloEvaluation, 'sloVersion' | 'at'>,
   at: Date,
   slo: SloDefinition,
   stalenessMs: number,
