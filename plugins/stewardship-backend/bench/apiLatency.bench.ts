@@ -22,7 +22,8 @@
  * locally, in the catalog as in this plugin). For information, the baseline and the entity SLO
  * route are also timed with a signed-in user's token, for whom both ask the permission backend,
  * and without compression (Backstage's root router gzips every response over 1 KB, and fetch,
- * like a browser, asks for it); the table gives each route's response size and encoding.
+ * like a browser, asks for it); the table gives each route's response size and encoding. After
+ * the table, also for information, the catalog-wide overview (`GET slos/overview`, every SLO).
  *
  * Issue #7 §6. Environment: BENCH_ROUNDS (default 300), BENCH_DATABASES (`sqlite,postgres`),
  * BENCH_PG (default postgresql://postgres@127.0.0.1:5432); BENCH_SNAPSHOTS (default 1,000,000,
@@ -786,6 +787,49 @@ async function measureStoreReads(
   return { entitySlos, history };
 }
 
+const OVERVIEW_ROUNDS = 10;
+
+/**
+ * The catalog-wide overview, which lists every SLO: a few requests over HTTP, then its read of
+ * every SLO's latest snapshot in this process, as the summaries it uses and, for comparison, as
+ * whole evaluations (what it parsed before migration 202612071000).
+ */
+async function measureOverview(db: Knex, baseUrl: string, sloIds: string[]) {
+  const store = DatabaseSloStore.fromClient(db);
+  const percentiles = (samples: number[]) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+  };
+  const route: number[] = [];
+  const summaries: number[] = [];
+  const whole: number[] = [];
+  let size = 0;
+  for (let round = 0; round < OVERVIEW_ROUNDS + 1; round++) {
+    const response = await get(`${baseUrl}/api/stewardship/slos/overview`);
+    if (response.body.items.length !== sloIds.length) {
+      throw new Error(`overview: ${response.body.items.length} SLOs`);
+    }
+    size = response.size;
+    let started = performance.now();
+    await store.latestSnapshotSummaries(sloIds, new Date());
+    const summariesMs = performance.now() - started;
+    started = performance.now();
+    await store.latestSnapshots(sloIds, new Date());
+    // The first round warms up.
+    if (round > 0) {
+      route.push(response.ms);
+      summaries.push(summariesMs);
+      whole.push(performance.now() - started);
+    }
+  }
+  return {
+    route: percentiles(route),
+    summaries: percentiles(summaries),
+    whole: percentiles(whole),
+    size,
+  };
+}
+
 async function runOn(kind: string) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stewardship-bench-api-'));
   const prefix = `bench_api_${process.pid}_`;
@@ -1054,6 +1098,11 @@ async function runOn(kind: string) {
     );
     const { rounds, stats } = await measure(routes);
     const storeAlone = await measureStoreReads(db, measuredRefs, hot);
+    const overview = await measureOverview(
+      db,
+      baseUrl,
+      slos.map(slo => slo.id),
+    );
     if (PROFILE_ROUTE) {
       const route = routes.find(r => r.name.startsWith(PROFILE_ROUTE));
       if (!route) throw new Error(`BENCH_PROFILE: no route ${PROFILE_ROUTE}`);
@@ -1131,6 +1180,18 @@ async function runOn(kind: string) {
         storeAlone.entitySlos,
       ),
       alone('  history: definition + thinned 30 days', storeAlone.history),
+      '',
+      `the catalog-wide overview (GET slos/overview, all ${slos.length.toLocaleString(
+        'en-US',
+      )} SLOs, ${OVERVIEW_ROUNDS} requests after the table; for information): p50 ${overview.route.p50.toFixed(
+        0,
+      )} ms, p95 ${overview.route.p95.toFixed(0)} ms, ${(
+        overview.size / 1e6
+      ).toFixed(
+        1,
+      )} MB of JSON; its read of every SLO's latest snapshot, in this process: as summaries ${overview.summaries.p50.toFixed(
+        0,
+      )} ms, as whole evaluations ${overview.whole.p50.toFixed(0)} ms (p50).`,
     );
     const statsOf = (namePrefix: string) =>
       stats[routes.findIndex(r => r.name.startsWith(namePrefix))];
