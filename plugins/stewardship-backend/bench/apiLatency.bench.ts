@@ -639,7 +639,11 @@ async function profileRoute(route: Route): Promise<string> {
   return [`CPU profile of 300 × ${route.name}:`, ...lines].join('\n');
 }
 
-const p50Of = (sorted: number[]) => quantile(sorted, 0.5);
+/** The median and 95th percentile of some timings. */
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+}
 
 async function measure(routes: Route[]) {
   const samples = routes.map(() => [] as number[]);
@@ -680,12 +684,11 @@ async function measure(routes: Route[]) {
   return {
     rounds,
     stats: samples.map((s, r) => {
-      const sorted = [...s].sort((a, b) => a - b);
+      const { p50, p95 } = percentiles(s);
       // The slowest 5 %: how much of their time was garbage collection.
-      const p95 = quantile(sorted, 0.95);
       const slow = s.flatMap((ms, i) => (ms >= p95 ? [gc[r][i]] : []));
       return {
-        p50: p50Of(sorted),
+        p50,
         p95,
         gcMean: gc[r].reduce((a, b) => a + b, 0) / Math.max(1, gc[r].length),
         gcInSlowest: slow.reduce((a, b) => a + b, 0) / Math.max(1, slow.length),
@@ -760,8 +763,7 @@ async function measureStoreReads(
       await fn(round);
       if (round >= WARMUP_ROUNDS) samples.push(performance.now() - started);
     }
-    const sorted = samples.sort((a, b) => a - b);
-    return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+    return percentiles(samples);
   };
   const entitySlos = await timed(async round => {
     // What entityStatuses reads: the entity's definitions, then their latest snapshots.
@@ -796,10 +798,6 @@ const OVERVIEW_ROUNDS = 10;
  */
 async function measureOverview(db: Knex, baseUrl: string, sloIds: string[]) {
   const store = DatabaseSloStore.fromClient(db);
-  const percentiles = (samples: number[]) => {
-    const sorted = [...samples].sort((a, b) => a - b);
-    return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
-  };
   const route: number[] = [];
   const summaries: number[] = [];
   const whole: number[] = [];

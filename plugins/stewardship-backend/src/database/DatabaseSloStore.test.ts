@@ -1,6 +1,7 @@
 import {
   SloEvaluation,
   SloSpec,
+  noDataEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { migrateDownThrough } from '../__testUtils__/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -192,15 +193,16 @@ describe('DatabaseSloStore', () => {
         reason: 'Burning too fast: "page-1h" fires — 14.4× budget',
       });
       // b: no data, so no SLI and no budget, with the source's error as its reason.
-      const noData: SloEvaluation = {
-        ...evaluation(b.id, '2026-11-03T00:00:00.000Z', 0.5),
-        status: 'no-data',
-        noDataReason: 'source-error',
-        reason: "Prometheus answered 503: it's restarting",
-      };
-      delete noData.sli;
-      delete noData.errorBudget;
-      await store.saveSnapshot(noData);
+      await store.saveSnapshot(
+        noDataEvaluation({
+          slo: b,
+          at: new Date('2026-11-03T00:00:00.000Z'),
+          evaluatedAt: new Date('2026-11-03T00:00:00.000Z'),
+          reason: 'source-error',
+          message: "Prometheus answered 503: it's restarting",
+          queries: [],
+        }),
+      );
       // c: only evaluated after the moment asked about.
       await store.saveSnapshot(evaluation(c.id, '2026-11-09T00:00:00.000Z', 1));
 

@@ -3,7 +3,10 @@
  * row and index; snapshots stored before them (summarised = false) are still summarised with
  * their reason, read from their JSON, and new ones from the columns.
  */
-import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  SloDefinition,
+  noDataEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { migrateDownThrough } from '../__testUtils__/migrations';
 import { snapshotIndexes } from '../__testUtils__/snapshotIndexes';
 import { checkoutSloSpec } from '../__testUtils__/sloSpecs';
@@ -14,23 +17,16 @@ const databases = createTestDatabases();
 const MIGRATION = '202612071000_snapshot_summary_columns.js';
 const COLUMNS = ['reason', 'no_data_reason', 'summarised'];
 
-function noData(sloId: string, at: string, reason: string): SloEvaluation {
-  return {
-    sloId,
-    sloVersion: 1,
-    entityRef: 'component:default/checkout',
-    at,
-    evaluatedAt: at,
-    status: 'no-data',
-    noDataReason: 'no-series',
-    reason,
-    window: { start: at, end: at },
-    objective: 0.999,
-    burnRates: [],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
-  };
-}
+/** A no-data evaluation of `slo` as of `at`, whose reason is `message`. */
+const noData = (slo: SloDefinition, at: string, message: string) =>
+  noDataEvaluation({
+    slo,
+    at: new Date(at),
+    evaluatedAt: new Date(at),
+    reason: 'no-series',
+    message,
+    queries: [],
+  });
 
 describe(`migration ${MIGRATION}`, () => {
   it.each(databases.eachSupportedId())(
@@ -53,7 +49,7 @@ describe(`migration ${MIGRATION}`, () => {
       await migrateDownThrough(knex, MIGRATION);
       expect(await hasColumns()).toEqual([false, false, false]);
       expect(await snapshotIndexes(knex)).toEqual(indexesBefore);
-      const before = noData(old.id, '2026-11-01T00:00:00.000Z', 'no series');
+      const before = noData(old, '2026-11-01T00:00:00.000Z', 'no series');
       await knex('slo_snapshots').insert({
         slo_id: old.id,
         slo_version: 1,
@@ -72,7 +68,7 @@ describe(`migration ${MIGRATION}`, () => {
       expect(row).toMatchObject({ reason: null, no_data_reason: null });
       expect(Boolean(row.summarised)).toBe(false);
 
-      const after = noData(fresh.id, '2026-11-02T00:00:00.000Z', 'no traffic');
+      const after = noData(fresh, '2026-11-02T00:00:00.000Z', 'no traffic');
       await slos.saveSnapshot(after);
       const [written] = await knex('slo_snapshots').where({ slo_id: fresh.id });
       expect(written).toMatchObject({
