@@ -8,7 +8,8 @@ import {
   BacklogFigures,
   BacklogItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Fragment, useState } from 'react';
 import { ageAt, formatDays } from './describeBacklog';
 
 /**
@@ -69,16 +70,41 @@ export function rowsOf(
 const useStyles = makeStyles(theme => ({
   views: { marginBottom: theme.spacing(1), flexWrap: 'wrap' },
   labels: { color: theme.palette.text.secondary },
+  label: { whiteSpace: 'nowrap' },
 }));
 
 const text = (value: string | undefined) => value ?? '';
 
+/** Labels wrap between each other, never inside one (a narrow column split `reliability`). */
 function Labels(props: { labels: string[] }) {
   const classes = useStyles();
   return props.labels.length === 0 ? (
     <>—</>
   ) : (
-    <span className={classes.labels}>{props.labels.join(', ')}</span>
+    <span className={classes.labels}>
+      {props.labels.map((label, index) => (
+        <Fragment key={label}>
+          {index > 0 && ', '}
+          <span className={classes.label}>{label}</span>
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * Built-in items (incident action items) are assigned to a catalog user or group, named by ref;
+ * trackers name people their own way (a Jira display name, a GitHub login).
+ */
+const CATALOG_ASSIGNEE = /^(user|group):[^\s:/]+\/[^\s:/]+$/i;
+
+function Assignee(props: { assignee?: string }) {
+  const { assignee } = props;
+  if (!assignee) return <>unassigned</>;
+  return CATALOG_ASSIGNEE.test(assignee) ? (
+    <EntityRefLink entityRef={assignee} />
+  ) : (
+    <>{assignee}</>
   );
 }
 
@@ -134,7 +160,7 @@ const columns: TableColumn<BacklogRow>[] = [
     field: 'item.assignee',
     customSort: (a, b) =>
       text(a.item.assignee).localeCompare(text(b.item.assignee)),
-    render: ({ item }) => item.assignee ?? 'unassigned',
+    render: ({ item }) => <Assignee assignee={item.assignee} />,
   },
   {
     title: 'Age',

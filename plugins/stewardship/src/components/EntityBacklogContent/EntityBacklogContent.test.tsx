@@ -160,8 +160,39 @@ describe('EntityBacklogContent', () => {
       within(row).getByText('Reliability work (type Bug)'),
     ).toBeInTheDocument();
     const story = screen.getByRole('link', { name: /^PAY-100/ }).closest('tr')!;
-    expect(within(story).getByText('mobile, wallet')).toBeInTheDocument();
+    // Each label unbroken, the list wrapping only between them.
+    const labels = within(story).getByText('wallet').parentElement!;
+    expect(labels).toHaveTextContent(/^mobile, wallet$/);
+    expect(within(story).getByText('wallet')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
     expect(within(story).getByText('unassigned')).toBeInTheDocument();
+    const assigned = screen.getByRole('link', { name: /^PAY-230/ });
+    expect(
+      within(assigned.closest('tr')!).getByText('Ava Hernandez'),
+    ).not.toHaveAttribute('href');
+  });
+
+  it('links an assignee that is a catalog user or group to its page', async () => {
+    const actionItem = {
+      ...jiraItems[1],
+      id: 'incident-action-item:a1',
+      provider: 'incident-action-items',
+      key: 'a1',
+      title: 'Add a canary stage',
+      link: undefined,
+      assignee: 'group:default/payments',
+    };
+    await render({
+      getEntityBacklog: async () =>
+        entityBacklog([sloItem, actionItem, jiraItems[0]]),
+    });
+    await screen.findByText('Ranked (3)');
+    const row = screen.getByText('a1: Add a canary stage').closest('tr')!;
+    expect(within(row).getByRole('link', { name: 'payments' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/payments',
+    );
   });
 
   it('brings the reliability work and the oldest items to the top', async () => {

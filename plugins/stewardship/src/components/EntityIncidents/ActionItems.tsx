@@ -1,5 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -45,7 +46,14 @@ function ActionItemEntry(props: {
       <Typography variant="body2" component="span">
         <strong>{item.title}</strong> ·{' '}
         {item.status === 'done' ? 'Done' : 'Open'} ·{' '}
-        {item.ownerRef ? `owner ${item.ownerRef}` : 'no owner'} ·{' '}
+        {item.ownerRef ? (
+          <>
+            owner <EntityRefLink entityRef={item.ownerRef} />
+          </>
+        ) : (
+          'no owner'
+        )}{' '}
+        ·{' '}
         <span className={overdue ? classes.overdue : undefined}>
           {actionItemDueText(item, today)}
         </span>

@@ -169,8 +169,12 @@ describe('EntityIncidentsSection', () => {
     );
     const items = screen.getByRole('list', { name: 'Action items' });
     expect(items).toHaveTextContent(
-      'Add a canary stage · Open · owner group:default/payments · due',
+      'Add a canary stage · Open · owner payments · due',
     );
+    // The owner is the catalog group, linked (its title once the catalog answers).
+    expect(
+      within(items).getByRole('link', { name: 'payments' }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments');
     expect(items).toHaveTextContent('overdue by 3 days');
     expect(
       screen.getByText(/= 30 ÷ \(\(1 − 0.999\) × 240000\) = 12.5 %/),

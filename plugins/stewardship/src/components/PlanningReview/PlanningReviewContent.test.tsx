@@ -85,6 +85,13 @@ describe('PlanningReviewContent', () => {
         '42.3 % of "Availability" (component:default/payments-api): Card declines',
       ),
     ).toBeInTheDocument();
+    // The scope and the period, in the one instant format of every Stewardship page.
+    const period = screen.getByText(
+      /2026-10-31 00:00 UTC to 2026-11-30 00:00 UTC\./,
+    );
+    expect(
+      within(period).getByRole('link', { name: 'payment-processing' }),
+    ).toHaveAttribute('href', '/catalog/default/system/payment-processing');
     expect(screen.getByText('2 gaps')).toBeInTheDocument();
     // In words, not colour: the objectives and the gate of each entity.
     expect(screen.getByText('Missed')).toBeInTheDocument();

@@ -12,7 +12,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { downloadText } from '../downloadText';
+import { formatInstant } from '../formatSlo';
 import { ReviewControls } from './ReviewControls';
 import { reviewCsv, reviewMarkdown } from './reviewExport';
 import { REVIEW_PERIODS, ReviewPeriodId, reviewPeriod } from './reviewPeriod';
@@ -132,9 +134,9 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
     body = (
       <>
         <Typography paragraph>
-          {value.scope}, {new Date(value.from).toUTCString()} to{' '}
-          {new Date(value.to).toUTCString()}. From stored evaluations, incidents
-          and backlog figures; the definitions are in the plugin's README.
+          <EntityRefLink entityRef={value.scope} />, {formatInstant(value.from)}{' '}
+          to {formatInstant(value.to)}. From stored evaluations, incidents and
+          backlog figures; the definitions are in the plugin's README.
         </Typography>
         <ReviewSummary review={value} />
         <Box mt={2}>
