@@ -42,6 +42,14 @@ describe('BurnRateTable', () => {
     expect(fiveMinutes).toHaveTextContent(
       'page-1h (page, short window): threshold 14.4, fires',
     );
+    // The short columns are never split mid-word in a narrow card; the policies wrap instead.
+    for (const cell of [
+      within(table).getByRole('columnheader', { name: 'Window' }),
+      within(fiveMinutes).getByText('5m'),
+      within(fiveMinutes).getByText('1.6 %'),
+    ]) {
+      expect(cell).toHaveStyle({ whiteSpace: 'nowrap' });
+    }
 
     // 1h: long window of page-1h.
     expect(rowOf('1h')).toHaveTextContent(

@@ -28,6 +28,9 @@ const useStyles = makeStyles(theme => ({
   word: {
     fontWeight: theme.typography.fontWeightBold as number,
   },
+  // In a half-width card the short columns were split mid-word ("Wind ow", "3.011 %" on two
+  // lines); the alert policies column takes the wrapping instead.
+  unbroken: { whiteSpace: 'nowrap' },
 }));
 
 function sameWindow(a: string, b: string): boolean {
@@ -65,6 +68,7 @@ export function BurnRateTable(props: {
   alerts: AlertState[];
 }) {
   const { burnRates, alerts } = props;
+  const classes = useStyles();
   if (burnRates.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -76,9 +80,13 @@ export function BurnRateTable(props: {
     <Table size="small" aria-label="Burn rates">
       <TableHead>
         <TableRow>
-          <TableCell>Window</TableCell>
-          <TableCell align="right">Burn rate</TableCell>
-          <TableCell align="right">Error ratio</TableCell>
+          <TableCell className={classes.unbroken}>Window</TableCell>
+          <TableCell align="right" className={classes.unbroken}>
+            Burn rate
+          </TableCell>
+          <TableCell align="right" className={classes.unbroken}>
+            Error ratio
+          </TableCell>
           <TableCell align="right">Events (good / total)</TableCell>
           <TableCell>Alert policies</TableCell>
         </TableRow>
@@ -92,15 +100,19 @@ export function BurnRateTable(props: {
           );
           return (
             <TableRow key={rate.window}>
-              <TableCell component="th" scope="row">
+              <TableCell
+                component="th"
+                scope="row"
+                className={classes.unbroken}
+              >
                 {rate.window}
               </TableCell>
-              <TableCell align="right">
+              <TableCell align="right" className={classes.unbroken}>
                 {rate.burnRate === undefined
                   ? 'unknown'
                   : formatRate(rate.burnRate)}
               </TableCell>
-              <TableCell align="right">
+              <TableCell align="right" className={classes.unbroken}>
                 {rate.errorRatio === undefined
                   ? 'unknown'
                   : formatPercent(rate.errorRatio)}
