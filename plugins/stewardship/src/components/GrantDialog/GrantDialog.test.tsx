@@ -1,0 +1,118 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
+import { GrantDialog, dateInDays } from './GrantDialog';
+
+// The first render of MUI takes seconds on a loaded machine.
+jest.setTimeout(30_000);
+
+function Harness(props: { grant: jest.Mock; onCreated?: jest.Mock }) {
+  const [open, setOpen] = useState(true);
+  return (
+    <>
+      <button onClick={() => setOpen(true)}>Open</button>
+      <GrantDialog
+        open={open}
+        id="test-grant"
+        title="Grant it"
+        description="For a while."
+        reason={{
+          name: 'reason',
+          label: 'Reason',
+          hint: 'Why',
+          missing: 'Say why.',
+        }}
+        expiry={{
+          type: 'date',
+          label: 'Ends on',
+          hint: 'The day it ends',
+          missing: 'Give the date it ends.',
+          initial: () => '2027-01-15',
+        }}
+        submitLabel="Grant"
+        grant={props.grant}
+        onClose={() => setOpen(false)}
+        onCreated={props.onCreated ?? (() => setOpen(false))}
+      />
+    </>
+  );
+}
+
+describe('GrantDialog', () => {
+  it('sends the reason and the start of the chosen local day', async () => {
+    const grant = jest.fn().mockResolvedValue(undefined);
+    const onCreated = jest.fn();
+    await renderInTestApp(<Harness grant={grant} onCreated={onCreated} />);
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: 'Team forming' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    expect(grant).toHaveBeenCalledWith(
+      'Team forming',
+      new Date(2027, 0, 15, 0, 0),
+    );
+  });
+
+  it('checks the reason and the date before sending anything', async () => {
+    const grant = jest.fn();
+    await renderInTestApp(<Harness grant={grant} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
+    expect(screen.getByLabelText(/Reason/)).toHaveAccessibleDescription(
+      'Say why.',
+    );
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: '   ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
+    expect(screen.getByLabelText(/Reason/)).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: 'Team forming' },
+    });
+    fireEvent.change(screen.getByLabelText(/Ends on/), {
+      target: { value: '' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
+    expect(screen.getByLabelText(/Ends on/)).toHaveAccessibleDescription(
+      'Give the date it ends.',
+    );
+    expect(grant).not.toHaveBeenCalled();
+  });
+
+  it('shows a refusal that names no field above the form, and starts over when reopened', async () => {
+    const grant = jest
+      .fn()
+      .mockRejectedValue(new Error('The catalog did not answer'));
+    await renderInTestApp(<Harness grant={grant} />);
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: 'Team forming' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The catalog did not answer',
+    );
+    expect(screen.getByLabelText(/Reason/)).not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Open' }));
+    expect(await screen.findByLabelText(/Reason/)).toHaveValue('');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});
+
+describe('dateInDays', () => {
+  it('is the local calendar date that many days on', () => {
+    const now = new Date(2026, 11, 30, 23, 30);
+    expect(dateInDays(0, now)).toBe('2026-12-30');
+    expect(dateInDays(2, now)).toBe('2027-01-01');
+  });
+});

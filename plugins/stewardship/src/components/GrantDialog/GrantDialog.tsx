@@ -1,0 +1,161 @@
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import { ReactNode, useEffect, useState } from 'react';
+import { errorMessage, fieldNamedIn } from '../SloEditor/responseErrors';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A `date` input's value (local calendar date) `days` from `now`. */
+export function dateInDays(days: number, now = new Date()): string {
+  const d = new Date(now.getTime() + days * 86_400_000);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The instant an expiry input's value names, read in the browser's time zone. */
+function expiryInstant(type: 'date' | 'datetime-local', value: string): Date {
+  // Neither value has an offset, so `new Date` reads both as local time; a date alone means the
+  // start of that local day.
+  return new Date(type === 'date' ? `${value}T00:00` : value);
+}
+
+/** The form's free-text reason: the request field it is sent as, and its words. */
+export interface GrantReasonField {
+  /** The request field, as a 400 from the backend names it (`reason`, `justification`). */
+  name: string;
+  label: string;
+  hint: string;
+  /** Shown when the field is left empty. */
+  missing: string;
+}
+
+/** The form's end: a date (start of that local day) or a local date and time. */
+export interface GrantExpiryField {
+  type: 'date' | 'datetime-local';
+  label: string;
+  hint: string;
+  /** Shown when the value is not a date. */
+  missing: string;
+  /** The value the form opens with. */
+  initial: () => string;
+  min?: string;
+  max?: string;
+}
+
+/**
+ * The dialog behind every time-bound grant (an ownership exemption, a release-gate override):
+ * a reason and an end, checked before sending, and the backend's 400 shown on the field it names
+ * (or above the form when it names none). The form starts over each time the dialog opens.
+ */
+export function GrantDialog(props: {
+  open: boolean;
+  /** Prefix of the form's element ids. */
+  id: string;
+  title: ReactNode;
+  description: ReactNode;
+  reason: GrantReasonField;
+  expiry: GrantExpiryField;
+  submitLabel: string;
+  /** Sends the grant; throws (a ResponseError or other) when it was not accepted. */
+  grant: (reason: string, expiresAt: Date) => Promise<void>;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const { open, id, reason: reasonField, expiry: expiryField } = props;
+  const fields = [reasonField.name, 'expiresAt'] as const;
+  const [reason, setReason] = useState('');
+  const [expiry, setExpiry] = useState(expiryField.initial);
+  const [saving, setSaving] = useState(false);
+  const [errors, setErrors] = useState<{ field?: string; message: string }>();
+
+  useEffect(() => {
+    if (open) {
+      setReason('');
+      setExpiry(expiryField.initial());
+      setErrors(undefined);
+    }
+    // Only opening resets the form: the field descriptions are rebuilt on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const submit = async () => {
+    if (!reason.trim()) {
+      setErrors({ field: reasonField.name, message: reasonField.missing });
+      return;
+    }
+    const expiresAt = expiryInstant(expiryField.type, expiry);
+    if (Number.isNaN(expiresAt.getTime())) {
+      setErrors({ field: 'expiresAt', message: expiryField.missing });
+      return;
+    }
+    setSaving(true);
+    try {
+      await props.grant(reason, expiresAt);
+      props.onCreated();
+    } catch (e) {
+      const message = errorMessage(e);
+      setErrors({ field: fieldNamedIn(message, fields), message });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const problem = (field: string) =>
+    errors?.field === field ? errors.message : undefined;
+
+  return (
+    <Dialog open={open} onClose={props.onClose} aria-labelledby={`${id}-title`}>
+      <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>
+      <DialogContent>
+        <DialogContentText>{props.description}</DialogContentText>
+        {errors && !errors.field && (
+          <Alert severity="error">{errors.message}</Alert>
+        )}
+        <TextField
+          id={`${id}-${reasonField.name}`}
+          label={reasonField.label}
+          required
+          multiline
+          minRows={2}
+          fullWidth
+          margin="normal"
+          value={reason}
+          onChange={e => setReason(e.target.value)}
+          error={Boolean(problem(reasonField.name))}
+          helperText={problem(reasonField.name) ?? reasonField.hint}
+          inputProps={{ maxLength: 2000 }}
+        />
+        <TextField
+          id={`${id}-expires`}
+          label={expiryField.label}
+          type={expiryField.type}
+          required
+          fullWidth
+          margin="normal"
+          value={expiry}
+          onChange={e => setExpiry(e.target.value)}
+          InputLabelProps={{ shrink: true }}
+          inputProps={{ min: expiryField.min, max: expiryField.max }}
+          error={Boolean(problem('expiresAt'))}
+          helperText={problem('expiresAt') ?? expiryField.hint}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={submit}
+          disabled={saving}
+        >
+          {props.submitLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,2 @@
+export { GrantDialog, dateInDays } from './GrantDialog';
+export type { GrantExpiryField, GrantReasonField } from './GrantDialog';
