@@ -38,6 +38,20 @@ describe('incidentBudgetImpact', () => {
     expect(impact.formula).toContain('600 ÷ ((1 − 0.99) × 1008000)');
   });
 
+  it('writes the extrapolated counts of its formula to 10 significant digits, as the SLO formulas', () => {
+    // Prometheus' increase() extrapolates, so counts are fractional (the demo's numbers).
+    const impact = incidentBudgetImpact({
+      ...windows,
+      slo: { ...slo, objective: 0.999 },
+      incidentCounts: { good: 50_000 - 1230.8444444444467, total: 50_000 },
+      windowCounts: { good: 17_000_000, total: 17279891.857505836 },
+    });
+    // 1230.8444444444467 ÷ ((1 − 0.999) × 17279891.857505836) × 100 = 7.12298696… %
+    expect(impact.formula).toMatch(
+      / = 1230\.844444 ÷ \(\(1 − 0\.999\) × 17279891\.86\) = 7\.12298696\d %$/,
+    );
+  });
+
   it('says no-data, not 0 %, without data or traffic', () => {
     expect(
       incidentBudgetImpact({

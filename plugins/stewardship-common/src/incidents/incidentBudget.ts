@@ -10,6 +10,7 @@
  * window, or a source without data, is `no-data` with the reason, never 0 %.
  */
 import { EventCounts } from '../slo/types';
+import { formatNumber as n } from '../slo/formatNumber';
 
 /**
  * What one incident cost one SLO's error budget.
@@ -95,6 +96,10 @@ export function incidentBudgetImpact(input: {
     badEvents: bad,
     allowedBadEvents: allowedBad,
     consumedPercent,
-    formula: `consumed = bad during the incident ÷ ((1 − objective) × total in the SLO window) = ${bad} ÷ ((1 − ${slo.objective}) × ${windowCounts.total}) = ${consumedPercent} %`,
+    formula: `consumed = bad during the incident ÷ ((1 − objective) × total in the SLO window) = ${n(
+      bad,
+    )} ÷ ((1 − ${n(slo.objective)}) × ${n(windowCounts.total)}) = ${n(
+      consumedPercent,
+    )} %`,
   };
 }
