@@ -33,6 +33,8 @@ export interface Config {
        * How long one evaluation of the catalog serves the scorecard (its pages, filters,
        * groupings and CSV), e.g. `60s` (the default), `PT2M` or `{ seconds: 30 }`: shared by
        * everyone who may read the whole catalog, per user under a conditional read policy.
+       * A request in the last quarter of it also starts the next read in the background, so a
+       * scorecard in use never waits for the catalog after the first read.
        * `0s` reads the catalog on every request. The entity tab always reads it afresh.
        */
       cacheTtl?: string | HumanDuration;

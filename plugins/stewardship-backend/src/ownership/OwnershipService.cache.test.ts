@@ -135,14 +135,15 @@ describe('OwnershipService scorecard cache', () => {
     expect(await failingNames(service)).toEqual(['bad', 'secret', 'worse']);
 
     await probe.remove('bad');
-    at(59.999);
+    // Before the last quarter of the TTL (see the next test): served, no read.
+    at(44.999);
     const stale = await service.getScorecard(all, jane);
     expect(stale.failing.items.map(i => i.name).sort()).toEqual([
       'bad',
       'secret',
       'worse',
     ]);
-    expect(stale.ageSeconds).toBe(59);
+    expect(stale.ageSeconds).toBe(44);
     expect(probe.catalogReads).toBe(1);
 
     at(60);
@@ -155,6 +156,43 @@ describe('OwnershipService scorecard cache', () => {
       evaluatedAt: '2026-11-22T10:01:00.000Z',
       ageSeconds: 0,
     });
+    expect(probe.catalogReads).toBe(2);
+  });
+
+  it('in the last quarter of the TTL, serves the held evaluation at once and reads the next in the background', async () => {
+    const { service, probe, at } = setup(60_000);
+    expect(await failingNames(service)).toEqual(['bad', 'secret', 'worse']);
+    await probe.remove('bad');
+    let open = () => {};
+    probe.gate = new Promise(resolve => {
+      open = resolve;
+    });
+
+    at(45);
+    // Answered while the catalog read it started is still held up.
+    const held = await service.getScorecard(all, jane);
+    expect(held).toMatchObject({
+      evaluatedAt: '2026-11-22T10:00:00.000Z',
+      ageSeconds: 45,
+    });
+    expect(probe.catalogReads).toBe(2);
+    at(50);
+    await service.getScorecard(all, jane);
+    expect(probe.catalogReads).toBe(2); // one refresh at a time
+
+    open();
+    await new Promise(resolve => setImmediate(resolve));
+    at(61);
+    // The refresh began at 45 s: still within its TTL, so no one waits for the catalog.
+    const refreshed = await service.getScorecard(all, jane);
+    expect(refreshed).toMatchObject({
+      evaluatedAt: '2026-11-22T10:00:45.000Z',
+      ageSeconds: 16,
+    });
+    expect(refreshed.failing.items.map(i => i.name).sort()).toEqual([
+      'secret',
+      'worse',
+    ]);
     expect(probe.catalogReads).toBe(2);
   });
 
@@ -294,7 +332,7 @@ describe('OwnershipService scorecard cache', () => {
   it('caches for 60 seconds by default', async () => {
     const { service, probe, at } = setup();
     await service.getScorecard(all, jane);
-    at(59);
+    at(44);
     await service.getScorecard(all, jane);
     expect(probe.catalogReads).toBe(1);
     at(60);

@@ -9,7 +9,10 @@
  * sessions of one user with different ownership claims share an entry for at most one TTL.
  *
  * Concurrent requests for a key that is being evaluated wait for that one evaluation
- * (single-flight). A failed evaluation is not kept. A TTL of 0 turns caching off entirely.
+ * (single-flight). A request late in the TTL is served the held evaluation and starts the next
+ * one in the background (REFRESH_AFTER_SHARE_OF_TTL), so the scorecard stays warm while it is
+ * used; no evaluation older than the TTL is ever served. A failed evaluation is not kept. A TTL
+ * of 0 turns caching off entirely.
  */
 import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-common';
 
@@ -20,14 +23,25 @@ export interface CatalogEvaluation {
   evaluatedAt: Date;
 }
 
+/**
+ * One view's evaluations: the last finished one, and the read in progress (the first, a refresh,
+ * or a read after the last one expired).
+ */
 interface Entry {
-  promise: Promise<CatalogEvaluation>;
-  /** Set once the evaluation has finished. */
-  evaluatedAt?: Date;
+  current?: CatalogEvaluation;
+  pending?: Promise<CatalogEvaluation>;
 }
 
 /** At most this many views' evaluations are held at once; the oldest go first. */
 const DEFAULT_MAX_ENTRIES = 50;
+
+/**
+ * Past this share of the TTL, a request is still served the held evaluation but also starts the
+ * next read in the background, so that someone who keeps using the scorecard never waits for a
+ * cold read after the first. Late in the TTL, so that a busy scorecard still reads the catalog
+ * about once per TTL, not twice.
+ */
+export const REFRESH_AFTER_SHARE_OF_TTL = 0.75;
 
 export class ScorecardCache {
   private readonly entries = new Map<string, Entry>();
@@ -46,8 +60,9 @@ export class ScorecardCache {
   }
 
   /**
-   * The evaluation of the view `key`: a fresh enough cached one, the one in progress, or a new
-   * one from `evaluate`.
+   * The evaluation of the view `key`: a cached one younger than the TTL (starting the next read
+   * in the background when it is past REFRESH_AFTER_SHARE_OF_TTL of it), else the read in
+   * progress, else a new one from `evaluate`.
    */
   get(
     key: string,
@@ -56,26 +71,50 @@ export class ScorecardCache {
     if (this.ttlMs <= 0) return this.run(evaluate);
 
     this.evictExpired();
-    const cached = this.entries.get(key);
-    if (cached) return cached.promise;
-
-    const entry: Entry = {
-      promise: this.run(evaluate).then(
-        result => {
-          entry.evaluatedAt = result.evaluatedAt;
-          return result;
-        },
-        error => {
-          if (this.entries.get(key) === entry) this.entries.delete(key);
-          throw error;
-        },
-      ),
-    };
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value!);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = {};
+      this.entries.set(key, entry);
+      while (this.entries.size > this.maxEntries) {
+        this.entries.delete(this.entries.keys().next().value!);
+      }
     }
-    return entry.promise;
+    const { current } = entry;
+    if (current) {
+      if (
+        !entry.pending &&
+        this.ageMs(current) >= this.ttlMs * REFRESH_AFTER_SHARE_OF_TTL
+      ) {
+        this.read(entry, evaluate);
+      }
+      return Promise.resolve(current);
+    }
+    return entry.pending ?? this.read(entry, evaluate);
+  }
+
+  /**
+   * Starts the entry's next read. A failed read is not kept: whoever waits for it gets the error,
+   * an evaluation held meanwhile is served until it expires, and the next request reads again.
+   */
+  private read(
+    entry: Entry,
+    evaluate: () => Promise<EntityOwnership[]>,
+  ): Promise<CatalogEvaluation> {
+    const pending = this.run(evaluate).then(
+      result => {
+        entry.current = result;
+        entry.pending = undefined;
+        return result;
+      },
+      error => {
+        entry.pending = undefined;
+        throw error;
+      },
+    );
+    // A refresh in the background has nobody waiting for it: its failure is not unhandled.
+    pending.catch(() => {});
+    entry.pending = pending;
+    return pending;
   }
 
   private async run(
@@ -85,16 +124,17 @@ export class ScorecardCache {
     return { evaluations: await evaluate(), evaluatedAt };
   }
 
-  /** Drops finished entries older than the TTL; entries in progress stay shared. */
+  private ageMs(evaluation: CatalogEvaluation): number {
+    return this.now().getTime() - evaluation.evaluatedAt.getTime();
+  }
+
+  /** Drops evaluations older than the TTL, and views left with neither one nor a read running. */
   private evictExpired() {
-    const now = this.now().getTime();
     for (const [key, entry] of this.entries) {
-      if (
-        entry.evaluatedAt &&
-        now - entry.evaluatedAt.getTime() >= this.ttlMs
-      ) {
-        this.entries.delete(key);
+      if (entry.current && this.ageMs(entry.current) >= this.ttlMs) {
+        entry.current = undefined;
       }
+      if (!entry.current && !entry.pending) this.entries.delete(key);
     }
   }
 }
