@@ -17,18 +17,32 @@ function reads() {
 /** Lets every promise callback queued so far run. */
 const settle = () => new Promise(resolve => setImmediate(resolve));
 
+const T0 = new Date('2026-11-22T10:00:00Z').getTime();
+
+/** A clock the test sets, in seconds after T0. */
+function clockAt() {
+  const clock = { ms: T0 };
+  return {
+    now: () => new Date(clock.ms),
+    at: (seconds: number) => {
+      clock.ms = T0 + seconds * 1000;
+    },
+  };
+}
+
+/** A 60 s cache holding the view `everything`, evaluated at T0 by the first of its reads. */
+async function heldAtT0() {
+  const clock = clockAt();
+  const cache = new ScorecardCache({ ttlMs: 60_000, now: clock.now });
+  const { started, evaluate } = reads();
+  const first = cache.get('everything', evaluate);
+  started[0].finish();
+  expect((await first).evaluatedAt).toEqual(new Date(T0));
+  return { clock, cache, started, evaluate };
+}
+
 describe('ScorecardCache', () => {
   const now = () => new Date('2026-11-22T10:00:00Z');
-  const T0 = new Date('2026-11-22T10:00:00Z').getTime();
-  const clockAt = () => {
-    const clock = { ms: T0 };
-    return {
-      now: () => new Date(clock.ms),
-      at: (seconds: number) => {
-        clock.ms = T0 + seconds * 1000;
-      },
-    };
-  };
 
   it('holds at most maxEntries views, dropping the oldest', async () => {
     const cache = new ScorecardCache({ ttlMs: 60_000, now, maxEntries: 2 });
@@ -49,12 +63,7 @@ describe('ScorecardCache', () => {
   });
 
   it('refreshes in the background only in the last quarter of the TTL', async () => {
-    const clock = clockAt();
-    const cache = new ScorecardCache({ ttlMs: 60_000, now: clock.now });
-    const { started, evaluate } = reads();
-    const first = cache.get('everything', evaluate);
-    started[0].finish();
-    expect((await first).evaluatedAt).toEqual(new Date(T0));
+    const { clock, cache, started, evaluate } = await heldAtT0();
 
     clock.at(44.999);
     await cache.get('everything', evaluate);
@@ -67,12 +76,7 @@ describe('ScorecardCache', () => {
   });
 
   it('keeps serving the held evaluation when a background refresh fails, until the TTL ends', async () => {
-    const clock = clockAt();
-    const cache = new ScorecardCache({ ttlMs: 60_000, now: clock.now });
-    const { started, evaluate } = reads();
-    const first = cache.get('everything', evaluate);
-    started[0].finish();
-    await first;
+    const { clock, cache, started, evaluate } = await heldAtT0();
 
     clock.at(50);
     await cache.get('everything', evaluate);
@@ -95,12 +99,7 @@ describe('ScorecardCache', () => {
   });
 
   it('never serves an evaluation past its TTL: a request then waits for the refresh already running', async () => {
-    const clock = clockAt();
-    const cache = new ScorecardCache({ ttlMs: 60_000, now: clock.now });
-    const { started, evaluate } = reads();
-    const first = cache.get('everything', evaluate);
-    started[0].finish();
-    await first;
+    const { clock, cache, started, evaluate } = await heldAtT0();
 
     clock.at(55);
     await cache.get('everything', evaluate); // starts the refresh, which takes a while
