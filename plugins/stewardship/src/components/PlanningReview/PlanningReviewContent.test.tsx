@@ -105,6 +105,10 @@ describe('PlanningReviewContent', () => {
         .getAllByRole('link', { name: 'SLOs' })
         .map(l => l.getAttribute('href')),
     ).toContain('/catalog/default/component/payments-api/slos');
+    // On one line in every table, however many columns squeeze the entity column.
+    for (const link of screen.getAllByRole('link', { name: 'SLOs' })) {
+      expect(link.parentElement).toHaveStyle({ whiteSpace: 'nowrap' });
+    }
   });
 
   it('downloads the review as CSV and as Markdown', async () => {

@@ -2,6 +2,7 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   PlanningReview,
   ReviewRow,
@@ -38,8 +39,15 @@ const byNumber =
     (value(a) ?? Number.POSITIVE_INFINITY) -
     (value(b) ?? Number.POSITIVE_INFINITY);
 
+const useStyles = makeStyles({
+  // On one line: a cell's min-width does not hold in an auto-laid-out table, so in the wide
+  // reliability table the three links broke over three lines.
+  links: { whiteSpace: 'nowrap' },
+});
+
 /** Links into the entity's tabs. */
 function EntityLinks(props: { entityRef: string }) {
+  const classes = useStyles();
   const entityRoute = useRouteRef(entityRouteRef);
   const { kind, namespace, name } = parseEntityRef(props.entityRef);
   const base = entityRoute({
@@ -50,7 +58,7 @@ function EntityLinks(props: { entityRef: string }) {
   return (
     <>
       <EntityRefLink entityRef={props.entityRef} />
-      <div className="stewardship-review-links">
+      <div className={`stewardship-review-links ${classes.links}`}>
         <Link to={`${base}/slos`}>SLOs</Link>
         {' · '}
         <Link to={`${base}/backlog`}>Backlog</Link>
