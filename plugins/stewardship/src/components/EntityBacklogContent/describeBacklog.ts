@@ -30,11 +30,11 @@ export function ageAt(item: BacklogItem, figures: BacklogFigures): number {
 /** What each health figure means, shown beside it (the README says the same). */
 export const FIGURE_DEFINITIONS = {
   averageAge: (n: number) =>
-    `Mean age of the top ${n} open items in rank order (all trackers merged by rank). Age = now − created. Target: below ${BACKLOG_AGE_TARGET_DAYS} days.`,
+    `Mean age of the top ${n} open items in rank order, or of all when fewer are open (all trackers merged by rank). Age = now − created. Target: below ${BACKLOG_AGE_TARGET_DAYS} days.`,
   medianAge: (n: number) =>
-    `The middle age of the top ${n} ranked items (the mean of the middle two for an even count): unlike the mean, one ancient item does not move it.`,
+    `The middle age of the top ${n} ranked items, or of all when fewer are open (the mean of the middle two for an even count): unlike the mean, one ancient item does not move it.`,
   reliabilityShare: (n: number) =>
-    `Reliability items among the top ${n} ranked items ÷ their count. Reliability work: every built-in item (breached SLOs, incident action items) and tracker items whose type or label is configured as reliability work (by default types Bug and Incident, labels reliability, slo, incident).`,
+    `Reliability items among the top ${n} ranked items (all, when fewer are open) ÷ their count. Reliability work: every built-in item (breached SLOs, incident action items) and tracker items whose type or label is configured as reliability work (by default types Bug and Incident, labels reliability, slo, incident).`,
   histogram:
     'All open items per age bucket in days; each bucket is (from, to], the first also takes age 0.',
   olderThan180Days: 'Open items created more than 180 days ago.',
