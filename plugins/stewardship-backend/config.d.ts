@@ -130,6 +130,15 @@ export interface Config {
         /** How long evaluation snapshots are kept, e.g. `400d` (the default) or `{ days: 400 }`. */
         snapshotRetention?: string | HumanDuration;
       };
+      overview?: {
+        /**
+         * How long one catalog read (which entities exist, their titles, owners and systems)
+         * serves the catalog-wide SLO overview's filters and CSV, e.g. `60s` (the default): shared
+         * by everyone who may read the whole catalog, per user under a conditional read policy.
+         * SLOs and their statuses are always read fresh. `0s` reads the catalog on every request.
+         */
+        cacheTtl?: string | HumanDuration;
+      };
     };
 
     /**

@@ -38,7 +38,10 @@ import { OwnershipAttestationService } from './ownership/OwnershipAttestationSer
 import { readAttestationSettings } from './ownership/readAttestationSettings';
 import { OwnershipReminders } from './ownership/OwnershipReminders';
 import { scheduleOwnershipReminders } from './ownership/scheduleOwnershipReminders';
-import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
+import {
+  readCacheTtl,
+  readScorecardCacheTtl,
+} from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { readReleaseGateSettings } from './releaseGate/errorBudgetPolicy';
 import { ReleaseGateService } from './releaseGate/ReleaseGateService';
@@ -50,7 +53,10 @@ import { SloEvaluationRunner } from './slo/SloEvaluationRunner';
 import { SloEvaluator } from './slo/SloEvaluator';
 import { SloService } from './slo/SloService';
 import { SloStatusNotifier } from './slo/SloStatusNotifier';
-import { SloOverviewService } from './slo/SloOverviewService';
+import {
+  DEFAULT_SLO_OVERVIEW_CACHE_TTL_MS,
+  SloOverviewService,
+} from './slo/SloOverviewService';
 import { readSloSettings } from './slo/SloSettings';
 
 /**
@@ -193,7 +199,13 @@ export const stewardshipPlugin = createBackendPlugin({
         const sloOverview = new SloOverviewService({
           store: sloStore,
           catalog,
+          visibility,
           stalenessMs: sloSettings.stalenessMs,
+          cacheTtlMs: readCacheTtl(
+            config,
+            'stewardship.slos.overview.cacheTtl',
+            DEFAULT_SLO_OVERVIEW_CACHE_TTL_MS,
+          ),
         });
 
         const metricSourceHealth = MetricSourceHealthService.fromConfig(

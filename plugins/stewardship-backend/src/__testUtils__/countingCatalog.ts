@@ -16,6 +16,8 @@ export interface CatalogProbe {
    * whole-catalog evaluation makes exactly one (its other kinds stream alongside, uncounted).
    */
   catalogReads: number;
+  /** The kinds of every `streamEntities` call, in order, lower-cased. */
+  streams: string[][];
   /** Single-entity reads (`getEntityByRef` calls). */
   entityReads: number;
   /** When set, whole-catalog reads wait for it before returning any page. */
@@ -40,6 +42,7 @@ export function countingCatalog(
   const inner = catalogServiceMock({ entities });
   const probe: CatalogProbe = {
     catalogReads: 0,
+    streams: [],
     entityReads: 0,
     remove: uid => inner.removeEntityByUid(uid),
   };
@@ -50,6 +53,7 @@ export function countingCatalog(
         .flatMap(filter => [(filter as Record<string, unknown>).kind ?? []])
         .flat()
         .map(kind => String(kind).toLocaleLowerCase('en-US'));
+      probe.streams.push(kinds);
       if (kinds.includes('user') || kinds.includes('group')) {
         probe.catalogReads += 1;
       }

@@ -19,17 +19,23 @@ import { OwnershipSnapshotStore } from '../database/OwnershipSnapshotStore';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { DEFAULT_SCORECARD_CACHE_TTL_MS } from './readScorecardCacheTtl';
-import { CatalogEvaluation, ScorecardCache } from './ScorecardCache';
+import { CatalogViewCache } from '../lib/CatalogViewCache';
 import { buildScorecard, ScorecardQuery, summarize } from './buildScorecard';
 import { scorecardCsv } from './scorecardCsv';
 
 /** How far back the scorecard trend reaches. */
 const TREND_DAYS = 90;
 
+/** Every covered entity's ownership as of one catalog read, and when that read began. */
+interface CatalogEvaluation {
+  evaluations: EntityOwnership[];
+  evaluatedAt: Date;
+}
+
 /** The ownership capability: per-entity evaluation, the scorecard and its daily history. */
 export class OwnershipService {
   private readonly now: () => Date;
-  private readonly cache: ScorecardCache;
+  private readonly cache: CatalogViewCache<EntityOwnership[]>;
   private readonly visibility: CatalogVisibility;
   private readonly exemptions?: Pick<
     OwnershipExemptionStore,
@@ -44,7 +50,7 @@ export class OwnershipService {
     private readonly reader: CatalogOwnershipReader,
     private readonly store: OwnershipSnapshotStore,
     options: {
-      /** Whose view of the catalog a caller's scorecard is (see ScorecardCache). */
+      /** Whose view of the catalog a caller's scorecard is (see CatalogViewCache). */
       visibility: CatalogVisibility;
       /** How long one catalog evaluation serves the scorecard; 0 reads on every request. */
       cacheTtlMs?: number;
@@ -68,7 +74,7 @@ export class OwnershipService {
     this.exemptions = options.exemptions;
     this.attestations = options.attestations;
     this.now = options.now ?? (() => new Date());
-    this.cache = new ScorecardCache({
+    this.cache = new CatalogViewCache({
       ttlMs: options.cacheTtlMs ?? DEFAULT_SCORECARD_CACHE_TTL_MS,
       now: this.now,
     });
@@ -179,7 +185,7 @@ export class OwnershipService {
     if (!view) return { evaluations: [], evaluatedAt: this.now() };
     // Evaluated with every role unattested, so that a request changes attested entities only;
     // sorted by ref once here (exemptions and attestations keep the order) for listEvaluations.
-    const catalogEvaluation = await this.cache.get(view.key, async () =>
+    const { value, readAt } = await this.cache.get(view.key, async () =>
       sortedByRef(
         await this.reader.evaluateCatalog(view.credentials, {
           attestations: Boolean(this.attestations),
@@ -187,9 +193,9 @@ export class OwnershipService {
       ),
     );
     return {
-      ...catalogEvaluation,
+      evaluatedAt: readAt,
       evaluations: await this.withAttestations(
-        await this.withExemptions(catalogEvaluation.evaluations),
+        await this.withExemptions(value),
       ),
     };
   }

@@ -11,12 +11,19 @@ export const DEFAULT_SCORECARD_CACHE_TTL_MS = 60_000;
  * scorecard cache off. Throws at startup for anything else, naming the key.
  */
 export function readScorecardCacheTtl(config: Config): number {
-  if (!config.has(KEY)) return DEFAULT_SCORECARD_CACHE_TTL_MS;
-  const ms = durationToMilliseconds(
-    readDurationFromConfig(config, { key: KEY }),
-  );
+  return readCacheTtl(config, KEY, DEFAULT_SCORECARD_CACHE_TTL_MS);
+}
+
+/** A cache TTL at `key` in ms (0 or more), or `fallbackMs` when it is not set. */
+export function readCacheTtl(
+  config: Config,
+  key: string,
+  fallbackMs: number,
+): number {
+  if (!config.has(key)) return fallbackMs;
+  const ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
   if (!Number.isFinite(ms) || ms < 0) {
-    throw new Error(`${KEY} must be a duration of 0 or more, got ${ms} ms`);
+    throw new Error(`${key} must be a duration of 0 or more, got ${ms} ms`);
   }
   return ms;
 }

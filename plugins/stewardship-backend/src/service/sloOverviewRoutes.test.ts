@@ -1,7 +1,8 @@
 /*
  * GET /slos/overview through a real backend on every test database: stored SLOs and snapshots
- * (no metric source is queried), a catalog that hides one entity from one user, filters, the
- * CSV and the 400s. Every expected figure is derived from the fixture table below.
+ * (no metric source is queried), a catalog that hides one entity from one user (under a
+ * conditional read policy, so each user's catalog read is their own), filters, the CSV and the
+ * 400s. Every expected figure is derived from the fixture table below.
  */
 import {
   TestDatabaseId,
@@ -24,6 +25,7 @@ import {
   catalogServiceFactory,
   userOf,
 } from '../__testUtils__/countingCatalog';
+import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
 import { component, system } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -181,14 +183,19 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const { catalog } = countingCatalog(entities, (entity, credentials) =>
-        visibleTo(userOf(credentials) ?? '', ref(entity)),
+      // As the catalog: services see every entity, users what the policy's conditions allow.
+      const { catalog } = countingCatalog(
+        entities,
+        (entity, credentials) =>
+          (credentials.principal as { type: string }).type === 'service' ||
+          visibleTo(userOf(credentials) ?? '', ref(entity)),
       );
       const backend = await startTestBackend({
         features: [
           stewardshipPlugin,
           mockServices.database.factory({ knex }),
           catalogServiceFactory(catalog),
+          conditionalCatalogReads().factory,
           mockServices.httpAuth.factory({
             defaultCredentials: mockCredentials.none(),
           }),

@@ -6,6 +6,8 @@ import {
   SloOverviewFilter,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStore } from '../database/SloStore';
+import { CatalogViewCache } from '../lib/CatalogViewCache';
+import { CatalogVisibility } from '../lib/CatalogVisibility';
 import {
   SLO_OVERVIEW_ENTITY_FIELDS,
   SLO_SCOPE_KINDS,
@@ -13,21 +15,38 @@ import {
 } from './buildSloOverview';
 import { sloOverviewCsv } from './sloOverviewCsv';
 
+/** How long the overview reuses a catalog read when `stewardship.slos.overview.cacheTtl` is unset. */
+export const DEFAULT_SLO_OVERVIEW_CACHE_TTL_MS = 60_000;
+
 /**
- * The catalog-wide SLO overview behind `GET /slos/overview`. It reads the stored SLOs, their
- * latest snapshots and one catalog read with the caller's credentials (so an entity the caller
- * cannot see, and its SLOs, stay out); it never queries a metric source.
+ * The catalog-wide SLO overview behind `GET /slos/overview`. It reads the stored SLOs and their
+ * latest snapshots on every request, and the catalog as the caller may see it (so an entity the
+ * caller cannot see, and its SLOs, stay out); it never queries a metric source.
+ *
+ * The catalog read (titles, owners, systems, and which entities exist) is the slow part on a large
+ * catalog and changes rarely, so it is kept per view of the catalog (CatalogViewCache, as the
+ * scorecard's) for `stewardship.slos.overview.cacheTtl`: a filter change or a CSV download does
+ * not stream the catalog again. SLOs and their statuses are always read fresh.
  */
 export class SloOverviewService {
+  private readonly entities: CatalogViewCache<Entity[]>;
+
   constructor(
     private readonly deps: {
       store: SloStore;
       catalog: CatalogService;
+      visibility: CatalogVisibility;
       /** A snapshot older than this is stale (the same setting as SloService's). */
       stalenessMs: number;
+      cacheTtlMs?: number;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.entities = new CatalogViewCache({
+      ttlMs: deps.cacheTtlMs ?? DEFAULT_SLO_OVERVIEW_CACHE_TTL_MS,
+      now: deps.now,
+    });
+  }
 
   async overview(
     filter: SloOverviewFilter,
@@ -65,17 +84,25 @@ export class SloOverviewService {
     return sloOverviewCsv((await this.overview(filter, credentials)).items);
   }
 
+  /** The entities of `kinds` the caller may see, from the caller's view's cached read. */
   private async readEntities(
     kinds: string[],
     credentials: BackstageCredentials,
   ): Promise<Entity[]> {
-    const entities: Entity[] = [];
-    for await (const page of this.deps.catalog.streamEntities(
-      { filter: { kind: kinds }, fields: SLO_OVERVIEW_ENTITY_FIELDS },
-      { credentials },
-    )) {
-      entities.push(...page);
-    }
-    return entities;
+    const view = await this.deps.visibility.catalogView(credentials);
+    if (!view) return []; // denied catalog reads: no entity, so no SLO, is shown
+    // The kinds are part of the key: an SLO on a kind not read before is never left out.
+    const key = `${view.key} ${[...kinds].sort().join(',')}`;
+    const { value } = await this.entities.get(key, async () => {
+      const entities: Entity[] = [];
+      for await (const page of this.deps.catalog.streamEntities(
+        { filter: { kind: kinds }, fields: SLO_OVERVIEW_ENTITY_FIELDS },
+        { credentials: view.credentials },
+      )) {
+        entities.push(...page);
+      }
+      return entities;
+    });
+    return value;
   }
 }

@@ -1,5 +1,4 @@
-import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-common';
-import { ScorecardCache } from './ScorecardCache';
+import { CatalogViewCache } from './CatalogViewCache';
 
 /** A controllable evaluation: each call is one read, finished or failed by the test. */
 function reads() {
@@ -8,7 +7,7 @@ function reads() {
     fail: (error: Error) => void;
   }> = [];
   const evaluate = () =>
-    new Promise<EntityOwnership[]>((resolve, reject) => {
+    new Promise<string[]>((resolve, reject) => {
       started.push({ finish: () => resolve([]), fail: reject });
     });
   return { started, evaluate };
@@ -33,19 +32,26 @@ function clockAt() {
 /** A 60 s cache holding the view `everything`, evaluated at T0 by the first of its reads. */
 async function heldAtT0() {
   const clock = clockAt();
-  const cache = new ScorecardCache({ ttlMs: 60_000, now: clock.now });
+  const cache = new CatalogViewCache<string[]>({
+    ttlMs: 60_000,
+    now: clock.now,
+  });
   const { started, evaluate } = reads();
   const first = cache.get('everything', evaluate);
   started[0].finish();
-  expect((await first).evaluatedAt).toEqual(new Date(T0));
+  expect((await first).readAt).toEqual(new Date(T0));
   return { clock, cache, started, evaluate };
 }
 
-describe('ScorecardCache', () => {
+describe('CatalogViewCache', () => {
   const now = () => new Date('2026-11-22T10:00:00Z');
 
   it('holds at most maxEntries views, dropping the oldest', async () => {
-    const cache = new ScorecardCache({ ttlMs: 60_000, now, maxEntries: 2 });
+    const cache = new CatalogViewCache<string[]>({
+      ttlMs: 60_000,
+      now,
+      maxEntries: 2,
+    });
     const loads: string[] = [];
     const get = (user: string) =>
       cache.get(`user:default/${user}`, async () => {
@@ -69,7 +75,7 @@ describe('ScorecardCache', () => {
     await cache.get('everything', evaluate);
     expect(started).toHaveLength(1);
     clock.at(45);
-    expect((await cache.get('everything', evaluate)).evaluatedAt).toEqual(
+    expect((await cache.get('everything', evaluate)).readAt).toEqual(
       new Date(T0),
     );
     expect(started).toHaveLength(2);
@@ -84,7 +90,7 @@ describe('ScorecardCache', () => {
     await settle();
     clock.at(59);
     // Served the held one, and the failed refresh is tried again.
-    expect((await cache.get('everything', evaluate)).evaluatedAt).toEqual(
+    expect((await cache.get('everything', evaluate)).readAt).toEqual(
       new Date(T0),
     );
     expect(started).toHaveLength(3);
@@ -95,7 +101,7 @@ describe('ScorecardCache', () => {
     const afterTtl = cache.get('everything', evaluate);
     expect(started).toHaveLength(4);
     started[3].finish();
-    expect((await afterTtl).evaluatedAt).toEqual(new Date(T0 + 60_000));
+    expect((await afterTtl).readAt).toEqual(new Date(T0 + 60_000));
   });
 
   it('never serves an evaluation past its TTL: a request then waits for the refresh already running', async () => {
@@ -113,6 +119,6 @@ describe('ScorecardCache', () => {
     expect(answered).toBe(false);
     expect(started).toHaveLength(2); // no second read beside the refresh
     started[1].finish();
-    expect((await waiting).evaluatedAt).toEqual(new Date(T0 + 55_000));
+    expect((await waiting).readAt).toEqual(new Date(T0 + 55_000));
   });
 });
