@@ -17,6 +17,7 @@ import { readBacklogSettings } from './backlog/BacklogSettings';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
 import { EntityPermissions } from './lib/EntityPermissions';
 import { CatalogVisibility } from './lib/CatalogVisibility';
+import { readCacheTtl } from './lib/readCacheTtl';
 import { catalogOnBehalfOf } from './lib/catalogOnBehalfOf';
 import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
@@ -38,10 +39,7 @@ import { OwnershipAttestationService } from './ownership/OwnershipAttestationSer
 import { readAttestationSettings } from './ownership/readAttestationSettings';
 import { OwnershipReminders } from './ownership/OwnershipReminders';
 import { scheduleOwnershipReminders } from './ownership/scheduleOwnershipReminders';
-import {
-  readCacheTtl,
-  readScorecardCacheTtl,
-} from './ownership/readScorecardCacheTtl';
+import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
 import { scheduleScorecardSnapshots } from './ownership/scheduleScorecardSnapshots';
 import { readReleaseGateSettings } from './releaseGate/errorBudgetPolicy';
 import { ReleaseGateService } from './releaseGate/ReleaseGateService';

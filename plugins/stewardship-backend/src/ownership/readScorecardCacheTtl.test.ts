@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonValue } from '@backstage/types';
+import { readCacheTtl } from '../lib/readCacheTtl';
 import { readScorecardCacheTtl } from './readScorecardCacheTtl';
 
 const withTtl = (cacheTtl: JsonValue) =>
@@ -41,5 +42,26 @@ describe('readScorecardCacheTtl', () => {
     ],
   ])('rejects %p, naming the key', (value, message) => {
     expect(() => readScorecardCacheTtl(withTtl(value))).toThrow(message);
+  });
+});
+
+describe('readCacheTtl', () => {
+  const OVERVIEW = 'stewardship.slos.overview.cacheTtl';
+  const overview = (cacheTtl: JsonValue) =>
+    new ConfigReader({ stewardship: { slos: { overview: { cacheTtl } } } });
+
+  it('reads the key it is given, with its own fallback', () => {
+    expect(readCacheTtl(new ConfigReader({}), OVERVIEW, 1234)).toBe(1234);
+    expect(readCacheTtl(overview('90s'), OVERVIEW, 1234)).toBe(90_000);
+    expect(readCacheTtl(overview('0s'), OVERVIEW, 1234)).toBe(0);
+  });
+
+  it('names that key when it rejects a value', () => {
+    expect(() => readCacheTtl(overview('soon'), OVERVIEW, 1234)).toThrow(
+      /at 'stewardship.slos.overview.cacheTtl'/,
+    );
+    expect(() =>
+      readCacheTtl(overview({ seconds: -1 }), OVERVIEW, 1234),
+    ).toThrow(/stewardship.slos.overview.cacheTtl must be a duration/);
   });
 });
