@@ -121,6 +121,8 @@ const sloItems: SloOverviewItem[] = [
 const overview: SloOverview = {
   at: '2026-11-30T12:00:00.000Z',
   stalenessSeconds: 600,
+  catalogReadAt: '2026-11-30T11:59:40.000Z',
+  catalogAgeSeconds: 20,
   items: sloItems,
   coverage: {
     entitiesInScope: 3,

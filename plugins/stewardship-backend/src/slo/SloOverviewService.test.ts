@@ -72,7 +72,14 @@ describe('SloOverviewService', () => {
       'component:default/checkout availability',
     ]);
     at(20);
-    await service.overview({ system: 'system:default/shop' }, jane);
+    // The answer says how old its catalog read is; its statuses are as of now.
+    expect(
+      await service.overview({ system: 'system:default/shop' }, jane),
+    ).toMatchObject({
+      at: '2026-11-30T10:00:20.000Z',
+      catalogReadAt: '2026-11-30T10:00:00.000Z',
+      catalogAgeSeconds: 20,
+    });
     await service.overviewCsv({}, jane);
     expect(probe.streams).toHaveLength(1);
 

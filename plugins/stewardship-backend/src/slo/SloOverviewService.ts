@@ -59,8 +59,8 @@ export class SloOverviewService {
       ...SLO_SCOPE_KINDS,
       ...slos.map(slo => slo.entityRef.slice(0, slo.entityRef.indexOf(':'))),
     ]);
-    const [entities, snapshots] = await Promise.all([
-      this.readEntities([...kinds], credentials),
+    const [{ entities, readAt }, snapshots] = await Promise.all([
+      this.readEntities([...kinds], credentials, at),
       this.deps.store.latestSnapshotSummaries(
         slos.map(slo => slo.id),
         at,
@@ -73,6 +73,7 @@ export class SloOverviewService {
       filter,
       at,
       stalenessMs: this.deps.stalenessMs,
+      catalogReadAt: readAt,
     });
   }
 
@@ -84,16 +85,21 @@ export class SloOverviewService {
     return sloOverviewCsv((await this.overview(filter, credentials)).items);
   }
 
-  /** The entities of `kinds` the caller may see, from the caller's view's cached read. */
+  /**
+   * The entities of `kinds` the caller may see, from the caller's view's cached read, and when
+   * that read began.
+   */
   private async readEntities(
     kinds: string[],
     credentials: BackstageCredentials,
-  ): Promise<Entity[]> {
+    at: Date,
+  ): Promise<{ entities: Entity[]; readAt: Date }> {
     const view = await this.deps.visibility.catalogView(credentials);
-    if (!view) return []; // denied catalog reads: no entity, so no SLO, is shown
+    // Denied catalog reads: no entity, so no SLO, is shown.
+    if (!view) return { entities: [], readAt: at };
     // The kinds are part of the key: an SLO on a kind not read before is never left out.
     const key = `${view.key} ${[...kinds].sort().join(',')}`;
-    const { value } = await this.entities.get(key, async () => {
+    const { value, readAt } = await this.entities.get(key, async () => {
       const entities: Entity[] = [];
       for await (const page of this.deps.catalog.streamEntities(
         { filter: { kind: kinds }, fields: SLO_OVERVIEW_ENTITY_FIELDS },
@@ -103,6 +109,6 @@ export class SloOverviewService {
       }
       return entities;
     });
-    return value;
+    return { entities: value, readAt };
   }
 }

@@ -109,8 +109,11 @@ export function buildSloOverview(input: {
   filter: SloOverviewFilter;
   at: Date;
   stalenessMs: number;
+  /** When the catalog read behind `entities` began; `at` when it was read for this request. */
+  catalogReadAt?: Date;
 }): SloOverview {
   const { filter, at, stalenessMs } = input;
+  const catalogReadAt = input.catalogReadAt ?? at;
   const visible = new Map<string, SloUncoveredEntity & { inScope: boolean }>();
   for (const entity of input.entities) {
     const described = describeEntity(entity);
@@ -150,6 +153,11 @@ export function buildSloOverview(input: {
   return {
     at: at.toISOString(),
     stalenessSeconds: stalenessMs / 1000,
+    catalogReadAt: catalogReadAt.toISOString(),
+    catalogAgeSeconds: Math.max(
+      0,
+      Math.floor((at.getTime() - catalogReadAt.getTime()) / 1000),
+    ),
     items,
     coverage: {
       entitiesInScope: matching.length,

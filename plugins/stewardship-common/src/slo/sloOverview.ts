@@ -135,6 +135,14 @@ export interface SloOverview {
   at: string;
   /** A snapshot older than this many seconds is stale. */
   stalenessSeconds: number;
+  /**
+   * ISO time the catalog read behind the entities (titles, owners, systems, coverage) began: the
+   * backend reuses one read for `stewardship.slos.overview.cacheTtl`. SLOs and statuses are read
+   * for every request.
+   */
+  catalogReadAt: string;
+  /** Whole seconds from `catalogReadAt` to `at`. */
+  catalogAgeSeconds: number;
   /** The SLOs matching every filter, ordered by entity and name. */
   items: SloOverviewItem[];
   /** Coverage of the entities matching the owner and system filters. */

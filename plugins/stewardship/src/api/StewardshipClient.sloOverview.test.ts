@@ -14,6 +14,8 @@ const baseUrl = 'http://backstage.test/api/stewardship';
 const body: SloOverview = {
   at: '2026-11-30T12:00:00.000Z',
   stalenessSeconds: 600,
+  catalogReadAt: '2026-11-30T11:59:40.000Z',
+  catalogAgeSeconds: 20,
   items: [],
   coverage: {
     entitiesInScope: 0,

@@ -101,6 +101,8 @@ function overview(filter: SloOverviewFilter = {}): SloOverview {
   return {
     at: AT,
     stalenessSeconds: 600,
+    catalogReadAt: new Date(Date.parse(AT) - 40_000).toISOString(),
+    catalogAgeSeconds: 40,
     items: listed,
     coverage: {
       entitiesInScope: withSlo + without.length,
@@ -204,6 +206,11 @@ describe('StewardshipPage, SLOs tab', () => {
     expect(
       await screen.findByText(`SLOs (${items.length})`),
     ).toBeInTheDocument();
+    // How old the backend's catalog read is (the statuses are read per request).
+    expect(screen.getByText('Catalog read 40 seconds ago')).toHaveAttribute(
+      'title',
+      `Catalog read at ${new Date(Date.parse(AT) - 40_000).toLocaleString()}`,
+    );
 
     for (const slo of items) {
       const row = screen.getByText(slo.name).closest('tr')!;

@@ -17,6 +17,7 @@ import { SLO_OVERVIEW_STATUSES } from '@stewardship/backstage-plugin-stewardship
 import { stewardshipApiRef } from '../../api';
 import { useSloOverview } from '../../hooks';
 import { SLO_DOCS, createSloCommand } from '../EntitySlosContent/SloEmptyState';
+import { CatalogReadAge } from '../StewardshipPage/CatalogReadAge';
 import { DownloadCsvButton } from '../StewardshipPage/DownloadCsvButton';
 import { FilterSelect } from '../StewardshipPage/FilterSelect';
 import { SloCoverageCard } from './SloCoverageCard';
@@ -95,6 +96,11 @@ export function SloOverviewContent() {
     body = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
+          {/* Entities, owners and systems come from a catalog read the backend reuses briefly. */}
+          <CatalogReadAge
+            readAt={value.catalogReadAt}
+            ageSeconds={value.catalogAgeSeconds}
+          />
           <SloCoverageCard overview={value} all={value.items} />
         </Grid>
         <Grid item xs={12}>

@@ -1,13 +1,12 @@
 import { EmptyState } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import {
   OwnershipScorecard,
   ScorecardGroupBy,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { CatalogReadAge } from './CatalogReadAge';
 import { CoverageCard } from './CoverageCard';
 import { FailingEntitiesTable } from './FailingEntitiesTable';
-import { formatAge } from './formatAge';
 import { GroupsTable } from './GroupsTable';
 import { TrendChart } from './TrendChart';
 import { ScorecardParam } from './useScorecardParams';
@@ -28,16 +27,10 @@ export function ScorecardContent(props: {
 
   // The backend reuses one catalog read for a short while: say how old the figures are.
   const age = (
-    <Typography
-      variant="caption"
-      color="textSecondary"
-      component="p"
-      title={`Catalog read at ${new Date(
-        scorecard.evaluatedAt,
-      ).toLocaleString()}`}
-    >
-      {`Catalog read ${formatAge(scorecard.ageSeconds)}`}
-    </Typography>
+    <CatalogReadAge
+      readAt={scorecard.evaluatedAt}
+      ageSeconds={scorecard.ageSeconds}
+    />
   );
 
   if (scorecard.summary.entities === 0) {

@@ -1484,7 +1484,15 @@ export const spec = {
       SloOverview: {
         type: 'object',
         additionalProperties: false,
-        required: ['at', 'stalenessSeconds', 'items', 'coverage', 'facets'],
+        required: [
+          'at',
+          'stalenessSeconds',
+          'catalogReadAt',
+          'catalogAgeSeconds',
+          'items',
+          'coverage',
+          'facets',
+        ],
         properties: {
           at: {
             type: 'string',
@@ -1492,6 +1500,16 @@ export const spec = {
           },
           stalenessSeconds: {
             type: 'number',
+          },
+          catalogReadAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the catalog read behind the entities, owners, systems and coverage began; one read is reused for stewardship.slos.overview.cacheTtl. SLOs and statuses are read for every request.',
+          },
+          catalogAgeSeconds: {
+            type: 'number',
+            description: 'Whole seconds from catalogReadAt to at.',
           },
           items: {
             type: 'array',
