@@ -1,5 +1,5 @@
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   OWNERSHIP_ROLES,
@@ -22,11 +22,14 @@ const GROUP_BY_TITLES: Record<ScorecardGroupBy, string> = {
 };
 
 const useStyles = makeStyles(theme => ({
+  // On paper: the theme's label grey is 4.47:1 on the page background, 4.8:1 on white.
   root: {
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',
     gap: theme.spacing(2),
+    padding: theme.spacing(2),
+    marginBottom: theme.spacing(3),
   },
 }));
 
@@ -44,7 +47,7 @@ export function ScorecardFilters(props: {
   );
 
   return (
-    <Box className={classes.root} mb={3}>
+    <Paper className={classes.root}>
       <FilterSelect
         label="Kind"
         anyLabel="All kinds"
@@ -86,6 +89,6 @@ export function ScorecardFilters(props: {
           onDelete={() => onChange(key, undefined)}
         />
       ))}
-    </Box>
+    </Paper>
   );
 }

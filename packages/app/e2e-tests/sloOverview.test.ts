@@ -1,0 +1,156 @@
+/* eslint-disable no-restricted-imports */
+/*
+ * The Stewardship page's SLOs tab (the catalog-wide SLO overview, `/stewardship?view=slos`) end to
+ * end: the built app and the real backend with the demo's SLOs and stored evaluations, in Debian's
+ * Chromium. The page is checked against the API read another way: every stored SLO through
+ * `GET /slos`, every status through its entity's own SLO route. Then axe in both themes, on this
+ * tab and on the page's first tab, the ownership scorecard; screenshots of the SLOs tab (light and
+ * dark) land in docs/screenshots/.
+ */
+import { expect, Page, Response, test } from '@playwright/test';
+import path from 'path';
+import { expectNoSeriousA11yViolations } from './axe';
+import { signInAsGuest } from './signIn';
+
+const root = path.resolve(__dirname, '../../..');
+const screenshots = path.join(root, 'docs/screenshots');
+const auth = { Authorization: 'Bearer stewardship-demo-seed-token' };
+
+/** Backstage's own page chrome, left out of the accessibility checks (as in slos.test.ts). */
+const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
+
+interface OverviewItem {
+  name: string;
+  entityRef: string;
+  status?: string;
+}
+interface Overview {
+  items: OverviewItem[];
+  catalogReadAt: string;
+  catalogAgeSeconds: number;
+}
+
+const key = (entityRef: string, name: string) => `${entityRef} ${name}`;
+
+const isOverview = (response: Response) =>
+  response.url().includes('/api/stewardship/slos/overview') &&
+  response.request().method() === 'GET';
+
+/** Opens the tab (with `query` appended); returns the overview the page received. */
+async function openOverview(page: Page, query = ''): Promise<Overview> {
+  const [response] = await Promise.all([
+    page.waitForResponse(isOverview, { timeout: 30_000 }),
+    page.goto(`/stewardship?view=slos${query}`),
+  ]);
+  expect(response.status()).toBe(200);
+  await expect(
+    page.getByRole('heading', { name: 'Service level objectives' }),
+  ).toBeVisible();
+  return (await response.json()) as Overview;
+}
+
+async function useTheme(page: Page, theme: 'light' | 'dark') {
+  // Backstage's AppThemeSelector keeps the user's choice in localStorage under `theme`.
+  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
+}
+
+test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
+
+test.describe('Stewardship page: SLO overview and scorecard', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('lists every stored SLO with the status its entity route gives, and filters by status', async ({
+    page,
+  }) => {
+    const overview = await openOverview(page);
+
+    // Every SLO the demo stores (the guest may read the whole demo catalog).
+    const stored = await page.request.get('/api/stewardship/slos?limit=500', {
+      headers: auth,
+    });
+    expect(stored.status()).toBe(200);
+    const { items: definitions } = (await stored.json()) as {
+      items: Array<{ entityRef: string; name: string }>;
+    };
+    expect(definitions.length).toBeGreaterThan(0);
+    expect(overview.items.map(i => key(i.entityRef, i.name)).sort()).toEqual(
+      definitions.map(d => key(d.entityRef, d.name)).sort(),
+    );
+
+    // Each status as the entity's own SLO route reads it from the same stored evaluations.
+    const statuses = new Map<string, string | undefined>();
+    for (const entityRef of new Set(overview.items.map(i => i.entityRef))) {
+      const [kind, rest] = entityRef.split(':');
+      const [namespace, name] = rest.split('/');
+      const res = await page.request.get(
+        `/api/stewardship/entities/${kind}/${namespace}/${name}/slos`,
+        { headers: auth },
+      );
+      expect(res.status()).toBe(200);
+      const body = (await res.json()) as {
+        items: Array<{
+          slo: { name: string };
+          evaluation?: { status: string };
+        }>;
+      };
+      for (const item of body.items) {
+        statuses.set(key(entityRef, item.slo.name), item.evaluation?.status);
+      }
+    }
+    for (const item of overview.items) {
+      expect(item.status, key(item.entityRef, item.name)).toBe(
+        statuses.get(key(item.entityRef, item.name)),
+      );
+    }
+
+    await expect(
+      page.getByText(`SLOs (${definitions.length})`, { exact: true }),
+    ).toBeVisible();
+    // The backend reuses its catalog read briefly and says so.
+    await expect(page.getByText(/^Catalog read /)).toBeVisible();
+    expect(overview.catalogAgeSeconds).toBeGreaterThanOrEqual(0);
+
+    // The status filter works on the page and is kept in the URL.
+    const exhausted = overview.items.filter(i => i.status === 'exhausted');
+    expect(exhausted.length).toBeGreaterThan(0); // legacy-billing's, by the demo's design
+    await openOverview(page, '&sloStatus=exhausted');
+    await expect(
+      page.getByText(`SLOs (${exhausted.length})`, { exact: true }),
+    ).toBeVisible();
+    for (const item of exhausted) {
+      await expect(page.getByRole('cell', { name: item.name })).toHaveCount(
+        exhausted.filter(e => e.name === item.name).length,
+      );
+    }
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no serious accessibility violation, ${theme} theme (with screenshots)`, async ({
+      page,
+    }) => {
+      await useTheme(page, theme);
+      // The page's first tab, the ownership scorecard, too (app-next.test.ts checks it there).
+      await page.goto('/stewardship');
+      await expect(
+        page.getByRole('heading', { name: 'Ownership scorecard' }),
+      ).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByText(/^Catalog read /)).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the ownership scorecard (${theme})`,
+      });
+
+      await openOverview(page);
+      await expect(page.getByText('SLO coverage')).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the SLO overview (${theme})`,
+      });
+      await page.screenshot({
+        path: path.join(screenshots, `slo-overview-${theme}.png`),
+      });
+    });
+  }
+});
