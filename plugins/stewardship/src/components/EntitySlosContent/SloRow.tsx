@@ -22,6 +22,7 @@ import {
   budgetLeftText,
   displayStatus,
   exhaustionText,
+  noDataDetail,
   noDataReasonText,
   sliText,
   staleText,
@@ -69,7 +70,8 @@ const useStyles = makeStyles(theme => ({
 function statusReason(evaluation: SloEvaluation): string | undefined {
   if (evaluation.status === 'no-data') {
     const why = noDataReasonText(evaluation.noDataReason);
-    return evaluation.reason ? `${why}: ${evaluation.reason}` : `${why}.`;
+    const detail = noDataDetail(evaluation.noDataReason, evaluation.reason);
+    return detail ? `${why}: ${detail}` : `${why}.`;
   }
   return evaluation.reason;
 }

@@ -31,6 +31,19 @@ export function noDataReasonText(reason: NoDataReason | undefined): string {
   return reason ? NO_DATA_REASONS[reason] ?? `No data (${reason})` : 'No data';
 }
 
+/**
+ * The evaluation's own reason, to show after {@link noDataReasonText}, or undefined when it only
+ * repeats it (the engine's `no-series` reason is the first words of that text).
+ */
+export function noDataDetail(
+  noDataReason: NoDataReason | undefined,
+  reason: string | undefined,
+): string | undefined {
+  if (!reason) return undefined;
+  const said = noDataReasonText(noDataReason).toLocaleLowerCase('en-US');
+  return said.includes(reason.toLocaleLowerCase('en-US')) ? undefined : reason;
+}
+
 /** `stale: last evaluated 3 hours ago` relative to the moment shown, or `stale: never evaluated`. */
 export function staleText(item: EntitySlo, asOf: string): string {
   if (!item.evaluation) {

@@ -7,7 +7,10 @@ import {
   SloOverview,
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { noDataReasonText } from '../EntitySlosContent/describeSlo';
+import {
+  noDataDetail,
+  noDataReasonText,
+} from '../EntitySlosContent/describeSlo';
 import { formatDuration, formatInstant } from '../formatSlo';
 import { formatCoverage } from '../StewardshipPage/formatCoverage';
 
@@ -118,11 +121,11 @@ export function SloCoverageCard(props: {
             <SloList
               items={broken}
               label="SLOs whose SLI is broken"
-              describe={item =>
-                item.reason
-                  ? `${noDataReasonText(item.noDataReason)}: ${item.reason}`
-                  : noDataReasonText(item.noDataReason)
-              }
+              describe={item => {
+                const detail = noDataDetail(item.noDataReason, item.reason);
+                const why = noDataReasonText(item.noDataReason);
+                return detail ? `${why}: ${detail}` : why;
+              }}
             />
           </Section>
         </Grid>
