@@ -19,7 +19,7 @@
  */
 import { expect, Locator, Page, test } from '@playwright/test';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoSeriousA11yViolations, useTheme } from './axe';
 
 const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 
@@ -44,11 +44,6 @@ async function openSignedIn(page: Page, route: string) {
     await enter.click();
     await expect(enter).toBeHidden();
   }
-}
-
-async function useTheme(page: Page, theme: 'light' | 'dark') {
-  // The app keeps the user's theme in localStorage under `theme`, as the legacy app does.
-  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
 }
 
 /** An entity page's tab: a link in the entity page's "Content navigation". */

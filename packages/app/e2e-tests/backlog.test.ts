@@ -15,7 +15,11 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import fs from 'fs';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import {
+  BACKSTAGE_CHROME,
+  expectNoSeriousA11yViolations,
+  useTheme,
+} from './axe';
 import { signInAsGuest, tokenOf } from './signIn';
 
 const root = path.resolve(__dirname, '../../..');
@@ -162,14 +166,6 @@ async function openBacklogTab(page: Page, entity: string) {
     timeout: 30_000,
   });
 }
-
-async function useTheme(page: Page, theme: 'light' | 'dark') {
-  // Backstage's AppThemeSelector keeps the user's choice in localStorage under `theme`.
-  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
-}
-
-/** Backstage's own page chrome, left out of the accessibility checks (as in slos.test.ts). */
-const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
 

@@ -1,7 +1,7 @@
 /* eslint-disable no-restricted-imports */
 import { expect, Page, test } from '@playwright/test';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
 import { signInAs, tokenOf } from './signIn';
 
 /*
@@ -14,7 +14,6 @@ import { signInAs, tokenOf } from './signIn';
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
 
 const ENTITY = 'storefront-web';
-const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
 const HOUR = 3_600_000;
 
 /** `YYYY-MM-DDTHH:mm` in UTC (the page's time zone here) for a datetime-local input. */

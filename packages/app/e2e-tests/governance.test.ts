@@ -12,7 +12,7 @@
  */
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoSeriousA11yViolations, useTheme } from './axe';
 import { signInAs, tokenOf } from './signIn';
 
 const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
@@ -21,10 +21,6 @@ const SHIPPING = '/api/stewardship/entities/component/default/shipping-service';
 const NOT_OURS = ['nav', 'header', '[data-testid^="header-tab-"]'];
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
-
-async function useTheme(page: Page, theme: 'light' | 'dark') {
-  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
-}
 
 async function openOwnershipTab(page: Page, name: string) {
   await page.goto(`/catalog/default/component/${name}/ownership`);

@@ -18,7 +18,11 @@ import {
   test,
 } from '@playwright/test';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import {
+  BACKSTAGE_CHROME,
+  expectNoSeriousA11yViolations,
+  useTheme,
+} from './axe';
 import { signInAs } from './signIn';
 
 const root = path.resolve(__dirname, '../../..');
@@ -139,14 +143,9 @@ async function openSlosTab(page: Page, entity: string) {
   ).toBeVisible();
 }
 
-async function useTheme(page: Page, theme: 'light' | 'dark') {
-  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
-}
-
 const REAL = /^Incidents detected from /;
 const DRILLS = /^Fire drills \(exercises\)/;
 const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'];
-const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
 

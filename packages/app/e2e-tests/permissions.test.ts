@@ -13,15 +13,12 @@
  */
 import { expect, Page, test } from '@playwright/test';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
 import { DemoSignIn, signInAs, tokenOf } from './signIn';
 
 const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
-
-/** Backstage's own page chrome, as in slos.test.ts: not ours to check. */
-const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
 
 /** A valid SLO for checkout-service (the permission is checked before anything is stored). */
 const CHECKOUT_SLO = {

@@ -20,7 +20,11 @@ import {
 } from '@playwright/test';
 import fs from 'fs';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import {
+  BACKSTAGE_CHROME,
+  expectNoSeriousA11yViolations,
+  useTheme,
+} from './axe';
 import {
   BacklogAnswer,
   BACKLOG_TOP_N,
@@ -253,14 +257,6 @@ async function openReview(page: Page): Promise<Review> {
   await expect(page.getByText('Planning', { exact: true })).toBeVisible();
   return review;
 }
-
-async function useTheme(page: Page, theme: 'light' | 'dark') {
-  // Backstage's AppThemeSelector keeps the user's choice in localStorage under `theme`.
-  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
-}
-
-/** Backstage's own page chrome, left out of the accessibility checks (as in slos.test.ts). */
-const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
 

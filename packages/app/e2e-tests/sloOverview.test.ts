@@ -9,15 +9,16 @@
  */
 import { expect, Page, Response, test } from '@playwright/test';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import {
+  BACKSTAGE_CHROME,
+  expectNoSeriousA11yViolations,
+  useTheme,
+} from './axe';
 import { signInAsGuest } from './signIn';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, 'docs/screenshots');
 const auth = { Authorization: 'Bearer stewardship-demo-seed-token' };
-
-/** Backstage's own page chrome, left out of the accessibility checks (as in slos.test.ts). */
-const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
 
 interface OverviewItem {
   name: string;
@@ -47,11 +48,6 @@ async function openOverview(page: Page, query = ''): Promise<Overview> {
     page.getByRole('heading', { name: 'Service level objectives' }),
   ).toBeVisible();
   return (await response.json()) as Overview;
-}
-
-async function useTheme(page: Page, theme: 'light' | 'dark') {
-  // Backstage's AppThemeSelector keeps the user's choice in localStorage under `theme`.
-  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
 }
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });

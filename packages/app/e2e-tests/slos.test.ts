@@ -20,7 +20,11 @@ import {
 } from '@playwright/test';
 import fs from 'fs';
 import path from 'path';
-import { expectNoSeriousA11yViolations } from './axe';
+import {
+  BACKSTAGE_CHROME,
+  expectNoSeriousA11yViolations,
+  useTheme,
+} from './axe';
 import {
   berlinMonthStart,
   burnRate,
@@ -261,19 +265,7 @@ async function openSlosTab(page: Page, entity: string, at?: number) {
   await expect(page.getByLabel('As of (your local time)')).toBeVisible();
 }
 
-async function useTheme(page: Page, theme: 'light' | 'dark') {
-  // Backstage's AppThemeSelector keeps the user's choice in localStorage under `theme`.
-  await page.addInitScript(t => window.localStorage.setItem('theme', t), theme);
-}
-
 test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 1000 } });
-
-/**
- * Backstage's own page chrome, left out of the accessibility checks of our tab: the sidebar, the
- * entity header and its tabs (in the dark theme the tabs' grey on grey is 3.79:1, a Backstage
- * theme matter this plugin cannot fix).
- */
-const BACKSTAGE_CHROME = ['nav', 'header', '[data-testid^="header-tab-"]'];
 
 test.describe('SLOs tab', () => {
   test.beforeAll(async ({ request }) => {
