@@ -246,7 +246,7 @@ start_app_next() {
 }
 
 step_e2e() {
-  local log="$LOG_DIR/e2e-backend.log" t status=0
+  local log="$LOG_DIR/e2e-backend.log" playwright_log="$LOG_DIR/e2e-playwright.log" t status=0
 
   t=$SECONDS
   echo "test: building the app (yarn workspace app build)"
@@ -364,6 +364,7 @@ step_e2e() {
   fi
   echo "test: demo incidents seeded in $(fmt_time $((SECONDS - t)))"
 
+  : >"$playwright_log"
   if ! node -e '
     fetch(process.argv[1]).then(async r => {
       const body = await r.text();
@@ -377,13 +378,25 @@ step_e2e() {
     t=$SECONDS
     # STEWARDSHIP_E2E_ARGS narrows a local run, e.g. "packages/app/e2e-tests/backlog.test.ts"
     # shellcheck disable=SC2086
-    yarn test:e2e ${STEWARDSHIP_E2E_ARGS:-} || status=1
+    yarn test:e2e ${STEWARDSHIP_E2E_ARGS:-} 2>&1 | tee "$playwright_log" || status=1
     echo "test: playwright finished in $(fmt_time $((SECONDS - t)))"
   fi
 
   if [ "$status" -ne 0 ]; then
+    # Lines cut to 300 characters: one request line is ~1,000, and a CI record that keeps only the
+    # end of the output must still show which tests failed (printed after this).
     echo "test: last lines of the backend log ($log):" >&2
-    tail -n 40 "$log" >&2
+    tail -n 20 "$log" | cut -c 1-300 >&2
+    if [ -s "$playwright_log" ]; then
+      echo "test: Playwright's failures again (full output: $playwright_log):" >&2
+      # Each failure's heading and the first lines of its error.
+      awk '/^ +[0-9]+\) \[/ { n = 12 } n > 0 { print; n-- }' "$playwright_log" | cut -c 1-300 >&2
+    fi
+  fi
+  # Playwright's closing summary when a test failed or passed only on its retry (CI retries once).
+  if [ -s "$playwright_log" ] && grep -Eq '^ *[0-9]+ (failed|flaky)$' "$playwright_log"; then
+    echo "test: Playwright's summary:"
+    sed -En '/^ *[0-9]+ (failed|flaky)$/,$p' "$playwright_log" | cut -c 1-300
   fi
   stop_backend
   stop_prometheus

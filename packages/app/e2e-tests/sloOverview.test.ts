@@ -75,31 +75,65 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
       definitions.map(d => key(d.entityRef, d.name)).sort(),
     );
 
-    // Each status as the entity's own SLO route reads it from the same stored evaluations.
-    const statuses = new Map<string, string | undefined>();
-    for (const entityRef of new Set(overview.items.map(i => i.entityRef))) {
-      const [kind, rest] = entityRef.split(':');
-      const [namespace, name] = rest.split('/');
-      const res = await page.request.get(
-        `/api/stewardship/entities/${kind}/${namespace}/${name}/slos`,
-        { headers: auth },
-      );
+    // Each status as the entity's own SLO route reads it from the same stored evaluations. The
+    // e2e backend evaluates every 10 s, so a snapshot may land between the overview's read and the
+    // entity routes' reads: the overview is read again after them, and only a pair of overview
+    // reads that agree is compared (retried until one does; a lasting mismatch fails).
+    const overviewStatuses = async () => {
+      const res = await page.request.get('/api/stewardship/slos/overview', {
+        headers: auth,
+      });
       expect(res.status()).toBe(200);
-      const body = (await res.json()) as {
-        items: Array<{
-          slo: { name: string };
-          evaluation?: { status: string };
-        }>;
-      };
-      for (const item of body.items) {
-        statuses.set(key(entityRef, item.slo.name), item.evaluation?.status);
+      const { items } = (await res.json()) as Overview;
+      return new Map(items.map(i => [key(i.entityRef, i.name), i.status]));
+    };
+    const entityStatuses = async (entityRefs: Iterable<string>) => {
+      const statuses = new Map<string, string | undefined>();
+      for (const entityRef of entityRefs) {
+        const [kind, rest] = entityRef.split(':');
+        const [namespace, name] = rest.split('/');
+        const res = await page.request.get(
+          `/api/stewardship/entities/${kind}/${namespace}/${name}/slos`,
+          { headers: auth },
+        );
+        expect(res.status()).toBe(200);
+        const body = (await res.json()) as {
+          items: Array<{
+            slo: { name: string };
+            evaluation?: { status: string };
+          }>;
+        };
+        for (const item of body.items) {
+          statuses.set(key(entityRef, item.slo.name), item.evaluation?.status);
+        }
       }
-    }
-    for (const item of overview.items) {
-      expect(item.status, key(item.entityRef, item.name)).toBe(
-        statuses.get(key(item.entityRef, item.name)),
-      );
-    }
+      return statuses;
+    };
+    const entityRefs = new Set(overview.items.map(i => i.entityRef));
+    await expect
+      .poll(
+        async () => {
+          const before = await overviewStatuses();
+          const byEntity = await entityStatuses(entityRefs);
+          const after = await overviewStatuses();
+          const changed = [...before].filter(([k, s]) => after.get(k) !== s);
+          if (changed.length || before.size !== after.size) {
+            return `an evaluation changed ${changed.length} status(es) while reading`;
+          }
+          // Every SLO the page listed, with the status its entity route gives.
+          return overview.items
+            .map(i => key(i.entityRef, i.name))
+            .filter(k => !before.has(k) || before.get(k) !== byEntity.get(k))
+            .map(
+              k =>
+                `${k}: overview ${before.get(k)}, entity route ${byEntity.get(
+                  k,
+                )}`,
+            );
+        },
+        { timeout: 60_000, intervals: [2_000], message: 'statuses' },
+      )
+      .toEqual([]);
 
     await expect(
       page.getByText(`SLOs (${definitions.length})`, { exact: true }),
