@@ -126,6 +126,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       ['delete', `/slos/${id}`],
       ['get', `/slos/${id}/openslo`],
       ['get', `/slos/${id}/status`],
+      ['get', `/slos/${id}/snapshot`],
       ['get', `/slos/${id}/history`],
       ['post', `/slos/${id}/evaluate`],
       ['get', `/slos/${id}/corrections`],
@@ -372,6 +373,13 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     const mine = entityBefore.body.items.find((i: any) => i.slo.id === id);
     expect(mine).toMatchObject({ stale: true });
     expect(mine.evaluation).toBeUndefined();
+    // Nothing stored yet: no snapshot to explain (and none is evaluated to make one).
+    const none = await request(app)
+      .get(`/api/stewardship/slos/${id}/snapshot`)
+      .set('Authorization', asUser);
+    expect(none.status).toBe(404);
+    openApi.assertMatches('Error', none.body);
+    expect(none.body.error.message).toContain('has no stored evaluation as of');
 
     const evaluated = await request(app)
       .post(`/api/stewardship/slos/${id}/evaluate`)
@@ -412,15 +420,42 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       .set('Authorization', asUser);
     openApi.assertMatches('EntitySlos', entity.body);
     expect(faulty.requests).toBe(requestsBefore); // a page view never fans out to the source
-    expect(entity.body.items.find((i: any) => i.slo.id === id)).toMatchObject({
+    const listed = entity.body.items.find((i: any) => i.slo.id === id);
+    expect(listed).toMatchObject({
       stale: false,
       evaluation: {
         status: 'healthy',
         evaluatedAt: evaluated.body.evaluatedAt,
-        // Links are added when served, also to a stored snapshot.
-        explanation: { queryLinks },
       },
     });
+    // The list carries the evaluation without its explanation (most of its size) ...
+    expect(Object.keys(listed.evaluation).sort()).toEqual(
+      Object.keys(evaluated.body)
+        .filter(key => key !== 'explanation')
+        .sort(),
+    );
+    // ... which the snapshot route serves for the listed moment: the same stored evaluation,
+    // explained, with its links added when served, and no run of the source.
+    const snapshot = await request(app)
+      .get(`/api/stewardship/slos/${id}/snapshot?at=${listed.evaluation.at}`)
+      .set('Authorization', asUser);
+    expect(snapshot.status).toBe(200);
+    openApi.assertMatches('SloEvaluation', snapshot.body);
+    expect(snapshot.body).toEqual({
+      ...listed.evaluation,
+      explanation: evaluated.body.explanation,
+    });
+    expect(snapshot.body.explanation.queryLinks).toEqual(queryLinks);
+    expect(faulty.requests).toBe(requestsBefore);
+    // Before the first snapshot there is none to explain.
+    const before = await request(app)
+      .get(
+        `/api/stewardship/slos/${id}/snapshot?at=${new Date(
+          Date.parse(listed.evaluation.at) - 1,
+        ).toISOString()}`,
+      )
+      .set('Authorization', asUser);
+    expect(before.status).toBe(404);
 
     const status = await request(app)
       .get(`/api/stewardship/slos/${id}/status`)
@@ -454,10 +489,12 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       'at=2999-01-01T00:00:00Z',
       'at=2026-01-01T00:00:00Z&x=1',
     ]) {
-      const res = await request(app)
-        .get(`/api/stewardship/slos/${id}/status?${query}`)
-        .set('Authorization', asUser);
-      expect([query, res.status]).toEqual([query, 400]);
+      for (const route of ['status', 'snapshot']) {
+        const res = await request(app)
+          .get(`/api/stewardship/slos/${id}/${route}?${query}`)
+          .set('Authorization', asUser);
+        expect([route, query, res.status]).toEqual([route, query, 400]);
+      }
     }
   });
 

@@ -147,6 +147,17 @@ export function sloRoutes(
     );
   });
 
+  router.get('/slos/:id/snapshot', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await slos.snapshot(
+        req.params.id,
+        queryDate(req.query.at, 'at'),
+        credentials,
+      ),
+    );
+  });
+
   router.get('/slos/:id/history', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     res.json(

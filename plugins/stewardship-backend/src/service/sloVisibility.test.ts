@@ -79,6 +79,7 @@ describe.each(databases.eachSupportedId())(
     it.each([
       '',
       '/status',
+      '/snapshot',
       '/history',
       '/revisions',
       '/corrections',
@@ -106,6 +107,21 @@ describe.each(databases.eachSupportedId())(
         }
       },
     );
+
+    it('answers GET slos/{id}/snapshot to a caller who may read the entity: none stored yet', async () => {
+      for (const [id, auth] of [
+        [secretId, asJane],
+        [openId, asGuest],
+      ]) {
+        const res = await request(app)
+          .get(`/api/stewardship/slos/${id}/snapshot`)
+          .set('Authorization', auth);
+        expect(res.status).toBe(404);
+        expect(res.body.error.message).toContain(
+          `SLO ${id} has no stored evaluation as of`,
+        );
+      }
+    });
 
     it('leaves hidden entities out of the SLO list and its total', async () => {
       const guest = await request(app)

@@ -428,6 +428,18 @@ export class SloService {
     return exportOpenSlo(await this.get(id, credentials));
   }
 
+  /** A visible SLO, the moment `at` names and the SLO's latest snapshot as of then, if any. */
+  private async latestSnapshot(
+    id: string,
+    at: Date | undefined,
+    credentials: BackstageCredentials,
+  ) {
+    const slo = await this.get(id, credentials);
+    const moment = this.moment(at);
+    const snapshots = await this.deps.store.latestSnapshots([id], moment);
+    return { slo, moment, snapshot: snapshots.get(id) };
+  }
+
   /** The status of one SLO as of `at`: its snapshot when fresh, else evaluated now (not stored). */
   async status(
     id: string,
@@ -435,10 +447,10 @@ export class SloService {
     credentials: BackstageCredentials,
   ): Promise<SloEvaluation> {
     // Checked before anything is evaluated: a hidden SLO costs its metric source nothing.
-    const slo = await this.get(id, credentials);
-    const moment = this.moment(at);
-    const snapshot = (await this.deps.store.latestSnapshots([id], moment)).get(
+    const { slo, moment, snapshot } = await this.latestSnapshot(
       id,
+      at,
+      credentials,
     );
     const evaluation =
       snapshot && !this.isStale(snapshot, moment, slo)
@@ -447,7 +459,32 @@ export class SloService {
     return this.deps.evaluator.withQueryLinks(slo, evaluation);
   }
 
-  /** Every SLO of an entity with its latest snapshot as of `at`; never queries a metric source. */
+  /**
+   * The latest stored evaluation of an SLO as of `at` with its explanation and query links: what
+   * the entity's list shows, explained. Never evaluates; a NotFoundError when none is stored.
+   */
+  async snapshot(
+    id: string,
+    at: Date | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<SloEvaluation> {
+    const { slo, moment, snapshot } = await this.latestSnapshot(
+      id,
+      at,
+      credentials,
+    );
+    if (!snapshot) {
+      throw new NotFoundError(
+        `SLO ${id} has no stored evaluation as of ${moment.toISOString()}`,
+      );
+    }
+    return this.deps.evaluator.withQueryLinks(slo, snapshot);
+  }
+
+  /**
+   * Every SLO of an entity with its latest snapshot as of `at`, without the snapshot's
+   * explanation (most of its size; `snapshot` reads it when asked); never queries a metric source.
+   */
   async entityStatuses(
     entityRef: string,
     at: Date | undefined,
@@ -461,13 +498,13 @@ export class SloService {
       moment,
     );
     return items.map(slo => {
-      const evaluation = snapshots.get(slo.id);
+      const stored = snapshots.get(slo.id);
+      if (!stored) return { slo, stale: true };
+      const { explanation: _, ...evaluation } = stored;
       return {
         slo,
-        ...(evaluation && {
-          evaluation: this.deps.evaluator.withQueryLinks(slo, evaluation),
-        }),
-        stale: !evaluation || this.isStale(evaluation, moment, slo),
+        evaluation,
+        stale: this.isStale(stored, moment, slo),
       };
     });
   }

@@ -2,7 +2,11 @@
  * The bodies of the SLO routes' responses, shared by the backend (which answers them) and the
  * frontend client (which reads them).
  */
-import { SloDefinition, SloEvaluation, SloHistoryPoint } from './types';
+import {
+  SloDefinition,
+  SloEvaluationSummary,
+  SloHistoryPoint,
+} from './types';
 
 /**
  * One SLO of an entity with its latest evaluation, as listed by
@@ -13,8 +17,11 @@ import { SloDefinition, SloEvaluation, SloHistoryPoint } from './types';
 export interface EntitySlo {
   /** The SLO definition. */
   slo: SloDefinition;
-  /** The latest snapshot as of the requested moment; absent when never evaluated by then. */
-  evaluation?: SloEvaluation;
+  /**
+   * The latest snapshot as of the requested moment, without its explanation; absent when never
+   * evaluated by then.
+   */
+  evaluation?: SloEvaluationSummary;
   /** True when the snapshot is missing or older than twice the evaluation cadence. */
   stale: boolean;
 }

@@ -450,6 +450,15 @@ export interface SloEvaluation {
 }
 
 /**
+ * An evaluation without its explanation, as an entity's SLO list carries it
+ * (`GET /entities/{kind}/{namespace}/{name}/slos`): the explanation's queries, formulas and links
+ * are most of an evaluation's size and are read for one SLO when asked (`GET /slos/{id}/snapshot`).
+ *
+ * @public
+ */
+export type SloEvaluationSummary = Omit<SloEvaluation, 'explanation'>;
+
+/**
  * One point of an SLO's history, for burndown charts.
  *
  * @public

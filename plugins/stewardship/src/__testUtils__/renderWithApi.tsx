@@ -36,6 +36,7 @@ export function mockStewardshipApi(
     getSloOverview: unexpected,
     getSloOverviewCsv: unexpected,
     getEntitySlos: unexpected,
+    getSloSnapshot: unexpected,
     getEntityDependencyCeiling: unexpected,
     getEntityReleaseGate: unexpected,
     getEntityBacklog: unexpected,

@@ -124,6 +124,12 @@ export interface StewardshipApi {
   ): Promise<EntitySlos>;
 
   /**
+   * One SLO's latest stored evaluation as of `at` (default now) with its explanation (queries,
+   * formulas, links): the figures {@link StewardshipApi.getEntitySlos} lists, explained.
+   */
+  getSloSnapshot(id: string, options?: { at?: Date }): Promise<SloEvaluation>;
+
+  /**
    * The availability the entity's dependencies (its `dependsOn` relations) allow it to promise,
    * from their stored availability SLOs.
    */

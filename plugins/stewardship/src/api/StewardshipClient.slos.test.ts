@@ -66,6 +66,26 @@ describe('StewardshipClient SLO reads', () => {
     expect(requested?.searchParams.get('at')).toBe('2024-09-30T21:59:00.000Z');
   });
 
+  it("reads one SLO's stored evaluation with its explanation, as of `at`", async () => {
+    let requested: URL | undefined;
+    const evaluation = allSloItems.find(i => i.evaluation)!.evaluation;
+    server.use(
+      http.get(`${baseUrl}/slos/*`, ({ request }) => {
+        requested = new URL(request.url);
+        return HttpResponse.json(evaluation);
+      }),
+    );
+    const at = new Date(Date.UTC(2024, 8, 30, 21, 59, 0));
+
+    expect(await client.getSloSnapshot('slo/1', { at })).toEqual(evaluation);
+    expect(requested?.pathname).toBe('/api/stewardship/slos/slo%2F1/snapshot');
+    expect(requested?.searchParams.get('at')).toBe('2024-09-30T21:59:00.000Z');
+
+    await client.getSloSnapshot('slo-2');
+    expect(requested?.pathname).toBe('/api/stewardship/slos/slo-2/snapshot');
+    expect(requested?.search).toBe('');
+  });
+
   it('turns an error response into a ResponseError with the server message', async () => {
     server.use(
       http.get(`${baseUrl}/entities/*`, () =>

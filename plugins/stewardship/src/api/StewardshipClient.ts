@@ -169,6 +169,22 @@ export class StewardshipClient implements StewardshipApi {
     return (await response.json()) as EntitySlos;
   }
 
+  /** {@inheritDoc StewardshipApi.getSloSnapshot} */
+  async getSloSnapshot(
+    id: string,
+    options: { at?: Date } = {},
+  ): Promise<SloEvaluation> {
+    const params = new URLSearchParams();
+    if (options.at) {
+      params.set('at', options.at.toISOString());
+    }
+    const response = await this.request(
+      `/slos/${encodeURIComponent(id)}/snapshot`,
+      params,
+    );
+    return (await response.json()) as SloEvaluation;
+  }
+
   /** {@inheritDoc StewardshipApi.getEntityDependencyCeiling} */
   async getEntityDependencyCeiling(
     entityRef: CompoundEntityRef | string,

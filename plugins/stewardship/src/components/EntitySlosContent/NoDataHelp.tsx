@@ -2,7 +2,7 @@ import { CodeSnippet } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import {
   SloDefinition,
-  SloEvaluation,
+  SloEvaluationSummary,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatInstant } from '../formatSlo';
 
@@ -23,7 +23,7 @@ export function metricSourceSnippet(name: string): string {
  */
 export function NoDataHelp(props: {
   slo: SloDefinition;
-  evaluation: SloEvaluation;
+  evaluation: SloEvaluationSummary;
 }) {
   const { slo, evaluation } = props;
   switch (evaluation.noDataReason) {

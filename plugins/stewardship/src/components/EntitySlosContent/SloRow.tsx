@@ -9,7 +9,7 @@ import EditIcon from '@material-ui/icons/Edit';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   SloDefinition,
-  SloEvaluation,
+  SloEvaluationSummary,
   stewardshipSloUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
@@ -67,7 +67,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-function statusReason(evaluation: SloEvaluation): string | undefined {
+function statusReason(evaluation: SloEvaluationSummary): string | undefined {
   if (evaluation.status === 'no-data') {
     const why = noDataReasonText(evaluation.noDataReason);
     const detail = noDataDetail(evaluation.noDataReason, evaluation.reason);
@@ -76,7 +76,7 @@ function statusReason(evaluation: SloEvaluation): string | undefined {
   return evaluation.reason;
 }
 
-function Alerts(props: { evaluation: SloEvaluation }) {
+function Alerts(props: { evaluation: SloEvaluationSummary }) {
   const classes = useStyles();
   const { alerts } = props.evaluation;
   const firing = alerts.filter(a => a.firing);

@@ -1,7 +1,7 @@
 import {
   NoDataReason,
   SloDefinition,
-  SloEvaluation,
+  SloEvaluationSummary,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntitySlo } from '../../api';
 import {
@@ -55,7 +55,7 @@ export function staleText(item: EntitySlo, asOf: string): string {
 }
 
 /** `99.95 % (objective 99.9 %)`. */
-export function sliText(evaluation: SloEvaluation): string | undefined {
+export function sliText(evaluation: SloEvaluationSummary): string | undefined {
   if (evaluation.sli === undefined) {
     return undefined;
   }
@@ -80,7 +80,7 @@ export function badUnit(slo: SloDefinition): string {
 /** `9,989 of 17,278 allowed bad requests used`. */
 export function budgetEventsText(
   slo: SloDefinition,
-  budget: NonNullable<SloEvaluation['errorBudget']>,
+  budget: NonNullable<SloEvaluationSummary['errorBudget']>,
 ): string {
   return `${formatCount(budget.bad)} of ${formatCount(
     budget.allowedBad,
@@ -89,7 +89,7 @@ export function budgetEventsText(
 
 /** `42.2 % left`, `−50 % left (overspent)`. */
 export function budgetLeftText(
-  budget: NonNullable<SloEvaluation['errorBudget']>,
+  budget: NonNullable<SloEvaluationSummary['errorBudget']>,
 ): string {
   const text = `${formatPercent(budget.remaining, 1)} left`;
   return budget.remaining < 0 ? `${text} (overspent)` : text;
@@ -97,7 +97,7 @@ export function budgetLeftText(
 
 /** Time to exhaustion at the current (1 h) burn rate, in words. */
 export function exhaustionText(
-  budget: NonNullable<SloEvaluation['errorBudget']>,
+  budget: NonNullable<SloEvaluationSummary['errorBudget']>,
 ): string {
   if (budget.remaining <= 0 || budget.secondsToExhaustion === 0) {
     return 'already spent';
@@ -109,7 +109,10 @@ export function exhaustionText(
 }
 
 /** `the whole window` or, for calendar SLOs, how much of the month or quarter has passed. */
-export function windowText(slo: SloDefinition, evaluation: SloEvaluation) {
+export function windowText(
+  slo: SloDefinition,
+  evaluation: SloEvaluationSummary,
+) {
   const range = `${formatInstant(evaluation.window.start)} – ${formatInstant(
     evaluation.window.end,
   )}`;

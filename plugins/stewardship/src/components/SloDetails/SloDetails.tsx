@@ -10,7 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   SloCorrection,
   SloDefinition,
-  SloEvaluation,
+  SloEvaluationSummary,
   formatDuration,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useRef, useState } from 'react';
@@ -33,7 +33,10 @@ import {
 } from '../formatSlo';
 
 /** The headline figures of an evaluation, or why there are none. */
-function Summary(props: { slo: SloDefinition; evaluation?: SloEvaluation }) {
+function Summary(props: {
+  slo: SloDefinition;
+  evaluation?: SloEvaluationSummary;
+}) {
   const { slo, evaluation } = props;
   if (!evaluation) {
     return (
@@ -92,7 +95,7 @@ function Summary(props: { slo: SloDefinition; evaluation?: SloEvaluation }) {
 /** The burndown and SLI charts from the stored history, with their states. */
 function History(props: {
   slo: SloDefinition;
-  evaluation?: SloEvaluation;
+  evaluation?: SloEvaluationSummary;
   at?: Date;
   corrections: SloCorrection[];
 }) {
@@ -187,7 +190,7 @@ function History(props: {
  */
 export function SloDetails(props: {
   slo: SloDefinition;
-  evaluation?: SloEvaluation;
+  evaluation?: SloEvaluationSummary;
   at?: Date;
 }): JSX.Element {
   const { slo, evaluation, at } = props;
@@ -237,7 +240,7 @@ export function SloDetails(props: {
       {evaluation && (
         <Grid item xs={12} md={5}>
           <InfoCard title="Why this number">
-            <WhyThisNumber evaluation={evaluation} />
+            <WhyThisNumber sloId={slo.id} evaluation={evaluation} />
           </InfoCard>
         </Grid>
       )}

@@ -1,8 +1,11 @@
-import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
 import { WhyThisNumber } from './WhyThisNumber';
-import { evaluation, noDataEvaluation } from './__fixtures__';
+import { evaluation, noDataEvaluation, slo } from './__fixtures__';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -22,7 +25,10 @@ async function expandAll() {
 
 describe('WhyThisNumber', () => {
   it('lists every query and every formula of the evaluation, verbatim', async () => {
-    await renderInTestApp(<WhyThisNumber evaluation={evaluation} />);
+    await renderWithApi(
+      <WhyThisNumber sloId={slo.id} evaluation={evaluation} />,
+      mockStewardshipApi(),
+    );
 
     // Collapsed panels render nothing until opened.
     expect(
@@ -48,7 +54,10 @@ describe('WhyThisNumber', () => {
   });
 
   it('shows the counts and window bounds beside the formulas', async () => {
-    await renderInTestApp(<WhyThisNumber evaluation={evaluation} />);
+    await renderWithApi(
+      <WhyThisNumber sloId={slo.id} evaluation={evaluation} />,
+      mockStewardshipApi(),
+    );
     await userEvent.click(
       screen.getByRole('button', { name: 'Why this error budget' }),
     );
@@ -91,7 +100,10 @@ describe('WhyThisNumber', () => {
       configurable: true,
     });
 
-    await renderInTestApp(<WhyThisNumber evaluation={evaluation} />);
+    await renderWithApi(
+      <WhyThisNumber sloId={slo.id} evaluation={evaluation} />,
+      mockStewardshipApi(),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Why this SLI' }));
     const panel = screen.getByRole('region');
     await userEvent.click(
@@ -107,8 +119,9 @@ describe('WhyThisNumber', () => {
     const link = `https://prometheus.example.com/graph?g0.expr=${encodeURIComponent(
       first,
     )}&g0.tab=1`;
-    await renderInTestApp(
+    await renderWithApi(
       <WhyThisNumber
+        sloId={slo.id}
         evaluation={{
           ...evaluation,
           explanation: {
@@ -117,6 +130,7 @@ describe('WhyThisNumber', () => {
           },
         }}
       />,
+      mockStewardshipApi(),
     );
     await userEvent.click(screen.getByRole('button', { name: 'Why this SLI' }));
     const panel = screen.getByRole('region');
@@ -133,7 +147,10 @@ describe('WhyThisNumber', () => {
   });
 
   it('explains a no-data evaluation with its queries and reason', async () => {
-    await renderInTestApp(<WhyThisNumber evaluation={noDataEvaluation} />);
+    await renderWithApi(
+      <WhyThisNumber sloId={slo.id} evaluation={noDataEvaluation} />,
+      mockStewardshipApi(),
+    );
     await expandAll();
 
     for (const formula of noDataEvaluation.explanation.formulas) {
@@ -142,5 +159,45 @@ describe('WhyThisNumber', () => {
     expect(
       screen.getAllByText('No event counts for the SLO window.').length,
     ).toBeGreaterThan(0);
+  });
+  it("reads the explanation of a list's evaluation (which carries none) for that SLO and moment", async () => {
+    const { explanation, ...summary } = evaluation;
+    const getSloSnapshot = jest.fn(async () => evaluation);
+    await renderWithApi(
+      <WhyThisNumber sloId={slo.id} evaluation={summary} />,
+      mockStewardshipApi({ getSloSnapshot }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Why this SLI' }),
+    );
+
+    expect(getSloSnapshot).toHaveBeenCalledTimes(1);
+    expect(getSloSnapshot).toHaveBeenCalledWith(slo.id, {
+      at: new Date(evaluation.at),
+    });
+    expect(
+      screen.getByText(explanation.queries[0], { exact: true }),
+    ).toBeInTheDocument();
+  });
+
+  it('says why when the explanation cannot be read', async () => {
+    const { explanation: _, ...summary } = evaluation;
+    await renderWithApi(
+      <WhyThisNumber sloId={slo.id} evaluation={summary} />,
+      mockStewardshipApi({
+        getSloSnapshot: async () => {
+          throw new Error('SLO x has no stored evaluation as of y');
+        },
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'The queries and formulas behind these figures could not be read: SLO x has no stored evaluation as of y',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Why this SLI' }),
+    ).not.toBeInTheDocument();
   });
 });

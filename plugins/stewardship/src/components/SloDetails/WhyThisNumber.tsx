@@ -1,4 +1,5 @@
-import { CopyTextButton, Link } from '@backstage/core-components';
+import { CopyTextButton, Link, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
@@ -6,8 +7,13 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  SloEvaluation,
+  SloEvaluationSummary,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { ReactNode } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { stewardshipApiRef } from '../../api';
 import {
   formatCountThousandths as formatCount,
   formatInstant,
@@ -71,11 +77,45 @@ function Section(props: { title: string; children: ReactNode }) {
   );
 }
 
+const hasExplanation = (
+  evaluation: SloEvaluationSummary,
+): evaluation is SloEvaluation => 'explanation' in evaluation;
+
 /**
- * "Why this number": one expandable panel per figure group with the exact queries (copyable), the
- * event counts, the window bounds and the backend's formulas with the numbers filled in, verbatim.
+ * "Why this number" for the evaluation shown. An entity's SLO list carries evaluations without
+ * their explanation (most of their size), so it is read here, for this SLO and this evaluation's
+ * moment, when the details are opened; an evaluation that carries one is explained as it is.
  */
-export function WhyThisNumber(props: { evaluation: SloEvaluation }) {
+export function WhyThisNumber(props: {
+  sloId: string;
+  evaluation: SloEvaluationSummary | SloEvaluation;
+}) {
+  const { sloId, evaluation } = props;
+  const api = useApi(stewardshipApiRef);
+  const given = hasExplanation(evaluation) ? evaluation : undefined;
+  const { value, loading, error } = useAsync(
+    async () =>
+      given ??
+      (await api.getSloSnapshot(sloId, { at: new Date(evaluation.at) })),
+    [api, sloId, evaluation.at, given],
+  );
+  if (loading) return <Progress />;
+  if (error || !value) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        The queries and formulas behind these figures could not be read:{' '}
+        {error?.message ?? 'no stored evaluation'}
+      </Typography>
+    );
+  }
+  return <Explanation evaluation={value} />;
+}
+
+/**
+ * One expandable panel per figure group with the exact queries (copyable), the event counts, the
+ * window bounds and the backend's formulas with the numbers filled in, verbatim.
+ */
+function Explanation(props: { evaluation: SloEvaluation }) {
   const { evaluation } = props;
   const classes = useStyles();
   const groups = groupFormulas(evaluation);

@@ -1666,8 +1666,9 @@ export const spec = {
           'objective',
           'burnRates',
           'alerts',
-          'explanation',
         ],
+        description:
+          'A stored or fresh evaluation. `explanation` (the queries and formulas behind the figures) is in every evaluation except those of `GET /entities/{kind}/{namespace}/{name}/slos`, which lists summaries; `GET /slos/{id}/snapshot` reads one with its explanation.',
         properties: {
           sloId: {
             type: 'string',
@@ -1879,7 +1880,13 @@ export const spec = {
                   $ref: '#/components/schemas/SloDefinition',
                 },
                 evaluation: {
-                  $ref: '#/components/schemas/SloEvaluation',
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/SloEvaluation',
+                    },
+                  ],
+                  description:
+                    'The latest snapshot as of `at`, without its explanation (read it from `GET /slos/{id}/snapshot`).',
                 },
                 stale: {
                   type: 'boolean',
@@ -4522,6 +4529,42 @@ export const spec = {
         responses: {
           '200': {
             description: 'The evaluation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloEvaluation',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/slos/{id}/snapshot': {
+      get: {
+        operationId: 'getSloSnapshot',
+        summary:
+          "The latest stored evaluation as of `at` (default now) with its explanation, as the entity's SLO list shows it; never evaluates. 404 when none is stored by then.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/sloId',
+          },
+          {
+            $ref: '#/components/parameters/at',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The stored evaluation, with its explanation.',
             content: {
               'application/json': {
                 schema: {
