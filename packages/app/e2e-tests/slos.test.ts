@@ -416,8 +416,8 @@ test.describe('SLOs tab', () => {
     const burnRates = page.getByRole('table', { name: 'Burn rates' });
     const day = slo.counts(T, DAY);
     await expect(
-      // Cells: window (a row header), burn rate, error ratio, events, policies.
-      burnRates.getByRole('row', { name: /^1d / }).getByRole('cell').nth(1),
+      // A row header (the window), then cells: burn rate, error ratio, events, policies.
+      burnRates.getByRole('row', { name: /^1d / }).getByRole('cell').nth(0),
     ).toHaveText(String(Number(burnRate(day, slo.objective).toFixed(2))));
 
     await page.getByRole('button', { name: 'Why this SLI' }).click();

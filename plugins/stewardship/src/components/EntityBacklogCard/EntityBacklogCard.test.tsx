@@ -15,8 +15,8 @@ import { EntityBacklogCard } from './EntityBacklogCard';
 
 function rowValue(name: string): string {
   const table = screen.getByRole('table', { name: 'Backlog health' });
-  const row = within(table).getByText(name).closest('tr')!;
-  return within(row).getAllByRole('cell')[1].textContent ?? '';
+  const row = within(table).getByRole('rowheader', { name }).closest('tr')!;
+  return within(row).getByRole('cell').textContent ?? '';
 }
 
 describe('EntityBacklogCard', () => {

@@ -52,7 +52,7 @@ function Summary(props: { backlog: EntityBacklog }) {
         <TableBody>
           {rows.map(row => (
             <TableRow key={row.id}>
-              <TableCell component="th" scope="row">
+              <TableCell component="th" scope="row" role="rowheader">
                 {row.name}
               </TableCell>
               <TableCell align="right">{row.value}</TableCell>

@@ -50,7 +50,7 @@ export function BacklogAgeChart(props: { figures: BacklogFigures }) {
         <TableBody>
           {buckets.map(bucket => (
             <TableRow key={bucket.label}>
-              <TableCell component="th" scope="row">
+              <TableCell component="th" scope="row" role="rowheader">
                 {bucketWords(bucket)}
               </TableCell>
               <TableCell align="right">{bucket.count}</TableCell>

@@ -45,7 +45,7 @@ export function BacklogFiguresCard(props: { figures: BacklogFigures }) {
         <TableBody>
           {figureRows(figures).map(row => (
             <TableRow key={row.id} data-testid={`figure-${row.id}`}>
-              <TableCell component="th" scope="row">
+              <TableCell component="th" scope="row" role="rowheader">
                 <Typography variant="body2" className={classes.name}>
                   {row.name}
                 </Typography>

@@ -45,7 +45,8 @@ function render(
 /** The value cell of a health figure. */
 function figure(id: string): string {
   const row = screen.getByTestId(`figure-${id}`);
-  return within(row).getAllByRole('cell')[1].textContent ?? '';
+  expect(within(row).getAllByRole('rowheader')).toHaveLength(1); // its name
+  return within(row).getByRole('cell').textContent ?? '';
 }
 
 /** The Item cells of the open-items table, top to bottom. */

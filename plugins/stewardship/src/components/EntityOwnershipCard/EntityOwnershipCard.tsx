@@ -49,7 +49,7 @@ function Rows(props: { ownership: EntityOwnership }) {
           }
           return (
             <TableRow key={r.role}>
-              <TableCell component="th" scope="row">
+              <TableCell component="th" scope="row" role="rowheader">
                 {OWNERSHIP_ROLE_TITLES[r.role] ?? r.role}
               </TableCell>
               <TableCell>{owner}</TableCell>
@@ -61,7 +61,7 @@ function Rows(props: { ownership: EntityOwnership }) {
         })}
         {specOwner && (
           <TableRow>
-            <TableCell component="th" scope="row">
+            <TableCell component="th" scope="row" role="rowheader">
               Owning team
             </TableCell>
             <TableCell colSpan={2}>

@@ -57,7 +57,7 @@ function Summary(props: { slos: EntitySlos }) {
       <TableBody>
         {counts.map(([status, count]) => (
           <TableRow key={status}>
-            <TableCell component="th" scope="row">
+            <TableCell component="th" scope="row" role="rowheader">
               <SloStatusLabel status={status} />
             </TableCell>
             <TableCell align="right">{count}</TableCell>
@@ -65,7 +65,7 @@ function Summary(props: { slos: EntitySlos }) {
         ))}
         {worst && (
           <TableRow>
-            <TableCell component="th" scope="row">
+            <TableCell component="th" scope="row" role="rowheader">
               Needs attention first
             </TableCell>
             <TableCell align="right">

@@ -12,10 +12,12 @@ function rowOf(window: string): HTMLElement {
   });
 }
 
+/** The row's header (its window) and then its cells. */
 function cellTexts(row: HTMLElement): Array<string | null> {
-  return within(row)
-    .getAllByRole('cell')
-    .map(cell => cell.textContent);
+  return [
+    ...within(row).getAllByRole('rowheader'),
+    ...within(row).getAllByRole('cell'),
+  ].map(cell => cell.textContent);
 }
 
 describe('BurnRateTable', () => {

@@ -103,6 +103,8 @@ export function BurnRateTable(props: {
               <TableCell
                 component="th"
                 scope="row"
+                // MUI v4 sets role "cell" on a body cell given a `component`: restore the row header.
+                role="rowheader"
                 className={classes.unbroken}
               >
                 {rate.window}
