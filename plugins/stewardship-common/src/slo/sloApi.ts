@@ -2,11 +2,7 @@
  * The bodies of the SLO routes' responses, shared by the backend (which answers them) and the
  * frontend client (which reads them).
  */
-import {
-  SloDefinition,
-  SloEvaluationSummary,
-  SloHistoryPoint,
-} from './types';
+import { SloDefinition, SloEvaluationSummary, SloHistoryPoint } from './types';
 
 /**
  * One SLO of an entity with its latest evaluation, as listed by
