@@ -23,6 +23,20 @@ test('a query in "why this number" opens in Prometheus\'s own UI', async ({
   const query = (await why.locator('pre').first().textContent())!;
   expect(query).toContain('payment-gateway');
 
+  // Each figure shows its own window's queries: the SLI none of the 5-minute burn rate's,
+  // which the burn-rate panel lists under that window's name.
+  const sliQueries = await why.locator('pre').allTextContents();
+  expect(sliQueries.length).toBeGreaterThan(0);
+  expect(sliQueries.filter(q => q.includes('[300s]'))).toEqual([]);
+  await page.getByRole('button', { name: 'Why these burn rates' }).click();
+  const burn = page.locator('#why-burnRates-content');
+  await expect(
+    burn.getByRole('heading', { name: 'Burn rate over 5m' }),
+  ).toBeVisible();
+  const burnQueries = await burn.locator('pre').allTextContents();
+  expect(burnQueries.some(q => q.includes('[300s]'))).toBe(true);
+  expect(burnQueries.filter(q => sliQueries.includes(q))).toEqual([]);
+
   const link = why.getByRole('link', {
     name: /^Open in source: query 1,/,
   });

@@ -52,6 +52,12 @@ export interface EventCountsResult {
   counts: Record<string, Record<string, number | null>>;
   /** The queries as sent, shown to users in the explanation of the numbers. */
   issuedQueries: string[];
+  /**
+   * Optional: which of `issuedQueries` counted each window, by the request's window key, so the
+   * explanation shows each figure (the SLI, a burn rate) only the queries behind it. Without it,
+   * every query is shown with every figure.
+   */
+  queriesByWindow?: Record<string, string[]>;
 }
 
 /**

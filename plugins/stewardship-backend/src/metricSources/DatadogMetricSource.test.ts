@@ -160,6 +160,11 @@ describe('DatadogMetricSource', () => {
       'sum:requests.unknown{service:checkout}.as_count()',
       'sum:requests.gappy{service:checkout}.as_count()',
     ]);
+    // The same text counted each window (the window travels as from/to).
+    expect(result.queriesByWindow).toEqual({
+      '1h': result.issuedQueries,
+      '1d': result.issuedQueries,
+    });
   });
 
   it('counts per slice with a sum rollup of the slice length, one point per slice', async () => {

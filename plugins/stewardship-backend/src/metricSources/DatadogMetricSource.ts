@@ -143,14 +143,15 @@ export class DatadogMetricSource implements MetricSource {
 
   async countEvents(request: EventCountsRequest): Promise<EventCountsResult> {
     const counts: EventCountsResult['counts'] = {};
-    const issuedQueries = new Set<string>();
+    const queriesByWindow: Record<string, string[]> = {};
     const jobs: Array<Promise<void>> = [];
     for (const window of request.windows) {
       windowSeconds(this.source, window);
       const windowCounts: Record<string, number | null> = {};
       counts[window.key] = windowCounts;
+      // The query text is the same for every window: the window travels as `from` and `to`.
+      queriesByWindow[window.key] = Object.values(request.queries);
       for (const [name, query] of Object.entries(request.queries)) {
-        issuedQueries.add(query);
         jobs.push(
           this.query(query, window.start, window.end, request.signal).then(
             series => {
@@ -163,7 +164,11 @@ export class DatadogMetricSource implements MetricSource {
       }
     }
     await Promise.all(jobs);
-    return { counts, issuedQueries: [...issuedQueries] };
+    return {
+      counts,
+      issuedQueries: [...new Set(Object.values(queriesByWindow).flat())],
+      queriesByWindow,
+    };
   }
 
   async countEventsPerSlice(

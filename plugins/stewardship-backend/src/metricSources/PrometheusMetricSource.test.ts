@@ -122,6 +122,18 @@ describe('PrometheusMetricSource against a real Prometheus', () => {
       `sum(increase(${GOOD}[2656800s]))`,
       `sum(increase(${TOTAL}[2656800s]))`,
     ]);
+    // Which queries counted which window, so each figure is explained by its own.
+    const promql = (seconds: number) => [
+      `sum(increase(${GOOD}[${seconds}s]))`,
+      `sum(increase(${TOTAL}[${seconds}s]))`,
+    ];
+    expect(result.queriesByWindow).toEqual({
+      '5m': promql(300),
+      '1h': promql(3600),
+      '1d': promql(86400),
+      '30d': promql(2592000),
+      month: promql(2656800),
+    });
   });
 
   it('counts a whole calendar month, sending one request per distinct window end', async () => {
@@ -142,6 +154,16 @@ describe('PrometheusMetricSource against a real Prometheus', () => {
     expect(proxy.requests.map(r => r.form.get('time')).sort()).toEqual(
       [String(AT / 1000), String(monthEnd / 1000)].sort(),
     );
+    // A window ending before the latest end says when its query ran, so it can be rerun as sent.
+    expect(AT).toBeLessThan(monthEnd);
+    expect(result.queriesByWindow).toEqual({
+      december: [
+        `sum(increase(${TOTAL}[${(monthEnd - MONTH_START) / 1000}s]))`,
+      ],
+      '1h': [
+        `sum(increase(${TOTAL}[3600s])) (at ${new Date(AT).toISOString()})`,
+      ],
+    });
   });
 
   it('counts a latency SLI from histogram buckets', async () => {

@@ -226,19 +226,20 @@ export class PrometheusMetricSource implements MetricSource {
     );
     // A query evaluated at another moment than the latest says when, so it can be rerun as sent.
     const latest = Math.max(...requests.map(([endMs]) => endMs));
+    const queriesByWindow: Record<string, string[]> = {};
+    for (const [endMs, parts] of requests) {
+      for (const part of parts) {
+        const sent =
+          endMs === latest
+            ? part.promql
+            : `${part.promql} (at ${new Date(endMs).toISOString()})`;
+        (queriesByWindow[part.windowKey!] ??= []).push(sent);
+      }
+    }
     return {
       counts,
-      issuedQueries: [
-        ...new Set(
-          requests.flatMap(([endMs, parts]) =>
-            parts.map(p =>
-              endMs === latest
-                ? p.promql
-                : `${p.promql} (at ${new Date(endMs).toISOString()})`,
-            ),
-          ),
-        ),
-      ],
+      issuedQueries: [...new Set(Object.values(queriesByWindow).flat())],
+      queriesByWindow,
     };
   }
 

@@ -190,6 +190,26 @@ describe('SloEvaluator against a real Prometheus', () => {
     expect(result.explanation.queries.join('\n')).toContain(
       'increase(http_requests_total{job="api"}[2592000s])',
     );
+    // Each figure's queries: the SLO window's for the SLI, each burn window's for its rate.
+    const promql = (seconds: number) => [
+      `sum(increase(${availability.good}[${seconds}s]))`,
+      `sum(increase(${availability.total}[${seconds}s]))`,
+    ];
+    expect(result.explanation.queriesByWindow).toEqual({
+      sloWindow: promql(2592000),
+      burnRates: {
+        '5m': promql(300),
+        '30m': promql(1800),
+        '1h': promql(3600),
+        '2h': promql(7200),
+        '6h': promql(21600),
+        '1d': promql(86400),
+        '3d': promql(259200),
+      },
+    });
+    expect(result.explanation.queries).toEqual(
+      [2592000, 300, 1800, 3600, 7200, 21600, 86400, 259200].flatMap(promql),
+    );
   });
 
   it('reads bad-event queries and {{.window}} expressions the same way', async () => {
@@ -425,6 +445,22 @@ describe('SloEvaluator against a real Prometheus', () => {
       expect(result.explanation.queries.join('\n')).toContain(
         `(at ${new Date(excluded[0] * 1000).toISOString()})`,
       );
+      // A cut window's interval queries are its own: the SLO window's two intervals, and the
+      // 1 h window's one left after the correction (its last 30 minutes).
+      const promql = (seconds: number, endsAt?: number) =>
+        [availability.good, availability.total].map(
+          q =>
+            `sum(increase(${q}[${seconds}s]))${
+              endsAt ? ` (at ${new Date(endsAt * 1000).toISOString()})` : ''
+            }`,
+        );
+      const { queriesByWindow } = result.explanation;
+      expect(queriesByWindow?.sloWindow).toEqual([
+        ...promql(excluded[0] - (AT - 30 * 86400), excluded[0]),
+        ...promql(30 * MIN),
+      ]);
+      expect(queriesByWindow?.burnRates['1h']).toEqual(promql(30 * MIN));
+      expect(queriesByWindow?.burnRates['5m']).toEqual(promql(5 * MIN));
     });
 
     it('leaves out a weekly correction in its own time zone, across the end of summer time', async () => {

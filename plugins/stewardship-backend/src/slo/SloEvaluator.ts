@@ -173,7 +173,7 @@ export class SloEvaluator {
       ? AbortSignal.any([runSignal, deadline])
       : deadline;
     try {
-      const { counts, issuedQueries } = await withDeadline(
+      const { counts, issuedQueries, queriesByWindow } = await withDeadline(
         slo.budgetingMethod === 'timeslices'
           ? this.countSlices(
               source,
@@ -196,6 +196,14 @@ export class SloEvaluator {
           burnWindows.map(key => [key, counts[key] ?? null]),
         ),
         queries: issuedQueries,
+        ...(queriesByWindow && {
+          queriesByWindow: {
+            sloWindow: queriesByWindow[SLO_WINDOW] ?? [],
+            burnRates: Object.fromEntries(
+              burnWindows.map(key => [key, queriesByWindow[key] ?? []]),
+            ),
+          },
+        }),
       });
       evaluation.explanation.formulas.push(...notes);
       return evaluation;
@@ -221,7 +229,7 @@ export class SloEvaluator {
     plan: CountPlan,
     signal: AbortSignal,
     notes: Set<string>,
-  ) {
+  ): Promise<SourceCounts> {
     const counts: Record<string, EventCounts | null> = {};
     if (plan.windows.length === 0) {
       // Every window lies in excluded time: nothing to ask, nothing counted.
@@ -239,7 +247,14 @@ export class SloEvaluator {
     for (const key of Object.keys(plan.intervals)) {
       counts[key] = toEventCounts(combined[key], notes);
     }
-    return { counts, issuedQueries: result.issuedQueries };
+    return {
+      counts,
+      issuedQueries: result.issuedQueries,
+      // Sent windows cut by corrections or business hours are put back under their window's key.
+      ...(result.queriesByWindow && {
+        queriesByWindow: plan.combineQueries(result.queriesByWindow),
+      }),
+    };
   }
 
   /** Timeslices: one slice series over the SLO window; every window counts its own slices. */
@@ -251,7 +266,7 @@ export class SloEvaluator {
     plan: CountPlan,
     signal: AbortSignal,
     notes: Set<string>,
-  ) {
+  ): Promise<SourceCounts> {
     const timeslice = slo.timeslice!;
     const sliceSeconds = parseDuration(timeslice.duration)!;
     const sloWindow = windows[0];
@@ -298,6 +313,14 @@ export class SloEvaluator {
     }
     return { counts, issuedQueries: result.issuedQueries };
   }
+}
+
+/** What a source counted, per original window key, and the queries it sent. */
+interface SourceCounts {
+  counts: Record<string, EventCounts | null>;
+  issuedQueries: string[];
+  /** Only when the source says which queries counted which window (never for timeslices). */
+  queriesByWindow?: Record<string, string[]>;
 }
 
 /** Rejects when the signal aborts, even if a source ignores the signal. */

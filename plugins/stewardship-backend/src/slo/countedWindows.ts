@@ -21,6 +21,8 @@ export interface CountPlan {
   windows: CountWindow[];
   /** The counts per original window key, from the counts per sent window. */
   combine(counts: Record<string, QueryCounts>): Record<string, QueryCounts>;
+  /** The queries per original window key, from the queries per sent window (in order, once each). */
+  combineQueries(queries: Record<string, string[]>): Record<string, string[]>;
   /** The counted intervals per original window key (one equal to the window when nothing is cut). */
   intervals: Record<string, TimeInterval[]>;
   /** Whether any window was cut (for the explanation). */
@@ -42,7 +44,13 @@ export function planCountWindows(
     for (const w of windows) {
       intervals[w.key] = [{ start: w.start.getTime(), end: w.end.getTime() }];
     }
-    return { windows, combine: counts => counts, intervals, cut: false };
+    return {
+      windows,
+      combine: counts => counts,
+      combineQueries: queries => queries,
+      intervals,
+      cut: false,
+    };
   }
   const sent: CountWindow[] = [];
   const split = new Set<string>();
@@ -70,6 +78,18 @@ export function planCountWindows(
     windows: sent,
     intervals,
     cut: split.size > 0,
+    combineQueries(queries) {
+      const combined: Record<string, string[]> = {};
+      for (const w of windows) {
+        const sentKeys = split.has(w.key)
+          ? intervals[w.key].map((_, index) => `${w.key}${SEPARATOR}${index}`)
+          : [w.key];
+        combined[w.key] = [
+          ...new Set(sentKeys.flatMap(key => queries[key] ?? [])),
+        ];
+      }
+      return combined;
+    },
     combine(counts) {
       const combined: Record<string, QueryCounts> = {};
       for (const w of windows) {

@@ -140,6 +140,19 @@ describe('evaluateSlo', () => {
     );
   });
 
+  it("keeps the source's queries per window in the explanation, and leaves them out when it gave none", () => {
+    const queriesByWindow = {
+      sloWindow: queries,
+      burnRates: { '1h': ['sum(increase(x[3600s]))'] },
+    };
+    expect(
+      evaluateSlo(input({ queriesByWindow })).explanation.queriesByWindow,
+    ).toEqual(queriesByWindow);
+    expect(evaluateSlo(input({})).explanation).not.toHaveProperty(
+      'queriesByWindow',
+    );
+  });
+
   it('is exhausted when the budget is overspent, even while alerts fire', () => {
     // 100 bad of 10 000 against 50 allowed: spent twice over.
     const evaluation = evaluateSlo(

@@ -23,12 +23,22 @@ import { budgetRemaining, secondsToExhaustion } from './errorBudget';
 import { formatNumber as n } from './formatNumber';
 import { noDataEvaluation } from './noDataEvaluation';
 import { sloWindowAt } from './sloWindow';
-import { AlertState, EventCounts, SloDefinition, SloEvaluation } from './types';
+import {
+  AlertState,
+  EventCounts,
+  SloDefinition,
+  SloEvaluation,
+  SloExplanation,
+} from './types';
 import { windowFormula } from './windowFormula';
 import { checkCounts } from './checkCounts';
 
-/** The burn rate that predicts when the budget runs out, as `secondsToExhaustion` documents. */
-const EXHAUSTION_WINDOW = '1h';
+/**
+ * The burn-rate window whose rate predicts when the budget runs out (`secondsToExhaustion`).
+ *
+ * @public
+ */
+export const EXHAUSTION_WINDOW = '1h';
 
 /**
  * What {@link evaluateSlo} needs: the SLO and the counts the backend fetched for it.
@@ -51,6 +61,8 @@ export interface SloEvaluationInput {
   burnCounts: Record<string, EventCounts | null>;
   /** The queries sent to the metric source, for the explanation. */
   queries: string[];
+  /** Which queries counted each window, when the source says; see {@link SloExplanation}. */
+  queriesByWindow?: SloExplanation['queriesByWindow'];
 }
 
 /**
@@ -261,6 +273,10 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
     },
     burnRates,
     alerts,
-    explanation: { queries: input.queries, formulas },
+    explanation: {
+      queries: input.queries,
+      ...(input.queriesByWindow && { queriesByWindow: input.queriesByWindow }),
+      formulas,
+    },
   };
 }

@@ -387,6 +387,16 @@ export interface AlertState {
 export interface SloExplanation {
   /** The queries sent to the metric source. */
   queries: string[];
+  /**
+   * Which of `queries` counted each window, when the metric source says so: `sloWindow` for the
+   * SLI, error budget and status, `burnRates` by burn-rate window (`1h`, …). Absent when the
+   * source does not say, for timeslices budgeting (one slice series serves every window) and in
+   * evaluations stored before it existed: then every query served every figure.
+   */
+  queriesByWindow?: {
+    sloWindow: string[];
+    burnRates: Record<string, string[]>;
+  };
   /** The formulas applied, e.g. `SLI = good / total = 9990 / 10000`. */
   formulas: string[];
   /**

@@ -53,6 +53,58 @@ describe('WhyThisNumber', () => {
     ).toHaveLength(PANELS.length);
   });
 
+  it("shows each figure only its own window's queries when the source said which counted what", async () => {
+    const sloWindow = evaluation.explanation.queries;
+    const fiveMinutes = [
+      'sum(increase(http_requests_total{job="payments",code=~"5.."}[300s]))',
+      'sum(increase(http_requests_total{job="payments"}[300s]))',
+    ];
+    await renderWithApi(
+      <WhyThisNumber
+        sloId={slo.id}
+        evaluation={{
+          ...evaluation,
+          explanation: {
+            ...evaluation.explanation,
+            queries: [...sloWindow, ...fiveMinutes],
+            queriesByWindow: {
+              sloWindow,
+              burnRates: { '5m': fiveMinutes },
+            },
+          },
+        }}
+      />,
+      mockStewardshipApi(),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Why this SLI' }));
+    const sli = screen.getByRole('region', { name: 'Why this SLI' });
+    expect(
+      within(sli)
+        .getAllByRole('button', { name: /^Copy query/ })
+        .map(b => b.getAttribute('aria-label')),
+    ).toEqual(['Copy query 1', 'Copy query 2']);
+    for (const query of sloWindow) {
+      expect(within(sli).getByText(query)).toBeInTheDocument();
+    }
+    for (const query of fiveMinutes) {
+      expect(within(sli).queryByText(query)).not.toBeInTheDocument();
+    }
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Why these burn rates' }),
+    );
+    const burn = screen.getByRole('region', { name: 'Why these burn rates' });
+    expect(
+      within(burn).getByRole('heading', { name: 'Burn rate over 5m' }),
+    ).toBeInTheDocument();
+    for (const query of fiveMinutes) {
+      expect(within(burn).getByText(query)).toBeInTheDocument();
+    }
+    for (const query of sloWindow) {
+      expect(within(burn).queryByText(query)).not.toBeInTheDocument();
+    }
+  });
+
   it('shows the counts and window bounds beside the formulas', async () => {
     await renderWithApi(
       <WhyThisNumber sloId={slo.id} evaluation={evaluation} />,

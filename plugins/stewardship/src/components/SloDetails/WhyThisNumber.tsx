@@ -19,6 +19,7 @@ import {
   formatInstant,
 } from '../formatSlo';
 import { FormulaGroup, groupFormulas } from './groupFormulas';
+import { QueryBlock, queryBlocks } from './queryBlocks';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -119,7 +120,13 @@ function Explanation(props: { evaluation: SloEvaluation }) {
   const { evaluation } = props;
   const classes = useStyles();
   const groups = groupFormulas(evaluation);
-  const { queries, queryLinks = {} } = evaluation.explanation;
+  const blocks = Object.fromEntries(
+    (Object.keys(TITLES) as FormulaGroup[]).map(group => [
+      group,
+      queryBlocks(group, evaluation),
+    ]),
+  ) as Record<FormulaGroup, QueryBlock[]>;
+  const { queryLinks = {} } = evaluation.explanation;
   const windowText = `SLO window: ${formatInstant(
     evaluation.window.start,
   )} to ${formatInstant(
@@ -184,27 +191,36 @@ function Explanation(props: { evaluation: SloEvaluation }) {
           </AccordionSummary>
           <AccordionDetails className={classes.details}>
             <Section title="Queries">
-              {queries.length === 0 ? (
+              {blocks[group].length === 0 ? (
                 <Typography variant="body2">No query was sent.</Typography>
               ) : (
-                queries.map((query, i) => (
-                  <Box className={classes.query} key={`${i}-${query}`}>
-                    <pre className={classes.code}>{query}</pre>
-                    <CopyTextButton
-                      text={query}
-                      aria-label={`Copy query ${i + 1}`}
-                      tooltipText="Query copied to clipboard"
-                    />
-                    {queryLinks[query] && (
-                      <Link
-                        to={queryLinks[query]}
-                        className={classes.sourceLink}
-                        // The name starts with the visible text (WCAG 2.5.3, label in name).
-                        aria-label={`Open in source: query ${i + 1}`}
-                      >
-                        Open in source
-                      </Link>
+                blocks[group].map(block => (
+                  <Box key={block.heading ?? group}>
+                    {block.heading && (
+                      <Typography variant="body2" component="h5">
+                        {block.heading}
+                      </Typography>
                     )}
+                    {block.queries.map(({ query, number }) => (
+                      <Box className={classes.query} key={number}>
+                        <pre className={classes.code}>{query}</pre>
+                        <CopyTextButton
+                          text={query}
+                          aria-label={`Copy query ${number}`}
+                          tooltipText="Query copied to clipboard"
+                        />
+                        {queryLinks[query] && (
+                          <Link
+                            to={queryLinks[query]}
+                            className={classes.sourceLink}
+                            // The name starts with the visible text (WCAG 2.5.3, label in name).
+                            aria-label={`Open in source: query ${number}`}
+                          >
+                            Open in source
+                          </Link>
+                        )}
+                      </Box>
+                    ))}
                   </Box>
                 ))
               )}

@@ -1839,6 +1839,30 @@ export const spec = {
                   type: 'string',
                 },
               },
+              queriesByWindow: {
+                type: 'object',
+                description:
+                  'Which of `queries` counted each window, when the metric source says so: `sloWindow` for the SLI, error budget and status, `burnRates` by burn-rate window. Absent for timeslices budgeting, sources that do not say, and older evaluations: then every query served every figure.',
+                additionalProperties: false,
+                required: ['sloWindow', 'burnRates'],
+                properties: {
+                  sloWindow: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                  },
+                  burnRates: {
+                    type: 'object',
+                    additionalProperties: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                  },
+                },
+              },
               formulas: {
                 type: 'array',
                 items: {

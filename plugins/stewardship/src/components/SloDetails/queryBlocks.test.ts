@@ -1,0 +1,118 @@
+import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import { evaluation } from './__fixtures__';
+import { queryBlocks } from './queryBlocks';
+
+const q = (window: string) => [
+  `sum(increase(good[${window}]))`,
+  `sum(increase(total[${window}]))`,
+];
+
+/** The fixture as a source that says which queries counted which window sends it. */
+const byWindow: SloEvaluation = {
+  ...evaluation,
+  explanation: {
+    ...evaluation.explanation,
+    queries: [...q('30d'), ...q('5m'), ...q('1h')],
+    queriesByWindow: {
+      sloWindow: q('30d'),
+      burnRates: { '5m': q('5m'), '1h': q('1h') },
+    },
+  },
+};
+
+const texts = (group: Parameters<typeof queryBlocks>[0], e: SloEvaluation) =>
+  queryBlocks(group, e).map(block => ({
+    heading: block.heading,
+    queries: block.queries.map(({ query, number }) => `${number}. ${query}`),
+  }));
+
+describe('queryBlocks', () => {
+  it('shows every query with every figure when the source did not say which counted what', () => {
+    const all = evaluation.explanation.queries.map((query, i) => ({
+      query,
+      number: i + 1,
+    }));
+    for (const group of ['sli', 'budget', 'burnRates', 'status'] as const) {
+      expect(queryBlocks(group, evaluation)).toEqual([{ queries: all }]);
+    }
+  });
+
+  it("shows the SLI the SLO window's queries only", () => {
+    expect(texts('sli', byWindow)).toEqual([
+      {
+        heading: undefined,
+        queries: [
+          '1. sum(increase(good[30d]))',
+          '2. sum(increase(total[30d]))',
+        ],
+      },
+    ]);
+  });
+
+  it('shows each burn rate its own window’s queries under its name, numbered through the panel', () => {
+    expect(texts('burnRates', byWindow)).toEqual([
+      {
+        heading: 'Burn rate over 5m',
+        queries: ['1. sum(increase(good[5m]))', '2. sum(increase(total[5m]))'],
+      },
+      {
+        heading: 'Burn rate over 1h',
+        queries: ['3. sum(increase(good[1h]))', '4. sum(increase(total[1h]))'],
+      },
+    ]);
+  });
+
+  it('adds the 1 h burn rate’s queries to the budget while budget is left (the time to exhaustion divides by it)', () => {
+    expect(byWindow.errorBudget!.remaining).toBeGreaterThan(0);
+    expect(texts('budget', byWindow)).toEqual([
+      {
+        heading: 'SLO window',
+        queries: [
+          '1. sum(increase(good[30d]))',
+          '2. sum(increase(total[30d]))',
+        ],
+      },
+      {
+        heading: 'Burn rate over 1h (time to exhaustion)',
+        queries: ['3. sum(increase(good[1h]))', '4. sum(increase(total[1h]))'],
+      },
+    ]);
+    const spent = {
+      ...byWindow,
+      errorBudget: { ...byWindow.errorBudget!, remaining: -0.2 },
+    };
+    expect(texts('budget', spent)).toEqual([
+      {
+        heading: undefined,
+        queries: [
+          '1. sum(increase(good[30d]))',
+          '2. sum(increase(total[30d]))',
+        ],
+      },
+    ]);
+  });
+
+  it('shows the status, which weighs the budget and the alerts, every query', () => {
+    expect(texts('status', byWindow)).toEqual([
+      {
+        heading: undefined,
+        queries: byWindow.explanation.queries.map(
+          (query, i) => `${i + 1}. ${query}`,
+        ),
+      },
+    ]);
+  });
+
+  it('leaves out windows no query counted (nothing to send in excluded time)', () => {
+    const quiet: SloEvaluation = {
+      ...byWindow,
+      explanation: {
+        ...byWindow.explanation,
+        queries: [],
+        queriesByWindow: { sloWindow: [], burnRates: { '5m': [] } },
+      },
+    };
+    expect(queryBlocks('sli', quiet)).toEqual([]);
+    expect(queryBlocks('burnRates', quiet)).toEqual([]);
+  });
+});

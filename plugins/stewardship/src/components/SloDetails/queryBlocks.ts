@@ -1,0 +1,58 @@
+import {
+  EXHAUSTION_WINDOW,
+  SloEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { FormulaGroup } from './groupFormulas';
+
+/** Queries shown together in a "why this number" panel, under a heading when there are several. */
+export interface QueryBlock {
+  /** Which window the queries counted, when the panel shows more than one window's. */
+  heading?: string;
+  /** The queries, numbered through the panel (the numbers name the copy and source buttons). */
+  queries: Array<{ query: string; number: number }>;
+}
+
+const burnHeading = (window: string) => `Burn rate over ${window}`;
+
+/**
+ * The queries behind one panel's figures. When the source said which queries counted which window
+ * (`explanation.queriesByWindow`), the SLI and the budget show the SLO window's (and the budget
+ * the 1 h burn rate's too while budget is left: the time to exhaustion divides by it), the burn rates each window's under
+ * its name, and the status, which weighs the budget and the alerts, all of them. Otherwise every
+ * query served every figure and every panel shows all.
+ */
+export function queryBlocks(
+  group: FormulaGroup,
+  evaluation: SloEvaluation,
+): QueryBlock[] {
+  const { queries, queriesByWindow: byWindow } = evaluation.explanation;
+  let blocks: Array<{ heading?: string; queries: string[] }>;
+  if (!byWindow || group === 'status') {
+    blocks = [{ queries }];
+  } else if (group === 'burnRates') {
+    blocks = Object.entries(byWindow.burnRates).map(([window, sent]) => ({
+      heading: burnHeading(window),
+      queries: sent,
+    }));
+  } else if (
+    group === 'budget' &&
+    (evaluation.errorBudget?.remaining ?? 0) > 0
+  ) {
+    blocks = [
+      { heading: 'SLO window', queries: byWindow.sloWindow },
+      {
+        heading: `${burnHeading(EXHAUSTION_WINDOW)} (time to exhaustion)`,
+        queries: byWindow.burnRates[EXHAUSTION_WINDOW] ?? [],
+      },
+    ];
+  } else {
+    blocks = [{ queries: byWindow.sloWindow }];
+  }
+  let number = 0;
+  return blocks
+    .filter(block => block.queries.length > 0)
+    .map(block => ({
+      ...(block.heading && { heading: block.heading }),
+      queries: block.queries.map(query => ({ query, number: ++number })),
+    }));
+}
