@@ -73,6 +73,16 @@ describe('DependencyCeilingCard', () => {
     expect(screen.getByRole('link', { name: 'Checkout' })).toBeInTheDocument();
   });
 
+  it('counts a single unknown dependency in the singular', async () => {
+    await render(async () => ({
+      ...withDependencies,
+      dependencies: withDependencies.dependencies.slice(0, 3),
+    }));
+    expect(
+      await screen.findByText(/1 of 3 dependencies has no known objective,/),
+    ).toBeInTheDocument();
+  });
+
   it('says when nothing is declared or nothing is known', async () => {
     await render(async () => ({
       entityRef: REF,

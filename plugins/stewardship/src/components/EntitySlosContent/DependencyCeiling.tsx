@@ -55,7 +55,9 @@ export function DependencyCeilingView(props: {
           <strong>{formatPercent(ceiling.ceiling)}</strong> availability (the
           product of their availability objectives: {formula(ceiling)}).
           {unknown > 0 &&
-            ` ${unknown} of ${ceiling.dependencies.length} dependencies have no known objective, so the real ceiling may be lower.`}
+            ` ${unknown} of ${ceiling.dependencies.length} dependencies ${
+              unknown === 1 ? 'has' : 'have'
+            } no known objective, so the real ceiling may be lower.`}
         </Typography>
       )}
       {ceiling.objectives
