@@ -93,12 +93,16 @@ export class SloEvaluator {
     if (!source?.queryLink) {
       return evaluation;
     }
-    const start = new Date(evaluation.window.start);
     const end = new Date(evaluation.at);
+    const startOf = queryWindowStarts(evaluation);
     const queryLinks: Record<string, string> = {};
     for (const query of evaluation.explanation.queries) {
       try {
-        const link = source.queryLink({ query, start, end });
+        const link = source.queryLink({
+          query,
+          start: startOf.get(query) ?? new Date(evaluation.window.start),
+          end,
+        });
         if (link) queryLinks[query] = link;
       } catch {
         // A link is a convenience: never let it break reading the numbers.
@@ -313,6 +317,28 @@ export class SloEvaluator {
     }
     return { counts, issuedQueries: result.issuedQueries };
   }
+}
+
+/**
+ * The start of the window each query counted over, where the explanation says (a burn-rate
+ * window's queries: `at` − the window); the SLO window's start for the rest.
+ */
+function queryWindowStarts(evaluation: SloEvaluation): Map<string, Date> {
+  const starts = new Map<string, Date>();
+  const byWindow = evaluation.explanation.queriesByWindow;
+  const at = Date.parse(evaluation.at);
+  for (const [window, queries] of Object.entries(byWindow?.burnRates ?? {})) {
+    const seconds = parseDuration(window);
+    if (seconds === undefined) continue;
+    for (const query of queries) {
+      starts.set(query, new Date(at - seconds * 1000));
+    }
+  }
+  // A query that also counted the SLO window (the same text) is linked as the SLO window's.
+  for (const query of byWindow?.sloWindow ?? []) {
+    starts.delete(query);
+  }
+  return starts;
 }
 
 /** What a source counted, per original window key, and the queries it sent. */

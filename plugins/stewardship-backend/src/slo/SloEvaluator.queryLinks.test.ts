@@ -1,0 +1,93 @@
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  EventCountsRequest,
+  MetricSource,
+  MetricSourceQueryLinkOptions,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import { SloEvaluator } from './SloEvaluator';
+
+const slo: SloDefinition = {
+  id: 'slo-1',
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  entityRef: 'component:default/api',
+  name: 'availability',
+  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource: 'fake',
+  alertPolicies: [],
+  labels: {},
+};
+const at = new Date('2026-11-20T12:00:00Z');
+const HOUR = 3_600_000;
+
+/** A source whose query text names its window, recording what each link was asked for. */
+function fakeSource(options: { byWindow: boolean }) {
+  const linked: MetricSourceQueryLinkOptions[] = [];
+  const source: MetricSource = {
+    async countEvents(request: EventCountsRequest) {
+      const counts: Record<string, Record<string, number>> = {};
+      const queriesByWindow: Record<string, string[]> = {};
+      for (const window of request.windows) {
+        counts[window.key] = { good: 999, total: 1000 };
+        queriesByWindow[window.key] = Object.values(request.queries).map(
+          q => `${q}[${window.key}]`,
+        );
+      }
+      return {
+        counts,
+        issuedQueries: Object.values(queriesByWindow).flat(),
+        ...(options.byWindow && { queriesByWindow }),
+      };
+    },
+    async countEventsPerSlice() {
+      throw new Error('not used');
+    },
+    queryLink(link) {
+      linked.push(link);
+      return `https://source.example/?q=${encodeURIComponent(link.query)}`;
+    },
+  };
+  return { source, linked };
+}
+
+describe('SloEvaluator.withQueryLinks', () => {
+  it("asks for each query's link with the start of the window it counted", async () => {
+    const { source, linked } = fakeSource({ byWindow: true });
+    const evaluator = new SloEvaluator(new Map([['fake', source]]), {
+      queryTimeoutMs: 1000,
+    });
+    const evaluation = evaluator.withQueryLinks(
+      slo,
+      await evaluator.evaluate(slo, at),
+    );
+
+    const startOf = Object.fromEntries(
+      linked.map(l => [l.query, l.start.getTime()]),
+    );
+    expect(startOf['ok_total[slo]']).toBe(at.getTime() - 30 * 24 * HOUR);
+    expect(startOf['all_total[1h]']).toBe(at.getTime() - HOUR);
+    expect(startOf['ok_total[5m]']).toBe(at.getTime() - 5 * 60_000);
+    expect(startOf['ok_total[3d]']).toBe(at.getTime() - 72 * HOUR);
+    expect(linked.every(l => l.end.getTime() === at.getTime())).toBe(true);
+    expect(Object.keys(evaluation.explanation.queryLinks!).sort()).toEqual(
+      [...evaluation.explanation.queries].sort(),
+    );
+  });
+
+  it("falls back to the SLO window's start when the source did not say which query counted what", async () => {
+    const { source, linked } = fakeSource({ byWindow: false });
+    const evaluator = new SloEvaluator(new Map([['fake', source]]), {
+      queryTimeoutMs: 1000,
+    });
+    evaluator.withQueryLinks(slo, await evaluator.evaluate(slo, at));
+
+    expect(linked.length).toBeGreaterThan(2);
+    expect(new Set(linked.map(l => l.start.getTime() - at.getTime()))).toEqual(
+      new Set([-30 * 24 * HOUR]),
+    );
+  });
+});
