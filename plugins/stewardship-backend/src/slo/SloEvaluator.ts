@@ -325,18 +325,18 @@ export class SloEvaluator {
  */
 function queryWindowStarts(evaluation: SloEvaluation): Map<string, Date> {
   const starts = new Map<string, Date>();
-  const byWindow = evaluation.explanation.queriesByWindow;
+  const { queries, queryIndexesByWindow: byWindow } = evaluation.explanation;
   const at = Date.parse(evaluation.at);
-  for (const [window, queries] of Object.entries(byWindow?.burnRates ?? {})) {
+  for (const [window, indexes] of Object.entries(byWindow?.burnRates ?? {})) {
     const seconds = parseDuration(window);
     if (seconds === undefined) continue;
-    for (const query of queries) {
-      starts.set(query, new Date(at - seconds * 1000));
+    for (const index of indexes) {
+      starts.set(queries[index], new Date(at - seconds * 1000));
     }
   }
   // A query that also counted the SLO window (the same text) is linked as the SLO window's.
-  for (const query of byWindow?.sloWindow ?? []) {
-    starts.delete(query);
+  for (const index of byWindow?.sloWindow ?? []) {
+    starts.delete(queries[index]);
   }
   return starts;
 }

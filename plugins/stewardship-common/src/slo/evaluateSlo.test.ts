@@ -140,16 +140,29 @@ describe('evaluateSlo', () => {
     );
   });
 
-  it("keeps the source's queries per window in the explanation, and leaves them out when it gave none", () => {
-    const queriesByWindow = {
-      sloWindow: queries,
-      burnRates: { '1h': ['sum(increase(x[3600s]))'] },
-    };
-    expect(
-      evaluateSlo(input({ queriesByWindow })).explanation.queriesByWindow,
-    ).toEqual(queriesByWindow);
+  it('keeps which query counted which window in the explanation, and nothing when the source gave none', () => {
+    const [slo30d, x1h, x5m] = [
+      'sum(increase(x[2592000s]))',
+      'sum(increase(x[3600s]))',
+      'sum(increase(x[300s]))',
+    ];
+    const evaluation = evaluateSlo(
+      input({
+        queries: [slo30d, x5m, x1h],
+        queriesByWindow: {
+          sloWindow: [slo30d],
+          burnRates: { '5m': [x5m], '1h': [x1h, 'not issued'] },
+        },
+      }),
+    );
+    // Indexes into the queries, so a stored snapshot does not repeat the texts.
+    expect(evaluation.explanation.queries).toEqual([slo30d, x5m, x1h]);
+    expect(evaluation.explanation.queryIndexesByWindow).toEqual({
+      sloWindow: [0],
+      burnRates: { '5m': [1], '1h': [2] },
+    });
     expect(evaluateSlo(input({})).explanation).not.toHaveProperty(
-      'queriesByWindow',
+      'queryIndexesByWindow',
     );
   });
 

@@ -61,8 +61,15 @@ export interface SloEvaluationInput {
   burnCounts: Record<string, EventCounts | null>;
   /** The queries sent to the metric source, for the explanation. */
   queries: string[];
-  /** Which queries counted each window, when the source says; see {@link SloExplanation}. */
-  queriesByWindow?: SloExplanation['queriesByWindow'];
+  /**
+   * Which of `queries` counted each window, when the source says: the SLO window's, and each
+   * burn-rate window's by its key. Kept in the explanation as indexes into `queries`
+   * ({@link SloExplanation.queryIndexesByWindow}); a query not among `queries` is left out.
+   */
+  queriesByWindow?: {
+    sloWindow: string[];
+    burnRates: Record<string, string[]>;
+  };
 }
 
 /**
@@ -275,8 +282,38 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
     alerts,
     explanation: {
       queries: input.queries,
-      ...(input.queriesByWindow && { queriesByWindow: input.queriesByWindow }),
+      ...(input.queriesByWindow && {
+        queryIndexesByWindow: indexQueries(
+          input.queries,
+          input.queriesByWindow,
+        ),
+      }),
       formulas,
     },
+  };
+}
+
+/** The queries per window as indexes into `queries`, each window's in its own order. */
+function indexQueries(
+  queries: string[],
+  byWindow: NonNullable<SloEvaluationInput['queriesByWindow']>,
+): NonNullable<SloExplanation['queryIndexesByWindow']> {
+  const indexOf = new Map<string, number>();
+  queries.forEach((query, index) => {
+    if (!indexOf.has(query)) indexOf.set(query, index);
+  });
+  const indexes = (sent: string[]) =>
+    sent.flatMap(query => {
+      const index = indexOf.get(query);
+      return index === undefined ? [] : [index];
+    });
+  return {
+    sloWindow: indexes(byWindow.sloWindow),
+    burnRates: Object.fromEntries(
+      Object.entries(byWindow.burnRates).map(([window, sent]) => [
+        window,
+        indexes(sent),
+      ]),
+    ),
   };
 }

@@ -388,14 +388,15 @@ export interface SloExplanation {
   /** The queries sent to the metric source. */
   queries: string[];
   /**
-   * Which of `queries` counted each window, when the metric source says so: `sloWindow` for the
-   * SLI, error budget and status, `burnRates` by burn-rate window (`1h`, …). Absent when the
-   * source does not say, for timeslices budgeting (one slice series serves every window) and in
-   * evaluations stored before it existed: then every query served every figure.
+   * Which of `queries` counted each window, as indexes into `queries` (stored with every snapshot,
+   * so the query texts are not repeated), when the metric source says so: `sloWindow` for the
+   * SLI and error budget, `burnRates` by burn-rate window (`1h`, …). Absent when the source does
+   * not say, for timeslices budgeting (one slice series serves every window) and in evaluations
+   * stored before it existed: then every query served every figure.
    */
-  queriesByWindow?: {
-    sloWindow: string[];
-    burnRates: Record<string, string[]>;
+  queryIndexesByWindow?: {
+    sloWindow: number[];
+    burnRates: Record<string, number[]>;
   };
   /** The formulas applied, e.g. `SLI = good / total = 9990 / 10000`. */
   formulas: string[];

@@ -67,9 +67,9 @@ describe('WhyThisNumber', () => {
           explanation: {
             ...evaluation.explanation,
             queries: [...sloWindow, ...fiveMinutes],
-            queriesByWindow: {
-              sloWindow,
-              burnRates: { '5m': fiveMinutes },
+            queryIndexesByWindow: {
+              sloWindow: [0, 1],
+              burnRates: { '5m': [2, 3] },
             },
           },
         }}

@@ -13,9 +13,10 @@ const byWindow: SloEvaluation = {
   explanation: {
     ...evaluation.explanation,
     queries: [...q('30d'), ...q('5m'), ...q('1h')],
-    queriesByWindow: {
-      sloWindow: q('30d'),
-      burnRates: { '5m': q('5m'), '1h': q('1h') },
+    // Indexes into `queries`: 30d at 0–1, 5m at 2–3, 1h at 4–5.
+    queryIndexesByWindow: {
+      sloWindow: [0, 1],
+      burnRates: { '5m': [2, 3], '1h': [4, 5] },
     },
   },
 };
@@ -109,7 +110,7 @@ describe('queryBlocks', () => {
       explanation: {
         ...byWindow.explanation,
         queries: [],
-        queriesByWindow: { sloWindow: [], burnRates: { '5m': [] } },
+        queryIndexesByWindow: { sloWindow: [], burnRates: { '5m': [] } },
       },
     };
     expect(queryBlocks('sli', quiet)).toEqual([]);

@@ -16,7 +16,7 @@ const burnHeading = (window: string) => `Burn rate over ${window}`;
 
 /**
  * The queries behind one panel's figures. When the source said which queries counted which window
- * (`explanation.queriesByWindow`), the SLI and the budget show the SLO window's (and the budget
+ * (`explanation.queryIndexesByWindow`), the SLI and the budget show the SLO window's (and the budget
  * the 1 h burn rate's too while budget is left: the time to exhaustion divides by it), the burn rates each window's under
  * its name, and the status, which weighs the budget and the alerts, all of them. Otherwise every
  * query served every figure and every panel shows all.
@@ -25,7 +25,16 @@ export function queryBlocks(
   group: FormulaGroup,
   evaluation: SloEvaluation,
 ): QueryBlock[] {
-  const { queries, queriesByWindow: byWindow } = evaluation.explanation;
+  const { queries, queryIndexesByWindow: indexes } = evaluation.explanation;
+  const byWindow = indexes && {
+    sloWindow: indexes.sloWindow.map(i => queries[i]),
+    burnRates: Object.fromEntries(
+      Object.entries(indexes.burnRates).map(([window, sent]) => [
+        window,
+        sent.map(i => queries[i]),
+      ]),
+    ),
+  };
   let blocks: Array<{ heading?: string; queries: string[] }>;
   if (!byWindow || group === 'status') {
     blocks = [{ queries }];

@@ -1839,17 +1839,18 @@ export const spec = {
                   type: 'string',
                 },
               },
-              queriesByWindow: {
+              queryIndexesByWindow: {
                 type: 'object',
                 description:
-                  'Which of `queries` counted each window, when the metric source says so: `sloWindow` for the SLI, error budget and status, `burnRates` by burn-rate window. Absent for timeslices budgeting, sources that do not say, and older evaluations: then every query served every figure.',
+                  'Which of `queries` counted each window, as indexes into `queries`, when the metric source says so: `sloWindow` for the SLI and error budget, `burnRates` by burn-rate window. Absent for timeslices budgeting, sources that do not say, and older evaluations: then every query served every figure.',
                 additionalProperties: false,
                 required: ['sloWindow', 'burnRates'],
                 properties: {
                   sloWindow: {
                     type: 'array',
                     items: {
-                      type: 'string',
+                      type: 'integer',
+                      minimum: 0,
                     },
                   },
                   burnRates: {
@@ -1857,7 +1858,8 @@ export const spec = {
                     additionalProperties: {
                       type: 'array',
                       items: {
-                        type: 'string',
+                        type: 'integer',
+                        minimum: 0,
                       },
                     },
                   },
