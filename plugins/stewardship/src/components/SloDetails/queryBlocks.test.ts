@@ -104,6 +104,19 @@ describe('queryBlocks', () => {
     ]);
   });
 
+  it('leaves out an index that names no query', () => {
+    const malformed: SloEvaluation = {
+      ...byWindow,
+      explanation: {
+        ...byWindow.explanation,
+        queryIndexesByWindow: { sloWindow: [0, 99], burnRates: {} },
+      },
+    };
+    expect(texts('sli', malformed)).toEqual([
+      { heading: undefined, queries: ['1. sum(increase(good[30d]))'] },
+    ]);
+  });
+
   it('leaves out windows no query counted (nothing to send in excluded time)', () => {
     const quiet: SloEvaluation = {
       ...byWindow,

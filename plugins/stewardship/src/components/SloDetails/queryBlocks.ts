@@ -15,23 +15,26 @@ export interface QueryBlock {
 const burnHeading = (window: string) => `Burn rate over ${window}`;
 
 /**
- * The queries behind one panel's figures. When the source said which queries counted which window
- * (`explanation.queryIndexesByWindow`), the SLI and the budget show the SLO window's (and the budget
- * the 1 h burn rate's too while budget is left: the time to exhaustion divides by it), the burn rates each window's under
- * its name, and the status, which weighs the budget and the alerts, all of them. Otherwise every
- * query served every figure and every panel shows all.
+ * The queries behind one panel's figures. When the source said which queries counted which
+ * window (`explanation.queryIndexesByWindow`), the SLI shows the SLO window's; the budget those
+ * and, while budget is left, the 1 h burn rate's (the time to exhaustion divides by it); the burn
+ * rates each window's under its name; and the status, which weighs the budget and the alerts, all
+ * of them. Otherwise every query served every figure and every panel shows all.
  */
 export function queryBlocks(
   group: FormulaGroup,
   evaluation: SloEvaluation,
 ): QueryBlock[] {
   const { queries, queryIndexesByWindow: indexes } = evaluation.explanation;
+  // An index past the queries (a malformed stored evaluation) names no query: left out.
+  const textsAt = (at: number[]) =>
+    at.flatMap(i => (i in queries ? [queries[i]] : []));
   const byWindow = indexes && {
-    sloWindow: indexes.sloWindow.map(i => queries[i]),
+    sloWindow: textsAt(indexes.sloWindow),
     burnRates: Object.fromEntries(
-      Object.entries(indexes.burnRates).map(([window, sent]) => [
+      Object.entries(indexes.burnRates).map(([window, at]) => [
         window,
-        sent.map(i => queries[i]),
+        textsAt(at),
       ]),
     ),
   };
