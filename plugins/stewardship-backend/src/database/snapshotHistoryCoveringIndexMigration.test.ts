@@ -1,0 +1,81 @@
+import { migrateDownThrough } from '../__testUtils__/migrations';
+import { snapshotIndexes } from '../__testUtils__/snapshotIndexes';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { StewardshipDatabase } from './StewardshipDatabase';
+
+const databases = createTestDatabases();
+
+const MIGRATION = '202612081000_snapshot_history_covering_index.js';
+const KEY = ['slo_id', 'at', 'id'];
+const CARRIED = ['status', 'sli', 'budget_remaining', 'burn_rate_1h'];
+
+describe(`migration ${MIGRATION}`, () => {
+  it.each(databases.eachSupportedId())(
+    'carries the columns a history point shows in the history index on PostgreSQL only, and takes them out on the way down, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { slos } = await StewardshipDatabase.forTest(knex);
+      const [slo] = await slos.createSlos(
+        [
+          {
+            entityRef: 'component:default/checkout',
+            name: 'availability',
+            sli: { type: 'ratio', good: 'g{a="1"}', total: 't{a="1"}' },
+            objective: 0.999,
+            timeWindow: { type: 'rolling', duration: '30d' },
+            budgetingMethod: 'occurrences',
+            metricSource: 'prometheus',
+            alertPolicies: [],
+            labels: {},
+          },
+        ],
+        'user:default/j',
+      );
+      await knex('slo_snapshots').insert({
+        slo_id: slo.id,
+        slo_version: 1,
+        at: 1_000,
+        evaluated_at: 1_000,
+        status: 'healthy',
+        sli: 0.9995,
+        evaluation: '{}',
+      });
+      const postgres = databaseId !== 'SQLITE_3';
+      const historyIndex = async () => {
+        const indexes = await snapshotIndexes(knex);
+        delete indexes.slo_snapshots_review_idx;
+        return indexes;
+      };
+
+      expect(await historyIndex()).toEqual(
+        postgres
+          ? { slo_snapshots_history_idx: [...KEY, ...CARRIED] }
+          : { slo_snapshots_slo_at_id_idx: KEY },
+      );
+      if (postgres) {
+        // Only the three key columns order the index; the other four ride along (INCLUDE).
+        const { rows } = await knex.raw(
+          `SELECT x.indnkeyatts AS keys FROM pg_index x
+           JOIN pg_class i ON i.oid = x.indexrelid
+           WHERE i.relname = 'slo_snapshots_history_idx'`,
+        );
+        expect(rows).toEqual([{ keys: KEY.length }]);
+      }
+
+      await migrateDownThrough(knex, MIGRATION);
+      expect(await historyIndex()).toEqual({
+        slo_snapshots_slo_at_id_idx: KEY,
+      });
+      expect(await knex('slo_snapshots').select('sli')).toEqual([
+        { sli: 0.9995 },
+      ]);
+
+      await knex.migrate.latest({
+        directory: StewardshipDatabase.migrationsDirectory,
+      });
+      expect(Object.keys(await historyIndex())).toEqual([
+        postgres ? 'slo_snapshots_history_idx' : 'slo_snapshots_slo_at_id_idx',
+      ]);
+    },
+  );
+});
