@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { migrateDownThrough } from '../__testUtils__/migrations';
 import { snapshotIndexes } from '../__testUtils__/snapshotIndexes';
+import { checkoutSloSpec } from '../__testUtils__/sloSpecs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
 
@@ -34,19 +35,7 @@ describe(`migration ${MIGRATION}`, () => {
       const knex = await databases.init(databaseId);
       const { slos } = await StewardshipDatabase.forTest(knex);
       const [slo] = await slos.createSlos(
-        [
-          {
-            entityRef: 'component:default/checkout',
-            name: 'availability',
-            sli: { type: 'ratio', good: 'g{a="1"}', total: 't{a="1"}' },
-            objective: 0.999,
-            timeWindow: { type: 'rolling', duration: '30d' },
-            budgetingMethod: 'occurrences',
-            metricSource: 'prometheus',
-            alertPolicies: [],
-            labels: {},
-          },
-        ],
+        [checkoutSloSpec('availability')],
         'user:default/j',
       );
       await knex('slo_snapshots').insert({

@@ -1,5 +1,6 @@
 import { migrateDownThrough } from '../__testUtils__/migrations';
 import { snapshotIndexes } from '../__testUtils__/snapshotIndexes';
+import { checkoutSloSpec } from '../__testUtils__/sloSpecs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
 
@@ -32,19 +33,7 @@ describe('migration 202612011200_snapshot_history_index.js', () => {
       const knex = await databases.init(databaseId);
       const { slos } = await StewardshipDatabase.forTest(knex);
       const [slo] = await slos.createSlos(
-        [
-          {
-            entityRef: 'component:default/checkout',
-            name: 'availability',
-            sli: { type: 'ratio', good: 'g{a="1"}', total: 't{a="1"}' },
-            objective: 0.999,
-            timeWindow: { type: 'rolling', duration: '30d' },
-            budgetingMethod: 'occurrences',
-            metricSource: 'prometheus',
-            alertPolicies: [],
-            labels: {},
-          },
-        ],
+        [checkoutSloSpec('availability')],
         'user:default/j',
       );
       await knex('slo_snapshots').insert({
