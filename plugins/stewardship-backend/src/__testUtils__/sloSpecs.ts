@@ -1,4 +1,7 @@
-import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  SloDefinition,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
 
 /** A minimal ratio SLO of checkout named `name`, for store tests that only need some SLO. */
 export const checkoutSloSpec = (name: string): SloSpec => ({
@@ -24,4 +27,24 @@ export const sloBodyFor = (entityRef: string, name = 'availability') => ({
   objective: 0.99,
   timeWindow: { type: 'rolling', duration: '7d' },
   metricSource: 'prom',
+});
+
+/**
+ * A stored ratio SLO of `component:default/api` (version 1, no alert policies) on the metric
+ * source `metricSource`, for evaluator tests that need a definition but no store.
+ */
+export const apiSloDefinition = (metricSource: string): SloDefinition => ({
+  id: 'slo-1',
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  entityRef: 'component:default/api',
+  name: 'availability',
+  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+  objective: 0.999,
+  timeWindow: { type: 'rolling', duration: '30d' },
+  budgetingMethod: 'occurrences',
+  metricSource,
+  alertPolicies: [],
+  labels: {},
 });

@@ -1,6 +1,5 @@
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { PrometheusMetricSource } from '../metricSources';
@@ -12,22 +11,9 @@ import {
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
+import { apiSloDefinition } from '../__testUtils__/sloSpecs';
 
-const slo: SloDefinition = {
-  id: 'slo-1',
-  version: 1,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  entityRef: 'component:default/api',
-  name: 'availability',
-  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
-  objective: 0.999,
-  timeWindow: { type: 'rolling', duration: '30d' },
-  budgetingMethod: 'occurrences',
-  metricSource: 'prom',
-  alertPolicies: [],
-  labels: {},
-};
+const slo = apiSloDefinition('prom');
 const at = new Date('2026-11-20T12:00:00Z');
 
 function prometheusAt(url: string, timeout = '2s') {

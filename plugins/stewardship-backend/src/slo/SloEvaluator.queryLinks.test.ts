@@ -1,26 +1,12 @@
-import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   EventCountsRequest,
   MetricSource,
   MetricSourceQueryLinkOptions,
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { SloEvaluator } from './SloEvaluator';
+import { apiSloDefinition } from '../__testUtils__/sloSpecs';
 
-const slo: SloDefinition = {
-  id: 'slo-1',
-  version: 1,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  entityRef: 'component:default/api',
-  name: 'availability',
-  sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
-  objective: 0.999,
-  timeWindow: { type: 'rolling', duration: '30d' },
-  budgetingMethod: 'occurrences',
-  metricSource: 'fake',
-  alertPolicies: [],
-  labels: {},
-};
+const slo = apiSloDefinition('fake');
 const at = new Date('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
 
