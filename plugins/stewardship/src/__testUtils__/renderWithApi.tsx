@@ -1,5 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import { IdentityApi, identityApiRef } from '@backstage/core-plugin-api';
+import {
+  DiscoveryApi,
+  IdentityApi,
+  discoveryApiRef,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
 import {
   EntityProvider,
   entityRouteRef,
@@ -79,6 +84,8 @@ export function renderWithApi(
     permissionApi?: PermissionApi;
     /** Default: the test app's identity. */
     identityApi?: IdentityApi;
+    /** Default: `http://example.com/api/{pluginId}`. */
+    discoveryApi?: DiscoveryApi;
   } = {},
 ) {
   const content = options.entity ? (
@@ -97,6 +104,7 @@ export function renderWithApi(
           ...(options.identityApi
             ? [[identityApiRef, options.identityApi] as const]
             : []),
+          [discoveryApiRef, options.discoveryApi ?? mockApis.discovery()],
         ]}
       >
         {content}

@@ -1,9 +1,10 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { BacklogProviderState } from '@stewardship/backstage-plugin-stewardship-common';
 import { BACKLOG_TRACKER_ANNOTATIONS } from '../../backlogAnnotations';
 import { TrackerAnnotations } from './trackerAnnotations';
+import { PlainCodeSnippet } from '../PlainCodeSnippet';
 
 const useStyles = makeStyles(theme => ({
   steps: {
@@ -76,7 +77,7 @@ export function BacklogEmptyState(props: {
             ).join('; ')}
             .
           </Typography>
-          <CodeSnippet language="yaml" text={ANNOTATION_SNIPPET} />
+          <PlainCodeSnippet text={ANNOTATION_SNIPPET} />
         </div>
       }
     />

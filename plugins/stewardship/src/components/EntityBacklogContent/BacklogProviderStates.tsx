@@ -1,4 +1,3 @@
-import { CodeSnippet } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -6,6 +5,7 @@ import { BacklogProviderState } from '@stewardship/backstage-plugin-stewardship-
 import { formatInstant } from '../formatSlo';
 import { itemCount } from './describeBacklog';
 import { TRACKER_CONFIG, TRACKER_DOCS } from './trackerConfig';
+import { PlainCodeSnippet } from '../PlainCodeSnippet';
 
 function okSentence(state: BacklogProviderState): string {
   return `${state.title}: ${itemCount(state.itemCount)}${
@@ -43,10 +43,7 @@ export function BacklogProviderStates(props: {
                   Check the {state.title} settings in app-config.yaml (
                   {TRACKER_DOCS}):
                 </Typography>
-                <CodeSnippet
-                  language="yaml"
-                  text={TRACKER_CONFIG[state.provider]}
-                />
+                <PlainCodeSnippet text={TRACKER_CONFIG[state.provider]} />
               </Box>
             )}
           </Alert>

@@ -1,4 +1,4 @@
-import { CodeSnippet, InfoCard } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -12,6 +12,7 @@ import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
 import { annotationSnippet } from './annotationSnippet';
 import { RoleGovernance } from './RoleGovernance';
 import { RoleSource } from './RoleSource';
+import { PlainCodeSnippet } from '../PlainCodeSnippet';
 
 const useStyles = makeStyles(theme => ({
   field: {
@@ -114,12 +115,9 @@ export function RoleCard(props: {
             <span className={classes.code}>{evaluation.annotation}</span>:
           </Typography>
           <Box mt={1}>
-            {/* Plain text: the YAML highlighter's string colour is below 4.5:1 in both themes. */}
-            <CodeSnippet
-              language="text"
+            <PlainCodeSnippet
               text={annotationSnippet(evaluation)}
               showCopyCodeButton
-              wrapLongLines
             />
           </Box>
         </div>

@@ -66,4 +66,30 @@ describe('EntitySlosContent and the permission policy', () => {
     expect(screen.queryByRole('button', { name: 'Import YAML' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Edit / })).toBeNull();
   });
+
+  it('says so once on an entity without SLOs: in the header, not again in the empty state', async () => {
+    await renderWithApi(
+      <EntitySlosContent />,
+      mockStewardshipApi({
+        getEntitySlos: async () => entitySlos([]),
+        listMetricSources: async () => [],
+      }),
+      {
+        entity: testEntity,
+        permissionApi: mockApis.permission({
+          authorize: AuthorizeResult.DENY,
+        }),
+      },
+    );
+    await screen.findByText('No SLOs for this entity yet');
+    // Both permission checks have answered once the header says it.
+    expect(
+      await screen.findAllByText('You may not add SLOs to this entity.'),
+    ).toHaveLength(1);
+    await screen.findByText(/No metric source is configured yet/);
+    expect(
+      screen.getAllByText('You may not add SLOs to this entity.'),
+    ).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Create SLO' })).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { mockApis } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
 import {
@@ -41,6 +42,11 @@ function LocationProbe() {
 }
 
 const MINUS = '\u2212';
+
+const healthySource = {
+  status: 'ok' as const,
+  checkedAt: '2024-09-20T12:00:00.000Z',
+};
 
 /** The row of the SLO named `name`. */
 function row(name: string): HTMLElement {
@@ -91,25 +97,81 @@ describe('EntitySlosContent', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('explains how to add an SLO when there is none', async () => {
+  it('explains how to add an SLO when there is none, with commands for this backend and its metric source', async () => {
     const api = mockStewardshipApi({
       getEntitySlos: async () => entitySlos([]),
+      listMetricSources: async () => [
+        { name: 'prod-prometheus', type: 'prometheus', health: healthySource },
+        { name: 'datadog-eu', type: 'datadog', health: healthySource },
+      ],
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, {
+      entity: testEntity,
+      discoveryApi: mockApis.discovery({
+        baseUrl: 'https://backstage.example.com',
+      }),
+    });
+
+    expect(
+      await screen.findByText('No SLOs for this entity yet'),
+    ).toBeInTheDocument();
+    await screen.findByText(/may name any configured source/);
+    const text = document.body.textContent ?? '';
+    expect(text).toContain('"entityRef": "component:default/payments-api"');
+    // The first configured source, not a name this backend may not have.
+    expect(text).toContain('"metricSource": "prod-prometheus"');
+    expect(text).toContain(
+      `"labels": {}\n}' \\\n  https://backstage.example.com/api/stewardship/slos`,
+    );
+    expect(text).toContain(
+      "'https://backstage.example.com/api/stewardship/slos/import?entityRef=component%3Adefault%2Fpayments-api&metricSource=prod-prometheus&dryRun=true'",
+    );
+    expect(text).not.toContain('localhost:7007');
+    expect(screen.getByText(/may name any configured source/).textContent).toBe(
+      'metricSource may name any configured source: prod-prometheus, datadog-eu.',
+    );
+    expect(
+      screen.getByText(/plugins\/stewardship-backend\/README.md/),
+    ).toBeInTheDocument();
+  });
+
+  it('says how to configure a metric source when the backend has none, and names a placeholder', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () => entitySlos([]),
+      listMetricSources: async () => [],
     });
 
     await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
 
     expect(
-      await screen.findByText('No SLOs for this entity yet'),
+      await screen.findByText(/No metric source is configured yet/),
     ).toBeInTheDocument();
     const text = document.body.textContent ?? '';
-    expect(text).toContain('"entityRef": "component:default/payments-api"');
-    expect(text).toContain('http://localhost:7007/api/stewardship/slos');
-    expect(text).toContain(
-      'slos/import?entityRef=component%3Adefault%2Fpayments-api&metricSource=prometheus&dryRun=true',
+    expect(text).toContain('"metricSource": "<metric-source>"');
+    expect(text).toContain('metricSource=%3Cmetric-source%3E&dryRun=true');
+    expect(text).toContain('  metricSources:');
+  });
+
+  it('keeps the commands, with a placeholder source, when the sources cannot be read', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () => entitySlos([]),
+      listMetricSources: () => Promise.reject(new Error('503')),
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+
+    await screen.findByText('No SLOs for this entity yet');
+    await waitFor(() =>
+      expect(document.body.textContent).toContain(
+        '"metricSource": "<metric-source>"',
+      ),
     );
-    expect(
-      screen.getByText(/plugins\/stewardship-backend\/README.md/),
-    ).toBeInTheDocument();
+    const text = document.body.textContent ?? '';
+    // The backend the discovery API names.
+    expect(text).toContain('http://example.com/api/stewardship/slos');
+    expect(text).not.toContain('No metric source is configured');
+    expect(text).not.toContain('may name any configured source');
   });
 
   it('shows every SLO with its status in words and the backend figures', async () => {

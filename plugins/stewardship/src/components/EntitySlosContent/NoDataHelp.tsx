@@ -1,10 +1,10 @@
-import { CodeSnippet } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import {
   SloDefinition,
   SloEvaluationSummary,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatInstant } from '../formatSlo';
+import { PlainCodeSnippet } from '../PlainCodeSnippet';
 
 /** The `stewardship.metricSources` entry an SLO needs, ready to paste into app-config.yaml. */
 export function metricSourceSnippet(name: string): string {
@@ -43,10 +43,7 @@ export function NoDataHelp(props: {
             This SLO reads from the metric source “{slo.metricSource}”, which is
             not configured. Add it to app-config.yaml and restart the backend:
           </Typography>
-          <CodeSnippet
-            language="yaml"
-            text={metricSourceSnippet(slo.metricSource)}
-          />
+          <PlainCodeSnippet text={metricSourceSnippet(slo.metricSource)} />
         </>
       );
     case 'no-series':

@@ -1,7 +1,14 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { metricSourceSnippet } from './NoDataHelp';
 import { SloTabActions, SloTabHandlers } from './SloTabActions';
+import {
+  METRIC_SOURCE_PLACEHOLDER,
+  SloCommandTarget,
+  useSloCommandTarget,
+} from './useSloCommandTarget';
+import { PlainCodeSnippet } from '../PlainCodeSnippet';
 
 const useStyles = makeStyles(theme => ({
   steps: {
@@ -15,8 +22,11 @@ const useStyles = makeStyles(theme => ({
 /** Where the backend documents SLOs; shown as text because the docs' address depends on the host. */
 export const SLO_DOCS = 'plugins/stewardship-backend/README.md, section “SLOs”';
 
-/** A `POST /slos` body for the entity, ready to send. */
-export function createSloCommand(entityRef: string): string {
+/** A `POST /slos` body for the entity, ready to send to `target`. */
+export function createSloCommand(
+  entityRef: string,
+  target: SloCommandTarget,
+): string {
   const body = {
     entityRef,
     name: 'availability',
@@ -29,7 +39,7 @@ export function createSloCommand(entityRef: string): string {
     objective: 0.999,
     timeWindow: { type: 'rolling', duration: '30d' },
     budgetingMethod: 'occurrences',
-    metricSource: 'prometheus',
+    metricSource: target.metricSource,
     alertPolicies: [{ preset: 'sre-workbook' }],
     labels: {},
   };
@@ -37,20 +47,97 @@ export function createSloCommand(entityRef: string): string {
     'curl -X POST -H "Authorization: Bearer $TOKEN" \\',
     '  -H "Content-Type: application/json" \\',
     `  --data '${JSON.stringify(body, null, 2)}' \\`,
-    '  http://localhost:7007/api/stewardship/slos',
+    `  ${target.baseUrl}/slos`,
   ].join('\n');
 }
 
-/** The OpenSLO or Sloth import, previewed with `dryRun=true` first. */
-export function importSloCommand(entityRef: string): string {
+/** The OpenSLO or Sloth import into `target`, previewed with `dryRun=true` first. */
+export function importSloCommand(
+  entityRef: string,
+  target: SloCommandTarget,
+): string {
+  const query = new URLSearchParams({
+    entityRef,
+    metricSource: target.metricSource,
+    dryRun: 'true',
+  });
   return [
     'curl -X POST -H "Authorization: Bearer $TOKEN" \\',
     '  -H "Content-Type: application/yaml" \\',
     '  --data-binary @openslo.yaml \\',
-    `  'http://localhost:7007/api/stewardship/slos/import?entityRef=${encodeURIComponent(
-      entityRef,
-    )}&metricSource=prometheus&dryRun=true'`,
+    `  '${target.baseUrl}/slos/import?${query}'`,
   ].join('\n');
+}
+
+/**
+ * Which metric sources the commands may name: the configured ones, or how to configure the
+ * first when there is none. Nothing when they could not be read (the command has a placeholder).
+ */
+function MetricSourcesHint(props: { sources?: string[] }) {
+  const { sources } = props;
+  if (!sources) return null;
+  if (sources.length === 0) {
+    return (
+      <>
+        <Typography variant="body2">
+          No metric source is configured yet, so an SLO has nothing to be
+          evaluated against: add one to app-config.yaml and restart the backend,
+          then name it in <code>metricSource</code>.
+        </Typography>
+        <PlainCodeSnippet text={metricSourceSnippet('prometheus')} />
+      </>
+    );
+  }
+  if (sources.length === 1) return null;
+  return (
+    <Typography variant="body2">
+      <code>metricSource</code> may name any configured source:{' '}
+      {sources.join(', ')}.
+    </Typography>
+  );
+}
+
+/**
+ * The API commands that create an SLO for `entityRef`, addressed to this app's backend and one
+ * of its metric sources, and (with `withImport`) the OpenSLO / Sloth import.
+ */
+export function SloApiCommands(props: {
+  entityRef: string;
+  intro: string;
+  withImport?: boolean;
+}) {
+  const { entityRef, intro, withImport } = props;
+  const { value: target, loading } = useSloCommandTarget();
+  if (loading) return <Progress />;
+  // The discovery API only fails when the app is misconfigured; the commands then show the path.
+  const resolved = target ?? {
+    baseUrl: '/api/stewardship',
+    metricSource: METRIC_SOURCE_PLACEHOLDER,
+  };
+  return (
+    <>
+      <Typography variant="body1">
+        {intro} <code>POST /api/stewardship/slos</code>:
+      </Typography>
+      <PlainCodeSnippet
+        text={createSloCommand(entityRef, resolved)}
+        showCopyCodeButton
+      />
+      <MetricSourcesHint sources={resolved.metricSources} />
+      {withImport && (
+        <>
+          <Typography variant="body1">
+            Or import an OpenSLO v1 or Sloth file (drop <code>dryRun=true</code>{' '}
+            once the preview is right):
+          </Typography>
+          <PlainCodeSnippet
+            text={importSloCommand(entityRef, resolved)}
+            showCopyCodeButton
+          />
+        </>
+      )}
+    </>
+  );
 }
 
 /**
@@ -74,24 +161,18 @@ export function SloEmptyState(props: {
       }
       action={
         <div className={classes.steps}>
-          {handlers && <SloTabActions entityRef={entityRef} {...handlers} />}
-          <Typography variant="body1">
-            {handlers ? 'Or create' : 'Create'} one from JSON with{' '}
-            <code>POST /api/stewardship/slos</code>:
-          </Typography>
-          <CodeSnippet
-            language="bash"
-            text={createSloCommand(entityRef)}
-            showCopyCodeButton
-          />
-          <Typography variant="body1">
-            Or import an OpenSLO v1 or Sloth file (drop <code>dryRun=true</code>{' '}
-            once the preview is right):
-          </Typography>
-          <CodeSnippet
-            language="bash"
-            text={importSloCommand(entityRef)}
-            showCopyCodeButton
+          {handlers && (
+            // The tab's header already says when the viewer may not add SLOs.
+            <SloTabActions
+              entityRef={entityRef}
+              quietWhenDenied
+              {...handlers}
+            />
+          )}
+          <SloApiCommands
+            entityRef={entityRef}
+            intro={`${handlers ? 'Or create' : 'Create'} one from JSON with`}
+            withImport
           />
           <Typography variant="body2" color="textSecondary">
             Every field, metric sources and alert policies are described in{' '}

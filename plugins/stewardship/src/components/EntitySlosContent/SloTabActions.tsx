@@ -27,9 +27,14 @@ export interface SloTabHandlers {
  * names when several of these buttons share a page (a system and its components).
  */
 export function SloTabActions(
-  props: SloTabHandlers & { entityRef: string; target?: string },
+  props: SloTabHandlers & {
+    entityRef: string;
+    target?: string;
+    /** Render nothing, rather than say so, when the viewer may not add SLOs. */
+    quietWhenDenied?: boolean;
+  },
 ) {
-  const { entityRef, target, onCreate, onImport } = props;
+  const { entityRef, target, quietWhenDenied, onCreate, onImport } = props;
   const classes = useStyles();
   const suffix = target ? ` for ${target}` : '';
   // The backend checks again; this only spares the viewer buttons that would end in a 403.
@@ -39,6 +44,7 @@ export function SloTabActions(
   });
   if (loading) return null;
   if (!allowed) {
+    if (quietWhenDenied) return null;
     return (
       <Typography variant="body2" color="textSecondary">
         You may not add SLOs to {target ?? 'this entity'}.

@@ -164,6 +164,13 @@ describe('StewardshipPage, SLOs tab', () => {
   it('says how to add an SLO when there is none', async () => {
     await renderSlos(
       mockStewardshipApi({
+        listMetricSources: async () => [
+          {
+            name: 'prometheus-eu',
+            type: 'prometheus',
+            health: { status: 'unknown', reason: 'not probed yet' },
+          },
+        ],
         getSloOverview: async () => ({
           ...overview(),
           items: [],
@@ -180,8 +187,14 @@ describe('StewardshipPage, SLOs tab', () => {
     expect(await screen.findByText('No SLOs yet')).toBeInTheDocument();
     expect(screen.getByText(/go to its SLOs tab/)).toBeInTheDocument();
     expect(
-      screen.getByText(/POST \/api\/stewardship\/slos/, { selector: 'code' }),
+      await screen.findByText(/POST \/api\/stewardship\/slos/, {
+        selector: 'code',
+      }),
     ).toBeInTheDocument();
+    // Addressed to this app's backend (the discovery API) and its one metric source.
+    const text = document.body.textContent ?? '';
+    expect(text).toContain('"metricSource": "prometheus-eu"');
+    expect(text).toContain('  http://example.com/api/stewardship/slos');
   });
 
   it('shows the error', async () => {

@@ -1,5 +1,4 @@
 import {
-  CodeSnippet,
   ContentHeader,
   EmptyState,
   Progress,
@@ -17,7 +16,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { SLO_OVERVIEW_STATUSES } from '@stewardship/backstage-plugin-stewardship-common';
 import { stewardshipApiRef } from '../../api';
 import { useSloOverview } from '../../hooks';
-import { SLO_DOCS, createSloCommand } from '../EntitySlosContent/SloEmptyState';
+import { SLO_DOCS, SloApiCommands } from '../EntitySlosContent/SloEmptyState';
 import { CatalogReadAge } from '../StewardshipPage/CatalogReadAge';
 import { DownloadCsvButton } from '../StewardshipPage/DownloadCsvButton';
 import { FilterSelect } from '../StewardshipPage/FilterSelect';
@@ -51,14 +50,9 @@ function NoSlosYet() {
       description="Open a component, API or system in the catalog, go to its SLOs tab and choose Create SLO or Import YAML (OpenSLO or Sloth). SLOs are evaluated within minutes and show here."
       action={
         <div className={classes.steps}>
-          <Typography variant="body1">
-            Or create one through the API with{' '}
-            <code>POST /api/stewardship/slos</code>:
-          </Typography>
-          <CodeSnippet
-            language="bash"
-            text={createSloCommand('component:default/<name>')}
-            showCopyCodeButton
+          <SloApiCommands
+            entityRef="component:default/<name>"
+            intro="Or create one through the API with"
           />
           <Typography variant="body2" color="textSecondary">
             More in {SLO_DOCS}.
