@@ -281,13 +281,15 @@ describe('DatabaseSloStore', () => {
         budgetRemaining: expect.closeTo(0.8, 10),
         burnRate1h: 2,
       });
-      // Thinned to the limit, keeping the newest point.
+      // Thinned to the limit: 9 days in 3 buckets of 4.5 days + 1 ms from the epoch, which here
+      // begin on 28 October at 00:00:04.612, 1 November at 12:00:04.613 and 6 November at
+      // 00:00:04.614; the newest point of each is kept (the newest point overall among them).
       const thinned = await store.snapshotHistory(a.id, {
         from: new Date(day(1)),
         to: new Date(day(10)),
         limit: 3,
       });
-      expect(thinned.map(p => p.at)).toEqual([day(2), day(6), day(10)]);
+      expect(thinned.map(p => p.at)).toEqual([day(1), day(6), day(10)]);
 
       // a's days 1–3 and both of b's day-3 snapshots.
       expect(await store.pruneSnapshots(new Date(day(4)))).toBe(5);

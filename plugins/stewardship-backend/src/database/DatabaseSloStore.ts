@@ -110,6 +110,23 @@ function isUniqueViolation(error: unknown): boolean {
 const IN_CHUNK = 500;
 
 /** The knex-backed {@link SloStore}, on SQLite or PostgreSQL. */
+/**
+ * The width, in milliseconds, of the buckets a history of more than `limit` snapshots is thinned
+ * to: ⌊(to − from) / (limit − 1)⌋ + 1, so that the buckets from the one holding `from` to the one
+ * holding `to` are at most `limit`. Buckets are aligned to the epoch (bucket k holds
+ * k·width ≤ at < (k+1)·width), not to `from`: as a rolling window moves on, its width stays the
+ * same and so does the snapshot kept for every bucket but the newest, so a chart's points stay
+ * put between refreshes instead of shifting with each new snapshot.
+ */
+export function historyBucketWidth(range: {
+  from: Date;
+  to: Date;
+  limit: number;
+}): number {
+  const span = range.to.getTime() - range.from.getTime();
+  return Math.floor(span / (range.limit - 1)) + 1;
+}
+
 export class DatabaseSloStore implements SloStore {
   private constructor(
     private readonly db: Knex,
@@ -510,38 +527,52 @@ export class DatabaseSloStore implements SloStore {
   }
 
   /**
-   * The ids of the snapshots a history keeps: of the n snapshots in the range, every
-   * ⌈n / limit⌉-th counted back from the newest (so the newest is always kept), read from the
-   * (slo_id, at, id) index alone; only the kept rows are then read from the table.
+   * The ids of the snapshots a history keeps ({@link historyBucketWidth}): all n in the range
+   * when n ≤ limit; otherwise the newest of each epoch-aligned bucket. The range's ids and times
+   * come from the (slo_id, at, id) index alone; only the kept rows are then read from the table.
    *
-   * Both databases hand over the range's ids newest first as one string and the picking is done
-   * here: 8,640 rows as JavaScript objects cost 1.6 ms on SQLite, the string 0.5 ms. The order
-   * comes from a sorted subquery under the aggregate, which both keep as a plan of its own (SQLite
-   * never flattens it into an aggregate, its flattening rule 16; PostgreSQL never pulls up a
-   * subquery with an ORDER BY), read by a backward scan of the index; an ORDER BY inside the
-   * aggregate sorts instead: 4× slower on SQLite, and on PostgreSQL 5.2–6.6 ms against 1.5–2.5 ms
-   * for 8,640 of 864,000 rows (EXPLAIN ANALYZE, PostgreSQL 15). bench/apiLatency.bench.ts.
+   * Both databases hand over the range's ids and times newest first as two strings and the
+   * picking is done here: 8,640 rows as JavaScript objects cost 1.6 ms on SQLite, a string 0.5
+   * ms. The order comes from a sorted subquery under the aggregates, which both keep as a plan of
+   * its own (SQLite never flattens it into an aggregate, its flattening rule 16; PostgreSQL never
+   * pulls up a subquery with an ORDER BY), read by a backward scan of the index; an ORDER BY
+   * inside the aggregate sorts instead: 4× slower on SQLite, and on PostgreSQL 5.2–6.6 ms against
+   * 1.5–2.5 ms for 8,640 of 864,000 rows (EXPLAIN ANALYZE, PostgreSQL 15).
+   * bench/apiLatency.bench.ts.
    */
   private async thinnedSnapshotIds(
     sloId: string,
     range: { from: Date; to: Date; limit: number },
   ): Promise<Array<number | string>> {
     const pg = this.db.client.config.client === 'pg';
+    const concat = (column: string) =>
+      pg ? `string_agg(${column}::text, ',')` : `group_concat(${column})`;
     const raw = await this.db.raw(
-      `SELECT ${pg ? "string_agg(id::text, ',')" : 'group_concat(id)'} AS ids
+      `SELECT ${concat('id')} AS ids, ${concat('at')} AS ats
        FROM (
-         SELECT id FROM slo_snapshots WHERE slo_id = ? AND at BETWEEN ? AND ?
+         SELECT id, at FROM slo_snapshots WHERE slo_id = ? AND at BETWEEN ? AND ?
          ORDER BY at DESC, id DESC
        ) newest_first`,
       [sloId, range.from.getTime(), range.to.getTime()],
     );
-    const ids: string | null = (pg ? raw.rows : raw)[0].ids;
-    const all = ids ? ids.split(',') : [];
-    const stride = Math.max(1, Math.ceil(all.length / range.limit));
-    const kept: Array<number | string> = [];
+    const row: { ids: string | null; ats: string | null } = (
+      pg ? raw.rows : raw
+    )[0];
+    const ids = row.ids ? row.ids.split(',') : [];
     // SQLite compares rowids as numbers; PostgreSQL's bigint ids stay strings, as pg reads them.
-    for (let i = 0; i < all.length; i += stride) {
-      kept.push(pg ? all[i] : Number(all[i]));
+    const id = (i: number) => (pg ? ids[i] : Number(ids[i]));
+    if (ids.length <= range.limit) return ids.map((_, i) => id(i));
+    const ats = row.ats!.split(',');
+    const width = historyBucketWidth(range);
+    const kept: Array<number | string> = [];
+    let bucket: number | undefined;
+    for (let i = 0; i < ids.length; i++) {
+      // Newest first: the first snapshot met in a bucket is its newest.
+      const next = Math.floor(Number(ats[i]) / width);
+      if (next !== bucket) {
+        kept.push(id(i));
+        bucket = next;
+      }
     }
     return kept;
   }

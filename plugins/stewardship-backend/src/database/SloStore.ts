@@ -110,7 +110,11 @@ export interface SloStore {
     at: Date,
   ): Promise<Map<string, SloSnapshotSummary>>;
 
-  /** Snapshots of one SLO with `from <= at <= to`, oldest first, thinned to at most `limit`. */
+  /**
+   * Snapshots of one SLO with `from <= at <= to`, oldest first: all of them when they are at most
+   * `limit`, otherwise the newest of each epoch-aligned time bucket (`historyBucketWidth`), at
+   * most `limit`, so a rolling window's points stay put as it moves on.
+   */
   snapshotHistory(
     sloId: string,
     range: { from: Date; to: Date; limit: number },

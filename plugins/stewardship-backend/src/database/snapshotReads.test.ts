@@ -1,7 +1,7 @@
 /*
  * The snapshot reads the entity tab and the burndown chart make, checked against the same rules
- * computed here in plain TypeScript over everything stored: the history thinned evenly to the
- * limit counting back from the newest point (ties in `at` ordered by storage), and the latest
+ * computed here in plain TypeScript over everything stored: the history thinned to the newest
+ * point of each epoch-aligned time bucket (ties in `at` ordered by storage), and the latest
  * snapshot as of a moment (of two as of the same moment, the one stored last).
  */
 import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
@@ -36,9 +36,35 @@ function snapshot(sloId: string, at: number, seq: number): SloEvaluation {
   } as SloEvaluation;
 }
 
+/**
+ * The history's rule, written out independently of the store: every point when there are at
+ * most `limit`; otherwise the range is cut into buckets of ⌊(to − from) / (limit − 1)⌋ + 1 ms
+ * counted from the epoch and the last point stored at the latest moment of each bucket is kept.
+ */
+function thinned<P extends { at: number; seq: number }>(
+  points: P[],
+  from: number,
+  to: number,
+  limit: number,
+): P[] {
+  if (points.length <= limit) return points;
+  const width = Math.floor((to - from) / (limit - 1)) + 1;
+  const newestByBucket = new Map<number, P>();
+  for (const p of points) {
+    const bucket = Math.floor(p.at / width);
+    const kept = newestByBucket.get(bucket);
+    if (!kept || p.at > kept.at || (p.at === kept.at && p.seq > kept.seq)) {
+      newestByBucket.set(bucket, p);
+    }
+  }
+  return [...newestByBucket.values()].sort(
+    (a, b) => a.at - b.at || a.seq - b.seq,
+  );
+}
+
 describe('snapshot reads', () => {
   it.each(databases.eachSupportedId())(
-    'thins any history exactly as counting back from the newest point does, %p',
+    'thins any history to the newest point of each time bucket, %p',
     async databaseId => {
       const db = await StewardshipDatabase.forTest(
         await databases.init(databaseId),
@@ -85,10 +111,10 @@ describe('snapshot reads', () => {
         const toMs = T0 + to * 5 * MINUTE;
         // Stored order within a moment is storage order, as `ORDER BY at, id` gives.
         const inRange = stored.filter(p => p.at >= fromMs && p.at <= toMs);
-        const stride = Math.max(1, Math.ceil(inRange.length / limit));
-        const expected = inRange
-          .filter((_, i) => (inRange.length - 1 - i) % stride === 0)
-          .map(p => [new Date(p.at).toISOString(), p.seq / 1000]);
+        const expected = thinned(inRange, fromMs, toMs, limit).map(p => [
+          new Date(p.at).toISOString(),
+          p.seq / 1000,
+        ]);
 
         const points = await store.snapshotHistory(a.id, {
           from: new Date(fromMs),
@@ -102,6 +128,55 @@ describe('snapshot reads', () => {
           points: points.map(p => [p.at, p.sli]),
         }).toEqual({ from, to, limit, points: expected });
         expect(points.length).toBeLessThanOrEqual(limit);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the points of a rolling window put as new snapshots arrive, %p',
+    async databaseId => {
+      const db = await StewardshipDatabase.forTest(
+        await databases.init(databaseId),
+      );
+      const store = db.slos;
+      const [slo] = await store.createSlos([spec('rolling')], 'user:default/j');
+      // Two days every 5 minutes; a 1-day window read at 50 points, moving on 5 minutes 12 times.
+      const STEP = 5 * MINUTE;
+      const DAY = 288 * STEP;
+      await store.saveSnapshots(
+        Array.from({ length: 576 }, (_, i) =>
+          snapshot(slo.id, T0 + i * STEP, i),
+        ),
+      );
+      const limit = 50;
+      const width = Math.floor(DAY / (limit - 1)) + 1;
+      const bucket = (at: string | number) =>
+        Math.floor(new Date(at).getTime() / width);
+
+      const readings: string[][] = [];
+      for (let k = 0; k <= 12; k++) {
+        const to = T0 + DAY + k * STEP;
+        const points = (
+          await store.snapshotHistory(slo.id, {
+            from: new Date(to - DAY),
+            to: new Date(to),
+            limit,
+          })
+        ).map(p => p.at);
+        expect(points.length).toBeLessThanOrEqual(limit);
+        expect(points.at(-1)).toBe(new Date(to).toISOString());
+        readings.push(points);
+      }
+      for (let k = 1; k < readings.length; k++) {
+        const [before, points] = [readings[k - 1], readings[k]];
+        // Every bucket both reads cover whole, all but the newest, shows the same point.
+        const first = bucket(points[0]);
+        const newest = bucket(before.at(-1)!);
+        const settled = before.filter(
+          at => bucket(at) > first && bucket(at) < newest,
+        );
+        expect(settled.length).toBeGreaterThan(40);
+        expect(points).toEqual(expect.arrayContaining(settled));
       }
     },
   );

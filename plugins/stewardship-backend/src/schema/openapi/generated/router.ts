@@ -4641,6 +4641,8 @@ export const spec = {
           {
             name: 'limit',
             in: 'query',
+            description:
+              "The most points to return. A range holding more snapshots is thinned to the newest snapshot of each time bucket; buckets are ⌊(to − from) / (limit − 1)⌋ + 1 ms wide and aligned to the Unix epoch, so as a rolling window moves on, every point but the newest bucket's stays the same.",
             schema: {
               type: 'integer',
               minimum: 2,
