@@ -317,6 +317,15 @@ test.describe('Backlog tab', () => {
         exclude: BACKSTAGE_CHROME,
         label: `the Backlog tab with the advice (${theme})`,
       });
+      // design-system names no tracker and has no SLO: the empty state with its annotations.
+      await page.goto('/catalog/default/component/design-system/backlog');
+      await expect(
+        page.getByText('No issue tracker for this entity'),
+      ).toBeVisible({ timeout: 30_000 });
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the Backlog tab of an entity without a tracker (${theme})`,
+      });
     });
   }
 });

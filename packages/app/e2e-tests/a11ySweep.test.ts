@@ -1,0 +1,135 @@
+/*
+ * axe on the plugin's tabs and cards in the states the other e2e tests do not scan: each feature's
+ * test runs axe on its busiest state (checkout-service's SLOs and backlog, the scorecard, …), but
+ * an empty state, an SLO without data, a system's grouped SLOs or a domain's roles are other markup.
+ * Here every such page of the demo is opened as the guest and scanned in both themes; Backstage's
+ * own sidebar and header are left out, as everywhere (axe.ts).
+ */
+import { expect, Page, test } from '@playwright/test';
+import {
+  BACKSTAGE_CHROME,
+  expectNoSeriousA11yViolations,
+  useTheme,
+} from './axe';
+import { signInAsGuest } from './signIn';
+
+/** The overview's Stewardship cards, by the table each holds; the other cards are Backstage's. */
+const STEWARDSHIP_CARD_TABLES = [
+  'Ownership roles',
+  'SLOs by status',
+  'Backlog health',
+];
+
+/**
+ * Marks each Stewardship card of the overview for axe (`[data-axe-scope]`): the outermost element
+ * around its table that holds none of the other two, i.e. its grid cell. The production build's
+ * class names are generated, so no selector names a card, and the cards' titles are no headings
+ * to stop at; the checks make sure no mark reaches Backstage's own cards (each an `<article>`).
+ */
+async function markStewardshipCards(page: Page): Promise<string> {
+  const tables = STEWARDSHIP_CARD_TABLES.map(t => `table[aria-label="${t}"]`);
+  await expect(page.locator(tables.join(', '))).toHaveCount(tables.length);
+  const marked = await page.evaluate(selectors => {
+    const ours = selectors.join(', ');
+    return selectors.map(selector => {
+      let cell = document.querySelector(selector)!;
+      while (cell.parentElement?.querySelectorAll(ours).length === 1) {
+        cell = cell.parentElement;
+      }
+      cell.setAttribute('data-axe-scope', '');
+      return cell.querySelectorAll('article').length;
+    });
+  }, tables);
+  expect(marked, "no mark holds one of Backstage's cards").toEqual(
+    tables.map(() => 0),
+  );
+  await expect(page.locator('[data-axe-scope]')).toHaveCount(tables.length);
+  return '[data-axe-scope]';
+}
+
+/**
+ * A page, a text that shows it has loaded the state it is opened for, and (where the page also
+ * holds other plugins' markup) how to find the part to scan.
+ */
+const PAGES: Array<{
+  path: string;
+  shows: string | RegExp;
+  state: string;
+  scope?: (page: Page) => Promise<string>;
+}> = [
+  {
+    path: '/catalog/default/component/checkout-service',
+    shows: 'Error budget',
+    state: "the Overview tab's Stewardship cards",
+    scope: markStewardshipCards,
+  },
+  {
+    path: '/catalog/default/component/mainframe-bridge/ownership',
+    shows: '3 roles need attention',
+    state: 'an Ownership tab with every role missing',
+  },
+  {
+    path: '/catalog/default/component/design-system/ownership',
+    shows: 'Engineering owner',
+    state: 'an Ownership tab with inherited roles',
+  },
+  {
+    path: '/catalog/default/domain/payments/ownership',
+    shows: 'Business owner',
+    state: "a domain's Ownership tab",
+  },
+  {
+    path: '/catalog/default/component/product-catalog/slos',
+    shows: 'requests-availability',
+    state: 'a SLOs tab whose SLI matches no series, without incidents',
+  },
+  {
+    path: '/catalog/default/system/payment-processing/slos',
+    shows: 'SLOs of its components',
+    state: "a system's SLOs tab, grouped by component",
+  },
+  {
+    path: '/catalog/default/api/payments-api/slos',
+    shows: 'No SLOs for this entity yet',
+    state: "an API's SLOs tab without SLOs",
+  },
+  {
+    path: '/catalog/default/api/payments-api/backlog',
+    shows: /No issue tracker for this entity|No open work items/,
+    state: "an API's Backlog tab",
+  },
+];
+
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+test.describe('accessibility of the states other tests do not scan', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no serious violation on any of them, ${theme} theme`, async ({
+      page,
+    }) => {
+      test.setTimeout(PAGES.length * 20_000);
+      await useTheme(page, theme);
+      await signInAsGuest(page);
+      const failures: string[] = [];
+      for (const { path, shows, state, scope } of PAGES) {
+        await page.goto(path);
+        await expect(
+          page.getByText(shows).first(),
+          `${state} (${path})`,
+        ).toBeVisible({ timeout: 30_000 });
+        // Every card has loaded: no progress bar left.
+        await expect(page.getByRole('progressbar')).toHaveCount(0, {
+          timeout: 30_000,
+        });
+        const include = await scope?.(page);
+        // Every page is scanned, and every violation listed, before the test fails.
+        await expectNoSeriousA11yViolations(page, {
+          include,
+          exclude: BACKSTAGE_CHROME,
+          label: `${state} (${theme})`,
+        }).catch(error => failures.push(String(error.message ?? error)));
+      }
+      expect(failures, failures.join('\n\n')).toEqual([]);
+    });
+  }
+});
