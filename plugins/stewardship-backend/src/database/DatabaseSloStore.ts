@@ -531,9 +531,10 @@ export class DatabaseSloStore implements SloStore {
    * when n ≤ limit; otherwise the newest of each epoch-aligned bucket. The range's ids and times
    * come from the (slo_id, at, id) index alone; only the kept rows are then read from the table.
    *
-   * Both databases hand over the range's ids and times newest first as two strings and the
-   * picking is done here: 8,640 rows as JavaScript objects cost 1.6 ms on SQLite, a string 0.5
-   * ms. The order comes from a sorted subquery under the aggregates, which both keep as a plan of
+   * Both databases hand over the range's ids and buckets newest first as two strings and the
+   * picking is done here: 8,640 rows as JavaScript objects cost 1.6 ms on SQLite, the strings
+   * 1.5 ms (the ids alone, enough for the former every-⌈n/limit⌉-th rule, 0.9 ms; a window
+   * function (LAG) to mark each bucket's first row in SQL 6.6 ms). The order comes from a sorted subquery under the aggregates, which both keep as a plan of
    * its own (SQLite never flattens it into an aggregate, its flattening rule 16; PostgreSQL never
    * pulls up a subquery with an ORDER BY), read by a backward scan of the index; an ORDER BY
    * inside the aggregate sorts instead: 4× slower on SQLite, and on PostgreSQL 5.2–6.6 ms against
@@ -546,33 +547,32 @@ export class DatabaseSloStore implements SloStore {
   ): Promise<Array<number | string>> {
     const pg = this.db.client.config.client === 'pg';
     const concat = (column: string) =>
-      pg ? `string_agg(${column}::text, ',')` : `group_concat(${column})`;
+      pg ? `string_agg((${column})::text, ',')` : `group_concat(${column})`;
+    const width = historyBucketWidth(range);
+    // Each snapshot's bucket (an integer division in both databases: `at` is never negative)
+    // rather than its `at`: 6-digit numbers instead of 13, 0.35 ms less for 8,640 on SQLite.
     const raw = await this.db.raw(
-      `SELECT ${concat('id')} AS ids, ${concat('at')} AS ats
+      `SELECT ${concat('id')} AS ids, ${concat(
+        `at / CAST(? AS ${pg ? 'bigint' : 'INTEGER'})`,
+      )} AS buckets
        FROM (
          SELECT id, at FROM slo_snapshots WHERE slo_id = ? AND at BETWEEN ? AND ?
          ORDER BY at DESC, id DESC
        ) newest_first`,
-      [sloId, range.from.getTime(), range.to.getTime()],
+      [width, sloId, range.from.getTime(), range.to.getTime()],
     );
-    const row: { ids: string | null; ats: string | null } = (
+    const row: { ids: string | null; buckets: string | null } = (
       pg ? raw.rows : raw
     )[0];
     const ids = row.ids ? row.ids.split(',') : [];
     // SQLite compares rowids as numbers; PostgreSQL's bigint ids stay strings, as pg reads them.
     const id = (i: number) => (pg ? ids[i] : Number(ids[i]));
     if (ids.length <= range.limit) return ids.map((_, i) => id(i));
-    const ats = row.ats!.split(',');
-    const width = historyBucketWidth(range);
+    const buckets = row.buckets!.split(',');
     const kept: Array<number | string> = [];
-    let bucket: number | undefined;
     for (let i = 0; i < ids.length; i++) {
       // Newest first: the first snapshot met in a bucket is its newest.
-      const next = Math.floor(Number(ats[i]) / width);
-      if (next !== bucket) {
-        kept.push(id(i));
-        bucket = next;
-      }
+      if (i === 0 || buckets[i] !== buckets[i - 1]) kept.push(id(i));
     }
     return kept;
   }
