@@ -64,6 +64,9 @@ async function renderForEntity(element: JSX.Element, api: StewardshipApi) {
   );
 }
 
+// The SLOs tab test renders several cards at once, slow on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('entitySlosContent', () => {
   it('is the SLOs tab at slos, bound to the legacy route ref', () => {
     const tester = createExtensionTester(entitySlosContent);
@@ -118,7 +121,13 @@ describe('entitySlosContent', () => {
 
     await renderForEntity(tester.reactElement(), api);
 
-    const row = await screen.findByRole('region', { name: healthySlo.name });
+    // The whole tab renders (SLOs, release gate, dependency ceiling, incidents): on a loaded
+    // machine that takes longer than findBy's default second.
+    const row = await screen.findByRole(
+      'region',
+      { name: healthySlo.name },
+      { timeout: 10_000 },
+    );
     expect(
       within(row).getByText('healthy', { selector: 'span' }),
     ).toBeVisible();
