@@ -23,8 +23,9 @@ const STEWARDSHIP_CARD_TABLES = [
 /**
  * Marks each Stewardship card of the overview for axe (`[data-axe-scope]`): the outermost element
  * around its table that holds none of the other two, i.e. its grid cell. The production build's
- * class names are generated, so no selector names a card, and the cards' titles are no headings
- * to stop at; the checks make sure no mark reaches Backstage's own cards (each an `<article>`).
+ * class names are generated, so no selector names a card, and a card's title heading alone would
+ * not say where its card ends; the checks make sure no mark reaches Backstage's own cards (each an
+ * `<article>`).
  */
 async function markStewardshipCards(page: Page): Promise<string> {
   const tables = STEWARDSHIP_CARD_TABLES.map(t => `table[aria-label="${t}"]`);
@@ -132,4 +133,98 @@ test.describe('accessibility of the states other tests do not scan', () => {
       expect(failures, failures.join('\n\n')).toEqual([]);
     });
   }
+});
+
+/**
+ * Every card title of the plugin is a heading, at its place in the page's outline, so a screen
+ * reader can jump to "SLOs" or "Backlog health" as it can to Backstage's own cards: h3 for the
+ * overview's cards (as Backstage's About and Links), h2 for a tab's cards, h3 under the scorecard's
+ * h2 sections, h4 for an SLO's details under the SLO's h3.
+ */
+const OUTLINES: Array<{ path: string; headings: Array<[number, string]> }> = [
+  {
+    path: '/catalog/default/component/checkout-service',
+    headings: [
+      [3, 'Ownership'],
+      [3, 'SLOs'],
+      [3, 'Backlog'],
+    ],
+  },
+  {
+    path: '/catalog/default/component/checkout-service/ownership',
+    headings: [
+      [2, 'Business owner'],
+      [2, 'Product owner'],
+      [2, 'Engineering owner'],
+      [2, 'Owning team'],
+    ],
+  },
+  {
+    path: '/catalog/default/component/checkout-service/backlog',
+    headings: [
+      [2, 'Put reliability work first'],
+      [2, 'Release gate'],
+      [2, 'Backlog health'],
+      [2, 'Age of open items'],
+    ],
+  },
+  {
+    path: '/stewardship',
+    headings: [
+      [2, 'Ownership scorecard'],
+      [3, 'Coverage'],
+      [4, 'Compliant'],
+      [3, 'Trend'],
+    ],
+  },
+  {
+    path: '/stewardship?view=slos',
+    headings: [
+      [2, 'Service level objectives'],
+      [3, 'SLO coverage'],
+      [4, 'Broken SLIs'],
+    ],
+  },
+  {
+    path: '/catalog/default/component/checkout-service/slos',
+    headings: [
+      [3, 'availability'],
+      [2, 'Release gate'],
+      [2, 'Dependency ceiling'],
+    ],
+  },
+];
+
+test.describe('headings', () => {
+  test('every card title is a heading at its level', async ({ page }) => {
+    test.setTimeout(OUTLINES.length * 20_000 + 20_000);
+    await signInAsGuest(page);
+    for (const { path, headings } of OUTLINES) {
+      await page.goto(path);
+      for (const [level, name] of headings) {
+        await expect(
+          page.getByRole('heading', { level, name, exact: true }),
+          `h${level} ${name} on ${path}`,
+        ).toBeVisible({ timeout: 30_000 });
+      }
+    }
+    // An SLO's details, under the SLO's own h3 (the page last opened above).
+    await page
+      .getByRole('button', { name: 'Show details of availability' })
+      .click();
+    for (const name of [
+      'availability',
+      'Error budget burndown',
+      'SLI over time',
+      'Counted time and corrections',
+      'Changes',
+      'Burn rates',
+      'Why this number',
+    ]) {
+      await expect(
+        page.getByRole('heading', { level: 4, name, exact: true }),
+        `h4 ${name} in the SLO's details`,
+      ).toBeVisible({ timeout: 30_000 });
+    }
+  });
 });

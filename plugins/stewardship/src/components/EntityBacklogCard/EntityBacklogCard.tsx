@@ -105,6 +105,7 @@ export function EntityBacklogCard() {
     <InfoCard
       variant="gridItem"
       title="Backlog"
+      titleTypographyProps={{ component: 'h3' }}
       subheader={
         value ? `${itemCount(value.figures.all.count)} open` : undefined
       }

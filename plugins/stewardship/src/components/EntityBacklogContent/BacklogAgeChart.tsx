@@ -25,6 +25,7 @@ export function BacklogAgeChart(props: { figures: BacklogFigures }) {
   return (
     <InfoCard
       title="Age of open items"
+      titleTypographyProps={{ component: 'h2' }}
       subheader={FIGURE_DEFINITIONS.histogram}
     >
       <Typography variant="body2" gutterBottom>

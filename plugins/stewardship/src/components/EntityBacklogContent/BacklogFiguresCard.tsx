@@ -29,6 +29,7 @@ export function BacklogFiguresCard(props: { figures: BacklogFigures }) {
   return (
     <InfoCard
       title="Backlog health"
+      titleTypographyProps={{ component: 'h2' }}
       subheader={`${itemCount(
         figures.all.count,
       )} open; age and reliability figures over the top ${

@@ -22,7 +22,10 @@ export function ReleaseAdvice(props: {
   const reliability = props.items.filter(item => item.reliability);
   const shown = reliability.slice(0, SHOWN);
   return (
-    <InfoCard title="Put reliability work first">
+    <InfoCard
+      title="Put reliability work first"
+      titleTypographyProps={{ component: 'h2' }}
+    >
       <Alert
         severity={gate.decision === 'block' ? 'error' : 'warning'}
         role="status"

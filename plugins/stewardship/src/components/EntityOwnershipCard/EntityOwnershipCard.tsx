@@ -108,6 +108,7 @@ export function EntityOwnershipCard() {
     <InfoCard
       variant="gridItem"
       title="Ownership"
+      titleTypographyProps={{ component: 'h3' }}
       subheader={value ? summary(value) : undefined}
       noPadding={Boolean(value?.applies)}
     >

@@ -29,7 +29,12 @@ export function OwningTeamCard(props: { specOwner?: SpecOwner }) {
     );
   }
   return (
-    <InfoCard variant="gridItem" title="Owning team" subheader="spec.owner">
+    <InfoCard
+      variant="gridItem"
+      title="Owning team"
+      titleTypographyProps={{ component: 'h2' }}
+      subheader="spec.owner"
+    >
       {content}
     </InfoCard>
   );

@@ -73,6 +73,7 @@ export function RoleCard(props: {
     <InfoCard
       variant="gridItem"
       title={title}
+      titleTypographyProps={{ component: 'h2' }}
       subheader={
         evaluation.required ? 'Required role' : 'Optional role (not required)'
       }

@@ -112,6 +112,7 @@ export function EntitySloCard() {
     <InfoCard
       variant="gridItem"
       title="SLOs"
+      titleTypographyProps={{ component: 'h3' }}
       subheader={value ? summary(value) : undefined}
       deepLink={{ title: 'View all SLOs', link }}
       noPadding={Boolean(value && value.items.length > 0)}

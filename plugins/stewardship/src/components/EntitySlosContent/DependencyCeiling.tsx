@@ -126,6 +126,7 @@ export function DependencyCeilingCard(props: { entityRef: string }) {
   return (
     <InfoCard
       title="Dependency ceiling"
+      titleTypographyProps={{ component: 'h2' }}
       subheader="The availability this entity can promise at best, given what its dependencies promise"
     >
       {content}

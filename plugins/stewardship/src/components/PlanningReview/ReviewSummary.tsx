@@ -10,7 +10,7 @@ export function ReviewSummary(props: { review: PlanningReview }) {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Objectives">
+        <InfoCard title="Objectives" titleTypographyProps={{ component: 'h3' }}>
           <Typography variant="h4" component="p">
             {summary.met} of {summary.entities} met
           </Typography>
@@ -23,7 +23,10 @@ export function ReviewSummary(props: { review: PlanningReview }) {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={5}>
-        <InfoCard title="Largest budget costs">
+        <InfoCard
+          title="Largest budget costs"
+          titleTypographyProps={{ component: 'h3' }}
+        >
           {summary.largestBudgetCosts.length === 0 ? (
             <Typography>
               No stored budget cost for incidents detected in this period.
@@ -40,7 +43,10 @@ export function ReviewSummary(props: { review: PlanningReview }) {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={3}>
-        <InfoCard title="Ownership gaps">
+        <InfoCard
+          title="Ownership gaps"
+          titleTypographyProps={{ component: 'h3' }}
+        >
           <Typography variant="h4" component="p">
             {summary.ownershipGaps} gap{summary.ownershipGaps === 1 ? '' : 's'}
           </Typography>

@@ -201,6 +201,7 @@ export function ReleaseGateCardView(props: {
   return (
     <InfoCard
       title="Release gate"
+      titleTypographyProps={{ component: 'h2' }}
       subheader="May this entity ship? The error-budget policy over its SLOs"
     >
       {content}

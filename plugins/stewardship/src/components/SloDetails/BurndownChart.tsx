@@ -116,7 +116,7 @@ export function BurndownChart(props: {
       )}
       {markers.length > 0 && (
         <Box mt={1}>
-          <Typography variant="body2" component="h4">
+          <Typography variant="body2" component="h5">
             Incidents in this window (dotted lines, where each started):
           </Typography>
           <ul style={{ margin: 0 }}>

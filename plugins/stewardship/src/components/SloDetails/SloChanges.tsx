@@ -31,7 +31,7 @@ export function SloChanges(props: { sloId: string; version: number }) {
     [api, sloId, version],
   );
   return (
-    <InfoCard title="Changes">
+    <InfoCard title="Changes" titleTypographyProps={{ component: 'h4' }}>
       {loading && <Progress />}
       {error && (
         <Typography variant="body2" color="textSecondary">

@@ -59,7 +59,10 @@ export function SloCorrections(props: {
   };
 
   return (
-    <InfoCard title="Counted time and corrections">
+    <InfoCard
+      title="Counted time and corrections"
+      titleTypographyProps={{ component: 'h4' }}
+    >
       <Typography variant="body2" gutterBottom>
         {slo.schedule
           ? `Business hours: this SLO counts only ${scheduleText(

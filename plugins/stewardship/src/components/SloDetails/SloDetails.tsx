@@ -147,7 +147,10 @@ function History(props: {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={6}>
-        <InfoCard title="Error budget burndown">
+        <InfoCard
+          title="Error budget burndown"
+          titleTypographyProps={{ component: 'h4' }}
+        >
           <BurndownChart
             points={value.points}
             window={window}
@@ -169,7 +172,10 @@ function History(props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title="SLI over time">
+        <InfoCard
+          title="SLI over time"
+          titleTypographyProps={{ component: 'h4' }}
+        >
           <SliChart
             points={value.points}
             window={window}
@@ -184,7 +190,8 @@ function History(props: {
 /**
  * One SLO in detail: its state in words, the burndown and SLI charts from its history, the burn
  * rates with their alert policies, and "why this number" for every figure. Every figure is the
- * backend's; the UI only formats it.
+ * backend's; the UI only formats it. Its cards' titles are `h4` headings: it belongs under an
+ * `h3`, as the SLOs tab puts it under the SLO's name.
  *
  * @public
  */
@@ -199,7 +206,11 @@ export function SloDetails(props: {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <InfoCard title={slo.name} subheader={slo.description}>
+        <InfoCard
+          title={slo.name}
+          subheader={slo.description}
+          titleTypographyProps={{ component: 'h4' }}
+        >
           <Summary slo={slo} evaluation={evaluation} />
         </InfoCard>
       </Grid>
@@ -223,7 +234,10 @@ export function SloDetails(props: {
       </Grid>
       {evaluation && (
         <Grid item xs={12} md={7}>
-          <InfoCard title="Burn rates">
+          <InfoCard
+            title="Burn rates"
+            titleTypographyProps={{ component: 'h4' }}
+          >
             {evaluation.status === 'no-data' ? (
               <Typography variant="body2">
                 No burn rates: {evaluation.reason ?? evaluation.noDataReason}
@@ -239,7 +253,10 @@ export function SloDetails(props: {
       )}
       {evaluation && (
         <Grid item xs={12} md={5}>
-          <InfoCard title="Why this number">
+          <InfoCard
+            title="Why this number"
+            titleTypographyProps={{ component: 'h4' }}
+          >
             <WhyThisNumber sloId={slo.id} evaluation={evaluation} />
           </InfoCard>
         </Grid>

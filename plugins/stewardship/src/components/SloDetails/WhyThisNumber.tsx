@@ -70,7 +70,7 @@ const TITLES: Record<FormulaGroup, string> = {
 function Section(props: { title: string; children: ReactNode }) {
   return (
     <Box>
-      <Typography variant="subtitle2" component="h4" gutterBottom>
+      <Typography variant="subtitle2" component="h5" gutterBottom>
         {props.title}
       </Typography>
       {props.children}
@@ -197,7 +197,7 @@ function Explanation(props: { evaluation: SloEvaluation }) {
                 blocks[group].map(block => (
                   <Box key={block.heading ?? group}>
                     {block.heading && (
-                      <Typography variant="body2" component="h5">
+                      <Typography variant="body2" component="h6">
                         {block.heading}
                       </Typography>
                     )}

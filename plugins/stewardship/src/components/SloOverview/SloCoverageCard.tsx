@@ -35,7 +35,7 @@ function Section(props: {
       <Typography
         variant="overline"
         color="textSecondary"
-        component="h3"
+        component="h4"
         id={props.id}
       >
         {props.title}
@@ -85,6 +85,7 @@ export function SloCoverageCard(props: {
   return (
     <InfoCard
       title="SLO coverage"
+      titleTypographyProps={{ component: 'h3' }}
       subheader={`${coverage.entitiesInScope} components, APIs and systems in scope, ${coverage.slos} SLOs`}
     >
       <Grid container spacing={3}>

@@ -19,7 +19,7 @@ function Figure(props: {
 }) {
   return (
     <>
-      <Typography variant="overline" color="textSecondary" component="h3">
+      <Typography variant="overline" color="textSecondary" component="h4">
         {props.title}
       </Typography>
       <Typography variant="h4" component="p">
@@ -55,6 +55,7 @@ export function CoverageCard(props: { summary: CoverageSummary }) {
   return (
     <InfoCard
       title="Coverage"
+      titleTypographyProps={{ component: 'h3' }}
       subheader={`${summary.entities} entities in scope`}
     >
       <Grid container spacing={3}>

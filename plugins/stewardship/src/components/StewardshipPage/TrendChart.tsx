@@ -20,7 +20,7 @@ export function TrendChart(props: { trend: ScorecardTrendPoint[] }) {
 
   if (trend.length < 2) {
     return (
-      <InfoCard title="Trend">
+      <InfoCard title="Trend" titleTypographyProps={{ component: 'h3' }}>
         <Typography variant="body2" color="textSecondary">
           Trend appears after the first days of snapshots.
         </Typography>
@@ -60,6 +60,7 @@ export function TrendChart(props: { trend: ScorecardTrendPoint[] }) {
   return (
     <InfoCard
       title="Trend"
+      titleTypographyProps={{ component: 'h3' }}
       subheader="Whole catalog, one snapshot per day (filters do not apply)"
     >
       <Typography variant="body2" gutterBottom>
