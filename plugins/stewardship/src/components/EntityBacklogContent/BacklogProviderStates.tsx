@@ -40,7 +40,7 @@ export function BacklogProviderStates(props: {
             {TRACKER_CONFIG[state.provider] && (
               <Box mt={1}>
                 <Typography variant="body2">
-                  Check the {state.title} settings in app-config.yaml (
+                  Check the {state.title} settings in app-config.yaml (see{' '}
                   {TRACKER_DOCS}):
                 </Typography>
                 <PlainCodeSnippet text={TRACKER_CONFIG[state.provider]} />

@@ -14,6 +14,6 @@ export const TRACKER_CONFIG: Record<string, string> = {
       token: \${GITHUB_TOKEN}     # may read the repository's issues`,
 };
 
-/** Where each tracker's settings are documented. */
+/** Where each tracker's settings are documented: the backend package's README (see `SLO_DOCS`). */
 export const TRACKER_DOCS =
-  'plugins/stewardship-backend/README.md, section “Backlog”';
+  'the README of @stewardship/backstage-plugin-stewardship-backend, section “Backlog”';

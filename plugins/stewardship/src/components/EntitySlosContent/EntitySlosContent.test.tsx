@@ -132,7 +132,9 @@ describe('EntitySlosContent', () => {
       'metricSource may name any configured source: prod-prometheus, datadog-eu.',
     );
     expect(
-      screen.getByText(/plugins\/stewardship-backend\/README.md/),
+      screen.getByText(
+        /README of @stewardship\/backstage-plugin-stewardship-backend, section “SLOs”/,
+      ),
     ).toBeInTheDocument();
   });
 

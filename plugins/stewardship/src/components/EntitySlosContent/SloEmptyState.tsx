@@ -19,8 +19,13 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Where the backend documents SLOs; shown as text because the docs' address depends on the host. */
-export const SLO_DOCS = 'plugins/stewardship-backend/README.md, section “SLOs”';
+/**
+ * Where the backend documents SLOs: its package's README, which every install has (in
+ * `node_modules`, and on the registry's page of the package). Shown as text, not a link, because
+ * where an organisation reads its packages' docs differs from one to the next.
+ */
+export const SLO_DOCS =
+  'the README of @stewardship/backstage-plugin-stewardship-backend, section “SLOs”';
 
 /** A `POST /slos` body for the entity, ready to send to `target`. */
 export function createSloCommand(

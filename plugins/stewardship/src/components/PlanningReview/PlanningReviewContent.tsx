@@ -136,7 +136,9 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
         <Typography paragraph>
           <EntityRefLink entityRef={value.scope} />, {formatInstant(value.from)}{' '}
           to {formatInstant(value.to)}. From stored evaluations, incidents and
-          backlog figures; the definitions are in the plugin's README.
+          backlog figures; every figure is defined in the README of
+          @stewardship/backstage-plugin-stewardship-common, section “Planning
+          review”.
         </Typography>
         <ReviewSummary review={value} />
         <Box mt={2}>
