@@ -109,7 +109,6 @@ function isUniqueViolation(error: unknown): boolean {
 
 const IN_CHUNK = 500;
 
-/** The knex-backed {@link SloStore}, on SQLite or PostgreSQL. */
 /**
  * The width, in milliseconds, of the buckets a history of more than `limit` snapshots is thinned
  * to: ⌊(to − from) / (limit − 1)⌋ + 1, so that the buckets from the one holding `from` to the one
@@ -118,7 +117,7 @@ const IN_CHUNK = 500;
  * same and so does the snapshot kept for every bucket but the newest, so a chart's points stay
  * put between refreshes instead of shifting with each new snapshot.
  */
-export function historyBucketWidth(range: {
+function historyBucketWidth(range: {
   from: Date;
   to: Date;
   limit: number;
@@ -127,6 +126,7 @@ export function historyBucketWidth(range: {
   return Math.floor(span / (range.limit - 1)) + 1;
 }
 
+/** The knex-backed {@link SloStore}, on SQLite or PostgreSQL. */
 export class DatabaseSloStore implements SloStore {
   private constructor(
     private readonly db: Knex,

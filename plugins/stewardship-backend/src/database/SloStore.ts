@@ -112,8 +112,8 @@ export interface SloStore {
 
   /**
    * Snapshots of one SLO with `from <= at <= to`, oldest first: all of them when they are at most
-   * `limit`, otherwise the newest of each epoch-aligned time bucket (`historyBucketWidth`), at
-   * most `limit`, so a rolling window's points stay put as it moves on.
+   * `limit`, otherwise the newest of each epoch-aligned time bucket (`historyBucketWidth` in
+   * DatabaseSloStore.ts), at most `limit`, so a rolling window's points stay put as it moves on.
    */
   snapshotHistory(
     sloId: string,
