@@ -11,6 +11,7 @@ import {
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment, useState } from 'react';
 import { ageAt, formatDays } from './describeBacklog';
+import { wholeWords } from '../tables/wholeWords';
 
 /**
  * The ways to look at the list:
@@ -229,7 +230,7 @@ export function BacklogItemsTable(props: {
       </ButtonGroup>
       <Table<BacklogRow>
         title={`${VIEW_LABELS[view]} (${rows.length})`}
-        columns={columns}
+        columns={wholeWords(columns)}
         // material-table writes its own state into the rows it is given: hand it copies.
         data={rows.map(row => ({ ...row }))}
         options={{

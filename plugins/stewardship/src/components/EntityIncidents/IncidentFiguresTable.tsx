@@ -11,8 +11,11 @@ import {
   IncidentFigures,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatIncidentDuration } from './describeIncident';
+import { WHOLE_WORDS } from '../tables/wholeWords';
 
 const useStyles = makeStyles({
+  // Figures such as "median 9 minutes" wrap between words; the section's box scrolls sideways.
+  table: { '& td, & th': WHOLE_WORDS },
   // Short headings: keep "Incidents" and the abbreviations on one line.
   head: { whiteSpace: 'nowrap' },
 });
@@ -62,7 +65,7 @@ export function IncidentFiguresTable(props: {
     { label: 'All severities', figures: groups.all },
   ];
   return (
-    <Table size="small">
+    <Table size="small" className={classes.table}>
       <caption>{caption}</caption>
       <TableHead className={classes.head}>
         <TableRow>

@@ -1,6 +1,7 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { IncidentFigureGroups } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityIncidentSummary } from '../../api';
 import { formatInstant } from '../formatSlo';
 import { DURATION_FIGURES, IncidentFiguresTable } from './IncidentFiguresTable';
@@ -20,6 +21,29 @@ const useStyles = makeStyles(theme => ({
     },
   },
 }));
+
+/**
+ * A figures table in a box that scrolls sideways when the table is wider than the card (a phone,
+ * half a screen): a region named by its caption, focusable so a keyboard can scroll it too.
+ */
+function FiguresBox(props: {
+  className: string;
+  groups: IncidentFigureGroups;
+  caption: string;
+}) {
+  return (
+    <div
+      className={props.className}
+      role="region"
+      aria-label={props.caption}
+      // A scrollable region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+    >
+      <IncidentFiguresTable groups={props.groups} caption={props.caption} />
+    </div>
+  );
+}
 
 /**
  * The incident figures of a period: real incidents per severity, fire drills apart, and the
@@ -46,22 +70,20 @@ export function IncidentSummary(props: {
           No incident detected from {period}.
         </Typography>
       ) : (
-        <div className={classes.tableBox}>
-          <IncidentFiguresTable
-            groups={incidents}
-            caption={`Incidents detected from ${period}, fire drills not included`}
-          />
-        </div>
+        <FiguresBox
+          className={classes.tableBox}
+          groups={incidents}
+          caption={`Incidents detected from ${period}, fire drills not included`}
+        />
       )}
       {fireDrills.all.count === 0 ? (
         <Typography variant="body2">No fire drill in this period.</Typography>
       ) : (
-        <div className={classes.tableBox}>
-          <IncidentFiguresTable
-            groups={fireDrills}
-            caption={`Fire drills (exercises) detected from ${period}, apart from real incidents`}
-          />
-        </div>
+        <FiguresBox
+          className={classes.tableBox}
+          groups={fireDrills}
+          caption={`Fire drills (exercises) detected from ${period}, apart from real incidents`}
+        />
       )}
       <Typography variant="body2" component="div">
         What the figures mean (median and mean over the incidents that have both

@@ -20,6 +20,7 @@ import {
   ownershipGaps,
   percent,
 } from './reviewFormat';
+import { wholeWords } from '../tables/wholeWords';
 
 /**
  * No paging or search (a review is read whole, and printed); headers sort but are not draggable:
@@ -132,7 +133,7 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
   return (
     <Table<ReviewRow>
       title="Reliability"
-      columns={columns}
+      columns={wholeWords(columns)}
       data={props.review.rows}
       options={TABLE_OPTIONS}
     />
@@ -166,7 +167,7 @@ export function ReviewPlanningTable(props: { review: PlanningReview }) {
   return (
     <Table<ReviewRow>
       title="Planning"
-      columns={columns}
+      columns={wholeWords(columns)}
       data={props.review.rows}
       options={TABLE_OPTIONS}
     />
@@ -231,7 +232,7 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
   return (
     <Table<SloLine>
       title="SLOs"
-      columns={columns}
+      columns={wholeWords(columns)}
       data={data}
       options={TABLE_OPTIONS}
       emptyContent={<div style={{ padding: 16 }}>No SLOs in this scope.</div>}

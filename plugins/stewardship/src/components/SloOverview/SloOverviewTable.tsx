@@ -9,6 +9,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
 import { formatInstant, formatPercent } from '../formatSlo';
+import { wholeWords } from '../tables/wholeWords';
 
 const useStyles = makeStyles(theme => ({
   status: {
@@ -106,7 +107,7 @@ export function SloOverviewTable(props: {
   return (
     <Table<SloOverviewItem>
       title={`SLOs (${props.items.length})`}
-      columns={columns}
+      columns={wholeWords(columns)}
       data={props.items}
       isLoading={props.loading}
       options={{

@@ -9,14 +9,18 @@ import {
   OwnershipScorecard,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
+import { wholeWords } from '../tables/wholeWords';
 
 export const PAGE_SIZES = [20, 50, 100];
 
 const useStyles = makeStyles(theme => ({
   heading: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'baseline',
     gap: theme.spacing(1),
+    // The role and its status in whole words, whatever the cell allows below them.
+    wordBreak: 'normal',
   },
 }));
 
@@ -70,7 +74,15 @@ const columns: TableColumn<FailingEntity>[] = [
     cellStyle: top,
     render: e => (e.owner ? <EntityRefLink entityRef={e.owner} /> : '—'),
   },
-  { title: 'Problems', cellStyle: top, render: e => <Problems entity={e} /> },
+  {
+    title: 'Problems',
+    // Their fixes quote annotations and refs ("stewardship.io/engineering-owner: …") that
+    // have no space to wrap at: these may break anywhere, or the table would outgrow its card.
+    // A minimum width keeps them readable when the table is narrow (it scrolls instead).
+    cellStyle: { ...top, wordBreak: 'break-word', minWidth: 240 },
+    headerStyle: { minWidth: 240 },
+    render: e => <Problems entity={e} />,
+  },
 ];
 
 /** One server-side page of the entities with failing required roles. */
@@ -86,7 +98,7 @@ export function FailingEntitiesTable(props: {
   return (
     <Table<FailingEntity>
       title={`Failing entities (${failing.totalCount})`}
-      columns={columns}
+      columns={wholeWords(columns)}
       data={failing.items}
       isLoading={loading}
       page={page}

@@ -12,6 +12,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatCoverage } from './formatCoverage';
 import { ScorecardParam } from './useScorecardParams';
+import { wholeWords } from '../tables/wholeWords';
 
 const TITLES: Record<ScorecardGroupBy, string> = {
   owner: 'By owning group',
@@ -96,7 +97,7 @@ export function GroupsTable(props: {
   return (
     <Table<ScorecardGroup>
       title={TITLES[groupBy]}
-      columns={columns}
+      columns={wholeWords(columns)}
       data={groups}
       options={{
         paging: groups.length > 20,

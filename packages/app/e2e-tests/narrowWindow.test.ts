@@ -1,0 +1,77 @@
+/*
+ * The plugin's tables in a narrow window (800 px: half a laptop screen, the sidebar still open).
+ * Backstage's theme lets table cells break words anywhere, so a table squeezed its columns
+ * instead of scrolling: the scorecard read "Compo|nen|t" and "Com|merc|e Tea|m", the incident
+ * figures "media|n 9 minut|es". Here every word of every cell of every table must fit its cell
+ * (measured with the cell's own font); a table that needs more room scrolls sideways instead.
+ */
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
+
+/** A page, and a text that shows its tables have loaded. */
+const PAGES: Array<{ path: string; shows: string | RegExp }> = [
+  { path: '/stewardship', shows: /Failing entities \(\d+\)/ },
+  { path: '/stewardship?groupBy=owner', shows: /Failing entities \(\d+\)/ },
+  { path: '/stewardship?view=slos', shows: /SLOs \(\d+\)/ },
+  {
+    path: '/catalog/default/component/checkout-service/slos',
+    shows: 'All severities',
+  },
+  {
+    path: '/catalog/default/component/checkout-service/backlog',
+    shows: /Reliability work first \(\d+\)/,
+  },
+  {
+    path: '/stewardship/review?scope=system:default/payment-processing',
+    shows: 'Largest budget costs',
+  },
+];
+
+test.use({ viewport: { width: 800, height: 1000 } });
+
+test('tables keep their words whole in an 800 px window', async ({ page }) => {
+  test.setTimeout(PAGES.length * 20_000 + 20_000);
+  await signInAsGuest(page);
+  const broken: string[] = [];
+  for (const { path, shows } of PAGES) {
+    await page.goto(path);
+    await expect(page.getByText(shows).first(), path).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByRole('progressbar')).toHaveCount(0, {
+      timeout: 30_000,
+    });
+    const cells = await page.locator('main td, main th').count();
+    expect(cells, `${path} has tables`).toBeGreaterThan(0);
+    const words = await page.evaluate(() => {
+      const canvas = document.createElement('canvas').getContext('2d')!;
+      const found: string[] = [];
+      for (const cell of document.querySelectorAll('main td, main th')) {
+        const style = getComputedStyle(cell);
+        const room =
+          cell.clientWidth -
+          parseFloat(style.paddingLeft) -
+          parseFloat(style.paddingRight);
+        const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+          const element = text.parentElement!;
+          if (!element.getClientRects().length) continue; // visually hidden
+          const font = getComputedStyle(element);
+          canvas.font = `${font.fontStyle} ${font.fontWeight} ${font.fontSize} ${font.fontFamily}`;
+          const spacing = parseFloat(font.letterSpacing) || 0;
+          // Lines may break at spaces, hyphens and slashes (refs such as component:default/x).
+          for (const word of text.textContent!.split(/[\s\-/]+/)) {
+            const width =
+              canvas.measureText(word).width + spacing * word.length;
+            if (width > room + 1) {
+              found.push(`"${word}" (${Math.round(width)} px in ${room} px)`);
+            }
+          }
+        }
+      }
+      return found;
+    });
+    broken.push(...words.map(word => `${path}: ${word}`));
+  }
+  expect(broken, broken.join('\n')).toEqual([]);
+});
