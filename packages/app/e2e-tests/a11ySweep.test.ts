@@ -95,6 +95,11 @@ const PAGES: Array<{
     state: "an API's SLOs tab without SLOs",
   },
   {
+    path: '/stewardship?groupBy=owner',
+    shows: 'By owning group',
+    state: 'the scorecard grouped by owning group (sortable headers)',
+  },
+  {
     path: '/catalog/default/api/payments-api/backlog',
     shows: /No issue tracker for this entity|No open work items/,
     state: "an API's Backlog tab",

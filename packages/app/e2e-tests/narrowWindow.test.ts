@@ -3,9 +3,11 @@
  * Backstage's theme lets table cells break words anywhere, so a table squeezed its columns
  * instead of scrolling: the scorecard read "Compo|nen|t" and "Com|merc|e Tea|m", the incident
  * figures "media|n 9 minut|es". Here every word of every cell of every table must fit its cell
- * (measured with the cell's own font); a table that needs more room scrolls sideways instead.
+ * (measured with the cell's own font); a table that needs more room scrolls sideways instead,
+ * and axe checks each page at this width (a scrolling table must be reachable by keyboard).
  */
 import { expect, test } from '@playwright/test';
+import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
 import { signInAsGuest } from './signIn';
 
 /** A page, and a text that shows its tables have loaded. */
@@ -72,6 +74,11 @@ test('tables keep their words whole in an 800 px window', async ({ page }) => {
       return found;
     });
     broken.push(...words.map(word => `${path}: ${word}`));
+    // A table that scrolls sideways is a scrollable region: the keyboard must reach it.
+    await expectNoSeriousA11yViolations(page, {
+      exclude: BACKSTAGE_CHROME,
+      label: `${path} at 800 px`,
+    }).catch(error => broken.push(String(error.message ?? error)));
   }
   expect(broken, broken.join('\n')).toEqual([]);
 });
