@@ -495,19 +495,13 @@ export class DatabaseSloStore implements SloStore {
       SnapshotRow,
       'at' | 'status' | 'sli' | 'budget_remaining' | 'burn_rate_1h'
     >;
-    const kept = this.db<SnapshotRow>('slo_snapshots').whereIn(
-      'id',
-      await this.thinnedSnapshotIds(sloId, range),
-    );
-    if (this.db.client.config.client === 'pg') {
-      // Within the range of the history index, which carries these columns
-      // (202612081000_snapshot_history_covering_index.js): an index-only scan instead of a
-      // heap page per kept row. SQLite reads them by rowid, cheaper than scanning the range.
-      kept
-        .where('slo_id', sloId)
-        .whereBetween('at', [range.from.getTime(), range.to.getTime()]);
-    }
-    const rows: Row[] = await kept
+    // Within the range of the history index, which carries these columns (on PostgreSQL
+    // 202612081000_snapshot_history_covering_index.js, on SQLite 202612091000_…_sqlite.js):
+    // both databases read the kept rows from the index alone, not one table page per row.
+    const rows: Row[] = await this.db<SnapshotRow>('slo_snapshots')
+      .whereIn('id', await this.thinnedSnapshotIds(sloId, range))
+      .where('slo_id', sloId)
+      .whereBetween('at', [range.from.getTime(), range.to.getTime()])
       .orderBy([
         { column: 'at', order: 'asc' },
         { column: 'id', order: 'asc' },

@@ -25,12 +25,14 @@ async function keyColumnCount(knex: Knex, index: string): Promise<number> {
 }
 
 const MIGRATION = '202612081000_snapshot_history_covering_index.js';
+const SQLITE_MIGRATION =
+  '202612091000_snapshot_history_covering_index_sqlite.js';
 const KEY = ['slo_id', 'at', 'id'];
 const CARRIED = ['status', 'sli', 'budget_remaining', 'burn_rate_1h'];
 
-describe(`migration ${MIGRATION}`, () => {
+describe(`migrations ${MIGRATION} and ${SQLITE_MIGRATION}`, () => {
   it.each(databases.eachSupportedId())(
-    'carries the columns a history point shows in the history index on PostgreSQL only, and takes them out on the way down, %p',
+    'carry the columns a history point shows in the history index (PostgreSQL, then SQLite), and take them out on the way down, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const { slos } = await StewardshipDatabase.forTest(knex);
@@ -54,20 +56,22 @@ describe(`migration ${MIGRATION}`, () => {
         return indexes;
       };
 
+      expect(await historyIndex()).toEqual({
+        slo_snapshots_history_idx: [...KEY, ...CARRIED],
+      });
+      // On PostgreSQL only the three key columns order the index and the other four ride along
+      // (INCLUDE); SQLite has no INCLUDE, so all seven are key columns there.
+      expect(await keyColumnCount(knex, 'slo_snapshots_history_idx')).toBe(
+        postgres ? KEY.length : KEY.length + CARRIED.length,
+      );
+
+      // The SQLite migration is SQLite's alone: PostgreSQL keeps its index through it.
+      await migrateDownThrough(knex, SQLITE_MIGRATION);
       expect(await historyIndex()).toEqual(
         postgres
           ? { slo_snapshots_history_idx: [...KEY, ...CARRIED] }
           : { slo_snapshots_slo_at_id_idx: KEY },
       );
-      // Only the three key columns order the index; on PostgreSQL the other four ride along.
-      expect(
-        await keyColumnCount(
-          knex,
-          postgres
-            ? 'slo_snapshots_history_idx'
-            : 'slo_snapshots_slo_at_id_idx',
-        ),
-      ).toBe(KEY.length);
 
       await migrateDownThrough(knex, MIGRATION);
       expect(await historyIndex()).toEqual({
@@ -80,8 +84,11 @@ describe(`migration ${MIGRATION}`, () => {
       await knex.migrate.latest({
         directory: StewardshipDatabase.migrationsDirectory,
       });
-      expect(Object.keys(await historyIndex())).toEqual([
-        postgres ? 'slo_snapshots_history_idx' : 'slo_snapshots_slo_at_id_idx',
+      expect(await historyIndex()).toEqual({
+        slo_snapshots_history_idx: [...KEY, ...CARRIED],
+      });
+      expect(await knex('slo_snapshots').select('sli')).toEqual([
+        { sli: 0.9995 },
       ]);
     },
   );

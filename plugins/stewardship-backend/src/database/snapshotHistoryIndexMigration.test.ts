@@ -9,22 +9,21 @@ const databases = createTestDatabases();
 const MIGRATION = '202612011200_snapshot_history_index.js';
 const REVIEW_INDEX = ['slo_id', 'at', 'budget_remaining', 'burn_rate_1h'];
 
-/** The history index at the latest migration: on PostgreSQL a later one carries its columns. */
-const latestHistoryIndex = (databaseId: string) =>
-  databaseId === 'SQLITE_3'
-    ? { slo_snapshots_slo_at_id_idx: ['slo_id', 'at', 'id'] }
-    : {
-        // 202612081000_snapshot_history_covering_index.js
-        slo_snapshots_history_idx: [
-          'slo_id',
-          'at',
-          'id',
-          'status',
-          'sli',
-          'budget_remaining',
-          'burn_rate_1h',
-        ],
-      };
+/**
+ * The history index at the latest migration: later ones carry the columns a history point shows
+ * (202612081000_snapshot_history_covering_index.js on PostgreSQL, 202612091000_…_sqlite.js).
+ */
+const LATEST_HISTORY_INDEX = {
+  slo_snapshots_history_idx: [
+    'slo_id',
+    'at',
+    'id',
+    'status',
+    'sli',
+    'budget_remaining',
+    'burn_rate_1h',
+  ],
+};
 
 describe('migration 202612011200_snapshot_history_index.js', () => {
   it.each(databases.eachSupportedId())(
@@ -45,7 +44,7 @@ describe('migration 202612011200_snapshot_history_index.js', () => {
         evaluation: '{}',
       });
       expect(await snapshotIndexes(knex)).toEqual({
-        ...latestHistoryIndex(databaseId),
+        ...LATEST_HISTORY_INDEX,
         // a later migration's (202612050930_snapshot_review_index.js)
         slo_snapshots_review_idx: REVIEW_INDEX,
       });
@@ -62,7 +61,7 @@ describe('migration 202612011200_snapshot_history_index.js', () => {
         directory: StewardshipDatabase.migrationsDirectory,
       });
       expect(await snapshotIndexes(knex)).toEqual({
-        ...latestHistoryIndex(databaseId),
+        ...LATEST_HISTORY_INDEX,
         // a later migration's (202612050930_snapshot_review_index.js)
         slo_snapshots_review_idx: REVIEW_INDEX,
       });

@@ -44,8 +44,8 @@ describe(`migration ${MIGRATION}`, () => {
         );
       expect(await hasColumns()).toEqual([true, true, true]);
       const indexesLatest = await snapshotIndexes(knex);
-      // The indexes as this migration found and left them: before a later one (PostgreSQL only)
-      // carried the history's columns in the history index.
+      // The indexes as this migration found and left them: before later ones carried the
+      // history's columns in the history index (migrating down through the first undoes both).
       await migrateDownThrough(
         knex,
         '202612081000_snapshot_history_covering_index.js',
