@@ -1,4 +1,4 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, Table } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
@@ -109,7 +109,8 @@ function Assignee(props: { assignee?: string }) {
   );
 }
 
-const columns: TableColumn<BacklogRow>[] = [
+// Built once: material-table keeps its sort state on the column objects.
+const columns = wholeWords<BacklogRow>([
   {
     title: 'Rank',
     field: 'position',
@@ -188,7 +189,7 @@ const columns: TableColumn<BacklogRow>[] = [
           }`
         : '—',
   },
-];
+]);
 
 const EMPTY_VIEW: Record<BacklogView, string> = {
   ranked: 'No open items.',
@@ -230,7 +231,7 @@ export function BacklogItemsTable(props: {
       </ButtonGroup>
       <Table<BacklogRow>
         title={`${VIEW_LABELS[view]} (${rows.length})`}
-        columns={wholeWords(columns)}
+        columns={columns}
         // material-table writes its own state into the rows it is given: hand it copies.
         data={rows.map(row => ({ ...row }))}
         options={{

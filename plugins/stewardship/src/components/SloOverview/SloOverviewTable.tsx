@@ -1,4 +1,4 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { Table } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -41,7 +41,8 @@ const budget = (item: SloOverviewItem) =>
 
 const text = (value: string | undefined) => value ?? '';
 
-const columns: TableColumn<SloOverviewItem>[] = [
+// Built once: material-table keeps its sort state on the column objects.
+const columns = wholeWords<SloOverviewItem>([
   { title: 'SLO', field: 'name', highlight: true },
   {
     title: 'Entity',
@@ -97,7 +98,7 @@ const columns: TableColumn<SloOverviewItem>[] = [
     render: item =>
       item.evaluatedAt ? formatInstant(item.evaluatedAt) : 'never',
   },
-];
+]);
 
 /** Every listed SLO, sortable by each column; paged in the browser. */
 export function SloOverviewTable(props: {
@@ -107,7 +108,7 @@ export function SloOverviewTable(props: {
   return (
     <Table<SloOverviewItem>
       title={`SLOs (${props.items.length})`}
-      columns={wholeWords(columns)}
+      columns={columns}
       data={props.items}
       isLoading={props.loading}
       options={{

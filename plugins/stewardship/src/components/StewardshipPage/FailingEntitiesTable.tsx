@@ -1,4 +1,4 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { Table } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -55,7 +55,8 @@ function Problems(props: { entity: FailingEntity }) {
 // Rows grow with their problems; keep every cell's content at the top.
 const top = { verticalAlign: 'top' } as const;
 
-const columns: TableColumn<FailingEntity>[] = [
+// Built once: material-table keeps its sort state on the column objects.
+const columns = wholeWords<FailingEntity>([
   {
     title: 'Entity',
     field: 'name',
@@ -83,7 +84,7 @@ const columns: TableColumn<FailingEntity>[] = [
     headerStyle: { minWidth: 240 },
     render: e => <Problems entity={e} />,
   },
-];
+]);
 
 /** One server-side page of the entities with failing required roles. */
 export function FailingEntitiesTable(props: {
@@ -98,7 +99,7 @@ export function FailingEntitiesTable(props: {
   return (
     <Table<FailingEntity>
       title={`Failing entities (${failing.totalCount})`}
-      columns={wholeWords(columns)}
+      columns={columns}
       data={failing.items}
       isLoading={loading}
       page={page}
