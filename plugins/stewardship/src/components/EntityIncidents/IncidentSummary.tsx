@@ -24,7 +24,8 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * A figures table in a box that scrolls sideways when the table is wider than the card (a phone,
- * half a screen): a region named by its caption, focusable so a keyboard can scroll it too.
+ * half a screen): focusable so a keyboard can scroll it too, and named by its caption. A group,
+ * not a region: the section's regions are its incidents.
  */
 function FiguresBox(props: {
   className: string;
@@ -34,7 +35,7 @@ function FiguresBox(props: {
   return (
     <div
       className={props.className}
-      role="region"
+      role="group"
       aria-label={props.caption}
       // A scrollable region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
       // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
