@@ -40,7 +40,8 @@ export const DEMO_SERVICES = {
     rpm: 120,
     errorRatio: () => 0.012,
   },
-  // 99 % of 5-minute slices must reach 99 %: a few bad slices every day.
+  // 99 % of 5-minute slices must reach 99 %: a rare bad slice (about two a week, at fixed times),
+  // after which the SLO is at-risk for some hours.
   'invoice-service': {
     rpm: 60,
     errorRatio: t => (noise(Math.floor(t / 300)) < 0.001 ? 0.2 : 0.001),

@@ -289,15 +289,18 @@ test.describe('SLOs tab', () => {
 
   test('the demo has one SLO in each state', () => {
     // The demo is shaped to show these (examples/slos/README.md); if its traffic drifts, this says so.
-    expect(
-      Object.fromEntries(
-        Object.entries(SLOS).map(([k, slo]) => [k, expected(slo, T).status]),
-      ),
-    ).toEqual({
+    const statuses = Object.fromEntries(
+      Object.entries(SLOS).map(([k, slo]) => [k, expected(slo, T).status]),
+    );
+    // invoice-service's few bad 5-minute slices sit at fixed wall-clock times (about two a week,
+    // scripts/demo/demoTraffic.mjs): for some hours after one, its own traffic makes it at-risk.
+    // Either is its shape; the test below checks the app shows whichever the traffic implies.
+    expect(['healthy', 'at-risk']).toContain(statuses['invoice-service']);
+    expect({ ...statuses, 'invoice-service': 'healthy or at-risk' }).toEqual({
       'payment-gateway': 'healthy',
       'checkout-service': 'at-risk',
       'legacy-billing': 'exhausted',
-      'invoice-service': 'healthy',
+      'invoice-service': 'healthy or at-risk',
       'recommendation-engine': 'healthy',
       'storefront-web': 'healthy',
     });
