@@ -38,7 +38,7 @@ export function AddActionItemForm(props: {
 
   const add = async () => {
     if (!form.title.trim()) {
-      write.refuse({ title: 'A title is required' });
+      write.refuse({ title: 'Required' });
       return;
     }
     const item = await write.run(() =>
@@ -56,6 +56,7 @@ export function AddActionItemForm(props: {
   };
 
   const fieldProps = (key: (typeof FIELDS)[number]) => ({
+    variant: 'outlined' as const,
     size: 'small' as const,
     error: Boolean(write.fields[key]),
     helperText: write.fields[key],

@@ -66,6 +66,7 @@ export function NoteForm(props: {
         className={classes.note}
         id={`${incident.id}-note`}
         label="Note"
+        variant="outlined"
         size="small"
         multiline
         value={note}

@@ -189,7 +189,7 @@ export function RecordIncidentDialog(props: {
 
   const save = async () => {
     if (!form.title.trim()) {
-      write.refuse({ title: 'A title is required' });
+      write.refuse({ title: 'Required' });
       return;
     }
     const saved = await write.run(() =>
@@ -204,6 +204,8 @@ export function RecordIncidentDialog(props: {
   };
 
   const fieldProps = (key: (typeof FIELDS)[number]) => ({
+    variant: 'outlined' as const,
+    margin: 'dense' as const,
     error: Boolean(write.fields[key]),
     helperText: write.fields[key],
   });

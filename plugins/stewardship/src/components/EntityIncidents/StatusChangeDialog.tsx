@@ -106,6 +106,8 @@ export function StatusChangeDialog(props: {
             }}
           />
           <TextField
+            variant="outlined"
+            margin="dense"
             id="incident-status-at"
             type="datetime-local"
             label={`${transition?.past ?? ''} at (your local time)`}
@@ -116,6 +118,8 @@ export function StatusChangeDialog(props: {
             helperText={write.fields[field]}
           />
           <TextField
+            variant="outlined"
+            margin="dense"
             id="incident-status-note"
             label="Note (optional)"
             multiline

@@ -117,13 +117,14 @@ export function GrantDialog(props: {
           <Alert severity="error">{errors.message}</Alert>
         )}
         <TextField
+          variant="outlined"
           id={`${id}-${reasonField.name}`}
           label={reasonField.label}
           required
           multiline
           minRows={2}
           fullWidth
-          margin="normal"
+          margin="dense"
           value={reason}
           onChange={e => setReason(e.target.value)}
           error={Boolean(problem(reasonField.name))}
@@ -131,12 +132,13 @@ export function GrantDialog(props: {
           inputProps={{ maxLength: 2000 }}
         />
         <TextField
+          variant="outlined"
           id={`${id}-expires`}
           label={expiryField.label}
           type={expiryField.type}
           required
           fullWidth
-          margin="normal"
+          margin="dense"
           value={expiry}
           onChange={e => setExpiry(e.target.value)}
           InputLabelProps={{ shrink: true }}
