@@ -247,6 +247,32 @@ test.describe('Backlog tab', () => {
     }
   });
 
+  test('the items table fits a 1366 px laptop window, labels under each title', async ({
+    page,
+  }) => {
+    // Nine columns were 34 px wider than their card at 1400 px: the labels moved under the title.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await openBacklogTab(page, 'checkout-service');
+    const open = page.getByRole('region', { name: 'Open items', exact: true });
+    const table = open.locator('table').filter({ hasText: 'Assignee' });
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    const widths = await table.evaluate(t => ({
+      table: t.getBoundingClientRect().width,
+      box: t.parentElement!.clientWidth,
+    }));
+    expect(widths.table).toBeLessThanOrEqual(widths.box);
+    await expect(
+      open.getByRole('columnheader', { name: 'Labels' }),
+    ).toHaveCount(0);
+    await expect(
+      table
+        .locator('tbody tr')
+        .filter({ hasText: 'CHK-97' })
+        .locator('td')
+        .nth(1),
+    ).toContainText(/: Retry payment .+Labels: reliability/);
+  });
+
   test('legacy-billing: its exhausted budget leads the tab with the advice', async ({
     page,
   }) => {

@@ -70,19 +70,22 @@ export function rowsOf(
 
 const useStyles = makeStyles(theme => ({
   views: { marginBottom: theme.spacing(1), flexWrap: 'wrap' },
-  labels: { color: theme.palette.text.secondary },
+  labels: { display: 'block', color: theme.palette.text.secondary },
   label: { whiteSpace: 'nowrap' },
 }));
 
 const text = (value: string | undefined) => value ?? '';
 
-/** Labels wrap between each other, never inside one (a narrow column split `reliability`). */
+/**
+ * An item's labels on a line under its title (a column of their own made the table wider than a
+ * 1400 px window). Labels wrap between each other, never inside one.
+ */
 function Labels(props: { labels: string[] }) {
   const classes = useStyles();
-  return props.labels.length === 0 ? (
-    <>—</>
-  ) : (
+  if (props.labels.length === 0) return null;
+  return (
     <span className={classes.labels}>
+      Labels:{' '}
       {props.labels.map((label, index) => (
         <Fragment key={label}>
           {index > 0 && ', '}
@@ -134,6 +137,7 @@ const columns = wholeWords<BacklogRow>([
           item.key
         )}
         : {item.title}
+        <Labels labels={item.labels} />
       </>
     ),
   },
@@ -170,12 +174,6 @@ const columns = wholeWords<BacklogRow>([
     type: 'numeric',
     cellStyle: { whiteSpace: 'nowrap' },
     render: row => formatDays(row.ageDays),
-  },
-  {
-    title: 'Labels',
-    field: 'item.labels',
-    sorting: false,
-    render: ({ item }) => <Labels labels={item.labels} />,
   },
   {
     title: 'Reliability',

@@ -161,9 +161,12 @@ describe('EntityBacklogContent', () => {
       within(row).getByText('Reliability work (type Bug)'),
     ).toBeInTheDocument();
     const story = screen.getByRole('link', { name: /^PAY-100/ }).closest('tr')!;
-    // Each label unbroken, the list wrapping only between them.
+    // Under the title, each label unbroken, the list wrapping only between them.
     const labels = within(story).getByText('wallet').parentElement!;
-    expect(labels).toHaveTextContent(/^mobile, wallet$/);
+    expect(labels).toHaveTextContent(/^Labels: mobile, wallet$/);
+    expect(labels.closest('td')).toHaveTextContent(
+      /^PAY-100.*: Wallet payments in the appLabels: /,
+    );
     expect(within(story).getByText('wallet')).toHaveStyle({
       whiteSpace: 'nowrap',
     });
