@@ -981,17 +981,27 @@ async function runOn(kind: string) {
     // The fields the reader asks the catalog for, so this path reads what the plugin reads:
     // the entity, its system and the domains without relations, the owners with them.
     const fields = ENTITY_FIELDS.join(',');
+    /** The route's read 1: the entity, the system that has it as a part, every domain. */
+    const ownershipRead1 = (round: number) => {
+      const ref = pick(measuredRefs, round);
+      const name = ref.split('/')[1];
+      return `${baseUrl}/api/catalog/entities?filter=kind=component,metadata.namespace=default,metadata.name=${name}&filter=kind=system,relations.haspart=${encodeURIComponent(
+        ref,
+      )}&filter=kind=domain&fields=${fields}`;
+    };
+    /** The route's read 2: the owners its roles and `spec.owner` name, in one batch. */
+    const ownershipRead2 = (round: number) => ({
+      url: `${baseUrl}/api/catalog/entities/by-refs`,
+      post: {
+        entityRefs: ownerRefs.get(pick(measuredRefs, round)),
+        fields: OWNER_FIELDS,
+      },
+    });
     const userToken = await guestToken(baseUrl);
     routes.push(
       {
         name: 'catalog  GET entities?filter= (ownership read 1)',
-        url: round => {
-          const ref = pick(measuredRefs, round);
-          const name = ref.split('/')[1];
-          return `${baseUrl}/api/catalog/entities?filter=kind=component,metadata.namespace=default,metadata.name=${name}&filter=kind=system,relations.haspart=${encodeURIComponent(
-            ref,
-          )}&filter=kind=domain&fields=${fields}`;
-        },
+        url: ownershipRead1,
         check: body => {
           if (body.length < 2) throw new Error('read 1: too few entities');
         },
@@ -999,10 +1009,7 @@ async function runOn(kind: string) {
       {
         name: 'catalog  POST entities/by-refs (ownership read 2)',
         url: () => `${baseUrl}/api/catalog/entities/by-refs`,
-        post: round => ({
-          entityRefs: ownerRefs.get(pick(measuredRefs, round)),
-          fields: OWNER_FIELDS,
-        }),
+        post: round => ownershipRead2(round).post,
         check: body => {
           if (!body.items?.length) throw new Error('read 2: no entities');
         },
@@ -1011,22 +1018,8 @@ async function runOn(kind: string) {
         // The floor of a fresh ownership read: the route's two dependent catalog reads, as the
         // route sends them, back to back, without the route's own hop, auth and evaluation.
         name: 'catalog  reads 1 + 2 back to back (the floor)',
-        url: round => {
-          const ref = pick(measuredRefs, round);
-          const name = ref.split('/')[1];
-          return `${baseUrl}/api/catalog/entities?filter=kind=component,metadata.namespace=default,metadata.name=${name}&filter=kind=system,relations.haspart=${encodeURIComponent(
-            ref,
-          )}&filter=kind=domain&fields=${fields}`;
-        },
-        then: round => [
-          {
-            url: `${baseUrl}/api/catalog/entities/by-refs`,
-            post: {
-              entityRefs: ownerRefs.get(pick(measuredRefs, round)),
-              fields: OWNER_FIELDS,
-            },
-          },
-        ],
+        url: ownershipRead1,
+        then: round => [ownershipRead2(round)],
         check: body => {
           if (!body.items?.length) throw new Error('floor: no owners');
         },
@@ -1037,22 +1030,8 @@ async function runOn(kind: string) {
         // process the plugin pays for gzip and gunzip on every read.
         name: 'catalog  reads 1 + 2, uncompressed',
         acceptEncoding: 'identity',
-        url: round => {
-          const ref = pick(measuredRefs, round);
-          const name = ref.split('/')[1];
-          return `${baseUrl}/api/catalog/entities?filter=kind=component,metadata.namespace=default,metadata.name=${name}&filter=kind=system,relations.haspart=${encodeURIComponent(
-            ref,
-          )}&filter=kind=domain&fields=${fields}`;
-        },
-        then: round => [
-          {
-            url: `${baseUrl}/api/catalog/entities/by-refs`,
-            post: {
-              entityRefs: ownerRefs.get(pick(measuredRefs, round)),
-              fields: OWNER_FIELDS,
-            },
-          },
-        ],
+        url: ownershipRead1,
+        then: round => [ownershipRead2(round)],
         check: body => {
           if (!body.items?.length) throw new Error('floor: no owners');
         },
@@ -1069,13 +1048,7 @@ async function runOn(kind: string) {
           ...parents.get(pick(measuredRefs, round))!.map(ref => ({
             url: `${baseUrl}/api/catalog/entities/by-name/${path3(ref)}`,
           })),
-          {
-            url: `${baseUrl}/api/catalog/entities/by-refs`,
-            post: {
-              entityRefs: ownerRefs.get(pick(measuredRefs, round)),
-              fields: OWNER_FIELDS,
-            },
-          },
+          ownershipRead2(round),
         ],
         check: body => {
           if (!body.items?.length) throw new Error('former path: no owners');
