@@ -254,6 +254,31 @@ describe('EntityIncidentsSection', () => {
     await waitFor(() => expect(listed).toBeGreaterThan(before));
   });
 
+  it('refuses an empty title on its field, as the SLO editor does, and sends nothing', async () => {
+    const created: unknown[] = [];
+    const api = apiWith({
+      createIncident: async body => {
+        created.push(body);
+        return { ...incidents[1], id: 'new' };
+      },
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Record incident' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Record incident',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    const title = within(dialog).getByRole('textbox', { name: /Title/ });
+    await waitFor(() => expect(title).toHaveAttribute('aria-invalid', 'true'));
+    expect(title).toHaveAccessibleDescription('Required');
+    expect(created).toEqual([]);
+    expect(dialog).toBeInTheDocument();
+  });
+
   it('shows a 400 on the field it names and keeps the dialog open', async () => {
     const api = apiWith({
       createIncident: async () => {
