@@ -69,6 +69,14 @@ function responseError(statusCode: number, message: string) {
   }) as unknown as ResponseError;
 }
 
+/** Opens the record-incident dialog of the rendered section and returns it. */
+async function openRecordDialog() {
+  await userEvent.click(
+    await screen.findByRole('button', { name: 'Record incident' }),
+  );
+  return screen.findByRole('dialog', { name: 'Record incident' });
+}
+
 describe('EntityIncidentsSection', () => {
   it('shows count, MTTD, MTTA, MTTM and MTTR per severity as worked out by hand, fire drills apart', async () => {
     await render(apiWith());
@@ -216,12 +224,7 @@ describe('EntityIncidentsSection', () => {
     await render(api);
     await screen.findAllByRole('region', { name: /^SEV\d/ });
     const before = listed;
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Record incident' }),
-    );
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Record incident',
-    });
+    const dialog = await openRecordDialog();
     await userEvent.type(
       within(dialog).getByRole('textbox', { name: /Title/ }),
       'Search is down',
@@ -263,12 +266,7 @@ describe('EntityIncidentsSection', () => {
       },
     });
     await render(api);
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Record incident' }),
-    );
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Record incident',
-    });
+    const dialog = await openRecordDialog();
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Record' }),
     );
@@ -289,12 +287,7 @@ describe('EntityIncidentsSection', () => {
       },
     });
     await render(api);
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Record incident' }),
-    );
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Record incident',
-    });
+    const dialog = await openRecordDialog();
     await userEvent.type(
       within(dialog).getByRole('textbox', { name: /Title/ }),
       'x',
