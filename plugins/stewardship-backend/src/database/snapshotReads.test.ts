@@ -105,6 +105,8 @@ describe('snapshot reads', () => {
         { from: 5, to: 5, limit: 2 },
         { from: 20, to: 119, limit: 9 },
         { from: 200, to: 300, limit: 9 },
+        // From before 1970: buckets below zero, and all the points in one or two of them.
+        { from: -7_000_000, to: 119, limit: 9 },
       ];
       for (const { from, to, limit } of cases) {
         const fromMs = T0 + from * 5 * MINUTE;
