@@ -21,9 +21,10 @@
  * Requests carry the static token (a service principal: the permission framework decides for it
  * locally, in the catalog as in this plugin). For information, the baseline and the entity SLO
  * route are also timed with a signed-in user's token, for whom both ask the permission backend,
- * and those two and the history route without compression (Backstage's root router gzips every response over 1 KB, and fetch,
- * like a browser, asks for it); the table gives each route's response size and encoding. After
- * the table, also for information, the catalog-wide overview (`GET slos/overview`, every SLO).
+ * and those two and the history route without compression (Backstage's root router gzips
+ * every response over 1 KB, and fetch, like a browser, asks for it); the table gives each
+ * route's response size and encoding. After the table, also for information, the catalog-wide
+ * overview (`GET slos/overview`, every SLO).
  *
  * Issue #7 §6. Environment: BENCH_ROUNDS (default 300), BENCH_DATABASES (`sqlite,postgres`),
  * BENCH_PG (default postgresql://postgres@127.0.0.1:5432); BENCH_SNAPSHOTS (default 1,000,000,
