@@ -1009,7 +1009,7 @@ async function runOn(kind: string) {
       },
       {
         name: 'catalog  POST entities/by-refs (ownership read 2)',
-        url: () => `${baseUrl}/api/catalog/entities/by-refs`,
+        url: round => ownershipRead2(round).url,
         post: round => ownershipRead2(round).post,
         check: body => {
           if (!body.items?.length) throw new Error('read 2: no entities');

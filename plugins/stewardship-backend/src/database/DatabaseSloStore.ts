@@ -500,14 +500,14 @@ export class DatabaseSloStore implements SloStore {
     sloId: string,
     range: { from: Date; to: Date; limit: number },
   ): Promise<SloHistoryPoint[]> {
-    const from = range.from.getTime();
-    const to = range.to.getTime();
+    const inRange = () =>
+      this.db<SnapshotRow>('slo_snapshots')
+        .where('slo_id', sloId)
+        .whereBetween('at', [range.from.getTime(), range.to.getTime()]);
     // Counting stops at limit + 1: a long history costs as little to count as a short one.
     const counted: Array<{ n: number | string }> = await this.db
       .from(
-        this.db('slo_snapshots')
-          .where('slo_id', sloId)
-          .whereBetween('at', [from, to])
+        inRange()
           .limit(range.limit + 1)
           .select(this.db.raw('1'))
           .as('r'),
@@ -515,9 +515,7 @@ export class DatabaseSloStore implements SloStore {
       .count({ n: '*' });
     const rows: HistoryRow[] =
       Number(counted[0].n) <= range.limit
-        ? await this.db<SnapshotRow>('slo_snapshots')
-            .where('slo_id', sloId)
-            .whereBetween('at', [from, to])
+        ? await inRange()
             .orderBy([
               { column: 'at', order: 'asc' },
               { column: 'id', order: 'asc' },
