@@ -4,6 +4,8 @@
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
 #              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale)
 #              yarn prettier:check (every file prettier formats, docs and YAML included)
+#              yarn lint:api-reports (fails when a package's report.api.md / report.sql.md is
+#              stale; reads the declarations the typecheck step's `yarn tsc` wrote to dist-types)
 #   unit       yarn backstage-cli repo test --ci --watchAll=false   (one run, no watch; unit + database)
 #   fuzz       plugins/stewardship-backend/src/plugin.fuzz.ts (not part of unit: *.fuzz.ts): requests
 #              generated with fast-check from the OpenAPI spec, valid and broken, with and without
@@ -415,6 +417,11 @@ step_lint() {
   # Formatting drifted in files no one edited through the editor's formatter (docs, YAML,
   # migrations): checked here so it cannot drift again. ~30 s.
   yarn prettier:check || status=1
+  # API reports are built from dist-types, which the typecheck step writes; run alone, write them.
+  # Always `yarn tsc` (as `yarn build:api-reports` does): a tsc with other options (`--tsc`,
+  # `tsc:full`) can print the same union type's members in another order.
+  if ! selected typecheck; then yarn tsc || status=1; fi
+  yarn lint:api-reports || status=1
   return "$status"
 }
 
