@@ -109,6 +109,27 @@ function isUniqueViolation(error: unknown): boolean {
 
 const IN_CHUNK = 500;
 
+/**
+ * SQL for the id of the latest snapshot, as of a bound `at` (its one `?`), of the SLO whose id is
+ * the column `sloIdColumn`; NULL when it has none. Two short descents of the (slo_id, at) index
+ * whatever the history's length: the newest moment as of `at`, then of the snapshots at that
+ * moment the one stored last.
+ */
+function latestSnapshotIdAsOf(sloIdColumn: string): string {
+  return `(
+    SELECT MAX(i.id) FROM slo_snapshots i
+    WHERE i.slo_id = ${sloIdColumn} AND i.at = (
+      SELECT MAX(j.at) FROM slo_snapshots j
+      WHERE j.slo_id = ${sloIdColumn} AND j.at <= ?
+    )
+  )`;
+}
+
+/** The rows of a `knex.raw` result: an array on SQLite, `{ rows }` on PostgreSQL. */
+function rowsOf<Row>(result: Row[] | { rows: Row[] }): Row[] {
+  return Array.isArray(result) ? result : result.rows;
+}
+
 /** What a history point shows, all carried by the history index. */
 const HISTORY_COLUMNS = [
   'at',
@@ -463,6 +484,33 @@ export class DatabaseSloStore implements SloStore {
     return summaries;
   }
 
+  async entitySlosWithLatest(
+    entityRef: string,
+    at: Date,
+  ): Promise<Array<{ slo: SloDefinition; latest?: SloEvaluation }>> {
+    // One statement, not listSlos + latestSnapshots: the tab's read is one round trip.
+    const rows: Array<SloRow & { latest_evaluation: string | null }> =
+      await this.db
+        .raw(
+          `SELECT d.*, s.evaluation AS latest_evaluation
+           FROM (
+             SELECT slos.*, ${latestSnapshotIdAsOf('slos.id')} AS latest_id
+             FROM slos
+             WHERE slos.entity_ref = ? AND slos.deleted_at IS NULL
+           ) d
+           LEFT JOIN slo_snapshots s ON s.id = d.latest_id
+           ORDER BY d.name ASC, d.id ASC`,
+          [at.getTime(), entityRef],
+        )
+        .then(result => rowsOf(result));
+    return rows.map(row => ({
+      slo: toDefinition(row),
+      ...(row.latest_evaluation !== null && {
+        latest: JSON.parse(row.latest_evaluation) as SloEvaluation,
+      }),
+    }));
+  }
+
   /** The latest snapshot of each SLO as of `at`, as the columns `select` names (alias `s`). */
   private async latestSnapshotRows<Row>(
     sloIds: string[],
@@ -472,25 +520,17 @@ export class DatabaseSloStore implements SloStore {
     const all: Row[] = [];
     for (let i = 0; i < sloIds.length; i += IN_CHUNK) {
       const chunk = sloIds.slice(i, i + IN_CHUNK);
-      // Per SLO, two short descents of the (slo_id, at) index whatever its history's length:
-      // the newest moment as of `at`, then of the snapshots as of that moment the one stored last.
       const rows: Row[] = await this.db
         .raw(
           `SELECT ${select}
            FROM (
-             SELECT (
-               SELECT MAX(i.id) FROM slo_snapshots i
-               WHERE i.slo_id = v.column1 AND i.at = (
-                 SELECT MAX(j.at) FROM slo_snapshots j
-                 WHERE j.slo_id = v.column1 AND j.at <= ?
-               )
-             ) AS id
+             SELECT ${latestSnapshotIdAsOf('v.column1')} AS id
              FROM (VALUES ${chunk.map(() => '(?)').join(', ')}) AS v
            ) latest
            JOIN slo_snapshots s ON s.id = latest.id`,
           [at.getTime(), ...chunk],
         )
-        .then(result => (Array.isArray(result) ? result : result.rows));
+        .then(result => rowsOf<Row>(result));
       all.push(...rows);
     }
     return all;

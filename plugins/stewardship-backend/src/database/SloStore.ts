@@ -95,6 +95,15 @@ export interface SloStore {
   /** Stores a run's evaluations in one transaction: all of them or, on any failure, none. */
   saveSnapshots(evaluations: SloEvaluation[]): Promise<void>;
 
+  /**
+   * An entity's live SLOs ordered by name, each with its latest snapshot as of `at` (as
+   * {@link SloStore.latestSnapshots} reads it), in one read: what the entity's SLO tab shows.
+   */
+  entitySlosWithLatest(
+    entityRef: string,
+    at: Date,
+  ): Promise<Array<{ slo: SloDefinition; latest?: SloEvaluation }>>;
+
   /** For each SLO, its latest snapshot evaluated as of `at` or earlier. */
   latestSnapshots(
     sloIds: string[],

@@ -184,14 +184,23 @@ describe('snapshot reads', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'serves the latest snapshot of each SLO as of any moment, %p',
+    'serves the latest snapshot of each SLO as of any moment, alone and with its entity, %p',
     async databaseId => {
       const db = await StewardshipDatabase.forTest(
         await databases.init(databaseId),
       );
       const store = db.slos;
+      // Created out of name order: the entity's list is ordered by name.
       const slos = await store.createSlos(
-        ['a', 'b', 'c', 'd'].map(spec),
+        ['c', 'a', 'd', 'b'].map(spec),
+        'user:default/j',
+      );
+      // Neither is the checkout's: another entity's, and one of its own deleted.
+      const [elsewhere, deleted] = await store.createSlos(
+        [
+          { ...spec('a'), entityRef: 'component:default/payments' },
+          spec('deleted'),
+        ],
         'user:default/j',
       );
       const stored: Array<{ sloId: string; at: number; seq: number }> = [];
@@ -201,7 +210,7 @@ describe('snapshot reads', () => {
         stored.push({ sloId, at, seq });
         batch.push(snapshot(sloId, at, seq));
       };
-      // a: 60 points, b: every third moment twice, c: one point late, d: nothing.
+      // c: 60 points, a: every third moment twice, d: one point late, b: nothing.
       for (let i = 0; i < 60; i++) {
         const at = T0 + i * 5 * MINUTE;
         add(slos[0].id, at);
@@ -211,7 +220,9 @@ describe('snapshot reads', () => {
         }
         if (i === 50) add(slos[2].id, at);
       }
+      batch.push(snapshot(elsewhere.id, T0, 0), snapshot(deleted.id, T0, 0));
       await store.saveSnapshots(batch);
+      await store.deleteSlo(deleted.id, 'user:default/j');
 
       const ids = slos.map(s => s.id);
       for (const step of [-1, 0, 1, 2, 3, 4, 49, 50, 51, 59, 70]) {
@@ -237,6 +248,23 @@ describe('snapshot reads', () => {
             [...latest].map(([id, e]) => [id, Math.round(e.sli! * 1000)]),
           ),
         }).toEqual({ step, latest: Object.fromEntries(expected) });
+
+        const ofEntity = await store.entitySlosWithLatest(
+          'component:default/checkout',
+          new Date(moment),
+        );
+        expect({
+          step,
+          ofEntity: ofEntity.map(({ slo, latest: e }) => [
+            slo.name,
+            e && Math.round(e.sli! * 1000),
+          ]),
+        }).toEqual({
+          step,
+          ofEntity: [...slos]
+            .sort((x, y) => x.name.localeCompare(y.name))
+            .map(slo => [slo.name, expected.get(slo.id)]),
+        });
       }
     },
   );

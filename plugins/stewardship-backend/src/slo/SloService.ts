@@ -65,6 +65,8 @@ function problemsError(
 }
 
 /** An entity ref as SLO specs store it: a bare name is a component (see sloSpecSchema). */
+function sloEntityRef(value: string): string;
+function sloEntityRef(value: string | undefined): string | undefined;
 function sloEntityRef(value: string | undefined): string | undefined {
   return value === undefined
     ? undefined
@@ -490,15 +492,11 @@ export class SloService {
     at: Date | undefined,
   ): Promise<EntitySlo[]> {
     const moment = this.moment(at);
-    const { items } = await this.deps.store.listSlos({
-      entityRef: sloEntityRef(entityRef),
-    });
-    const snapshots = await this.deps.store.latestSnapshots(
-      items.map(slo => slo.id),
+    const items = await this.deps.store.entitySlosWithLatest(
+      sloEntityRef(entityRef),
       moment,
     );
-    return items.map(slo => {
-      const stored = snapshots.get(slo.id);
+    return items.map(({ slo, latest: stored }) => {
       if (!stored) return { slo, stale: true };
       const { explanation: _, ...evaluation } = stored;
       return {
