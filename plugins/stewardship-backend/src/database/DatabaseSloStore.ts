@@ -125,6 +125,9 @@ function latestSnapshotIdAsOf(sloIdColumn: string): string {
   )`;
 }
 
+/** {@link latestSnapshotIdAsOf} correlated with the `slos` table. */
+const LATEST_OF_EACH_SLO = latestSnapshotIdAsOf('slos.id');
+
 /** The rows of a `knex.raw` result: an array on SQLite, `{ rows }` on PostgreSQL. */
 function rowsOf<Row>(result: Row[] | { rows: Row[] }): Row[] {
   return Array.isArray(result) ? result : result.rows;
@@ -492,14 +495,11 @@ export class DatabaseSloStore implements SloStore {
     const rows: Array<SloRow & { latest_evaluation: string | null }> =
       await this.db
         .raw(
-          `SELECT d.*, s.evaluation AS latest_evaluation
-           FROM (
-             SELECT slos.*, ${latestSnapshotIdAsOf('slos.id')} AS latest_id
-             FROM slos
-             WHERE slos.entity_ref = ? AND slos.deleted_at IS NULL
-           ) d
-           LEFT JOIN slo_snapshots s ON s.id = d.latest_id
-           ORDER BY d.name ASC, d.id ASC`,
+          `SELECT slos.*, s.evaluation AS latest_evaluation
+           FROM slos
+           LEFT JOIN slo_snapshots s ON s.id = ${LATEST_OF_EACH_SLO}
+           WHERE slos.entity_ref = ? AND slos.deleted_at IS NULL
+           ORDER BY slos.name ASC, slos.id ASC`,
           [at.getTime(), entityRef],
         )
         .then(result => rowsOf(result));
