@@ -84,7 +84,7 @@ describe('DatabaseSloStore', () => {
         'availability',
       ]);
       expect(
-        await store.listSlos({ entityRef: 'component:default/checkout' }),
+        await store.listSlos({ entityRefs: ['component:default/checkout'] }),
       ).toEqual({ items: [created], totalCount: 1 });
       expect(await store.listSlos({ offset: 1, limit: 1 })).toEqual({
         items: [created],

@@ -235,9 +235,6 @@ export class DatabaseSloStore implements SloStore {
 
   async listSlos(filter: Parameters<SloStore['listSlos']>[0] = {}) {
     const query = this.db<SloRow>('slos').whereNull('deleted_at');
-    if (filter.entityRef) {
-      query.where({ entity_ref: filter.entityRef });
-    }
     if (filter.entityRefs) {
       query.whereIn('entity_ref', filter.entityRefs);
     }
@@ -252,7 +249,7 @@ export class DatabaseSloStore implements SloStore {
       { column: 'id', order: 'asc' },
     ]);
     if (filter.offset === undefined && filter.limit === undefined) {
-      // Unpaged (an entity's SLOs on every tab view): the rows are the total, one round trip.
+      // Unpaged (the overview, evaluation runs, reviews): the rows are the total, one round trip.
       const rows = await ordered;
       return { items: rows.map(toDefinition), totalCount: rows.length };
     }

@@ -43,7 +43,6 @@ export interface SloStore {
 
   /** Live SLOs, ordered by entity and name. */
   listSlos(filter?: {
-    entityRef?: string;
     /** Only the SLOs of these entities (normalised refs). */
     entityRefs?: readonly string[];
     /** Only the SLOs measured by these metric sources. */
