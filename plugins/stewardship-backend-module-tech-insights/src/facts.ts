@@ -1,4 +1,5 @@
 import {
+  entityRefKey,
   EntityOwnership,
   OwnershipRole,
   OwnershipStatus,
@@ -133,7 +134,7 @@ type SloFacts = Pick<
 export function sloFactsByEntity(overview: SloOverview): Map<string, SloFacts> {
   const byEntity = new Map<string, SloOverviewItem[]>();
   for (const item of overview.items) {
-    const ref = item.entityRef.toLocaleLowerCase('en-US');
+    const ref = entityRefKey(item.entityRef);
     byEntity.set(ref, [...(byEntity.get(ref) ?? []), item]);
   }
   const result = new Map<string, SloFacts>();

@@ -9,6 +9,7 @@ import {
 } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  entityRefKey,
   EntityOwnership,
   OwnershipEvaluationPage,
   SloOverview,
@@ -134,7 +135,7 @@ export async function retrieveStewardshipFacts(
   const facts: TechInsightFact[] = [];
   let notEvaluated = 0;
   for (const entity of entities) {
-    const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const ref = entityRefKey(stringifyEntityRef(entity));
     const ownership = ownerships.get(ref);
     if (!ownership) {
       notEvaluated += 1;
@@ -161,7 +162,7 @@ async function listOwnerships(
       `${stewardshipUrl}/ownership/evaluations?offset=${offset}&limit=${OWNERSHIP_PAGE_SIZE}`,
     );
     for (const item of page.items) {
-      byRef.set(item.entityRef.toLocaleLowerCase('en-US'), item);
+      byRef.set(entityRefKey(item.entityRef), item);
     }
     offset += page.items.length;
     if (offset >= page.totalCount || !page.items.length) return byRef;

@@ -11,6 +11,7 @@ import {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
+  entityRefKey,
   OwnershipAttestation,
   OwnershipRole,
   RoleEvaluation,
@@ -108,9 +109,7 @@ export class OwnershipAttestationService {
     const { ownershipEntityRefs } = await this.deps.userInfo.getUserInfo(
       credentials,
     );
-    const holder = evaluation.owner!.entityRef.toLocaleLowerCase('en-US');
-    return ownershipEntityRefs.some(
-      ref => ref.toLocaleLowerCase('en-US') === holder,
-    );
+    const holder = entityRefKey(evaluation.owner!.entityRef);
+    return ownershipEntityRefs.some(ref => entityRefKey(ref) === holder);
   }
 }

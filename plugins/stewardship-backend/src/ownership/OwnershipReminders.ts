@@ -14,6 +14,7 @@ import {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
+  entityRefKey,
   EntityOwnership,
   OWNERSHIP_ROLE_TITLES,
   OwnershipExemption,
@@ -140,9 +141,7 @@ export class OwnershipReminders {
         }
         const list = byHolder.get(holder) ?? [];
         list.push({
-          key: `attestation:${entity.entityRef.toLocaleLowerCase('en-US')}:${
-            role.role
-          }`,
+          key: `attestation:${entityRefKey(entity.entityRef)}:${role.role}`,
           entity,
           role: role.role,
         });

@@ -11,6 +11,7 @@ import {
   OwnershipExemption,
   OwnershipScorecard,
   applyExemptions,
+  entityRefKey,
   roleAttestation,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { OwnershipAttestationStore } from '../database/OwnershipAttestationStore';
@@ -87,7 +88,7 @@ export class OwnershipService {
     const at = this.now();
     // The stored exemptions and attestations are read while the catalog answers (they are keyed
     // by the ref the request names), so the route waits for the catalog alone.
-    const entityRef = stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+    const entityRef = entityRefKey(stringifyEntityRef(ref));
     const [ownership, exemptions, attestations] = await Promise.all([
       this.reader.evaluateEntity(ref, credentials),
       this.exemptions?.entityExemptions(entityRef, at),
@@ -217,7 +218,7 @@ export class OwnershipService {
     }
     if (byEntity.size === 0) return evaluations;
     return evaluations.map(e => {
-      const attestations = byEntity.get(e.entityRef.toLocaleLowerCase('en-US'));
+      const attestations = byEntity.get(entityRefKey(e.entityRef));
       return attestations ? withAttestations(e, attestations, at) : e;
     });
   }
@@ -237,7 +238,7 @@ export class OwnershipService {
     }
     if (byEntity.size === 0) return evaluations;
     return evaluations.map(e => {
-      const exemptions = byEntity.get(e.entityRef.toLocaleLowerCase('en-US'));
+      const exemptions = byEntity.get(entityRefKey(e.entityRef));
       return exemptions ? applyExemptions(e, exemptions, at) : e;
     });
   }
@@ -264,7 +265,7 @@ export class OwnershipService {
  */
 function sortedByRef(evaluations: EntityOwnership[]): EntityOwnership[] {
   return evaluations
-    .map(e => ({ key: e.entityRef.toLocaleLowerCase('en-US'), e }))
+    .map(e => ({ key: entityRefKey(e.entityRef), e }))
     .sort((a, b) => {
       if (a.key === b.key) return 0;
       return a.key < b.key ? -1 : 1;

@@ -14,6 +14,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  entityRefKey,
   BROKEN_SLI_REASONS,
   SloDefinition,
   SloOverview,
@@ -53,7 +54,7 @@ function specRef(entity: Entity, field: 'owner' | 'system', kind: string) {
 }
 
 function describeEntity(entity: Entity): SloUncoveredEntity {
-  const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const entityRef = entityRefKey(stringifyEntityRef(entity));
   const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
   const owner = specRef(entity, 'owner', 'group');
   const system = isSystem ? entityRef : specRef(entity, 'system', 'system');

@@ -1,4 +1,4 @@
-import { checkEntityRef } from './entityRefs';
+import { checkEntityRef, entityRefKey } from './entityRefs';
 
 describe('checkEntityRef', () => {
   it('gives the lower-case full ref, with defaults for missing parts', () => {
@@ -26,5 +26,38 @@ describe('checkEntityRef', () => {
     // The Kelvin sign lower-cases to "k": refused before lower-casing.
     expect(checkEntityRef('user:\u212Aube/jane')).toMatchObject({ ok: false });
     expect(checkEntityRef('user:default/ja ne')).toMatchObject({ ok: false });
+  });
+});
+
+describe('entityRefKey', () => {
+  it('compares refs as the catalog does: lower-cased, whatever their case', () => {
+    expect(entityRefKey('User:Default/Jane.Doe')).toBe('user:default/jane.doe');
+    expect(entityRefKey('Component:default/Checkout')).toBe(
+      entityRefKey('component:default/checkout'),
+    );
+    expect(entityRefKey('group:default/payments')).not.toBe(
+      entityRefKey('group:default/payment'),
+    );
+  });
+
+  it("matches toLocaleLowerCase('en-US') for every string, built up or not", () => {
+    // Letters whose case mapping is special somewhere: dotted and dotless i (Turkish), final
+    // sigma, the Kelvin and Ångström signs, the capital sharp s, a Lithuanian I with accent.
+    const samples = [
+      'İstanbul',
+      'ISTANBUL',
+      'ΟΔΟΣ ΟΔΟΣ.',
+      'ΣΑΣ',
+      '\u212A\u212B',
+      'STRASSE \u1E9E',
+      'I\u0307\u0300',
+      'Component:Default/Jane.Doe',
+    ];
+    for (const text of samples) {
+      // Concatenated at run time, as refs are (a cons string for V8), and as written.
+      const built = ['', ...text].reduce((acc, ch) => `${acc}${ch}`);
+      expect(entityRefKey(built)).toBe(built.toLocaleLowerCase('en-US'));
+      expect(entityRefKey(text)).toBe(text.toLocaleLowerCase('en-US'));
+    }
   });
 });

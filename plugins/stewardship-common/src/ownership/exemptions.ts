@@ -1,3 +1,4 @@
+import { entityRefKey } from '../entityRefs';
 import { OwnershipRole } from './roles';
 import { EntityOwnership, OwnershipStatus, RoleEvaluation } from './types';
 
@@ -65,11 +66,11 @@ export function applyExemptions(
   at: Date,
 ): EntityOwnership {
   // Entity refs compare as the catalog compares them: case-insensitively.
-  const entityRef = ownership.entityRef.toLocaleLowerCase('en-US');
+  const entityRef = entityRefKey(ownership.entityRef);
   const inForce = new Map<OwnershipRole, OwnershipExemption>();
   for (const exemption of exemptions) {
     if (
-      exemption.entityRef.toLocaleLowerCase('en-US') !== entityRef ||
+      entityRefKey(exemption.entityRef) !== entityRef ||
       !isExemptionInForce(exemption, at)
     ) {
       continue;

@@ -4,6 +4,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import {
+  entityRefKey,
   OWNERSHIP_ROLE_TITLES,
   RoleEvaluation,
   stewardshipAttestationCreatePermission,
@@ -48,11 +49,11 @@ export function RoleGovernance(props: {
   const title =
     OWNERSHIP_ROLE_TITLES[evaluation.role].toLocaleLowerCase('en-US');
 
-  const holder = evaluation.owner?.entityRef.toLocaleLowerCase('en-US');
+  const holder = evaluation.owner && entityRefKey(evaluation.owner.entityRef);
   const holdsRole =
     holder !== undefined &&
     (identity?.ownershipEntityRefs ?? []).some(
-      ref => ref.toLocaleLowerCase('en-US') === holder,
+      ref => entityRefKey(ref) === holder,
     );
   const canConfirm =
     evaluation.status === 'ok' && (holdsRole || attest.allowed);
