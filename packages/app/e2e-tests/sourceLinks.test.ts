@@ -14,7 +14,10 @@ test('a query in "why this number" opens in Prometheus\'s own UI', async ({
   context,
 }) => {
   await signInAsGuest(page, '/catalog/default/component/payment-gateway/slos');
+  // Within the SLO list: the Incidents card has "Show details of …" buttons too, and when it
+  // renders before the SLOs the first such button on the page is an incident's.
   await page
+    .getByRole('region', { name: 'Own SLOs' })
     .getByRole('button', { name: /^Show details of / })
     .first()
     .click();
