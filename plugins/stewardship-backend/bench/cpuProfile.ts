@@ -97,15 +97,16 @@ export async function profileTopFunctions(
   return profileTopFunctionsOfSteps(async profiled => profiled(fn), count);
 }
 
+/** Runs one step under the profiler (see {@link profileTopFunctionsOfSteps}). */
+export type ProfiledStep = (step: () => Promise<unknown>) => Promise<void>;
+
 /**
  * As {@link profileTopFunctions}, but only while the steps `fn` passes to `profiled` run,
  * summed over them: what `fn` does between steps (e.g. waiting for a cache to expire, while
  * the backend in this process works on) stays out of the figures.
  */
 export async function profileTopFunctionsOfSteps(
-  fn: (
-    profiled: (step: () => Promise<unknown>) => Promise<void>,
-  ) => Promise<void>,
+  fn: (profiled: ProfiledStep) => Promise<void>,
   count = 25,
 ): Promise<string[]> {
   type Node = ProfileNode & {

@@ -50,7 +50,7 @@ import {
   DEFAULT_OWNERSHIP_POLICY,
   policyKinds,
 } from '../src/ownership/OwnershipPolicy';
-import { profileTopFunctionsOfSteps } from './cpuProfile';
+import { ProfiledStep, profileTopFunctionsOfSteps } from './cpuProfile';
 import { collectedBetween } from './gcTime';
 import { roundOrder } from './roundOrder';
 
@@ -59,8 +59,6 @@ const WARMUP_ROUNDS = 2;
 const TTL_S = 20;
 /** With BENCH_PROFILE: how many cold requests, and how many catalog reads, are profiled. */
 const PROFILED_REQUESTS = 5;
-
-type ProfiledStep = (step: () => Promise<unknown>) => Promise<void>;
 const TARGET = 1.1;
 
 /** 10,000 by default; smaller only to try the benchmark out. */
