@@ -23,7 +23,7 @@
  *
  * Why the idle pair: in earlier versions of this benchmark the TTL was 20 s, so every cold request
  * followed 20 s of idleness, and on these machines any request after such a wait is slower (the
- * same catalog read by 1.07–1.28× in the runs so far, also with V8's memory reducer turned off,
+ * same catalog read by 1.07–1.31× in the runs so far, also with V8's memory reducer turned off,
  * so not that). The target's reference is the read back to back, so the cold request is timed
  * the same way, and the idle pair shows what the wait costs each of them.
  *
