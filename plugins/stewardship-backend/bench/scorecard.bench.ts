@@ -21,14 +21,14 @@
  *   after 20 s idle             the same-request read, and a cold request, each after 20 s in
  *                               which the process did nothing (information, not the target)
  *
+ * and, to explain the difference, the evaluation alone (evaluateCatalogEntities + buildScorecard
+ * on the entities of the baseline read, in this process, no HTTP).
+ *
  * Why the idle pair: in earlier versions of this benchmark the TTL was 20 s, so every cold request
  * followed 20 s of idleness, and on these machines any request after such a wait is slower (the
  * same catalog read by 1.07–1.31× in the runs so far, also with V8's memory reducer turned off,
  * so not that). The target's reference is the read back to back, so the cold request is timed
  * the same way, and the idle pair shows what the wait costs each of them.
- *
- * and, to explain the difference, the evaluation alone (evaluateCatalogEntities + buildScorecard
- * on the entities of the baseline read, in this process, no HTTP).
  *
  * Target (issue #7 §6): cold median ≤ 1.1 × the same-request catalog read.
  * Environment: BENCH_ROUNDS (default 15), BENCH_ENTITIES (default 10000); BENCH_PROFILE=1 prints
