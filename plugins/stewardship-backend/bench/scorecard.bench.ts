@@ -340,6 +340,13 @@ async function main() {
     let last = '';
     // When the newest evaluation may have begun: a cold request must come a TTL later.
     let lastCold = 0;
+    /** Waits until the newest evaluation is older than the TTL, and at least `minWaitMs`. */
+    const untilExpired = async (minWaitMs = 0) => {
+      await sleep(
+        Math.max(minWaitMs, lastCold + TTL_S * 1000 + 100 - Date.now()),
+      );
+      lastCold = Date.now();
+    };
     for (let stable = 0; stable < 2; ) {
       await sleep(TTL_S * 1000 + 200);
       const { totalItems } = await getJson(
@@ -372,8 +379,7 @@ async function main() {
       // Only the requests are profiled: the waits for the TTL to pass are not.
       const coldRequests = async (profiled: ProfiledStep) => {
         for (let i = 0; i < PROFILED_REQUESTS; i++) {
-          await sleep(Math.max(0, lastCold + TTL_S * 1000 + 100 - Date.now()));
-          lastCold = Date.now();
+          await untilExpired();
           await profiled(() => getJson(`${scorecardUrl}?limit=20`));
         }
       };
@@ -442,9 +448,7 @@ async function main() {
         }
       },
       coldAfterIdle: async () => {
-        // IDLE_S is longer than the TTL: the cache has expired by then.
-        await sleep(IDLE_S * 1000);
-        lastCold = Date.now();
+        await untilExpired(IDLE_S * 1000);
         const start = performance.now();
         const cold = await getJson(`${scorecardUrl}?limit=20`);
         record('coldAfterIdle', start);
@@ -462,8 +466,7 @@ async function main() {
       },
       scorecard: async () => {
         // Cold: the previous evaluation is older than the TTL.
-        await sleep(Math.max(0, lastCold + TTL_S * 1000 + 100 - Date.now()));
-        lastCold = Date.now();
+        await untilExpired();
         let start = performance.now();
         const cold = await getJson(`${scorecardUrl}?limit=20`);
         record('cold', start);
