@@ -76,7 +76,8 @@ export function validCase(
   hints: CaseHints,
 ): fc.Arbitrary<FuzzCase> {
   const pathParams: Record<string, fc.Arbitrary<string | StoredChoice>> = {};
-  const optionalQuery: Record<string, fc.Arbitrary<string>> = {};
+  const queryParams: Record<string, fc.Arbitrary<string>> = {};
+  const requiredQuery: string[] = [];
   for (const parameter of operation.parameters) {
     if (isStoredId(parameter) && operation.path.startsWith('/incidents/')) {
       const kind: IncidentChoice['$incident'] =
@@ -107,11 +108,10 @@ export function validCase(
         String,
       );
     } else {
-      optionalQuery[parameter.name] = parameterValue(
-        spec,
-        parameter,
-        hints,
-      )!.map(String);
+      queryParams[parameter.name] = parameterValue(spec, parameter, hints)!.map(
+        String,
+      );
+      if (parameter.required) requiredQuery.push(parameter.name);
     }
   }
   const isEntityPath = ['kind', 'namespace', 'name'].every(
@@ -130,8 +130,9 @@ export function validCase(
         { weight: 1, arbitrary: fc.record(pathParams) },
       )
     : fc.record(pathParams);
+  // A correct client always sends the required ones (the planning review's scope).
   const query = fc
-    .record(optionalQuery, { requiredKeys: [] })
+    .record(queryParams, { requiredKeys: requiredQuery })
     .map(values => Object.entries(values) as Array<[string, string]>);
   return fc
     .record({ path, query, body: validBody(spec, operation, hints) })

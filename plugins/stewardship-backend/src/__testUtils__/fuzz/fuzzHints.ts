@@ -215,6 +215,13 @@ export const fuzzHints: CaseHints = {
         timeZone: fc.constantFrom('Europe/Berlin', 'UTC', 'Mars/Olympus'),
       }),
     ),
+    // Any time zone outside a calendar window (a business-hours schedule, a weekly correction).
+    timeZone: fc.constantFrom(
+      'Europe/Berlin',
+      'UTC',
+      'America/New_York',
+      'Mars/Olympus',
+    ),
     budgetingMethod: fc.constantFrom('occurrences', 'timeslices'),
     timeslice: fc.record({
       duration: fc.constantFrom('1m', '5m', '1h'),
@@ -255,6 +262,15 @@ export const fuzzHints: CaseHints = {
     ),
     'query.system': fc.constantFrom('system:default/shop', 'shop'),
     'query.domain': fc.constantFrom('domain:default/commerce', 'commerce'),
+    // A planning review's scope: a system, domain or group (short or any case), one not in the
+    // catalog (404) and a component, which is no scope (400).
+    'query.scope': fc.constantFrom(
+      'system:default/shop',
+      'Domain:Default/Commerce',
+      'group:payments',
+      'system:default/ghost',
+      'component:default/checkout',
+    ),
     'query.kind': fc.constantFrom('component', 'Component', 'system'),
     'query.type': fc.constantFrom('service', 'website'),
     'query.at': recentPast,
