@@ -114,7 +114,7 @@ export class FuzzRun {
         operation.operationId,
         status,
         parseJson(text),
-        exchange.sent.pathParams.id,
+        exchange.sent.pathParams,
       );
     }
     if (

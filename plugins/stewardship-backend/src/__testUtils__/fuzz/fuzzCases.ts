@@ -20,8 +20,23 @@ export interface IncidentChoice {
   index: number;
 }
 
+/**
+ * An ownership exemption of the entity the path names, or a correction of the SLO it names,
+ * chosen when sent.
+ */
+export interface ChildChoice {
+  $child: 'exemption' | 'correction';
+  index: number;
+}
+
 /** Something stored that a path parameter names. */
-export type StoredChoice = SloChoice | IncidentChoice;
+export type StoredChoice = SloChoice | IncidentChoice | ChildChoice;
+
+/** Path parameters naming a stored exemption or correction, and what they name. */
+const CHILD_PARAMETERS: Record<string, ChildChoice['$child']> = {
+  exemptionId: 'exemption',
+  correctionId: 'correction',
+};
 
 /** In a body: the current version of the SLO the path names, looked up when sending. */
 export const CURRENT_VERSION = { $version: true } as const;
@@ -55,9 +70,14 @@ export interface CaseHints {
 
 const JSON_TYPE = 'application/json';
 
-/** A path parameter naming something stored: an SLO, an incident or an action item. */
+/**
+ * A path parameter naming something stored: an SLO, an incident, an action item, an exemption
+ * or a correction.
+ */
 const isStoredId = (parameter: Parameter) =>
-  parameter.in === 'path' && ['id', 'itemId'].includes(parameter.name);
+  parameter.in === 'path' &&
+  (['id', 'itemId'].includes(parameter.name) ||
+    parameter.name in CHILD_PARAMETERS);
 
 function parameterValue(spec: Schema, parameter: Parameter, hints: CaseHints) {
   if (isStoredId(parameter)) return undefined;
@@ -88,6 +108,17 @@ export function validCase(
           arbitrary: fc
             .nat()
             .map((index): IncidentChoice => ({ $incident: kind, index })),
+        },
+        { weight: 1, arbitrary: fc.uuid() },
+      );
+    } else if (parameter.in === 'path' && parameter.name in CHILD_PARAMETERS) {
+      const child = CHILD_PARAMETERS[parameter.name];
+      pathParams[parameter.name] = fc.oneof(
+        {
+          weight: 5,
+          arbitrary: fc
+            .nat()
+            .map((index): ChildChoice => ({ $child: child, index })),
         },
         { weight: 1, arbitrary: fc.uuid() },
       );

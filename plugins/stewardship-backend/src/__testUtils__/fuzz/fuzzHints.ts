@@ -215,6 +215,17 @@ export const fuzzHints: CaseHints = {
         timeZone: fc.constantFrom('Europe/Berlin', 'UTC', 'Mars/Olympus'),
       }),
     ),
+    // An exemption's or a release-gate override's end: mostly ahead (accepted), now and then
+    // past (refused: it must be in the future).
+    expiresAt: fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc
+          .integer({ min: 1, max: 90 })
+          .map(days => new Date(Date.now() + days * 86_400_000).toISOString()),
+      },
+      { weight: 1, arbitrary: fc.constant(minutesAgo(5)) },
+    ),
     // Any time zone outside a calendar window (a business-hours schedule, a weekly correction).
     timeZone: fc.constantFrom(
       'Europe/Berlin',
