@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /*
- * Seeds the demo: waits for the backend, imports examples/slos/*.yaml through
- * POST /api/stewardship/slos/import (the catalog must have loaded the entities first, so a 400
- * naming a missing entity is retried), then evaluates each SLO as of every 6 hours of the last
+ * Seeds the demo: waits for the backend, then for the catalog to hold the services the SLO files
+ * name, imports examples/slos/*.yaml through POST /api/stewardship/slos/import (a 400 naming a
+ * missing entity is still retried, should the catalog lag), then evaluates each SLO as of every 6 hours of the last
  * 30 days (POST slos/{id}/evaluate?at=…) so the burndown history is there from the start.
  *
  * Uses the static token of app-config.demo.yaml. Skips the import when the SLOs already exist.
@@ -15,9 +15,8 @@ const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../..',
 );
-const base = `${
-  process.env.STEWARDSHIP_BACKEND_URL ?? 'http://localhost:7007'
-}/api/stewardship`;
+const backend = process.env.STEWARDSHIP_BACKEND_URL ?? 'http://localhost:7007';
+const base = `${backend}/api/stewardship`;
 const headers = {
   Authorization: `Bearer ${
     process.env.STEWARDSHIP_DEMO_TOKEN ?? 'stewardship-demo-seed-token'
@@ -52,8 +51,29 @@ async function waitForBackend() {
   throw new Error('the backend did not answer within 6 minutes');
 }
 
+/**
+ * Waits until the catalog holds the component of every `service:` in the file (how the import
+ * resolves them), so that the first import does not fail, audited, on a catalog still ingesting
+ * examples/.
+ */
+async function waitForServices(yaml) {
+  const entityRefs = [...yaml.matchAll(/^\s*service:\s*['"]?([\w.-]+)/gm)].map(
+    ([, service]) => `component:default/${service}`,
+  );
+  for (let i = 0; i < 150; i++) {
+    const res = await fetch(`${backend}/api/catalog/entities/by-refs`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ entityRefs, fields: ['kind'] }),
+    });
+    if (res.ok && (await res.json()).items.every(Boolean)) return;
+    await sleep(2000);
+  }
+}
+
 async function importFile(file) {
   const yaml = fs.readFileSync(path.join(root, 'examples/slos', file), 'utf8');
+  await waitForServices(yaml);
   for (let attempt = 0; attempt < 60; attempt++) {
     const res = await call(
       'POST',
