@@ -36,6 +36,12 @@ describe('EntityOwnershipCard', () => {
       'Engineering owner—missing',
       'Owning teamPayments Team',
     ]);
+    // The status words are read out, not hidden with the icons.
+    for (const word of ['ok', 'missing']) {
+      for (const element of screen.getAllByText(word)) {
+        expect(element.closest('[aria-hidden="true"]')).toBeNull();
+      }
+    }
     expect(
       within(rows[0]).getByRole('link', { name: 'Jane Doe' }),
     ).toHaveAttribute('href', '/catalog/default/user/jane');

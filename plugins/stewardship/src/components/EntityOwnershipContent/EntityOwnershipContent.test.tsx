@@ -73,9 +73,12 @@ describe('EntityOwnershipContent', () => {
       screen.getByRole('link', { name: 'system:default/payments' }),
     ).toHaveAttribute('href', '/catalog/default/system/payments');
 
-    // Status words are visible text.
-    expect(screen.getAllByText('ok')).toHaveLength(2);
-    expect(screen.getByText('missing')).toBeInTheDocument();
+    // Status words are visible text a screen reader reads (not inside the aria-hidden icons).
+    const words = [...screen.getAllByText('ok'), screen.getByText('missing')];
+    expect(words).toHaveLength(3);
+    for (const word of words) {
+      expect(word.closest('[aria-hidden="true"]')).toBeNull();
+    }
 
     // The problem, the fix and the exact annotation to add.
     expect(screen.getByText(engineeringMissing.problem!)).toBeInTheDocument();
