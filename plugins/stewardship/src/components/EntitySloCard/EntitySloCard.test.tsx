@@ -117,12 +117,19 @@ describe('worstSlo', () => {
       evaluation: timeslicesEvaluation,
       stale: false,
     };
-    const left = (item: typeof healthy) =>
-      item.evaluation.errorBudget!.remaining;
-    const expected = left(healthy) < left(slices) ? healthy : slices;
-
-    expect(worstSlo([healthy, slices])).toBe(expected);
-    expect(worstSlo([slices, healthy])).toBe(expected);
+    // Both healthy; budget left by the fixtures' definitions: the availability SLO has used
+    // 9,989 of 17,278 allowed bad requests (1 − 9989/17278 ≈ 42.2 % left), the timeslices SLO
+    // 6 of 20.16 allowed bad slices (1 − 6/(0.01 × 2016) ≈ 70.2 % left): availability is worse.
+    expect(healthy.evaluation.errorBudget!.remaining).toBeCloseTo(
+      1 - 9989 / 17278,
+      6,
+    );
+    expect(slices.evaluation.errorBudget!.remaining).toBeCloseTo(
+      1 - 6 / (0.01 * 2016),
+      6,
+    );
+    expect(worstSlo([healthy, slices])).toBe(healthy);
+    expect(worstSlo([slices, healthy])).toBe(healthy);
     expect(worstSlo(allSloItems)?.slo.name).toBe(exhaustedLatencySlo.name);
     expect(worstSlo([])).toBeUndefined();
   });

@@ -12,6 +12,7 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { denyingPermissionApi } from '../../__testUtils__/permissions';
 import { SloCorrections } from './SloCorrections';
 import { correctionFormProblems, toCorrectionSpec } from './CorrectionDialog';
 import { excludedText } from './BurndownChart';
@@ -190,18 +191,17 @@ describe('SloCorrections', () => {
   });
 
   it('offers no add or remove to a viewer the policy denies', async () => {
+    const { permissionApi, answered } = denyingPermissionApi();
     await renderWithApi(
       <Harness slo={slo} initial={[sunday]} />,
       mockStewardshipApi(),
-      {
-        permissionApi: mockApis.permission({
-          authorize: AuthorizeResult.DENY,
-        }),
-      },
+      { permissionApi },
     );
     expect(
       await screen.findByRole('row', { name: /Sunday maintenance/ }),
     ).toBeInTheDocument();
+    // The check answered: no button means denied, not pending.
+    await answered();
     expect(
       screen.queryByRole('button', { name: 'Add correction' }),
     ).not.toBeInTheDocument();
