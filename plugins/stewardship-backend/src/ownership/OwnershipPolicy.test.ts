@@ -1,22 +1,19 @@
 import { ConfigReader } from '@backstage/config';
 import { component } from '../__testUtils__/entities';
-import {
-  DEFAULT_OWNERSHIP_POLICY,
-  policyAppliesTo,
-  readOwnershipPolicy,
-} from './OwnershipPolicy';
+import { policyAppliesTo, readOwnershipPolicy } from './OwnershipPolicy';
 
 describe('readOwnershipPolicy', () => {
   it('defaults to components, APIs, systems and domains with every role required', () => {
-    expect(readOwnershipPolicy(new ConfigReader({}))).toEqual(
-      DEFAULT_OWNERSHIP_POLICY,
-    );
-    expect(DEFAULT_OWNERSHIP_POLICY.appliesTo.map(r => r.kind)).toEqual([
-      'component',
-      'api',
-      'system',
-      'domain',
-    ]);
+    expect(readOwnershipPolicy(new ConfigReader({}))).toEqual({
+      appliesTo: [
+        { kind: 'component', types: [] },
+        { kind: 'api', types: [] },
+        { kind: 'system', types: [] },
+        { kind: 'domain', types: [] },
+      ],
+      requiredRoles: ['business', 'product', 'engineering'],
+      inheritance: true,
+    });
   });
 
   it('reads kinds, types, roles and inheritance', () => {

@@ -101,24 +101,62 @@ describe('evaluateEntityOwnership', () => {
   });
 
   it.each([
-    ['user:default/jane, user:default/joe', 'list'],
-    ['[user:default/jane]', 'list'],
-    ['user:jane;group:payments', 'list'],
-    ['jane', 'kind'],
-    ['component:default/checkout', 'kind'],
-    ['user:default/Not Valid!', 'list'],
-    ['user:default/bad!name', 'malformed'],
-    ['user:', 'malformed'],
-    ['   ', 'empty'],
-  ])('flags %j as invalid (%s)', (value, _why) => {
+    [
+      'user:default/jane, user:default/joe',
+      'list',
+      'Expected one accountable owner, found 2: user:default/jane, user:default/joe.',
+    ],
+    // Brackets make a list even around one ref.
+    [
+      '[user:default/jane]',
+      'list',
+      'Expected one accountable owner, found 1: user:default/jane.',
+    ],
+    [
+      'user:jane;group:payments',
+      'list',
+      'Expected one accountable owner, found 2: user:jane, group:payments.',
+    ],
+    [
+      'jane',
+      'kind',
+      '"jane" is not an entity ref of the form user:namespace/name or group:namespace/name.',
+    ],
+    [
+      'component:default/checkout',
+      'kind',
+      '"component:default/checkout" names a component; an owner must be a user or a group.',
+    ],
+    // The space splits it in two.
+    [
+      'user:default/Not Valid!',
+      'list',
+      'Expected one accountable owner, found 2: user:default/Not, Valid!.',
+    ],
+    [
+      'user:default/bad!name',
+      'malformed',
+      '"user:default/bad!name" is not a valid entity ref: names may use letters, digits, "-", "_" and ".".',
+    ],
+    [
+      'user:',
+      'malformed',
+      '"user:" is not an entity ref of the form user:namespace/name or group:namespace/name.',
+    ],
+    ['   ', 'empty', 'The annotation is empty.'],
+  ])('flags %j as invalid (%s)', (value, why, problem) => {
     const result = evaluate(
       component('c', { annotations: { [ROLE_ANNOTATIONS.business]: value } }),
     );
-    expect(role(result, 'business').status).toBe('invalid');
-    expect(role(result, 'business').problem).toBeTruthy();
-    expect(role(result, 'business').fix).toContain(
-      'stewardship.io/business-owner',
-    );
+    const business = role(result, 'business');
+    expect(business.status).toBe('invalid');
+    expect(business.problem).toBe(problem);
+    // A list is fixed by keeping one of its owners; anything else by writing one ref.
+    const fixStart =
+      why === 'list'
+        ? 'Keep one accountable owner in "stewardship.io/business-owner" on component:default/c, e.g. '
+        : 'Set "stewardship.io/business-owner" on component:default/c to one user or group ref, ';
+    expect(business.fix?.slice(0, fixStart.length)).toBe(fixStart);
   });
 
   it('suggests keeping the first valid owner of a list', () => {
