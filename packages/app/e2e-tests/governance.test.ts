@@ -176,6 +176,9 @@ test.describe('ownership governance', () => {
     await expect(
       roleCard(page, 'Engineering owner').getByText('missing', { exact: true }),
     ).toBeVisible();
+    // The roles render from the ownership answer; their buttons only once the permission
+    // backend (and the identity) answered: wait for those, or no button proves nothing.
+    await page.waitForLoadState('networkidle');
     await expect(page.getByRole('button', { name: /exemption/i })).toHaveCount(
       0,
     );
@@ -186,6 +189,7 @@ test.describe('ownership governance', () => {
         /^(Not confirmed|Confirmed by)/,
       ),
     ).toBeVisible();
+    await page.waitForLoadState('networkidle');
     await expect(page.getByRole('button', { name: /^Confirm/ })).toHaveCount(0);
   });
 });

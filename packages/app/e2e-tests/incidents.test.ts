@@ -241,12 +241,32 @@ test.describe('Incidents on the SLOs tab', () => {
     const open = (await incidentsOf(request, 'checkout-service')).find(
       i => i.status === 'acknowledged',
     )!;
+    const opened = Date.now();
     await openSlosTab(page, 'checkout-service');
     const row = incidentsSection(page).getByRole('region', {
       name: `${open.severity}: ${open.title}`,
     });
     await expect(row.getByText('Acknowledged, being worked on')).toBeVisible();
-    await expect(row.getByText(/^open for /)).toBeVisible();
+    // How long it has been open, in words, as of any moment the tab may have rendered it: the
+    // seed starts it 3 hours ago, so whole hours and the rest in minutes (rounded to a minute).
+    const started = Date.parse(open.startedAt ?? open.detectedAt);
+    expect(Date.now() - started).toBeGreaterThan(3_600_000);
+    expect(Date.now() - started).toBeLessThan(86_400_000);
+    const unit = (n: number, name: string) =>
+      `${n} ${name}${n === 1 ? '' : 's'}`;
+    const openFor = (at: number) => {
+      const minutes = Math.round((at - started) / 60_000);
+      const [hours, rest] = [Math.floor(minutes / 60), minutes % 60];
+      return `open for ${unit(hours, 'hour')}${
+        rest ? ` ${unit(rest, 'minute')}` : ''
+      }`;
+    };
+    const shown = await row.getByText(/^open for /).textContent();
+    const possible = new Set<string>();
+    for (let at = opened - 60_000; at <= Date.now() + 60_000; at += 15_000) {
+      possible.add(openFor(at));
+    }
+    expect([...possible]).toContain(shown);
     await expect(
       row.getByText(/^availability: .*% of the error budget so far/),
     ).toBeVisible();

@@ -116,18 +116,17 @@ test.describe('ownership', () => {
     await expect(page.getByText('Ownership scorecard')).toBeVisible();
     await expect(page.getByText('30 entities in scope')).toBeVisible();
     // docs/demo-catalog.md: 18 of 30 compliant; business 26, product 25, engineering 21 ok.
-    await expect(
-      page.getByText('18/30', { exact: false }).first(),
-    ).toBeVisible();
-    await expect(
-      page.getByText('26/30', { exact: false }).first(),
-    ).toBeVisible();
-    await expect(
-      page.getByText('25/30', { exact: false }).first(),
-    ).toBeVisible();
-    await expect(
-      page.getByText('21/30', { exact: false }).first(),
-    ).toBeVisible();
+    // Each figure is the line under its own heading (heading, percent, then "n/30 …").
+    const figure = (heading: string) =>
+      page
+        .getByRole('heading', { name: heading, exact: true })
+        .locator('xpath=following-sibling::p[2]');
+    await expect(figure('Compliant')).toHaveText(
+      '18/30 with every required role ok',
+    );
+    await expect(figure('Business owner')).toHaveText('26/30 ok');
+    await expect(figure('Product owner')).toHaveText('25/30 ok');
+    await expect(figure('Engineering owner')).toHaveText('21/30 ok');
     await expect(page.getByText('Failing entities (12)')).toBeVisible();
     await expect(
       page.getByRole('link', { name: 'Mainframe Bridge' }).first(),
