@@ -89,6 +89,16 @@ function parameterValue(spec: Schema, parameter: Parameter, hints: CaseHints) {
   );
 }
 
+/** Mostly something stored (chosen when sent), now and then an id of nothing stored. */
+function storedOrNot(
+  choice: (index: number) => StoredChoice,
+): fc.Arbitrary<string | StoredChoice> {
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.nat().map(choice) },
+    { weight: 1, arbitrary: fc.uuid() },
+  );
+}
+
 /** Requests a correct client could send (the server may still refuse them on domain rules). */
 export function validCase(
   spec: Schema,
@@ -102,37 +112,19 @@ export function validCase(
     if (isStoredId(parameter) && operation.path.startsWith('/incidents/')) {
       const kind: IncidentChoice['$incident'] =
         parameter.name === 'id' ? 'incident' : 'actionItem';
-      pathParams[parameter.name] = fc.oneof(
-        {
-          weight: 5,
-          arbitrary: fc
-            .nat()
-            .map((index): IncidentChoice => ({ $incident: kind, index })),
-        },
-        { weight: 1, arbitrary: fc.uuid() },
+      pathParams[parameter.name] = storedOrNot(
+        (index): IncidentChoice => ({ $incident: kind, index }),
       );
     } else if (parameter.in === 'path' && parameter.name in CHILD_PARAMETERS) {
       const child = CHILD_PARAMETERS[parameter.name];
-      pathParams[parameter.name] = fc.oneof(
-        {
-          weight: 5,
-          arbitrary: fc
-            .nat()
-            .map((index): ChildChoice => ({ $child: child, index })),
-        },
-        { weight: 1, arbitrary: fc.uuid() },
+      pathParams[parameter.name] = storedOrNot(
+        (index): ChildChoice => ({ $child: child, index }),
       );
     } else if (parameter.in === 'path' && parameter.name === 'id') {
       const pool: SloChoice['$slo'] =
         operation.method === 'delete' ? 'deletable' : 'any';
-      pathParams.id = fc.oneof(
-        {
-          weight: 5,
-          arbitrary: fc
-            .nat()
-            .map((index): SloChoice => ({ $slo: pool, index })),
-        },
-        { weight: 1, arbitrary: fc.uuid() },
+      pathParams.id = storedOrNot(
+        (index): SloChoice => ({ $slo: pool, index }),
       );
     } else if (parameter.in === 'path') {
       pathParams[parameter.name] = parameterValue(spec, parameter, hints)!.map(
