@@ -1,6 +1,4 @@
 import { ResponseError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { mockApis } from '@backstage/test-utils';
 import {
   SloCorrection,
   SloDefinition,
