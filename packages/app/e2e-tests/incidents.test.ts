@@ -17,18 +17,23 @@ import {
   Page,
   test,
 } from '@playwright/test';
+import fs from 'fs';
 import path from 'path';
 import {
   BACKSTAGE_CHROME,
   expectNoSeriousA11yViolations,
   useTheme,
 } from './axe';
+import { DemoHistory } from './demoSloFigures';
 import { signInAs } from './signIn';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, 'docs/screenshots');
 const auth = { Authorization: 'Bearer stewardship-demo-seed-token' };
 const DAY_MS = 86_400_000;
+const prometheusDir =
+  process.env.STEWARDSHIP_DEMO_PROMETHEUS_DIR ??
+  path.join(root, '.tooling/demo-prometheus');
 
 /** The fields of an incident this test reads. */
 interface SeededIncident {
@@ -267,9 +272,47 @@ test.describe('Incidents on the SLOs tab', () => {
       possible.add(openFor(at));
     }
     expect([...possible]).toContain(shown);
-    await expect(
-      row.getByText(/^availability: .*% of the error budget so far/),
-    ).toBeVisible();
+
+    // What it has cost checkout-service's availability SLO (99.9 % over 30 days, bad = 5xx) so
+    // far, from the demo traffic: the bad requests since it started ÷ the bad requests the 30
+    // days ending at the moment of the read allow (README "Incident budget cost"), as Prometheus'
+    // increase() counts them, for every second the tab may have read it.
+    const history = new DemoHistory(
+      JSON.parse(
+        fs.readFileSync(path.join(prometheusDir, 'history.json'), 'utf8'),
+      ),
+    );
+    const consumedAt = (at: number) => {
+      const bad =
+        history.increase(
+          'checkout-service',
+          'err',
+          at,
+          (at - started) / 1000,
+        ) ?? 0;
+      const window = history.availabilityFromBad(
+        'checkout-service',
+        at,
+        30 * 86_400,
+      );
+      return (bad / ((1 - 0.999) * window.total)) * 100;
+    };
+    const possibleCosts: number[] = [];
+    for (let at = opened - 60_000; at <= Date.now(); at += 1_000) {
+      possibleCosts.push(consumedAt(at));
+    }
+    // The bad deploy burns during the incident (examples/slos), so the figure is not a zero.
+    expect(Math.min(...possibleCosts)).toBeGreaterThan(0);
+    const cost = await row
+      .getByText(/^availability: .*% of the error budget so far/)
+      .textContent();
+    const shownCost = Number(/: ([\d.]+) %/.exec(cost ?? '')?.[1]);
+    // Shown with at most two decimals; a little more for the read's moment rounded to a second.
+    const slack = 0.01 + 0.005 * Math.max(...possibleCosts);
+    expect(shownCost).toBeGreaterThanOrEqual(
+      Math.min(...possibleCosts) - slack,
+    );
+    expect(shownCost).toBeLessThanOrEqual(Math.max(...possibleCosts) + slack);
     await row
       .getByRole('button', { name: `Show details of ${open.title}` })
       .click();
