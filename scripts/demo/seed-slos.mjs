@@ -2,8 +2,9 @@
 /*
  * Seeds the demo: waits for the backend, then for the catalog to hold the services the SLO files
  * name, imports examples/slos/*.yaml through POST /api/stewardship/slos/import (a 400 naming a
- * missing entity is still retried, should the catalog lag), then evaluates each SLO as of every 6 hours of the last
- * 30 days (POST slos/{id}/evaluate?at=…) so the burndown history is there from the start.
+ * missing entity is still retried, should the catalog lag), then evaluates each SLO as of every
+ * 6 hours of the last 30 days (POST slos/{id}/evaluate?at=…) so the burndown history is there
+ * from the start.
  *
  * Uses the static token of app-config.demo.yaml. Skips the import when the SLOs already exist.
  */
