@@ -199,9 +199,10 @@ test.describe('app-next (new frontend system)', () => {
 
       // The figures render: the summary's count and one line per entity of the system
       // (examples/entities.yaml: its components and APIs), linking into the entity's tabs.
-      await expect(
-        page.getByText(`${review.summary.met} of 4 met`, { exact: true }),
-      ).toBeVisible();
+      // As the demo means it (review.test.ts works it out from the traffic): of the four, only
+      // payment-gateway has SLOs with data, and it met them.
+      expect(review.summary.met).toBe(1);
+      await expect(page.getByText('1 of 4 met', { exact: true })).toBeVisible();
       const table = page.locator('table').filter({
         has: page.getByRole('columnheader', { name: 'Release gate' }),
       });
