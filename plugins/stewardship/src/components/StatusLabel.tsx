@@ -36,13 +36,22 @@ const ICONS: Record<StatusTone, ComponentType> = {
  * components mark themselves and their children `aria-hidden`, so the word sits beside the icon,
  * not inside it: a screen reader reads it, and it reads the same without colour.
  */
-export function StatusLabel(props: { tone: StatusTone; children: ReactNode }) {
+export function StatusLabel(props: {
+  tone: StatusTone;
+  children: ReactNode;
+  /** `body1` where the status heads a section (an SLO's details), `body2` in lists and tables. */
+  variant?: 'body1' | 'body2';
+}) {
   const classes = useStyles();
   const Icon = ICONS[props.tone];
   return (
     <span className={classes.root}>
       <Icon />
-      <Typography component="span" variant="body2" className={classes.word}>
+      <Typography
+        component="span"
+        variant={props.variant ?? 'body2'}
+        className={classes.word}
+      >
         {props.children}
       </Typography>
     </span>

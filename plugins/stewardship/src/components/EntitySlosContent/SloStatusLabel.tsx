@@ -20,6 +20,13 @@ function toneOf(status: SloDisplayStatus): StatusTone {
 }
 
 /** An SLO status as a coloured icon followed by the status word (see {@link StatusLabel}). */
-export function SloStatusLabel(props: { status: SloDisplayStatus }) {
-  return <StatusLabel tone={toneOf(props.status)}>{props.status}</StatusLabel>;
+export function SloStatusLabel(props: {
+  status: SloDisplayStatus;
+  variant?: 'body1' | 'body2';
+}) {
+  return (
+    <StatusLabel tone={toneOf(props.status)} variant={props.variant}>
+      {props.status}
+    </StatusLabel>
+  );
 }

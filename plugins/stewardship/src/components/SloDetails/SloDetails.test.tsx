@@ -82,7 +82,10 @@ describe('SloDetails', () => {
     const reason = screen.getByText(
       /Burning the error budget too fast: page-1h fires\./,
     );
-    expect(within(reason.parentElement!).getByText('at-risk')).toBeVisible();
+    const word = within(reason.parentElement!).getByText('at-risk');
+    expect(word).toBeVisible();
+    // Read out too: not inside the status icon, which is aria-hidden.
+    expect(word.closest('[aria-hidden="true"]')).toBeNull();
     // Headline figures: 0.99942 → 99.942 %, 0.42 → 42 %, 10021 of 17278.032 allowed.
     expect(
       screen.getByText(

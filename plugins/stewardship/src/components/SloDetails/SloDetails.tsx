@@ -18,13 +18,13 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
 import { useSloHistory } from '../../hooks/useSloHistory';
+import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
 import { BurndownChart, burndownCaption } from './BurndownChart';
 import { BurnRateTable } from './BurnRateTable';
 import { HistoryTable } from './HistoryTable';
 import { SliChart } from './SliChart';
 import { SloChanges } from './SloChanges';
 import { SloCorrections } from './SloCorrections';
-import { SloStatusWord } from './SloStatusWord';
 import { WhyThisNumber } from './WhyThisNumber';
 import {
   formatCountThousandths as formatCount,
@@ -51,7 +51,7 @@ function Summary(props: {
   return (
     <Box>
       <Box display="flex" alignItems="baseline" flexWrap="wrap">
-        <SloStatusWord status={evaluation.status} />
+        <SloStatusLabel status={evaluation.status} variant="body1" />
         <Typography variant="body2" component="span">
           &nbsp;
           {evaluation.status === 'no-data' && evaluation.noDataReason
