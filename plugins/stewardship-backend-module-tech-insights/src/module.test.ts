@@ -12,6 +12,7 @@
 import {
   createBackendModule,
   createBackendPlugin,
+  createServiceFactory,
   coreServices,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -19,6 +20,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -30,6 +32,24 @@ import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backen
 import jsonfcModule from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
 import { AddressInfo } from 'node:net';
 import techInsightsModuleStewardship from '.';
+
+/**
+ * Each plugin its own in-memory SQLite, closed after the tests: startTestBackend's default
+ * database service closes no connection when the backend stops, and the knex pools' timers keep
+ * the Jest worker from exiting. Created one at a time, as TestDatabases.init is not safe to call
+ * concurrently (see stewardship-backend's `__testUtils__/testDatabases.ts`).
+ */
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+let previousInit: Promise<unknown> = Promise.resolve();
+const testDatabase = createServiceFactory({
+  service: coreServices.database,
+  deps: {},
+  async factory() {
+    const knex = previousInit.then(() => databases.init('SQLITE_3'));
+    previousInit = knex.catch(() => undefined);
+    return mockServices.database({ knex: await knex });
+  },
+});
 
 const ROLE = (role: string) => `stewardship.io/${role}-owner`;
 const allRoles = (ref: string) =>
@@ -228,6 +248,7 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         constantSource,
         catalogServiceMock.factory({ entities }),

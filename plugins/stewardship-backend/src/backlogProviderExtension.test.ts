@@ -17,6 +17,10 @@ import {
 import request from 'supertest';
 import { stewardshipPlugin } from './plugin';
 import { component } from './__testUtils__/entities';
+import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 /** A tracker of a module: two open items for entities annotated `linear.app/team`. */
 function linearModule(id: string, moduleId = `${id}-backlog`) {
@@ -70,6 +74,7 @@ describe('the backlog-provider extension point', () => {
   it("lets a module add a provider whose items the entity's backlog lists", async () => {
     const { server } = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         linearModule('linear'),
         catalogServiceMock.factory({
@@ -122,6 +127,7 @@ describe('the backlog-provider extension point', () => {
     await expect(
       startTestBackend({
         features: [
+          testDatabase,
           stewardshipPlugin,
           ...modules,
           catalogServiceMock.factory({ entities: [] }),

@@ -17,6 +17,10 @@ import {
 import request from 'supertest';
 import { stewardshipPlugin } from './plugin';
 import { component } from './__testUtils__/entities';
+import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 /** A source type of a module: a constant 0.5 % error rate, from its own `errorsPerMille` config. */
 function constantSourceModule(type: string) {
@@ -67,6 +71,7 @@ describe('the metric-source extension point', () => {
   it('lets a module add a source type that SLOs are evaluated with', async () => {
     const { server } = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         constantSourceModule('constant'),
         catalogServiceMock.factory({ entities: [component('checkout')] }),
@@ -103,6 +108,7 @@ describe('the metric-source extension point', () => {
     await expect(
       startTestBackend({
         features: [
+          testDatabase,
           stewardshipPlugin,
           constantSourceModule('prometheus'),
           catalogServiceMock.factory({ entities: [] }),

@@ -13,6 +13,10 @@ import {
 } from './__testUtils__/countingCatalog';
 import { component } from './__testUtils__/entities';
 import { loadOpenApiValidator } from './__testUtils__/openApiValidator';
+import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 const openApi = loadOpenApiValidator();
 const asUser = mockCredentials.user.header('user:default/jane');
@@ -27,6 +31,7 @@ async function start(ownership: JsonObject) {
   const { catalog, probe } = countingCatalog(entities);
   const backend = await startTestBackend({
     features: [
+      testDatabase,
       stewardshipPlugin,
       catalogServiceFactory(catalog),
       mockServices.rootConfig.factory({

@@ -16,6 +16,10 @@ import {
   user,
 } from './__testUtils__/entities';
 import { loadOpenApiValidator } from './__testUtils__/openApiValidator';
+import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 const entities = [
   group('payments', ['user:default/jane']),
@@ -41,6 +45,7 @@ describe('stewardship backend', () => {
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         catalogServiceMock.factory({ entities }),
         // Requests without a token are unauthenticated, as in production.

@@ -1,4 +1,8 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 
 const POSTGRES_VARIABLE =
   'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
@@ -17,5 +21,32 @@ export function createTestDatabases(): TestDatabases {
   return TestDatabases.create({
     ids: ['POSTGRES_15', 'SQLITE_3'],
     disableDocker: true,
+  });
+}
+
+/**
+ * The database service for test backends whose database is not what the test is about: every
+ * plugin of every backend gets a new in-memory SQLite, and all of them are closed after the file's
+ * tests. Call it at a test file's top level (it registers an `afterAll`).
+ *
+ * Why not startTestBackend's default: Backstage's DatabaseManager (backend-defaults 0.18) closes
+ * no connection when a backend stops, and each open knex pool's reaping interval (tarn, every
+ * second) kept the Jest worker alive after its last test, which Jest reported as "A worker
+ * process has failed to exit gracefully and has been force exited".
+ */
+export function inMemoryDatabaseFactory() {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  // A backend starts its plugins concurrently, but TestDatabases.init is not safe to call
+  // concurrently: each first call creates its own SQLite engine and only the last one is kept,
+  // so the others' connections would never be closed. One at a time.
+  let previous: Promise<unknown> = Promise.resolve();
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: {},
+    async factory() {
+      const knex = previous.then(() => databases.init('SQLITE_3'));
+      previous = knex.catch(() => undefined);
+      return mockServices.database({ knex: await knex });
+    },
   });
 }

@@ -35,6 +35,10 @@ import path from 'path';
 import request from 'supertest';
 import { sloBodyFor } from '../__testUtils__/sloSpecs';
 import { stewardshipPlugin } from '../plugin';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 const SERVICE_TOKEN = 'conditional-policy-test-token-0123';
 const service = `Bearer ${SERVICE_TOKEN}`;
@@ -93,6 +97,7 @@ describe('a conditional catalog read policy, with the real catalog and permissio
     );
     const { server } = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         catalogBackend,
         permissionBackend,

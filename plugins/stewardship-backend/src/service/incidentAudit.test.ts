@@ -13,6 +13,10 @@ import request from 'supertest';
 import { stewardshipPlugin } from '../plugin';
 import { component } from '../__testUtils__/entities';
 import { signPagerDutyBody } from '../incidents/pagerduty/verifyPagerDutySignature';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 const BASE = '/api/stewardship';
 const SECRET = 'audit-test-secret';
@@ -28,6 +32,7 @@ describe('incident audit events', () => {
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         auditor.factory,
         catalogServiceMock.factory({

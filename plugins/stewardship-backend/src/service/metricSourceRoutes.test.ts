@@ -21,6 +21,10 @@ import {
   startPrometheus,
   writeOpenMetrics,
 } from '../__testUtils__/prometheus';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 const openApi = loadOpenApiValidator();
 const asUser = mockCredentials.user.header('user:default/jane');
@@ -69,6 +73,7 @@ describe('GET /metric-sources', () => {
     ]);
     const backend = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         unprobedModule,
         catalogServiceMock.factory({ entities: [] }),

@@ -18,6 +18,10 @@ import {
 import { component, group, user } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 const openApi = loadOpenApiValidator();
 const asJane = mockCredentials.user.header('user:default/jane');
@@ -50,6 +54,7 @@ describe('GET /ownership/evaluations', () => {
     );
     const backend = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         catalogServiceFactory(catalog),
         conditionalCatalogReads().factory,

@@ -15,13 +15,18 @@ import request from 'supertest';
 import { stewardshipPlugin } from '../plugin';
 import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  inMemoryDatabaseFactory,
+} from '../__testUtils__/testDatabases';
 import {
   signPagerDutyBody,
   verifyPagerDutySignature,
 } from '../incidents/pagerduty/verifyPagerDutySignature';
 
 const databases = createTestDatabases();
+/** For the backend whose database is not what its test is about. */
+const testDatabase = inMemoryDatabaseFactory();
 const openApi = loadOpenApiValidator();
 const PATH = '/api/stewardship/incidents/webhooks/pagerduty';
 const OLD_SECRET = 'old-secret-0123456789';
@@ -416,6 +421,7 @@ describe('rate limit', () => {
   it('answers 429 with Retry-After beyond the configured deliveries per minute', async () => {
     const backend = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         catalogServiceMock.factory({ entities }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),

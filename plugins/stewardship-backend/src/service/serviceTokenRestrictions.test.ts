@@ -22,6 +22,10 @@ import request from 'supertest';
 import { component } from '../__testUtils__/entities';
 import { sloBodyFor } from '../__testUtils__/sloSpecs';
 import { stewardshipPlugin } from '../plugin';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 const INCIDENT_BOT = 'incident-bot-token-0123456789';
 const CI = 'ci-token-0123456789abcdef';
@@ -61,6 +65,7 @@ describe.each(Object.keys(catalogs) as Array<keyof typeof catalogs>)(
       const catalog = catalogs[catalogName]();
       const { server } = await startTestBackend({
         features: [
+          testDatabase,
           stewardshipPlugin,
           authServiceFactory,
           httpAuthServiceFactory,

@@ -12,6 +12,10 @@ import request from 'supertest';
 import { minimalOpenSlo } from '../__testUtils__/openSlo';
 import { component } from '../__testUtils__/entities';
 import { stewardshipPlugin } from '../plugin';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
 
 const jane = mockCredentials.user.header('user:default/jane');
 
@@ -26,6 +30,7 @@ describe('SLO audit events', () => {
     }> = [];
     const { server } = await startTestBackend({
       features: [
+        testDatabase,
         stewardshipPlugin,
         mockServices.auditor.mock({
           createEvent: async ({ eventId, meta, request: req }) => {
