@@ -1,6 +1,7 @@
 /*
- * SLO writes are audit events (coreServices.auditor): one per create, import, update and delete,
- * succeeded or failed, with the request (so the actor) and what changed; a preview is none.
+ * SLO writes are audit events (coreServices.auditor): one per create, import, update, evaluation
+ * (it stores a snapshot) and delete, succeeded or failed, with the request (so the actor) and what
+ * changed; a preview is none.
  */
 import {
   mockCredentials,
@@ -105,6 +106,21 @@ describe('SLO audit events', () => {
     expect((await importYaml(true)).status).toBe(200);
     const imported = await importYaml(false);
     expect(imported.status).toBe(201);
+    // Evaluating stores a snapshot: now, and as of a past moment (a backfill of the history).
+    const evaluatedNow = await request(server)
+      .post(`/api/stewardship/slos/${id}/evaluate`)
+      .set('Authorization', jane)
+      .expect(200);
+    const past = '2026-11-01T00:00:00.000Z';
+    const evaluatedPast = await request(server)
+      .post(`/api/stewardship/slos/${id}/evaluate?at=${past}`)
+      .set('Authorization', jane)
+      .expect(200);
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    await request(server)
+      .post(`/api/stewardship/slos/${unknownId}/evaluate`)
+      .set('Authorization', jane)
+      .expect(404);
     await request(server)
       .delete(`/api/stewardship/slos/${id}`)
       .set('Authorization', jane)
@@ -139,6 +155,34 @@ describe('SLO audit events', () => {
         eventId: 'slo-import',
         outcome: 'succeeded',
         result: { sloIds: [imported.body.items[0].id] },
+        hasRequest: true,
+      },
+      {
+        eventId: 'slo-evaluate',
+        meta: { sloId: id },
+        outcome: 'succeeded',
+        result: {
+          at: evaluatedNow.body.at,
+          evaluatedAt: evaluatedNow.body.evaluatedAt,
+          status: evaluatedNow.body.status,
+        },
+        hasRequest: true,
+      },
+      {
+        eventId: 'slo-evaluate',
+        meta: { sloId: id, at: past },
+        outcome: 'succeeded',
+        result: {
+          at: past,
+          evaluatedAt: evaluatedPast.body.evaluatedAt,
+          status: evaluatedPast.body.status,
+        },
+        hasRequest: true,
+      },
+      {
+        eventId: 'slo-evaluate',
+        meta: { sloId: unknownId },
+        outcome: 'failed',
         hasRequest: true,
       },
       {

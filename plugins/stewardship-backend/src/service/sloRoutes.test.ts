@@ -483,13 +483,33 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       threeDaysAgo,
       evaluated.body.at,
     ]);
+    // As of a moment just before the latest snapshot, the history ends there (`to` = `at`) ...
+    const justBefore = new Date(
+      Date.parse(evaluated.body.at) - 1,
+    ).toISOString();
+    const historyAsOf = await request(app)
+      .get(`/api/stewardship/slos/${id}/history?at=${justBefore}`)
+      .set('Authorization', asUser);
+    expect(historyAsOf.status).toBe(200);
+    openApi.assertMatches('SloHistory', historyAsOf.body);
+    expect(historyAsOf.body.points.map((p: any) => p.at)).toEqual([
+      threeDaysAgo,
+    ]);
+    // ... and cannot reach past it.
+    const beyondAt = await request(app)
+      .get(
+        `/api/stewardship/slos/${id}/history?at=${threeDaysAgo}&to=${evaluated.body.at}`,
+      )
+      .set('Authorization', asUser);
+    expect(beyondAt.status).toBe(400);
+    expect(beyondAt.body.error.message).toMatch(/"to": must not be after "at"/);
 
     for (const query of [
       'at=yesterday',
       'at=2999-01-01T00:00:00Z',
       'at=2026-01-01T00:00:00Z&x=1',
     ]) {
-      for (const route of ['status', 'snapshot']) {
+      for (const route of ['status', 'snapshot', 'history']) {
         const res = await request(app)
           .get(`/api/stewardship/slos/${id}/${route}?${query}`)
           .set('Authorization', asUser);

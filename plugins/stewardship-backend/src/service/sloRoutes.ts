@@ -160,12 +160,20 @@ export function sloRoutes(
 
   router.get('/slos/:id/history', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
+    // `at`, as on every computed route: the history as of that moment, so `to` defaults to it.
+    const at = queryDate(req.query.at, 'at');
+    const to = queryDate(req.query.to, 'to');
+    if (at && to && to > at) {
+      throw new InputError(
+        'Invalid query parameter "to": must not be after "at" (the history as of that moment)',
+      );
+    }
     res.json(
       await slos.history(
         req.params.id,
         {
           from: queryDate(req.query.from, 'from'),
-          to: queryDate(req.query.to, 'to'),
+          to: to ?? at,
           limit: req.query.limit ?? 500,
         },
         credentials,
@@ -229,15 +237,26 @@ export function sloRoutes(
     res.status(204).end();
   });
 
+  // A write: it stores a snapshot, and with a past `at` adds to the SLO's history (burndown,
+  // planning review), so it is audited like the other SLO writes.
   router.post('/slos/:id/evaluate', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.json(
-      await slos.evaluate(
-        req.params.id,
-        queryDate(req.query.at, 'at'),
-        credentials,
-      ),
+    const at = queryDate(req.query.at, 'at');
+    const evaluation = await audited(
+      auditor,
+      {
+        eventId: 'slo-evaluate',
+        request: req,
+        meta: { sloId: req.params.id, ...(at && { at: at.toISOString() }) },
+      },
+      () => slos.evaluate(req.params.id, at, credentials),
+      result => ({
+        at: result.at,
+        evaluatedAt: result.evaluatedAt,
+        status: result.status,
+      }),
     );
+    res.json(evaluation);
   });
 
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {

@@ -4615,10 +4615,13 @@ export const spec = {
       get: {
         operationId: 'getSloHistory',
         summary:
-          'Snapshots for a burndown chart; defaults to the SLO window ending at `to` (default now).',
+          'Snapshots for a burndown chart; defaults to the SLO window ending at `to`. `to` defaults to `at` (the history as of that moment, as every computed route takes it), else now, and may not be after `at`.',
         parameters: [
           {
             $ref: '#/components/parameters/sloId',
+          },
+          {
+            $ref: '#/components/parameters/at',
           },
           {
             name: 'from',
@@ -5227,6 +5230,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Error',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '409': {
             $ref: '#/components/responses/Error',
           },
@@ -5301,6 +5307,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Error',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '404': {
             $ref: '#/components/responses/Error',
           },
@@ -5346,6 +5355,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Error',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '404': {
             $ref: '#/components/responses/Error',
           },
@@ -5389,6 +5401,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           '404': {
