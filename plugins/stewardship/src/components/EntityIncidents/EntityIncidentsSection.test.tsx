@@ -489,6 +489,11 @@ describe('EntityIncidentsSection', () => {
     expect(
       await screen.findByText('No incidents in this period'),
     ).toBeInTheDocument();
+    // It names what connects PagerDuty: the annotation and the backend's config key.
+    expect(screen.getByText('pagerduty.com/service-id').tagName).toBe('CODE');
+    expect(
+      screen.getByText('stewardship.incidents.pagerduty.webhookSecrets'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/^No incident detected from /)).toBeInTheDocument();
     expect(
       screen.getByText('No fire drill in this period.'),

@@ -62,6 +62,16 @@ function usePeriodEnd(at?: Date) {
  * its budget cost, timeline and action items. Viewers the permission policy lets record or change
  * incidents get "Record incident", status transitions, notes and action items.
  */
+/** What an empty list says about PagerDuty: the annotation and the config key it needs. */
+const PAGERDUTY_HINT = (
+  <>
+    PagerDuty records them when the entity has the annotation{' '}
+    <code>pagerduty.com/service-id</code> and the backend has{' '}
+    <code>stewardship.incidents.pagerduty.webhookSecrets</code> (see the backend
+    README, "PagerDuty").
+  </>
+);
+
 export function EntityIncidentsSection(props: {
   entityRef: string;
   /** The entity's SLOs, offered as "affected" when recording an incident. */
@@ -100,9 +110,12 @@ export function EntityIncidentsSection(props: {
         missing="data"
         title="No incidents in this period"
         description={
-          create.allowed
-            ? 'When something breaks, record it here (or connect PagerDuty, see the README) to see what it cost the error budget.'
-            : 'Incidents recorded by hand, by other tools or by PagerDuty show here.'
+          <>
+            {create.allowed
+              ? 'When something breaks, record it here to see what it cost the error budget. '
+              : 'Incidents recorded by hand, by other tools or by PagerDuty show here. '}
+            {PAGERDUTY_HINT}
+          </>
         }
       />
     );

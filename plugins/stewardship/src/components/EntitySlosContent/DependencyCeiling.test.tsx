@@ -33,9 +33,10 @@ const withDependencies: EntityDependencyCeiling = {
 
 function render(
   getEntityDependencyCeiling: () => Promise<EntityDependencyCeiling>,
+  at?: Date,
 ) {
   return renderWithApi(
-    <DependencyCeilingCard entityRef={REF} />,
+    <DependencyCeilingCard entityRef={REF} at={at} />,
     mockStewardshipApi({ getEntityDependencyCeiling }),
   );
 }
@@ -71,6 +72,27 @@ describe('DependencyCeilingCard', () => {
       screen.getByText('Unknown: not in the catalog, or not visible to you'),
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Checkout' })).toBeInTheDocument();
+  });
+
+  it("says, when the tab is as of a past moment, that the ceiling is still today's", async () => {
+    await render(
+      async () => withDependencies,
+      new Date('2026-09-30T23:59:00Z'),
+    );
+    expect(
+      await screen.findByText(
+        /As it is now, not as of 2026-09-30 23:59 UTC: the catalog keeps no history of dependencies/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/99\.5 % × 99\.95 % = 99\.45 %/),
+    ).toBeInTheDocument();
+  });
+
+  it('says nothing about the moment when the tab shows now', async () => {
+    await render(async () => withDependencies);
+    await screen.findByText(/99\.5 % × 99\.95 % = 99\.45 %/);
+    expect(screen.queryByText(/As it is now/)).toBeNull();
   });
 
   it('counts a single unknown dependency in the singular', async () => {

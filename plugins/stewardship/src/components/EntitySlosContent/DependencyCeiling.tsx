@@ -9,7 +9,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../../api';
-import { formatPercent } from '../formatSlo';
+import { formatInstant, formatPercent } from '../formatSlo';
 
 const UNKNOWN_REASON: Record<
   NonNullable<DependencyAvailability['unknown']>,
@@ -105,7 +105,11 @@ export function DependencyCeilingView(props: {
  * allow it to promise, the dependencies with their objectives (or why they are unknown), and a
  * warning for every own objective above the ceiling.
  */
-export function DependencyCeilingCard(props: { entityRef: string }) {
+export function DependencyCeilingCard(props: {
+  entityRef: string;
+  /** The tab's "as of" moment; the ceiling is not kept over time, so the card says it is now's. */
+  at?: Date;
+}) {
   const api = useApi(stewardshipApiRef);
   const { value, loading, error } = useAsyncRetry(
     () => api.getEntityDependencyCeiling(props.entityRef),
@@ -121,7 +125,17 @@ export function DependencyCeilingCard(props: { entityRef: string }) {
       </Alert>
     );
   } else if (value) {
-    content = <DependencyCeilingView ceiling={value} />;
+    content = (
+      <>
+        {props.at && (
+          <Alert severity="info">
+            As it is now, not as of {formatInstant(props.at)}: the catalog keeps
+            no history of dependencies, so the ceiling is always today's.
+          </Alert>
+        )}
+        <DependencyCeilingView ceiling={value} />
+      </>
+    );
   }
   return (
     <InfoCard

@@ -164,7 +164,7 @@ export function EntitySlosContent() {
         component="section"
         aria-label="Dependency ceiling"
       >
-        <DependencyCeilingCard entityRef={entityRef} />
+        <DependencyCeilingCard entityRef={entityRef} at={at} />
       </Grid>
       <Grid item xs={12} component="section" aria-label="Incidents">
         <EntityIncidentsSection
