@@ -218,6 +218,33 @@ describe('SloDetails', () => {
     expect(screen.queryByRole('table', { name: 'Burn rates' })).toBeNull();
   });
 
+  it('lists the labels, and nothing when there are none', async () => {
+    const api = mockStewardshipApi({
+      getSloHistory: async () => ({ ...history, points: [] }),
+    });
+    const { unmount } = await renderWithApi(
+      <SloDetails
+        slo={{ ...slo, labels: { tier: 'critical', team: 'payments' } }}
+        evaluation={evaluation}
+      />,
+      api,
+    );
+    const list = await screen.findByRole('list', { name: 'Labels' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(['tier: critical', 'team: payments']);
+    unmount();
+
+    await renderWithApi(
+      <SloDetails slo={{ ...slo, labels: {} }} evaluation={evaluation} />,
+      api,
+    );
+    await screen.findByText(/^As of /);
+    expect(screen.queryByRole('list', { name: 'Labels' })).toBeNull();
+  });
+
   it('says when the SLO has not been evaluated yet', async () => {
     const api = mockStewardshipApi({
       getSloHistory: async () => ({ ...history, points: [] }),

@@ -5,6 +5,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -88,6 +89,34 @@ function Summary(props: {
               )} at the current burn.`}
         </Typography>
       )}
+    </Box>
+  );
+}
+
+/** The SLO's labels (which a release gate may count SLOs by), when it has any. */
+function SloLabels(props: { labels?: Record<string, string> }) {
+  const entries = Object.entries(props.labels ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <Box mt={1} display="flex" flexWrap="wrap" alignItems="center">
+      <Typography variant="body2" component="span" aria-hidden>
+        Labels:&nbsp;
+      </Typography>
+      <Box
+        component="ul"
+        aria-label="Labels"
+        display="flex"
+        flexWrap="wrap"
+        m={0}
+        p={0}
+        style={{ listStyle: 'none', gap: 4 }}
+      >
+        {entries.map(([key, value]) => (
+          <li key={key}>
+            <Chip size="small" variant="outlined" label={`${key}: ${value}`} />
+          </li>
+        ))}
+      </Box>
     </Box>
   );
 }
@@ -212,6 +241,7 @@ export function SloDetails(props: {
           titleTypographyProps={{ component: 'h4' }}
         >
           <Summary slo={slo} evaluation={evaluation} />
+          <SloLabels labels={slo.labels} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

@@ -255,6 +255,49 @@ describe('SloEditor', () => {
     ).toBeInTheDocument();
   });
 
+  it('edits the labels, one key: value per line, and names a line it cannot read', async () => {
+    const updateSlo = jest.fn(async () => ({ ...stored, version: 2 }));
+    const onSaved = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      updateSlo,
+    });
+    await renderWithApi(
+      <SloEditor
+        open
+        entityRef="component:default/payments-api"
+        slo={stored}
+        onClose={() => {}}
+        onSaved={onSaved}
+      />,
+      api,
+    );
+    const labels = screen.getByLabelText(/^Labels/);
+    expect(labels).toHaveValue('tier: critical');
+
+    await userEvent.clear(labels);
+    await userEvent.type(labels, 'tier high');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText(
+        'Line 1: write it as key: value, e.g. tier: critical',
+      ),
+    ).toBeInTheDocument();
+    expect(updateSlo).not.toHaveBeenCalled();
+
+    await userEvent.clear(labels);
+    await userEvent.type(labels, 'tier: high{enter}team: payments');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSlo).toHaveBeenCalledWith(
+      stored.id,
+      expect.objectContaining({
+        version: 1,
+        labels: { tier: 'high', team: 'payments' },
+      }),
+    );
+  });
+
   it('on a 409 says someone else changed the SLO and reloads their version', async () => {
     const theirs: SloDefinition = {
       ...stored,

@@ -54,6 +54,10 @@ export function SloFormFields(props: {
         {text('description', 'description', 'Description', {
           multiline: true,
         })}
+        {text('labels', 'labels', 'Labels', {
+          multiline: true,
+          hint: 'One per line as key: value, e.g. tier: critical. A release gate can count only the SLOs with given labels.',
+        })}
       </Grid>
       <Grid item xs={12}>
         <FormControl component="fieldset" margin="dense">

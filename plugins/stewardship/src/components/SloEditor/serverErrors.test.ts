@@ -57,14 +57,15 @@ describe('server errors', () => {
     });
     expect(
       mapServerErrors(
-        'Invalid SLO:\n(root): entityRef component:default/ghost is not in the catalog\nlabels.tier: too long',
+        'Invalid SLO:\n(root): entityRef component:default/ghost is not in the catalog\nlabels.tier: too long\nminEvents: must be an integer',
         fieldKeys(state),
       ),
     ).toEqual({
-      fields: {},
+      // The form edits labels; it has no field for minEvents.
+      fields: { labels: 'tier: too long' },
       unmatched: [
         '(root): entityRef component:default/ghost is not in the catalog',
-        'labels.tier: too long',
+        'minEvents: must be an integer',
       ],
     });
     expect(mapServerErrors('Something else broke', ['name'])).toEqual({

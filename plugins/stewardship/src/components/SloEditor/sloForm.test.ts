@@ -1,6 +1,7 @@
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   fieldKeys,
+  parseLabels,
   toFormState,
   toFraction,
   toPercentText,
@@ -136,6 +137,57 @@ describe('sloForm', () => {
     expect(spec.timeslice).toBeUndefined();
     expect(fieldKeys(state)).toContain('sli.bad');
     expect(fieldKeys(state)).not.toContain('sli.good');
+  });
+
+  it('edits labels as key: value lines', () => {
+    const state = toFormState({
+      ...base,
+      labels: { tier: 'critical', 'team.io/owner': 'payments' },
+    });
+    expect(state.labels).toBe('tier: critical\nteam.io/owner: payments');
+    // Split at the first colon, both sides trimmed, blank lines skipped.
+    const edited = {
+      ...state,
+      labels: ' tier : high \n\n  runbook: https://wiki.example.com:8443/x\n',
+    };
+    expect(validateForm(edited)).toEqual({});
+    expect(toSpec(edited, base.entityRef, base).labels).toEqual({
+      tier: 'high',
+      runbook: 'https://wiki.example.com:8443/x',
+    });
+    expect(toSpec({ ...state, labels: '' }, base.entityRef).labels).toEqual({});
+    // A key that is also an Object.prototype name is a plain key.
+    const proto = parseLabels('__proto__: x\nconstructor: y');
+    expect(proto).toEqual({ labels: { ['__proto__']: 'x', constructor: 'y' } });
+    expect(Object.keys('labels' in proto ? proto.labels : {})).toEqual([
+      '__proto__',
+      'constructor',
+    ]);
+  });
+
+  it('names the line of a label it cannot read', () => {
+    const errorOf = (labels: string) =>
+      validateForm({ ...toFormState(base), labels }).labels;
+    expect(errorOf('tier critical')).toBe(
+      'Line 1: write it as key: value, e.g. tier: critical',
+    );
+    expect(errorOf('tier: a\n: b')).toBe(
+      'Line 2: write it as key: value, e.g. tier: critical',
+    );
+    expect(errorOf('tier: a\n\ntier: b')).toBe(
+      'Line 3: "tier" is already set above',
+    );
+    expect(errorOf(`${'k'.repeat(101)}: v`)).toBe(
+      'Line 1: the key is longer than 100 characters',
+    );
+    expect(errorOf(`k: ${'v'.repeat(201)}`)).toBe(
+      'Line 1: the value is longer than 200 characters',
+    );
+    const lines = (n: number) =>
+      Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n');
+    expect(errorOf(lines(50))).toBeUndefined();
+    expect(errorOf(lines(51))).toBe('At most 50 labels');
+    expect(fieldKeys(toFormState(base))).toContain('labels');
   });
 
   it('checks what each choice needs', () => {

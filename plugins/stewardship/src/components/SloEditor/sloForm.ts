@@ -48,6 +48,8 @@ export interface SloFormState {
   scheduleFrom: string;
   scheduleTo: string;
   scheduleTimeZone: string;
+  /** The SLO's labels, one `key: value` per line (see {@link parseLabels}). */
+  labels: string;
 }
 
 /** Days in week order, for the form's checkboxes. */
@@ -111,8 +113,12 @@ export function toFormState(slo?: SloDefinition): SloFormState {
     scheduleFrom: '09:00',
     scheduleTo: '17:00',
     scheduleTimeZone: browserTimeZone(),
+    labels: '',
   };
   if (!slo) return state;
+  state.labels = Object.entries(slo.labels ?? {})
+    .map(([key, value]) => `${key}: ${value}`)
+    .join('\n');
   if (slo.schedule) {
     state.businessHours = true;
     state.scheduleDays = [...slo.schedule.days];
@@ -167,6 +173,42 @@ export function toFormState(slo?: SloDefinition): SloFormState {
     state.customPolicies = policies;
   }
   return state;
+}
+
+/** The most labels an SLO may carry, and their lengths, as the backend allows. */
+const MAX_LABELS = 50;
+const MAX_LABEL_KEY = 100;
+const MAX_LABEL_VALUE = 200;
+
+/**
+ * The labels text of the form, one `key: value` per line (split at the first colon, both sides
+ * trimmed, blank lines skipped), or the first problem in it, naming its line.
+ */
+export function parseLabels(
+  text: string,
+): { labels: Record<string, string> } | { error: string } {
+  // A Map, so that keys such as __proto__ stay plain keys.
+  const labels = new Map<string, string>();
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    const colon = line.indexOf(':');
+    const key = colon < 0 ? '' : line.slice(0, colon).trim();
+    const value = colon < 0 ? '' : line.slice(colon + 1).trim();
+    const problem =
+      (!key && 'write it as key: value, e.g. tier: critical') ||
+      (key.length > MAX_LABEL_KEY &&
+        `the key is longer than ${MAX_LABEL_KEY} characters`) ||
+      (value.length > MAX_LABEL_VALUE &&
+        `the value is longer than ${MAX_LABEL_VALUE} characters`) ||
+      (labels.has(key) && `"${key}" is already set above`);
+    if (problem) return { error: `Line ${i + 1}: ${problem}` };
+    labels.set(key, value);
+  }
+  if (labels.size > MAX_LABELS) {
+    return { error: `At most ${MAX_LABELS} labels` };
+  }
+  return { labels: Object.fromEntries(labels) };
 }
 
 function isNumberIn(text: string, min: number, max: number, maxIncl: boolean) {
@@ -235,6 +277,8 @@ export function validateForm(state: SloFormState): Record<string, string> {
     }
   }
   if (!state.metricSource) errors.metricSource = 'Required';
+  const labels = parseLabels(state.labels);
+  if ('error' in labels) errors.labels = labels.error;
   if (state.alertMode === 'budget') {
     state.budgetPolicies.forEach((row, i) => {
       const problems = [];
@@ -265,7 +309,13 @@ export function fieldKeys(state: SloFormState): string[] {
   } else {
     keys.push('timeWindow.unit', 'timeWindow.timeZone');
   }
-  keys.push('budgetingMethod', 'timeslice', 'metricSource', 'alertPolicies');
+  keys.push(
+    'budgetingMethod',
+    'timeslice',
+    'metricSource',
+    'alertPolicies',
+    'labels',
+  );
   if (state.budgetingMethod === 'timeslices') {
     keys.push('timeslice.duration', 'timeslice.target');
   }
@@ -300,7 +350,10 @@ function toSli(state: SloFormState): SloSpec['sli'] {
   return { type: 'ratio', good: state.goodQuery.trim(), total };
 }
 
-/** The SLO as the backend takes it; `base` keeps what the form does not edit (labels…). */
+/**
+ * The SLO as the backend takes it; `base` keeps what the form does not edit (the entity).
+ * Call it on a state {@link validateForm} passed: labels it cannot parse are left out.
+ */
 export function toSpec(
   state: SloFormState,
   entityRef: string,
@@ -335,7 +388,7 @@ export function toSpec(
     budgetingMethod: state.budgetingMethod,
     metricSource: state.metricSource,
     alertPolicies,
-    labels: base?.labels ?? {},
+    labels: labelsOf(state.labels),
   };
   if (state.description.trim()) spec.description = state.description.trim();
   if (state.budgetingMethod === 'timeslices') {
@@ -357,4 +410,9 @@ export function toSpec(
     };
   }
   return spec;
+}
+
+function labelsOf(text: string): Record<string, string> {
+  const parsed = parseLabels(text);
+  return 'labels' in parsed ? parsed.labels : {};
 }
