@@ -472,6 +472,14 @@ test.describe('SLOs tab', () => {
     await expect(row.getByText('healthy', { exact: true })).toBeVisible();
     await expect(figure(row, 'Error budget')).toHaveText(before.budgetText);
     expect(before.budgetText).not.toBe(nowBudget);
+    // The dependency ceiling has no past: its card says it shows today's.
+    await expect(
+      page
+        .getByRole('region', { name: 'Dependency ceiling' })
+        .getByText(`As it is now, not as of ${local.replace('T', ' ')} UTC`, {
+          exact: false,
+        }),
+    ).toBeVisible();
 
     // The address alone shows the same moment.
     const shared = page.url();
@@ -484,6 +492,7 @@ test.describe('SLOs tab', () => {
       .poll(() => new URL(page.url()).searchParams.has('at'))
       .toBe(false);
     await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
+    await expect(page.getByText(/^As it is now, not as of/)).toHaveCount(0);
   });
 
   test('an entity without SLOs offers commands that work against this backend as copied', async ({
@@ -574,6 +583,7 @@ test.describe('SLOs tab', () => {
         .fill('http_requests_total{service="storefront-web"}');
       await dialog.locator('#slo-objective').fill('99.5');
       await dialog.locator('#slo-timeWindow-duration').fill('7d');
+      await dialog.locator('#slo-labels').fill('tier: critical\nteam: orders');
       await dialog.locator('#slo-metric-source').click();
       await page.getByRole('option', { name: /demo-prometheus/ }).click();
       await dialog.getByRole('button', { name: 'Create' }).click();
@@ -586,6 +596,21 @@ test.describe('SLOs tab', () => {
         unit: 'bad requests',
         counts: at => history.availability('storefront-web', at, 7 * DAY),
       });
+      // The labels typed in the form are stored and listed in the details.
+      const listed = await request.get(
+        '/api/stewardship/entities/component/default/order-service/slos',
+        { headers: auth },
+      );
+      const stored = (await listed.json()).items.find(
+        (i: any) => i.slo.name === 'orders-e2e',
+      );
+      expect(stored.slo.labels).toEqual({ tier: 'critical', team: 'orders' });
+      await page
+        .getByRole('button', { name: 'Show details of orders-e2e' })
+        .click();
+      await expect(
+        page.getByRole('list', { name: 'Labels' }).getByRole('listitem'),
+      ).toHaveText(['tier: critical', 'team: orders']);
     },
   );
 
