@@ -56,12 +56,6 @@ function usePeriodEnd(at?: Date) {
   return { end: at ?? now, refresh };
 }
 
-/**
- * The incidents of an entity on its SLO tab: the figures per severity over the 90 days up to now
- * (or up to `at`), fire drills apart, and the incidents of that period, open ones first, each with
- * its budget cost, timeline and action items. Viewers the permission policy lets record or change
- * incidents get "Record incident", status transitions, notes and action items.
- */
 /** What an empty list says about PagerDuty: the annotation and the config key it needs. */
 const PAGERDUTY_HINT = (
   <>
@@ -72,6 +66,12 @@ const PAGERDUTY_HINT = (
   </>
 );
 
+/**
+ * The incidents of an entity on its SLO tab: the figures per severity over the 90 days up to now
+ * (or up to `at`), fire drills apart, and the incidents of that period, open ones first, each with
+ * its budget cost, timeline and action items. Viewers the permission policy lets record or change
+ * incidents get "Record incident", status transitions, notes and action items.
+ */
 export function EntityIncidentsSection(props: {
   entityRef: string;
   /** The entity's SLOs, offered as "affected" when recording an incident. */

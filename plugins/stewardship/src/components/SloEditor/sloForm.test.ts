@@ -156,6 +156,16 @@ describe('sloForm', () => {
       runbook: 'https://wiki.example.com:8443/x',
     });
     expect(toSpec({ ...state, labels: '' }, base.entityRef).labels).toEqual({});
+    // A key holding a colon reads back as shown; so does a value without a space after the colon.
+    const colons = toFormState({ ...base, labels: { 'a:b': 'c', x: 'y:z' } });
+    expect(colons.labels).toBe('a:b: c\nx: y:z');
+    expect(toSpec(colons, base.entityRef).labels).toEqual({
+      'a:b': 'c',
+      x: 'y:z',
+    });
+    expect(parseLabels('tier:critical')).toEqual({
+      labels: { tier: 'critical' },
+    });
     // A key that is also an Object.prototype name is a plain key.
     const proto = parseLabels('__proto__: x\nconstructor: y');
     expect(proto).toEqual({ labels: { ['__proto__']: 'x', constructor: 'y' } });

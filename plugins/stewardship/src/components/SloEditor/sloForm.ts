@@ -181,8 +181,9 @@ const MAX_LABEL_KEY = 100;
 const MAX_LABEL_VALUE = 200;
 
 /**
- * The labels text of the form, one `key: value` per line (split at the first colon, both sides
- * trimmed, blank lines skipped), or the first problem in it, naming its line.
+ * The labels text of the form, one `key: value` per line, or the first problem in it, naming its
+ * line. A line is split at its first `: ` (else its first `:`), so a key that holds a colon, as
+ * `a:b: c` shows it, reads back as written; both sides are trimmed and blank lines skipped.
  */
 export function parseLabels(
   text: string,
@@ -192,7 +193,8 @@ export function parseLabels(
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
-    const colon = line.indexOf(':');
+    const spaced = line.indexOf(': ');
+    const colon = spaced < 0 ? line.indexOf(':') : spaced;
     const key = colon < 0 ? '' : line.slice(0, colon).trim();
     const value = colon < 0 ? '' : line.slice(colon + 1).trim();
     const problem =
