@@ -13,6 +13,7 @@ import {
   SLO_SCOPE_KINDS,
   buildSloOverview,
 } from './buildSloOverview';
+import { asOfMoment } from './asOfMoment';
 import { sloOverviewCsv } from './sloOverviewCsv';
 
 /** How long the overview reuses a catalog read when `stewardship.slos.overview.cacheTtl` is unset. */
@@ -48,11 +49,18 @@ export class SloOverviewService {
     });
   }
 
+  /**
+   * The overview as of `at` (default now): each SLO's latest snapshot taken by then, stale by
+   * then, as the entity's SLO list gives it. The SLOs listed and the catalog read are today's, as
+   * on the entity's tab (the catalog keeps no history).
+   */
   async overview(
     filter: SloOverviewFilter,
     credentials: BackstageCredentials,
+    asOf?: Date,
   ): Promise<SloOverview> {
-    const at = (this.deps.now ?? (() => new Date()))();
+    const now = (this.deps.now ?? (() => new Date()))();
+    const at = asOfMoment(asOf, now);
     const { items: slos } = await this.deps.store.listSlos();
     // Scope kinds plus any other kind an SLO names, so such an SLO is listed when visible.
     const kinds = new Set([
@@ -60,7 +68,7 @@ export class SloOverviewService {
       ...slos.map(slo => slo.entityRef.slice(0, slo.entityRef.indexOf(':'))),
     ]);
     const [{ entities, readAt }, snapshots] = await Promise.all([
-      this.readEntities([...kinds], credentials, at),
+      this.readEntities([...kinds], credentials, now),
       this.deps.store.latestSnapshotSummaries(
         slos.map(slo => slo.id),
         at,
@@ -72,6 +80,7 @@ export class SloOverviewService {
       snapshots,
       filter,
       at,
+      now,
       stalenessMs: this.deps.stalenessMs,
       catalogReadAt: readAt,
     });
@@ -81,8 +90,9 @@ export class SloOverviewService {
   async overviewCsv(
     filter: SloOverviewFilter,
     credentials: BackstageCredentials,
+    at?: Date,
   ): Promise<string> {
-    return sloOverviewCsv((await this.overview(filter, credentials)).items);
+    return sloOverviewCsv((await this.overview(filter, credentials, at)).items);
   }
 
   /**

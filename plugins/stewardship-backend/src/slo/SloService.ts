@@ -29,6 +29,7 @@ import { EntityPermissions } from '../lib/EntityPermissions';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { exportOpenSlo, importSloDocuments } from './interchange';
+import { asOfMoment } from './asOfMoment';
 import {
   parseSloCorrection,
   parseSloSpec,
@@ -640,16 +641,7 @@ export class SloService {
   }
 
   private moment(at: Date | undefined): Date {
-    const now = this.now();
-    if (!at) {
-      return now;
-    }
-    if (at.getTime() > now.getTime() + 60_000) {
-      throw new InputError(
-        'Invalid query parameter "at": must not be in the future',
-      );
-    }
-    return at;
+    return asOfMoment(at, this.now());
   }
 
   /** Stale: older than the cadence allows, or of an earlier version of the SLO. */

@@ -109,12 +109,15 @@ export function buildSloOverview(input: {
   snapshots: ReadonlyMap<string, SloSnapshotSummary>;
   filter: SloOverviewFilter;
   at: Date;
+  /** The moment of the request, which the catalog read's age is measured to; default `at`. */
+  now?: Date;
   stalenessMs: number;
-  /** When the catalog read behind `entities` began; `at` when it was read for this request. */
+  /** When the catalog read behind `entities` began; `now` when it was read for this request. */
   catalogReadAt?: Date;
 }): SloOverview {
   const { filter, at, stalenessMs } = input;
-  const catalogReadAt = input.catalogReadAt ?? at;
+  const now = input.now ?? at;
+  const catalogReadAt = input.catalogReadAt ?? now;
   const visible = new Map<string, SloUncoveredEntity & { inScope: boolean }>();
   for (const entity of input.entities) {
     const described = describeEntity(entity);
@@ -157,7 +160,7 @@ export function buildSloOverview(input: {
     catalogReadAt: catalogReadAt.toISOString(),
     catalogAgeSeconds: Math.max(
       0,
-      Math.floor((at.getTime() - catalogReadAt.getTime()) / 1000),
+      Math.floor((now.getTime() - catalogReadAt.getTime()) / 1000),
     ),
     items,
     coverage: {

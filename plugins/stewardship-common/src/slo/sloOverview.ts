@@ -131,7 +131,7 @@ export interface SloCoverage {
  * @public
  */
 export interface SloOverview {
-  /** ISO time the statuses are as of (the request's moment). */
+  /** ISO time the statuses are as of: the request's `at`, else its moment. */
   at: string;
   /** A snapshot older than this many seconds is stale. */
   stalenessSeconds: number;
@@ -141,7 +141,7 @@ export interface SloOverview {
    * for every request.
    */
   catalogReadAt: string;
-  /** Whole seconds from `catalogReadAt` to `at`. */
+  /** Whole seconds from `catalogReadAt` to the request's moment (not to an earlier `at`). */
   catalogAgeSeconds: number;
   /** The SLOs matching every filter, ordered by entity and name. */
   items: SloOverviewItem[];

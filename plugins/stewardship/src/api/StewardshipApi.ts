@@ -96,10 +96,13 @@ export interface StewardshipApi {
 
   /**
    * Every SLO the user may see with its latest stored status and budget, and the SLO coverage
-   * of the catalog (entities without an SLO, broken SLIs, stale evaluations). Reads stored
-   * snapshots only, never a metric source.
+   * of the catalog (entities without an SLO, broken SLIs, stale evaluations), as of `at`
+   * (default now). Reads stored snapshots only, never a metric source.
    */
-  getSloOverview(filter?: SloOverviewFilter): Promise<SloOverview>;
+  getSloOverview(
+    filter?: SloOverviewFilter,
+    options?: { at?: Date },
+  ): Promise<SloOverview>;
 
   /**
    * The planning review of a system, domain or group (`scope`, an entity ref) over `[from, to]`
@@ -112,7 +115,10 @@ export interface StewardshipApi {
   }): Promise<PlanningReview>;
 
   /** The SLOs of {@link StewardshipApi.getSloOverview} matching the filters, as CSV text. */
-  getSloOverviewCsv(filter?: SloOverviewFilter): Promise<string>;
+  getSloOverviewCsv(
+    filter?: SloOverviewFilter,
+    options?: { at?: Date },
+  ): Promise<string>;
 
   /**
    * An entity's SLOs with their latest stored evaluations as of `at`

@@ -51,10 +51,15 @@ describe('StewardshipClient SLO overview', () => {
       owner: 'group:default/team a',
       status: 'at-risk',
     });
+    await client.getSloOverview(
+      { system: 'shop' },
+      { at: new Date('2026-09-30T23:59:00Z') },
+    );
 
     expect(searches).toEqual([
       '',
       '?owner=group%3Adefault%2Fteam+a&status=at-risk',
+      '?system=shop&at=2026-09-30T23%3A59%3A00.000Z',
     ]);
   });
 
@@ -72,6 +77,21 @@ describe('StewardshipClient SLO overview', () => {
     expect(await client.getSloOverviewCsv({ system: 'shop' })).toBe(
       'shop,csv\r\n',
     );
+    // The moment travels with the CSV request too.
+    server.use(
+      http.get(`${baseUrl}/slos/overview`, ({ request }) => {
+        const search = new URL(request.url).searchParams;
+        return new HttpResponse(`${search.get('at')},${search.get('format')}`, {
+          headers: { 'Content-Type': 'text/csv' },
+        });
+      }),
+    );
+    expect(
+      await client.getSloOverviewCsv(
+        {},
+        { at: new Date('2026-09-30T23:59:00Z') },
+      ),
+    ).toBe('2026-09-30T23:59:00.000Z,csv');
   });
 
   it('rejects with the backend error', async () => {

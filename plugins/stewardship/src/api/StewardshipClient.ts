@@ -102,10 +102,13 @@ export class StewardshipClient implements StewardshipApi {
   }
 
   /** {@inheritDoc StewardshipApi.getSloOverview} */
-  async getSloOverview(filter: SloOverviewFilter = {}): Promise<SloOverview> {
+  async getSloOverview(
+    filter: SloOverviewFilter = {},
+    options: { at?: Date } = {},
+  ): Promise<SloOverview> {
     const response = await this.request(
       '/slos/overview',
-      overviewParams(filter),
+      overviewParams(filter, options.at),
     );
     return (await response.json()) as SloOverview;
   }
@@ -124,8 +127,11 @@ export class StewardshipClient implements StewardshipApi {
   }
 
   /** {@inheritDoc StewardshipApi.getSloOverviewCsv} */
-  async getSloOverviewCsv(filter: SloOverviewFilter = {}): Promise<string> {
-    const params = overviewParams(filter);
+  async getSloOverviewCsv(
+    filter: SloOverviewFilter = {},
+    options: { at?: Date } = {},
+  ): Promise<string> {
+    const params = overviewParams(filter, options.at);
     params.set('format', 'csv');
     const response = await this.request('/slos/overview', params);
     return await response.text();
@@ -502,7 +508,7 @@ function entityPath(entityRef: CompoundEntityRef | string): string {
     .join('/');
 }
 
-function overviewParams(filter: SloOverviewFilter): URLSearchParams {
+function overviewParams(filter: SloOverviewFilter, at?: Date): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of ['owner', 'system', 'status'] as const) {
     const value = filter[key];
@@ -510,6 +516,7 @@ function overviewParams(filter: SloOverviewFilter): URLSearchParams {
       params.set(key, value);
     }
   }
+  if (at) params.set('at', at.toISOString());
   return params;
 }
 

@@ -7,12 +7,15 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../api';
 
 /**
- * Loads the catalog-wide SLO overview for a filter. While a new filter loads, the previous
- * `value` stays available so the table does not flicker.
+ * Loads the catalog-wide SLO overview for a filter, as of `at` (default now). While a new
+ * filter loads, the previous `value` stays available so the table does not flicker.
  *
  * @public
  */
-export function useSloOverview(filter: SloOverviewFilter): {
+export function useSloOverview(
+  filter: SloOverviewFilter,
+  at?: Date,
+): {
   value?: SloOverview;
   loading: boolean;
   error?: Error;
@@ -21,9 +24,13 @@ export function useSloOverview(filter: SloOverviewFilter): {
   const api = useApi(stewardshipApiRef);
   // Callers build the filter inline; compare it by value, not identity.
   const key = JSON.stringify(filter);
+  const atTime = at?.getTime();
   const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getSloOverview(JSON.parse(key)),
-    [api, key],
+    () =>
+      api.getSloOverview(JSON.parse(key), {
+        at: atTime === undefined ? undefined : new Date(atTime),
+      }),
+    [api, key, atTime],
   );
   return { value, loading, error, retry };
 }

@@ -332,6 +332,56 @@ describe('StewardshipPage, SLOs tab', () => {
     ).toHaveLength(uncovered.filter(e => e.owner === TEAM_B).length);
   });
 
+  it('shows the overview as of the moment in the address, and Now goes back', async () => {
+    const PAST = '2026-09-30T23:59:00.000Z';
+    const asked: Array<string | undefined> = [];
+    const csvAsked: Array<string | undefined> = [];
+    const { saved } = captureDownloads();
+    await renderSlos(
+      mockStewardshipApi({
+        getSloOverview: async (filter, options) => {
+          asked.push(options?.at?.toISOString());
+          return { ...overview(filter), at: options?.at?.toISOString() ?? AT };
+        },
+        getSloOverviewCsv: async (_filter, options) => {
+          csvAsked.push(options?.at?.toISOString());
+          return 'csv';
+        },
+      }),
+      `?view=slos&at=${PAST}`,
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+    expect(asked).toEqual([PAST]);
+    expect(
+      screen.getByText('Showing the state as of 2026-09-30 23:59 UTC'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(csvAsked).toEqual([PAST]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Now' }));
+    await waitFor(() => expect(asked.at(-1)).toBeUndefined());
+    expect(screen.getByText('Showing the current state')).toBeInTheDocument();
+  });
+
+  it('says so and shows now when the address asks for a future moment', async () => {
+    const asked: Array<Date | undefined> = [];
+    await renderSlos(
+      mockStewardshipApi({
+        getSloOverview: async (filter, options) => {
+          asked.push(options?.at);
+          return overview(filter);
+        },
+      }),
+      '?view=slos&at=2999-01-01T00:00:00.000Z',
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+    expect(asked).toEqual([undefined]);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /which is in the future; showing now instead/,
+    );
+  });
+
   it('downloads the filtered SLOs as CSV', async () => {
     const csv = 'entityRef,entityTitle,slo,status\r\n';
     const { saved, blobs } = captureDownloads();

@@ -13,10 +13,13 @@ import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
 import { SLO_OVERVIEW_STATUSES } from '@stewardship/backstage-plugin-stewardship-common';
 import { stewardshipApiRef } from '../../api';
 import { useSloOverview } from '../../hooks';
+import { AsOfPicker } from '../EntitySlosContent/AsOfPicker';
 import { SLO_DOCS, SloApiCommands } from '../EntitySlosContent/SloEmptyState';
+import { useAsOf } from '../EntitySlosContent/useAsOf';
 import { CatalogReadAge } from '../StewardshipPage/CatalogReadAge';
 import { DownloadCsvButton } from '../StewardshipPage/DownloadCsvButton';
 import { FilterSelect } from '../StewardshipPage/FilterSelect';
@@ -26,6 +29,7 @@ import { useSloOverviewParams } from './useSloOverviewParams';
 
 const useStyles = makeStyles(theme => ({
   controls: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
+  asOf: { marginBottom: theme.spacing(2) },
   filters: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -65,16 +69,18 @@ function NoSlosYet() {
 
 /**
  * The catalog-wide SLO view: every SLO the user may see with its status and budget, sortable,
- * filterable by owner, system and status, the SLO coverage and a CSV export. Owner and system
- * are filtered by the backend (they narrow the coverage too); the status only narrows the list,
- * so it is applied here and the coverage keeps naming every broken or stale SLO.
+ * filterable by owner, system and status, the SLO coverage and a CSV export, now or as of a past
+ * moment (`?at=`, as on the SLOs tab). Owner and system are filtered by the backend (they narrow
+ * the coverage too); the status only narrows the list, so it is applied here and the coverage
+ * keeps naming every broken or stale SLO.
  */
 export function SloOverviewContent() {
   const classes = useStyles();
   const api = useApi(stewardshipApiRef);
   const { filter, setFilter } = useSloOverviewParams();
   const { owner, system, status } = filter;
-  const { value, loading, error } = useSloOverview({ owner, system });
+  const { at, problem: asOfProblem, setAt } = useAsOf();
+  const { value, loading, error } = useSloOverview({ owner, system }, at);
 
   let body = null;
   if (error) {
@@ -110,7 +116,7 @@ export function SloOverviewContent() {
     <>
       <ContentHeader title="Service level objectives">
         <DownloadCsvButton
-          load={() => api.getSloOverviewCsv(filter)}
+          load={() => api.getSloOverviewCsv(filter, { at })}
           fileStem="slo-overview"
         />
         <SupportButton>
@@ -121,6 +127,18 @@ export function SloOverviewContent() {
       </ContentHeader>
       {/* On paper: the theme's label grey is 4.47:1 on the page background, 4.8:1 on white. */}
       <Paper className={classes.controls}>
+        <Box className={classes.asOf}>
+          <AsOfPicker
+            at={at}
+            onChange={setAt}
+            urlRefused={Boolean(asOfProblem)}
+          />
+        </Box>
+        {asOfProblem && (
+          <Alert severity="warning" role="status" className={classes.asOf}>
+            {asOfProblem}
+          </Alert>
+        )}
         <Box className={classes.filters}>
           <FilterSelect
             label="Owner"

@@ -1509,7 +1509,8 @@ export const spec = {
           },
           catalogAgeSeconds: {
             type: 'number',
-            description: 'Whole seconds from catalogReadAt to at.',
+            description:
+              "Whole seconds from catalogReadAt to the request's moment (not to an earlier `at`).",
           },
           items: {
             type: 'array',
@@ -4333,8 +4334,11 @@ export const spec = {
       get: {
         operationId: 'getSloOverview',
         summary:
-          'Every SLO the caller may see with its latest stored status, and the SLO coverage of the catalog; never queries a metric source.',
+          'Every SLO the caller may see with its latest stored status (as of `at`, default now), and the SLO coverage of the catalog; never queries a metric source.',
         parameters: [
+          {
+            $ref: '#/components/parameters/at',
+          },
           {
             name: 'owner',
             in: 'query',

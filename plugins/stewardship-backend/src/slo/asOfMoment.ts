@@ -1,0 +1,20 @@
+import { InputError } from '@backstage/errors';
+
+/** How far ahead of this instance's clock an `at` may lie: another machine's clock may be ahead. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * The moment a computed route answers as of: the request's `at`, else `now`. An `at` in the
+ * future names no state yet, a 400 naming the parameter.
+ */
+export function asOfMoment(at: Date | undefined, now: Date): Date {
+  if (!at) {
+    return now;
+  }
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    throw new InputError(
+      'Invalid query parameter "at": must not be in the future',
+    );
+  }
+  return at;
+}
