@@ -182,6 +182,55 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
     }
   });
 
+  test('as of a past moment, each status is what its entity route gives as of that moment', async ({
+    page,
+  }) => {
+    // A minute ago: later evaluations (every 10 s here) are after it, so nothing moves under it.
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const overview = (await openOverview(page, `&at=${at}`)) as Overview & {
+      at: string;
+      items: Array<OverviewItem & { stale: boolean }>;
+    };
+    expect(overview.at).toBe(at);
+    await expect(
+      page.getByText(
+        `Showing the state as of ${at.slice(0, 16).replace('T', ' ')} UTC`,
+      ),
+    ).toBeVisible();
+
+    const asOfEntity = new Map<string, [string | undefined, boolean]>();
+    for (const entityRef of new Set(overview.items.map(i => i.entityRef))) {
+      const [kind, rest] = entityRef.split(':');
+      const [namespace, name] = rest.split('/');
+      const res = await page.request.get(
+        `/api/stewardship/entities/${kind}/${namespace}/${name}/slos?at=${at}`,
+        { headers: auth },
+      );
+      expect(res.status()).toBe(200);
+      const body = (await res.json()) as {
+        items: Array<{
+          slo: { name: string };
+          evaluation?: { status: string };
+          stale: boolean;
+        }>;
+      };
+      for (const item of body.items) {
+        asOfEntity.set(key(entityRef, item.slo.name), [
+          item.evaluation?.status,
+          item.stale,
+        ]);
+      }
+    }
+    expect(
+      new Map(
+        overview.items.map(i => [
+          key(i.entityRef, i.name),
+          [i.status, i.stale],
+        ]),
+      ),
+    ).toEqual(asOfEntity);
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     test(`no serious accessibility violation, ${theme} theme (with screenshots)`, async ({
       page,

@@ -77,6 +77,8 @@ function SloList(props: {
 export function SloCoverageCard(props: {
   overview: SloOverview;
   all: SloOverviewItem[];
+  /** The page's "as of" moment, which staleness is measured to; absent: now. */
+  asOf?: Date;
 }) {
   const classes = useStyles();
   const { coverage, stalenessSeconds } = props.overview;
@@ -137,7 +139,7 @@ export function SloCoverageCard(props: {
             figure={String(coverage.staleEvaluations)}
             detail={`never evaluated, or last evaluated more than ${formatDuration(
               stalenessSeconds,
-            )} before now`}
+            )} before ${props.asOf ? formatInstant(props.asOf) : 'now'}`}
           >
             <SloList
               items={stale}

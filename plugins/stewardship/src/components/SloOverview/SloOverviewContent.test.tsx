@@ -355,6 +355,12 @@ describe('StewardshipPage, SLOs tab', () => {
     expect(
       screen.getByText('Showing the state as of 2026-09-30 23:59 UTC'),
     ).toBeInTheDocument();
+    // Staleness is measured to that moment, and the coverage says so.
+    expect(
+      screen.getByText(
+        /last evaluated more than .* before 2026-09-30 23:59 UTC$/,
+      ),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(csvAsked).toEqual([PAST]);
@@ -362,6 +368,9 @@ describe('StewardshipPage, SLOs tab', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Now' }));
     await waitFor(() => expect(asked.at(-1)).toBeUndefined());
     expect(screen.getByText('Showing the current state')).toBeInTheDocument();
+    expect(
+      screen.getByText(/last evaluated more than .* before now$/),
+    ).toBeInTheDocument();
   });
 
   it('says so and shows now when the address asks for a future moment', async () => {

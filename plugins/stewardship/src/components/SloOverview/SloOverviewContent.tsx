@@ -98,7 +98,7 @@ export function SloOverviewContent() {
     body = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <SloCoverageCard overview={value} all={value.items} />
+          <SloCoverageCard overview={value} all={value.items} asOf={at} />
         </Grid>
         <Grid item xs={12}>
           <SloOverviewTable items={items} loading={loading} />
