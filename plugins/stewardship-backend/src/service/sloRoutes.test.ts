@@ -503,6 +503,14 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       .set('Authorization', asUser);
     expect(beyondAt.status).toBe(400);
     expect(beyondAt.body.error.message).toMatch(/"to": must not be after "at"/);
+    // A future `to` is named as such, not as `at`.
+    const futureTo = await request(app)
+      .get(`/api/stewardship/slos/${id}/history?to=2999-01-01T00:00:00Z`)
+      .set('Authorization', asUser);
+    expect(futureTo.status).toBe(400);
+    expect(futureTo.body.error.message).toBe(
+      'Invalid query parameter "to": must not be in the future',
+    );
 
     for (const query of [
       'at=yesterday',

@@ -160,20 +160,13 @@ export function sloRoutes(
 
   router.get('/slos/:id/history', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    // `at`, as on every computed route: the history as of that moment, so `to` defaults to it.
-    const at = queryDate(req.query.at, 'at');
-    const to = queryDate(req.query.to, 'to');
-    if (at && to && to > at) {
-      throw new InputError(
-        'Invalid query parameter "to": must not be after "at" (the history as of that moment)',
-      );
-    }
     res.json(
       await slos.history(
         req.params.id,
         {
           from: queryDate(req.query.from, 'from'),
-          to: to ?? at,
+          to: queryDate(req.query.to, 'to'),
+          at: queryDate(req.query.at, 'at'),
           limit: req.query.limit ?? 500,
         },
         credentials,

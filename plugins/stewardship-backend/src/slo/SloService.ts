@@ -524,13 +524,24 @@ export class SloService {
     return readDependencyCeiling(this.deps, entityRef, credentials);
   }
 
+  /**
+   * The SLO's snapshots over `[from, to]`, thinned to `limit` points. `to` defaults to `at` (the
+   * history as of that moment, as every computed route takes it), else now, and may not be after
+   * `at`; `from` defaults to the start of the SLO window ending at `to`.
+   */
   async history(
     id: string,
-    range: { from?: Date; to?: Date; limit: number },
+    range: { from?: Date; to?: Date; at?: Date; limit: number },
     credentials: BackstageCredentials,
   ): Promise<SloHistory> {
     const slo = await this.get(id);
-    const to = this.moment(range.to);
+    const asOf = this.moment(range.at);
+    const to = range.to ? asOfMoment(range.to, this.now(), 'to') : asOf;
+    if (range.at && to > asOf) {
+      throw new InputError(
+        'Invalid query parameter "to": must not be after "at" (the history as of that moment)',
+      );
+    }
     const from = range.from ?? sloWindowAt(slo.timeWindow, to).start;
     if (from >= to) {
       throw new InputError(
