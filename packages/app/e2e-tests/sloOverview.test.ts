@@ -37,6 +37,43 @@ const isOverview = (response: Response) =>
   response.url().includes('/api/stewardship/slos/overview') &&
   response.request().method() === 'GET';
 
+/**
+ * Each SLO of `entityRefs` (by {@link key}) with its status and staleness, as its entity's own
+ * SLO route gives them, now or as of `at`.
+ */
+async function readEntitySlos(
+  page: Page,
+  entityRefs: Iterable<string>,
+  at?: string,
+): Promise<Map<string, { status?: string; stale: boolean }>> {
+  const slos = new Map<string, { status?: string; stale: boolean }>();
+  for (const entityRef of entityRefs) {
+    const [kind, rest] = entityRef.split(':');
+    const [namespace, name] = rest.split('/');
+    const res = await page.request.get(
+      `/api/stewardship/entities/${kind}/${namespace}/${name}/slos${
+        at ? `?at=${at}` : ''
+      }`,
+      { headers: auth },
+    );
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as {
+      items: Array<{
+        slo: { name: string };
+        evaluation?: { status: string };
+        stale: boolean;
+      }>;
+    };
+    for (const item of body.items) {
+      slos.set(key(entityRef, item.slo.name), {
+        status: item.evaluation?.status,
+        stale: item.stale,
+      });
+    }
+  }
+  return slos;
+}
+
 /** Opens the tab (with `query` appended); returns the overview the page received. */
 async function openOverview(page: Page, query = ''): Promise<Overview> {
   const [response] = await Promise.all([
@@ -87,28 +124,13 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
       const { items } = (await res.json()) as Overview;
       return new Map(items.map(i => [key(i.entityRef, i.name), i.status]));
     };
-    const entityStatuses = async (entityRefs: Iterable<string>) => {
-      const statuses = new Map<string, string | undefined>();
-      for (const entityRef of entityRefs) {
-        const [kind, rest] = entityRef.split(':');
-        const [namespace, name] = rest.split('/');
-        const res = await page.request.get(
-          `/api/stewardship/entities/${kind}/${namespace}/${name}/slos`,
-          { headers: auth },
-        );
-        expect(res.status()).toBe(200);
-        const body = (await res.json()) as {
-          items: Array<{
-            slo: { name: string };
-            evaluation?: { status: string };
-          }>;
-        };
-        for (const item of body.items) {
-          statuses.set(key(entityRef, item.slo.name), item.evaluation?.status);
-        }
-      }
-      return statuses;
-    };
+    const entityStatuses = async (entityRefs: Iterable<string>) =>
+      new Map(
+        [...(await readEntitySlos(page, entityRefs))].map(([k, v]) => [
+          k,
+          v.status,
+        ]),
+      );
     const entityRefs = new Set(overview.items.map(i => i.entityRef));
     await expect
       .poll(
@@ -198,34 +220,16 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
       ),
     ).toBeVisible();
 
-    const asOfEntity = new Map<string, [string | undefined, boolean]>();
-    for (const entityRef of new Set(overview.items.map(i => i.entityRef))) {
-      const [kind, rest] = entityRef.split(':');
-      const [namespace, name] = rest.split('/');
-      const res = await page.request.get(
-        `/api/stewardship/entities/${kind}/${namespace}/${name}/slos?at=${at}`,
-        { headers: auth },
-      );
-      expect(res.status()).toBe(200);
-      const body = (await res.json()) as {
-        items: Array<{
-          slo: { name: string };
-          evaluation?: { status: string };
-          stale: boolean;
-        }>;
-      };
-      for (const item of body.items) {
-        asOfEntity.set(key(entityRef, item.slo.name), [
-          item.evaluation?.status,
-          item.stale,
-        ]);
-      }
-    }
+    const asOfEntity = await readEntitySlos(
+      page,
+      new Set(overview.items.map(i => i.entityRef)),
+      at,
+    );
     expect(
       new Map(
         overview.items.map(i => [
           key(i.entityRef, i.name),
-          [i.status, i.stale],
+          { status: i.status, stale: i.stale },
         ]),
       ),
     ).toEqual(asOfEntity);
