@@ -8,8 +8,8 @@ import { queryEntityRef } from './queryEntityRef';
 
 /**
  * `GET /slos/overview`: every SLO the caller may see with its latest stored status as of `at`
- * (default now), and the SLO coverage of the catalog. Registered before `GET /slos/:id`, which would otherwise take
- * `overview` for an id.
+ * (default now), and the SLO coverage of the catalog. Registered before `GET /slos/:id`, which
+ * would otherwise take `overview` for an id.
  */
 export function sloOverviewRoutes(
   router: StewardshipRouter,
