@@ -11,17 +11,16 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
+import { AsOfPicker, useAsOf } from '../AsOf';
 import { useEntitySlos } from '../../hooks';
 import { EntityIncidentsSection } from '../EntityIncidents';
 import { ReleaseGateCard } from '../ReleaseGate';
 import { SloEditor, SloImportDialog } from '../SloEditor';
-import { AsOfPicker } from './AsOfPicker';
 import { DependencyCeilingCard } from './DependencyCeiling';
 import { SloEmptyState } from './SloEmptyState';
 import { SloList } from './SloList';
 import { SloTabActions } from './SloTabActions';
 import { SystemComponentSlos } from './SystemComponentSlos';
-import { useAsOf } from './useAsOf';
 import { useComponentSlos } from './useComponentSlos';
 
 /** The dialog the tab shows, if any. */

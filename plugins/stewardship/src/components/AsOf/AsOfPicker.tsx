@@ -15,8 +15,9 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The tab's "as of" control: a date-time input in the browser's time zone, and a button back to
- * now. A moment in the future is refused with a message instead of being sent to the backend.
+ * The "as of" control of the SLOs tab and the SLO overview: a date-time input in the browser's
+ * time zone, and a button back to now. A moment in the future is refused with a message instead
+ * of being sent to the backend.
  */
 export function AsOfPicker(props: {
   at?: Date;

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
-/** The `?at=` of the page URL: the moment the whole SLO tab shows. */
+/** The `?at=` of the page URL: the moment the SLOs tab, or the SLO overview, shows. */
 export interface AsOf {
   /** The moment asked for; absent means now. */
   at?: Date;
@@ -12,7 +12,7 @@ export interface AsOf {
 }
 
 /**
- * Reads and writes the tab's "as of" moment in the URL, so a link to "the state at the end of Q3"
+ * Reads and writes the page's "as of" moment in the URL, so a link to "the state at the end of Q3"
  * can be shared. A value that is not a date, or lies in the future, is reported and ignored.
  */
 export function useAsOf(now: () => number = Date.now): AsOf {

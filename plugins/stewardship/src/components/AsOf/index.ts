@@ -1,0 +1,3 @@
+export { AsOfPicker } from './AsOfPicker';
+export { useAsOf } from './useAsOf';
+export type { AsOf } from './useAsOf';
