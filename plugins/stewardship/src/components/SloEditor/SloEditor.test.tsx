@@ -2,7 +2,8 @@ import { ResponseError } from '@backstage/errors';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MetricSourceSummary } from '../../api';
+import { ComponentProps } from 'react';
+import { MetricSourceSummary, StewardshipApi } from '../../api';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -78,6 +79,23 @@ function helperOf(label: RegExp) {
   return id ? document.getElementById(id)?.textContent : undefined;
 }
 
+/** The editor, open for payments-api, creating an SLO unless `props` give one to edit. */
+function renderEditor(
+  api: StewardshipApi,
+  props: Partial<ComponentProps<typeof SloEditor>> = {},
+) {
+  return renderWithApi(
+    <SloEditor
+      open
+      entityRef="component:default/payments-api"
+      onClose={() => {}}
+      onSaved={() => {}}
+      {...props}
+    />,
+    api,
+  );
+}
+
 async function chooseSource(name: RegExp) {
   await userEvent.click(screen.getByRole('button', { name: /Metric source/ }));
   await userEvent.click(await screen.findByRole('option', { name }));
@@ -98,15 +116,7 @@ describe('SloEditor', () => {
       listMetricSources: async () => sources,
       createSlo,
     });
-    await renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        onClose={() => {}}
-        onSaved={() => {}}
-      />,
-      api,
-    );
+    await renderEditor(api);
 
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
     expect(helperOf(/^Name/)).toBe('Required');
@@ -132,15 +142,7 @@ describe('SloEditor', () => {
 
   it('shows each source with its type and health in words', async () => {
     const api = mockStewardshipApi({ listMetricSources: async () => sources });
-    await renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        onClose={() => {}}
-        onSaved={() => {}}
-      />,
-      api,
-    );
+    await renderEditor(api);
     await userEvent.click(
       screen.getByRole('button', { name: /Metric source/ }),
     );
@@ -163,15 +165,7 @@ describe('SloEditor', () => {
         throw new Error('HTTP 503');
       },
     });
-    await renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        onClose={() => {}}
-        onSaved={() => {}}
-      />,
-      api,
-    );
+    await renderEditor(api);
     expect(
       await screen.findByText('Could not list the metric sources: HTTP 503'),
     ).toBeInTheDocument();
@@ -184,15 +178,7 @@ describe('SloEditor', () => {
       listMetricSources: async () => sources,
       createSlo,
     });
-    await renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        onClose={() => {}}
-        onSaved={onSaved}
-      />,
-      api,
-    );
+    await renderEditor(api, { onSaved });
     await fillValidForm();
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
 
@@ -223,15 +209,7 @@ describe('SloEditor', () => {
       listMetricSources: async () => sources,
       createSlo,
     });
-    await renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        onClose={() => {}}
-        onSaved={() => {}}
-      />,
-      api,
-    );
+    await renderEditor(api);
     await fillValidForm();
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
 
@@ -262,16 +240,7 @@ describe('SloEditor', () => {
       listMetricSources: async () => sources,
       updateSlo,
     });
-    await renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        slo={stored}
-        onClose={() => {}}
-        onSaved={onSaved}
-      />,
-      api,
-    );
+    await renderEditor(api, { slo: stored, onSaved });
     const labels = screen.getByLabelText(/^Labels/);
     expect(labels).toHaveValue('tier: critical');
 
@@ -318,16 +287,7 @@ describe('SloEditor', () => {
       updateSlo,
       getSlo,
     });
-    await renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        slo={stored}
-        onClose={() => {}}
-        onSaved={onSaved}
-      />,
-      api,
-    );
+    await renderEditor(api, { slo: stored, onSaved });
     expect(screen.getByLabelText(/^Objective/)).toHaveValue('99.9');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
 
@@ -370,17 +330,7 @@ describe('SloEditor', () => {
       listMetricSources: async () => sources,
       deleteSlo,
     });
-    await renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        slo={stored}
-        onClose={() => {}}
-        onSaved={() => {}}
-        onDeleted={onDeleted}
-      />,
-      api,
-    );
+    await renderEditor(api, { slo: stored, onDeleted });
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     const confirm = await screen.findByRole('dialog', {
       name: 'Delete SLO availability?',
@@ -415,31 +365,17 @@ describe('SloEditor', () => {
 describe('SloEditor: metric sources and failures', () => {
   const sourceHelper = () =>
     document.getElementById('slo-metric-source-helper-text')?.textContent;
-  const open = (
-    api: ReturnType<typeof mockStewardshipApi>,
-    onSaved: () => void = () => {},
-  ) =>
-    renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        onClose={() => {}}
-        onSaved={onSaved}
-      />,
-      api,
-    );
-
   it('says the metric sources are loading while they are', async () => {
     const api = mockStewardshipApi({
       listMetricSources: () => new Promise(() => {}),
     });
-    await open(api);
+    await renderEditor(api);
     expect(sourceHelper()).toBe('Loading the metric sources…');
   });
 
   it('says how to configure a metric source when there is none', async () => {
     const api = mockStewardshipApi({ listMetricSources: async () => [] });
-    await open(api);
+    await renderEditor(api);
     await waitFor(() =>
       expect(sourceHelper()).toBe(
         'No metric source is configured: add one under stewardship.metricSources in app-config.yaml',
@@ -455,7 +391,7 @@ describe('SloEditor: metric sources and failures', () => {
         throw new Error('HTTP 503 Service Unavailable');
       },
     });
-    await open(api, onSaved);
+    await renderEditor(api, { onSaved });
     await fillValidForm();
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
     expect(
@@ -468,17 +404,6 @@ describe('SloEditor: metric sources and failures', () => {
 });
 
 describe('SloEditor SLI preview', () => {
-  const renderEditor = (api: ReturnType<typeof mockStewardshipApi>) =>
-    renderWithApi(
-      <SloEditor
-        open
-        entityRef="component:default/payments-api"
-        onClose={() => {}}
-        onSaved={() => {}}
-      />,
-      api,
-    );
-
   it('evaluates the unsaved SLO and says what its queries count, saving nothing', async () => {
     const previewSlo = jest.fn(async () => ({
       sloId: 'preview',
