@@ -200,12 +200,13 @@ describe('SloEvaluator against a real Prometheus', () => {
       burn(259200) > 1 && burn(21600) > 1,
     ]);
     expect(result.status).toBe('at-risk');
-    // Time to exhaustion = remaining × period ÷ burn rate over 1 h, from the figures above:
-    // remaining = 1 − (1 − SLI) ÷ (1 − 0.99), period = 30 d = 2 592 000 s.
+    // Time to exhaustion of a rolling window = remaining × period ÷ (burn rate over 1 h − 1 +
+    // remaining), from the figures above: remaining = 1 − (1 − SLI) ÷ (1 − 0.99), period = 30 d
+    // = 2 592 000 s (the burn rate is above 1, so the budget runs out).
     const remaining = 1 - (1 - sli) / 0.01;
     expect(remaining).toBeGreaterThan(0); // else the time would be 0
     expect(result.errorBudget!.secondsToExhaustion).toBeCloseTo(
-      (remaining * 2_592_000) / burn(3600),
+      (remaining * 2_592_000) / (burn(3600) - 1 + remaining),
       3,
     );
     expect(result.explanation.queries.join('\n')).toContain(

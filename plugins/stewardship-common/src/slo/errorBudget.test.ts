@@ -77,19 +77,170 @@ describe('maxBurnRate', () => {
 });
 
 describe('secondsToExhaustion', () => {
-  it('is remaining × period / burn rate', () => {
-    // Burning at 1 spends the whole budget in one period; half of it lasts half a period.
-    expect(secondsToExhaustion(1, 1, 30 * DAY)).toBe(30 * DAY);
-    expect(secondsToExhaustion(0.5, 2, 30 * DAY)).toBe(7.5 * DAY);
+  const rolling = (periodSeconds: number) => ({
+    type: 'rolling' as const,
+    periodSeconds,
+    elapsedFraction: 1,
+  });
+  const calendar = (periodSeconds: number, elapsedFraction: number) => ({
+    type: 'calendar' as const,
+    periodSeconds,
+    elapsedFraction,
+  });
+
+  /**
+   * Minutes until a window's bad events reach its allowed bad events, found by stepping minute by
+   * minute: 100 events a minute, an objective of 99.9 %, the past at burn rate `pastBurn` (so
+   * remaining = 1 − pastBurn), from now on `burn`. A rolling window drops its oldest minute as it
+   * takes a new one; a calendar window only grows and ends after `periodMinutes`. Undefined when
+   * the budget lasts `horizon` minutes (or the calendar period).
+   */
+  function simulate(options: {
+    type: 'rolling' | 'calendar';
+    periodMinutes: number;
+    pastMinutes: number;
+    pastBurn: number;
+    burn: number;
+    horizon: number;
+  }): number | undefined {
+    const allowedRatio = 0.001;
+    const badPerMinute = (burn: number) => 100 * allowedRatio * burn;
+    const window: number[] = Array(options.pastMinutes).fill(
+      badPerMinute(options.pastBurn),
+    );
+    let bad = window.reduce((a, b) => a + b, 0);
+    for (let minute = 1; minute <= options.horizon; minute++) {
+      if (
+        options.type === 'calendar' &&
+        options.pastMinutes + minute > options.periodMinutes
+      ) {
+        return undefined;
+      }
+      window.push(badPerMinute(options.burn));
+      bad += badPerMinute(options.burn);
+      if (options.type === 'rolling') bad -= window.shift()!;
+      const allowed = 100 * allowedRatio * window.length;
+      if (bad >= allowed - 1e-9) return minute;
+    }
+    return undefined;
+  }
+
+  it('rolling: the oldest events leave at the window average, the newest come at the burn rate', () => {
+    // Half the budget left (the day burnt at 0.5), now burning at 2: r × P / (b − 1 + r) =
+    // 0.5 × 1440 / 1.5 = 480 minutes; the steps agree.
+    const day = 1440;
+    expect(secondsToExhaustion(0.5, 2, rolling(day * 60))).toBeCloseTo(
+      480 * 60,
+      6,
+    );
+    expect(
+      simulate({
+        type: 'rolling',
+        periodMinutes: day,
+        pastMinutes: day,
+        pastBurn: 0.5,
+        burn: 2,
+        horizon: 3 * day,
+      }),
+    ).toBe(480);
+    // An untouched budget burning at 4: nothing bad leaves, P / b = 360 minutes.
+    expect(secondsToExhaustion(1, 4, rolling(day * 60))).toBeCloseTo(
+      360 * 60,
+      6,
+    );
+    expect(
+      simulate({
+        type: 'rolling',
+        periodMinutes: day,
+        pastMinutes: day,
+        pastBurn: 0,
+        burn: 4,
+        horizon: 3 * day,
+      }),
+    ).toBe(360);
+  });
+
+  it('rolling: below burn rate 1 the budget settles and never runs out', () => {
+    expect(secondsToExhaustion(0.5, 0.5, rolling(30 * DAY))).toBeUndefined();
+    expect(secondsToExhaustion(0.5, 0.8, rolling(30 * DAY))).toBeUndefined();
+    expect(
+      simulate({
+        type: 'rolling',
+        periodMinutes: 1440,
+        pastMinutes: 1440,
+        pastBurn: 0.5,
+        burn: 0.8,
+        horizon: 10 * 1440,
+      }),
+    ).toBeUndefined();
+  });
+
+  it('calendar: the allowance grows with the events, so only a burn rate above 1 runs it out', () => {
+    // 30-day month, 10 days gone at burn rate 0.5 (half the budget left), now burning at 2:
+    // r × E / (b − 1) = 0.5 × 10 d / 1 = 5 days; the steps agree.
+    const month = 30 * 1440;
+    expect(secondsToExhaustion(0.5, 2, calendar(30 * DAY, 1 / 3))).toBeCloseTo(
+      5 * DAY,
+      6,
+    );
+    expect(
+      simulate({
+        type: 'calendar',
+        periodMinutes: month,
+        pastMinutes: 10 * 1440,
+        pastBurn: 0.5,
+        burn: 2,
+        horizon: month,
+      }),
+    ).toBe(5 * 1440);
+    // At burn rate 1 the spent share only creeps towards 1 and the budget lasts the month (the
+    // old formula, r × P / b, said 15 days).
+    expect(
+      secondsToExhaustion(0.5, 1, calendar(30 * DAY, 1 / 3)),
+    ).toBeUndefined();
+    expect(
+      simulate({
+        type: 'calendar',
+        periodMinutes: month,
+        pastMinutes: 10 * 1440,
+        pastBurn: 0.5,
+        burn: 1,
+        horizon: month,
+      }),
+    ).toBeUndefined();
+  });
+
+  it('calendar: none when the budget outlasts the period', () => {
+    // 25 days gone with 60 % left, burning at 3: 0.6 × 25 d / 2 = 7.5 days, after the 5 left.
+    expect(
+      secondsToExhaustion(0.6, 3, calendar(30 * DAY, 25 / 30)),
+    ).toBeUndefined();
+    expect(
+      simulate({
+        type: 'calendar',
+        periodMinutes: 30 * 1440,
+        pastMinutes: 25 * 1440,
+        pastBurn: 0.4,
+        burn: 3,
+        horizon: 30 * 1440,
+      }),
+    ).toBeUndefined();
   });
 
   it('is 0 when the budget is already gone', () => {
-    expect(secondsToExhaustion(0, 3, 30 * DAY)).toBe(0);
-    expect(secondsToExhaustion(-0.4, undefined, 30 * DAY)).toBe(0);
+    expect(secondsToExhaustion(0, 3, rolling(30 * DAY))).toBe(0);
+    expect(secondsToExhaustion(-0.4, undefined, calendar(30 * DAY, 0.5))).toBe(
+      0,
+    );
   });
 
-  it('is undefined when the budget is not burning', () => {
-    expect(secondsToExhaustion(0.8, 0, 30 * DAY)).toBeUndefined();
-    expect(secondsToExhaustion(0.8, undefined, 30 * DAY)).toBeUndefined();
+  it('is undefined when the burn rate is unknown or zero', () => {
+    expect(secondsToExhaustion(0.8, 0, rolling(30 * DAY))).toBeUndefined();
+    expect(
+      secondsToExhaustion(0.8, undefined, rolling(30 * DAY)),
+    ).toBeUndefined();
+    expect(
+      secondsToExhaustion(0.8, 0, calendar(30 * DAY, 0.5)),
+    ).toBeUndefined();
   });
 });

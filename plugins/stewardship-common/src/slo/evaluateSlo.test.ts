@@ -93,8 +93,9 @@ describe('evaluateSlo', () => {
     expect(budget.consumed).toBeCloseTo(0.2, 12);
     expect(budget.allowedBad).toBeCloseTo(50, 9);
     expect(budget.bad).toBe(10);
-    // 1 h burns at (1 / 1000) / 0.005 = 0.2: the remaining 0.8 lasts 0.8 × 30 d / 0.2 = 120 d.
-    expect(budget.secondsToExhaustion).toBeCloseTo(120 * DAY, 3);
+    // 1 h burns at (1 / 1000) / 0.005 = 0.2, below 1: a rolling window's events leaving at its
+    // average (burn 0.2 too) keep the remaining 0.8 where it is, so it never runs out.
+    expect(budget.secondsToExhaustion).toBeUndefined();
     expect(budget.windowElapsed).toBeUndefined();
 
     expect(evaluation.burnRates.map(b => b.window)).toEqual([
@@ -134,7 +135,7 @@ describe('evaluateSlo', () => {
         'burn rate 3d: unknown (no counts)',
         'page-1h threshold = budget fraction × period / long window = 0.02 × 2592000 s / 1h = 14.4',
         'page-1h is quiet: burn rate 1h 0.2 ≤ 14.4, burn rate 5m 0 ≤ 14.4',
-        'time to exhaustion = remaining × period / burn rate 1h = 0.8 × 2592000 / 0.2 = 10368000 s',
+        'time to exhaustion: none, at burn rate 1h 0.2 < 1 the remaining budget settles at 1 − 0.2',
         'status = healthy',
       ]),
     );
@@ -222,10 +223,10 @@ describe('evaluateSlo', () => {
       longBurnRate: expect.closeTo(20, 9),
       shortBurnRate: expect.closeTo(200, 9),
     });
-    // 0.5 × 30 d / 20 = 0.75 d.
+    // remaining × period / (burn − 1 + remaining) = 0.5 × 30 d / 19.5 = 10/13 d.
     expect(evaluation.errorBudget!.remaining).toBeCloseTo(0.5, 9);
     expect(evaluation.errorBudget!.secondsToExhaustion).toBeCloseTo(
-      0.75 * DAY,
+      (10 / 13) * DAY,
       3,
     );
     expect(evaluation.reason).toBe(
@@ -328,10 +329,33 @@ describe('evaluateSlo', () => {
     );
     // 2 % × 28 d / 1 h.
     expect(evaluation.alerts[0].policy.burnRate).toBe(13.44);
-    // At burn rate 1, the remaining 0.8 lasts 0.8 × 28 d.
+    // At burn rate 1 a calendar budget's allowance grows as fast as its bad events: it lasts.
+    expect(evaluation.errorBudget!.secondsToExhaustion).toBeUndefined();
+    expect(evaluation.explanation.formulas).toContain(
+      'time to exhaustion: none, at burn rate 1h 1 ≤ 1 a calendar budget never runs out (its allowance grows with every event)',
+    );
+  });
+
+  it('runs a calendar budget out only above burn rate 1, from the share of the period gone', () => {
+    // Halfway through February (14 of 28 days), 0.8 of the budget left, burning at 3 for an hour.
+    const evaluation = evaluateSlo(
+      input({
+        slo: {
+          timeWindow: { type: 'calendar', unit: 'month', timeZone: 'UTC' },
+        },
+        at: new Date('2026-02-15T00:00:00Z'),
+        burnCounts: burns({ '1h': [985, 1000] }), // 1.5 % errors / 0.5 % = burn rate 3
+      }),
+    );
+    expect(evaluation.errorBudget!.remaining).toBeCloseTo(0.8, 12);
+    // Allowed bad grows at 1 × and bad at 3 × the allowed rate: the 0.8 × 14 days' allowance
+    // left is gone after 0.8 × 14 d / (3 − 1) = 5.6 days, before the 14 days left are.
     expect(evaluation.errorBudget!.secondsToExhaustion).toBeCloseTo(
-      0.8 * 28 * DAY,
+      5.6 * DAY,
       3,
+    );
+    expect(evaluation.explanation.formulas).toContain(
+      'time to exhaustion = remaining × elapsed × period / (burn rate 1h − 1) = 0.8 × 0.5 × 2419200 / (3 − 1) = 483840 s',
     );
   });
 

@@ -19,7 +19,11 @@
 import { resolveAlertPolicies } from './alertPolicies';
 import { measureBurnRates } from './measureBurnRates';
 import { burnWindowKey, burnWindowsFor } from './burnWindows';
-import { budgetRemaining, secondsToExhaustion } from './errorBudget';
+import {
+  budgetRemaining,
+  EXHAUSTION_WINDOW,
+  secondsToExhaustion,
+} from './errorBudget';
 import { formatNumber as n } from './formatNumber';
 import { noDataEvaluation } from './noDataEvaluation';
 import { sloWindowAt } from './sloWindow';
@@ -31,14 +35,8 @@ import {
   SloExplanation,
 } from './types';
 import { windowFormula } from './windowFormula';
+import { exhaustionFormula } from './exhaustionFormula';
 import { checkCounts } from './checkCounts';
-
-/**
- * The burn-rate window whose rate predicts when the budget runs out (`secondsToExhaustion`).
- *
- * @public
- */
-export const EXHAUSTION_WINDOW = '1h';
 
 /**
  * What {@link evaluateSlo} needs: the SLO and the counts the backend fetched for it.
@@ -207,28 +205,20 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
   });
 
   const exhaustionBurnRate = rates.get(EXHAUSTION_WINDOW);
-  const toExhaustion = secondsToExhaustion(
-    remaining,
-    exhaustionBurnRate,
-    window.periodSeconds,
+  const toExhaustion = secondsToExhaustion(remaining, exhaustionBurnRate, {
+    type: slo.timeWindow.type,
+    periodSeconds: window.periodSeconds,
+    elapsedFraction: window.elapsedFraction,
+  });
+  formulas.push(
+    exhaustionFormula(
+      slo.timeWindow.type,
+      window,
+      remaining,
+      exhaustionBurnRate,
+      toExhaustion,
+    ),
   );
-  if (remaining <= 0) {
-    formulas.push('time to exhaustion = 0 s (the budget is spent)');
-  } else if (toExhaustion === undefined || exhaustionBurnRate === undefined) {
-    formulas.push(
-      `time to exhaustion: none, the budget is not burning (burn rate ${EXHAUSTION_WINDOW} ${
-        exhaustionBurnRate === undefined ? 'unknown' : n(exhaustionBurnRate)
-      })`,
-    );
-  } else {
-    formulas.push(
-      `time to exhaustion = remaining × period / burn rate ${EXHAUSTION_WINDOW} = ${n(
-        remaining,
-      )} × ${n(window.periodSeconds)} / ${n(exhaustionBurnRate)} = ${n(
-        toExhaustion,
-      )} s`,
-    );
-  }
 
   const firing = alerts.filter(a => a.firing).map(a => a.policy.name);
   let status: SloEvaluation['status'];

@@ -447,7 +447,11 @@ export interface SloEvaluation {
     allowedBad: number;
     /** Bad events (or slices) so far. */
     bad: number;
-    /** Seconds until the budget is gone at the current (1 h) burn rate; absent when not burning. */
+    /**
+     * Seconds until the budget is gone if the current (1 h) burn rate held (`secondsToExhaustion`
+     * has the formulas); absent when it would not run out (or, calendar windows, not before the
+     * period ends) or the burn rate is unknown.
+     */
     secondsToExhaustion?: number;
     /** Calendar windows: the elapsed fraction of the window. */
     windowElapsed?: number;

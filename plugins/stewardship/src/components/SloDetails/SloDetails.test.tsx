@@ -97,9 +97,9 @@ describe('SloDetails', () => {
         /Error budget remaining 42 %: 10,021 of 17,278 allowed bad events used\./,
       ),
     ).toBeInTheDocument();
-    // 71621 s = 19 h 53 m 41 s.
+    // 0.42 × 2 592 000 s / (15.2 − 1 + 0.42) = 74 462.4 s = 20 h 41 m 2 s.
     expect(
-      screen.getByText(/Exhausted in 19h53m41s at the current burn\./),
+      screen.getByText(/Exhausted in 20h41m2s at the current burn\./),
     ).toBeInTheDocument();
 
     // The burndown's text alternative: first (0.95) and last (0.42) known budget values.

@@ -53,7 +53,8 @@ export const evaluation: SloEvaluation = {
     consumed: 0.58,
     allowedBad: 17278.032,
     bad: 10021,
-    secondsToExhaustion: 71621.05263157895,
+    // remaining × 30 d / (burn rate 1h − 1 + remaining), a rolling window's formula.
+    secondsToExhaustion: (0.42 * 2_592_000) / (15.2 - 1 + 0.42),
   },
   burnRates: [
     {
