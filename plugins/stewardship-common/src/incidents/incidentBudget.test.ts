@@ -70,4 +70,77 @@ describe('incidentBudgetImpact', () => {
     expect(quiet).toMatchObject({ status: 'no-data' });
     expect(quiet.consumedPercent).toBeUndefined();
   });
+
+  it('counts good above total by extrapolation noise as good = total, as the SLO engine does: 0 %, never negative', () => {
+    const impact = incidentBudgetImpact({
+      ...windows,
+      slo: { ...slo, objective: 0.999 },
+      // increase() extrapolated good 1.5 above total: within the engine's 0.1 % (3000 × 0.001 = 3).
+      incidentCounts: { good: 3001.5, total: 3000 },
+      windowCounts: { good: 1_000_000, total: 1_000_000 },
+    });
+    // Counted as good = total = 3000: bad = 3000 − 3000 = 0; allowed = (1 − 0.999) × 1,000,000
+    // = 1000; consumed = 0 ÷ 1000 = 0 % (without the check: −1.5 ÷ 1000 = −0.15 %).
+    expect(impact).toMatchObject({
+      status: 'computed',
+      badEvents: 0,
+      consumedPercent: 0,
+    });
+    // (1 − 0.999 is 0.0010000000000000009 in binary floating point.)
+    expect(impact.allowedBadEvents).toBeCloseTo(1000, 9);
+    expect(impact.formula).toContain(
+      'good (3001.5) exceeded total (3000) by extrapolation noise',
+    );
+  });
+
+  it.each([
+    ['more good than total beyond the noise', { good: 3004, total: 3000 }], // 4 > 3000 × 0.001 = 3
+    ['a negative good count', { good: -1, total: 3000 }],
+    ['a negative total', { good: 0, total: -5 }],
+    ['a NaN count', { good: NaN, total: 3000 }],
+    ['an infinite count', { good: 3000, total: Infinity }],
+  ])(
+    'says no-data, never a figure, for impossible incident counts: %s',
+    (_, incidentCounts) => {
+      const impact = incidentBudgetImpact({
+        ...windows,
+        slo,
+        incidentCounts,
+        windowCounts: { good: 1_000_000, total: 1_000_000 },
+      });
+      expect(impact).toMatchObject({
+        status: 'no-data',
+        reason: expect.stringContaining(
+          'the metric source returned impossible counts for the incident',
+        ),
+      });
+      expect(impact.consumedPercent).toBeUndefined();
+    },
+  );
+
+  it.each([
+    [
+      'more good than total beyond the noise',
+      { good: 1_002_000, total: 1_000_000 },
+    ], // 2000 > 1000
+    ['a negative total', { good: 0, total: -1_000_000 }],
+    ['a NaN total', { good: 1_000_000, total: NaN }],
+  ])(
+    'says no-data for impossible counts of the SLO window: %s',
+    (_, windowCounts) => {
+      const impact = incidentBudgetImpact({
+        ...windows,
+        slo,
+        incidentCounts: { good: 2400, total: 3000 },
+        windowCounts,
+      });
+      expect(impact).toMatchObject({
+        status: 'no-data',
+        reason: expect.stringContaining(
+          'the metric source returned impossible counts for the SLO window',
+        ),
+      });
+      expect(impact.consumedPercent).toBeUndefined();
+    },
+  );
 });

@@ -8,7 +8,12 @@
  * `resolvedAt` (or now, while it is open), and the SLO window is the SLO's own window ending when
  * the incident ends. As a percentage: 100 % is the whole budget of that window. No traffic in the
  * window, or a source without data, is `no-data` with the reason, never 0 %.
+ *
+ * Both counts pass the SLO engine's own check (`checkCounts`) first: good above total by no more
+ * than Prometheus' extrapolation noise counts as good = total (so a cost is never negative), and
+ * counts that are negative, not finite or far more good than total are `no-data` with the reason.
  */
+import { checkCounts } from '../slo/checkCounts';
 import { EventCounts } from '../slo/types';
 import { formatNumber as n } from '../slo/formatNumber';
 
@@ -80,7 +85,21 @@ export function incidentBudgetImpact(input: {
       reason: 'the metric source returned no data for the SLI',
     };
   }
-  const allowedBad = (1 - slo.objective) * windowCounts.total;
+  const impossible = (of: string, problem: string): IncidentBudgetImpact => ({
+    ...base,
+    status: 'no-data',
+    reason: `the metric source returned impossible counts for ${of}: ${problem}`,
+  });
+  const checkedIncident = checkCounts(incidentCounts);
+  if ('problem' in checkedIncident) {
+    return impossible('the incident', checkedIncident.problem);
+  }
+  const checkedWindow = checkCounts(windowCounts);
+  if ('problem' in checkedWindow) {
+    return impossible('the SLO window', checkedWindow.problem);
+  }
+  const window = checkedWindow.counts;
+  const allowedBad = (1 - slo.objective) * window.total;
   if (!(allowedBad > 0)) {
     return {
       ...base,
@@ -88,8 +107,14 @@ export function incidentBudgetImpact(input: {
       reason: 'no events in the SLO window, so no budget to spend',
     };
   }
-  const bad = incidentCounts.total - incidentCounts.good;
+  const incident = checkedIncident.counts;
+  const bad = incident.total - incident.good;
   const consumedPercent = (bad / allowedBad) * 100;
+  const clamped = checkedIncident.clamped
+    ? `; good (${n(incidentCounts.good)}) exceeded total (${n(
+        incident.total,
+      )}) by extrapolation noise during the incident; counted as good = total`
+    : '';
   return {
     ...base,
     status: 'computed',
@@ -98,8 +123,8 @@ export function incidentBudgetImpact(input: {
     consumedPercent,
     formula: `consumed = bad during the incident ÷ ((1 − objective) × total in the SLO window) = ${n(
       bad,
-    )} ÷ ((1 − ${n(slo.objective)}) × ${n(windowCounts.total)}) = ${n(
+    )} ÷ ((1 − ${n(slo.objective)}) × ${n(window.total)}) = ${n(
       consumedPercent,
-    )} %`,
+    )} %${clamped}`,
   };
 }
