@@ -158,7 +158,7 @@ export interface Config {
       noSlos?: 'allow' | 'warn' | 'block';
       /** Only SLOs carrying all these labels count, e.g. `{ tier: critical }`. Default: all SLOs. */
       sloLabels?: { [label: string]: string };
-      /** The longest an override may last, in days. Default 7. */
+      /** The longest an override may last, in days: more than 0 and at most 365. Default 7. */
       maxOverrideDays?: number;
     };
     incidents?: {
@@ -235,7 +235,7 @@ export interface Config {
          * @visibility secret
          */
         token?: string;
-        /** Issues per request. Defaults to 100. */
+        /** Issues per request, an integer from 1 to 1000. Defaults to 100. */
         pageSize?: number;
       };
     };

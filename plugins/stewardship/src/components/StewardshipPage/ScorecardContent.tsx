@@ -46,7 +46,7 @@ export function ScorecardContent(props: {
           <EmptyState
             missing="data"
             title="No entities in scope"
-            description="The ownership policy covers no catalog entities yet. Register components, APIs, systems, domains or resources, or check stewardship.ownership.appliesTo in app-config.yaml."
+            description="The ownership policy covers no catalog entities yet. Register components, APIs, systems or domains (the kinds it covers by default), or check stewardship.ownership.appliesTo in app-config.yaml."
           />
         )}
         {age}

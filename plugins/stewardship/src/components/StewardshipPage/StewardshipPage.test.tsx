@@ -149,6 +149,12 @@ describe('StewardshipPage', () => {
     expect(
       screen.getByText(/check stewardship\.ownership\.appliesTo/),
     ).toBeInTheDocument();
+    // The kinds of the default appliesTo (OwnershipPolicy.ts in the backend), no others.
+    expect(
+      screen.getByText(
+        /Register components, APIs, systems or domains \(the kinds it covers by default\)/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows the server error', async () => {
