@@ -80,12 +80,12 @@ const incident = (times: Partial<Incident>): Incident => ({
 describe('IncidentBudgetCalculator against a real Prometheus', () => {
   let prometheus: TestPrometheus;
   let sources: Map<string, PrometheusMetricSource>;
-  const calculator = (definition: SloDefinition) =>
+  const calculator = (definition: SloDefinition, now = END) =>
     new IncidentBudgetCalculator({
       sources,
       slos: { getSlo: async id => (id === 'slo-1' ? definition : undefined) },
       queryTimeoutMs: 15_000,
-      now: () => new Date(END * 1000),
+      now: () => new Date(now * 1000),
     });
 
   beforeAll(async () => {
@@ -222,5 +222,56 @@ describe('IncidentBudgetCalculator against a real Prometheus', () => {
     expect(impact).toMatchObject({ status: 'computed', badEvents: 6 });
     expect(impact.allowedBadEvents).toBeCloseTo(20.16, 9);
     expect(impact.consumedPercent).toBeCloseTo((6 / 20.16) * 100, 9);
+  });
+
+  const slicesSli: SloDefinition = {
+    ...goodSli,
+    budgetingMethod: 'timeslices',
+    timeslice: { duration: '5m', target: 0.9 },
+  };
+
+  it('says no-data, not 0 %, for a timeslices incident during which the source has no data', async () => {
+    // The history ends at END: the incident (END + 30 min, END + 60 min] has no samples, so its 6
+    // slices have no counts, while the 7-day window ending with it has data up to END.
+    const [impact] = await calculator(slicesSli, END + 120 * MIN).impacts(
+      incident({
+        detectedAt: iso(END + 30 * MIN),
+        statusChangedAt: iso(END + 60 * MIN),
+        resolvedAt: iso(END + 60 * MIN),
+      }),
+    );
+    expect(impact).toMatchObject({
+      status: 'no-data',
+      reason: 'the metric source returned no data for the SLI',
+      incidentWindow: { start: iso(END + 30 * MIN), end: iso(END + 60 * MIN) },
+    });
+    expect(impact.consumedPercent).toBeUndefined();
+  });
+
+  it('costs a timeslices incident nothing when all of it is in excluded time', async () => {
+    const corrected: SloDefinition = {
+      ...slicesSli,
+      corrections: [
+        {
+          id: 'c-1',
+          reason: 'Failover drill',
+          author: 'user:default/jane',
+          createdAt: iso(START),
+          once: { start: iso(OUTAGE_FROM - 10 * MIN), end: iso(OUTAGE_TO) },
+        },
+      ],
+    };
+    const [impact] = await calculator(corrected).impacts(
+      incident({ startedAt: iso(OUTAGE_FROM), resolvedAt: iso(OUTAGE_TO) }),
+    );
+    // Every slice overlapping the incident lies in the correction: no bad slice, 0 %. The window
+    // drops the 40 corrected minutes' 8 slices: 7 × 288 − 8 = 2,008 slices with traffic, all good,
+    // allowing (1 − 0.99) × 2,008 = 20.08 bad ones.
+    expect(impact).toMatchObject({
+      status: 'computed',
+      badEvents: 0,
+      consumedPercent: 0,
+    });
+    expect(impact.allowedBadEvents).toBeCloseTo(20.08, 9);
   });
 });

@@ -7,7 +7,8 @@
  * Counted as the engine counts: only the SLO's counted time (its business-hours schedule, less its
  * corrections), so an incident inside excluded time costs nothing. With `timeslices` budgeting the
  * units are slices: the bad slices that overlap the incident ÷ the bad slices the window allows
- * ((1 − objective) × the window's slices with traffic).
+ * ((1 − objective) × the window's slices with traffic). An incident whose slices all lie in excluded
+ * time costs nothing; one whose counted slices the source has no data for is `no-data`, not 0 %.
  */
 import {
   EventCounts,
@@ -128,14 +129,32 @@ export class IncidentBudgetCalculator {
         const overlapsIncident = (slice: { end: number }) =>
           slice.end > incidentWindow.start.getTime() &&
           slice.end - sliceSeconds * 1000 < incidentWindow.end.getTime();
+        // Only when no counted slice of the grid (ends at the window's end, every slice, back to
+        // its start) overlaps the incident does it cost nothing: it lies in excluded time. Else
+        // slices the source left out or gave no counts for are no data, not 0 bad slices.
+        const sliceMs = sliceSeconds * 1000;
+        let incidentHasCountedSlice = false;
+        for (
+          let end = sloWindow.end.getTime();
+          end - sliceMs >= sloWindow.start.getTime() &&
+          end > incidentWindow.start.getTime();
+          end -= sliceMs
+        ) {
+          if (
+            overlapsIncident({ end }) &&
+            (!plan.cut || sliceIsCounted(plan.intervals.slo, end, sliceSeconds))
+          ) {
+            incidentHasCountedSlice = true;
+            break;
+          }
+        }
         return incidentBudgetImpact({
           slo,
           incidentWindow,
           sloWindow,
-          incidentCounts: goodSlices(counted.filter(overlapsIncident)) ?? {
-            good: 0,
-            total: 0,
-          },
+          incidentCounts: incidentHasCountedSlice
+            ? goodSlices(counted.filter(overlapsIncident))
+            : { good: 0, total: 0 },
           windowCounts: goodSlices(counted),
           computedAt: now,
         });
