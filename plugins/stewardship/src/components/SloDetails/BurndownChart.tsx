@@ -12,16 +12,14 @@ import {
 } from '../formatSlo';
 
 /** The sentence that tells what the burndown chart shows. */
-export function burndownCaption(
-  points: SloHistoryPoint[],
-  window: { start: string; end: string },
-): string {
+export function burndownCaption(points: SloHistoryPoint[]): string {
   const known = points.filter(p => p.budgetRemaining !== undefined);
-  const ideal = `The dashed line is the ideal burndown, from 100 % at the window start (${formatInstant(
-    window.start,
-  )}) to 0 % at its end (${formatInstant(window.end)}).`;
+  // Not "an ideal line from 100 % to 0 %": the budget is measured against the window's own events,
+  // so spending evenly keeps the line level instead of taking it down to 0 % at the window's end.
+  const reading =
+    'The budget is measured against the window’s own events: a steady burn rate keeps the line level, at 0 % when it spends exactly the budget.';
   if (known.length === 0) {
-    return `No point of the history has an error budget (no data). ${ideal}`;
+    return `No point of the history has an error budget (no data). ${reading}`;
   }
   const first = known[0];
   const last = known[known.length - 1];
@@ -31,12 +29,11 @@ export function burndownCaption(
   const to = `${formatPercent(last.budgetRemaining!)} at ${formatInstant(
     last.at,
   )}`;
-  return `Error budget remaining went from ${from} to ${to}. ${ideal}`;
+  return `Error budget remaining went from ${from} to ${to}. ${reading}`;
 }
 
 /**
- * Error budget remaining over the SLO window, against the ideal linear burndown and the 0 % line
- * where the budget is exhausted. Points without data are gaps, never 0 % or 100 %.
+ * Error budget remaining over the SLO window, with the 0 % line where the budget is exhausted. Points without data are gaps, never 0 % or 100 %.
  */
 export function BurndownChart(props: {
   points: SloHistoryPoint[];
@@ -67,7 +64,7 @@ export function BurndownChart(props: {
   return (
     <Box>
       <Typography variant="body2" gutterBottom>
-        {burndownCaption(points, window)}
+        {burndownCaption(points)}
       </Typography>
       <Box aria-hidden="true">
         <TimeSeriesChart
@@ -92,14 +89,6 @@ export function BurndownChart(props: {
               y: 0,
               colour: theme.palette.error.main,
               label: 'exhausted',
-            },
-            {
-              kind: 'segment',
-              from: { x: start, y: 100 },
-              to: { x: end, y: 0 },
-              colour: theme.palette.text.secondary,
-              dash: '6 4',
-              legend: 'Ideal burndown',
             },
             ...markers.map(marker => ({
               kind: 'vertical' as const,

@@ -193,10 +193,7 @@ function History(props: {
           )}
           <HistoryTable
             points={value.points}
-            caption={`History of ${slo.name}. ${burndownCaption(
-              value.points,
-              window,
-            )}`}
+            caption={`History of ${slo.name}. ${burndownCaption(value.points)}`}
           />
         </InfoCard>
       </Grid>

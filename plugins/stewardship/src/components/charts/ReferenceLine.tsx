@@ -1,18 +1,11 @@
-/** A line for reference: at a value, at an instant, or a segment between two points. */
+/** A line for reference: at a value or at an instant. */
 export type ChartReference = {
   colour: string;
   dash?: string;
   label?: string;
-  /** Shown in the legend under this name. */
-  legend?: string;
 } & (
   | { kind: 'horizontal'; y: number; labelAt?: 'start' | 'end' }
   | { kind: 'vertical'; x: number }
-  | {
-      kind: 'segment';
-      from: { x: number; y: number };
-      to: { x: number; y: number };
-    }
 );
 
 /** A reference line of a chart, with its label; `box` is the plot area in pixels. */
@@ -21,7 +14,6 @@ export function ReferenceLine(props: {
   toX: (x: number) => number;
   toY: (y: number) => number;
   box: { left: number; right: number; top: number; bottom: number };
-  clipId: string;
   text: { fill: string; fontSize: number };
 }) {
   const { reference: r, toX, toY, box } = props;
@@ -30,19 +22,6 @@ export function ReferenceLine(props: {
     strokeDasharray: r.dash,
     strokeWidth: 1.5,
   };
-  if (r.kind === 'segment') {
-    return (
-      <line
-        data-reference="segment"
-        clipPath={`url(#${props.clipId})`}
-        x1={toX(r.from.x)}
-        y1={toY(r.from.y)}
-        x2={toX(r.to.x)}
-        y2={toY(r.to.y)}
-        {...stroke}
-      />
-    );
-  }
   if (r.kind === 'horizontal') {
     const y = toY(r.y);
     const atEnd = r.labelAt === 'end';

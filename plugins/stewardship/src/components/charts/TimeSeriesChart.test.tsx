@@ -43,13 +43,6 @@ describe('TimeSeriesChart', () => {
         references={[
           { kind: 'horizontal', y: 0, colour: 'red', label: 'exhausted' },
           { kind: 'vertical', x: start + day, colour: 'orange', label: 'SEV1' },
-          {
-            kind: 'segment',
-            from: { x: start, y: 100 },
-            to: { x: start + 10 * day, y: 0 },
-            colour: 'grey',
-            legend: 'Ideal',
-          },
         ]}
       />,
     );
@@ -66,7 +59,7 @@ describe('TimeSeriesChart', () => {
       Array.from(svg.querySelectorAll('[data-reference]')).map(r =>
         r.getAttribute('data-reference'),
       ),
-    ).toEqual(['horizontal', 'vertical', 'segment']);
+    ).toEqual(['horizontal', 'vertical']);
     expect(svg).toHaveTextContent('exhausted');
     expect(svg).toHaveTextContent('SEV1');
     const yTicks = svg.querySelector('[data-axis="y"]')!.textContent;
@@ -79,7 +72,7 @@ describe('TimeSeriesChart', () => {
       Array.from(document.querySelectorAll('[data-chart-legend] li')).map(
         li => li.textContent,
       ),
-    ).toEqual(['Budget', 'Ideal']);
+    ).toEqual(['Budget']);
   });
 });
 

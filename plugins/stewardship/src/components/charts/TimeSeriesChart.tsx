@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTheme } from '@material-ui/core/styles';
-import { ChartLegend, ChartLegendItem } from './ChartLegend';
+import { ChartLegend } from './ChartLegend';
 import { chartStyle, timeTickFormat } from './chartStyle';
 import { linearScale, niceTicks, timeTicks } from './scale';
 import { useElementWidth } from './useElementWidth';
@@ -95,13 +95,6 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const unit = props.y.unit ?? '';
   const text = { fill: style.text, fontSize: style.fontSize };
 
-  const legend: ChartLegendItem[] = [
-    ...series,
-    ...references.flatMap(r =>
-      r.legend ? [{ name: r.legend, colour: r.colour, dash: r.dash }] : [],
-    ),
-  ];
-
   return (
     <div ref={ref}>
       <svg width={width} height={height} data-chart="time-series">
@@ -171,7 +164,6 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             toX={toX}
             toY={toY}
             box={{ left, right, top: MARGIN.top, bottom }}
-            clipId={clipId}
             text={text}
           />
         ))}
@@ -205,7 +197,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           </g>
         ))}
       </svg>
-      <ChartLegend items={legend} />
+      <ChartLegend items={series} />
     </div>
   );
 }
