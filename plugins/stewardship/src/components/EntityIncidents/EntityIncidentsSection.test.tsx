@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
+  SLO_ID,
   getIncidentFixture,
   incidents,
   openDetail,
@@ -161,6 +162,58 @@ describe('EntityIncidentsSection', () => {
     expect(within(rows[1]).getByRole('heading')).toHaveTextContent(
       'SEV3 fire drill: Game day: failover',
     );
+  });
+
+  it('does not call the cost of a resolved incident "still open" when it was not stored because another SLO had no data', async () => {
+    // The resolved "Card network timeouts" hurt two SLOs; the second's metric source was down, so
+    // the backend computed the first (30 ÷ ((1 − 0.999) × 240000) = 30 ÷ 240 = 12.5 %) and stored
+    // neither.
+    const resolved = incidents.find(i => i.id === 'sev2-a')!;
+    const twoSlos = { ...resolved, affectedSloIds: [SLO_ID, 'slo-latency'] };
+    const list = incidents.map(i => (i.id === resolved.id ? twoSlos : i));
+    await render(
+      apiWith({
+        listEntityIncidents: async () => ({
+          items: list,
+          totalCount: list.length,
+        }),
+        getIncident: async id =>
+          id === resolved.id
+            ? {
+                ...twoSlos,
+                timeline: [],
+                actionItems: [],
+                budgetImpact: [
+                  { ...openDetail.budgetImpact![0], stored: false },
+                  {
+                    sloId: 'slo-latency',
+                    sloName: 'latency',
+                    status: 'no-data',
+                    reason:
+                      'metric source "prom-eu" failed: connect ECONNREFUSED',
+                    incidentWindow: { start: '', end: '' },
+                    computedAt: '',
+                    stored: false,
+                  },
+                ],
+              }
+            : getIncidentFixture(id),
+      }),
+    );
+    const row = within(
+      await screen.findByRole('region', { name: /Card network timeouts/ }),
+    );
+    expect(
+      await row.findByText(
+        'availability: 12.5 % of the error budget (computed for this read; stored once every affected SLO has a figure)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      row.getByText(
+        'latency: no figure: metric source "prom-eu" failed: connect ECONNREFUSED',
+      ),
+    ).toBeInTheDocument();
+    expect(row.queryByText(/still open/)).toBeNull();
   });
 
   it('opens the timeline and the action items, overdue said in words', async () => {

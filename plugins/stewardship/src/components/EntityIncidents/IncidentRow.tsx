@@ -56,7 +56,7 @@ function AffectedSlos(props: {
         return (
           <li key={id}>
             {impact?.sloName ?? id}:{' '}
-            {impact ? budgetImpactText(impact) : 'no budget cost yet'}
+            {impact ? budgetImpactText(impact, detail) : 'no budget cost yet'}
           </li>
         );
       })}

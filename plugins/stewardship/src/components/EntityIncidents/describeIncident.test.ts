@@ -1,4 +1,7 @@
-import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  Incident,
+  IncidentBudgetImpact,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import {
   actionItemDueText,
   budgetImpactText,
@@ -124,36 +127,77 @@ describe('budgetImpactText', () => {
     incidentWindow: { start: '', end: '' },
     computedAt: '',
   };
-  it('gives the stored share to two decimals', () => {
-    // 30 bad of (1 − 0.999) × 240000 = 240 allowed: 12.5 %.
+  // 30 bad of (1 − 0.999) × 240000 = 240 allowed: 30 ÷ 240 = 12.5 %.
+  const computed: IncidentBudgetImpact = {
+    ...impact,
+    status: 'computed',
+    badEvents: 30,
+    allowedBadEvents: 240,
+    consumedPercent: (30 / 240) * 100,
+    stored: false,
+  };
+  const resolved: Incident = {
+    ...base,
+    status: 'resolved',
+    resolvedAt: '2026-11-01T11:00:00Z',
+    affectedSloIds: ['s'],
+  };
+  const open: Incident = {
+    ...base,
+    status: 'acknowledged',
+    acknowledgedAt: '2026-11-01T10:10:00Z',
+    affectedSloIds: ['s'],
+  };
+
+  it('gives the stored share of a resolved incident to two decimals', () => {
+    const stored = { ...computed, stored: true };
     expect(
-      budgetImpactText({
-        ...impact,
-        status: 'computed',
-        badEvents: 30,
-        allowedBadEvents: 240,
-        consumedPercent: (30 / 240) * 100,
-        stored: true,
-      }),
+      budgetImpactText(stored, { ...resolved, budgetImpact: [stored] }),
     ).toBe('12.5 % of the error budget');
   });
 
   it('says a figure of an open incident is so far, and why there is none', () => {
+    // 100 ÷ 3 = 33.333… % reads 33.33 %.
+    const third = { ...computed, consumedPercent: 100 / 3 };
+    expect(budgetImpactText(third, { ...open, budgetImpact: [third] })).toBe(
+      '33.33 % of the error budget so far (still open)',
+    );
+    const none: IncidentBudgetImpact = {
+      ...impact,
+      status: 'no-data',
+      reason: 'no events in the SLO window, so no budget to spend',
+      stored: false,
+    };
+    expect(budgetImpactText(none, { ...open, budgetImpact: [none] })).toBe(
+      'no figure: no events in the SLO window, so no budget to spend',
+    );
+  });
+
+  it('does not call a resolved incident still open when another SLO had no data, so nothing was stored', () => {
+    // Two SLOs; the second's metric source was down, so the backend stored neither figure.
+    const down: IncidentBudgetImpact = {
+      ...impact,
+      sloId: 't',
+      status: 'no-data',
+      reason: 'metric source "prom-eu" failed: connect ECONNREFUSED',
+      stored: false,
+    };
+    const incident = {
+      ...resolved,
+      affectedSloIds: ['s', 't'],
+      budgetImpact: [computed, down],
+    };
+    expect(budgetImpactText(computed, incident)).toBe(
+      '12.5 % of the error budget (computed for this read; stored once every affected SLO has a figure)',
+    );
+  });
+
+  it('says a resolved incident whose every figure is there but not stored yet is computed for this read', () => {
+    // E.g. the incident changed while the figures were computed: the next read stores them.
     expect(
-      budgetImpactText({
-        ...impact,
-        status: 'computed',
-        consumedPercent: 100 / 3,
-        stored: false,
-      }),
-    ).toBe('33.33 % of the error budget so far (still open)');
-    expect(
-      budgetImpactText({
-        ...impact,
-        status: 'no-data',
-        reason: 'no events in the SLO window, so no budget to spend',
-        stored: false,
-      }),
-    ).toBe('no figure: no events in the SLO window, so no budget to spend');
+      budgetImpactText(computed, { ...resolved, budgetImpact: [computed] }),
+    ).toBe(
+      '12.5 % of the error budget (computed for this read, not stored yet)',
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   IncidentBudgetImpact,
   IncidentSource,
   IncidentStatus,
+  isIncidentOpen,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 const plural = (count: number, unit: string) =>
@@ -119,15 +120,41 @@ export function isActionItemOverdue(
 }
 
 /**
- * What an incident cost one SLO's error budget, in words: `12.5 % of the error budget` (the share
- * of the bad events its window allows), or why there is no figure.
+ * What an incident cost one SLO's error budget, in words: the share of the bad events its window
+ * allows, or why there is no figure. Whether the incident is still open decides "so far", not
+ * whether the figure was stored (the backend stores a resolved incident's figures only once every
+ * affected SLO has one):
+ *
+ * - open: `12.5 % of the error budget so far (still open)`;
+ * - resolved, stored: `12.5 % of the error budget`;
+ * - resolved, not stored because another affected SLO has no figure:
+ *   `12.5 % of the error budget (computed for this read; stored once every affected SLO has a figure)`;
+ * - resolved, every figure there but not stored (the incident changed meanwhile):
+ *   `12.5 % of the error budget (computed for this read, not stored yet)`.
+ *
+ * `incident` is the one the impact was read with (`GET /incidents/{id}`).
  */
-export function budgetImpactText(impact: IncidentBudgetImpact): string {
+export function budgetImpactText(
+  impact: IncidentBudgetImpact,
+  incident: Pick<
+    Incident,
+    'status' | 'resolvedAt' | 'affectedSloIds' | 'budgetImpact'
+  >,
+): string {
   if (impact.status !== 'computed' || impact.consumedPercent === undefined) {
     return `no figure: ${impact.reason ?? 'the metric source had no data'}`;
   }
-  const percent = Number(impact.consumedPercent.toFixed(2));
-  return `${percent} % of the error budget${
-    impact.stored ? '' : ' so far (still open)'
-  }`;
+  const percent = `${Number(
+    impact.consumedPercent.toFixed(2),
+  )} % of the error budget`;
+  if (isIncidentOpen(incident)) return `${percent} so far (still open)`;
+  if (impact.stored) return percent;
+  const everyFigure = incident.affectedSloIds.every(
+    id =>
+      incident.budgetImpact?.find(other => other.sloId === id)?.status ===
+      'computed',
+  );
+  return everyFigure
+    ? `${percent} (computed for this read, not stored yet)`
+    : `${percent} (computed for this read; stored once every affected SLO has a figure)`;
 }
