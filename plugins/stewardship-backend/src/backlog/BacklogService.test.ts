@@ -111,6 +111,41 @@ describe('BacklogService', () => {
     ]);
   });
 
+  it('leaves out items whose creation date is not a date, and counts them in the state', async () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const item = (key: string, createdAt: string) => ({
+      id: `test:${key}`,
+      key,
+      title: key,
+      type: 'Task',
+      labels: [],
+      priority: 'High',
+      createdAt,
+      status: 'To Do',
+    });
+    const provider = counting(async () => ({
+      items: [
+        item('A-1', ''),
+        item('A-2', 'not a date'),
+        item('A-3', '2025-11-13T00:00:00Z'), // 200 days before `now`
+      ],
+    }));
+    const { items, figures, providers } = await service(
+      [provider],
+      {},
+      () => now,
+    ).read(REF, credentials);
+    expect(items.map(i => i.key)).toEqual(['A-3']);
+    expect(providers).toEqual([
+      expect.objectContaining({ status: 'ok', itemCount: 1, undated: 2 }),
+    ]);
+    // Counted as 0 days old, the two would have made the average 200 / 3 = 66.7 days and put
+    // two items in the youngest bucket.
+    expect(figures.top.averageAgeDays).toBe(200);
+    expect(figures.all.count).toBe(1);
+    expect(figures.all.ageHistogram[0].count).toBe(0);
+  });
+
   it('refuses invalid settings at startup, naming the key', () => {
     expect(() =>
       readBacklogSettings(

@@ -143,9 +143,17 @@ export class BacklogService {
         provider.readItems({ ...request, maxItems, signal: controller.signal }),
         deadline,
       ]);
-      const items = result.items
-        .slice(0, maxItems)
-        .map((item, index) => this.classify(provider.id, item, index + 1));
+      const read = result.items.slice(0, maxItems);
+      // An item's age is measured from its creation date: one a module's provider left without a
+      // readable date would count as 0 days old and flatter every age figure, so it is left out
+      // and counted in the provider's state instead.
+      const dated = read.filter(item =>
+        Number.isFinite(Date.parse(item.createdAt)),
+      );
+      const undated = read.length - dated.length;
+      const items = dated.map((item, index) =>
+        this.classify(provider.id, item, index + 1),
+      );
       return {
         items,
         state: {
@@ -154,6 +162,7 @@ export class BacklogService {
           status: 'ok',
           itemCount: items.length,
           ...(result.truncated && { truncated: true }),
+          ...(undated > 0 && { undated }),
           readAt: this.now().toISOString(),
         },
       };

@@ -91,6 +91,11 @@ export interface BacklogProviderState {
   itemCount: number;
   /** True when the provider had more open items than it reads (its `maxItems`). */
   truncated?: boolean;
+  /**
+   * Items left out because their `createdAt` is not a date (a module's provider may send one):
+   * their age could not be measured. Absent when none.
+   */
+  undated?: number;
   /** ISO time the items were read (they are cached briefly). */
   readAt: string;
 }

@@ -26,6 +26,28 @@ describe('BacklogProviderStates', () => {
     ).toBeInTheDocument();
   });
 
+  it('says how many items a provider sent without a readable creation date', async () => {
+    await renderInTestApp(
+      <BacklogProviderStates
+        providers={[
+          {
+            provider: 'tickets',
+            title: 'Tickets',
+            status: 'ok',
+            itemCount: 3,
+            undated: 2,
+            readAt,
+          },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByText(
+        'Read from Tickets: 3 items (2 items left out: no readable creation date), as of 2026-11-30 12:00 UTC (cached briefly).',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('names a rate-limited tracker with its wait and the settings to check', async () => {
     await renderInTestApp(
       <BacklogProviderStates

@@ -10,6 +10,10 @@ import { PlainCodeSnippet } from '../PlainCodeSnippet';
 function okSentence(state: BacklogProviderState): string {
   return `${state.title}: ${itemCount(state.itemCount)}${
     state.truncated ? ' (only the first ones; it has more open)' : ''
+  }${
+    state.undated
+      ? ` (${itemCount(state.undated)} left out: no readable creation date)`
+      : ''
   }`;
 }
 

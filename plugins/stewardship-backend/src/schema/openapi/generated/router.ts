@@ -3130,6 +3130,12 @@ export const spec = {
           truncated: {
             type: 'boolean',
           },
+          undated: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Items left out because their createdAt is not a date (absent when none)',
+          },
           readAt: {
             type: 'string',
             format: 'date-time',
