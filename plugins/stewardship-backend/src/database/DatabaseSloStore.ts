@@ -381,6 +381,21 @@ export class DatabaseSloStore implements SloStore {
     }));
   }
 
+  async versionsAsOf(sloIds: string[], at: Date): Promise<Map<string, number>> {
+    const versions = new Map<string, number>();
+    for (let i = 0; i < sloIds.length; i += IN_CHUNK) {
+      const rows: Array<{ slo_id: string; version: number | string }> =
+        await this.db<RevisionRow>('slo_revisions')
+          .whereIn('slo_id', sloIds.slice(i, i + IN_CHUNK))
+          .where('at', '<=', at.getTime())
+          .groupBy('slo_id')
+          .select('slo_id')
+          .max({ version: 'version' });
+      for (const row of rows) versions.set(row.slo_id, Number(row.version));
+    }
+    return versions;
+  }
+
   async saveSnapshot(evaluation: SloEvaluation): Promise<void> {
     await this.db<SnapshotRow>('slo_snapshots').insert(
       toSnapshotRow(evaluation),

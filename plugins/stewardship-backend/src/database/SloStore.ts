@@ -82,6 +82,12 @@ export interface SloStore {
   listRevisions(id: string): Promise<SloRevision[]>;
 
   /**
+   * The version each SLO had at `at`: that of its newest revision written by then. An SLO created
+   * after `at` is absent.
+   */
+  versionsAsOf(sloIds: string[], at: Date): Promise<Map<string, number>>;
+
+  /**
    * When the SLO's current breach began, as of `until`: the moment of the first `exhausted` or
    * `at-risk` snapshot after the last `healthy` one (a `no-data` snapshot does not end a breach);
    * undefined when no snapshot up to `until` is a breach.

@@ -35,7 +35,7 @@ import {
   ReleaseGateSettings,
   policyForEntity,
 } from '../releaseGate/errorBudgetPolicy';
-import { isSnapshotStale } from '../slo/isSnapshotStale';
+import { isSnapshotStale, sloVersionsAt } from '../slo/isSnapshotStale';
 
 /** The kinds a review can be of. */
 export const REVIEW_SCOPE_KINDS = ['system', 'domain', 'group'] as const;
@@ -185,21 +185,29 @@ export class ReviewService {
 
     const { items: slos } = await this.deps.slos.listSlos({ entityRefs: refs });
     const sloIds = slos.map(slo => slo.id);
-    const [aggregates, latest, incidents, backlog, ownership, ceilings] =
-      await Promise.all([
-        this.deps.slos.sloPeriodAggregates(sloIds, period),
-        this.deps.slos.latestSnapshots(sloIds, period.to),
-        this.deps.incidents.listIncidents({
-          entityRefs: refs,
-          from: period.from,
-          to: period.to,
-          fireDrill: false,
-          withBudgetImpact: true,
-        }),
-        this.deps.backlog.latestBacklogFigures(refs),
-        this.deps.ownership.catalogEvaluations(credentials),
-        this.dependencyCeilings(entities, slos, credentials),
-      ]);
+    const [
+      aggregates,
+      latest,
+      versionAt,
+      incidents,
+      backlog,
+      ownership,
+      ceilings,
+    ] = await Promise.all([
+      this.deps.slos.sloPeriodAggregates(sloIds, period),
+      this.deps.slos.latestSnapshots(sloIds, period.to),
+      sloVersionsAt(this.deps.slos, slos, period.to),
+      this.deps.incidents.listIncidents({
+        entityRefs: refs,
+        from: period.from,
+        to: period.to,
+        fireDrill: false,
+        withBudgetImpact: true,
+      }),
+      this.deps.backlog.latestBacklogFigures(refs),
+      this.deps.ownership.catalogEvaluations(credentials),
+      this.dependencyCeilings(entities, slos, credentials),
+    ]);
 
     const slosByEntity = groupBy(slos, slo =>
       normalizeEntityRef(slo.entityRef),
@@ -237,7 +245,7 @@ export class ReviewService {
                 isSnapshotStale(
                   evaluation,
                   period.to,
-                  slo,
+                  versionAt(slo),
                   this.deps.stalenessMs,
                 ),
             },

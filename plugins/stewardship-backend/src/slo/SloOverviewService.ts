@@ -14,6 +14,7 @@ import {
   buildSloOverview,
 } from './buildSloOverview';
 import { asOfMoment } from './asOfMoment';
+import { sloVersionsAt } from './isSnapshotStale';
 import { sloOverviewCsv } from './sloOverviewCsv';
 
 /** How long the overview reuses a catalog read when `stewardship.slos.overview.cacheTtl` is unset. */
@@ -67,17 +68,19 @@ export class SloOverviewService {
       ...SLO_SCOPE_KINDS,
       ...slos.map(slo => slo.entityRef.slice(0, slo.entityRef.indexOf(':'))),
     ]);
-    const [{ entities, readAt }, snapshots] = await Promise.all([
+    const [{ entities, readAt }, snapshots, versionAt] = await Promise.all([
       this.readEntities([...kinds], credentials, now),
       this.deps.store.latestSnapshotSummaries(
         slos.map(slo => slo.id),
         at,
       ),
+      sloVersionsAt(this.deps.store, slos, asOf),
     ]);
     return buildSloOverview({
       entities,
       slos,
       snapshots,
+      versionAt,
       filter,
       at,
       now,

@@ -37,7 +37,7 @@ import {
 } from './sloSpecSchema';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
-import { isSnapshotStale } from './isSnapshotStale';
+import { isSnapshotStale, sloVersionsAt } from './isSnapshotStale';
 import { readDependencyCeiling } from './readDependencyCeiling';
 
 /**
@@ -455,8 +455,9 @@ export class SloService {
       at,
       credentials,
     );
+    const versionAt = await sloVersionsAt(this.deps.store, [slo], at);
     const evaluation =
-      snapshot && !this.isStale(snapshot, moment, slo)
+      snapshot && !this.isStale(snapshot, moment, versionAt(slo))
         ? snapshot
         : await this.deps.evaluator.evaluate(slo, moment);
     return this.deps.evaluator.withQueryLinks(slo, evaluation);
@@ -497,13 +498,18 @@ export class SloService {
       sloEntityRef(entityRef),
       moment,
     );
+    const versionAt = await sloVersionsAt(
+      this.deps.store,
+      items.map(item => item.slo),
+      at,
+    );
     return items.map(({ slo, latest: stored }) => {
       if (!stored) return { slo, stale: true };
       const { explanation: _, ...evaluation } = stored;
       return {
         slo,
         evaluation,
-        stale: this.isStale(stored, moment, slo),
+        stale: this.isStale(stored, moment, versionAt(slo)),
       };
     });
   }
@@ -655,9 +661,9 @@ export class SloService {
     return asOfMoment(at, this.now());
   }
 
-  /** Stale: older than the cadence allows, or of an earlier version of the SLO. */
-  private isStale(snapshot: SloEvaluation, at: Date, slo: SloDefinition) {
-    return isSnapshotStale(snapshot, at, slo, this.deps.stalenessMs);
+  /** Stale: older than the cadence allows, or of a version older than the SLO's at `at`. */
+  private isStale(snapshot: SloEvaluation, at: Date, versionAt: number) {
+    return isSnapshotStale(snapshot, at, versionAt, this.deps.stalenessMs);
   }
 
   /**

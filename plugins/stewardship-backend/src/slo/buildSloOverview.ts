@@ -70,9 +70,9 @@ function overviewItem(
   slo: SloDefinition,
   entity: SloUncoveredEntity,
   snapshot: SloSnapshotSummary | undefined,
-  at: Date,
-  stalenessMs: number,
+  staleness: { at: Date; versionAt: number; stalenessMs: number },
 ): SloOverviewItem {
+  const { at, versionAt, stalenessMs } = staleness;
   return {
     sloId: slo.id,
     name: slo.name,
@@ -81,7 +81,7 @@ function overviewItem(
     ...(entity.owner && { owner: entity.owner }),
     ...(entity.system && { system: entity.system }),
     ...(snapshot && { status: snapshot.status }),
-    stale: !snapshot || isSnapshotStale(snapshot, at, slo, stalenessMs),
+    stale: !snapshot || isSnapshotStale(snapshot, at, versionAt, stalenessMs),
     brokenSli:
       snapshot?.status === 'no-data' &&
       BROKEN_SLI_REASONS.includes(snapshot.noDataReason!),
@@ -107,6 +107,8 @@ export function buildSloOverview(input: {
   entities: Entity[];
   slos: SloDefinition[];
   snapshots: ReadonlyMap<string, SloSnapshotSummary>;
+  /** Each SLO's version as of `at` (see `sloVersionsAt`); default today's. */
+  versionAt?: (slo: SloDefinition) => number;
   filter: SloOverviewFilter;
   at: Date;
   /** The moment of the request, which the catalog read's age is measured to; default `at`. */
@@ -116,6 +118,7 @@ export function buildSloOverview(input: {
   catalogReadAt?: Date;
 }): SloOverview {
   const { filter, at, stalenessMs } = input;
+  const versionAt = input.versionAt ?? ((slo: SloDefinition) => slo.version);
   const now = input.now ?? at;
   const catalogReadAt = input.catalogReadAt ?? now;
   const visible = new Map<string, SloUncoveredEntity & { inScope: boolean }>();
@@ -135,7 +138,11 @@ export function buildSloOverview(input: {
     const entity = visible.get(slo.entityRef);
     if (entity && matches(entity)) {
       slos.push(
-        overviewItem(slo, entity, input.snapshots.get(slo.id), at, stalenessMs),
+        overviewItem(slo, entity, input.snapshots.get(slo.id), {
+          at,
+          versionAt: versionAt(slo),
+          stalenessMs,
+        }),
       );
     }
   }

@@ -1,0 +1,146 @@
+/*
+ * "Stale as of a moment" judges a snapshot by the SLO's version at that moment, on every test
+ * database: an SLO edited on 1 June 12:00 keeps its 10:00 snapshot, of version 1, fresh as of
+ * 10:05 that day (it was stale there before: judged by today's version), and stale as of any
+ * moment after the edit.
+ */
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  SloEvaluation,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
+import { DatabaseSloStore } from '../database/DatabaseSloStore';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
+import { component } from '../__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { SloEvaluationRunner } from './SloEvaluationRunner';
+import { SloEvaluator } from './SloEvaluator';
+import { SloService } from './SloService';
+
+const databases = createTestDatabases();
+
+// A fresh snapshot is served as stored; a stale one would be re-evaluated, which fails here.
+const unusedSource: MetricSource = {
+  countEvents: () => Promise.reject(new Error('evaluated: judged stale')),
+  countEventsPerSlice: () =>
+    Promise.reject(new Error('evaluated: judged stale')),
+};
+
+const CREATED = new Date('2026-06-01T10:00:00Z');
+const SNAPSHOT_AT = '2026-06-01T10:00:00.000Z';
+const EDITED = new Date('2026-06-01T12:00:00Z');
+const NOW = new Date('2026-06-01T12:05:00Z');
+
+const spec = (objective: number): SloSpec => ({
+  entityRef: 'component:default/checkout',
+  name: 'availability',
+  sli: { type: 'ratio' as const, good: 'ok_total', total: 'all_total' },
+  objective,
+  timeWindow: { type: 'rolling' as const, duration: '30d' },
+  metricSource: 'prom',
+  budgetingMethod: 'occurrences',
+  alertPolicies: [],
+  labels: {},
+});
+
+function snapshot(sloId: string): SloEvaluation {
+  return {
+    sloId,
+    sloVersion: 1,
+    entityRef: 'component:default/checkout',
+    at: SNAPSHOT_AT,
+    evaluatedAt: SNAPSHOT_AT,
+    status: 'healthy',
+    window: { start: SNAPSHOT_AT, end: SNAPSHOT_AT },
+    sli: 0.9995,
+    objective: 0.999,
+    errorBudget: { remaining: 0.5, consumed: 0.5, allowedBad: 10, bad: 5 },
+    burnRates: [],
+    alerts: [],
+    explanation: { queries: [], formulas: [] },
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'staleness as of a moment on %p',
+  databaseId => {
+    let store: DatabaseSloStore;
+    let service: SloService;
+    let sloId: string;
+
+    beforeAll(async () => {
+      let clock = CREATED;
+      store = await DatabaseSloStore.forTest(
+        await databases.init(databaseId as TestDatabaseId),
+        () => clock,
+      );
+      const evaluator = new SloEvaluator(new Map([['prom', unusedSource]]), {
+        queryTimeoutMs: 1000,
+      });
+      service = new SloService({
+        store,
+        evaluator,
+        runner: new SloEvaluationRunner(store, evaluator, {
+          concurrencyPerSource: 1,
+        }),
+        ...catalogAccess(
+          catalogServiceMock({ entities: [component('checkout')] }),
+        ),
+        permissions: new EntityPermissions(mockServices.permissions()),
+        // A day: by age alone the 10:00 snapshot is fresh all the test long, so only its
+        // version can make it stale.
+        stalenessMs: 86_400_000,
+        now: () => NOW,
+      });
+      const created = await store.createSlo(spec(0.999), 'user:default/jane');
+      sloId = created.id;
+      await store.saveSnapshot(snapshot(sloId));
+      clock = EDITED;
+      await store.updateSlo(sloId, spec(0.995), 1, 'user:default/jane');
+    }, 60_000);
+
+    it('reads the version each SLO had at a moment from its revisions', async () => {
+      const at = (iso: string) => store.versionsAsOf([sloId], new Date(iso));
+      expect(await at('2026-06-01T09:59:59.999Z')).toEqual(new Map());
+      expect(await at('2026-06-01T10:00:00.000Z')).toEqual(
+        new Map([[sloId, 1]]),
+      );
+      expect(await at('2026-06-01T11:59:59.999Z')).toEqual(
+        new Map([[sloId, 1]]),
+      );
+      expect(await at('2026-06-01T12:00:00.000Z')).toEqual(
+        new Map([[sloId, 2]]),
+      );
+    });
+
+    it('keeps a snapshot fresh as of a moment before a later edit', async () => {
+      const asOf = new Date('2026-06-01T10:05:00Z');
+      const [listed] = await service.entityStatuses(
+        'component:default/checkout',
+        asOf,
+      );
+      expect(listed.stale).toBe(false);
+      // The single-SLO status serves the snapshot instead of evaluating.
+      const status = await service.status(sloId, asOf, mockCredentials.user());
+      expect(status.at).toBe(SNAPSHOT_AT);
+      expect(status.sloVersion).toBe(1);
+    });
+
+    it('calls it stale as of a moment after the edit, and now', async () => {
+      for (const asOf of [new Date('2026-06-01T12:01:00Z'), undefined]) {
+        const [listed] = await service.entityStatuses(
+          'component:default/checkout',
+          asOf,
+        );
+        expect(listed.stale).toBe(true);
+      }
+    });
+  },
+);
