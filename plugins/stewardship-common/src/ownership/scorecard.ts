@@ -58,7 +58,7 @@ export type RoleStatusCounts = Record<OwnershipStatus, number>;
 export interface CoverageSummary {
   /** Entities in scope (after filters). */
   entities: number;
-  /** Entities whose required roles are all `ok`. */
+  /** Entities whose required roles are all `ok` or exempt (`EntityOwnership.compliant`). */
   compliant: number;
   /** Per role: how many entities have each status. */
   roles: Record<OwnershipRole, RoleStatusCounts>;

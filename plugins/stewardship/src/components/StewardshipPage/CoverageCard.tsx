@@ -64,7 +64,7 @@ export function CoverageCard(props: { summary: CoverageSummary }) {
             title="Compliant"
             part={summary.compliant}
             total={summary.entities}
-            detail="with every required role ok"
+            detail="with every required role ok or exempt"
           />
         </Grid>
         {OWNERSHIP_ROLES.map(role => {
