@@ -199,10 +199,22 @@ export function burnRate(counts: Counts, objective: number): number {
 // The tab's display rules (plugins/stewardship/src/components/formatSlo.ts), as its users read them.
 const MINUS = '\u2212';
 
+// A percentage that is not exactly 0 % or 100 % never reads as one: one more decimal at a time,
+// up to six (the demo has no figure that close to them; if it ever does, this says so).
 export function percentText(fraction: number, decimals = 3): string {
-  const fixed = Math.abs(fraction * 100).toFixed(decimals);
-  const text = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
-  return `${fraction < 0 && Number(text) !== 0 ? MINUS : ''}${text} %`;
+  for (let d = decimals; d <= 6; d++) {
+    const fixed = Math.abs(fraction * 100).toFixed(d);
+    const text = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+    const boundary =
+      (Number(text) === 0 && fraction !== 0) ||
+      (Number(text) === 100 && Math.abs(fraction) !== 1);
+    if (!boundary) {
+      return `${fraction < 0 && Number(text) !== 0 ? MINUS : ''}${text} %`;
+    }
+  }
+  throw new Error(
+    `${fraction} is within a millionth of a percent of 0 % or 100 %`,
+  );
 }
 
 export function countText(value: number): string {

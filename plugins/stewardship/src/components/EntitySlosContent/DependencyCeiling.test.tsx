@@ -127,6 +127,59 @@ describe('DependencyCeilingCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('never shows a ceiling that is not 100 % as 100 %', async () => {
+    // One dependency promising 99.9999 %: 100.000 to three decimals, 99.9999 to four.
+    await render(async () => ({
+      entityRef: REF,
+      ceiling: 0.999999,
+      dependencies: [
+        {
+          entityRef: 'component:default/vault',
+          slo: { id: 'v', name: 'availability', objective: 0.999999 },
+        },
+      ],
+      objectives: [
+        {
+          id: 'o1',
+          name: 'availability',
+          objective: 0.999,
+          aboveCeiling: false,
+        },
+      ],
+    }));
+    expect(await screen.findByText(/allow at most/)).toHaveTextContent(
+      'Its dependencies allow at most 99.9999 % availability (the product of their availability objectives: 99.9999 %).',
+    );
+    expect(screen.getByText('99.9999 % (availability)')).toBeInTheDocument();
+  });
+
+  it('warns with two different figures: an objective above the ceiling never reads as the ceiling', async () => {
+    // Ceiling 99.9899 % and objective 99.99 % both read 99.99 % to three decimals: four tell them apart.
+    await render(async () => ({
+      entityRef: REF,
+      ceiling: 0.999899,
+      dependencies: [
+        {
+          entityRef: 'component:default/vault',
+          slo: { id: 'v', name: 'availability', objective: 0.999899 },
+        },
+      ],
+      objectives: [
+        {
+          id: 'o1',
+          name: 'checkout-flow',
+          objective: 0.9999,
+          aboveCeiling: true,
+        },
+      ],
+    }));
+    expect(
+      await screen.findByText(/“checkout-flow” promises/),
+    ).toHaveTextContent(
+      'Warning: “checkout-flow” promises 99.99 %, more than the 99.9899 % its dependencies allow.',
+    );
+  });
+
   it('shows a loading state, then the error', async () => {
     let fail: (e: Error) => void = () => {};
     await render(() => new Promise((_, reject) => (fail = reject)));

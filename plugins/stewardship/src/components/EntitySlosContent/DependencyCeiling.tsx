@@ -9,7 +9,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../../api';
-import { formatInstant, formatPercent } from '../formatSlo';
+import { formatInstant, formatPercent, formatPercents } from '../formatSlo';
 
 const UNKNOWN_REASON: Record<
   NonNullable<DependencyAvailability['unknown']>,
@@ -62,12 +62,19 @@ export function DependencyCeilingView(props: {
       )}
       {ceiling.objectives
         .filter(o => o.aboveCeiling)
-        .map(o => (
-          <Alert key={o.id} severity="warning" style={{ marginBottom: 8 }}>
-            Warning: “{o.name}” promises {formatPercent(o.objective)}, more than
-            the {formatPercent(ceiling.ceiling!)} its dependencies allow.
-          </Alert>
-        ))}
+        .map(o => {
+          // Decimals enough to tell the two apart: 99.99 % is never "more than the 99.99 %".
+          const [objective, allowed] = formatPercents([
+            o.objective,
+            ceiling.ceiling!,
+          ]);
+          return (
+            <Alert key={o.id} severity="warning" style={{ marginBottom: 8 }}>
+              Warning: “{o.name}” promises {objective}, more than the {allowed}{' '}
+              its dependencies allow.
+            </Alert>
+          );
+        })}
       <Table<DependencyAvailability>
         options={{
           paging: false,

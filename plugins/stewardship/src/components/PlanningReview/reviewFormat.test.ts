@@ -1,5 +1,10 @@
 import { ReviewRow } from '@stewardship/backstage-plugin-stewardship-common';
-import { costPercent, ownershipGaps } from './reviewFormat';
+import {
+  ceilingText,
+  costPercent,
+  ownershipGaps,
+  percent,
+} from './reviewFormat';
 
 describe('ownershipGaps', () => {
   it('names each gap: a status, or an unconfirmed ok role', () => {
@@ -28,5 +33,32 @@ describe('costPercent', () => {
     expect(costPercent((3 / 20_000) * 100)).toBe('< 0.1 %');
     expect(costPercent(0)).toBe('0 %');
     expect(costPercent(undefined)).toBe('—');
+  });
+});
+
+describe('percent', () => {
+  it.each([
+    // Two decimals as a rule: 99.95 %, −12.5 % (a hyphen-minus, as in the CSV and Markdown).
+    [0.9995, '99.95 %'],
+    [-0.125, '-12.5 %'],
+    [1, '100 %'],
+    [0, '0 %'],
+    // Objectives of 99.995 % and 99.999 %, an attainment of 99.996 %: 100.00 to two decimals.
+    [0.99995, '99.995 %'],
+    [0.99999, '99.999 %'],
+    [0.99996, '99.996 %'],
+    // A budget overspent by 0.004 % (next to "Missed"): −0.00 to two decimals.
+    [-0.00004, '-0.004 %'],
+    [undefined, '—'],
+  ])('%p → %p, never 100 % or 0 % unless exactly', (fraction, expected) => {
+    expect(percent(fraction)).toBe(expected);
+  });
+
+  it('writes a dependency ceiling of 99.9999 % as such, not 100 %', () => {
+    const row = {
+      dependencyCeiling: 0.999999,
+      aboveDependencyCeiling: ['Availability'],
+    } as unknown as ReviewRow;
+    expect(ceilingText(row)).toBe('above ceiling 99.9999 %: Availability');
   });
 });

@@ -6,10 +6,15 @@ import {
   ReviewBudgetCost,
   ReviewRow,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { formatPercentHyphenMinus } from '../formatSlo';
 
-/** A fraction as a percentage with up to two decimals, e.g. `99.95 %`; `—` when unknown. */
+/**
+ * A fraction as a percentage with up to two decimals, e.g. `99.95 %`; `—` when unknown. Never
+ * `100 %` or `0 %` unless exactly: more decimals when it takes them (0.99996 → `99.996 %`,
+ * −0.00004 → `-0.004 %`), the rule of the SLOs tab (`formatPercentHyphenMinus`).
+ */
 export const percent = (fraction?: number) =>
-  fraction === undefined ? '—' : `${Number((fraction * 100).toFixed(2))} %`;
+  fraction === undefined ? '—' : formatPercentHyphenMinus(fraction, 2);
 
 /** A burn rate, e.g. `14.4×`. */
 export const burn = (rate?: number) =>
