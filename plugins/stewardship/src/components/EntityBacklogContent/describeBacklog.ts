@@ -17,6 +17,20 @@ export function formatDays(days: number): string {
   return `${text} ${text === '1.0' ? 'day' : 'days'}`;
 }
 
+/**
+ * The average age as the sentence about the target shows it, never on the wrong side of the
+ * target: rounded down to 0.1 day when it meets the target (89.96 → `89.9 days`, where the nearest
+ * tenth, 90.0, would read as missing it), to the nearest 0.1 otherwise (90.04 → `90.0 days`,
+ * which is not below 90 either).
+ */
+export function formatAgeAgainstTarget(
+  days: number,
+  meetsTarget: boolean,
+): string {
+  // days × 10 of a whole tenth (89.9 × 10) is that whole number exactly, so floor never drops one.
+  return formatDays(meetsTarget ? Math.floor(days * 10) / 10 : days);
+}
+
 /** `1 item`, `3 items`. */
 export function itemCount(n: number): string {
   return `${n} ${n === 1 ? 'item' : 'items'}`;
@@ -61,9 +75,12 @@ export function figureRows(figures: BacklogFigures): FigureRow[] {
     value:
       top.averageAgeDays === undefined
         ? 'no items'
-        : `${formatDays(top.averageAgeDays)}: ${
-            top.meetsAgeTarget ? 'meets' : 'misses'
-          } the target (below ${top.ageTargetDays} days)`,
+        : `${formatAgeAgainstTarget(
+            top.averageAgeDays,
+            top.meetsAgeTarget === true,
+          )}: ${top.meetsAgeTarget ? 'meets' : 'misses'} the target (below ${
+            top.ageTargetDays
+          } days)`,
     definition: FIGURE_DEFINITIONS.averageAge(top.n),
   });
   rows.push({
