@@ -7,10 +7,11 @@ import {
   ScorecardTrendPoint,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { TimeSeriesChart } from '../charts';
-import { formatPercent } from './formatCoverage';
+import { formatPercent, sharePercent } from './formatCoverage';
 
+/** A day's share to 0.1 %, rounded down as the headline is: 1999 of 2000 plots at 99.9, not 100. */
 function share(part: number, total: number): number | null {
-  return total > 0 ? Math.round((part * 1000) / total) / 10 : null;
+  return sharePercent(part, total, 1);
 }
 
 /** Daily compliance of the whole catalog, and each role's coverage. */

@@ -1,0 +1,39 @@
+import { formatCoverage, formatPercent, sharePercent } from './formatCoverage';
+
+describe('formatCoverage', () => {
+  it.each([
+    // 19 ÷ 20 = 95 % exactly.
+    [19, 20, '95% (19/20)'],
+    // 1999 ÷ 2000 = 99.95 %: rounded down to 99 %, never 100 % while one entity fails.
+    [1999, 2000, '99% (1999/2000)'],
+    [0, 5, '0% (0/5)'],
+    [5, 5, '100% (5/5)'],
+    // 1 ÷ 3 = 33.33… %.
+    [1, 3, '33% (1/3)'],
+  ])('%p of %p → %p', (part, total, expected) => {
+    expect(formatCoverage(part, total)).toBe(expected);
+  });
+
+  it('says nothing is known with no entities', () => {
+    expect(formatPercent(0, 0)).toBe('–');
+  });
+});
+
+describe('sharePercent to one decimal, as the trend chart plots it', () => {
+  it.each([
+    // 99.95 % → 99.9, not 100.0 (to the nearest).
+    [1999, 2000, 99.9],
+    [19, 20, 95],
+    // 66.66… % → 66.6, not 66.7.
+    [2, 3, 66.6],
+    [1, 3, 33.3],
+    [5, 5, 100],
+    [0, 5, 0],
+  ])('%p of %p → %p', (part, total, expected) => {
+    expect(sharePercent(part, total, 1)).toBe(expected);
+  });
+
+  it('has no value with no entities', () => {
+    expect(sharePercent(0, 0, 1)).toBeNull();
+  });
+});
