@@ -196,7 +196,7 @@ export function SloRow(props: {
                 {budgetLeftText(budget)} · {budgetEventsText(slo, budget)}
               </dd>
               <dt>Time to exhaustion</dt>
-              <dd>{exhaustionText(budget)}</dd>
+              <dd>{exhaustionText({ ...evaluation, errorBudget: budget })}</dd>
             </>
           )}
           {evaluation.status !== 'no-data' && (

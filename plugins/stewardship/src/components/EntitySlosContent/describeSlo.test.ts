@@ -1,10 +1,13 @@
 import { SloEvaluationSummary } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   budgetLeftText,
+  exhaustionText,
   noDataDetail,
   noDataReasonText,
   sliText,
+  staleText,
 } from './describeSlo';
+import { EntitySlo } from '../../api';
 
 type Budget = NonNullable<SloEvaluationSummary['errorBudget']>;
 
@@ -58,5 +61,59 @@ describe('budgetLeftText', () => {
     [1, '100 % left'],
   ])('%p → %p', (remaining, expected) => {
     expect(budgetLeftText({ remaining } as Budget)).toBe(expected);
+  });
+});
+
+describe('exhaustionText', () => {
+  const text = (
+    errorBudget: Partial<Budget>,
+    burnRates: SloEvaluationSummary['burnRates'],
+  ) =>
+    exhaustionText({
+      errorBudget: { remaining: 0.6, ...errorBudget } as Budget,
+      burnRates,
+    });
+
+  it('gives the time when the budget runs out at the current burn', () => {
+    // 90,061 s: its two largest units, rounded down.
+    expect(
+      text({ secondsToExhaustion: 90_061 }, [{ window: '1h', burnRate: 3 }]),
+    ).toBe('1 day 1 hour at the current burn');
+  });
+
+  it('tells a budget that lasts apart from a burn rate nobody knows', () => {
+    expect(text({}, [{ window: '1h', burnRate: 0.5 }])).toBe(
+      'does not run out at the current burn',
+    );
+    // 60 % left and no events in the last hour: the rate is unknown, not zero.
+    expect(text({}, [{ window: '1h' }])).toBe(
+      'unknown: no events in the last 1h',
+    );
+    expect(text({}, [])).toBe('unknown: no events in the last 1h');
+  });
+
+  it('says a spent budget is spent', () => {
+    expect(
+      text({ remaining: -0.2, secondsToExhaustion: 0 }, [
+        { window: '1h', burnRate: 9 },
+      ]),
+    ).toBe('already spent');
+  });
+});
+
+describe('staleText', () => {
+  it('measures the age from the moment the evaluation describes, not from when it ran', () => {
+    // History stored after the fact: evaluated as of 07:08, run at 11:59:30. As of 12:00 it is
+    // 4 h 52 min old (it read "less than a minute ago" when measured from the run).
+    const item = {
+      stale: true,
+      evaluation: {
+        at: '2026-11-20T07:08:00.000Z',
+        evaluatedAt: '2026-11-20T11:59:30.000Z',
+      },
+    } as unknown as EntitySlo;
+    expect(staleText(item, '2026-11-20T12:00:00.000Z')).toBe(
+      'stale: last evaluated 4 hours 52 minutes ago',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import {
+  EXHAUSTION_WINDOW,
   NoDataReason,
   SloDefinition,
   SloEvaluationSummary,
@@ -44,13 +45,16 @@ export function noDataDetail(
   return said.includes(reason.toLocaleLowerCase('en-US')) ? undefined : reason;
 }
 
-/** `stale: last evaluated 3 hours ago` relative to the moment shown, or `stale: never evaluated`. */
+/**
+ * `stale: last evaluated 3 hours ago` relative to the moment shown, or `stale: never evaluated`.
+ * The age is the evaluation's own moment (`at`) to the moment shown, as the backend judges
+ * staleness: when it ran (`evaluatedAt`) may be much later, for history stored after the fact.
+ */
 export function staleText(item: EntitySlo, asOf: string): string {
   if (!item.evaluation) {
     return `stale: never evaluated as of ${formatInstant(asOf)}`;
   }
-  const ageSeconds =
-    (Date.parse(asOf) - Date.parse(item.evaluation.evaluatedAt)) / 1000;
+  const ageSeconds = (Date.parse(asOf) - Date.parse(item.evaluation.at)) / 1000;
   return `stale: last evaluated ${formatDuration(ageSeconds)} ago`;
 }
 
@@ -95,17 +99,29 @@ export function budgetLeftText(
   return budget.remaining < 0 ? `${text} (overspent)` : text;
 }
 
-/** Time to exhaustion at the current (1 h) burn rate, in words. */
+/**
+ * Time to exhaustion at the current (1 h) burn rate, in words. Absent from the evaluation either
+ * because the budget does not run out at that rate (below 1, or a calendar budget that lasts the
+ * period) or because the rate is unknown (no events in the last hour): said apart.
+ */
 export function exhaustionText(
-  budget: NonNullable<SloEvaluationSummary['errorBudget']>,
+  evaluation: Pick<SloEvaluationSummary, 'burnRates'> & {
+    errorBudget: NonNullable<SloEvaluationSummary['errorBudget']>;
+  },
 ): string {
+  const budget = evaluation.errorBudget;
   if (budget.remaining <= 0 || budget.secondsToExhaustion === 0) {
     return 'already spent';
   }
-  if (budget.secondsToExhaustion === undefined) {
-    return 'not burning';
+  if (budget.secondsToExhaustion !== undefined) {
+    return `${formatDuration(budget.secondsToExhaustion)} at the current burn`;
   }
-  return `${formatDuration(budget.secondsToExhaustion)} at the current burn`;
+  const burn = evaluation.burnRates.find(
+    rate => rate.window === EXHAUSTION_WINDOW,
+  );
+  return burn?.burnRate === undefined
+    ? `unknown: no events in the last ${EXHAUSTION_WINDOW}`
+    : 'does not run out at the current burn';
 }
 
 /** `the whole window` or, for calendar SLOs, how much of the month or quarter has passed. */

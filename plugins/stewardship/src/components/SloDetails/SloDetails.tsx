@@ -12,7 +12,6 @@ import {
   SloCorrection,
   SloDefinition,
   SloEvaluationSummary,
-  formatDuration,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
@@ -20,6 +19,10 @@ import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
 import { useSloHistory } from '../../hooks/useSloHistory';
 import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
+import {
+  budgetEventsText,
+  exhaustionText,
+} from '../EntitySlosContent/describeSlo';
 import { BurndownChart, burndownCaption } from './BurndownChart';
 import { BurnRateTable } from './BurnRateTable';
 import { HistoryTable } from './HistoryTable';
@@ -80,13 +83,8 @@ function Summary(props: {
       {evaluation.status !== 'no-data' && budget && (
         <Typography variant="body2">
           Error budget remaining {formatPercent(budget.remaining, 1)}:{' '}
-          {formatCount(Math.round(budget.bad))} of{' '}
-          {formatCount(Math.round(budget.allowedBad))} allowed bad {unit} used.
-          {budget.secondsToExhaustion === undefined
-            ? ' Not burning: no time to exhaustion.'
-            : ` Exhausted in ${formatDuration(
-                budget.secondsToExhaustion,
-              )} at the current burn.`}
+          {budgetEventsText(slo, budget)}. Time to exhaustion:{' '}
+          {exhaustionText({ ...evaluation, errorBudget: budget })}.
         </Typography>
       )}
     </Box>
