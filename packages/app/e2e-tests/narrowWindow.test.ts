@@ -82,3 +82,26 @@ test('tables keep their words whole in an 800 px window', async ({ page }) => {
   }
   expect(broken, broken.join('\n')).toEqual([]);
 });
+
+test('an SLO’s details do not make the page scroll sideways', async ({
+  page,
+}) => {
+  // Its history table for screen readers once kept the page ~1,700 px wide (hidden, not shrunk).
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/checkout-service/slos');
+  await page
+    .getByRole('button', { name: /^Show details of / })
+    .first()
+    .click();
+  await expect(
+    page.getByRole('heading', { name: 'Error budget burndown' }),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.locator('caption', { hasText: /^History of / }),
+  ).toHaveCount(1, { timeout: 30_000 });
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+});

@@ -18,39 +18,43 @@ export function HistoryTable(props: {
 }) {
   const hidden = useVisuallyHidden();
   const unknown = 'no data';
+  // Hidden by a wrapper, not on the table itself: a table does not shrink below its content, so
+  // a 1 px table with unbroken rows stayed ~1,700 px wide and the whole page scrolled sideways.
   return (
-    <Table size="small" className={hidden.root}>
-      <caption>{props.caption}</caption>
-      <TableHead>
-        <TableRow>
-          <TableCell>Time</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Error budget remaining</TableCell>
-          <TableCell>SLI</TableCell>
-          <TableCell>Burn rate 1h</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.points.map(point => (
-          <TableRow key={point.at}>
-            <TableCell>{formatInstant(point.at)}</TableCell>
-            <TableCell>{point.status}</TableCell>
-            <TableCell>
-              {point.budgetRemaining === undefined
-                ? unknown
-                : formatPercent(point.budgetRemaining)}
-            </TableCell>
-            <TableCell>
-              {point.sli === undefined ? unknown : formatPercent(point.sli)}
-            </TableCell>
-            <TableCell>
-              {point.burnRate1h === undefined
-                ? unknown
-                : formatRate(point.burnRate1h)}
-            </TableCell>
+    <div className={hidden.root}>
+      <Table size="small">
+        <caption>{props.caption}</caption>
+        <TableHead>
+          <TableRow>
+            <TableCell>Time</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Error budget remaining</TableCell>
+            <TableCell>SLI</TableCell>
+            <TableCell>Burn rate 1h</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {props.points.map(point => (
+            <TableRow key={point.at}>
+              <TableCell>{formatInstant(point.at)}</TableCell>
+              <TableCell>{point.status}</TableCell>
+              <TableCell>
+                {point.budgetRemaining === undefined
+                  ? unknown
+                  : formatPercent(point.budgetRemaining)}
+              </TableCell>
+              <TableCell>
+                {point.sli === undefined ? unknown : formatPercent(point.sli)}
+              </TableCell>
+              <TableCell>
+                {point.burnRate1h === undefined
+                  ? unknown
+                  : formatRate(point.burnRate1h)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
