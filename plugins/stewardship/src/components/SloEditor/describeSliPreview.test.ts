@@ -54,6 +54,24 @@ describe('describeSliPreview', () => {
     );
   });
 
+  it("does not repeat the engine's reason when the reason in words already says it", () => {
+    // The engine's own no-series reason is the first words of the text the UI shows for it.
+    const noData: SloEvaluation = {
+      ...base,
+      status: 'no-data',
+      noDataReason: 'no-series',
+      reason: 'a query matched no series: the SLI is broken',
+      sli: undefined,
+      counts: undefined,
+      errorBudget: undefined,
+    };
+    expect(
+      describeSliPreview({ budgetingMethod: 'occurrences' }, noData).text,
+    ).toBe(
+      'No data over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC: A query matched no series: the SLI is broken (wrong selector, or the metric is gone). Check the queries and the metric source before saving.',
+    );
+  });
+
   it('warns with the reason when the SLI would judge nothing', () => {
     const noData: SloEvaluation = {
       ...base,

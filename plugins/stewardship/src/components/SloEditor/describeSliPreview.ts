@@ -4,6 +4,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   budgetLeftText,
+  noDataDetail,
   noDataReasonText,
 } from '../EntitySlosContent/describeSlo';
 import { formatCount, formatInstant, formatPercent } from '../formatSlo';
@@ -33,10 +34,8 @@ export function describeSliPreview(
     evaluation.sli === undefined
   ) {
     const why = noDataReasonText(evaluation.noDataReason);
-    const detail =
-      evaluation.reason && evaluation.reason !== why
-        ? ` (${evaluation.reason})`
-        : '';
+    const reason = noDataDetail(evaluation.noDataReason, evaluation.reason);
+    const detail = reason ? ` (${reason})` : '';
     return {
       severity: 'warning',
       text: `No data over ${range}: ${why}${detail}. Check the queries and the metric source before saving.`,
