@@ -258,6 +258,23 @@ describe('evaluateEntityOwnership', () => {
       expect(role(result, 'product').source?.type).toBe('own');
     });
 
+    it('names the parents a missing role was looked for on', () => {
+      const bare = domain('commerce');
+      const result = evaluate(system('payments', { domain: 'commerce' }), [
+        bare,
+      ]);
+      expect(role(result, 'business').problem).toBe(
+        'No business owner is declared on system:default/payments nor inherited from domain:default/commerce.',
+      );
+      const leaf = evaluate(component('ledger', { system: 'payments' }), [
+        system('payments', { domain: 'commerce' }),
+        bare,
+      ]);
+      expect(role(leaf, 'business').problem).toBe(
+        'No business owner is declared on component:default/ledger nor inherited from system:default/payments or domain:default/commerce.',
+      );
+    });
+
     it('reports a broken inherited value against the entity that declares it', () => {
       const brokenSystem = system('payments', {
         annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/ghost' },

@@ -153,8 +153,12 @@ function evaluateRole(options: {
     return {
       ...base,
       status: 'missing',
+      // The parents by name: "its system or domain" was wrong for a system (whose only parent
+      // is its domain) and for an entity with no domain.
       problem: `No ${role} owner is declared on ${entityRef}${
-        parents.length ? ' nor inherited from its system or domain' : ''
+        parents.length
+          ? ` nor inherited from ${parents.map(p => p.entityRef).join(' or ')}`
+          : ''
       }.`,
       fix: `Add the annotation "${annotation}: group:default/<team>" (or user:default/<name>) to ${entityRef}${where}.`,
     };

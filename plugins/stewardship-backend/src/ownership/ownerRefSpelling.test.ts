@@ -115,7 +115,7 @@ const CASES: Case[] = [
     spellings: ['system:default/shop', 'Shop'],
     expected: {
       problem:
-        'No business owner is declared on component:default/checkout nor inherited from its system or domain.',
+        'No business owner is declared on component:default/checkout nor inherited from system:default/shop.',
       fix: 'Add the annotation "stewardship.io/business-owner: group:default/<team>" (or user:default/<name>) to component:default/checkout or to system:default/shop to cover everything in it.',
     },
   },
