@@ -12,7 +12,8 @@
  * sends is understood: `project = "KEY"` (plus optional `component in (…)`, `labels in (…)`),
  * `statusCategory != Done` and `ORDER BY Rank ASC`; anything else is a 400 as Jira would answer.
  * Requests must carry the demo's basic auth (demo@stewardship.example / demo-jira-token, public
- * and worthless), else 401.
+ * and worthless), else 401; only the issue pages the Backlog links to (`GET /browse/KEY`) are
+ * open, as a browser follows those links without Jira credentials.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -113,8 +114,48 @@ function send(res, status, body) {
   res.end(JSON.stringify(body));
 }
 
+const escapeHtml = text =>
+  text.replace(
+    /[&<>"]/g,
+    c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]),
+  );
+
+/**
+ * The issue page a Backlog item links to (`/browse/KEY`), so a click in the demo lands on a page
+ * rather than the API's 401: a browser sends no Jira credentials, and a real Jira would show its
+ * own sign-in. Read-only and public, like the rest of the demo data.
+ */
+function sendIssuePage(res, key) {
+  const issue = ISSUES.find(i => i.issue.key === key)?.issue;
+  if (!issue) {
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      `<!doctype html><html lang="en"><title>${escapeHtml(
+        key,
+      )} not found</title><h1>No issue ${escapeHtml(
+        key,
+      )} in the demo Jira</h1></html>`,
+    );
+    return;
+  }
+  const summary = escapeHtml(`${issue.key}: ${issue.fields.summary}`);
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(
+    `<!doctype html><html lang="en"><title>${summary}</title><main><h1>${summary}</h1>` +
+      `<p>${escapeHtml(issue.fields.issuetype.name)}, ${escapeHtml(
+        issue.fields.status.name,
+      )}.</p>` +
+      '<p>This page stands in for the issue in a real Jira: the demo Jira invents its issues (scripts/demo/jira-issues.json).</p></main></html>',
+  );
+}
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  const browse = /^\/browse\/([A-Z][A-Z0-9]*-\d+)$/.exec(url.pathname);
+  if (req.method === 'GET' && browse) {
+    sendIssuePage(res, browse[1]);
+    return;
+  }
   if (req.headers.authorization !== AUTH) {
     send(res, 401, { errorMessages: ['You are not authenticated.'] });
     return;

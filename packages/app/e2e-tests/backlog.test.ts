@@ -235,6 +235,16 @@ test.describe('Backlog tab', () => {
     const rows = open.locator('tbody tr');
     await expect(rows.nth(0)).toContainText('CHK-33');
     await expect(rows.nth(1)).toContainText('CHK-41');
+    // Its link lands on the issue's page in the demo Jira (it once answered the API's 401).
+    const href = await rows
+      .nth(0)
+      .getByRole('link', { name: /CHK-33/ })
+      .getAttribute('href');
+    const issuePage = await page.request.get(href!);
+    expect(issuePage.status()).toBe(200);
+    expect(await issuePage.text()).toContain(
+      `<h1>CHK-33: ${DEMO_ISSUES.find(i => i.key === 'CHK-33')!.summary}</h1>`,
+    );
 
     // Reliability work only: every one says so in words.
     await page
