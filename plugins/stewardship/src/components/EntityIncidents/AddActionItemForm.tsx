@@ -4,6 +4,7 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
+import { checkHttpLink } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 
@@ -22,7 +23,10 @@ const useStyles = makeStyles(theme => ({
 
 const EMPTY = { title: '', ownerRef: '', dueDate: '', link: '' };
 
-/** Adds an action item: title (required), owner, due date and link; a 400 shows on its field. */
+/**
+ * Adds an action item: title (required), owner, due date and link (checked to be http or https
+ * before sending); a 400 shows on its field.
+ */
 export function AddActionItemForm(props: {
   incidentId: string;
   incidentTitle: string;
@@ -37,8 +41,12 @@ export function AddActionItemForm(props: {
     setForm(f => ({ ...f, [key]: value }));
 
   const add = async () => {
-    if (!form.title.trim()) {
-      write.refuse({ title: 'Required' });
+    const link = form.link.trim() ? checkHttpLink(form.link) : undefined;
+    const problems: Record<string, string> = {};
+    if (!form.title.trim()) problems.title = 'Required';
+    if (link?.problem) problems.link = link.problem;
+    if (Object.keys(problems).length > 0) {
+      write.refuse(problems);
       return;
     }
     const item = await write.run(() =>
@@ -46,7 +54,7 @@ export function AddActionItemForm(props: {
         title: form.title.trim(),
         ...(form.ownerRef.trim() && { ownerRef: form.ownerRef.trim() }),
         ...(form.dueDate && { dueDate: form.dueDate }),
-        ...(form.link.trim() && { link: form.link.trim() }),
+        ...(link?.link && { link: link.link }),
       }),
     );
     if (item) {

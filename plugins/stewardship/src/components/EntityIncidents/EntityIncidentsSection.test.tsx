@@ -1,7 +1,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   SLO_ID,
@@ -358,6 +358,207 @@ describe('EntityIncidentsSection', () => {
     expect(
       within(dialog).getByLabelText('Started (your local time)'),
     ).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  it('refuses a postmortem link that is not http(s) in plain words, before sending', async () => {
+    const created: unknown[] = [];
+    const api = apiWith({
+      createIncident: async body => {
+        created.push(body);
+        // What the backend's spec validator answers.
+        throw responseError(
+          400,
+          'request/body/postmortemUrl must match pattern "^https?://", request/body/postmortemUrl must match format "uri"',
+        );
+      },
+    });
+    await render(api);
+    const dialog = await openRecordDialog();
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Title/ }),
+      'Search is down',
+    );
+    const link = within(dialog).getByRole('textbox', {
+      name: 'Postmortem link',
+    });
+    await userEvent.type(link, 'docs.example.com/pm/search');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    await waitFor(() => expect(link).toHaveAttribute('aria-invalid', 'true'));
+    expect(link).toHaveAccessibleDescription(
+      'Enter a link starting with http:// or https://',
+    );
+    expect(created).toEqual([]);
+    expect(within(dialog).queryByText(/must match/)).toBeNull();
+  });
+
+  it('sends a postmortem link with a space the way a browser writes it', async () => {
+    const created: Array<{ postmortemUrl?: string }> = [];
+    const api = apiWith({
+      createIncident: async body => {
+        created.push(body);
+        return { ...incidents[1], id: 'new' };
+      },
+    });
+    await render(api);
+    const dialog = await openRecordDialog();
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Title/ }),
+      'Search is down',
+    );
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Postmortem link' }),
+      'https://docs.example.com/pm/search down',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(created[0].postmortemUrl).toBe(
+      'https://docs.example.com/pm/search%20down',
+    );
+  });
+
+  it("refuses a start in the future and a detection before the start in the fields' words, before sending", async () => {
+    const created: unknown[] = [];
+    const api = apiWith({
+      createIncident: async body => {
+        created.push(body);
+        throw responseError(400, 'startedAt must not be in the future');
+      },
+    });
+    await render(api);
+    const dialog = await openRecordDialog();
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Title/ }),
+      'Search is down',
+    );
+    const started = within(dialog).getByLabelText('Started (your local time)');
+    const detected = within(dialog).getByLabelText(
+      'Detected (your local time)',
+    );
+    const record = within(dialog).getByRole('button', { name: 'Record' });
+
+    // Two days from now, in the browser's time zone.
+    const future = new Date(Date.now() + 2 * 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    fireEvent.change(started, {
+      target: {
+        value: `${future.getFullYear()}-${pad(future.getMonth() + 1)}-${pad(
+          future.getDate(),
+        )}T09:00`,
+      },
+    });
+    await userEvent.click(record);
+    await waitFor(() =>
+      expect(started).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(started).toHaveAccessibleDescription(
+      'Started must not be in the future',
+    );
+
+    fireEvent.change(started, { target: { value: '2025-03-01T10:00' } });
+    fireEvent.change(detected, { target: { value: '2025-03-01T09:00' } });
+    await userEvent.click(record);
+    await waitFor(() =>
+      expect(detected).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(detected).toHaveAccessibleDescription(
+      'Detected must not be before Started (2025-03-01 10:00, your local time)',
+    );
+    expect(started).toHaveAttribute('aria-invalid', 'false');
+
+    fireEvent.change(detected, { target: { value: '2125-03-01T09:00' } });
+    await userEvent.click(record);
+    await waitFor(() =>
+      expect(detected).toHaveAccessibleDescription(
+        'Detected must not be in the future',
+      ),
+    );
+    expect(created).toEqual([]);
+  });
+
+  it('refuses, when editing, a detection after the incident was already acknowledged', async () => {
+    const patches: unknown[] = [];
+    await render(
+      apiWith({
+        updateIncident: async (id, patch) => {
+          patches.push({ id, ...patch });
+          return { ...incidents[1], version: 2 };
+        },
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Card network timeouts',
+      }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Edit incident: Card network timeouts',
+    });
+    const detected = within(dialog).getByLabelText(
+      'Detected (your local time)',
+    );
+    // Acknowledged 2 minutes after it was detected (the fixture); three minutes later is too late.
+    const acknowledged = new Date(incidents[1].acknowledgedAt!);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = (d: Date) =>
+      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(
+        d.getHours(),
+      )}:${pad(d.getMinutes())}`;
+    const late = new Date(acknowledged.getTime() + 3 * 60_000);
+    fireEvent.change(detected, {
+      target: { value: local(late).replace(' ', 'T') },
+    });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(detected).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(detected).toHaveAccessibleDescription(
+      `Detected must not be after Acknowledged (${local(
+        acknowledged,
+      )}, your local time)`,
+    );
+    expect(patches).toEqual([]);
+  });
+
+  it('refuses an action item link that is not http(s) in plain words, before sending', async () => {
+    const added: unknown[] = [];
+    await render(
+      apiWith({
+        createIncidentActionItem: async (_incidentId, body) => {
+          added.push(body);
+          throw responseError(
+            400,
+            'request/body/link must match pattern "^https?://", request/body/link must match format "uri"',
+          );
+        },
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    const form = await screen.findByRole('form', {
+      name: 'Add an action item to Checkout errors after deploy',
+    });
+    await userEvent.type(
+      within(form).getByRole('textbox', { name: /Action item/ }),
+      'Add a canary stage',
+    );
+    const link = within(form).getByRole('textbox', { name: 'Link' });
+    await userEvent.type(link, 'jira/PAY-12');
+    await userEvent.click(
+      within(form).getByRole('button', { name: 'Add action item' }),
+    );
+    await waitFor(() => expect(link).toHaveAttribute('aria-invalid', 'true'));
+    expect(link).toHaveAccessibleDescription(
+      'Enter a link starting with http:// or https://',
+    );
+    expect(added).toEqual([]);
   });
 
   it('resolves an incident with the version it read, and says so on a 409 with a Reload', async () => {

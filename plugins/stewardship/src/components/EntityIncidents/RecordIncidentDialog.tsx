@@ -24,6 +24,7 @@ import {
 import { useEffect, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { toLocalInputValue } from '../formatSlo';
+import { checkHttpLink, incidentTimeProblems } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 
@@ -149,8 +150,9 @@ export function incidentPatchRequest(
 
 /**
  * "Record incident": title, severity, when it started and was detected (local time), the entity's
- * SLOs it hurt, whether it is a fire drill, and the postmortem link. A 400 shows on the field it
- * names.
+ * SLOs it hurt, whether it is a fire drill, and the postmortem link. The moments (not in the
+ * future, Detected not before Started) and the link (http or https) are checked before sending, in
+ * the fields' words; a 400 the form did not foresee shows on the field it names.
  */
 export function RecordIncidentDialog(props: {
   open: boolean;
@@ -188,17 +190,29 @@ export function RecordIncidentDialog(props: {
     setForm(f => ({ ...f, [key]: value }));
 
   const save = async () => {
-    if (!form.title.trim()) {
-      write.refuse({ title: 'Required' });
+    // What the backend would refuse is said here first, in the fields' words and local time.
+    const problems: Record<string, string> = {
+      ...incidentTimeProblems(form, Date.now(), incident),
+    };
+    if (!form.title.trim()) problems.title = 'Required';
+    // A link as it was read is not the user's to fix; a new one is checked.
+    const newLink =
+      form.postmortemUrl.trim() &&
+      form.postmortemUrl.trim() !== before.postmortemUrl;
+    const link = newLink ? checkHttpLink(form.postmortemUrl) : undefined;
+    if (link?.problem) problems.postmortemUrl = link.problem;
+    if (Object.keys(problems).length > 0) {
+      write.refuse(problems);
       return;
     }
+    const sent = link?.link ? { ...form, postmortemUrl: link.link } : form;
     const saved = await write.run(() =>
       incident
         ? api.updateIncident(
             incident.id,
-            incidentPatchRequest(incident.version, before, form),
+            incidentPatchRequest(incident.version, before, sent),
           )
-        : api.createIncident(incidentCreateRequest(entityRef, form)),
+        : api.createIncident(incidentCreateRequest(entityRef, sent)),
     );
     if (saved) onRecorded(saved);
   };
