@@ -140,6 +140,74 @@ describe('SloEditor', () => {
     expect(createSlo).not.toHaveBeenCalled();
   });
 
+  it('refuses a name or description longer than the backend takes, in plain words, before sending', async () => {
+    // What the backend's spec validator answers.
+    const createSlo = jest
+      .fn()
+      .mockRejectedValue(
+        await responseError(
+          400,
+          'request/body/name must NOT have more than 100 characters',
+        ),
+      );
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo,
+    });
+    await renderEditor(api);
+    await fillValidForm();
+    // Pasted: one change event, as a paste is.
+    setText(/^Name/, 'a'.repeat(101));
+    setText(/^Description/, `  ${'x'.repeat(2001)}  `);
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    expect(helperOf(/^Name/)).toBe('At most 100 characters; this name has 101');
+    expect(helperOf(/^Description/)).toBe(
+      'At most 2000 characters; this description has 2001',
+    );
+    expect(screen.queryByText(/must NOT have/)).toBeNull();
+    expect(createSlo).not.toHaveBeenCalled();
+
+    // The limits themselves are fine (the description's spaces around it are not sent).
+    createSlo.mockResolvedValue(stored);
+    setText(/^Name/, 'a'.repeat(100));
+    setText(/^Description/, ` ${'x'.repeat(2000)} `);
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(createSlo).toHaveBeenCalledTimes(1));
+  });
+
+  it('refuses an objective below 100 % that the fraction sent would round to 100 %', async () => {
+    const createSlo = jest
+      .fn()
+      .mockRejectedValue(
+        await responseError(400, 'request/body/objective must be < 1'),
+      );
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo,
+    });
+    await renderEditor(api);
+    await fillValidForm();
+    setText(/^Objective/, '99.99999999999');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    expect(helperOf(/^Objective/)).toBe(
+      'Objective must be below 100 %: it is kept to 10 decimals, and 99.99999999999 rounds to 100',
+    );
+    expect(screen.queryByText('must be < 1')).toBeNull();
+    expect(createSlo).not.toHaveBeenCalled();
+
+    // Ten decimals are kept as typed.
+    createSlo.mockResolvedValue(stored);
+    setText(/^Objective/, '99.9999999999');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() =>
+      expect(createSlo).toHaveBeenCalledWith(
+        expect.objectContaining({ objective: 0.999999999999 }),
+      ),
+    );
+  });
+
   it('shows each source with its type and health in words', async () => {
     const api = mockStewardshipApi({ listMetricSources: async () => sources });
     await renderEditor(api);

@@ -73,10 +73,23 @@ export function toPercentText(fraction: number): string {
   return String(Number((fraction * 100).toPrecision(12)));
 }
 
+/** The significant digits a fraction keeps when the form converts a percentage to it. */
+const FRACTION_DIGITS = 12;
+
+/**
+ * The decimals of a percentage just below 100 that survive {@link toFraction}: 12 significant
+ * digits of 0.99… are 12 decimals of the fraction, 10 of the percentage.
+ */
+export const PERCENT_DECIMALS_KEPT = FRACTION_DIGITS - 2;
+
 /** Percent text → fraction without float noise ("99.9" → 0.999). */
 export function toFraction(percentText: string): number {
-  return Number((Number(percentText) / 100).toPrecision(12));
+  return Number((Number(percentText) / 100).toPrecision(FRACTION_DIGITS));
 }
+
+/** The longest name and description the backend takes (`SloSpec` in the backend's openapi.yaml). */
+export const MAX_NAME_LENGTH = 100;
+export const MAX_DESCRIPTION_LENGTH = 2000;
 
 function browserTimeZone(): string {
   try {
@@ -231,6 +244,13 @@ export function validateForm(state: SloFormState): Record<string, string> {
   } else if (!NAME.test(state.name)) {
     errors.name =
       'Lower-case letters, digits and - _ . only, starting and ending with a letter or digit';
+  } else if (state.name.length > MAX_NAME_LENGTH) {
+    errors.name = `At most ${MAX_NAME_LENGTH} characters; this name has ${state.name.length}`;
+  }
+  // What is sent is trimmed, so that is what counts.
+  const description = state.description.trim();
+  if (description.length > MAX_DESCRIPTION_LENGTH) {
+    errors.description = `At most ${MAX_DESCRIPTION_LENGTH} characters; this description has ${description.length}`;
   }
   if (state.sliKind === 'ratio-bad') {
     if (!state.badQuery.trim()) errors['sli.bad'] = 'Required';
@@ -248,6 +268,9 @@ export function validateForm(state: SloFormState): Record<string, string> {
     errors.objective = 'Required';
   } else if (!isNumberIn(state.objectivePercent, 0, 100, false)) {
     errors.objective = 'A percentage greater than 0 and less than 100';
+  } else if (toFraction(state.objectivePercent) >= 1) {
+    // Below 100 as typed, but so close that the fraction sent rounds to 1 (99.99999999999).
+    errors.objective = `Objective must be below 100 %: it is kept to ${PERCENT_DECIMALS_KEPT} decimals, and ${state.objectivePercent.trim()} rounds to 100`;
   }
   if (state.windowType === 'rolling') {
     if (!DURATION.test(state.rollingDuration)) {
