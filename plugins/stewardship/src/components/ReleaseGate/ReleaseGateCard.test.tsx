@@ -199,6 +199,43 @@ describe('ReleaseGateCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('refuses an expiry that is not in the future before sending, and offers none in the picker', async () => {
+    const created: unknown[] = [];
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async () => blocked,
+        createReleaseGateOverride: async (...args: unknown[]) => {
+          created.push(args);
+          // What the backend answers.
+          throw new Error(
+            'Invalid request body "expiresAt": must be in the future',
+          );
+        },
+      }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Override the block…' }),
+    );
+    const expires = screen.getByLabelText(/Expires/);
+    // The earliest the picker offers is the next minute, in local time.
+    const min = new Date(expires.getAttribute('min')!).getTime();
+    expect(min).toBeGreaterThan(Date.now());
+    expect(min).toBeLessThanOrEqual(Date.now() + 60_000);
+    expect(expires).not.toHaveAttribute('max');
+
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'Security fix' },
+    });
+    fireEvent.change(expires, { target: { value: '2025-06-01T12:00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Override' }));
+    expect(
+      await screen.findByText('Expires must be in the future'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Invalid request body/)).toBeNull();
+    expect(created).toEqual([]);
+  });
+
   it("puts the server's 400 on the field it names", async () => {
     const error = await ResponseError.fromResponse(
       new Response(
