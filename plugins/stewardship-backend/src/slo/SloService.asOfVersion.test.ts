@@ -4,34 +4,17 @@
  * 10:05 that day (it was stale there before: judged by today's version), and stale as of any
  * moment after the edit.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import {
   SloEvaluation,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
-import { EntityPermissions } from '../lib/EntityPermissions';
-import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
-import { component } from '../__testUtils__/entities';
+import { sloServiceForTest } from '../__testUtils__/sloService';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { SloEvaluationRunner } from './SloEvaluationRunner';
-import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
 
 const databases = createTestDatabases();
-
-// A fresh snapshot is served as stored; a stale one would be re-evaluated, which fails here.
-const unusedSource: MetricSource = {
-  countEvents: () => Promise.reject(new Error('evaluated: judged stale')),
-  countEventsPerSlice: () =>
-    Promise.reject(new Error('evaluated: judged stale')),
-};
 
 const CREATED = new Date('2026-06-01T10:00:00Z');
 const SNAPSHOT_AT = '2026-06-01T10:00:00.000Z';
@@ -81,21 +64,10 @@ describe.each(databases.eachSupportedId())(
         await databases.init(databaseId as TestDatabaseId),
         () => clock,
       );
-      const evaluator = new SloEvaluator(new Map([['prom', unusedSource]]), {
-        queryTimeoutMs: 1000,
-      });
-      service = new SloService({
-        store,
-        evaluator,
-        runner: new SloEvaluationRunner(store, evaluator, {
-          concurrencyPerSource: 1,
-        }),
-        ...catalogAccess(
-          catalogServiceMock({ entities: [component('checkout')] }),
-        ),
-        permissions: new EntityPermissions(mockServices.permissions()),
-        // A day: by age alone the 10:00 snapshot is fresh all the test long, so only its
-        // version can make it stale.
+      // A fresh snapshot is served as stored; a stale one would be evaluated, which fails here.
+      // A day's staleness: by age alone the 10:00 snapshot is fresh all the test long, so only
+      // its version can make it stale.
+      service = sloServiceForTest(store, {
         stalenessMs: 86_400_000,
         now: () => NOW,
       });

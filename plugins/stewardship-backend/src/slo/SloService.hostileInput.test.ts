@@ -4,35 +4,18 @@
  * the document and the limit; inputs just under each limit are imported and stored; control
  * characters are rejected before anything is written; the export of what is stored reads back.
  */
-import { EntityPermissions } from '../lib/EntityPermissions';
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
-import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { parseDocument } from 'yaml';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
-import { component } from '../__testUtils__/entities';
+import { sloServiceForTest } from '../__testUtils__/sloService';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { IMPORT_LIMITS } from './interchange';
-import { SloEvaluationRunner } from './SloEvaluationRunner';
-import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
-import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
 const credentials = mockCredentials.user('user:default/jane');
-
-// Nothing here evaluates; a source that is asked is a test failure.
-const unusedSource: MetricSource = {
-  countEvents: () => Promise.reject(new Error('not expected in this test')),
-  countEventsPerSlice: () =>
-    Promise.reject(new Error('not expected in this test')),
-};
 
 /** A valid OpenSLO SLO document for checkout; `extra` lines go at its top level. */
 function sloDocument(name: string, extra = ''): string {
@@ -71,21 +54,8 @@ describe.each(databases.eachSupportedId())(
       store = await DatabaseSloStore.forTest(
         await databases.init(databaseId as TestDatabaseId),
       );
-      const evaluator = new SloEvaluator(new Map([['prom', unusedSource]]), {
-        queryTimeoutMs: 1000,
-      });
-      service = new SloService({
-        store,
-        evaluator,
-        runner: new SloEvaluationRunner(store, evaluator, {
-          concurrencyPerSource: 1,
-        }),
-        ...catalogAccess(
-          catalogServiceMock({ entities: [component('checkout')] }),
-        ),
-        permissions: new EntityPermissions(mockServices.permissions()),
-        stalenessMs: 600_000,
-      });
+      // Nothing here evaluates: its metric source must not be asked.
+      service = sloServiceForTest(store);
     }, 60_000);
 
     const stored = async () =>

@@ -2,32 +2,16 @@
  * SloService's entity filters on a real store (every test database): an SLO created for
  * `checkout` is stored under the normalised ref and found by every spelling of that ref.
  */
-import { EntityPermissions } from '../lib/EntityPermissions';
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { component } from '../__testUtils__/entities';
+import { sloServiceForTest } from '../__testUtils__/sloService';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { SloEvaluationRunner } from './SloEvaluationRunner';
-import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
-import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
-
-// Creating and listing never query a source; one that would is a test failure.
-const unusedSource: MetricSource = {
-  countEvents: () => Promise.reject(new Error('not expected in this test')),
-  countEventsPerSlice: () =>
-    Promise.reject(new Error('not expected in this test')),
-};
 
 const spec = (entityRef: string, name: string) => ({
   entityRef,
@@ -51,22 +35,9 @@ describe.each(databases.eachSupportedId())('SloService on %p', databaseId => {
     const store = await DatabaseSloStore.forTest(
       await databases.init(databaseId as TestDatabaseId),
     );
-    const evaluator = new SloEvaluator(new Map([['prom', unusedSource]]), {
-      queryTimeoutMs: 1000,
-    });
-    service = new SloService({
-      store,
-      evaluator,
-      runner: new SloEvaluationRunner(store, evaluator, {
-        concurrencyPerSource: 1,
-      }),
-      ...catalogAccess(
-        catalogServiceMock({
-          entities: [component('checkout'), component('cart')],
-        }),
-      ),
-      permissions: new EntityPermissions(mockServices.permissions()),
-      stalenessMs: 600_000,
+    // Creating and listing never ask a metric source.
+    service = sloServiceForTest(store, {
+      entities: [component('checkout'), component('cart')],
     });
     const credentials = viewer;
     await service.create(spec('checkout', 'availability'), credentials);
