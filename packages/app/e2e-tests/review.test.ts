@@ -37,6 +37,7 @@ import {
   expectedBacklog,
   expectedOwnershipGaps,
   partsOf,
+  percent,
 } from './demoReviewFigures';
 import { DemoHistory, burnRate, figures } from './demoSloFigures';
 import { signInAsGuest, tokenOf } from './signIn';
@@ -209,23 +210,6 @@ function expectOneOf<T>(actual: T, candidates: T[], what: string) {
     `${what}: ${JSON.stringify(actual)}`,
   ).toContain(JSON.stringify(actual));
 }
-
-// Never 100 % or 0 % unless exactly: one more decimal at a time (up to six) until it reads apart.
-const percent = (fraction?: number) => {
-  if (fraction === undefined) return '—';
-  for (let d = 2; d <= 6; d++) {
-    const value = Number((fraction * 100).toFixed(d));
-    if (
-      !(value === 0 && fraction !== 0) &&
-      !(Math.abs(value) === 100 && Math.abs(fraction) !== 1)
-    ) {
-      return `${value} %`;
-    }
-  }
-  throw new Error(
-    `${fraction} is within a millionth of a percent of 0 % or 100 %`,
-  );
-};
 
 const OBJECTIVES = {
   met: 'Met',
