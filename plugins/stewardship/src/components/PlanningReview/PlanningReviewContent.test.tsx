@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -147,6 +148,53 @@ describe('PlanningReviewContent', () => {
     expect(await screen.findAllByText(/backend down/)).not.toHaveLength(0);
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('1 of 2 met')).toBeInTheDocument();
+  });
+
+  it("shows the backend's message about an unknown scope, not only its status", async () => {
+    // What the backend answers for a scope that is not in the catalog.
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotFoundError',
+            message: 'No entity group:default/nonexistent in the catalog',
+          },
+          request: { method: 'GET', url: '/api/stewardship/review' },
+          response: { statusCode: 404 },
+        }),
+        {
+          status: 404,
+          statusText: 'Not Found',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    await render(
+      jest.fn().mockRejectedValue(error),
+      '/stewardship/review?scope=group:default/nonexistent',
+    );
+    expect(
+      await screen.findByText(
+        'Error: No entity group:default/nonexistent in the catalog',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Request failed with 404/)).toBeNull();
+  });
+
+  it('says the backend did not answer when the answer has no error of its own', async () => {
+    // The backend down: a 404 with an empty body, as for a route that is not there.
+    const error = await ResponseError.fromResponse(
+      new Response(null, { status: 404, statusText: 'Not Found' }),
+    );
+    await render(
+      jest.fn().mockRejectedValue(error),
+      '/stewardship/review?scope=system:default/payment-processing',
+    );
+    expect(
+      await screen.findByText(
+        'Error: The stewardship backend did not answer the request (404 Not Found); it may be down or restarting',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says when the scope holds nothing, and when a custom range is incomplete', async () => {

@@ -15,6 +15,7 @@ import { useSearchParams } from 'react-router-dom';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { downloadText } from '../downloadText';
 import { formatInstant } from '../formatSlo';
+import { describeRequestFailure } from '../SloEditor/responseErrors';
 import { ReviewControls } from './ReviewControls';
 import { reviewCsv, reviewMarkdown } from './reviewExport';
 import { REVIEW_PERIODS, ReviewPeriodId, reviewPeriod } from './reviewPeriod';
@@ -114,7 +115,12 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   } else if (error) {
     body = (
       <>
-        <ResponseErrorPanel error={error} />
+        {/* The panel's own title is the client's "Request failed with 404 Not Found"; the
+            backend's message (e.g. No entity group:default/x in the catalog) is the one to read. */}
+        <ResponseErrorPanel
+          error={error}
+          title={describeRequestFailure(error).message}
+        />
         <Button variant="outlined" onClick={retry}>
           Try again
         </Button>

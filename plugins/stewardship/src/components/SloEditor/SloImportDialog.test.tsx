@@ -142,6 +142,86 @@ describe('SloImportDialog', () => {
   });
 });
 
+describe('SloImportDialog: a failed request', () => {
+  async function previewFailing(error: unknown) {
+    const api = mockStewardshipApi({
+      importSlos: jest.fn().mockRejectedValue(error),
+    });
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      api,
+    );
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    return screen.findByRole('alert');
+  }
+
+  it('does not blame the YAML when the backend is down (a 404 without its error body)', async () => {
+    const alert = await previewFailing(
+      await ResponseError.fromResponse(
+        new Response(null, { status: 404, statusText: 'Not Found' }),
+      ),
+    );
+    expect(alert).toHaveTextContent(
+      'The request failed; this is not a problem with the YAML:The stewardship backend did not answer the request (404 Not Found); it may be down or restarting',
+    );
+    expect(screen.queryByText(/The YAML cannot be imported/)).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Import problems' })).toBeNull();
+  });
+
+  it('does not blame the YAML when the network fails or the backend fails', async () => {
+    const offline = await previewFailing(new TypeError('Failed to fetch'));
+    expect(offline).toHaveTextContent(
+      'The request failed; this is not a problem with the YAML:The stewardship backend could not be reached: Failed to fetch',
+    );
+  });
+
+  it('says a 5xx failed, with the message the backend gave', async () => {
+    const alert = await previewFailing(
+      await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'Error', message: 'database is locked' },
+            response: { statusCode: 500 },
+          }),
+          {
+            status: 500,
+            statusText: 'Internal Server Error',
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
+      ),
+    );
+    expect(alert).toHaveTextContent(
+      'The request failed; this is not a problem with the YAML:The stewardship backend failed (500 Internal Server Error): database is locked',
+    );
+  });
+
+  it('says the backend refused, in its words, for an answer other than a 400', async () => {
+    const alert = await previewFailing(
+      await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'NotAllowedError',
+              message: 'You may not create SLOs of component:default/checkout',
+            },
+            response: { statusCode: 403 },
+          }),
+          {
+            status: 403,
+            statusText: 'Forbidden',
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
+      ),
+    );
+    expect(alert).toHaveTextContent(
+      'The preview was refused:You may not create SLOs of component:default/checkout',
+    );
+  });
+});
+
 describe('ExportOpenSloButton', () => {
   const createObjectURL = jest.fn((_blob: Blob) => 'blob:openslo');
   const revokeObjectURL = jest.fn();
@@ -215,9 +295,13 @@ describe('SloImportDialog: waiting and failures', () => {
     pasteYaml(yaml);
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
     expect(await screen.findByText('HTTP 502 Bad Gateway')).toBeInTheDocument();
+    // A failed request is not blamed on the YAML.
     expect(
-      screen.getByText('The YAML cannot be imported:'),
+      screen.getByText(
+        'The request failed; this is not a problem with the YAML:',
+      ),
     ).toBeInTheDocument();
+    expect(screen.queryByText('The YAML cannot be imported:')).toBeNull();
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
     expect(onImported).not.toHaveBeenCalled();
   });

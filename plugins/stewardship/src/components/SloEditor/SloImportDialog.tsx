@@ -17,7 +17,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
-import { errorMessage, errorStatus } from './responseErrors';
+import { describeRequestFailure } from './responseErrors';
 import { toPercentText } from './sloForm';
 
 const useStyles = makeStyles(theme => ({
@@ -62,12 +62,18 @@ export function SloImportDialog(props: SloImportDialogProps) {
   const classes = useStyles();
   const [yaml, setYaml] = useState('');
   const [preview, setPreview] = useState<SloSpec[]>();
+  /** A 400 about the YAML (its problems), or another failure (what failed, in a sentence). */
   const [problems, setProblems] = useState<string[]>([]);
+  const [failure, setFailure] = useState<{
+    heading: string;
+    message: string;
+  }>();
   const [busy, setBusy] = useState(false);
 
   const run = async (dryRun: boolean) => {
     setBusy(true);
     setProblems([]);
+    setFailure(undefined);
     try {
       const items = await api.importSlos(yaml, { dryRun, entityRef });
       if (dryRun) {
@@ -79,8 +85,24 @@ export function SloImportDialog(props: SloImportDialogProps) {
       }
     } catch (e) {
       setPreview(undefined);
-      const message = errorMessage(e);
-      setProblems(errorStatus(e) === 400 ? problemLines(message) : [message]);
+      const described = describeRequestFailure(e);
+      if (described.kind === 'answer' && described.status === 400) {
+        setProblems(problemLines(described.message));
+      } else if (described.kind === 'answer') {
+        // The backend's own word about something other than the YAML's form (not allowed, …).
+        setFailure({
+          heading: dryRun
+            ? 'The preview was refused:'
+            : 'The import was refused:',
+          message: described.message,
+        });
+      } else {
+        // The network, a 5xx, or an answer that is not the backend's: the YAML was not judged.
+        setFailure({
+          heading: 'The request failed; this is not a problem with the YAML:',
+          message: described.message,
+        });
+      }
     } finally {
       setBusy(false);
     }
@@ -121,6 +143,14 @@ export function SloImportDialog(props: SloImportDialogProps) {
                 <li key={problem}>{problem}</li>
               ))}
             </ul>
+          </Alert>
+        )}
+        {failure && (
+          <Alert severity="error" className={classes.section}>
+            <Typography variant="subtitle2" component="p">
+              {failure.heading}
+            </Typography>
+            <Typography variant="body2">{failure.message}</Typography>
           </Alert>
         )}
         {preview && (

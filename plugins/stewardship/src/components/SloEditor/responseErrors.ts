@@ -28,3 +28,61 @@ export function fieldNamedIn<F extends string>(
       message.includes(`'${field}'`),
   );
 }
+
+/** What went wrong with a request, for a sentence that does not blame the user's input for it. */
+export interface RequestFailure {
+  /**
+   * `answer`: the stewardship backend answered with its own message about the request (a 4xx
+   * with the JSON error body it writes), so the message is about what was sent. `failed`: the
+   * request did not get that far (the network, a 5xx, or an answer without the backend's error
+   * body, such as the 404 of a route that is not there while the backend is down or restarting).
+   */
+  kind: 'answer' | 'failed';
+  /** The HTTP status, when there was an answer. */
+  status?: number;
+  /** The backend's message, or what failed in words. */
+  message: string;
+}
+
+/** The prefix `ResponseError.fromResponse` gives a body it made up because the answer had none. */
+const NO_ERROR_BODY = 'Request failed with status ';
+
+/**
+ * Sorts a failed request ({@link RequestFailure}). `ResponseError.fromResponse` keeps the
+ * backend's message in `body.error.message` and says only `Request failed with 404 Not Found` in
+ * `message`; when the answer had no JSON error body it makes one up (`Request failed with status
+ * 404 Not Found, <the text>`), which is not the backend's word.
+ */
+export function describeRequestFailure(error: unknown): RequestFailure {
+  const status = errorStatus(error);
+  if (status === undefined) {
+    // fetch rejects with a TypeError when no answer came (offline, refused, CORS).
+    return {
+      kind: 'failed',
+      message:
+        error instanceof TypeError
+          ? `The stewardship backend could not be reached: ${error.message}`
+          : errorMessage(error),
+    };
+  }
+  const message = errorMessage(error);
+  const statusText = (error as { statusText?: unknown }).statusText;
+  const statusWords = `${status}${
+    typeof statusText === 'string' && statusText ? ` ${statusText}` : ''
+  }`;
+  if (message.startsWith(NO_ERROR_BODY)) {
+    return {
+      kind: 'failed',
+      status,
+      message: `The stewardship backend did not answer the request (${statusWords}); it may be down or restarting`,
+    };
+  }
+  if (status >= 500) {
+    return {
+      kind: 'failed',
+      status,
+      message: `The stewardship backend failed (${statusWords}): ${message}`,
+    };
+  }
+  return { kind: 'answer', status, message };
+}
