@@ -3,23 +3,14 @@
  * openmetrics`: http_requests_total{service,code} and, where a service has a latency profile,
  * http_request_duration_seconds_bucket{service,le} / _count.
  *
- * Resolution: a sample every 10 minutes until 3 days before `now`, then every minute until
- * `until` (after `now`), so 5-minute burn windows are exact and the file stays ~40 MB. Samples run
- * into the future so the demo's windows ending "now" stay full for a day after generation.
+ * Resolution: see `isSampled` (every 10 minutes until 3 days before `now`, then every minute
+ * until `until`, after `now`). Samples run into the future so the demo's windows ending "now" stay
+ * full for a day after generation.
  */
 import fs from 'node:fs';
-import { DEMO_SERVICES, minuteCounts } from './demoTraffic.mjs';
+import { DEMO_SERVICES, isSampled, minuteCounts } from './demoTraffic.mjs';
 
 const MINUTE = 60;
-
-function sampleTimes(from, now, until) {
-  const times = [];
-  const fine = now - 3 * 86400;
-  for (let t = from; t <= until; t += MINUTE) {
-    if (t >= fine || (t - from) % 600 === 0) times.push(t);
-  }
-  return times;
-}
 
 function labels(obj) {
   return `{${Object.entries(obj)
@@ -33,7 +24,6 @@ export function generateOpenMetrics(
 ) {
   const start = Math.floor((now - days * 86400) / MINUTE) * MINUTE;
   const until = Math.floor((now + futureHours * 3600) / MINUTE) * MINUTE;
-  const times = new Set(sampleTimes(start, now, until));
   const out = fs.openSync(file, 'w');
   const families = { requests: [], buckets: [], counts: [] };
 
@@ -84,7 +74,7 @@ export function generateOpenMetrics(
       series.err.v += errors;
       for (const b of buckets) b.s.v += Math.round(requests * b.share);
       if (count) count.v += requests;
-      if (times.has(t)) {
+      if (isSampled(service, t, { start, now })) {
         for (const s of [
           series.ok,
           series.err,
@@ -110,6 +100,5 @@ export function generateOpenMetrics(
     start,
     until,
     series: Object.values(families).flat().length,
-    samples: times.size,
   };
 }

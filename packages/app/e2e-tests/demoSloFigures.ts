@@ -1,8 +1,9 @@
 /*
  * The figures the demo SLOs must show, computed here from the demo's own definition of its traffic
  * and never read from the app: the minute counts of scripts/demo/demoTraffic.mjs, sampled as
- * scripts/demo/generateOpenMetrics.mjs samples them (every 10 minutes from the first sample, every
- * minute from 3 days before the moment generated for), and Prometheus 2.x `increase()` over those
+ * scripts/demo/generateOpenMetrics.mjs samples them (its `isSampled`: every 10 minutes from the
+ * first sample, every minute from 3 days before the moment generated for or for the whole history
+ * of a service sampled `everyMinute`), and Prometheus 2.x `increase()` over those
  * samples (range closed on both ends, counter resets added back, extrapolation to the range ends as
  * promql/functions.go `extrapolatedRate` does it). The SLO arithmetic on top is the contract's
  * (SLI = good / total, budget remaining = 1 − (1 − SLI) / (1 − objective), …), written out again.
@@ -13,11 +14,11 @@
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   DEMO_SERVICES,
+  isSampled,
   minuteCounts,
 } from '../../../scripts/demo/demoTraffic.mjs';
 
 const MINUTE = 60;
-const DAY = 86400;
 
 /** What scripts/demo/prometheus.mjs wrote to history.json: the moment generated for, first and last sample (unix s). */
 export interface DemoHistoryMeta {
@@ -39,10 +40,6 @@ export class DemoHistory {
   private readonly cache = new Map<string, Series>();
 
   constructor(readonly meta: DemoHistoryMeta) {}
-
-  private isSampled(t: number): boolean {
-    return t >= this.meta.now - 3 * DAY || (t - this.meta.start) % 600 === 0;
-  }
 
   series(service: string, name: SeriesName): Series {
     const key = `${service}/${name}`;
@@ -69,7 +66,7 @@ export class DemoHistory {
       else if (name === 'err') value += errors;
       else if (name === 'le0.3') value += Math.round(requests * share);
       else value += requests;
-      if (this.isSampled(t)) {
+      if (isSampled(service, t, this.meta)) {
         series.times.push(t);
         series.values.push(value);
       }
