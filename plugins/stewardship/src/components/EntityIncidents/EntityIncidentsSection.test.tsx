@@ -78,6 +78,19 @@ async function openRecordDialog() {
   return screen.findByRole('dialog', { name: 'Record incident' });
 }
 
+/** Opens the edit dialog of the "Card network timeouts" incident and returns it. */
+async function openCardTimeoutsEditDialog() {
+  await userEvent.click(
+    await screen.findByRole('button', {
+      name: 'Show details of Card network timeouts',
+    }),
+  );
+  await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+  return screen.findByRole('dialog', {
+    name: 'Edit incident: Card network timeouts',
+  });
+}
+
 describe('EntityIncidentsSection', () => {
   it('shows count, MTTD, MTTA, MTTM and MTTR per severity as worked out by hand, fire drills apart', async () => {
     await render(apiWith());
@@ -489,15 +502,7 @@ describe('EntityIncidentsSection', () => {
         },
       }),
     );
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'Show details of Card network timeouts',
-      }),
-    );
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Edit incident: Card network timeouts',
-    });
+    const dialog = await openCardTimeoutsEditDialog();
     const detected = within(dialog).getByLabelText(
       'Detected (your local time)',
     );
@@ -627,15 +632,7 @@ describe('EntityIncidentsSection', () => {
         },
       }),
     );
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'Show details of Card network timeouts',
-      }),
-    );
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Edit incident: Card network timeouts',
-    });
+    const dialog = await openCardTimeoutsEditDialog();
     const title = within(dialog).getByRole('textbox', { name: /Title/ });
     expect(title).toHaveValue('Card network timeouts');
     await userEvent.clear(title);

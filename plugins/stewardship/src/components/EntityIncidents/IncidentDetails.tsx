@@ -13,6 +13,7 @@ import { formatInstant } from '../formatSlo';
 import { ActionItems } from './ActionItems';
 import { AddActionItemForm } from './AddActionItemForm';
 import { IncidentTimeline } from './IncidentTimeline';
+import { MOMENT_WORDS } from './incidentFormChecks';
 import { NoteForm } from './NoteForm';
 import { useTermListStyles } from './useTermListStyles';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
@@ -36,14 +37,6 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'anywhere',
   },
 }));
-
-const MOMENT_WORDS: Record<(typeof INCIDENT_TIME_FIELDS)[number], string> = {
-  startedAt: 'Started',
-  detectedAt: 'Detected',
-  acknowledgedAt: 'Acknowledged',
-  mitigatedAt: 'Mitigated',
-  resolvedAt: 'Resolved',
-};
 
 /** The statuses after `status`, the ones an incident can move on to. */
 function nextTransitions(status: IncidentStatus) {

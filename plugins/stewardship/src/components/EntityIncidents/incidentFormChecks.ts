@@ -46,8 +46,11 @@ export function checkHttpLink(value: string): {
   return { link };
 }
 
-/** The incident's moments in the words its details use. */
-const MOMENT_WORDS: Record<(typeof INCIDENT_TIME_FIELDS)[number], string> = {
+/** The incident's moments in the words its details and its forms use. */
+export const MOMENT_WORDS: Record<
+  (typeof INCIDENT_TIME_FIELDS)[number],
+  string
+> = {
   startedAt: 'Started',
   detectedAt: 'Detected',
   acknowledgedAt: 'Acknowledged',
