@@ -42,6 +42,7 @@ export function ExemptionDialog(props: {
         label: 'Ends on',
         hint: `At the start of that day, your time; at most ${MAX_DAYS} days from now unless configured otherwise`,
         missing: 'Give the date it ends.',
+        past: 'The exemption must end after today: pick a later day.',
         initial: () => dateInDays(30),
         min: dateInDays(1),
         max: dateInDays(MAX_DAYS),

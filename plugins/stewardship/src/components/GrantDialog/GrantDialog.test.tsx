@@ -27,6 +27,7 @@ function Harness(props: { grant: jest.Mock; onCreated?: jest.Mock }) {
           label: 'Ends on',
           hint: 'The day it ends',
           missing: 'Give the date it ends.',
+          past: 'Pick a later day.',
           initial: () => '2027-01-15',
         }}
         submitLabel="Grant"
@@ -78,6 +79,22 @@ describe('GrantDialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
     expect(screen.getByLabelText(/Ends on/)).toHaveAccessibleDescription(
       'Give the date it ends.',
+    );
+    expect(grant).not.toHaveBeenCalled();
+  });
+
+  it('refuses an end that is not in the future under its field, before sending', async () => {
+    const grant = jest.fn();
+    await renderInTestApp(<Harness grant={grant} />);
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: 'Team forming' },
+    });
+    fireEvent.change(screen.getByLabelText(/Ends on/), {
+      target: { value: '2020-01-15' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
+    expect(screen.getByLabelText(/Ends on/)).toHaveAccessibleDescription(
+      'Pick a later day.',
     );
     expect(grant).not.toHaveBeenCalled();
   });

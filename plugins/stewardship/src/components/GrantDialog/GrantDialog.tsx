@@ -41,6 +41,8 @@ export interface GrantExpiryField {
   hint: string;
   /** Shown when the value is not a date. */
   missing: string;
+  /** Shown when the end is not in the future (every grant must end in the future). */
+  past: string;
   /** The value the form opens with. */
   initial: () => string;
   min?: string;
@@ -49,7 +51,7 @@ export interface GrantExpiryField {
 
 /**
  * The dialog behind every time-bound grant (an ownership exemption, a release-gate override):
- * a reason and an end, checked before sending, and the backend's 400 shown on the field it names
+ * a reason and an end in the future, checked before sending, and the backend's 400 shown on the field it names
  * (or above the form when it names none). The form starts over each time the dialog opens.
  */
 export function GrantDialog(props: {
@@ -91,6 +93,10 @@ export function GrantDialog(props: {
     const expiresAt = expiryInstant(expiryField.type, expiry);
     if (Number.isNaN(expiresAt.getTime())) {
       setErrors({ field: 'expiresAt', message: expiryField.missing });
+      return;
+    }
+    if (!(expiresAt.getTime() > Date.now())) {
+      setErrors({ field: 'expiresAt', message: expiryField.past });
       return;
     }
     setSaving(true);

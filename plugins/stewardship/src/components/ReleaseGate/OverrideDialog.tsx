@@ -3,9 +3,6 @@ import { stewardshipApiRef } from '../../api';
 import { toLocalInputValue } from '../formatSlo';
 import { GrantDialog } from '../GrantDialog';
 
-/** What the dialog says, before sending, about an expiry that is not in the future. */
-export const EXPIRY_IN_THE_PAST = 'Expires must be in the future';
-
 /**
  * Asks for a justification and an expiry (a day from now to start with), and records the override.
  * An expiry that is not in the future is refused before sending; the picker offers nothing
@@ -40,16 +37,13 @@ export function OverrideDialog(props: {
         label: 'Expires',
         hint: 'Your local time; at most the configured maximum (7 days by default) from now',
         missing: 'Give the date and time the override ends.',
+        past: 'Expires must be in the future',
         initial: () => toLocalInputValue(new Date(Date.now() + 86_400_000)),
         // The current minute has begun already: the next one is the first in the future.
         min: toLocalInputValue(new Date(Date.now() + 60_000)),
       }}
       submitLabel="Override"
       grant={async (justification, expiresAt) => {
-        if (!(expiresAt.getTime() > Date.now())) {
-          // Checked before sending; the dialog shows it above the form.
-          throw new Error(EXPIRY_IN_THE_PAST);
-        }
         await api.createReleaseGateOverride(entityRef, {
           justification,
           expiresAt: expiresAt.toISOString(),
