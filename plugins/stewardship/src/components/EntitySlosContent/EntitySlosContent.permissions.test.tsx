@@ -91,5 +91,12 @@ describe('EntitySlosContent and the permission policy', () => {
       screen.getAllByText('You may not add SLOs to this entity.'),
     ).toHaveLength(1);
     expect(screen.queryByRole('button', { name: 'Create SLO' })).toBeNull();
+    // Nor is the viewer told to use a form they do not get.
+    expect(screen.queryByText(/here, in a form/)).toBeNull();
+    expect(
+      screen.getByText(
+        'Define a service level objective for component:default/payments-api through the Stewardship API; it is evaluated within minutes and shows here.',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -1,4 +1,6 @@
 import { EmptyState, Progress } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { stewardshipSloCreatePermission } from '@stewardship/backstage-plugin-stewardship-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { metricSourceSnippet } from './NoDataHelp';
@@ -155,12 +157,18 @@ export function SloEmptyState(props: {
 }) {
   const classes = useStyles();
   const { entityRef, handlers } = props;
+  // The same check as the tab's buttons: a viewer who may not add SLOs is not told to use a form.
+  const { allowed } = usePermission({
+    permission: stewardshipSloCreatePermission,
+    resourceRef: entityRef,
+  });
+  const canUseForm = Boolean(handlers) && allowed;
   return (
     <EmptyState
       missing="data"
       title="No SLOs for this entity yet"
       description={
-        handlers
+        canUseForm
           ? `Define a service level objective for ${entityRef} here, in a form or from OpenSLO / Sloth YAML, or through the Stewardship API; it is evaluated within minutes and shows here.`
           : `Define a service level objective for ${entityRef} through the Stewardship API; it is evaluated within minutes and shows here.`
       }
@@ -176,7 +184,7 @@ export function SloEmptyState(props: {
           )}
           <SloApiCommands
             entityRef={entityRef}
-            intro={`${handlers ? 'Or create' : 'Create'} one from JSON with`}
+            intro={`${canUseForm ? 'Or create' : 'Create'} one from JSON with`}
             withImport
           />
           <Typography variant="body2" color="textSecondary">
