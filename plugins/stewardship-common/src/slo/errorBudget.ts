@@ -14,7 +14,7 @@
  * last hour's burn rate and the window's traffic rate held, when would the window's bad events
  * reach its allowed bad events? A calendar window's allowance grows with every event, so at a
  * burn rate of 1 or less the budget never runs out (its spent share only tends towards the burn
- * rate); ahead of the period's end the budget resets. A rolling window also loses its oldest
+ * rate), and at the period's end the budget starts afresh. A rolling window also loses its oldest
  * events: they are taken to leave at the window's average error ratio (1 − r times the allowed
  * one), so at burn rate b < 1 the remaining budget settles at 1 − b and never runs out. With an
  * untouched budget (r = 1) nothing bad leaves and the rolling formula is P / b.
