@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { describeHealth, describeSource } from './describeHealth';
@@ -6,7 +7,8 @@ import { useMetricSources } from './useMetricSources';
 /**
  * The metric source picker, filled from `GET /metric-sources`. Each option and the helper text
  * say the source's health in words. A source the SLO names but the backend no longer lists is kept
- * as an option so that editing never changes it silently.
+ * as an option so that editing never changes it silently. When only one source is configured, an
+ * empty field takes it.
  */
 export function MetricSourceField(props: {
   value: string;
@@ -16,6 +18,11 @@ export function MetricSourceField(props: {
   const { value, error, onChange } = props;
   const { value: sources, loading, error: loadError } = useMetricSources();
   const selected = sources?.find(s => s.name === value);
+  // With one source configured there is nothing to choose: a new SLO starts with it.
+  const only = sources?.length === 1 ? sources[0].name : undefined;
+  useEffect(() => {
+    if (!value && only) onChange(only);
+  }, [value, only, onChange]);
 
   let helperText: string | undefined = error;
   if (!helperText) {

@@ -208,6 +208,18 @@ describe('SloEditor', () => {
     );
   });
 
+  it('starts a new SLO with the metric source when only one is configured', async () => {
+    const api = mockStewardshipApi({
+      listMetricSources: async () => [sources[1]],
+    });
+    await renderEditor(api);
+    expect(
+      await screen.findByText('Type prometheus, up', {
+        selector: 'p#slo-metric-source-helper-text',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('shows each source with its type and health in words', async () => {
     const api = mockStewardshipApi({ listMetricSources: async () => sources });
     await renderEditor(api);
