@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { errorMessage, errorStatus } from '../SloEditor/responseErrors';
+import { errorMessage, errorStatus } from '../responseErrors';
 import { incidentFieldErrors } from './incidentFieldErrors';
 
 /** What a write to an incident left to show: the server's problems, by field where it named one. */

@@ -13,7 +13,7 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
-import { errorMessage } from '../SloEditor/responseErrors';
+import { errorMessage } from '../responseErrors';
 import { ExemptionDialog } from './ExemptionDialog';
 import { attestationText, exemptionText } from './roleGovernanceText';
 

@@ -7,7 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode, useEffect, useState } from 'react';
-import { errorMessage, fieldNamedIn } from '../SloEditor/responseErrors';
+import { errorMessage, fieldNamedIn } from '../responseErrors';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

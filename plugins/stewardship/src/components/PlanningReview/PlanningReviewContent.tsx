@@ -15,7 +15,7 @@ import { useSearchParams } from 'react-router-dom';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { downloadText } from '../downloadText';
 import { formatInstant } from '../formatSlo';
-import { describeRequestFailure } from '../SloEditor/responseErrors';
+import { describeRequestFailure } from '../responseErrors';
 import { ReviewControls } from './ReviewControls';
 import { reviewCsv, reviewMarkdown } from './reviewExport';
 import { REVIEW_PERIODS, ReviewPeriodId, reviewPeriod } from './reviewPeriod';

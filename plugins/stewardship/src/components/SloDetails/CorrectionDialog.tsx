@@ -21,7 +21,7 @@ import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { WEEKDAYS } from '../SloEditor/sloForm';
 import { WeekdayFields } from '../SloEditor/WeekdayFields';
-import { errorMessage } from '../SloEditor/responseErrors';
+import { errorMessage } from '../responseErrors';
 
 function browserTimeZone(): string {
   try {

@@ -18,7 +18,7 @@ import {
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant } from '../formatSlo';
-import { errorMessage } from '../SloEditor/responseErrors';
+import { errorMessage } from '../responseErrors';
 import { CorrectionDialog } from './CorrectionDialog';
 import { useVisuallyHidden } from './useVisuallyHidden';
 import { correctionPeriodText, scheduleText } from './describeCounting';

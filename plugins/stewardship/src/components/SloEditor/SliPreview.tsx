@@ -7,7 +7,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useCallback, useState } from 'react';
 import { describeSliPreview } from './describeSliPreview';
-import { errorMessage, errorStatus } from './responseErrors';
+import { errorMessage, errorStatus } from '../responseErrors';
 
 /** Where the SLI preview of the editor stands. */
 export type SliPreviewState =

@@ -10,7 +10,7 @@ import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
-import { errorMessage, errorStatus } from './responseErrors';
+import { errorMessage, errorStatus } from '../responseErrors';
 import { mapServerErrors } from './serverErrors';
 import {
   SloFormState,

@@ -17,7 +17,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
-import { describeRequestFailure } from './responseErrors';
+import { describeRequestFailure } from '../responseErrors';
 import { toPercentText } from './sloForm';
 
 const useStyles = makeStyles(theme => ({
