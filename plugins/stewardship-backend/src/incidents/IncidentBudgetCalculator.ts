@@ -22,6 +22,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { SloStore } from '../database/SloStore';
+import { sliceGrid } from '../metricSources/sliceGrid';
 import { planCountWindows, sliceIsCounted } from '../slo/countedWindows';
 import { sliQueries } from '../slo/sliQueries';
 
@@ -129,17 +130,19 @@ export class IncidentBudgetCalculator {
         const overlapsIncident = (slice: { end: number }) =>
           slice.end > incidentWindow.start.getTime() &&
           slice.end - sliceSeconds * 1000 < incidentWindow.end.getTime();
-        // Only when no counted slice of the grid (ends at the window's end, every slice, back to
-        // its start) overlaps the incident does it cost nothing: it lies in excluded time. Else
-        // slices the source left out or gave no counts for are no data, not 0 bad slices.
-        const sliceMs = sliceSeconds * 1000;
+        // Only when no counted slice of the grid the source counts on (sliceGrid) overlaps the
+        // incident does it cost nothing: it lies in excluded time. Else slices the source left
+        // out or gave no counts for are no data, not 0 bad slices.
+        const grid = sliceGrid(
+          slo.metricSource,
+          sloWindow.start,
+          sloWindow.end,
+          sliceSeconds,
+        );
         let incidentHasCountedSlice = false;
-        for (
-          let end = sloWindow.end.getTime();
-          end - sliceMs >= sloWindow.start.getTime() &&
-          end > incidentWindow.start.getTime();
-          end -= sliceMs
-        ) {
+        for (let k = grid.count - 1; k >= 0; k--) {
+          const end = grid.firstEndMs + k * grid.sliceMs;
+          if (end <= incidentWindow.start.getTime()) break; // newest first
           if (
             overlapsIncident({ end }) &&
             (!plan.cut || sliceIsCounted(plan.intervals.slo, end, sliceSeconds))
