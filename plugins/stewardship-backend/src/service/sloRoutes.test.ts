@@ -802,7 +802,8 @@ spec:
       `${yaml}---\n${broken.replace('imported', 'other')}`,
     );
     expect(rejected.status).toBe(400);
-    expect(rejected.body.error.message).toMatch(/document 1.*objective/s);
+    // The broken SLO is the second document: "document 2" (messages count from 1).
+    expect(rejected.body.error.message).toMatch(/document 2: .*objective/s);
     const listed = await request(app)
       .get('/api/stewardship/slos?entityRef=component:default/cart')
       .set('Authorization', asUser);

@@ -80,38 +80,39 @@ describe.each(databases.eachSupportedId())(
       [
         'an unknown alias',
         'a: *nope\n',
-        /document 1: \(root\): YAML alias error: .*nope/,
+        /document 2: \(root\): YAML alias error: .*nope/,
       ],
       [
         `${IMPORT_LIMITS.aliasesPerDocument + 1} alias uses`,
         aliases(IMPORT_LIMITS.aliasesPerDocument + 1),
         new RegExp(
-          `document 1: \\(root\\): More than ${IMPORT_LIMITS.aliasesPerDocument} aliases`,
+          `document 2: \\(root\\): More than ${IMPORT_LIMITS.aliasesPerDocument} aliases`,
         ),
       ],
       [
         `${IMPORT_LIMITS.depth + 1} levels of nesting`,
         nested(IMPORT_LIMITS.depth + 1),
         new RegExp(
-          `document 1: \\(root\\): Nested more than ${IMPORT_LIMITS.depth} collections`,
+          `document 2: \\(root\\): Nested more than ${IMPORT_LIMITS.depth} collections`,
         ),
       ],
       [
         'a merge key',
         'xBase: &b {y: 1}\nxMerged: {<<: *b}\n',
-        /document 1: xMerged: Merge keys/,
+        /document 2: xMerged: Merge keys/,
       ],
       [
         'a !!binary value',
         'xData: !!binary aGVsbG8=\n',
-        /document 1: xData: Unsupported tag/,
+        /document 2: xData: Unsupported tag/,
       ],
       [
         'a duplicate key',
         'kind: SLO\n',
-        /document 1: kind: Duplicate key "kind"/,
+        /document 2: kind: Duplicate key "kind"/,
       ],
     ])(
+      // The second document: "document 2", as messages count from 1.
       'rejects %s in the second document as a 400',
       async (_, extra, message) => {
         const yaml = `${sloDocument('first')}---\n${sloDocument(
@@ -130,8 +131,11 @@ describe.each(databases.eachSupportedId())(
         sloDocument(`many-${i}`),
       ).join('---\n');
       const error = await rejection(() => importYaml(yaml));
+      // The first document over the limit is number limit + 1 (201 of 200), counted from 1.
       expect(error.message).toContain(
-        `document ${IMPORT_LIMITS.documents}: (root): More than ${IMPORT_LIMITS.documents} documents`,
+        `document ${IMPORT_LIMITS.documents + 1}: (root): More than ${
+          IMPORT_LIMITS.documents
+        } documents`,
       );
     }, 60_000);
 

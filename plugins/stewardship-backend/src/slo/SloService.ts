@@ -28,7 +28,7 @@ import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
-import { exportOpenSlo, importSloDocuments } from './interchange';
+import { documentName, exportOpenSlo, importSloDocuments } from './interchange';
 import { asOfMoment } from './asOfMoment';
 import {
   parseSloCorrection,
@@ -58,7 +58,7 @@ function problemsError(
 ) {
   const lines = problems.map(
     p =>
-      `${p.document !== undefined ? `document ${p.document}: ` : ''}${
+      `${p.document !== undefined ? `${documentName(p.document)}: ` : ''}${
         p.path || '(root)'
       }: ${p.message}`,
   );

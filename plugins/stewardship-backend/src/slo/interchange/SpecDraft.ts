@@ -9,6 +9,14 @@ export interface DocumentPath {
   path: string;
 }
 
+/**
+ * How a person names a document: counted from 1, as people count ("the first document" is
+ * document 1), while `DocumentPath.document` stays an index from 0.
+ */
+export function documentName(document: number): string {
+  return `document ${document + 1}`;
+}
+
 /** A problem with an import set. */
 export interface ImportProblem extends DocumentPath {
   message: string;

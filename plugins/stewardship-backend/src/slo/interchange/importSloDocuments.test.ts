@@ -383,10 +383,12 @@ describe('importSloDocuments', () => {
     expect(importSloDocuments(`${slo}\n---\n${slo}`, options)).toEqual({
       problems: [
         {
+          // `document` is the index (the second document is 1); the message counts from 1, so
+          // the first document, index 0, is "document 1".
           document: 1,
           path: 'metadata.name',
           message:
-            'component:payments/payments-api already has an SLO named "payments-errors" in document 0',
+            'component:payments/payments-api already has an SLO named "payments-errors" in document 1',
         },
       ],
     });
@@ -398,11 +400,11 @@ describe('importSloDocuments', () => {
     expect(importSloDocuments(`${text}\n---\n${sli}`, options)).toEqual({
       problems: [
         {
+          // Service, DataSource, SLI, AlertCondition, AlertPolicy, SLO are indexes 0–5, the copy
+          // is 6; the first SLI is index 2, the third document: "document 3" to a person.
           document: 6,
           path: 'metadata.name',
-          message: expect.stringContaining(
-            'Another SLI is named "checkout-success"',
-          ),
+          message: 'Another SLI is named "checkout-success" (document 3)',
         },
       ],
     });

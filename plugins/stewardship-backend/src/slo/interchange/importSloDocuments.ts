@@ -19,7 +19,7 @@ import {
 import { slothServiceLevel } from './slothTypes';
 import { slothToSpec } from './slothToSpec';
 import { readYamlDocuments } from './readYamlDocuments';
-import { below, DocumentPath, ImportProblem } from './SpecDraft';
+import { below, documentName, DocumentPath, ImportProblem } from './SpecDraft';
 
 export type { ImportOptions } from './openSloToSpec';
 export type { ImportProblem } from './SpecDraft';
@@ -126,7 +126,7 @@ export function importSloDocuments(
           ...below(root, 'metadata', 'name'),
           message: `Another ${parsed.kind} is named "${
             parsed.metadata.name
-          }" (document ${named.get(parsed.metadata.name)!.document})`,
+          }" (${documentName(named.get(parsed.metadata.name)!.document)})`,
         });
       }
       named.set(parsed.metadata.name, { document, value: parsed });
@@ -176,7 +176,9 @@ function reportDuplicates(imported: ImportedSlo[], problems: ImportProblem[]) {
     if (first) {
       problems.push({
         ...at,
-        message: `${spec.entityRef} already has an SLO named "${spec.name}" in document ${first.document}`,
+        message: `${spec.entityRef} already has an SLO named "${
+          spec.name
+        }" in ${documentName(first.document)}`,
       });
     } else {
       seen.set(key, at);

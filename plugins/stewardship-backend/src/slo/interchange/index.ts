@@ -4,6 +4,7 @@ export type {
   ImportProblem,
   ImportSloDocumentsResult,
 } from './importSloDocuments';
+export { documentName } from './SpecDraft';
 export { IMPORT_LIMITS } from './scanYamlLimits';
 export { exportOpenSlo } from './exportOpenSlo';
 export type { ExportOpenSloOptions } from './exportOpenSlo';

@@ -93,8 +93,9 @@ describe('SloImportDialog', () => {
         JSON.stringify({
           error: {
             name: 'InputError',
+            // The backend counts documents from 1: these are the first and second documents.
             message:
-              'Invalid SLO documents:\ndocument 0: spec.timeWindow: Invalid input: expected array, received undefined\ndocument 1: spec.objectives[0].target: must be below 1',
+              'Invalid SLO documents:\ndocument 1: spec.timeWindow: Invalid input: expected array, received undefined\ndocument 2: spec.objectives[0].target: must be below 1',
           },
           response: { statusCode: 400 },
         }),
@@ -135,8 +136,8 @@ describe('SloImportDialog', () => {
         .getAllByRole('listitem')
         .map(item => item.textContent),
     ).toEqual([
-      'document 0: spec.timeWindow: Invalid input: expected array, received undefined',
-      'document 1: spec.objectives[0].target: must be below 1',
+      'document 1: spec.timeWindow: Invalid input: expected array, received undefined',
+      'document 2: spec.objectives[0].target: must be below 1',
     ]);
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
   });

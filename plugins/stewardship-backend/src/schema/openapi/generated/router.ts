@@ -4322,7 +4322,15 @@ export const spec = {
             },
           },
           '400': {
-            $ref: '#/components/responses/Error',
+            description:
+              'Invalid SLO documents: `error.message` lists each problem on a line of its own as `document N: path: problem`, documents counted from 1 (the first document of the stream is `document 1`).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
           '401': {
             $ref: '#/components/responses/Error',
