@@ -22,10 +22,12 @@ import {
   PlanningReview,
   ReviewEntityInput,
   SloDefinition,
+  SloEvaluation,
   availabilityPromise,
   buildPlanningReview,
   dependencyCeiling,
   isAvailabilitySlo,
+  reviewEndFor,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { IncidentStore } from '../database/IncidentStore';
 import { SloStore } from '../database/SloStore';
@@ -185,18 +187,20 @@ export class ReviewService {
 
     const { items: slos } = await this.deps.slos.listSlos({ entityRefs: refs });
     const sloIds = slos.map(slo => slo.id);
+    const now = this.now();
+    const endOf = new Map(
+      slos.map(slo => [slo.id, reviewEndFor(slo.timeWindow, period.to, now)]),
+    );
     const [
       aggregates,
-      latest,
-      versionAt,
+      { latest, versionAt },
       incidents,
       backlog,
       ownership,
       ceilings,
     ] = await Promise.all([
       this.deps.slos.sloPeriodAggregates(sloIds, period),
-      this.deps.slos.latestSnapshots(sloIds, period.to),
-      sloVersionsAt(this.deps.slos, slos, period.to),
+      this.snapshotsAtEnds(slos, endOf),
       this.deps.incidents.listIncidents({
         entityRefs: refs,
         from: period.from,
@@ -234,9 +238,11 @@ export class ReviewService {
         policy,
         slos: (slosByEntity.get(entityRef) ?? []).map(slo => {
           const evaluation = latest.get(slo.id);
+          const end = endOf.get(slo.id)!;
           return {
             objective: slo.objective,
             aggregate: aggregates.get(slo.id) ?? { evaluated: 0, meeting: 0 },
+            end,
             gate: {
               slo,
               ...(evaluation && { evaluation }),
@@ -244,7 +250,7 @@ export class ReviewService {
                 !evaluation ||
                 isSnapshotStale(
                   evaluation,
-                  period.to,
+                  end,
                   versionAt(slo),
                   this.deps.stalenessMs,
                 ),
@@ -265,6 +271,40 @@ export class ReviewService {
       });
     }
     return inputs;
+  }
+
+  /**
+   * Each SLO's latest snapshot at or before its end, and its version then: one read per distinct
+   * end (`to` for most; one more per zone of calendar SLOs when `to` is a UTC midnight).
+   */
+  private async snapshotsAtEnds(
+    slos: SloDefinition[],
+    endOf: Map<string, Date>,
+  ) {
+    const latest = new Map<string, SloEvaluation>();
+    const versions = new Map<string, number>();
+    const byEnd = groupBy(slos, slo => String(endOf.get(slo.id)!.getTime()));
+    await Promise.all(
+      [...byEnd.values()].map(async group => {
+        const end = endOf.get(group[0].id)!;
+        const [snapshots, versionAt] = await Promise.all([
+          this.deps.slos.latestSnapshots(
+            group.map(slo => slo.id),
+            end,
+          ),
+          sloVersionsAt(this.deps.slos, group, end),
+        ]);
+        for (const slo of group) {
+          const snapshot = snapshots.get(slo.id);
+          if (snapshot) latest.set(slo.id, snapshot);
+          versions.set(slo.id, versionAt(slo));
+        }
+      }),
+    );
+    return {
+      latest,
+      versionAt: (slo: SloDefinition) => versions.get(slo.id) ?? 0,
+    };
   }
 
   /**

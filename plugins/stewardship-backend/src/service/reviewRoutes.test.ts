@@ -80,6 +80,8 @@ const catalog = [
     engineeringOwner,
   ),
   entity('Component', 'db', [['partOf', 'system:default/warehouse']]),
+  entity('System', 'billing', []),
+  entity('Component', 'ledger', [['partOf', 'system:default/billing']]),
   group('team-a', ['user:default/jane']),
   user('jane', ['group:default/team-a']),
 ];
@@ -88,12 +90,13 @@ const ratio = (
   entityName: string,
   name: string,
   objective: number,
+  timeWindow: SloSpec['timeWindow'] = { type: 'rolling', duration: '30d' },
 ): SloSpec => ({
   entityRef: `component:default/${entityName}`,
   name,
   sli: { type: 'ratio', good: 'good{job="x"}', total: 'total{job="x"}' },
   objective,
-  timeWindow: { type: 'rolling', duration: '30d' },
+  timeWindow,
   budgetingMethod: 'occurrences',
   metricSource: 'prometheus',
   alertPolicies: [],
@@ -251,6 +254,30 @@ describe.each(databases.eachSupportedId())(
         'component:default/cart',
         backlogFigures(new Date(to - DAY).toISOString()),
       );
+
+      // Ledger: calendar-quarter SLOs in three zones, for the review of Q3 2026 in UTC.
+      const quarterIn = (timeZone: string) =>
+        ({ type: 'calendar', unit: 'quarter', timeZone } as const);
+      const [berlin, newYork, utc] = await db.slos.createSlos(
+        [
+          ratio('ledger', 'berlin', 0.99, quarterIn('Europe/Berlin')),
+          ratio('ledger', 'new-york', 0.99, quarterIn('America/New_York')),
+          ratio('ledger', 'utc', 0.99, quarterIn('UTC')),
+        ],
+        'test',
+      );
+      const at = (iso: string) => Date.parse(iso);
+      await db.slos.saveSnapshots([
+        // Berlin's Q3 ends at 1 Oct 00:00 CEST = 30 Sep 22:00Z; 23:55Z is in its Q4.
+        snapshot(berlin, at('2026-09-30T21:55:00Z'), 'exhausted', -0.2),
+        snapshot(berlin, at('2026-09-30T23:55:00Z'), 'healthy', 0.99),
+        // New York's Q3 ends at 1 Oct 00:00 EDT = 1 Oct 04:00Z.
+        snapshot(newYork, at('2026-09-30T23:55:00Z'), 'healthy', 0.5),
+        snapshot(newYork, at('2026-10-01T03:57:00Z'), 'healthy', 0.3),
+        snapshot(newYork, at('2026-10-01T04:02:00Z'), 'healthy', 1),
+        snapshot(utc, at('2026-09-30T23:58:00Z'), 'healthy', 0.7),
+        snapshot(utc, at('2026-10-01T00:03:00Z'), 'healthy', 1),
+      ]);
     }, 120_000);
 
     const review = (query: string) =>
@@ -363,6 +390,43 @@ describe.each(databases.eachSupportedId())(
         ownershipGaps: 3,
         releaseGate: { allow: 1, warn: 1, block: 1 },
       });
+    });
+
+    it('reads a calendar SLO in another zone at the end of its own quarter when the period ends at a UTC midnight', async () => {
+      const q3 = 'from=2026-07-01T00:00:00Z&to=2026-10-01T00:00:00Z';
+      const res = await review(`scope=system:default/billing&${q3}`);
+      expect(res.status).toBe(200);
+      openApi.assertMatches('PlanningReview', res.body);
+      const [ledger] = res.body.rows;
+      const atEnd = (slo: any) => [
+        slo.name,
+        slo.endAt,
+        slo.statusAtEnd,
+        slo.budgetRemainingAtEnd,
+      ];
+      expect(ledger.slos.map(atEnd)).toEqual([
+        // Its own Q3's last snapshot (21:55Z), not the one two hours into its Q4.
+        ['berlin', '2026-09-30T22:00:00.000Z', 'exhausted', -0.2],
+        // Its Q3 runs four hours past the UTC end: its last snapshot before 04:00Z.
+        ['new-york', '2026-10-01T04:00:00.000Z', 'healthy', 0.3],
+        // A UTC quarter ends with the period: no endAt, the snapshot before 00:00Z.
+        ['utc', undefined, 'healthy', 0.7],
+      ]);
+      // The gate reads the same snapshots: Berlin's, 5 minutes before its end, is fresh.
+      expect(ledger).toMatchObject({
+        objectives: 'missed',
+        releaseGate: 'block',
+      });
+
+      // A period that does not end at a UTC midnight is read at its end for every SLO.
+      const res2 = await review(
+        'scope=system:default/billing&from=2026-07-01T00:00:00Z&to=2026-10-01T00:00:01Z',
+      );
+      expect(res2.body.rows[0].slos.map(atEnd)).toEqual([
+        ['berlin', undefined, 'healthy', 0.99],
+        ['new-york', undefined, 'healthy', 0.5],
+        ['utc', undefined, 'healthy', 0.7],
+      ]);
     });
 
     it("reviews a domain through its systems, and a group's owned entities", async () => {

@@ -1,2 +1,3 @@
 export * from './types';
 export * from './reviewFigures';
+export * from './reviewEnd';

@@ -6,8 +6,10 @@
  *   SLI ≥ objective over its window; for a timeslices SLO, no more bad slices than allowed).
  *   attainment     = snapshots in [from, to] meeting the objective ÷ snapshots in [from, to] with
  *                    a budget figure (no-data snapshots count in neither); none: no attainment.
- *   at the end     = the latest snapshot at or before `to` (it may be older than `from`): its
- *                    status and budget remaining; met at the end = budget remaining ≥ 0.
+ *   at the end     = the latest snapshot at or before the SLO's end (it may be older than
+ *                    `from`): its status and budget remaining; met at the end = budget
+ *                    remaining ≥ 0. The end is `to`, except for a calendar SLO in another zone
+ *                    when `to` is a UTC midnight: that date's midnight in its zone (reviewEndFor).
  *   worst burn     = the highest 1 h burn rate among the snapshots in [from, to].
  * Per entity:
  *   objectives     = `met` when every SLO with a budget figure at the end met it and at least one
@@ -20,7 +22,7 @@
  *   ownership gaps = required roles whose status is not `ok`, and `ok` ones not confirmed by their
  *   holder (attestation `none` or `stale`, where attestations are kept).
  *   dependency ceiling warning = its availability SLOs whose objective is above the ceiling.
- *   release gate   = decideReleaseGate over the latest snapshots at or before `to`, policy only
+ *   release gate   = decideReleaseGate over the SLOs' snapshots at the end (as above), policy only
  *                    (overrides are a moment's exception, not a planning figure).
  */
 import {
@@ -104,10 +106,12 @@ export interface ReviewEntityInput {
   entityRef: string;
   /** Its catalog title. */
   title?: string;
-  /** Its SLOs with their period aggregate and latest snapshot at or before `to`. */
+  /** Its SLOs with their period aggregate and latest snapshot at or before their end. */
   slos: Array<{
-    /** The SLO (and, as the gate sees it, its snapshot and staleness). */
+    /** The SLO (and, as the gate sees it, its snapshot and staleness at `end`). */
     gate: ReleaseGateInput;
+    /** The moment its end figures describe ({@link reviewEndFor}); the period's `to` if absent. */
+    end?: Date;
     /** Its objective. */
     objective: number;
     /** Its snapshots in the period, aggregated. */
@@ -125,13 +129,17 @@ export interface ReviewEntityInput {
   policy: ErrorBudgetPolicy;
 }
 
-function reviewSlo(input: ReviewEntityInput['slos'][number]): ReviewSlo {
-  const { gate, objective, aggregate } = input;
+function reviewSlo(
+  input: ReviewEntityInput['slos'][number],
+  to: Date,
+): ReviewSlo {
+  const { gate, objective, aggregate, end } = input;
   const remaining = gate.evaluation?.errorBudget?.remaining;
   return {
     id: gate.slo.id,
     name: gate.slo.name,
     objective,
+    ...(end && end.getTime() !== to.getTime() && { endAt: end.toISOString() }),
     evaluatedSnapshots: aggregate.evaluated,
     ...(aggregate.evaluated > 0 && {
       attainment: aggregate.meeting / aggregate.evaluated,
@@ -223,7 +231,7 @@ export function reviewRow(
   period: { from: Date; to: Date },
 ): ReviewRow {
   const slos = input.slos
-    .map(reviewSlo)
+    .map(slo => reviewSlo(slo, period.to))
     .sort((a, b) => a.name.localeCompare(b.name));
   const withBudget = slos.filter(slo => slo.metAtEnd !== undefined);
   let objectives: ReviewRow['objectives'] = 'no-slos';

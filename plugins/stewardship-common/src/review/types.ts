@@ -39,7 +39,13 @@ export interface ReviewSlo {
   evaluatedSnapshots: number;
   /** meeting ÷ evaluated snapshots, 0–1; absent when none was evaluated. */
   attainment?: number;
-  /** Status of the latest snapshot at or before the period end; absent when none. */
+  /**
+   * The moment the figures "at the end" describe, when it is not the period's end: for a calendar
+   * SLO in another zone and a period ending at a UTC midnight, that date's midnight in the SLO's
+   * zone (or now, if that is later), so a UTC quarter reads the SLO's own quarter end.
+   */
+  endAt?: string;
+  /** Status of the latest snapshot at or before the end (`endAt` or the period's); absent when none. */
   statusAtEnd?: SloStatus;
   /** Budget remaining (a fraction, negative when overspent) of that snapshot, when known. */
   budgetRemainingAtEnd?: number;

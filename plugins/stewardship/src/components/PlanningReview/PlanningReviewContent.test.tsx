@@ -100,6 +100,12 @@ describe('PlanningReviewContent', () => {
       screen.getByText('product missing, engineering invalid'),
     ).toBeInTheDocument();
     expect(screen.getByText('75 % of 4')).toBeInTheDocument();
+    // Its budget as of its own calendar's end, and saying so.
+    expect(
+      screen.getByText(
+        "-12.5 % (missed), read as of 2026-11-29 23:00 UTC by its time zone's calendar",
+      ),
+    ).toBeInTheDocument();
     // Links into the entity's tabs.
     expect(
       screen

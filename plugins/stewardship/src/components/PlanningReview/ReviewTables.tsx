@@ -21,6 +21,7 @@ import {
   percent,
 } from './reviewFormat';
 import { wholeWords } from '../tables/wholeWords';
+import { formatInstant } from '../formatSlo';
 
 /**
  * No paging or search (a review is read whole, and printed); headers sort but are not draggable:
@@ -211,9 +212,15 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
       customSort: byNumber(l => l.budgetRemainingAtEnd),
       render: line => {
         const met = line.metAtEnd ? ' (met)' : ' (missed)';
+        // A calendar SLO in another zone is read where its own month or quarter ends.
+        const end = line.endAt
+          ? `, read as of ${formatInstant(
+              line.endAt,
+            )} by its time zone's calendar`
+          : '';
         return `${percent(line.budgetRemainingAtEnd)}${
           line.metAtEnd === undefined ? '' : met
-        }`;
+        }${end}`;
       },
     },
     {

@@ -60,6 +60,8 @@ export const REVIEW: PlanningReview = {
           objective: 0.999,
           evaluatedSnapshots: 4,
           attainment: 0.75,
+          // A calendar SLO in Europe/Berlin: its month ends at 23:00Z in winter.
+          endAt: '2026-11-29T23:00:00.000Z',
           statusAtEnd: 'exhausted',
           budgetRemainingAtEnd: -0.125,
           metAtEnd: false,

@@ -3376,12 +3376,19 @@ export const spec = {
             description:
               'Snapshots in the period with budget remaining ≥ 0 ÷ evaluatedSnapshots; absent with none.',
           },
+          endAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "The moment the figures at the end describe, when it is not `to`: for a calendar SLO in another zone and a `to` at a UTC midnight, that date's midnight in the SLO's zone (or now, if that is later).",
+          },
           statusAtEnd: {
             $ref: '#/components/schemas/SloStatus',
           },
           budgetRemainingAtEnd: {
             type: 'number',
-            description: 'Of the latest snapshot at or before `to`.',
+            description:
+              'Of the latest snapshot at or before the end: `endAt`, else `to`.',
           },
           metAtEnd: {
             type: 'boolean',
