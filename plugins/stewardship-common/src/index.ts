@@ -11,3 +11,4 @@ export * from './backlog';
 export * from './releaseGate';
 export * from './permissions';
 export * from './review';
+export * from './format';

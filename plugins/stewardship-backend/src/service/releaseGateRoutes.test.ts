@@ -197,7 +197,8 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
           decision: 'block',
           budgetRemaining: -0.25,
           firingPolicies: ['page-1h'],
-          explanation: '"batch" has spent its error budget (-25 % left).',
+          // −0.25 × 100 = −25, one decimal and a typographic minus, as the SLOs tab writes it.
+          explanation: '"batch" has spent its error budget (\u221225 % left).',
         },
       ],
     });
@@ -206,11 +207,13 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
     const text = await gate('checkout', '?format=text');
     expect(text.status).toBe(200);
     expect(text.type).toBe('text/plain');
+    // The reasons carry a typographic minus (U+2212): the charset tells a CI log how to read it.
+    expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(text.text.split('\n')[0]).toMatch(
       /^block: component:default\/checkout \(2 SLOs counted, as of /,
     );
     expect(text.text).toContain(
-      'block batch: "batch" has spent its error budget (-25 % left).',
+      'block batch: "batch" has spent its error budget (\u221225 % left).',
     );
   });
 
@@ -235,6 +238,12 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
       ['batch', 'stale', 'warn'],
     ]);
     expect(stale.body.decision).toBe('warn');
+    // The CI text names the stale snapshot's moment as the product writes instants: to the
+    // minute, in UTC (not the raw ISO time with seconds and milliseconds).
+    const staleText = await gate('checkout', `?at=${beforeBurn}&format=text`);
+    expect(staleText.text).toMatch(
+      /\nwarn api: "api" was last evaluated as of \d{4}-\d\d-\d\d \d\d:\d\d UTC, too long ago to trust\.\n/,
+    );
   });
 
   it('applies the entity annotations and reports the ones it cannot read', async () => {

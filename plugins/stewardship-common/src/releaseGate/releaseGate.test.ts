@@ -82,8 +82,8 @@ describe('decideReleaseGate', () => {
         decision: 'block',
         budgetRemaining: -0.125,
         firingPolicies: ['page-1h', 'ticket-3d'],
-        // −0.125 → −12.5 %
-        explanation: '"search" has spent its error budget (-12.5 % left).',
+        // −0.125 × 100 = −12.5, one decimal as the SLOs tab's row writes it, typographic minus.
+        explanation: '"search" has spent its error budget (\u221212.5 % left).',
       },
       {
         slo: { id: 'id-checkout', name: 'checkout' },
@@ -116,10 +116,48 @@ describe('decideReleaseGate', () => {
       [
         'old',
         'stale',
-        '"old" was last evaluated as of 2026-11-30T12:00:00.000Z, too long ago to trust.',
+        // 2026-11-30T12:00:00.000Z written as every instant in the product: to the minute, UTC.
+        '"old" was last evaluated as of 2026-11-30 12:00 UTC, too long ago to trust.',
       ],
     ]);
     expect(decideReleaseGate(inputs, policy).decision).toBe('warn');
+  });
+
+  // Budget left as the SLOs tab's row writes it (budgetLeftText: one decimal, U+2212 minus),
+  // never 0 % or 100 % unless it is exactly.
+  it.each([
+    // −1.4299 × 100 = −142.99, to one decimal −143.0: "−143", as the row reads it.
+    [
+      'exhausted',
+      -1.4299,
+      '"s" has spent its error budget (\u2212143 % left).',
+    ],
+    // −0.00004 × 100 = −0.004: 0.0 to one decimal and 0.00 to two would read 0 %; three decimals.
+    [
+      'exhausted',
+      -0.00004,
+      '"s" has spent its error budget (\u22120.004 % left).',
+    ],
+    // Exactly spent: 0 % is honest.
+    ['exhausted', 0, '"s" has spent its error budget (0 % left).'],
+    // 0.99996 × 100 = 99.996: 100.0 and 100.00 would read 100 %; three decimals.
+    [
+      'at-risk',
+      0.99996,
+      '"s" burns its budget too fast: page-1h firing, 99.996 % left.',
+    ],
+    // 0.42186 × 100 = 42.186, to one decimal 42.2.
+    [
+      'at-risk',
+      0.42186,
+      '"s" burns its budget too fast: page-1h firing, 42.2 % left.',
+    ],
+  ] as const)('writes %s with %p left as %p', (status, remaining, expected) => {
+    const [reason] = decideReleaseGate(
+      [slo('s', status, { remaining, firing: ['page-1h'] })],
+      policy,
+    ).reasons;
+    expect(reason.explanation).toBe(expected);
   });
 
   it('counts only the SLOs carrying the policy labels, and decides noSlos when none does', () => {

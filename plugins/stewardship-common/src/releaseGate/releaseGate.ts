@@ -3,6 +3,7 @@
  * SLOs' latest stored statuses. The decision is the strictest one any counted SLO leads to.
  */
 import type { SloDefinition, SloEvaluation, SloStatus } from '../slo/types';
+import { formatInstant, formatPercent } from '../format';
 
 /**
  * What the gate answers, weakest first: `allow` (ship), `warn` (ship, but reliability work
@@ -143,8 +144,11 @@ const strictest = (a: ReleaseGateDecision, b: ReleaseGateDecision) =>
     ? a
     : b;
 
-const percent = (fraction: number) =>
-  `${Number((fraction * 100).toFixed(2))} %`;
+/**
+ * Budget left as the SLOs tab's row writes it (one decimal, typographic minus, never 0 % or
+ * 100 % unless exactly), so a reason and the row it is about read the same figure.
+ */
+const percent = (fraction: number) => formatPercent(fraction, 1);
 
 /** Whether the policy counts an SLO: it carries every label of `sloLabels`. @public */
 export function countsForGate(
@@ -211,7 +215,9 @@ function reasonFor(
       decision: policy.noData,
       firingPolicies: [],
       explanation: evaluation
-        ? `"${slo.name}" was last evaluated as of ${evaluation.at}, too long ago to trust.`
+        ? `"${slo.name}" was last evaluated as of ${formatInstant(
+            evaluation.at,
+          )}, too long ago to trust.`
         : `"${slo.name}" has never been evaluated.`,
     };
   }

@@ -203,7 +203,8 @@ export const blockGate: ReleaseGate = {
       decision: 'block',
       budgetRemaining: -0.25,
       firingPolicies: ['page-1h'],
-      explanation: '"availability" has spent its error budget (-25 % left).',
+      explanation:
+        '"availability" has spent its error budget (\u221225 % left).',
     },
   ],
 };

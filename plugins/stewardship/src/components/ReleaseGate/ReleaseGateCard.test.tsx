@@ -2,7 +2,10 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
-import { ReleaseGate } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  ReleaseGate,
+  decideReleaseGate,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -35,7 +38,8 @@ const blocked: ReleaseGate = {
       decision: 'block',
       budgetRemaining: -0.25,
       firingPolicies: ['page-1h'],
-      explanation: '"availability" has spent its error budget (-25 % left).',
+      explanation:
+        '"availability" has spent its error budget (\u221225 % left).',
     },
   ],
 };
@@ -63,10 +67,10 @@ describe('ReleaseGateCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'block: "availability" has spent its error budget (-25 % left).',
+        'block: "availability" has spent its error budget (\u221225 % left).',
       ),
     ).toBeInTheDocument();
-    // −0.25 as a percentage with two decimals: −25 %.
+    // −0.25 × 100 = −25, to one decimal as in the reason: −25 %.
     expect(
       screen.getByText(
         'status exhausted · budget left −25 % · firing: page-1h',
@@ -75,6 +79,61 @@ describe('ReleaseGateCard', () => {
     expect(
       screen.getByRole('button', { name: 'Override the block…' }),
     ).toBeInTheDocument();
+  });
+
+  it("shows the gate's own reasons with the budget and the moment as the rest of the product writes them", async () => {
+    const { reasons } = decideReleaseGate(
+      [
+        {
+          slo: { id: 's1', name: 'availability', labels: {} },
+          stale: false,
+          evaluation: {
+            status: 'exhausted',
+            at: '2026-11-30T12:00:00.000Z',
+            errorBudget: {
+              remaining: -1.4299,
+              consumed: 2.4299,
+              allowedBad: 100,
+              bad: 242.99,
+            },
+            alerts: [],
+          },
+        },
+        {
+          slo: { id: 's2', name: 'latency', labels: {} },
+          stale: true,
+          evaluation: {
+            status: 'healthy',
+            at: '2026-11-29T08:05:59.000Z',
+            alerts: [],
+          },
+        },
+      ],
+      policy,
+    );
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async () => ({ ...blocked, reasons }),
+      }),
+    );
+    // −1.4299 × 100 = −142.99; to one decimal −143.0, read −143 with a typographic minus, in
+    // the reason and beside it alike (the SLOs tab's row reads "−143 % left (overspent)").
+    expect(
+      await screen.findByText(
+        'block: "availability" has spent its error budget (\u2212143 % left).',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('status exhausted · budget left \u2212143 %'),
+    ).toBeInTheDocument();
+    // 2026-11-29T08:05:59.000Z to the minute, UTC (seconds cut, not rounded up).
+    expect(
+      screen.getByText(
+        'warn: "latency" was last evaluated as of 2026-11-29 08:05 UTC, too long ago to trust.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('status stale')).toBeInTheDocument();
   });
 
   it('shows an override with who, until when and why, and offers no second one', async () => {

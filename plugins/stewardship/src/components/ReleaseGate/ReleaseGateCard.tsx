@@ -89,8 +89,9 @@ export function ReleaseGateView(props: {
                 primary={`${reason.decision}: ${reason.explanation}`}
                 secondary={[
                   `status ${reason.status}`,
+                  // One decimal, as the reason above and the SLOs tab's row write it.
                   reason.budgetRemaining !== undefined &&
-                    `budget left ${formatPercent(reason.budgetRemaining, 2)}`,
+                    `budget left ${formatPercent(reason.budgetRemaining, 1)}`,
                   reason.firingPolicies.length > 0 &&
                     `firing: ${reason.firingPolicies.join(', ')}`,
                 ]

@@ -1,0 +1,2 @@
+export * from './formatPercent';
+export * from './formatInstant';
