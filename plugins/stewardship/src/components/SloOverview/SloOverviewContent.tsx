@@ -5,9 +5,7 @@ import {
   ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
@@ -25,6 +23,7 @@ import { FilterSelect } from '../StewardshipPage/FilterSelect';
 import { SloCoverageCard } from './SloCoverageCard';
 import { SloOverviewTable } from './SloOverviewTable';
 import { useSloOverviewParams } from './useSloOverviewParams';
+import { useEntityTitles } from '../useEntityTitles';
 
 const useStyles = makeStyles(theme => ({
   controls: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
@@ -106,11 +105,14 @@ export function SloOverviewContent() {
     );
   }
 
-  // `team-a` for group:default/team-a, `user:jane` for a user: as the catalog writes refs.
-  const option = (defaultKind: string) => (ref: string) => ({
-    value: ref,
-    label: humanizeEntityRef(parseEntityRef(ref), { defaultKind }),
-  });
+  const owners = value?.facets.owners ?? [];
+  const systems = value?.facets.systems ?? [];
+  const ownerLabel = useEntityTitles(owners, 'group');
+  const systemLabel = useEntityTitles(systems, 'system');
+  const options = (refs: string[], label: (ref: string) => string) =>
+    refs
+      .map(ref => ({ value: ref, label: label(ref) }))
+      .sort((a, b) => a.label.localeCompare(b.label));
   return (
     <>
       <ContentHeader title="Service level objectives">
@@ -143,14 +145,14 @@ export function SloOverviewContent() {
             label="Owner"
             anyLabel="Any owner"
             value={owner}
-            options={(value?.facets.owners ?? []).map(option('group'))}
+            options={options(owners, ownerLabel)}
             onChange={v => setFilter('owner', v)}
           />
           <FilterSelect
             label="System"
             anyLabel="Any system"
             value={system}
-            options={(value?.facets.systems ?? []).map(option('system'))}
+            options={options(systems, systemLabel)}
             onChange={v => setFilter('system', v)}
           />
           <FilterSelect
