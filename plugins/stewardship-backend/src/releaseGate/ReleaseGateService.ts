@@ -10,6 +10,7 @@ import {
   ReleaseGateOverride,
   applyOverride,
   decideReleaseGate,
+  formatInstant,
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReleaseGateOverrideStore } from '../database/ReleaseGateOverrideStore';
@@ -131,19 +132,26 @@ export class ReleaseGateService {
   }
 }
 
-/** The gate as text for a CI log: the decision first, then one line per reason. */
+/**
+ * The gate as text for a CI log: the decision first, then one line per reason. Moments are
+ * written as the reasons and the card write them (to the minute, UTC), not as raw ISO times.
+ */
 export function releaseGateText(gate: ReleaseGateAnswer): string {
   const lines = [
     `${gate.decision}: ${gate.entityRef} (${gate.countedSlos} SLO${
       gate.countedSlos === 1 ? '' : 's'
-    } counted, as of ${gate.evaluatedAt})`,
+    } counted, as of ${formatInstant(gate.evaluatedAt)})`,
   ];
   for (const reason of gate.reasons) {
     lines.push(`${reason.decision} ${reason.slo.name}: ${reason.explanation}`);
   }
   if (gate.override) {
     lines.push(
-      `override: ${gate.policyDecision} → ${gate.decision} until ${gate.override.expiresAt}, by ${gate.override.createdBy}: ${gate.override.justification}`,
+      `override: ${gate.policyDecision} → ${
+        gate.decision
+      } until ${formatInstant(gate.override.expiresAt)}, by ${
+        gate.override.createdBy
+      }: ${gate.override.justification}`,
     );
   }
   for (const problem of gate.policyProblems ?? []) {

@@ -28,6 +28,18 @@ const openApi = loadOpenApiValidator();
 const asUser = mockCredentials.user.header('user:default/jane');
 const MINUTE = 60_000;
 
+/**
+ * A moment as the CI text writes it, worked out from the date's UTC fields (not by the code's
+ * formatter): `YYYY-MM-DD HH:mm UTC`, seconds cut.
+ */
+function utcMinute(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(
+    d.getUTCDate(),
+  )} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
+}
+
 const spec = (entity: string, name: string): SloSpec => ({
   entityRef: `component:default/${entity}`,
   name,
@@ -209,8 +221,9 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
     expect(text.type).toBe('text/plain');
     // The reasons carry a typographic minus (U+2212): the charset tells a CI log how to read it.
     expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
+    // The moment is the server's now: to the minute in UTC, not a raw ISO time.
     expect(text.text.split('\n')[0]).toMatch(
-      /^block: component:default\/checkout \(2 SLOs counted, as of /,
+      /^block: component:default\/checkout \(2 SLOs counted, as of \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/,
     );
     expect(text.text).toContain(
       'block batch: "batch" has spent its error budget (\u221225 % left).',
@@ -241,6 +254,12 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
     // The CI text names the stale snapshot's moment as the product writes instants: to the
     // minute, in UTC (not the raw ISO time with seconds and milliseconds).
     const staleText = await gate('checkout', `?at=${beforeBurn}&format=text`);
+    // The first line's moment is the one asked for (now − 30 min), to the minute in UTC.
+    expect(staleText.text.split('\n')[0]).toBe(
+      `warn: component:default/checkout (2 SLOs counted, as of ${utcMinute(
+        now - 30 * MINUTE,
+      )})`,
+    );
     expect(staleText.text).toMatch(
       /\nwarn api: "api" was last evaluated as of \d{4}-\d\d-\d\d \d\d:\d\d UTC, too long ago to trust\.\n/,
     );
@@ -343,7 +362,10 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
     });
     const text = await gate('checkout', '?format=text');
     expect(text.text).toContain(
-      `override: block → warn until ${expiresAt}, by user:default/jane: Security fix for CVE-2026-1234`,
+      // now + 1 day, to the minute in UTC.
+      `override: block → warn until ${utcMinute(
+        now + 86_400_000,
+      )}, by user:default/jane: Security fix for CVE-2026-1234`,
     );
     // Not in force before it was made.
     expect(

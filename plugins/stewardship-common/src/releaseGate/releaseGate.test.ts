@@ -160,6 +160,21 @@ describe('decideReleaseGate', () => {
     expect(reason.explanation).toBe(expected);
   });
 
+  it('says an exhausted SLO without a budget figure has spent its budget, and invents none', () => {
+    const [reason] = decideReleaseGate(
+      [slo('s', 'exhausted', { firing: ['page-1h'] })],
+      policy,
+    ).reasons;
+    expect(reason).toEqual({
+      slo: { id: 'id-s', name: 's' },
+      status: 'exhausted',
+      decision: 'block',
+      firingPolicies: ['page-1h'],
+      explanation: '"s" has spent its error budget.',
+    });
+    expect(reason).not.toHaveProperty('budgetRemaining');
+  });
+
   it('counts only the SLOs carrying the policy labels, and decides noSlos when none does', () => {
     const critical: ErrorBudgetPolicy = {
       ...policy,

@@ -229,9 +229,12 @@ function reasonFor(
         status: 'exhausted',
         decision: policy.exhausted,
         firingPolicies,
-        explanation: `"${slo.name}" has spent its error budget (${percent(
-          budgetRemaining ?? 0,
-        )} left).`,
+        // Without a budget figure the status alone says it is spent; no figure is made up.
+        explanation: `"${slo.name}" has spent its error budget${
+          budgetRemaining === undefined
+            ? ''
+            : ` (${percent(budgetRemaining)} left)`
+        }.`,
       };
     case 'at-risk':
       return {

@@ -157,9 +157,12 @@ describe('ReleaseGateCard', () => {
     expect(
       await screen.findByText(/^Warn: releases may go ahead/),
     ).toBeInTheDocument();
+    // 2026-12-01T11:00:00.000Z to the minute, UTC, whatever the viewer's zone.
     expect(
       screen.getByText(/Overridden by user:default\/jane until/),
-    ).toHaveTextContent(/“CVE fix”\. The policy alone says block\./);
+    ).toHaveTextContent(
+      'Overridden by user:default/jane until 2026-12-01 11:00 UTC: “CVE fix”. The policy alone says block.',
+    );
     expect(
       screen.queryByRole('button', { name: /Override/ }),
     ).not.toBeInTheDocument();

@@ -22,7 +22,7 @@ import {
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../../api';
-import { formatPercent } from '../formatSlo';
+import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -74,8 +74,9 @@ export function ReleaseGateView(props: {
       </Typography>
       {gate.override && (
         <Alert severity="info" style={{ marginTop: 8 }}>
+          {/* UTC to the minute, as the reasons' moments: not the viewer's locale and zone. */}
           Overridden by {gate.override.createdBy} until{' '}
-          {new Date(gate.override.expiresAt).toLocaleString()}: “
+          {formatInstant(gate.override.expiresAt)}: “
           {gate.override.justification}”. The policy alone says{' '}
           {gate.policyDecision}.
         </Alert>
