@@ -18,6 +18,7 @@ import {
   SloDefinition,
   SloEvaluation,
   burnWindowsFor,
+  countExcludingCorrections,
   countGoodSlices,
   evaluateSlo,
   noDataEvaluation,
@@ -126,6 +127,25 @@ export class SloEvaluator {
     slo: SloDefinition,
     at: Date,
     options: { signal?: AbortSignal } = {},
+  ): Promise<SloEvaluation> {
+    const evaluation = await this.measure(slo, at, options);
+    if (!slo.corrections?.length) return evaluation;
+    // Recorded with the figures: the SLO's corrections change later, and a view of this
+    // evaluation (as of a past moment too) must say what these figures left out.
+    return {
+      ...evaluation,
+      excludedCorrections: countExcludingCorrections(
+        slo.corrections,
+        Date.parse(evaluation.window.start),
+        Date.parse(evaluation.window.end),
+      ),
+    };
+  }
+
+  private async measure(
+    slo: SloDefinition,
+    at: Date,
+    options: { signal?: AbortSignal },
   ): Promise<SloEvaluation> {
     const runSignal = options.signal;
     runSignal?.throwIfAborted();
@@ -383,15 +403,19 @@ function countedTimeNote(
     0,
   );
   const whole = sloWindow.end.getTime() - sloWindow.start.getTime();
+  // The count `excludedCorrections` records: those cutting the SLO window, not every one.
+  const excluded = countExcludingCorrections(
+    slo.corrections ?? [],
+    sloWindow.start.getTime(),
+    sloWindow.end.getTime(),
+  );
   const why = [
     slo.schedule &&
       `only ${slo.schedule.days.join(', ')} ${slo.schedule.from}–${
         slo.schedule.to
       } ${slo.schedule.timeZone}`,
-    slo.corrections?.length &&
-      `${slo.corrections.length} correction${
-        slo.corrections.length === 1 ? '' : 's'
-      } excluded`,
+    excluded > 0 &&
+      `${excluded} correction${excluded === 1 ? '' : 's'} excluded`,
   ]
     .filter(Boolean)
     .join('; ');

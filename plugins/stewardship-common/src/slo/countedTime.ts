@@ -179,6 +179,22 @@ export function excludedIntervals(
 }
 
 /**
+ * How many of `corrections` exclude some time from `(from, to]`: what an evaluation of that window
+ * records as `excludedCorrections` (a correction wholly outside the window excluded nothing).
+ *
+ * @public
+ */
+export function countExcludingCorrections(
+  corrections: ReadonlyArray<SloCorrectionSpec>,
+  from: number,
+  to: number,
+): number {
+  return corrections.filter(
+    correction => excludedIntervals([correction], from, to).length > 0,
+  ).length;
+}
+
+/**
  * The intervals of `(start, end]` an SLO counts: within its schedule (when it has one), outside
  * its corrections; sorted and disjoint. One interval equal to the window when neither applies.
  *

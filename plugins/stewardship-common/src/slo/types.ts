@@ -431,6 +431,12 @@ export interface SloEvaluation {
   reason?: string;
   /** The SLO window the SLI covers. */
   window: { start: string; end: string };
+  /**
+   * How many of the SLO's corrections excluded time from `window` when it was evaluated (see
+   * `countExcludingCorrections`): corrections added or deleted later do not change it. Absent when
+   * the SLO had no corrections then, and in evaluations stored before it existed.
+   */
+  excludedCorrections?: number;
   /** Good ÷ total over the window (events, or slices with `timeslices` budgeting). */
   sli?: number;
   /** Counts over the window. */

@@ -10,6 +10,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   SloDefinition,
   SloEvaluationSummary,
+  countExcludingCorrections,
   stewardshipSloUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
@@ -153,6 +154,7 @@ export function SloRow(props: {
   const detailsId = `slo-${slo.id}-details`;
   const budget = evaluation?.errorBudget;
   const sli = evaluation && sliText(evaluation);
+  const countedTime = evaluation && countedTimeText(slo, evaluation);
 
   return (
     <Paper
@@ -209,10 +211,10 @@ export function SloRow(props: {
           )}
           <dt>Window</dt>
           <dd>{windowText(slo, evaluation)}</dd>
-          {(slo.schedule || slo.corrections?.length) && (
+          {countedTime && (
             <>
               <dt>Counted time</dt>
-              <dd>{countedTimeText(slo)}</dd>
+              <dd>{countedTime}</dd>
             </>
           )}
         </dl>
@@ -246,13 +248,46 @@ export function SloRow(props: {
   );
 }
 
-/** `business hours only (Mon–Fri 09:00–17:00 Europe/Berlin); 2 corrections excluded`. */
-export function countedTimeText(slo: SloDefinition): string {
+/**
+ * How many corrections the evaluation shown left out of its window: the count it recorded; for
+ * one stored before evaluations recorded it, the SLO's corrections that existed when it ran and
+ * cut its window (one deleted since is missed). Not today's corrections: as of a past moment they
+ * may have been added after the figures were computed.
+ */
+function excludedCorrections(
+  slo: SloDefinition,
+  evaluation: Pick<
+    SloEvaluationSummary,
+    'excludedCorrections' | 'evaluatedAt' | 'window'
+  >,
+): number {
+  if (evaluation.excludedCorrections !== undefined) {
+    return evaluation.excludedCorrections;
+  }
+  const ranAt = Date.parse(evaluation.evaluatedAt);
+  return countExcludingCorrections(
+    (slo.corrections ?? []).filter(c => Date.parse(c.createdAt) <= ranAt),
+    Date.parse(evaluation.window.start),
+    Date.parse(evaluation.window.end),
+  );
+}
+
+/**
+ * `business hours only (Mon–Fri 09:00–17:00 Europe/Berlin); 2 corrections excluded`: the counted
+ * time of the evaluation shown (empty when it is the whole window).
+ */
+export function countedTimeText(
+  slo: SloDefinition,
+  evaluation: Pick<
+    SloEvaluationSummary,
+    'excludedCorrections' | 'evaluatedAt' | 'window'
+  >,
+): string {
   const parts: string[] = [];
   if (slo.schedule) {
     parts.push(`business hours only (${scheduleText(slo.schedule)})`);
   }
-  const count = slo.corrections?.length ?? 0;
+  const count = excludedCorrections(slo, evaluation);
   if (count > 0) {
     parts.push(`${count} correction${count === 1 ? '' : 's'} excluded`);
   }

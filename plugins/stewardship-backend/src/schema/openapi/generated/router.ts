@@ -1720,6 +1720,12 @@ export const spec = {
               },
             },
           },
+          excludedCorrections: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              "How many of the SLO's corrections excluded time from `window` when it was evaluated; corrections added or deleted later do not change it. Absent when the SLO had no corrections then, and in evaluations stored before it existed.",
+          },
           sli: {
             type: 'number',
           },
