@@ -431,6 +431,85 @@ test.describe('Incidents on the SLOs tab', () => {
     ).toBeVisible();
   });
 
+  test('a 200-character title, note and action item without a space wrap in an 800 px window, dialogs too', async ({
+    page,
+    request,
+  }) => {
+    // Pasted ids, URLs and stack-trace lines have nowhere to break: they once pushed the incident
+    // card, and the page, wider than the window. auth-service has no seeded incident and no other
+    // test reads its incidents, so these texts show up nowhere else (not in later screenshots).
+    const stamp = Date.now();
+    // No space, hyphen or slash: nothing a browser breaks a line at without being told to.
+    const unbroken = (word: string) => `${word}${stamp}`.padEnd(200, 'x');
+    const title = unbroken('Unbroken');
+    const created = await request.post('/api/stewardship/incidents', {
+      headers: auth,
+      data: {
+        entityRef: 'component:default/auth-service',
+        title,
+        description: unbroken('Described'),
+        severity: 'SEV5',
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { id, version } = await created.json();
+    const noted = await request.patch(`/api/stewardship/incidents/${id}`, {
+      headers: auth,
+      data: { version, note: unbroken('Noted') },
+    });
+    expect(noted.status()).toBe(200);
+    const item = await request.post(
+      `/api/stewardship/incidents/${id}/action-items`,
+      { headers: auth, data: { title: unbroken('Todo') } },
+    );
+    expect(item.status()).toBe(201);
+
+    await page.setViewportSize({ width: 800, height: 1000 });
+    // An owner of auth-service, so that the dialogs that show the title can be opened too.
+    await signInAs(page, 'platform-owner');
+    await openSlosTab(page, 'auth-service');
+    const row = incidentsSection(page).getByRole('region', {
+      name: `SEV5: ${title}`,
+    });
+    await row.getByRole('button', { name: `Show details of ${title}` }).click();
+    await expect(row.getByText(unbroken('Described'))).toBeVisible();
+    await expect(row.getByRole('list', { name: 'Timeline' })).toContainText(
+      unbroken('Noted'),
+    );
+    await expect(row.getByRole('list', { name: 'Action items' })).toContainText(
+      unbroken('Todo'),
+    );
+    const widths = await row.evaluate(card => ({
+      page: document.documentElement.scrollWidth,
+      window: document.documentElement.clientWidth,
+      cardContent: card.scrollWidth,
+      card: card.clientWidth,
+      cardRight: card.getBoundingClientRect().right,
+    }));
+    // The page does not scroll sideways, and nothing sticks out of the card (which could be
+    // clipped by a scrolling box inside the page rather than widen the page itself).
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    expect(widths.cardContent).toBeLessThanOrEqual(widths.card);
+    expect(widths.cardRight).toBeLessThanOrEqual(widths.window);
+
+    // The dialogs name the incident in their titles; a dialog scrolls sideways when one sticks out.
+    for (const [button, name] of [
+      ['Resolve', `Resolve: ${title}`],
+      ['Edit', `Edit incident: ${title}`],
+    ]) {
+      await row.getByRole('button', { name: button, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name });
+      await expect(dialog).toBeVisible();
+      const inDialog = await dialog.evaluate(box => ({
+        content: box.scrollWidth,
+        box: box.clientWidth,
+      }));
+      expect(inDialog.content, name).toBeLessThanOrEqual(inDialog.box);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+    }
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     test(`no serious accessibility violation, ${theme} theme (with screenshots)`, async ({
       page,

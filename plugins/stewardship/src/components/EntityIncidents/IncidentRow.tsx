@@ -22,7 +22,13 @@ import { IncidentDetails } from './IncidentDetails';
 import { useTermListStyles } from './useTermListStyles';
 
 const useStyles = makeStyles(theme => ({
-  row: { padding: theme.spacing(2) },
+  row: {
+    padding: theme.spacing(2),
+    // Inherited by the title, description, timeline and action items: a pasted id or URL without
+    // a space breaks where it must instead of pushing the card wider than the page. Text with
+    // spaces still breaks between words.
+    overflowWrap: 'anywhere',
+  },
   header: {
     display: 'flex',
     flexWrap: 'wrap',

@@ -45,6 +45,8 @@ const useStyles = makeStyles(theme => ({
     flexDirection: 'column',
     gap: theme.spacing(2),
   },
+  // The title holds the incident's: one without a space would widen the dialog past the window.
+  title: { overflowWrap: 'anywhere' },
 }));
 
 /** What the dialog's fields hold (times as `datetime-local` values). */
@@ -232,7 +234,7 @@ export function RecordIncidentDialog(props: {
       fullWidth
       maxWidth="sm"
     >
-      <DialogTitle id="record-incident-title">
+      <DialogTitle id="record-incident-title" className={classes.title}>
         {incident ? `Edit incident: ${incident.title}` : 'Record incident'}
       </DialogTitle>
       <DialogContent>

@@ -34,6 +34,8 @@ const useStyles = makeStyles(theme => ({
     flexDirection: 'column',
     gap: theme.spacing(2),
   },
+  // The title holds the incident's: one without a space would widen the dialog past the window.
+  title: { overflowWrap: 'anywhere' },
 }));
 
 /**
@@ -93,7 +95,7 @@ export function StatusChangeDialog(props: {
       fullWidth
       maxWidth="xs"
     >
-      <DialogTitle id="incident-status-title">
+      <DialogTitle id="incident-status-title" className={classes.title}>
         {verb}: {incident.title}
       </DialogTitle>
       <DialogContent>

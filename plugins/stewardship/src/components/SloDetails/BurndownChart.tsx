@@ -108,7 +108,8 @@ export function BurndownChart(props: {
           <Typography variant="body2" component="h5">
             Incidents in this window (dotted lines, where each started):
           </Typography>
-          <ul style={{ margin: 0 }}>
+          {/* Incident titles without a space break where they must, not past the card. */}
+          <ul style={{ margin: 0, overflowWrap: 'anywhere' }}>
             {markers.map(marker => (
               <li key={marker.id}>
                 <Typography variant="body2">{marker.text}</Typography>
