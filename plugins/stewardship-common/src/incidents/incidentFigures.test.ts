@@ -183,6 +183,47 @@ describe('summarizeIncidents', () => {
   });
 });
 
+describe('summarizeIncidents as of a moment', () => {
+  it('counts the incidents as they stood at `to`: resolved later is open then', () => {
+    // To 10 Sep 10:40: A (detected 10:05, acknowledged 10:07, mitigated 10:35, resolved 11:05),
+    // C (8:02, resolved 8:12), D (9:00, acknowledged 9:01, open) and H (1 Aug, resolved) are
+    // detected in the period; B (12:00) and E (15:00) are not yet. A was resolved after 10:40:
+    // open then, and not in MTTR.
+    const figures = summarizeIncidents(incidents, {
+      from: period.from,
+      to: new Date(at(10, 40)),
+    }).incidents.all;
+    expect(figures.count).toBe(4);
+    expect(figures.open).toBe(2); // A and D
+    // MTTR: C 600 s, H 100 s → median (100 + 600) / 2 = 350, mean 700 / 2 = 350.
+    expect(figures.mttr).toMatchObject({
+      n: 2,
+      medianSeconds: 350,
+      meanSeconds: 350,
+    });
+    // MTTM: A was mitigated at 10:35, before 10:40: 30 min = 1800 s.
+    expect(figures.mttm).toMatchObject({ n: 1, medianSeconds: 1800 });
+    // MTTA: A 120 s, D 60 s → median = mean = 90.
+    expect(figures.mtta).toMatchObject({
+      n: 2,
+      medianSeconds: 90,
+      meanSeconds: 90,
+    });
+  });
+
+  it('counts a moment exactly at `to` as happened', () => {
+    // To 11:05, when A was resolved: A, C, D, H; only D is open.
+    const figures = summarizeIncidents(incidents, {
+      from: period.from,
+      to: new Date(at(11, 5)),
+    }).incidents.all;
+    expect(figures.open).toBe(1);
+    // MTTR: A 3600 s, C 600 s, H 100 s → median 600, mean 4300 / 3.
+    expect(figures.mttr).toMatchObject({ n: 3, medianSeconds: 600 });
+    expect(figures.mttr.meanSeconds).toBeCloseTo(4300 / 3, 10);
+  });
+});
+
 describe('medianOf', () => {
   it('takes the middle value, or the mean of the middle two', () => {
     expect(medianOf([])).toBeUndefined();

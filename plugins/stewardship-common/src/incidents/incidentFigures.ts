@@ -21,9 +21,14 @@
  *
  * Fire drills are exercises: they are summarised apart, with the same definitions, and never
  * mixed into the figures of real incidents.
+ *
+ * The figures are those of the incidents as they stood at `to` (`incidentAsOf`): a moment after
+ * `to` had not happened yet, so an incident resolved after `to` is open in them and not in MTTR
+ * (a period ending now is unchanged: no moment is in the future). A moment exactly at `to` has
+ * happened by `to`.
  */
 import { INCIDENT_SEVERITIES, IncidentSeverity, IncidentTimes } from './types';
-import { IncidentTimeField } from './incidentTimes';
+import { IncidentTimeField, incidentAsOf } from './incidentTimes';
 
 /**
  * The incident fields the figures read.
@@ -203,8 +208,9 @@ function groupsOf(incidents: IncidentFigureInput[]): IncidentFigureGroups {
 }
 
 /**
- * The incident figures over `[from, to)`: of the incidents given, those detected in the period,
- * split into real incidents and fire drills, each for all severities and per severity.
+ * The incident figures over `[from, to)`: of the incidents given, those detected in the period as
+ * they stood at `to`, split into real incidents and fire drills, each for all severities and per
+ * severity.
  * See the definitions at the top of this file (and the backend README).
  *
  * @public
@@ -215,10 +221,12 @@ export function summarizeIncidents(
 ): IncidentPeriodFigures {
   const from = period.from.getTime();
   const to = period.to.getTime();
-  const inPeriod = incidents.filter(i => {
-    const detected = Date.parse(i.detectedAt);
-    return detected >= from && detected < to;
-  });
+  const inPeriod = incidents
+    .filter(i => {
+      const detected = Date.parse(i.detectedAt);
+      return detected >= from && detected < to;
+    })
+    .map(i => incidentAsOf(i, period.to));
   return {
     from: period.from.toISOString(),
     to: period.to.toISOString(),

@@ -1,4 +1,4 @@
-import { checkIncidentTimes } from './incidentTimes';
+import { checkIncidentTimes, incidentAsOf } from './incidentTimes';
 
 describe('checkIncidentTimes', () => {
   const t = (minute: number) =>
@@ -44,5 +44,40 @@ describe('checkIncidentTimes', () => {
     expect(checkIncidentTimes({ startedAt: t(1) }, 'triggered')).toMatchObject({
       field: 'detectedAt',
     });
+  });
+});
+
+describe('incidentAsOf', () => {
+  const resolved = {
+    status: 'resolved' as const,
+    detectedAt: '2026-09-10T10:00:00.000Z',
+    acknowledgedAt: '2026-09-10T10:05:00.000Z',
+    mitigatedAt: '2026-09-10T10:30:00.000Z',
+    resolvedAt: '2026-09-10T11:00:00.000Z',
+  };
+
+  it('leaves out the moments after the moment and takes the stage of the latest one left', () => {
+    expect(incidentAsOf(resolved, new Date('2026-09-10T10:10:00Z'))).toEqual({
+      status: 'acknowledged',
+      detectedAt: '2026-09-10T10:00:00.000Z',
+      acknowledgedAt: '2026-09-10T10:05:00.000Z',
+    });
+    expect(
+      incidentAsOf(resolved, new Date('2026-09-10T10:45:00Z')).status,
+    ).toBe('mitigated');
+  });
+
+  it('reads an incident resolved without acknowledgement as triggered before its resolution', () => {
+    const { acknowledgedAt: _a, mitigatedAt: _m, ...skipped } = resolved;
+    expect(incidentAsOf(skipped, new Date('2026-09-10T10:59:59Z'))).toEqual({
+      status: 'triggered',
+      detectedAt: '2026-09-10T10:00:00.000Z',
+    });
+  });
+
+  it('is the incident itself when nothing happened after the moment (one exactly at it has)', () => {
+    expect(incidentAsOf(resolved, new Date('2026-09-10T11:00:00Z'))).toBe(
+      resolved,
+    );
   });
 });

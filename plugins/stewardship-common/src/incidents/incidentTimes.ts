@@ -20,6 +20,13 @@ export const INCIDENT_TIME_FIELDS = [
  */
 export type IncidentTimeField = (typeof INCIDENT_TIME_FIELDS)[number];
 
+/** The moments an incident reaches after it is detected. */
+const LATER_STAGE_FIELDS = [
+  'acknowledgedAt',
+  'mitigatedAt',
+  'resolvedAt',
+] as const;
+
 /** The moment each status is reached; statuses after it must not have one. */
 const STATUS_FIELD: Record<IncidentStatus, IncidentTimeField> = {
   triggered: 'detectedAt',
@@ -38,6 +45,33 @@ export function incidentStatusTimeField(
   status: IncidentStatus,
 ): IncidentTimeField {
   return STATUS_FIELD[status];
+}
+
+/**
+ * An incident as it stood at `moment`: its moments after `moment` had not happened yet and are
+ * left out, and its status is the stage of its latest moment left (an incident resolved after
+ * `moment` was open then). The incident itself when no moment is after `moment`. A stage undone
+ * later (a reopened incident's cleared moments) cannot be told from the moments: it reads as
+ * today's record says. Only the moments after detection are looked at: callers choose incidents
+ * detected by `moment` (the figures' `detectedAt < to`).
+ *
+ * @public
+ */
+export function incidentAsOf<
+  T extends IncidentTimes & { status: IncidentStatus | string },
+>(incident: T, moment: Date): T {
+  const later = LATER_STAGE_FIELDS.filter(field => {
+    const value = incident[field];
+    return value !== undefined && Date.parse(value) > moment.getTime();
+  });
+  if (later.length === 0) return incident;
+  const asOf: T = { ...incident };
+  for (const field of later) delete asOf[field];
+  const stages: IncidentStatus[] = ['resolved', 'mitigated', 'acknowledged'];
+  asOf.status =
+    stages.find(stage => asOf[STATUS_FIELD[stage]] !== undefined) ??
+    'triggered';
+  return asOf;
 }
 
 /**

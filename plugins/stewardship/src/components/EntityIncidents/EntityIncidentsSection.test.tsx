@@ -177,6 +177,38 @@ describe('EntityIncidentsSection', () => {
     );
   });
 
+  it('as of a past moment, shows an incident resolved later as it stood then', async () => {
+    // 30 minutes after "Database failover" was detected (20 days ago): acknowledged 4 minutes in,
+    // resolved 95 minutes in, so open then. "Card network timeouts" (40 days ago) was resolved.
+    const at = new Date(Date.parse(incidents[2].detectedAt) + 30 * 60_000);
+    const then = [incidents[1], incidents[2]];
+    await renderWithApi(
+      <EntityIncidentsSection entityRef={ENTITY} slos={slos} at={at} />,
+      apiWith({
+        listEntityIncidents: async () => ({ items: then, totalCount: 2 }),
+      }),
+      {
+        entity: testEntity,
+        permissionApi: mockApis.permission({
+          authorize: AuthorizeResult.ALLOW,
+        }),
+      },
+    );
+    const rows = await screen.findAllByRole('region', { name: /^SEV\d/ });
+    // Open first: the failover, then the timeouts.
+    expect(rows.map(r => r.getAttribute('aria-labelledby'))).toEqual([
+      'incident-sev2-b-title',
+      'incident-sev2-a-title',
+    ]);
+    const failover = within(rows[0]);
+    expect(
+      failover.getByText('Acknowledged, being worked on'),
+    ).toBeInTheDocument();
+    // No start known: open from its detection to the moment shown, 30 minutes.
+    expect(failover.getByText('open for 30 minutes')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('Resolved')).toBeInTheDocument();
+  });
+
   it('does not call the cost of a resolved incident "still open" when it was not stored because another SLO had no data', async () => {
     // The resolved "Card network timeouts" hurt two SLOs; the second's metric source was down, so
     // the backend computed the first (30 ÷ ((1 − 0.999) × 240000) = 30 ÷ 240 = 12.5 %) and stored

@@ -12,6 +12,7 @@ import AddIcon from '@material-ui/icons/Add';
 import {
   INCIDENT_FIGURES_DEFAULT_DAYS,
   SloDefinition,
+  incidentAsOf,
   stewardshipIncidentCreatePermission,
   stewardshipIncidentUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
@@ -120,7 +121,13 @@ export function EntityIncidentsSection(props: {
       />
     );
   } else if (list.value) {
-    const sorted = sortIncidents(list.value.items);
+    // As of a past moment each incident shows as it stood then, as the figures above count it:
+    // one resolved later is open there (its details still show today's record).
+    const sorted = sortIncidents(
+      at
+        ? list.value.items.map(incident => incidentAsOf(incident, at))
+        : list.value.items,
+    );
     incidents = (
       <div className={classes.list}>
         {list.value.totalCount > sorted.length && (
