@@ -154,7 +154,7 @@ export function SloRow(props: {
   const detailsId = `slo-${slo.id}-details`;
   const budget = evaluation?.errorBudget;
   const sli = evaluation && sliText(evaluation);
-  const countedTime = evaluation && countedTimeText(slo, evaluation);
+  const countedTime = countedTimeText(slo, evaluation);
 
   return (
     <Paper
@@ -274,11 +274,12 @@ function excludedCorrections(
 
 /**
  * `business hours only (Mon–Fri 09:00–17:00 Europe/Berlin); 2 corrections excluded`: the counted
- * time of the evaluation shown (empty when it is the whole window).
+ * time of the evaluation shown (empty when it is the whole window). Before any evaluation, the
+ * schedule alone: no figures have left a correction out yet.
  */
 export function countedTimeText(
   slo: SloDefinition,
-  evaluation: Pick<
+  evaluation?: Pick<
     SloEvaluationSummary,
     'excludedCorrections' | 'evaluatedAt' | 'window'
   >,
@@ -287,7 +288,7 @@ export function countedTimeText(
   if (slo.schedule) {
     parts.push(`business hours only (${scheduleText(slo.schedule)})`);
   }
-  const count = excludedCorrections(slo, evaluation);
+  const count = evaluation ? excludedCorrections(slo, evaluation) : 0;
   if (count > 0) {
     parts.push(`${count} correction${count === 1 ? '' : 's'} excluded`);
   }

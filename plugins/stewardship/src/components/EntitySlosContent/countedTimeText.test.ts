@@ -54,6 +54,13 @@ describe('countedTimeText', () => {
     ).toBe('1 correction excluded');
   });
 
+  it('names the schedule of an SLO not evaluated yet, and no corrections', () => {
+    expect(countedTimeText(slo)).toBe(
+      'business hours only (Mon–Fri 09:00–17:00 Europe/Berlin)',
+    );
+    expect(countedTimeText({ ...slo, schedule: undefined })).toBe('');
+  });
+
   it('says what the evaluation excluded, not what the SLO has today', () => {
     // Today's SLO has two corrections; the evaluation (of a past moment) recorded none: nothing
     // was left out of its figures, so no counted-time line at all.
