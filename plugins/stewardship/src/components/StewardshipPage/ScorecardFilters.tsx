@@ -11,6 +11,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { FilterSelect } from './FilterSelect';
 import { ScorecardParam } from './useScorecardParams';
+import { useEntityTitles } from '../useEntityTitles';
 
 const KINDS = ['component', 'api', 'system', 'domain', 'resource'];
 
@@ -45,6 +46,13 @@ export function ScorecardFilters(props: {
   const linked = (['type', 'owner', 'system', 'domain'] as const).filter(
     key => filter[key],
   );
+  // Owners, systems and domains arrive as refs: shown as the catalog presents them.
+  const labels = {
+    type: (value: string) => value,
+    owner: useEntityTitles(filter.owner ? [filter.owner] : [], 'group'),
+    system: useEntityTitles(filter.system ? [filter.system] : [], 'system'),
+    domain: useEntityTitles(filter.domain ? [filter.domain] : [], 'domain'),
+  };
 
   return (
     <Paper className={classes.root}>
@@ -85,7 +93,7 @@ export function ScorecardFilters(props: {
       {linked.map(key => (
         <Chip
           key={key}
-          label={`${key}: ${filter[key]}`}
+          label={`${key}: ${labels[key](filter[key]!)}`}
           onDelete={() => onChange(key, undefined)}
         />
       ))}

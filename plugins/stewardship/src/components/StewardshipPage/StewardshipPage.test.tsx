@@ -273,6 +273,14 @@ describe('StewardshipPage', () => {
       '75% (3/4)',
       '50% (2/4)',
     ]);
+
+    // Filtering on the group shows it as the catalog writes it, not as a raw ref.
+    await userEvent.click(
+      within(row).getByRole('button', {
+        name: 'Show only group:default/payments',
+      }),
+    );
+    expect(await screen.findByText('owner: payments')).toBeInTheDocument();
   });
 
   it('pages the failing entities on the server', async () => {
