@@ -6,6 +6,11 @@
 #              yarn prettier:check (every file prettier formats, docs and YAML included)
 #              yarn lint:api-reports (fails when a package's report.api.md / report.sql.md is
 #              stale; reads the declarations the typecheck step's `yarn tsc` wrote to dist-types)
+#   package    scripts/pack-check.mjs: every plugin package built and packed (`yarn pack`) as an
+#              adopter gets it, each archive checked (no workspace: range, every entry point and
+#              import inside it or declared), then the packed backend packages started in a
+#              Backstage backend on SQLite (the README's install steps) and asked to create, list
+#              and validate an SLO and resolve an entity's owners (~1.5 min)
 #   unit       yarn backstage-cli repo test --ci --watchAll=false   (one run, no watch; unit + database)
 #   fuzz       plugins/stewardship-backend/src/plugin.fuzz.ts (not part of unit: *.fuzz.ts): requests
 #              generated with fast-check from the OpenAPI spec, valid and broken, with and without
@@ -40,8 +45,8 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# STEWARDSHIP_TEST_STEPS="unit e2e" runs only some steps (CI always runs all five).
-read -r -a STEPS <<<"${STEWARDSHIP_TEST_STEPS:-typecheck lint unit fuzz e2e}"
+# STEWARDSHIP_TEST_STEPS="unit e2e" runs only some steps (CI always runs all six).
+read -r -a STEPS <<<"${STEWARDSHIP_TEST_STEPS:-typecheck lint package unit fuzz e2e}"
 passed=0
 failed=0
 results=()
@@ -426,6 +431,12 @@ step_lint() {
 }
 
 selected lint && run_step lint step_lint
+step_package() {
+  # The package builds read the declarations `yarn tsc` writes to dist-types.
+  if ! selected typecheck && ! selected lint; then yarn tsc || return 1; fi
+  node scripts/pack-check.mjs
+}
+selected package && run_step package step_package
 selected unit && run_step unit step_unit
 selected fuzz && run_step fuzz step_fuzz
 selected e2e && run_step e2e step_e2e
