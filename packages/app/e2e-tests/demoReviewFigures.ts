@@ -163,7 +163,7 @@ export function expectedBacklog(
   entity: string,
   answer: BacklogAnswer,
   storedAt: string = answer.figures.at,
-): { averageAgeDays?: number; reliabilityShare?: number } {
+): { topItems: number; averageAgeDays?: number; reliabilityShare?: number } {
   const project = find('component', entity)?.annotations['jira/project-key'];
   // Ages as of the moment the figures were computed (`storedAt`: the stored figures' own moment,
   // which is the answer's unless a later read stored newer ones).
@@ -210,8 +210,9 @@ export function expectedBacklog(
       PROVIDER_ORDER.indexOf(a.provider) - PROVIDER_ORDER.indexOf(b.provider),
   );
   const top = items.slice(0, BACKLOG_TOP_N);
-  if (top.length === 0) return {};
+  if (top.length === 0) return { topItems: 0 };
   return {
+    topItems: top.length,
     averageAgeDays: top.reduce((sum, i) => sum + i.ageDays, 0) / top.length,
     reliabilityShare: top.filter(i => i.reliability).length / top.length,
   };

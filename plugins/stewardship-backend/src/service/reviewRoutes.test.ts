@@ -346,6 +346,7 @@ describe.each(databases.eachSupportedId())(
         backlog: {
           status: 'stored',
           topN: 20,
+          topCount: 4,
           averageAgeDays: 45.5,
           medianAgeDays: 40,
           reliabilityShare: 0.25,

@@ -288,6 +288,7 @@ describe('buildPlanningReview', () => {
       status: 'stored',
       at: '2026-01-30T00:00:00Z',
       topN: 20,
+      topCount: 4,
       averageAgeDays: 30,
       medianAgeDays: 25,
       reliabilityShare: 0.25,

@@ -257,6 +257,7 @@ export function reviewRow(
           status: 'stored',
           at: backlog.at,
           topN: backlog.top.n,
+          topCount: backlog.top.count,
           ...(backlog.top.averageAgeDays !== undefined && {
             averageAgeDays: backlog.top.averageAgeDays,
           }),

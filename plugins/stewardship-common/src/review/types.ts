@@ -123,6 +123,8 @@ export interface ReviewBacklogFigures {
   at?: string;
   /** N of the top N. */
   topN?: number;
+  /** How many open items the top N holds: N, fewer when the backlog is shorter, 0 when empty. */
+  topCount?: number;
   /** Mean age in days of the top N. */
   averageAgeDays?: number;
   /** Median age in days of the top N. */

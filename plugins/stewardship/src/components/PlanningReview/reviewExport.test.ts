@@ -5,13 +5,13 @@ describe('reviewCsv', () => {
   it('writes one line per entity with the figures as numbers', () => {
     const lines = reviewCsv(REVIEW).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'entity,objectives,slos,lowest_budget_remaining,worst_burn_rate_1h,incidents,incidents_by_severity,mtta_median_seconds,mttr_median_seconds,largest_budget_cost_percent,backlog_average_age_days,backlog_reliability_share,ownership_gaps,above_dependency_ceiling,release_gate',
+      'entity,objectives,slos,lowest_budget_remaining,worst_burn_rate_1h,incidents,incidents_by_severity,mtta_median_seconds,mttr_median_seconds,largest_budget_cost_percent,backlog_average_age_days,backlog_reliability_share,ownership_gaps,above_dependency_ceiling,release_gate,backlog_top_items',
     );
     expect(lines[1]).toBe(
-      'component:default/ledger,met,1,0.8,0.5,0,none,,,,,,none,,allow',
+      'component:default/ledger,met,1,0.8,0.5,0,none,,,,,,none,,allow,',
     );
     expect(lines[2]).toBe(
-      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block',
+      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block,20',
     );
     expect(lines).toHaveLength(3);
   });

@@ -31,6 +31,8 @@ const CSV_COLUMNS = [
   'ownership_gaps',
   'above_dependency_ceiling',
   'release_gate',
+  // Appended (not beside the other backlog columns) so that readers by position keep working.
+  'backlog_top_items',
 ];
 
 const csvCell = (value: string | number | undefined) => {
@@ -63,6 +65,7 @@ export function reviewCsv(review: PlanningReview): string {
         ownershipGaps(row),
         row.aboveDependencyCeiling.join('; '),
         row.releaseGate,
+        row.backlog.topCount,
       ]
         .map(csvCell)
         .join(','),

@@ -95,6 +95,7 @@ export const REVIEW: PlanningReview = {
         status: 'stored',
         at: '2026-11-29T00:00:00.000Z',
         topN: 20,
+        topCount: 20,
         averageAgeDays: 45.25,
         medianAgeDays: 40,
         reliabilityShare: 0.25,

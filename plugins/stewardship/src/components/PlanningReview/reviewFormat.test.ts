@@ -1,5 +1,6 @@
 import { ReviewRow } from '@stewardship/backstage-plugin-stewardship-common';
 import {
+  backlogText,
   ceilingText,
   costPercent,
   ownershipGaps,
@@ -22,6 +23,36 @@ describe('ownershipGaps', () => {
       'none',
     );
     expect(ownershipGaps({} as ReviewRow)).toBe('not evaluated');
+  });
+});
+
+describe('backlogText', () => {
+  const row = (backlog: ReviewRow['backlog']) => ({ backlog } as ReviewRow);
+  it('says how many items the figures cover: the top N, all of a shorter backlog, or none', () => {
+    const stored = { status: 'stored', topN: 20 } as const;
+    expect(
+      backlogText(
+        row({
+          ...stored,
+          topCount: 20,
+          averageAgeDays: 45.25,
+          reliabilityShare: 0.25,
+        }),
+      ),
+    ).toBe('top 20: average 45.3 d, reliability 25 %');
+    // 5 items ranked, 2 of them reliability work: 2 / 5 = 40 %.
+    expect(
+      backlogText(
+        row({
+          ...stored,
+          topCount: 5,
+          averageAgeDays: 57,
+          reliabilityShare: 2 / 5,
+        }),
+      ),
+    ).toBe('all 5 open: average 57.0 d, reliability 40 %');
+    expect(backlogText(row({ ...stored, topCount: 0 }))).toBe('no open items');
+    expect(backlogText(row({ status: 'not-read-yet' }))).toBe('not read yet');
   });
 });
 

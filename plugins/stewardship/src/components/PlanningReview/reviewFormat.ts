@@ -87,13 +87,23 @@ export const ownershipGaps = (row: ReviewRow) => {
     .join(', ');
 };
 
-/** The backlog figures in words. */
-export const backlogText = (row: ReviewRow) =>
-  row.backlog.status === 'not-read-yet'
-    ? 'not read yet'
-    : `top ${row.backlog.topN}: average ${days(
-        row.backlog.averageAgeDays,
-      )}, reliability ${percent(row.backlog.reliabilityShare)}`;
+/**
+ * The backlog figures in words: `top 20: average 45.3 d, reliability 25 %`, `all 5 open: …` when
+ * the backlog is shorter than the top N, `no open items` when it is empty.
+ */
+export const backlogText = (row: ReviewRow) => {
+  const { status, topN, topCount, averageAgeDays, reliabilityShare } =
+    row.backlog;
+  if (status === 'not-read-yet') return 'not read yet';
+  if (topCount === 0) return 'no open items';
+  const which =
+    topCount !== undefined && topN !== undefined && topCount < topN
+      ? `all ${topCount} open`
+      : `top ${topN}`;
+  return `${which}: average ${days(averageAgeDays)}, reliability ${percent(
+    reliabilityShare,
+  )}`;
+};
 
 /** The dependency-ceiling warning in words. */
 export const ceilingText = (row: ReviewRow) =>

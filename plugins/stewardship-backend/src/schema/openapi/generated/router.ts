@@ -3502,6 +3502,11 @@ export const spec = {
               topN: {
                 type: 'integer',
               },
+              topCount: {
+                type: 'integer',
+                description:
+                  'How many open items the top N holds (fewer than N when the backlog is shorter; 0 when it is empty).',
+              },
               averageAgeDays: {
                 type: 'number',
               },
