@@ -546,6 +546,23 @@ test.describe('Planning review', () => {
         { exact: true },
       ),
     ).toBeVisible();
+    // By kind, the catalog's problems before the unconfirmed roles (each gap reads `<role> <kind>`).
+    const kinds = new Map<string, number>();
+    const allGaps = first.flatMap(e => e.gaps.map(g => g.replace(/^\w+ /, '')));
+    for (const kind of [
+      ...allGaps.filter(k => k !== 'not confirmed'),
+      ...allGaps.filter(k => k === 'not confirmed'),
+    ]) {
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    if (kinds.size > 0) {
+      await expect(
+        page.getByText(
+          [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', '),
+          { exact: true },
+        ),
+      ).toBeVisible();
+    }
     await expect(
       page.getByText(
         `${costText(

@@ -94,6 +94,7 @@ describe('PlanningReviewContent', () => {
       within(period).getByRole('link', { name: 'payment-processing' }),
     ).toHaveAttribute('href', '/catalog/default/system/payment-processing');
     expect(screen.getByText('2 gaps')).toBeInTheDocument();
+    expect(screen.getByText('1 missing, 1 invalid')).toBeInTheDocument();
     // In words, not colour: the objectives and the gate of each entity.
     expect(screen.getByText('Missed')).toBeInTheDocument();
     expect(

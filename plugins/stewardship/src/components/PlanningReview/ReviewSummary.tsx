@@ -2,11 +2,12 @@ import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
-import { costText } from './reviewFormat';
+import { costText, ownershipGapKinds } from './reviewFormat';
 
 /** How many met their objectives, the three largest budget costs, the ownership gaps. */
 export function ReviewSummary(props: { review: PlanningReview }) {
   const { summary } = props.review;
+  const gapKinds = ownershipGapKinds(props.review.rows);
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={4}>
@@ -54,6 +55,7 @@ export function ReviewSummary(props: { review: PlanningReview }) {
             in {summary.entitiesWithOwnershipGaps} of {summary.entities}{' '}
             entities
           </Typography>
+          {gapKinds && <Typography variant="body2">{gapKinds}</Typography>}
         </InfoCard>
       </Grid>
     </Grid>

@@ -29,7 +29,9 @@ describe('reviewMarkdown', () => {
     expect(markdown).toContain(
       '  - 42.3 % of "Availability" (component:default/payments-api): Card declines',
     );
-    expect(markdown).toContain('- Ownership gaps: 2 in 1 entities.');
+    expect(markdown).toContain(
+      '- Ownership gaps: 2 in 1 entities (1 missing, 1 invalid).',
+    );
     expect(markdown).toContain(
       '| component:default/payments-api | Missed | -12.5 % | 14.4× | 3 (SEV1: 1, SEV2: 2) | 15 min | 1.5 h | top 20: average 45.3 d, reliability 25 % | product missing, engineering invalid | above ceiling 99.8 %: Availability | block |',
     );

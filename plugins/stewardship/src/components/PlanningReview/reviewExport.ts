@@ -11,6 +11,7 @@ import {
   costText,
   duration,
   incidentsBySeverity,
+  ownershipGapKinds,
   ownershipGaps,
   percent,
 } from './reviewFormat';
@@ -79,6 +80,7 @@ const mdCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** The review as Markdown: the period, the summary and one table row per entity. */
 export function reviewMarkdown(review: PlanningReview): string {
   const { summary } = review;
+  const gapKinds = ownershipGapKinds(review.rows);
   const lines = [
     `# Planning review: ${review.scope}`,
     '',
@@ -88,7 +90,9 @@ export function reviewMarkdown(review: PlanningReview): string {
     '',
     `- ${summary.met} of ${summary.entities} entities met their objectives (${summary.missed} missed, ${summary.noData} without data, ${summary.noSlos} without SLOs).`,
     `- Release gate at the end: ${summary.releaseGate.allow} allow, ${summary.releaseGate.warn} warn, ${summary.releaseGate.block} block.`,
-    `- Ownership gaps: ${summary.ownershipGaps} in ${summary.entitiesWithOwnershipGaps} entities.`,
+    `- Ownership gaps: ${summary.ownershipGaps} in ${
+      summary.entitiesWithOwnershipGaps
+    } entities${gapKinds ? ` (${gapKinds})` : ''}.`,
     summary.largestBudgetCosts.length === 0
       ? '- Largest budget costs: none stored for incidents in the period.'
       : '- Largest budget costs:',

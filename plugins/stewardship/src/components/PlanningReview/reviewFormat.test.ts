@@ -3,6 +3,7 @@ import {
   backlogText,
   ceilingText,
   costPercent,
+  ownershipGapKinds,
   ownershipGaps,
   percent,
 } from './reviewFormat';
@@ -23,6 +24,36 @@ describe('ownershipGaps', () => {
       'none',
     );
     expect(ownershipGaps({} as ReviewRow)).toBe('not evaluated');
+  });
+});
+
+describe('ownershipGapKinds', () => {
+  it("counts every row's gaps by kind, the catalog's problems before the confirmations", () => {
+    const rows = [
+      {
+        ownershipGaps: [
+          { role: 'business', status: 'ok', attestation: 'none' },
+          { role: 'product', status: 'ok', attestation: 'none' },
+          { role: 'engineering', status: 'unresolved' },
+        ],
+      },
+      { ownershipGaps: [] },
+      {},
+      {
+        ownershipGaps: [
+          { role: 'business', status: 'ok', attestation: 'none' },
+          { role: 'product', status: 'ok', attestation: 'stale' },
+          { role: 'engineering', status: 'missing' },
+        ],
+      },
+    ] as unknown as ReviewRow[];
+    // 3 unconfirmed roles (none), 1 expired, then unresolved and missing once each.
+    expect(ownershipGapKinds(rows)).toBe(
+      '1 unresolved, 1 missing, 3 not confirmed, 1 confirmation expired',
+    );
+    expect(
+      ownershipGapKinds([{ ownershipGaps: [] } as unknown as ReviewRow]),
+    ).toBe('');
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import {
   ReviewBudgetCost,
+  ReviewOwnershipGap,
   ReviewRow,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatPercentHyphenMinus } from '../formatSlo';
@@ -73,18 +74,31 @@ const ATTESTATION_GAP = {
   stale: 'confirmation expired',
 };
 
+const gapKind = (gap: ReviewOwnershipGap) =>
+  gap.attestation ? ATTESTATION_GAP[gap.attestation] : gap.status;
+
 /** The ownership gaps, e.g. `product missing, engineering invalid, business not confirmed`. */
 export const ownershipGaps = (row: ReviewRow) => {
   if (row.ownershipGaps === undefined) return 'not evaluated';
   if (row.ownershipGaps.length === 0) return 'none';
-  return row.ownershipGaps
-    .map(
-      gap =>
-        `${gap.role} ${
-          gap.attestation ? ATTESTATION_GAP[gap.attestation] : gap.status
-        }`,
-    )
-    .join(', ');
+  return row.ownershipGaps.map(gap => `${gap.role} ${gapKind(gap)}`).join(', ');
+};
+
+/**
+ * The gaps of all rows by kind, the catalog's problems before the confirmations:
+ * `1 unresolved, 11 not confirmed`, so that a review where no one has confirmed a role yet does
+ * not hide the one owner that is really missing. Empty when there are no gaps.
+ */
+export const ownershipGapKinds = (rows: ReviewRow[]) => {
+  const counts = new Map<string, number>();
+  const gaps = rows.flatMap(row => row.ownershipGaps ?? []);
+  for (const gap of [
+    ...gaps.filter(g => !g.attestation),
+    ...gaps.filter(g => g.attestation),
+  ]) {
+    counts.set(gapKind(gap), (counts.get(gapKind(gap)) ?? 0) + 1);
+  }
+  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
 };
 
 /**
