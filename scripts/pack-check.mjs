@@ -268,6 +268,20 @@ async function waitFor(what, check, seconds) {
 async function main() {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'archives'), { recursive: true });
+  // `yarn pack` rewrites package.json for publishing (prepack, keeping the original as
+  // package.json-prepack) and restores it after (postpack). A run killed in between leaves the
+  // rewritten one in the working tree: restore it before anything reads it.
+  for (const dir of packageDirs) {
+    if (fs.existsSync(path.join(dir, 'package.json-prepack'))) {
+      console.log(
+        `pack-check: restoring ${path.relative(
+          root,
+          dir,
+        )}/package.json, left rewritten by an interrupted pack`,
+      );
+      run(yarn[0], [yarn[1], 'postpack'], dir);
+    }
+  }
 
   const packed = [];
   for (const dir of packageDirs) {
