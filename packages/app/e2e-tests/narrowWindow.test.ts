@@ -105,3 +105,31 @@ test('an SLO’s details do not make the page scroll sideways', async ({
   }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 });
+
+test('the incident figures’ caption is read in full, not cut by the table’s scroll box', async ({
+  page,
+}) => {
+  // The caption was as wide as its table (wider than the box, which scrolls sideways), so its end
+  // ("…, fire d|rills not included") was cut at the box's edge.
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/checkout-service/slos');
+  const caption = page.locator('caption', {
+    hasText: /^Incidents detected from .*, fire drills not included$/,
+  });
+  await expect(caption).toBeVisible({ timeout: 30_000 });
+  const fit = await caption.evaluate(element => {
+    const box = element.closest('[role="group"]')!;
+    const captionRect = element.getBoundingClientRect();
+    const boxRect = box.getBoundingClientRect();
+    return {
+      // The table is wider than the box: the case where the caption was cut.
+      tableScrolls: box.scrollWidth > box.clientWidth,
+      captionRight: captionRect.right,
+      boxVisibleRight: boxRect.left + box.clientLeft + box.clientWidth,
+      textOverflow: element.scrollWidth - element.clientWidth,
+    };
+  });
+  expect(fit.tableScrolls).toBe(true);
+  expect(fit.captionRight).toBeLessThanOrEqual(fit.boxVisibleRight + 0.5);
+  expect(fit.textOverflow).toBeLessThanOrEqual(0);
+});

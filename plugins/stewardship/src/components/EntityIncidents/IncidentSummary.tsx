@@ -13,11 +13,20 @@ const useStyles = makeStyles(theme => ({
   },
   tableBox: {
     overflowX: 'auto',
+    // The caption is as wide as its table: in a narrow window the end of it ("…, fire drills not
+    // included") sat beyond the box's right edge, cut until one scrolled sideways. It takes the
+    // box's visible width instead (`cqw`: the box is its container) and stays put while the
+    // table scrolls, so it wraps and is read in full.
+    containerType: 'inline-size',
     '& caption': {
       captionSide: 'top',
       textAlign: 'left',
       padding: theme.spacing(1, 0),
       color: theme.palette.text.primary,
+      boxSizing: 'border-box',
+      width: '100cqw',
+      position: 'sticky',
+      left: 0,
     },
   },
 }));
