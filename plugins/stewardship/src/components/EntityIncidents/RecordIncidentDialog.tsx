@@ -27,6 +27,7 @@ import { toLocalInputValue } from '../formatSlo';
 import { checkHttpLink, incidentTimeProblems } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
+import { focusFirstControl } from '../focusFirstControl';
 
 const FIELDS = [
   'title',
@@ -228,6 +229,7 @@ export function RecordIncidentDialog(props: {
 
   return (
     <Dialog
+      {...focusFirstControl}
       open={open}
       onClose={onClose}
       aria-labelledby="record-incident-title"

@@ -16,6 +16,7 @@ import { stewardshipApiRef } from '../../api';
 import { toLocalInputValue } from '../formatSlo';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
+import { focusFirstControl } from '../focusFirstControl';
 
 /** The verbs of the three forward transitions. */
 export const TRANSITIONS: ReadonlyArray<{
@@ -89,6 +90,7 @@ export function StatusChangeDialog(props: {
 
   return (
     <Dialog
+      {...focusFirstControl}
       open={Boolean(status)}
       onClose={onClose}
       aria-labelledby="incident-status-title"

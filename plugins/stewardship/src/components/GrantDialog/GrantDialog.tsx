@@ -8,6 +8,7 @@ import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode, useEffect, useState } from 'react';
 import { errorMessage, fieldNamedIn } from '../responseErrors';
+import { focusFirstControl } from '../focusFirstControl';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -115,7 +116,12 @@ export function GrantDialog(props: {
     errors?.field === field ? errors.message : undefined;
 
   return (
-    <Dialog open={open} onClose={props.onClose} aria-labelledby={`${id}-title`}>
+    <Dialog
+      {...focusFirstControl}
+      open={open}
+      onClose={props.onClose}
+      aria-labelledby={`${id}-title`}
+    >
       <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>
       <DialogContent>
         <DialogContentText>{props.description}</DialogContentText>

@@ -22,6 +22,7 @@ import { stewardshipApiRef } from '../../api';
 import { WEEKDAYS } from '../SloEditor/sloForm';
 import { WeekdayFields } from '../SloEditor/WeekdayFields';
 import { errorMessage } from '../responseErrors';
+import { focusFirstControl } from '../focusFirstControl';
 
 function browserTimeZone(): string {
   try {
@@ -151,6 +152,7 @@ export function CorrectionDialog(props: {
 
   return (
     <Dialog
+      {...focusFirstControl}
       open={open}
       onClose={onClose}
       maxWidth="sm"

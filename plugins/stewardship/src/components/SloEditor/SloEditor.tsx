@@ -21,6 +21,7 @@ import {
 } from './sloForm';
 import { SloFormFields } from './SloFormFields';
 import { SliPreview, useSliPreview } from './SliPreview';
+import { focusFirstControl } from '../focusFirstControl';
 
 const useStyles = makeStyles(theme => ({
   alert: { marginBottom: theme.spacing(2) },
@@ -53,6 +54,7 @@ export function SloEditor(props: SloEditorProps) {
   // A fresh form per opening and per SLO: remount rather than reset state by hand.
   return (
     <Dialog
+      {...focusFirstControl}
       open={open}
       onClose={onClose}
       maxWidth="md"
@@ -214,6 +216,7 @@ function SloEditorForm(props: SloEditorProps) {
         </Button>
       </DialogActions>
       <Dialog
+        {...focusFirstControl}
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}
         aria-labelledby="slo-delete-title"

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { describeRequestFailure } from '../responseErrors';
 import { toPercentText } from './sloForm';
+import { focusFirstControl } from '../focusFirstControl';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -110,6 +111,7 @@ export function SloImportDialog(props: SloImportDialogProps) {
 
   return (
     <Dialog
+      {...focusFirstControl}
       open={open}
       onClose={onClose}
       maxWidth="md"
