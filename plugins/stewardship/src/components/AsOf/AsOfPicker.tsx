@@ -2,7 +2,7 @@ import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatInstant, toLocalInputValue } from '../formatSlo';
 
 const useStyles = makeStyles(theme => ({
@@ -17,7 +17,9 @@ const useStyles = makeStyles(theme => ({
 /**
  * The "as of" control of the SLOs tab and the SLO overview: a date-time input in the browser's
  * time zone, and a button back to now. A moment in the future is refused with a message instead
- * of being sent to the backend.
+ * of being sent to the backend. "Now" is disabled once the current state shows, so pressing it
+ * hands focus to the input (which then says "Showing the current state"): a focused button that
+ * becomes disabled loses focus to the page's body, and a keyboard user would start over at the top.
  */
 export function AsOfPicker(props: {
   at?: Date;
@@ -30,6 +32,7 @@ export function AsOfPicker(props: {
   const classes = useStyles();
   const [text, setText] = useState(at ? toLocalInputValue(at) : '');
   const [problem, setProblem] = useState<string>();
+  const input = useRef<HTMLInputElement>(null);
   const atTime = at?.getTime();
 
   // Follow the URL when it changes from elsewhere (back button, "Now").
@@ -77,6 +80,7 @@ export function AsOfPicker(props: {
         }
         InputLabelProps={{ shrink: true }}
         inputProps={{ max: toLocalInputValue(new Date(now())) }}
+        inputRef={input}
         variant="outlined"
         size="small"
       />
@@ -87,6 +91,7 @@ export function AsOfPicker(props: {
           setProblem(undefined);
           setText('');
           onChange(undefined);
+          input.current?.focus();
         }}
       >
         Now

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   allowGate,
   blockGate,
@@ -276,6 +276,29 @@ describe('EntityBacklogContent', () => {
     expect(
       screen.getByText(/Block: no releases until the error budget recovers/),
     ).toBeInTheDocument();
+  });
+
+  it('keeps the tab while the gate is read again after an override', async () => {
+    let gate = Promise.resolve(blockGate);
+    await render({
+      getEntityBacklog: async () => fullBacklog,
+      getEntityReleaseGate: () => gate,
+      createReleaseGateOverride: async () => {
+        gate = new Promise(() => {}); // read again, and still reading
+        return {} as any;
+      },
+    });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Override the block…' }),
+    );
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'Security fix' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Override' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // The list and its views stay: the whole tab turned into a spinner before.
+    expect(screen.getByRole('region', { name: 'Open items' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Ranked' })).toBeVisible();
   });
 
   it('gives no advice when the gate allows', async () => {

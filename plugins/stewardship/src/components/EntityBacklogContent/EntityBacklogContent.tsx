@@ -35,7 +35,9 @@ export function EntityBacklogContent() {
   if (backlog.error) {
     return <ResponseErrorPanel error={backlog.error} />;
   }
-  if (backlog.loading || gate.loading || !backlog.value) {
+  // The gate is read again after an override: the tab stays (with the gate card's own spinner)
+  // rather than turning into a spinner and back, which would drop the keyboard's focus too.
+  if (backlog.loading || (gate.loading && !gate.value) || !backlog.value) {
     return <Progress />;
   }
   const { items, figures, providers } = backlog.value;

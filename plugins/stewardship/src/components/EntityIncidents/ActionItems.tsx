@@ -1,7 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { IncidentActionItem } from '@stewardship/backstage-plugin-stewardship-common';
@@ -9,6 +8,7 @@ import { stewardshipApiRef } from '../../api';
 import { actionItemDueText, isActionItemOverdue } from './describeIncident';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
+import { BusyButton } from '../BusyButton';
 
 const useStyles = makeStyles(theme => ({
   list: {
@@ -65,17 +65,17 @@ function ActionItemEntry(props: {
         )}
       </Typography>{' '}
       {canUpdate && (
-        <Button
+        <BusyButton
           size="small"
           variant="outlined"
-          disabled={write.busy}
+          busy={write.busy}
           onClick={toggle}
           aria-label={`${item.status === 'open' ? 'Mark done' : 'Reopen'}: ${
             item.title
           }`}
         >
           {item.status === 'open' ? 'Mark done' : 'Reopen'}
-        </Button>
+        </BusyButton>
       )}
       <WriteProblems state={write} />
     </li>

@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
@@ -7,6 +6,7 @@ import { stewardshipApiRef } from '../../api';
 import { checkHttpLink } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
+import { BusyButton } from '../BusyButton';
 
 const FIELDS = ['title', 'ownerRef', 'dueDate', 'link'] as const;
 
@@ -117,9 +117,9 @@ export function AddActionItemForm(props: {
         onChange={e => set('link', e.target.value)}
         {...fieldProps('link')}
       />
-      <Button type="submit" variant="outlined" disabled={write.busy}>
+      <BusyButton type="submit" variant="outlined" busy={write.busy}>
         Add action item
-      </Button>
+      </BusyButton>
     </form>
   );
 }

@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
@@ -7,6 +6,7 @@ import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
+import { BusyButton } from '../BusyButton';
 
 const useStyles = makeStyles(theme => ({
   form: {
@@ -74,9 +74,9 @@ export function NoteForm(props: {
         error={Boolean(write.fields.note)}
         helperText={write.fields.note}
       />
-      <Button type="submit" variant="outlined" disabled={write.busy}>
+      <BusyButton type="submit" variant="outlined" busy={write.busy}>
         Add note
-      </Button>
+      </BusyButton>
     </form>
   );
 }

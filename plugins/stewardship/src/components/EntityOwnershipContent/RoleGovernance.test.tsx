@@ -2,6 +2,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { RoleEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
 import { businessOk, engineeringMissing } from '../../__testUtils__/fixtures';
 import { denyingPermissionApi } from '../../__testUtils__/permissions';
 import {
@@ -67,7 +68,57 @@ describe('attestationText', () => {
   });
 });
 
+/** The role as the tab shows it: `onChange` reads it again, here the next of `evaluations`. */
+function Reread(props: { evaluations: RoleEvaluation[] }) {
+  const [index, setIndex] = useState(0);
+  return (
+    <RoleGovernance
+      entityRef={entityRef}
+      evaluation={props.evaluations[index]}
+      onChange={() => setTimeout(() => setIndex(i => i + 1), 10)}
+    />
+  );
+}
+
 describe('RoleGovernance', () => {
+  it('keeps focus on the role when the button used is replaced after the re-read', async () => {
+    await renderWithApi(
+      <Reread evaluations={[engineeringMissing, exempt, engineeringMissing]} />,
+      mockStewardshipApi({
+        createOwnershipExemption: async () => exempt.exemption!,
+        deleteOwnershipExemption: async () => {},
+      }),
+    );
+    const grant = await screen.findByRole('button', {
+      name: 'Grant exemption for the engineering owner',
+    });
+    // Focused, as pressing it with the keyboard leaves it: MUI hands focus back to it on closing.
+    act(() => grant.focus());
+    fireEvent.click(grant);
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: 'Team being staffed' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Grant exemption' }));
+    // Granted: the Grant button is gone, the exemption's sentence has focus.
+    await waitFor(() =>
+      expect(screen.getByText(/^Exempt until 15 Dec 2026/)).toHaveFocus(),
+    );
+
+    const remove = await screen.findByRole('button', {
+      name: 'Remove exemption for the engineering owner',
+    });
+    act(() => remove.focus());
+    fireEvent.click(remove);
+    // Removed: the Remove button is gone, Grant (back in its place) has focus.
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', {
+          name: 'Grant exemption for the engineering owner',
+        }),
+      ).toHaveFocus(),
+    );
+  });
+
   it('shows an exemption in words, and removes it for someone allowed', async () => {
     const deleteOwnershipExemption = jest.fn(async () => {});
     const onChange = jest.fn();

@@ -1,7 +1,6 @@
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import {
   entityRefKey,
@@ -10,12 +9,13 @@ import {
   stewardshipAttestationCreatePermission,
   stewardshipExemptionCreatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
 import { errorMessage } from '../responseErrors';
 import { ExemptionDialog } from './ExemptionDialog';
 import { attestationText, exemptionText } from './roleGovernanceText';
+import { BusyButton } from '../BusyButton';
 
 /**
  * A role's exemption and attestation, in words, with what the viewer may do about them: grant or
@@ -46,6 +46,31 @@ export function RoleGovernance(props: {
   const [granting, setGranting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
+  // After a grant or a removal the role is read again, and the button that was used is replaced
+  // (Grant by Remove, or back): focus, left on nothing, goes to the exemption's sentence or to
+  // the first button left, so a keyboard user stays on this role. A render after the re-read's:
+  // MUI's ButtonBase throws when the keyboard focuses it in the commit that mounts it.
+  const [changed, setChanged] = useState(false);
+  const [refocus, setRefocus] = useState(false);
+  const exemptionRef = useRef<HTMLParagraphElement>(null);
+  const actionsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!changed) return;
+    setChanged(false);
+    if (!document.activeElement || document.activeElement === document.body) {
+      setRefocus(true);
+    }
+    // Only a new evaluation (the re-read) counts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [evaluation]);
+  useEffect(() => {
+    if (!refocus) return;
+    setRefocus(false);
+    (
+      exemptionRef.current ??
+      actionsRef.current?.querySelector<HTMLElement>('button')
+    )?.focus();
+  }, [refocus]);
   const title =
     OWNERSHIP_ROLE_TITLES[evaluation.role].toLocaleLowerCase('en-US');
 
@@ -63,6 +88,7 @@ export function RoleGovernance(props: {
     setMessage(undefined);
     try {
       await action();
+      setChanged(true);
       onChange();
     } catch (e) {
       setMessage(`Could not ${what}: ${errorMessage(e)}`);
@@ -75,7 +101,7 @@ export function RoleGovernance(props: {
   return (
     <Box mt={2}>
       {exemption && (
-        <Typography variant="body2" paragraph>
+        <Typography variant="body2" paragraph ref={exemptionRef} tabIndex={-1}>
           {exemption}
         </Typography>
       )}
@@ -84,12 +110,15 @@ export function RoleGovernance(props: {
           {attestationText(evaluation.attestation)}
         </Typography>
       )}
-      <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+      <div
+        ref={actionsRef}
+        style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}
+      >
         {canConfirm && (
-          <Button
+          <BusyButton
             variant="outlined"
             size="small"
-            disabled={busy}
+            busy={busy}
             onClick={() =>
               act('confirm the owner', () =>
                 api.attestOwnershipRole(entityRef, evaluation.role),
@@ -104,26 +133,26 @@ export function RoleGovernance(props: {
             {holdsRole
               ? 'Confirm I am still the owner'
               : `Confirm the ${title}`}
-          </Button>
+          </BusyButton>
         )}
         {exempt.allowed &&
           evaluation.status !== 'ok' &&
           evaluation.status !== 'exempt' && (
-            <Button
+            <BusyButton
               variant="outlined"
               size="small"
-              disabled={busy}
+              busy={busy}
               onClick={() => setGranting(true)}
               aria-label={`Grant exemption for the ${title}`}
             >
               Grant exemption
-            </Button>
+            </BusyButton>
           )}
         {exempt.allowed && evaluation.exemption && (
-          <Button
+          <BusyButton
             variant="outlined"
             size="small"
-            disabled={busy}
+            busy={busy}
             onClick={() =>
               act('remove the exemption', () =>
                 api.deleteOwnershipExemption(
@@ -135,9 +164,9 @@ export function RoleGovernance(props: {
             aria-label={`Remove exemption for the ${title}`}
           >
             Remove exemption
-          </Button>
+          </BusyButton>
         )}
-      </Box>
+      </div>
       {message && (
         <Typography variant="body2" color="error" role="alert">
           {message}
@@ -150,6 +179,7 @@ export function RoleGovernance(props: {
         onClose={() => setGranting(false)}
         onCreated={() => {
           setGranting(false);
+          setChanged(true);
           onChange();
         }}
       />

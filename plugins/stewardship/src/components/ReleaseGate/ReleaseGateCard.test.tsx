@@ -261,6 +261,44 @@ describe('ReleaseGateCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('hands focus to the new override once granted (its button is gone by then)', async () => {
+    let gate: ReleaseGate = blocked;
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async () => gate,
+        createReleaseGateOverride: async () => {
+          gate = {
+            ...blocked,
+            decision: 'warn',
+            override: {
+              id: 'o1',
+              entityRef: REF,
+              justification: 'Security fix',
+              createdBy: 'user:default/jane',
+              createdAt: '2026-11-30T11:00:00.000Z',
+              expiresAt: '2030-01-02T03:04:00.000Z',
+            },
+          };
+          return {} as any;
+        },
+      }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Override the block…' }),
+    );
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'Security fix' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Override' }));
+
+    const notice = await screen.findByText(/^Overridden by user:default\/jane/);
+    await waitFor(() => expect(notice.closest('[role="alert"]')).toHaveFocus());
+    expect(
+      screen.queryByRole('button', { name: 'Override the block…' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('refuses an expiry that is not in the future before sending, and offers none in the picker', async () => {
     const created: unknown[] = [];
     await renderWithApi(

@@ -19,7 +19,7 @@ import {
   ReleaseGateDecision,
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { Ref, useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent } from '../formatSlo';
@@ -54,8 +54,10 @@ function DecisionIcon(props: { decision: ReleaseGateDecision }) {
 export function ReleaseGateView(props: {
   gate: ReleaseGate;
   onOverride?: () => void;
+  /** The override's notice, focusable from script (the card focuses it once one is granted). */
+  overrideRef?: Ref<HTMLDivElement>;
 }) {
-  const { gate, onOverride } = props;
+  const { gate, onOverride, overrideRef } = props;
   const classes = useStyles();
   return (
     <>
@@ -73,7 +75,12 @@ export function ReleaseGateView(props: {
             } counted under the error-budget policy.`}
       </Typography>
       {gate.override && (
-        <Alert severity="info" style={{ marginTop: 8 }}>
+        <Alert
+          severity="info"
+          style={{ marginTop: 8 }}
+          ref={overrideRef}
+          tabIndex={-1}
+        >
           {/* UTC to the minute, as the reasons' moments: not the viewer's locale and zone. */}
           Overridden by {gate.override.createdBy} until{' '}
           {formatInstant(gate.override.expiresAt)}: “
@@ -173,11 +180,21 @@ export function ReleaseGateCardView(props: {
 }) {
   const atTime = props.at?.getTime();
   const [overriding, setOverriding] = useState(false);
+  // Once an override is granted, the button that opened the dialog is gone (the gate no longer
+  // blocks), and with it the focus MUI hands back: the new override's notice takes it instead.
+  const [focusOverride, setFocusOverride] = useState(false);
+  const overrideRef = useRef<HTMLDivElement>(null);
   const { allowed: mayOverride } = usePermission({
     permission: stewardshipReleaseGateOverridePermission,
     resourceRef: props.entityRef,
   });
   const { value, loading, error, retry } = props.gate;
+  useEffect(() => {
+    if (focusOverride && !loading && value?.override) {
+      setFocusOverride(false);
+      overrideRef.current?.focus();
+    }
+  }, [focusOverride, loading, value]);
   let content;
   if (loading) {
     content = <Progress />;
@@ -191,6 +208,7 @@ export function ReleaseGateCardView(props: {
     content = (
       <ReleaseGateView
         gate={value}
+        overrideRef={overrideRef}
         // Overrides are granted now, not as of a past moment, and only where the policy allows.
         onOverride={
           atTime === undefined && mayOverride
@@ -213,6 +231,7 @@ export function ReleaseGateCardView(props: {
         onClose={() => setOverriding(false)}
         onCreated={() => {
           setOverriding(false);
+          setFocusOverride(true);
           retry();
         }}
       />

@@ -22,6 +22,7 @@ import { errorMessage } from '../responseErrors';
 import { CorrectionDialog } from './CorrectionDialog';
 import { useVisuallyHidden } from './useVisuallyHidden';
 import { correctionPeriodText, scheduleText } from './describeCounting';
+import { BusyButton } from '../BusyButton';
 
 /**
  * What time an SLO counts: its business-hours schedule, if any, and its corrections (periods it
@@ -114,14 +115,14 @@ export function SloCorrections(props: {
                 </TableCell>
                 {allowed && (
                   <TableCell>
-                    <Button
+                    <BusyButton
                       size="small"
-                      disabled={busy}
+                      busy={busy}
                       onClick={() => remove(correction)}
                       aria-label={`Remove the correction ${correction.reason}`}
                     >
                       Remove
-                    </Button>
+                    </BusyButton>
                   </TableCell>
                 )}
               </TableRow>

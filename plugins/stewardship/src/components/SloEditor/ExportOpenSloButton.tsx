@@ -1,10 +1,10 @@
 import { errorApiRef, useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { downloadText } from '../downloadText';
+import { BusyButton } from '../BusyButton';
 
 /**
  * Downloads the SLO as an OpenSLO v1 document, `<name>.openslo.yaml`. A plain link cannot carry
@@ -33,14 +33,14 @@ export function ExportOpenSloButton(props: {
   };
 
   return (
-    <Button
+    <BusyButton
       size="small"
       startIcon={<GetAppIcon />}
       onClick={download}
-      disabled={busy}
+      busy={busy}
       aria-label={props['aria-label']}
     >
       Export OpenSLO
-    </Button>
+    </BusyButton>
   );
 }
