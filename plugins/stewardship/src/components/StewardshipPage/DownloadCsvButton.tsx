@@ -1,13 +1,14 @@
 import { errorApiRef, useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { useState } from 'react';
+import { BusyButton } from '../BusyButton';
 import { downloadText } from '../downloadText';
 
 /**
  * Saves CSV text that `load` fetches as `<fileStem>-<YYYY-MM-DD>.csv`. A plain link cannot carry
  * the Backstage token, so the file is fetched through fetchApi (in `load`) and handed to the
- * browser as a Blob URL.
+ * browser as a Blob URL. While it loads the button stays focused (BusyButton), so a keyboard user
+ * who pressed it is not sent back to the top of the page.
  */
 export function DownloadCsvButton(props: {
   load: () => Promise<string>;
@@ -31,14 +32,14 @@ export function DownloadCsvButton(props: {
   };
 
   return (
-    <Button
+    <BusyButton
       variant="outlined"
       color="primary"
       startIcon={<GetAppIcon />}
-      disabled={busy}
+      busy={busy}
       onClick={download}
     >
       {props.label ?? 'Download CSV'}
-    </Button>
+    </BusyButton>
   );
 }

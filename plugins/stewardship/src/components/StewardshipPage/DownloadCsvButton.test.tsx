@@ -1,0 +1,44 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { DownloadCsvButton } from './DownloadCsvButton';
+import { downloadText } from '../downloadText';
+
+jest.mock('../downloadText', () => ({ downloadText: jest.fn() }));
+
+// The first render of MUI takes seconds on a loaded machine.
+jest.setTimeout(30_000);
+
+describe('DownloadCsvButton', () => {
+  it('keeps focus while the CSV loads, refuses a second press, then saves the file', async () => {
+    let finish = (_csv: string) => {};
+    const load = jest.fn(
+      () =>
+        new Promise<string>(resolve => {
+          finish = resolve;
+        }),
+    );
+    await renderInTestApp(
+      <DownloadCsvButton load={load} fileStem="ownership-scorecard" />,
+    );
+    const button = screen.getByRole('button', { name: 'Download CSV' });
+    act(() => button.focus());
+
+    await userEvent.keyboard('{Enter}');
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(load).toHaveBeenCalledTimes(1);
+
+    await act(async () => finish('entity\ncomponent:default/a\n'));
+    await waitFor(() => expect(button).not.toHaveAttribute('aria-disabled'));
+    expect(button).toHaveFocus();
+    const day = new Date().toISOString().slice(0, 10);
+    expect(downloadText).toHaveBeenCalledWith(
+      'entity\ncomponent:default/a\n',
+      `ownership-scorecard-${day}.csv`,
+      'text/csv',
+    );
+  });
+});
