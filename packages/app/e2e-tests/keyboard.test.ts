@@ -154,6 +154,16 @@ class KeyboardUser {
     return focus;
   }
 
+  /**
+   * Tab on through the page's remaining controls (each checked as `press` checks it) until focus
+   * leaves the plugin's markup, at most `presses` times.
+   */
+  async tabThroughRest(presses: number) {
+    for (let i = 0; i < presses; i++) {
+      if (!(await this.press('Tab')).ours) break;
+    }
+  }
+
   /** A name, and pixels around the control that change when it loses focus. */
   private async check(focus: Focus) {
     const control = await this.page.evaluate(() => {
@@ -481,9 +491,7 @@ test.describe('the keyboard alone', () => {
       (await user.expectFocus({ role: 'button', name: /^Hide details of / }))
         .expanded,
     ).toBe(true);
-    for (let i = 0; i < 80; i++) {
-      if (!(await user.press('Tab')).ours) break;
-    }
+    await user.tabThroughRest(80);
     user.expectNoProblems();
   });
 
@@ -522,9 +530,7 @@ test.describe('the keyboard alone', () => {
     expect((await user.expectFocus(views)).pressed).toBe('true');
 
     // The sortable headings and the items' links, to the end of the page.
-    for (let i = 0; i < 80; i++) {
-      if (!(await user.press('Tab')).ours) break;
-    }
+    await user.tabThroughRest(80);
     user.expectNoProblems();
   });
 
@@ -587,9 +593,7 @@ test.describe('the keyboard alone', () => {
       await page.keyboard.press('Enter');
       await expect(page.getByText(/^Exempt until/)).toHaveCount(0);
       await user.expectFocus(grant);
-      for (let i = 0; i < 40; i++) {
-        if (!(await user.press('Tab')).ours) break;
-      }
+      await user.tabThroughRest(40);
       user.expectNoProblems();
 
       // Confirming keeps focus on the button while the request runs and after (disabled while
