@@ -6,7 +6,8 @@
 # (scripts/demo/seed-slos.mjs) and incidents (scripts/demo/seed-incidents.mjs), through the API
 # with app-config.demo.yaml's token. `node scripts/demo/pagerduty-replay.mjs` then sends a signed
 # PagerDuty incident to the running demo.
-# Extra arguments go to `backstage-cli repo start`, e.g. `--config app-config.local.yaml`.
+# Extra arguments go to `backstage-cli repo start`, e.g. `--config app-config.local.yaml` (which
+# may move the app and the backend to other ports: the seeders follow `backend.baseUrl`).
 # Stop with Ctrl-C.
 set -euo pipefail
 
@@ -14,6 +15,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
+
+CONFIG_ARGS=(--config "$STEWARDSHIP_ROOT/app-config.yaml" --config "$STEWARDSHIP_ROOT/app-config.demo.yaml" "$@")
+# Fails, saying what holds it, when the app's or the backend's port is taken (e.g. by an earlier
+# start or an e2e run), rather than starting a frontend whose backend dies with EADDRINUSE.
+BACKEND_URL=$(node scripts/demo/check-ports.mjs "${CONFIG_ARGS[@]}")
+export STEWARDSHIP_BACKEND_URL="${STEWARDSHIP_BACKEND_URL:-$BACKEND_URL}"
 
 # The demo's metric source: a local Prometheus with generated history (skipped with a hint when
 # Prometheus is not installed; the SLOs then say no-data with the reason).
@@ -44,6 +51,4 @@ SEED_PID=$!
 node scripts/demo/seed-incidents.mjs &
 INCIDENT_SEED_PID=$!
 
-echo "start: frontend http://localhost:3000, backend http://localhost:7007 (Ctrl-C stops both)"
-node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start \
-  --config "$STEWARDSHIP_ROOT/app-config.yaml" --config "$STEWARDSHIP_ROOT/app-config.demo.yaml" "$@"
+node "$STEWARDSHIP_ROOT/.yarn/releases/yarn-4.13.0.cjs" start "${CONFIG_ARGS[@]}"
