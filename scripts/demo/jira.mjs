@@ -205,6 +205,16 @@ const server = http.createServer((req, res) => {
   });
 });
 
+server.on('error', error => {
+  // Without this a taken port is a stack trace in the middle of the demo's log.
+  say(
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is already in use; the Backlog tab reads Jira from whatever holds it (stop it, or set STEWARDSHIP_DEMO_JIRA_PORT and stewardship.backlog.jira.baseUrl)`
+      : `cannot serve: ${error.message}`,
+  );
+  process.exit(1);
+});
+
 server.listen(port, '127.0.0.1', () =>
   // The port actually bound (0 asks for a free one, as the tests do).
   say(
