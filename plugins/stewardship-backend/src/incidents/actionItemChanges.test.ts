@@ -1,0 +1,106 @@
+/*
+ * Action item input: what a new item and a PATCH store, and the timeline message a PATCH writes.
+ * Messages and stored fields are written out by hand.
+ */
+import { InputError } from '@backstage/errors';
+import { IncidentActionItem } from '@stewardship/backstage-plugin-stewardship-common';
+import { actionItemChange, newActionItem } from './actionItemChanges';
+
+const CURRENT: IncidentActionItem = {
+  id: 'item-1',
+  incidentId: 'incident-1',
+  title: 'Add a canary',
+  ownerRef: 'group:default/payments',
+  dueDate: '2026-12-31',
+  status: 'open',
+  link: 'https://tickets.example.com/OPS-1',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-02T00:00:00.000Z',
+};
+
+describe('newActionItem', () => {
+  it('stores a trimmed title, a full owner ref and status open by default', () => {
+    expect(
+      newActionItem({ title: '  Add a canary ', ownerRef: 'Payments' }),
+    ).toEqual({
+      title: 'Add a canary',
+      ownerRef: 'group:default/payments',
+      status: 'open',
+    });
+  });
+
+  it.each([
+    [{ title: ' ' }, 'title must not be blank'],
+    [{ title: 'x', ownerRef: 'component:default/cart' }, 'ownerRef'],
+    [{ title: 'x', link: 'ftp://example.com/x' }, 'link'],
+    [{ title: 'a\u0085b' }, 'title contains the control character'],
+  ])('refuses %j naming the field', (body, message) => {
+    expect(() => newActionItem(body)).toThrow(InputError);
+    expect(() => newActionItem(body)).toThrow(message);
+  });
+});
+
+describe('actionItemChange', () => {
+  it('says "unchanged" when the PATCH sets what is stored', () => {
+    const { item, message } = actionItemChange({
+      title: 'Add a canary',
+      status: 'open',
+    })(CURRENT);
+    expect(message).toBe('Action item "Add a canary" unchanged');
+    expect(item).toEqual({
+      title: 'Add a canary',
+      ownerRef: 'group:default/payments',
+      dueDate: '2026-12-31',
+      status: 'open',
+      link: 'https://tickets.example.com/OPS-1',
+    });
+  });
+
+  it('names the changed fields in their order and the status move', () => {
+    const { item, message } = actionItemChange({
+      status: 'done',
+      title: 'Add two canaries',
+    })(CURRENT);
+    expect(message).toBe(
+      'Action item "Add two canaries" changed (title, status): open → done',
+    );
+    expect(item.title).toBe('Add two canaries');
+    expect(item.status).toBe('done');
+  });
+
+  it('clears optional fields given null and keeps the others', () => {
+    const { item, message } = actionItemChange({
+      ownerRef: null,
+      dueDate: null,
+      link: null,
+    })(CURRENT);
+    expect(item).toEqual({ title: 'Add a canary', status: 'open' });
+    expect(message).toBe(
+      'Action item "Add a canary" changed (ownerRef, dueDate, link)',
+    );
+  });
+
+  it('stores a new owner as a full ref; the same owner spelt otherwise is no change', () => {
+    const other = actionItemChange({ ownerRef: 'user:default/Jane.Doe' })(
+      CURRENT,
+    );
+    expect(other.item.ownerRef).toBe('user:default/jane.doe');
+    expect(other.message).toBe('Action item "Add a canary" changed (ownerRef)');
+    const same = actionItemChange({ ownerRef: 'Group:Default/Payments' })(
+      CURRENT,
+    );
+    expect(same.message).toBe('Action item "Add a canary" unchanged');
+  });
+
+  it('refuses bad input when the change is made, before it is applied to anything', () => {
+    expect(() => actionItemChange({ link: 'mailto:ops@example.com' })).toThrow(
+      'link is not an http(s) address',
+    );
+    expect(() => actionItemChange({ title: '' })).toThrow(
+      'title must not be blank',
+    );
+    expect(() => actionItemChange({ ownerRef: 'api:default/x' })).toThrow(
+      'ownerRef must name a user or a group',
+    );
+  });
+});
