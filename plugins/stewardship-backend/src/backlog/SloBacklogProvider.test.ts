@@ -1,0 +1,181 @@
+/*
+ * The built-in SLO provider: which SLOs become backlog items, their order, titles, ages and
+ * links. Expected values are written out by hand from the statuses below.
+ */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  EntitySlo,
+  SloStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { BacklogReadRequest } from '@stewardship/backstage-plugin-stewardship-node';
+import { apiSloDefinition } from '../__testUtils__/sloSpecs';
+import { SloBacklogProvider, sloTabUrl } from './SloBacklogProvider';
+
+const ENTITY_REF = 'component:default/api';
+
+/** An SLO `name` of the entity whose latest snapshot (at `at`) has `status` and `remaining`. */
+function entitySlo(
+  name: string,
+  status?: SloStatus,
+  remaining?: number,
+  at = '2026-03-01T12:00:00.000Z',
+): EntitySlo {
+  const slo = { ...apiSloDefinition('prom'), id: `id-${name}`, name };
+  if (!status) return { slo, stale: true };
+  return {
+    slo,
+    stale: false,
+    evaluation: {
+      sloId: slo.id,
+      sloVersion: 1,
+      entityRef: ENTITY_REF,
+      at,
+      evaluatedAt: '2026-03-01T12:00:01.000Z',
+      status,
+      window: { start: '2026-01-30T12:00:00.000Z', end: at },
+      objective: 0.999,
+      ...(remaining !== undefined && {
+        errorBudget: {
+          remaining,
+          consumed: 1 - remaining,
+          allowedBad: 100,
+          bad: 100 * (1 - remaining),
+        },
+      }),
+      burnRates: [],
+      alerts: [],
+    },
+  };
+}
+
+function request(maxItems = 100): BacklogReadRequest {
+  return {
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'api', namespace: 'default' },
+    },
+    entityRef: ENTITY_REF,
+    credentials: mockCredentials.user(),
+    maxItems,
+    signal: new AbortController().signal,
+  };
+}
+
+function providerOf(
+  statuses: EntitySlo[],
+  breachStarts: Record<string, string> = {},
+) {
+  const breachAsked: Array<[string, string]> = [];
+  const provider = new SloBacklogProvider({
+    appBaseUrl: 'https://backstage.example.com/',
+    slos: {
+      entityStatuses: async entityRef =>
+        entityRef === ENTITY_REF ? statuses : [],
+      breachStartedAt: async (sloId, until) => {
+        breachAsked.push([sloId, until.toISOString()]);
+        return breachStarts[sloId];
+      },
+    },
+  });
+  return { provider, breachAsked };
+}
+
+describe('SloBacklogProvider', () => {
+  const statuses = [
+    entitySlo('healthy', 'healthy', 0.9),
+    entitySlo('risk-40', 'at-risk', 0.4),
+    entitySlo('gone-20', 'exhausted', -0.2),
+    entitySlo('no-data', 'no-data'),
+    entitySlo('risk-10', 'at-risk', 0.1),
+    entitySlo('never'),
+    entitySlo('gone-50', 'exhausted', -0.5),
+    entitySlo('b-tie', 'at-risk', 0.1),
+  ];
+
+  it('lists exhausted SLOs first, then at-risk ones, least budget first, ties by name', async () => {
+    const { provider } = providerOf(statuses);
+    const { items, truncated } = await provider.readItems(request());
+    // healthy, no-data and never-evaluated SLOs are not work items.
+    expect(items.map(i => i.key)).toEqual([
+      'gone-50',
+      'gone-20',
+      'b-tie',
+      'risk-10',
+      'risk-40',
+    ]);
+    expect(items.map(i => i.priority)).toEqual([
+      'Highest',
+      'Highest',
+      'High',
+      'High',
+      'High',
+    ]);
+    expect(truncated).toBe(false);
+  });
+
+  it('says how much budget is left, to one decimal in percent', async () => {
+    const { provider } = providerOf([
+      entitySlo('gone', 'exhausted', -1.4234),
+      entitySlo('risk', 'at-risk', 0.42085),
+      entitySlo('unknown', 'at-risk'),
+    ]);
+    const titles = (await provider.readItems(request())).items.map(
+      i => i.title,
+    );
+    expect(titles).toEqual([
+      'SLO gone is out of error budget (-142.3 % of the budget left)',
+      // Without budget figures an at-risk SLO sorts as if none were left.
+      'SLO unknown is at risk',
+      'SLO risk is at risk (42.1 % of the budget left)',
+    ]);
+  });
+
+  it('dates an item from when its breach began, else from its snapshot, and links the SLO tab', async () => {
+    const { provider, breachAsked } = providerOf(
+      [
+        entitySlo('since-feb', 'exhausted', -0.1),
+        entitySlo('no-start', 'at-risk', 0.5, '2026-03-02T08:00:00.000Z'),
+      ],
+      { 'id-since-feb': '2026-02-14T06:00:00.000Z' },
+    );
+    const [sinceFeb, noStart] = (await provider.readItems(request())).items;
+    expect(breachAsked).toEqual([
+      ['id-since-feb', '2026-03-01T12:00:00.000Z'],
+      ['id-no-start', '2026-03-02T08:00:00.000Z'],
+    ]);
+    expect(sinceFeb).toEqual({
+      id: 'slo:id-since-feb',
+      key: 'since-feb',
+      title:
+        'SLO since-feb is out of error budget (-10.0 % of the budget left)',
+      link: 'https://backstage.example.com/catalog/default/component/api/slos',
+      type: 'slo',
+      labels: ['slo'],
+      priority: 'Highest',
+      createdAt: '2026-02-14T06:00:00.000Z',
+      updatedAt: '2026-03-01T12:00:01.000Z',
+      status: 'exhausted',
+      reliability: true,
+      reliabilityReason: 'built-in SLO item',
+    });
+    expect(noStart.createdAt).toBe('2026-03-02T08:00:00.000Z');
+    expect(noStart.status).toBe('at-risk');
+  });
+
+  it('cuts at maxItems after ordering and says so', async () => {
+    const { provider } = providerOf(statuses);
+    const two = await provider.readItems(request(2));
+    expect(two.items.map(i => i.key)).toEqual(['gone-50', 'gone-20']);
+    expect(two.truncated).toBe(true);
+    expect((await provider.readItems(request(5))).truncated).toBe(false);
+  });
+});
+
+describe('sloTabUrl', () => {
+  it('builds the entity’s SLO tab path, each part encoded, without a doubled slash', () => {
+    expect(sloTabUrl('http://localhost:3000//', 'component:team a/svc#1')).toBe(
+      'http://localhost:3000/catalog/team%20a/component/svc%231/slos',
+    );
+  });
+});
