@@ -93,6 +93,7 @@ export function AlertPolicyFields(props: {
                 margin="dense"
                 variant="outlined"
                 className={classes.severity}
+                id={`slo-alert-policy-${i}-severity`}
                 label={`Policy ${i + 1} severity`}
                 value={row.severity}
                 onChange={e =>
@@ -106,8 +107,13 @@ export function AlertPolicyFields(props: {
                 margin="dense"
                 variant="outlined"
                 className={classes.number}
+                id={`slo-alert-policy-${i}-budget`}
+                error={!!errors[`alertPolicies.${i}`]}
                 label={`Policy ${i + 1} budget %`}
-                inputProps={{ inputMode: 'decimal' }}
+                inputProps={{
+                  inputMode: 'decimal',
+                  'aria-describedby': `slo-alert-policy-${i}-help`,
+                }}
                 value={row.budgetPercent}
                 onChange={e => setRow(i, { budgetPercent: e.target.value })}
               />
@@ -115,8 +121,13 @@ export function AlertPolicyFields(props: {
                 margin="dense"
                 variant="outlined"
                 className={classes.number}
+                id={`slo-alert-policy-${i}-within`}
+                error={!!errors[`alertPolicies.${i}`]}
                 label={`Policy ${i + 1} within`}
                 placeholder="24h"
+                inputProps={{
+                  'aria-describedby': `slo-alert-policy-${i}-help`,
+                }}
                 value={row.within}
                 onChange={e => setRow(i, { within: e.target.value })}
               />
@@ -134,7 +145,10 @@ export function AlertPolicyFields(props: {
                 <DeleteIcon />
               </IconButton>
             </div>
-            <FormHelperText error={!!errors[`alertPolicies.${i}`]}>
+            <FormHelperText
+              id={`slo-alert-policy-${i}-help`}
+              error={!!errors[`alertPolicies.${i}`]}
+            >
               {errors[`alertPolicies.${i}`] ??
                 (row.budgetPercent && row.within
                   ? `Alert when ${row.budgetPercent} % of the budget burns within ${row.within}`

@@ -442,6 +442,136 @@ describe('SloEditor', () => {
   });
 });
 
+describe('SloEditor: alert policies', () => {
+  it('writes policies in budget terms: each row checked, added and removed, sent as typed', async () => {
+    const createSlo = jest.fn(async () => stored);
+    const onSaved = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo,
+    });
+    await renderEditor(api, { onSaved });
+    await fillValidForm();
+    expect(
+      screen.getByText(/Page when 2 % of the budget burns in 1 h/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Share of the budget within a time' }),
+    );
+    // One row to start with, which cannot be removed.
+    expect(
+      screen.getByRole('button', { name: 'Remove policy 1' }),
+    ).toBeDisabled();
+    setText(/^Policy 1 budget %/, '2');
+    setText(/^Policy 1 within/, '1h');
+    expect(
+      screen.getByText('Alert when 2 % of the budget burns within 1h'),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add policy' }));
+    // A new row is a ticket; its severity is a select named for its row.
+    expect(
+      screen.getByRole('button', { name: /^Policy 2 severity/ }),
+    ).toHaveTextContent('ticket');
+    setText(/^Policy 2 budget %/, '150');
+    setText(/^Policy 2 within/, 'soon');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    const problem =
+      'budget: a percentage greater than 0, at most 100; within: a duration such as 24h';
+    expect(await screen.findByText(problem)).toBeInTheDocument();
+    // The row's problem is the description of both its inputs, which are marked invalid.
+    expect(helperOf(/^Policy 2 budget %/)).toBe(problem);
+    expect(helperOf(/^Policy 2 within/)).toBe(problem);
+    expect(screen.getByLabelText(/^Policy 2 within/)).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(screen.getByLabelText(/^Policy 1 within/)).toHaveAttribute(
+      'aria-invalid',
+      'false',
+    );
+    expect(createSlo).not.toHaveBeenCalled();
+
+    setText(/^Policy 2 budget %/, '10');
+    setText(/^Policy 2 within/, '3d');
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Policy 1 severity/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: 'page' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add policy' }));
+    setText(/^Policy 3 budget %/, '50');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Remove policy 3' }),
+    );
+    expect(screen.queryByLabelText(/^Policy 3/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(stored));
+    expect(createSlo).toHaveBeenCalledWith(
+      expect.objectContaining({
+        alertPolicies: [
+          { severity: 'page', budgetPercent: 2, within: '1h' },
+          { severity: 'ticket', budgetPercent: 10, within: '3d' },
+        ],
+      }),
+    );
+  });
+
+  it('names the window and budgeting selects by their labels, not only by their values', async () => {
+    const api = mockStewardshipApi({ listMetricSources: async () => sources });
+    await renderEditor(api);
+    expect(screen.getByRole('button', { name: /^Window\b/ })).toHaveTextContent(
+      'Rolling',
+    );
+    expect(
+      screen.getByRole('button', { name: /^Budgeting method\b/ }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /^Window\b/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Calendar' }),
+    );
+    expect(
+      screen.getByRole('button', { name: /^Calendar period\b/ }),
+    ).toHaveTextContent('Month');
+  });
+
+  it('keeps burn-rate policies from YAML as written unless another option is chosen', async () => {
+    const burnRatePolicies = [
+      {
+        name: 'fast',
+        severity: 'page' as const,
+        burnRate: 14.4,
+        longWindow: '1h',
+        shortWindow: '5m',
+      },
+    ];
+    const updateSlo = jest.fn(async () => ({ ...stored, version: 2 }));
+    const onSaved = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      updateSlo,
+    });
+    await renderEditor(api, {
+      slo: { ...stored, alertPolicies: burnRatePolicies },
+      onSaved,
+    });
+    expect(
+      screen.getByRole('radio', { name: 'Burn-rate policies as written' }),
+    ).toBeChecked();
+    expect(
+      screen.getByText(
+        /1 policies in burn-rate terms are kept as written; choose another option to replace them/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSlo).toHaveBeenLastCalledWith(
+      stored.id,
+      expect.objectContaining({ alertPolicies: burnRatePolicies }),
+    );
+  });
+});
+
 describe('SloEditor: metric sources and failures', () => {
   const sourceHelper = () =>
     document.getElementById('slo-metric-source-helper-text')?.textContent;

@@ -146,6 +146,7 @@ export function SloFormFields(props: {
           fullWidth
           margin="dense"
           variant="outlined"
+          id="slo-window-type"
           label="Window"
           value={state.windowType}
           error={!!errors.timeWindow}
@@ -175,6 +176,7 @@ export function SloFormFields(props: {
               fullWidth
               margin="dense"
               variant="outlined"
+              id="slo-calendar-unit"
               label="Calendar period"
               value={state.calendarUnit}
               error={!!errors['timeWindow.unit']}
@@ -203,6 +205,7 @@ export function SloFormFields(props: {
           fullWidth
           margin="dense"
           variant="outlined"
+          id="slo-budgeting-method"
           label="Budgeting method"
           value={state.budgetingMethod}
           error={!!errors.budgetingMethod || !!errors.timeslice}
