@@ -1,0 +1,123 @@
+/*
+ * axe (in jsdom) on the SLO editor in each of its modes. The e2e runs axe in Chromium on the
+ * editor as it opens and with budget-term alert policies; the other modes (latency and bad-event
+ * SLIs, calendar windows, timeslices, business hours, burn-rate policies from YAML, every
+ * field's problem shown) are other markup, cheaper to sweep here. jsdom has no layout, so colour
+ * contrast is left to the e2e; every other serious or critical rule applies.
+ */
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import { fireEvent, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MetricSourceSummary } from '../../api';
+import { seriousAxeViolations } from '../../__testUtils__/axe';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { SloEditor } from './SloEditor';
+
+jest.setTimeout(60_000);
+
+const sources: MetricSourceSummary[] = [
+  {
+    name: 'prom',
+    type: 'prometheus',
+    health: { status: 'ok', checkedAt: '2026-01-01T00:00:00.000Z' },
+  },
+];
+
+/** Serious and critical violations inside the open dialog. */
+const seriousViolations = () =>
+  seriousAxeViolations(screen.getByRole('dialog'));
+
+async function choose(select: RegExp, option: string) {
+  await userEvent.click(screen.getByRole('button', { name: select }));
+  await userEvent.click(await screen.findByRole('option', { name: option }));
+}
+
+async function openEditor(slo?: SloDefinition) {
+  const api = mockStewardshipApi({ listMetricSources: async () => sources });
+  await renderWithApi(
+    <SloEditor
+      open
+      entityRef="component:default/payments-api"
+      slo={slo}
+      onClose={() => {}}
+      onSaved={() => {}}
+    />,
+    api,
+  );
+}
+
+describe('SloEditor accessibility (axe in jsdom)', () => {
+  it('has no serious violation as it opens', async () => {
+    await openEditor();
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('has none with every field’s problem shown', async () => {
+    await openEditor();
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Latency threshold' }),
+    );
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Share of the budget within a time' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Add policy' }));
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: /^Business hours only/ }),
+    );
+    await choose(/^Window\b/, 'Calendar');
+    fireEvent.change(screen.getByLabelText(/^Objective/), {
+      target: { value: '120' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      (await screen.findAllByText(/within: a duration such as 24h/)).length,
+    ).toBe(2);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('has none with a bad-event SLI, timeslices and budget-term policies', async () => {
+    await openEditor();
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Ratio: bad ÷ total' }),
+    );
+    await choose(/^Budgeting method\b/, 'Time slices');
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Share of the budget within a time' }),
+    );
+    expect(screen.getByLabelText(/^Policy 1 budget %/)).toBeInTheDocument();
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('has none editing an SLO with burn-rate policies from YAML', async () => {
+    await openEditor({
+      id: '6f1c2b9e-1d2a-4c55-9f0e-0a6a4d1e2f11',
+      version: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      entityRef: 'component:default/payments-api',
+      name: 'availability',
+      sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+      objective: 0.999,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      budgetingMethod: 'occurrences',
+      metricSource: 'prom',
+      alertPolicies: [
+        {
+          name: 'fast',
+          severity: 'page',
+          burnRate: 14.4,
+          longWindow: '1h',
+          shortWindow: '5m',
+        },
+      ],
+      labels: { tier: 'critical' },
+    });
+    expect(
+      screen.getByRole('radio', { name: 'Burn-rate policies as written' }),
+    ).toBeChecked();
+    expect(await seriousViolations()).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+/*
+ * axe (in jsdom) on the forms the e2e's axe runs do not open, each as it opens and with its
+ * problems shown: the SLO correction dialog (one-off and weekly), an incident's status change,
+ * the record dialog's problems, an incident's action-item and note forms, and the release gate's
+ * override. Colour contrast is left to the e2e (axe in Chromium), which scans the rest.
+ */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { seriousAxeViolations } from '../__testUtils__/axe';
+import { incidents, openDetail } from '../__testUtils__/incidentFixtures';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../__testUtils__/renderWithApi';
+import { healthySlo } from '../__testUtils__/sloFixtures';
+import { AddActionItemForm } from './EntityIncidents/AddActionItemForm';
+import { NoteForm } from './EntityIncidents/NoteForm';
+import { RecordIncidentDialog } from './EntityIncidents/RecordIncidentDialog';
+import { StatusChangeDialog } from './EntityIncidents/StatusChangeDialog';
+import { OverrideDialog } from './ReleaseGate/OverrideDialog';
+import { CorrectionDialog } from './SloDetails/CorrectionDialog';
+
+jest.setTimeout(60_000);
+
+const api = () => mockStewardshipApi({});
+const noop = () => {};
+
+describe('forms without serious axe violations', () => {
+  it('the correction dialog, one-off and weekly, with its problems', async () => {
+    await renderWithApi(
+      <CorrectionDialog open slo={healthySlo} onClose={noop} onAdded={noop} />,
+      api(),
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Add correction' }),
+    );
+    expect(
+      await within(dialog).findByText('Required: why this does not count'),
+    ).toBeInTheDocument();
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+
+    await userEvent.click(
+      within(dialog).getByRole('radio', { name: 'Every week' }),
+    );
+    // Sunday is ticked to begin with; untick it to see the days' problem.
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Sun' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Add correction' }),
+    );
+    expect(
+      await within(dialog).findByText('Pick at least one day'),
+    ).toBeInTheDocument();
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+  });
+
+  it('an incident’s status change, with its problem', async () => {
+    await renderWithApi(
+      <StatusChangeDialog
+        incident={incidents[0]}
+        status="resolved"
+        onClose={noop}
+        onChanged={noop}
+        onReload={noop}
+      />,
+      api(),
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+    await userEvent.clear(within(dialog).getByLabelText(/^Resolved at/));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Resolve' }),
+    );
+    expect(
+      await within(dialog).findByText('Pick a date and time'),
+    ).toBeInTheDocument();
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+  });
+
+  it('the record dialog with its problems', async () => {
+    await renderWithApi(
+      <RecordIncidentDialog
+        open
+        entityRef="component:default/payments-api"
+        slos={[healthySlo]}
+        onClose={noop}
+        onRecorded={noop}
+      />,
+      api(),
+    );
+    const dialog = screen.getByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    expect(within(dialog).getByLabelText(/^Title/)).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+  });
+
+  it('an incident’s action-item and note forms, with their problems', async () => {
+    const { container } = await renderWithApi(
+      <>
+        <AddActionItemForm
+          incidentId={openDetail.id}
+          incidentTitle={openDetail.title}
+          onAdded={noop}
+        />
+        <NoteForm incident={openDetail} onAdded={noop} onReload={noop} />
+      </>,
+      api(),
+    );
+    expect(await seriousAxeViolations(container)).toEqual([]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add action item' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /^Add note/ }));
+    expect(screen.getByLabelText(/^Action item/)).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(await seriousAxeViolations(container)).toEqual([]);
+  });
+
+  it('the release gate’s override, with its problems', async () => {
+    await renderWithApi(
+      <OverrideDialog
+        open
+        entityRef="component:default/payments-api"
+        onClose={noop}
+        onCreated={noop}
+      />,
+      api(),
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Override' }),
+    );
+    expect(
+      await within(dialog).findByText('Say why the release may go ahead.'),
+    ).toBeInTheDocument();
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+  });
+});
