@@ -543,6 +543,15 @@ test.describe('Incidents on the SLOs tab', () => {
         include: '[role="dialog"]',
         label: `the record dialog (${theme})`,
       });
+      // Recorded without a title: the dialog's problems, in the theme's readable error colour.
+      await dialog.getByRole('button', { name: 'Record' }).click();
+      await expect(
+        dialog.getByLabel('Title', { exact: false }),
+      ).toHaveAttribute('aria-invalid', 'true');
+      await expectNoSeriousA11yViolations(page, {
+        include: '[role="dialog"]',
+        label: `the record dialog with its problems (${theme})`,
+      });
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await expect(dialog).toBeHidden();
     });

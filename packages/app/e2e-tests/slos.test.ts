@@ -768,6 +768,20 @@ test.describe('SLOs tab', () => {
           include: '[role="dialog"]',
           label: `the create dialog (${theme})`,
         });
+        // Alert policies in budget terms are rows of their own, each with its problems.
+        await editor
+          .getByRole('radio', { name: 'Share of the budget within a time' })
+          .check();
+        await editor.getByRole('button', { name: 'Add policy' }).click();
+        await editor.getByLabel('Policy 2 within').fill('soon');
+        await editor.getByRole('button', { name: 'Create' }).click();
+        await expect(
+          editor.getByLabel('Policy 2 within', { exact: true }),
+        ).toHaveAttribute('aria-invalid', 'true');
+        await expectNoSeriousA11yViolations(page, {
+          include: '[role="dialog"]',
+          label: `the create dialog's alert policies in budget terms, with problems (${theme})`,
+        });
         await editor.getByRole('button', { name: 'Cancel' }).click();
         await expect(editor).toBeHidden();
 
