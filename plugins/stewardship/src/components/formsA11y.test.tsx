@@ -2,9 +2,9 @@
  * axe (in jsdom) on the forms the e2e's axe runs do not open, each as it opens and with its
  * problems shown: the SLO correction dialog (one-off and weekly), an incident's status change,
  * the record dialog's problems, an incident's action-item and note forms, and the release gate's
- * override. Colour contrast is left to the e2e (axe in Chromium), which scans the rest.
+ * override, the as-of picker refusing a future moment. Colour contrast is left to the e2e (axe in Chromium), which scans the rest.
  */
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { seriousAxeViolations } from '../__testUtils__/axe';
 import { incidents, openDetail } from '../__testUtils__/incidentFixtures';
@@ -13,6 +13,7 @@ import {
   renderWithApi,
 } from '../__testUtils__/renderWithApi';
 import { healthySlo } from '../__testUtils__/sloFixtures';
+import { AsOfPicker } from './AsOf/AsOfPicker';
 import { AddActionItemForm } from './EntityIncidents/AddActionItemForm';
 import { NoteForm } from './EntityIncidents/NoteForm';
 import { RecordIncidentDialog } from './EntityIncidents/RecordIncidentDialog';
@@ -124,6 +125,24 @@ describe('forms without serious axe violations', () => {
       'aria-invalid',
       'true',
     );
+    expect(await seriousAxeViolations(container)).toEqual([]);
+  });
+
+  it('the as-of picker refusing a future moment', async () => {
+    const { container } = await renderWithApi(
+      <AsOfPicker
+        onChange={noop}
+        now={() => Date.parse('2026-03-01T12:00:00Z')}
+      />,
+      api(),
+    );
+    expect(await seriousAxeViolations(container)).toEqual([]);
+    fireEvent.change(screen.getByLabelText(/^As of/), {
+      target: { value: '2026-03-05T09:00' },
+    });
+    expect(
+      screen.getByText(/^That moment is in the future/),
+    ).toBeInTheDocument();
     expect(await seriousAxeViolations(container)).toEqual([]);
   });
 
