@@ -498,6 +498,7 @@ test.describe('SLOs tab', () => {
   test('an entity without SLOs offers commands that work against this backend as copied', async ({
     page,
     request,
+    baseURL,
   }) => {
     // design-system has no SLO in the demo and no test gives it one.
     await openSlosTab(page, 'design-system');
@@ -521,7 +522,8 @@ test.describe('SLOs tab', () => {
     // backend it names takes it (previewed, so nothing is stored).
     const body = JSON.parse(create.split("--data '")[1].split("' \\\n")[0]);
     const createUrl = create.trim().split('\n').at(-1)!.trim();
-    expect(createUrl).toBe('http://localhost:7007/api/stewardship/slos');
+    // The backend this run serves from (7007, or another port when 7007 was taken).
+    expect(createUrl).toBe(`${baseURL}/api/stewardship/slos`);
     expect(body).toMatchObject({
       entityRef: 'component:default/design-system',
       metricSource: 'demo-prometheus',
@@ -553,7 +555,7 @@ test.describe('SLOs tab', () => {
       expect.objectContaining({ entityRef: 'component:default/design-system' }),
     ]);
     const stored = await request.get(
-      'http://localhost:7007/api/stewardship/entities/component/default/design-system/slos',
+      `${baseURL}/api/stewardship/entities/component/default/design-system/slos`,
       { headers: auth },
     );
     expect((await stored.json()).items).toEqual([]);
