@@ -3,9 +3,8 @@
  * which priority, and how it cuts at maxItems. Expected values are written out by hand from the
  * items below, not taken from the provider.
  */
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { BacklogReadRequest } from '@stewardship/backstage-plugin-stewardship-node';
 import { OpenActionItem } from '../database/IncidentStore';
+import { backlogReadRequest } from '../__testUtils__/backlogReadRequest';
 import { ActionItemBacklogProvider } from './ActionItemBacklogProvider';
 
 const ENTITY_REF = 'component:default/checkout';
@@ -24,19 +23,7 @@ function item(
   };
 }
 
-function request(maxItems = 100): BacklogReadRequest {
-  return {
-    entity: {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: 'checkout', namespace: 'default' },
-    },
-    entityRef: ENTITY_REF,
-    credentials: mockCredentials.user(),
-    maxItems,
-    signal: new AbortController().signal,
-  };
-}
+const request = (maxItems?: number) => backlogReadRequest(ENTITY_REF, maxItems);
 
 /** A provider over a store holding `items` (in the store's own order, oldest first). */
 function providerOf(items: OpenActionItem[]) {

@@ -2,13 +2,12 @@
  * The built-in SLO provider: which SLOs become backlog items, their order, titles, ages and
  * links. Expected values are written out by hand from the statuses below.
  */
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   EntitySlo,
   SloStatus,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { BacklogReadRequest } from '@stewardship/backstage-plugin-stewardship-node';
 import { apiSloDefinition } from '../__testUtils__/sloSpecs';
+import { backlogReadRequest } from '../__testUtils__/backlogReadRequest';
 import { SloBacklogProvider, sloTabUrl } from './SloBacklogProvider';
 
 const ENTITY_REF = 'component:default/api';
@@ -48,19 +47,7 @@ function entitySlo(
   };
 }
 
-function request(maxItems = 100): BacklogReadRequest {
-  return {
-    entity: {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: 'api', namespace: 'default' },
-    },
-    entityRef: ENTITY_REF,
-    credentials: mockCredentials.user(),
-    maxItems,
-    signal: new AbortController().signal,
-  };
-}
+const request = (maxItems?: number) => backlogReadRequest(ENTITY_REF, maxItems);
 
 function providerOf(
   statuses: EntitySlo[],

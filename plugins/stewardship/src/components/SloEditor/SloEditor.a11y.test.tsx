@@ -10,6 +10,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MetricSourceSummary } from '../../api';
 import { seriousAxeViolations } from '../../__testUtils__/axe';
+import { healthySlo } from '../../__testUtils__/sloFixtures';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -93,17 +94,7 @@ describe('SloEditor accessibility (axe in jsdom)', () => {
 
   it('has none editing an SLO with burn-rate policies from YAML', async () => {
     await openEditor({
-      id: '6f1c2b9e-1d2a-4c55-9f0e-0a6a4d1e2f11',
-      version: 1,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      entityRef: 'component:default/payments-api',
-      name: 'availability',
-      sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
-      objective: 0.999,
-      timeWindow: { type: 'rolling', duration: '30d' },
-      budgetingMethod: 'occurrences',
-      metricSource: 'prom',
+      ...healthySlo,
       alertPolicies: [
         {
           name: 'fast',
@@ -113,7 +104,6 @@ describe('SloEditor accessibility (axe in jsdom)', () => {
           shortWindow: '5m',
         },
       ],
-      labels: { tier: 'critical' },
     });
     expect(
       screen.getByRole('radio', { name: 'Burn-rate policies as written' }),
