@@ -12,6 +12,7 @@
 #              Backstage backend on SQLite (the README's install steps) and asked to create, list
 #              and validate an SLO and resolve an entity's owners (~1.5 min)
 #   unit       yarn backstage-cli repo test --ci --watchAll=false   (one run, no watch; unit + database)
+#              in TZ=America/St_Johns (STEWARDSHIP_TEST_TZ overrides), so local time is not UTC
 #   fuzz       plugins/stewardship-backend/src/plugin.fuzz.ts (not part of unit: *.fuzz.ts): requests
 #              generated with fast-check from the OpenAPI spec, valid and broken, with and without
 #              credentials, against the real plugin on SQLite; fails on any 5xx, response outside
@@ -134,7 +135,10 @@ step_unit() {
   fi
   # `backstage-cli repo test` runs Jest in watch mode unless CI is set or a watch flag is given:
   # --watchAll=false keeps it a single run without pretending to be CI (tests may check CI).
-  yarn backstage-cli repo test --ci --watchAll=false
+  # In a zone whose offset is not whole hours (UTC−03:30, −02:30 in summer): the forms take
+  # moments in the browser's local time, and in UTC a form sending the typed wall-clock time as
+  # UTC would pass every test. STEWARDSHIP_TEST_TZ overrides it.
+  TZ="${STEWARDSHIP_TEST_TZ:-America/St_Johns}" yarn backstage-cli repo test --ci --watchAll=false
 }
 
 step_fuzz() {

@@ -802,3 +802,119 @@ describe('EntityIncidentsSection', () => {
     ).toBeInTheDocument();
   });
 });
+
+/*
+ * The dialogs' moments are typed in the browser's time zone and stored as instants. In UTC the two
+ * read alike and a form that sent the typed wall-clock time as UTC would pass every test, so
+ * scripts/test.sh runs the unit step in America/St_Johns (UTC−03:30, −02:30 in summer): a zone
+ * whose offset is not whole hours. The expected wall-clock text is written by Intl for the
+ * process's zone, not by the form's own helper.
+ */
+describe("EntityIncidentsSection, moments in the browser's time zone", () => {
+  const MINUTE_MS = 60_000;
+  /** `instant` as a datetime-local input shows it in the process's time zone. */
+  const wallClock = (instant: Date) =>
+    new Intl.DateTimeFormat('sv-SE', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .format(instant)
+      .replace(' ', 'T');
+  /** Whole minutes `minutes` ago, as a datetime-local input can name them. */
+  const minutesAgo = (minutes: number) =>
+    new Date(
+      Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - minutes * MINUTE_MS,
+    );
+
+  it('runs where the local time is not UTC under CI, so the tests below can fail', () => {
+    // A tripwire for scripts/test.sh's TZ: without it CI would run these tests in UTC.
+    const offset = process.env.CI
+      ? new Date(2025, 2, 1).getTimezoneOffset()
+      : 1;
+    expect(offset).not.toBe(0);
+  });
+
+  it('records the started and detected moments typed as the instants they name', async () => {
+    const created: Array<{ startedAt?: string; detectedAt: string }> = [];
+    await render(
+      apiWith({
+        createIncident: async body => {
+          created.push(body);
+          return { ...incidents[1], id: 'new' };
+        },
+      }),
+    );
+    const dialog = await openRecordDialog();
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Title/ }),
+      'Search is down',
+    );
+    const started = minutesAgo(47);
+    const detected = minutesAgo(31);
+    fireEvent.change(
+      within(dialog).getByLabelText('Started (your local time)'),
+      {
+        target: { value: wallClock(started) },
+      },
+    );
+    fireEvent.change(
+      within(dialog).getByLabelText('Detected (your local time)'),
+      { target: { value: wallClock(detected) } },
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(created[0].startedAt).toBe(started.toISOString());
+    expect(created[0].detectedAt).toBe(detected.toISOString());
+  });
+
+  it('shows an incident’s stored moments in local time when it is edited', async () => {
+    await render(apiWith());
+    const dialog = await openCardTimeoutsEditDialog();
+    const stored = incidents.find(i => i.id === 'sev2-a')!;
+    expect(
+      within(dialog).getByLabelText('Started (your local time)'),
+    ).toHaveValue(wallClock(new Date(stored.startedAt!)));
+    expect(
+      within(dialog).getByLabelText('Detected (your local time)'),
+    ).toHaveValue(wallClock(new Date(stored.detectedAt)));
+  });
+
+  it('resolves at the instant the moment typed names', async () => {
+    const patches: Array<{ resolvedAt?: string }> = [];
+    await render(
+      apiWith({
+        updateIncident: async (_id, patch) => {
+          patches.push(patch);
+          return { ...openDetail, status: 'resolved', version: 2 };
+        },
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Resolve' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Resolve: Checkout errors after deploy',
+    });
+    const resolved = minutesAgo(9);
+    fireEvent.change(
+      within(dialog).getByLabelText('Resolved at (your local time)'),
+      { target: { value: wallClock(resolved) } },
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Resolve' }),
+    );
+    await waitFor(() => expect(patches).toHaveLength(1));
+    expect(patches[0].resolvedAt).toBe(resolved.toISOString());
+  });
+});
