@@ -839,7 +839,7 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
   });
 
   it('records the started and detected moments typed as the instants they name', async () => {
-    const created: Array<{ startedAt?: string; detectedAt: string }> = [];
+    const created: Array<{ startedAt?: string; detectedAt?: string }> = [];
     await render(
       apiWith({
         createIncident: async body => {
@@ -886,7 +886,7 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
   });
 
   it('resolves at the instant the moment typed names', async () => {
-    const patches: Array<{ resolvedAt?: string }> = [];
+    const patches: Array<{ resolvedAt?: string | null }> = [];
     await render(
       apiWith({
         updateIncident: async (_id, patch) => {
