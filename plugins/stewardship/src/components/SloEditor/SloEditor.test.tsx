@@ -137,6 +137,9 @@ describe('SloEditor', () => {
         'A percentage greater than 0 and less than 100',
       ]);
     }
+    setText(/^Objective/, '99,9');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(helperOf(/^Objective/)).toBe('Write the decimal with a point: 99.9');
     expect(createSlo).not.toHaveBeenCalled();
   });
 

@@ -230,4 +230,32 @@ describe('sloForm', () => {
         'budget: a percentage greater than 0, at most 100; within: a duration such as 24h',
     });
   });
+
+  it('names a number written with a decimal comma with the point, and reads none of them', () => {
+    const state = {
+      ...toFormState(),
+      name: 'latency',
+      sliKind: 'latency' as const,
+      goodQuery: 'b',
+      totalQuery: 'c',
+      thresholdSeconds: ',3',
+      objectivePercent: ' 99,95 ',
+      budgetingMethod: 'timeslices' as const,
+      sliceTargetPercent: '95,5',
+      metricSource: 'prom',
+      alertMode: 'budget' as const,
+      budgetPolicies: [
+        { severity: 'page' as const, budgetPercent: '2,5', within: '1h' },
+        // A comma that is not a decimal comma (a thousands separator, a list) is not "fixed".
+        { severity: 'ticket' as const, budgetPercent: '1,000.5', within: '3d' },
+      ],
+    };
+    expect(validateForm(state)).toEqual({
+      'sli.thresholdSeconds': 'Write the decimal with a point: 0.3',
+      objective: 'Write the decimal with a point: 99.95',
+      'timeslice.target': 'Write the decimal with a point: 95.5',
+      'alertPolicies.0': 'budget: write the decimal with a point: 2.5',
+      'alertPolicies.1': 'budget: a percentage greater than 0, at most 100',
+    });
+  });
 });

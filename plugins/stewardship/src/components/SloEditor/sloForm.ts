@@ -236,6 +236,18 @@ function isNumberIn(text: string, min: number, max: number, maxIncl: boolean) {
   );
 }
 
+/**
+ * What to say of a number the form refuses: `expected`, unless it was written with a decimal
+ * comma (99,9, as many locales write it), which is not read as 99.9 (1,000 could be either)
+ * but named with the point instead.
+ */
+function numberProblem(text: string, expected: string): string {
+  const trimmed = text.trim();
+  return /^[+-]?\d*,\d+$/.test(trimmed)
+    ? `Write the decimal with a point: ${Number(trimmed.replace(',', '.'))}`
+    : expected;
+}
+
 /** Problems the form can see before asking the server, by field key (as `fieldKeys` lists). */
 export function validateForm(state: SloFormState): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -262,12 +274,18 @@ export function validateForm(state: SloFormState): Record<string, string> {
     state.sliKind === 'latency' &&
     !isNumberIn(state.thresholdSeconds, 0, Infinity, false)
   ) {
-    errors['sli.thresholdSeconds'] = 'A number of seconds greater than 0';
+    errors['sli.thresholdSeconds'] = numberProblem(
+      state.thresholdSeconds,
+      'A number of seconds greater than 0',
+    );
   }
   if (!state.objectivePercent.trim()) {
     errors.objective = 'Required';
   } else if (!isNumberIn(state.objectivePercent, 0, 100, false)) {
-    errors.objective = 'A percentage greater than 0 and less than 100';
+    errors.objective = numberProblem(
+      state.objectivePercent,
+      'A percentage greater than 0 and less than 100',
+    );
   } else if (toFraction(state.objectivePercent) >= 1) {
     // Below 100 as typed, but so close that the fraction sent rounds to 1 (99.99999999999).
     errors.objective = `Objective must be below 100 %: it is kept to ${PERCENT_DECIMALS_KEPT} decimals, and ${state.objectivePercent.trim()} rounds to 100`;
@@ -284,7 +302,10 @@ export function validateForm(state: SloFormState): Record<string, string> {
       errors['timeslice.duration'] = 'A duration such as 5m';
     }
     if (!isNumberIn(state.sliceTargetPercent, 0, 100, true)) {
-      errors['timeslice.target'] = 'A percentage greater than 0, at most 100';
+      errors['timeslice.target'] = numberProblem(
+        state.sliceTargetPercent,
+        'A percentage greater than 0, at most 100',
+      );
     }
   }
   if (state.businessHours) {
@@ -308,7 +329,12 @@ export function validateForm(state: SloFormState): Record<string, string> {
     state.budgetPolicies.forEach((row, i) => {
       const problems = [];
       if (!isNumberIn(row.budgetPercent, 0, 100, true)) {
-        problems.push('budget: a percentage greater than 0, at most 100');
+        problems.push(
+          `budget: ${numberProblem(
+            row.budgetPercent,
+            'a percentage greater than 0, at most 100',
+          ).replace(/^Write/, 'write')}`,
+        );
       }
       if (!DURATION.test(row.within)) {
         problems.push('within: a duration such as 24h');
