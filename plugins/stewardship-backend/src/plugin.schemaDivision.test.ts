@@ -28,6 +28,7 @@ import { sloBodyFor } from './__testUtils__/sloSpecs';
 import { postgresConnectionString } from './__testUtils__/testDatabases';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
 import { stewardshipPlugin } from './plugin';
+import { storedEvaluation } from './__testUtils__/evaluations';
 
 const postgres = postgresConnectionString();
 const BASE = '/api/stewardship';
@@ -46,27 +47,8 @@ function withDatabase(connection: string, database: string): string {
 
 /** A stored evaluation of `sloId` at `at` whose budget left tells it apart. */
 function snapshot(sloId: string, at: number, remaining: number): SloEvaluation {
-  const iso = new Date(at).toISOString();
-  return {
-    sloId,
-    sloVersion: 1,
-    entityRef: ENTITY,
-    at: iso,
-    evaluatedAt: iso,
-    status: 'healthy',
-    window: { start: iso, end: iso },
-    sli: 0.9995,
-    objective: 0.99,
-    errorBudget: {
-      remaining,
-      consumed: 1 - remaining,
-      allowedBad: 100,
-      bad: 100 * (1 - remaining),
-    },
-    burnRates: [],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
-  };
+  const slo = { id: sloId, entityRef: ENTITY, objective: 0.99 };
+  return storedEvaluation(slo, at, { remaining, sli: 0.9995 });
 }
 
 (postgres ? describe : describe.skip)(

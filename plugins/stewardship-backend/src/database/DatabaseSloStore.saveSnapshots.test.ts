@@ -4,25 +4,22 @@
 import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseSloStore } from './DatabaseSloStore';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 
 function evaluation(sloId: string, at: string): SloEvaluation {
-  return {
-    sloId,
-    sloVersion: 1,
+  const slo = {
+    id: sloId,
     entityRef: 'component:default/checkout',
-    at,
-    evaluatedAt: at,
-    status: 'healthy',
-    window: { start: at, end: at },
-    sli: 0.9995,
     objective: 0.999,
-    errorBudget: { remaining: 0.5, consumed: 0.5, allowedBad: 10, bad: 5 },
-    burnRates: [{ window: '1h', burnRate: 0.5 }],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
   };
+  return storedEvaluation(slo, Date.parse(at), {
+    sli: 0.9995,
+    remaining: 0.5,
+    allowedBad: 10,
+    burnRates: [{ window: '1h', burnRate: 0.5 }],
+  });
 }
 
 /** More than one insert batch (500 rows), so that the transaction has to span batches. */

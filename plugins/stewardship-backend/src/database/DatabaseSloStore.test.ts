@@ -7,6 +7,7 @@ import { migrateDownThrough } from '../__testUtils__/migrations';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { StewardshipDatabase } from './StewardshipDatabase';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 
@@ -33,26 +34,19 @@ function evaluation(
   remaining: number,
   sloVersion = 1,
 ): SloEvaluation {
-  return {
-    sloId,
-    sloVersion,
+  const slo = {
+    id: sloId,
+    version: sloVersion,
     entityRef: 'component:default/checkout',
-    at,
-    evaluatedAt: at,
-    status: remaining > 0 ? 'healthy' : 'exhausted',
-    window: { start: at, end: at },
-    sli: 1 - (1 - remaining) * 0.001,
     objective: 0.999,
-    errorBudget: {
-      remaining,
-      consumed: 1 - remaining,
-      allowedBad: 10,
-      bad: 10 * (1 - remaining),
-    },
-    burnRates: [{ window: '1h', burnRate: 2 }],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
   };
+  return storedEvaluation(slo, Date.parse(at), {
+    status: remaining > 0 ? 'healthy' : 'exhausted',
+    sli: 1 - (1 - remaining) * 0.001,
+    remaining,
+    allowedBad: 10,
+    burnRates: [{ window: '1h', burnRate: 2 }],
+  });
 }
 
 describe('DatabaseSloStore', () => {

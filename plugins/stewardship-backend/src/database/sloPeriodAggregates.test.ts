@@ -10,6 +10,7 @@ import {
 import { checkoutSloSpec } from '../__testUtils__/sloSpecs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 
@@ -24,28 +25,17 @@ function snapshot(
   remaining?: number,
   burn?: number,
 ): SloEvaluation {
-  const iso = new Date(at).toISOString();
-  return {
-    sloId,
-    sloVersion: 1,
+  const slo = {
+    id: sloId,
     entityRef: 'component:default/checkout',
-    at: iso,
-    evaluatedAt: iso,
-    status: remaining === undefined ? 'no-data' : 'healthy',
-    window: { start: iso, end: iso },
     objective: 0.999,
-    ...(remaining !== undefined && {
-      errorBudget: {
-        remaining,
-        consumed: 1 - remaining,
-        allowedBad: 1,
-        bad: 1 - remaining,
-      },
-    }),
+  };
+  return storedEvaluation(slo, at, {
+    status: remaining === undefined ? 'no-data' : 'healthy',
+    remaining,
+    allowedBad: 1,
     burnRates: burn === undefined ? [] : [{ window: '1h', burnRate: burn }],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
-  } as SloEvaluation;
+  });
 }
 
 describe('sloPeriodAggregates', () => {

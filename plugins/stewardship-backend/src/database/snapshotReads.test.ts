@@ -8,6 +8,7 @@ import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common'
 import { checkoutSloSpec } from '../__testUtils__/sloSpecs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 
@@ -18,22 +19,17 @@ const MINUTE = 60_000;
 
 /** A snapshot whose `sli` identifies it (its storage order), so ties can be told apart. */
 function snapshot(sloId: string, at: number, seq: number): SloEvaluation {
-  const iso = new Date(at).toISOString();
-  return {
-    sloId,
-    sloVersion: 1,
+  const slo = {
+    id: sloId,
     entityRef: 'component:default/checkout',
-    at: iso,
-    evaluatedAt: iso,
-    status: 'healthy',
-    window: { start: iso, end: iso },
-    sli: seq / 1000,
     objective: 0.999,
-    errorBudget: { remaining: 0.5, consumed: 0.5, allowedBad: 1, bad: 0.5 },
+  };
+  return storedEvaluation(slo, at, {
+    sli: seq / 1000,
+    remaining: 0.5,
+    allowedBad: 1,
     burnRates: [{ window: '1h', burnRate: 1 }],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
-  } as SloEvaluation;
+  });
 }
 
 /**

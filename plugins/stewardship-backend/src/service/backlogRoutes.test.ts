@@ -30,6 +30,7 @@ import {
   TrackerServer,
   startTrackerServer,
 } from '../__testUtils__/trackerServer';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -63,30 +64,15 @@ function snapshot(
   remaining: number,
   at: Date,
 ): SloEvaluation {
-  const iso = at.toISOString();
-  return {
-    sloId: slo.id,
-    sloVersion: slo.version,
-    entityRef: slo.entityRef,
-    at: iso,
-    evaluatedAt: iso,
+  return storedEvaluation(slo, at, {
     status,
+    remaining,
+    sli: 0.999,
     window: {
       start: new Date(at.getTime() - 30 * DAY).toISOString(),
-      end: iso,
+      end: at.toISOString(),
     },
-    sli: 0.999,
-    objective: slo.objective,
-    errorBudget: {
-      remaining,
-      consumed: 1 - remaining,
-      allowedBad: 100,
-      bad: 100 * (1 - remaining),
-    },
-    burnRates: [],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
-  };
+  });
 }
 
 describe.each(databases.eachSupportedId())(

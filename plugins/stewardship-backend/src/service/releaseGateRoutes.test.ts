@@ -22,6 +22,7 @@ import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
 import { stewardshipPlugin } from '../plugin';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -59,23 +60,15 @@ function snapshot(
   status: SloStatus,
   remaining: number,
 ): SloEvaluation {
-  const iso = new Date(at).toISOString();
-  return {
-    sloId,
-    sloVersion: 1,
+  const slo = {
+    id: sloId,
     entityRef: `component:default/${entity}`,
-    at: iso,
-    evaluatedAt: iso,
-    status,
-    window: { start: iso, end: iso },
     objective: 0.999,
-    errorBudget: {
-      remaining,
-      consumed: 1 - remaining,
-      allowedBad: 1000,
-      bad: 1000 * (1 - remaining),
-    },
-    burnRates: [],
+  };
+  return storedEvaluation(slo, at, {
+    status,
+    remaining,
+    allowedBad: 1000,
     alerts: [
       {
         policy: {
@@ -88,8 +81,7 @@ function snapshot(
         firing: status !== 'healthy',
       },
     ],
-    explanation: { queries: [], formulas: [] },
-  } as SloEvaluation;
+  });
 }
 
 describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {

@@ -24,6 +24,7 @@ import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
 import { stewardshipPlugin } from '../plugin';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -110,26 +111,12 @@ function snapshot(
   remaining: number,
   burn?: number,
 ): SloEvaluation {
-  const iso = new Date(at).toISOString();
-  return {
-    sloId: slo.id,
-    sloVersion: 1,
-    entityRef: slo.entityRef,
-    at: iso,
-    evaluatedAt: iso,
+  return storedEvaluation(slo, at, {
     status,
-    window: { start: iso, end: iso },
-    objective: slo.objective,
-    errorBudget: {
-      remaining,
-      consumed: 1 - remaining,
-      allowedBad: 1000,
-      bad: 1000 * (1 - remaining),
-    },
+    remaining,
+    allowedBad: 1000,
     burnRates: burn === undefined ? [] : [{ window: '1h', burnRate: burn }],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
-  } as SloEvaluation;
+  });
 }
 
 const backlogFigures = (at: string): BacklogFigures => ({

@@ -29,6 +29,7 @@ import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
 import { component, system } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -141,13 +142,7 @@ const isBroken = (f: Fixture) =>
 const key = (entityRef: string, name: string) => `${entityRef} ${name}`;
 
 function evaluation(slo: SloDefinition, f: Fixture, at: Date): SloEvaluation {
-  const iso = at.toISOString();
-  return {
-    sloId: slo.id,
-    sloVersion: slo.version,
-    entityRef: slo.entityRef,
-    at: iso,
-    evaluatedAt: iso,
+  return storedEvaluation(slo, at, {
     status: f.status!,
     ...(f.noDataReason && {
       noDataReason: f.noDataReason,
@@ -155,22 +150,11 @@ function evaluation(slo: SloDefinition, f: Fixture, at: Date): SloEvaluation {
     }),
     window: {
       start: new Date(at.getTime() - 30 * 86400_000).toISOString(),
-      end: iso,
+      end: at.toISOString(),
     },
     ...(f.sli !== undefined && { sli: f.sli }),
-    objective: slo.objective,
-    ...(f.remaining !== undefined && {
-      errorBudget: {
-        remaining: f.remaining,
-        consumed: 1 - f.remaining,
-        allowedBad: 100,
-        bad: 100 * (1 - f.remaining),
-      },
-    }),
-    burnRates: [],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
-  };
+    remaining: f.remaining,
+  });
 }
 
 describe.each(databases.eachSupportedId())(

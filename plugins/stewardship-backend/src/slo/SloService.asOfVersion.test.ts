@@ -13,6 +13,7 @@ import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { sloServiceForTest } from '../__testUtils__/sloService';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SloService } from './SloService';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 
@@ -34,21 +35,16 @@ const spec = (objective: number): SloSpec => ({
 });
 
 function snapshot(sloId: string): SloEvaluation {
-  return {
-    sloId,
-    sloVersion: 1,
+  const slo = {
+    id: sloId,
     entityRef: 'component:default/checkout',
-    at: SNAPSHOT_AT,
-    evaluatedAt: SNAPSHOT_AT,
-    status: 'healthy',
-    window: { start: SNAPSHOT_AT, end: SNAPSHOT_AT },
-    sli: 0.9995,
     objective: 0.999,
-    errorBudget: { remaining: 0.5, consumed: 0.5, allowedBad: 10, bad: 5 },
-    burnRates: [],
-    alerts: [],
-    explanation: { queries: [], formulas: [] },
   };
+  return storedEvaluation(slo, Date.parse(SNAPSHOT_AT), {
+    sli: 0.9995,
+    remaining: 0.5,
+    allowedBad: 10,
+  });
 }
 
 describe.each(databases.eachSupportedId())(

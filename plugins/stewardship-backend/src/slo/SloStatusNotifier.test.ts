@@ -17,6 +17,7 @@ import { StewardshipDatabase } from '../database/StewardshipDatabase';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { SloStatusNotifier } from './SloStatusNotifier';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
 
@@ -37,16 +38,8 @@ function evaluation(
   at: Date,
   status: SloStatus,
 ): SloEvaluation {
-  const iso = at.toISOString();
-  return {
-    sloId: slo.id,
-    sloVersion: slo.version,
-    entityRef: slo.entityRef,
-    at: iso,
-    evaluatedAt: iso,
+  return storedEvaluation(slo, at, {
     status,
-    window: { start: iso, end: iso },
-    objective: slo.objective,
     ...(status === 'no-data'
       ? { reason: 'Prometheus answered 503' }
       : {
@@ -57,7 +50,6 @@ function evaluation(
             bad: 0,
           },
         }),
-    burnRates: [],
     alerts: [
       {
         policy: {
@@ -70,8 +62,7 @@ function evaluation(
         firing: status === 'at-risk',
       },
     ],
-    explanation: { queries: [], formulas: [] },
-  } as SloEvaluation;
+  });
 }
 
 describe.each(databases.eachSupportedId())(
