@@ -582,7 +582,7 @@ test.describe('Planning review', () => {
     const [header, ...lines] = fs
       .readFileSync((await download.path())!, 'utf8')
       .trim()
-      .split('\n')
+      .split('\r\n')
       .map(csvCells);
     expect(lines.map(cells => cells[0])).toEqual(entities);
     const column = (cells: string[], name: string) =>
@@ -688,7 +688,7 @@ test.describe('Planning review', () => {
     const csv = fs
       .readFileSync((await csvDownload.path())!, 'utf8')
       .trim()
-      .split('\n');
+      .split('\r\n');
     expect(csv[0]).toMatch(/^entity,objectives,slos,/);
     expect(csv).toHaveLength(review.rows.length + 1);
     review.rows.forEach((row, i) =>

@@ -1,5 +1,7 @@
-import { FailingEntity } from '@stewardship/backstage-plugin-stewardship-common';
-import { toCsv } from '../lib/toCsv';
+import {
+  FailingEntity,
+  toCsv,
+} from '@stewardship/backstage-plugin-stewardship-common';
 
 const HEADER = [
   'entityRef',

@@ -1,5 +1,7 @@
-import { SloOverviewItem } from '@stewardship/backstage-plugin-stewardship-common';
-import { toCsv } from '../lib/toCsv';
+import {
+  SloOverviewItem,
+  toCsv,
+} from '@stewardship/backstage-plugin-stewardship-common';
 
 const HEADER = [
   'entityRef',

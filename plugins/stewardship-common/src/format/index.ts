@@ -1,2 +1,3 @@
 export * from './formatPercent';
 export * from './formatInstant';
+export * from './toCsv';

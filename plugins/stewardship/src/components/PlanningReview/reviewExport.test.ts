@@ -3,7 +3,9 @@ import { REVIEW } from './reviewFixture';
 
 describe('reviewCsv', () => {
   it('writes one line per entity with the figures as numbers', () => {
-    const lines = reviewCsv(REVIEW).trimEnd().split('\n');
+    const csv = reviewCsv(REVIEW);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const lines = csv.slice(0, -2).split('\r\n');
     expect(lines[0]).toBe(
       'entity,objectives,slos,lowest_budget_remaining,worst_burn_rate_1h,incidents,incidents_by_severity,mtta_median_seconds,mttr_median_seconds,largest_budget_cost_percent,backlog_average_age_days,backlog_reliability_share,ownership_gaps,above_dependency_ceiling,release_gate,backlog_top_items',
     );
@@ -14,6 +16,17 @@ describe('reviewCsv', () => {
       'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block,20',
     );
     expect(lines).toHaveLength(3);
+  });
+
+  it('keeps an SLO name a spreadsheet would run as a formula inert', () => {
+    const [payments] = REVIEW.rows.filter(
+      row => row.entityRef === 'component:default/payments-api',
+    );
+    const csv = reviewCsv({
+      ...REVIEW,
+      rows: [{ ...payments, aboveDependencyCeiling: ['=HYPERLINK("x")'] }],
+    });
+    expect(csv.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""x"")",block,`);
   });
 });
 

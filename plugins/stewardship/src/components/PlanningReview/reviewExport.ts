@@ -2,7 +2,10 @@
  * The review as CSV (one row per entity, figures as numbers) and as Markdown (a summary and a
  * table, for a planning document).
  */
-import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  PlanningReview,
+  toCsv,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import {
   OBJECTIVES_LABEL,
   backlogText,
@@ -36,18 +39,12 @@ const CSV_COLUMNS = [
   'backlog_top_items',
 ];
 
-const csvCell = (value: string | number | undefined) => {
-  if (value === undefined) return '';
-  const text = String(value);
-  // Quote what a spreadsheet would split or run as a formula.
-  const safe =
-    /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** The review as CSV: one line per entity, fractions as fractions, durations in seconds. */
+/**
+ * The review as CSV (RFC 4180, as the backend's exports): one line per entity, fractions as
+ * fractions, durations in seconds; an empty cell where there is no figure.
+ */
 export function reviewCsv(review: PlanningReview): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const lines: Array<Array<string | number>> = [CSV_COLUMNS];
   for (const row of review.rows) {
     lines.push(
       [
@@ -67,12 +64,10 @@ export function reviewCsv(review: PlanningReview): string {
         row.aboveDependencyCeiling.join('; '),
         row.releaseGate,
         row.backlog.topCount,
-      ]
-        .map(csvCell)
-        .join(','),
+      ].map(cell => cell ?? ''),
     );
   }
-  return `${lines.join('\n')}\n`;
+  return toCsv(lines);
 }
 
 const mdCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
