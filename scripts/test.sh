@@ -137,7 +137,8 @@ step_unit() {
   # --watchAll=false keeps it a single run without pretending to be CI (tests may check CI).
   # In a zone whose offset is not whole hours (UTC−03:30, −02:30 in summer): the forms take
   # moments in the browser's local time, and in UTC a form sending the typed wall-clock time as
-  # UTC would pass every test. STEWARDSHIP_TEST_TZ overrides it.
+  # UTC would pass every test. STEWARDSHIP_TEST_TZ overrides it with another zone (not UTC: under
+  # CI=true a frontend test fails when local time is UTC, so that this cannot be lost unnoticed).
   TZ="${STEWARDSHIP_TEST_TZ:-America/St_Johns}" yarn backstage-cli repo test --ci --watchAll=false
 }
 
