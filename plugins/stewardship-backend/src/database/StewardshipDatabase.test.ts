@@ -1,6 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import fs from 'fs';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
 
@@ -131,6 +131,28 @@ describe('StewardshipDatabase', () => {
       expect(await knex.schema.hasTable('slos')).toBe(false);
     },
   );
+
+  it('refuses a database client its SQL is not written for, before any query, saying what to configure', async () => {
+    // MySQL runs the migrations but not the history, overview and review reads: refused at
+    // start-up rather than answering 500 later. Nothing listens on port 9: a query would fail
+    // with a connection error, not with this message.
+    const mysql = knexFactory({
+      client: 'mysql2',
+      connection: { host: '127.0.0.1', port: 9, user: 'backstage' },
+    });
+    const queries: string[] = [];
+    mysql.on('query', (query: { sql: string }) => queries.push(query.sql));
+    try {
+      await expect(
+        StewardshipDatabase.create({ database: databaseService(mysql) }),
+      ).rejects.toThrow(
+        "Stewardship stores its data in PostgreSQL or SQLite, not in the database client 'mysql2' that backend.database names. Give the plugin a database of its own: backend.database.plugin.stewardship.client: pg (with its connection) or better-sqlite3.",
+      );
+      expect(queries).toEqual([]);
+    } finally {
+      await mysql.destroy();
+    }
+  });
 
   it.each(databases.eachSupportedId())(
     'gives the stores the clock of a test, %p',

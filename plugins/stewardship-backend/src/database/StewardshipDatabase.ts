@@ -19,6 +19,24 @@ import { ReleaseGateOverrideStore } from './ReleaseGateOverrideStore';
 import { SloStore } from './SloStore';
 
 /**
+ * The knex clients the stores' SQL is written for and tested on. Others (MySQL through `mysql2`)
+ * run the migrations but not every read: the history, overview and review reads are SQL of
+ * PostgreSQL or SQLite, and a duplicate is told from their error codes.
+ */
+const SUPPORTED_CLIENTS = ['pg', 'better-sqlite3', 'sqlite3'];
+
+/** Refuses a client the stores are not written for, saying how to give the plugin one that is. */
+function assertSupportedClient(client: Knex) {
+  const name = String(client.client.config.client);
+  if (!SUPPORTED_CLIENTS.includes(name)) {
+    throw new Error(
+      `Stewardship stores its data in PostgreSQL or SQLite, not in the database client '${name}' that backend.database names. ` +
+        'Give the plugin a database of its own: backend.database.plugin.stewardship.client: pg (with its connection) or better-sqlite3.',
+    );
+  }
+}
+
+/**
  * The plugin's one database entry point: it brings the schema to the latest migration once and
  * hands out every store on that one connection. A new store is one more property here; stores
  * never migrate on their own.
@@ -72,6 +90,7 @@ export class StewardshipDatabase {
   }): Promise<StewardshipDatabase> {
     const { database } = options;
     const client = await database.getClient();
+    assertSupportedClient(client);
     if (!options.skipMigrations && !database.migrations?.skip) {
       await migrateToLatest(client);
     }
