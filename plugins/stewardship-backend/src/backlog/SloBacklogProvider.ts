@@ -5,6 +5,7 @@ import {
   BacklogReadRequest,
   BacklogReadResult,
 } from '@stewardship/backstage-plugin-stewardship-node';
+import { compareText } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloService } from '../slo/SloService';
 
 /** The SLO tab of an entity in the app, where an SLO item links to. */
@@ -54,7 +55,7 @@ export class SloBacklogProvider implements BacklogProvider {
             Number(a.evaluation!.status === 'exhausted') ||
           (a.evaluation!.errorBudget?.remaining ?? 0) -
             (b.evaluation!.errorBudget?.remaining ?? 0) ||
-          a.slo.name.localeCompare(b.slo.name),
+          compareText(a.slo.name, b.slo.name),
       );
     const link = sloTabUrl(this.deps.appBaseUrl, request.entityRef);
     const began = await Promise.all(

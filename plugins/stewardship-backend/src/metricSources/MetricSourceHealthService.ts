@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import {
   MetricSourceHealth,
   MetricSourceSummary,
+  compareText,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 
@@ -63,7 +64,7 @@ export class MetricSourceHealthService {
   /** Every configured source, ordered by name. */
   async list(): Promise<MetricSourceSummary[]> {
     const sorted = [...this.sources].sort((a, b) =>
-      a.name.localeCompare(b.name),
+      compareText(a.name, b.name),
     );
     return Promise.all(
       sorted.map(async ({ name, type, source }) => ({

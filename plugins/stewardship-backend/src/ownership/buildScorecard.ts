@@ -13,14 +13,9 @@ import {
   ScorecardGroupBy,
   ScorecardTrendPoint,
   isRoleSatisfied,
+  compareText,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { normalizeEntityRef } from '../lib/entityRefs';
-
-/**
- * `localeCompare` with one collator: the same order (ECMA-402 defines `a.localeCompare(b)` as this
- * compare with default options), without a collator looked up for each of the many comparisons.
- */
-const byLocale = new Intl.Collator().compare;
 
 /** A scorecard request after validation. */
 export interface ScorecardQuery {
@@ -50,7 +45,7 @@ export function buildScorecard(
     .sort(
       (a, b) =>
         b.problems.length - a.problems.length ||
-        byLocale(a.entityRef, b.entityRef),
+        compareText(a.entityRef, b.entityRef),
     );
 
   const scorecard: OwnershipScorecard = {
@@ -165,7 +160,7 @@ function groupEntities(
     .sort(
       (a, b) =>
         a.compliant / a.entities - b.compliant / b.entities ||
-        byLocale(a.key, b.key),
+        compareText(a.key, b.key),
     );
 }
 

@@ -21,6 +21,7 @@ import {
   SloOverviewFilter,
   SloOverviewItem,
   SloUncoveredEntity,
+  compareText,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloSnapshotSummary } from '../database/SloStore';
 import { normalizeEntityRef } from '../lib/entityRefs';
@@ -152,7 +153,7 @@ export function buildSloOverview(input: {
   const uncovered = matching
     .filter(e => !withSlo.has(e.entityRef))
     .map(({ inScope: _, ...entity }) => entity)
-    .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+    .sort((a, b) => compareText(a.entityRef, b.entityRef));
 
   const { status } = filter;
   const items = slos.filter(item => {

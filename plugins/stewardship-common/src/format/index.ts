@@ -1,3 +1,4 @@
 export * from './formatPercent';
 export * from './formatInstant';
 export * from './toCsv';
+export * from './compareText';

@@ -3,7 +3,7 @@
  * SLOs' latest stored statuses. The decision is the strictest one any counted SLO leads to.
  */
 import type { SloDefinition, SloEvaluation, SloStatus } from '../slo/types';
-import { formatInstant, formatPercent } from '../format';
+import { compareText, formatInstant, formatPercent } from '../format';
 
 /**
  * What the gate answers, weakest first: `allow` (ship), `warn` (ship, but reliability work
@@ -191,7 +191,7 @@ export function decideReleaseGate(
     (a, b) =>
       RELEASE_GATE_DECISIONS.indexOf(b.decision) -
         RELEASE_GATE_DECISIONS.indexOf(a.decision) ||
-      a.slo.name.localeCompare(b.slo.name),
+      compareText(a.slo.name, b.slo.name),
   );
   return { decision, reasons, countedSlos: counted.length };
 }

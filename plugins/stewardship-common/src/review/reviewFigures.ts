@@ -40,6 +40,7 @@ import {
   decideReleaseGate,
 } from '../releaseGate/releaseGate';
 import type { SloHistoryPoint } from '../slo/types';
+import { compareText } from '../format/compareText';
 import {
   PlanningReview,
   ReviewBudgetCost,
@@ -158,8 +159,8 @@ function reviewSlo(
 /** Largest cost first; ties by entity, then incident, so the order is stable. */
 const byCost = (a: ReviewBudgetCost, b: ReviewBudgetCost) =>
   b.consumedPercent - a.consumedPercent ||
-  a.entityRef.localeCompare(b.entityRef) ||
-  a.incidentId.localeCompare(b.incidentId);
+  compareText(a.entityRef, b.entityRef) ||
+  compareText(a.incidentId, b.incidentId);
 
 function incidentFigures(
   entityRef: string,
@@ -232,7 +233,7 @@ export function reviewRow(
 ): ReviewRow {
   const slos = input.slos
     .map(slo => reviewSlo(slo, period.to))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.name, b.name));
   const withBudget = slos.filter(slo => slo.metAtEnd !== undefined);
   let objectives: ReviewRow['objectives'] = 'no-slos';
   if (slos.length > 0) {
@@ -344,7 +345,7 @@ export function buildPlanningReview(
 ): PlanningReview {
   const rows = entities
     .map(entity => reviewRow(entity, period))
-    .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+    .sort((a, b) => compareText(a.entityRef, b.entityRef));
   return {
     scope,
     from: period.from.toISOString(),
