@@ -39,6 +39,10 @@ function eventCounts(
   return good === null || good === undefined ? null : { good, total };
 }
 
+/** Why an affected SLO's impact is withheld from a reader. */
+export const HIDDEN_SLO_REASON =
+  'its entity is not visible to you in the catalog';
+
 export class IncidentBudgetCalculator {
   constructor(
     private readonly deps: {
@@ -50,13 +54,22 @@ export class IncidentBudgetCalculator {
     },
   ) {}
 
-  /** What the incident cost each of its affected SLOs, as of its end (or now, while open). */
-  async impacts(incident: Incident): Promise<IncidentBudgetImpact[]> {
+  /**
+   * What the incident cost each of its affected SLOs, as of its end (or now, while open). The
+   * `hidden` ones (the reader cannot see their entity) are `no-data` without a name, their
+   * source not asked.
+   */
+  async impacts(
+    incident: Incident,
+    options: { hidden?: ReadonlySet<string> } = {},
+  ): Promise<IncidentBudgetImpact[]> {
     const now = (this.deps.now ?? (() => new Date()))();
     const start = new Date(incident.startedAt ?? incident.detectedAt);
     const end = incident.resolvedAt ? new Date(incident.resolvedAt) : now;
     return Promise.all(
-      incident.affectedSloIds.map(id => this.impact(id, { start, end }, now)),
+      incident.affectedSloIds.map(id =>
+        this.impact(id, { start, end }, now, options.hidden?.has(id)),
+      ),
     );
   }
 
@@ -64,6 +77,7 @@ export class IncidentBudgetCalculator {
     sloId: string,
     incidentWindow: { start: Date; end: Date },
     now: Date,
+    hidden = false,
   ): Promise<IncidentBudgetImpact> {
     const noData = (reason: string, slo?: SloDefinition) => ({
       sloId,
@@ -77,6 +91,7 @@ export class IncidentBudgetCalculator {
       computedAt: now.toISOString(),
       stored: false,
     });
+    if (hidden) return noData(HIDDEN_SLO_REASON);
     const slo = await this.deps.slos.getSlo(sloId);
     if (!slo) return noData('the SLO no longer exists');
     const source = this.deps.sources.get(slo.metricSource);

@@ -51,7 +51,10 @@ describe('IncidentService budget impact', () => {
     service = new IncidentService({
       permissions: new EntityPermissions(mockServices.permissions()),
       store,
-      slos: { getSlo: async () => ({ id: SLO_ID } as any) },
+      slos: {
+        getSlo: async () =>
+          ({ id: SLO_ID, entityRef: 'component:default/checkout' } as any),
+      },
       ...catalogAccess(
         catalogServiceMock({ entities: [component('checkout')] }),
       ),

@@ -15,6 +15,7 @@ import {
   IncidentActionItem,
   IncidentActionItemCreateRequest,
   IncidentActionItemPatchRequest,
+  IncidentBudgetImpact,
   IncidentCreateRequest,
   IncidentPatchRequest,
   IncidentTimelineEntry,
@@ -35,7 +36,10 @@ import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
-import { IncidentBudgetCalculator } from './IncidentBudgetCalculator';
+import {
+  HIDDEN_SLO_REASON,
+  IncidentBudgetCalculator,
+} from './IncidentBudgetCalculator';
 import {
   checkFreeText,
   checkHttpUrl,
@@ -118,11 +122,23 @@ export class IncidentService {
     if (!budget || incident.affectedSloIds.length === 0) {
       return incident;
     }
+    // An affected SLO of an entity the caller cannot see keeps its id (an edit keeps it listed)
+    // but tells nothing else: no name, no figure, and its metric source is not asked.
+    const hidden = await this.hiddenSloIds(
+      incident.affectedSloIds,
+      credentials,
+    );
     if (incident.budgetImpact && incident.status === 'resolved') {
-      return incident;
+      return {
+        ...incident,
+        budgetImpact: incident.budgetImpact.map(impact =>
+          hidden.has(impact.sloId) ? withheldImpact(impact) : impact,
+        ),
+      };
     }
-    const budgetImpact = await budget.impacts(incident);
+    const budgetImpact = await budget.impacts(incident, { hidden });
     if (
+      hidden.size === 0 &&
       incident.status === 'resolved' &&
       budgetImpact.every(impact => impact.status === 'computed')
     ) {
@@ -449,14 +465,53 @@ export class IncidentService {
         index === 0 ? 'entityRef' : `affectedEntityRefs/${index - 1}`;
       throw new InputError(`${field}: ${missing[0]} is not in the catalog`);
     }
-    for (const [index, sloId] of record.affectedSloIds.entries()) {
-      if (current?.affectedSloIds.includes(sloId)) continue;
-      if (!(await this.deps.slos.getSlo(sloId))) {
-        throw new InputError(
-          `affectedSloIds/${index}: no SLO with id ${sloId}`,
-        );
-      }
+    // New ones only: an SLO already listed stays, even one this caller cannot see. One the caller
+    // cannot see is told apart from an unknown id by nothing, as its reads answer 404.
+    const added = record.affectedSloIds
+      .map((sloId, index) => ({ sloId, index }))
+      .filter(({ sloId }) => !current?.affectedSloIds.includes(sloId));
+    const hidden = await this.hiddenSloIds(
+      added.map(({ sloId }) => sloId),
+      credentials,
+      { missingAsHidden: true },
+    );
+    const unknown = added.find(({ sloId }) => hidden.has(sloId));
+    if (unknown) {
+      throw new InputError(
+        `affectedSloIds/${unknown.index}: no SLO with id ${unknown.sloId}`,
+      );
     }
+  }
+
+  /**
+   * The SLOs among `sloIds` whose entity the caller cannot see in the catalog (one catalog read);
+   * with `missingAsHidden`, also those that do not exist.
+   */
+  private async hiddenSloIds(
+    sloIds: readonly string[],
+    credentials: BackstageCredentials,
+    options: { missingAsHidden?: boolean } = {},
+  ): Promise<Set<string>> {
+    if (sloIds.length === 0) return new Set();
+    const slos = await Promise.all(
+      sloIds.map(async sloId => ({
+        sloId,
+        slo: await this.deps.slos.getSlo(sloId),
+      })),
+    );
+    const refs = [
+      ...new Set(slos.flatMap(({ slo }) => (slo ? [slo.entityRef] : []))),
+    ];
+    const invisible = new Set(
+      refs.length ? await this.invisible(refs, credentials) : [],
+    );
+    return new Set(
+      slos
+        .filter(({ slo }) =>
+          slo ? invisible.has(slo.entityRef) : options.missingAsHidden,
+        )
+        .map(({ sloId }) => sloId),
+    );
   }
 
   /** The refs the caller cannot see in the catalog. */
@@ -467,4 +522,16 @@ export class IncidentService {
     const readable = await this.deps.visibility.readableRefs(refs, credentials);
     return refs.filter(ref => !readable.has(ref));
   }
+}
+
+/** What a reader who cannot see an affected SLO's entity is told of its budget impact. */
+function withheldImpact(impact: IncidentBudgetImpact): IncidentBudgetImpact {
+  return {
+    sloId: impact.sloId,
+    status: 'no-data',
+    reason: HIDDEN_SLO_REASON,
+    incidentWindow: impact.incidentWindow,
+    computedAt: impact.computedAt,
+    stored: impact.stored,
+  };
 }

@@ -235,7 +235,9 @@ export class SloService {
     if (!parsed.ok) {
       throw problemsError('Invalid SLO', parsed.problems);
     }
-    const current = await this.get(id); // 404 before 400 for a deleted or unknown SLO
+    // 404 before 400 or 403 for a deleted, unknown or hidden SLO: a caller who may not read the
+    // entity learns nothing of it, as a read would tell them.
+    const current = await this.get(id, credentials);
     await this.deps.permissions.authorize(
       credentials,
       stewardshipSloUpdatePermission,
@@ -259,7 +261,7 @@ export class SloService {
   }
 
   async delete(id: string, credentials: BackstageCredentials): Promise<void> {
-    const current = await this.get(id);
+    const current = await this.get(id, credentials);
     await this.deps.permissions.authorize(
       credentials,
       stewardshipSloDeletePermission,
@@ -357,7 +359,7 @@ export class SloService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<SloCorrection> {
-    const slo = await this.get(id); // 404 before 400
+    const slo = await this.get(id, credentials); // 404 before 400 or 403
     const parsed = parseSloCorrection(body);
     if (!parsed.ok) {
       throw problemsError('Invalid correction', parsed.problems);
@@ -380,7 +382,7 @@ export class SloService {
     correctionId: string,
     credentials: BackstageCredentials,
   ): Promise<SloCorrection> {
-    const slo = await this.get(id);
+    const slo = await this.get(id, credentials);
     const correction = slo.corrections?.find(c => c.id === correctionId);
     if (!correction) {
       throw new NotFoundError(
@@ -541,23 +543,20 @@ export class SloService {
     credentials: BackstageCredentials,
   ): Promise<SloHistory> {
     const slo = await this.get(id);
-    const asOf = this.moment(range.at);
-    const to = range.to ? asOfMoment(range.to, this.now(), 'to') : asOf;
-    if (range.at && to > asOf) {
-      throw new InputError(
-        'Invalid query parameter "to": must not be after "at" (the history as of that moment)',
-      );
-    }
-    const from = range.from ?? sloWindowAt(slo.timeWindow, to).start;
-    if (from >= to) {
-      throw new InputError(
-        'Invalid query parameter "from": must be before "to"',
-      );
-    }
     // The catalog answers while the history is read: the route waits for the slower of the two,
-    // not their sum, and nothing is returned before the check has passed.
+    // not their sum, and nothing is returned before the check has passed. A bad range is told
+    // only after it, so a hidden SLO answers 404 whatever the query.
+    const readable = this.assertReadable(slo, credentials);
+    let bounds: { from: Date; to: Date };
+    try {
+      bounds = this.historyBounds(slo, range);
+    } catch (error) {
+      await readable;
+      throw error;
+    }
+    const { from, to } = bounds;
     const [, points] = await Promise.all([
-      this.assertReadable(slo, credentials),
+      readable,
       this.deps.store.snapshotHistory(id, { from, to, limit: range.limit }),
     ]);
     return {
@@ -577,6 +576,27 @@ export class SloService {
     };
   }
 
+  /** A history's `from` and `to` from its query; a 400 when they make no range. */
+  private historyBounds(
+    slo: SloDefinition,
+    range: { from?: Date; to?: Date; at?: Date },
+  ): { from: Date; to: Date } {
+    const asOf = this.moment(range.at);
+    const to = range.to ? asOfMoment(range.to, this.now(), 'to') : asOf;
+    if (range.at && to > asOf) {
+      throw new InputError(
+        'Invalid query parameter "to": must not be after "at" (the history as of that moment)',
+      );
+    }
+    const from = range.from ?? sloWindowAt(slo.timeWindow, to).start;
+    if (from >= to) {
+      throw new InputError(
+        'Invalid query parameter "from": must be before "to"',
+      );
+    }
+    return { from, to };
+  }
+
   /**
    * Evaluates one SLO now (or as of `at`) and stores the snapshot: the caller needs
    * `stewardship.slo.update` on its entity. Limited per SLO on this instance, because each call
@@ -590,7 +610,7 @@ export class SloService {
     at: Date | undefined,
     credentials: BackstageCredentials,
   ): Promise<SloEvaluation> {
-    const slo = await this.get(id);
+    const slo = await this.get(id, credentials);
     await this.deps.permissions.authorize(
       credentials,
       stewardshipSloUpdatePermission,
