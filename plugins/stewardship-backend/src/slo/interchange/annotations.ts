@@ -18,4 +18,11 @@ export const ANNOTATIONS = {
   generatedName: 'stewardship.io/generated-name',
   /** On an AlertPolicy: the preset (`sre-workbook`) it is part of. */
   preset: 'stewardship.io/alert-preset',
+  /**
+   * On the indicator: `ratio` or `latency`. Without it the import takes a good-events query of
+   * one histogram bucket (`le="0.3"`) for a latency SLI; with it, a ratio over a bucket stays one.
+   */
+  sliType: 'stewardship.io/sli-type',
+  /** On a latency indicator: its threshold in seconds, whatever its good-events query selects. */
+  latencyThreshold: 'stewardship.io/latency-threshold-seconds',
 } as const;

@@ -54,6 +54,42 @@ describe('exportOpenSlo', () => {
       () => fixture('openslo-inline.yaml')[1],
     ],
     ['Sloth with the preset', () => fixture('sloth.yaml')[0]],
+    // OpenSLO writes latency as a ratio; the indicator's annotations keep what it was.
+    [
+      'latency whose good events are not a histogram bucket',
+      () =>
+        spec({
+          sli: {
+            type: 'latency',
+            thresholdSeconds: 0.25,
+            good: 'fast_requests_total',
+            total: 'requests_total',
+          },
+        }),
+    ],
+    [
+      'latency whose threshold is not the bucket its good events select',
+      () =>
+        spec({
+          sli: {
+            type: 'latency',
+            thresholdSeconds: 0.25,
+            good: 'lat_bucket{le="0.3"}',
+            total: 'lat_count',
+          },
+        }),
+    ],
+    [
+      'a ratio whose good events are a histogram bucket',
+      () =>
+        spec({
+          sli: {
+            type: 'ratio',
+            good: 'lat_bucket{le="0.3"}',
+            total: 'lat_count',
+          },
+        }),
+    ],
     [
       'Sloth with page alerts only (budget terms)',
       () => fixture('sloth.yaml')[1],

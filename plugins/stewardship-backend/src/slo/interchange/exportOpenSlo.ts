@@ -67,7 +67,16 @@ export function exportOpenSlo(
         : {}),
       service: parseEntityRef(entityRef).name,
       indicator: {
-        metadata: { name: `${slo.name}-sli` },
+        metadata: {
+          name: `${slo.name}-sli`,
+          // OpenSLO writes both as a ratio: these tell the import which it was.
+          annotations: {
+            [ANNOTATIONS.sliType]: sli.type,
+            ...(sli.type === 'latency'
+              ? { [ANNOTATIONS.latencyThreshold]: String(sli.thresholdSeconds) }
+              : {}),
+          },
+        },
         spec: {
           ratioMetric: {
             counter: true,

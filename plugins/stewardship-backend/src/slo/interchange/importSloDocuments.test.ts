@@ -312,6 +312,99 @@ describe('importSloDocuments', () => {
     });
   });
 
+  describe('an indicator that says what it is', () => {
+    const slo = (annotations: string, good = 'lat_bucket{le="0.3"}') =>
+      [
+        'apiVersion: openslo/v1',
+        'kind: SLO',
+        'metadata: {name: fast}',
+        'spec:',
+        '  service: checkout',
+        '  indicator:',
+        `    metadata: {name: fast-sli, annotations: {${annotations}}}`,
+        '    spec:',
+        '      ratioMetric:',
+        `        good: {metricSource: {spec: {query: '${good}'}}}`,
+        "        total: {metricSource: {spec: {query: 'lat_count'}}}",
+        '  timeWindow: [{duration: 7d, isRolling: true}]',
+        '  objectives: [{target: 0.99}]',
+      ].join('\n');
+    const sliOf = (text: string) => {
+      const result = importSloDocuments(text, options);
+      if ('problems' in result) throw new Error(JSON.stringify(result));
+      return result.slos[0].sli;
+    };
+    const annotations = 'spec.indicator.metadata.annotations';
+
+    it('takes a bucket for a latency threshold only when no annotation says otherwise', () => {
+      expect(sliOf(slo(''))).toEqual({
+        type: 'latency',
+        thresholdSeconds: 0.3,
+        good: 'lat_bucket{le="0.3"}',
+        total: 'lat_count',
+      });
+      expect(sliOf(slo('stewardship.io/sli-type: ratio'))).toEqual({
+        type: 'ratio',
+        good: 'lat_bucket{le="0.3"}',
+        total: 'lat_count',
+      });
+      expect(
+        sliOf(
+          slo(
+            "stewardship.io/sli-type: latency, stewardship.io/latency-threshold-seconds: '0.25'",
+            'fast_total',
+          ),
+        ),
+      ).toEqual({
+        type: 'latency',
+        thresholdSeconds: 0.25,
+        good: 'fast_total',
+        total: 'lat_count',
+      });
+    });
+
+    it.each([
+      [
+        'stewardship.io/sli-type: histogram',
+        'stewardship.io/sli-type',
+        'Must be ratio or latency',
+      ],
+      [
+        "stewardship.io/latency-threshold-seconds: 'fast'",
+        'stewardship.io/latency-threshold-seconds',
+        'Must be a number of seconds greater than 0, e.g. 0.3',
+      ],
+      [
+        "stewardship.io/latency-threshold-seconds: '0'",
+        'stewardship.io/latency-threshold-seconds',
+        'Must be a number of seconds greater than 0, e.g. 0.3',
+      ],
+    ])('rejects %s', (written, key, message) => {
+      expect(importSloDocuments(slo(written), options)).toEqual({
+        problems: [{ document: 0, path: `${annotations}["${key}"]`, message }],
+      });
+    });
+
+    it('asks for the threshold of a latency indicator that neither writes nor selects one', () => {
+      expect(
+        importSloDocuments(
+          slo('stewardship.io/sli-type: latency', 'fast_total'),
+          options,
+        ),
+      ).toEqual({
+        problems: [
+          {
+            document: 0,
+            path: `${annotations}["stewardship.io/latency-threshold-seconds"]`,
+            message: expect.stringContaining(
+              'A latency indicator needs its threshold',
+            ),
+          },
+        ],
+      });
+    });
+  });
+
   it('checks the shape of each document before converting it', () => {
     const text = fixture('openslo-referenced.yaml')
       .replace('tier: critical', 'tier: {level: 1}')

@@ -1,5 +1,6 @@
 import { OpenSloMetric, OpenSloSliSpec } from './openSloTypes';
-import { childPath, DocumentPath, SpecDraft } from './SpecDraft';
+import { ANNOTATIONS } from './annotations';
+import { below, childPath, DocumentPath, SpecDraft } from './SpecDraft';
 
 // A histogram bucket selected at one threshold: `…_bucket{…le="0.3"…}`.
 const BUCKET = /[A-Za-z_:][\w:]*_bucket\s*\{[^}]*\ble\s*=\s*"([^"]+)"/;
@@ -19,14 +20,20 @@ export interface ConvertedIndicator {
 }
 
 /**
- * Converts an OpenSLO SLI (`at` is the path of its `spec`) into our SLI. A ratio whose good
- * events are one histogram bucket (`le="0.3"`) becomes a latency SLI: that is how OpenSLO writes
- * latency objectives, and the threshold is what our latency SLI is about.
+ * Converts an OpenSLO SLI (`at` is the path of its `spec`) into our SLI. OpenSLO writes a latency
+ * objective as a ratio whose good events are one histogram bucket (`le="0.3"`), so such a ratio
+ * becomes a latency SLI with that threshold, unless the indicator's annotations (written by our
+ * export) say which it is: `stewardship.io/sli-type` and `stewardship.io/latency-threshold-seconds`.
  */
 export function openSloIndicator(
   spec: OpenSloSliSpec,
   at: DocumentPath,
   draft: SpecDraft,
+  metadata: {
+    annotations?: Record<string, string>;
+    /** Where the annotations are. */
+    at: DocumentPath;
+  },
 ): ConvertedIndicator {
   const here = (...keys: PropertyKey[]) => ({
     document: at.document,
@@ -81,17 +88,61 @@ export function openSloIndicator(
       );
     }
   }
-  const threshold = queries.good ? latencyThreshold(queries.good) : undefined;
-  result.sli =
-    threshold !== undefined
-      ? {
-          type: 'latency',
-          thresholdSeconds: threshold,
-          good: queries.good,
-          total: queries.total,
-        }
-      : { type: 'ratio', ...queries };
+  const latency = latencyOf(queries, draft, metadata);
+  result.sli = latency
+    ? {
+        type: 'latency',
+        thresholdSeconds: latency.thresholdSeconds,
+        good: queries.good,
+        total: queries.total,
+      }
+    : { type: 'ratio', ...queries };
   return result;
+}
+
+/**
+ * The latency threshold when the indicator is a latency SLI (as its annotations say, else as its
+ * good-events query suggests); undefined for a ratio or when a problem was recorded.
+ */
+function latencyOf(
+  queries: Record<string, string | undefined>,
+  draft: SpecDraft,
+  metadata: { annotations?: Record<string, string>; at: DocumentPath },
+): { thresholdSeconds: number } | undefined {
+  const annotations = metadata.annotations ?? {};
+  const type = annotations[ANNOTATIONS.sliType];
+  const written = annotations[ANNOTATIONS.latencyThreshold];
+  const guessed = queries.good ? latencyThreshold(queries.good) : undefined;
+  if (type !== undefined && type !== 'ratio' && type !== 'latency') {
+    draft.problem(
+      below(metadata.at, ANNOTATIONS.sliType),
+      'Must be ratio or latency',
+      'sli.type',
+    );
+    return undefined;
+  }
+  if (type === 'ratio') return undefined;
+  if (written !== undefined) {
+    const seconds = Number(written);
+    if (!(Number.isFinite(seconds) && seconds > 0) || !written.trim()) {
+      draft.problem(
+        below(metadata.at, ANNOTATIONS.latencyThreshold),
+        'Must be a number of seconds greater than 0, e.g. 0.3',
+        'sli.thresholdSeconds',
+      );
+      return undefined;
+    }
+    return { thresholdSeconds: seconds };
+  }
+  if (guessed !== undefined) return { thresholdSeconds: guessed };
+  if (type === 'latency') {
+    draft.problem(
+      below(metadata.at, ANNOTATIONS.latencyThreshold),
+      'A latency indicator needs its threshold: write it here in seconds, or count good events with one histogram bucket (le="0.3")',
+      'sli.thresholdSeconds',
+    );
+  }
+  return undefined;
 }
 
 function readMetric(

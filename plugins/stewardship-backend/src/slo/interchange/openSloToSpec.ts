@@ -149,6 +149,10 @@ function readIndicator(
       spec.indicator.spec,
       below(root, 'spec', 'indicator', 'spec'),
       draft,
+      {
+        annotations: spec.indicator.metadata?.annotations,
+        at: below(root, 'spec', 'indicator', 'metadata', 'annotations'),
+      },
     );
   }
   if (spec.indicatorRef === undefined) {
@@ -172,6 +176,10 @@ function readIndicator(
     found.value.spec,
     { document: found.document, path: 'spec' },
     draft,
+    {
+      annotations: found.value.metadata.annotations,
+      at: { document: found.document, path: 'metadata.annotations' },
+    },
   );
 }
 
