@@ -92,6 +92,28 @@ describe('sloWindowAt', () => {
       expect(window.periodSeconds).toBe(31 * DAY + HOUR);
     });
 
+    it('starts at 01:00 and ends at the next midnight when the month begins in a DST gap', () => {
+      // Paraguay sprang forward at midnight on 1 October 2023: 00:00 −04 never happened, the
+      // month began at 01:00 −03 (04:00 UTC) and ended at 00:00 −03 on 1 November (03:00 UTC).
+      const start = Date.UTC(2023, 9, 1, 4);
+      const end = Date.UTC(2023, 10, 1, 3);
+      const at = Date.UTC(2023, 9, 15, 12);
+      expect(
+        calendar('month', 'America/Asuncion', '2023-10-15T12:00:00Z'),
+      ).toEqual({
+        start: '2023-10-01T04:00:00.000Z',
+        end: '2023-10-15T12:00:00.000Z',
+        periodSeconds: (end - start) / 1000,
+        elapsedFraction: (at - start) / (end - start),
+      });
+      expect((end - start) / 1000).toBe(31 * DAY - HOUR);
+      // The quarter that began then too.
+      expect(
+        calendar('quarter', 'America/Asuncion', '2023-10-15T12:00:00Z')
+          .periodSeconds,
+      ).toBe((Date.UTC(2024, 0, 1, 3) - start) / 1000);
+    });
+
     it('uses the month in the time zone, not in UTC', () => {
       // 23:30 UTC on 31 March is 01:30 on 1 April in Berlin: April's window has just begun.
       const berlin = calendar('month', 'Europe/Berlin', '2026-03-31T23:30:00Z');

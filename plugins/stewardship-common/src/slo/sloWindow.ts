@@ -73,9 +73,13 @@ export function sloWindowAt(timeWindow: SloTimeWindow, at: Date): SloWindow {
       );
     }
     const start = local.startOf(unit);
-    // Adding one calendar unit in local time lands on the next local midnight, so DST shifts
-    // inside the period show up in the difference of the two instants.
-    const next = start.plus(unit === 'month' ? { months: 1 } : { quarters: 1 });
+    // The next period's first local instant, so DST shifts inside the period show up in the
+    // difference of the two instants. Its start of unit, not `start` plus one unit: a period that
+    // began in a DST gap (clocks springing forward at midnight) began at 01:00, and the next one
+    // begins at midnight.
+    const next = start
+      .plus(unit === 'month' ? { months: 1 } : { quarters: 1 })
+      .startOf(unit);
     const periodSeconds = (next.toMillis() - start.toMillis()) / 1000;
     return {
       start: start.toJSDate(),
