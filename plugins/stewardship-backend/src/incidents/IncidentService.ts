@@ -214,7 +214,12 @@ export class IncidentService {
     const statusField = incidentStatusTimeField(status);
     record[statusField] ??= now.toISOString();
     record.statusChangedAt = record[statusField]!;
-    this.checkTimes(record);
+    this.checkTimes(
+      record,
+      body.detectedAt === undefined
+        ? '. detectedAt was not given, so it is the moment of recording: give it for an incident recorded after the fact'
+        : '',
+    );
     await this.checkReferences(record, credentials);
     await this.deps.permissions.authorize(
       credentials,
@@ -444,10 +449,12 @@ export class IncidentService {
     return [...new Set(normalised)];
   }
 
-  private checkTimes(record: IncidentRecord) {
+  /** A 400 for moments out of order; `detectedAtNote` follows a problem naming detectedAt. */
+  private checkTimes(record: IncidentRecord, detectedAtNote = '') {
     const problem = checkIncidentTimes(record, record.status);
     if (problem) {
-      throw new InputError(`Invalid incident: ${problem.message}`);
+      const note = problem.message.includes('detectedAt') ? detectedAtNote : '';
+      throw new InputError(`Invalid incident: ${problem.message}${note}`);
     }
   }
 

@@ -152,6 +152,16 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
       'detectedAt (',
     ],
     [
+      'a past incident recorded without its detection, which is then now',
+      {
+        startedAt: at(10),
+        acknowledgedAt: at(20),
+        resolvedAt: at(30),
+        status: 'resolved',
+      },
+      '≤ resolvedAt. detectedAt was not given, so it is the moment of recording: give it for an incident recorded after the fact',
+    ],
+    [
       'a moment of a stage not reached',
       { detectedAt: at(10), resolvedAt: at(15) },
       'resolvedAt must not be set while the status is "triggered"',
