@@ -720,6 +720,26 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     }
     expect((await corrections()).body.items).toHaveLength(1);
 
+    // Any offset, and a space for the T, is stored as the UTC instant (as every moment is).
+    const offset = await add({
+      reason: 'Written in Berlin',
+      once: { start: '2026-01-01 09:30:00+01:00', end: '2026-01-01T11:00:00Z' },
+    });
+    expect(offset.status).toBe(201);
+    expect(offset.body.once).toEqual({
+      start: '2026-01-01T08:30:00.000Z',
+      end: '2026-01-01T11:00:00.000Z',
+    });
+    expect(
+      (await corrections()).body.items.find(
+        (c: { id: string }) => c.id === offset.body.id,
+      ).once,
+    ).toEqual(offset.body.once);
+    await request(app)
+      .delete(`/api/stewardship/slos/${id}/corrections/${offset.body.id}`)
+      .set('Authorization', asUser);
+    expect((await corrections()).body.items).toHaveLength(1);
+
     const unknownSlo = await request(app)
       .post(
         '/api/stewardship/slos/00000000-0000-4000-8000-000000000000/corrections',

@@ -352,6 +352,7 @@ export function parseSloUpdate(
   return { ok: true, spec: spec as SloSpec, version };
 }
 
+/** A moment with its offset, stored as UTC (`…T02:00:00.000Z`) whatever offset it was sent in. */
 const isoWithOffset = z
   .string()
   .refine(
@@ -361,7 +362,8 @@ const isoWithOffset = z
       message:
         'must be an ISO 8601 time with an offset, e.g. 2026-11-30T02:00:00Z',
     },
-  );
+  )
+  .transform(value => new Date(value).toISOString());
 
 /** A correction as a client writes it: a reason and exactly one of `once` and `weekly`. */
 const sloCorrectionSchema = z
