@@ -185,7 +185,7 @@ export interface Config {
           default?: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' | 'SEV5';
         };
         rateLimit?: {
-          /** Deliveries accepted per minute, from all senders together. Defaults to 120. */
+          /** Signed deliveries accepted per minute, from all senders together (unsigned ones are refused and not counted). Defaults to 120. */
           requestsPerMinute?: number;
         };
       };

@@ -334,10 +334,36 @@ describe.each(databases.eachSupportedId())(
 
       // A later event sees the stored incident.
       const seen = jest.fn(() => ({ action: 'none' as const }));
-      await store.applyExternalEvent({ ...event, eventId: 'EV3' }, seen);
+      await store.applyExternalEvent(
+        {
+          ...event,
+          eventId: 'EV3',
+          eventType: 'incident.acknowledged',
+          occurredAt: new Date('2026-09-10T10:01:00.000Z'),
+        },
+        seen,
+      );
       expect(seen).toHaveBeenCalledWith(
         expect.objectContaining({ externalId: 'PD1', source: 'pagerduty' }),
+        [
+          {
+            eventType: 'incident.triggered',
+            occurredAt: '2026-09-10T10:05:00.000Z',
+          },
+        ],
       );
+      // With the events already applied to it, in the order received (not the order occurred).
+      await store.applyExternalEvent({ ...event, eventId: 'EV4' }, seen);
+      expect(seen).toHaveBeenLastCalledWith(expect.anything(), [
+        {
+          eventType: 'incident.triggered',
+          occurredAt: '2026-09-10T10:05:00.000Z',
+        },
+        {
+          eventType: 'incident.acknowledged',
+          occurredAt: '2026-09-10T10:01:00.000Z',
+        },
+      ]);
     });
   },
 );

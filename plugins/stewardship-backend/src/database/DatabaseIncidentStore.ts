@@ -9,6 +9,7 @@ import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import {
   ActionItemRecord,
+  AppliedExternalEvent,
   ExternalEvent,
   ExternalEventDecision,
   ExternalEventOutcome,
@@ -425,7 +426,10 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   async applyExternalEvent(
     event: ExternalEvent,
-    decide: (current: Incident | undefined) => ExternalEventDecision,
+    decide: (
+      current: Incident | undefined,
+      applied: AppliedExternalEvent[],
+    ) => ExternalEventDecision,
   ): Promise<ExternalEventOutcome> {
     // A concurrent first event for the same incident can win the insert; the second attempt
     // then sees the incident (or the event) the other one stored.
@@ -443,7 +447,10 @@ export class DatabaseIncidentStore implements IncidentStore {
   private async applyInTransaction(
     tx: Knex.Transaction,
     event: ExternalEvent,
-    decide: (current: Incident | undefined) => ExternalEventDecision,
+    decide: (
+      current: Incident | undefined,
+      applied: AppliedExternalEvent[],
+    ) => ExternalEventDecision,
   ): Promise<ExternalEventOutcome> {
     const seen = await tx<WebhookEventRow>('incident_webhook_events')
       .where({ source: event.source, event_id: event.eventId })
@@ -452,7 +459,21 @@ export class DatabaseIncidentStore implements IncidentStore {
     const row = await tx<IncidentRow>('incidents')
       .where({ source: event.source, external_id: event.externalId })
       .first();
-    const decision = decide(row ? toIncident(row) : undefined);
+    const applied: AppliedExternalEvent[] = row
+      ? (
+          await tx<WebhookEventRow>('incident_webhook_events')
+            .where({ source: event.source, incident_id: row.id })
+            .orderBy([
+              { column: 'received_at', order: 'asc' },
+              { column: 'event_id', order: 'asc' },
+            ])
+            .select('event_type', 'occurred_at')
+        ).map(applied => ({
+          eventType: applied.event_type,
+          occurredAt: iso(applied.occurred_at),
+        }))
+      : [];
+    const decision = decide(row ? toIncident(row) : undefined, applied);
     if (decision.action === 'ignore') return { outcome: 'ignored' };
 
     let result: ExternalEventOutcome;

@@ -54,6 +54,13 @@ export interface ExternalEvent {
   externalId: string;
 }
 
+/** An event already applied to an incident, in the order it was received. */
+export interface AppliedExternalEvent {
+  eventType: string;
+  /** When it occurred at the source, ISO 8601. */
+  occurredAt: string;
+}
+
 /** What to do with an event, decided from the incident it concerns (if stored). */
 export type ExternalEventDecision =
   | {
@@ -146,11 +153,14 @@ export interface IncidentStore {
 
   /**
    * Applies a webhook event exactly once: in one transaction, records the event id (a second
-   * delivery is a `duplicate`), reads the incident with that external id, and writes what
-   * `decide` returns.
+   * delivery is a `duplicate`), reads the incident with that external id and the events of its
+   * source already applied to it, and writes what `decide` returns.
    */
   applyExternalEvent(
     event: ExternalEvent,
-    decide: (current: Incident | undefined) => ExternalEventDecision,
+    decide: (
+      current: Incident | undefined,
+      applied: AppliedExternalEvent[],
+    ) => ExternalEventDecision,
   ): Promise<ExternalEventOutcome>;
 }

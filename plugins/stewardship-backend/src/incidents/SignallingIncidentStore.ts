@@ -18,7 +18,6 @@ import {
 import {
   ActionItemRecord,
   ExternalEvent,
-  ExternalEventDecision,
   ExternalEventOutcome,
   IncidentFilter,
   IncidentRecord,
@@ -124,7 +123,7 @@ export class SignallingIncidentStore implements IncidentStore {
 
   async applyExternalEvent(
     event: ExternalEvent,
-    decide: (current: Incident | undefined) => ExternalEventDecision,
+    decide: Parameters<IncidentStore['applyExternalEvent']>[1],
   ): Promise<ExternalEventOutcome> {
     const outcome = await this.store.applyExternalEvent(event, decide);
     return outcome.outcome === 'created' || outcome.outcome === 'updated'

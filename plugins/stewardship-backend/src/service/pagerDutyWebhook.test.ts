@@ -393,6 +393,131 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it.each(['toString', '__proto__', 'constructor'])(
+      'maps a priority and urgency named %p as unmapped: the default severity',
+      async name => {
+        const res = await sendSigned(
+          delivery('incident.triggered', '2026-09-10T10:00:05Z', {
+            priority: { summary: name, type: 'priority_reference' },
+            urgency: name,
+          }),
+        );
+        expect(res.status).toBe(202);
+        expect(res.body.outcome).toBe('created');
+        expect((await stored()).severity).toBe('SEV4');
+      },
+    );
+
+    it('keeps the severity of the newest priority change when an older one arrives late', async () => {
+      await sendSigned(delivery('incident.triggered', '2026-09-10T10:00:05Z'));
+      const p3 = { priority: { summary: 'P3', type: 'priority_reference' } };
+      const p1 = { priority: { summary: 'P1', type: 'priority_reference' } };
+      await sendSigned(
+        delivery('incident.priority_updated', '2026-09-10T10:05:00Z', p3),
+      );
+      const late = await sendSigned(
+        delivery('incident.priority_updated', '2026-09-10T10:01:00Z', p1),
+      );
+      expect(late.body.outcome).toBe('unchanged');
+      expect((await stored()).severity).toBe('SEV3');
+      // Nor does one older than the event the incident was created from, which carried P3.
+      await knex('incident_webhook_events').delete();
+      await knex('incidents').delete();
+      await sendSigned(
+        delivery('incident.resolved', '2026-09-10T10:30:00Z', {
+          ...p3,
+          status: 'resolved',
+        }),
+      );
+      await sendSigned(
+        delivery('incident.priority_updated', '2026-09-10T10:10:00Z', p1),
+      );
+      expect((await stored()).severity).toBe('SEV3');
+    });
+
+    it('takes the acknowledgement moment from the acknowledgement, not from an event that only said so', async () => {
+      // First seen through a priority change made after the acknowledgement.
+      const created = await sendSigned(
+        delivery('incident.priority_updated', '2026-09-10T10:20:00Z', {
+          status: 'acknowledged',
+          priority: { summary: 'P2', type: 'priority_reference' },
+        }),
+      );
+      expect(created.body.outcome).toBe('created');
+      const lateAck = await sendSigned(
+        delivery('incident.acknowledged', '2026-09-10T10:02:00Z'),
+      );
+      expect(lateAck.body.outcome).toBe('updated');
+      expect(await stored()).toMatchObject({
+        status: 'acknowledged',
+        detectedAt: '2026-09-10T10:00:00.000Z',
+        acknowledgedAt: '2026-09-10T10:02:00.000Z',
+      });
+      // An acknowledgement later than the one known changes nothing.
+      expect(
+        (
+          await sendSigned(
+            delivery('incident.acknowledged', '2026-09-10T10:05:00Z'),
+          )
+        ).body.outcome,
+      ).toBe('unchanged');
+    });
+
+    it('counts the first acknowledgement after an unacknowledge: MTTA as PagerDuty measures it', async () => {
+      for (const [type, at] of [
+        ['incident.triggered', '2026-09-10T10:00:00Z'],
+        ['incident.acknowledged', '2026-09-10T10:01:00Z'],
+        ['incident.unacknowledged', '2026-09-10T10:31:00Z'],
+        ['incident.acknowledged', '2026-09-10T10:40:00Z'],
+        ['incident.resolved', '2026-09-10T11:00:00Z'],
+      ]) {
+        expect((await sendSigned(delivery(type, at))).status).toBe(202);
+      }
+      expect(await stored()).toMatchObject({
+        status: 'resolved',
+        detectedAt: '2026-09-10T10:00:00.000Z',
+        acknowledgedAt: '2026-09-10T10:01:00.000Z',
+        resolvedAt: '2026-09-10T11:00:00.000Z',
+      });
+      const summary = await request(app)
+        .get(
+          '/api/stewardship/entities/component/default/checkout/incidents/summary?from=2026-09-01T00:00:00Z&to=2026-10-01T00:00:00Z',
+        )
+        .set('Authorization', 'Bearer mock-user-token');
+      expect(summary.status).toBe(200);
+      // 10:00 → 10:01 and 10:00 → 11:00, worked out by hand.
+      expect(summary.body.incidents.all).toMatchObject({
+        count: 1,
+        mtta: { n: 1, meanSeconds: 60 },
+        mttr: { n: 1, meanSeconds: 3600 },
+      });
+    });
+
+    it.each([
+      [
+        'an occurred_at a day ahead',
+        () =>
+          delivery(
+            'incident.triggered',
+            new Date(Date.now() + 86_400_000).toISOString(),
+          ),
+        'is in the future',
+      ],
+      [
+        'an incident id that is an object',
+        () =>
+          delivery('incident.triggered', '2026-09-10T10:00:05Z', {
+            id: { nested: true },
+          }),
+        'event.data.id is required',
+      ],
+    ])('answers 400 to %s, storing nothing', async (_what, body, message) => {
+      const res = await sendSigned(body());
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+      expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+    });
+
     it('answers 202 and stores nothing for a service no entity claims', async () => {
       const res = await sendSigned(
         delivery(
@@ -418,7 +543,7 @@ describe.each(databases.eachSupportedId())(
 );
 
 describe('rate limit', () => {
-  it('answers 429 with Retry-After beyond the configured deliveries per minute', async () => {
+  it('answers 429 with Retry-After beyond the configured signed deliveries per minute', async () => {
     const backend = await startTestBackend({
       features: [
         testDatabase,
@@ -439,12 +564,24 @@ describe('rate limit', () => {
         }),
       ],
     });
-    const responses = [];
-    for (let i = 0; i < 3; i++) {
-      responses.push(await request(backend.server).post(PATH).send({}));
+    // Unsigned requests, however many, are refused for their signature and use up nothing.
+    for (let i = 0; i < 5; i++) {
+      expect((await request(backend.server).post(PATH).send({})).status).toBe(
+        401,
+      );
     }
-    // Unsigned: the first two are refused for their signature, the third before it is read.
-    expect(responses.map(r => r.status)).toEqual([401, 401, 429]);
+    const signed = async () => {
+      const text = JSON.stringify(
+        delivery('incident.triggered', '2026-09-10T10:00:05Z'),
+      );
+      return request(backend.server)
+        .post(PATH)
+        .set('Content-Type', 'application/json')
+        .set('X-PagerDuty-Signature', signPagerDutyBody(text, NEW_SECRET))
+        .send(text);
+    };
+    const responses = [await signed(), await signed(), await signed()];
+    expect(responses.map(r => r.status)).toEqual([202, 202, 429]);
     expect(Number(responses[2].headers['retry-after'])).toBeGreaterThanOrEqual(
       1,
     );

@@ -22,9 +22,11 @@ const VERIFIED = 'stewardshipPagerDutyVerified';
 
 /**
  * The webhook has no Backstage credentials (the plugin opens it with an auth policy), so this
- * guard runs before any body parser of the router: rate limit, then the raw body read with a size
- * limit, then the signature checked over those exact bytes, and only then the JSON parsed. A
- * request it refuses is never parsed and never reaches the store.
+ * guard runs before any body parser of the router: the raw body read with a size limit, the
+ * signature checked over those exact bytes, then the rate limit, and only then the JSON parsed. A
+ * request it refuses is never parsed and never reaches the store. Only signed deliveries count
+ * against the limit: unsigned requests from anyone could otherwise use it up and hold back
+ * PagerDuty's own (each costs at most 256 kB read and one HMAC per secret).
  *
  * Express matches routes case-insensitively and with or without a trailing slash; so does this.
  */
@@ -42,13 +44,6 @@ export function pagerDutyWebhookGuard(
       next();
       return;
     }
-    if (!bucket.take()) {
-      res.setHeader('Retry-After', String(bucket.retryAfterSeconds()));
-      next(
-        new TooManyRequestsError('Too many PagerDuty deliveries; retry later'),
-      );
-      return;
-    }
     readRaw(req, res, error => {
       if (error) {
         next(error);
@@ -64,6 +59,15 @@ export function pagerDutyWebhookGuard(
             signature
               ? 'X-PagerDuty-Signature matches none of the configured webhook secrets'
               : 'Missing X-PagerDuty-Signature header',
+          ),
+        );
+        return;
+      }
+      if (!bucket.take()) {
+        res.setHeader('Retry-After', String(bucket.retryAfterSeconds()));
+        next(
+          new TooManyRequestsError(
+            'Too many PagerDuty deliveries; retry later',
           ),
         );
         return;

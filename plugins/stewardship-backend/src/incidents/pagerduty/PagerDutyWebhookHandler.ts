@@ -7,7 +7,10 @@
  * - Each event is applied once: its id is recorded in the same transaction as the change.
  * - Events may arrive out of order. A status event that occurred before the incident's last
  *   status change does not move the status (a late `acknowledged` never reopens a resolved
- *   incident); it only fills in its moment when that is still unknown and fits the order.
+ *   incident); it only fills in its moment when that is still unknown, or was taken from an
+ *   event of another kind (an incident first seen through a priority change), and fits the order.
+ *   The first acknowledgement counts, also after an unacknowledge. A priority change older than
+ *   the one the severity was last set from changes nothing.
  */
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
@@ -23,6 +26,7 @@ import {
   incidentStatusTimeField,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
+  AppliedExternalEvent,
   ExternalEventDecision,
   IncidentRecord,
   IncidentStore,
@@ -98,6 +102,28 @@ const httpUrl = (value: unknown) =>
 
 const rank = (status: IncidentStatus) => INCIDENT_STATUSES.indexOf(status);
 
+/** How far ahead of this server's clock an event's `occurred_at` may be (clock skew). */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * A stage's moment when it is reached again: the first acknowledgement counts (as PagerDuty's own
+ * MTTA does), so an acknowledgement after an unacknowledge keeps the first one's moment.
+ */
+function earliest(
+  occurredAt: string,
+  field: string,
+  applied: AppliedExternalEvent[],
+): string {
+  if (field !== 'acknowledgedAt') return occurredAt;
+  return applied
+    .filter(e => e.eventType === 'incident.acknowledged')
+    .map(e => e.occurredAt)
+    .reduce(
+      (first, at) => (Date.parse(at) < Date.parse(first) ? at : first),
+      occurredAt,
+    );
+}
+
 export class PagerDutyWebhookHandler {
   constructor(
     private readonly deps: {
@@ -106,8 +132,13 @@ export class PagerDutyWebhookHandler {
       auth: AuthService;
       logger: LoggerService;
       settings: PagerDutySettings;
+      now?: () => Date;
     },
   ) {}
+
+  private now() {
+    return (this.deps.now ?? (() => new Date()))();
+  }
 
   async handle(body: PagerDutyWebhookBody): Promise<WebhookOutcome> {
     const { event } = body;
@@ -122,10 +153,20 @@ export class PagerDutyWebhookHandler {
     if (Number.isNaN(occurredAt.getTime()) || occurredAt.getTime() < 0) {
       throw new InputError('event.occurred_at is not a date-time from 1970 on');
     }
+    // A moment far ahead would make every later event of the incident look out of order.
+    if (occurredAt.getTime() > this.now().getTime() + FUTURE_TOLERANCE_MS) {
+      throw new InputError(
+        `event.occurred_at (${event.occurred_at}) is in the future`,
+      );
+    }
     const data = event.data;
     const annotated = event.event_type === 'incident.annotated';
     // An annotation's data is the note; the incident is a reference inside it.
-    const externalId = line(annotated ? data.incident?.id : data.id, 255);
+    const rawId = annotated ? data.incident?.id : data.id;
+    const externalId =
+      typeof rawId === 'string' || typeof rawId === 'number'
+        ? line(rawId, 255)
+        : '';
     if (!externalId) {
       throw new InputError(
         `event.data${annotated ? '.incident' : ''}.id is required`,
@@ -143,8 +184,8 @@ export class PagerDutyWebhookHandler {
         occurredAt,
         externalId,
       },
-      current =>
-        this.decide(current, {
+      (current, applied) =>
+        this.decide(current, applied, {
           type: event.event_type,
           data,
           occurredAt: occurredAt.toISOString(),
@@ -198,12 +239,13 @@ export class PagerDutyWebhookHandler {
 
   private severityOf(data: Record<string, any>): IncidentSeverity {
     const { priorities, urgencies, defaultSeverity } = this.deps.settings;
+    // Own keys only: a priority named `toString` or `__proto__` is no mapped priority.
     const priority = data.priority?.summary;
-    if (typeof priority === 'string' && priorities[priority]) {
+    if (typeof priority === 'string' && Object.hasOwn(priorities, priority)) {
       return priorities[priority];
     }
     const urgency = data.urgency;
-    if (typeof urgency === 'string' && urgencies[urgency]) {
+    if (typeof urgency === 'string' && Object.hasOwn(urgencies, urgency)) {
       return urgencies[urgency];
     }
     return defaultSeverity;
@@ -211,6 +253,7 @@ export class PagerDutyWebhookHandler {
 
   private decide(
     current: Incident | undefined,
+    applied: AppliedExternalEvent[],
     event: HandledEvent,
   ): ExternalEventDecision {
     const { type, data, occurredAt, actor } = event;
@@ -237,6 +280,14 @@ export class PagerDutyWebhookHandler {
 
     const record = toRecord(current);
     if (type === 'incident.priority_updated') {
+      // The severity was last set by the newest priority change applied, or by the event the
+      // incident was created from (it carries the priority then); an older change is stale.
+      const setBy = applied.filter(
+        (e, index) => index === 0 || e.eventType === type,
+      );
+      if (setBy.some(e => Date.parse(e.occurredAt) > Date.parse(occurredAt))) {
+        return { action: 'none' };
+      }
       const severity = this.severityOf(data);
       if (severity === current.severity) return { action: 'none' };
       record.severity = severity;
@@ -259,8 +310,19 @@ export class PagerDutyWebhookHandler {
     const status = STATUS_EVENTS[type];
     const field = incidentStatusTimeField(status);
     if (Date.parse(occurredAt) < Date.parse(current.statusChangedAt)) {
-      // Out of order: never moves the status; fills in a missing moment if it fits.
-      if (type === 'incident.triggered' || record[field] !== undefined) {
+      // Out of order: never moves the status; fills in a missing moment if it fits, or an
+      // earlier one for a moment no event of its kind gave (taken from another event when the
+      // incident was created) and for the first acknowledgement.
+      if (type === 'incident.triggered') return { action: 'none' };
+      const known = record[field];
+      if (
+        known !== undefined &&
+        !(
+          Date.parse(occurredAt) < Date.parse(known) &&
+          (type === 'incident.acknowledged' ||
+            !applied.some(e => e.eventType === type))
+        )
+      ) {
         return { action: 'none' };
       }
       const filled = { ...record, [field]: occurredAt };
@@ -300,7 +362,10 @@ export class PagerDutyWebhookHandler {
     record.status = status;
     record.statusChangedAt = occurredAt;
     if (record[field] === undefined || status === 'triggered') {
-      record[field] = field === 'detectedAt' ? record.detectedAt : occurredAt;
+      record[field] =
+        field === 'detectedAt'
+          ? record.detectedAt
+          : earliest(occurredAt, field, applied);
     }
     if (checkIncidentTimes(record, status)) {
       // A moment earlier than detection (clock skew at PagerDuty): take detection.
