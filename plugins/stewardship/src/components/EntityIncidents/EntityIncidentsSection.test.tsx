@@ -650,6 +650,11 @@ describe('EntityIncidentsSection', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog', { name: /^Resolve:/ })).toBeNull(),
     );
+    // The Resolve button goes with the old status: focus goes to the incident's Change heading,
+    // not to the page.
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Change' })).toHaveFocus(),
+    );
   });
 
   it('edits an incident sending only what changed, and offers Reload on a 409', async () => {

@@ -8,7 +8,7 @@ import {
   IncidentStatus,
   SloDefinition,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { Fragment, useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import { formatInstant } from '../formatSlo';
 import { ActionItems } from './ActionItems';
 import { AddActionItemForm } from './AddActionItemForm';
@@ -66,6 +66,7 @@ export function IncidentDetails(props: {
   const [transition, setTransition] =
     useState<Exclude<IncidentStatus, 'triggered'>>();
   const [editing, setEditing] = useState(false);
+  const changeHeading = useRef<HTMLHeadingElement>(null);
   const idPrefix = `incident-${incident.id}`;
 
   return (
@@ -136,7 +137,13 @@ export function IncidentDetails(props: {
             incidentTitle={incident.title}
             onAdded={onChanged}
           />
-          <Typography variant="subtitle2" component="h4">
+          <Typography
+            variant="subtitle2"
+            component="h4"
+            ref={changeHeading}
+            // Focus lands here after a status change (see StatusChangeDialog).
+            tabIndex={-1}
+          >
             Change
           </Typography>
           <div className={classes.actions}>
@@ -184,6 +191,7 @@ export function IncidentDetails(props: {
               onChanged();
             }}
             onReload={onReload}
+            focusAfterChange={changeHeading}
           />
         </>
       )}

@@ -11,7 +11,7 @@ import {
   IncidentStatus,
   incidentStatusTimeField,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useEffect, useState } from 'react';
+import { RefObject, useEffect, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { toLocalInputValue } from '../formatSlo';
 import { useIncidentWrite } from './useIncidentWrite';
@@ -50,8 +50,14 @@ export function StatusChangeDialog(props: {
   onClose(): void;
   onChanged(incident: Incident): void;
   onReload(): void;
+  /**
+   * Where focus goes once a change has closed the dialog: the button that opened it goes with
+   * the old status (a resolved incident has no "Resolve"), and focus would fall to the page.
+   */
+  focusAfterChange?: RefObject<HTMLElement>;
 }) {
   const { incident, status, onClose, onChanged, onReload } = props;
+  const [hasChanged, setHasChanged] = useState(false);
   const classes = useStyles();
   const api = useApi(stewardshipApiRef);
   const field = status ? incidentStatusTimeField(status) : 'resolvedAt';
@@ -64,6 +70,7 @@ export function StatusChangeDialog(props: {
 
   useEffect(() => {
     if (status) {
+      setHasChanged(false);
       setAt(toLocalInputValue(new Date()));
       setNote('');
       reset();
@@ -85,14 +92,23 @@ export function StatusChangeDialog(props: {
         ...(note.trim() && { note: note.trim() }),
       }),
     );
-    if (changed) onChanged(changed);
+    if (changed) {
+      setHasChanged(true);
+      onChanged(changed);
+    }
   };
 
   return (
     <Dialog
-      {...focusFirstControl}
       open={Boolean(status)}
       onClose={onClose}
+      disableRestoreFocus={hasChanged}
+      TransitionProps={{
+        ...focusFirstControl.TransitionProps,
+        onExited: () => {
+          if (hasChanged) props.focusAfterChange?.current?.focus();
+        },
+      }}
       aria-labelledby="incident-status-title"
       fullWidth
       maxWidth="xs"

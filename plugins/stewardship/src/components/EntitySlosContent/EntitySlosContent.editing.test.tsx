@@ -146,6 +146,47 @@ describe('EntitySlosContent: changing SLOs', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps the list while it reloads after a save, and focus on the row it was edited from', async () => {
+    let releaseReload: () => void = () => {};
+    let loads = 0;
+    const api = mockStewardshipApi({
+      getEntitySlos: async () => {
+        loads++;
+        if (loads > 1) {
+          // The reload after the save waits until the test has looked at the page.
+          await new Promise<void>(resolve => {
+            releaseReload = resolve;
+          });
+        }
+        return entitySlos(allSloItems);
+      },
+      listMetricSources: async () => sources,
+      updateSlo: async (_id, spec) => ({ ...atRiskSlo, ...spec }),
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    const edit = within(
+      await screen.findByRole('region', { name: atRiskSlo.name }),
+    ).getByRole('button', { name: `Edit ${atRiskSlo.name}` });
+    await userEvent.click(edit);
+    const dialog = await screen.findByRole('dialog', {
+      name: `Edit SLO ${atRiskSlo.name}`,
+    });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(loads).toBe(2));
+    // Reloading: the rows are still there (no progress bar in their place), focus is back on
+    // the button the dialog was opened from.
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(
+      screen.getByRole('region', { name: atRiskSlo.name }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(edit).toHaveFocus());
+    releaseReload();
+    await waitFor(() => expect(edit).toHaveFocus());
+  });
+
   it('reloads the list after a delete', async () => {
     let items = entitySlos([
       { slo: healthySlo, evaluation: healthyEvaluation, stale: false },

@@ -10,7 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AsOfPicker, useAsOf } from '../AsOf';
 import { useEntitySlos } from '../../hooks';
 import { EntityIncidentsSection } from '../EntityIncidents';
@@ -68,9 +68,20 @@ export function EntitySlosContent() {
   const components = useComponentSlos(componentRefs, at);
   const [dialog, setDialog] = useState<Dialog>();
 
+  // After a change the list stays on screen while it reloads, rather than a progress bar in its
+  // place: the dialog returns focus to the button that opened it (a row's Edit), which must
+  // still be there, and the reader keeps their place.
+  const [refreshing, setRefreshing] = useState(false);
+  const wasLoading = useRef(own.loading);
+  useEffect(() => {
+    if (wasLoading.current && !own.loading) setRefreshing(false);
+    wasLoading.current = own.loading;
+  }, [own.loading]);
+
   const close = () => setDialog(undefined);
   const changed = () => {
     setDialog(undefined);
+    setRefreshing(true);
     own.retry();
     if (isSystem) {
       components.retry();
@@ -83,7 +94,7 @@ export function EntitySlosContent() {
   };
 
   let body;
-  if (own.loading) {
+  if (own.loading && !(refreshing && own.value)) {
     body = <Progress />;
   } else if (own.error) {
     body = <ResponseErrorPanel error={own.error} />;

@@ -63,6 +63,10 @@ export function ReviewControls(props: {
               value={props.scope}
               onChange={e => props.onChange('scope', e.target.value)}
               SelectProps={{ native: true }}
+              // Always above the field: a native select always shows an option (the empty one
+              // says what to pick), and MUI does not move the label up for a value set from the
+              // URL, where it covered the value.
+              InputLabelProps={{ shrink: true }}
               helperText={
                 error
                   ? `The catalog could not be read: ${error.message}`

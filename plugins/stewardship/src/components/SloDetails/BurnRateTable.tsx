@@ -31,6 +31,11 @@ const useStyles = makeStyles(theme => ({
   // In a half-width card the short columns were split mid-word ("Wind ow", "3.011 %" on two
   // lines); the alert policies column takes the wrapping instead.
   unbroken: { whiteSpace: 'nowrap' },
+  // At phone width the table is wider than the card: it scrolls sideways (as the other wide
+  // tables do) instead of squeezing the counts to one character per line and cutting the
+  // policies off at the card's edge.
+  scroller: { overflowX: 'auto' },
+  policies: { minWidth: '16rem' },
 }));
 
 function sameWindow(a: string, b: string): boolean {
@@ -77,70 +82,79 @@ export function BurnRateTable(props: {
     );
   }
   return (
-    <Table size="small" aria-label="Burn rates">
-      <TableHead>
-        <TableRow>
-          <TableCell className={classes.unbroken}>Window</TableCell>
-          <TableCell align="right" className={classes.unbroken}>
-            Burn rate
-          </TableCell>
-          <TableCell align="right" className={classes.unbroken}>
-            Error ratio
-          </TableCell>
-          <TableCell align="right">Events (good / total)</TableCell>
-          <TableCell>Alert policies</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {burnRates.map(rate => {
-          const policies = alerts.filter(
-            a =>
-              sameWindow(a.policy.longWindow, rate.window) ||
-              sameWindow(a.policy.shortWindow, rate.window),
-          );
-          return (
-            <TableRow key={rate.window}>
-              <TableCell
-                component="th"
-                scope="row"
-                // MUI v4 sets role "cell" on a body cell given a `component`: restore the row header.
-                role="rowheader"
-                className={classes.unbroken}
-              >
-                {rate.window}
-              </TableCell>
-              <TableCell align="right" className={classes.unbroken}>
-                {rate.burnRate === undefined
-                  ? 'unknown'
-                  : formatRate(rate.burnRate)}
-              </TableCell>
-              <TableCell align="right" className={classes.unbroken}>
-                {rate.errorRatio === undefined
-                  ? 'unknown'
-                  : formatPercent(rate.errorRatio)}
-              </TableCell>
-              <TableCell align="right">
-                {rate.counts
-                  ? `${formatCount(rate.counts.good)} / ${formatCount(
-                      rate.counts.total,
-                    )}`
-                  : 'no counts'}
-              </TableCell>
-              <TableCell>
-                {policies.length === 0
-                  ? 'none'
-                  : policies.map(alert => (
-                      <PolicyState
-                        key={alert.policy.name}
-                        alert={alert}
-                        window={rate.window}
-                      />
-                    ))}
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <div
+      className={classes.scroller}
+      role="group"
+      aria-label="Burn rates"
+      // A scrollable region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+    >
+      <Table size="small" aria-label="Burn rates">
+        <TableHead>
+          <TableRow>
+            <TableCell className={classes.unbroken}>Window</TableCell>
+            <TableCell align="right" className={classes.unbroken}>
+              Burn rate
+            </TableCell>
+            <TableCell align="right" className={classes.unbroken}>
+              Error ratio
+            </TableCell>
+            <TableCell align="right">Events (good / total)</TableCell>
+            <TableCell className={classes.policies}>Alert policies</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {burnRates.map(rate => {
+            const policies = alerts.filter(
+              a =>
+                sameWindow(a.policy.longWindow, rate.window) ||
+                sameWindow(a.policy.shortWindow, rate.window),
+            );
+            return (
+              <TableRow key={rate.window}>
+                <TableCell
+                  component="th"
+                  scope="row"
+                  // MUI v4 sets role "cell" on a body cell given a `component`: restore the row header.
+                  role="rowheader"
+                  className={classes.unbroken}
+                >
+                  {rate.window}
+                </TableCell>
+                <TableCell align="right" className={classes.unbroken}>
+                  {rate.burnRate === undefined
+                    ? 'unknown'
+                    : formatRate(rate.burnRate)}
+                </TableCell>
+                <TableCell align="right" className={classes.unbroken}>
+                  {rate.errorRatio === undefined
+                    ? 'unknown'
+                    : formatPercent(rate.errorRatio)}
+                </TableCell>
+                <TableCell align="right" className={classes.unbroken}>
+                  {rate.counts
+                    ? `${formatCount(rate.counts.good)} / ${formatCount(
+                        rate.counts.total,
+                      )}`
+                    : 'no counts'}
+                </TableCell>
+                <TableCell>
+                  {policies.length === 0
+                    ? 'none'
+                    : policies.map(alert => (
+                        <PolicyState
+                          key={alert.policy.name}
+                          alert={alert}
+                          window={rate.window}
+                        />
+                      ))}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

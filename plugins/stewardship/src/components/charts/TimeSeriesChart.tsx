@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTheme } from '@material-ui/core/styles';
 import { ChartLegend } from './ChartLegend';
+import { fittingLabels, labelWidth } from './axisLabels';
 import { chartStyle, timeTickFormat } from './chartStyle';
 import { linearScale, niceTicks, timeTicks } from './scale';
 import { useElementWidth } from './useElementWidth';
@@ -83,14 +84,40 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     [yTicks[0], yTicks[yTicks.length - 1]],
     [bottom, MARGIN.top],
   );
-  const maxXTicks = Math.max(2, Math.floor((right - left) / 72));
-  const auto = timeTicks(props.x.domain[0], props.x.domain[1], maxXTicks);
+  // As many ticks as their labels leave room for: 72 px for a day ("12-01"), more once the
+  // ticks are hours apart and each label carries the time too ("12-01 12:00").
+  const ticksFor = (formatOf: (step: number) => (t: number) => string) => {
+    const plot = right - left;
+    const count = Math.max(2, Math.floor(plot / 72));
+    const first = timeTicks(props.x.domain[0], props.x.domain[1], count);
+    const budget = Math.max(
+      72,
+      labelWidth(formatOf(first.step)(props.x.domain[0]), style.fontSize) + 16,
+    );
+    const fitting = Math.max(2, Math.floor(plot / budget));
+    return fitting < count
+      ? {
+          maxXTicks: fitting,
+          auto: timeTicks(props.x.domain[0], props.x.domain[1], fitting),
+        }
+      : { maxXTicks: count, auto: first };
+  };
+  const { maxXTicks, auto } = ticksFor(
+    step => props.x.format ?? timeTickFormat(style, step),
+  );
   const xTicks = props.x.ticks
     ? props.x.ticks.filter(
         (_, i, all) => i % Math.ceil(all.length / maxXTicks) === 0,
       )
     : auto.ticks;
   const formatX = props.x.format ?? timeTickFormat(style, auto.step);
+  const xLabels = fittingLabels(
+    xTicks,
+    toX,
+    formatX,
+    { left, right },
+    style.fontSize,
+  );
   const formatY = props.y.format ?? String;
   const unit = props.y.unit ?? '';
   const text = { fill: style.text, fontSize: style.fontSize };
@@ -147,13 +174,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           ))}
         </g>
         <g {...text} textAnchor="middle" data-axis="x">
-          {xTicks.map(t => (
-            <text
-              key={t}
-              x={Math.min(Math.max(toX(t), left + 20), right - 20)}
-              y={bottom + 16}
-            >
-              {formatX(t)}
+          {xLabels.map(label => (
+            <text key={label.t} x={label.x} y={bottom + 16}>
+              {label.text}
             </text>
           ))}
         </g>
