@@ -179,7 +179,9 @@ export function SloRow(props: {
         <Typography variant="body2">{statusReason(evaluation)}</Typography>
       )}
       {item.stale && (
-        <Typography variant="body2">{staleText(item, asOf)}</Typography>
+        <Typography variant="body2">
+          {staleText(item, asOf, { live: at === undefined })}
+        </Typography>
       )}
       {evaluation && <NoDataHelp slo={slo} evaluation={evaluation} />}
 

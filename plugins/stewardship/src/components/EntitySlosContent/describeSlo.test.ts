@@ -116,4 +116,22 @@ describe('staleText', () => {
       'stale: last evaluated 4 hours 52 minutes ago',
     );
   });
+
+  it('says, live, that the evaluation is of an earlier version of the SLO', () => {
+    const item = {
+      stale: true,
+      slo: { version: 4 },
+      evaluation: {
+        at: '2026-11-20T11:59:00.000Z',
+        sloVersion: 3,
+      },
+    } as unknown as EntitySlo;
+    expect(staleText(item, '2026-11-20T12:00:00.000Z', { live: true })).toBe(
+      'stale: evaluated before the SLO was last changed (version 3, now 4), last evaluated 1 minute ago; the next evaluation uses the change',
+    );
+    // As of a past moment the version the SLO had then is the backend's to compare: the age only.
+    expect(staleText(item, '2026-11-20T12:00:00.000Z')).toBe(
+      'stale: last evaluated 1 minute ago',
+    );
+  });
 });

@@ -49,13 +49,28 @@ export function noDataDetail(
  * `stale: last evaluated 3 hours ago` relative to the moment shown, or `stale: never evaluated`.
  * The age is the evaluation's own moment (`at`) to the moment shown, as the backend judges
  * staleness: when it ran (`evaluatedAt`) may be much later, for history stored after the fact.
+ * Shown live (not as of a past moment), an evaluation of an earlier version of the SLO says so:
+ * a fresh one is stale only for that, and its figures are against the old objective.
  */
-export function staleText(item: EntitySlo, asOf: string): string {
+export function staleText(
+  item: EntitySlo,
+  asOf: string,
+  options: { live?: boolean } = {},
+): string {
   if (!item.evaluation) {
     return `stale: never evaluated as of ${formatInstant(asOf)}`;
   }
   const ageSeconds = (Date.parse(asOf) - Date.parse(item.evaluation.at)) / 1000;
-  return `stale: last evaluated ${formatDuration(ageSeconds)} ago`;
+  const age = `last evaluated ${formatDuration(ageSeconds)} ago`;
+  const { sloVersion } = item.evaluation;
+  if (
+    options.live &&
+    sloVersion !== undefined &&
+    sloVersion < item.slo.version
+  ) {
+    return `stale: evaluated before the SLO was last changed (version ${sloVersion}, now ${item.slo.version}), ${age}; the next evaluation uses the change`;
+  }
+  return `stale: ${age}`;
 }
 
 /** `99.95 % (objective 99.9 %)`. */
