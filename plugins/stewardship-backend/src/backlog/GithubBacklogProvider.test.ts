@@ -229,6 +229,33 @@ describe('GithubBacklogProvider', () => {
       );
     });
 
+    it('403 with Retry-After (a secondary rate limit): retry after it, not "may not read"', async () => {
+      server.answer = () => ({
+        status: 403,
+        headers: { 'retry-after': '60', 'x-ratelimit-remaining': '4990' },
+        json: { message: 'You have exceeded a secondary rate limit.' },
+      });
+      expect(await failure()).toMatchObject(
+        providerError('GitHub: rate limited, retry after 60 s', {
+          retryAfterSeconds: 60,
+        }),
+      );
+    });
+
+    it('403 with the rate limit used up and its reset already past: retry after 1 s', async () => {
+      server.answer = () => ({
+        status: 403,
+        headers: {
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) - 5),
+        },
+        json: { message: 'API rate limit exceeded' },
+      });
+      expect(await failure()).toMatchObject(
+        providerError('GitHub: rate limited, retry after 1 s'),
+      );
+    });
+
     it('429 with Retry-After', async () => {
       server.answer = () => ({
         status: 429,
@@ -263,6 +290,21 @@ describe('GithubBacklogProvider', () => {
         ),
       );
       expect(server.requests).toHaveLength(1);
+    });
+
+    it('a redirect: says where without its query string, which may hold a signature or token', async () => {
+      server.answer = () => ({
+        status: 302,
+        headers: {
+          Location:
+            'https://objects.example.com/issues/export?X-Amz-Signature=abc123&token=s3cr3t#top',
+        },
+        json: {},
+      });
+      const error = await read(onGithubCom(), SHOP).catch(e => e);
+      expect(error.message).toBe(
+        'GitHub: moved (HTTP 302) to https://objects.example.com/issues/export: update the annotation or the base URL',
+      );
     });
 
     it('a body that is not JSON', async () => {

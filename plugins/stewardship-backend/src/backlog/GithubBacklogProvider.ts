@@ -157,8 +157,9 @@ export class GithubBacklogProvider implements BacklogProvider {
           return undefined;
         }
         const reset = Number(response.headers.get('x-ratelimit-reset'));
+        // At least 1 s: a reset already past (clocks apart) is no reason to say "after 0 s".
         return Number.isFinite(reset) && reset > 0
-          ? Math.max(0, Math.ceil(reset - Date.now() / 1000))
+          ? Math.max(1, Math.ceil(reset - Date.now() / 1000))
           : 60;
       },
     };

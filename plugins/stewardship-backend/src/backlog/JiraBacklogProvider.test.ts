@@ -259,6 +259,43 @@ describe('JiraBacklogProvider', () => {
       );
     });
 
+    it('keeps parentheses and strings of the JQL as written', () => {
+      expect(
+        jiraJql(
+          entity({
+            'jira/all-issues-jql':
+              'project = OPS AND (labels = "a)b" OR summary ~ \'x(\') order by rank',
+          }),
+        ),
+      ).toBe(
+        '(project = OPS AND (labels = "a)b" OR summary ~ \'x(\')) AND statusCategory != Done ORDER BY Rank ASC',
+      );
+    });
+
+    it.each([
+      [
+        'a parenthesis closing ours',
+        'project = PAY) OR (statusCategory = Done',
+      ],
+      ['one left open', 'project = PAY AND (labels = a'],
+      ['an unclosed string', 'project = PAY AND labels = "a'],
+    ])(
+      'refuses jira/all-issues-jql with %s, which would list done issues or fail',
+      (_what, jql) => {
+        expect(() => jiraJql(entity({ 'jira/all-issues-jql': jql }))).toThrow(
+          'Jira: the jira/all-issues-jql annotation has unbalanced parentheses or an unclosed string',
+        );
+      },
+    );
+
+    it('refuses jira/all-issues-jql that is only an ORDER BY', () => {
+      expect(() =>
+        jiraJql(entity({ 'jira/all-issues-jql': 'ORDER BY created DESC' })),
+      ).toThrow(
+        'Jira: the jira/all-issues-jql annotation has no filter, only an ORDER BY',
+      );
+    });
+
     it('refuses a project key that is not one (no JQL injection)', () => {
       expect(() =>
         jiraJql(entity({ 'jira/project-key': 'PAY OR 1=1' })),
@@ -292,6 +329,19 @@ describe('JiraBacklogProvider', () => {
       expect(await failure()).toMatchObject(
         providerError(
           `Jira: project PAY not found at ${server.url} (HTTP 404)`,
+        ),
+      );
+    });
+
+    it('404 with a custom JQL beside the project key: names the JQL, which was asked, not the key', async () => {
+      server.answer = () => ({ status: 404, json: { errorMessages: [] } });
+      const both = entity({
+        'jira/project-key': 'PAY',
+        'jira/all-issues-jql': 'project = OPS',
+      });
+      expect(await read(cloud(), both).catch(e => e)).toMatchObject(
+        providerError(
+          `Jira: project of the JQL not found at ${server.url} (HTTP 404)`,
         ),
       );
     });

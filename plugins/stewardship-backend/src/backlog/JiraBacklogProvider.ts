@@ -143,6 +143,26 @@ export function jiraTime(value: string): string {
   return date.toISOString();
 }
 
+/** Whether every parenthesis of `jql` outside its string literals closes one opened before. */
+function parenthesesBalance(jql: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < jql.length; i++) {
+    const c = jql[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '(') {
+      depth++;
+    } else if (c === ')' && --depth < 0) {
+      return false;
+    }
+  }
+  return depth === 0 && quote === undefined;
+}
+
 /** The JQL for an entity's open issues, in rank order. */
 export function jiraJql(entity: Entity): string {
   const annotations = entity.metadata.annotations ?? {};
@@ -150,7 +170,20 @@ export function jiraJql(entity: Entity): string {
   let filter: string;
   if (custom) {
     // Our own order: the board's rank. Their ORDER BY is dropped.
-    filter = `(${custom.replace(/\s+ORDER\s+BY\s[\s\S]*$/i, '')})`;
+    const own = custom.replace(/(^|\s)ORDER\s+BY\s[\s\S]*$/i, '').trim();
+    if (!own) {
+      throw new BacklogProviderError(
+        `${TITLE}: the ${JIRA_ANNOTATIONS.allIssuesJql} annotation has no filter, only an ORDER BY`,
+      );
+    }
+    // Wrapped in parentheses so "AND statusCategory != Done" applies to all of it: a closing
+    // parenthesis of its own ("a) OR (b") would escape them and list done issues too.
+    if (!parenthesesBalance(own)) {
+      throw new BacklogProviderError(
+        `${TITLE}: the ${JIRA_ANNOTATIONS.allIssuesJql} annotation has unbalanced parentheses or an unclosed string`,
+      );
+    }
+    filter = `(${own})`;
   } else {
     const key = annotations[JIRA_ANNOTATIONS.projectKey]?.trim() ?? '';
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) {
@@ -201,9 +234,11 @@ export class JiraBacklogProvider implements BacklogProvider {
       );
     }
     const jql = jiraJql(request.entity);
-    const project =
-      request.entity.metadata.annotations?.[JIRA_ANNOTATIONS.projectKey] ??
-      'of the JQL';
+    // The custom JQL wins over the project key (jiraJql), so errors name what was asked.
+    const annotations = request.entity.metadata.annotations ?? {};
+    const project = annotations[JIRA_ANNOTATIONS.allIssuesJql]?.trim()
+      ? 'of the JQL'
+      : annotations[JIRA_ANNOTATIONS.projectKey] ?? 'of the JQL';
     const words = {
       notFound: `project ${project} not found at ${settings.baseUrl.origin}`,
       forbidden: `the credentials may not read project ${project}`,

@@ -46,6 +46,20 @@ function networkReason(error: unknown): string {
   );
 }
 
+/**
+ * Where a redirect points, without its query string, fragment or user info: the message is shown
+ * to users, and a signed download link or a token in the query must not be.
+ */
+function movedTo(location: string | null, from: URL): string {
+  if (!location) return 'an unknown place';
+  try {
+    const to = new URL(location, from);
+    return `${to.origin}${to.pathname}`;
+  } catch {
+    return 'an unknown place';
+  }
+}
+
 function rateLimited(title: string, seconds: number | undefined) {
   return new BacklogProviderError(
     `${title}: rate limited${
@@ -92,9 +106,10 @@ export async function getTrackerJson(options: {
   }
   if (response.status >= 300 && response.status < 400) {
     throw new BacklogProviderError(
-      `${title}: moved (HTTP ${response.status}) to ${
-        response.headers.get('location') ?? 'an unknown place'
-      }: update the annotation or the base URL`,
+      `${title}: moved (HTTP ${response.status}) to ${movedTo(
+        response.headers.get('location'),
+        url,
+      )}: update the annotation or the base URL`,
     );
   }
   const json = tryParseJson(text);
@@ -108,6 +123,9 @@ export async function getTrackerJson(options: {
     );
   }
   if (response.status === 403) {
+    // A 403 with Retry-After is a rate limit (GitHub's secondary limits answer so), not a refusal.
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+    if (retryAfter !== undefined) throw rateLimited(title, retryAfter);
     const wait = words.rateLimitOf?.(response);
     if (wait !== undefined) throw rateLimited(title, wait);
     throw new BacklogProviderError(`${title}: ${words.forbidden} (HTTP 403)`);
