@@ -11,12 +11,29 @@
 # Stop with Ctrl-C.
 set -euo pipefail
 
+# A relative --config is the caller's (`--config app-config.postgres.yaml` from the repo root):
+# made absolute here, since backstage-cli resolves it from each package's folder.
+EXTRA_ARGS=()
+expect_config=""
+for arg in "$@"; do
+  if [ -n "$expect_config" ]; then
+    case "$arg" in /*) ;; *) arg="$PWD/$arg" ;; esac
+    expect_config=""
+  elif [ "$arg" = "--config" ]; then
+    expect_config=1
+  elif [[ "$arg" == --config=* ]]; then
+    value="${arg#--config=}"
+    case "$value" in /*) ;; *) arg="--config=$PWD/$value" ;; esac
+  fi
+  EXTRA_ARGS+=("$arg")
+done
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 
-CONFIG_ARGS=(--config "$STEWARDSHIP_ROOT/app-config.yaml" --config "$STEWARDSHIP_ROOT/app-config.demo.yaml" "$@")
+CONFIG_ARGS=(--config "$STEWARDSHIP_ROOT/app-config.yaml" --config "$STEWARDSHIP_ROOT/app-config.demo.yaml" ${EXTRA_ARGS[@]+"${EXTRA_ARGS[@]}"})
 # Fails, saying what holds it, when the app's or the backend's port is taken (e.g. by an earlier
 # start or an e2e run), rather than starting a frontend whose backend dies with EADDRINUSE.
 BACKEND_URL=$(node scripts/demo/check-ports.mjs "${CONFIG_ARGS[@]}")

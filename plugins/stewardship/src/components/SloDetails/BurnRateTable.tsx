@@ -35,7 +35,7 @@ const useStyles = makeStyles(theme => ({
   // tables do) instead of squeezing the counts to one character per line and cutting the
   // policies off at the card's edge.
   scroller: { overflowX: 'auto' },
-  policies: { minWidth: '16rem' },
+  policies: { minWidth: '22rem' },
 }));
 
 function sameWindow(a: string, b: string): boolean {
