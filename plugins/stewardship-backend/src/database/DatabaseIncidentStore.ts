@@ -468,9 +468,9 @@ export class DatabaseIncidentStore implements IncidentStore {
               { column: 'event_id', order: 'asc' },
             ])
             .select('event_type', 'occurred_at')
-        ).map(applied => ({
-          eventType: applied.event_type,
-          occurredAt: iso(applied.occurred_at),
+        ).map(appliedRow => ({
+          eventType: appliedRow.event_type,
+          occurredAt: iso(appliedRow.occurred_at),
         }))
       : [];
     const decision = decide(row ? toIncident(row) : undefined, applied);
