@@ -224,6 +224,12 @@ describe('EntitySlosContent: changing SLOs', () => {
     ).toBeInTheDocument();
     expect(deleted).toEqual([healthySlo.id]);
     expect(list.requested).toHaveLength(2);
+    // Its row is gone, and the Edit button with it: focus goes to the tab's Create SLO.
+    await waitFor(() =>
+      expect(
+        screen.getAllByRole('button', { name: 'Create SLO' })[0],
+      ).toHaveFocus(),
+    );
   });
 
   it('opens the YAML import for the entity and reloads after an import', async () => {

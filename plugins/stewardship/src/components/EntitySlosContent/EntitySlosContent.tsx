@@ -10,8 +10,9 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AsOfPicker, useAsOf } from '../AsOf';
+import { EntitySlos } from '../../api';
 import { useEntitySlos } from '../../hooks';
 import { EntityIncidentsSection } from '../EntityIncidents';
 import { ReleaseGateCard } from '../ReleaseGate';
@@ -70,18 +71,38 @@ export function EntitySlosContent() {
 
   // After a change the list stays on screen while it reloads, rather than a progress bar in its
   // place: the dialog returns focus to the button that opened it (a row's Edit), which must
-  // still be there, and the reader keeps their place.
-  const [refreshing, setRefreshing] = useState(false);
-  const wasLoading = useRef(own.loading);
+  // still be there, and the reader keeps their place. Reloading until a new answer replaces the
+  // one shown when the change was made (a loading flag may never be seen set: a quick answer
+  // lands in the same render).
+  const [changedFrom, setChangedFrom] = useState<EntitySlos>();
+  const refreshing = changedFrom !== undefined && own.value === changedFrom;
+  const refreshingRef = useRef(refreshing);
+  refreshingRef.current = refreshing;
+  // Another moment is another list: a progress bar while it loads, never the last moment's.
+  const atTime = at?.getTime();
+  useEffect(() => setChangedFrom(undefined), [atTime]);
+  // A deleted SLO's row (and the Edit button focus would return to) goes with the reload: once
+  // the new list is in and the editor has left the page (its own focus restoring done), focus
+  // moves to the tab's Create SLO, or to its header when the viewer may not create.
+  const header = useRef<HTMLDivElement>(null);
+  const afterDelete = useRef({ pending: false, exited: false });
+  const focusAfterDelete = useCallback(() => {
+    if (!afterDelete.current.pending || !afterDelete.current.exited) return;
+    afterDelete.current = { pending: false, exited: false };
+    (
+      header.current?.querySelector<HTMLElement>(
+        'button[aria-label^="Create SLO"]',
+      ) ?? header.current
+    )?.focus();
+  }, []);
   useEffect(() => {
-    if (wasLoading.current && !own.loading) setRefreshing(false);
-    wasLoading.current = own.loading;
-  }, [own.loading]);
+    if (!refreshing) focusAfterDelete();
+  }, [refreshing, focusAfterDelete]);
 
   const close = () => setDialog(undefined);
   const changed = () => {
     setDialog(undefined);
-    setRefreshing(true);
+    setChangedFrom(own.value);
     own.retry();
     if (isSystem) {
       components.retry();
@@ -145,7 +166,12 @@ export function EntitySlosContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Paper variant="outlined" className={classes.header}>
+        <Paper
+          variant="outlined"
+          className={classes.header}
+          ref={header}
+          tabIndex={-1}
+        >
           <AsOfPicker at={at} onChange={setAt} urlRefused={Boolean(problem)} />
           <SloTabActions
             entityRef={entityRef}
@@ -193,7 +219,18 @@ export function EntitySlosContent() {
         slo={dialog?.kind === 'edit' ? dialog.slo : undefined}
         onClose={close}
         onSaved={changed}
-        onDeleted={changed}
+        onDeleted={() => {
+          afterDelete.current = { pending: true, exited: false };
+          changed();
+        }}
+        onExited={() => {
+          afterDelete.current.exited = true;
+          // After the dialog's own focus restoring, which runs as it leaves the page next; if
+          // the new list is not in yet, the effect above moves focus when it is.
+          setTimeout(() => {
+            if (!refreshingRef.current) focusAfterDelete();
+          }, 0);
+        }}
       />
       <SloImportDialog
         open={dialog?.kind === 'import'}

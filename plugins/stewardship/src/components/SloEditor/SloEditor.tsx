@@ -42,6 +42,8 @@ export interface SloEditorProps {
   onSaved(slo: SloDefinition): void;
   /** Called after the SLO was deleted. */
   onDeleted?(slo: SloDefinition): void;
+  /** Called when the dialog has closed and is gone from the page (its exit transition ended). */
+  onExited?(): void;
 }
 
 /**
@@ -54,9 +56,12 @@ export function SloEditor(props: SloEditorProps) {
   // A fresh form per opening and per SLO: remount rather than reset state by hand.
   return (
     <Dialog
-      {...focusFirstControl}
       open={open}
       onClose={onClose}
+      TransitionProps={{
+        ...focusFirstControl.TransitionProps,
+        onExited: props.onExited,
+      }}
       maxWidth="md"
       fullWidth
       aria-labelledby="slo-editor-title"
