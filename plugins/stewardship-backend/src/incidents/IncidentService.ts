@@ -34,6 +34,7 @@ import { SloStore } from '../database/SloStore';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
+import { hiddenSloIds } from '../lib/hiddenSloIds';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
 import {
@@ -120,22 +121,17 @@ export class IncidentService {
     const incident = await this.visible(id, credentials);
     const { budget } = this.deps;
     if (!budget || incident.affectedSloIds.length === 0) {
-      return incident;
+      return this.withStoredImpactsWithheld(incident, credentials);
     }
     // An affected SLO of an entity the caller cannot see keeps its id (an edit keeps it listed)
     // but tells nothing else: no name, no figure, and its metric source is not asked.
+    if (incident.budgetImpact && incident.status === 'resolved') {
+      return this.withStoredImpactsWithheld(incident, credentials);
+    }
     const hidden = await this.hiddenSloIds(
       incident.affectedSloIds,
       credentials,
     );
-    if (incident.budgetImpact && incident.status === 'resolved') {
-      return {
-        ...incident,
-        budgetImpact: incident.budgetImpact.map(impact =>
-          hidden.has(impact.sloId) ? withheldImpact(impact) : impact,
-        ),
-      };
-    }
     const budgetImpact = await budget.impacts(incident, { hidden });
     if (
       hidden.size === 0 &&
@@ -331,7 +327,8 @@ export class IncidentService {
       entries.push({ at, type: 'note', actor, message: note });
     }
     if (entries.length === 0) {
-      return current; // nothing to change: no new version
+      // Nothing to change: no new version. As stored, so what the caller may not see is withheld.
+      return this.withStoredImpactsWithheld(current, credentials);
     }
     await this.checkReferences(next, credentials, current);
     if (next.entityRef !== current.entityRef) {
@@ -490,35 +487,33 @@ export class IncidentService {
     }
   }
 
-  /**
-   * The SLOs among `sloIds` whose entity the caller cannot see in the catalog (one catalog read);
-   * with `missingAsHidden`, also those that do not exist.
-   */
-  private async hiddenSloIds(
+  /** See {@link hiddenSloIds}. */
+  private hiddenSloIds(
     sloIds: readonly string[],
     credentials: BackstageCredentials,
     options: { missingAsHidden?: boolean } = {},
   ): Promise<Set<string>> {
-    if (sloIds.length === 0) return new Set();
-    const slos = await Promise.all(
-      sloIds.map(async sloId => ({
-        sloId,
-        slo: await this.deps.slos.getSlo(sloId),
-      })),
+    return hiddenSloIds(sloIds, credentials, this.deps, options);
+  }
+
+  /** The incident with the stored budget cost of SLOs the caller cannot see withheld. */
+  private async withStoredImpactsWithheld(
+    incident: Incident,
+    credentials: BackstageCredentials,
+  ): Promise<Incident> {
+    if (!incident.budgetImpact?.length) return incident;
+    const hidden = await this.hiddenSloIds(
+      incident.budgetImpact.map(impact => impact.sloId),
+      credentials,
     );
-    const refs = [
-      ...new Set(slos.flatMap(({ slo }) => (slo ? [slo.entityRef] : []))),
-    ];
-    const invisible = new Set(
-      refs.length ? await this.invisible(refs, credentials) : [],
-    );
-    return new Set(
-      slos
-        .filter(({ slo }) =>
-          slo ? invisible.has(slo.entityRef) : options.missingAsHidden,
-        )
-        .map(({ sloId }) => sloId),
-    );
+    return hidden.size === 0
+      ? incident
+      : {
+          ...incident,
+          budgetImpact: incident.budgetImpact.map(impact =>
+            hidden.has(impact.sloId) ? withheldImpact(impact) : impact,
+          ),
+        };
   }
 
   /** The refs the caller cannot see in the catalog. */

@@ -95,3 +95,107 @@ describe('IncidentService visibility', () => {
     });
   });
 });
+
+describe('IncidentService: affected SLOs of entities the caller cannot see', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const OPEN_SLO = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+  const SECRET_SLO = '0b7f1c64-9d47-4d8e-9a52-6a3b6c8f9e10';
+  const hidden = new Set<string>();
+  const catalog = {
+    getEntityByRef: jest.fn(async (ref: string) =>
+      hidden.has(ref) ? undefined : { kind: 'Component' },
+    ),
+    getEntitiesByRefs: jest.fn(
+      async ({ entityRefs }: { entityRefs: string[] }) => ({
+        items: entityRefs.map(ref =>
+          hidden.has(ref) ? undefined : { kind: 'Component' },
+        ),
+      }),
+    ),
+  } as unknown as CatalogService;
+  const slos = new Map([
+    [OPEN_SLO, { id: OPEN_SLO, entityRef: 'component:default/checkout' }],
+    [SECRET_SLO, { id: SECRET_SLO, entityRef: 'component:default/secret' }],
+  ]);
+  let store: DatabaseIncidentStore;
+  let service: IncidentService;
+
+  beforeAll(async () => {
+    store = await DatabaseIncidentStore.forTest(
+      await databases.init('SQLITE_3'),
+    );
+    service = new IncidentService({
+      permissions: new EntityPermissions(mockServices.permissions()),
+      store,
+      slos: { getSlo: async id => slos.get(id) as any },
+      ...catalogAccess(catalog, conditionalCatalogReads()),
+    });
+  });
+
+  afterEach(() => hidden.clear());
+
+  it('withholds the stored cost of a hidden SLO from a read and from a change that changes nothing', async () => {
+    const created = await service.create(
+      {
+        entityRef: 'checkout',
+        title: 'Both down',
+        severity: 'SEV2',
+        status: 'resolved',
+        detectedAt: '2026-09-10T10:00:00Z',
+        resolvedAt: '2026-09-10T11:00:00Z',
+        affectedSloIds: [OPEN_SLO, SECRET_SLO],
+      },
+      jane,
+    );
+    const impact = (sloId: string, sloName: string) => ({
+      sloId,
+      sloName,
+      status: 'computed' as const,
+      incidentWindow: {
+        start: '2026-09-10T10:00:00.000Z',
+        end: '2026-09-10T11:00:00.000Z',
+      },
+      badEvents: 6,
+      allowedBadEvents: 50,
+      consumedPercent: 12,
+      formula: '6 ÷ 50 × 100',
+      computedAt: '2026-09-10T11:05:00.000Z',
+      stored: false,
+    });
+    expect(
+      await store.saveBudgetImpact(created.id, created.version, [
+        impact(OPEN_SLO, 'checkout-availability'),
+        impact(SECRET_SLO, 'secret-latency'),
+      ]),
+    ).toBe(true);
+
+    // Jane sees both entities: both costs.
+    expect(
+      (await service.get(created.id, jane)).budgetImpact?.map(i => i.sloName),
+    ).toEqual(['checkout-availability', 'secret-latency']);
+
+    hidden.add('component:default/secret');
+    const withheld = {
+      sloId: SECRET_SLO,
+      status: 'no-data',
+      reason: 'its entity is not visible to you in the catalog',
+      incidentWindow: impact(SECRET_SLO, '').incidentWindow,
+      computedAt: '2026-09-10T11:05:00.000Z',
+      stored: true,
+    };
+    const read = await service.get(created.id, jane);
+    expect(read.budgetImpact).toEqual([
+      { ...impact(OPEN_SLO, 'checkout-availability'), stored: true },
+      withheld,
+    ]);
+    // A PATCH that changes nothing answers the incident as stored: withheld the same way.
+    const unchanged = await service.update(
+      created.id,
+      { version: created.version, title: 'Both down' },
+      jane,
+    );
+    expect(unchanged.version).toBe(created.version);
+    expect(unchanged.budgetImpact).toEqual(read.budgetImpact);
+    expect(JSON.stringify(unchanged)).not.toContain('secret-latency');
+  });
+});

@@ -32,6 +32,7 @@ import {
 import { IncidentStore } from '../database/IncidentStore';
 import { SloStore } from '../database/SloStore';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
+import { hiddenSloIds } from '../lib/hiddenSloIds';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import {
   ReleaseGateSettings,
@@ -213,6 +214,16 @@ export class ReviewService {
       this.dependencyCeilings(entities, slos, credentials),
     ]);
 
+    // A stored budget cost of another entity's SLO counts only for a reader who may see it.
+    const hiddenImpactSlos = await hiddenSloIds(
+      incidents.items.flatMap(incident =>
+        (incident.budgetImpact ?? [])
+          .map(impact => impact.sloId)
+          .filter(sloId => !endOf.has(sloId)),
+      ),
+      credentials,
+      this.deps,
+    );
     const slosByEntity = groupBy(slos, slo =>
       normalizeEntityRef(slo.entityRef),
     );
@@ -259,7 +270,9 @@ export class ReviewService {
         }),
         incidents: (incidentsByEntity.get(entityRef) ?? []).map(incident => ({
           ...incident,
-          budgetImpacts: incident.budgetImpact,
+          budgetImpacts: incident.budgetImpact?.filter(
+            impact => !hiddenImpactSlos.has(impact.sloId),
+          ),
         })),
         ...(backlog.has(entityRef) && { backlog: backlog.get(entityRef) }),
         // Not in the evaluation: the ownership policy does not cover the entity, so no gaps.
