@@ -20,11 +20,9 @@ import {
 
 const jane = mockCredentials.user('user:default/jane');
 
-describe('IncidentService visibility', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-  const hidden = new Set<string>();
-  // A catalog that hides some entities from the caller (as a permission policy would).
-  const catalog = {
+/** A catalog that hides the entities in `hidden` from the caller (as a permission policy would). */
+function hidingCatalog(hidden: ReadonlySet<string>): CatalogService {
+  return {
     getEntityByRef: jest.fn(async (ref: string) =>
       hidden.has(ref) ? undefined : { kind: 'Component' },
     ),
@@ -36,6 +34,12 @@ describe('IncidentService visibility', () => {
       }),
     ),
   } as unknown as CatalogService;
+}
+
+describe('IncidentService visibility', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const hidden = new Set<string>();
+  const catalog = hidingCatalog(hidden);
   let service: IncidentService;
 
   beforeAll(async () => {
@@ -101,18 +105,7 @@ describe('IncidentService: affected SLOs of entities the caller cannot see', () 
   const OPEN_SLO = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
   const SECRET_SLO = '0b7f1c64-9d47-4d8e-9a52-6a3b6c8f9e10';
   const hidden = new Set<string>();
-  const catalog = {
-    getEntityByRef: jest.fn(async (ref: string) =>
-      hidden.has(ref) ? undefined : { kind: 'Component' },
-    ),
-    getEntitiesByRefs: jest.fn(
-      async ({ entityRefs }: { entityRefs: string[] }) => ({
-        items: entityRefs.map(ref =>
-          hidden.has(ref) ? undefined : { kind: 'Component' },
-        ),
-      }),
-    ),
-  } as unknown as CatalogService;
+  const catalog = hidingCatalog(hidden);
   const slos = new Map([
     [OPEN_SLO, { id: OPEN_SLO, entityRef: 'component:default/checkout' }],
     [SECRET_SLO, { id: SECRET_SLO, entityRef: 'component:default/secret' }],
