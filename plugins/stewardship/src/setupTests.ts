@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 
 // jsdom has no ResizeObserver; the charts' width hook observes their container with one.
 class NoopResizeObserver {
@@ -9,3 +10,9 @@ class NoopResizeObserver {
 if (!('ResizeObserver' in globalThis)) {
   Object.assign(globalThis, { ResizeObserver: NoopResizeObserver });
 }
+
+// findBy*/waitFor give up after 1 s by default. The test command runs these suites on two cores
+// beside the backend's, where one role query over a whole tab can take most of that second in
+// jsdom; 3 s keeps a slow machine from failing a test whose page is right, and stays under
+// Jest's 5 s per test so a real failure still names the query that found nothing.
+configure({ asyncUtilTimeout: 3000 });

@@ -224,12 +224,15 @@ describe('EntitySlosContent: changing SLOs', () => {
     ).toBeInTheDocument();
     expect(deleted).toEqual([healthySlo.id]);
     expect(list.requested).toHaveLength(2);
-    // Its row is gone, and the Edit button with it: focus goes to the tab's Create SLO.
-    await waitFor(() =>
-      expect(
-        screen.getAllByRole('button', { name: 'Create SLO' })[0],
-      ).toHaveFocus(),
-    );
+    // Its row is gone, and the Edit button with it: focus goes to the tab's Create SLO once the
+    // dialog has left. The button is looked up once (`hidden`: the leaving dialog still hides
+    // the page from role queries): a role query over this page takes ~0.3 s in jsdom, so
+    // polling one inside waitFor could outlast its 1 s timeout on a busy machine.
+    const create = screen.getAllByRole('button', {
+      name: 'Create SLO',
+      hidden: true,
+    })[0];
+    await waitFor(() => expect(create).toHaveFocus());
   });
 
   it('opens the YAML import for the entity and reloads after an import', async () => {
