@@ -107,6 +107,18 @@ test.describe('ownership governance', () => {
           name: 'Remove exemption for the engineering owner',
         })
         .click();
+      const confirm = page.getByRole('dialog', {
+        name: 'Remove the exemption for the engineering owner?',
+      });
+      await expect(confirm).toContainText(
+        'then counts as what the catalog says (missing)',
+      );
+      await expectNoSeriousA11yViolations(page, {
+        include: '[role="dialog"]',
+        label: 'the remove-exemption confirmation',
+      });
+      await confirm.getByRole('button', { name: 'Remove' }).click();
+      await expect(confirm).toBeHidden();
       await expect(
         engineering.getByText('missing', { exact: true }),
       ).toBeVisible();

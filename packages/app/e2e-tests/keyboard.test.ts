@@ -585,12 +585,27 @@ test.describe('the keyboard alone', () => {
         name: /^Exempt until .*, granted by sophia\.rodriguez on .*: Engineering team being staffed\./,
       });
 
-      // Removed: the Remove button is gone; focus goes to Grant, back in its place.
-      await user.moveTo({
+      // Removing asks first, focus on Keep (Escape keeps too); once removed, the Remove button
+      // is gone and focus goes to Grant, back in its place.
+      const remove = {
         role: 'button',
         name: 'Remove exemption for the engineering owner',
+      };
+      const removeDialog = 'Remove the exemption for the engineering owner?';
+      await user.moveTo(remove);
+      await user.openAndEscape(remove, removeDialog, {
+        role: 'button',
+        name: /^keep$/i,
       });
       await page.keyboard.press('Enter');
+      await user.expectFocus({
+        role: 'button',
+        name: /^keep$/i,
+        dialog: removeDialog,
+      });
+      await user.moveTo({ role: 'button', name: /^remove$/i });
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('dialog')).toBeHidden();
       await expect(page.getByText(/^Exempt until/)).toHaveCount(0);
       await user.expectFocus(grant);
       await user.tabThroughRest(40);

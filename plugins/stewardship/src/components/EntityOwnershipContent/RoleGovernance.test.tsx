@@ -1,6 +1,12 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { RoleEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { businessOk, engineeringMissing } from '../../__testUtils__/fixtures';
@@ -109,6 +115,10 @@ describe('RoleGovernance', () => {
     });
     act(() => remove.focus());
     fireEvent.click(remove);
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Remove the exemption for the engineering owner?',
+    });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Remove' }));
     // Removed: the Remove button is gone, Grant (back in its place) has focus.
     await waitFor(() =>
       expect(
@@ -135,11 +145,26 @@ describe('RoleGovernance', () => {
         'Exempt until 15 Dec 2026, granted by jane on 1 Nov 2026: Team being staffed. The catalog says: missing.',
       ),
     ).toBeInTheDocument();
-    fireEvent.click(
-      await screen.findByRole('button', {
-        name: 'Remove exemption for the engineering owner',
-      }),
+    const remove = await screen.findByRole('button', {
+      name: 'Remove exemption for the engineering owner',
+    });
+    // Asked first, saying what follows; Keep removes nothing.
+    fireEvent.click(remove);
+    let confirm = await screen.findByRole('dialog', {
+      name: 'Remove the exemption for the engineering owner?',
+    });
+    expect(confirm).toHaveTextContent(
+      'The engineering owner then counts as what the catalog says (missing), here and in the scorecard.',
     );
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Keep' }));
+    await waitFor(() => expect(confirm).not.toBeInTheDocument());
+    expect(deleteOwnershipExemption).not.toHaveBeenCalled();
+
+    fireEvent.click(remove);
+    confirm = await screen.findByRole('dialog', {
+      name: 'Remove the exemption for the engineering owner?',
+    });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(onChange).toHaveBeenCalled());
     expect(deleteOwnershipExemption).toHaveBeenCalledWith(entityRef, 'ex-1');
   });

@@ -13,6 +13,7 @@ import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
 import { errorMessage } from '../responseErrors';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { ExemptionDialog } from './ExemptionDialog';
 import { attestationText, exemptionText } from './roleGovernanceText';
 import { BusyButton } from '../BusyButton';
@@ -44,6 +45,7 @@ export function RoleGovernance(props: {
     [identityApi],
   );
   const [granting, setGranting] = useState(false);
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
   // After a grant or a removal the role is read again, and the button that was used is replaced
@@ -153,14 +155,7 @@ export function RoleGovernance(props: {
             variant="outlined"
             size="small"
             busy={busy}
-            onClick={() =>
-              act('remove the exemption', () =>
-                api.deleteOwnershipExemption(
-                  entityRef,
-                  evaluation.exemption!.id,
-                ),
-              )
-            }
+            onClick={() => setConfirmingRemoval(true)}
             aria-label={`Remove exemption for the ${title}`}
           >
             Remove exemption
@@ -172,6 +167,24 @@ export function RoleGovernance(props: {
           {message}
         </Typography>
       )}
+      <ConfirmDialog
+        open={confirmingRemoval}
+        id={`remove-exemption-${evaluation.role}`}
+        title={`Remove the exemption for the ${title}?`}
+        description={`The ${title} then counts as what the catalog says${
+          evaluation.catalogStatus ? ` (${evaluation.catalogStatus})` : ''
+        }, here and in the scorecard. A new exemption needs a reason again.`}
+        confirmLabel="Remove"
+        onCancel={() => setConfirmingRemoval(false)}
+        onConfirm={() => {
+          const { exemption: removed } = evaluation;
+          setConfirmingRemoval(false);
+          if (!removed) return;
+          act('remove the exemption', () =>
+            api.deleteOwnershipExemption(entityRef, removed.id),
+          );
+        }}
+      />
       <ExemptionDialog
         open={granting}
         entityRef={entityRef}

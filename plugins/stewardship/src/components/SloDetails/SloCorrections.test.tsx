@@ -3,7 +3,7 @@ import {
   SloCorrection,
   SloDefinition,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import {
@@ -135,10 +135,30 @@ describe('SloCorrections', () => {
       screen.getByText(/Corrections apply from the next evaluation on/),
     ).toBeInTheDocument();
 
+    // Removing asks first, naming the time that counts again; Keep removes nothing.
+    const remove = screen.getByRole('button', {
+      name: 'Remove the correction Sunday maintenance',
+    });
+    await userEvent.click(remove);
+    let confirm = await screen.findByRole('dialog', {
+      name: 'Remove the correction Sunday maintenance?',
+    });
+    expect(confirm).toHaveTextContent(
+      'The time it leaves out (every Sun 02:00–04:00 Europe/Berlin) counts again from the next evaluation on',
+    );
     await userEvent.click(
-      screen.getByRole('button', {
-        name: 'Remove the correction Sunday maintenance',
-      }),
+      within(confirm).getByRole('button', { name: 'Keep' }),
+    );
+    await waitFor(() => expect(confirm).not.toBeInTheDocument());
+    expect(deleteSloCorrection).not.toHaveBeenCalled();
+    expect(remove).toHaveFocus();
+
+    await userEvent.click(remove);
+    confirm = await screen.findByRole('dialog', {
+      name: 'Remove the correction Sunday maintenance?',
+    });
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Remove' }),
     );
     expect(deleteSloCorrection).toHaveBeenCalledWith(slo.id, sunday.id);
     await waitFor(() =>
@@ -146,6 +166,12 @@ describe('SloCorrections', () => {
         screen.queryByRole('row', { name: /Sunday maintenance/ }),
       ).not.toBeInTheDocument(),
     );
+    // Its row (and Remove button) gone: focus goes to Add correction, not to the page.
+    const add = screen.getByRole('button', {
+      name: 'Add correction',
+      hidden: true, // the leaving dialog still hides the page from role queries
+    });
+    await waitFor(() => expect(add).toHaveFocus());
   });
 
   it("shows the server's 400 and keeps the dialog open", async () => {

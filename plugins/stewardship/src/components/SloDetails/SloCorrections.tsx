@@ -15,7 +15,7 @@ import {
   SloDefinition,
   stewardshipSloUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant } from '../formatSlo';
 import { errorMessage } from '../responseErrors';
@@ -23,6 +23,7 @@ import { CorrectionDialog } from './CorrectionDialog';
 import { useVisuallyHidden } from './useVisuallyHidden';
 import { correctionPeriodText, scheduleText } from './describeCounting';
 import { BusyButton } from '../BusyButton';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 /**
  * What time an SLO counts: its business-hours schedule, if any, and its corrections (periods it
@@ -44,6 +45,17 @@ export function SloCorrections(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [changed, setChanged] = useState(false);
+  const [removing, setRemoving] = useState<SloCorrection>();
+  // A removed correction's row goes, and its Remove button with it: focus, which the closing
+  // dialog hands back to that button, goes to Add correction instead (after the dialog's own
+  // hand-back, which runs as the row leaves).
+  const addButton = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus) return;
+    setRefocus(false);
+    addButton.current?.focus();
+  }, [refocus]);
 
   const remove = async (correction: SloCorrection) => {
     setBusy(true);
@@ -52,10 +64,12 @@ export function SloCorrections(props: {
       await api.deleteSloCorrection(slo.id, correction.id);
       onChange(corrections.filter(c => c.id !== correction.id));
       setChanged(true);
+      setRefocus(true);
     } catch (e) {
       setError(`Could not remove the correction: ${errorMessage(e)}`);
     } finally {
       setBusy(false);
+      setRemoving(undefined);
     }
   };
 
@@ -118,7 +132,7 @@ export function SloCorrections(props: {
                     <BusyButton
                       size="small"
                       busy={busy}
-                      onClick={() => remove(correction)}
+                      onClick={() => setRemoving(correction)}
                       aria-label={`Remove the correction ${correction.reason}`}
                     >
                       Remove
@@ -133,6 +147,7 @@ export function SloCorrections(props: {
       {allowed && (
         <Box mt={1}>
           <Button
+            ref={addButton}
             variant="outlined"
             size="small"
             onClick={() => setAdding(true)}
@@ -141,6 +156,18 @@ export function SloCorrections(props: {
           </Button>
         </Box>
       )}
+      <ConfirmDialog
+        open={removing !== undefined}
+        id="slo-correction-remove"
+        title={`Remove the correction ${removing?.reason ?? ''}?`}
+        description={`The time it leaves out (${
+          removing ? correctionPeriodText(removing) : ''
+        }) counts again from the next evaluation on: what failed in it burns the error budget. Adding it back takes its period and reason again.`}
+        confirmLabel="Remove"
+        busy={busy}
+        onConfirm={() => removing && remove(removing)}
+        onCancel={() => setRemoving(undefined)}
+      />
       <CorrectionDialog
         open={adding}
         slo={slo}

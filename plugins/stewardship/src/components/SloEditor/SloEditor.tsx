@@ -3,7 +3,6 @@ import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
@@ -22,6 +21,7 @@ import {
 import { SloFormFields } from './SloFormFields';
 import { SliPreview, useSliPreview } from './SliPreview';
 import { focusFirstControl } from '../focusFirstControl';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 const useStyles = makeStyles(theme => ({
   alert: { marginBottom: theme.spacing(2) },
@@ -220,30 +220,16 @@ function SloEditorForm(props: SloEditorProps) {
           {current ? 'Save' : 'Create'}
         </Button>
       </DialogActions>
-      <Dialog
-        {...focusFirstControl}
+      <ConfirmDialog
         open={confirmDelete}
-        onClose={() => setConfirmDelete(false)}
-        aria-labelledby="slo-delete-title"
-      >
-        <DialogTitle id="slo-delete-title">
-          Delete SLO {current?.name}?
-        </DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            It disappears from every list and is no longer evaluated. Its
-            history is kept.
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirmDelete(false)} disabled={busy}>
-            Keep
-          </Button>
-          <Button color="primary" onClick={remove} disabled={busy}>
-            Delete
-          </Button>
-        </DialogActions>
-      </Dialog>
+        id="slo-delete"
+        title={`Delete SLO ${current?.name}?`}
+        description="It disappears from every list and is no longer evaluated. Its history is kept."
+        confirmLabel="Delete"
+        busy={busy}
+        onConfirm={remove}
+        onCancel={() => setConfirmDelete(false)}
+      />
     </>
   );
 }

@@ -1,0 +1,50 @@
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import { ReactNode } from 'react';
+import { focusFirstControl } from './focusFirstControl';
+
+/**
+ * Asks before a change that cannot be taken back from the page (deleting an SLO, removing a
+ * correction or an exemption): what goes, and what follows from it. Focus starts on the button
+ * that keeps everything, so Enter pressed out of habit changes nothing; Escape keeps too.
+ */
+export function ConfirmDialog(props: {
+  open: boolean;
+  /** Makes the title's id (`${id}-title`), which names the dialog. */
+  id: string;
+  title: string;
+  description: ReactNode;
+  /** The confirming button, a verb: "Delete", "Remove". */
+  confirmLabel: string;
+  /** While the change is being made: both buttons ignore presses. */
+  busy?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const { open, id, busy, onConfirm, onCancel } = props;
+  return (
+    <Dialog
+      {...focusFirstControl}
+      open={open}
+      onClose={onCancel}
+      aria-labelledby={`${id}-title`}
+    >
+      <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>
+      <DialogContent>
+        <DialogContentText>{props.description}</DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel} disabled={busy}>
+          Keep
+        </Button>
+        <Button color="primary" onClick={onConfirm} disabled={busy}>
+          {props.confirmLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
