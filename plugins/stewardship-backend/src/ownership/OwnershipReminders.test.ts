@@ -1,7 +1,7 @@
 /*
  * The reminders' "once per period" rule with a hand-moved clock: an exemption's owners hear once,
- * from 14 days before its end; a holder hears about an unconfirmed role once per interval, all
- * their due roles in one notification; a confirmed role, a role nobody holds and a failed send
+ * from 14 days before its end, while it stands in for a missing owner; a holder hears about an
+ * unconfirmed role once per interval, all their unconfirmed roles in one notification; a confirmed role, a role nobody holds and a failed send
  * (retried next run) are handled; the store is an in-memory stand-in for the table.
  */
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
@@ -42,6 +42,17 @@ const role = (
     owner: { entityRef: holder, kind: 'user', displayName: holder },
   }),
   attestation: { state },
+});
+
+/** A role the catalog leaves without an owner, which `exemption` stands in for. */
+const exemptRole = (
+  name: RoleEvaluation['role'],
+  exemption: OwnershipExemption,
+): RoleEvaluation => ({
+  ...role(name, undefined, 'none'),
+  status: 'exempt',
+  catalogStatus: 'missing',
+  exemption,
 });
 
 const entity = (name: string, roles: RoleEvaluation[]): EntityOwnership => ({
@@ -106,7 +117,10 @@ describe('OwnershipReminders', () => {
       // 20 days after start.
       expiresAt: new Date(start + 20 * DAY).toISOString(),
     };
-    const { run, advance, send } = setup({ exemptions: [exemption] });
+    const { run, advance, send } = setup({
+      exemptions: [exemption],
+      evaluations: [entity('cart', [exemptRole('business', exemption)])],
+    });
 
     expect(await run()).toBe(0);
     advance(6 * DAY - 1); // 14 days and 1 ms left
@@ -178,6 +192,80 @@ describe('OwnershipReminders', () => {
     advance(1);
     expect(await run()).toBe(2);
     expect(send).toHaveBeenCalledTimes(4);
+  });
+
+  it('tells nobody of an exemption that no longer stands in for a missing owner', async () => {
+    const ending = (id: string, name: string): OwnershipExemption => ({
+      id,
+      entityRef: `component:default/${name}`,
+      role: 'business',
+      reason: 'team being formed',
+      grantedBy: 'user:default/jane',
+      grantedAt: new Date(start - DAY).toISOString(),
+      expiresAt: new Date(start + 10 * DAY).toISOString(),
+    });
+    const named = ending('ex-named', 'cart');
+    const gone = ending('ex-gone', 'deleted');
+    const uncovered = ending('ex-uncovered', 'library');
+    const standing = ending('ex-standing', 'shop');
+    const { run, send } = setup({
+      exemptions: [named, gone, uncovered, standing],
+      evaluations: [
+        // The catalog names cart's business owner by now: the exemption changes nothing.
+        entity('cart', [role('business', 'user:default/joe', 'current')]),
+        // The ownership policy no longer covers library.
+        {
+          ...entity('library', [exemptRole('business', uncovered)]),
+          applies: false,
+        },
+        entity('shop', [exemptRole('business', standing)]),
+      ],
+    });
+    expect(await run()).toBe(1);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        payload: expect.objectContaining({
+          scope: 'stewardship-exemption:ex-standing',
+        }),
+      }),
+    );
+  });
+
+  it("keeps a holder's other unconfirmed roles in the notification when a new one becomes due", async () => {
+    const evaluations = [
+      entity('cart', [role('business', 'user:default/jane', 'none')]),
+    ];
+    const { run, advance, send } = setup({ evaluations });
+    expect(await run()).toBe(1);
+    expect(send).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        payload: expect.objectContaining({
+          title: 'Confirm you are still the business owner of cart',
+        }),
+      }),
+    );
+    // Three days later jane also becomes shop's product owner: her one notification (same
+    // scope, replaced) must still name cart.
+    advance(3 * DAY);
+    evaluations.push(
+      entity('shop', [role('product', 'user:default/jane', 'none')]),
+    );
+    expect(await run()).toBe(1);
+    expect(send).toHaveBeenLastCalledWith({
+      recipients: { type: 'entity', entityRef: 'user:default/jane' },
+      payload: expect.objectContaining({
+        title: 'Confirm you are still the owner of 2 roles',
+        description:
+          'Not confirmed, or the confirmation expired: Business owner of cart, Product owner of shop. Open the Ownership tab and choose "Confirm I am still the owner".',
+        scope: 'stewardship-attestation:user:default/jane',
+      }),
+    });
+    // Both were just named: nothing more for a full interval.
+    advance(7 * DAY - 1);
+    expect(await run()).toBe(0);
+    advance(1);
+    expect(await run()).toBe(1);
   });
 
   it('retries a reminder whose sending failed on the next run', async () => {

@@ -1,10 +1,13 @@
 /*
  * Ownership reminders, sent by a scheduled task as Backstage notifications:
- * - an entity's owners, once per exemption, when it expires within 14 days;
+ * - an entity's owners, once per exemption, when it expires within 14 days and still stands in
+ *   for a missing owner (not when the catalog names the owner by now, the entity is gone or the
+ *   ownership policy no longer covers it);
  * - a role's holder (its user, or its group's members), when the role is unconfirmed or its
- *   confirmation is stale: at most once per role per reminder interval, and all of one holder's
- *   due roles in one notification, updated in place (so a first run over a large catalog sends
- *   one notification per person, not one per role).
+ *   confirmation is stale: when one of their roles was not reminded of for a reminder interval,
+ *   one notification, updated in place, that lists all of that holder's unconfirmed roles (so a
+ *   first run over a large catalog sends one notification per person, not one per role, and a
+ *   role that becomes due later does not push the others out of it).
  * What was sent is stored, so the task's frequency and replica count do not matter.
  */
 import {
@@ -83,15 +86,30 @@ export class OwnershipReminders {
   /** Sends what is due; returns how many notifications went out. */
   async run(credentials: BackstageCredentials): Promise<number> {
     const now = (this.deps.now ?? (() => new Date()))();
+    const evaluations = await this.deps.ownership.catalogEvaluations(
+      credentials,
+    );
     return (
-      (await this.remindExemptions(now)) +
-      (await this.remindAttestations(now, credentials))
+      (await this.remindExemptions(now, evaluations)) +
+      (await this.remindAttestations(now, evaluations))
     );
   }
 
-  private async remindExemptions(now: Date): Promise<number> {
+  private async remindExemptions(
+    now: Date,
+    evaluations: EntityOwnership[],
+  ): Promise<number> {
+    // The exemptions that stand in for a missing owner now: the evaluation applied them.
+    const standing = new Set(
+      evaluations
+        .filter(entity => entity.applies)
+        .flatMap(entity => entity.roles)
+        .flatMap(role =>
+          role.status === 'exempt' && role.exemption ? [role.exemption.id] : [],
+        ),
+    );
     const ending = (await this.deps.exemptions.exemptionsInForce(now)).filter(
-      e => isExemptionEndingSoon(e, now),
+      e => standing.has(e.id) && isExemptionEndingSoon(e, now),
     );
     const keys = ending.map(e => `exemption:${e.id}`);
     const sent = await this.deps.sent.lastSent(keys);
@@ -122,12 +140,10 @@ export class OwnershipReminders {
 
   private async remindAttestations(
     now: Date,
-    credentials: BackstageCredentials,
+    evaluations: EntityOwnership[],
   ): Promise<number> {
     const byHolder = new Map<string, DueRole[]>();
-    for (const entity of await this.deps.ownership.catalogEvaluations(
-      credentials,
-    )) {
+    for (const entity of evaluations) {
       if (!entity.applies) continue;
       for (const role of entity.roles) {
         const holder = role.owner?.entityRef;
@@ -152,15 +168,16 @@ export class OwnershipReminders {
       [...byHolder.values()].flat().map(r => r.key),
     );
     let count = 0;
-    for (const [holder, roles] of byHolder) {
-      const due = roles.filter(r =>
+    for (const [holder, due] of byHolder) {
+      // Sent when one role is due; it then lists them all, since it replaces the holder's last.
+      const anyDue = due.some(r =>
         isReminderDue(
           sent.get(r.key),
           now,
           this.deps.attestationReminderIntervalMs,
         ),
       );
-      if (due.length === 0) continue;
+      if (!anyDue) continue;
       const named = due
         .slice(0, 10)
         .map(
