@@ -182,8 +182,10 @@ export const stewardshipPlugin = createBackendPlugin({
           concurrencyPerSource: sloSettings.concurrencyPerSource,
           statusListener: new SloStatusNotifier(
             notifications,
+            db.sloStatusNotifications,
             logger.child({ task: 'slo-status-notifications' }),
           ),
+          logger,
         });
         const slos = new SloService({
           store: sloStore,

@@ -8,6 +8,7 @@ import { DatabaseOwnershipExemptionStore } from './DatabaseOwnershipExemptionSto
 import { DatabaseOwnershipReminderStore } from './DatabaseOwnershipReminderStore';
 import { DatabaseOwnershipSnapshotStore } from './DatabaseOwnershipSnapshotStore';
 import { DatabaseReleaseGateOverrideStore } from './DatabaseReleaseGateOverrideStore';
+import { DatabaseSloStatusNotificationStore } from './DatabaseSloStatusNotificationStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { migrateToLatest, migrationsDirectory } from './migrateToLatest';
 import { IncidentStore } from './IncidentStore';
@@ -16,6 +17,7 @@ import { OwnershipExemptionStore } from './OwnershipExemptionStore';
 import { OwnershipReminderStore } from './OwnershipReminderStore';
 import { OwnershipSnapshotStore } from './OwnershipSnapshotStore';
 import { ReleaseGateOverrideStore } from './ReleaseGateOverrideStore';
+import { SloStatusNotificationStore } from './SloStatusNotificationStore';
 import { SloStore } from './SloStore';
 
 /**
@@ -61,6 +63,8 @@ export class StewardshipDatabase {
   readonly ownershipAttestations: OwnershipAttestationStore;
   /** When each ownership reminder was last sent. */
   readonly ownershipReminders: OwnershipReminderStore;
+  /** The SLO status each SLO's owners were last told of. */
+  readonly sloStatusNotifications: SloStatusNotificationStore;
 
   private constructor(client: Knex, now: () => Date) {
     this.ownershipSnapshots = DatabaseOwnershipSnapshotStore.fromClient(client);
@@ -78,6 +82,8 @@ export class StewardshipDatabase {
     this.ownershipAttestations =
       DatabaseOwnershipAttestationStore.fromClient(client);
     this.ownershipReminders = DatabaseOwnershipReminderStore.fromClient(client);
+    this.sloStatusNotifications =
+      DatabaseSloStatusNotificationStore.fromClient(client);
   }
 
   /**

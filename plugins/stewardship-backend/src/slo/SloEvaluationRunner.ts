@@ -44,15 +44,37 @@ export class SloEvaluationRunner {
     private readonly evaluator: SloEvaluator,
     private readonly options: {
       concurrencyPerSource: number;
-      /** Told, after a run is stored, about each SLO whose snapshot the run replaced. */
+      /** Told, after a run is stored, about each snapshot it stored, with the one it replaced. */
       statusListener?: SloStatusListener;
+      logger?: LoggerService;
     },
   ) {}
 
-  /** Evaluates one SLO as of `at` and stores the snapshot. */
-  async evaluateAndStore(slo: SloDefinition, at: Date): Promise<SloEvaluation> {
+  /**
+   * Evaluates one SLO as of `at` and stores the snapshot. `latest`: the snapshot is the SLO's
+   * newest ("evaluate now", not a backfill), so the status listener hears of it, after the
+   * snapshot is stored and without the caller waiting for it.
+   */
+  async evaluateAndStore(
+    slo: SloDefinition,
+    at: Date,
+    options: { latest?: boolean } = {},
+  ): Promise<SloEvaluation> {
     const evaluation = await this.evaluator.evaluate(slo, at);
+    const listener = options.latest ? this.options.statusListener : undefined;
+    const previous = listener
+      ? (await this.store.latestSnapshots([slo.id], at)).get(slo.id)
+      : undefined;
     await this.store.saveSnapshot(evaluation);
+    if (listener) {
+      listener
+        .snapshotsStored([{ slo, previous, current: evaluation }])
+        .catch(error =>
+          this.options.logger?.warn(
+            `SLO status listener failed: ${describe(error)}`,
+          ),
+        );
+    }
     return evaluation;
   }
 
@@ -107,19 +129,17 @@ export class SloEvaluationRunner {
       : undefined;
     await this.store.saveSnapshots(evaluations);
     if (listener && previous) {
-      const changes = evaluations.flatMap((current, i) => {
-        const before = previous.get(slos[i].id);
-        return before && before.status !== current.status
-          ? [{ slo: slos[i], previous: before, current }]
-          : [];
-      });
-      if (changes.length > 0) {
-        await listener
-          .statusesChanged(changes)
-          .catch(error =>
-            logger.warn(`SLO status listener failed: ${describe(error)}`),
-          );
-      }
+      await listener
+        .snapshotsStored(
+          evaluations.map((current, i) => ({
+            slo: slos[i],
+            previous: previous.get(slos[i].id),
+            current,
+          })),
+        )
+        .catch(error =>
+          logger.warn(`SLO status listener failed: ${describe(error)}`),
+        );
     }
 
     const byStatus = Object.fromEntries(

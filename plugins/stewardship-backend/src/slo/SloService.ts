@@ -640,7 +640,9 @@ export class SloService {
       );
     }
     limit.allowance -= 1;
-    const evaluation = this.deps.runner.evaluateAndStore(slo, moment);
+    const evaluation = this.deps.runner.evaluateAndStore(slo, moment, {
+      latest: at === undefined,
+    });
     if (at === undefined) {
       limit.latestForNow = { startedAt: now, at: moment.getTime(), evaluation };
     }

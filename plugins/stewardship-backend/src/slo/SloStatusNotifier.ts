@@ -1,9 +1,17 @@
 /*
  * Tells an entity's owners when one of its SLOs changes state: healthy → at-risk → exhausted and
  * back. One Backstage notification per SLO, updated in place (its `scope` is the SLO), so a
- * flapping SLO keeps one notification current instead of filling the inbox; a run in which the
- * status did not change sends nothing. `no-data` is no state to tell owners about (the source is
- * down, or there is no traffic): changes into or out of it are not notified.
+ * flapping SLO keeps one notification current instead of filling the inbox.
+ *
+ * A new status is compared with the one the owners were last told of (stored), not with the
+ * previous snapshot. So a change through `no-data` is told (healthy → no-data → exhausted says
+ * "exhausted (was healthy)"; `no-data` itself is no state to tell: the source is down, or there
+ * is no traffic), and so is one an on-demand evaluation stored. The told status moves before the
+ * notification is sent, from the status this run read (two runs that overlap tell a change
+ * once), and back when sending fails or hangs past a timeout (the next run tries again).
+ *
+ * An SLO with no told status yet starts from its previous snapshot's status, or healthy for a
+ * new SLO: a new SLO that starts exhausted is told; one that starts healthy is not.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -11,81 +19,172 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   SloDefinition,
   SloEvaluation,
-  SloStatus,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import pLimit from 'p-limit';
+import {
+  SloStatusNotificationStore,
+  ToldSloStatus,
+} from '../database/SloStatusNotificationStore';
 
-/** One SLO whose status a run changed. */
-export interface SloStatusChange {
+/** A snapshot just stored as an SLO's newest, with the one it replaced. */
+export interface StoredSloStatus {
   slo: Pick<SloDefinition, 'id' | 'name' | 'entityRef'>;
-  previous: SloEvaluation;
+  /** The SLO's newest snapshot before this one; none for a new SLO. */
+  previous?: SloEvaluation;
   current: SloEvaluation;
 }
 
-/** Gets the SLOs a run evaluated with their previous and new snapshots. */
+/** Told about every snapshot stored as an SLO's newest (scheduled runs and "evaluate now"). */
 export interface SloStatusListener {
-  statusesChanged(changes: SloStatusChange[]): Promise<void>;
+  snapshotsStored(stored: StoredSloStatus[]): Promise<void>;
 }
 
-type Notified = Exclude<SloStatus, 'no-data'>;
-
-const SEVERITY: Record<Notified, 'critical' | 'high' | 'normal'> = {
+const SEVERITY: Record<ToldSloStatus, 'critical' | 'high' | 'normal'> = {
   exhausted: 'critical',
   'at-risk': 'high',
   healthy: 'normal',
 };
 
-const percent = (fraction: number) =>
-  `${Number((fraction * 100).toFixed(2))} %`;
-
 /** The topic of every SLO status notification (users can mute it in their settings). */
 export const SLO_STATUS_TOPIC = 'stewardship-slo-status';
+
+/** How long one notification may take to send before it counts as failed (and is retried). */
+export const SLO_NOTIFICATION_TIMEOUT_MS = 30_000;
+/** Notifications sent at once: a run that changes many SLOs neither waits on each in turn nor floods the notifications backend. */
+const SEND_CONCURRENCY = 4;
+
+const told = (status: SloEvaluation['status']): status is ToldSloStatus =>
+  status !== 'no-data';
+
+/**
+ * What the notification says beyond its title: the evaluation's own reason (it carries the
+ * budget for healthy, the overspend for exhausted and the firing policies for at-risk), and for
+ * at-risk the budget left and each firing policy's burn rate against its threshold.
+ */
+export function sloNotificationDescription(current: SloEvaluation): string {
+  const parts = [current.reason ?? ''];
+  if (current.status === 'at-risk') {
+    if (current.errorBudget) {
+      parts.push(
+        `${(current.errorBudget.remaining * 100).toFixed(
+          1,
+        )} % of the error budget is left.`,
+      );
+    }
+    const rates = current.alerts
+      .filter(alert => alert.firing && alert.longBurnRate !== undefined)
+      .map(
+        ({ policy, longBurnRate }) =>
+          `${policy.name} ${longBurnRate!.toFixed(1)}× over ${
+            policy.longWindow
+          } (fires from ${policy.burnRate}×)`,
+      );
+    if (rates.length > 0) parts.push(`Burn rates: ${rates.join(', ')}.`);
+  }
+  return parts.filter(Boolean).join(' ');
+}
 
 export class SloStatusNotifier implements SloStatusListener {
   constructor(
     private readonly notifications: NotificationService,
+    private readonly store: SloStatusNotificationStore,
     private readonly logger: LoggerService,
+    private readonly options: { timeoutMs?: number; now?: () => Date } = {},
   ) {}
 
-  async statusesChanged(changes: SloStatusChange[]): Promise<void> {
-    for (const { slo, previous, current } of changes) {
-      if (
-        previous.status === current.status ||
-        previous.status === 'no-data' ||
-        current.status === 'no-data'
-      ) {
-        continue;
+  async snapshotsStored(stored: StoredSloStatus[]): Promise<void> {
+    const notifiable = stored.filter(({ current }) => told(current.status));
+    if (notifiable.length === 0) return;
+    const toldBefore = await this.store.toldStatuses(
+      notifiable.map(({ slo }) => slo.id),
+    );
+    const now = this.now();
+
+    // SLOs without a told status start from their previous snapshot's (or healthy): recorded
+    // quietly when that is where they are.
+    const starting = new Map<string, ToldSloStatus>();
+    const changes: Array<StoredSloStatus & { from?: ToldSloStatus }> = [];
+    for (const item of notifiable) {
+      const from = toldBefore.get(item.slo.id);
+      const start =
+        from ??
+        (item.previous && told(item.previous.status)
+          ? item.previous.status
+          : 'healthy');
+      if (start === item.current.status) {
+        if (from === undefined) starting.set(item.slo.id, start);
+      } else {
+        changes.push({ ...item, from });
       }
-      const { kind, namespace, name } = parseEntityRef(slo.entityRef);
-      const budget = current.errorBudget
-        ? ` ${percent(
-            current.errorBudget.remaining,
-          )} of the error budget is left.`
-        : '';
-      const firing = current.alerts
-        .filter(alert => alert.firing)
-        .map(alert => alert.policy.name);
-      try {
-        await this.notifications.send({
+    }
+    if (starting.size > 0) {
+      await this.store.recordStartingStatuses(starting, now);
+    }
+
+    const limit = pLimit(SEND_CONCURRENCY);
+    await Promise.all(
+      changes.map(change => limit(() => this.tell(change, now))),
+    );
+  }
+
+  /** Moves the told status, sends, and moves it back if sending failed. */
+  private async tell(
+    change: StoredSloStatus & { from?: ToldSloStatus },
+    now: Date,
+  ) {
+    const { slo, previous, current, from } = change;
+    const status = current.status as ToldSloStatus;
+    const moved = await this.store.moveToldStatus(slo.id, from, status, now);
+    if (!moved) return; // Another run told this change (or a newer one) already.
+
+    // "was": what the owners were told; for a new SLO, nothing (it was not anything before).
+    const was =
+      from ?? (previous && told(previous.status) ? previous.status : undefined);
+    const { kind, namespace, name } = parseEntityRef(slo.entityRef);
+    try {
+      await withTimeout(
+        this.notifications.send({
           // The entity's owner (its ownedBy group's members, or the owning user).
           recipients: { type: 'entity', entityRef: slo.entityRef },
           payload: {
-            title: `${name}: SLO "${slo.name}" is ${current.status} (was ${previous.status})`,
-            description: `${current.reason ?? ''}${budget}${
-              firing.length ? ` Firing: ${firing.join(', ')}.` : ''
-            }`.trim(),
+            title: `${name}: SLO "${slo.name}" is ${status}${
+              was ? ` (was ${was})` : ''
+            }`,
+            description: sloNotificationDescription(current),
             link: `/catalog/${namespace}/${kind}/${name}/slos`,
-            severity: SEVERITY[current.status as Notified],
+            severity: SEVERITY[status],
             topic: SLO_STATUS_TOPIC,
             // One notification per SLO, updated in place on every change.
             scope: `stewardship-slo:${slo.id}`,
           },
-        });
-      } catch (error) {
-        // A notification that cannot be sent must not fail the evaluation run.
-        this.logger.warn(
-          `Could not notify the owners of ${slo.entityRef} that SLO "${slo.name}" is ${current.status}: ${error}`,
-        );
-      }
+        }),
+        this.options.timeoutMs ?? SLO_NOTIFICATION_TIMEOUT_MS,
+      );
+    } catch (error) {
+      // A notification that cannot be sent must not fail the evaluation run; the next run tries
+      // again, since the owners were not told. (An SLO with no told status before goes back to
+      // where it started.)
+      await this.store
+        .moveToldStatus(slo.id, status, from ?? was ?? 'healthy', now)
+        .catch(() => undefined);
+      this.logger.warn(
+        `Could not notify the owners of ${slo.entityRef} that SLO "${slo.name}" is ${status} (tried again on the next run): ${error}`,
+      );
     }
   }
+
+  private now() {
+    return this.options.now?.() ?? new Date();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ms / 1000} s`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
