@@ -93,8 +93,9 @@ export interface Config {
               password: string;
             };
             /**
-             * Extra request headers, e.g. `X-Scope-OrgID` for Mimir.
-             * @visibility secret
+             * Extra request headers, e.g. `X-Scope-OrgID` for Mimir. Every value is a secret
+             * (often an API key): left out of the frontend and masked in the logs.
+             * @deepVisibility secret
              */
             headers?: { [name: string]: string };
           }

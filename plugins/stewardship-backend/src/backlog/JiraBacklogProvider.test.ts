@@ -441,6 +441,14 @@ describe('JiraBacklogProvider', () => {
     );
   });
 
+  it('refuses credentials in the baseUrl at startup, without repeating them', () => {
+    expect(() =>
+      provider({ baseUrl: 'https://jane:api-secret@jira.example.com' }),
+    ).toThrow(
+      'stewardship.backlog.jira.baseUrl holds a user name or password: give them as email and apiToken (or token) instead',
+    );
+  });
+
   it('applies to entities with a project key or a JQL annotation only', () => {
     const jira = cloud();
     expect(jira.appliesTo(PAY)).toBe(true);

@@ -56,6 +56,12 @@ export function readJiraSettings(root: Config): JiraSettings | undefined {
   } catch {
     throw new Error(`${key}.baseUrl must be an http(s) URL, got "${raw}"`);
   }
+  if (baseUrl.username || baseUrl.password) {
+    // Not echoed: the URL holds a secret. fetch refuses such URLs, and its error quotes them.
+    throw new Error(
+      `${key}.baseUrl holds a user name or password: give them as email and apiToken (or token) instead`,
+    );
+  }
   if (!/^https?:$/.test(baseUrl.protocol)) {
     throw new Error(`${key}.baseUrl must be an http(s) URL, got "${raw}"`);
   }

@@ -1,22 +1,13 @@
 import { Knex } from 'knex';
+import { inChunks } from './inChunks';
 import { OwnershipReminderStore } from './OwnershipReminderStore';
 
 const TABLE = 'ownership_reminders';
-/** Keeps each statement's bound parameters well under SQLite's and PostgreSQL's limits. */
-const CHUNK = 500;
 
 interface ReminderRow {
   reminder_key: string;
   /** PostgreSQL returns bigint columns as strings. */
   sent_at: number | string;
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    result.push(items.slice(i, i + CHUNK));
-  }
-  return result;
 }
 
 /** {@link OwnershipReminderStore} on the plugin's database (SQLite or PostgreSQL). */
@@ -29,7 +20,7 @@ export class DatabaseOwnershipReminderStore implements OwnershipReminderStore {
 
   async lastSent(keys: readonly string[]): Promise<Map<string, Date>> {
     const sent = new Map<string, Date>();
-    for (const chunk of chunks(keys)) {
+    for (const chunk of inChunks(keys)) {
       const rows = await this.db<ReminderRow>(TABLE).whereIn(
         'reminder_key',
         chunk,
@@ -42,7 +33,7 @@ export class DatabaseOwnershipReminderStore implements OwnershipReminderStore {
   }
 
   async markSent(keys: readonly string[], at: Date): Promise<void> {
-    for (const chunk of chunks(keys)) {
+    for (const chunk of inChunks(keys)) {
       await this.db(TABLE)
         .insert(
           chunk.map(reminder_key => ({ reminder_key, sent_at: at.getTime() })),

@@ -1,25 +1,16 @@
 import { Knex } from 'knex';
+import { inChunks } from './inChunks';
 import {
   SloStatusNotificationStore,
   ToldSloStatus,
 } from './SloStatusNotificationStore';
 
 const TABLE = 'slo_status_notifications';
-/** Keeps each statement's bound parameters well under SQLite's and PostgreSQL's limits. */
-const CHUNK = 500;
 
 interface ToldStatusRow {
   slo_id: string;
   status: ToldSloStatus;
   updated_at: number | string;
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    result.push(items.slice(i, i + CHUNK));
-  }
-  return result;
 }
 
 /** {@link SloStatusNotificationStore} on the plugin's database (SQLite or PostgreSQL). */
@@ -36,7 +27,7 @@ export class DatabaseSloStatusNotificationStore
     sloIds: readonly string[],
   ): Promise<Map<string, ToldSloStatus>> {
     const told = new Map<string, ToldSloStatus>();
-    for (const chunk of chunks(sloIds)) {
+    for (const chunk of inChunks(sloIds)) {
       const rows = await this.db<ToldStatusRow>(TABLE)
         .select('slo_id', 'status')
         .whereIn('slo_id', chunk);
@@ -49,7 +40,7 @@ export class DatabaseSloStatusNotificationStore
     statuses: ReadonlyMap<string, ToldSloStatus>,
     at: Date,
   ): Promise<void> {
-    for (const chunk of chunks([...statuses])) {
+    for (const chunk of inChunks([...statuses])) {
       await this.db(TABLE)
         .insert(
           chunk.map(([slo_id, status]) => ({

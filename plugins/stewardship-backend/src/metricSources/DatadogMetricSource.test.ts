@@ -286,6 +286,28 @@ describe('DatadogMetricSource', () => {
     }
   });
 
+  it('refuses a site that is not a host name and a baseUrl with credentials', () => {
+    const keys = { apiKey: API_KEY, applicationKey: APP_KEY };
+    const read = (extra: Record<string, string>) => () =>
+      DatadogMetricSource.fromConfig(new ConfigReader({ ...keys, ...extra }), {
+        name: 'dd',
+      });
+    // It made https://api.https//datadoghq.eu and failed only when queried.
+    expect(read({ site: 'https://datadoghq.eu' })).toThrow(
+      'The site of metric source "dd" must be a Datadog site\'s host name such as datadoghq.eu, not "https://datadoghq.eu"',
+    );
+    expect(read({ site: 'datadoghq.eu' })).not.toThrow();
+    expect(read({ baseUrl: 'dd-proxy:8080' })).toThrow(
+      'The baseUrl of metric source "dd" must be http or https',
+    );
+    expect(read({ baseUrl: 'https://u:secret@dd-proxy' })).toThrow(
+      /holds a user name or password/,
+    );
+    expect(read({ appKey: 'x' })).toThrow(
+      'Unknown key "appKey" in metric source "dd"; it reads type, site, baseUrl, apiKey, applicationKey, timeout',
+    );
+  });
+
   it('requires both keys', () => {
     expect(() =>
       DatadogMetricSource.fromConfig(new ConfigReader({ apiKey: 'a' }), {

@@ -12,11 +12,13 @@ import { z } from 'zod/v4';
 import { checkCount, windowSeconds } from './countChecks';
 import { chunkSliceGrid, sliceGrid } from './sliceGrid';
 import {
+  assertKnownKeys,
   describeHttpFailure,
   displayUrl,
   fetchFromSource,
   parseJsonBody,
   parseShape,
+  readSourceBaseUrl,
   readTimeoutMs,
   tryParseJson,
 } from './sourceHttp';
@@ -72,23 +74,29 @@ export class DatadogMetricSource implements MetricSource {
     config: Config,
     options: DatadogMetricSourceOptions,
   ): DatadogMetricSource {
+    const where = `metric source "${options.name}"`;
+    assertKnownKeys(
+      config,
+      ['type', 'site', 'baseUrl', 'apiKey', 'applicationKey', 'timeout'],
+      where,
+    );
     const site = config.getOptionalString('site') ?? 'datadoghq.com';
-    const baseUrlText =
-      config.getOptionalString('baseUrl') ?? `https://api.${site}`;
-    let baseUrl: URL;
-    try {
-      baseUrl = new URL(baseUrlText);
-    } catch {
+    // A host name only: `https://datadoghq.eu` would make https://api.https//datadoghq.eu.
+    if (!/^[a-z0-9.-]+$/i.test(site)) {
       throw new Error(
-        `Invalid baseUrl "${baseUrlText}" of metric source "${options.name}"`,
+        `The site of ${where} must be a Datadog site's host name such as datadoghq.eu, not "${site}"`,
       );
     }
+    const baseUrl = readSourceBaseUrl(
+      config.getOptionalString('baseUrl') ?? `https://api.${site}`,
+      where,
+    );
     return new DatadogMetricSource({
       name: options.name,
       baseUrl,
       apiKey: config.getString('apiKey'),
       applicationKey: config.getString('applicationKey'),
-      timeoutMs: readTimeoutMs(config),
+      timeoutMs: readTimeoutMs(config, where),
     });
   }
 

@@ -488,6 +488,44 @@ describe('PrometheusMetricSource.fromConfig', () => {
       PrometheusMetricSource.fromConfig(new ConfigReader({}), { name: 'x' }),
     ).toThrow(/baseUrl/);
   });
+
+  it('refuses credentials in the baseUrl, without repeating them', () => {
+    // fetch refuses such a URL on every request, quoting it in an error every user can read.
+    let message = '';
+    try {
+      source('http://promuser:s3cr3t-pw@prometheus:9090');
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).toContain(
+      'The baseUrl of metric source "test" holds a user name or password: give them as basicAuth',
+    );
+    expect(message).not.toContain('s3cr3t-pw');
+  });
+
+  it('refuses a key it does not read (a misspelled credential would be ignored)', () => {
+    expect(() => source('http://prometheus', { bearertoken: 'abc' })).toThrow(
+      'Unknown key "bearertoken" in metric source "test"; it reads type, baseUrl, uiUrl, timeout, bearerToken, basicAuth, headers',
+    );
+    expect(() =>
+      source('http://prometheus', {
+        type: 'prometheus',
+        uiUrl: 'http://p',
+        timeout: '5s',
+        bearerToken: 'abc',
+        headers: { 'X-Scope-OrgID': 'a' },
+      }),
+    ).not.toThrow();
+  });
+
+  it('names the source when its timeout is not a positive duration', () => {
+    expect(() => source('http://prometheus', { timeout: '0s' })).toThrow(
+      'The timeout of metric source "test" must be longer than zero',
+    );
+    expect(() => source('http://prometheus', { timeout: 'soon' })).toThrow(
+      /^Invalid timeout of metric source "test": /,
+    );
+  });
 });
 
 describe('PrometheusMetricSource.queryLink', () => {

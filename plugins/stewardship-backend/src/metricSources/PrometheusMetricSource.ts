@@ -24,7 +24,12 @@ import {
   renderEventQuery,
 } from './prometheusQueries';
 import { chunkSliceGrid, sliceGrid } from './sliceGrid';
-import { displayUrl, readTimeoutMs } from './sourceHttp';
+import {
+  assertKnownKeys,
+  displayUrl,
+  readSourceBaseUrl,
+  readTimeoutMs,
+} from './sourceHttp';
 
 /** Instant queries one count request sends at once (one per distinct window end). */
 const REQUESTS_AT_ONCE = 4;
@@ -69,16 +74,20 @@ export class PrometheusMetricSource implements MetricSource {
     options: PrometheusMetricSourceOptions,
   ): PrometheusMetricSource {
     const where = `metric source "${options.name}"`;
-    const baseUrlText = config.getString('baseUrl');
-    let baseUrl: URL;
-    try {
-      baseUrl = new URL(baseUrlText);
-    } catch {
-      throw new Error(`Invalid baseUrl "${baseUrlText}" of ${where}`);
-    }
-    if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') {
-      throw new Error(`The baseUrl of ${where} must be http or https`);
-    }
+    assertKnownKeys(
+      config,
+      [
+        'type',
+        'baseUrl',
+        'uiUrl',
+        'timeout',
+        'bearerToken',
+        'basicAuth',
+        'headers',
+      ],
+      where,
+    );
+    const baseUrl = readSourceBaseUrl(config.getString('baseUrl'), where);
     const headers: Record<string, string> = {};
     const extraHeaders = config.getOptionalConfig('headers');
     for (const header of extraHeaders?.keys() ?? []) {
@@ -118,7 +127,7 @@ export class PrometheusMetricSource implements MetricSource {
       baseUrl,
       uiUrl,
       headers,
-      timeoutMs: readTimeoutMs(config),
+      timeoutMs: readTimeoutMs(config, where),
       logger: options.logger,
     });
   }

@@ -7,19 +7,73 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * Reads a source's `timeout`: a duration string (`10s`, `500ms`, `PT1M`) or a duration object
- * (`{ seconds: 10 }`). Defaults to 10 seconds.
+ * (`{ seconds: 10 }`). Defaults to 10 seconds. `where` names the source in errors, e.g.
+ * `metric source "main"`.
  */
-export function readTimeoutMs(config: Config): number {
+export function readTimeoutMs(config: Config, where: string): number {
   if (!config.has('timeout')) {
     return DEFAULT_TIMEOUT_MS;
   }
-  const ms = durationToMilliseconds(
-    readDurationFromConfig(config, { key: 'timeout' }),
-  );
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(
+      readDurationFromConfig(config, { key: 'timeout' }),
+    );
+  } catch (error) {
+    throw new Error(
+      `Invalid timeout of ${where}: ${
+        error instanceof Error ? error.message : error
+      }`,
+    );
+  }
   if (!(ms > 0)) {
-    throw new Error(`Invalid timeout in config: must be longer than zero`);
+    throw new Error(`The timeout of ${where} must be longer than zero`);
   }
   return ms;
+}
+
+/**
+ * Refuses keys a built-in source does not read: a misspelled `bearertoken` would otherwise be
+ * ignored, and every query sent without credentials (config.d.ts cannot catch it, since a
+ * module's source type may have any keys, and the backend does not check the schema at start).
+ */
+export function assertKnownKeys(
+  config: Config,
+  known: readonly string[],
+  where: string,
+) {
+  const unknown = config.keys().filter(key => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown
+        .map(key => `"${key}"`)
+        .join(', ')} in ${where}; it reads ${known.join(', ')}`,
+    );
+  }
+}
+
+/**
+ * Reads a source's address: an http(s) URL without credentials in it. A user name or password
+ * in the URL would be refused by fetch on every request, and its error message (which quotes
+ * the URL) is shown to every signed-in user on the metric-sources route and stored in no-data
+ * reasons: credentials go in the source's `bearerToken`, `basicAuth` or `headers` instead.
+ */
+export function readSourceBaseUrl(text: string, where: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`Invalid baseUrl "${text}" of ${where}`);
+  }
+  if (url.username || url.password) {
+    throw new Error(
+      `The baseUrl of ${where} holds a user name or password: give them as basicAuth (or bearerToken, or headers) instead`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`The baseUrl of ${where} must be http or https`);
+  }
+  return url;
 }
 
 /** A source's answer, with its body read within the same deadline as the request. */

@@ -58,4 +58,23 @@ describe('readOwnershipPolicy', () => {
       ),
     ).toThrow(/unknown role "finance"/);
   });
+
+  it.each([5, { a: 1 }, ['service', 5]])(
+    'rejects a type that is not a name or a list of names (%p), naming the rule',
+    type => {
+      expect(() =>
+        readOwnershipPolicy(
+          new ConfigReader({
+            stewardship: {
+              ownership: {
+                appliesTo: [{ kind: 'API' }, { kind: 'Component', type }],
+              },
+            },
+          }),
+        ),
+      ).toThrow(
+        'stewardship.ownership.appliesTo[1].type must be a type name or a list of them, e.g. service or [service, website]',
+      );
+    },
+  );
 });

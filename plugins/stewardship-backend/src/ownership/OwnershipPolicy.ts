@@ -37,14 +37,21 @@ export function readOwnershipPolicy(config: Config): OwnershipPolicy {
     return DEFAULT_OWNERSHIP_POLICY;
   }
 
-  const appliesTo = ownership.getOptionalConfigArray('appliesTo')?.map(rule => {
-    const type = rule.getOptional<string | string[]>('type');
-    const types = type === undefined ? [] : ([] as string[]).concat(type);
-    return {
-      kind: rule.getString('kind').toLocaleLowerCase('en-US'),
-      types: types.map(t => t.toLocaleLowerCase('en-US')),
-    };
-  });
+  const appliesTo = ownership
+    .getOptionalConfigArray('appliesTo')
+    ?.map((rule, i) => {
+      const type = rule.getOptional('type');
+      const types = type === undefined ? [] : ([] as unknown[]).concat(type);
+      if (!types.every((t): t is string => typeof t === 'string')) {
+        throw new InputError(
+          `stewardship.ownership.appliesTo[${i}].type must be a type name or a list of them, e.g. service or [service, website]`,
+        );
+      }
+      return {
+        kind: rule.getString('kind').toLocaleLowerCase('en-US'),
+        types: types.map(t => t.toLocaleLowerCase('en-US')),
+      };
+    });
 
   const requiredRoles = ownership.getOptionalStringArray('requiredRoles');
   const unknownRole = requiredRoles?.find(role => !isOwnershipRole(role));

@@ -38,7 +38,14 @@ describe('readSloSettings', () => {
     const at = (evaluation: object) =>
       new ConfigReader({ stewardship: { slos: { evaluation } } });
     expect(() => readSloSettings(at({ queryTimeout: 'soon' }))).toThrow(
-      /queryTimeout/,
+      /^Invalid stewardship\.slos\.evaluation\.queryTimeout: /,
+    );
+    // Zero would delete every snapshot on each housekeeping run / make every SLO no-data.
+    expect(() => readSloSettings(at({ snapshotRetention: '0s' }))).toThrow(
+      'stewardship.slos.evaluation.snapshotRetention must be longer than zero',
+    );
+    expect(() => readSloSettings(at({ queryTimeout: { seconds: 0 } }))).toThrow(
+      'stewardship.slos.evaluation.queryTimeout must be longer than zero',
     );
     expect(() => readSloSettings(at({ concurrencyPerSource: 0 }))).toThrow(
       /concurrencyPerSource/,

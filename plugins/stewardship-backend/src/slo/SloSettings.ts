@@ -35,12 +35,28 @@ function cadenceMs(
   return durationToMilliseconds(frequency as HumanDuration);
 }
 
-/** A duration (`20s`, `400d`, ISO 8601 or `{ seconds: 20 }`) at `key`, in ms. */
+/**
+ * A duration (`20s`, `400d`, ISO 8601 or `{ seconds: 20 }`) at `key` of
+ * `stewardship.slos.evaluation`, in ms; longer than zero (a zero retention would delete every
+ * snapshot, a zero query timeout would make every SLO no-data). Errors name the whole key.
+ */
 function durationMs(config: Config | undefined, key: string, fallback: string) {
+  const fullKey = `stewardship.slos.evaluation.${key}`;
   const holder = config?.has(key)
     ? config
     : new ConfigReader({ [key]: fallback });
-  return durationToMilliseconds(readDurationFromConfig(holder, { key }));
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(readDurationFromConfig(holder, { key }));
+  } catch (error) {
+    throw new Error(
+      `Invalid ${fullKey}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+  if (!(ms > 0)) {
+    throw new Error(`${fullKey} must be longer than zero`);
+  }
+  return ms;
 }
 
 export function readSloSettings(root: Config): SloSettings {

@@ -25,11 +25,12 @@ const DEFAULTS = {
   requestsPerMinute: 120,
 } as const;
 
-function severity(config: Config, key: string): IncidentSeverity {
+/** The severity at `key` of `config`, which is `stewardship.incidents.pagerduty.${path}`. */
+function severity(config: Config, key: string, path: string): IncidentSeverity {
   const value = config.getString(key);
   if (!INCIDENT_SEVERITIES.includes(value as IncidentSeverity)) {
     throw new Error(
-      `stewardship.incidents.pagerduty.${key} must be one of ${INCIDENT_SEVERITIES.join(
+      `stewardship.incidents.pagerduty.${path}.${key} must be one of ${INCIDENT_SEVERITIES.join(
         ', ',
       )}, not "${value}"`,
     );
@@ -45,7 +46,7 @@ function severityMap(
   const map = config?.getOptionalConfig(key);
   const result: Record<string, IncidentSeverity> = { ...defaults };
   for (const name of map?.keys() ?? []) {
-    result[name] = severity(map!, name);
+    result[name] = severity(map!, name, `severity.${key}`);
   }
   return result;
 }
@@ -69,7 +70,7 @@ export function readPagerDutySettings(config: Config): PagerDutySettings {
     priorities: severityMap(mapping, 'priorities', DEFAULTS.priorities),
     urgencies: severityMap(mapping, 'urgencies', DEFAULTS.urgencies),
     defaultSeverity: mapping?.has('default')
-      ? severity(mapping, 'default')
+      ? severity(mapping, 'default', 'severity')
       : DEFAULTS.defaultSeverity,
     requestsPerMinute,
   };
