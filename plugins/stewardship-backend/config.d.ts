@@ -130,6 +130,13 @@ export interface Config {
         queryTimeout?: string | HumanDuration;
         /** How long evaluation snapshots are kept, e.g. `400d` (the default) or `{ days: 400 }`. */
         snapshotRetention?: string | HumanDuration;
+        /**
+         * How old an SLO's latest snapshot may be before it counts as stale (the SLOs tab says
+         * so, the release gate applies its `noData` decision), e.g. `2h`. Defaults to twice the
+         * schedule's frequency, at least 10 minutes; set it with a cron schedule, whose cadence
+         * is not read (10 minutes is assumed, with a warning at start-up).
+         */
+        staleAfter?: string | HumanDuration;
       };
       overview?: {
         /**

@@ -173,6 +173,9 @@ export const stewardshipPlugin = createBackendPlugin({
         });
 
         const sloSettings = readSloSettings(config);
+        if (sloSettings.stalenessWarning) {
+          logger.warn(sloSettings.stalenessWarning);
+        }
         const sloStore = db.slos;
         const metricSources = readMetricSources(config, factories, logger);
         const evaluator = new SloEvaluator(metricSources, {
@@ -241,8 +244,17 @@ export const stewardshipPlugin = createBackendPlugin({
         });
         const pagerDutySettings = readPagerDutySettings(config);
         if (pagerDutySettings.webhookSecrets.length === 0) {
-          logger.info(
-            'No stewardship.incidents.pagerduty.webhookSecrets: PagerDuty deliveries are refused (401)',
+          // A warning when the key is there but came out empty (e.g. `[${UNSET_VARIABLE}]`):
+          // someone meant PagerDuty to deliver, and every delivery will be refused.
+          const configured = config.has(
+            'stewardship.incidents.pagerduty.webhookSecrets',
+          );
+          logger[configured ? 'warn' : 'info'](
+            `${
+              configured
+                ? 'stewardship.incidents.pagerduty.webhookSecrets is empty (an unset environment variable?)'
+                : 'No stewardship.incidents.pagerduty.webhookSecrets'
+            }: PagerDuty deliveries are refused (401)`,
           );
         }
         const pagerDuty = new PagerDutyWebhookHandler({

@@ -34,6 +34,29 @@ describe('readSloSettings', () => {
     });
   });
 
+  it('takes staleAfter over the cadence, and warns when a cron schedule leaves it to be assumed', () => {
+    const at = (evaluation: object) =>
+      new ConfigReader({ stewardship: { slos: { evaluation } } });
+    const hourlyCron = {
+      schedule: { frequency: { cron: '0 * * * *' }, timeout: { minutes: 4 } },
+    };
+    const assumed = readSloSettings(at(hourlyCron));
+    expect(assumed.stalenessMs).toBe(10 * 60_000);
+    expect(assumed.stalenessWarning).toMatch(
+      /^stewardship\.slos\.evaluation\.schedule is a cron or manual schedule, .* set stewardship\.slos\.evaluation\.staleAfter/,
+    );
+    const told = readSloSettings(at({ ...hourlyCron, staleAfter: '2h' }));
+    expect(told.stalenessMs).toBe(2 * 3_600_000);
+    expect(told.stalenessWarning).toBeUndefined();
+    // Also over a cadence it could derive (every 5 minutes: 10 minutes).
+    expect(
+      readSloSettings(at({ staleAfter: { minutes: 30 } })).stalenessMs,
+    ).toBe(30 * 60_000);
+    expect(
+      readSloSettings(new ConfigReader({})).stalenessWarning,
+    ).toBeUndefined();
+  });
+
   it('rejects a bad duration or concurrency with the key', () => {
     const at = (evaluation: object) =>
       new ConfigReader({ stewardship: { slos: { evaluation } } });

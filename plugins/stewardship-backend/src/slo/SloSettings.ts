@@ -16,8 +16,16 @@ export interface SloSettings {
   concurrencyPerSource: number;
   queryTimeoutMs: number;
   snapshotRetentionMs: number;
-  /** A snapshot older than this is stale: twice the cadence, at least 10 minutes. */
+  /**
+   * A snapshot older than this is stale: `staleAfter`, or twice the cadence, at least 10
+   * minutes.
+   */
   stalenessMs: number;
+  /**
+   * Set when the staleness had to be assumed (a cron or manual schedule has no cadence to double
+   * and no `staleAfter` was given): what to log at start-up.
+   */
+  stalenessWarning?: string;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -72,14 +80,22 @@ export function readSloSettings(root: Config): SloSettings {
       'stewardship.slos.evaluation.concurrencyPerSource must be a positive integer',
     );
   }
+  const cadence = cadenceMs(schedule.frequency);
+  const staleAfterMs = config?.has('staleAfter')
+    ? durationMs(config, 'staleAfter', '10m')
+    : undefined;
   return {
     schedule,
     concurrencyPerSource,
     queryTimeoutMs: durationMs(config, 'queryTimeout', '20s'),
     snapshotRetentionMs: durationMs(config, 'snapshotRetention', '400d'),
-    stalenessMs: Math.max(
-      2 * (cadenceMs(schedule.frequency) ?? 5 * 60_000),
-      10 * 60_000,
-    ),
+    stalenessMs:
+      staleAfterMs ?? Math.max(2 * (cadence ?? 5 * 60_000), 10 * 60_000),
+    ...(cadence === undefined &&
+      staleAfterMs === undefined && {
+        stalenessWarning:
+          'stewardship.slos.evaluation.schedule is a cron or manual schedule, so SLO snapshots count as stale after 10 minutes ' +
+          '(the release gate then applies its noData decision); set stewardship.slos.evaluation.staleAfter to about twice the time between runs, e.g. 2h for an hourly cron',
+      }),
   };
 }
