@@ -19,6 +19,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   entityRefKey,
   EntityOwnership,
+  formatInstant,
   OWNERSHIP_ROLE_TITLES,
   OwnershipExemption,
   OwnershipRole,
@@ -125,7 +126,7 @@ export class OwnershipReminders {
             exemption.role
           ].toLocaleLowerCase(
             'en-US',
-          )} exemption ends on ${exemption.expiresAt.slice(0, 10)}`,
+          )} exemption ends on ${formatInstant(exemption.expiresAt)}`,
           description: `Granted by ${exemption.grantedBy}: "${exemption.reason}". Name the owner in the catalog, or grant a new exemption, before then.`,
           link: tabLink(exemption.entityRef),
           severity: 'normal',

@@ -60,7 +60,7 @@ export function readReleaseGateSettings(config: Config): ReleaseGateSettings {
     section?.getOptionalNumber('maxOverrideDays') ?? DEFAULT_MAX_OVERRIDE_DAYS;
   if (!(days > 0 && days <= 365)) {
     throw new Error(
-      `Invalid stewardship.errorBudgetPolicy.maxOverrideDays ${days}: between 0 and 365`,
+      `Invalid stewardship.errorBudgetPolicy.maxOverrideDays ${days}: more than 0 and at most 365`,
     );
   }
   return { policy, maxOverrideMs: days * 86_400_000 };
