@@ -8,7 +8,10 @@ import {
   testEntity,
 } from '../../__testUtils__/renderWithApi';
 import { EntityIncidentsSection } from './EntityIncidentsSection';
-import { INCIDENTS_SIGNAL_CHANNEL } from './useIncidentsSignal';
+import {
+  INCIDENTS_SIGNAL_CHANNEL,
+  INCIDENTS_SIGNAL_WINDOW_MS,
+} from './useIncidentsSignal';
 
 jest.setTimeout(30_000);
 
@@ -69,6 +72,23 @@ describe('the incidents section and Backstage signals', () => {
     act(() => signals.send('stewardship:slos'));
     await new Promise(r => setTimeout(r, 50));
     expect(reads()).toBe(before + 1);
+  });
+
+  it('reads once at once and once more at the end of a burst, not once per signal', async () => {
+    const { signals, reads } = await renderSection();
+    const before = reads();
+    // Ten messages 20 ms apart, each in a task of its own as from the signals socket.
+    for (let i = 0; i < 10; i++) {
+      act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
+      await act(() => new Promise(r => setTimeout(r, 20)));
+    }
+    expect(reads()).toBe(before + 1);
+    // The nine others: one read when the window closes, then nothing more.
+    await waitFor(() => expect(reads()).toBe(before + 2), {
+      timeout: INCIDENTS_SIGNAL_WINDOW_MS + 2000,
+    });
+    await new Promise(r => setTimeout(r, INCIDENTS_SIGNAL_WINDOW_MS + 200));
+    expect(reads()).toBe(before + 2);
   });
 
   it('does not listen while the tab shows a past moment', async () => {

@@ -6,10 +6,18 @@ import { useEffect, useRef } from 'react';
 export const INCIDENTS_SIGNAL_CHANNEL = 'stewardship:incidents';
 
 /**
+ * Signals in a burst (a PagerDuty incident's events, an import) are read once per this long: the
+ * first at once, the rest together at the end of the window.
+ */
+export const INCIDENTS_SIGNAL_WINDOW_MS = 1000;
+
+/**
  * Calls `onSignal` whenever the backend says incidents changed, on the Backstage signals channel
- * `stewardship:incidents`. The message names nothing, so the caller reads again what it shows.
- * Without the signals plugin in the app (no signal API) this does nothing: the section then only
- * refreshes after the viewer's own changes. `undefined` unsubscribes (e.g. a past "as of" view).
+ * `stewardship:incidents`, at most once per {@link INCIDENTS_SIGNAL_WINDOW_MS} (every tab open
+ * anywhere hears every incident write, so a burst must not become a burst of reads each). The
+ * message names nothing, so the caller reads again what it shows. Without the signals plugin in
+ * the app (no signal API) this does nothing: the section then only refreshes after the viewer's
+ * own changes. `undefined` unsubscribes (e.g. a past "as of" view).
  */
 export function useIncidentsSignal(onSignal?: () => void): void {
   const signals = useApiHolder().get(signalApiRef);
@@ -19,9 +27,29 @@ export function useIncidentsSignal(onSignal?: () => void): void {
   const listening = Boolean(onSignal);
   useEffect(() => {
     if (!signals || !listening) return undefined;
-    const subscription = signals.subscribe(INCIDENTS_SIGNAL_CHANNEL, () =>
-      callback.current?.(),
-    );
-    return () => subscription.unsubscribe();
+    let window: ReturnType<typeof setTimeout> | undefined;
+    let missed = false;
+    const open = () => {
+      window = setTimeout(() => {
+        window = undefined;
+        if (missed) {
+          missed = false;
+          callback.current?.();
+          open();
+        }
+      }, INCIDENTS_SIGNAL_WINDOW_MS);
+    };
+    const subscription = signals.subscribe(INCIDENTS_SIGNAL_CHANNEL, () => {
+      if (window) {
+        missed = true;
+        return;
+      }
+      callback.current?.();
+      open();
+    });
+    return () => {
+      subscription.unsubscribe();
+      clearTimeout(window);
+    };
   }, [signals, listening]);
 }
