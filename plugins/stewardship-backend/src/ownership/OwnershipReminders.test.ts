@@ -132,7 +132,8 @@ describe('OwnershipReminders', () => {
       payload: expect.objectContaining({
         // The moment, not its UTC date: an exemption picked to end on 10 Nov in Tokyo ends
         // at 2026-11-09 15:00 UTC, which a bare date would have shown as the 9th.
-        title: 'cart: the business owner exemption ends on 2026-11-21 09:00 UTC',
+        title:
+          'cart: the business owner exemption ends on 2026-11-21 09:00 UTC',
         link: '/catalog/default/component/cart/ownership',
         topic: 'stewardship-ownership-exemption-expiry',
         scope: 'stewardship-exemption:ex-1',

@@ -124,9 +124,9 @@ export class OwnershipReminders {
         payload: {
           title: `${name}: the ${OWNERSHIP_ROLE_TITLES[
             exemption.role
-          ].toLocaleLowerCase(
-            'en-US',
-          )} exemption ends on ${formatInstant(exemption.expiresAt)}`,
+          ].toLocaleLowerCase('en-US')} exemption ends on ${formatInstant(
+            exemption.expiresAt,
+          )}`,
           description: `Granted by ${exemption.grantedBy}: "${exemption.reason}". Name the owner in the catalog, or grant a new exemption, before then.`,
           link: tabLink(exemption.entityRef),
           severity: 'normal',
