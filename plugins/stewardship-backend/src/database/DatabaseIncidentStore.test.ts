@@ -209,6 +209,18 @@ describe.each(databases.eachSupportedId())(
         'action-item',
       ]);
 
+      // A change that sets what is stored: nothing written, the item as it is.
+      const before = await store.getIncident(created.id);
+      const same = await store.updateActionItem(
+        created.id,
+        item.id,
+        () => undefined,
+      );
+      expect(same).toEqual(done);
+      const after = await store.getIncident(created.id);
+      expect(after?.timeline).toEqual(before?.timeline);
+      expect(after?.updatedAt).toBe(before?.updatedAt);
+
       await expect(
         store.updateActionItem(created.id, 'nope', c => ({
           item: c,

@@ -393,10 +393,12 @@ export class DatabaseIncidentStore implements IncidentStore {
   async updateActionItem(
     incidentId: string,
     itemId: string,
-    change: (current: IncidentActionItem) => {
-      item: ActionItemRecord;
-      entry: IncidentTimelineEntry;
-    },
+    change: (current: IncidentActionItem) =>
+      | {
+          item: ActionItemRecord;
+          entry: IncidentTimelineEntry;
+        }
+      | undefined,
   ): Promise<IncidentActionItem> {
     const now = this.now().getTime();
     return this.db.transaction(async tx => {
@@ -409,7 +411,9 @@ export class DatabaseIncidentStore implements IncidentStore {
           `Incident ${incidentId} has no action item with id ${itemId}`,
         );
       }
-      const { item, entry } = change(toActionItem(current));
+      const changed = change(toActionItem(current));
+      if (!changed) return toActionItem(current);
+      const { item, entry } = changed;
       const row: ActionItemRow = {
         ...current,
         ...toActionItemRow(item),

@@ -141,14 +141,20 @@ export interface IncidentStore {
     entry: IncidentTimelineEntry,
   ): Promise<IncidentActionItem>;
 
-  /** Replaces an action item's fields; NotFoundError when the incident has no such item. */
+  /**
+   * Replaces an action item's fields with what `change` makes of the stored item, and adds its
+   * timeline entry; `change` answering undefined (nothing would change) writes nothing and
+   * answers the item as stored. NotFoundError when the incident has no such item.
+   */
   updateActionItem(
     incidentId: string,
     itemId: string,
-    change: (current: IncidentActionItem) => {
-      item: ActionItemRecord;
-      entry: IncidentTimelineEntry;
-    },
+    change: (current: IncidentActionItem) =>
+      | {
+          item: ActionItemRecord;
+          entry: IncidentTimelineEntry;
+        }
+      | undefined,
   ): Promise<IncidentActionItem>;
 
   /**

@@ -400,7 +400,9 @@ export class IncidentService {
     }
     const change = actionItemChange(body);
     return this.deps.store.updateActionItem(incidentId, itemId, current => {
-      const { item, message } = change(current);
+      const changed = change(current);
+      if (!changed) return undefined; // Sets what is stored: no write, no timeline entry.
+      const { item, message } = changed;
       return {
         item,
         entry: {

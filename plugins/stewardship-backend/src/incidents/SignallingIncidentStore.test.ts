@@ -27,7 +27,11 @@ function fakeStore(
     updateIncident: () => write(incident),
     saveBudgetImpact: async () => true,
     addActionItem: () => write(item),
-    updateActionItem: () => write(item),
+    updateActionItem: (_incidentId, _itemId, change) => {
+      // A change that writes (the test's answers something); see the no-op test below.
+      change(item);
+      return write(item);
+    },
     applyExternalEvent: () => write(outcome),
   };
 }
@@ -61,6 +65,12 @@ describe('SignallingIncidentStore', () => {
       channel: INCIDENTS_SIGNAL_CHANNEL,
       message: { type: 'incidents-changed' },
     });
+  });
+
+  it('stays quiet for an action-item PATCH that sets what is stored', async () => {
+    const { store, published } = setup({ outcome: 'created', incident });
+    await store.updateActionItem('i1', 't1', () => undefined);
+    expect(published).toEqual([]);
   });
 
   it('stays quiet for reads, duplicate and ignored events, and failed writes', async () => {

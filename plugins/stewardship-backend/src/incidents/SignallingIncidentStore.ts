@@ -111,14 +111,25 @@ export class SignallingIncidentStore implements IncidentStore {
   async updateActionItem(
     incidentId: string,
     itemId: string,
-    change: (current: IncidentActionItem) => {
-      item: ActionItemRecord;
-      entry: IncidentTimelineEntry;
-    },
+    change: (current: IncidentActionItem) =>
+      | {
+          item: ActionItemRecord;
+          entry: IncidentTimelineEntry;
+        }
+      | undefined,
   ): Promise<IncidentActionItem> {
-    return this.changed(
-      await this.store.updateActionItem(incidentId, itemId, change),
+    // A PATCH that sets what is stored writes nothing: nothing to tell the tabs.
+    let wrote = false;
+    const item = await this.store.updateActionItem(
+      incidentId,
+      itemId,
+      current => {
+        const result = change(current);
+        wrote = result !== undefined;
+        return result;
+      },
     );
+    return wrote ? this.changed(item) : item;
   }
 
   async applyExternalEvent(

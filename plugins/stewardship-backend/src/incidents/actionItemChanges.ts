@@ -27,14 +27,17 @@ export function newActionItem(
 
 /**
  * A PATCH of an action item, checked now (400 before anything is read or written), applied to
- * the item as stored: the new fields (null clears an optional one) and a timeline message.
+ * the item as stored: the new fields (null clears an optional one) and a timeline message, or
+ * undefined when it sets what is stored (nothing to write or tell).
  */
 export function actionItemChange(body: IncidentActionItemPatchRequest): (
   current: IncidentActionItem,
-) => {
-  item: ActionItemRecord;
-  message: string;
-} {
+) =>
+  | {
+      item: ActionItemRecord;
+      message: string;
+    }
+  | undefined {
   const title =
     body.title === undefined ? undefined : checkLine('title', body.title);
   const owner =
@@ -52,15 +55,16 @@ export function actionItemChange(body: IncidentActionItemPatchRequest): (
     if (body.status !== undefined) item.status = body.status;
     if (link !== undefined) item.link = link ?? undefined;
     const changed = FIELDS.filter(field => item[field] !== fields[field]);
+    if (changed.length === 0) return undefined;
     const statusChange =
       item.status !== fields.status
         ? `: ${fields.status} → ${item.status}`
         : '';
     return {
       item: withoutUndefined(item),
-      message: `Action item "${item.title}" ${
-        changed.length ? `changed (${changed.join(', ')})` : 'unchanged'
-      }${statusChange}`,
+      message: `Action item "${item.title}" changed (${changed.join(
+        ', ',
+      )})${statusChange}`,
     };
   };
 }
