@@ -441,6 +441,19 @@ describe('JiraBacklogProvider', () => {
     );
   });
 
+  it('refuses a token beside email and apiToken (one would silently win)', () => {
+    expect(() =>
+      provider({
+        baseUrl: 'https://jira.example.com',
+        token: 't',
+        email: 'a@example.com',
+        apiToken: 'x',
+      }),
+    ).toThrow(
+      'stewardship.backlog.jira: set either token (Data Center) or email and apiToken (Jira Cloud), not both',
+    );
+  });
+
   it('refuses credentials in the baseUrl at startup, without repeating them', () => {
     expect(() =>
       provider({ baseUrl: 'https://jane:api-secret@jira.example.com' }),

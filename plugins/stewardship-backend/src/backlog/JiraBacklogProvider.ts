@@ -75,6 +75,12 @@ export function readJiraSettings(root: Config): JiraSettings | undefined {
   const apiToken = config.getOptionalString('apiToken');
   const token = config.getOptionalString('token');
   let authorization: string | undefined;
+  if (token && (email || apiToken)) {
+    // One would silently win over the other, and a wrong guess fails only when a tab reads.
+    throw new Error(
+      `${key}: set either token (Data Center) or email and apiToken (Jira Cloud), not both`,
+    );
+  }
   if (token) {
     authorization = `Bearer ${token}`;
   } else if (email && apiToken) {
