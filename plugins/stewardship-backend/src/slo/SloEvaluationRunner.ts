@@ -136,6 +136,7 @@ export class SloEvaluationRunner {
             previous: previous.get(slos[i].id),
             current,
           })),
+          { signal },
         )
         .catch(error =>
           logger.warn(`SLO status listener failed: ${describe(error)}`),

@@ -310,6 +310,31 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('starts no sending once the run is aborted; a later run tells what was left', async () => {
+      const db = await StewardshipDatabase.forTest(await databases.init(id));
+      const slos = await db.slos.createSlos(
+        ['a', 'b', 'c', 'd', 'e', 'f'].map(spec),
+        'test',
+      );
+      const notifications = recordingNotifications();
+      const notifier = new SloStatusNotifier(
+        notifications,
+        db.sloStatusNotifications,
+        mockServices.logger.mock(),
+      );
+      const changes = slos.map(slo => ({
+        slo,
+        previous: evaluation(slo, runAt(0), 'healthy'),
+        current: evaluation(slo, runAt(1), 'exhausted'),
+      }));
+      const aborted = new AbortController();
+      aborted.abort(new Error('the task timed out'));
+      await notifier.snapshotsStored(changes, { signal: aborted.signal });
+      expect(notifications.sent).toHaveLength(0);
+      await notifier.snapshotsStored(changes);
+      expect(notifications.sent).toHaveLength(6);
+    });
+
     it('tells a change once when two runs (two replicas) see it at the same time', async () => {
       const db = await StewardshipDatabase.forTest(await databases.init(id));
       const [slo] = await db.slos.createSlos([spec('a')], 'test');

@@ -36,7 +36,14 @@ export interface StoredSloStatus {
 
 /** Told about every snapshot stored as an SLO's newest (scheduled runs and "evaluate now"). */
 export interface SloStatusListener {
-  snapshotsStored(stored: StoredSloStatus[]): Promise<void>;
+  /**
+   * `signal`: the evaluation run's (the scheduler's timeout, a replica shutting down); once it
+   * aborts, nothing more is started, and what was not told is told by a later run.
+   */
+  snapshotsStored(
+    stored: StoredSloStatus[],
+    options?: { signal?: AbortSignal },
+  ): Promise<void>;
 }
 
 const SEVERITY: Record<ToldSloStatus, 'critical' | 'high' | 'normal'> = {
@@ -92,7 +99,10 @@ export class SloStatusNotifier implements SloStatusListener {
     private readonly options: { timeoutMs?: number; now?: () => Date } = {},
   ) {}
 
-  async snapshotsStored(stored: StoredSloStatus[]): Promise<void> {
+  async snapshotsStored(
+    stored: StoredSloStatus[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<void> {
     const notifiable = stored.filter(({ current }) => told(current.status));
     if (notifiable.length === 0) return;
     const toldBefore = await this.store.toldStatuses(
@@ -123,7 +133,11 @@ export class SloStatusNotifier implements SloStatusListener {
 
     const limit = pLimit(SEND_CONCURRENCY);
     await Promise.all(
-      changes.map(change => limit(() => this.tell(change, now))),
+      changes.map(change =>
+        limit(() =>
+          options.signal?.aborted ? undefined : this.tell(change, now),
+        ),
+      ),
     );
   }
 
