@@ -219,7 +219,13 @@ class KeyboardUser {
     const shot = async () => {
       // Once the control's transitions (a background fading in) have ended: mid-way, focused
       // and blurred can look the same. Endless animations (MUI's pulsing ripple) never end.
-      await this.page.evaluate(() => {
+      // Two frames first: MUI draws a keyboard focus in React state (focusVisible, then its
+      // ripple mounts), and an animation not started yet cannot be waited for (the row's
+      // "Show details" button was seen without its indicator, now and then).
+      await this.page.evaluate(async () => {
+        await new Promise(resolve =>
+          requestAnimationFrame(() => requestAnimationFrame(resolve)),
+        );
         const focused = (window as any).__keyboardControl as Element;
         const near = (a: Animation) => {
           const target = (a.effect as KeyframeEffect | null)?.target;
