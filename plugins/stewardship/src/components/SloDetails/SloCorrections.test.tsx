@@ -149,6 +149,10 @@ describe('SloCorrections', () => {
     await userEvent.click(
       within(confirm).getByRole('button', { name: 'Keep' }),
     );
+    // Fading out, it still names the correction (its text did not empty as it left).
+    expect(confirm).toHaveTextContent(
+      'Remove the correction Sunday maintenance?',
+    );
     await waitFor(() => expect(confirm).not.toBeInTheDocument());
     expect(deleteSloCorrection).not.toHaveBeenCalled();
     expect(remove).toHaveFocus();

@@ -45,7 +45,13 @@ export function SloCorrections(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [changed, setChanged] = useState(false);
-  const [removing, setRemoving] = useState<SloCorrection>();
+  // The correction asked about; kept while the dialog fades out, so its text does not empty.
+  const [removing, setRemoving] = useState<{
+    correction: SloCorrection;
+    open: boolean;
+  }>();
+  const closeRemoval = () =>
+    setRemoving(asked => asked && { ...asked, open: false });
   // A removed correction's row goes, and its Remove button with it: focus, which the closing
   // dialog hands back to that button, goes to Add correction instead (after the dialog's own
   // hand-back, which runs as the row leaves).
@@ -69,7 +75,7 @@ export function SloCorrections(props: {
       setError(`Could not remove the correction: ${errorMessage(e)}`);
     } finally {
       setBusy(false);
-      setRemoving(undefined);
+      closeRemoval();
     }
   };
 
@@ -132,7 +138,7 @@ export function SloCorrections(props: {
                     <BusyButton
                       size="small"
                       busy={busy}
-                      onClick={() => setRemoving(correction)}
+                      onClick={() => setRemoving({ correction, open: true })}
                       aria-label={`Remove the correction ${correction.reason}`}
                     >
                       Remove
@@ -157,16 +163,16 @@ export function SloCorrections(props: {
         </Box>
       )}
       <ConfirmDialog
-        open={removing !== undefined}
+        open={removing?.open ?? false}
         id="slo-correction-remove"
-        title={`Remove the correction ${removing?.reason ?? ''}?`}
+        title={`Remove the correction ${removing?.correction.reason ?? ''}?`}
         description={`The time it leaves out (${
-          removing ? correctionPeriodText(removing) : ''
+          removing ? correctionPeriodText(removing.correction) : ''
         }) counts again from the next evaluation on: what failed in it burns the error budget. Adding it back takes its period and reason again.`}
         confirmLabel="Remove"
         busy={busy}
-        onConfirm={() => removing && remove(removing)}
-        onCancel={() => setRemoving(undefined)}
+        onConfirm={() => removing && remove(removing.correction)}
+        onCancel={closeRemoval}
       />
       <CorrectionDialog
         open={adding}
