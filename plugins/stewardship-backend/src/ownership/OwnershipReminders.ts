@@ -59,7 +59,7 @@ export function isExemptionEndingSoon(
 }
 
 /** One role a holder is asked to confirm. */
-interface DueRole {
+interface UnconfirmedRole {
   key: string;
   entity: EntityOwnership;
   role: OwnershipRole;
@@ -143,7 +143,7 @@ export class OwnershipReminders {
     now: Date,
     evaluations: EntityOwnership[],
   ): Promise<number> {
-    const byHolder = new Map<string, DueRole[]>();
+    const byHolder = new Map<string, UnconfirmedRole[]>();
     for (const entity of evaluations) {
       if (!entity.applies) continue;
       for (const role of entity.roles) {
@@ -169,9 +169,9 @@ export class OwnershipReminders {
       [...byHolder.values()].flat().map(r => r.key),
     );
     let count = 0;
-    for (const [holder, due] of byHolder) {
+    for (const [holder, unconfirmed] of byHolder) {
       // Sent when one role is due; it then lists them all, since it replaces the holder's last.
-      const anyDue = due.some(r =>
+      const anyDue = unconfirmed.some(r =>
         isReminderDue(
           sent.get(r.key),
           now,
@@ -179,7 +179,7 @@ export class OwnershipReminders {
         ),
       );
       if (!anyDue) continue;
-      const named = due
+      const named = unconfirmed
         .slice(0, 10)
         .map(
           r =>
@@ -187,23 +187,26 @@ export class OwnershipReminders {
               r.entity.title ?? r.entity.name
             }`,
         );
-      const more = due.length > 10 ? `, and ${due.length - 10} more` : '';
+      const more =
+        unconfirmed.length > 10 ? `, and ${unconfirmed.length - 10} more` : '';
       const ok = await this.send(
-        due.map(r => r.key),
+        unconfirmed.map(r => r.key),
         now,
         {
           recipients: { type: 'entity', entityRef: holder },
           payload: {
             title:
-              due.length === 1
+              unconfirmed.length === 1
                 ? `Confirm you are still the ${OWNERSHIP_ROLE_TITLES[
-                    due[0].role
-                  ].toLocaleLowerCase('en-US')} of ${due[0].entity.name}`
-                : `Confirm you are still the owner of ${due.length} roles`,
+                    unconfirmed[0].role
+                  ].toLocaleLowerCase('en-US')} of ${
+                    unconfirmed[0].entity.name
+                  }`
+                : `Confirm you are still the owner of ${unconfirmed.length} roles`,
             description: `Not confirmed, or the confirmation expired: ${named.join(
               ', ',
             )}${more}. Open the Ownership tab and choose "Confirm I am still the owner".`,
-            link: tabLink(due[0].entity.entityRef),
+            link: tabLink(unconfirmed[0].entity.entityRef),
             severity: 'low',
             topic: ATTESTATION_REMINDER_TOPIC,
             // One notification per holder, updated in place.
