@@ -114,7 +114,10 @@ export interface Config {
             timeout?: string | HumanDuration;
           }
         | {
-            /** A type added by a backend module. */
+            /**
+             * A type added by a backend module, which declares its keys (and marks its
+             * secrets) in its own config.d.ts: this entry checks and hides nothing.
+             */
             type: string;
             [key: string]: unknown;
           };

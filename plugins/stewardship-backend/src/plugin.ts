@@ -173,9 +173,7 @@ export const stewardshipPlugin = createBackendPlugin({
         });
 
         const sloSettings = readSloSettings(config);
-        if (sloSettings.stalenessWarning) {
-          logger.warn(sloSettings.stalenessWarning);
-        }
+        for (const warning of sloSettings.warnings) logger.warn(warning);
         const sloStore = db.slos;
         const metricSources = readMetricSources(config, factories, logger);
         const evaluator = new SloEvaluator(metricSources, {

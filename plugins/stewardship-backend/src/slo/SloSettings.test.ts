@@ -42,19 +42,62 @@ describe('readSloSettings', () => {
     };
     const assumed = readSloSettings(at(hourlyCron));
     expect(assumed.stalenessMs).toBe(10 * 60_000);
-    expect(assumed.stalenessWarning).toMatch(
-      /^stewardship\.slos\.evaluation\.schedule is a cron or manual schedule, .* set stewardship\.slos\.evaluation\.staleAfter/,
-    );
+    expect(assumed.warnings).toEqual([
+      expect.stringMatching(
+        /^stewardship\.slos\.evaluation\.schedule is a cron or manual schedule, .* set stewardship\.slos\.evaluation\.staleAfter/,
+      ),
+    ]);
     const told = readSloSettings(at({ ...hourlyCron, staleAfter: '2h' }));
     expect(told.stalenessMs).toBe(2 * 3_600_000);
-    expect(told.stalenessWarning).toBeUndefined();
+    expect(told.warnings).toEqual([]);
     // Also over a cadence it could derive (every 5 minutes: 10 minutes).
     expect(
       readSloSettings(at({ staleAfter: { minutes: 30 } })).stalenessMs,
     ).toBe(30 * 60_000);
+    expect(readSloSettings(new ConfigReader({})).warnings).toEqual([]);
+  });
+
+  it('warns when staleAfter is shorter than the cadence (every SLO goes stale between runs)', () => {
+    const at = (evaluation: object) =>
+      new ConfigReader({ stewardship: { slos: { evaluation } } });
+    const hourly = {
+      schedule: { frequency: { hours: 1 }, timeout: { minutes: 4 } },
+    };
     expect(
-      readSloSettings(new ConfigReader({})).stalenessWarning,
-    ).toBeUndefined();
+      readSloSettings(at({ ...hourly, staleAfter: '30m' })).warnings,
+    ).toEqual([
+      "stewardship.slos.evaluation.staleAfter (1800000 ms) is shorter than the schedule's frequency (3600000 ms), " +
+        'so every SLO counts as stale for part of each interval (the release gate then applies its noData decision); set it to about twice the frequency',
+    ]);
+    // Equal to the cadence or longer: nothing to say.
+    expect(
+      readSloSettings(at({ ...hourly, staleAfter: { hours: 1 } })).warnings,
+    ).toEqual([]);
+  });
+
+  it('warns when the schedule timeout would cut a query short before its own timeout', () => {
+    const at = (evaluation: object) =>
+      new ConfigReader({ stewardship: { slos: { evaluation } } });
+    const fiveMinutes = (timeout: object | string) => ({
+      schedule: { frequency: { minutes: 5 }, timeout },
+    });
+    const [warning] = readSloSettings(
+      at({ ...fiveMinutes({ seconds: 30 }), queryTimeout: '30s' }),
+    ).warnings;
+    expect(warning).toBe(
+      'stewardship.slos.evaluation.queryTimeout (30000 ms) is not shorter than stewardship.slos.evaluation.schedule.timeout (30000 ms), ' +
+        'so a metric source that does not answer ends the whole run first: its SLOs get no snapshot (and go stale) instead of a no-data one saying the source did not answer; ' +
+        'set queryTimeout well below the schedule timeout',
+    );
+    // An ISO 8601 timeout (read as a luxon Duration) and the default query timeout (20 s).
+    expect(readSloSettings(at(fiveMinutes('PT10S'))).warnings).toEqual([
+      expect.stringContaining('queryTimeout (20000 ms) is not shorter than'),
+    ]);
+    expect(
+      readSloSettings(
+        at({ ...fiveMinutes({ seconds: 30 }), queryTimeout: '29s' }),
+      ).warnings,
+    ).toEqual([]);
   });
 
   it('rejects a bad duration or concurrency with the key', () => {

@@ -22,10 +22,12 @@ export interface SloSettings {
    */
   stalenessMs: number;
   /**
-   * Set when the staleness had to be assumed (a cron or manual schedule has no cadence to double
-   * and no `staleAfter` was given): what to log at start-up.
+   * Settings that work but likely not as meant, each a sentence naming the keys and what to set
+   * (logged at start-up): a staleness that had to be assumed (a cron or manual schedule has no
+   * cadence to double and no `staleAfter` was given), a `staleAfter` shorter than the cadence,
+   * a `queryTimeout` the run's own timeout cuts short.
    */
-  stalenessWarning?: string;
+  warnings: string[];
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -84,18 +86,43 @@ export function readSloSettings(root: Config): SloSettings {
   const staleAfterMs = config?.has('staleAfter')
     ? durationMs(config, 'staleAfter', '10m')
     : undefined;
+  const queryTimeoutMs = durationMs(config, 'queryTimeout', '20s');
+  const runTimeoutMs = durationToMilliseconds(
+    Duration.isDuration(schedule.timeout)
+      ? { milliseconds: schedule.timeout.toMillis() }
+      : schedule.timeout,
+  );
+  const warnings: string[] = [];
+  if (cadence === undefined && staleAfterMs === undefined) {
+    warnings.push(
+      'stewardship.slos.evaluation.schedule is a cron or manual schedule, so SLO snapshots count as stale after 10 minutes ' +
+        '(the release gate then applies its noData decision); set stewardship.slos.evaluation.staleAfter to about twice the time between runs, e.g. 2h for an hourly cron',
+    );
+  }
+  if (
+    cadence !== undefined &&
+    staleAfterMs !== undefined &&
+    staleAfterMs < cadence
+  ) {
+    warnings.push(
+      `stewardship.slos.evaluation.staleAfter (${staleAfterMs} ms) is shorter than the schedule's frequency (${cadence} ms), ` +
+        'so every SLO counts as stale for part of each interval (the release gate then applies its noData decision); set it to about twice the frequency',
+    );
+  }
+  if (queryTimeoutMs >= runTimeoutMs) {
+    warnings.push(
+      `stewardship.slos.evaluation.queryTimeout (${queryTimeoutMs} ms) is not shorter than stewardship.slos.evaluation.schedule.timeout (${runTimeoutMs} ms), ` +
+        'so a metric source that does not answer ends the whole run first: its SLOs get no snapshot (and go stale) instead of a no-data one saying the source did not answer; ' +
+        'set queryTimeout well below the schedule timeout',
+    );
+  }
   return {
     schedule,
     concurrencyPerSource,
-    queryTimeoutMs: durationMs(config, 'queryTimeout', '20s'),
+    queryTimeoutMs,
     snapshotRetentionMs: durationMs(config, 'snapshotRetention', '400d'),
     stalenessMs:
       staleAfterMs ?? Math.max(2 * (cadence ?? 5 * 60_000), 10 * 60_000),
-    ...(cadence === undefined &&
-      staleAfterMs === undefined && {
-        stalenessWarning:
-          'stewardship.slos.evaluation.schedule is a cron or manual schedule, so SLO snapshots count as stale after 10 minutes ' +
-          '(the release gate then applies its noData decision); set stewardship.slos.evaluation.staleAfter to about twice the time between runs, e.g. 2h for an hourly cron',
-      }),
+    warnings,
   };
 }

@@ -32,6 +32,7 @@ const settings: SloSettings = {
   queryTimeoutMs: QUERY_TIMEOUT_MS,
   snapshotRetentionMs: 24 * 3600_000,
   stalenessMs: 10 * 60_000,
+  warnings: [],
 };
 
 function spec(name: string, metricSource: string): SloSpec {
