@@ -3,6 +3,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 
 const POSTGRES_VARIABLE =
   'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
@@ -59,4 +60,18 @@ export function inMemoryDatabaseFactory() {
       return mockServices.database({ knex: await knex });
     },
   });
+}
+
+/**
+ * Opens a PostgreSQL pool's connections before a test races writes: the pool opens them lazily,
+ * and while the second is being opened the first has run a whole transaction, so the racers
+ * would take turns and a missing lock would go unseen. (SQLite has one connection: nothing to do.)
+ */
+export async function openPooledConnections(knex: Knex, count = 5) {
+  if (knex.client.config.client !== 'pg') return;
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      knex.transaction(tx => tx.raw('SELECT pg_sleep(0.1)')),
+    ),
+  );
 }

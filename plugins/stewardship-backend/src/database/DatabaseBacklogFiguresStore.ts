@@ -1,14 +1,13 @@
 import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
 import { Knex } from 'knex';
 import { BacklogFiguresStore } from './BacklogFiguresStore';
+import { inChunks } from './inChunks';
 
 interface BacklogFiguresRow {
   entity_ref: string;
   figures: string;
   computed_at: number | string;
 }
-
-const IN_CHUNK = 500;
 
 /** {@link BacklogFiguresStore} on the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseBacklogFiguresStore implements BacklogFiguresStore {
@@ -22,23 +21,27 @@ export class DatabaseBacklogFiguresStore implements BacklogFiguresStore {
     entityRef: string,
     figures: BacklogFigures,
   ): Promise<void> {
+    const computedAt = Date.parse(figures.at);
+    // Reads compute figures concurrently and a slow one can finish last: it replaces only older
+    // figures, never newer ones.
     await this.db<BacklogFiguresRow>('backlog_figures')
       .insert({
         entity_ref: entityRef,
         figures: JSON.stringify(figures),
-        computed_at: Date.parse(figures.at),
+        computed_at: computedAt,
       })
       .onConflict('entity_ref')
-      .merge();
+      .merge()
+      .where('backlog_figures.computed_at', '<=', computedAt);
   }
 
   async latestBacklogFigures(
     entityRefs: readonly string[],
   ): Promise<Map<string, BacklogFigures>> {
     const figures = new Map<string, BacklogFigures>();
-    for (let i = 0; i < entityRefs.length; i += IN_CHUNK) {
+    for (const chunk of inChunks(entityRefs)) {
       const rows = await this.db<BacklogFiguresRow>('backlog_figures')
-        .whereIn('entity_ref', entityRefs.slice(i, i + IN_CHUNK))
+        .whereIn('entity_ref', chunk)
         .select('entity_ref', 'figures');
       for (const row of rows) {
         figures.set(row.entity_ref, JSON.parse(row.figures) as BacklogFigures);

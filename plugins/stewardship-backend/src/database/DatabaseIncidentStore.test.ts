@@ -1,6 +1,9 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  openPooledConnections,
+} from '../__testUtils__/testDatabases';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentRecord } from './IncidentStore';
 
@@ -302,6 +305,118 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await store.listIncidents({})).items.map(i => i.externalId).sort(),
       ).toEqual(['PDPAR', 'PDPAR2']);
+    });
+
+    it('applies parallel events for one incident one after the other, each deciding from what the previous one wrote', async () => {
+      const event = (eventId: string) => ({
+        source: 'pagerduty' as const,
+        eventId,
+        eventType: 'incident.annotated',
+        occurredAt: new Date('2026-09-10T10:05:00.000Z'),
+        externalId: 'PDSEQ',
+      });
+      await store.applyExternalEvent(event('EVSEQ'), () => ({
+        action: 'create',
+        record: record({ source: 'pagerduty', externalId: 'PDSEQ' }),
+        timeline: [],
+      }));
+      await openPooledConnections(knex);
+      // Each event appends its number to the title and says how many events it saw applied.
+      const seen: number[] = [];
+      const appendTo = (i: number) => (current: any, applied: unknown[]) => {
+        seen.push(applied.length);
+        return {
+          action: 'update' as const,
+          record: record({
+            source: 'pagerduty',
+            externalId: 'PDSEQ',
+            title: `${current.title} ${i}`,
+          }),
+          timeline: [entry(`event ${i}`)],
+        };
+      };
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.applyExternalEvent(event(`EVSEQ${i}`), appendTo(i)),
+        ),
+      );
+      expect(outcomes.map(o => o.outcome)).toEqual(Array(10).fill('updated'));
+      // Deciding once each from 1, 2, … 10 applied events (retries would decide again).
+      expect([...seen].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+      );
+      const [incident] = (await store.listIncidents({})).items;
+      const read = await store.getIncident(incident.id);
+      expect(read?.version).toBe(11);
+      expect(
+        read?.title
+          .split(' ')
+          .slice(3)
+          .map(Number)
+          .sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 10 }, (_, i) => i));
+      expect(read?.timeline).toHaveLength(10);
+
+      // The same delivery ten times at once: applied once, the others duplicates.
+      const redelivered = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.applyExternalEvent(event('EVSEQX'), appendTo(99)),
+        ),
+      );
+      expect(redelivered.map(o => o.outcome).sort()).toEqual([
+        ...Array(9).fill('duplicate'),
+        'updated',
+      ]);
+      expect((await store.getIncident(incident.id))?.version).toBe(12);
+    });
+
+    it('applies two parallel changes of one action item both, and an identical pair once', async () => {
+      const created = await store.createIncident(record(), 'user:default/jane');
+      const item = await store.addActionItem(
+        created.id,
+        { title: 'Add a canary', status: 'open' },
+        { ...entry('Action item added'), type: 'action-item' },
+      );
+      await openPooledConnections(knex);
+      const change =
+        (fields: { status?: 'done'; title?: string }) => (current: any) =>
+          Object.entries(fields).every(([k, v]) => current[k] === v)
+            ? undefined
+            : {
+                item: { ...current, ...fields },
+                entry: {
+                  ...entry(JSON.stringify(fields)),
+                  type: 'action-item' as const,
+                },
+              };
+      for (let trial = 0; trial < 3; trial++) {
+        const title = `Add a canary ${trial}`;
+        await Promise.all([
+          store.updateActionItem(
+            created.id,
+            item.id,
+            change({ status: 'done' }),
+          ),
+          store.updateActionItem(created.id, item.id, change({ title })),
+          store.updateActionItem(created.id, item.id, change({ title })),
+        ]);
+        const [read] = (await store.getIncident(created.id))!.actionItems!;
+        expect(read).toMatchObject({ status: 'done', title });
+      }
+      // One entry for the status, one per new title: an identical change found nothing to do.
+      expect(
+        (await store.getIncident(created.id))?.timeline
+          ?.map(t => t.message)
+          .sort(),
+      ).toEqual(
+        [
+          'Action item added',
+          ...[0, 1, 2].flatMap(trial => [
+            ...(trial === 0 ? ['{"status":"done"}'] : []),
+            JSON.stringify({ title: `Add a canary ${trial}` }),
+          ]),
+        ].sort(),
+      );
     });
 
     it('applies an external event once, and not at all when told to ignore it', async () => {

@@ -335,8 +335,11 @@ export class DatabaseIncidentStore implements IncidentStore {
   ): Promise<Incident> {
     try {
       return await this.db.transaction(async tx => {
+        // Locked (PostgreSQL): a concurrent writer waits, then meets the version this one wrote
+        // and its conflict names that version, not the one both read.
         const current = await tx<IncidentRow>('incidents')
           .where({ id })
+          .forUpdate()
           .first();
         if (!current) throw new NotFoundError(`No incident with id ${id}`);
         return await this.writeUpdate(
@@ -403,8 +406,11 @@ export class DatabaseIncidentStore implements IncidentStore {
     const now = this.now().getTime();
     return this.db.transaction(async tx => {
       await this.assertIncident(tx, incidentId);
+      // Locked (PostgreSQL) for the read-modify-write: two concurrent changes of one item (its
+      // status, its title) both land, and an identical one finds nothing left to change.
       const current = await tx<ActionItemRow>('incident_action_items')
         .where({ id: itemId, incident_id: incidentId })
+        .forUpdate()
         .first();
       if (!current) {
         throw new NotFoundError(
@@ -456,13 +462,17 @@ export class DatabaseIncidentStore implements IncidentStore {
       applied: AppliedExternalEvent[],
     ) => ExternalEventDecision,
   ): Promise<ExternalEventOutcome> {
+    // The incident is locked (PostgreSQL) first: concurrent events for it are applied one after
+    // the other, each deciding from what the previous one wrote (its version, its applied
+    // events), and a concurrent redelivery of the same event then finds it applied.
+    const row = await tx<IncidentRow>('incidents')
+      .where({ source: event.source, external_id: event.externalId })
+      .forUpdate()
+      .first();
     const seen = await tx<WebhookEventRow>('incident_webhook_events')
       .where({ source: event.source, event_id: event.eventId })
       .first();
     if (seen) return { outcome: 'duplicate' };
-    const row = await tx<IncidentRow>('incidents')
-      .where({ source: event.source, external_id: event.externalId })
-      .first();
     const applied: AppliedExternalEvent[] = row
       ? (
           await tx<WebhookEventRow>('incident_webhook_events')

@@ -48,18 +48,36 @@ export class DatabaseOwnershipExemptionStore
 
   async createExemption(
     exemption: Omit<OwnershipExemption, 'id' | 'grantedAt'>,
-  ): Promise<OwnershipExemption> {
-    const row: ExemptionRow = {
-      id: randomUUID(),
-      entity_ref: exemption.entityRef,
-      role: exemption.role,
-      reason: exemption.reason,
-      granted_by: exemption.grantedBy,
-      granted_at: this.now().getTime(),
-      expires_at: Date.parse(exemption.expiresAt),
-    };
-    await this.db(TABLE).insert(row);
-    return toExemption(row);
+  ): Promise<
+    { created: OwnershipExemption } | { inForce: OwnershipExemption }
+  > {
+    return this.db.transaction(async tx => {
+      // "One exemption in force per role" cannot be a unique index (expired rows stay, and what
+      // is in force depends on the time), so concurrent grants for one role take turns: on
+      // PostgreSQL through a transaction-scoped advisory lock on the entity and role; SQLite
+      // runs one transaction at a time anyway.
+      if (this.db.client.config.client === 'pg') {
+        await tx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [
+          `stewardship:ownership_exemptions:${exemption.entityRef}:${exemption.role}`,
+        ]);
+      }
+      const now = this.now();
+      const inForce = await this.inForce(now, tx)
+        .where({ entity_ref: exemption.entityRef, role: exemption.role })
+        .first();
+      if (inForce) return { inForce: toExemption(inForce) };
+      const row: ExemptionRow = {
+        id: randomUUID(),
+        entity_ref: exemption.entityRef,
+        role: exemption.role,
+        reason: exemption.reason,
+        granted_by: exemption.grantedBy,
+        granted_at: now.getTime(),
+        expires_at: Date.parse(exemption.expiresAt),
+      };
+      await tx(TABLE).insert(row);
+      return { created: toExemption(row) };
+    });
   }
 
   async entityExemptions(
@@ -81,8 +99,8 @@ export class DatabaseOwnershipExemptionStore
     return deleted > 0;
   }
 
-  private inForce(at: Date) {
-    return this.db<ExemptionRow>(TABLE)
+  private inForce(at: Date, db: Knex = this.db) {
+    return db<ExemptionRow>(TABLE)
       .where('granted_at', '<=', at.getTime())
       .where('expires_at', '>', at.getTime())
       .orderBy([

@@ -4,7 +4,10 @@ import {
   noDataEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { migrateDownThrough } from '../__testUtils__/migrations';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  openPooledConnections,
+} from '../__testUtils__/testDatabases';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { StewardshipDatabase } from './StewardshipDatabase';
 import { storedEvaluation } from '../__testUtils__/evaluations';
@@ -50,6 +53,58 @@ function evaluation(
 }
 
 describe('DatabaseSloStore', () => {
+  it.each(databases.eachSupportedId())(
+    'takes concurrent deletes and updates of one SLO one at a time: one delete, the rest 404 or 409, every revision once, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(
+        knex,
+        () => new Date('2026-11-01T10:00:00Z'),
+      );
+      await openPooledConnections(knex);
+      for (let trial = 0; trial < 3; trial++) {
+        const created = await store.createSlo(
+          spec({ name: `race-${trial}` }),
+          'user:default/jane',
+        );
+        const results = await Promise.allSettled([
+          ...Array.from({ length: 5 }, () =>
+            store.deleteSlo(created.id, 'user:default/sam'),
+          ),
+          ...Array.from({ length: 5 }, (_, i) =>
+            store.updateSlo(
+              created.id,
+              spec({ name: `race-${trial}`, objective: 0.99 + i / 1000 }),
+              1,
+              'user:default/joe',
+            ),
+          ),
+        ]);
+        const reasons = results.flatMap(r =>
+          r.status === 'rejected' ? [r.reason.name] : [],
+        );
+        // Exactly one delete stored; at most one update of version 1; everyone else told why.
+        expect(
+          results.slice(0, 5).filter(r => r.status === 'fulfilled'),
+        ).toHaveLength(1);
+        expect(
+          results.slice(5).filter(r => r.status === 'fulfilled').length,
+        ).toBeLessThanOrEqual(1);
+        expect(
+          reasons.filter(
+            name => name !== 'NotFoundError' && name !== 'ConflictError',
+          ),
+        ).toEqual([]);
+        expect(await store.getSlo(created.id)).toBeUndefined();
+        const revisions = await store.listRevisions(created.id);
+        expect(revisions.map(r => r.version)).toEqual(
+          revisions.map((_, i) => i + 1),
+        );
+        expect(revisions.map(r => r.action).at(-1)).toBe('deleted');
+      }
+    },
+  );
+
   it.each(databases.eachSupportedId())(
     'creates, reads, lists, updates with optimistic concurrency and deletes softly, %p',
     async databaseId => {

@@ -680,10 +680,16 @@ export class DatabaseSloStore implements SloStore {
     return this.db('slo_snapshots').where('at', '<', before.getTime()).delete();
   }
 
+  /**
+   * The SLO's live row, locked (PostgreSQL) until the transaction ends: a concurrent update or
+   * delete waits for this one and then reads what it wrote (its version, or no live row: 404),
+   * instead of writing a revision with the same version (a 500) or naming a stale version.
+   */
   private async liveRow(tx: Knex.Transaction, id: string): Promise<SloRow> {
     const row = await tx<SloRow>('slos')
       .where({ id })
       .whereNull('deleted_at')
+      .forUpdate()
       .first();
     if (!row) {
       throw new NotFoundError(`No SLO with id ${id}`);

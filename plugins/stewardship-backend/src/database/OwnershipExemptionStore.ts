@@ -2,9 +2,14 @@ import { OwnershipExemption } from '@stewardship/backstage-plugin-stewardship-co
 
 /** Ownership exemptions; kept after they expire, deleted when removed. */
 export interface OwnershipExemptionStore {
+  /**
+   * Stores the exemption, unless the entity's role already has one in force now: then nothing is
+   * written and that one is returned as `inForce`. The check and the insert are one step, so of
+   * concurrent grants for one role exactly one is stored.
+   */
   createExemption(
     exemption: Omit<OwnershipExemption, 'id' | 'grantedAt'>,
-  ): Promise<OwnershipExemption>;
+  ): Promise<{ created: OwnershipExemption } | { inForce: OwnershipExemption }>;
 
   /** The entity's exemptions in force at `at`, expiring first first. */
   entityExemptions(entityRef: string, at: Date): Promise<OwnershipExemption[]>;

@@ -54,6 +54,22 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(read.get('component:default/a')).toEqual(a2);
       expect(read.get('component:default/b')).toEqual(b);
+
+      // A slower read that computed earlier figures and finishes last replaces nothing.
+      await store.saveBacklogFigures('component:default/a', a1);
+      expect(
+        (await store.latestBacklogFigures(['component:default/a'])).get(
+          'component:default/a',
+        ),
+      ).toEqual(a2);
+      // Figures of the same moment replace (the same read saved again).
+      const a2Again = figures('2026-11-30T11:00:00.000Z', 13);
+      await store.saveBacklogFigures('component:default/a', a2Again);
+      expect(
+        (await store.latestBacklogFigures(['component:default/a'])).get(
+          'component:default/a',
+        ),
+      ).toEqual(a2Again);
     });
   },
 );

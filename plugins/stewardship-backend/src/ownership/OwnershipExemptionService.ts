@@ -87,21 +87,19 @@ export class OwnershipExemptionService {
         )} (stewardship.ownership.exemptions.maxDuration)`,
       );
     }
-    const existing = (
-      await this.deps.store.entityExemptions(entityRef, now)
-    ).find(e => e.role === body.role);
-    if (existing) {
-      throw new ConflictError(
-        `The ${body.role} role of ${entityRef} is already exempt until ${existing.expiresAt}; remove that exemption first`,
-      );
-    }
-    return this.deps.store.createExemption({
+    const stored = await this.deps.store.createExemption({
       entityRef,
       role: body.role,
       reason,
       grantedBy: actorOf(credentials),
       expiresAt: new Date(expires).toISOString(),
     });
+    if ('inForce' in stored) {
+      throw new ConflictError(
+        `The ${body.role} role of ${entityRef} is already exempt until ${stored.inForce.expiresAt}; remove that exemption first`,
+      );
+    }
+    return stored.created;
   }
 
   /** Removes one of the entity's exemptions; the role is what the catalog says again at once. */
