@@ -237,6 +237,7 @@ describe.each(databases.eachSupportedId())(
 
     it('lets exactly one of 20 parallel updates of one version win', async () => {
       const created = await store.createIncident(record(), 'user:default/jane');
+      await openPooledConnections(knex);
       const results = await Promise.allSettled(
         Array.from({ length: 20 }, (_, i) =>
           store.updateIncident(created.id, 1, record({ title: `T${i}` }), [
@@ -249,6 +250,10 @@ describe.each(databases.eachSupportedId())(
       for (const lost of results.filter(r => r.status === 'rejected')) {
         expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(
           ConflictError,
+        );
+        // Naming the version the winner stored, not the one all of them read.
+        expect((lost as PromiseRejectedResult).reason.message).toMatch(
+          /^Incident \S+ is at version 2, not 1:/,
         );
       }
       const read = await store.getIncident(created.id);
