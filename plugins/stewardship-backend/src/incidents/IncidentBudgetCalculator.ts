@@ -57,18 +57,23 @@ export class IncidentBudgetCalculator {
   /**
    * What the incident cost each of its affected SLOs, as of its end (or now, while open). The
    * `hidden` ones (the reader cannot see their entity) are `no-data` without a name, their
-   * source not asked.
+   * source not asked. `slos` replaces the calculator's SLO reads for this call (a request that
+   * has read them already).
    */
   async impacts(
     incident: Incident,
-    options: { hidden?: ReadonlySet<string> } = {},
+    options: {
+      hidden?: ReadonlySet<string>;
+      slos?: Pick<SloStore, 'getSlo'>;
+    } = {},
   ): Promise<IncidentBudgetImpact[]> {
     const now = (this.deps.now ?? (() => new Date()))();
     const start = new Date(incident.startedAt ?? incident.detectedAt);
     const end = incident.resolvedAt ? new Date(incident.resolvedAt) : now;
+    const slos = options.slos ?? this.deps.slos;
     return Promise.all(
       incident.affectedSloIds.map(id =>
-        this.impact(id, { start, end }, now, options.hidden?.has(id)),
+        this.impact(id, { start, end }, now, slos, options.hidden?.has(id)),
       ),
     );
   }
@@ -77,6 +82,7 @@ export class IncidentBudgetCalculator {
     sloId: string,
     incidentWindow: { start: Date; end: Date },
     now: Date,
+    slos: Pick<SloStore, 'getSlo'>,
     hidden = false,
   ): Promise<IncidentBudgetImpact> {
     const noData = (reason: string, slo?: SloDefinition) => ({
@@ -92,7 +98,7 @@ export class IncidentBudgetCalculator {
       stored: false,
     });
     if (hidden) return noData(HIDDEN_SLO_REASON);
-    const slo = await this.deps.slos.getSlo(sloId);
+    const slo = await slos.getSlo(sloId);
     if (!slo) return noData('the SLO no longer exists');
     const source = this.deps.sources.get(slo.metricSource);
     if (!source) {

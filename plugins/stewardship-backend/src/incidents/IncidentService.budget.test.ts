@@ -117,3 +117,53 @@ describe('IncidentService budget impact', () => {
     expect(impacts).not.toHaveBeenCalled();
   });
 });
+
+describe('IncidentService reading an open incident', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('reads each affected SLO once for the visibility check and the budget together', async () => {
+    const SECOND_SLO_ID = '9b2f6d1e-3c4a-4e5b-8f7a-1d2c3b4a5e6f';
+    const getSlo = jest.fn(
+      async (id: string) =>
+        ({
+          id,
+          name: id === SLO_ID ? 'availability' : 'latency',
+          entityRef: 'component:default/checkout',
+          metricSource: 'nowhere',
+        } as any),
+    );
+    const service = new IncidentService({
+      permissions: new EntityPermissions(mockServices.permissions()),
+      store: await DatabaseIncidentStore.forTest(
+        await databases.init('SQLITE_3'),
+      ),
+      slos: { getSlo },
+      ...catalogAccess(
+        catalogServiceMock({ entities: [component('checkout')] }),
+      ),
+      budget: new IncidentBudgetCalculator({
+        sources: new Map(),
+        slos: { getSlo },
+        queryTimeoutMs: 1000,
+      }),
+    });
+    const created = await service.create(
+      {
+        entityRef: 'checkout',
+        title: 'Checkout 500s',
+        severity: 'SEV2',
+        affectedSloIds: [SLO_ID, SECOND_SLO_ID],
+      },
+      jane,
+    );
+    getSlo.mockClear();
+    const read = await service.get(created.id, jane);
+    expect(read.budgetImpact).toEqual([
+      expect.objectContaining({ sloId: SLO_ID, sloName: 'availability' }),
+      expect.objectContaining({ sloId: SECOND_SLO_ID, sloName: 'latency' }),
+    ]);
+    expect(getSlo.mock.calls.map(([id]) => id).sort()).toEqual(
+      [SLO_ID, SECOND_SLO_ID].sort(),
+    );
+  });
+});

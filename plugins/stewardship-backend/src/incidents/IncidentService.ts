@@ -34,7 +34,7 @@ import { SloStore } from '../database/SloStore';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
-import { hiddenSloIds } from '../lib/hiddenSloIds';
+import { hiddenSloIds, readingEachSloOnce } from '../lib/hiddenSloIds';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
 import {
@@ -128,11 +128,13 @@ export class IncidentService {
     if (incident.budgetImpact && incident.status === 'resolved') {
       return this.withStoredImpactsWithheld(incident, credentials);
     }
-    const hidden = await this.hiddenSloIds(
-      incident.affectedSloIds,
-      credentials,
-    );
-    const budgetImpact = await budget.impacts(incident, { hidden });
+    // Each affected SLO read once for both steps.
+    const slos = readingEachSloOnce(this.deps.slos);
+    const hidden = await hiddenSloIds(incident.affectedSloIds, credentials, {
+      ...this.deps,
+      slos,
+    });
+    const budgetImpact = await budget.impacts(incident, { hidden, slos });
     if (
       hidden.size === 0 &&
       incident.status === 'resolved' &&

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStore } from '../database/SloStore';
 import { CatalogVisibility } from './CatalogVisibility';
 
@@ -35,4 +36,24 @@ export async function hiddenSloIds(
       )
       .map(({ sloId }) => sloId),
   );
+}
+
+/**
+ * `slos` reading each SLO once: for one request whose steps (the visibility check, the budget
+ * calculation) each need the same SLOs.
+ */
+export function readingEachSloOnce(
+  slos: Pick<SloStore, 'getSlo'>,
+): Pick<SloStore, 'getSlo'> {
+  const reads = new Map<string, Promise<SloDefinition | undefined>>();
+  return {
+    getSlo(id) {
+      let read = reads.get(id);
+      if (!read) {
+        read = slos.getSlo(id);
+        reads.set(id, read);
+      }
+      return read;
+    },
+  };
 }
