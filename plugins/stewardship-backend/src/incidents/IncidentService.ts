@@ -107,10 +107,17 @@ export class IncidentService {
     const hidden = new Set(
       candidates.length ? await this.invisible(candidates, credentials) : [],
     );
-    return this.deps.store.listIncidents({
+    // Resolved incidents' stored budget cost comes with the list, so a list needs no read per
+    // incident to show it (an open incident's is computed by a single-incident read).
+    const page = await this.deps.store.listIncidents({
       ...rest,
       entityRefs: candidates.filter(ref => !hidden.has(ref)),
+      withBudgetImpact: true,
     });
+    return {
+      ...page,
+      items: await this.withStoredImpactsWithheld(page.items, credentials),
+    };
   }
 
   /**
@@ -500,24 +507,30 @@ export class IncidentService {
     return hiddenSloIds(sloIds, credentials, this.deps, options);
   }
 
-  /** The incident with the stored budget cost of SLOs the caller cannot see withheld. */
-  private async withStoredImpactsWithheld(
-    incident: Incident,
+  /**
+   * The incidents with the stored budget cost of SLOs the caller cannot see withheld (one
+   * visibility check for all of them).
+   */
+  private async withStoredImpactsWithheld<T extends Incident | Incident[]>(
+    incidents: T,
     credentials: BackstageCredentials,
-  ): Promise<Incident> {
-    if (!incident.budgetImpact?.length) return incident;
-    const hidden = await this.hiddenSloIds(
-      incident.budgetImpact.map(impact => impact.sloId),
-      credentials,
+  ): Promise<T> {
+    const all: Incident[] = Array.isArray(incidents) ? incidents : [incidents];
+    const sloIds = all.flatMap(i => i.budgetImpact?.map(b => b.sloId) ?? []);
+    if (sloIds.length === 0) return incidents;
+    const hidden = await this.hiddenSloIds(sloIds, credentials);
+    if (hidden.size === 0) return incidents;
+    const withheld = all.map(incident =>
+      incident.budgetImpact?.some(impact => hidden.has(impact.sloId))
+        ? {
+            ...incident,
+            budgetImpact: incident.budgetImpact.map(impact =>
+              hidden.has(impact.sloId) ? withheldImpact(impact) : impact,
+            ),
+          }
+        : incident,
     );
-    return hidden.size === 0
-      ? incident
-      : {
-          ...incident,
-          budgetImpact: incident.budgetImpact.map(impact =>
-            hidden.has(impact.sloId) ? withheldImpact(impact) : impact,
-          ),
-        };
+    return (Array.isArray(incidents) ? withheld : withheld[0]) as T;
   }
 
   /** The refs the caller cannot see in the catalog. */

@@ -190,5 +190,19 @@ describe('IncidentService: affected SLOs of entities the caller cannot see', () 
     expect(unchanged.version).toBe(created.version);
     expect(unchanged.budgetImpact).toEqual(read.budgetImpact);
     expect(JSON.stringify(unchanged)).not.toContain('secret-latency');
+
+    // A list carries the stored costs (no read per incident to show them), withheld the same way.
+    const listed = await service.list(
+      { entity: 'checkout', offset: 0, limit: 10 },
+      jane,
+    );
+    expect(listed.items.map(i => i.budgetImpact)).toEqual([read.budgetImpact]);
+    expect(JSON.stringify(listed)).not.toContain('secret-latency');
+    hidden.clear();
+    expect(
+      (
+        await service.list({ entity: 'checkout', offset: 0, limit: 10 }, jane)
+      ).items[0].budgetImpact?.map(i => i.sloName),
+    ).toEqual(['checkout-availability', 'secret-latency']);
   });
 });

@@ -306,6 +306,49 @@ describe('EntityIncidentsSection', () => {
     await waitFor(() => expect(read).toEqual(['sev2-open', 'sev2-b']));
   });
 
+  it("shows a resolved incident's stored cost from the list, reading it only when its details open", async () => {
+    // "Card network timeouts", resolved, with its cost stored: the list carries it.
+    const resolved = incidents.find(i => i.id === 'sev2-a')!;
+    const listedWithCost = {
+      ...resolved,
+      affectedSloIds: [SLO_ID],
+      budgetImpact: [{ ...openDetail.budgetImpact![0], stored: true }],
+    };
+    const list = incidents.map(i =>
+      i.id === resolved.id ? listedWithCost : i,
+    );
+    const read: string[] = [];
+    await render(
+      apiWith({
+        listEntityIncidents: async () => ({
+          items: list,
+          totalCount: list.length,
+        }),
+        getIncident: async id => {
+          read.push(id);
+          return id === resolved.id
+            ? { ...listedWithCost, timeline: [], actionItems: [] }
+            : getIncidentFixture(id);
+        },
+      }),
+    );
+    const row = within(
+      await screen.findByRole('region', { name: /Card network timeouts/ }),
+    );
+    // 30 ÷ ((1 − 0.999) × 240000) = 12.5 %, stored.
+    expect(
+      row.getByText('availability: 12.5 % of the error budget'),
+    ).toBeInTheDocument();
+    await screen.findByText(/% of the error budget so far/);
+    expect(read).toEqual(['sev2-open']);
+    await userEvent.click(
+      row.getByRole('button', {
+        name: 'Show details of Card network timeouts',
+      }),
+    );
+    await waitFor(() => expect(read).toEqual(['sev2-open', 'sev2-a']));
+  });
+
   it('records an incident through the dialog and reads the section again', async () => {
     const created: unknown[] = [];
     let listed = 0;

@@ -88,12 +88,14 @@ export function IncidentRow(props: {
   const termList = useTermListStyles();
   const [open, setOpen] = useState(false);
   const [opened, setOpened] = useState(false);
-  // The list has no budget cost: read the incident at once only when it has SLOs to show a cost
-  // for, else when its details open (a long list then costs one request per incident opened).
+  // The list carries a resolved incident's stored budget cost; an open one's (or one not stored
+  // yet: a source had no data) is computed by reading the incident, at once when it has SLOs to
+  // show a cost for. Otherwise the incident is read when its details open.
+  const costListed = incident.budgetImpact !== undefined;
   const detail = useIncident(
     incident.id,
     incident.version,
-    opened || incident.affectedSloIds.length > 0,
+    opened || (incident.affectedSloIds.length > 0 && !costListed),
   );
   const titleId = `incident-${incident.id}-title`;
   const detailsId = `incident-${incident.id}-details`;
@@ -130,9 +132,9 @@ export function IncidentRow(props: {
         <dd>
           <AffectedSlos
             incident={incident}
-            detail={detail.value}
+            detail={detail.value ?? (costListed ? incident : undefined)}
             loading={detail.loading}
-            error={detail.error}
+            error={costListed ? undefined : detail.error}
           />
         </dd>
         <dt>Postmortem</dt>

@@ -2784,7 +2784,7 @@ export const spec = {
           budgetImpact: {
             type: 'array',
             description:
-              'What the incident cost each affected SLO: bad events from startedAt (or detectedAt) to resolvedAt (or now) ÷ the bad events the SLO window ending then allows. Stored once resolved; single-incident reads only.',
+              "What the incident cost each affected SLO: bad events from startedAt (or detectedAt) to resolvedAt (or now) ÷ the bad events the SLO window ending then allows. Stored once resolved (and every figure was there), then also in lists; an open incident's is computed by single-incident reads only.",
             items: {
               $ref: '#/components/schemas/IncidentBudgetImpact',
             },
@@ -5139,7 +5139,7 @@ export const spec = {
       get: {
         operationId: 'listIncidents',
         summary:
-          'Incidents, newest detected first, without timelines and action items.',
+          'Incidents, newest detected first, without timelines and action items; with the budget cost a resolved incident has stored.',
         parameters: [
           {
             name: 'entity',
