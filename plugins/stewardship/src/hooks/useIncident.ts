@@ -4,13 +4,14 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../api';
 
 /**
- * Loads one incident with its timeline, action items and budget cost. `version` is the version
- * the caller last saw (e.g. in a list): when it changes the incident is read again. Nothing is
- * read until `enabled` (default true).
+ * Loads one incident with its timeline, action items and budget cost. `revision` says which
+ * state of it the caller last saw (e.g. its `updatedAt` in a list, which every write moves, action
+ * items included): when it changes the incident is read again. Nothing is read until `enabled`
+ * (default true).
  */
 export function useIncident(
   id: string,
-  version?: number,
+  revision?: string | number,
   enabled = true,
 ): {
   value?: Incident;
@@ -21,7 +22,7 @@ export function useIncident(
   const api = useApi(stewardshipApiRef);
   const { value, loading, error, retry } = useAsyncRetry(
     async () => (enabled ? api.getIncident(id) : undefined),
-    [api, id, version, enabled],
+    [api, id, revision, enabled],
   );
   return { value, loading, error, retry };
 }

@@ -349,6 +349,135 @@ describe('EntityIncidentsSection', () => {
     await waitFor(() => expect(read).toEqual(['sev2-open', 'sev2-a']));
   });
 
+  it('after a note, reads the list again and the incident once, showing the note', async () => {
+    // A backend in miniature: a note moves the incident's version and updatedAt.
+    let stored = { ...openDetail };
+    const reads: string[] = [];
+    await render(
+      apiWith({
+        listEntityIncidents: async () => {
+          reads.push('list');
+          const items = incidents.map(i =>
+            i.id === stored.id
+              ? {
+                  ...i,
+                  version: stored.version,
+                  updatedAt: stored.updatedAt,
+                }
+              : i,
+          );
+          return { items, totalCount: items.length };
+        },
+        getIncident: async id => {
+          reads.push(id);
+          return id === stored.id ? stored : getIncidentFixture(id);
+        },
+        updateIncident: async (_id, body) => {
+          stored = {
+            ...stored,
+            version: stored.version + 1,
+            updatedAt: new Date(
+              Date.parse(stored.updatedAt) + 1000,
+            ).toISOString(),
+            timeline: [
+              ...stored.timeline!,
+              {
+                at: new Date().toISOString(),
+                type: 'note',
+                actor: 'user:default/guest',
+                message: body.note!,
+              },
+            ],
+          };
+          return stored;
+        },
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    const form = await screen.findByRole('form', {
+      name: 'Add a note to Checkout errors after deploy',
+    });
+    await userEvent.type(
+      within(form).getByRole('textbox', { name: 'Note' }),
+      'Rolled back',
+    );
+    reads.length = 0;
+    await userEvent.click(
+      within(form).getByRole('button', { name: 'Add note' }),
+    );
+    const timeline = screen.getByRole('list', { name: 'Timeline' });
+    await waitFor(() => expect(timeline).toHaveTextContent('Rolled back'));
+    // Give a second read of the incident time to happen, had anything asked for one.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(reads).toEqual(['list', openDetail.id]);
+  });
+
+  it('after an action item (which leaves the version), reads the incident again once, showing it', async () => {
+    // An action item moves the incident's updatedAt, not its version.
+    let stored = { ...openDetail };
+    const reads: string[] = [];
+    await render(
+      apiWith({
+        listEntityIncidents: async () => {
+          reads.push('list');
+          const items = incidents.map(i =>
+            i.id === stored.id ? { ...i, updatedAt: stored.updatedAt } : i,
+          );
+          return { items, totalCount: items.length };
+        },
+        getIncident: async id => {
+          reads.push(id);
+          return id === stored.id ? stored : getIncidentFixture(id);
+        },
+        createIncidentActionItem: async (incidentId, body) => {
+          const item = {
+            ...stored.actionItems![0],
+            id: 'item-2',
+            incidentId,
+            title: body.title,
+            status: 'open' as const,
+            ownerRef: undefined,
+            dueDate: undefined,
+          };
+          stored = {
+            ...stored,
+            updatedAt: new Date(
+              Date.parse(stored.updatedAt) + 1000,
+            ).toISOString(),
+            actionItems: [...stored.actionItems!, item],
+          };
+          return item;
+        },
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    const form = await screen.findByRole('form', {
+      name: 'Add an action item to Checkout errors after deploy',
+    });
+    await userEvent.type(
+      within(form).getByRole('textbox', { name: 'Action item' }),
+      'Alert on checkout 5xx',
+    );
+    reads.length = 0;
+    await userEvent.click(
+      within(form).getByRole('button', { name: /^Add action item$/ }),
+    );
+    const items = screen.getByRole('list', { name: 'Action items' });
+    await waitFor(() =>
+      expect(items).toHaveTextContent('Alert on checkout 5xx'),
+    );
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(reads).toEqual(['list', openDetail.id]);
+  });
+
   it('records an incident through the dialog and reads the section again', async () => {
     const created: unknown[] = [];
     let listed = 0;

@@ -92,17 +92,15 @@ export function IncidentRow(props: {
   // yet: a source had no data) is computed by reading the incident, at once when it has SLOs to
   // show a cost for. Otherwise the incident is read when its details open.
   const costListed = incident.budgetImpact !== undefined;
+  // Read again when the list shows it changed: every write moves updatedAt (an action item does
+  // not move the version), so one's own change is read once, after the list.
   const detail = useIncident(
     incident.id,
-    incident.version,
+    incident.updatedAt,
     opened || (incident.affectedSloIds.length > 0 && !costListed),
   );
   const titleId = `incident-${incident.id}-title`;
   const detailsId = `incident-${incident.id}-details`;
-  const changed = () => {
-    detail.retry();
-    onChanged();
-  };
 
   return (
     <Paper
@@ -188,7 +186,7 @@ export function IncidentRow(props: {
               slos={slos}
               today={today}
               canUpdate={canUpdate}
-              onChanged={changed}
+              onChanged={onChanged}
               onReload={detail.retry}
             />
           )}
