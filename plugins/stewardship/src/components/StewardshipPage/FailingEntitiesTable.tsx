@@ -92,8 +92,8 @@ export function FailingEntitiesTable(props: {
   page: number;
   pageSize: number;
   loading: boolean;
-  onPageChange: (page: number) => void;
-  onPageSizeChange: (pageSize: number) => void;
+  /** A new page, or a new page size (with page 0): one call for both. */
+  onPageChange: (page: number, pageSize: number) => void;
 }) {
   const { failing, page, pageSize, loading } = props;
   return (
@@ -104,8 +104,9 @@ export function FailingEntitiesTable(props: {
       isLoading={loading}
       page={page}
       totalCount={failing.totalCount}
+      // material-table reports a new page size twice: onPageChange(0, size) at once, then
+      // onRowsPerPageChange(size) after a render; the first carries both, so one request follows.
       onPageChange={props.onPageChange}
-      onRowsPerPageChange={props.onPageSizeChange}
       options={{
         paging: true,
         pageSize,

@@ -19,8 +19,7 @@ export function ScorecardContent(props: {
   loading: boolean;
   page: number;
   pageSize: number;
-  onPageChange: (page: number) => void;
-  onPageSizeChange: (pageSize: number) => void;
+  onPageChange: (page: number, pageSize: number) => void;
   onFilter: (key: ScorecardParam, value: string) => void;
 }) {
   const { scorecard, filtered, groupBy } = props;
@@ -81,7 +80,6 @@ export function ScorecardContent(props: {
           page={props.page}
           pageSize={props.pageSize}
           onPageChange={props.onPageChange}
-          onPageSizeChange={props.onPageSizeChange}
         />
       </Grid>
     </Grid>

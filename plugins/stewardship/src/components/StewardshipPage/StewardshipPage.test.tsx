@@ -283,24 +283,28 @@ describe('StewardshipPage', () => {
     expect(await screen.findByText('owner: payments')).toBeInTheDocument();
   });
 
-  it('pages the failing entities on the server', async () => {
+  it('pages the failing entities on the server, one request per page or page size', async () => {
+    const asked: string[] = [];
     const api = mockStewardshipApi({
-      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => ({
-        ...scorecard,
-        failing: {
-          items: [
-            {
-              ...scorecard.failing.items[0],
-              entityRef: `component:default/entity-at-${query?.offset}`,
-              name: `entity-at-${query?.offset}`,
-              title: undefined,
-            },
-          ],
-          totalCount: 45,
-          offset: query?.offset ?? 0,
-          limit: query?.limit ?? 20,
-        },
-      }),
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
+        asked.push(`${query?.offset}+${query?.limit}`);
+        return {
+          ...scorecard,
+          failing: {
+            items: [
+              {
+                ...scorecard.failing.items[0],
+                entityRef: `component:default/entity-at-${query?.offset}`,
+                name: `entity-at-${query?.offset}`,
+                title: undefined,
+              },
+            ],
+            totalCount: 45,
+            offset: query?.offset ?? 0,
+            limit: query?.limit ?? 20,
+          },
+        };
+      },
     });
 
     await renderWithApi(<StewardshipPage />, api);
@@ -309,6 +313,14 @@ describe('StewardshipPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
 
     expect(await screen.findByText('entity-at-20')).toBeInTheDocument();
+    expect(asked).toEqual(['0+20', '20+20']);
+
+    // A larger page from page 2: back to the first page, in one request.
+    await userEvent.click(screen.getByRole('button', { name: /rows/i }));
+    await userEvent.click(await screen.findByRole('option', { name: '50' }));
+    expect(await screen.findByText('entity-at-0')).toBeInTheDocument();
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(asked).toEqual(['0+20', '20+20', '0+50']);
   });
 
   it('downloads the failing entities as CSV', async () => {

@@ -114,10 +114,9 @@ function OwnershipScorecardContent() {
         loading={loading}
         page={page}
         pageSize={pageSize}
-        onPageChange={setPage}
-        onPageSizeChange={size => {
+        onPageChange={(next, size) => {
           setPageSize(size);
-          setPage(0);
+          setPage(next);
         }}
         onFilter={setParam}
       />
