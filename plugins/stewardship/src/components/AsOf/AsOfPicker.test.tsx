@@ -1,8 +1,8 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { act, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { AsOfPicker } from './AsOfPicker';
+import { AS_OF_SETTLE_MS, AsOfPicker } from './AsOfPicker';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -27,5 +27,55 @@ describe('AsOfPicker', () => {
     expect(input).toHaveFocus();
     expect(input).toHaveValue('');
     expect(input).toHaveAccessibleDescription('Showing the current state');
+  });
+
+  describe('a typed moment', () => {
+    const settled = () =>
+      new Promise(resolve => setTimeout(resolve, AS_OF_SETTLE_MS + 200));
+    const local = (value: string) => new Date(value);
+
+    async function renderPicker(at?: Date) {
+      const onChange = jest.fn();
+      await renderInTestApp(<AsOfPicker at={at} onChange={onChange} />);
+      return {
+        onChange,
+        input: screen.getByLabelText('As of (your local time)'),
+      };
+    }
+
+    it('is shown once typing pauses: each field typed completes a moment, only the last is read', async () => {
+      const { onChange, input } = await renderPicker();
+      // The hour typed, then the minutes: two complete moments in a row.
+      fireEvent.change(input, { target: { value: '2024-09-30T23:00' } });
+      fireEvent.change(input, { target: { value: '2024-09-30T23:59' } });
+      expect(onChange).not.toHaveBeenCalled();
+      await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+      expect(onChange).toHaveBeenCalledWith(local('2024-09-30T23:59'));
+      await settled();
+      expect(onChange).toHaveBeenCalledTimes(1);
+    });
+
+    it('is shown at once on Enter or when the input loses focus, and only once', async () => {
+      const { onChange, input } = await renderPicker();
+      fireEvent.change(input, { target: { value: '2024-09-30T23:59' } });
+      fireEvent.keyDown(input, { key: 'Enter' });
+      expect(onChange).toHaveBeenCalledWith(local('2024-09-30T23:59'));
+      fireEvent.change(input, { target: { value: '2024-08-01T10:00' } });
+      fireEvent.blur(input);
+      expect(onChange).toHaveBeenLastCalledWith(local('2024-08-01T10:00'));
+      await settled();
+      expect(onChange).toHaveBeenCalledTimes(2);
+    });
+
+    it('waiting when Now is pressed is dropped: the current state shows', async () => {
+      // Showing a past moment; another one typed, then Now.
+      const { onChange, input } = await renderPicker(
+        new Date('2024-09-20T12:00:00Z'),
+      );
+      fireEvent.change(input, { target: { value: '2024-09-30T23:59' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Now' }));
+      await settled();
+      expect(onChange.mock.calls).toEqual([[undefined]]);
+    });
   });
 });

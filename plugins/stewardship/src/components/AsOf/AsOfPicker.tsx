@@ -15,9 +15,17 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
+ * How long a typed moment waits for the next keystroke before it is shown: the input completes a
+ * valid moment at each field typed (day, then hour, then minutes), and each would otherwise
+ * read the whole tab again.
+ */
+export const AS_OF_SETTLE_MS = 400;
+
+/**
  * The "as of" control of the SLOs tab and the SLO overview: a date-time input in the browser's
- * time zone, and a button back to now. A moment in the future is refused with a message instead
- * of being sent to the backend. "Now" is disabled once the current state shows, so pressing it
+ * time zone, and a button back to now. A typed moment is shown once typing pauses for
+ * {@link AS_OF_SETTLE_MS}, at once on Enter or when the input loses focus. A moment in the future
+ * is refused with a message instead of being sent to the backend. "Now" is disabled once the current state shows, so pressing it
  * hands focus to the input (which then says "Showing the current state"): a focused button that
  * becomes disabled loses focus to the page's body, and a keyboard user would start over at the top.
  */
@@ -34,6 +42,27 @@ export function AsOfPicker(props: {
   const [problem, setProblem] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
   const atTime = at?.getTime();
+  // The typed moment waiting for typing to pause, and its timer.
+  const pending = useRef<{ at: Date; timer: ReturnType<typeof setTimeout> }>();
+  const cancelPending = () => {
+    if (pending.current) clearTimeout(pending.current.timer);
+    pending.current = undefined;
+  };
+  // The timer calls the onChange of the latest render, not of the one that started it.
+  const latestOnChange = useRef(onChange);
+  latestOnChange.current = onChange;
+  const commitPending = () => {
+    const chosen = pending.current?.at;
+    cancelPending();
+    if (chosen) latestOnChange.current(chosen);
+  };
+  // A moment still waiting when the picker goes away is dropped with it.
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current.timer);
+    },
+    [],
+  );
 
   // Follow the URL when it changes from elsewhere (back button, "Now").
   useEffect(() => {
@@ -43,6 +72,7 @@ export function AsOfPicker(props: {
 
   const handleChange = (value: string) => {
     setText(value);
+    cancelPending();
     if (!value) {
       setProblem(undefined);
       onChange(undefined);
@@ -60,7 +90,10 @@ export function AsOfPicker(props: {
       return;
     }
     setProblem(undefined);
-    onChange(chosen);
+    pending.current = {
+      at: chosen,
+      timer: setTimeout(commitPending, AS_OF_SETTLE_MS),
+    };
   };
 
   return (
@@ -71,6 +104,10 @@ export function AsOfPicker(props: {
         type="datetime-local"
         value={text}
         onChange={e => handleChange(e.target.value)}
+        onBlur={commitPending}
+        onKeyDown={e => {
+          if (e.key === 'Enter') commitPending();
+        }}
         error={Boolean(problem)}
         helperText={
           problem ??
@@ -88,6 +125,7 @@ export function AsOfPicker(props: {
         variant="outlined"
         disabled={!at && !problem && !urlRefused}
         onClick={() => {
+          cancelPending();
           setProblem(undefined);
           setText('');
           onChange(undefined);
