@@ -337,11 +337,14 @@ describe('EntitySlosContent: changing SLOs', () => {
         { type: RELATION_HAS_PART, targetRef: 'component:default/quiet' },
       ],
     };
+    const requested: string[] = [];
     const api = mockStewardshipApi({
-      getEntitySlos: async ref =>
-        ref === 'component:default/ledger'
+      getEntitySlos: async ref => {
+        requested.push(String(ref));
+        return ref === 'component:default/ledger'
           ? entitySlos(allSloItems.slice(0, 1), String(ref))
-          : entitySlos([], String(ref)),
+          : entitySlos([], String(ref));
+      },
       listMetricSources: async () => sources,
     });
 
@@ -386,11 +389,21 @@ describe('EntitySlosContent: changing SLOs', () => {
     await userEvent.click(
       await screen.findByRole('option', { name: /^prometheus \(prometheus\)/ }),
     );
+    requested.length = 0;
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
     await waitFor(() =>
       expect(created.map(spec => spec.entityRef)).toEqual([
         'component:default/ledger',
       ]),
     );
+    // Read again: the system's own list and the changed component, not every component.
+    await waitFor(() =>
+      expect([...requested].sort()).toEqual([
+        'component:default/ledger',
+        'system:default/payments',
+      ]),
+    );
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(requested).toHaveLength(2);
   });
 });

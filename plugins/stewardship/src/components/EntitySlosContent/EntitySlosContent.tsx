@@ -100,12 +100,13 @@ export function EntitySlosContent() {
   }, [refreshing, focusAfterDelete]);
 
   const close = () => setDialog(undefined);
-  const changed = () => {
+  // After a change: this entity's list, and of a system's components only those changed.
+  const changed = (changedRefs: string[]) => {
     setDialog(undefined);
     setChangedFrom(own.value);
     own.retry();
     if (isSystem) {
-      components.retry();
+      components.reload(changedRefs);
     }
   };
   const handlers = {
@@ -218,10 +219,10 @@ export function EntitySlosContent() {
         }
         slo={dialog?.kind === 'edit' ? dialog.slo : undefined}
         onClose={close}
-        onSaved={changed}
+        onSaved={slo => changed([slo.entityRef])}
         onDeleted={() => {
           afterDelete.current = { pending: true, exited: false };
-          changed();
+          changed(dialog?.kind === 'edit' ? [dialog.slo.entityRef] : []);
         }}
         onExited={() => {
           afterDelete.current.exited = true;
@@ -236,7 +237,7 @@ export function EntitySlosContent() {
         open={dialog?.kind === 'import'}
         entityRef={dialog?.kind === 'import' ? dialog.entityRef : entityRef}
         onClose={close}
-        onImported={changed}
+        onImported={specs => changed(specs.map(spec => spec.entityRef))}
       />
     </Grid>
   );

@@ -27,6 +27,25 @@ describe('mapBounded', () => {
     expect(peak).toBe(4);
   });
 
+  it('starts no further task once its signal is aborted', async () => {
+    const controller = new AbortController();
+    const started: number[] = [];
+    const release: Array<() => void> = [];
+    const task = (n: number) =>
+      new Promise<number>(resolve => {
+        started.push(n);
+        release.push(() => resolve(n));
+      });
+    const promise = mapBounded([1, 2, 3, 4, 5, 6], 2, task, controller.signal);
+    await new Promise(r => setTimeout(r, 0));
+    expect(started).toEqual([1, 2]);
+    // The page goes: the two running finish, nothing else is asked.
+    controller.abort();
+    release.splice(0).forEach(done => done());
+    await promise;
+    expect(started).toEqual([1, 2]);
+  });
+
   it('resolves to nothing for no items', async () => {
     await expect(mapBounded([], 4, async () => 1)).resolves.toEqual([]);
   });

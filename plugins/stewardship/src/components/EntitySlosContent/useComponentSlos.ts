@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { EntitySlos, stewardshipApiRef } from '../../api';
 
 /** At most this many `GET /entities/…/slos` requests in flight for one system. */
@@ -14,17 +15,19 @@ export interface ComponentSlos {
 
 /**
  * Runs `task` over `items` with at most `limit` running at once, keeping the input order in the
- * result.
+ * result. Once `signal` is aborted no further task starts (those running finish; the result is
+ * then incomplete, for a caller that no longer wants it).
  */
 export async function mapBounded<T, R>(
   items: readonly T[],
   limit: number,
   task: (item: T) => Promise<R>,
+  signal?: AbortSignal,
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal?.aborted) {
       const index = next;
       next += 1;
       results[index] = await task(items[index]);
@@ -38,7 +41,9 @@ export async function mapBounded<T, R>(
 
 /**
  * Loads the SLOs of a system's components as of `at`, a bounded number of requests at a time.
- * A component that fails keeps its error; the others still show.
+ * A component that fails keeps its error; the others still show. A new list or moment, or leaving
+ * the page, stops the requests of the last one not yet sent. `reload(refs)` reads again only
+ * those components (after a change to their SLOs), not the whole system.
  */
 export function useComponentSlos(
   entityRefs: string[],
@@ -47,15 +52,16 @@ export function useComponentSlos(
   value?: ComponentSlos[];
   loading: boolean;
   error?: Error;
-  retry: () => void;
+  reload: (entityRefs: readonly string[]) => void;
 } {
   const api = useApi(stewardshipApiRef);
   const key = entityRefs.join('\n');
   const atTime = at?.getTime();
-  const { value, loading, error, retry } = useAsyncRetry(async () => {
-    const refs = key ? key.split('\n') : [];
-    const options = atTime === undefined ? {} : { at: new Date(atTime) };
-    return mapBounded(refs, COMPONENT_SLOS_CONCURRENCY, async entityRef => {
+  const view = `${key}@${atTime}`;
+
+  const read = useCallback(
+    async (entityRef: string): Promise<ComponentSlos> => {
+      const options = atTime === undefined ? {} : { at: new Date(atTime) };
       try {
         return {
           entityRef,
@@ -64,7 +70,59 @@ export function useComponentSlos(
       } catch (e) {
         return { entityRef, error: e as Error };
       }
-    });
-  }, [api, key, atTime]);
-  return { value, loading, error, retry };
+    },
+    [api, atTime],
+  );
+
+  // The run in progress, stopped when another starts or the page goes.
+  const run = useRef<AbortController>();
+  useEffect(() => () => run.current?.abort(), []);
+  const { value, loading, error } = useAsync(async () => {
+    run.current?.abort();
+    const controller = new AbortController();
+    run.current = controller;
+    const refs = key ? key.split('\n') : [];
+    return mapBounded(
+      refs,
+      COMPONENT_SLOS_CONCURRENCY,
+      read,
+      controller.signal,
+    );
+  }, [key, read]);
+
+  // Components read again since, for this list and moment only.
+  const [reloaded, setReloaded] = useState<{
+    view: string;
+    byRef: Record<string, ComponentSlos>;
+  }>();
+  const reload = useCallback(
+    (refs: readonly string[]) => {
+      // The backend names entities in lower case; the catalog's relations keep their spelling.
+      const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+      const changed = new Set(refs.map(lower));
+      const listed = key ? key.split('\n') : [];
+      for (const entityRef of listed.filter(ref => changed.has(lower(ref)))) {
+        read(entityRef).then(fresh =>
+          setReloaded(previous => ({
+            view,
+            byRef: {
+              ...(previous?.view === view ? previous.byRef : {}),
+              [entityRef]: fresh,
+            },
+          })),
+        );
+      }
+    },
+    [key, read, view],
+  );
+
+  const current = reloaded?.view === view ? reloaded.byRef : undefined;
+  return {
+    value: current
+      ? value?.map(component => current[component.entityRef] ?? component)
+      : value,
+    loading,
+    error,
+    reload,
+  };
 }
