@@ -3,6 +3,7 @@ import { mockApis } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   SLO_ID,
   getIncidentFixture,
@@ -349,48 +350,30 @@ describe('EntityIncidentsSection', () => {
     await waitFor(() => expect(read).toEqual(['sev2-open', 'sev2-a']));
   });
 
-  it('after a note, reads the list again and the incident once, showing the note', async () => {
-    // A backend in miniature: a note moves the incident's version and updatedAt.
-    let stored = { ...openDetail };
+  /**
+   * Renders the section over a miniature backend holding the open incident as `stored()` gives
+   * it, and opens its details; returns the reads made ('list' or an incident id).
+   */
+  async function renderOpenIncidentCountingReads(
+    stored: () => Incident,
+    writes: Partial<StewardshipApi>,
+  ) {
     const reads: string[] = [];
     await render(
       apiWith({
         listEntityIncidents: async () => {
           reads.push('list');
+          const { id, version, updatedAt } = stored();
           const items = incidents.map(i =>
-            i.id === stored.id
-              ? {
-                  ...i,
-                  version: stored.version,
-                  updatedAt: stored.updatedAt,
-                }
-              : i,
+            i.id === id ? { ...i, version, updatedAt } : i,
           );
           return { items, totalCount: items.length };
         },
         getIncident: async id => {
           reads.push(id);
-          return id === stored.id ? stored : getIncidentFixture(id);
+          return id === stored().id ? stored() : getIncidentFixture(id);
         },
-        updateIncident: async (_id, body) => {
-          stored = {
-            ...stored,
-            version: stored.version + 1,
-            updatedAt: new Date(
-              Date.parse(stored.updatedAt) + 1000,
-            ).toISOString(),
-            timeline: [
-              ...stored.timeline!,
-              {
-                at: new Date().toISOString(),
-                type: 'note',
-                actor: 'user:default/guest',
-                message: body.note!,
-              },
-            ],
-          };
-          return stored;
-        },
+        ...writes,
       }),
     );
     await userEvent.click(
@@ -398,6 +381,35 @@ describe('EntityIncidentsSection', () => {
         name: 'Show details of Checkout errors after deploy',
       }),
     );
+    return reads;
+  }
+
+  /** A second after `at`: the updatedAt a write gives. */
+  const secondLater = (at: string) =>
+    new Date(Date.parse(at) + 1000).toISOString();
+
+  it('after a note, reads the list again and the incident once, showing the note', async () => {
+    // A note moves the incident's version and updatedAt.
+    let stored = { ...openDetail };
+    const reads = await renderOpenIncidentCountingReads(() => stored, {
+      updateIncident: async (_id, body) => {
+        stored = {
+          ...stored,
+          version: stored.version + 1,
+          updatedAt: secondLater(stored.updatedAt),
+          timeline: [
+            ...stored.timeline!,
+            {
+              at: new Date().toISOString(),
+              type: 'note',
+              actor: 'user:default/guest',
+              message: body.note!,
+            },
+          ],
+        };
+        return stored;
+      },
+    });
     const form = await screen.findByRole('form', {
       name: 'Add a note to Checkout errors after deploy',
     });
@@ -419,46 +431,25 @@ describe('EntityIncidentsSection', () => {
   it('after an action item (which leaves the version), reads the incident again once, showing it', async () => {
     // An action item moves the incident's updatedAt, not its version.
     let stored = { ...openDetail };
-    const reads: string[] = [];
-    await render(
-      apiWith({
-        listEntityIncidents: async () => {
-          reads.push('list');
-          const items = incidents.map(i =>
-            i.id === stored.id ? { ...i, updatedAt: stored.updatedAt } : i,
-          );
-          return { items, totalCount: items.length };
-        },
-        getIncident: async id => {
-          reads.push(id);
-          return id === stored.id ? stored : getIncidentFixture(id);
-        },
-        createIncidentActionItem: async (incidentId, body) => {
-          const item = {
-            ...stored.actionItems![0],
-            id: 'item-2',
-            incidentId,
-            title: body.title,
-            status: 'open' as const,
-            ownerRef: undefined,
-            dueDate: undefined,
-          };
-          stored = {
-            ...stored,
-            updatedAt: new Date(
-              Date.parse(stored.updatedAt) + 1000,
-            ).toISOString(),
-            actionItems: [...stored.actionItems!, item],
-          };
-          return item;
-        },
-      }),
-    );
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'Show details of Checkout errors after deploy',
-      }),
-    );
+    const reads = await renderOpenIncidentCountingReads(() => stored, {
+      createIncidentActionItem: async (incidentId, body) => {
+        const item = {
+          ...stored.actionItems![0],
+          id: 'item-2',
+          incidentId,
+          title: body.title,
+          status: 'open' as const,
+          ownerRef: undefined,
+          dueDate: undefined,
+        };
+        stored = {
+          ...stored,
+          updatedAt: secondLater(stored.updatedAt),
+          actionItems: [...stored.actionItems!, item],
+        };
+        return item;
+      },
+    });
     const form = await screen.findByRole('form', {
       name: 'Add an action item to Checkout errors after deploy',
     });
