@@ -210,6 +210,23 @@ describe.each(databases.eachSupportedId())(
       expect(notifications.sent[0].payload.scope).toBe(
         `stewardship-slo:${slo.id}`,
       );
+      expect(notifications.sent[0].payload.link).toBe(
+        '/catalog/default/component/checkout/slos',
+      );
+    });
+
+    it("links an SLO of a kind without the SLOs tab to its entity's page", async () => {
+      const db = await StewardshipDatabase.forTest(await databases.init(id));
+      await db.slos.createSlos(
+        [{ ...spec('storage'), entityRef: 'resource:default/orders-db' }],
+        'test',
+      );
+      const notifications = recordingNotifications();
+      const { runner } = runnerFor(db, () => 'exhausted', notifications);
+      await runner.evaluateAll(runAt(0), mockServices.logger.mock());
+      expect(notifications.sent.map(s => s.payload.link)).toEqual([
+        '/catalog/default/resource/orders-db',
+      ]);
     });
 
     it('starts an SLO evaluated before notifications were stored from its previous snapshot', async () => {

@@ -64,6 +64,13 @@ const told = (status: SloEvaluation['status']): status is ToldSloStatus =>
   status !== 'no-data';
 
 /**
+ * Kinds whose entity pages have the SLOs tab in the app (the frontend's `isSlosAvailable`): a
+ * notification about another kind's SLO (the API accepts them on any entity) opens the entity's
+ * page instead of a tab it does not have.
+ */
+const SLO_TAB_KINDS = new Set(['component', 'api', 'system']);
+
+/**
  * What the notification says beyond its title: the evaluation's own reason (it carries the
  * budget for healthy, the overspend for exhausted and the firing policies for at-risk), and for
  * at-risk the budget left and each firing policy's burn rate against its threshold.
@@ -165,7 +172,9 @@ export class SloStatusNotifier implements SloStatusListener {
               was ? ` (was ${was})` : ''
             }`,
             description: sloNotificationDescription(current),
-            link: `/catalog/${namespace}/${kind}/${name}/slos`,
+            link: `/catalog/${namespace}/${kind}/${name}${
+              SLO_TAB_KINDS.has(kind.toLocaleLowerCase('en-US')) ? '/slos' : ''
+            }`,
             severity: SEVERITY[status],
             topic: SLO_STATUS_TOPIC,
             // One notification per SLO, updated in place on every change.
