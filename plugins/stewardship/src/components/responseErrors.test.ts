@@ -107,4 +107,57 @@ describe('describeRequestFailure', () => {
       message: 'The stewardship backend could not be reached: Failed to fetch',
     });
   });
+
+  it('says to sign in again on a 401, whatever its body says', async () => {
+    for (const body of [
+      backendError(401, 'AuthenticationError', 'Missing credentials'),
+      null,
+    ]) {
+      expect(
+        describeRequestFailure(await answer(401, 'Unauthorized', body)),
+      ).toEqual({
+        kind: 'failed',
+        status: 401,
+        message:
+          'You are not signed in, or your session has ended (401 Unauthorized): reload the page to sign in again',
+      });
+    }
+  });
+
+  it("says when to try again after a proxy's 429, and keeps the backend's own", async () => {
+    const limited = (retryAfter?: string) =>
+      ResponseError.fromResponse(
+        new Response('{"message":"API rate limit exceeded"}', {
+          status: 429,
+          statusText: 'Too Many Requests',
+          headers: retryAfter ? { 'Retry-After': retryAfter } : {},
+        }),
+      );
+    expect(describeRequestFailure(await limited('30'))).toEqual({
+      kind: 'failed',
+      status: 429,
+      message:
+        'Too many requests reached the stewardship backend (429 Too Many Requests): try again in 30 s',
+    });
+    expect(describeRequestFailure(await limited()).message).toBe(
+      'Too many requests reached the stewardship backend (429 Too Many Requests): try again in a moment',
+    );
+    expect(
+      describeRequestFailure(
+        await answer(
+          429,
+          'Too Many Requests',
+          backendError(
+            429,
+            'TooManyRequestsError',
+            'You have used your SLI previews (5, one more every 60 s)',
+          ),
+        ),
+      ),
+    ).toEqual({
+      kind: 'answer',
+      status: 429,
+      message: 'You have used your SLI previews (5, one more every 60 s)',
+    });
+  });
 });

@@ -70,6 +70,31 @@ export function describeRequestFailure(error: unknown): RequestFailure {
   const statusWords = `${status}${
     typeof statusText === 'string' && statusText ? ` ${statusText}` : ''
   }`;
+  if (status === 401) {
+    // Whatever the body says ("Missing credentials", "Illegal token"), the way forward is the same.
+    return {
+      kind: 'failed',
+      status,
+      message: `You are not signed in, or your session has ended (${statusWords}): reload the page to sign in again`,
+    };
+  }
+  if (status === 429 && message.startsWith(NO_ERROR_BODY)) {
+    // A proxy's or gateway's rate limit (the backend's own 429s say what was used up).
+    const retryAfter = Number(
+      (
+        error as { response?: { headers?: { get?(name: string): unknown } } }
+      ).response?.headers?.get?.('retry-after'),
+    );
+    return {
+      kind: 'failed',
+      status,
+      message: `Too many requests reached the stewardship backend (${statusWords}): try again ${
+        Number.isFinite(retryAfter) && retryAfter > 0
+          ? `in ${Math.ceil(retryAfter)} s`
+          : 'in a moment'
+      }`,
+    };
+  }
   if (message.startsWith(NO_ERROR_BODY)) {
     return {
       kind: 'failed',

@@ -1,8 +1,4 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -25,6 +21,7 @@ import {
   advisesReliabilityFirst,
 } from '../EntityBacklogContent/releaseAdvice';
 import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /** The figures the card shows: the tab has them all, with their definitions. */
 const CARD_FIGURES = [
@@ -75,7 +72,7 @@ function Summary(props: { backlog: EntityBacklog }) {
 export function EntityBacklogCard() {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
-  const { value, loading, error } = useEntityBacklog();
+  const { value, loading, error, retry } = useEntityBacklog();
   // The advice is extra: a gate that fails or is still loading leaves the summary as it is.
   const gate = useReleaseGate(stringifyEntityRef(entity)).value;
   const link = `${entityRoute(entityRouteParams(entity))}/backlog`;
@@ -84,7 +81,9 @@ export function EntityBacklogCard() {
   if (loading) {
     content = <Progress />;
   } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
+    content = (
+      <RequestErrorPanel error={error} reading="the backlog" onRetry={retry} />
+    );
   } else if (value && value.items.length === 0) {
     content = (
       <Typography variant="body2">

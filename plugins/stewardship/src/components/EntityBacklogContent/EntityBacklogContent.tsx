@@ -1,5 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
@@ -13,6 +13,7 @@ import { BacklogProviderStates } from './BacklogProviderStates';
 import { ReleaseAdvice } from './ReleaseAdvice';
 import { advisesReliabilityFirst } from './releaseAdvice';
 import { trackerAnnotationsOf } from './trackerAnnotations';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /**
  * The Backlog tab of an entity: its open work items from its trackers (Jira, GitHub issues) and
@@ -33,7 +34,13 @@ export function EntityBacklogContent() {
   const advised = advisesReliabilityFirst(gate.value);
 
   if (backlog.error) {
-    return <ResponseErrorPanel error={backlog.error} />;
+    return (
+      <RequestErrorPanel
+        error={backlog.error}
+        reading="the backlog"
+        onRetry={backlog.retry}
+      />
+    );
   }
   // The gate is read again after an override: the tab stays (with the gate card's own spinner)
   // rather than turning into a spinner and back, which would drop the keyboard's focus too.

@@ -965,10 +965,14 @@ describe('EntityIncidentsSection', () => {
       }),
     );
     expect(
-      await screen.findByText('Error: backend unavailable'),
+      await screen.findByText(
+        'Error: Could not read the incidents: backend unavailable',
+      ),
     ).toBeInTheDocument();
     expect(
-      await screen.findByText('Error: summary unavailable'),
+      await screen.findByText(
+        'Error: Could not read the incident figures: summary unavailable',
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -1,8 +1,4 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
@@ -23,6 +19,7 @@ import { IncidentRow } from './IncidentRow';
 import { IncidentSummary } from './IncidentSummary';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
 import { useIncidentsSignal } from './useIncidentsSignal';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 const DAY_MS = 86_400_000;
 
@@ -104,7 +101,13 @@ export function EntityIncidentsSection(props: {
   if (list.loading && !list.value) {
     incidents = <Progress />;
   } else if (list.error) {
-    incidents = <ResponseErrorPanel error={list.error} />;
+    incidents = (
+      <RequestErrorPanel
+        error={list.error}
+        reading="the incidents"
+        onRetry={list.retry}
+      />
+    );
   } else if (list.value && list.value.items.length === 0) {
     incidents = (
       <EmptyState
@@ -178,6 +181,7 @@ export function EntityIncidentsSection(props: {
         summary={summary.value}
         loading={summary.loading}
         error={summary.error}
+        onRetry={summary.retry}
       />
       {incidents}
       <RecordIncidentDialog

@@ -1,10 +1,11 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { IncidentFigureGroups } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityIncidentSummary } from '../../api';
 import { formatInstant } from '../formatSlo';
 import { DURATION_FIGURES, IncidentFiguresTable } from './IncidentFiguresTable';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 const useStyles = makeStyles(theme => ({
   definitions: {
@@ -63,11 +64,20 @@ export function IncidentSummary(props: {
   summary?: EntityIncidentSummary;
   loading: boolean;
   error?: Error;
+  onRetry?: () => void;
 }) {
-  const { summary, loading, error } = props;
+  const { summary, loading, error, onRetry } = props;
   const classes = useStyles();
   if (loading && !summary) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) {
+    return (
+      <RequestErrorPanel
+        error={error}
+        reading="the incident figures"
+        onRetry={onRetry}
+      />
+    );
+  }
   if (!summary) return null;
   const period = `${formatInstant(summary.from)} to ${formatInstant(
     summary.to,

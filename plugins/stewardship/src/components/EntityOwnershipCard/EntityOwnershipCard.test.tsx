@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { ownership } from '../../__testUtils__/fixtures';
 import {
   mockStewardshipApi,
@@ -67,18 +68,28 @@ describe('EntityOwnershipCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the error when loading fails', async () => {
+  it('says what failed when loading fails, and reads again on Try again', async () => {
     const error = await ResponseError.fromResponse(
       new Response('{}', { status: 500, statusText: 'Internal Server Error' }),
     );
+    let fail = true;
     const api = mockStewardshipApi({
-      getEntityOwnership: () => Promise.reject(error),
+      getEntityOwnership: async () => {
+        if (fail) throw error;
+        return ownership;
+      },
     });
 
     await renderWithApi(<EntityOwnershipCard />, api, { entity: testEntity });
 
+    // An answer without the backend's error body: a proxy's, or a backend restarting.
     expect(
-      await screen.findByText(/Request failed with 500 Internal Server Error/),
+      await screen.findByText(
+        'Error: Could not read the owners: The stewardship backend did not answer the request (500 Internal Server Error); it may be down or restarting',
+      ),
     ).toBeInTheDocument();
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Business owner')).toBeInTheDocument();
   });
 });

@@ -1,8 +1,4 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -18,6 +14,7 @@ import { ReactNode } from 'react';
 import { useEntityOwnership } from '../../hooks';
 import { OwnerLink } from '../OwnerLink';
 import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 function summary(ownership: EntityOwnership): string {
   if (!ownership.applies) {
@@ -86,13 +83,15 @@ function Rows(props: { ownership: EntityOwnership }) {
  */
 export function EntityOwnershipCard() {
   const { entity } = useEntity();
-  const { value, loading, error } = useEntityOwnership(entity);
+  const { value, loading, error, retry } = useEntityOwnership(entity);
 
   let content: ReactNode = null;
   if (loading) {
     content = <Progress />;
   } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
+    content = (
+      <RequestErrorPanel error={error} reading="the owners" onRetry={retry} />
+    );
   } else if (value && !value.applies) {
     content = (
       <Typography variant="body2" color="textSecondary">

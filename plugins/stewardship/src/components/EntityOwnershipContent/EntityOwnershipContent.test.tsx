@@ -156,7 +156,11 @@ describe('EntityOwnershipContent', () => {
         error: { name: 'NotFoundError', message: 'No such entity' },
         response: { statusCode: 404 },
       }),
-      { status: 404, statusText: 'Not Found' },
+      {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'Content-Type': 'application/json' },
+      },
     );
     const error = await ResponseError.fromResponse(response);
     const api = mockStewardshipApi({
@@ -168,7 +172,9 @@ describe('EntityOwnershipContent', () => {
     });
 
     expect(
-      await screen.findByText(/Request failed with 404 Not Found/),
+      await screen.findByText(
+        'Error: Could not read the owners: No such entity',
+      ),
     ).toBeInTheDocument();
   });
 });

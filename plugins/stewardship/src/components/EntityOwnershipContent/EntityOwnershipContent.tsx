@@ -1,14 +1,11 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { useEntityOwnership } from '../../hooks';
 import { ComplianceBanner } from './ComplianceBanner';
 import { OwningTeamCard } from './OwningTeamCard';
 import { RoleCard } from './RoleCard';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /**
  * The Ownership tab of an entity: its business, product and engineering
@@ -25,7 +22,9 @@ export function EntityOwnershipContent() {
     return <Progress />;
   }
   if (error) {
-    return <ResponseErrorPanel error={error} />;
+    return (
+      <RequestErrorPanel error={error} reading="the owners" onRetry={retry} />
+    );
   }
   if (!value) {
     return null;

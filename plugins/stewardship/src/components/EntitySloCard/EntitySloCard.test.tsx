@@ -36,7 +36,11 @@ describe('EntitySloCard', () => {
           error: { name: 'NotFoundError', message: 'No such entity' },
           response: { statusCode: 404 },
         }),
-        { status: 404, statusText: 'Not Found' },
+        {
+          status: 404,
+          statusText: 'Not Found',
+          headers: { 'Content-Type': 'application/json' },
+        },
       ),
     );
     const api = mockStewardshipApi({
@@ -46,7 +50,7 @@ describe('EntitySloCard', () => {
     await renderWithApi(<EntitySloCard />, api, { entity: testEntity });
 
     expect(
-      await screen.findByText(/Request failed with 404 Not Found/),
+      await screen.findByText('Error: Could not read the SLOs: No such entity'),
     ).toBeInTheDocument();
   });
 

@@ -1,8 +1,4 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   entityRouteParams,
@@ -24,6 +20,7 @@ import {
   budgetLeftText,
   displayStatus,
 } from '../EntitySlosContent/describeSlo';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /** Worst first: the statuses in -common's order, then SLOs never evaluated. */
 const ORDER: SloDisplayStatus[] = [...SLO_STATUSES, 'stale'];
@@ -90,14 +87,16 @@ function Summary(props: { slos: EntitySlos }) {
 export function EntitySloCard() {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
-  const { value, loading, error } = useEntitySlos();
+  const { value, loading, error, retry } = useEntitySlos();
   const link = `${entityRoute(entityRouteParams(entity))}/slos`;
 
   let content: ReactNode = null;
   if (loading) {
     content = <Progress />;
   } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
+    content = (
+      <RequestErrorPanel error={error} reading="the SLOs" onRetry={retry} />
+    );
   } else if (value && value.items.length === 0) {
     content = (
       <Typography variant="body2">

@@ -80,7 +80,11 @@ describe('EntitySlosContent', () => {
           },
           response: { statusCode: 400 },
         }),
-        { status: 400, statusText: 'Bad Request' },
+        {
+          status: 400,
+          statusText: 'Bad Request',
+          headers: { 'Content-Type': 'application/json' },
+        },
       ),
     );
     const api = mockStewardshipApi({
@@ -90,7 +94,9 @@ describe('EntitySlosContent', () => {
     await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
 
     expect(
-      await screen.findByText(/Request failed with 400 Bad Request/),
+      await screen.findByText(
+        'Error: Could not read the SLOs: at must not be in the future',
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getAllByText(/at must not be in the future/).length,

@@ -2,7 +2,7 @@ import {
   RELATION_HAS_PART,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
@@ -23,6 +23,7 @@ import { SloList } from './SloList';
 import { SloTabActions } from './SloTabActions';
 import { SystemComponentSlos } from './SystemComponentSlos';
 import { useComponentSlos } from './useComponentSlos';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /** The dialog the tab shows, if any. */
 type Dialog =
@@ -119,7 +120,13 @@ export function EntitySlosContent() {
   if (own.loading && !(refreshing && own.value)) {
     body = <Progress />;
   } else if (own.error) {
-    body = <ResponseErrorPanel error={own.error} />;
+    body = (
+      <RequestErrorPanel
+        error={own.error}
+        reading="the SLOs"
+        onRetry={own.retry}
+      />
+    );
   } else if (own.value) {
     const ownCount = own.value.items.length;
     const componentCount = (components.value ?? []).reduce(
@@ -154,6 +161,7 @@ export function EntitySlosContent() {
                 components={components.value}
                 loading={components.loading}
                 error={components.error}
+                onReload={components.reload}
                 at={at}
                 handlers={handlers}
               />

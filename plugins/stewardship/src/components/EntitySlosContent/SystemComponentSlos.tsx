@@ -1,4 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -7,6 +7,7 @@ import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common'
 import { ComponentSlos } from './useComponentSlos';
 import { SloList } from './SloList';
 import { SloTabActions, SloTabHandlers } from './SloTabActions';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /**
  * A system's component SLOs, one section per component that has any (or failed to load), each
@@ -17,15 +18,17 @@ export function SystemComponentSlos(props: {
   components?: ComponentSlos[];
   loading: boolean;
   error?: Error;
+  /** Reads these components again (Try again on one that failed). */
+  onReload?: (entityRefs: string[]) => void;
   at?: Date;
   handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
 }) {
-  const { components, loading, error, at, handlers } = props;
+  const { components, loading, error, onReload, at, handlers } = props;
   if (loading) {
     return <Progress />;
   }
   if (error) {
-    return <ResponseErrorPanel error={error} />;
+    return <RequestErrorPanel error={error} reading="the components' SLOs" />;
   }
   const shown = (components ?? []).filter(
     c => c.error || (c.value && c.value.items.length > 0),
@@ -54,9 +57,10 @@ export function SystemComponentSlos(props: {
             </Box>
           )}
           {component.error ? (
-            <ResponseErrorPanel
-              title={`Could not read the SLOs of ${component.entityRef}`}
+            <RequestErrorPanel
               error={component.error}
+              reading={`the SLOs of ${component.entityRef}`}
+              onRetry={onReload && (() => onReload([component.entityRef]))}
             />
           ) : (
             component.value && (

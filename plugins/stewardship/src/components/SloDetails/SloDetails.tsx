@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -35,6 +30,7 @@ import {
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
 } from '../formatSlo';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /** The headline figures of an evaluation, or why there are none. */
 function Summary(props: {
@@ -159,7 +155,13 @@ function History(props: {
     return <Progress />;
   }
   if (error) {
-    return <ResponseErrorPanel error={error} />;
+    return (
+      <RequestErrorPanel
+        error={error}
+        reading="the SLO's history"
+        onRetry={retry}
+      />
+    );
   }
   if (!value || value.points.length === 0) {
     return (

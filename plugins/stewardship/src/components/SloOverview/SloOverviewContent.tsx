@@ -2,7 +2,6 @@ import {
   ContentHeader,
   EmptyState,
   Progress,
-  ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -24,6 +23,7 @@ import { SloCoverageCard } from './SloCoverageCard';
 import { SloOverviewTable } from './SloOverviewTable';
 import { useSloOverviewParams } from './useSloOverviewParams';
 import { useEntityTitles } from '../useEntityTitles';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 const useStyles = makeStyles(theme => ({
   controls: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
@@ -78,11 +78,16 @@ export function SloOverviewContent() {
   const { filter, setFilter } = useSloOverviewParams();
   const { owner, system, status } = filter;
   const { at, problem: asOfProblem, setAt } = useAsOf();
-  const { value, loading, error } = useSloOverview({ owner, system }, at);
+  const { value, loading, error, retry } = useSloOverview(
+    { owner, system },
+    at,
+  );
 
   let body = null;
   if (error) {
-    body = <ResponseErrorPanel error={error} />;
+    body = (
+      <RequestErrorPanel error={error} reading="the SLOs" onRetry={retry} />
+    );
   } else if (!value) {
     body = <Progress />;
   } else if (value.coverage.slos === 0 && !owner && !system) {

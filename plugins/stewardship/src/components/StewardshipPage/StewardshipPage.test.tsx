@@ -164,7 +164,11 @@ describe('StewardshipPage', () => {
           error: { name: 'InputError', message: 'Invalid status' },
           response: { statusCode: 400 },
         }),
-        { status: 400, statusText: 'Bad Request' },
+        {
+          status: 400,
+          statusText: 'Bad Request',
+          headers: { 'Content-Type': 'application/json' },
+        },
       ),
     );
     const api = mockStewardshipApi({
@@ -174,7 +178,9 @@ describe('StewardshipPage', () => {
     await renderWithApi(<StewardshipPage />, api);
 
     expect(
-      await screen.findByText(/Request failed with 400 Bad Request/),
+      await screen.findByText(
+        'Error: Could not read the scorecard: Invalid status',
+      ),
     ).toBeInTheDocument();
   });
 

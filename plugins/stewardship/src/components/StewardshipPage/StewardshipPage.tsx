@@ -5,7 +5,6 @@ import {
   HeaderTabs,
   Page,
   Progress,
-  ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -20,6 +19,7 @@ import { PAGE_SIZES } from './FailingEntitiesTable';
 import { ScorecardContent } from './ScorecardContent';
 import { ScorecardFilters } from './ScorecardFilters';
 import { useScorecardParams } from './useScorecardParams';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 const TABS = [
   { id: 'ownership', label: 'Ownership' },
@@ -92,7 +92,7 @@ function OwnershipScorecardContent() {
   const api = useApi(stewardshipApiRef);
   const { filter, groupBy, page, setParam, setPage } = useScorecardParams();
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
-  const { value, loading, error } = useOwnershipScorecard({
+  const { value, loading, error, retry } = useOwnershipScorecard({
     ...filter,
     groupBy,
     offset: page * pageSize,
@@ -101,7 +101,13 @@ function OwnershipScorecardContent() {
 
   let body = null;
   if (error) {
-    body = <ResponseErrorPanel error={error} />;
+    body = (
+      <RequestErrorPanel
+        error={error}
+        reading="the scorecard"
+        onRetry={retry}
+      />
+    );
   } else if (!value) {
     // Only the first load; later loads keep showing the previous result.
     body = <Progress />;
