@@ -43,6 +43,9 @@ function eventCounts(
 export const HIDDEN_SLO_REASON =
   'its entity is not visible to you in the catalog';
 
+/** Why a deleted SLO's impact has no figure (and a stored one is withheld). */
+export const DELETED_SLO_REASON = 'the SLO no longer exists';
+
 export class IncidentBudgetCalculator {
   constructor(
     private readonly deps: {
@@ -99,7 +102,7 @@ export class IncidentBudgetCalculator {
     });
     if (hidden) return noData(HIDDEN_SLO_REASON);
     const slo = await slos.getSlo(sloId);
-    if (!slo) return noData('the SLO no longer exists');
+    if (!slo) return noData(DELETED_SLO_REASON);
     const source = this.deps.sources.get(slo.metricSource);
     if (!source) {
       return noData(

@@ -38,6 +38,7 @@ import { hiddenSloIds, readingEachSloOnce } from '../lib/hiddenSloIds';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
 import {
+  DELETED_SLO_REASON,
   HIDDEN_SLO_REASON,
   IncidentBudgetCalculator,
 } from './IncidentBudgetCalculator';
@@ -509,7 +510,8 @@ export class IncidentService {
 
   /**
    * The incidents with the stored budget cost of SLOs the caller cannot see withheld (one
-   * visibility check for all of them).
+   * visibility check for all of them), and of deleted SLOs too: whose entity they were on is no
+   * longer known, so nothing says the caller may see it.
    */
   private async withStoredImpactsWithheld<T extends Incident | Incident[]>(
     incidents: T,
@@ -518,14 +520,31 @@ export class IncidentService {
     const all: Incident[] = Array.isArray(incidents) ? incidents : [incidents];
     const sloIds = all.flatMap(i => i.budgetImpact?.map(b => b.sloId) ?? []);
     if (sloIds.length === 0) return incidents;
-    const hidden = await this.hiddenSloIds(sloIds, credentials);
+    const slos = readingEachSloOnce(this.deps.slos);
+    const hidden = await hiddenSloIds(
+      sloIds,
+      credentials,
+      { ...this.deps, slos },
+      { missingAsHidden: true },
+    );
     if (hidden.size === 0) return incidents;
+    const deleted = new Set<string>();
+    for (const sloId of hidden) {
+      if (!(await slos.getSlo(sloId))) deleted.add(sloId);
+    }
     const withheld = all.map(incident =>
       incident.budgetImpact?.some(impact => hidden.has(impact.sloId))
         ? {
             ...incident,
             budgetImpact: incident.budgetImpact.map(impact =>
-              hidden.has(impact.sloId) ? withheldImpact(impact) : impact,
+              hidden.has(impact.sloId)
+                ? withheldImpact(
+                    impact,
+                    deleted.has(impact.sloId)
+                      ? DELETED_SLO_REASON
+                      : HIDDEN_SLO_REASON,
+                  )
+                : impact,
             ),
           }
         : incident,
@@ -543,12 +562,18 @@ export class IncidentService {
   }
 }
 
-/** What a reader who cannot see an affected SLO's entity is told of its budget impact. */
-function withheldImpact(impact: IncidentBudgetImpact): IncidentBudgetImpact {
+/**
+ * What a reader who cannot see an affected SLO's entity (or the SLO, deleted) is told of its
+ * budget impact: no name, no figure, the reason.
+ */
+function withheldImpact(
+  impact: IncidentBudgetImpact,
+  reason: string,
+): IncidentBudgetImpact {
   return {
     sloId: impact.sloId,
     status: 'no-data',
-    reason: HIDDEN_SLO_REASON,
+    reason,
     incidentWindow: impact.incidentWindow,
     computedAt: impact.computedAt,
     stored: impact.stored,

@@ -204,5 +204,26 @@ describe('IncidentService: affected SLOs of entities the caller cannot see', () 
         await service.list({ entity: 'checkout', offset: 0, limit: 10 }, jane)
       ).items[0].budgetImpact?.map(i => i.sloName),
     ).toEqual(['checkout-availability', 'secret-latency']);
+
+    // Once the SLO is deleted nothing says whose it was: withheld from everyone, said why.
+    const secretSlo = slos.get(SECRET_SLO)!;
+    slos.delete(SECRET_SLO);
+    try {
+      const afterDelete = {
+        ...withheld,
+        reason: 'the SLO no longer exists',
+      };
+      expect((await service.get(created.id, jane)).budgetImpact).toEqual([
+        { ...impact(OPEN_SLO, 'checkout-availability'), stored: true },
+        afterDelete,
+      ]);
+      const page = await service.list(
+        { entity: 'checkout', offset: 0, limit: 10 },
+        jane,
+      );
+      expect(JSON.stringify(page)).not.toContain('secret-latency');
+    } finally {
+      slos.set(SECRET_SLO, secretSlo);
+    }
   });
 });

@@ -214,7 +214,8 @@ export class ReviewService {
       this.dependencyCeilings(entities, slos, credentials),
     ]);
 
-    // A stored budget cost of another entity's SLO counts only for a reader who may see it.
+    // A stored budget cost of another entity's SLO counts only for a reader who may see it; of a
+    // deleted SLO, for nobody (whose entity it was on is no longer known).
     const hiddenImpactSlos = await hiddenSloIds(
       incidents.items.flatMap(incident =>
         (incident.budgetImpact ?? [])
@@ -223,6 +224,7 @@ export class ReviewService {
       ),
       credentials,
       this.deps,
+      { missingAsHidden: true },
     );
     const slosByEntity = groupBy(slos, slo =>
       normalizeEntityRef(slo.entityRef),

@@ -135,5 +135,25 @@ describe.each(databases.eachSupportedId())(
       expect(guest).toContain('cart-availability');
       expect(guest).not.toContain('secret-latency');
     });
+
+    it("counts a deleted SLO's cost for nobody (whose it was is no longer known)", async () => {
+      const secret = (
+        await request(app)
+          .get('/api/stewardship/entities/component/default/secret/slos')
+          .set('Authorization', asJane)
+      ).body.items[0].slo;
+      expect(
+        (
+          await request(app)
+            .delete(`/api/stewardship/slos/${secret.id}`)
+            .set('Authorization', asJane)
+        ).status,
+      ).toBe(204);
+      for (const auth of [asJane, asGuest]) {
+        const review = await costs(auth);
+        expect(review).toContain('cart-availability');
+        expect(review).not.toContain('secret-latency');
+      }
+    });
   },
 );
