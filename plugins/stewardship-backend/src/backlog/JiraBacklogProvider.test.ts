@@ -454,6 +454,17 @@ describe('JiraBacklogProvider', () => {
     );
   });
 
+  it('refuses a token a request header cannot carry, without repeating it', () => {
+    expect(() =>
+      provider({
+        baseUrl: 'https://jira.example.com',
+        token: 'pat-S3CR3T\nsecond-line',
+      }),
+    ).toThrow(
+      'stewardship.backlog.jira.token holds a line break or another character a request header cannot carry (a value pasted across two lines?); the value is not repeated here',
+    );
+  });
+
   it('refuses credentials in the baseUrl at startup, without repeating them', () => {
     expect(() =>
       provider({ baseUrl: 'https://jane:api-secret@jira.example.com' }),

@@ -22,6 +22,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
 import { getTrackerJson, parseTrackerShape } from './trackerHttp';
+import { assertHeaderValue } from '../lib/requestHeaderValue';
 
 /** The annotations the Jira provider reads. */
 export const JIRA_ANNOTATIONS = {
@@ -82,7 +83,7 @@ export function readJiraSettings(root: Config): JiraSettings | undefined {
     );
   }
   if (token) {
-    authorization = `Bearer ${token}`;
+    authorization = `Bearer ${assertHeaderValue(token, `${key}.token`)}`;
   } else if (email && apiToken) {
     authorization = `Basic ${Buffer.from(`${email}:${apiToken}`).toString(
       'base64',

@@ -6,6 +6,7 @@
 import { BacklogProviderError } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
 import { parseShape, snippet, tryParseJson } from '../metricSources/sourceHttp';
+import { withoutHeaderValues } from '../lib/requestHeaderValue';
 
 /** A tracker's JSON answer with the headers paging and rate limits need. */
 export interface TrackerResponse {
@@ -41,8 +42,8 @@ export function retryAfterSeconds(
 function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })
     ?.cause;
-  return (
-    cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error)
+  return withoutHeaderValues(
+    cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error),
   );
 }
 

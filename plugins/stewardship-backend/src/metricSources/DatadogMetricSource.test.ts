@@ -306,6 +306,10 @@ describe('DatadogMetricSource', () => {
     expect(read({ appKey: 'x' })).toThrow(
       'Unknown key "appKey" in metric source "dd"; it reads type, site, baseUrl, apiKey, applicationKey, timeout',
     );
+    // A key pasted across two lines: refused by name, the key not repeated.
+    expect(read({ applicationKey: 'app-S3CR3T\nsecond-line' })).toThrow(
+      /^The applicationKey of metric source "dd" holds a line break or another character a request header cannot carry[^]*the value is not repeated here$/,
+    );
   });
 
   it('requires both keys', () => {

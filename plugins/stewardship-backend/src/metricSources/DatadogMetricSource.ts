@@ -22,6 +22,7 @@ import {
   readTimeoutMs,
   tryParseJson,
 } from './sourceHttp';
+import { assertHeaderValue } from '../lib/requestHeaderValue';
 
 /**
  * Datadog coarsens the rollup when a query asks for too many points; asking for fewer slices
@@ -94,8 +95,14 @@ export class DatadogMetricSource implements MetricSource {
     return new DatadogMetricSource({
       name: options.name,
       baseUrl,
-      apiKey: config.getString('apiKey'),
-      applicationKey: config.getString('applicationKey'),
+      apiKey: assertHeaderValue(
+        config.getString('apiKey'),
+        `The apiKey of ${where}`,
+      ),
+      applicationKey: assertHeaderValue(
+        config.getString('applicationKey'),
+        `The applicationKey of ${where}`,
+      ),
       timeoutMs: readTimeoutMs(config, where),
     });
   }

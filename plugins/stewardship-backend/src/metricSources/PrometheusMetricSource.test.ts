@@ -518,6 +518,32 @@ describe('PrometheusMetricSource.fromConfig', () => {
     ).not.toThrow();
   });
 
+  it('refuses a token or header value a request cannot carry, without repeating it', () => {
+    // A token pasted across two lines: fetch refused every request, quoting the whole value in
+    // an error every signed-in user can read on /metric-sources.
+    const refused = (extra: object) => {
+      try {
+        source('http://prometheus', extra);
+      } catch (error) {
+        return String(error);
+      }
+      return 'accepted';
+    };
+    const token = refused({ bearerToken: 'tok-S3CR3T\npart2' });
+    expect(token).toContain(
+      'The bearerToken of metric source "test" holds a line break or another character a request header cannot carry',
+    );
+    expect(token).not.toContain('S3CR3T');
+    const header = refused({ headers: { 'X-Api-Key': 'key-S3CR3T\r\nX: y' } });
+    expect(header).toContain(
+      'The header X-Api-Key of metric source "test" holds a line break',
+    );
+    expect(header).not.toContain('S3CR3T');
+    expect(refused({ headers: { 'X-Scope-OrgID': 'tenant\t1' } })).toBe(
+      'accepted',
+    );
+  });
+
   it('names the source when its timeout is not a positive duration', () => {
     expect(() => source('http://prometheus', { timeout: '0s' })).toThrow(
       'The timeout of metric source "test" must be longer than zero',

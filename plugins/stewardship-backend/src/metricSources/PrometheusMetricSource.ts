@@ -30,6 +30,7 @@ import {
   readSourceBaseUrl,
   readTimeoutMs,
 } from './sourceHttp';
+import { assertHeaderValue } from '../lib/requestHeaderValue';
 
 /** Instant queries one count request sends at once (one per distinct window end). */
 const REQUESTS_AT_ONCE = 4;
@@ -91,9 +92,14 @@ export class PrometheusMetricSource implements MetricSource {
     const headers: Record<string, string> = {};
     const extraHeaders = config.getOptionalConfig('headers');
     for (const header of extraHeaders?.keys() ?? []) {
-      headers[header] = extraHeaders!.getString(header);
+      headers[header] = assertHeaderValue(
+        extraHeaders!.getString(header),
+        `The header ${header} of ${where}`,
+      );
     }
     const bearerToken = config.getOptionalString('bearerToken');
+    if (bearerToken)
+      assertHeaderValue(bearerToken, `The bearerToken of ${where}`);
     const basicAuth = config.getOptionalConfig('basicAuth');
     if (bearerToken && basicAuth) {
       throw new Error(

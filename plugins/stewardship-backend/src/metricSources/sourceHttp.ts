@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { MetricSourceError } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
+import { withoutHeaderValues } from '../lib/requestHeaderValue';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -218,7 +219,7 @@ function describeNetworkError(error: unknown): string {
     if (cause.message && cause.code && !cause.message.includes(cause.code)) {
       return `${cause.code} ${cause.message}`;
     }
-    return cause.message || cause.code!;
+    return withoutHeaderValues(cause.message || cause.code!);
   }
-  return describeError(error);
+  return withoutHeaderValues(describeError(error));
 }
