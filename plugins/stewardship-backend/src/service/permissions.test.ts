@@ -183,6 +183,28 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
     expect(await count()).toBe(before);
   });
 
+  it('answers a create or preview on an entity the caller cannot see as not in the catalog, before asking the permission', async () => {
+    // Whether hidden or missing, the same 400: a policy that allows creating on entities it may
+    // not show must not tell the two apart (a 403 for one, a 400 for the other).
+    asked.length = 0;
+    for (const path of [
+      '/api/stewardship/slos',
+      '/api/stewardship/slos/preview',
+    ]) {
+      for (const who of [bob, admin]) {
+        const res = await request(app)
+          .post(path)
+          .set('Authorization', who)
+          .send({ ...slo('ghostly'), entityRef: 'component:default/ghost' });
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain(
+          'entityRef: component:default/ghost is not in the catalog',
+        );
+      }
+    }
+    expect(asked).toEqual([]);
+  });
+
   it('previews an import for anyone who can see the entity, and imports only with the permission', async () => {
     const yaml = minimalOpenSlo({
       name: 'imported',

@@ -217,12 +217,15 @@ export class SloService {
     if (!parsed.ok) {
       throw problemsError('Invalid SLO', parsed.problems);
     }
+    // The entity first (a hidden one answers as a missing one: 400, not in the catalog), then
+    // the permission: a policy that allows creating on some entity it may not show (a condition
+    // the catalog applies) would otherwise tell a hidden entity (400) from a missing one (403).
+    await this.assertFitsSetup([parsed.spec], credentials);
     await this.deps.permissions.authorize(
       credentials,
       stewardshipSloCreatePermission,
       parsed.spec.entityRef,
     );
-    await this.assertFitsSetup([parsed.spec], credentials);
     return parsed.spec;
   }
 
@@ -243,6 +246,8 @@ export class SloService {
       stewardshipSloUpdatePermission,
       current.entityRef,
     );
+    // The target entity before the permission to create there, as a create does.
+    await this.assertFitsSetup([parsed.spec], credentials);
     if (parsed.spec.entityRef !== current.entityRef) {
       // Moving an SLO to another entity creates it there.
       await this.deps.permissions.authorize(
@@ -251,7 +256,6 @@ export class SloService {
         parsed.spec.entityRef,
       );
     }
-    await this.assertFitsSetup([parsed.spec], credentials);
     return this.deps.store.updateSlo(
       id,
       parsed.spec,
