@@ -1,4 +1,7 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -36,14 +39,22 @@ const entities = [
 
 type SnapshotStore = ConstructorParameters<typeof OwnershipService>[1];
 
-/** Snapshots in memory: these tests are about the catalog reads, not the trend. */
+/** A day's snapshot of the whole catalog (taken with Stewardship's own identity). */
+const WHOLE_CATALOG_DAY: ScorecardTrendPoint = {
+  day: '2026-11-21',
+  entities: 4,
+  compliant: 1,
+  roleOk: { business: 1, product: 1, engineering: 1 },
+};
+
+/** Snapshots in memory: these tests are about the catalog reads, not the trend's figures. */
 class MemorySnapshotStore implements SnapshotStore {
   saved: CoverageSummary[] = [];
   async saveScorecardSnapshot(snapshot: { summary: CoverageSummary }) {
     this.saved.push(snapshot.summary);
   }
   async listScorecardTrend(): Promise<ScorecardTrendPoint[]> {
-    return [];
+    return [WHOLE_CATALOG_DAY];
   }
 }
 
@@ -286,6 +297,37 @@ describe('OwnershipService scorecard cache', () => {
     expect(scorecard.summary.entities).toBe(0);
     expect(scorecard.failing.totalCount).toBe(0);
     expect(probe.catalogReads).toBe(0);
+  });
+
+  it('shows the whole-catalog trend only to callers who may read all of the catalog', async () => {
+    const trendOf = async (
+      permissions: PermissionsService,
+      credentials: BackstageCredentials = bob,
+    ) => {
+      const { trend, trendWithheld } = await setup(
+        60_000,
+        permissions,
+      ).service.getScorecard(all, credentials);
+      return { trend, trendWithheld };
+    };
+    expect(await trendOf(mockServices.permissions())).toEqual({
+      trend: [WHOLE_CATALOG_DAY],
+      trendWithheld: undefined,
+    });
+    expect(
+      await trendOf(conditionalCatalogReads(), mockCredentials.service()),
+    ).toEqual({ trend: [WHOLE_CATALOG_DAY], trendWithheld: undefined });
+    // Under conditions (jane too, who sees secret) or denied: its counts would tell of the rest.
+    for (const [permissions, credentials] of [
+      [conditionalCatalogReads(), bob],
+      [conditionalCatalogReads(), jane],
+      [mockServices.permissions({ result: AuthorizeResult.DENY }), bob],
+    ] as const) {
+      expect(await trendOf(permissions, credentials)).toEqual({
+        trend: [],
+        trendWithheld: true,
+      });
+    }
   });
 
   it('keeps the entity tab and the daily snapshot fresh', async () => {

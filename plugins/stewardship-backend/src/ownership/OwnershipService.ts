@@ -17,7 +17,7 @@ import {
 import { OwnershipAttestationStore } from '../database/OwnershipAttestationStore';
 import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
 import { OwnershipSnapshotStore } from '../database/OwnershipSnapshotStore';
-import { CatalogVisibility } from '../lib/CatalogVisibility';
+import { CatalogView, CatalogVisibility } from '../lib/CatalogVisibility';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { DEFAULT_SCORECARD_CACHE_TTL_MS } from './readScorecardCacheTtl';
 import { CatalogViewCache } from '../lib/CatalogViewCache';
@@ -106,15 +106,24 @@ export class OwnershipService {
     query: ScorecardQuery,
     credentials: BackstageCredentials,
   ): Promise<OwnershipScorecard> {
+    const view = await this.visibility.catalogView(credentials);
+    // The daily snapshots count the whole catalog (taken with Stewardship's own identity): their
+    // trend is shown only to callers who may read all of it.
+    const trendShown = view?.key === 'everything';
     const [{ evaluations, evaluatedAt }, trend] = await Promise.all([
-      this.evaluateCatalog(credentials),
-      this.store.listScorecardTrend({
-        sinceDay: DateTime.fromJSDate(this.now(), { zone: 'utc' })
-          .minus({ days: TREND_DAYS })
-          .toISODate()!,
-      }),
+      this.evaluateCatalog(credentials, { view }),
+      trendShown
+        ? this.store.listScorecardTrend({
+            sinceDay: DateTime.fromJSDate(this.now(), { zone: 'utc' })
+              .minus({ days: TREND_DAYS })
+              .toISODate()!,
+          })
+        : [],
     ]);
-    return buildScorecard(evaluations, query, trend, this.now(), evaluatedAt);
+    return {
+      ...buildScorecard(evaluations, query, trend, this.now(), evaluatedAt),
+      ...(!trendShown && { trendWithheld: true }),
+    };
   }
 
   /** Every covered entity's ownership, from the scorecard's cached catalog evaluation. */
@@ -181,8 +190,12 @@ export class OwnershipService {
    */
   private async evaluateCatalog(
     credentials: BackstageCredentials,
+    /** The caller's view when the caller has already asked for it. */
+    known?: { view: CatalogView | undefined },
   ): Promise<CatalogEvaluation> {
-    const view = await this.visibility.catalogView(credentials);
+    const view = known
+      ? known.view
+      : await this.visibility.catalogView(credentials);
     if (!view) return { evaluations: [], evaluatedAt: this.now() };
     // Evaluated with every role unattested, so that a request changes attested entities only;
     // sorted by ref once here (exemptions and attestations keep the order) for listEvaluations.

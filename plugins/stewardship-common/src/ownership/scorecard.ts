@@ -161,6 +161,11 @@ export interface OwnershipScorecard {
   };
   /** Daily snapshots of the whole catalog (unfiltered), oldest first. */
   trend: ScorecardTrendPoint[];
+  /**
+   * Set when the trend is withheld from this caller (then `trend` is empty): its daily snapshots
+   * count the whole catalog, so it shows only to callers who may read all of it.
+   */
+  trendWithheld?: boolean;
 }
 
 /**

@@ -62,7 +62,10 @@ export function ScorecardContent(props: {
         <CoverageCard summary={scorecard.summary} />
       </Grid>
       <Grid item xs={12} lg={5}>
-        <TrendChart trend={scorecard.trend} />
+        <TrendChart
+          trend={scorecard.trend}
+          withheld={scorecard.trendWithheld}
+        />
       </Grid>
       {groupBy && scorecard.groups && (
         <Grid item xs={12}>

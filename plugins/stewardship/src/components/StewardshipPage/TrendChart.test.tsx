@@ -59,4 +59,12 @@ describe('TrendChart', () => {
     actual.forEach((y, i) => expect(y).toBeCloseTo(expected[i], 6));
     expect(actual[0]).not.toBeCloseTo(hundred, 3);
   });
+
+  it('says why there is no trend when the backend withholds it, rather than waiting for snapshots', async () => {
+    await renderInTestApp(<TrendChart trend={[]} withheld />);
+    expect(document.body.textContent).toContain(
+      'The trend counts the whole catalog, so it shows only to those who may read all of it.',
+    );
+    expect(document.body.textContent).not.toContain('first days of snapshots');
+  });
 });

@@ -14,16 +14,24 @@ function share(part: number, total: number): number | null {
   return sharePercent(part, total, 1);
 }
 
-/** Daily compliance of the whole catalog, and each role's coverage. */
-export function TrendChart(props: { trend: ScorecardTrendPoint[] }) {
-  const { trend } = props;
+/**
+ * Daily compliance of the whole catalog, and each role's coverage; `withheld` when the backend
+ * shows it only to those who may read the whole catalog.
+ */
+export function TrendChart(props: {
+  trend: ScorecardTrendPoint[];
+  withheld?: boolean;
+}) {
+  const { trend, withheld } = props;
   const theme = useTheme();
 
-  if (trend.length < 2) {
+  if (withheld || trend.length < 2) {
     return (
       <InfoCard title="Trend" titleTypographyProps={{ component: 'h3' }}>
         <Typography variant="body2" color="textSecondary">
-          Trend appears after the first days of snapshots.
+          {withheld
+            ? 'The trend counts the whole catalog, so it shows only to those who may read all of it.'
+            : 'Trend appears after the first days of snapshots.'}
         </Typography>
       </InfoCard>
     );

@@ -735,6 +735,11 @@ export const spec = {
               $ref: '#/components/schemas/ScorecardTrendPoint',
             },
           },
+          trendWithheld: {
+            type: 'boolean',
+            description:
+              'True when the trend is withheld from this caller (`trend` is then empty) because its daily snapshots count the whole catalog and the caller may read only part of it.',
+          },
         },
       },
       OwnershipEvaluationPage: {
