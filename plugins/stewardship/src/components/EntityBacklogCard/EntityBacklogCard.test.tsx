@@ -85,14 +85,54 @@ describe('EntityBacklogCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('points to the tab when nothing is open', async () => {
+  it('points to the tab for a tracker annotation when nothing is open and none is named', async () => {
     await renderWithApi(
       <EntityBacklogCard />,
       mockStewardshipApi({ getEntityBacklog: async () => entityBacklog([]) }),
       { entity: testEntity },
     );
     expect(
-      await screen.findByText(/No open work item. The Backlog tab shows/),
+      await screen.findByText(
+        "No open work item: no SLO is breached and no incident action item is open. To list the team's issues too, the Backlog tab shows which tracker annotation to add.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('with a tracker named, says it has nothing open, or that it failed when it did', async () => {
+    const withJira = {
+      ...testEntity,
+      metadata: {
+        ...testEntity.metadata,
+        annotations: { 'jira/project-key': 'PAY' },
+      },
+    };
+    const failedEmpty = entityBacklog([], partialBacklog.providers);
+    const { unmount } = await renderWithApi(
+      <EntityBacklogCard />,
+      mockStewardshipApi({ getEntityBacklog: async () => failedEmpty }),
+      { entity: withJira },
+    );
+    // The failure is said even with no item at all (it was hidden: only the hint showed).
+    expect(
+      await screen.findByText('Jira: token rejected (HTTP 401)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No open item could be read: the tracker failed (above), and no SLO is breached and no incident action item is open.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/tracker annotation to add/)).toBeNull();
+    unmount();
+
+    await renderWithApi(
+      <EntityBacklogCard />,
+      mockStewardshipApi({ getEntityBacklog: async () => entityBacklog([]) }),
+      { entity: withJira },
+    );
+    expect(
+      await screen.findByText(
+        'No open work item in the tracker, no SLO breached and no incident action item open.',
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -22,6 +22,7 @@ import {
 } from '../EntityBacklogContent/releaseAdvice';
 import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { trackerAnnotationsOf } from '../EntityBacklogContent/trackerAnnotations';
 
 /** The figures the card shows: the tab has them all, with their definitions. */
 const CARD_FIGURES = [
@@ -31,20 +32,41 @@ const CARD_FIGURES = [
   'untriaged',
 ];
 
+/** A warning per tracker that could not be read, whether or not the others had items. */
+function FailedTrackers(props: { backlog: EntityBacklog }) {
+  const failed = props.backlog.providers.filter(p => p.status === 'error');
+  return (
+    <>
+      {failed.map(state => (
+        <Alert key={state.provider} severity="warning">
+          {state.message ?? `${state.title}: could not be read`}
+          {props.backlog.items.length > 0 ? ' (partial backlog)' : ''}
+        </Alert>
+      ))}
+    </>
+  );
+}
+
+/** The card with no open item: nothing to do, nothing read, or no tracker named yet. */
+function NoItems(props: { backlog: EntityBacklog; tracker: boolean }) {
+  const failed = props.backlog.providers.some(p => p.status === 'error');
+  let text =
+    "No open work item: no SLO is breached and no incident action item is open. To list the team's issues too, the Backlog tab shows which tracker annotation to add.";
+  if (props.tracker) {
+    text = failed
+      ? 'No open item could be read: the tracker failed (above), and no SLO is breached and no incident action item is open.'
+      : 'No open work item in the tracker, no SLO breached and no incident action item open.';
+  }
+  return <Typography variant="body2">{text}</Typography>;
+}
+
 function Summary(props: { backlog: EntityBacklog }) {
   const { backlog } = props;
-  const failed = backlog.providers.filter(p => p.status === 'error');
   const rows = figureRows(backlog.figures).filter(row =>
     CARD_FIGURES.includes(row.id),
   );
   return (
     <>
-      {failed.map(state => (
-        <Alert key={state.provider} severity="warning">
-          {state.message ?? `${state.title}: could not be read`} (partial
-          backlog)
-        </Alert>
-      ))}
       <Table size="small" aria-label="Backlog health">
         <TableBody>
           {rows.map(row => (
@@ -84,15 +106,20 @@ export function EntityBacklogCard() {
     content = (
       <RequestErrorPanel error={error} reading="the backlog" onRetry={retry} />
     );
-  } else if (value && value.items.length === 0) {
-    content = (
-      <Typography variant="body2">
-        No open work item. The Backlog tab shows which tracker annotation to
-        add.
-      </Typography>
-    );
   } else if (value) {
-    content = <Summary backlog={value} />;
+    content = (
+      <>
+        <FailedTrackers backlog={value} />
+        {value.items.length === 0 ? (
+          <NoItems
+            backlog={value}
+            tracker={trackerAnnotationsOf(entity).selecting.length > 0}
+          />
+        ) : (
+          <Summary backlog={value} />
+        )}
+      </>
+    );
   }
   const advice = gate && advisesReliabilityFirst(gate) && (
     <Alert severity={gate.decision === 'block' ? 'error' : 'warning'}>

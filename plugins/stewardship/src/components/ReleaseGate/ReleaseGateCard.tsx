@@ -51,6 +51,28 @@ function DecisionIcon(props: { decision: ReleaseGateDecision }) {
 }
 
 /** The gate's decision, its reasons, any override and the policy's problems. */
+
+/**
+ * How many SLOs the policy counted, and when none: whether the entity has none or the policy's
+ * labels left them out (then which labels an SLO needs, and where they are set).
+ */
+export function countedText(gate: ReleaseGate): string {
+  const labels = Object.entries(gate.policy.sloLabels ?? {});
+  if (gate.countedSlos > 0) {
+    return `${gate.countedSlos} SLO${
+      gate.countedSlos === 1 ? '' : 's'
+    } counted under the error-budget policy.`;
+  }
+  if (labels.length === 0) {
+    return 'No SLO counts for this entity: it has none (as of this moment).';
+  }
+  return `No SLO counts for this entity: only SLOs labelled ${labels
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(
+      ' and ',
+    )} count under the error-budget policy (stewardship.errorBudgetPolicy.sloLabels, or the entity's stewardship.io/release-gate-slo-labels annotation).`;
+}
+
 export function ReleaseGateView(props: {
   gate: ReleaseGate;
   onOverride?: () => void;
@@ -68,11 +90,7 @@ export function ReleaseGateView(props: {
         </Typography>
       </div>
       <Typography variant="body2" color="textSecondary">
-        {gate.countedSlos === 0
-          ? 'No SLO counts for this entity under the error-budget policy.'
-          : `${gate.countedSlos} SLO${
-              gate.countedSlos === 1 ? '' : 's'
-            } counted under the error-budget policy.`}
+        {countedText(gate)}
       </Typography>
       {gate.override && (
         <Alert
