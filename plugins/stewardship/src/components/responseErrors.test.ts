@@ -1,5 +1,9 @@
 import { ResponseError } from '@backstage/errors';
-import { describeRequestFailure, fieldNamedIn } from './responseErrors';
+import {
+  describeRequestFailure,
+  errorMessage,
+  fieldNamedIn,
+} from './responseErrors';
 
 describe('fieldNamedIn', () => {
   const fields = ['justification', 'expiresAt'] as const;
@@ -159,5 +163,34 @@ describe('describeRequestFailure', () => {
       status: 429,
       message: 'You have used your SLI previews (5, one more every 60 s)',
     });
+  });
+
+  it("gives forms the backend's word for its answers and words for the rest, never a proxy's page", async () => {
+    // A 400 about the request: the backend's message, which names the field.
+    expect(
+      errorMessage(
+        await answer(
+          400,
+          'Bad Request',
+          backendError(400, 'InputError', 'Invalid request body "reason"'),
+        ),
+      ),
+    ).toBe('Invalid request body "reason"');
+    // nginx's page for a backend that is down: said in words, the HTML left out.
+    const down = errorMessage(
+      await answer(
+        503,
+        'Service Unavailable',
+        '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>',
+      ),
+    );
+    expect(down).toBe(
+      'The stewardship backend did not answer the request (503 Service Unavailable); it may be down or restarting',
+    );
+    expect(errorMessage(new TypeError('Failed to fetch'))).toBe(
+      'The stewardship backend could not be reached: Failed to fetch',
+    );
+    // Anything else keeps its own message.
+    expect(errorMessage(new Error('Enter a reason'))).toBe('Enter a reason');
   });
 });

@@ -5,12 +5,21 @@ export function errorStatus(error: unknown): number | undefined {
 }
 
 /** The backend's own message of a `ResponseError`, else the error's message. */
-export function errorMessage(error: unknown): string {
+function backendMessage(error: unknown): string {
   const body = (error as { body?: { error?: { message?: unknown } } })?.body;
   if (typeof body?.error?.message === 'string') {
     return body.error.message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What a form or dialog says when its request failed: the backend's own message when it
+ * answered about the request (a 400 names the field), else what failed in words
+ * ({@link describeRequestFailure}): never a proxy's HTML page or JSON quoted as it came.
+ */
+export function errorMessage(error: unknown): string {
+  return describeRequestFailure(error).message;
 }
 
 /**
@@ -60,12 +69,15 @@ export function describeRequestFailure(error: unknown): RequestFailure {
     return {
       kind: 'failed',
       message:
-        error instanceof TypeError
-          ? `The stewardship backend could not be reached: ${error.message}`
-          : errorMessage(error),
+        // By name: a TypeError from another realm (a test's fetch) is one too.
+        (error as Error | undefined)?.name === 'TypeError'
+          ? `The stewardship backend could not be reached: ${
+              (error as Error).message
+            }`
+          : backendMessage(error),
     };
   }
-  const message = errorMessage(error);
+  const message = backendMessage(error);
   const statusText = (error as { statusText?: unknown }).statusText;
   const statusWords = `${status}${
     typeof statusText === 'string' && statusText ? ` ${statusText}` : ''

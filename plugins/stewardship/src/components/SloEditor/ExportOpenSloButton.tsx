@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { downloadText } from '../downloadText';
 import { BusyButton } from '../BusyButton';
+import { errorMessage } from '../responseErrors';
 
 /**
  * Downloads the SLO as an OpenSLO v1 document, `<name>.openslo.yaml`. A plain link cannot carry
@@ -26,7 +27,10 @@ export function ExportOpenSloButton(props: {
       const yaml = await api.exportSloOpenSlo(slo.id);
       downloadText(yaml, `${slo.name}.openslo.yaml`, 'application/yaml');
     } catch (e) {
-      errorApi.post(e instanceof Error ? e : new Error(String(e)));
+      // Said with what failed: the snackbar alone shows only the message.
+      errorApi.post(
+        new Error(`Could not download the OpenSLO YAML: ${errorMessage(e)}`),
+      );
     } finally {
       setBusy(false);
     }

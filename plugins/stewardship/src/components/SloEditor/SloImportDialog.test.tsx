@@ -347,7 +347,9 @@ describe('ExportOpenSloButton: failure', () => {
     );
     await waitFor(() =>
       expect(errorApi.post).toHaveBeenCalledWith(
-        new Error('HTTP 404: no SLO slo-1'),
+        new Error(
+          'Could not download the OpenSLO YAML: HTTP 404: no SLO slo-1',
+        ),
       ),
     );
     expect(createObjectURL).not.toHaveBeenCalled();

@@ -1,4 +1,5 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { errorApiRef } from '@backstage/core-plugin-api';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DownloadCsvButton } from './DownloadCsvButton';
@@ -39,6 +40,25 @@ describe('DownloadCsvButton', () => {
       'entity\ncomponent:default/a\n',
       `ownership-scorecard-${day}.csv`,
       'text/csv',
+    );
+  });
+
+  it('says what could not be downloaded, in words, when the request fails', async () => {
+    const posted: Error[] = [];
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[errorApiRef, { post: (e: Error) => posted.push(e) } as any]]}
+      >
+        <DownloadCsvButton
+          load={() => Promise.reject(new TypeError('Failed to fetch'))}
+          fileStem="ownership-scorecard"
+        />
+      </TestApiProvider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0].message).toBe(
+      'Could not download the CSV: The stewardship backend could not be reached: Failed to fetch',
     );
   });
 });

@@ -3,6 +3,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import { useState } from 'react';
 import { BusyButton } from '../BusyButton';
 import { downloadText } from '../downloadText';
+import { errorMessage } from '../responseErrors';
 
 /**
  * Saves CSV text that `load` fetches as `<fileStem>-<YYYY-MM-DD>.csv`. A plain link cannot carry
@@ -25,7 +26,10 @@ export function DownloadCsvButton(props: {
       const day = new Date().toISOString().slice(0, 10);
       downloadText(csv, `${props.fileStem}-${day}.csv`, 'text/csv');
     } catch (e) {
-      errorApi.post(e instanceof Error ? e : new Error(String(e)));
+      // Said with what failed: the snackbar alone shows only the message.
+      errorApi.post(
+        new Error(`Could not download the CSV: ${errorMessage(e)}`),
+      );
     } finally {
       setBusy(false);
     }
