@@ -57,4 +57,14 @@ describe('SloChanges', () => {
       }),
     ).toBe('Version 4: deleted by user:default/jane on 2026-11-03 00:00 UTC');
   });
+
+  it('says when no change is recorded, rather than an empty card', async () => {
+    await renderWithApi(
+      <SloChanges sloId="s1" version={1} />,
+      mockStewardshipApi({ listSloRevisions: async () => [] }),
+    );
+    expect(
+      await screen.findByText('No change is recorded for this SLO.'),
+    ).toBeInTheDocument();
+  });
 });

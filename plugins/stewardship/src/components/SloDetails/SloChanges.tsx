@@ -38,7 +38,12 @@ export function SloChanges(props: { sloId: string; version: number }) {
           The changes could not be read: {error.message}
         </Typography>
       )}
-      {value && (
+      {value && value.length === 0 && (
+        <Typography variant="body2" color="textSecondary">
+          No change is recorded for this SLO.
+        </Typography>
+      )}
+      {value && value.length > 0 && (
         <ol reversed style={{ margin: 0, paddingLeft: 24 }}>
           {[...value].reverse().map(revision => (
             <li key={revision.version}>

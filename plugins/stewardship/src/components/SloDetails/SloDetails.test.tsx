@@ -37,6 +37,26 @@ describe('SloDetails', () => {
     expect(screen.queryByText('Error budget burndown')).not.toBeInTheDocument();
   });
 
+  it('says, as of a past moment with nothing stored yet, to pick a later one', async () => {
+    const api = mockStewardshipApi({
+      getSloHistory: async () => ({ ...history, points: [] }),
+      listSloRevisions: async () => [],
+    });
+    const at = new Date('2024-01-01T00:00:00Z');
+
+    await renderWithApi(
+      <SloDetails slo={slo} evaluation={evaluation} at={at} />,
+      api,
+    );
+
+    expect(
+      await screen.findByText(
+        'No evaluation of this SLO is stored up to 2024-01-01 00:00 UTC: pick a later moment, or Now.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/first evaluation runs within/)).toBeNull();
+  });
+
   it('shows the server error when the history fails', async () => {
     const response = new Response(
       JSON.stringify({
@@ -201,7 +221,7 @@ describe('SloDetails', () => {
     );
 
     const reason = await screen.findByText(
-      /\(source-error\) prometheus answered 503 Service Unavailable/,
+      /\(The metric source failed\) prometheus answered 503 Service Unavailable/,
     );
     expect(within(reason.parentElement!).getByText('no-data')).toBeVisible();
     expect(

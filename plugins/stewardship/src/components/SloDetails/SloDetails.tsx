@@ -17,6 +17,7 @@ import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
 import {
   budgetEventsText,
   exhaustionText,
+  noDataReasonText,
 } from '../EntitySlosContent/describeSlo';
 import { BurndownChart, burndownCaption } from './BurndownChart';
 import { BurnRateTable } from './BurnRateTable';
@@ -55,7 +56,7 @@ function Summary(props: {
         <Typography variant="body2" component="span">
           &nbsp;
           {evaluation.status === 'no-data' && evaluation.noDataReason
-            ? `(${evaluation.noDataReason}) `
+            ? `(${noDataReasonText(evaluation.noDataReason)}) `
             : ''}
           {evaluation.reason ?? ''}
         </Typography>
@@ -168,7 +169,13 @@ function History(props: {
       <EmptyState
         missing="data"
         title="No history yet"
-        description="No history yet: the first evaluation runs within 5 minutes of creating the SLO."
+        description={
+          at
+            ? `No evaluation of this SLO is stored up to ${formatInstant(
+                at,
+              )}: pick a later moment, or Now.`
+            : 'No history yet: the first evaluation runs within 5 minutes of creating the SLO.'
+        }
       />
     );
   }
@@ -267,7 +274,8 @@ export function SloDetails(props: {
           >
             {evaluation.status === 'no-data' ? (
               <Typography variant="body2">
-                No burn rates: {evaluation.reason ?? evaluation.noDataReason}
+                No burn rates:{' '}
+                {evaluation.reason ?? noDataReasonText(evaluation.noDataReason)}
               </Typography>
             ) : (
               <BurnRateTable

@@ -68,6 +68,8 @@ describe('TimeSeriesChart', () => {
     expect(svg.querySelector('[data-axis="x"]')!.textContent).toBe(
       '04-0104-0304-0504-0704-0904-11',
     );
+    // Their zone, said once under the y axis.
+    expect(svg.querySelector('[data-axis="x-zone"]')!.textContent).toBe('UTC');
     expect(
       Array.from(document.querySelectorAll('[data-chart-legend] li')).map(
         li => li.textContent,

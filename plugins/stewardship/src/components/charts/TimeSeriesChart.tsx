@@ -180,6 +180,19 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             </text>
           ))}
         </g>
+        {!props.x.format && (
+          // The time axis's zone, in the free corner under the y axis: the tick labels are UTC
+          // (as every moment the plugin prints), while the forms speak the reader's local time.
+          <text
+            {...text}
+            textAnchor="end"
+            x={left - 6}
+            y={bottom + 16}
+            data-axis="x-zone"
+          >
+            UTC
+          </text>
+        )}
         {references.map((reference, i) => (
           <ReferenceLine
             key={i}
