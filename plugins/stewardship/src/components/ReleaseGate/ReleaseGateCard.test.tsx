@@ -185,6 +185,11 @@ describe('ReleaseGateCard', () => {
     expect(
       screen.queryByRole('button', { name: /Override/ }),
     ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Overrides are granted for now, not for a past moment: choose Now to override this block.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('offers no override to a viewer the policy denies', async () => {
@@ -197,6 +202,12 @@ describe('ReleaseGateCard', () => {
     );
     expect(await screen.findByText(/^Block:/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Override/ })).toBeNull();
+    // Said where the button would be: what it takes, and whom to ask.
+    expect(
+      screen.getByText(
+        'Overriding this block needs the permission stewardship.release-gate.override on this entity; ask its owners or your Backstage admins.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows loading, then an error', async () => {

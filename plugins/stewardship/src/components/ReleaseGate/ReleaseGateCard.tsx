@@ -76,10 +76,12 @@ export function countedText(gate: ReleaseGate): string {
 export function ReleaseGateView(props: {
   gate: ReleaseGate;
   onOverride?: () => void;
+  /** Why a block cannot be overridden here (no `onOverride`), said where the button would be. */
+  noOverride?: string;
   /** The override's notice, focusable from script (the card focuses it once one is granted). */
   overrideRef?: Ref<HTMLDivElement>;
 }) {
-  const { gate, onOverride, overrideRef } = props;
+  const { gate, onOverride, noOverride, overrideRef } = props;
   const classes = useStyles();
   return (
     <>
@@ -142,6 +144,18 @@ export function ReleaseGateView(props: {
           Override the block…
         </Button>
       )}
+      {!onOverride &&
+        noOverride &&
+        gate.policyDecision === 'block' &&
+        !gate.override && (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginTop: 8 }}
+          >
+            {noOverride}
+          </Typography>
+        )}
     </>
   );
 }
@@ -232,6 +246,11 @@ export function ReleaseGateCardView(props: {
           atTime === undefined && mayOverride
             ? () => setOverriding(true)
             : undefined
+        }
+        noOverride={
+          atTime !== undefined
+            ? 'Overrides are granted for now, not for a past moment: choose Now to override this block.'
+            : `Overriding this block needs the permission ${stewardshipReleaseGateOverridePermission.name} on this entity; ask its owners or your Backstage admins.`
         }
       />
     );
