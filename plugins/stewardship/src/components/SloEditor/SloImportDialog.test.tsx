@@ -58,6 +58,12 @@ describe('SloImportDialog', () => {
       api,
     );
     const importButton = screen.getByRole('button', { name: 'Import' });
+    // Disabled until a preview: the field says so.
+    expect(
+      screen.getByLabelText('OpenSLO or Sloth YAML'),
+    ).toHaveAccessibleDescription(
+      /Preview shows what would be created and enables Import/,
+    );
     expect(importButton).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
 

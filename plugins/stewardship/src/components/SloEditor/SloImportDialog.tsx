@@ -128,7 +128,7 @@ export function SloImportDialog(props: SloImportDialogProps) {
           fullWidth
           variant="outlined"
           value={yaml}
-          helperText="One or more documents separated by ---. Nothing is stored until you import."
+          helperText="One or more documents separated by ---. Preview shows what would be created and enables Import; nothing is stored until you import."
           InputProps={{ classes: { input: classes.yaml } }}
           onChange={e => {
             setYaml(e.target.value);
