@@ -129,12 +129,12 @@ export class IncidentService {
     const incident = await this.visible(id, credentials);
     const { budget } = this.deps;
     if (!budget || incident.affectedSloIds.length === 0) {
-      return this.withStoredImpactsWithheld(incident, credentials);
+      return this.withStoredImpactWithheld(incident, credentials);
     }
     // An affected SLO of an entity the caller cannot see keeps its id (an edit keeps it listed)
     // but tells nothing else: no name, no figure, and its metric source is not asked.
     if (incident.budgetImpact && incident.status === 'resolved') {
-      return this.withStoredImpactsWithheld(incident, credentials);
+      return this.withStoredImpactWithheld(incident, credentials);
     }
     // Each affected SLO read once for both steps.
     const slos = readingEachSloOnce(this.deps.slos);
@@ -338,7 +338,7 @@ export class IncidentService {
     }
     if (entries.length === 0) {
       // Nothing to change: no new version. As stored, so what the caller may not see is withheld.
-      return this.withStoredImpactsWithheld(current, credentials);
+      return this.withStoredImpactWithheld(current, credentials);
     }
     await this.checkReferences(next, credentials, current);
     if (next.entityRef !== current.entityRef) {
@@ -486,9 +486,10 @@ export class IncidentService {
     const added = record.affectedSloIds
       .map((sloId, index) => ({ sloId, index }))
       .filter(({ sloId }) => !current?.affectedSloIds.includes(sloId));
-    const hidden = await this.hiddenSloIds(
+    const hidden = await hiddenSloIds(
       added.map(({ sloId }) => sloId),
       credentials,
+      this.deps,
       { missingAsHidden: true },
     );
     const unknown = added.find(({ sloId }) => hidden.has(sloId));
@@ -499,26 +500,18 @@ export class IncidentService {
     }
   }
 
-  /** See {@link hiddenSloIds}. */
-  private hiddenSloIds(
-    sloIds: readonly string[],
-    credentials: BackstageCredentials,
-    options: { missingAsHidden?: boolean } = {},
-  ): Promise<Set<string>> {
-    return hiddenSloIds(sloIds, credentials, this.deps, options);
-  }
-
   /**
    * The incidents with the stored budget cost of SLOs the caller cannot see withheld (one
    * visibility check for all of them), and of deleted SLOs too: whose entity they were on is no
    * longer known, so nothing says the caller may see it.
    */
-  private async withStoredImpactsWithheld<T extends Incident | Incident[]>(
-    incidents: T,
+  private async withStoredImpactsWithheld(
+    incidents: Incident[],
     credentials: BackstageCredentials,
-  ): Promise<T> {
-    const all: Incident[] = Array.isArray(incidents) ? incidents : [incidents];
-    const sloIds = all.flatMap(i => i.budgetImpact?.map(b => b.sloId) ?? []);
+  ): Promise<Incident[]> {
+    const sloIds = incidents.flatMap(
+      i => i.budgetImpact?.map(b => b.sloId) ?? [],
+    );
     if (sloIds.length === 0) return incidents;
     const slos = readingEachSloOnce(this.deps.slos);
     const hidden = await hiddenSloIds(
@@ -528,28 +521,37 @@ export class IncidentService {
       { missingAsHidden: true },
     );
     if (hidden.size === 0) return incidents;
+    // Read already (once each): which of the hidden ones no longer exist.
     const deleted = new Set<string>();
     for (const sloId of hidden) {
       if (!(await slos.getSlo(sloId))) deleted.add(sloId);
     }
-    const withheld = all.map(incident =>
+    const reasonFor = (sloId: string) =>
+      deleted.has(sloId) ? DELETED_SLO_REASON : HIDDEN_SLO_REASON;
+    return incidents.map(incident =>
       incident.budgetImpact?.some(impact => hidden.has(impact.sloId))
         ? {
             ...incident,
             budgetImpact: incident.budgetImpact.map(impact =>
               hidden.has(impact.sloId)
-                ? withheldImpact(
-                    impact,
-                    deleted.has(impact.sloId)
-                      ? DELETED_SLO_REASON
-                      : HIDDEN_SLO_REASON,
-                  )
+                ? withheldImpact(impact, reasonFor(impact.sloId))
                 : impact,
             ),
           }
         : incident,
     );
-    return (Array.isArray(incidents) ? withheld : withheld[0]) as T;
+  }
+
+  /** One incident with {@link IncidentService.withStoredImpactsWithheld} applied. */
+  private async withStoredImpactWithheld(
+    incident: Incident,
+    credentials: BackstageCredentials,
+  ): Promise<Incident> {
+    const [withheld] = await this.withStoredImpactsWithheld(
+      [incident],
+      credentials,
+    );
+    return withheld;
   }
 
   /** The refs the caller cannot see in the catalog. */

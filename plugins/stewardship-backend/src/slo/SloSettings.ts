@@ -36,13 +36,21 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { seconds: 15 },
 };
 
+/** A schedule's duration (luxon's, from ISO 8601 config, or Backstage's) in ms. */
+function scheduleMs(duration: Duration | HumanDuration): number {
+  return Duration.isDuration(duration)
+    ? duration.toMillis()
+    : durationToMilliseconds(duration);
+}
+
 /** The cadence in ms, or undefined for a cron or manual schedule (then 5 minutes is assumed). */
 function cadenceMs(
   frequency: SchedulerServiceTaskScheduleDefinition['frequency'],
 ): number | undefined {
-  if (Duration.isDuration(frequency)) return frequency.toMillis();
-  if ('cron' in frequency || 'trigger' in frequency) return undefined;
-  return durationToMilliseconds(frequency as HumanDuration);
+  if (!Duration.isDuration(frequency)) {
+    if ('cron' in frequency || 'trigger' in frequency) return undefined;
+  }
+  return scheduleMs(frequency as Duration | HumanDuration);
 }
 
 /**
@@ -87,11 +95,7 @@ export function readSloSettings(root: Config): SloSettings {
     ? durationMs(config, 'staleAfter', '10m')
     : undefined;
   const queryTimeoutMs = durationMs(config, 'queryTimeout', '20s');
-  const runTimeoutMs = durationToMilliseconds(
-    Duration.isDuration(schedule.timeout)
-      ? { milliseconds: schedule.timeout.toMillis() }
-      : schedule.timeout,
-  );
+  const runTimeoutMs = scheduleMs(schedule.timeout);
   const warnings: string[] = [];
   if (cadence === undefined && staleAfterMs === undefined) {
     warnings.push(

@@ -2,7 +2,6 @@ import {
   ContentHeader,
   EmptyState,
   Progress,
-  ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
@@ -15,7 +14,7 @@ import { useSearchParams } from 'react-router-dom';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { downloadText } from '../downloadText';
 import { formatInstant } from '../formatSlo';
-import { describeRequestFailure } from '../responseErrors';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ReviewControls } from './ReviewControls';
 import { reviewCsv, reviewMarkdown } from './reviewExport';
 import { REVIEW_PERIODS, ReviewPeriodId, reviewPeriod } from './reviewPeriod';
@@ -113,19 +112,7 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   } else if ('problem' in period) {
     body = <Typography role="alert">{period.problem}</Typography>;
   } else if (error) {
-    body = (
-      <>
-        {/* The panel's own title is the client's "Request failed with 404 Not Found"; the
-            backend's message (e.g. No entity group:default/x in the catalog) is the one to read. */}
-        <ResponseErrorPanel
-          error={error}
-          title={describeRequestFailure(error).message}
-        />
-        <Button variant="outlined" onClick={retry}>
-          Try again
-        </Button>
-      </>
-    );
+    body = <RequestErrorPanel error={error} onRetry={retry} />;
   } else if (!value || loading) {
     body = <Progress />;
   } else if (value.rows.length === 0) {
