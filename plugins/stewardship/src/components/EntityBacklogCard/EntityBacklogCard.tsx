@@ -101,7 +101,7 @@ export function EntityBacklogCard() {
 
   let content: ReactNode = null;
   if (loading) {
-    content = <Progress />;
+    content = <Progress aria-label="Loading the backlog" />;
   } else if (error) {
     content = (
       <RequestErrorPanel error={error} reading="the backlog" onRetry={retry} />

@@ -64,7 +64,9 @@ function listedKeys(): string[] {
 describe('EntityBacklogContent', () => {
   it('shows a progress bar while loading', async () => {
     await render({ getEntityBacklog: () => new Promise(() => {}) });
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading the backlog' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the error the backend returned', async () => {

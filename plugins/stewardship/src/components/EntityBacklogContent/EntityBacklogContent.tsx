@@ -45,7 +45,7 @@ export function EntityBacklogContent() {
   // The gate is read again after an override: the tab stays (with the gate card's own spinner)
   // rather than turning into a spinner and back, which would drop the keyboard's focus too.
   if (backlog.loading || (gate.loading && !gate.value) || !backlog.value) {
-    return <Progress />;
+    return <Progress aria-label="Loading the backlog" />;
   }
   const { items, figures, providers } = backlog.value;
   const gateCard = (

@@ -99,7 +99,7 @@ export function EntityIncidentsSection(props: {
 
   let incidents;
   if (list.loading && !list.value) {
-    incidents = <Progress />;
+    incidents = <Progress aria-label="Loading the incidents" />;
   } else if (list.error) {
     incidents = (
       <RequestErrorPanel

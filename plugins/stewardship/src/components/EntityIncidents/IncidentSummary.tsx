@@ -68,7 +68,8 @@ export function IncidentSummary(props: {
 }) {
   const { summary, loading, error, onRetry } = props;
   const classes = useStyles();
-  if (loading && !summary) return <Progress />;
+  if (loading && !summary)
+    return <Progress aria-label="Loading the incident figures" />;
   if (error) {
     return (
       <RequestErrorPanel

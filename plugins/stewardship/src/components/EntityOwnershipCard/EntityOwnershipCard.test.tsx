@@ -17,7 +17,9 @@ describe('EntityOwnershipCard', () => {
 
     await renderWithApi(<EntityOwnershipCard />, api, { entity: testEntity });
 
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading the owners' }),
+    ).toBeInTheDocument();
   });
 
   it('lists each role with its owner and status', async () => {

@@ -87,7 +87,7 @@ export function EntityOwnershipCard() {
 
   let content: ReactNode = null;
   if (loading) {
-    content = <Progress />;
+    content = <Progress aria-label="Loading the owners" />;
   } else if (error) {
     content = (
       <RequestErrorPanel error={error} reading="the owners" onRetry={retry} />

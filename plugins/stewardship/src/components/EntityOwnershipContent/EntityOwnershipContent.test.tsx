@@ -24,7 +24,9 @@ describe('EntityOwnershipContent', () => {
       entity: testEntity,
     });
 
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading the owners' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the three roles with owners, sources, statuses and the fix', async () => {

@@ -19,7 +19,7 @@ export function EntityOwnershipContent() {
 
   // Only the first read shows the spinner; a re-read after a change keeps the cards in place.
   if (loading && !value) {
-    return <Progress />;
+    return <Progress aria-label="Loading the owners" />;
   }
   if (error) {
     return (

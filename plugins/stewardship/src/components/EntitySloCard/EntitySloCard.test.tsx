@@ -26,7 +26,9 @@ describe('EntitySloCard', () => {
 
     await renderWithApi(<EntitySloCard />, api, { entity: testEntity });
 
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading the SLOs' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the server error', async () => {

@@ -92,7 +92,7 @@ export function EntitySloCard() {
 
   let content: ReactNode = null;
   if (loading) {
-    content = <Progress />;
+    content = <Progress aria-label="Loading the SLOs" />;
   } else if (error) {
     content = (
       <RequestErrorPanel error={error} reading="the SLOs" onRetry={retry} />

@@ -183,7 +183,11 @@ describe('DependencyCeilingCard', () => {
   it('shows a loading state, then the error', async () => {
     let fail: (e: Error) => void = () => {};
     await render(() => new Promise((_, reject) => (fail = reject)));
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', {
+        name: 'Loading the dependency ceiling',
+      }),
+    ).toBeInTheDocument();
     fail(new Error('catalog down'));
     await waitFor(() =>
       expect(

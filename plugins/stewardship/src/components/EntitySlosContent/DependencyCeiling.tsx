@@ -124,7 +124,7 @@ export function DependencyCeilingCard(props: {
   );
   let content;
   if (loading) {
-    content = <Progress />;
+    content = <Progress aria-label="Loading the dependency ceiling" />;
   } else if (error) {
     content = (
       <Alert severity="error">

@@ -67,7 +67,9 @@ describe('EntitySlosContent', () => {
 
     await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
 
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading the SLOs' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the error the backend returned', async () => {

@@ -118,7 +118,7 @@ export function EntitySlosContent() {
 
   let body;
   if (own.loading && !(refreshing && own.value)) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading the SLOs" />;
   } else if (own.error) {
     body = (
       <RequestErrorPanel

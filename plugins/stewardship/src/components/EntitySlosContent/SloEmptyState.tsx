@@ -115,7 +115,7 @@ export function SloApiCommands(props: {
 }) {
   const { entityRef, intro, withImport } = props;
   const { value: target, loading } = useSloCommandTarget();
-  if (loading) return <Progress />;
+  if (loading) return <Progress aria-label="Loading the API commands" />;
   // The discovery API only fails when the app is misconfigured; the commands then show the path.
   const resolved = target ?? {
     baseUrl: '/api/stewardship',

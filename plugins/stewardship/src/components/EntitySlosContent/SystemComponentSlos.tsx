@@ -25,7 +25,7 @@ export function SystemComponentSlos(props: {
 }) {
   const { components, loading, error, onReload, at, handlers } = props;
   if (loading) {
-    return <Progress />;
+    return <Progress aria-label="Loading the components' SLOs" />;
   }
   if (error) {
     return <RequestErrorPanel error={error} reading="the components' SLOs" />;

@@ -114,7 +114,7 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   } else if (error) {
     body = <RequestErrorPanel error={error} onRetry={retry} />;
   } else if (!value || loading) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading the planning review" />;
   } else if (value.rows.length === 0) {
     body = (
       <EmptyState

@@ -218,7 +218,11 @@ describe('ReleaseGateCard', () => {
         getEntityReleaseGate: () => new Promise((_, reject) => (fail = reject)),
       }),
     );
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', {
+        name: 'Loading the release gate',
+      }),
+    ).toBeInTheDocument();
     fail(new Error('backend down'));
     expect(
       await screen.findByText(

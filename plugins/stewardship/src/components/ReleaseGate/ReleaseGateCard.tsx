@@ -229,7 +229,7 @@ export function ReleaseGateCardView(props: {
   }, [focusOverride, loading, value]);
   let content;
   if (loading) {
-    content = <Progress />;
+    content = <Progress aria-label="Loading the release gate" />;
   } else if (error) {
     content = (
       <Alert severity="error">

@@ -32,7 +32,7 @@ export function SloChanges(props: { sloId: string; version: number }) {
   );
   return (
     <InfoCard title="Changes" titleTypographyProps={{ component: 'h4' }}>
-      {loading && <Progress />}
+      {loading && <Progress aria-label="Loading the changes" />}
       {error && (
         <Typography variant="body2" color="textSecondary">
           The changes could not be read: {error.message}

@@ -19,7 +19,11 @@ describe('SloDetails', () => {
 
     await renderWithApi(<SloDetails slo={slo} evaluation={evaluation} />, api);
 
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', {
+        name: "Loading the SLO's history",
+      }),
+    ).toBeInTheDocument();
   });
 
   it('says when there is no history yet', async () => {

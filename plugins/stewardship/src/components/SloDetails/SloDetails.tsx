@@ -153,7 +153,7 @@ function History(props: {
     [api, slo.entityRef, windowStart, windowEnd],
   );
   if (loading) {
-    return <Progress />;
+    return <Progress aria-label="Loading the SLO's history" />;
   }
   if (error) {
     return (

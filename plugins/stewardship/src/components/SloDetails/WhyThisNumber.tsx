@@ -100,7 +100,7 @@ export function WhyThisNumber(props: {
       (await api.getSloSnapshot(sloId, { at: new Date(evaluation.at) })),
     [api, sloId, evaluation.at, given],
   );
-  if (loading) return <Progress />;
+  if (loading) return <Progress aria-label="Loading the explanation" />;
   if (error || !value) {
     return (
       <Typography variant="body2" color="textSecondary">

@@ -55,7 +55,7 @@ export function SliPreview(props: { state: SliPreviewState }) {
   if (state.kind === 'idle') return null;
   return (
     <Box mt={2} role="status" aria-live="polite">
-      {state.kind === 'loading' && <Progress />}
+      {state.kind === 'loading' && <Progress aria-label="Previewing the SLI" />}
       {state.kind === 'failed' && (
         <Alert severity="error">{state.message}</Alert>
       )}

@@ -142,7 +142,9 @@ describe('StewardshipPage, SLOs tab', () => {
     await renderSlos(
       mockStewardshipApi({ getSloOverview: () => new Promise(() => {}) }),
     );
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading the SLOs' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Service level objectives')).toBeInTheDocument();
   });
 

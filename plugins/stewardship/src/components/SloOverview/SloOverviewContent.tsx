@@ -89,7 +89,7 @@ export function SloOverviewContent() {
       <RequestErrorPanel error={error} reading="the SLOs" onRetry={retry} />
     );
   } else if (!value) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading the SLOs" />;
   } else if (value.coverage.slos === 0 && !owner && !system) {
     body = <NoSlosYet />;
   } else {

@@ -31,7 +31,9 @@ describe('StewardshipPage', () => {
 
     await renderWithApi(<StewardshipPage />, api);
 
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading the scorecard' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Ownership scorecard')).toBeInTheDocument();
   });
 

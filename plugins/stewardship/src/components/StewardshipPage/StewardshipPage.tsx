@@ -110,7 +110,7 @@ function OwnershipScorecardContent() {
     );
   } else if (!value) {
     // Only the first load; later loads keep showing the previous result.
-    body = <Progress />;
+    body = <Progress aria-label="Loading the scorecard" />;
   } else {
     body = (
       <ScorecardContent
