@@ -18,7 +18,11 @@ export { isOwnershipAvailable } from './isOwnershipAvailable';
 export { isSlosAvailable } from './isSlosAvailable';
 export { isBacklogAvailable } from './isBacklogAvailable';
 export { stewardshipApiRef, StewardshipClient } from './api';
-export type { StewardshipApi, OwnershipScorecardQuery } from './api';
+export type {
+  StewardshipApi,
+  OwnershipScorecardQuery,
+  StewardshipRequestOptions,
+} from './api';
 export type { SloHistoryQuery, SloImportOptions } from './api';
 export { useEntityOwnership, useOwnershipScorecard } from './hooks';
 export { useEntitySlos, useSloHistory, useSloOverview } from './hooks';

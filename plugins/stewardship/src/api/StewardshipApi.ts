@@ -34,6 +34,20 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
+ * What every read takes besides its own arguments.
+ *
+ * @public
+ */
+export interface StewardshipRequestOptions {
+  /**
+   * Stops the request (it then rejects with an `AbortError`): the hooks abort a read whose answer
+   * would no longer be shown (newer inputs, a retry, the view gone), so it stops holding one of
+   * the browser's few connections to the backend.
+   */
+  signal?: AbortSignal;
+}
+
+/**
  * What to ask `GET /ownership/scorecard` for: the filters, an optional
  * grouping, and the page of failing entities.
  *
@@ -84,11 +98,13 @@ export interface StewardshipApi {
   /** The three ownership roles of one entity, with their status. */
   getEntityOwnership(
     entityRef: CompoundEntityRef | string,
+    options?: StewardshipRequestOptions,
   ): Promise<EntityOwnership>;
 
   /** Coverage across the catalog, optional groups and a page of failing entities. */
   getOwnershipScorecard(
     query?: OwnershipScorecardQuery,
+    options?: StewardshipRequestOptions,
   ): Promise<OwnershipScorecard>;
 
   /** The failing entities matching the filters, as CSV text. */
@@ -101,18 +117,21 @@ export interface StewardshipApi {
    */
   getSloOverview(
     filter?: SloOverviewFilter,
-    options?: { at?: Date },
+    options?: { at?: Date } & StewardshipRequestOptions,
   ): Promise<SloOverview>;
 
   /**
    * The planning review of a system, domain or group (`scope`, an entity ref) over `[from, to]`
    * (default: the 30 days up to now). Reads stored data only.
    */
-  getPlanningReview(query: {
-    scope: string;
-    from?: Date;
-    to?: Date;
-  }): Promise<PlanningReview>;
+  getPlanningReview(
+    query: {
+      scope: string;
+      from?: Date;
+      to?: Date;
+    },
+    options?: StewardshipRequestOptions,
+  ): Promise<PlanningReview>;
 
   /** The SLOs of {@link StewardshipApi.getSloOverview} matching the filters, as CSV text. */
   getSloOverviewCsv(
@@ -126,14 +145,17 @@ export interface StewardshipApi {
    */
   getEntitySlos(
     entityRef: CompoundEntityRef | string,
-    options?: { at?: Date },
+    options?: { at?: Date } & StewardshipRequestOptions,
   ): Promise<EntitySlos>;
 
   /**
    * One SLO's latest stored evaluation as of `at` (default now) with its explanation (queries,
    * formulas, links): the figures {@link StewardshipApi.getEntitySlos} lists, explained.
    */
-  getSloSnapshot(id: string, options?: { at?: Date }): Promise<SloEvaluation>;
+  getSloSnapshot(
+    id: string,
+    options?: { at?: Date } & StewardshipRequestOptions,
+  ): Promise<SloEvaluation>;
 
   /**
    * The availability the entity's dependencies (its `dependsOn` relations) allow it to promise,
@@ -141,12 +163,13 @@ export interface StewardshipApi {
    */
   getEntityDependencyCeiling(
     entityRef: CompoundEntityRef | string,
+    options?: StewardshipRequestOptions,
   ): Promise<EntityDependencyCeiling>;
 
   /** Whether the entity may ship: the error-budget policy over its SLOs as of `at` (default now). */
   getEntityReleaseGate(
     entityRef: CompoundEntityRef | string,
-    options?: { at?: Date },
+    options?: { at?: Date } & StewardshipRequestOptions,
   ): Promise<ReleaseGate>;
 
   /**
@@ -156,6 +179,7 @@ export interface StewardshipApi {
    */
   getEntityBacklog(
     entityRef: CompoundEntityRef | string,
+    options?: StewardshipRequestOptions,
   ): Promise<EntityBacklog>;
 
   /**
@@ -192,10 +216,14 @@ export interface StewardshipApi {
   listEntityIncidents(
     entityRef: string,
     query?: { from?: Date; to?: Date; limit?: number },
+    options?: StewardshipRequestOptions,
   ): Promise<{ items: Incident[]; totalCount: number }>;
 
   /** One incident with its timeline, action items and what it cost each affected SLO's budget. */
-  getIncident(id: string): Promise<Incident>;
+  getIncident(
+    id: string,
+    options?: StewardshipRequestOptions,
+  ): Promise<Incident>;
 
   /** Records an incident; a 400 names the field that is wrong. */
   createIncident(incident: IncidentCreateRequest): Promise<Incident>;
@@ -223,13 +251,18 @@ export interface StewardshipApi {
   getEntityIncidentSummary(
     entityRef: CompoundEntityRef | string,
     period?: { from?: Date; to?: Date },
+    options?: StewardshipRequestOptions,
   ): Promise<EntityIncidentSummary>;
 
   /** One SLO definition by id. */
   getSlo(id: string): Promise<SloDefinition>;
 
   /** An SLO's stored snapshots, oldest first, for burndown and SLI charts. */
-  getSloHistory(id: string, query?: SloHistoryQuery): Promise<SloHistory>;
+  getSloHistory(
+    id: string,
+    query?: SloHistoryQuery,
+    options?: StewardshipRequestOptions,
+  ): Promise<SloHistory>;
 
   /** The configured metric sources with their types and health, ordered by name. */
   listMetricSources(): Promise<MetricSourceSummary[]>;
@@ -254,7 +287,10 @@ export interface StewardshipApi {
   deleteSloCorrection(sloId: string, correctionId: string): Promise<void>;
 
   /** Who changed the SLO when, oldest first, with the spec fields each update touched. */
-  listSloRevisions(sloId: string): Promise<SloRevisionSummary[]>;
+  listSloRevisions(
+    sloId: string,
+    options?: StewardshipRequestOptions,
+  ): Promise<SloRevisionSummary[]>;
 
   /** Replaces an SLO; rejects with a 409 when `version` is no longer the current one. */
   updateSlo(

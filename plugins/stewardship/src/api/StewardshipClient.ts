@@ -37,6 +37,7 @@ import {
   SloHistoryQuery,
   SloImportOptions,
   StewardshipApi,
+  StewardshipRequestOptions,
 } from './StewardshipApi';
 
 const FILTER_KEYS: ReadonlyArray<keyof ScorecardFilter> = [
@@ -67,9 +68,12 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getEntityOwnership} */
   async getEntityOwnership(
     entityRef: CompoundEntityRef | string,
+    options: StewardshipRequestOptions = {},
   ): Promise<EntityOwnership> {
     const response = await this.request(
       `/entities/${entityPath(entityRef)}/ownership`,
+      undefined,
+      options.signal,
     );
     return (await response.json()) as EntityOwnership;
   }
@@ -77,6 +81,7 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getOwnershipScorecard} */
   async getOwnershipScorecard(
     query: OwnershipScorecardQuery = {},
+    options: StewardshipRequestOptions = {},
   ): Promise<OwnershipScorecard> {
     const params = filterParams(query);
     if (query.groupBy) {
@@ -88,7 +93,11 @@ export class StewardshipClient implements StewardshipApi {
     if (query.limit !== undefined) {
       params.set('limit', String(query.limit));
     }
-    const response = await this.request(`/ownership/scorecard`, params);
+    const response = await this.request(
+      `/ownership/scorecard`,
+      params,
+      options.signal,
+    );
     return (await response.json()) as OwnershipScorecard;
   }
 
@@ -104,25 +113,29 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getSloOverview} */
   async getSloOverview(
     filter: SloOverviewFilter = {},
-    options: { at?: Date } = {},
+    options: { at?: Date } & StewardshipRequestOptions = {},
   ): Promise<SloOverview> {
     const response = await this.request(
       '/slos/overview',
       overviewParams(filter, options.at),
+      options.signal,
     );
     return (await response.json()) as SloOverview;
   }
 
   /** {@inheritDoc StewardshipApi.getPlanningReview} */
-  async getPlanningReview(query: {
-    scope: string;
-    from?: Date;
-    to?: Date;
-  }): Promise<PlanningReview> {
+  async getPlanningReview(
+    query: {
+      scope: string;
+      from?: Date;
+      to?: Date;
+    },
+    options: StewardshipRequestOptions = {},
+  ): Promise<PlanningReview> {
     const params = new URLSearchParams({ scope: query.scope });
     if (query.from) params.set('from', query.from.toISOString());
     if (query.to) params.set('to', query.to.toISOString());
-    const response = await this.request('/review', params);
+    const response = await this.request('/review', params, options.signal);
     return (await response.json()) as PlanningReview;
   }
 
@@ -141,6 +154,7 @@ export class StewardshipClient implements StewardshipApi {
   async getSloHistory(
     id: string,
     query: SloHistoryQuery = {},
+    options: StewardshipRequestOptions = {},
   ): Promise<SloHistory> {
     const params = new URLSearchParams();
     if (query.from) {
@@ -155,6 +169,7 @@ export class StewardshipClient implements StewardshipApi {
     const response = await this.request(
       `/slos/${encodeURIComponent(id)}/history`,
       params,
+      options.signal,
     );
     return (await response.json()) as SloHistory;
   }
@@ -162,7 +177,7 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getEntitySlos} */
   async getEntitySlos(
     entityRef: CompoundEntityRef | string,
-    options: { at?: Date } = {},
+    options: { at?: Date } & StewardshipRequestOptions = {},
   ): Promise<EntitySlos> {
     const params = new URLSearchParams();
     if (options.at) {
@@ -171,6 +186,7 @@ export class StewardshipClient implements StewardshipApi {
     const response = await this.request(
       `/entities/${entityPath(entityRef)}/slos`,
       params,
+      options.signal,
     );
     return (await response.json()) as EntitySlos;
   }
@@ -178,7 +194,7 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getSloSnapshot} */
   async getSloSnapshot(
     id: string,
-    options: { at?: Date } = {},
+    options: { at?: Date } & StewardshipRequestOptions = {},
   ): Promise<SloEvaluation> {
     const params = new URLSearchParams();
     if (options.at) {
@@ -187,6 +203,7 @@ export class StewardshipClient implements StewardshipApi {
     const response = await this.request(
       `/slos/${encodeURIComponent(id)}/snapshot`,
       params,
+      options.signal,
     );
     return (await response.json()) as SloEvaluation;
   }
@@ -194,9 +211,12 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getEntityDependencyCeiling} */
   async getEntityDependencyCeiling(
     entityRef: CompoundEntityRef | string,
+    options: StewardshipRequestOptions = {},
   ): Promise<EntityDependencyCeiling> {
     const response = await this.request(
       `/entities/${entityPath(entityRef)}/slos/dependency-ceiling`,
+      undefined,
+      options.signal,
     );
     return (await response.json()) as EntityDependencyCeiling;
   }
@@ -204,13 +224,14 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getEntityReleaseGate} */
   async getEntityReleaseGate(
     entityRef: CompoundEntityRef | string,
-    options: { at?: Date } = {},
+    options: { at?: Date } & StewardshipRequestOptions = {},
   ): Promise<ReleaseGate> {
     const params = new URLSearchParams();
     if (options.at) params.set('at', options.at.toISOString());
     const response = await this.request(
       `/entities/${entityPath(entityRef)}/release-gate`,
       params,
+      options.signal,
     );
     return (await response.json()) as ReleaseGate;
   }
@@ -218,9 +239,12 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getEntityBacklog} */
   async getEntityBacklog(
     entityRef: CompoundEntityRef | string,
+    options: StewardshipRequestOptions = {},
   ): Promise<EntityBacklog> {
     const response = await this.request(
       `/entities/${entityPath(entityRef)}/backlog`,
+      undefined,
+      options.signal,
     );
     return (await response.json()) as EntityBacklog;
   }
@@ -281,19 +305,27 @@ export class StewardshipClient implements StewardshipApi {
   async listEntityIncidents(
     entityRef: string,
     query: { from?: Date; to?: Date; limit?: number } = {},
+    options: StewardshipRequestOptions = {},
   ): Promise<{ items: Incident[]; totalCount: number }> {
     const params = new URLSearchParams({ entity: entityRef });
     if (query.from) params.set('from', query.from.toISOString());
     if (query.to) params.set('to', query.to.toISOString());
     params.set('limit', String(query.limit ?? 100));
-    const response = await this.request('/incidents', params);
+    const response = await this.request('/incidents', params, options.signal);
     const { items, totalCount } = await response.json();
     return { items, totalCount };
   }
 
   /** {@inheritDoc StewardshipApi.getIncident} */
-  async getIncident(id: string): Promise<Incident> {
-    const response = await this.request(`/incidents/${encodeURIComponent(id)}`);
+  async getIncident(
+    id: string,
+    options: StewardshipRequestOptions = {},
+  ): Promise<Incident> {
+    const response = await this.request(
+      `/incidents/${encodeURIComponent(id)}`,
+      undefined,
+      options.signal,
+    );
     return (await response.json()) as Incident;
   }
 
@@ -349,6 +381,7 @@ export class StewardshipClient implements StewardshipApi {
   async getEntityIncidentSummary(
     entityRef: CompoundEntityRef | string,
     period: { from?: Date; to?: Date } = {},
+    options: StewardshipRequestOptions = {},
   ): Promise<EntityIncidentSummary> {
     const params = new URLSearchParams();
     if (period.from) params.set('from', period.from.toISOString());
@@ -356,6 +389,7 @@ export class StewardshipClient implements StewardshipApi {
     const response = await this.request(
       `/entities/${entityPath(entityRef)}/incidents/summary`,
       params,
+      options.signal,
     );
     return (await response.json()) as EntityIncidentSummary;
   }
@@ -405,10 +439,14 @@ export class StewardshipClient implements StewardshipApi {
   }
 
   /** {@inheritDoc StewardshipApi.listSloRevisions} */
-  async listSloRevisions(sloId: string): Promise<SloRevisionSummary[]> {
-    const response = await this.send(
-      'GET',
+  async listSloRevisions(
+    sloId: string,
+    options: StewardshipRequestOptions = {},
+  ): Promise<SloRevisionSummary[]> {
+    const response = await this.request(
       `/slos/${encodeURIComponent(sloId)}/revisions`,
+      undefined,
+      options.signal,
     );
     return ((await response.json()) as { items: SloRevisionSummary[] }).items;
   }
@@ -484,14 +522,16 @@ export class StewardshipClient implements StewardshipApi {
     return response;
   }
 
+  /** A GET; `signal` stops it. Non-2xx is a ResponseError. */
   private async request(
     path: string,
     params?: URLSearchParams,
+    signal?: AbortSignal,
   ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('stewardship');
     const search = params?.toString();
     const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;
-    const response = await this.fetchApi.fetch(url);
+    const response = await this.fetchApi.fetch(url, { signal });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

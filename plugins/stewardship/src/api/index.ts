@@ -1,5 +1,9 @@
 export { stewardshipApiRef } from './StewardshipApi';
-export type { StewardshipApi, OwnershipScorecardQuery } from './StewardshipApi';
+export type {
+  StewardshipApi,
+  OwnershipScorecardQuery,
+  StewardshipRequestOptions,
+} from './StewardshipApi';
 export type { SloHistoryQuery, SloImportOptions } from './StewardshipApi';
 export { StewardshipClient } from './StewardshipClient';
 // The request and response bodies live in stewardship-common, where the backend takes them from

@@ -1,8 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityBacklog, stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads the backlog of the current entity (from `useEntity()`): its open work items, the health
@@ -20,8 +20,8 @@ export function useEntityBacklog(): {
   const api = useApi(stewardshipApiRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getEntityBacklog(entityRef),
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal => api.getEntityBacklog(entityRef, { signal }),
     [api, entityRef],
   );
   return { value, loading, error, retry };

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityIncidentSummary, stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads an entity's incident figures (count, MTTA, MTTM, MTTR, MTTD per severity; fire drills
@@ -18,12 +18,13 @@ export function useEntityIncidentSummary(
   const api = useApi(stewardshipApiRef);
   const from = period.from.getTime();
   const to = period.to.getTime();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      api.getEntityIncidentSummary(entityRef, {
-        from: new Date(from),
-        to: new Date(to),
-      }),
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal =>
+      api.getEntityIncidentSummary(
+        entityRef,
+        { from: new Date(from), to: new Date(to) },
+        { signal },
+      ),
     [api, entityRef, from, to],
   );
   return { value, loading, error, retry };

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads an entity's incidents detected in [from, to) (at most `limit`, default 100), without
@@ -21,13 +21,13 @@ export function useEntityIncidents(
   // Dates are new objects on every render; depend on the instants they name.
   const from = period.from.getTime();
   const to = period.to.getTime();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      api.listEntityIncidents(entityRef, {
-        from: new Date(from),
-        to: new Date(to),
-        limit,
-      }),
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal =>
+      api.listEntityIncidents(
+        entityRef,
+        { from: new Date(from), to: new Date(to), limit },
+        { signal },
+      ),
     [api, entityRef, from, to, limit],
   );
   return { value, loading, error, retry };

@@ -1,8 +1,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads the ownership roles of an entity from the Stewardship backend.
@@ -17,8 +17,8 @@ export function useEntityOwnership(entity: Entity): {
 } {
   const api = useApi(stewardshipApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getEntityOwnership(entityRef),
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal => api.getEntityOwnership(entityRef, { signal }),
     [api, entityRef],
   );
   return { value, loading, error, retry };

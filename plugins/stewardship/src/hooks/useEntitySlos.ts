@@ -1,8 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntitySlos, stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads the SLOs of the current entity (from `useEntity()`) with their
@@ -21,12 +21,12 @@ export function useEntitySlos(at?: Date): {
   const entityRef = stringifyEntityRef(entity);
   // A Date is a new object on every render; depend on the instant it names.
   const atTime = at?.getTime();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      api.getEntitySlos(
-        entityRef,
-        atTime === undefined ? {} : { at: new Date(atTime) },
-      ),
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal =>
+      api.getEntitySlos(entityRef, {
+        at: atTime === undefined ? undefined : new Date(atTime),
+        signal,
+      }),
     [api, entityRef, atTime],
   );
   return { value, loading, error, retry };

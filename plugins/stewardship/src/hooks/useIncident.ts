@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads one incident with its timeline, action items and budget cost. `revision` says which
@@ -20,8 +20,8 @@ export function useIncident(
   retry: () => void;
 } {
   const api = useApi(stewardshipApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    async () => (enabled ? api.getIncident(id) : undefined),
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    async signal => (enabled ? api.getIncident(id, { signal }) : undefined),
     [api, id, revision, enabled],
   );
   return { value, loading, error, retry };

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { OwnershipScorecard } from '@stewardship/backstage-plugin-stewardship-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { OwnershipScorecardQuery, stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads the ownership scorecard for a query. While a new query loads, the
@@ -18,8 +18,8 @@ export function useOwnershipScorecard(query: OwnershipScorecardQuery): {
   const api = useApi(stewardshipApiRef);
   // Callers build the query inline; compare it by value, not identity.
   const key = JSON.stringify(query);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getOwnershipScorecard(JSON.parse(key)),
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal => api.getOwnershipScorecard(JSON.parse(key), { signal }),
     [api, key],
   );
   return { value, loading, error, retry };

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { SloHistory, stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads an SLO's stored snapshots for its burndown and SLI charts: the SLO
@@ -20,11 +20,12 @@ export function useSloHistory(
   const api = useApi(stewardshipApiRef);
   // A Date is a new object on every render; depend on the instant it names.
   const atTime = at?.getTime();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal =>
       api.getSloHistory(
         id,
         atTime === undefined ? {} : { to: new Date(atTime) },
+        { signal },
       ),
     [api, id, atTime],
   );

@@ -3,8 +3,8 @@ import {
   SloOverview,
   SloOverviewFilter,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../api';
+import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads the catalog-wide SLO overview for a filter, as of `at` (default now). While a new
@@ -25,10 +25,11 @@ export function useSloOverview(
   // Callers build the filter inline; compare it by value, not identity.
   const key = JSON.stringify(filter);
   const atTime = at?.getTime();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal =>
       api.getSloOverview(JSON.parse(key), {
         at: atTime === undefined ? undefined : new Date(atTime),
+        signal,
       }),
     [api, key, atTime],
   );

@@ -7,9 +7,9 @@ import {
   DependencyAvailability,
   EntityDependencyCeiling,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent, formatPercents } from '../formatSlo';
+import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
 const UNKNOWN_REASON: Record<
   NonNullable<DependencyAvailability['unknown']>,
@@ -118,8 +118,8 @@ export function DependencyCeilingCard(props: {
   at?: Date;
 }) {
   const api = useApi(stewardshipApiRef);
-  const { value, loading, error } = useAsyncRetry(
-    () => api.getEntityDependencyCeiling(props.entityRef),
+  const { value, loading, error } = useAbortableAsyncRetry(
+    signal => api.getEntityDependencyCeiling(props.entityRef, { signal }),
     [api, props.entityRef],
   );
   let content;

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import { useCallback, useState } from 'react';
 import { EntitySlos, stewardshipApiRef } from '../../api';
+import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
 /** At most this many `GET /entities/…/slos` requests in flight for one system. */
 export const COMPONENT_SLOS_CONCURRENCY = 4;
@@ -42,8 +42,8 @@ export async function mapBounded<T, R>(
 /**
  * Loads the SLOs of a system's components as of `at`, a bounded number of requests at a time.
  * A component that fails keeps its error; the others still show. A new list or moment, or leaving
- * the page, stops the requests of the last one not yet sent. `reload(refs)` reads again only
- * those components (after a change to their SLOs), not the whole system.
+ * the page, stops the last one's requests, those sent and those not yet sent. `reload(refs)`
+ * reads again only those components (after a change to their SLOs), not the whole system.
  */
 export function useComponentSlos(
   entityRefs: string[],
@@ -60,12 +60,12 @@ export function useComponentSlos(
   const view = `${key}@${atTime}`;
 
   const read = useCallback(
-    async (entityRef: string): Promise<ComponentSlos> => {
-      const options = atTime === undefined ? {} : { at: new Date(atTime) };
+    async (entityRef: string, signal?: AbortSignal): Promise<ComponentSlos> => {
+      const moment = atTime === undefined ? undefined : new Date(atTime);
       try {
         return {
           entityRef,
-          value: await api.getEntitySlos(entityRef, options),
+          value: await api.getEntitySlos(entityRef, { at: moment, signal }),
         };
       } catch (e) {
         return { entityRef, error: e as Error };
@@ -74,21 +74,19 @@ export function useComponentSlos(
     [api, atTime],
   );
 
-  // The run in progress, stopped when another starts or the page goes.
-  const run = useRef<AbortController>();
-  useEffect(() => () => run.current?.abort(), []);
-  const { value, loading, error } = useAsync(async () => {
-    run.current?.abort();
-    const controller = new AbortController();
-    run.current = controller;
-    const refs = key ? key.split('\n') : [];
-    return mapBounded(
-      refs,
-      COMPONENT_SLOS_CONCURRENCY,
-      read,
-      controller.signal,
-    );
-  }, [key, read]);
+  // Each run is aborted when another starts or the page goes (the reads sent and those waiting).
+  const { value, loading, error } = useAbortableAsyncRetry(
+    async signal => {
+      const refs = key ? key.split('\n') : [];
+      return mapBounded(
+        refs,
+        COMPONENT_SLOS_CONCURRENCY,
+        entityRef => read(entityRef, signal),
+        signal,
+      );
+    },
+    [key, read],
+  );
 
   // Components read again since, for this list and moment only.
   const [reloaded, setReloaded] = useState<{

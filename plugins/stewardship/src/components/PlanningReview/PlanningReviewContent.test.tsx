@@ -76,11 +76,14 @@ describe('PlanningReviewContent', () => {
       '/stewardship/review?scope=system:default/payment-processing&period=quarter-to-date',
     );
     expect(await screen.findByText('1 of 2 met')).toBeInTheDocument();
-    expect(getPlanningReview).toHaveBeenCalledWith({
-      scope: 'system:default/payment-processing',
-      from: new Date('2026-10-01T00:00:00Z'),
-      to: NOW,
-    });
+    expect(getPlanningReview).toHaveBeenCalledWith(
+      {
+        scope: 'system:default/payment-processing',
+        from: new Date('2026-10-01T00:00:00Z'),
+        to: NOW,
+      },
+      { signal: expect.any(AbortSignal) },
+    );
     expect(
       screen.getByText(
         '42.3 % of "Availability" (component:default/payments-api): Card declines',

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../../api';
+import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
 /** Loads the review of a scope over a period; nothing while no scope is picked. */
 export function usePlanningReview(
@@ -16,13 +16,15 @@ export function usePlanningReview(
   const key = query
     ? JSON.stringify([query.scope, query.from.getTime(), query.to.getTime()])
     : '';
-  return useAsyncRetry(async () => {
-    if (!key) return undefined;
-    const [scope, from, to] = JSON.parse(key);
-    return api.getPlanningReview({
-      scope,
-      from: new Date(from),
-      to: new Date(to),
-    });
-  }, [api, key]);
+  return useAbortableAsyncRetry(
+    async signal => {
+      if (!key) return undefined;
+      const [scope, from, to] = JSON.parse(key);
+      return api.getPlanningReview(
+        { scope, from: new Date(from), to: new Date(to) },
+        { signal },
+      );
+    },
+    [api, key],
+  );
 }

@@ -61,7 +61,9 @@ describe('ReleaseGateCard', () => {
         /^Block: no releases until the error budget recovers/,
       ),
     ).toBeInTheDocument();
-    expect(calls).toEqual([[REF, {}]]);
+    expect(calls).toEqual([
+      [REF, { at: undefined, signal: expect.any(AbortSignal) }],
+    ]);
     expect(
       screen.getByText('2 SLOs counted under the error-budget policy.'),
     ).toBeInTheDocument();
@@ -181,7 +183,7 @@ describe('ReleaseGateCard', () => {
       }),
     );
     await screen.findByText(/^Block:/);
-    expect(calls).toEqual([[REF, { at }]]);
+    expect(calls).toEqual([[REF, { at, signal: expect.any(AbortSignal) }]]);
     expect(
       screen.queryByRole('button', { name: /Override/ }),
     ).not.toBeInTheDocument();

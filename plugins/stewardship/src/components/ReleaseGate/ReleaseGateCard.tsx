@@ -20,10 +20,10 @@ import {
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { Ref, useEffect, useRef, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
+import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
 const useStyles = makeStyles(theme => ({
   decision: {
@@ -176,12 +176,12 @@ export function useReleaseGate(entityRef: string, at?: Date): ReleaseGateState {
   const api = useApi(stewardshipApiRef);
   // A Date is a new object on every render; depend on the instant it names.
   const atTime = at?.getTime();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      api.getEntityReleaseGate(
-        entityRef,
-        atTime === undefined ? {} : { at: new Date(atTime) },
-      ),
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
+    signal =>
+      api.getEntityReleaseGate(entityRef, {
+        at: atTime === undefined ? undefined : new Date(atTime),
+        signal,
+      }),
     [api, entityRef, atTime],
   );
   return { value, loading, error, retry };

@@ -2,9 +2,9 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import { SloRevisionSummary } from '@stewardship/backstage-plugin-stewardship-common';
-import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant } from '../formatSlo';
+import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
 /** `Version 2: objective, alertPolicies changed by user:default/jane on 2026-11-30 12:00 UTC`. */
 export function revisionText(revision: SloRevisionSummary): string {
@@ -26,8 +26,8 @@ export function SloChanges(props: { sloId: string; version: number }) {
   const { sloId, version } = props;
   const api = useApi(stewardshipApiRef);
   // The version in the deps: an edit saved on the tab shows up here.
-  const { value, loading, error } = useAsync(
-    () => api.listSloRevisions(sloId),
+  const { value, loading, error } = useAbortableAsyncRetry(
+    signal => api.listSloRevisions(sloId, { signal }),
     [api, sloId, version],
   );
   return (

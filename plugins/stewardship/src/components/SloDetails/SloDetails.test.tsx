@@ -198,6 +198,7 @@ describe('SloDetails', () => {
           from: new Date(evaluation.window.start),
           to: new Date(Date.parse(evaluation.window.end) + 1),
         },
+        { signal: expect.any(AbortSignal) },
       ],
     ]);
   });

@@ -10,7 +10,6 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
 import { useSloHistory } from '../../hooks/useSloHistory';
 import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
@@ -32,6 +31,7 @@ import {
   formatPercentHyphenMinus as formatPercent,
 } from '../formatSlo';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
 /** The headline figures of an evaluation, or why there are none. */
 function Summary(props: {
@@ -140,14 +140,18 @@ function History(props: {
   const windowStart = evaluation?.window.start;
   const windowEnd = evaluation?.window.end;
   // Markers only: the chart is complete without them, so a failure just leaves them out.
-  const incidents = useAsync(
-    () =>
+  const incidents = useAbortableAsyncRetry(
+    signal =>
       windowStart && windowEnd
         ? api
-            .listEntityIncidents(slo.entityRef, {
-              from: new Date(windowStart),
-              to: new Date(Date.parse(windowEnd) + 1),
-            })
+            .listEntityIncidents(
+              slo.entityRef,
+              {
+                from: new Date(windowStart),
+                to: new Date(Date.parse(windowEnd) + 1),
+              },
+              { signal },
+            )
             .then(page => page.items)
         : Promise.resolve([]),
     [api, slo.entityRef, windowStart, windowEnd],

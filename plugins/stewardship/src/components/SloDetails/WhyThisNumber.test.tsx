@@ -227,6 +227,7 @@ describe('WhyThisNumber', () => {
     expect(getSloSnapshot).toHaveBeenCalledTimes(1);
     expect(getSloSnapshot).toHaveBeenCalledWith(slo.id, {
       at: new Date(evaluation.at),
+      signal: expect.any(AbortSignal),
     });
     expect(
       screen.getByText(explanation.queries[0], { exact: true }),

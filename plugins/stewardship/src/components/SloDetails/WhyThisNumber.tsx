@@ -12,7 +12,6 @@ import {
   SloEvaluationSummary,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReactNode } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { stewardshipApiRef } from '../../api';
 import {
   formatCountThousandths as formatCount,
@@ -20,6 +19,7 @@ import {
 } from '../formatSlo';
 import { FormulaGroup, groupFormulas } from './groupFormulas';
 import { QueryBlock, queryBlocks } from './queryBlocks';
+import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -94,10 +94,13 @@ export function WhyThisNumber(props: {
   const { sloId, evaluation } = props;
   const api = useApi(stewardshipApiRef);
   const given = hasExplanation(evaluation) ? evaluation : undefined;
-  const { value, loading, error } = useAsync(
-    async () =>
+  const { value, loading, error } = useAbortableAsyncRetry(
+    async signal =>
       given ??
-      (await api.getSloSnapshot(sloId, { at: new Date(evaluation.at) })),
+      (await api.getSloSnapshot(sloId, {
+        at: new Date(evaluation.at),
+        signal,
+      })),
     [api, sloId, evaluation.at, given],
   );
   if (loading) return <Progress aria-label="Loading the explanation" />;
