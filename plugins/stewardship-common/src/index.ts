@@ -12,3 +12,4 @@ export * from './releaseGate';
 export * from './permissions';
 export * from './review';
 export * from './format';
+export * from './links';

@@ -34,15 +34,19 @@ export interface FaultyServer {
   stop(): Promise<void>;
 }
 
+interface FaultyServerOptions {
+  /** HTTP status of the `error` mode. */
+  status?: number;
+  /** The `error` mode's message (default: Prometheus's own for too many samples). */
+  errorMessage?: string;
+  /** Labels of the `nan` mode's sample, e.g. the key label a combined query expects. */
+  metric?: Record<string, string>;
+}
+
 /** Starts a faulty HTTP server on 127.0.0.1. */
 export async function startFaultyServer(
   mode: FaultMode,
-  options: {
-    /** HTTP status of the `error` mode. */
-    status?: number;
-    /** Labels of the `nan` mode's sample, e.g. the key label a combined query expects. */
-    metric?: Record<string, string>;
-  } = {},
+  options: FaultyServerOptions = {},
 ): Promise<FaultyServer> {
   const state = { requests: 0 };
   const server = createServer((req, res) => {
@@ -73,7 +77,7 @@ export async function startFaultyServer(
 
 function answer(
   mode: FaultMode,
-  options: { status?: number; metric?: Record<string, string> },
+  options: FaultyServerOptions,
   _req: IncomingMessage,
   res: ServerResponse,
 ) {
@@ -100,7 +104,9 @@ function answer(
       return json(options.status ?? 422, {
         status: 'error',
         errorType: 'execution',
-        error: 'query processing would load too many samples into memory',
+        error:
+          options.errorMessage ??
+          'query processing would load too many samples into memory',
       });
     case 'http500':
       res.writeHead(500, { 'Content-Type': 'text/plain' });

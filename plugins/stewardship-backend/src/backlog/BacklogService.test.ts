@@ -146,6 +146,38 @@ describe('BacklogService', () => {
     expect(figures.all.ageHistogram[0].count).toBe(0);
   });
 
+  it('keeps an item whose link is not an http(s) address, without the link', async () => {
+    const links = [
+      'https://tracker.example.com/browse/A-1',
+      // eslint-disable-next-line no-script-url -- refusing it is the point
+      'javascript:alert(document.cookie)',
+      'data:text/html,<script>alert(1)</script>',
+      '//evil.example/x',
+      'https://tracker.example.com@evil.example/',
+    ];
+    const provider = counting(async () => ({
+      items: links.map((link, index) => ({
+        id: `test:A-${index + 1}`,
+        key: `A-${index + 1}`,
+        title: `Item ${index + 1}`,
+        type: 'Task',
+        labels: [],
+        createdAt: '2026-01-01T00:00:00Z',
+        status: 'To Do',
+        link,
+      })),
+    }));
+    const { items } = await service([provider]).read(REF, credentials);
+    expect(items.map(i => [i.key, i.link])).toEqual([
+      ['A-1', 'https://tracker.example.com/browse/A-1'],
+      ['A-2', undefined],
+      ['A-3', undefined],
+      ['A-4', undefined],
+      ['A-5', undefined],
+    ]);
+    expect(items.filter(i => 'link' in i)).toHaveLength(1);
+  });
+
   it('refuses invalid settings at startup, naming the key', () => {
     expect(() =>
       readBacklogSettings(

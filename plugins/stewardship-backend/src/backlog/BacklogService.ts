@@ -14,6 +14,7 @@ import {
   BacklogProviderState,
   EntityBacklog,
   computeBacklogFigures,
+  httpLink,
   mergeBacklogItems,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
@@ -234,9 +235,12 @@ export class BacklogService {
       item.awaitingTriage === true ||
       settings.untriagedStatuses.includes(item.status.toLowerCase()) ||
       labels.some(l => settings.untriagedLabels.includes(l));
-    const { reliability: _r, reliabilityReason: _why, ...rest } = item;
+    const { reliability: _r, reliabilityReason: _why, link, ...rest } = item;
     return {
       ...rest,
+      // A tracker or a module's provider may answer any string: only an http(s) address is
+      // passed on as the item's link (the item itself is kept).
+      ...(httpLink(link) !== undefined && { link }),
       provider,
       rank,
       awaitingTriage,

@@ -88,7 +88,7 @@ describe('actionItemChange', () => {
 
   it('refuses bad input when the change is made, before it is applied to anything', () => {
     expect(() => actionItemChange({ link: 'mailto:ops@example.com' })).toThrow(
-      'link is not an http(s) address',
+      'link is not an http(s) address (without a user name or password)',
     );
     expect(() => actionItemChange({ title: '' })).toThrow(
       'title must not be blank',

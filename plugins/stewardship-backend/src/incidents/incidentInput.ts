@@ -3,6 +3,7 @@
  * whose message starts with the field it is about, so a client knows what to fix.
  */
 import { InputError } from '@backstage/errors';
+import { httpLink } from '@stewardship/backstage-plugin-stewardship-common';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { codePointName } from '../slo/controlCharacters';
 
@@ -46,14 +47,10 @@ export function checkFreeText(field: string, value: string): string {
 
 /** An http(s) address (the spec has checked the form; this checks it parses). */
 export function checkHttpUrl(field: string, value: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new InputError(`${field} is not an http(s) address`);
+  if (httpLink(value) === undefined) {
+    throw new InputError(
+      `${field} is not an http(s) address (without a user name or password)`,
+    );
   }
   return value;
 }

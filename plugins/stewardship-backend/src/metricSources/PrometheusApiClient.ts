@@ -6,6 +6,7 @@ import {
   fetchFromSource,
   parseJsonBody,
   parseShape,
+  snippet,
   tryParseJson,
 } from './sourceHttp';
 
@@ -179,10 +180,15 @@ export function parsePrometheusNumber(text: string): number {
   return text.trim() === '' ? NaN : Number(text);
 }
 
+/**
+ * Prometheus's own message, on one line and at most 500 characters: it may quote the whole SLI
+ * query, and it is stored with every snapshot as the no-data reason.
+ */
 function describeError(error: z.output<typeof ERROR_BODY>): string {
-  return `status "error" (${error.errorType ?? 'no errorType'}): ${
-    error.error ?? 'no error message'
-  }`;
+  return `status "error" (${error.errorType ?? 'no errorType'}): ${snippet(
+    error.error ?? 'no error message',
+    500,
+  )}`;
 }
 
 /** Prometheus takes float Unix seconds; keeps milliseconds. */

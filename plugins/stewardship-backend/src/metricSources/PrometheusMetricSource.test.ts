@@ -411,6 +411,26 @@ describe('PrometheusMetricSource against a faulty server', () => {
     }
   });
 
+  it("cuts Prometheus's own message to one line of 500 characters", async () => {
+    // Prometheus quotes queries in its messages; a proxy may answer anything in this shape.
+    const message = `line one\nline two ${'x'.repeat(20_000)}`;
+    const server = await startFaultyServer('error', { errorMessage: message });
+    try {
+      const failure = await source(server.url)
+        .countEvents({ ...request, signal: signal() })
+        .then(
+          () => '',
+          (e: Error) => e.message,
+        );
+      const quoted = failure.split('status "error" (execution): ')[1];
+      expect(quoted).toBe(
+        `${`line one line two ${'x'.repeat(20_000)}`.slice(0, 500)}…`,
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('rejects a NaN count instead of returning a number', async () => {
     const server = await startFaultyServer('nan', {
       metric: { [PROMETHEUS_KEY_LABEL]: '0' },

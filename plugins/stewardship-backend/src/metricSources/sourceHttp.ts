@@ -196,10 +196,10 @@ export function parseShape<T extends z.ZodType>(
   );
 }
 
-/** The first 200 characters of a body, on one line. */
-export function snippet(text: string): string {
+/** The first `max` (200) characters of a body or message, on one line. */
+export function snippet(text: string, max = 200): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+  return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
 /** A URL without credentials, query or trailing slash, fit for error messages. */

@@ -205,6 +205,11 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
       'postmortemUrl',
     ],
     [
+      'a link disguised by a user name',
+      { externalUrl: 'https://pagerduty.example.com@evil.example/' },
+      'externalUrl is not an http(s) address (without a user name or password)',
+    ],
+    [
       'an unknown field',
       { colour: 'red' },
       'must NOT have additional properties',

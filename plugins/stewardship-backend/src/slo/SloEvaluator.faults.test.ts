@@ -72,6 +72,24 @@ describe('SloEvaluator when the source misbehaves', () => {
     );
   });
 
+  it("stores a module source's failure as one line of at most 1,000 characters", async () => {
+    const thrower: MetricSource = {
+      countEvents: async () => {
+        throw new Error(`first\nsecond ${'y'.repeat(50_000)}`);
+      },
+      countEventsPerSlice: async () => ({ slices: [], issuedQueries: [] }),
+    };
+    const evaluator = new SloEvaluator(new Map([['prom', thrower]]), {
+      queryTimeoutMs: 1000,
+    });
+    const result = await evaluator.evaluate(slo, at);
+    expect(result.reason).toBe(
+      `Metric source "prom" failed: ${`first second ${'y'.repeat(
+        50_000,
+      )}`.slice(0, 1000)}…`,
+    );
+  });
+
   it('rejects negative or impossible counts as a source error', async () => {
     const liar: MetricSource = {
       countEvents: async ({ windows }) => ({

@@ -11,7 +11,10 @@ const at = new Date('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
 
 /** A source whose query text names its window, recording what each link was asked for. */
-function fakeSource(options: { byWindow: boolean }) {
+function fakeSource(options: {
+  byWindow: boolean;
+  link?: (query: string) => string;
+}) {
   const linked: MetricSourceQueryLinkOptions[] = [];
   const source: MetricSource = {
     async countEvents(request: EventCountsRequest) {
@@ -34,7 +37,10 @@ function fakeSource(options: { byWindow: boolean }) {
     },
     queryLink(link) {
       linked.push(link);
-      return `https://source.example/?q=${encodeURIComponent(link.query)}`;
+      return (
+        options.link?.(link.query) ??
+        `https://source.example/?q=${encodeURIComponent(link.query)}`
+      );
     },
   };
   return { source, linked };
@@ -75,5 +81,38 @@ describe('SloEvaluator.withQueryLinks', () => {
     expect(new Set(linked.map(l => l.start.getTime() - at.getTime()))).toEqual(
       new Set([-30 * 24 * HOUR]),
     );
+  });
+
+  it('passes on only http(s) links, whatever a source builds', async () => {
+    const hostile = [
+      // eslint-disable-next-line no-script-url -- refusing it is the point
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      '//evil.example/x',
+      'https://user:pw@source.example/',
+    ];
+    let asked = 0;
+    const { source } = fakeSource({
+      byWindow: true,
+      // The first query gets a good link, the others one of the hostile strings in turn.
+      link: query =>
+        asked++ === 0
+          ? `https://source.example/?q=${encodeURIComponent(query)}`
+          : hostile[(asked - 2) % hostile.length],
+    });
+    const evaluator = new SloEvaluator(new Map([['fake', source]]), {
+      queryTimeoutMs: 1000,
+    });
+    const evaluation = evaluator.withQueryLinks(
+      slo,
+      await evaluator.evaluate(slo, at),
+    );
+
+    expect(asked).toBeGreaterThan(hostile.length);
+    expect(Object.values(evaluation.explanation.queryLinks!)).toEqual([
+      `https://source.example/?q=${encodeURIComponent(
+        evaluation.explanation.queries[0],
+      )}`,
+    ]);
   });
 });

@@ -21,6 +21,7 @@ import {
   countExcludingCorrections,
   countGoodSlices,
   evaluateSlo,
+  httpLink,
   noDataEvaluation,
   parseDuration,
   resolveAlertPolicies,
@@ -30,6 +31,7 @@ import {
   CountWindow,
   MetricSource,
 } from '@stewardship/backstage-plugin-stewardship-node';
+import { snippet } from '../metricSources/sourceHttp';
 import { sliQueries } from './sliQueries';
 import { CountPlan, planCountWindows, sliceIsCounted } from './countedWindows';
 
@@ -99,11 +101,14 @@ export class SloEvaluator {
     const queryLinks: Record<string, string> = {};
     for (const query of evaluation.explanation.queries) {
       try {
-        const link = source.queryLink({
-          query,
-          start: startOf.get(query) ?? new Date(evaluation.window.start),
-          end,
-        });
+        // A module's source may build any string: only an http(s) address becomes a link.
+        const link = httpLink(
+          source.queryLink({
+            query,
+            start: startOf.get(query) ?? new Date(evaluation.window.start),
+            end,
+          }),
+        );
         if (link) queryLinks[query] = link;
       } catch {
         // A link is a convenience: never let it break reading the numbers.
@@ -233,7 +238,12 @@ export class SloEvaluator {
       return evaluation;
     } catch (error) {
       runSignal?.throwIfAborted();
-      const cause = error instanceof Error ? error.message : String(error);
+      // Stored with the snapshot and shown as its reason: one line, bounded, whatever a module's
+      // source throws.
+      const cause = snippet(
+        error instanceof Error ? error.message : String(error),
+        1000,
+      );
       return noDataEvaluation({
         slo,
         at,

@@ -156,4 +156,35 @@ describe('exportOpenSlo text', () => {
       },
     });
   });
+
+  it('writes strings a YAML 1.1 reader would take for booleans, numbers, dates or merges as strings', () => {
+    // YAML 1.1 (PyYAML, Go's yaml.v2) reads these plain scalars as other types (YAML 1.1 type
+    // repository: bool, int in base 8/16/60, float, timestamp, null, merge).
+    const tricky = [
+      'yes',
+      'No',
+      'ON',
+      'off',
+      'y',
+      'n',
+      '010',
+      '0x10',
+      '1:20',
+      '1e3',
+      '.inf',
+      '2020-01-01',
+      '~',
+      'null',
+      '<<',
+    ];
+    const value = {
+      labels: Object.fromEntries(tricky.map((text, i) => [`k${i}`, text])),
+      keys: Object.fromEntries(tricky.map(text => [text, 'value'])),
+    };
+    const text = stringifyPrintableYaml(value);
+    const read1_1 = parseDocument(text, { version: '1.1', merge: true });
+    expect([...read1_1.errors, ...read1_1.warnings]).toEqual([]);
+    expect(read1_1.toJS()).toEqual(value);
+    expect(readStrict(text)).toEqual(value);
+  });
 });

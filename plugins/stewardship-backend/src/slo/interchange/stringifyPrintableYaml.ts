@@ -31,15 +31,26 @@ function escape(character: string): string {
   );
 }
 
-/** `stringify(value, { lineWidth: 0 })`, escaping every character YAML cannot print. */
+/**
+ * `stringify(value, { lineWidth: 0 })`, escaping every character YAML cannot print, and quoting
+ * every string a YAML 1.1 reader would take for something else. OpenSLO tools often read YAML 1.1
+ * (PyYAML, Go's yaml.v2 and sigs.k8s.io/yaml): unquoted, a label `yes`, `on` or `2020-01-01`
+ * would reach them as a boolean or a date, and a key `<<` as a merge. Writing with the 1.1
+ * schema quotes those; YAML 1.2 readers (the importer among them) read the quoted strings alike.
+ */
 export function stringifyPrintableYaml(value: unknown): string {
-  const document = new Document(value);
+  const document = new Document(value, { version: '1.1' });
   let quoted = false;
   visit(document, {
     Scalar(_key, node: Scalar) {
-      if (typeof node.value === 'string' && UNPRINTABLE.test(node.value)) {
+      if (typeof node.value !== 'string') return;
+      if (UNPRINTABLE.test(node.value)) {
         node.type = Scalar.QUOTE_DOUBLE;
         quoted = true;
+      } else if (node.value === '<<') {
+        // The 1.1 schema writes its merge key plain whatever the type: only a tag says string.
+        node.tag = 'tag:yaml.org,2002:str';
+        node.type = Scalar.QUOTE_DOUBLE;
       }
     },
   });

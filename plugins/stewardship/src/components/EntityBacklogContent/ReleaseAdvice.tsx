@@ -1,10 +1,11 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   BacklogItem,
   ReleaseGate,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { LinkOrText } from '../LinkOrText';
 import { adviceSentence } from './releaseAdvice';
 
 /** How many reliability items the advice names; the list below has them all. */
@@ -41,13 +42,9 @@ export function ReleaseAdvice(props: {
             {shown.map(item => (
               <li key={item.id}>
                 <Typography variant="body2" component="span">
-                  {item.link ? (
-                    <Link to={item.link} underline="always">
-                      {item.key}
-                    </Link>
-                  ) : (
-                    item.key
-                  )}
+                  <LinkOrText href={item.link} underline="always">
+                    {item.key}
+                  </LinkOrText>
                   : {item.title}
                   {item.reliabilityReason ? ` (${item.reliabilityReason})` : ''}
                 </Typography>

@@ -3,7 +3,10 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { IncidentActionItem } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  IncidentActionItem,
+  httpLink,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { stewardshipApiRef } from '../../api';
 import { actionItemDueText, isActionItemOverdue } from './describeIncident';
 import { useIncidentWrite } from './useIncidentWrite';
@@ -33,6 +36,7 @@ function ActionItemEntry(props: {
   const api = useApi(stewardshipApiRef);
   const write = useIncidentWrite([]);
   const overdue = isActionItemOverdue(item, today);
+  const link = httpLink(item.link);
   const toggle = async () => {
     const changed = await write.run(() =>
       api.updateIncidentActionItem(incidentId, item.id, {
@@ -57,10 +61,10 @@ function ActionItemEntry(props: {
         <span className={overdue ? classes.overdue : undefined}>
           {actionItemDueText(item, today)}
         </span>
-        {item.link && (
+        {link && (
           <>
             {' · '}
-            <Link to={item.link}>ticket or document</Link>
+            <Link to={link}>ticket or document</Link>
           </>
         )}
       </Typography>{' '}

@@ -8,6 +8,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   Incident,
   SloDefinition,
+  httpLink,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { useIncident } from '../../hooks';
@@ -92,6 +93,9 @@ export function IncidentRow(props: {
   // yet: a source had no data) is computed by reading the incident, at once when it has SLOs to
   // show a cost for. Otherwise the incident is read when its details open.
   const costListed = incident.budgetImpact !== undefined;
+  // Stored addresses are http(s); one stored before that check is shown without a link.
+  const postmortemUrl = httpLink(incident.postmortemUrl);
+  const externalUrl = httpLink(incident.externalUrl);
   // Read again when the list shows it changed: every write moves updatedAt (an action item does
   // not move the version), so one's own change is read once, after the list.
   const detail = useIncident(
@@ -137,8 +141,8 @@ export function IncidentRow(props: {
         </dd>
         <dt>Postmortem</dt>
         <dd>
-          {incident.postmortemUrl ? (
-            <Link to={incident.postmortemUrl}>postmortem document</Link>
+          {postmortemUrl ? (
+            <Link to={postmortemUrl}>postmortem document</Link>
           ) : (
             'none linked'
           )}
@@ -146,10 +150,10 @@ export function IncidentRow(props: {
         <dt>Source</dt>
         <dd>
           {incidentSourceText(incident.source)}
-          {incident.externalUrl && (
+          {externalUrl && (
             <>
               {' · '}
-              <Link to={incident.externalUrl}>
+              <Link to={externalUrl}>
                 open in{' '}
                 {incident.source === 'pagerduty' ? 'PagerDuty' : 'source'}
               </Link>

@@ -52,4 +52,25 @@ describe('reviewMarkdown', () => {
       '| component:default/ledger | Met | 80 % | 0.5× | 0 (none) | — | — | not read yet | none | ok | allow |',
     );
   });
+
+  it('writes titles and names as text, never as links, images or HTML', () => {
+    const markdown = reviewMarkdown({
+      ...REVIEW,
+      summary: {
+        ...REVIEW.summary,
+        largestBudgetCosts: [
+          {
+            ...REVIEW.summary.largestBudgetCosts[0],
+            incidentTitle:
+              '<img src=x onerror=alert(1)> [Open runbook](https://evil.example) ![t](https://evil.example/t.png) | x\n- injected item',
+            sloName: '*Availability*',
+          },
+        ],
+      },
+    });
+    expect(markdown).toContain(
+      '  - 42.3 % of "\\*Availability\\*" (component:default/payments-api): \\<img src=x onerror=alert(1)\\> \\[Open runbook\\](https://evil.example) \\!\\[t\\](https://evil.example/t.png) \\| x - injected item',
+    );
+    expect(markdown).not.toMatch(/^- injected item/m);
+  });
 });

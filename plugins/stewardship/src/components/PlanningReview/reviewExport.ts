@@ -70,7 +70,14 @@ export function reviewCsv(review: PlanningReview): string {
   return toCsv(lines);
 }
 
-const mdCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * Text as Markdown shows it, not as Markdown reads it: incident titles and SLO names are typed by
+ * users, and a pasted review must not turn one into a link, an image or HTML. Backslash escapes
+ * the characters that start such markup (CommonMark escapes any ASCII punctuation), and a line
+ * break would end the list item or table row.
+ */
+const mdText = (text: string) =>
+  text.replace(/[\\`*_[\]<>!|~&]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
 
 /** The review as Markdown: the period, the summary and one table row per entity. */
 export function reviewMarkdown(review: PlanningReview): string {
@@ -91,7 +98,15 @@ export function reviewMarkdown(review: PlanningReview): string {
     summary.largestBudgetCosts.length === 0
       ? '- Largest budget costs: none stored for incidents in the period.'
       : '- Largest budget costs:',
-    ...summary.largestBudgetCosts.map(cost => `  - ${costText(cost)}`),
+    ...summary.largestBudgetCosts.map(
+      cost =>
+        `  - ${costText({
+          ...cost,
+          incidentTitle: mdText(cost.incidentTitle),
+          sloName:
+            cost.sloName === undefined ? undefined : mdText(cost.sloName),
+        })}`,
+    ),
     '',
     '## Entities',
     '',
@@ -112,7 +127,7 @@ export function reviewMarkdown(review: PlanningReview): string {
           ceilingText(row),
           row.releaseGate,
         ]
-          .map(mdCell)
+          .map(mdText)
           .join(' | ')} |`,
     ),
     '',

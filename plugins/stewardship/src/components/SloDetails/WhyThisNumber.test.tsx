@@ -199,6 +199,30 @@ describe('WhyThisNumber', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('links no query to an address that is not http(s), whatever the backend passes on', async () => {
+    const [first, second] = evaluation.explanation.queries;
+    await renderWithApi(
+      <WhyThisNumber
+        sloId={slo.id}
+        evaluation={{
+          ...evaluation,
+          explanation: {
+            ...evaluation.explanation,
+            queryLinks: {
+              [first]: 'data:text/html,<script>alert(1)</script>',
+              [second]: '//evil.example/x',
+            },
+          },
+        }}
+      />,
+      mockStewardshipApi(),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Why this SLI' }));
+    const panel = screen.getByRole('region');
+    expect(within(panel).getByText(second)).toBeInTheDocument();
+    expect(within(panel).queryByRole('link')).not.toBeInTheDocument();
+  });
+
   it('explains a no-data evaluation with its queries and reason', async () => {
     await renderWithApi(
       <WhyThisNumber sloId={slo.id} evaluation={noDataEvaluation} />,

@@ -10,6 +10,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   SloEvaluation,
   SloEvaluationSummary,
+  httpLink,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReactNode } from 'react';
 import { stewardshipApiRef } from '../../api';
@@ -129,7 +130,12 @@ function Explanation(props: { evaluation: SloEvaluation }) {
       queryBlocks(group, evaluation),
     ]),
   ) as Record<FormulaGroup, QueryBlock[]>;
-  const { queryLinks = {} } = evaluation.explanation;
+  // Only an http(s) address becomes a link, whatever a metric-source module built.
+  const queryLinks = Object.fromEntries(
+    Object.entries(evaluation.explanation.queryLinks ?? {}).filter(([, link]) =>
+      httpLink(link),
+    ),
+  );
   const windowText = `SLO window: ${formatInstant(
     evaluation.window.start,
   )} to ${formatInstant(

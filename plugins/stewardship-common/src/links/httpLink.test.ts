@@ -1,0 +1,36 @@
+import { httpLink } from './httpLink';
+
+describe('httpLink', () => {
+  it.each([
+    'https://jira.example.com/browse/PAY-1',
+    'http://localhost:7007/catalog/default/component/a/slos',
+    'HTTPS://GitHub.com/acme/shop/issues/1',
+  ])('keeps the http(s) address %s', link => {
+    expect(httpLink(link)).toBe(link);
+  });
+
+  it.each([
+    // eslint-disable-next-line no-script-url -- refusing it is the point
+    ['javascript:alert(1)'],
+    [' javascript:alert(1)'],
+    // eslint-disable-next-line no-script-url -- refusing it is the point
+    ['JavaScript:alert(1)'],
+    ['java\tscript:alert(1)'],
+    ['data:text/html,<script>alert(1)</script>'],
+    ['vbscript:msgbox(1)'],
+    ['//evil.example/x'],
+    ['/\\evil.example/x'],
+    ['/catalog/default/component/a'],
+    ['ftp://files.example.com/x'],
+    ['https://user:pw@jira.example.com/'],
+    ['https://jira.example.com@evil.example/'],
+    ['not a url'],
+    [''],
+  ])('refuses %j', link => {
+    expect(httpLink(link)).toBeUndefined();
+  });
+
+  it('is undefined for no link', () => {
+    expect(httpLink(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,1 @@
+export { httpLink } from './httpLink';
