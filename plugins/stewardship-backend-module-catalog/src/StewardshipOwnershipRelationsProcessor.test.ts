@@ -1,4 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { StewardshipOwnershipRelationsProcessor } from './StewardshipOwnershipRelationsProcessor';
 
@@ -136,12 +136,16 @@ describe('StewardshipOwnershipRelationsProcessor', () => {
     ).toEqual([]);
   });
 
-  it('reads no other annotation spelling', async () => {
-    // Annotation keys are case-sensitive in the catalog; only the documented keys count.
-    expect(
-      await process(
-        component({ 'Stewardship.io/Business-Owner': 'user:default/jane' }),
-      ),
-    ).toEqual([]);
+  it.each([
+    // Keys the catalog accepts (its validator allows upper case and underscores after the
+    // prefix) but that are not Stewardship's: annotation keys are case-sensitive.
+    'stewardship.io/Business-Owner',
+    'stewardship.io/business_owner',
+    'stewardship.io/businessOwner',
+  ])('reads no other annotation key, such as the valid key %s', async key => {
+    expect(KubernetesValidatorFunctions.isValidAnnotationKey(key)).toBe(true);
+    expect(await process(component({ [key]: 'user:default/jane' }))).toEqual(
+      [],
+    );
   });
 });

@@ -25,7 +25,8 @@ import {
  * - The value is read with the same parser as the Ownership tab (`parseOwnerRef` in
  *   stewardship-common): an explicit `user:` or `group:` kind, namespace `default` when left
  *   out, any case. So `User:Default/Jane.Doe` relates to `user:default/jane.doe`.
- * - An invalid value (a list, no kind, a kind other than user or group, a malformed ref) gives
+ * - An invalid value (a list written as one string, no kind, a kind other than user or group, a
+ *   malformed ref) gives
  *   no relation and no processing error: the Ownership tab and the scorecard already flag it as
  *   `invalid` with the fix, while a processing error would mark the whole entity as failing in
  *   the catalog (and in its "processing errors" card) over a governance annotation.
@@ -40,7 +41,11 @@ import {
 export class StewardshipOwnershipRelationsProcessor
   implements CatalogProcessor
 {
-  /** The name the catalog shows for this processor (and reads `catalog.processors.<name>` under). */
+  /**
+   * The name the catalog shows for this processor and reads its options under:
+   * `catalog.processorOptions.StewardshipOwnershipRelationsProcessor.disabled` (true turns it
+   * off) and `.priority` (default 20; lower runs earlier).
+   */
   getProcessorName(): string {
     return 'StewardshipOwnershipRelationsProcessor';
   }

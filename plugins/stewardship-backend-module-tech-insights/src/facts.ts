@@ -27,7 +27,7 @@ export const STEWARDSHIP_FACT_RETRIEVER_ID = 'stewardshipFactRetriever';
  *
  * @public
  */
-export const STEWARDSHIP_FACT_SCHEMA_VERSION = '1.0.0';
+export const STEWARDSHIP_FACT_SCHEMA_VERSION = '1.1.0';
 
 /**
  * The facts one entity gets from the Stewardship retriever. `null` means "not applicable"
@@ -40,14 +40,20 @@ export const STEWARDSHIP_FACT_SCHEMA_VERSION = '1.0.0';
 export interface StewardshipFacts {
   /** Any fact: tech-insights facts are a string-keyed record. */
   [fact: string]: string | number | boolean | null;
-  /** Whether `stewardship.ownership.appliesTo` covers the entity. */
+  /**
+   * Whether `stewardship.ownership.appliesTo` covers the entity; false for an entity the
+   * retriever targets outside it (it still gets its SLO facts).
+   */
   ownershipApplies: boolean;
-  /** The business owner role's status, exemptions in force applied. */
-  businessOwnerStatus: OwnershipStatus;
-  /** The product owner role's status, exemptions in force applied. */
-  productOwnerStatus: OwnershipStatus;
-  /** The engineering owner role's status, exemptions in force applied. */
-  engineeringOwnerStatus: OwnershipStatus;
+  /**
+   * The business owner role's status, exemptions in force applied; null when
+   * `ownershipApplies` is false (Stewardship evaluates only the entities the policy covers).
+   */
+  businessOwnerStatus: OwnershipStatus | null;
+  /** The product owner role's status, as `businessOwnerStatus`. */
+  productOwnerStatus: OwnershipStatus | null;
+  /** The engineering owner role's status, as `businessOwnerStatus`. */
+  engineeringOwnerStatus: OwnershipStatus | null;
   /** Every required role is `ok` or `exempt`; true when the policy does not apply. */
   ownershipCompliant: boolean;
   /** At least one SLO is defined for the entity. */
@@ -68,7 +74,8 @@ const ROLE_FACTS: Record<OwnershipRole, keyof StewardshipFacts> = {
 
 const roleStatusDescription = (role: OwnershipRole) =>
   `Status of the ${role} owner role as Stewardship evaluates it, exemptions in force applied: ` +
-  'ok, missing, unresolved, invalid, orphaned or exempt.';
+  'ok, missing, unresolved, invalid, orphaned or exempt. Null when ownershipApplies is false ' +
+  '(Stewardship evaluates only the entities its ownership policy covers).';
 
 /**
  * The schema of the Stewardship facts; every fact in {@link StewardshipFacts}.
@@ -79,7 +86,7 @@ export const stewardshipFactSchema: FactSchema = {
   ownershipApplies: {
     type: 'boolean',
     description:
-      "Whether Stewardship's ownership policy (stewardship.ownership.appliesTo) covers the entity.",
+      "Whether Stewardship's ownership policy (stewardship.ownership.appliesTo) covers the entity. False for an entity the retriever targets outside it: that entity still gets its SLO facts, with ownershipCompliant true and null role statuses.",
   },
   businessOwnerStatus: {
     type: 'string',
@@ -156,6 +163,16 @@ export function sloFactsByEntity(overview: SloOverview): Map<string, SloFacts> {
   return result;
 }
 
+/** The SLO facts of an entity, from its entry in {@link sloFactsByEntity} (none without SLOs). */
+function sloFactsOf(slo: SloFacts | undefined): SloFacts {
+  return {
+    hasSlo: slo?.hasSlo ?? false,
+    sloCount: slo?.sloCount ?? 0,
+    worstSloStatus: slo?.worstSloStatus ?? null,
+    lowestErrorBudgetRemaining: slo?.lowestErrorBudgetRemaining ?? null,
+  };
+}
+
 /** The facts of one entity from its ownership and its SLO facts (none when it has no SLO). */
 export function entityFacts(
   ownership: EntityOwnership,
@@ -164,13 +181,29 @@ export function entityFacts(
   const facts = {
     ownershipApplies: ownership.applies,
     ownershipCompliant: ownership.compliant,
-    hasSlo: slo?.hasSlo ?? false,
-    sloCount: slo?.sloCount ?? 0,
-    worstSloStatus: slo?.worstSloStatus ?? null,
-    lowestErrorBudgetRemaining: slo?.lowestErrorBudgetRemaining ?? null,
+    ...sloFactsOf(slo),
   } as StewardshipFacts;
   for (const role of ownership.roles) {
     facts[ROLE_FACTS[role.role]] = role.status;
   }
   return facts;
+}
+
+/**
+ * The facts of an entity the ownership policy does not cover, which Stewardship's catalog
+ * evaluation leaves out: not covered and therefore compliant, as Stewardship's own entity route
+ * answers (`applies: false`, `compliant: true`), no role statuses (null, not absent, so checks on
+ * them run and fail rather than being skipped), and its SLO facts.
+ */
+export function uncoveredEntityFacts(
+  slo: SloFacts | undefined,
+): StewardshipFacts {
+  return {
+    ownershipApplies: false,
+    ownershipCompliant: true,
+    businessOwnerStatus: null,
+    productOwnerStatus: null,
+    engineeringOwnerStatus: null,
+    ...sloFactsOf(slo),
+  };
 }

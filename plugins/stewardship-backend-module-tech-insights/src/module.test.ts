@@ -60,12 +60,13 @@ const allRoles = (ref: string) =>
 const component = (
   name: string,
   annotations: Record<string, string> = {},
+  type = 'service',
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
   spec: {
-    type: 'service',
+    type,
     lifecycle: 'production',
     owner: 'group:default/payments',
   },
@@ -95,6 +96,8 @@ const entities: Entity[] = [
   }),
   // No role at all, no SLO.
   component('legacy'),
+  // A website: outside an appliesTo narrowed to services (second describe), with an SLO there.
+  component('storefront', {}, 'website'),
 ];
 
 /** The constant source's error rate: 5 bad events per 1000. */
@@ -222,11 +225,47 @@ const checks = {
   },
 };
 
-describe('the Stewardship fact retriever in the tech-insights backend', () => {
-  let baseUrl: string;
+/** The backend under test, with Stewardship's config; the test calls its API as jane. */
+async function startBackend(stewardshipConfig: object = {}) {
   /** The tech-insights plugin's scheduler, captured by `schedulerProbe`. */
-  let scheduler: SchedulerService;
-  let stopBackend: () => Promise<void>;
+  let scheduler: SchedulerService | undefined;
+  const backend = await startTestBackend({
+    features: [
+      testDatabase,
+      stewardshipPlugin,
+      constantSource,
+      catalogServiceMock.factory({ entities }),
+      catalogHttp,
+      techInsightsPlugin,
+      jsonfcModule,
+      techInsightsModuleStewardship,
+      // The tasks run when the test triggers them, not at startup.
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      schedulerProbe(s => {
+        scheduler = s;
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          stewardship: {
+            metricSources: { steady: { type: 'constant' } },
+            ...stewardshipConfig,
+          },
+          techInsights: {
+            factRetrievers: {
+              stewardshipFactRetriever: {
+                cadence: '*/5 * * * *',
+                lifecycle: { timeToLive: { weeks: 2 } },
+              },
+            },
+            factChecker: { checks },
+          },
+        },
+      }),
+    ],
+  });
+  const baseUrl = `http://localhost:${
+    (backend.server.address() as AddressInfo).port
+  }`;
   const asJane = mockCredentials.user.header('user:default/jane');
 
   const call = async (method: string, path: string, body?: unknown) => {
@@ -245,68 +284,70 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
     };
   };
 
-  beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        constantSource,
-        catalogServiceMock.factory({ entities }),
-        catalogHttp,
-        techInsightsPlugin,
-        jsonfcModule,
-        techInsightsModuleStewardship,
-        // The tasks run when the test triggers them, not at startup.
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        schedulerProbe(s => {
-          scheduler = s;
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              metricSources: { steady: { type: 'constant' } },
-            },
-            techInsights: {
-              factRetrievers: {
-                stewardshipFactRetriever: {
-                  cadence: '*/5 * * * *',
-                  lifecycle: { timeToLive: { weeks: 2 } },
-                },
-              },
-              factChecker: { checks },
-            },
-          },
-        }),
-      ],
+  /** Defines an availability SLO on the constant source and evaluates it. */
+  const createEvaluatedSlo = async (entityRef: string, objective: number) => {
+    const created = await call('POST', '/api/stewardship/slos', {
+      entityRef,
+      name: 'availability',
+      sli: { type: 'ratio', good: 'ok', total: 'all' },
+      objective,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      metricSource: 'steady',
     });
-    stopBackend = () => backend.stop();
-    baseUrl = `http://localhost:${
-      (backend.server.address() as AddressInfo).port
-    }`;
+    expect(created.status).toBe(201);
+    const evaluated = await call(
+      'POST',
+      `/api/stewardship/slos/${created.body.id}/evaluate`,
+    );
+    expect(evaluated.status).toBe(200);
+  };
+
+  const factsOf = async (name: string) => {
+    const res = await call(
+      'GET',
+      `/api/tech-insights/facts/latest?entity=component:default/${name}&ids[]=stewardshipFactRetriever`,
+    );
+    expect(res.status).toBe(200);
+    return res.body.stewardshipFactRetriever?.facts;
+  };
+
+  const verdicts = async (name: string) => {
+    const res = await call(
+      'POST',
+      `/api/tech-insights/checks/run/default/component/${name}`,
+      {},
+    );
+    expect(res.status).toBe(200);
+    return Object.fromEntries(res.body.map((r: any) => [r.check.id, r.result]));
+  };
+
+  return {
+    call,
+    createEvaluatedSlo,
+    factsOf,
+    verdicts,
+    runRetriever: () => scheduler!.triggerTask('stewardshipFactRetriever'),
+    stop: () => backend.stop(),
+  };
+}
+
+describe('the Stewardship fact retriever in the tech-insights backend', () => {
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+
+  beforeAll(async () => {
+    backend = await startBackend();
   });
 
   afterAll(async () => {
-    await stopBackend?.();
+    await backend?.stop();
   });
 
   it('publishes facts Stewardship computes and the checks judge them', async () => {
+    const { call, createEvaluatedSlo, factsOf, verdicts } = backend;
     // cart: 99 % (budget left); checkout: 99.9 % (the 0.5 % error rate overspends it).
     const objectives = { cart: 0.99, checkout: 0.999 };
     for (const [name, objective] of Object.entries(objectives)) {
-      const created = await call('POST', '/api/stewardship/slos', {
-        entityRef: `component:default/${name}`,
-        name: 'availability',
-        sli: { type: 'ratio', good: 'ok', total: 'all' },
-        objective,
-        timeWindow: { type: 'rolling', duration: '30d' },
-        metricSource: 'steady',
-      });
-      expect(created.status).toBe(201);
-      const evaluated = await call(
-        'POST',
-        `/api/stewardship/slos/${created.body.id}/evaluate`,
-      );
-      expect(evaluated.status).toBe(200);
+      await createEvaluatedSlo(`component:default/${name}`, objective);
     }
     const exemption = await call(
       'POST',
@@ -319,16 +360,7 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
     );
     expect(exemption.status).toBe(201);
 
-    await scheduler.triggerTask('stewardshipFactRetriever');
-
-    const factsOf = async (name: string) => {
-      const res = await call(
-        'GET',
-        `/api/tech-insights/facts/latest?entity=component:default/${name}&ids[]=stewardshipFactRetriever`,
-      );
-      expect(res.status).toBe(200);
-      return res.body.stewardshipFactRetriever?.facts;
-    };
+    await backend.runRetriever();
 
     const cart = await factsOf('cart');
     expect(cart).toMatchObject({
@@ -371,17 +403,6 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
       lowestErrorBudgetRemaining: null,
     });
 
-    const verdicts = async (name: string) => {
-      const res = await call(
-        'POST',
-        `/api/tech-insights/checks/run/default/component/${name}`,
-        {},
-      );
-      expect(res.status).toBe(200);
-      return Object.fromEntries(
-        res.body.map((r: any) => [r.check.id, r.result]),
-      );
-    };
     expect(await verdicts('cart')).toEqual({
       ownersComplete: true,
       hasSlo: true,
@@ -397,6 +418,58 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
       ownersComplete: false,
       hasSlo: false,
       budgetNotExhausted: false,
+    });
+  });
+});
+
+describe("with an ownership policy narrower than the retriever's entity filter", () => {
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+
+  beforeAll(async () => {
+    backend = await startBackend({
+      ownership: { appliesTo: [{ kind: 'component', type: 'service' }] },
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('still publishes facts for an entity outside appliesTo, with ownershipApplies false', async () => {
+    const { createEvaluatedSlo, factsOf, verdicts } = backend;
+    // storefront is a website: GET /ownership/evaluations leaves it out (the policy covers
+    // services only), yet the retriever targets it (every component) and it has an SLO.
+    await createEvaluatedSlo('component:default/storefront', 0.99);
+
+    await backend.runRetriever();
+
+    const storefront = await factsOf('storefront');
+    expect(storefront).toEqual({
+      ownershipApplies: false,
+      businessOwnerStatus: null,
+      productOwnerStatus: null,
+      engineeringOwnerStatus: null,
+      ownershipCompliant: true,
+      hasSlo: true,
+      sloCount: 1,
+      worstSloStatus: 'healthy',
+      lowestErrorBudgetRemaining: expect.any(Number),
+    });
+    expect(storefront.lowestErrorBudgetRemaining).toBeCloseTo(
+      remaining(0.99),
+      9,
+    );
+    // Its checks run rather than being skipped for want of facts.
+    expect(await verdicts('storefront')).toEqual({
+      ownersComplete: true,
+      hasSlo: true,
+      budgetNotExhausted: true,
+    });
+    // A service is still evaluated as before.
+    expect(await factsOf('legacy')).toMatchObject({
+      ownershipApplies: true,
+      businessOwnerStatus: 'missing',
+      ownershipCompliant: false,
     });
   });
 });

@@ -9,9 +9,13 @@ import {
   SloOverview,
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { http, HttpResponse } from 'msw';
+import { FactRetrieverContext } from '@backstage-community/plugin-tech-insights-node';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createStewardshipFactRetriever } from './stewardshipFactRetriever';
+import {
+  createStewardshipFactRetriever,
+  retrieveFacts,
+} from './stewardshipFactRetriever';
 
 // mockServices.discovery() answers http://localhost:0/api/<plugin>; msw serves both plugins.
 const catalogUrl = 'http://localhost:0/api/catalog';
@@ -35,11 +39,11 @@ const catalogPages = [
   ],
 ];
 
+/** A covered entity's evaluation, as `GET /ownership/evaluations` lists it. */
 function ownership(
   ref: string,
   statuses: [OwnershipStatus, OwnershipStatus, OwnershipStatus],
   compliant: boolean,
-  applies = true,
 ): EntityOwnership {
   const [kind, rest] = ref.split(':');
   const [namespace, name] = rest.split('/');
@@ -48,17 +52,21 @@ function ownership(
     kind,
     namespace,
     name,
-    applies,
+    applies: true,
     compliant,
     roles: (['business', 'product', 'engineering'] as const).map((role, i) => ({
       role,
-      required: applies,
+      required: true,
       status: statuses[i],
       annotation: `stewardship.io/${role}-owner`,
     })),
   };
 }
 
+/**
+ * What `GET /ownership/evaluations` lists: only the entities `stewardship.ownership.appliesTo`
+ * covers (here Component and Domain); the System `shop` is outside it, so not listed.
+ */
 const ownerships: Record<string, EntityOwnership> = {
   'component/default/cart': ownership(
     'component:default/cart',
@@ -68,12 +76,6 @@ const ownerships: Record<string, EntityOwnership> = {
   'component/default/checkout': ownership(
     'component:default/checkout',
     ['ok', 'unresolved', 'missing'],
-    false,
-  ),
-  'system/default/shop': ownership(
-    'system:default/shop',
-    ['missing', 'missing', 'missing'],
-    true,
     false,
   ),
   'domain/default/commerce': ownership(
@@ -141,6 +143,11 @@ describe('createStewardshipFactRetriever', () => {
 
   const catalogRequests: URL[] = [];
   const ownershipRequests: string[] = [];
+  /**
+   * The stand-in evaluation's evaluatedAt: set when its first page is asked for, as a fresh
+   * (uncached) evaluation is read then; a test sets it beforehand to stand for a cached one.
+   */
+  let evaluatedAt: string | undefined;
   const authHeaders = new Map<string, Set<string | null>>();
   const record = (plugin: string, request: Request) => {
     const set = authHeaders.get(plugin) ?? new Set();
@@ -151,6 +158,7 @@ describe('createStewardshipFactRetriever', () => {
   beforeEach(() => {
     catalogRequests.length = 0;
     ownershipRequests.length = 0;
+    evaluatedAt = undefined;
     authHeaders.clear();
     server.use(
       http.get(`${catalogUrl}/entities/by-query`, ({ request }) => {
@@ -175,8 +183,9 @@ describe('createStewardshipFactRetriever', () => {
         ownershipRequests.push(url.search);
         const offset = Number(url.searchParams.get('offset'));
         const all = Object.values(ownerships);
+        evaluatedAt ??= new Date().toISOString();
         return HttpResponse.json({
-          evaluatedAt: '2026-11-30T12:00:00.000Z',
+          evaluatedAt,
           items: all.slice(offset, offset + 2),
           totalCount: all.length,
           offset,
@@ -186,17 +195,16 @@ describe('createStewardshipFactRetriever', () => {
     );
   });
 
-  const run = (config: object = {}) => {
-    const retriever = createStewardshipFactRetriever();
-    return retriever.handler({
-      config: mockServices.rootConfig({ data: config }),
-      discovery: mockServices.discovery(),
-      logger: mockServices.logger.mock(),
-      auth: mockServices.auth({ pluginId: 'tech-insights' }),
-      urlReader: mockServices.urlReader.mock(),
-      entityFilter: retriever.entityFilter,
-    });
-  };
+  const context = (config: object = {}): FactRetrieverContext => ({
+    config: mockServices.rootConfig({ data: config }),
+    discovery: mockServices.discovery(),
+    logger: mockServices.logger.mock(),
+    auth: mockServices.auth({ pluginId: 'tech-insights' }),
+    urlReader: mockServices.urlReader.mock(),
+    entityFilter: createStewardshipFactRetriever().entityFilter,
+  });
+  const run = (config: object = {}) =>
+    createStewardshipFactRetriever().handler(context(config));
 
   const byRef = (facts: Awaited<ReturnType<typeof run>>) =>
     Object.fromEntries(
@@ -235,11 +243,13 @@ describe('createStewardshipFactRetriever', () => {
         worstSloStatus: null,
         lowestErrorBudgetRemaining: null,
       },
+      // Outside appliesTo, so not in the evaluations: not covered, compliant, no role statuses,
+      // and its SLO facts all the same.
       'system:default/shop': {
         ownershipApplies: false,
-        businessOwnerStatus: 'missing',
-        productOwnerStatus: 'missing',
-        engineeringOwnerStatus: 'missing',
+        businessOwnerStatus: null,
+        productOwnerStatus: null,
+        engineeringOwnerStatus: null,
         ownershipCompliant: true,
         hasSlo: true,
         sloCount: 1,
@@ -288,15 +298,19 @@ describe('createStewardshipFactRetriever', () => {
 
   it('asks the catalog for the configured kinds, with a service token per plugin', async () => {
     await run();
-    // First page carries the filter and fields; the second only the cursor.
+    // The first page carries the filter, the second the cursor (which holds the filter).
     expect(catalogRequests[0].searchParams.getAll('filter')).toEqual([
       'kind=component,kind=api,kind=system,kind=domain',
     ]);
-    expect(catalogRequests[0].searchParams.get('fields')).toBe(
-      'kind,metadata.namespace,metadata.name',
-    );
     expect(catalogRequests[1].searchParams.get('cursor')).toBe('page-2');
     expect(catalogRequests[1].searchParams.getAll('filter')).toEqual([]);
+    // Every page asks for the ref fields only: the cursor does not carry them.
+    expect(catalogRequests).toHaveLength(2);
+    for (const request of catalogRequests) {
+      expect(request.searchParams.get('fields')).toBe(
+        'kind,metadata.namespace,metadata.name',
+      );
+    }
     expect([...authHeaders.get('catalog')!]).toEqual([tokenFor('catalog')]);
     expect([...authHeaders.get('stewardship')!]).toEqual([
       tokenFor('stewardship'),
@@ -308,7 +322,10 @@ describe('createStewardshipFactRetriever', () => {
     ]);
   });
 
-  it('leaves out an entity Stewardship has not evaluated (yet)', async () => {
+  it('leaves out an entity missing from a cached evaluation older than the listing', async () => {
+    // Served from Stewardship's cache, read before this run listed the catalog: `shop` (and an
+    // entity added a moment ago) may be missing only because they were added since.
+    evaluatedAt = new Date(Date.now() - 30_000).toISOString();
     const added = {
       kind: 'Component',
       metadata: { namespace: 'default', name: 'added-a-moment-ago' },
@@ -321,12 +338,91 @@ describe('createStewardshipFactRetriever', () => {
           'component:default/cart',
           'component:default/checkout',
           'domain:default/commerce',
-          'system:default/shop',
         ].sort(),
       );
     } finally {
       catalogPages[1].pop();
     }
+  });
+
+  it('reads the evaluations only once the catalog is listed', async () => {
+    const order: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      order.push(new URL(request.url).pathname);
+    });
+    try {
+      await run();
+    } finally {
+      server.events.removeAllListeners('request:start');
+    }
+    const catalogDone = order.lastIndexOf('/api/catalog/entities/by-query');
+    const evaluationsFirst = order.indexOf(
+      '/api/stewardship/ownership/evaluations',
+    );
+    expect(catalogDone).toBeGreaterThanOrEqual(0);
+    expect(evaluationsFirst).toBeGreaterThan(catalogDone);
+  });
+
+  describe('when the evaluation changes between pages', () => {
+    /** evaluatedAt of each page served, in order; the last one repeats. */
+    const serveChanging = (stamps: string[]) => {
+      let served = 0;
+      server.use(
+        http.get(`${stewardshipUrl}/ownership/evaluations`, ({ request }) => {
+          const url = new URL(request.url);
+          ownershipRequests.push(url.search);
+          const offset = Number(url.searchParams.get('offset'));
+          const all = Object.values(ownerships);
+          return HttpResponse.json({
+            evaluatedAt: stamps[Math.min(served++, stamps.length - 1)],
+            items: all.slice(offset, offset + 2),
+            totalCount: all.length,
+            offset,
+            limit: 1000,
+          });
+        }),
+      );
+    };
+    const inAMinute = (n: number) =>
+      new Date(Date.now() + n * 60_000).toISOString();
+
+    it('starts over once, from the new evaluation', async () => {
+      const [first, second] = [inAMinute(1), inAMinute(2)];
+      serveChanging([first, second]);
+      const facts = byRef(await run());
+      expect(ownershipRequests).toEqual([
+        '?offset=0&limit=1000',
+        '?offset=2&limit=1000',
+        '?offset=0&limit=1000',
+        '?offset=2&limit=1000',
+      ]);
+      expect(Object.keys(facts)).toHaveLength(4);
+      expect(facts['domain:default/commerce'].ownershipApplies).toBe(true);
+    });
+
+    it('fails the run when it changes again', async () => {
+      serveChanging([inAMinute(1), inAMinute(2), inAMinute(2), inAMinute(3)]);
+      await expect(run()).rejects.toThrow(
+        /ownership evaluation changed while GET \/ownership\/evaluations was read page by page, twice/,
+      );
+      expect(ownershipRequests).toHaveLength(4);
+    });
+  });
+
+  it('gives up on a request that never gets an answer', async () => {
+    server.use(
+      http.get(`${stewardshipUrl}/slos/overview`, async () => {
+        await delay('infinite');
+        return HttpResponse.json(overview);
+      }),
+    );
+    const started = Date.now();
+    await expect(
+      retrieveFacts(context(), { requestTimeoutMs: 200 }),
+    ).rejects.toThrow(
+      'GET http://localhost:0/api/stewardship/slos/overview did not answer within 200 ms',
+    );
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('fails the run when Stewardship fails, rather than publishing partial facts', async () => {

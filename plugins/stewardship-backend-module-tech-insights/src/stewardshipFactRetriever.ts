@@ -20,6 +20,7 @@ import {
   entityFacts,
   sloFactsByEntity,
   stewardshipFactSchema,
+  uncoveredEntityFacts,
 } from './facts';
 
 /**
@@ -43,6 +44,8 @@ export const DEFAULT_STEWARDSHIP_ENTITY_FILTER: StewardshipEntityFilter = [
 ];
 
 const CATALOG_PAGE_SIZE = 500;
+/** All the retriever reads of an entity: its ref. */
+const ENTITY_REF_FIELDS = 'kind,metadata.namespace,metadata.name';
 /** The most `GET /ownership/evaluations` serves in one page. */
 const OWNERSHIP_PAGE_SIZE = 1000;
 
@@ -62,10 +65,11 @@ export interface StewardshipFactRetrieverOptions {
 /**
  * A Tech Insights fact retriever publishing each entity's Stewardship ownership and SLO facts
  * (see {@link stewardshipFactSchema}). It reads Stewardship over HTTP with a service token, since
- * it runs inside the tech-insights plugin: the catalog for the entities to cover, then, at the
- * same time, `GET /slos/overview` for every SLO's latest stored status and budget and
- * `GET /ownership/evaluations` (paged, 1,000 a page) for every entity's role statuses: a few
- * requests per run whatever the catalog's size.
+ * it runs inside the tech-insights plugin: the catalog for the entities to cover and, at the same
+ * time, `GET /slos/overview` for every SLO's latest stored status and budget; once the entities
+ * are listed, `GET /ownership/evaluations` (paged, 1,000 a page) for every covered entity's role
+ * statuses: a few requests per run whatever the catalog's size. Every entity the filter selects
+ * gets facts, one the ownership policy does not cover with `ownershipApplies: false`.
  *
  * @public
  */
@@ -85,16 +89,40 @@ export function createStewardshipFactRetriever(
 }
 
 /**
+ * How long one request (to the catalog or Stewardship, body included) may take before the run
+ * gives up on it and fails. Without it a backend that accepts the connection and never answers
+ * holds the run until the tech-insights backend's own task timeout (5 minutes by default); a
+ * page of 1,000 evaluations from a cold Stewardship cache (a whole-catalog read) takes seconds.
+ */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** How the handler reads; a parameter so tests can shorten the timeout. */
+export interface RetrievalSettings {
+  /** See {@link REQUEST_TIMEOUT_MS}. */
+  requestTimeoutMs: number;
+}
+
+/**
  * The retriever's handler: the facts of every entity the context's `entityFilter` selects.
- * An entity Stewardship has not evaluated (a kind its ownership policy does not read, or one
- * added since its last catalog evaluation, at most `stewardship.ownership.cacheTtl` ago) is
- * left out of this run; any failure fails the run (the tech-insights backend then stores nothing
- * for it, so the previous facts stay the latest).
+ * An entity the ownership evaluation leaves out gets `ownershipApplies: false` (with
+ * `ownershipCompliant: true` and null role statuses) when that evaluation began after the entities
+ * were listed; if it is older (Stewardship served it from its cache, at most
+ * `stewardship.ownership.cacheTtl` old), such an entity may simply have been added since, so it is
+ * left out of this run and included in the next. Any failure fails the run (the tech-insights backend then stores nothing for it, so
+ * the previous facts stay the latest).
  *
  * @public
  */
 export async function retrieveStewardshipFacts(
   ctx: FactRetrieverContext,
+): Promise<TechInsightFact[]> {
+  return retrieveFacts(ctx, { requestTimeoutMs: REQUEST_TIMEOUT_MS });
+}
+
+/** {@link retrieveStewardshipFacts} with its settings. Exported for tests only. */
+export async function retrieveFacts(
+  ctx: FactRetrieverContext,
+  settings: RetrievalSettings,
 ): Promise<TechInsightFact[]> {
   const { discovery, auth, logger } = ctx;
   const credentials = await auth.getOwnServiceCredentials();
@@ -105,12 +133,29 @@ export async function retrieveStewardshipFacts(
         targetPluginId,
       })
     ).token;
+  // Ends the requests still running once the run is decided (one failed, or all done).
+  const runEnded = new AbortController();
   const getJson = async <T>(url: string, token: string): Promise<T> => {
-    const response = await fetch(url, {
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as T;
+    const timeout = AbortSignal.timeout(settings.requestTimeoutMs);
+    const signal = AbortSignal.any([timeout, runEnded.signal]);
+    try {
+      const response = await fetch(url, {
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+        },
+        signal,
+      });
+      if (!response.ok) throw await ResponseError.fromResponse(response);
+      return (await response.json()) as T;
+    } catch (error) {
+      if (timeout.aborted) {
+        throw new Error(
+          `GET ${url} did not answer within ${settings.requestTimeoutMs} ms; Stewardship facts not retrieved this run`,
+        );
+      }
+      throw error;
+    }
   };
 
   const [catalogUrl, stewardshipUrl, catalogToken, stewardshipToken] =
@@ -121,52 +166,99 @@ export async function retrieveStewardshipFacts(
       tokenFor('stewardship'),
     ]);
 
-  const [entities, overview, ownerships] = await Promise.all([
-    listEntities(
-      catalogUrl,
-      ctx.entityFilter ?? DEFAULT_STEWARDSHIP_ENTITY_FILTER,
-      url => getJson(url, catalogToken),
-    ),
+  // The SLO overview meanwhile; the evaluations only once the entities are listed, so that
+  // their evaluatedAt tells whether every listed entity existed when Stewardship read the catalog.
+  const [overview, { entities, listedAt, evaluation }] = await Promise.all([
     getJson<SloOverview>(`${stewardshipUrl}/slos/overview`, stewardshipToken),
-    listOwnerships(stewardshipUrl, url => getJson(url, stewardshipToken)),
-  ]);
+    (async () => {
+      const listed = await listEntities(
+        catalogUrl,
+        ctx.entityFilter ?? DEFAULT_STEWARDSHIP_ENTITY_FILTER,
+        url => getJson(url, catalogToken),
+      );
+      return {
+        entities: listed,
+        listedAt: Date.now(),
+        evaluation: await listOwnerships(stewardshipUrl, url =>
+          getJson(url, stewardshipToken),
+        ),
+      };
+    })(),
+  ]).finally(() => runEnded.abort());
   const sloFacts = sloFactsByEntity(overview);
+  // Stewardship's read began after the listing ended: an entity it left out is one its ownership
+  // policy does not cover (as of that read), not one added since.
+  const evaluationCoversListing =
+    Date.parse(evaluation.evaluatedAt) >= listedAt;
 
   const facts: TechInsightFact[] = [];
+  let uncovered = 0;
   let notEvaluated = 0;
   for (const entity of entities) {
     const ref = entityRefKey(stringifyEntityRef(entity));
-    const ownership = ownerships.get(ref);
-    if (!ownership) {
+    const ownership = evaluation.byRef.get(ref);
+    if (ownership) {
+      facts.push({ entity, facts: entityFacts(ownership, sloFacts.get(ref)) });
+    } else if (evaluationCoversListing) {
+      uncovered += 1;
+      facts.push({ entity, facts: uncoveredEntityFacts(sloFacts.get(ref)) });
+    } else {
       notEvaluated += 1;
-      continue;
     }
-    facts.push({ entity, facts: entityFacts(ownership, sloFacts.get(ref)) });
   }
-  const skipped = notEvaluated
-    ? ` (${notEvaluated} not evaluated by Stewardship yet or not of a kind it evaluates, skipped)`
-    : '';
-  logger.info(`Stewardship facts for ${facts.length} entities${skipped}`);
+  const notes = [
+    uncovered &&
+      `${uncovered} outside stewardship.ownership.appliesTo, with ownershipApplies false`,
+    notEvaluated &&
+      `${notEvaluated} not in Stewardship's cached ownership evaluation of ${evaluation.evaluatedAt}, skipped until the next run`,
+  ].filter(Boolean);
+  logger.info(
+    `Stewardship facts for ${facts.length} entities${
+      notes.length ? ` (${notes.join('; ')})` : ''
+    }`,
+  );
   return facts;
 }
 
-/** Every entity's ownership Stewardship evaluated, by lower-case ref. */
+/**
+ * Every entity's ownership Stewardship evaluated, by lower-case ref, and when that evaluation
+ * began. Every page must come from the same evaluation (`evaluatedAt`): Stewardship refreshes its
+ * cached one now and then, and offsets into two different evaluations would skip or repeat
+ * entities. On a change the paging starts over once, from the new evaluation; a second change
+ * fails the run.
+ */
 async function listOwnerships(
   stewardshipUrl: string,
   getJson: <T>(url: string) => Promise<T>,
-): Promise<Map<string, EntityOwnership>> {
-  const byRef = new Map<string, EntityOwnership>();
-  // Advance by what each page held, in case a server serves less than asked for.
-  for (let offset = 0; ; ) {
-    const page = await getJson<OwnershipEvaluationPage>(
-      `${stewardshipUrl}/ownership/evaluations?offset=${offset}&limit=${OWNERSHIP_PAGE_SIZE}`,
-    );
-    for (const item of page.items) {
-      byRef.set(entityRefKey(item.entityRef), item);
+): Promise<{ byRef: Map<string, EntityOwnership>; evaluatedAt: string }> {
+  const changes: string[] = [];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const byRef = new Map<string, EntityOwnership>();
+    let evaluatedAt: string | undefined;
+    // Advance by what each page held, in case a server serves less than asked for.
+    for (let offset = 0; ; ) {
+      const page = await getJson<OwnershipEvaluationPage>(
+        `${stewardshipUrl}/ownership/evaluations?offset=${offset}&limit=${OWNERSHIP_PAGE_SIZE}`,
+      );
+      evaluatedAt ??= page.evaluatedAt;
+      if (page.evaluatedAt !== evaluatedAt) {
+        changes.push(`${evaluatedAt} to ${page.evaluatedAt}`);
+        break;
+      }
+      for (const item of page.items) {
+        byRef.set(entityRefKey(item.entityRef), item);
+      }
+      offset += page.items.length;
+      if (offset >= page.totalCount || !page.items.length) {
+        return { byRef, evaluatedAt };
+      }
     }
-    offset += page.items.length;
-    if (offset >= page.totalCount || !page.items.length) return byRef;
   }
+  throw new Error(
+    `Stewardship's ownership evaluation changed while GET /ownership/evaluations was read page by page, twice (evaluatedAt ${changes.join(
+      ', then ',
+    )}); Stewardship facts not retrieved this run`,
+  );
 }
 
 /** The refs of every catalog entity matching the filter, paged with the catalog's cursor. */
@@ -187,8 +279,10 @@ async function listEntities(
     } else {
       // Several `filter` parameters are OR-ed; the cursor carries them on later pages.
       filters.forEach(f => params.append('filter', f));
-      params.set('fields', 'kind,metadata.namespace,metadata.name');
     }
+    // On every page: the cursor carries the filter and order but not the fields, so a later
+    // page without them would return whole entities.
+    params.set('fields', ENTITY_REF_FIELDS);
     params.set('limit', String(CATALOG_PAGE_SIZE));
     const page = await getJson<{
       items: Array<{

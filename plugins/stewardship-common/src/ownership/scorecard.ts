@@ -169,8 +169,9 @@ export interface OwnershipScorecard {
 }
 
 /**
- * The response of `GET /ownership/evaluations`: every entity the ownership policy evaluated,
- * ordered by entity ref, one page of them, from the same catalog evaluation as the scorecard.
+ * The response of `GET /ownership/evaluations`: every entity the ownership policy covers
+ * (`stewardship.ownership.appliesTo`; no entity outside it is listed), ordered by entity ref, one
+ * page of them, from the same catalog evaluation as the scorecard.
  *
  * @public
  */

@@ -4053,7 +4053,7 @@ export const spec = {
       get: {
         operationId: 'listOwnershipEvaluations',
         summary:
-          "Every entity the ownership policy evaluates (covered or not) that the caller may read, ordered by entity ref, with exemptions and attestations applied; from the scorecard's catalog evaluation, so at most `stewardship.ownership.cacheTtl` old (see evaluatedAt). For automation such as Tech Insights; the entity route reads one entity fresh.",
+          "Every entity the ownership policy covers (`stewardship.ownership.appliesTo`; an entity outside it is not listed, its entity route answers `applies` false and `compliant` true) that the caller may read, ordered by entity ref, with exemptions and attestations applied; from the scorecard's catalog evaluation, so at most `stewardship.ownership.cacheTtl` old (see evaluatedAt). For automation such as Tech Insights; the entity route reads one entity fresh.",
         parameters: [
           {
             name: 'offset',
