@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /*
  * Serves the built app-next (packages/app-next/dist) on its own port and forwards /api/* to a
- * running Stewardship backend, so the app and its API share one origin, as behind a reverse proxy.
+ * running Stewardship backend, so the app and its API share one origin, as behind a reverse proxy:
+ * HTTP requests, and websockets too (the signals plugin's /api/signals, which refreshes the SLOs
+ * tab's incidents live).
  * The backend's app-backend serves only one app (packages/app); this stands in for it here.
  *
  * Config: the build embeds app-config in index.html as <script type="backstage.io/config">; this
@@ -89,6 +91,60 @@ function forwardToBackend(req, res) {
   req.pipe(upstream);
 }
 
+/**
+ * A websocket (an HTTP upgrade) to /api/*, such as the signals plugin's /api/signals: the request
+ * goes to the backend as it came (its Sec-WebSocket-Protocol carries the user's token), the
+ * backend's 101 answer goes back, and from then on the two sockets are piped to each other. An
+ * answer other than 101 (a 401, a 404) is passed back as it is and the connection closed.
+ */
+function forwardUpgradeToBackend(req, socket, head) {
+  const upstream = http.request({
+    hostname: backend.hostname,
+    port: backend.port,
+    path: req.url,
+    method: req.method,
+    headers: { ...req.headers, host: backend.host },
+  });
+  const statusLine = res =>
+    `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}\r\n`;
+  const headerLines = res => {
+    let lines = '';
+    for (let i = 0; i < res.rawHeaders.length; i += 2)
+      lines += `${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`;
+    return `${lines}\r\n`;
+  };
+  upstream.on('upgrade', (upstreamRes, upstreamSocket, upstreamHead) => {
+    socket.write(statusLine(upstreamRes) + headerLines(upstreamRes));
+    if (upstreamHead.length) socket.write(upstreamHead);
+    if (head.length) upstreamSocket.write(head);
+    upstreamSocket.on('error', () => socket.destroy());
+    socket.on('error', () => upstreamSocket.destroy());
+    upstreamSocket.pipe(socket).pipe(upstreamSocket);
+  });
+  upstream.on('response', upstreamRes => {
+    // The backend did not switch protocols: pass its answer on (its body as read, so without
+    // the chunked framing) and close.
+    const headers = Object.entries(upstreamRes.headers)
+      .filter(([name]) => !['transfer-encoding', 'connection'].includes(name))
+      .flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map(v => `${name}: ${v}\r\n`),
+      )
+      .join('');
+    socket.write(
+      `${statusLine(upstreamRes)}${headers}connection: close\r\n\r\n`,
+    );
+    upstreamRes.pipe(socket);
+  });
+  upstream.on('error', error => {
+    socket.end(
+      `HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n` +
+        `app-next: the backend at ${backend.origin} did not answer: ${error.message}`,
+    );
+  });
+  socket.on('error', () => upstream.destroy());
+  upstream.end();
+}
+
 function serveStatic(req, res) {
   const path = decodeURIComponent(new URL(req.url, origin).pathname);
   const file = normalize(join(dist, path));
@@ -117,11 +173,16 @@ function serveStatic(req, res) {
   res.end(INDEX);
 }
 
+const isApi = url => url === '/api' || url.startsWith('/api/');
+
 http
   .createServer((req, res) => {
-    if (req.url === '/api' || req.url.startsWith('/api/'))
-      forwardToBackend(req, res);
+    if (isApi(req.url)) forwardToBackend(req, res);
     else serveStatic(req, res);
+  })
+  .on('upgrade', (req, socket, head) => {
+    if (isApi(req.url)) forwardUpgradeToBackend(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
   })
   .listen(port, () => {
     process.stdout.write(

@@ -1,18 +1,24 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import stewardshipPlugin from '@stewardship/backstage-plugin-stewardship/alpha';
 import { appModule } from './appModule';
 import { catalogGraphModule } from './catalogGraphModule';
 
 // Explicit features rather than discovery (`app.packages: all`): the app shows exactly what it
 // lists: the catalog, the catalog graph (its entity card and /catalog-graph page, with the
-// Stewardship relations registered by catalogGraphModule) and the Stewardship suite from its
-// `./alpha` entry point.
+// Stewardship relations registered by catalogGraphModule), signals (`api:signals`, the websocket
+// to the backend's /api/signals that refreshes the SLOs tab's incidents live), notifications
+// (`api:notifications` and the /notifications page with its nav item, where the owners'
+// Stewardship notifications land) and the Stewardship suite from its `./alpha` entry point.
 export const features = [
   catalogPlugin,
   catalogGraphPlugin,
   catalogGraphModule,
+  signalsPlugin,
+  notificationsPlugin,
   stewardshipPlugin,
   appModule,
 ];

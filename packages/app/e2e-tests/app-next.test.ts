@@ -16,8 +16,14 @@
  * Relations card and the /catalog-graph page of component:payment-gateway label the edges to its
  * business, product and engineering owners (examples/entities.yaml: michael.brown, ava.hernandez,
  * group:payments), as the legacy app's graph does (catalogGraph.test.ts).
+ *
+ * And the plugins the suite leans on there: signals (@backstage/plugin-signals/alpha), whose
+ * websocket to /api/signals goes through serve.mjs, so an incident recorded through the API shows
+ * up on an open SLOs tab without a reload (as incidents.test.ts checks in the legacy app); and
+ * notifications (@backstage/plugin-notifications/alpha), whose nav item opens /notifications,
+ * where the owners' Stewardship notifications land.
  */
-import { expect, Locator, Page, test } from '@playwright/test';
+import { expect, Locator, Page, test, WebSocket } from '@playwright/test';
 import path from 'path';
 import { expectNoSeriousA11yViolations, useTheme } from './axe';
 
@@ -57,6 +63,12 @@ function entityTab(page: Page, title: string) {
 const BACKSTAGE_CHROME = ['nav', 'header'];
 
 const REVIEW_SCOPE = 'system:default/payment-processing';
+
+/** The demo's seeding token (app-config.demo.yaml), allowed to record incidents. */
+const SEED_AUTH = { Authorization: 'Bearer stewardship-demo-seed-token' };
+
+/** The channel the backend signals incident changes on (useIncidentsSignal). */
+const INCIDENTS_CHANNEL = 'stewardship:incidents';
 
 const STEWARDSHIP_ROLES = ['business', 'product', 'engineering'];
 
@@ -166,6 +178,96 @@ test.describe('app-next (new frontend system)', () => {
     await expect(entityTab(page, 'Ownership')).toBeVisible();
     await expect(entityTab(page, 'SLOs')).toHaveCount(0);
     await expect(entityTab(page, 'Backlog')).toHaveCount(0);
+  });
+
+  test('an incident recorded elsewhere appears on an open SLOs tab without a reload (signals, a websocket through serve.mjs)', async ({
+    page,
+    request,
+  }) => {
+    // The signals websocket and its frames, from the first page load on.
+    const sockets: WebSocket[] = [];
+    const sent: string[] = [];
+    const received: string[] = [];
+    page.on('websocket', ws => {
+      if (new URL(ws.url()).pathname !== '/api/signals') return;
+      sockets.push(ws);
+      ws.on('framesent', frame => sent.push(String(frame.payload)));
+      ws.on('framereceived', frame => received.push(String(frame.payload)));
+    });
+
+    // ci-pipelines: no seeded incident, and no other test reads its incidents.
+    await openSignedIn(page, '/catalog/default/component/ci-pipelines/slos');
+    const section = page.getByRole('region', {
+      name: 'Incidents',
+      exact: true,
+    });
+    await expect(
+      section.getByRole('heading', { name: 'Incidents' }),
+    ).toBeVisible();
+
+    // The SLOs tab subscribed to the incidents channel, over a websocket to app-next's own
+    // origin (the app's backend.baseUrl), which serve.mjs hands on to the backend.
+    await expect
+      .poll(() => sent.some(frame => frame.includes(INCIDENTS_CHANNEL)), {
+        message: `a subscription to ${INCIDENTS_CHANNEL} sent on /api/signals`,
+      })
+      .toBe(true);
+    for (const ws of sockets)
+      expect(new URL(ws.url()).host).toBe(new URL(APP_NEXT_URL).host);
+
+    // Another tool records one through the API (a resolved fire drill: it counts in no figure
+    // that another test checks) while the tab is open.
+    const title = `Runner pool drained ${Date.now()}`;
+    const res = await request.post('/api/stewardship/incidents', {
+      headers: SEED_AUTH,
+      data: {
+        entityRef: 'component:default/ci-pipelines',
+        title,
+        severity: 'SEV5',
+        status: 'resolved',
+        fireDrill: true,
+      },
+    });
+    expect(res.status()).toBe(201);
+
+    await expect(
+      section.getByRole('heading', { name: `SEV5 fire drill: ${title}` }),
+    ).toBeVisible({ timeout: 15_000 });
+    // It came by the signal, not by a reload or a poll of ours.
+    expect(
+      received.some(frame => frame.includes(INCIDENTS_CHANNEL)),
+      `a message on ${INCIDENTS_CHANNEL} received on /api/signals`,
+    ).toBe(true);
+  });
+
+  test('the Notifications nav item opens /notifications (the notifications plugin)', async ({
+    page,
+  }) => {
+    await openSignedIn(page, '/');
+    await expect(page).toHaveURL(/\/catalog/);
+
+    const [response] = await Promise.all([
+      page.waitForResponse(
+        r =>
+          new URL(r.url()).pathname === '/api/notifications/notifications' &&
+          r.request().method() === 'GET',
+      ),
+      page
+        .getByRole('navigation')
+        .getByRole('link', { name: 'Notifications' })
+        .click(),
+    ]);
+
+    await expect(page).toHaveURL(/\/notifications$/);
+    expect(response.status()).toBe(200);
+    // The page's table (the guest's unread notifications, the page's default view), not the
+    // app's "page not found".
+    await expect(
+      page.getByRole('heading', { name: /^Unread notifications \(\d+\)$/ }),
+    ).toBeVisible();
+    await expect(page.getByText(/dropped the mic|page not found/i)).toHaveCount(
+      0,
+    );
   });
 
   for (const theme of ['light', 'dark'] as const) {

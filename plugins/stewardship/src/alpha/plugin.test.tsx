@@ -1,10 +1,19 @@
 import {
   ApiBlueprint,
+  appTreeApiRef,
   coreExtensionData,
   discoveryApiRef,
   fetchApiRef,
+  FrontendPluginInfo,
+  useApi,
 } from '@backstage/frontend-plugin-api';
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { useEffect, useState } from 'react';
+import packageJson from '../../package.json';
 import { StewardshipClient, stewardshipApiRef } from '../api';
 import {
   entityBacklogRouteRef,
@@ -18,12 +27,40 @@ import { stewardshipFrontendPlugin } from './plugin';
 
 describe('stewardshipFrontendPlugin', () => {
   it('is the stewardship plugin with the legacy route refs', () => {
-    expect(stewardshipFrontendPlugin.id).toBe('stewardship');
+    expect(stewardshipFrontendPlugin.pluginId).toBe('stewardship');
     expect(stewardshipFrontendPlugin.routes).toEqual({
       root: rootRouteRef,
       entityOwnership: entityOwnershipRouteRef,
       entitySlos: entitySlosRouteRef,
       entityBacklog: entityBacklogRouteRef,
+    });
+  });
+
+  it('gives the app its package info (name, version) from package.json', async () => {
+    /** Prints the info the app resolves for the plugin that owns `api:stewardship`. */
+    function PluginInfo() {
+      const appTree = useApi(appTreeApiRef);
+      const [info, setInfo] = useState<FrontendPluginInfo>();
+      useEffect(() => {
+        appTree
+          .getTree()
+          .tree.nodes.get('api:stewardship')
+          ?.spec.plugin.info()
+          .then(setInfo);
+      }, [appTree]);
+      return info ? <p>{JSON.stringify(info)}</p> : null;
+    }
+
+    await renderInTestApp(<PluginInfo />, {
+      features: [stewardshipFrontendPlugin],
+    });
+
+    const info = JSON.parse(
+      (await screen.findByText(/packageName/)).textContent!,
+    );
+    expect(info).toMatchObject({
+      packageName: '@stewardship/backstage-plugin-stewardship',
+      version: packageJson.version,
     });
   });
 

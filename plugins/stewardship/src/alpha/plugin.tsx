@@ -34,6 +34,8 @@ export const stewardshipFrontendPlugin = createFrontendPlugin({
   pluginId: 'stewardship',
   title: 'Stewardship',
   icon: <AssignmentTurnedInIcon />,
+  // The app's plugin info (package name, version, description), as the catalog's plugins give it.
+  info: { packageJson: () => import('../../package.json') },
   routes: {
     root: rootRouteRef,
     entityOwnership: entityOwnershipRouteRef,

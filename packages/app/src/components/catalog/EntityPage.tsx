@@ -118,19 +118,20 @@ const entityWarningContent = (
   </>
 );
 
-const overviewContent = (
-  <Grid container spacing={3} alignItems="stretch">
-    {entityWarningContent}
-    <Grid item md={6}>
-      <EntityAboutCard />
-    </Grid>
-    <Grid item md={6} xs={12}>
-      <EntityCatalogGraphCard height={400} />
-    </Grid>
-
-    <Grid item md={6} xs={12}>
-      <EntityStewardshipOwnershipCard />
-    </Grid>
+/**
+ * The Stewardship overview cards, each on the kinds its tab is on (the same gates as the plugin's
+ * `./alpha` cards): ownership on components, APIs, systems, domains and resources; SLOs on
+ * components, APIs and systems; the backlog on those and on any entity naming a tracker.
+ */
+const stewardshipCards = (
+  <>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isOwnershipAvailable}>
+        <Grid item md={6} xs={12}>
+          <EntityStewardshipOwnershipCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
     <EntitySwitch>
       <EntitySwitch.Case if={isSlosAvailable}>
         <Grid item md={6} xs={12}>
@@ -145,6 +146,20 @@ const overviewContent = (
         </Grid>
       </EntitySwitch.Case>
     </EntitySwitch>
+  </>
+);
+
+const overviewContent = (
+  <Grid container spacing={3} alignItems="stretch">
+    {entityWarningContent}
+    <Grid item md={6}>
+      <EntityAboutCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityCatalogGraphCard height={400} />
+    </Grid>
+
+    {stewardshipCards}
     <Grid item md={6} xs={12}>
       <EntityLinksCard />
     </Grid>
@@ -282,6 +297,7 @@ const apiPage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
+        {stewardshipCards}
         <Grid item md={4} xs={12}>
           <EntityLinksCard />
         </Grid>
@@ -364,6 +380,7 @@ const systemPage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
+        {stewardshipCards}
         <Grid item md={4} xs={12}>
           <EntityLinksCard />
         </Grid>
@@ -419,6 +436,7 @@ const domainPage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
+        {stewardshipCards}
         <Grid item md={6}>
           <EntityHasSystemsCard />
         </Grid>
@@ -426,6 +444,10 @@ const domainPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/ownership" title="Ownership">
       <EntityOwnershipContent />
+    </EntityLayout.Route>
+    {/* Only a domain that names a tracker has a backlog (and then its card links here). */}
+    <EntityLayout.Route path="/backlog" title="Backlog" if={isBacklogAvailable}>
+      <EntityBacklogContent />
     </EntityLayout.Route>
   </EntityLayout>
 );
