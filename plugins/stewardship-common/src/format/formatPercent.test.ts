@@ -13,6 +13,9 @@ describe('formatPercent', () => {
     [-0.5, '\u221250 %'],
     [0, '0 %'],
     [-0, '0 %'],
+    // Thousands separated: an overspent budget, a burn far past the budget.
+    [-50, '\u22125,000 %'],
+    [1234.5678, '123,456.78 %'],
   ])('%p → %p', (value, expected) => {
     expect(formatPercent(value)).toBe(expected);
   });
@@ -94,6 +97,7 @@ describe('formatPercentHyphenMinus', () => {
     // Never 100 % or 0 % unless exactly: 99.996 % is 100.00 to two decimals.
     [0.99996, 2, '99.996 %'],
     [-0.00004, 2, '-0.004 %'],
+    [-50, 3, '-5,000 %'],
   ])('%p to %p decimals → %p', (value, decimals, expected) => {
     expect(formatPercentHyphenMinus(value, decimals)).toBe(expected);
   });

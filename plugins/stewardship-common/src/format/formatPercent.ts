@@ -55,15 +55,23 @@ function percentDecimals(fractions: readonly number[], decimals: number) {
   return Math.max(decimals, MAX_PERCENT_DECIMALS);
 }
 
+/** A comma between every three digits of the whole part: `12345.678` → `12,345.678`. */
+function groupThousands(digits: string): string {
+  const [whole, fraction] = digits.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /**
- * The percentage with `decimals` decimals and the given minus. A fraction that still reads 0 % or
+ * The percentage with `decimals` decimals and the given minus, thousands separated by commas
+ * (an overspent budget: `−5,000 %`). A fraction that still reads 0 % or
  * 100 % at that precision (past {@link MAX_PERCENT_DECIMALS}) says on which side of it it lies:
  * `> 99.999999 %`, `< 0.000001 %`, `> −0.000001 %`.
  */
 function percentText(fraction: number, decimals: number, minus: string) {
   const digits = percentDigits(fraction, decimals);
   const signed = (text: string, negative: boolean) =>
-    `${negative ? minus : ''}${text} %`;
+    `${negative ? minus : ''}${groupThousands(text)} %`;
   if (readsAsBound(fraction, digits)) {
     const value = fraction * 100;
     const bound = digits === '0' ? 0 : Math.sign(value) * 100;
@@ -79,7 +87,7 @@ function percentText(fraction: number, decimals: number, minus: string) {
 
 /**
  * A fraction as a percentage with up to `decimals` decimals and a typographic minus:
- * 0.9995 → `99.95 %`, −0.125 → `−12.5 %`. A percentage that is not exactly 0 % or 100 % never
+ * 0.9995 → `99.95 %`, −0.125 → `−12.5 %`, −50 → `−5,000 %` (thousands separated by commas). A percentage that is not exactly 0 % or 100 % never
  * reads as one: it gets as many more decimals as it takes, up to {@link MAX_PERCENT_DECIMALS}
  * (0.999999 → `99.9999 %`, 0.0004 to one decimal → `0.04 %`).
  *

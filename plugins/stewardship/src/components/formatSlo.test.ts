@@ -13,6 +13,11 @@ describe('formatCount', () => {
     [17278.000000000004, '17,278'],
     [20.16, '20.2'],
     [-3, '\u22123'],
+    // Not 0 never reads as 0: two significant digits below the one decimal.
+    [0.0172, '0.017'],
+    [-0.0172, '\u22120.017'],
+    [0.04, '0.04'],
+    [0, '0'],
   ])('%p → %p', (value, expected) => {
     expect(formatCount(value)).toBe(expected);
   });
@@ -29,6 +34,11 @@ describe('formatDuration', () => {
     [90061, '1 day 1 hour'],
     [86460, '1 day'],
     [2 * 86400 + 7200 + 59, '2 days 2 hours'],
+    // A year is 365 days.
+    [1095 * 86400, '3 years'],
+    [400 * 86400 + 5 * 3600, '1 year 35 days'],
+    [364 * 86400 + 23 * 3600, '364 days 23 hours'],
+    [1200 * 365 * 86400, '1,200 years'],
   ])('%p s → %p', (seconds, expected) => {
     expect(formatDuration(seconds)).toBe(expected);
   });
@@ -48,6 +58,8 @@ describe('formatRate', () => {
     [20.000000000000004, '20'],
     [0.5, '0.5'],
     [123.456, '123'],
+    [123000000, '123,000,000'],
+    [4567.8, '4,570'],
   ])('%p → %p', (value, expected) => {
     expect(formatRate(value)).toBe(expected);
   });
@@ -60,6 +72,8 @@ describe('formatRateHundredths', () => {
     [123.456, '123.46'],
     [0.125, '0.13'],
     [0, '0'],
+    [123456.789, '123,456.79'],
+    [0.001, '0.001'],
   ])('%p → %p', (value, expected) => {
     expect(formatRateHundredths(value)).toBe(expected);
   });
@@ -71,6 +85,7 @@ describe('formatCountThousandths', () => {
     [20.16, '20.16'],
     [0.0005, '0.001'],
     [1234.5678, '1,234.568'],
+    [0.0001, '0.0001'],
   ])('%p → %p', (value, expected) => {
     expect(formatCountThousandths(value)).toBe(expected);
   });

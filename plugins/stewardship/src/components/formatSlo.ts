@@ -20,41 +20,62 @@ export {
   formatPercents,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
-/** A burn rate to three significant digits: 14.4, 20, 0.5. */
-export function formatRate(value: number): string {
-  return String(Number(value.toPrecision(3)));
+/**
+ * `|value|` with thousands separators and at most `decimals` decimals; a value that is not 0 never
+ * reads as 0 (as a percentage never does): below the last decimal it gets two significant digits,
+ * 0.0172 to one decimal → `0.017`.
+ */
+function grouped(value: number, decimals: number): string {
+  const abs = Math.abs(value);
+  const text = abs.toLocaleString('en-US', { maximumFractionDigits: decimals });
+  return text === '0' && abs !== 0
+    ? abs.toLocaleString('en-US', { maximumSignificantDigits: 2 })
+    : text;
 }
 
-/** A burn rate or threshold to at most two decimals, as the details view writes it: 15.2 → `15.2`. */
+/** A burn rate to three significant digits, thousands separated: 14.4, 20, 0.5, `123,000,000`. */
+export function formatRate(value: number): string {
+  return value.toLocaleString('en-US', { maximumSignificantDigits: 3 });
+}
+
+/**
+ * A burn rate or threshold to at most two decimals, as the details view writes it: 15.2 → `15.2`,
+ * 123456.789 → `123,456.79`; a rate that is not 0 never reads as 0 (0.001 → `0.001`).
+ */
 export function formatRateHundredths(rate: number): string {
-  return String(Number(rate.toFixed(2)));
+  return `${rate < 0 ? '-' : ''}${grouped(rate, 2)}`;
 }
 
 /**
  * An event count with thousands separators and at most three decimals, as the details view and
- * its "why this number" panels write it: 17278032 → `17,278,032`.
+ * its "why this number" panels write it: 17278032 → `17,278,032`; a count that is not 0 never
+ * reads as 0 (0.0001 → `0.0001`).
  */
 export function formatCountThousandths(count: number): string {
-  return count.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return `${count < 0 ? '-' : ''}${grouped(count, 3)}`;
 }
 
-/** An event or slice count with thousands separators and at most one decimal: `17,278`. */
+/**
+ * An event or slice count with thousands separators and at most one decimal: `17,278`. A count
+ * that is not 0 never reads as 0: 0.0172 allowed bad requests → `0.017`.
+ */
 export function formatCount(value: number): string {
-  const text = Math.abs(value).toLocaleString('en-US', {
-    maximumFractionDigits: 1,
-  });
-  return value < 0 && text !== '0' ? `${MINUS}${text}` : text;
+  const text = grouped(value, 1);
+  return value < 0 ? `${MINUS}${text}` : text;
 }
 
+/** A year as 365 days: a duration in years is a reading aid, not a calendar span. */
 const UNITS: ReadonlyArray<[string, number]> = [
+  ['year', 365 * 86400],
   ['day', 86400],
   ['hour', 3600],
   ['minute', 60],
 ];
 
 /**
- * A duration in words, its two largest units, rounded down:
- * 90061 → `1 day 1 hour`, 300 → `5 minutes`, 20 → `less than a minute`.
+ * A duration in words, its two largest units, rounded down, a year being 365 days:
+ * 90061 → `1 day 1 hour`, 300 → `5 minutes`, 20 → `less than a minute`, 1095 days → `3 years`,
+ * with thousands separated (`1,200 years`).
  */
 export function formatDuration(seconds: number): string {
   const whole = Math.max(0, Math.floor(seconds));
@@ -68,7 +89,9 @@ export function formatDuration(seconds: number): string {
     const count = Math.floor(rest / size);
     rest -= count * size;
     if (count > 0) {
-      parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+      parts.push(
+        `${count.toLocaleString('en-US')} ${unit}${count === 1 ? '' : 's'}`,
+      );
     }
   }
   return parts.join(' ');

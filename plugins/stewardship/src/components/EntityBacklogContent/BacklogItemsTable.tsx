@@ -1,4 +1,4 @@
-import { Link, Table } from '@backstage/core-components';
+import { Table } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
@@ -10,8 +10,11 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment, useState } from 'react';
+import { LinkOrText } from '../LinkOrText';
 import { ageAt, formatDays } from './describeBacklog';
 import { wholeWords } from '../tables/wholeWords';
+import { ColumnSort } from '../tables/sorting';
+import { compareText } from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
  * The ways to look at the list:
@@ -112,6 +115,47 @@ function Assignee(props: { assignee?: string }) {
   );
 }
 
+/**
+ * The priorities the trackers name, most urgent first, each scheme on the same five steps: Jira's
+ * defaults (and the built-in items, which use them), Jira's older Blocker…Trivial, and the
+ * `P0`…`P4` GitHub labels (`P5`, for a P1…P5 scheme, after `P4`). Compared without regard to
+ * case: a GitHub label reads `priority: high`.
+ */
+const PRIORITY_RANK: ReadonlyMap<string, number> = new Map([
+  ...['highest', 'high', 'medium', 'low', 'lowest'].map(
+    (name, i) => [name, i] as const,
+  ),
+  ...['blocker', 'critical', 'major', 'minor', 'trivial'].map(
+    (name, i) => [name, i] as const,
+  ),
+  ...['p0', 'p1', 'p2', 'p3', 'p4', 'p5'].map((name, i) => [name, i] as const),
+]);
+
+/**
+ * Priority, most urgent first (ascending): the known priorities by {@link PRIORITY_RANK}, then
+ * any other by name, then items without one (untriaged), last whichever way the column sorts.
+ * Equal priorities keep the ranked order.
+ */
+export const byPriority: ColumnSort<BacklogRow> = (a, b, _type, direction) => {
+  const pa = a.item.priority;
+  const pb = b.item.priority;
+  // Descending, material-table swaps the rows: "last" is then the smaller result.
+  const last = direction === 'desc' ? -1 : 1;
+  let result: number;
+  if (pa === undefined || pb === undefined) {
+    if (pa === pb) return (a.position - b.position) * last;
+    return pa === undefined ? last : -last;
+  }
+  const ra = PRIORITY_RANK.get(pa.trim().toLocaleLowerCase('en-US'));
+  const rb = PRIORITY_RANK.get(pb.trim().toLocaleLowerCase('en-US'));
+  if (ra !== undefined && rb !== undefined) result = ra - rb;
+  else if (ra !== undefined) result = -1;
+  else if (rb !== undefined) result = 1;
+  else result = compareText(pa, pb);
+  // Ties keep the ranked order in both directions.
+  return result || (a.position - b.position) * last;
+};
+
 // Built once: material-table keeps its sort state on the column objects.
 const columns = wholeWords<BacklogRow>([
   {
@@ -126,16 +170,12 @@ const columns = wholeWords<BacklogRow>([
     // The title is what people read first: give it room before the short columns.
     cellStyle: { minWidth: 220 },
     headerStyle: { minWidth: 220 },
-    customSort: (a, b) => a.item.title.localeCompare(b.item.title),
+    customSort: (a, b) => compareText(a.item.title, b.item.title),
     render: ({ item }) => (
       <>
-        {item.link ? (
-          <Link to={item.link} underline="always">
-            {item.key}
-          </Link>
-        ) : (
-          item.key
-        )}
+        <LinkOrText href={item.link} underline="always">
+          {item.key}
+        </LinkOrText>
         : {item.title}
         <Labels labels={item.labels} />
       </>
@@ -150,8 +190,7 @@ const columns = wholeWords<BacklogRow>([
   {
     title: 'Priority',
     field: 'item.priority',
-    customSort: (a, b) =>
-      text(a.item.priority).localeCompare(text(b.item.priority)),
+    customSort: byPriority,
     render: ({ item }) => item.priority ?? 'none (untriaged)',
   },
   {
@@ -228,7 +267,7 @@ export function BacklogItemsTable(props: {
         ))}
       </ButtonGroup>
       <Table<BacklogRow>
-        title={`${VIEW_LABELS[view]} (${rows.length})`}
+        title={`${VIEW_LABELS[view]} (${rows.length.toLocaleString('en-US')})`}
         columns={columns}
         // material-table writes its own state into the rows it is given: hand it copies.
         data={rows.map(row => ({ ...row }))}

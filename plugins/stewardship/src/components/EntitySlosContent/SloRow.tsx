@@ -43,6 +43,11 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'baseline',
     gap: theme.spacing(2),
   },
+  // A long name without a space breaks where it must instead of pushing the card wider than the
+  // page, as an incident's title does.
+  title: {
+    overflowWrap: 'anywhere',
+  },
   figures: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -164,7 +169,12 @@ export function SloRow(props: {
       aria-labelledby={titleId}
     >
       <div className={classes.header}>
-        <Typography variant="h6" component="h3" id={titleId}>
+        <Typography
+          variant="h6"
+          component="h3"
+          id={titleId}
+          className={classes.title}
+        >
           {slo.name}
         </Typography>
         <SloStatusLabel status={displayStatus(item)} />

@@ -1,7 +1,11 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  entityPresentationSnapshot,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   PlanningReview,
@@ -21,6 +25,7 @@ import {
   percent,
 } from './reviewFormat';
 import { wholeWords } from '../tables/wholeWords';
+import { byNumber, byText } from '../tables/sorting';
 import { formatInstant } from '../formatSlo';
 
 /**
@@ -33,13 +38,6 @@ const TABLE_OPTIONS = {
   padding: 'dense' as const,
   draggable: false,
 };
-
-/** Sorts undefined last whichever way numbers sort. */
-const byNumber =
-  <T,>(value: (item: T) => number | undefined) =>
-  (a: T, b: T) =>
-    (value(a) ?? Number.POSITIVE_INFINITY) -
-    (value(b) ?? Number.POSITIVE_INFINITY);
 
 const useStyles = makeStyles({
   // On one line: a cell's min-width does not hold in an auto-laid-out table, so in the wide
@@ -71,10 +69,18 @@ function EntityLinks(props: { entityRef: string }) {
   );
 }
 
+/**
+ * An entity as its link reads: its catalog title, else its short ref (`payments-api`). What the
+ * Entity columns sort on, rather than the ref with its kind and namespace.
+ */
+const entityText = (entityRef: string, title?: string) =>
+  title ?? entityPresentationSnapshot(entityRef).primaryTitle;
+
 /** The entity column both tables start with, links into its tabs included. */
 const ENTITY_COLUMN: TableColumn<ReviewRow> = {
   title: 'Entity',
   field: 'entityRef',
+  customSort: byText(row => entityText(row.entityRef, row.title)),
   // Wide enough for a title on one line; the figures' columns wrap instead.
   cellStyle: { minWidth: 220 },
   render: row => <EntityLinks entityRef={row.entityRef} />,
@@ -127,7 +133,11 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
       title: 'Largest budget cost',
       field: 'largestCost',
       type: 'numeric',
-      customSort: byNumber(r => -(largestCost(r) ?? -Infinity)),
+      // Largest first on the first click; an entity without a cost last either way.
+      customSort: byNumber(r => {
+        const cost = largestCost(r);
+        return cost === undefined ? undefined : -cost;
+      }),
       render: row => costPercent(largestCost(row)),
     },
   ];
@@ -175,20 +185,25 @@ export function ReviewPlanningTable(props: { review: PlanningReview }) {
   );
 }
 
-type SloLine = ReviewSlo & { entityRef: string };
+type SloLine = ReviewSlo & { entityRef: string; entityTitle?: string };
 
 /** One row per SLO: attainment over the period, budget at the end, worst burn. */
 export function ReviewSlosTable(props: { review: PlanningReview }) {
   const data: SloLine[] = props.review.rows.flatMap(row =>
-    row.slos.map(slo => ({ ...slo, entityRef: row.entityRef })),
+    row.slos.map(slo => ({
+      ...slo,
+      entityRef: row.entityRef,
+      entityTitle: row.title,
+    })),
   );
   const columns: TableColumn<SloLine>[] = [
     {
       title: 'Entity',
       field: 'entityRef',
+      customSort: byText(line => entityText(line.entityRef, line.entityTitle)),
       render: line => <EntityRefLink entityRef={line.entityRef} />,
     },
-    { title: 'SLO', field: 'name' },
+    { title: 'SLO', field: 'name', customSort: byText(line => line.name) },
     {
       title: 'Objective',
       field: 'objective',

@@ -11,19 +11,50 @@ import {
 } from '../formatSlo';
 import { useVisuallyHidden } from './useVisuallyHidden';
 
-/** The history points as a table for screen readers: the text alternative of the charts. */
+/** The most rows the table reads out; a longer history is thinned to this many. */
+export const HISTORY_TABLE_MAX_ROWS = 100;
+
+/**
+ * At most `max` of `points`, evenly spread over them, the first and the last always included
+ * (5,000 points rendered 5,000 rows no one listens through).
+ */
+export function thinPoints<P>(points: readonly P[], max: number): P[] {
+  if (points.length <= max) return [...points];
+  const last = points.length - 1;
+  return Array.from(
+    { length: max },
+    (_, i) => points[Math.round((i * last) / (max - 1))],
+  );
+}
+
+/**
+ * The history points as a table for screen readers: the text alternative of the charts. A long
+ * history is read as {@link HISTORY_TABLE_MAX_ROWS} evenly spaced points, as the caption says.
+ */
 export function HistoryTable(props: {
   points: SloHistoryPoint[];
   caption: string;
 }) {
   const hidden = useVisuallyHidden();
+  const shown = thinPoints(props.points, HISTORY_TABLE_MAX_ROWS);
+  const thinned =
+    shown.length < props.points.length
+      ? ` The table lists ${
+          shown.length
+        } of the ${props.points.length.toLocaleString(
+          'en-US',
+        )} points, evenly spaced, the first and the last included.`
+      : '';
   const unknown = 'no data';
   // Hidden by a wrapper, not on the table itself: a table does not shrink below its content, so
   // a 1 px table with unbroken rows stayed ~1,700 px wide and the whole page scrolled sideways.
   return (
     <div className={hidden.root}>
       <Table size="small">
-        <caption>{props.caption}</caption>
+        <caption>
+          {props.caption}
+          {thinned}
+        </caption>
         <TableHead>
           <TableRow>
             <TableCell>Time</TableCell>
@@ -34,7 +65,7 @@ export function HistoryTable(props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {props.points.map(point => (
+          {shown.map(point => (
             <TableRow key={point.at}>
               <TableCell>{formatInstant(point.at)}</TableCell>
               <TableCell>{point.status}</TableCell>

@@ -43,6 +43,24 @@ describe('SliChart', () => {
     expect(svg.querySelector('[data-axis="y"]')).not.toHaveTextContent(/^0%/);
   });
 
+  it('starts the axis at 0 % when the SLI falls to 0, never below', async () => {
+    await renderInTestApp(
+      <SliChart
+        points={[
+          { at: '2024-04-10T00:00:00.000Z', status: 'exhausted', sli: 0 },
+          { at: '2024-04-11T00:00:00.000Z', status: 'healthy', sli: 1 },
+        ]}
+        window={{ start: history.from, end: history.to }}
+        objective={0.999}
+      />,
+    );
+    const ticks = Array.from(
+      document.querySelectorAll('[data-axis="y"] text'),
+    ).map(t => parseFloat(t.textContent ?? ''));
+    expect(Math.min(...ticks)).toBe(0);
+    expect(Math.max(...ticks)).toBe(100);
+  });
+
   it('says so when no point has an SLI', () => {
     expect(
       sliCaption([{ at: '2024-04-02T00:00:00Z', status: 'no-data' }], 0.99),

@@ -50,8 +50,9 @@ export function SliChart(props: {
           height={200}
           x={{ domain: [Date.parse(window.start), Date.parse(window.end)] }}
           y={{
-            // Around the objective, where the SLI lives; a point below still shows.
-            min: Math.min(target, ...known) - 0.05,
+            // Around the objective, where the SLI lives; a point below still shows. Never below
+            // 0 %: an SLI of 0 took the axis down to a −20 % tick.
+            min: Math.max(0, Math.min(target, ...known) - 0.05),
             max: Math.min(100, Math.max(target, ...known) + 0.05),
             unit: '%',
             format: v => String(Number(v.toFixed(2))),

@@ -1,4 +1,4 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -13,6 +13,34 @@ import {
 } from '../EntitySlosContent/describeSlo';
 import { formatDuration, formatInstant } from '../formatSlo';
 import { formatCoverage } from '../StewardshipPage/formatCoverage';
+import { useLocation } from 'react-router-dom';
+import { SLO_OVERVIEW_PARAMS } from './useSloOverviewParams';
+
+/**
+ * How many entities or SLOs each list names; the rest are counted. Thousands of list items
+ * (5,000 SLOs and 3,000 entities without one) took a minute to render.
+ */
+export const COVERAGE_LIST_LIMIT = 20;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** `…and 4,980 more`, then where to find them all. */
+function More(props: { hidden: number; children: React.ReactNode }) {
+  if (props.hidden <= 0) return null;
+  return (
+    <Typography variant="body2">
+      …and {count(props.hidden)} more. {props.children}
+    </Typography>
+  );
+}
+
+/** This page's address with the table's status filter set to `status`, the others kept. */
+function useStatusLink(status: 'no-data' | 'stale'): string {
+  const { search } = useLocation();
+  const params = new URLSearchParams(search);
+  params.set(SLO_OVERVIEW_PARAMS.status, status);
+  return `?${params.toString()}`;
+}
 
 const useStyles = makeStyles(theme => ({
   list: {
@@ -58,7 +86,7 @@ function SloList(props: {
   if (props.items.length === 0) return null;
   return (
     <ul className={classes.list} aria-label={props.label}>
-      {props.items.map(item => (
+      {props.items.slice(0, COVERAGE_LIST_LIMIT).map(item => (
         <li key={item.sloId}>
           <Typography variant="body2" component="span">
             <EntityRefLink entityRef={item.entityRef} /> {item.name}:{' '}
@@ -72,7 +100,8 @@ function SloList(props: {
 
 /**
  * SLO coverage of the entities in scope: how many have an SLO (and which do not), SLOs whose SLI
- * is broken, and evaluations that are stale. `all` are the SLOs before any status filter.
+ * is broken, and evaluations that are stale. `all` are the SLOs before any status filter. Each
+ * list names its first {@link COVERAGE_LIST_LIMIT} and counts the rest, with where to see them.
  */
 export function SloCoverageCard(props: {
   overview: SloOverview;
@@ -84,11 +113,16 @@ export function SloCoverageCard(props: {
   const { coverage, stalenessSeconds } = props.overview;
   const broken = props.all.filter(item => item.brokenSli);
   const stale = props.all.filter(item => item.stale);
+  const without = coverage.entitiesWithoutSlo;
+  const noDataLink = useStatusLink('no-data');
+  const staleLink = useStatusLink('stale');
   return (
     <InfoCard
       title="SLO coverage"
       titleTypographyProps={{ component: 'h3' }}
-      subheader={`${coverage.entitiesInScope} components, APIs and systems in scope, ${coverage.slos} SLOs`}
+      subheader={`${count(
+        coverage.entitiesInScope,
+      )} components, APIs and systems in scope, ${count(coverage.slos)} SLOs`}
     >
       <Grid container spacing={3}>
         <Grid item xs={12} md={4}>
@@ -99,11 +133,11 @@ export function SloCoverageCard(props: {
               coverage.entitiesWithSlo,
               coverage.entitiesInScope,
             )}
-            detail={`${coverage.entitiesWithoutSlo.length} without any SLO`}
+            detail={`${count(without.length)} without any SLO`}
           >
-            {coverage.entitiesWithoutSlo.length > 0 && (
+            {without.length > 0 && (
               <ul className={classes.list} aria-label="Entities without an SLO">
-                {coverage.entitiesWithoutSlo.map(entity => (
+                {without.slice(0, COVERAGE_LIST_LIMIT).map(entity => (
                   <li key={entity.entityRef}>
                     <EntityRefLink entityRef={entity.entityRef}>
                       {entity.title}
@@ -112,13 +146,17 @@ export function SloCoverageCard(props: {
                 ))}
               </ul>
             )}
+            <More hidden={without.length - COVERAGE_LIST_LIMIT}>
+              The SLOs tab's API, <code>GET /slos/overview</code>, lists every
+              one (<code>coverage.entitiesWithoutSlo</code>).
+            </More>
           </Section>
         </Grid>
         <Grid item xs={12} md={4}>
           <Section
             id="slo-coverage-broken"
             title="Broken SLIs"
-            figure={String(coverage.brokenSlis)}
+            figure={count(coverage.brokenSlis)}
             detail="no data because the source failed, is not configured, or a query matched no series"
           >
             <SloList
@@ -130,13 +168,17 @@ export function SloCoverageCard(props: {
                 return detail ? `${why}: ${detail}` : why;
               }}
             />
+            <More hidden={broken.length - COVERAGE_LIST_LIMIT}>
+              <Link to={noDataLink}>List the no-data SLOs in the table</Link>{' '}
+              (with those of quiet services, which are not broken).
+            </More>
           </Section>
         </Grid>
         <Grid item xs={12} md={4}>
           <Section
             id="slo-coverage-stale"
             title="Stale evaluations"
-            figure={String(coverage.staleEvaluations)}
+            figure={count(coverage.staleEvaluations)}
             detail={`never evaluated, or last evaluated more than ${formatDuration(
               stalenessSeconds,
             )} before ${props.asOf ? formatInstant(props.asOf) : 'now'}`}
@@ -150,6 +192,9 @@ export function SloCoverageCard(props: {
                   : 'never evaluated'
               }
             />
+            <More hidden={stale.length - COVERAGE_LIST_LIMIT}>
+              <Link to={staleLink}>List every stale SLO in the table</Link>.
+            </More>
           </Section>
         </Grid>
       </Grid>

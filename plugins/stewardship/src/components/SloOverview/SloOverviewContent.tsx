@@ -83,6 +83,11 @@ export function SloOverviewContent() {
     at,
   );
 
+  const owners = value?.facets.owners ?? [];
+  const systems = value?.facets.systems ?? [];
+  const ownerLabel = useEntityTitles(owners, 'group');
+  const systemLabel = useEntityTitles(systems, 'system');
+
   let body = null;
   if (error) {
     body = (
@@ -104,16 +109,17 @@ export function SloOverviewContent() {
           <SloCoverageCard overview={value} all={value.items} asOf={at} />
         </Grid>
         <Grid item xs={12}>
-          <SloOverviewTable items={items} loading={loading} />
+          <SloOverviewTable
+            items={items}
+            loading={loading}
+            ownerLabel={ownerLabel}
+            systemLabel={systemLabel}
+          />
         </Grid>
       </Grid>
     );
   }
 
-  const owners = value?.facets.owners ?? [];
-  const systems = value?.facets.systems ?? [];
-  const ownerLabel = useEntityTitles(owners, 'group');
-  const systemLabel = useEntityTitles(systems, 'system');
   const options = (refs: string[], label: (ref: string) => string) =>
     refs
       .map(ref => ({ value: ref, label: label(ref) }))

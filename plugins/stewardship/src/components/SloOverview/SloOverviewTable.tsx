@@ -1,5 +1,8 @@
 import { Table } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  entityPresentationSnapshot,
+} from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -10,6 +13,8 @@ import {
 import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
 import { formatInstant, formatPercent } from '../formatSlo';
 import { wholeWords } from '../tables/wholeWords';
+import { byNumber, byText } from '../tables/sorting';
+import { useMemo, useRef } from 'react';
 
 const useStyles = makeStyles(theme => ({
   status: {
@@ -35,79 +40,109 @@ function Status(props: { item: SloOverviewItem }) {
 const statusRank = (item: SloOverviewItem) =>
   SLO_OVERVIEW_STATUSES.indexOf(item.status ?? 'stale');
 
-/** Lowest budget first; an SLO without data sorts after every figure. */
-const budget = (item: SloOverviewItem) =>
-  item.budgetRemaining ?? Number.POSITIVE_INFINITY;
+/** An entity as a link to it reads without a title: its short ref (`checkout`, `team-a`). */
+const shortRef = (ref: string) => entityPresentationSnapshot(ref).primaryTitle;
 
-const text = (value: string | undefined) => value ?? '';
+/** How the Owner and System columns name a ref, which they sort on. */
+export type RefLabel = (ref: string) => string;
 
-// Built once: material-table keeps its sort state on the column objects.
-const columns = wholeWords<SloOverviewItem>([
-  { title: 'SLO', field: 'name', highlight: true },
-  {
-    title: 'Entity',
-    field: 'entityRef',
-    render: item => (
-      <EntityRefLink entityRef={item.entityRef}>
-        {item.entityTitle}
-      </EntityRefLink>
-    ),
-  },
-  {
-    title: 'Status',
-    field: 'status',
-    customSort: (a, b) => statusRank(a) - statusRank(b),
-    render: item => <Status item={item} />,
-  },
-  {
-    title: 'Budget remaining',
-    field: 'budgetRemaining',
-    type: 'numeric',
-    customSort: (a, b) => budget(a) - budget(b),
-    render: item =>
-      item.budgetRemaining === undefined
-        ? 'no data'
-        : formatPercent(item.budgetRemaining, 1),
-  },
-  {
-    title: 'SLI / objective',
-    field: 'sli',
-    sorting: false,
-    render: item =>
-      `${
-        item.sli === undefined ? 'no data' : formatPercent(item.sli)
-      } / ${formatPercent(item.objective)}`,
-  },
-  {
-    title: 'Owner',
-    field: 'owner',
-    customSort: (a, b) => text(a.owner).localeCompare(text(b.owner)),
-    render: item =>
-      item.owner ? <EntityRefLink entityRef={item.owner} /> : '—',
-  },
-  {
-    title: 'System',
-    field: 'system',
-    customSort: (a, b) => text(a.system).localeCompare(text(b.system)),
-    render: item =>
-      item.system ? <EntityRefLink entityRef={item.system} /> : '—',
-  },
-  {
-    title: 'Evaluated as of',
-    field: 'evaluatedAt',
-    render: item =>
-      item.evaluatedAt ? formatInstant(item.evaluatedAt) : 'never',
-  },
-]);
+/**
+ * The columns, sorting on what they show: an entity by its title (else its short ref), an owner
+ * or a system by the label the page's pickers show (else its short ref), with
+ * `compareText`; a figure or a name that is missing sorts last whichever way.
+ */
+const makeColumns = (labels: {
+  current: { owner: RefLabel; system: RefLabel };
+}) =>
+  wholeWords<SloOverviewItem>([
+    {
+      title: 'SLO',
+      field: 'name',
+      highlight: true,
+      customSort: byText(item => item.name),
+    },
+    {
+      title: 'Entity',
+      field: 'entityRef',
+      customSort: byText(item => item.entityTitle ?? shortRef(item.entityRef)),
+      render: item => (
+        <EntityRefLink entityRef={item.entityRef}>
+          {item.entityTitle}
+        </EntityRefLink>
+      ),
+    },
+    {
+      title: 'Status',
+      field: 'status',
+      customSort: (a, b) => statusRank(a) - statusRank(b),
+      render: item => <Status item={item} />,
+    },
+    {
+      title: 'Budget remaining',
+      field: 'budgetRemaining',
+      type: 'numeric',
+      // Lowest budget first; an SLO without data sorts after every figure, either way.
+      customSort: byNumber(item => item.budgetRemaining),
+      render: item =>
+        item.budgetRemaining === undefined
+          ? 'no data'
+          : formatPercent(item.budgetRemaining, 1),
+    },
+    {
+      title: 'SLI / objective',
+      field: 'sli',
+      sorting: false,
+      render: item =>
+        `${
+          item.sli === undefined ? 'no data' : formatPercent(item.sli)
+        } / ${formatPercent(item.objective)}`,
+    },
+    {
+      title: 'Owner',
+      field: 'owner',
+      customSort: byText(item =>
+        item.owner ? labels.current.owner(item.owner) : undefined,
+      ),
+      render: item =>
+        item.owner ? <EntityRefLink entityRef={item.owner} /> : '—',
+    },
+    {
+      title: 'System',
+      field: 'system',
+      customSort: byText(item =>
+        item.system ? labels.current.system(item.system) : undefined,
+      ),
+      render: item =>
+        item.system ? <EntityRefLink entityRef={item.system} /> : '—',
+    },
+    {
+      title: 'Evaluated as of',
+      field: 'evaluatedAt',
+      render: item =>
+        item.evaluatedAt ? formatInstant(item.evaluatedAt) : 'never',
+    },
+  ]);
 
 /** Every listed SLO, sortable by each column; paged in the browser. */
 export function SloOverviewTable(props: {
   items: SloOverviewItem[];
   loading: boolean;
+  /** The owner's label, as the Owner filter lists it; default: the short ref. */
+  ownerLabel?: RefLabel;
+  /** The system's label, as the System filter lists it; default: the short ref. */
+  systemLabel?: RefLabel;
 }) {
+  // Read by the sorts at sort time: the labels change as the catalog's titles arrive, while
+  // the columns are built once (material-table keeps its sort state on the column objects).
+  const labels = useRef({ owner: shortRef, system: shortRef });
+  labels.current = {
+    owner: props.ownerLabel ?? shortRef,
+    system: props.systemLabel ?? shortRef,
+  };
+  const columns = useMemo(() => makeColumns(labels), []);
   return (
     <Table<SloOverviewItem>
-      title={`SLOs (${props.items.length})`}
+      title={`SLOs (${props.items.length.toLocaleString('en-US')})`}
       columns={columns}
       data={props.items}
       isLoading={props.loading}

@@ -1,0 +1,133 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  BacklogItem,
+  computeBacklogFigures,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { BacklogItemsTable } from './BacklogItemsTable';
+
+jest.setTimeout(30_000);
+
+const NOW = new Date('2026-11-30T12:00:00.000Z');
+
+function item(key: string, priority: string | undefined): BacklogItem {
+  return {
+    id: key,
+    key,
+    title: `Title of ${key}`,
+    provider: 'jira',
+    type: 'Story',
+    labels: [],
+    rank: 1,
+    status: 'To Do',
+    awaitingTriage: false,
+    reliability: false,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    ...(priority !== undefined && { priority }),
+  };
+}
+
+/** The keys of the Item column, top to bottom. */
+const keys = () =>
+  within(screen.getByRole('table'))
+    .getAllByRole('row')
+    .slice(1)
+    .map(
+      row =>
+        (within(row).getAllByRole('cell')[1].textContent ?? '').split(':')[0],
+    );
+
+const sortByPriority = () =>
+  fireEvent.click(screen.getAllByRole('button', { name: 'Priority' })[0]);
+
+describe('BacklogItemsTable, priority', () => {
+  it('sorts by urgency, unknown priorities after known ones, untriaged last, ties in rank order', async () => {
+    // [key, priority] in ranked order. The urgency of each known priority, most urgent 0, is
+    // written out here from Jira's and GitHub's schemes.
+    const listed: Array<[string, string | undefined, number | undefined]> = [
+      ['K1', 'Medium', 2],
+      ['K2', undefined, undefined],
+      ['K3', 'Lowest', 4],
+      ['K4', 'Someday', undefined],
+      ['K5', 'Low', 3],
+      ['K6', 'Highest', 0],
+      ['K7', 'high', 1],
+      ['K8', 'P2', 2],
+      ['K9', 'Later', undefined],
+      ['K10', 'Blocker', 0],
+      ['K11', undefined, undefined],
+    ];
+    const items = listed.map(([key, priority]) => item(key, priority));
+    await renderWithApi(
+      <BacklogItemsTable
+        items={items}
+        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
+      />,
+      mockStewardshipApi(),
+    );
+
+    const position = (key: string) => listed.findIndex(([k]) => k === key);
+    const known = listed
+      .filter(([, p, u]) => p !== undefined && u !== undefined)
+      .sort((a, b) => a[2]! - b[2]! || position(a[0]) - position(b[0]));
+    const unknown = [['K9', 'Later'] as const, ['K4', 'Someday'] as const]; // by name
+    const untriaged = ['K2', 'K11']; // in rank order
+
+    sortByPriority();
+    expect(keys()).toEqual([
+      ...known.map(([k]) => k),
+      ...unknown.map(([k]) => k),
+      ...untriaged,
+    ]);
+
+    // Descending: least urgent first, still in rank order within a priority; untriaged last.
+    sortByPriority();
+    const knownDesc = [...known].sort(
+      (a, b) => b[2]! - a[2]! || position(a[0]) - position(b[0]),
+    );
+    expect(keys()).toEqual([
+      ...['K4', 'K9'], // unknown, by name descending
+      ...knownDesc.map(([k]) => k),
+      ...untriaged,
+    ]);
+  });
+
+  it('writes the count in the title with thousands separators', async () => {
+    const items = Array.from({ length: 1234 }, (_, i) => item(`K${i}`, 'Low'));
+    await renderWithApi(
+      <BacklogItemsTable
+        items={items}
+        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
+      />,
+      mockStewardshipApi(),
+    );
+    expect(screen.getByText('Ranked (1,234)')).toBeInTheDocument();
+  });
+});
+
+describe('BacklogItemsTable, links', () => {
+  it('links an item only to an http(s) address, and still lists one with another link', async () => {
+    const items = [
+      { ...item('A-1', 'High'), link: 'https://jira.example.com/browse/A-1' },
+      // core-components' Link throws on this one: the whole table would be an error.
+      // eslint-disable-next-line no-script-url -- refusing it is the point
+      { ...item('A-2', 'High'), link: 'javascript:alert(document.cookie)' },
+      { ...item('A-3', 'High'), link: '//evil.example/phish' },
+    ];
+    await renderWithApi(
+      <BacklogItemsTable
+        items={items}
+        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
+      />,
+      mockStewardshipApi(),
+    );
+    expect(keys()).toEqual(['A-1, Opens in a new window', 'A-2', 'A-3']);
+    const links = within(screen.getByRole('table'))
+      .getAllByRole('link')
+      .map(link => link.getAttribute('href'));
+    expect(links).toEqual(['https://jira.example.com/browse/A-1']);
+  });
+});

@@ -1,0 +1,50 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-common';
+import { screen, within } from '@testing-library/react';
+import { HistoryTable } from './HistoryTable';
+
+jest.setTimeout(30_000);
+
+const START = Date.parse('2024-04-01T00:00:00.000Z');
+const MINUTE = 60_000;
+
+/** `n` points a minute apart, the i-th with a budget of i thousandths. */
+const points = (n: number): SloHistoryPoint[] =>
+  Array.from({ length: n }, (_, i) => ({
+    at: new Date(START + i * MINUTE).toISOString(),
+    status: 'healthy',
+    budgetRemaining: i / 1000,
+  }));
+
+/** The Time cells, top to bottom. */
+const times = () =>
+  within(screen.getByRole('table'))
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).getAllByRole('cell')[0].textContent);
+
+describe('HistoryTable', () => {
+  it('lists a short history whole', async () => {
+    await renderInTestApp(
+      <HistoryTable points={points(30)} caption="History of x." />,
+    );
+    expect(times()).toHaveLength(30);
+    expect(screen.getByRole('table')).toHaveAccessibleName('History of x.');
+  });
+
+  it('reads a long history as 100 evenly spaced points, the first and the last included', async () => {
+    const n = 5000;
+    await renderInTestApp(
+      <HistoryTable points={points(n)} caption="History of x." />,
+    );
+    const listed = times();
+    expect(listed).toHaveLength(100);
+    // Minutes are UTC, as every moment the plugin prints: the first and the last point.
+    expect(listed[0]).toBe('2024-04-01 00:00 UTC');
+    // The last is 4,999 minutes after the first: 3 days 11 h 19 min.
+    expect(listed[99]).toBe('2024-04-04 11:19 UTC');
+    expect(screen.getByRole('table')).toHaveAccessibleName(
+      'History of x. The table lists 100 of the 5,000 points, evenly spaced, the first and the last included.',
+    );
+  });
+});

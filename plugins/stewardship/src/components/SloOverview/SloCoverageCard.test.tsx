@@ -1,0 +1,160 @@
+import { screen, within } from '@testing-library/react';
+import {
+  SloOverview,
+  SloOverviewItem,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { SloCoverageCard } from './SloCoverageCard';
+
+jest.setTimeout(30_000);
+
+const AT = '2026-11-30T12:00:00.000Z';
+
+function slo(i: number, fields: Partial<SloOverviewItem>): SloOverviewItem {
+  return {
+    sloId: `s${i}`,
+    name: `slo-${i}`,
+    entityRef: `component:default/c${i}`,
+    stale: false,
+    brokenSli: false,
+    objective: 0.999,
+    ...fields,
+  };
+}
+
+/** `n` with a comma every three digits, written out here: 1234 → `1,234`. */
+function grouped(n: number): string {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+describe('SloCoverageCard with many entities and SLOs', () => {
+  const BROKEN = 37;
+  const STALE = 1500;
+  const WITHOUT = 3000;
+  const items: SloOverviewItem[] = [
+    ...Array.from({ length: BROKEN }, (_, i) =>
+      slo(i, {
+        status: 'no-data',
+        brokenSli: true,
+        noDataReason: 'no-series',
+        evaluatedAt: AT,
+      }),
+    ),
+    ...Array.from({ length: STALE }, (_, i) =>
+      slo(BROKEN + i, { stale: true }),
+    ),
+  ];
+  const overview: SloOverview = {
+    at: AT,
+    stalenessSeconds: 600,
+    catalogReadAt: AT,
+    catalogAgeSeconds: 0,
+    items,
+    coverage: {
+      entitiesInScope: items.length + WITHOUT,
+      entitiesWithSlo: items.length,
+      entitiesWithoutSlo: Array.from({ length: WITHOUT }, (_, i) => ({
+        entityRef: `component:default/bare-${i}`,
+        title: `Bare ${i}`,
+      })),
+      brokenSlis: BROKEN,
+      staleEvaluations: STALE,
+      slos: items.length,
+    },
+    facets: { owners: [], systems: [] },
+  };
+
+  it('names the first 20 of each list, counts the rest and says where they are', async () => {
+    await renderWithApi(
+      <SloCoverageCard overview={overview} all={items} />,
+      mockStewardshipApi(),
+      { routeEntries: ['/stewardship?view=slos&sloOwner=team-a'] },
+    );
+    const listed = (name: string) =>
+      within(screen.getByRole('list', { name })).getAllByRole('listitem');
+
+    const without = listed('Entities without an SLO');
+    expect(without).toHaveLength(20);
+    expect(without[0]).toHaveTextContent('Bare 0');
+    expect(without[19]).toHaveTextContent('Bare 19');
+    expect(
+      screen.getByText(`…and ${grouped(WITHOUT - 20)} more.`, {
+        exact: false,
+      }),
+    ).toHaveTextContent('GET /slos/overview');
+
+    expect(listed('SLOs whose SLI is broken')).toHaveLength(20);
+    const noData = screen.getByRole('link', {
+      name: 'List the no-data SLOs in the table',
+    });
+    expect(noData.closest('p')).toHaveTextContent(`…and ${BROKEN - 20} more.`);
+    const noDataUrl = new URL(noData.getAttribute('href')!, 'http://x');
+    expect(noDataUrl.searchParams.get('sloStatus')).toBe('no-data');
+    expect(noDataUrl.searchParams.get('sloOwner')).toBe('team-a');
+    expect(noDataUrl.searchParams.get('view')).toBe('slos');
+
+    expect(listed('SLOs whose evaluation is stale')).toHaveLength(20);
+    const stale = screen.getByRole('link', {
+      name: 'List every stale SLO in the table',
+    });
+    expect(stale.closest('p')).toHaveTextContent(
+      `…and ${grouped(STALE - 20)} more.`,
+    );
+    expect(
+      new URL(stale.getAttribute('href')!, 'http://x').searchParams.get(
+        'sloStatus',
+      ),
+    ).toBe('stale');
+
+    // Counts read with thousands separators.
+    expect(
+      screen.getByText(`${grouped(WITHOUT)} without any SLO`),
+    ).toBeInTheDocument();
+    expect(screen.getByText(grouped(STALE))).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `${grouped(
+          items.length + WITHOUT,
+        )} components, APIs and systems in scope, ${grouped(
+          items.length,
+        )} SLOs`,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says nothing more when every item is listed', async () => {
+    const few = items.slice(0, 20);
+    await renderWithApi(
+      <SloCoverageCard
+        overview={{
+          ...overview,
+          items: few,
+          coverage: {
+            ...overview.coverage,
+            entitiesWithoutSlo: overview.coverage.entitiesWithoutSlo.slice(
+              0,
+              20,
+            ),
+          },
+        }}
+        all={few}
+      />,
+      mockStewardshipApi(),
+    );
+    expect(
+      within(
+        screen.getByRole('list', { name: 'Entities without an SLO' }),
+      ).getAllByRole('listitem'),
+    ).toHaveLength(20);
+    expect(screen.queryByText(/more\./)).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,121 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { SloOverviewItem } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { SloOverviewTable } from './SloOverviewTable';
+
+jest.setTimeout(30_000);
+
+function item(
+  name: string,
+  fields: Partial<SloOverviewItem> = {},
+): SloOverviewItem {
+  return {
+    sloId: name,
+    name,
+    entityRef: `component:default/${name}`,
+    stale: false,
+    brokenSli: false,
+    objective: 0.999,
+    ...fields,
+  };
+}
+
+/** The SLO names of the rows, top to bottom. */
+const rowNames = () =>
+  within(screen.getByRole('table'))
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).getAllByRole('cell')[0].textContent ?? '');
+
+const sortBy = (name: string) =>
+  fireEvent.click(screen.getAllByRole('button', { name })[0]);
+
+/** Case-insensitive order of plain ASCII words, written out here. */
+const caseless = (a: string, b: string) =>
+  a.toLowerCase() < b.toLowerCase() ? -1 : 1;
+
+const render = (
+  items: SloOverviewItem[],
+  labels: Partial<Parameters<typeof SloOverviewTable>[0]> = {},
+) =>
+  renderWithApi(
+    <SloOverviewTable items={items} loading={false} {...labels} />,
+    mockStewardshipApi(),
+  );
+
+describe('SloOverviewTable sorting', () => {
+  it('sorts SLOs without a budget last, ascending and descending', async () => {
+    const budgets: Array<[string, number | undefined]> = [
+      ['n1', undefined],
+      ['b50', 0.5],
+      ['bminus', -2],
+      ['n2', undefined],
+      ['b90', 0.9],
+    ];
+    await render(
+      budgets.map(([name, budgetRemaining]) => item(name, { budgetRemaining })),
+    );
+    const known = budgets
+      .filter(([, b]) => b !== undefined)
+      .sort((x, y) => x[1]! - y[1]!)
+      .map(([name]) => name);
+    sortBy('Budget remaining');
+    expect(rowNames()).toEqual([...known, 'n1', 'n2']);
+    sortBy('Budget remaining');
+    expect(rowNames()).toEqual([...[...known].reverse(), 'n1', 'n2']);
+  });
+
+  it('sorts SLO names without regard to case', async () => {
+    const names = ['beta', 'Alpha', 'charlie', 'Bravo'];
+    await render(names.map(name => item(name)));
+    sortBy('SLO');
+    expect(rowNames()).toEqual([...names].sort(caseless));
+    sortBy('SLO');
+    expect(rowNames()).toEqual([...names].sort(caseless).reverse());
+  });
+
+  it('sorts entities by the title shown, not by their ref', async () => {
+    // Refs in order a, b, c; titles in order Zeta, Mid, Alpha (the ref's short name without one).
+    const shown: Record<string, string> = { a: 'Zeta', b: 'Mid', c: 'c' };
+    await render([
+      item('slo-a', { entityRef: 'component:default/a', entityTitle: 'Zeta' }),
+      item('slo-b', { entityRef: 'component:default/b', entityTitle: 'Mid' }),
+      item('slo-c', { entityRef: 'component:default/c' }),
+    ]);
+    sortBy('Entity');
+    const expected = Object.keys(shown)
+      .sort((x, y) => caseless(shown[x], shown[y]))
+      .map(key => `slo-${key}`);
+    expect(rowNames()).toEqual(expected);
+  });
+
+  it('sorts owners by the label the Owner filter shows, those without one last', async () => {
+    const labels: Record<string, string> = {
+      'group:default/aaa': 'Zulu team',
+      'group:default/bbb': 'alpha team',
+      'group:default/ccc': 'Mike team',
+    };
+    await render(
+      [
+        item('one', { owner: 'group:default/aaa' }),
+        item('two'),
+        item('three', { owner: 'group:default/bbb' }),
+        item('four', { owner: 'group:default/ccc' }),
+      ],
+      { ownerLabel: ref => labels[ref] },
+    );
+    const byLabel = ['three', 'four', 'one']; // alpha, Mike, Zulu
+    sortBy('Owner');
+    expect(rowNames()).toEqual([...byLabel, 'two']);
+    sortBy('Owner');
+    expect(rowNames()).toEqual([...[...byLabel].reverse(), 'two']);
+  });
+
+  it('writes the count with thousands separators', async () => {
+    await render(Array.from({ length: 1200 }, (_, i) => item(`slo-${i}`)));
+    expect(screen.getByText('SLOs (1,200)')).toBeInTheDocument();
+  });
+});
