@@ -1091,4 +1091,73 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
     await waitFor(() => expect(patches).toHaveLength(1));
     expect(patches[0].resolvedAt).toBe(resolved.toISOString());
   });
+
+  it('lists more of the period on "Show more", up to the most one answer holds', async () => {
+    // 1,234 resolved incidents, newest first; the fake answers the first `limit`, as the API does.
+    const many = Array.from({ length: 1234 }, (_, i) => ({
+      ...incidents[3],
+      id: `many-${i}`,
+      title: `Incident ${i}`,
+    }));
+    const asked: number[] = [];
+    await render(
+      apiWith({
+        listEntityIncidents: async (_ref, query) => {
+          asked.push(query!.limit!);
+          return {
+            items: many.slice(0, query!.limit),
+            totalCount: many.length,
+          };
+        },
+        getEntityIncidentSummary: async () => summaryOf([]),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /^The 100 most recently detected of 1,234 incidents\./,
+      ),
+    ).toBeInTheDocument();
+
+    for (const shown of [200, 300, 400, 500]) {
+      fireEvent.click(screen.getByRole('button', { name: 'Show 100 more' }));
+      expect(
+        await screen.findByText(
+          new RegExp(`^The ${shown} most recently detected of 1,234 incidents`),
+        ),
+      ).toBeInTheDocument();
+    }
+    expect(asked).toEqual([100, 200, 300, 400, 500]);
+    // The most one answer holds: the rest is the API's to page.
+    expect(screen.getByText(/lists the rest/).textContent).toContain(
+      'GET /api/stewardship/incidents with offset',
+    );
+    expect(
+      screen.queryByRole('button', { name: /^Show \d+ more$/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers only as many more as there are', async () => {
+    const some = Array.from({ length: 130 }, (_, i) => ({
+      ...incidents[3],
+      id: `some-${i}`,
+      title: `Incident ${i}`,
+    }));
+    await render(
+      apiWith({
+        listEntityIncidents: async (_ref, query) => ({
+          items: some.slice(0, query!.limit),
+          totalCount: some.length,
+        }),
+        getEntityIncidentSummary: async () => summaryOf([]),
+      }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Show 30 more' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/most recently detected/),
+      ).not.toBeInTheDocument(),
+    );
+  });
 });

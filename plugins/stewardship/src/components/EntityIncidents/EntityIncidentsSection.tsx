@@ -19,9 +19,14 @@ import { IncidentRow } from './IncidentRow';
 import { IncidentSummary } from './IncidentSummary';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
 import { useIncidentsSignal } from './useIncidentsSignal';
+import { BusyButton } from '../BusyButton';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 
 const DAY_MS = 86_400_000;
+/** Incidents listed at first, and added by each "Show more". */
+const INCIDENTS_PAGE = 100;
+/** The most `GET /incidents` lists in one answer: a longer history is the API's to page. */
+const INCIDENTS_MAX = 500;
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -84,7 +89,10 @@ export function EntityIncidentsSection(props: {
     to: end,
   };
   const summary = useEntityIncidentSummary(entityRef, period);
-  const list = useEntityIncidents(entityRef, period);
+  // The newest first; "Show more" lists more of the period (open ones are sorted first only
+  // among those listed, so an old open incident may need it).
+  const [limit, setLimit] = useState(INCIDENTS_PAGE);
+  const list = useEntityIncidents(entityRef, period, limit);
   const [recording, setRecording] = useState(false);
   const create = usePermission({
     permission: stewardshipIncidentCreatePermission,
@@ -135,8 +143,31 @@ export function EntityIncidentsSection(props: {
       <div className={classes.list}>
         {list.value.totalCount > sorted.length && (
           <Typography variant="body2">
-            The {sorted.length} most recently detected of{' '}
-            {list.value.totalCount} incidents.
+            The {sorted.length.toLocaleString('en-US')} most recently detected
+            of {list.value.totalCount.toLocaleString('en-US')} incidents
+            {limit < INCIDENTS_MAX
+              ? '.'
+              : ` (the most listed here; GET /api/stewardship/incidents with offset lists the rest).`}{' '}
+            {limit < INCIDENTS_MAX && (
+              <BusyButton
+                size="small"
+                variant="outlined"
+                busy={list.loading}
+                onClick={() =>
+                  setLimit(current =>
+                    Math.min(current + INCIDENTS_PAGE, INCIDENTS_MAX),
+                  )
+                }
+              >
+                Show{' '}
+                {Math.min(
+                  INCIDENTS_PAGE,
+                  list.value.totalCount - sorted.length,
+                  INCIDENTS_MAX - limit,
+                )}{' '}
+                more
+              </BusyButton>
+            )}
           </Typography>
         )}
         {sorted.map(incident => (

@@ -98,7 +98,7 @@ export function FailingEntitiesTable(props: {
   const { failing, page, pageSize, loading } = props;
   return (
     <Table<FailingEntity>
-      title={`Failing entities (${failing.totalCount})`}
+      title={`Failing entities (${failing.totalCount.toLocaleString('en-US')})`}
       columns={columns}
       data={failing.items}
       isLoading={loading}

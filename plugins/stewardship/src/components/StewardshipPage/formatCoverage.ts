@@ -24,7 +24,9 @@ export function formatPercent(part: number, total: number): string {
   return share === null ? '–' : `${share}%`;
 }
 
-/** A share with its counts, e.g. `78% (18/23)`. */
+/** A share with its counts, thousands separated, e.g. `78% (18/23)`, `62% (5,000/8,000)`. */
 export function formatCoverage(part: number, total: number): string {
-  return `${formatPercent(part, total)} (${part}/${total})`;
+  return `${formatPercent(part, total)} (${part.toLocaleString(
+    'en-US',
+  )}/${total.toLocaleString('en-US')})`;
 }
