@@ -79,8 +79,9 @@ export interface Config {
             baseUrl: string;
             /**
              * The address of this Prometheus's own UI as users' browsers reach it, e.g.
-             * https://prometheus.example.com (often not `baseUrl`). When set, "why this number"
-             * links every query to Prometheus's graph page at the moment it was evaluated.
+             * https://prometheus.example.com (often not `baseUrl`), http(s) without a user name or
+             * password. When set, "why this number" links every query to Prometheus's graph page
+             * at the moment it was evaluated.
              */
             uiUrl?: string;
             /** Per-request timeout, e.g. `10s` or `{ seconds: 10 }`. Defaults to 10s. */

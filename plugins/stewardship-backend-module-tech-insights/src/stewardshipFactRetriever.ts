@@ -69,7 +69,8 @@ export interface StewardshipFactRetrieverOptions {
  * time, `GET /slos/overview` for every SLO's latest stored status and budget; once the entities
  * are listed, `GET /ownership/evaluations` (paged, 1,000 a page) for every covered entity's role
  * statuses: a few requests per run whatever the catalog's size. Every entity the filter selects
- * gets facts, one the ownership policy does not cover with `ownershipApplies: false`.
+ * gets facts, one the ownership policy does not cover with `ownershipApplies: false` (except, for
+ * one run, an entity missing from an evaluation Stewardship served from its cache).
  *
  * @public
  */

@@ -114,7 +114,8 @@ export interface MetricSource {
    * Optional: a link that opens one of its issued queries (an entry of `issuedQueries`) in the
    * source's own UI, for users' browsers, e.g. Prometheus's graph page with the expression and
    * the moment filled in. Return `undefined` when the source has no UI address configured (the
-   * backend's `baseUrl` is often not one a browser can reach). Pure: send no request.
+   * backend's `baseUrl` is often not one a browser can reach). Pure: send no request. Only an
+   * absolute http(s) URL without a user name or password is shown; anything else is dropped.
    */
   queryLink?(options: MetricSourceQueryLinkOptions): string | undefined;
 }
@@ -164,7 +165,7 @@ export interface MetricSourceFactory {
 
 /**
  * An error a metric source throws for an unusable answer; its message becomes the SLO's
- * `no-data` reason.
+ * `no-data` reason (stored on one line, at most 1,000 characters).
  *
  * @public
  */

@@ -627,5 +627,8 @@ describe('PrometheusMetricSource.queryLink', () => {
     expect(() => source('http://p', { uiUrl: 'file:///etc' })).toThrow(
       /uiUrl .* must be http or https/,
     );
+    expect(() =>
+      source('http://p', { uiUrl: 'https://admin:secret@prometheus.example' }),
+    ).toThrow(/uiUrl .* must not contain a user name or password/);
   });
 });

@@ -127,6 +127,13 @@ export class PrometheusMetricSource implements MetricSource {
       if (uiUrl.protocol !== 'http:' && uiUrl.protocol !== 'https:') {
         throw new Error(`The uiUrl of ${where} must be http or https`);
       }
+      // Its links go to every reader's browser: credentials there would be shown to all, and
+      // links carrying them are not shown (httpLink), so none would appear.
+      if (uiUrl.username || uiUrl.password) {
+        throw new Error(
+          `The uiUrl of ${where} must not contain a user name or password (browsers sign in to Prometheus's UI themselves)`,
+        );
+      }
     }
     return new PrometheusMetricSource({
       name: options.name,

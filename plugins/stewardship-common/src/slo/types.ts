@@ -402,7 +402,8 @@ export interface SloExplanation {
   formulas: string[];
   /**
    * Links that open a query in the metric source's own UI, by query text: only for sources whose
-   * config names their UI (`uiUrl`). The backend adds them when it serves an evaluation.
+   * config names their UI (`uiUrl`), and only http(s) links without a user name or password. The
+   * backend adds them when it serves an evaluation.
    */
   queryLinks?: Record<string, string>;
 }

@@ -34,15 +34,16 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
- * What every read takes besides its own arguments.
+ * What the reads the plugin's hooks make take besides their own arguments (the CSV downloads,
+ * `getSlo`, `listMetricSources` and `exportSloOpenSlo` take none).
  *
  * @public
  */
 export interface StewardshipRequestOptions {
   /**
    * Stops the request (it then rejects with an `AbortError`): the hooks abort a read whose answer
-   * would no longer be shown (newer inputs, a retry, the view gone), so it stops holding one of
-   * the browser's few connections to the backend.
+   * would no longer be shown (newer inputs, the view gone), so it stops holding one of the
+   * browser's few connections to the backend.
    */
   signal?: AbortSignal;
 }

@@ -72,7 +72,8 @@ export function reviewCsv(review: PlanningReview): string {
 
 /**
  * Text as Markdown shows it, not as Markdown reads it: incident titles and SLO names are typed by
- * users, and a pasted review must not turn one into a link, an image or HTML. Backslash escapes
+ * users, and a pasted review must not turn one into link or image syntax or HTML (a renderer
+ * that links bare URLs, as GitHub's does, still links one written in a title). Backslash escapes
  * the characters that start such markup (CommonMark escapes any ASCII punctuation), and a line
  * break would end the list item or table row.
  */

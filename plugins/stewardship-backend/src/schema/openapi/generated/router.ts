@@ -1886,7 +1886,7 @@ export const spec = {
               queryLinks: {
                 type: 'object',
                 description:
-                  "Links that open each query in the metric source's own UI, by query text; only for sources whose config names their UI (`uiUrl`). Added when read, never stored.",
+                  "Links that open each query in the metric source's own UI, by query text; only for sources whose config names their UI (`uiUrl`); only http(s) links without a user name or password. Added when read, never stored.",
                 additionalProperties: {
                   type: 'string',
                 },
@@ -2355,7 +2355,8 @@ export const spec = {
         maxLength: 2000,
         format: 'uri',
         pattern: '^https?://',
-        description: 'An http(s) address.',
+        description:
+          'An absolute http(s) address without a user name or password (one with them is a 400).',
       },
       IncidentCreate: {
         type: 'object',
