@@ -70,7 +70,7 @@ export function BurndownChart(props: {
         <TimeSeriesChart
           height={240}
           x={{ domain: [start, end] }}
-          y={{ min: Math.floor(lowest), max: 100, unit: '%' }}
+          y={{ min: Math.floor(lowest), max: 100, maxIsBound: true, unit: '%' }}
           series={[
             {
               name: 'Error budget remaining',

@@ -79,6 +79,46 @@ describe('TimeSeriesChart', () => {
 });
 
 describe('BarChart', () => {
+  it('ends the axis at a bound the values never pass, with no tick above it', async () => {
+    const chart = (maxIsBound: boolean) =>
+      renderInTestApp(
+        <TimeSeriesChart
+          height={200}
+          x={{ domain: [start, start + 10 * day] }}
+          y={{ min: -5000, max: 100, maxIsBound, unit: '%' }}
+          series={[
+            {
+              name: 'Budget',
+              colour: 'blue',
+              points: [
+                { x: start, y: 100 },
+                { x: start + 9 * day, y: -5000 },
+              ],
+            },
+          ]}
+        />,
+      );
+    const yLabels = (container: Element) =>
+      [...container.querySelectorAll('[data-axis="y"] text')].map(
+        t => t.textContent,
+      );
+
+    // Round ticks of −5,000…100 go in steps of 1,000, so the last round one is 1,000.
+    const unbounded = await chart(false);
+    expect(yLabels(unbounded.container)).toContain('1000%');
+
+    const bounded = await chart(true);
+    const labels = yLabels(bounded.container);
+    expect(labels).not.toContain('1000%');
+    expect(labels[labels.length - 1]).toBe('0%');
+    // 100 % is the top of the plot: the line's first point is drawn at the top margin.
+    const first = bounded.container
+      .querySelector('polyline')!
+      .getAttribute('points')!
+      .split(' ')[0];
+    expect(Number(first.split(',')[1])).toBeCloseTo(12);
+  });
+
   it('draws one bar per count, as tall as its count', async () => {
     await renderInTestApp(
       <BarChart

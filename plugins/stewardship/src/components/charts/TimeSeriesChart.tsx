@@ -36,6 +36,11 @@ export interface TimeSeriesChartProps {
   y: {
     min: number;
     max: number;
+    /**
+     * `max` is a bound the values never pass (a budget's 100 %): the axis ends there, with no
+     * tick above it, however far the values fall below.
+     */
+    maxIsBound?: boolean;
     unit?: string;
     format?: (value: number) => string;
     width?: number;
@@ -74,16 +79,18 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const left = props.y.width ?? 48;
   const right = Math.max(left + 1, width - MARGIN.right);
   const bottom = Math.max(MARGIN.top + 1, height - MARGIN.bottom);
-  const yTicks = niceTicks(
+  const niceY = niceTicks(
     props.y.min,
     props.y.max,
     Math.max(2, Math.floor((bottom - MARGIN.top) / 40)),
   );
+  // Round ticks may reach past a bound (−5,000 % to 100 % in steps of 1,000 ends at 1,000 %).
+  const yTicks = props.y.maxIsBound
+    ? niceY.filter(t => t <= props.y.max)
+    : niceY;
+  const yTop = props.y.maxIsBound ? props.y.max : niceY[niceY.length - 1];
   const toX = linearScale(props.x.domain, [left, right]);
-  const toY = linearScale(
-    [yTicks[0], yTicks[yTicks.length - 1]],
-    [bottom, MARGIN.top],
-  );
+  const toY = linearScale([yTicks[0], yTop], [bottom, MARGIN.top]);
   // As many ticks as their labels leave room for: 72 px for a day ("12-01"), more once the
   // ticks are hours apart and each label carries the time too ("12-01 12:00").
   const ticksFor = (formatOf: (step: number) => (t: number) => string) => {
