@@ -113,7 +113,10 @@ function forwardUpgradeToBackend(req, socket, head) {
       lines += `${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`;
     return `${lines}\r\n`;
   };
+  // Once the backend has answered, a failure can only cut the connection, not answer it again.
+  let answered = false;
   upstream.on('upgrade', (upstreamRes, upstreamSocket, upstreamHead) => {
+    answered = true;
     socket.write(statusLine(upstreamRes) + headerLines(upstreamRes));
     if (upstreamHead.length) socket.write(upstreamHead);
     if (head.length) upstreamSocket.write(head);
@@ -122,6 +125,7 @@ function forwardUpgradeToBackend(req, socket, head) {
     upstreamSocket.pipe(socket).pipe(upstreamSocket);
   });
   upstream.on('response', upstreamRes => {
+    answered = true;
     // The backend did not switch protocols: pass its answer on (its body as read, so without
     // the chunked framing) and close.
     const headers = Object.entries(upstreamRes.headers)
@@ -136,6 +140,10 @@ function forwardUpgradeToBackend(req, socket, head) {
     upstreamRes.pipe(socket);
   });
   upstream.on('error', error => {
+    if (answered) {
+      socket.destroy();
+      return;
+    }
     socket.end(
       `HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n` +
         `app-next: the backend at ${backend.origin} did not answer: ${error.message}`,

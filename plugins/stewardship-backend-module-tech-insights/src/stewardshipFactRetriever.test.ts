@@ -143,10 +143,10 @@ describe('createStewardshipFactRetriever', () => {
 
   const catalogRequests: URL[] = [];
   const ownershipRequests: string[] = [];
-  /**
-   * The stand-in evaluation's evaluatedAt: set when its first page is asked for, as a fresh
-   * (uncached) evaluation is read then; a test sets it beforehand to stand for a cached one.
-   */
+  /** Refs read one by one through the entity route, and answers that replace the default. */
+  const aloneRequests: string[] = [];
+  const aloneOverrides = new Map<string, EntityOwnership>();
+  /** The stand-in evaluation's evaluatedAt: set when its first page is asked for. */
   let evaluatedAt: string | undefined;
   const authHeaders = new Map<string, Set<string | null>>();
   const record = (plugin: string, request: Request) => {
@@ -158,6 +158,8 @@ describe('createStewardshipFactRetriever', () => {
   beforeEach(() => {
     catalogRequests.length = 0;
     ownershipRequests.length = 0;
+    aloneRequests.length = 0;
+    aloneOverrides.clear();
     evaluatedAt = undefined;
     authHeaders.clear();
     server.use(
@@ -176,6 +178,29 @@ describe('createStewardshipFactRetriever', () => {
         record('stewardship', request);
         return HttpResponse.json(overview);
       }),
+      // One entity's ownership, fresh: the entity route answers every catalog entity (applies
+      // false outside appliesTo), those in `aloneOverrides` as given, and 404 for the others.
+      http.get(
+        `${stewardshipUrl}/entities/:kind/:namespace/:name/ownership`,
+        ({ request, params }) => {
+          record('stewardship', request);
+          const ref = `${params.kind}:${params.namespace}/${params.name}`;
+          aloneRequests.push(ref);
+          if (aloneOverrides.has(ref)) {
+            return HttpResponse.json(aloneOverrides.get(ref));
+          }
+          if (ref === 'system:default/shop') {
+            return HttpResponse.json({
+              ...ownership(ref, ['missing', 'missing', 'missing'], true),
+              applies: false,
+            });
+          }
+          return HttpResponse.json(
+            { error: { name: 'NotFoundError', message: `No entity ${ref}` } },
+            { status: 404 },
+          );
+        },
+      ),
       // Two evaluations a page whatever the limit, to prove the retriever follows the offsets.
       http.get(`${stewardshipUrl}/ownership/evaluations`, ({ request }) => {
         record('stewardship', request);
@@ -322,45 +347,45 @@ describe('createStewardshipFactRetriever', () => {
     ]);
   });
 
-  it('leaves out an entity missing from a cached evaluation older than the listing', async () => {
-    // Served from Stewardship's cache, read before this run listed the catalog: `shop` (and an
-    // entity added a moment ago) may be missing only because they were added since.
-    evaluatedAt = new Date(Date.now() - 30_000).toISOString();
+  it('reads each entity the evaluation leaves out on its own: not covered, new since, or gone', async () => {
+    // `shop` is outside appliesTo; `added` was created after Stewardship's cached evaluation (the
+    // entity route finds it, covered); `deleted` left the catalog after the listing (404).
     const added = {
       kind: 'Component',
-      metadata: { namespace: 'default', name: 'added-a-moment-ago' },
+      metadata: { namespace: 'default', name: 'added' },
     };
-    catalogPages[1].push(added);
+    const deleted = {
+      kind: 'Component',
+      metadata: { namespace: 'default', name: 'deleted' },
+    };
+    aloneOverrides.set(
+      'component:default/added',
+      ownership('component:default/added', ['ok', 'ok', 'missing'], false),
+    );
+    catalogPages[1].push(added, deleted);
     try {
       const facts = byRef(await run());
-      expect(Object.keys(facts).sort()).toEqual(
-        [
-          'component:default/cart',
-          'component:default/checkout',
-          'domain:default/commerce',
-        ].sort(),
-      );
+      expect(aloneRequests.sort()).toEqual([
+        'component:default/added',
+        'component:default/deleted',
+        'system:default/shop',
+      ]);
+      expect(facts['system:default/shop']).toMatchObject({
+        ownershipApplies: false,
+        ownershipCompliant: true,
+        businessOwnerStatus: null,
+      });
+      expect(facts['component:default/added']).toMatchObject({
+        ownershipApplies: true,
+        ownershipCompliant: false,
+        engineeringOwnerStatus: 'missing',
+      });
+      expect(facts['component:default/deleted']).toBeUndefined();
+      // Those in the evaluation are not read again.
+      expect(Object.keys(facts)).toHaveLength(5);
     } finally {
-      catalogPages[1].pop();
+      catalogPages[1].splice(-2, 2);
     }
-  });
-
-  it('reads the evaluations only once the catalog is listed', async () => {
-    const order: string[] = [];
-    server.events.on('request:start', ({ request }) => {
-      order.push(new URL(request.url).pathname);
-    });
-    try {
-      await run();
-    } finally {
-      server.events.removeAllListeners('request:start');
-    }
-    const catalogDone = order.lastIndexOf('/api/catalog/entities/by-query');
-    const evaluationsFirst = order.indexOf(
-      '/api/stewardship/ownership/evaluations',
-    );
-    expect(catalogDone).toBeGreaterThanOrEqual(0);
-    expect(evaluationsFirst).toBeGreaterThan(catalogDone);
   });
 
   describe('when the evaluation changes between pages', () => {

@@ -46,6 +46,13 @@ export const DEFAULT_STEWARDSHIP_ENTITY_FILTER: StewardshipEntityFilter = [
 const CATALOG_PAGE_SIZE = 500;
 /** All the retriever reads of an entity: its ref. */
 const ENTITY_REF_FIELDS = 'kind,metadata.namespace,metadata.name';
+/**
+ * How many entities missing from the bulk evaluation are read at once: with an `appliesTo`
+ * narrower than the retriever's entity filter that may be many, and each read is two catalog
+ * reads in Stewardship.
+ */
+const MISSING_READ_CONCURRENCY = 4;
+
 /** The most `GET /ownership/evaluations` serves in one page. */
 const OWNERSHIP_PAGE_SIZE = 1000;
 
@@ -66,11 +73,11 @@ export interface StewardshipFactRetrieverOptions {
  * A Tech Insights fact retriever publishing each entity's Stewardship ownership and SLO facts
  * (see {@link stewardshipFactSchema}). It reads Stewardship over HTTP with a service token, since
  * it runs inside the tech-insights plugin: the catalog for the entities to cover and, at the same
- * time, `GET /slos/overview` for every SLO's latest stored status and budget; once the entities
- * are listed, `GET /ownership/evaluations` (paged, 1,000 a page) for every covered entity's role
- * statuses: a few requests per run whatever the catalog's size. Every entity the filter selects
- * gets facts, one the ownership policy does not cover with `ownershipApplies: false` (except, for
- * one run, an entity missing from an evaluation Stewardship served from its cache).
+ * time, `GET /slos/overview` for every SLO's latest stored status and budget and
+ * `GET /ownership/evaluations` (paged, 1,000 a page) for every covered entity's role statuses: a
+ * few requests per run whatever the catalog's size, plus one per entity that evaluation leaves
+ * out. Every entity the filter selects gets facts, one the ownership policy does not cover with
+ * `ownershipApplies: false`.
  *
  * @public
  */
@@ -105,12 +112,12 @@ export interface RetrievalSettings {
 
 /**
  * The retriever's handler: the facts of every entity the context's `entityFilter` selects.
- * An entity the ownership evaluation leaves out gets `ownershipApplies: false` (with
- * `ownershipCompliant: true` and null role statuses) when that evaluation began after the entities
- * were listed; if it is older (Stewardship served it from its cache, at most
- * `stewardship.ownership.cacheTtl` old), such an entity may simply have been added since, so it is
- * left out of this run and included in the next. Any failure fails the run (the tech-insights backend then stores nothing for it, so
- * the previous facts stay the latest).
+ * An entity the bulk ownership evaluation leaves out (one `stewardship.ownership.appliesTo` does
+ * not cover, or one added since Stewardship's cached evaluation) is read on its own, fresh
+ * (`GET /entities/…/ownership`, {@link MISSING_READ_CONCURRENCY} at a time): one not covered gets
+ * `ownershipApplies: false` (with `ownershipCompliant: true` and null role statuses); one gone
+ * from the catalog since the listing is left out. Any failure fails the run (the tech-insights
+ * backend then stores nothing for it, so the previous facts stay the latest).
  *
  * @public
  */
@@ -167,51 +174,61 @@ export async function retrieveFacts(
       tokenFor('stewardship'),
     ]);
 
-  // The SLO overview meanwhile; the evaluations only once the entities are listed, so that
-  // their evaluatedAt tells whether every listed entity existed when Stewardship read the catalog.
-  const [overview, { entities, listedAt, evaluation }] = await Promise.all([
+  const [entities, overview, evaluation] = await Promise.all([
+    listEntities(
+      catalogUrl,
+      ctx.entityFilter ?? DEFAULT_STEWARDSHIP_ENTITY_FILTER,
+      url => getJson(url, catalogToken),
+    ),
     getJson<SloOverview>(`${stewardshipUrl}/slos/overview`, stewardshipToken),
-    (async () => {
-      const listed = await listEntities(
-        catalogUrl,
-        ctx.entityFilter ?? DEFAULT_STEWARDSHIP_ENTITY_FILTER,
-        url => getJson(url, catalogToken),
-      );
-      return {
-        entities: listed,
-        listedAt: Date.now(),
-        evaluation: await listOwnerships(stewardshipUrl, url =>
-          getJson(url, stewardshipToken),
-        ),
-      };
-    })(),
-  ]).finally(() => runEnded.abort());
+    listOwnerships(stewardshipUrl, url => getJson(url, stewardshipToken)),
+  ]).catch(error => {
+    runEnded.abort();
+    throw error;
+  });
   const sloFacts = sloFactsByEntity(overview);
-  // Stewardship's read began after the listing ended: an entity it left out is one its ownership
-  // policy does not cover (as of that read), not one added since.
-  const evaluationCoversListing =
-    Date.parse(evaluation.evaluatedAt) >= listedAt;
+
+  // The entities the bulk evaluation left out, each read fresh: not covered, or new since it.
+  const missing = entities.filter(
+    entity => !evaluation.byRef.has(entityRefKey(stringifyEntityRef(entity))),
+  );
+  const readAlone = await mapWithConcurrency(
+    missing,
+    MISSING_READ_CONCURRENCY,
+    entity =>
+      getOwnershipOrGone(
+        `${stewardshipUrl}/entities/${entityPath(entity)}/ownership`,
+        url => getJson(url, stewardshipToken),
+      ),
+  ).finally(() => runEnded.abort());
+  const aloneByRef = new Map(
+    missing.map((entity, i) => [
+      entityRefKey(stringifyEntityRef(entity)),
+      readAlone[i],
+    ]),
+  );
 
   const facts: TechInsightFact[] = [];
   let uncovered = 0;
-  let notEvaluated = 0;
+  let gone = 0;
   for (const entity of entities) {
     const ref = entityRefKey(stringifyEntityRef(entity));
-    const ownership = evaluation.byRef.get(ref);
-    if (ownership) {
+    const ownership = evaluation.byRef.get(ref) ?? aloneByRef.get(ref);
+    if (ownership === undefined) {
+      gone += 1;
+    } else if (ownership.applies) {
       facts.push({ entity, facts: entityFacts(ownership, sloFacts.get(ref)) });
-    } else if (evaluationCoversListing) {
+    } else {
       uncovered += 1;
       facts.push({ entity, facts: uncoveredEntityFacts(sloFacts.get(ref)) });
-    } else {
-      notEvaluated += 1;
     }
   }
   const notes = [
+    missing.length &&
+      `${missing.length} not in Stewardship's ownership evaluation of ${evaluation.evaluatedAt}, read one by one`,
     uncovered &&
       `${uncovered} outside stewardship.ownership.appliesTo, with ownershipApplies false`,
-    notEvaluated &&
-      `${notEvaluated} not in Stewardship's cached ownership evaluation of ${evaluation.evaluatedAt}, skipped until the next run`,
+    gone && `${gone} gone from the catalog since it was listed, left out`,
   ].filter(Boolean);
   logger.info(
     `Stewardship facts for ${facts.length} entities${
@@ -219,6 +236,48 @@ export async function retrieveFacts(
     }`,
   );
   return facts;
+}
+
+/** `kind/namespace/name` of a listed entity, kind lower-cased, each part URL-encoded. */
+function entityPath(entity: CompoundEntityRef): string {
+  return [entity.kind.toLocaleLowerCase('en-US'), entity.namespace, entity.name]
+    .map(encodeURIComponent)
+    .join('/');
+}
+
+/** One entity's ownership, fresh; undefined when it is no longer in the catalog (404). */
+async function getOwnershipOrGone(
+  url: string,
+  getJson: <T>(url: string) => Promise<T>,
+): Promise<EntityOwnership | undefined> {
+  try {
+    return await getJson<EntityOwnership>(url);
+  } catch (error) {
+    if (error instanceof ResponseError && error.statusCode === 404) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** `task` over `items`, at most `limit` at a time, results in input order. */
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
 }
 
 /**

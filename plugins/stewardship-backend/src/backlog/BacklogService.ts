@@ -236,11 +236,12 @@ export class BacklogService {
       settings.untriagedStatuses.includes(item.status.toLowerCase()) ||
       labels.some(l => settings.untriagedLabels.includes(l));
     const { reliability: _r, reliabilityReason: _why, link, ...rest } = item;
+    // A tracker or a module's provider may answer any string: only an http(s) address is passed
+    // on as the item's link (the item itself is kept).
+    const httpAddress = httpLink(link);
     return {
       ...rest,
-      // A tracker or a module's provider may answer any string: only an http(s) address is
-      // passed on as the item's link (the item itself is kept).
-      ...(httpLink(link) !== undefined && { link }),
+      ...(httpAddress !== undefined && { link: httpAddress }),
       provider,
       rank,
       awaitingTriage,

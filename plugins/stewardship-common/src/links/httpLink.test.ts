@@ -4,9 +4,23 @@ describe('httpLink', () => {
   it.each([
     'https://jira.example.com/browse/PAY-1',
     'http://localhost:7007/catalog/default/component/a/slos',
-    'HTTPS://GitHub.com/acme/shop/issues/1',
+    'https://prometheus.example.com/graph?g0.expr=sum%28rate%28x%5B5m%5D%29%29&g0.tab=0',
   ])('keeps the http(s) address %s', link => {
     expect(httpLink(link)).toBe(link);
+  });
+
+  it.each([
+    [
+      'HTTPS://GitHub.com/acme/shop/issues/1',
+      'https://github.com/acme/shop/issues/1',
+    ],
+    [
+      ' https://jira.example.com/browse/PAY-1 ',
+      'https://jira.example.com/browse/PAY-1',
+    ],
+    ['ht\ttps://jira.example.com/x', 'https://jira.example.com/x'],
+  ])('writes %j as the parser reads it: %j', (link, written) => {
+    expect(httpLink(link)).toBe(written);
   });
 
   it.each([

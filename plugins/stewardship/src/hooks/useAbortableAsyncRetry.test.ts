@@ -39,11 +39,13 @@ describe('useAbortableAsyncRetry', () => {
   });
 
   it('shows the answer of the newest read, not the aborted one', async () => {
+    const signals: AbortSignal[] = [];
     const { result, rerender } = renderHook(
       ({ input }) =>
         useAbortableAsyncRetry(
           signal =>
             new Promise<string>((resolve, reject) => {
+              signals.push(signal);
               signal.addEventListener('abort', () =>
                 reject(new DOMException('aborted', 'AbortError')),
               );
@@ -57,5 +59,7 @@ describe('useAbortableAsyncRetry', () => {
 
     await waitFor(() => expect(result.current.value).toBe('answer b'));
     expect(result.current.error).toBeUndefined();
+    // The first read was aborted (it rejected), and its AbortError was not shown.
+    expect(signals[0].aborted).toBe(true);
   });
 });

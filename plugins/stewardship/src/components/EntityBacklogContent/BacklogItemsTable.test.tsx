@@ -131,3 +131,26 @@ describe('BacklogItemsTable, links', () => {
     expect(links).toEqual(['https://jira.example.com/browse/A-1']);
   });
 });
+
+describe('BacklogItemsTable, assignee', () => {
+  it('sorts unassigned items last, whichever way the column sorts', async () => {
+    const items = [
+      { ...item('A-1', 'High') },
+      { ...item('A-2', 'High'), assignee: 'user:default/zoe' },
+      { ...item('A-3', 'High'), assignee: 'user:default/adam' },
+    ];
+    await renderWithApi(
+      <BacklogItemsTable
+        items={items}
+        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
+      />,
+      mockStewardshipApi(),
+    );
+    const sortByAssignee = () =>
+      fireEvent.click(screen.getAllByRole('button', { name: 'Assignee' })[0]);
+    sortByAssignee();
+    expect(keys()).toEqual(['A-3', 'A-2', 'A-1']);
+    sortByAssignee();
+    expect(keys()).toEqual(['A-2', 'A-3', 'A-1']);
+  });
+});

@@ -7,14 +7,14 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   BacklogFigures,
   BacklogItem,
+  compareText,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment, useState } from 'react';
 import { LinkOrText } from '../LinkOrText';
 import { ageAt, formatDays } from './describeBacklog';
 import { wholeWords } from '../tables/wholeWords';
-import { ColumnSort } from '../tables/sorting';
-import { compareText } from '@stewardship/backstage-plugin-stewardship-common';
+import { ColumnSort, byText } from '../tables/sorting';
 
 /**
  * The ways to look at the list:
@@ -76,8 +76,6 @@ const useStyles = makeStyles(theme => ({
   labels: { display: 'block', color: theme.palette.text.secondary },
   label: { whiteSpace: 'nowrap' },
 }));
-
-const text = (value: string | undefined) => value ?? '';
 
 /**
  * An item's labels on a line under its title (a column of their own made the table wider than a
@@ -184,7 +182,7 @@ const columns = wholeWords<BacklogRow>([
   {
     title: 'Type',
     field: 'item.type',
-    customSort: (a, b) => a.item.type.localeCompare(b.item.type),
+    customSort: (a, b) => compareText(a.item.type, b.item.type),
     render: ({ item }) => item.type,
   },
   {
@@ -196,15 +194,15 @@ const columns = wholeWords<BacklogRow>([
   {
     title: 'Status',
     field: 'item.status',
-    customSort: (a, b) => a.item.status.localeCompare(b.item.status),
+    customSort: (a, b) => compareText(a.item.status, b.item.status),
     render: ({ item }) =>
       item.awaitingTriage ? `${item.status} (awaiting triage)` : item.status,
   },
   {
     title: 'Assignee',
     field: 'item.assignee',
-    customSort: (a, b) =>
-      text(a.item.assignee).localeCompare(text(b.item.assignee)),
+    // Unassigned items last, whichever way the column sorts.
+    customSort: byText(row => row.item.assignee),
     render: ({ item }) => <Assignee assignee={item.assignee} />,
   },
   {

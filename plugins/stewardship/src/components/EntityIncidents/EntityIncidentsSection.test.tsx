@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
 import {
   SLO_ID,
   getIncidentFixture,
@@ -1129,7 +1130,7 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
     expect(asked).toEqual([100, 200, 300, 400, 500]);
     // The most one answer holds: the rest is the API's to page.
     expect(screen.getByText(/lists the rest/).textContent).toContain(
-      'GET /api/stewardship/incidents with offset',
+      'the incidents API, GET /incidents with offset',
     );
     expect(
       screen.queryByRole('button', { name: /^Show \d+ more$/ }),
@@ -1159,5 +1160,49 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
         screen.queryByText(/most recently detected/),
       ).not.toBeInTheDocument(),
     );
+  });
+
+  it('starts again from 100 on another entity', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      ...incidents[3],
+      id: `many-${i}`,
+      title: `Incident ${i}`,
+    }));
+    const asked: Array<[string, number]> = [];
+    const api = apiWith({
+      listEntityIncidents: async (ref, query) => {
+        asked.push([ref, query!.limit!]);
+        return { items: many.slice(0, query!.limit), totalCount: many.length };
+      },
+      getEntityIncidentSummary: async () => summaryOf([]),
+    });
+    // The page moves to another entity with the section mounted.
+    const Page = () => {
+      const [entityRef, setEntityRef] = useState(ENTITY);
+      return (
+        <>
+          <button onClick={() => setEntityRef('component:default/other')}>
+            Other entity
+          </button>
+          <EntityIncidentsSection entityRef={entityRef} slos={slos} />
+        </>
+      );
+    };
+    await renderWithApi(<Page />, api, { entity: testEntity });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Show 100 more' }),
+    );
+    expect(
+      await screen.findByText(/^The 200 most recently detected of 300/),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Other entity' }));
+    expect(
+      await screen.findByText(/^The 100 most recently detected of 300/),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([
+      [ENTITY, 100],
+      [ENTITY, 200],
+      ['component:default/other', 100],
+    ]);
   });
 });

@@ -91,7 +91,14 @@ export function EntityIncidentsSection(props: {
   const summary = useEntityIncidentSummary(entityRef, period);
   // The newest first; "Show more" lists more of the period (open ones are sorted first only
   // among those listed, so an old open incident may need it).
-  const [limit, setLimit] = useState(INCIDENTS_PAGE);
+  // Kept per entity: the section stays mounted when the page moves to another entity.
+  const [shown, setShown] = useState({ entityRef, limit: INCIDENTS_PAGE });
+  const limit = shown.entityRef === entityRef ? shown.limit : INCIDENTS_PAGE;
+  const showMore = () =>
+    setShown({
+      entityRef,
+      limit: Math.min(limit + INCIDENTS_PAGE, INCIDENTS_MAX),
+    });
   const list = useEntityIncidents(entityRef, period, limit);
   const [recording, setRecording] = useState(false);
   const create = usePermission({
@@ -147,17 +154,13 @@ export function EntityIncidentsSection(props: {
             of {list.value.totalCount.toLocaleString('en-US')} incidents
             {limit < INCIDENTS_MAX
               ? '.'
-              : ` (the most listed here; GET /api/stewardship/incidents with offset lists the rest).`}{' '}
+              : ` (the most listed here; the incidents API, GET /incidents with offset, lists the rest).`}{' '}
             {limit < INCIDENTS_MAX && (
               <BusyButton
                 size="small"
                 variant="outlined"
                 busy={list.loading}
-                onClick={() =>
-                  setLimit(current =>
-                    Math.min(current + INCIDENTS_PAGE, INCIDENTS_MAX),
-                  )
-                }
+                onClick={showMore}
               >
                 Show{' '}
                 {Math.min(

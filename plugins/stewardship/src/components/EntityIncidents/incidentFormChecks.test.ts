@@ -24,6 +24,15 @@ describe('checkHttpLink', () => {
     expect(checkHttpLink(`https://x.org/${'a'.repeat(1990)}`)).toEqual({
       problem: 'The link is 2004 characters long; at most 2000 are allowed',
     });
+    for (const text of [
+      'https://oncall:secret@docs.example.com/pm',
+      'https://docs.example.com@evil.example/pm',
+    ]) {
+      expect(checkHttpLink(text)).toEqual({
+        problem:
+          'Leave the user name and password out of the link: everyone who reads the incident would see them',
+      });
+    }
   });
 
   it('sends spaces and non-ASCII letters encoded, as the address bar does', () => {

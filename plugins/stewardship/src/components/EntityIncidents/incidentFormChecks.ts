@@ -9,6 +9,10 @@ export const MAX_LINK_LENGTH = 2000;
 /** What a link field shows when its text is not an http(s) address. */
 export const LINK_PROBLEM = 'Enter a link starting with http:// or https://';
 
+/** What a link field shows when its address carries a user name or password. */
+export const CREDENTIALS_PROBLEM =
+  'Leave the user name and password out of the link: everyone who reads the incident would see them';
+
 /**
  * A link field checked before it is sent: the text to send, or the problem to show under the field.
  * The backend wants an http(s) address that starts with `http://` or `https://` and is a valid
@@ -35,6 +39,9 @@ export function checkHttpLink(value: string): {
     !url.hostname
   ) {
     return { problem: LINK_PROBLEM };
+  }
+  if (url.username || url.password) {
+    return { problem: CREDENTIALS_PROBLEM };
   }
   // Printable ASCII but for a space is sent as typed; anything else as the parsed, encoded link.
   const link = /^[\x21-\x7e]+$/.test(text) ? text : url.href;

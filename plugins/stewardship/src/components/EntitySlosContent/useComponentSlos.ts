@@ -15,8 +15,8 @@ export interface ComponentSlos {
 
 /**
  * Runs `task` over `items` with at most `limit` running at once, keeping the input order in the
- * result. Once `signal` is aborted no further task starts (those running finish; the result is
- * then incomplete, for a caller that no longer wants it).
+ * result. Once `signal` is aborted no further task starts (the caller aborts those running through
+ * the same signal; the result is then incomplete, for a caller that no longer wants it).
  */
 export async function mapBounded<T, R>(
   items: readonly T[],

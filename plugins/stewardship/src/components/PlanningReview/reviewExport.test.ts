@@ -62,7 +62,7 @@ describe('reviewMarkdown', () => {
           {
             ...REVIEW.summary.largestBudgetCosts[0],
             incidentTitle:
-              '<img src=x onerror=alert(1)> [Open runbook](https://evil.example) ![t](https://evil.example/t.png) | x\n- injected item',
+              '<img src=x onerror=alert(1)> [Open runbook](https://evil.example) ![t](https://evil.example/t.png) | x\r- injected item',
             sloName: '*Availability*',
           },
         ],

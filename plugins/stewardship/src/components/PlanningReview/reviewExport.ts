@@ -78,7 +78,7 @@ export function reviewCsv(review: PlanningReview): string {
  * break would end the list item or table row.
  */
 const mdText = (text: string) =>
-  text.replace(/[\\`*_[\]<>!|~&]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
+  text.replace(/[\\`*_[\]<>!|~&]/g, '\\$&').replace(/\s*[\r\n]\s*/g, ' ');
 
 /** The review as Markdown: the period, the summary and one table row per entity. */
 export function reviewMarkdown(review: PlanningReview): string {

@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-common';
 import { screen, within } from '@testing-library/react';
-import { HistoryTable } from './HistoryTable';
+import { HistoryTable, thinPoints } from './HistoryTable';
 
 jest.setTimeout(30_000);
 
@@ -22,6 +22,14 @@ const times = () =>
     .getAllByRole('row')
     .slice(1)
     .map(row => within(row).getAllByRole('cell')[0].textContent);
+
+describe('thinPoints', () => {
+  it('keeps the newest point when it may keep only one', () => {
+    expect(thinPoints([1, 2, 3], 1)).toEqual([3]);
+    expect(thinPoints([1, 2, 3], 2)).toEqual([1, 3]);
+    expect(thinPoints([1, 2, 3], 0)).toEqual([]);
+  });
+});
 
 describe('HistoryTable', () => {
   it('lists a short history whole', async () => {

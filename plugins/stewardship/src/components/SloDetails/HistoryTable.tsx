@@ -20,6 +20,9 @@ export const HISTORY_TABLE_MAX_ROWS = 100;
  */
 export function thinPoints<P>(points: readonly P[], max: number): P[] {
   if (points.length <= max) return [...points];
+  if (max <= 0) return [];
+  // One point cannot hold both ends: the newest.
+  if (max === 1) return [points[points.length - 1]];
   const last = points.length - 1;
   return Array.from(
     { length: max },

@@ -76,9 +76,7 @@ describe('TimeSeriesChart', () => {
       ),
     ).toEqual(['Budget']);
   });
-});
 
-describe('BarChart', () => {
   it('ends the axis at a bound the values never pass, with no tick above it', async () => {
     const chart = (maxIsBound: boolean) =>
       renderInTestApp(
@@ -118,7 +116,9 @@ describe('BarChart', () => {
       .split(' ')[0];
     expect(Number(first.split(',')[1])).toBeCloseTo(12);
   });
+});
 
+describe('BarChart', () => {
   it('draws one bar per count, as tall as its count', async () => {
     await renderInTestApp(
       <BarChart
