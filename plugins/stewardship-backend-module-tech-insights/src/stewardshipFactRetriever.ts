@@ -114,7 +114,7 @@ export interface RetrievalSettings {
  * The retriever's handler: the facts of every entity the context's `entityFilter` selects.
  * An entity the bulk ownership evaluation leaves out (one `stewardship.ownership.appliesTo` does
  * not cover, or one added since Stewardship's cached evaluation) is read on its own, fresh
- * (`GET /entities/…/ownership`, {@link MISSING_READ_CONCURRENCY} at a time): one not covered gets
+ * (`GET /entities/…/ownership`, four at a time): one not covered gets
  * `ownershipApplies: false` (with `ownershipCompliant: true` and null role statuses); one gone
  * from the catalog since the listing is left out. Any failure fails the run (the tech-insights
  * backend then stores nothing for it, so the previous facts stay the latest).
