@@ -30,6 +30,16 @@ function item(key: string, priority: string | undefined): BacklogItem {
   };
 }
 
+/** The table over `items`, with their figures as of NOW. */
+const renderTable = (items: BacklogItem[]) =>
+  renderWithApi(
+    <BacklogItemsTable
+      items={items}
+      figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
+    />,
+    mockStewardshipApi(),
+  );
+
 /** The keys of the Item column, top to bottom. */
 const keys = () =>
   within(screen.getByRole('table'))
@@ -61,13 +71,7 @@ describe('BacklogItemsTable, priority', () => {
       ['K11', undefined, undefined],
     ];
     const items = listed.map(([key, priority]) => item(key, priority));
-    await renderWithApi(
-      <BacklogItemsTable
-        items={items}
-        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
-      />,
-      mockStewardshipApi(),
-    );
+    await renderTable(items);
 
     const position = (key: string) => listed.findIndex(([k]) => k === key);
     const known = listed
@@ -97,13 +101,7 @@ describe('BacklogItemsTable, priority', () => {
 
   it('writes the count in the title with thousands separators', async () => {
     const items = Array.from({ length: 1234 }, (_, i) => item(`K${i}`, 'Low'));
-    await renderWithApi(
-      <BacklogItemsTable
-        items={items}
-        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
-      />,
-      mockStewardshipApi(),
-    );
+    await renderTable(items);
     expect(screen.getByText('Ranked (1,234)')).toBeInTheDocument();
   });
 });
@@ -117,13 +115,7 @@ describe('BacklogItemsTable, links', () => {
       { ...item('A-2', 'High'), link: 'javascript:alert(document.cookie)' },
       { ...item('A-3', 'High'), link: '//evil.example/phish' },
     ];
-    await renderWithApi(
-      <BacklogItemsTable
-        items={items}
-        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
-      />,
-      mockStewardshipApi(),
-    );
+    await renderTable(items);
     expect(keys()).toEqual(['A-1, Opens in a new window', 'A-2', 'A-3']);
     const links = within(screen.getByRole('table'))
       .getAllByRole('link')
@@ -139,13 +131,7 @@ describe('BacklogItemsTable, assignee', () => {
       { ...item('A-2', 'High'), assignee: 'user:default/zoe' },
       { ...item('A-3', 'High'), assignee: 'user:default/adam' },
     ];
-    await renderWithApi(
-      <BacklogItemsTable
-        items={items}
-        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
-      />,
-      mockStewardshipApi(),
-    );
+    await renderTable(items);
     const sortByAssignee = () =>
       fireEvent.click(screen.getAllByRole('button', { name: 'Assignee' })[0]);
     sortByAssignee();
