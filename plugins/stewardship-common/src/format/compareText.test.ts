@@ -19,4 +19,38 @@ describe('compareText', () => {
       'z',
     ]);
   });
+
+  it('compares runs of digits as numbers', () => {
+    // Code-unit order (and the plain root collation) put "10" before "9".
+    expect(['api-10', 'api-9'].sort()).toEqual(['api-10', 'api-9']);
+    expect(
+      ['component:default/api-10', 'component:default/api-9', 'api-2'].sort(
+        compareText,
+      ),
+    ).toEqual(['api-2', 'component:default/api-9', 'component:default/api-10']);
+    expect(['v1.10', 'v1.9', 'v1.2', 'v2'].sort(compareText)).toEqual([
+      'v1.2',
+      'v1.9',
+      'v1.10',
+      'v2',
+    ]);
+  });
+
+  it('holds two different strings equal never, so the arrival order does not matter', () => {
+    const composed = '\u00e9';
+    const decomposed = 'e\u0301';
+    const names = ['svc-1', 'svc-01', composed, decomposed, 'svc-001'];
+    const once = [...names].sort(compareText);
+    const reversed = [...names].reverse().sort(compareText);
+    expect(reversed).toEqual(once);
+    for (const [a, b] of [
+      ['svc-1', 'svc-01'],
+      ['svc-01', 'svc-001'],
+      [composed, decomposed],
+    ]) {
+      expect(compareText(a, b)).not.toBe(0);
+      expect(Math.sign(compareText(a, b))).toBe(-Math.sign(compareText(b, a)));
+    }
+    expect(compareText('svc-1', 'svc-1')).toBe(0);
+  });
 });

@@ -46,7 +46,8 @@ export function byNumber<T>(
 
 /**
  * Text as every Stewardship list orders it ({@link compareText}: the Unicode root collation,
- * not case-sensitive at the first level), rows without text last in both directions.
+ * not case-sensitive at the first level, numbers in numeric order), rows without text last in
+ * both directions.
  */
 export function byText<T>(
   value: (row: T) => string | undefined | null,
