@@ -122,6 +122,21 @@ describe('PlanningReviewContent', () => {
     }
   });
 
+  it('prints the tables without their paging bar', async () => {
+    await render(
+      jest.fn().mockResolvedValue(REVIEW),
+      '/stewardship/review?scope=system:default/payment-processing',
+    );
+    await screen.findByText('1 of 2 met');
+    const css = Array.from(document.querySelectorAll('style'))
+      .map(style => style.textContent)
+      .join('\n');
+    // Within the print rules (up to the next at-rule), not only somewhere in the page's CSS.
+    expect(css).toMatch(
+      /@media print\s*\{[^@]*\.stewardship-review tfoot\s*\{\s*display: none !important;/,
+    );
+  });
+
   it('downloads the review as CSV and as Markdown', async () => {
     const saved = downloadText as jest.Mock;
     await render(

@@ -35,6 +35,9 @@ const useStyles = makeStyles({
       'main, [class*="BackstageContent"]': { padding: '0 !important' },
       '.stewardship-review table': { pageBreakInside: 'auto' },
       '.stewardship-review tr': { pageBreakInside: 'avoid' },
+      // The tables print whole (usePrinting turns their paging off); their paging bar, a
+      // material-table footer, has nothing to offer on paper.
+      '.stewardship-review tfoot': { display: 'none !important' },
     },
   },
 });
@@ -47,8 +50,8 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 /**
  * The planning review (`/stewardship/review`): a scope and a period kept in the URL
  * (`?scope=system:default/x&period=quarter-to-date`, or `period=custom&from=&to=` in days), a
- * summary, sortable tables with links into each entity's tabs, CSV and Markdown downloads, and
- * a print stylesheet.
+ * summary, sortable tables with links into each entity's tabs (20 rows a page on screen, every
+ * row in print), CSV and Markdown downloads, and a print stylesheet.
  */
 export function PlanningReviewContent(props: { now?: () => Date }) {
   useStyles();

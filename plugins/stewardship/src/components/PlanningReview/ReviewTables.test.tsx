@@ -4,6 +4,7 @@ import {
   ReviewSlo,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -150,5 +151,153 @@ describe('ReviewSlosTable', () => {
     expect(column('SLOs', 1)).toEqual([...known, 'a', 'd']);
     sortBy('Attainment');
     expect(column('SLOs', 1)).toEqual([...[...known].reverse(), 'a', 'd']);
+  });
+});
+
+/**
+ * Fires `type` on the window as the browser does, outside act(): the browser lays the printout
+ * out as soon as the listeners return, so every row must be there by then, not only soon after.
+ */
+function printEvent(type: 'beforeprint' | 'afterprint') {
+  const environment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+  const actEnvironment = environment.IS_REACT_ACT_ENVIRONMENT;
+  environment.IS_REACT_ACT_ENVIRONMENT = false;
+  try {
+    window.dispatchEvent(new Event(type));
+  } finally {
+    environment.IS_REACT_ACT_ENVIRONMENT = actEnvironment;
+  }
+}
+
+describe('paging', () => {
+  /** `count` entities e01, e02, … in that order, each with a different burn, none in order. */
+  function entities(count: number): Array<[string, number]> {
+    return Array.from({ length: count }, (_, i) => [
+      `e${String(i + 1).padStart(2, '0')}`,
+      // 17 and 45 share no factor, so the burns are distinct and shuffled; with 30 added, the
+      // lowest and the highest of 45 fall on the second page.
+      ((i * 17 + 30) % 45) + 0.5,
+    ]);
+  }
+  const reviewOf = (list: Array<[string, number]>) =>
+    review(list.map(([name, burn]) => row(name, burn)));
+  const names = (list: Array<[string, number]>) => list.map(([name]) => name);
+  const byBurn = (list: Array<[string, number]>) =>
+    names([...list].sort((a, b) => a[1] - b[1]));
+  const shown = () => column('Reliability').map(text => text.split('SLOs')[0]);
+  const pagingButton = (name: string) =>
+    screen.queryByRole('button', { name: `${name} of Reliability` });
+
+  it('shows a long review a page at a time, with named paging controls', async () => {
+    const list = entities(45);
+    await renderWithApi(
+      <ReviewEntitiesTable review={reviewOf(list)} />,
+      mockStewardshipApi(),
+    );
+    expect(shown()).toEqual(names(list).slice(0, 20));
+    for (const name of ['First Page', 'Previous Page', 'Last Page']) {
+      expect(pagingButton(name)).toBeInTheDocument();
+    }
+    expect(
+      screen.getByRole('button', { name: /^Rows per page:/ }),
+    ).toHaveTextContent('20 rows');
+    expect(screen.getAllByText('1-20 of 45').length).toBeGreaterThan(0);
+
+    fireEvent.click(pagingButton('Next Page')!);
+    expect(shown()).toEqual(names(list).slice(20, 40));
+    fireEvent.click(pagingButton('Next Page')!);
+    expect(shown()).toEqual(names(list).slice(40));
+  });
+
+  it('sorts every row, not only the page shown', async () => {
+    const list = entities(45);
+    await renderWithApi(
+      <ReviewEntitiesTable review={reviewOf(list)} />,
+      mockStewardshipApi(),
+    );
+    const ascending = byBurn(list);
+    // The lowest and the highest burn are both beyond the first page before sorting.
+    expect(names(list).slice(0, 20)).not.toContain(ascending[0]);
+    expect(names(list).slice(0, 20)).not.toContain(ascending[44]);
+    sortBy('Worst burn (1 h)');
+    expect(shown()).toEqual(ascending.slice(0, 20));
+    sortBy('Worst burn (1 h)');
+    expect(shown()).toEqual([...ascending].reverse().slice(0, 20));
+  });
+
+  it('prints every row in the order shown, then shows one page again', async () => {
+    const list = entities(45);
+    await renderWithApi(
+      <ReviewEntitiesTable review={reviewOf(list)} />,
+      mockStewardshipApi(),
+    );
+    sortBy('Worst burn (1 h)');
+    fireEvent.click(pagingButton('Next Page')!);
+    const ascending = byBurn(list);
+    expect(shown()).toEqual(ascending.slice(20, 40));
+
+    printEvent('beforeprint');
+    expect(shown()).toEqual(ascending);
+    expect(pagingButton('Next Page')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Rows per page:/ }),
+    ).toBeNull();
+
+    printEvent('afterprint');
+    expect(shown()).toEqual(ascending.slice(20, 40));
+    expect(pagingButton('Next Page')).toBeInTheDocument();
+  });
+
+  it('shows a review of one page without paging controls', async () => {
+    const list = entities(20);
+    await renderWithApi(
+      <ReviewEntitiesTable review={reviewOf(list)} />,
+      mockStewardshipApi(),
+    );
+    expect(shown()).toEqual(names(list));
+    expect(pagingButton('Next Page')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Rows per page:/ }),
+    ).toBeNull();
+  });
+
+  it('starts another period on the first page', async () => {
+    const first = reviewOf(entities(45));
+    const next = { ...first, from: first.to, to: '2026-12-30T00:00:00.000Z' };
+    function PeriodSwitch() {
+      const [shownReview, setShownReview] = useState(first);
+      return (
+        <>
+          <button type="button" onClick={() => setShownReview(next)}>
+            Next period
+          </button>
+          <ReviewEntitiesTable review={shownReview} />
+        </>
+      );
+    }
+    await renderWithApi(<PeriodSwitch />, mockStewardshipApi());
+    fireEvent.click(pagingButton('Next Page')!);
+    expect(shown()).toEqual(names(entities(45)).slice(20, 40));
+    fireEvent.click(screen.getByRole('button', { name: 'Next period' }));
+    expect(shown()).toEqual(names(entities(45)).slice(0, 20));
+  });
+
+  it('pages the SLOs table by its SLOs, not by its entities', async () => {
+    // Eleven entities of two SLOs each: 22 lines, more than a page.
+    const rows = Array.from({ length: 11 }, (_, i) => ({
+      ...row(`s${String(i + 1).padStart(2, '0')}`, 1),
+      slos: ['a', 'b'].map(suffix => ({
+        ...base.slos[0],
+        name: `s${String(i + 1).padStart(2, '0')}${suffix}`,
+      })),
+    }));
+    await renderWithApi(
+      <ReviewSlosTable review={review(rows)} />,
+      mockStewardshipApi(),
+    );
+    const lines = rows.flatMap(r => r.slos.map(slo => slo.name));
+    expect(column('SLOs', 1)).toEqual(lines.slice(0, 20));
+    fireEvent.click(screen.getByRole('button', { name: 'Next Page of SLOs' }));
+    expect(column('SLOs', 1)).toEqual(lines.slice(20));
   });
 });

@@ -27,17 +27,50 @@ import {
 import { wholeWords } from '../tables/wholeWords';
 import { byNumber, byText } from '../tables/sorting';
 import { formatInstant } from '../formatSlo';
+import { usePrinting } from '../../hooks/usePrinting';
+
+/** Rows on a page on screen; a table of at most this many rows shows no paging controls. */
+export const REVIEW_PAGE_SIZE = 20;
 
 /**
- * No paging or search (a review is read whole, and printed); headers sort but are not draggable:
- * a drag handle inside the sort button is a control nested in a control (axe nested-interactive).
+ * Paged on screen (an organisation of 2,000 entities made 4,000 rows: slow to open, sort and
+ * scroll), whole in print: a review is printed for a planning meeting. material-table sorts all
+ * of its rows, then pages them, and keeps the order and the page when `paging` toggles.
+ * No search; headers sort but are not draggable: a drag handle inside the sort button is a
+ * control nested in a control (axe nested-interactive).
  */
-const TABLE_OPTIONS = {
-  paging: false,
-  search: false,
-  padding: 'dense' as const,
-  draggable: false,
-};
+function tableOptions(rows: number, printing: boolean) {
+  return {
+    paging: !printing && rows > REVIEW_PAGE_SIZE,
+    pageSize: REVIEW_PAGE_SIZE,
+    pageSizeOptions: [REVIEW_PAGE_SIZE, 50, 100],
+    emptyRowsWhenPaging: false,
+    search: false,
+    padding: 'dense' as const,
+    draggable: false,
+  };
+}
+
+/**
+ * The paging buttons' names, each with its table's: the review shows three tables, and a list
+ * of the page's controls would otherwise read "Next Page" three times. They start as their
+ * tooltips read, so speaking the tooltip still finds the button.
+ */
+const pagingLabels = (title: string) => ({
+  pagination: {
+    firstAriaLabel: `First Page of ${title}`,
+    previousAriaLabel: `Previous Page of ${title}`,
+    nextAriaLabel: `Next Page of ${title}`,
+    lastAriaLabel: `Last Page of ${title}`,
+  },
+});
+
+/**
+ * A table's `key`: another review (another period or scope) starts on the first page, where
+ * material-table would keep the page it was on.
+ */
+const reviewKey = (review: PlanningReview) =>
+  JSON.stringify([review.scope, review.from, review.to]);
 
 const useStyles = makeStyles({
   // On one line: a cell's min-width does not hold in an auto-laid-out table, so in the wide
@@ -92,6 +125,7 @@ const ENTITY_COLUMN: TableColumn<ReviewRow> = {
  * window (and a printed page).
  */
 export function ReviewEntitiesTable(props: { review: PlanningReview }) {
+  const printing = usePrinting();
   const columns: TableColumn<ReviewRow>[] = [
     ENTITY_COLUMN,
     {
@@ -143,16 +177,19 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
   ];
   return (
     <Table<ReviewRow>
+      key={reviewKey(props.review)}
       title="Reliability"
       columns={wholeWords(columns)}
       data={props.review.rows}
-      options={TABLE_OPTIONS}
+      options={tableOptions(props.review.rows.length, printing)}
+      localization={pagingLabels('Reliability')}
     />
   );
 }
 
 /** What to plan for each entity: backlog, ownership gaps, dependency ceiling, release gate. */
 export function ReviewPlanningTable(props: { review: PlanningReview }) {
+  const printing = usePrinting();
   const columns: TableColumn<ReviewRow>[] = [
     ENTITY_COLUMN,
     {
@@ -177,10 +214,12 @@ export function ReviewPlanningTable(props: { review: PlanningReview }) {
   ];
   return (
     <Table<ReviewRow>
+      key={reviewKey(props.review)}
       title="Planning"
       columns={wholeWords(columns)}
       data={props.review.rows}
-      options={TABLE_OPTIONS}
+      options={tableOptions(props.review.rows.length, printing)}
+      localization={pagingLabels('Planning')}
     />
   );
 }
@@ -189,6 +228,7 @@ type SloLine = ReviewSlo & { entityRef: string; entityTitle?: string };
 
 /** One row per SLO: attainment over the period, budget at the end, worst burn. */
 export function ReviewSlosTable(props: { review: PlanningReview }) {
+  const printing = usePrinting();
   const data: SloLine[] = props.review.rows.flatMap(row =>
     row.slos.map(slo => ({
       ...slo,
@@ -253,10 +293,12 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
   ];
   return (
     <Table<SloLine>
+      key={reviewKey(props.review)}
       title="SLOs"
       columns={wholeWords(columns)}
       data={data}
-      options={TABLE_OPTIONS}
+      options={tableOptions(data.length, printing)}
+      localization={pagingLabels('SLOs')}
       emptyContent={<div style={{ padding: 16 }}>No SLOs in this scope.</div>}
     />
   );

@@ -74,3 +74,28 @@ describe('reviewMarkdown', () => {
     expect(markdown).not.toMatch(/^- injected item/m);
   });
 });
+
+describe('a review longer than a page on screen', () => {
+  // The tables show 20 rows a page; the downloads are the whole review.
+  const rows = Array.from({ length: 45 }, (_, i) => ({
+    ...REVIEW.rows[0],
+    entityRef: `component:default/e${i + 1}`,
+  }));
+  const long = { ...REVIEW, rows };
+
+  it('writes every entity to the CSV, in order', () => {
+    const lines = reviewCsv(long).slice(0, -2).split('\r\n').slice(1);
+    expect(lines.map(line => line.split(',')[0])).toEqual(
+      rows.map(row => row.entityRef),
+    );
+  });
+
+  it('writes every entity to the Markdown, in order', () => {
+    const entityLines = reviewMarkdown(long)
+      .split('\n')
+      .filter(line => line.startsWith('| component:'));
+    expect(entityLines.map(line => line.split(' | ')[0].slice(2))).toEqual(
+      rows.map(row => row.entityRef),
+    );
+  });
+});
