@@ -20,6 +20,8 @@ export interface CatalogProbe {
   streams: string[][];
   /** Single-entity reads (`getEntityByRef` calls). */
   entityReads: number;
+  /** Reads of entities by their refs (`getEntitiesByRefs` calls), however many refs each names. */
+  refsReads: number;
   /** When set, whole-catalog reads wait for it before returning any page. */
   gate?: Promise<void>;
   /** When set, the next whole-catalog read fails with it (then it is cleared). */
@@ -44,6 +46,7 @@ export function countingCatalog(
     catalogReads: 0,
     streams: [],
     entityReads: 0,
+    refsReads: 0,
     remove: uid => inner.removeEntityByUid(uid),
   };
   const overrides: Partial<CatalogService> = {
@@ -73,6 +76,7 @@ export function countingCatalog(
         : undefined;
     },
     async getEntitiesByRefs(request, options) {
+      probe.refsReads += 1;
       // Visibility is decided on the whole entity, whatever fields the caller asked for.
       const [{ items }, whole] = await Promise.all([
         inner.getEntitiesByRefs(request),

@@ -503,24 +503,48 @@ export class DatabaseSloStore implements SloStore {
     entityRef: string,
     at: Date,
   ): Promise<Array<{ slo: SloDefinition; latest?: SloEvaluation }>> {
-    // One statement, not listSlos + latestSnapshots: the tab's read is one round trip.
-    const rows: Array<SloRow & { latest_evaluation: string | null }> =
-      await this.db
-        .raw(
-          `SELECT slos.*, s.evaluation AS latest_evaluation
-           FROM slos
-           LEFT JOIN slo_snapshots s ON s.id = ${LATEST_OF_EACH_SLO}
-           WHERE slos.entity_ref = ? AND slos.deleted_at IS NULL
-           ORDER BY slos.name ASC, slos.id ASC`,
-          [at.getTime(), entityRef],
-        )
-        .then(result => rowsOf(result));
-    return rows.map(row => ({
-      slo: toDefinition(row),
-      ...(row.latest_evaluation !== null && {
-        latest: JSON.parse(row.latest_evaluation) as SloEvaluation,
-      }),
-    }));
+    const byEntity = await this.entitiesSlosWithLatest([entityRef], at);
+    return byEntity.get(entityRef) ?? [];
+  }
+
+  async entitiesSlosWithLatest(
+    entityRefs: readonly string[],
+    at: Date,
+  ): Promise<
+    Map<string, Array<{ slo: SloDefinition; latest?: SloEvaluation }>>
+  > {
+    const unique = [...new Set(entityRefs)];
+    const byEntity = new Map<
+      string,
+      Array<{ slo: SloDefinition; latest?: SloEvaluation }>
+    >();
+    // One statement per chunk, not listSlos + latestSnapshots: a tab's read is one round trip.
+    for (let i = 0; i < unique.length; i += IN_CHUNK) {
+      const chunk = unique.slice(i, i + IN_CHUNK);
+      const rows: Array<SloRow & { latest_evaluation: string | null }> =
+        await this.db
+          .raw(
+            `SELECT slos.*, s.evaluation AS latest_evaluation
+             FROM slos
+             LEFT JOIN slo_snapshots s ON s.id = ${LATEST_OF_EACH_SLO}
+             WHERE slos.entity_ref IN (${chunk.map(() => '?').join(', ')})
+               AND slos.deleted_at IS NULL
+             ORDER BY slos.entity_ref ASC, slos.name ASC, slos.id ASC`,
+            [at.getTime(), ...chunk],
+          )
+          .then(result => rowsOf(result));
+      for (const row of rows) {
+        const items = byEntity.get(row.entity_ref) ?? [];
+        items.push({
+          slo: toDefinition(row),
+          ...(row.latest_evaluation !== null && {
+            latest: JSON.parse(row.latest_evaluation) as SloEvaluation,
+          }),
+        });
+        byEntity.set(row.entity_ref, items);
+      }
+    }
+    return byEntity;
   }
 
   /** The latest snapshot of each SLO as of `at`, as the columns `select` names (alias `s`). */

@@ -109,6 +109,17 @@ export interface SloStore {
     at: Date,
   ): Promise<Array<{ slo: SloDefinition; latest?: SloEvaluation }>>;
 
+  /**
+   * {@link SloStore.entitySlosWithLatest} of several entities in one read (one statement per 500
+   * of them), keyed by ref; an entity without a live SLO is absent.
+   */
+  entitiesSlosWithLatest(
+    entityRefs: readonly string[],
+    at: Date,
+  ): Promise<
+    Map<string, Array<{ slo: SloDefinition; latest?: SloEvaluation }>>
+  >;
+
   /** For each SLO, its latest snapshot evaluated as of `at` or earlier. */
   latestSnapshots(
     sloIds: string[],

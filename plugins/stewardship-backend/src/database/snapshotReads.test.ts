@@ -180,7 +180,7 @@ describe('snapshot reads', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'serves the latest snapshot of each SLO as of any moment, alone and with its entity, %p',
+    'serves the latest snapshot of each SLO as of any moment, alone and with its entity or entities, %p',
     async databaseId => {
       const db = await StewardshipDatabase.forTest(
         await databases.init(databaseId),
@@ -261,6 +261,41 @@ describe('snapshot reads', () => {
             .sort((x, y) => x.name.localeCompare(y.name))
             .map(slo => [slo.name, expected.get(slo.id)]),
         });
+
+        // Several entities in one read: each list as the entity's own read has it, a repeated
+        // ref once, an entity without a live SLO absent.
+        const ofEntities = await store.entitiesSlosWithLatest(
+          [
+            'component:default/payments',
+            'component:default/checkout',
+            'component:default/nothing',
+            'component:default/payments',
+          ],
+          new Date(moment),
+        );
+        expect({
+          step,
+          ofEntities: Object.fromEntries(
+            [...ofEntities].map(([ref, items]) => [
+              ref,
+              items.map(({ slo, latest: e }) => [
+                slo.id,
+                e && Math.round(e.sli! * 1000),
+              ]),
+            ]),
+          ),
+        }).toEqual({
+          step,
+          ofEntities: {
+            'component:default/checkout': [...slos]
+              .sort((x, y) => x.name.localeCompare(y.name))
+              .map(slo => [slo.id, expected.get(slo.id)]),
+            'component:default/payments': [
+              [elsewhere.id, moment >= T0 ? 0 : undefined],
+            ],
+          },
+        });
+        expect(ofEntities.get('component:default/checkout')).toEqual(ofEntity);
       }
     },
   );

@@ -7,13 +7,22 @@ import { InputError } from '@backstage/errors';
  * parameter.
  */
 export function queryDate(value: string | undefined, parameter: string) {
+  return requestDate(value, `query parameter "${parameter}"`);
+}
+
+/** {@link queryDate} for a date-time property of a JSON request body. */
+export function bodyDate(value: string | undefined, property: string) {
+  return requestDate(value, `request body "${property}"`);
+}
+
+function requestDate(value: string | undefined, field: string) {
   if (value === undefined) {
     return undefined;
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime()) || date.getTime() < 0) {
     throw new InputError(
-      `Invalid query parameter "${parameter}": "${value}" is not a date-time from 1970 on`,
+      `Invalid ${field}: "${value}" is not a date-time from 1970 on`,
     );
   }
   return date;

@@ -1,7 +1,7 @@
 /*
  * SLO writes are audit events (coreServices.auditor): one per create, import, update, evaluation
  * (it stores a snapshot) and delete, succeeded or failed, with the request (so the actor) and what
- * changed; a preview is none.
+ * changed; a preview is none, and so are reads (of one entity's SLOs or several entities').
  */
 import {
   mockCredentials,
@@ -21,7 +21,7 @@ const testDatabase = inMemoryDatabaseFactory();
 const jane = mockCredentials.user.header('user:default/jane');
 
 describe('SLO audit events', () => {
-  it('records every SLO write with its outcome, and no preview', async () => {
+  it('records every SLO write with its outcome, and no preview or read', async () => {
     const events: Array<{
       eventId: string;
       meta?: unknown;
@@ -115,6 +115,16 @@ describe('SLO audit events', () => {
     const evaluatedPast = await request(server)
       .post(`/api/stewardship/slos/${id}/evaluate?at=${past}`)
       .set('Authorization', jane)
+      .expect(200);
+    // Reads, of one entity or several: no event.
+    await request(server)
+      .get('/api/stewardship/entities/component/default/checkout/slos')
+      .set('Authorization', jane)
+      .expect(200);
+    await request(server)
+      .post('/api/stewardship/slos/by-entities')
+      .set('Authorization', jane)
+      .send({ entityRefs: ['checkout', 'ghost'] })
       .expect(200);
     const unknownId = '00000000-0000-4000-8000-000000000000';
     await request(server)

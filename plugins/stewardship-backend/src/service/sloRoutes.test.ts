@@ -121,6 +121,7 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       ['post', '/slos'],
       ['post', '/slos/import'],
       ['post', '/slos/preview'],
+      ['post', '/slos/by-entities'],
       ['get', `/slos/${id}`],
       ['put', `/slos/${id}`],
       ['delete', `/slos/${id}`],

@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { SloService } from '../slo/SloService';
 import { audited } from './audited';
-import { queryDate } from './queryDate';
+import { bodyDate, queryDate } from './queryDate';
 import type { StewardshipRouter } from './createRouter';
 
 /** An `entityRef` query parameter: a bare name means a component, any case. */
@@ -96,6 +96,33 @@ export function sloRoutes(
           }),
         );
     res.status(dryRun ? 200 : 201).json({ items: result });
+  });
+
+  // A read (POST only to carry up to 100 refs): not an audit event, as the GET of one entity's
+  // SLOs is none. Each entity answers what that GET would, or null for its 404.
+  router.post('/slos/by-entities', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRefs = req.body.entityRefs.map((ref, index) =>
+      normalizeEntityRef(ref, {
+        defaultKind: 'component',
+        what: `Invalid request body "entityRefs/${index}":`,
+      }),
+    );
+    const at = bodyDate(req.body.at, 'at');
+    // Read while the catalog answers which entities the caller may see; sent only for those.
+    const [readable, statuses] = await Promise.all([
+      slos.readableEntityRefs(entityRefs, credentials),
+      slos.entitiesStatuses(entityRefs, at, 'request body "at"'),
+    ]);
+    const answeredAt = (at ?? new Date()).toISOString();
+    res.json({
+      at: answeredAt,
+      items: entityRefs.map(entityRef =>
+        readable.has(entityRef)
+          ? { entityRef, at: answeredAt, items: statuses.get(entityRef)! }
+          : null,
+      ),
+    });
   });
 
   router.get('/slos/:id', async (req, res) => {

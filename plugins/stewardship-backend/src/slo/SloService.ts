@@ -200,6 +200,18 @@ export class SloService {
     );
   }
 
+  /**
+   * The refs of `entityRefs` the caller may read in the catalog, each kept as given: for any
+   * number of refs one catalog request at most, decided as {@link SloService.assertEntityReadable}
+   * decides for one.
+   */
+  async readableEntityRefs(
+    entityRefs: readonly string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    return this.deps.visibility.readableRefs(entityRefs, credentials);
+  }
+
   async create(
     body: unknown,
     credentials: BackstageCredentials,
@@ -499,25 +511,48 @@ export class SloService {
     entityRef: string,
     at: Date | undefined,
   ): Promise<EntitySlo[]> {
-    const moment = this.moment(at);
-    const items = await this.deps.store.entitySlosWithLatest(
-      sloEntityRef(entityRef),
+    const ref = sloEntityRef(entityRef);
+    const byEntity = await this.entitiesStatuses([ref], at);
+    return byEntity.get(ref)!;
+  }
+
+  /**
+   * {@link SloService.entityStatuses} of several entities (normalised refs) as of one moment, in
+   * one store read: every ref maps to its list, empty when it has no SLO. `atField` names where
+   * the request gave `at`, for the 400 of a future moment.
+   */
+  async entitiesStatuses(
+    entityRefs: readonly string[],
+    at: Date | undefined,
+    atField?: string,
+  ): Promise<Map<string, EntitySlo[]>> {
+    const moment = asOfMoment(at, this.now(), atField);
+    const byEntity = await this.deps.store.entitiesSlosWithLatest(
+      entityRefs,
       moment,
     );
     const versionAt = await sloVersionsAt(
       this.deps.store,
-      items.map(item => item.slo),
+      [...byEntity.values()].flat().map(item => item.slo),
       at,
     );
-    return items.map(({ slo, latest: stored }) => {
-      if (!stored) return { slo, stale: true };
-      const { explanation: _, ...evaluation } = stored;
-      return {
-        slo,
-        evaluation,
-        stale: this.isStale(stored, moment, versionAt(slo)),
-      };
-    });
+    const statuses = new Map<string, EntitySlo[]>();
+    for (const ref of entityRefs) {
+      const items = byEntity.get(ref) ?? [];
+      statuses.set(
+        ref,
+        items.map(({ slo, latest: stored }) => {
+          if (!stored) return { slo, stale: true };
+          const { explanation: _, ...evaluation } = stored;
+          return {
+            slo,
+            evaluation,
+            stale: this.isStale(stored, moment, versionAt(slo)),
+          };
+        }),
+      );
+    }
+    return statuses;
   }
 
   /** When the SLO's current breach began (see `SloStore.breachStartedAt`). */
@@ -586,7 +621,9 @@ export class SloService {
     range: { from?: Date; to?: Date; at?: Date },
   ): { from: Date; to: Date } {
     const asOf = this.moment(range.at);
-    const to = range.to ? asOfMoment(range.to, this.now(), 'to') : asOf;
+    const to = range.to
+      ? asOfMoment(range.to, this.now(), 'query parameter "to"')
+      : asOf;
     if (range.at && to > asOf) {
       throw new InputError(
         'Invalid query parameter "to": must not be after "at" (the history as of that moment)',

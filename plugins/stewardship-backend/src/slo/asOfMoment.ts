@@ -4,22 +4,20 @@ import { InputError } from '@backstage/errors';
 const CLOCK_SKEW_MS = 60_000;
 
 /**
- * The moment a computed route answers as of: the request's `at` (or the query parameter
- * `parameter` names), else `now`. A moment in the future names no state yet: a 400 naming the
- * parameter.
+ * The moment a computed route answers as of: the request's `at`, else `now`. A moment in the
+ * future names no state yet: a 400 naming where the request gave it (`field`, such as
+ * `query parameter "to"` or `request body "at"`; default the query parameter `at`).
  */
 export function asOfMoment(
   at: Date | undefined,
   now: Date,
-  parameter = 'at',
+  field = 'query parameter "at"',
 ): Date {
   if (!at) {
     return now;
   }
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-    throw new InputError(
-      `Invalid query parameter "${parameter}": must not be in the future`,
-    );
+    throw new InputError(`Invalid ${field}: must not be in the future`);
   }
   return at;
 }

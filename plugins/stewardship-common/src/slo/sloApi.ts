@@ -38,6 +38,44 @@ export interface EntitySlos {
 }
 
 /**
+ * The most entities one `POST /slos/by-entities` request may name.
+ *
+ * @public
+ */
+export const SLOS_BY_ENTITIES_MAX_REFS = 100;
+
+/**
+ * The body of `POST /slos/by-entities`: the SLOs of several entities in one request.
+ *
+ * @public
+ */
+export interface SlosByEntitiesRequest {
+  /**
+   * 1 to {@link SLOS_BY_ENTITIES_MAX_REFS} entity refs, in the order the answer keeps; a bare name
+   * means a component. A ref may repeat (each position is answered).
+   */
+  entityRefs: string[];
+  /** ISO time to read the statuses as of (not in the future); default now. */
+  at?: string;
+}
+
+/**
+ * The answer of `POST /slos/by-entities`.
+ *
+ * @public
+ */
+export interface SlosByEntities {
+  /** ISO time every entity's statuses are as of. */
+  at: string;
+  /**
+   * One per requested ref, in the request's order: what
+   * `GET /entities/{kind}/{namespace}/{name}/slos` answers for it, or null where that route
+   * answers 404 (the entity is not in the catalog, or the caller may not read it).
+   */
+  items: Array<EntitySlos | null>;
+}
+
+/**
  * An SLO's snapshots for a burndown chart, as `GET /slos/{id}/history` returns them.
  *
  * @public

@@ -41,6 +41,7 @@ export function mockStewardshipApi(
     getSloOverview: unexpected,
     getSloOverviewCsv: unexpected,
     getEntitySlos: unexpected,
+    getSlosByEntities: unexpected,
     getSloSnapshot: unexpected,
     getEntityDependencyCeiling: unexpected,
     getEntityReleaseGate: unexpected,

@@ -31,6 +31,7 @@ import {
   SloCorrection,
   SloCorrectionSpec,
   SloRevisionSummary,
+  SlosByEntities,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
@@ -148,6 +149,18 @@ export interface StewardshipApi {
     entityRef: CompoundEntityRef | string,
     options?: { at?: Date } & StewardshipRequestOptions,
   ): Promise<EntitySlos>;
+
+  /**
+   * The SLOs of several entities (1 to `SLOS_BY_ENTITIES_MAX_REFS`, 100; a bare name is a
+   * component) as of one moment `at` (default now), in one request: one item per ref in the given
+   * order, each what {@link StewardshipApi.getEntitySlos} returns for it, or null where that would
+   * reject with a 404 (the entity is not in the catalog, or the user may not see it). Reads stored
+   * snapshots only, never a metric source.
+   */
+  getSlosByEntities(
+    entityRefs: ReadonlyArray<CompoundEntityRef | string>,
+    options?: { at?: Date } & StewardshipRequestOptions,
+  ): Promise<SlosByEntities>;
 
   /**
    * One SLO's latest stored evaluation as of `at` (default now) with its explanation (queries,

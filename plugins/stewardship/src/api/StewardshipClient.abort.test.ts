@@ -25,6 +25,10 @@ describe('StewardshipClient reads with a signal', () => {
         await delay(60_000);
         return HttpResponse.json({});
       }),
+      http.post(`${baseUrl}/slos/by-entities`, async () => {
+        await delay(60_000);
+        return HttpResponse.json({});
+      }),
     ),
   );
 
@@ -42,6 +46,8 @@ describe('StewardshipClient reads with a signal', () => {
         at: new Date('2026-01-01T00:00:00Z'),
         signal,
       }),
+    getSlosByEntities: signal =>
+      client.getSlosByEntities(['component:default/a'], { signal }),
     getSloSnapshot: signal => client.getSloSnapshot('id', { signal }),
     getEntityDependencyCeiling: signal =>
       client.getEntityDependencyCeiling('component:default/a', { signal }),

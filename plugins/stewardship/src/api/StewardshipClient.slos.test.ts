@@ -66,6 +66,85 @@ describe('StewardshipClient SLO reads', () => {
     expect(requested?.searchParams.get('at')).toBe('2024-09-30T21:59:00.000Z');
   });
 
+  it('reads the SLOs of several entities in one POST, refs as given and `at` as an ISO instant', async () => {
+    const sent: Array<{
+      method: string;
+      contentType: string | null;
+      body: unknown;
+    }> = [];
+    const body = {
+      at: '2024-09-30T21:59:00.000Z',
+      items: [entitySlos(allSloItems, 'component:default/ledger'), null],
+    };
+    server.use(
+      http.post(`${baseUrl}/slos/by-entities`, async ({ request }) => {
+        sent.push({
+          method: request.method,
+          contentType: request.headers.get('Content-Type'),
+          body: await request.json(),
+        });
+        return HttpResponse.json(body);
+      }),
+    );
+    const at = new Date(Date.UTC(2024, 8, 30, 21, 59, 0));
+
+    const result = await client.getSlosByEntities(
+      [
+        'component:default/ledger',
+        { kind: 'Component', namespace: 'default', name: 'ghost' },
+      ],
+      { at },
+    );
+    expect(result).toEqual(body);
+    await client.getSlosByEntities(['checkout']);
+
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        contentType: 'application/json',
+        body: {
+          entityRefs: ['component:default/ledger', 'component:default/ghost'],
+          at: '2024-09-30T21:59:00.000Z',
+        },
+      },
+      {
+        method: 'POST',
+        contentType: 'application/json',
+        body: { entityRefs: ['checkout'] },
+      },
+    ]);
+  });
+
+  it('turns a refused batch read into a ResponseError with the server message', async () => {
+    server.use(
+      http.post(`${baseUrl}/slos/by-entities`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message:
+                'Invalid request body "entityRefs/1": "a b" is not an entity ref',
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+
+    await expect(
+      client.getSlosByEntities(['checkout', 'a b']),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      cause: {
+        name: 'InputError',
+        message:
+          'Invalid request body "entityRefs/1": "a b" is not an entity ref',
+      },
+    });
+  });
+
   it("reads one SLO's stored evaluation with its explanation, as of `at`", async () => {
     let requested: URL | undefined;
     const evaluation = allSloItems.find(i => i.evaluation)!.evaluation;

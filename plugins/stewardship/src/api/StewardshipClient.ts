@@ -1,4 +1,8 @@
-import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
@@ -31,6 +35,8 @@ import {
   SloCorrection,
   SloCorrectionSpec,
   SloRevisionSummary,
+  SlosByEntities,
+  SlosByEntitiesRequest,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   OwnershipScorecardQuery,
@@ -189,6 +195,25 @@ export class StewardshipClient implements StewardshipApi {
       options.signal,
     );
     return (await response.json()) as EntitySlos;
+  }
+
+  /** {@inheritDoc StewardshipApi.getSlosByEntities} */
+  async getSlosByEntities(
+    entityRefs: ReadonlyArray<CompoundEntityRef | string>,
+    options: { at?: Date } & StewardshipRequestOptions = {},
+  ): Promise<SlosByEntities> {
+    const body: SlosByEntitiesRequest = {
+      entityRefs: entityRefs.map(ref =>
+        typeof ref === 'string' ? ref : stringifyEntityRef(ref),
+      ),
+      ...(options.at && { at: options.at.toISOString() }),
+    };
+    // A POST that reads: the refs go in the body (up to 100 would not fit a URL everywhere).
+    const response = await this.send('POST', '/slos/by-entities', {
+      json: body,
+      signal: options.signal,
+    });
+    return (await response.json()) as SlosByEntities;
   }
 
   /** {@inheritDoc StewardshipApi.getSloSnapshot} */
@@ -498,16 +523,27 @@ export class StewardshipClient implements StewardshipApi {
     return await response.text();
   }
 
-  /** A request with a method and an optional JSON or YAML body; non-2xx is a ResponseError. */
+  /**
+   * A request with a method and an optional JSON or YAML body; `signal` stops it. Non-2xx is a
+   * ResponseError.
+   */
   private async send(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
-    options: { json?: unknown; yaml?: string; params?: URLSearchParams } = {},
+    options: {
+      json?: unknown;
+      yaml?: string;
+      params?: URLSearchParams;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('stewardship');
     const search = options.params?.toString();
     const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;
-    const init: RequestInit = { method };
+    const init: RequestInit = {
+      method,
+      ...(options.signal && { signal: options.signal }),
+    };
     if (options.json !== undefined) {
       init.headers = { 'Content-Type': 'application/json' };
       init.body = JSON.stringify(options.json);

@@ -20,4 +20,6 @@ export type {
   MetricSourceHealth,
   MetricSourceSummary,
   SloHistory,
+  SlosByEntities,
+  SlosByEntitiesRequest,
 } from '@stewardship/backstage-plugin-stewardship-common';

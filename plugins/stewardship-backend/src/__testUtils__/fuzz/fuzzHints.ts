@@ -172,6 +172,14 @@ export const fuzzHints: CaseHints = {
     'body.createIncident': realisticIncident,
     'body.updateIncident': incidentPatch,
     'body.receivePagerDutyWebhook': pagerDutyDelivery,
+    // Entities in the catalog and one not, any spelling, repeats; as of now or a recent moment.
+    'body.getSlosByEntities': fc.record(
+      {
+        entityRefs: fc.array(entityRef, { minLength: 1, maxLength: 6 }),
+        at: recentPast,
+      },
+      { requiredKeys: ['entityRefs'] },
+    ),
     // Body properties, by name.
     entityRef,
     title: fc.constantFrom('Checkout returns 500s', 'Add a canary'),

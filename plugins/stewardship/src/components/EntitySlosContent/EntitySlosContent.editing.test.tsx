@@ -13,6 +13,7 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import {
   ENTITY_REF,
+  SLO_AT,
   allSloItems,
   atRiskSlo,
   entitySlos,
@@ -338,12 +339,21 @@ describe('EntitySlosContent: changing SLOs', () => {
       ],
     };
     const requested: string[] = [];
+    const listOf = (ref: string) =>
+      ref === 'component:default/ledger'
+        ? entitySlos(allSloItems.slice(0, 1), ref)
+        : entitySlos([], ref);
     const api = mockStewardshipApi({
       getEntitySlos: async ref => {
         requested.push(String(ref));
-        return ref === 'component:default/ledger'
-          ? entitySlos(allSloItems.slice(0, 1), String(ref))
-          : entitySlos([], String(ref));
+        return listOf(String(ref));
+      },
+      getSlosByEntities: async refs => {
+        requested.push(`batch: ${refs.join(', ')}`);
+        return {
+          at: SLO_AT.toISOString(),
+          items: refs.map(String).map(listOf),
+        };
       },
       listMetricSources: async () => sources,
     });
@@ -399,7 +409,7 @@ describe('EntitySlosContent: changing SLOs', () => {
     // Read again: the system's own list and the changed component, not every component.
     await waitFor(() =>
       expect([...requested].sort()).toEqual([
-        'component:default/ledger',
+        'batch: component:default/ledger',
         'system:default/payments',
       ]),
     );

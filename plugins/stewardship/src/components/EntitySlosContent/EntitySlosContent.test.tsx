@@ -522,23 +522,37 @@ describe('EntitySlosContent', () => {
       ],
     };
 
-    it('groups the SLOs of its components by component', async () => {
+    /** What the backend has for each component: a list, or null (not in the catalog). */
+    const componentList = (ref: string) => {
+      switch (ref) {
+        case 'component:default/ledger':
+          return entitySlos(allSloItems.slice(0, 2), ref);
+        case 'component:default/checkout':
+          return entitySlos(allSloItems.slice(2, 3), ref);
+        case 'component:default/quiet':
+          return entitySlos([], ref);
+        default:
+          return null;
+      }
+    };
+
+    it('groups the SLOs of its components by component, read in one request', async () => {
       const requested: Array<{ ref: string; at?: string }> = [];
+      const batches: Array<{ refs: string[]; at?: string }> = [];
       const api = mockStewardshipApi({
         getEntitySlos: async (ref, options) => {
           requested.push({ ref: String(ref), at: options?.at?.toISOString() });
-          switch (ref) {
-            case 'system:default/payments':
-              return entitySlos([], 'system:default/payments');
-            case 'component:default/ledger':
-              return entitySlos(allSloItems.slice(0, 2), String(ref));
-            case 'component:default/checkout':
-              return entitySlos(allSloItems.slice(2, 3), String(ref));
-            case 'component:default/quiet':
-              return entitySlos([], String(ref));
-            default:
-              throw new Error(`No entity ${ref}`);
-          }
+          return entitySlos([], String(ref));
+        },
+        getSlosByEntities: async (refs, options) => {
+          batches.push({
+            refs: refs.map(String),
+            at: options?.at?.toISOString(),
+          });
+          return {
+            at: SLO_AT.toISOString(),
+            items: refs.map(ref => componentList(String(ref))),
+          };
         },
       });
 
@@ -551,15 +565,19 @@ describe('EntitySlosContent', () => {
         name: 'SLOs of component:default/ledger',
       });
       const at = SLO_AT.toISOString();
-      expect([...requested].sort((a, b) => a.ref.localeCompare(b.ref))).toEqual(
-        [
-          { ref: 'component:default/broken', at },
-          { ref: 'component:default/checkout', at },
-          { ref: 'component:default/ledger', at },
-          { ref: 'component:default/quiet', at },
-          { ref: 'system:default/payments', at },
-        ],
-      );
+      expect(requested).toEqual([{ ref: 'system:default/payments', at }]);
+      // Its components only (not the API), in one request.
+      expect(batches).toEqual([
+        {
+          refs: [
+            'component:default/broken',
+            'component:default/checkout',
+            'component:default/ledger',
+            'component:default/quiet',
+          ],
+          at,
+        },
+      ]);
 
       expect(
         within(ledger)
@@ -579,13 +597,13 @@ describe('EntitySlosContent', () => {
       ).toBeInTheDocument();
       expect(within(checkout).getByText('exhausted')).toBeInTheDocument();
 
-      // A component that failed says so; the others still show.
+      // A component the backend cannot show says why; the others still show.
       const broken = screen.getByRole('region', {
         name: 'SLOs of component:default/broken',
       });
       expect(
         within(broken).getByText(
-          /Could not read the SLOs of component:default\/broken/,
+          'Error: Could not read the SLOs of component:default/broken: component:default/broken is not in the catalog, or you may not see it',
         ),
       ).toBeInTheDocument();
       expect(
@@ -594,9 +612,71 @@ describe('EntitySlosContent', () => {
       expect(screen.queryByText('SLOs of this system')).toBeNull();
     });
 
+    it('keeps the error of each component of a failed request, and Try again reads only that one', async () => {
+      const batches: string[][] = [];
+      let fail = true;
+      const api = mockStewardshipApi({
+        getEntitySlos: async ref => entitySlos([], String(ref)),
+        getSlosByEntities: async refs => {
+          batches.push(refs.map(String));
+          if (fail) throw new Error('backend unavailable');
+          return {
+            at: SLO_AT.toISOString(),
+            items: refs.map(ref => componentList(String(ref))),
+          };
+        },
+      });
+
+      await renderWithApi(<EntitySlosContent />, api, { entity: system });
+
+      const failed = async (name: string) =>
+        within(
+          await screen.findByRole('region', { name: `SLOs of ${name}` }),
+        ).getByText(
+          `Error: Could not read the SLOs of ${name}: backend unavailable`,
+        );
+      for (const name of [
+        'component:default/broken',
+        'component:default/checkout',
+        'component:default/ledger',
+        'component:default/quiet',
+      ]) {
+        expect(await failed(name)).toBeInTheDocument();
+      }
+      fail = false;
+      const checkout = screen.getByRole('region', {
+        name: 'SLOs of component:default/checkout',
+      });
+      fireEvent.click(
+        within(checkout).getByRole('button', { name: 'Try again' }),
+      );
+
+      expect(
+        await within(checkout).findByRole('region', {
+          name: exhaustedLatencySlo.name,
+        }),
+      ).toBeInTheDocument();
+      expect(batches).toEqual([
+        [
+          'component:default/broken',
+          'component:default/checkout',
+          'component:default/ledger',
+          'component:default/quiet',
+        ],
+        ['component:default/checkout'],
+      ]);
+      // The others keep their error (and their own Try again).
+      expect(await failed('component:default/ledger')).toBeInTheDocument();
+      expect(await failed('component:default/broken')).toBeInTheDocument();
+    });
+
     it('shows the empty state only when neither the system nor its components have an SLO', async () => {
       const api = mockStewardshipApi({
         getEntitySlos: async ref => entitySlos([], String(ref)),
+        getSlosByEntities: async refs => ({
+          at: SLO_AT.toISOString(),
+          items: refs.map(ref => entitySlos([], String(ref))),
+        }),
       });
 
       await renderWithApi(<EntitySlosContent />, api, { entity: system });

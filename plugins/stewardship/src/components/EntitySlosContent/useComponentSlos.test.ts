@@ -1,4 +1,228 @@
-import { mapBounded } from './useComponentSlos';
+import { TestApiProvider } from '@backstage/test-utils';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { createElement, ReactNode } from 'react';
+import { EntitySlos, StewardshipApi, stewardshipApiRef } from '../../api';
+import { mockStewardshipApi } from '../../__testUtils__/renderWithApi';
+import { allSloItems, entitySlos } from '../../__testUtils__/sloFixtures';
+import {
+  chunked,
+  mapBounded,
+  notReadableError,
+  useComponentSlos,
+} from './useComponentSlos';
+
+function wrapperFor(api: StewardshipApi) {
+  return ({ children }: { children: ReactNode }) =>
+    createElement(TestApiProvider, {
+      apis: [[stewardshipApiRef, api]],
+      children,
+    });
+}
+
+/** `component:default/c<i>` for i in [0, n). */
+const components = (n: number) =>
+  Array.from({ length: n }, (_, i) => `component:default/c${i}`);
+
+/** What the backend answers for a ref here: a list naming the ref, with SLOs for every third. */
+const listOf = (ref: string): EntitySlos =>
+  entitySlos(
+    Number(ref.replace(/\D/g, '')) % 3 === 0 ? allSloItems.slice(0, 1) : [],
+    ref,
+  );
+
+/**
+ * A backend whose batch reads wait until the test answers them: each call is recorded with its
+ * refs, moment and signal, and answered by `answer` (or failed by `fail`).
+ */
+function heldBatches() {
+  const calls: Array<{
+    refs: string[];
+    at?: string;
+    signal?: AbortSignal;
+    answer: (items?: Array<EntitySlos | null>) => void;
+    fail: (error: Error) => void;
+  }> = [];
+  let inFlight = 0;
+  let peak = 0;
+  const api = mockStewardshipApi({
+    getSlosByEntities: (refs, options) =>
+      new Promise((resolve, reject) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        const done = () => {
+          inFlight -= 1;
+        };
+        calls.push({
+          refs: refs.map(String),
+          at: options?.at?.toISOString(),
+          signal: options?.signal,
+          answer: items => {
+            done();
+            resolve({
+              at: options?.at?.toISOString() ?? '2024-09-30T22:00:00.000Z',
+              items: items ?? refs.map(ref => listOf(String(ref))),
+            });
+          },
+          fail: error => {
+            done();
+            reject(error);
+          },
+        });
+      }),
+  });
+  return { api, calls, peak: () => peak };
+}
+
+describe('chunked', () => {
+  it('cuts a list into consecutive chunks of at most the size, in order', () => {
+    expect(chunked([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunked([1, 2], 2)).toEqual([[1, 2]]);
+    expect(chunked([], 100)).toEqual([]);
+  });
+});
+
+describe('useComponentSlos', () => {
+  it('reads 250 components in requests of 100, two at a time, each keeping its own answer', async () => {
+    const refs = components(250);
+    const backend = heldBatches();
+    const at = new Date('2024-09-30T21:59:00Z');
+    const { result } = renderHook(() => useComponentSlos(refs, at), {
+      wrapper: wrapperFor(backend.api),
+    });
+
+    await waitFor(() => expect(backend.calls).toHaveLength(2));
+    expect(backend.calls.map(c => c.refs)).toEqual([
+      refs.slice(0, 100),
+      refs.slice(100, 200),
+    ]);
+    // The third waits for one of the first two.
+    await new Promise(r => setTimeout(r, 20));
+    expect(backend.calls).toHaveLength(2);
+    // c5 is not in the catalog (or hidden): null in its place.
+    act(() =>
+      backend.calls[0].answer(
+        backend.calls[0].refs.map(ref =>
+          ref === 'component:default/c5' ? null : listOf(ref),
+        ),
+      ),
+    );
+    await waitFor(() => expect(backend.calls).toHaveLength(3));
+    expect(backend.calls[2].refs).toEqual(refs.slice(200));
+    act(() => backend.calls[2].answer());
+    act(() => backend.calls[1].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+
+    expect(backend.peak()).toBe(2);
+    expect(backend.calls.map(c => c.at)).toEqual([
+      '2024-09-30T21:59:00.000Z',
+      '2024-09-30T21:59:00.000Z',
+      '2024-09-30T21:59:00.000Z',
+    ]);
+    const value = result.current.value!;
+    expect(value.map(c => c.entityRef)).toEqual(refs);
+    expect(
+      value.map(c => (c.error ? c.error.message : c.value!.entityRef)),
+    ).toEqual(
+      refs.map(ref =>
+        ref === 'component:default/c5'
+          ? 'component:default/c5 is not in the catalog, or you may not see it'
+          : ref,
+      ),
+    );
+    expect(value[5].error).toMatchObject({ name: 'NotFoundError' });
+    expect(value[3].value!.items).toHaveLength(1);
+    expect(value[4].value!.items).toHaveLength(0);
+  });
+
+  it('gives every component of a failed request its error; the others still show', async () => {
+    const refs = components(150);
+    const backend = heldBatches();
+    const { result } = renderHook(() => useComponentSlos(refs), {
+      wrapper: wrapperFor(backend.api),
+    });
+    await waitFor(() => expect(backend.calls).toHaveLength(2));
+    expect(backend.calls[0].at).toBeUndefined();
+    const failure = new Error('backend unavailable');
+    act(() => backend.calls[0].fail(failure));
+    act(() => backend.calls[1].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+
+    const value = result.current.value!;
+    expect(result.current.error).toBeUndefined();
+    expect(value.slice(0, 100).every(c => c.error === failure)).toBe(true);
+    expect(value.slice(0, 100).some(c => c.value)).toBe(false);
+    expect(value.slice(100).map(c => c.value?.entityRef)).toEqual(
+      refs.slice(100),
+    );
+  });
+
+  it('reads again only the components reload names, in one request, whatever their case', async () => {
+    const refs = components(4);
+    const backend = heldBatches();
+    const { result } = renderHook(() => useComponentSlos(refs), {
+      wrapper: wrapperFor(backend.api),
+    });
+    await waitFor(() => expect(backend.calls).toHaveLength(1));
+    act(() => backend.calls[0].answer([null, ...refs.slice(1).map(listOf)]));
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(result.current.value![0].error?.message).toBe(
+      notReadableError('component:default/c0').message,
+    );
+
+    act(() =>
+      result.current.reload([
+        'Component:Default/C0',
+        'component:default/c2',
+        'component:default/elsewhere',
+      ]),
+    );
+    await waitFor(() => expect(backend.calls).toHaveLength(2));
+    expect(backend.calls[1].refs).toEqual([
+      'component:default/c0',
+      'component:default/c2',
+    ]);
+    const fresh = entitySlos(allSloItems.slice(0, 2), 'component:default/c2');
+    act(() => backend.calls[1].answer([listOf('component:default/c0'), fresh]));
+    await waitFor(() =>
+      expect(result.current.value![0].value?.entityRef).toBe(
+        'component:default/c0',
+      ),
+    );
+    expect(result.current.value!.map(c => c.value?.items.length)).toEqual([
+      1, 0, 2, 1,
+    ]);
+    expect(backend.calls).toHaveLength(2);
+  });
+
+  it('stops the requests in flight when the moment changes and when the page goes', async () => {
+    const refs = components(250);
+    const backend = heldBatches();
+    const { rerender, unmount } = renderHook(
+      ({ at }: { at?: Date }) => useComponentSlos(refs, at),
+      {
+        wrapper: wrapperFor(backend.api),
+        initialProps: { at: new Date('2024-09-30T22:00:00Z') },
+      },
+    );
+    await waitFor(() => expect(backend.calls).toHaveLength(2));
+    rerender({ at: new Date('2024-06-30T22:00:00Z') });
+    await waitFor(() => expect(backend.calls).toHaveLength(4));
+    expect(backend.calls.map(c => [c.at, c.signal?.aborted])).toEqual([
+      ['2024-09-30T22:00:00.000Z', true],
+      ['2024-09-30T22:00:00.000Z', true],
+      ['2024-06-30T22:00:00.000Z', false],
+      ['2024-06-30T22:00:00.000Z', false],
+    ]);
+    // The first moment's answers come too late: its third request is never sent.
+    act(() => backend.calls[0].answer());
+    await new Promise(r => setTimeout(r, 20));
+    expect(backend.calls).toHaveLength(4);
+
+    unmount();
+    expect(backend.calls[2].signal?.aborted).toBe(true);
+    expect(backend.calls[3].signal?.aborted).toBe(true);
+  });
+});
 
 describe('mapBounded', () => {
   it('never runs more than the limit at once and keeps the input order', async () => {

@@ -1,16 +1,40 @@
 import { useApi } from '@backstage/core-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { SLOS_BY_ENTITIES_MAX_REFS } from '@stewardship/backstage-plugin-stewardship-common';
 import { useCallback, useState } from 'react';
 import { EntitySlos, stewardshipApiRef } from '../../api';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
-/** At most this many `GET /entities/…/slos` requests in flight for one system. */
-export const COMPONENT_SLOS_CONCURRENCY = 4;
+/** Components per `POST /slos/by-entities` request: as many as the backend takes. */
+export const COMPONENT_SLOS_PER_REQUEST = SLOS_BY_ENTITIES_MAX_REFS;
+
+/** At most this many of those requests in flight for one system. */
+export const COMPONENT_SLOS_CONCURRENCY = 2;
 
 /** One component's SLOs, or why they could not be read. */
 export interface ComponentSlos {
   entityRef: string;
   value?: EntitySlos;
   error?: Error;
+}
+
+/** `items` in consecutive chunks of at most `size`, in order. */
+export function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
+}
+
+/**
+ * Why a component the batch answered with null has no list: what its own read's 404 would say,
+ * for the panel titled "Could not read the SLOs of <ref>".
+ */
+export function notReadableError(entityRef: string): Error {
+  return new NotFoundError(
+    `${entityRef} is not in the catalog, or you may not see it`,
+  );
 }
 
 /**
@@ -40,10 +64,12 @@ export async function mapBounded<T, R>(
 }
 
 /**
- * Loads the SLOs of a system's components as of `at`, a bounded number of requests at a time.
- * A component that fails keeps its error; the others still show. A new list or moment, or leaving
- * the page, stops the last one's requests, those sent and those not yet sent. `reload(refs)`
- * reads again only those components (after a change to their SLOs), not the whole system.
+ * Loads the SLOs of a system's components as of `at`: in batches of at most
+ * {@link COMPONENT_SLOS_PER_REQUEST}, at most {@link COMPONENT_SLOS_CONCURRENCY} batches at a
+ * time. A component that fails keeps its error (one the backend cannot show, or every one of a
+ * batch that failed); the others still show. A new list or moment, or leaving the page, stops the
+ * last one's requests, those sent and those not yet sent. `reload(refs)` reads again only those
+ * components (after a change to their SLOs), in one request, not the whole system.
  */
 export function useComponentSlos(
   entityRefs: string[],
@@ -60,31 +86,41 @@ export function useComponentSlos(
   const view = `${key}@${atTime}`;
 
   const read = useCallback(
-    async (entityRef: string, signal?: AbortSignal): Promise<ComponentSlos> => {
+    async (
+      refs: readonly string[],
+      signal?: AbortSignal,
+    ): Promise<ComponentSlos[]> => {
       const moment = atTime === undefined ? undefined : new Date(atTime);
-      try {
-        return {
-          entityRef,
-          value: await api.getEntitySlos(entityRef, { at: moment, signal }),
-        };
-      } catch (e) {
-        return { entityRef, error: e as Error };
-      }
+      const readBatch = async (batch: string[]): Promise<ComponentSlos[]> => {
+        try {
+          const { items } = await api.getSlosByEntities(batch, {
+            at: moment,
+            signal,
+          });
+          return batch.map((entityRef, index) => {
+            const value = items[index];
+            return value
+              ? { entityRef, value }
+              : { entityRef, error: notReadableError(entityRef) };
+          });
+        } catch (e) {
+          return batch.map(entityRef => ({ entityRef, error: e as Error }));
+        }
+      };
+      const batches = await mapBounded(
+        chunked(refs, COMPONENT_SLOS_PER_REQUEST),
+        COMPONENT_SLOS_CONCURRENCY,
+        readBatch,
+        signal,
+      );
+      return batches.flat();
     },
     [api, atTime],
   );
 
   // Each run is aborted when another starts or the page goes (the reads sent and those waiting).
   const { value, loading, error } = useAbortableAsyncRetry(
-    async signal => {
-      const refs = key ? key.split('\n') : [];
-      return mapBounded(
-        refs,
-        COMPONENT_SLOS_CONCURRENCY,
-        entityRef => read(entityRef, signal),
-        signal,
-      );
-    },
+    signal => read(key ? key.split('\n') : [], signal),
     [key, read],
   );
 
@@ -99,17 +135,17 @@ export function useComponentSlos(
       const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
       const changed = new Set(refs.map(lower));
       const listed = key ? key.split('\n') : [];
-      for (const entityRef of listed.filter(ref => changed.has(lower(ref)))) {
-        read(entityRef).then(fresh =>
-          setReloaded(previous => ({
-            view,
-            byRef: {
-              ...(previous?.view === view ? previous.byRef : {}),
-              [entityRef]: fresh,
-            },
-          })),
-        );
-      }
+      const again = listed.filter(ref => changed.has(lower(ref)));
+      if (again.length === 0) return;
+      read(again).then(fresh =>
+        setReloaded(previous => ({
+          view,
+          byRef: {
+            ...(previous?.view === view ? previous.byRef : {}),
+            ...Object.fromEntries(fresh.map(c => [c.entityRef, c])),
+          },
+        })),
+      );
     },
     [key, read, view],
   );

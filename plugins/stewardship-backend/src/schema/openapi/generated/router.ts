@@ -1936,6 +1936,57 @@ export const spec = {
           },
         },
       },
+      SlosByEntitiesRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRefs'],
+        properties: {
+          entityRefs: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            description:
+              'The entities, in the order the answer keeps; a bare name means a component (any case). A ref may repeat.',
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'As of this moment (ISO 8601 with an offset; not in the future). Default now.',
+          },
+        },
+      },
+      SlosByEntities: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['at', 'items'],
+        properties: {
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          items: {
+            type: 'array',
+            description:
+              "One per requested ref, in the request's order: what `GET /entities/{kind}/{namespace}/{name}/slos` answers for it, or null where that route answers 404 (the entity is not in the catalog, or the caller may not read it).",
+            items: {
+              oneOf: [
+                {
+                  $ref: '#/components/schemas/EntitySlos',
+                },
+                {
+                  type: 'null',
+                },
+              ],
+            },
+          },
+        },
+      },
       EntityDependencyCeiling: {
         type: 'object',
         additionalProperties: false,
@@ -4363,6 +4414,42 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/slos/by-entities': {
+      post: {
+        operationId: 'getSlosByEntities',
+        summary:
+          "The SLOs with their latest snapshots as of `at` of up to 100 entities in one request (a system's components), each as `GET /entities/{kind}/{namespace}/{name}/slos` answers it, or null where that route answers 404. A read: stores nothing, never queries a metric source.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/SlosByEntitiesRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              "The entities' SLOs with their statuses, in the request's order.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SlosByEntities',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
             $ref: '#/components/responses/Error',
           },
         },
