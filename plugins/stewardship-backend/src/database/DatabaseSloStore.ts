@@ -13,7 +13,12 @@ import {
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { migrateToLatest } from './migrateToLatest';
-import { SloRevision, SloSnapshotSummary, SloStore } from './SloStore';
+import {
+  SNAPSHOT_PRUNE_BATCH_SIZE,
+  SloRevision,
+  SloSnapshotSummary,
+  SloStore,
+} from './SloStore';
 
 interface SloRow {
   id: string;
@@ -700,8 +705,30 @@ export class DatabaseSloStore implements SloStore {
     return aggregates;
   }
 
-  async pruneSnapshots(before: Date): Promise<number> {
-    return this.db('slo_snapshots').where('at', '<', before.getTime()).delete();
+  async pruneSnapshots(
+    before: Date,
+    options: { signal?: AbortSignal; batchSize?: number } = {},
+  ): Promise<number> {
+    const batchSize = options.batchSize ?? SNAPSHOT_PRUNE_BATCH_SIZE;
+    let pruned = 0;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      // The oldest first, found through slo_snapshots_at_idx (migration 202612121000).
+      const deleted = await this.db('slo_snapshots')
+        .whereIn(
+          'id',
+          this.db('slo_snapshots')
+            .select('id')
+            .where('at', '<', before.getTime())
+            .orderBy('at')
+            .limit(batchSize),
+        )
+        .delete();
+      pruned += deleted;
+      if (deleted < batchSize) {
+        return pruned;
+      }
+    }
   }
 
   /**

@@ -156,6 +156,22 @@ export interface SloStore {
     range: { from: Date; to: Date },
   ): Promise<Map<string, SloPeriodAggregate>>;
 
-  /** Deletes snapshots taken as of before `before`; returns how many. */
-  pruneSnapshots(before: Date): Promise<number>;
+  /**
+   * Deletes snapshots taken as of before `before`, oldest first, `batchSize` (default
+   * {@link SNAPSHOT_PRUNE_BATCH_SIZE}) per statement; returns how many. Between statements it
+   * stops with the signal's reason once `signal` is aborted, keeping what it deleted.
+   */
+  pruneSnapshots(
+    before: Date,
+    options?: { signal?: AbortSignal; batchSize?: number },
+  ): Promise<number>;
 }
+
+/**
+ * Snapshots one housekeeping statement deletes at most. A retention cut from 400 to 90 days
+ * removes 89 million snapshots of 1,000 SLOs: one statement would hold one transaction (and on
+ * SQLite the whole backend, its driver being synchronous) until all were gone, past the task's
+ * timeout, when another replica would start the same delete. In batches each statement is short,
+ * the event loop runs between them, and an aborted run stops between two.
+ */
+export const SNAPSHOT_PRUNE_BATCH_SIZE = 5_000;

@@ -52,7 +52,9 @@ describe(`migrations ${MIGRATION} and ${SQLITE_MIGRATION}`, () => {
       const postgres = databaseId !== 'SQLITE_3';
       const historyIndex = async () => {
         const indexes = await snapshotIndexes(knex);
+        // Later migrations' (the review's, the retention's), tested on their own.
         delete indexes.slo_snapshots_review_idx;
+        delete indexes.slo_snapshots_at_idx;
         return indexes;
       };
 

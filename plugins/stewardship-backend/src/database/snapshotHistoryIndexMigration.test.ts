@@ -45,8 +45,9 @@ describe('migration 202612011200_snapshot_history_index.js', () => {
       });
       expect(await snapshotIndexes(knex)).toEqual({
         ...LATEST_HISTORY_INDEX,
-        // a later migration's (202612050930_snapshot_review_index.js)
+        // later migrations' (202612050930_snapshot_review_index.js, 202612121000_snapshot_at_index.js)
         slo_snapshots_review_idx: REVIEW_INDEX,
+        slo_snapshots_at_idx: ['at'],
       });
 
       await migrateDownThrough(knex, MIGRATION);
@@ -62,8 +63,9 @@ describe('migration 202612011200_snapshot_history_index.js', () => {
       });
       expect(await snapshotIndexes(knex)).toEqual({
         ...LATEST_HISTORY_INDEX,
-        // a later migration's (202612050930_snapshot_review_index.js)
+        // later migrations' (202612050930_snapshot_review_index.js, 202612121000_snapshot_at_index.js)
         slo_snapshots_review_idx: REVIEW_INDEX,
+        slo_snapshots_at_idx: ['at'],
       });
     },
   );

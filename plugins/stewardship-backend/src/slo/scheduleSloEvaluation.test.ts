@@ -221,7 +221,11 @@ describe('scheduleSloEvaluation', () => {
         await evaluator.evaluate(kept, new Date(recent)),
       ]);
 
-      await tasks.get(SLO_HOUSEKEEPING_TASK_ID)!(new AbortController().signal);
+      const prune = jest.spyOn(store, 'pruneSnapshots');
+      const { signal } = new AbortController();
+      await tasks.get(SLO_HOUSEKEEPING_TASK_ID)!(signal);
+      // With the run's signal: a run past its timeout stops between two batches.
+      expect(prune).toHaveBeenCalledWith(expect.any(Date), { signal });
 
       const rows = await snapshotRows(knex);
       const byId = (id: string) => rows.filter(row => row.slo_id === id);

@@ -84,6 +84,7 @@ export async function scheduleSloEvaluation(options: {
       signal.throwIfAborted();
       const pruned = await store.pruneSnapshots(
         new Date(now.getTime() - settings.snapshotRetentionMs),
+        { signal },
       );
       taskLogger.info(
         `Pruned ${pruned} old snapshots; ${orphans.evaluated} SLOs of unconfigured metric sources recorded as no-data`,
