@@ -95,6 +95,71 @@ describe('SloService on-demand evaluation limit', () => {
     await knex.destroy();
   });
 
+  it('evaluates an edited SLO again, not answering with the version before the edit', async () => {
+    const knex = Knex({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const db = await StewardshipDatabase.forTest(knex);
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    const evaluatedVersions: number[] = [];
+    const runner = {
+      evaluateAndStore: async (slo: SloDefinition, at: Date) => {
+        evaluatedVersions.push(slo.version);
+        return {
+          sloId: slo.id,
+          sloVersion: slo.version,
+          at: at.toISOString(),
+        } as SloEvaluation;
+      },
+    } as unknown as SloEvaluationRunner;
+    const service = new SloService({
+      store: db.slos,
+      evaluator: {
+        sourceNames: ['prom'],
+        withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
+      } as unknown as SloEvaluator,
+      runner,
+      ...catalogAccess(
+        catalogServiceMock({ entities: [component('checkout')] }),
+      ),
+      permissions: new EntityPermissions(mockServices.permissions()),
+      onDemandEvaluations: { burst: 3, intervalMs: 30_000 },
+      stalenessMs: 600_000,
+      now: () => new Date(now),
+    });
+    const jane = mockCredentials.user('user:default/jane');
+    const spec = {
+      entityRef: 'component:default/checkout',
+      name: 'a',
+      sli: { type: 'ratio' as const, good: 'g', total: 't' },
+      objective: 0.99,
+      timeWindow: { type: 'rolling' as const, duration: '30d' },
+      budgetingMethod: 'occurrences' as const,
+      metricSource: 'prom',
+      alertPolicies: [],
+      labels: {},
+    };
+    const slo = await db.slos.createSlo(spec, 'test');
+
+    expect(await service.evaluate(slo.id, undefined, jane)).toMatchObject({
+      sloVersion: 1,
+    });
+    // Saved with another objective in the same second, then evaluated for now again (as the
+    // SLO tab does after a save): the new version's evaluation, stored.
+    await db.slos.updateSlo(slo.id, { ...spec, objective: 0.999 }, 1, 'test');
+    expect(await service.evaluate(slo.id, undefined, jane)).toMatchObject({
+      sloVersion: 2,
+    });
+    // A repeat of the same version is still answered from the last one.
+    expect(await service.evaluate(slo.id, undefined, jane)).toMatchObject({
+      sloVersion: 2,
+    });
+    expect(evaluatedVersions).toEqual([1, 2]);
+    await knex.destroy();
+  });
+
   it('limits SLI previews per caller, not per SLO, and stores nothing', async () => {
     const knex = Knex({
       client: 'better-sqlite3',

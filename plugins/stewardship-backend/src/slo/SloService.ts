@@ -105,6 +105,8 @@ export class SloService {
       latestForNow?: {
         startedAt: number;
         at: number;
+        /** The version evaluated: after an edit a repeat is a new question. */
+        version: number;
         evaluation: Promise<SloEvaluation>;
       };
     }
@@ -663,6 +665,7 @@ export class SloService {
     const recent = limit.latestForNow;
     if (
       recent &&
+      recent.version === slo.version &&
       now - recent.startedAt < this.onDemandSettings.intervalMs &&
       (at === undefined || at.getTime() === recent.at)
     ) {
@@ -685,7 +688,12 @@ export class SloService {
       latest: at === undefined,
     });
     if (at === undefined) {
-      limit.latestForNow = { startedAt: now, at: moment.getTime(), evaluation };
+      limit.latestForNow = {
+        startedAt: now,
+        at: moment.getTime(),
+        version: slo.version,
+        evaluation,
+      };
     }
     // A failed evaluation stored nothing: it gives its allowance back.
     evaluation.catch(() => {
