@@ -100,7 +100,7 @@ describe('DatabaseSloStore.pruneSnapshots', () => {
       const controller = new AbortController();
       const reason = new Error('the housekeeping run timed out');
 
-      const { result, deletes } = await deletesDuring(knex, deleted => {
+      const { result, deletes } = await deletesDuring(knex, () => {
         // Aborted while the first statement runs.
         knex.once('query-response', () => controller.abort(reason));
         return slos
