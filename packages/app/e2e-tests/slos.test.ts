@@ -590,6 +590,11 @@ test.describe('SLOs tab', () => {
       await page.getByRole('option', { name: /demo-prometheus/ }).click();
       await dialog.getByRole('button', { name: 'Create' }).click();
       await expect(dialog).toBeHidden();
+      // Evaluated as it was saved: the list the tab reads as the dialog closes has its status,
+      // without waiting for the scheduler (here every 10 s).
+      await expect(
+        sloRow(page, 'orders-e2e').getByText('healthy', { exact: true }),
+      ).toBeVisible({ timeout: 3_000 });
 
       await expectEvaluatedAsComputed(page, request, {
         entity: 'order-service',

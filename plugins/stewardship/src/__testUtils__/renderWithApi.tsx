@@ -61,6 +61,7 @@ export function mockStewardshipApi(
     getSloHistory: unexpected,
     listMetricSources: unexpected,
     createSlo: unexpected,
+    evaluateSlo: unexpected,
     previewSlo: unexpected,
     createSloCorrection: unexpected,
     deleteSloCorrection: unexpected,

@@ -285,6 +285,17 @@ export interface StewardshipApi {
   createSlo(spec: SloSpec): Promise<SloDefinition>;
 
   /**
+   * Evaluates a stored SLO now against its metric source and stores the snapshot
+   * (`POST /slos/{id}/evaluate`; needs the permission to change the SLO, and each SLO has a
+   * small on-demand allowance: a 429 once it is used). `signal` stops waiting for the answer;
+   * the backend finishes and stores the evaluation all the same.
+   */
+  evaluateSlo(
+    id: string,
+    options?: StewardshipRequestOptions,
+  ): Promise<SloEvaluation>;
+
+  /**
    * Evaluates an unsaved SLO now against its metric source and stores nothing
    * (`POST slos/preview`), so a broken SLI is caught before saving; a 400 names every invalid
    * field.

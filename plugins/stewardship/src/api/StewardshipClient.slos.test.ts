@@ -227,4 +227,58 @@ describe('StewardshipClient SLO reads', () => {
       cause: { name: 'NotFoundError', message: 'No SLO nope' },
     });
   });
+
+  it('evaluates an SLO now with a POST to its encoded id, and refuses with a ResponseError', async () => {
+    const requests: Array<{
+      method: string;
+      pathname: string;
+      search: string;
+    }> = [];
+    const evaluation = { sloId: 'a/b c', status: 'healthy' };
+    server.use(
+      http.post(`${baseUrl}/slos/*`, ({ request }) => {
+        const url = new URL(request.url);
+        requests.push({
+          method: request.method,
+          pathname: url.pathname,
+          search: url.search,
+        });
+        return requests.length === 1
+          ? HttpResponse.json(evaluation)
+          : HttpResponse.json(
+              {
+                error: {
+                  name: 'TooManyRequestsError',
+                  message: 'retry in 20 s',
+                },
+                response: { statusCode: 429 },
+              },
+              { status: 429 },
+            );
+      }),
+    );
+
+    await expect(client.evaluateSlo('a/b c')).resolves.toEqual(evaluation);
+    expect(requests).toEqual([
+      {
+        method: 'POST',
+        pathname: '/api/stewardship/slos/a%2Fb%20c/evaluate',
+        search: '',
+      },
+    ]);
+    await expect(client.evaluateSlo('a/b c')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 429,
+    });
+  });
+
+  it('stops waiting for an evaluation when its signal aborts', async () => {
+    server.use(
+      http.post(`${baseUrl}/slos/*`, () => new Promise<Response>(() => {})),
+    );
+    const controller = new AbortController();
+    const evaluating = client.evaluateSlo('x', { signal: controller.signal });
+    controller.abort();
+    await expect(evaluating).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });

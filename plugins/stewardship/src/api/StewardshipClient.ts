@@ -437,6 +437,19 @@ export class StewardshipClient implements StewardshipApi {
     return (await response.json()) as SloDefinition;
   }
 
+  /** {@inheritDoc StewardshipApi.evaluateSlo} */
+  async evaluateSlo(
+    id: string,
+    options: StewardshipRequestOptions = {},
+  ): Promise<SloEvaluation> {
+    const response = await this.send(
+      'POST',
+      `/slos/${encodeURIComponent(id)}/evaluate`,
+      { signal: options.signal },
+    );
+    return (await response.json()) as SloEvaluation;
+  }
+
   /** {@inheritDoc StewardshipApi.createSloCorrection} */
   async createSloCorrection(
     sloId: string,

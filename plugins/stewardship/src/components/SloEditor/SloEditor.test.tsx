@@ -1,6 +1,15 @@
 import { ResponseError } from '@backstage/errors';
-import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  SloDefinition,
+  SloEvaluation,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ComponentProps } from 'react';
 import { MetricSourceSummary, StewardshipApi } from '../../api';
@@ -8,7 +17,7 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
-import { SloEditor } from './SloEditor';
+import { EVALUATION_AFTER_SAVE_WAIT_MS, SloEditor } from './SloEditor';
 
 // Dialogs with MUI selects render slowly on a shared machine.
 jest.setTimeout(60_000);
@@ -277,6 +286,88 @@ describe('SloEditor', () => {
       alertPolicies: [{ preset: 'sre-workbook' }],
       labels: {},
     });
+  });
+
+  it('evaluates the saved SLO before closing, so the tab opens with its figures', async () => {
+    let answer: (evaluation: SloEvaluation) => void = () => {};
+    const evaluateSlo = jest.fn(
+      () => new Promise<SloEvaluation>(resolve => (answer = resolve)),
+    );
+    const onSaved = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo: async () => stored,
+      evaluateSlo,
+    });
+    await renderEditor(api, { onSaved });
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    await waitFor(() =>
+      expect(evaluateSlo).toHaveBeenCalledWith(stored.id, {
+        signal: expect.any(AbortSignal),
+      }),
+    );
+    // Saved, not yet closed: the button says what it waits for.
+    expect(
+      screen.getByRole('button', { name: 'Evaluating…' }),
+    ).toBeInTheDocument();
+    expect(onSaved).not.toHaveBeenCalled();
+    answer({ sloId: stored.id } as SloEvaluation);
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(stored));
+  });
+
+  it('closes as saved when the evaluation fails (here: the on-demand allowance is used)', async () => {
+    const onSaved = jest.fn();
+    const updateSlo = jest.fn(async () => ({ ...stored, version: 2 }));
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      updateSlo,
+      evaluateSlo: async () => {
+        throw await responseError(429, 'retry in 20 s');
+      },
+    });
+    await renderEditor(api, { slo: stored, onSaved });
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() =>
+      expect(onSaved).toHaveBeenCalledWith({ ...stored, version: 2 }),
+    );
+    expect(screen.queryByText(/retry in 20 s/)).toBeNull();
+  });
+
+  it(`stops waiting for a source that does not answer after ${EVALUATION_AFTER_SAVE_WAIT_MS} ms`, async () => {
+    jest.useFakeTimers();
+    try {
+      let signal: AbortSignal | undefined;
+      const onSaved = jest.fn();
+      const api = mockStewardshipApi({
+        listMetricSources: async () => sources,
+        updateSlo: async () => stored,
+        // As fetch does: no answer until its signal aborts, then a rejection.
+        evaluateSlo: (_id, options) => {
+          signal = options?.signal;
+          return new Promise<SloEvaluation>((_resolve, reject) =>
+            signal?.addEventListener('abort', () => reject(signal?.reason)),
+          );
+        },
+      });
+      await renderEditor(api, { slo: stored, onSaved });
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      await act(async () => {});
+      expect(signal?.aborted).toBe(false);
+      await act(async () => {
+        jest.advanceTimersByTime(EVALUATION_AFTER_SAVE_WAIT_MS - 1);
+      });
+      expect(onSaved).not.toHaveBeenCalled();
+      await act(async () => {
+        jest.advanceTimersByTime(1);
+      });
+      expect(signal?.aborted).toBe(true);
+      expect(onSaved).toHaveBeenCalledWith(stored);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("shows the server's 400 problems under the fields they name, the rest above the form", async () => {

@@ -8,7 +8,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
-import { stewardshipApiRef } from '../../api';
+import { StewardshipApi, stewardshipApiRef } from '../../api';
 import { errorMessage, errorStatus } from '../responseErrors';
 import { mapServerErrors } from './serverErrors';
 import {
@@ -71,6 +71,31 @@ export function SloEditor(props: SloEditorProps) {
   );
 }
 
+/** How long a save waits for the SLO's first evaluation before the dialog closes without it. */
+export const EVALUATION_AFTER_SAVE_WAIT_MS = 10_000;
+
+/**
+ * Evaluates a just-saved SLO now, so that the tab shows its figures when the dialog closes rather
+ * than after the next scheduled evaluation (every 5 minutes by default). Waits at most
+ * {@link EVALUATION_AFTER_SAVE_WAIT_MS}; a source that is slow or down, a used-up on-demand
+ * allowance, or a permission to create SLOs without one to change them leave the first figures to
+ * the next scheduled run: the SLO is saved either way, and the tab says it has not been evaluated.
+ */
+async function evaluateSoon(api: StewardshipApi, id: string): Promise<void> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(),
+    EVALUATION_AFTER_SAVE_WAIT_MS,
+  );
+  try {
+    await api.evaluateSlo(id, { signal: controller.signal });
+  } catch {
+    // Left to the schedule, as above.
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function SloEditorForm(props: SloEditorProps) {
   const { entityRef, onClose, onSaved, onDeleted } = props;
   const api = useApi(stewardshipApiRef);
@@ -83,6 +108,8 @@ function SloEditorForm(props: SloEditorProps) {
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [evaluating, setEvaluating] = useState(false);
+  const saveLabel = props.slo ? 'Save' : 'Create';
   const [confirmDelete, setConfirmDelete] = useState(false);
   const preview = useSliPreview();
 
@@ -101,6 +128,8 @@ function SloEditorForm(props: SloEditorProps) {
       const saved = current
         ? await api.updateSlo(current.id, { ...spec, version: current.version })
         : await api.createSlo(spec);
+      setEvaluating(true);
+      await evaluateSoon(api, saved.id);
       onSaved(saved);
     } catch (e) {
       const status = errorStatus(e);
@@ -115,6 +144,7 @@ function SloEditorForm(props: SloEditorProps) {
       }
     } finally {
       setBusy(false);
+      setEvaluating(false);
     }
   };
 
@@ -217,7 +247,7 @@ function SloEditorForm(props: SloEditorProps) {
           onClick={save}
           disabled={busy}
         >
-          {current ? 'Save' : 'Create'}
+          {evaluating ? 'Evaluating…' : saveLabel}
         </Button>
       </DialogActions>
       <ConfirmDialog
