@@ -18,63 +18,75 @@ import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
 import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 
+/** The checkout SLO the tests evaluate. */
+const CHECKOUT_SPEC = {
+  entityRef: 'component:default/checkout',
+  name: 'a',
+  sli: { type: 'ratio' as const, good: 'g', total: 't' },
+  objective: 0.99,
+  timeWindow: { type: 'rolling' as const, duration: '30d' },
+  budgetingMethod: 'occurrences' as const,
+  metricSource: 'prom',
+  alertPolicies: [],
+  labels: {},
+};
+
+/**
+ * A service over an in-memory database with a burst of 3 per 30 s, whose runner records each
+ * SLO it is asked to evaluate and store, and answers with its id, version and moment; the clock
+ * reads `clock.now`.
+ */
+async function onDemandService(clock: { now: number }) {
+  const knex = Knex({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  const db = await StewardshipDatabase.forTest(knex);
+  const evaluated: Array<{ version: number; at: string }> = [];
+  const runner = {
+    evaluateAndStore: async (slo: SloDefinition, at: Date) => {
+      evaluated.push({ version: slo.version, at: at.toISOString() });
+      return {
+        sloId: slo.id,
+        sloVersion: slo.version,
+        at: at.toISOString(),
+      } as SloEvaluation;
+    },
+  } as unknown as SloEvaluationRunner;
+  const service = new SloService({
+    store: db.slos,
+    evaluator: {
+      sourceNames: ['prom'],
+      withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
+    } as unknown as SloEvaluator,
+    runner,
+    ...catalogAccess(catalogServiceMock({ entities: [component('checkout')] })),
+    permissions: new EntityPermissions(mockServices.permissions()),
+    onDemandEvaluations: { burst: 3, intervalMs: 30_000 },
+    stalenessMs: 600_000,
+    now: () => new Date(clock.now),
+  });
+  const slo = await db.slos.createSlo(CHECKOUT_SPEC, 'test');
+  return { knex, db, service, slo, evaluated };
+}
+
 describe('SloService on-demand evaluation limit', () => {
   it('answers repeats for now, allows a burst of moments, then refuses until it refills', async () => {
-    const knex = Knex({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    const db = await StewardshipDatabase.forTest(knex);
-    let now = Date.parse('2026-11-30T12:00:00Z');
-    const stored: string[] = [];
-    const runner = {
-      evaluateAndStore: async (slo: SloDefinition, at: Date) => {
-        stored.push(at.toISOString());
-        return { sloId: slo.id, at: at.toISOString() } as SloEvaluation;
-      },
-    } as unknown as SloEvaluationRunner;
-    const service = new SloService({
-      store: db.slos,
-      evaluator: {
-        sourceNames: ['prom'],
-        withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
-      } as unknown as SloEvaluator,
-      runner,
-      ...catalogAccess(
-        catalogServiceMock({ entities: [component('checkout')] }),
-      ),
-      permissions: new EntityPermissions(mockServices.permissions()),
-      onDemandEvaluations: { burst: 3, intervalMs: 30_000 },
-      stalenessMs: 600_000,
-      now: () => new Date(now),
-    });
+    const clock = { now: Date.parse('2026-11-30T12:00:00Z') };
+    const { knex, service, slo, evaluated } = await onDemandService(clock);
     const jane = mockCredentials.user('user:default/jane');
-    const slo = await db.slos.createSlo(
-      {
-        entityRef: 'component:default/checkout',
-        name: 'a',
-        sli: { type: 'ratio', good: 'g', total: 't' },
-        objective: 0.99,
-        timeWindow: { type: 'rolling', duration: '30d' },
-        budgetingMethod: 'occurrences',
-        metricSource: 'prom',
-        alertPolicies: [],
-        labels: {},
-      },
-      'test',
-    );
-    const hoursAgo = (h: number) => new Date(now - h * 3_600_000);
+    const hoursAgo = (h: number) => new Date(clock.now - h * 3_600_000);
 
     const first = await service.evaluate(slo.id, undefined, jane);
     // 10 s later, now again: the same evaluation, nothing stored.
-    now += 10_000;
+    clock.now += 10_000;
     expect(await service.evaluate(slo.id, undefined, jane)).toBe(first);
-    expect(stored).toHaveLength(1);
+    expect(evaluated).toHaveLength(1);
     // Two past moments use the rest of the allowance of 3.
     await service.evaluate(slo.id, hoursAgo(1), jane);
     await service.evaluate(slo.id, hoursAgo(2), jane);
-    expect(stored).toHaveLength(3);
+    expect(evaluated).toHaveLength(3);
     const refused = service.evaluate(slo.id, hoursAgo(3), jane);
     await expect(refused).rejects.toMatchObject({
       name: 'TooManyRequestsError',
@@ -84,11 +96,11 @@ describe('SloService on-demand evaluation limit', () => {
     await expect(refused).rejects.toThrow(
       'has used its on-demand evaluations (3, one more every 30 s) — retry in 20 s',
     );
-    expect(stored).toHaveLength(3);
+    expect(evaluated).toHaveLength(3);
     // 20 s later one evaluation is back; the repeat-for-now window (30 s) has passed too.
-    now += 20_000;
+    clock.now += 20_000;
     await service.evaluate(slo.id, undefined, jane);
-    expect(stored).toHaveLength(4);
+    expect(evaluated).toHaveLength(4);
     await expect(
       service.evaluate(slo.id, hoursAgo(4), jane),
     ).rejects.toMatchObject({ statusCode: 429 });
@@ -96,59 +108,21 @@ describe('SloService on-demand evaluation limit', () => {
   });
 
   it('evaluates an edited SLO again, not answering with the version before the edit', async () => {
-    const knex = Knex({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    const db = await StewardshipDatabase.forTest(knex);
-    const now = Date.parse('2026-11-30T12:00:00Z');
-    const evaluatedVersions: number[] = [];
-    const runner = {
-      evaluateAndStore: async (slo: SloDefinition, at: Date) => {
-        evaluatedVersions.push(slo.version);
-        return {
-          sloId: slo.id,
-          sloVersion: slo.version,
-          at: at.toISOString(),
-        } as SloEvaluation;
-      },
-    } as unknown as SloEvaluationRunner;
-    const service = new SloService({
-      store: db.slos,
-      evaluator: {
-        sourceNames: ['prom'],
-        withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
-      } as unknown as SloEvaluator,
-      runner,
-      ...catalogAccess(
-        catalogServiceMock({ entities: [component('checkout')] }),
-      ),
-      permissions: new EntityPermissions(mockServices.permissions()),
-      onDemandEvaluations: { burst: 3, intervalMs: 30_000 },
-      stalenessMs: 600_000,
-      now: () => new Date(now),
-    });
+    const clock = { now: Date.parse('2026-11-30T12:00:00Z') };
+    const { knex, db, service, slo, evaluated } = await onDemandService(clock);
     const jane = mockCredentials.user('user:default/jane');
-    const spec = {
-      entityRef: 'component:default/checkout',
-      name: 'a',
-      sli: { type: 'ratio' as const, good: 'g', total: 't' },
-      objective: 0.99,
-      timeWindow: { type: 'rolling' as const, duration: '30d' },
-      budgetingMethod: 'occurrences' as const,
-      metricSource: 'prom',
-      alertPolicies: [],
-      labels: {},
-    };
-    const slo = await db.slos.createSlo(spec, 'test');
 
     expect(await service.evaluate(slo.id, undefined, jane)).toMatchObject({
       sloVersion: 1,
     });
     // Saved with another objective in the same second, then evaluated for now again (as the
-    // SLO tab does after a save): the new version's evaluation, stored.
-    await db.slos.updateSlo(slo.id, { ...spec, objective: 0.999 }, 1, 'test');
+    // SLO editor does after a save): the new version's evaluation, stored.
+    await db.slos.updateSlo(
+      slo.id,
+      { ...CHECKOUT_SPEC, objective: 0.999 },
+      1,
+      'test',
+    );
     expect(await service.evaluate(slo.id, undefined, jane)).toMatchObject({
       sloVersion: 2,
     });
@@ -156,7 +130,7 @@ describe('SloService on-demand evaluation limit', () => {
     expect(await service.evaluate(slo.id, undefined, jane)).toMatchObject({
       sloVersion: 2,
     });
-    expect(evaluatedVersions).toEqual([1, 2]);
+    expect(evaluated.map(e => e.version)).toEqual([1, 2]);
     await knex.destroy();
   });
 
