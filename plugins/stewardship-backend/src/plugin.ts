@@ -318,6 +318,8 @@ export const stewardshipPlugin = createBackendPlugin({
           store: sloStore,
           settings: sloSettings,
           sources: evaluator.sourceNames,
+          catalog,
+          auth,
         });
       },
     });

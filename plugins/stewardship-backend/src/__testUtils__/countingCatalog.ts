@@ -26,8 +26,14 @@ export interface CatalogProbe {
   gate?: Promise<void>;
   /** When set, the next whole-catalog read fails with it (then it is cleared). */
   failNext?: Error;
+  /** When set, reads by refs wait for it before answering. */
+  refsGate?: Promise<void>;
+  /** While set, every read by refs fails with it. */
+  failRefsReads?: Error;
   /** Removes an entity, as a deleted location would. */
   remove(uid: string): Promise<void>;
+  /** Adds an entity, as a new location (or one that comes back) would. */
+  add(entity: Entity): Promise<void>;
 }
 
 /**
@@ -41,13 +47,18 @@ export function countingCatalog(
     credentials: BackstageCredentials,
   ) => boolean = () => true,
 ): { catalog: CatalogService; probe: CatalogProbe } {
-  const inner = catalogServiceMock({ entities });
+  // Replaced whole to add an entity: the in-memory catalog has no way to add one.
+  let inner = catalogServiceMock({ entities });
   const probe: CatalogProbe = {
     catalogReads: 0,
     streams: [],
     entityReads: 0,
     refsReads: 0,
     remove: uid => inner.removeEntityByUid(uid),
+    add: async entity => {
+      const { items } = await inner.getEntities();
+      inner = catalogServiceMock({ entities: [...items, entity] });
+    },
   };
   const overrides: Partial<CatalogService> = {
     async *streamEntities(request, options) {
@@ -77,6 +88,8 @@ export function countingCatalog(
     },
     async getEntitiesByRefs(request, options) {
       probe.refsReads += 1;
+      await probe.refsGate;
+      if (probe.failRefsReads) throw probe.failRefsReads;
       // Visibility is decided on the whole entity, whatever fields the caller asked for.
       const [{ items }, whole] = await Promise.all([
         inner.getEntitiesByRefs(request),
@@ -90,10 +103,10 @@ export function countingCatalog(
     },
   };
   const catalog = new Proxy(inner, {
-    get(target, prop) {
+    get(_target, prop) {
       if (prop in overrides) return overrides[prop as keyof CatalogService];
-      const value = Reflect.get(target, prop);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value = Reflect.get(inner, prop);
+      return typeof value === 'function' ? value.bind(inner) : value;
     },
   }) as unknown as CatalogService;
   return { catalog, probe };

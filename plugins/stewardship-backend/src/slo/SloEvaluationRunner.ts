@@ -7,6 +7,10 @@
  * further query and writes nothing; a crashed one writes nothing either. The next tick, on this
  * replica or another, evaluates afresh. Concurrency is bounded per metric source so that none is
  * flooded; the evaluator's own per-query timeout bounds each SLO.
+ *
+ * A scheduled run evaluates only the SLOs whose entity is in the catalog (one catalog read per
+ * run, see entitiesInCatalog): the others are hidden from every read, so their snapshots would
+ * serve nobody. It fails open: when the catalog cannot say, every SLO is evaluated as before.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
@@ -17,6 +21,8 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import pLimit from 'p-limit';
 import { SloStore } from '../database/SloStore';
+import { normalizeEntityRef } from '../lib/entityRefs';
+import { EntityCatalog, entitiesInCatalog } from './entitiesInCatalog';
 import { SloEvaluator } from './SloEvaluator';
 import { SloStatusListener } from './SloStatusNotifier';
 
@@ -24,7 +30,15 @@ import { SloStatusListener } from './SloStatusNotifier';
 export interface SloEvaluationRunSummary {
   evaluated: number;
   byStatus: Record<SloStatus, number>;
+  /** The SLOs not evaluated because their entity is not in the catalog. */
+  notInCatalog: SkippedSlos;
   durationMs: number;
+}
+
+/** SLOs a run left out, and the refs of their entities (normalised, sorted, each once). */
+export interface SkippedSlos {
+  slos: number;
+  entityRefs: string[];
 }
 
 /** Options of {@link SloEvaluationRunner.evaluateAll}. */
@@ -36,6 +50,12 @@ export interface SloEvaluationRunOptions {
    * is stored and the run rejects with the signal's reason.
    */
   signal?: AbortSignal;
+  /**
+   * Evaluates only the SLOs whose entity is in this catalog, read once for the run. When the read
+   * fails or times out every SLO is evaluated and a warning logged; an abort of `signal` during
+   * the read rejects the run. Without it every SLO is evaluated.
+   */
+  catalog?: EntityCatalog;
 }
 
 export class SloEvaluationRunner {
@@ -88,11 +108,14 @@ export class SloEvaluationRunner {
     logger: LoggerService,
     options: SloEvaluationRunOptions = {},
   ): Promise<SloEvaluationRunSummary> {
-    const { metricSources, signal } = options;
+    const { metricSources, signal, catalog } = options;
     const started = Date.now();
     signal?.throwIfAborted();
     // Selected in the query: each source's task reads only its own SLOs.
-    const { items: slos } = await this.store.listSlos({ metricSources });
+    const { items: listed } = await this.store.listSlos({ metricSources });
+    const { slos, notInCatalog } = catalog
+      ? await this.keepInCatalog(listed, catalog, logger, signal)
+      : { slos: listed, notInCatalog: { slos: 0, entityRefs: [] } };
     const limits = new Map<string, ReturnType<typeof pLimit>>();
     const limitFor = (source: string) => {
       if (!limits.has(source)) {
@@ -152,7 +175,55 @@ export class SloEvaluationRunner {
     return {
       evaluated: evaluations.length,
       byStatus,
+      notInCatalog,
       durationMs: Date.now() - started,
+    };
+  }
+
+  /**
+   * The SLOs whose entity is in the catalog, and what was left out. Fails open: when the catalog
+   * cannot say (an error, no answer in time), all of them, with a warning. Nothing is kept
+   * between runs, so an entity that comes back is evaluated on the next one.
+   */
+  private async keepInCatalog(
+    slos: SloDefinition[],
+    catalog: EntityCatalog,
+    logger: LoggerService,
+    signal: AbortSignal | undefined,
+  ): Promise<{ slos: SloDefinition[]; notInCatalog: SkippedSlos }> {
+    if (slos.length === 0) {
+      return { slos, notInCatalog: { slos: 0, entityRefs: [] } };
+    }
+    let present: Set<string>;
+    try {
+      present = await entitiesInCatalog(
+        catalog,
+        slos.map(slo => slo.entityRef),
+        signal,
+      );
+    } catch (error) {
+      signal?.throwIfAborted();
+      logger.warn(
+        `Could not read which SLO entities are in the catalog (${describe(
+          error,
+        )}); evaluating all ${slos.length} SLOs of this run`,
+      );
+      return { slos, notInCatalog: { slos: 0, entityRefs: [] } };
+    }
+    const kept: SloDefinition[] = [];
+    const missing = new Set<string>();
+    for (const slo of slos) {
+      // Normalised by entitiesInCatalog already, so this cannot throw.
+      const ref = normalizeEntityRef(slo.entityRef);
+      if (present.has(ref)) kept.push(slo);
+      else missing.add(ref);
+    }
+    return {
+      slos: kept,
+      notInCatalog: {
+        slos: slos.length - kept.length,
+        entityRefs: [...missing].sort(),
+      },
     };
   }
 }

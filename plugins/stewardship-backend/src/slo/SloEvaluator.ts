@@ -380,7 +380,10 @@ interface SourceCounts {
 }
 
 /** Rejects when the signal aborts, even if a source ignores the signal. */
-function withDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function withDeadline<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     if (signal.aborted) {

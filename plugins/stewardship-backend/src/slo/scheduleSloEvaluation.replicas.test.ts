@@ -24,6 +24,7 @@ import {
 import knexFactory, { Knex } from 'knex';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { stewardshipPlugin } from '../plugin';
+import { component } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -144,7 +145,8 @@ function startReplica(name: string, knex: Knex): Promise<TestBackend> {
       schedulerServiceFactory,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data: config }),
-      catalogServiceMock.factory({ entities: [] }),
+      // The SLOs' entity: a run evaluates only the SLOs of entities in the catalog.
+      catalogServiceMock.factory({ entities: [component('api')] }),
     ],
   });
 }

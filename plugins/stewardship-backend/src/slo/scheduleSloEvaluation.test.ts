@@ -1,16 +1,20 @@
 /*
  * The scheduled tasks themselves, run as the scheduler runs them: their functions called with the
  * scheduler's abort signal. One source accepts the connection and never answers; its run is
- * aborted mid-way while a healthy source's run goes on.
+ * aborted mid-way while a healthy source's run goes on. SLOs of entities not in the catalog are
+ * skipped, unless the catalog cannot say.
  */
-import { SchedulerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { Knex } from 'knex';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { PrometheusMetricSource } from '../metricSources';
+import { countingCatalog } from '../__testUtils__/countingCatalog';
+import { component } from '../__testUtils__/entities';
 import { FaultyServer, startFaultyServer } from '../__testUtils__/faultyServer';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
@@ -35,9 +39,13 @@ const settings: SloSettings = {
   warnings: [],
 };
 
-function spec(name: string, metricSource: string): SloSpec {
+function spec(
+  name: string,
+  metricSource: string,
+  entityRef = 'component:default/api',
+): SloSpec {
   return {
-    entityRef: 'component:default/api',
+    entityRef,
     name,
     sli: { type: 'ratio', good: `ok_total{slo="${name}"}`, total: 'all_total' },
     objective: 0.99,
@@ -63,10 +71,44 @@ const healthy: MetricSource = {
   countEventsPerSlice: async () => ({ slices: [], issuedQueries: [] }),
 };
 
+/** A metric source like {@link healthy} that records the good-events query of each count. */
+function recordingHealthy() {
+  const queried: string[] = [];
+  const source: MetricSource = {
+    ...healthy,
+    async countEvents(request) {
+      queried.push(request.queries.good);
+      return healthy.countEvents(request);
+    },
+  };
+  return { source, queried };
+}
+
+/** A logger whose lines (of it and its children) are kept, with their level. */
+function recordingLogger() {
+  const lines: Array<{ level: string; message: string }> = [];
+  const at =
+    (level: string) =>
+    (message: string): void => {
+      lines.push({ level, message });
+    };
+  const logger: LoggerService = {
+    error: at('error'),
+    warn: at('warn'),
+    info: at('info'),
+    debug: at('debug'),
+    child: () => logger,
+  };
+  return { logger, lines };
+}
+
 /** The task functions as the plugin schedules them, by id. */
 async function scheduledTasks(options: {
   store: DatabaseSloStore;
   sources: Map<string, MetricSource>;
+  /** By default one holding the component `api`, every test SLO's entity. */
+  catalog?: CatalogService;
+  logger?: LoggerService;
 }) {
   const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
   const scheduler = {
@@ -82,13 +124,15 @@ async function scheduledTasks(options: {
   });
   await scheduleSloEvaluation({
     scheduler,
-    logger: mockServices.logger.mock(),
+    logger: options.logger ?? mockServices.logger.mock(),
     runner: new SloEvaluationRunner(options.store, evaluator, {
       concurrencyPerSource: settings.concurrencyPerSource,
     }),
     store: options.store,
     settings,
     sources: evaluator.sourceNames,
+    catalog: options.catalog ?? countingCatalog([component('api')]).catalog,
+    auth: mockServices.auth({ pluginId: 'stewardship' }),
   });
   return tasks;
 }
@@ -237,4 +281,266 @@ describe('scheduleSloEvaluation', () => {
       expect(evaluation.noDataReason).toBe('unknown-source');
     },
   );
+
+  describe('SLOs of entities not in the catalog', () => {
+    /** The SLO names in the good-events queries a source was sent. */
+    const namesIn = (queries: string[]) =>
+      [...new Set(queries.map(q => /slo="([^"]+)"/.exec(q)?.[1]))].sort();
+
+    it.each(databases.eachSupportedId())(
+      'are skipped (the catalog read once, refs matched whatever their case) and evaluated again once their entity is back (%p)',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await DatabaseSloStore.forTest(knex);
+        const [kept, orphaned] = await store.createSlos(
+          [
+            // Stored as the plugin stores refs; the catalog spells the entity's name otherwise.
+            spec('kept', 'healthy', 'component:default/checkout-api'),
+            spec('orphaned', 'healthy', 'component:default/old-api'),
+          ],
+          'user:default/a',
+        );
+        const { catalog, probe } = countingCatalog([component('Checkout-API')]);
+        const { source, queried } = recordingHealthy();
+        const { logger, lines } = recordingLogger();
+        const tasks = await scheduledTasks({
+          store,
+          sources: new Map([['healthy', source]]),
+          catalog,
+          logger,
+        });
+        const run = tasks.get(sloEvaluationTaskId('healthy'))!;
+
+        await run(new AbortController().signal);
+        expect(probe.refsReads).toBe(1);
+        expect(namesIn(queried)).toEqual(['kept']);
+        expect(
+          (await snapshotRows(knex)).map(row => [row.slo_id, row.status]),
+        ).toEqual([[kept.id, 'healthy']]);
+        expect(lines).toEqual([
+          {
+            level: 'info',
+            message: expect.stringMatching(
+              /^Evaluated 1 SLOs in \d+ ms \(1 healthy\) against source "healthy"; 1 SLO skipped: its entity is not in the catalog: component:default\/old-api$/,
+            ),
+          },
+        ]);
+
+        // Nothing about the skip is kept: the next run finds the entity and evaluates its SLO.
+        await probe.add(component('old-api'));
+        queried.length = 0;
+        lines.length = 0;
+        await run(new AbortController().signal);
+        expect(probe.refsReads).toBe(2);
+        expect(namesIn(queried)).toEqual(['kept', 'orphaned']);
+        const rows = await snapshotRows(knex);
+        expect(rows.filter(row => row.slo_id === kept.id)).toHaveLength(2);
+        expect(
+          rows.filter(row => row.slo_id === orphaned.id).map(row => row.status),
+        ).toEqual(['healthy']);
+        expect(lines).toEqual([
+          {
+            level: 'info',
+            message: expect.stringMatching(
+              /^Evaluated 2 SLOs in \d+ ms \(2 healthy\) against source "healthy"$/,
+            ),
+          },
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'are evaluated, with a warning, when the catalog fails (%p)',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await DatabaseSloStore.forTest(knex);
+        const slos = await store.createSlos(
+          [
+            spec('kept', 'healthy', 'component:default/checkout-api'),
+            spec('orphaned', 'healthy', 'component:default/old-api'),
+          ],
+          'user:default/a',
+        );
+        const { catalog, probe } = countingCatalog([component('checkout-api')]);
+        probe.failRefsReads = new Error('catalog answered 503');
+        const { source, queried } = recordingHealthy();
+        const { logger, lines } = recordingLogger();
+        const tasks = await scheduledTasks({
+          store,
+          sources: new Map([['healthy', source]]),
+          catalog,
+          logger,
+        });
+
+        await tasks.get(sloEvaluationTaskId('healthy'))!(
+          new AbortController().signal,
+        );
+        expect(probe.refsReads).toBe(1);
+        expect(namesIn(queried)).toEqual(['kept', 'orphaned']);
+        expect(
+          (await snapshotRows(knex))
+            .map(row => [row.slo_id, row.status])
+            .sort(),
+        ).toEqual(slos.map(slo => [slo.id, 'healthy']).sort());
+        expect(lines).toEqual([
+          {
+            level: 'warn',
+            message:
+              'Could not read which SLO entities are in the catalog (catalog answered 503); evaluating all 2 SLOs of this run',
+          },
+          {
+            level: 'info',
+            message: expect.stringMatching(
+              /^Evaluated 2 SLOs in \d+ ms \(2 healthy\) against source "healthy"$/,
+            ),
+          },
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'are evaluated, with a warning, when the catalog does not answer in time (%p)',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await DatabaseSloStore.forTest(knex);
+        await store.createSlos(
+          [
+            spec('kept', 'healthy', 'component:default/checkout-api'),
+            spec('orphaned', 'healthy', 'component:default/old-api'),
+          ],
+          'user:default/a',
+        );
+        const { catalog, probe } = countingCatalog([component('checkout-api')]);
+        probe.refsGate = new Promise(() => {});
+        const { source, queried } = recordingHealthy();
+        const { logger, lines } = recordingLogger();
+        const tasks = await scheduledTasks({
+          store,
+          sources: new Map([['healthy', source]]),
+          catalog,
+          logger,
+        });
+
+        await tasks.get(sloEvaluationTaskId('healthy'))!(
+          new AbortController().signal,
+        );
+        expect(namesIn(queried)).toEqual(['kept', 'orphaned']);
+        expect(await snapshotRows(knex)).toHaveLength(2);
+        expect(lines[0]).toEqual({
+          level: 'warn',
+          message: `Could not read which SLO entities are in the catalog (the catalog did not answer within ${QUERY_TIMEOUT_MS} ms); evaluating all 2 SLOs of this run`,
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'end the run on its abort while the catalog is read, with nothing queried or stored (%p)',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await DatabaseSloStore.forTest(knex);
+        await store.createSlos(
+          [spec('kept', 'healthy', 'component:default/checkout-api')],
+          'user:default/a',
+        );
+        const { catalog, probe } = countingCatalog([component('checkout-api')]);
+        probe.refsGate = new Promise(() => {});
+        const { source, queried } = recordingHealthy();
+        const tasks = await scheduledTasks({
+          store,
+          sources: new Map([['healthy', source]]),
+          catalog,
+        });
+
+        const abort = new AbortController();
+        const run = tasks.get(sloEvaluationTaskId('healthy'))!(abort.signal);
+        await waitFor(() => probe.refsReads === 1, 5000);
+        const reason = new Error('the scheduler timed the run out');
+        const abortedAt = Date.now();
+        abort.abort(reason);
+        await expect(run).rejects.toBe(reason);
+        // At once, not when the catalog read's own timeout would have ended it.
+        expect(Date.now() - abortedAt).toBeLessThan(QUERY_TIMEOUT_MS / 2);
+        expect(queried).toEqual([]);
+        expect(await snapshotRows(knex)).toEqual([]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'are counted in the log line, which names at most five of their entities (%p)',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await DatabaseSloStore.forTest(knex);
+        const gone = ['g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7'];
+        await store.createSlos(
+          [
+            ...gone.map(name =>
+              spec(`of-${name}`, 'healthy', `component:default/${name}`),
+            ),
+            spec('second-of-g1', 'healthy', 'component:default/g1'),
+          ],
+          'user:default/a',
+        );
+        const { source, queried } = recordingHealthy();
+        const { logger, lines } = recordingLogger();
+        const tasks = await scheduledTasks({
+          store,
+          sources: new Map([['healthy', source]]),
+          catalog: countingCatalog([component('api')]).catalog,
+          logger,
+        });
+
+        await tasks.get(sloEvaluationTaskId('healthy'))!(
+          new AbortController().signal,
+        );
+        expect(queried).toEqual([]);
+        expect(await snapshotRows(knex)).toEqual([]);
+        expect(lines).toEqual([
+          {
+            level: 'info',
+            message: expect.stringMatching(
+              /^Evaluated 0 SLOs in \d+ ms against source "healthy"; 8 SLOs skipped: their entities are not in the catalog: component:default\/g1, component:default\/g2, component:default\/g3, component:default\/g4, component:default\/g5 and 2 more$/,
+            ),
+          },
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'of unconfigured sources are not recorded as no-data by housekeeping (%p)',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await DatabaseSloStore.forTest(knex);
+        const [here] = await store.createSlos(
+          [
+            spec('orphan-here', 'removed', 'component:default/api'),
+            spec('orphan-gone', 'removed', 'component:default/old-api'),
+          ],
+          'user:default/a',
+        );
+        const { catalog, probe } = countingCatalog([component('api')]);
+        const { logger, lines } = recordingLogger();
+        const tasks = await scheduledTasks({
+          store,
+          sources: new Map([['healthy', healthy]]),
+          catalog,
+          logger,
+        });
+
+        await tasks.get(SLO_HOUSEKEEPING_TASK_ID)!(
+          new AbortController().signal,
+        );
+        expect(probe.refsReads).toBe(1);
+        expect(
+          (await snapshotRows(knex)).map(row => [row.slo_id, row.status]),
+        ).toEqual([[here.id, 'no-data']]);
+        expect(lines).toEqual([
+          {
+            level: 'info',
+            message:
+              'Pruned 0 old snapshots; 1 SLOs of unconfigured metric sources recorded as no-data; 1 SLO skipped: its entity is not in the catalog: component:default/old-api',
+          },
+        ]);
+      },
+    );
+  });
 });

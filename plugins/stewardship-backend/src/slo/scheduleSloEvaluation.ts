@@ -9,6 +9,11 @@
  *   (`unknown-source`) for SLOs whose source has left the config. It never queries a source, so
  *   it is kept apart from the source tasks rather than tied to one of them.
  *
+ * Catalog: both kinds of run evaluate only the SLOs whose entity is in the catalog, read once per
+ * run with the plugin's own credentials (SloEvaluationRunner). An SLO of an entity that left the
+ * catalog is hidden from every read, so it is neither queried nor recorded while it is gone; when
+ * the catalog cannot say, the run evaluates every SLO (and warns) rather than skip on an error.
+ *
  * Replicas: tasks are global, so the scheduler runs each on one replica at a time (a row lock in
  * the shared database); every replica schedules the same ids, and a tick evaluates each SLO once.
  *
@@ -16,9 +21,15 @@
  * down. The runner hands the signal down to every query, sends none after it aborts, and stores a
  * run's snapshots in one transaction at its end, so an aborted or crashed run leaves none behind.
  */
-import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { SloStore } from '../database/SloStore';
 import {
+  SkippedSlos,
   SloEvaluationRunSummary,
   SloEvaluationRunner,
 } from './SloEvaluationRunner';
@@ -31,6 +42,20 @@ export function sloEvaluationTaskId(source: string): string {
 
 /** The id of the task that prunes snapshots and records SLOs of unconfigured sources. */
 export const SLO_HOUSEKEEPING_TASK_ID = 'stewardship-slo-housekeeping';
+
+/** How many entity refs a run's log line names; the rest are counted. */
+const NAMED_MISSING_ENTITIES = 5;
+
+/** `; 3 SLOs skipped: their entities are not in the catalog: a, b, c`, or nothing. */
+function describeNotInCatalog({ slos, entityRefs }: SkippedSlos): string {
+  if (slos === 0) return '';
+  const more = entityRefs.length - NAMED_MISSING_ENTITIES;
+  return `; ${slos === 1 ? '1 SLO' : `${slos} SLOs`} skipped: ${
+    slos === 1 ? 'its entity is' : 'their entities are'
+  } not in the catalog: ${entityRefs
+    .slice(0, NAMED_MISSING_ENTITIES)
+    .join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
 
 function describeRun(summary: SloEvaluationRunSummary): string {
   const statuses = Object.entries(summary.byStatus)
@@ -50,8 +75,17 @@ export async function scheduleSloEvaluation(options: {
   settings: SloSettings;
   /** The names of the configured metric sources (`stewardship.metricSources`). */
   sources: ReadonlyArray<string>;
+  /** Where a run checks that its SLOs' entities still exist, with `auth`'s own credentials. */
+  catalog: CatalogService;
+  auth: AuthService;
 }) {
   const { scheduler, logger, runner, store, settings, sources } = options;
+  // The catalog read is bounded like a source's query, well within the run's timeout.
+  const catalog = {
+    catalog: options.catalog,
+    auth: options.auth,
+    timeoutMs: settings.queryTimeoutMs,
+  };
 
   for (const source of sources) {
     await scheduler.scheduleTask({
@@ -65,8 +99,15 @@ export async function scheduleSloEvaluation(options: {
         const summary = await runner.evaluateAll(new Date(), taskLogger, {
           metricSources: { in: [source] },
           signal,
+          catalog,
         });
-        taskLogger.info(`${describeRun(summary)} against source "${source}"`);
+        taskLogger.info(
+          `${describeRun(
+            summary,
+          )} against source "${source}"${describeNotInCatalog(
+            summary.notInCatalog,
+          )}`,
+        );
       },
     });
   }
@@ -80,6 +121,7 @@ export async function scheduleSloEvaluation(options: {
       const orphans = await runner.evaluateAll(now, taskLogger, {
         metricSources: { notIn: sources },
         signal,
+        catalog,
       });
       signal.throwIfAborted();
       const pruned = await store.pruneSnapshots(
@@ -87,7 +129,11 @@ export async function scheduleSloEvaluation(options: {
         { signal },
       );
       taskLogger.info(
-        `Pruned ${pruned} old snapshots; ${orphans.evaluated} SLOs of unconfigured metric sources recorded as no-data`,
+        `Pruned ${pruned} old snapshots; ${
+          orphans.evaluated
+        } SLOs of unconfigured metric sources recorded as no-data${describeNotInCatalog(
+          orphans.notInCatalog,
+        )}`,
       );
     },
   });
