@@ -34,8 +34,11 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
-/** Refs per catalog request: the by-refs route takes a body, but a bounded one. */
-const REFS_PER_REQUEST = 500;
+/**
+ * Refs per catalog `getEntitiesByRefs` request, for every by-refs read of the plugin: the route
+ * takes a body, but a bounded one.
+ */
+export const REFS_PER_CATALOG_REQUEST = 500;
 
 /** How long an entity's existence, once read from the catalog, is taken as known. */
 export const EXISTENCE_TTL_MS = 60_000;
@@ -149,8 +152,8 @@ export class CatalogVisibility {
       if (entity) readable.add(entityRefs[0]);
       return readable;
     }
-    for (let i = 0; i < entityRefs.length; i += REFS_PER_REQUEST) {
-      const chunk = entityRefs.slice(i, i + REFS_PER_REQUEST);
+    for (let i = 0; i < entityRefs.length; i += REFS_PER_CATALOG_REQUEST) {
+      const chunk = entityRefs.slice(i, i + REFS_PER_CATALOG_REQUEST);
       const { items } = await this.deps.catalog.getEntitiesByRefs(
         { entityRefs: chunk, fields: ['kind'] },
         { credentials },

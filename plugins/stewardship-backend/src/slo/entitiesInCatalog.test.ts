@@ -2,11 +2,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { component } from '../__testUtils__/entities';
 import { countingCatalog } from '../__testUtils__/countingCatalog';
-import {
-  EntityCatalog,
-  REFS_PER_CATALOG_REQUEST,
-  entitiesInCatalog,
-} from './entitiesInCatalog';
+import { REFS_PER_CATALOG_REQUEST } from '../lib/CatalogVisibility';
+import { EntityCatalog, entitiesInCatalog } from './entitiesInCatalog';
 
 const auth = mockServices.auth({ pluginId: 'stewardship' });
 

@@ -10,11 +10,9 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { REFS_PER_CATALOG_REQUEST } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { withDeadline } from './SloEvaluator';
-
-/** Refs per catalog request: the by-refs route takes a body, but a bounded one (as CatalogVisibility). */
-export const REFS_PER_CATALOG_REQUEST = 500;
 
 /** The catalog a run checks its SLOs' entities in. */
 export interface EntityCatalog {
