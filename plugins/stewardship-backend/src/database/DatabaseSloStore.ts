@@ -11,6 +11,7 @@ import {
   SloStatus,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { randomUUID } from 'crypto';
+import { setImmediate } from 'node:timers/promises';
 import { Knex } from 'knex';
 import { migrateToLatest } from './migrateToLatest';
 import {
@@ -728,6 +729,9 @@ export class DatabaseSloStore implements SloStore {
       if (deleted < batchSize) {
         return pruned;
       }
+      // better-sqlite3 answers synchronously, so an awaited statement gives the event loop no
+      // turn: without this the backend would serve nothing (and see no abort) until the end.
+      await setImmediate();
     }
   }
 

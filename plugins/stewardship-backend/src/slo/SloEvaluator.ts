@@ -34,6 +34,7 @@ import {
 import { snippet } from '../metricSources/sourceHttp';
 import { sliQueries } from './sliQueries';
 import { CountPlan, planCountWindows, sliceIsCounted } from './countedWindows';
+import { withDeadline } from '../lib/withDeadline';
 
 /** The key of the whole SLO window among the count windows. */
 const SLO_WINDOW = 'slo';
@@ -377,31 +378,6 @@ interface SourceCounts {
   issuedQueries: string[];
   /** Only when the source says which queries counted which window (never for timeslices). */
   queriesByWindow?: Record<string, string[]>;
-}
-
-/** Rejects when the signal aborts, even if a source ignores the signal. */
-export function withDeadline<T>(
-  promise: Promise<T>,
-  signal: AbortSignal,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      value => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      error => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** The explanation's line about the time the SLO window counts, e.g. `Counted: 401 h of 408 h …`. */

@@ -12,7 +12,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { REFS_PER_CATALOG_REQUEST } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
-import { withDeadline } from './SloEvaluator';
+import { withDeadline } from '../lib/withDeadline';
 
 /** The catalog a run checks its SLOs' entities in. */
 export interface EntityCatalog {
