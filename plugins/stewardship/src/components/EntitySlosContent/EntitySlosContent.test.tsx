@@ -536,6 +536,11 @@ describe('EntitySlosContent', () => {
       }
     };
 
+    /** The part of the tab under "SLOs of its components". */
+    const componentsPart = () =>
+      screen.getByRole('heading', { name: 'SLOs of its components' })
+        .parentElement!;
+
     it('groups the SLOs of its components by component, read in one request', async () => {
       const requested: Array<{ ref: string; at?: string }> = [];
       const batches: Array<{ refs: string[]; at?: string }> = [];
@@ -597,22 +602,27 @@ describe('EntitySlosContent', () => {
       ).toBeInTheDocument();
       expect(within(checkout).getByText('exhausted')).toBeInTheDocument();
 
-      // A component the backend cannot show says why; the others still show.
+      // A component the backend cannot show says why, as an answer (nothing to try again); the
+      // others still show.
       const broken = screen.getByRole('region', {
         name: 'SLOs of component:default/broken',
       });
       expect(
         within(broken).getByText(
-          'Error: Could not read the SLOs of component:default/broken: component:default/broken is not in the catalog, or you may not see it',
+          'component:default/broken is not in the catalog, or you may not see it.',
         ),
       ).toBeInTheDocument();
+      expect(broken).toHaveTextContent(
+        /^brokencomponent:default\/broken is not in the catalog, or you may not see it\.$/,
+      );
+      expect(within(broken).queryAllByRole('button')).toEqual([]);
       expect(
         screen.getByText('1 component of this system has no SLO.'),
       ).toBeInTheDocument();
       expect(screen.queryByText('SLOs of this system')).toBeNull();
     });
 
-    it('keeps the error of each component of a failed request, and Try again reads only that one', async () => {
+    it('shows the components of a failed request in one panel, whose Try again reads them again together', async () => {
       const batches: string[][] = [];
       let fail = true;
       const api = mockStewardshipApi({
@@ -626,48 +636,169 @@ describe('EntitySlosContent', () => {
           };
         },
       });
-
-      await renderWithApi(<EntitySlosContent />, api, { entity: system });
-
-      const failed = async (name: string) =>
-        within(
-          await screen.findByRole('region', { name: `SLOs of ${name}` }),
-        ).getByText(
-          `Error: Could not read the SLOs of ${name}: backend unavailable`,
-        );
-      for (const name of [
+      const all = [
         'component:default/broken',
         'component:default/checkout',
         'component:default/ledger',
         'component:default/quiet',
-      ]) {
-        expect(await failed(name)).toBeInTheDocument();
-      }
+      ];
+
+      await renderWithApi(<EntitySlosContent />, api, { entity: system });
+
+      const failed = await screen.findByRole('region', {
+        name: 'SLOs of 4 components',
+      });
+      expect(
+        within(failed).getByText(
+          'Error: Could not read the SLOs of 4 components: backend unavailable',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(failed)
+          .getAllByRole('link')
+          .map(link => link.textContent),
+      ).toEqual(['broken', 'checkout', 'ledger', 'quiet']);
+      // One panel, one Try again: no section of its own for any of them.
+      expect(
+        within(componentsPart()).getAllByRole('button', { name: 'Try again' }),
+      ).toHaveLength(1);
+      expect(
+        screen.queryAllByRole('region', { name: /^SLOs of component:/ }),
+      ).toEqual([]);
+
       fail = false;
+      fireEvent.click(
+        within(failed).getByRole('button', { name: 'Try again' }),
+      );
+      const checkout = await screen.findByRole('region', {
+        name: 'SLOs of component:default/checkout',
+      });
+      expect(
+        within(checkout).getByRole('region', {
+          name: exhaustedLatencySlo.name,
+        }),
+      ).toBeInTheDocument();
+      expect(batches).toEqual([all, all]);
+      expect(
+        screen.queryByRole('region', { name: 'SLOs of 4 components' }),
+      ).toBeNull();
+      expect(
+        within(componentsPart()).queryByRole('button', { name: 'Try again' }),
+      ).toBeNull();
+    });
+
+    it('reads an older backend one component at a time; a component that fails alone keeps its own panel', async () => {
+      const batches: string[][] = [];
+      const singles: string[] = [];
+      let checkoutFails = true;
+      const api = mockStewardshipApi({
+        // An older backend has no POST /slos/by-entities.
+        getSlosByEntities: async refs => {
+          batches.push(refs.map(String));
+          throw await ResponseError.fromResponse(
+            new Response('', { status: 404, statusText: 'Not Found' }),
+          );
+        },
+        getEntitySlos: async ref => {
+          singles.push(String(ref));
+          if (ref === 'system:default/payments') {
+            return entitySlos([], String(ref));
+          }
+          if (ref === 'component:default/checkout' && checkoutFails) {
+            throw new Error('connection reset');
+          }
+          const list = componentList(String(ref));
+          if (list) return list;
+          throw await ResponseError.fromResponse(
+            new Response(
+              JSON.stringify({
+                error: {
+                  name: 'NotFoundError',
+                  message: `No entity ${ref} in the catalog`,
+                },
+                response: { statusCode: 404 },
+              }),
+              {
+                status: 404,
+                statusText: 'Not Found',
+                headers: { 'Content-Type': 'application/json' },
+              },
+            ),
+          );
+        },
+      });
+
+      await renderWithApi(<EntitySlosContent />, api, { entity: system });
+
+      const ledger = await screen.findByRole('region', {
+        name: 'SLOs of component:default/ledger',
+      });
+      expect(
+        within(ledger).getByRole('region', { name: healthySlo.name }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('region', {
+          name: 'SLOs of component:default/broken',
+        }),
+      ).toHaveTextContent(
+        'component:default/broken is not in the catalog, or you may not see it.',
+      );
       const checkout = screen.getByRole('region', {
         name: 'SLOs of component:default/checkout',
       });
+      expect(
+        within(checkout).getByText(
+          'Error: Could not read the SLOs of component:default/checkout: connection reset',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(componentsPart()).getAllByRole('button', { name: 'Try again' }),
+      ).toHaveLength(1);
+      expect([...singles].sort()).toEqual([
+        'component:default/broken',
+        'component:default/checkout',
+        'component:default/ledger',
+        'component:default/quiet',
+        'system:default/payments',
+      ]);
+
+      checkoutFails = false;
       fireEvent.click(
         within(checkout).getByRole('button', { name: 'Try again' }),
       );
-
       expect(
         await within(checkout).findByRole('region', {
           name: exhaustedLatencySlo.name,
         }),
       ).toBeInTheDocument();
-      expect(batches).toEqual([
-        [
-          'component:default/broken',
-          'component:default/checkout',
-          'component:default/ledger',
-          'component:default/quiet',
-        ],
-        ['component:default/checkout'],
-      ]);
-      // The others keep their error (and their own Try again).
-      expect(await failed('component:default/ledger')).toBeInTheDocument();
-      expect(await failed('component:default/broken')).toBeInTheDocument();
+      expect(batches.slice(1)).toEqual([['component:default/checkout']]);
+      expect(singles.slice(5)).toEqual(['component:default/checkout']);
+    });
+
+    it('says which component it may not see rather than the empty state', async () => {
+      const api = mockStewardshipApi({
+        getEntitySlos: async ref => entitySlos([], String(ref)),
+        getSlosByEntities: async refs => ({
+          at: SLO_AT.toISOString(),
+          items: refs.map(ref =>
+            ref === 'component:default/broken'
+              ? null
+              : entitySlos([], String(ref)),
+          ),
+        }),
+      });
+
+      await renderWithApi(<EntitySlosContent />, api, { entity: system });
+
+      expect(
+        await screen.findByText(
+          'component:default/broken is not in the catalog, or you may not see it.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText('3 components of this system have no SLO.'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText('No SLOs for this entity yet')).toBeNull();
     });
 
     it('shows the empty state only when neither the system nor its components have an SLO', async () => {

@@ -130,7 +130,8 @@ export function EntitySlosContent() {
   } else if (own.value) {
     const ownCount = own.value.items.length;
     const componentCount = (components.value ?? []).reduce(
-      (sum, c) => sum + (c.value?.items.length ?? 0) + (c.error ? 1 : 0),
+      (sum, c) =>
+        sum + (c.value?.items.length ?? 0) + (c.error || c.notReadable ? 1 : 0),
       0,
     );
     if (

@@ -3,22 +3,71 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { Fragment } from 'react';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { ComponentSlos } from './useComponentSlos';
 import { SloList } from './SloList';
 import { SloTabActions, SloTabHandlers } from './SloTabActions';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 
+/** What the view shows in one place: a component, or the components of one failed request. */
+type Shown =
+  | { kind: 'component'; component: ComponentSlos }
+  | { kind: 'failed'; error: Error; entityRefs: string[] };
+
 /**
- * A system's component SLOs, one section per component that has any (or failed to load), each
- * with its own Create and Import (for that component); components without an SLO are listed
- * with theirs.
+ * The components to show, in their order: one entry per component with SLOs, a failure or a
+ * note, except that components sharing a failure (the same error object: one failed request)
+ * make one entry, where the first of them is.
+ */
+function shownOf(components: ComponentSlos[]): Shown[] {
+  const failures = new Map<Error, string[]>();
+  for (const { entityRef, error } of components) {
+    if (!error) continue;
+    const together = failures.get(error) ?? [];
+    together.push(entityRef);
+    failures.set(error, together);
+  }
+  const shown: Shown[] = [];
+  for (const component of components) {
+    const { error } = component;
+    const together = error && failures.get(error);
+    if (error && together && together.length > 1) {
+      if (together[0] === component.entityRef) {
+        shown.push({ kind: 'failed', error, entityRefs: together });
+      }
+    } else if (
+      error ||
+      component.notReadable ||
+      (component.value && component.value.items.length > 0)
+    ) {
+      shown.push({ kind: 'component', component });
+    }
+  }
+  return shown;
+}
+
+/** Whether a component has nothing to show but its (absent) SLOs. */
+function hasNoSlo(component: ComponentSlos): boolean {
+  return Boolean(
+    !component.error &&
+      !component.notReadable &&
+      component.value &&
+      component.value.items.length === 0,
+  );
+}
+
+/**
+ * A system's component SLOs, one section per component that has any (or failed to load, or is
+ * not readable), each with its own Create and Import (for that component); components that
+ * failed together (one request) share one section and one Try again; components without an SLO
+ * are listed with theirs.
  */
 export function SystemComponentSlos(props: {
   components?: ComponentSlos[];
   loading: boolean;
   error?: Error;
-  /** Reads these components again (Try again on one that failed). */
+  /** Reads these components again (Try again on those that failed). */
   onReload?: (entityRefs: string[]) => void;
   at?: Date;
   handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
@@ -30,49 +79,49 @@ export function SystemComponentSlos(props: {
   if (error) {
     return <RequestErrorPanel error={error} reading="the components' SLOs" />;
   }
-  const shown = (components ?? []).filter(
-    c => c.error || (c.value && c.value.items.length > 0),
-  );
-  const without = (components ?? []).filter(c => !shown.includes(c));
+  const shown = shownOf(components ?? []);
+  const without = (components ?? []).filter(hasNoSlo);
   return (
     <Grid container spacing={3}>
-      {shown.map(component => (
-        <Grid
-          item
-          xs={12}
-          key={component.entityRef}
-          component="section"
-          aria-label={`SLOs of ${component.entityRef}`}
-        >
-          <Typography variant="h6" component="h3" gutterBottom>
-            <EntityRefLink entityRef={component.entityRef} />
-          </Typography>
-          {handlers && !component.error && (
-            <Box mb={2}>
-              <SloTabActions
-                entityRef={component.entityRef}
-                target={component.entityRef}
-                {...handlers}
-              />
-            </Box>
-          )}
-          {component.error ? (
+      {shown.map(entry =>
+        entry.kind === 'failed' ? (
+          <Grid
+            item
+            xs={12}
+            key={entry.entityRefs[0]}
+            component="section"
+            aria-label={`SLOs of ${entry.entityRefs.length} components`}
+          >
+            <Typography variant="h6" component="h3" gutterBottom>
+              {entry.entityRefs.length} components
+            </Typography>
             <RequestErrorPanel
-              error={component.error}
-              reading={`the SLOs of ${component.entityRef}`}
-              onRetry={onReload && (() => onReload([component.entityRef]))}
+              error={entry.error}
+              reading={`the SLOs of ${entry.entityRefs.length} components`}
+              onRetry={onReload && (() => onReload(entry.entityRefs))}
             />
-          ) : (
-            component.value && (
-              <SloList
-                slos={component.value}
-                at={at}
-                onEdit={handlers?.onEdit}
-              />
-            )
-          )}
-        </Grid>
-      ))}
+            <Box mt={1}>
+              <Typography variant="body2">
+                {'Components: '}
+                {entry.entityRefs.map((entityRef, index) => (
+                  <Fragment key={entityRef}>
+                    {index > 0 && ', '}
+                    <EntityRefLink entityRef={entityRef} />
+                  </Fragment>
+                ))}
+              </Typography>
+            </Box>
+          </Grid>
+        ) : (
+          <ComponentSection
+            key={entry.component.entityRef}
+            component={entry.component}
+            onReload={onReload}
+            at={at}
+            handlers={handlers}
+          />
+        ),
+      )}
       {without.length > 0 && (
         <Grid item xs={12}>
           <Typography variant="body2" color="textSecondary">
@@ -100,6 +149,57 @@ export function SystemComponentSlos(props: {
             ))}
         </Grid>
       )}
+    </Grid>
+  );
+}
+
+/** One component's section: its SLOs, why they could not be read, or that it is not readable. */
+function ComponentSection(props: {
+  component: ComponentSlos;
+  onReload?: (entityRefs: string[]) => void;
+  at?: Date;
+  handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
+}) {
+  const { component, onReload, at, handlers } = props;
+  let body;
+  if (component.error) {
+    body = (
+      <RequestErrorPanel
+        error={component.error}
+        reading={`the SLOs of ${component.entityRef}`}
+        onRetry={onReload && (() => onReload([component.entityRef]))}
+      />
+    );
+  } else if (component.notReadable) {
+    // The backend's answer, not a failure: reading again would say the same.
+    body = (
+      <Typography variant="body2">
+        {component.entityRef} is not in the catalog, or you may not see it.
+      </Typography>
+    );
+  } else if (component.value) {
+    body = <SloList slos={component.value} at={at} onEdit={handlers?.onEdit} />;
+  }
+  return (
+    <Grid
+      item
+      xs={12}
+      component="section"
+      aria-label={`SLOs of ${component.entityRef}`}
+    >
+      <Typography variant="h6" component="h3" gutterBottom>
+        <EntityRefLink entityRef={component.entityRef} />
+      </Typography>
+      {handlers && component.value && (
+        <Box mb={2}>
+          <SloTabActions
+            entityRef={component.entityRef}
+            target={component.entityRef}
+            {...handlers}
+          />
+        </Box>
+      )}
+      {body}
     </Grid>
   );
 }

@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { TestApiProvider } from '@backstage/test-utils';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { createElement, ReactNode } from 'react';
@@ -6,8 +7,8 @@ import { mockStewardshipApi } from '../../__testUtils__/renderWithApi';
 import { allSloItems, entitySlos } from '../../__testUtils__/sloFixtures';
 import {
   chunked,
+  COMPONENT_SLOS_ONE_BY_ONE_CONCURRENCY,
   mapBounded,
-  notReadableError,
   useComponentSlos,
 } from './useComponentSlos';
 
@@ -120,16 +121,15 @@ describe('useComponentSlos', () => {
     ]);
     const value = result.current.value!;
     expect(value.map(c => c.entityRef)).toEqual(refs);
-    expect(
-      value.map(c => (c.error ? c.error.message : c.value!.entityRef)),
-    ).toEqual(
-      refs.map(ref =>
-        ref === 'component:default/c5'
-          ? 'component:default/c5 is not in the catalog, or you may not see it'
-          : ref,
-      ),
+    expect(value.map(c => c.value?.entityRef)).toEqual(
+      refs.map(ref => (ref === 'component:default/c5' ? undefined : ref)),
     );
-    expect(value[5].error).toMatchObject({ name: 'NotFoundError' });
+    // An answer, not a failure: nothing to try again.
+    expect(value[5]).toEqual({
+      entityRef: 'component:default/c5',
+      notReadable: true,
+    });
+    expect(value.filter(c => c.error || c.notReadable)).toHaveLength(1);
     expect(value[3].value!.items).toHaveLength(1);
     expect(value[4].value!.items).toHaveLength(0);
   });
@@ -165,9 +165,7 @@ describe('useComponentSlos', () => {
     await waitFor(() => expect(backend.calls).toHaveLength(1));
     act(() => backend.calls[0].answer([null, ...refs.slice(1).map(listOf)]));
     await waitFor(() => expect(result.current.loading).toBe(false));
-    expect(result.current.value![0].error?.message).toBe(
-      notReadableError('component:default/c0').message,
-    );
+    expect(result.current.value![0].notReadable).toBe(true);
 
     act(() =>
       result.current.reload([
@@ -192,6 +190,166 @@ describe('useComponentSlos', () => {
       1, 0, 2, 1,
     ]);
     expect(backend.calls).toHaveLength(2);
+  });
+
+  it('lets the latest reload of a component win, whatever order the answers come in', async () => {
+    const refs = components(2);
+    const backend = heldBatches();
+    const { result } = renderHook(() => useComponentSlos(refs), {
+      wrapper: wrapperFor(backend.api),
+    });
+    await waitFor(() => expect(backend.calls).toHaveLength(1));
+    act(() => backend.calls[0].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+
+    act(() => result.current.reload(refs));
+    act(() => result.current.reload(['component:default/c1']));
+    await waitFor(() => expect(backend.calls).toHaveLength(3));
+    expect(backend.calls.slice(1).map(c => c.refs)).toEqual([
+      refs,
+      ['component:default/c1'],
+    ]);
+    // The later reload answers first; the earlier one's c1 comes too late, its c0 does not.
+    act(() =>
+      backend.calls[2].answer([
+        entitySlos(allSloItems.slice(0, 2), 'component:default/c1'),
+      ]),
+    );
+    await waitFor(() =>
+      expect(result.current.value![1].value?.items).toHaveLength(2),
+    );
+    act(() =>
+      backend.calls[1].answer([
+        entitySlos(allSloItems.slice(0, 4), 'component:default/c0'),
+        entitySlos(allSloItems.slice(0, 3), 'component:default/c1'),
+      ]),
+    );
+    await waitFor(() =>
+      expect(result.current.value![0].value?.items).toHaveLength(4),
+    );
+    await act(() => new Promise(r => setTimeout(r, 20)));
+    expect(result.current.value!.map(c => c.value?.items.length)).toEqual([
+      4, 2,
+    ]);
+  });
+
+  it('drops, and stops, a reload started for another moment than the one shown', async () => {
+    const refs = components(2);
+    const backend = heldBatches();
+    const { result, rerender } = renderHook(
+      ({ at }: { at?: Date }) => useComponentSlos(refs, at),
+      {
+        wrapper: wrapperFor(backend.api),
+        initialProps: { at: new Date('2024-09-30T22:00:00Z') },
+      },
+    );
+    await waitFor(() => expect(backend.calls).toHaveLength(1));
+    act(() => backend.calls[0].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    act(() => result.current.reload(['component:default/c0']));
+    await waitFor(() => expect(backend.calls).toHaveLength(2));
+
+    rerender({ at: new Date('2024-06-30T22:00:00Z') });
+    await waitFor(() => expect(backend.calls).toHaveLength(3));
+    expect(backend.calls[1].signal?.aborted).toBe(true);
+    act(() => backend.calls[2].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    // This moment's own reload of c0.
+    act(() => result.current.reload(['component:default/c0']));
+    await waitFor(() => expect(backend.calls).toHaveLength(4));
+    expect(backend.calls[3].at).toBe('2024-06-30T22:00:00.000Z');
+    act(() =>
+      backend.calls[3].answer([
+        entitySlos(allSloItems.slice(0, 2), 'component:default/c0'),
+      ]),
+    );
+    await waitFor(() =>
+      expect(result.current.value![0].value?.items).toHaveLength(2),
+    );
+    // The earlier moment's reload answers anyway (a StewardshipApi may ignore its signal).
+    await act(async () => {
+      backend.calls[1].answer([entitySlos([], 'component:default/c0')]);
+      await new Promise(r => setTimeout(r, 20));
+    });
+    expect(result.current.value!.map(c => c.value?.items.length)).toEqual([
+      2, 0,
+    ]);
+  });
+
+  it(`reads a backend without POST /slos/by-entities one component at a time, ${COMPONENT_SLOS_ONE_BY_ONE_CONCURRENCY} at a time`, async () => {
+    const refs = components(150);
+    const at = new Date('2024-09-30T21:59:00Z');
+    const batches: string[][] = [];
+    const singles: Array<{ ref: string; at?: string }> = [];
+    let inFlight = 0;
+    let peak = 0;
+    const internal = new Error('connection reset');
+    const api = mockStewardshipApi({
+      // What an older backend answers for a route it does not have: a 404 without its error body.
+      getSlosByEntities: async refsAsked => {
+        batches.push(refsAsked.map(String));
+        throw await ResponseError.fromResponse(
+          new Response('', { status: 404, statusText: 'Not Found' }),
+        );
+      },
+      getEntitySlos: async (ref, options) => {
+        singles.push({ ref: String(ref), at: options?.at?.toISOString() });
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise(r => setTimeout(r, 0));
+        inFlight -= 1;
+        if (ref === 'component:default/c5') {
+          // The backend's own 404: not in the catalog, or hidden.
+          throw await ResponseError.fromResponse(
+            new Response(
+              JSON.stringify({
+                error: {
+                  name: 'NotFoundError',
+                  message: 'No entity component:default/c5 in the catalog',
+                },
+                response: { statusCode: 404 },
+              }),
+              {
+                status: 404,
+                statusText: 'Not Found',
+                headers: { 'Content-Type': 'application/json' },
+              },
+            ),
+          );
+        }
+        if (ref === 'component:default/c7') throw internal;
+        return listOf(String(ref));
+      },
+    });
+    const { result } = renderHook(() => useComponentSlos(refs, at), {
+      wrapper: wrapperFor(api),
+    });
+    await waitFor(() => expect(result.current.loading).toBe(false), {
+      timeout: 5000,
+    });
+
+    expect(batches).toEqual([refs.slice(0, 100), refs.slice(100)]);
+    expect(singles.map(c => c.ref).sort()).toEqual([...refs].sort());
+    expect(singles.every(c => c.at === '2024-09-30T21:59:00.000Z')).toBe(true);
+    // Four at a time for the whole system, not four per batch.
+    expect(peak).toBe(COMPONENT_SLOS_ONE_BY_ONE_CONCURRENCY);
+    const value = result.current.value!;
+    expect(value.map(c => c.entityRef)).toEqual(refs);
+    expect(value[5]).toEqual({
+      entityRef: 'component:default/c5',
+      notReadable: true,
+    });
+    expect(value[7]).toEqual({
+      entityRef: 'component:default/c7',
+      error: internal,
+    });
+    expect(value.map(c => c.value?.entityRef)).toEqual(
+      refs.map(ref =>
+        ['component:default/c5', 'component:default/c7'].includes(ref)
+          ? undefined
+          : ref,
+      ),
+    );
   });
 
   it('stops the requests in flight when the moment changes and when the page goes', async () => {

@@ -1,9 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { SLOS_BY_ENTITIES_MAX_REFS } from '@stewardship/backstage-plugin-stewardship-common';
-import { useCallback, useState } from 'react';
-import { EntitySlos, stewardshipApiRef } from '../../api';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { EntitySlos, StewardshipApi, stewardshipApiRef } from '../../api';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
+import { describeRequestFailure, errorStatus } from '../responseErrors';
 
 /** Components per `POST /slos/by-entities` request: as many as the backend takes. */
 export const COMPONENT_SLOS_PER_REQUEST = SLOS_BY_ENTITIES_MAX_REFS;
@@ -11,11 +11,26 @@ export const COMPONENT_SLOS_PER_REQUEST = SLOS_BY_ENTITIES_MAX_REFS;
 /** At most this many of those requests in flight for one system. */
 export const COMPONENT_SLOS_CONCURRENCY = 2;
 
+/**
+ * At most this many `GET /entities/{kind}/{namespace}/{name}/slos` in flight for one system, when
+ * an older backend without `POST /slos/by-entities` is read one component at a time.
+ */
+export const COMPONENT_SLOS_ONE_BY_ONE_CONCURRENCY = 4;
+
 /** One component's SLOs, or why they could not be read. */
 export interface ComponentSlos {
   entityRef: string;
   value?: EntitySlos;
+  /**
+   * Why the read failed. The components of one failed request share the same error object, so
+   * the view can show them together.
+   */
   error?: Error;
+  /**
+   * The backend's answer that the component is not in the catalog, or hidden from the caller: a
+   * definitive answer, not a failure (reading again would say the same).
+   */
+  notReadable?: true;
 }
 
 /** `items` in consecutive chunks of at most `size`, in order. */
@@ -25,16 +40,6 @@ export function chunked<T>(items: readonly T[], size: number): T[][] {
     chunks.push(items.slice(i, i + size));
   }
   return chunks;
-}
-
-/**
- * Why a component the batch answered with null has no list: what its own read's 404 would say,
- * for the panel titled "Could not read the SLOs of <ref>".
- */
-export function notReadableError(entityRef: string): Error {
-  return new NotFoundError(
-    `${entityRef} is not in the catalog, or you may not see it`,
-  );
 }
 
 /**
@@ -64,12 +69,91 @@ export async function mapBounded<T, R>(
 }
 
 /**
- * Loads the SLOs of a system's components as of `at`: in batches of at most
- * {@link COMPONENT_SLOS_PER_REQUEST}, at most {@link COMPONENT_SLOS_CONCURRENCY} batches at a
- * time. A component that fails keeps its error (one the backend cannot show, or every one of a
- * batch that failed); the others still show. A new list or moment, or leaving the page, stops the
- * last one's requests, those sent and those not yet sent. `reload(refs)` reads again only those
- * components (after a change to their SLOs), in one request, not the whole system.
+ * Reads `refs` one component at a time, for a backend without `POST /slos/by-entities`: its 404
+ * for an entity (the backend's own answer, not a proxy's) is what the batch says with `null`.
+ */
+async function readOneByOne(
+  api: StewardshipApi,
+  refs: readonly string[],
+  at: Date | undefined,
+  signal: AbortSignal | undefined,
+): Promise<ComponentSlos[]> {
+  return mapBounded(
+    refs,
+    COMPONENT_SLOS_ONE_BY_ONE_CONCURRENCY,
+    async (entityRef): Promise<ComponentSlos> => {
+      try {
+        return {
+          entityRef,
+          value: await api.getEntitySlos(entityRef, { at, signal }),
+        };
+      } catch (e) {
+        const failure = describeRequestFailure(e);
+        return failure.kind === 'answer' && failure.status === 404
+          ? { entityRef, notReadable: true }
+          : { entityRef, error: e as Error };
+      }
+    },
+    signal,
+  );
+}
+
+/**
+ * Reads the SLOs of `refs` as of `at`: in batches of at most {@link COMPONENT_SLOS_PER_REQUEST},
+ * at most {@link COMPONENT_SLOS_CONCURRENCY} batches at a time. A batch that fails gives its
+ * error to each of its components. A backend older than `POST /slos/by-entities` answers 404 for
+ * the route itself (the route never does otherwise: unreadable entities are null items), so the
+ * components of such a batch are read one at a time instead, as before the route, at most
+ * {@link COMPONENT_SLOS_ONE_BY_ONE_CONCURRENCY} at a time for all of them.
+ */
+async function readComponentSlos(
+  api: StewardshipApi,
+  refs: readonly string[],
+  at: Date | undefined,
+  signal?: AbortSignal,
+): Promise<ComponentSlos[]> {
+  const readBatch = async (
+    batch: string[],
+  ): Promise<ComponentSlos[] | 'no-batch-route'> => {
+    try {
+      const { items } = await api.getSlosByEntities(batch, { at, signal });
+      return batch.map((entityRef, index) => {
+        const value = items[index];
+        return value ? { entityRef, value } : { entityRef, notReadable: true };
+      });
+    } catch (e) {
+      if (errorStatus(e) === 404) return 'no-batch-route';
+      return batch.map(entityRef => ({ entityRef, error: e as Error }));
+    }
+  };
+  const chunks = chunked(refs, COMPONENT_SLOS_PER_REQUEST);
+  const batches = await mapBounded(
+    chunks,
+    COMPONENT_SLOS_CONCURRENCY,
+    readBatch,
+    signal,
+  );
+  const oneByOne = chunks.filter((_, i) => batches[i] === 'no-batch-route');
+  if (oneByOne.length === 0) {
+    return batches.flatMap(batch => (Array.isArray(batch) ? batch : []));
+  }
+  const singles = await readOneByOne(api, oneByOne.flat(), at, signal);
+  let next = 0;
+  return chunks.flatMap((chunk, i) => {
+    const batch = batches[i];
+    if (batch !== 'no-batch-route') return batch ?? [];
+    next += chunk.length;
+    return singles.slice(next - chunk.length, next);
+  });
+}
+
+/**
+ * Loads the SLOs of a system's components as of `at` ({@link readComponentSlos}). A component
+ * that fails keeps its error; the others still show. A new list or moment, or leaving the page,
+ * stops the last one's requests, those sent and those not yet sent. `reload(refs)` reads again
+ * only those components (after a change to their SLOs, or Try again), in one request per 100, not
+ * the whole system; of overlapping reloads of a component the latest started wins, and a reload
+ * started for another list or moment is dropped.
  */
 export function useComponentSlos(
   entityRefs: string[],
@@ -86,35 +170,13 @@ export function useComponentSlos(
   const view = `${key}@${atTime}`;
 
   const read = useCallback(
-    async (
-      refs: readonly string[],
-      signal?: AbortSignal,
-    ): Promise<ComponentSlos[]> => {
-      const moment = atTime === undefined ? undefined : new Date(atTime);
-      const readBatch = async (batch: string[]): Promise<ComponentSlos[]> => {
-        try {
-          const { items } = await api.getSlosByEntities(batch, {
-            at: moment,
-            signal,
-          });
-          return batch.map((entityRef, index) => {
-            const value = items[index];
-            return value
-              ? { entityRef, value }
-              : { entityRef, error: notReadableError(entityRef) };
-          });
-        } catch (e) {
-          return batch.map(entityRef => ({ entityRef, error: e as Error }));
-        }
-      };
-      const batches = await mapBounded(
-        chunked(refs, COMPONENT_SLOS_PER_REQUEST),
-        COMPONENT_SLOS_CONCURRENCY,
-        readBatch,
+    (refs: readonly string[], signal?: AbortSignal) =>
+      readComponentSlos(
+        api,
+        refs,
+        atTime === undefined ? undefined : new Date(atTime),
         signal,
-      );
-      return batches.flat();
-    },
+      ),
     [api, atTime],
   );
 
@@ -129,6 +191,22 @@ export function useComponentSlos(
     view: string;
     byRef: Record<string, ComponentSlos>;
   }>();
+  // The view shown now, for reloads that answer after it changed.
+  const currentView = useRef(view);
+  currentView.current = view;
+  // Per component, the reload whose answer it shows: a later reload's, not a slower earlier one's.
+  const reloadCount = useRef(0);
+  const latestReload = useRef(new Map<string, number>());
+  // Reloads still running are aborted when the list or moment changes, and when the page goes.
+  const reloads = useRef(new Set<AbortController>());
+  useEffect(() => {
+    const running = reloads.current;
+    return () => {
+      running.forEach(controller => controller.abort());
+      running.clear();
+    };
+  }, [view]);
+
   const reload = useCallback(
     (refs: readonly string[]) => {
       // The backend names entities in lower case; the catalog's relations keep their spelling.
@@ -137,15 +215,26 @@ export function useComponentSlos(
       const listed = key ? key.split('\n') : [];
       const again = listed.filter(ref => changed.has(lower(ref)));
       if (again.length === 0) return;
-      read(again).then(fresh =>
-        setReloaded(previous => ({
-          view,
-          byRef: {
-            ...(previous?.view === view ? previous.byRef : {}),
-            ...Object.fromEntries(fresh.map(c => [c.entityRef, c])),
-          },
-        })),
-      );
+      reloadCount.current += 1;
+      const id = reloadCount.current;
+      again.forEach(ref => latestReload.current.set(ref, id));
+      const controller = new AbortController();
+      reloads.current.add(controller);
+      read(again, controller.signal)
+        .then(fresh => {
+          if (currentView.current !== view) return;
+          const latest = fresh.filter(
+            c => latestReload.current.get(c.entityRef) === id,
+          );
+          setReloaded(previous => ({
+            view,
+            byRef: {
+              ...(previous?.view === view ? previous.byRef : {}),
+              ...Object.fromEntries(latest.map(c => [c.entityRef, c])),
+            },
+          }));
+        })
+        .finally(() => reloads.current.delete(controller));
     },
     [key, read, view],
   );

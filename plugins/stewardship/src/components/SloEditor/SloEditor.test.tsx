@@ -370,6 +370,77 @@ describe('SloEditor', () => {
     }
   });
 
+  it(`closes after ${EVALUATION_AFTER_SAVE_WAIT_MS} ms even when the API ignores the abort signal`, async () => {
+    jest.useFakeTimers();
+    try {
+      let signal: AbortSignal | undefined;
+      const onSaved = jest.fn();
+      const api = mockStewardshipApi({
+        listMetricSources: async () => sources,
+        updateSlo: async () => stored,
+        // A custom StewardshipApi that neither answers nor listens to its signal.
+        evaluateSlo: (_id, options) => {
+          signal = options?.signal;
+          return new Promise<SloEvaluation>(() => {});
+        },
+      });
+      await renderEditor(api, { slo: stored, onSaved });
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      await act(async () => {});
+      await act(async () => {
+        jest.advanceTimersByTime(EVALUATION_AFTER_SAVE_WAIT_MS - 1);
+      });
+      expect(onSaved).not.toHaveBeenCalled();
+      await act(async () => {
+        jest.advanceTimersByTime(1);
+      });
+      expect(signal?.aborted).toBe(true);
+      expect(onSaved).toHaveBeenCalledWith(stored);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('stays open on Escape and on a click beside it while it saves and evaluates', async () => {
+    let answer: (evaluation: SloEvaluation) => void = () => {};
+    const onClose = jest.fn();
+    const onSaved = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      updateSlo: async () => stored,
+      evaluateSlo: () =>
+        new Promise<SloEvaluation>(resolve => (answer = resolve)),
+    });
+    await renderEditor(api, { slo: stored, onClose, onSaved });
+    const escape = () =>
+      fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    // Pressed and released on the backdrop: what MUI counts as a click beside the dialog.
+    const clickBeside = () => {
+      const backdrop = screen.getByRole('dialog').parentElement!;
+      fireEvent.mouseDown(backdrop);
+      fireEvent.mouseUp(backdrop);
+    };
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByRole('button', { name: 'Evaluating…' }),
+    ).toBeDisabled();
+    escape();
+    clickBeside();
+    expect(onClose).not.toHaveBeenCalled();
+
+    answer({ sloId: stored.id } as SloEvaluation);
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(stored));
+    // Once done, both close it again (the parent here leaves it open).
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Save' })).toBeEnabled(),
+    );
+    escape();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    clickBeside();
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
   it("shows the server's 400 problems under the fields they name, the rest above the form", async () => {
     const message =
       'request/body/objective must be < 1, request/body/timeWindow/duration must match pattern "^([0-9]+[smhdw])+$"';

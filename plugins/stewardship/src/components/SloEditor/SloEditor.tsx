@@ -53,11 +53,17 @@ export interface SloEditorProps {
  */
 export function SloEditor(props: SloEditorProps) {
   const { open, onClose } = props;
+  // Here, not in the form: while a save, evaluation, reload or delete runs, Escape and a click
+  // beside the dialog keep it open as Cancel does, so the user sees how it ended and the tab
+  // reloads (onSaved) before Edit can open the SLO's old version again.
+  const [busy, setBusy] = useState(false);
   // A fresh form per opening and per SLO: remount rather than reset state by hand.
   return (
     <Dialog
       open={open}
-      onClose={onClose}
+      onClose={() => {
+        if (!busy) onClose();
+      }}
       TransitionProps={{
         ...focusFirstControl.TransitionProps,
         onExited: props.onExited,
@@ -66,7 +72,14 @@ export function SloEditor(props: SloEditorProps) {
       fullWidth
       aria-labelledby="slo-editor-title"
     >
-      {open && <SloEditorForm key={props.slo?.id ?? 'new'} {...props} />}
+      {open && (
+        <SloEditorForm
+          key={props.slo?.id ?? 'new'}
+          {...props}
+          busy={busy}
+          setBusy={setBusy}
+        />
+      )}
     </Dialog>
   );
 }
@@ -76,19 +89,29 @@ export const EVALUATION_AFTER_SAVE_WAIT_MS = 10_000;
 
 /**
  * Evaluates a just-saved SLO now, so that the tab shows its figures when the dialog closes rather
- * than after the next scheduled evaluation (every 5 minutes by default). Waits at most
- * {@link EVALUATION_AFTER_SAVE_WAIT_MS}; a source that is slow or down, a used-up on-demand
- * allowance, or a permission to create SLOs without one to change them leave the first figures to
- * the next scheduled run: the SLO is saved either way, and the tab says it has not been evaluated.
+ * than after the next scheduled evaluation (every 5 minutes by default). Like a scheduled run it
+ * goes through the status notifier, so a changed status can reach the owners at once. A metric
+ * source that is down still gives an answer: the evaluator stores a `no-data` snapshot with its
+ * reason, which the tab shows. Only a refusal (429: the SLO's on-demand allowance is used; 403: a
+ * permission to create SLOs without one to change them) or a source slower than
+ * {@link EVALUATION_AFTER_SAVE_WAIT_MS} leaves the first figures to the next scheduled run: the
+ * SLO is saved either way, and the tab says it has not been evaluated yet.
  */
 async function evaluateSoon(api: StewardshipApi, id: string): Promise<void> {
   const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(),
-    EVALUATION_AFTER_SAVE_WAIT_MS,
-  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Raced as well as aborted: a custom StewardshipApi may ignore the signal.
+  const waited = new Promise<void>(resolve => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve();
+    }, EVALUATION_AFTER_SAVE_WAIT_MS);
+  });
   try {
-    await api.evaluateSlo(id, { signal: controller.signal });
+    await Promise.race([
+      api.evaluateSlo(id, { signal: controller.signal }),
+      waited,
+    ]);
   } catch {
     // Left to the schedule, as above.
   } finally {
@@ -96,8 +119,14 @@ async function evaluateSoon(api: StewardshipApi, id: string): Promise<void> {
   }
 }
 
-function SloEditorForm(props: SloEditorProps) {
-  const { entityRef, onClose, onSaved, onDeleted } = props;
+function SloEditorForm(
+  props: SloEditorProps & {
+    /** Whether a request runs: owned by the dialog, which stays open meanwhile. */
+    busy: boolean;
+    setBusy(busy: boolean): void;
+  },
+) {
+  const { entityRef, onClose, onSaved, onDeleted, busy, setBusy } = props;
   const api = useApi(stewardshipApiRef);
   const classes = useStyles();
   const [current, setCurrent] = useState(props.slo);
@@ -107,7 +136,6 @@ function SloEditorForm(props: SloEditorProps) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [evaluating, setEvaluating] = useState(false);
   const saveLabel = props.slo ? 'Save' : 'Create';
   const [confirmDelete, setConfirmDelete] = useState(false);
