@@ -1,16 +1,22 @@
+import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { SLOS_BY_ENTITIES_MAX_REFS } from '@stewardship/backstage-plugin-stewardship-common';
 import { screen } from '@testing-library/react';
 import {
   mockStewardshipApi,
   renderWithApi,
   testEntity,
 } from '../../__testUtils__/renderWithApi';
+import { EntitySlo, EntitySlos } from '../../api';
 import {
   allSloItems,
+  atRiskSlo,
+  atRiskEvaluation,
   entitySlos,
   exhaustedLatencySlo,
   healthySlo,
   healthyEvaluation,
+  SLO_AT,
   timeslicesEvaluation,
   timeslicesSlo,
 } from '../../__testUtils__/sloFixtures';
@@ -108,6 +114,262 @@ describe('EntitySloCard', () => {
     ]) {
       expect(screen.getByText(word).closest('[aria-hidden="true"]')).toBeNull();
     }
+  });
+});
+
+describe('EntitySloCard on a system', () => {
+  const SYSTEM_REF = 'system:default/storefront';
+  const systemWith = (componentNames: string[]): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'storefront', namespace: 'default' },
+    spec: { owner: 'group:default/web' },
+    relations: [
+      ...componentNames.map(name => ({
+        type: RELATION_HAS_PART,
+        targetRef: `component:default/${name}`,
+      })),
+      // Not a component: the tab leaves it out, and so does the card.
+      { type: RELATION_HAS_PART, targetRef: 'api:default/storefront-api' },
+      { type: 'ownedBy', targetRef: 'group:default/web' },
+    ],
+  });
+  const healthy: EntitySlo = {
+    slo: healthySlo,
+    evaluation: healthyEvaluation,
+    stale: false,
+  };
+  const atRisk: EntitySlo = {
+    slo: atRiskSlo,
+    evaluation: atRiskEvaluation,
+    stale: false,
+  };
+  const slices: EntitySlo = {
+    slo: timeslicesSlo,
+    evaluation: timeslicesEvaluation,
+    stale: false,
+  };
+  const exhausted = allSloItems.find(i => i.slo === exhaustedLatencySlo)!;
+
+  /**
+   * An API answering `POST /slos/by-entities` from `lists` (a ref not in it is hidden: null),
+   * recording each request; `GET /entities/…/slos` is not mocked and would fail the card.
+   */
+  function batchApi(lists: Record<string, EntitySlo[]>) {
+    const batches: string[][] = [];
+    const api = mockStewardshipApi({
+      getSlosByEntities: async refs => {
+        batches.push(refs.map(String));
+        return {
+          at: SLO_AT.toISOString(),
+          items: refs.map(ref =>
+            lists[String(ref)]
+              ? entitySlos(lists[String(ref)], String(ref))
+              : null,
+          ),
+        };
+      },
+    });
+    return { api, batches };
+  }
+
+  const rows = () => screen.getAllByRole('row').map(r => r.textContent);
+
+  it('counts the SLOs of its components, says they are not its own, in one request', async () => {
+    const { api, batches } = batchApi({
+      [SYSTEM_REF]: [],
+      'component:default/cart': [healthy, atRisk],
+      'component:default/search': [slices],
+      'component:default/quiet': [],
+    });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(['search', 'cart', 'quiet']),
+    });
+
+    expect(
+      await screen.findByText('3 SLOs in its components (none of its own)'),
+    ).toBeInTheDocument();
+    // The system first, then its components (not the API), in one request.
+    expect(batches).toEqual([
+      [
+        SYSTEM_REF,
+        'component:default/cart',
+        'component:default/quiet',
+        'component:default/search',
+      ],
+    ]);
+    // At risk: 2,000 bad of the 0.1 % × 10,000,000 = 10,000 allowed, so 80 % of the budget left.
+    expect(rows()).toEqual([
+      'at-risk1',
+      'healthy2',
+      `Needs attention first${atRiskSlo.name} in cart: 80 % left of its error budget`,
+    ]);
+    expect(screen.getByRole('link', { name: /View all SLOs/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/system/storefront/slos',
+    );
+  });
+
+  it('counts its own SLOs and its components’, and says how many are where', async () => {
+    const { api } = batchApi({
+      [SYSTEM_REF]: [exhausted],
+      'component:default/cart': [healthy, atRisk],
+      'component:default/search': [slices],
+    });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(['cart', 'search']),
+    });
+
+    expect(
+      await screen.findByText('4 SLOs: 1 of its own, 3 in its components'),
+    ).toBeInTheDocument();
+    // The system's own SLO is named without a component.
+    expect(rows()).toEqual([
+      'exhausted1',
+      'at-risk1',
+      'healthy2',
+      `Needs attention first${exhaustedLatencySlo.name}: ${MINUS}50 % left (overspent) of its error budget`,
+    ]);
+  });
+
+  it('says when its components have none', async () => {
+    const { api } = batchApi({
+      [SYSTEM_REF]: [healthy],
+      'component:default/cart': [],
+    });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(['cart']),
+    });
+
+    expect(
+      await screen.findByText('1 SLO of its own (none in its components)'),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves out a component the user may not see, and does not count it', async () => {
+    const { api, batches } = batchApi({
+      [SYSTEM_REF]: [healthy],
+      'component:default/cart': [atRisk],
+    });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(['cart', 'hidden']),
+    });
+
+    expect(
+      await screen.findByText('2 SLOs: 1 of its own, 1 in its components'),
+    ).toBeInTheDocument();
+    expect(batches).toEqual([
+      [SYSTEM_REF, 'component:default/cart', 'component:default/hidden'],
+    ]);
+    expect(rows()).toEqual([
+      'at-risk1',
+      'healthy1',
+      `Needs attention first${atRiskSlo.name} in cart: 80 % left of its error budget`,
+    ]);
+  });
+
+  it('with only hidden components, counts its own SLOs as any entity’s', async () => {
+    const { api } = batchApi({ [SYSTEM_REF]: [healthy] });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(['hidden']),
+    });
+
+    // Not "(none in its components)": the user does not learn of a component they may not see.
+    expect(await screen.findByText('1 SLO')).toBeInTheDocument();
+  });
+
+  it('says there is no SLO, of its own or in its components', async () => {
+    const { api } = batchApi({
+      [SYSTEM_REF]: [],
+      'component:default/cart': [],
+    });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(['cart']),
+    });
+
+    expect(
+      await screen.findByText(
+        'No SLO yet, of its own or in its components. The SLOs tab shows how to add one.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('0 SLOs')).toBeInTheDocument();
+  });
+
+  it('reads a large system in requests of at most the backend’s limit', async () => {
+    const names = Array.from(
+      { length: SLOS_BY_ENTITIES_MAX_REFS + 20 },
+      (_, i) => `c${String(i).padStart(3, '0')}`,
+    );
+    const lists: Record<string, EntitySlo[]> = { [SYSTEM_REF]: [] };
+    for (const name of names) lists[`component:default/${name}`] = [healthy];
+    const { api, batches } = batchApi(lists);
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(names),
+    });
+
+    expect(
+      await screen.findByText(
+        `${names.length} SLOs in its components (none of its own)`,
+      ),
+    ).toBeInTheDocument();
+    expect(batches.map(b => b.length)).toEqual([
+      SLOS_BY_ENTITIES_MAX_REFS,
+      names.length + 1 - SLOS_BY_ENTITIES_MAX_REFS,
+    ]);
+    expect(batches.flat()).toEqual([
+      SYSTEM_REF,
+      ...names.map(name => `component:default/${name}`),
+    ]);
+  });
+
+  it('shows the server error', async () => {
+    const api = mockStewardshipApi({
+      getSlosByEntities: () => Promise.reject(new Error('backend down')),
+    });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(['cart']),
+    });
+
+    expect(
+      await screen.findByText(/Could not read the SLOs: backend down/),
+    ).toBeInTheDocument();
+  });
+
+  it('on another kind, reads only the entity’s own SLOs, as before', async () => {
+    const requested: string[] = [];
+    const componentWithParts: Entity = {
+      ...testEntity,
+      relations: [
+        { type: RELATION_HAS_PART, targetRef: 'component:default/ledger' },
+      ],
+    };
+    const own: EntitySlos = entitySlos([healthy]);
+    const api = mockStewardshipApi({
+      getEntitySlos: async ref => {
+        requested.push(String(ref));
+        return own;
+      },
+    });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: componentWithParts,
+    });
+
+    expect(await screen.findByText('1 SLO')).toBeInTheDocument();
+    expect(requested).toEqual(['component:default/payments-api']);
+    // 9,989 of 17,278 allowed bad requests used: 1 − 9989/17278 ≈ 42.2 % left.
+    expect(rows()).toEqual([
+      'healthy1',
+      `Needs attention first${healthySlo.name}: 42.2 % left of its error budget`,
+    ]);
   });
 });
 
