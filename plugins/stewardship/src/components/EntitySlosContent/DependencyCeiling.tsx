@@ -116,11 +116,13 @@ export function DependencyCeilingCard(props: {
   entityRef: string;
   /** The tab's "as of" moment; the ceiling is not kept over time, so the card says it is now's. */
   at?: Date;
+  /** Moves when the entity's SLOs change (their objectives are compared): the card reads again. */
+  sloRevision?: number;
 }) {
   const api = useApi(stewardshipApiRef);
   const { value, loading, error } = useAbortableAsyncRetry(
     signal => api.getEntityDependencyCeiling(props.entityRef, { signal }),
-    [api, props.entityRef],
+    [api, props.entityRef, props.sloRevision],
   );
   let content;
   if (loading) {

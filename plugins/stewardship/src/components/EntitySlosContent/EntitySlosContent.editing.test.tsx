@@ -20,6 +20,7 @@ import {
   healthyEvaluation,
   healthySlo,
 } from '../../__testUtils__/sloFixtures';
+import { allowGate } from '../../__testUtils__/backlogFixtures';
 import { EntitySlosContent } from './EntitySlosContent';
 
 // Dialogs with MUI selects render slowly on a shared machine.
@@ -234,6 +235,60 @@ describe('EntitySlosContent: changing SLOs', () => {
       hidden: true,
     })[0];
     await waitFor(() => expect(create).toHaveFocus());
+  });
+
+  it('reads the release gate and the dependency ceiling again after a change', async () => {
+    let items = entitySlos([
+      { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
+    ]);
+    const list = listing(() => items);
+    const gateReads: number[] = [];
+    const ceilingReads: number[] = [];
+    const api = mockStewardshipApi({
+      getEntitySlos: list.getEntitySlos,
+      listMetricSources: async () => sources,
+      deleteSlo: async () => {
+        items = entitySlos([]);
+      },
+      // What the backend would answer: the gate counts the SLOs there are at the time.
+      getEntityReleaseGate: async () => {
+        const counted = items.items.length;
+        gateReads.push(counted);
+        return {
+          ...allowGate,
+          entityRef: ENTITY_REF,
+          countedSlos: counted,
+        };
+      },
+      getEntityDependencyCeiling: async () => {
+        ceilingReads.push(items.items.length);
+        return { entityRef: ENTITY_REF, dependencies: [], objectives: [] };
+      },
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    await userEvent.click(
+      await screen.findByRole('button', { name: `Edit ${healthySlo.name}` }),
+    );
+    await waitFor(() => expect(gateReads).toEqual([1]));
+    expect(ceilingReads).toEqual([1]);
+    const dialog = await screen.findByRole('dialog', {
+      name: `Edit SLO ${healthySlo.name}`,
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete' }),
+    );
+    const confirm = await screen.findByRole('dialog', {
+      name: `Delete SLO ${healthySlo.name}?`,
+    });
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Delete' }),
+    );
+
+    await screen.findByText('No SLOs for this entity yet');
+    // Read again after the delete, when the entity had no SLO left.
+    await waitFor(() => expect(gateReads).toEqual([1, 0]));
+    expect(ceilingReads).toEqual([1, 0]);
   });
 
   it('opens the YAML import for the entity and reloads after an import', async () => {

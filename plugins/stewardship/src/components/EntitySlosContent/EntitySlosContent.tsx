@@ -15,7 +15,7 @@ import { AsOfPicker, useAsOf } from '../AsOf';
 import { EntitySlos } from '../../api';
 import { useEntitySlos } from '../../hooks';
 import { EntityIncidentsSection } from '../EntityIncidents';
-import { ReleaseGateCard } from '../ReleaseGate';
+import { ReleaseGateCardView, useReleaseGate } from '../ReleaseGate';
 import { SloEditor, SloImportDialog } from '../SloEditor';
 import { DependencyCeilingCard } from './DependencyCeiling';
 import { SloEmptyState } from './SloEmptyState';
@@ -68,6 +68,10 @@ export function EntitySlosContent() {
         .sort()
     : [];
   const components = useComponentSlos(componentRefs, at);
+  // Read here, not in the cards, so that a change of the SLOs reads them again: the gate counts
+  // the entity's SLOs and the ceiling compares their objectives.
+  const gate = useReleaseGate(entityRef, at);
+  const [sloRevision, setSloRevision] = useState(0);
   const [dialog, setDialog] = useState<Dialog>();
 
   // After a change the list stays on screen while it reloads, rather than a progress bar in its
@@ -106,6 +110,8 @@ export function EntitySlosContent() {
     setDialog(undefined);
     setChangedFrom(own.value);
     own.retry();
+    gate.retry();
+    setSloRevision(revision => revision + 1);
     if (isSystem) {
       components.reload(changedRefs);
     }
@@ -201,7 +207,7 @@ export function EntitySlosContent() {
         {body}
       </Grid>
       <Grid item xs={12} md={6} component="section" aria-label="Release gate">
-        <ReleaseGateCard entityRef={entityRef} at={at} />
+        <ReleaseGateCardView entityRef={entityRef} at={at} gate={gate} />
       </Grid>
       <Grid
         item
@@ -210,7 +216,11 @@ export function EntitySlosContent() {
         component="section"
         aria-label="Dependency ceiling"
       >
-        <DependencyCeilingCard entityRef={entityRef} at={at} />
+        <DependencyCeilingCard
+          entityRef={entityRef}
+          at={at}
+          sloRevision={sloRevision}
+        />
       </Grid>
       <Grid item xs={12} component="section" aria-label="Incidents">
         <EntityIncidentsSection
