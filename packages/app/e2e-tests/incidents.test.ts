@@ -88,13 +88,24 @@ type Moment =
   | 'mitigatedAt'
   | 'resolvedAt';
 
+/** How a figure cell names each moment when no incident has both of its moments. */
+const MOMENT_NOUNS: Record<Moment, string> = {
+  startedAt: 'a start',
+  detectedAt: 'a detection',
+  acknowledgedAt: 'an acknowledgement',
+  mitigatedAt: 'a mitigation',
+  resolvedAt: 'a resolution',
+};
+
 /** The text of one figure cell: median and mean of `to − from` over the incidents with both. */
 function figureText(incidents: SeededIncident[], from: Moment, to: Moment) {
   const seconds = incidents
     .filter(i => i[from] && i[to])
     .map(i => (Date.parse(i[to]!) - Date.parse(i[from]!)) / 1000)
     .sort((a, b) => a - b);
-  if (seconds.length === 0) return 'no incident has both moments';
+  if (seconds.length === 0) {
+    return `none has both ${MOMENT_NOUNS[from]} and ${MOMENT_NOUNS[to]} time`;
+  }
   const mid = Math.floor(seconds.length / 2);
   const median =
     seconds.length % 2 ? seconds[mid] : (seconds[mid - 1] + seconds[mid]) / 2;

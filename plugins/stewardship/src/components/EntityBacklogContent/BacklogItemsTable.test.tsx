@@ -1,3 +1,5 @@
+import { configApiRef } from '@backstage/core-plugin-api';
+import { TestApiProvider, mockApis } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import {
   BacklogItem,
@@ -121,6 +123,100 @@ describe('BacklogItemsTable, links', () => {
       .getAllByRole('link')
       .map(link => link.getAttribute('href'));
     expect(links).toEqual(['https://jira.example.com/browse/A-1']);
+  });
+});
+
+describe('BacklogItemsTable, links inside the app', () => {
+  it('opens a page of the app (a breached SLO’s tab) in place, a tracker’s issue in a new window', async () => {
+    const slosTab = '/catalog/default/component/payments-api/slos';
+    const items = [
+      // What the backend builds from app.baseUrl, here under a base path.
+      {
+        ...item('availability', 'Highest'),
+        link: `https://backstage.example/portal${slosTab}`,
+      },
+      // The page's own origin (jsdom's, as behind a proxy), and a path from the root.
+      {
+        ...item('latency', 'High'),
+        link: `http://localhost/portal${slosTab}?x=1#y`,
+      },
+      { ...item('errors', 'High'), link: `/portal${slosTab}` },
+      { ...item('A-1', 'High'), link: 'https://jira.example.com/browse/A-1' },
+      // Another app on the same host name is not this one.
+      {
+        ...item('A-2', 'High'),
+        link: `https://backstage.example/other${slosTab}`,
+      },
+    ];
+    await renderWithApi(
+      <TestApiProvider
+        apis={[
+          [
+            configApiRef,
+            mockApis.config({
+              data: { app: { baseUrl: 'https://backstage.example/portal' } },
+            }),
+          ],
+        ]}
+      >
+        <BacklogItemsTable
+          items={items}
+          figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
+        />
+      </TestApiProvider>,
+      mockStewardshipApi(),
+    );
+    const link = (name: RegExp) =>
+      within(screen.getByRole('table')).getByRole('link', { name });
+    for (const [key, href] of [
+      ['availability', slosTab],
+      ['latency', `${slosTab}?x=1#y`],
+      ['errors', slosTab],
+    ]) {
+      expect(link(new RegExp(`^${key}$`))).toHaveAttribute('href', href);
+      expect(link(new RegExp(`^${key}$`))).not.toHaveAttribute('target');
+    }
+    for (const [key, href] of [
+      ['A-1', 'https://jira.example.com/browse/A-1'],
+      ['A-2', `https://backstage.example/other${slosTab}`],
+    ]) {
+      const tracker = link(new RegExp(`^${key}, Opens in a new window$`));
+      expect(tracker).toHaveAttribute('href', href);
+      expect(tracker).toHaveAttribute('target', '_blank');
+    }
+  });
+});
+
+describe('BacklogItemsTable, overall rank', () => {
+  it('numbers the rows by their overall rank in every view, and says that is what the column is', async () => {
+    const items = ['K1', 'K2', 'K3', 'K4', 'K5'].map((key, i) => ({
+      ...item(key, 'Low'),
+      reliability: i === 1 || i === 3,
+    }));
+    await renderWithApi(
+      <BacklogItemsTable
+        items={items}
+        figures={computeBacklogFigures(items, { now: NOW, topN: 10 })}
+        initialView="reliability-first"
+      />,
+      mockStewardshipApi(),
+    );
+    expect(
+      screen.getAllByRole('columnheader').map(h => h.textContent),
+    ).toContain('Overall rank');
+    expect(
+      screen.getByText(/^Overall rank: the item’s place in the Ranked list/),
+    ).toBeInTheDocument();
+    const ranks = () =>
+      within(screen.getByRole('table'))
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell')[0].textContent);
+    // Reliability work (K2, K4) first, each keeping its place in the merged ranking.
+    expect(keys()).toEqual(['K2', 'K4', 'K1', 'K3', 'K5']);
+    expect(ranks()).toEqual(['2', '4', '1', '3', '5']);
+    fireEvent.click(screen.getByRole('button', { name: 'Ranked' }));
+    expect(ranks()).toEqual(['1', '2', '3', '4', '5']);
   });
 });
 

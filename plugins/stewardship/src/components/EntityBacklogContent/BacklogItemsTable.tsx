@@ -11,7 +11,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment, useState } from 'react';
-import { LinkOrText } from '../LinkOrText';
+import { BacklogItemLink } from './BacklogItemLink';
 import { ageAt, formatDays } from './describeBacklog';
 import { wholeWords } from '../tables/wholeWords';
 import { ColumnSort, byText } from '../tables/sorting';
@@ -38,6 +38,10 @@ export const VIEW_LABELS: Record<BacklogView, string> = {
 
 /** An item with its place in the merged ranking and its age at the figures' moment. */
 export interface BacklogRow {
+  /**
+   * The place in the ranked list of every tracker merged (the order the figures count), whatever
+   * the view: a view that reorders or filters the items keeps each item's overall rank.
+   */
   position: number;
   ageDays: number;
   item: BacklogItem;
@@ -73,6 +77,7 @@ export function rowsOf(
 
 const useStyles = makeStyles(theme => ({
   views: { marginBottom: theme.spacing(1), flexWrap: 'wrap' },
+  rankMeaning: { marginBottom: theme.spacing(1) },
   labels: { display: 'block', color: theme.palette.text.secondary },
   label: { whiteSpace: 'nowrap' },
 }));
@@ -154,10 +159,15 @@ export const byPriority: ColumnSort<BacklogRow> = (a, b, _type, direction) => {
   return result || (a.position - b.position) * last;
 };
 
+/** The rank column's heading and what it means, said under the views (it is not the row number). */
+const RANK_COLUMN = 'Overall rank';
+const RANK_MEANING =
+  'Overall rank: the item’s place in the Ranked list (every tracker merged by rank, the order the figures count); the other views keep it.';
+
 // Built once: material-table keeps its sort state on the column objects.
 const columns = wholeWords<BacklogRow>([
   {
-    title: 'Rank',
+    title: RANK_COLUMN,
     field: 'position',
     type: 'numeric',
     width: '5%',
@@ -171,9 +181,9 @@ const columns = wholeWords<BacklogRow>([
     customSort: (a, b) => compareText(a.item.title, b.item.title),
     render: ({ item }) => (
       <>
-        <LinkOrText href={item.link} underline="always">
+        <BacklogItemLink href={item.link} underline="always">
           {item.key}
-        </LinkOrText>
+        </BacklogItemLink>
         : {item.title}
         <Labels labels={item.labels} />
       </>
@@ -264,6 +274,13 @@ export function BacklogItemsTable(props: {
           </Button>
         ))}
       </ButtonGroup>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        className={classes.rankMeaning}
+      >
+        {RANK_MEANING}
+      </Typography>
       <Table<BacklogRow>
         title={`${VIEW_LABELS[view]} (${rows.length.toLocaleString('en-US')})`}
         columns={columns}

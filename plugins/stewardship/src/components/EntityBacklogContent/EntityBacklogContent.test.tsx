@@ -280,6 +280,36 @@ describe('EntityBacklogContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('opens the SLO tab an SLO item links to in place, from the advice and the list alike', async () => {
+    // The demo's app and backend share the page's origin (jsdom's here).
+    const slosTab = '/catalog/default/component/payments-api/slos';
+    await render({
+      getEntityBacklog: async () =>
+        entityBacklog([
+          { ...sloItem, link: `http://localhost${slosTab}` },
+          ...jiraItems,
+        ]),
+      getEntityReleaseGate: async () => blockGate,
+    });
+    const advice = await screen.findByRole('region', {
+      name: 'Release advice',
+    });
+    const table = screen
+      .getByRole('region', { name: 'Open items' })
+      .querySelector('table')!;
+    for (const place of [advice, table]) {
+      const link = within(place).getByRole('link', { name: 'availability' });
+      expect(link).toHaveAttribute('href', slosTab);
+      expect(link).not.toHaveAttribute('target');
+      // A tracker's issue still opens in a new window, and says so.
+      expect(
+        within(place).getByRole('link', {
+          name: 'PAY-230, Opens in a new window',
+        }),
+      ).toHaveAttribute('target', '_blank');
+    }
+  });
+
   it('keeps the tab while the gate is read again after an override', async () => {
     let gate = Promise.resolve(blockGate);
     await render({

@@ -5,7 +5,7 @@ import {
   BacklogItem,
   ReleaseGate,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { LinkOrText } from '../LinkOrText';
+import { BacklogItemLink } from './BacklogItemLink';
 import { adviceSentence } from './releaseAdvice';
 
 /** How many reliability items the advice names; the list below has them all. */
@@ -42,9 +42,9 @@ export function ReleaseAdvice(props: {
             {shown.map(item => (
               <li key={item.id}>
                 <Typography variant="body2" component="span">
-                  <LinkOrText href={item.link} underline="always">
+                  <BacklogItemLink href={item.link} underline="always">
                     {item.key}
-                  </LinkOrText>
+                  </BacklogItemLink>
                   : {item.title}
                   {item.reliabilityReason ? ` (${item.reliabilityReason})` : ''}
                 </Typography>

@@ -107,9 +107,9 @@ describe('EntityIncidentsSection', () => {
     ]);
     expect(await figureRow(real, 'SEV4')).toEqual([
       '1',
-      'no incident has both moments',
+      'none has both a start and a detection time',
       'median 1 minute, mean 1 minute (of 1)',
-      'no incident has both moments',
+      'none has both a detection and a mitigation time',
       'median 20 minutes, mean 20 minutes (of 1)',
     ]);
     expect(await figureRow(real, 'All severities')).toEqual([
@@ -128,19 +128,47 @@ describe('EntityIncidentsSection', () => {
     ).toBeNull();
     expect(await figureRow(/^Fire drills \(exercises\)/, 'SEV3')).toEqual([
       '1',
-      'no incident has both moments',
+      'none has both a start and a detection time',
       'median 1 minute, mean 1 minute (of 1)',
-      'no incident has both moments',
+      'none has both a detection and a mitigation time',
       'median 27 minutes, mean 27 minutes (of 1)',
     ]);
+    // The definitions in words, never the backend's field names.
+    const definitions = screen.getByText(/^What the figures mean/);
     expect(
-      screen.getByText(
-        'MTTA, time to acknowledge: acknowledgedAt − detectedAt',
-      ),
-    ).toBeInTheDocument();
+      within(definitions)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'MTTD, time to detect: time from start to detection',
+      'MTTA, time to acknowledge: time from detection to acknowledgement',
+      'MTTM, time to mitigate: time from detection to mitigation',
+      'MTTR, time to resolve: time from detection to resolution',
+    ]);
+    expect(definitions).not.toHaveTextContent(/At\b|moments/);
+  });
+
+  it('says the start of an incident recorded without one is unknown, in its header and its details alike', async () => {
+    await render(apiWith());
+    const row = within(
+      await screen.findByRole('region', { name: 'SEV2: Database failover' }),
+    );
+    const started = (list: HTMLElement) =>
+      within(list).getByText('Started').nextElementSibling;
+    // The header gives the detection instead, and says so.
     expect(
-      screen.getByText('MTTD, time to detect: detectedAt − startedAt'),
-    ).toBeInTheDocument();
+      started(row.getAllByRole('term')[0].closest('dl')!),
+    ).toHaveTextContent(/\(detected; start unknown\)$/);
+    await userEvent.click(
+      row.getByRole('button', { name: 'Show details of Database failover' }),
+    );
+    const moments = (await row.findByRole('heading', { name: 'Moments' }))
+      .nextElementSibling as HTMLElement;
+    expect(started(moments)).toHaveTextContent(/^unknown$/);
+    // A moment still to come is another thing: it has not happened yet.
+    expect(
+      within(moments).getByText('Mitigated').nextElementSibling,
+    ).toHaveTextContent(/^not yet$/);
   });
 
   it('lists incidents open first with status in words, duration, budget cost, postmortem and source', async () => {

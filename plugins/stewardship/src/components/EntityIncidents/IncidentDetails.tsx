@@ -45,6 +45,19 @@ function nextTransitions(status: IncidentStatus) {
 }
 
 /**
+ * A moment of the incident in words. A missing start is not to come: the incident was recorded
+ * without it (the header says "start unknown" too); the later moments are "not yet".
+ */
+export function momentText(
+  incident: Incident,
+  field: (typeof INCIDENT_TIME_FIELDS)[number],
+): string {
+  const at = incident[field];
+  if (at) return formatInstant(at);
+  return field === 'startedAt' ? 'unknown' : 'not yet';
+}
+
+/**
  * The details of one incident: its moments, what it cost each SLO (with the formula), its
  * timeline and action items; for viewers who may change it, the status transitions, a note and a
  * new action item.
@@ -81,9 +94,7 @@ export function IncidentDetails(props: {
         {INCIDENT_TIME_FIELDS.map(field => (
           <Fragment key={field}>
             <dt>{MOMENT_WORDS[field]}</dt>
-            <dd>
-              {incident[field] ? formatInstant(incident[field]!) : 'not yet'}
-            </dd>
+            <dd>{momentText(incident, field)}</dd>
           </Fragment>
         ))}
       </dl>

@@ -20,22 +20,67 @@ const useStyles = makeStyles({
   head: { whiteSpace: 'nowrap' },
 });
 
-/** The four duration figures, in the order of an incident's life. */
+/**
+ * The four duration figures, in the order of an incident's life, each the time between two of
+ * its moments (`from` and `to`, as the backend's formulas define them) told in plain words.
+ */
 export const DURATION_FIGURES = [
-  { key: 'mttd', label: 'MTTD', name: 'time to detect' },
-  { key: 'mtta', label: 'MTTA', name: 'time to acknowledge' },
-  { key: 'mttm', label: 'MTTM', name: 'time to mitigate' },
-  { key: 'mttr', label: 'MTTR', name: 'time to resolve' },
+  {
+    key: 'mttd',
+    label: 'MTTD',
+    name: 'time to detect',
+    from: 'start',
+    to: 'detection',
+  },
+  {
+    key: 'mtta',
+    label: 'MTTA',
+    name: 'time to acknowledge',
+    from: 'detection',
+    to: 'acknowledgement',
+  },
+  {
+    key: 'mttm',
+    label: 'MTTM',
+    name: 'time to mitigate',
+    from: 'detection',
+    to: 'mitigation',
+  },
+  {
+    key: 'mttr',
+    label: 'MTTR',
+    name: 'time to resolve',
+    from: 'detection',
+    to: 'resolution',
+  },
 ] as const;
 
+type DurationFigureDefinition = (typeof DURATION_FIGURES)[number];
+
+function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+/** What a figure measures, in words: "time from start to detection". */
+export function durationFigureDefinition(
+  definition: DurationFigureDefinition,
+): string {
+  return `time from ${definition.from} to ${definition.to}`;
+}
+
 /** One figure in words: median and mean, and how many incidents it is over. */
-export function durationFigureText(figure: IncidentDurationFigure): string {
+export function durationFigureText(
+  figure: IncidentDurationFigure,
+  definition: DurationFigureDefinition,
+): string {
   if (
     figure.n === 0 ||
     figure.medianSeconds === undefined ||
     figure.meanSeconds === undefined
   ) {
-    return 'no incident has both moments';
+    return `none has both ${withArticle(definition.from)} and ${withArticle(
+      definition.to,
+    )} time`;
   }
   return `median ${formatIncidentDuration(
     figure.medianSeconds,
@@ -98,7 +143,7 @@ export function IncidentFiguresTable(props: {
             <TableCell>{countText(figures)}</TableCell>
             {DURATION_FIGURES.map(f => (
               <TableCell key={f.key}>
-                {durationFigureText(figures[f.key])}
+                {durationFigureText(figures[f.key], f)}
               </TableCell>
             ))}
           </TableRow>

@@ -4,7 +4,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import { IncidentFigureGroups } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityIncidentSummary } from '../../api';
 import { formatInstant } from '../formatSlo';
-import { DURATION_FIGURES, IncidentFiguresTable } from './IncidentFiguresTable';
+import {
+  DURATION_FIGURES,
+  IncidentFiguresTable,
+  durationFigureDefinition,
+} from './IncidentFiguresTable';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 
 const useStyles = makeStyles(theme => ({
@@ -108,13 +112,12 @@ export function IncidentSummary(props: {
       )}
       <Typography variant="body2" component="div">
         What the figures mean (median and mean over the incidents that have both
-        moments; an open incident counts among the incidents but not in a figure
+        times; an open incident counts among the incidents but not in a figure
         it has no end for):
         <ul className={classes.definitions}>
           {DURATION_FIGURES.map(f => (
             <li key={f.key}>
-              {f.label}, {f.name}:{' '}
-              {incidents.all[f.key].formula.replace(/^\w+ = /, '')}
+              {f.label}, {f.name}: {durationFigureDefinition(f)}
             </li>
           ))}
         </ul>
