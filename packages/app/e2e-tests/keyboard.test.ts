@@ -454,7 +454,8 @@ test.describe('the keyboard alone', () => {
     await page.keyboard.press('Enter');
     expect((await user.expectFocus(why)).expanded).toBe(true);
     await expect(
-      page.getByText(/^good = .*, total = .*\(SLO window\)$/).first(),
+      // A bad / total SLI reads its counts as bad, total and the good they give.
+      page.getByText(/^(good|bad) = .*, total = .*\(SLO window\)$/).first(),
     ).toBeVisible();
     await user.moveTo({ role: 'button', name: 'Copy query 1' });
     await user.moveTo(why, 'Shift+Tab');

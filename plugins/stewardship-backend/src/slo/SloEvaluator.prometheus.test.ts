@@ -253,6 +253,21 @@ describe('SloEvaluator against a real Prometheus', () => {
     );
     expect(bad.counts).toEqual(good.counts);
     expect(bad.burnRates).toEqual(good.burnRates);
+    // The explanation says good was derived from the bad count, before the SLI that uses it;
+    // the good/total SLI's queries count good, so it writes no such line.
+    const total = sum(AT - 30 * 86400, AT, m => m.total);
+    const badEvents = sum(AT - 30 * 86400, AT, m => m.bad);
+    const { formulas } = bad.explanation;
+    const derived = formulas.indexOf(
+      `good = total − bad = ${total} − ${badEvents} = ${total - badEvents}`,
+    );
+    expect(derived).toBeGreaterThan(-1);
+    expect(formulas[derived + 1]).toMatch(
+      new RegExp(`^SLI = good / total = ${total - badEvents} / ${total} = `),
+    );
+    expect(
+      good.explanation.formulas.filter(f => f.startsWith('good =')),
+    ).toEqual([]);
   });
 
   it('measures a latency threshold from the histogram', async () => {

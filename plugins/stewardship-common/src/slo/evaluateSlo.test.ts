@@ -141,6 +141,39 @@ describe('evaluateSlo', () => {
     );
   });
 
+  it('derives good from the counted bad events of a bad/total SLI, and says so before the SLI', () => {
+    // The source counted 9 033 bad of 17 278 080 events; the evaluator hands over good = total − bad.
+    const total = 17_278_080;
+    const bad = 9_033;
+    const evaluation = evaluateSlo(
+      input({
+        slo: {
+          sli: {
+            type: 'ratio',
+            bad: 'http_requests_total{job="checkout",code=~"5.."}',
+            total: 'http_requests_total{job="checkout"}',
+          },
+        },
+        windowCounts: { good: total - bad, total },
+      }),
+    );
+    const { formulas } = evaluation.explanation;
+    const derived = formulas.indexOf(
+      'good = total − bad = 17278080 − 9033 = 17269047',
+    );
+    expect(derived).toBeGreaterThanOrEqual(0);
+    expect(formulas[derived + 1]).toBe(
+      `SLI = good / total = 17269047 / 17278080 = ${Number(
+        ((total - bad) / total).toPrecision(10),
+      )}`,
+    );
+  });
+
+  it('writes no derived good for a good/total SLI, whose first query counts good events', () => {
+    const { formulas } = evaluateSlo(input({})).explanation;
+    expect(formulas.filter(f => f.startsWith('good ='))).toEqual([]);
+  });
+
   it('keeps which query counted which window in the explanation, and nothing when the source gave none', () => {
     const [slo30d, x1h, x5m] = [
       'sum(increase(x[2592000s]))',

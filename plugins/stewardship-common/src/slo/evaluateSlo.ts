@@ -147,6 +147,11 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
   const remaining = budgetRemaining(sli, objective);
   const allowedBad = (1 - objective) * total;
   const bad = total - good;
+  // A bad/total SLI's queries count bad and total events: good is derived, and says so, so no
+  // reader takes the first query for the good count.
+  if (countsBadEvents(slo)) {
+    formulas.push(`good = total − bad = ${n(total)} − ${n(bad)} = ${n(good)}`);
+  }
   formulas.push(
     `SLI = good / total = ${n(good)} / ${n(total)} = ${n(sli)}`,
     `budget remaining = 1 − (1 − SLI) / (1 − objective) = 1 − (1 − ${n(
@@ -281,6 +286,15 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
       formulas,
     },
   };
+}
+
+/** Whether the SLO's queries count bad events (good = total − bad); per slice with timeslices. */
+function countsBadEvents(slo: SloDefinition): boolean {
+  return (
+    slo.budgetingMethod !== 'timeslices' &&
+    slo.sli.type === 'ratio' &&
+    slo.sli.bad !== undefined
+  );
 }
 
 /** The queries per window as indexes into `queries`, each window's in its own order. */

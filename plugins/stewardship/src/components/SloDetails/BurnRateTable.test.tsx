@@ -109,6 +109,22 @@ describe('BurnRateTable', () => {
     );
   });
 
+  it('wraps the alert policies inside their column rather than widening the table past its card', async () => {
+    await renderInTestApp(
+      <BurnRateTable
+        burnRates={evaluation.burnRates}
+        alerts={evaluation.alerts}
+      />,
+    );
+    // jsdom lays nothing out: the styles that decide the widths stand in for a measurement.
+    const header = screen.getByRole('columnheader', { name: 'Alert policies' });
+    expect(getComputedStyle(header).minWidth).toBe('16rem');
+    const policyCell = within(rowOf('1h')).getAllByRole('cell').at(-1)!;
+    expect(policyCell).toHaveTextContent('page-1h (page, long window)');
+    expect(getComputedStyle(policyCell).whiteSpace).toBe('normal');
+    expect(getComputedStyle(policyCell).overflowWrap).toBe('anywhere');
+  });
+
   it('says when nothing was measured', async () => {
     await renderInTestApp(<BurnRateTable burnRates={[]} alerts={[]} />);
 

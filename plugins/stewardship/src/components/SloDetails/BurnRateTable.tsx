@@ -35,7 +35,10 @@ const useStyles = makeStyles(theme => ({
   // tables do) instead of squeezing the counts to one character per line and cutting the
   // policies off at the card's edge.
   scroller: { overflowX: 'auto' },
-  policies: { minWidth: '22rem' },
+  // Wide enough to read a policy on two lines at most, narrow enough that the table (about 760 px)
+  // fits a full-width card from the md breakpoint up; a policy wraps inside its cell, never past it.
+  policies: { minWidth: '16rem' },
+  policyCell: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
 }));
 
 function sameWindow(a: string, b: string): boolean {
@@ -139,7 +142,7 @@ export function BurnRateTable(props: {
                       )}`
                     : 'no counts'}
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.policyCell}>
                   {policies.length === 0
                     ? 'none'
                     : policies.map(alert => (

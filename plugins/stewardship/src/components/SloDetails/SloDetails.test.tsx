@@ -161,6 +161,23 @@ describe('SloDetails', () => {
     ).toBeInTheDocument();
   });
 
+  it('gives the burn rates and the why panels the full width at every breakpoint', async () => {
+    // Half width (md=7) cut the burn-rate table's alert policies off at 1400 px. jsdom lays
+    // nothing out, so the grid classes stand in for the widths.
+    await renderWithApi(
+      <SloDetails slo={slo} evaluation={evaluation} />,
+      mockStewardshipApi({ getSloHistory: async () => history }),
+    );
+    for (const card of [
+      screen.getByRole('table', { name: 'Burn rates' }),
+      screen.getByRole('button', { name: 'Why this SLI' }),
+    ]) {
+      const item = card.closest('.MuiGrid-item')!;
+      expect(item).toHaveClass('MuiGrid-grid-xs-12');
+      expect(item.className).not.toMatch(/MuiGrid-grid-(sm|md|lg|xl)-/);
+    }
+  });
+
   it("marks the entity's incidents in the SLO window on the burndown", async () => {
     const asked: unknown[][] = [];
     const api = mockStewardshipApi({

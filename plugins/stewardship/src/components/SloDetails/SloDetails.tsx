@@ -270,8 +270,10 @@ export function SloDetails(props: {
       <Grid item xs={12}>
         <SloChanges sloId={slo.id} version={slo.version} />
       </Grid>
+      {/* Full width, each: beside each other the burn-rate table (about 860 px) was cut off in a
+          ~600 px card at 1400 px, its alert policies column first, and the queries wrapped. */}
       {evaluation && (
-        <Grid item xs={12} md={7}>
+        <Grid item xs={12}>
           <InfoCard
             title="Burn rates"
             titleTypographyProps={{ component: 'h4' }}
@@ -291,12 +293,17 @@ export function SloDetails(props: {
         </Grid>
       )}
       {evaluation && (
-        <Grid item xs={12} md={5}>
+        <Grid item xs={12}>
           <InfoCard
             title="Why this number"
             titleTypographyProps={{ component: 'h4' }}
           >
-            <WhyThisNumber sloId={slo.id} evaluation={evaluation} />
+            <WhyThisNumber
+              sloId={slo.id}
+              evaluation={evaluation}
+              sli={slo.sli}
+              sloVersion={slo.version}
+            />
           </InfoCard>
         </Grid>
       )}

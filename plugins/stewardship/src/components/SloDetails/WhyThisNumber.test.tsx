@@ -139,6 +139,107 @@ describe('WhyThisNumber', () => {
     );
   });
 
+  describe('an SLI written as bad / total', () => {
+    const sent = (window: string) => [
+      `sum(increase(http_requests_total{job="payments",code=~"5.."}[${window}]))`,
+      `sum(increase(http_requests_total{job="payments"}[${window}]))`,
+    ];
+    const badTotal = {
+      ...evaluation,
+      explanation: {
+        ...evaluation.explanation,
+        queries: [...sent('2592000s'), ...sent('300s')],
+        queryIndexesByWindow: {
+          sloWindow: [0, 1],
+          burnRates: { '5m': [2, 3] },
+        },
+      },
+    };
+    // The fixture's counts, computed here: SLO window 17 268 011 good of 17 278 032; 5m 2 952 of 3 000.
+    const count = (value: number) => value.toLocaleString('en-US');
+    const good = 17_268_011;
+    const total = 17_278_032;
+    const bad = total - good;
+
+    it('names each query by what it counts, the first being the bad count', async () => {
+      expect(slo.sli).toHaveProperty('bad');
+      await renderWithApi(
+        <WhyThisNumber
+          sloId={slo.id}
+          evaluation={badTotal}
+          sli={slo.sli}
+          sloVersion={badTotal.sloVersion}
+        />,
+        mockStewardshipApi(),
+      );
+      await expandAll();
+
+      const sli = screen.getByRole('region', { name: 'Why this SLI' });
+      const badLine = within(sli).getByText(`Counts bad events: ${count(bad)}`);
+      // The line stands over the query it names.
+      expect(badLine.parentElement).toHaveTextContent(sent('2592000s')[0]);
+      expect(badLine.parentElement).not.toHaveTextContent(sent('2592000s')[1]);
+      const totalLine = within(sli).getByText(
+        `Counts all events (total): ${count(total)}`,
+      );
+      expect(totalLine.parentElement).toHaveTextContent(sent('2592000s')[1]);
+      expect(
+        within(sli).getByText(
+          `bad = ${count(bad)}, total = ${count(
+            total,
+          )}; good = total − bad = ${count(good)} (SLO window)`,
+        ),
+      ).toBeInTheDocument();
+      expect(within(sli).queryByText(/^good = \d/)).not.toBeInTheDocument();
+
+      const budget = screen.getByRole('region', {
+        name: 'Why this error budget',
+      });
+      expect(
+        within(budget).getByText(
+          `bad = ${count(bad)}, total = ${count(
+            total,
+          )}; good = total − bad = ${count(
+            good,
+          )} (SLO window); allowed bad = 17,278.032`,
+        ),
+      ).toBeInTheDocument();
+
+      const burn = screen.getByRole('region', { name: 'Why these burn rates' });
+      expect(
+        within(burn).getByText(`Counts bad events: ${count(3_000 - 2_952)}`),
+      ).toBeInTheDocument();
+      expect(
+        within(burn).getByText(
+          `5m: bad = ${count(3_000 - 2_952)}, total = ${count(
+            3_000,
+          )}; good = total − bad = ${count(2_952)}`,
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('names nothing for an evaluation of another version, whose queries the SLI did not write', async () => {
+      await renderWithApi(
+        <WhyThisNumber
+          sloId={slo.id}
+          evaluation={badTotal}
+          sli={slo.sli}
+          sloVersion={badTotal.sloVersion + 1}
+        />,
+        mockStewardshipApi(),
+      );
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Why this SLI' }),
+      );
+      expect(screen.queryByText(/^Counts /)).not.toBeInTheDocument();
+      expect(
+        screen.getByText(
+          `good = ${count(good)}, total = ${count(total)} (SLO window)`,
+        ),
+      ).toBeInTheDocument();
+    });
+  });
+
   it('copies a query with the copy button', async () => {
     // CopyTextButton copies through react-use's copy-to-clipboard, which selects the text and
     // runs the copy command; jsdom has none, so record what is selected when it runs.

@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
+  SliSpec,
   SloEvaluation,
   SloEvaluationSummary,
   httpLink,
@@ -20,6 +21,7 @@ import {
 } from '../formatSlo';
 import { FormulaGroup, groupFormulas } from './groupFormulas';
 import { QueryBlock, queryBlocks } from './queryBlocks';
+import { COUNT_LABELS, countsBadEvents, countsText } from './queryCounts';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
 const useStyles = makeStyles(theme => ({
@@ -38,6 +40,9 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.background.default,
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: theme.shape.borderRadius,
+  },
+  queryCaption: {
+    marginBottom: theme.spacing(0.5),
   },
   query: {
     display: 'flex',
@@ -87,10 +92,16 @@ const hasExplanation = (
  * "Why this number" for the evaluation shown. An entity's SLO list carries evaluations without
  * their explanation (most of their size), so it is read here, for this SLO and this evaluation's
  * moment, when the details are opened; an evaluation that carries one is explained as it is.
+ *
+ * `sli` (the SLO's at `sloVersion`) names what each query counts: an SLI written as bad / total
+ * sends the bad-event query first, and its count is not the `good` the formulas use. It is
+ * applied only to an evaluation of that version, whose queries it wrote.
  */
 export function WhyThisNumber(props: {
   sloId: string;
   evaluation: SloEvaluationSummary | SloEvaluation;
+  sli?: SliSpec;
+  sloVersion?: number;
 }) {
   const { sloId, evaluation } = props;
   const api = useApi(stewardshipApiRef);
@@ -113,21 +124,25 @@ export function WhyThisNumber(props: {
       </Typography>
     );
   }
-  return <Explanation evaluation={value} />;
+  const sli =
+    props.sli && props.sloVersion === value.sloVersion ? props.sli : undefined;
+  return <Explanation evaluation={value} sli={sli} />;
 }
 
 /**
  * One expandable panel per figure group with the exact queries (copyable), the event counts, the
  * window bounds and the backend's formulas with the numbers filled in, verbatim.
  */
-function Explanation(props: { evaluation: SloEvaluation }) {
-  const { evaluation } = props;
+function Explanation(props: { evaluation: SloEvaluation; sli?: SliSpec }) {
+  const { evaluation, sli } = props;
   const classes = useStyles();
   const groups = groupFormulas(evaluation);
+  // Counts read in the queries' terms: bad and total when those are what the queries count.
+  const badEvents = sli !== undefined && countsBadEvents(sli);
   const blocks = Object.fromEntries(
     (Object.keys(TITLES) as FormulaGroup[]).map(group => [
       group,
-      queryBlocks(group, evaluation),
+      queryBlocks(group, evaluation, sli),
     ]),
   ) as Record<FormulaGroup, QueryBlock[]>;
   // Only an http(s) address becomes a link, whatever a metric-source module built.
@@ -144,9 +159,7 @@ function Explanation(props: { evaluation: SloEvaluation }) {
     evaluation.evaluatedAt,
   )}).`;
   const counts = evaluation.counts
-    ? `good = ${formatCount(evaluation.counts.good)}, total = ${formatCount(
-        evaluation.counts.total,
-      )} (SLO window)`
+    ? `${countsText(evaluation.counts, badEvents)} (SLO window)`
     : 'No event counts for the SLO window.';
 
   const countsOf: Record<FormulaGroup, ReactNode> = {
@@ -154,9 +167,12 @@ function Explanation(props: { evaluation: SloEvaluation }) {
     budget: (
       <Typography variant="body2">
         {evaluation.errorBudget
-          ? `${counts}; bad = ${formatCount(
-              evaluation.errorBudget.bad,
-            )}, allowed bad = ${formatCount(evaluation.errorBudget.allowedBad)}`
+          ? `${counts}; ${
+              // The counts already name bad when the queries count it.
+              badEvents
+                ? ''
+                : `bad = ${formatCount(evaluation.errorBudget.bad)}, `
+            }allowed bad = ${formatCount(evaluation.errorBudget.allowedBad)}`
           : counts}
       </Typography>
     ),
@@ -168,9 +184,7 @@ function Explanation(props: { evaluation: SloEvaluation }) {
           {evaluation.burnRates.map(b => (
             <Typography component="li" variant="body2" key={b.window}>
               {b.counts
-                ? `${b.window}: good = ${formatCount(
-                    b.counts.good,
-                  )}, total = ${formatCount(b.counts.total)}`
+                ? `${b.window}: ${countsText(b.counts, badEvents)}`
                 : `${b.window}: no counts`}
             </Typography>
           ))}
@@ -210,26 +224,42 @@ function Explanation(props: { evaluation: SloEvaluation }) {
                         {block.heading}
                       </Typography>
                     )}
-                    {block.queries.map(({ query, number }) => (
-                      <Box className={classes.query} key={number}>
-                        <pre className={classes.code}>{query}</pre>
-                        <CopyTextButton
-                          text={query}
-                          aria-label={`Copy query ${number}`}
-                          tooltipText="Query copied to clipboard"
-                        />
-                        {queryLinks[query] && (
-                          <Link
-                            to={queryLinks[query]}
-                            className={classes.sourceLink}
-                            // The name starts with the visible text (WCAG 2.5.3, label in name).
-                            aria-label={`Open in source: query ${number}`}
-                          >
-                            Open in source
-                          </Link>
-                        )}
-                      </Box>
-                    ))}
+                    {block.queries.map(
+                      ({ query, number, counts: name, value }) => (
+                        <Box key={number}>
+                          {name && (
+                            <Typography
+                              variant="body2"
+                              className={classes.queryCaption}
+                            >
+                              {value === undefined
+                                ? COUNT_LABELS[name]
+                                : `${COUNT_LABELS[name]}: ${formatCount(
+                                    value,
+                                  )}`}
+                            </Typography>
+                          )}
+                          <Box className={classes.query}>
+                            <pre className={classes.code}>{query}</pre>
+                            <CopyTextButton
+                              text={query}
+                              aria-label={`Copy query ${number}`}
+                              tooltipText="Query copied to clipboard"
+                            />
+                            {queryLinks[query] && (
+                              <Link
+                                to={queryLinks[query]}
+                                className={classes.sourceLink}
+                                // The name starts with the visible text (WCAG 2.5.3, label in name).
+                                aria-label={`Open in source: query ${number}`}
+                              >
+                                Open in source
+                              </Link>
+                            )}
+                          </Box>
+                        </Box>
+                      ),
+                    )}
                   </Box>
                 ))
               )}

@@ -127,6 +127,7 @@ export const evaluation: SloEvaluation = {
     queries,
     formulas: [
       'window = rolling 30d: 2024-04-01T00:00:00.000Z to 2024-05-01T00:00:00.000Z (period 2592000 s)',
+      'good = total − bad = 17278032 − 10021 = 17268011',
       'SLI = good / total = 17268011 / 17278032 = 0.99942',
       'budget remaining = 1 − (1 − SLI) / (1 − objective) = 1 − (1 − 0.99942) / (1 − 0.999) = 0.42',
       'budget consumed = 1 − remaining = 0.58',

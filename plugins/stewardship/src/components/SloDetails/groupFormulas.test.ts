@@ -15,9 +15,11 @@ describe('groupFormulas', () => {
     );
 
     const f = evaluation.explanation.formulas;
-    expect(groups.sli).toEqual([f[0], f[1]]);
-    expect(groups.budget).toEqual([f[2], f[3], f[4], f[5], f[17]]);
-    expect(groups.burnRates).toEqual(f.slice(6, 17));
+    // The bad/total SLI's derived good sits with the SLI it feeds.
+    expect(f[1]).toMatch(/^good = total − bad = /);
+    expect(groups.sli).toEqual([f[0], f[1], f[2]]);
+    expect(groups.budget).toEqual([f[3], f[4], f[5], f[6], f[18]]);
+    expect(groups.burnRates).toEqual(f.slice(7, 18));
     expect(groups.status).toEqual(['status = at-risk']);
   });
 

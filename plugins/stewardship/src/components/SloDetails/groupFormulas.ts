@@ -5,8 +5,8 @@ export type FormulaGroup = 'sli' | 'budget' | 'burnRates' | 'status';
 
 /**
  * Sorts the backend's explanation lines into the figure they explain, by the way each line starts
- * (the backend writes `window = …`, `SLI = …`, `budget remaining = …`, `burn rate 1h = …`,
- * `<policy> threshold = …`). The lines themselves are never changed, and a line that matches no
+ * (the backend writes `window = …`, `good = total − bad = …` for an SLI counting bad events,
+ * `SLI = …`, `budget remaining = …`, `burn rate 1h = …`, `<policy> threshold = …`). The lines themselves are never changed, and a line that matches no
  * group goes to `status`, so every line is shown exactly once.
  */
 export function groupFormulas(
@@ -28,7 +28,7 @@ export function groupFormulas(
 function groupOf(formula: string, policyNames: string[]): FormulaGroup {
   const starts = (...prefixes: string[]) =>
     prefixes.some(p => formula.startsWith(p));
-  if (starts('window =', 'SLI =', 'good (', 'counting ', 'counts:')) {
+  if (starts('window =', 'SLI =', 'good =', 'good (', 'counting ', 'counts:')) {
     return 'sli';
   }
   if (starts('budget ', 'allowed bad', 'bad =', 'time to exhaustion')) {

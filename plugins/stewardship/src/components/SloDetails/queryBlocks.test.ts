@@ -1,5 +1,5 @@
 import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
-import { evaluation } from './__fixtures__';
+import { evaluation, slo } from './__fixtures__';
 import { queryBlocks } from './queryBlocks';
 
 const q = (window: string) => [
@@ -128,5 +128,80 @@ describe('queryBlocks', () => {
     };
     expect(queryBlocks('sli', quiet)).toEqual([]);
     expect(queryBlocks('burnRates', quiet)).toEqual([]);
+  });
+  describe('with the SLI that wrote the queries (bad / total)', () => {
+    const sent = (window: string) => [
+      `sum(increase(http_requests_total{job="payments",code=~"5.."}[${window}]))`,
+      `sum(increase(http_requests_total{job="payments"}[${window}]))`,
+    ];
+    const badTotal: SloEvaluation = {
+      ...evaluation,
+      explanation: {
+        ...evaluation.explanation,
+        queries: [...sent('2592000s'), ...sent('300s')],
+        queryIndexesByWindow: {
+          sloWindow: [0, 1],
+          burnRates: { '5m': [2, 3] },
+        },
+      },
+    };
+    const named = (
+      group: Parameters<typeof queryBlocks>[0],
+      e: SloEvaluation,
+    ) =>
+      queryBlocks(group, e, slo.sli).map(block =>
+        block.queries.map(({ counts, value }) => ({ counts, value })),
+      );
+
+    it('names the first query the bad count and gives it the bad events, not good', () => {
+      // The fixture's SLO window: 17 268 011 good of 17 278 032, so 10 021 bad.
+      expect(named('sli', badTotal)).toEqual([
+        [
+          { counts: 'bad', value: 17_278_032 - 17_268_011 },
+          { counts: 'total', value: 17_278_032 },
+        ],
+      ]);
+      // 5m: 2 952 good of 3 000.
+      expect(named('burnRates', badTotal)).toEqual([
+        [
+          { counts: 'bad', value: 3_000 - 2_952 },
+          { counts: 'total', value: 3_000 },
+        ],
+      ]);
+    });
+
+    it('names but gives no value to queries whose window the block does not pin down', () => {
+      // The status shows every window's queries together.
+      expect(named('status', badTotal)).toEqual([
+        [
+          { counts: 'bad', value: undefined },
+          { counts: 'total', value: undefined },
+          { counts: 'bad', value: undefined },
+          { counts: 'total', value: undefined },
+        ],
+      ]);
+      // A window cut by a correction: two bad queries whose sum is the window's bad count.
+      const cut: SloEvaluation = {
+        ...badTotal,
+        explanation: {
+          ...badTotal.explanation,
+          queryIndexesByWindow: { sloWindow: [0, 1, 2], burnRates: {} },
+        },
+      };
+      expect(named('sli', cut)).toEqual([
+        [
+          { counts: 'bad', value: undefined },
+          { counts: 'total', value: 17_278_032 },
+          { counts: 'bad', value: undefined },
+        ],
+      ]);
+    });
+
+    it('names nothing without the SLI', () => {
+      expect(named('sli', badTotal)[0][0].counts).toBe('bad');
+      expect(
+        queryBlocks('sli', badTotal)[0].queries.map(query => query.counts),
+      ).toEqual([undefined, undefined]);
+    });
   });
 });

@@ -1,15 +1,27 @@
 import {
   EXHAUSTION_WINDOW,
+  EventCounts,
+  SliSpec,
   SloEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { FormulaGroup } from './groupFormulas';
+import { CountName, countNamesOf, countOf } from './queryCounts';
 
 /** Queries shown together in a "why this number" panel, under a heading when there are several. */
 export interface QueryBlock {
   /** Which window the queries counted, when the panel shows more than one window's. */
   heading?: string;
-  /** The queries, numbered through the panel (the numbers name the copy and source buttons). */
-  queries: Array<{ query: string; number: number }>;
+  /**
+   * The queries, numbered through the panel (the numbers name the copy and source buttons), each
+   * with what it counts when the SLI is known (`counts`) and, when it alone counted that over the
+   * block's window, the number it returned (`value`).
+   */
+  queries: Array<{
+    query: string;
+    number: number;
+    counts?: CountName;
+    value?: number;
+  }>;
 }
 
 const burnHeading = (window: string) => `Burn rate over ${window}`;
@@ -24,6 +36,7 @@ const burnHeading = (window: string) => `Burn rate over ${window}`;
 export function queryBlocks(
   group: FormulaGroup,
   evaluation: SloEvaluation,
+  sli?: SliSpec,
 ): QueryBlock[] {
   const { queries, queryIndexesByWindow: indexes } = evaluation.explanation;
   // An index past the queries (a malformed stored evaluation) names no query: left out.
@@ -38,33 +51,64 @@ export function queryBlocks(
       ]),
     ),
   };
-  let blocks: Array<{ heading?: string; queries: string[] }>;
+  const burnCounts = (window: string) =>
+    evaluation.burnRates.find(b => b.window === window)?.counts;
+  // `counts`: the window the block's queries counted, when it is one window.
+  let blocks: Array<{
+    heading?: string;
+    queries: string[];
+    counts?: EventCounts;
+  }>;
   if (!byWindow || group === 'status') {
     blocks = [{ queries }];
   } else if (group === 'burnRates') {
     blocks = Object.entries(byWindow.burnRates).map(([window, sent]) => ({
       heading: burnHeading(window),
       queries: sent,
+      counts: burnCounts(window),
     }));
   } else if (
     group === 'budget' &&
     (evaluation.errorBudget?.remaining ?? 0) > 0
   ) {
     blocks = [
-      { heading: 'SLO window', queries: byWindow.sloWindow },
+      {
+        heading: 'SLO window',
+        queries: byWindow.sloWindow,
+        counts: evaluation.counts,
+      },
       {
         heading: `${burnHeading(EXHAUSTION_WINDOW)} (time to exhaustion)`,
         queries: byWindow.burnRates[EXHAUSTION_WINDOW] ?? [],
+        counts: burnCounts(EXHAUSTION_WINDOW),
       },
     ];
   } else {
-    blocks = [{ queries: byWindow.sloWindow }];
+    blocks = [{ queries: byWindow.sloWindow, counts: evaluation.counts }];
   }
   let number = 0;
   return blocks
     .filter(block => block.queries.length > 0)
-    .map(block => ({
-      ...(block.heading && { heading: block.heading }),
-      queries: block.queries.map(query => ({ query, number: ++number })),
-    }));
+    .map(block => {
+      const names = sli
+        ? countNamesOf(sli, block.queries)
+        : block.queries.map(() => undefined);
+      return {
+        ...(block.heading && { heading: block.heading }),
+        queries: block.queries.map((query, i) => {
+          const name = names[i];
+          // A window cut by corrections is counted by several queries per name: their sum is
+          // the window's count, not any one's, so none shows it.
+          const alone = names.filter(n => n === name).length === 1;
+          return {
+            query,
+            number: ++number,
+            ...(name && { counts: name }),
+            ...(name &&
+              alone &&
+              block.counts && { value: countOf(name, block.counts) }),
+          };
+        }),
+      };
+    });
 }
