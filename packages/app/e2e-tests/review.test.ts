@@ -63,6 +63,7 @@ interface Review {
       name: string;
       evaluatedSnapshots: number;
       budgetRemainingAtEnd?: number;
+      statusAtEnd?: string;
     }>;
   }>;
 }
@@ -218,6 +219,22 @@ const OBJECTIVES = {
   'no-slos': 'No SLOs',
 };
 
+/**
+ * The verdict in words with, when an SLO has one, the worst status at the end beside it, e.g.
+ * `Met (at the end: at-risk)` (worst first: exhausted, at-risk, no-data, healthy).
+ */
+function objectivesCell(
+  objectives: keyof typeof OBJECTIVES,
+  statuses: Array<string | undefined>,
+): string {
+  const worst = ['exhausted', 'at-risk', 'no-data', 'healthy'].find(s =>
+    statuses.includes(s),
+  );
+  return worst
+    ? `${OBJECTIVES[objectives]} (at the end: ${worst})`
+    : OBJECTIVES[objectives];
+}
+
 /** The verdict from the SLOs' budgets at the end, as the common README defines it. */
 function verdict(
   row: Review['rows'][number],
@@ -364,7 +381,9 @@ test.describe('Planning review', () => {
             percent(slo.objective),
             e.attainment === undefined
               ? 'no data'
-              : `${percent(e.attainment)} of ${e.evaluated}`,
+              : `${percent(e.attainment)} of ${e.evaluated} evaluation${
+                  e.evaluated === 1 ? '' : 's'
+                }`,
             e.remainingAtEnd === undefined
               ? '—'
               : `${percent(e.remainingAtEnd)} (${
@@ -407,6 +426,8 @@ test.describe('Planning review', () => {
       };
       gaps: string[];
       gate: 'allow' | 'warn' | 'block';
+      /** Its SLO's status at the end; absent without an SLO. */
+      statusAtEnd?: string;
     }
     const rowCandidates = (ref: string): RowExpectation[] => {
       const incidents =
@@ -453,6 +474,7 @@ test.describe('Planning review', () => {
           lowest: e.remainingAtEnd,
           worstBurn: e.worstBurn,
           gate,
+          statusAtEnd: e.statusAtEnd,
         };
       });
     };
@@ -498,7 +520,7 @@ test.describe('Planning review', () => {
       expectOneOf(
         cells,
         expected.get(ref)!.map(e => [
-          OBJECTIVES[e.objectives],
+          objectivesCell(e.objectives, [e.statusAtEnd]),
           percent(e.lowest),
           burnText(e.worstBurn),
           `${e.incidents} (${e.bySeverity})`,
@@ -536,29 +558,44 @@ test.describe('Planning review', () => {
         { exact: true },
       ),
     ).toBeVisible();
-    const gaps = first.reduce((sum, e) => sum + e.gaps.length, 0);
-    await expect(page.getByText(`${gaps} gaps`, { exact: true })).toBeVisible();
+    // The catalog's gaps, then the roles no one has confirmed apart, as the scorecard counts them
+    // (each gap reads `<role> <kind>`).
+    const gapKindsOf = (e: RowExpectation) =>
+      e.gaps
+        .map(g => g.replace(/^\w+ /, ''))
+        .filter(k => k !== 'not confirmed');
+    const gaps = first.reduce((sum, e) => sum + gapKindsOf(e).length, 0);
+    await expect(
+      page.getByText(`${gaps} gap${gaps === 1 ? '' : 's'}`, { exact: true }),
+    ).toBeVisible();
     await expect(
       page.getByText(
-        `in ${first.filter(e => e.gaps.length > 0).length} of ${
+        `in ${first.filter(e => gapKindsOf(e).length > 0).length} of ${
           entities.length
         } entities`,
         { exact: true },
       ),
     ).toBeVisible();
-    // By kind, the catalog's problems before the unconfirmed roles (each gap reads `<role> <kind>`).
     const kinds = new Map<string, number>();
-    const allGaps = first.flatMap(e => e.gaps.map(g => g.replace(/^\w+ /, '')));
-    for (const kind of [
-      ...allGaps.filter(k => k !== 'not confirmed'),
-      ...allGaps.filter(k => k === 'not confirmed'),
-    ]) {
+    for (const kind of first.flatMap(gapKindsOf)) {
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     if (kinds.size > 0) {
       await expect(
         page.getByText(
           [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', '),
+          { exact: true },
+        ),
+      ).toBeVisible();
+    }
+    const unconfirmed = first.reduce(
+      (sum, e) => sum + e.gaps.filter(g => g.endsWith(' not confirmed')).length,
+      0,
+    );
+    if (unconfirmed > 0) {
+      await expect(
+        page.getByText(
+          `${unconfirmed} role${unconfirmed === 1 ? '' : 's'} not confirmed`,
           { exact: true },
         ),
       ).toBeVisible();
@@ -709,9 +746,10 @@ test.describe('Planning review', () => {
     );
     for (const row of review.rows) {
       expect(markdown).toContain(
-        `| ${row.entityRef} | ${OBJECTIVES[row.objectives]} | ${percent(
-          row.lowestBudgetRemaining,
-        )} |`,
+        `| ${row.entityRef} | ${objectivesCell(
+          row.objectives,
+          row.slos.map(slo => slo.statusAtEnd),
+        )} | ${percent(row.lowestBudgetRemaining)} |`,
       );
     }
   });

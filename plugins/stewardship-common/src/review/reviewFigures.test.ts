@@ -374,4 +374,34 @@ describe('buildPlanningReview', () => {
       { role: 'engineering', status: 'ok', attestation: 'none' },
     ]);
   });
+
+  it('does not count an exempt role as a gap, as the scorecard counts it compliant', () => {
+    const row = buildPlanningReview('system:default/x', period, [
+      {
+        ...empty,
+        ownership: {
+          applies: true,
+          roles: [
+            {
+              role: 'business',
+              required: true,
+              status: 'exempt',
+              annotation: 'user:default/ann',
+              // An exemption is no holder's to confirm.
+              attestation: { state: 'none' },
+            },
+            {
+              role: 'product',
+              required: true,
+              status: 'orphaned',
+              annotation: 'user:default/gone',
+            },
+          ],
+        },
+      } as ReviewEntityInput,
+    ]).rows[0];
+    expect(row.ownershipGaps).toEqual([
+      { role: 'product', status: 'orphaned' },
+    ]);
+  });
 });

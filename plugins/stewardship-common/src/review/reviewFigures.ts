@@ -19,8 +19,11 @@
  *   budget costs   = the stored budget impacts (resolved incidents) of those incidents.
  *   backlog        = the latest stored backlog figures (top N average and median age,
  *                    reliability share), or `not-read-yet`.
- *   ownership gaps = required roles whose status is not `ok`, and `ok` ones not confirmed by their
- *   holder (attestation `none` or `stale`, where attestations are kept).
+ *   ownership gaps = required roles whose status is neither `ok` nor `exempt` (what the scorecard
+ *                    counts as a problem: an exempt role is compliant there), and `ok` ones not
+ *                    confirmed by their holder (attestation `none` or `stale`, where attestations
+ *                    are kept), told apart by `attestation` (the scorecard counts them as
+ *                    compliant, "unconfirmed" beside it).
  *   dependency ceiling warning = its availability SLOs whose objective is above the ceiling.
  *   release gate   = decideReleaseGate over the SLOs' snapshots at the end (as above), policy only
  *                    (overrides are a moment's exception, not a planning figure).
@@ -33,6 +36,7 @@ import { IncidentBudgetImpact } from '../incidents/incidentBudget';
 import { BacklogFigures } from '../backlog/backlogFigures';
 import { EntityDependencyCeiling } from '../slo/dependencyCeiling';
 import { EntityOwnership } from '../ownership/types';
+import { isRoleSatisfied } from '../ownership/exemptions';
 import {
   ErrorBudgetPolicy,
   RELEASE_GATE_DECISIONS,
@@ -274,9 +278,11 @@ export function reviewRow(
       ownershipGaps: input.ownership.applies
         ? input.ownership.roles.flatMap((role): ReviewOwnershipGap[] => {
             if (!role.required) return [];
-            if (role.status !== 'ok') {
+            if (!isRoleSatisfied(role.status)) {
               return [{ role: role.role, status: role.status }];
             }
+            // Exempt: nobody holds the role, so there is nothing to confirm.
+            if (role.status !== 'ok') return [];
             const state = role.attestation?.state;
             return state === 'none' || state === 'stale'
               ? [{ role: role.role, status: role.status, attestation: state }]

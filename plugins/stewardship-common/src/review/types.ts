@@ -134,9 +134,10 @@ export interface ReviewBacklogFigures {
 }
 
 /**
- * One ownership role of an entity that must have it and is not fully covered: its status is not
- * `ok` (missing, invalid, exempt…), or it is `ok` but its holder has not confirmed it (no current
- * attestation, where attestations are kept).
+ * One ownership role of an entity that must have it and is not fully covered: its status is
+ * neither `ok` nor `exempt` (missing, invalid, orphaned…: a problem on the scorecard too), or it is
+ * `ok` but its holder has not confirmed it (no current attestation, where attestations are kept;
+ * `attestation` is set, and the scorecard counts the role compliant and unconfirmed).
  *
  * @public
  */
@@ -174,7 +175,10 @@ export interface ReviewRow {
   incidents: ReviewIncidentFigures;
   /** Its latest stored backlog figures. */
   backlog: ReviewBacklogFigures;
-  /** Required roles that are not `ok`; absent when ownership was not evaluated. */
+  /**
+   * Required roles that are neither `ok` nor `exempt`, and the `ok` ones not confirmed (with
+   * `attestation`), in role order; absent when ownership was not evaluated.
+   */
   ownershipGaps?: ReviewOwnershipGap[];
   /** Names of its availability SLOs whose objective is above the dependency ceiling. */
   aboveDependencyCeiling: string[];
@@ -202,9 +206,9 @@ export interface ReviewSummary {
   noSlos: number;
   /** The three largest stored budget costs of incidents in the period, largest first. */
   largestBudgetCosts: ReviewBudgetCost[];
-  /** Entities with at least one ownership gap. */
+  /** Entities with at least one ownership gap (unconfirmed roles included). */
   entitiesWithOwnershipGaps: number;
-  /** Ownership gaps over all entities. */
+  /** Ownership gaps over all entities, unconfirmed roles included ({@link ReviewOwnershipGap}). */
   ownershipGaps: number;
   /** Entities per release-gate decision. */
   releaseGate: Record<ReleaseGateDecision, number>;

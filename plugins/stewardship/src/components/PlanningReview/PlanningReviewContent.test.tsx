@@ -96,14 +96,42 @@ describe('PlanningReviewContent', () => {
     expect(
       within(period).getByRole('link', { name: 'payment-processing' }),
     ).toHaveAttribute('href', '/catalog/default/system/payment-processing');
+    // The gaps as the scorecard counts them (the backend's summary says 3 in 2 entities, ledger's
+    // unconfirmed role included), the unconfirmed role apart.
     expect(screen.getByText('2 gaps')).toBeInTheDocument();
+    expect(screen.getByText('in 1 of 2 entities')).toBeInTheDocument();
     expect(screen.getByText('1 missing, 1 invalid')).toBeInTheDocument();
-    // In words, not colour: the objectives and the gate of each entity.
-    expect(screen.getByText('Missed')).toBeInTheDocument();
+    expect(screen.getByText('1 role not confirmed')).toBeInTheDocument();
+    // What "met" means, on the page.
+    expect(
+      screen.getByText(
+        "Met: every SLO with a budget figure had budget left (≥ 0) at the period's end; the status beside it is its SLOs' worst at the end.",
+      ),
+    ).toBeInTheDocument();
+    // payments-api has an open incident, whose cost is stored once it is resolved.
+    expect(
+      screen.getByText(
+        'Open incidents are counted once resolved: 1 open incident is not counted yet.',
+      ),
+    ).toBeInTheDocument();
+    // In words, not colour: the objectives (with the status at the end) and the gate of each entity.
+    expect(
+      screen.getByText('Missed (at the end: exhausted)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Met (at the end: healthy)')).toBeInTheDocument();
     expect(
       screen.getByText('product missing, engineering invalid'),
     ).toBeInTheDocument();
-    expect(screen.getByText('75 % of 4')).toBeInTheDocument();
+    expect(screen.getByText('75 % of 4 evaluations')).toBeInTheDocument();
+    // A backlog never read says what to do, and links to it.
+    const notRead = screen.getByRole('link', { name: 'open its Backlog tab' });
+    expect(notRead).toHaveAttribute(
+      'href',
+      '/catalog/default/component/ledger/backlog',
+    );
+    expect(notRead.parentElement).toHaveTextContent(
+      'not read yet: open its Backlog tab',
+    );
     // Its budget as of its own calendar's end, and saying so.
     expect(
       screen.getByText(

@@ -2,12 +2,21 @@ import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
-import { costText, ownershipGapKinds } from './reviewFormat';
+import {
+  OBJECTIVES_DEFINITION,
+  costText,
+  openIncidentsNote,
+  ownershipGapCounts,
+  unconfirmedText,
+} from './reviewFormat';
 
 /** How many met their objectives, the three largest budget costs, the ownership gaps. */
 export function ReviewSummary(props: { review: PlanningReview }) {
-  const { summary } = props.review;
-  const gapKinds = ownershipGapKinds(props.review.rows);
+  const { summary, rows } = props.review;
+  // Gaps apart from unconfirmed roles, as the scorecard counts them (see ownershipGapCounts).
+  const ownership = ownershipGapCounts(rows);
+  const unconfirmed = unconfirmedText(ownership);
+  const openNote = openIncidentsNote(rows);
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={4}>
@@ -20,6 +29,9 @@ export function ReviewSummary(props: { review: PlanningReview }) {
             {summary.noSlos} without SLOs. Release gate at the end:{' '}
             {summary.releaseGate.allow} allow, {summary.releaseGate.warn} warn,{' '}
             {summary.releaseGate.block} block.
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {OBJECTIVES_DEFINITION}
           </Typography>
         </InfoCard>
       </Grid>
@@ -41,6 +53,9 @@ export function ReviewSummary(props: { review: PlanningReview }) {
               ))}
             </ol>
           )}
+          <Typography variant="body2" color="textSecondary">
+            {openNote}
+          </Typography>
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={3}>
@@ -49,13 +64,17 @@ export function ReviewSummary(props: { review: PlanningReview }) {
           titleTypographyProps={{ component: 'h3' }}
         >
           <Typography variant="h4" component="p">
-            {summary.ownershipGaps} gap{summary.ownershipGaps === 1 ? '' : 's'}
+            {ownership.gaps} gap{ownership.gaps === 1 ? '' : 's'}
           </Typography>
           <Typography>
-            in {summary.entitiesWithOwnershipGaps} of {summary.entities}{' '}
-            entities
+            in {ownership.entitiesWithGaps} of {summary.entities} entities
           </Typography>
-          {gapKinds && <Typography variant="body2">{gapKinds}</Typography>}
+          {ownership.gapKinds && (
+            <Typography variant="body2">{ownership.gapKinds}</Typography>
+          )}
+          {unconfirmed && (
+            <Typography variant="body2">{unconfirmed}</Typography>
+          )}
         </InfoCard>
       </Grid>
     </Grid>

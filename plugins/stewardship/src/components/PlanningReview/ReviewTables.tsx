@@ -13,7 +13,9 @@ import {
   ReviewSlo,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
-  OBJECTIVES_LABEL,
+  BACKLOG_NOT_READ_YET,
+  BACKLOG_READ_HINT,
+  attainmentText,
   backlogText,
   burn,
   ceilingText,
@@ -21,6 +23,7 @@ import {
   duration,
   incidentsBySeverity,
   largestCost,
+  objectivesText,
   ownershipGaps,
   percent,
 } from './reviewFormat';
@@ -78,16 +81,21 @@ const useStyles = makeStyles({
   links: { whiteSpace: 'nowrap' },
 });
 
-/** Links into the entity's tabs. */
-function EntityLinks(props: { entityRef: string }) {
-  const classes = useStyles();
+/** The entity page's path, which its tabs' paths start with. */
+function useEntityPath(entityRef: string) {
   const entityRoute = useRouteRef(entityRouteRef);
-  const { kind, namespace, name } = parseEntityRef(props.entityRef);
-  const base = entityRoute({
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return entityRoute({
     kind: kind.toLocaleLowerCase('en-US'),
     namespace,
     name,
   });
+}
+
+/** Links into the entity's tabs. */
+function EntityLinks(props: { entityRef: string }) {
+  const classes = useStyles();
+  const base = useEntityPath(props.entityRef);
   return (
     <>
       <EntityRefLink entityRef={props.entityRef} />
@@ -98,6 +106,24 @@ function EntityLinks(props: { entityRef: string }) {
         {' · '}
         <Link to={`${base}/ownership`}>Ownership</Link>
       </div>
+    </>
+  );
+}
+
+/**
+ * The backlog figures; for a backlog never read, what to do, with a link to do it: the figures are
+ * stored when the entity's Backlog tab reads the tracker (nothing reads it on a schedule), so a
+ * bare "not read yet" left a planner with nothing to act on.
+ */
+function BacklogCell(props: { row: ReviewRow }) {
+  const base = useEntityPath(props.row.entityRef);
+  if (props.row.backlog.status !== 'not-read-yet') {
+    return <>{backlogText(props.row)}</>;
+  }
+  return (
+    <>
+      {BACKLOG_NOT_READ_YET}:{' '}
+      <Link to={`${base}/backlog`}>{BACKLOG_READ_HINT}</Link>
     </>
   );
 }
@@ -131,7 +157,7 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
     {
       title: 'Objectives',
       field: 'objectives',
-      render: row => OBJECTIVES_LABEL[row.objectives],
+      render: row => objectivesText(row),
     },
     {
       title: 'Lowest budget left at the end',
@@ -196,7 +222,7 @@ export function ReviewPlanningTable(props: { review: PlanningReview }) {
       title: 'Backlog',
       field: 'backlog.averageAgeDays',
       customSort: byNumber(r => r.backlog.averageAgeDays),
-      render: row => backlogText(row),
+      render: row => <BacklogCell row={row} />,
     },
     {
       title: 'Ownership gaps',
@@ -255,10 +281,7 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
       field: 'attainment',
       type: 'numeric',
       customSort: byNumber(l => l.attainment),
-      render: line =>
-        line.attainment === undefined
-          ? 'no data'
-          : `${percent(line.attainment)} of ${line.evaluatedSnapshots}`,
+      render: line => attainmentText(line),
     },
     {
       title: 'Budget left at the end',

@@ -7,13 +7,13 @@ describe('reviewCsv', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = csv.slice(0, -2).split('\r\n');
     expect(lines[0]).toBe(
-      'entity,objectives,slos,lowest_budget_remaining,worst_burn_rate_1h,incidents,incidents_by_severity,mtta_median_seconds,mttr_median_seconds,largest_budget_cost_percent,backlog_average_age_days,backlog_reliability_share,ownership_gaps,above_dependency_ceiling,release_gate,backlog_top_items',
+      'entity,objectives,slos,lowest_budget_remaining,worst_burn_rate_1h,incidents,incidents_by_severity,mtta_median_seconds,mttr_median_seconds,largest_budget_cost_percent,backlog_average_age_days,backlog_reliability_share,ownership_gaps,above_dependency_ceiling,release_gate,backlog_top_items,backlog',
     );
     expect(lines[1]).toBe(
-      'component:default/ledger,met,1,0.8,0.5,0,none,,,,,,none,,allow,',
+      'component:default/ledger,met,1,0.8,0.5,0,none,,,,,,business not confirmed,,allow,,not read yet: open its Backlog tab',
     );
     expect(lines[2]).toBe(
-      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block,20',
+      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block,20,"top 20: average 45.3 d, reliability 25 %"',
     );
     expect(lines).toHaveLength(3);
   });
@@ -42,14 +42,23 @@ describe('reviewMarkdown', () => {
     expect(markdown).toContain(
       '  - 42.3 % of "Availability" (component:default/payments-api): Card declines',
     );
+    // What "met" means, under the count.
     expect(markdown).toContain(
-      '- Ownership gaps: 2 in 1 entities (1 missing, 1 invalid).',
+      "- 1 of 2 entities met their objectives (1 missed, 0 without data, 0 without SLOs).\n  Met: every SLO with a budget figure had budget left (≥ 0) at the period's end; the status beside it is its SLOs' worst at the end.\n",
+    );
+    // The gaps as the scorecard counts them, the unconfirmed role apart.
+    expect(markdown).toContain(
+      '- Ownership: 2 gaps in 1 of 2 entities (1 missing, 1 invalid); 1 role not confirmed.',
+    );
+    // payments-api's incident still open: its cost is not among the largest yet.
+    expect(markdown).toContain(
+      '  - 42.3 % of "Availability" (component:default/payments-api): Card declines\n- Open incidents are counted once resolved: 1 open incident is not counted yet.\n',
     );
     expect(markdown).toContain(
-      '| component:default/payments-api | Missed | -12.5 % | 14.4× | 3 (SEV1: 1, SEV2: 2) | 15 min | 1.5 h | top 20: average 45.3 d, reliability 25 % | product missing, engineering invalid | above ceiling 99.8 %: Availability | block |',
+      '| component:default/payments-api | Missed (at the end: exhausted) | -12.5 % | 14.4× | 3 (SEV1: 1, SEV2: 2) | 15 min | 1.5 h | top 20: average 45.3 d, reliability 25 % | product missing, engineering invalid | above ceiling 99.8 %: Availability | block |',
     );
     expect(markdown).toContain(
-      '| component:default/ledger | Met | 80 % | 0.5× | 0 (none) | — | — | not read yet | none | ok | allow |',
+      '| component:default/ledger | Met (at the end: healthy) | 80 % | 0.5× | 0 (none) | — | — | not read yet: open its Backlog tab | business not confirmed | ok | allow |',
     );
   });
 

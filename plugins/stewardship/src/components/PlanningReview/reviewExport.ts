@@ -7,15 +7,17 @@ import {
   toCsv,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
-  OBJECTIVES_LABEL,
+  OBJECTIVES_DEFINITION,
   backlogText,
   burn,
   ceilingText,
   costText,
   duration,
   incidentsBySeverity,
-  ownershipGapKinds,
+  objectivesText,
+  openIncidentsNote,
   ownershipGaps,
+  ownershipSummaryText,
   percent,
 } from './reviewFormat';
 
@@ -37,6 +39,8 @@ const CSV_COLUMNS = [
   'release_gate',
   // Appended (not beside the other backlog columns) so that readers by position keep working.
   'backlog_top_items',
+  // The backlog in words, as the table writes it: what to do when it was never read.
+  'backlog',
 ];
 
 /**
@@ -64,6 +68,7 @@ export function reviewCsv(review: PlanningReview): string {
         row.aboveDependencyCeiling.join('; '),
         row.releaseGate,
         row.backlog.topCount,
+        backlogText(row),
       ].map(cell => cell ?? ''),
     );
   }
@@ -83,7 +88,6 @@ const mdText = (text: string) =>
 /** The review as Markdown: the period, the summary and one table row per entity. */
 export function reviewMarkdown(review: PlanningReview): string {
   const { summary } = review;
-  const gapKinds = ownershipGapKinds(review.rows);
   const lines = [
     `# Planning review: ${review.scope}`,
     '',
@@ -92,10 +96,9 @@ export function reviewMarkdown(review: PlanningReview): string {
     '## Summary',
     '',
     `- ${summary.met} of ${summary.entities} entities met their objectives (${summary.missed} missed, ${summary.noData} without data, ${summary.noSlos} without SLOs).`,
+    `  ${OBJECTIVES_DEFINITION}`,
     `- Release gate at the end: ${summary.releaseGate.allow} allow, ${summary.releaseGate.warn} warn, ${summary.releaseGate.block} block.`,
-    `- Ownership gaps: ${summary.ownershipGaps} in ${
-      summary.entitiesWithOwnershipGaps
-    } entities${gapKinds ? ` (${gapKinds})` : ''}.`,
+    `- Ownership: ${ownershipSummaryText(review.rows)}.`,
     summary.largestBudgetCosts.length === 0
       ? '- Largest budget costs: none stored for incidents in the period.'
       : '- Largest budget costs:',
@@ -108,6 +111,7 @@ export function reviewMarkdown(review: PlanningReview): string {
             cost.sloName === undefined ? undefined : mdText(cost.sloName),
         })}`,
     ),
+    `- ${openIncidentsNote(review.rows)}`,
     '',
     '## Entities',
     '',
@@ -117,7 +121,7 @@ export function reviewMarkdown(review: PlanningReview): string {
       row =>
         `| ${[
           row.entityRef,
-          OBJECTIVES_LABEL[row.objectives],
+          objectivesText(row),
           percent(row.lowestBudgetRemaining),
           burn(row.worstBurnRate1h),
           `${row.incidents.count} (${incidentsBySeverity(row)})`,

@@ -21,8 +21,9 @@ export const REVIEW: PlanningReview = {
         consumedPercent: 42.25,
       },
     ],
-    entitiesWithOwnershipGaps: 1,
-    ownershipGaps: 2,
+    // As the backend counts them: ledger's unconfirmed role among the gaps.
+    entitiesWithOwnershipGaps: 2,
+    ownershipGaps: 3,
     releaseGate: { allow: 1, warn: 0, block: 1 },
   },
   rows: [
@@ -46,7 +47,8 @@ export const REVIEW: PlanningReview = {
       worstBurnRate1h: 0.5,
       incidents: { count: 0, open: 0, bySeverity: [], budgetCosts: [] },
       backlog: { status: 'not-read-yet' },
-      ownershipGaps: [],
+      // Held, but never confirmed by its holder: no gap on the scorecard, "unconfirmed" there.
+      ownershipGaps: [{ role: 'business', status: 'ok', attestation: 'none' }],
       aboveDependencyCeiling: [],
       releaseGate: 'allow',
     },

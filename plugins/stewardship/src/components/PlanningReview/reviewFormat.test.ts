@@ -1,10 +1,17 @@
-import { ReviewRow } from '@stewardship/backstage-plugin-stewardship-common';
 import {
+  ReviewRow,
+  ReviewSlo,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  attainmentText,
   backlogText,
   ceilingText,
   costPercent,
-  ownershipGapKinds,
+  objectivesText,
+  openIncidentsNote,
+  ownershipGapCounts,
   ownershipGaps,
+  ownershipSummaryText,
   percent,
 } from './reviewFormat';
 
@@ -27,33 +34,108 @@ describe('ownershipGaps', () => {
   });
 });
 
-describe('ownershipGapKinds', () => {
-  it("counts every row's gaps by kind, the catalog's problems before the confirmations", () => {
-    const rows = [
-      {
-        ownershipGaps: [
-          { role: 'business', status: 'ok', attestation: 'none' },
-          { role: 'product', status: 'ok', attestation: 'none' },
-          { role: 'engineering', status: 'unresolved' },
-        ],
-      },
-      { ownershipGaps: [] },
-      {},
-      {
-        ownershipGaps: [
-          { role: 'business', status: 'ok', attestation: 'none' },
-          { role: 'product', status: 'ok', attestation: 'stale' },
-          { role: 'engineering', status: 'missing' },
-        ],
-      },
-    ] as unknown as ReviewRow[];
-    // 3 unconfirmed roles (none), 1 expired, then unresolved and missing once each.
-    expect(ownershipGapKinds(rows)).toBe(
-      '1 unresolved, 1 missing, 3 not confirmed, 1 confirmation expired',
+describe('ownershipGapCounts', () => {
+  const rows = [
+    {
+      ownershipGaps: [
+        { role: 'business', status: 'ok', attestation: 'none' },
+        { role: 'product', status: 'ok', attestation: 'none' },
+        { role: 'engineering', status: 'invalid' },
+      ],
+    },
+    { ownershipGaps: [] },
+    {},
+    // Only unconfirmed roles: no gap, as the scorecard counts it compliant.
+    {
+      ownershipGaps: [
+        { role: 'business', status: 'ok', attestation: 'none' },
+        { role: 'product', status: 'ok', attestation: 'stale' },
+      ],
+    },
+    {
+      ownershipGaps: [
+        { role: 'product', status: 'orphaned' },
+        { role: 'engineering', status: 'invalid' },
+      ],
+    },
+    {
+      ownershipGaps: [{ role: 'business', status: 'ok', attestation: 'none' }],
+    },
+  ] as unknown as ReviewRow[];
+
+  it("counts the catalog's gaps apart from the unconfirmed roles, as the scorecard does", () => {
+    // Gaps: invalid (row 1), orphaned and invalid (row 5): 3 in 2 entities. Unconfirmed: 2 + 2 + 1.
+    expect(ownershipGapCounts(rows)).toEqual({
+      gaps: 3,
+      entitiesWithGaps: 2,
+      gapKinds: '2 invalid, 1 orphaned',
+      unconfirmed: 5,
+      expired: 1,
+    });
+    expect(ownershipSummaryText(rows)).toBe(
+      '3 gaps in 2 of 6 entities (2 invalid, 1 orphaned); 5 roles not confirmed (1 confirmation expired)',
     );
+  });
+
+  it('leaves out what there is none of', () => {
+    expect(ownershipSummaryText([rows[1], rows[2]])).toBe(
+      '0 gaps in 0 of 2 entities',
+    );
+    expect(ownershipSummaryText([rows[5]])).toBe(
+      '0 gaps in 0 of 1 entities; 1 role not confirmed',
+    );
+  });
+});
+
+describe('objectivesText', () => {
+  const slo = (statusAtEnd?: ReviewSlo['statusAtEnd']) =>
+    ({ statusAtEnd } as ReviewSlo);
+  it("gives the verdict with its SLOs' worst status at the end, when one has a status", () => {
+    // Met while an SLO is at risk: budget left, burning fast.
     expect(
-      ownershipGapKinds([{ ownershipGaps: [] } as unknown as ReviewRow]),
-    ).toBe('');
+      objectivesText({
+        objectives: 'met',
+        slos: [slo('healthy'), slo('at-risk'), slo()],
+      }),
+    ).toBe('Met (at the end: at-risk)');
+    expect(
+      objectivesText({
+        objectives: 'missed',
+        slos: [slo('at-risk'), slo('exhausted')],
+      }),
+    ).toBe('Missed (at the end: exhausted)');
+    expect(objectivesText({ objectives: 'no-data', slos: [slo()] })).toBe(
+      'No data',
+    );
+    expect(objectivesText({ objectives: 'no-slos', slos: [] })).toBe('No SLOs');
+  });
+});
+
+describe('attainmentText', () => {
+  it('says what the attainment is a share of', () => {
+    expect(attainmentText({ attainment: 1, evaluatedSnapshots: 122 })).toBe(
+      '100 % of 122 evaluations',
+    );
+    expect(attainmentText({ attainment: 0, evaluatedSnapshots: 1 })).toBe(
+      '0 % of 1 evaluation',
+    );
+    expect(attainmentText({ evaluatedSnapshots: 0 })).toBe('no data');
+  });
+});
+
+describe('openIncidentsNote', () => {
+  const rows = (...open: number[]) =>
+    open.map(n => ({ incidents: { open: n } } as ReviewRow));
+  it('says open incidents are not among the budget costs yet, and how many', () => {
+    expect(openIncidentsNote(rows(1, 0, 2))).toBe(
+      'Open incidents are counted once resolved: 3 open incidents are not counted yet.',
+    );
+    expect(openIncidentsNote(rows(0, 1))).toBe(
+      'Open incidents are counted once resolved: 1 open incident is not counted yet.',
+    );
+    expect(openIncidentsNote(rows(0))).toBe(
+      'Open incidents are counted once resolved.',
+    );
   });
 });
 
@@ -83,7 +165,10 @@ describe('backlogText', () => {
       ),
     ).toBe('all 5 open: average 57.0 d, reliability 40 %');
     expect(backlogText(row({ ...stored, topCount: 0 }))).toBe('no open items');
-    expect(backlogText(row({ status: 'not-read-yet' }))).toBe('not read yet');
+    // Read only when someone opens the Backlog tab: say so, so the planner can.
+    expect(backlogText(row({ status: 'not-read-yet' }))).toBe(
+      'not read yet: open its Backlog tab',
+    );
   });
 });
 

@@ -6,6 +6,8 @@ import {
   ReviewBudgetCost,
   ReviewOwnershipGap,
   ReviewRow,
+  ReviewSlo,
+  SLO_STATUSES,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatPercentHyphenMinus } from '../formatSlo';
 
@@ -40,6 +42,41 @@ export const OBJECTIVES_LABEL: Record<ReviewRow['objectives'], string> = {
   'no-slos': 'No SLOs',
 };
 
+/**
+ * What `Met` means, in one line beside the figures: it is read from each SLO's latest snapshot at
+ * the period's end, so an entity is `Met` while one of its SLOs is at risk (budget left, burning
+ * fast), and one overspent mid-period but back above zero by the end is `Met` too.
+ */
+export const OBJECTIVES_DEFINITION =
+  "Met: every SLO with a budget figure had budget left (≥ 0) at the period's end; the status beside it is its SLOs' worst at the end.";
+
+/**
+ * The worst status of the row's SLOs at the end (`SLO_STATUSES` is worst first); undefined when
+ * none was ever evaluated.
+ */
+export const worstStatusAtEnd = (row: Pick<ReviewRow, 'slos'>) =>
+  SLO_STATUSES.find(status => row.slos.some(s => s.statusAtEnd === status));
+
+/**
+ * The verdict and, where the row has one, its worst status at the end, e.g. `Met (at the end:
+ * at-risk)`: a bare `Met` beside an SLO at risk elsewhere on the page read as a contradiction.
+ */
+export const objectivesText = (row: Pick<ReviewRow, 'objectives' | 'slos'>) => {
+  const status = worstStatusAtEnd(row);
+  const label = OBJECTIVES_LABEL[row.objectives];
+  return status === undefined ? label : `${label} (at the end: ${status})`;
+};
+
+/** Attainment with what it is a share of, e.g. `99.5 % of 122 evaluations`; `no data`. */
+export const attainmentText = (
+  slo: Pick<ReviewSlo, 'attainment' | 'evaluatedSnapshots'>,
+) =>
+  slo.attainment === undefined
+    ? 'no data'
+    : `${percent(slo.attainment)} of ${slo.evaluatedSnapshots} evaluation${
+        slo.evaluatedSnapshots === 1 ? '' : 's'
+      }`;
+
 /** Incidents per severity, e.g. `SEV1: 1, SEV2: 2`; `none`. */
 export const incidentsBySeverity = (row: ReviewRow) =>
   row.incidents.bySeverity.length === 0
@@ -61,6 +98,19 @@ export const costPercent = (value?: number) => {
   if (value === undefined) return '—';
   if (value > 0 && value < 0.05) return '< 0.1 %';
   return `${Number(value.toFixed(1))} %`;
+};
+
+/**
+ * Under the largest budget costs: an incident's cost is stored when it is resolved, so an open
+ * one (a SEV2 that has cost 12 % so far) is not among them yet.
+ */
+export const openIncidentsNote = (rows: ReviewRow[]) => {
+  const open = rows.reduce((sum, row) => sum + row.incidents.open, 0);
+  const counted = 'Open incidents are counted once resolved';
+  if (open === 0) return `${counted}.`;
+  return `${counted}: ${open} open incident${
+    open === 1 ? ' is' : 's are'
+  } not counted yet.`;
 };
 
 /** One budget cost in words. */
@@ -85,21 +135,74 @@ export const ownershipGaps = (row: ReviewRow) => {
 };
 
 /**
- * The gaps of all rows by kind, the catalog's problems before the confirmations:
- * `1 unresolved, 11 not confirmed`, so that a review where no one has confirmed a role yet does
- * not hide the one owner that is really missing. Empty when there are no gaps.
+ * The ownership gaps of all rows counted as the scorecard counts them: a gap is a required role
+ * the catalog does not cover (missing, invalid, orphaned…; an exempt role is none), and an `ok`
+ * role its holder has not confirmed is counted apart, as the scorecard's "unconfirmed" beside its
+ * compliant entities. Counted together, "18 gaps in 6 of 6 entities" hid 3 real gaps among 15
+ * unconfirmed roles and disagreed with the scorecard.
  */
-export const ownershipGapKinds = (rows: ReviewRow[]) => {
-  const counts = new Map<string, number>();
-  const gaps = rows.flatMap(row => row.ownershipGaps ?? []);
-  for (const gap of [
-    ...gaps.filter(g => !g.attestation),
-    ...gaps.filter(g => g.attestation),
-  ]) {
-    counts.set(gapKind(gap), (counts.get(gapKind(gap)) ?? 0) + 1);
+export function ownershipGapCounts(rows: ReviewRow[]) {
+  const gapsOf = (row: ReviewRow) =>
+    (row.ownershipGaps ?? []).filter(gap => !gap.attestation);
+  const gaps = rows.flatMap(gapsOf);
+  const unconfirmed = rows.flatMap(row =>
+    (row.ownershipGaps ?? []).filter(gap => gap.attestation),
+  );
+  const kinds = new Map<string, number>();
+  for (const gap of gaps) {
+    kinds.set(gapKind(gap), (kinds.get(gapKind(gap)) ?? 0) + 1);
   }
-  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
-};
+  return {
+    gaps: gaps.length,
+    entitiesWithGaps: rows.filter(row => gapsOf(row).length > 0).length,
+    /** The gaps by kind in order of appearance, e.g. `2 invalid, 1 orphaned`; empty without. */
+    gapKinds: [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', '),
+    unconfirmed: unconfirmed.length,
+    /** Of those, the ones whose confirmation expired (the others were never confirmed). */
+    expired: unconfirmed.filter(gap => gap.attestation === 'stale').length,
+  };
+}
+
+/**
+ * The unconfirmed roles in words, e.g. `15 roles not confirmed`, `15 roles not confirmed (3
+ * confirmation expired)`; empty when there is none (or attestations are not kept).
+ */
+export function unconfirmedText(
+  counts: Pick<
+    ReturnType<typeof ownershipGapCounts>,
+    'unconfirmed' | 'expired'
+  >,
+) {
+  const { unconfirmed, expired } = counts;
+  if (unconfirmed === 0) return '';
+  const roles = `${unconfirmed} role${unconfirmed === 1 ? '' : 's'}`;
+  return expired === 0
+    ? `${roles} not confirmed`
+    : `${roles} not confirmed (${expired} confirmation expired)`;
+}
+
+/**
+ * The gaps summary in one line, as the Markdown writes it: `3 gaps in 2 of 6 entities (2
+ * invalid, 1 orphaned); 15 roles not confirmed`.
+ */
+export function ownershipSummaryText(rows: ReviewRow[]) {
+  const counts = ownershipGapCounts(rows);
+  return `${counts.gaps} gap${counts.gaps === 1 ? '' : 's'} in ${
+    counts.entitiesWithGaps
+  } of ${rows.length} entities${
+    counts.gapKinds ? ` (${counts.gapKinds})` : ''
+  }${counts.unconfirmed ? `; ${unconfirmedText(counts)}` : ''}`;
+}
+
+/**
+ * A backlog never read, and what to do about it: its figures are stored when someone opens the
+ * entity's Backlog tab (which reads the tracker), not on a schedule. The table links the words
+ * after the colon to that tab.
+ */
+export const BACKLOG_NOT_READ_YET = 'not read yet';
+/** What to do about a backlog not read yet. */
+export const BACKLOG_READ_HINT = 'open its Backlog tab';
+const BACKLOG_NOT_READ = `${BACKLOG_NOT_READ_YET}: ${BACKLOG_READ_HINT}`;
 
 /**
  * The backlog figures in words: `top 20: average 45.3 d, reliability 25 %`, `all 5 open: …` when
@@ -108,7 +211,7 @@ export const ownershipGapKinds = (rows: ReviewRow[]) => {
 export const backlogText = (row: ReviewRow) => {
   const { status, topN, topCount, averageAgeDays, reliabilityShare } =
     row.backlog;
-  if (status === 'not-read-yet') return 'not read yet';
+  if (status === 'not-read-yet') return BACKLOG_NOT_READ;
   if (topCount === 0) return 'no open items';
   const which =
     topCount !== undefined && topN !== undefined && topCount < topN
