@@ -13,7 +13,10 @@ import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { Knex } from 'knex';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { PrometheusMetricSource } from '../metricSources';
-import { countingCatalog } from '../__testUtils__/countingCatalog';
+import {
+  CatalogProbe,
+  countingCatalog,
+} from '../__testUtils__/countingCatalog';
 import { component } from '../__testUtils__/entities';
 import { FaultyServer, startFaultyServer } from '../__testUtils__/faultyServer';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -349,9 +352,33 @@ describe('scheduleSloEvaluation', () => {
       },
     );
 
-    it.each(databases.eachSupportedId())(
-      'are evaluated, with a warning, when the catalog fails (%p)',
-      async databaseId => {
+    /** Ways the catalog cannot say which entities exist, and the reason the warning gives. */
+    const catalogFailures = [
+      {
+        how: 'fails',
+        break: (probe: CatalogProbe) => {
+          probe.failRefsReads = new Error('catalog answered 503');
+        },
+        reason: 'catalog answered 503',
+      },
+      {
+        how: 'does not answer in time',
+        break: (probe: CatalogProbe) => {
+          probe.refsGate = new Promise(() => {});
+        },
+        reason: `the catalog did not answer within ${QUERY_TIMEOUT_MS} ms`,
+      },
+    ];
+
+    it.each(
+      catalogFailures.flatMap(failure =>
+        databases
+          .eachSupportedId()
+          .map(([databaseId]) => [failure.how, databaseId, failure] as const),
+      ),
+    )(
+      'are evaluated, with a warning, when the catalog %s (%p)',
+      async (_how, databaseId, failure) => {
         const knex = await databases.init(databaseId);
         const store = await DatabaseSloStore.forTest(knex);
         const slos = await store.createSlos(
@@ -362,7 +389,7 @@ describe('scheduleSloEvaluation', () => {
           'user:default/a',
         );
         const { catalog, probe } = countingCatalog([component('checkout-api')]);
-        probe.failRefsReads = new Error('catalog answered 503');
+        failure.break(probe);
         const { source, queried } = recordingHealthy();
         const { logger, lines } = recordingLogger();
         const tasks = await scheduledTasks({
@@ -385,8 +412,7 @@ describe('scheduleSloEvaluation', () => {
         expect(lines).toEqual([
           {
             level: 'warn',
-            message:
-              'Could not read which SLO entities are in the catalog (catalog answered 503); evaluating all 2 SLOs of this run',
+            message: `Could not read which SLO entities are in the catalog (${failure.reason}); evaluating all 2 SLOs of this run`,
           },
           {
             level: 'info',
@@ -395,41 +421,6 @@ describe('scheduleSloEvaluation', () => {
             ),
           },
         ]);
-      },
-    );
-
-    it.each(databases.eachSupportedId())(
-      'are evaluated, with a warning, when the catalog does not answer in time (%p)',
-      async databaseId => {
-        const knex = await databases.init(databaseId);
-        const store = await DatabaseSloStore.forTest(knex);
-        await store.createSlos(
-          [
-            spec('kept', 'healthy', 'component:default/checkout-api'),
-            spec('orphaned', 'healthy', 'component:default/old-api'),
-          ],
-          'user:default/a',
-        );
-        const { catalog, probe } = countingCatalog([component('checkout-api')]);
-        probe.refsGate = new Promise(() => {});
-        const { source, queried } = recordingHealthy();
-        const { logger, lines } = recordingLogger();
-        const tasks = await scheduledTasks({
-          store,
-          sources: new Map([['healthy', source]]),
-          catalog,
-          logger,
-        });
-
-        await tasks.get(sloEvaluationTaskId('healthy'))!(
-          new AbortController().signal,
-        );
-        expect(namesIn(queried)).toEqual(['kept', 'orphaned']);
-        expect(await snapshotRows(knex)).toHaveLength(2);
-        expect(lines[0]).toEqual({
-          level: 'warn',
-          message: `Could not read which SLO entities are in the catalog (the catalog did not answer within ${QUERY_TIMEOUT_MS} ms); evaluating all 2 SLOs of this run`,
-        });
       },
     );
 
