@@ -30,7 +30,8 @@ export function ConfirmDialog(props: {
     <Dialog
       {...focusFirstControl}
       open={open}
-      onClose={onCancel}
+      // Not while the action runs: Keep is disabled then, and Escape or a click beside it too.
+      onClose={busy ? undefined : onCancel}
       aria-labelledby={`${id}-title`}
     >
       <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>

@@ -288,6 +288,29 @@ describe('SloImportDialog: waiting and failures', () => {
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeDisabled();
   });
 
+  it('stays open on Escape while a request runs, and closes on it once done', async () => {
+    let answer: (specs: SloSpec[]) => void = () => {};
+    const onClose = jest.fn();
+    const api = mockStewardshipApi({
+      importSlos: () => new Promise<SloSpec[]>(resolve => (answer = resolve)),
+    });
+    await renderWithApi(
+      <SloImportDialog open onClose={onClose} onImported={() => {}} />,
+      api,
+    );
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onClose).not.toHaveBeenCalled();
+
+    answer([spec]);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled(),
+    );
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
   it('says what failed when the server fails, and imports nothing', async () => {
     const onImported = jest.fn();
     const api = mockStewardshipApi({

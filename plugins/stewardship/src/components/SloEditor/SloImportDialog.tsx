@@ -113,7 +113,8 @@ export function SloImportDialog(props: SloImportDialogProps) {
     <Dialog
       {...focusFirstControl}
       open={open}
-      onClose={onClose}
+      // Not while a preview or an import runs: an import closed midway would still land, unseen.
+      onClose={busy ? undefined : onClose}
       maxWidth="md"
       fullWidth
       aria-labelledby="slo-import-title"
