@@ -301,7 +301,7 @@ describe('EntityIncidentsSection', () => {
     const timeline = await screen.findByRole('list', { name: 'Timeline' });
     expect(within(timeline).getAllByRole('listitem')).toHaveLength(2);
     expect(timeline).toHaveTextContent(
-      'by user:default/ada: Status triggered → acknowledged',
+      'by ada: Status triggered → acknowledged',
     );
     const items = screen.getByRole('list', { name: 'Action items' });
     expect(items).toHaveTextContent(

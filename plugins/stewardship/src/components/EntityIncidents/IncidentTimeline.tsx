@@ -2,6 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { IncidentTimelineEntry } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatInstant } from '../formatSlo';
+import { ActorName } from '../OwnerLink/ActorName';
 
 const useStyles = makeStyles(theme => ({
   list: {
@@ -38,7 +39,7 @@ export function IncidentTimeline(props: {
           <Typography variant="body2" component="span">
             <span className={classes.meta}>
               {formatInstant(entry.at)} · {TYPE_WORDS[entry.type]} · by{' '}
-              {entry.actor}:
+              <ActorName actor={entry.actor} />:
             </span>{' '}
             {entry.message}
           </Typography>

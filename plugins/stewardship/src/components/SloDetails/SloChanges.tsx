@@ -4,21 +4,30 @@ import Typography from '@material-ui/core/Typography';
 import { SloRevisionSummary } from '@stewardship/backstage-plugin-stewardship-common';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant } from '../formatSlo';
+import { ActorName } from '../OwnerLink/ActorName';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
-/** `Version 2: objective, alertPolicies changed by user:default/jane on 2026-11-30 12:00 UTC`. */
-export function revisionText(revision: SloRevisionSummary): string {
-  let what: string;
-  if (revision.action !== 'updated') {
-    what = revision.action;
-  } else if (revision.changedFields.length > 0) {
-    what = `${revision.changedFields.join(', ')} changed`;
-  } else {
-    what = 'saved without changes';
+/** `objective, alertPolicies changed`: what a revision did. */
+function revisionWhat(revision: SloRevisionSummary): string {
+  if (revision.action !== 'updated') return revision.action;
+  if (revision.changedFields.length > 0) {
+    return `${revision.changedFields.join(', ')} changed`;
   }
-  return `Version ${revision.version}: ${what} by ${
-    revision.actor
-  } on ${formatInstant(revision.at)}`;
+  return 'saved without changes';
+}
+
+/**
+ * `Version 2: objective, alertPolicies changed by Jane Doe on 2026-11-30 12:00 UTC`, the user or
+ * group as the catalog presents it (linked), a service's subject as recorded.
+ */
+function RevisionLine(props: { revision: SloRevisionSummary }) {
+  const { revision } = props;
+  return (
+    <>
+      Version {revision.version}: {revisionWhat(revision)} by{' '}
+      <ActorName actor={revision.actor} /> on {formatInstant(revision.at)}
+    </>
+  );
 }
 
 /** Who changed the SLO when, newest first: the SLO's audit trail on the tab. */
@@ -47,7 +56,9 @@ export function SloChanges(props: { sloId: string; version: number }) {
         <ol reversed style={{ margin: 0, paddingLeft: 24 }}>
           {[...value].reverse().map(revision => (
             <li key={revision.version}>
-              <Typography variant="body2">{revisionText(revision)}</Typography>
+              <Typography variant="body2">
+                <RevisionLine revision={revision} />
+              </Typography>
             </li>
           ))}
         </ol>

@@ -84,6 +84,16 @@ describe('SloCoverageCard with many entities and SLOs', () => {
 
     const without = listed('Entities without an SLO');
     expect(without).toHaveLength(20);
+    // Each list shows every item it names, none hidden in a scroll box of its own.
+    for (const name of [
+      'Entities without an SLO',
+      'SLOs whose SLI is broken',
+      'SLOs whose evaluation is stale',
+    ]) {
+      const style = getComputedStyle(screen.getByRole('list', { name }));
+      expect(style.maxHeight).toBe('');
+      expect(['', 'visible']).toContain(style.overflowY);
+    }
     expect(without[0]).toHaveTextContent('Bare 0');
     expect(without[19]).toHaveTextContent('Bare 19');
     expect(

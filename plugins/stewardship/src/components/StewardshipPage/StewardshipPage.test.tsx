@@ -1,3 +1,6 @@
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -36,6 +39,47 @@ describe('StewardshipPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Ownership scorecard')).toBeInTheDocument();
   });
+
+  it.each([
+    ['/stewardship', 'Who owns what across the catalog'],
+    [
+      '/stewardship?view=slos',
+      'How reliable every service is, against its objectives',
+    ],
+    [
+      '/stewardship/review',
+      'Reliability and ownership over a period, for planning',
+    ],
+  ])(
+    'heads %s with the page title and its tab subtitle',
+    async (at, subtitle) => {
+      const pending = () => new Promise<never>(() => {});
+      await renderWithApi(
+        // The planning review's scope picker reads the catalog.
+        <TestApiProvider apis={[[catalogApiRef, catalogApiMock()]]}>
+          <StewardshipPage />
+        </TestApiProvider>,
+        mockStewardshipApi({
+          getOwnershipScorecard: pending,
+          getSloOverview: pending,
+          getPlanningReview: pending,
+        }),
+        { routeEntries: [at] },
+      );
+      expect(
+        await screen.findByRole('heading', { level: 1, name: 'Stewardship' }),
+      ).toBeInTheDocument();
+      expect(screen.getByText(subtitle)).toBeInTheDocument();
+      const others = [
+        'Who owns what across the catalog',
+        'How reliable every service is, against its objectives',
+        'Reliability and ownership over a period, for planning',
+      ].filter(text => text !== subtitle);
+      for (const other of others) {
+        expect(screen.queryByText(other)).not.toBeInTheDocument();
+      }
+    },
+  );
 
   it('shows coverage per role, compliance, the trend and failing entities', async () => {
     const api = mockStewardshipApi({

@@ -21,11 +21,24 @@ import { ScorecardFilters } from './ScorecardFilters';
 import { useScorecardParams } from './useScorecardParams';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 
+/** Each tab with the header's subtitle while it is open. */
 const TABS = [
-  { id: 'ownership', label: 'Ownership' },
-  { id: 'slos', label: 'SLOs' },
+  {
+    id: 'ownership',
+    label: 'Ownership',
+    subtitle: 'Who owns what across the catalog',
+  },
+  {
+    id: 'slos',
+    label: 'SLOs',
+    subtitle: 'How reliable every service is, against its objectives',
+  },
   // Not a `?view=` but the sub-route `review` (/stewardship/review).
-  { id: 'review', label: 'Planning review' },
+  {
+    id: 'review',
+    label: 'Planning review',
+    subtitle: 'Reliability and ownership over a period, for planning',
+  },
 ];
 
 /** The sub-route of the planning review, at the end of the page's path. */
@@ -80,7 +93,7 @@ export function StewardshipPage() {
 
   return (
     <Page themeId="tool">
-      <Header title="Stewardship" subtitle="Who owns what across the catalog" />
+      <Header title="Stewardship" subtitle={TABS[selected].subtitle} />
       <HeaderTabs tabs={TABS} selectedIndex={selected} onChange={select} />
       <Content>{content}</Content>
     </Page>

@@ -1,0 +1,83 @@
+import { screen, within } from '@testing-library/react';
+import {
+  EntityPresentationApi,
+  entityPresentationApiRef,
+} from '@backstage/plugin-catalog-react';
+import { TestApiProvider } from '@backstage/test-utils';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { IncidentTimeline } from './IncidentTimeline';
+
+/** The catalog's display names of the people and teams these tests name. */
+const presentation: EntityPresentationApi = {
+  forEntity: (ref: any) => {
+    const titles: Record<string, string> = {
+      'user:default/noah.davis': 'Noah Davis',
+      'group:default/commerce': 'Commerce engineering',
+    };
+    const snapshot = { entityRef: ref, primaryTitle: titles[ref] ?? ref };
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
+const AT = '2026-11-30T12:00:00.000Z';
+
+describe('IncidentTimeline', () => {
+  it('names users and groups as the catalog does, linked, and services as recorded', async () => {
+    await renderWithApi(
+      <TestApiProvider apis={[[entityPresentationApiRef, presentation]]}>
+        <h3 id="timeline-title">Timeline</h3>
+        <IncidentTimeline
+          titleId="timeline-title"
+          entries={[
+            {
+              at: AT,
+              type: 'created',
+              actor: 'stewardship-demo-seed',
+              message: 'Recorded as SEV2, triggered',
+            },
+            {
+              at: AT,
+              type: 'status',
+              actor: 'user:default/noah.davis',
+              message: 'Status triggered → acknowledged',
+            },
+            {
+              at: AT,
+              type: 'note',
+              actor: 'group:default/commerce',
+              message: 'Rolled back',
+            },
+            {
+              at: AT,
+              type: 'note',
+              actor: 'pagerduty:Ada',
+              message: 'Paged',
+            },
+          ]}
+        />
+      </TestApiProvider>,
+      mockStewardshipApi(),
+    );
+    const items = within(
+      screen.getByRole('list', { name: 'Timeline' }),
+    ).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      '2026-11-30 12:00 UTC · Recorded · by stewardship-demo-seed: Recorded as SEV2, triggered',
+      '2026-11-30 12:00 UTC · Status · by Noah Davis: Status triggered → acknowledged',
+      '2026-11-30 12:00 UTC · Note · by Commerce engineering: Rolled back',
+      '2026-11-30 12:00 UTC · Note · by pagerduty:Ada: Paged',
+    ]);
+    expect(
+      within(items[1]).getByRole('link', { name: 'Noah Davis' }),
+    ).toHaveAttribute('href', '/catalog/default/user/noah.davis');
+    expect(
+      within(items[2]).getByRole('link', { name: 'Commerce engineering' }),
+    ).toHaveAttribute('href', '/catalog/default/group/commerce');
+    // A service's subject, or another system's name, is not a person to link to.
+    expect(within(items[0]).queryByRole('link')).toBeNull();
+    expect(within(items[3]).queryByRole('link')).toBeNull();
+  });
+});
