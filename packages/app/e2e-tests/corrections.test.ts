@@ -71,7 +71,8 @@ test('an owner excludes a period from an SLO, and the numbers say so', async ({
         .slice(0, 16)
         .replace('T', ' ')} UTC`,
     );
-    await expect(row).toContainText('by user:default/noah.davis');
+    // Who, by the name the catalog gives the user.
+    await expect(row).toContainText('by Noah Davis');
     await expect(
       page.getByText(
         'Shaded: 2 h in 1 period excluded by corrections (not counted, no budget burnt).',

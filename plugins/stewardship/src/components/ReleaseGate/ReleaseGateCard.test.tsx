@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
@@ -160,10 +160,14 @@ describe('ReleaseGateCard', () => {
       await screen.findByText(/^Warn: releases may go ahead/),
     ).toBeInTheDocument();
     // 2026-12-01T11:00:00.000Z to the minute, UTC, whatever the viewer's zone.
-    expect(
-      screen.getByText(/Overridden by user:default\/jane until/),
-    ).toHaveTextContent(
-      'Overridden by user:default/jane until 2026-12-01 11:00 UTC: “CVE fix”. The policy alone says block.',
+    // Who, as the catalog names them (here without a catalog: the user's name), linked.
+    const notice = screen.getByText(/^Overridden by/);
+    expect(notice).toHaveTextContent(
+      'Overridden by jane until 2026-12-01 11:00 UTC: “CVE fix”. The policy alone says block.',
+    );
+    expect(within(notice).getByRole('link', { name: 'jane' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/jane',
     );
     expect(
       screen.queryByRole('button', { name: /Override/ }),
@@ -309,7 +313,7 @@ describe('ReleaseGateCard', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Override' }));
 
-    const notice = await screen.findByText(/^Overridden by user:default\/jane/);
+    const notice = await screen.findByText(/^Overridden by/);
     await waitFor(() => expect(notice.closest('[role="alert"]')).toHaveFocus());
     expect(
       screen.queryByRole('button', { name: 'Override the block…' }),

@@ -24,6 +24,7 @@ import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
+import { ActorName } from '../OwnerLink/ActorName';
 
 const useStyles = makeStyles(theme => ({
   decision: {
@@ -102,7 +103,7 @@ export function ReleaseGateView(props: {
           tabIndex={-1}
         >
           {/* UTC to the minute, as the reasons' moments: not the viewer's locale and zone. */}
-          Overridden by {gate.override.createdBy} until{' '}
+          Overridden by <ActorName actor={gate.override.createdBy} /> until{' '}
           {formatInstant(gate.override.expiresAt)}: “
           {gate.override.justification}”. The policy alone says{' '}
           {gate.policyDecision}.

@@ -82,8 +82,11 @@ describe('SloCorrections', () => {
     ).toBeInTheDocument();
     const row = screen.getByRole('row', { name: /Sunday maintenance/ });
     expect(row).toHaveTextContent('every Sun 02:00–04:00 Europe/Berlin');
-    expect(row).toHaveTextContent(
-      'by user:default/jane.doe on 2026-11-01 09:30 UTC',
+    // Who, as the catalog names them (here without a catalog: the user's name), linked.
+    expect(row).toHaveTextContent('by jane.doe on 2026-11-01 09:30 UTC');
+    expect(within(row).getByRole('link', { name: 'jane.doe' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/jane.doe',
     );
   });
 

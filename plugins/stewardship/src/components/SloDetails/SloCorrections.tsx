@@ -24,6 +24,7 @@ import { useVisuallyHidden } from './useVisuallyHidden';
 import { correctionPeriodText, scheduleText } from './describeCounting';
 import { BusyButton } from '../BusyButton';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { ActorName } from '../OwnerLink/ActorName';
 
 /**
  * What time an SLO counts: its business-hours schedule, if any, and its corrections (periods it
@@ -130,7 +131,7 @@ export function SloCorrections(props: {
                 <TableCell>{correctionPeriodText(correction)}</TableCell>
                 <TableCell>{correction.reason}</TableCell>
                 <TableCell>
-                  by {correction.author} on{' '}
+                  by <ActorName actor={correction.author} /> on{' '}
                   {formatInstant(correction.createdAt)}
                 </TableCell>
                 {allowed && (
