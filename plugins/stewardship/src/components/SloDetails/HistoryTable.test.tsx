@@ -55,4 +55,26 @@ describe('HistoryTable', () => {
       'History of x. The table lists 100 of the 5,000 points, evenly spaced, the first and the last included.',
     );
   });
+
+  it('shows seconds for the rows that share a minute, and only for them', async () => {
+    // A scheduled run and an on-demand evaluation 4 s apart, then a point alone in its minute.
+    const at = (offsetMs: number) => new Date(START + offsetMs).toISOString();
+    const shared: SloHistoryPoint[] = [
+      { at: at(13 * MINUTE), status: 'at-risk', budgetRemaining: 0.47981 },
+      {
+        at: at(13 * MINUTE + 4_000),
+        status: 'at-risk',
+        budgetRemaining: 0.47981,
+      },
+      { at: at(14 * MINUTE + 30_000), status: 'healthy', budgetRemaining: 0.5 },
+    ];
+    await renderInTestApp(
+      <HistoryTable points={shared} caption="History of x." />,
+    );
+    expect(times()).toEqual([
+      '2024-04-01 00:13:00 UTC',
+      '2024-04-01 00:13:04 UTC',
+      '2024-04-01 00:14 UTC',
+    ]);
+  });
 });

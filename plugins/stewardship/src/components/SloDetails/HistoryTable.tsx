@@ -30,6 +30,27 @@ export function thinPoints<P>(points: readonly P[], max: number): P[] {
   );
 }
 
+/** `2024-04-01 13:58:04 UTC`: {@link formatInstant} with the seconds. */
+function formatInstantSeconds(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/**
+ * The Time column's text of each point: to the minute, as everywhere, but to the second for the
+ * points that share their minute with another shown point (a scheduled run and an on-demand
+ * evaluation in one minute otherwise read as one row listed twice).
+ */
+function historyTimes(points: readonly { at: string }[]): string[] {
+  const minutes = points.map(point => formatInstant(point.at));
+  const count = new Map<string, number>();
+  for (const minute of minutes) count.set(minute, (count.get(minute) ?? 0) + 1);
+  return points.map((point, i) =>
+    count.get(minutes[i])! > 1 ? formatInstantSeconds(point.at) : minutes[i],
+  );
+}
+
 /**
  * The history points as a table for screen readers: the text alternative of the charts. A long
  * history is read as {@link HISTORY_TABLE_MAX_ROWS} evenly spaced points, as the caption says.
@@ -40,6 +61,7 @@ export function HistoryTable(props: {
 }) {
   const hidden = useVisuallyHidden();
   const shown = thinPoints(props.points, HISTORY_TABLE_MAX_ROWS);
+  const shownTimes = historyTimes(shown);
   const thinned =
     shown.length < props.points.length
       ? ` The table lists ${
@@ -68,9 +90,9 @@ export function HistoryTable(props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {shown.map(point => (
+          {shown.map((point, i) => (
             <TableRow key={point.at}>
-              <TableCell>{formatInstant(point.at)}</TableCell>
+              <TableCell>{shownTimes[i]}</TableCell>
               <TableCell>{point.status}</TableCell>
               <TableCell>
                 {point.budgetRemaining === undefined

@@ -858,4 +858,57 @@ describe('SloEditor SLI preview', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('says beside the preview which fields stop it, and clears that once it runs', async () => {
+    const previewSlo = jest
+      .fn()
+      .mockRejectedValue(new Error('HTTP 503 Service Unavailable'));
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      previewSlo,
+    });
+    await renderEditor(api);
+    await fillValidForm();
+    setText(/^Name/, '');
+    setText(/^Objective/, '');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+
+    const alert = await screen.findByText(/to preview the SLI/);
+    expect(alert.closest('[aria-live="assertive"]')?.textContent).toBe(
+      'Fix the fields marked above to preview the SLI: Name, Objective (%).',
+    );
+    expect(previewSlo).not.toHaveBeenCalled();
+
+    setText(/^Name/, 'latency-p99');
+    setText(/^Objective/, '99.9');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+    expect(
+      await screen.findByText(
+        'Could not preview the SLI: HTTP 503 Service Unavailable',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/to preview the SLI/)).not.toBeInTheDocument();
+  });
+
+  it('names the field a server 400 marks beside the preview too', async () => {
+    const previewSlo = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(
+          400,
+          'Invalid SLO:\nsli.total: matched no metric name',
+        ),
+      );
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      previewSlo,
+    });
+    await renderEditor(api);
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+    const alert = await screen.findByText(/to preview the SLI/);
+    expect(alert.closest('[aria-live="assertive"]')?.textContent).toBe(
+      'Fix the fields marked above to preview the SLI: Total events query.',
+    );
+  });
 });

@@ -20,12 +20,14 @@ import {
 } from './sloForm';
 import { SloFormFields } from './SloFormFields';
 import { SliPreview, useSliPreview } from './SliPreview';
+import { previewBlockedMessage } from './previewBlocked';
 import { focusFirstControl } from '../focusFirstControl';
 import { ConfirmDialog } from '../ConfirmDialog';
 
 const useStyles = makeStyles(theme => ({
   alert: { marginBottom: theme.spacing(2) },
   spacer: { flex: 1 },
+  previewBlocked: { marginTop: theme.spacing(2), '&:empty': { marginTop: 0 } },
 }));
 
 /** Props of {@link SloEditor}. */
@@ -140,6 +142,7 @@ function SloEditorForm(
   const saveLabel = props.slo ? 'Save' : 'Create';
   const [confirmDelete, setConfirmDelete] = useState(false);
   const preview = useSliPreview();
+  const [previewBlocked, setPreviewBlocked] = useState<string>();
 
   const change = (patch: Partial<SloFormState>) =>
     setState(previous => ({ ...previous, ...patch }));
@@ -181,6 +184,7 @@ function SloEditorForm(
     const local = validateForm(state);
     setErrors(local);
     setFormErrors([]);
+    setPreviewBlocked(previewBlockedMessage(Object.keys(local), state));
     if (Object.keys(local).length > 0) return;
     const spec = toSpec(state, entityRef, current);
     const problem = await preview.run(spec, () => api.previewSlo(spec));
@@ -188,6 +192,13 @@ function SloEditorForm(
       const mapped = mapServerErrors(problem.message, fieldKeys(state));
       setErrors(mapped.fields);
       setFormErrors(mapped.unmatched);
+      setPreviewBlocked(
+        previewBlockedMessage(
+          Object.keys(mapped.fields),
+          state,
+          mapped.unmatched.length > 0,
+        ),
+      );
     }
   };
 
@@ -251,6 +262,15 @@ function SloEditorForm(
           </Alert>
         )}
         <SloFormFields state={state} errors={errors} onChange={change} />
+        {/* A live region always in the page, so screen readers announce the message as it comes;
+            the Alert inside is no alert of its own, which would announce it twice. */}
+        <div aria-live="assertive" className={classes.previewBlocked}>
+          {previewBlocked && (
+            <Alert severity="warning" role="none">
+              {previewBlocked}
+            </Alert>
+          )}
+        </div>
         <SliPreview state={preview.state} />
       </DialogContent>
       <DialogActions>
