@@ -1,6 +1,7 @@
+import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -98,5 +99,125 @@ describe('EntitySlosContent and the permission policy', () => {
         'Define a service level objective for component:default/payments-api through the Stewardship API; it is evaluated within minutes and shows here.',
       ),
     ).toBeInTheDocument();
+  });
+
+  describe('on a system', () => {
+    const system: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: { owner: 'group:default/payments' },
+      relations: [
+        { type: RELATION_HAS_PART, targetRef: 'component:default/ledger' },
+        { type: RELATION_HAS_PART, targetRef: 'component:default/checkout' },
+        { type: RELATION_HAS_PART, targetRef: 'component:default/quiet' },
+      ],
+    };
+    const components = [
+      'component:default/checkout',
+      'component:default/ledger',
+      'component:default/quiet',
+    ];
+    const systemApi = mockStewardshipApi({
+      getEntitySlos: async ref =>
+        entitySlos(allSloItems.slice(0, 1), String(ref)),
+      getSlosByEntities: async refs => ({
+        at: new Date().toISOString(),
+        items: refs.map(ref =>
+          String(ref) === 'component:default/quiet'
+            ? entitySlos([], String(ref))
+            : entitySlos(allSloItems.slice(1, 2), String(ref)),
+        ),
+      }),
+    });
+    const ONCE =
+      'You may not add SLOs to this system or to any of its components shown here. Ask their owners or your Backstage admins.';
+    const perComponent = (ref: string) => `You may not add SLOs to ${ref}.`;
+
+    it('says once, in the header, that the viewer may add SLOs to none of them', async () => {
+      const asked = new Set<string>();
+      await renderWithApi(<EntitySlosContent />, systemApi, {
+        entity: system,
+        permissionApi: mockApis.permission({
+          authorize: request => {
+            asked.add(
+              String((request as { resourceRef?: string }).resourceRef),
+            );
+            return AuthorizeResult.DENY;
+          },
+        }),
+      });
+      expect(await screen.findAllByText(ONCE)).toHaveLength(1);
+      await screen.findByRole('region', {
+        name: 'SLOs of component:default/ledger',
+      });
+      // Asked about each entity it lists, not assumed from the system's answer.
+      expect([...asked].sort()).toEqual(
+        [...components, 'system:default/payments'].sort(),
+      );
+      expect(
+        screen.queryByText(perComponent('system:default/payments')),
+      ).toBeNull();
+      for (const ref of components) {
+        expect(screen.queryByText(perComponent(ref))).toBeNull();
+      }
+      expect(screen.queryAllByText(/^You may not add SLOs/)).toHaveLength(1);
+      expect(screen.queryByRole('button', { name: /^Create SLO/ })).toBeNull();
+    });
+
+    it('says it only for the components that differ when the viewer may add to some', async () => {
+      await renderWithApi(<EntitySlosContent />, systemApi, {
+        entity: system,
+        permissionApi: mockApis.permission({
+          authorize: request =>
+            (request as { resourceRef?: string }).resourceRef ===
+            'component:default/checkout'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        }),
+      });
+      const checkout = await screen.findByRole('region', {
+        name: 'SLOs of component:default/checkout',
+      });
+      expect(
+        await within(checkout).findByText(
+          perComponent('component:default/checkout'),
+        ),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByRole('button', {
+          name: 'Create SLO for component:default/ledger',
+        }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', {
+          name: 'Create SLO for system:default/payments',
+        }),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(ONCE)).toBeNull();
+      expect(screen.getAllByText(/^You may not add SLOs/)).toHaveLength(1);
+    });
+
+    it('says it for the system alone when only its components are open to the viewer', async () => {
+      await renderWithApi(<EntitySlosContent />, systemApi, {
+        entity: system,
+        permissionApi: mockApis.permission({
+          authorize: request =>
+            (request as { resourceRef?: string }).resourceRef ===
+            'system:default/payments'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        }),
+      });
+      expect(
+        await screen.findByRole('button', {
+          name: 'Create SLO for component:default/quiet',
+        }),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByText(perComponent('system:default/payments')),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(ONCE)).toBeNull();
+    });
   });
 });

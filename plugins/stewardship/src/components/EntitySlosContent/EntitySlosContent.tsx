@@ -23,6 +23,7 @@ import { SloList } from './SloList';
 import { SloTabActions } from './SloTabActions';
 import { SystemComponentSlos } from './SystemComponentSlos';
 import { useComponentSlos } from './useComponentSlos';
+import { useSloCreateDeniedForAll } from './useSloCreateDenied';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /** The dialog the tab shows, if any. */
@@ -68,6 +69,19 @@ export function EntitySlosContent() {
         .sort()
     : [];
   const components = useComponentSlos(componentRefs, at);
+  // The entities the tab offers to add SLOs to: a system, and those of its components whose SLOs
+  // were read (each gets its own Create and Import). Known once the components have loaded.
+  const listedRefs =
+    isSystem && !components.loading
+      ? [
+          entityRef,
+          ...(components.value ?? [])
+            .filter(component => component.value)
+            .map(component => component.entityRef),
+        ]
+      : undefined;
+  // Said once in the header, rather than once per component section.
+  const deniedForAll = useSloCreateDeniedForAll(listedRefs);
   // Read here, not in the cards, so that a change of the SLOs reads them again: the gate counts
   // the entity's SLOs and the ceiling compares their objectives.
   const gate = useReleaseGate(entityRef, at);
@@ -171,6 +185,7 @@ export function EntitySlosContent() {
                 onReload={components.reload}
                 at={at}
                 handlers={handlers}
+                quietWhenDenied={deniedForAll}
               />
             </Grid>
           )}
@@ -189,11 +204,19 @@ export function EntitySlosContent() {
           tabIndex={-1}
         >
           <AsOfPicker at={at} onChange={setAt} urlRefused={Boolean(problem)} />
-          <SloTabActions
-            entityRef={entityRef}
-            target={isSystem ? entityRef : undefined}
-            {...handlers}
-          />
+          {deniedForAll ? (
+            // Only what the policy answered: it denied adding SLOs to each entity listed here.
+            <Typography variant="body2">
+              You may not add SLOs to this system or to any of its components
+              shown here. Ask their owners or your Backstage admins.
+            </Typography>
+          ) : (
+            <SloTabActions
+              entityRef={entityRef}
+              target={isSystem ? entityRef : undefined}
+              {...handlers}
+            />
+          )}
         </Paper>
       </Grid>
       {problem && (

@@ -71,8 +71,22 @@ export function SystemComponentSlos(props: {
   onReload?: (entityRefs: string[]) => void;
   at?: Date;
   handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
+  /**
+   * Leave out each component's "You may not add SLOs to …": the tab says it once, for the viewer
+   * may add SLOs to none of them. Otherwise only the components that differ (denied among allowed)
+   * say it, since they lack the buttons the others have.
+   */
+  quietWhenDenied?: boolean;
 }) {
-  const { components, loading, error, onReload, at, handlers } = props;
+  const {
+    components,
+    loading,
+    error,
+    onReload,
+    at,
+    handlers,
+    quietWhenDenied,
+  } = props;
   if (loading) {
     return <Progress aria-label="Loading the components' SLOs" />;
   }
@@ -119,6 +133,7 @@ export function SystemComponentSlos(props: {
             onReload={onReload}
             at={at}
             handlers={handlers}
+            quietWhenDenied={quietWhenDenied}
           />
         ),
       )}
@@ -143,6 +158,7 @@ export function SystemComponentSlos(props: {
                 <SloTabActions
                   entityRef={component.entityRef}
                   target={component.entityRef}
+                  quietWhenDenied={quietWhenDenied}
                   {...handlers}
                 />
               </Box>
@@ -159,8 +175,9 @@ function ComponentSection(props: {
   onReload?: (entityRefs: string[]) => void;
   at?: Date;
   handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
+  quietWhenDenied?: boolean;
 }) {
-  const { component, onReload, at, handlers } = props;
+  const { component, onReload, at, handlers, quietWhenDenied } = props;
   let body;
   if (component.error) {
     body = (
@@ -195,6 +212,7 @@ function ComponentSection(props: {
           <SloTabActions
             entityRef={component.entityRef}
             target={component.entityRef}
+            quietWhenDenied={quietWhenDenied}
             {...handlers}
           />
         </Box>

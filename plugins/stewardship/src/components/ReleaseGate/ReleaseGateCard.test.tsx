@@ -211,9 +211,13 @@ describe('ReleaseGateCard', () => {
     // Said where the button would be: what it takes, and whom to ask.
     expect(
       screen.getByText(
-        'Overriding this block needs the permission stewardship.release-gate.override on this entity; ask its owners or your Backstage admins.',
+        'Only people the permission policy allows to override the release gate can grant an override. Ask the owners of this entity or your Backstage admins.',
       ),
     ).toBeInTheDocument();
+    // The permission's id is for admins (the README), not for the viewer.
+    expect(
+      screen.queryByText(/stewardship\.release-gate\.override/),
+    ).toBeNull();
   });
 
   it('shows loading, then an error', async () => {

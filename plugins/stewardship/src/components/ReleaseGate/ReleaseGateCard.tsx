@@ -251,7 +251,8 @@ export function ReleaseGateCardView(props: {
         noOverride={
           atTime !== undefined
             ? 'Overrides are granted for now, not for a past moment: choose Now to override this block.'
-            : `Overriding this block needs the permission ${stewardshipReleaseGateOverridePermission.name} on this entity; ask its owners or your Backstage admins.`
+            : // In words: the permission's id is for the admins who write the policy (README).
+              'Only people the permission policy allows to override the release gate can grant an override. Ask the owners of this entity or your Backstage admins.'
         }
       />
     );
