@@ -343,6 +343,52 @@ describe('EntitySloCard on a system', () => {
     ).toBeInTheDocument();
   });
 
+  it('reads one entity at a time from a backend older than POST /slos/by-entities', async () => {
+    const read: string[] = [];
+    const api = mockStewardshipApi({
+      // What an older backend answers for a route it does not have.
+      getSlosByEntities: async () => {
+        throw await ResponseError.fromResponse(
+          new Response('', { status: 404, statusText: 'Not Found' }) as any,
+        );
+      },
+      getEntitySlos: async ref => {
+        read.push(String(ref));
+        if (String(ref) === 'component:default/hidden') {
+          throw await ResponseError.fromResponse(
+            new Response(
+              JSON.stringify({
+                error: { name: 'NotFoundError', message: 'not found' },
+                response: { statusCode: 404 },
+              }),
+              {
+                status: 404,
+                headers: { 'Content-Type': 'application/json' },
+              },
+            ) as any,
+          );
+        }
+        return entitySlos(
+          String(ref) === 'component:default/cart' ? [healthy, atRisk] : [],
+          String(ref),
+        );
+      },
+    });
+
+    await renderWithApi(<EntitySloCard />, api, {
+      entity: systemWith(['cart', 'hidden']),
+    });
+
+    expect(
+      await screen.findByText('2 SLOs in its components (none of its own)'),
+    ).toBeInTheDocument();
+    expect([...read].sort()).toEqual([
+      'component:default/cart',
+      'component:default/hidden',
+      SYSTEM_REF,
+    ]);
+  });
+
   it('on another kind, reads only the entity’s own SLOs, as before', async () => {
     const requested: string[] = [];
     const componentWithParts: Entity = {

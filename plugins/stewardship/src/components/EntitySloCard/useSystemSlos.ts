@@ -5,14 +5,9 @@ import {
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { getEntityRelations } from '@backstage/plugin-catalog-react';
-import { SLOS_BY_ENTITIES_MAX_REFS } from '@stewardship/backstage-plugin-stewardship-common';
-import { EntitySlo, EntitySlos, stewardshipApiRef } from '../../api';
+import { EntitySlo, stewardshipApiRef } from '../../api';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
-import {
-  COMPONENT_SLOS_CONCURRENCY,
-  chunked,
-  mapBounded,
-} from '../EntitySlosContent/useComponentSlos';
+import { readComponentSlos } from '../EntitySlosContent/useComponentSlos';
 
 /** A system's SLOs as the card counts them: its own and those of its readable components. */
 export interface SystemSlos {
@@ -31,9 +26,11 @@ export function componentRefsOf(system: Entity): string[] {
 }
 
 /**
- * Loads the SLOs of `system` and of its components (now) in one `POST /slos/by-entities` request,
- * or one per {@link SLOS_BY_ENTITIES_MAX_REFS} entities for a larger system. An entity the backend
- * answers null for (not in the catalog, or hidden from the caller) is left out and not counted.
+ * Loads the SLOs of `system` and of its components (now) as the SLOs tab does
+ * (`readComponentSlos`): in one `POST /slos/by-entities` request per 100 entities, or one entity
+ * at a time from a backend older than that route. An entity the backend answers null (or 404) for
+ * (not in the catalog, or hidden from the caller) is left out and not counted; any other failure
+ * is the card's error.
  */
 export function useSystemSlos(system: Entity): {
   value?: SystemSlos;
@@ -46,17 +43,18 @@ export function useSystemSlos(system: Entity): {
   const key = refs.join('\n');
   const { value, loading, error, retry } = useAbortableAsyncRetry(
     async signal => {
-      const chunks = chunked(key.split('\n'), SLOS_BY_ENTITIES_MAX_REFS);
-      const answers = await mapBounded(
-        chunks,
-        COMPONENT_SLOS_CONCURRENCY,
-        chunk => api.getSlosByEntities(chunk, { signal }),
+      const read = await readComponentSlos(
+        api,
+        key.split('\n'),
+        undefined,
         signal,
       );
-      const [own, ...components] = answers.flatMap(answer => answer.items);
-      const readable = components.filter((c): c is EntitySlos => c !== null);
+      const failed = read.find(entity => entity.error);
+      if (failed?.error) throw failed.error;
+      const [own, ...components] = read;
+      const readable = components.flatMap(c => (c.value ? [c.value] : []));
       return {
-        own: own?.items ?? [],
+        own: own?.value?.items ?? [],
         inComponents: readable.flatMap(c => c.items),
         readableComponents: readable.length,
       };

@@ -106,7 +106,7 @@ async function readOneByOne(
  * components of such a batch are read one at a time instead, as before the route, at most
  * {@link COMPONENT_SLOS_ONE_BY_ONE_CONCURRENCY} at a time for all of them.
  */
-async function readComponentSlos(
+export async function readComponentSlos(
   api: StewardshipApi,
   refs: readonly string[],
   at: Date | undefined,

@@ -301,7 +301,9 @@ export function SloDetails(props: {
             <WhyThisNumber
               sloId={slo.id}
               evaluation={evaluation}
-              sli={slo.sli}
+              // With timeslices the counts are slices, not what any one query returned:
+              // the queries stay unnamed and the counts read good / total, as the backend's.
+              sli={slo.budgetingMethod === 'timeslices' ? undefined : slo.sli}
               sloVersion={slo.version}
             />
           </InfoCard>

@@ -95,7 +95,8 @@ const hasExplanation = (
  *
  * `sli` (the SLO's at `sloVersion`) names what each query counts: an SLI written as bad / total
  * sends the bad-event query first, and its count is not the `good` the formulas use. It is
- * applied only to an evaluation of that version, whose queries it wrote.
+ * applied only to an evaluation of that version, whose queries it wrote. Leave it out for an SLO
+ * budgeted by timeslices, whose counts are slices rather than any query's answer.
  */
 export function WhyThisNumber(props: {
   sloId: string;

@@ -890,6 +890,27 @@ describe('SloEditor SLI preview', () => {
     expect(screen.queryByText(/to preview the SLI/)).not.toBeInTheDocument();
   });
 
+  it('drops the preview message once Save is pressed, whatever the save answers', async () => {
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      createSlo: async () => {
+        throw new Error('HTTP 503 Service Unavailable');
+      },
+    });
+    await renderEditor(api);
+    await fillValidForm();
+    setText(/^Name/, '');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+    expect(await screen.findByText(/to preview the SLI/)).toBeInTheDocument();
+
+    setText(/^Name/, 'latency-p99');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByText(/HTTP 503 Service Unavailable/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/to preview the SLI/)).not.toBeInTheDocument();
+  });
+
   it('names the field a server 400 marks beside the preview too', async () => {
     const previewSlo = jest
       .fn()

@@ -152,6 +152,8 @@ function SloEditorForm(
     setErrors(local);
     setFormErrors([]);
     setConflict(false);
+    // Said for a preview: the save's own problems show under the fields and above the form.
+    setPreviewBlocked(undefined);
     if (Object.keys(local).length > 0) return;
     setBusy(true);
     try {
