@@ -139,7 +139,8 @@ export function SystemComponentSlos(props: {
       )}
       {without.length > 0 && (
         <Grid item xs={12}>
-          <Typography variant="body2" color="textSecondary">
+          {/* The primary text colour: the secondary one is 4.47:1 on the page's own background. */}
+          <Typography variant="body2">
             {without.length === 1
               ? '1 component of this system has no SLO.'
               : `${without.length} components of this system have no SLO.`}
