@@ -1,26 +1,18 @@
 import { screen, within } from '@testing-library/react';
-import {
-  EntityPresentationApi,
-  entityPresentationApiRef,
-} from '@backstage/plugin-catalog-react';
+import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { presentationWithTitles } from '../../__testUtils__/entityPresentation';
 import { IncidentTimeline } from './IncidentTimeline';
 
 /** The catalog's display names of the people and teams these tests name. */
-const presentation: EntityPresentationApi = {
-  forEntity: (ref: any) => {
-    const titles: Record<string, string> = {
-      'user:default/noah.davis': 'Noah Davis',
-      'group:default/commerce': 'Commerce engineering',
-    };
-    const snapshot = { entityRef: ref, primaryTitle: titles[ref] ?? ref };
-    return { snapshot, promise: Promise.resolve(snapshot) };
-  },
-};
+const presentation = presentationWithTitles({
+  'user:default/noah.davis': 'Noah Davis',
+  'group:default/commerce': 'Commerce engineering',
+});
 
 const AT = '2026-11-30T12:00:00.000Z';
 

@@ -1,23 +1,17 @@
 import { screen, within } from '@testing-library/react';
-import {
-  EntityPresentationApi,
-  entityPresentationApiRef,
-} from '@backstage/plugin-catalog-react';
+import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { presentationWithTitles } from '../../__testUtils__/entityPresentation';
 import { SloChanges } from './SloChanges';
 
 /** The catalog's display names of the people these tests name. */
-const presentation: EntityPresentationApi = {
-  forEntity: (ref: any) => {
-    const title = { 'user:default/jane': 'Jane Doe' }[ref as string] ?? ref;
-    const snapshot = { entityRef: ref, primaryTitle: title };
-    return { snapshot, promise: Promise.resolve(snapshot) };
-  },
-};
+const presentation = presentationWithTitles({
+  'user:default/jane': 'Jane Doe',
+});
 
 describe('SloChanges', () => {
   it('lists who changed what when, newest first', async () => {
