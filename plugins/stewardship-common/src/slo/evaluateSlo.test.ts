@@ -155,6 +155,8 @@ describe('evaluateSlo', () => {
           },
         },
         windowCounts: { good: total - bad, total },
+        // 1h: 12 bad of 36 000 → (12 / 36000) / (1 − 0.995) = 1/15.
+        burnCounts: burns({ '1h': [36_000 - 12, 36_000] }),
       }),
     );
     const { formulas } = evaluation.explanation;
@@ -165,6 +167,17 @@ describe('evaluateSlo', () => {
     expect(formulas[derived + 1]).toBe(
       `SLI = good / total = 17269047 / 17278080 = ${Number(
         ((total - bad) / total).toPrecision(10),
+      )}`,
+    );
+    // The bad count is the query's, not derived back from good (which would read circularly),
+    // and burn rates are written in the same terms.
+    expect(formulas).toContain(
+      "bad = 9033, as the SLI's bad-events query counted it",
+    );
+    expect(formulas.filter(f => f.startsWith('bad = total'))).toEqual([]);
+    expect(formulas).toContain(
+      `burn rate 1h = (bad / total) / (1 − objective) = (12 / 36000) / (1 − 0.995) = ${Number(
+        (12 / 36_000 / 0.005).toPrecision(10),
       )}`,
     );
   });

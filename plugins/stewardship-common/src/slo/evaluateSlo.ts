@@ -26,6 +26,7 @@ import {
 } from './errorBudget';
 import { formatNumber as n } from './formatNumber';
 import { noDataEvaluation } from './noDataEvaluation';
+import { countsBadEvents } from './countsBadEvents';
 import { sloWindowAt } from './sloWindow';
 import {
   AlertState,
@@ -148,8 +149,9 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
   const allowedBad = (1 - objective) * total;
   const bad = total - good;
   // A bad/total SLI's queries count bad and total events: good is derived, and says so, so no
-  // reader takes the first query for the good count.
-  if (countsBadEvents(slo)) {
+  // reader takes the first query for the good count; its bad count is the query's, not derived.
+  const badEvents = countsBadEvents(slo);
+  if (badEvents) {
     formulas.push(`good = total − bad = ${n(total)} − ${n(bad)} = ${n(good)}`);
   }
   formulas.push(
@@ -161,7 +163,9 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
     `allowed bad = (1 − objective) × total = (1 − ${n(objective)}) × ${n(
       total,
     )} = ${n(allowedBad)}`,
-    `bad = total − good = ${n(total)} − ${n(good)} = ${n(bad)}`,
+    badEvents
+      ? `bad = ${n(bad)}, as the SLI's bad-events query counted it`
+      : `bad = total − good = ${n(total)} − ${n(good)} = ${n(bad)}`,
   );
 
   const burnRates = measureBurnRates(
@@ -169,6 +173,7 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
     input.burnCounts,
     objective,
     formulas,
+    badEvents,
   );
   const rates = new Map(burnRates.map(b => [b.window, b.burnRate]));
 
@@ -286,15 +291,6 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
       formulas,
     },
   };
-}
-
-/** Whether the SLO's queries count bad events (good = total − bad); per slice with timeslices. */
-function countsBadEvents(slo: SloDefinition): boolean {
-  return (
-    slo.budgetingMethod !== 'timeslices' &&
-    slo.sli.type === 'ratio' &&
-    slo.sli.bad !== undefined
-  );
 }
 
 /** The queries per window as indexes into `queries`, each window's in its own order. */

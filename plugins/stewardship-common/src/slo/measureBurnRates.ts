@@ -6,7 +6,8 @@ import { BurnRate, EventCounts } from './types';
 /**
  * The burn rate over each window from its counts, appending one explanation line per window to
  * `formulas`. A window without counts, with impossible counts or without traffic gets no numbers:
- * unknown is not the same as "not burning".
+ * unknown is not the same as "not burning". With `badEvents` (an SLI whose queries count bad and
+ * total events) the lines say `bad / total`, the queries' own terms, instead of `(total − good) / total`.
  *
  * @internal
  */
@@ -15,6 +16,7 @@ export function measureBurnRates(
   burnCounts: Record<string, EventCounts | null | undefined>,
   objective: number,
   formulas: string[],
+  badEvents = false,
 ): BurnRate[] {
   return windows.map((window): BurnRate => {
     const raw = burnCounts[window];
@@ -38,9 +40,15 @@ export function measureBurnRates(
     const { good, total } = counts;
     const errorRatio = (total - good) / total;
     formulas.push(
-      `burn rate ${window} = ((total − good) / total) / (1 − objective) = ((${n(
-        total,
-      )} − ${n(good)}) / ${n(total)}) / (1 − ${n(objective)}) = ${n(burnRate)}`,
+      badEvents
+        ? `burn rate ${window} = (bad / total) / (1 − objective) = (${n(
+            total - good,
+          )} / ${n(total)}) / (1 − ${n(objective)}) = ${n(burnRate)}`
+        : `burn rate ${window} = ((total − good) / total) / (1 − objective) = ((${n(
+            total,
+          )} − ${n(good)}) / ${n(total)}) / (1 − ${n(objective)}) = ${n(
+            burnRate,
+          )}`,
     );
     return { window, burnRate, errorRatio, counts };
   });

@@ -77,4 +77,27 @@ describe('noDataEvaluation', () => {
       'counts: good = 2, total = 3',
     );
   });
+
+  it('states the counts of a bad/total SLI as its queries counted them', () => {
+    const evaluation = noDataEvaluation({
+      slo: {
+        ...slo,
+        sli: {
+          type: 'ratio',
+          bad: 'http_requests_total{job="search",code=~"5.."}',
+          total: 'http_requests_total{job="search"}',
+        },
+      },
+      at: new Date('2026-02-15T00:00:00Z'),
+      evaluatedAt: new Date('2026-02-15T00:00:03Z'),
+      reason: 'too-few-events',
+      message: '3 events in the SLO window, fewer than the 10 needed to judge',
+      queries: ['q'],
+      // Counts are kept as good and total: 1 bad of 3 events.
+      counts: { good: 2, total: 3 },
+    });
+    expect(evaluation.explanation.formulas).toContain(
+      'counts: bad = 1, total = 3; good = total − bad = 2',
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { countsBadEvents } from './countsBadEvents';
 import { formatNumber } from './formatNumber';
 import { sloWindowAt } from './sloWindow';
 import {
@@ -41,7 +42,16 @@ export function noDataEvaluation(input: NoDataEvaluationInput): SloEvaluation {
   const { slo, at, counts } = input;
   const window = sloWindowAt(slo.timeWindow, at);
   const formulas = [windowFormula(slo.timeWindow, window)];
-  if (counts) {
+  if (counts && countsBadEvents(slo)) {
+    // In the queries' terms: a bad/total SLI counted bad events; its good count is derived.
+    formulas.push(
+      `counts: bad = ${formatNumber(
+        counts.total - counts.good,
+      )}, total = ${formatNumber(
+        counts.total,
+      )}; good = total − bad = ${formatNumber(counts.good)}`,
+    );
+  } else if (counts) {
     formulas.push(
       `counts: good = ${formatNumber(counts.good)}, total = ${formatNumber(
         counts.total,
