@@ -1,6 +1,6 @@
 /*
  * Housekeeping's prune deletes old snapshots in short statements, oldest first, through the
- * index on `at`, and stops between two once its run is aborted.
+ * index on `at`, tells each statement's count, and stops between two once its run is aborted.
  */
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -59,12 +59,17 @@ describe('DatabaseSloStore.pruneSnapshots', () => {
       const { slos } = await StewardshipDatabase.forTest(knex);
       await storeSnapshots(knex);
 
+      const counts: number[] = [];
       const { result, deletes } = await deletesDuring(knex, () =>
-        slos.pruneSnapshots(new Date(20_000), { batchSize: 5_000 }),
+        slos.pruneSnapshots(new Date(20_000), {
+          batchSize: 5_000,
+          onDeleted: count => counts.push(count),
+        }),
       );
       expect(result).toBe(OLD);
       // 5,000 + 5,000 + 2,000: the short batch says there are no more.
       expect(deletes).toHaveLength(3);
+      expect(counts).toEqual([5_000, 5_000, 2_000]);
       expect(await remainingAts(knex)).toEqual(KEPT);
 
       // Each statement finds its batch through slo_snapshots_at_idx, not by reading the table.
@@ -99,6 +104,7 @@ describe('DatabaseSloStore.pruneSnapshots', () => {
       await storeSnapshots(knex);
       const controller = new AbortController();
       const reason = new Error('the housekeeping run timed out');
+      const counts: number[] = [];
 
       const { result, deletes } = await deletesDuring(knex, () => {
         // Aborted as a timer or a shutdown would, from the event loop, once the first statement
@@ -111,11 +117,14 @@ describe('DatabaseSloStore.pruneSnapshots', () => {
           .pruneSnapshots(new Date(20_000), {
             batchSize: 5_000,
             signal: controller.signal,
+            onDeleted: count => counts.push(count),
           })
           .catch(e => e);
       });
       expect(result).toBe(reason);
       expect(deletes).toHaveLength(1);
+      // What it deleted before it stopped, told although the prune rejected.
+      expect(counts).toEqual([5_000]);
       // The 5,000 oldest went; nothing else did.
       const remaining = await remainingAts(knex);
       expect(remaining).toHaveLength(OLD - 5_000 + KEPT.length);

@@ -708,7 +708,11 @@ export class DatabaseSloStore implements SloStore {
 
   async pruneSnapshots(
     before: Date,
-    options: { signal?: AbortSignal; batchSize?: number } = {},
+    options: {
+      signal?: AbortSignal;
+      batchSize?: number;
+      onDeleted?: (count: number) => void;
+    } = {},
   ): Promise<number> {
     const batchSize = options.batchSize ?? SNAPSHOT_PRUNE_BATCH_SIZE;
     let pruned = 0;
@@ -726,6 +730,7 @@ export class DatabaseSloStore implements SloStore {
         )
         .delete();
       pruned += deleted;
+      options.onDeleted?.(deleted);
       if (deleted < batchSize) {
         return pruned;
       }

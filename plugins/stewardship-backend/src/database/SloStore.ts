@@ -159,11 +159,16 @@ export interface SloStore {
   /**
    * Deletes snapshots taken as of before `before`, oldest first, `batchSize` (default
    * {@link SNAPSHOT_PRUNE_BATCH_SIZE}) per statement; returns how many. Between statements it
-   * stops with the signal's reason once `signal` is aborted, keeping what it deleted.
+   * stops with the signal's reason once `signal` is aborted, keeping what it deleted; `onDeleted`
+   * hears each statement's count, so a caller whose run was aborted can still tell what went.
    */
   pruneSnapshots(
     before: Date,
-    options?: { signal?: AbortSignal; batchSize?: number },
+    options?: {
+      signal?: AbortSignal;
+      batchSize?: number;
+      onDeleted?: (count: number) => void;
+    },
   ): Promise<number>;
 }
 

@@ -2,15 +2,20 @@
  * The reminders' "once per period" rule with a hand-moved clock: an exemption's owners hear once,
  * from 14 days before its end, while it stands in for a missing owner; a holder hears about an
  * unconfirmed role once per interval, all their unconfirmed roles in one notification; a confirmed role, a role nobody holds and a failed send
- * (retried next run) are handled; the store is an in-memory stand-in for the table.
+ * (retried next run) are handled; the store is an in-memory stand-in for the table, except in the
+ * abort tests, which run on the real table (SQLite and PostgreSQL): a run aborted mid-way has
+ * marked exactly what it sent, and the next run sends only the rest.
  */
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   EntityOwnership,
   OwnershipExemption,
   RoleEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { OwnershipReminderStore } from '../database/OwnershipReminderStore';
+import { StewardshipDatabase } from '../database/StewardshipDatabase';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { OwnershipReminders, isReminderDue } from './OwnershipReminders';
 
 const DAY = 86_400_000;
@@ -68,28 +73,38 @@ const entity = (name: string, roles: RoleEvaluation[]): EntityOwnership => ({
 function setup(options: {
   evaluations?: EntityOwnership[];
   exemptions?: OwnershipExemption[];
+  store?: OwnershipReminderStore;
 }) {
   let now = start;
   const sent = new MemoryReminderStore();
-  const send = jest.fn(async () => {});
+  const send = jest.fn(
+    async (_: Parameters<NotificationService['send']>[0]) => {},
+  );
+  const logger = mockServices.logger.mock();
+  const catalogEvaluations = jest.fn(async () => options.evaluations ?? []);
   const reminders = new OwnershipReminders({
-    ownership: { catalogEvaluations: async () => options.evaluations ?? [] },
+    ownership: { catalogEvaluations },
     exemptions: {
       exemptionsInForce: async at =>
         (options.exemptions ?? []).filter(
           e => Date.parse(e.expiresAt) > at.getTime(),
         ),
     },
-    sent,
+    sent: options.store ?? sent,
     notifications: { send },
-    logger: mockServices.logger.mock(),
+    logger,
     attestationReminderIntervalMs: 7 * DAY,
     now: () => new Date(now),
   });
   return {
     send,
     sent,
-    run: () => reminders.run(mockCredentials.service()),
+    logger,
+    catalogEvaluations,
+    run: (signal?: AbortSignal) =>
+      signal
+        ? reminders.run(mockCredentials.service(), { signal })
+        : reminders.run(mockCredentials.service()),
     advance: (ms: number) => {
       now += ms;
     },
@@ -281,5 +296,100 @@ describe('OwnershipReminders', () => {
     expect(await run()).toBe(0);
     expect(await run()).toBe(1);
     expect(await run()).toBe(0);
+  });
+});
+
+describe('OwnershipReminders, aborted', () => {
+  const databases = createTestDatabases();
+
+  const ending = (id: string, name: string): OwnershipExemption => ({
+    id,
+    entityRef: `component:default/${name}`,
+    role: 'business',
+    reason: 'team being formed',
+    grantedBy: 'user:default/jane',
+    grantedAt: new Date(start - DAY).toISOString(),
+    expiresAt: new Date(start + 10 * DAY).toISOString(),
+  });
+  const exemptionA = ending('ex-a', 'cart');
+  const exemptionB = ending('ex-b', 'shop');
+  /** Sent in this order: the exemptions first, then each holder's one notification. */
+  const evaluations = [
+    entity('cart', [exemptRole('business', exemptionA)]),
+    entity('shop', [exemptRole('business', exemptionB)]),
+    entity('search', [role('product', 'user:default/jane', 'none')]),
+    entity('billing', [role('product', 'user:default/joe', 'stale')]),
+  ];
+  const scopes = [
+    'stewardship-exemption:ex-a',
+    'stewardship-exemption:ex-b',
+    'stewardship-attestation:user:default/jane',
+    'stewardship-attestation:user:default/joe',
+  ];
+  const keys = [
+    'exemption:ex-a',
+    'exemption:ex-b',
+    'attestation:component:default/search:product',
+    'attestation:component:default/billing:product',
+  ];
+
+  // Aborted during the first send (in the exemptions' loop) and during the third (the holders').
+  describe.each([1, 3])('during send %p', abortedDuring => {
+    it.each(databases.eachSupportedId())(
+      'sends and marks exactly the sends before and during the abort; the next run sends the rest (%p)',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const db = await StewardshipDatabase.forTest(knex);
+        const { run, send, logger } = setup({
+          evaluations,
+          exemptions: [exemptionA, exemptionB],
+          store: db.ownershipReminders,
+        });
+        const controller = new AbortController();
+        send.mockImplementation(async () => {
+          // The scheduler's timeout fires while this send is under way; it still goes out.
+          if (send.mock.calls.length === abortedDuring) {
+            controller.abort(new Error('the run timed out'));
+          }
+        });
+        const scopesSent = () => send.mock.calls.map(([n]) => n.payload.scope);
+
+        expect(await run(controller.signal)).toBe(abortedDuring);
+        expect(scopesSent()).toEqual(scopes.slice(0, abortedDuring));
+        const marked = await db.ownershipReminders.lastSent(keys);
+        expect([...marked.keys()].sort()).toEqual(
+          keys.slice(0, abortedDuring).sort(),
+        );
+        expect(logger.info).toHaveBeenCalledWith(
+          `Ownership reminders stopped early (the run timed out): ${abortedDuring} sent and marked before the stop; the next run sends the rest`,
+        );
+
+        // The next run, with a signal of its own: the rest, and nothing twice.
+        expect(await run(new AbortController().signal)).toBe(
+          scopes.length - abortedDuring,
+        );
+        expect(scopesSent()).toEqual(scopes);
+        expect(
+          [...(await db.ownershipReminders.lastSent(keys)).keys()].sort(),
+        ).toEqual([...keys].sort());
+        expect(logger.info).toHaveBeenCalledTimes(1);
+      },
+    );
+  });
+
+  it('reads nothing and sends nothing when aborted before it starts', async () => {
+    const { run, send, sent, catalogEvaluations, logger } = setup({
+      evaluations,
+      exemptions: [exemptionA, exemptionB],
+    });
+    const controller = new AbortController();
+    controller.abort(new Error('shutting down'));
+    expect(await run(controller.signal)).toBe(0);
+    expect(catalogEvaluations).not.toHaveBeenCalled();
+    expect(send).not.toHaveBeenCalled();
+    expect(sent.rows.size).toBe(0);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Ownership reminders stopped early (shutting down): 0 sent and marked before the stop; the next run sends the rest',
+    );
   });
 });

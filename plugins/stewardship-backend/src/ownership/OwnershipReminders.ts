@@ -9,6 +9,11 @@
  *   first run over a large catalog sends one notification per person, not one per role, and a
  *   role that becomes due later does not push the others out of it).
  * What was sent is stored, so the task's frequency and replica count do not matter.
+ *
+ * Abort: the scheduler's lock on the task lasts until the task's timeout, when it aborts the run's
+ * signal; a run going on past it could overlap the next one, which would send what this one has
+ * not marked yet. So each reminder is marked right after its own send, and an aborted run sends
+ * nothing more: the next run sends what is still due, once.
  */
 import {
   BackstageCredentials,
@@ -58,6 +63,13 @@ export function isExemptionEndingSoon(
   return left > 0 && left <= EXEMPTION_NOTICE_MS;
 }
 
+/** What one run knows: its moment, its abort signal and what it has sent so far. */
+interface ReminderRun {
+  now: Date;
+  signal?: AbortSignal;
+  sent: number;
+}
+
 /** One role a holder is asked to confirm. */
 interface UnconfirmedRole {
   key: string;
@@ -84,22 +96,41 @@ export class OwnershipReminders {
     },
   ) {}
 
-  /** Sends what is due; returns how many notifications went out. */
-  async run(credentials: BackstageCredentials): Promise<number> {
-    const now = (this.deps.now ?? (() => new Date()))();
-    const evaluations = await this.deps.ownership.catalogEvaluations(
-      credentials,
-    );
-    return (
-      (await this.remindExemptions(now, evaluations)) +
-      (await this.remindAttestations(now, evaluations))
-    );
+  /**
+   * Sends what is due; returns how many notifications went out. Once `signal` aborts it sends
+   * nothing more (what it sent is marked) and returns what it sent by then.
+   */
+  async run(
+    credentials: BackstageCredentials,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<number> {
+    const run: ReminderRun = {
+      now: (this.deps.now ?? (() => new Date()))(),
+      signal: options.signal,
+      sent: 0,
+    };
+    if (!run.signal?.aborted) {
+      const evaluations = await this.deps.ownership.catalogEvaluations(
+        credentials,
+      );
+      await this.remindExemptions(run, evaluations);
+      await this.remindAttestations(run, evaluations);
+    }
+    if (run.signal?.aborted) {
+      this.deps.logger.info(
+        `Ownership reminders stopped early (${describe(run.signal.reason)}): ${
+          run.sent
+        } sent and marked before the stop; the next run sends the rest`,
+      );
+    }
+    return run.sent;
   }
 
   private async remindExemptions(
-    now: Date,
+    run: ReminderRun,
     evaluations: EntityOwnership[],
-  ): Promise<number> {
+  ): Promise<void> {
+    const { now } = run;
     // The exemptions that stand in for a missing owner now: the evaluation applied them.
     const standing = new Set(
       evaluations
@@ -114,12 +145,12 @@ export class OwnershipReminders {
     );
     const keys = ending.map(e => `exemption:${e.id}`);
     const sent = await this.deps.sent.lastSent(keys);
-    let count = 0;
     for (const [i, exemption] of ending.entries()) {
+      if (run.signal?.aborted) return;
       // Once per exemption: a new exemption has a new id.
       if (sent.has(keys[i])) continue;
       const { name } = parseEntityRef(exemption.entityRef);
-      const ok = await this.send(keys.slice(i, i + 1), now, {
+      await this.send(run, keys.slice(i, i + 1), {
         recipients: { type: 'entity', entityRef: exemption.entityRef },
         payload: {
           title: `${name}: the ${OWNERSHIP_ROLE_TITLES[
@@ -134,15 +165,14 @@ export class OwnershipReminders {
           scope: `stewardship-exemption:${exemption.id}`,
         },
       });
-      if (ok) count += 1;
     }
-    return count;
   }
 
   private async remindAttestations(
-    now: Date,
+    run: ReminderRun,
     evaluations: EntityOwnership[],
-  ): Promise<number> {
+  ): Promise<void> {
+    const { now } = run;
     const byHolder = new Map<string, UnconfirmedRole[]>();
     for (const entity of evaluations) {
       if (!entity.applies) continue;
@@ -168,8 +198,8 @@ export class OwnershipReminders {
     const sent = await this.deps.sent.lastSent(
       [...byHolder.values()].flat().map(r => r.key),
     );
-    let count = 0;
     for (const [holder, unconfirmed] of byHolder) {
+      if (run.signal?.aborted) return;
       // Sent when one role is due; it then lists them all, since it replaces the holder's last.
       const anyDue = unconfirmed.some(r =>
         isReminderDue(
@@ -189,9 +219,9 @@ export class OwnershipReminders {
         );
       const more =
         unconfirmed.length > 10 ? `, and ${unconfirmed.length - 10} more` : '';
-      const ok = await this.send(
+      await this.send(
+        run,
         unconfirmed.map(r => r.key),
-        now,
         {
           recipients: { type: 'entity', entityRef: holder },
           payload: {
@@ -214,26 +244,33 @@ export class OwnershipReminders {
           },
         },
       );
-      if (ok) count += 1;
     }
-    return count;
   }
 
-  /** Sends and records; a failure is logged and retried on a later run. */
+  /**
+   * Sends and marks as sent, one notification at a time: a run stopped after this send does not
+   * leave it unmarked for the next run to send again. A failure is logged and retried on a later
+   * run.
+   */
   private async send(
+    run: ReminderRun,
     keys: string[],
-    now: Date,
     notification: Parameters<NotificationService['send']>[0],
-  ): Promise<boolean> {
+  ): Promise<void> {
     try {
       await this.deps.notifications.send(notification);
     } catch (error) {
       this.deps.logger.warn(
         `Could not send the ownership reminder "${notification.payload.title}": ${error}`,
       );
-      return false;
+      return;
     }
-    await this.deps.sent.markSent(keys, now);
-    return true;
+    // Marked even when the run was aborted during the send: the notification went out.
+    await this.deps.sent.markSent(keys, run.now);
+    run.sent += 1;
   }
+}
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }

@@ -9,7 +9,8 @@ import { OwnershipReminders } from './OwnershipReminders';
 /**
  * Runs the ownership reminders on the scheduler (`stewardship.ownership.reminderSchedule`,
  * every 6 hours by default). How often a reminder goes out is the reminders' own rule (stored
- * per exemption and role), not the schedule's.
+ * per exemption and role), not the schedule's. A run that reaches the schedule's timeout stops
+ * sending; what it sent is marked, and the next run sends the rest.
  */
 export async function scheduleOwnershipReminders(options: {
   config: Config;
@@ -31,8 +32,10 @@ export async function scheduleOwnershipReminders(options: {
   await scheduler.scheduleTask({
     id: 'stewardship-ownership-reminders',
     ...schedule,
-    fn: async () => {
-      await reminders.run(await auth.getOwnServiceCredentials());
+    // The signal aborts at the task's timeout (when the lock ends and another run may start) or
+    // at shutdown: the reminders then send nothing more.
+    fn: async (signal: AbortSignal) => {
+      await reminders.run(await auth.getOwnServiceCredentials(), { signal });
     },
   });
 }

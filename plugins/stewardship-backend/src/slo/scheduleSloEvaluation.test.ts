@@ -272,7 +272,8 @@ describe('scheduleSloEvaluation', () => {
       const { signal } = new AbortController();
       await tasks.get(SLO_HOUSEKEEPING_TASK_ID)!(signal);
       // With the run's signal: a run past its timeout stops between two batches.
-      expect(prune).toHaveBeenCalledWith(expect.any(Date), { signal });
+      expect(prune).toHaveBeenCalledTimes(1);
+      expect(prune.mock.calls[0][1]?.signal).toBe(signal);
 
       const rows = await snapshotRows(knex);
       const byId = (id: string) => rows.filter(row => row.slo_id === id);
@@ -282,6 +283,73 @@ describe('scheduleSloEvaluation', () => {
         await store.latestSnapshots([orphan.id], new Date())
       ).values();
       expect(evaluation.noDataReason).toBe('unknown-source');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'an aborted housekeeping run logs what it deleted and recorded before it stopped (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      const [kept, orphan] = await store.createSlos(
+        [spec('kept', 'healthy'), spec('orphan', 'removed')],
+        'user:default/a',
+      );
+      const { logger, lines } = recordingLogger();
+      const tasks = await scheduledTasks({
+        store,
+        sources: new Map([['healthy', healthy]]),
+        logger,
+      });
+      const old = Date.now() - settings.snapshotRetentionMs - 3600_000;
+      const recent = Date.now() - 3600_000;
+      const evaluator = new SloEvaluator(new Map([['healthy', healthy]]), {
+        queryTimeoutMs: 1000,
+      });
+      // Five past the retention, a minute apart, and one within it.
+      const olds = [0, 1, 2, 3, 4].map(i => old - i * 60_000);
+      await store.saveSnapshots(
+        await Promise.all(
+          [...olds, recent].map(at => evaluator.evaluate(kept, new Date(at))),
+        ),
+      );
+
+      // Two per statement, and the run aborted (from the event loop, as a timer would) once the
+      // first delete has answered: the prune stops before its second.
+      const abort = new AbortController();
+      const reason = new Error('the housekeeping run timed out');
+      const prune = store.pruneSnapshots.bind(store);
+      jest
+        .spyOn(store, 'pruneSnapshots')
+        .mockImplementation((before, options) => {
+          const onResponse = (_: unknown, query: { sql: string }) => {
+            if (!/^delete/i.test(query.sql)) return;
+            knex.removeListener('query-response', onResponse);
+            setImmediate(() => abort.abort(reason));
+          };
+          knex.on('query-response', onResponse);
+          return prune(before, { ...options, batchSize: 2 });
+        });
+
+      await expect(
+        tasks.get(SLO_HOUSEKEEPING_TASK_ID)!(abort.signal),
+      ).rejects.toBe(reason);
+      expect(lines).toEqual([
+        {
+          level: 'warn',
+          message:
+            'SLO housekeeping stopped early (the housekeeping run timed out): before the stop it deleted 2 old snapshots from slo_snapshots and recorded 1 SLOs of unconfigured metric sources as no-data; the next run prunes the rest',
+        },
+      ]);
+      // The two oldest went; the other three old ones wait for the next run.
+      const rows = await snapshotRows(knex);
+      const byId = (id: string) => rows.filter(row => row.slo_id === id);
+      expect(
+        byId(kept.id)
+          .map(row => row.at)
+          .sort(),
+      ).toEqual([olds[2], olds[1], olds[0], recent].sort());
+      expect(byId(orphan.id).map(row => row.status)).toEqual(['no-data']);
     },
   );
 

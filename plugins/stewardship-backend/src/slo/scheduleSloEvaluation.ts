@@ -20,6 +20,8 @@
  * Abort: the scheduler aborts a run's signal at the task's timeout or when the backend shuts
  * down. The runner hands the signal down to every query, sends none after it aborts, and stores a
  * run's snapshots in one transaction at its end, so an aborted or crashed run leaves none behind.
+ * Housekeeping prunes in batches and stops between two; an aborted run logs what it deleted and
+ * recorded before it stopped, and the next run prunes the rest.
  */
 import {
   AuthService,
@@ -55,6 +57,10 @@ function describeNotInCatalog({ slos, entityRefs }: SkippedSlos): string {
   } not in the catalog: ${entityRefs
     .slice(0, NAMED_MISSING_ENTITIES)
     .join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }
 
 function describeRun(summary: SloEvaluationRunSummary): string {
@@ -118,23 +124,44 @@ export async function scheduleSloEvaluation(options: {
     fn: async (signal: AbortSignal) => {
       const taskLogger = logger.child({ task: 'slo-housekeeping' });
       const now = new Date();
-      const orphans = await runner.evaluateAll(now, taskLogger, {
-        metricSources: { notIn: sources },
-        signal,
-        catalog,
-      });
-      signal.throwIfAborted();
-      const pruned = await store.pruneSnapshots(
-        new Date(now.getTime() - settings.snapshotRetentionMs),
-        { signal },
-      );
-      taskLogger.info(
-        `Pruned ${pruned} old snapshots; ${
-          orphans.evaluated
-        } SLOs of unconfigured metric sources recorded as no-data${describeNotInCatalog(
-          orphans.notInCatalog,
-        )}`,
-      );
+      // What the run has done so far, for the log line of a run that is stopped (the prune
+      // rejects with the signal's reason, so its own count never comes back then).
+      let recordedNoData = 0;
+      let prunedSoFar = 0;
+      try {
+        const orphans = await runner.evaluateAll(now, taskLogger, {
+          metricSources: { notIn: sources },
+          signal,
+          catalog,
+        });
+        recordedNoData = orphans.evaluated;
+        signal.throwIfAborted();
+        const pruned = await store.pruneSnapshots(
+          new Date(now.getTime() - settings.snapshotRetentionMs),
+          {
+            signal,
+            onDeleted: count => {
+              prunedSoFar += count;
+            },
+          },
+        );
+        taskLogger.info(
+          `Pruned ${pruned} old snapshots; ${
+            orphans.evaluated
+          } SLOs of unconfigured metric sources recorded as no-data${describeNotInCatalog(
+            orphans.notInCatalog,
+          )}`,
+        );
+      } catch (error) {
+        if (signal.aborted) {
+          taskLogger.warn(
+            `SLO housekeeping stopped early (${describeReason(
+              signal.reason,
+            )}): before the stop it deleted ${prunedSoFar} old snapshots from slo_snapshots and recorded ${recordedNoData} SLOs of unconfigured metric sources as no-data; the next run prunes the rest`,
+          );
+        }
+        throw error;
+      }
     },
   });
 }
