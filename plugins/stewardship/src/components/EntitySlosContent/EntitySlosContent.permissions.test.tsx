@@ -1,7 +1,8 @@
 import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PermissionApi } from '@backstage/plugin-permission-react';
 import { mockApis } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -163,6 +164,46 @@ describe('EntitySlosContent and the permission policy', () => {
       }
       expect(screen.queryAllByText(/^You may not add SLOs/)).toHaveLength(1);
       expect(screen.queryByRole('button', { name: /^Create SLO/ })).toBeNull();
+    });
+
+    it('asks about each entity once, and says nothing per component before the one notice', async () => {
+      const asked: string[] = [];
+      let answerSystem = () => {};
+      const permissionApi = {
+        authorize: async request => {
+          const ref = String((request as { resourceRef?: string }).resourceRef);
+          if (request.permission.name !== 'stewardship.slo.create') {
+            return { result: AuthorizeResult.DENY };
+          }
+          asked.push(ref);
+          if (ref === 'system:default/payments') {
+            // The system's answer waits until the test gives it.
+            await new Promise<void>(resolve => {
+              answerSystem = resolve;
+            });
+          }
+          return { result: AuthorizeResult.DENY };
+        },
+      } as PermissionApi;
+      await renderWithApi(<EntitySlosContent />, systemApi, {
+        entity: system,
+        permissionApi,
+      });
+      await screen.findByRole('region', {
+        name: 'SLOs of component:default/ledger',
+      });
+      await waitFor(() => expect(asked).toHaveLength(4));
+      await act(() => new Promise(r => setTimeout(r, 50)));
+      // The components' denials are in, the system's is not: no notice of any kind yet.
+      expect(screen.queryAllByText(/^You may not add SLOs/)).toEqual([]);
+      expect(screen.queryByRole('button', { name: /^Create SLO/ })).toBeNull();
+
+      await act(async () => answerSystem());
+      expect(await screen.findAllByText(ONCE)).toHaveLength(1);
+      expect(screen.queryAllByText(/^You may not add SLOs/)).toHaveLength(1);
+      expect([...asked].sort()).toEqual(
+        [...components, 'system:default/payments'].sort(),
+      );
     });
 
     it('says it only for the components that differ when the viewer may add to some', async () => {

@@ -646,7 +646,7 @@ describe('EntitySlosContent', () => {
       await renderWithApi(<EntitySlosContent />, api, { entity: system });
 
       const failed = await screen.findByRole('region', {
-        name: 'SLOs of 4 components',
+        name: 'SLOs of 4 components: component:default/broken, component:default/checkout and 2 more',
       });
       expect(
         within(failed).getByText(
@@ -680,7 +680,7 @@ describe('EntitySlosContent', () => {
       ).toBeInTheDocument();
       expect(batches).toEqual([all, all]);
       expect(
-        screen.queryByRole('region', { name: 'SLOs of 4 components' }),
+        screen.queryByRole('region', { name: /^SLOs of 4 components/ }),
       ).toBeNull();
       expect(
         within(componentsPart()).queryByRole('button', { name: 'Try again' }),

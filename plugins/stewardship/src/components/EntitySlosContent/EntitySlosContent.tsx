@@ -23,7 +23,10 @@ import { SloList } from './SloList';
 import { SloTabActions } from './SloTabActions';
 import { SystemComponentSlos } from './SystemComponentSlos';
 import { useComponentSlos } from './useComponentSlos';
-import { useSloCreateDeniedForAll } from './useSloCreateDenied';
+import {
+  shownSloCreateDecisions,
+  useSloCreateDecisions,
+} from './useSloCreateDenied';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /** The dialog the tab shows, if any. */
@@ -80,8 +83,16 @@ export function EntitySlosContent() {
             .map(component => component.entityRef),
         ]
       : undefined;
-  // Said once in the header, rather than once per component section.
-  const deniedForAll = useSloCreateDeniedForAll(listedRefs);
+  // Asked once per entity for the whole tab, the system's own at once: the header and each
+  // component's buttons show these answers, and the header says once, rather than once per
+  // component section, when all are denials.
+  const askedRefs = isSystem ? listedRefs ?? [entityRef] : [];
+  const answers = useSloCreateDecisions(askedRefs);
+  const { decisions: createDecisions, deniedForAll } = shownSloCreateDecisions(
+    answers,
+    askedRefs,
+    listedRefs,
+  );
   // Read here, not in the cards, so that a change of the SLOs reads them again: the gate counts
   // the entity's SLOs and the ceiling compares their objectives.
   const gate = useReleaseGate(entityRef, at);
@@ -186,6 +197,7 @@ export function EntitySlosContent() {
                 at={at}
                 handlers={handlers}
                 quietWhenDenied={deniedForAll}
+                createDecisions={createDecisions}
               />
             </Grid>
           )}
@@ -214,6 +226,7 @@ export function EntitySlosContent() {
             <SloTabActions
               entityRef={entityRef}
               target={isSystem ? entityRef : undefined}
+              decisions={isSystem ? createDecisions : undefined}
               {...handlers}
             />
           )}

@@ -5,6 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
 import PublishIcon from '@material-ui/icons/Publish';
 import { stewardshipSloCreatePermission } from '@stewardship/backstage-plugin-stewardship-common';
+import { SloCreateDecision } from './useSloCreateDenied';
 
 const useStyles = makeStyles(theme => ({
   actions: {
@@ -22,26 +23,62 @@ export interface SloTabHandlers {
   onImport(entityRef: string): void;
 }
 
+type SloTabActionsProps = SloTabHandlers & {
+  entityRef: string;
+  target?: string;
+  /** Render nothing, rather than say so, when the viewer may not add SLOs. */
+  quietWhenDenied?: boolean;
+};
+
 /**
  * "Create SLO" and "Import YAML" for one entity. `target` names the entity in the accessible
- * names when several of these buttons share a page (a system and its components).
+ * names when several of these buttons share a page (a system and its components). Given
+ * `decisions` (the tab's shared answers, {@link useSloCreateDecisions}) it asks the permission
+ * API nothing itself, and shows nothing until the answer for its entity is in.
  */
 export function SloTabActions(
-  props: SloTabHandlers & {
-    entityRef: string;
-    target?: string;
-    /** Render nothing, rather than say so, when the viewer may not add SLOs. */
-    quietWhenDenied?: boolean;
+  props: SloTabActionsProps & {
+    decisions?: ReadonlyMap<string, SloCreateDecision>;
   },
 ) {
-  const { entityRef, target, quietWhenDenied, onCreate, onImport } = props;
-  const classes = useStyles();
-  const suffix = target ? ` for ${target}` : '';
+  const { decisions, ...rest } = props;
+  if (decisions) {
+    const decision = decisions.get(rest.entityRef);
+    return (
+      <SloTabActionsView
+        {...rest}
+        loading={decision === undefined}
+        // As usePermission says of a failed check: not allowed.
+        allowed={decision === 'allowed'}
+      />
+    );
+  }
+  return <AskingSloTabActions {...rest} />;
+}
+
+function AskingSloTabActions(props: SloTabActionsProps) {
   // The backend checks again; this only spares the viewer buttons that would end in a 403.
   const { allowed, loading } = usePermission({
     permission: stewardshipSloCreatePermission,
-    resourceRef: entityRef,
+    resourceRef: props.entityRef,
   });
+  return <SloTabActionsView {...props} allowed={allowed} loading={loading} />;
+}
+
+function SloTabActionsView(
+  props: SloTabActionsProps & { allowed: boolean; loading: boolean },
+) {
+  const {
+    entityRef,
+    target,
+    quietWhenDenied,
+    onCreate,
+    onImport,
+    allowed,
+    loading,
+  } = props;
+  const classes = useStyles();
+  const suffix = target ? ` for ${target}` : '';
   if (loading) return null;
   if (!allowed) {
     if (quietWhenDenied) return null;

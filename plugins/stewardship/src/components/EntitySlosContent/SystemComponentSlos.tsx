@@ -1,14 +1,23 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { ComponentSlos } from './useComponentSlos';
 import { SloList } from './SloList';
 import { SloTabActions, SloTabHandlers } from './SloTabActions';
+import { SloCreateDecision } from './useSloCreateDenied';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { BusyButton } from '../BusyButton';
+
+/** Reads these components again; resolves once that read is done. */
+type Reload = (entityRefs: string[]) => Promise<unknown> | void;
 
 /** What the view shows in one place: a component, or the components of one failed request. */
 type Shown =
@@ -47,6 +56,29 @@ function shownOf(components: ComponentSlos[]): Shown[] {
   return shown;
 }
 
+/** `ledger` for `component:default/ledger`, as the sections' links show it. */
+function shortName(entityRef: string): string {
+  return humanizeEntityRef(parseEntityRef(entityRef), {
+    defaultKind: 'component',
+  });
+}
+
+/**
+ * A name for the components of one failed request that tells it from another such group of the
+ * same size (a screen reader lists sections and headings by name): how many, and the first two.
+ * The groups share no component, so their first components differ.
+ */
+export function failedGroupName(
+  entityRefs: readonly string[],
+  name: (entityRef: string) => string = ref => ref,
+): string {
+  const first = entityRefs.slice(0, 2).map(name).join(', ');
+  const more = entityRefs.length - 2;
+  return `${entityRefs.length} components: ${first}${
+    more > 0 ? ` and ${more} more` : ''
+  }`;
+}
+
 /** Whether a component has nothing to show but its (absent) SLOs. */
 function hasNoSlo(component: ComponentSlos): boolean {
   return Boolean(
@@ -68,7 +100,7 @@ export function SystemComponentSlos(props: {
   loading: boolean;
   error?: Error;
   /** Reads these components again (Try again on those that failed). */
-  onReload?: (entityRefs: string[]) => void;
+  onReload?: Reload;
   at?: Date;
   handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
   /**
@@ -77,6 +109,8 @@ export function SystemComponentSlos(props: {
    * say it, since they lack the buttons the others have.
    */
   quietWhenDenied?: boolean;
+  /** The tab's answers on adding SLOs to each component, asked once for the whole tab. */
+  createDecisions?: ReadonlyMap<string, SloCreateDecision>;
 }) {
   const {
     components,
@@ -86,6 +120,7 @@ export function SystemComponentSlos(props: {
     at,
     handlers,
     quietWhenDenied,
+    createDecisions,
   } = props;
   if (loading) {
     return <Progress aria-label="Loading the components' SLOs" />;
@@ -104,15 +139,16 @@ export function SystemComponentSlos(props: {
             xs={12}
             key={entry.entityRefs[0]}
             component="section"
-            aria-label={`SLOs of ${entry.entityRefs.length} components`}
+            aria-label={`SLOs of ${failedGroupName(entry.entityRefs)}`}
           >
             <Typography variant="h6" component="h3" gutterBottom>
-              {entry.entityRefs.length} components
+              {failedGroupName(entry.entityRefs, shortName)}
             </Typography>
-            <RequestErrorPanel
+            <FailedRead
               error={entry.error}
               reading={`the SLOs of ${entry.entityRefs.length} components`}
-              onRetry={onReload && (() => onReload(entry.entityRefs))}
+              entityRefs={entry.entityRefs}
+              onReload={onReload}
             />
             <Box mt={1}>
               <Typography variant="body2">
@@ -134,6 +170,7 @@ export function SystemComponentSlos(props: {
             at={at}
             handlers={handlers}
             quietWhenDenied={quietWhenDenied}
+            createDecisions={createDecisions}
           />
         ),
       )}
@@ -160,6 +197,7 @@ export function SystemComponentSlos(props: {
                   entityRef={component.entityRef}
                   target={component.entityRef}
                   quietWhenDenied={quietWhenDenied}
+                  decisions={createDecisions}
                   {...handlers}
                 />
               </Box>
@@ -173,19 +211,28 @@ export function SystemComponentSlos(props: {
 /** One component's section: its SLOs, why they could not be read, or that it is not readable. */
 function ComponentSection(props: {
   component: ComponentSlos;
-  onReload?: (entityRefs: string[]) => void;
+  onReload?: Reload;
   at?: Date;
   handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
   quietWhenDenied?: boolean;
+  createDecisions?: ReadonlyMap<string, SloCreateDecision>;
 }) {
-  const { component, onReload, at, handlers, quietWhenDenied } = props;
+  const {
+    component,
+    onReload,
+    at,
+    handlers,
+    quietWhenDenied,
+    createDecisions,
+  } = props;
   let body;
   if (component.error) {
     body = (
-      <RequestErrorPanel
+      <FailedRead
         error={component.error}
         reading={`the SLOs of ${component.entityRef}`}
-        onRetry={onReload && (() => onReload([component.entityRef]))}
+        entityRefs={[component.entityRef]}
+        onReload={onReload}
       />
     );
   } else if (component.notReadable) {
@@ -214,11 +261,52 @@ function ComponentSection(props: {
             entityRef={component.entityRef}
             target={component.entityRef}
             quietWhenDenied={quietWhenDenied}
+            decisions={createDecisions}
             {...handlers}
           />
         </Box>
       )}
       {body}
     </Grid>
+  );
+}
+
+/**
+ * A failed read of some components and its Try again, busy until that read is done: it ignores
+ * presses meanwhile (one read at a time) and says, in a live region, that it is reading again.
+ */
+function FailedRead(props: {
+  error: Error;
+  reading: string;
+  entityRefs: string[];
+  onReload?: Reload;
+}) {
+  const { error, reading, entityRefs, onReload } = props;
+  const [busy, setBusy] = useState(false);
+  // BusyButton ignores presses while busy (a click's update renders before the next event).
+  const retry = async () => {
+    if (!onReload) return;
+    setBusy(true);
+    try {
+      await onReload(entityRefs);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <RequestErrorPanel error={error} reading={reading} />
+      {onReload && (
+        <Box mt={1} display="flex" alignItems="center" gridGap={8}>
+          <BusyButton variant="outlined" busy={busy} onClick={retry}>
+            Try again
+          </BusyButton>
+          {/* Always on the page, so that screen readers hear the text when it comes. */}
+          <Typography variant="body2" role="status">
+            {busy ? `Reading ${reading} again…` : ''}
+          </Typography>
+        </Box>
+      )}
+    </>
   );
 }

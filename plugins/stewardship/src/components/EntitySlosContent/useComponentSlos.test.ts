@@ -167,13 +167,13 @@ describe('useComponentSlos', () => {
     await waitFor(() => expect(result.current.loading).toBe(false));
     expect(result.current.value![0].notReadable).toBe(true);
 
-    act(() =>
-      result.current.reload([
+    act(() => {
+      void result.current.reload([
         'Component:Default/C0',
         'component:default/c2',
         'component:default/elsewhere',
-      ]),
-    );
+      ]);
+    });
     await waitFor(() => expect(backend.calls).toHaveLength(2));
     expect(backend.calls[1].refs).toEqual([
       'component:default/c0',
@@ -202,8 +202,12 @@ describe('useComponentSlos', () => {
     act(() => backend.calls[0].answer());
     await waitFor(() => expect(result.current.loading).toBe(false));
 
-    act(() => result.current.reload(refs));
-    act(() => result.current.reload(['component:default/c1']));
+    act(() => {
+      void result.current.reload(refs);
+    });
+    act(() => {
+      void result.current.reload(['component:default/c1']);
+    });
     await waitFor(() => expect(backend.calls).toHaveLength(3));
     expect(backend.calls.slice(1).map(c => c.refs)).toEqual([
       refs,
@@ -246,7 +250,9 @@ describe('useComponentSlos', () => {
     await waitFor(() => expect(backend.calls).toHaveLength(1));
     act(() => backend.calls[0].answer());
     await waitFor(() => expect(result.current.loading).toBe(false));
-    act(() => result.current.reload(['component:default/c0']));
+    act(() => {
+      void result.current.reload(['component:default/c0']);
+    });
     await waitFor(() => expect(backend.calls).toHaveLength(2));
 
     rerender({ at: new Date('2024-06-30T22:00:00Z') });
@@ -255,7 +261,9 @@ describe('useComponentSlos', () => {
     act(() => backend.calls[2].answer());
     await waitFor(() => expect(result.current.loading).toBe(false));
     // This moment's own reload of c0.
-    act(() => result.current.reload(['component:default/c0']));
+    act(() => {
+      void result.current.reload(['component:default/c0']);
+    });
     await waitFor(() => expect(backend.calls).toHaveLength(4));
     expect(backend.calls[3].at).toBe('2024-06-30T22:00:00.000Z');
     act(() =>
@@ -273,6 +281,97 @@ describe('useComponentSlos', () => {
     });
     expect(result.current.value!.map(c => c.value?.items.length)).toEqual([
       2, 0,
+    ]);
+  });
+
+  it('lets a newer read of the whole list win over an older reload, whatever order they answer in', async () => {
+    const refs = components(2);
+    const backend = heldBatches();
+    const first = new Date('2024-09-30T22:00:00Z');
+    const { result, rerender } = renderHook(
+      ({ at }: { at?: Date }) => useComponentSlos(refs, at),
+      { wrapper: wrapperFor(backend.api), initialProps: { at: first } },
+    );
+    await waitFor(() => expect(backend.calls).toHaveLength(1));
+    act(() => backend.calls[0].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    // A reload of c0 starts and waits (calls[1]).
+    act(() => {
+      void result.current.reload(['component:default/c0']);
+    });
+    await waitFor(() => expect(backend.calls).toHaveLength(2));
+
+    // Another moment, then back: the same list and moment, read anew (calls[3]) after the reload.
+    rerender({ at: new Date('2024-06-30T22:00:00Z') });
+    await waitFor(() => expect(backend.calls).toHaveLength(3));
+    act(() => backend.calls[2].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    rerender({ at: new Date(first.getTime()) });
+    await waitFor(() => expect(backend.calls).toHaveLength(4));
+    expect(backend.calls[3].refs).toEqual(refs);
+    act(() =>
+      backend.calls[3].answer([
+        entitySlos(allSloItems.slice(0, 3), 'component:default/c0'),
+        entitySlos([], 'component:default/c1'),
+      ]),
+    );
+    await waitFor(() =>
+      expect(result.current.value![0].value?.items).toHaveLength(3),
+    );
+    // The older reload answers last (a StewardshipApi may ignore its signal): too late.
+    await act(async () => {
+      backend.calls[1].answer([entitySlos([], 'component:default/c0')]);
+      await new Promise(r => setTimeout(r, 20));
+    });
+    expect(result.current.value!.map(c => c.value?.items.length)).toEqual([
+      3, 0,
+    ]);
+  });
+
+  it('shows a newer read of the whole list rather than what a reload before it read', async () => {
+    const refs = components(2);
+    const backend = heldBatches();
+    const first = new Date('2024-09-30T22:00:00Z');
+    const { result, rerender } = renderHook(
+      ({ at }: { at?: Date }) => useComponentSlos(refs, at),
+      { wrapper: wrapperFor(backend.api), initialProps: { at: first } },
+    );
+    await waitFor(() => expect(backend.calls).toHaveLength(1));
+    act(() => backend.calls[0].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    let reloaded = false;
+    act(() => {
+      void result.current
+        .reload(['component:default/c0'])
+        .then(() => (reloaded = true));
+    });
+    await waitFor(() => expect(backend.calls).toHaveLength(2));
+    act(() =>
+      backend.calls[1].answer([
+        entitySlos(allSloItems.slice(0, 2), 'component:default/c0'),
+      ]),
+    );
+    await waitFor(() =>
+      expect(result.current.value![0].value?.items).toHaveLength(2),
+    );
+    // The promise reload gave says when its read is done.
+    expect(reloaded).toBe(true);
+
+    rerender({ at: new Date('2024-06-30T22:00:00Z') });
+    await waitFor(() => expect(backend.calls).toHaveLength(3));
+    act(() => backend.calls[2].answer());
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    rerender({ at: new Date(first.getTime()) });
+    await waitFor(() => expect(backend.calls).toHaveLength(4));
+    act(() =>
+      backend.calls[3].answer([
+        entitySlos(allSloItems.slice(0, 4), 'component:default/c0'),
+        entitySlos([], 'component:default/c1'),
+      ]),
+    );
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(result.current.value!.map(c => c.value?.items.length)).toEqual([
+      4, 0,
     ]);
   });
 

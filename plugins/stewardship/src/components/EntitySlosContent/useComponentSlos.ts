@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { SLOS_BY_ENTITIES_MAX_REFS } from '@stewardship/backstage-plugin-stewardship-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EntitySlos, StewardshipApi, stewardshipApiRef } from '../../api';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { describeRequestFailure, errorStatus } from '../responseErrors';
@@ -152,8 +152,10 @@ export async function readComponentSlos(
  * that fails keeps its error; the others still show. A new list or moment, or leaving the page,
  * stops the last one's requests, those sent and those not yet sent. `reload(refs)` reads again
  * only those components (after a change to their SLOs, or Try again), in one request per 100, not
- * the whole system; of overlapping reloads of a component the latest started wins, and a reload
- * started for another list or moment is dropped.
+ * the whole system, and resolves once that read is done (answered, dropped or failed). Of the
+ * reads of a component (the whole list's and reloads) the latest started wins, whatever order
+ * they answer in: a reload started before a newer read of the whole list (the moment changed and
+ * changed back) never masks it, and a reload started for another list or moment is dropped.
  */
 export function useComponentSlos(
   entityRefs: string[],
@@ -162,7 +164,7 @@ export function useComponentSlos(
   value?: ComponentSlos[];
   loading: boolean;
   error?: Error;
-  reload: (entityRefs: readonly string[]) => void;
+  reload: (entityRefs: readonly string[]) => Promise<void>;
 } {
   const api = useApi(stewardshipApiRef);
   const key = entityRefs.join('\n');
@@ -180,23 +182,29 @@ export function useComponentSlos(
     [api, atTime],
   );
 
+  // Every read, of the whole list or a reload, takes the next number when it starts: of two
+  // answers for a component the one with the higher number is the newer read.
+  const readCount = useRef(0);
+
   // Each run is aborted when another starts or the page goes (the reads sent and those waiting).
-  const { value, loading, error } = useAbortableAsyncRetry(
-    signal => read(key ? key.split('\n') : [], signal),
+  const whole = useAbortableAsyncRetry(
+    async signal => {
+      readCount.current += 1;
+      const started = readCount.current;
+      const components = await read(key ? key.split('\n') : [], signal);
+      return { started, components };
+    },
     [key, read],
   );
 
-  // Components read again since, for this list and moment only.
+  // Components read again, for this list and moment only, each with its read's number.
   const [reloaded, setReloaded] = useState<{
     view: string;
-    byRef: Record<string, ComponentSlos>;
+    byRef: Record<string, { started: number; component: ComponentSlos }>;
   }>();
   // The view shown now, for reloads that answer after it changed.
   const currentView = useRef(view);
   currentView.current = view;
-  // Per component, the reload whose answer it shows: a later reload's, not a slower earlier one's.
-  const reloadCount = useRef(0);
-  const latestReload = useRef(new Map<string, number>());
   // Reloads still running are aborted when the list or moment changes, and when the page goes.
   const reloads = useRef(new Set<AbortController>());
   useEffect(() => {
@@ -208,44 +216,51 @@ export function useComponentSlos(
   }, [view]);
 
   const reload = useCallback(
-    (refs: readonly string[]) => {
+    async (refs: readonly string[]) => {
       // The backend names entities in lower case; the catalog's relations keep their spelling.
       const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
       const changed = new Set(refs.map(lower));
       const listed = key ? key.split('\n') : [];
       const again = listed.filter(ref => changed.has(lower(ref)));
       if (again.length === 0) return;
-      reloadCount.current += 1;
-      const id = reloadCount.current;
-      again.forEach(ref => latestReload.current.set(ref, id));
+      readCount.current += 1;
+      const started = readCount.current;
       const controller = new AbortController();
       reloads.current.add(controller);
-      read(again, controller.signal)
-        .then(fresh => {
-          if (currentView.current !== view) return;
-          const latest = fresh.filter(
-            c => latestReload.current.get(c.entityRef) === id,
-          );
-          setReloaded(previous => ({
-            view,
-            byRef: {
-              ...(previous?.view === view ? previous.byRef : {}),
-              ...Object.fromEntries(latest.map(c => [c.entityRef, c])),
-            },
-          }));
-        })
-        .finally(() => reloads.current.delete(controller));
+      try {
+        const fresh = await read(again, controller.signal);
+        if (currentView.current !== view) return;
+        setReloaded(previous => {
+          const byRef = previous?.view === view ? { ...previous.byRef } : {};
+          for (const component of fresh) {
+            // Undefined: not read, its read was stopped.
+            if (!component) continue;
+            const shown = byRef[component.entityRef];
+            if (!shown || shown.started < started) {
+              byRef[component.entityRef] = { started, component };
+            }
+          }
+          return { view, byRef };
+        });
+      } finally {
+        reloads.current.delete(controller);
+      }
     },
     [key, read, view],
   );
 
+  const { value, loading, error } = whole;
   const current = reloaded?.view === view ? reloaded.byRef : undefined;
-  return {
-    value: current
-      ? value?.map(component => current[component.entityRef] ?? component)
-      : value,
-    loading,
-    error,
-    reload,
-  };
+  const shown = useMemo(
+    () =>
+      value?.components.map(component => {
+        const again = current?.[component.entityRef];
+        // A reload started before this read of the whole list answers for an older state.
+        return again && again.started > value.started
+          ? again.component
+          : component;
+      }),
+    [value, current],
+  );
+  return { value: shown, loading, error, reload };
 }
