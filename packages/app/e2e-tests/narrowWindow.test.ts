@@ -133,3 +133,37 @@ test('the incident figures’ caption is read in full, not cut by the table’s 
   expect(fit.captionRight).toBeLessThanOrEqual(fit.boxVisibleRight + 0.5);
   expect(fit.textOverflow).toBeLessThanOrEqual(0);
 });
+
+test.describe('a 400 px window (a phone)', () => {
+  test.use({ viewport: { width: 400, height: 900 } });
+
+  // Tables do not reflow: below 600 px the scorecard shows its failing entities and its groups as
+  // lists of cards, which must fit the window (no sideways scrolling) and pass axe.
+  for (const { path, list } of [
+    { path: '/stewardship', list: /^Failing entities \(\d+\)$/ },
+    { path: '/stewardship?groupBy=owner', list: /^By owning group/ },
+  ]) {
+    test(`the scorecard at ${path} lists its rows as cards that fit`, async ({
+      page,
+    }) => {
+      await signInAsGuest(page);
+      await page.goto(path);
+      const cards = page.getByRole('list', { name: list }).first();
+      await expect(cards).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('progressbar')).toHaveCount(0, {
+        timeout: 30_000,
+      });
+      expect(await cards.getByRole('listitem').count()).toBeGreaterThan(0);
+      await expect(page.locator('main table')).toHaveCount(0);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `${path} at 400 px`,
+      });
+    });
+  }
+});

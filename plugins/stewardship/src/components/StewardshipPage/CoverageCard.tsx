@@ -1,12 +1,14 @@
 import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   AttestationCounts,
   CoverageSummary,
   OWNERSHIP_ROLES,
   OWNERSHIP_ROLE_TITLES,
   OWNERSHIP_STATUSES,
+  OwnershipStatus,
   RoleStatusCounts,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatPercent } from './formatCoverage';
@@ -32,24 +34,91 @@ function Figure(props: {
   );
 }
 
-function problemCounts(counts: RoleStatusCounts): string {
-  const parts = OWNERSHIP_STATUSES.filter(
+/**
+ * What each problem status means, in the words of the plugin's README, for readers who have not
+ * learnt the status names (the failing entities and the Status filter use the names themselves).
+ */
+const PROBLEM_MEANINGS: Partial<Record<OwnershipStatus, string>> = {
+  missing: 'none declared',
+  unresolved: 'names no catalog entity',
+  invalid: 'not a single user or group',
+  orphaned: 'an empty group, or a user in no group',
+};
+
+/** One line per problem status with entities, e.g. `3 missing (none declared)`. */
+function problemLines(counts: RoleStatusCounts): string[] {
+  return OWNERSHIP_STATUSES.filter(
     s => s !== 'ok' && s !== 'exempt' && counts[s] > 0,
-  ).map(s => `${s} ${counts[s]}`);
-  return parts.length ? parts.join(' · ') : 'no problems';
+  ).map(s => {
+    const meaning = PROBLEM_MEANINGS[s];
+    return `${counts[s]} ${s}${meaning ? ` (${meaning})` : ''}`;
+  });
 }
 
 /** Exempt roles, counted apart from both ok and the problems. */
-function exemptCount(counts: RoleStatusCounts): string {
-  return `exempt ${counts.exempt ?? 0}`;
+function exemptText(counts: RoleStatusCounts): string {
+  return `${
+    counts.exempt ?? 0
+  } exempt (counted as met until the exemption ends)`;
 }
 
-/** Of the ok roles, how many are not confirmed (never, or the confirmation is stale). */
-function unconfirmedCount(counts: AttestationCounts): string {
-  return `unconfirmed ${counts.none + counts.stale} (stale ${counts.stale})`;
+/**
+ * Of the ok roles (the line above), how many their holder has not confirmed: never (`none`), or
+ * no longer (`stale`: the confirmation expired, or the role's owner changed since).
+ */
+function unconfirmedText(counts: AttestationCounts): string {
+  const never = counts.none;
+  const noLonger = counts.stale;
+  const unconfirmed = never + noLonger;
+  const why = 'the confirmation expired or the owner changed';
+  if (unconfirmed === 0) {
+    // Without a confirmed one either, there are no ok roles to confirm.
+    return counts.current > 0
+      ? 'All of these confirmed by their holder'
+      : 'None to confirm';
+  }
+  if (noLonger === 0) {
+    return `${unconfirmed} of these never confirmed by their holder`;
+  }
+  if (never === 0) {
+    return `${unconfirmed} of these no longer confirmed by their holder (${why})`;
+  }
+  return `${unconfirmed} of these not confirmed by their holder: ${never} never, ${noLonger} no longer (${why})`;
 }
 
-/** Compliance overall and coverage per role, with problem counts. */
+const useStyles = makeStyles({
+  problems: { listStyle: 'none', margin: 0, padding: 0 },
+});
+
+/** The role's problem statuses, one a line, or that it has none. */
+function Problems(props: { counts?: RoleStatusCounts }) {
+  const classes = useStyles();
+  const lines = props.counts ? problemLines(props.counts) : [];
+  if (!props.counts || lines.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {props.counts ? 'No problems' : 'No data'}
+      </Typography>
+    );
+  }
+  return (
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      component="ul"
+      className={classes.problems}
+    >
+      {lines.map(line => (
+        <li key={line}>{line}</li>
+      ))}
+    </Typography>
+  );
+}
+
+/**
+ * Compliance overall and coverage per role, with the roles not confirmed by their holder, the
+ * problem counts and the exempt roles, in words.
+ */
 export function CoverageCard(props: { summary: CoverageSummary }) {
   const { summary } = props;
   return (
@@ -77,17 +146,15 @@ export function CoverageCard(props: { summary: CoverageSummary }) {
                 total={summary.entities}
                 detail="ok"
               />
-              <Typography variant="body2" color="textSecondary">
-                {counts ? problemCounts(counts) : 'no data'}
-              </Typography>
-              {counts && (
-                <Typography variant="body2" color="textSecondary">
-                  {exemptCount(counts)}
-                </Typography>
-              )}
               {summary.attestations && (
                 <Typography variant="body2" color="textSecondary">
-                  {unconfirmedCount(summary.attestations[role])}
+                  {unconfirmedText(summary.attestations[role])}
+                </Typography>
+              )}
+              <Problems counts={counts} />
+              {counts && (
+                <Typography variant="body2" color="textSecondary">
+                  {exemptText(counts)}
                 </Typography>
               )}
             </Grid>

@@ -2,55 +2,16 @@ import { Table } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import {
   FailingEntity,
-  OWNERSHIP_ROLE_TITLES,
   OwnershipScorecard,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
 import { wholeWords } from '../tables/wholeWords';
+import { FailingEntitiesList } from './FailingEntitiesList';
+import { FailingEntityProblems } from './FailingEntityProblems';
+import { useNarrowLayout } from './useNarrowLayout';
 
 export const PAGE_SIZES = [20, 50, 100];
-
-const useStyles = makeStyles(theme => ({
-  heading: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'baseline',
-    gap: theme.spacing(1),
-    // The role and its status in whole words, whatever the cell allows below them.
-    wordBreak: 'normal',
-  },
-}));
-
-function Problems(props: { entity: FailingEntity }) {
-  const classes = useStyles();
-  return (
-    <>
-      {props.entity.problems.map(p => (
-        <Box key={p.role} mb={1}>
-          <div className={classes.heading}>
-            <Typography variant="body2" component="span">
-              {OWNERSHIP_ROLE_TITLES[p.role] ?? p.role}
-            </Typography>
-            <OwnershipStatusLabel status={p.status} required={p.required} />
-          </div>
-          {p.problem && (
-            <Typography variant="body2" color="textSecondary">
-              {p.problem}
-            </Typography>
-          )}
-          {p.fix && (
-            <Typography variant="caption" color="textSecondary" component="div">
-              Fix: {p.fix}
-            </Typography>
-          )}
-        </Box>
-      ))}
-    </>
-  );
-}
 
 // Rows grow with their problems; keep every cell's content at the top.
 const top = { verticalAlign: 'top' } as const;
@@ -82,11 +43,14 @@ const columns = wholeWords<FailingEntity>([
     // A minimum width keeps them readable when the table is narrow (it scrolls instead).
     cellStyle: { ...top, wordBreak: 'break-word', minWidth: 240 },
     headerStyle: { minWidth: 240 },
-    render: e => <Problems entity={e} />,
+    render: e => <FailingEntityProblems entity={e} />,
   },
 ]);
 
-/** One server-side page of the entities with failing required roles. */
+/**
+ * One server-side page of the entities with failing required roles: a table, or a list of cards
+ * in a window too narrow for its columns.
+ */
 export function FailingEntitiesTable(props: {
   failing: OwnershipScorecard['failing'];
   page: number;
@@ -96,9 +60,37 @@ export function FailingEntitiesTable(props: {
   onPageChange: (page: number, pageSize: number) => void;
 }) {
   const { failing, page, pageSize, loading } = props;
+  const narrow = useNarrowLayout();
+  const title = `Failing entities (${failing.totalCount.toLocaleString(
+    'en-US',
+  )})`;
+  const empty = (
+    <Box p={2}>
+      <Typography variant="body2">
+        Every entity in scope has all its required roles in place.
+      </Typography>
+    </Box>
+  );
+  if (narrow) {
+    return (
+      <FailingEntitiesList
+        title={title}
+        items={failing.items}
+        empty={empty}
+        loading={loading}
+        paging={{
+          page,
+          pageSize,
+          pageSizes: PAGE_SIZES,
+          totalCount: failing.totalCount,
+          onPageChange: props.onPageChange,
+        }}
+      />
+    );
+  }
   return (
     <Table<FailingEntity>
-      title={`Failing entities (${failing.totalCount.toLocaleString('en-US')})`}
+      title={title}
       columns={columns}
       data={failing.items}
       isLoading={loading}
@@ -116,13 +108,7 @@ export function FailingEntitiesTable(props: {
         sorting: false,
         padding: 'dense',
       }}
-      emptyContent={
-        <Box p={2}>
-          <Typography variant="body2">
-            Every entity in scope has all its required roles in place.
-          </Typography>
-        </Box>
-      }
+      emptyContent={empty}
     />
   );
 }

@@ -1,9 +1,4 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import IconButton from '@material-ui/core/IconButton';
-import Tooltip from '@material-ui/core/Tooltip';
-import { makeStyles } from '@material-ui/core/styles';
-import FilterListIcon from '@material-ui/icons/FilterList';
 import {
   OWNERSHIP_ROLES,
   OWNERSHIP_ROLE_TITLES,
@@ -11,6 +6,9 @@ import {
   ScorecardGroupBy,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatCoverage } from './formatCoverage';
+import { GroupKey } from './GroupKey';
+import { GroupsList } from './GroupsList';
+import { useNarrowLayout } from './useNarrowLayout';
 import { ScorecardParam } from './useScorecardParams';
 import { wholeWords } from '../tables/wholeWords';
 
@@ -21,50 +19,27 @@ const TITLES: Record<ScorecardGroupBy, string> = {
   kind: 'By kind',
 };
 
-const useStyles = makeStyles(theme => ({
-  key: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
-    whiteSpace: 'nowrap',
-  },
-}));
-
-function GroupKey(props: {
-  group: ScorecardGroup;
-  groupBy: ScorecardGroupBy;
-  onFilter: (key: ScorecardParam, value: string) => void;
-}) {
-  const { group, groupBy, onFilter } = props;
-  const classes = useStyles();
-  if (group.key === 'none') {
-    return <>(none)</>;
-  }
-  // Owners, systems and domains are entity refs; kinds are plain words.
-  const isRef = group.key.includes(':');
-  return (
-    <span className={classes.key}>
-      {isRef ? <EntityRefLink entityRef={group.key} /> : group.key}
-      <Tooltip title="Show only this group">
-        <IconButton
-          size="small"
-          aria-label={`Show only ${group.key}`}
-          onClick={() => onFilter(groupBy, group.key)}
-        >
-          <FilterListIcon fontSize="small" />
-        </IconButton>
-      </Tooltip>
-    </span>
-  );
-}
-
-/** Coverage per owning group, system, domain or kind. */
+/**
+ * Coverage per owning group, system, domain or kind: a table, or a list of cards in a window too
+ * narrow for its columns.
+ */
 export function GroupsTable(props: {
   groups: ScorecardGroup[];
   groupBy: ScorecardGroupBy;
   onFilter: (key: ScorecardParam, value: string) => void;
 }) {
   const { groups, groupBy, onFilter } = props;
+  const narrow = useNarrowLayout();
+  if (narrow) {
+    return (
+      <GroupsList
+        title={TITLES[groupBy]}
+        groups={groups}
+        groupBy={groupBy}
+        onFilter={onFilter}
+      />
+    );
+  }
   const columns: TableColumn<ScorecardGroup>[] = [
     {
       title: 'Group',

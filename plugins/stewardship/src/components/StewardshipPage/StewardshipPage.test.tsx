@@ -13,6 +13,7 @@ import {
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
 import { StewardshipPage } from './StewardshipPage';
+import { fakeWindowWidth } from './fakeWindowWidth';
 
 const emptyScorecard: OwnershipScorecard = {
   ...scorecard,
@@ -99,12 +100,23 @@ describe('StewardshipPage', () => {
     expect(screen.getByText('65%')).toBeInTheDocument();
     expect(screen.getByText('78%')).toBeInTheDocument();
     expect(screen.getByText('18/23 ok')).toBeInTheDocument();
-    expect(
-      screen.getByText('missing 3 · unresolved 1 · invalid 1'),
-    ).toBeInTheDocument();
+    const problemsOf = (role: string) =>
+      [
+        ...screen
+          .getByRole('heading', { name: role })
+          .parentElement!.querySelectorAll('li'),
+      ].map(li => li.textContent);
+    expect(problemsOf('Business owner')).toEqual([
+      '3 missing (none declared)',
+      '1 unresolved (names no catalog entity)',
+      '1 invalid (not a single user or group)',
+    ]);
     expect(screen.getByText('86%')).toBeInTheDocument();
     expect(screen.getByText('20/23 ok')).toBeInTheDocument();
-    expect(screen.getByText('missing 2 · orphaned 1')).toBeInTheDocument();
+    expect(problemsOf('Product owner')).toEqual([
+      '2 missing (none declared)',
+      '1 orphaned (an empty group, or a user in no group)',
+    ]);
     expect(screen.getByText('91%')).toBeInTheDocument();
 
     expect(
@@ -373,6 +385,56 @@ describe('StewardshipPage', () => {
     expect(await screen.findByText('entity-at-0')).toBeInTheDocument();
     await new Promise(resolve => setTimeout(resolve, 100));
     expect(asked).toEqual(['0+20', '20+20', '0+50']);
+  });
+
+  it('lists the failing entities as cards in a 400 px window, paged on the server', async () => {
+    const restore = fakeWindowWidth(400);
+    try {
+      const asked: string[] = [];
+      const api = mockStewardshipApi({
+        getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
+          asked.push(`${query?.offset}+${query?.limit}`);
+          return {
+            ...scorecard,
+            failing: {
+              ...scorecard.failing,
+              items: [
+                {
+                  ...scorecard.failing.items[0],
+                  title: `Legacy Billing at ${query?.offset}`,
+                },
+              ],
+              totalCount: 45,
+              offset: query?.offset ?? 0,
+              limit: query?.limit ?? 20,
+            },
+          };
+        },
+      });
+
+      await renderWithApi(<StewardshipPage />, api);
+      const link = await screen.findByRole('link', {
+        name: 'Legacy Billing at 0',
+      });
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      const card = link.closest('li')!;
+      expect(
+        within(card).getByText('unresolved').closest('[aria-hidden="true"]'),
+      ).toBeNull();
+      expect(
+        within(card).getByText(
+          'Fix: Point stewardship.io/business-owner at an existing user or group.',
+        ),
+      ).toBeInTheDocument();
+
+      await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+      expect(
+        await screen.findByRole('link', { name: 'Legacy Billing at 20' }),
+      ).toBeInTheDocument();
+      expect(asked).toEqual(['0+20', '20+20']);
+    } finally {
+      restore();
+    }
   });
 
   it('downloads the failing entities as CSV', async () => {

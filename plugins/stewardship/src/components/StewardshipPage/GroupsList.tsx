@@ -1,0 +1,97 @@
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  OWNERSHIP_ROLES,
+  OWNERSHIP_ROLE_TITLES,
+  ScorecardGroup,
+  ScorecardGroupBy,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { Fragment, useState } from 'react';
+import { formatCoverage } from './formatCoverage';
+import { GroupKey } from './GroupKey';
+import { NarrowList, NarrowListItem } from './NarrowList';
+import { ScorecardParam } from './useScorecardParams';
+
+/** As many groups a page as the table shows; it pages only beyond them. */
+const PAGE_SIZE = 20;
+
+const useStyles = makeStyles(theme => ({
+  // Label and value side by side, as the table's header and cell were.
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    columnGap: theme.spacing(1.5),
+    margin: theme.spacing(0.5, 0, 0),
+    '& dd': { margin: 0 },
+  },
+  label: { color: theme.palette.text.secondary },
+}));
+
+/**
+ * The scorecard's groups for a narrow window ({@link useNarrowLayout}): one card per group with
+ * the table's columns as labelled figures, in the order the backend sends them.
+ */
+export function GroupsList(props: {
+  title: string;
+  groups: ScorecardGroup[];
+  groupBy: ScorecardGroupBy;
+  onFilter: (key: ScorecardParam, value: string) => void;
+}) {
+  const { groups, groupBy, onFilter } = props;
+  const classes = useStyles();
+  const [paging, setPaging] = useState({ page: 0, pageSize: PAGE_SIZE });
+  // A new grouping or filter may leave fewer pages than the one shown.
+  const pages = Math.max(1, Math.ceil(groups.length / paging.pageSize));
+  const page = Math.min(paging.page, pages - 1);
+  const shown = groups.slice(
+    page * paging.pageSize,
+    (page + 1) * paging.pageSize,
+  );
+  const figures = (group: ScorecardGroup): Array<[string, string]> => [
+    ['Entities', group.entities.toLocaleString('en-US')],
+    ['Compliant', formatCoverage(group.compliant, group.entities)],
+    ...OWNERSHIP_ROLES.map((role): [string, string] => [
+      OWNERSHIP_ROLE_TITLES[role],
+      formatCoverage(group.roles[role]?.ok ?? 0, group.entities),
+    ]),
+  ];
+  return (
+    <NarrowList
+      id={`scorecard-groups-${groupBy}`}
+      title={props.title}
+      count={groups.length}
+      paging={
+        groups.length > PAGE_SIZE
+          ? {
+              page,
+              pageSize: paging.pageSize,
+              pageSizes: [PAGE_SIZE, 50, 100],
+              totalCount: groups.length,
+              onPageChange: (next, pageSize) =>
+                setPaging({ page: next, pageSize }),
+            }
+          : undefined
+      }
+    >
+      {shown.map(group => (
+        <NarrowListItem key={group.key}>
+          <Typography variant="subtitle1" component="h3">
+            <GroupKey group={group} groupBy={groupBy} onFilter={onFilter} />
+          </Typography>
+          <Typography
+            variant="body2"
+            component="dl"
+            className={classes.figures}
+          >
+            {figures(group).map(([label, value]) => (
+              <Fragment key={label}>
+                <dt className={classes.label}>{label}</dt>
+                <dd>{value}</dd>
+              </Fragment>
+            ))}
+          </Typography>
+        </NarrowListItem>
+      ))}
+    </NarrowList>
+  );
+}
