@@ -80,7 +80,7 @@ export interface SloHistoryQuery {
 }
 
 /**
- * Options of {@link StewardshipApi.importSlos}.
+ * Options of {@link (StewardshipApi:interface).(importSlos:1) | StewardshipApi.importSlos}.
  *
  * @public
  */
@@ -327,8 +327,18 @@ export interface StewardshipApi {
   deleteSlo(id: string): Promise<void>;
 
   /**
-   * Imports OpenSLO v1 or Sloth YAML, all or nothing. With `dryRun` nothing is stored and the
-   * SLOs that would be created are returned; a 400 lists the problems by document and path.
+   * Imports OpenSLO v1 or Sloth YAML, all or nothing, and returns the stored SLOs with their ids
+   * (`POST /slos/import` answers 201 with them). A 400 lists the problems by document and path.
+   */
+  importSlos(
+    yaml: string,
+    options: SloImportOptions & { dryRun: false },
+  ): Promise<SloDefinition[]>;
+
+  /**
+   * With `dryRun` nothing is stored and the SLOs that would be created are returned, without ids;
+   * a 400 lists the problems by document and path. With a `dryRun` known only at run time, the
+   * SLOs either way.
    */
   importSlos(yaml: string, options: SloImportOptions): Promise<SloSpec[]>;
 

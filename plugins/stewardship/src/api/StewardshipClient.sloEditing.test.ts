@@ -149,6 +149,20 @@ describe('StewardshipClient: changing SLOs', () => {
     });
   });
 
+  it('resolves a real import with the stored SLOs, ids included', async () => {
+    let search = '';
+    server.use(
+      http.post(`${baseUrl}/slos/import`, ({ request }) => {
+        search = new URL(request.url).search;
+        return HttpResponse.json({ items: [stored] }, { status: 201 });
+      }),
+    );
+    const imported = await client.importSlos('kind: SLO', { dryRun: false });
+    expect(search).toBe('?dryRun=false');
+    expect(imported).toEqual([stored]);
+    expect(imported.map(slo => slo.id)).toEqual([id]);
+  });
+
   it('rejects an invalid import with the problems in the error body', async () => {
     server.use(
       http.post(`${baseUrl}/slos/import`, () =>

@@ -511,7 +511,13 @@ export class StewardshipClient implements StewardshipApi {
     await this.send('DELETE', `/slos/${encodeURIComponent(id)}`);
   }
 
-  /** {@inheritDoc StewardshipApi.importSlos} */
+  /** {@inheritDoc (StewardshipApi:interface).(importSlos:1)} */
+  importSlos(
+    yaml: string,
+    options: SloImportOptions & { dryRun: false },
+  ): Promise<SloDefinition[]>;
+  /** {@inheritDoc (StewardshipApi:interface).(importSlos:2)} */
+  importSlos(yaml: string, options: SloImportOptions): Promise<SloSpec[]>;
   async importSlos(
     yaml: string,
     options: SloImportOptions,
@@ -524,6 +530,7 @@ export class StewardshipClient implements StewardshipApi {
       yaml,
       params,
     });
+    // 201 with the stored SloDefinitions, or 200 with the SloSpecs of a dry run.
     return ((await response.json()) as { items: SloSpec[] }).items;
   }
 

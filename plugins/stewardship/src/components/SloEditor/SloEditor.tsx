@@ -8,7 +8,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
-import { StewardshipApi, stewardshipApiRef } from '../../api';
+import { stewardshipApiRef } from '../../api';
 import { errorMessage, errorStatus } from '../responseErrors';
 import { mapServerErrors } from './serverErrors';
 import {
@@ -22,6 +22,7 @@ import { SloFormFields } from './SloFormFields';
 import { SliPreview, useSliPreview } from './SliPreview';
 import { previewBlockedMessage } from './previewBlocked';
 import { focusFirstControl } from '../focusFirstControl';
+import { evaluateSoon } from './evaluateSoon';
 import { ConfirmDialog } from '../ConfirmDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -86,40 +87,8 @@ export function SloEditor(props: SloEditorProps) {
   );
 }
 
-/** How long a save waits for the SLO's first evaluation before the dialog closes without it. */
-export const EVALUATION_AFTER_SAVE_WAIT_MS = 10_000;
-
-/**
- * Evaluates a just-saved SLO now, so that the tab shows its figures when the dialog closes rather
- * than after the next scheduled evaluation (every 5 minutes by default). Like a scheduled run it
- * goes through the status notifier, so a changed status can reach the owners at once. A metric
- * source that is down still gives an answer: the evaluator stores a `no-data` snapshot with its
- * reason, which the tab shows. Only a refusal (429: the SLO's on-demand allowance is used; 403: a
- * permission to create SLOs without one to change them) or a source slower than
- * {@link EVALUATION_AFTER_SAVE_WAIT_MS} leaves the first figures to the next scheduled run: the
- * SLO is saved either way, and the tab says it has not been evaluated yet.
- */
-async function evaluateSoon(api: StewardshipApi, id: string): Promise<void> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // Raced as well as aborted: a custom StewardshipApi may ignore the signal.
-  const waited = new Promise<void>(resolve => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve();
-    }, EVALUATION_AFTER_SAVE_WAIT_MS);
-  });
-  try {
-    await Promise.race([
-      api.evaluateSlo(id, { signal: controller.signal }),
-      waited,
-    ]);
-  } catch {
-    // Left to the schedule, as above.
-  } finally {
-    clearTimeout(timer);
-  }
-}
+// Kept here too: it was exported from this module first.
+export { EVALUATION_AFTER_SAVE_WAIT_MS } from './evaluateSoon';
 
 function SloEditorForm(
   props: SloEditorProps & {

@@ -1,14 +1,28 @@
 import { errorApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  SloDefinition,
+  SloEvaluation,
+  SloSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
-import { stewardshipApiRef } from '../../api';
+import { SloImportOptions, StewardshipApi, stewardshipApiRef } from '../../api';
+import {
+  EVALUATION_AFTER_SAVE_WAIT_MS,
+  EVALUATIONS_IN_FLIGHT,
+} from './evaluateSoon';
 import { ExportOpenSloButton } from './ExportOpenSloButton';
 import { SloImportDialog } from './SloImportDialog';
 
@@ -34,6 +48,29 @@ const spec: SloSpec = {
   labels: {},
 };
 
+/** What the backend stores for a spec: the spec with an id and the rest of a stored SLO. */
+function storedAs(id: string, from: SloSpec = spec): SloDefinition {
+  return {
+    ...from,
+    id,
+    version: 1,
+    createdAt: '2026-12-04T10:00:00.000Z',
+    updatedAt: '2026-12-04T10:00:00.000Z',
+  };
+}
+
+/**
+ * An `importSlos` answering a dry run with `preview` and an import with `stored`, as the backend
+ * does. A jest.fn() without types: one function cannot be typed as both overloads.
+ */
+function answeringImports(preview: SloSpec[], stored: SloDefinition[]) {
+  return jest
+    .fn()
+    .mockImplementation(async (_yaml: string, options: SloImportOptions) =>
+      options.dryRun ? preview : stored,
+    );
+}
+
 function pasteYaml(text: string) {
   fireEvent.change(screen.getByLabelText('OpenSLO or Sloth YAML'), {
     target: { value: text },
@@ -42,12 +79,10 @@ function pasteYaml(text: string) {
 
 describe('SloImportDialog', () => {
   it('previews with a dry run, then imports', async () => {
-    const importSlos = jest.fn(
-      async (_yaml: string, options: { dryRun: boolean }) =>
-        options.dryRun ? [spec] : [spec],
-    );
+    const importSlos = answeringImports([spec], [storedAs('slo-1')]);
     const onImported = jest.fn();
-    const api = mockStewardshipApi({ importSlos });
+    const evaluateSlo = jest.fn(async () => ({} as SloEvaluation));
+    const api = mockStewardshipApi({ importSlos, evaluateSlo });
     await renderWithApi(
       <SloImportDialog
         open
@@ -84,9 +119,15 @@ describe('SloImportDialog', () => {
       entityRef: 'component:default/checkout',
     });
     expect(onImported).not.toHaveBeenCalled();
+    // A dry run stores nothing, so there is nothing to evaluate.
+    expect(evaluateSlo).not.toHaveBeenCalled();
 
     await userEvent.click(screen.getByRole('button', { name: 'Import' }));
-    await waitFor(() => expect(onImported).toHaveBeenCalledWith([spec]));
+    await waitFor(() =>
+      expect(onImported).toHaveBeenCalledWith([storedAs('slo-1')]),
+    );
+    expect(evaluateSlo).toHaveBeenCalledTimes(1);
+    expect(evaluateSlo).toHaveBeenCalledWith('slo-1', expect.anything());
     expect(importSlos).toHaveBeenLastCalledWith(yaml, {
       dryRun: false,
       entityRef: 'component:default/checkout',
@@ -275,7 +316,7 @@ describe('ExportOpenSloButton', () => {
 describe('SloImportDialog: waiting and failures', () => {
   it('disables its buttons while a preview is on its way', async () => {
     const api = mockStewardshipApi({
-      importSlos: () => new Promise(() => {}),
+      importSlos: () => new Promise<never>(() => {}),
     });
     await renderWithApi(
       <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
@@ -292,7 +333,12 @@ describe('SloImportDialog: waiting and failures', () => {
     let answer: (specs: SloSpec[]) => void = () => {};
     const onClose = jest.fn();
     const api = mockStewardshipApi({
-      importSlos: () => new Promise<SloSpec[]>(resolve => (answer = resolve)),
+      // A preview only: untyped, as the answer of a real import (SloDefinitions) is never given.
+      importSlos: jest
+        .fn()
+        .mockImplementation(
+          () => new Promise<SloSpec[]>(resolve => (answer = resolve)),
+        ),
     });
     await renderWithApi(
       <SloImportDialog open onClose={onClose} onImported={() => {}} />,
@@ -385,5 +431,178 @@ describe('ExportOpenSloButton: failure', () => {
     expect(
       screen.getByRole('button', { name: 'Export OpenSLO' }),
     ).toBeEnabled();
+  });
+});
+
+describe('SloImportDialog: evaluating what it imported', () => {
+  /** Lets the import's answer and the requests it starts run; moves no (fake) clock. */
+  async function settle() {
+    await act(async () => {
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+    });
+  }
+
+  /** Previews and imports the YAML; the preview lists what the import stores. */
+  async function importStored(
+    stored: SloDefinition[],
+    evaluateSlo: StewardshipApi['evaluateSlo'],
+    handlers: { onImported?(slos: SloDefinition[]): void; onClose?(): void },
+  ) {
+    const api = mockStewardshipApi({
+      importSlos: answeringImports([spec], stored),
+      evaluateSlo,
+    });
+    await renderWithApi(
+      <SloImportDialog
+        open
+        onClose={handlers.onClose ?? (() => {})}
+        onImported={handlers.onImported ?? (() => {})}
+      />,
+      api,
+    );
+    pasteYaml(yaml);
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled(),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await settle();
+  }
+
+  it('evaluates the imported SLOs before it reports them, and stays open meanwhile', async () => {
+    const stored = [
+      storedAs('slo-1'),
+      storedAs('slo-2', { ...spec, name: 'latency' }),
+    ];
+    const answers = new Map<string, () => void>();
+    const evaluateSlo = jest.fn(
+      (id: string) =>
+        new Promise<SloEvaluation>(resolve =>
+          answers.set(id, () => resolve({} as SloEvaluation)),
+        ),
+    );
+    const onImported = jest.fn();
+    const onClose = jest.fn();
+    await importStored(stored, evaluateSlo, { onImported, onClose });
+
+    await waitFor(() => expect(answers.size).toBe(2));
+    expect(evaluateSlo.mock.calls.map(([id]) => id)).toEqual([
+      'slo-1',
+      'slo-2',
+    ]);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Evaluating 2 imported SLOs…',
+    );
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onClose).not.toHaveBeenCalled();
+
+    answers.get('slo-1')!();
+    await act(async () => {});
+    // One answer of two: still evaluating.
+    expect(onImported).not.toHaveBeenCalled();
+    answers.get('slo-2')!();
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(stored));
+    expect(screen.getByRole('status')).toHaveTextContent('');
+    expect(screen.getByLabelText('OpenSLO or Sloth YAML')).toHaveValue('');
+  });
+
+  it(`evaluates ${EVALUATIONS_IN_FLIGHT} at a time`, async () => {
+    const stored = ['a', 'b', 'c', 'd', 'e', 'f'].map(id => storedAs(id));
+    const answers: Array<() => void> = [];
+    const evaluateSlo = jest.fn(
+      (_id: string) =>
+        new Promise<SloEvaluation>(resolve =>
+          answers.push(() => resolve({} as SloEvaluation)),
+        ),
+    );
+    const onImported = jest.fn();
+    await importStored(stored, evaluateSlo, { onImported });
+
+    await waitFor(() => expect(evaluateSlo).toHaveBeenCalledTimes(4));
+    await act(async () => {});
+    expect(evaluateSlo).toHaveBeenCalledTimes(4);
+    answers[0]();
+    await waitFor(() => expect(evaluateSlo).toHaveBeenCalledTimes(5));
+    answers.slice(1).forEach(answer => answer());
+    await waitFor(() => expect(evaluateSlo).toHaveBeenCalledTimes(6));
+    answers[5]();
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(stored));
+    expect(evaluateSlo.mock.calls.map(([id]) => id)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+    ]);
+  });
+
+  it('reports the import when the evaluations fail, and still tries every SLO', async () => {
+    // More failures than requests in flight: each failure moves on to the next SLO.
+    const stored = ['a', 'b', 'c', 'd', 'e'].map(id => storedAs(id));
+    const evaluateSlo = jest.fn(async (_id: string): Promise<SloEvaluation> => {
+      throw new Error('HTTP 429 Too Many Requests');
+    });
+    const onImported = jest.fn();
+    await importStored(stored, evaluateSlo, { onImported });
+
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(stored));
+    expect(evaluateSlo.mock.calls.map(([id]) => id)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it(`reports the import after ${EVALUATION_AFTER_SAVE_WAIT_MS} ms when the evaluations do not answer`, async () => {
+    jest.useFakeTimers();
+    try {
+      const stored = ['a', 'b', 'c', 'd', 'e', 'f'].map(id => storedAs(id));
+      const signals: AbortSignal[] = [];
+      // None answers. The first does not listen to its signal either, as a custom
+      // StewardshipApi may; the others reject when it aborts, as fetch does.
+      const evaluateSlo = jest.fn(
+        (id: string, options?: { signal?: AbortSignal }) => {
+          const signal = options!.signal!;
+          signals.push(signal);
+          return new Promise<SloEvaluation>((_resolve, reject) => {
+            if (id !== 'a') {
+              signal.addEventListener('abort', () => reject(signal.reason));
+            }
+          });
+        },
+      );
+      const onImported = jest.fn();
+      await importStored(stored, evaluateSlo, { onImported });
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Evaluating 6 imported SLOs…',
+      );
+      expect(evaluateSlo).toHaveBeenCalledTimes(4);
+
+      await act(async () => {
+        jest.advanceTimersByTime(EVALUATION_AFTER_SAVE_WAIT_MS - 1);
+      });
+      expect(onImported).not.toHaveBeenCalled();
+      expect(signals.some(signal => signal.aborted)).toBe(false);
+
+      await act(async () => {
+        jest.advanceTimersByTime(1);
+      });
+      await settle();
+      expect(onImported).toHaveBeenCalledWith(stored);
+      expect(signals).toHaveLength(4);
+      expect(signals.every(signal => signal.aborted)).toBe(true);
+      // One deadline for all: the two not yet started are left to the schedule.
+      expect(evaluateSlo).toHaveBeenCalledTimes(4);
+      expect(screen.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+      expect(screen.queryByRole('alert')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
+  SloDefinition,
   SloSpec,
   SloTimeWindow,
 } from '@stewardship/backstage-plugin-stewardship-common';
@@ -20,10 +21,13 @@ import { stewardshipApiRef } from '../../api';
 import { describeRequestFailure } from '../responseErrors';
 import { toPercentText } from './sloForm';
 import { focusFirstControl } from '../focusFirstControl';
+import { evaluateAllSoon } from './evaluateSoon';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
   yaml: { fontFamily: 'monospace' },
+  // Left of the buttons, as DialogActions lays them out at the right.
+  status: { flex: 1, paddingLeft: theme.spacing(1) },
 }));
 
 /** Props of {@link SloImportDialog}. */
@@ -34,8 +38,8 @@ export interface SloImportDialogProps {
   entityRef?: string;
   /** Closes the dialog. */
   onClose(): void;
-  /** Called with the stored SLOs after an import. */
-  onImported(slos: SloSpec[]): void;
+  /** Called with the stored SLOs after an import, once they were evaluated or the wait ended. */
+  onImported(slos: SloDefinition[]): void;
 }
 
 function describeWindow(window: SloTimeWindow): string {
@@ -52,10 +56,15 @@ function problemLines(message: string): string[] {
     : [message];
 }
 
+function describeEvaluating(count: number): string {
+  return `Evaluating ${count} imported ${count === 1 ? 'SLO' : 'SLOs'}…`;
+}
+
 /**
  * Paste OpenSLO v1 or Sloth `prometheus/v1` YAML, preview what it would create (a dry run that
  * stores nothing, or the problems by document and path), then import it. Editing the YAML after
- * a preview asks for a new preview before importing.
+ * a preview asks for a new preview before importing. The imported SLOs are evaluated before the
+ * dialog reports them, as the editor does after a save, so the tab shows their figures at once.
  */
 export function SloImportDialog(props: SloImportDialogProps) {
   const { open, entityRef, onClose, onImported } = props;
@@ -70,19 +79,28 @@ export function SloImportDialog(props: SloImportDialogProps) {
     message: string;
   }>();
   const [busy, setBusy] = useState(false);
+  /** How many imported SLOs are being evaluated, while they are. */
+  const [evaluating, setEvaluating] = useState<number>();
 
   const run = async (dryRun: boolean) => {
     setBusy(true);
     setProblems([]);
     setFailure(undefined);
     try {
-      const items = await api.importSlos(yaml, { dryRun, entityRef });
       if (dryRun) {
-        setPreview(items);
+        setPreview(await api.importSlos(yaml, { dryRun: true, entityRef }));
       } else {
+        const stored = await api.importSlos(yaml, { dryRun: false, entityRef });
+        // Never rejects: an SLO not evaluated in time is stored all the same, and the schedule
+        // evaluates it.
+        setEvaluating(stored.length);
+        await evaluateAllSoon(
+          api,
+          stored.map(slo => slo.id),
+        );
         setYaml('');
         setPreview(undefined);
-        onImported(items);
+        onImported(stored);
       }
     } catch (e) {
       setPreview(undefined);
@@ -106,6 +124,7 @@ export function SloImportDialog(props: SloImportDialogProps) {
       }
     } finally {
       setBusy(false);
+      setEvaluating(undefined);
     }
   };
 
@@ -181,6 +200,15 @@ export function SloImportDialog(props: SloImportDialogProps) {
         )}
       </DialogContent>
       <DialogActions>
+        {/* Always present, so that a screen reader announces the text when it appears. */}
+        <Typography
+          role="status"
+          variant="body2"
+          color="textSecondary"
+          className={classes.status}
+        >
+          {evaluating !== undefined && describeEvaluating(evaluating)}
+        </Typography>
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
