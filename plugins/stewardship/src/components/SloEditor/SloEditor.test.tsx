@@ -118,6 +118,24 @@ async function fillValidForm() {
   await chooseSource(/^prom \(prometheus\) — up$/);
 }
 
+/**
+ * The editor (see {@link renderEditor}) over an API that lists {@link sources} and answers as
+ * `overrides` say, its form filled in validly ({@link fillValidForm}).
+ */
+async function renderFilledEditor(
+  overrides: Partial<StewardshipApi>,
+  props: Partial<ComponentProps<typeof SloEditor>> = {},
+) {
+  await renderEditor(
+    mockStewardshipApi({
+      listMetricSources: async () => sources,
+      ...overrides,
+    }),
+    props,
+  );
+  await fillValidForm();
+}
+
 describe('SloEditor', () => {
   it('names every missing field and checks the objective range before sending anything', async () => {
     const createSlo = jest.fn();
@@ -162,12 +180,9 @@ describe('SloEditor', () => {
           'request/body/name must NOT have more than 100 characters',
         ),
       );
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
+    await renderFilledEditor({
       createSlo,
     });
-    await renderEditor(api);
-    await fillValidForm();
     // Pasted: one change event, as a paste is.
     setText(/^Name/, 'a'.repeat(101));
     setText(/^Description/, `  ${'x'.repeat(2001)}  `);
@@ -194,12 +209,9 @@ describe('SloEditor', () => {
       .mockRejectedValue(
         await responseError(400, 'request/body/objective must be < 1'),
       );
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
+    await renderFilledEditor({
       createSlo,
     });
-    await renderEditor(api);
-    await fillValidForm();
     setText(/^Objective/, '99.99999999999');
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
 
@@ -266,12 +278,12 @@ describe('SloEditor', () => {
   it('creates an SLO, the objective sent as a fraction', async () => {
     const createSlo = jest.fn(async () => stored);
     const onSaved = jest.fn();
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
-      createSlo,
-    });
-    await renderEditor(api, { onSaved });
-    await fillValidForm();
+    await renderFilledEditor(
+      {
+        createSlo,
+      },
+      { onSaved },
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
 
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(stored));
@@ -294,13 +306,13 @@ describe('SloEditor', () => {
       () => new Promise<SloEvaluation>(resolve => (answer = resolve)),
     );
     const onSaved = jest.fn();
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
-      createSlo: async () => stored,
-      evaluateSlo,
-    });
-    await renderEditor(api, { onSaved });
-    await fillValidForm();
+    await renderFilledEditor(
+      {
+        createSlo: async () => stored,
+        evaluateSlo,
+      },
+      { onSaved },
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
 
     await waitFor(() =>
@@ -450,12 +462,9 @@ describe('SloEditor', () => {
       .fn()
       .mockRejectedValueOnce(await responseError(400, message))
       .mockRejectedValueOnce(await responseError(400, domain));
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
+    await renderFilledEditor({
       createSlo,
     });
-    await renderEditor(api);
-    await fillValidForm();
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
 
     await waitFor(() => expect(helperOf(/^Objective/)).toBe('must be < 1'));
@@ -611,12 +620,12 @@ describe('SloEditor: alert policies', () => {
   it('writes policies in budget terms: each row checked, added and removed, sent as typed', async () => {
     const createSlo = jest.fn(async () => stored);
     const onSaved = jest.fn();
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
-      createSlo,
-    });
-    await renderEditor(api, { onSaved });
-    await fillValidForm();
+    await renderFilledEditor(
+      {
+        createSlo,
+      },
+      { onSaved },
+    );
     expect(
       screen.getByText(/Page when 2 % of the budget burns in 1 h/),
     ).toBeInTheDocument();
@@ -760,14 +769,14 @@ describe('SloEditor: metric sources and failures', () => {
 
   it('shows a server failure above the form and keeps what was typed', async () => {
     const onSaved = jest.fn();
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
-      createSlo: async () => {
-        throw new Error('HTTP 503 Service Unavailable');
+    await renderFilledEditor(
+      {
+        createSlo: async () => {
+          throw new Error('HTTP 503 Service Unavailable');
+        },
       },
-    });
-    await renderEditor(api, { onSaved });
-    await fillValidForm();
+      { onSaved },
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
     expect(
       await screen.findByText('HTTP 503 Service Unavailable'),
@@ -806,13 +815,10 @@ describe('SloEditor SLI preview', () => {
       explanation: { queries: [], formulas: [] },
     }));
     const createSlo = jest.fn();
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
+    await renderFilledEditor({
       previewSlo,
       createSlo,
     });
-    await renderEditor(api);
-    await fillValidForm();
     await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
 
     const status = await screen.findByText(/the queries count/);
@@ -841,12 +847,9 @@ describe('SloEditor SLI preview', () => {
         ),
       )
       .mockRejectedValueOnce(new Error('HTTP 429 Too Many Requests'));
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
+    await renderFilledEditor({
       previewSlo,
     });
-    await renderEditor(api);
-    await fillValidForm();
     await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
     await waitFor(() =>
       expect(helperOf(/^Total events query/)).toBe('matched no metric name'),
@@ -863,12 +866,9 @@ describe('SloEditor SLI preview', () => {
     const previewSlo = jest
       .fn()
       .mockRejectedValue(new Error('HTTP 503 Service Unavailable'));
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
+    await renderFilledEditor({
       previewSlo,
     });
-    await renderEditor(api);
-    await fillValidForm();
     setText(/^Name/, '');
     setText(/^Objective/, '');
     await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
@@ -891,14 +891,11 @@ describe('SloEditor SLI preview', () => {
   });
 
   it('drops the preview message once Save is pressed, whatever the save answers', async () => {
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
+    await renderFilledEditor({
       createSlo: async () => {
         throw new Error('HTTP 503 Service Unavailable');
       },
     });
-    await renderEditor(api);
-    await fillValidForm();
     setText(/^Name/, '');
     await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
     expect(await screen.findByText(/to preview the SLI/)).toBeInTheDocument();
@@ -920,12 +917,9 @@ describe('SloEditor SLI preview', () => {
           'Invalid SLO:\nsli.total: matched no metric name',
         ),
       );
-    const api = mockStewardshipApi({
-      listMetricSources: async () => sources,
+    await renderFilledEditor({
       previewSlo,
     });
-    await renderEditor(api);
-    await fillValidForm();
     await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
     const alert = await screen.findByText(/to preview the SLI/);
     expect(alert.closest('[aria-live="assertive"]')?.textContent).toBe(
