@@ -2,6 +2,7 @@ import { useApiHolder } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { screen } from '@testing-library/react';
 
@@ -15,11 +16,19 @@ function SignalApiProbe() {
 }
 
 describe('the app’s features', () => {
-  it('include the signals and notifications plugins', async () => {
+  it('include the signals, notifications and user settings plugins', async () => {
     const { features } = await import('./App');
     expect(features).toEqual(
-      expect.arrayContaining([signalsPlugin, notificationsPlugin]),
+      expect.arrayContaining([
+        signalsPlugin,
+        notificationsPlugin,
+        userSettingsPlugin,
+      ]),
     );
+  });
+
+  it('the user settings plugin brings the /settings page, where a user picks the theme', () => {
+    expect(userSettingsPlugin.getExtension('page:user-settings')).toBeDefined();
   });
 
   it('the signals plugin gives the app the signal API that live incident refresh listens on', async () => {

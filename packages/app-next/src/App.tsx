@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import stewardshipPlugin from '@stewardship/backstage-plugin-stewardship/alpha';
 import { appModule } from './appModule';
 import { catalogGraphModule } from './catalogGraphModule';
@@ -12,13 +13,16 @@ import { catalogGraphModule } from './catalogGraphModule';
 // Stewardship relations registered by catalogGraphModule), signals (`api:signals`, the websocket
 // to the backend's /api/signals that refreshes the SLOs tab's incidents live), notifications
 // (`api:notifications` and the /notifications page with its nav item, where the owners'
-// Stewardship notifications land) and the Stewardship suite from its `./alpha` entry point.
+// Stewardship notifications land), user settings (the /settings page with its nav item, where a
+// user picks the light or dark theme the suite is tested in) and the Stewardship suite from its
+// `./alpha` entry point.
 export const features = [
   catalogPlugin,
   catalogGraphPlugin,
   catalogGraphModule,
   signalsPlugin,
   notificationsPlugin,
+  userSettingsPlugin,
   stewardshipPlugin,
   appModule,
 ];

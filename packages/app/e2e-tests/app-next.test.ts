@@ -128,6 +128,33 @@ test.describe('app-next (new frontend system)', () => {
     ).toBeVisible();
   });
 
+  test('the Settings nav item opens /settings, where the dark theme is picked', async ({
+    page,
+  }) => {
+    // The suite is checked in both themes; a user of this app must be able to choose one too.
+    await openSignedIn(page, '/stewardship');
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    await expect(page).toHaveURL(/\/settings/);
+    await page.getByRole('button', { name: /dark/i }).first().click();
+    await expect
+      .poll(() => page.evaluate(() => window.localStorage.getItem('theme')))
+      .toBe('dark');
+
+    await page.goto('/stewardship');
+    await expect(
+      page.getByRole('heading', { name: 'Ownership scorecard' }),
+    ).toBeVisible();
+    // Backstage's dark theme paints the page dark grey: each channel well below the light theme's.
+    const background = await page.evaluate(
+      () => getComputedStyle(document.body).backgroundColor,
+    );
+    const channels = background.match(/\d+/g)!.slice(0, 3).map(Number);
+    expect(Math.max(...channels), background).toBeLessThan(100);
+  });
+
   test('a component has the Ownership, SLOs and Backlog tabs and the cards', async ({
     page,
   }) => {
