@@ -7,6 +7,7 @@
  * and axe checks each page at this width (a scrolling table must be reachable by keyboard).
  */
 import { expect, test } from '@playwright/test';
+import path from 'path';
 import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
 import { signInAsGuest } from './signIn';
 
@@ -30,6 +31,8 @@ const PAGES: Array<{ path: string; shows: string | RegExp }> = [
 ];
 
 test.use({ viewport: { width: 800, height: 1000 } });
+
+const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 
 test('tables keep their words whole in an 800 px window', async ({ page }) => {
   test.setTimeout(PAGES.length * 20_000 + 20_000);
@@ -139,15 +142,19 @@ test.describe('a 400 px window (a phone)', () => {
 
   // Tables do not reflow: below 600 px the scorecard shows its failing entities and its groups as
   // lists of cards, which must fit the window (no sideways scrolling) and pass axe.
-  for (const { path, list } of [
-    { path: '/stewardship', list: /^Failing entities \(\d+\)$/ },
+  for (const { path: route, list, screenshot } of [
+    {
+      path: '/stewardship',
+      list: /^Failing entities \(\d+\)$/,
+      screenshot: 'scorecard-400px.png',
+    },
     { path: '/stewardship?groupBy=owner', list: /^By owning group/ },
   ]) {
-    test(`the scorecard at ${path} lists its rows as cards that fit`, async ({
+    test(`the scorecard at ${route} lists its rows as cards that fit`, async ({
       page,
     }) => {
       await signInAsGuest(page);
-      await page.goto(path);
+      await page.goto(route);
       const cards = page.getByRole('list', { name: list }).first();
       await expect(cards).toBeVisible({ timeout: 30_000 });
       await expect(page.getByRole('progressbar')).toHaveCount(0, {
@@ -160,9 +167,17 @@ test.describe('a 400 px window (a phone)', () => {
         clientWidth: document.documentElement.clientWidth,
       }));
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      if (screenshot) {
+        // From the list's heading down: the first cards, as a phone user meets them.
+        await page
+          .getByRole('heading', { name: list })
+          .first()
+          .evaluate(heading => heading.scrollIntoView());
+        await page.screenshot({ path: path.join(screenshots, screenshot) });
+      }
       await expectNoSeriousA11yViolations(page, {
         exclude: BACKSTAGE_CHROME,
-        label: `${path} at 400 px`,
+        label: `${route} at 400 px`,
       });
     });
   }
