@@ -17,10 +17,19 @@ const KINDS = ['component', 'api', 'system'];
  * @public
  */
 export function isBacklogAvailable(entity: Entity): boolean {
-  if (KINDS.includes(entity.kind.toLocaleLowerCase('en-US'))) return true;
+  if (isBacklogKind(entity.kind)) return true;
   const annotations = entity.metadata.annotations ?? {};
   return BACKLOG_TRACKER_ANNOTATIONS.some(
     ({ annotation, selects }) =>
       selects && Boolean(annotations[annotation]?.trim()),
   );
+}
+
+/**
+ * Whether every entity of this kind (any case) has a Backlog tab, tracker or not: the kind part of
+ * {@link isBacklogAvailable}, for where only a ref is at hand (the planning review's rows). An
+ * entity of another kind has the tab only when an annotation names a tracker.
+ */
+export function isBacklogKind(kind: string): boolean {
+  return KINDS.includes(kind.toLocaleLowerCase('en-US'));
 }

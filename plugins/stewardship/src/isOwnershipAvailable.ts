@@ -11,5 +11,13 @@ const KINDS = ['component', 'api', 'system', 'domain', 'resource'];
  * @public
  */
 export function isOwnershipAvailable(entity: Entity): boolean {
-  return KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+  return isOwnershipKind(entity.kind);
+}
+
+/**
+ * Whether entities of this kind (any case) carry ownership roles and an Ownership tab: the rule
+ * of {@link isOwnershipAvailable} for where only a ref is at hand (the planning review's rows).
+ */
+export function isOwnershipKind(kind: string): boolean {
+  return KINDS.includes(kind.toLocaleLowerCase('en-US'));
 }

@@ -13,5 +13,13 @@ const KINDS = ['component', 'api', 'system'];
  * @public
  */
 export function isSlosAvailable(entity: Entity): boolean {
-  return KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+  return isSloKind(entity.kind);
+}
+
+/**
+ * Whether entities of this kind (any case) can have SLOs and an SLOs tab: the rule of
+ * {@link isSlosAvailable} for where only a ref is at hand (the planning review's rows).
+ */
+export function isSloKind(kind: string): boolean {
+  return KINDS.includes(kind.toLocaleLowerCase('en-US'));
 }

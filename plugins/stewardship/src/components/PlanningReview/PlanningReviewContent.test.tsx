@@ -12,11 +12,20 @@ import { downloadText } from '../downloadText';
 
 jest.mock('../downloadText', () => ({ downloadText: jest.fn() }));
 
-const entity = (kind: string, name: string, title?: string): Entity => ({
+const entity = (
+  kind: string,
+  name: string,
+  title?: string,
+  children: string[] = [],
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
   metadata: { name, namespace: 'default', ...(title && { title }) },
   spec: {},
+  relations: children.map(child => ({
+    type: 'parentOf',
+    targetRef: `group:default/${child}`,
+  })),
 });
 
 const NOW = new Date('2026-11-30T12:00:00Z');
@@ -33,6 +42,8 @@ function render(getPlanningReview: jest.Mock, route = '/stewardship/review') {
               entity('System', 'payment-processing', 'Payment processing'),
               entity('Domain', 'commerce'),
               entity('Group', 'payments'),
+              entity('Group', 'acme', 'Acme Corp', ['platform', 'payments']),
+              entity('Group', 'platform', 'Platform Team'),
               entity('Component', 'not-a-scope'),
             ],
           }),
@@ -64,7 +75,9 @@ describe('PlanningReviewContent', () => {
       'Pick a system, domain or group',
       'Payment processing (system:default/payment-processing)',
       'commerce (domain:default/commerce)',
+      'Acme Corp (group:default/acme)',
       'payments (group:default/payments)',
+      'Platform Team (group:default/platform)',
     ]);
     expect(getPlanningReview).not.toHaveBeenCalled();
   });
@@ -250,14 +263,55 @@ describe('PlanningReviewContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('says when the scope holds nothing, and when a custom range is incomplete', async () => {
+  it('says when a system holds nothing', async () => {
     await render(
       jest.fn().mockResolvedValue({ ...REVIEW, rows: [] }),
-      '/stewardship/review?scope=group:default/payments',
+      '/stewardship/review?scope=system:default/payment-processing',
     );
     expect(
       await screen.findByText('Nothing to review in this scope'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No component or API is part of it, or none you may see. Pick another scope.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("says a group's review is of what it owns itself, and offers its teams", async () => {
+    await render(
+      jest.fn().mockResolvedValue({
+        ...REVIEW,
+        scope: 'group:default/acme',
+        rows: [],
+      }),
+      '/stewardship/review?scope=group:default/acme&period=quarter-to-date',
+    );
+    await screen.findByText('Nothing to review in this scope');
+    const teams = await screen.findByText(/Review one of its teams/);
+    expect(teams).toHaveTextContent(
+      "Acme Corp owns nothing directly, or nothing you may see: a group's review lists what the group itself owns, not what its teams own. Review one of its teams: payments, Platform Team.",
+    );
+    // Each team's review, in the same period.
+    const links = within(teams).getAllByRole('link');
+    expect(links.map(link => link.getAttribute('href'))).toEqual([
+      '/stewardship/review?scope=group%3Adefault%2Fpayments&period=quarter-to-date',
+      '/stewardship/review?scope=group%3Adefault%2Fplatform&period=quarter-to-date',
+    ]);
+  });
+
+  it('says a group without teams owns nothing directly', async () => {
+    await render(
+      jest.fn().mockResolvedValue({
+        ...REVIEW,
+        scope: 'group:default/payments',
+        rows: [],
+      }),
+      '/stewardship/review?scope=group:default/payments',
+    );
+    expect(
+      await screen.findByText(/owns nothing directly/),
+    ).not.toHaveTextContent('Review one of its teams');
   });
 
   it('asks for both days of a custom range', async () => {

@@ -16,6 +16,7 @@ import { downloadText } from '../downloadText';
 import { formatInstant } from '../formatSlo';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ReviewControls } from './ReviewControls';
+import { ReviewEmptyScope } from './ReviewEmptyScope';
 import { reviewCsv, reviewMarkdown } from './reviewExport';
 import { REVIEW_PERIODS, ReviewPeriodId, reviewPeriod } from './reviewPeriod';
 import { ReviewSummary } from './ReviewSummary';
@@ -119,13 +120,7 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   } else if (!value || loading) {
     body = <Progress aria-label="Loading the planning review" />;
   } else if (value.rows.length === 0) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="Nothing to review in this scope"
-        description="No component or API is part of it (or owned by it, for a group), or none you may see. Pick another scope."
-      />
-    );
+    body = <ReviewEmptyScope scope={value.scope} />;
   } else {
     body = (
       <>

@@ -4,7 +4,7 @@ import {
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
 import { ReviewSummary } from './ReviewSummary';
-import { REVIEW } from './reviewFixture';
+import { GROUP_REVIEW, REVIEW } from './reviewFixture';
 
 describe('ReviewSummary', () => {
   it('says why an open incident has no budget cost yet, when none is stored', async () => {
@@ -34,6 +34,38 @@ describe('ReviewSummary', () => {
     expect(
       screen.getByText(
         'Open incidents are counted once resolved: 1 open incident is not counted yet.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('counts the kinds that cannot have SLOs apart from the objectives and gates', async () => {
+    await renderWithApi(
+      <ReviewSummary review={GROUP_REVIEW} />,
+      mockStewardshipApi(),
+    );
+    // 5 entities: a component (met, allow), a system without SLOs (allow), and a domain, a
+    // resource and a group, which cannot have SLOs (the backend says allow for them too).
+    expect(screen.getByText('1 of 2 met', { exact: true })).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '0 missed, 0 without data, 1 without SLOs; 3 entities cannot have SLOs (domain, resource, group). Release gate at the end: 2 allow, 0 warn, 0 block.',
+        { exact: true },
+      ),
+    ).toBeInTheDocument();
+    // Ownership covers all five.
+    expect(screen.getByText('in 0 of 5 entities')).toBeInTheDocument();
+  });
+
+  it('shows the summary as the backend counts it when every kind can have SLOs', async () => {
+    await renderWithApi(
+      <ReviewSummary review={REVIEW} />,
+      mockStewardshipApi(),
+    );
+    expect(screen.getByText('1 of 2 met', { exact: true })).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '1 missed, 0 without data, 0 without SLOs. Release gate at the end: 1 allow, 0 warn, 1 block.',
+        { exact: true },
       ),
     ).toBeInTheDocument();
   });

@@ -5,6 +5,7 @@ import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common
 import {
   OBJECTIVES_DEFINITION,
   costText,
+  objectivesCounts,
   openIncidentsNote,
   ownershipGapCounts,
   unconfirmedText,
@@ -17,18 +18,22 @@ export function ReviewSummary(props: { review: PlanningReview }) {
   const ownership = ownershipGapCounts(rows);
   const unconfirmed = unconfirmedText(ownership);
   const openNote = openIncidentsNote(rows);
+  // Without the rows of kinds that cannot have SLOs, counted apart (a group's domains, resources).
+  const objectives = objectivesCounts(props.review);
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={4}>
         <InfoCard title="Objectives" titleTypographyProps={{ component: 'h3' }}>
           <Typography variant="h4" component="p">
-            {summary.met} of {summary.entities} met
+            {objectives.met} of {objectives.entities} met
           </Typography>
           <Typography>
-            {summary.missed} missed, {summary.noData} without data,{' '}
-            {summary.noSlos} without SLOs. Release gate at the end:{' '}
-            {summary.releaseGate.allow} allow, {summary.releaseGate.warn} warn,{' '}
-            {summary.releaseGate.block} block.
+            {objectives.missed} missed, {objectives.noData} without data,{' '}
+            {objectives.noSlos} without SLOs
+            {objectives.notApplicable && `; ${objectives.notApplicable}`}.
+            Release gate at the end: {objectives.releaseGate.allow} allow,{' '}
+            {objectives.releaseGate.warn} warn, {objectives.releaseGate.block}{' '}
+            block.
           </Typography>
           <Typography variant="body2" color="textSecondary">
             {OBJECTIVES_DEFINITION}

@@ -9,8 +9,12 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
-import { ReviewEntitiesTable, ReviewSlosTable } from './ReviewTables';
-import { REVIEW } from './reviewFixture';
+import {
+  ReviewEntitiesTable,
+  ReviewPlanningTable,
+  ReviewSlosTable,
+} from './ReviewTables';
+import { GROUP_REVIEW, REVIEW } from './reviewFixture';
 
 // material-table's first render takes seconds on a busy machine.
 jest.setTimeout(30_000);
@@ -299,5 +303,106 @@ describe('paging', () => {
     expect(column('SLOs', 1)).toEqual(lines.slice(0, 20));
     fireEvent.click(screen.getByRole('button', { name: 'Next Page of SLOs' }));
     expect(column('SLOs', 1)).toEqual(lines.slice(20));
+  });
+});
+
+describe('a group review of several kinds', () => {
+  /** Each body row of the table titled `title`: its entity's links (text → href) and its cells. */
+  function lines(title: string) {
+    const table = screen
+      .getAllByRole('table')
+      .find(t =>
+        t.closest('[class*="MuiPaper"]')?.textContent?.includes(title),
+      )!;
+    return within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map(r => {
+        const cells = within(r).getAllByRole('cell');
+        return {
+          links: within(cells[0])
+            .getAllByRole('link')
+            .slice(1) // the entity's own link first
+            .map(a => `${a.textContent} ${a.getAttribute('href')}`),
+          cells: cells.slice(1).map(c => c.textContent),
+          backlogLinks: within(cells[1])
+            .queryAllByRole('link')
+            .map(a => a.getAttribute('href')),
+        };
+      });
+  }
+
+  it('links only to the tabs each kind has, and says where SLOs do not apply', async () => {
+    await renderWithApi(
+      <ReviewPlanningTable review={GROUP_REVIEW} />,
+      mockStewardshipApi(),
+    );
+    const shown = lines('Planning');
+    // Rows in the fixture's order: component, system, domain, resource, group.
+    expect(shown.map(line => line.links)).toEqual([
+      [
+        'SLOs /catalog/default/component/api-gateway/slos',
+        'Backlog /catalog/default/component/api-gateway/backlog',
+        'Ownership /catalog/default/component/api-gateway/ownership',
+      ],
+      [
+        'SLOs /catalog/default/system/platform-core/slos',
+        'Backlog /catalog/default/system/platform-core/backlog',
+        'Ownership /catalog/default/system/platform-core/ownership',
+      ],
+      // A domain has no SLOs tab, and a Backlog tab only with a tracker: never read, not known.
+      ['Ownership /catalog/default/domain/platform/ownership'],
+      // Its backlog was read, so it names a tracker: the tab is there.
+      [
+        'Backlog /catalog/default/resource/artifact-bucket/backlog',
+        'Ownership /catalog/default/resource/artifact-bucket/ownership',
+      ],
+      [],
+    ]);
+    // Backlog, ownership gaps, dependency ceiling, release gate.
+    expect(shown.map(line => line.cells)).toEqual([
+      ['not read yet: open its Backlog tab', 'none', 'ok', 'allow'],
+      ['not read yet: open its Backlog tab', 'none', 'ok', 'allow'],
+      [
+        'not read (a domain has a Backlog tab only when it names a tracker)',
+        'none',
+        '— (a domain has no SLOs)',
+        '— (a domain has no SLOs)',
+      ],
+      [
+        'no open items',
+        'none',
+        '— (a resource has no SLOs)',
+        '— (a resource has no SLOs)',
+      ],
+      [
+        'not read (a group has a Backlog tab only when it names a tracker)',
+        'not evaluated',
+        '— (a group has no SLOs)',
+        '— (a group has no SLOs)',
+      ],
+    ]);
+    // "open its Backlog tab" links there only where the tab is.
+    expect(shown.map(line => line.backlogLinks)).toEqual([
+      ['/catalog/default/component/api-gateway/backlog'],
+      ['/catalog/default/system/platform-core/backlog'],
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  it('says a kind without SLOs has none instead of a verdict on them', async () => {
+    await renderWithApi(
+      <ReviewEntitiesTable review={GROUP_REVIEW} />,
+      mockStewardshipApi(),
+    );
+    expect(lines('Reliability').map(line => line.cells[0])).toEqual([
+      'Met (at the end: healthy)',
+      'No SLOs',
+      '— (a domain has no SLOs)',
+      '— (a resource has no SLOs)',
+      '— (a group has no SLOs)',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { makeStyles } from '@material-ui/core/styles';
+import { Fragment } from 'react';
 import {
   PlanningReview,
   ReviewRow,
@@ -21,12 +22,17 @@ import {
   ceilingText,
   costPercent,
   duration,
+  hasBacklogTab,
   incidentsBySeverity,
   largestCost,
   objectivesText,
   ownershipGaps,
   percent,
+  releaseGateText,
+  rowKind,
 } from './reviewFormat';
+import { isSloKind } from '../../isSlosAvailable';
+import { isOwnershipKind } from '../../isOwnershipAvailable';
 import { wholeWords } from '../tables/wholeWords';
 import { byNumber, byText } from '../tables/sorting';
 import { formatInstant } from '../formatSlo';
@@ -92,20 +98,34 @@ function useEntityPath(entityRef: string) {
   });
 }
 
-/** Links into the entity's tabs. */
-function EntityLinks(props: { entityRef: string }) {
+/**
+ * Links into the entity's tabs, only those its kind has (the rules the apps mount the tabs by:
+ * `isSlosAvailable`, `isBacklogAvailable`, `isOwnershipAvailable`, the same in the alpha
+ * extensions' filters). A group's review lists domains and resources too: a link to their SLOs
+ * tab landed on the Overview in the legacy app and on a 404 in the new frontend system's.
+ */
+function EntityLinks(props: { row: ReviewRow }) {
   const classes = useStyles();
-  const base = useEntityPath(props.entityRef);
+  const base = useEntityPath(props.row.entityRef);
+  const kind = rowKind(props.row);
+  const tabs = [
+    isSloKind(kind) && { path: 'slos', title: 'SLOs' },
+    hasBacklogTab(props.row) && { path: 'backlog', title: 'Backlog' },
+    isOwnershipKind(kind) && { path: 'ownership', title: 'Ownership' },
+  ].filter((tab): tab is { path: string; title: string } => Boolean(tab));
   return (
     <>
-      <EntityRefLink entityRef={props.entityRef} />
-      <div className={`stewardship-review-links ${classes.links}`}>
-        <Link to={`${base}/slos`}>SLOs</Link>
-        {' · '}
-        <Link to={`${base}/backlog`}>Backlog</Link>
-        {' · '}
-        <Link to={`${base}/ownership`}>Ownership</Link>
-      </div>
+      <EntityRefLink entityRef={props.row.entityRef} />
+      {tabs.length > 0 && (
+        <div className={`stewardship-review-links ${classes.links}`}>
+          {tabs.map((tab, index) => (
+            <Fragment key={tab.path}>
+              {index > 0 && ' · '}
+              <Link to={`${base}/${tab.path}`}>{tab.title}</Link>
+            </Fragment>
+          ))}
+        </div>
+      )}
     </>
   );
 }
@@ -113,11 +133,15 @@ function EntityLinks(props: { entityRef: string }) {
 /**
  * The backlog figures; for a backlog never read, what to do, with a link to do it: the figures are
  * stored when the entity's Backlog tab reads the tracker (nothing reads it on a schedule), so a
- * bare "not read yet" left a planner with nothing to act on.
+ * bare "not read yet" left a planner with nothing to act on. An entity that may have no Backlog
+ * tab gets no link but a sentence saying when it has one (`backlogText`).
  */
 function BacklogCell(props: { row: ReviewRow }) {
   const base = useEntityPath(props.row.entityRef);
-  if (props.row.backlog.status !== 'not-read-yet') {
+  if (
+    props.row.backlog.status !== 'not-read-yet' ||
+    !hasBacklogTab(props.row)
+  ) {
     return <>{backlogText(props.row)}</>;
   }
   return (
@@ -142,7 +166,7 @@ const ENTITY_COLUMN: TableColumn<ReviewRow> = {
   customSort: byText(row => entityText(row.entityRef, row.title)),
   // Wide enough for a title on one line; the figures' columns wrap instead.
   cellStyle: { minWidth: 220 },
-  render: row => <EntityLinks entityRef={row.entityRef} />,
+  render: row => <EntityLinks row={row} />,
 };
 
 /**
@@ -236,7 +260,12 @@ export function ReviewPlanningTable(props: { review: PlanningReview }) {
       customSort: byNumber(r => -r.aboveDependencyCeiling.length),
       render: row => ceilingText(row),
     },
-    { title: 'Release gate', field: 'releaseGate' },
+    {
+      title: 'Release gate',
+      field: 'releaseGate',
+      customSort: byText(row => releaseGateText(row)),
+      render: row => releaseGateText(row),
+    },
   ];
   return (
     <Table<ReviewRow>

@@ -1,5 +1,5 @@
 import { reviewCsv, reviewMarkdown } from './reviewExport';
-import { REVIEW } from './reviewFixture';
+import { GROUP_REVIEW, REVIEW } from './reviewFixture';
 
 describe('reviewCsv', () => {
   it('writes one line per entity with the figures as numbers', () => {
@@ -105,6 +105,40 @@ describe('a review longer than a page on screen', () => {
       .filter(line => line.startsWith('| component:'));
     expect(entityLines.map(line => line.split(' | ')[0].slice(2))).toEqual(
       rows.map(row => row.entityRef),
+    );
+  });
+});
+
+describe('a group review of several kinds', () => {
+  it('says in the CSV, in words and in the same columns, where SLOs do not apply', () => {
+    const lines = reviewCsv(GROUP_REVIEW).slice(0, -2).split('\r\n');
+    const domain = 'does not apply (a domain has no SLOs)';
+    const resource = 'does not apply (a resource has no SLOs)';
+    const group = 'does not apply (a group has no SLOs)';
+    expect(lines.slice(1)).toEqual([
+      'component:default/api-gateway,met,1,0.8,0.5,0,none,,,,,,none,,allow,,not read yet: open its Backlog tab',
+      // A system can have SLOs: it has none, and the gate of no SLOs is the policy's.
+      'system:default/platform-core,no-slos,0,,,0,none,,,,,,none,,allow,,not read yet: open its Backlog tab',
+      `domain:default/platform,${domain},0,,,0,none,,,,,,none,${domain},${domain},,not read (a domain has a Backlog tab only when it names a tracker)`,
+      `resource:default/artifact-bucket,${resource},0,,,0,none,,,,,,none,${resource},${resource},0,no open items`,
+      `group:default/sre,${group},0,,,0,none,,,,,,not evaluated,${group},${group},,not read (a group has a Backlog tab only when it names a tracker)`,
+    ]);
+    // The columns stay the header's.
+    for (const line of lines) expect(line.split(',')).toHaveLength(17);
+  });
+
+  it('counts the kinds without SLOs apart in the Markdown summary', () => {
+    const markdown = reviewMarkdown(GROUP_REVIEW);
+    // Of 5 entities, the component and the system can have SLOs; the backend's "4 without SLOs"
+    // and "5 allow" counted the domain, the resource and the group too.
+    expect(markdown).toContain(
+      '- 1 of 2 entities met their objectives (0 missed, 0 without data, 1 without SLOs); 3 entities cannot have SLOs (domain, resource, group).\n',
+    );
+    expect(markdown).toContain(
+      '- Release gate at the end: 2 allow, 0 warn, 0 block.\n',
+    );
+    expect(markdown).toContain(
+      '| domain:default/platform | — (a domain has no SLOs) | — | — | 0 (none) | — | — | not read (a domain has a Backlog tab only when it names a tracker) | none | — (a domain has no SLOs) | — (a domain has no SLOs) |',
     );
   });
 });

@@ -14,11 +14,15 @@ import {
   costText,
   duration,
   incidentsBySeverity,
+  noSlosReason,
+  notApplicableCsv,
+  objectivesCounts,
   objectivesText,
   openIncidentsNote,
   ownershipGaps,
   ownershipSummaryText,
   percent,
+  releaseGateText,
 } from './reviewFormat';
 
 const CSV_COLUMNS = [
@@ -50,10 +54,13 @@ const CSV_COLUMNS = [
 export function reviewCsv(review: PlanningReview): string {
   const lines: Array<Array<string | number>> = [CSV_COLUMNS];
   for (const row of review.rows) {
+    // A kind without SLOs says so, in words, where its SLO verdict, ceiling and gate would be.
+    const reason = noSlosReason(row);
+    const notApplicable = reason && notApplicableCsv(reason);
     lines.push(
       [
         row.entityRef,
-        row.objectives,
+        notApplicable ?? row.objectives,
         row.slos.length,
         row.lowestBudgetRemaining,
         row.worstBurnRate1h,
@@ -65,8 +72,8 @@ export function reviewCsv(review: PlanningReview): string {
         row.backlog.averageAgeDays,
         row.backlog.reliabilityShare,
         ownershipGaps(row),
-        row.aboveDependencyCeiling.join('; '),
-        row.releaseGate,
+        notApplicable ?? row.aboveDependencyCeiling.join('; '),
+        notApplicable ?? row.releaseGate,
         row.backlog.topCount,
         backlogText(row),
       ].map(cell => cell ?? ''),
@@ -88,6 +95,7 @@ const mdText = (text: string) =>
 /** The review as Markdown: the period, the summary and one table row per entity. */
 export function reviewMarkdown(review: PlanningReview): string {
   const { summary } = review;
+  const counts = objectivesCounts(review);
   const lines = [
     `# Planning review: ${review.scope}`,
     '',
@@ -95,9 +103,13 @@ export function reviewMarkdown(review: PlanningReview): string {
     '',
     '## Summary',
     '',
-    `- ${summary.met} of ${summary.entities} entities met their objectives (${summary.missed} missed, ${summary.noData} without data, ${summary.noSlos} without SLOs).`,
+    `- ${counts.met} of ${counts.entities} entities met their objectives (${
+      counts.missed
+    } missed, ${counts.noData} without data, ${counts.noSlos} without SLOs)${
+      counts.notApplicable ? `; ${counts.notApplicable}` : ''
+    }.`,
     `  ${OBJECTIVES_DEFINITION}`,
-    `- Release gate at the end: ${summary.releaseGate.allow} allow, ${summary.releaseGate.warn} warn, ${summary.releaseGate.block} block.`,
+    `- Release gate at the end: ${counts.releaseGate.allow} allow, ${counts.releaseGate.warn} warn, ${counts.releaseGate.block} block.`,
     `- Ownership: ${ownershipSummaryText(review.rows)}.`,
     summary.largestBudgetCosts.length === 0
       ? '- Largest budget costs: none stored for incidents in the period.'
@@ -130,7 +142,7 @@ export function reviewMarkdown(review: PlanningReview): string {
           backlogText(row),
           ownershipGaps(row),
           ceilingText(row),
-          row.releaseGate,
+          releaseGateText(row),
         ]
           .map(mdText)
           .join(' | ')} |`,

@@ -112,3 +112,79 @@ export const REVIEW: PlanningReview = {
     },
   ],
 };
+
+const noIncidents = { count: 0, open: 0, bySeverity: [], budgetCosts: [] };
+
+/**
+ * A group's review: what the group owns, of five kinds. Only the component and the system can
+ * have SLOs; the backend still decides the policy's "no SLOs" gate (allow) for every row, and the
+ * resource's backlog was read (it names a tracker), the domain's and the group's never.
+ */
+export const GROUP_REVIEW: PlanningReview = {
+  scope: 'group:default/platform-team',
+  from: '2026-10-31T00:00:00.000Z',
+  to: '2026-11-30T00:00:00.000Z',
+  summary: {
+    entities: 5,
+    met: 1,
+    missed: 0,
+    noData: 0,
+    noSlos: 4,
+    largestBudgetCosts: [],
+    entitiesWithOwnershipGaps: 0,
+    ownershipGaps: 0,
+    releaseGate: { allow: 5, warn: 0, block: 0 },
+  },
+  rows: [
+    {
+      ...REVIEW.rows[0],
+      entityRef: 'component:default/api-gateway',
+      ownershipGaps: [],
+    },
+    {
+      entityRef: 'system:default/platform-core',
+      slos: [],
+      objectives: 'no-slos',
+      incidents: noIncidents,
+      backlog: { status: 'not-read-yet' },
+      ownershipGaps: [],
+      aboveDependencyCeiling: [],
+      releaseGate: 'allow',
+    },
+    {
+      entityRef: 'domain:default/platform',
+      slos: [],
+      objectives: 'no-slos',
+      incidents: noIncidents,
+      backlog: { status: 'not-read-yet' },
+      ownershipGaps: [],
+      aboveDependencyCeiling: [],
+      releaseGate: 'allow',
+    },
+    {
+      entityRef: 'resource:default/artifact-bucket',
+      title: 'Artifact bucket',
+      slos: [],
+      objectives: 'no-slos',
+      incidents: noIncidents,
+      backlog: {
+        status: 'stored',
+        at: '2026-11-29T00:00:00.000Z',
+        topN: 20,
+        topCount: 0,
+      },
+      ownershipGaps: [],
+      aboveDependencyCeiling: [],
+      releaseGate: 'allow',
+    },
+    {
+      entityRef: 'group:default/sre',
+      slos: [],
+      objectives: 'no-slos',
+      incidents: noIncidents,
+      backlog: { status: 'not-read-yet' },
+      aboveDependencyCeiling: [],
+      releaseGate: 'allow',
+    },
+  ],
+};

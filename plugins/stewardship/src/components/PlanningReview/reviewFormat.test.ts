@@ -7,12 +7,15 @@ import {
   backlogText,
   ceilingText,
   costPercent,
+  hasBacklogTab,
+  noSlosReason,
   objectivesText,
   openIncidentsNote,
   ownershipGapCounts,
   ownershipGaps,
   ownershipSummaryText,
   percent,
+  releaseGateText,
 } from './reviewFormat';
 
 describe('ownershipGaps', () => {
@@ -94,20 +97,32 @@ describe('objectivesText', () => {
     // Met while an SLO is at risk: budget left, burning fast.
     expect(
       objectivesText({
+        entityRef: 'component:default/a',
         objectives: 'met',
         slos: [slo('healthy'), slo('at-risk'), slo()],
       }),
     ).toBe('Met (at the end: at-risk)');
     expect(
       objectivesText({
+        entityRef: 'component:default/a',
         objectives: 'missed',
         slos: [slo('at-risk'), slo('exhausted')],
       }),
     ).toBe('Missed (at the end: exhausted)');
-    expect(objectivesText({ objectives: 'no-data', slos: [slo()] })).toBe(
-      'No data',
-    );
-    expect(objectivesText({ objectives: 'no-slos', slos: [] })).toBe('No SLOs');
+    expect(
+      objectivesText({
+        entityRef: 'component:default/a',
+        objectives: 'no-data',
+        slos: [slo()],
+      }),
+    ).toBe('No data');
+    expect(
+      objectivesText({
+        entityRef: 'api:default/a',
+        objectives: 'no-slos',
+        slos: [],
+      }),
+    ).toBe('No SLOs');
   });
 });
 
@@ -140,7 +155,8 @@ describe('openIncidentsNote', () => {
 });
 
 describe('backlogText', () => {
-  const row = (backlog: ReviewRow['backlog']) => ({ backlog } as ReviewRow);
+  const row = (backlog: ReviewRow['backlog']) =>
+    ({ entityRef: 'component:default/a', backlog } as ReviewRow);
   it('says how many items the figures cover: the top N, all of a shorter backlog, or none', () => {
     const stored = { status: 'stored', topN: 20 } as const;
     expect(
@@ -203,9 +219,69 @@ describe('percent', () => {
 
   it('writes a dependency ceiling of 99.9999 % as such, not 100 %', () => {
     const row = {
+      entityRef: 'component:default/a',
+      slos: [],
       dependencyCeiling: 0.999999,
       aboveDependencyCeiling: ['Availability'],
     } as unknown as ReviewRow;
     expect(ceilingText(row)).toBe('above ceiling 99.9999 %: Availability');
+  });
+});
+
+describe('rows of kinds that cannot have SLOs', () => {
+  const row = (entityRef: string, fields: Partial<ReviewRow> = {}) =>
+    ({
+      entityRef,
+      slos: [],
+      objectives: 'no-slos',
+      backlog: { status: 'not-read-yet' },
+      aboveDependencyCeiling: [],
+      releaseGate: 'allow',
+      ...fields,
+    } as ReviewRow);
+
+  it.each([
+    ['domain:default/platform', 'a domain has no SLOs'],
+    ['resource:default/bucket', 'a resource has no SLOs'],
+    ['Group:default/sre', 'a group has no SLOs'],
+    // A kind of an organisation's own, with its article.
+    ['application:default/x', 'an application has no SLOs'],
+    ['component:default/x', undefined],
+    ['API:default/x', undefined],
+    ['system:default/x', undefined],
+  ])('%s: %p', (ref, reason) => {
+    expect(noSlosReason(row(ref))).toBe(reason);
+    const cell = reason === undefined ? undefined : `— (${reason})`;
+    expect(objectivesText(row(ref))).toBe(cell ?? 'No SLOs');
+    expect(ceilingText(row(ref))).toBe(cell ?? 'ok');
+    expect(releaseGateText(row(ref))).toBe(cell ?? 'allow');
+  });
+
+  it('shows the figures of SLOs stored anyway on such a kind', () => {
+    const slo = { statusAtEnd: 'exhausted' } as ReviewSlo;
+    const domain = row('domain:default/platform', {
+      slos: [slo],
+      objectives: 'missed',
+      releaseGate: 'block',
+    });
+    expect(noSlosReason(domain)).toBeUndefined();
+    expect(objectivesText(domain)).toBe('Missed (at the end: exhausted)');
+    expect(releaseGateText(domain)).toBe('block');
+  });
+
+  it('has a Backlog tab for its kind, or when a tracker was read for it', () => {
+    const stored = { status: 'stored', topN: 20, topCount: 0 } as const;
+    expect(hasBacklogTab(row('component:default/x'))).toBe(true);
+    expect(hasBacklogTab(row('system:default/x'))).toBe(true);
+    expect(hasBacklogTab(row('domain:default/x'))).toBe(false);
+    expect(hasBacklogTab(row('domain:default/x', { backlog: stored }))).toBe(
+      true,
+    );
+    expect(backlogText(row('domain:default/x'))).toBe(
+      'not read (a domain has a Backlog tab only when it names a tracker)',
+    );
+    expect(backlogText(row('domain:default/x', { backlog: stored }))).toBe(
+      'no open items',
+    );
   });
 });

@@ -7,9 +7,40 @@ import {
   ReviewOwnershipGap,
   ReviewRow,
   ReviewSlo,
+  ReviewSummary,
   SLO_STATUSES,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { formatPercentHyphenMinus } from '../formatSlo';
+import { isBacklogKind } from '../../isBacklogAvailable';
+import { isSloKind } from '../../isSlosAvailable';
+
+/** The row's entity kind in lower case, read from its ref (`domain:default/platform` → `domain`). */
+export const rowKind = (row: Pick<ReviewRow, 'entityRef'>) =>
+  parseEntityRef(row.entityRef).kind.toLocaleLowerCase('en-US');
+
+/** `a domain`, `an asset`: the kind with its article, for a sentence. */
+const aKind = (kind: string) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
+/**
+ * Why the row has no SLO figures when its kind can have none (the rule of the SLOs tab,
+ * `isSlosAvailable`), e.g. `a domain has no SLOs`; undefined for a kind that can have SLOs, or a row
+ * that has some anyway (then its figures are shown as they are). A group's review lists
+ * everything the group owns: its domains and resources too, where "No SLOs", "ok" and "allow"
+ * read as a verdict on SLOs that cannot exist.
+ */
+export const noSlosReason = (row: Pick<ReviewRow, 'entityRef' | 'slos'>) => {
+  if (row.slos.length > 0) return undefined;
+  const kind = rowKind(row);
+  return isSloKind(kind) ? undefined : `${aKind(kind)} has no SLOs`;
+};
+
+/** An SLO cell (verdict, ceiling, gate) of a kind without SLOs, e.g. `— (a domain has no SLOs)`. */
+export const notApplicableText = (reason: string) => `— (${reason})`;
+
+/** The same in a CSV cell, in words, e.g. `does not apply (a domain has no SLOs)`. */
+export const notApplicableCsv = (reason: string) =>
+  `does not apply (${reason})`;
 
 /**
  * A fraction as a percentage with up to two decimals, e.g. `99.95 %`; `—` when unknown. Never
@@ -61,7 +92,11 @@ export const worstStatusAtEnd = (row: Pick<ReviewRow, 'slos'>) =>
  * The verdict and, where the row has one, its worst status at the end, e.g. `Met (at the end:
  * at-risk)`: a bare `Met` beside an SLO at risk elsewhere on the page read as a contradiction.
  */
-export const objectivesText = (row: Pick<ReviewRow, 'objectives' | 'slos'>) => {
+export const objectivesText = (
+  row: Pick<ReviewRow, 'entityRef' | 'objectives' | 'slos'>,
+) => {
+  const reason = noSlosReason(row);
+  if (reason) return notApplicableText(reason);
   const status = worstStatusAtEnd(row);
   const label = OBJECTIVES_LABEL[row.objectives];
   return status === undefined ? label : `${label} (at the end: ${status})`;
@@ -205,13 +240,35 @@ export const BACKLOG_READ_HINT = 'open its Backlog tab';
 const BACKLOG_NOT_READ = `${BACKLOG_NOT_READ_YET}: ${BACKLOG_READ_HINT}`;
 
 /**
+ * Whether the row's entity has a Backlog tab. The row carries no annotations, so for a kind that
+ * has the tab only when it names a tracker (`isBacklogAvailable`) this goes by what is stored:
+ * figures are stored when the Backlog tab (or card, which shows where the tab does) reads the
+ * trackers, so stored figures mean the entity had the tab. A backlog never read may or may not
+ * have one: no link then, rather than one that lands on the Overview or a 404.
+ */
+export const hasBacklogTab = (row: Pick<ReviewRow, 'entityRef' | 'backlog'>) =>
+  isBacklogKind(rowKind(row)) || row.backlog.status === 'stored';
+
+/**
+ * A backlog never read of an entity that may have no Backlog tab, e.g. `not read (a domain has a
+ * Backlog tab only when it names a tracker)`: "open its Backlog tab" would send the planner to a
+ * tab that is not there.
+ */
+const backlogNotReadWithoutTab = (kind: string) =>
+  `not read (${aKind(kind)} has a Backlog tab only when it names a tracker)`;
+
+/**
  * The backlog figures in words: `top 20: average 45.3 d, reliability 25 %`, `all 5 open: …` when
  * the backlog is shorter than the top N, `no open items` when it is empty.
  */
 export const backlogText = (row: ReviewRow) => {
   const { status, topN, topCount, averageAgeDays, reliabilityShare } =
     row.backlog;
-  if (status === 'not-read-yet') return BACKLOG_NOT_READ;
+  if (status === 'not-read-yet') {
+    return hasBacklogTab(row)
+      ? BACKLOG_NOT_READ
+      : backlogNotReadWithoutTab(rowKind(row));
+  }
   if (topCount === 0) return 'no open items';
   const which =
     topCount !== undefined && topN !== undefined && topCount < topN
@@ -223,9 +280,53 @@ export const backlogText = (row: ReviewRow) => {
 };
 
 /** The dependency-ceiling warning in words. */
-export const ceilingText = (row: ReviewRow) =>
-  row.aboveDependencyCeiling.length === 0
+export const ceilingText = (row: ReviewRow) => {
+  const reason = noSlosReason(row);
+  if (reason) return notApplicableText(reason);
+  return row.aboveDependencyCeiling.length === 0
     ? 'ok'
     : `above ceiling ${percent(
         row.dependencyCeiling,
       )}: ${row.aboveDependencyCeiling.join(', ')}`;
+};
+
+/**
+ * The release-gate decision; for a kind without SLOs, that it does not apply: the backend decides
+ * the policy's "no SLOs" case (`allow` by default) for every row, which for a domain said it may
+ * release.
+ */
+export const releaseGateText = (row: ReviewRow) => {
+  const reason = noSlosReason(row);
+  return reason ? notApplicableText(reason) : row.releaseGate;
+};
+
+/**
+ * The summary's objective and gate counts without the rows of kinds that cannot have SLOs (the
+ * backend counts them as "without SLOs" and by the policy's gate for no SLOs), and those rows'
+ * count and kinds apart. With none, the backend's summary as it is.
+ */
+export function objectivesCounts(review: {
+  summary: ReviewSummary;
+  rows: ReviewRow[];
+}) {
+  const { summary } = review;
+  const apart = review.rows.filter(row => noSlosReason(row) !== undefined);
+  const releaseGate = { ...summary.releaseGate };
+  for (const row of apart) releaseGate[row.releaseGate] -= 1;
+  return {
+    met: summary.met,
+    /** The entities whose kind can have SLOs. */
+    entities: summary.entities - apart.length,
+    missed: summary.missed,
+    noData: summary.noData,
+    noSlos: summary.noSlos - apart.length,
+    releaseGate,
+    /** e.g. `3 entities cannot have SLOs (domain, resource)`; empty when there is none. */
+    notApplicable:
+      apart.length === 0
+        ? ''
+        : `${apart.length} ${
+            apart.length === 1 ? 'entity cannot' : 'entities cannot'
+          } have SLOs (${[...new Set(apart.map(rowKind))].join(', ')})`,
+  };
+}
