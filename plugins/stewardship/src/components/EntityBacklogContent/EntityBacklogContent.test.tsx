@@ -280,6 +280,48 @@ describe('EntityBacklogContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('asks to look at SLOs without recent data, ranked as usual, when that is all the gate warns about', async () => {
+    await render({
+      getEntityBacklog: async () => fullBacklog,
+      getEntityReleaseGate: async () => ({
+        ...blockGate,
+        decision: 'warn',
+        policyDecision: 'warn',
+        reasons: [
+          {
+            slo: { id: 's2', name: 'queue' },
+            status: 'no-data',
+            decision: 'warn',
+            firingPolicies: [],
+            explanation: '"queue" has no data: no events in the SLO window',
+          },
+        ],
+      }),
+    });
+    const advice = await screen.findByRole('region', {
+      name: 'Release advice',
+    });
+    expect(
+      within(advice).getByRole('heading', {
+        name: 'Look at the SLOs the gate cannot judge',
+      }),
+    ).toBeInTheDocument();
+    expect(within(advice).getByRole('status')).toHaveTextContent(
+      /^“queue” has no recent data, so the error-budget policy cannot tell whether its budget is spent/,
+    );
+    // No reliability work is put first: not in the advice, not in the list's first view.
+    expect(within(advice).queryByRole('list')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Ranked' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(
+      screen.getByText(
+        'Warn: releases may go ahead, but the gate cannot judge every SLO: some have no recent data.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('opens the SLO tab an SLO item links to in place, from the advice and the list alike', async () => {
     // The demo's app and backend share the page's origin (jsdom's here).
     const slosTab = '/catalog/default/component/payments-api/slos';

@@ -6,6 +6,7 @@ import {
   ReleaseGate,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { BacklogItemLink } from './BacklogItemLink';
+import { gateCannotJudge } from '../ReleaseGate';
 import { adviceSentence } from './releaseAdvice';
 
 /** How many reliability items the advice names; the list below has them all. */
@@ -14,17 +15,26 @@ const SHOWN = 10;
 /**
  * What the error-budget policy asks of the team when the release gate warns or blocks: the advice
  * in words, then the open reliability items in rank order, so the next piece of work is obvious.
+ * When the gate only cannot judge (SLOs without recent data), the advice is to look at those SLOs
+ * instead, and no reliability work is put first.
  */
 export function ReleaseAdvice(props: {
   gate: ReleaseGate;
   items: BacklogItem[];
 }) {
   const { gate } = props;
-  const reliability = props.items.filter(item => item.reliability);
+  const cannotJudge = gateCannotJudge(gate);
+  const reliability = cannotJudge
+    ? []
+    : props.items.filter(item => item.reliability);
   const shown = reliability.slice(0, SHOWN);
   return (
     <InfoCard
-      title="Put reliability work first"
+      title={
+        cannotJudge
+          ? 'Look at the SLOs the gate cannot judge'
+          : 'Put reliability work first'
+      }
       titleTypographyProps={{ component: 'h2' }}
     >
       <Alert
@@ -33,37 +43,45 @@ export function ReleaseAdvice(props: {
       >
         {adviceSentence(gate)}
       </Alert>
-      {shown.length > 0 ? (
-        <>
-          <Typography variant="body2" component="h3" style={{ marginTop: 16 }}>
-            Open reliability work, in rank order:
-          </Typography>
-          <ol aria-label="Reliability work first">
-            {shown.map(item => (
-              <li key={item.id}>
-                <Typography variant="body2" component="span">
-                  <BacklogItemLink href={item.link} underline="always">
-                    {item.key}
-                  </BacklogItemLink>
-                  : {item.title}
-                  {item.reliabilityReason ? ` (${item.reliabilityReason})` : ''}
-                </Typography>
-              </li>
-            ))}
-          </ol>
-          {reliability.length > shown.length && (
-            <Typography variant="body2">
-              And {reliability.length - shown.length} more: see “Reliability
-              work” in the list below.
-            </Typography>
-          )}
-        </>
-      ) : (
-        <Typography variant="body2" style={{ marginTop: 16 }}>
-          No reliability item is open: file the work that brings the budget back
-          (an issue of type Bug or Incident, or labelled reliability).
-        </Typography>
+      {!cannotJudge && (
+        <ReliabilityWork shown={shown} total={reliability.length} />
       )}
     </InfoCard>
+  );
+}
+
+/** The open reliability items the advice names, in rank order, or what to file when none is open. */
+function ReliabilityWork(props: { shown: BacklogItem[]; total: number }) {
+  const { shown, total } = props;
+  return shown.length > 0 ? (
+    <>
+      <Typography variant="body2" component="h3" style={{ marginTop: 16 }}>
+        Open reliability work, in rank order:
+      </Typography>
+      <ol aria-label="Reliability work first">
+        {shown.map(item => (
+          <li key={item.id}>
+            <Typography variant="body2" component="span">
+              <BacklogItemLink href={item.link} underline="always">
+                {item.key}
+              </BacklogItemLink>
+              : {item.title}
+              {item.reliabilityReason ? ` (${item.reliabilityReason})` : ''}
+            </Typography>
+          </li>
+        ))}
+      </ol>
+      {total > shown.length && (
+        <Typography variant="body2">
+          And {total - shown.length} more: see “Reliability work” in the list
+          below.
+        </Typography>
+      )}
+    </>
+  ) : (
+    <Typography variant="body2" style={{ marginTop: 16 }}>
+      No reliability item is open: file the work that brings the budget back (an
+      issue of type Bug or Incident, or labelled reliability).
+    </Typography>
   );
 }

@@ -1,6 +1,10 @@
 import { ReleaseGateReason } from '@stewardship/backstage-plugin-stewardship-common';
 import { allowGate, blockGate } from '../../__testUtils__/backlogFixtures';
-import { adviceSentence, advisesReliabilityFirst } from './releaseAdvice';
+import {
+  adviceSentence,
+  advisesReliabilityFirst,
+  hasReleaseAdvice,
+} from './releaseAdvice';
 
 const reason = (
   name: string,
@@ -22,6 +26,34 @@ describe('releaseAdvice', () => {
     expect(advisesReliabilityFirst({ ...allowGate, decision: 'warn' })).toBe(
       true,
     );
+  });
+
+  it('asks to look at the SLOs, not for reliability work, when the gate only cannot judge them', () => {
+    // A quiet service: no traffic in the window, so no-data, which the default policy warns on.
+    const quiet = {
+      ...allowGate,
+      decision: 'warn' as const,
+      policyDecision: 'warn' as const,
+      reasons: [reason('queue', 'no-data', 'warn')],
+    };
+    expect(advisesReliabilityFirst(quiet)).toBe(false);
+    expect(hasReleaseAdvice(quiet)).toBe(true);
+    expect(adviceSentence(quiet)).toBe(
+      '“queue” has no recent data, so the error-budget policy cannot tell whether its budget is spent: open the SLOs tab to see why (a broken query, a metric source that is down, or no traffic in the window); releases may go ahead, with a warning from the error-budget policy.',
+    );
+    const two = {
+      ...quiet,
+      decision: 'block' as const,
+      reasons: [
+        reason('queue', 'no-data', 'block'),
+        reason('api', 'stale', 'block'),
+      ],
+    };
+    expect(adviceSentence(two)).toBe(
+      '“queue” and “api” have no recent data, so the error-budget policy cannot tell whether their budgets are spent: open the SLOs tab to see why (a broken query, a metric source that is down, or no traffic in the window); releases are blocked by the error-budget policy.',
+    );
+    expect(hasReleaseAdvice(allowGate)).toBe(false);
+    expect(hasReleaseAdvice(blockGate)).toBe(true);
   });
 
   it('names the exhausted SLO and says releases are blocked', () => {

@@ -2,14 +2,24 @@ import {
   ReleaseGate,
   ReleaseGateReason,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { DECISION_TEXT } from '../ReleaseGate';
+import { DECISION_TEXT, gateCannotJudge } from '../ReleaseGate';
 import { formatInstant } from '../formatSlo';
 
-/** Whether the error-budget policy asks the team to put reliability work first. */
+/**
+ * Whether the error-budget policy asks the team to put reliability work first: it warns or
+ * blocks, and not only because it cannot judge some SLOs ({@link gateCannotJudge}).
+ */
 export function advisesReliabilityFirst(
   gate: ReleaseGate | undefined,
 ): boolean {
-  return gate !== undefined && gate.decision !== 'allow';
+  return (
+    gate !== undefined && gate.decision !== 'allow' && !gateCannotJudge(gate)
+  );
+}
+
+/** Whether the gate has advice for the team: reliability work first, or SLOs to look at. */
+export function hasReleaseAdvice(gate: ReleaseGate | undefined): boolean {
+  return advisesReliabilityFirst(gate) || gateCannotJudge(gate);
 }
 
 function names(reasons: ReleaseGateReason[]): string {
@@ -65,6 +75,14 @@ export function adviceSentence(gate: ReleaseGate): string {
       'releases may go ahead, with a warning from the error-budget policy';
   }
   const parts = why(gate.reasons);
+  if (gateCannotJudge(gate)) {
+    const one = gate.reasons.length === 1;
+    return `${parts.join(
+      '; ',
+    )}, so the error-budget policy cannot tell whether ${
+      one ? 'its budget is' : 'their budgets are'
+    } spent: open the SLOs tab to see why (a broken query, a metric source that is down, or no traffic in the window); ${consequence}.`;
+  }
   if (parts.length === 0) {
     return `${
       DECISION_TEXT[gate.decision]

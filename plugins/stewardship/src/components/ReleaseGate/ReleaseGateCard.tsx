@@ -25,6 +25,7 @@ import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { ActorName } from '../OwnerLink/ActorName';
+import { decisionText } from './decisionText';
 
 const useStyles = makeStyles(theme => ({
   decision: {
@@ -36,14 +37,6 @@ const useStyles = makeStyles(theme => ({
   // Backstage's theme cuts dense list text to one line; a reason must be read in full.
   reason: { whiteSpace: 'normal', overflow: 'visible' },
 }));
-
-/** The decision in words: what the team may do. Never told by the icon's colour alone. */
-export const DECISION_TEXT: Record<ReleaseGateDecision, string> = {
-  allow: 'Allow: releases may go ahead.',
-  warn: 'Warn: releases may go ahead, but reliability work comes first.',
-  block:
-    'Block: no releases until the error budget recovers (or an override is granted).',
-};
 
 function DecisionIcon(props: { decision: ReleaseGateDecision }) {
   if (props.decision === 'allow') return <StatusOK />;
@@ -89,7 +82,7 @@ export function ReleaseGateView(props: {
       <div className={classes.decision}>
         <DecisionIcon decision={gate.decision} />
         <Typography variant="h6" component="p">
-          {DECISION_TEXT[gate.decision]}
+          {decisionText(gate)}
         </Typography>
       </div>
       <Typography variant="body2" color="textSecondary">

@@ -1,7 +1,4 @@
 export { ReleaseGateCard } from './ReleaseGateCard';
-export {
-  DECISION_TEXT,
-  ReleaseGateCardView,
-  useReleaseGate,
-} from './ReleaseGateCard';
+export { DECISION_TEXT, decisionText, gateCannotJudge } from './decisionText';
+export { ReleaseGateCardView, useReleaseGate } from './ReleaseGateCard';
 export type { ReleaseGateState } from './ReleaseGateCard';
