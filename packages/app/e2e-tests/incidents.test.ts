@@ -415,6 +415,36 @@ test.describe('Incidents on the SLOs tab', () => {
     );
   });
 
+  test.describe('typed in en-US (mm/dd/yyyy hh:mm AM/PM)', () => {
+    test.use({ locale: 'en-US' });
+
+    test('a half-typed Started is refused on its field, which takes focus, rather than saved as "start unknown"', async ({
+      page,
+    }) => {
+      await signInAs(page, 'commerce-owner');
+      await openSlosTab(page, 'checkout-service');
+      await incidentsSection(page)
+        .getByRole('button', { name: 'Record incident' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Record incident' });
+      await dialog.getByLabel('Title').fill(`Half-typed start ${Date.now()}`);
+      const started = dialog.getByLabel('Started (your local time)');
+      // 01/02/2026 03:00 typed part by part, AM/PM left empty: the input's value is '' and no
+      // input event fires. (The year takes up to six digits: ArrowRight moves on to the hour.)
+      await started.focus();
+      await page.keyboard.type('01022026');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.type('0300');
+      await dialog.getByRole('button', { name: 'Record' }).click();
+      await expect(started).toHaveAccessibleDescription(
+        'Enter a complete date and time (or clear the field)',
+      );
+      await expect(started).toHaveAttribute('aria-invalid', 'true');
+      await expect(started).toBeFocused();
+      await expect(dialog).toBeVisible();
+    });
+  });
+
   test('an incident recorded elsewhere appears without a reload (Backstage signals)', async ({
     page,
     request,

@@ -1,4 +1,5 @@
 import { DialogProps } from '@material-ui/core/Dialog';
+import { useEffect, useRef } from 'react';
 
 /** What a keyboard can reach, left out: MUI's hidden inputs behind its selects. */
 const FOCUSABLE = [
@@ -35,3 +36,38 @@ export const focusFirstControl: Pick<DialogProps, 'TransitionProps'> = {
     },
   },
 };
+
+/**
+ * A field marked invalid: MUI marks a text field or select with an error `aria-invalid`, and a
+ * group of checkboxes or radios (a `FormControl` fieldset with an error) by the `Mui-error`
+ * class of its legend.
+ */
+const INVALID = '[aria-invalid="true"], fieldset > legend.Mui-error';
+
+/**
+ * Focuses the first field inside `root` marked invalid (the first control of an invalid group),
+ * if there is one: a form refused on submit leaves focus on its submit button, where a keyboard or
+ * screen reader user learns nothing of the fields' messages. True when a field took focus.
+ */
+export function focusFirstInvalid(root: HTMLElement | null | undefined) {
+  const first = root?.querySelector<HTMLElement>(INVALID);
+  const target =
+    first?.tagName === 'LEGEND'
+      ? first.parentElement?.querySelector<HTMLElement>(FOCUSABLE)
+      : first;
+  target?.focus();
+  return Boolean(target);
+}
+
+/**
+ * A ref for the element around a form's fields: each time `errors` is replaced (a refused
+ * submit, or a 400 mapped onto the fields), once the fields show it, focus goes to the first field
+ * marked invalid. Typing leaves `errors` as it is, so focus stays where the user is.
+ */
+export function useFocusFirstInvalid<T extends HTMLElement>(errors: unknown) {
+  const root = useRef<T>(null);
+  useEffect(() => {
+    if (errors) focusFirstInvalid(root.current);
+  }, [errors]);
+  return root;
+}

@@ -67,6 +67,33 @@ describe('AsOfPicker', () => {
       expect(onChange).toHaveBeenCalledTimes(2);
     });
 
+    it('half-typed (a part deleted) says so and keeps the moment shown, rather than jumping to now', async () => {
+      const { onChange, input } = await renderPicker(
+        new Date('2024-09-20T12:00:00Z'),
+      );
+      // jsdom implements no half-typed entries: the input's validity says it holds one, and its
+      // value is '' as a browser reports it.
+      let bad = true;
+      Object.defineProperty((input as HTMLInputElement).validity, 'badInput', {
+        configurable: true,
+        get: () => bad,
+      });
+      fireEvent.change(input, { target: { value: '' } });
+      fireEvent.blur(input);
+      await settled();
+      expect(onChange).not.toHaveBeenCalled();
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+      expect(input).toHaveAccessibleDescription(
+        'Enter a complete date and time (or clear the field)',
+      );
+
+      // Cleared after that (no change fires: the value stays ''): the current state, once left.
+      bad = false;
+      fireEvent.blur(input);
+      expect(onChange.mock.calls).toEqual([[undefined]]);
+      expect(input).toHaveAttribute('aria-invalid', 'false');
+    });
+
     it('waiting when Now is pressed is dropped: the current state shows', async () => {
       // Showing a past moment; another one typed, then Now.
       const { onChange, input } = await renderPicker(

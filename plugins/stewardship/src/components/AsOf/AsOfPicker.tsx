@@ -4,6 +4,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useRef, useState } from 'react';
 import { formatInstant, toLocalInputValue } from '../formatSlo';
+import {
+  INCOMPLETE_DATE_TIME,
+  incompleteEntryProblem,
+} from '../incompleteEntries';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -70,9 +74,17 @@ export function AsOfPicker(props: {
     setProblem(undefined);
   }, [atTime]);
 
-  const handleChange = (value: string) => {
+  const handleChange = (target: HTMLInputElement) => {
+    const value = target.value;
     setText(value);
     cancelPending();
+    // A segment deleted from a moment leaves a half-typed one, whose value is '' as if cleared:
+    // said so, and the moment shown stays, rather than jumping to the current state.
+    const incomplete = incompleteEntryProblem(target);
+    if (incomplete) {
+      setProblem(incomplete);
+      return;
+    }
     if (!value) {
       setProblem(undefined);
       onChange(undefined);
@@ -103,8 +115,19 @@ export function AsOfPicker(props: {
         label="As of (your local time)"
         type="datetime-local"
         value={text}
-        onChange={e => handleChange(e.target.value)}
-        onBlur={commitPending}
+        onChange={e => handleChange(e.target as HTMLInputElement)}
+        onBlur={e => {
+          // Left half-typed, or cleared after being half-typed: neither need have fired a change
+          // (the value stayed ''), so the input is read again as it is left.
+          const target = e.target as HTMLInputElement;
+          if (
+            incompleteEntryProblem(target) ||
+            problem === INCOMPLETE_DATE_TIME
+          ) {
+            handleChange(target);
+          }
+          commitPending();
+        }}
         onKeyDown={e => {
           if (e.key === 'Enter') commitPending();
         }}
@@ -128,6 +151,8 @@ export function AsOfPicker(props: {
           cancelPending();
           setProblem(undefined);
           setText('');
+          // A half-typed entry already reads as '', so React would leave it on screen.
+          if (input.current) input.current.value = '';
           onChange(undefined);
           input.current?.focus();
         }}

@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { GrantDialog, dateInDays } from './GrantDialog';
 
@@ -97,6 +97,47 @@ describe('GrantDialog', () => {
       'Pick a later day.',
     );
     expect(grant).not.toHaveBeenCalled();
+  });
+
+  it('says a half-typed date is incomplete rather than missing, and focuses the first field refused', async () => {
+    const grant = jest.fn().mockResolvedValue(undefined);
+    const onCreated = jest.fn();
+    await renderInTestApp(<Harness grant={grant} onCreated={onCreated} />);
+    const ends = screen.getByLabelText(/Ends on/);
+    // jsdom implements no half-typed entries: the input's validity says it holds one, and its
+    // value is '' as a browser reports it.
+    let bad = true;
+    Object.defineProperty((ends as HTMLInputElement).validity, 'badInput', {
+      configurable: true,
+      get: () => bad,
+    });
+    fireEvent.change(ends, { target: { value: '' } });
+    // Focus on the button, as a click leaves it: the dialog put it on Reason when it opened.
+    const submit = screen.getByRole('button', { name: 'Grant' });
+    act(() => submit.focus());
+    fireEvent.click(submit);
+    // The reason, empty, comes first: said, and focused.
+    const reason = screen.getByLabelText(/Reason/);
+    await waitFor(() => expect(reason).toHaveFocus());
+    expect(reason).toHaveAccessibleDescription('Say why.');
+
+    fireEvent.change(reason, { target: { value: 'Team forming' } });
+    act(() => submit.focus());
+    fireEvent.click(submit);
+    await waitFor(() => expect(ends).toHaveFocus());
+    expect(ends).toHaveAttribute('aria-invalid', 'true');
+    expect(ends).toHaveAccessibleDescription('Enter a complete date');
+    expect(grant).not.toHaveBeenCalled();
+
+    // Completed: sent.
+    bad = false;
+    fireEvent.change(ends, { target: { value: '2099-03-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    expect(grant).toHaveBeenCalledWith(
+      'Team forming',
+      new Date(2099, 2, 1, 0, 0),
+    );
   });
 
   it('shows a refusal that names no field above the form, and starts over when reopened', async () => {

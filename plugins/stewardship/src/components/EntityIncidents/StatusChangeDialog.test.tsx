@@ -1,0 +1,76 @@
+import { IncidentPatchRequest } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { openDetail } from '../../__testUtils__/incidentFixtures';
+import { StatusChangeDialog } from './StatusChangeDialog';
+
+// The first render of MUI takes seconds on a loaded machine.
+jest.setTimeout(30_000);
+
+/** Makes `input` report a half-typed entry while `bad()` is true: jsdom implements no `badInput`. */
+function halfTyped(input: HTMLElement, bad: () => boolean) {
+  Object.defineProperty((input as HTMLInputElement).validity, 'badInput', {
+    configurable: true,
+    get: bad,
+  });
+}
+
+describe('StatusChangeDialog, a half-typed moment', () => {
+  it('refuses it on the field in those words and focuses the field; completed, it is sent', async () => {
+    const patches: IncidentPatchRequest[] = [];
+    const onChanged = jest.fn();
+    const api = mockStewardshipApi({
+      updateIncident: async (_id, patch) => {
+        patches.push(patch);
+        return { ...openDetail, status: 'resolved', version: 2 };
+      },
+    });
+    await renderWithApi(
+      <StatusChangeDialog
+        incident={openDetail}
+        status="resolved"
+        onClose={() => {}}
+        onChanged={onChanged}
+        onReload={() => {}}
+      />,
+      api,
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: `Resolve: ${openDetail.title}`,
+    });
+    const at = within(dialog).getByLabelText('Resolved at (your local time)');
+    let bad = true;
+    halfTyped(at, () => bad);
+    fireEvent.change(at, { target: { value: '' } });
+    const resolve = within(dialog).getByRole('button', { name: 'Resolve' });
+    // Focus on the button, as a click leaves it: the dialog put it on the field when it opened.
+    act(() => resolve.focus());
+    fireEvent.click(resolve);
+
+    await waitFor(() => expect(at).toHaveAttribute('aria-invalid', 'true'));
+    expect(at).toHaveAccessibleDescription(
+      'Enter a complete date and time (or clear the field)',
+    );
+    expect(at).toHaveFocus();
+    expect(patches).toEqual([]);
+
+    // Completed: a local moment, sent as the instant it names.
+    bad = false;
+    fireEvent.change(at, { target: { value: '2026-01-02T03:04' } });
+    fireEvent.click(resolve);
+    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+    expect(patches).toHaveLength(1);
+    expect(patches[0].resolvedAt).toBe(
+      new Date(2026, 0, 2, 3, 4).toISOString(),
+    );
+  });
+});

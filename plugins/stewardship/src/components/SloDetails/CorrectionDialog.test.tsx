@@ -1,0 +1,128 @@
+import {
+  SloCorrectionSpec,
+  SloDefinition,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../../__testUtils__/renderWithApi';
+import { CorrectionDialog } from './CorrectionDialog';
+
+// The first render of MUI takes seconds on a loaded machine.
+jest.setTimeout(30_000);
+
+const slo = { id: 'slo-1', name: 'availability' } as SloDefinition;
+
+/** Makes `input` report a half-typed entry while `bad()` is true: jsdom implements no `badInput`. */
+function halfTyped(input: HTMLElement, bad: () => boolean) {
+  Object.defineProperty((input as HTMLInputElement).validity, 'badInput', {
+    configurable: true,
+    get: bad,
+  });
+}
+
+async function renderDialog() {
+  const sent: SloCorrectionSpec[] = [];
+  const onAdded = jest.fn();
+  const api = mockStewardshipApi({
+    createSloCorrection: async (_id, spec) => {
+      sent.push(spec);
+      return { id: 'c1', author: 'user:default/me', createdAt: '', ...spec };
+    },
+  });
+  await renderWithApi(
+    <CorrectionDialog open slo={slo} onClose={() => {}} onAdded={onAdded} />,
+    api,
+  );
+  const dialog = await screen.findByRole('dialog', {
+    name: 'Add a correction to availability',
+  });
+  return {
+    sent,
+    onAdded,
+    field: (label: RegExp) => within(dialog).getByLabelText(label),
+    // Focus on the button, as a click leaves it: the dialog put it on Reason when it opened.
+    add: () => {
+      const button = within(dialog).getByRole('button', {
+        name: 'Add correction',
+      });
+      act(() => button.focus());
+      fireEvent.click(button);
+    },
+  };
+}
+
+describe('CorrectionDialog', () => {
+  it('says a half-typed Start is incomplete, not "Required", and focuses it; completed, it is sent', async () => {
+    const { sent, onAdded, field, add } = await renderDialog();
+    fireEvent.change(field(/^Reason/), { target: { value: 'Maintenance' } });
+    const start = field(/^Start/);
+    const end = field(/^End/);
+    let bad = true;
+    halfTyped(start, () => bad);
+    fireEvent.change(end, { target: { value: '2026-01-02T05:00' } });
+    add();
+
+    await waitFor(() => expect(start).toHaveAttribute('aria-invalid', 'true'));
+    expect(start).toHaveAccessibleDescription(
+      'Enter a complete date and time (or clear the field)',
+    );
+    expect(start).toHaveFocus();
+    expect(end).toHaveAttribute('aria-invalid', 'false');
+    expect(sent).toEqual([]);
+
+    bad = false;
+    fireEvent.change(start, { target: { value: '2026-01-02T03:00' } });
+    add();
+    await waitFor(() => expect(onAdded).toHaveBeenCalledTimes(1));
+    expect(sent).toEqual([
+      {
+        reason: 'Maintenance',
+        once: {
+          start: new Date(2026, 0, 2, 3, 0).toISOString(),
+          end: new Date(2026, 0, 2, 5, 0).toISOString(),
+        },
+      },
+    ]);
+  });
+
+  it('focuses the first field refused, in the order shown: Reason before a half-typed End', async () => {
+    const { sent, field, add } = await renderDialog();
+    const end = field(/^End/);
+    halfTyped(end, () => true);
+    add();
+
+    const reason = field(/^Reason/);
+    await waitFor(() => expect(reason).toHaveFocus());
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    // Start is empty (Required), End half-typed: each said in its own words.
+    expect(field(/^Start/)).toHaveAccessibleDescription('Required');
+    expect(end).toHaveAccessibleDescription(
+      'Enter a complete date and time (or clear the field)',
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it('focuses the first day when no day is picked (a group of checkboxes, not a text field)', async () => {
+    const { sent, field, add } = await renderDialog();
+    fireEvent.change(field(/^Reason/), { target: { value: 'Maintenance' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Every week' }));
+    const sunday = screen.getByRole('checkbox', { name: 'Sun' });
+    fireEvent.click(sunday);
+    expect(sunday).not.toBeChecked();
+    add();
+
+    expect(await screen.findByText('Pick at least one day')).toBeVisible();
+    await waitFor(() =>
+      expect(screen.getByRole('checkbox', { name: 'Mon' })).toHaveFocus(),
+    );
+    expect(sent).toEqual([]);
+  });
+});
