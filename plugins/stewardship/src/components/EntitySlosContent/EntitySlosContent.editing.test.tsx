@@ -15,6 +15,7 @@ import {
   ENTITY_REF,
   SLO_AT,
   allSloItems,
+  atRiskEvaluation,
   atRiskSlo,
   entitySlos,
   healthyEvaluation,
@@ -40,6 +41,18 @@ const sources: MetricSourceSummary[] = [
 /** Types into the input labelled `label` in one change event. */
 function setText(label: RegExp, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+/**
+ * Waits for the tab to say `text` in its status line, and checks it said it only once the dialog
+ * had left the page (while a dialog is open, screen readers are kept from the rest of the page).
+ * Called as the dialog starts to close: findByText looks again on each change of the page, so it
+ * sees the text in the very render that adds it.
+ */
+async function expectTabSays(text: string) {
+  const said = await screen.findByText(text, undefined, { timeout: 5000 });
+  expect(said.closest('[role="status"]')).not.toBeNull();
+  expect(document.querySelector('[role="dialog"]')).toBeNull();
 }
 
 /** A backend whose SLO list is `current()` at each request, so a test can change it. */
@@ -101,6 +114,7 @@ describe('EntitySlosContent: changing SLOs', () => {
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Create' }),
     );
+    await expectTabSays('SLO checkout-success created.');
 
     const row = await screen.findByRole('region', { name: 'checkout-success' });
     expect(created).toEqual([
@@ -175,6 +189,7 @@ describe('EntitySlosContent: changing SLOs', () => {
       name: `Edit SLO ${atRiskSlo.name}`,
     });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await expectTabSays(`SLO ${atRiskSlo.name} saved.`);
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(loads).toBe(2));
@@ -187,6 +202,11 @@ describe('EntitySlosContent: changing SLOs', () => {
     await waitFor(() => expect(edit).toHaveFocus());
     releaseReload();
     await waitFor(() => expect(edit).toHaveFocus());
+
+    // Said until a dialog opens again.
+    await userEvent.click(edit);
+    await screen.findByRole('dialog', { name: `Edit SLO ${atRiskSlo.name}` });
+    expect(screen.queryByText(`SLO ${atRiskSlo.name} saved.`)).toBeNull();
   });
 
   it('reloads the list after a delete', async () => {
@@ -220,6 +240,7 @@ describe('EntitySlosContent: changing SLOs', () => {
     await userEvent.click(
       within(confirm).getByRole('button', { name: 'Delete' }),
     );
+    await expectTabSays(`SLO ${healthySlo.name} deleted.`);
 
     expect(
       await screen.findByText('No SLOs for this entity yet'),
@@ -302,9 +323,10 @@ describe('EntitySlosContent: changing SLOs', () => {
         if (!options.dryRun) {
           items = entitySlos([
             { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
+            { slo: atRiskSlo, evaluation: atRiskEvaluation, stale: false },
           ]);
         }
-        return [healthySlo];
+        return [healthySlo, atRiskSlo];
       },
     });
 
@@ -328,6 +350,7 @@ describe('EntitySlosContent: changing SLOs', () => {
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Import' }),
     );
+    await expectTabSays('2 SLOs imported.');
 
     expect(
       await screen.findByRole('region', { name: healthySlo.name }),

@@ -8,21 +8,23 @@ import { useMetricSources } from './useMetricSources';
  * The metric source picker, filled from `GET /metric-sources`. Each option and the helper text
  * say the source's health in words. A source the SLO names but the backend no longer lists is kept
  * as an option so that editing never changes it silently. When only one source is configured, an
- * empty field takes it.
+ * empty field takes it (through `onDefault` if given, else `onChange`).
  */
 export function MetricSourceField(props: {
   value: string;
   error?: string;
   onChange(value: string): void;
+  /** The field filled itself, with the only source: no choice of the user's. */
+  onDefault?(value: string): void;
 }) {
-  const { value, error, onChange } = props;
+  const { value, error, onChange, onDefault = onChange } = props;
   const { value: sources, loading, error: loadError } = useMetricSources();
   const selected = sources?.find(s => s.name === value);
   // With one source configured there is nothing to choose: a new SLO starts with it.
   const only = sources?.length === 1 ? sources[0].name : undefined;
   useEffect(() => {
-    if (!value && only) onChange(only);
-  }, [value, only, onChange]);
+    if (!value && only) onDefault(only);
+  }, [value, only, onDefault]);
 
   let helperText: string | undefined = error;
   if (!helperText) {

@@ -1,13 +1,17 @@
 import { Progress } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
   SloEvaluation,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeSliPreview } from './describeSliPreview';
 import { errorMessage, errorStatus } from '../responseErrors';
+
+const useStyles = makeStyles(theme => ({
+  region: { marginTop: theme.spacing(2) },
+}));
 
 /** Where the SLI preview of the editor stands. */
 export type SliPreviewState =
@@ -49,12 +53,38 @@ export function useSliPreview() {
   return { state, run };
 }
 
-/** The preview's outcome under the form, announced to screen readers as it arrives. */
+/**
+ * Scrolls the dialog just enough to show `element`, if the browser can (jsdom cannot): what the
+ * editor says under its long form is otherwise out of sight while a screen reader announces it.
+ */
+export function bringIntoView(element: Element | null) {
+  if (typeof element?.scrollIntoView === 'function') {
+    element.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+/**
+ * The preview's outcome under the form, announced to screen readers as it arrives and scrolled
+ * into view: the form is longer than the dialog, and focus stays on Preview SLI.
+ */
 export function SliPreview(props: { state: SliPreviewState }) {
   const { state } = props;
+  const classes = useStyles();
+  const region = useRef<HTMLDivElement>(null);
+  // Each outcome is a new state object: a second preview with the same answer scrolls again.
+  useEffect(() => {
+    if (state.kind === 'done' || state.kind === 'failed') {
+      bringIntoView(region.current);
+    }
+  }, [state]);
   if (state.kind === 'idle') return null;
   return (
-    <Box mt={2} role="status" aria-live="polite">
+    <div
+      className={classes.region}
+      role="status"
+      aria-live="polite"
+      ref={region}
+    >
       {state.kind === 'loading' && <Progress aria-label="Previewing the SLI" />}
       {state.kind === 'failed' && (
         <Alert severity="error">{state.message}</Alert>
@@ -62,7 +92,7 @@ export function SliPreview(props: { state: SliPreviewState }) {
       {state.kind === 'done' && (
         <PreviewResult spec={state.spec} evaluation={state.evaluation} />
       )}
-    </Box>
+    </div>
   );
 }
 

@@ -11,7 +11,7 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ComponentProps } from 'react';
+import { ComponentProps, useState } from 'react';
 import { MetricSourceSummary, StewardshipApi } from '../../api';
 import {
   mockStewardshipApi,
@@ -616,6 +616,215 @@ describe('SloEditor', () => {
   });
 });
 
+/** Escape pressed in the editor. */
+function pressEscapeInEditor() {
+  fireEvent.keyDown(screen.getByRole('dialog', { name: /SLO/ }), {
+    key: 'Escape',
+  });
+}
+
+/**
+ * Pressed and released on the backdrop: what MUI counts as a click beside the editor. A browser
+ * moves focus there too (MUI's container around the dialog takes focus), which fireEvent does not.
+ */
+function clickBesideEditor() {
+  const backdrop = screen.getByRole('dialog', { name: /SLO/ }).parentElement!;
+  fireEvent.mouseDown(backdrop);
+  if (backdrop.hasAttribute('tabindex')) act(() => backdrop.focus());
+  fireEvent.mouseUp(backdrop);
+}
+
+const DISCARD = 'Discard your changes to this SLO?';
+
+/** Waits until the discard question has left the page (after its exit transition). */
+async function discardQuestionGone() {
+  await waitFor(
+    () => expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull(),
+    { timeout: 5000 },
+  );
+}
+
+/** A button that opens the editor, which closes as the editor asks. */
+function EditorOpener(props: { slo?: SloDefinition }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)}>
+        Open the editor
+      </button>
+      <SloEditor
+        open={open}
+        entityRef="component:default/payments-api"
+        slo={props.slo}
+        onClose={() => setOpen(false)}
+        onSaved={() => setOpen(false)}
+      />
+    </>
+  );
+}
+
+describe('SloEditor: closing without saving', () => {
+  it('closes an untouched form at once, the only source it filled in itself being no change', async () => {
+    const onClose = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => [sources[1]] }),
+      { onClose },
+    );
+    // Filled in by the form: the one configured source.
+    await screen.findByText('Type prometheus, up', {
+      selector: 'p#slo-metric-source-helper-text',
+    });
+
+    pressEscapeInEditor();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    clickBesideEditor();
+    expect(onClose).toHaveBeenCalledTimes(2);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onClose).toHaveBeenCalledTimes(3);
+    expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull();
+  });
+
+  it('asks before discarding a changed form; Keep editing keeps what was typed', async () => {
+    const onClose = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => sources }),
+      { slo: stored, onClose },
+    );
+    setText(/^Name/, 'availability-v2');
+
+    // Escape: asked, with focus on the answer that keeps everything.
+    pressEscapeInEditor();
+    let question = await screen.findByRole('dialog', { name: DISCARD });
+    await waitFor(() =>
+      expect(
+        within(question).getByRole('button', { name: 'Keep editing' }),
+      ).toHaveFocus(),
+    );
+    await userEvent.click(
+      within(question).getByRole('button', { name: 'Keep editing' }),
+    );
+    await discardQuestionGone();
+    expect(onClose).not.toHaveBeenCalled();
+    expect(screen.getByLabelText(/^Name/)).toHaveValue('availability-v2');
+
+    // A click beside it: asked too; Escape there keeps editing as well.
+    clickBesideEditor();
+    question = await screen.findByRole('dialog', { name: DISCARD });
+    fireEvent.keyDown(question, { key: 'Escape' });
+    await discardQuestionGone();
+    expect(onClose).not.toHaveBeenCalled();
+
+    // Cancel: asked; Discard closes.
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    question = await screen.findByRole('dialog', { name: DISCARD });
+    await userEvent.click(
+      within(question).getByRole('button', { name: 'Discard' }),
+    );
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts a value typed and then put back as no change', async () => {
+    const onClose = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => sources }),
+      { slo: stored, onClose },
+    );
+    setText(/^Name/, 'availability-v2');
+    setText(/^Name/, 'availability');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull();
+  });
+
+  it('counts the version reloaded after a 409 as what the form opened with', async () => {
+    const theirs: SloDefinition = {
+      ...stored,
+      version: 2,
+      description: 'Changed by someone else',
+    };
+    const onClose = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({
+        listMetricSources: async () => sources,
+        updateSlo: async () => {
+          throw await responseError(409, 'SLO was changed: version 2, not 1');
+        },
+        getSlo: async () => theirs,
+      }),
+      { slo: stored, onClose },
+    );
+    setText(/^Description/, 'Mine');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Reload' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Description/)).toHaveValue(
+        'Changed by someone else',
+      ),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull();
+  });
+
+  it('neither closes nor asks while a changed form saves', async () => {
+    let answer: (evaluation: SloEvaluation) => void = () => {};
+    const onClose = jest.fn();
+    const onSaved = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({
+        listMetricSources: async () => sources,
+        updateSlo: async () => stored,
+        evaluateSlo: () =>
+          new Promise<SloEvaluation>(resolve => (answer = resolve)),
+      }),
+      { slo: stored, onClose, onSaved },
+    );
+    setText(/^Description/, 'Checkout answers in time');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('button', { name: 'Evaluating…' });
+
+    pressEscapeInEditor();
+    clickBesideEditor();
+    expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull();
+    expect(onClose).not.toHaveBeenCalled();
+    answer({ sloId: stored.id } as SloEvaluation);
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(stored));
+  });
+
+  it('hands focus back to the control that opened the editor after Discard', async () => {
+    await renderWithApi(
+      <EditorOpener slo={stored} />,
+      mockStewardshipApi({ listMetricSources: async () => sources }),
+    );
+    const opener = screen.getByRole('button', { name: 'Open the editor' });
+    const ways: Array<[string, () => Promise<void> | void]> = [
+      ['Escape', pressEscapeInEditor],
+      ['a click beside it', clickBesideEditor],
+      [
+        'Cancel',
+        () => userEvent.click(screen.getByRole('button', { name: 'Cancel' })),
+      ],
+    ];
+    for (const [way, close] of ways) {
+      await userEvent.click(opener);
+      await screen.findByRole('dialog', { name: `Edit SLO ${stored.name}` });
+      setText(/^Name/, 'availability-v2');
+      await close();
+      const question = await screen.findByRole('dialog', { name: DISCARD });
+      await userEvent.click(
+        within(question).getByRole('button', { name: 'Discard' }),
+      );
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), {
+        timeout: 5000,
+      });
+      expect([way, document.activeElement]).toEqual([way, opener]);
+    }
+  });
+});
+
 describe('SloEditor: alert policies', () => {
   it('writes policies in budget terms: each row checked, added and removed, sent as typed', async () => {
     const createSlo = jest.fn(async () => stored);
@@ -787,33 +996,54 @@ describe('SloEditor: metric sources and failures', () => {
   });
 });
 
+/** A preview's answer: 12 bad of 12,345 events against a 0.1 % budget. */
+const previewEvaluation: SloEvaluation = {
+  sloId: 'preview',
+  sloVersion: 0,
+  entityRef: 'component:default/payments-api',
+  at: '2026-11-30T12:00:00.000Z',
+  evaluatedAt: '2026-11-30T12:00:00.000Z',
+  status: 'healthy',
+  window: {
+    start: '2026-10-31T12:00:00.000Z',
+    end: '2026-11-30T12:00:00.000Z',
+  },
+  // 12 bad of 12,345 against a 0.1 % budget (12.345 allowed): 1 − 12/12.345 ≈ 2.8 % left.
+  sli: 12_333 / 12_345,
+  counts: { good: 12_333, total: 12_345 },
+  objective: 0.999,
+  errorBudget: {
+    remaining: 1 - 12 / 12.345,
+    consumed: 12 / 12.345,
+    allowedBad: 12.345,
+    bad: 12,
+  },
+  burnRates: [],
+  alerts: [],
+  explanation: { queries: [], formulas: [] },
+};
+
+/** Records each `scrollIntoView` (jsdom has none) until `restore()`. */
+function watchScrolling() {
+  const calls: Array<{ element: Element; options: unknown }> = [];
+  const original = Element.prototype.scrollIntoView;
+  Element.prototype.scrollIntoView = function scrollIntoView(
+    this: Element,
+    options?: boolean | ScrollIntoViewOptions,
+  ) {
+    calls.push({ element: this, options });
+  };
+  return {
+    calls,
+    restore: () => {
+      Element.prototype.scrollIntoView = original;
+    },
+  };
+}
+
 describe('SloEditor SLI preview', () => {
   it('evaluates the unsaved SLO and says what its queries count, saving nothing', async () => {
-    const previewSlo = jest.fn(async () => ({
-      sloId: 'preview',
-      sloVersion: 0,
-      entityRef: 'component:default/payments-api',
-      at: '2026-11-30T12:00:00.000Z',
-      evaluatedAt: '2026-11-30T12:00:00.000Z',
-      status: 'healthy' as const,
-      window: {
-        start: '2026-10-31T12:00:00.000Z',
-        end: '2026-11-30T12:00:00.000Z',
-      },
-      // 12 bad of 12,345 against a 0.1 % budget (12.345 allowed): 1 − 12/12.345 ≈ 2.8 % left.
-      sli: 12_333 / 12_345,
-      counts: { good: 12_333, total: 12_345 },
-      objective: 0.999,
-      errorBudget: {
-        remaining: 1 - 12 / 12.345,
-        consumed: 12 / 12.345,
-        allowedBad: 12.345,
-        bad: 12,
-      },
-      burnRates: [],
-      alerts: [],
-      explanation: { queries: [], formulas: [] },
-    }));
+    const previewSlo = jest.fn(async () => previewEvaluation);
     const createSlo = jest.fn();
     await renderFilledEditor({
       previewSlo,
@@ -835,6 +1065,79 @@ describe('SloEditor SLI preview', () => {
       }),
     );
     expect(createSlo).not.toHaveBeenCalled();
+  });
+
+  it('keeps focus on Preview SLI while it runs, then brings the outcome into view', async () => {
+    let answer: (evaluation: SloEvaluation) => void = () => {};
+    const previewSlo = jest.fn(
+      () => new Promise<SloEvaluation>(resolve => (answer = resolve)),
+    );
+    await renderFilledEditor({ previewSlo });
+    const scrolling = watchScrolling();
+    try {
+      const button = screen.getByRole('button', { name: 'Preview SLI' });
+      act(() => button.focus());
+      await userEvent.keyboard('{Enter}');
+      expect(previewSlo).toHaveBeenCalledTimes(1);
+      // Busy: unavailable to assistive technology, but focus stays (`disabled` would drop it).
+      expect(button).toHaveAttribute('aria-disabled', 'true');
+      expect(button).toBeEnabled();
+      expect(button).toHaveFocus();
+      await userEvent.keyboard('{Enter}');
+      expect(previewSlo).toHaveBeenCalledTimes(1);
+      expect(scrolling.calls).toEqual([]);
+
+      await act(async () => answer(previewEvaluation));
+      const region = (await screen.findByText(/the queries count/)).closest(
+        '[role="status"]',
+      );
+      expect(region).not.toBeNull();
+      expect(scrolling.calls).toEqual([
+        { element: region, options: { block: 'nearest' } },
+      ]);
+      expect(button).toHaveFocus();
+      expect(button).not.toHaveAttribute('aria-disabled');
+    } finally {
+      scrolling.restore();
+    }
+  });
+
+  it('brings what stops a preview, and a failed preview, into view', async () => {
+    const previewSlo = jest
+      .fn()
+      .mockRejectedValue(new Error('HTTP 503 Service Unavailable'));
+    await renderFilledEditor({ previewSlo });
+    const scrolling = watchScrolling();
+    try {
+      setText(/^Name/, '');
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Preview SLI' }),
+      );
+      const blocked = (await screen.findByText(/to preview the SLI/)).closest(
+        '[aria-live="assertive"]',
+      );
+      expect(blocked).not.toBeNull();
+      expect(scrolling.calls).toEqual([
+        { element: blocked, options: { block: 'nearest' } },
+      ]);
+
+      setText(/^Name/, 'latency-p99');
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Preview SLI' }),
+      );
+      const failed = (
+        await screen.findByText(
+          'Could not preview the SLI: HTTP 503 Service Unavailable',
+        )
+      ).closest('[role="status"]');
+      expect(failed).not.toBeNull();
+      expect(scrolling.calls).toEqual([
+        { element: blocked, options: { block: 'nearest' } },
+        { element: failed, options: { block: 'nearest' } },
+      ]);
+    } finally {
+      scrolling.restore();
+    }
   });
 
   it('shows the server’s 400 on the field it names, and other failures above the form', async () => {

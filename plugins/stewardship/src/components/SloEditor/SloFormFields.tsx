@@ -21,8 +21,10 @@ export function SloFormFields(props: {
   state: SloFormState;
   errors: Record<string, string>;
   onChange(patch: Partial<SloFormState>): void;
+  /** A value the form filled in itself (the only metric source); `onChange` unless given. */
+  onDefault?(patch: Partial<SloFormState>): void;
 }) {
-  const { state, errors, onChange } = props;
+  const { state, errors, onChange, onDefault = onChange } = props;
   const text = (
     key: keyof SloFormState,
     errorKey: string,
@@ -138,6 +140,7 @@ export function SloFormFields(props: {
           value={state.metricSource}
           error={errors.metricSource}
           onChange={metricSource => onChange({ metricSource })}
+          onDefault={metricSource => onDefault({ metricSource })}
         />
       </Grid>
       <Grid item xs={12} sm={4}>
