@@ -24,7 +24,7 @@ import {
   Page,
   test,
 } from '@playwright/test';
-import { BACKSTAGE_CHROME } from './axe';
+import { BACKSTAGE_CHROME, useTheme } from './axe';
 import { signInAs, tokenOf } from './signIn';
 
 test.use({
@@ -338,6 +338,75 @@ async function openTab(page: Page, path: string, ready: Wanted) {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The focused element's outline as Chromium draws it, and its contrast with what it is drawn on:
+ * the background beside the element (or, for an outline drawn inside it, its own), the
+ * translucent layers composited down to the first opaque one (WCAG 1.4.11 asks 3:1).
+ */
+async function focusOutline(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const style = getComputedStyle(el);
+    const rgba = (colour: string) => {
+      const [r, g, b, a = 1] = (colour.match(/[\d.]+/g) ?? []).map(Number);
+      return { r, g, b, a };
+    };
+    type Rgba = ReturnType<typeof rgba>;
+    const over = (top: Rgba, below: Rgba): Rgba => ({
+      r: top.a * top.r + (1 - top.a) * below.r,
+      g: top.a * top.g + (1 - top.a) * below.g,
+      b: top.a * top.b + (1 - top.a) * below.b,
+      a: 1,
+    });
+    const inside = parseFloat(style.outlineOffset) < 0;
+    const layers: Rgba[] = [];
+    for (
+      let e: Element | null = inside ? el : el.parentElement;
+      e;
+      e = e.parentElement
+    ) {
+      const layer = rgba(getComputedStyle(e).backgroundColor);
+      if (layer.a > 0) layers.push(layer);
+      if (layer.a >= 1) break;
+    }
+    const background = layers
+      .reverse()
+      .reduce((below, top) => over(top, below), {
+        r: 255,
+        g: 255,
+        b: 255,
+        a: 1,
+      });
+    const line = over(rgba(style.outlineColor), background);
+    const luminance = ({ r, g, b }: Rgba) => {
+      const [lr, lg, lb] = [r, g, b].map(v => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+    };
+    const [light, dark] = [luminance(line), luminance(background)].sort(
+      (a, b) => b - a,
+    );
+    return {
+      style: style.outlineStyle,
+      width: parseFloat(style.outlineWidth),
+      contrast: Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100,
+      colours: `${style.outlineColor} on ${JSON.stringify(background)}`,
+    };
+  });
+}
+
+/** A focus indicator that is easy to see: a line of 2 px or more, at 3:1 or more. */
+function expectClearOutline(
+  drawn: Awaited<ReturnType<typeof focusOutline>>,
+  what: string,
+) {
+  expect(drawn.style, `${what}: outline style`).not.toBe('none');
+  expect(drawn.width, `${what}: outline width`).toBeGreaterThanOrEqual(2);
+  expect(drawn.contrast, `${what}: ${drawn.colours}`).toBeGreaterThanOrEqual(3);
+}
+
 const SHIPPING = '/api/stewardship/entities/component/default/shipping-service';
 
 test.describe('the keyboard alone', () => {
@@ -501,6 +570,34 @@ test.describe('the keyboard alone', () => {
     await user.tabThroughRest(80);
     user.expectNoProblems();
   });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`a text button and an expander show a clear outline when Tab reaches them (${theme} theme)`, async ({
+      page,
+    }) => {
+      test.setTimeout(90_000);
+      await useTheme(page, theme);
+      const show = { role: 'button', name: 'Show details of availability' };
+      await openTab(
+        page,
+        '/catalog/default/component/checkout-service/slos',
+        show,
+      );
+      const user = await KeyboardUser.on(page);
+      await user.moveTo(show);
+      expectClearOutline(await focusOutline(page), `"${show.name}"`);
+
+      // "Why this number": an expander, whose line is drawn inside it.
+      await page.keyboard.press('Enter');
+      const why = { role: 'button', name: 'Why this SLI' };
+      await expect(page.getByRole('button', why)).toBeVisible({
+        timeout: 30_000,
+      });
+      await user.moveTo(why);
+      expectClearOutline(await focusOutline(page), `"${why.name}"`);
+      user.expectNoProblems();
+    });
+  }
 
   test('Backlog tab: its views, its links, the release gate override', async ({
     page,

@@ -6,11 +6,13 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { ReactNode } from 'react';
 import { focusFirstControl } from './focusFirstControl';
+import { useFocusRing } from './focusRing';
 
 /**
  * Asks before a change that cannot be taken back from the page (deleting an SLO, removing a
- * correction or an exemption): what goes, and what follows from it. Focus starts on the button
- * that keeps everything, so Enter pressed out of habit changes nothing; Escape keeps too.
+ * correction or an exemption, discarding what was typed in a form): what goes, and what follows
+ * from it. Focus starts on the button that keeps everything, so Enter pressed out of habit changes
+ * nothing; Escape keeps too.
  */
 export function ConfirmDialog(props: {
   open: boolean;
@@ -20,16 +22,21 @@ export function ConfirmDialog(props: {
   description: ReactNode;
   /** The confirming button, a verb: "Delete", "Remove". */
   confirmLabel: string;
+  /** The button that keeps everything as it is; "Keep" unless given, e.g. "Keep editing". */
+  cancelLabel?: string;
   /** While the change is being made: both buttons ignore presses. */
   busy?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }) {
   const { open, id, busy, onConfirm, onCancel } = props;
+  const focusRing = useFocusRing();
   return (
     <Dialog
       {...focusFirstControl}
       open={open}
+      // Outside the tab's markup (a portal): its own focus ring.
+      PaperProps={{ className: focusRing }}
       // Not while the action runs: Keep is disabled then, and Escape or a click beside it too.
       onClose={busy ? undefined : onCancel}
       aria-labelledby={`${id}-title`}
@@ -40,7 +47,7 @@ export function ConfirmDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel} disabled={busy}>
-          Keep
+          {props.cancelLabel ?? 'Keep'}
         </Button>
         <Button color="primary" onClick={onConfirm} disabled={busy}>
           {props.confirmLabel}

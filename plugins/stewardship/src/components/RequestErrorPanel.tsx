@@ -1,6 +1,7 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import { useFocusRing } from './focusRing';
 import { describeRequestFailure } from './responseErrors';
 
 /**
@@ -18,8 +19,10 @@ export function RequestErrorPanel(props: {
 }) {
   const { error, reading, onRetry } = props;
   const what = describeRequestFailure(error).message;
+  // Its own focus ring: a tab that could not read shows this panel alone, without its content's.
+  const focusRing = useFocusRing();
   return (
-    <>
+    <div className={focusRing}>
       <ResponseErrorPanel
         error={error}
         title={reading ? `Could not read ${reading}: ${what}` : what}
@@ -31,6 +34,6 @@ export function RequestErrorPanel(props: {
           </Button>
         </Box>
       )}
-    </>
+    </div>
   );
 }

@@ -18,10 +18,11 @@ import { useEntityBacklog } from '../../hooks';
 import { useReleaseGate } from '../ReleaseGate';
 import {
   adviceSentence,
-  advisesReliabilityFirst,
+  hasReleaseAdvice,
 } from '../EntityBacklogContent/releaseAdvice';
 import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useFocusRing } from '../focusRing';
 import { trackerAnnotationsOf } from '../EntityBacklogContent/trackerAnnotations';
 
 /** The figures the card shows: the tab has them all, with their definitions. */
@@ -98,6 +99,7 @@ export function EntityBacklogCard() {
   // The advice is extra: a gate that fails or is still loading leaves the summary as it is.
   const gate = useReleaseGate(stringifyEntityRef(entity)).value;
   const link = `${entityRoute(entityRouteParams(entity))}/backlog`;
+  const focusRing = useFocusRing();
 
   let content: ReactNode = null;
   if (loading) {
@@ -121,7 +123,7 @@ export function EntityBacklogCard() {
       </>
     );
   }
-  const advice = gate && advisesReliabilityFirst(gate) && (
+  const advice = gate && hasReleaseAdvice(gate) && (
     <Alert severity={gate.decision === 'block' ? 'error' : 'warning'}>
       {adviceSentence(gate)}
     </Alert>
@@ -130,6 +132,7 @@ export function EntityBacklogCard() {
   return (
     <InfoCard
       variant="gridItem"
+      className={focusRing}
       title="Backlog"
       titleTypographyProps={{ component: 'h3' }}
       subheader={

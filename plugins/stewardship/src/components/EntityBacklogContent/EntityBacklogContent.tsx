@@ -11,9 +11,10 @@ import { BacklogFiguresCard } from './BacklogFiguresCard';
 import { BacklogItemsTable } from './BacklogItemsTable';
 import { BacklogProviderStates } from './BacklogProviderStates';
 import { ReleaseAdvice } from './ReleaseAdvice';
-import { advisesReliabilityFirst } from './releaseAdvice';
+import { advisesReliabilityFirst, hasReleaseAdvice } from './releaseAdvice';
 import { trackerAnnotationsOf } from './trackerAnnotations';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useFocusRing } from '../focusRing';
 
 /**
  * The Backlog tab of an entity: its open work items from its trackers (Jira, GitHub issues) and
@@ -29,9 +30,13 @@ export function EntityBacklogContent() {
   const entityRef = stringifyEntityRef(entity);
   const backlog = useEntityBacklog();
   const gate = useReleaseGate(entityRef);
+  const focusRing = useFocusRing();
   const annotations = trackerAnnotationsOf(entity);
   // The advice waits for the gate: the list's first view depends on it.
-  const advised = advisesReliabilityFirst(gate.value);
+  const advised = hasReleaseAdvice(gate.value);
+  // The list opens with reliability work first only when the policy asks for it, not when the
+  // gate only cannot judge some SLOs.
+  const reliabilityFirst = advisesReliabilityFirst(gate.value);
 
   if (backlog.error) {
     return (
@@ -61,7 +66,7 @@ export function EntityBacklogContent() {
   );
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} className={focusRing}>
       {advised && gate.value && (
         <>
           <Grid
@@ -115,7 +120,7 @@ export function EntityBacklogContent() {
             <BacklogItemsTable
               items={items}
               figures={figures}
-              initialView={advised ? 'reliability-first' : 'ranked'}
+              initialView={reliabilityFirst ? 'reliability-first' : 'ranked'}
             />
           </Grid>
         </>

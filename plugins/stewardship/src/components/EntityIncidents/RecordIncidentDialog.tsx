@@ -27,7 +27,9 @@ import { toLocalInputValue } from '../formatSlo';
 import { checkHttpLink, incidentTimeProblems } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
-import { focusFirstControl } from '../focusFirstControl';
+import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
+import { useFocusRing } from '../focusRing';
+import { useIncompleteEntries } from '../incompleteEntries';
 
 const FIELDS = [
   'title',
@@ -171,10 +173,13 @@ export function RecordIncidentDialog(props: {
   const { open, entityRef, slos, incident, onClose, onRecorded, onReload } =
     props;
   const classes = useStyles();
+  const focusRing = useFocusRing();
   const api = useApi(stewardshipApiRef);
   const [form, setForm] = useState<IncidentForm>(emptyForm);
   const write = useIncidentWrite(FIELDS);
   const { reset } = write;
+  const incomplete = useIncompleteEntries<'startedAt' | 'detectedAt'>();
+  const fieldsRoot = useFocusFirstInvalid<HTMLFormElement>(write.fields);
 
   const [before, setBefore] = useState<IncidentForm>(emptyForm);
 
@@ -196,6 +201,8 @@ export function RecordIncidentDialog(props: {
     // What the backend would refuse is said here first, in the fields' words and local time.
     const problems: Record<string, string> = {
       ...incidentTimeProblems(form, Date.now(), incident),
+      // A half-typed moment reads as '' (not given): said on its field rather than sent as unknown.
+      ...incomplete.problems(),
     };
     if (!form.title.trim()) problems.title = 'Required';
     // A link as it was read is not the user's to fix; a new one is checked.
@@ -231,6 +238,8 @@ export function RecordIncidentDialog(props: {
     <Dialog
       {...focusFirstControl}
       open={open}
+      // Outside the tab's markup (a portal): its own focus ring.
+      PaperProps={{ className: focusRing }}
       onClose={onClose}
       aria-labelledby="record-incident-title"
       fullWidth
@@ -241,6 +250,7 @@ export function RecordIncidentDialog(props: {
       </DialogTitle>
       <DialogContent>
         <form
+          ref={fieldsRoot}
           className={classes.form}
           noValidate
           onSubmit={e => {
@@ -291,6 +301,7 @@ export function RecordIncidentDialog(props: {
             InputLabelProps={{ shrink: true }}
             value={form.startedAt}
             onChange={e => set('startedAt', e.target.value)}
+            inputRef={incomplete.inputRef('startedAt')}
             {...fieldProps('startedAt')}
             helperText={
               write.fields.startedAt ??
@@ -304,6 +315,7 @@ export function RecordIncidentDialog(props: {
             InputLabelProps={{ shrink: true }}
             value={form.detectedAt}
             onChange={e => set('detectedAt', e.target.value)}
+            inputRef={incomplete.inputRef('detectedAt')}
             {...fieldProps('detectedAt')}
             helperText={
               write.fields.detectedAt ??

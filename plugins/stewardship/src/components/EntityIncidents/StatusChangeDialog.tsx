@@ -11,12 +11,14 @@ import {
   IncidentStatus,
   incidentStatusTimeField,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { RefObject, useEffect, useState } from 'react';
+import { RefObject, useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { toLocalInputValue } from '../formatSlo';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
-import { focusFirstControl } from '../focusFirstControl';
+import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
+import { useFocusRing } from '../focusRing';
+import { incompleteEntryProblem } from '../incompleteEntries';
 
 /** The verbs of the three forward transitions. */
 export const TRANSITIONS: ReadonlyArray<{
@@ -57,6 +59,7 @@ export function StatusChangeDialog(props: {
   focusAfterChange?: RefObject<HTMLElement>;
 }) {
   const { incident, status, onClose, onChanged, onReload } = props;
+  const focusRing = useFocusRing();
   const [hasChanged, setHasChanged] = useState(false);
   const classes = useStyles();
   const api = useApi(stewardshipApiRef);
@@ -64,6 +67,8 @@ export function StatusChangeDialog(props: {
   const write = useIncidentWrite([field, 'note']);
   const { reset } = write;
   const [at, setAt] = useState('');
+  const atInput = useRef<HTMLInputElement>(null);
+  const fieldsRoot = useFocusFirstInvalid<HTMLDivElement>(write.fields);
   const [note, setNote] = useState('');
   const transition = TRANSITIONS.find(t => t.status === status);
   const verb = transition?.verb ?? '';
@@ -79,6 +84,12 @@ export function StatusChangeDialog(props: {
 
   const save = async () => {
     if (!status) return;
+    // A half-typed moment reads as '': said as such rather than as a missing one.
+    const incomplete = incompleteEntryProblem(atInput.current);
+    if (incomplete) {
+      write.refuse({ [field]: incomplete });
+      return;
+    }
     const ms = new Date(at).getTime();
     if (Number.isNaN(ms)) {
       write.refuse({ [field]: 'Pick a date and time' });
@@ -101,6 +112,8 @@ export function StatusChangeDialog(props: {
   return (
     <Dialog
       open={Boolean(status)}
+      // Outside the tab's markup (a portal): its own focus ring.
+      PaperProps={{ className: focusRing }}
       onClose={onClose}
       disableRestoreFocus={hasChanged}
       TransitionProps={{
@@ -117,7 +130,7 @@ export function StatusChangeDialog(props: {
         {verb}: {incident.title}
       </DialogTitle>
       <DialogContent>
-        <div className={classes.form}>
+        <div ref={fieldsRoot} className={classes.form}>
           <WriteProblems
             state={write}
             onReload={() => {
@@ -134,6 +147,7 @@ export function StatusChangeDialog(props: {
             InputLabelProps={{ shrink: true }}
             value={at}
             onChange={e => setAt(e.target.value)}
+            inputRef={atInput}
             error={Boolean(write.fields[field])}
             helperText={write.fields[field]}
           />

@@ -15,6 +15,7 @@ import { useEntityOwnership } from '../../hooks';
 import { OwnerLink } from '../OwnerLink';
 import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useFocusRing } from '../focusRing';
 
 function summary(ownership: EntityOwnership): string {
   if (!ownership.applies) {
@@ -84,6 +85,7 @@ function Rows(props: { ownership: EntityOwnership }) {
 export function EntityOwnershipCard() {
   const { entity } = useEntity();
   const { value, loading, error, retry } = useEntityOwnership(entity);
+  const focusRing = useFocusRing();
 
   let content: ReactNode = null;
   if (loading) {
@@ -106,6 +108,7 @@ export function EntityOwnershipCard() {
   return (
     <InfoCard
       variant="gridItem"
+      className={focusRing}
       title="Ownership"
       titleTypographyProps={{ component: 'h3' }}
       subheader={value ? summary(value) : undefined}

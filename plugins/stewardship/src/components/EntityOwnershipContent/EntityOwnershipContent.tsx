@@ -6,6 +6,7 @@ import { ComplianceBanner } from './ComplianceBanner';
 import { OwningTeamCard } from './OwningTeamCard';
 import { RoleCard } from './RoleCard';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useFocusRing } from '../focusRing';
 
 /**
  * The Ownership tab of an entity: its business, product and engineering
@@ -16,6 +17,7 @@ import { RequestErrorPanel } from '../RequestErrorPanel';
 export function EntityOwnershipContent() {
   const { entity } = useEntity();
   const { value, loading, error, retry } = useEntityOwnership(entity);
+  const focusRing = useFocusRing();
 
   // Only the first read shows the spinner; a re-read after a change keeps the cards in place.
   if (loading && !value) {
@@ -43,7 +45,7 @@ export function EntityOwnershipContent() {
   }
 
   return (
-    <Grid container spacing={3} alignItems="stretch">
+    <Grid container spacing={3} alignItems="stretch" className={focusRing}>
       <Grid item xs={12}>
         <ComplianceBanner ownership={value} />
       </Grid>

@@ -23,6 +23,7 @@ import {
   displayStatus,
 } from '../EntitySlosContent/describeSlo';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useFocusRing } from '../focusRing';
 import { SystemSlos, useSystemSlos } from './useSystemSlos';
 
 /** Worst first: the statuses in -common's order, then SLOs never evaluated. */
@@ -135,6 +136,7 @@ function SloCardView(props: {
   const entityRoute = useRouteRef(entityRouteRef);
   const { items, subheader, loading, error, retry } = props.state;
   const link = `${entityRoute(entityRouteParams(entity))}/slos`;
+  const focusRing = useFocusRing();
 
   let content: ReactNode = null;
   if (loading) {
@@ -152,6 +154,7 @@ function SloCardView(props: {
   return (
     <InfoCard
       variant="gridItem"
+      className={focusRing}
       title="SLOs"
       titleTypographyProps={{ component: 'h3' }}
       subheader={items ? subheader : undefined}

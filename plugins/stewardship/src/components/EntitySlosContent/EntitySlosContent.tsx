@@ -28,6 +28,7 @@ import {
   useSloCreateDecisions,
 } from './useSloCreateDenied';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useFocusRing } from '../focusRing';
 
 /** The dialog the tab shows, if any. */
 type Dialog =
@@ -46,7 +47,15 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
     padding: theme.spacing(2),
   },
+  announcement: { marginTop: theme.spacing(2), '&:empty': { marginTop: 0 } },
 }));
+
+/** What an import did, in a sentence: the SLO's name when there is one. */
+function describeImport(slos: SloDefinition[]): string {
+  return slos.length === 1
+    ? `SLO ${slos[0].name} imported.`
+    : `${slos.length} SLOs imported.`;
+}
 
 /**
  * The SLOs tab of an entity: one row per SLO with its status and reason, SLI against the
@@ -54,13 +63,14 @@ const useStyles = makeStyles(theme => ({
  * each opening its details. On a System, its components' SLOs follow, grouped by component.
  * "As of" (`?at=` in the page URL) shows the whole tab at a past moment. "Create SLO", "Import
  * YAML" and each row's "Edit" open the editor dialogs; after a save, delete or import the tab
- * reloads.
+ * reloads and says under its header what was done.
  *
  * @public
  */
 export function EntitySlosContent() {
   const { entity } = useEntity();
   const classes = useStyles();
+  const focusRing = useFocusRing();
   const entityRef = stringifyEntityRef(entity);
   const { at, problem, setAt } = useAsOf();
   const own = useEntitySlos(at);
@@ -129,6 +139,22 @@ export function EntitySlosContent() {
     if (!refreshing) focusAfterDelete();
   }, [refreshing, focusAfterDelete]);
 
+  // What the last change did ("SLO latency-p99 created."), shown and announced under the header
+  // once its dialog has left the page: until then MUI hides the page from screen readers
+  // (aria-hidden), and a live region changed there is not announced. Cleared as a dialog opens.
+  const [announcement, setAnnouncement] = useState<string>();
+  const pendingAnnouncement = useRef<string>();
+  const announceOnExit = () => {
+    if (pendingAnnouncement.current === undefined) return;
+    setAnnouncement(pendingAnnouncement.current);
+    pendingAnnouncement.current = undefined;
+  };
+  const openDialog = (next: Dialog) => {
+    setAnnouncement(undefined);
+    pendingAnnouncement.current = undefined;
+    setDialog(next);
+  };
+
   const close = () => setDialog(undefined);
   // After a change: this entity's list, and of a system's components only those changed.
   const changed = (changedRefs: string[]) => {
@@ -142,9 +168,9 @@ export function EntitySlosContent() {
     }
   };
   const handlers = {
-    onCreate: (ref: string) => setDialog({ kind: 'create', entityRef: ref }),
-    onImport: (ref: string) => setDialog({ kind: 'import', entityRef: ref }),
-    onEdit: (slo: SloDefinition) => setDialog({ kind: 'edit', slo }),
+    onCreate: (ref: string) => openDialog({ kind: 'create', entityRef: ref }),
+    onImport: (ref: string) => openDialog({ kind: 'import', entityRef: ref }),
+    onEdit: (slo: SloDefinition) => openDialog({ kind: 'edit', slo }),
   };
 
   let body;
@@ -207,7 +233,7 @@ export function EntitySlosContent() {
   }
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} className={focusRing}>
       <Grid item xs={12}>
         <Paper
           variant="outlined"
@@ -231,6 +257,14 @@ export function EntitySlosContent() {
             />
           )}
         </Paper>
+        <div role="status" className={classes.announcement}>
+          {announcement && (
+            // No alert of its own: the status around it announces the text once.
+            <Alert severity="success" role="none">
+              {announcement}
+            </Alert>
+          )}
+        </div>
       </Grid>
       {problem && (
         <Grid item xs={12}>
@@ -274,12 +308,19 @@ export function EntitySlosContent() {
         }
         slo={dialog?.kind === 'edit' ? dialog.slo : undefined}
         onClose={close}
-        onSaved={slo => changed([slo.entityRef])}
-        onDeleted={() => {
+        onSaved={slo => {
+          pendingAnnouncement.current = `SLO ${slo.name} ${
+            dialog?.kind === 'create' ? 'created' : 'saved'
+          }.`;
+          changed([slo.entityRef]);
+        }}
+        onDeleted={slo => {
+          pendingAnnouncement.current = `SLO ${slo.name} deleted.`;
           afterDelete.current = { pending: true, exited: false };
           changed(dialog?.kind === 'edit' ? [dialog.slo.entityRef] : []);
         }}
         onExited={() => {
+          announceOnExit();
           afterDelete.current.exited = true;
           // After the dialog's own focus restoring, which runs as it leaves the page next; if
           // the new list is not in yet, the effect above moves focus when it is.
@@ -292,7 +333,11 @@ export function EntitySlosContent() {
         open={dialog?.kind === 'import'}
         entityRef={dialog?.kind === 'import' ? dialog.entityRef : entityRef}
         onClose={close}
-        onImported={specs => changed(specs.map(spec => spec.entityRef))}
+        onImported={slos => {
+          pendingAnnouncement.current = describeImport(slos);
+          changed(slos.map(slo => slo.entityRef));
+        }}
+        onExited={announceOnExit}
       />
     </Grid>
   );

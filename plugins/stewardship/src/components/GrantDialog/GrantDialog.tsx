@@ -6,9 +6,11 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
-import { ReactNode, useEffect, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { errorMessage, fieldNamedIn } from '../responseErrors';
-import { focusFirstControl } from '../focusFirstControl';
+import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
+import { useFocusRing } from '../focusRing';
+import { incompleteEntryProblem } from '../incompleteEntries';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -70,11 +72,14 @@ export function GrantDialog(props: {
   onCreated: () => void;
 }) {
   const { open, id, reason: reasonField, expiry: expiryField } = props;
+  const focusRing = useFocusRing();
   const fields = [reasonField.name, 'expiresAt'] as const;
   const [reason, setReason] = useState('');
   const [expiry, setExpiry] = useState(expiryField.initial);
   const [saving, setSaving] = useState(false);
   const [errors, setErrors] = useState<{ field?: string; message: string }>();
+  const expiryInput = useRef<HTMLInputElement>(null);
+  const fieldsRoot = useFocusFirstInvalid<HTMLDivElement>(errors);
 
   useEffect(() => {
     if (open) {
@@ -89,6 +94,12 @@ export function GrantDialog(props: {
   const submit = async () => {
     if (!reason.trim()) {
       setErrors({ field: reasonField.name, message: reasonField.missing });
+      return;
+    }
+    // A half-typed end reads as '': said as such rather than as a missing one.
+    const incomplete = incompleteEntryProblem(expiryInput.current);
+    if (incomplete) {
+      setErrors({ field: 'expiresAt', message: incomplete });
       return;
     }
     const expiresAt = expiryInstant(expiryField.type, expiry);
@@ -119,11 +130,13 @@ export function GrantDialog(props: {
     <Dialog
       {...focusFirstControl}
       open={open}
+      // Outside the tab's markup (a portal): its own focus ring.
+      PaperProps={{ className: focusRing }}
       onClose={props.onClose}
       aria-labelledby={`${id}-title`}
     >
       <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>
-      <DialogContent>
+      <DialogContent ref={fieldsRoot}>
         <DialogContentText>{props.description}</DialogContentText>
         {errors && !errors.field && (
           <Alert severity="error">{errors.message}</Alert>
@@ -153,6 +166,7 @@ export function GrantDialog(props: {
           margin="dense"
           value={expiry}
           onChange={e => setExpiry(e.target.value)}
+          inputRef={expiryInput}
           InputLabelProps={{ shrink: true }}
           inputProps={{ min: expiryField.min, max: expiryField.max }}
           error={Boolean(problem('expiresAt'))}

@@ -140,6 +140,39 @@ describe('incident markers', () => {
     ).toBeInTheDocument();
   });
 
+  it('draws the labels of incidents close in time one under the other', async () => {
+    await renderInTestApp(
+      <BurndownChart
+        points={history.points}
+        window={window}
+        incidents={[
+          incident('a', { startedAt: '2024-04-05T12:00:00.000Z' }),
+          incident('b', { startedAt: '2024-04-05T18:00:00.000Z' }),
+          incident('c', {
+            severity: 'SEV1',
+            startedAt: '2024-04-20T00:00:00.000Z',
+          }),
+        ]}
+      />,
+    );
+    // jsdom lays nothing out: the chart is 640 px wide, its plot from 48 to 624 px, so 30 days
+    // are 576 px, 0.8 px an hour. a is at 48 + 108 h × 0.8 = 134.4 px, b 4.8 px right of it,
+    // closer than a label's width (27 px): one row (12 px) lower. c, at 48 + 456 h × 0.8 =
+    // 412.8 px, is far from both: the top row, 12 + 10 px from the top of the chart.
+    const labels = Array.from(
+      document.querySelectorAll('[data-reference="vertical"] text'),
+    ).map(text => ({
+      label: text.textContent,
+      x: Number(text.getAttribute('x')),
+      y: Number(text.getAttribute('y')),
+    }));
+    expect(labels).toEqual([
+      { label: 'SEV2', x: expect.closeTo(137.4, 6), y: 22 },
+      { label: 'SEV2', x: expect.closeTo(142.2, 6), y: 34 },
+      { label: 'SEV1', x: expect.closeTo(415.8, 6), y: 22 },
+    ]);
+  });
+
   it('says nothing when no incident falls in the window', async () => {
     await renderInTestApp(
       <BurndownChart points={history.points} window={window} incidents={[]} />,

@@ -22,7 +22,9 @@ import { stewardshipApiRef } from '../../api';
 import { WEEKDAYS } from '../SloEditor/sloForm';
 import { WeekdayFields } from '../SloEditor/WeekdayFields';
 import { errorMessage } from '../responseErrors';
-import { focusFirstControl } from '../focusFirstControl';
+import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
+import { useFocusRing } from '../focusRing';
+import { useIncompleteEntries } from '../incompleteEntries';
 
 function browserTimeZone(): string {
   try {
@@ -97,6 +99,7 @@ export function CorrectionDialog(props: {
   onAdded(correction: SloCorrection): void;
 }) {
   const { open, slo, onClose, onAdded } = props;
+  const focusRing = useFocusRing();
   const api = useApi(stewardshipApiRef);
   const [form, setForm] = useState<CorrectionForm>({
     kind: 'once',
@@ -111,11 +114,14 @@ export function CorrectionDialog(props: {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const incomplete = useIncompleteEntries<'start' | 'end'>();
+  const fieldsRoot = useFocusFirstInvalid<HTMLDivElement>(problems);
   const change = (patch: Partial<CorrectionForm>) =>
     setForm(previous => ({ ...previous, ...patch }));
 
   const submit = async () => {
-    const local = correctionFormProblems(form);
+    // A half-typed Start or End reads as '': said as such rather than as "Required".
+    const local = { ...correctionFormProblems(form), ...incomplete.problems() };
     setProblems(local);
     setFailure(undefined);
     if (Object.keys(local).length > 0) return;
@@ -147,6 +153,9 @@ export function CorrectionDialog(props: {
       error={!!problems[key]}
       helperText={problems[key] ?? extra.hint}
       onChange={e => change({ [key]: e.target.value })}
+      inputRef={
+        key === 'start' || key === 'end' ? incomplete.inputRef(key) : undefined
+      }
     />
   );
 
@@ -154,6 +163,8 @@ export function CorrectionDialog(props: {
     <Dialog
       {...focusFirstControl}
       open={open}
+      // Outside the tab's markup (a portal): its own focus ring.
+      PaperProps={{ className: focusRing }}
       onClose={onClose}
       maxWidth="sm"
       fullWidth
@@ -162,7 +173,7 @@ export function CorrectionDialog(props: {
       <DialogTitle id="correction-dialog-title">
         Add a correction to {slo.name}
       </DialogTitle>
-      <DialogContent>
+      <DialogContent ref={fieldsRoot}>
         {failure && <Alert severity="error">{failure}</Alert>}
         {field('reason', 'Reason', {
           hint: 'e.g. Planned database maintenance',

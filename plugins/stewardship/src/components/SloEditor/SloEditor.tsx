@@ -7,7 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { errorMessage, errorStatus } from '../responseErrors';
 import { mapServerErrors } from './serverErrors';
@@ -19,11 +19,14 @@ import {
   validateForm,
 } from './sloForm';
 import { SloFormFields } from './SloFormFields';
-import { SliPreview, useSliPreview } from './SliPreview';
+import { SliPreview, bringIntoView, useSliPreview } from './SliPreview';
 import { previewBlockedMessage } from './previewBlocked';
 import { focusFirstControl } from '../focusFirstControl';
+import { useFocusRing } from '../focusRing';
 import { evaluateSoon } from './evaluateSoon';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { BusyButton } from '../BusyButton';
+import { formChanged } from './formChanged';
 
 const useStyles = makeStyles(theme => ({
   alert: { marginBottom: theme.spacing(2) },
@@ -53,37 +56,72 @@ export interface SloEditorProps {
  * A dialog to create, edit and delete an SLO. Problems the form can see are shown before any
  * request; the server's 400 problems are shown under the field they name (the rest above the
  * form); a 409 on save means someone else changed the SLO and offers to reload their version.
+ * Escape, a click beside it and Cancel close an untouched form at once, and ask before
+ * discarding a changed one.
  */
 export function SloEditor(props: SloEditorProps) {
   const { open, onClose } = props;
+  const focusRing = useFocusRing();
   // Here, not in the form: while a save, evaluation, reload or delete runs, Escape and a click
   // beside the dialog keep it open as Cancel does, so the user sees how it ended and the tab
   // reloads (onSaved) before Edit can open the SLO's old version again.
   const [busy, setBusy] = useState(false);
+  // Whether the form differs from what it opened with: the form says, the dialog asks.
+  const [changed, setChanged] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const requestClose = () => {
+    if (busy) return;
+    if (changed) {
+      setConfirmDiscard(true);
+    } else {
+      onClose();
+    }
+  };
   // A fresh form per opening and per SLO: remount rather than reset state by hand.
   return (
-    <Dialog
-      open={open}
-      onClose={() => {
-        if (!busy) onClose();
-      }}
-      TransitionProps={{
-        ...focusFirstControl.TransitionProps,
-        onExited: props.onExited,
-      }}
-      maxWidth="md"
-      fullWidth
-      aria-labelledby="slo-editor-title"
-    >
-      {open && (
-        <SloEditorForm
-          key={props.slo?.id ?? 'new'}
-          {...props}
-          busy={busy}
-          setBusy={setBusy}
-        />
-      )}
-    </Dialog>
+    <>
+      {/* Before the editor: on Discard both leave in one render, and MUI hands focus back as
+          each goes, in this order. This one's target may be the editor's own container (a
+          click beside the editor focuses it); the editor then hands focus to the control
+          that opened it. The other way round, focus would end on the leaving container. */}
+      <ConfirmDialog
+        open={open && confirmDiscard}
+        id="slo-discard"
+        title="Discard your changes to this SLO?"
+        description="What you changed in this form has not been saved and will be lost."
+        confirmLabel="Discard"
+        cancelLabel="Keep editing"
+        onConfirm={() => {
+          setConfirmDiscard(false);
+          onClose();
+        }}
+        onCancel={() => setConfirmDiscard(false)}
+      />
+      <Dialog
+        open={open}
+        // Outside the tab's markup (a portal): its own focus ring.
+        PaperProps={{ className: focusRing }}
+        onClose={requestClose}
+        TransitionProps={{
+          ...focusFirstControl.TransitionProps,
+          onExited: props.onExited,
+        }}
+        maxWidth="md"
+        fullWidth
+        aria-labelledby="slo-editor-title"
+      >
+        {open && (
+          <SloEditorForm
+            key={props.slo?.id ?? 'new'}
+            {...props}
+            busy={busy}
+            setBusy={setBusy}
+            setChanged={setChanged}
+            onCancel={requestClose}
+          />
+        )}
+      </Dialog>
+    </>
   );
 }
 
@@ -95,15 +133,28 @@ function SloEditorForm(
     /** Whether a request runs: owned by the dialog, which stays open meanwhile. */
     busy: boolean;
     setBusy(busy: boolean): void;
+    /** Tells the dialog whether the form differs from what it opened with. */
+    setChanged(changed: boolean): void;
+    /** Cancel: closes, asking first if the form was changed. */
+    onCancel(): void;
   },
 ) {
-  const { entityRef, onClose, onSaved, onDeleted, busy, setBusy } = props;
+  const { entityRef, onSaved, onDeleted, busy, setBusy, setChanged } = props;
   const api = useApi(stewardshipApiRef);
   const classes = useStyles();
   const [current, setCurrent] = useState(props.slo);
-  const [state, setState] = useState<SloFormState>(() =>
+  // What the form opened with: the SLO as loaded (or reloaded), or the empty form, with what
+  // the form fills in itself (the only metric source).
+  const [opened, setOpened] = useState<SloFormState>(() =>
     toFormState(props.slo),
   );
+  const [state, setState] = useState<SloFormState>(opened);
+  const changed = formChanged(state, opened);
+  useEffect(() => {
+    setChanged(changed);
+    // Gone with the form: the next opening starts unchanged.
+    return () => setChanged(false);
+  }, [changed, setChanged]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
@@ -115,6 +166,15 @@ function SloEditorForm(
 
   const change = (patch: Partial<SloFormState>) =>
     setState(previous => ({ ...previous, ...patch }));
+  const fillDefault = (patch: Partial<SloFormState>) => {
+    change(patch);
+    setOpened(previous => ({ ...previous, ...patch }));
+  };
+  // What stops a preview shows under the form, where the preview would: brought into view too.
+  const blockedMessage = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (previewBlocked) bringIntoView(blockedMessage.current);
+  }, [previewBlocked]);
 
   const save = async () => {
     const local = validateForm(state);
@@ -179,7 +239,9 @@ function SloEditorForm(
     try {
       const fresh = await api.getSlo(current.id);
       setCurrent(fresh);
-      setState(toFormState(fresh));
+      const reloaded = toFormState(fresh);
+      setOpened(reloaded);
+      setState(reloaded);
       setErrors({});
       setFormErrors([]);
       setConflict(false);
@@ -232,10 +294,19 @@ function SloEditorForm(
             ))}
           </Alert>
         )}
-        <SloFormFields state={state} errors={errors} onChange={change} />
+        <SloFormFields
+          state={state}
+          errors={errors}
+          onChange={change}
+          onDefault={fillDefault}
+        />
         {/* A live region always in the page, so screen readers announce the message as it comes;
             the Alert inside is no alert of its own, which would announce it twice. */}
-        <div aria-live="assertive" className={classes.previewBlocked}>
+        <div
+          aria-live="assertive"
+          className={classes.previewBlocked}
+          ref={blockedMessage}
+        >
           {previewBlocked && (
             <Alert severity="warning" role="none">
               {previewBlocked}
@@ -250,14 +321,17 @@ function SloEditorForm(
             Delete
           </Button>
         )}
-        <Button
+        {/* Busy, not disabled, while the preview runs: a disabled button would lose focus to
+            the dialog, and a keyboard user their place. */}
+        <BusyButton
           onClick={runPreview}
-          disabled={busy || preview.state.kind === 'loading'}
+          disabled={busy}
+          busy={preview.state.kind === 'loading'}
         >
           Preview SLI
-        </Button>
+        </BusyButton>
         <span className={classes.spacer} />
-        <Button onClick={onClose} disabled={busy}>
+        <Button onClick={props.onCancel} disabled={busy}>
           Cancel
         </Button>
         <Button

@@ -21,6 +21,7 @@ import { stewardshipApiRef } from '../../api';
 import { describeRequestFailure } from '../responseErrors';
 import { toPercentText } from './sloForm';
 import { focusFirstControl } from '../focusFirstControl';
+import { useFocusRing } from '../focusRing';
 import { evaluateAllSoon } from './evaluateSoon';
 
 const useStyles = makeStyles(theme => ({
@@ -40,6 +41,8 @@ export interface SloImportDialogProps {
   onClose(): void;
   /** Called with the stored SLOs after an import, once they were evaluated or the wait ended. */
   onImported(slos: SloDefinition[]): void;
+  /** Called when the dialog has closed and is gone from the page (its exit transition ended). */
+  onExited?(): void;
 }
 
 function describeWindow(window: SloTimeWindow): string {
@@ -68,6 +71,7 @@ function describeEvaluating(count: number): string {
  */
 export function SloImportDialog(props: SloImportDialogProps) {
   const { open, entityRef, onClose, onImported } = props;
+  const focusRing = useFocusRing();
   const api = useApi(stewardshipApiRef);
   const classes = useStyles();
   const [yaml, setYaml] = useState('');
@@ -130,8 +134,13 @@ export function SloImportDialog(props: SloImportDialogProps) {
 
   return (
     <Dialog
-      {...focusFirstControl}
       open={open}
+      // Outside the tab's markup (a portal): its own focus ring.
+      PaperProps={{ className: focusRing }}
+      TransitionProps={{
+        ...focusFirstControl.TransitionProps,
+        onExited: props.onExited,
+      }}
       // Not while a preview or an import runs: an import closed midway would still land, unseen.
       onClose={busy ? undefined : onClose}
       maxWidth="md"

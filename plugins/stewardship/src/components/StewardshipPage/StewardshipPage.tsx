@@ -20,6 +20,7 @@ import { ScorecardContent } from './ScorecardContent';
 import { ScorecardFilters } from './ScorecardFilters';
 import { useScorecardParams } from './useScorecardParams';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useFocusRing } from '../focusRing';
 
 /** Each tab with the header's subtitle while it is open. */
 const TABS = [
@@ -56,6 +57,7 @@ export function StewardshipPage() {
   const [params, setParams] = useSearchParams();
   const { pathname } = useLocation();
   const navigate = useNavigate();
+  const focusRing = useFocusRing();
   const onReview = REVIEW_PATH.test(pathname);
   const base = pathname.replace(REVIEW_PATH, '');
   const selected = onReview
@@ -95,7 +97,8 @@ export function StewardshipPage() {
     <Page themeId="tool">
       <Header title="Stewardship" subtitle={TABS[selected].subtitle} />
       <HeaderTabs tabs={TABS} selectedIndex={selected} onChange={select} />
-      <Content>{content}</Content>
+      {/* On the content only: the header and its tabs are Backstage's. */}
+      <Content className={focusRing}>{content}</Content>
     </Page>
   );
 }

@@ -1,3 +1,16 @@
+import { labelWidth } from './axisLabels';
+
+/** The size of a vertical line's label, smaller than the axes' text. */
+const VERTICAL_LABEL_FONT = 11;
+/** How far below the plot's top the first row of vertical labels sits. */
+const VERTICAL_LABEL_TOP = 10;
+/** How far each next row of vertical labels is below the one above. */
+const VERTICAL_LABEL_ROW = 12;
+/** Rows of labels at most: below them the plot would be hidden; the caller's words list all. */
+const VERTICAL_LABEL_ROWS = 3;
+/** Space kept between two labels on one row. */
+const VERTICAL_LABEL_GAP = 4;
+
 /** A line for reference: at a value or at an instant. */
 export type ChartReference = {
   colour: string;
@@ -8,9 +21,53 @@ export type ChartReference = {
   | { kind: 'vertical'; x: number }
 );
 
-/** A reference line of a chart, with its label; `box` is the plot area in pixels. */
+/**
+ * Where the label of a vertical line at `x` is drawn: right of the line, or left of it when it
+ * would leave the plot on the right (`right`, its right edge).
+ */
+export function verticalLabelSpan(x: number, label: string, right: number) {
+  const width = labelWidth(label, VERTICAL_LABEL_FONT);
+  const anchorEnd = x > right - 40;
+  return anchorEnd
+    ? { anchorEnd, from: x - 3 - width, to: x - 3 }
+    : { anchorEnd, from: x + 3, to: x + 3 + width };
+}
+
+/**
+ * The row of each label (0 the top one), for labels spanning `spans` (px, in any order): each goes
+ * on the highest row where it keeps a gap to the labels there, so two incidents close in time
+ * do not print over each other. Past `maxRows`, on the row that frees up first.
+ */
+export function staggerLabelRows(
+  spans: ReadonlyArray<{ from: number; to: number }>,
+  maxRows = VERTICAL_LABEL_ROWS,
+  gap = VERTICAL_LABEL_GAP,
+): number[] {
+  const rows = new Array<number>(spans.length).fill(0);
+  /** Where the last label placed on each row ends. */
+  const ends: number[] = [];
+  const order = spans
+    .map((_, i) => i)
+    .sort((a, b) => spans[a].from - spans[b].from);
+  for (const i of order) {
+    let row = ends.findIndex(end => end + gap <= spans[i].from);
+    if (row < 0) {
+      row =
+        ends.length < maxRows ? ends.length : ends.indexOf(Math.min(...ends));
+    }
+    ends[row] = spans[i].to;
+    rows[i] = row;
+  }
+  return rows;
+}
+
+/**
+ * A reference line of a chart, with its label; `box` is the plot area in pixels. A vertical
+ * line's label is on row `labelRow` (see {@link staggerLabelRows}).
+ */
 export function ReferenceLine(props: {
   reference: ChartReference;
+  labelRow?: number;
   toX: (x: number) => number;
   toY: (y: number) => number;
   box: { left: number; right: number; top: number; bottom: number };
@@ -43,16 +100,20 @@ export function ReferenceLine(props: {
   }
   const x = toX(r.x);
   // Right of the line, unless that would leave the plot.
-  const labelLeft = x > box.right - 40;
+  const labelLeft = verticalLabelSpan(x, r.label ?? '', box.right).anchorEnd;
   return (
     <g data-reference="vertical">
       <line x1={x} x2={x} y1={box.top} y2={box.bottom} {...stroke} />
       {r.label && (
         <text
           {...props.text}
-          fontSize={11}
+          fontSize={VERTICAL_LABEL_FONT}
           x={labelLeft ? x - 3 : x + 3}
-          y={box.top + 10}
+          y={
+            box.top +
+            VERTICAL_LABEL_TOP +
+            (props.labelRow ?? 0) * VERTICAL_LABEL_ROW
+          }
           textAnchor={labelLeft ? 'end' : 'start'}
         >
           {r.label}

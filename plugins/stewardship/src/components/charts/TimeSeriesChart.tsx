@@ -5,7 +5,12 @@ import { fittingLabels, labelWidth } from './axisLabels';
 import { chartStyle, timeTickFormat } from './chartStyle';
 import { linearScale, niceTicks, timeTicks } from './scale';
 import { useElementWidth } from './useElementWidth';
-import { ChartReference, ReferenceLine } from './ReferenceLine';
+import {
+  ChartReference,
+  ReferenceLine,
+  staggerLabelRows,
+  verticalLabelSpan,
+} from './ReferenceLine';
 
 /** A line over time; a `null` value is a gap in the line, never drawn as 0. */
 export interface ChartSeries {
@@ -128,6 +133,22 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const formatY = props.y.format ?? String;
   const unit = props.y.unit ?? '';
   const text = { fill: style.text, fontSize: style.fontSize };
+  // Labels of vertical lines close together (two incidents an hour apart) go on rows below
+  // each other rather than over each other.
+  const labelled = references.flatMap((reference, i) =>
+    reference.kind === 'vertical' && reference.label
+      ? [
+          {
+            i,
+            span: verticalLabelSpan(toX(reference.x), reference.label, right),
+          },
+        ]
+      : [],
+  );
+  const labelRows = new Map<number, number>();
+  staggerLabelRows(labelled.map(l => l.span)).forEach((row, j) =>
+    labelRows.set(labelled[j].i, row),
+  );
 
   return (
     <div ref={ref}>
@@ -204,6 +225,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           <ReferenceLine
             key={i}
             reference={reference}
+            labelRow={labelRows.get(i)}
             toX={toX}
             toY={toY}
             box={{ left, right, top: MARGIN.top, bottom }}
