@@ -24,6 +24,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { BacklogFiguresStore } from '../database/BacklogFiguresStore';
 import { BacklogSettings } from './BacklogSettings';
+import { errorMessage } from '../lib/errorMessage';
 
 const MAX_CACHED = 1000;
 
@@ -206,9 +207,7 @@ export class BacklogService {
       } s`;
     }
     if (error instanceof BacklogProviderError) return error.message;
-    return `${provider.title}: ${
-      error instanceof Error ? error.message : String(error)
-    }`;
+    return `${provider.title}: ${errorMessage(error)}`;
   }
 
   private classify(

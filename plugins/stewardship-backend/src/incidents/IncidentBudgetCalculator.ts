@@ -25,6 +25,7 @@ import { SloStore } from '../database/SloStore';
 import { sliceGrid } from '../metricSources/sliceGrid';
 import { planCountWindows, sliceIsCounted } from '../slo/countedWindows';
 import { sliQueries } from '../slo/sliQueries';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Good and total from a source's named counts (a bad query without series counts 0 bad). */
 function eventCounts(
@@ -207,9 +208,7 @@ export class IncidentBudgetCalculator {
       });
     } catch (error) {
       return noData(
-        `metric source "${slo.metricSource}" failed: ${
-          error instanceof Error ? error.message : String(error)
-        }`,
+        `metric source "${slo.metricSource}" failed: ${errorMessage(error)}`,
         slo,
       );
     }

@@ -3,6 +3,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import { MetricSourceError } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
 import { withoutHeaderValues } from '../lib/requestHeaderValue';
+import { errorMessage } from '../lib/errorMessage';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -102,7 +103,7 @@ export async function fetchFromSource(options: {
   const { source, url, init, timeoutMs, signal } = options;
   if (signal.aborted) {
     throw new MetricSourceError(
-      `${source}: request not sent, aborted (${describeError(signal.reason)})`,
+      `${source}: request not sent, aborted (${errorMessage(signal.reason)})`,
     );
   }
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -128,7 +129,7 @@ export async function fetchFromSource(options: {
     }
     if (signal.aborted) {
       throw new MetricSourceError(
-        `${source}: request aborted (${describeError(signal.reason)})`,
+        `${source}: request aborted (${errorMessage(signal.reason)})`,
         { cause: error },
       );
     }
@@ -207,10 +208,6 @@ export function displayUrl(url: URL): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Undici reports `fetch failed` and hides the reason (ECONNREFUSED, ENOTFOUND…) in `cause`. */
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })
@@ -221,5 +218,5 @@ function describeNetworkError(error: unknown): string {
     }
     return withoutHeaderValues(cause.message || cause.code!);
   }
-  return withoutHeaderValues(describeError(error));
+  return withoutHeaderValues(errorMessage(error));
 }

@@ -32,6 +32,7 @@ import {
 import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
 import { OwnershipReminderStore } from '../database/OwnershipReminderStore';
 import { OwnershipService } from './OwnershipService';
+import { errorMessage } from '../lib/errorMessage';
 
 /** Owners hear about an exemption's end this long before it. */
 export const EXEMPTION_NOTICE_MS = 14 * 86_400_000;
@@ -118,7 +119,9 @@ export class OwnershipReminders {
     }
     if (run.signal?.aborted) {
       this.deps.logger.info(
-        `Ownership reminders stopped early (${describe(run.signal.reason)}): ${
+        `Ownership reminders stopped early (${errorMessage(
+          run.signal.reason,
+        )}): ${
           run.sent
         } sent and marked before the stop; the next run sends the rest`,
       );
@@ -269,8 +272,4 @@ export class OwnershipReminders {
     await this.deps.sent.markSent(keys, run.now);
     run.sent += 1;
   }
-}
-
-function describe(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
 }

@@ -25,6 +25,7 @@ import { normalizeEntityRef } from '../lib/entityRefs';
 import { EntityCatalog, entitiesInCatalog } from './entitiesInCatalog';
 import { SloEvaluator } from './SloEvaluator';
 import { SloStatusListener } from './SloStatusNotifier';
+import { errorMessage } from '../lib/errorMessage';
 
 /** What one run did. */
 export interface SloEvaluationRunSummary {
@@ -91,7 +92,7 @@ export class SloEvaluationRunner {
         .snapshotsStored([{ slo, previous, current: evaluation }])
         .catch(error =>
           this.options.logger?.warn(
-            `SLO status listener failed: ${describe(error)}`,
+            `SLO status listener failed: ${errorMessage(error)}`,
           ),
         );
     }
@@ -134,7 +135,7 @@ export class SloEvaluationRunner {
     ).catch(error => {
       if (signal?.aborted) {
         logger.warn(
-          `SLO evaluation aborted (${describe(
+          `SLO evaluation aborted (${errorMessage(
             signal.reason,
           )}); no snapshot of this run is stored`,
         );
@@ -162,7 +163,7 @@ export class SloEvaluationRunner {
           { signal },
         )
         .catch(error =>
-          logger.warn(`SLO status listener failed: ${describe(error)}`),
+          logger.warn(`SLO status listener failed: ${errorMessage(error)}`),
         );
     }
 
@@ -204,7 +205,7 @@ export class SloEvaluationRunner {
     } catch (error) {
       signal?.throwIfAborted();
       logger.warn(
-        `Could not read which SLO entities are in the catalog (${describe(
+        `Could not read which SLO entities are in the catalog (${errorMessage(
           error,
         )}); evaluating all ${slos.length} SLOs of this run`,
       );
@@ -226,8 +227,4 @@ export class SloEvaluationRunner {
       },
     };
   }
-}
-
-function describe(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
 }

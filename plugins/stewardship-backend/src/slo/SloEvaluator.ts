@@ -35,6 +35,7 @@ import { snippet } from '../metricSources/sourceHttp';
 import { sliQueries } from './sliQueries';
 import { CountPlan, planCountWindows, sliceIsCounted } from './countedWindows';
 import { withDeadline } from '../lib/withDeadline';
+import { errorMessage } from '../lib/errorMessage';
 
 /** The key of the whole SLO window among the count windows. */
 const SLO_WINDOW = 'slo';
@@ -241,10 +242,7 @@ export class SloEvaluator {
       runSignal?.throwIfAborted();
       // Stored with the snapshot and shown as its reason: one line, bounded, whatever a module's
       // source throws.
-      const cause = snippet(
-        error instanceof Error ? error.message : String(error),
-        1000,
-      );
+      const cause = snippet(errorMessage(error), 1000);
       return noDataEvaluation({
         slo,
         at,

@@ -338,7 +338,7 @@ describe('scheduleSloEvaluation', () => {
         {
           level: 'warn',
           message:
-            'SLO housekeeping stopped early (the housekeeping run timed out): before the stop it deleted 2 old snapshots from slo_snapshots and recorded 1 SLOs of unconfigured metric sources as no-data; the next run prunes the rest',
+            'SLO housekeeping stopped early (the housekeeping run timed out): before the stop it deleted 2 old snapshots from slo_snapshots and recorded 1 SLO of unconfigured metric sources as no-data; the next run prunes the rest',
         },
       ]);
       // The two oldest went; the other three old ones wait for the next run.
@@ -596,7 +596,7 @@ describe('scheduleSloEvaluation', () => {
           {
             level: 'info',
             message:
-              'Pruned 0 old snapshots; 1 SLOs of unconfigured metric sources recorded as no-data; 1 SLO skipped: its entity is not in the catalog: component:default/old-api',
+              'Pruned 0 old snapshots; 1 SLO of unconfigured metric sources recorded as no-data; 1 SLO skipped: its entity is not in the catalog: component:default/old-api',
           },
         ]);
       },

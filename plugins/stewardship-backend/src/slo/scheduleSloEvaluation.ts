@@ -36,6 +36,7 @@ import {
   SloEvaluationRunner,
 } from './SloEvaluationRunner';
 import { SloSettings } from './SloSettings';
+import { errorMessage } from '../lib/errorMessage';
 
 /** The id of the task that evaluates the SLOs of one metric source. */
 export function sloEvaluationTaskId(source: string): string {
@@ -48,6 +49,11 @@ export const SLO_HOUSEKEEPING_TASK_ID = 'stewardship-slo-housekeeping';
 /** How many entity refs a run's log line names; the rest are counted. */
 const NAMED_MISSING_ENTITIES = 5;
 
+/** `1 SLO`, `2 SLOs`, `0 old snapshots`: a count with its noun in the right number. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** `; 3 SLOs skipped: their entities are not in the catalog: a, b, c`, or nothing. */
 function describeNotInCatalog({ slos, entityRefs }: SkippedSlos): string {
   if (slos === 0) return '';
@@ -57,10 +63,6 @@ function describeNotInCatalog({ slos, entityRefs }: SkippedSlos): string {
   } not in the catalog: ${entityRefs
     .slice(0, NAMED_MISSING_ENTITIES)
     .join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
-function describeReason(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
 }
 
 function describeRun(summary: SloEvaluationRunSummary): string {
@@ -146,18 +148,25 @@ export async function scheduleSloEvaluation(options: {
           },
         );
         taskLogger.info(
-          `Pruned ${pruned} old snapshots; ${
-            orphans.evaluated
-          } SLOs of unconfigured metric sources recorded as no-data${describeNotInCatalog(
+          `Pruned ${counted(pruned, 'old snapshot')}; ${counted(
+            orphans.evaluated,
+            'SLO',
+          )} of unconfigured metric sources recorded as no-data${describeNotInCatalog(
             orphans.notInCatalog,
           )}`,
         );
       } catch (error) {
         if (signal.aborted) {
           taskLogger.warn(
-            `SLO housekeeping stopped early (${describeReason(
+            `SLO housekeeping stopped early (${errorMessage(
               signal.reason,
-            )}): before the stop it deleted ${prunedSoFar} old snapshots from slo_snapshots and recorded ${recordedNoData} SLOs of unconfigured metric sources as no-data; the next run prunes the rest`,
+            )}): before the stop it deleted ${counted(
+              prunedSoFar,
+              'old snapshot',
+            )} from slo_snapshots and recorded ${counted(
+              recordedNoData,
+              'SLO',
+            )} of unconfigured metric sources as no-data; the next run prunes the rest`,
           );
         }
         throw error;

@@ -23,6 +23,7 @@ import {
 } from 'yaml';
 import { IMPORT_LIMITS, scanYamlLimits } from './scanYamlLimits';
 import { childPath, ImportProblem } from './SpecDraft';
+import { errorMessage } from '../../lib/errorMessage';
 
 const PARSE_OPTIONS = {
   schema: 'core',
@@ -154,7 +155,7 @@ function checkNode(node: unknown, path: string, report: Report) {
 }
 
 function aliasProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (/excessive alias count/i.test(message)) {
     return `YAML alias error: the aliases expand to more than ${IMPORT_LIMITS.aliasesPerDocument} copies (an alias of a node that itself holds aliases counts each of them)`;
   }

@@ -1,6 +1,6 @@
 import { ReleaseGateReason } from '@stewardship/backstage-plugin-stewardship-common';
 import { allowGate, blockGate } from '../../__testUtils__/backlogFixtures';
-import { DECISION_TEXT, decisionText, gateCannotJudge } from './decisionText';
+import { decisionText, gateCannotJudge } from './decisionText';
 
 const reason = (
   name: string,
@@ -47,7 +47,9 @@ describe('decisionText', () => {
       'Warn: releases may go ahead, but reliability work comes first.',
     );
     expect(gateCannotJudge(blockGate)).toBe(false);
-    expect(decisionText(blockGate)).toBe(DECISION_TEXT.block);
+    expect(decisionText(blockGate)).toBe(
+      'Block: no releases until the error budget recovers (or an override is granted).',
+    );
   });
 
   it('judges an allowing gate, and a gate without reasons, by its decision alone', () => {
@@ -56,6 +58,8 @@ describe('decisionText', () => {
     expect(decisionText(allowGate)).toBe('Allow: releases may go ahead.');
     const bare = { ...allowGate, decision: 'warn' as const };
     expect(gateCannotJudge(bare)).toBe(false);
-    expect(decisionText(bare)).toBe(DECISION_TEXT.warn);
+    expect(decisionText(bare)).toBe(
+      'Warn: releases may go ahead, but reliability work comes first.',
+    );
   });
 });
