@@ -15,7 +15,7 @@ import {
   duration,
   incidentsBySeverity,
   noSlosReason,
-  notApplicableCsv,
+  NOT_APPLICABLE,
   objectivesCounts,
   objectivesText,
   openIncidentsNote,
@@ -45,6 +45,8 @@ const CSV_COLUMNS = [
   'backlog_top_items',
   // The backlog in words, as the table writes it: what to do when it was never read.
   'backlog',
+  // Why `objectives` and `release_gate` read `n/a` (a kind that cannot have SLOs), in words.
+  'not_applicable',
 ];
 
 /**
@@ -54,9 +56,10 @@ const CSV_COLUMNS = [
 export function reviewCsv(review: PlanningReview): string {
   const lines: Array<Array<string | number>> = [CSV_COLUMNS];
   for (const row of review.rows) {
-    // A kind without SLOs says so, in words, where its SLO verdict, ceiling and gate would be.
+    // A kind without SLOs: `n/a` in the coded columns (objectives, gate), so a filter or script
+    // keyed on their codes keeps working, nothing for the ceiling, and why in the last column.
     const reason = noSlosReason(row);
-    const notApplicable = reason && notApplicableCsv(reason);
+    const notApplicable = reason ? NOT_APPLICABLE : undefined;
     lines.push(
       [
         row.entityRef,
@@ -72,10 +75,11 @@ export function reviewCsv(review: PlanningReview): string {
         row.backlog.averageAgeDays,
         row.backlog.reliabilityShare,
         ownershipGaps(row),
-        notApplicable ?? row.aboveDependencyCeiling.join('; '),
+        reason ? '' : row.aboveDependencyCeiling.join('; '),
         notApplicable ?? row.releaseGate,
         row.backlog.topCount,
         backlogText(row),
+        reason,
       ].map(cell => cell ?? ''),
     );
   }

@@ -38,9 +38,8 @@ export const noSlosReason = (row: Pick<ReviewRow, 'entityRef' | 'slos'>) => {
 /** An SLO cell (verdict, ceiling, gate) of a kind without SLOs, e.g. `— (a domain has no SLOs)`. */
 export const notApplicableText = (reason: string) => `— (${reason})`;
 
-/** The same in a CSV cell, in words, e.g. `does not apply (a domain has no SLOs)`. */
-export const notApplicableCsv = (reason: string) =>
-  `does not apply (${reason})`;
+/** The same in a CSV's coded columns (objectives, release gate): the reason has a column of its own. */
+export const NOT_APPLICABLE = 'n/a';
 
 /**
  * A fraction as a percentage with up to two decimals, e.g. `99.95 %`; `—` when unknown. Never
