@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports */
 /*
  * The plugin's tables in a narrow window (800 px: half a laptop screen, the sidebar still open).
  * Backstage's theme lets table cells break words anywhere, so a table squeezed its columns
@@ -38,16 +39,16 @@ test('tables keep their words whole in an 800 px window', async ({ page }) => {
   test.setTimeout(PAGES.length * 20_000 + 20_000);
   await signInAsGuest(page);
   const broken: string[] = [];
-  for (const { path, shows } of PAGES) {
-    await page.goto(path);
-    await expect(page.getByText(shows).first(), path).toBeVisible({
+  for (const { path: route, shows } of PAGES) {
+    await page.goto(route);
+    await expect(page.getByText(shows).first(), route).toBeVisible({
       timeout: 30_000,
     });
     await expect(page.getByRole('progressbar')).toHaveCount(0, {
       timeout: 30_000,
     });
     const cells = await page.locator('main td, main th').count();
-    expect(cells, `${path} has tables`).toBeGreaterThan(0);
+    expect(cells, `${route} has tables`).toBeGreaterThan(0);
     const words = await page.evaluate(() => {
       const canvas = document.createElement('canvas').getContext('2d')!;
       const found: string[] = [];
@@ -76,11 +77,11 @@ test('tables keep their words whole in an 800 px window', async ({ page }) => {
       }
       return found;
     });
-    broken.push(...words.map(word => `${path}: ${word}`));
+    broken.push(...words.map(word => `${route}: ${word}`));
     // A table that scrolls sideways is a scrollable region: the keyboard must reach it.
     await expectNoSeriousA11yViolations(page, {
       exclude: BACKSTAGE_CHROME,
-      label: `${path} at 800 px`,
+      label: `${route} at 800 px`,
     }).catch(error => broken.push(String(error.message ?? error)));
   }
   expect(broken, broken.join('\n')).toEqual([]);
