@@ -11,6 +11,11 @@ import userEvent from '@testing-library/user-event';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useFocusRing } from './focusRing';
 import { RequestErrorPanel } from './RequestErrorPanel';
+import { MetricSourceField } from './SloEditor/MetricSourceField';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+} from '../__testUtils__/renderWithApi';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -165,5 +170,32 @@ describe('the focus ring on the plugin’s roots', () => {
     const remove = screen.getByRole('button', { name: 'Delete' });
     focusByKeyboard(remove);
     expect(outline(remove)).toMatchObject({ style: 'solid', width: '2px' });
+  });
+
+  it('is on a select’s menu, which MUI renders outside the dialog', async () => {
+    const api = mockStewardshipApi({
+      listMetricSources: async () => [
+        {
+          name: 'prom',
+          type: 'prometheus',
+          health: { status: 'ok', checkedAt: '2024-09-20T12:00:00.000Z' },
+        },
+        {
+          name: 'dd',
+          type: 'datadog',
+          health: { status: 'ok', checkedAt: '2024-09-20T12:00:00.000Z' },
+        },
+      ],
+    });
+    await renderWithApi(
+      <MetricSourceField value="" onChange={() => {}} />,
+      api,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Metric source/ }),
+    );
+    const option = await screen.findByRole('option', { name: /^dd/ });
+    focusByKeyboard(option);
+    expect(outline(option)).toMatchObject({ style: 'solid', width: '2px' });
   });
 });

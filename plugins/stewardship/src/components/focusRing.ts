@@ -1,4 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
 
 const useStyles = makeStyles(theme => ({
   focusRing: {
@@ -26,4 +27,16 @@ const useStyles = makeStyles(theme => ({
  */
 export function useFocusRing(): string {
   return useStyles().focusRing;
+}
+
+/**
+ * `SelectProps` for a `TextField select`: its menu renders in a portal at the end of the page,
+ * outside every root with the ring (the dialog's paper too), so the menu's paper gets its own.
+ */
+export function useFocusRingSelectProps() {
+  const focusRing = useFocusRing();
+  return useMemo(
+    () => ({ MenuProps: { PaperProps: { className: focusRing } } }),
+    [focusRing],
+  );
 }

@@ -28,7 +28,7 @@ import { checkHttpLink, incidentTimeProblems } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
-import { useFocusRing } from '../focusRing';
+import { useFocusRing, useFocusRingSelectProps } from '../focusRing';
 import { useIncompleteEntries } from '../incompleteEntries';
 
 const FIELDS = [
@@ -174,6 +174,8 @@ export function RecordIncidentDialog(props: {
     props;
   const classes = useStyles();
   const focusRing = useFocusRing();
+  // The Severity menu renders outside the dialog's paper: its own focus ring.
+  const selectProps = useFocusRingSelectProps();
   const api = useApi(stewardshipApiRef);
   const [form, setForm] = useState<IncidentForm>(emptyForm);
   const write = useIncidentWrite(FIELDS);
@@ -279,6 +281,7 @@ export function RecordIncidentDialog(props: {
           />
           <TextField
             select
+            SelectProps={selectProps}
             id="record-incident-field-severity"
             label="Severity"
             value={form.severity}

@@ -132,6 +132,13 @@ describe('EntitySlosContent: changing SLOs', () => {
     expect(
       within(row).getByRole('button', { name: 'Edit checkout-success' }),
     ).toBeInTheDocument();
+
+    // Another moment shows another list: what was done to the current one is no longer said.
+    fireEvent.change(screen.getByLabelText('As of (your local time)'), {
+      target: { value: '2024-09-30T23:59' },
+    });
+    await waitFor(() => expect(list.requested).toHaveLength(3));
+    expect(screen.queryByText('SLO checkout-success created.')).toBeNull();
   });
 
   it("opens the editor with the SLO's values from its row", async () => {

@@ -97,7 +97,9 @@ export function EntitySlosContent() {
   // component's buttons show these answers, and the header says once, rather than once per
   // component section, when all are denials.
   const askedRefs = isSystem ? listedRefs ?? [entityRef] : [];
-  const answers = useSloCreateDecisions(askedRefs);
+  // Try again on a failed check asks the failed ones again.
+  const [recheck, setRecheck] = useState(0);
+  const answers = useSloCreateDecisions(askedRefs, recheck);
   const { decisions: createDecisions, deniedForAll } = shownSloCreateDecisions(
     answers,
     askedRefs,
@@ -141,7 +143,8 @@ export function EntitySlosContent() {
 
   // What the last change did ("SLO latency-p99 created."), shown and announced under the header
   // once its dialog has left the page: until then MUI hides the page from screen readers
-  // (aria-hidden), and a live region changed there is not announced. Cleared as a dialog opens.
+  // (aria-hidden), and a live region changed there is not announced. Cleared as a dialog opens,
+  // and as the moment or the entity changes.
   const [announcement, setAnnouncement] = useState<string>();
   const pendingAnnouncement = useRef<string>();
   const announceOnExit = () => {
@@ -149,6 +152,8 @@ export function EntitySlosContent() {
     setAnnouncement(pendingAnnouncement.current);
     pendingAnnouncement.current = undefined;
   };
+  // Said of this entity at this moment: another moment or entity shows another list.
+  useEffect(() => setAnnouncement(undefined), [atTime, entityRef]);
   const openDialog = (next: Dialog) => {
     setAnnouncement(undefined);
     pendingAnnouncement.current = undefined;
@@ -171,6 +176,7 @@ export function EntitySlosContent() {
     onCreate: (ref: string) => openDialog({ kind: 'create', entityRef: ref }),
     onImport: (ref: string) => openDialog({ kind: 'import', entityRef: ref }),
     onEdit: (slo: SloDefinition) => openDialog({ kind: 'edit', slo }),
+    onRecheck: () => setRecheck(n => n + 1),
   };
 
   let body;

@@ -5,6 +5,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
 import PublishIcon from '@material-ui/icons/Publish';
 import { stewardshipSloCreatePermission } from '@stewardship/backstage-plugin-stewardship-common';
+import { useEffect, useRef, useState } from 'react';
+import { BusyButton } from '../BusyButton';
 import { SloCreateDecision } from './useSloCreateDenied';
 
 const useStyles = makeStyles(theme => ({
@@ -21,6 +23,8 @@ export interface SloTabHandlers {
   onCreate(entityRef: string): void;
   /** Opens the YAML import for `entityRef`. */
   onImport(entityRef: string): void;
+  /** Asks again the permission checks that failed (Try again); none offered without it. */
+  onRecheck?(): void;
 }
 
 type SloTabActionsProps = SloTabHandlers & {
@@ -48,8 +52,9 @@ export function SloTabActions(
       <SloTabActionsView
         {...rest}
         loading={decision === undefined}
-        // As usePermission says of a failed check: not allowed.
         allowed={decision === 'allowed'}
+        failed={decision === 'failed'}
+        answers={decisions}
       />
     );
   }
@@ -58,15 +63,31 @@ export function SloTabActions(
 
 function AskingSloTabActions(props: SloTabActionsProps) {
   // The backend checks again; this only spares the viewer buttons that would end in a 403.
-  const { allowed, loading } = usePermission({
+  const { allowed, loading, error } = usePermission({
     permission: stewardshipSloCreatePermission,
     resourceRef: props.entityRef,
   });
-  return <SloTabActionsView {...props} allowed={allowed} loading={loading} />;
+  // No Try again here: usePermission asks again on its own schedule.
+  return (
+    <SloTabActionsView
+      {...props}
+      onRecheck={undefined}
+      allowed={allowed}
+      loading={loading}
+      failed={Boolean(error)}
+    />
+  );
 }
 
 function SloTabActionsView(
-  props: SloTabActionsProps & { allowed: boolean; loading: boolean },
+  props: SloTabActionsProps & {
+    allowed: boolean;
+    loading: boolean;
+    /** No answer came: the check failed, which is no denial. */
+    failed: boolean;
+    /** The shared answers: a new map is a new answer, which ends a Try again. */
+    answers?: ReadonlyMap<string, SloCreateDecision>;
+  },
 ) {
   const {
     entityRef,
@@ -74,24 +95,68 @@ function SloTabActionsView(
     quietWhenDenied,
     onCreate,
     onImport,
+    onRecheck,
     allowed,
     loading,
+    failed,
+    answers,
   } = props;
   const classes = useStyles();
   const suffix = target ? ` for ${target}` : '';
+  // The answers Try again was pressed with: busy until they are replaced.
+  const [recheckedFrom, setRecheckedFrom] = useState<unknown>();
+  const rechecking = recheckedFrom !== undefined && recheckedFrom === answers;
+  // Try again goes once the check answers: focus then moves to what replaced it, not the body.
+  const container = useRef<HTMLDivElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current || failed || loading) return;
+    refocus.current = false;
+    (
+      container.current?.querySelector<HTMLElement>('button') ??
+      container.current
+    )?.focus();
+  }, [failed, loading, allowed]);
   if (loading) return null;
+  if (failed) {
+    return (
+      <div className={classes.actions}>
+        <Typography variant="body2">
+          Could not check whether you may add SLOs to {target ?? 'this entity'}.
+        </Typography>
+        {onRecheck && (
+          <BusyButton
+            size="small"
+            variant="outlined"
+            busy={rechecking}
+            aria-label={`Try again to check whether you may add SLOs${suffix}`}
+            onClick={() => {
+              refocus.current = true;
+              setRecheckedFrom(answers);
+              onRecheck();
+            }}
+          >
+            Try again
+          </BusyButton>
+        )}
+      </div>
+    );
+  }
   if (!allowed) {
     if (quietWhenDenied) return null;
     // Not textSecondary: on the page's own background (a system's component sections) it is
-    // 4.47:1 in the light theme, below WCAG's 4.5:1.
+    // 4.47:1 in the light theme, below WCAG's 4.5:1. Focusable by script only: where focus goes
+    // when a Try again ends in a denial.
     return (
-      <Typography variant="body2">
-        You may not add SLOs to {target ?? 'this entity'}.
-      </Typography>
+      <div ref={container} tabIndex={-1}>
+        <Typography variant="body2">
+          You may not add SLOs to {target ?? 'this entity'}.
+        </Typography>
+      </div>
     );
   }
   return (
-    <div className={classes.actions}>
+    <div className={classes.actions} ref={container}>
       <Button
         variant="contained"
         color="primary"

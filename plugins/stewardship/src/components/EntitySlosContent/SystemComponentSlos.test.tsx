@@ -1,4 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { allSloItems, entitySlos } from '../../__testUtils__/sloFixtures';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -112,4 +114,52 @@ describe('SystemComponentSlos', () => {
     await act(async () => done());
     expect(button).not.toHaveAttribute('aria-disabled');
   });
+
+  it.each([
+    ['alone', ['a']],
+    ['with others', ['a', 'b']],
+  ])(
+    'moves focus to the section’s heading when Try again reads a component that failed %s',
+    async (_, names) => {
+      let done = () => {};
+      function Reloading() {
+        const [components, setComponents] = useState<ComponentSlos[]>(
+          failedTogether(new Error('unavailable'), ...names),
+        );
+        return (
+          <SystemComponentSlos
+            loading={false}
+            components={components}
+            onReload={refs =>
+              new Promise<void>(resolve => {
+                done = () => {
+                  setComponents(
+                    refs.map(entityRef => ({
+                      entityRef,
+                      value: entitySlos(allSloItems),
+                    })),
+                  );
+                  resolve();
+                };
+              })
+            }
+          />
+        );
+      }
+      await renderWithApi(<Reloading />, mockStewardshipApi());
+      const button = screen.getByRole('button', { name: 'Try again' });
+      act(() => button.focus());
+      fireEvent.click(button);
+      await act(async () => done());
+
+      expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+      const section = screen.getByRole('region', {
+        name: 'SLOs of component:default/a',
+      });
+      // The section's own heading, first; its SLOs' rows have theirs.
+      expect(
+        within(section).getAllByRole('heading', { level: 3 })[0],
+      ).toHaveFocus();
+    },
+  );
 });

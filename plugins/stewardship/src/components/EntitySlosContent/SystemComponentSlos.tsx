@@ -7,7 +7,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { Fragment, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { ComponentSlos } from './useComponentSlos';
 import { SloList } from './SloList';
@@ -122,6 +122,39 @@ export function SystemComponentSlos(props: {
     quietWhenDenied,
     createDecisions,
   } = props;
+  // After a Try again that read the components: their failure (and the Try again that had focus)
+  // is gone, and focus would fall to the page's body. It moves to their section's heading instead.
+  const root = useRef<HTMLDivElement>(null);
+  const focusAfterRead = useRef<readonly string[]>();
+  const [readsDone, setReadsDone] = useState(0);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const onRead = useCallback((entityRefs: readonly string[]) => {
+    if (!mounted.current) return;
+    focusAfterRead.current = entityRefs;
+    setReadsDone(n => n + 1);
+  }, []);
+  useEffect(() => {
+    const refs = focusAfterRead.current;
+    if (!refs) return;
+    focusAfterRead.current = undefined;
+    const failing = (components ?? []).some(
+      component => component.error && refs.includes(component.entityRef),
+    );
+    // Still failing: the Try again is still there, with focus. Focus elsewhere: the reader moved on.
+    const active = document.activeElement;
+    if (failing || (active && active !== document.body)) return;
+    Array.from(
+      root.current?.querySelectorAll<HTMLElement>('[data-heading-of]') ?? [],
+    )
+      .find(heading => refs.includes(heading.dataset.headingOf ?? ''))
+      ?.focus();
+  }, [readsDone, components]);
   if (loading) {
     return <Progress aria-label="Loading the components' SLOs" />;
   }
@@ -131,7 +164,7 @@ export function SystemComponentSlos(props: {
   const shown = shownOf(components ?? []);
   const without = (components ?? []).filter(hasNoSlo);
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} ref={root}>
       {shown.map(entry =>
         entry.kind === 'failed' ? (
           <Grid
@@ -149,6 +182,7 @@ export function SystemComponentSlos(props: {
               reading={`the SLOs of ${entry.entityRefs.length} components`}
               entityRefs={entry.entityRefs}
               onReload={onReload}
+              onRead={onRead}
             />
             <Box mt={1}>
               <Typography variant="body2">
@@ -167,6 +201,7 @@ export function SystemComponentSlos(props: {
             key={entry.component.entityRef}
             component={entry.component}
             onReload={onReload}
+            onRead={onRead}
             at={at}
             handlers={handlers}
             quietWhenDenied={quietWhenDenied}
@@ -190,7 +225,12 @@ export function SystemComponentSlos(props: {
                 component="section"
                 aria-label={`No SLO yet for ${component.entityRef}`}
               >
-                <Typography variant="body2" gutterBottom>
+                <Typography
+                  variant="body2"
+                  gutterBottom
+                  tabIndex={-1}
+                  data-heading-of={component.entityRef}
+                >
                   <EntityRefLink entityRef={component.entityRef} />
                 </Typography>
                 <SloTabActions
@@ -212,6 +252,7 @@ export function SystemComponentSlos(props: {
 function ComponentSection(props: {
   component: ComponentSlos;
   onReload?: Reload;
+  onRead?: (entityRefs: readonly string[]) => void;
   at?: Date;
   handlers?: SloTabHandlers & { onEdit(slo: SloDefinition): void };
   quietWhenDenied?: boolean;
@@ -220,6 +261,7 @@ function ComponentSection(props: {
   const {
     component,
     onReload,
+    onRead,
     at,
     handlers,
     quietWhenDenied,
@@ -233,6 +275,7 @@ function ComponentSection(props: {
         reading={`the SLOs of ${component.entityRef}`}
         entityRefs={[component.entityRef]}
         onReload={onReload}
+        onRead={onRead}
       />
     );
   } else if (component.notReadable) {
@@ -252,7 +295,14 @@ function ComponentSection(props: {
       component="section"
       aria-label={`SLOs of ${component.entityRef}`}
     >
-      <Typography variant="h6" component="h3" gutterBottom>
+      {/* Focusable by script only: where focus goes after a Try again that read it. */}
+      <Typography
+        variant="h6"
+        component="h3"
+        gutterBottom
+        tabIndex={-1}
+        data-heading-of={component.entityRef}
+      >
         <EntityRefLink entityRef={component.entityRef} />
       </Typography>
       {handlers && component.value && (
@@ -280,18 +330,31 @@ function FailedRead(props: {
   reading: string;
   entityRefs: string[];
   onReload?: Reload;
+  /** Told when a read of Try again ended without an error, to move focus if this is gone. */
+  onRead?: (entityRefs: readonly string[]) => void;
 }) {
-  const { error, reading, entityRefs, onReload } = props;
+  const { error, reading, entityRefs, onReload, onRead } = props;
   const [busy, setBusy] = useState(false);
+  // Gone once the read succeeded: no state to set then.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   // BusyButton ignores presses while busy (a click's update renders before the next event).
   const retry = async () => {
     if (!onReload) return;
     setBusy(true);
+    let read = false;
     try {
       await onReload(entityRefs);
+      read = true;
     } finally {
-      setBusy(false);
+      if (mounted.current) setBusy(false);
     }
+    if (read) onRead?.(entityRefs);
   };
   return (
     <>

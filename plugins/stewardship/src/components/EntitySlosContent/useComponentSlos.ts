@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EntitySlos, StewardshipApi, stewardshipApiRef } from '../../api';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { describeRequestFailure, errorStatus } from '../responseErrors';
+import { mapBounded } from '../mapBounded';
 
 /** Components per `POST /slos/by-entities` request: as many as the backend takes. */
 export const COMPONENT_SLOS_PER_REQUEST = SLOS_BY_ENTITIES_MAX_REFS;
@@ -42,31 +43,8 @@ export function chunked<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/**
- * Runs `task` over `items` with at most `limit` running at once, keeping the input order in the
- * result. Once `signal` is aborted no further task starts (the caller aborts those running through
- * the same signal; the result is then incomplete, for a caller that no longer wants it).
- */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-  signal?: AbortSignal,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal?.aborted) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
-}
+// Shared with the evaluations after a save; exported here too, where it was first.
+export { mapBounded };
 
 /**
  * Reads `refs` one component at a time, for a backend without `POST /slos/by-entities`: its 404

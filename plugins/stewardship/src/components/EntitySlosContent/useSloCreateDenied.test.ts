@@ -136,6 +136,44 @@ describe('useSloCreateDecisions', () => {
     expect(isSloCreateDeniedForAll(result.current, [])).toBe(false);
     expect(isSloCreateDeniedForAll(result.current, undefined)).toBe(false);
   });
+
+  it('asks a failed check again on Try again (recheck), and only that one', async () => {
+    const permissions = heldPermissions();
+    const refs = ['component:default/a', 'component:default/b'];
+    const { result, rerender } = renderHook(
+      ({ recheck }: { recheck: number }) =>
+        useSloCreateDecisions(refs, recheck),
+      { wrapper: permissions.wrapper, initialProps: { recheck: 0 } },
+    );
+    await waitFor(() => expect(permissions.asked).toHaveLength(2));
+    act(() => {
+      permissions.pending
+        .get('component:default/a')!
+        .answer(AuthorizeResult.DENY);
+      permissions.pending
+        .get('component:default/b')!
+        .fail(new Error('offline'));
+    });
+    await waitFor(() =>
+      expect(result.current.get('component:default/b')).toBe('failed'),
+    );
+    // A render that changes nothing asks nothing.
+    rerender({ recheck: 0 });
+    expect(permissions.asked).toHaveLength(2);
+
+    rerender({ recheck: 1 });
+    await waitFor(() => expect(permissions.asked).toHaveLength(3));
+    expect(permissions.asked[2]).toBe('component:default/b');
+    act(() => {
+      permissions.pending
+        .get('component:default/b')!
+        .answer(AuthorizeResult.ALLOW);
+    });
+    await waitFor(() =>
+      expect(result.current.get('component:default/b')).toBe('allowed'),
+    );
+    expect(result.current.get('component:default/a')).toBe('denied');
+  });
 });
 
 describe('shownSloCreateDecisions', () => {

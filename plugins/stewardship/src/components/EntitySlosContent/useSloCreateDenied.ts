@@ -16,10 +16,12 @@ export type SloCreateDecision = 'allowed' | 'denied' | 'failed';
  * page's life: an entity not (yet) in the map is being asked about. Shared by the tab's buttons
  * and its "may add to none" notice, so each entity is asked once and every part of the tab
  * shows the same answer at the same moment. Keyed by entity, so a new list never shows an answer
- * given for another: its new entities are unknown until answered.
+ * given for another: its new entities are unknown until answered. A failed check is asked again
+ * on the next change of the list or of `recheck` (Try again): it keeps its `failed` until then.
  */
 export function useSloCreateDecisions(
   entityRefs: readonly string[],
+  recheck: number = 0,
 ): ReadonlyMap<string, SloCreateDecision> {
   const permissionApi = useApi(permissionApiRef);
   const [answers, setAnswers] = useState<{
@@ -49,15 +51,21 @@ export function useSloCreateDecisions(
           byRef.set(resourceRef, decision);
           return { api: permissionApi, byRef };
         });
+      // No answer is no answer for the page's life: asked again next time.
+      const failed = () => {
+        refs.delete(resourceRef);
+        answered('failed');
+      };
       permissionApi
         .authorize({ permission: stewardshipSloCreatePermission, resourceRef })
         .then(({ result }) => {
           if (result === DENY) answered('denied');
-          else answered(result === ALLOW ? 'allowed' : 'failed');
+          else if (result === ALLOW) answered('allowed');
+          else failed();
         })
-        .catch(() => answered('failed'));
+        .catch(failed);
     }
-  }, [permissionApi, key]);
+  }, [permissionApi, key, recheck]);
 
   return answers.api === permissionApi ? answers.byRef : new Map();
 }

@@ -13,6 +13,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { AlertSeverity } from '@stewardship/backstage-plugin-stewardship-common';
 import { BudgetPolicyRow, SloFormState } from './sloForm';
+import { useFocusRingSelectProps } from '../focusRing';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -36,6 +37,8 @@ export function AlertPolicyFields(props: {
 }) {
   const { state, errors, onChange } = props;
   const classes = useStyles();
+  // The menu renders outside the dialog's paper: its own focus ring.
+  const selectProps = useFocusRingSelectProps();
   const setRow = (index: number, patch: Partial<BudgetPolicyRow>) =>
     onChange({
       budgetPolicies: state.budgetPolicies.map((row, i) =>
@@ -90,6 +93,7 @@ export function AlertPolicyFields(props: {
             <div className={classes.row}>
               <TextField
                 select
+                SelectProps={selectProps}
                 margin="dense"
                 variant="outlined"
                 className={classes.severity}

@@ -3,6 +3,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { describeHealth, describeSource } from './describeHealth';
 import { useMetricSources } from './useMetricSources';
+import { useFocusRingSelectProps } from '../focusRing';
 
 /**
  * The metric source picker, filled from `GET /metric-sources`. Each option and the helper text
@@ -19,6 +20,7 @@ export function MetricSourceField(props: {
 }) {
   const { value, error, onChange, onDefault = onChange } = props;
   const { value: sources, loading, error: loadError } = useMetricSources();
+  const selectProps = useFocusRingSelectProps();
   const selected = sources?.find(s => s.name === value);
   // With one source configured there is nothing to choose: a new SLO starts with it.
   const only = sources?.length === 1 ? sources[0].name : undefined;
@@ -43,6 +45,7 @@ export function MetricSourceField(props: {
   return (
     <TextField
       select
+      SelectProps={selectProps}
       fullWidth
       margin="dense"
       variant="outlined"

@@ -320,10 +320,14 @@ describe('SloEditor', () => {
         signal: expect.any(AbortSignal),
       }),
     );
-    // Saved, not yet closed: the button says what it waits for.
-    expect(
-      screen.getByRole('button', { name: 'Evaluating…' }),
-    ).toBeInTheDocument();
+    // Saved, not yet closed: the button says what it waits for, and keeps the keyboard's focus
+    // (a disabled one would drop it to the dialog).
+    const evaluatingButton = screen.getByRole('button', {
+      name: 'Evaluating…',
+    });
+    expect(evaluatingButton).toHaveAttribute('aria-disabled', 'true');
+    expect(evaluatingButton).toBeEnabled();
+    expect(evaluatingButton).toHaveFocus();
     expect(onSaved).not.toHaveBeenCalled();
     answer({ sloId: stored.id } as SloEvaluation);
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(stored));
@@ -436,7 +440,7 @@ describe('SloEditor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(
       await screen.findByRole('button', { name: 'Evaluating…' }),
-    ).toBeDisabled();
+    ).toHaveAttribute('aria-disabled', 'true');
     escape();
     clickBeside();
     expect(onClose).not.toHaveBeenCalled();
@@ -445,7 +449,9 @@ describe('SloEditor', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(stored));
     // Once done, both close it again (the parent here leaves it open).
     await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Save' })).toBeEnabled(),
+      expect(screen.getByRole('button', { name: 'Save' })).not.toHaveAttribute(
+        'aria-disabled',
+      ),
     );
     escape();
     expect(onClose).toHaveBeenCalledTimes(1);
@@ -1135,6 +1141,31 @@ describe('SloEditor SLI preview', () => {
         { element: blocked, options: { block: 'nearest' } },
         { element: failed, options: { block: 'nearest' } },
       ]);
+    } finally {
+      scrolling.restore();
+    }
+  });
+
+  it('says and shows the same blocking problem again on each press of Preview SLI', async () => {
+    const previewSlo = jest.fn(async () => previewEvaluation);
+    await renderFilledEditor({ previewSlo });
+    const scrolling = watchScrolling();
+    try {
+      setText(/^Name/, '');
+      const press = () =>
+        userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+      await press();
+      const first = await screen.findByText(/to preview the SLI/);
+      await press();
+      const second = await screen.findByText(/to preview the SLI/);
+      // A new node in the live region (announced again), and scrolled to again.
+      expect(second).not.toBe(first);
+      const region = second.closest('[aria-live="assertive"]');
+      expect(scrolling.calls).toEqual([
+        { element: region, options: { block: 'nearest' } },
+        { element: region, options: { block: 'nearest' } },
+      ]);
+      expect(previewSlo).not.toHaveBeenCalled();
     } finally {
       scrolling.restore();
     }

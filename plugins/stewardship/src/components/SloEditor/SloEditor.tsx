@@ -162,7 +162,18 @@ function SloEditorForm(
   const saveLabel = props.slo ? 'Save' : 'Create';
   const [confirmDelete, setConfirmDelete] = useState(false);
   const preview = useSliPreview();
-  const [previewBlocked, setPreviewBlocked] = useState<string>();
+  // Counted: pressing Preview SLI again with the same problem says it again and scrolls to it
+  // again, where the same string would not even re-render.
+  const [previewBlocked, setBlocked] = useState<{
+    message: string;
+    n: number;
+  }>();
+  const setPreviewBlocked = (message: string | undefined) =>
+    setBlocked(previous =>
+      message === undefined
+        ? undefined
+        : { message, n: (previous?.n ?? 0) + 1 },
+    );
 
   const change = (patch: Partial<SloFormState>) =>
     setState(previous => ({ ...previous, ...patch }));
@@ -308,8 +319,9 @@ function SloEditorForm(
           ref={blockedMessage}
         >
           {previewBlocked && (
-            <Alert severity="warning" role="none">
-              {previewBlocked}
+            // A new node each time (key): a live region announces what is added to it.
+            <Alert key={previewBlocked.n} severity="warning" role="none">
+              {previewBlocked.message}
             </Alert>
           )}
         </div>
@@ -334,14 +346,16 @@ function SloEditorForm(
         <Button onClick={props.onCancel} disabled={busy}>
           Cancel
         </Button>
-        <Button
+        {/* Busy, not disabled, as a save waits up to 10 s for the first evaluation: focus stays
+            on the button pressed. */}
+        <BusyButton
           color="primary"
           variant="contained"
           onClick={save}
-          disabled={busy}
+          busy={busy}
         >
           {evaluating ? 'Evaluating…' : saveLabel}
-        </Button>
+        </BusyButton>
       </DialogActions>
       <ConfirmDialog
         open={confirmDelete}

@@ -12,6 +12,7 @@ import { AlertPolicyFields } from './AlertPolicyFields';
 import { MetricSourceField } from './MetricSourceField';
 import { SliKind, SloFormState } from './sloForm';
 import { WeekdayFields } from './WeekdayFields';
+import { useFocusRingSelectProps } from '../focusRing';
 
 const QUERY_HINT =
   'A counter selector, e.g. http_requests_total{job="api"}, or PromQL with {{.window}}';
@@ -25,6 +26,8 @@ export function SloFormFields(props: {
   onDefault?(patch: Partial<SloFormState>): void;
 }) {
   const { state, errors, onChange, onDefault = onChange } = props;
+  // The menus render outside the dialog's paper: their own focus ring.
+  const selectProps = useFocusRingSelectProps();
   const text = (
     key: keyof SloFormState,
     errorKey: string,
@@ -146,6 +149,7 @@ export function SloFormFields(props: {
       <Grid item xs={12} sm={4}>
         <TextField
           select
+          SelectProps={selectProps}
           fullWidth
           margin="dense"
           variant="outlined"
@@ -176,6 +180,7 @@ export function SloFormFields(props: {
           <Grid item xs={12} sm={4}>
             <TextField
               select
+              SelectProps={selectProps}
               fullWidth
               margin="dense"
               variant="outlined"
@@ -205,6 +210,7 @@ export function SloFormFields(props: {
       <Grid item xs={12} sm={4}>
         <TextField
           select
+          SelectProps={selectProps}
           fullWidth
           margin="dense"
           variant="outlined"

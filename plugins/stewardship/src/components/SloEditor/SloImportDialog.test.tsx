@@ -324,8 +324,15 @@ describe('SloImportDialog: waiting and failures', () => {
     );
     pasteYaml(yaml);
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
-    expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    // Busy rather than disabled: the button pressed keeps the keyboard's focus.
+    const previewButton = screen.getByRole('button', { name: 'Preview' });
+    expect(previewButton).toHaveAttribute('aria-disabled', 'true');
+    expect(previewButton).toBeEnabled();
+    expect(previewButton).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Import' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeDisabled();
   });
 
@@ -351,7 +358,9 @@ describe('SloImportDialog: waiting and failures', () => {
 
     answer([spec]);
     await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled(),
+      expect(
+        screen.getByRole('button', { name: 'Import' }),
+      ).not.toHaveAttribute('aria-disabled'),
     );
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(onClose).toHaveBeenCalledTimes(1);
@@ -462,12 +471,29 @@ describe('SloImportDialog: evaluating what it imported', () => {
     );
     pasteYaml(yaml);
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled(),
-    );
-    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    // Busy (aria-disabled) while the preview runs, disabled before it: ready after it.
+    await waitFor(() => {
+      const button = screen.getByRole('button', { name: 'Import' });
+      expect(button).toBeEnabled();
+      expect(button).not.toHaveAttribute('aria-disabled');
+    });
+    // Focused first, as a keyboard user's press would leave it.
+    const importButton = screen.getByRole('button', { name: 'Import' });
+    importButton.focus();
+    fireEvent.click(importButton);
     await settle();
   }
+
+  it('evaluates only stored SLOs, when a custom API answers an import with specs too', async () => {
+    const evaluateSlo = jest.fn(async (_id: string) => ({} as SloEvaluation));
+    const onImported = jest.fn();
+    // A spec has no id: evaluating it would ask for /slos/undefined/evaluate.
+    const answered = [storedAs('slo-1'), spec as unknown as SloDefinition];
+    await importStored(answered, evaluateSlo, { onImported });
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(answered));
+    expect(evaluateSlo).toHaveBeenCalledTimes(1);
+    expect(evaluateSlo.mock.calls.map(([id]) => id)).toStrictEqual(['slo-1']);
+  });
 
   it('evaluates the imported SLOs before it reports them, and stays open meanwhile', async () => {
     const stored = [
@@ -494,7 +520,11 @@ describe('SloImportDialog: evaluating what it imported', () => {
       'Evaluating 2 imported SLOs…',
     );
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    // Busy rather than disabled: the button pressed keeps the keyboard's focus meanwhile.
+    const importButton = screen.getByRole('button', { name: 'Import' });
+    expect(importButton).toHaveAttribute('aria-disabled', 'true');
+    expect(importButton).toBeEnabled();
+    expect(importButton).toHaveFocus();
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(onClose).not.toHaveBeenCalled();
 

@@ -23,6 +23,7 @@ import { toPercentText } from './sloForm';
 import { focusFirstControl } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
 import { evaluateAllSoon } from './evaluateSoon';
+import { BusyButton } from '../BusyButton';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -98,9 +99,14 @@ export function SloImportDialog(props: SloImportDialogProps) {
         // Never rejects: an SLO not evaluated in time is stored all the same, and the schedule
         // evaluates it.
         setEvaluating(stored.length);
+        // Only stored SLOs: a custom StewardshipApi may answer with the specs (no id) instead.
         await evaluateAllSoon(
           api,
-          stored.map(slo => slo.id),
+          stored
+            .filter(
+              slo => typeof (slo as Partial<SloDefinition>)?.id === 'string',
+            )
+            .map(slo => slo.id),
         );
         setYaml('');
         setPreview(undefined);
@@ -221,17 +227,25 @@ export function SloImportDialog(props: SloImportDialogProps) {
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button onClick={() => run(true)} disabled={busy || !yaml.trim()}>
+        {/* Busy, not disabled, while a preview or an import runs (an import then waits up to
+            10 s for the evaluations): a disabled button would lose focus to the dialog, and a
+            keyboard user who pressed it their place. */}
+        <BusyButton
+          onClick={() => run(true)}
+          busy={busy}
+          disabled={!busy && !yaml.trim()}
+        >
           Preview
-        </Button>
-        <Button
+        </BusyButton>
+        <BusyButton
           color="primary"
           variant="contained"
           onClick={() => run(false)}
-          disabled={busy || !preview || preview.length === 0}
+          busy={busy}
+          disabled={!busy && (!preview || preview.length === 0)}
         >
           Import
-        </Button>
+        </BusyButton>
       </DialogActions>
     </Dialog>
   );

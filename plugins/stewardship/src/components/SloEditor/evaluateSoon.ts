@@ -1,4 +1,5 @@
 import { StewardshipApi } from '../../api';
+import { mapBounded } from '../mapBounded';
 
 /**
  * How long a save or an import waits for the first evaluations before its dialog closes without
@@ -40,23 +41,20 @@ export async function evaluateAllSoon(
       resolve();
     }, EVALUATION_AFTER_SAVE_WAIT_MS);
   });
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length && !controller.signal.aborted) {
-      const id = ids[next++];
+  const evaluated = mapBounded(
+    ids,
+    EVALUATIONS_IN_FLIGHT,
+    async id => {
       try {
         await api.evaluateSlo(id, { signal: controller.signal });
       } catch {
         // Left to the schedule, as above; the other SLOs are still evaluated.
       }
-    }
-  };
-  const workers = Array.from(
-    { length: Math.min(EVALUATIONS_IN_FLIGHT, ids.length) },
-    worker,
+    },
+    controller.signal,
   );
   try {
-    await Promise.race([Promise.all(workers), waited]);
+    await Promise.race([evaluated, waited]);
   } finally {
     clearTimeout(timer);
   }
