@@ -789,8 +789,19 @@ test.describe('SLOs tab', () => {
           include: '[role="dialog"]',
           label: `the create dialog's alert policies in budget terms, with problems (${theme})`,
         });
+        // The form was changed: Cancel asks before discarding it.
         await editor.getByRole('button', { name: 'Cancel' }).click();
+        const discard = page.getByRole('dialog', {
+          name: 'Discard your changes to this SLO?',
+        });
+        await expect(discard).toBeVisible();
+        await expectNoSeriousA11yViolations(page, {
+          include: '[role="dialog"]',
+          label: `the discard question (${theme})`,
+        });
+        await discard.getByRole('button', { name: 'Discard' }).click();
         await expect(editor).toBeHidden();
+        await expect(discard).toBeHidden();
 
         await page.getByRole('button', { name: 'Import YAML' }).first().click();
         const importer = page.getByRole('dialog', {
