@@ -3,6 +3,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { AS_OF_SETTLE_MS, AsOfPicker } from './AsOfPicker';
+import { halfTyped } from '../../__testUtils__/halfTyped';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -74,10 +75,7 @@ describe('AsOfPicker', () => {
       // jsdom implements no half-typed entries: the input's validity says it holds one, and its
       // value is '' as a browser reports it.
       let bad = true;
-      Object.defineProperty((input as HTMLInputElement).validity, 'badInput', {
-        configurable: true,
-        get: () => bad,
-      });
+      halfTyped(input, () => bad);
       fireEvent.change(input, { target: { value: '' } });
       fireEvent.blur(input);
       await settled();

@@ -12,23 +12,13 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import { incidents } from '../../__testUtils__/incidentFixtures';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
+import { halfTyped } from '../../__testUtils__/halfTyped';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
 
 const ENTITY = 'component:default/payments-api';
 const INCOMPLETE = 'Enter a complete date and time (or clear the field)';
-
-/**
- * Makes `input` report a half-typed entry while `bad()` is true, as a browser's does: jsdom
- * implements no `badInput` for date and time inputs. The value stays '', as the browser reports it.
- */
-function halfTyped(input: HTMLElement, bad: () => boolean) {
-  Object.defineProperty((input as HTMLInputElement).validity, 'badInput', {
-    configurable: true,
-    get: bad,
-  });
-}
 
 async function renderDialog() {
   const created: IncidentCreateRequest[] = [];

@@ -12,17 +12,10 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import { openDetail } from '../../__testUtils__/incidentFixtures';
 import { StatusChangeDialog } from './StatusChangeDialog';
+import { halfTyped } from '../../__testUtils__/halfTyped';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
-
-/** Makes `input` report a half-typed entry while `bad()` is true: jsdom implements no `badInput`. */
-function halfTyped(input: HTMLElement, bad: () => boolean) {
-  Object.defineProperty((input as HTMLInputElement).validity, 'badInput', {
-    configurable: true,
-    get: bad,
-  });
-}
 
 describe('StatusChangeDialog, a half-typed moment', () => {
   it('refuses it on the field in those words and focuses the field; completed, it is sent', async () => {

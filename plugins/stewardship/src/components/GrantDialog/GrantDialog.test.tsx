@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { GrantDialog, dateInDays } from './GrantDialog';
+import { halfTyped } from '../../__testUtils__/halfTyped';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -107,10 +108,7 @@ describe('GrantDialog', () => {
     // jsdom implements no half-typed entries: the input's validity says it holds one, and its
     // value is '' as a browser reports it.
     let bad = true;
-    Object.defineProperty((ends as HTMLInputElement).validity, 'badInput', {
-      configurable: true,
-      get: () => bad,
-    });
+    halfTyped(ends, () => bad);
     fireEvent.change(ends, { target: { value: '' } });
     // Focus on the button, as a click leaves it: the dialog put it on Reason when it opened.
     const submit = screen.getByRole('button', { name: 'Grant' });

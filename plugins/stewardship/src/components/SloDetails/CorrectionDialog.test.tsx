@@ -14,19 +14,12 @@ import {
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
 import { CorrectionDialog } from './CorrectionDialog';
+import { halfTyped } from '../../__testUtils__/halfTyped';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
 
 const slo = { id: 'slo-1', name: 'availability' } as SloDefinition;
-
-/** Makes `input` report a half-typed entry while `bad()` is true: jsdom implements no `badInput`. */
-function halfTyped(input: HTMLElement, bad: () => boolean) {
-  Object.defineProperty((input as HTMLInputElement).validity, 'badInput', {
-    configurable: true,
-    get: bad,
-  });
-}
 
 async function renderDialog() {
   const sent: SloCorrectionSpec[] = [];
