@@ -3,6 +3,7 @@ import {
   BacklogProviderState,
   ReleaseGate,
   computeBacklogFigures,
+  ReleaseGateReason,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityBacklog } from '../api';
 
@@ -208,3 +209,16 @@ export const blockGate: ReleaseGate = {
     },
   ],
 };
+
+/** A release-gate reason for an SLO named `name`, without figures or explanation. */
+export const gateReason = (
+  name: string,
+  status: ReleaseGateReason['status'],
+  decision: ReleaseGateReason['decision'],
+): ReleaseGateReason => ({
+  slo: { id: name, name },
+  status,
+  decision,
+  firingPolicies: [],
+  explanation: '',
+});

@@ -1,22 +1,15 @@
-import { ReleaseGateReason } from '@stewardship/backstage-plugin-stewardship-common';
-import { allowGate, blockGate } from '../../__testUtils__/backlogFixtures';
+import {
+  allowGate,
+  blockGate,
+  gateReason,
+} from '../../__testUtils__/backlogFixtures';
 import {
   adviceSentence,
   advisesReliabilityFirst,
   hasReleaseAdvice,
 } from './releaseAdvice';
 
-const reason = (
-  name: string,
-  status: ReleaseGateReason['status'],
-  decision: ReleaseGateReason['decision'],
-): ReleaseGateReason => ({
-  slo: { id: name, name },
-  status,
-  decision,
-  firingPolicies: [],
-  explanation: '',
-});
+const reason = gateReason;
 
 describe('releaseAdvice', () => {
   it('advises reliability work first on warn and block only', () => {

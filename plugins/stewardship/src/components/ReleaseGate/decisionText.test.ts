@@ -1,18 +1,11 @@
-import { ReleaseGateReason } from '@stewardship/backstage-plugin-stewardship-common';
-import { allowGate, blockGate } from '../../__testUtils__/backlogFixtures';
+import {
+  allowGate,
+  blockGate,
+  gateReason,
+} from '../../__testUtils__/backlogFixtures';
 import { decisionText, gateCannotJudge } from './decisionText';
 
-const reason = (
-  name: string,
-  status: ReleaseGateReason['status'],
-  decision: ReleaseGateReason['decision'],
-): ReleaseGateReason => ({
-  slo: { id: name, name },
-  status,
-  decision,
-  firingPolicies: [],
-  explanation: '',
-});
+const reason = gateReason;
 
 const quietWarn = {
   ...allowGate,
