@@ -228,8 +228,9 @@ test.describe('app-next (new frontend system)', () => {
       name: 'Incidents',
       exact: true,
     });
+    // Exact: the empty state's heading ("No incidents in this period") holds the word too.
     await expect(
-      section.getByRole('heading', { name: 'Incidents' }),
+      section.getByRole('heading', { name: 'Incidents', exact: true }),
     ).toBeVisible();
 
     // The SLOs tab subscribed to the incidents channel, over a websocket to app-next's own

@@ -155,7 +155,10 @@ async function figureRow(section: Locator, caption: RegExp, label: string) {
 async function openSlosTab(page: Page, entity: string) {
   await page.goto(`/catalog/default/component/${entity}/slos`);
   await expect(
-    incidentsSection(page).getByRole('heading', { name: 'Incidents' }),
+    incidentsSection(page).getByRole('heading', {
+      name: 'Incidents',
+      exact: true,
+    }),
   ).toBeVisible();
 }
 
