@@ -2,6 +2,7 @@
 # Command 2: set up (scripts/setup.sh), then run every check of the Stewardship monorepo:
 #   typecheck  yarn tsc (from no build info, as on a fresh clone)
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
+#              yarn lint:path-case (fails when two tracked paths differ only in letter case)
 #              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale)
 #              yarn prettier:check (every file prettier formats, docs and YAML included)
 #              yarn lint:api-reports (fails when a package's report.api.md / report.sql.md is
@@ -429,6 +430,8 @@ selected typecheck && run_step typecheck fresh_tsc
 step_lint() {
   local status=0
   yarn backstage-cli repo lint || status=1
+  # Two files whose names differ only in case import as one on macOS and Windows.
+  yarn lint:path-case || status=1
   # The router is built from the spec constant: a YAML edit without `yarn generate:openapi` fails here.
   yarn lint:openapi || status=1
   # Formatting drifted in files no one edited through the editor's formatter (docs, YAML,

@@ -19,7 +19,7 @@ import { useReleaseGate } from '../ReleaseGate';
 import {
   adviceSentence,
   hasReleaseAdvice,
-} from '../EntityBacklogContent/releaseAdvice';
+} from '../EntityBacklogContent/adviceRules';
 import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';

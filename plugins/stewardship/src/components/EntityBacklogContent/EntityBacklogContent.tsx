@@ -11,7 +11,7 @@ import { BacklogFiguresCard } from './BacklogFiguresCard';
 import { BacklogItemsTable } from './BacklogItemsTable';
 import { BacklogProviderStates } from './BacklogProviderStates';
 import { ReleaseAdvice } from './ReleaseAdvice';
-import { advisesReliabilityFirst, hasReleaseAdvice } from './releaseAdvice';
+import { advisesReliabilityFirst, hasReleaseAdvice } from './adviceRules';
 import { trackerAnnotationsOf } from './trackerAnnotations';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';

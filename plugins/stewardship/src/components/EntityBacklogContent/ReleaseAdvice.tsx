@@ -7,7 +7,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { BacklogItemLink } from './BacklogItemLink';
 import { gateCannotJudge } from '../ReleaseGate';
-import { adviceSentence } from './releaseAdvice';
+import { adviceSentence } from './adviceRules';
 
 /** How many reliability items the advice names; the list below has them all. */
 const SHOWN = 10;

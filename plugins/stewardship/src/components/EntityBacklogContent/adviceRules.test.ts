@@ -7,11 +7,11 @@ import {
   adviceSentence,
   advisesReliabilityFirst,
   hasReleaseAdvice,
-} from './releaseAdvice';
+} from './adviceRules';
 
 const reason = gateReason;
 
-describe('releaseAdvice', () => {
+describe('adviceRules', () => {
   it('advises reliability work first on warn and block only', () => {
     expect(advisesReliabilityFirst(undefined)).toBe(false);
     expect(advisesReliabilityFirst(allowGate)).toBe(false);
