@@ -39,6 +39,7 @@ import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { isSnapshotStale, sloVersionsAt } from './isSnapshotStale';
 import { readDependencyCeiling } from './readDependencyCeiling';
+import { withRecordedExclusions } from './recordedExclusions';
 
 /**
  * Budget-terms thresholds grow with the period, so a calendar SLO is checked against its longest
@@ -460,7 +461,12 @@ export class SloService {
     const slo = await this.get(id, credentials);
     const moment = this.moment(at);
     const snapshots = await this.deps.store.latestSnapshots([id], moment);
-    return { slo, moment, snapshot: snapshots.get(id) };
+    const stored = snapshots.get(id);
+    return {
+      slo,
+      moment,
+      snapshot: stored && withRecordedExclusions(slo, stored),
+    };
   }
 
   /** The status of one SLO as of `at`: its snapshot when fresh, else evaluated now (not stored). */
@@ -548,7 +554,7 @@ export class SloService {
           const { explanation: _, ...evaluation } = stored;
           return {
             slo,
-            evaluation,
+            evaluation: withRecordedExclusions(slo, evaluation),
             stale: this.isStale(stored, moment, versionAt(slo)),
           };
         }),

@@ -435,7 +435,8 @@ export interface SloEvaluation {
   /**
    * How many of the SLO's corrections excluded time from `window` when it was evaluated (see
    * `countExcludingCorrections`): corrections added or deleted later do not change it. Absent when
-   * the SLO had no corrections then, and in evaluations stored before it existed.
+   * the SLO had none then. For an evaluation stored before it was recorded, the backend counts it
+   * when read.
    */
   excludedCorrections?: number;
   /** Good ÷ total over the window (events, or slices with `timeslices` budgeting). */

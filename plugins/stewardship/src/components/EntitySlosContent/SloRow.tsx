@@ -10,7 +10,6 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   SloDefinition,
   SloEvaluationSummary,
-  countExcludingCorrections,
   stewardshipSloUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
@@ -261,46 +260,20 @@ export function SloRow(props: {
 }
 
 /**
- * How many corrections the evaluation shown left out of its window: the count it recorded; for
- * one stored before evaluations recorded it, the SLO's corrections that existed when it ran and
- * cut its window (one deleted since is missed). Not today's corrections: as of a past moment they
- * may have been added after the figures were computed.
- */
-function excludedCorrections(
-  slo: SloDefinition,
-  evaluation: Pick<
-    SloEvaluationSummary,
-    'excludedCorrections' | 'evaluatedAt' | 'window'
-  >,
-): number {
-  if (evaluation.excludedCorrections !== undefined) {
-    return evaluation.excludedCorrections;
-  }
-  const ranAt = Date.parse(evaluation.evaluatedAt);
-  return countExcludingCorrections(
-    (slo.corrections ?? []).filter(c => Date.parse(c.createdAt) <= ranAt),
-    Date.parse(evaluation.window.start),
-    Date.parse(evaluation.window.end),
-  );
-}
-
-/**
  * `business hours only (Mon–Fri 09:00–17:00 Europe/Berlin); 2 corrections excluded`: the counted
  * time of the evaluation shown (empty when it is the whole window). Before any evaluation, the
  * schedule alone: no figures have left a correction out yet.
  */
 export function countedTimeText(
   slo: SloDefinition,
-  evaluation?: Pick<
-    SloEvaluationSummary,
-    'excludedCorrections' | 'evaluatedAt' | 'window'
-  >,
+  evaluation?: Pick<SloEvaluationSummary, 'excludedCorrections'>,
 ): string {
   const parts: string[] = [];
   if (slo.schedule) {
     parts.push(`business hours only (${scheduleText(slo.schedule)})`);
   }
-  const count = evaluation ? excludedCorrections(slo, evaluation) : 0;
+  // Recorded with the figures (the server counts it for evaluations stored before they did).
+  const count = evaluation?.excludedCorrections ?? 0;
   if (count > 0) {
     parts.push(`${count} correction${count === 1 ? '' : 's'} excluded`);
   }

@@ -71,24 +71,4 @@ describe('countedTimeText', () => {
       ),
     ).toBe('');
   });
-
-  it('for an evaluation stored before it recorded the count, counts the corrections that existed when it ran and cut its window', () => {
-    const older = correction('c', '2026-04-01T00:00:00Z', {
-      start: '2026-04-10T00:00:00Z',
-      end: '2026-04-10T02:00:00Z',
-    });
-    // a: added 1 May, 10 May is in (2 May 10:00, 1 June 10:00]: counted.
-    // b: added 1 June 11:00, after the evaluation ran at 10:00: not counted.
-    // c: added before, but 10 April is before the window: not counted.
-    expect(
-      countedTimeText(
-        {
-          ...slo,
-          schedule: undefined,
-          corrections: [...slo.corrections!, older],
-        },
-        evaluation,
-      ),
-    ).toBe('1 correction excluded');
-  });
 });

@@ -1729,7 +1729,7 @@ export const spec = {
             type: 'integer',
             minimum: 0,
             description:
-              "How many of the SLO's corrections excluded time from `window` when it was evaluated; corrections added or deleted later do not change it. Absent when the SLO had no corrections then, and in evaluations stored before it existed.",
+              "How many of the SLO's corrections excluded time from `window` when it was evaluated; corrections added or deleted later do not change it. Absent when the SLO had none then. For an evaluation stored before it was recorded (3 December 2026), counted when read from the SLO's corrections that existed when it ran (one deleted since is missed).",
           },
           sli: {
             type: 'number',
