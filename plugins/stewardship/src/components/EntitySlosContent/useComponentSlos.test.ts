@@ -74,6 +74,40 @@ function heldBatches() {
   return { api, calls, peak: () => peak };
 }
 
+const FIRST_MOMENT = new Date('2024-09-30T22:00:00Z');
+
+/** The hook over `refs` as of FIRST_MOMENT, its first read answered and shown. */
+async function renderAnswered(refs: string[]) {
+  const backend = heldBatches();
+  const hook = renderHook(
+    ({ at }: { at?: Date }) => useComponentSlos(refs, at),
+    { wrapper: wrapperFor(backend.api), initialProps: { at: FIRST_MOMENT } },
+  );
+  await waitFor(() => expect(backend.calls).toHaveLength(1));
+  act(() => backend.calls[0].answer());
+  await waitFor(() => expect(hook.result.current.loading).toBe(false));
+  return { ...hook, backend };
+}
+
+/**
+ * Shows another moment (its read answered), then FIRST_MOMENT again: the same list and moment,
+ * read anew. Resolves once that read has started; it is the last call, left for the test to answer.
+ */
+async function awayAndBack({
+  result,
+  rerender,
+  backend,
+}: Awaited<ReturnType<typeof renderAnswered>>) {
+  const away = backend.calls.length;
+  rerender({ at: new Date('2024-06-30T22:00:00Z') });
+  await waitFor(() => expect(backend.calls).toHaveLength(away + 1));
+  act(() => backend.calls[away].answer());
+  await waitFor(() => expect(result.current.loading).toBe(false));
+  rerender({ at: new Date(FIRST_MOMENT.getTime()) });
+  await waitFor(() => expect(backend.calls).toHaveLength(away + 2));
+  return backend.calls[away + 1];
+}
+
 describe('chunked', () => {
   it('cuts a list into consecutive chunks of at most the size, in order', () => {
     expect(chunked([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
@@ -194,13 +228,7 @@ describe('useComponentSlos', () => {
 
   it('lets the latest reload of a component win, whatever order the answers come in', async () => {
     const refs = components(2);
-    const backend = heldBatches();
-    const { result } = renderHook(() => useComponentSlos(refs), {
-      wrapper: wrapperFor(backend.api),
-    });
-    await waitFor(() => expect(backend.calls).toHaveLength(1));
-    act(() => backend.calls[0].answer());
-    await waitFor(() => expect(result.current.loading).toBe(false));
+    const { result, backend } = await renderAnswered(refs);
 
     act(() => {
       void result.current.reload(refs);
@@ -238,18 +266,7 @@ describe('useComponentSlos', () => {
   });
 
   it('drops, and stops, a reload started for another moment than the one shown', async () => {
-    const refs = components(2);
-    const backend = heldBatches();
-    const { result, rerender } = renderHook(
-      ({ at }: { at?: Date }) => useComponentSlos(refs, at),
-      {
-        wrapper: wrapperFor(backend.api),
-        initialProps: { at: new Date('2024-09-30T22:00:00Z') },
-      },
-    );
-    await waitFor(() => expect(backend.calls).toHaveLength(1));
-    act(() => backend.calls[0].answer());
-    await waitFor(() => expect(result.current.loading).toBe(false));
+    const { result, rerender, backend } = await renderAnswered(components(2));
     act(() => {
       void result.current.reload(['component:default/c0']);
     });
@@ -286,31 +303,19 @@ describe('useComponentSlos', () => {
 
   it('lets a newer read of the whole list win over an older reload, whatever order they answer in', async () => {
     const refs = components(2);
-    const backend = heldBatches();
-    const first = new Date('2024-09-30T22:00:00Z');
-    const { result, rerender } = renderHook(
-      ({ at }: { at?: Date }) => useComponentSlos(refs, at),
-      { wrapper: wrapperFor(backend.api), initialProps: { at: first } },
-    );
-    await waitFor(() => expect(backend.calls).toHaveLength(1));
-    act(() => backend.calls[0].answer());
-    await waitFor(() => expect(result.current.loading).toBe(false));
+    const hook = await renderAnswered(refs);
+    const { result, backend } = hook;
     // A reload of c0 starts and waits (calls[1]).
     act(() => {
       void result.current.reload(['component:default/c0']);
     });
     await waitFor(() => expect(backend.calls).toHaveLength(2));
 
-    // Another moment, then back: the same list and moment, read anew (calls[3]) after the reload.
-    rerender({ at: new Date('2024-06-30T22:00:00Z') });
-    await waitFor(() => expect(backend.calls).toHaveLength(3));
-    act(() => backend.calls[2].answer());
-    await waitFor(() => expect(result.current.loading).toBe(false));
-    rerender({ at: new Date(first.getTime()) });
-    await waitFor(() => expect(backend.calls).toHaveLength(4));
-    expect(backend.calls[3].refs).toEqual(refs);
+    // Another moment, then back: the whole list read anew after the reload.
+    const reread = await awayAndBack(hook);
+    expect(reread.refs).toEqual(refs);
     act(() =>
-      backend.calls[3].answer([
+      reread.answer([
         entitySlos(allSloItems.slice(0, 3), 'component:default/c0'),
         entitySlos([], 'component:default/c1'),
       ]),
@@ -329,16 +334,8 @@ describe('useComponentSlos', () => {
   });
 
   it('shows a newer read of the whole list rather than what a reload before it read', async () => {
-    const refs = components(2);
-    const backend = heldBatches();
-    const first = new Date('2024-09-30T22:00:00Z');
-    const { result, rerender } = renderHook(
-      ({ at }: { at?: Date }) => useComponentSlos(refs, at),
-      { wrapper: wrapperFor(backend.api), initialProps: { at: first } },
-    );
-    await waitFor(() => expect(backend.calls).toHaveLength(1));
-    act(() => backend.calls[0].answer());
-    await waitFor(() => expect(result.current.loading).toBe(false));
+    const hook = await renderAnswered(components(2));
+    const { result, backend } = hook;
     let reloaded = false;
     act(() => {
       void result.current
@@ -357,14 +354,9 @@ describe('useComponentSlos', () => {
     // The promise reload gave says when its read is done.
     expect(reloaded).toBe(true);
 
-    rerender({ at: new Date('2024-06-30T22:00:00Z') });
-    await waitFor(() => expect(backend.calls).toHaveLength(3));
-    act(() => backend.calls[2].answer());
-    await waitFor(() => expect(result.current.loading).toBe(false));
-    rerender({ at: new Date(first.getTime()) });
-    await waitFor(() => expect(backend.calls).toHaveLength(4));
+    const reread = await awayAndBack(hook);
     act(() =>
-      backend.calls[3].answer([
+      reread.answer([
         entitySlos(allSloItems.slice(0, 4), 'component:default/c0'),
         entitySlos([], 'component:default/c1'),
       ]),
