@@ -6,6 +6,7 @@
 export * from './entityRefs';
 export * from './ownership';
 export * from './slo';
+export * from './slo/sloKinds';
 export * from './incidents';
 export * from './backlog';
 export * from './releaseGate';

@@ -368,6 +368,7 @@ describe.each(databases.eachSupportedId())(
         missed: 1,
         noData: 1,
         noSlos: 1,
+        notApplicable: 0,
         largestBudgetCosts: [
           expect.objectContaining({
             entityRef: 'component:default/cart',

@@ -19,6 +19,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   SloDefinition,
   SloEvaluation,
+  isSloKind,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import pLimit from 'p-limit';
 import {
@@ -62,13 +63,6 @@ const SEND_CONCURRENCY = 4;
 
 const told = (status: SloEvaluation['status']): status is ToldSloStatus =>
   status !== 'no-data';
-
-/**
- * Kinds whose entity pages have the SLOs tab in the app (the frontend's `isSlosAvailable`): a
- * notification about another kind's SLO (the API accepts them on any entity) opens the entity's
- * page instead of a tab it does not have.
- */
-const SLO_TAB_KINDS = new Set(['component', 'api', 'system']);
 
 /**
  * What the notification says beyond its title: the evaluation's own reason (it carries the
@@ -172,8 +166,10 @@ export class SloStatusNotifier implements SloStatusListener {
               was ? ` (was ${was})` : ''
             }`,
             description: sloNotificationDescription(current),
+            // Only the kinds whose pages have the SLOs tab (the frontend's `isSlosAvailable`):
+            // another kind's SLO (the API accepts them on any entity) opens the entity's page.
             link: `/catalog/${namespace}/${kind}/${name}${
-              SLO_TAB_KINDS.has(kind.toLocaleLowerCase('en-US')) ? '/slos' : ''
+              isSloKind(kind) ? '/slos' : ''
             }`,
             severity: SEVERITY[status],
             topic: SLO_STATUS_TOPIC,

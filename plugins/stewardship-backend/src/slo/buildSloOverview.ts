@@ -21,14 +21,19 @@ import {
   SloOverviewFilter,
   SloOverviewItem,
   SloUncoveredEntity,
+  SLO_KINDS,
   compareText,
+  isSloKind,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloSnapshotSummary } from '../database/SloStore';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { isSnapshotStale } from './isSnapshotStale';
 
-/** The kinds an SLO tab is shown on; entities of these kinds without an SLO are uncovered. */
-export const SLO_SCOPE_KINDS = ['component', 'api', 'system'];
+/**
+ * The kinds an SLO tab is shown on (the common `SLO_KINDS`); entities of these kinds without an
+ * SLO are uncovered.
+ */
+export const SLO_SCOPE_KINDS = SLO_KINDS;
 
 /** The entity fields the overview reads. */
 export const SLO_OVERVIEW_ENTITY_FIELDS = [
@@ -127,7 +132,7 @@ export function buildSloOverview(input: {
     const described = describeEntity(entity);
     visible.set(described.entityRef, {
       ...described,
-      inScope: SLO_SCOPE_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')),
+      inScope: isSloKind(entity.kind),
     });
   }
   const matches = (e: SloUncoveredEntity) =>

@@ -313,6 +313,7 @@ describe('buildPlanningReview', () => {
       missed: 1,
       noData: 0,
       noSlos: 1,
+      notApplicable: 0,
       largestBudgetCosts: [
         expect.objectContaining({ incidentId: 'w1', consumedPercent: 60 }),
         expect.objectContaining({ incidentId: 'i1', consumedPercent: 40 }),
@@ -403,5 +404,73 @@ describe('buildPlanningReview', () => {
     expect(row.ownershipGaps).toEqual([
       { role: 'product', status: 'orphaned' },
     ]);
+  });
+
+  describe('in a group review, of kinds that cannot have SLOs', () => {
+    // Under a policy that blocks an entity without SLOs: for a component that is a gap, for a
+    // domain, a resource or a user it is not applicable (no gate at all).
+    const strict = { ...DEFAULT_ERROR_BUDGET_POLICY, noSlos: 'block' as const };
+    const bare = (entityRef: string): ReviewEntityInput => ({
+      entityRef,
+      policy: strict,
+      slos: [],
+      incidents: [],
+    });
+    const group = buildPlanningReview('group:default/platform', period, [
+      bare('domain:default/commerce'),
+      bare('Resource:default/bucket'),
+      bare('user:default/ann'),
+      bare('component:default/orphan'),
+      bare('system:default/shop'),
+      // SLOs stored anyway on a resource (the API accepts them): reviewed as any other.
+      {
+        ...bare('resource:default/queue'),
+        slos: [slo('q', -0.5, 'exhausted')],
+      },
+      { ...web, policy: strict },
+    ]);
+    const byRef = (ref: string) =>
+      group.rows.find(row => row.entityRef === ref)!;
+
+    it('makes their rows not applicable, with no release gate', () => {
+      const domain = byRef('domain:default/commerce');
+      expect(domain.objectives).toBe('not-applicable');
+      expect('releaseGate' in domain).toBe(false);
+      // The kind is read from the ref in any case.
+      expect(byRef('Resource:default/bucket').objectives).toBe(
+        'not-applicable',
+      );
+      expect(byRef('user:default/ann').objectives).toBe('not-applicable');
+      expect(
+        group.rows.map(row => [row.entityRef, row.objectives, row.releaseGate]),
+      ).toEqual([
+        ['component:default/orphan', 'no-slos', 'block'],
+        ['component:default/web', 'met', 'allow'],
+        ['domain:default/commerce', 'not-applicable', undefined],
+        ['Resource:default/bucket', 'not-applicable', undefined],
+        ['resource:default/queue', 'missed', 'block'],
+        ['system:default/shop', 'no-slos', 'block'],
+        ['user:default/ann', 'not-applicable', undefined],
+      ]);
+    });
+
+    it('counts them apart, and their gates nowhere', () => {
+      // 7 rows: 3 not applicable (domain, bucket, user); 2 without SLOs (orphan, shop: block);
+      // web met (allow); queue missed (exhausted: block).
+      expect(group.summary).toEqual({
+        entities: 7,
+        met: 1,
+        missed: 1,
+        noData: 0,
+        noSlos: 2,
+        notApplicable: 3,
+        largestBudgetCosts: [
+          expect.objectContaining({ incidentId: 'w1', consumedPercent: 60 }),
+        ],
+        entitiesWithOwnershipGaps: 0,
+        ownershipGaps: 0,
+        releaseGate: { allow: 1, warn: 0, block: 3 },
+      });
+    });
   });
 });

@@ -13,7 +13,10 @@
  *   worst burn     = the highest 1 h burn rate among the snapshots in [from, to].
  * Per entity:
  *   objectives     = `met` when every SLO with a budget figure at the end met it and at least one
- *                    had one; `missed` when any did not; `no-data` when none had one; `no-slos`.
+ *                    had one; `missed` when any did not; `no-data` when none had one; `no-slos`
+ *                    when it has none and its kind (read from its ref) can have SLOs (isSloKind);
+ *                    `not-applicable` when it has none and its kind cannot (a domain, resource,
+ *                    group…). One of another kind that has SLOs anyway is read as any other.
  *   incidents      = the incident figures (summarizeIncidents) of [from, to) without fire drills:
  *                    counts and median MTTA / MTTR, all severities and per severity.
  *   budget costs   = the stored budget impacts (resolved incidents) of those incidents.
@@ -26,7 +29,10 @@
  *                    compliant, "unconfirmed" beside it).
  *   dependency ceiling warning = its availability SLOs whose objective is above the ceiling.
  *   release gate   = decideReleaseGate over the SLOs' snapshots at the end (as above), policy only
- *                    (overrides are a moment's exception, not a planning figure).
+ *                    (overrides are a moment's exception, not a planning figure); none for a
+ *                    `not-applicable` row (the policy's `noSlos` is for kinds that can have SLOs).
+ * Summary: entities per objectives value (`notApplicable` apart) and per gate decision, of the
+ * rows that have one.
  */
 import {
   IncidentFigureInput,
@@ -44,12 +50,14 @@ import {
   decideReleaseGate,
 } from '../releaseGate/releaseGate';
 import type { SloHistoryPoint } from '../slo/types';
+import { isSloKind } from '../slo/sloKinds';
 import { compareText } from '../format/compareText';
 import {
   PlanningReview,
   ReviewBudgetCost,
   ReviewOwnershipGap,
   ReviewIncidentFigures,
+  ReviewObjectives,
   ReviewRow,
   ReviewSlo,
   ReviewSummary,
@@ -107,7 +115,7 @@ export type ReviewIncidentInput = IncidentFigureInput & {
  * @public
  */
 export interface ReviewEntityInput {
-  /** The entity's ref. */
+  /** The entity's full ref (`kind:namespace/name`); its kind says whether it can have SLOs. */
   entityRef: string;
   /** Its catalog title. */
   title?: string;
@@ -226,6 +234,12 @@ const maxOf = (values: Array<number | undefined>) => {
   return known.length ? Math.max(...known) : undefined;
 };
 
+/** The kind of a full ref (`domain:default/platform` → `domain`); a ref without one has none. */
+const kindOf = (entityRef: string) => {
+  const colon = entityRef.indexOf(':');
+  return colon === -1 ? '' : entityRef.slice(0, colon);
+};
+
 /**
  * One entity's review row (definitions at the top of this file).
  *
@@ -239,7 +253,9 @@ export function reviewRow(
     .map(slo => reviewSlo(slo, period.to))
     .sort((a, b) => compareText(a.name, b.name));
   const withBudget = slos.filter(slo => slo.metAtEnd !== undefined);
-  let objectives: ReviewRow['objectives'] = 'no-slos';
+  let objectives: ReviewObjectives = isSloKind(kindOf(input.entityRef))
+    ? 'no-slos'
+    : 'not-applicable';
   if (slos.length > 0) {
     if (withBudget.length === 0) objectives = 'no-data';
     else if (withBudget.every(slo => slo.metAtEnd)) objectives = 'met';
@@ -296,21 +312,23 @@ export function reviewRow(
     ...(ceiling?.ceiling !== undefined && {
       dependencyCeiling: ceiling.ceiling,
     }),
-    releaseGate: decideReleaseGate(
-      input.slos.map(slo => slo.gate),
-      input.policy,
-    ).decision,
+    ...(objectives !== 'not-applicable' && {
+      releaseGate: decideReleaseGate(
+        input.slos.map(slo => slo.gate),
+        input.policy,
+      ).decision,
+    }),
   };
 }
 
 /**
  * The summary of review rows: objectives met and missed, the three largest budget costs, the
- * ownership gaps and the gate decisions.
+ * ownership gaps and the gate decisions (of the rows that have one: not the `not-applicable`).
  *
  * @public
  */
 export function summarizeReview(rows: readonly ReviewRow[]): ReviewSummary {
-  const count = (objectives: ReviewRow['objectives']) =>
+  const count = (objectives: ReviewObjectives) =>
     rows.filter(row => row.objectives === objectives).length;
   const releaseGate = Object.fromEntries(
     RELEASE_GATE_DECISIONS.map(decision => [
@@ -324,6 +342,7 @@ export function summarizeReview(rows: readonly ReviewRow[]): ReviewSummary {
     missed: count('missed'),
     noData: count('no-data'),
     noSlos: count('no-slos'),
+    notApplicable: count('not-applicable'),
     largestBudgetCosts: rows
       .flatMap(row => row.incidents.budgetCosts)
       .sort(byCost)

@@ -151,6 +151,18 @@ export interface ReviewOwnershipGap {
 }
 
 /**
+ * The verdict of a review row on its SLOs ({@link ReviewRow.objectives}).
+ *
+ * @public
+ */
+export type ReviewObjectives =
+  | 'met'
+  | 'missed'
+  | 'no-data'
+  | 'no-slos'
+  | 'not-applicable';
+
+/**
  * One entity of the review.
  *
  * @public
@@ -164,9 +176,13 @@ export interface ReviewRow {
   slos: ReviewSlo[];
   /**
    * `met` when every SLO with a snapshot at the period end has budget remaining ≥ 0 and at least
-   * one has; `missed` when any has a negative budget; `no-data` when no SLO has one; `no-slos`.
+   * one has; `missed` when any has a negative budget; `no-data` when no SLO has one; `no-slos`
+   * when it has none though its kind can have SLOs (a gap); `not-applicable` when it has none and
+   * its kind cannot have SLOs ({@link SLO_KINDS}: a domain, a resource, a group… in a group's
+   * review). An entity of such a kind that has SLOs anyway (the API accepts them on any entity)
+   * is reviewed as any other.
    */
-  objectives: 'met' | 'missed' | 'no-data' | 'no-slos';
+  objectives: ReviewObjectives;
   /** The lowest budget remaining at the period end among its SLOs. */
   lowestBudgetRemaining?: number;
   /** The highest 1 h burn rate of any of its SLOs in the period. */
@@ -184,8 +200,12 @@ export interface ReviewRow {
   aboveDependencyCeiling: string[];
   /** The dependency ceiling, when known. */
   dependencyCeiling?: number;
-  /** The release-gate decision of the policy from the snapshots at the period end. */
-  releaseGate: ReleaseGateDecision;
+  /**
+   * The release-gate decision of the policy from the snapshots at the period end; absent when
+   * `objectives` is `not-applicable` (the policy's `noSlos` decision is for entities that could
+   * have SLOs and have none, not for a kind that never has any).
+   */
+  releaseGate?: ReleaseGateDecision;
 }
 
 /**
@@ -202,15 +222,20 @@ export interface ReviewSummary {
   missed: number;
   /** Entities with SLOs but no snapshot at the period end. */
   noData: number;
-  /** Entities without SLOs. */
+  /** Entities without SLOs whose kind can have them (`objectives` is `no-slos`). */
   noSlos: number;
+  /**
+   * Entities whose kind cannot have SLOs and that have none (`objectives` is `not-applicable`):
+   * in no other objectives count and no `releaseGate` count.
+   */
+  notApplicable: number;
   /** The three largest stored budget costs of incidents in the period, largest first. */
   largestBudgetCosts: ReviewBudgetCost[];
   /** Entities with at least one ownership gap (unconfirmed roles included). */
   entitiesWithOwnershipGaps: number;
   /** Ownership gaps over all entities, unconfirmed roles included ({@link ReviewOwnershipGap}). */
   ownershipGaps: number;
-  /** Entities per release-gate decision. */
+  /** Entities per release-gate decision, of the rows that have one (not the `not-applicable` ones). */
   releaseGate: Record<ReleaseGateDecision, number>;
 }
 

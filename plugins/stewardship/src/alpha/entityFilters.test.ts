@@ -51,6 +51,16 @@ describe('the new-frontend-system entity filters', () => {
     expect(filter(entity(kind))).toBe(isSlosAvailable(entity(kind)));
   });
 
+  // Both read the common package's SLO_KINDS: the list itself, by hand.
+  it('SLO filter accepts exactly Component, API and System', () => {
+    const filter = filterPredicateToFilterFunction(kindFilter(SLO_KINDS));
+    expect(KINDS.filter(kind => filter(entity(kind)))).toEqual([
+      'Component',
+      'API',
+      'System',
+    ]);
+  });
+
   it.each(KINDS)(
     'backlog filter agrees with isBacklogAvailable for %s',
     kind => {

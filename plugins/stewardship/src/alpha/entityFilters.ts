@@ -1,4 +1,5 @@
 import { FilterPredicate } from '@backstage/filter-predicates';
+import { SLO_KINDS } from '@stewardship/backstage-plugin-stewardship-common';
 import { z } from 'zod';
 import { BACKLOG_TRACKER_ANNOTATIONS } from '../backlogAnnotations';
 
@@ -16,8 +17,8 @@ export const OWNERSHIP_KINDS = [
   'resource',
 ];
 
-/** Kinds an SLO can belong to (see `isSlosAvailable`). */
-export const SLO_KINDS = ['component', 'api', 'system'];
+/** Kinds an SLO can belong to (see `isSlosAvailable`): the common package's one list. */
+export { SLO_KINDS };
 
 /** Kinds whose SLOs and incidents give built-in backlog items (see `isBacklogAvailable`). */
 export const BACKLOG_KINDS = ['component', 'api', 'system'];

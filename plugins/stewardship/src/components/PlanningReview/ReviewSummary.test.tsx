@@ -44,7 +44,7 @@ describe('ReviewSummary', () => {
       mockStewardshipApi(),
     );
     // 5 entities: a component (met, allow), a system without SLOs (allow), and a domain, a
-    // resource and a group, which cannot have SLOs (the backend says allow for them too).
+    // resource and a group, which cannot have SLOs (the backend's notApplicable: 3, no gate).
     expect(screen.getByText('1 of 2 met', { exact: true })).toBeInTheDocument();
     expect(
       screen.getByText(

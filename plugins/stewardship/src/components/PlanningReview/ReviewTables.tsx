@@ -12,6 +12,7 @@ import {
   PlanningReview,
   ReviewRow,
   ReviewSlo,
+  isSloKind,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   BACKLOG_NOT_READ_YET,
@@ -31,7 +32,6 @@ import {
   releaseGateText,
   rowKind,
 } from './reviewFormat';
-import { isSloKind } from '../../isSlosAvailable';
 import { isOwnershipKind } from '../../isOwnershipAvailable';
 import { wholeWords } from '../tables/wholeWords';
 import { byNumber, byText } from '../tables/sorting';

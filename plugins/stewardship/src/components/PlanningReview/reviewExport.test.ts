@@ -130,8 +130,8 @@ describe('a group review of several kinds', () => {
 
   it('counts the kinds without SLOs apart in the Markdown summary', () => {
     const markdown = reviewMarkdown(GROUP_REVIEW);
-    // Of 5 entities, the component and the system can have SLOs; the backend's "4 without SLOs"
-    // and "5 allow" counted the domain, the resource and the group too.
+    // Of 5 entities, the component and the system can have SLOs; the domain, the resource and
+    // the group are counted apart (the backend's notApplicable), in no gate count.
     expect(markdown).toContain(
       '- 1 of 2 entities met their objectives (0 missed, 0 without data, 1 without SLOs); 3 entities cannot have SLOs (domain, resource, group).\n',
     );

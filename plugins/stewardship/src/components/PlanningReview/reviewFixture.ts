@@ -11,6 +11,7 @@ export const REVIEW: PlanningReview = {
     missed: 1,
     noData: 0,
     noSlos: 0,
+    notApplicable: 0,
     largestBudgetCosts: [
       {
         entityRef: 'component:default/payments-api',
@@ -117,8 +118,9 @@ const noIncidents = { count: 0, open: 0, bySeverity: [], budgetCosts: [] };
 
 /**
  * A group's review: what the group owns, of five kinds. Only the component and the system can
- * have SLOs; the backend still decides the policy's "no SLOs" gate (allow) for every row, and the
- * resource's backlog was read (it names a tracker), the domain's and the group's never.
+ * have SLOs: the backend makes the domain's, the resource's and the group's rows `not-applicable`,
+ * with no release gate, and counts them apart. The resource's backlog was read (it names a
+ * tracker), the domain's and the group's never.
  */
 export const GROUP_REVIEW: PlanningReview = {
   scope: 'group:default/platform-team',
@@ -129,11 +131,12 @@ export const GROUP_REVIEW: PlanningReview = {
     met: 1,
     missed: 0,
     noData: 0,
-    noSlos: 4,
+    noSlos: 1,
+    notApplicable: 3,
     largestBudgetCosts: [],
     entitiesWithOwnershipGaps: 0,
     ownershipGaps: 0,
-    releaseGate: { allow: 5, warn: 0, block: 0 },
+    releaseGate: { allow: 2, warn: 0, block: 0 },
   },
   rows: [
     {
@@ -154,18 +157,17 @@ export const GROUP_REVIEW: PlanningReview = {
     {
       entityRef: 'domain:default/platform',
       slos: [],
-      objectives: 'no-slos',
+      objectives: 'not-applicable',
       incidents: noIncidents,
       backlog: { status: 'not-read-yet' },
       ownershipGaps: [],
       aboveDependencyCeiling: [],
-      releaseGate: 'allow',
     },
     {
       entityRef: 'resource:default/artifact-bucket',
       title: 'Artifact bucket',
       slos: [],
-      objectives: 'no-slos',
+      objectives: 'not-applicable',
       incidents: noIncidents,
       backlog: {
         status: 'stored',
@@ -175,16 +177,14 @@ export const GROUP_REVIEW: PlanningReview = {
       },
       ownershipGaps: [],
       aboveDependencyCeiling: [],
-      releaseGate: 'allow',
     },
     {
       entityRef: 'group:default/sre',
       slos: [],
-      objectives: 'no-slos',
+      objectives: 'not-applicable',
       incidents: noIncidents,
       backlog: { status: 'not-read-yet' },
       aboveDependencyCeiling: [],
-      releaseGate: 'allow',
     },
   ],
 };

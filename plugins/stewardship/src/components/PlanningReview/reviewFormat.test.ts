@@ -240,22 +240,36 @@ describe('rows of kinds that cannot have SLOs', () => {
       ...fields,
     } as ReviewRow);
 
+  // As the backend sends them: `not-applicable` and no gate for a kind that cannot have SLOs.
+  const notApplicable = (entityRef: string) =>
+    ({
+      ...row(entityRef, { objectives: 'not-applicable' }),
+      releaseGate: undefined,
+    } as ReviewRow);
+
   it.each([
     ['domain:default/platform', 'a domain has no SLOs'],
     ['resource:default/bucket', 'a resource has no SLOs'],
     ['Group:default/sre', 'a group has no SLOs'],
     // A kind of an organisation's own, with its article.
     ['application:default/x', 'an application has no SLOs'],
-    ['component:default/x', undefined],
-    ['API:default/x', undefined],
-    ['system:default/x', undefined],
   ])('%s: %p', (ref, reason) => {
-    expect(noSlosReason(row(ref))).toBe(reason);
-    const cell = reason === undefined ? undefined : `— (${reason})`;
-    expect(objectivesText(row(ref))).toBe(cell ?? 'No SLOs');
-    expect(ceilingText(row(ref))).toBe(cell ?? 'ok');
-    expect(releaseGateText(row(ref))).toBe(cell ?? 'allow');
+    const cell = `— (${reason})`;
+    expect(noSlosReason(notApplicable(ref))).toBe(reason);
+    expect(objectivesText(notApplicable(ref))).toBe(cell);
+    expect(ceilingText(notApplicable(ref))).toBe(cell);
+    expect(releaseGateText(notApplicable(ref))).toBe(cell);
   });
+
+  it.each(['component:default/x', 'API:default/x', 'system:default/x'])(
+    "%s without SLOs: the gap and the policy's gate for no SLOs",
+    ref => {
+      expect(noSlosReason(row(ref))).toBeUndefined();
+      expect(objectivesText(row(ref))).toBe('No SLOs');
+      expect(ceilingText(row(ref))).toBe('ok');
+      expect(releaseGateText(row(ref))).toBe('allow');
+    },
+  );
 
   it('shows the figures of SLOs stored anyway on such a kind', () => {
     const slo = { statusAtEnd: 'exhausted' } as ReviewSlo;

@@ -13,7 +13,6 @@ import {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { formatPercentHyphenMinus } from '../formatSlo';
 import { isBacklogKind } from '../../isBacklogAvailable';
-import { isSloKind } from '../../isSlosAvailable';
 
 /** The row's entity kind in lower case, read from its ref (`domain:default/platform` → `domain`). */
 export const rowKind = (row: Pick<ReviewRow, 'entityRef'>) =>
@@ -23,17 +22,18 @@ export const rowKind = (row: Pick<ReviewRow, 'entityRef'>) =>
 const aKind = (kind: string) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 
 /**
- * Why the row has no SLO figures when its kind can have none (the rule of the SLOs tab,
- * `isSlosAvailable`), e.g. `a domain has no SLOs`; undefined for a kind that can have SLOs, or a row
- * that has some anyway (then its figures are shown as they are). A group's review lists
- * everything the group owns: its domains and resources too, where "No SLOs", "ok" and "allow"
- * read as a verdict on SLOs that cannot exist.
+ * Why the row has no SLO figures when its kind can have none (the backend says so with
+ * `objectives: 'not-applicable'`, and gives such a row no release gate), e.g. `a domain has no
+ * SLOs`; undefined for any other row (one of such a kind that has SLOs anyway is reviewed as any
+ * other). A group's review lists everything the group owns: its domains and resources too, where
+ * "No SLOs", "ok" and "allow" would read as a verdict on SLOs that cannot exist.
  */
-export const noSlosReason = (row: Pick<ReviewRow, 'entityRef' | 'slos'>) => {
-  if (row.slos.length > 0) return undefined;
-  const kind = rowKind(row);
-  return isSloKind(kind) ? undefined : `${aKind(kind)} has no SLOs`;
-};
+export const noSlosReason = (
+  row: Pick<ReviewRow, 'entityRef' | 'objectives'>,
+) =>
+  row.objectives === 'not-applicable'
+    ? `${aKind(rowKind(row))} has no SLOs`
+    : undefined;
 
 /** An SLO cell (verdict, ceiling, gate) of a kind without SLOs, e.g. `— (a domain has no SLOs)`. */
 export const notApplicableText = (reason: string) => `— (${reason})`;
@@ -70,6 +70,7 @@ export const OBJECTIVES_LABEL: Record<ReviewRow['objectives'], string> = {
   missed: 'Missed',
   'no-data': 'No data',
   'no-slos': 'No SLOs',
+  'not-applicable': 'Not applicable',
 };
 
 /**
@@ -290,42 +291,44 @@ export const ceilingText = (row: ReviewRow) => {
 };
 
 /**
- * The release-gate decision; for a kind without SLOs, that it does not apply: the backend decides
- * the policy's "no SLOs" case (`allow` by default) for every row, which for a domain said it may
- * release.
+ * The release-gate decision; for a kind without SLOs, that it does not apply (the backend gives
+ * such a row no decision: the policy's "no SLOs" case would have said a domain may release).
  */
-export const releaseGateText = (row: ReviewRow) => {
+export const releaseGateText = (
+  row: Pick<ReviewRow, 'entityRef' | 'objectives' | 'releaseGate'>,
+) => {
   const reason = noSlosReason(row);
-  return reason ? notApplicableText(reason) : row.releaseGate;
+  return reason ? notApplicableText(reason) : row.releaseGate ?? '—';
 };
 
 /**
- * The summary's objective and gate counts without the rows of kinds that cannot have SLOs (the
- * backend counts them as "without SLOs" and by the policy's gate for no SLOs), and those rows'
- * count and kinds apart. With none, the backend's summary as it is.
+ * The summary's objective and gate counts as the backend counts them, with the entities whose
+ * kind can have SLOs as the whole (the rows of kinds that cannot are counted apart, in no
+ * objectives or gate count), and those rows' count and kinds in words.
  */
 export function objectivesCounts(review: {
   summary: ReviewSummary;
   rows: ReviewRow[];
 }) {
   const { summary } = review;
-  const apart = review.rows.filter(row => noSlosReason(row) !== undefined);
-  const releaseGate = { ...summary.releaseGate };
-  for (const row of apart) releaseGate[row.releaseGate] -= 1;
+  const apart = summary.notApplicable;
+  const kinds = new Set(
+    review.rows.filter(row => row.objectives === 'not-applicable').map(rowKind),
+  );
   return {
     met: summary.met,
     /** The entities whose kind can have SLOs. */
-    entities: summary.entities - apart.length,
+    entities: summary.entities - apart,
     missed: summary.missed,
     noData: summary.noData,
-    noSlos: summary.noSlos - apart.length,
-    releaseGate,
+    noSlos: summary.noSlos,
+    releaseGate: summary.releaseGate,
     /** e.g. `3 entities cannot have SLOs (domain, resource)`; empty when there is none. */
     notApplicable:
-      apart.length === 0
+      apart === 0
         ? ''
-        : `${apart.length} ${
-            apart.length === 1 ? 'entity cannot' : 'entities cannot'
-          } have SLOs (${[...new Set(apart.map(rowKind))].join(', ')})`,
+        : `${apart} ${
+            apart === 1 ? 'entity cannot' : 'entities cannot'
+          } have SLOs (${[...kinds].join(', ')})`,
   };
 }

@@ -3471,7 +3471,6 @@ export const spec = {
           'incidents',
           'backlog',
           'aboveDependencyCeiling',
-          'releaseGate',
         ],
         properties: {
           entityRef: {
@@ -3488,7 +3487,9 @@ export const spec = {
           },
           objectives: {
             type: 'string',
-            enum: ['met', 'missed', 'no-data', 'no-slos'],
+            enum: ['met', 'missed', 'no-data', 'no-slos', 'not-applicable'],
+            description:
+              '`no-slos`: the entity has no SLOs though its kind (component, API, system) can have them. `not-applicable`: it has none and its kind cannot have SLOs (a domain, resource, group...); such a row has no `releaseGate`. An entity of another kind that has SLOs anyway is met, missed or no-data as any other.',
           },
           lowestBudgetRemaining: {
             type: 'number',
@@ -3608,6 +3609,8 @@ export const spec = {
           },
           releaseGate: {
             $ref: '#/components/schemas/ReleaseGateDecision',
+            description:
+              "The policy's decision from the snapshots at the period end; absent when `objectives` is `not-applicable`.",
           },
         },
       },
@@ -3636,6 +3639,7 @@ export const spec = {
               'missed',
               'noData',
               'noSlos',
+              'notApplicable',
               'largestBudgetCosts',
               'entitiesWithOwnershipGaps',
               'ownershipGaps',
@@ -3656,6 +3660,13 @@ export const spec = {
               },
               noSlos: {
                 type: 'integer',
+                description:
+                  'Rows whose `objectives` is `no-slos` (a kind that can have SLOs, without any).',
+              },
+              notApplicable: {
+                type: 'integer',
+                description:
+                  'Rows whose `objectives` is `not-applicable` (a kind that cannot have SLOs); in no other count, nor in `releaseGate`.',
               },
               largestBudgetCosts: {
                 type: 'array',
@@ -3673,6 +3684,8 @@ export const spec = {
                 type: 'object',
                 additionalProperties: false,
                 required: ['allow', 'warn', 'block'],
+                description:
+                  'Rows per gate decision, of the rows that have one.',
                 properties: {
                   allow: {
                     type: 'integer',
