@@ -173,6 +173,45 @@ describe('incident markers', () => {
     ]);
   });
 
+  it('marks a fourth incident close to three others and says so, rather than print it over them', async () => {
+    await renderInTestApp(
+      <BurndownChart
+        points={history.points}
+        window={window}
+        incidents={[
+          incident('a', { startedAt: '2024-04-05T12:00:00.000Z' }),
+          incident('b', { startedAt: '2024-04-05T13:00:00.000Z' }),
+          incident('c', { startedAt: '2024-04-05T14:00:00.000Z' }),
+          incident('d', {
+            severity: 'SEV1',
+            startedAt: '2024-04-05T15:00:00.000Z',
+            resolvedAt: '2024-04-05T16:00:00.000Z',
+          }),
+        ]}
+      />,
+    );
+    // 0.8 px an hour (above): four labels 27 px wide within 2.4 px. Three rows; d finds none.
+    const lines = Array.from(
+      document.querySelectorAll('[data-reference="vertical"]'),
+    );
+    expect(lines.map(l => l.querySelector('text')?.textContent)).toEqual([
+      'SEV2',
+      'SEV2',
+      'SEV2',
+      undefined,
+    ]);
+    expect(lines[3].querySelector('title')!.textContent).toBe(
+      'SEV1 “Incident d”, started 2024-04-05 15:00 UTC, resolved 2024-04-05 16:00 UTC.',
+    );
+    expect(
+      screen.getByText(
+        '1 incident label did not fit among the others: its line is marked ▼ above the chart instead. The list below names every incident.',
+      ),
+    ).toBeInTheDocument();
+    // The marked one too is in the list under the chart, in words.
+    expect(screen.getAllByRole('listitem')).toHaveLength(4);
+  });
+
   it('says nothing when no incident falls in the window', async () => {
     await renderInTestApp(
       <BurndownChart points={history.points} window={window} incidents={[]} />,

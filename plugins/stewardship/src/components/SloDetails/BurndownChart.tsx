@@ -5,7 +5,7 @@ import {
   Incident,
   SloHistoryPoint,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { TimeSeriesChart } from '../charts';
+import { TimeSeriesChart, shortenedLabelsNote } from '../charts';
 import {
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
@@ -96,8 +96,15 @@ export function BurndownChart(props: {
               colour: theme.palette.warning.main,
               dash: '2 2',
               label: marker.severity,
+              description: marker.text,
             })),
           ]}
+          shortenedLabelsNote={count =>
+            `${shortenedLabelsNote(
+              count,
+              'incident label',
+            )} The list below names every incident.`
+          }
         />
       </Box>
       {excluded.length > 0 && (

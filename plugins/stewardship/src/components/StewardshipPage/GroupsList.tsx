@@ -6,9 +6,11 @@ import {
   ScorecardGroup,
   ScorecardGroupBy,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { formatCoverage } from './formatCoverage';
 import { GroupKey } from './GroupKey';
+import { GroupSortSelect } from './GroupSortSelect';
+import { GroupSort, sortGroups } from './groupSorts';
 import { NarrowList, NarrowListItem } from './NarrowList';
 import { ScorecardParam } from './useScorecardParams';
 
@@ -29,17 +31,25 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * The scorecard's groups for a narrow window ({@link useNarrowLayout}): one card per group with
- * the table's columns as labelled figures, in the order the backend sends them.
+ * the table's columns as labelled figures, sorted as the table sorts (`sort`, which the table
+ * shares, so a resize keeps the order) by a "Sort by" select.
  */
 export function GroupsList(props: {
   title: string;
   groups: ScorecardGroup[];
   groupBy: ScorecardGroupBy;
   onFilter: (key: ScorecardParam, value: string) => void;
+  sort: GroupSort;
+  onSortChange: (sort: GroupSort) => void;
 }) {
-  const { groups, groupBy, onFilter } = props;
+  const { groupBy, onFilter } = props;
   const classes = useStyles();
   const [paging, setPaging] = useState({ page: 0, pageSize: PAGE_SIZE });
+  const groups = useMemo(
+    () => sortGroups(props.groups, props.sort),
+    [props.groups, props.sort],
+  );
+  const id = `scorecard-groups-${groupBy}`;
   // A new grouping or filter may leave fewer pages than the one shown.
   const pages = Math.max(1, Math.ceil(groups.length / paging.pageSize));
   const page = Math.min(paging.page, pages - 1);
@@ -57,8 +67,19 @@ export function GroupsList(props: {
   ];
   return (
     <NarrowList
-      id={`scorecard-groups-${groupBy}`}
+      id={id}
       title={props.title}
+      controls={
+        <GroupSortSelect
+          id={id}
+          sort={props.sort}
+          onChange={sort => {
+            props.onSortChange(sort);
+            // A new order starts at its first page, as the table's does.
+            setPaging(previous => ({ ...previous, page: 0 }));
+          }}
+        />
+      }
       count={groups.length}
       paging={
         groups.length > PAGE_SIZE

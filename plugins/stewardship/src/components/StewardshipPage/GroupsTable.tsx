@@ -1,13 +1,13 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import {
-  OWNERSHIP_ROLES,
-  OWNERSHIP_ROLE_TITLES,
   ScorecardGroup,
   ScorecardGroupBy,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
 import { formatCoverage } from './formatCoverage';
 import { GroupKey } from './GroupKey';
 import { GroupsList } from './GroupsList';
+import { GROUP_SORT_COLUMNS, GroupSort, GroupSortColumn } from './groupSorts';
 import { useNarrowLayout } from './useNarrowLayout';
 import { ScorecardParam } from './useScorecardParams';
 import { wholeWords } from '../tables/wholeWords';
@@ -30,6 +30,8 @@ export function GroupsTable(props: {
 }) {
   const { groups, groupBy, onFilter } = props;
   const narrow = useNarrowLayout();
+  // Kept here, above both layouts, so a resize across 600 px keeps the order.
+  const [sort, setSort] = useState<GroupSort>();
   if (narrow) {
     return (
       <GroupsList
@@ -37,43 +39,61 @@ export function GroupsTable(props: {
         groups={groups}
         groupBy={groupBy}
         onFilter={onFilter}
+        sort={sort}
+        onSortChange={setSort}
       />
     );
   }
-  const columns: TableColumn<ScorecardGroup>[] = [
-    {
-      title: 'Group',
-      field: 'key',
-      highlight: true,
-      render: group => (
-        <GroupKey group={group} groupBy={groupBy} onFilter={onFilter} />
-      ),
-    },
-    { title: 'Entities', field: 'entities', type: 'numeric' },
-    {
-      title: 'Compliant',
-      field: 'compliant',
-      render: group => formatCoverage(group.compliant, group.entities),
-      customSort: (a, b) =>
-        a.compliant / (a.entities || 1) - b.compliant / (b.entities || 1),
-    },
-    ...OWNERSHIP_ROLES.map(
-      (role): TableColumn<ScorecardGroup> => ({
-        title: OWNERSHIP_ROLE_TITLES[role],
-        render: group =>
-          formatCoverage(group.roles[role]?.ok ?? 0, group.entities),
-        customSort: (a, b) =>
-          (a.roles[role]?.ok ?? 0) / (a.entities || 1) -
-          (b.roles[role]?.ok ?? 0) / (b.entities || 1),
-      }),
-    ),
-  ];
+  // What each sortable column's cells show.
+  const cells = (
+    column: GroupSortColumn,
+  ): Partial<TableColumn<ScorecardGroup>> => {
+    switch (column) {
+      case 'group':
+        return {
+          field: 'key',
+          highlight: true,
+          render: group => (
+            <GroupKey group={group} groupBy={groupBy} onFilter={onFilter} />
+          ),
+        };
+      case 'entities':
+        return { field: 'entities', type: 'numeric' };
+      case 'compliant':
+        return {
+          field: 'compliant',
+          render: group => formatCoverage(group.compliant, group.entities),
+        };
+      default:
+        return {
+          render: group =>
+            formatCoverage(group.roles[column]?.ok ?? 0, group.entities),
+        };
+    }
+  };
+  const columns = GROUP_SORT_COLUMNS.map(
+    ({ column, title, compare }): TableColumn<ScorecardGroup> => ({
+      title,
+      ...cells(column),
+      // The narrow list's comparators too; the sort both share starts the table sorted.
+      customSort: compare,
+      defaultSort: sort?.column === column ? sort.direction : undefined,
+    }),
+  );
 
   return (
     <Table<ScorecardGroup>
       title={TITLES[groupBy]}
       columns={wholeWords(columns)}
       data={groups}
+      // The column's index in GROUP_SORT_COLUMNS; no direction is the third click: unsorted.
+      onOrderChange={(orderBy, direction) =>
+        setSort(
+          orderBy >= 0 && direction
+            ? { column: GROUP_SORT_COLUMNS[orderBy].column, direction }
+            : undefined,
+        )
+      }
       options={{
         paging: groups.length > 20,
         pageSize: 20,

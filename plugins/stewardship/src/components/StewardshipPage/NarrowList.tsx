@@ -43,6 +43,8 @@ export function NarrowList(props: {
   /** Makes the title's id (`${id}-title`), which names the list. */
   id: string;
   title: string;
+  /** Controls for the whole list under its title (how it is sorted). */
+  controls?: ReactNode;
   /** Shown instead of the list when it has no rows. */
   empty?: ReactNode;
   count: number;
@@ -60,6 +62,7 @@ export function NarrowList(props: {
         <Typography variant="h5" component="h2" id={headingId}>
           {title}
         </Typography>
+        {props.controls && <Box mt={2}>{props.controls}</Box>}
       </Box>
       {props.loading && <LinearProgress aria-label={props.loadingLabel} />}
       {props.count === 0 && props.empty ? (

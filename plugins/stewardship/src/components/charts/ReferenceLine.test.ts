@@ -59,15 +59,35 @@ describe('staggerLabelRows', () => {
     ).toEqual([0, 1]);
   });
 
-  it('uses at most three rows, then the row that frees up first', () => {
+  it('uses at most three rows, and gives a label that finds none no row at all', () => {
     expect(
       staggerLabelRows([
         { from: 100, to: 140 },
         { from: 101, to: 125 },
         { from: 102, to: 150 },
-        // Every row taken: the second one ends first (125).
+        // Every row taken (ends 140, 125, 150; +4 px is past 103): none, not over another.
         { from: 103, to: 160 },
       ]),
-    ).toEqual([0, 1, 2, 1]);
+    ).toEqual([0, 1, 2, undefined]);
+  });
+
+  it('keeps no room on any row for a label that found none', () => {
+    expect(
+      staggerLabelRows([
+        { from: 100, to: 140 },
+        { from: 101, to: 125 },
+        { from: 102, to: 150 },
+        // No row: shortened, however far it would have reached.
+        { from: 103, to: 300 },
+        // 125 + 4 ≤ 130: the second row again (it would not be, had the last one taken it).
+        { from: 130, to: 160 },
+        // 140 + 4 ≤ 145: the top row.
+        { from: 145, to: 170 },
+        // Rows end at 170, 160, 150: 150 + 4 ≤ 154 frees only the third.
+        { from: 154, to: 180 },
+        // 170, 160, 180 all end past 161: none.
+        { from: 161, to: 190 },
+      ]),
+    ).toEqual([0, 1, 2, undefined, 1, 0, 2, undefined]);
   });
 });

@@ -6,7 +6,10 @@ const VERTICAL_LABEL_FONT = 11;
 const VERTICAL_LABEL_TOP = 10;
 /** How far each next row of vertical labels is below the one above. */
 const VERTICAL_LABEL_ROW = 12;
-/** Rows of labels at most: below them the plot would be hidden; the caller's words list all. */
+/**
+ * Rows of labels at most: below them the plot would be hidden. A label that finds no row is
+ * shortened to a marker (see {@link staggerLabelRows}); the caller's words list all.
+ */
 const VERTICAL_LABEL_ROWS = 3;
 /** Space kept between two labels on one row. */
 const VERTICAL_LABEL_GAP = 4;
@@ -18,7 +21,15 @@ export type ChartReference = {
   label?: string;
 } & (
   | { kind: 'horizontal'; y: number; labelAt?: 'start' | 'end' }
-  | { kind: 'vertical'; x: number }
+  | {
+      kind: 'vertical';
+      x: number;
+      /**
+       * The line's full words (an incident in a sentence), its hover title where the label is
+       * shortened to a marker; the label when not given.
+       */
+      description?: string;
+    }
 );
 
 /**
@@ -36,14 +47,16 @@ export function verticalLabelSpan(x: number, label: string, right: number) {
 /**
  * The row of each label (0 the top one), for labels spanning `spans` (px, in any order): each goes
  * on the highest row where it keeps a gap to the labels there, so two incidents close in time
- * do not print over each other. Past `maxRows`, on the row that frees up first.
+ * do not print over each other. A label with no such row among the first `maxRows` gets none
+ * (`undefined`): it is not printed over another, its line is marked instead ({@link ReferenceLine}
+ * `shortened`), and it takes no room on any row.
  */
 export function staggerLabelRows(
   spans: ReadonlyArray<{ from: number; to: number }>,
   maxRows = VERTICAL_LABEL_ROWS,
   gap = VERTICAL_LABEL_GAP,
-): number[] {
-  const rows = new Array<number>(spans.length).fill(0);
+): Array<number | undefined> {
+  const rows = new Array<number | undefined>(spans.length).fill(undefined);
   /** Where the last label placed on each row ends. */
   const ends: number[] = [];
   const order = spans
@@ -51,23 +64,26 @@ export function staggerLabelRows(
     .sort((a, b) => spans[a].from - spans[b].from);
   for (const i of order) {
     let row = ends.findIndex(end => end + gap <= spans[i].from);
-    if (row < 0) {
-      row =
-        ends.length < maxRows ? ends.length : ends.indexOf(Math.min(...ends));
+    if (row < 0 && ends.length < maxRows) {
+      row = ends.length;
     }
-    ends[row] = spans[i].to;
-    rows[i] = row;
+    if (row >= 0) {
+      ends[row] = spans[i].to;
+      rows[i] = row;
+    }
   }
   return rows;
 }
 
 /**
  * A reference line of a chart, with its label; `box` is the plot area in pixels. A vertical
- * line's label is on row `labelRow` (see {@link staggerLabelRows}).
+ * line's label is on row `labelRow` (see {@link staggerLabelRows}); a `shortened` one, which
+ * found no row, is a ▼ above the plot instead, titled with the line's words.
  */
 export function ReferenceLine(props: {
   reference: ChartReference;
   labelRow?: number;
+  shortened?: boolean;
   toX: (x: number) => number;
   toY: (y: number) => number;
   box: { left: number; right: number; top: number; bottom: number };
@@ -99,6 +115,19 @@ export function ReferenceLine(props: {
     );
   }
   const x = toX(r.x);
+  if (r.label && props.shortened) {
+    // In the margin above the plot, where no label is: it sits on no other line's text.
+    return (
+      <g data-reference="vertical" data-shortened="">
+        <title>{r.description ?? r.label}</title>
+        <line x1={x} x2={x} y1={box.top} y2={box.bottom} {...stroke} />
+        <path
+          d={`M ${x - 4} ${box.top - 7} H ${x + 4} L ${x} ${box.top - 1} Z`}
+          fill={r.colour}
+        />
+      </g>
+    );
+  }
   // Right of the line, unless that would leave the plot.
   const labelLeft = verticalLabelSpan(x, r.label ?? '', box.right).anchorEnd;
   return (

@@ -1,6 +1,10 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { BarChart } from './BarChart';
-import { TimeSeriesChart, knownRuns } from './TimeSeriesChart';
+import {
+  TimeSeriesChart,
+  knownRuns,
+  shortenedLabelsNote,
+} from './TimeSeriesChart';
 
 const day = 86_400_000;
 const start = Date.parse('2024-04-01T00:00:00Z');
@@ -115,6 +119,100 @@ describe('TimeSeriesChart', () => {
       .getAttribute('points')!
       .split(' ')[0];
     expect(Number(first.split(',')[1])).toBeCloseTo(12);
+  });
+});
+
+describe('shortenedLabelsNote', () => {
+  it('counts one label, or several, in the noun given', () => {
+    expect(shortenedLabelsNote(2, 'incident label')).toBe(
+      '2 incident labels did not fit among the others: their lines are marked ▼ above the chart instead.',
+    );
+  });
+});
+
+describe('TimeSeriesChart labels of vertical lines', () => {
+  const hour = 3_600_000;
+  // 640 px wide (jsdom lays nothing out), y axis 48 px: the plot runs 48…624 px, 576 px for ten
+  // days: 57.6 px a day, 2.4 px an hour. "SEVn" at 11 px is 4 × 11 × 0.62 = 27.28 px wide, from
+  // 3 px right of its line. Lines one hour apart from day 1 (x = 105.6, 108, 110.4, 112.8): labels
+  // 108.6–135.88, 111–138.28, 113.4–140.68 take the three rows; 115.8 finds none. Day 2 (x = 163.2)
+  // starts at 166.2, past 135.88 + 4: the top row again.
+  const vertical = (at: number, n: number) => ({
+    kind: 'vertical' as const,
+    x: at,
+    colour: 'orange',
+    label: `SEV${n}`,
+    description: `Incident ${n}, in full`,
+  });
+  const chart = (note?: (count: number) => string) =>
+    renderInTestApp(
+      <TimeSeriesChart
+        height={200}
+        x={{ domain: [start, start + 10 * day] }}
+        y={{ min: 0, max: 100, unit: '%' }}
+        series={[]}
+        references={[
+          vertical(start + day, 1),
+          vertical(start + day + hour, 2),
+          vertical(start + day + 2 * hour, 3),
+          vertical(start + day + 3 * hour, 4),
+          vertical(start + 2 * day, 5),
+        ]}
+        shortenedLabelsNote={note}
+      />,
+    );
+  const lines = () =>
+    Array.from(document.querySelectorAll('[data-reference="vertical"]'));
+
+  it('marks a line whose label finds no row instead of printing it over another', async () => {
+    await chart();
+    const [one, two, three, four, five] = lines();
+    // Rows 12 px apart, the first 10 px below the plot's top at 12 px.
+    const label = (line: Element) => {
+      const text = line.querySelector('text');
+      return text && [text.textContent, text.getAttribute('y')];
+    };
+    expect([one, two, three, five].map(label)).toEqual([
+      ['SEV1', '22'],
+      ['SEV2', '34'],
+      ['SEV3', '46'],
+      ['SEV5', '22'],
+    ]);
+    expect(four.querySelector('text')).toBeNull();
+    expect(four).toHaveAttribute('data-shortened');
+    // Its words, as a hover title, and a ▼ over its line (x 112.8) in the margin above the plot.
+    expect(four.querySelector('title')!.textContent).toBe(
+      'Incident 4, in full',
+    );
+    expect(four.querySelector('path')!.getAttribute('d')).toBe(
+      'M 108.8 5 H 116.8 L 112.8 11 Z',
+    );
+    expect(
+      [one, two, three, five].filter(l => l.hasAttribute('data-shortened')),
+    ).toEqual([]);
+    expect(document.querySelector('[data-chart-note]')!.textContent).toBe(
+      '1 label did not fit among the others: its line is marked ▼ above the chart instead.',
+    );
+  });
+
+  it('says the count in the caller’s words, and nothing when every label fits', async () => {
+    const first = await chart(count => `${count} shortened`);
+    expect(
+      first.container.querySelector('[data-chart-note]')!.textContent,
+    ).toBe('1 shortened');
+    first.unmount();
+
+    await renderInTestApp(
+      <TimeSeriesChart
+        height={200}
+        x={{ domain: [start, start + 10 * day] }}
+        y={{ min: 0, max: 100 }}
+        series={[]}
+        references={[vertical(start + day, 1), vertical(start + 2 * day, 2)]}
+      />,
+    );
+    expect(document.querySelector('[data-chart-note]')).toBeNull();
+    expect(document.querySelector('[data-shortened]')).toBeNull();
   });
 });
 

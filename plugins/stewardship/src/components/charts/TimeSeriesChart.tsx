@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { ChartLegend } from './ChartLegend';
 import { fittingLabels, labelWidth } from './axisLabels';
@@ -53,6 +54,11 @@ export interface TimeSeriesChartProps {
   series: ChartSeries[];
   references?: ChartReference[];
   bands?: ChartBand[];
+  /**
+   * The note under the chart when `count` labels of vertical lines found no free row and are
+   * marked ▼ instead (see `staggerLabelRows`); a plain count of "labels" when not given.
+   */
+  shortenedLabelsNote?: (count: number) => string;
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 24 };
@@ -69,6 +75,13 @@ export function knownRuns<P extends { y: number | null }>(points: P[]): P[][] {
     }
   }
   return runs.filter(run => run.length > 0);
+}
+
+/** `1 label did not fit among the others: its line is marked ▼ above the chart instead.` */
+export function shortenedLabelsNote(count: number, noun = 'label'): string {
+  return count === 1
+    ? `1 ${noun} did not fit among the others: its line is marked ▼ above the chart instead.`
+    : `${count} ${noun}s did not fit among the others: their lines are marked ▼ above the chart instead.`;
 }
 
 /**
@@ -145,10 +158,14 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         ]
       : [],
   );
-  const labelRows = new Map<number, number>();
+  const labelRows = new Map<number, number | undefined>();
   staggerLabelRows(labelled.map(l => l.span)).forEach((row, j) =>
     labelRows.set(labelled[j].i, row),
   );
+  // Labelled, yet on no row: marked instead, and counted in words under the chart.
+  const shortened = [...labelRows.values()].filter(
+    row => row === undefined,
+  ).length;
 
   return (
     <div ref={ref}>
@@ -226,6 +243,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             key={i}
             reference={reference}
             labelRow={labelRows.get(i)}
+            shortened={labelRows.has(i) && labelRows.get(i) === undefined}
             toX={toX}
             toY={toY}
             box={{ left, right, top: MARGIN.top, bottom }}
@@ -262,6 +280,11 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           </g>
         ))}
       </svg>
+      {shortened > 0 && (
+        <Typography variant="body2" align="center" data-chart-note="">
+          {(props.shortenedLabelsNote ?? shortenedLabelsNote)(shortened)}
+        </Typography>
+      )}
       <ChartLegend items={series} />
     </div>
   );

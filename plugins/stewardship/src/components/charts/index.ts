@@ -1,5 +1,5 @@
 export { BarChart } from './BarChart';
-export { TimeSeriesChart } from './TimeSeriesChart';
+export { TimeSeriesChart, shortenedLabelsNote } from './TimeSeriesChart';
 export type {
   ChartBand,
   ChartSeries,

@@ -54,3 +54,22 @@ export function byText<T>(
 ): ColumnSort<T> {
   return missingLast(value, compareText);
 }
+
+/** Which way a column sorts. */
+export type SortDirection = 'asc' | 'desc';
+
+/**
+ * `rows` in the order a Backstage `Table` shows them when sorted by a column with `compare` as
+ * its `customSort`: descending swaps the rows and passes `'desc'`, as material-table does, so a
+ * list outside a table (the narrow layout's cards) orders them the same way. A new array; equal
+ * rows keep their order.
+ */
+export function sortRows<T>(
+  rows: readonly T[],
+  compare: ColumnSort<T>,
+  direction: SortDirection,
+): T[] {
+  return [...rows].sort((a, b) =>
+    direction === 'desc' ? compare(b, a, 'row', 'desc') : compare(a, b, 'row'),
+  );
+}
