@@ -1,13 +1,24 @@
 import { Knex } from 'knex';
 import { inChunks } from './inChunks';
-import { OwnershipReminderStore } from './OwnershipReminderStore';
+import {
+  OwnershipReminderClaim,
+  OwnershipReminderStore,
+} from './OwnershipReminderStore';
 
 const TABLE = 'ownership_reminders';
+const CLAIMS = 'ownership_reminder_claims';
 
 interface ReminderRow {
   reminder_key: string;
   /** PostgreSQL returns bigint columns as strings. */
   sent_at: number | string;
+}
+
+interface ClaimRow {
+  reminder_key: string;
+  claimant: string;
+  /** PostgreSQL returns bigint columns as strings. */
+  claimed_at: number | string;
 }
 
 /** {@link OwnershipReminderStore} on the plugin's database (SQLite or PostgreSQL). */
@@ -19,12 +30,88 @@ export class DatabaseOwnershipReminderStore implements OwnershipReminderStore {
   private constructor(private readonly db: Knex) {}
 
   async lastSent(keys: readonly string[]): Promise<Map<string, Date>> {
+    return this.readSent(this.db, keys);
+  }
+
+  /**
+   * One transaction: an upsert per chunk that inserts each claim, or takes over one that has
+   * lapsed (the conditional update is atomic per row: on PostgreSQL a concurrent claimer waits
+   * for the row and re-checks the condition, SQLite has one writer), then a count of the claims
+   * won. Keys are claimed in sorted order, so two runs claiming overlapping sets on PostgreSQL
+   * lock their rows in the same order and never deadlock.
+   */
+  async claim(
+    keys: readonly string[],
+    { claimant, at, leaseMs }: OwnershipReminderClaim,
+  ): Promise<Map<string, Date> | undefined> {
+    const sorted = [...new Set(keys)].sort();
+    return this.db.transaction(async tx => {
+      for (const chunk of inChunks(sorted)) {
+        await tx<ClaimRow>(CLAIMS)
+          .insert(
+            chunk.map(reminder_key => ({
+              reminder_key,
+              claimant,
+              claimed_at: at.getTime(),
+            })),
+          )
+          .onConflict('reminder_key')
+          .merge(['claimant', 'claimed_at'])
+          .where(`${CLAIMS}.claimed_at`, '<=', at.getTime() - leaseMs);
+      }
+      let won = 0;
+      for (const chunk of inChunks(sorted)) {
+        const [{ count }] = await tx<ClaimRow>(CLAIMS)
+          .whereIn('reminder_key', chunk)
+          .andWhere('claimant', claimant)
+          .count({ count: '*' });
+        won += Number(count);
+      }
+      if (won < sorted.length) {
+        // Another run is sending one of them: none of them is this run's to send.
+        await this.deleteClaims(tx, sorted, claimant);
+        return undefined;
+      }
+      return this.readSent(tx, sorted);
+    });
+  }
+
+  async markSent(
+    keys: readonly string[],
+    at: Date,
+    claimant?: string,
+  ): Promise<void> {
+    // The mark and the claim's end in one transaction: a run that wins the claim next sees the
+    // mark.
+    await this.db.transaction(async tx => {
+      for (const chunk of inChunks(keys)) {
+        await tx(TABLE)
+          .insert(
+            chunk.map(reminder_key => ({
+              reminder_key,
+              sent_at: at.getTime(),
+            })),
+          )
+          .onConflict('reminder_key')
+          .merge();
+      }
+      if (claimant !== undefined) {
+        await this.deleteClaims(tx, keys, claimant);
+      }
+    });
+  }
+
+  async release(keys: readonly string[], claimant: string): Promise<void> {
+    await this.deleteClaims(this.db, keys, claimant);
+  }
+
+  private async readSent(
+    db: Knex,
+    keys: readonly string[],
+  ): Promise<Map<string, Date>> {
     const sent = new Map<string, Date>();
     for (const chunk of inChunks(keys)) {
-      const rows = await this.db<ReminderRow>(TABLE).whereIn(
-        'reminder_key',
-        chunk,
-      );
+      const rows = await db<ReminderRow>(TABLE).whereIn('reminder_key', chunk);
       for (const row of rows) {
         sent.set(row.reminder_key, new Date(Number(row.sent_at)));
       }
@@ -32,14 +119,16 @@ export class DatabaseOwnershipReminderStore implements OwnershipReminderStore {
     return sent;
   }
 
-  async markSent(keys: readonly string[], at: Date): Promise<void> {
+  private async deleteClaims(
+    db: Knex,
+    keys: readonly string[],
+    claimant: string,
+  ): Promise<void> {
     for (const chunk of inChunks(keys)) {
-      await this.db(TABLE)
-        .insert(
-          chunk.map(reminder_key => ({ reminder_key, sent_at: at.getTime() })),
-        )
-        .onConflict('reminder_key')
-        .merge();
+      await db<ClaimRow>(CLAIMS)
+        .whereIn('reminder_key', chunk)
+        .andWhere('claimant', claimant)
+        .delete();
     }
   }
 }

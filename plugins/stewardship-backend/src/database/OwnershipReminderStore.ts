@@ -1,8 +1,41 @@
-/** When each ownership reminder was last sent, keyed by what it is about. */
+/** A run's claim on the reminders it is about to send. */
+export interface OwnershipReminderClaim {
+  /** The run's id, unique per run. */
+  claimant: string;
+  /** When it claims. */
+  at: Date;
+  /**
+   * How long a claim holds: another run's claim made `leaseMs` or more before `at` has lapsed
+   * (its run is presumed dead) and is taken over.
+   */
+  leaseMs: number;
+}
+
+/**
+ * When each ownership reminder was last sent, keyed by what it is about, and which run is sending
+ * it now.
+ */
 export interface OwnershipReminderStore {
   /** The last sending of each of `keys` that was ever sent. */
   lastSent(keys: readonly string[]): Promise<Map<string, Date>>;
 
-  /** Records that `keys` were sent at `at` (replacing earlier times). */
-  markSent(keys: readonly string[], at: Date): Promise<void>;
+  /**
+   * Claims all of `keys` for one run, or none of them: undefined when another run holds a claim
+   * on one of them that has not lapsed, which it is sending. Atomic: of two runs claiming the
+   * same key at once, one wins. On success, the last sending of each of `keys`, read after the
+   * claim, so it includes what another run sent and marked before this claim.
+   */
+  claim(
+    keys: readonly string[],
+    claim: OwnershipReminderClaim,
+  ): Promise<Map<string, Date> | undefined>;
+
+  /**
+   * Records that `keys` were sent at `at` (replacing earlier times) and ends `claimant`'s claims
+   * on them (not another run's, which took them over after the lease).
+   */
+  markSent(keys: readonly string[], at: Date, claimant?: string): Promise<void>;
+
+  /** Ends `claimant`'s claims on `keys` without marking them sent. */
+  release(keys: readonly string[], claimant: string): Promise<void>;
 }

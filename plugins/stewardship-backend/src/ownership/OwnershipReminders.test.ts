@@ -3,8 +3,10 @@
  * from 14 days before its end, while it stands in for a missing owner; a holder hears about an
  * unconfirmed role once per interval, all their unconfirmed roles in one notification; a confirmed role, a role nobody holds and a failed send
  * (retried next run) are handled; the store is an in-memory stand-in for the table, except in the
- * abort tests, which run on the real table (SQLite and PostgreSQL): a run aborted mid-way has
- * marked exactly what it sent, and the next run sends only the rest.
+ * abort and overlap tests, which run on the real tables (SQLite and PostgreSQL): a run aborted
+ * mid-way has marked exactly what it sent, and the next run sends only the rest; two runs at once
+ * (one held mid-send until the other has finished) send each reminder once; another run's claim
+ * is respected until its lease lapses, then taken over.
  */
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
@@ -13,7 +15,10 @@ import {
   OwnershipExemption,
   RoleEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { OwnershipReminderStore } from '../database/OwnershipReminderStore';
+import {
+  OwnershipReminderClaim,
+  OwnershipReminderStore,
+} from '../database/OwnershipReminderStore';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { OwnershipReminders, isReminderDue } from './OwnershipReminders';
@@ -23,13 +28,33 @@ const start = Date.parse('2026-11-01T09:00:00.000Z');
 
 class MemoryReminderStore implements OwnershipReminderStore {
   readonly rows = new Map<string, Date>();
+  readonly claims = new Map<string, { claimant: string; at: Date }>();
   async lastSent(keys: readonly string[]) {
     return new Map(
       keys.filter(k => this.rows.has(k)).map(k => [k, this.rows.get(k)!]),
     );
   }
-  async markSent(keys: readonly string[], at: Date) {
+  async claim(keys: readonly string[], claim: OwnershipReminderClaim) {
+    const held = keys.some(k => {
+      const other = this.claims.get(k);
+      return (
+        other &&
+        other.claimant !== claim.claimant &&
+        claim.at.getTime() - other.at.getTime() < claim.leaseMs
+      );
+    });
+    if (held) return undefined;
+    for (const key of keys) this.claims.set(key, claim);
+    return this.lastSent(keys);
+  }
+  async markSent(keys: readonly string[], at: Date, claimant?: string) {
     for (const key of keys) this.rows.set(key, at);
+    if (claimant) await this.release(keys, claimant);
+  }
+  async release(keys: readonly string[], claimant: string) {
+    for (const key of keys) {
+      if (this.claims.get(key)?.claimant === claimant) this.claims.delete(key);
+    }
   }
 }
 
@@ -392,4 +417,188 @@ describe('OwnershipReminders, aborted', () => {
       'Ownership reminders stopped early (shutting down): 0 sent and marked before the stop; the next run sends the rest',
     );
   });
+});
+
+describe('OwnershipReminders, overlapping runs', () => {
+  const databases = createTestDatabases();
+  const HOUR = 60 * 60_000;
+
+  const ending = (id: string, name: string): OwnershipExemption => ({
+    id,
+    entityRef: `component:default/${name}`,
+    role: 'business',
+    reason: 'team being formed',
+    grantedBy: 'user:default/jane',
+    grantedAt: new Date(start - DAY).toISOString(),
+    expiresAt: new Date(start + 10 * DAY).toISOString(),
+  });
+  const exemptionA = ending('ex-a', 'cart');
+  const exemptionB = ending('ex-b', 'shop');
+  /** Sent in this order: the exemptions first, then each holder's one notification. */
+  const evaluations = [
+    entity('cart', [exemptRole('business', exemptionA)]),
+    entity('shop', [exemptRole('business', exemptionB)]),
+    entity('search', [
+      role('product', 'user:default/jane', 'none'),
+      role('business', 'user:default/jane', 'stale'),
+    ]),
+    entity('billing', [role('product', 'user:default/joe', 'stale')]),
+  ];
+  const exemptions = [exemptionA, exemptionB];
+  const scopes = [
+    'stewardship-exemption:ex-a',
+    'stewardship-exemption:ex-b',
+    'stewardship-attestation:user:default/jane',
+    'stewardship-attestation:user:default/joe',
+  ];
+  const keys = [
+    'exemption:ex-a',
+    'exemption:ex-b',
+    'attestation:component:default/search:product',
+    'attestation:component:default/search:business',
+    'attestation:component:default/billing:product',
+  ];
+  const scopesOf = (send: ReturnType<typeof setup>['send']) =>
+    send.mock.calls.map(([n]) => n.payload.scope);
+
+  /** A promise and the function that settles it. */
+  function deferred() {
+    let resolve!: () => void;
+    const promise = new Promise<void>(r => {
+      resolve = r;
+    });
+    return { promise, resolve };
+  }
+
+  // The first run is held in its first send (ex-a) until the second has finished; then it goes
+  // on (a run that outlived its lease of the task) or stops (its signal aborted at the timeout).
+  describe.each([
+    ['goes on', false],
+    ['was aborted', true],
+  ])('the first run %s', (_, aborted) => {
+    it.each(databases.eachSupportedId())(
+      'sends each reminder once between them (%p)',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const db = await StewardshipDatabase.forTest(knex);
+        const first = setup({
+          evaluations,
+          exemptions,
+          store: db.ownershipReminders,
+        });
+        const second = setup({
+          evaluations,
+          exemptions,
+          store: db.ownershipReminders,
+        });
+        const controller = new AbortController();
+        const inSend = deferred();
+        const release = deferred();
+        first.send.mockImplementationOnce(async () => {
+          inSend.resolve();
+          await release.promise;
+        });
+
+        const firstRun = first.run(controller.signal);
+        await inSend.promise;
+        if (aborted) controller.abort(new Error('the run timed out'));
+        // ex-a is the first run's to send: the second skips it and sends the rest.
+        expect(await second.run(new AbortController().signal)).toBe(3);
+        expect(scopesOf(second.send)).toEqual(scopes.slice(1));
+        expect(second.logger.info).toHaveBeenCalledWith(
+          'Ownership reminders: 1 left to another run that is sending them',
+        );
+        release.resolve();
+        // The first finds the rest sent by the second (or stops): ex-a only.
+        expect(await firstRun).toBe(1);
+        expect(scopesOf(first.send)).toEqual(scopes.slice(0, 1));
+
+        expect(
+          [...(await db.ownershipReminders.lastSent(keys)).keys()].sort(),
+        ).toEqual([...keys].sort());
+        expect(await knex('ownership_reminder_claims')).toEqual([]);
+        // And a third run, within every period, sends nothing.
+        const third = setup({
+          evaluations,
+          exemptions,
+          store: db.ownershipReminders,
+        });
+        expect(await third.run()).toBe(0);
+      },
+    );
+  });
+
+  it.each(databases.eachSupportedId())(
+    'skips what another run claimed less than an hour ago, and sends it once the claim has lapsed (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const db = await StewardshipDatabase.forTest(knex);
+      // A run that died mid-send (no mark, no release): on ex-a, and on one of jane's two roles,
+      // which holds back her whole notification.
+      for (const key of [keys[0], keys[3]]) {
+        expect(
+          await db.ownershipReminders.claim([key], {
+            claimant: 'crashed-run',
+            at: new Date(start),
+            leaseMs: HOUR,
+          }),
+        ).toEqual(new Map());
+      }
+      const { run, send, advance, logger } = setup({
+        evaluations,
+        exemptions,
+        store: db.ownershipReminders,
+      });
+
+      advance(HOUR - 1);
+      expect(await run()).toBe(2);
+      expect(scopesOf(send)).toEqual([scopes[1], scopes[3]]);
+      expect(logger.info).toHaveBeenCalledWith(
+        'Ownership reminders: 2 left to another run that is sending them',
+      );
+      // Nothing sent for jane, and her other role's claim was let go with it.
+      expect(
+        [...(await db.ownershipReminders.lastSent(keys)).keys()].sort(),
+      ).toEqual([keys[1], keys[4]].sort());
+      expect(
+        (await knex('ownership_reminder_claims').orderBy('reminder_key')).map(
+          r => [r.reminder_key, r.claimant, Number(r.claimed_at)],
+        ),
+      ).toEqual([
+        [keys[3], 'crashed-run', start],
+        [keys[0], 'crashed-run', start],
+      ]);
+
+      advance(1);
+      expect(await run()).toBe(2);
+      expect(scopesOf(send)).toEqual([
+        scopes[1],
+        scopes[3],
+        scopes[0],
+        scopes[2],
+      ]);
+      expect(
+        [...(await db.ownershipReminders.lastSent(keys)).keys()].sort(),
+      ).toEqual([...keys].sort());
+      expect(await knex('ownership_reminder_claims')).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lets go of the claim of a failed send, so the next run retries it (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const db = await StewardshipDatabase.forTest(knex);
+      const { run, send } = setup({
+        evaluations: evaluations.slice(3),
+        store: db.ownershipReminders,
+      });
+      send.mockRejectedValueOnce(new Error('notifications down'));
+      expect(await run()).toBe(0);
+      expect(await knex('ownership_reminder_claims')).toEqual([]);
+      // Same moment: no lease to wait for.
+      expect(await run()).toBe(1);
+      expect(scopesOf(send)).toEqual([scopes[3], scopes[3]]);
+    },
+  );
 });

@@ -14,12 +14,22 @@
  * signal; a run going on past it could overlap the next one, which would send what this one has
  * not marked yet. So each reminder is marked right after its own send, and an aborted run sends
  * nothing more: the next run sends what is still due, once.
+ *
+ * Claims: a run can still be in the middle of a send when the next run (on this replica or
+ * another) reads that reminder as not yet sent. So a run claims each notification's reminders in
+ * the store before sending it (all of them or none, atomically: of two runs, one wins), reads
+ * them again under the claim (the other run may have sent and marked them meanwhile) and sends
+ * only what is still due; a run that finds another's claim skips that notification. The claim
+ * ends with the "sent" mark, or when the send fails (so the next run retries it at once); a
+ * claim left by a run that died mid-send lapses after {@link REMINDER_CLAIM_LEASE_MS}, and a
+ * later run then sends the reminder.
  */
 import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { randomUUID } from 'node:crypto';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   entityRefKey,
@@ -40,6 +50,13 @@ export const EXEMPTION_NOTICE_MS = 14 * 86_400_000;
 export const EXEMPTION_EXPIRY_TOPIC = 'stewardship-ownership-exemption-expiry';
 /** The topic of "confirm you are still the owner" notifications. */
 export const ATTESTATION_REMINDER_TOPIC = 'stewardship-ownership-attestation';
+/**
+ * How long a run's claim on a reminder holds (it is made right before the send and ends right
+ * after): far longer than one notification takes to send, so a live run's claim never lapses
+ * mid-send, and short beside the reminders' days-long periods, so a reminder claimed by a run
+ * that crashed goes out with the first run an hour later.
+ */
+export const REMINDER_CLAIM_LEASE_MS = 60 * 60_000;
 
 /**
  * Whether a reminder last sent at `lastSentAt` (never, when undefined) is due again at `now`:
@@ -64,11 +81,16 @@ export function isExemptionEndingSoon(
   return left > 0 && left <= EXEMPTION_NOTICE_MS;
 }
 
-/** What one run knows: its moment, its abort signal and what it has sent so far. */
+/**
+ * What one run knows: its moment, its id (on its claims), its abort signal, what it has sent so
+ * far and how many notifications it left to another run that had claimed them.
+ */
 interface ReminderRun {
   now: Date;
+  claimant: string;
   signal?: AbortSignal;
   sent: number;
+  skipped: number;
 }
 
 /** One role a holder is asked to confirm. */
@@ -93,9 +115,15 @@ export class OwnershipReminders {
       logger: LoggerService;
       /** How long a holder waits between reminders about the same role. */
       attestationReminderIntervalMs: number;
+      /** How long a claim holds (default {@link REMINDER_CLAIM_LEASE_MS}). */
+      claimLeaseMs?: number;
       now?: () => Date;
     },
   ) {}
+
+  private now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
 
   /**
    * Sends what is due; returns how many notifications went out. Once `signal` aborts it sends
@@ -106,9 +134,11 @@ export class OwnershipReminders {
     options: { signal?: AbortSignal } = {},
   ): Promise<number> {
     const run: ReminderRun = {
-      now: (this.deps.now ?? (() => new Date()))(),
+      now: this.now(),
+      claimant: randomUUID(),
       signal: options.signal,
       sent: 0,
+      skipped: 0,
     };
     if (!run.signal?.aborted) {
       const evaluations = await this.deps.ownership.catalogEvaluations(
@@ -116,6 +146,11 @@ export class OwnershipReminders {
       );
       await this.remindExemptions(run, evaluations);
       await this.remindAttestations(run, evaluations);
+    }
+    if (run.skipped > 0) {
+      this.deps.logger.info(
+        `Ownership reminders: ${run.skipped} left to another run that is sending them`,
+      );
     }
     if (run.signal?.aborted) {
       this.deps.logger.info(
@@ -153,21 +188,26 @@ export class OwnershipReminders {
       // Once per exemption: a new exemption has a new id.
       if (sent.has(keys[i])) continue;
       const { name } = parseEntityRef(exemption.entityRef);
-      await this.send(run, keys.slice(i, i + 1), {
-        recipients: { type: 'entity', entityRef: exemption.entityRef },
-        payload: {
-          title: `${name}: the ${OWNERSHIP_ROLE_TITLES[
-            exemption.role
-          ].toLocaleLowerCase('en-US')} exemption ends on ${formatInstant(
-            exemption.expiresAt,
-          )}`,
-          description: `Granted by ${exemption.grantedBy}: "${exemption.reason}". Name the owner in the catalog, or grant a new exemption, before then.`,
-          link: tabLink(exemption.entityRef),
-          severity: 'normal',
-          topic: EXEMPTION_EXPIRY_TOPIC,
-          scope: `stewardship-exemption:${exemption.id}`,
+      await this.send(
+        run,
+        keys.slice(i, i + 1),
+        latest => !latest.has(keys[i]),
+        {
+          recipients: { type: 'entity', entityRef: exemption.entityRef },
+          payload: {
+            title: `${name}: the ${OWNERSHIP_ROLE_TITLES[
+              exemption.role
+            ].toLocaleLowerCase('en-US')} exemption ends on ${formatInstant(
+              exemption.expiresAt,
+            )}`,
+            description: `Granted by ${exemption.grantedBy}: "${exemption.reason}". Name the owner in the catalog, or grant a new exemption, before then.`,
+            link: tabLink(exemption.entityRef),
+            severity: 'normal',
+            topic: EXEMPTION_EXPIRY_TOPIC,
+            scope: `stewardship-exemption:${exemption.id}`,
+          },
         },
-      });
+      );
     }
   }
 
@@ -201,17 +241,18 @@ export class OwnershipReminders {
     const sent = await this.deps.sent.lastSent(
       [...byHolder.values()].flat().map(r => r.key),
     );
-    for (const [holder, unconfirmed] of byHolder) {
-      if (run.signal?.aborted) return;
-      // Sent when one role is due; it then lists them all, since it replaces the holder's last.
-      const anyDue = unconfirmed.some(r =>
+    // Sent when one role is due; it then lists them all, since it replaces the holder's last.
+    const anyDue = (unconfirmed: UnconfirmedRole[], last: Map<string, Date>) =>
+      unconfirmed.some(r =>
         isReminderDue(
-          sent.get(r.key),
+          last.get(r.key),
           now,
           this.deps.attestationReminderIntervalMs,
         ),
       );
-      if (!anyDue) continue;
+    for (const [holder, unconfirmed] of byHolder) {
+      if (run.signal?.aborted) return;
+      if (!anyDue(unconfirmed, sent)) continue;
       const named = unconfirmed
         .slice(0, 10)
         .map(
@@ -225,6 +266,7 @@ export class OwnershipReminders {
       await this.send(
         run,
         unconfirmed.map(r => r.key),
+        latest => anyDue(unconfirmed, latest),
         {
           recipients: { type: 'entity', entityRef: holder },
           payload: {
@@ -251,25 +293,42 @@ export class OwnershipReminders {
   }
 
   /**
-   * Sends and marks as sent, one notification at a time: a run stopped after this send does not
-   * leave it unmarked for the next run to send again. A failure is logged and retried on a later
-   * run.
+   * Claims `keys`, then sends and marks as sent, one notification at a time: a run stopped after
+   * this send does not leave it unmarked for the next run to send again, and a run overlapping
+   * this one does not send it while this one is. `stillDue` decides again from the sendings read
+   * under the claim. A failure is logged, the claim released, and it is retried on a later run.
    */
   private async send(
     run: ReminderRun,
     keys: string[],
+    stillDue: (latest: Map<string, Date>) => boolean,
     notification: Parameters<NotificationService['send']>[0],
   ): Promise<void> {
+    const latest = await this.deps.sent.claim(keys, {
+      claimant: run.claimant,
+      at: this.now(),
+      leaseMs: this.deps.claimLeaseMs ?? REMINDER_CLAIM_LEASE_MS,
+    });
+    if (!latest) {
+      run.skipped += 1;
+      return;
+    }
+    // Sent and marked by another run since this one read, or aborted while claiming.
+    if (!stillDue(latest) || run.signal?.aborted) {
+      await this.deps.sent.release(keys, run.claimant);
+      return;
+    }
     try {
       await this.deps.notifications.send(notification);
     } catch (error) {
       this.deps.logger.warn(
         `Could not send the ownership reminder "${notification.payload.title}": ${error}`,
       );
+      await this.deps.sent.release(keys, run.claimant);
       return;
     }
     // Marked even when the run was aborted during the send: the notification went out.
-    await this.deps.sent.markSent(keys, run.now);
+    await this.deps.sent.markSent(keys, run.now, run.claimant);
     run.sent += 1;
   }
 }

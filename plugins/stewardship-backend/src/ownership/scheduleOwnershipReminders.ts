@@ -10,7 +10,8 @@ import { OwnershipReminders } from './OwnershipReminders';
  * Runs the ownership reminders on the scheduler (`stewardship.ownership.reminderSchedule`,
  * every 6 hours by default). How often a reminder goes out is the reminders' own rule (stored
  * per exemption and role), not the schedule's. A run that reaches the schedule's timeout stops
- * sending; what it sent is marked, and the next run sends the rest.
+ * sending; what it sent is marked, and the next run sends the rest (not the one this run is still
+ * sending: each reminder is claimed before its send, see OwnershipReminders).
  */
 export async function scheduleOwnershipReminders(options: {
   config: Config;
