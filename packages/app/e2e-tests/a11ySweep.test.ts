@@ -193,6 +193,8 @@ const OUTLINES: Array<{ path: string; headings: Array<[number, string]> }> = [
   {
     path: '/catalog/default/component/checkout-service/slos',
     headings: [
+      // Visually hidden: the outline has no gap between the page's h1 and the SLOs' names.
+      [2, 'SLOs'],
       [3, 'availability'],
       [2, 'Release gate'],
       [2, 'Dependency ceiling'],

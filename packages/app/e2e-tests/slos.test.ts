@@ -383,16 +383,28 @@ test.describe('SLOs tab', () => {
       )}`,
     );
     await expect(page.getByText('SLOs of its components')).toBeVisible();
+    // Named by the components' titles, as their headings show them; each SLO by its name and
+    // its component's (both components have an SLO named availability).
     const gatewayGroup = page.getByRole('region', {
-      name: 'SLOs of component:default/payment-gateway',
+      name: 'SLOs of Payment Gateway',
     });
-    const row = gatewayGroup.getByRole('region', { name: 'availability' });
+    const row = gatewayGroup.getByRole('region', {
+      name: 'availability of Payment Gateway',
+    });
+    await expect(
+      gatewayGroup.getByRole('heading', { level: 4, name: 'availability' }),
+    ).toBeVisible();
+    await expect(
+      row.getByRole('button', {
+        name: 'Show details of availability of Payment Gateway',
+      }),
+    ).toBeVisible();
     await expect(row.getByText(gateway.status, { exact: true })).toBeVisible();
     await expect(figure(row, 'SLI')).toHaveText(gateway.sliText);
     await expect(
       page
         .getByRole('region', {
-          name: 'SLOs of component:default/fraud-detection',
+          name: 'SLOs of Fraud Detection',
         })
         .getByText('no-data', { exact: true }),
     ).toBeVisible();
@@ -401,7 +413,7 @@ test.describe('SLOs tab', () => {
     ).toBeVisible();
     await expect(
       page.getByRole('region', {
-        name: 'No SLO yet for component:default/payment-sdk',
+        name: 'No SLO yet for Payment SDK',
       }),
     ).toBeVisible();
   });

@@ -445,26 +445,26 @@ describe('EntitySlosContent: changing SLOs', () => {
 
     await renderWithApi(<EntitySlosContent />, api, { entity: system });
     const ledger = await screen.findByRole('region', {
-      name: 'SLOs of component:default/ledger',
+      name: 'SLOs of ledger',
     });
     expect(
       screen.getByRole('button', {
-        name: 'Create SLO for system:default/payments',
+        name: 'Create SLO for payments',
       }),
     ).toBeInTheDocument();
     // A component without an SLO can get its first one here too.
     const quiet = screen.getByRole('region', {
-      name: 'No SLO yet for component:default/quiet',
+      name: 'No SLO yet for quiet',
     });
     expect(
       within(quiet).getByRole('button', {
-        name: 'Import YAML for component:default/quiet',
+        name: 'Import YAML for quiet',
       }),
     ).toBeInTheDocument();
 
     await userEvent.click(
       within(ledger).getByRole('button', {
-        name: 'Create SLO for component:default/ledger',
+        name: 'Create SLO for ledger',
       }),
     );
     await screen.findByRole('dialog', { name: 'New SLO' });

@@ -1,7 +1,13 @@
 import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { mockApis } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
 import {
   mockStewardshipApi,
@@ -334,6 +340,29 @@ describe('EntitySlosContent', () => {
     ).toBeInTheDocument();
   }, 20_000);
 
+  it('puts a heading above the SLOs’ names, one level above theirs', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () => entitySlos(allSloItems.slice(0, 2)),
+    });
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+    const own = await screen.findByRole('region', { name: 'Own SLOs' });
+    expect(
+      within(own)
+        .getAllByRole('heading')
+        .map(h => [h.tagName, h.textContent]),
+    ).toEqual([
+      ['H2', 'SLOs'],
+      ['H3', healthySlo.name],
+      ['H3', atRiskSlo.name],
+    ]);
+    // On a component's own tab its SLOs' names are enough.
+    expect(
+      within(row(healthySlo.name)).getByRole('button', {
+        name: `Edit ${healthySlo.name}`,
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('opens the details of one SLO with the moment shown', async () => {
     const api = mockStewardshipApi({
       getEntitySlos: async () => entitySlos(allSloItems),
@@ -409,6 +438,61 @@ describe('EntitySlosContent', () => {
       expect(screen.getByTestId('location-search').textContent).toBe('?tab=x');
       expect(input).toHaveValue('');
       expect(screen.getByText('Showing the current state')).toBeInTheDocument();
+    }, 20_000);
+
+    it('says which moment it shows once the list of a new moment is in, and nothing on the first load', async () => {
+      // Each read waits until the test answers it.
+      const reads: Array<() => void> = [];
+      const api = mockStewardshipApi({
+        getEntitySlos: () =>
+          new Promise(resolve =>
+            reads.push(() => resolve(entitySlos(allSloItems))),
+          ),
+      });
+      const start = '2024-09-20T12:00:00.000Z';
+      await renderWithApi(<EntitySlosContent />, api, {
+        entity: testEntity,
+        routeEntries: [`/?at=${start}`],
+      });
+      // The tab's status line, right under its header (which holds the As of field).
+      const status = () =>
+        screen
+          .getByLabelText('As of (your local time)')
+          .closest('div[tabindex="-1"]')!.nextElementSibling as HTMLElement;
+      await waitFor(() => expect(reads).toHaveLength(1));
+      await act(async () => reads[0]());
+      await screen.findByRole('region', { name: healthySlo.name });
+      // Every effect of that read run: nothing to say about the moment the page opened at.
+      await act(async () => {});
+      expect(status()).toHaveAttribute('role', 'status');
+      expect(status()).toHaveTextContent(/^$/);
+
+      fireEvent.click(screen.getByRole('button', { name: 'Now' }));
+      await waitFor(() => expect(reads).toHaveLength(2));
+      // Not while the list of the new moment loads.
+      expect(
+        screen.queryByRole('region', { name: healthySlo.name }),
+      ).toBeNull();
+      expect(status()).toHaveTextContent(/^$/);
+      await act(async () => reads[1]());
+      await waitFor(() =>
+        expect(status()).toHaveTextContent(
+          /^Showing the SLOs as they are now\.$/,
+        ),
+      );
+
+      const input = screen.getByLabelText('As of (your local time)');
+      fireEvent.change(input, { target: { value: '2024-09-30T23:59' } });
+      fireEvent.blur(input);
+      await waitFor(() => expect(reads).toHaveLength(3));
+      expect(status()).toHaveTextContent(/^$/);
+      await act(async () => reads[2]());
+      // The moment as the As of field says it, in UTC (the tests' time zone is St. John's).
+      await waitFor(() =>
+        expect(status()).toHaveTextContent(
+          /^Showing the SLOs as of 2024-10-01 02:29 UTC\.$/,
+        ),
+      );
     }, 20_000);
 
     it('refuses a future moment without touching the URL or asking the backend', async () => {
@@ -567,7 +651,7 @@ describe('EntitySlosContent', () => {
       });
 
       const ledger = await screen.findByRole('region', {
-        name: 'SLOs of component:default/ledger',
+        name: 'SLOs of ledger',
       });
       const at = SLO_AT.toISOString();
       expect(requested).toEqual([{ ref: 'system:default/payments', at }]);
@@ -584,20 +668,25 @@ describe('EntitySlosContent', () => {
         },
       ]);
 
+      // The SLOs' names one level below their component's name.
       expect(
         within(ledger)
-          .getAllByRole('heading', { level: 3 })
-          .map(h => h.textContent),
-      ).toEqual(['ledger', healthySlo.name, atRiskSlo.name]);
+          .getAllByRole('heading')
+          .map(h => [h.tagName, h.textContent]),
+      ).toEqual([
+        ['H3', 'ledger'],
+        ['H4', healthySlo.name],
+        ['H4', atRiskSlo.name],
+      ]);
       expect(
         within(ledger).getByRole('link', { name: 'ledger' }),
       ).toHaveAttribute('href', '/catalog/default/component/ledger');
       const checkout = screen.getByRole('region', {
-        name: 'SLOs of component:default/checkout',
+        name: 'SLOs of checkout',
       });
       expect(
         within(checkout).getByRole('region', {
-          name: exhaustedLatencySlo.name,
+          name: `${exhaustedLatencySlo.name} of checkout`,
         }),
       ).toBeInTheDocument();
       expect(within(checkout).getByText('exhausted')).toBeInTheDocument();
@@ -605,7 +694,7 @@ describe('EntitySlosContent', () => {
       // A component the backend cannot show says why, as an answer (nothing to try again); the
       // others still show.
       const broken = screen.getByRole('region', {
-        name: 'SLOs of component:default/broken',
+        name: 'SLOs of broken',
       });
       expect(
         within(broken).getByText(
@@ -646,7 +735,7 @@ describe('EntitySlosContent', () => {
       await renderWithApi(<EntitySlosContent />, api, { entity: system });
 
       const failed = await screen.findByRole('region', {
-        name: 'SLOs of 4 components: component:default/broken, component:default/checkout and 2 more',
+        name: 'SLOs of 4 components: broken, checkout and 2 more',
       });
       expect(
         within(failed).getByText(
@@ -663,7 +752,9 @@ describe('EntitySlosContent', () => {
         within(componentsPart()).getAllByRole('button', { name: 'Try again' }),
       ).toHaveLength(1);
       expect(
-        screen.queryAllByRole('region', { name: /^SLOs of component:/ }),
+        screen.queryAllByRole('region', {
+          name: /^SLOs of (broken|checkout|ledger|quiet)$/,
+        }),
       ).toEqual([]);
 
       fail = false;
@@ -671,11 +762,11 @@ describe('EntitySlosContent', () => {
         within(failed).getByRole('button', { name: 'Try again' }),
       );
       const checkout = await screen.findByRole('region', {
-        name: 'SLOs of component:default/checkout',
+        name: 'SLOs of checkout',
       });
       expect(
         within(checkout).getByRole('region', {
-          name: exhaustedLatencySlo.name,
+          name: `${exhaustedLatencySlo.name} of checkout`,
         }),
       ).toBeInTheDocument();
       expect(batches).toEqual([all, all]);
@@ -731,20 +822,22 @@ describe('EntitySlosContent', () => {
       await renderWithApi(<EntitySlosContent />, api, { entity: system });
 
       const ledger = await screen.findByRole('region', {
-        name: 'SLOs of component:default/ledger',
+        name: 'SLOs of ledger',
       });
       expect(
-        within(ledger).getByRole('region', { name: healthySlo.name }),
+        within(ledger).getByRole('region', {
+          name: `${healthySlo.name} of ledger`,
+        }),
       ).toBeInTheDocument();
       expect(
         screen.getByRole('region', {
-          name: 'SLOs of component:default/broken',
+          name: 'SLOs of broken',
         }),
       ).toHaveTextContent(
         'component:default/broken is not in the catalog, or you may not see it.',
       );
       const checkout = screen.getByRole('region', {
-        name: 'SLOs of component:default/checkout',
+        name: 'SLOs of checkout',
       });
       expect(
         within(checkout).getByText(
@@ -768,7 +861,7 @@ describe('EntitySlosContent', () => {
       );
       expect(
         await within(checkout).findByRole('region', {
-          name: exhaustedLatencySlo.name,
+          name: `${exhaustedLatencySlo.name} of checkout`,
         }),
       ).toBeInTheDocument();
       expect(batches.slice(1)).toEqual([['component:default/checkout']]);

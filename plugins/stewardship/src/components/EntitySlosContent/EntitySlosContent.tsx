@@ -3,7 +3,11 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
-import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  getEntityRelations,
+  useEntity,
+  useEntityPresentation,
+} from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
@@ -29,6 +33,8 @@ import {
 } from './useSloCreateDenied';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
+import { formatInstant } from '../formatSlo';
+import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
 
 /** The dialog the tab shows, if any. */
 type Dialog =
@@ -47,7 +53,7 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
     padding: theme.spacing(2),
   },
-  announcement: { marginTop: theme.spacing(2), '&:empty': { marginTop: 0 } },
+  announcement: { marginTop: theme.spacing(2) },
 }));
 
 /** What an import did, in a sentence: the SLO's name when there is one. */
@@ -70,8 +76,11 @@ function describeImport(slos: SloDefinition[]): string {
 export function EntitySlosContent() {
   const { entity } = useEntity();
   const classes = useStyles();
+  const hidden = useVisuallyHidden();
   const focusRing = useFocusRing();
   const entityRef = stringifyEntityRef(entity);
+  // As the page's heading names it: the buttons of a system's tab say which entity they add to.
+  const title = useEntityPresentation(entity).primaryTitle;
   const { at, problem, setAt } = useAsOf();
   const own = useEntitySlos(at);
 
@@ -154,8 +163,36 @@ export function EntitySlosContent() {
   };
   // Said of this entity at this moment: another moment or entity shows another list.
   useEffect(() => setAnnouncement(undefined), [atTime, entityRef]);
+  // After the moment changed (As of, Now, the browser's Back): which moment the tab now shows,
+  // said once its SLOs are read and shown, not while they load and not on the page's first
+  // load. The list shown when the moment changed, until a new one replaces it.
+  const [momentShown, setMomentShown] = useState<string>();
+  const momentAsked = useRef(atTime);
+  const listBefore = useRef<{ value?: EntitySlos }>();
+  useEffect(() => {
+    if (momentAsked.current === atTime) return;
+    momentAsked.current = atTime;
+    listBefore.current = { value: own.value };
+    setMomentShown(undefined);
+    // Only a change of the moment counts: the list then is the one it replaces.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [atTime]);
+  useEffect(() => {
+    const before = listBefore.current;
+    if (!before || own.loading || !own.value || own.value === before.value) {
+      return;
+    }
+    listBefore.current = undefined;
+    setMomentShown(
+      atTime === undefined
+        ? 'Showing the SLOs as they are now.'
+        : `Showing the SLOs as of ${formatInstant(new Date(atTime))}.`,
+    );
+  }, [own.loading, own.value, atTime]);
+
   const openDialog = (next: Dialog) => {
     setAnnouncement(undefined);
+    setMomentShown(undefined);
     pendingAnnouncement.current = undefined;
     setDialog(next);
   };
@@ -208,11 +245,15 @@ export function EntitySlosContent() {
         <Grid container spacing={3}>
           {ownCount > 0 && (
             <Grid item xs={12} component="section" aria-label="Own SLOs">
-              {isSystem && (
-                <Typography variant="h5" component="h2" gutterBottom>
-                  SLOs of this system
-                </Typography>
-              )}
+              {/* Above the SLOs' names (h3): seen on a system's tab, beside its components'. */}
+              <Typography
+                variant="h5"
+                component="h2"
+                gutterBottom
+                className={isSystem ? undefined : hidden.root}
+              >
+                {isSystem ? 'SLOs of this system' : 'SLOs'}
+              </Typography>
               <SloList slos={own.value} at={at} onEdit={handlers.onEdit} />
             </Grid>
           )}
@@ -257,19 +298,25 @@ export function EntitySlosContent() {
           ) : (
             <SloTabActions
               entityRef={entityRef}
-              target={isSystem ? entityRef : undefined}
+              target={isSystem ? title : undefined}
               decisions={isSystem ? createDecisions : undefined}
               {...handlers}
             />
           )}
         </Paper>
-        <div role="status" className={classes.announcement}>
+        <div role="status">
           {announcement && (
             // No alert of its own: the status around it announces the text once.
-            <Alert severity="success" role="none">
+            <Alert
+              severity="success"
+              role="none"
+              className={classes.announcement}
+            >
               {announcement}
             </Alert>
           )}
+          {/* Seen already: the As of field says it under the field. */}
+          {momentShown && <span className={hidden.root}>{momentShown}</span>}
         </div>
       </Grid>
       {problem && (

@@ -8,13 +8,24 @@ export function SloList(props: {
   slos: EntitySlos;
   at?: Date;
   onEdit?(slo: SloDefinition): void;
+  /** The title of the component listed, on a system's tab: see {@link SloRow}. */
+  of?: string;
+  /** The level of the SLOs' names. Default 3. */
+  headingLevel?: 3 | 4;
 }) {
-  const { slos, at, onEdit } = props;
+  const { slos, at, onEdit, of, headingLevel } = props;
   return (
     <Grid container spacing={2}>
       {slos.items.map(item => (
         <Grid item xs={12} key={item.slo.id}>
-          <SloRow item={item} asOf={slos.at} at={at} onEdit={onEdit} />
+          <SloRow
+            item={item}
+            asOf={slos.at}
+            at={at}
+            onEdit={onEdit}
+            of={of}
+            headingLevel={headingLevel}
+          />
         </Grid>
       ))}
     </Grid>

@@ -119,9 +119,11 @@ function Alerts(props: { evaluation: SloEvaluationSummary }) {
 /** Edit, for viewers the permission policy lets change the SLO's entity. */
 function EditSloButton(props: {
   slo: SloDefinition;
+  /** The SLO's name as the row's controls say it (with its component's, on a system's tab). */
+  name: string;
   onEdit(slo: SloDefinition): void;
 }) {
-  const { slo, onEdit } = props;
+  const { slo, name, onEdit } = props;
   const { allowed } = usePermission({
     permission: stewardshipSloUpdatePermission,
     resourceRef: slo.entityRef,
@@ -131,7 +133,7 @@ function EditSloButton(props: {
     <Button
       size="small"
       startIcon={<EditIcon />}
-      aria-label={`Edit ${slo.name}`}
+      aria-label={`Edit ${name}`}
       onClick={() => onEdit(slo)}
     >
       Edit
@@ -149,9 +151,18 @@ export function SloRow(props: {
   asOf: string;
   at?: Date;
   onEdit?(slo: SloDefinition): void;
+  /**
+   * The title of the component the row is listed under, on a system's tab: there each component
+   * may have an SLO of the same name, so the row (a region) and its buttons name it too,
+   * "Edit availability of Fraud Detection", while their visible texts stay short.
+   */
+  of?: string;
+  /** The level of the SLO's name: one below the heading the row is listed under. Default 3. */
+  headingLevel?: 3 | 4;
 }) {
-  const { item, asOf, at, onEdit } = props;
+  const { item, asOf, at, onEdit, of, headingLevel = 3 } = props;
   const { slo, evaluation } = item;
+  const name = of === undefined ? slo.name : `${slo.name} of ${of}`;
   const classes = useStyles();
   const [open, setOpen] = useState(false);
   const titleId = `slo-${slo.id}-title`;
@@ -165,12 +176,14 @@ export function SloRow(props: {
       variant="outlined"
       component="section"
       className={classes.row}
-      aria-labelledby={titleId}
+      // The heading alone, where it names the SLO; with its component's title where it does not.
+      aria-labelledby={of === undefined ? titleId : undefined}
+      aria-label={of === undefined ? undefined : name}
     >
       <div className={classes.header}>
         <Typography
           variant="h6"
-          component="h3"
+          component={`h${headingLevel}`}
           id={titleId}
           className={classes.title}
         >
@@ -234,7 +247,7 @@ export function SloRow(props: {
       <div className={classes.actions}>
         <Button
           size="small"
-          aria-label={`${open ? 'Hide' : 'Show'} details of ${slo.name}`}
+          aria-label={`${open ? 'Hide' : 'Show'} details of ${name}`}
           aria-expanded={open}
           aria-controls={detailsId}
           onClick={() => setOpen(o => !o)}
@@ -242,10 +255,10 @@ export function SloRow(props: {
         >
           {open ? 'Hide details' : 'Show details'}
         </Button>
-        {onEdit && <EditSloButton slo={slo} onEdit={onEdit} />}
+        {onEdit && <EditSloButton slo={slo} name={name} onEdit={onEdit} />}
         <ExportOpenSloButton
           slo={slo}
-          aria-label={`Export OpenSLO of ${slo.name}`}
+          aria-label={`Export OpenSLO of ${name}`}
         />
       </div>
       <div id={detailsId}>

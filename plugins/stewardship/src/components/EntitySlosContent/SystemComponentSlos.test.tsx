@@ -1,10 +1,18 @@
+import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
+import { TestApiProvider } from '@backstage/test-utils';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { useState } from 'react';
-import { allSloItems, entitySlos } from '../../__testUtils__/sloFixtures';
+import {
+  allSloItems,
+  entitySlos,
+  healthyEvaluation,
+  healthySlo,
+} from '../../__testUtils__/sloFixtures';
 import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { presentationWithTitles } from '../../__testUtils__/entityPresentation';
 import { SystemComponentSlos } from './SystemComponentSlos';
 import { ComponentSlos } from './useComponentSlos';
 
@@ -12,7 +20,139 @@ import { ComponentSlos } from './useComponentSlos';
 const failedTogether = (error: Error, ...names: string[]): ComponentSlos[] =>
   names.map(name => ({ entityRef: `component:default/${name}`, error }));
 
+/** The catalog's titles of the demo system's components. */
+const presentation = presentationWithTitles({
+  'component:default/fraud-detection': 'Fraud Detection',
+  'component:default/payment-gateway': 'Payment Gateway',
+  'component:default/payment-sdk': 'Payment SDK',
+});
+
+/** `component:default/<name>` with one SLO, named `availability` as in the demo. */
+const withAvailability = (name: string): ComponentSlos => ({
+  entityRef: `component:default/${name}`,
+  value: entitySlos(
+    [{ slo: healthySlo, evaluation: healthyEvaluation, stale: false }],
+    `component:default/${name}`,
+  ),
+});
+
+const handlers = {
+  onCreate: () => {},
+  onImport: () => {},
+  onEdit: () => {},
+};
+
 describe('SystemComponentSlos', () => {
+  it('names each component by its title, and each SLO and its buttons by the SLO and the component', async () => {
+    await renderWithApi(
+      <TestApiProvider apis={[[entityPresentationApiRef, presentation]]}>
+        <h2>SLOs of its components</h2>
+        <SystemComponentSlos
+          loading={false}
+          components={[
+            withAvailability('fraud-detection'),
+            withAvailability('payment-gateway'),
+            {
+              entityRef: 'component:default/payment-sdk',
+              value: entitySlos([], 'component:default/payment-sdk'),
+            },
+          ]}
+          handlers={handlers}
+        />
+      </TestApiProvider>,
+      mockStewardshipApi(),
+    );
+
+    const fraud = await screen.findByRole('region', {
+      name: 'SLOs of Fraud Detection',
+    });
+    const gateway = screen.getByRole('region', {
+      name: 'SLOs of Payment Gateway',
+    });
+    expect(
+      screen.getByRole('region', { name: 'No SLO yet for Payment SDK' }),
+    ).toBeInTheDocument();
+    // Each SLO's name one level below its component's, which is one below the part's h2.
+    expect(
+      within(fraud)
+        .getAllByRole('heading')
+        .map(h => [h.tagName, h.textContent]),
+    ).toEqual([
+      ['H3', 'Fraud Detection'],
+      ['H4', 'availability'],
+    ]);
+
+    // No two buttons of the page share a name, and none names a component by its ref.
+    const names = screen
+      .getAllByRole('button')
+      .map(button => button.getAttribute('aria-label'));
+    expect(names).toEqual([
+      'Create SLO for Fraud Detection',
+      'Import YAML for Fraud Detection',
+      'Show details of availability of Fraud Detection',
+      'Edit availability of Fraud Detection',
+      'Export OpenSLO of availability of Fraud Detection',
+      'Create SLO for Payment Gateway',
+      'Import YAML for Payment Gateway',
+      'Show details of availability of Payment Gateway',
+      'Edit availability of Payment Gateway',
+      'Export OpenSLO of availability of Payment Gateway',
+      'Create SLO for Payment SDK',
+      'Import YAML for Payment SDK',
+    ]);
+
+    for (const [section, title] of [
+      [fraud, 'Fraud Detection'],
+      [gateway, 'Payment Gateway'],
+    ] as const) {
+      const row = within(section).getByRole('region', {
+        name: `availability of ${title}`,
+      });
+      // The visible text first, then what it acts on (WCAG 2.5.3, label in name).
+      const show = within(row).getByRole('button', {
+        name: `Show details of availability of ${title}`,
+      });
+      expect(show).toHaveTextContent(/^Show details$/);
+      expect(
+        within(row).getByRole('button', {
+          name: `Edit availability of ${title}`,
+        }),
+      ).toHaveTextContent(/^Edit$/);
+      expect(
+        within(row).getByRole('button', {
+          name: `Export OpenSLO of availability of ${title}`,
+        }),
+      ).toHaveTextContent(/^Export OpenSLO$/);
+      fireEvent.click(show);
+      expect(show).toHaveAccessibleName(
+        `Hide details of availability of ${title}`,
+      );
+    }
+  });
+
+  it('names the components of a failed request by their titles', async () => {
+    await renderWithApi(
+      <TestApiProvider apis={[[entityPresentationApiRef, presentation]]}>
+        <SystemComponentSlos
+          loading={false}
+          components={failedTogether(
+            new Error('unavailable'),
+            'fraud-detection',
+            'payment-gateway',
+          )}
+          onReload={() => {}}
+        />
+      </TestApiProvider>,
+      mockStewardshipApi(),
+    );
+    const group = await screen.findByRole('region', {
+      name: 'SLOs of 2 components: Fraud Detection, Payment Gateway',
+    });
+    expect(within(group).getByRole('heading', { level: 3 })).toHaveTextContent(
+      /^2 components: Fraud Detection, Payment Gateway$/,
+    );
+  });
+
   it('names two failed groups of the same size apart, by their first components', async () => {
     await renderWithApi(
       <SystemComponentSlos
@@ -27,10 +167,10 @@ describe('SystemComponentSlos', () => {
     );
 
     const first = screen.getByRole('region', {
-      name: 'SLOs of 3 components: component:default/a, component:default/b and 1 more',
+      name: 'SLOs of 3 components: a, b and 1 more',
     });
     const second = screen.getByRole('region', {
-      name: 'SLOs of 3 components: component:default/d, component:default/e and 1 more',
+      name: 'SLOs of 3 components: d, e and 1 more',
     });
     expect(within(first).getByRole('heading', { level: 3 })).toHaveTextContent(
       /^3 components: a, b and 1 more$/,
@@ -60,7 +200,7 @@ describe('SystemComponentSlos', () => {
       mockStewardshipApi(),
     );
     const group = screen.getByRole('region', {
-      name: 'SLOs of 2 components: component:default/a, component:default/b',
+      name: 'SLOs of 2 components: a, b',
     });
     const button = within(group).getByRole('button', { name: 'Try again' });
     const status = within(group).getByRole('status');
@@ -102,7 +242,7 @@ describe('SystemComponentSlos', () => {
       mockStewardshipApi(),
     );
     const section = screen.getByRole('region', {
-      name: 'SLOs of component:default/a',
+      name: 'SLOs of a',
     });
     const button = within(section).getByRole('button', { name: 'Try again' });
     fireEvent.click(button);
@@ -154,7 +294,7 @@ describe('SystemComponentSlos', () => {
 
       expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
       const section = screen.getByRole('region', {
-        name: 'SLOs of component:default/a',
+        name: 'SLOs of a',
       });
       // The section's own heading, first; its SLOs' rows have theirs.
       expect(

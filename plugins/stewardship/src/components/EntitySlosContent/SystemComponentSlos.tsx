@@ -1,13 +1,23 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
+import { useApiHolder } from '@backstage/core-plugin-api';
 import {
   EntityRefLink,
-  humanizeEntityRef,
+  entityPresentationApiRef,
+  entityPresentationSnapshot,
+  useEntityPresentation,
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Fragment,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { ComponentSlos } from './useComponentSlos';
 import { SloList } from './SloList';
@@ -56,11 +66,39 @@ function shownOf(components: ComponentSlos[]): Shown[] {
   return shown;
 }
 
-/** `ledger` for `component:default/ledger`, as the sections' links show it. */
-function shortName(entityRef: string): string {
-  return humanizeEntityRef(parseEntityRef(entityRef), {
-    defaultKind: 'component',
-  });
+/**
+ * The entities' titles as their links show them (`Fraud Detection`, through the app's
+ * EntityPresentationApi), for names said in words; until they arrive, what the links show then.
+ */
+function useTitles(
+  entityRefs: readonly string[],
+): (entityRef: string) => string {
+  const presentation = useApiHolder().get(entityPresentationApiRef);
+  const key = entityRefs.join('\n');
+  const { value: titles } = useAsync(async () => {
+    if (!presentation) return new Map<string, string>();
+    const read = await Promise.all(
+      entityRefs.map(async entityRef => {
+        const shown = presentation.forEntity(entityRef);
+        const snapshot = await shown.promise.catch(() => shown.snapshot);
+        return [entityRef, snapshot.primaryTitle] as const;
+      }),
+    );
+    return new Map(read);
+    // `key` stands for `entityRefs`, whose identity may change on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [presentation, key]);
+  return useMemo(
+    () => (entityRef: string) =>
+      titles?.get(entityRef) ??
+      entityPresentationSnapshot(entityRef).primaryTitle,
+    [titles],
+  );
+}
+
+/** A component's title, as the link to it shows it (and as it changes with it). */
+function useTitle(entityRef: string): string {
+  return useEntityPresentation(entityRef).primaryTitle;
 }
 
 /**
@@ -167,35 +205,13 @@ export function SystemComponentSlos(props: {
     <Grid container spacing={3} ref={root}>
       {shown.map(entry =>
         entry.kind === 'failed' ? (
-          <Grid
-            item
-            xs={12}
+          <FailedGroup
             key={entry.entityRefs[0]}
-            component="section"
-            aria-label={`SLOs of ${failedGroupName(entry.entityRefs)}`}
-          >
-            <Typography variant="h6" component="h3" gutterBottom>
-              {failedGroupName(entry.entityRefs, shortName)}
-            </Typography>
-            <FailedRead
-              error={entry.error}
-              reading={`the SLOs of ${entry.entityRefs.length} components`}
-              entityRefs={entry.entityRefs}
-              onReload={onReload}
-              onRead={onRead}
-            />
-            <Box mt={1}>
-              <Typography variant="body2">
-                {'Components: '}
-                {entry.entityRefs.map((entityRef, index) => (
-                  <Fragment key={entityRef}>
-                    {index > 0 && ', '}
-                    <EntityRefLink entityRef={entityRef} />
-                  </Fragment>
-                ))}
-              </Typography>
-            </Box>
-          </Grid>
+            error={entry.error}
+            entityRefs={entry.entityRefs}
+            onReload={onReload}
+            onRead={onRead}
+          />
         ) : (
           <ComponentSection
             key={entry.component.entityRef}
@@ -219,28 +235,13 @@ export function SystemComponentSlos(props: {
           </Typography>
           {handlers &&
             without.map(component => (
-              <Box
+              <NoSloYet
                 key={component.entityRef}
-                mt={1}
-                component="section"
-                aria-label={`No SLO yet for ${component.entityRef}`}
-              >
-                <Typography
-                  variant="body2"
-                  gutterBottom
-                  tabIndex={-1}
-                  data-heading-of={component.entityRef}
-                >
-                  <EntityRefLink entityRef={component.entityRef} />
-                </Typography>
-                <SloTabActions
-                  entityRef={component.entityRef}
-                  target={component.entityRef}
-                  quietWhenDenied={quietWhenDenied}
-                  decisions={createDecisions}
-                  {...handlers}
-                />
-              </Box>
+                entityRef={component.entityRef}
+                handlers={handlers}
+                quietWhenDenied={quietWhenDenied}
+                createDecisions={createDecisions}
+              />
             ))}
         </Grid>
       )}
@@ -248,7 +249,78 @@ export function SystemComponentSlos(props: {
   );
 }
 
-/** One component's section: its SLOs, why they could not be read, or that it is not readable. */
+/** The components of one failed request: what failed, Try again, and links to them. */
+function FailedGroup(props: {
+  error: Error;
+  entityRefs: string[];
+  onReload?: Reload;
+  onRead?: (entityRefs: readonly string[]) => void;
+}) {
+  const { error, entityRefs, onReload, onRead } = props;
+  const title = useTitles(entityRefs);
+  const name = failedGroupName(entityRefs, title);
+  return (
+    <Grid item xs={12} component="section" aria-label={`SLOs of ${name}`}>
+      <Typography variant="h6" component="h3" gutterBottom>
+        {name}
+      </Typography>
+      <FailedRead
+        error={error}
+        reading={`the SLOs of ${entityRefs.length} components`}
+        entityRefs={entityRefs}
+        onReload={onReload}
+        onRead={onRead}
+      />
+      <Box mt={1}>
+        <Typography variant="body2">
+          {'Components: '}
+          {entityRefs.map((entityRef, index) => (
+            <Fragment key={entityRef}>
+              {index > 0 && ', '}
+              <EntityRefLink entityRef={entityRef} />
+            </Fragment>
+          ))}
+        </Typography>
+      </Box>
+    </Grid>
+  );
+}
+
+/** A component without an SLO, with its Create and Import. */
+function NoSloYet(props: {
+  entityRef: string;
+  handlers: SloTabHandlers & { onEdit(slo: SloDefinition): void };
+  quietWhenDenied?: boolean;
+  createDecisions?: ReadonlyMap<string, SloCreateDecision>;
+}) {
+  const { entityRef, handlers, quietWhenDenied, createDecisions } = props;
+  const title = useTitle(entityRef);
+  return (
+    <Box mt={1} component="section" aria-label={`No SLO yet for ${title}`}>
+      <Typography
+        variant="body2"
+        gutterBottom
+        tabIndex={-1}
+        data-heading-of={entityRef}
+      >
+        <EntityRefLink entityRef={entityRef} />
+      </Typography>
+      <SloTabActions
+        entityRef={entityRef}
+        target={title}
+        quietWhenDenied={quietWhenDenied}
+        decisions={createDecisions}
+        {...handlers}
+      />
+    </Box>
+  );
+}
+
+/**
+ * One component's section: its SLOs, why they could not be read, or that it is not readable.
+ * Named by the component's title, as its heading shows it; its SLOs' names are one level below
+ * that heading, and their rows and buttons say the component's title too.
+ */
 function ComponentSection(props: {
   component: ComponentSlos;
   onReload?: Reload;
@@ -267,6 +339,7 @@ function ComponentSection(props: {
     quietWhenDenied,
     createDecisions,
   } = props;
+  const title = useTitle(component.entityRef);
   let body;
   if (component.error) {
     body = (
@@ -286,15 +359,18 @@ function ComponentSection(props: {
       </Typography>
     );
   } else if (component.value) {
-    body = <SloList slos={component.value} at={at} onEdit={handlers?.onEdit} />;
+    body = (
+      <SloList
+        slos={component.value}
+        at={at}
+        onEdit={handlers?.onEdit}
+        of={title}
+        headingLevel={4}
+      />
+    );
   }
   return (
-    <Grid
-      item
-      xs={12}
-      component="section"
-      aria-label={`SLOs of ${component.entityRef}`}
-    >
+    <Grid item xs={12} component="section" aria-label={`SLOs of ${title}`}>
       {/* Focusable by script only: where focus goes after a Try again that read it. */}
       <Typography
         variant="h6"
@@ -309,7 +385,7 @@ function ComponentSection(props: {
         <Box mb={2}>
           <SloTabActions
             entityRef={component.entityRef}
-            target={component.entityRef}
+            target={title}
             quietWhenDenied={quietWhenDenied}
             decisions={createDecisions}
             {...handlers}
