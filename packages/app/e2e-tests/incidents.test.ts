@@ -375,7 +375,7 @@ test.describe('Incidents on the SLOs tab', () => {
       row.getByText('Triggered, not acknowledged yet'),
     ).toBeVisible();
     await row.getByRole('button', { name: `Show details of ${title}` }).click();
-    await row.getByRole('button', { name: 'Resolve' }).click();
+    await row.getByRole('button', { name: `Resolve — ${title}` }).click();
     const resolve = page.getByRole('dialog', { name: `Resolve: ${title}` });
     await resolve
       .getByLabel('Note (optional)')
@@ -394,7 +394,7 @@ test.describe('Incidents on the SLOs tab', () => {
     );
 
     // Edited afterwards: the postmortem link, the rest left as it was.
-    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    await row.getByRole('button', { name: `Edit — ${title}` }).click();
     const edit = page.getByRole('dialog', { name: `Edit incident: ${title}` });
     await edit
       .getByLabel('Postmortem link')
@@ -538,8 +538,8 @@ test.describe('Incidents on the SLOs tab', () => {
 
     // The dialogs name the incident in their titles; a dialog scrolls sideways when one sticks out.
     for (const [button, name] of [
-      ['Resolve', `Resolve: ${title}`],
-      ['Edit', `Edit incident: ${title}`],
+      [`Resolve — ${title}`, `Resolve: ${title}`],
+      [`Edit — ${title}`, `Edit incident: ${title}`],
     ]) {
       await row.getByRole('button', { name: button, exact: true }).click();
       const dialog = page.getByRole('dialog', { name });

@@ -78,7 +78,7 @@ test.describe(`moments typed in local time (${ZONE})`, () => {
 
     const row = section.getByRole('region', { name: new RegExp(title) });
     await row.getByRole('button', { name: `Show details of ${title}` }).click();
-    await row.getByRole('button', { name: 'Resolve' }).click();
+    await row.getByRole('button', { name: `Resolve — ${title}` }).click();
     const resolve = page.getByRole('dialog', { name: `Resolve: ${title}` });
     await resolve
       .getByLabel('Resolved at (your local time)')
@@ -117,7 +117,7 @@ test.describe(`moments typed in local time (${ZONE})`, () => {
     });
 
     // Edited later, the form shows them in local time again.
-    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    await row.getByRole('button', { name: `Edit — ${title}` }).click();
     const edit = page.getByRole('dialog', { name: `Edit incident: ${title}` });
     await expect(edit.getByLabel('Started (your local time)')).toHaveValue(
       wallClockIn(ZONE, started),

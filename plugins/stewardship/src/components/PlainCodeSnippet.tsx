@@ -1,5 +1,67 @@
 import { CodeSnippet } from '@backstage/core-components';
-import { ComponentProps } from 'react';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import CopyIcon from '@material-ui/icons/FileCopy';
+import { ComponentProps, useEffect, useRef, useState } from 'react';
+import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.5),
+  },
+  snippet: { flex: '1 1 auto', minWidth: 0 },
+  copy: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+  },
+}));
+
+/** How long "Copied" shows after a copy. */
+const SAID_FOR_MS = 3000;
+
+/**
+ * A copy button named after what it copies, with a status that says "Copied" (or that it could
+ * not copy). Backstage's CodeSnippet names its button "Copy text" whatever it holds, so a page with
+ * several snippets offered several buttons a screen reader could not tell apart.
+ */
+function NamedCopyButton(props: { text: string; label: string }) {
+  const classes = useStyles();
+  const [{ error }, copy] = useCopyToClipboard();
+  const [said, setSaid] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    if (error) setSaid('Could not copy: select the text and copy it');
+  }, [error]);
+
+  return (
+    <div className={classes.copy}>
+      <Tooltip title={props.label}>
+        <IconButton
+          size="small"
+          aria-label={props.label}
+          onClick={() => {
+            copy(props.text);
+            setSaid('Copied');
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => setSaid(''), SAID_FOR_MS);
+          }}
+        >
+          <CopyIcon fontSize="small" />
+        </IconButton>
+      </Tooltip>
+      {/* In the page from the start, so that a screen reader hears it when its words change. */}
+      <Typography variant="caption" role="status">
+        {said}
+      </Typography>
+    </div>
+  );
+}
 
 /**
  * Backstage's CodeSnippet as plain, wrapped text, so it passes axe (WCAG 2 AA) in both themes:
@@ -7,9 +69,35 @@ import { ComponentProps } from 'react';
  *   contrast (docco's strings are 3.75:1 on its background, its comments lower);
  * - long lines wrap: a `<pre>` that scrolls sideways is a scrollable region a keyboard cannot
  *   reach, and CodeSnippet cannot make it focusable. The copy button copies the text unwrapped.
+ *
+ * With `copyLabel`, the copy button is the plugin's own, beside the text: named by `copyLabel`
+ * (what it copies, e.g. "Copy the annotation for the product owner") and saying "Copied".
  */
 export function PlainCodeSnippet(
-  props: Omit<ComponentProps<typeof CodeSnippet>, 'language' | 'wrapLongLines'>,
+  props: Omit<
+    ComponentProps<typeof CodeSnippet>,
+    'language' | 'wrapLongLines'
+  > & {
+    /** The copy button's accessible name, saying what it copies; shows the button. */
+    copyLabel?: string;
+  },
 ) {
-  return <CodeSnippet {...props} language="text" wrapLongLines />;
+  const { copyLabel, ...snippet } = props;
+  const classes = useStyles();
+  if (!copyLabel) {
+    return <CodeSnippet {...snippet} language="text" wrapLongLines />;
+  }
+  return (
+    <div className={classes.root}>
+      <div className={classes.snippet}>
+        <CodeSnippet
+          {...snippet}
+          showCopyCodeButton={false}
+          language="text"
+          wrapLongLines
+        />
+      </div>
+      <NamedCopyButton text={snippet.text} label={copyLabel} />
+    </div>
+  );
 }

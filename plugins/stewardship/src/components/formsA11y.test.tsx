@@ -118,7 +118,7 @@ describe('forms without serious axe violations', () => {
     );
     expect(await seriousAxeViolations(container)).toEqual([]);
     await userEvent.click(
-      screen.getByRole('button', { name: 'Add action item' }),
+      screen.getByRole('button', { name: /^Add action item/ }),
     );
     await userEvent.click(screen.getByRole('button', { name: /^Add note/ }));
     expect(screen.getByLabelText(/^Action item/)).toHaveAttribute(

@@ -67,11 +67,11 @@ describe('EntityBacklogCard', () => {
       }),
       { entity: testEntity },
     );
-    expect(
-      await screen.findByText(
-        'The error budget of “availability” is exhausted: put reliability work first; releases are blocked by the error-budget policy.',
-      ),
-    ).toBeInTheDocument();
+    // A status read with the page, not an alert that interrupts a screen reader on every load.
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'The error budget of “availability” is exhausted: put reliability work first; releases are blocked by the error-budget policy.',
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('says when a tracker failed', async () => {
@@ -80,9 +80,10 @@ describe('EntityBacklogCard', () => {
       mockStewardshipApi({ getEntityBacklog: async () => partialBacklog }),
       { entity: testEntity },
     );
-    expect(
-      await screen.findByText(/Jira: token rejected \(HTTP 401\)/),
-    ).toBeInTheDocument();
+    // A read that failed just now stays an alert.
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /Jira: token rejected \(HTTP 401\)/,
+    );
   });
 
   it('points to the tab for a tracker annotation when nothing is open and none is named', async () => {

@@ -123,8 +123,12 @@ export function EntityBacklogCard() {
       </>
     );
   }
+  // How the budget stands, read with the page: a status, not an alert that interrupts on every load.
   const advice = gate && hasReleaseAdvice(gate) && (
-    <Alert severity={gate.decision === 'block' ? 'error' : 'warning'}>
+    <Alert
+      severity={gate.decision === 'block' ? 'error' : 'warning'}
+      role="status"
+    >
       {adviceSentence(gate)}
     </Alert>
   );

@@ -39,7 +39,8 @@ export function BacklogEmptyState(props: {
   if (annotations.selecting.length > 0) {
     return (
       <EmptyState
-        missing="data"
+        // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+        missing="info"
         title={failed ? 'No open items could be read' : 'No open work items'}
         description={
           failed

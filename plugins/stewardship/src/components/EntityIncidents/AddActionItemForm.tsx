@@ -7,6 +7,7 @@ import { checkHttpLink } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 import { BusyButton } from '../BusyButton';
+import { incidentControlName } from './describeIncident';
 
 const FIELDS = ['title', 'ownerRef', 'dueDate', 'link'] as const;
 
@@ -117,7 +118,12 @@ export function AddActionItemForm(props: {
         onChange={e => set('link', e.target.value)}
         {...fieldProps('link')}
       />
-      <BusyButton type="submit" variant="outlined" busy={write.busy}>
+      <BusyButton
+        type="submit"
+        variant="outlined"
+        busy={write.busy}
+        aria-label={incidentControlName('Add action item', incidentTitle)}
+      >
         Add action item
       </BusyButton>
     </form>

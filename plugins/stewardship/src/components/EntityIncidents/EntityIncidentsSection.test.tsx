@@ -87,7 +87,11 @@ async function openCardTimeoutsEditDialog() {
       name: 'Show details of Card network timeouts',
     }),
   );
-  await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+  await userEvent.click(
+    await screen.findByRole('button', {
+      name: 'Edit — Card network timeouts',
+    }),
+  );
   return screen.findByRole('dialog', {
     name: 'Edit incident: Card network timeouts',
   });
@@ -448,7 +452,9 @@ describe('EntityIncidentsSection', () => {
     );
     reads.length = 0;
     await userEvent.click(
-      within(form).getByRole('button', { name: 'Add note' }),
+      within(form).getByRole('button', {
+        name: 'Add note — Checkout errors after deploy',
+      }),
     );
     const timeline = screen.getByRole('list', { name: 'Timeline' });
     await waitFor(() => expect(timeline).toHaveTextContent('Rolled back'));
@@ -488,7 +494,9 @@ describe('EntityIncidentsSection', () => {
     );
     reads.length = 0;
     await userEvent.click(
-      within(form).getByRole('button', { name: /^Add action item$/ }),
+      within(form).getByRole('button', {
+        name: 'Add action item — Checkout errors after deploy',
+      }),
     );
     const items = screen.getByRole('list', { name: 'Action items' });
     await waitFor(() =>
@@ -781,7 +789,9 @@ describe('EntityIncidentsSection', () => {
     const link = within(form).getByRole('textbox', { name: 'Link' });
     await userEvent.type(link, 'jira/PAY-12');
     await userEvent.click(
-      within(form).getByRole('button', { name: 'Add action item' }),
+      within(form).getByRole('button', {
+        name: 'Add action item — Checkout errors after deploy',
+      }),
     );
     await waitFor(() => expect(link).toHaveAttribute('aria-invalid', 'true'));
     expect(link).toHaveAccessibleDescription(
@@ -809,13 +819,21 @@ describe('EntityIncidentsSection', () => {
     );
     // Acknowledged already: only the later transitions are offered.
     expect(
-      await screen.findByRole('button', { name: 'Resolve' }),
+      await screen.findByRole('button', {
+        name: 'Resolve — Checkout errors after deploy',
+      }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('button', { name: 'Mark mitigated' }),
+      screen.getByRole('button', {
+        name: 'Mark mitigated — Checkout errors after deploy',
+      }),
     ).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Acknowledge' })).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    expect(screen.queryByRole('button', { name: /^Acknowledge/ })).toBeNull();
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Resolve — Checkout errors after deploy',
+      }),
+    );
     const dialog = await screen.findByRole('dialog', {
       name: 'Resolve: Checkout errors after deploy',
     });
@@ -933,13 +951,58 @@ describe('EntityIncidentsSection', () => {
       'Rolled back to 4.11',
     );
     await userEvent.click(
-      within(noteForm).getByRole('button', { name: 'Add note' }),
+      within(noteForm).getByRole('button', {
+        name: 'Add note — Checkout errors after deploy',
+      }),
     );
     await waitFor(() =>
       expect(patches).toEqual([
         { id: 'sev2-open', version: 1, note: 'Rolled back to 4.11' },
       ]),
     );
+  });
+
+  it('names each incident control after its incident, so two open incidents tell theirs apart', async () => {
+    await render(apiWith());
+    for (const title of [
+      'Checkout errors after deploy',
+      'Card network timeouts',
+    ]) {
+      await userEvent.click(
+        await screen.findByRole('button', { name: `Show details of ${title}` }),
+      );
+    }
+    const checkout = screen.getByRole('region', {
+      name: 'SEV2: Checkout errors after deploy',
+    });
+    await within(checkout).findByRole('list', { name: 'Action items' });
+    const card = screen.getByRole('region', {
+      name: 'SEV2: Card network timeouts',
+    });
+    await within(card).findByRole('form', {
+      name: 'Add a note to Card network timeouts',
+    });
+    // Acknowledged: the two later transitions; resolved: none. The visible text stays the short label.
+    const controls = (region: HTMLElement) =>
+      within(region)
+        .getAllByRole('button')
+        .map(b => [b.textContent, b.getAttribute('aria-label')])
+        .filter(([text]) => !/details|Mark done/.test(text ?? ''));
+    expect(controls(checkout)).toEqual([
+      ['Add action item', 'Add action item — Checkout errors after deploy'],
+      ['Edit', 'Edit — Checkout errors after deploy'],
+      ['Mark mitigated', 'Mark mitigated — Checkout errors after deploy'],
+      ['Resolve', 'Resolve — Checkout errors after deploy'],
+      ['Add note', 'Add note — Checkout errors after deploy'],
+    ]);
+    expect(controls(card)).toEqual([
+      ['Add action item', 'Add action item — Card network timeouts'],
+      ['Edit', 'Edit — Card network timeouts'],
+      ['Add note', 'Add note — Card network timeouts'],
+    ]);
+    expect(
+      screen.getByRole('button', { name: 'Edit — Card network timeouts' }),
+    ).toBeInTheDocument();
   });
 
   it('hides every write control from a viewer the policy denies, and says why', async () => {
@@ -956,7 +1019,8 @@ describe('EntityIncidentsSection', () => {
       }),
     );
     await screen.findByRole('list', { name: 'Timeline' });
-    expect(screen.queryByRole('button', { name: 'Resolve' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Resolve/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Edit/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Mark done/ })).toBeNull();
     expect(screen.queryByRole('form')).toBeNull();
   });
@@ -971,6 +1035,10 @@ describe('EntityIncidentsSection', () => {
     expect(
       await screen.findByText('No incidents in this period'),
     ).toBeInTheDocument();
+    // The picture's text says there is nothing to show, not "no Build" (another plugin's empty state).
+    expect(
+      screen.getAllByRole('img').map(img => img.getAttribute('alt')),
+    ).toEqual(['no Information']);
     // It names what connects PagerDuty: the annotation and the backend's config key.
     expect(screen.getByText('pagerduty.com/service-id').tagName).toBe('CODE');
     expect(
@@ -1104,7 +1172,9 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
       }),
     );
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Resolve' }),
+      await screen.findByRole('button', {
+        name: 'Resolve — Checkout errors after deploy',
+      }),
     );
     const dialog = await screen.findByRole('dialog', {
       name: 'Resolve: Checkout errors after deploy',

@@ -126,7 +126,8 @@ export function EntityIncidentsSection(props: {
   } else if (list.value && list.value.items.length === 0) {
     incidents = (
       <EmptyState
-        missing="data"
+        // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+        missing="info"
         title="No incidents in this period"
         description={
           <>

@@ -12,6 +12,7 @@ import { Fragment, useRef, useState } from 'react';
 import { formatInstant } from '../formatSlo';
 import { ActionItems } from './ActionItems';
 import { AddActionItemForm } from './AddActionItemForm';
+import { incidentControlName } from './describeIncident';
 import { IncidentTimeline } from './IncidentTimeline';
 import { MOMENT_WORDS } from './incidentFormChecks';
 import { NoteForm } from './NoteForm';
@@ -161,6 +162,7 @@ export function IncidentDetails(props: {
             <Button
               size="small"
               variant="outlined"
+              aria-label={incidentControlName('Edit', incident.title)}
               onClick={() => setEditing(true)}
             >
               Edit
@@ -170,6 +172,7 @@ export function IncidentDetails(props: {
                 key={t.status}
                 size="small"
                 variant="outlined"
+                aria-label={incidentControlName(t.verb, incident.title)}
                 onClick={() => setTransition(t.status)}
               >
                 {t.verb}

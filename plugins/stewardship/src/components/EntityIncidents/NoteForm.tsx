@@ -7,6 +7,7 @@ import { stewardshipApiRef } from '../../api';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 import { BusyButton } from '../BusyButton';
+import { incidentControlName } from './describeIncident';
 
 const useStyles = makeStyles(theme => ({
   form: {
@@ -74,7 +75,12 @@ export function NoteForm(props: {
         error={Boolean(write.fields.note)}
         helperText={write.fields.note}
       />
-      <BusyButton type="submit" variant="outlined" busy={write.busy}>
+      <BusyButton
+        type="submit"
+        variant="outlined"
+        busy={write.busy}
+        aria-label={incidentControlName('Add note', incident.title)}
+      >
         Add note
       </BusyButton>
     </form>

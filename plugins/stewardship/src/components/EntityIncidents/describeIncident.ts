@@ -93,6 +93,15 @@ export function utcDay(date: Date): string {
 }
 
 /**
+ * The accessible name of a control that acts on one incident: its visible label first, so a
+ * voice-control user can say the words they see (WCAG 2.5.3), then the incident's title, which
+ * tells apart the same controls of two incidents open at once.
+ */
+export function incidentControlName(label: string, incidentTitle: string) {
+  return `${label} — ${incidentTitle}`;
+}
+
+/**
  * An action item's due date in words, overdue said in words: `due 2026-11-20, overdue by 3 days`
  * for an open item past its date (`today` is a `YYYY-MM-DD` day in UTC), `due 2026-11-20` otherwise,
  * `no due date` without one.

@@ -5,7 +5,11 @@ import {
   isRoleSatisfied,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
-/** Whether every required role is in place, or which ones need work. */
+/**
+ * Whether every required role is in place, or which ones need work. A status, not an alert: it
+ * states how things stand when the page loads, where MUI's Alert (role "alert") would interrupt
+ * a screen reader every time.
+ */
 export function ComplianceBanner(props: { ownership: EntityOwnership }) {
   const { ownership } = props;
   const failing = ownership.roles.filter(
@@ -15,7 +19,7 @@ export function ComplianceBanner(props: { ownership: EntityOwnership }) {
 
   if (failing.length === 0) {
     return (
-      <Alert severity="success">
+      <Alert severity="success" role="status">
         {exempt.length === 0
           ? 'All required ownership roles are in place.'
           : `All required ownership roles are in place or exempt (${exempt
@@ -31,7 +35,7 @@ export function ComplianceBanner(props: { ownership: EntityOwnership }) {
   const count =
     failing.length === 1 ? '1 role needs' : `${failing.length} roles need`;
   return (
-    <Alert severity="warning">
+    <Alert severity="warning" role="status">
       {count} attention: {list}.
     </Alert>
   );

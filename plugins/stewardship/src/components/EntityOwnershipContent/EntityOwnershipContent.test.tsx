@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { textContentMatcher } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   businessOk,
   engineeringMissing,
@@ -41,11 +42,15 @@ describe('EntityOwnershipContent', () => {
       entity: testEntity,
     });
 
+    // The state on load is a status, not an alert that interrupts a screen reader.
     expect(
-      await screen.findByText(
-        '1 role needs attention: Engineering owner (missing).',
-      ),
-    ).toBeInTheDocument();
+      (
+        await screen.findByText(
+          '1 role needs attention: Engineering owner (missing).',
+        )
+      ).closest('[role]'),
+    ).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('alert')).toBeNull();
 
     expect(screen.getByText('Business owner')).toBeInTheDocument();
     expect(screen.getByText('Product owner')).toBeInTheDocument();
@@ -101,6 +106,65 @@ describe('EntityOwnershipContent', () => {
     );
   });
 
+  it("names each failing role's copy button after the annotation it copies, and says Copied", async () => {
+    // copy-to-clipboard selects the text and runs the copy command; jsdom has none, so record
+    // what is selected when it runs.
+    let copied: string | undefined;
+    Object.defineProperty(document, 'execCommand', {
+      value: jest.fn(() => {
+        copied = document.getSelection()?.toString();
+        return true;
+      }),
+      configurable: true,
+    });
+    const api = mockStewardshipApi({
+      getEntityOwnership: async () => ({
+        ...ownership,
+        roles: [
+          businessOk,
+          {
+            ...productInherited,
+            status: 'invalid',
+            owner: undefined,
+            problem: 'group:default/nope is not in the catalog.',
+          },
+          engineeringMissing,
+        ],
+      }),
+    });
+    await renderWithApi(<EntityOwnershipContent />, api, {
+      entity: testEntity,
+    });
+
+    const product = await screen.findByRole('button', {
+      name: 'Copy the annotation for the product owner',
+    });
+    expect(
+      screen.getByRole('button', {
+        name: 'Copy the annotation for the engineering owner',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Copy text' })).toBeNull();
+    const statuses = () =>
+      screen
+        .getAllByRole('status')
+        .map(status => status.textContent)
+        .filter(Boolean);
+    expect(statuses()).toEqual([
+      '2 roles need attention: Product owner (invalid), Engineering owner (missing).',
+    ]);
+
+    await userEvent.click(product);
+    // The product owner's value is a group, so the snippet offers a group.
+    expect(copied).toBe(
+      'metadata:\n  annotations:\n    stewardship.io/product-owner: group:default/<name>',
+    );
+    expect(statuses()).toEqual([
+      '2 roles need attention: Product owner (invalid), Engineering owner (missing).',
+      'Copied',
+    ]);
+  });
+
   it('says so when every required role is in place', async () => {
     const api = mockStewardshipApi({
       getEntityOwnership: async () => ({
@@ -119,8 +183,11 @@ describe('EntityOwnershipContent', () => {
     });
 
     expect(
-      await screen.findByText('All required ownership roles are in place.'),
-    ).toBeInTheDocument();
+      (
+        await screen.findByText('All required ownership roles are in place.')
+      ).closest('[role]'),
+    ).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(
       screen.getByText('Optional role (not required)'),
     ).toBeInTheDocument();

@@ -53,6 +53,8 @@ export function RoleCard(props: {
   const { evaluation, entityRef, onChange } = props;
   const classes = useStyles();
   const title = OWNERSHIP_ROLE_TITLES[evaluation.role] ?? evaluation.role;
+  // "the product owner": each failing role's copy button says which annotation it copies.
+  const roleName = title.toLocaleLowerCase('en-US');
 
   let owner: ReactNode = (
     <Typography variant="body2" color="textSecondary">
@@ -118,7 +120,7 @@ export function RoleCard(props: {
           <Box mt={1}>
             <PlainCodeSnippet
               text={annotationSnippet(evaluation)}
-              showCopyCodeButton
+              copyLabel={`Copy the annotation for the ${roleName}`}
             />
           </Box>
         </div>

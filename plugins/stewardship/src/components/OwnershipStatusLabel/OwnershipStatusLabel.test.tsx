@@ -33,4 +33,20 @@ describe('OwnershipStatusLabel', () => {
       expect([...icons].map(i => i.getAttribute('aria-label'))).toEqual([icon]);
     },
   );
+
+  it('keeps the status word whole, so a narrow card does not break it mid-word', async () => {
+    const { container } = await renderInTestApp(
+      <OwnershipStatusLabel status="unresolved" />,
+    );
+    // Backstage's table cells break words anywhere; no wrapping inside the label wins over that.
+    const whiteSpace: string[] = [];
+    for (
+      let el: HTMLElement | null = screen.getByText('unresolved');
+      el && el !== container;
+      el = el.parentElement
+    ) {
+      whiteSpace.push(getComputedStyle(el).whiteSpace);
+    }
+    expect(whiteSpace).toContain('nowrap');
+  });
 });

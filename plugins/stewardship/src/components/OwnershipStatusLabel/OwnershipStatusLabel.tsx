@@ -1,5 +1,12 @@
 import { OwnershipStatus } from '@stewardship/backstage-plugin-stewardship-common';
+import { makeStyles } from '@material-ui/core/styles';
 import { StatusLabel, StatusTone } from '../StatusLabel';
+
+const useStyles = makeStyles({
+  // Whole words: Backstage's theme lets a table cell break a word anywhere, so in a narrow
+  // overview card the status read "inval / id". The cell grows to the word instead.
+  whole: { whiteSpace: 'nowrap' },
+});
 
 /** @public */
 export interface OwnershipStatusLabelProps {
@@ -35,7 +42,12 @@ function toneOf(status: OwnershipStatus, required: boolean): StatusTone {
  */
 export function OwnershipStatusLabel(props: OwnershipStatusLabelProps) {
   const { status, required = true } = props;
+  const classes = useStyles();
   return (
-    <StatusLabel tone={toneOf(status, required)}>{String(status)}</StatusLabel>
+    <span className={classes.whole}>
+      <StatusLabel tone={toneOf(status, required)}>
+        {String(status)}
+      </StatusLabel>
+    </span>
   );
 }
