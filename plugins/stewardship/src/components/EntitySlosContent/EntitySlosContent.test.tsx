@@ -150,6 +150,18 @@ describe('EntitySlosContent', () => {
         /README of @stewardship\/backstage-plugin-stewardship-backend, section “SLOs”/,
       ),
     ).toBeInTheDocument();
+    // Each copy button says which command it copies (not two buttons both named "Copy text").
+    expect(screen.queryByRole('button', { name: 'Copy text' })).toBeNull();
+    expect(
+      screen.getByRole('button', {
+        name: 'Copy the command that creates an SLO',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: 'Copy the command that imports SLOs',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('says how to configure a metric source when the backend has none, and names a placeholder', async () => {

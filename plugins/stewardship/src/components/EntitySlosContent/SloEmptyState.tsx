@@ -128,7 +128,7 @@ export function SloApiCommands(props: {
       </Typography>
       <PlainCodeSnippet
         text={createSloCommand(entityRef, resolved)}
-        showCopyCodeButton
+        copyLabel="Copy the command that creates an SLO"
       />
       <MetricSourcesHint sources={resolved.metricSources} />
       {withImport && (
@@ -139,7 +139,7 @@ export function SloApiCommands(props: {
           </Typography>
           <PlainCodeSnippet
             text={importSloCommand(entityRef, resolved)}
-            showCopyCodeButton
+            copyLabel="Copy the command that imports SLOs"
           />
         </>
       )}
