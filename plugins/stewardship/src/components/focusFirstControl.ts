@@ -44,17 +44,22 @@ export const focusFirstControl: Pick<DialogProps, 'TransitionProps'> = {
  */
 const INVALID = '[aria-invalid="true"], fieldset > legend.Mui-error';
 
+/** A group's chosen radio: where Tab enters a radio group, rather than at its first radio. */
+const CHECKED_RADIO = 'input[type="radio"]:checked:not([disabled])';
+
 /**
- * Focuses the first field inside `root` marked invalid (the first control of an invalid group),
- * if there is one: a form refused on submit leaves focus on its submit button, where a keyboard or
- * screen reader user learns nothing of the fields' messages. True when a field took focus.
+ * Focuses the first field inside `root` marked invalid (of an invalid group, its chosen radio or
+ * else its first control), if there is one: a form refused on submit leaves focus on its submit
+ * button, where a keyboard or screen reader user learns nothing of the fields' messages. True
+ * when a field took focus.
  */
 export function focusFirstInvalid(root: HTMLElement | null | undefined) {
   const first = root?.querySelector<HTMLElement>(INVALID);
-  const target =
-    first?.tagName === 'LEGEND'
-      ? first.parentElement?.querySelector<HTMLElement>(FOCUSABLE)
-      : first;
+  const group = first?.tagName === 'LEGEND' ? first.parentElement : undefined;
+  const target = group
+    ? group.querySelector<HTMLElement>(CHECKED_RADIO) ??
+      group.querySelector<HTMLElement>(FOCUSABLE)
+    : first;
   target?.focus();
   return Boolean(target);
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { EntityDependencyCeiling } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   mockStewardshipApi,
@@ -87,6 +87,35 @@ describe('DependencyCeilingCard', () => {
     expect(
       screen.getByText(/99\.5 % × 99\.95 % = 99\.45 %/),
     ).toBeInTheDocument();
+  });
+
+  it('notes the moment, and warns of an objective above the ceiling, as statuses: no alert on every load', async () => {
+    await render(
+      async () => withDependencies,
+      new Date('2026-09-30T23:59:00Z'),
+    );
+    // The note, then the warning about checkout-flow: both there as the card loads.
+    const [note, warning] = await screen.findAllByRole('status');
+    expect(note).toHaveTextContent(
+      "As it is now, not as of 2026-09-30 23:59 UTC: the catalog keeps no history of dependencies, so the ceiling is always today's.",
+    );
+    expect(warning).toHaveTextContent(
+      'Warning: “checkout-flow” promises 99.99 %, more than the 99.45 % its dependencies allow.',
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('names the table of dependencies by the card heading', async () => {
+    await render(async () => withDependencies);
+    const table = await screen.findByRole('table', {
+      name: 'Dependency ceiling',
+    });
+    // The heading's own words, not a second name beside it.
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Dependency ceiling' }),
+    ).toBeInTheDocument();
+    // Its rows: the four dependencies under the header row.
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
   });
 
   it('says nothing about the moment when the tab shows now', async () => {

@@ -7,6 +7,7 @@ import {
   DependencyAvailability,
   EntityDependencyCeiling,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent, formatPercents } from '../formatSlo';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
@@ -28,11 +29,24 @@ function formula(ceiling: EntityDependencyCeiling): string {
   return factors.length > 1 ? `${factors.join(' × ')} = ${result}` : result;
 }
 
-/** The ceiling, its formula, the dependencies and a warning per own objective above it. */
+/**
+ * The ceiling, its formula, the dependencies and a warning per own objective above it. The
+ * dependencies' table is named by the element `labelledBy` names (the card's heading).
+ */
 export function DependencyCeilingView(props: {
   ceiling: EntityDependencyCeiling;
+  labelledBy?: string;
 }) {
-  const { ceiling } = props;
+  const { ceiling, labelledBy } = props;
+  // Backstage's Table (material-table) sets no attribute on its `<table>`, and its own title
+  // shows only with its toolbar: the name is set on the element once drawn, after each render.
+  const tableBox = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const table = tableBox.current?.querySelector('table');
+    if (!table) return;
+    if (labelledBy) table.setAttribute('aria-labelledby', labelledBy);
+    else table.removeAttribute('aria-labelledby');
+  });
   const unknown = ceiling.dependencies.filter(d => d.unknown).length;
   if (ceiling.dependencies.length === 0) {
     return (
@@ -69,43 +83,54 @@ export function DependencyCeilingView(props: {
             ceiling.ceiling!,
           ]);
           return (
-            <Alert key={o.id} severity="warning" style={{ marginBottom: 8 }}>
+            // Shown as the card loads, no event: a status, not an alert said at once each time.
+            <Alert
+              key={o.id}
+              severity="warning"
+              role="status"
+              style={{ marginBottom: 8 }}
+            >
               Warning: “{o.name}” promises {objective}, more than the {allowed}{' '}
               its dependencies allow.
             </Alert>
           );
         })}
-      <Table<DependencyAvailability>
-        options={{
-          paging: false,
-          search: false,
-          toolbar: false,
-          padding: 'dense',
-          // material-table's sort labels (role=button) hold a focusable element: axe's
-          // nested-interactive, a serious violation. A short list needs no sorting.
-          sorting: false,
-        }}
-        data={ceiling.dependencies}
-        columns={[
-          {
-            title: 'Dependency',
-            field: 'entityRef',
-            render: d => (
-              <EntityRefLink entityRef={d.entityRef} title={d.title} />
-            ),
-          },
-          {
-            title: 'Availability objective',
-            render: d =>
-              d.slo
-                ? `${formatPercent(d.slo.objective)} (${d.slo.name})`
-                : UNKNOWN_REASON[d.unknown ?? 'no-slo'],
-          },
-        ]}
-      />
+      <div ref={tableBox}>
+        <Table<DependencyAvailability>
+          options={{
+            paging: false,
+            search: false,
+            toolbar: false,
+            padding: 'dense',
+            // material-table's sort labels (role=button) hold a focusable element: axe's
+            // nested-interactive, a serious violation. A short list needs no sorting.
+            sorting: false,
+          }}
+          data={ceiling.dependencies}
+          columns={[
+            {
+              title: 'Dependency',
+              field: 'entityRef',
+              render: d => (
+                <EntityRefLink entityRef={d.entityRef} title={d.title} />
+              ),
+            },
+            {
+              title: 'Availability objective',
+              render: d =>
+                d.slo
+                  ? `${formatPercent(d.slo.objective)} (${d.slo.name})`
+                  : UNKNOWN_REASON[d.unknown ?? 'no-slo'],
+            },
+          ]}
+        />
+      </div>
     </>
   );
 }
+
+/** Cards drawn, for their headings' ids. */
+let cards = 0;
 
 /**
  * The dependency ceiling card of the SLO tab: the best availability the entity's dependencies
@@ -120,6 +145,8 @@ export function DependencyCeilingCard(props: {
   sloRevision?: number;
 }) {
   const api = useApi(stewardshipApiRef);
+  // Not React's useId: the plugin supports React 16 and 17.
+  const [titleId] = useState(() => `dependency-ceiling-title-${++cards}`);
   const { value, loading, error } = useAbortableAsyncRetry(
     signal => api.getEntityDependencyCeiling(props.entityRef, { signal }),
     [api, props.entityRef, props.sloRevision],
@@ -137,18 +164,20 @@ export function DependencyCeilingCard(props: {
     content = (
       <>
         {props.at && (
-          <Alert severity="info">
+          // A note on what the card shows, there from the start: no alert (role "alert", said
+          // at once on every page load at a past moment), a status.
+          <Alert severity="info" role="status">
             As it is now, not as of {formatInstant(props.at)}: the catalog keeps
             no history of dependencies, so the ceiling is always today's.
           </Alert>
         )}
-        <DependencyCeilingView ceiling={value} />
+        <DependencyCeilingView ceiling={value} labelledBy={titleId} />
       </>
     );
   }
   return (
     <InfoCard
-      title="Dependency ceiling"
+      title={<span id={titleId}>Dependency ceiling</span>}
       titleTypographyProps={{ component: 'h2' }}
       subheader="The availability this entity can promise at best, given what its dependencies promise"
     >

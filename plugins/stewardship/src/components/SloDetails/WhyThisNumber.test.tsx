@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   mockStewardshipApi,
@@ -265,6 +265,85 @@ describe('WhyThisNumber', () => {
 
     expect(execCommand).toHaveBeenCalledWith('copy');
     expect(copied).toBe(evaluation.explanation.queries[1]);
+  });
+
+  describe('says what a copy came to, politely, besides the tooltip', () => {
+    afterEach(() => {
+      delete (document as { execCommand?: unknown }).execCommand;
+      jest.restoreAllMocks();
+    });
+
+    /** Stands in for the browser's copy command, answering `works`. */
+    function copyCommand(works: boolean) {
+      Object.defineProperty(document, 'execCommand', {
+        value: jest.fn(() => works),
+        configurable: true,
+      });
+    }
+
+    async function openSliPanel() {
+      await renderWithApi(
+        <WhyThisNumber sloId={slo.id} evaluation={evaluation} />,
+        mockStewardshipApi(),
+      );
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Why this SLI' }),
+      );
+      return screen.getByRole('region');
+    }
+
+    it('says the query was copied, and says it again on the next copy', async () => {
+      copyCommand(true);
+      const panel = await openSliPanel();
+      const status = screen.getByRole('status');
+      expect(status).toBeEmptyDOMElement();
+
+      await userEvent.click(
+        within(panel).getByRole('button', { name: 'Copy query 2' }),
+      );
+      await waitFor(() =>
+        expect(status).toHaveTextContent('Query 2 copied to clipboard.'),
+      );
+      expect(
+        await screen.findByRole('tooltip', {
+          name: 'Query copied to clipboard',
+        }),
+      ).toBeInTheDocument();
+      const first = within(status).getByText('Query 2 copied to clipboard.');
+
+      // The same words again: a new node, which a live region announces again.
+      await userEvent.click(
+        within(panel).getByRole('button', { name: 'Copy query 2' }),
+      );
+      await waitFor(() =>
+        expect(
+          within(status).getByText('Query 2 copied to clipboard.'),
+        ).not.toBe(first),
+      );
+    });
+
+    it('says so when the query could not be copied', async () => {
+      // The copy command refuses; copy-to-clipboard then asks the user to copy the text in a
+      // prompt, which is no copy of its own.
+      copyCommand(false);
+      const prompt = jest.spyOn(window, 'prompt').mockReturnValue(null);
+      const panel = await openSliPanel();
+      await userEvent.click(
+        within(panel).getByRole('button', { name: 'Copy query 1' }),
+      );
+      await waitFor(() =>
+        expect(screen.getByRole('status')).toHaveTextContent(
+          'Could not copy query 1 to the clipboard; select its text to copy it.',
+        ),
+      );
+      expect(prompt).toHaveBeenCalled();
+      expect(
+        await screen.findByRole('tooltip', {
+          name: 'Could not copy the query',
+        }),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/copied to clipboard/)).not.toBeInTheDocument();
+    });
   });
 
   it("links a query to the metric source's own UI when the backend gives a link, and only then", async () => {

@@ -1,19 +1,23 @@
-import { CopyTextButton, Link, Progress } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import CopyIcon from '@material-ui/icons/FileCopy';
 import {
   SliSpec,
   SloEvaluation,
   SloEvaluationSummary,
   httpLink,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { ReactNode } from 'react';
+import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { stewardshipApiRef } from '../../api';
 import {
   formatCountThousandths as formatCount,
@@ -23,6 +27,7 @@ import { FormulaGroup, groupFormulas } from './groupFormulas';
 import { QueryBlock, queryBlocks } from './queryBlocks';
 import { COUNT_LABELS, countsBadEvents, countsText } from './queryCounts';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
+import { useVisuallyHidden } from './useVisuallyHidden';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -84,6 +89,65 @@ function Section(props: { title: string; children: ReactNode }) {
   );
 }
 
+/** How long the tooltip by a copy button shows what the copy came to. */
+const COPIED_TOOLTIP_MS = 1000;
+const NOT_COPIED_TOOLTIP_MS = 4000;
+
+/**
+ * "Copy query N": copies the query and says whether it was copied, in a tooltip by the button and
+ * through `onCopied` (which tells the explanation's status, for a screen reader). Copied as
+ * core-components' CopyTextButton copies (react-use, by the browser's copy command), whose tooltip
+ * said "copied" whatever happened and told no one else.
+ */
+function CopyQueryButton(props: {
+  query: string;
+  number: number;
+  onCopied(number: number, copied: boolean): void;
+}) {
+  const { query, number, onCopied } = props;
+  const [copyState, copy] = useCopyToClipboard();
+  const [tooltip, setTooltip] = useState<string>();
+  const pressed = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  // A new state per copy: what this press came to.
+  useEffect(() => {
+    if (!pressed.current) return;
+    pressed.current = false;
+    // Not copied when the copy failed, or fell back to a prompt asking the user to copy the text.
+    const copied = !copyState.error && copyState.noUserInteraction;
+    setTooltip(
+      copied ? 'Query copied to clipboard' : 'Could not copy the query',
+    );
+    clearTimeout(timer.current);
+    timer.current = setTimeout(
+      () => setTooltip(undefined),
+      copied ? COPIED_TOOLTIP_MS : NOT_COPIED_TOOLTIP_MS,
+    );
+    onCopied(number, copied);
+  }, [copyState, number, onCopied]);
+  return (
+    <Tooltip
+      title={tooltip ?? ''}
+      open={tooltip !== undefined}
+      disableHoverListener
+      disableFocusListener
+      disableTouchListener
+    >
+      <IconButton
+        size="small"
+        aria-label={`Copy query ${number}`}
+        onClick={() => {
+          pressed.current = true;
+          copy(query);
+        }}
+      >
+        <CopyIcon fontSize="small" />
+      </IconButton>
+    </Tooltip>
+  );
+}
+
 const hasExplanation = (
   evaluation: SloEvaluationSummary,
 ): evaluation is SloEvaluation => 'explanation' in evaluation;
@@ -137,6 +201,23 @@ export function WhyThisNumber(props: {
 function Explanation(props: { evaluation: SloEvaluation; sli?: SliSpec }) {
   const { evaluation, sli } = props;
   const classes = useStyles();
+  const hidden = useVisuallyHidden();
+  // What the last copy came to, for a screen reader (the tooltip is seen only). Counted: a new node
+  // each time, so copying the same query again says it again.
+  const [copyOutcome, setCopyOutcome] = useState<{
+    message: string;
+    n: number;
+  }>();
+  const onCopied = useCallback(
+    (number: number, copied: boolean) =>
+      setCopyOutcome(previous => ({
+        message: copied
+          ? `Query ${number} copied to clipboard.`
+          : `Could not copy query ${number} to the clipboard; select its text to copy it.`,
+        n: (previous?.n ?? 0) + 1,
+      })),
+    [],
+  );
   const groups = groupFormulas(evaluation);
   // Counts read in the queries' terms: bad and total when those are what the queries count.
   const badEvents = sli !== undefined && countsBadEvents(sli);
@@ -204,6 +285,10 @@ function Explanation(props: { evaluation: SloEvaluation; sli?: SliSpec }) {
 
   return (
     <Box>
+      {/* Always in the page while the panels are, so that what is added to it is announced. */}
+      <div role="status" className={hidden.root}>
+        {copyOutcome && <span key={copyOutcome.n}>{copyOutcome.message}</span>}
+      </div>
       {(Object.keys(TITLES) as FormulaGroup[]).map(group => (
         <Accordion key={group} TransitionProps={{ unmountOnExit: true }}>
           <AccordionSummary
@@ -242,10 +327,10 @@ function Explanation(props: { evaluation: SloEvaluation; sli?: SliSpec }) {
                           )}
                           <Box className={classes.query}>
                             <pre className={classes.code}>{query}</pre>
-                            <CopyTextButton
-                              text={query}
-                              aria-label={`Copy query ${number}`}
-                              tooltipText="Query copied to clipboard"
+                            <CopyQueryButton
+                              query={query}
+                              number={number}
+                              onCopied={onCopied}
                             />
                             {queryLinks[query] && (
                               <Link

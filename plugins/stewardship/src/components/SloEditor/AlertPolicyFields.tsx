@@ -47,11 +47,21 @@ export function AlertPolicyFields(props: {
     });
 
   return (
-    <FormControl component="fieldset" margin="dense" fullWidth>
+    // Marked invalid with a problem of all policies (a server's), so a refused save focuses the
+    // choice; each row's own problem marks its fields.
+    <FormControl
+      component="fieldset"
+      margin="dense"
+      fullWidth
+      error={!!errors.alertPolicies}
+    >
       <FormLabel component="legend">Alert policies</FormLabel>
       <RadioGroup
         row
         aria-label="Alert policies"
+        aria-describedby={
+          errors.alertPolicies ? 'slo-alert-policies-error' : undefined
+        }
         value={state.alertMode}
         onChange={e =>
           onChange({ alertMode: e.target.value as SloFormState['alertMode'] })
@@ -76,7 +86,8 @@ export function AlertPolicyFields(props: {
         )}
       </RadioGroup>
       {state.alertMode === 'preset' && (
-        <FormHelperText>
+        // Explains the preset, whatever the problem: not in the group's error colour.
+        <FormHelperText error={false}>
           Page when 2 % of the budget burns in 1 h or 5 % in 6 h; ticket when 10
           % burns in 3 d.
         </FormHelperText>
@@ -178,7 +189,9 @@ export function AlertPolicyFields(props: {
         </div>
       )}
       {errors.alertPolicies && (
-        <FormHelperText error>{errors.alertPolicies}</FormHelperText>
+        <FormHelperText error id="slo-alert-policies-error">
+          {errors.alertPolicies}
+        </FormHelperText>
       )}
     </FormControl>
   );

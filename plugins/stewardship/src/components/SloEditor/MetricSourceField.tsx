@@ -4,6 +4,7 @@ import TextField from '@material-ui/core/TextField';
 import { describeHealth, describeSource } from './describeHealth';
 import { useMetricSources } from './useMetricSources';
 import { useFocusRingSelectProps } from '../focusRing';
+import { selectFieldProps } from './selectFieldProps';
 
 /**
  * The metric source picker, filled from `GET /metric-sources`. Each option and the helper text
@@ -45,7 +46,10 @@ export function MetricSourceField(props: {
   return (
     <TextField
       select
-      SelectProps={selectProps}
+      SelectProps={selectFieldProps(selectProps, 'slo-metric-source', {
+        error: !!error,
+        helperText: !!helperText,
+      })}
       fullWidth
       margin="dense"
       variant="outlined"

@@ -36,8 +36,13 @@ async function choose(select: RegExp, option: string) {
   await userEvent.click(await screen.findByRole('option', { name: option }));
 }
 
-async function openEditor(slo?: SloDefinition) {
-  const api = mockStewardshipApi({ listMetricSources: async () => sources });
+async function openEditor(
+  slo?: SloDefinition,
+  metricSources: MetricSourceSummary[] = sources,
+) {
+  const api = mockStewardshipApi({
+    listMetricSources: async () => metricSources,
+  });
   await renderWithApi(
     <SloEditor
       open
@@ -76,6 +81,18 @@ describe('SloEditor accessibility (axe in jsdom)', () => {
     expect(
       (await screen.findAllByText(/within: a duration such as 24h/)).length,
     ).toBe(2);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('has none with a select marked invalid (the metric source, none chosen of two)', async () => {
+    await openEditor(undefined, [
+      ...sources,
+      { ...sources[0], name: 'backup' },
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByRole('button', { name: /^Metric source/ }),
+    ).toHaveAttribute('aria-invalid', 'true');
     expect(await seriousViolations()).toEqual([]);
   });
 

@@ -1261,3 +1261,145 @@ describe('SloEditor SLI preview', () => {
     );
   });
 });
+
+describe('SloEditor: a refused save takes focus to what stops it', () => {
+  /** Presses `name` from the keyboard, as a keyboard or screen reader user does. */
+  async function pressKey(name: string) {
+    const button = screen.getByRole('button', { name });
+    act(() => button.focus());
+    await userEvent.keyboard('{Enter}');
+  }
+
+  it('focuses the first field marked, whose description says why, on each refused Create', async () => {
+    const createSlo = jest.fn();
+    // Two sources: the form fills none in itself.
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => sources, createSlo }),
+    );
+    await pressKey('Create');
+    const name = screen.getByRole('textbox', { name: /^Name/ });
+    await waitFor(() => expect(name).toHaveFocus());
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(name).toHaveAccessibleDescription('Required');
+
+    // Everything above it given: the metric source select, whose problem was said to no one.
+    setText(/^Name/, 'latency-p99');
+    setText(/^Good events query/, 'ok_total');
+    setText(/^Total events query/, 'all_total');
+    setText(/^Objective/, '99.9');
+    await pressKey('Create');
+    const source = screen.getByRole('button', { name: /^Metric source/ });
+    await waitFor(() => expect(source).toHaveFocus());
+    expect(source).toHaveAttribute('aria-invalid', 'true');
+    expect(source).toHaveAccessibleDescription('Required');
+    expect(createSlo).not.toHaveBeenCalled();
+  });
+
+  it('focuses a day of a business-hours schedule with none ticked, saying to pick one', async () => {
+    const createSlo = jest.fn();
+    await renderFilledEditor({ createSlo });
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: /^Business hours only/ }),
+    );
+    for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) {
+      await userEvent.click(screen.getByRole('checkbox', { name: day }));
+    }
+    setText(/^From/, '09:00');
+    setText(/^To \(local time\)/, '17:00');
+    setText(/^Schedule time zone/, 'Europe/Berlin');
+    await pressKey('Create');
+    const monday = screen.getByRole('checkbox', { name: 'Mon' });
+    await waitFor(() => expect(monday).toHaveFocus());
+    expect(monday).toHaveAttribute('aria-invalid', 'true');
+    expect(monday).toHaveAccessibleDescription('Pick at least one day');
+    expect(createSlo).not.toHaveBeenCalled();
+  });
+
+  it('focuses the field a 400 on Save names, a choice at its chosen option', async () => {
+    const updateSlo = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(
+          400,
+          'request/body/timeWindow/duration must match pattern "^([0-9]+[smhdw])+$"',
+        ),
+      )
+      .mockRejectedValueOnce(
+        await responseError(
+          400,
+          'Invalid SLO:\nsli: a latency SLI needs a histogram',
+        ),
+      );
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => sources, updateSlo }),
+      { slo: stored },
+    );
+    await pressKey('Save');
+    const window = screen.getByRole('textbox', { name: /^Window length/ });
+    await waitFor(() => expect(window).toHaveFocus());
+    expect(window).toHaveAccessibleDescription(
+      'must match pattern "^([0-9]+[smhdw])+$"',
+    );
+
+    // A problem with the SLI kind: its chosen radio takes focus, in a group that says why.
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Latency threshold' }),
+    );
+    setText(/^Threshold/, '0.3');
+    await pressKey('Save');
+    const latency = screen.getByRole('radio', { name: 'Latency threshold' });
+    await waitFor(() => expect(latency).toHaveFocus());
+    expect(
+      screen.getByRole('radiogroup', { name: 'SLI kind' }),
+    ).toHaveAccessibleDescription('a latency SLI needs a histogram');
+  });
+
+  it('focuses the chosen alert policy option on a 400 about the policies as a whole', async () => {
+    const createSlo = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(400, 'Invalid SLO:\nalertPolicies: too many pages'),
+      );
+    await renderFilledEditor({ createSlo });
+    await pressKey('Create');
+    const preset = screen.getByRole('radio', { name: 'SRE Workbook preset' });
+    await waitFor(() => expect(preset).toHaveFocus());
+    expect(
+      screen.getByRole('radiogroup', { name: 'Alert policies' }),
+    ).toHaveAccessibleDescription('too many pages');
+  });
+
+  it('shows and focuses a 400 about the business-hours schedule as a whole', async () => {
+    const createSlo = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(400, 'Invalid SLO:\nschedule: covers no time'),
+      );
+    await renderFilledEditor({ createSlo });
+    const businessHours = screen.getByRole('checkbox', {
+      name: /^Business hours only/,
+    });
+    await userEvent.click(businessHours);
+    setText(/^From/, '09:00');
+    setText(/^To \(local time\)/, '09:00');
+    setText(/^Schedule time zone/, 'Europe/Berlin');
+    await pressKey('Create');
+    await waitFor(() => expect(businessHours).toHaveFocus());
+    expect(businessHours).toHaveAttribute('aria-invalid', 'true');
+    expect(businessHours).toHaveAccessibleDescription('covers no time');
+  });
+
+  it('leaves focus on Preview SLI when a preview is refused: it says why beside the preview', async () => {
+    const previewSlo = jest.fn();
+    await renderFilledEditor({ previewSlo });
+    setText(/^Name/, '');
+    await pressKey('Preview SLI');
+    expect(await screen.findByText(/to preview the SLI/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Preview SLI' })).toHaveFocus();
+    expect(screen.getByRole('textbox', { name: /^Name/ })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(previewSlo).not.toHaveBeenCalled();
+  });
+});

@@ -21,7 +21,7 @@ import {
 import { SloFormFields } from './SloFormFields';
 import { SliPreview, bringIntoView, useSliPreview } from './SliPreview';
 import { previewBlockedMessage } from './previewBlocked';
-import { focusFirstControl } from '../focusFirstControl';
+import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
 import { evaluateSoon } from './evaluateSoon';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -156,6 +156,11 @@ function SloEditorForm(
     return () => setChanged(false);
   }, [changed, setChanged]);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // The problems a refused save marked: each new set sends focus to the first field marked, whose
+  // helper text says why (focus left on Create or Save said nothing of a long form's problems).
+  // Not a refused preview's: that says its problems beside the preview and keeps focus there.
+  const [saveRefused, setSaveRefused] = useState<Record<string, string>>();
+  const fieldsRoot = useFocusFirstInvalid<HTMLDivElement>(saveRefused);
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
   const [evaluating, setEvaluating] = useState(false);
@@ -194,7 +199,10 @@ function SloEditorForm(
     setConflict(false);
     // Said for a preview: the save's own problems show under the fields and above the form.
     setPreviewBlocked(undefined);
-    if (Object.keys(local).length > 0) return;
+    if (Object.keys(local).length > 0) {
+      setSaveRefused(local);
+      return;
+    }
     setBusy(true);
     try {
       const spec = toSpec(state, entityRef, current);
@@ -212,6 +220,7 @@ function SloEditorForm(
         const mapped = mapServerErrors(errorMessage(e), fieldKeys(state));
         setErrors(mapped.fields);
         setFormErrors(mapped.unmatched);
+        setSaveRefused(mapped.fields);
       } else {
         setFormErrors([errorMessage(e)]);
       }
@@ -283,7 +292,7 @@ function SloEditorForm(
       <DialogTitle id="slo-editor-title">
         {current ? `Edit SLO ${current.name}` : 'New SLO'}
       </DialogTitle>
-      <DialogContent>
+      <DialogContent ref={fieldsRoot}>
         {conflict && (
           <Alert
             severity="warning"

@@ -12,6 +12,7 @@ import { AlertPolicyFields } from './AlertPolicyFields';
 import { MetricSourceField } from './MetricSourceField';
 import { SliKind, SloFormState } from './sloForm';
 import { WeekdayFields } from './WeekdayFields';
+import { selectFieldProps } from './selectFieldProps';
 import { useFocusRingSelectProps } from '../focusRing';
 
 const QUERY_HINT =
@@ -65,11 +66,13 @@ export function SloFormFields(props: {
         })}
       </Grid>
       <Grid item xs={12}>
-        <FormControl component="fieldset" margin="dense">
+        {/* Marked invalid with a problem (a server's), so a refused save focuses its choice. */}
+        <FormControl component="fieldset" margin="dense" error={!!errors.sli}>
           <FormLabel component="legend">SLI kind</FormLabel>
           <RadioGroup
             row
             aria-label="SLI kind"
+            aria-describedby={errors.sli ? 'slo-sli-error' : undefined}
             value={state.sliKind}
             onChange={e => onChange({ sliKind: e.target.value as SliKind })}
           >
@@ -149,7 +152,10 @@ export function SloFormFields(props: {
       <Grid item xs={12} sm={4}>
         <TextField
           select
-          SelectProps={selectProps}
+          SelectProps={selectFieldProps(selectProps, 'slo-window-type', {
+            error: !!errors.timeWindow,
+            helperText: !!errors.timeWindow,
+          })}
           fullWidth
           margin="dense"
           variant="outlined"
@@ -180,7 +186,10 @@ export function SloFormFields(props: {
           <Grid item xs={12} sm={4}>
             <TextField
               select
-              SelectProps={selectProps}
+              SelectProps={selectFieldProps(selectProps, 'slo-calendar-unit', {
+                error: !!errors['timeWindow.unit'],
+                helperText: !!errors['timeWindow.unit'],
+              })}
               fullWidth
               margin="dense"
               variant="outlined"
@@ -210,7 +219,10 @@ export function SloFormFields(props: {
       <Grid item xs={12} sm={4}>
         <TextField
           select
-          SelectProps={selectProps}
+          SelectProps={selectFieldProps(selectProps, 'slo-budgeting-method', {
+            error: !!errors.budgetingMethod || !!errors.timeslice,
+            helperText: !!errors.budgetingMethod || !!errors.timeslice,
+          })}
           fullWidth
           margin="dense"
           variant="outlined"
@@ -258,10 +270,24 @@ export function SloFormFields(props: {
               checked={state.businessHours}
               onChange={e => onChange({ businessHours: e.target.checked })}
               color="primary"
+              inputProps={
+                errors.schedule
+                  ? {
+                      'aria-invalid': true,
+                      'aria-describedby': 'slo-schedule-error',
+                    }
+                  : undefined
+              }
             />
           }
           label="Business hours only: count just a weekly schedule (time outside it burns no budget)"
         />
+        {/* A server's problem with the schedule as a whole: said here, not dropped. */}
+        {errors.schedule && (
+          <FormHelperText error id="slo-schedule-error">
+            {errors.schedule}
+          </FormHelperText>
+        )}
       </Grid>
       {state.businessHours && (
         <>

@@ -24,6 +24,15 @@ export function WeekdayFields(props: {
             label={label}
             control={
               <Checkbox
+                // Each box says the group's problem: the one a refused save focuses says why.
+                inputProps={
+                  error
+                    ? {
+                        'aria-invalid': true,
+                        'aria-describedby': 'slo-schedule-days-error',
+                      }
+                    : undefined
+                }
                 checked={days.includes(day)}
                 onChange={e =>
                   onChange(
@@ -37,7 +46,9 @@ export function WeekdayFields(props: {
           />
         ))}
       </FormGroup>
-      {error && <FormHelperText>{error}</FormHelperText>}
+      {error && (
+        <FormHelperText id="slo-schedule-days-error">{error}</FormHelperText>
+      )}
     </FormControl>
   );
 }
