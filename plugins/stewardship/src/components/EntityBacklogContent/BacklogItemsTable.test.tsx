@@ -105,6 +105,14 @@ describe('BacklogItemsTable, priority', () => {
     const items = Array.from({ length: 1234 }, (_, i) => item(`K${i}`, 'Low'));
     await renderTable(items);
     expect(screen.getByText('Ranked (1,234)')).toBeInTheDocument();
+    // The table is named by it, and by the next view's.
+    expect(
+      screen.getByRole('table', { name: 'Ranked (1,234)' }),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Reliability work' }));
+    expect(
+      screen.getByRole('table', { name: 'Reliability work (0)' }),
+    ).toBeInTheDocument();
   });
 });
 

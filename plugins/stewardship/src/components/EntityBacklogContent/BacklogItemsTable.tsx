@@ -1,4 +1,3 @@
-import { Table } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
@@ -14,6 +13,7 @@ import { Fragment, useState } from 'react';
 import { BacklogItemLink } from './BacklogItemLink';
 import { ageAt, formatDays } from './describeBacklog';
 import { wholeWords } from '../tables/wholeWords';
+import { AccessibleTable } from '../tables/AccessibleTable';
 import { ColumnSort, byText } from '../tables/sorting';
 
 /**
@@ -281,7 +281,7 @@ export function BacklogItemsTable(props: {
       >
         {RANK_MEANING}
       </Typography>
-      <Table<BacklogRow>
+      <AccessibleTable<BacklogRow>
         title={`${VIEW_LABELS[view]} (${rows.length.toLocaleString('en-US')})`}
         columns={columns}
         // material-table writes its own state into the rows it is given: hand it copies.

@@ -136,8 +136,11 @@ describe('PlanningReviewContent', () => {
       screen.getByText('product missing, engineering invalid'),
     ).toBeInTheDocument();
     expect(screen.getByText('75 % of 4 evaluations')).toBeInTheDocument();
-    // A backlog never read says what to do, and links to it.
-    const notRead = screen.getByRole('link', { name: 'open its Backlog tab' });
+    // A backlog never read says what to do, and links to it, naming the entity (no title: its
+    // short ref).
+    const notRead = screen.getByRole('link', {
+      name: 'open its Backlog tab (ledger)',
+    });
     expect(notRead).toHaveAttribute(
       'href',
       '/catalog/default/component/ledger/backlog',
@@ -151,14 +154,21 @@ describe('PlanningReviewContent', () => {
         "-12.5 % (missed), read as of 2026-11-29 23:00 UTC by its time zone's calendar",
       ),
     ).toBeInTheDocument();
-    // Links into the entity's tabs.
+    // Links into the entity's tabs, each named with its entity: the tab's name first, as shown.
     expect(
       screen
-        .getAllByRole('link', { name: 'SLOs' })
+        .getAllByRole('link', { name: 'SLOs of Payments API' })
         .map(l => l.getAttribute('href')),
-    ).toContain('/catalog/default/component/payments-api/slos');
+    ).toEqual([
+      '/catalog/default/component/payments-api/slos',
+      '/catalog/default/component/payments-api/slos',
+    ]);
+    expect(
+      screen.getAllByRole('link', { name: 'Ownership of ledger' }),
+    ).toHaveLength(2);
+    expect(screen.queryByRole('link', { name: 'SLOs' })).toBeNull();
     // On one line in every table, however many columns squeeze the entity column.
-    for (const link of screen.getAllByRole('link', { name: 'SLOs' })) {
+    for (const link of screen.getAllByRole('link', { name: /^SLOs of / })) {
       expect(link.parentElement).toHaveStyle({ whiteSpace: 'nowrap' });
     }
   });

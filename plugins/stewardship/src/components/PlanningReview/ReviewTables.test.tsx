@@ -15,6 +15,7 @@ import {
   ReviewSlosTable,
 } from './ReviewTables';
 import { GROUP_REVIEW, REVIEW } from './reviewFixture';
+import { SPOKEN_ONLY_CLASS } from '../tables/SpokenAs';
 
 // material-table's first render takes seconds on a busy machine.
 jest.setTimeout(30_000);
@@ -52,6 +53,21 @@ function column(title: string, cell = 0): string[] {
 
 const sortBy = (name: string) =>
   fireEvent.click(screen.getAllByRole('button', { name })[0]);
+
+/** An element's text as shown: without the words only a screen reader reads. */
+function shownText(element: Element) {
+  const copy = element.cloneNode(true) as Element;
+  copy.querySelectorAll(`.${SPOKEN_ONLY_CLASS}`).forEach(e => e.remove());
+  return copy.textContent ?? '';
+}
+
+/** The cells of the body row whose entity is `name`, after the entity's. */
+function cellsOf(table: string, name: string) {
+  const line = within(screen.getByRole('table', { name: table }))
+    .getAllByRole('row')
+    .find(r => within(r).queryByRole('link', { name }))!;
+  return within(line).getAllByRole('cell').slice(1);
+}
 
 describe('ReviewEntitiesTable', () => {
   it('sorts entities without data after every figure, ascending and descending', async () => {
@@ -324,7 +340,7 @@ describe('a group review of several kinds', () => {
             .getAllByRole('link')
             .slice(1) // the entity's own link first
             .map(a => `${a.textContent} ${a.getAttribute('href')}`),
-          cells: cells.slice(1).map(c => c.textContent),
+          cells: cells.slice(1).map(shownText),
           backlogLinks: within(cells[1])
             .queryAllByRole('link')
             .map(a => a.getAttribute('href')),
@@ -359,6 +375,23 @@ describe('a group review of several kinds', () => {
       ],
       [],
     ]);
+    // Each named with its entity (its title, else its short ref), starting as it reads.
+    const named = {
+      'SLOs of api-gateway': '/catalog/default/component/api-gateway/slos',
+      'Backlog of platform-core':
+        '/catalog/default/system/platform-core/backlog',
+      'Ownership of platform': '/catalog/default/domain/platform/ownership',
+      'Backlog of Artifact bucket':
+        '/catalog/default/resource/artifact-bucket/backlog',
+      'open its Backlog tab (api-gateway)':
+        '/catalog/default/component/api-gateway/backlog',
+      'open its Backlog tab (platform-core)':
+        '/catalog/default/system/platform-core/backlog',
+    };
+    for (const [name, href] of Object.entries(named)) {
+      expect(screen.getByRole('link', { name })).toHaveAttribute('href', href);
+    }
+    expect(screen.queryByRole('link', { name: 'SLOs' })).toBeNull();
     // Backlog, ownership gaps, dependency ceiling, release gate.
     expect(shown.map(line => line.cells)).toEqual([
       ['not read yet: open its Backlog tab', 'none', 'ok', 'allow'],
@@ -404,5 +437,130 @@ describe('a group review of several kinds', () => {
       '— (a resource has no SLOs)',
       '— (a group has no SLOs)',
     ]);
+  });
+});
+
+describe('a dash in a cell', () => {
+  const noIncidents = { count: 0, open: 0, bySeverity: [], budgetCosts: [] };
+
+  it('reads as what it means in the reliability table, and shows as a dash', async () => {
+    const rows = [
+      // No SLO figure, no incident.
+      row('quiet', undefined, {
+        lowestBudgetRemaining: undefined,
+        incidents: noIncidents,
+      }),
+      // Two incidents, one acknowledged after 10 minutes, none resolved: no cost stored yet.
+      row('open', 2, {
+        incidents: {
+          count: 2,
+          open: 2,
+          mttaMedianSeconds: 600,
+          bySeverity: [{ severity: 'SEV2', count: 2, mttaMedianSeconds: 600 }],
+          budgetCosts: [],
+        },
+      }),
+      // One incident, neither acknowledged nor resolved.
+      row('new', 2, {
+        incidents: {
+          count: 1,
+          open: 1,
+          bySeverity: [{ severity: 'SEV3', count: 1 }],
+          budgetCosts: [],
+        },
+      }),
+    ];
+    await renderWithApi(
+      <ReviewEntitiesTable review={review(rows)} />,
+      mockStewardshipApi(),
+    );
+    // After the objectives: lowest budget, worst burn, incidents, MTTA / MTTR, largest cost.
+    const quiet = cellsOf('Reliability', 'quiet').slice(1);
+    expect(quiet.map(shownText)).toEqual(['—', '—', '0 (none)', '— / —', '—']);
+    const heard = [
+      'no budget figure at the end',
+      'no burn rate in the period',
+      '0 (none)',
+      'no incidents',
+      'no incidents',
+    ];
+    quiet.forEach((cell, i) => expect(cell).toHaveAccessibleName(heard[i]));
+
+    const open = cellsOf('Reliability', 'open');
+    expect(shownText(open[4])).toBe('10 min / —');
+    expect(open[4]).toHaveAccessibleName('10 min / no MTTR: none resolved');
+    expect(shownText(open[5])).toBe('—');
+    expect(open[5]).toHaveAccessibleName('no budget cost stored');
+
+    const fresh = cellsOf('Reliability', 'new');
+    expect(shownText(fresh[4])).toBe('— / —');
+    expect(fresh[4]).toHaveAccessibleName(
+      'no MTTA: none acknowledged / no MTTR: none resolved',
+    );
+  });
+
+  it("reads the ceiling's ok and a missing gate in words in the planning table", async () => {
+    const rows = [
+      row('within', 1),
+      row('ungated', 1, { objectives: 'no-data', releaseGate: undefined }),
+    ];
+    await renderWithApi(
+      <ReviewPlanningTable review={review(rows)} />,
+      mockStewardshipApi(),
+    );
+    // Backlog, ownership gaps, dependency ceiling, release gate.
+    const ok = cellsOf('Planning', 'within');
+    expect(shownText(ok[2])).toBe('ok');
+    expect(ok[2]).toHaveAccessibleName(
+      'ok: no objective above the dependency ceiling',
+    );
+    expect(ok[3]).toHaveAccessibleName('allow');
+    const ungated = cellsOf('Planning', 'ungated');
+    expect(shownText(ungated[3])).toBe('—');
+    expect(ungated[3]).toHaveAccessibleName('no release gate decision');
+  });
+
+  it('reads as what it means in the SLOs table', async () => {
+    const rows = [
+      row(
+        'unread',
+        undefined,
+        {},
+        {
+          budgetRemainingAtEnd: undefined,
+          metAtEnd: undefined,
+          worstBurnRate1h: undefined,
+        },
+      ),
+    ];
+    await renderWithApi(
+      <ReviewSlosTable review={review(rows)} />,
+      mockStewardshipApi(),
+    );
+    // After the entity: SLO, objective, attainment, budget left, worst burn, status.
+    const cells = within(screen.getByRole('table', { name: 'SLOs' }))
+      .getAllByRole('row')[1]
+      .querySelectorAll('td');
+    expect(shownText(cells[4])).toBe('—');
+    expect(cells[4]).toHaveAccessibleName('no budget figure at the end');
+    expect(shownText(cells[5])).toBe('—');
+    expect(cells[5]).toHaveAccessibleName('no burn rate in the period');
+  });
+});
+
+describe('the tables', () => {
+  it('are named by their headings', async () => {
+    await renderWithApi(
+      <>
+        <ReviewEntitiesTable review={REVIEW} />
+        <ReviewPlanningTable review={REVIEW} />
+        <ReviewSlosTable review={REVIEW} />
+      </>,
+      mockStewardshipApi(),
+    );
+    for (const name of ['Reliability', 'Planning', 'SLOs']) {
+      expect(screen.getByRole('heading', { level: 2, name })).toBeVisible();
+      expect(screen.getByRole('table', { name })).toBeInTheDocument();
+    }
   });
 });

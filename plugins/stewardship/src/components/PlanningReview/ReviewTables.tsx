@@ -1,4 +1,4 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
@@ -20,9 +20,6 @@ import {
   attainmentText,
   backlogText,
   burn,
-  ceilingText,
-  costPercent,
-  duration,
   hasBacklogTab,
   incidentsBySeverity,
   largestCost,
@@ -32,8 +29,16 @@ import {
   releaseGateText,
   rowKind,
 } from './reviewFormat';
+import {
+  CeilingCell,
+  CostCell,
+  Figure,
+  MISSING,
+  MttaMttrCell,
+} from './ReviewFigureCells';
 import { isOwnershipKind } from '../../isOwnershipAvailable';
 import { wholeWords } from '../tables/wholeWords';
+import { AccessibleTable } from '../tables/AccessibleTable';
 import { byNumber, byText } from '../tables/sorting';
 import { formatInstant } from '../formatSlo';
 import { usePrinting } from '../../hooks/usePrinting';
@@ -87,6 +92,13 @@ const useStyles = makeStyles({
   links: { whiteSpace: 'nowrap' },
 });
 
+/**
+ * An entity as its link reads: its catalog title, else its short ref (`payments-api`). What the
+ * Entity columns sort on, rather than the ref with its kind and namespace.
+ */
+const entityText = (entityRef: string, title?: string) =>
+  title ?? entityPresentationSnapshot(entityRef).primaryTitle;
+
 /** The entity page's path, which its tabs' paths start with. */
 function useEntityPath(entityRef: string) {
   const entityRoute = useRouteRef(entityRouteRef);
@@ -103,11 +115,14 @@ function useEntityPath(entityRef: string) {
  * `isSlosAvailable`, `isBacklogAvailable`, `isOwnershipAvailable`, the same in the alpha
  * extensions' filters). A group's review lists domains and resources too: a link to their SLOs
  * tab landed on the Overview in the legacy app and on a 404 in the new frontend system's.
+ * Each link's name adds the entity to the tab's ("SLOs of Payments API"): a list of the page's
+ * links read "SLOs" once per row.
  */
 function EntityLinks(props: { row: ReviewRow }) {
   const classes = useStyles();
   const base = useEntityPath(props.row.entityRef);
   const kind = rowKind(props.row);
+  const entity = entityText(props.row.entityRef, props.row.title);
   const tabs = [
     isSloKind(kind) && { path: 'slos', title: 'SLOs' },
     hasBacklogTab(props.row) && { path: 'backlog', title: 'Backlog' },
@@ -121,7 +136,12 @@ function EntityLinks(props: { row: ReviewRow }) {
           {tabs.map((tab, index) => (
             <Fragment key={tab.path}>
               {index > 0 && ' · '}
-              <Link to={`${base}/${tab.path}`}>{tab.title}</Link>
+              <Link
+                to={`${base}/${tab.path}`}
+                aria-label={`${tab.title} of ${entity}`}
+              >
+                {tab.title}
+              </Link>
             </Fragment>
           ))}
         </div>
@@ -134,7 +154,8 @@ function EntityLinks(props: { row: ReviewRow }) {
  * The backlog figures; for a backlog never read, what to do, with a link to do it: the figures are
  * stored when the entity's Backlog tab reads the tracker (nothing reads it on a schedule), so a
  * bare "not read yet" left a planner with nothing to act on. An entity that may have no Backlog
- * tab gets no link but a sentence saying when it has one (`backlogText`).
+ * tab gets no link but a sentence saying when it has one (`backlogText`). The link's name adds
+ * the entity, as the tabs' links do.
  */
 function BacklogCell(props: { row: ReviewRow }) {
   const base = useEntityPath(props.row.entityRef);
@@ -147,17 +168,18 @@ function BacklogCell(props: { row: ReviewRow }) {
   return (
     <>
       {BACKLOG_NOT_READ_YET}:{' '}
-      <Link to={`${base}/backlog`}>{BACKLOG_READ_HINT}</Link>
+      <Link
+        to={`${base}/backlog`}
+        aria-label={`${BACKLOG_READ_HINT} (${entityText(
+          props.row.entityRef,
+          props.row.title,
+        )})`}
+      >
+        {BACKLOG_READ_HINT}
+      </Link>
     </>
   );
 }
-
-/**
- * An entity as its link reads: its catalog title, else its short ref (`payments-api`). What the
- * Entity columns sort on, rather than the ref with its kind and namespace.
- */
-const entityText = (entityRef: string, title?: string) =>
-  title ?? entityPresentationSnapshot(entityRef).primaryTitle;
 
 /** The entity column both tables start with, links into its tabs included. */
 const ENTITY_COLUMN: TableColumn<ReviewRow> = {
@@ -188,14 +210,21 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
       field: 'lowestBudgetRemaining',
       type: 'numeric',
       customSort: byNumber(r => r.lowestBudgetRemaining),
-      render: row => percent(row.lowestBudgetRemaining),
+      render: row => (
+        <Figure
+          text={percent(row.lowestBudgetRemaining)}
+          missing={MISSING.budget}
+        />
+      ),
     },
     {
       title: 'Worst burn (1 h)',
       field: 'worstBurnRate1h',
       type: 'numeric',
       customSort: byNumber(r => r.worstBurnRate1h),
-      render: row => burn(row.worstBurnRate1h),
+      render: row => (
+        <Figure text={burn(row.worstBurnRate1h)} missing={MISSING.burn} />
+      ),
     },
     {
       title: 'Incidents',
@@ -208,10 +237,7 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
       title: 'MTTA / MTTR (median)',
       field: 'incidents.mttrMedianSeconds',
       customSort: byNumber(r => r.incidents.mttrMedianSeconds),
-      render: row =>
-        `${duration(row.incidents.mttaMedianSeconds)} / ${duration(
-          row.incidents.mttrMedianSeconds,
-        )}`,
+      render: row => <MttaMttrCell row={row} />,
     },
     {
       title: 'Largest budget cost',
@@ -222,11 +248,11 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
         const cost = largestCost(r);
         return cost === undefined ? undefined : -cost;
       }),
-      render: row => costPercent(largestCost(row)),
+      render: row => <CostCell row={row} />,
     },
   ];
   return (
-    <Table<ReviewRow>
+    <AccessibleTable<ReviewRow>
       key={reviewKey(props.review)}
       title="Reliability"
       columns={wholeWords(columns)}
@@ -258,17 +284,19 @@ export function ReviewPlanningTable(props: { review: PlanningReview }) {
       title: 'Dependency ceiling',
       field: 'aboveDependencyCeiling',
       customSort: byNumber(r => -r.aboveDependencyCeiling.length),
-      render: row => ceilingText(row),
+      render: row => <CeilingCell row={row} />,
     },
     {
       title: 'Release gate',
       field: 'releaseGate',
       customSort: byText(row => releaseGateText(row)),
-      render: row => releaseGateText(row),
+      render: row => (
+        <Figure text={releaseGateText(row)} missing={MISSING.gate} />
+      ),
     },
   ];
   return (
-    <Table<ReviewRow>
+    <AccessibleTable<ReviewRow>
       key={reviewKey(props.review)}
       title="Planning"
       columns={wholeWords(columns)}
@@ -325,9 +353,16 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
               line.endAt,
             )} by its time zone's calendar`
           : '';
-        return `${percent(line.budgetRemainingAtEnd)}${
-          line.metAtEnd === undefined ? '' : met
-        }${end}`;
+        return (
+          <>
+            <Figure
+              text={percent(line.budgetRemainingAtEnd)}
+              missing={MISSING.budget}
+            />
+            {line.metAtEnd === undefined ? '' : met}
+            {end}
+          </>
+        );
       },
     },
     {
@@ -335,7 +370,9 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
       field: 'worstBurnRate1h',
       type: 'numeric',
       customSort: byNumber(l => l.worstBurnRate1h),
-      render: line => burn(line.worstBurnRate1h),
+      render: line => (
+        <Figure text={burn(line.worstBurnRate1h)} missing={MISSING.burn} />
+      ),
     },
     {
       title: 'Status at the end',
@@ -344,7 +381,7 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
     },
   ];
   return (
-    <Table<SloLine>
+    <AccessibleTable<SloLine>
       key={reviewKey(props.review)}
       title="SLOs"
       columns={wholeWords(columns)}

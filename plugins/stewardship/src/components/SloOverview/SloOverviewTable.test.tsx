@@ -117,5 +117,9 @@ describe('SloOverviewTable sorting', () => {
   it('writes the count with thousands separators', async () => {
     await render(Array.from({ length: 1200 }, (_, i) => item(`slo-${i}`)));
     expect(screen.getByText('SLOs (1,200)')).toBeInTheDocument();
+    // The table is named by it.
+    expect(
+      screen.getByRole('table', { name: 'SLOs (1,200)' }),
+    ).toBeInTheDocument();
   });
 });

@@ -1,4 +1,3 @@
-import { Table } from '@backstage/core-components';
 import {
   EntityRefLink,
   entityPresentationSnapshot,
@@ -13,6 +12,7 @@ import {
 import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
 import { formatInstant, formatPercent } from '../formatSlo';
 import { wholeWords } from '../tables/wholeWords';
+import { AccessibleTable } from '../tables/AccessibleTable';
 import { byNumber, byText } from '../tables/sorting';
 import { useMemo, useRef } from 'react';
 
@@ -141,7 +141,7 @@ export function SloOverviewTable(props: {
   };
   const columns = useMemo(() => makeColumns(labels), []);
   return (
-    <Table<SloOverviewItem>
+    <AccessibleTable<SloOverviewItem>
       title={`SLOs (${props.items.length.toLocaleString('en-US')})`}
       columns={columns}
       data={props.items}

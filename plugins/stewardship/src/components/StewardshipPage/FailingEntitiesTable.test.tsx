@@ -173,6 +173,10 @@ describe('FailingEntitiesTable', () => {
     expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
       ['Entity', 'Kind', 'Owner', 'Problems'],
     );
+    // Named by its heading, the count of every page's entities in it.
+    expect(
+      screen.getByRole('table', { name: 'Failing entities (45)' }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'Legacy Billing' }).closest('tr'),
     ).not.toBeNull();

@@ -1,4 +1,3 @@
-import { Table } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -7,6 +6,7 @@ import {
   OwnershipScorecard,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { wholeWords } from '../tables/wholeWords';
+import { AccessibleTable } from '../tables/AccessibleTable';
 import { FailingEntitiesList } from './FailingEntitiesList';
 import { FailingEntityProblems } from './FailingEntityProblems';
 import { useNarrowLayout } from './useNarrowLayout';
@@ -89,7 +89,7 @@ export function FailingEntitiesTable(props: {
     );
   }
   return (
-    <Table<FailingEntity>
+    <AccessibleTable<FailingEntity>
       title={title}
       columns={columns}
       data={failing.items}

@@ -148,6 +148,11 @@ describe('GroupsTable', () => {
       ],
     );
     expect(screen.queryByRole('list', { name: 'By kind' })).toBeNull();
+    // Named by its heading.
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'By kind' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'By kind' })).toBeInTheDocument();
   });
 
   describe('sorting', () => {
@@ -252,17 +257,21 @@ describe('GroupsTable', () => {
 
       act(() => resizeFakeWindow(800));
       expect(rows()).toEqual(['Alpha', 'zeta', '(none)', 'beta']);
-      // Its header shows it sorted, descending (material-table sets no aria-sort).
+      // Its header says it is sorted, descending.
       expect(
-        screen
-          .getByRole('columnheader', { name: 'Entities' })
-          .querySelector('.MuiTableSortLabel-iconDirectionDesc'),
-      ).not.toBeNull();
+        screen.getByRole('columnheader', { name: 'Entities' }),
+      ).toHaveAttribute('aria-sort', 'descending');
 
       // The table's own header sets the order the cards keep. material-table keeps the
       // direction when the column changes: Group, descending.
       await userEvent.click(screen.getByRole('button', { name: 'Group' }));
       expect(rows()).toEqual(['zeta', 'beta', 'Alpha', '(none)']);
+      expect(
+        screen.getByRole('columnheader', { name: 'Group' }),
+      ).toHaveAttribute('aria-sort', 'descending');
+      expect(
+        screen.getByRole('columnheader', { name: 'Entities' }),
+      ).not.toHaveAttribute('aria-sort');
       act(() => resizeFakeWindow(400));
       expect(select()).toHaveDisplayValue('Group, Z to A');
       expect(cards()).toEqual(['zeta', 'beta', 'Alpha', '(none)']);

@@ -1,4 +1,4 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import {
   ScorecardGroup,
   ScorecardGroupBy,
@@ -11,6 +11,7 @@ import { GROUP_SORT_COLUMNS, GroupSort, GroupSortColumn } from './groupSorts';
 import { useNarrowLayout } from './useNarrowLayout';
 import { ScorecardParam } from './useScorecardParams';
 import { wholeWords } from '../tables/wholeWords';
+import { AccessibleTable } from '../tables/AccessibleTable';
 
 const TITLES: Record<ScorecardGroupBy, string> = {
   owner: 'By owning group',
@@ -82,7 +83,7 @@ export function GroupsTable(props: {
   );
 
   return (
-    <Table<ScorecardGroup>
+    <AccessibleTable<ScorecardGroup>
       title={TITLES[groupBy]}
       columns={wholeWords(columns)}
       data={groups}

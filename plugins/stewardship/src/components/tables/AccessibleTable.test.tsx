@@ -1,0 +1,116 @@
+import { TableColumn } from '@backstage/core-components';
+import { renderInTestApp } from '@backstage/test-utils';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { AccessibleTable } from './AccessibleTable';
+
+// material-table's first render takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
+type Fruit = { name: string; kilos: number };
+
+const FRUITS: Fruit[] = [
+  { name: 'pear', kilos: 3 },
+  { name: 'apple', kilos: 5 },
+  { name: 'fig', kilos: 1 },
+  { name: 'kiwi', kilos: 2 },
+];
+
+const columns = (): TableColumn<Fruit>[] => [
+  { title: 'Fruit', field: 'name' },
+  { title: 'Weight', field: 'kilos', type: 'numeric' },
+  { title: 'Note', sorting: false, render: () => 'fresh' },
+];
+
+/** Each column header's aria-sort, in column order; '' where it has none. */
+const sorts = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('columnheader')
+    .map(header => header.getAttribute('aria-sort') ?? '');
+
+const sortBy = (name: string) =>
+  fireEvent.click(screen.getByRole('button', { name }));
+
+describe('AccessibleTable', () => {
+  it('is named by its title, the heading above it', async () => {
+    await renderInTestApp(
+      <AccessibleTable<Fruit>
+        title="Fruit in stock"
+        columns={columns()}
+        data={FRUITS}
+        options={{
+          paging: true,
+          pageSize: 2,
+          pageSizeOptions: [2],
+          // Paging controls above the rows too: a table of their own before the rows'.
+          paginationPosition: 'both',
+          search: false,
+        }}
+      />,
+    );
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Fruit in stock' }),
+    ).toBeInTheDocument();
+    // The paging controls' tables have no body and no name: the one named is the rows'.
+    expect(screen.getAllByRole('table')).toHaveLength(3);
+    const table = screen.getByRole('table', { name: 'Fruit in stock' });
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+  });
+
+  it('marks the sorted column ascending, then descending, then none', async () => {
+    const onOrderChange = jest.fn();
+    await renderInTestApp(
+      <AccessibleTable<Fruit>
+        title="Fruit in stock"
+        columns={columns()}
+        data={FRUITS}
+        onOrderChange={onOrderChange}
+        options={{ paging: false, search: false, draggable: false }}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Fruit in stock' });
+    const fruits = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell')[0].textContent);
+    expect(sorts(table)).toEqual(['', '', '']);
+
+    sortBy('Weight');
+    expect(fruits()).toEqual(['fig', 'kiwi', 'pear', 'apple']);
+    expect(sorts(table)).toEqual(['', 'ascending', '']);
+    sortBy('Weight');
+    expect(fruits()).toEqual(['apple', 'pear', 'kiwi', 'fig']);
+    expect(sorts(table)).toEqual(['', 'descending', '']);
+    // Another column keeps the direction (material-table's default).
+    sortBy('Fruit');
+    expect(fruits()).toEqual(['pear', 'kiwi', 'fig', 'apple']);
+    expect(sorts(table)).toEqual(['descending', '', '']);
+    // A click after descending leaves the rows unsorted, as given.
+    sortBy('Fruit');
+    expect(fruits()).toEqual(['pear', 'apple', 'fig', 'kiwi']);
+    expect(sorts(table)).toEqual(['', '', '']);
+    // The caller still hears of each sort.
+    expect(onOrderChange.mock.calls).toEqual([
+      [1, 'asc'],
+      [1, 'desc'],
+      [0, 'desc'],
+      [-1, ''],
+    ]);
+  });
+
+  it('marks a column sorted from the start', async () => {
+    const sorted = columns();
+    sorted[1].defaultSort = 'desc';
+    await renderInTestApp(
+      <AccessibleTable<Fruit>
+        title="Fruit in stock"
+        columns={sorted}
+        data={FRUITS}
+        options={{ paging: false, search: false }}
+      />,
+    );
+    expect(
+      sorts(screen.getByRole('table', { name: 'Fruit in stock' })),
+    ).toEqual(['', 'descending', '']);
+  });
+});

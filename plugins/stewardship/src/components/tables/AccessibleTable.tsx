@@ -1,0 +1,68 @@
+import { Table, TableProps } from '@backstage/core-components';
+import { useLayoutEffect, useRef, useState } from 'react';
+
+let tables = 0;
+
+/**
+ * The table that holds the rows: material-table draws its paging controls in a second
+ * `<table>` (a footer without a body), after the first by default.
+ */
+const rowsTable = (box: HTMLElement) =>
+  Array.from(box.querySelectorAll('table')).find(
+    table => table.tBodies.length > 0,
+  );
+
+/**
+ * `aria-sort` on the header of the sorted column, none on the others. Read from the sort label
+ * material-table marks active (MUI's global class names, with a counter appended under a nested
+ * theme: matched by prefix) and the direction its arrow is drawn in.
+ */
+function markSortedColumn(table: HTMLTableElement) {
+  for (const header of Array.from(table.tHead?.rows[0]?.cells ?? [])) {
+    const label = header.querySelector('[class*="MuiTableSortLabel-active"]');
+    if (!label) {
+      header.removeAttribute('aria-sort');
+    } else {
+      const descending = label.querySelector(
+        '[class*="MuiTableSortLabel-iconDirectionDesc"]',
+      );
+      header.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+    }
+  }
+}
+
+/**
+ * Backstage's `Table`, named by its title and with its sorted column said, as screen readers
+ * and axe read a table. The title is a heading above the `<table>`, not its name (a list of the
+ * page's tables read "table" three times), and the sort shows as an arrow only: no header had
+ * `aria-sort`. Neither Backstage nor material-table sets an attribute on the `<table>` or its
+ * `<th>`s, so this does after each render: `aria-labelledby` to the title, `aria-sort` on the
+ * sorted column's header. A sort re-renders it (through `onOrderChange`); a new page leaves the
+ * table and its headers in place, and their attributes with them. The same props as `Table`.
+ */
+export function AccessibleTable<T extends object>(props: TableProps<T>) {
+  const { title, onOrderChange } = props;
+  // Not React's useId: the plugin supports React 16 and 17.
+  const [titleId] = useState(() => `stewardship-table-title-${++tables}`);
+  const box = useRef<HTMLDivElement>(null);
+  const [, setSorts] = useState(0);
+  useLayoutEffect(() => {
+    const table = box.current && rowsTable(box.current);
+    if (!table) return;
+    if (title) table.setAttribute('aria-labelledby', titleId);
+    else table.removeAttribute('aria-labelledby');
+    markSortedColumn(table);
+  });
+  return (
+    <div ref={box}>
+      <Table<T>
+        {...props}
+        title={title ? <span id={titleId}>{title}</span> : title}
+        onOrderChange={(orderBy, direction) => {
+          setSorts(sorts => sorts + 1);
+          onOrderChange?.(orderBy, direction);
+        }}
+      />
+    </div>
+  );
+}
