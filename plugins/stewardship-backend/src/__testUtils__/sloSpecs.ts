@@ -3,9 +3,9 @@ import {
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 
-/** A minimal ratio SLO of checkout named `name`, for store tests that only need some SLO. */
-export const checkoutSloSpec = (name: string): SloSpec => ({
-  entityRef: 'component:default/checkout',
+/** A minimal ratio SLO of `entityRef` named `name`, for tests that only need some SLO. */
+export const ratioSloSpec = (entityRef: string, name: string): SloSpec => ({
+  entityRef,
   name,
   sli: { type: 'ratio', good: 'good{job="x"}', total: 'total{job="x"}' },
   objective: 0.999,
@@ -15,6 +15,10 @@ export const checkoutSloSpec = (name: string): SloSpec => ({
   alertPolicies: [],
   labels: {},
 });
+
+/** {@link ratioSloSpec} of checkout, for store tests. */
+export const checkoutSloSpec = (name: string): SloSpec =>
+  ratioSloSpec('component:default/checkout', name);
 
 /**
  * A create body for an SLO of `entityRef` (named `name`) on the metric source `prom`, for route

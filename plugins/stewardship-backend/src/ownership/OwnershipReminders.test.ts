@@ -136,6 +136,17 @@ function setup(options: {
   };
 }
 
+/** A business-owner exemption of component `name`, granted a day before `start`, ending 10 days after. */
+const ending = (id: string, name: string): OwnershipExemption => ({
+  id,
+  entityRef: `component:default/${name}`,
+  role: 'business',
+  reason: 'team being formed',
+  grantedBy: 'user:default/jane',
+  grantedAt: new Date(start - DAY).toISOString(),
+  expiresAt: new Date(start + 10 * DAY).toISOString(),
+});
+
 describe('isReminderDue', () => {
   it('is due when never sent, and again a full period after the last sending', () => {
     const last = new Date(start);
@@ -238,15 +249,6 @@ describe('OwnershipReminders', () => {
   });
 
   it('tells nobody of an exemption that no longer stands in for a missing owner', async () => {
-    const ending = (id: string, name: string): OwnershipExemption => ({
-      id,
-      entityRef: `component:default/${name}`,
-      role: 'business',
-      reason: 'team being formed',
-      grantedBy: 'user:default/jane',
-      grantedAt: new Date(start - DAY).toISOString(),
-      expiresAt: new Date(start + 10 * DAY).toISOString(),
-    });
     const named = ending('ex-named', 'cart');
     const gone = ending('ex-gone', 'deleted');
     const uncovered = ending('ex-uncovered', 'library');
@@ -327,15 +329,6 @@ describe('OwnershipReminders', () => {
 describe('OwnershipReminders, aborted', () => {
   const databases = createTestDatabases();
 
-  const ending = (id: string, name: string): OwnershipExemption => ({
-    id,
-    entityRef: `component:default/${name}`,
-    role: 'business',
-    reason: 'team being formed',
-    grantedBy: 'user:default/jane',
-    grantedAt: new Date(start - DAY).toISOString(),
-    expiresAt: new Date(start + 10 * DAY).toISOString(),
-  });
   const exemptionA = ending('ex-a', 'cart');
   const exemptionB = ending('ex-b', 'shop');
   /** Sent in this order: the exemptions first, then each holder's one notification. */
@@ -423,15 +416,6 @@ describe('OwnershipReminders, overlapping runs', () => {
   const databases = createTestDatabases();
   const HOUR = 60 * 60_000;
 
-  const ending = (id: string, name: string): OwnershipExemption => ({
-    id,
-    entityRef: `component:default/${name}`,
-    role: 'business',
-    reason: 'team being formed',
-    grantedBy: 'user:default/jane',
-    grantedAt: new Date(start - DAY).toISOString(),
-    expiresAt: new Date(start + 10 * DAY).toISOString(),
-  });
   const exemptionA = ending('ex-a', 'cart');
   const exemptionB = ending('ex-b', 'shop');
   /** Sent in this order: the exemptions first, then each holder's one notification. */

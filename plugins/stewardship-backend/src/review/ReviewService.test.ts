@@ -7,11 +7,9 @@
 import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_ERROR_BUDGET_POLICY,
-  SloSpec,
-} from '@stewardship/backstage-plugin-stewardship-common';
+import { DEFAULT_ERROR_BUDGET_POLICY } from '@stewardship/backstage-plugin-stewardship-common';
 import { storedEvaluation } from '../__testUtils__/evaluations';
+import { ratioSloSpec } from '../__testUtils__/sloSpecs';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
@@ -32,18 +30,6 @@ const owned = (kind: string, name: string): Entity => ({
   relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
 });
 
-const ratio = (entityRef: string, name: string): SloSpec => ({
-  entityRef,
-  name,
-  sli: { type: 'ratio', good: 'good{job="x"}', total: 'total{job="x"}' },
-  objective: 0.999,
-  timeWindow: { type: 'rolling', duration: '30d' },
-  budgetingMethod: 'occurrences',
-  metricSource: 'prometheus',
-  alertPolicies: [],
-  labels: {},
-});
-
 describe.each(databases.eachSupportedId())(
   'the review of kinds without SLOs on %p',
   databaseId => {
@@ -55,12 +41,12 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId as TestDatabaseId);
       const db = await StewardshipDatabase.forTest(knex);
       const [cart] = await db.slos.createSlos(
-        [ratio('component:default/cart', 'availability')],
+        [ratioSloSpec('component:default/cart', 'availability')],
         'test',
       );
       // An SLO on a resource (the API accepts one on any entity): reviewed as any other.
       const [queue] = await db.slos.createSlos(
-        [ratio('resource:default/queue', 'depth')],
+        [ratioSloSpec('resource:default/queue', 'depth')],
         'test',
       );
       await db.slos.saveSnapshots([
