@@ -1,4 +1,4 @@
-import { InfoCard, Progress, Table } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -7,10 +7,11 @@ import {
   DependencyAvailability,
   EntityDependencyCeiling,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent, formatPercents } from '../formatSlo';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
+import { AccessibleTable } from '../tables/AccessibleTable';
 
 const UNKNOWN_REASON: Record<
   NonNullable<DependencyAvailability['unknown']>,
@@ -38,15 +39,6 @@ export function DependencyCeilingView(props: {
   labelledBy?: string;
 }) {
   const { ceiling, labelledBy } = props;
-  // Backstage's Table (material-table) sets no attribute on its `<table>`, and its own title
-  // shows only with its toolbar: the name is set on the element once drawn, after each render.
-  const tableBox = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const table = tableBox.current?.querySelector('table');
-    if (!table) return;
-    if (labelledBy) table.setAttribute('aria-labelledby', labelledBy);
-    else table.removeAttribute('aria-labelledby');
-  });
   const unknown = ceiling.dependencies.filter(d => d.unknown).length;
   if (ceiling.dependencies.length === 0) {
     return (
@@ -95,36 +87,35 @@ export function DependencyCeilingView(props: {
             </Alert>
           );
         })}
-      <div ref={tableBox}>
-        <Table<DependencyAvailability>
-          options={{
-            paging: false,
-            search: false,
-            toolbar: false,
-            padding: 'dense',
-            // material-table's sort labels (role=button) hold a focusable element: axe's
-            // nested-interactive, a serious violation. A short list needs no sorting.
-            sorting: false,
-          }}
-          data={ceiling.dependencies}
-          columns={[
-            {
-              title: 'Dependency',
-              field: 'entityRef',
-              render: d => (
-                <EntityRefLink entityRef={d.entityRef} title={d.title} />
-              ),
-            },
-            {
-              title: 'Availability objective',
-              render: d =>
-                d.slo
-                  ? `${formatPercent(d.slo.objective)} (${d.slo.name})`
-                  : UNKNOWN_REASON[d.unknown ?? 'no-slo'],
-            },
-          ]}
-        />
-      </div>
+      <AccessibleTable<DependencyAvailability>
+        labelledBy={labelledBy}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+          // material-table's sort labels (role=button) hold a focusable element: axe's
+          // nested-interactive, a serious violation. A short list needs no sorting.
+          sorting: false,
+        }}
+        data={ceiling.dependencies}
+        columns={[
+          {
+            title: 'Dependency',
+            field: 'entityRef',
+            render: d => (
+              <EntityRefLink entityRef={d.entityRef} title={d.title} />
+            ),
+          },
+          {
+            title: 'Availability objective',
+            render: d =>
+              d.slo
+                ? `${formatPercent(d.slo.objective)} (${d.slo.name})`
+                : UNKNOWN_REASON[d.unknown ?? 'no-slo'],
+          },
+        ]}
+      />
     </>
   );
 }

@@ -38,10 +38,20 @@ function markSortedColumn(table: HTMLTableElement) {
  * `aria-sort`. Neither Backstage nor material-table sets an attribute on the `<table>` or its
  * `<th>`s, so this does after each render: `aria-labelledby` to the title, `aria-sort` on the
  * sorted column's header. A sort re-renders it (through `onOrderChange`); a new page leaves the
- * table and its headers in place, and their attributes with them. The same props as `Table`.
+ * table and its headers in place, and their attributes with them. The same props as `Table`,
+ * and `labelledBy` for a table without a title.
  */
-export function AccessibleTable<T extends object>(props: TableProps<T>) {
-  const { title, onOrderChange } = props;
+export function AccessibleTable<T extends object>(
+  props: TableProps<T> & {
+    /**
+     * The id of the element that names the table when it has no title (its toolbar hidden),
+     * e.g. the heading of the card it is in.
+     */
+    labelledBy?: string;
+  },
+) {
+  const { labelledBy, ...tableProps } = props;
+  const { title, onOrderChange } = tableProps;
   // Not React's useId: the plugin supports React 16 and 17.
   const [titleId] = useState(() => `stewardship-table-title-${++tables}`);
   const box = useRef<HTMLDivElement>(null);
@@ -49,14 +59,15 @@ export function AccessibleTable<T extends object>(props: TableProps<T>) {
   useLayoutEffect(() => {
     const table = box.current && rowsTable(box.current);
     if (!table) return;
-    if (title) table.setAttribute('aria-labelledby', titleId);
+    const name = title ? titleId : labelledBy;
+    if (name) table.setAttribute('aria-labelledby', name);
     else table.removeAttribute('aria-labelledby');
     markSortedColumn(table);
   });
   return (
     <div ref={box}>
       <Table<T>
-        {...props}
+        {...tableProps}
         title={title ? <span id={titleId}>{title}</span> : title}
         onOrderChange={(orderBy, direction) => {
           setSorts(sorts => sorts + 1);
