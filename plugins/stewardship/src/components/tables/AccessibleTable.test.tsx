@@ -50,8 +50,13 @@ describe('AccessibleTable', () => {
     expect(
       screen.getByRole('heading', { level: 2, name: 'Fruit in stock' }),
     ).toBeInTheDocument();
-    // The paging controls' tables have no body and no name: the one named is the rows'.
-    expect(screen.getAllByRole('table')).toHaveLength(3);
+    // The paging controls' tables (no body, above and below) are layout, not tables: the one
+    // table left is the rows', named.
+    expect(screen.getAllByRole('table')).toHaveLength(1);
+    // Their controls stay: one "Next page" above the rows, one below.
+    expect(screen.getAllByRole('button', { name: /next page/i })).toHaveLength(
+      2,
+    );
     const table = screen.getByRole('table', { name: 'Fruit in stock' });
     expect(within(table).getAllByRole('row')).toHaveLength(3);
   });

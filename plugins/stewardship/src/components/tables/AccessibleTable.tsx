@@ -59,6 +59,10 @@ export function AccessibleTable<T extends object>(
   useLayoutEffect(() => {
     const table = box.current && rowsTable(box.current);
     if (!table) return;
+    // The paging controls' tables are layout: read as tables, a page of three named one.
+    for (const other of Array.from(box.current!.querySelectorAll('table'))) {
+      if (other !== table) other.setAttribute('role', 'presentation');
+    }
     const name = title ? titleId : labelledBy;
     if (name) table.setAttribute('aria-labelledby', name);
     else table.removeAttribute('aria-labelledby');
