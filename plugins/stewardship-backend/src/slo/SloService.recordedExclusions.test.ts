@@ -4,11 +4,11 @@
  * on every test database. One that recorded it is served as recorded.
  */
 import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
-import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { sloServiceForTest } from '../__testUtils__/sloService';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { storedEvaluation } from '../__testUtils__/evaluations';
+import { ratioSloSpec } from '../__testUtils__/sloSpecs';
 import { SloService } from './SloService';
 
 const databases = createTestDatabases();
@@ -20,18 +20,6 @@ const WINDOW = {
   start: '2026-05-02T10:00:00.000Z',
   end: '2026-06-01T10:00:00.000Z',
 };
-
-const spec = (name: string): SloSpec => ({
-  entityRef: ENTITY,
-  name,
-  sli: { type: 'ratio' as const, good: 'ok_total', total: 'all_total' },
-  objective: 0.999,
-  timeWindow: { type: 'rolling' as const, duration: '30d' },
-  metricSource: 'prom',
-  budgetingMethod: 'occurrences',
-  alertPolicies: [],
-  labels: {},
-});
 
 describe.each(databases.eachSupportedId())(
   'corrections excluded by stored evaluations on %p',
@@ -51,9 +39,12 @@ describe.each(databases.eachSupportedId())(
         stalenessMs: 86_400_000,
         now: () => new Date('2026-06-01T12:05:00Z'),
       });
-      const legacy = await store.createSlo(spec('legacy'), 'user:default/jane');
+      const legacy = await store.createSlo(
+        ratioSloSpec(ENTITY, 'legacy'),
+        'user:default/jane',
+      );
       const recorded = await store.createSlo(
-        spec('recorded'),
+        ratioSloSpec(ENTITY, 'recorded'),
         'user:default/jane',
       );
       legacyId = legacy.id;

@@ -311,7 +311,8 @@ export function objectivesCounts(review: {
   rows: ReviewRow[];
 }) {
   const { summary } = review;
-  const apart = summary.notApplicable;
+  // Absent from a backend older than this frontend (it counted those rows as `no-slos`).
+  const apart = summary.notApplicable ?? 0;
   const kinds = new Set(
     review.rows.filter(row => row.objectives === 'not-applicable').map(rowKind),
   );

@@ -28,7 +28,10 @@ const valueOf = (sort: GroupSort) =>
   sort ? `${sort.column}-${sort.direction}` : '';
 
 function sortOf(value: string): GroupSort {
-  const [column, direction] = value.split('-');
+  // The direction follows the last hyphen: a column key may hold one.
+  const cut = value.lastIndexOf('-');
+  const column = value.slice(0, cut);
+  const direction = value.slice(cut + 1);
   const found = GROUP_SORT_COLUMNS.find(c => c.column === column);
   return found && (direction === 'asc' || direction === 'desc')
     ? { column: found.column, direction }
