@@ -4,8 +4,8 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CopyIcon from '@material-ui/icons/FileCopy';
-import { ComponentProps, useEffect, useRef, useState } from 'react';
-import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
+import { ComponentProps } from 'react';
+import { useCopyWithStatus } from './useCopyWithStatus';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -21,7 +21,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** How long "Copied" shows after a copy. */
+/** How long "Copied" shows after a copy; "Could not copy" stays until the next one. */
 const SAID_FOR_MS = 3000;
 
 /**
@@ -31,13 +31,9 @@ const SAID_FOR_MS = 3000;
  */
 function NamedCopyButton(props: { text: string; label: string }) {
   const classes = useStyles();
-  const [{ error }, copy] = useCopyToClipboard();
-  const [said, setSaid] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  useEffect(() => {
-    if (error) setSaid('Could not copy: select the text and copy it');
-  }, [error]);
+  const [outcome, copy] = useCopyWithStatus({
+    showFor: copied => (copied ? SAID_FOR_MS : undefined),
+  });
 
   return (
     <div className={classes.copy}>
@@ -45,19 +41,21 @@ function NamedCopyButton(props: { text: string; label: string }) {
         <IconButton
           size="small"
           aria-label={props.label}
-          onClick={() => {
-            copy(props.text);
-            setSaid('Copied');
-            clearTimeout(timer.current);
-            timer.current = setTimeout(() => setSaid(''), SAID_FOR_MS);
-          }}
+          onClick={() => copy(props.text)}
         >
           <CopyIcon fontSize="small" />
         </IconButton>
       </Tooltip>
-      {/* In the page from the start, so that a screen reader hears it when its words change. */}
+      {/* In the page from the start, so that a screen reader hears it when its words change; a
+          new node per copy, so that it hears the same words again. */}
       <Typography variant="caption" role="status">
-        {said}
+        {outcome && (
+          <span key={outcome.count}>
+            {outcome.copied
+              ? 'Copied'
+              : 'Could not copy: select the text and copy it'}
+          </span>
+        )}
       </Typography>
     </div>
   );

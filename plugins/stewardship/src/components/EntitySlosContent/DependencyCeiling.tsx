@@ -7,11 +7,11 @@ import {
   DependencyAvailability,
   EntityDependencyCeiling,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent, formatPercents } from '../formatSlo';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { AccessibleTable } from '../tables/AccessibleTable';
+import { useStableId } from '../useStableId';
 
 const UNKNOWN_REASON: Record<
   NonNullable<DependencyAvailability['unknown']>,
@@ -120,9 +120,6 @@ export function DependencyCeilingView(props: {
   );
 }
 
-/** Cards drawn, for their headings' ids. */
-let cards = 0;
-
 /**
  * The dependency ceiling card of the SLO tab: the best availability the entity's dependencies
  * allow it to promise, the dependencies with their objectives (or why they are unknown), and a
@@ -136,8 +133,7 @@ export function DependencyCeilingCard(props: {
   sloRevision?: number;
 }) {
   const api = useApi(stewardshipApiRef);
-  // Not React's useId: the plugin supports React 16 and 17.
-  const [titleId] = useState(() => `dependency-ceiling-title-${++cards}`);
+  const titleId = useStableId('dependency-ceiling-title');
   const { value, loading, error } = useAbortableAsyncRetry(
     signal => api.getEntityDependencyCeiling(props.entityRef, { signal }),
     [api, props.entityRef, props.sloRevision],

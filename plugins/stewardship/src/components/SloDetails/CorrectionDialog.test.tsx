@@ -118,4 +118,23 @@ describe('CorrectionDialog', () => {
     );
     expect(sent).toEqual([]);
   });
+
+  it("describes each day by the days' problem under its own id, not the SLO editor's", async () => {
+    const { field, add } = await renderDialog();
+    fireEvent.change(field(/^Reason/), { target: { value: 'Maintenance' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Every week' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Sun' }));
+    add();
+
+    await screen.findByText('Pick at least one day');
+    for (const day of ['Sun', 'Mon', 'Sat']) {
+      const box = screen.getByRole('checkbox', { name: day });
+      expect(box).toHaveAccessibleDescription('Pick at least one day');
+      // The SLO editor's days error has that id; both may be in the page.
+      expect(box).not.toHaveAttribute(
+        'aria-describedby',
+        'slo-schedule-days-error',
+      );
+    }
+  });
 });

@@ -207,6 +207,7 @@ export function CorrectionDialog(props: {
             <WeekdayFields
               days={form.days}
               error={problems.days}
+              errorId="correction-days-error"
               onChange={days => change({ days })}
             />
             {field('from', 'From (local time)', { hint: 'HH:mm, e.g. 02:00' })}

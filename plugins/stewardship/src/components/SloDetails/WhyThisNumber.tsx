@@ -16,8 +16,7 @@ import {
   SloEvaluationSummary,
   httpLink,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
+import { ReactNode, useCallback, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import {
   formatCountThousandths as formatCount,
@@ -28,6 +27,7 @@ import { QueryBlock, queryBlocks } from './queryBlocks';
 import { COUNT_LABELS, countsBadEvents, countsText } from './queryCounts';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { useVisuallyHidden } from './useVisuallyHidden';
+import { useCopyWithStatus } from '../useCopyWithStatus';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -105,27 +105,16 @@ function CopyQueryButton(props: {
   onCopied(number: number, copied: boolean): void;
 }) {
   const { query, number, onCopied } = props;
-  const [copyState, copy] = useCopyToClipboard();
-  const [tooltip, setTooltip] = useState<string>();
-  const pressed = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  // A new state per copy: what this press came to.
-  useEffect(() => {
-    if (!pressed.current) return;
-    pressed.current = false;
-    // Not copied when the copy failed, or fell back to a prompt asking the user to copy the text.
-    const copied = !copyState.error && copyState.noUserInteraction;
-    setTooltip(
-      copied ? 'Query copied to clipboard' : 'Could not copy the query',
-    );
-    clearTimeout(timer.current);
-    timer.current = setTimeout(
-      () => setTooltip(undefined),
-      copied ? COPIED_TOOLTIP_MS : NOT_COPIED_TOOLTIP_MS,
-    );
-    onCopied(number, copied);
-  }, [copyState, number, onCopied]);
+  const [outcome, copy] = useCopyWithStatus({
+    showFor: copied => (copied ? COPIED_TOOLTIP_MS : NOT_COPIED_TOOLTIP_MS),
+    onCopied: copied => onCopied(number, copied),
+  });
+  let tooltip: string | undefined;
+  if (outcome) {
+    tooltip = outcome.copied
+      ? 'Query copied to clipboard'
+      : 'Could not copy the query';
+  }
   return (
     <Tooltip
       title={tooltip ?? ''}
@@ -137,10 +126,7 @@ function CopyQueryButton(props: {
       <IconButton
         size="small"
         aria-label={`Copy query ${number}`}
-        onClick={() => {
-          pressed.current = true;
-          copy(query);
-        }}
+        onClick={() => copy(query)}
       >
         <CopyIcon fontSize="small" />
       </IconButton>

@@ -295,6 +295,7 @@ export function SloFormFields(props: {
             <WeekdayFields
               days={state.scheduleDays}
               error={errors['schedule.days']}
+              errorId="slo-schedule-days-error"
               onChange={scheduleDays => onChange({ scheduleDays })}
             />
           </Grid>

@@ -7,13 +7,17 @@ import FormLabel from '@material-ui/core/FormLabel';
 import { Weekday } from '@stewardship/backstage-plugin-stewardship-common';
 import { WEEKDAYS } from './sloForm';
 
-/** "Days": a checkbox per weekday, in week order, with the field's error under them. */
+/**
+ * "Days": a checkbox per weekday, in week order, with the field's error under them. `errorId` is
+ * the error's id, the caller's own: the SLO editor and the correction dialog each have one.
+ */
 export function WeekdayFields(props: {
   days: Weekday[];
   error?: string;
+  errorId: string;
   onChange(days: Weekday[]): void;
 }) {
-  const { days, error, onChange } = props;
+  const { days, error, errorId, onChange } = props;
   return (
     <FormControl component="fieldset" margin="dense" error={!!error}>
       <FormLabel component="legend">Days</FormLabel>
@@ -29,7 +33,7 @@ export function WeekdayFields(props: {
                   error
                     ? {
                         'aria-invalid': true,
-                        'aria-describedby': 'slo-schedule-days-error',
+                        'aria-describedby': errorId,
                       }
                     : undefined
                 }
@@ -46,9 +50,7 @@ export function WeekdayFields(props: {
           />
         ))}
       </FormGroup>
-      {error && (
-        <FormHelperText id="slo-schedule-days-error">{error}</FormHelperText>
-      )}
+      {error && <FormHelperText id={errorId}>{error}</FormHelperText>}
     </FormControl>
   );
 }

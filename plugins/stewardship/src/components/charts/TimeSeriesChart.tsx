@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { ChartLegend } from './ChartLegend';
@@ -6,6 +5,7 @@ import { fittingLabels, labelWidth } from './axisLabels';
 import { chartStyle, timeTickFormat } from './chartStyle';
 import { linearScale, niceTicks, timeTicks } from './scale';
 import { useElementWidth } from './useElementWidth';
+import { useStableId } from '../useStableId';
 import {
   ChartReference,
   ReferenceLine,
@@ -62,7 +62,6 @@ export interface TimeSeriesChartProps {
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 24 };
-let chartCount = 0;
 
 /** The runs of consecutive known points: each becomes one polyline, so missing data shows as a gap. */
 export function knownRuns<P extends { y: number | null }>(points: P[]): P[][] {
@@ -91,7 +90,7 @@ export function shortenedLabelsNote(count: number, noun = 'label'): string {
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const { height, series, references = [], bands = [] } = props;
   const style = chartStyle(useTheme());
-  const [clipId] = useState(() => `stewardship-chart-clip-${++chartCount}`);
+  const clipId = useStableId('stewardship-chart-clip');
   const [ref, width] = useElementWidth<HTMLDivElement>(640);
 
   const left = props.y.width ?? 48;

@@ -1,7 +1,6 @@
 import { Table, TableProps } from '@backstage/core-components';
 import { useLayoutEffect, useRef, useState } from 'react';
-
-let tables = 0;
+import { useStableId } from '../useStableId';
 
 /**
  * The table that holds the rows: material-table draws its paging controls in a second
@@ -52,8 +51,7 @@ export function AccessibleTable<T extends object>(
 ) {
   const { labelledBy, ...tableProps } = props;
   const { title, onOrderChange } = tableProps;
-  // Not React's useId: the plugin supports React 16 and 17.
-  const [titleId] = useState(() => `stewardship-table-title-${++tables}`);
+  const titleId = useStableId('stewardship-table-title');
   const box = useRef<HTMLDivElement>(null);
   const [, setSorts] = useState(0);
   useLayoutEffect(() => {
