@@ -265,6 +265,57 @@ describe('StewardshipPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('says what a new filter shows once it is shown, and nothing on the first load or a new page', async () => {
+    // 7 entities of kind api, 2 of them failing; 1 system, failing; the catalog as the fixture.
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
+        if (query?.kind === 'api' || query?.kind === 'system') {
+          const one = query.kind === 'system';
+          return {
+            ...scorecard,
+            summary: { ...scorecard.summary, entities: one ? 1 : 7 },
+            failing: {
+              ...scorecard.failing,
+              totalCount: one ? 1 : 2,
+              offset: query?.offset ?? 0,
+            },
+          };
+        }
+        return {
+          ...scorecard,
+          failing: {
+            ...scorecard.failing,
+            totalCount: 45,
+            offset: query?.offset ?? 0,
+            limit: query?.limit ?? 20,
+          },
+        };
+      },
+    });
+    await renderWithApi(<StewardshipPage />, api);
+    expect(await screen.findByText('23 entities in scope')).toBeInTheDocument();
+    const status = () =>
+      screen
+        .getAllByRole('status')
+        .map(s => s.textContent)
+        .filter(Boolean);
+    expect(status()).toEqual([]);
+
+    // Another page of the same filters: the list's own paging says where it is.
+    await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(status()).toEqual([]);
+
+    await userEvent.selectOptions(screen.getByLabelText('Kind'), 'api');
+    await waitFor(() =>
+      expect(status()).toEqual(['Showing 7 entities: 2 failing.']),
+    );
+    await userEvent.selectOptions(screen.getByLabelText('Kind'), 'system');
+    await waitFor(() =>
+      expect(status()).toEqual(['Showing 1 entity: 1 failing.']),
+    );
+  });
+
   it('shows a grouped table when grouping by owner', async () => {
     const api = mockStewardshipApi({
       getOwnershipScorecard: async (query?: OwnershipScorecardQuery) =>

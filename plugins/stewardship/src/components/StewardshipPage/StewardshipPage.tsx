@@ -21,6 +21,9 @@ import { ScorecardFilters } from './ScorecardFilters';
 import { useScorecardParams } from './useScorecardParams';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
+import { useSayAfterChange } from '../useSayAfterChange';
+import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
+import { OwnershipScorecard } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** Each tab with the header's subtitle while it is open. */
 const TABS = [
@@ -103,6 +106,14 @@ export function StewardshipPage() {
   );
 }
 
+/** What a filtered scorecard shows, in one sentence for its status line. */
+export function describeScorecard(scorecard: OwnershipScorecard): string {
+  const { entities } = scorecard.summary;
+  return `Showing ${entities.toLocaleString('en-US')} ${
+    entities === 1 ? 'entity' : 'entities'
+  }: ${scorecard.failing.totalCount.toLocaleString('en-US')} failing.`;
+}
+
 /** The ownership tab. */
 function OwnershipScorecardContent() {
   const api = useApi(stewardshipApiRef);
@@ -114,6 +125,13 @@ function OwnershipScorecardContent() {
     offset: page * pageSize,
     limit: pageSize,
   });
+  // The figures and headings change without a sound when a filter does: say what is shown.
+  const said = useSayAfterChange(
+    JSON.stringify({ filter, groupBy }),
+    value,
+    describeScorecard,
+  );
+  const hidden = useVisuallyHidden();
 
   let body = null;
   if (error) {
@@ -159,6 +177,10 @@ function OwnershipScorecardContent() {
         </SupportButton>
       </ContentHeader>
       <ScorecardFilters filter={filter} groupBy={groupBy} onChange={setParam} />
+      {/* Always on the page, so that screen readers hear the text when it comes. */}
+      <div role="status" className={hidden.root}>
+        {said}
+      </div>
       {body}
     </>
   );
