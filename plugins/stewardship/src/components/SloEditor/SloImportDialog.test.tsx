@@ -187,6 +187,12 @@ describe('SloImportDialog', () => {
       'document 2: spec.objectives[0].target: must be below 1',
     ]);
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    // The YAML box is marked invalid and read with its problems (and its hint).
+    const box = screen.getByLabelText('OpenSLO or Sloth YAML');
+    expect(box).toHaveAttribute('aria-invalid', 'true');
+    expect(box).toHaveAccessibleDescription(
+      /^One or more documents separated by ---\..*document 1: spec\.timeWindow: .*document 2: spec\.objectives\[0\]\.target: must be below 1$/,
+    );
   });
 });
 

@@ -164,7 +164,17 @@ export function SloImportDialog(props: SloImportDialogProps) {
           variant="outlined"
           value={yaml}
           helperText="One or more documents separated by ---. Preview shows what would be created and enables Import; nothing is stored until you import."
+          // Marked invalid while the last preview's problems show, and described by them.
+          error={problems.length > 0}
           InputProps={{ classes: { input: classes.yaml } }}
+          inputProps={
+            problems.length > 0
+              ? {
+                  'aria-describedby':
+                    'slo-import-yaml-helper-text slo-import-problems',
+                }
+              : undefined
+          }
           onChange={e => {
             setYaml(e.target.value);
             setPreview(undefined);
@@ -175,7 +185,7 @@ export function SloImportDialog(props: SloImportDialogProps) {
             <Typography variant="subtitle2" component="p">
               The YAML cannot be imported:
             </Typography>
-            <ul aria-label="Import problems">
+            <ul id="slo-import-problems" aria-label="Import problems">
               {problems.map(problem => (
                 <li key={problem}>{problem}</li>
               ))}
