@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  SLO_KINDS,
   SloOverview,
   SloOverviewFilter,
 } from '@stewardship/backstage-plugin-stewardship-common';
@@ -10,7 +11,6 @@ import { CatalogViewCache } from '../lib/CatalogViewCache';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import {
   SLO_OVERVIEW_ENTITY_FIELDS,
-  SLO_SCOPE_KINDS,
   buildSloOverview,
 } from './buildSloOverview';
 import { asOfMoment } from './asOfMoment';
@@ -65,7 +65,7 @@ export class SloOverviewService {
     const { items: slos } = await this.deps.store.listSlos();
     // Scope kinds plus any other kind an SLO names, so such an SLO is listed when visible.
     const kinds = new Set([
-      ...SLO_SCOPE_KINDS,
+      ...SLO_KINDS,
       ...slos.map(slo => slo.entityRef.slice(0, slo.entityRef.indexOf(':'))),
     ]);
     const [{ entities, readAt }, snapshots, versionAt] = await Promise.all([

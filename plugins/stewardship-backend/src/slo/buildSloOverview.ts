@@ -21,19 +21,12 @@ import {
   SloOverviewFilter,
   SloOverviewItem,
   SloUncoveredEntity,
-  SLO_KINDS,
   compareText,
   isSloKind,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloSnapshotSummary } from '../database/SloStore';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { isSnapshotStale } from './isSnapshotStale';
-
-/**
- * The kinds an SLO tab is shown on (the common `SLO_KINDS`); entities of these kinds without an
- * SLO are uncovered.
- */
-export const SLO_SCOPE_KINDS = SLO_KINDS;
 
 /** The entity fields the overview reads. */
 export const SLO_OVERVIEW_ENTITY_FIELDS = [
@@ -107,7 +100,7 @@ const sortedSet = (values: Array<string | undefined>) =>
 
 /**
  * The overview as of `at`. `entities` are what the caller's catalog read returned (any kinds;
- * only {@link SLO_SCOPE_KINDS} count for coverage), `filter` refs are already normalised.
+ * only the `SLO_KINDS` count for coverage), `filter` refs are already normalised.
  */
 export function buildSloOverview(input: {
   entities: Entity[];
