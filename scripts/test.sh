@@ -2,6 +2,7 @@
 # Command 2: set up (scripts/setup.sh), then run every check of the Stewardship monorepo:
 #   typecheck  yarn tsc (from no build info, as on a fresh clone)
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
+#              yarn fix --check --publish (package.json fields Backstage's CLI keeps for published packages)
 #              yarn lint:path-case (fails when two tracked paths differ only in letter case)
 #              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale)
 #              yarn prettier:check (every file prettier formats, docs and YAML included)
@@ -430,6 +431,9 @@ selected typecheck && run_step typecheck fresh_tsc
 step_lint() {
   local status=0
   yarn backstage-cli repo lint || status=1
+  # The packages are published: their package.json must be as `backstage-cli repo fix --publish`
+  # leaves it (exports, pluginPackages, publishConfig), or a release would pack them differently.
+  yarn fix --check --publish || status=1
   # Two files whose names differ only in case import as one on macOS and Windows.
   yarn lint:path-case || status=1
   # The router is built from the spec constant: a YAML edit without `yarn generate:openapi` fails here.
