@@ -3754,7 +3754,7 @@ export const spec = {
       get: {
         operationId: 'listOwnershipExemptions',
         summary:
-          "The entity's ownership exemptions in force, expiring first first.",
+          "The entity's ownership exemptions in force, soonest expiry first.",
         parameters: [
           {
             $ref: '#/components/parameters/kind',
