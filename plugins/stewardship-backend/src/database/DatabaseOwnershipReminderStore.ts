@@ -3,6 +3,7 @@ import { inChunks } from './inChunks';
 import {
   OwnershipReminderClaim,
   OwnershipReminderStore,
+  REMINDER_CLAIM_PRUNE_BATCH_SIZE,
 } from './OwnershipReminderStore';
 
 const TABLE = 'ownership_reminders';
@@ -103,6 +104,40 @@ export class DatabaseOwnershipReminderStore implements OwnershipReminderStore {
 
   async release(keys: readonly string[], claimant: string): Promise<void> {
     await this.deleteClaims(this.db, keys, claimant);
+  }
+
+  /**
+   * One statement, so nothing is read first and deleted by key later: the age condition is in the
+   * DELETE itself, checked against each row as it is when deleted (on PostgreSQL a row updated
+   * since the statement began is checked again as updated), so a claim another run has just
+   * taken over (its claimed_at now recent) is never deleted. The batch comes from a subselect
+   * (DELETE takes no LIMIT on either database). On PostgreSQL it is `FOR UPDATE SKIP LOCKED`:
+   * the prune locks only rows no one holds and never waits, so it cannot close a lock cycle with
+   * a claimer, whatever order either takes the rows in (matching the claimers' order instead
+   * would not hold: they sort keys in JavaScript, an ORDER BY sorts them by the column's
+   * collation). A row a claimer holds is skipped; if still lapsed, a later run deletes it.
+   * SQLite has one writer and no row locks: the statement runs alone. No index on claimed_at:
+   * the table holds only the claims of sends under way and the lapsed ones this removes, a few
+   * rows to scan.
+   */
+  async pruneClaims(
+    claimedBefore: Date,
+    {
+      batchSize = REMINDER_CLAIM_PRUNE_BATCH_SIZE,
+    }: { batchSize?: number } = {},
+  ): Promise<number> {
+    const before = claimedBefore.getTime();
+    const batch = this.db<ClaimRow>(CLAIMS)
+      .select('reminder_key')
+      .where('claimed_at', '<', before)
+      .limit(batchSize);
+    if (this.db.client.config.client === 'pg') {
+      batch.forUpdate().skipLocked();
+    }
+    return this.db<ClaimRow>(CLAIMS)
+      .whereIn('reminder_key', batch)
+      .andWhere('claimed_at', '<', before)
+      .delete();
   }
 
   private async readSent(

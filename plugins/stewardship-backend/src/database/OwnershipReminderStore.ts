@@ -38,4 +38,23 @@ export interface OwnershipReminderStore {
 
   /** Ends `claimant`'s claims on `keys` without marking them sent. */
   release(keys: readonly string[], claimant: string): Promise<void>;
+
+  /**
+   * Deletes claims made before `claimedBefore` (left by runs that died mid-send, on reminders
+   * never claimed again since), at most `batchSize` (default
+   * {@link REMINDER_CLAIM_PRUNE_BATCH_SIZE}) in one statement; returns how many. A claim taken
+   * over (claimed again) while it runs is kept, and it never waits for a claiming run.
+   */
+  pruneClaims(
+    claimedBefore: Date,
+    options?: { batchSize?: number },
+  ): Promise<number>;
 }
+
+/**
+ * Claims one prune deletes at most. A run that dies mid-send leaves the claims of one
+ * notification (one exemption, or one holder's roles), so a run every few hours deleting up to
+ * this many keeps far ahead of what crashes leave, while the one statement stays short (and
+ * SQLite's single writer is not held for long).
+ */
+export const REMINDER_CLAIM_PRUNE_BATCH_SIZE = 1_000;

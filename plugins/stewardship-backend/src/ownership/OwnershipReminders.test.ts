@@ -56,6 +56,13 @@ class MemoryReminderStore implements OwnershipReminderStore {
       if (this.claims.get(key)?.claimant === claimant) this.claims.delete(key);
     }
   }
+  async pruneClaims(claimedBefore: Date) {
+    const lapsed = [...this.claims].filter(
+      ([, claim]) => claim.at < claimedBefore,
+    );
+    for (const [key] of lapsed) this.claims.delete(key);
+    return lapsed.length;
+  }
 }
 
 const role = (

@@ -22,7 +22,10 @@
  * only what is still due; a run that finds another's claim skips that notification. The claim
  * ends with the "sent" mark, or when the send fails (so the next run retries it at once); a
  * claim left by a run that died mid-send lapses after {@link REMINDER_CLAIM_LEASE_MS}, and a
- * later run then sends the reminder.
+ * later run then sends the reminder. If that reminder is never due again (the owner was named,
+ * the entity removed), nothing takes the claim over: each run ends by deleting a batch of claims
+ * whose lease ended over {@link LAPSED_CLAIM_RETENTION_MS} ago, so the table does not grow
+ * with every crash for years.
  */
 import {
   BackstageCredentials,
@@ -57,6 +60,15 @@ export const ATTESTATION_REMINDER_TOPIC = 'stewardship-ownership-attestation';
  * that crashed goes out with the first run an hour later.
  */
 export const REMINDER_CLAIM_LEASE_MS = 60 * 60_000;
+/**
+ * How long after its lease ended a claim is deleted. A lapsed claim already counts for nothing
+ * (the next claimer takes it over), so keeping it costs one row, while deleting it early could
+ * race a run taking it over: a day is far beyond the lease, any run's timeout and any clock skew
+ * between replicas (a claim's time is its claimer's clock, the cutoff the pruner's), so no live
+ * claim is near it. (The prune checks the age in its DELETE too: a claim taken over meanwhile is
+ * kept.)
+ */
+export const LAPSED_CLAIM_RETENTION_MS = 86_400_000;
 
 /**
  * Whether a reminder last sent at `lastSentAt` (never, when undefined) is due again at `now`:
@@ -147,6 +159,9 @@ export class OwnershipReminders {
       await this.remindExemptions(run, evaluations);
       await this.remindAttestations(run, evaluations);
     }
+    if (!run.signal?.aborted) {
+      await this.pruneLapsedClaims(run);
+    }
     if (run.skipped > 0) {
       this.deps.logger.info(
         `Ownership reminders: ${run.skipped} left to another run that is sending them`,
@@ -162,6 +177,33 @@ export class OwnershipReminders {
       );
     }
     return run.sent;
+  }
+
+  /**
+   * Deletes one batch of claims whose lease ended over {@link LAPSED_CLAIM_RETENTION_MS} ago
+   * (left by runs that died mid-send, on reminders not due since). Housekeeping: a failure is
+   * logged and leaves the run's sends as they are; the next run tries again.
+   */
+  private async pruneLapsedClaims(run: ReminderRun): Promise<void> {
+    const leaseMs = this.deps.claimLeaseMs ?? REMINDER_CLAIM_LEASE_MS;
+    try {
+      const pruned = await this.deps.sent.pruneClaims(
+        new Date(run.now.getTime() - leaseMs - LAPSED_CLAIM_RETENTION_MS),
+      );
+      if (pruned > 0) {
+        this.deps.logger.info(
+          `Ownership reminders: deleted ${pruned} ${
+            pruned === 1 ? 'claim' : 'claims'
+          } whose lease ended over a day ago (left by runs that stopped mid-send)`,
+        );
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not delete lapsed ownership reminder claims (the next run tries again): ${errorMessage(
+          error,
+        )}`,
+      );
+    }
   }
 
   private async remindExemptions(
