@@ -4,32 +4,45 @@ import { useEffect, useRef, useState } from 'react';
  * What a status line says once the content a reader asked for is shown: `describe(value)` when
  * the first new `value` after a change of `key` (the filters chosen) arrives, `''` until a change.
  * A filtered page re-draws its figures and headings without a sound otherwise; saying so on the
- * first load would only repeat the page. A new value for the same key (another page of a list)
- * says nothing.
+ * first load would only repeat the page. A new value for the same key (another page of a list,
+ * the same filters as of another moment) says nothing.
+ *
+ * `localKey` is the part of the filters the page applies to `value` itself, in the browser (the
+ * SLO overview's status): a change of it alone shows at once without a new value, so it is said
+ * at once; while a new value for `key` is awaited it waits with it, and `describe` then follows
+ * both.
  */
 export function useSayAfterChange<T>(
   key: string,
   value: T | undefined,
   describe: (value: T) => string,
+  localKey = '',
 ): string {
   const [said, setSaid] = useState('');
-  const state = useRef<{ key: string; waitingPast?: { value?: T } }>({ key });
+  const state = useRef<{
+    key: string;
+    localKey: string;
+    waitingPast?: { value?: T };
+  }>({ key, localKey });
   useEffect(() => {
     const current = state.current;
+    const localChanged = localKey !== current.localKey;
+    current.localKey = localKey;
     if (key !== current.key) {
       // The value shown now is the old filters': wait for the next one.
       current.key = key;
       current.waitingPast = { value };
       return;
     }
-    if (
-      current.waitingPast &&
-      value !== undefined &&
-      value !== current.waitingPast.value
-    ) {
-      current.waitingPast = undefined;
+    if (value === undefined) return;
+    if (current.waitingPast) {
+      if (value !== current.waitingPast.value) {
+        current.waitingPast = undefined;
+        setSaid(describe(value));
+      }
+    } else if (localChanged) {
       setSaid(describe(value));
     }
-  }, [key, value, describe]);
+  }, [key, value, describe, localKey]);
   return said;
 }

@@ -130,6 +130,39 @@ function rowNames(): string[] {
     .map(row => within(row).getAllByRole('cell')[0].textContent ?? '');
 }
 
+/** The page's status lines that say something. */
+const statusLines = () =>
+  screen
+    .getAllByRole('status')
+    .map(s => s.textContent)
+    .filter(Boolean);
+
+/**
+ * The line a filter change should bring, counted here from the fixture: every status but
+ * healthy that some shown SLO has, worst first, and stale as the flag it is.
+ */
+function shownLine(shown: SloOverviewItem[]): string {
+  if (shown.length === 0) return 'Showing no SLOs.';
+  const counts = [
+    ['exhausted', shown.filter(i => i.status === 'exhausted').length],
+    ['at-risk', shown.filter(i => i.status === 'at-risk').length],
+    ['no-data', shown.filter(i => i.status === 'no-data').length],
+    ['stale', shown.filter(i => i.stale).length],
+  ] as const;
+  const said = counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
+  const slos = `${shown.length} ${shown.length === 1 ? 'SLO' : 'SLOs'}`;
+  return `Showing ${slos}: ${said.length ? said.join(', ') : 'all healthy'}.`;
+}
+
+/** A promise the test settles when it chooses: an answer still on its way. */
+function held<T>() {
+  let settle: (value: T) => void = () => {};
+  const promise = new Promise<T>(resolve => {
+    settle = resolve;
+  });
+  return { promise, settle };
+}
+
 const renderSlos = (
   api: ReturnType<typeof mockStewardshipApi>,
   query = '?view=slos',
@@ -335,6 +368,88 @@ describe('StewardshipPage, SLOs tab', () => {
     ).toHaveLength(uncovered.filter(e => e.owner === TEAM_B).length);
   });
 
+  it('says nothing on the first load or as of another moment, and what a status filter shows at once', async () => {
+    const PAST = '2026-09-30T23:59:00.000Z';
+    const asked: SloOverviewFilter[] = [];
+    await renderSlos(
+      mockStewardshipApi({
+        getSloOverview: async filter => {
+          asked.push(filter ?? {});
+          return overview(filter);
+        },
+      }),
+      `?view=slos&at=${PAST}`,
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(statusLines()).toEqual([]);
+    // Another moment reloads the same filters' SLOs: nothing to say.
+    await userEvent.click(screen.getByRole('button', { name: 'Now' }));
+    await waitFor(() => expect(asked).toHaveLength(2));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(statusLines()).toEqual([]);
+
+    // Applied here: said in the same turn, with no request.
+    for (const status of ['exhausted', 'healthy', 'stale'] as const) {
+      await userEvent.selectOptions(screen.getByLabelText('Status'), status);
+      const shown = items.filter(i =>
+        status === 'stale' ? i.stale : i.status === status,
+      );
+      expect(statusLines()).toEqual([shownLine(shown)]);
+      expect(screen.getByText(`SLOs (${shown.length})`)).toBeInTheDocument();
+    }
+    await userEvent.selectOptions(screen.getByLabelText('Status'), '');
+    expect(statusLines()).toEqual([shownLine(items)]);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('says what an owner filter shows only once the answer for it is shown', async () => {
+    const teamB = held<SloOverview>();
+    await renderSlos(
+      mockStewardshipApi({
+        getSloOverview: filter =>
+          filter?.owner === TEAM_B
+            ? teamB.promise
+            : Promise.resolve(overview()),
+      }),
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+    await userEvent.selectOptions(screen.getByLabelText('Owner'), TEAM_B);
+    await new Promise(resolve => setTimeout(resolve, 100));
+    // Every owner's SLOs are still listed while team B's load.
+    expect(screen.getByText(`SLOs (${items.length})`)).toBeInTheDocument();
+    expect(statusLines()).toEqual([]);
+
+    teamB.settle(overview({ owner: TEAM_B }));
+    const shown = items.filter(i => i.owner === TEAM_B);
+    await waitFor(() => expect(statusLines()).toEqual([shownLine(shown)]));
+    expect(screen.getByText(`SLOs (${shown.length})`)).toBeInTheDocument();
+  });
+
+  it('says what a status chosen while an owner loads shows with that owner, once it is shown', async () => {
+    const teamB = held<SloOverview>();
+    await renderSlos(
+      mockStewardshipApi({
+        getSloOverview: filter =>
+          filter?.owner === TEAM_B
+            ? teamB.promise
+            : Promise.resolve(overview()),
+      }),
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+    await userEvent.selectOptions(screen.getByLabelText('Owner'), TEAM_B);
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'healthy');
+    await new Promise(resolve => setTimeout(resolve, 100));
+    // Every owner's healthy SLOs are listed meanwhile: not what was asked for.
+    expect(statusLines()).toEqual([]);
+
+    teamB.settle(overview({ owner: TEAM_B }));
+    const shown = items.filter(
+      i => i.owner === TEAM_B && i.status === 'healthy',
+    );
+    await waitFor(() => expect(statusLines()).toEqual([shownLine(shown)]));
+  });
+
   it('shows the overview as of the moment in the address, and Now goes back', async () => {
     const PAST = '2026-09-30T23:59:00.000Z';
     const asked: Array<string | undefined> = [];
@@ -389,9 +504,10 @@ describe('StewardshipPage, SLOs tab', () => {
     );
     await screen.findByText(`SLOs (${items.length})`);
     expect(asked).toEqual([undefined]);
-    expect(screen.getByRole('status')).toHaveTextContent(
-      /which is in the future; showing now instead/,
-    );
+    // Beside the (empty) line that says what a filter shows.
+    expect(statusLines()).toEqual([
+      expect.stringMatching(/which is in the future; showing now instead/),
+    ]);
   });
 
   it('downloads the filtered SLOs as CSV', async () => {

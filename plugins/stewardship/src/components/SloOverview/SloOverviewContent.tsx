@@ -11,7 +11,11 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { SLO_OVERVIEW_STATUSES } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  SLO_OVERVIEW_STATUSES,
+  SloOverview,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { useCallback } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { useSloOverview } from '../../hooks';
 import { AsOfPicker, useAsOf } from '../AsOf';
@@ -24,6 +28,9 @@ import { SloOverviewTable } from './SloOverviewTable';
 import { useSloOverviewParams } from './useSloOverviewParams';
 import { useEntityTitles } from '../useEntityTitles';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useSayAfterChange } from '../useSayAfterChange';
+import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
+import { describeShownSlos, slosInStatus } from './describeShownSlos';
 
 const useStyles = makeStyles(theme => ({
   controls: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
@@ -88,6 +95,20 @@ export function SloOverviewContent() {
   const ownerLabel = useEntityTitles(owners, 'group');
   const systemLabel = useEntityTitles(systems, 'system');
 
+  // The list changes without a sound when a filter does: say what is shown, once it is. Owner
+  // and system come with the backend's next answer; the status is applied to the answer here.
+  const said = useSayAfterChange(
+    JSON.stringify({ owner, system }),
+    value,
+    useCallback(
+      (shown: SloOverview) =>
+        describeShownSlos(slosInStatus(shown.items, status)),
+      [status],
+    ),
+    status ?? '',
+  );
+  const hidden = useVisuallyHidden();
+
   let body = null;
   if (error) {
     body = (
@@ -98,11 +119,6 @@ export function SloOverviewContent() {
   } else if (value.coverage.slos === 0 && !owner && !system) {
     body = <NoSlosYet />;
   } else {
-    const items = status
-      ? value.items.filter(item =>
-          status === 'stale' ? item.stale : item.status === status,
-        )
-      : value.items;
     body = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
@@ -110,7 +126,7 @@ export function SloOverviewContent() {
         </Grid>
         <Grid item xs={12}>
           <SloOverviewTable
-            items={items}
+            items={slosInStatus(value.items, status)}
             loading={loading}
             ownerLabel={ownerLabel}
             systemLabel={systemLabel}
@@ -182,6 +198,10 @@ export function SloOverviewContent() {
           />
         )}
       </Paper>
+      {/* Always on the page, so that screen readers hear the text when it comes. */}
+      <div role="status" className={hidden.root}>
+        {said}
+      </div>
       {body}
     </>
   );
