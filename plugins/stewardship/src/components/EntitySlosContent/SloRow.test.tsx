@@ -1,10 +1,11 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { allSloItems, SLO_AT } from '../../__testUtils__/sloFixtures';
 import {
   mockStewardshipApi,
   renderWithApi,
   testEntity,
 } from '../../__testUtils__/renderWithApi';
+import { history } from '../SloDetails/__fixtures__';
 import { SloRow } from './SloRow';
 
 jest.setTimeout(30_000);
@@ -22,4 +23,71 @@ describe('SloRow', () => {
       overflowWrap: 'anywhere',
     });
   });
+
+  it.each([
+    // The SLO's name an h3, its details' card titles h4, named by the SLO.
+    ['component', {}, 4, 'availability'],
+    // The name an h4 under its component's h3, the titles h5, named with the component.
+    [
+      'system',
+      { of: 'Fraud Detection', headingLevel: 4 as const },
+      5,
+      'availability of Fraud Detection',
+    ],
+  ])(
+    "on a %s's tab, opens the details one level below the SLO's name, their tables named as the row is",
+    async (_tab, props, level, name) => {
+      const item = {
+        ...allSloItems[0],
+        slo: {
+          ...allSloItems[0].slo,
+          name: 'availability',
+          corrections: [
+            {
+              id: 'b7d0c1a2-0000-4000-8000-000000000001',
+              reason: 'Sunday maintenance',
+              weekly: {
+                days: ['sun' as const],
+                from: '02:00',
+                to: '04:00',
+                timeZone: 'UTC',
+              },
+              author: 'user:default/jane.doe',
+              createdAt: '2024-04-10T09:30:00.000Z',
+            },
+          ],
+        },
+      };
+      await renderWithApi(
+        <SloRow item={item} asOf={SLO_AT.toISOString()} {...props} />,
+        mockStewardshipApi({
+          getSloHistory: async () => history,
+          listSloRevisions: async () => [],
+          listEntityIncidents: async () => ({ totalCount: 0, items: [] }),
+        }),
+        { entity: testEntity },
+      );
+      fireEvent.click(
+        screen.getByRole('button', { name: `Show details of ${name}` }),
+      );
+      expect(
+        await screen.findByRole('heading', {
+          level,
+          name: 'Error budget burndown',
+        }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('heading', {
+          level,
+          name: 'Counted time and corrections',
+        }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('heading', { level: level - 1, name: 'availability' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('table', { name: `Corrections of ${name}` }),
+      ).toBeInTheDocument();
+    },
+  );
 });

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { EntitySlo } from '../../api';
 import { SloDetails } from '../SloDetails';
 import { scheduleText } from '../SloDetails/describeCounting';
+import { sloName } from '../SloDetails/sloName';
 import { ExportOpenSloButton } from '../SloEditor';
 import {
   budgetEventsText,
@@ -162,7 +163,7 @@ export function SloRow(props: {
 }) {
   const { item, asOf, at, onEdit, of, headingLevel = 3 } = props;
   const { slo, evaluation } = item;
-  const name = of === undefined ? slo.name : `${slo.name} of ${of}`;
+  const name = sloName(slo, of);
   const classes = useStyles();
   const [open, setOpen] = useState(false);
   const titleId = `slo-${slo.id}-title`;
@@ -264,7 +265,14 @@ export function SloRow(props: {
       <div id={detailsId}>
         {open && (
           <Box mt={1}>
-            <SloDetails slo={slo} evaluation={evaluation} at={at} />
+            {/* Its cards' titles one level below the SLO's name; its tables name the component. */}
+            <SloDetails
+              slo={slo}
+              evaluation={evaluation}
+              at={at}
+              headingLevel={headingLevel === 4 ? 5 : 4}
+              entityTitle={of}
+            />
           </Box>
         )}
       </div>

@@ -12,7 +12,9 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { SloCorrection } from '@stewardship/backstage-plugin-stewardship-common';
 import { presentationWithTitles } from '../../__testUtils__/entityPresentation';
+import { history } from '../SloDetails/__fixtures__';
 import { SystemComponentSlos } from './SystemComponentSlos';
 import { ComponentSlos } from './useComponentSlos';
 
@@ -127,6 +129,92 @@ describe('SystemComponentSlos', () => {
       expect(show).toHaveAccessibleName(
         `Hide details of availability of ${title}`,
       );
+    }
+  });
+
+  it("puts each SLO's details one level below its name, and names their tables by the component", async () => {
+    const sunday: SloCorrection = {
+      id: 'b7d0c1a2-0000-4000-8000-000000000001',
+      reason: 'Sunday maintenance',
+      weekly: { days: ['sun'], from: '02:00', to: '04:00', timeZone: 'UTC' },
+      author: 'user:default/jane.doe',
+      createdAt: '2024-04-10T09:30:00.000Z',
+    };
+    /** The component's `availability`, with a correction (so its details have the table). */
+    const corrected = (name: string): ComponentSlos => {
+      const component = withAvailability(name);
+      const [item] = component.value!.items;
+      return {
+        ...component,
+        value: {
+          ...component.value!,
+          items: [{ ...item, slo: { ...item.slo, corrections: [sunday] } }],
+        },
+      };
+    };
+    await renderWithApi(
+      <TestApiProvider apis={[[entityPresentationApiRef, presentation]]}>
+        <SystemComponentSlos
+          loading={false}
+          components={[
+            corrected('fraud-detection'),
+            corrected('payment-gateway'),
+          ]}
+          handlers={handlers}
+        />
+      </TestApiProvider>,
+      mockStewardshipApi({
+        getSloHistory: async () => history,
+        listSloRevisions: async () => [],
+        listEntityIncidents: async () => ({ totalCount: 0, items: [] }),
+      }),
+    );
+
+    for (const title of ['Fraud Detection', 'Payment Gateway']) {
+      fireEvent.click(
+        await screen.findByRole('button', {
+          name: `Show details of availability of ${title}`,
+        }),
+      );
+    }
+    for (const title of ['Fraud Detection', 'Payment Gateway']) {
+      const section = screen.getByRole('region', { name: `SLOs of ${title}` });
+      await within(section).findByRole('heading', {
+        level: 5,
+        name: 'Error budget burndown',
+      });
+      // The SLO's name is the section's one h4: the details' card titles are below it.
+      expect(
+        within(section)
+          .getAllByRole('heading', { level: 4 })
+          .map(h => h.textContent),
+      ).toEqual(['availability']);
+      for (const card of [
+        'availability',
+        'SLI over time',
+        'Counted time and corrections',
+        'Changes',
+        'Burn rates',
+        'Why this number',
+      ]) {
+        expect(
+          within(section).getByRole('heading', { level: 5, name: card }),
+        ).toBeInTheDocument();
+      }
+      for (const table of [
+        `Corrections of availability of ${title}`,
+        `Burn rates of availability of ${title}`,
+        new RegExp(`^History of availability of ${title}\\. `),
+      ]) {
+        expect(
+          within(section).getByRole('table', { name: table }),
+        ).toBeInTheDocument();
+      }
+      expect(
+        within(section).getByRole('button', {
+          name: `Add correction to availability of ${title}`,
+        }),
+      ).toBeInTheDocument();
     }
   });
 

@@ -74,8 +74,10 @@ function PolicyState(props: { alert: AlertState; window: string }) {
 export function BurnRateTable(props: {
   burnRates: BurnRate[];
   alerts: AlertState[];
+  /** The table's name. Default `Burn rates`. */
+  name?: string;
 }) {
-  const { burnRates, alerts } = props;
+  const { burnRates, alerts, name = 'Burn rates' } = props;
   const classes = useStyles();
   if (burnRates.length === 0) {
     return (
@@ -88,12 +90,12 @@ export function BurnRateTable(props: {
     <div
       className={classes.scroller}
       role="group"
-      aria-label="Burn rates"
+      aria-label={name}
       // A scrollable region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
       // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
     >
-      <Table size="small" aria-label="Burn rates">
+      <Table size="small" aria-label={name}>
         <TableHead>
           <TableRow>
             <TableCell className={classes.unbroken}>Window</TableCell>

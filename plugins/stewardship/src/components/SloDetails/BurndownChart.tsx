@@ -10,6 +10,7 @@ import {
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
 } from '../formatSlo';
+import { headingProps } from './headingProps';
 
 /** The sentence that tells what the burndown chart shows. */
 export function burndownCaption(points: SloHistoryPoint[]): string {
@@ -42,8 +43,10 @@ export function BurndownChart(props: {
   incidents?: Incident[];
   /** Time the SLO's corrections exclude (from the history route): shaded and said in words. */
   excluded?: Array<{ start: string; end: string }>;
+  /** The level of the incidents' heading: one below the card's title. Default 5. */
+  headingLevel?: number;
 }) {
-  const { points, window } = props;
+  const { points, window, headingLevel = 5 } = props;
   const markers = incidentMarkers(props.incidents ?? [], window);
   const excluded = (props.excluded ?? []).map(band => ({
     start: Date.parse(band.start),
@@ -112,7 +115,7 @@ export function BurndownChart(props: {
       )}
       {markers.length > 0 && (
         <Box mt={1}>
-          <Typography variant="body2" component="h5">
+          <Typography variant="body2" {...headingProps(headingLevel)}>
             Incidents in this window (dotted lines, where each started):
           </Typography>
           {/* Incident titles without a space break where they must, not past the card. */}

@@ -25,6 +25,7 @@ import { errorMessage } from '../responseErrors';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
 import { useIncompleteEntries } from '../incompleteEntries';
+import { sloName } from './sloName';
 
 function browserTimeZone(): string {
   try {
@@ -95,10 +96,12 @@ export function correctionFormProblems(
 export function CorrectionDialog(props: {
   open: boolean;
   slo: SloDefinition;
+  /** The title of the SLO's entity, for the dialog's title to name it too. */
+  entityTitle?: string;
   onClose(): void;
   onAdded(correction: SloCorrection): void;
 }) {
-  const { open, slo, onClose, onAdded } = props;
+  const { open, slo, entityTitle, onClose, onAdded } = props;
   const focusRing = useFocusRing();
   const api = useApi(stewardshipApiRef);
   const [form, setForm] = useState<CorrectionForm>({
@@ -171,7 +174,7 @@ export function CorrectionDialog(props: {
       aria-labelledby="correction-dialog-title"
     >
       <DialogTitle id="correction-dialog-title">
-        Add a correction to {slo.name}
+        Add a correction to {sloName(slo, entityTitle)}
       </DialogTitle>
       <DialogContent ref={fieldsRoot}>
         {failure && <Alert severity="error">{failure}</Alert>}

@@ -6,6 +6,7 @@ import { stewardshipApiRef } from '../../api';
 import { formatInstant } from '../formatSlo';
 import { ActorName } from '../OwnerLink/ActorName';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
+import { headingProps } from './headingProps';
 
 /** `objective, alertPolicies changed`: what a revision did. */
 function revisionWhat(revision: SloRevisionSummary): string {
@@ -31,8 +32,13 @@ function RevisionLine(props: { revision: SloRevisionSummary }) {
 }
 
 /** Who changed the SLO when, newest first: the SLO's audit trail on the tab. */
-export function SloChanges(props: { sloId: string; version: number }) {
-  const { sloId, version } = props;
+export function SloChanges(props: {
+  sloId: string;
+  version: number;
+  /** The level of the card's title. Default 4. */
+  headingLevel?: number;
+}) {
+  const { sloId, version, headingLevel = 4 } = props;
   const api = useApi(stewardshipApiRef);
   // The version in the deps: an edit saved on the tab shows up here.
   const { value, loading, error } = useAbortableAsyncRetry(
@@ -40,7 +46,7 @@ export function SloChanges(props: { sloId: string; version: number }) {
     [api, sloId, version],
   );
   return (
-    <InfoCard title="Changes" titleTypographyProps={{ component: 'h4' }}>
+    <InfoCard title="Changes" titleTypographyProps={headingProps(headingLevel)}>
       {loading && <Progress aria-label="Loading the changes" />}
       {error && (
         <Typography variant="body2" color="textSecondary">

@@ -25,6 +25,8 @@ import { correctionPeriodText, scheduleText } from './describeCounting';
 import { BusyButton } from '../BusyButton';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ActorName } from '../OwnerLink/ActorName';
+import { headingProps } from './headingProps';
+import { sloName } from './sloName';
 
 /**
  * What time an SLO counts: its business-hours schedule, if any, and its corrections (periods it
@@ -34,8 +36,13 @@ export function SloCorrections(props: {
   slo: SloDefinition;
   corrections: SloCorrection[];
   onChange(corrections: SloCorrection[]): void;
+  /** The level of the card's title. Default 4. */
+  headingLevel?: number;
+  /** The title of the SLO's entity, for the table and Add correction to name it too. */
+  entityTitle?: string;
 }) {
-  const { slo, corrections, onChange } = props;
+  const { slo, corrections, onChange, headingLevel = 4, entityTitle } = props;
+  const name = sloName(slo, entityTitle);
   const api = useApi(stewardshipApiRef);
   const hidden = useVisuallyHidden();
   const { allowed } = usePermission({
@@ -83,7 +90,7 @@ export function SloCorrections(props: {
   return (
     <InfoCard
       title="Counted time and corrections"
-      titleTypographyProps={{ component: 'h4' }}
+      titleTypographyProps={headingProps(headingLevel)}
     >
       <Typography variant="body2" gutterBottom>
         {slo.schedule
@@ -112,7 +119,7 @@ export function SloCorrections(props: {
           at all.
         </Typography>
       ) : (
-        <Table size="small" aria-label={`Corrections of ${slo.name}`}>
+        <Table size="small" aria-label={`Corrections of ${name}`}>
           <TableHead>
             <TableRow>
               <TableCell>Excluded period</TableCell>
@@ -158,6 +165,12 @@ export function SloCorrections(props: {
             variant="outlined"
             size="small"
             onClick={() => setAdding(true)}
+            // Beside other entities' SLOs of that name, it says which it adds to (its text first).
+            aria-label={
+              entityTitle === undefined
+                ? undefined
+                : `Add correction to ${name}`
+            }
           >
             Add correction
           </Button>
@@ -178,6 +191,7 @@ export function SloCorrections(props: {
       <CorrectionDialog
         open={adding}
         slo={slo}
+        entityTitle={entityTitle}
         onClose={() => setAdding(false)}
         onAdded={correction => {
           setAdding(false);

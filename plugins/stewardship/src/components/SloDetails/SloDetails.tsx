@@ -25,6 +25,8 @@ import { SliChart } from './SliChart';
 import { SloChanges } from './SloChanges';
 import { SloCorrections } from './SloCorrections';
 import { WhyThisNumber } from './WhyThisNumber';
+import { headingProps } from './headingProps';
+import { sloName } from './sloName';
 import {
   formatCountThousandths as formatCount,
   formatInstant,
@@ -122,8 +124,12 @@ function History(props: {
   evaluation?: SloEvaluationSummary;
   at?: Date;
   corrections: SloCorrection[];
+  /** The level of the cards' titles. */
+  headingLevel: number;
+  /** The SLO's name as the history table's caption says it. */
+  name: string;
 }) {
-  const { slo, evaluation, at, corrections } = props;
+  const { slo, evaluation, at, corrections, headingLevel, name } = props;
   const { value, loading, error, retry } = useSloHistory(slo.id, at);
   // The excluded time comes with the history: read it again when a correction is added or removed.
   const correctionIds = corrections.map(c => c.id).join(',');
@@ -189,13 +195,14 @@ function History(props: {
       <Grid item xs={12} md={6}>
         <InfoCard
           title="Error budget burndown"
-          titleTypographyProps={{ component: 'h4' }}
+          titleTypographyProps={headingProps(headingLevel)}
         >
           <BurndownChart
             points={value.points}
             window={window}
             incidents={incidents.value}
             excluded={value.excluded}
+            headingLevel={headingLevel + 1}
           />
           {incidents.error && (
             <Typography variant="body2" color="textSecondary">
@@ -204,14 +211,14 @@ function History(props: {
           )}
           <HistoryTable
             points={value.points}
-            caption={`History of ${slo.name}. ${burndownCaption(value.points)}`}
+            caption={`History of ${name}. ${burndownCaption(value.points)}`}
           />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard
           title="SLI over time"
-          titleTypographyProps={{ component: 'h4' }}
+          titleTypographyProps={headingProps(headingLevel)}
         >
           <SliChart
             points={value.points}
@@ -227,8 +234,9 @@ function History(props: {
 /**
  * One SLO in detail: its state in words, the burndown and SLI charts from its history, the burn
  * rates with their alert policies, and "why this number" for every figure. Every figure is the
- * backend's; the UI only formats it. Its cards' titles are `h4` headings: it belongs under an
- * `h3`, as the SLOs tab puts it under the SLO's name.
+ * backend's; the UI only formats it. Its cards' titles are `h4` headings, so it belongs under an
+ * `h3`, as a component's SLOs tab puts it under the SLO's name; give `headingLevel` 5 to put it
+ * under an `h4` (a system's tab, where the SLO's name is under its component's `h3`).
  *
  * @public
  */
@@ -236,8 +244,21 @@ export function SloDetails(props: {
   slo: SloDefinition;
   evaluation?: SloEvaluationSummary;
   at?: Date;
+  /**
+   * The level of the cards' titles, one below the heading the details sit under; the headings
+   * inside the cards follow. Default 4.
+   */
+  headingLevel?: 4 | 5;
+  /**
+   * The title of the entity the SLO belongs to (`Fraud Detection`), where SLOs of several
+   * entities are shown together and their names may repeat: the tables, the history's caption
+   * and Add correction then name the SLO with it (_Corrections of availability of Fraud
+   * Detection_). Left out, they name the SLO alone.
+   */
+  entityTitle?: string;
 }): JSX.Element {
-  const { slo, evaluation, at } = props;
+  const { slo, evaluation, at, headingLevel = 4, entityTitle } = props;
+  const name = sloName(slo, entityTitle);
   // Added and removed here, shown on the chart at once (the tab's list reloads on its own).
   const [corrections, setCorrections] = useState(slo.corrections ?? []);
   return (
@@ -246,7 +267,7 @@ export function SloDetails(props: {
         <InfoCard
           title={slo.name}
           subheader={slo.description}
-          titleTypographyProps={{ component: 'h4' }}
+          titleTypographyProps={headingProps(headingLevel)}
         >
           <Summary slo={slo} evaluation={evaluation} />
           <SloLabels labels={slo.labels} />
@@ -258,6 +279,8 @@ export function SloDetails(props: {
           evaluation={evaluation}
           at={at}
           corrections={corrections}
+          headingLevel={headingLevel}
+          name={name}
         />
       </Grid>
       <Grid item xs={12}>
@@ -265,10 +288,16 @@ export function SloDetails(props: {
           slo={slo}
           corrections={corrections}
           onChange={setCorrections}
+          headingLevel={headingLevel}
+          entityTitle={entityTitle}
         />
       </Grid>
       <Grid item xs={12}>
-        <SloChanges sloId={slo.id} version={slo.version} />
+        <SloChanges
+          sloId={slo.id}
+          version={slo.version}
+          headingLevel={headingLevel}
+        />
       </Grid>
       {/* Full width, each: beside each other the burn-rate table (about 860 px) was cut off in a
           ~600 px card at 1400 px, its alert policies column first, and the queries wrapped. */}
@@ -276,7 +305,7 @@ export function SloDetails(props: {
         <Grid item xs={12}>
           <InfoCard
             title="Burn rates"
-            titleTypographyProps={{ component: 'h4' }}
+            titleTypographyProps={headingProps(headingLevel)}
           >
             {evaluation.status === 'no-data' ? (
               <Typography variant="body2">
@@ -287,6 +316,11 @@ export function SloDetails(props: {
               <BurnRateTable
                 burnRates={evaluation.burnRates}
                 alerts={evaluation.alerts}
+                name={
+                  entityTitle === undefined
+                    ? undefined
+                    : `Burn rates of ${name}`
+                }
               />
             )}
           </InfoCard>
@@ -296,7 +330,7 @@ export function SloDetails(props: {
         <Grid item xs={12}>
           <InfoCard
             title="Why this number"
-            titleTypographyProps={{ component: 'h4' }}
+            titleTypographyProps={headingProps(headingLevel)}
           >
             <WhyThisNumber
               sloId={slo.id}
@@ -305,6 +339,7 @@ export function SloDetails(props: {
               // the queries stay unnamed and the counts read good / total, as the backend's.
               sli={slo.budgetingMethod === 'timeslices' ? undefined : slo.sli}
               sloVersion={slo.version}
+              headingLevel={headingLevel + 1}
             />
           </InfoCard>
         </Grid>

@@ -28,6 +28,7 @@ import { COUNT_LABELS, countsBadEvents, countsText } from './queryCounts';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { useVisuallyHidden } from './useVisuallyHidden';
 import { useCopyWithStatus } from '../useCopyWithStatus';
+import { headingProps } from './headingProps';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -78,10 +79,18 @@ const TITLES: Record<FormulaGroup, string> = {
   status: 'Why this status',
 };
 
-function Section(props: { title: string; children: ReactNode }) {
+function Section(props: {
+  title: string;
+  headingLevel: number;
+  children: ReactNode;
+}) {
   return (
     <Box>
-      <Typography variant="subtitle2" component="h5" gutterBottom>
+      <Typography
+        variant="subtitle2"
+        {...headingProps(props.headingLevel)}
+        gutterBottom
+      >
         {props.title}
       </Typography>
       {props.children}
@@ -153,8 +162,13 @@ export function WhyThisNumber(props: {
   evaluation: SloEvaluationSummary | SloEvaluation;
   sli?: SliSpec;
   sloVersion?: number;
+  /**
+   * The level of each panel's section headings (Queries, Event counts…): one below the card's
+   * title. Default 5.
+   */
+  headingLevel?: number;
 }) {
-  const { sloId, evaluation } = props;
+  const { sloId, evaluation, headingLevel = 5 } = props;
   const api = useApi(stewardshipApiRef);
   const given = hasExplanation(evaluation) ? evaluation : undefined;
   const { value, loading, error } = useAbortableAsyncRetry(
@@ -177,15 +191,21 @@ export function WhyThisNumber(props: {
   }
   const sli =
     props.sli && props.sloVersion === value.sloVersion ? props.sli : undefined;
-  return <Explanation evaluation={value} sli={sli} />;
+  return (
+    <Explanation evaluation={value} sli={sli} headingLevel={headingLevel} />
+  );
 }
 
 /**
  * One expandable panel per figure group with the exact queries (copyable), the event counts, the
  * window bounds and the backend's formulas with the numbers filled in, verbatim.
  */
-function Explanation(props: { evaluation: SloEvaluation; sli?: SliSpec }) {
-  const { evaluation, sli } = props;
+function Explanation(props: {
+  evaluation: SloEvaluation;
+  sli?: SliSpec;
+  headingLevel: number;
+}) {
+  const { evaluation, sli, headingLevel } = props;
   const classes = useStyles();
   const hidden = useVisuallyHidden();
   // What the last copy came to, for a screen reader (the tooltip is seen only). Counted: a new node
@@ -285,14 +305,17 @@ function Explanation(props: { evaluation: SloEvaluation; sli?: SliSpec }) {
             <Typography>{TITLES[group]}</Typography>
           </AccordionSummary>
           <AccordionDetails className={classes.details}>
-            <Section title="Queries">
+            <Section title="Queries" headingLevel={headingLevel}>
               {blocks[group].length === 0 ? (
                 <Typography variant="body2">No query was sent.</Typography>
               ) : (
                 blocks[group].map(block => (
                   <Box key={block.heading ?? group}>
                     {block.heading && (
-                      <Typography variant="body2" component="h6">
+                      <Typography
+                        variant="body2"
+                        {...headingProps(headingLevel + 1)}
+                      >
                         {block.heading}
                       </Typography>
                     )}
@@ -336,11 +359,13 @@ function Explanation(props: { evaluation: SloEvaluation; sli?: SliSpec }) {
                 ))
               )}
             </Section>
-            <Section title="Event counts">{countsOf[group]}</Section>
-            <Section title="Window">
+            <Section title="Event counts" headingLevel={headingLevel}>
+              {countsOf[group]}
+            </Section>
+            <Section title="Window" headingLevel={headingLevel}>
               <Typography variant="body2">{windowsOf[group]}</Typography>
             </Section>
-            <Section title="Formulas">
+            <Section title="Formulas" headingLevel={headingLevel}>
               {groups[group].length === 0 ? (
                 <Typography variant="body2">
                   No formula for this figure.
