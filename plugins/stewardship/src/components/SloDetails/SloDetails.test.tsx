@@ -35,7 +35,7 @@ describe('SloDetails', () => {
 
     expect(
       await screen.findByText(
-        'No history yet: the first evaluation runs within 5 minutes of creating the SLO.',
+        'No history yet: the first evaluation comes with the next scheduled run (every 5 minutes by default).',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText('Error budget burndown')).not.toBeInTheDocument();
@@ -58,7 +58,7 @@ describe('SloDetails', () => {
         'No evaluation of this SLO is stored up to 2024-01-01 00:00 UTC: pick a later moment, or Now.',
       ),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/first evaluation runs within/)).toBeNull();
+    expect(screen.queryByText(/first evaluation comes with/)).toBeNull();
   });
 
   it('shows the server error when the history fails', async () => {
@@ -294,7 +294,7 @@ describe('SloDetails', () => {
 
     expect(
       await screen.findByText(
-        'Not evaluated yet: the first evaluation runs within 5 minutes of creating the SLO. The objective is 99.9 %.',
+        'Not evaluated yet: the first evaluation comes with the next scheduled run (every 5 minutes by default). The objective is 99.9 %.',
       ),
     ).toBeInTheDocument();
   });

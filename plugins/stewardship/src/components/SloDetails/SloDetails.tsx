@@ -44,8 +44,10 @@ function Summary(props: {
   if (!evaluation) {
     return (
       <Typography variant="body2">
-        Not evaluated yet: the first evaluation runs within 5 minutes of
-        creating the SLO. The objective is {formatPercent(slo.objective)}.
+        {/* The schedule is the backend's config, not known here: say the default as one. */}
+        Not evaluated yet: the first evaluation comes with the next scheduled
+        run (every 5 minutes by default). The objective is{' '}
+        {formatPercent(slo.objective)}.
       </Typography>
     );
   }
@@ -184,7 +186,7 @@ function History(props: {
             ? `No evaluation of this SLO is stored up to ${formatInstant(
                 at,
               )}: pick a later moment, or Now.`
-            : 'No history yet: the first evaluation runs within 5 minutes of creating the SLO.'
+            : 'No history yet: the first evaluation comes with the next scheduled run (every 5 minutes by default).'
         }
       />
     );
