@@ -235,6 +235,84 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
     ).toEqual(asOfEntity);
   });
 
+  test('a filter change is announced once its list is shown, on both tabs', async ({
+    page,
+  }) => {
+    const announcement = page
+      .getByRole('status')
+      .filter({ hasText: /^Showing / });
+
+    // The scorecard: a filter the backend applies, said with the answer it sent for it.
+    const isScorecard = (response: Response) =>
+      response.url().includes('/api/stewardship/ownership/scorecard') &&
+      response.request().method() === 'GET';
+    await Promise.all([
+      page.waitForResponse(isScorecard, { timeout: 30_000 }),
+      page.goto('/stewardship'),
+    ]);
+    await expect(
+      page.getByRole('heading', { name: 'Ownership scorecard' }),
+    ).toBeVisible();
+    await expect(announcement).toHaveCount(0); // nothing on the first load
+    const [filtered] = await Promise.all([
+      page.waitForResponse(isScorecard),
+      page
+        .getByRole('combobox', { name: 'Status', exact: true })
+        .selectOption('missing'),
+    ]);
+    const scorecard = (await filtered.json()) as {
+      summary: { entities: number };
+      failing: { totalCount: number };
+    };
+    const entities = scorecard.summary.entities;
+    await expect(announcement).toHaveText(
+      `Showing ${entities} ${entities === 1 ? 'entity' : 'entities'}: ${
+        scorecard.failing.totalCount
+      } failing.`,
+    );
+
+    // The SLO overview: the status is applied in the browser to the answer the page holds, so
+    // the sentence counts that answer's SLOs in the chosen status, worst status first, stale as
+    // a flag beside the last status.
+    const overview = (await openOverview(page)) as Overview & {
+      items: Array<OverviewItem & { stale: boolean }>;
+    };
+    await expect(announcement).toHaveCount(0);
+    const said = (items: typeof overview.items) => {
+      const counts = [
+        ...['exhausted', 'at-risk', 'no-data'].map(status => ({
+          status,
+          n: items.filter(i => i.status === status).length,
+        })),
+        { status: 'stale', n: items.filter(i => i.stale).length },
+      ].filter(c => c.n > 0);
+      const shown = `Showing ${items.length} ${
+        items.length === 1 ? 'SLO' : 'SLOs'
+      }`;
+      if (counts.length === 0) {
+        return `${shown}: ${items.length === 1 ? 'healthy' : 'all healthy'}.`;
+      }
+      return `${shown}: ${counts.map(c => `${c.n} ${c.status}`).join(', ')}.`;
+    };
+    const requests: string[] = [];
+    page.on('request', request => {
+      if (request.url().includes('/api/stewardship/slos/overview')) {
+        requests.push(request.url());
+      }
+    });
+    await page
+      .getByRole('combobox', { name: 'Status', exact: true })
+      .selectOption('exhausted');
+    await expect(announcement).toHaveText(
+      said(overview.items.filter(i => i.status === 'exhausted')),
+    );
+    await page
+      .getByRole('combobox', { name: 'Status', exact: true })
+      .selectOption('');
+    await expect(announcement).toHaveText(said(overview.items));
+    expect(requests).toEqual([]); // said from the answer the page already held
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     test(`no serious accessibility violation, ${theme} theme (with screenshots)`, async ({
       page,
