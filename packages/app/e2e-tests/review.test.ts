@@ -67,10 +67,22 @@ interface Review {
   scope: string;
   from: string;
   to: string;
-  summary: { entities: number; met: number; missed: number };
+  summary: {
+    entities: number;
+    met: number;
+    missed: number;
+    /** Absent from a backend older than the page. */
+    notApplicable?: number;
+  };
   rows: Array<{
     entityRef: string;
     objectives: 'met' | 'missed' | 'no-data' | 'no-slos';
+    /** Unconfirmed roles have `attestation`; absent when ownership was not evaluated. */
+    ownershipGaps?: Array<{
+      role: string;
+      status: string;
+      attestation?: string;
+    }>;
     lowestBudgetRemaining?: number;
     releaseGate: string;
     incidents: { count: number };
@@ -265,6 +277,26 @@ const isReview = (response: Response) =>
   response.url().includes('/api/stewardship/review?') &&
   response.request().method() === 'GET';
 
+/**
+ * What the status line says once a scope's review is shown, worked out from the review received:
+ * its entities, how many of those whose kind can have SLOs met them (the others apart, when there
+ * are any), and the ownership gaps without the unconfirmed roles, as the summary's cards count.
+ */
+function shownLine(review: Review): string {
+  const { rows } = review;
+  const apart = review.summary.notApplicable ?? 0;
+  const met = rows.filter(row => row.objectives === 'met').length;
+  const gaps = rows
+    .flatMap(row => row.ownershipGaps ?? [])
+    .filter(gap => !gap.attestation).length;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `Showing ${count(rows.length)} ${
+    rows.length === 1 ? 'entity' : 'entities'
+  }: ${count(met)} of ${count(rows.length - apart)} met, ${
+    apart ? `${count(apart)} cannot have SLOs, ` : ''
+  }${count(gaps)} ownership gap${gaps === 1 ? '' : 's'}.`;
+}
+
 /** Opens the review of payment-processing through the picker; returns what the page received. */
 async function openReview(page: Page): Promise<Review> {
   await page.goto('/stewardship/review');
@@ -286,6 +318,10 @@ async function openReview(page: Page): Promise<Review> {
   );
   await expect(page.getByText('Reliability', { exact: true })).toBeVisible();
   await expect(page.getByText('Planning', { exact: true })).toBeVisible();
+  // A scope picked: the status line says what the page now shows (visually hidden).
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Showing / }),
+  ).toHaveText(shownLine(review));
   return review;
 }
 

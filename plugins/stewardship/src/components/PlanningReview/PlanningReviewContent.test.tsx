@@ -3,11 +3,13 @@ import { ResponseError } from '@backstage/errors';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
 import { stewardshipApiRef } from '../../api';
 import { mockStewardshipApi } from '../../__testUtils__/renderWithApi';
 import { PlanningReviewContent } from './PlanningReviewContent';
-import { REVIEW } from './reviewFixture';
+import { GROUP_REVIEW, REVIEW } from './reviewFixture';
 import { downloadText } from '../downloadText';
 
 jest.mock('../downloadText', () => ({ downloadText: jest.fn() }));
@@ -58,6 +60,43 @@ function render(getPlanningReview: jest.Mock, route = '/stewardship/review') {
     },
   );
 }
+
+/** The page's status lines that say something. */
+const statusLines = () =>
+  screen
+    .getAllByRole('status')
+    .map(s => s.textContent)
+    .filter(Boolean);
+
+/** A promise the test settles when it chooses: an answer still on its way. */
+function held<T>() {
+  let settle: (value: T) => void = () => {};
+  const promise = new Promise<T>(resolve => {
+    settle = resolve;
+  });
+  return { promise, settle };
+}
+
+/**
+ * The line a scope or period change should bring, counted here from the rows of the review
+ * shown: its entities, how many of those whose kind can have SLOs met them, the others apart
+ * when there are any, and the ownership gaps without the unconfirmed roles (the summary's cards).
+ */
+function shownLine(review: PlanningReview): string {
+  const { rows } = review;
+  const apart = rows.filter(r => r.objectives === 'not-applicable').length;
+  const met = rows.filter(r => r.objectives === 'met').length;
+  const gaps = rows
+    .flatMap(r => r.ownershipGaps ?? [])
+    .filter(gap => !gap.attestation).length;
+  return `Showing ${rows.length} ${
+    rows.length === 1 ? 'entity' : 'entities'
+  }: ${met} of ${rows.length - apart} met, ${
+    apart ? `${apart} cannot have SLOs, ` : ''
+  }${gaps} ownership gap${gaps === 1 ? '' : 's'}.`;
+}
+
+const PLATFORM = 'group:default/platform';
 
 describe('PlanningReviewContent', () => {
   it('asks for a scope first, offering systems, domains and groups only', async () => {
@@ -171,6 +210,74 @@ describe('PlanningReviewContent', () => {
     for (const link of screen.getAllByRole('link', { name: /^SLOs of / })) {
       expect(link.parentElement).toHaveStyle({ whiteSpace: 'nowrap' });
     }
+  });
+
+  it('says what a new scope or period shows once it is shown, and nothing on the first load', async () => {
+    const platform = held<PlanningReview>();
+    // The platform team's review, then another period's: two answers the page tells apart.
+    const platformReview = { ...GROUP_REVIEW, scope: PLATFORM };
+    const platformQuarter = { ...REVIEW, scope: PLATFORM };
+    const quarterStart = Date.parse('2026-10-01T00:00:00Z');
+    const getPlanningReview = jest.fn(
+      async (query: { scope: string; from: Date }) => {
+        if (query.scope !== PLATFORM) return REVIEW;
+        return query.from.getTime() === quarterStart
+          ? platformQuarter
+          : platform.promise;
+      },
+    );
+    await render(
+      getPlanningReview,
+      '/stewardship/review?scope=system:default/payment-processing',
+    );
+    await screen.findByText('1 of 2 met');
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(statusLines()).toEqual([]);
+
+    await screen.findByRole('option', {
+      name: 'Platform Team (group:default/platform)',
+    });
+    await userEvent.selectOptions(screen.getByLabelText('Scope'), PLATFORM);
+    await waitFor(() => expect(getPlanningReview).toHaveBeenCalledTimes(2));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    // The team's review is on its way (the page waits for it, the system's is gone): nothing to
+    // say yet.
+    expect(screen.queryByText('1 of 2 met')).toBeNull();
+    expect(statusLines()).toEqual([]);
+
+    platform.settle(platformReview);
+    await waitFor(() =>
+      expect(statusLines()).toEqual([shownLine(platformReview)]),
+    );
+    expect(
+      screen.getByText(
+        /3 entities cannot have SLOs \(domain, resource, group\)/,
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('Period'),
+      'quarter-to-date',
+    );
+    await waitFor(() =>
+      expect(statusLines()).toEqual([shownLine(platformQuarter)]),
+    );
+    expect(getPlanningReview).toHaveBeenLastCalledWith(
+      { scope: PLATFORM, from: new Date(quarterStart), to: NOW },
+      { signal: expect.any(AbortSignal) },
+    );
+  });
+
+  it('says what the first scope picked shows', async () => {
+    await render(jest.fn().mockResolvedValue(GROUP_REVIEW));
+    expect(statusLines()).toEqual([]);
+    await screen.findByRole('option', {
+      name: 'Platform Team (group:default/platform)',
+    });
+    await userEvent.selectOptions(screen.getByLabelText('Scope'), PLATFORM);
+    await waitFor(() =>
+      expect(statusLines()).toEqual([shownLine(GROUP_REVIEW)]),
+    );
   });
 
   it('prints the tables without their paging bar', async () => {

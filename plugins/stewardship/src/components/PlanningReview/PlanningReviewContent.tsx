@@ -25,7 +25,10 @@ import {
   ReviewPlanningTable,
   ReviewSlosTable,
 } from './ReviewTables';
-import { usePlanningReview } from './usePlanningReview';
+import { planningReviewKey, usePlanningReview } from './usePlanningReview';
+import { describeReview } from './describeReview';
+import { useSayAfterChange } from '../useSayAfterChange';
+import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
 
 const useStyles = makeStyles({
   // Printed, the review is the page: no sidebar, header tabs, pickers or buttons.
@@ -74,6 +77,15 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   const query =
     scope && !('problem' in period) ? { scope, ...period } : undefined;
   const { value, loading, error, retry } = usePlanningReview(query);
+  // The summary and tables change without a sound when the scope or period does: say what they
+  // show, once they show it. The key is the backend's query, not the URL: a period picked that
+  // asks for the same review (last full quarter → the same days as a custom range) loads nothing.
+  const said = useSayAfterChange(
+    planningReviewKey(query),
+    value,
+    describeReview,
+  );
+  const hidden = useVisuallyHidden();
 
   const change = (key: 'scope' | 'period' | 'from' | 'to', next: string) =>
     setParams(
@@ -192,6 +204,10 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
         to={to}
         onChange={change}
       />
+      {/* Always on the page, so that screen readers hear the text when it comes. */}
+      <div role="status" className={hidden.root}>
+        {said}
+      </div>
       <Box mt={2}>{body}</Box>
     </div>
   );

@@ -3,19 +3,24 @@ import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common
 import { stewardshipApiRef } from '../../api';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
+/** What the backend is asked for: a scope over a period. */
+export type PlanningReviewQuery = { scope: string; from: Date; to: Date };
+
+/** The query in a string that changes exactly when another review is asked for; `''` without one. */
+export const planningReviewKey = (query: PlanningReviewQuery | undefined) =>
+  query
+    ? JSON.stringify([query.scope, query.from.getTime(), query.to.getTime()])
+    : '';
+
 /** Loads the review of a scope over a period; nothing while no scope is picked. */
-export function usePlanningReview(
-  query: { scope: string; from: Date; to: Date } | undefined,
-): {
+export function usePlanningReview(query: PlanningReviewQuery | undefined): {
   value?: PlanningReview;
   loading: boolean;
   error?: Error;
   retry: () => void;
 } {
   const api = useApi(stewardshipApiRef);
-  const key = query
-    ? JSON.stringify([query.scope, query.from.getTime(), query.to.getTime()])
-    : '';
+  const key = planningReviewKey(query);
   return useAbortableAsyncRetry(
     async signal => {
       if (!key) return undefined;
