@@ -436,7 +436,7 @@ test.describe('SLOs tab', () => {
     ).toHaveText(String(Number(burnRate(day, slo.objective).toFixed(2))));
 
     await page.getByRole('button', { name: 'Why this SLI' }).click();
-    const why = page.locator('#why-sli-content');
+    const why = page.getByRole('region', { name: 'Why this SLI' });
     await expect(
       why.getByText(
         'sum(increase(http_requests_total{service="payment-gateway",code!~"5.."}[2592000s]))',
@@ -760,7 +760,9 @@ test.describe('SLOs tab', () => {
         await page
           .getByRole('button', { name: 'Why this error budget' })
           .click();
-        await expect(page.locator('#why-budget-content')).toBeVisible();
+        await expect(
+          page.getByRole('region', { name: 'Why this error budget' }),
+        ).toBeVisible();
         await expectNoSeriousA11yViolations(page, {
           exclude: BACKSTAGE_CHROME,
           label: `an SLO's details (${theme})`,

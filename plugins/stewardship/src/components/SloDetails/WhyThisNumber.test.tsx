@@ -53,6 +53,29 @@ describe('WhyThisNumber', () => {
     ).toHaveLength(PANELS.length);
   });
 
+  it('gives each panel ids of its own, so two SLOs open on one tab name their regions apart', async () => {
+    await renderWithApi(
+      <>
+        <WhyThisNumber sloId={slo.id} evaluation={evaluation} />
+        <WhyThisNumber sloId={slo.id} evaluation={evaluation} />
+      </>,
+      mockStewardshipApi(),
+    );
+    for (const button of screen.getAllByRole('button', {
+      name: 'Why this SLI',
+    })) {
+      await userEvent.click(button);
+    }
+    // Each region is named by its own summary, and each summary controls its own region.
+    const regions = screen.getAllByRole('region', { name: 'Why this SLI' });
+    expect(regions).toHaveLength(2);
+    const summaries = screen.getAllByRole('button', { name: 'Why this SLI' });
+    expect(summaries.map(s => s.getAttribute('aria-controls'))).toEqual(
+      regions.map(r => r.id),
+    );
+    expect(new Set(regions.map(r => r.id)).size).toBe(2);
+  });
+
   it("shows each figure only its own window's queries when the source said which counted what", async () => {
     const sloWindow = evaluation.explanation.queries;
     const fiveMinutes = [

@@ -29,6 +29,7 @@ import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { useVisuallyHidden } from './useVisuallyHidden';
 import { useCopyWithStatus } from '../useCopyWithStatus';
 import { headingProps } from './headingProps';
+import { useStableId } from '../useStableId';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -208,6 +209,9 @@ function Explanation(props: {
   const { evaluation, sli, headingLevel } = props;
   const classes = useStyles();
   const hidden = useVisuallyHidden();
+  // Each panel's summary and region point at each other by id; a system's tab may open several
+  // SLOs' details at once, so the ids are this instance's own.
+  const idPrefix = useStableId('why');
   // What the last copy came to, for a screen reader (the tooltip is seen only). Counted: a new node
   // each time, so copying the same query again says it again.
   const [copyOutcome, setCopyOutcome] = useState<{
@@ -299,8 +303,8 @@ function Explanation(props: {
         <Accordion key={group} TransitionProps={{ unmountOnExit: true }}>
           <AccordionSummary
             expandIcon={<ExpandMoreIcon />}
-            aria-controls={`why-${group}-content`}
-            id={`why-${group}-header`}
+            aria-controls={`${idPrefix}-${group}-content`}
+            id={`${idPrefix}-${group}-header`}
           >
             <Typography>{TITLES[group]}</Typography>
           </AccordionSummary>
