@@ -1,3 +1,4 @@
+import { Page } from '@backstage/core-components';
 import { renderInTestApp } from '@backstage/test-utils';
 import { darkTheme, lightTheme } from '@backstage/theme';
 import Accordion from '@material-ui/core/Accordion';
@@ -118,18 +119,22 @@ describe('useFocusRing', () => {
     expect(outline(outside).style).toBe('none');
   });
 
-  it('draws an expander’s line inside it, where its panel cannot cut it off', () => {
-    render(
-      <ThemeProvider theme={lightTheme}>
+  it('draws an expander’s line inside it, where its panel cannot cut it off', async () => {
+    // In a Backstage page, as in the app: the page nests a theme, under which MUI numbers its
+    // component class names (`MuiAccordionSummary-root-12`), its state classes not.
+    await renderInTestApp(
+      <Page themeId="tool">
         <Root>
           <Accordion>
             <AccordionSummary>Why this SLI</AccordionSummary>
             <AccordionDetails>Because</AccordionDetails>
           </Accordion>
         </Root>
-      </ThemeProvider>,
+      </Page>,
     );
     const summary = screen.getByRole('button', { name: 'Why this SLI' });
+    expect(summary.className).toMatch(/\bMuiAccordionSummary-root-\d+\b/);
+    expect(summary).not.toHaveClass('MuiAccordionSummary-root');
     focusByKeyboard(summary);
     expect(outline(summary)).toMatchObject({
       style: 'solid',
@@ -196,6 +201,11 @@ describe('the focus ring on the plugin’s roots', () => {
     );
     const option = await screen.findByRole('option', { name: /^dd/ });
     focusByKeyboard(option);
-    expect(outline(option)).toMatchObject({ style: 'solid', width: '2px' });
+    // Inside the option: the menu's paper hides what overflows it sideways.
+    expect(outline(option)).toMatchObject({
+      style: 'solid',
+      width: '2px',
+      offset: '-2px',
+    });
   });
 });

@@ -5,6 +5,7 @@ import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
+import { useFocusRingPaginationProps } from '../focusRing';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -55,6 +56,7 @@ export function NarrowList(props: {
 }) {
   const { title, paging } = props;
   const classes = useStyles();
+  const focusRing = useFocusRingPaginationProps();
   const headingId = `${props.id}-title`;
   return (
     <Paper>
@@ -75,7 +77,9 @@ export function NarrowList(props: {
       {paging && (
         <TablePagination
           component="div"
-          classes={{ toolbar: classes.pagination }}
+          // Its select gets the ring a keyboard user sees; MUI's own is a faint tint.
+          classes={{ ...focusRing.classes, toolbar: classes.pagination }}
+          SelectProps={focusRing.SelectProps}
           count={paging.totalCount}
           page={paging.page}
           rowsPerPage={paging.pageSize}

@@ -1,6 +1,10 @@
 import { Table, TableProps } from '@backstage/core-components';
+import TablePagination, {
+  TablePaginationProps,
+} from '@material-ui/core/TablePagination';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useStableId } from '../useStableId';
+import { useFocusRingPaginationProps } from '../focusRing';
 
 /**
  * The table that holds the rows: material-table draws its paging controls in a second
@@ -10,6 +14,22 @@ const rowsTable = (box: HTMLElement) =>
   Array.from(box.querySelectorAll('table')).find(
     table => table.tBodies.length > 0,
   );
+
+/**
+ * material-table's paging controls (MUI's `TablePagination`, given the same props) with a visible
+ * keyboard focus on the "Rows per page" select and on the options of its menu, which MUI renders
+ * outside the table (and outside the plugin's focus ring).
+ */
+function FocusRingPagination(props: TablePaginationProps) {
+  const ring = useFocusRingPaginationProps();
+  return (
+    <TablePagination
+      {...props}
+      classes={{ ...props.classes, ...ring.classes }}
+      SelectProps={{ ...props.SelectProps, ...ring.SelectProps }}
+    />
+  );
+}
 
 /**
  * `aria-sort` on the header of the sorted column, none on the others. Read from the sort label
@@ -70,7 +90,15 @@ export function AccessibleTable<T extends object>(
     <div ref={box}>
       <Table<T>
         {...tableProps}
+        // Never material-table's column dragging: each header becomes a tab stop ("Press space
+        // bar to start a drag", inside a sort button a control nested in a control) that
+        // reorders the columns, and Tab is swallowed while a drag runs.
+        options={{ ...tableProps.options, draggable: false }}
         title={title ? <span id={titleId}>{title}</span> : title}
+        components={{
+          Pagination: FocusRingPagination,
+          ...tableProps.components,
+        }}
         onOrderChange={(orderBy, direction) => {
           setSorts(sorts => sorts + 1);
           onOrderChange?.(orderBy, direction);
