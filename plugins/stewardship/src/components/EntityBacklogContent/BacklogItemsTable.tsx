@@ -293,9 +293,6 @@ export function BacklogItemsTable(props: {
           emptyRowsWhenPaging: false,
           search: false,
           sorting: true,
-          // Draggable headers put a focusable handle inside each sort button (axe:
-          // nested-interactive); the columns need no reordering.
-          draggable: false,
           padding: 'dense',
         }}
         emptyContent={

@@ -116,6 +116,19 @@ describe('DependencyCeilingCard', () => {
     ).toBeInTheDocument();
     // Its rows: the four dependencies under the header row.
     expect(within(table).getAllByRole('row')).toHaveLength(5);
+    // Its headers are titles only: no drag handle (a tab stop that reorders the columns).
+    const headers = within(table).getAllByRole('columnheader');
+    expect(headers.map(header => header.textContent)).toEqual([
+      'Dependency',
+      'Availability objective',
+    ]);
+    for (const header of headers) {
+      expect(
+        header.querySelectorAll(
+          '[tabindex], [data-rbd-drag-handle-draggable-id]',
+        ),
+      ).toHaveLength(0);
+    }
   });
 
   it('says nothing about the moment when the tab shows now', async () => {

@@ -50,8 +50,7 @@ export const REVIEW_PAGE_SIZE = 20;
  * Paged on screen (an organisation of 2,000 entities made 4,000 rows: slow to open, sort and
  * scroll), whole in print: a review is printed for a planning meeting. material-table sorts all
  * of its rows, then pages them, and keeps the order and the page when `paging` toggles.
- * No search; headers sort but are not draggable: a drag handle inside the sort button is a
- * control nested in a control (axe nested-interactive).
+ * No search; headers sort.
  */
 function tableOptions(rows: number, printing: boolean) {
   return {
@@ -61,7 +60,6 @@ function tableOptions(rows: number, printing: boolean) {
     emptyRowsWhenPaging: false,
     search: false,
     padding: 'dense' as const,
-    draggable: false,
   };
 }
 

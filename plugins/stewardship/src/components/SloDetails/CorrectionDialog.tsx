@@ -17,7 +17,7 @@ import {
   SloDefinition,
   Weekday,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { WEEKDAYS } from '../SloEditor/sloForm';
 import { WeekdayFields } from '../SloEditor/WeekdayFields';
@@ -45,6 +45,23 @@ interface CorrectionForm {
   from: string;
   to: string;
   timeZone: string;
+}
+
+/**
+ * The form as each opening starts it: a one-off correction, nothing typed; switched to weekly,
+ * Sundays 02:00–04:00 in the browser's zone.
+ */
+function newForm(): CorrectionForm {
+  return {
+    kind: 'once',
+    reason: '',
+    start: '',
+    end: '',
+    days: ['sun'],
+    from: '02:00',
+    to: '04:00',
+    timeZone: browserTimeZone(),
+  };
 }
 
 /** The correction the form describes; one-off times become ISO instants. */
@@ -104,18 +121,19 @@ export function CorrectionDialog(props: {
   const { open, slo, entityTitle, onClose, onAdded } = props;
   const focusRing = useFocusRing();
   const api = useApi(stewardshipApiRef);
-  const [form, setForm] = useState<CorrectionForm>({
-    kind: 'once',
-    reason: '',
-    start: '',
-    end: '',
-    days: ['sun'],
-    from: '02:00',
-    to: '04:00',
-    timeZone: browserTimeZone(),
-  });
+  const [form, setForm] = useState<CorrectionForm>(newForm);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string>();
+  // This component stays mounted while the dialog is closed, and its state with it: each
+  // opening starts afresh (as the plugin's other dialogs do), not with what was chosen, typed
+  // or refused the last time, cancelled or added.
+  useEffect(() => {
+    if (open) {
+      setForm(newForm());
+      setProblems({});
+      setFailure(undefined);
+    }
+  }, [open]);
   const [busy, setBusy] = useState(false);
   const incomplete = useIncompleteEntries<'start' | 'end'>();
   const fieldsRoot = useFocusFirstInvalid<HTMLDivElement>(problems);

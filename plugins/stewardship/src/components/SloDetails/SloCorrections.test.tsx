@@ -221,6 +221,135 @@ describe('SloCorrections', () => {
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
+  /** Opens Add correction and returns its dialog. */
+  async function openAddCorrection() {
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add correction' }),
+    );
+    return screen.findByRole('dialog', {
+      name: 'Add a correction to availability',
+    });
+  }
+
+  /** Closes it by `close` and waits until it has left the page. */
+  async function closeDialog(close: () => Promise<void>) {
+    await close();
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  }
+
+  /** The dialog as a first opening shows it: one-off, nothing typed, nothing refused. */
+  function expectNewForm(dialog: HTMLElement) {
+    const inDialog = within(dialog);
+    expect(inDialog.getByLabelText('Reason')).toHaveValue('');
+    expect(inDialog.getByRole('radio', { name: 'Once' })).toBeChecked();
+    expect(
+      inDialog.getByRole('radio', { name: 'Every week' }),
+    ).not.toBeChecked();
+    expect(inDialog.getByLabelText('Start (your local time)')).toHaveValue('');
+    expect(inDialog.getByLabelText('End (your local time)')).toHaveValue('');
+    expect(inDialog.queryByRole('alert')).not.toBeInTheDocument();
+    expect(dialog.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
+  }
+
+  it('opens Add correction afresh after Escape or Cancel: nothing chosen, typed or refused before', async () => {
+    const createSloCorrection = jest.fn(async () => {
+      throw new Error('weekly.timeZone: unknown time zone "Mars/Olympus"');
+    });
+    await renderWithApi(
+      <Harness slo={slo} initial={[]} />,
+      mockStewardshipApi({ createSloCorrection }),
+    );
+    let dialog = await openAddCorrection();
+    expectNewForm(dialog);
+    // Weekly, no reason and no day: refused on the form.
+    await userEvent.click(within(dialog).getByLabelText('Every week'));
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Sun' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Add correction' }),
+    );
+    expect(
+      await within(dialog).findByText('Pick at least one day'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Reason')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await closeDialog(() => userEvent.keyboard('{Escape}'));
+
+    dialog = await openAddCorrection();
+    expectNewForm(dialog);
+    // Weekly again: the first opening's days, times and zone, not the ones left behind, and
+    // no problem said of them.
+    await userEvent.click(within(dialog).getByLabelText('Every week'));
+    expect(within(dialog).queryByText('Pick at least one day')).toBeNull();
+    expect(within(dialog).getByRole('checkbox', { name: 'Sun' })).toBeChecked();
+    expect(within(dialog).getByLabelText('From (local time)')).toHaveValue(
+      '02:00',
+    );
+    expect(within(dialog).getByLabelText('Time zone')).toHaveValue(
+      new Intl.DateTimeFormat().resolvedOptions().timeZone,
+    );
+    // Refused by the server this time.
+    fireEvent.change(within(dialog).getByLabelText('Reason'), {
+      target: { value: 'Mars maintenance' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Time zone'), {
+      target: { value: 'Mars/Olympus' },
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Add correction' }),
+    );
+    expect(
+      await within(dialog).findByText(/unknown time zone "Mars\/Olympus"/),
+    ).toBeInTheDocument();
+    await closeDialog(() =>
+      userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' })),
+    );
+
+    expectNewForm(await openAddCorrection());
+    expect(createSloCorrection).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens Add correction afresh after a correction was added', async () => {
+    const created: SloCorrection = {
+      id: 'b7d0c1a2-0000-4000-8000-000000000003',
+      reason: 'Database upgrade',
+      once: {
+        start: '2026-11-29T10:00:00.000Z',
+        end: '2026-11-29T12:00:00.000Z',
+      },
+      author: 'user:default/jane.doe',
+      createdAt: '2026-11-30T08:00:00.000Z',
+    };
+    await renderWithApi(
+      <Harness slo={slo} initial={[]} />,
+      mockStewardshipApi({ createSloCorrection: async () => created }),
+    );
+    const dialog = await openAddCorrection();
+    const inDialog = within(dialog);
+    fireEvent.change(inDialog.getByLabelText('Reason'), {
+      target: { value: 'Database upgrade' },
+    });
+    fireEvent.change(inDialog.getByLabelText('Start (your local time)'), {
+      target: { value: '2026-11-29T10:00' },
+    });
+    fireEvent.change(inDialog.getByLabelText('End (your local time)'), {
+      target: { value: '2026-11-29T12:00' },
+    });
+    await closeDialog(() =>
+      userEvent.click(inDialog.getByRole('button', { name: 'Add correction' })),
+    );
+    expect(
+      screen.getByRole('row', { name: /Database upgrade/ }),
+    ).toBeInTheDocument();
+
+    expectNewForm(await openAddCorrection());
+  });
+
   it('offers no add or remove to a viewer the policy denies', async () => {
     const { permissionApi, answered } = denyingPermissionApi();
     await renderWithApi(

@@ -154,9 +154,6 @@ export function SloOverviewTable(props: {
         search: false,
         sorting: true,
         padding: 'dense',
-        // A drag handle inside the sort button is a control nested in a control (axe
-        // nested-interactive), as in the planning review's tables.
-        draggable: false,
       }}
       emptyContent={
         <Box p={2}>

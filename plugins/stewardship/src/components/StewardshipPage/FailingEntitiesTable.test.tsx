@@ -173,6 +173,14 @@ describe('FailingEntitiesTable', () => {
     expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
       ['Entity', 'Kind', 'Owner', 'Problems'],
     );
+    // Titles only: no drag handle (a tab stop that reorders the columns) in a header.
+    for (const header of screen.getAllByRole('columnheader')) {
+      expect(
+        header.querySelectorAll(
+          '[tabindex], [data-rbd-drag-handle-draggable-id]',
+        ),
+      ).toHaveLength(0);
+    }
     // Named by its heading, the count of every page's entities in it.
     expect(
       screen.getByRole('table', { name: 'Failing entities (45)' }),

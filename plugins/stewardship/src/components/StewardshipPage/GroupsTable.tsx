@@ -100,9 +100,6 @@ export function GroupsTable(props: {
         pageSize: 20,
         search: false,
         padding: 'dense',
-        // A drag handle inside the sort button is a control nested in a control (axe
-        // nested-interactive), as in the SLO overview's table.
-        draggable: false,
       }}
     />
   );

@@ -103,6 +103,44 @@ describe('AccessibleTable', () => {
     ]);
   });
 
+  it.each([
+    ['by default', {}],
+    ['even when asked to', { draggable: true }],
+  ])(
+    'never makes its column headers drag handles (tab stops that reorder the columns), %s',
+    async (_, dragging) => {
+      await renderInTestApp(
+        <AccessibleTable<Fruit>
+          title="Fruit in stock"
+          columns={columns()}
+          data={FRUITS}
+          options={{
+            paging: false,
+            search: false,
+            sorting: false,
+            ...dragging,
+          }}
+        />,
+      );
+      const headers = within(
+        screen.getByRole('table', { name: 'Fruit in stock' }),
+      ).getAllByRole('columnheader');
+      expect(headers.map(header => header.textContent)).toEqual([
+        'Fruit',
+        'Weight',
+        'Note',
+      ]);
+      // Unsorted, a header holds its title only: nothing in it to focus or to drag.
+      for (const header of headers) {
+        expect(
+          header.querySelectorAll(
+            '[tabindex], [data-rbd-drag-handle-draggable-id]',
+          ),
+        ).toHaveLength(0);
+      }
+    },
+  );
+
   it('marks a column sorted from the start', async () => {
     const sorted = columns();
     sorted[1].defaultSort = 'desc';
