@@ -17,6 +17,7 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../__testUtils__/renderWithApi';
+import { focusRingOf } from '../__testUtils__/focusRingOf';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -35,34 +36,9 @@ function focusByKeyboard(element: HTMLElement) {
   element.classList.add('Mui-focusVisible');
 }
 
-/**
- * The outline the plugin's rules give `element`. Read from the style sheets rather than
- * getComputedStyle: jsdom's cascade ignores specificity, so MUI's `outline: 0` on every button
- * (less specific, and the browser's cascade lets ours win) would hide it. The e2e keyboard test
- * reads Chromium's computed style.
- */
-function outline(element: HTMLElement) {
-  const drawn = { style: 'none', width: '', color: '', offset: '' };
-  for (const sheet of Array.from(document.styleSheets)) {
-    for (const rule of Array.from(sheet.cssRules) as CSSStyleRule[]) {
-      if (
-        !rule.selectorText?.includes('.Mui-focusVisible') ||
-        !element.matches(rule.selectorText)
-      ) {
-        continue;
-      }
-      // JSS writes the shorthand as given: "2px solid rgba(0, 0, 0, 0.87)".
-      const shorthand = rule.style.getPropertyValue('outline');
-      if (shorthand) {
-        const [width, style, ...color] = shorthand.split(' ');
-        Object.assign(drawn, { width, style, color: color.join(' ') });
-      }
-      drawn.offset =
-        rule.style.getPropertyValue('outline-offset') || drawn.offset;
-    }
-  }
-  return drawn;
-}
+/** The outline the plugin's `.Mui-focusVisible` rules give `element`. */
+const outline = (element: HTMLElement) =>
+  focusRingOf(element, '.Mui-focusVisible');
 
 // Backstage's own palettes: the text colour of each theme, written out here.
 const themes: Array<[string, Theme, string]> = [

@@ -232,7 +232,7 @@ describe('SloCorrections', () => {
   }
 
   /** Closes it by `close` and waits until it has left the page. */
-  async function closeDialog(close: () => Promise<void>) {
+  async function closeDialog(close: () => Promise<unknown>) {
     await close();
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),

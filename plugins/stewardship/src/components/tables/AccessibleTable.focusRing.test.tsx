@@ -3,7 +3,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AccessibleTable } from './AccessibleTable';
-import { focusRingOf as ring } from '../../__testUtils__/focusRingOf';
+import { focusRingOf, tabTo } from '../../__testUtils__/focusRingOf';
 
 // material-table's first render takes seconds on a busy machine.
 jest.setTimeout(30_000);
@@ -33,14 +33,12 @@ describe('the paging controls of AccessibleTable', () => {
     const select = screen.getByRole('button', { name: /^Rows per page/ });
     // Still MUI's paging select, as styled in every other table.
     expect(select.className).toMatch(/\bMuiTablePagination-select-\d+\b/);
-    expect(ring(select).style).toBe('none');
+    expect(focusRingOf(select).style).toBe('none');
 
     const user = userEvent.setup();
-    for (let i = 0; i < 20 && document.activeElement !== select; i++) {
-      await user.tab();
-    }
+    await tabTo(user, select);
     expect(select).toHaveFocus();
-    expect(ring(select)).toEqual({
+    expect(focusRingOf(select)).toMatchObject({
       style: 'solid',
       width: '2px',
       offset: '2px',
@@ -51,9 +49,7 @@ describe('the paging controls of AccessibleTable', () => {
     await renderPagedTable();
     const select = screen.getByRole('button', { name: /^Rows per page/ });
     const user = userEvent.setup();
-    for (let i = 0; i < 20 && document.activeElement !== select; i++) {
-      await user.tab();
-    }
+    await tabTo(user, select);
     await user.keyboard('{Enter}');
 
     const current = await screen.findByRole('option', { name: '2' });
@@ -63,11 +59,13 @@ describe('the paging controls of AccessibleTable', () => {
     // test presses the keys in Chromium).
     current.classList.add('Mui-focusVisible');
     // Drawn inside the option: the menu's paper hides what overflows it sideways.
-    expect(ring(current)).toEqual({
+    expect(focusRingOf(current)).toMatchObject({
       style: 'solid',
       width: '2px',
       offset: '-2px',
     });
-    expect(ring(screen.getByRole('option', { name: '4' })).style).toBe('none');
+    expect(focusRingOf(screen.getByRole('option', { name: '4' })).style).toBe(
+      'none',
+    );
   });
 });
