@@ -76,7 +76,7 @@ interface Review {
   };
   rows: Array<{
     entityRef: string;
-    objectives: 'met' | 'missed' | 'no-data' | 'no-slos';
+    objectives: 'met' | 'missed' | 'no-data' | 'no-slos' | 'not-applicable';
     /** Unconfirmed roles have `attestation`; absent when ownership was not evaluated. */
     ownershipGaps?: Array<{
       role: string;

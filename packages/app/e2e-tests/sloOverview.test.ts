@@ -255,7 +255,12 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
     ).toBeVisible();
     await expect(announcement).toHaveCount(0); // nothing on the first load
     const [filtered] = await Promise.all([
-      page.waitForResponse(isScorecard),
+      // The answer for the new filter, not a late one for the first load.
+      page.waitForResponse(
+        response =>
+          isScorecard(response) &&
+          new URL(response.url()).searchParams.get('status') === 'missing',
+      ),
       page
         .getByRole('combobox', { name: 'Status', exact: true })
         .selectOption('missing'),
@@ -265,10 +270,11 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
       failing: { totalCount: number };
     };
     const entities = scorecard.summary.entities;
+    const count = (n: number) => n.toLocaleString('en-US');
     await expect(announcement).toHaveText(
-      `Showing ${entities} ${entities === 1 ? 'entity' : 'entities'}: ${
-        scorecard.failing.totalCount
-      } failing.`,
+      `Showing ${count(entities)} ${
+        entities === 1 ? 'entity' : 'entities'
+      }: ${count(scorecard.failing.totalCount)} failing.`,
     );
 
     // The SLO overview: the status is applied in the browser to the answer the page holds, so
@@ -286,13 +292,15 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
         })),
         { status: 'stale', n: items.filter(i => i.stale).length },
       ].filter(c => c.n > 0);
-      const shown = `Showing ${items.length} ${
+      const shown = `Showing ${count(items.length)} ${
         items.length === 1 ? 'SLO' : 'SLOs'
       }`;
       if (counts.length === 0) {
         return `${shown}: ${items.length === 1 ? 'healthy' : 'all healthy'}.`;
       }
-      return `${shown}: ${counts.map(c => `${c.n} ${c.status}`).join(', ')}.`;
+      return `${shown}: ${counts
+        .map(c => `${count(c.n)} ${c.status}`)
+        .join(', ')}.`;
     };
     const requests: string[] = [];
     page.on('request', request => {

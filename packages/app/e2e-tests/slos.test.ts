@@ -436,7 +436,7 @@ test.describe('SLOs tab', () => {
     ).toHaveText(String(Number(burnRate(day, slo.objective).toFixed(2))));
 
     await page.getByRole('button', { name: 'Why this SLI' }).click();
-    const why = page.getByRole('region', { name: 'Why this SLI' });
+    const why = page.getByRole('region', { name: 'Why this SLI', exact: true });
     await expect(
       why.getByText(
         'sum(increase(http_requests_total{service="payment-gateway",code!~"5.."}[2592000s]))',
@@ -761,7 +761,10 @@ test.describe('SLOs tab', () => {
           .getByRole('button', { name: 'Why this error budget' })
           .click();
         await expect(
-          page.getByRole('region', { name: 'Why this error budget' }),
+          page.getByRole('region', {
+            name: 'Why this error budget',
+            exact: true,
+          }),
         ).toBeVisible();
         await expectNoSeriousA11yViolations(page, {
           exclude: BACKSTAGE_CHROME,

@@ -22,7 +22,7 @@ test('a query in "why this number" opens in Prometheus\'s own UI', async ({
     .first()
     .click();
   await page.getByRole('button', { name: 'Why this SLI' }).click();
-  const why = page.getByRole('region', { name: 'Why this SLI' });
+  const why = page.getByRole('region', { name: 'Why this SLI', exact: true });
   const query = (await why.locator('pre').first().textContent())!;
   expect(query).toContain('payment-gateway');
 
@@ -32,7 +32,10 @@ test('a query in "why this number" opens in Prometheus\'s own UI', async ({
   expect(sliQueries.length).toBeGreaterThan(0);
   expect(sliQueries.filter(q => q.includes('[300s]'))).toEqual([]);
   await page.getByRole('button', { name: 'Why these burn rates' }).click();
-  const burn = page.getByRole('region', { name: 'Why these burn rates' });
+  const burn = page.getByRole('region', {
+    name: 'Why these burn rates',
+    exact: true,
+  });
   await expect(
     burn.getByRole('heading', { name: 'Burn rate over 5m' }),
   ).toBeVisible();

@@ -1,8 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 
 /**
+ * A sentence for a status line, with the count of times it was said: a change that reads as the
+ * last one did (two empty lists) is a new sentence all the same, and
+ * {@link ChangeAnnouncement} shows it as a new node so that screen readers say it again.
+ */
+export interface Said {
+  text: string;
+  n: number;
+}
+
+/**
  * What a status line says once the content a reader asked for is shown: `describe(value)` when
- * the first new `value` after a change of `key` (the filters chosen) arrives, `''` until a change.
+ * the first new `value` after a change of `key` (the filters chosen) arrives, `''` until a change
+ * (with how many times it was said: {@link Said}).
  * A filtered page re-draws its figures and headings without a sound otherwise; saying so on the
  * first load would only repeat the page. A new value for the same key (another page of a list,
  * the same filters as of another moment) says nothing.
@@ -17,14 +28,15 @@ export function useSayAfterChange<T>(
   value: T | undefined,
   describe: (value: T) => string,
   localKey = '',
-): string {
-  const [said, setSaid] = useState('');
+): Said {
+  const [said, setSaid] = useState<Said>({ text: '', n: 0 });
   const state = useRef<{
     key: string;
     localKey: string;
     waitingPast?: { value?: T };
   }>({ key, localKey });
   useEffect(() => {
+    const say = (text: string) => setSaid(last => ({ text, n: last.n + 1 }));
     const current = state.current;
     const localChanged = localKey !== current.localKey;
     current.localKey = localKey;
@@ -38,10 +50,10 @@ export function useSayAfterChange<T>(
     if (current.waitingPast) {
       if (value !== current.waitingPast.value) {
         current.waitingPast = undefined;
-        setSaid(describe(value));
+        say(describe(value));
       }
     } else if (localChanged) {
-      setSaid(describe(value));
+      say(describe(value));
     }
   }, [key, value, describe, localKey]);
   return said;

@@ -28,7 +28,7 @@ import {
 import { planningReviewKey, usePlanningReview } from './usePlanningReview';
 import { describeReview } from './describeReview';
 import { useSayAfterChange } from '../useSayAfterChange';
-import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
+import { ChangeAnnouncement } from '../ChangeAnnouncement';
 
 const useStyles = makeStyles({
   // Printed, the review is the page: no sidebar, header tabs, pickers or buttons.
@@ -85,7 +85,6 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
     value,
     describeReview,
   );
-  const hidden = useVisuallyHidden();
 
   const change = (key: 'scope' | 'period' | 'from' | 'to', next: string) =>
     setParams(
@@ -204,10 +203,7 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
         to={to}
         onChange={change}
       />
-      {/* Always on the page, so that screen readers hear the text when it comes. */}
-      <div role="status" className={hidden.root}>
-        {said}
-      </div>
+      <ChangeAnnouncement said={said} />
       <Box mt={2}>{body}</Box>
     </div>
   );

@@ -1,7 +1,6 @@
 import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
 import { objectivesCounts, ownershipGapCounts } from './reviewFormat';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { formatCount as count } from '../formatSlo';
 
 /**
  * What the review shows, in one sentence for its status line, with the headline figures of its

@@ -17,7 +17,7 @@ import {
   SloDefinition,
   Weekday,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { WEEKDAYS } from '../SloEditor/sloForm';
 import { WeekdayFields } from '../SloEditor/WeekdayFields';
@@ -126,8 +126,9 @@ export function CorrectionDialog(props: {
   const [failure, setFailure] = useState<string>();
   // This component stays mounted while the dialog is closed, and its state with it: each
   // opening starts afresh (as the plugin's other dialogs do), not with what was chosen, typed
-  // or refused the last time, cancelled or added.
-  useEffect(() => {
+  // or refused the last time, cancelled or added. Before the browser paints (React 17 paints an
+  // effect's render first), so the old form and its refusal are never shown or announced.
+  useLayoutEffect(() => {
     if (open) {
       setForm(newForm());
       setProblems({});

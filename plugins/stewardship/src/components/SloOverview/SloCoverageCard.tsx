@@ -11,7 +11,11 @@ import {
   noDataDetail,
   noDataReasonText,
 } from '../EntitySlosContent/describeSlo';
-import { formatDuration, formatInstant } from '../formatSlo';
+import {
+  formatCount as count,
+  formatDuration,
+  formatInstant,
+} from '../formatSlo';
 import { formatCoverage } from '../StewardshipPage/formatCoverage';
 import { useLocation } from 'react-router-dom';
 import { SLO_OVERVIEW_PARAMS } from './useSloOverviewParams';
@@ -21,8 +25,6 @@ import { SLO_OVERVIEW_PARAMS } from './useSloOverviewParams';
  * (5,000 SLOs and 3,000 entities without one) took a minute to render.
  */
 export const COVERAGE_LIST_LIMIT = 20;
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** `…and 4,980 more`, then where to find them all. */
 function More(props: { hidden: number; children: React.ReactNode }) {

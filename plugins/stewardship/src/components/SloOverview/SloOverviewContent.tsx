@@ -29,7 +29,7 @@ import { useSloOverviewParams } from './useSloOverviewParams';
 import { useEntityTitles } from '../useEntityTitles';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useSayAfterChange } from '../useSayAfterChange';
-import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
+import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { describeShownSlos, slosInStatus } from './describeShownSlos';
 
 const useStyles = makeStyles(theme => ({
@@ -107,7 +107,6 @@ export function SloOverviewContent() {
     ),
     status ?? '',
   );
-  const hidden = useVisuallyHidden();
 
   let body = null;
   if (error) {
@@ -198,10 +197,7 @@ export function SloOverviewContent() {
           />
         )}
       </Paper>
-      {/* Always on the page, so that screen readers hear the text when it comes. */}
-      <div role="status" className={hidden.root}>
-        {said}
-      </div>
+      <ChangeAnnouncement said={said} />
       {body}
     </>
   );

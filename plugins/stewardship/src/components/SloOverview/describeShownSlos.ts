@@ -3,6 +3,7 @@ import {
   SloOverviewItem,
   SloOverviewStatus,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { formatCount as count } from '../formatSlo';
 
 /** Whether an SLO is in a status of the overview's filter: `stale` is a flag beside the last status. */
 const hasStatus = (item: SloOverviewItem, status: SloOverviewStatus) =>
@@ -16,8 +17,6 @@ export const slosInStatus = (
 
 /** The statuses the status line counts, worst first: all but `healthy`. */
 const TROUBLES = SLO_OVERVIEW_STATUSES.filter(s => s !== 'healthy');
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * What the SLO overview's list shows, in one sentence for its status line, in the words of its

@@ -22,7 +22,7 @@ import { useScorecardParams } from './useScorecardParams';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 import { useSayAfterChange } from '../useSayAfterChange';
-import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
+import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { OwnershipScorecard } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** Each tab with the header's subtitle while it is open. */
@@ -131,7 +131,6 @@ function OwnershipScorecardContent() {
     value,
     describeScorecard,
   );
-  const hidden = useVisuallyHidden();
 
   let body = null;
   if (error) {
@@ -177,10 +176,7 @@ function OwnershipScorecardContent() {
         </SupportButton>
       </ContentHeader>
       <ScorecardFilters filter={filter} groupBy={groupBy} onChange={setParam} />
-      {/* Always on the page, so that screen readers hear the text when it comes. */}
-      <div role="status" className={hidden.root}>
-        {said}
-      </div>
+      <ChangeAnnouncement said={said} />
       {body}
     </>
   );
