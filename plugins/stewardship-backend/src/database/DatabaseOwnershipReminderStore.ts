@@ -134,8 +134,12 @@ export class DatabaseOwnershipReminderStore implements OwnershipReminderStore {
     if (this.db.client.config.client === 'pg') {
       batch.forUpdate().skipLocked();
     }
+    // The batch as a WITH query: PostgreSQL evaluates it once (a locking WITH query is always
+    // materialised), where a sub-select under IN may be scanned again, each scan skipping and
+    // locking other rows, and the one DELETE then remove more than `batchSize`.
     return this.db<ClaimRow>(CLAIMS)
-      .whereIn('reminder_key', batch)
+      .with('batch', batch)
+      .whereIn('reminder_key', this.db('batch').select('reminder_key'))
       .andWhere('claimed_at', '<', before)
       .delete();
   }
