@@ -61,11 +61,22 @@ describe('useSayAfterChange', () => {
     rerender({ key: 'b', value: first });
     rerender({ key: 'b', value: empty });
     expect(result.current).toEqual({ text: 'Showing 0.', n: 1 });
-    // Other filters, still shown with the last answer: nothing new yet.
+    // Other filters, still shown with the last answer: nothing new yet (the old words gone).
     rerender({ key: 'c', value: empty });
-    expect(result.current).toEqual({ text: 'Showing 0.', n: 1 });
+    expect(result.current).toEqual({ text: '', n: 1 });
     // Their answer reads as the last one did, and is said again.
     rerender({ key: 'c', value: { n: 0 } });
     expect(result.current).toEqual({ text: 'Showing 0.', n: 2 });
+  });
+
+  it('empties the status line when the filters change again, until their value comes', () => {
+    const first = { n: 1 };
+    const { result, rerender } = renderSay({ key: 'a', value: first });
+    rerender({ key: 'b', value: first });
+    rerender({ key: 'b', value: { n: 2 } });
+    expect(result.current.text).toBe('Showing 2.');
+    // Another change whose answer never comes (an error): nothing stale is left to read.
+    rerender({ key: 'c', value: undefined });
+    expect(result.current.text).toBe('');
   });
 });

@@ -41,9 +41,12 @@ export function useSayAfterChange<T>(
     const localChanged = localKey !== current.localKey;
     current.localKey = localKey;
     if (key !== current.key) {
-      // The value shown now is the old filters': wait for the next one.
+      // The value shown now is the old filters': wait for the next one. What was said of the
+      // old ones no longer holds (the new filters may never load: an error, a cleared scope), so
+      // the status line is emptied rather than left to be found later by a reader.
       current.key = key;
       current.waitingPast = { value };
+      setSaid(last => (last.text ? { text: '', n: last.n } : last));
       return;
     }
     if (value === undefined) return;
