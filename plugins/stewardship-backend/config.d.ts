@@ -141,6 +141,26 @@ export interface Config {
          * is not read (10 minutes is assumed, with a warning at start-up).
          */
         staleAfter?: string | HumanDuration;
+        /**
+         * Deletes, in the housekeeping task, the SLOs whose entity has been missing from the
+         * catalog for longer than this, e.g. `90d` or `{ days: 90 }`. Not set (the default):
+         * never; such SLOs stay hidden (every read and `DELETE` answer 404) and skipped by every
+         * run, for good.
+         *
+         * Missing since: the later of the SLO's latest snapshot (it is only evaluated while its
+         * entity exists) and its last change. Each run asks the catalog once, with the plugin's
+         * own credentials, and deletes at most 100 SLOs (gone longest first, the rest on the next
+         * runs) with the route's soft delete: a `deleted` revision by `plugin:stewardship` and an
+         * `slo-delete` audit event; the snapshots stay until `snapshotRetention` prunes them. A
+         * catalog that fails or does not answer within `queryTimeout` deletes nothing.
+         *
+         * Risk: the catalog's answer is trusted. A renamed entity (a new ref) loses its SLOs
+         * after this long, and so does every SLO if the catalog answers but stays empty for this
+         * long (a new catalog database still ingesting). Keep it at most `snapshotRetention`:
+         * once an SLO's last snapshot is pruned, only its last change dates the entity's absence
+         * (warned at start-up).
+         */
+        removedEntityRetention?: string | HumanDuration;
       };
       overview?: {
         /**

@@ -320,6 +320,7 @@ export const stewardshipPlugin = createBackendPlugin({
           sources: evaluator.sourceNames,
           catalog,
           auth,
+          auditor,
         });
       },
     });

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { readSloSettings } from './SloSettings';
 
 describe('readSloSettings', () => {
@@ -96,6 +97,63 @@ describe('readSloSettings', () => {
     expect(
       readSloSettings(
         at({ ...fiveMinutes({ seconds: 30 }), queryTimeout: '29s' }),
+      ).warnings,
+    ).toEqual([]);
+  });
+
+  it('reads removedEntityRetention (absent: SLOs of removed entities are never deleted)', () => {
+    const at = (evaluation: object) =>
+      new ConfigReader({ stewardship: { slos: { evaluation } } });
+    expect(readSloSettings(new ConfigReader({}))).not.toHaveProperty(
+      'removedEntityRetention',
+    );
+    // In ms as Backstage reads durations (a day across a clock change is 23 or 25 hours).
+    expect(
+      readSloSettings(at({ removedEntityRetention: '30d' }))
+        .removedEntityRetention,
+    ).toEqual({
+      ms: durationToMilliseconds({ days: 30 }),
+      asConfigured: '30d',
+    });
+    expect(
+      readSloSettings(at({ removedEntityRetention: { hours: 36 } }))
+        .removedEntityRetention,
+    ).toEqual({ ms: 36 * 3_600_000, asConfigured: '36 hours' });
+    expect(() =>
+      readSloSettings(at({ removedEntityRetention: 'after a while' })),
+    ).toThrow(
+      /^Invalid stewardship\.slos\.evaluation\.removedEntityRetention: /,
+    );
+    // Zero would delete an SLO on the first run its entity is missing.
+    expect(() =>
+      readSloSettings(at({ removedEntityRetention: { days: 0 } })),
+    ).toThrow(
+      'stewardship.slos.evaluation.removedEntityRetention must be longer than zero',
+    );
+  });
+
+  it('warns when removedEntityRetention is longer than snapshotRetention', () => {
+    const at = (evaluation: object) =>
+      new ConfigReader({ stewardship: { slos: { evaluation } } });
+    expect(
+      readSloSettings(
+        at({
+          removedEntityRetention: { days: 401 },
+          snapshotRetention: { days: 400 },
+        }),
+      ).warnings,
+    ).toEqual([
+      `stewardship.slos.evaluation.removedEntityRetention (${durationToMilliseconds(
+        { days: 401 },
+      )} ms) is longer than stewardship.slos.evaluation.snapshotRetention (${durationToMilliseconds(
+        { days: 400 },
+      )} ms), ` +
+        'so an SLO whose entity left the catalog may be deleted once its last snapshot is pruned, when only its last change tells how long the entity has been gone; ' +
+        'set removedEntityRetention at most snapshotRetention',
+    ]);
+    expect(
+      readSloSettings(
+        at({ removedEntityRetention: '90d', snapshotRetention: '90d' }),
       ).warnings,
     ).toEqual([]);
   });

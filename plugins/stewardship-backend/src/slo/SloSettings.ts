@@ -17,6 +17,13 @@ export interface SloSettings {
   queryTimeoutMs: number;
   snapshotRetentionMs: number;
   /**
+   * `removedEntityRetention`: how long an SLO's entity may be missing from the catalog before
+   * housekeeping deletes the SLO (see removedEntitySlos.ts), in ms and as written in the config
+   * (for log lines: `400d` in ms depends on the time zone's clock changes, so it would read
+   * `399d23h` when formatted back). Undefined, the default: never.
+   */
+  removedEntityRetention?: { ms: number; asConfigured: string };
+  /**
    * A snapshot older than this is stale: `staleAfter`, or twice the cadence, at least 10
    * minutes.
    */
@@ -25,7 +32,8 @@ export interface SloSettings {
    * Settings that work but likely not as meant, each a sentence naming the keys and what to set
    * (logged at start-up): a staleness that had to be assumed (a cron or manual schedule has no
    * cadence to double and no `staleAfter` was given), a `staleAfter` shorter than the cadence,
-   * a `queryTimeout` the run's own timeout cuts short.
+   * a `queryTimeout` the run's own timeout cuts short, a `removedEntityRetention` longer than
+   * `snapshotRetention`.
    */
   warnings: string[];
 }
@@ -56,7 +64,8 @@ function cadenceMs(
 /**
  * A duration (`20s`, `400d`, ISO 8601 or `{ seconds: 20 }`) at `key` of
  * `stewardship.slos.evaluation`, in ms; longer than zero (a zero retention would delete every
- * snapshot, a zero query timeout would make every SLO no-data). Errors name the whole key.
+ * snapshot, or every SLO the moment its entity is missing; a zero query timeout would make every
+ * SLO no-data). Errors name the whole key.
  */
 function durationMs(config: Config | undefined, key: string, fallback: string) {
   const fullKey = `stewardship.slos.evaluation.${key}`;
@@ -77,6 +86,14 @@ function durationMs(config: Config | undefined, key: string, fallback: string) {
   return ms;
 }
 
+/** A duration as the config gives it: `30d`, `P30D`, or `{ days: 30 }` as `30 days`. */
+function durationAsConfigured(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return Object.entries(value as Record<string, unknown>)
+    .map(([unit, amount]) => `${amount} ${unit}`)
+    .join(' ');
+}
+
 export function readSloSettings(root: Config): SloSettings {
   const config = root.getOptionalConfig('stewardship.slos.evaluation');
   const scheduleConfig = config?.getOptionalConfig('schedule');
@@ -95,6 +112,15 @@ export function readSloSettings(root: Config): SloSettings {
     ? durationMs(config, 'staleAfter', '10m')
     : undefined;
   const queryTimeoutMs = durationMs(config, 'queryTimeout', '20s');
+  const snapshotRetentionMs = durationMs(config, 'snapshotRetention', '400d');
+  const removedEntityRetention = config?.has('removedEntityRetention')
+    ? {
+        ms: durationMs(config, 'removedEntityRetention', '400d'),
+        asConfigured: durationAsConfigured(
+          config.get('removedEntityRetention'),
+        ),
+      }
+    : undefined;
   const runTimeoutMs = scheduleMs(schedule.timeout);
   const warnings: string[] = [];
   if (cadence === undefined && staleAfterMs === undefined) {
@@ -120,11 +146,24 @@ export function readSloSettings(root: Config): SloSettings {
         'set queryTimeout well below the schedule timeout',
     );
   }
+  if (
+    removedEntityRetention &&
+    removedEntityRetention.ms > snapshotRetentionMs
+  ) {
+    // Gone since = the later of the latest snapshot and the last change; once the last snapshot
+    // is pruned only the last change is left, which may be much older.
+    warnings.push(
+      `stewardship.slos.evaluation.removedEntityRetention (${removedEntityRetention.ms} ms) is longer than stewardship.slos.evaluation.snapshotRetention (${snapshotRetentionMs} ms), ` +
+        'so an SLO whose entity left the catalog may be deleted once its last snapshot is pruned, when only its last change tells how long the entity has been gone; ' +
+        'set removedEntityRetention at most snapshotRetention',
+    );
+  }
   return {
     schedule,
     concurrencyPerSource,
     queryTimeoutMs,
-    snapshotRetentionMs: durationMs(config, 'snapshotRetention', '400d'),
+    snapshotRetentionMs,
+    ...(removedEntityRetention && { removedEntityRetention }),
     stalenessMs:
       staleAfterMs ?? Math.max(2 * (cadence ?? 5 * 60_000), 10 * 60_000),
     warnings,

@@ -136,6 +136,7 @@ async function scheduledTasks(options: {
     sources: evaluator.sourceNames,
     catalog: options.catalog ?? countingCatalog([component('api')]).catalog,
     auth: mockServices.auth({ pluginId: 'stewardship' }),
+    auditor: mockServices.auditor.mock(),
   });
   return tasks;
 }

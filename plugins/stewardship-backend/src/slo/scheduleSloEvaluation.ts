@@ -6,8 +6,10 @@
  *   source, because a source that hangs until the timeout must not delay or starve the SLOs of
  *   the others: each has its own run, lock, timeout and error in the scheduler's task list.
  * - `stewardship-slo-housekeeping` prunes snapshots past the retention and records `no-data`
- *   (`unknown-source`) for SLOs whose source has left the config. It never queries a source, so
- *   it is kept apart from the source tasks rather than tied to one of them.
+ *   (`unknown-source`) for SLOs whose source has left the config; with `removedEntityRetention`
+ *   set it also deletes the SLOs whose entity has been missing from the catalog for longer
+ *   (removedEntitySlos.ts). It never queries a source, so it is kept apart from the source tasks
+ *   rather than tied to one of them.
  *
  * Catalog: both kinds of run evaluate only the SLOs whose entity is in the catalog, read once per
  * run with the plugin's own credentials (SloEvaluationRunner). An SLO of an entity that left the
@@ -20,10 +22,11 @@
  * Abort: the scheduler aborts a run's signal at the task's timeout or when the backend shuts
  * down. The runner hands the signal down to every query, sends none after it aborts, and stores a
  * run's snapshots in one transaction at its end, so an aborted or crashed run leaves none behind.
- * Housekeeping prunes in batches and stops between two; an aborted run logs what it deleted and
- * recorded before it stopped, and the next run prunes the rest.
+ * Housekeeping prunes in batches and deletes SLOs one by one, stopping between two; an aborted run
+ * logs what it deleted and recorded before it stopped, and the next run does the rest.
  */
 import {
+  AuditorService,
   AuthService,
   LoggerService,
   SchedulerService,
@@ -36,6 +39,7 @@ import {
   SloEvaluationRunner,
 } from './SloEvaluationRunner';
 import { SloSettings } from './SloSettings';
+import { deleteSlosOfRemovedEntities } from './removedEntitySlos';
 import { errorMessage } from '../lib/errorMessage';
 
 /** The id of the task that evaluates the SLOs of one metric source. */
@@ -86,6 +90,8 @@ export async function scheduleSloEvaluation(options: {
   /** Where a run checks that its SLOs' entities still exist, with `auth`'s own credentials. */
   catalog: CatalogService;
   auth: AuthService;
+  /** Records housekeeping's deletions of SLOs whose entity left the catalog, as the route does. */
+  auditor: AuditorService;
 }) {
   const { scheduler, logger, runner, store, settings, sources } = options;
   // The catalog read is bounded like a source's query, well within the run's timeout.
@@ -130,6 +136,7 @@ export async function scheduleSloEvaluation(options: {
       // rejects with the signal's reason, so its own count never comes back then).
       let recordedNoData = 0;
       let prunedSoFar = 0;
+      let deletedSlos = 0;
       try {
         const orphans = await runner.evaluateAll(now, taskLogger, {
           metricSources: { notIn: sources },
@@ -137,6 +144,23 @@ export async function scheduleSloEvaluation(options: {
           catalog,
         });
         recordedNoData = orphans.evaluated;
+        // Before the prune: its work is bounded (one catalog read, a capped number of deletions),
+        // so a prune that takes whole runs after a retention cut cannot starve it.
+        const retention = settings.removedEntityRetention;
+        if (retention) {
+          await deleteSlosOfRemovedEntities({
+            store,
+            catalog,
+            auditor: options.auditor,
+            logger: taskLogger,
+            retention,
+            now,
+            signal,
+            onDeleted: () => {
+              deletedSlos += 1;
+            },
+          });
+        }
         signal.throwIfAborted();
         const pruned = await store.pruneSnapshots(
           new Date(now.getTime() - settings.snapshotRetentionMs),
@@ -166,7 +190,14 @@ export async function scheduleSloEvaluation(options: {
             )} from slo_snapshots and recorded ${counted(
               recordedNoData,
               'SLO',
-            )} of unconfigured metric sources as no-data; the next run prunes the rest`,
+            )} of unconfigured metric sources as no-data${
+              !settings.removedEntityRetention
+                ? ''
+                : ` and deleted ${counted(
+                    deletedSlos,
+                    'SLO',
+                  )} whose entity left the catalog`
+            }; the next run prunes the rest`,
           );
         }
         throw error;
