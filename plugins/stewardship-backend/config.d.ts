@@ -147,8 +147,9 @@ export interface Config {
          * never; such SLOs stay hidden (every read and `DELETE` answer 404) and skipped by every
          * run, for good.
          *
-         * Missing since: the later of the SLO's latest snapshot (it is only evaluated while its
-         * entity exists) and its last change. Each run asks the catalog once, with the plugin's
+         * Missing since: the latest of its latest snapshot's moment, when that snapshot was made
+         * (an SLO is only evaluated while its entity exists) and its last change. Each run's step
+         * asks the catalog once, with the plugin's
          * own credentials, and deletes at most 100 SLOs (gone longest first, the rest on the next
          * runs) with the route's soft delete: a `deleted` revision by `plugin:stewardship` and an
          * `slo-delete` audit event; the snapshots stay until `snapshotRetention` prunes them. A

@@ -225,6 +225,9 @@ describe('SLOs of entities gone from the catalog', () => {
         'gone-c',
         5,
       );
+      // Missing entity, its only snapshot as of 45 days ago but made 1 day ago (an evaluation as
+      // of a past moment): the entity was there yesterday, kept.
+      const evaluatedAsOf = await create('evaluated-as-of', 'gone-d', 60);
       // Entity in the catalog (spelled otherwise there), 400 days old, never changed: kept.
       const present = await create('present', 'checkout-api', 400);
       await store.saveSnapshots([
@@ -233,6 +236,9 @@ describe('SLOs of entities gone from the catalog', () => {
         storedEvaluation(recentSnapshot, now - 10 * DAY),
         storedEvaluation(changedAfterSnapshot, now - 45 * DAY),
         storedEvaluation(present, now - 399 * DAY),
+        storedEvaluation(evaluatedAsOf, now - 45 * DAY, {
+          evaluatedAt: new Date(now - DAY).toISOString(),
+        }),
       ]);
       const { catalog, probe } = countingCatalog([component('Checkout-API')]);
       const { logger, lines } = recordingLogger();
@@ -253,6 +259,7 @@ describe('SLOs of entities gone from the catalog', () => {
           'recent-snapshot',
           'changed-lately',
           'changed-after-snapshot',
+          'evaluated-as-of',
           'present',
         ].sort(),
       );
@@ -303,7 +310,7 @@ describe('SLOs of entities gone from the catalog', () => {
       // The next run finds nothing more to delete and says nothing about it.
       lines.length = 0;
       await run(new AbortController().signal);
-      expect(await liveNames(store)).toHaveLength(4);
+      expect(await liveNames(store)).toHaveLength(5);
       expect(lines.map(line => line.message)).toEqual([
         'Pruned 0 old snapshots; 0 SLOs of unconfigured metric sources recorded as no-data',
       ]);
@@ -450,6 +457,53 @@ describe('SLOs of entities gone from the catalog', () => {
           total - deletedBefore - expected.length,
         );
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'go on past an SLO that cannot be deleted, warn, and leave it for the next run (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { store, longestGoneFirst } = await goneSlos(knex, 3);
+      const [failing, meanwhile, deletable] = longestGoneFirst;
+      const deleteSlo = store.deleteSlo.bind(store);
+      jest.spyOn(store, 'deleteSlo').mockImplementation(async (id, actor) => {
+        if (id === failing.id) throw new Error('database is locked');
+        // Deleted by someone else between the listing and this deletion.
+        if (id === meanwhile.id) await deleteSlo(id, 'user:default/a');
+        return deleteSlo(id, actor);
+      });
+      const { catalog } = countingCatalog([component('api')]);
+      const { logger, lines } = recordingLogger();
+      const { auditor } = recordingAuditor();
+      const cleanup = await deleteSlosOfRemovedEntities({
+        store,
+        catalog: {
+          catalog,
+          auth: mockServices.auth({ pluginId: 'stewardship' }),
+          timeoutMs: QUERY_TIMEOUT_MS,
+        },
+        auditor,
+        logger,
+        retention: RETENTION,
+        now: new Date(),
+        signal: new AbortController().signal,
+      });
+      expect(cleanup.deleted.map(slo => slo.id)).toEqual([deletable.id]);
+      expect(cleanup.left).toBe(1);
+      expect((await store.listSlos()).items.map(slo => slo.id)).toEqual([
+        failing.id,
+      ]);
+      expect(lines).toEqual([
+        {
+          level: 'warn',
+          message: `Could not delete SLO ${failing.id} ("${failing.name}" of ${failing.entityRef}), whose entity is not in the catalog; the next run tries again: database is locked`,
+        },
+        {
+          level: 'info',
+          message: `Deleted 1 SLO whose entity has not been in the catalog for over 30d (stewardship.slos.evaluation.removedEntityRetention): ${deletable.entityRef} "${deletable.name}"; 1 more next run`,
+        },
+      ]);
     },
   );
 

@@ -16,6 +16,7 @@
  * `snapshotRetention` prunes them), recorded as the same `slo-delete` audit event.
  */
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStore } from '../database/SloStore';
 import { actorOf } from '../lib/actorOf';
@@ -38,7 +39,7 @@ const NAMED_DELETED_SLOS = 5;
 export interface RemovedEntitySloCleanup {
   /** The SLOs it deleted, those gone longest first. */
   deleted: SloDefinition[];
-  /** SLOs past the retention it left for the next runs (the per-run bound, or an abort). */
+  /** SLOs past the retention it left for the next runs (the per-run bound, an abort, a failure). */
   left: number;
 }
 
@@ -51,7 +52,8 @@ export interface RemovedEntitySloCleanup {
  *
  * Stops between two deletions once `signal` aborts, keeping what it deleted (`onDeleted` hears
  * each); an abort during the catalog read rejects with the signal's reason. A deletion that fails
- * (its audit event says so) fails the run; the next run starts over.
+ * is logged (its audit event says so too) and left for the next run; one deleted meanwhile is
+ * skipped.
  */
 export async function deleteSlosOfRemovedEntities(options: {
   store: SloStore;
@@ -93,18 +95,21 @@ export async function deleteSlosOfRemovedEntities(options: {
   );
   if (missing.length === 0) return nothing;
 
-  // Only the missing entities' SLOs: their latest snapshots, read as summaries (just `at` used).
-  const latest = await store.latestSnapshotSummaries(
+  // Only the missing entities' SLOs: their latest snapshots. Its moment, or when it was made if
+  // later: an evaluation as of a past moment (`POST /slos/{id}/evaluate?at=`) is stored at that
+  // moment, but the entity was there when it was made.
+  const latest = await store.latestSnapshots(
     missing.map(slo => slo.id),
     now,
   );
   const cutoff = now.getTime() - retention.ms;
   const due = missing
     .map(slo => {
-      const snapshotAt = latest.get(slo.id)?.at;
+      const snapshot = latest.get(slo.id);
       const goneSince = Math.max(
         Date.parse(slo.updatedAt),
-        snapshotAt === undefined ? -Infinity : Date.parse(snapshotAt),
+        snapshot ? Date.parse(snapshot.at) : -Infinity,
+        snapshot ? Date.parse(snapshot.evaluatedAt) : -Infinity,
       );
       return { slo, goneSince };
     })
@@ -115,27 +120,49 @@ export async function deleteSlosOfRemovedEntities(options: {
 
   const actor = actorOf(await catalog.auth.getOwnServiceCredentials());
   const deleted: SloDefinition[] = [];
+  let deletedMeanwhile = 0;
   for (const { slo, goneSince } of due.slice(0, maxDeletions)) {
     if (signal.aborted) break;
-    await audited(
-      auditor,
-      {
-        eventId: 'slo-delete',
-        meta: {
-          sloId: slo.id,
-          entityRef: slo.entityRef,
-          reason: 'entity-not-in-catalog',
-          entityLastSeen: new Date(goneSince).toISOString(),
-          removedEntityRetention: retention.asConfigured,
+    try {
+      await audited(
+        auditor,
+        {
+          eventId: 'slo-delete',
+          meta: {
+            sloId: slo.id,
+            entityRef: slo.entityRef,
+            reason: 'entity-not-in-catalog',
+            entityLastSeen: new Date(goneSince).toISOString(),
+            removedEntityRetention: retention.asConfigured,
+          },
         },
-      },
-      () => store.deleteSlo(slo.id, actor),
-      () => ({}),
-    );
+        () => store.deleteSlo(slo.id, actor),
+        () => ({}),
+      );
+    } catch (error) {
+      // Deleted meanwhile (by its owners before the entity went, or another replica): done.
+      if (isError(error) && error.name === 'NotFoundError') {
+        deletedMeanwhile += 1;
+        continue;
+      }
+      // Logged (its audit event says so too) and left for the next run: one SLO that cannot be
+      // deleted must not stop the others, nor the snapshot prune that follows in the task.
+      logger.warn(
+        `Could not delete SLO ${slo.id} ("${slo.name}" of ${
+          slo.entityRef
+        }), whose entity is not in the catalog; the next run tries again: ${errorMessage(
+          error,
+        )}`,
+      );
+      continue;
+    }
     deleted.push(slo);
     options.onDeleted?.(slo);
   }
-  const cleanup = { deleted, left: due.length - deleted.length };
+  const cleanup = {
+    deleted,
+    left: due.length - deleted.length - deletedMeanwhile,
+  };
   if (deleted.length > 0) {
     logger.info(describeCleanup(cleanup, retention.asConfigured));
   }

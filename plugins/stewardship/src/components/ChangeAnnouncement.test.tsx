@@ -18,6 +18,10 @@ describe('ChangeAnnouncement', () => {
 
   it('is on the page, empty, before anything is said', () => {
     render(<ChangeAnnouncement said={{ text: '', n: 0 }} />);
-    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+    const status = screen.getByRole('status');
+    expect(status).toBeEmptyDOMElement();
+    // Read whole and politely, whatever a screen reader makes of the role alone.
+    expect(status).toHaveAttribute('aria-live', 'polite');
+    expect(status).toHaveAttribute('aria-atomic', 'true');
   });
 });

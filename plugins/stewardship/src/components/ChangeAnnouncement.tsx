@@ -10,7 +10,13 @@ export function ChangeAnnouncement(props: { said: Said }) {
   const hidden = useVisuallyHidden();
   const { text, n } = props.said;
   return (
-    <div role="status" className={hidden.root}>
+    // Polite and atomic as role="status" implies, said outright for screen readers that do not.
+    <div
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      className={hidden.root}
+    >
       {text && <span key={n}>{text}</span>}
     </div>
   );
