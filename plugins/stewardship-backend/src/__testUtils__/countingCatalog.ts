@@ -134,3 +134,27 @@ export function hiddenFrom(userEntityRef: string, name: string) {
   return (entity: Entity, credentials: BackstageCredentials) =>
     entity.metadata.name !== name || userOf(credentials) !== userEntityRef;
 }
+
+/**
+ * The ways a read of entities by their refs can fail to say which exist, each with how to break a
+ * {@link countingCatalog} so and the reason a run's warning then gives: an error, or no answer
+ * within `timeoutMs`.
+ */
+export function refsReadFailures(timeoutMs: number) {
+  return [
+    {
+      how: 'fails',
+      break: (probe: CatalogProbe) => {
+        probe.failRefsReads = new Error('catalog answered 503');
+      },
+      reason: 'catalog answered 503',
+    },
+    {
+      how: 'does not answer in time',
+      break: (probe: CatalogProbe) => {
+        probe.refsGate = new Promise(() => {});
+      },
+      reason: `the catalog did not answer within ${timeoutMs} ms`,
+    },
+  ];
+}

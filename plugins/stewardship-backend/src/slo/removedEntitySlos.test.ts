@@ -12,11 +12,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
+import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import {
-  CatalogProbe,
   countingCatalog,
+  refsReadFailures,
 } from '../__testUtils__/countingCatalog';
 import { component } from '../__testUtils__/entities';
 import { storedEvaluation } from '../__testUtils__/evaluations';
@@ -318,22 +319,7 @@ describe('SLOs of entities gone from the catalog', () => {
   );
 
   /** Ways the catalog cannot say which entities exist, and the reason the warning gives. */
-  const catalogFailures = [
-    {
-      how: 'fails',
-      break: (probe: CatalogProbe) => {
-        probe.failRefsReads = new Error('catalog answered 503');
-      },
-      reason: 'catalog answered 503',
-    },
-    {
-      how: 'does not answer in time',
-      break: (probe: CatalogProbe) => {
-        probe.refsGate = new Promise(() => {});
-      },
-      reason: `the catalog did not answer within ${QUERY_TIMEOUT_MS} ms`,
-    },
-  ];
+  const catalogFailures = refsReadFailures(QUERY_TIMEOUT_MS);
 
   it.each(
     catalogFailures.flatMap(failure =>
@@ -398,6 +384,30 @@ describe('SLOs of entities gone from the catalog', () => {
     return { store, slos, longestGoneFirst: [...slos].reverse() };
   }
 
+  /** One cleanup now, called directly, over `entities` as the catalog, with a 30-day retention. */
+  function cleanUpNow(options: {
+    store: DatabaseSloStore;
+    entities: Entity[];
+    logger: LoggerService;
+    maxDeletions?: number;
+  }) {
+    const { catalog } = countingCatalog(options.entities);
+    return deleteSlosOfRemovedEntities({
+      store: options.store,
+      catalog: {
+        catalog,
+        auth: mockServices.auth({ pluginId: 'stewardship' }),
+        timeoutMs: QUERY_TIMEOUT_MS,
+      },
+      auditor: recordingAuditor().auditor,
+      logger: options.logger,
+      retention: RETENTION,
+      now: new Date(),
+      signal: new AbortController().signal,
+      maxDeletions: options.maxDeletions,
+    });
+  }
+
   it.each(databases.eachSupportedId())(
     'are deleted at most so many per run, gone longest first, the rest on the next runs (%p)',
     async databaseId => {
@@ -405,8 +415,6 @@ describe('SLOs of entities gone from the catalog', () => {
       const total = 8;
       const perRun = 6;
       const { store, longestGoneFirst } = await goneSlos(knex, total);
-      const { catalog } = countingCatalog([component('api')]);
-      const { auditor } = recordingAuditor();
       const named = (slos: SloDefinition[]) =>
         slos.map(slo => `${slo.entityRef} "${slo.name}"`);
 
@@ -424,18 +432,10 @@ describe('SLOs of entities gone from the catalog', () => {
           .slice(0, i)
           .reduce((n, run) => n + run.length, 0);
         const left = total - deletedBefore - expected.length;
-        const cleanup = await deleteSlosOfRemovedEntities({
+        const cleanup = await cleanUpNow({
           store,
-          catalog: {
-            catalog,
-            auth: mockServices.auth({ pluginId: 'stewardship' }),
-            timeoutMs: QUERY_TIMEOUT_MS,
-          },
-          auditor,
+          entities: [component('api')],
           logger,
-          retention: RETENTION,
-          now: new Date(),
-          signal: new AbortController().signal,
           maxDeletions: perRun,
         });
         expect(named(cleanup.deleted)).toEqual(expected);
@@ -473,21 +473,11 @@ describe('SLOs of entities gone from the catalog', () => {
         if (id === meanwhile.id) await deleteSlo(id, 'user:default/a');
         return deleteSlo(id, actor);
       });
-      const { catalog } = countingCatalog([component('api')]);
       const { logger, lines } = recordingLogger();
-      const { auditor } = recordingAuditor();
-      const cleanup = await deleteSlosOfRemovedEntities({
+      const cleanup = await cleanUpNow({
         store,
-        catalog: {
-          catalog,
-          auth: mockServices.auth({ pluginId: 'stewardship' }),
-          timeoutMs: QUERY_TIMEOUT_MS,
-        },
-        auditor,
+        entities: [component('api')],
         logger,
-        retention: RETENTION,
-        now: new Date(),
-        signal: new AbortController().signal,
       });
       expect(cleanup.deleted.map(slo => slo.id)).toEqual([deletable.id]);
       expect(cleanup.left).toBe(1);

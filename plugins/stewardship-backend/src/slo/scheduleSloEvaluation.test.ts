@@ -14,8 +14,8 @@ import { Knex } from 'knex';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { PrometheusMetricSource } from '../metricSources';
 import {
-  CatalogProbe,
   countingCatalog,
+  refsReadFailures,
 } from '../__testUtils__/countingCatalog';
 import { component } from '../__testUtils__/entities';
 import { FaultyServer, startFaultyServer } from '../__testUtils__/faultyServer';
@@ -422,22 +422,7 @@ describe('scheduleSloEvaluation', () => {
     );
 
     /** Ways the catalog cannot say which entities exist, and the reason the warning gives. */
-    const catalogFailures = [
-      {
-        how: 'fails',
-        break: (probe: CatalogProbe) => {
-          probe.failRefsReads = new Error('catalog answered 503');
-        },
-        reason: 'catalog answered 503',
-      },
-      {
-        how: 'does not answer in time',
-        break: (probe: CatalogProbe) => {
-          probe.refsGate = new Promise(() => {});
-        },
-        reason: `the catalog did not answer within ${QUERY_TIMEOUT_MS} ms`,
-      },
-    ];
+    const catalogFailures = refsReadFailures(QUERY_TIMEOUT_MS);
 
     it.each(
       catalogFailures.flatMap(failure =>
