@@ -19,6 +19,7 @@ import {
   countingCatalog,
   refsReadFailures,
 } from '../__testUtils__/countingCatalog';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { component } from '../__testUtils__/entities';
 import { storedEvaluation } from '../__testUtils__/evaluations';
 import { ratioSloSpec } from '../__testUtils__/sloSpecs';
@@ -58,24 +59,6 @@ const unused: MetricSource = {
   },
   countEventsPerSlice: async () => ({ slices: [], issuedQueries: [] }),
 };
-
-/** A logger whose lines (of it and its children) are kept, with their level. */
-function recordingLogger() {
-  const lines: Array<{ level: string; message: string }> = [];
-  const at =
-    (level: string) =>
-    (message: string): void => {
-      lines.push({ level, message });
-    };
-  const logger: LoggerService = {
-    error: at('error'),
-    warn: at('warn'),
-    info: at('info'),
-    debug: at('debug'),
-    child: () => logger,
-  };
-  return { logger, lines };
-}
 
 /** One audit event: its id, meta, whether it named a request, and its outcome. */
 interface AuditEvent {

@@ -17,6 +17,7 @@ import {
   countingCatalog,
   refsReadFailures,
 } from '../__testUtils__/countingCatalog';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { component } from '../__testUtils__/entities';
 import { FaultyServer, startFaultyServer } from '../__testUtils__/faultyServer';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -85,24 +86,6 @@ function recordingHealthy() {
     },
   };
   return { source, queried };
-}
-
-/** A logger whose lines (of it and its children) are kept, with their level. */
-function recordingLogger() {
-  const lines: Array<{ level: string; message: string }> = [];
-  const at =
-    (level: string) =>
-    (message: string): void => {
-      lines.push({ level, message });
-    };
-  const logger: LoggerService = {
-    error: at('error'),
-    warn: at('warn'),
-    info: at('info'),
-    debug: at('debug'),
-    child: () => logger,
-  };
-  return { logger, lines };
 }
 
 /** The task functions as the plugin schedules them, by id. */

@@ -69,7 +69,7 @@ describe('AccessibleTable', () => {
         columns={columns()}
         data={FRUITS}
         onOrderChange={onOrderChange}
-        options={{ paging: false, search: false, draggable: false }}
+        options={{ paging: false, search: false }}
       />,
     );
     const table = screen.getByRole('table', { name: 'Fruit in stock' });
