@@ -173,7 +173,19 @@ describe('DatabaseSloStore', () => {
         ),
       ).rejects.toMatchObject({ name: 'ConflictError' });
 
-      await store.deleteSlo(created.id, 'user:default/sam');
+      // A deletion of the version read before the update is refused and changes nothing.
+      await expect(
+        store.deleteSlo(created.id, 'user:default/sam', { expectedVersion: 1 }),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: `SLO ${created.id} is at version 2, not 1: it changed since it was read`,
+      });
+      expect((await store.getSlo(created.id))?.version).toBe(2);
+      expect(await store.listRevisions(created.id)).toHaveLength(2);
+
+      await store.deleteSlo(created.id, 'user:default/sam', {
+        expectedVersion: 2,
+      });
       expect(await store.getSlo(created.id)).toBeUndefined();
       expect((await store.listSlos()).totalCount).toBe(1);
       await expect(

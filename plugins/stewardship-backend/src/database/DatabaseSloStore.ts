@@ -304,14 +304,27 @@ export class DatabaseSloStore implements SloStore {
     }
   }
 
-  async deleteSlo(id: string, actor: string): Promise<void> {
+  async deleteSlo(
+    id: string,
+    actor: string,
+    options: { expectedVersion?: number } = {},
+  ): Promise<void> {
     const now = this.now().getTime();
     await this.db.transaction(async tx => {
       const current = await this.liveRow(tx, id);
-      const version = Number(current.version) + 1;
-      await tx<SloRow>('slos')
-        .where({ id })
+      const expected = options.expectedVersion ?? Number(current.version);
+      const version = expected + 1;
+      // The version read is checked in the UPDATE itself, as for updates: a change committed
+      // after the read above is not deleted unseen.
+      const deleted = await tx<SloRow>('slos')
+        .where({ id, version: expected })
+        .whereNull('deleted_at')
         .update({ deleted_at: now, updated_at: now, version });
+      if (deleted !== 1) {
+        throw new ConflictError(
+          `SLO ${id} is at version ${current.version}, not ${expected}: it changed since it was read`,
+        );
+      }
       await this.logRevision(
         tx,
         { ...current, version },

@@ -64,9 +64,14 @@ export interface SloStore {
 
   /**
    * Marks an SLO deleted: it leaves every listing but its row, revisions and snapshots are kept.
-   * NotFoundError when absent or already deleted.
+   * NotFoundError when absent or already deleted; with `expectedVersion`, ConflictError when the
+   * SLO has changed since that version was read.
    */
-  deleteSlo(id: string, actor: string): Promise<void>;
+  deleteSlo(
+    id: string,
+    actor: string,
+    options?: { expectedVersion?: number },
+  ): Promise<void>;
 
   /** Adds a correction (a period the SLO does not count). NotFoundError for a missing SLO. */
   addCorrection(

@@ -447,15 +447,29 @@ describe('SLOs of entities gone from the catalog', () => {
     'go on past an SLO that cannot be deleted, warn, and leave it for the next run (%p)',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const { store, longestGoneFirst } = await goneSlos(knex, 3);
-      const [failing, meanwhile, deletable] = longestGoneFirst;
+      const { store, longestGoneFirst } = await goneSlos(knex, 4);
+      const [failing, meanwhile, changed, deletable] = longestGoneFirst;
       const deleteSlo = store.deleteSlo.bind(store);
-      jest.spyOn(store, 'deleteSlo').mockImplementation(async (id, actor) => {
-        if (id === failing.id) throw new Error('database is locked');
-        // Deleted by someone else between the listing and this deletion.
-        if (id === meanwhile.id) await deleteSlo(id, 'user:default/a');
-        return deleteSlo(id, actor);
-      });
+      jest
+        .spyOn(store, 'deleteSlo')
+        .mockImplementation(async (id, actor, options) => {
+          if (id === failing.id) throw new Error('database is locked');
+          // Deleted by someone else between the listing and this deletion.
+          if (id === meanwhile.id) await deleteSlo(id, 'user:default/a');
+          // Changed by someone else between the listing and this deletion: no longer due.
+          if (id === changed.id) {
+            await store.updateSlo(
+              id,
+              {
+                ...ratioSloSpec(changed.entityRef, changed.name),
+                objective: 0.9,
+              },
+              changed.version,
+              'user:default/a',
+            );
+          }
+          return deleteSlo(id, actor, options);
+        });
       const { logger, lines } = recordingLogger();
       const cleanup = await cleanUpNow({
         store,
@@ -464,8 +478,12 @@ describe('SLOs of entities gone from the catalog', () => {
       });
       expect(cleanup.deleted.map(slo => slo.id)).toEqual([deletable.id]);
       expect(cleanup.left).toBe(1);
-      expect((await store.listSlos()).items.map(slo => slo.id)).toEqual([
-        failing.id,
+      expect(
+        (await store.listSlos()).items.map(slo => [slo.id, slo.version]),
+      ).toEqual([
+        // In the listing's order, by entity: gone-1 (changed), gone-3 (failing).
+        [changed.id, 2],
+        [failing.id, 1],
       ]);
       expect(lines).toEqual([
         {
@@ -477,6 +495,37 @@ describe('SLOs of entities gone from the catalog', () => {
           message: `Deleted 1 SLO whose entity has not been in the catalog for over 30d (stewardship.slos.evaluation.removedEntityRetention): ${deletable.entityRef} "${deletable.name}"; 1 more next run`,
         },
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "are found from the entities alone: only the missing entities' SLOs are read (%p)",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { store, slos } = await goneSlos(knex, 3);
+      const listSlos = jest.spyOn(store, 'listSlos');
+      const { logger } = recordingLogger();
+      const everyEntity = slos.map(slo =>
+        component(slo.entityRef.split('/')[1]),
+      );
+
+      // Every entity in the catalog: no SLO is read at all.
+      await cleanUpNow({ store, entities: everyEntity, logger });
+      expect(listSlos).not.toHaveBeenCalled();
+
+      // One entity missing: only its SLOs are read, and deleted.
+      const [gone, ...staying] = slos;
+      const cleanup = await cleanUpNow({
+        store,
+        entities: everyEntity.slice(1),
+        logger,
+      });
+      expect(listSlos.mock.calls).toEqual([[{ entityRefs: [gone.entityRef] }]]);
+      expect(cleanup.deleted.map(slo => slo.id)).toEqual([gone.id]);
+      listSlos.mockRestore();
+      expect((await store.listSlos()).items.map(slo => slo.id)).toEqual(
+        staying.map(slo => slo.id),
+      );
     },
   );
 

@@ -52,8 +52,8 @@ export interface RemovedEntitySloCleanup {
  *
  * Stops between two deletions once `signal` aborts, keeping what it deleted (`onDeleted` hears
  * each); an abort during the catalog read rejects with the signal's reason. A deletion that fails
- * is logged (its audit event says so too) and left for the next run; one deleted meanwhile is
- * skipped.
+ * is logged (its audit event says so too) and left for the next run; one deleted or changed
+ * since the listing is skipped (a changed one is judged again from its change on the next run).
  */
 export async function deleteSlosOfRemovedEntities(options: {
   store: SloStore;
@@ -71,16 +71,14 @@ export async function deleteSlosOfRemovedEntities(options: {
     options.maxDeletions ?? REMOVED_ENTITY_SLO_DELETIONS_PER_RUN;
   const nothing: RemovedEntitySloCleanup = { deleted: [], left: 0 };
   signal.throwIfAborted();
-  const { items: slos } = await store.listSlos();
-  if (slos.length === 0) return nothing;
+  // The entities first (one distinct read), the SLOs only of those missing: most runs find every
+  // entity there and never read an SLO's spec.
+  const entityRefs = await store.sloEntityRefs();
+  if (entityRefs.length === 0) return nothing;
 
   let present: Set<string>;
   try {
-    present = await entitiesInCatalog(
-      catalog,
-      slos.map(slo => slo.entityRef),
-      signal,
-    );
+    present = await entitiesInCatalog(catalog, entityRefs, signal);
   } catch (error) {
     signal.throwIfAborted();
     logger.warn(
@@ -90,9 +88,11 @@ export async function deleteSlosOfRemovedEntities(options: {
     );
     return nothing;
   }
-  const missing = slos.filter(
-    slo => !present.has(normalizeEntityRef(slo.entityRef)),
+  const missingRefs = entityRefs.filter(
+    ref => !present.has(normalizeEntityRef(ref)),
   );
+  if (missingRefs.length === 0) return nothing;
+  const { items: missing } = await store.listSlos({ entityRefs: missingRefs });
   if (missing.length === 0) return nothing;
 
   // Only the missing entities' SLOs: their latest snapshots. Its moment, or when it was made if
@@ -121,6 +121,7 @@ export async function deleteSlosOfRemovedEntities(options: {
   const actor = actorOf(await catalog.auth.getOwnServiceCredentials());
   const deleted: SloDefinition[] = [];
   let deletedMeanwhile = 0;
+  let changedMeanwhile = 0;
   for (const { slo, goneSince } of due.slice(0, maxDeletions)) {
     if (signal.aborted) break;
     try {
@@ -136,13 +137,20 @@ export async function deleteSlosOfRemovedEntities(options: {
             removedEntityRetention: retention.asConfigured,
           },
         },
-        () => store.deleteSlo(slo.id, actor),
+        // Only the version listed: an SLO changed since (its owners editing it, say) is left,
+        // and its change counts as its entity last seen on the next run.
+        () => store.deleteSlo(slo.id, actor, { expectedVersion: slo.version }),
         () => ({}),
       );
     } catch (error) {
       // Deleted meanwhile (by its owners before the entity went, or another replica): done.
       if (isError(error) && error.name === 'NotFoundError') {
         deletedMeanwhile += 1;
+        continue;
+      }
+      // Changed meanwhile: no longer due (a change needs its entity in the catalog).
+      if (isError(error) && error.name === 'ConflictError') {
+        changedMeanwhile += 1;
         continue;
       }
       // Logged (its audit event says so too) and left for the next run: one SLO that cannot be
@@ -161,7 +169,7 @@ export async function deleteSlosOfRemovedEntities(options: {
   }
   const cleanup = {
     deleted,
-    left: due.length - deleted.length - deletedMeanwhile,
+    left: due.length - deleted.length - deletedMeanwhile - changedMeanwhile,
   };
   if (deleted.length > 0) {
     logger.info(describeCleanup(cleanup, retention.asConfigured));
