@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Command 2: set up (scripts/setup.sh), then run every check of the Stewardship monorepo:
-#   typecheck  yarn tsc (from no build info, as on a fresh clone)
+#   typecheck  yarn tsc (from no build info, as on a fresh clone; the sources, bench, migrations and
+#              the Playwright tests with their config)
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
 #              yarn fix --check --publish (package.json fields Backstage's CLI keeps for published packages)
 #              yarn lint:path-case (fails when two tracked paths differ only in letter case)

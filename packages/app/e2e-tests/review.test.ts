@@ -40,6 +40,7 @@ import {
   partsOf,
   percent,
 } from './demoReviewFigures';
+import { recordAnnouncements, saidOnPage } from './announcements';
 import { DemoHistory, burnRate, figures } from './demoSloFigures';
 import { signInAsGuest, tokenOf } from './signIn';
 
@@ -245,6 +246,7 @@ const OBJECTIVES = {
   missed: 'Missed',
   'no-data': 'No data',
   'no-slos': 'No SLOs',
+  'not-applicable': 'Not applicable',
 };
 
 /**
@@ -299,6 +301,7 @@ function shownLine(review: Review): string {
 
 /** Opens the review of payment-processing through the picker; returns what the page received. */
 async function openReview(page: Page): Promise<Review> {
+  await recordAnnouncements(page);
   await page.goto('/stewardship/review');
   await expect(page.getByText('Pick a scope to review')).toBeVisible({
     timeout: 30_000,
@@ -322,6 +325,8 @@ async function openReview(page: Page): Promise<Review> {
   await expect(
     page.getByRole('status').filter({ hasText: /^Showing / }),
   ).toHaveText(shownLine(review));
+  // Only that: nothing was said for the page without a scope.
+  expect(await saidOnPage(page)).toEqual([shownLine(review)]);
   return review;
 }
 

@@ -14,6 +14,7 @@ import {
   expectNoSeriousA11yViolations,
   useTheme,
 } from './axe';
+import { recordAnnouncements, saidOnPage } from './announcements';
 import { signInAsGuest } from './signIn';
 
 const root = path.resolve(__dirname, '../../..');
@@ -24,6 +25,7 @@ interface OverviewItem {
   name: string;
   entityRef: string;
   status?: string;
+  stale: boolean;
 }
 interface Overview {
   items: OverviewItem[];
@@ -211,7 +213,6 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
     const at = new Date(Date.now() - 60_000).toISOString();
     const overview = (await openOverview(page, `&at=${at}`)) as Overview & {
       at: string;
-      items: Array<OverviewItem & { stale: boolean }>;
     };
     expect(overview.at).toBe(at);
     await expect(
@@ -238,6 +239,7 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
   test('a filter change is announced once its list is shown, on both tabs', async ({
     page,
   }) => {
+    await recordAnnouncements(page);
     const announcement = page
       .getByRole('status')
       .filter({ hasText: /^Showing / });
@@ -271,18 +273,17 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
     };
     const entities = scorecard.summary.entities;
     const count = (n: number) => n.toLocaleString('en-US');
-    await expect(announcement).toHaveText(
-      `Showing ${count(entities)} ${
-        entities === 1 ? 'entity' : 'entities'
-      }: ${count(scorecard.failing.totalCount)} failing.`,
-    );
+    const filteredSentence = `Showing ${count(entities)} ${
+      entities === 1 ? 'entity' : 'entities'
+    }: ${count(scorecard.failing.totalCount)} failing.`;
+    await expect(announcement).toHaveText(filteredSentence);
+    // All that was said on the page: that one sentence, nothing for the first load, early or late.
+    expect(await saidOnPage(page)).toEqual([filteredSentence]);
 
     // The SLO overview: the status is applied in the browser to the answer the page holds, so
     // the sentence counts that answer's SLOs in the chosen status, worst status first, stale as
     // a flag beside the last status.
-    const overview = (await openOverview(page)) as Overview & {
-      items: Array<OverviewItem & { stale: boolean }>;
-    };
+    const overview = await openOverview(page);
     await expect(announcement).toHaveCount(0);
     const said = (items: typeof overview.items) => {
       const counts = [
@@ -319,6 +320,11 @@ test.describe('Stewardship page: SLO overview and scorecard', () => {
       .selectOption('');
     await expect(announcement).toHaveText(said(overview.items));
     expect(requests).toEqual([]); // said from the answer the page already held
+    // The overview's document said these two, in order, and nothing for its first load.
+    expect(await saidOnPage(page)).toEqual([
+      said(overview.items.filter(i => i.status === 'exhausted')),
+      said(overview.items),
+    ]);
   });
 
   for (const theme of ['light', 'dark'] as const) {
