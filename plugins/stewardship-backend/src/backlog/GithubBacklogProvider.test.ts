@@ -337,12 +337,34 @@ describe('GithubBacklogProvider', () => {
       expect(error.message).toBe('GitHub: no answer in time');
     });
 
-    it('a slug that is not owner/repo', async () => {
+    it.each([
+      'acme',
+      // A dot segment would move the API path: `repos/../user/issues` is `GET /user/issues`.
+      '../user',
+      '../..',
+      'acme/..',
+      'acme/.',
+      './shop',
+      '-acme/shop',
+      'ac.me/shop',
+      'acme/shop/issues',
+      'acme/sh%2Fop',
+      'acme/sh op',
+    ])('a slug that is not owner/repo: %p, nothing requested', async slug => {
       await expect(
-        read(onGithubCom(), entity({ 'github.com/project-slug': 'acme' })),
+        read(onGithubCom(), entity({ 'github.com/project-slug': slug })),
       ).rejects.toThrow(
-        'GitHub: the github.com/project-slug annotation "acme" is not owner/repo',
+        `GitHub: the github.com/project-slug annotation "${slug}" is not owner/repo`,
       );
+      expect(server.requests).toHaveLength(0);
     });
+
+    it.each(['acme/.github', 'acme-corp/shop.v2', 'jane_acme/my_repo', 'a/b'])(
+      'takes the slug %p GitHub accepts',
+      async slug => {
+        await read(onGithubCom(), entity({ 'github.com/project-slug': slug }));
+        expect(server.requests).toHaveLength(1);
+      },
+    );
   });
 });

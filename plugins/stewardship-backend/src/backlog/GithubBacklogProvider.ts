@@ -32,6 +32,19 @@ import { getTrackerJson, parseTrackerShape } from './trackerHttp';
 /** The annotation the GitHub provider reads. */
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 
+/**
+ * `owner/repo` as GitHub names them: an owner of letters, digits, `-` and `_` (managed users'
+ * suffix) starting with a letter or digit, a repository of letters, digits, `.`, `-` and `_` but
+ * never `.` or `..`. The slug goes into the API path, where `../user` would read
+ * `GET /user/issues` (the token's own issues, across its private repositories).
+ */
+function isGithubSlug(slug: string): boolean {
+  const match = /^([A-Za-z0-9][A-Za-z0-9_-]{0,99})\/([\w.-]{1,100})$/.exec(
+    slug,
+  );
+  return Boolean(match) && match![2] !== '.' && match![2] !== '..';
+}
+
 const TITLE = 'GitHub';
 const PAGE_SIZE = 100;
 
@@ -107,7 +120,7 @@ export class GithubBacklogProvider implements BacklogProvider {
       request.entity.metadata.annotations?.[
         GITHUB_PROJECT_SLUG_ANNOTATION
       ]?.trim() ?? '';
-    if (!/^[\w.-]+\/[\w.-]+$/.test(slug)) {
+    if (!isGithubSlug(slug)) {
       throw new BacklogProviderError(
         `${TITLE}: the ${GITHUB_PROJECT_SLUG_ANNOTATION} annotation "${slug}" is not owner/repo`,
       );

@@ -111,7 +111,21 @@ export async function fetchFromSource(options: {
     const response = await fetch(url, {
       ...init,
       signal: AbortSignal.any([signal, timeout]),
+      // Never followed: fetch would send the source's credential headers (DD-API-KEY, a
+      // Prometheus source's `headers`) on to wherever a redirect points, another origin too.
+      redirect: 'manual',
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => {});
+      throw new MetricSourceError(
+        `${source}: answered a redirect (HTTP ${
+          response.status
+        }) to ${redirectTarget(
+          response.headers.get('location'),
+          url,
+        )}; set baseUrl to the final address`,
+      );
+    }
     // The body is read under the same signal, so a server that stalls mid-body times out too.
     const text = await response.text();
     return {
@@ -121,6 +135,7 @@ export async function fetchFromSource(options: {
       text,
     };
   } catch (error) {
+    if (error instanceof MetricSourceError) throw error;
     if (timeout.aborted) {
       throw new MetricSourceError(
         `${source}: no answer within the ${timeoutMs / 1000}s timeout`,
@@ -206,6 +221,20 @@ export function snippet(text: string, max = 200): string {
 /** A URL without credentials, query or trailing slash, fit for error messages. */
 export function displayUrl(url: URL): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Where a redirect points: its origin and path, without query, fragment or user info (the message
+ * is shown to users and stored in no-data reasons; a query may hold a signature or token).
+ */
+function redirectTarget(location: string | null, from: URL): string {
+  if (!location) return 'an address it did not give';
+  try {
+    const to = new URL(location, from);
+    return `${to.origin}${to.pathname}`;
+  } catch {
+    return 'an address that is not a URL';
+  }
 }
 
 /** Undici reports `fetch failed` and hides the reason (ECONNREFUSED, ENOTFOUND…) in `cause`. */

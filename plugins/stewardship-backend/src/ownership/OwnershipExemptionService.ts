@@ -12,6 +12,7 @@ import {
   stewardshipExemptionCreatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
+import { checkFreeText } from '../incidents/incidentInput';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { ExemptionSettings } from './readExemptionSettings';
@@ -72,6 +73,9 @@ export class OwnershipExemptionService {
         'Invalid request body "reason": say why the role may go unmet for now',
       );
     }
+    // Shown on the scorecard and sent in reminders: tabs and line feeds, as in a correction's
+    // reason, no other control characters.
+    checkFreeText('Invalid request body "reason":', reason);
     const now = this.now();
     const expires = Date.parse(body.expiresAt);
     if (!(expires > now.getTime())) {

@@ -14,6 +14,7 @@ import {
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReleaseGateOverrideStore } from '../database/ReleaseGateOverrideStore';
+import { checkFreeText } from '../incidents/incidentInput';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { SloService } from '../slo/SloService';
@@ -108,6 +109,9 @@ export class ReleaseGateService {
         'Invalid request body "justification": say why the release may go ahead',
       );
     }
+    // Printed into CI logs (?format=text): no escape sequences; tabs and line feeds, as in a
+    // correction's reason.
+    checkFreeText('Invalid request body "justification":', justification);
     const now = this.now().getTime();
     const expires = Date.parse(body.expiresAt);
     if (!(expires > now)) {
@@ -151,7 +155,10 @@ export function releaseGateText(gate: ReleaseGateAnswer): string {
         gate.decision
       } until ${formatInstant(gate.override.expiresAt)}, by ${
         gate.override.createdBy
-      }: ${gate.override.justification}`,
+      }: ${
+        // Its further lines indented: none of them reads as a line of the gate's own.
+        gate.override.justification.replace(/\n/g, '\n  ')
+      }`,
     );
   }
   for (const problem of gate.policyProblems ?? []) {

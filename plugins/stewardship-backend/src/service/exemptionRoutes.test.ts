@@ -244,6 +244,37 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
       }),
       '"reason"',
     );
+    // Sent in reminders and shown on the scorecard: no terminal escapes, carriage returns or C1.
+    for (const [reason, where] of [
+      ['Audit \u001b]8;;https://evil.example\u0007here', '001B at position 7'],
+      ['Audit\r\npending', '000D at position 6'],
+      ['Audit\u009b', '009B at position 6'],
+    ]) {
+      badRequest(
+        await grant('checkout', {
+          role: 'business',
+          reason,
+          expiresAt: inDays(1),
+        }),
+        `Invalid request body "reason": contains the control character U+${where}; only tabs and line feeds are allowed`,
+      );
+    }
+    const list = await request(app)
+      .get(`${base}/checkout/ownership/exemptions`)
+      .set('Authorization', jane);
+    expect(list.body.items).toEqual([]);
+    // Tabs and line feeds are free text's own.
+    const multiline = await grant('checkout', {
+      role: 'business',
+      reason: 'Audit\n\tpending',
+      expiresAt: inDays(1),
+    });
+    expect(multiline.status).toBe(201);
+    expect(multiline.body.reason).toBe('Audit\n\tpending');
+    await request(app)
+      .delete(`${base}/checkout/ownership/exemptions/${multiline.body.id}`)
+      .set('Authorization', jane)
+      .expect(204);
     badRequest(
       await grant('checkout', { role: 'business', reason: 'x' }),
       'expiresAt',

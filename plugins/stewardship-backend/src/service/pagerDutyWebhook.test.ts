@@ -1,9 +1,13 @@
 /*
  * PagerDuty Webhooks v3 through a real backend: the signature checked over the raw body before
  * anything is parsed (good, bad, missing, rotated, several, tampered), the only route open without
- * Backstage credentials, once-only events, out-of-order events, unknown services, severity mapping
- * from config, and the rate and size limits.
+ * Backstage credentials, once-only events, out-of-order events, unknown services and services
+ * several entities claim, severity mapping from config, and the rate and size limits.
  */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   mockServices,
@@ -15,6 +19,7 @@ import request from 'supertest';
 import { stewardshipPlugin } from '../plugin';
 import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 import {
   createTestDatabases,
   inMemoryDatabaseFactory,
@@ -37,6 +42,19 @@ const entities = [
     annotations: { 'pagerduty.com/service-id': 'PSVC001' },
   }),
   component('cart'),
+  // One service id on two entities: `aaa-copy` (sorting first) copied the payments team's.
+  component('payments', {
+    annotations: { 'pagerduty.com/service-id': 'PSVC002' },
+  }),
+  component('aaa-copy', {
+    annotations: { 'pagerduty.com/service-id': 'PSVC002' },
+  }),
+  // Six claims of PSVC003: a warning names five.
+  ...[1, 2, 3, 4, 5, 6].map(n =>
+    component(`many-${n}`, {
+      annotations: { 'pagerduty.com/service-id': 'PSVC003' },
+    }),
+  ),
 ];
 
 let sequence = 0;
@@ -84,12 +102,18 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     let app: any;
     let knex: Knex;
+    const { logger, lines: logLines } = recordingLogger();
 
     beforeAll(async () => {
       knex = await databases.init(databaseId as TestDatabaseId);
       const backend = await startTestBackend({
         features: [
           stewardshipPlugin,
+          createServiceFactory({
+            service: coreServices.logger,
+            deps: {},
+            factory: () => logger,
+          }),
           mockServices.database.factory({ knex }),
           catalogServiceMock.factory({ entities }),
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
@@ -537,6 +561,61 @@ describe.each(databases.eachSupportedId())(
         delivery('service.updated', '2026-09-10T10:00:05Z'),
       );
       expect(other.body.outcome).toBe('ignored');
+      expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+    });
+
+    it('attaches the incident of a service several entities claim to none of them, with a warning', async () => {
+      logLines.length = 0;
+      const res = await sendSigned(
+        delivery(
+          'incident.triggered',
+          '2026-09-10T10:00:05Z',
+          {},
+          { serviceId: 'PSVC002', incidentId: 'PINC002' },
+        ),
+      );
+      // As for a service no entity claims: 202, ignored, nothing stored on either entity.
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({
+        outcome: 'ignored',
+        reason:
+          'several catalog entities have the annotation pagerduty.com/service-id: PSVC002',
+      });
+      expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+      expect(logLines).toContainEqual({
+        level: 'warn',
+        message:
+          '2 entities have pagerduty.com/service-id: PSVC002 (component:default/aaa-copy, ' +
+          'component:default/payments); its incidents are attached to none of them until the ' +
+          'annotation is kept on one entity only',
+      });
+      const many = await sendSigned(
+        delivery(
+          'incident.triggered',
+          '2026-09-10T10:00:05Z',
+          {},
+          { serviceId: 'PSVC003', incidentId: 'PINC003' },
+        ),
+      );
+      expect(many.body.outcome).toBe('ignored');
+      expect(logLines).toContainEqual({
+        level: 'warn',
+        message: expect.stringMatching(
+          /^6 entities have pagerduty.com\/service-id: PSVC003 \(component:default\/many-1, .*, component:default\/many-5 and 1 more\); /,
+        ),
+      });
+      expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+      // A later event of that incident finds nothing to change either.
+      const later = await sendSigned(
+        delivery(
+          'incident.resolved',
+          '2026-09-10T10:10:00Z',
+          {},
+          { serviceId: 'PSVC002', incidentId: 'PINC002' },
+        ),
+      );
+      expect(later.status).toBe(202);
+      expect(later.body.outcome).toBe('ignored');
       expect(await rowCounts()).toEqual([0, 0, 0, 0]);
     });
   },

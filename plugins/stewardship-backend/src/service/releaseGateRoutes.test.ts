@@ -310,6 +310,20 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
         /justification/,
       ],
       [{ justification: 'x', expiresAt: 'tomorrow' }, /expiresAt/],
+      // Printed into CI logs: no terminal escapes, carriage returns or C1 controls.
+      ...[
+        ['fix \u001b[1A\u001b[2Kallow: all clear', '001B at position 5'],
+        ['fix\r\nallow: all clear', '000D at position 4'],
+        ['fix\u0085', '0085 at position 4'],
+      ].map(([justification, where]): [object, RegExp] => [
+        {
+          justification,
+          expiresAt: new Date(now + MINUTE * 5).toISOString(),
+        },
+        new RegExp(
+          `^Invalid request body "justification": contains the control character U\\+${where}; only tabs and line feeds are allowed$`,
+        ),
+      ]),
     ];
     for (const [body, message] of cases) {
       const res = await override('checkout', body);
@@ -368,6 +382,23 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
         )
       ).body.override,
     ).toBeUndefined();
+  });
+
+  it('takes a justification of several lines, indenting its further lines in the text for CI', async () => {
+    // Expires after the override of the test before, so it is the one in force.
+    const created = await override('checkout', {
+      justification: 'Hotfix\n\tblock: reviewed by security',
+      expiresAt: new Date(now + 36 * 60 * MINUTE).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.justification).toBe(
+      'Hotfix\n\tblock: reviewed by security',
+    );
+    const text = await gate('checkout', '?format=text');
+    expect(text.text).toContain(
+      `by user:default/jane: Hotfix\n  \tblock: reviewed by security\n`,
+    );
+    expect(text.text).not.toMatch(/^\tblock/m);
   });
 
   it('answers 404 for an unknown entity, 400 for a future at and 401 without credentials', async () => {

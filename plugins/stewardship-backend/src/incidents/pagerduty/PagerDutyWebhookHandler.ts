@@ -3,7 +3,9 @@
  *
  * - The PagerDuty service maps to the catalog entity annotated `pagerduty.com/service-id` (read
  *   with the plugin's own credentials: the sender is PagerDuty, not a user). An event for an
- *   incident never seen, of a service no entity claims, is ignored and nothing is stored.
+ *   incident never seen, of a service no entity claims, is ignored and nothing is stored. A service
+ *   several entities claim is treated as claimed by none (with a warning): otherwise anyone who
+ *   can register an entity could capture another team's incidents by copying its service id.
  * - Each event is applied once: its id is recorded in the same transaction as the change.
  * - Events may arrive out of order. A status event that occurred before the incident's last
  *   status change does not move the status (a late `acknowledged` never reopens a resolved
@@ -102,6 +104,9 @@ const httpUrl = (value: unknown) =>
 
 const rank = (status: IncidentStatus) => INCIDENT_STATUSES.indexOf(status);
 
+/** How many of the entities claiming one service a warning names. */
+const MAX_CLAIMANTS_LOGGED = 5;
+
 /** How far ahead of this server's clock an event's `occurred_at` may be (clock skew). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -173,7 +178,8 @@ export class PagerDutyWebhookHandler {
       );
     }
     const serviceId = annotated ? undefined : line(data.service?.id, 255);
-    const entityRef = serviceId ? await this.entityOf(serviceId) : undefined;
+    const claim = serviceId ? await this.entityOf(serviceId) : undefined;
+    const entityRef = claim?.entityRef;
     const actor = `pagerduty:${line(event.agent?.summary, 200) || 'PagerDuty'}`;
 
     const result = await this.deps.store.applyExternalEvent(
@@ -198,9 +204,13 @@ export class PagerDutyWebhookHandler {
       return { outcome: 'duplicate' };
     }
     if (result.outcome === 'ignored') {
-      const reason = serviceId
-        ? `no catalog entity has the annotation ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId}`
-        : `incident ${externalId} is not stored`;
+      // The answer names no entity: the catalog is not the sender's to read.
+      let reason = `incident ${externalId} is not stored`;
+      if (claim?.ambiguous) {
+        reason = `several catalog entities have the annotation ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId}`;
+      } else if (serviceId) {
+        reason = `no catalog entity has the annotation ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId}`;
+      }
       logger.info(
         `PagerDuty event ${event.id} (${event.event_type}) ignored: ${reason}`,
       );
@@ -209,8 +219,13 @@ export class PagerDutyWebhookHandler {
     return { outcome: result.outcome, incidentId: result.incident.id };
   }
 
-  /** The entity of a PagerDuty service, by annotation; the first by ref when several claim it. */
-  private async entityOf(serviceId: string): Promise<string | undefined> {
+  /**
+   * The entity of a PagerDuty service, by annotation. None when several claim it: whoever can
+   * register an entity could otherwise take another team's incidents (by a ref that sorts first).
+   */
+  private async entityOf(
+    serviceId: string,
+  ): Promise<{ entityRef?: string; ambiguous: boolean }> {
     const { items } = await this.deps.catalog.getEntities(
       {
         filter: {
@@ -228,13 +243,18 @@ export class PagerDutyWebhookHandler {
       )
       .sort();
     if (refs.length > 1) {
+      const shown = refs.slice(0, MAX_CLAIMANTS_LOGGED).join(', ');
+      const more =
+        refs.length > MAX_CLAIMANTS_LOGGED
+          ? ` and ${refs.length - MAX_CLAIMANTS_LOGGED} more`
+          : '';
       this.deps.logger.warn(
-        `Several entities have ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId} (${refs.join(
-          ', ',
-        )}); incidents go to ${refs[0]}`,
+        `${refs.length} entities have ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId} (${shown}${more}); ` +
+          `its incidents are attached to none of them until the annotation is kept on one entity only`,
       );
+      return { ambiguous: true };
     }
-    return refs[0];
+    return { entityRef: refs[0], ambiguous: false };
   }
 
   private severityOf(data: Record<string, any>): IncidentSeverity {
