@@ -334,9 +334,10 @@ test.describe('SLOs tab', () => {
       if (want.status === 'healthy') {
         await expect(
           row.getByText(
-            `${(want.remaining * 100).toFixed(
+            `${percentText(
+              want.remaining,
               1,
-            )} % of the error budget left and no alert policy fires.`,
+            )} of the error budget left and no alert policy fires.`,
           ),
         ).toBeVisible();
       }

@@ -101,20 +101,28 @@ describe('SloBacklogProvider', () => {
     expect(truncated).toBe(false);
   });
 
-  it('says how much budget is left, to one decimal in percent', async () => {
+  it('says how much budget is left as the SLOs tab does: one decimal, never 0 % or 100 % unless exactly', async () => {
     const { provider } = providerOf([
       entitySlo('gone', 'exhausted', -1.4234),
+      entitySlo('barely-gone', 'exhausted', -0.0004),
+      entitySlo('spent', 'exhausted', 0),
       entitySlo('risk', 'at-risk', 0.42085),
+      entitySlo('nearly-full', 'at-risk', 0.9996),
       entitySlo('unknown', 'at-risk'),
     ]);
     const titles = (await provider.readItems(request())).items.map(
       i => i.title,
     );
     expect(titles).toEqual([
-      'SLO gone is out of error budget (-142.3 % of the budget left)',
+      'SLO gone is out of error budget (\u2212142.3 % of the budget left)',
+      // −0.04 %, not −0.0 % (one decimal); exactly 0 reads 0 %.
+      'SLO barely-gone is out of error budget (\u22120.04 % of the budget left)',
+      'SLO spent is out of error budget (0 % of the budget left)',
       // Without budget figures an at-risk SLO sorts as if none were left.
       'SLO unknown is at risk',
       'SLO risk is at risk (42.1 % of the budget left)',
+      // 99.96 %, not 100.0 %.
+      'SLO nearly-full is at risk (99.96 % of the budget left)',
     ]);
   });
 
@@ -135,7 +143,7 @@ describe('SloBacklogProvider', () => {
       id: 'slo:id-since-feb',
       key: 'since-feb',
       title:
-        'SLO since-feb is out of error budget (-10.0 % of the budget left)',
+        'SLO since-feb is out of error budget (\u221210 % of the budget left)',
       link: 'https://backstage.example.com/catalog/default/component/api/slos',
       type: 'slo',
       labels: ['slo'],

@@ -5,7 +5,10 @@ import {
   BacklogReadRequest,
   BacklogReadResult,
 } from '@stewardship/backstage-plugin-stewardship-node';
-import { compareText } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  compareText,
+  formatPercent,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { SloService } from '../slo/SloService';
 
 /** The SLO tab of an entity in the app, where an SLO item links to. */
@@ -21,7 +24,8 @@ export function sloTabUrl(appBaseUrl: string, entityRef: string): string {
  * a reliability item linking to the SLO, exhausted ones first, then by the budget left (least
  * first). Reads stored snapshots only, never a metric source. An item stands for the current
  * breach, so its age counts from when that breach began: the first exhausted or at-risk snapshot
- * after the last healthy one.
+ * after the last healthy one. Its title says the budget left as the SLOs tab writes it
+ * (`formatPercent` to one decimal: `−142.3 %`, `0.04 %`).
  */
 export class SloBacklogProvider implements BacklogProvider {
   readonly id = 'slos';
@@ -75,7 +79,7 @@ export class SloBacklogProvider implements BacklogProvider {
           }${
             remaining === undefined
               ? ''
-              : ` (${(remaining * 100).toFixed(1)} % of the budget left)`
+              : ` (${formatPercent(remaining, 1)} of the budget left)`
           }`,
           link,
           type: 'slo',

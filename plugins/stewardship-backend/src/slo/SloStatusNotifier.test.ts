@@ -45,7 +45,7 @@ function evaluation(
   status: SloStatus,
 ): SloEvaluation {
   const reasons: Record<SloStatus, string> = {
-    healthy: '25.0 % of the error budget left and no alert policy fires.',
+    healthy: '25 % of the error budget left and no alert policy fires.',
     'at-risk': 'Burning the error budget too fast: page-1h fires.',
     exhausted: 'The error budget is spent: 150 bad events against 100 allowed.',
     'no-data': 'Prometheus answered 503',
@@ -178,7 +178,7 @@ describe.each(databases.eachSupportedId())(
         payload: {
           title: 'checkout: SLO "flappy" is at-risk (was healthy)',
           description:
-            'Burning the error budget too fast: page-1h fires. 25.0 % of the error budget is left. Burn rates: page-1h 20.5× over 1h (fires from 14.4×).',
+            'Burning the error budget too fast: page-1h fires. 25 % of the error budget is left. Burn rates: page-1h 20.5× over 1h (fires from 14.4×).',
           link: '/catalog/default/component/checkout/slos',
           severity: 'high',
           topic: 'stewardship-slo-status',
@@ -440,7 +440,49 @@ describe('sloNotificationDescription', () => {
         }),
       ),
     ).toBe(
-      'Burning the error budget too fast: page-1h, page-6h fire. 43.2 % of the error budget is left. Burn rates: page-1h 16.0× over 1h (fires from 14.4×), page-6h 7.3× over 6h (fires from 6×).',
+      'Burning the error budget too fast: page-1h, page-6h fire. 43.2 % of the error budget is left. Burn rates: page-1h 16× over 1h (fires from 14.4×), page-6h 7.25× over 6h (fires from 6×).',
+    );
+  });
+});
+
+describe('sloNotificationDescription figures', () => {
+  const slo = { id: 'x', entityRef: 'component:default/a', objective: 0.99 };
+  const ticket3d = {
+    name: 'ticket-3d',
+    severity: 'ticket' as const,
+    // A 7d SLO's "10 % within 3d": 0.1 × 7d ÷ 3d.
+    burnRate: 0.1 * (7 / 3),
+    longWindow: '3d',
+    shortWindow: '6h',
+  };
+  const atRisk = (remaining: number, longBurnRate: number) =>
+    sloNotificationDescription(
+      storedEvaluation(slo, t0, {
+        status: 'at-risk',
+        remaining,
+        reason: 'Burning the error budget too fast: ticket-3d fires.',
+        alerts: [{ policy: ticket3d, firing: true, longBurnRate }],
+      }),
+    );
+
+  it('writes a firing rate above its threshold, with the digits it takes', () => {
+    // To one decimal the rate read 0.2, below its threshold 0.23333333333333334.
+    expect(atRisk(0.5, 0.24999)).toBe(
+      'Burning the error budget too fast: ticket-3d fires. 50 % of the error budget is left. Burn rates: ticket-3d 0.25× over 3d (fires from 0.233×).',
+    );
+    // 0.2334 and 0.23333… read 0.233 to three digits: four tell them apart.
+    expect(atRisk(0.5, 0.2334)).toContain(
+      'ticket-3d 0.2334× over 3d (fires from 0.2333×)',
+    );
+  });
+
+  it('writes the budget left as the SLOs tab does: never 0 % or 100 % unless exactly', () => {
+    // 0.04 % and 99.96 %, not 0.0 % and 100.0 % (one decimal).
+    expect(atRisk(0.0004, 0.3)).toContain(
+      ' 0.04 % of the error budget is left.',
+    );
+    expect(atRisk(0.9996, 0.3)).toContain(
+      ' 99.96 % of the error budget is left.',
     );
   });
 });

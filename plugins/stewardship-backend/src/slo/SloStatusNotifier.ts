@@ -19,6 +19,8 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   SloDefinition,
   SloEvaluation,
+  formatBurnRates,
+  formatPercent,
   isSloKind,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import pLimit from 'p-limit';
@@ -67,26 +69,30 @@ const told = (status: SloEvaluation['status']): status is ToldSloStatus =>
 /**
  * What the notification says beyond its title: the evaluation's own reason (it carries the
  * budget for healthy, the overspend for exhausted and the firing policies for at-risk), and for
- * at-risk the budget left and each firing policy's burn rate against its threshold.
+ * at-risk the budget left (as the SLOs tab writes it: `formatPercent` to one decimal) and each
+ * firing policy's burn rate against its threshold (`formatBurnRates`, the pair read apart).
  */
 export function sloNotificationDescription(current: SloEvaluation): string {
   const parts = [current.reason ?? ''];
   if (current.status === 'at-risk') {
     if (current.errorBudget) {
       parts.push(
-        `${(current.errorBudget.remaining * 100).toFixed(
+        `${formatPercent(
+          current.errorBudget.remaining,
           1,
-        )} % of the error budget is left.`,
+        )} of the error budget is left.`,
       );
     }
     const rates = current.alerts
       .filter(alert => alert.firing && alert.longBurnRate !== undefined)
-      .map(
-        ({ policy, longBurnRate }) =>
-          `${policy.name} ${longBurnRate!.toFixed(1)}× over ${
-            policy.longWindow
-          } (fires from ${policy.burnRate}×)`,
-      );
+      .map(({ policy, longBurnRate }) => {
+        // Each rate with its threshold, digits enough to read apart: a firing rate reads above it.
+        const [rate, threshold] = formatBurnRates([
+          longBurnRate!,
+          policy.burnRate,
+        ]);
+        return `${policy.name} ${rate}× over ${policy.longWindow} (fires from ${threshold}×)`;
+      });
     if (rates.length > 0) parts.push(`Burn rates: ${rates.join(', ')}.`);
   }
   return parts.filter(Boolean).join(' ');

@@ -1,4 +1,6 @@
 import { DEFAULT_ERROR_BUDGET_POLICY } from '../releaseGate/releaseGate';
+import { evaluateSlo } from '../slo/evaluateSlo';
+import { SloDefinition } from '../slo/types';
 import { SloPeriodAggregate } from './types';
 import {
   ReviewEntityInput,
@@ -324,6 +326,62 @@ describe('buildPlanningReview', () => {
       // empty: no SLOs → noSlos allow; web healthy → allow; cart exhausted → block
       releaseGate: { allow: 2, warn: 0, block: 1 },
     });
+  });
+
+  it('reads exactly 0 budget left at the end as met, while its status is exhausted and the gate blocks', () => {
+    // 99 % of 1,000 events allows 10 bad; 10 bad (990 good) spend it exactly: SLI 0.99 = the
+    // objective meets it (remaining ≥ 0), but nothing is left to spend (remaining ≤ 0).
+    const definition: SloDefinition = {
+      id: 'z',
+      version: 1,
+      entityRef: 'component:default/edge',
+      name: 'SLO z',
+      sli: { type: 'ratio', good: 'good', total: 'total' },
+      objective: 0.99,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      budgetingMethod: 'occurrences',
+      metricSource: 'prometheus',
+      alertPolicies: [],
+      labels: {},
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const evaluation = evaluateSlo({
+      slo: definition,
+      at: new Date('2026-01-30T23:55:00Z'),
+      evaluatedAt: new Date('2026-01-30T23:55:00Z'),
+      windowCounts: { good: 990, total: 1000 },
+      burnCounts: {},
+      queries: [],
+    });
+    expect(evaluation.status).toBe('exhausted');
+    expect(evaluation.errorBudget!.remaining).toBe(0);
+    const row = buildPlanningReview('system:default/x', period, [
+      {
+        entityRef: 'component:default/edge',
+        policy: DEFAULT_ERROR_BUDGET_POLICY,
+        slos: [
+          {
+            objective: 0.99,
+            aggregate: aggregateSloSnapshots(
+              [{ at: evaluation.at, budgetRemaining: 0 }],
+              period,
+            ),
+            gate: { slo: definition, stale: false, evaluation },
+          },
+        ],
+        incidents: [],
+      },
+    ]).rows[0];
+    expect(row.slos[0]).toMatchObject({
+      attainment: 1, // the one snapshot meets the objective
+      statusAtEnd: 'exhausted',
+      budgetRemainingAtEnd: 0,
+      metAtEnd: true,
+    });
+    // "Met (at the end: exhausted)", and the default policy blocks an exhausted SLO.
+    expect(row.objectives).toBe('met');
+    expect(row.releaseGate).toBe('block');
   });
 
   it('says no-data when no SLO has a budget at the end', () => {

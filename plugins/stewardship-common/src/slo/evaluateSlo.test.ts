@@ -244,6 +244,31 @@ describe('evaluateSlo', () => {
     expect(evaluation.errorBudget!.remaining).toBe(0);
   });
 
+  it('says the budget left in its healthy reason as the SLOs tab writes it, never 0 % or 100 % unless exactly', () => {
+    const reason = (good: number) =>
+      evaluateSlo(
+        input({
+          slo: { objective: 0.999 },
+          windowCounts: { good, total: 10_000_000 },
+        }),
+      ).reason;
+    // 99.9 % of 10,000,000 allows 10,000 bad. 9,996 bad leave 4 ÷ 10,000 = 0.04 % (0.0 % to one
+    // decimal); 4 bad leave 9,996 ÷ 10,000 = 99.96 % (100.0 % to one decimal); 2,500 bad leave
+    // 75 % (one decimal, its trailing zero off); none leaves exactly 100 %.
+    expect(reason(9_990_004)).toBe(
+      '0.04 % of the error budget left and no alert policy fires.',
+    );
+    expect(reason(9_999_996)).toBe(
+      '99.96 % of the error budget left and no alert policy fires.',
+    );
+    expect(reason(9_997_500)).toBe(
+      '75 % of the error budget left and no alert policy fires.',
+    );
+    expect(reason(10_000_000)).toBe(
+      '100 % of the error budget left and no alert policy fires.',
+    );
+  });
+
   it('is at risk when the 1h/5m page policy fires', () => {
     // 99.9 % over 30 d; half the budget left, and the last hour burns at 20 (> 14.4).
     const evaluation = evaluateSlo(

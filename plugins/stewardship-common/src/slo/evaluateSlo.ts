@@ -25,6 +25,7 @@ import {
   secondsToExhaustion,
 } from './errorBudget';
 import { formatNumber as n } from './formatNumber';
+import { formatPercent } from '../format/formatPercent';
 import { noDataEvaluation } from './noDataEvaluation';
 import { countsBadEvents } from './countsBadEvents';
 import { sloWindowAt } from './sloWindow';
@@ -247,9 +248,11 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
     }.`;
   } else {
     status = 'healthy';
-    reason = `${(remaining * 100).toFixed(
+    // As the SLOs tab writes the budget left: one decimal, never 0 % or 100 % unless exactly.
+    reason = `${formatPercent(
+      remaining,
       1,
-    )} % of the error budget left and no alert policy fires.`;
+    )} of the error budget left and no alert policy fires.`;
   }
   formulas.push(`status = ${status}`);
 

@@ -1,0 +1,183 @@
+/*
+ * What "the SLO window ending when the incident ends" is for a rolling and for a calendar SLO,
+ * with a stand-in source whose counts are worked out by hand: 100 requests a minute at all times,
+ * 10 of them failing (10 %) during the incident. (The arithmetic against a real Prometheus is in
+ * IncidentBudgetCalculator.prometheus.test.ts.)
+ */
+import {
+  Incident,
+  SloDefinition,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  EventCountsRequest,
+  MetricSource,
+} from '@stewardship/backstage-plugin-stewardship-node';
+import { IncidentBudgetCalculator } from './IncidentBudgetCalculator';
+
+const MINUTE = 60_000;
+const PER_MINUTE = 100;
+const BAD_PER_MINUTE = 10;
+
+/** Counts over each window `(start, end]`: 100 a minute, 10 of them bad while `failing`. */
+function steadySource(failing: { start: Date; end: Date }): MetricSource {
+  return {
+    async countEvents({ queries, windows }: EventCountsRequest) {
+      const counts: Record<string, Record<string, number>> = {};
+      for (const { key, start, end } of windows) {
+        const total = ((end.getTime() - start.getTime()) / MINUTE) * PER_MINUTE;
+        const overlap = Math.max(
+          0,
+          Math.min(end.getTime(), failing.end.getTime()) -
+            Math.max(start.getTime(), failing.start.getTime()),
+        );
+        const bad = (overlap / MINUTE) * BAD_PER_MINUTE;
+        counts[key] = Object.fromEntries(
+          Object.keys(queries).map(name => [
+            name,
+            { good: total - bad, bad, total }[name]!,
+          ]),
+        );
+      }
+      return { counts, issuedQueries: Object.values(queries) };
+    },
+    countEventsPerSlice: () => Promise.reject(new Error('not asked here')),
+  };
+}
+
+const slo = (timeWindow: SloDefinition['timeWindow']): SloDefinition => ({
+  id: 'slo-1',
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  entityRef: 'component:default/checkout',
+  name: 'availability',
+  sli: { type: 'ratio', good: 'req_total{code="200"}', total: 'req_total' },
+  objective: 0.999,
+  timeWindow,
+  budgetingMethod: 'occurrences',
+  metricSource: 'steady',
+  alertPolicies: [],
+  labels: {},
+});
+
+const incident = (startedAt: string, resolvedAt: string): Incident => ({
+  id: 'i-1',
+  version: 1,
+  entityRef: 'component:default/checkout',
+  affectedEntityRefs: [],
+  title: 'Checkout 500s',
+  severity: 'SEV2',
+  status: 'resolved',
+  statusChangedAt: resolvedAt,
+  startedAt,
+  detectedAt: startedAt,
+  resolvedAt,
+  affectedSloIds: ['slo-1'],
+  fireDrill: false,
+  source: 'manual',
+  createdAt: startedAt,
+  updatedAt: resolvedAt,
+});
+
+async function impactOf(
+  timeWindow: SloDefinition['timeWindow'],
+  startedAt: string,
+  resolvedAt: string,
+) {
+  const calculator = new IncidentBudgetCalculator({
+    sources: new Map([
+      [
+        'steady',
+        steadySource({ start: new Date(startedAt), end: new Date(resolvedAt) }),
+      ],
+    ]),
+    slos: { getSlo: async () => slo(timeWindow) },
+    queryTimeoutMs: 1000,
+    now: () => new Date('2027-01-01T00:00:00Z'),
+  });
+  const [impact] = await calculator.impacts(incident(startedAt, resolvedAt));
+  return impact;
+}
+
+const calendarMonth = {
+  type: 'calendar',
+  unit: 'month',
+  timeZone: 'UTC',
+} as const;
+
+describe('IncidentBudgetCalculator windows', () => {
+  it('measures a rolling SLO against its whole rolling window ending with the incident', async () => {
+    const impact = await impactOf(
+      { type: 'rolling', duration: '30d' },
+      '2026-12-01T00:30:00.000Z',
+      '2026-12-01T01:00:00.000Z',
+    );
+    // Bad: 30 min × 10 = 300. The 30 days ending at 01:00 hold 30 × 1,440 min × 100 = 4,320,000
+    // events and allow 0.001 × 4,320,000 = 4,320 bad: 300 ÷ 4,320 = 6.944… %.
+    expect(impact).toMatchObject({
+      status: 'computed',
+      badEvents: 300,
+      sloWindow: {
+        start: '2026-11-01T01:00:00.000Z',
+        end: '2026-12-01T01:00:00.000Z',
+      },
+    });
+    expect(impact.allowedBadEvents).toBeCloseTo(4_320, 6);
+    expect(impact.consumedPercent).toBeCloseTo(6.944444, 5);
+  });
+
+  it('measures a calendar SLO against its month so far: early in the month a short incident costs many budgets', async () => {
+    const impact = await impactOf(
+      calendarMonth,
+      '2026-12-01T00:30:00.000Z',
+      '2026-12-01T01:00:00.000Z',
+    );
+    // Bad: 300 as above. The window is 1 Dec 00:00 to 01:00 (the month to the incident's end):
+    // 60 min × 100 = 6,000 events allowing 0.001 × 6,000 = 6 bad: 300 ÷ 6 = 5,000 %.
+    expect(impact).toMatchObject({
+      status: 'computed',
+      badEvents: 300,
+      sloWindow: {
+        start: '2026-12-01T00:00:00.000Z',
+        end: '2026-12-01T01:00:00.000Z',
+      },
+    });
+    expect(impact.allowedBadEvents).toBeCloseTo(6, 9);
+    expect(impact.consumedPercent).toBeCloseTo(5_000, 6);
+  });
+
+  it('measures the same incident at the end of a month against nearly the whole month', async () => {
+    const impact = await impactOf(
+      calendarMonth,
+      '2026-11-30T23:00:00.000Z',
+      '2026-11-30T23:30:00.000Z',
+    );
+    // The window is 1 Nov 00:00 to 30 Nov 23:30: 29 × 1,440 + 1,410 = 43,170 min × 100 =
+    // 4,317,000 events allowing 4,317 bad: 300 ÷ 4,317 = 6.9493… %.
+    expect(impact.sloWindow).toEqual({
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-11-30T23:30:00.000Z',
+    });
+    expect(impact.allowedBadEvents).toBeCloseTo(4_317, 6);
+    expect(impact.consumedPercent).toBeCloseTo(6.94927, 5);
+  });
+
+  it('counts the whole incident against the month it ends in, though it began in the month before', async () => {
+    const impact = await impactOf(
+      calendarMonth,
+      '2026-11-30T23:45:00.000Z',
+      '2026-12-01T00:15:00.000Z',
+    );
+    // Bad: all 30 min × 10 = 300, 150 of them in November. The window is 1 Dec 00:00 to 00:15:
+    // 15 min × 100 = 1,500 events allowing 1.5 bad: 300 ÷ 1.5 = 20,000 %.
+    expect(impact).toMatchObject({
+      badEvents: 300,
+      sloWindow: {
+        start: '2026-12-01T00:00:00.000Z',
+        end: '2026-12-01T00:15:00.000Z',
+      },
+    });
+    expect(impact.allowedBadEvents).toBeCloseTo(1.5, 9);
+    expect(impact.consumedPercent).toBeCloseTo(20_000, 5);
+  });
+});
