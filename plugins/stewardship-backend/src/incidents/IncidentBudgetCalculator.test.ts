@@ -162,22 +162,47 @@ describe('IncidentBudgetCalculator windows', () => {
     expect(impact.consumedPercent).toBeCloseTo(6.94927, 5);
   });
 
-  it('counts the whole incident against the month it ends in, though it began in the month before', async () => {
+  it('counts only the part of an incident inside the month it ends in, when it began in the month before', async () => {
     const impact = await impactOf(
       calendarMonth,
       '2026-11-30T23:45:00.000Z',
       '2026-12-01T00:15:00.000Z',
     );
-    // Bad: all 30 min × 10 = 300, 150 of them in November. The window is 1 Dec 00:00 to 00:15:
-    // 15 min × 100 = 1,500 events allowing 1.5 bad: 300 ÷ 1.5 = 20,000 %.
+    // 30 min × 10 = 300 bad, 150 of them in November, which December's budget does not pay for.
+    // The window is 1 Dec 00:00 to 00:15: 15 min × 100 = 1,500 events allowing 1.5 bad; the
+    // incident's 15 minutes in it: 150 bad. 150 ÷ 1.5 = 10,000 %.
     expect(impact).toMatchObject({
-      badEvents: 300,
+      badEvents: 150,
+      incidentWindow: {
+        start: '2026-12-01T00:00:00.000Z',
+        end: '2026-12-01T00:15:00.000Z',
+      },
       sloWindow: {
         start: '2026-12-01T00:00:00.000Z',
         end: '2026-12-01T00:15:00.000Z',
       },
     });
     expect(impact.allowedBadEvents).toBeCloseTo(1.5, 9);
-    expect(impact.consumedPercent).toBeCloseTo(20_000, 5);
+    expect(impact.consumedPercent).toBeCloseTo(10_000, 5);
+  });
+
+  it('counts only the part of an incident longer than a rolling window inside it', async () => {
+    // 40 days of incident against a 30-day window: the first 10 days are outside the window.
+    const impact = await impactOf(
+      { type: 'rolling', duration: '30d' },
+      '2026-10-22T00:00:00.000Z',
+      '2026-12-01T00:00:00.000Z',
+    );
+    // The window is the 30 days before 1 Dec: 30 × 1,440 min × 100 = 4,320,000 events, allowing
+    // 4,320 bad; the incident inside it: 30 × 1,440 min × 10 = 432,000 bad, 10,000 %.
+    expect(impact).toMatchObject({
+      badEvents: 432_000,
+      incidentWindow: {
+        start: '2026-11-01T00:00:00.000Z',
+        end: '2026-12-01T00:00:00.000Z',
+      },
+    });
+    expect(impact.allowedBadEvents).toBeCloseTo(4_320, 6);
+    expect(impact.consumedPercent).toBeCloseTo(10_000, 5);
   });
 });

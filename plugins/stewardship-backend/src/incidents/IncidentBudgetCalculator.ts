@@ -113,11 +113,21 @@ export class IncidentBudgetCalculator {
     }
     const window = sloWindowAt(slo.timeWindow, incidentWindow.end);
     const sloWindow = { start: window.start, end: incidentWindow.end };
+    // Only the incident's part inside that window is counted: its bad events are a share of
+    // that window's budget, so those before it (in the month before, for a calendar SLO; longer
+    // ago than the window, for a rolling one) are not this budget's to pay.
+    const incidentCounted = {
+      start:
+        incidentWindow.start < sloWindow.start
+          ? sloWindow.start
+          : incidentWindow.start,
+      end: incidentWindow.end,
+    };
     const queries = sliQueries(slo.sli);
     const signal = AbortSignal.timeout(this.deps.queryTimeoutMs);
     const plan = planCountWindows(
       [
-        { key: 'incident', ...incidentWindow },
+        { key: 'incident', ...incidentCounted },
         { key: 'slo', ...sloWindow },
       ],
       Object.keys(queries),
@@ -153,8 +163,8 @@ export class IncidentBudgetCalculator {
                 slo.timeslice!.target,
               );
         const overlapsIncident = (slice: { end: number }) =>
-          slice.end > incidentWindow.start.getTime() &&
-          slice.end - sliceSeconds * 1000 < incidentWindow.end.getTime();
+          slice.end > incidentCounted.start.getTime() &&
+          slice.end - sliceSeconds * 1000 < incidentCounted.end.getTime();
         // Only when no counted slice of the grid the source counts on (sliceGrid) overlaps the
         // incident does it cost nothing: it lies in excluded time. Else slices the source left
         // out or gave no counts for are no data, not 0 bad slices.
@@ -167,7 +177,7 @@ export class IncidentBudgetCalculator {
         let incidentHasCountedSlice = false;
         for (let k = grid.count - 1; k >= 0; k--) {
           const end = grid.firstEndMs + k * grid.sliceMs;
-          if (end <= incidentWindow.start.getTime()) break; // newest first
+          if (end <= incidentCounted.start.getTime()) break; // newest first
           if (
             overlapsIncident({ end }) &&
             (!plan.cut || sliceIsCounted(plan.intervals.slo, end, sliceSeconds))
@@ -178,7 +188,7 @@ export class IncidentBudgetCalculator {
         }
         return incidentBudgetImpact({
           slo,
-          incidentWindow,
+          incidentWindow: incidentCounted,
           sloWindow,
           incidentCounts: incidentHasCountedSlice
             ? goodSlices(counted.filter(overlapsIncident))
@@ -200,7 +210,7 @@ export class IncidentBudgetCalculator {
       );
       return incidentBudgetImpact({
         slo,
-        incidentWindow,
+        incidentWindow: incidentCounted,
         sloWindow,
         incidentCounts: eventCounts(counts.incident),
         windowCounts: eventCounts(counts.slo),

@@ -6,7 +6,9 @@
  *
  * where the incident runs from `startedAt` (or `detectedAt` when the onset is unknown) to
  * `resolvedAt` (or now, while it is open), and the SLO window is the SLO's own window ending when
- * the incident ends. As a percentage: 100 % is the whole budget of that window. No traffic in the
+ * the incident ends; an incident that began before that window (in the month before, for a
+ * calendar SLO) is counted from the window's start. As a percentage: 100 % is the whole budget of
+ * that window. No traffic in the
  * window, or a source without data, is `no-data` with the reason, never 0 %.
  *
  * Both counts pass the SLO engine's own check (`checkCounts`) first: good above total by no more
@@ -31,7 +33,10 @@ export interface IncidentBudgetImpact {
   status: 'computed' | 'no-data';
   /** Why there is no figure. */
   reason?: string;
-  /** The incident's span: startedAt (or detectedAt) to resolvedAt (or now), ISO 8601. */
+  /**
+   * The incident's span counted: startedAt (or detectedAt) to resolvedAt (or now), from the SLO
+   * window's start when it began before it; ISO 8601.
+   */
   incidentWindow: { start: string; end: string };
   /** The SLO window ending when the incident ends, ISO 8601. */
   sloWindow?: { start: string; end: string };
