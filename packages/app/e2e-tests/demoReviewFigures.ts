@@ -249,20 +249,36 @@ export const percent = (fraction?: number) => {
     `${fraction} is within a millionth of a percent of 0 % or 100 %`,
   );
 };
-export const burnText = (rate?: number) =>
-  rate === undefined ? '—' : `${Number(rate.toFixed(2))}×`;
+// The SLO details view's 1 h burn (formatRateHundredths): at most two decimals, thousands
+// separated; one that is not 0 never reads 0 (two significant digits instead).
+export const burnText = (rate?: number) => {
+  if (rate === undefined) return '—';
+  const text = rate.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return `${
+    text === '0' && rate !== 0
+      ? rate.toLocaleString('en-US', { maximumSignificantDigits: 2 })
+      : text
+  }×`;
+};
+// Whole seconds under a minute, minutes to 0.1 under an hour, then hours to 0.1, the unit going
+// by the rounded figure (59.5 s is 1 min, 3,597 s 1 h).
 export const durationText = (seconds?: number) => {
   if (seconds === undefined) return '—';
-  if (seconds < 3600) return `${Number((seconds / 60).toFixed(1))} min`;
+  const whole = Math.round(seconds);
+  if (whole < 60) return whole === 0 && seconds > 0 ? '< 1 s' : `${whole} s`;
+  const minutes = Number((seconds / 60).toFixed(1));
+  if (minutes < 60) return `${minutes} min`;
   return `${Number((seconds / 3600).toFixed(1))} h`;
 };
-export const daysText = (value?: number) =>
-  value === undefined ? '—' : `${value.toFixed(1)} d`;
-export const costText = (value?: number) => {
+// The Backlog tab's rule: rounded down while below the 90-day target, else to the nearest tenth
+// (the demo's backlog is nowhere near 180 days on average).
+export const daysText = (value?: number) => {
   if (value === undefined) return '—';
-  if (value > 0 && value < 0.05) return '< 0.1 %';
-  return `${Number(value.toFixed(1))} %`;
+  return `${(value < 90 ? Math.floor(value * 10) / 10 : value).toFixed(1)} d`;
 };
+// A budget cost (a percentage) by the percent rule above, as the SLOs tab writes it.
+export const costText = (value?: number) =>
+  value === undefined ? '—' : percent(value / 100);
 
 /** One CSV line split into cells (quoted cells may hold commas and doubled quotes). */
 export function csvCells(line: string): string[] {

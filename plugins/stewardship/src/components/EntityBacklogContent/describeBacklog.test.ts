@@ -1,5 +1,10 @@
 import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
-import { figureRows } from './describeBacklog';
+import {
+  averageAgeDigits,
+  figureRows,
+  formatAgeAgainstTarget,
+  formatDays,
+} from './describeBacklog';
 
 /** Figures with the given average age over the top 20, the target 90 days as the backend sets it. */
 function withAverage(averageAgeDays: number, meetsAgeTarget: boolean) {
@@ -37,5 +42,50 @@ describe('figureRows: the average age against the target', () => {
     [90.06, false, '90.1 days: misses the target (below 90 days)'],
   ])('%p days (meets: %p) → %p', (days, meets, expected) => {
     expect(averageAge(withAverage(days, meets))).toBe(expected);
+  });
+});
+
+describe('averageAgeDigits: the one rounding rule of the tab and the planning review', () => {
+  it.each([
+    // 89.96 meets the target: rounded down to 89.9 (the nearest tenth, 90.0, reads as missing it).
+    [89.96, true, '89.9'],
+    // 89.99 too; 89.9 exactly stays 89.9.
+    [89.99, true, '89.9'],
+    [89.9, true, '89.9'],
+    // 90.04 misses it: to the nearest tenth, 90.0 (not below 90 either).
+    [90.04, false, '90.0'],
+    [90.06, false, '90.1'],
+  ])('%p days (meets: %p) → %p', (days, meets, expected) => {
+    expect(averageAgeDigits(days, meets)).toBe(expected);
+  });
+
+  it('is what the tab writes beside the target', () => {
+    expect(formatAgeAgainstTarget(89.96, true)).toBe('89.9 days');
+    expect(formatAgeAgainstTarget(90.04, false)).toBe('90.0 days');
+  });
+});
+
+describe('formatDays: an age over 180 days never reads as 180', () => {
+  it.each([
+    // 180.04 is listed under "Oldest (over 180 days)": the nearest tenth, 180.0, is not over
+    // 180, so it reads the first tenth above it.
+    [180.04, '180.1 days'],
+    [180.001, '180.1 days'],
+    // 180 exactly is not over 180 (not in the Oldest view) and reads as it is.
+    [180, '180.0 days'],
+    // Just under 180: the nearest tenth, as every other age.
+    [179.96, '180.0 days'],
+    // From 180.05 the nearest tenth is over 180 already.
+    [180.05, '180.1 days'],
+    [180.14, '180.1 days'],
+    [180.16, '180.2 days'],
+    [12.04, '12.0 days'],
+    [1, '1.0 day'],
+  ])('%p → %p', (days, expected) => {
+    expect(formatDays(days)).toBe(expected);
+  });
+
+  it('reads an average over 180 days that misses the target as over 180 too', () => {
+    expect(formatAgeAgainstTarget(180.04, false)).toBe('180.1 days');
   });
 });

@@ -5,6 +5,7 @@ import {
 import {
   actionItemDueText,
   budgetImpactText,
+  formatBudgetCost,
   formatIncidentDuration,
   incidentDurationText,
   sortIncidents,
@@ -156,6 +157,14 @@ describe('budgetImpactText', () => {
     ).toBe('12.5 % of the error budget');
   });
 
+  it('never writes a cost that is not 0 % or 100 % as one', () => {
+    // 1 bad request of 25,000 allowed: 0.004 %, "0.00" to two decimals.
+    const small = { ...computed, stored: true, consumedPercent: 0.004 };
+    expect(
+      budgetImpactText(small, { ...resolved, budgetImpact: [small] }),
+    ).toBe('0.004 % of the error budget');
+  });
+
   it('says a figure of an open incident is so far, and why there is none', () => {
     // 100 ÷ 3 = 33.333… % reads 33.33 %.
     const third = { ...computed, consumedPercent: 100 / 3 };
@@ -199,5 +208,28 @@ describe('budgetImpactText', () => {
     ).toBe(
       '12.5 % of the error budget (computed for this read, not stored yet)',
     );
+  });
+});
+
+describe('formatBudgetCost: the one rule of the SLOs tab and the planning review', () => {
+  it.each([
+    // Two decimals as a rule: 30 ÷ 240 = 12.5 %, 100 ÷ 3 = 33.333… % → 33.33 %.
+    [12.5, '12.5 %'],
+    [100 / 3, '33.33 %'],
+    [42.25, '42.25 %'],
+    // 0.004 % is "0.00" to two decimals, 0.0004 % "0.000" to three: more decimals, not 0 %.
+    [0.004, '0.004 %'],
+    [0.0004, '0.0004 %'],
+    // 99.996 % is "100.00" to two decimals: 99.996 %, not 100 %.
+    [99.996, '99.996 %'],
+    // 99.96 % reads as it is at two decimals.
+    [99.96, '99.96 %'],
+    [0, '0 %'],
+    [100, '100 %'],
+    // An incident may cost more than the whole budget: 250 %, 1,234.5 % (thousands separated).
+    [250, '250 %'],
+    [1234.5, '1,234.5 %'],
+  ])('%p → %p', (consumedPercent, expected) => {
+    expect(formatBudgetCost(consumedPercent)).toBe(expected);
   });
 });

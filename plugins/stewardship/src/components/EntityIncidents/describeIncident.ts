@@ -11,6 +11,7 @@ import {
   IncidentStatus,
   isIncidentOpen,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { formatPercent } from '../formatSlo';
 
 const plural = (count: number, unit: string) =>
   `${count} ${unit}${count === 1 ? '' : 's'}`;
@@ -129,6 +130,16 @@ export function isActionItemOverdue(
 }
 
 /**
+ * An incident's budget cost (`consumedPercent`, a percentage: 12.5 for 12.5 %) as the SLOs tab's
+ * incidents and the planning review both write it: two decimals by the percent rule
+ * (`formatPercent`), so a cost that is not exactly 0 % or 100 % never reads as one: 33.333… →
+ * `33.33 %`, 0.004 → `0.004 %` (not `0 %`), 99.996 → `99.996 %` (not `100 %`).
+ */
+export function formatBudgetCost(consumedPercent: number): string {
+  return formatPercent(consumedPercent / 100, 2);
+}
+
+/**
  * What an incident cost one SLO's error budget, in words: the share of the bad events its window
  * allows, or why there is no figure. Whether the incident is still open decides "so far", not
  * whether the figure was stored (the backend stores a resolved incident's figures only once every
@@ -153,9 +164,9 @@ export function budgetImpactText(
   if (impact.status !== 'computed' || impact.consumedPercent === undefined) {
     return `no figure: ${impact.reason ?? 'the metric source had no data'}`;
   }
-  const percent = `${Number(
-    impact.consumedPercent.toFixed(2),
-  )} % of the error budget`;
+  const percent = `${formatBudgetCost(
+    impact.consumedPercent,
+  )} of the error budget`;
   if (isIncidentOpen(incident)) return `${percent} so far (still open)`;
   if (impact.stored) return percent;
   const everyFigure = incident.affectedSloIds.every(

@@ -138,7 +138,7 @@ describe('PlanningReviewContent', () => {
     );
     expect(
       screen.getByText(
-        '42.3 % of "Availability" (component:default/payments-api): Card declines',
+        '42.25 % of "Availability" (component:default/payments-api): Card declines',
       ),
     ).toBeInTheDocument();
     // The scope and the period, in the one instant format of every Stewardship page.

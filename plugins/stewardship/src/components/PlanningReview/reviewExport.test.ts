@@ -13,7 +13,7 @@ describe('reviewCsv', () => {
       'component:default/ledger,met,1,0.8,0.5,0,none,,,,,,business not confirmed,,allow,,not read yet: open its Backlog tab,',
     );
     expect(lines[2]).toBe(
-      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block,20,"top 20: average 45.3 d, reliability 25 %",',
+      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block,20,"top 20: average 45.2 d, reliability 25 %",',
     );
     expect(lines).toHaveLength(3);
   });
@@ -40,7 +40,7 @@ describe('reviewMarkdown', () => {
       '- 1 of 2 entities met their objectives (1 missed, 0 without data, 0 without SLOs).',
     );
     expect(markdown).toContain(
-      '  - 42.3 % of "Availability" (component:default/payments-api): Card declines',
+      '  - 42.25 % of "Availability" (component:default/payments-api): Card declines',
     );
     // What "met" means, under the count.
     expect(markdown).toContain(
@@ -52,10 +52,10 @@ describe('reviewMarkdown', () => {
     );
     // payments-api's incident still open: its cost is not among the largest yet.
     expect(markdown).toContain(
-      '  - 42.3 % of "Availability" (component:default/payments-api): Card declines\n- Open incidents are counted once resolved: 1 open incident is not counted yet.\n',
+      '  - 42.25 % of "Availability" (component:default/payments-api): Card declines\n- Open incidents are counted once resolved: 1 open incident is not counted yet.\n',
     );
     expect(markdown).toContain(
-      '| component:default/payments-api | Missed (at the end: exhausted) | -12.5 % | 14.4× | 3 (SEV1: 1, SEV2: 2) | 15 min | 1.5 h | top 20: average 45.3 d, reliability 25 % | product missing, engineering invalid | above ceiling 99.8 %: Availability | block |',
+      '| component:default/payments-api | Missed (at the end: exhausted) | -12.5 % | 14.4× | 3 (SEV1: 1, SEV2: 2) | 15 min | 1.5 h | top 20: average 45.2 d, reliability 25 % | product missing, engineering invalid | above ceiling 99.8 %: Availability | block |',
     );
     expect(markdown).toContain(
       '| component:default/ledger | Met (at the end: healthy) | 80 % | 0.5× | 0 (none) | — | — | not read yet: open its Backlog tab | business not confirmed | ok | allow |',
@@ -78,7 +78,7 @@ describe('reviewMarkdown', () => {
       },
     });
     expect(markdown).toContain(
-      '  - 42.3 % of "\\*Availability\\*" (component:default/payments-api): \\<img src=x onerror=alert(1)\\> \\[Open runbook\\](https://evil.example) \\!\\[t\\](https://evil.example/t.png) \\| x - injected item',
+      '  - 42.25 % of "\\*Availability\\*" (component:default/payments-api): \\<img src=x onerror=alert(1)\\> \\[Open runbook\\](https://evil.example) \\!\\[t\\](https://evil.example/t.png) \\| x - injected item',
     );
     expect(markdown).not.toMatch(/^- injected item/m);
   });

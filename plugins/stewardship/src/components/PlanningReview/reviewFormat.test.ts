@@ -5,8 +5,11 @@ import {
 import {
   attainmentText,
   backlogText,
+  burn,
   ceilingText,
   costPercent,
+  days,
+  duration,
   hasBacklogTab,
   noSlosReason,
   objectivesText,
@@ -168,7 +171,8 @@ describe('backlogText', () => {
           reliabilityShare: 0.25,
         }),
       ),
-    ).toBe('top 20: average 45.3 d, reliability 25 %');
+      // 45.25 meets the target (below 90): rounded down, as the Backlog tab writes it.
+    ).toBe('top 20: average 45.2 d, reliability 25 %');
     // 5 items ranked, 2 of them reliability work: 2 / 5 = 40 %.
     expect(
       backlogText(
@@ -189,13 +193,85 @@ describe('backlogText', () => {
 });
 
 describe('costPercent', () => {
-  it('writes a budget cost with one decimal, a small non-zero one as under 0.1 %', () => {
-    expect(costPercent(42.25)).toBe('42.3 %');
-    expect(costPercent(0.05)).toBe('0.1 %');
-    // 3 bad requests of 20,000 allowed: 0.015 % is a cost, not nothing.
-    expect(costPercent((3 / 20_000) * 100)).toBe('< 0.1 %');
-    expect(costPercent(0)).toBe('0 %');
-    expect(costPercent(undefined)).toBe('—');
+  it.each([
+    // As the SLOs tab writes the same cost (formatBudgetCost): two decimals, 42.25 %.
+    [42.25, '42.25 %'],
+    [0.05, '0.05 %'],
+    // 3 bad requests of 20,000 allowed: 0.015 %, to two decimals 0.01 % (0.015 is a hair
+    // under it in binary), a cost, not nothing.
+    [(3 / 20_000) * 100, '0.01 %'],
+    // 1 of 25,000 allowed: 0.004 % is "0.00" to two decimals: three, as on the SLOs tab.
+    [0.004, '0.004 %'],
+    // 99.96 % is "100.0" to one decimal, and 99.996 % "100.00" to two: never 100 %.
+    [99.96, '99.96 %'],
+    [99.996, '99.996 %'],
+    [0, '0 %'],
+    [undefined, '—'],
+  ])('%p → %p', (value, expected) => {
+    expect(costPercent(value)).toBe(expected);
+  });
+});
+
+describe('burn', () => {
+  it.each([
+    // As the SLO details view writes each evaluation's 1 h burn (formatRateHundredths), with ×.
+    [14.4, '14.4×'],
+    [2, '2×'],
+    // 14.456 to two decimals: 14.46.
+    [14.456, '14.46×'],
+    [1234.567, '1,234.57×'],
+    // 0.004 is "0" to two decimals: two significant digits instead, never 0× unless exactly.
+    [0.004, '0.004×'],
+    // 0.0172 to two decimals is 0.02, not 0: as it is.
+    [0.0172, '0.02×'],
+    [0.0012, '0.0012×'],
+    [0, '0×'],
+    [undefined, '—'],
+  ])('%p → %p', (rate, expected) => {
+    expect(burn(rate)).toBe(expected);
+  });
+});
+
+describe('duration (median MTTA / MTTR)', () => {
+  it.each([
+    [undefined, '—'],
+    [0, '0 s'],
+    // Under half a second but not 0: never 0 s.
+    [0.4, '< 1 s'],
+    [2, '2 s'],
+    [45, '45 s'],
+    // 59.4 s rounds to 59 s; 59.5 s to 60 s, which is a minute: 59.5 ÷ 60 = 0.99 → 1 min.
+    [59.4, '59 s'],
+    [59.5, '1 min'],
+    // 90 s = 1.5 min; 23 min = 1,380 s.
+    [90, '1.5 min'],
+    [23 * 60, '23 min'],
+    // 3,590 s = 59.83 min → 59.8 min; 3,597 s = 59.95 min → 60.0 min, which is an hour:
+    // 3,597 ÷ 3,600 = 0.999 → 1 h.
+    [3590, '59.8 min'],
+    [3597, '1 h'],
+    [3600, '1 h'],
+    // 5,400 s = 1.5 h; 26 h 15 min = 94,500 s = 26.25 h → 26.3 h.
+    [5400, '1.5 h'],
+    [94_500, '26.3 h'],
+  ])('%p s → %p', (seconds, expected) => {
+    expect(duration(seconds)).toBe(expected);
+  });
+});
+
+describe('days (the backlog average age)', () => {
+  it.each([
+    // The Backlog tab's rule (averageAgeDigits): 89.96 meets the target (below 90), rounded down
+    // to 89.9, not to the nearest 90.0, which would read as missing it.
+    [89.96, '89.9 d'],
+    [89.99, '89.9 d'],
+    // 90 and 90.04 miss it: the nearest tenth, 90.0.
+    [90, '90.0 d'],
+    [90.04, '90.0 d'],
+    [90.06, '90.1 d'],
+    [undefined, '—'],
+  ])('%p → %p', (value, expected) => {
+    expect(days(value)).toBe(expected);
   });
 });
 

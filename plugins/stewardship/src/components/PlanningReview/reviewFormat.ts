@@ -1,8 +1,10 @@
 /*
  * How the review's figures are written, the same in the tables, the CSV and the Markdown: the
- * definitions are in the common package's README ("Planning review").
+ * definitions are in the common package's README ("Planning review"), how they are written in this
+ * package's README (same section), by the same rules as the tabs that show the same figures.
  */
 import {
+  BACKLOG_AGE_TARGET_DAYS,
   ReviewBudgetCost,
   ReviewOwnershipGap,
   ReviewRow,
@@ -11,7 +13,9 @@ import {
   SLO_STATUSES,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { formatPercentHyphenMinus } from '../formatSlo';
+import { formatPercentHyphenMinus, formatRateHundredths } from '../formatSlo';
+import { averageAgeDigits } from '../EntityBacklogContent/describeBacklog';
+import { formatBudgetCost } from '../EntityIncidents/describeIncident';
 import { isBacklogKind } from '../../isBacklogAvailable';
 
 /** The row's entity kind in lower case, read from its ref (`domain:default/platform` → `domain`). */
@@ -49,20 +53,40 @@ export const NOT_APPLICABLE = 'n/a';
 export const percent = (fraction?: number) =>
   fraction === undefined ? '—' : formatPercentHyphenMinus(fraction, 2);
 
-/** A burn rate, e.g. `14.4×`. */
+/**
+ * A burn rate as the SLO details view writes the 1 h burn of each evaluation
+ * (`formatRateHundredths`), with `×`: `14.4×`, `1,234.57×`; one that is not 0 never reads as 0
+ * (0.004 → `0.004×`).
+ */
 export const burn = (rate?: number) =>
-  rate === undefined ? '—' : `${Number(rate.toFixed(2))}×`;
+  rate === undefined ? '—' : `${formatRateHundredths(rate)}×`;
 
-/** Seconds as minutes or hours, e.g. `15 min`, `1.5 h`. */
+/**
+ * A median MTTA / MTTR in the largest unit it reads at: under a minute in whole seconds (`45 s`;
+ * under half a second but not 0, `< 1 s`), under an hour in minutes to 0.1 (`1.5 min`), from
+ * there in hours to 0.1 (`1.5 h`). The unit goes by the rounded figure, so 59.5 s reads `1 min`,
+ * not `60 s`, and 3,597 s `1 h`, not `60 min`.
+ */
 export const duration = (seconds?: number) => {
   if (seconds === undefined) return '—';
-  if (seconds < 3600) return `${Number((seconds / 60).toFixed(1))} min`;
+  const wholeSeconds = Math.round(seconds);
+  if (wholeSeconds < 60) {
+    return wholeSeconds === 0 && seconds > 0 ? '< 1 s' : `${wholeSeconds} s`;
+  }
+  const minutes = Number((seconds / 60).toFixed(1));
+  if (minutes < 60) return `${minutes} min`;
   return `${Number((seconds / 3600).toFixed(1))} h`;
 };
 
-/** Days with one decimal. */
+/**
+ * The backlog's average age in days to 0.1, rounded as the Backlog tab rounds it beside the
+ * target (`averageAgeDigits`): down when it meets the target (below 90 days, as
+ * `computeBacklogFigures` decides), so 89.96 reads `89.9 d`, not `90.0 d`.
+ */
 export const days = (value?: number) =>
-  value === undefined ? '—' : `${value.toFixed(1)} d`;
+  value === undefined
+    ? '—'
+    : `${averageAgeDigits(value, value < BACKLOG_AGE_TARGET_DAYS)} d`;
 
 /** Whether the entity met its objectives, in words. */
 export const OBJECTIVES_LABEL: Record<ReviewRow['objectives'], string> = {
@@ -125,15 +149,12 @@ export const largestCost = (row: ReviewRow) =>
   row.incidents.budgetCosts[0]?.consumedPercent;
 
 /**
- * Budget percentage with up to one decimal, e.g. `25.5 %`. A cost that rounds to zero but is not
- * zero reads `< 0.1 %`: `0 %` would say the incident cost nothing (the demo's gateway restart
- * costs ~0.02 %). The CSV keeps the exact number.
+ * An incident's budget cost as the SLOs tab's incidents write it (`formatBudgetCost`): two
+ * decimals, never `0 %` or `100 %` unless exactly (the demo's gateway restart costs ~0.02 %;
+ * 0.004 → `0.004 %`, 99.996 → `99.996 %`). The CSV keeps the exact number.
  */
-export const costPercent = (value?: number) => {
-  if (value === undefined) return '—';
-  if (value > 0 && value < 0.05) return '< 0.1 %';
-  return `${Number(value.toFixed(1))} %`;
-};
+export const costPercent = (value?: number) =>
+  value === undefined ? '—' : formatBudgetCost(value);
 
 /**
  * Under the largest budget costs: an incident's cost is stored when it is resolved, so an open

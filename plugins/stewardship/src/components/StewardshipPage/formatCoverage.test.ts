@@ -12,6 +12,14 @@ describe('formatCoverage', () => {
     [5, 5, '100% (5/5)'],
     // 1 ÷ 3 = 33.33… %.
     [1, 3, '33% (1/3)'],
+    // 1 ÷ 2000 = 0.05 %: 0 % whole, 0.0 % to one decimal, so two decimals, never 0 %.
+    [1, 2000, '0.05% (1/2,000)'],
+    // 1 ÷ 3000 = 0.0333… %: rounded down at the first decimal place that is not 0.
+    [1, 3000, '0.03% (1/3,000)'],
+    // 1 ÷ 100,000,000 = 0.000001 %, six decimals, the most a percentage gets.
+    [1, 100_000_000, '0.000001% (1/100,000,000)'],
+    // 1 ÷ 1,000,000,000 = 0.0000001 %: below a millionth of a percent, said so.
+    [1, 1_000_000_000, '< 0.000001% (1/1,000,000,000)'],
   ])('%p of %p → %p', (part, total, expected) => {
     expect(formatCoverage(part, total)).toBe(expected);
   });
@@ -31,6 +39,8 @@ describe('sharePercent to one decimal, as the trend chart plots it', () => {
     [1, 3, 33.3],
     [5, 5, 100],
     [0, 5, 0],
+    // 1 ÷ 2000 = 0.05 %: 0.0 to one decimal, so it plots at 0.05, above the 0 line.
+    [1, 2000, 0.05],
   ])('%p of %p → %p', (part, total, expected) => {
     expect(sharePercent(part, total, 1)).toBe(expected);
   });
