@@ -66,7 +66,19 @@ describe('computeBacklogFigures', () => {
     expect(formulas).toContain(
       'average age of the top 4 = (10.0 + 50.0 + 100.0 + 200.0) / 4 = 90.0 days (target < 90)',
     );
-    expect(formulas).toContain('reliability share = 2 / 4 = 50.0 %');
+    expect(formulas).toContain('reliability share = 2 / 4 = 50 %');
+  });
+
+  it('writes the reliability share in its formula as the tab does, never 100 % unless all', () => {
+    // 1,999 reliability items among the top 2,000: 1,999 / 2,000 = 0.9995 = 99.95 %, which one
+    // decimal would round to 100.0 %: it takes the second decimal instead.
+    const many = [
+      item(1),
+      ...Array.from({ length: 1999 }, () => item(2, { reliability: true })),
+    ];
+    const { top, formulas } = computeBacklogFigures(many, { now, topN: 2000 });
+    expect(top.reliabilityShare).toBe(0.9995);
+    expect(formulas).toContain('reliability share = 1999 / 2000 = 99.95 %');
   });
 
   it('takes the default N of 20 and an odd count', () => {

@@ -22,6 +22,7 @@
  *
  * Each result carries the formula with the numbers put in, so a reader can check it by hand.
  */
+import { formatPercent } from '../format/formatPercent';
 import { BacklogItem } from './types';
 
 const DAY_MS = 86_400_000;
@@ -199,9 +200,10 @@ export function computeBacklogFigures(
       `median age of the top ${top.length} = ${days(
         topFigures.medianAgeDays,
       )} days`,
-      `reliability share = ${reliabilityCount} / ${top.length} = ${(
-        topFigures.reliabilityShare * 100
-      ).toFixed(1)} %`,
+      // As the Backlog tab writes the share: never 0 % or 100 % unless exactly.
+      `reliability share = ${reliabilityCount} / ${
+        top.length
+      } = ${formatPercent(reliabilityCount / top.length, 1)}`,
     );
   } else {
     formulas.push('no open items: no average age, median age or share');

@@ -91,3 +91,40 @@ describe('SloRow', () => {
     },
   );
 });
+
+describe('SloRow firing policies', () => {
+  it('writes a firing rate and its threshold so that they never read the same', async () => {
+    const item = allSloItems[1];
+    const [first, ...rest] = item.evaluation!.alerts;
+    // 14.41 beside 14.4: three significant digits would write 14.4 twice; the short window's rate
+    // not known.
+    const alerts = [
+      {
+        ...first,
+        firing: true,
+        longBurnRate: 14.41,
+        shortBurnRate: undefined,
+        policy: {
+          ...first.policy,
+          name: 'page-1h',
+          longWindow: '1h',
+          shortWindow: '5m',
+          burnRate: 14.4,
+        },
+      },
+      ...rest.map(alert => ({ ...alert, firing: false })),
+    ];
+    await renderWithApi(
+      <SloRow
+        item={{ ...item, evaluation: { ...item.evaluation!, alerts } }}
+        asOf={SLO_AT.toISOString()}
+      />,
+      mockStewardshipApi(),
+      { entity: testEntity },
+    );
+    const firing = screen.getByRole('list', { name: 'Firing alert policies' });
+    expect(firing.textContent).toBe(
+      `page-1h (${first.policy.severity}) fires: burn rate over 1h 14.41 and over 5m unknown, threshold 14.4`,
+    );
+  });
+});

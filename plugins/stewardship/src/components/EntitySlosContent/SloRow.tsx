@@ -10,6 +10,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   SloDefinition,
   SloEvaluationSummary,
+  formatBurnRates,
   stewardshipSloUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
@@ -29,7 +30,6 @@ import {
   staleText,
   windowText,
 } from './describeSlo';
-import { formatRate } from '../formatSlo';
 import { NoDataHelp } from './NoDataHelp';
 import { SloStatusLabel } from './SloStatusLabel';
 
@@ -82,6 +82,29 @@ function statusReason(evaluation: SloEvaluationSummary): string | undefined {
   return evaluation.reason;
 }
 
+/**
+ * A firing policy's long- and short-window burn rates and its threshold, written together
+ * (`formatBurnRates`) so that a rate above the threshold never reads as equal to it (14.41 beside
+ * 14.4, not 14.4 twice); `unknown` for a rate the evaluation has not.
+ */
+function ratesBesideThreshold(
+  alert: SloEvaluationSummary['alerts'][number],
+): [string, string, string] {
+  const values = [
+    alert.longBurnRate,
+    alert.shortBurnRate,
+    alert.policy.burnRate,
+  ];
+  const texts = formatBurnRates(
+    values.filter((value): value is number => value !== undefined),
+  );
+  let next = 0;
+  const [long, short, threshold] = values.map(value =>
+    value === undefined ? 'unknown' : texts[next++],
+  );
+  return [long, short, threshold];
+}
+
 function Alerts(props: { evaluation: SloEvaluationSummary }) {
   const classes = useStyles();
   const { alerts } = props.evaluation;
@@ -99,20 +122,16 @@ function Alerts(props: { evaluation: SloEvaluationSummary }) {
   }
   return (
     <ul className={classes.alerts} aria-label="Firing alert policies">
-      {firing.map(alert => (
-        <li key={alert.policy.name}>
-          {alert.policy.name} ({alert.policy.severity}) fires: burn rate over{' '}
-          {alert.policy.longWindow}{' '}
-          {alert.longBurnRate === undefined
-            ? 'unknown'
-            : formatRate(alert.longBurnRate)}{' '}
-          and over {alert.policy.shortWindow}{' '}
-          {alert.shortBurnRate === undefined
-            ? 'unknown'
-            : formatRate(alert.shortBurnRate)}
-          , threshold {formatRate(alert.policy.burnRate)}
-        </li>
-      ))}
+      {firing.map(alert => {
+        const [long, short, threshold] = ratesBesideThreshold(alert);
+        return (
+          <li key={alert.policy.name}>
+            {alert.policy.name} ({alert.policy.severity}) fires: burn rate over{' '}
+            {alert.policy.longWindow} {long} and over {alert.policy.shortWindow}{' '}
+            {short}, threshold {threshold}
+          </li>
+        );
+      })}
     </ul>
   );
 }
