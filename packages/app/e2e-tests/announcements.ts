@@ -21,11 +21,14 @@ export async function recordAnnouncements(page: Page): Promise<void> {
     if (window.stewardshipSaid) return;
     const said: string[] = [];
     window.stewardshipSaid = said;
-    const record = (node: Node) => {
+    // The mutation's target, not the node's parent now: a sentence replaced before the
+    // observer runs is detached by then, but was still said.
+    const record = (node: Node, target: Node) => {
       if (!(node instanceof Element)) return;
-      const inRegion = node.parentElement?.closest('[role="status"]')
-        ? [node]
-        : [];
+      const inRegion =
+        target instanceof Element && target.closest('[role="status"]')
+          ? [node]
+          : [];
       for (const sentence of [
         ...inRegion,
         ...node.querySelectorAll('[role="status"] > *'),
@@ -35,7 +38,9 @@ export async function recordAnnouncements(page: Page): Promise<void> {
       }
     };
     new MutationObserver(mutations => {
-      for (const mutation of mutations) mutation.addedNodes.forEach(record);
+      for (const mutation of mutations) {
+        mutation.addedNodes.forEach(node => record(node, mutation.target));
+      }
     }).observe(document, { childList: true, subtree: true });
   });
 }

@@ -312,17 +312,27 @@ export class DatabaseSloStore implements SloStore {
     const now = this.now().getTime();
     await this.db.transaction(async tx => {
       const current = await this.liveRow(tx, id);
-      const expected = options.expectedVersion ?? Number(current.version);
-      const version = expected + 1;
-      // The version read is checked in the UPDATE itself, as for updates: a change committed
-      // after the read above is not deleted unseen.
-      const deleted = await tx<SloRow>('slos')
-        .where({ id, version: expected })
-        .whereNull('deleted_at')
-        .update({ deleted_at: now, updated_at: now, version });
+      const { expectedVersion } = options;
+      const version = Number(current.version) + 1;
+      const row = tx<SloRow>('slos').where({ id }).whereNull('deleted_at');
+      if (expectedVersion !== undefined) {
+        // Checked in the UPDATE itself, as for updates: a change committed after the caller
+        // read the SLO is not deleted unseen.
+        if (Number(current.version) !== expectedVersion) {
+          throw new ConflictError(
+            `SLO ${id} is at version ${current.version}, not ${expectedVersion}: it changed since it was read`,
+          );
+        }
+        row.where({ version: expectedVersion });
+      }
+      const deleted = await row.update({
+        deleted_at: now,
+        updated_at: now,
+        version,
+      });
       if (deleted !== 1) {
         throw new ConflictError(
-          `SLO ${id} is at version ${current.version}, not ${expected}: it changed since it was read`,
+          `SLO ${id} changed while it was being deleted; read it again`,
         );
       }
       await this.logRevision(

@@ -2841,7 +2841,7 @@ export const spec = {
           budgetImpact: {
             type: 'array',
             description:
-              "What the incident cost each affected SLO: bad events from startedAt (or detectedAt) to resolvedAt (or now) ÷ the bad events the SLO window ending then allows. Stored once resolved (and every figure was there), then also in lists; an open incident's is computed by single-incident reads only.",
+              "What the incident cost each affected SLO: bad events from startedAt (or detectedAt) to resolvedAt (or now), counted from the SLO window's start when the incident began before it, ÷ the bad events the SLO window ending then allows. Stored once resolved (and every figure was there), then also in lists; an open incident's is computed by single-incident reads only.",
             items: {
               $ref: '#/components/schemas/IncidentBudgetImpact',
             },
@@ -2868,6 +2868,8 @@ export const spec = {
             description: 'Why there is no figure.',
           },
           incidentWindow: {
+            description:
+              "The incident's span counted (from the SLO window's start when it began before it).",
             type: 'object',
             additionalProperties: false,
             required: ['start', 'end'],
@@ -2883,6 +2885,7 @@ export const spec = {
             },
           },
           sloWindow: {
+            description: 'The SLO window ending when the incident ends.',
             type: 'object',
             additionalProperties: false,
             required: ['start', 'end'],
