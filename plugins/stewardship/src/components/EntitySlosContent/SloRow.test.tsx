@@ -93,17 +93,16 @@ describe('SloRow', () => {
 });
 
 describe('SloRow firing policies', () => {
-  it('writes a firing rate and its threshold so that they never read the same', async () => {
+  /** The firing-policy line of the at-risk fixture with these rates against a 14.4 threshold. */
+  async function firingLine(longBurnRate?: number, shortBurnRate?: number) {
     const item = allSloItems[1];
     const [first, ...rest] = item.evaluation!.alerts;
-    // 14.41 beside 14.4: three significant digits would write 14.4 twice; the short window's rate
-    // not known.
     const alerts = [
       {
         ...first,
         firing: true,
-        longBurnRate: 14.41,
-        shortBurnRate: undefined,
+        longBurnRate,
+        shortBurnRate,
         policy: {
           ...first.policy,
           name: 'page-1h',
@@ -114,7 +113,7 @@ describe('SloRow firing policies', () => {
       },
       ...rest.map(alert => ({ ...alert, firing: false })),
     ];
-    await renderWithApi(
+    const { unmount } = await renderWithApi(
       <SloRow
         item={{ ...item, evaluation: { ...item.evaluation!, alerts } }}
         asOf={SLO_AT.toISOString()}
@@ -122,9 +121,22 @@ describe('SloRow firing policies', () => {
       mockStewardshipApi(),
       { entity: testEntity },
     );
-    const firing = screen.getByRole('list', { name: 'Firing alert policies' });
-    expect(firing.textContent).toBe(
-      `page-1h (${first.policy.severity}) fires: burn rate over 1h 14.41 and over 5m unknown, threshold 14.4`,
+    const text = screen.getByRole('list', {
+      name: 'Firing alert policies',
+    }).textContent;
+    unmount();
+    return text?.replace(/^page-1h \(\w+\) fires: /, '');
+  }
+
+  it('writes each rate with its threshold so that they never read the same', async () => {
+    // 14.41 beside 14.4: three significant digits would write 14.4 twice.
+    expect(await firingLine(14.41, undefined)).toBe(
+      'burn rate over 1h 14.41 and over 5m unknown, threshold 14.4',
+    );
+    // Each rate apart from the threshold, not from the other rate: the long rate reads as the
+    // notification writes it (14.41), though the short one takes eight decimals to differ.
+    expect(await firingLine(14.41234, 14.4000001)).toBe(
+      'burn rate over 1h 14.41 and over 5m 14.4000001, threshold 14.4',
     );
   });
 });

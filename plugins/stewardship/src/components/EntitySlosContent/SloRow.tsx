@@ -83,26 +83,25 @@ function statusReason(evaluation: SloEvaluationSummary): string | undefined {
 }
 
 /**
- * A firing policy's long- and short-window burn rates and its threshold, written together
- * (`formatBurnRates`) so that a rate above the threshold never reads as equal to it (14.41 beside
- * 14.4, not 14.4 twice); `unknown` for a rate the evaluation has not.
+ * A firing policy's long- and short-window burn rates and its threshold, each rate written with
+ * the threshold (`formatBurnRates`, as the notification writes the pair) so that a rate above
+ * the threshold never reads as equal to it (14.41 beside 14.4, not 14.4 twice); `unknown` for a
+ * rate the evaluation has not.
  */
 function ratesBesideThreshold(
   alert: SloEvaluationSummary['alerts'][number],
 ): [string, string, string] {
-  const values = [
-    alert.longBurnRate,
-    alert.shortBurnRate,
-    alert.policy.burnRate,
-  ];
-  const texts = formatBurnRates(
-    values.filter((value): value is number => value !== undefined),
-  );
-  let next = 0;
-  const [long, short, threshold] = values.map(value =>
-    value === undefined ? 'unknown' : texts[next++],
-  );
-  return [long, short, threshold];
+  const { burnRate } = alert.policy;
+  const beside = (rate: number | undefined) =>
+    rate === undefined ? 'unknown' : formatBurnRates([rate, burnRate])[0];
+  // The threshold alone: three significant digits unless a rate needs it written longer.
+  const threshold = formatBurnRates([
+    burnRate,
+    ...[alert.longBurnRate, alert.shortBurnRate].filter(
+      (rate): rate is number => rate !== undefined,
+    ),
+  ])[0];
+  return [beside(alert.longBurnRate), beside(alert.shortBurnRate), threshold];
 }
 
 function Alerts(props: { evaluation: SloEvaluationSummary }) {
