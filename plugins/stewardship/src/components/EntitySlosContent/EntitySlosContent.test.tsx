@@ -322,7 +322,7 @@ describe('EntitySlosContent', () => {
     ).toBeInTheDocument();
     expect(
       down.getByText(
-        /Metric source “prometheus” failing since 2024-09-20 12:00 UTC/,
+        /Metric source “prometheus” failed at the latest evaluation \(2024-09-20 12:00 UTC\)/,
       ),
     ).toBeInTheDocument();
     expect(down.queryByText(/allowed bad requests/)).toBeNull();

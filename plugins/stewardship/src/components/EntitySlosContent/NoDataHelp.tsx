@@ -18,7 +18,8 @@ export function metricSourceSnippet(name: string): string {
 }
 
 /**
- * What to do about a `no-data` evaluation: since when the source fails, the configuration a
+ * What to do about a `no-data` evaluation: when the source failed (the latest evaluation's moment:
+ * the first failure of a streak is not known here), the configuration a
  * missing source needs, or where a broken SLI is defined.
  */
 export function NoDataHelp(props: {
@@ -30,8 +31,8 @@ export function NoDataHelp(props: {
     case 'source-error':
       return (
         <Typography variant="body2">
-          Metric source “{slo.metricSource}” failing since{' '}
-          {formatInstant(evaluation.evaluatedAt)}. Check that it is reachable
+          Metric source “{slo.metricSource}” failed at the latest evaluation (
+          {formatInstant(evaluation.evaluatedAt)}). Check that it is reachable
           from the Backstage backend; the SLO is evaluated again on the next
           run.
         </Typography>

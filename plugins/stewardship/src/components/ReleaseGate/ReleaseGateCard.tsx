@@ -34,8 +34,13 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     marginBottom: theme.spacing(1),
   },
-  // Backstage's theme cuts dense list text to one line; a reason must be read in full.
-  reason: { whiteSpace: 'normal', overflow: 'visible' },
+  // Backstage's theme cuts dense list text to one line; a reason must be read in full, and a
+  // long unbroken part of it (a source's answer quoted in a no-data reason) wraps in the card.
+  reason: {
+    whiteSpace: 'normal',
+    overflow: 'visible',
+    overflowWrap: 'anywhere',
+  },
 }));
 
 function DecisionIcon(props: { decision: ReleaseGateDecision }) {
