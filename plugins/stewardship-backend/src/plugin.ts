@@ -232,6 +232,7 @@ export const stewardshipPlugin = createBackendPlugin({
         });
         const backlog = new BacklogService({
           catalog,
+          logger: logger.child({ task: 'backlog' }),
           settings: readBacklogSettings(config),
           figuresStore: db.backlogFigures,
           providers: backlogProviders.create({

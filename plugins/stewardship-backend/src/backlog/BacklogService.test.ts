@@ -7,8 +7,12 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
-import { BacklogProvider } from '@stewardship/backstage-plugin-stewardship-node';
+import {
+  BacklogProvider,
+  BacklogProviderError,
+} from '@stewardship/backstage-plugin-stewardship-node';
 import { component } from '../__testUtils__/entities';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { BacklogService } from './BacklogService';
 import { readBacklogSettings } from './BacklogSettings';
 
@@ -108,6 +112,53 @@ describe('BacklogService', () => {
         message: 'Test tracker: fetch failed',
         itemCount: 0,
       }),
+    ]);
+  });
+
+  it('logs one warn line per failed provider, with its id and error, and none for the others', async () => {
+    const { logger, lines } = recordingLogger();
+    const jira = {
+      id: 'jira',
+      title: 'Jira',
+      appliesTo: () => true,
+      readItems: async () => {
+        throw new BacklogProviderError('Jira: token rejected (HTTP 401)');
+      },
+    };
+    const github = {
+      ...counting(async () => ({
+        items: [1, 2, 3].map(n => ({
+          id: `github:${n}`,
+          key: `#${n}`,
+          title: `Issue ${n}`,
+          type: 'bug',
+          status: 'open',
+          labels: [],
+          createdAt: '2026-05-01T00:00:00Z',
+        })),
+      })),
+      id: 'github',
+      title: 'GitHub',
+    };
+    const backlog = new BacklogService({
+      catalog,
+      providers: [jira, github],
+      settings: readBacklogSettings(
+        new ConfigReader({ stewardship: { backlog: { cacheTtl: '60s' } } }),
+      ),
+      logger,
+    });
+    const answer = await backlog.read(REF, credentials);
+    expect(answer.providers.map(p => p.status)).toEqual(['error', 'ok']);
+    expect(answer.items).toHaveLength(3);
+    // A cached answer is not logged again.
+    await backlog.read(REF, credentials);
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        message:
+          'Backlog provider "jira" failed for component:default/checkout: Jira: token rejected (HTTP 401)',
+      },
     ]);
   });
 

@@ -6,7 +6,10 @@
  * figures of the common package. One answer is reused per entity and caller for `cacheTtl`, so a
  * tab being reloaded does not hit the trackers (or their rate limits) again.
  */
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -52,6 +55,8 @@ export class BacklogService {
       settings: BacklogSettings;
       /** Where complete figures are kept for the planning review (which calls no tracker). */
       figuresStore?: Pick<BacklogFiguresStore, 'saveBacklogFigures'>;
+      /** Told, at warn, of each provider that fails for an entity (once per computed answer). */
+      logger?: LoggerService;
       now?: () => Date;
     },
   ) {}
@@ -173,6 +178,11 @@ export class BacklogService {
         provider,
         error,
         controller.signal.aborted,
+      );
+      // Users see the message in the provider's state; operators get one line per failed read
+      // (answers are cached for cacheTtl, so a reloaded tab does not repeat it).
+      this.deps.logger?.warn(
+        `Backlog provider "${provider.id}" failed for ${request.entityRef}: ${message}`,
       );
       const retryAfterSeconds =
         error instanceof BacklogProviderError

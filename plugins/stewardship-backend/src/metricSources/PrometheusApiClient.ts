@@ -7,6 +7,7 @@ import {
   parseJsonBody,
   parseShape,
   snippet,
+  SourceResponse,
   tryParseJson,
 } from './sourceHttp';
 
@@ -94,6 +95,10 @@ export class PrometheusApiClient {
    * path prefix and credentials as queries), falling back to Prometheus's own `/-/ready` when a
    * server does not implement build info (404). Throws a `MetricSourceError` saying why the
    * source is not usable.
+   *
+   * A 2xx is not enough: a login page or portal in front of the source answers 200 with HTML, and
+   * every query would then fail with "a body that is not JSON". Build info must be the API's JSON
+   * envelope with status "success"; `/-/ready` (plain text) must not be an HTML page.
    */
   async probe(signal: AbortSignal): Promise<void> {
     const { source, headers, timeoutMs } = this.options;
@@ -104,11 +109,19 @@ export class PrometheusApiClient {
       const response = await fetchFromSource({
         source,
         url,
-        init: { method: 'GET', headers: { ...headers } },
+        init: {
+          method: 'GET',
+          // Build info is asked for as queries are, so a proxy answers it as it answers them.
+          headers: {
+            ...headers,
+            ...(path !== '-/ready' && { Accept: 'application/json' }),
+          },
+        },
         timeoutMs,
         signal,
       });
       if (response.ok) {
+        checkProbeAnswer(source, `/${path}`, response);
         return;
       }
       lastFailure = `${source}: /${path} answered ${describeHttpFailure(
@@ -170,6 +183,47 @@ export class PrometheusApiClient {
       logger?.warn(`${source} warned: ${body.warnings.join('; ')}`);
     }
     return body.data;
+  }
+}
+
+/**
+ * Throws unless a 2xx answer to the probe of `path` is what Prometheus answers there: the JSON
+ * envelope with status "success" for build info, anything but an HTML page for `/-/ready`.
+ */
+function checkProbeAnswer(
+  source: string,
+  path: string,
+  response: SourceResponse,
+): void {
+  const answered = `${source}: ${path} answered HTTP ${response.status}`;
+  if (path === '/-/ready') {
+    if (response.text.trim().startsWith('<')) {
+      throw new MetricSourceError(
+        `${answered} with an HTML page, not Prometheus's readiness answer: ${snippet(
+          response.text,
+        )}`,
+      );
+    }
+    return;
+  }
+  const json = tryParseJson(response.text);
+  if (json === undefined) {
+    throw new MetricSourceError(
+      `${answered} with a body that is not JSON: ${
+        snippet(response.text) || '(empty)'
+      }`,
+    );
+  }
+  const body = ENVELOPE.safeParse(json);
+  if (!body.success) {
+    throw new MetricSourceError(
+      `${answered} with JSON that is not a Prometheus API answer: ${snippet(
+        response.text,
+      )}`,
+    );
+  }
+  if (body.data.status === 'error') {
+    throw new MetricSourceError(`${answered}, ${describeError(body.data)}`);
   }
 }
 

@@ -196,7 +196,7 @@ export class PrometheusMetricSource implements MetricSource {
     return url.toString();
   }
 
-  /** Up when `/api/v1/status/buildinfo` (or `/-/ready`) answers 2xx; see `PrometheusApiClient.probe`. */
+  /** Up when `/api/v1/status/buildinfo` answers Prometheus's JSON success (or, without it, `/-/ready` answers 2xx and no HTML page); see `PrometheusApiClient.probe`. */
   async checkHealth(options: { signal: AbortSignal }): Promise<void> {
     await this.api.probe(options.signal);
   }

@@ -12,13 +12,19 @@ import { DatadogMetricSource } from './DatadogMetricSource';
 import { PrometheusMetricSource } from './PrometheusMetricSource';
 
 async function serve(
-  handler: (path: string, headers: Record<string, unknown>) => [number, string],
+  handler: (
+    path: string,
+    headers: Record<string, unknown>,
+  ) => [number, string] | [number, string, string],
 ): Promise<{ url: string; paths: string[]; server: Server }> {
   const paths: string[] = [];
   const server = createServer((req, res) => {
     paths.push(req.url ?? '');
-    const [status, body] = handler(req.url ?? '', req.headers);
-    res.writeHead(status, { 'Content-Type': 'application/json' });
+    const [status, body, contentType = 'application/json'] = handler(
+      req.url ?? '',
+      req.headers,
+    );
+    res.writeHead(status, { 'Content-Type': contentType });
     res.end(body);
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -81,6 +87,65 @@ describe('Prometheus checkHealth', () => {
     } finally {
       await new Promise<void>(r => fake.server.close(() => r()));
     }
+  });
+
+  const LOGIN_PAGE =
+    '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Sign in to continue</body></html>';
+
+  /** Probes a Prometheus source in front of which `handler` answers. */
+  async function probeBehind(
+    handler: Parameters<typeof serve>[0],
+  ): Promise<{ url: string; paths: string[]; result: Promise<void> }> {
+    const fake = await serve(handler);
+    const source = PrometheusMetricSource.fromConfig(
+      new ConfigReader({ baseUrl: fake.url }),
+      { name: 'main' },
+    );
+    const result = source.checkHealth({ signal: signal() });
+    // Settled (either way) before the server closes.
+    await result.catch(() => undefined);
+    await new Promise<void>(r => fake.server.close(() => r()));
+    return { url: fake.url, paths: fake.paths, result };
+  }
+
+  it('is up when build info answers the API\'s JSON with status "success"', async () => {
+    const { result } = await probeBehind(path =>
+      path === '/api/v1/status/buildinfo'
+        ? [200, '{"status":"success","data":{"version":"3.1.0"}}']
+        : [404, 'not found'],
+    );
+    await expect(result).resolves.toBeUndefined();
+  });
+
+  it('is down when a login page answers build info with 200 and HTML', async () => {
+    const { url, paths, result } = await probeBehind(() => [
+      200,
+      LOGIN_PAGE,
+      'text/html',
+    ]);
+    await expect(result).rejects.toThrow(
+      `Prometheus source "main" at ${url}: /api/v1/status/buildinfo answered HTTP 200 with a body that is not JSON: <!DOCTYPE html> <html><head><title>Sign in</title></head><body>Sign in to continue</body></html>`,
+    );
+    expect(paths).toEqual(['/api/v1/status/buildinfo']);
+  });
+
+  it('is down when build info answers 200 with JSON that is not a Prometheus answer', async () => {
+    const { url, result } = await probeBehind(() => [200, '{"login":true}']);
+    await expect(result).rejects.toThrow(
+      `Prometheus source "main" at ${url}: /api/v1/status/buildinfo answered HTTP 200 with JSON that is not a Prometheus API answer: {"login":true}`,
+    );
+  });
+
+  it('is down when build info is 404 and a login page answers /-/ready with 200', async () => {
+    const { url, paths, result } = await probeBehind(path =>
+      path === '/-/ready'
+        ? [200, `  ${LOGIN_PAGE}`, 'text/html']
+        : [404, 'not found'],
+    );
+    await expect(result).rejects.toThrow(
+      `Prometheus source "main" at ${url}: /-/ready answered HTTP 200 with an HTML page, not Prometheus's readiness answer: <!DOCTYPE html>`,
+    );
+    expect(paths).toEqual(['/api/v1/status/buildinfo', '/-/ready']);
   });
 
   it('is down when the probe is aborted by its deadline', async () => {

@@ -337,6 +337,80 @@ describe('scheduleSloEvaluation', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'warns, once per run with the first reason, when SLOs are no-data because their source failed (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      await store.createSlos(
+        [spec('a', 'flaky'), spec('b', 'flaky'), spec('c', 'flaky')],
+        'user:default/a',
+      );
+      // What the source does: fail every count, fail those of SLOs b and c, or count no traffic.
+      let mode: 'all' | 'b-and-c' | 'no-traffic' = 'all';
+      const flaky: MetricSource = {
+        ...healthy,
+        async countEvents(request) {
+          const name = /slo="([^"]+)"/.exec(request.queries.good)?.[1];
+          if (mode === 'all' || (mode === 'b-and-c' && name !== 'a')) {
+            throw new Error(`login page instead of an answer for ${name}`);
+          }
+          if (mode === 'no-traffic') {
+            return {
+              counts: Object.fromEntries(
+                request.windows.map(w => [w.key, { good: 0, total: 0 }]),
+              ),
+              issuedQueries: ['fake'],
+            };
+          }
+          return healthy.countEvents(request);
+        },
+      };
+      const { logger, lines } = recordingLogger();
+      const tasks = await scheduledTasks({
+        store,
+        sources: new Map([['flaky', flaky]]),
+        logger,
+      });
+      const run = tasks.get(sloEvaluationTaskId('flaky'))!;
+
+      await run(new AbortController().signal);
+      expect(lines).toEqual([
+        {
+          level: 'warn',
+          message: expect.stringMatching(
+            /^Evaluated 3 SLOs in \d+ ms \(3 no-data\) against source "flaky"; 3 SLOs no-data because the source failed, the first: Metric source "flaky" failed: login page instead of an answer for a$/,
+          ),
+        },
+      ]);
+
+      lines.length = 0;
+      mode = 'b-and-c';
+      await run(new AbortController().signal);
+      expect(lines).toEqual([
+        {
+          level: 'warn',
+          message: expect.stringMatching(
+            /^Evaluated 3 SLOs in \d+ ms \(2 no-data, 1 healthy\) against source "flaky"; 2 SLOs no-data because the source failed, the first: Metric source "flaky" failed: login page instead of an answer for b$/,
+          ),
+        },
+      ]);
+
+      // No-data for another reason (and the source errors of earlier runs) is no warning.
+      lines.length = 0;
+      mode = 'no-traffic';
+      await run(new AbortController().signal);
+      expect(lines).toEqual([
+        {
+          level: 'info',
+          message: expect.stringMatching(
+            /^Evaluated 3 SLOs in \d+ ms \(3 no-data\) against source "flaky"$/,
+          ),
+        },
+      ]);
+    },
+  );
+
   describe('SLOs of entities not in the catalog', () => {
     /** The SLO names in the good-events queries a source was sent. */
     const namesIn = (queries: string[]) =>
