@@ -12,18 +12,13 @@
  *
  * Each incident names the SLO of its service as affected once scripts/demo/seed-slos.mjs has
  * imported them (it waits up to 5 minutes for them). Skips everything when incidents exist.
+ * Rides out the backend starting or restarting (scripts/demo/seedApi.mjs): each call waits up to
+ * 6 minutes for it; then the seeder says what it was waiting for and exits 1.
  */
-const base = `${
-  process.env.STEWARDSHIP_BACKEND_URL ?? 'http://localhost:7007'
-}/api/stewardship`;
-const headers = {
-  Authorization: `Bearer ${
-    process.env.STEWARDSHIP_DEMO_TOKEN ?? 'stewardship-demo-seed-token'
-  }`,
-  'Content-Type': 'application/json',
-};
-const say = msg => console.log(`demo-incidents: ${msg}`);
-const sleep = ms => new Promise(r => setTimeout(r, ms));
+import { SeedError, WAIT_MS, WaitTimeout, seedApi, sleep } from './seedApi.mjs';
+
+const api = seedApi('demo-incidents');
+const { say } = api;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -32,37 +27,28 @@ const NOW = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
 const ago = ms => new Date(NOW - ms).toISOString();
 const day = ms => new Date(NOW + ms).toISOString().slice(0, 10);
 
-async function call(method, url, body) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers,
-    body: body && JSON.stringify(body),
+/** A call to the stewardship API (`/incidents…`) with a JSON body. */
+const call = (method, url, body) =>
+  api.call(method, `/api/stewardship${url}`, {
+    ...(body && {
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+    }),
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function waitFor(what, check, attempts) {
-  for (let i = 0; i < attempts; i++) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch {
-      // not listening yet
-    }
-    await sleep(2000);
-  }
-  throw new Error(`${what}: gave up waiting`);
-}
 
 /** The id of each service's first SLO, once the SLO seeder has imported them (or none). */
 async function sloIds() {
   try {
-    return await waitFor(
+    return await api.waitFor(
       'SLOs',
-      async () => {
-        const { status, body } = await call('GET', '/slos?limit=500');
-        if (status !== 200 || body.totalCount === 0) return undefined;
+      async (msLeft, notYet) => {
+        const { status, body } = await api.call(
+          'GET',
+          '/api/stewardship/slos?limit=500',
+          { waitMs: msLeft },
+        );
+        if (status !== 200) return notYet(`HTTP ${status}`);
+        if (body.totalCount === 0) return notYet('none yet');
         const ids = {};
         for (const slo of body.items) {
           const name = slo.entityRef.split('/')[1];
@@ -70,9 +56,10 @@ async function sloIds() {
         }
         return ids;
       },
-      150,
+      Math.min(WAIT_MS, 300_000),
     );
-  } catch {
+  } catch (error) {
+    if (!(error instanceof WaitTimeout)) throw error;
     say(
       'no SLOs after 5 minutes: incidents are recorded without affected SLOs',
     );
@@ -196,57 +183,62 @@ const incidents = slo => [
   },
 ];
 
-const existing = await waitFor(
-  'the backend',
-  async () => {
-    const res = await call('GET', '/incidents?limit=1');
-    return res.status === 200 ? res.body : undefined;
-  },
-  180,
-);
-if (existing.totalCount > 0) {
-  say(`${existing.totalCount} incidents exist already; nothing to seed`);
-} else {
-  const slo = await sloIds();
-  for (const { actionItems = [], affectedSloIds, ...incident } of incidents(
-    slo,
-  )) {
-    const ids = (affectedSloIds ?? []).filter(Boolean);
-    let res;
-    for (let attempt = 0; attempt < 60; attempt++) {
-      res = await call('POST', '/incidents', {
-        ...incident,
-        ...(ids.length && { affectedSloIds: ids }),
+await api.run(async () => {
+  const existing = await api.waitFor(
+    'the stewardship API',
+    async (msLeft, notYet) => {
+      const res = await api.call('GET', '/api/stewardship/incidents?limit=1', {
+        waitMs: msLeft,
       });
-      // The catalog may still be ingesting examples/.
-      if (
-        !(
-          res.status === 400 &&
-          /not in the catalog/.test(res.body?.error?.message)
+      return res.status === 200 ? res.body : notYet(`HTTP ${res.status}`);
+    },
+  );
+  if (existing.totalCount > 0) {
+    say(`${existing.totalCount} incidents exist already; nothing to seed`);
+  } else {
+    const slo = await sloIds();
+    for (const { actionItems = [], affectedSloIds, ...incident } of incidents(
+      slo,
+    )) {
+      const ids = (affectedSloIds ?? []).filter(Boolean);
+      let res;
+      for (let attempt = 0; attempt < 60; attempt++) {
+        res = await call('POST', '/incidents', {
+          ...incident,
+          ...(ids.length && { affectedSloIds: ids }),
+        });
+        // The catalog may still be ingesting examples/.
+        if (
+          !(
+            res.status === 400 &&
+            /not in the catalog/.test(res.body?.error?.message)
+          )
         )
-      )
-        break;
-      await sleep(2000);
-    }
-    if (res.status !== 201) {
-      throw new Error(
-        `${incident.title}: ${res.status} ${res.body?.error?.message ?? ''}`,
-      );
-    }
-    for (const item of actionItems) {
-      const added = await call(
-        'POST',
-        `/incidents/${res.body.id}/action-items`,
-        item,
-      );
-      if (added.status !== 201) {
-        throw new Error(
-          `${item.title}: ${added.status} ${added.body?.error?.message ?? ''}`,
+          break;
+        await sleep(2000);
+      }
+      if (res.status !== 201) {
+        throw new SeedError(
+          `${incident.title}: ${res.status} ${res.body?.error?.message ?? ''}`,
         );
       }
+      for (const item of actionItems) {
+        const added = await call(
+          'POST',
+          `/incidents/${res.body.id}/action-items`,
+          item,
+        );
+        if (added.status !== 201) {
+          throw new SeedError(
+            `${item.title}: ${added.status} ${
+              added.body?.error?.message ?? ''
+            }`,
+          );
+        }
+      }
+      say(
+        `${incident.entityRef} ${incident.severity} ${incident.status}: ${incident.title}`,
+      );
     }
-    say(
-      `${incident.entityRef} ${incident.severity} ${incident.status}: ${incident.title}`,
-    );
   }
-}
+});

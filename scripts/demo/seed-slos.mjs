@@ -7,68 +7,69 @@
  * from the start.
  *
  * Uses the static token of app-config.demo.yaml. Skips the import when the SLOs already exist.
+ * Rides out the backend starting or restarting (scripts/demo/seedApi.mjs): each call waits up to
+ * 6 minutes for it; then the seeder says what it was waiting for and exits 1.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SeedError, WAIT_MS, WaitTimeout, seedApi, sleep } from './seedApi.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../..',
 );
-const backend = process.env.STEWARDSHIP_BACKEND_URL ?? 'http://localhost:7007';
-const base = `${backend}/api/stewardship`;
-const headers = {
-  Authorization: `Bearer ${
-    process.env.STEWARDSHIP_DEMO_TOKEN ?? 'stewardship-demo-seed-token'
-  }`,
-};
-const say = msg => console.log(`demo-seed: ${msg}`);
-const sleep = ms => new Promise(r => setTimeout(r, ms));
+const api = seedApi('demo-seed');
+const { say } = api;
+/** The time the catalog is given to hold the services the SLO files name: 5 minutes. */
+const CATALOG_WAIT_MS = Math.min(WAIT_MS, 300_000);
 
-async function call(method, url, body, contentType) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: {
-      ...headers,
-      ...(contentType && { 'Content-Type': contentType }),
-    },
-    body,
+/** A call to the stewardship API (`/slos…`). */
+const call = (method, url, options) =>
+  api.call(method, `/api/stewardship${url}`, options);
+
+const errorOf = res =>
+  `HTTP ${res.status}${
+    res.body?.error?.message ? `: ${res.body.error.message}` : ''
+  }`;
+
+function waitForBackend() {
+  return api.waitFor('the stewardship API', async (msLeft, notYet) => {
+    const res = await call('GET', '/slos?limit=1', { waitMs: msLeft });
+    return res.status === 200 ? res.body : notYet(errorOf(res));
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function waitForBackend() {
-  for (let i = 0; i < 180; i++) {
-    try {
-      const res = await call('GET', '/slos?limit=1');
-      if (res.status === 200) return res.body;
-    } catch {
-      // not listening yet
-    }
-    await sleep(2000);
-  }
-  throw new Error('the backend did not answer within 6 minutes');
 }
 
 /**
  * Waits until the catalog holds the component of every `service:` in the file (how the import
  * resolves them), so that the first import does not fail, audited, on a catalog still ingesting
- * examples/.
+ * examples/. After 5 minutes it imports anyway: the import says which entity is missing.
  */
 async function waitForServices(yaml) {
   const entityRefs = [...yaml.matchAll(/^\s*service:\s*['"]?([\w.-]+)/gm)].map(
     ([, service]) => `component:default/${service}`,
   );
-  for (let i = 0; i < 150; i++) {
-    const res = await fetch(`${backend}/api/catalog/entities/by-refs`, {
-      method: 'POST',
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ entityRefs, fields: ['kind'] }),
-    });
-    if (res.ok && (await res.json()).items.every(Boolean)) return;
-    await sleep(2000);
+  try {
+    await api.waitFor(
+      'the catalog entities of the SLO files',
+      async (msLeft, notYet) => {
+        const res = await api.call('POST', '/api/catalog/entities/by-refs', {
+          body: JSON.stringify({ entityRefs, fields: ['kind'] }),
+          contentType: 'application/json',
+          repeatable: true,
+          waitMs: msLeft,
+        });
+        if (res.status !== 200) return notYet(errorOf(res));
+        const missing = entityRefs.filter((_, i) => !res.body.items[i]);
+        return missing.length === 0
+          ? true
+          : notYet(`missing ${missing.join(', ')}`);
+      },
+      CATALOG_WAIT_MS,
+    );
+  } catch (error) {
+    if (!(error instanceof WaitTimeout)) throw error;
+    say(`${error.message}; importing anyway`);
   }
 }
 
@@ -79,17 +80,23 @@ async function importFile(file) {
     const res = await call(
       'POST',
       '/slos/import?metricSource=demo-prometheus',
-      yaml,
-      'application/yaml',
+      {
+        body: yaml,
+        contentType: 'application/yaml',
+      },
     );
     if (res.status === 201) return res.body.items;
     const message = res.body?.error?.message ?? JSON.stringify(res.body);
     if (!(res.status === 400 && /not in the catalog/.test(message))) {
-      throw new Error(`import of ${file} failed (${res.status}): ${message}`);
+      throw new SeedError(
+        `import of ${file} failed (${res.status}): ${message}`,
+      );
     }
     await sleep(2000); // the catalog is still ingesting examples/
   }
-  throw new Error(`import of ${file}: the catalog never showed the entities`);
+  throw new SeedError(
+    `import of ${file}: the catalog never showed the entities`,
+  );
 }
 
 async function backfill(slos) {
@@ -104,9 +111,11 @@ async function backfill(slos) {
   let failed = 0;
   const worker = async () => {
     for (let job = jobs.shift(); job; job = jobs.shift()) {
+      // Repeated after a dropped connection, it stores at worst a second, identical snapshot.
       const res = await call(
         'POST',
         `/slos/${job[0]}/evaluate?at=${encodeURIComponent(job[1])}`,
+        { repeatable: true },
       );
       if (res.status !== 200) failed += 1;
     }
@@ -115,30 +124,34 @@ async function backfill(slos) {
   return failed;
 }
 
-const existing = await waitForBackend();
-if (existing.totalCount > 0) {
-  say(`${existing.totalCount} SLOs exist already; nothing to seed`);
-} else {
-  const slos = [
-    ...(await importFile('openslo.yaml')),
-    ...(await importFile('sloth.yaml')),
-  ];
-  say(
-    `imported ${slos.length} SLOs; evaluating 30 days of history every 6 hours`,
-  );
-  const t0 = Date.now();
-  const failed = await backfill(slos);
-  say(
-    `history done in ${((Date.now() - t0) / 1000).toFixed(1)} s${
-      failed ? ` (${failed} evaluations failed)` : ''
-    }`,
-  );
-  for (const slo of slos) {
-    const { body } = await call('POST', `/slos/${slo.id}/evaluate`);
+await api.run(async () => {
+  const existing = await waitForBackend();
+  if (existing.totalCount > 0) {
+    say(`${existing.totalCount} SLOs exist already; nothing to seed`);
+  } else {
+    const slos = [
+      ...(await importFile('openslo.yaml')),
+      ...(await importFile('sloth.yaml')),
+    ];
     say(
-      `${slo.entityRef} ${slo.name}: ${body.status}${
-        body.reason ? ` (${body.reason})` : ''
+      `imported ${slos.length} SLOs; evaluating 30 days of history every 6 hours`,
+    );
+    const t0 = Date.now();
+    const failed = await backfill(slos);
+    say(
+      `history done in ${((Date.now() - t0) / 1000).toFixed(1)} s${
+        failed ? ` (${failed} evaluations failed)` : ''
       }`,
     );
+    for (const slo of slos) {
+      const { body } = await call('POST', `/slos/${slo.id}/evaluate`, {
+        repeatable: true,
+      });
+      say(
+        `${slo.entityRef} ${slo.name}: ${body.status}${
+          body.reason ? ` (${body.reason})` : ''
+        }`,
+      );
+    }
   }
-}
+});

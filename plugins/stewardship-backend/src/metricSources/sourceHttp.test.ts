@@ -8,6 +8,7 @@ import { MetricSourceError } from '@stewardship/backstage-plugin-stewardship-nod
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DatadogMetricSource } from './DatadogMetricSource';
+import { MetricSourceHealthService } from './MetricSourceHealthService';
 import { PrometheusMetricSource } from './PrometheusMetricSource';
 import { fetchFromSource } from './sourceHttp';
 
@@ -166,5 +167,79 @@ describe('metric sources answering a redirect', () => {
       'dd-api-key': 'dd-api-key',
     });
     expect(target.requests).toEqual([]);
+  });
+});
+
+/*
+ * A source that never answers reads the same whichever deadline cuts it: "no answer within …",
+ * the source's own timeout (as an evaluation's query meets it) or the caller's (a health probe's).
+ */
+describe('a metric source that never answers', () => {
+  let silent: Running;
+
+  beforeAll(async () => {
+    silent = await start(() => {});
+  });
+  afterAll(() => stop(silent));
+
+  const fetchSilent = (timeoutMs: number, signal: AbortSignal) =>
+    fetchFromSource({
+      source: 'Test source',
+      url: new URL(`${silent.url}/api/v1/query?query=up`),
+      init: {},
+      timeoutMs,
+      signal,
+    });
+
+  it("times out at the source's own timeout, naming it", async () => {
+    await expect(fetchSilent(200, AbortSignal.timeout(10_000))).rejects.toThrow(
+      expect.objectContaining({
+        name: 'MetricSourceError',
+        message: 'Test source: no answer within the 0.2s timeout',
+      }),
+    );
+  });
+
+  it("times out at the caller's timeout, saying how long it waited", async () => {
+    const error = await fetchSilent(10_000, AbortSignal.timeout(200)).catch(
+      e => e,
+    );
+    expect(error).toBeInstanceOf(MetricSourceError);
+    expect(error.message).toMatch(/^Test source: no answer within 0\.[2-4]s$/);
+  });
+
+  it('sends nothing once the timeout has passed', async () => {
+    const signal = AbortSignal.timeout(1);
+    await new Promise(resolve => setTimeout(resolve, 20));
+    const before = silent.requests.length;
+    await expect(fetchSilent(10_000, signal)).rejects.toThrow(
+      expect.objectContaining({
+        name: 'MetricSourceError',
+        message: 'Test source: request not sent, its timeout had passed',
+      }),
+    );
+    expect(silent.requests).toHaveLength(before);
+  });
+
+  it('is down in the health check with the same wording as an evaluation', async () => {
+    const prometheus = PrometheusMetricSource.fromConfig(
+      new ConfigReader({ baseUrl: silent.url }),
+      { name: 'silent' },
+    );
+    // The probe's deadline (0.3 s) comes before the source's own default 10 s timeout.
+    const health = new MetricSourceHealthService(
+      [{ name: 'silent', type: 'prometheus', source: prometheus }],
+      { probeTimeoutMs: 300 },
+    );
+    const [summary] = await health.list();
+    expect(summary.health).toEqual({
+      status: 'down',
+      reason: expect.stringMatching(
+        new RegExp(
+          `^Prometheus source "silent" at ${silent.url}: no answer within 0\\.[3-5]s$`,
+        ),
+      ),
+      checkedAt: expect.any(String),
+    });
   });
 });

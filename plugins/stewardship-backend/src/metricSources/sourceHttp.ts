@@ -91,7 +91,10 @@ export interface SourceResponse {
  * and the evaluation run's abort) has already aborted: then nothing is sent. The request and the
  * reading of its body end at whichever comes first of `signal` and the source's own `timeoutMs`.
  * Every failure to get an answer (down, timed out, aborted) becomes a `MetricSourceError` whose
- * message starts with `source`, e.g. `Prometheus source "main" at http://prometheus:9090`.
+ * message starts with `source`, e.g. `Prometheus source "main" at http://prometheus:9090`. A
+ * timeout reads `no answer within …` whichever deadline cut it: the source's own (`the 10s
+ * timeout`) or one in `signal` (a health probe's, an evaluation's per-query timeout: the time
+ * this request waited, as `3s`, since the signal does not tell its duration).
  */
 export async function fetchFromSource(options: {
   source: string;
@@ -103,9 +106,14 @@ export async function fetchFromSource(options: {
   const { source, url, init, timeoutMs, signal } = options;
   if (signal.aborted) {
     throw new MetricSourceError(
-      `${source}: request not sent, aborted (${errorMessage(signal.reason)})`,
+      isTimeout(signal.reason)
+        ? `${source}: request not sent, its timeout had passed`
+        : `${source}: request not sent, aborted (${errorMessage(
+            signal.reason,
+          )})`,
     );
   }
+  const sentAt = performance.now();
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(url, {
@@ -144,7 +152,11 @@ export async function fetchFromSource(options: {
     }
     if (signal.aborted) {
       throw new MetricSourceError(
-        `${source}: request aborted (${errorMessage(signal.reason)})`,
+        isTimeout(signal.reason)
+          ? `${source}: no answer within ${seconds(
+              performance.now() - sentAt,
+            )}s`
+          : `${source}: request aborted (${errorMessage(signal.reason)})`,
         { cause: error },
       );
     }
@@ -153,6 +165,16 @@ export async function fetchFromSource(options: {
       { cause: error },
     );
   }
+}
+
+/** Whether an abort reason is a timeout's (`AbortSignal.timeout`), not a cancellation. */
+function isTimeout(reason: unknown): boolean {
+  return (reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+}
+
+/** Milliseconds as seconds to a tenth: `3`, `0.2`. */
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 /** `HTTP 500 Internal Server Error: <start of the body>`, for answers without a known error shape. */
