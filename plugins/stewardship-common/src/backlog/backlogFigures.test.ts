@@ -69,6 +69,45 @@ describe('computeBacklogFigures', () => {
     expect(formulas).toContain('reliability share = 2 / 4 = 50 %');
   });
 
+  it('writes ages, the median and the average in the formulas as the Backlog tab does', () => {
+    // Ages 80 and 99.92: sum 179.92, average 89.96, which meets the target (below 90). The tab
+    // writes it rounded down, 89.9 (the nearest tenth, 90.0, would read as missing it); each
+    // age and the median (also 89.96) to the nearest tenth: 80.0, 99.9 and 90.0.
+    const meets = computeBacklogFigures([item(80), item(99.92)], { now });
+    expect(meets.top.meetsAgeTarget).toBe(true);
+    expect(meets.formulas).toContain(
+      'average age of the top 2 = (80.0 + 99.9) / 2 = 89.9 days (target < 90)',
+    );
+    expect(meets.formulas).toContain('median age of the top 2 = 90.0 days');
+
+    // Ages 80 and 100.08: average 90.04 misses the target: to the nearest tenth, 90.0.
+    const misses = computeBacklogFigures([item(80), item(100.08)], { now });
+    expect(misses.top.meetsAgeTarget).toBe(false);
+    expect(misses.formulas).toContain(
+      'average age of the top 2 = (80.0 + 100.1) / 2 = 90.0 days (target < 90)',
+    );
+
+    // Two ages of 180.04 days: over 180, so never 180.0 (the nearest tenth): 180.1 each, as
+    // their average and median.
+    const old = computeBacklogFigures([item(180.04), item(180.04)], { now });
+    expect(old.formulas).toContain(
+      'average age of the top 2 = (180.1 + 180.1) / 2 = 180.1 days (target < 90)',
+    );
+    expect(old.formulas).toContain('median age of the top 2 = 180.1 days');
+  });
+
+  it('writes the sum of more than ten ages to the nearest tenth', () => {
+    // Eleven ages of 16.364 days: sum 180.004, to the nearest tenth 180.0 (a sum, not an age
+    // over 180); average 16.364 meets the target, rounded down: 16.3.
+    const { formulas } = computeBacklogFigures(
+      Array.from({ length: 11 }, () => item(16.364)),
+      { now },
+    );
+    expect(formulas).toContain(
+      'average age of the top 11 = (180.0 (sum of 11 ages)) / 11 = 16.3 days (target < 90)',
+    );
+  });
+
   it('writes the reliability share in its formula as the tab does, never 100 % unless all', () => {
     // 1,999 reliability items among the top 2,000: 1,999 / 2,000 = 0.9995 = 99.95 %, which one
     // decimal would round to 100.0 %: it takes the second decimal instead.

@@ -22,6 +22,7 @@
  *
  * Each result carries the formula with the numbers put in, so a reader can check it by hand.
  */
+import { averageAgeDigits, dayDigits } from '../format/dayDigits';
 import { formatPercent } from '../format/formatPercent';
 import { BacklogItem } from './types';
 
@@ -156,7 +157,8 @@ function median(sorted: number[]): number {
     : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const days = (value: number) => value.toFixed(1);
+/** A sum of ages to the nearest 0.1 day: not an age, so not one that could read as 180. */
+const sumDigits = (value: number) => value.toFixed(1);
 
 /**
  * The backlog health figures of open items already in ranked order (see `mergeBacklogItems`).
@@ -187,17 +189,20 @@ export function computeBacklogFigures(
     topFigures.meetsAgeTarget =
       topFigures.averageAgeDays < BACKLOG_AGE_TARGET_DAYS;
     topFigures.reliabilityShare = reliabilityCount / top.length;
+    // Ages, the median and the average as the Backlog tab writes them (dayDigits,
+    // averageAgeDigits): 89.96 meeting the target reads 89.9 here as there, never 90.0.
     const shown =
       topAges.length <= 10
-        ? topAges.map(days).join(' + ')
-        : `${days(sum)} (sum of ${topAges.length} ages)`;
+        ? topAges.map(dayDigits).join(' + ')
+        : `${sumDigits(sum)} (sum of ${topAges.length} ages)`;
     formulas.push(
       `average age of the top ${top.length} = (${shown}) / ${
         top.length
-      } = ${days(
+      } = ${averageAgeDigits(
         topFigures.averageAgeDays,
+        topFigures.meetsAgeTarget,
       )} days (target < ${BACKLOG_AGE_TARGET_DAYS})`,
-      `median age of the top ${top.length} = ${days(
+      `median age of the top ${top.length} = ${dayDigits(
         topFigures.medianAgeDays,
       )} days`,
       // As the Backlog tab writes the share: never 0 % or 100 % unless exactly.

@@ -1,6 +1,5 @@
 import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
 import {
-  averageAgeDigits,
   figureRows,
   formatAgeAgainstTarget,
   formatDays,
@@ -45,20 +44,7 @@ describe('figureRows: the average age against the target', () => {
   });
 });
 
-describe('averageAgeDigits: the one rounding rule of the tab and the planning review', () => {
-  it.each([
-    // 89.96 meets the target: rounded down to 89.9 (the nearest tenth, 90.0, reads as missing it).
-    [89.96, true, '89.9'],
-    // 89.99 too; 89.9 exactly stays 89.9.
-    [89.99, true, '89.9'],
-    [89.9, true, '89.9'],
-    // 90.04 misses it: to the nearest tenth, 90.0 (not below 90 either).
-    [90.04, false, '90.0'],
-    [90.06, false, '90.1'],
-  ])('%p days (meets: %p) → %p', (days, meets, expected) => {
-    expect(averageAgeDigits(days, meets)).toBe(expected);
-  });
-
+describe('formatAgeAgainstTarget: the rounding rule of the tab, the formulas and the planning review', () => {
   it('is what the tab writes beside the target', () => {
     expect(formatAgeAgainstTarget(89.96, true)).toBe('89.9 days');
     expect(formatAgeAgainstTarget(90.04, false)).toBe('90.0 days');

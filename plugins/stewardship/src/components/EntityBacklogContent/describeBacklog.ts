@@ -7,48 +7,22 @@ import {
   BACKLOG_AGE_TARGET_DAYS,
   BacklogFigures,
   BacklogItem,
+  averageAgeDigits,
   backlogItemAgeDays,
+  dayDigits,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatPercent } from '../formatSlo';
-
-/** The age in the Oldest view's title: an item is listed there when it is older than this. */
-const OLDEST_VIEW_DAYS = 180;
 
 /** `12.0 days`, `1.0 day`: days to 0.1 as digits, with the unit. */
 const withDayUnit = (digits: string) =>
   `${digits} ${digits === '1.0' ? 'day' : 'days'}`;
 
-/**
- * Days to 0.1 as digits, to the nearest tenth (`12.04` → `12.0`), but an age over 180 days (the
- * Oldest view's "over 180 days") never reads as 180: 180.04 → `180.1`, where the nearest tenth,
- * 180.0, would not be over it.
- */
-function dayDigits(days: number): string {
-  const digits = days.toFixed(1);
-  return days > OLDEST_VIEW_DAYS && Number(digits) <= OLDEST_VIEW_DAYS
-    ? (OLDEST_VIEW_DAYS + 0.1).toFixed(1)
-    : digits;
-}
-
-/** Days with one decimal ({@link dayDigits}): `12.04` → `12.0 days`, `1` → `1.0 day`, 180.04 → `180.1 days`. */
+/** Days with one decimal (`dayDigits`): `12.04` → `12.0 days`, `1` → `1.0 day`, 180.04 → `180.1 days`. */
 export function formatDays(days: number): string {
   return withDayUnit(dayDigits(days));
 }
 
-/**
- * The average age's digits against the target, as the Backlog tab and the planning review both
- * write it, never on the wrong side of the target: rounded down to 0.1 day when it meets the
- * target (89.96 → `89.9`, where the nearest tenth, 90.0, would read as missing it), to the
- * nearest 0.1 otherwise (90.04 → `90.0`, which is not below 90 either).
- */
-export function averageAgeDigits(days: number, meetsTarget: boolean): string {
-  // days × 10 of a whole tenth (89.9 × 10) is that whole number exactly, so floor never drops one.
-  return meetsTarget
-    ? (Math.floor(days * 10) / 10).toFixed(1)
-    : dayDigits(days);
-}
-
-/** The average age as the sentence about the target shows it ({@link averageAgeDigits}), `89.9 days`. */
+/** The average age as the sentence about the target shows it (`averageAgeDigits`), `89.9 days`. */
 export function formatAgeAgainstTarget(
   days: number,
   meetsTarget: boolean,

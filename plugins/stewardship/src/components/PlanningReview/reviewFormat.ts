@@ -11,10 +11,10 @@ import {
   ReviewSlo,
   ReviewSummary,
   SLO_STATUSES,
+  averageAgeDigits,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { formatPercentHyphenMinus, formatRateHundredths } from '../formatSlo';
-import { averageAgeDigits } from '../EntityBacklogContent/describeBacklog';
 import { formatBudgetCost } from '../EntityIncidents/describeIncident';
 import { isBacklogKind } from '../../isBacklogAvailable';
 

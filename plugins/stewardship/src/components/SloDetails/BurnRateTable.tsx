@@ -10,12 +10,13 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   AlertState,
   BurnRate,
+  MAX_BURN_RATE_DIGITS,
   burnWindowKey,
+  formatBurnRates,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   formatCountThousandths as formatCount,
   formatPercentHyphenMinus as formatPercent,
-  formatRateHundredths as formatRate,
 } from '../formatSlo';
 
 const useStyles = makeStyles(theme => ({
@@ -49,8 +50,65 @@ function sameWindow(a: string, b: string): boolean {
   }
 }
 
+/*
+ * Rates and thresholds are written as the SLO row writes a firing policy's (`formatBurnRates`,
+ * as the notification writes the pair): three significant digits, more where a rate would read
+ * the same as a threshold beside it, so a rate above its threshold never reads as equal to it
+ * (14.404 beside 14.4, not 14.4 twice) and a threshold reads the same here as on the row
+ * (0.2333… → 0.233).
+ */
+
+const sameRate = (a: number, b: number) =>
+  a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/**
+ * A window's burn rate beside the thresholds of the policies that use the window: three
+ * significant digits, or the fewest more with which it reads apart from each threshold written
+ * with as many (beside one threshold that is `formatBurnRates([rate, threshold])[0]`, the row's
+ * text). Two thresholds close to each other do not lengthen it.
+ */
+function rateBesideThresholds(rate: number, thresholds: number[]): string {
+  let digits = 3;
+  const written = (value: number) => formatBurnRates([value], digits)[0];
+  while (
+    digits < MAX_BURN_RATE_DIGITS &&
+    thresholds.some(
+      threshold =>
+        !sameRate(threshold, rate) && written(threshold) === written(rate),
+    )
+  ) {
+    digits++;
+  }
+  return written(rate);
+}
+
+/**
+ * A policy's threshold with the burn rates that use it (its long and short window's, as the
+ * evaluation states them and as the table shows them): three significant digits unless a rate
+ * needs it written longer, as the row writes it.
+ */
+function thresholdText(alert: AlertState, burnRates: BurnRate[]): string {
+  const { policy } = alert;
+  const rates = [
+    alert.longBurnRate,
+    alert.shortBurnRate,
+    ...burnRates
+      .filter(
+        rate =>
+          sameWindow(policy.longWindow, rate.window) ||
+          sameWindow(policy.shortWindow, rate.window),
+      )
+      .map(rate => rate.burnRate),
+  ].filter((rate): rate is number => rate !== undefined);
+  return formatBurnRates([policy.burnRate, ...rates])[0];
+}
+
 /** One policy in a window's row: name, which of its windows this is, threshold, and in words whether it fires. */
-function PolicyState(props: { alert: AlertState; window: string }) {
+function PolicyState(props: {
+  alert: AlertState;
+  window: string;
+  threshold: string;
+}) {
   const classes = useStyles();
   const { policy, firing } = props.alert;
   const role = sameWindow(policy.longWindow, props.window) ? 'long' : 'short';
@@ -58,9 +116,7 @@ function PolicyState(props: { alert: AlertState; window: string }) {
     <Box className={classes.policy}>
       {firing ? <StatusError /> : <StatusOK />}
       <Typography variant="body2" component="span">
-        {`${policy.name} (${
-          policy.severity
-        }, ${role} window): threshold ${formatRate(policy.burnRate)}, `}
+        {`${policy.name} (${policy.severity}, ${role} window): threshold ${props.threshold}, `}
         <span className={classes.word}>{firing ? 'fires' : 'quiet'}</span>
       </Typography>
     </Box>
@@ -69,7 +125,8 @@ function PolicyState(props: { alert: AlertState; window: string }) {
 
 /**
  * The burn rate over each measured window with its error ratio and counts, and the alert policies
- * that use the window with their threshold and state. Figures are the evaluation's own.
+ * that use the window with their threshold and state. Figures are the evaluation's own; rates and
+ * thresholds read as on the SLO row.
  */
 export function BurnRateTable(props: {
   burnRates: BurnRate[];
@@ -130,7 +187,10 @@ export function BurnRateTable(props: {
                 <TableCell align="right" className={classes.unbroken}>
                   {rate.burnRate === undefined
                     ? 'unknown'
-                    : formatRate(rate.burnRate)}
+                    : rateBesideThresholds(
+                        rate.burnRate,
+                        policies.map(alert => alert.policy.burnRate),
+                      )}
                 </TableCell>
                 <TableCell align="right" className={classes.unbroken}>
                   {rate.errorRatio === undefined
@@ -152,6 +212,7 @@ export function BurnRateTable(props: {
                           key={alert.policy.name}
                           alert={alert}
                           window={rate.window}
+                          threshold={thresholdText(alert, burnRates)}
                         />
                       ))}
                 </TableCell>
