@@ -44,6 +44,7 @@ describe('BusyButton', () => {
     expect(action).toHaveBeenCalledTimes(1);
     // Busy: unavailable to assistive technology, but focus stays (`disabled` would drop it).
     expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toHaveAttribute('aria-busy', 'true');
     expect(button).not.toBeDisabled();
     expect(button).toHaveFocus();
 
@@ -53,6 +54,7 @@ describe('BusyButton', () => {
 
     await act(async () => finish());
     await waitFor(() => expect(button).not.toHaveAttribute('aria-disabled'));
+    expect(button).not.toHaveAttribute('aria-busy');
     expect(button).toHaveFocus();
     await userEvent.keyboard('{Enter}');
     expect(action).toHaveBeenCalledTimes(2);

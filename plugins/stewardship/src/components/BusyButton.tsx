@@ -14,7 +14,9 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * A button whose action runs for a moment (a request): while `busy` it ignores presses and clicks,
- * looks disabled and says so to assistive technology (`aria-disabled`), but keeps focus. MUI's
+ * looks disabled and says so to assistive technology (`aria-disabled`, and `aria-busy`: it is
+ * working, not unavailable for good), but keeps focus. A wait that may be long says so in its
+ * label too (e.g. `Previewing…`, `Evaluating…`). MUI's
  * `disabled` would not: the browser moves focus off a control that becomes disabled, to the
  * page's body, so a keyboard user who pressed it would start over at the top of the page.
  */
@@ -31,6 +33,7 @@ export function BusyButton(props: ButtonProps & { busy: boolean }) {
       {...rest}
       className={busy ? busyClasses.filter(Boolean).join(' ') : className}
       aria-disabled={busy || undefined}
+      aria-busy={busy || undefined}
       // preventDefault: a busy submit button submits no form (nor does Enter in its fields).
       onClick={busy ? event => event.preventDefault() : onClick}
     />

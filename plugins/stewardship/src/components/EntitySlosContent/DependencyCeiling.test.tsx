@@ -1,4 +1,5 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { EntityDependencyCeiling } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   mockStewardshipApi,
@@ -222,21 +223,32 @@ describe('DependencyCeilingCard', () => {
     );
   });
 
-  it('shows a loading state, then the error', async () => {
+  it('shows a loading state, then the error as the other cards do, with Try again', async () => {
     let fail: (e: Error) => void = () => {};
-    await render(() => new Promise((_, reject) => (fail = reject)));
+    const read = jest.fn(
+      () =>
+        new Promise<EntityDependencyCeiling>((_, reject) => (fail = reject)),
+    );
+    await render(read);
     expect(
       await screen.findByRole('progressbar', {
         name: 'Loading the dependency ceiling',
       }),
     ).toBeInTheDocument();
     fail(new Error('catalog down'));
-    await waitFor(() =>
-      expect(
-        screen.getByText(
-          /The dependency ceiling could not be read: catalog down/,
-        ),
-      ).toBeInTheDocument(),
-    );
+    // RequestErrorPanel's title, as on the SLO and backlog cards.
+    expect(
+      await screen.findByText(
+        'Error: Could not read the dependency ceiling: catalog down',
+      ),
+    ).toBeInTheDocument();
+
+    read.mockImplementation(async () => withDependencies);
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(
+      await screen.findByText(/99\.5 % × 99\.95 % = 99\.45 %/),
+    ).toBeInTheDocument();
+    expect(read).toHaveBeenCalledTimes(2);
+    expect(screen.queryByText(/Could not read/)).not.toBeInTheDocument();
   });
 });

@@ -11,6 +11,7 @@ import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent, formatPercents } from '../formatSlo';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { AccessibleTable } from '../tables/AccessibleTable';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useStableId } from '../useStableId';
 
 const UNKNOWN_REASON: Record<
@@ -134,7 +135,7 @@ export function DependencyCeilingCard(props: {
 }) {
   const api = useApi(stewardshipApiRef);
   const titleId = useStableId('dependency-ceiling-title');
-  const { value, loading, error } = useAbortableAsyncRetry(
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
     signal => api.getEntityDependencyCeiling(props.entityRef, { signal }),
     [api, props.entityRef, props.sloRevision],
   );
@@ -142,10 +143,13 @@ export function DependencyCeilingCard(props: {
   if (loading) {
     content = <Progress aria-label="Loading the dependency ceiling" />;
   } else if (error) {
+    // As every card of the plugin says a failed read: what failed in words, and Try again.
     content = (
-      <Alert severity="error">
-        The dependency ceiling could not be read: {error.message}
-      </Alert>
+      <RequestErrorPanel
+        error={error}
+        reading="the dependency ceiling"
+        onRetry={retry}
+      />
     );
   } else if (value) {
     content = (

@@ -88,18 +88,80 @@ describe('EntitySlosContent and the permission policy', () => {
     expect(
       await screen.findAllByText('You may not add SLOs to this entity.'),
     ).toHaveLength(1);
-    await screen.findByText(/No metric source is configured yet/);
+    // Whom to ask instead, by the entity's owner.
+    const ask = await screen.findByText(/^Ask its owners/);
+    expect(ask).toHaveTextContent(
+      'Ask its owners (payments) to define a service level objective for component:default/payments-api; it is evaluated within minutes and shows here.',
+    );
+    expect(within(ask).getByRole('link')).toHaveAttribute(
+      'href',
+      expect.stringContaining('/group/payments'),
+    );
     expect(
       screen.getAllByText('You may not add SLOs to this entity.'),
     ).toHaveLength(1);
     expect(screen.queryByRole('button', { name: 'Create SLO' })).toBeNull();
-    // Nor is the viewer told to use a form they do not get.
+    // Nor is the viewer told to use a form they do not get, nor given an API command the
+    // backend would refuse (403) with its metric source settings.
     expect(screen.queryByText(/here, in a form/)).toBeNull();
+    expect(screen.queryByText(/curl/)).toBeNull();
+    expect(screen.queryByText(/POST \/api\/stewardship\/slos/)).toBeNull();
+    expect(screen.queryByText(/No metric source is configured yet/)).toBeNull();
+  });
+
+  it('names no owner on an entity without one, and keeps the API commands for a viewer who may add SLOs', async () => {
+    const stewardship = mockStewardshipApi({
+      getEntitySlos: async () => entitySlos([]),
+      listMetricSources: async () => [],
+    });
+    const { unmount } = await renderWithApi(
+      <EntitySlosContent />,
+      stewardship,
+      {
+        entity: { ...testEntity, spec: { type: 'service' } },
+        permissionApi: mockApis.permission({ authorize: AuthorizeResult.DENY }),
+      },
+    );
+    expect(await screen.findByText(/^Ask its owners/)).toHaveTextContent(
+      /^Ask its owners to define a service level objective for component:default\/payments-api;/,
+    );
+    unmount();
+
+    await renderWithApi(<EntitySlosContent />, stewardship, {
+      entity: testEntity,
+      permissionApi: mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+    });
     expect(
-      screen.getByText(
-        'Define a service level objective for component:default/payments-api through the Stewardship API; it is evaluated within minutes and shows here.',
-      ),
+      await screen.findByText(/No metric source is configured yet/),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(/POST \/api\/stewardship\/slos/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Ask its owners/)).toBeNull();
+  });
+
+  it('does not send a viewer to the owners when the permission check failed: the API decides', async () => {
+    const failing: PermissionApi = {
+      authorize: async () => {
+        throw new Error('permission backend down');
+      },
+    };
+    await renderWithApi(
+      <EntitySlosContent />,
+      mockStewardshipApi({
+        getEntitySlos: async () => entitySlos([]),
+        listMetricSources: async () => [],
+      }),
+      { entity: testEntity, permissionApi: failing },
+    );
+    expect(
+      (await screen.findAllByText(/Could not check whether you may add SLOs/))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(
+      await screen.findByText(/POST \/api\/stewardship\/slos/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Ask its owners/)).toBeNull();
   });
 
   describe('on a system', () => {

@@ -1,5 +1,6 @@
 import { EmptyState, Progress } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { stewardshipSloCreatePermission } from '@stewardship/backstage-plugin-stewardship-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -149,7 +150,8 @@ export function SloApiCommands(props: {
 
 /**
  * The tab with no SLO: how to add one, here in a form or by importing OpenSLO / Sloth YAML (when
- * `handlers` are given), or through the API by JSON or YAML.
+ * `handlers` are given), or through the API by JSON or YAML. A viewer the policy denies gets no
+ * API command (it would answer 403) but whom to ask: the entity's owner.
  */
 export function SloEmptyState(props: {
   entityRef: string;
@@ -158,11 +160,48 @@ export function SloEmptyState(props: {
   const classes = useStyles();
   const { entityRef, handlers } = props;
   // The same check as the tab's buttons: a viewer who may not add SLOs is not told to use a form.
-  const { allowed } = usePermission({
+  const { allowed, loading, error } = usePermission({
     permission: stewardshipSloCreatePermission,
     resourceRef: entityRef,
   });
+  const { entity } = useEntity();
   const canUseForm = Boolean(handlers) && allowed;
+  // Denied, not unanswered: a check that failed says so in the header, and the API decides.
+  const denied = !loading && !error && !allowed;
+  if (denied) {
+    const owner = entity.spec?.owner;
+    return (
+      <EmptyState
+        missing="data"
+        title="No SLOs for this entity yet"
+        description={
+          <>
+            Ask its owners
+            {typeof owner === 'string' && owner && (
+              <>
+                {' '}
+                (
+                <EntityRefLink
+                  entityRef={owner}
+                  defaultKind="group"
+                  defaultNamespace={entity.metadata.namespace}
+                />
+                )
+              </>
+            )}{' '}
+            to define a service level objective for {entityRef}; it is evaluated
+            within minutes and shows here.
+          </>
+        }
+        action={
+          <Typography variant="body2" color="textSecondary">
+            What an SLO holds, its metric sources and alert policies are
+            described in {SLO_DOCS}.
+          </Typography>
+        }
+      />
+    );
+  }
   return (
     <EmptyState
       missing="data"
@@ -182,11 +221,18 @@ export function SloEmptyState(props: {
               {...handlers}
             />
           )}
-          <SloApiCommands
-            entityRef={entityRef}
-            intro={`${canUseForm ? 'Or create' : 'Create'} one from JSON with`}
-            withImport
-          />
+          {/* Not before the policy answers: a denied viewer is not shown a command to drop. */}
+          {loading ? (
+            <Progress aria-label="Checking whether you may add SLOs" />
+          ) : (
+            <SloApiCommands
+              entityRef={entityRef}
+              intro={`${
+                canUseForm ? 'Or create' : 'Create'
+              } one from JSON with`}
+              withImport
+            />
+          )}
           <Typography variant="body2" color="textSecondary">
             Every field, metric sources and alert policies are described in{' '}
             {SLO_DOCS}.

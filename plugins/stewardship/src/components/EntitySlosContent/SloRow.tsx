@@ -25,7 +25,7 @@ import {
   displayStatus,
   exhaustionText,
   noDataDetail,
-  noDataReasonText,
+  noDataText,
   sliText,
   staleText,
   windowText,
@@ -75,9 +75,10 @@ const useStyles = makeStyles(theme => ({
 
 function statusReason(evaluation: SloEvaluationSummary): string | undefined {
   if (evaluation.status === 'no-data') {
-    const why = noDataReasonText(evaluation.noDataReason);
-    const detail = noDataDetail(evaluation.noDataReason, evaluation.reason);
-    return detail ? `${why}: ${detail}` : `${why}.`;
+    const text = noDataText(evaluation.noDataReason, evaluation.reason);
+    return noDataDetail(evaluation.noDataReason, evaluation.reason)
+      ? text
+      : `${text}.`;
   }
   return evaluation.reason;
 }

@@ -2,8 +2,10 @@ import { SloEvaluationSummary } from '@stewardship/backstage-plugin-stewardship-
 import {
   budgetLeftText,
   exhaustionText,
+  failedSourceOf,
   noDataDetail,
   noDataReasonText,
+  noDataText,
   sliText,
   staleText,
 } from './describeSlo';
@@ -29,6 +31,87 @@ describe('noDataDetail', () => {
       noDataDetail('source-error', 'Metric source "prom" failed: HTTP 503'),
     ).toBe('Metric source "prom" failed: HTTP 503');
     expect(noDataDetail('no-series', undefined)).toBeUndefined();
+  });
+});
+
+describe('noDataText', () => {
+  it("says the source failed once when the backend's reason already says it", () => {
+    // The evaluator's two sentences (SloEvaluator) and the engine's (evaluateSlo).
+    expect(
+      noDataText(
+        'source-error',
+        'Metric source "demo-prometheus" failed: Prometheus source could not be reached: connect ECONNREFUSED 127.0.0.1:19090',
+      ),
+    ).toBe(
+      'Metric source "demo-prometheus" failed: Prometheus source could not be reached: connect ECONNREFUSED 127.0.0.1:19090',
+    );
+    expect(
+      noDataText(
+        'source-error',
+        'Metric source "prom" did not answer within 30000 ms',
+      ),
+    ).toBe('Metric source "prom" did not answer within 30000 ms');
+    expect(
+      noDataText(
+        'source-error',
+        'the metric source returned impossible counts for the SLO window: good > total',
+      ),
+    ).toBe(
+      'The metric source returned impossible counts for the SLO window: good > total',
+    );
+  });
+
+  it('keeps the lead-in before a reason that does not say it', () => {
+    expect(noDataText('source-error', 'HTTP 503 Service Unavailable')).toBe(
+      'The metric source failed: HTTP 503 Service Unavailable',
+    );
+    expect(noDataText('source-error', undefined)).toBe(
+      'The metric source failed',
+    );
+    // Another reason that starts with the words is not a source's failure to drop them for.
+    expect(noDataText('no-traffic', 'metric source idle')).toBe(
+      'No traffic in the SLO window: metric source idle',
+    );
+    expect(
+      noDataText(
+        'source-error',
+        'HTTP 503',
+        (why, detail) => `${why} (${detail})`,
+      ),
+    ).toBe('The metric source failed (HTTP 503)');
+  });
+});
+
+describe('failedSourceOf', () => {
+  it("reads the source's name and what it said from the evaluator's sentences", () => {
+    expect(
+      failedSourceOf(
+        'source-error',
+        'Metric source "demo-prometheus" failed: connect ECONNREFUSED 127.0.0.1:19090',
+      ),
+    ).toEqual({
+      source: 'demo-prometheus',
+      what: 'connect ECONNREFUSED 127.0.0.1:19090',
+    });
+    expect(
+      failedSourceOf(
+        'source-error',
+        'Metric source "prom" did not answer within 30000 ms',
+      ),
+    ).toEqual({ source: 'prom', what: 'did not answer within 30000 ms' });
+  });
+
+  it('names none for another sentence or another reason', () => {
+    expect(
+      failedSourceOf(
+        'source-error',
+        'the metric source returned impossible counts for the SLO window: good > total',
+      ),
+    ).toBeUndefined();
+    expect(failedSourceOf('source-error', undefined)).toBeUndefined();
+    expect(
+      failedSourceOf('no-series', 'Metric source "prom" failed: x'),
+    ).toBeUndefined();
   });
 });
 

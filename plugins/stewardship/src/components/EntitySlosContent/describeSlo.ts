@@ -46,6 +46,50 @@ export function noDataDetail(
 }
 
 /**
+ * True when an evaluation's own reason already says the metric source failed, as the backend
+ * writes it: the evaluator's `Metric source "<name>" failed: …` and `… did not answer within …`,
+ * the engine's `the metric source returned impossible counts …`.
+ */
+function saysTheSourceFailed(reason: string): boolean {
+  return /^(the )?metric source\b/i.test(reason);
+}
+
+/**
+ * Why an evaluation has no numbers, with its own reason said once: `No traffic in the SLO
+ * window`, `The metric source failed: HTTP 503`, or the reason alone when it already says the
+ * source failed (`Metric source "prom" failed: connect ECONNREFUSED`, not after "The metric
+ * source failed"). `join` puts the two together when both are said (`why: detail` by default).
+ */
+export function noDataText(
+  noDataReason: NoDataReason | undefined,
+  reason: string | undefined,
+  join: (why: string, detail: string) => string = (why, detail) =>
+    `${why}: ${detail}`,
+): string {
+  const why = noDataReasonText(noDataReason);
+  const detail = noDataDetail(noDataReason, reason);
+  if (!detail) return why;
+  if (noDataReason === 'source-error' && saysTheSourceFailed(detail)) {
+    return detail.charAt(0).toLocaleUpperCase('en-US') + detail.slice(1);
+  }
+  return join(why, detail);
+}
+
+/**
+ * The metric source a `source-error` reason names and what it said, from the evaluator's
+ * `Metric source "<name>" failed: <what>` or `Metric source "<name>" did not answer within …`;
+ * undefined for any other reason.
+ */
+export function failedSourceOf(
+  noDataReason: NoDataReason | undefined,
+  reason: string | undefined,
+): { source: string; what: string } | undefined {
+  if (noDataReason !== 'source-error' || !reason) return undefined;
+  const match = /^Metric source "([^"]+)" (?:failed: )?([\s\S]+)$/.exec(reason);
+  return match ? { source: match[1], what: match[2] } : undefined;
+}
+
+/**
  * `stale: last evaluated 3 hours ago` relative to the moment shown, or `stale: never evaluated`.
  * The age is the evaluation's own moment (`at`) to the moment shown, as the backend judges
  * staleness: when it ran (`evaluatedAt`) may be much later, for history stored after the fact.

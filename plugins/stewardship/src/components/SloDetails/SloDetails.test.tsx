@@ -243,7 +243,7 @@ describe('SloDetails', () => {
     );
 
     const reason = await screen.findByText(
-      /\(The metric source failed\) prometheus answered 503 Service Unavailable/,
+      'The metric source failed: prometheus answered 503 Service Unavailable',
     );
     expect(within(reason.parentElement!).getByText('no-data')).toBeVisible();
     expect(
@@ -256,6 +256,25 @@ describe('SloDetails', () => {
       screen.queryByText(/Error budget remaining \d/),
     ).not.toBeInTheDocument();
     expect(screen.queryByRole('table', { name: 'Burn rates' })).toBeNull();
+  });
+
+  it("says the source failed once when the evaluator's reason says it", async () => {
+    const api = mockStewardshipApi({
+      getSloHistory: async () => history,
+    });
+    // The evaluator's own sentence (SloEvaluator): no "(The metric source failed)" before it.
+    const said =
+      'Metric source "demo-prometheus" failed: Prometheus source could not be reached: connect ECONNREFUSED 127.0.0.1:19090';
+    await renderWithApi(
+      <SloDetails
+        slo={slo}
+        evaluation={{ ...noDataEvaluation, reason: said }}
+      />,
+      api,
+    );
+    const reason = await screen.findByText(said);
+    expect(within(reason.parentElement!).getByText('no-data')).toBeVisible();
+    expect(screen.queryByText(/The metric source failed/)).toBeNull();
   });
 
   it('lists the labels, and nothing when there are none', async () => {

@@ -17,6 +17,7 @@ import {
   budgetEventsText,
   exhaustionText,
   noDataReasonText,
+  noDataText,
 } from '../EntitySlosContent/describeSlo';
 import { BurndownChart, burndownCaption } from './BurndownChart';
 import { BurnRateTable } from './BurnRateTable';
@@ -60,9 +61,8 @@ function Summary(props: {
         <Typography variant="body2" component="span">
           &nbsp;
           {evaluation.status === 'no-data' && evaluation.noDataReason
-            ? `(${noDataReasonText(evaluation.noDataReason)}) `
-            : ''}
-          {evaluation.reason ?? ''}
+            ? noDataText(evaluation.noDataReason, evaluation.reason)
+            : evaluation.reason ?? ''}
         </Typography>
       </Box>
       <Typography variant="body2" color="textSecondary" gutterBottom>

@@ -1,5 +1,6 @@
 import { Progress } from '@backstage/core-components';
 import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   SloEvaluation,
@@ -85,7 +86,15 @@ export function SliPreview(props: { state: SliPreviewState }) {
       aria-live="polite"
       ref={region}
     >
-      {state.kind === 'loading' && <Progress aria-label="Previewing the SLI" />}
+      {state.kind === 'loading' && (
+        <>
+          {/* Text, which the live region announces (a progress bar's label it does not). */}
+          <Typography variant="body2">
+            Previewing the SLI: asking the metric source…
+          </Typography>
+          <Progress aria-label="Previewing the SLI" />
+        </>
+      )}
       {state.kind === 'failed' && (
         <Alert severity="error">{state.message}</Alert>
       )}

@@ -1089,6 +1089,15 @@ describe('SloEditor SLI preview', () => {
       expect(button).toHaveAttribute('aria-disabled', 'true');
       expect(button).toBeEnabled();
       expect(button).toHaveFocus();
+      // A source that never answers holds it up to the query timeout: it says it is working,
+      // on the button and in the live region under the form (announced as it comes).
+      expect(button).toHaveAttribute('aria-busy', 'true');
+      expect(button).toHaveTextContent('Previewing…');
+      expect(
+        screen
+          .getByText('Previewing the SLI: asking the metric source…')
+          .closest('[role="status"]'),
+      ).toHaveAttribute('aria-live', 'polite');
       await userEvent.keyboard('{Enter}');
       expect(previewSlo).toHaveBeenCalledTimes(1);
       expect(scrolling.calls).toEqual([]);
@@ -1103,6 +1112,9 @@ describe('SloEditor SLI preview', () => {
       ]);
       expect(button).toHaveFocus();
       expect(button).not.toHaveAttribute('aria-disabled');
+      expect(button).not.toHaveAttribute('aria-busy');
+      expect(button).toHaveTextContent('Preview SLI');
+      expect(screen.queryByText(/asking the metric source/)).toBeNull();
     } finally {
       scrolling.restore();
     }

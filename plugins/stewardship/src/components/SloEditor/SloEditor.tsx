@@ -343,13 +343,15 @@ function SloEditorForm(
           </Button>
         )}
         {/* Busy, not disabled, while the preview runs: a disabled button would lose focus to
-            the dialog, and a keyboard user their place. */}
+            the dialog, and a keyboard user their place. A source that never answers holds it
+            up to the query timeout: the label says it is working (the preview's region says
+            so to screen readers). */}
         <BusyButton
           onClick={runPreview}
           disabled={busy}
           busy={preview.state.kind === 'loading'}
         >
-          Preview SLI
+          {preview.state.kind === 'loading' ? 'Previewing…' : 'Preview SLI'}
         </BusyButton>
         <span className={classes.spacer} />
         <Button onClick={props.onCancel} disabled={busy}>

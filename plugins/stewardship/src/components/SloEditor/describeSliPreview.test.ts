@@ -72,6 +72,24 @@ describe('describeSliPreview', () => {
     );
   });
 
+  it("says the source failed once when the evaluator's reason says it", () => {
+    const noData: SloEvaluation = {
+      ...base,
+      status: 'no-data',
+      noDataReason: 'source-error',
+      reason:
+        'Metric source "prom" failed: connect ECONNREFUSED 127.0.0.1:19090',
+      sli: undefined,
+      counts: undefined,
+      errorBudget: undefined,
+    };
+    expect(
+      describeSliPreview({ budgetingMethod: 'occurrences' }, noData).text,
+    ).toBe(
+      'No data over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC: Metric source "prom" failed: connect ECONNREFUSED 127.0.0.1:19090. Check the queries and the metric source before saving.',
+    );
+  });
+
   it('warns with the reason when the SLI would judge nothing', () => {
     const noData: SloEvaluation = {
       ...base,

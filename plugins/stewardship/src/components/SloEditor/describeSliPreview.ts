@@ -2,11 +2,7 @@ import {
   SloEvaluation,
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import {
-  budgetLeftText,
-  noDataDetail,
-  noDataReasonText,
-} from '../EntitySlosContent/describeSlo';
+import { budgetLeftText, noDataText } from '../EntitySlosContent/describeSlo';
 import { formatCount, formatInstant, formatPercent } from '../formatSlo';
 
 /** What the SLI preview says, and how loud: `warning` when the SLI would not judge anything. */
@@ -33,12 +29,14 @@ export function describeSliPreview(
     !evaluation.counts ||
     evaluation.sli === undefined
   ) {
-    const why = noDataReasonText(evaluation.noDataReason);
-    const reason = noDataDetail(evaluation.noDataReason, evaluation.reason);
-    const detail = reason ? ` (${reason})` : '';
+    const why = noDataText(
+      evaluation.noDataReason,
+      evaluation.reason,
+      (said, detail) => `${said} (${detail})`,
+    );
     return {
       severity: 'warning',
-      text: `No data over ${range}: ${why}${detail}. Check the queries and the metric source before saving.`,
+      text: `No data over ${range}: ${why}. Check the queries and the metric source before saving.`,
     };
   }
   const unit = spec.budgetingMethod === 'timeslices' ? 'slices' : 'events';

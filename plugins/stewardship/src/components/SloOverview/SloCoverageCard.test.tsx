@@ -168,3 +168,89 @@ describe('SloCoverageCard with many entities and SLOs', () => {
     expect(screen.queryByText(/more\./)).not.toBeInTheDocument();
   });
 });
+
+describe('SloCoverageCard during a metric source outage', () => {
+  const down = (i: number, source: string, what: string) =>
+    slo(i, {
+      status: 'no-data',
+      brokenSli: true,
+      noDataReason: 'source-error',
+      reason: `Metric source "${source}" failed: ${what}`,
+      evaluatedAt: AT,
+    });
+  const items: SloOverviewItem[] = [
+    ...Array.from({ length: 8 }, (_, i) =>
+      down(i, 'demo-prometheus', `connect ECONNREFUSED 127.0.0.1:1909${i}`),
+    ),
+    slo(8, {
+      status: 'no-data',
+      brokenSli: true,
+      noDataReason: 'source-error',
+      reason: 'Metric source "datadog" did not answer within 30000 ms',
+      evaluatedAt: AT,
+    }),
+    slo(9, {
+      status: 'no-data',
+      brokenSli: true,
+      noDataReason: 'no-series',
+      reason: 'payments_total matched no series',
+      evaluatedAt: AT,
+    }),
+    // A source-error sentence that names no source (the engine's) stays on its own.
+    slo(10, {
+      status: 'no-data',
+      brokenSli: true,
+      noDataReason: 'source-error',
+      reason:
+        'the metric source returned impossible counts for the SLO window: good > total',
+      evaluatedAt: AT,
+    }),
+  ];
+  const overview: SloOverview = {
+    at: AT,
+    stalenessSeconds: 600,
+    catalogReadAt: AT,
+    catalogAgeSeconds: 0,
+    items,
+    coverage: {
+      entitiesInScope: items.length,
+      entitiesWithSlo: items.length,
+      entitiesWithoutSlo: [],
+      brokenSlis: items.length,
+      staleEvaluations: 0,
+      slos: items.length,
+    },
+    facets: { owners: [], systems: [] },
+  };
+
+  it('says each failing source once with its SLO count, and the other reasons per SLO', async () => {
+    await renderWithApi(
+      <SloCoverageCard overview={overview} all={items} />,
+      mockStewardshipApi(),
+    );
+    const sources = within(
+      screen.getByRole('list', { name: 'Metric sources that failed' }),
+    ).getAllByRole('listitem');
+    expect(sources.map(li => li.textContent)).toEqual([
+      // The first SLO's reason.
+      'Metric source “demo-prometheus” failed (8 SLOs): connect ECONNREFUSED 127.0.0.1:19090',
+      'Metric source “datadog” failed (1 SLO): did not answer within 30000 ms',
+    ]);
+    expect(screen.queryAllByText(/ECONNREFUSED/)).toHaveLength(1);
+
+    const perSlo = within(
+      screen.getByRole('list', { name: 'SLOs whose SLI is broken' }),
+    ).getAllByRole('listitem');
+    expect(perSlo).toHaveLength(2);
+    expect(perSlo[0]).toHaveTextContent(
+      'slo-9: A query matched no series: the SLI is broken (wrong selector, or the metric is gone): payments_total matched no series',
+    );
+    expect(perSlo[1]).toHaveTextContent(
+      'slo-10: The metric source returned impossible counts for the SLO window: good > total',
+    );
+    // The figure still counts every broken SLI.
+    const section = screen.getByRole('region', { name: 'Broken SLIs' });
+    expect(within(section).getByText('11')).toBeInTheDocument();
+    expect(screen.queryByText(/more\./)).not.toBeInTheDocument();
+  });
+});

@@ -7,10 +7,7 @@ import {
   SloOverview,
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import {
-  noDataDetail,
-  noDataReasonText,
-} from '../EntitySlosContent/describeSlo';
+import { failedSourceOf, noDataText } from '../EntitySlosContent/describeSlo';
 import {
   formatCount as count,
   formatDuration,
@@ -100,6 +97,36 @@ function SloList(props: {
   );
 }
 
+/** A metric source that failed for some broken SLOs, with what it said for the first of them. */
+interface FailedSource {
+  source: string;
+  what: string;
+  count: number;
+}
+
+/**
+ * The broken SLOs whose metric source failed, one entry per source (a source that is down fails
+ * every SLO it serves with the same sentence), and the others, each said on its own.
+ */
+function groupBySource(broken: SloOverviewItem[]): {
+  sources: FailedSource[];
+  others: SloOverviewItem[];
+} {
+  const bySource = new Map<string, FailedSource>();
+  const others: SloOverviewItem[] = [];
+  for (const item of broken) {
+    const failed = failedSourceOf(item.noDataReason, item.reason);
+    if (!failed) {
+      others.push(item);
+      continue;
+    }
+    const known = bySource.get(failed.source);
+    if (known) known.count += 1;
+    else bySource.set(failed.source, { ...failed, count: 1 });
+  }
+  return { sources: [...bySource.values()], others };
+}
+
 /**
  * SLO coverage of the entities in scope: how many have an SLO (and which do not), SLOs whose SLI
  * is broken, and evaluations that are stale. `all` are the SLOs before any status filter. Each
@@ -114,6 +141,7 @@ export function SloCoverageCard(props: {
   const classes = useStyles();
   const { coverage, stalenessSeconds } = props.overview;
   const broken = props.all.filter(item => item.brokenSli);
+  const brokenBySource = groupBySource(broken);
   const stale = props.all.filter(item => item.stale);
   const without = coverage.entitiesWithoutSlo;
   const noDataLink = useStatusLink('no-data');
@@ -161,16 +189,30 @@ export function SloCoverageCard(props: {
             figure={count(coverage.brokenSlis)}
             detail="no data because the source failed, is not configured, or a query matched no series"
           >
+            {brokenBySource.sources.length > 0 && (
+              <ul
+                className={classes.list}
+                aria-label="Metric sources that failed"
+              >
+                {brokenBySource.sources.map(failed => (
+                  <li key={failed.source}>
+                    <Typography variant="body2" component="span">
+                      {`Metric source “${failed.source}” failed (${count(
+                        failed.count,
+                      )} ${failed.count === 1 ? 'SLO' : 'SLOs'}): ${
+                        failed.what
+                      }`}
+                    </Typography>
+                  </li>
+                ))}
+              </ul>
+            )}
             <SloList
-              items={broken}
+              items={brokenBySource.others}
               label="SLOs whose SLI is broken"
-              describe={item => {
-                const detail = noDataDetail(item.noDataReason, item.reason);
-                const why = noDataReasonText(item.noDataReason);
-                return detail ? `${why}: ${detail}` : why;
-              }}
+              describe={item => noDataText(item.noDataReason, item.reason)}
             />
-            <More hidden={broken.length - COVERAGE_LIST_LIMIT}>
+            <More hidden={brokenBySource.others.length - COVERAGE_LIST_LIMIT}>
               <Link to={noDataLink}>List the no-data SLOs in the table</Link>{' '}
               (with those of quiet services, which are not broken).
             </More>
