@@ -267,6 +267,7 @@ export const stewardshipPlugin = createBackendPlugin({
         const releaseGate = new ReleaseGateService({
           catalog,
           slos,
+          snapshots: sloStore,
           overrides: db.releaseGateOverrides,
           permissions: entityPermissions,
           settings: releaseGateSettings,

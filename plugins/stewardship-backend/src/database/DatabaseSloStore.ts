@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   NoDataReason,
+  ReleaseGateLastKnown,
   SloCorrection,
   SloCorrectionSpec,
   SloDefinition,
@@ -478,6 +479,46 @@ export class DatabaseSloStore implements SloStore {
       latest.set(row.slo_id, JSON.parse(row.evaluation) as SloEvaluation);
     }
     return latest;
+  }
+
+  async lastKnownStates(
+    sloIds: string[],
+    at: Date,
+  ): Promise<Map<string, ReleaseGateLastKnown>> {
+    const known = new Map<string, ReleaseGateLastKnown>();
+    for (let i = 0; i < sloIds.length; i += IN_CHUNK) {
+      const chunk = sloIds.slice(i, i + IN_CHUNK);
+      // Per SLO, the history index walked back from `at` to the first snapshot with data (the
+      // status is in the index on both databases), then that one row by primary key.
+      const rows: Array<
+        Pick<SnapshotRow, 'slo_id' | 'at' | 'status' | 'budget_remaining'>
+      > = await this.db
+        .raw(
+          `SELECT s.slo_id, s.at, s.status, s.budget_remaining
+           FROM (
+             SELECT (
+               SELECT k.id FROM slo_snapshots k
+               WHERE k.slo_id = v.column1 AND k.at <= ? AND k.status <> 'no-data'
+               ORDER BY k.at DESC, k.id DESC
+               LIMIT 1
+             ) AS id
+             FROM (VALUES ${chunk.map(() => '(?)').join(', ')}) AS v
+           ) known
+           JOIN slo_snapshots s ON s.id = known.id`,
+          [at.getTime(), ...chunk],
+        )
+        .then(result => rowsOf(result));
+      for (const row of rows) {
+        known.set(row.slo_id, {
+          status: row.status as ReleaseGateLastKnown['status'],
+          ...(row.budget_remaining !== null && {
+            budgetRemaining: Number(row.budget_remaining),
+          }),
+          at: iso(row.at),
+        });
+      }
+    }
+    return known;
   }
 
   async latestSnapshotSummaries(

@@ -8,12 +8,15 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ReleaseGate,
   ReleaseGateOverride,
+  ReleaseGateReason,
   applyOverride,
   decideReleaseGate,
+  explanationWithLastKnown,
   formatInstant,
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReleaseGateOverrideStore } from '../database/ReleaseGateOverrideStore';
+import { SloStore } from '../database/SloStore';
 import { checkFreeText } from '../incidents/incidentInput';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
@@ -31,6 +34,8 @@ export class ReleaseGateService {
     private readonly deps: {
       catalog: CatalogService;
       slos: SloService;
+      /** Where a reason without data finds its SLO's last known state. */
+      snapshots: Pick<SloStore, 'lastKnownStates'>;
       overrides: ReleaseGateOverrideStore;
       /** Decides who may override which entity's gate. */
       permissions: EntityPermissions;
@@ -62,10 +67,9 @@ export class ReleaseGateService {
     // Validates `at` (not in the future) before anything else reads it.
     const statuses = await this.deps.slos.entityStatuses(entityRef, at);
     const moment = at ?? this.now();
-    const { decision, reasons, countedSlos } = decideReleaseGate(
-      statuses,
-      policy,
-    );
+    const decided = decideReleaseGate(statuses, policy);
+    const { decision, countedSlos } = decided;
+    const reasons = await this.withLastKnown(decided.reasons, moment);
     const override =
       decision === 'block'
         ? await this.deps.overrides.activeOverride(entityRef, moment)
@@ -81,6 +85,27 @@ export class ReleaseGateService {
       evaluatedAt: moment.toISOString(),
       ...(problems.length > 0 && { policyProblems: problems }),
     };
+  }
+
+  /**
+   * The reasons, each one without data (`no-data`, never evaluated or `stale`) with its SLO's last
+   * known state as of `moment` when it has one: one store read, for those SLOs only, and none
+   * when no reason lacks data. The decision is not changed by it.
+   */
+  private async withLastKnown(
+    reasons: ReleaseGateReason[],
+    moment: Date,
+  ): Promise<ReleaseGateReason[]> {
+    const withoutData = (reason: ReleaseGateReason) =>
+      reason.status === 'no-data' || reason.status === 'stale';
+    const ids = reasons.filter(withoutData).map(reason => reason.slo.id);
+    if (ids.length === 0) return reasons;
+    const known = await this.deps.snapshots.lastKnownStates(ids, moment);
+    return reasons.map(reason => {
+      // Only the SLOs asked about have one.
+      const lastKnown = known.get(reason.slo.id);
+      return lastKnown ? { ...reason, lastKnown } : reason;
+    });
   }
 
   /**
@@ -136,9 +161,29 @@ export class ReleaseGateService {
   }
 }
 
+const CONTROL_BUT_TAB_AND_LINE_FEED =
+  // eslint-disable-next-line no-control-regex -- matching them is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
 /**
- * The gate as text for a CI log: the decision first, then one line per reason. Moments are
- * written as the reasons and the card write them (to the minute, UTC), not as raw ISO times.
+ * The text with its control characters (C0, DEL and C1) other than tabs and line feeds written as
+ * escapes (`\u001b`), so none reaches a CI log as itself: an escape sequence could rewrite the
+ * lines above it, a carriage return hide the start of its own. New justifications are checked for
+ * them, but one stored before that check may hold one, as may a source's answer quoted in a
+ * no-data reason.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(
+    CONTROL_BUT_TAB_AND_LINE_FEED,
+    character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The gate as text for a CI log: the decision first, then one line per reason (a reason without
+ * data followed by its SLO's last known state). Moments are written as the reasons and the card
+ * write them (to the minute, UTC), not as raw ISO times. Control characters other than tabs and
+ * line feeds are escaped ({@link escapeControlCharacters}).
  */
 export function releaseGateText(gate: ReleaseGateAnswer): string {
   const lines = [
@@ -147,7 +192,11 @@ export function releaseGateText(gate: ReleaseGateAnswer): string {
     } counted, as of ${formatInstant(gate.evaluatedAt)})`,
   ];
   for (const reason of gate.reasons) {
-    lines.push(`${reason.decision} ${reason.slo.name}: ${reason.explanation}`);
+    lines.push(
+      `${reason.decision} ${reason.slo.name}: ${explanationWithLastKnown(
+        reason,
+      )}`,
+    );
   }
   if (gate.override) {
     lines.push(
@@ -164,5 +213,5 @@ export function releaseGateText(gate: ReleaseGateAnswer): string {
   for (const problem of gate.policyProblems ?? []) {
     lines.push(`policy: ${problem}`);
   }
-  return `${lines.join('\n')}\n`;
+  return escapeControlCharacters(`${lines.join('\n')}\n`);
 }

@@ -4,6 +4,7 @@ import {
   ReleaseGateInput,
   applyOverride,
   decideReleaseGate,
+  explanationWithLastKnown,
 } from './releaseGate';
 
 const alert = (name: string, firing: boolean) => ({
@@ -242,5 +243,48 @@ describe('applyOverride', () => {
     expect(applyOverride('warn', override)).toBe('warn');
     expect(applyOverride('allow', override)).toBe('allow');
     expect(applyOverride('block', undefined)).toBe('block');
+  });
+});
+
+describe('explanationWithLastKnown', () => {
+  const said = (
+    lastKnown: Parameters<typeof explanationWithLastKnown>[0]['lastKnown'],
+    explanation = '"s" has no data: Prometheus answered 503',
+  ) => explanationWithLastKnown({ explanation, lastKnown });
+
+  it('writes the status in words, the budget as the reasons do and the moment to the minute in UTC', () => {
+    // −1.413 × 100 = −141.3: one decimal, a typographic minus (U+2212), a space before %. The
+    // source's answer ends without a full stop: one is added before the next sentence.
+    expect(
+      said({
+        status: 'exhausted',
+        budgetRemaining: -1.413,
+        at: '2026-11-30T11:58:41.512Z',
+      }),
+    ).toBe(
+      '"s" has no data: Prometheus answered 503. Last known: exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 11:58 UTC.',
+    );
+    // 0.42186 → 42.186 % → 42.2 % (one decimal, as the reasons write it, not three); "at-risk"
+    // reads "at risk"; an explanation's own full stop is kept.
+    expect(
+      said(
+        {
+          status: 'at-risk',
+          budgetRemaining: 0.42186,
+          at: '2026-01-02T03:04:05Z',
+        },
+        '"s" was last evaluated as of 2026-01-02 03:04 UTC, too long ago to trust.',
+      ),
+    ).toBe(
+      '"s" was last evaluated as of 2026-01-02 03:04 UTC, too long ago to trust. Last known: at risk (42.2 % of the budget left) as of 2026-01-02 03:04 UTC.',
+    );
+    // Without a budget figure none is made up.
+    expect(said({ status: 'healthy', at: '2026-01-02T03:04:05Z' })).toBe(
+      '"s" has no data: Prometheus answered 503. Last known: healthy as of 2026-01-02 03:04 UTC.',
+    );
+  });
+
+  it('leaves an explanation without a last known state as it is', () => {
+    expect(said(undefined)).toBe('"s" has no data: Prometheus answered 503');
   });
 });

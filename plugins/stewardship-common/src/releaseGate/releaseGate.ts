@@ -73,6 +73,27 @@ export interface ReleaseGateReason {
   firingPolicies: string[];
   /** One sentence for people and CI logs. */
   explanation: string;
+  /**
+   * For a `no-data` or `stale` reason: the SLO's last known evaluated state, from its latest
+   * snapshot as of the gate's moment whose status is not `no-data`; absent when there is none
+   * (never evaluated, or every snapshot kept is `no-data`). It never changes the decision.
+   */
+  lastKnown?: ReleaseGateLastKnown;
+}
+
+/**
+ * An SLO's last known evaluated state: its latest snapshot, as of a moment, whose status is not
+ * `no-data`.
+ *
+ * @public
+ */
+export interface ReleaseGateLastKnown {
+  /** Its status then. */
+  status: Exclude<SloStatus, 'no-data'>;
+  /** Error budget remaining then (a fraction, negative when overspent), when known. */
+  budgetRemaining?: number;
+  /** ISO time the snapshot is as of. */
+  at: string;
 }
 
 /**
@@ -271,6 +292,42 @@ function reasonFor(
         explanation: `"${slo.name}" is healthy.`,
       };
   }
+}
+
+const LAST_KNOWN_STATUS_TEXT: Record<ReleaseGateLastKnown['status'], string> = {
+  healthy: 'healthy',
+  'at-risk': 'at risk',
+  exhausted: 'exhausted',
+};
+
+/** A last known state in words (see {@link explanationWithLastKnown}). */
+function lastKnownText(lastKnown: ReleaseGateLastKnown): string {
+  const budget =
+    lastKnown.budgetRemaining === undefined
+      ? ''
+      : ` (${percent(lastKnown.budgetRemaining)} of the budget left)`;
+  return `Last known: ${
+    LAST_KNOWN_STATUS_TEXT[lastKnown.status]
+  }${budget} as of ${formatInstant(lastKnown.at)}.`;
+}
+
+/**
+ * A reason's explanation followed, when it has one, by its SLO's last known state in words, as
+ * the CI text and the entity page write it, e.g. after a no-data explanation:
+ * _Last known: exhausted (−141.3 % of the budget left) as of 2026-11-30 10:05 UTC._ The budget
+ * reads as in the reasons, the moment to the minute in UTC; an explanation ending without a full
+ * stop (a source's answer quoted last) gets one first.
+ *
+ * @public
+ */
+export function explanationWithLastKnown(
+  reason: Pick<ReleaseGateReason, 'explanation' | 'lastKnown'>,
+): string {
+  if (!reason.lastKnown) return reason.explanation;
+  const explanation = /[.!?]$/.test(reason.explanation)
+    ? reason.explanation
+    : `${reason.explanation}.`;
+  return `${explanation} ${lastKnownText(reason.lastKnown)}`;
 }
 
 /**

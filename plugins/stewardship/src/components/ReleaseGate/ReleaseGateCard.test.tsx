@@ -138,6 +138,48 @@ describe('ReleaseGateCard', () => {
     expect(screen.getByText('status stale')).toBeInTheDocument();
   });
 
+  it('says beside a reason without data what its SLO was last known to be, in words', async () => {
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({
+        getEntityReleaseGate: async (): Promise<ReleaseGate> => ({
+          ...blocked,
+          decision: 'warn',
+          policyDecision: 'warn',
+          countedSlos: 1,
+          reasons: [
+            {
+              slo: { id: 's1', name: 'availability' },
+              status: 'no-data',
+              decision: 'warn',
+              firingPolicies: [],
+              explanation:
+                '"availability" has no data: Metric source "prometheus" failed: connect ECONNREFUSED',
+              lastKnown: {
+                status: 'exhausted',
+                budgetRemaining: -1.413,
+                at: '2026-11-30T10:05:59.000Z',
+              },
+            },
+          ],
+        }),
+      }),
+    );
+    // The policy's decision is unchanged (no data warns); the reason adds a full stop after the
+    // source's answer, then −1.413 × 100 = −141.3 % with a typographic minus and the moment to the
+    // minute in UTC. "exhausted" is a word, not a colour.
+    expect(
+      await screen.findByText(
+        'warn: "availability" has no data: Metric source "prometheus" failed: connect ECONNREFUSED. ' +
+          'Last known: exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('status no-data')).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Warn: releases may go ahead/),
+    ).toBeInTheDocument();
+  });
+
   it('shows an override with who, until when and why, and offers no second one', async () => {
     await renderWithApi(
       <ReleaseGateCard entityRef={REF} />,

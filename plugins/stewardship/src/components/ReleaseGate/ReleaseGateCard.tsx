@@ -17,6 +17,7 @@ import Alert from '@material-ui/lab/Alert';
 import {
   ReleaseGate,
   ReleaseGateDecision,
+  explanationWithLastKnown,
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { Ref, useEffect, useRef, useState } from 'react';
@@ -113,7 +114,10 @@ export function ReleaseGateView(props: {
             <ListItem key={reason.slo.id} disableGutters>
               <ListItemText
                 className={classes.reason}
-                primary={`${reason.decision}: ${reason.explanation}`}
+                // A reason without data says, in words, what its SLO was last known to be.
+                primary={`${reason.decision}: ${explanationWithLastKnown(
+                  reason,
+                )}`}
                 secondary={[
                   `status ${reason.status}`,
                   // One decimal, as the reason above and the SLOs tab's row write it.

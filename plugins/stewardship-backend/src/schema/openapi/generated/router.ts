@@ -2220,6 +2220,28 @@ export const spec = {
                 explanation: {
                   type: 'string',
                 },
+                lastKnown: {
+                  type: 'object',
+                  additionalProperties: false,
+                  description:
+                    "For a no-data or stale reason, the SLO's last known evaluated state, from its latest snapshot as of the gate's moment whose status is not no-data; absent when there is none (never evaluated, or every snapshot kept is no-data). It never changes the decision.",
+                  required: ['status', 'at'],
+                  properties: {
+                    status: {
+                      type: 'string',
+                      enum: ['healthy', 'at-risk', 'exhausted'],
+                    },
+                    budgetRemaining: {
+                      type: 'number',
+                      description:
+                        'Error budget remaining then (a fraction, negative when overspent), when known.',
+                    },
+                    at: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                  },
+                },
               },
             },
           },

@@ -1,0 +1,238 @@
+/*
+ * The gate's reasons without data carry their SLO's last known state (read once, for those SLOs
+ * only, never changing the decision), and its CI text says it in words and escapes control
+ * characters. The SLO service and the store are fakes: the store's read is tested on every
+ * database in DatabaseSloStore.lastKnown.test.ts, the whole route in releaseGateLastKnown.test.ts.
+ */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DEFAULT_ERROR_BUDGET_POLICY,
+  EntitySlo,
+  ReleaseGate,
+  ReleaseGateLastKnown,
+  SloStatus,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import { component } from '../__testUtils__/entities';
+import { ReleaseGateOverrideStore } from '../database/ReleaseGateOverrideStore';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import { SloService } from '../slo/SloService';
+import {
+  ReleaseGateService,
+  escapeControlCharacters,
+  releaseGateText,
+} from './ReleaseGateService';
+
+const AT = new Date('2026-11-30T12:00:00Z');
+
+function item(
+  name: string,
+  status: SloStatus | undefined,
+  options: { stale?: boolean; remaining?: number; tier?: string } = {},
+): EntitySlo {
+  return {
+    slo: {
+      id: `id-${name}`,
+      name,
+      labels: { tier: options.tier ?? 'critical' },
+    } as unknown as EntitySlo['slo'],
+    stale: options.stale ?? false,
+    ...(status && {
+      evaluation: {
+        status,
+        at: '2026-11-30T11:59:00.000Z',
+        ...(options.remaining !== undefined && {
+          errorBudget: { remaining: options.remaining },
+        }),
+        alerts: [],
+      } as unknown as EntitySlo['evaluation'],
+    }),
+  };
+}
+
+function service(
+  statuses: EntitySlo[],
+  known: Record<string, ReleaseGateLastKnown>,
+  annotations: Record<string, string> = {},
+) {
+  const reads: Array<{ ids: string[]; at: string }> = [];
+  const gate = new ReleaseGateService({
+    catalog: {
+      getEntityByRef: async () => component('billing', { annotations }),
+    } as unknown as CatalogService,
+    slos: { entityStatuses: async () => statuses } as unknown as SloService,
+    snapshots: {
+      lastKnownStates: async (ids, at) => {
+        reads.push({ ids, at: at.toISOString() });
+        return new Map(
+          Object.entries(known).filter(([id]) => ids.includes(id)),
+        );
+      },
+    },
+    overrides: {
+      activeOverride: async () => undefined,
+    } as unknown as ReleaseGateOverrideStore,
+    permissions: {} as EntityPermissions,
+    settings: {
+      policy: { ...DEFAULT_ERROR_BUDGET_POLICY, sloLabels: {} },
+      maxOverrideMs: 86_400_000,
+    },
+    now: () => new Date('2026-12-01T00:00:00Z'),
+  });
+  const evaluate = () =>
+    gate.evaluate('component:default/billing', AT, mockCredentials.user());
+  return { evaluate, reads };
+}
+
+const EXHAUSTED: ReleaseGateLastKnown = {
+  status: 'exhausted',
+  budgetRemaining: -1.413,
+  at: '2026-11-30T10:05:00.000Z',
+};
+const HEALTHY: ReleaseGateLastKnown = {
+  status: 'healthy',
+  budgetRemaining: 0.5,
+  at: '2026-11-30T11:00:00.000Z',
+};
+
+describe('ReleaseGateService.evaluate', () => {
+  it('gives each reason without data its last known state, read once for those SLOs only', async () => {
+    const { evaluate, reads } = service(
+      [
+        item('billing', 'no-data'),
+        item('api', 'exhausted', { remaining: -0.25 }),
+        item('batch', 'healthy', { stale: true, remaining: 0.5 }),
+        item('fresh', undefined, { stale: true }),
+        item('dark', 'no-data'),
+        item('quiet', 'healthy', { remaining: 0.9 }),
+      ],
+      {
+        'id-billing': EXHAUSTED,
+        'id-batch': HEALTHY,
+        // Not asked about (exhausted with data): must not be attached.
+        'id-api': HEALTHY,
+      },
+    );
+    const gate = await evaluate();
+    // The policy alone decides: api's exhausted budget blocks; billing's past does not.
+    expect(gate.decision).toBe('block');
+    expect(
+      gate.reasons.map(r => [r.slo.name, r.status, r.decision, r.lastKnown]),
+    ).toEqual([
+      ['api', 'exhausted', 'block', undefined],
+      ['batch', 'stale', 'warn', HEALTHY],
+      ['billing', 'no-data', 'warn', EXHAUSTED],
+      ['dark', 'no-data', 'warn', undefined],
+      ['fresh', 'no-data', 'warn', undefined],
+    ]);
+    // One read, as of the gate's moment, of the four reasons without data (in the reasons' order).
+    expect(reads).toEqual([
+      {
+        ids: ['id-batch', 'id-billing', 'id-dark', 'id-fresh'],
+        at: '2026-11-30T12:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('reads nothing when no reason lacks data, nor for SLOs the policy does not count or allows', async () => {
+    const withData = service(
+      [
+        item('api', 'exhausted', { remaining: -0.25 }),
+        item('batch', 'healthy', { remaining: 0.5 }),
+      ],
+      { 'id-api': HEALTHY },
+    );
+    expect((await withData.evaluate()).reasons).toHaveLength(1);
+    expect(withData.reads).toEqual([]);
+
+    // "billing" is not counted (tier low); "dark" leads to allow under noData: allow.
+    const notCounted = service(
+      [item('billing', 'no-data', { tier: 'low' }), item('dark', 'no-data')],
+      { 'id-billing': EXHAUSTED, 'id-dark': EXHAUSTED },
+      {
+        'stewardship.io/release-gate-slo-labels': 'tier=critical',
+        'stewardship.io/release-gate-no-data': 'allow',
+      },
+    );
+    const gate = await notCounted.evaluate();
+    expect([gate.decision, gate.countedSlos, gate.reasons]).toEqual([
+      'allow',
+      1,
+      [],
+    ]);
+    expect(notCounted.reads).toEqual([]);
+  });
+});
+
+describe('releaseGateText', () => {
+  const gate: ReleaseGate = {
+    entityRef: 'component:default/legacy-billing',
+    decision: 'warn',
+    policyDecision: 'warn',
+    countedSlos: 1,
+    policy: DEFAULT_ERROR_BUDGET_POLICY,
+    evaluatedAt: '2026-11-30T12:00:30.000Z',
+    reasons: [
+      {
+        slo: { id: 'id-availability', name: 'availability' },
+        status: 'no-data',
+        decision: 'warn',
+        firingPolicies: [],
+        // As the store writes it: the source's answer last, without a full stop.
+        explanation: '"availability" has no data: Prometheus answered 503',
+        lastKnown: EXHAUSTED,
+      },
+    ],
+  };
+
+  it('writes a reason without data with its last known state on its line', () => {
+    // −1.413 → −141.3 % (typographic minus); 10:05:00 → 10:05 UTC.
+    expect(releaseGateText(gate)).toBe(
+      'warn: component:default/legacy-billing (1 SLO counted, as of 2026-11-30 12:00 UTC)\n' +
+        'warn availability: "availability" has no data: Prometheus answered 503. ' +
+        'Last known: exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC.\n',
+    );
+    const { lastKnown: _, ...withoutLastKnown } = gate.reasons[0];
+    expect(
+      releaseGateText({ ...gate, reasons: [withoutLastKnown] }).split('\n')[1],
+    ).toBe(
+      'warn availability: "availability" has no data: Prometheus answered 503',
+    );
+  });
+
+  it('escapes control characters but tabs and line feeds, as a justification stored before the check could hold them', () => {
+    const text = releaseGateText({
+      ...gate,
+      reasons: [],
+      decision: 'warn',
+      policyDecision: 'block',
+      override: {
+        id: 'o',
+        entityRef: gate.entityRef,
+        // ESC sequences (cursor up, erase line), a carriage return, NEL (C1), DEL, NUL, a tab.
+        justification:
+          'fix \u001b[1A\u001b[2Kallow: all clear\r\nok\u0085\u007f\u0000\tdone',
+        createdBy: 'user:default/jane',
+        createdAt: '2026-11-30T11:00:00.000Z',
+        expiresAt: '2026-12-01T18:00:00.000Z',
+      },
+    });
+    expect(text.split('\n').slice(1)).toEqual([
+      'override: block → warn until 2026-12-01 18:00 UTC, by user:default/jane: ' +
+        'fix \\u001b[1A\\u001b[2Kallow: all clear\\u000d',
+      '  ok\\u0085\\u007f\\u0000\tdone',
+      '',
+    ]);
+    // No control character but the line feeds and the tab is left.
+    const controls =
+      // eslint-disable-next-line no-control-regex -- looking for them is the point
+      /[\u0000-\u001f\u007f-\u009f]/;
+    expect(text.replace(/[\n\t]/g, '')).not.toMatch(controls);
+  });
+
+  it('escapes each control character as \\u and four lower-case hex digits', () => {
+    expect(escapeControlCharacters('a\u0001b\u001fc\u009fd\u2212e\tf\ng')).toBe(
+      'a\\u0001b\\u001fc\\u009fd\u2212e\tf\ng',
+    );
+  });
+});
