@@ -238,6 +238,7 @@ export const stewardshipPlugin = createBackendPlugin({
           providers: backlogProviders.create({
             config,
             slos,
+            snapshots: sloStore,
             incidents: db.incidents,
           }),
         });

@@ -4,6 +4,7 @@
  */
 import {
   EntitySlo,
+  ReleaseGateLastKnown,
   SloStatus,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { apiSloDefinition } from '../__testUtils__/sloSpecs';
@@ -52,8 +53,10 @@ const request = (maxItems?: number) => backlogReadRequest(ENTITY_REF, maxItems);
 function providerOf(
   statuses: EntitySlo[],
   breachStarts: Record<string, string> = {},
+  lastKnown: Record<string, ReleaseGateLastKnown> = {},
 ) {
   const breachAsked: Array<[string, string]> = [];
+  const lastKnownAsked: Array<[string[], string]> = [];
   const provider = new SloBacklogProvider({
     appBaseUrl: 'https://backstage.example.com/',
     slos: {
@@ -64,8 +67,16 @@ function providerOf(
         return breachStarts[sloId];
       },
     },
+    snapshots: {
+      lastKnownStates: async (ids, at) => {
+        lastKnownAsked.push([ids, at.toISOString()]);
+        return new Map(
+          ids.filter(id => lastKnown[id]).map(id => [id, lastKnown[id]]),
+        );
+      },
+    },
   });
-  return { provider, breachAsked };
+  return { provider, breachAsked, lastKnownAsked };
 }
 
 describe('SloBacklogProvider', () => {
@@ -81,8 +92,12 @@ describe('SloBacklogProvider', () => {
   ];
 
   it('lists exhausted SLOs first, then at-risk ones, least budget first, ties by name', async () => {
-    const { provider } = providerOf(statuses);
+    const { provider, lastKnownAsked } = providerOf(statuses);
     const { items, truncated } = await provider.readItems(request());
+    // The no-data SLO's last known state is asked for (it has none here), nobody else's.
+    expect(lastKnownAsked).toEqual([
+      [['id-no-data'], '2026-03-01T12:00:00.000Z'],
+    ]);
     // healthy, no-data and never-evaluated SLOs are not work items.
     expect(items.map(i => i.key)).toEqual([
       'gone-50',
@@ -156,6 +171,91 @@ describe('SloBacklogProvider', () => {
     });
     expect(noStart.createdAt).toBe('2026-03-02T08:00:00.000Z');
     expect(noStart.status).toBe('at-risk');
+  });
+
+  it('keeps an SLO without data now whose last known state was breached, ranked, dated and titled as that state', async () => {
+    const now = '2026-03-01T12:00:00.000Z';
+    const { provider, breachAsked, lastKnownAsked } = providerOf(
+      [
+        entitySlo('gone-20', 'exhausted', -0.2),
+        entitySlo('billing', 'no-data', undefined, '2026-03-01T11:55:00.000Z'),
+        entitySlo('risky', 'no-data', undefined, now),
+        entitySlo('was-fine', 'no-data', undefined, now),
+        entitySlo('dark', 'no-data', undefined, now),
+        entitySlo('risk-10', 'at-risk', 0.1),
+        entitySlo('healthy', 'healthy', 0.9),
+        entitySlo('never'),
+      ],
+      { 'id-billing': '2026-02-27T08:00:00.000Z' },
+      {
+        'id-billing': {
+          status: 'exhausted',
+          budgetRemaining: -1.41349,
+          at: '2026-03-01T09:05:42.000Z',
+        },
+        'id-risky': { status: 'at-risk', at: '2026-03-01T10:00:00.000Z' },
+        'id-was-fine': {
+          status: 'healthy',
+          budgetRemaining: 0.5,
+          at: '2026-03-01T10:00:00.000Z',
+        },
+      },
+    );
+    const { items } = await provider.readItems(request());
+    // One read, for the four no-data SLOs only, as of the latest of their snapshots.
+    expect(lastKnownAsked).toEqual([
+      [['id-billing', 'id-risky', 'id-was-fine', 'id-dark'], now],
+    ]);
+    // −141.3 % sorts before −20 %; an at-risk one without figures as if none were left (0 < 10 %).
+    expect(items.map(i => [i.key, i.title, i.priority, i.status])).toEqual([
+      [
+        'billing',
+        'SLO billing has no data now; last known exhausted (\u2212141.3 % of the budget left) as of 2026-03-01 09:05 UTC',
+        'Highest',
+        'no-data',
+      ],
+      [
+        'gone-20',
+        'SLO gone-20 is out of error budget (\u221220 % of the budget left)',
+        'Highest',
+        'exhausted',
+      ],
+      [
+        'risky',
+        'SLO risky has no data now; last known at risk as of 2026-03-01 10:00 UTC',
+        'High',
+        'no-data',
+      ],
+      [
+        'risk-10',
+        'SLO risk-10 is at risk (10 % of the budget left)',
+        'High',
+        'at-risk',
+      ],
+    ]);
+    // The breach is the last known snapshot's: it began before it, or (unknown) at it.
+    expect(breachAsked).toEqual([
+      ['id-billing', '2026-03-01T09:05:42.000Z'],
+      ['id-gone-20', now],
+      ['id-risky', '2026-03-01T10:00:00.000Z'],
+      ['id-risk-10', now],
+    ]);
+    expect(items[0]).toMatchObject({
+      id: 'slo:id-billing',
+      createdAt: '2026-02-27T08:00:00.000Z',
+      updatedAt: '2026-03-01T12:00:01.000Z',
+      reliability: true,
+    });
+    expect(items[2].createdAt).toBe('2026-03-01T10:00:00.000Z');
+  });
+
+  it('reads no last known state when no SLO is without data', async () => {
+    const { provider, lastKnownAsked } = providerOf([
+      entitySlo('gone', 'exhausted', -0.2),
+      entitySlo('never'),
+    ]);
+    expect((await provider.readItems(request())).items).toHaveLength(1);
+    expect(lastKnownAsked).toEqual([]);
   });
 
   it('cuts at maxItems after ordering and says so', async () => {

@@ -4,6 +4,7 @@ import {
   StewardshipBacklogProvidersExtensionPoint,
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { IncidentStore } from '../database/IncidentStore';
+import { SloStore } from '../database/SloStore';
 import { SloService } from '../slo/SloService';
 import { ActionItemBacklogProvider } from './ActionItemBacklogProvider';
 import { GithubBacklogProvider } from './GithubBacklogProvider';
@@ -46,12 +47,14 @@ export class BacklogProviderRegistry {
   create(deps: {
     config: Config;
     slos: Pick<SloService, 'entityStatuses' | 'breachStartedAt'>;
+    snapshots: Pick<SloStore, 'lastKnownStates'>;
     incidents: Pick<IncidentStore, 'listOpenActionItems'>;
   }): BacklogProvider[] {
     const { config } = deps;
     return [
       new SloBacklogProvider({
         slos: deps.slos,
+        snapshots: deps.snapshots,
         appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
       }),
       new ActionItemBacklogProvider(deps.incidents),

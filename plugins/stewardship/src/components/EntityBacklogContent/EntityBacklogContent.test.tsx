@@ -322,6 +322,57 @@ describe('EntityBacklogContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps reliability work first through a source outage when the SLO was last known exhausted', async () => {
+    const outageItem = {
+      ...sloItem,
+      title:
+        'SLO availability has no data now; last known exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC',
+      status: 'no-data',
+    };
+    await render({
+      getEntityBacklog: async () => entityBacklog([outageItem, ...jiraItems]),
+      getEntityReleaseGate: async () => ({
+        ...blockGate,
+        decision: 'warn',
+        policyDecision: 'warn',
+        reasons: [
+          {
+            slo: { id: 's1', name: 'availability' },
+            status: 'no-data',
+            decision: 'warn',
+            firingPolicies: [],
+            explanation: '"availability" has no data: Prometheus answered 503',
+            lastKnown: {
+              status: 'exhausted',
+              budgetRemaining: -1.413,
+              at: '2026-11-30T10:05:00.000Z',
+            },
+          },
+        ],
+      }),
+    });
+    const advice = await screen.findByRole('region', {
+      name: 'Release advice',
+    });
+    expect(
+      within(advice).getByRole('heading', {
+        name: 'Put reliability work first',
+      }),
+    ).toBeInTheDocument();
+    expect(within(advice).getByRole('status')).toHaveTextContent(
+      '“availability” has no recent data, and its error budget was last known exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC: put reliability work first; releases may go ahead, with a warning from the error-budget policy.',
+    );
+    const list = within(advice).getByRole('list', {
+      name: 'Reliability work first',
+    });
+    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(
+      `availability, Opens in a new window: ${outageItem.title} (built-in SLO item)`,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Reliability work first' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+  });
+
   it('opens the SLO tab an SLO item links to in place, from the advice and the list alike', async () => {
     // The demo's app and backend share the page's origin (jsdom's here).
     const slosTab = '/catalog/default/component/payments-api/slos';

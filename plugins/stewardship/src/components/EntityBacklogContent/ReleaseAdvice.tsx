@@ -6,8 +6,7 @@ import {
   ReleaseGate,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { BacklogItemLink } from './BacklogItemLink';
-import { gateCannotJudge } from '../ReleaseGate';
-import { adviceSentence } from './adviceRules';
+import { adviceCannotJudge, adviceSentence } from './adviceRules';
 
 /** How many reliability items the advice names; the list below has them all. */
 const SHOWN = 10;
@@ -15,15 +14,15 @@ const SHOWN = 10;
 /**
  * What the error-budget policy asks of the team when the release gate warns or blocks: the advice
  * in words, then the open reliability items in rank order, so the next piece of work is obvious.
- * When the gate only cannot judge (SLOs without recent data), the advice is to look at those SLOs
- * instead, and no reliability work is put first.
+ * When the gate only cannot judge (SLOs without recent data, none last known exhausted or at
+ * risk), the advice is to look at those SLOs instead, and no reliability work is put first.
  */
 export function ReleaseAdvice(props: {
   gate: ReleaseGate;
   items: BacklogItem[];
 }) {
   const { gate } = props;
-  const cannotJudge = gateCannotJudge(gate);
+  const cannotJudge = adviceCannotJudge(gate);
   const reliability = cannotJudge
     ? []
     : props.items.filter(item => item.reliability);

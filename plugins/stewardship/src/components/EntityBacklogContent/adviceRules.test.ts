@@ -4,6 +4,7 @@ import {
   gateReason,
 } from '../../__testUtils__/backlogFixtures';
 import {
+  adviceCannotJudge,
   adviceSentence,
   advisesReliabilityFirst,
   hasReleaseAdvice,
@@ -47,6 +48,70 @@ describe('adviceRules', () => {
     );
     expect(hasReleaseAdvice(allowGate)).toBe(false);
     expect(hasReleaseAdvice(blockGate)).toBe(true);
+  });
+
+  it('reads an SLO without data now as its last known spent or burning budget, and says so', () => {
+    // The metric source went down after legacy-billing ran out of budget: no data warns.
+    const outage = {
+      ...allowGate,
+      decision: 'warn' as const,
+      policyDecision: 'warn' as const,
+      reasons: [
+        {
+          ...reason('legacy-billing', 'no-data', 'warn'),
+          lastKnown: {
+            status: 'exhausted' as const,
+            budgetRemaining: -1.41349,
+            at: '2026-11-30T10:05:42.000Z',
+          },
+        },
+      ],
+    };
+    expect(adviceCannotJudge(outage)).toBe(false);
+    expect(advisesReliabilityFirst(outage)).toBe(true);
+    expect(hasReleaseAdvice(outage)).toBe(true);
+    // −1.41349 → −141.3 %; the moment to the minute in UTC.
+    expect(adviceSentence(outage)).toBe(
+      '“legacy-billing” has no recent data, and its error budget was last known exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC: put reliability work first; releases may go ahead, with a warning from the error-budget policy.',
+    );
+
+    // Beside a budget spent now, a stale SLO last known at risk (no figure) and two without
+    // one to go by: last known healthy, and never known.
+    const mixed = {
+      ...blockGate,
+      reasons: [
+        reason('availability', 'exhausted', 'block'),
+        {
+          ...reason('api', 'stale', 'warn'),
+          lastKnown: {
+            status: 'at-risk' as const,
+            at: '2026-11-30T09:00:00.000Z',
+          },
+        },
+        {
+          ...reason('queue', 'no-data', 'warn'),
+          lastKnown: {
+            status: 'healthy' as const,
+            budgetRemaining: 0.5,
+            at: '2026-11-30T09:00:00.000Z',
+          },
+        },
+        reason('dark', 'no-data', 'warn'),
+      ],
+    };
+    expect(adviceSentence(mixed)).toBe(
+      'The error budget of “availability” is exhausted; “api” has no recent data, and its error budget was last known at risk as of 2026-11-30 09:00 UTC; “queue” and “dark” have no recent data: put reliability work first; releases are blocked by the error-budget policy.',
+    );
+
+    // Last known healthy: still only SLOs to look at.
+    const wasFine = { ...outage, reasons: [mixed.reasons[2]] };
+    expect(adviceCannotJudge(wasFine)).toBe(true);
+    expect(advisesReliabilityFirst(wasFine)).toBe(false);
+    expect(adviceSentence(wasFine)).toMatch(
+      /^“queue” has no recent data, so the error-budget policy cannot tell/,
+    );
+    // An allowing gate advises nothing, whatever its reasons were last known to be.
+    expect(hasReleaseAdvice({ ...outage, decision: 'allow' })).toBe(false);
   });
 
   it('names the exhausted SLO and says releases are blocked', () => {

@@ -1,25 +1,54 @@
 import {
   ReleaseGate,
+  ReleaseGateLastKnown,
   ReleaseGateReason,
+  formatPercent,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { DECISION_TEXT, gateCannotJudge } from '../ReleaseGate';
 import { formatInstant } from '../formatSlo';
 
 /**
+ * The last known state of a reason without data (`no-data` or `stale`) when that state was a
+ * spent or burning budget (`exhausted`, `at-risk`): the advice reads the reason as that state,
+ * as the Backlog keeps the SLO's item through a metric-source outage.
+ */
+function lastKnownBreach(
+  reason: ReleaseGateReason,
+): ReleaseGateLastKnown | undefined {
+  const { status, lastKnown } = reason;
+  return (status === 'no-data' || status === 'stale') &&
+    (lastKnown?.status === 'exhausted' || lastKnown?.status === 'at-risk')
+    ? lastKnown
+    : undefined;
+}
+
+/**
+ * Whether the advice is only to look at SLOs the gate cannot judge: the gate cannot
+ * ({@link gateCannotJudge}), and no SLO without data was last known exhausted or at risk (one
+ * that was counts as it was, so reliability work stays first through a source outage).
+ */
+export function adviceCannotJudge(gate: ReleaseGate | undefined): boolean {
+  return (
+    gateCannotJudge(gate) &&
+    !gate!.reasons.some(reason => lastKnownBreach(reason) !== undefined)
+  );
+}
+
+/**
  * Whether the error-budget policy asks the team to put reliability work first: it warns or
- * blocks, and not only because it cannot judge some SLOs ({@link gateCannotJudge}).
+ * blocks, and not only because it cannot judge some SLOs ({@link adviceCannotJudge}).
  */
 export function advisesReliabilityFirst(
   gate: ReleaseGate | undefined,
 ): boolean {
   return (
-    gate !== undefined && gate.decision !== 'allow' && !gateCannotJudge(gate)
+    gate !== undefined && gate.decision !== 'allow' && !adviceCannotJudge(gate)
   );
 }
 
 /** Whether the gate has advice for the team: reliability work first, or SLOs to look at. */
 export function hasReleaseAdvice(gate: ReleaseGate | undefined): boolean {
-  return advisesReliabilityFirst(gate) || gateCannotJudge(gate);
+  return advisesReliabilityFirst(gate) || adviceCannotJudge(gate);
 }
 
 function names(reasons: ReleaseGateReason[]): string {
@@ -32,8 +61,12 @@ function names(reasons: ReleaseGateReason[]): string {
 function why(reasons: ReleaseGateReason[]): string[] {
   const exhausted = reasons.filter(r => r.status === 'exhausted');
   const atRisk = reasons.filter(r => r.status === 'at-risk');
+  const lastKnown = reasons.filter(r => lastKnownBreach(r) !== undefined);
   const noData = reasons.filter(
-    r => r.status !== 'exhausted' && r.status !== 'at-risk',
+    r =>
+      r.status !== 'exhausted' &&
+      r.status !== 'at-risk' &&
+      lastKnownBreach(r) === undefined,
   );
   const parts: string[] = [];
   if (exhausted.length > 0) {
@@ -48,6 +81,20 @@ function why(reasons: ReleaseGateReason[]): string[] {
       `${parts.length ? 'the' : 'The'} error budget of ${names(atRisk)} ${
         atRisk.length === 1 ? 'is' : 'are'
       } at risk`,
+    );
+  }
+  for (const reason of lastKnown) {
+    const known = lastKnownBreach(reason)!;
+    parts.push(
+      `“${
+        reason.slo.name
+      }” has no recent data, and its error budget was last known ${
+        known.status === 'exhausted' ? 'exhausted' : 'at risk'
+      }${
+        known.budgetRemaining === undefined
+          ? ''
+          : ` (${formatPercent(known.budgetRemaining, 1)} of the budget left)`
+      } as of ${formatInstant(known.at)}`,
     );
   }
   if (noData.length > 0) {
@@ -75,7 +122,7 @@ export function adviceSentence(gate: ReleaseGate): string {
       'releases may go ahead, with a warning from the error-budget policy';
   }
   const parts = why(gate.reasons);
-  if (gateCannotJudge(gate)) {
+  if (adviceCannotJudge(gate)) {
     const one = gate.reasons.length === 1;
     return `${parts.join(
       '; ',
