@@ -97,6 +97,7 @@ function slo(
     stale: false,
     brokenSli: false,
     objective: 0.999,
+    metricSource: 'prometheus',
     ...fields,
   };
 }

@@ -3,7 +3,10 @@ import {
   createExtensionPoint,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { BacklogItem } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  BacklogItem,
+  BacklogProviderErrorKind,
+} from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
  * One open item as a provider lists it. The backend adds `provider` and `rank` (the item's place
@@ -91,20 +94,38 @@ export interface BacklogProvider {
 
 /**
  * An error a backlog provider throws for a tracker that cannot be read; its message is shown to
- * users as is, so start it with the provider's title (`Jira: token rejected`).
+ * users as is, so start it with the provider's title (`Jira: token rejected`). Give its `kind`
+ * too: the Backlog tab then says what to check (the token, the entity's annotation, the settings),
+ * or that the tracker is unreachable and the settings need not change; without it, the tab only
+ * says to check the settings and that the tracker is reachable.
+ *
+ * ```ts
+ * throw new BacklogProviderError('Linear: token rejected (HTTP 401)', { kind: 'rejected' });
+ * ```
  *
  * @public
  */
 export class BacklogProviderError extends Error {
+  /**
+   * What kind of failure it is, e.g. `unreachable` (down, DNS, no answer in time), `rejected`
+   * (HTTP 401/403: the credentials), `not-found` (HTTP 404: the project or repository); see
+   * `BacklogProviderErrorKind` of the common package. Copied into the provider's state.
+   */
+  readonly kind?: BacklogProviderErrorKind;
   /** For a rate-limited tracker: the seconds it asked to wait (its `Retry-After`). */
   readonly retryAfterSeconds?: number;
 
   constructor(
     message: string,
-    options?: { cause?: unknown; retryAfterSeconds?: number },
+    options?: {
+      cause?: unknown;
+      kind?: BacklogProviderErrorKind;
+      retryAfterSeconds?: number;
+    },
   ) {
     super(message, options);
     this.name = 'BacklogProviderError';
+    this.kind = options?.kind;
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

@@ -85,6 +85,81 @@ describe('BacklogService', () => {
       expect.objectContaining({
         status: 'error',
         message: 'Test tracker: no answer within 0.3 s',
+        kind: 'unreachable',
+      }),
+    ]);
+  });
+
+  it("copies the error's kind and wait into the state, with how long the answer is reused", async () => {
+    const limited = counting(async () => {
+      throw new BacklogProviderError(
+        'Test tracker: rate limited, retry after 30 s',
+        {
+          kind: 'rate-limited',
+          retryAfterSeconds: 30,
+        },
+      );
+    });
+    const { providers } = await service([limited], {
+      cacheTtl: { seconds: 90 },
+    }).read(REF, credentials);
+    expect(providers).toEqual([
+      {
+        provider: 'test',
+        title: 'Test tracker',
+        status: 'error',
+        message: 'Test tracker: rate limited, retry after 30 s',
+        kind: 'rate-limited',
+        retryAfterSeconds: 30,
+        cachedForSeconds: 90,
+        itemCount: 0,
+        readAt: expect.any(String),
+      },
+    ]);
+  });
+
+  it('says no kind for an error without one, or with one the answer does not know, and no cache when off', async () => {
+    const plain = counting(async () => {
+      throw new BacklogProviderError('Test tracker: odd');
+    });
+    const unknown = {
+      ...counting(async () => {
+        throw new BacklogProviderError('Other: odd', {
+          kind: 'gremlins' as never,
+        });
+      }),
+      id: 'other',
+    };
+    const { providers } = await service([plain, unknown], {
+      cacheTtl: '0s',
+    }).read(REF, credentials);
+    for (const state of providers) {
+      expect(state.status).toBe('error');
+      expect(state).not.toHaveProperty('kind');
+      expect(state).not.toHaveProperty('cachedForSeconds');
+    }
+  });
+
+  it('calls a provider past the deadline unreachable whatever it threw on being aborted', async () => {
+    const aborting = counting(
+      request =>
+        new Promise((_, reject) =>
+          request.signal.addEventListener('abort', () =>
+            reject(
+              new BacklogProviderError('Test tracker: token rejected', {
+                kind: 'rejected',
+              }),
+            ),
+          ),
+        ),
+    );
+    const { providers } = await service([aborting], {
+      timeout: { milliseconds: 100 },
+    }).read(REF, credentials);
+    expect(providers).toEqual([
+      expect.objectContaining({
+        message: 'Test tracker: no answer within 0.1 s',
+        kind: 'unreachable',
       }),
     ]);
   });
@@ -113,6 +188,7 @@ describe('BacklogService', () => {
         itemCount: 0,
       }),
     ]);
+    expect(providers[0]).not.toHaveProperty('kind');
   });
 
   it('logs one warn line per failed provider, with its id and error, and none for the others', async () => {

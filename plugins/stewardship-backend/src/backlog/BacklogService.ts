@@ -13,6 +13,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  BACKLOG_PROVIDER_ERROR_KINDS,
   BacklogItem,
   BacklogProviderState,
   EntityBacklog,
@@ -140,6 +141,7 @@ export class BacklogService {
         reject(
           new BacklogProviderError(
             `${provider.title}: no answer within ${timeoutMs / 1000} s`,
+            { kind: 'unreachable' },
           ),
         );
       }, timeoutMs);
@@ -184,10 +186,14 @@ export class BacklogService {
       this.deps.logger?.warn(
         `Backlog provider "${provider.id}" failed for ${request.entityRef}: ${message}`,
       );
-      const retryAfterSeconds =
-        error instanceof BacklogProviderError
-          ? error.retryAfterSeconds
-          : undefined;
+      const known = error instanceof BacklogProviderError ? error : undefined;
+      const retryAfterSeconds = known?.retryAfterSeconds;
+      // Past the deadline the provider is slow whatever it threw on being aborted.
+      // A module's provider in plain JavaScript may give a kind the answer does not know.
+      const kind = controller.signal.aborted
+        ? 'unreachable'
+        : BACKLOG_PROVIDER_ERROR_KINDS.find(k => k === known?.kind);
+      const { cacheTtlMs } = this.deps.settings;
       return {
         items: [],
         state: {
@@ -195,7 +201,11 @@ export class BacklogService {
           title: provider.title,
           status: 'error',
           message,
+          ...(kind !== undefined && { kind }),
           ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+          ...(cacheTtlMs > 0 && {
+            cachedForSeconds: Math.ceil(cacheTtlMs / 1000),
+          }),
           itemCount: 0,
           readAt: this.now().toISOString(),
         },

@@ -6,6 +6,7 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { Entity } from '@backstage/catalog-model';
 import { component } from '../__testUtils__/entities';
 import {
@@ -184,8 +185,11 @@ describe('GithubBacklogProvider', () => {
       json: [ghIssue(1)],
       headers: { Link: '<https://evil.example.com/steal>; rel="next"' },
     });
-    await expect(read(onGithubCom(), SHOP)).rejects.toThrow(
-      'GitHub: the next page is on another server (https://evil.example.com)',
+    expect(await read(onGithubCom(), SHOP).catch(e => e)).toMatchObject(
+      providerError(
+        'GitHub: the next page is on another server (https://evil.example.com)',
+        { kind: 'bad-answer' },
+      ),
     );
   });
 
@@ -198,7 +202,9 @@ describe('GithubBacklogProvider', () => {
         json: { message: 'Bad credentials' },
       });
       expect(await failure()).toMatchObject(
-        providerError('GitHub: token rejected (HTTP 401)'),
+        providerError('GitHub: token rejected (HTTP 401)', {
+          kind: 'rejected',
+        }),
       );
     });
 
@@ -209,7 +215,9 @@ describe('GithubBacklogProvider', () => {
         json: { message: 'Resource not accessible by integration' },
       });
       expect(await failure()).toMatchObject(
-        providerError('GitHub: the token may not read acme/shop (HTTP 403)'),
+        providerError('GitHub: the token may not read acme/shop (HTTP 403)', {
+          kind: 'rejected',
+        }),
       );
     });
 
@@ -227,6 +235,7 @@ describe('GithubBacklogProvider', () => {
       expect(error.message).toMatch(
         /^GitHub: rate limited, retry after (89|90|91) s$/,
       );
+      expect(error.kind).toBe('rate-limited');
     });
 
     it('403 with Retry-After (a secondary rate limit): retry after it, not "may not read"', async () => {
@@ -237,6 +246,7 @@ describe('GithubBacklogProvider', () => {
       });
       expect(await failure()).toMatchObject(
         providerError('GitHub: rate limited, retry after 60 s', {
+          kind: 'rate-limited',
           retryAfterSeconds: 60,
         }),
       );
@@ -252,7 +262,9 @@ describe('GithubBacklogProvider', () => {
         json: { message: 'API rate limit exceeded' },
       });
       expect(await failure()).toMatchObject(
-        providerError('GitHub: rate limited, retry after 1 s'),
+        providerError('GitHub: rate limited, retry after 1 s', {
+          kind: 'rate-limited',
+        }),
       );
     });
 
@@ -264,6 +276,7 @@ describe('GithubBacklogProvider', () => {
       });
       expect(await failure()).toMatchObject(
         providerError('GitHub: rate limited, retry after 60 s', {
+          kind: 'rate-limited',
           retryAfterSeconds: 60,
         }),
       );
@@ -274,6 +287,7 @@ describe('GithubBacklogProvider', () => {
       expect(await failure()).toMatchObject(
         providerError(
           'GitHub: repository acme/shop not found on github.com, or the token cannot see it (HTTP 404)',
+          { kind: 'not-found' },
         ),
       );
     });
@@ -287,6 +301,7 @@ describe('GithubBacklogProvider', () => {
       expect(await failure()).toMatchObject(
         providerError(
           'GitHub: moved (HTTP 301) to https://api.github.com/repositories/42/issues: update the annotation or the base URL',
+          { kind: 'moved' },
         ),
       );
       expect(server.requests).toHaveLength(1);
@@ -312,6 +327,7 @@ describe('GithubBacklogProvider', () => {
       expect(await failure()).toMatchObject(
         providerError(
           'GitHub: unexpected answer (not JSON): upstream connect error',
+          { kind: 'bad-answer' },
         ),
       );
     });
@@ -319,7 +335,9 @@ describe('GithubBacklogProvider', () => {
     it('JSON that is not a list of issues', async () => {
       server.answer = () => ({ json: { message: 'hi' } });
       expect(await failure()).toMatchObject(
-        providerError(/^GitHub: unexpected shape of the answer \(/),
+        providerError(/^GitHub: unexpected shape of the answer \(/, {
+          kind: 'bad-answer',
+        }),
       );
     });
 
@@ -335,6 +353,87 @@ describe('GithubBacklogProvider', () => {
         })
         .catch(e => e);
       expect(error.message).toBe('GitHub: no answer in time');
+      expect(error.kind).toBe('unreachable');
+    });
+
+    it('a server that is down', async () => {
+      const provider = onGithubCom();
+      await server.stop();
+      const error = await read(provider, SHOP).catch(e => e);
+      expect(error).toMatchObject(
+        providerError(
+          /^GitHub: could not be reached at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/,
+          {
+            kind: 'unreachable',
+          },
+        ),
+      );
+      server = await startTrackerServer(() => ({ json: [] }));
+    });
+
+    it.each([500, 502, 503])(
+      '%p: GitHub itself is in trouble, not its settings',
+      async status => {
+        server.answer = () => ({ status, json: { message: 'Server Error' } });
+        expect(await failure()).toMatchObject(
+          providerError(`GitHub: HTTP ${status}: Server Error`, {
+            kind: 'unavailable',
+          }),
+        );
+      },
+    );
+
+    it('410 (issues turned off): the request as the annotation made it', async () => {
+      server.answer = () => ({
+        status: 410,
+        json: { message: 'Issues are disabled for this repo' },
+      });
+      expect(await failure()).toMatchObject(
+        providerError('GitHub: HTTP 410: Issues are disabled for this repo', {
+          kind: 'bad-request',
+        }),
+      );
+    });
+
+    it('an integration without an API address: not configured', async () => {
+      const ghe = GithubBacklogProvider.fromConfig(
+        new ConfigReader({
+          integrations: { github: [{ host: 'ghe.example.com' }] },
+        }),
+      );
+      const onGhe = entity({
+        'github.com/project-slug': 'acme/shop',
+        'backstage.io/source-location':
+          'url:https://ghe.example.com/acme/shop/tree/main/',
+      });
+      expect(await read(ghe, onGhe).catch(e => e)).toMatchObject(
+        providerError(
+          'GitHub: no integrations.github entry with an apiBaseUrl for ghe.example.com',
+          { kind: 'not-configured' },
+        ),
+      );
+    });
+
+    it('no credentials for the repository: not configured', async () => {
+      const integrations = ScmIntegrations.fromConfig(
+        new ConfigReader({
+          integrations: {
+            github: [{ host: 'github.com', apiBaseUrl: server.url }],
+          },
+        }),
+      );
+      const provider = new GithubBacklogProvider(integrations, {
+        getCredentials: async () => {
+          throw new Error('no installation for acme');
+        },
+      });
+      expect(await read(provider, SHOP).catch(e => e)).toMatchObject(
+        providerError(
+          'GitHub: no credentials for github.com/acme/shop (no installation for acme)',
+          { kind: 'not-configured' },
+        ),
+      );
+      expect(server.requests).toHaveLength(0);
     });
 
     it.each([
@@ -351,10 +450,16 @@ describe('GithubBacklogProvider', () => {
       'acme/sh%2Fop',
       'acme/sh op',
     ])('a slug that is not owner/repo: %p, nothing requested', async slug => {
-      await expect(
-        read(onGithubCom(), entity({ 'github.com/project-slug': slug })),
-      ).rejects.toThrow(
-        `GitHub: the github.com/project-slug annotation "${slug}" is not owner/repo`,
+      expect(
+        await read(
+          onGithubCom(),
+          entity({ 'github.com/project-slug': slug }),
+        ).catch(e => e),
+      ).toMatchObject(
+        providerError(
+          `GitHub: the github.com/project-slug annotation "${slug}" is not owner/repo`,
+          { kind: 'invalid-annotation' },
+        ),
       );
       expect(server.requests).toHaveLength(0);
     });

@@ -123,6 +123,7 @@ export class GithubBacklogProvider implements BacklogProvider {
     if (!isGithubSlug(slug)) {
       throw new BacklogProviderError(
         `${TITLE}: the ${GITHUB_PROJECT_SLUG_ANNOTATION} annotation "${slug}" is not owner/repo`,
+        { kind: 'invalid-annotation' },
       );
     }
     const host = locationHost(request.entity);
@@ -134,6 +135,7 @@ export class GithubBacklogProvider implements BacklogProvider {
         `${TITLE}: no integrations.github entry with an apiBaseUrl for ${
           host ?? 'github.com'
         }`,
+        { kind: 'not-configured' },
       );
     }
     const { host: integrationHost, apiBaseUrl } = integration.config;
@@ -148,7 +150,7 @@ export class GithubBacklogProvider implements BacklogProvider {
         `${TITLE}: no credentials for ${integrationHost}/${slug} (${
           (error as Error).message
         })`,
-        { cause: error },
+        { cause: error, kind: 'not-configured' },
       );
     }
     headers['X-GitHub-Api-Version'] = '2022-11-28';
@@ -205,6 +207,7 @@ export class GithubBacklogProvider implements BacklogProvider {
       if (url.origin !== base.origin) {
         throw new BacklogProviderError(
           `${TITLE}: the next page is on another server (${url.origin})`,
+          { kind: 'bad-answer' },
         );
       }
       if (items.length === request.maxItems) {
@@ -234,6 +237,7 @@ function toItem(
     if (Number.isNaN(date.getTime())) {
       throw new BacklogProviderError(
         `${TITLE}: unexpected answer (time "${value}")`,
+        { kind: 'bad-answer' },
       );
     }
     return date.toISOString();

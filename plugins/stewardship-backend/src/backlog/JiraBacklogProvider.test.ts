@@ -311,7 +311,7 @@ describe('JiraBacklogProvider', () => {
     it('401: token rejected', async () => {
       server.answer = () => ({ status: 401, text: 'Unauthorized' });
       expect(await failure()).toMatchObject(
-        providerError('Jira: token rejected (HTTP 401)'),
+        providerError('Jira: token rejected (HTTP 401)', { kind: 'rejected' }),
       );
     });
 
@@ -320,6 +320,7 @@ describe('JiraBacklogProvider', () => {
       expect(await failure()).toMatchObject(
         providerError(
           'Jira: the credentials may not read project PAY (HTTP 403)',
+          { kind: 'rejected' },
         ),
       );
     });
@@ -329,6 +330,7 @@ describe('JiraBacklogProvider', () => {
       expect(await failure()).toMatchObject(
         providerError(
           `Jira: project PAY not found at ${server.url} (HTTP 404)`,
+          { kind: 'not-found' },
         ),
       );
     });
@@ -342,6 +344,7 @@ describe('JiraBacklogProvider', () => {
       expect(await read(cloud(), both).catch(e => e)).toMatchObject(
         providerError(
           `Jira: project of the JQL not found at ${server.url} (HTTP 404)`,
+          { kind: 'not-found' },
         ),
       );
     });
@@ -359,6 +362,7 @@ describe('JiraBacklogProvider', () => {
       expect(await failure()).toMatchObject(
         providerError(
           "Jira: HTTP 400: The value 'PAY' does not exist for the field 'project'.",
+          { kind: 'bad-request' },
         ),
       );
     });
@@ -371,6 +375,7 @@ describe('JiraBacklogProvider', () => {
       });
       expect(await failure()).toMatchObject(
         providerError('Jira: rate limited, retry after 30 s', {
+          kind: 'rate-limited',
           retryAfterSeconds: 30,
         }),
       );
@@ -387,12 +392,16 @@ describe('JiraBacklogProvider', () => {
       // An HTTP date has whole seconds: 119 or 120 s from now.
       expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(119);
       expect(error.retryAfterSeconds).toBeLessThanOrEqual(120);
+      expect(error.kind).toBe('rate-limited');
     });
 
     it('a body that is not JSON', async () => {
       server.answer = () => ({ text: '<html>Login</html>' });
       expect(await failure()).toMatchObject(
-        providerError('Jira: unexpected answer (not JSON): <html>Login</html>'),
+        providerError(
+          'Jira: unexpected answer (not JSON): <html>Login</html>',
+          { kind: 'bad-answer' },
+        ),
       );
     });
 
@@ -401,6 +410,7 @@ describe('JiraBacklogProvider', () => {
       expect(await failure()).toMatchObject(
         providerError(
           /^Jira: unexpected shape of the answer \(issues\.0\.fields: /,
+          { kind: 'bad-answer' },
         ),
       );
     });
@@ -412,6 +422,7 @@ describe('JiraBacklogProvider', () => {
       }).catch(e => e);
       expect(error).toBeInstanceOf(BacklogProviderError);
       expect(error.message).toBe('Jira: no answer in time');
+      expect(error.kind).toBe('unreachable');
     });
 
     it('a server that is down', async () => {
@@ -423,14 +434,65 @@ describe('JiraBacklogProvider', () => {
       expect(error.message).toBe(
         `Jira: could not be reached at ${url} (ECONNREFUSED)`,
       );
+      expect(error.kind).toBe('unreachable');
     });
 
     it('no config: says which key to set', async () => {
       const none = JiraBacklogProvider.fromConfig(new ConfigReader({}));
-      await expect(read(none)).rejects.toThrow(
-        'Jira: not configured (set stewardship.backlog.jira.baseUrl)',
+      expect(await read(none).catch(e => e)).toMatchObject(
+        providerError(
+          'Jira: not configured (set stewardship.backlog.jira.baseUrl)',
+          { kind: 'not-configured' },
+        ),
       );
     });
+
+    it.each([500, 502, 503])(
+      '%p: Jira itself is in trouble, not its settings',
+      async status => {
+        server.answer = () => ({ status, text: 'Service Unavailable' });
+        expect(await failure()).toMatchObject(
+          providerError(`Jira: HTTP ${status}: Service Unavailable`, {
+            kind: 'unavailable',
+          }),
+        );
+      },
+    );
+
+    it('a time that is not one', async () => {
+      server.answer = () => ({
+        json: {
+          issues: [jiraIssue(1, { created: 'yesterday' })],
+          isLast: true,
+        },
+      });
+      expect(await failure()).toMatchObject(
+        providerError('Jira: unexpected answer (time "yesterday")', {
+          kind: 'bad-answer',
+        }),
+      );
+    });
+
+    it.each([
+      [{ 'jira/project-key': 'PAY OR 1=1' }],
+      [{ 'jira/all-issues-jql': 'ORDER BY created' }],
+      [{ 'jira/all-issues-jql': 'project = PAY AND (labels = a' }],
+    ])(
+      'an annotation that cannot be used (%p): invalid-annotation, nothing requested',
+      async annotations => {
+        expect(
+          await read(cloud(), entity(annotations)).catch(e => e),
+        ).toMatchObject(
+          providerError(
+            /^Jira: the jira\/(project-key|all-issues-jql) annotation/,
+            {
+              kind: 'invalid-annotation',
+            },
+          ),
+        );
+        expect(server.requests).toHaveLength(0);
+      },
+    );
   });
 
   it('refuses half credentials at startup', () => {

@@ -151,6 +151,7 @@ export function jiraTime(value: string): string {
   if (Number.isNaN(date.getTime())) {
     throw new BacklogProviderError(
       `${TITLE}: unexpected answer (time "${value}")`,
+      { kind: 'bad-answer' },
     );
   }
   return date.toISOString();
@@ -187,6 +188,7 @@ export function jiraJql(entity: Entity): string {
     if (!own) {
       throw new BacklogProviderError(
         `${TITLE}: the ${JIRA_ANNOTATIONS.allIssuesJql} annotation has no filter, only an ORDER BY`,
+        { kind: 'invalid-annotation' },
       );
     }
     // Wrapped in parentheses so "AND statusCategory != Done" applies to all of it: a closing
@@ -194,6 +196,7 @@ export function jiraJql(entity: Entity): string {
     if (!parenthesesBalance(own)) {
       throw new BacklogProviderError(
         `${TITLE}: the ${JIRA_ANNOTATIONS.allIssuesJql} annotation has unbalanced parentheses or an unclosed string`,
+        { kind: 'invalid-annotation' },
       );
     }
     filter = `(${own})`;
@@ -202,6 +205,7 @@ export function jiraJql(entity: Entity): string {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) {
       throw new BacklogProviderError(
         `${TITLE}: the ${JIRA_ANNOTATIONS.projectKey} annotation "${key}" is not a project key`,
+        { kind: 'invalid-annotation' },
       );
     }
     const parts = [`project = ${jqlString(key)}`];
@@ -244,6 +248,7 @@ export class JiraBacklogProvider implements BacklogProvider {
     if (!settings) {
       throw new BacklogProviderError(
         `${TITLE}: not configured (set stewardship.backlog.jira.baseUrl)`,
+        { kind: 'not-configured' },
       );
     }
     const jql = jiraJql(request.entity);

@@ -66,7 +66,7 @@ function rateLimited(title: string, seconds: number | undefined) {
     `${title}: rate limited${
       seconds === undefined ? '' : `, retry after ${seconds} s`
     }`,
-    { retryAfterSeconds: seconds },
+    { kind: 'rate-limited', retryAfterSeconds: seconds },
   );
 }
 
@@ -80,7 +80,9 @@ export async function getTrackerJson(options: {
 }): Promise<TrackerResponse> {
   const { title, url, headers, signal, words } = options;
   if (signal.aborted) {
-    throw new BacklogProviderError(`${title}: no answer in time`);
+    throw new BacklogProviderError(`${title}: no answer in time`, {
+      kind: 'unreachable',
+    });
   }
   let response: Response;
   let text: string;
@@ -96,13 +98,14 @@ export async function getTrackerJson(options: {
     if (signal.aborted) {
       throw new BacklogProviderError(`${title}: no answer in time`, {
         cause: error,
+        kind: 'unreachable',
       });
     }
     throw new BacklogProviderError(
       `${title}: could not be reached at ${url.origin} (${networkReason(
         error,
       )})`,
-      { cause: error },
+      { cause: error, kind: 'unreachable' },
     );
   }
   if (response.status >= 300 && response.status < 400) {
@@ -111,11 +114,14 @@ export async function getTrackerJson(options: {
         response.headers.get('location'),
         url,
       )}: update the annotation or the base URL`,
+      { kind: 'moved' },
     );
   }
   const json = tryParseJson(text);
   if (response.status === 401) {
-    throw new BacklogProviderError(`${title}: token rejected (HTTP 401)`);
+    throw new BacklogProviderError(`${title}: token rejected (HTTP 401)`, {
+      kind: 'rejected',
+    });
   }
   if (response.status === 429) {
     throw rateLimited(
@@ -129,10 +135,14 @@ export async function getTrackerJson(options: {
     if (retryAfter !== undefined) throw rateLimited(title, retryAfter);
     const wait = words.rateLimitOf?.(response);
     if (wait !== undefined) throw rateLimited(title, wait);
-    throw new BacklogProviderError(`${title}: ${words.forbidden} (HTTP 403)`);
+    throw new BacklogProviderError(`${title}: ${words.forbidden} (HTTP 403)`, {
+      kind: 'rejected',
+    });
   }
   if (response.status === 404) {
-    throw new BacklogProviderError(`${title}: ${words.notFound} (HTTP 404)`);
+    throw new BacklogProviderError(`${title}: ${words.notFound} (HTTP 404)`, {
+      kind: 'not-found',
+    });
   }
   if (!response.ok) {
     const said =
@@ -140,11 +150,14 @@ export async function getTrackerJson(options: {
       snippet(text);
     throw new BacklogProviderError(
       `${title}: HTTP ${response.status}${said ? `: ${said}` : ''}`,
+      // 5xx: the tracker's own trouble; another 4xx: the request as the annotation made it.
+      { kind: response.status >= 500 ? 'unavailable' : 'bad-request' },
     );
   }
   if (json === undefined) {
     throw new BacklogProviderError(
       `${title}: unexpected answer (not JSON): ${snippet(text) || '(empty)'}`,
+      { kind: 'bad-answer' },
     );
   }
   return { json, headers: response.headers };
@@ -159,6 +172,8 @@ export function parseTrackerShape<T extends z.ZodType>(
   try {
     return parseShape(title, 'the answer', schema, value);
   } catch (error) {
-    throw new BacklogProviderError((error as Error).message);
+    throw new BacklogProviderError((error as Error).message, {
+      kind: 'bad-answer',
+    });
   }
 }

@@ -277,6 +277,8 @@ describe.each(databases.eachSupportedId())(
           ...(f.remaining !== undefined && { budgetRemaining: f.remaining }),
           ...(f.sli !== undefined && { sli: f.sli }),
           objective: 0.999,
+          // As stored above: every fixture reads the source "prom".
+          metricSource: 'prom',
           ...(f.status && {
             evaluatedAt: evaluatedAt.get(key(f.entityRef, f.name)),
           }),

@@ -91,6 +91,7 @@ function overviewItem(
     }),
     ...(snapshot?.sli !== undefined && { sli: snapshot.sli }),
     objective: slo.objective,
+    metricSource: slo.metricSource,
     ...(snapshot && { evaluatedAt: snapshot.at }),
   };
 }

@@ -71,6 +71,47 @@ export interface BacklogItem {
 export type BacklogProviderStatus = 'ok' | 'error';
 
 /**
+ * What kind of failure an `error` provider state is, so the Backlog tab can say what to check:
+ *
+ * - `unreachable`: the tracker could not be reached or did not answer in time (down, DNS, the
+ *   network in between); the settings need not be wrong.
+ * - `unavailable`: the tracker answered with a server error (HTTP 5xx).
+ * - `rate-limited`: it asked to wait (see `retryAfterSeconds`).
+ * - `rejected`: it refused the credentials (HTTP 401) or they may not read the project (HTTP 403).
+ * - `not-found`: the project or repository the entity names does not exist there (HTTP 404; GitHub
+ *   answers so also for a repository the token may not see).
+ * - `moved`: it answered with a redirect (a renamed repository, a base URL that moved).
+ * - `bad-request`: it refused the request as asked (another HTTP 4xx, e.g. Jira's 400 for JQL
+ *   naming an unknown project).
+ * - `bad-answer`: it answered something that is not its API's answer (not JSON, the wrong shape).
+ * - `not-configured`: the backend has no (or incomplete) settings for the tracker.
+ * - `invalid-annotation`: the entity's annotation is not usable (e.g. a GitHub slug that is not
+ *   `owner/repo`); nothing was requested.
+ *
+ * @public
+ */
+export type BacklogProviderErrorKind =
+  (typeof BACKLOG_PROVIDER_ERROR_KINDS)[number];
+
+/**
+ * Every {@link BacklogProviderErrorKind}, e.g. to check one a module's provider gave.
+ *
+ * @public
+ */
+export const BACKLOG_PROVIDER_ERROR_KINDS = [
+  'unreachable',
+  'unavailable',
+  'rate-limited',
+  'rejected',
+  'not-found',
+  'moved',
+  'bad-request',
+  'bad-answer',
+  'not-configured',
+  'invalid-annotation',
+] as const;
+
+/**
  * The state of one provider that applies to the entity (a provider whose annotation the entity
  * lacks is not listed).
  *
@@ -85,8 +126,19 @@ export interface BacklogProviderState {
   status: BacklogProviderStatus;
   /** For `error`: a sentence starting with the provider's title, e.g. `Jira: token rejected`. */
   message?: string;
+  /**
+   * For `error`: what kind of failure it is (see {@link BacklogProviderErrorKind}); absent when
+   * the provider did not say (a module's provider may not).
+   */
+  kind?: BacklogProviderErrorKind;
   /** For a rate-limited tracker: the seconds it asked to wait (`Retry-After`). */
   retryAfterSeconds?: number;
+  /**
+   * For `error`: the answer, this state with it, is reused for up to this many seconds before the
+   * provider is read again (the backend's `stewardship.backlog.cacheTtl`); absent when answers
+   * are not cached.
+   */
+  cachedForSeconds?: number;
   /** Items listed from this provider. */
   itemCount: number;
   /** True when the provider had more open items than it reads (its `maxItems`). */

@@ -84,6 +84,8 @@ export interface SloOverviewItem {
   sli?: number;
   /** The objective as a fraction. */
   objective: number;
+  /** The metric source the SLO reads: a name under `stewardship.metricSources`. */
+  metricSource: string;
   /** ISO time the latest snapshot was evaluated as of; absent when never evaluated. */
   evaluatedAt?: string;
 }

@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { BacklogProviderState } from '@stewardship/backstage-plugin-stewardship-common';
+import { BACKLOG_TRACKER_ANNOTATIONS } from '../../backlogAnnotations';
 import { formatInstant } from '../formatSlo';
 import { itemCount } from './describeBacklog';
 import { TRACKER_CONFIG, TRACKER_DOCS } from './trackerConfig';
@@ -17,10 +18,135 @@ function okSentence(state: BacklogProviderState): string {
   }`;
 }
 
+/** The settings that hold a built-in tracker's credentials and its address, in words. */
+const TRACKER_KEYS: Record<string, { credentials: string; address: string }> = {
+  jira: {
+    credentials:
+      'stewardship.backlog.jira.email and apiToken (Jira Cloud) or token (Data Center)',
+    address: 'stewardship.backlog.jira.baseUrl and product',
+  },
+  github: {
+    credentials:
+      "the token (or GitHub App) of the integrations.github entry for the repository's host",
+    address:
+      "the apiBaseUrl of the integrations.github entry for the repository's host",
+  },
+};
+
+/** `a`, `a or b`, `a, b or c`. */
+const orList = (names: string[]) =>
+  names.length > 1
+    ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+    : names[0];
+
+/** The tracker's annotations: those that select its items, or all (narrowing ones too). */
+function annotationsOf(provider: string, all: boolean): string | undefined {
+  const names = BACKLOG_TRACKER_ANNOTATIONS.filter(
+    a => a.providerId === provider && (all || a.selects),
+  ).map(a => a.annotation);
+  return names.length ? orList(names) : undefined;
+}
+
+/**
+ * What to check for a failed provider, by the kind of failure the backend says, and whether the
+ * settings snippet helps. Only a missing configuration, a rate limit (a token raises it) or a
+ * failure of no known kind shows the snippet: an unreachable tracker's settings may be right.
+ */
+function advice(state: BacklogProviderState): {
+  text: string;
+  snippet: boolean;
+} {
+  const { title, provider } = state;
+  const keys = TRACKER_KEYS[provider];
+  const docs = TRACKER_CONFIG[provider] ? ` (see ${TRACKER_DOCS})` : '';
+  const inEntity = (all: boolean) => {
+    const names = annotationsOf(provider, all);
+    return names
+      ? `the entity's annotation ${names} in its catalog-info.yaml`
+      : `the entity's annotations for ${title} in its catalog-info.yaml`;
+  };
+  const readAgain = `It is read again on the next visit${
+    state.cachedForSeconds
+      ? ` (after the cache, ${state.cachedForSeconds} s)`
+      : ''
+  }.`;
+  switch (state.kind) {
+    case 'unreachable':
+      return {
+        text: `${title} could not be reached or did not answer in time: it may be down, or the network in between; the settings need not be wrong. ${readAgain} If it stays so, check ${
+          keys ? keys.address : `the ${title} address in the settings`
+        }${docs}.`,
+        snippet: false,
+      };
+    case 'unavailable':
+      return {
+        text: `${title} answered with a server error: it may be down or overloaded; the settings need not be wrong. ${readAgain}`,
+        snippet: false,
+      };
+    case 'rejected':
+      return {
+        text: keys
+          ? `Check the credentials in app-config.yaml: ${keys.credentials}, and that they may read what the entity names${docs}.`
+          : `Check the ${title} credentials in the backend's settings, and that they may read what the entity names.`,
+        snippet: false,
+      };
+    case 'not-found':
+    case 'invalid-annotation':
+      return { text: `Check ${inEntity(false)}.`, snippet: false };
+    case 'bad-request':
+      return {
+        text: `Check ${inEntity(
+          true,
+        )}: ${title} refused the request they make.`,
+        snippet: false,
+      };
+    case 'moved':
+      return {
+        text: `Update ${inEntity(false)}, or ${
+          keys ? keys.address : `the ${title} settings`
+        } if the whole server moved${docs}.`,
+        snippet: false,
+      };
+    case 'bad-answer':
+      return {
+        text: `${title} answered something that is not its API's answer: check that ${
+          keys ? keys.address : `the ${title} settings`
+        } point at its API${docs}.`,
+        snippet: false,
+      };
+    case 'not-configured':
+    case 'rate-limited':
+      return {
+        text: `Check the ${title} settings in app-config.yaml${docs}${
+          TRACKER_CONFIG[provider] ? ':' : '.'
+        }`,
+        snippet: true,
+      };
+    default:
+      return {
+        text: `Check the ${title} settings and that it is reachable${docs}${
+          TRACKER_CONFIG[provider] ? ':' : '.'
+        }`,
+        snippet: true,
+      };
+  }
+}
+
+function ProviderAdvice(props: { state: BacklogProviderState }) {
+  const { text, snippet } = advice(props.state);
+  const config = snippet ? TRACKER_CONFIG[props.state.provider] : undefined;
+  return (
+    <Box mt={1}>
+      <Typography variant="body2">{text}</Typography>
+      {config && <PlainCodeSnippet text={config} />}
+    </Box>
+  );
+}
+
 /**
  * Where the items came from: one line per provider that read its items, and a warning per
- * provider that failed, saying why and what to check. A failing provider never hides the others'
- * items: the list below is then partial, and says so.
+ * provider that failed, saying why and what to check for its kind of failure (see `advice`). A
+ * failing provider never hides the others' items: the list below is then partial, and says so.
  */
 export function BacklogProviderStates(props: {
   providers: BacklogProviderState[];
@@ -41,15 +167,7 @@ export function BacklogProviderStates(props: {
               ` It asked to wait ${state.retryAfterSeconds} s before the next read.`}{' '}
             The backlog is partial: {state.title}'s items are missing from the
             figures and the list; the other sources are shown.
-            {TRACKER_CONFIG[state.provider] && (
-              <Box mt={1}>
-                <Typography variant="body2">
-                  Check the {state.title} settings in app-config.yaml (see{' '}
-                  {TRACKER_DOCS}):
-                </Typography>
-                <PlainCodeSnippet text={TRACKER_CONFIG[state.provider]} />
-              </Box>
-            )}
+            <ProviderAdvice state={state} />
           </Alert>
         </Box>
       ))}

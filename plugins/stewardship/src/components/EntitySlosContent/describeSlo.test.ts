@@ -2,7 +2,7 @@ import { SloEvaluationSummary } from '@stewardship/backstage-plugin-stewardship-
 import {
   budgetLeftText,
   exhaustionText,
-  failedSourceOf,
+  sourceErrorDetail,
   noDataDetail,
   noDataReasonText,
   noDataText,
@@ -82,36 +82,25 @@ describe('noDataText', () => {
   });
 });
 
-describe('failedSourceOf', () => {
-  it("reads the source's name and what it said from the evaluator's sentences", () => {
+describe('sourceErrorDetail', () => {
+  it("drops the evaluator's lead-in naming the source, and keeps any other sentence whole", () => {
     expect(
-      failedSourceOf(
-        'source-error',
+      sourceErrorDetail(
+        'demo-prometheus',
         'Metric source "demo-prometheus" failed: connect ECONNREFUSED 127.0.0.1:19090',
       ),
-    ).toEqual({
-      source: 'demo-prometheus',
-      what: 'connect ECONNREFUSED 127.0.0.1:19090',
-    });
+    ).toBe('connect ECONNREFUSED 127.0.0.1:19090');
     expect(
-      failedSourceOf(
-        'source-error',
+      sourceErrorDetail(
+        'prom',
         'Metric source "prom" did not answer within 30000 ms',
       ),
-    ).toEqual({ source: 'prom', what: 'did not answer within 30000 ms' });
-  });
-
-  it('names none for another sentence or another reason', () => {
-    expect(
-      failedSourceOf(
-        'source-error',
-        'the metric source returned impossible counts for the SLO window: good > total',
-      ),
-    ).toBeUndefined();
-    expect(failedSourceOf('source-error', undefined)).toBeUndefined();
-    expect(
-      failedSourceOf('no-series', 'Metric source "prom" failed: x'),
-    ).toBeUndefined();
+    ).toBe('did not answer within 30000 ms');
+    // Another source's name in the sentence is not the lead-in.
+    expect(sourceErrorDetail('prom', 'Metric source "other" failed: x')).toBe(
+      'Metric source "other" failed: x',
+    );
+    expect(sourceErrorDetail('prom', undefined)).toBe('no reason recorded');
   });
 });
 

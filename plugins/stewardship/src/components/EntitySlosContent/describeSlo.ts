@@ -76,17 +76,20 @@ export function noDataText(
 }
 
 /**
- * The metric source a `source-error` reason names and what it said, from the evaluator's
- * `Metric source "<name>" failed: <what>` or `Metric source "<name>" did not answer within …`;
- * undefined for any other reason.
+ * What a `source-error` reason says beyond naming its source: the evaluator's `Metric source
+ * "<name>" failed: <what>` or `Metric source "<name>" <what>` without that lead-in (the line it is
+ * shown in names the source); any other sentence whole, and `no reason recorded` without one.
  */
-export function failedSourceOf(
-  noDataReason: NoDataReason | undefined,
+export function sourceErrorDetail(
+  source: string,
   reason: string | undefined,
-): { source: string; what: string } | undefined {
-  if (noDataReason !== 'source-error' || !reason) return undefined;
-  const match = /^Metric source "([^"]+)" (?:failed: )?([\s\S]+)$/.exec(reason);
-  return match ? { source: match[1], what: match[2] } : undefined;
+): string {
+  if (!reason) return 'no reason recorded';
+  const leadIn = [
+    `Metric source "${source}" failed: `,
+    `Metric source "${source}" `,
+  ].find(start => reason.startsWith(start));
+  return leadIn ? reason.slice(leadIn.length) : reason;
 }
 
 /**

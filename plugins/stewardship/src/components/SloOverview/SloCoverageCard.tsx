@@ -7,7 +7,10 @@ import {
   SloOverview,
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { failedSourceOf, noDataText } from '../EntitySlosContent/describeSlo';
+import {
+  noDataText,
+  sourceErrorDetail,
+} from '../EntitySlosContent/describeSlo';
 import {
   formatCount as count,
   formatDuration,
@@ -105,8 +108,8 @@ interface FailedSource {
 }
 
 /**
- * The broken SLOs whose metric source failed, one entry per source (a source that is down fails
- * every SLO it serves with the same sentence), and the others, each said on its own.
+ * The broken SLOs whose metric source failed, one entry per source (`metricSource`: a source that
+ * is down fails every SLO it serves with the same sentence), and the others, each said on its own.
  */
 function groupBySource(broken: SloOverviewItem[]): {
   sources: FailedSource[];
@@ -115,14 +118,19 @@ function groupBySource(broken: SloOverviewItem[]): {
   const bySource = new Map<string, FailedSource>();
   const others: SloOverviewItem[] = [];
   for (const item of broken) {
-    const failed = failedSourceOf(item.noDataReason, item.reason);
-    if (!failed) {
+    if (item.noDataReason !== 'source-error') {
       others.push(item);
       continue;
     }
-    const known = bySource.get(failed.source);
+    const known = bySource.get(item.metricSource);
     if (known) known.count += 1;
-    else bySource.set(failed.source, { ...failed, count: 1 });
+    else {
+      bySource.set(item.metricSource, {
+        source: item.metricSource,
+        what: sourceErrorDetail(item.metricSource, item.reason),
+        count: 1,
+      });
+    }
   }
   return { sources: [...bySource.values()], others };
 }

@@ -33,6 +33,7 @@ function item(
     stale: false,
     brokenSli: false,
     objective: 0.999,
+    metricSource: 'prometheus',
     ...fields,
   };
 }

@@ -8,6 +8,7 @@ const slo = (fields: Partial<SloOverviewItem>): SloOverviewItem => ({
   stale: false,
   brokenSli: false,
   objective: 0.999,
+  metricSource: 'prometheus',
   ...fields,
 });
 

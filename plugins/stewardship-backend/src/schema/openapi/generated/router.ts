@@ -1529,6 +1529,7 @@ export const spec = {
                 'stale',
                 'brokenSli',
                 'objective',
+                'metricSource',
               ],
               properties: {
                 sloId: {
@@ -1581,6 +1582,11 @@ export const spec = {
                 },
                 objective: {
                   type: 'number',
+                },
+                metricSource: {
+                  type: 'string',
+                  description:
+                    'The metric source the SLO reads: a name under stewardship.metricSources',
                 },
                 evaluatedAt: {
                   type: 'string',
@@ -3207,9 +3213,32 @@ export const spec = {
             type: 'string',
             description: 'For error, e.g. "Jira: token rejected (HTTP 401)"',
           },
+          kind: {
+            type: 'string',
+            description:
+              'For error: what kind of failure (absent when the provider did not say); see BacklogProviderErrorKind in the common package',
+            enum: [
+              'unreachable',
+              'unavailable',
+              'rate-limited',
+              'rejected',
+              'not-found',
+              'moved',
+              'bad-request',
+              'bad-answer',
+              'not-configured',
+              'invalid-annotation',
+            ],
+          },
           retryAfterSeconds: {
             type: 'integer',
             minimum: 0,
+          },
+          cachedForSeconds: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'For error: the answer is reused for up to this many seconds before the provider is read again (absent when not cached)',
           },
           itemCount: {
             type: 'integer',
