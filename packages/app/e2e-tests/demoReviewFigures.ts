@@ -249,17 +249,12 @@ export const percent = (fraction?: number) => {
     `${fraction} is within a millionth of a percent of 0 % or 100 %`,
   );
 };
-// The SLO details view's 1 h burn (formatRateHundredths): at most two decimals, thousands
-// separated; one that is not 0 never reads 0 (two significant digits instead).
-export const burnText = (rate?: number) => {
-  if (rate === undefined) return '—';
-  const text = rate.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  return `${
-    text === '0' && rate !== 0
-      ? rate.toLocaleString('en-US', { maximumSignificantDigits: 2 })
-      : text
-  }×`;
-};
+// A burn rate as every view writes one: three significant digits, thousands separated (a
+// rate that is not 0 never reads 0 this way).
+export const burnText = (rate?: number) =>
+  rate === undefined
+    ? '—'
+    : `${rate.toLocaleString('en-US', { maximumSignificantDigits: 3 })}×`;
 // Whole seconds under a minute, minutes to 0.1 under an hour, then hours to 0.1, the unit going
 // by the rounded figure (59.5 s is 1 min, 3,597 s 1 h).
 export const durationText = (seconds?: number) => {

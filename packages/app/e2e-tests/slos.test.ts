@@ -521,71 +521,90 @@ test.describe('SLOs tab', () => {
     await expect(page.getByText(/^As it is now, not as of/)).toHaveCount(0);
   });
 
-  test('an entity without SLOs offers commands that work against this backend as copied', async ({
+  test('an entity without SLOs sends a viewer who may not add any to its owners, with no command', async ({
     page,
-    request,
-    baseURL,
   }) => {
-    // design-system has no SLO in the demo and no test gives it one.
+    // The guest may only read (the demo's policy): no command it could not run.
     await openSlosTab(page, 'design-system');
     await expect(page.getByText('No SLOs for this entity yet')).toBeVisible();
-    const snippets = page.locator('pre', { hasText: 'curl -X POST' });
-    await expect(snippets).toHaveCount(2);
-    const [create, importer] = await snippets.allInnerTexts();
+    const emptyState = page.getByText(/^Ask its owners/);
+    await expect(emptyState).toBeVisible();
+    // Its owner named, from the catalog (examples/entities.yaml: commerce).
+    await expect(emptyState).toContainText('Ask its owners (commerce)');
+    await expect(page.locator('pre')).toHaveCount(0);
     await expectNoSeriousA11yViolations(page, {
       exclude: BACKSTAGE_CHROME,
-      label: 'the SLOs tab of an entity without SLOs (light)',
+      label: 'the SLOs tab of an entity without SLOs, as a reader (light)',
     });
-    await useTheme(page, 'dark');
-    await page.reload();
-    await expect(snippets).toHaveCount(2);
-    await expectNoSeriousA11yViolations(page, {
-      exclude: BACKSTAGE_CHROME,
-      label: 'the SLOs tab of an entity without SLOs (dark)',
-    });
-
-    // The create command: its JSON body names this entity and the demo's metric source, and the
-    // backend it names takes it (previewed, so nothing is stored).
-    const body = JSON.parse(create.split("--data '")[1].split("' \\\n")[0]);
-    const createUrl = create.trim().split('\n').at(-1)!.trim();
-    // The backend this run serves from (7007, or another port when 7007 was taken).
-    expect(createUrl).toBe(`${baseURL}/api/stewardship/slos`);
-    expect(body).toMatchObject({
-      entityRef: 'component:default/design-system',
-      metricSource: 'demo-prometheus',
-    });
-    const preview = await request.post(`${createUrl}/preview`, {
-      headers: auth,
-      data: body,
-    });
-    expect(preview.status()).toBe(200);
-    // Its queries are placeholders (`job="<job>"`): the configured source answers that they match
-    // no series, rather than that the source does not exist.
-    expect(await preview.json()).toMatchObject({
-      status: 'no-data',
-      noDataReason: 'no-series',
-    });
-
-    // The import command, dry run, as printed.
-    const importUrl = importer.trim().split('\n').at(-1)!.trim().slice(1, -1);
-    expect(new URL(importUrl).searchParams.get('metricSource')).toBe(
-      'demo-prometheus',
-    );
-    const dryRun = await request.post(importUrl, {
-      headers: { ...auth, 'Content-Type': 'application/yaml' },
-      // A file that names no service: the command's entityRef places it.
-      data: IMPORT_YAML.replace('  service: shipping-service\n', ''),
-    });
-    expect(dryRun.status()).toBe(200);
-    expect((await dryRun.json()).items).toEqual([
-      expect.objectContaining({ entityRef: 'component:default/design-system' }),
-    ]);
-    const stored = await request.get(
-      `${baseURL}/api/stewardship/entities/component/default/design-system/slos`,
-      { headers: auth },
-    );
-    expect((await stored.json()).items).toEqual([]);
   });
+
+  test(
+    'an entity without SLOs offers its owners commands that work against this backend as copied',
+    { tag: '@commerce-owner' },
+    async ({ page, request, baseURL }) => {
+      // design-system has no SLO in the demo and no test gives it one; commerce owns it.
+      await openSlosTab(page, 'design-system');
+      await expect(page.getByText('No SLOs for this entity yet')).toBeVisible();
+      const snippets = page.locator('pre', { hasText: 'curl -X POST' });
+      await expect(snippets).toHaveCount(2);
+      const [create, importer] = await snippets.allInnerTexts();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: 'the SLOs tab of an entity without SLOs (light)',
+      });
+      await useTheme(page, 'dark');
+      await page.reload();
+      await expect(snippets).toHaveCount(2);
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: 'the SLOs tab of an entity without SLOs (dark)',
+      });
+
+      // The create command: its JSON body names this entity and the demo's metric source, and the
+      // backend it names takes it (previewed, so nothing is stored).
+      const body = JSON.parse(create.split("--data '")[1].split("' \\\n")[0]);
+      const createUrl = create.trim().split('\n').at(-1)!.trim();
+      // The backend this run serves from (7007, or another port when 7007 was taken).
+      expect(createUrl).toBe(`${baseURL}/api/stewardship/slos`);
+      expect(body).toMatchObject({
+        entityRef: 'component:default/design-system',
+        metricSource: 'demo-prometheus',
+      });
+      const preview = await request.post(`${createUrl}/preview`, {
+        headers: auth,
+        data: body,
+      });
+      expect(preview.status()).toBe(200);
+      // Its queries are placeholders (`job="<job>"`): the configured source answers that they match
+      // no series, rather than that the source does not exist.
+      expect(await preview.json()).toMatchObject({
+        status: 'no-data',
+        noDataReason: 'no-series',
+      });
+
+      // The import command, dry run, as printed.
+      const importUrl = importer.trim().split('\n').at(-1)!.trim().slice(1, -1);
+      expect(new URL(importUrl).searchParams.get('metricSource')).toBe(
+        'demo-prometheus',
+      );
+      const dryRun = await request.post(importUrl, {
+        headers: { ...auth, 'Content-Type': 'application/yaml' },
+        // A file that names no service: the command's entityRef places it.
+        data: IMPORT_YAML.replace('  service: shipping-service\n', ''),
+      });
+      expect(dryRun.status()).toBe(200);
+      expect((await dryRun.json()).items).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/design-system',
+        }),
+      ]);
+      const stored = await request.get(
+        `${baseURL}/api/stewardship/entities/component/default/design-system/slos`,
+        { headers: auth },
+      );
+      expect((await stored.json()).items).toEqual([]);
+    },
+  );
 
   test(
     'an SLO created in the form is evaluated with the figures its queries imply',

@@ -235,4 +235,13 @@ describe('releaseGateText', () => {
       'a\\u0001b\\u001fc\\u009fd\u2212e\tf\ng',
     );
   });
+
+  it('escapes what reorders or splits a line too: bidirectional controls and line separators', () => {
+    // "allow" written backwards behind a right-to-left override, an isolate, a line separator.
+    expect(
+      escapeControlCharacters(
+        'ok \u202ewolla\u202c \u2066x\u2069\u2028y\u2029z',
+      ),
+    ).toBe('ok \\u202ewolla\\u202c \\u2066x\\u2069\\u2028y\\u2029z');
+  });
 });

@@ -162,8 +162,10 @@ export class ReleaseGateService {
 }
 
 const CONTROL_BUT_TAB_AND_LINE_FEED =
+  // C0 but tab and line feed, DEL, C1, the line and paragraph separators and the bidirectional
+  // embeddings, overrides and isolates (which reorder what a CI log shows of a line).
   // eslint-disable-next-line no-control-regex -- matching them is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * The text with its control characters (C0, DEL and C1) other than tabs and line feeds written as

@@ -2,8 +2,7 @@ import {
   formatCount,
   formatCountThousandths,
   formatDuration,
-  formatRate,
-  formatRateHundredths,
+  formatBurnRate,
   toLocalInputValue,
 } from './formatSlo';
 
@@ -52,30 +51,21 @@ describe('toLocalInputValue', () => {
   });
 });
 
-describe('formatRate', () => {
+describe('formatBurnRate', () => {
   it.each([
+    // Three significant digits, trailing zeros off, thousands separated.
     [14.399999999999999, '14.4'],
     [20.000000000000004, '20'],
     [0.5, '0.5'],
     [123.456, '123'],
+    [1234.567, '1,230'],
     [123000000, '123,000,000'],
-    [4567.8, '4,570'],
-  ])('%p → %p', (value, expected) => {
-    expect(formatRate(value)).toBe(expected);
-  });
-});
-
-describe('formatRateHundredths', () => {
-  it.each([
-    [15.2, '15.2'],
-    [14.399999999999999, '14.4'],
-    [123.456, '123.46'],
-    [0.125, '0.13'],
+    // Not 0, never 0: its own three significant digits.
+    [0.004, '0.004'],
+    [0.0001234, '0.000123'],
     [0, '0'],
-    [123456.789, '123,456.79'],
-    [0.001, '0.001'],
   ])('%p → %p', (value, expected) => {
-    expect(formatRateHundredths(value)).toBe(expected);
+    expect(formatBurnRate(value)).toBe(expected);
   });
 });
 

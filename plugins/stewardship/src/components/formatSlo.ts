@@ -4,10 +4,12 @@
  * derive a figure of their own, and values are only rounded for reading: the exact numbers the
  * backend used are in the "why this number" formulas, shown verbatim.
  *
- * The details view rounds some figures differently from the rows (rates to hundredths, counts to
- * thousandths, a hyphen-minus); those variants are named after what they do so both views keep
- * exactly the text they showed before the two formatters were merged.
+ * The details view rounds some figures differently from the rows (counts to thousandths, a
+ * hyphen-minus); those variants are named after what they do so both views keep exactly the text
+ * they showed before the two formatters were merged. Burn rates read the same everywhere.
  */
+
+import { formatBurnRates } from '@stewardship/backstage-plugin-stewardship-common';
 
 const MINUS = '\u2212';
 
@@ -33,17 +35,14 @@ function grouped(value: number, decimals: number): string {
     : text;
 }
 
-/** A burn rate to three significant digits, thousands separated: 14.4, 20, 0.5, `123,000,000`. */
-export function formatRate(value: number): string {
-  return value.toLocaleString('en-US', { maximumSignificantDigits: 3 });
-}
-
 /**
- * A burn rate or threshold to at most two decimals, as the details view writes it: 15.2 → `15.2`,
- * 123456.789 → `123,456.79`; a rate that is not 0 never reads as 0 (0.001 → `0.001`).
+ * A burn rate on its own (no threshold beside it) as every view writes one: three significant
+ * digits, thousands separated, never 0 unless exactly (`formatBurnRates`): 14.4, 20, 0.5,
+ * `1,230`, `0.004`. A rate shown beside a threshold is written with it (`formatBurnRates` on the
+ * pair) instead.
  */
-export function formatRateHundredths(rate: number): string {
-  return `${rate < 0 ? '-' : ''}${grouped(rate, 2)}`;
+export function formatBurnRate(rate: number): string {
+  return formatBurnRates([rate])[0];
 }
 
 /**

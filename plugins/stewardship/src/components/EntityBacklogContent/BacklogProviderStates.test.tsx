@@ -134,7 +134,7 @@ describe('BacklogProviderStates', () => {
       [
         'not-found (Jira)',
         { kind: 'not-found' },
-        "Check the entity's annotation jira/project-key or jira/all-issues-jql in its catalog-info.yaml.",
+        "Check the entity's annotation jira/project-key or jira/all-issues-jql in its catalog-info.yaml; if every entity's Jira read fails so, check stewardship.backlog.jira.baseUrl and product (see the README of @stewardship/backstage-plugin-stewardship-backend, section “Backlog”).",
       ],
       [
         'invalid-annotation (GitHub)',
@@ -144,7 +144,7 @@ describe('BacklogProviderStates', () => {
       [
         "not-found (a module's tracker)",
         { provider: 'linear', title: 'Linear', kind: 'not-found' },
-        "Check the entity's annotations for Linear in its catalog-info.yaml.",
+        "Check the entity's annotations for Linear in its catalog-info.yaml; if every entity's Linear read fails so, check the Linear settings.",
       ],
       [
         'bad-request (Jira)',

@@ -91,6 +91,15 @@ function advice(state: BacklogProviderState): {
         snippet: false,
       };
     case 'not-found':
+      // A 404 for what the entity names, or for every entity when the address is wrong.
+      return {
+        text: `Check ${inEntity(
+          false,
+        )}; if every entity's ${title} read fails so, check ${
+          keys ? keys.address : `the ${title} settings`
+        }${docs}.`,
+        snippet: false,
+      };
     case 'invalid-annotation':
       return { text: `Check ${inEntity(false)}.`, snippet: false };
     case 'bad-request':

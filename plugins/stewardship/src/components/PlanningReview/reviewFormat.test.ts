@@ -214,16 +214,15 @@ describe('costPercent', () => {
 
 describe('burn', () => {
   it.each([
-    // As the SLO details view writes each evaluation's 1 h burn (formatRateHundredths), with ×.
+    // As the SLOs tab and the details view write a burn rate: three significant digits, with ×.
     [14.4, '14.4×'],
     [2, '2×'],
-    // 14.456 to two decimals: 14.46.
-    [14.456, '14.46×'],
-    [1234.567, '1,234.57×'],
-    // 0.004 is "0" to two decimals: two significant digits instead, never 0× unless exactly.
+    // 14.456 to three significant digits: 14.5.
+    [14.456, '14.5×'],
+    [1234.567, '1,230×'],
+    // Not 0, never 0×: 0.004 has one significant digit to show.
     [0.004, '0.004×'],
-    // 0.0172 to two decimals is 0.02, not 0: as it is.
-    [0.0172, '0.02×'],
+    [0.0172, '0.0172×'],
     [0.0012, '0.0012×'],
     [0, '0×'],
     [undefined, '—'],

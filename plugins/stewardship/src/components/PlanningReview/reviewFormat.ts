@@ -14,7 +14,7 @@ import {
   averageAgeDigits,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { formatPercentHyphenMinus, formatRateHundredths } from '../formatSlo';
+import { formatBurnRate, formatPercentHyphenMinus } from '../formatSlo';
 import { formatBudgetCost } from '../EntityIncidents/describeIncident';
 import { isBacklogKind } from '../../isBacklogAvailable';
 
@@ -54,12 +54,12 @@ export const percent = (fraction?: number) =>
   fraction === undefined ? '—' : formatPercentHyphenMinus(fraction, 2);
 
 /**
- * A burn rate as the SLO details view writes the 1 h burn of each evaluation
- * (`formatRateHundredths`), with `×`: `14.4×`, `1,234.57×`; one that is not 0 never reads as 0
+ * A burn rate as the SLOs tab and the details view write one (`formatBurnRate`: three
+ * significant digits), with `×`: `14.4×`, `1,230×`; one that is not 0 never reads as 0
  * (0.004 → `0.004×`).
  */
 export const burn = (rate?: number) =>
-  rate === undefined ? '—' : `${formatRateHundredths(rate)}×`;
+  rate === undefined ? '—' : `${formatBurnRate(rate)}×`;
 
 /**
  * A median MTTA / MTTR in the largest unit it reads at: under a minute in whole seconds (`45 s`;

@@ -7,7 +7,7 @@ import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-commo
 import {
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
-  formatRateHundredths as formatRate,
+  formatBurnRate,
 } from '../formatSlo';
 import { useVisuallyHidden } from './useVisuallyHidden';
 
@@ -105,7 +105,7 @@ export function HistoryTable(props: {
               <TableCell>
                 {point.burnRate1h === undefined
                   ? unknown
-                  : formatRate(point.burnRate1h)}
+                  : formatBurnRate(point.burnRate1h)}
               </TableCell>
             </TableRow>
           ))}

@@ -182,7 +182,7 @@ describe('SloCoverageCard during a metric source outage', () => {
     });
   const items: SloOverviewItem[] = [
     ...Array.from({ length: 8 }, (_, i) =>
-      down(i, 'demo-prometheus', `connect ECONNREFUSED 127.0.0.1:1909${i}`),
+      down(i, 'demo-prometheus', 'connect ECONNREFUSED 127.0.0.1:19090'),
     ),
     slo(8, {
       status: 'no-data',
@@ -199,7 +199,9 @@ describe('SloCoverageCard during a metric source outage', () => {
       reason: 'payments_total matched no series',
       evaluatedAt: AT,
     }),
-    // The engine's sentence names no source: grouped by the SLO's own, said whole.
+    // The same source refusing one SLO's query: that SLO's own answer, said with it.
+    down(11, 'demo-prometheus', 'bad_data: parse error at char 5'),
+    // The engine's sentence names no source: said with its SLO.
     slo(10, {
       status: 'no-data',
       brokenSli: true,
@@ -234,24 +236,30 @@ describe('SloCoverageCard during a metric source outage', () => {
     const sources = within(
       screen.getByRole('list', { name: 'Metric sources that failed' }),
     ).getAllByRole('listitem');
+    // One line for the eight SLOs the source failed the same way; a source that failed one SLO
+    // (or each in its own way, as a query it refused) is said with that SLO.
     expect(sources.map(li => li.textContent)).toEqual([
-      // The first SLO's reason.
       'Metric source “demo-prometheus” failed (8 SLOs): connect ECONNREFUSED 127.0.0.1:19090',
-      'Metric source “datadog” failed (1 SLO): did not answer within 30000 ms',
-      'Metric source “prometheus” failed (1 SLO): the metric source returned impossible counts for the SLO window: good > total',
     ]);
     expect(screen.queryAllByText(/ECONNREFUSED/)).toHaveLength(1);
 
     const perSlo = within(
       screen.getByRole('list', { name: 'SLOs whose SLI is broken' }),
     ).getAllByRole('listitem');
-    expect(perSlo).toHaveLength(1);
-    expect(perSlo[0]).toHaveTextContent(
-      'slo-9: A query matched no series: the SLI is broken (wrong selector, or the metric is gone): payments_total matched no series',
-    );
-    // The figure still counts every broken SLI.
+    expect(perSlo.map(li => li.textContent)).toEqual([
+      'c8 slo-8: Metric source "datadog" did not answer within 30000 ms',
+      'c9 slo-9: A query matched no series: the SLI is broken (wrong selector, or the metric is gone): payments_total matched no series',
+      'c11 slo-11: Metric source "demo-prometheus" failed: bad_data: parse error at char 5',
+      'c10 slo-10: The metric source returned impossible counts for the SLO window: good > total',
+    ]);
+    // The figure still counts every broken SLI; the grouped ones are in the table.
     const section = screen.getByRole('region', { name: 'Broken SLIs' });
-    expect(within(section).getByText('11')).toBeInTheDocument();
+    expect(within(section).getByText('12')).toBeInTheDocument();
+    expect(
+      within(section).getByRole('link', {
+        name: 'List the no-data SLOs in the table',
+      }),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/more\./)).not.toBeInTheDocument();
   });
 });

@@ -100,7 +100,7 @@ function SloList(props: {
   );
 }
 
-/** A metric source that failed for some broken SLOs, with what it said for the first of them. */
+/** SLOs whose metric source failed the same way, with what it said. */
 interface FailedSource {
   source: string;
   what: string;
@@ -108,31 +108,42 @@ interface FailedSource {
 }
 
 /**
- * The broken SLOs whose metric source failed, one entry per source (`metricSource`: a source that
- * is down fails every SLO it serves with the same sentence), and the others, each said on its own.
+ * The broken SLOs whose metric source failed the same way for several of them, one entry per
+ * source and answer (a source that is down fails every SLO it serves with one sentence), and the
+ * others, each said on its own with its name (a query the source refused is its SLO's own).
  */
 function groupBySource(broken: SloOverviewItem[]): {
   sources: FailedSource[];
   others: SloOverviewItem[];
 } {
-  const bySource = new Map<string, FailedSource>();
-  const others: SloOverviewItem[] = [];
+  const groups = new Map<string, FailedSource & { items: SloOverviewItem[] }>();
   for (const item of broken) {
-    if (item.noDataReason !== 'source-error') {
-      others.push(item);
-      continue;
-    }
-    const known = bySource.get(item.metricSource);
-    if (known) known.count += 1;
-    else {
-      bySource.set(item.metricSource, {
+    if (item.noDataReason !== 'source-error') continue;
+    const what = sourceErrorDetail(item.metricSource, item.reason);
+    const key = JSON.stringify([item.metricSource, what]);
+    const group = groups.get(key);
+    if (group) {
+      group.count += 1;
+      group.items.push(item);
+    } else {
+      groups.set(key, {
         source: item.metricSource,
-        what: sourceErrorDetail(item.metricSource, item.reason),
+        what,
         count: 1,
+        items: [item],
       });
     }
   }
-  return { sources: [...bySource.values()], others };
+  const grouped = [...groups.values()].filter(group => group.count > 1);
+  const inGroup = new Set(grouped.flatMap(group => group.items));
+  return {
+    sources: grouped.map(({ source, what, count: n }) => ({
+      source,
+      what,
+      count: n,
+    })),
+    others: broken.filter(item => !inGroup.has(item)),
+  };
 }
 
 /**
@@ -220,10 +231,22 @@ export function SloCoverageCard(props: {
               label="SLOs whose SLI is broken"
               describe={item => noDataText(item.noDataReason, item.reason)}
             />
-            <More hidden={brokenBySource.others.length - COVERAGE_LIST_LIMIT}>
-              <Link to={noDataLink}>List the no-data SLOs in the table</Link>{' '}
-              (with those of quiet services, which are not broken).
-            </More>
+            {brokenBySource.others.length > COVERAGE_LIST_LIMIT ? (
+              <More hidden={brokenBySource.others.length - COVERAGE_LIST_LIMIT}>
+                <Link to={noDataLink}>List the no-data SLOs in the table</Link>{' '}
+                (with those of quiet services, which are not broken).
+              </More>
+            ) : (
+              brokenBySource.sources.length > 0 && (
+                // The grouped SLOs are counted, not named: where to see each of them.
+                <Typography variant="body2">
+                  <Link to={noDataLink}>
+                    List the no-data SLOs in the table
+                  </Link>{' '}
+                  (with those of quiet services, which are not broken).
+                </Typography>
+              )
+            )}
           </Section>
         </Grid>
         <Grid item xs={12} md={4}>
