@@ -529,8 +529,8 @@ test.describe('SLOs tab', () => {
     await expect(page.getByText('No SLOs for this entity yet')).toBeVisible();
     const emptyState = page.getByText(/^Ask its owners/);
     await expect(emptyState).toBeVisible();
-    // Its owner named, from the catalog (examples/entities.yaml: commerce).
-    await expect(emptyState).toContainText('Ask its owners (commerce)');
+    // Its owner named as the catalog titles it (examples: group commerce, "Commerce Team").
+    await expect(emptyState).toContainText('Ask its owners (Commerce Team)');
     await expect(page.locator('pre')).toHaveCount(0);
     await expectNoSeriousA11yViolations(page, {
       exclude: BACKSTAGE_CHROME,
