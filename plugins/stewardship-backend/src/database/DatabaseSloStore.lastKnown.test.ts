@@ -12,6 +12,7 @@ import { storedEvaluation } from '../__testUtils__/evaluations';
 import { checkoutSloSpec } from '../__testUtils__/sloSpecs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
+import { queryPlan } from '../__testUtils__/queryPlan';
 
 const databases = createTestDatabases();
 
@@ -147,24 +148,7 @@ describe('DatabaseSloStore.lastKnownStates', () => {
       expect(queries).toHaveLength(2);
 
       const { sql, bindings } = queries[0];
-      let plan: string;
-      if (knex.client.config.client === 'pg') {
-        plan = await knex.transaction(async tx => {
-          // A table this small is read whole otherwise; the question is which index serves it.
-          await tx.raw('SET LOCAL enable_seqscan = off');
-          const { rows } = await tx.raw(
-            `EXPLAIN (FORMAT JSON) ${sql.replace(/\$\d+/g, '?')}`,
-            bindings,
-          );
-          return JSON.stringify(rows[0]['QUERY PLAN']);
-        });
-      } else {
-        const rows: Array<{ detail: string }> = await knex.raw(
-          `EXPLAIN QUERY PLAN ${sql}`,
-          bindings,
-        );
-        plan = rows.map(r => r.detail).join('\n');
-      }
+      const plan = await queryPlan(knex, sql, bindings);
       expect(plan).toContain('slo_snapshots_history_idx');
     },
   );

@@ -5,6 +5,7 @@
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
+import { queryPlan } from '../__testUtils__/queryPlan';
 
 const databases = createTestDatabases();
 
@@ -74,24 +75,7 @@ describe('DatabaseSloStore.pruneSnapshots', () => {
 
       // Each statement finds its batch through slo_snapshots_at_idx, not by reading the table.
       const { sql, bindings } = deletes[0];
-      let plan: string;
-      if (knex.client.config.client === 'pg') {
-        plan = await knex.transaction(async tx => {
-          await tx.raw('SET LOCAL enable_seqscan = off');
-          const { rows } = await tx.raw(
-            // The event shows PostgreSQL's own placeholders ($1); raw takes knex's.
-            `EXPLAIN (FORMAT JSON) ${sql.replace(/\$\d+/g, '?')}`,
-            bindings,
-          );
-          return JSON.stringify(rows[0]['QUERY PLAN']);
-        });
-      } else {
-        const rows: Array<{ detail: string }> = await knex.raw(
-          `EXPLAIN QUERY PLAN ${sql}`,
-          bindings,
-        );
-        plan = rows.map(r => r.detail).join('\n');
-      }
+      const plan = await queryPlan(knex, sql, bindings);
       expect(plan).toContain('slo_snapshots_at_idx');
     },
   );

@@ -7,6 +7,7 @@ import { migrateDownThrough } from '../__testUtils__/migrations';
 import { snapshotIndexes } from '../__testUtils__/snapshotIndexes';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from './StewardshipDatabase';
+import { queryPlan } from '../__testUtils__/queryPlan';
 
 const databases = createTestDatabases();
 const MIGRATION = '202612121000_snapshot_at_index.js';
@@ -19,19 +20,8 @@ const OLDEST =
  * The plan of {@link OLDEST}, as text. PostgreSQL would read a table this small sequentially
  * whatever its indexes, so sequential scans are priced out for the one statement.
  */
-async function oldestPlan(knex: Knex): Promise<string> {
-  if (knex.client.config.client === 'pg') {
-    return knex.transaction(async tx => {
-      await tx.raw('SET LOCAL enable_seqscan = off');
-      const { rows } = await tx.raw(`EXPLAIN (FORMAT JSON) ${OLDEST}`, [1000]);
-      return JSON.stringify(rows[0]['QUERY PLAN']);
-    });
-  }
-  const rows: Array<{ detail: string }> = await knex.raw(
-    `EXPLAIN QUERY PLAN ${OLDEST}`,
-    [1000],
-  );
-  return rows.map(r => r.detail).join('\n');
+function oldestPlan(knex: Knex): Promise<string> {
+  return queryPlan(knex, OLDEST, [1000]);
 }
 
 describe(`migration ${MIGRATION}`, () => {

@@ -33,6 +33,11 @@ export interface SloEvaluationRunSummary {
   byStatus: Record<SloStatus, number>;
   /** The SLOs not evaluated because their entity is not in the catalog. */
   notInCatalog: SkippedSlos;
+  /**
+   * The SLOs the run recorded as `no-data` because their source failed, and the reason of the
+   * first (by entity and name); absent when none.
+   */
+  sourceErrors?: { count: number; firstReason: string };
   durationMs: number;
 }
 
@@ -173,10 +178,19 @@ export class SloEvaluationRunner {
     for (const evaluation of evaluations) {
       byStatus[evaluation.status] += 1;
     }
+    const sourceErrors = evaluations.filter(
+      evaluation => evaluation.noDataReason === 'source-error',
+    );
     return {
       evaluated: evaluations.length,
       byStatus,
       notInCatalog,
+      ...(sourceErrors.length > 0 && {
+        sourceErrors: {
+          count: sourceErrors.length,
+          firstReason: sourceErrors[0].reason ?? 'no reason recorded',
+        },
+      }),
       durationMs: Date.now() - started,
     };
   }

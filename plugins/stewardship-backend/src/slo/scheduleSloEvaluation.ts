@@ -79,42 +79,6 @@ function describeRun(summary: SloEvaluationRunSummary): string {
   }`;
 }
 
-/**
- * How many SLOs of `source` the run at `at` recorded as no-data because the source failed, and
- * the reason of the first (by entity and name); undefined when none did. Read back from the
- * stored snapshots (their summaries), since the run's summary counts statuses only; a failed
- * read only costs the log line its reason.
- */
-async function sourceErrorsOfRun(
-  store: SloStore,
-  source: string,
-  at: Date,
-): Promise<{ count: number; reason: string } | undefined> {
-  try {
-    const { items } = await store.listSlos({ metricSources: { in: [source] } });
-    const latest = await store.latestSnapshotSummaries(
-      items.map(slo => slo.id),
-      at,
-    );
-    const failed = items
-      .map(slo => latest.get(slo.id))
-      .filter(
-        snapshot =>
-          snapshot !== undefined &&
-          Date.parse(snapshot.at) === at.getTime() &&
-          snapshot.status === 'no-data' &&
-          snapshot.noDataReason === 'source-error',
-      );
-    if (failed.length === 0) return undefined;
-    return {
-      count: failed.length,
-      reason: failed[0]!.reason ?? 'no reason recorded',
-    };
-  } catch {
-    return undefined;
-  }
-}
-
 export async function scheduleSloEvaluation(options: {
   scheduler: SchedulerService;
   logger: LoggerService;
@@ -152,10 +116,7 @@ export async function scheduleSloEvaluation(options: {
           signal,
           catalog,
         });
-        const failed =
-          summary.byStatus['no-data'] > 0
-            ? await sourceErrorsOfRun(store, source, at)
-            : undefined;
+        const failed = summary.sourceErrors;
         const line = `${describeRun(
           summary,
         )} against source "${source}"${describeNotInCatalog(
@@ -167,7 +128,9 @@ export async function scheduleSloEvaluation(options: {
             `${line}; ${counted(
               failed.count,
               'SLO',
-            )} no-data because the source failed, the first: ${failed.reason}`,
+            )} no-data because the source failed, the first: ${
+              failed.firstReason
+            }`,
           );
         } else {
           taskLogger.info(line);
