@@ -229,6 +229,8 @@ export const stewardshipPlugin = createBackendPlugin({
             slos: sloStore,
             queryTimeoutMs: sloSettings.queryTimeoutMs,
           }),
+          // The same per-reader allowance as an SLO status evaluated on the spot.
+          onDemandReads: slos,
         });
         const backlog = new BacklogService({
           catalog,
@@ -262,6 +264,7 @@ export const stewardshipPlugin = createBackendPlugin({
           catalog,
           auth,
           logger: logger.child({ task: 'pagerduty-webhook' }),
+          auditor,
           settings: pagerDutySettings,
         });
         const releaseGateSettings = readReleaseGateSettings(config);

@@ -62,13 +62,16 @@ export class IncidentBudgetCalculator {
    * What the incident cost each of its affected SLOs, as of its end (or now, while open). The
    * `hidden` ones (the reader cannot see their entity) are `no-data` without a name, their
    * source not asked. `slos` replaces the calculator's SLO reads for this call (a request that
-   * has read them already).
+   * has read them already). `takeRead` is asked before each source is (the reader's on-demand
+   * allowance): a reason instead of undefined makes that SLO `no-data` with it, its source not
+   * asked.
    */
   async impacts(
     incident: Incident,
     options: {
       hidden?: ReadonlySet<string>;
       slos?: Pick<SloStore, 'getSlo'>;
+      takeRead?: () => string | undefined;
     } = {},
   ): Promise<IncidentBudgetImpact[]> {
     const now = (this.deps.now ?? (() => new Date()))();
@@ -77,7 +80,14 @@ export class IncidentBudgetCalculator {
     const slos = options.slos ?? this.deps.slos;
     return Promise.all(
       incident.affectedSloIds.map(id =>
-        this.impact(id, { start, end }, now, slos, options.hidden?.has(id)),
+        this.impact(
+          id,
+          { start, end },
+          now,
+          slos,
+          options.hidden?.has(id),
+          options.takeRead,
+        ),
       ),
     );
   }
@@ -88,6 +98,7 @@ export class IncidentBudgetCalculator {
     now: Date,
     slos: Pick<SloStore, 'getSlo'>,
     hidden = false,
+    takeRead?: () => string | undefined,
   ): Promise<IncidentBudgetImpact> {
     const noData = (reason: string, slo?: SloDefinition) => ({
       sloId,
@@ -111,6 +122,8 @@ export class IncidentBudgetCalculator {
         slo,
       );
     }
+    const refused = takeRead?.();
+    if (refused) return noData(refused, slo);
     const window = sloWindowAt(slo.timeWindow, incidentWindow.end);
     const sloWindow = { start: window.start, end: incidentWindow.end };
     // Only the incident's part inside that window is counted: its bad events are a share of

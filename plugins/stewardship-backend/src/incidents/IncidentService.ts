@@ -76,6 +76,13 @@ export class IncidentService {
       permissions: EntityPermissions;
       /** Budget impact of incidents with affected SLOs; without it, none is reported. */
       budget?: IncidentBudgetCalculator;
+      /**
+       * The reader's on-demand allowance, drawn on for each metric source a read asks (an open
+       * incident's cost, or a resolved one's not stored yet); without it, reads are not limited.
+       */
+      onDemandReads?: {
+        takeOnDemandRead(credentials: BackstageCredentials): string | undefined;
+      };
       now?: () => Date;
     },
   ) {}
@@ -142,7 +149,14 @@ export class IncidentService {
       ...this.deps,
       slos,
     });
-    const budgetImpact = await budget.impacts(incident, { hidden, slos });
+    const { onDemandReads } = this.deps;
+    const budgetImpact = await budget.impacts(incident, {
+      hidden,
+      slos,
+      // The incident is answered whatever the allowance: an SLO beyond it is `no-data`, with why.
+      takeRead:
+        onDemandReads && (() => onDemandReads.takeOnDemandRead(credentials)),
+    });
     if (
       hidden.size === 0 &&
       incident.status === 'resolved' &&

@@ -63,6 +63,29 @@ function auditedError(error: unknown): Error {
 }
 
 /**
+ * Records a request refused before any work as one failed audit event (initiated, then failed):
+ * a 4xx by its name and message only, as {@link audited} records one. For refusals no route
+ * handler runs for (an unauthenticated webhook's bad signature, a body that does not parse), so
+ * `meta` names the sender; never put request contents there that could carry a secret.
+ */
+export async function auditRejection(
+  auditor: AuditorService,
+  event: {
+    eventId: string;
+    severityLevel?: 'low' | 'medium' | 'high' | 'critical';
+    meta?: JsonObject;
+  },
+  error: unknown,
+): Promise<void> {
+  const audit = await auditor.createEvent({
+    eventId: event.eventId,
+    severityLevel: event.severityLevel ?? 'medium',
+    meta: event.meta,
+  });
+  await audit.fail({ error: auditedError(error) });
+}
+
+/**
  * Runs a write as one audit event (`medium`: a write endpoint): initiated, then succeeded with
  * what `describe` says about the result, or failed with the error (which is rethrown; a client
  * error is recorded without its stack).

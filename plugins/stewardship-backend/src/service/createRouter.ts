@@ -120,7 +120,7 @@ export async function createRouter(options: {
   // The PagerDuty guard runs first, outside the validated router: it checks the signature over
   // the raw bytes before any parser, and its 401/413/429 must not become the validator's 400s.
   const outer = express.Router();
-  outer.use(pagerDutyWebhookGuard(options.pagerDutySettings));
+  outer.use(pagerDutyWebhookGuard(options.pagerDutySettings, options.auditor));
   outer.use(router);
   outer.use(readableValidationPaths);
   return outer;

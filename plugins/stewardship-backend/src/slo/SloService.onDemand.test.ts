@@ -17,6 +17,7 @@ import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
 import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
+import { storedEvaluation } from '../__testUtils__/evaluations';
 
 /** The checkout SLO the tests evaluate. */
 const CHECKOUT_SPEC = {
@@ -189,6 +190,85 @@ describe('SloService on-demand evaluation limit', () => {
     await service.preview(spec('d'), jane);
     expect(previewed).toEqual(['a', 'b', 'c', 'd']);
     expect((await db.slos.listSlos({})).totalCount).toBe(0);
+    await knex.destroy();
+  });
+
+  it('limits statuses evaluated on the spot per caller, apart from evaluate, and answers fresh snapshots freely', async () => {
+    const knex = Knex({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const db = await StewardshipDatabase.forTest(knex);
+    const clock = { now: Date.parse('2026-11-30T12:00:00Z') };
+    const asked: string[] = [];
+    const evaluator = {
+      sourceNames: ['prom'],
+      evaluate: async (slo: SloDefinition, at: Date) => {
+        asked.push(`${slo.name}@${at.toISOString()}`);
+        return { sloId: slo.id, at: at.toISOString() } as SloEvaluation;
+      },
+      withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
+    } as unknown as SloEvaluator;
+    const stored: string[] = [];
+    const service = new SloService({
+      store: db.slos,
+      evaluator,
+      runner: {
+        evaluateAndStore: async (slo: SloDefinition) => {
+          stored.push(slo.name);
+          return { sloId: slo.id } as SloEvaluation;
+        },
+      } as unknown as SloEvaluationRunner,
+      ...catalogAccess(
+        catalogServiceMock({ entities: [component('checkout')] }),
+      ),
+      permissions: new EntityPermissions(mockServices.permissions()),
+      onDemandEvaluations: { burst: 2, intervalMs: 30_000 },
+      stalenessMs: 600_000,
+      now: () => new Date(clock.now),
+    });
+    const a = await db.slos.createSlo(CHECKOUT_SPEC, 'test');
+    const b = await db.slos.createSlo({ ...CHECKOUT_SPEC, name: 'b' }, 'test');
+    const jane = mockCredentials.user('user:default/jane');
+    const bob = mockCredentials.user('user:default/bob');
+
+    // No snapshot: each status asks the source, of either SLO, from Jane's 2.
+    await service.status(a.id, undefined, jane);
+    await service.status(b.id, undefined, jane);
+    const refused = service.status(a.id, undefined, jane);
+    await expect(refused).rejects.toMatchObject({
+      name: 'TooManyRequestsError',
+      statusCode: 429,
+    });
+    // Filled at 12:00:00 and it is still 12:00:00: one more in 30 s.
+    await expect(refused).rejects.toThrow(
+      `SLO ${a.id} has no fresh snapshot as of 2026-11-30T12:00:00.000Z, and your on-demand ` +
+        'reads of metric sources are used up (2, one more every 30 s) — retry in 30 s',
+    );
+    expect(asked).toEqual([
+      'a@2026-11-30T12:00:00.000Z',
+      'b@2026-11-30T12:00:00.000Z',
+    ]);
+    // Bob has his own; the SLO's evaluate allowance is untouched (its burst is 2 too).
+    await service.status(a.id, undefined, bob);
+    await service.evaluate(a.id, new Date('2026-11-30T10:00:00Z'), jane);
+    await service.evaluate(a.id, new Date('2026-11-30T11:00:00Z'), jane);
+    expect(stored).toEqual(['a', 'a']);
+    // A fresh snapshot is read, not evaluated: it costs nothing, also with the allowance spent.
+    await db.slos.saveSnapshot(storedEvaluation(a, clock.now - 60_000));
+    expect(await service.status(a.id, undefined, jane)).toMatchObject({
+      sloId: a.id,
+      at: '2026-11-30T11:59:00.000Z',
+    });
+    // 10 s short of the refill, still refused, and told so.
+    clock.now += 20_000;
+    await expect(service.status(b.id, undefined, jane)).rejects.toThrow(
+      'retry in 10 s',
+    );
+    clock.now += 10_000;
+    await service.status(b.id, undefined, jane);
+    expect(asked).toHaveLength(4);
     await knex.destroy();
   });
 });

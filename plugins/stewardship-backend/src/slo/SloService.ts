@@ -2,7 +2,7 @@
  * The SLO use cases behind the REST routes: validated CRUD with optimistic concurrency, import and
  * export, and status reads. Status reads come from stored snapshots (a page view never fans out to
  * a metric source); only the single-SLO status asked for a moment no fresh snapshot covers, and
- * the explicit evaluate, talk to the source.
+ * the explicit evaluate, talk to the source. Each of those draws on an on-demand allowance.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
@@ -482,11 +482,39 @@ export class SloService {
       credentials,
     );
     const versionAt = await sloVersionsAt(this.deps.store, [slo], at);
-    const evaluation =
-      snapshot && !this.isStale(snapshot, moment, versionAt(slo))
-        ? snapshot
-        : await this.deps.evaluator.evaluate(slo, moment);
-    return this.deps.evaluator.withQueryLinks(slo, evaluation);
+    if (snapshot && !this.isStale(snapshot, moment, versionAt(slo))) {
+      return this.deps.evaluator.withQueryLinks(slo, snapshot);
+    }
+    // Asks the source: a read on demand, from the caller's allowance.
+    const refused = this.takeOnDemandRead(credentials);
+    if (refused) {
+      throw new TooManyRequestsError(
+        `SLO ${id} has no fresh snapshot as of ${moment.toISOString()}, and ${refused}`,
+      );
+    }
+    return this.deps.evaluator.withQueryLinks(
+      slo,
+      await this.deps.evaluator.evaluate(slo, moment),
+    );
+  }
+
+  /**
+   * Takes one read of a metric source that stores nothing (a status no fresh snapshot covers, an
+   * open incident's budget cost; one per SLO asked) from the caller's allowance of on-demand reads:
+   * the size and refill of {@link SloService.evaluate}'s, keyed by the principal as previews are,
+   * and apart from both. Undefined when taken; else why not, with when to retry.
+   */
+  takeOnDemandRead(credentials: BackstageCredentials): string | undefined {
+    const now = this.now().getTime();
+    const limit = this.onDemandLimit(`read:${actorOf(credentials)}`, now);
+    if (limit.allowance >= 1) {
+      limit.allowance -= 1;
+      return undefined;
+    }
+    const { burst, intervalMs } = this.onDemandSettings;
+    return `your on-demand reads of metric sources are used up (${burst}, one more every ${
+      intervalMs / 1000
+    } s) — retry in ${this.retryInSeconds(limit, now)} s`;
   }
 
   /**
@@ -678,9 +706,7 @@ export class SloService {
       return this.deps.evaluator.withQueryLinks(slo, await recent.evaluation);
     }
     if (limit.allowance < 1) {
-      const wait = Math.ceil(
-        (this.onDemandSettings.intervalMs - (now - limit.refilledAt)) / 1000,
-      );
+      const wait = this.retryInSeconds(limit, now);
       throw new TooManyRequestsError(
         `SLO ${id} has used its on-demand evaluations (${
           this.onDemandSettings.burst
@@ -732,6 +758,13 @@ export class SloService {
       limit.refilledAt += refills * this.onDemandSettings.intervalMs;
     }
     return limit;
+  }
+
+  /** Seconds until an allowance that is used up refills by one. */
+  private retryInSeconds(limit: { refilledAt: number }, now: number) {
+    return Math.ceil(
+      (this.onDemandSettings.intervalMs - (now - limit.refilledAt)) / 1000,
+    );
   }
 
   private moment(at: Date | undefined): Date {

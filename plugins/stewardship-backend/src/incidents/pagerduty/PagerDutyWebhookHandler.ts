@@ -6,6 +6,9 @@
  *   incident never seen, of a service no entity claims, is ignored and nothing is stored. A service
  *   several entities claim is treated as claimed by none (with a warning): otherwise anyone who
  *   can register an entity could capture another team's incidents by copying its service id.
+ *   Each such delivery is also an audit event (`incident-pagerduty-service-conflict`, `high`),
+ *   naming the service id and the claiming entities: failed when the incident was attached to
+ *   none of them, succeeded when the event changed an incident stored before the conflict.
  * - Each event is applied once: its id is recorded in the same transaction as the change.
  * - Events may arrive out of order. A status event that occurred before the incident's last
  *   status change does not move the status (a late `acknowledged` never reopens a resolved
@@ -14,8 +17,13 @@
  *   The first acknowledgement counts, also after an unacknowledge. A priority change older than
  *   the one the severity was last set from changes nothing.
  */
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import {
+  AuditorService,
+  AuditorServiceEvent,
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   INCIDENT_STATUSES,
@@ -30,6 +38,7 @@ import {
 import {
   AppliedExternalEvent,
   ExternalEventDecision,
+  ExternalEventOutcome,
   IncidentRecord,
   IncidentStore,
 } from '../../database/IncidentStore';
@@ -107,6 +116,13 @@ const rank = (status: IncidentStatus) => INCIDENT_STATUSES.indexOf(status);
 /** How many of the entities claiming one service a warning names. */
 const MAX_CLAIMANTS_LOGGED = 5;
 
+/** How many of the entities claiming one service an audit event names (it says how many in all). */
+const MAX_CLAIMANTS_AUDITED = 50;
+
+/** The audit event of a delivery for a service several entities claim. */
+export const PAGERDUTY_SERVICE_CONFLICT_AUDIT_EVENT =
+  'incident-pagerduty-service-conflict';
+
 /** How far ahead of this server's clock an event's `occurred_at` may be (clock skew). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -136,6 +152,8 @@ export class PagerDutyWebhookHandler {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** Records deliveries for a service several entities claim. */
+      auditor: AuditorService;
       settings: PagerDutySettings;
       now?: () => Date;
     },
@@ -181,25 +199,64 @@ export class PagerDutyWebhookHandler {
     const claim = serviceId ? await this.entityOf(serviceId) : undefined;
     const entityRef = claim?.entityRef;
     const actor = `pagerduty:${line(event.agent?.summary, 200) || 'PagerDuty'}`;
+    // Started before the store is asked, so a store failure is recorded as this event's too.
+    const conflict = claim?.ambiguous
+      ? await this.auditConflict(serviceId!, claim.claimants, {
+          pagerDutyEventId: event.id,
+          eventType: event.event_type,
+          pagerDutyIncidentId: externalId,
+        })
+      : undefined;
 
-    const result = await this.deps.store.applyExternalEvent(
-      {
-        source: 'pagerduty',
-        eventId: event.id,
-        eventType: event.event_type,
-        occurredAt,
-        externalId,
-      },
-      (current, applied) =>
-        this.decide(current, applied, {
-          type: event.event_type,
-          data,
-          occurredAt: occurredAt.toISOString(),
+    const apply = () =>
+      this.deps.store.applyExternalEvent(
+        {
+          source: 'pagerduty',
+          eventId: event.id,
+          eventType: event.event_type,
+          occurredAt,
           externalId,
-          entityRef,
-          actor,
-        }),
-    );
+        },
+        (current, applied) =>
+          this.decide(current, applied, {
+            type: event.event_type,
+            data,
+            occurredAt: occurredAt.toISOString(),
+            externalId,
+            entityRef,
+            actor,
+          }),
+      );
+    let result: ExternalEventOutcome;
+    try {
+      result = await apply();
+    } catch (error) {
+      // A server error: recorded as it is, as the route's own audit event records it.
+      await conflict?.fail({ error: error as Error });
+      throw error;
+    }
+    if (conflict) {
+      const claimed = `${
+        claim!.claimants.length
+      } catalog entities have ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId}`;
+      await (result.outcome === 'ignored'
+        ? conflict.fail({
+            error: stackless(
+              new ConflictError(
+                `${claimed}; PagerDuty incident ${externalId} is attached to none of them`,
+              ),
+            ),
+            meta: { outcome: 'ignored' },
+          })
+        : conflict.success({
+            meta: {
+              outcome: result.outcome,
+              ...(result.outcome !== 'duplicate' && {
+                incidentId: result.incident.id,
+              }),
+            },
+          }));
+    }
     if (result.outcome === 'duplicate') {
       return { outcome: 'duplicate' };
     }
@@ -225,7 +282,7 @@ export class PagerDutyWebhookHandler {
    */
   private async entityOf(
     serviceId: string,
-  ): Promise<{ entityRef?: string; ambiguous: boolean }> {
+  ): Promise<{ entityRef?: string; ambiguous: boolean; claimants: string[] }> {
     const { items } = await this.deps.catalog.getEntities(
       {
         filter: {
@@ -252,9 +309,38 @@ export class PagerDutyWebhookHandler {
         `${refs.length} entities have ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId} (${shown}${more}); ` +
           `its incidents are attached to none of them until the annotation is kept on one entity only`,
       );
-      return { ambiguous: true };
+      return { ambiguous: true, claimants: refs };
     }
-    return { entityRef: refs[0], ambiguous: false };
+    return { entityRef: refs[0], ambiguous: false, claimants: refs };
+  }
+
+  /**
+   * Starts the audit event of a delivery for a service several entities claim (`high`: one of
+   * them may have copied another team's service id to take its incidents), naming the service and
+   * the claiming entities (sorted, at most {@link MAX_CLAIMANTS_AUDITED}, with their number).
+   * No `request`: PagerDuty has no Backstage credentials; the sender is in `meta`.
+   */
+  private auditConflict(
+    serviceId: string,
+    claimants: string[],
+    delivery: {
+      pagerDutyEventId: string;
+      eventType: string;
+      pagerDutyIncidentId: string;
+    },
+  ): Promise<AuditorServiceEvent> {
+    return this.deps.auditor.createEvent({
+      eventId: PAGERDUTY_SERVICE_CONFLICT_AUDIT_EVENT,
+      severityLevel: 'high',
+      meta: {
+        sender: 'pagerduty (signature verified)',
+        ...delivery,
+        serviceId,
+        annotation: PAGERDUTY_SERVICE_ANNOTATION,
+        claimingEntityRefs: claimants.slice(0, MAX_CLAIMANTS_AUDITED),
+        claimingEntityCount: claimants.length,
+      },
+    });
   }
 
   private severityOf(data: Record<string, any>): IncidentSeverity {
@@ -451,6 +537,12 @@ export class PagerDutyWebhookHandler {
       ],
     };
   }
+}
+
+/** A refusal as an audit event records it: its stack says nothing about the server. */
+function stackless<E extends Error>(error: E): E {
+  delete error.stack;
+  return error;
 }
 
 function toRecord(incident: Incident): IncidentRecord {

@@ -1,0 +1,312 @@
+/*
+ * Rejected PagerDuty deliveries are failed `incident-pagerduty-webhook` audit events: the guard's
+ * refusals (too big, unsigned, forged, over the rate, not JSON) and a signed body the spec
+ * refuses. Each records the sender as far as it is known, the IP and the size; never the body or
+ * the signature, and a refusal's error without its stack.
+ */
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import request from 'supertest';
+import { component } from '../__testUtils__/entities';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+import { PagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
+import { signPagerDutyBody } from '../incidents/pagerduty/verifyPagerDutySignature';
+import { stewardshipPlugin } from '../plugin';
+import {
+  PAGERDUTY_WEBHOOK_PATH,
+  pagerDutyWebhookGuard,
+} from './pagerDutyWebhookRoutes';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
+const SECRET = 'audit-secret-0123456789';
+/** Stands for anything secret a forged or broken body could carry. */
+const CANARY = 'canary-7f3a';
+
+/** A mock auditor whose events' success and fail are recorded in order. */
+function recordingAuditor() {
+  const events: Array<{
+    created: Record<string, any>;
+    ended?: { status: 'succeeded' | 'failed'; error?: Error; meta?: unknown };
+  }> = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: jest.fn(async created => {
+      const event: (typeof events)[number] = { created };
+      events.push(event);
+      return {
+        success: async (options?: { meta?: unknown }) => {
+          event.ended = { status: 'succeeded', meta: options?.meta };
+        },
+        fail: async (options: { error: Error; meta?: unknown }) => {
+          event.ended = { status: 'failed', ...options };
+        },
+      };
+    }),
+  });
+  return { auditor, events };
+}
+
+/** Everything an audit event says, as one string: to show a canary is nowhere in it. */
+const everything = (event: Record<string, any>) =>
+  JSON.stringify({
+    ...event,
+    ended: event.ended && {
+      ...event.ended,
+      error: event.ended.error && {
+        name: event.ended.error.name,
+        message: event.ended.error.message,
+        stack: event.ended.error.stack,
+      },
+    },
+  });
+
+describe('pagerDutyWebhookGuard with an auditor', () => {
+  const settings: PagerDutySettings = {
+    webhookSecrets: [SECRET],
+    priorities: {},
+    urgencies: {},
+    defaultSeverity: 'SEV3',
+    requestsPerMinute: 2,
+  };
+
+  /** The guard before a route that accepts, with Backstage's error handler after it. */
+  function app(auditor: AuditorService) {
+    const server = express();
+    server.use(pagerDutyWebhookGuard(settings, auditor));
+    server.post(PAGERDUTY_WEBHOOK_PATH, (_req, res) => {
+      res.status(202).json({ outcome: 'ignored' });
+    });
+    server.use(
+      MiddlewareFactory.create({
+        config: mockServices.rootConfig(),
+        logger: mockServices.logger.mock(),
+      }).error(),
+    );
+    return server;
+  }
+  const body = JSON.stringify({ event: { id: CANARY } });
+
+  it('records an unsigned and a forged delivery as failed events, without the body or signature', async () => {
+    const { auditor, events } = recordingAuditor();
+    const server = app(auditor);
+    const unsigned = await request(server)
+      .post(PAGERDUTY_WEBHOOK_PATH)
+      .set('Content-Type', 'application/json')
+      .send(body);
+    const forgedSignature = signPagerDutyBody(body, `${CANARY}-guess`);
+    const forged = await request(server)
+      .post(PAGERDUTY_WEBHOOK_PATH)
+      .set('Content-Type', 'application/json')
+      .set('X-PagerDuty-Signature', forgedSignature)
+      .send(body);
+    expect([unsigned.status, forged.status]).toEqual([401, 401]);
+
+    expect(events).toHaveLength(2);
+    for (const [index, header] of ['missing', 'present'].entries()) {
+      const event = events[index];
+      expect(event.created).toEqual({
+        eventId: 'incident-pagerduty-webhook',
+        severityLevel: 'medium',
+        meta: {
+          sender: 'unverified',
+          ip: expect.any(String),
+          signatureHeader: header,
+          bodyBytes: Buffer.byteLength(body),
+        },
+      });
+      expect(event.created.request).toBeUndefined();
+      expect(event.ended?.status).toBe('failed');
+      expect(event.ended?.error?.name).toBe('AuthenticationError');
+      expect(event.ended?.error?.stack).toBeUndefined();
+      expect(everything(event)).not.toContain(CANARY);
+      expect(everything(event)).not.toContain(forgedSignature.slice(3));
+    }
+    expect(events[0].ended?.error?.message).toBe(
+      'Missing X-PagerDuty-Signature header',
+    );
+    expect(events[1].ended?.error?.message).toBe(
+      'X-PagerDuty-Signature matches none of the configured webhook secrets',
+    );
+  });
+
+  it('records a signed body that is not JSON, one over the size limit and one over the rate', async () => {
+    const { auditor, events } = recordingAuditor();
+    const server = app(auditor);
+    const send = (text: string) =>
+      request(server)
+        .post(PAGERDUTY_WEBHOOK_PATH)
+        .set('Content-Type', 'application/json')
+        .set('X-PagerDuty-Signature', signPagerDutyBody(text, SECRET))
+        .send(text);
+
+    const notJson = `{"event": "${CANARY}`;
+    expect((await send(notJson)).status).toBe(400);
+    const big = JSON.stringify({ pad: `${CANARY}${'x'.repeat(300 * 1024)}` });
+    expect((await send(big)).status).toBe(413);
+    // The rate is 2 a minute and the body that is not JSON used one: one more, then 429.
+    expect((await send(body)).status).toBe(202);
+    const limited = await send(body);
+    expect(limited.status).toBe(429);
+
+    // The accepted delivery is the route's to audit (here a stub that audits nothing).
+    expect(
+      events.map(e => [
+        e.created.meta.sender,
+        e.ended?.status,
+        e.ended?.error?.name,
+      ]),
+    ).toEqual([
+      ['pagerduty (signature verified)', 'failed', 'InputError'],
+      ['unverified', 'failed', 'PayloadTooLargeError'],
+      ['pagerduty (signature verified)', 'failed', 'TooManyRequestsError'],
+    ]);
+    expect(events[0].ended?.error?.message).toBe('The signed body is not JSON');
+    expect(events[0].created.meta.bodyBytes).toBe(Buffer.byteLength(notJson));
+    // The body was not read: its size is not known.
+    expect(events[1].created.meta.bodyBytes).toBeUndefined();
+    for (const event of events) {
+      expect(event.ended?.error?.stack).toBeUndefined();
+      expect(everything(event)).not.toContain(CANARY);
+    }
+  });
+
+  it('answers as before when the auditor fails', async () => {
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => {
+        throw new Error('auditor down');
+      }),
+    });
+    const res = await request(app(auditor))
+      .post(PAGERDUTY_WEBHOOK_PATH)
+      .set('Content-Type', 'application/json')
+      .send(body);
+    expect(res.status).toBe(401);
+    expect(res.body.error.name).toBe('AuthenticationError');
+  });
+});
+
+describe('PagerDuty webhook route audit, through the backend', () => {
+  const { auditor, events } = recordingAuditor();
+  let server: any;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        testDatabase,
+        stewardshipPlugin,
+        auditor.factory,
+        catalogServiceMock.factory({
+          entities: [
+            component('checkout', {
+              annotations: { 'pagerduty.com/service-id': 'PAUDIT' },
+            }),
+          ],
+        }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              incidents: { pagerduty: { webhookSecrets: [SECRET] } },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  beforeEach(() => {
+    events.length = 0;
+  });
+
+  const sendSigned = (payload: unknown) => {
+    const text = JSON.stringify(payload);
+    return request(server)
+      .post(`/api/stewardship${PAGERDUTY_WEBHOOK_PATH}`)
+      .set('Content-Type', 'application/json')
+      .set('X-PagerDuty-Signature', signPagerDutyBody(text, SECRET))
+      .send(text);
+  };
+
+  it('records a forged delivery as a failed event: the backend wires its auditor into the guard', async () => {
+    const text = JSON.stringify({ event: { id: CANARY } });
+    const res = await request(server)
+      .post(`/api/stewardship${PAGERDUTY_WEBHOOK_PATH}`)
+      .set('Content-Type', 'application/json')
+      .set('X-PagerDuty-Signature', signPagerDutyBody(text, 'not-the-secret'))
+      .send(text);
+    expect(res.status).toBe(401);
+    expect(events).toHaveLength(1);
+    expect(events[0].created).toMatchObject({
+      eventId: 'incident-pagerduty-webhook',
+      meta: { sender: 'unverified', signatureHeader: 'present' },
+    });
+    expect(events[0].ended?.status).toBe('failed');
+    expect(everything(events[0])).not.toContain(CANARY);
+  });
+
+  it('records a signed body the spec refuses as one failed event, without its contents', async () => {
+    // `event` is required; `events` is not what PagerDuty sends.
+    const res = await sendSigned({ events: [{ id: CANARY }] });
+    expect(res.status).toBe(400);
+    expect(events).toHaveLength(1);
+    expect(events[0].created).toEqual({
+      eventId: 'incident-pagerduty-webhook',
+      severityLevel: 'medium',
+      meta: {
+        sender: 'pagerduty (signature verified)',
+        ip: expect.any(String),
+        signatureHeader: 'present',
+      },
+    });
+    expect(events[0].ended?.status).toBe('failed');
+    expect(events[0].ended?.error?.name).toBe('InputError');
+    expect(events[0].ended?.error?.message).toContain('event');
+    expect(events[0].ended?.error?.stack).toBeUndefined();
+    expect(everything(events[0])).not.toContain(CANARY);
+  });
+
+  it('records a delivery the handler refuses once, as the route records it', async () => {
+    const res = await sendSigned({
+      event: {
+        id: 'EVFUTURE',
+        event_type: 'incident.triggered',
+        occurred_at: '2999-01-01T00:00:00Z',
+        data: { id: 'PINC1', service: { id: 'PAUDIT' } },
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(events).toHaveLength(1);
+    expect(events[0].created.meta).toMatchObject({
+      sender: 'pagerduty (signature verified)',
+      pagerDutyEventId: 'EVFUTURE',
+    });
+    expect(events[0].ended).toMatchObject({
+      status: 'failed',
+      error: expect.objectContaining({ name: 'InputError' }),
+    });
+  });
+
+  it('records a delivery of an event type it does not use as succeeded, ignored', async () => {
+    const res = await sendSigned({
+      event: {
+        id: 'EVSERVICE',
+        event_type: 'service.updated',
+        occurred_at: '2026-09-10T10:00:00Z',
+        data: { id: 'PSVC' },
+      },
+    });
+    expect(res.status).toBe(202);
+    expect(events).toHaveLength(1);
+    expect(events[0].ended).toEqual({
+      status: 'succeeded',
+      meta: {
+        outcome: 'ignored',
+        reason: 'event type service.updated is not used',
+      },
+    });
+  });
+});
