@@ -6,7 +6,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  BacklogFigures,
+  BacklogReadFailure,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import {
   BacklogProvider,
   BacklogProviderError,
@@ -317,9 +320,16 @@ describe('BacklogService', () => {
 describe('BacklogService figures store', () => {
   it('keeps complete figures for the planning review, never a partial answer', async () => {
     const saved: Array<[string, number]> = [];
+    const failures: Array<[string, BacklogReadFailure]> = [];
     const figuresStore = {
       saveBacklogFigures: async (ref: string, figures: BacklogFigures) => {
         saved.push([ref, figures.all.count]);
+      },
+      saveBacklogReadFailure: async (
+        ref: string,
+        failure: BacklogReadFailure,
+      ) => {
+        failures.push([ref, failure]);
       },
     };
     const ok = counting(async () => ({
@@ -347,10 +357,35 @@ describe('BacklogService figures store', () => {
           new ConfigReader({ stewardship: { backlog: { cacheTtl: '0s' } } }),
         ),
         figuresStore,
+        now: () => new Date('2026-12-05T10:00:00.000Z'),
       });
     await make([ok]).read(REF, credentials);
     expect(saved).toEqual([[REF, 1]]);
-    await make([ok, { ...failing, id: 'down' }]).read(REF, credentials);
+    expect(failures).toEqual([]);
+    // A tracker that cannot be reached (its kind said) and one that fails without a kind.
+    const unreachable = counting(async () => {
+      throw new BacklogProviderError('Jira: connection refused', {
+        kind: 'unreachable',
+      });
+    });
+    await make([
+      ok,
+      { ...unreachable, id: 'jira', title: 'Jira' },
+      { ...failing, id: 'down', title: 'Down' },
+    ]).read(REF, credentials);
+    // No partial figures; the failed read is kept instead: when, which providers, what kind.
     expect(saved).toEqual([[REF, 1]]);
+    expect(failures).toEqual([
+      [
+        REF,
+        {
+          at: '2026-12-05T10:00:00.000Z',
+          providers: [
+            { provider: 'jira', title: 'Jira', kind: 'unreachable' },
+            { provider: 'down', title: 'Down' },
+          ],
+        },
+      ],
+    ]);
   });
 });

@@ -54,8 +54,14 @@ export class BacklogService {
       catalog: CatalogService;
       providers: BacklogProvider[];
       settings: BacklogSettings;
-      /** Where complete figures are kept for the planning review (which calls no tracker). */
-      figuresStore?: Pick<BacklogFiguresStore, 'saveBacklogFigures'>;
+      /**
+       * Where complete figures are kept for the planning review (which calls no tracker), and a
+       * failed read's failing providers, so the review can say the last read failed.
+       */
+      figuresStore?: Pick<
+        BacklogFiguresStore,
+        'saveBacklogFigures' | 'saveBacklogReadFailure'
+      >;
       /** Told, at warn, of each provider that fails for an entity (once per computed answer). */
       logger?: LoggerService;
       now?: () => Date;
@@ -116,10 +122,24 @@ export class BacklogService {
     });
     const providers = results.map(r => r.state);
     // Only complete figures are kept: a failing tracker's partial answer would understate the
-    // backlog in the review. A failed write only costs the review its freshest figures.
-    if (this.deps.figuresStore && providers.every(p => p.status === 'ok')) {
+    // backlog in the review, which is told of the failure instead (when, which providers, what
+    // kind), not to open the Backlog tab again. A failed write only costs the review its
+    // freshest word.
+    const failed = providers.filter(p => p.status !== 'ok');
+    if (this.deps.figuresStore && failed.length === 0) {
       await this.deps.figuresStore
         .saveBacklogFigures(entityRef, figures)
+        .catch(() => undefined);
+    } else if (this.deps.figuresStore) {
+      await this.deps.figuresStore
+        .saveBacklogReadFailure(entityRef, {
+          at: figures.at,
+          providers: failed.map(p => ({
+            provider: p.provider,
+            title: p.title,
+            ...(p.kind !== undefined && { kind: p.kind }),
+          })),
+        })
         .catch(() => undefined);
     }
     return { entityRef, items, figures, providers };

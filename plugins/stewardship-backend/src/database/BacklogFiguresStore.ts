@@ -1,4 +1,7 @@
-import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  BacklogFigures,
+  BacklogReadFailure,
+} from '@stewardship/backstage-plugin-stewardship-common';
 
 /** The latest backlog figures per entity, for reads that must not call a tracker. */
 export interface BacklogFiguresStore {
@@ -12,4 +15,19 @@ export interface BacklogFiguresStore {
   latestBacklogFigures(
     entityRefs: readonly string[],
   ): Promise<Map<string, BacklogFigures>>;
+
+  /**
+   * Replaces the entity's stored failed read (lower-case full ref), unless a later one is stored
+   * (by its `at`). Complete reads are kept apart ({@link saveBacklogFigures}); a reader compares
+   * the two moments.
+   */
+  saveBacklogReadFailure(
+    entityRef: string,
+    failure: BacklogReadFailure,
+  ): Promise<void>;
+
+  /** The stored failed reads of these entities, by ref; an entity whose reads never failed is absent. */
+  latestBacklogReadFailures(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, BacklogReadFailure>>;
 }

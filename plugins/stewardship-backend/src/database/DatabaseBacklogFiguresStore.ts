@@ -1,4 +1,7 @@
-import { BacklogFigures } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  BacklogFigures,
+  BacklogReadFailure,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { Knex } from 'knex';
 import { BacklogFiguresStore } from './BacklogFiguresStore';
 import { inChunks } from './inChunks';
@@ -7,6 +10,12 @@ interface BacklogFiguresRow {
   entity_ref: string;
   figures: string;
   computed_at: number | string;
+}
+
+interface BacklogReadFailureRow {
+  entity_ref: string;
+  providers: string;
+  failed_at: number | string;
 }
 
 /** {@link BacklogFiguresStore} on the plugin's database (SQLite or PostgreSQL). */
@@ -48,5 +57,41 @@ export class DatabaseBacklogFiguresStore implements BacklogFiguresStore {
       }
     }
     return figures;
+  }
+
+  async saveBacklogReadFailure(
+    entityRef: string,
+    failure: BacklogReadFailure,
+  ): Promise<void> {
+    const failedAt = Date.parse(failure.at);
+    // As the figures: a slower, older read never replaces a newer one.
+    await this.db<BacklogReadFailureRow>('backlog_read_failures')
+      .insert({
+        entity_ref: entityRef,
+        providers: JSON.stringify(failure.providers),
+        failed_at: failedAt,
+      })
+      .onConflict('entity_ref')
+      .merge()
+      .where('backlog_read_failures.failed_at', '<=', failedAt);
+  }
+
+  async latestBacklogReadFailures(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, BacklogReadFailure>> {
+    const failures = new Map<string, BacklogReadFailure>();
+    for (const chunk of inChunks(entityRefs)) {
+      const rows = await this.db<BacklogReadFailureRow>('backlog_read_failures')
+        .whereIn('entity_ref', chunk)
+        .select('entity_ref', 'providers', 'failed_at');
+      for (const row of rows) {
+        failures.set(row.entity_ref, {
+          // PostgreSQL answers a bigint as a string.
+          at: new Date(Number(row.failed_at)).toISOString(),
+          providers: JSON.parse(row.providers),
+        });
+      }
+    }
+    return failures;
   }
 }

@@ -134,7 +134,7 @@ describe('ReleaseGateService.evaluate', () => {
     ]);
   });
 
-  it('reads nothing when no reason lacks data, nor for SLOs the policy does not count or allows', async () => {
+  it('reads nothing when no reason lacks data, nor for SLOs the policy does not count', async () => {
     const withData = service(
       [
         item('api', 'exhausted', { remaining: -0.25 }),
@@ -145,22 +145,94 @@ describe('ReleaseGateService.evaluate', () => {
     expect((await withData.evaluate()).reasons).toHaveLength(1);
     expect(withData.reads).toEqual([]);
 
-    // "billing" is not counted (tier low); "dark" leads to allow under noData: allow.
+    // "billing" is not counted (tier low); "quiet" is counted and has data.
     const notCounted = service(
-      [item('billing', 'no-data', { tier: 'low' }), item('dark', 'no-data')],
-      { 'id-billing': EXHAUSTED, 'id-dark': EXHAUSTED },
+      [
+        item('billing', 'no-data', { tier: 'low' }),
+        item('quiet', 'healthy', { remaining: 0.9 }),
+      ],
+      { 'id-billing': EXHAUSTED },
       {
         'stewardship.io/release-gate-slo-labels': 'tier=critical',
         'stewardship.io/release-gate-no-data': 'allow',
       },
     );
     const gate = await notCounted.evaluate();
-    expect([gate.decision, gate.countedSlos, gate.reasons]).toEqual([
+    expect([gate.decision, gate.countedSlos, gate.reasons, gate.notes]).toEqual(
+      ['allow', 1, [], undefined],
+    );
+    expect(notCounted.reads).toEqual([]);
+  });
+
+  it('under noData: allow, still allows, and notes each SLO without data last known exhausted or at risk', async () => {
+    const AT_RISK: ReleaseGateLastKnown = {
+      status: 'at-risk',
+      budgetRemaining: 0.2,
+      at: '2026-11-30T11:30:00.000Z',
+    };
+    const { evaluate, reads } = service(
+      [
+        item('dark', 'no-data'),
+        item('batch', 'healthy', { stale: true, remaining: 0.5 }),
+        item('calm', 'no-data'),
+        item('fresh', undefined, { stale: true }),
+        item('low', 'no-data', { tier: 'low' }),
+        item('quiet', 'healthy', { remaining: 0.9 }),
+      ],
+      {
+        'id-dark': EXHAUSTED,
+        'id-batch': AT_RISK,
+        // Last known healthy: nothing to note.
+        'id-calm': HEALTHY,
+        // Not counted: never asked about.
+        'id-low': EXHAUSTED,
+      },
+      {
+        'stewardship.io/release-gate-slo-labels': 'tier=critical',
+        'stewardship.io/release-gate-no-data': 'allow',
+      },
+    );
+    const gate = await evaluate();
+    // The policy decides: no reason, so the gate allows.
+    expect([gate.decision, gate.policyDecision, gate.reasons]).toEqual([
       'allow',
-      1,
+      'allow',
       [],
     ]);
-    expect(notCounted.reads).toEqual([]);
+    // By name; "calm" (last known healthy) and "fresh" (never evaluated, none known) are left out.
+    expect(gate.notes).toEqual([
+      {
+        slo: { id: 'id-batch', name: 'batch' },
+        status: 'stale',
+        explanation:
+          '"batch" was last evaluated as of 2026-11-30 11:59 UTC, too long ago to trust.',
+        lastKnown: AT_RISK,
+      },
+      {
+        slo: { id: 'id-dark', name: 'dark' },
+        status: 'no-data',
+        explanation: '"dark" has no data.',
+        lastKnown: EXHAUSTED,
+      },
+    ]);
+    // One read, of the four counted SLOs without data, by name.
+    expect(reads).toEqual([
+      {
+        ids: ['id-batch', 'id-calm', 'id-dark', 'id-fresh'],
+        at: '2026-11-30T12:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('gives no notes when the policy does not allow SLOs without data (they are reasons)', async () => {
+    const { evaluate } = service([item('dark', 'no-data')], {
+      'id-dark': EXHAUSTED,
+    });
+    const gate = await evaluate();
+    expect(gate.notes).toBeUndefined();
+    expect(gate.reasons.map(r => [r.status, r.lastKnown])).toEqual([
+      ['no-data', EXHAUSTED],
+    ]);
   });
 });
 
@@ -197,6 +269,30 @@ describe('releaseGateText', () => {
       releaseGateText({ ...gate, reasons: [withoutLastKnown] }).split('\n')[1],
     ).toBe(
       'warn availability: "availability" has no data: Prometheus answered 503',
+    );
+  });
+
+  it('writes a note after the reasons, saying the policy allows SLOs without data', () => {
+    const noted: ReleaseGate = {
+      ...gate,
+      decision: 'allow',
+      policyDecision: 'allow',
+      policy: { ...DEFAULT_ERROR_BUDGET_POLICY, noData: 'allow' },
+      reasons: [],
+      notes: [
+        {
+          slo: { id: 'id-availability', name: 'availability' },
+          status: 'no-data',
+          explanation: '"availability" has no data: Prometheus answered 503',
+          lastKnown: { ...EXHAUSTED, status: 'exhausted' },
+        },
+      ],
+    };
+    expect(releaseGateText(noted)).toBe(
+      'allow: component:default/legacy-billing (1 SLO counted, as of 2026-11-30 12:00 UTC)\n' +
+        'note availability: "availability" has no data: Prometheus answered 503. ' +
+        'Last known: exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC. ' +
+        'The error-budget policy allows SLOs without data (noData: allow), so it does not hold releases back.\n',
     );
   });
 

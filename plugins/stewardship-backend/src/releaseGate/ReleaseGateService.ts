@@ -7,12 +7,16 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ReleaseGate,
+  ReleaseGateNote,
   ReleaseGateOverride,
   ReleaseGateReason,
+  allowedWithoutData,
   applyOverride,
   decideReleaseGate,
   explanationWithLastKnown,
   formatInstant,
+  lastKnownBreach,
+  releaseGateNoteText,
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReleaseGateOverrideStore } from '../database/ReleaseGateOverrideStore';
@@ -69,7 +73,11 @@ export class ReleaseGateService {
     const moment = at ?? this.now();
     const decided = decideReleaseGate(statuses, policy);
     const { decision, countedSlos } = decided;
-    const reasons = await this.withLastKnown(decided.reasons, moment);
+    const { reasons, notes } = await this.withLastKnown(
+      decided.reasons,
+      allowedWithoutData(statuses, policy),
+      moment,
+    );
     const override =
       decision === 'block'
         ? await this.deps.overrides.activeOverride(entityRef, moment)
@@ -84,28 +92,49 @@ export class ReleaseGateService {
       ...(override && { override }),
       evaluatedAt: moment.toISOString(),
       ...(problems.length > 0 && { policyProblems: problems }),
+      ...(notes.length > 0 && { notes }),
     };
   }
 
   /**
    * The reasons, each one without data (`no-data`, never evaluated or `stale`) with its SLO's last
-   * known state as of `moment` when it has one: one store read, for those SLOs only, and none
-   * when no reason lacks data. The decision is not changed by it.
+   * known state as of `moment` when it has one; and the notes: of the SLOs the policy allows
+   * without data (`allowed`), those last known exhausted or at risk. One store read, for those
+   * SLOs only, and none when no SLO lacks data. The decision is not changed by it.
    */
   private async withLastKnown(
     reasons: ReleaseGateReason[],
+    allowed: ReleaseGateReason[],
     moment: Date,
-  ): Promise<ReleaseGateReason[]> {
+  ): Promise<{ reasons: ReleaseGateReason[]; notes: ReleaseGateNote[] }> {
     const withoutData = (reason: ReleaseGateReason) =>
       reason.status === 'no-data' || reason.status === 'stale';
-    const ids = reasons.filter(withoutData).map(reason => reason.slo.id);
-    if (ids.length === 0) return reasons;
+    const ids = [...reasons.filter(withoutData), ...allowed].map(
+      reason => reason.slo.id,
+    );
+    if (ids.length === 0) return { reasons, notes: [] };
     const known = await this.deps.snapshots.lastKnownStates(ids, moment);
-    return reasons.map(reason => {
-      // Only the SLOs asked about have one.
-      const lastKnown = known.get(reason.slo.id);
-      return lastKnown ? { ...reason, lastKnown } : reason;
+    const notes = allowed.flatMap((reason): ReleaseGateNote[] => {
+      const lastKnown = lastKnownBreach(known.get(reason.slo.id));
+      return lastKnown
+        ? [
+            {
+              slo: reason.slo,
+              status: reason.status as ReleaseGateNote['status'],
+              explanation: reason.explanation,
+              lastKnown,
+            },
+          ]
+        : [];
     });
+    return {
+      reasons: reasons.map(reason => {
+        // Only the SLOs asked about have one.
+        const lastKnown = known.get(reason.slo.id);
+        return lastKnown ? { ...reason, lastKnown } : reason;
+      }),
+      notes,
+    };
   }
 
   /**
@@ -183,7 +212,8 @@ export function escapeControlCharacters(text: string): string {
 
 /**
  * The gate as text for a CI log: the decision first, then one line per reason (a reason without
- * data followed by its SLO's last known state). Moments are written as the reasons and the card
+ * data followed by its SLO's last known state), then one line per note (`note <SLO>: …`, an SLO
+ * the policy allows without data that was last known exhausted or at risk). Moments are written as the reasons and the card
  * write them (to the minute, UTC), not as raw ISO times. Control characters other than tabs and
  * line feeds are escaped ({@link escapeControlCharacters}).
  */
@@ -199,6 +229,9 @@ export function releaseGateText(gate: ReleaseGateAnswer): string {
         reason,
       )}`,
     );
+  }
+  for (const note of gate.notes ?? []) {
+    lines.push(`note ${note.slo.name}: ${releaseGateNoteText(note)}`);
   }
   if (gate.override) {
     lines.push(

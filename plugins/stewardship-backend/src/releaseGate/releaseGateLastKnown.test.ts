@@ -2,7 +2,7 @@
  * Through a real backend on every test database: when the metric source goes down after an SLO
  * ran out of budget, the gate still decides as the policy says (no data warns), and its reason
  * says what the SLO was last known to be, in the JSON (checked against openapi.yaml) and the CI
- * text.
+ * text. Under `noData: allow` the gate allows, and its notes say the same.
  */
 import {
   TestDatabaseId,
@@ -25,6 +25,7 @@ const openApi = loadOpenApiValidator();
 const asUser = mockCredentials.user.header('user:default/jane');
 const MINUTE = 60_000;
 const ENTITY = 'component:default/legacy-billing';
+const LENIENT = 'component:default/lenient-billing';
 
 describe.each(databases.eachSupportedId())(
   'release gate after a source outage on %p',
@@ -44,7 +45,14 @@ describe.each(databases.eachSupportedId())(
             defaultCredentials: mockCredentials.none(),
           }),
           catalogServiceMock.factory({
-            entities: [component('legacy-billing')],
+            entities: [
+              component('legacy-billing'),
+              component('lenient-billing', {
+                annotations: {
+                  'stewardship.io/release-gate-no-data': 'allow',
+                },
+              }),
+            ],
           }),
           mockServices.rootConfig.factory({
             data: {
@@ -67,6 +75,25 @@ describe.each(databases.eachSupportedId())(
         'test',
       );
       const of = { id: slo.id, entityRef: ENTITY, objective: 0.999 };
+      const [lenient] = await db.slos.createSlos(
+        [ratioSloSpec(LENIENT, 'availability')],
+        'test',
+      );
+      const lenientOf = {
+        id: lenient.id,
+        entityRef: LENIENT,
+        objective: 0.999,
+      };
+      await db.slos.saveSnapshots([
+        storedEvaluation(lenientOf, exhaustedAt, {
+          status: 'exhausted',
+          remaining: -1.413,
+        }),
+        storedEvaluation(lenientOf, now - 3 * MINUTE, {
+          status: 'no-data',
+          reason: 'Prometheus answered 503',
+        }),
+      ]);
       await db.slos.saveSnapshots([
         storedEvaluation(of, now - 15 * MINUTE, {
           status: 'exhausted',
@@ -88,12 +115,47 @@ describe.each(databases.eachSupportedId())(
       ]);
     }, 120_000);
 
-    const gate = (query = '') =>
+    const gate = (query = '', name = 'legacy-billing') =>
       request(app)
         .get(
-          `/api/stewardship/entities/component/default/legacy-billing/release-gate${query}`,
+          `/api/stewardship/entities/component/default/${name}/release-gate${query}`,
         )
         .set('Authorization', asUser);
+
+    it('under noData: allow, allows, and notes that the SLO was last known exhausted', async () => {
+      const res = await gate('', 'lenient-billing');
+      expect(res.status).toBe(200);
+      openApi.assertMatches('ReleaseGate', res.body);
+      expect(res.body).toMatchObject({
+        decision: 'allow',
+        countedSlos: 1,
+        reasons: [],
+      });
+      expect(res.body.notes).toEqual([
+        {
+          slo: { id: expect.any(String), name: 'availability' },
+          status: 'no-data',
+          explanation: '"availability" has no data: Prometheus answered 503',
+          lastKnown: {
+            status: 'exhausted',
+            budgetRemaining: -1.413,
+            at: new Date(exhaustedAt).toISOString(),
+          },
+        },
+      ]);
+      const text = await gate('?format=text', 'lenient-billing');
+      expect(text.text.split('\n')[1]).toBe(
+        `note availability: "availability" has no data: Prometheus answered 503. Last known: exhausted (\u2212141.3 % of the budget left) as of ${new Date(
+          exhaustedAt,
+        )
+          .toISOString()
+          .slice(0, 16)
+          .replace(
+            'T',
+            ' ',
+          )} UTC. The error-budget policy allows SLOs without data (noData: allow), so it does not hold releases back.`,
+      );
+    });
 
     it('warns as no data does, and says the SLO was last known exhausted', async () => {
       const res = await gate();

@@ -56,6 +56,11 @@ describe.each(databases.eachSupportedId())(
           remaining: -0.25,
         }),
       ]);
+      // The tracker was down when web's Backlog tab was opened: a failed read, no figures.
+      await db.backlogFigures.saveBacklogReadFailure('component:default/web', {
+        at: new Date(to - 2 * MINUTE).toISOString(),
+        providers: [{ provider: 'jira', title: 'Jira', kind: 'unreachable' }],
+      });
       service = new ReviewService({
         catalog: catalogServiceMock({
           entities: [
@@ -126,6 +131,34 @@ describe.each(databases.eachSupportedId())(
         noSlos: 1,
         notApplicable: 2,
         releaseGate: { allow: 1, warn: 0, block: 2 },
+      });
+    });
+
+    it("says an entity's last backlog read failed (when, which tracker, what kind), not that it was never read", async () => {
+      const review = await service.review(
+        {
+          scope: 'group:default/team-a',
+          from: new Date(from),
+          to: new Date(to),
+        },
+        mockCredentials.user(),
+      );
+      openApi.assertMatches(
+        'PlanningReview',
+        JSON.parse(JSON.stringify(review)),
+      );
+      const backlogOf = (ref: string) =>
+        review.rows.find(row => row.entityRef === ref)!.backlog;
+      expect(backlogOf('component:default/web')).toEqual({
+        status: 'not-read-yet',
+        lastReadFailed: {
+          at: new Date(to - 2 * MINUTE).toISOString(),
+          providers: [{ provider: 'jira', title: 'Jira', kind: 'unreachable' }],
+        },
+      });
+      // Never read, never failed.
+      expect(backlogOf('component:default/cart')).toEqual({
+        status: 'not-read-yet',
       });
     });
   },

@@ -1,9 +1,9 @@
 /*
  * The planning review of a scope over a period, from stored data only: the SLOs and their
  * snapshots (one grouped read for the period, one for the latest as of its end), the incidents
- * with their stored budget costs (one read), the latest stored backlog figures (one read), the
- * ownership evaluation the scorecard caches, and the dependency ceilings from the catalog and the
- * stored SLOs of the dependencies (one read each). Never a metric-source or tracker query, and
+ * with their stored budget costs (one read), the latest stored backlog figures and failed
+ * backlog reads (one read each), the ownership evaluation the scorecard caches, and the
+ * dependency ceilings from the catalog and the stored SLOs of the dependencies (one read each). Never a metric-source or tracker query, and
  * never a query per entity. The figures are `buildPlanningReview`'s, in the common package.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
@@ -18,6 +18,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   BacklogFigures,
+  BacklogReadFailure,
   EntityOwnership,
   PlanningReview,
   ReviewEntityInput,
@@ -48,11 +49,14 @@ export const REVIEW_DEFAULT_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 
-/** Where the review reads the latest backlog figures per entity. */
+/** Where the review reads the latest backlog figures, and failed backlog reads, per entity. */
 export interface BacklogFiguresReader {
   latestBacklogFigures(
     entityRefs: readonly string[],
   ): Promise<Map<string, BacklogFigures>>;
+  latestBacklogReadFailures(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, BacklogReadFailure>>;
 }
 
 const ENTITY_FIELDS = [
@@ -197,6 +201,7 @@ export class ReviewService {
       { latest, versionAt },
       incidents,
       backlog,
+      backlogFailures,
       ownership,
       ceilings,
     ] = await Promise.all([
@@ -210,6 +215,7 @@ export class ReviewService {
         withBudgetImpact: true,
       }),
       this.deps.backlog.latestBacklogFigures(refs),
+      this.deps.backlog.latestBacklogReadFailures(refs),
       this.deps.ownership.catalogEvaluations(credentials),
       this.dependencyCeilings(entities, slos, credentials),
     ]);
@@ -277,6 +283,9 @@ export class ReviewService {
           ),
         })),
         ...(backlog.has(entityRef) && { backlog: backlog.get(entityRef) }),
+        ...(backlogFailures.has(entityRef) && {
+          backlogReadFailure: backlogFailures.get(entityRef),
+        }),
         // Not in the evaluation: the ownership policy does not cover the entity, so no gaps.
         ownership: ownershipByEntity.get(entityRef) ?? {
           applies: false,

@@ -2,9 +2,12 @@ import {
   DEFAULT_ERROR_BUDGET_POLICY,
   ErrorBudgetPolicy,
   ReleaseGateInput,
+  allowedWithoutData,
   applyOverride,
   decideReleaseGate,
   explanationWithLastKnown,
+  lastKnownBreach,
+  releaseGateNoteText,
 } from './releaseGate';
 
 const alert = (name: string, firing: boolean) => ({
@@ -286,5 +289,100 @@ describe('explanationWithLastKnown', () => {
 
   it('leaves an explanation without a last known state as it is', () => {
     expect(said(undefined)).toBe('"s" has no data: Prometheus answered 503');
+  });
+});
+
+describe('allowedWithoutData', () => {
+  const inputs = [
+    slo('down', 'no-data', { labels: { tier: 'critical' } }),
+    slo('new', undefined),
+    slo('old', 'healthy', { remaining: 0.5, stale: true }),
+    slo('burning', 'at-risk', { remaining: 0.2, firing: ['page-1h'] }),
+    slo('fine', 'healthy', { remaining: 0.9 }),
+    slo('aside', 'no-data', { labels: { tier: 'low' } }),
+  ];
+
+  it('lists the counted SLOs without data the policy allows, by name, as allow reasons', () => {
+    const lenient = {
+      ...policy,
+      noData: 'allow' as const,
+      sloLabels: {},
+    };
+    expect(
+      allowedWithoutData(inputs, lenient).map(r => [
+        r.slo.name,
+        r.status,
+        r.decision,
+        r.explanation,
+      ]),
+    ).toEqual([
+      [
+        'aside',
+        'no-data',
+        'allow',
+        '"aside" has no data: Prometheus answered 503',
+      ],
+      [
+        'down',
+        'no-data',
+        'allow',
+        '"down" has no data: Prometheus answered 503',
+      ],
+      ['new', 'no-data', 'allow', '"new" has never been evaluated.'],
+      [
+        'old',
+        'stale',
+        'allow',
+        '"old" was last evaluated as of 2026-11-30 12:00 UTC, too long ago to trust.',
+      ],
+    ]);
+    // Only SLOs the policy counts: "down" alone carries tier: critical.
+    expect(
+      allowedWithoutData(inputs, {
+        ...lenient,
+        sloLabels: { tier: 'critical' },
+      }).map(r => r.slo.name),
+    ).toEqual(['down']);
+  });
+
+  it('is empty when the policy warns or blocks without data (those SLOs are reasons)', () => {
+    expect(allowedWithoutData(inputs, policy)).toEqual([]);
+    expect(allowedWithoutData(inputs, { ...policy, noData: 'block' })).toEqual(
+      [],
+    );
+  });
+});
+
+describe('lastKnownBreach', () => {
+  it('keeps only an exhausted or at-risk state', () => {
+    const at = '2026-11-30T10:05:00.000Z';
+    expect(lastKnownBreach({ status: 'exhausted', at })).toEqual({
+      status: 'exhausted',
+      at,
+    });
+    expect(lastKnownBreach({ status: 'at-risk', at })).toEqual({
+      status: 'at-risk',
+      at,
+    });
+    expect(lastKnownBreach({ status: 'healthy', at })).toBeUndefined();
+    expect(lastKnownBreach(undefined)).toBeUndefined();
+  });
+});
+
+describe('releaseGateNoteText', () => {
+  it('says what the SLO was last known to be, and that the policy allows it', () => {
+    // 0.2 → 20.0 % → "20 %" (one decimal, trailing zero dropped as the reasons write it).
+    expect(
+      releaseGateNoteText({
+        explanation: '"s" has no data.',
+        lastKnown: {
+          status: 'at-risk',
+          budgetRemaining: 0.2,
+          at: '2026-11-30T10:05:59.000Z',
+        },
+      }),
+    ).toBe(
+      '"s" has no data. Last known: at risk (20 % of the budget left) as of 2026-11-30 10:05 UTC. The error-budget policy allows SLOs without data (noData: allow), so it does not hold releases back.',
+    );
   });
 });

@@ -145,6 +145,30 @@ export interface ReleaseGate {
   evaluatedAt: string;
   /** Policy annotations on the entity that could not be applied, and why. */
   policyProblems?: string[];
+  /**
+   * Counted SLOs the policy lets through without data (`noData: allow`) whose last known state
+   * was a spent or burning budget, by name: for people and CI logs to read, never a reason and
+   * never a change to the decision. Absent when there is none.
+   */
+  notes?: ReleaseGateNote[];
+}
+
+/**
+ * A counted SLO without data (`no-data`, never evaluated, or `stale`) that the policy allows
+ * (`noData: allow`), last known exhausted or at risk: the gate allows it, as the policy says, and
+ * says what it was last known to be.
+ *
+ * @public
+ */
+export interface ReleaseGateNote {
+  /** The SLO. */
+  slo: { id: string; name: string };
+  /** Its status as of the gate's moment (`no-data`, also when never evaluated), or `stale`. */
+  status: 'no-data' | 'stale';
+  /** One sentence, as a reason's (e.g. `"availability" has no data: Prometheus answered 503`). */
+  explanation: string;
+  /** Its last known evaluated state: exhausted or at risk. */
+  lastKnown: ReleaseGateLastKnown & { status: 'exhausted' | 'at-risk' };
 }
 
 /** One SLO as the gate sees it: its definition, latest snapshot (if any) and staleness. @public */
@@ -215,6 +239,43 @@ export function decideReleaseGate(
       compareText(a.slo.name, b.slo.name),
   );
   return { decision, reasons, countedSlos: counted.length };
+}
+
+/**
+ * The counted SLOs without data (`no-data`, never evaluated, or `stale`) that the policy allows
+ * (`noData: allow`), as `allow` reasons by name: they are not in {@link decideReleaseGate}'s
+ * reasons. The gate reads their last known states and keeps, as its notes, those that were
+ * exhausted or at risk. Empty when the policy does not allow SLOs without data.
+ *
+ * @public
+ */
+export function allowedWithoutData(
+  inputs: readonly ReleaseGateInput[],
+  policy: ErrorBudgetPolicy,
+): ReleaseGateReason[] {
+  if (policy.noData !== 'allow') return [];
+  return inputs
+    .filter(input => countsForGate(policy, input.slo))
+    .map(({ slo, evaluation, stale }) =>
+      reasonFor(slo, evaluation, stale, policy),
+    )
+    .filter(reason => reason.status === 'no-data' || reason.status === 'stale')
+    .sort((a, b) => compareText(a.slo.name, b.slo.name));
+}
+
+/**
+ * A last known state that was a spent or burning budget (`exhausted`, `at-risk`), or undefined.
+ *
+ * @public
+ */
+export function lastKnownBreach(
+  lastKnown: ReleaseGateLastKnown | undefined,
+): (ReleaseGateLastKnown & { status: 'exhausted' | 'at-risk' }) | undefined {
+  return lastKnown?.status === 'exhausted' || lastKnown?.status === 'at-risk'
+    ? (lastKnown as ReleaseGateLastKnown & {
+        status: 'exhausted' | 'at-risk';
+      })
+    : undefined;
 }
 
 function reasonFor(
@@ -328,6 +389,23 @@ export function explanationWithLastKnown(
     ? reason.explanation
     : `${reason.explanation}.`;
   return `${explanation} ${lastKnownText(reason.lastKnown)}`;
+}
+
+/**
+ * A note in one sentence, as the CI text and the entity page write it: its explanation and last
+ * known state ({@link explanationWithLastKnown}), then that the policy allows it, e.g.
+ * _"availability" has no data: Prometheus answered 503. Last known: exhausted (−141.3 % of the
+ * budget left) as of 2026-11-30 10:05 UTC. The error-budget policy allows SLOs without data
+ * (noData: allow), so it does not hold releases back._
+ *
+ * @public
+ */
+export function releaseGateNoteText(
+  note: Pick<ReleaseGateNote, 'explanation' | 'lastKnown'>,
+): string {
+  return `${explanationWithLastKnown(
+    note,
+  )} The error-budget policy allows SLOs without data (noData: allow), so it does not hold releases back.`;
 }
 
 /**

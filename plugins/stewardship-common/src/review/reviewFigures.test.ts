@@ -303,6 +303,52 @@ describe('buildPlanningReview', () => {
     expect(review.rows[2].ownershipGaps).toBeUndefined();
   });
 
+  it('says the latest backlog read failed when it is newer than the stored figures, or none are stored', () => {
+    const failure = (at: string) => ({
+      at,
+      providers: [
+        { provider: 'jira', title: 'Jira', kind: 'unreachable' as const },
+        { provider: 'tickets', title: 'Tickets' },
+      ],
+    });
+    // cart's figures are as of 2026-01-30T00:00:00Z.
+    const [, cartAfter, neverRead] = buildPlanningReview(
+      'system:default/shop',
+      period,
+      [
+        empty,
+        { ...cart, backlogReadFailure: failure('2026-01-30T00:00:01Z') },
+        {
+          ...web,
+          backlog: undefined,
+          backlogReadFailure: failure('2026-01-02T09:00:00Z'),
+        },
+      ],
+    ).rows;
+    expect(cartAfter.backlog).toEqual({
+      status: 'stored',
+      at: '2026-01-30T00:00:00Z',
+      topN: 20,
+      topCount: 4,
+      averageAgeDays: 30,
+      medianAgeDays: 25,
+      reliabilityShare: 0.25,
+      lastReadFailed: failure('2026-01-30T00:00:01Z'),
+    });
+    expect(neverRead.backlog).toEqual({
+      status: 'not-read-yet',
+      lastReadFailed: failure('2026-01-02T09:00:00Z'),
+    });
+    // A failure at the figures' moment or before them was followed by a complete read.
+    for (const at of ['2026-01-30T00:00:00Z', '2026-01-29T23:59:59Z']) {
+      const [, row] = buildPlanningReview('system:default/shop', period, [
+        empty,
+        { ...cart, backlogReadFailure: failure(at) },
+      ]).rows;
+      expect(row.backlog.lastReadFailed).toBeUndefined();
+    }
+  });
+
   it('summarises the rows', () => {
     expect(review.rows.map(row => row.objectives)).toEqual([
       'no-slos',

@@ -21,7 +21,9 @@
  *                    counts and median MTTA / MTTR, all severities and per severity.
  *   budget costs   = the stored budget impacts (resolved incidents) of those incidents.
  *   backlog        = the latest stored backlog figures (top N average and median age,
- *                    reliability share), or `not-read-yet`.
+ *                    reliability share), or `not-read-yet`; with the latest failed read
+ *                    (`lastReadFailed`: when, which providers, what kind) when it is newer than
+ *                    the figures or there are none.
  *   ownership gaps = required roles whose status is neither `ok` nor `exempt` (what the scorecard
  *                    counts as a problem: an exempt role is compliant there), and `ok` ones not
  *                    confirmed by their holder (attestation `none` or `stale`, where attestations
@@ -53,6 +55,7 @@ import type { SloHistoryPoint } from '../slo/types';
 import { isSloKind } from '../slo/sloKinds';
 import { compareText } from '../format/compareText';
 import {
+  BacklogReadFailure,
   PlanningReview,
   ReviewBudgetCost,
   ReviewOwnershipGap,
@@ -134,6 +137,8 @@ export interface ReviewEntityInput {
   incidents: ReviewIncidentInput[];
   /** Its latest stored backlog figures, if any. */
   backlog?: BacklogFigures;
+  /** Its latest stored failed backlog read, if any (shown when newer than `backlog`). */
+  backlogReadFailure?: BacklogReadFailure;
   /** Its ownership, if evaluated. */
   ownership?: Pick<EntityOwnership, 'applies' | 'roles'>;
   /** Its dependency ceiling, if read. */
@@ -264,6 +269,13 @@ export function reviewRow(
   const lowestBudgetRemaining = minOf(slos.map(s => s.budgetRemainingAtEnd));
   const worstBurnRate1h = maxOf(slos.map(s => s.worstBurnRate1h));
   const backlog = input.backlog;
+  // A failed read older than the stored figures was followed by a complete one: not said.
+  const failure =
+    input.backlogReadFailure &&
+    (!backlog ||
+      Date.parse(input.backlogReadFailure.at) > Date.parse(backlog.at))
+      ? input.backlogReadFailure
+      : undefined;
   const ceiling = input.dependencyCeiling;
   return {
     entityRef: input.entityRef,
@@ -288,8 +300,12 @@ export function reviewRow(
           ...(backlog.top.reliabilityShare !== undefined && {
             reliabilityShare: backlog.top.reliabilityShare,
           }),
+          ...(failure && { lastReadFailed: failure }),
         }
-      : { status: 'not-read-yet' },
+      : {
+          status: 'not-read-yet',
+          ...(failure && { lastReadFailed: failure }),
+        },
     ...(input.ownership && {
       ownershipGaps: input.ownership.applies
         ? input.ownership.roles.flatMap((role): ReviewOwnershipGap[] => {

@@ -2,6 +2,7 @@
  * The planning review: per entity in a scope, what its stored data says about one period.
  * The definitions are in reviewFigures.ts and the common README ("Planning review").
  */
+import type { BacklogProviderErrorKind } from '../backlog/types';
 import type { IncidentSeverity } from '../incidents/types';
 import type { OwnershipRole } from '../ownership/roles';
 import type { OwnershipStatus } from '../ownership/types';
@@ -117,7 +118,10 @@ export interface ReviewIncidentFigures {
  * @public
  */
 export interface ReviewBacklogFigures {
-  /** `stored`, or `not-read-yet` when no backlog has been read for the entity. */
+  /**
+   * `stored`, or `not-read-yet` when no complete backlog read is stored for the entity (none was
+   * made, or every one failed: see `lastReadFailed`).
+   */
   status: 'stored' | 'not-read-yet';
   /** When the stored figures were computed (ISO 8601). */
   at?: string;
@@ -131,6 +135,32 @@ export interface ReviewBacklogFigures {
   medianAgeDays?: number;
   /** Reliability items ÷ items among the top N, 0–1. */
   reliabilityShare?: number;
+  /**
+   * The latest backlog read, when it failed (a tracker that could not be read) after the stored
+   * figures were computed, or when none are stored: the figures, if any, are older.
+   */
+  lastReadFailed?: BacklogReadFailure;
+}
+
+/**
+ * A backlog read that failed: when, and which providers could not be read, with the kind of
+ * failure each gave. A failed read stores no figures (a partial answer would understate the
+ * backlog), so this is what the review can say instead.
+ *
+ * @public
+ */
+export interface BacklogReadFailure {
+  /** When the read was made (ISO 8601). */
+  at: string;
+  /** The providers that failed, e.g. `{ provider: 'jira', title: 'Jira', kind: 'unreachable' }`. */
+  providers: Array<{
+    /** The provider's id. */
+    provider: string;
+    /** Its name for people. */
+    title: string;
+    /** The kind of failure, when the provider said. */
+    kind?: BacklogProviderErrorKind;
+  }>;
 }
 
 /**

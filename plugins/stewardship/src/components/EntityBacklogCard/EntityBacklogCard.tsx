@@ -18,6 +18,7 @@ import { useEntityBacklog } from '../../hooks';
 import { useReleaseGate } from '../ReleaseGate';
 import {
   adviceSentence,
+  adviceSeverity,
   hasReleaseAdvice,
 } from '../EntityBacklogContent/adviceRules';
 import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
@@ -125,10 +126,7 @@ export function EntityBacklogCard() {
   }
   // How the budget stands, read with the page: a status, not an alert that interrupts on every load.
   const advice = gate && hasReleaseAdvice(gate) && (
-    <Alert
-      severity={gate.decision === 'block' ? 'error' : 'warning'}
-      role="status"
-    >
+    <Alert severity={adviceSeverity(gate)} role="status">
       {adviceSentence(gate)}
     </Alert>
   );

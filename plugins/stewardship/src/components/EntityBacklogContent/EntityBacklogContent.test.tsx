@@ -373,6 +373,56 @@ describe('EntityBacklogContent', () => {
     ).toHaveAttribute('aria-pressed', 'true');
   });
 
+  it('under noData: allow, says for information that an SLO without data was last known exhausted, without putting reliability work first', async () => {
+    await render({
+      getEntityBacklog: async () => fullBacklog,
+      getEntityReleaseGate: async () => ({
+        ...blockGate,
+        decision: 'allow',
+        policyDecision: 'allow',
+        policy: { ...blockGate.policy, noData: 'allow' },
+        reasons: [],
+        notes: [
+          {
+            slo: { id: 's1', name: 'availability' },
+            status: 'no-data',
+            explanation: '"availability" has no data: Prometheus answered 503',
+            lastKnown: {
+              status: 'exhausted',
+              budgetRemaining: -1.413,
+              at: '2026-11-30T10:05:00.000Z',
+            },
+          },
+        ],
+      }),
+    });
+    const advice = await screen.findByRole('region', {
+      name: 'Release advice',
+    });
+    expect(
+      within(advice).getByRole('heading', {
+        name: 'Reliability work may come first',
+      }),
+    ).toBeInTheDocument();
+    expect(within(advice).getByRole('status')).toHaveTextContent(
+      '“availability” has no recent data, and its error budget was last known exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC: the error-budget policy allows SLOs without data (noData: allow), so releases may go ahead; if it is still so, reliability work comes first.',
+    );
+    // The open reliability work is listed, but the policy asks nothing: the list stays ranked.
+    expect(
+      within(advice).getByRole('list', { name: 'Reliability work first' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Ranked' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    // The gate card says the same, as a note.
+    expect(
+      screen.getByText(
+        'Allow: releases may go ahead, as the policy allows SLOs without recent data; but “availability” was last known exhausted.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('opens the SLO tab an SLO item links to in place, from the advice and the list alike', async () => {
     // The demo's app and backend share the page's origin (jsdom's here).
     const slosTab = '/catalog/default/component/payments-api/slos';

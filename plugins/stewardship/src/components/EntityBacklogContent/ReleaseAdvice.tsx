@@ -6,7 +6,12 @@ import {
   ReleaseGate,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { BacklogItemLink } from './BacklogItemLink';
-import { adviceCannotJudge, adviceSentence } from './adviceRules';
+import {
+  adviceCannotJudge,
+  adviceNotesOnly,
+  adviceSentence,
+  adviceSeverity,
+} from './adviceRules';
 
 /** How many reliability items the advice names; the list below has them all. */
 const SHOWN = 10;
@@ -16,6 +21,8 @@ const SHOWN = 10;
  * in words, then the open reliability items in rank order, so the next piece of work is obvious.
  * When the gate only cannot judge (SLOs without recent data, none last known exhausted or at
  * risk), the advice is to look at those SLOs instead, and no reliability work is put first.
+ * When the gate allows but notes SLOs the policy allows without data that were last known spent
+ * or burning (`noData: allow`), the advice says so, for information, with the reliability work.
  */
 export function ReleaseAdvice(props: {
   gate: ReleaseGate;
@@ -27,19 +34,12 @@ export function ReleaseAdvice(props: {
     ? []
     : props.items.filter(item => item.reliability);
   const shown = reliability.slice(0, SHOWN);
+  let title = 'Put reliability work first';
+  if (cannotJudge) title = 'Look at the SLOs the gate cannot judge';
+  else if (adviceNotesOnly(gate)) title = 'Reliability work may come first';
   return (
-    <InfoCard
-      title={
-        cannotJudge
-          ? 'Look at the SLOs the gate cannot judge'
-          : 'Put reliability work first'
-      }
-      titleTypographyProps={{ component: 'h2' }}
-    >
-      <Alert
-        severity={gate.decision === 'block' ? 'error' : 'warning'}
-        role="status"
-      >
+    <InfoCard title={title} titleTypographyProps={{ component: 'h2' }}>
+      <Alert severity={adviceSeverity(gate)} role="status">
         {adviceSentence(gate)}
       </Alert>
       {!cannotJudge && (

@@ -5,7 +5,9 @@ import {
 } from '../../__testUtils__/backlogFixtures';
 import {
   adviceCannotJudge,
+  adviceNotesOnly,
   adviceSentence,
+  adviceSeverity,
   advisesReliabilityFirst,
   hasReleaseAdvice,
 } from './adviceRules';
@@ -112,6 +114,49 @@ describe('adviceRules', () => {
     );
     // An allowing gate advises nothing, whatever its reasons were last known to be.
     expect(hasReleaseAdvice({ ...outage, decision: 'allow' })).toBe(false);
+  });
+
+  it('under noData: allow, says for information that an SLO without data was last known exhausted, and that releases may go ahead', () => {
+    const note = (name: string, status: 'exhausted' | 'at-risk') => ({
+      slo: { id: name, name },
+      status: 'no-data' as const,
+      explanation: '',
+      lastKnown: {
+        status,
+        budgetRemaining: -1.41349,
+        at: '2026-11-30T10:05:42.000Z',
+      },
+    });
+    const noted = {
+      ...allowGate,
+      policy: { ...allowGate.policy, noData: 'allow' as const },
+      notes: [note('legacy-billing', 'exhausted')],
+    };
+    expect(adviceNotesOnly(noted)).toBe(true);
+    expect(hasReleaseAdvice(noted)).toBe(true);
+    // The policy asks nothing: the list does not open with reliability work first.
+    expect(advisesReliabilityFirst(noted)).toBe(false);
+    expect(adviceCannotJudge(noted)).toBe(false);
+    expect(adviceSeverity(noted)).toBe('info');
+    // −1.41349 → −141.3 %; 10:05:42 → 10:05 UTC.
+    expect(adviceSentence(noted)).toBe(
+      '“legacy-billing” has no recent data, and its error budget was last known exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC: the error-budget policy allows SLOs without data (noData: allow), so releases may go ahead; if it is still so, reliability work comes first.',
+    );
+    // Beside a budget burning now, the note is one more part of why.
+    const warned = {
+      ...noted,
+      decision: 'warn' as const,
+      policyDecision: 'warn' as const,
+      reasons: [reason('latency', 'at-risk', 'warn')],
+    };
+    expect(adviceNotesOnly(warned)).toBe(false);
+    expect(advisesReliabilityFirst(warned)).toBe(true);
+    expect(adviceSeverity(warned)).toBe('warning');
+    expect(adviceSentence(warned)).toBe(
+      'The error budget of “latency” is at risk; “legacy-billing” has no recent data, and its error budget was last known exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC: put reliability work first; releases may go ahead, with a warning from the error-budget policy.',
+    );
+    expect(adviceSeverity(blockGate)).toBe('error');
+    expect(adviceSeverity({ ...allowGate, decision: 'warn' })).toBe('warning');
   });
 
   it('names the exhausted SLO and says releases are blocked', () => {

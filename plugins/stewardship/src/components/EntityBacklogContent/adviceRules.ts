@@ -1,10 +1,11 @@
 import {
   ReleaseGate,
   ReleaseGateLastKnown,
+  ReleaseGateNote,
   ReleaseGateReason,
   formatPercent,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { DECISION_TEXT, gateCannotJudge } from '../ReleaseGate';
+import { DECISION_TEXT, gateCannotJudge, quotedNames } from '../ReleaseGate';
 import { formatInstant } from '../formatSlo';
 
 /**
@@ -46,19 +47,57 @@ export function advisesReliabilityFirst(
   );
 }
 
-/** Whether the gate has advice for the team: reliability work first, or SLOs to look at. */
+/**
+ * Whether the gate allows and only notes SLOs without data that were last known exhausted or at
+ * risk (`noData: allow`): the advice then says so, for information; the policy asks nothing.
+ */
+export function adviceNotesOnly(gate: ReleaseGate | undefined): boolean {
+  return (
+    gate !== undefined &&
+    gate.decision === 'allow' &&
+    (gate.notes?.length ?? 0) > 0
+  );
+}
+
+/**
+ * Whether the gate has advice for the team: reliability work first, SLOs to look at, or SLOs the
+ * policy allows without data that were last known spent or burning.
+ */
 export function hasReleaseAdvice(gate: ReleaseGate | undefined): boolean {
-  return advisesReliabilityFirst(gate) || adviceCannotJudge(gate);
+  return (
+    advisesReliabilityFirst(gate) ||
+    adviceCannotJudge(gate) ||
+    adviceNotesOnly(gate)
+  );
 }
 
-function names(reasons: ReleaseGateReason[]): string {
-  const quoted = reasons.map(r => `“${r.slo.name}”`);
-  return quoted.length <= 1
-    ? quoted.join('')
-    : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+/** The advice's severity: an error when the gate blocks, information when it only notes. */
+export function adviceSeverity(
+  gate: ReleaseGate,
+): 'error' | 'warning' | 'info' {
+  if (gate.decision === 'block') return 'error';
+  return adviceNotesOnly(gate) ? 'info' : 'warning';
 }
 
-function why(reasons: ReleaseGateReason[]): string[] {
+function names(reasons: Array<Pick<ReleaseGateReason, 'slo'>>): string {
+  return quotedNames(reasons.map(r => r.slo.name));
+}
+
+/** An SLO without recent data and its last known spent or burning budget, in words. */
+function lastKnownPart(name: string, known: ReleaseGateLastKnown): string {
+  return `“${name}” has no recent data, and its error budget was last known ${
+    known.status === 'exhausted' ? 'exhausted' : 'at risk'
+  }${
+    known.budgetRemaining === undefined
+      ? ''
+      : ` (${formatPercent(known.budgetRemaining, 1)} of the budget left)`
+  } as of ${formatInstant(known.at)}`;
+}
+
+function why(
+  reasons: ReleaseGateReason[],
+  notes: readonly ReleaseGateNote[] = [],
+): string[] {
   const exhausted = reasons.filter(r => r.status === 'exhausted');
   const atRisk = reasons.filter(r => r.status === 'at-risk');
   const lastKnown = reasons.filter(r => lastKnownBreach(r) !== undefined);
@@ -84,18 +123,11 @@ function why(reasons: ReleaseGateReason[]): string[] {
     );
   }
   for (const reason of lastKnown) {
-    const known = lastKnownBreach(reason)!;
-    parts.push(
-      `“${
-        reason.slo.name
-      }” has no recent data, and its error budget was last known ${
-        known.status === 'exhausted' ? 'exhausted' : 'at risk'
-      }${
-        known.budgetRemaining === undefined
-          ? ''
-          : ` (${formatPercent(known.budgetRemaining, 1)} of the budget left)`
-      } as of ${formatInstant(known.at)}`,
-    );
+    parts.push(lastKnownPart(reason.slo.name, lastKnownBreach(reason)!));
+  }
+  // Allowed without data by the policy, but last known spent or burning: said as those above.
+  for (const note of notes) {
+    parts.push(lastKnownPart(note.slo.name, note.lastKnown));
   }
   if (noData.length > 0) {
     parts.push(
@@ -121,7 +153,15 @@ export function adviceSentence(gate: ReleaseGate): string {
     consequence =
       'releases may go ahead, with a warning from the error-budget policy';
   }
-  const parts = why(gate.reasons);
+  const parts = why(gate.reasons, gate.notes);
+  if (adviceNotesOnly(gate)) {
+    const one = gate.notes!.length === 1;
+    return `${parts.join(
+      '; ',
+    )}: the error-budget policy allows SLOs without data (noData: allow), so releases may go ahead; if ${
+      one ? 'it is' : 'they are'
+    } still so, reliability work comes first.`;
+  }
   if (adviceCannotJudge(gate)) {
     const one = gate.reasons.length === 1;
     return `${parts.join(

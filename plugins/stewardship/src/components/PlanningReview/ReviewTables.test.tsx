@@ -425,6 +425,50 @@ describe('a group review of several kinds', () => {
     ]);
   });
 
+  it('says a backlog whose last read failed could not be read, when and which tracker, with no link to read it again', async () => {
+    const failed = {
+      ...GROUP_REVIEW,
+      rows: GROUP_REVIEW.rows.map((reviewRow, index) =>
+        index === 0
+          ? {
+              ...reviewRow,
+              backlog: {
+                status: 'not-read-yet' as const,
+                lastReadFailed: {
+                  at: '2026-12-05T10:00:00.000Z',
+                  providers: [
+                    {
+                      provider: 'jira',
+                      title: 'Jira',
+                      kind: 'unreachable' as const,
+                    },
+                  ],
+                },
+              },
+            }
+          : reviewRow,
+      ),
+    };
+    await renderWithApi(
+      <ReviewPlanningTable review={failed} />,
+      mockStewardshipApi(),
+    );
+    const shown = lines('Planning');
+    expect(shown[0].cells[0]).toBe(
+      'not read: the last read failed at 2026-12-05 10:00 UTC (Jira: unreachable)',
+    );
+    expect(shown[0].backlogLinks).toEqual([]);
+    expect(
+      screen.queryByRole('link', {
+        name: 'open its Backlog tab (api-gateway)',
+      }),
+    ).toBeNull();
+    // The entity's own Backlog tab link is still there, beside its name.
+    expect(shown[0].links).toContain(
+      'Backlog /catalog/default/component/api-gateway/backlog',
+    );
+  });
+
   it('says a kind without SLOs has none instead of a verdict on them', async () => {
     await renderWithApi(
       <ReviewEntitiesTable review={GROUP_REVIEW} />,

@@ -153,12 +153,14 @@ function EntityLinks(props: { row: ReviewRow }) {
  * stored when the entity's Backlog tab reads the tracker (nothing reads it on a schedule), so a
  * bare "not read yet" left a planner with nothing to act on. An entity that may have no Backlog
  * tab gets no link but a sentence saying when it has one (`backlogText`). The link's name adds
- * the entity, as the tabs' links do.
+ * the entity, as the tabs' links do. A backlog whose last read failed (a tracker down) says so,
+ * when and which tracker, without the link: opening the tab again would not read it either.
  */
 function BacklogCell(props: { row: ReviewRow }) {
   const base = useEntityPath(props.row.entityRef);
   if (
     props.row.backlog.status !== 'not-read-yet' ||
+    props.row.backlog.lastReadFailed ||
     !hasBacklogTab(props.row)
   ) {
     return <>{backlogText(props.row)}</>;

@@ -258,6 +258,57 @@ describe('duration (median MTTA / MTTR)', () => {
   });
 });
 
+describe('backlogText after a failed read', () => {
+  const row = (
+    backlog: ReviewRow['backlog'],
+    entityRef = 'component:default/a',
+  ) => ({ entityRef, backlog } as ReviewRow);
+  const failed = {
+    // 10:00:59 → 10:00 UTC (to the minute, cut).
+    at: '2026-12-05T10:00:59.000Z',
+    providers: [
+      { provider: 'jira', title: 'Jira', kind: 'unreachable' as const },
+      { provider: 'tickets', title: 'Tickets' },
+    ],
+  };
+
+  it('says the last read failed, when and which tracker, instead of asking to open the Backlog tab again', () => {
+    expect(
+      backlogText(row({ status: 'not-read-yet', lastReadFailed: failed })),
+    ).toBe(
+      'not read: the last read failed at 2026-12-05 10:00 UTC (Jira: unreachable; Tickets: failed)',
+    );
+    // A domain whose read failed had the tab: it says the failure, not "names a tracker".
+    const domain = row(
+      { status: 'not-read-yet', lastReadFailed: failed },
+      'domain:default/x',
+    );
+    expect(hasBacklogTab(domain)).toBe(true);
+    expect(backlogText(domain)).toMatch(/^not read: the last read failed/);
+  });
+
+  it('after stored figures, says they are from an earlier read', () => {
+    expect(
+      backlogText(
+        row({
+          status: 'stored',
+          at: '2026-12-01T08:30:00.000Z',
+          topN: 20,
+          topCount: 0,
+          lastReadFailed: {
+            at: '2026-12-05T10:00:00.000Z',
+            providers: [
+              { provider: 'github', title: 'GitHub', kind: 'rate-limited' },
+            ],
+          },
+        }),
+      ),
+    ).toBe(
+      'no open items; the last read failed at 2026-12-05 10:00 UTC (GitHub: rate-limited), so these are from 2026-12-01 08:30 UTC',
+    );
+  });
+});
+
 describe('days (the backlog average age)', () => {
   it.each([
     // The Backlog tab's rule (averageAgeDigits): 89.96 meets the target (below 90), rounded down

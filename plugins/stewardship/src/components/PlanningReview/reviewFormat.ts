@@ -5,6 +5,8 @@
  */
 import {
   BACKLOG_AGE_TARGET_DAYS,
+  BacklogProviderErrorKind,
+  BacklogReadFailure,
   ReviewBudgetCost,
   ReviewOwnershipGap,
   ReviewRow,
@@ -14,7 +16,11 @@ import {
   averageAgeDigits,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { formatBurnRate, formatPercentHyphenMinus } from '../formatSlo';
+import {
+  formatBurnRate,
+  formatInstant,
+  formatPercentHyphenMinus,
+} from '../formatSlo';
 import { formatBudgetCost } from '../EntityIncidents/describeIncident';
 import { isBacklogKind } from '../../isBacklogAvailable';
 
@@ -268,7 +274,39 @@ const BACKLOG_NOT_READ = `${BACKLOG_NOT_READ_YET}: ${BACKLOG_READ_HINT}`;
  * have one: no link then, rather than one that lands on the Overview or a 404.
  */
 export const hasBacklogTab = (row: Pick<ReviewRow, 'entityRef' | 'backlog'>) =>
-  isBacklogKind(rowKind(row)) || row.backlog.status === 'stored';
+  isBacklogKind(rowKind(row)) ||
+  row.backlog.status === 'stored' ||
+  // A read that failed was made by the Backlog tab (or card) too.
+  row.backlog.lastReadFailed !== undefined;
+
+/** A backlog provider's kind of failure in a few words, as the review writes it. */
+const FAILURE_KIND_TEXT: Record<BacklogProviderErrorKind, string> = {
+  unreachable: 'unreachable',
+  unavailable: 'server error',
+  'rate-limited': 'rate-limited',
+  rejected: 'credentials refused',
+  'not-found': 'not found',
+  moved: 'moved',
+  'bad-request': 'request refused',
+  'bad-answer': 'unreadable answer',
+  'not-configured': 'not configured',
+  'invalid-annotation': 'annotation not usable',
+};
+
+/**
+ * A failed backlog read in words: `the last read failed at 2026-12-05 10:00 UTC (Jira:
+ * unreachable)`, each provider that failed with its kind of failure (`failed` when it gave none).
+ */
+export function backlogFailureText(failure: BacklogReadFailure): string {
+  const providers = failure.providers
+    .map(
+      p => `${p.title}: ${(p.kind && FAILURE_KIND_TEXT[p.kind]) ?? 'failed'}`,
+    )
+    .join('; ');
+  return `the last read failed at ${formatInstant(failure.at)}${
+    providers ? ` (${providers})` : ''
+  }`;
+}
 
 /**
  * A backlog never read of an entity that may have no Backlog tab, e.g. `not read (a domain has a
@@ -280,24 +318,43 @@ const backlogNotReadWithoutTab = (kind: string) =>
 
 /**
  * The backlog figures in words: `top 20: average 45.3 d, reliability 25 %`, `all 5 open: …` when
- * the backlog is shorter than the top N, `no open items` when it is empty.
+ * the backlog is shorter than the top N, `no open items` when it is empty. When the latest read
+ * failed (a tracker down), it says so, when and which tracker, rather than asking the planner to
+ * open the Backlog tab again: `not read: the last read failed at … (Jira: unreachable)`, or
+ * after the figures, that they are from an earlier read.
  */
 export const backlogText = (row: ReviewRow) => {
-  const { status, topN, topCount, averageAgeDays, reliabilityShare } =
-    row.backlog;
+  const {
+    status,
+    at,
+    topN,
+    topCount,
+    averageAgeDays,
+    reliabilityShare,
+    lastReadFailed,
+  } = row.backlog;
   if (status === 'not-read-yet') {
+    if (lastReadFailed)
+      return `not read: ${backlogFailureText(lastReadFailed)}`;
     return hasBacklogTab(row)
       ? BACKLOG_NOT_READ
       : backlogNotReadWithoutTab(rowKind(row));
   }
-  if (topCount === 0) return 'no open items';
   const which =
     topCount !== undefined && topN !== undefined && topCount < topN
       ? `all ${topCount} open`
       : `top ${topN}`;
-  return `${which}: average ${days(averageAgeDays)}, reliability ${percent(
-    reliabilityShare,
-  )}`;
+  const figures =
+    topCount === 0
+      ? 'no open items'
+      : `${which}: average ${days(averageAgeDays)}, reliability ${percent(
+          reliabilityShare,
+        )}`;
+  return lastReadFailed
+    ? `${figures}; ${backlogFailureText(lastReadFailed)}, so these are from ${
+        at ? formatInstant(at) : 'an earlier read'
+      }`
+    : figures;
 };
 
 /** The dependency-ceiling warning in words. */

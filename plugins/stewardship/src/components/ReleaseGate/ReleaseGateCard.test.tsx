@@ -83,6 +83,52 @@ describe('ReleaseGateCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('lists a note (an SLO the policy allows without data, last known exhausted) apart from the reasons, and names it in the decision', async () => {
+    const noted: ReleaseGate = {
+      ...blocked,
+      decision: 'allow',
+      policyDecision: 'allow',
+      countedSlos: 1,
+      policy: { ...policy, noData: 'allow' },
+      reasons: [],
+      notes: [
+        {
+          slo: { id: 's1', name: 'availability' },
+          status: 'no-data',
+          explanation: '"availability" has no data: Prometheus answered 503',
+          lastKnown: {
+            status: 'exhausted',
+            budgetRemaining: -1.413,
+            at: '2026-11-30T10:05:42.000Z',
+          },
+        },
+      ],
+    };
+    await renderWithApi(
+      <ReleaseGateCard entityRef={REF} />,
+      mockStewardshipApi({ getEntityReleaseGate: async () => noted }),
+    );
+    expect(
+      await screen.findByText(
+        'Allow: releases may go ahead, as the policy allows SLOs without recent data; but “availability” was last known exhausted.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Reasons' })).toBeNull();
+    const notes = screen.getByRole('list', { name: 'Notes' });
+    // −1.413 → −141.3 % (typographic minus); 10:05:42 → 10:05 UTC.
+    expect(
+      within(notes).getByText(
+        'note: "availability" has no data: Prometheus answered 503. Last known: exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC. The error-budget policy allows SLOs without data (noData: allow), so it does not hold releases back.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(notes).getByText('status no-data · last known exhausted'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Override the block…' }),
+    ).toBeNull();
+  });
+
   it("shows the gate's own reasons with the budget and the moment as the rest of the product writes them", async () => {
     const { reasons } = decideReleaseGate(
       [

@@ -18,6 +18,7 @@ import {
   ReleaseGate,
   ReleaseGateDecision,
   explanationWithLastKnown,
+  releaseGateNoteText,
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { Ref, useEffect, useRef, useState } from 'react';
@@ -128,6 +129,21 @@ export function ReleaseGateView(props: {
                 ]
                   .filter(Boolean)
                   .join(' · ')}
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+      {gate.notes && gate.notes.length > 0 && (
+        // SLOs the policy allows without data, last known spent or burning: for information, in
+        // words ("note:"), never a reason.
+        <List dense aria-label="Notes">
+          {gate.notes.map(note => (
+            <ListItem key={note.slo.id} disableGutters>
+              <ListItemText
+                className={classes.reason}
+                primary={`note: ${releaseGateNoteText(note)}`}
+                secondary={`status ${note.status} · last known ${note.lastKnown.status}`}
               />
             </ListItem>
           ))}

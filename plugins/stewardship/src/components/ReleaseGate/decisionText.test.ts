@@ -30,6 +30,66 @@ describe('decisionText', () => {
     );
   });
 
+  it('names the SLOs without data last known exhausted or at risk, so the card and the advice tell one story', () => {
+    const known = (status: 'exhausted' | 'at-risk' | 'healthy') => ({
+      status,
+      at: '2026-11-30T10:05:00.000Z',
+    });
+    const outage = {
+      ...quietWarn,
+      reasons: [
+        {
+          ...reason('availability', 'no-data', 'warn'),
+          lastKnown: known('exhausted'),
+        },
+        reason('queue', 'no-data', 'warn'),
+      ],
+    };
+    expect(gateCannotJudge(outage)).toBe(true);
+    expect(decisionText(outage)).toBe(
+      'Warn: releases may go ahead, but the gate cannot judge every SLO: some have no recent data, and “availability” was last known exhausted, so reliability work comes first.',
+    );
+    const outageBlock = {
+      ...outage,
+      decision: 'block' as const,
+      policyDecision: 'block' as const,
+      reasons: [
+        {
+          ...reason('availability', 'no-data', 'block'),
+          lastKnown: known('exhausted'),
+        },
+        {
+          ...reason('checkout', 'stale', 'block'),
+          lastKnown: known('exhausted'),
+        },
+        {
+          ...reason('latency', 'no-data', 'block'),
+          lastKnown: known('at-risk'),
+        },
+        // Last known healthy: not a breach, not named.
+        { ...reason('queue', 'no-data', 'block'), lastKnown: known('healthy') },
+      ],
+    };
+    expect(decisionText(outageBlock)).toBe(
+      'Block: no releases until every counted SLO has recent data (or an override is granted); “availability” and “checkout” were last known exhausted and “latency” at risk, so reliability work comes first.',
+    );
+    // An allowing gate's notes (noData: allow) are named too; the decision stays allow.
+    const noted = {
+      ...allowGate,
+      notes: [
+        {
+          slo: { id: 'latency', name: 'latency' },
+          status: 'stale' as const,
+          explanation: '',
+          lastKnown: known('at-risk') as { status: 'at-risk'; at: string },
+        },
+      ],
+    };
+    expect(decisionText(noted)).toBe(
+      'Allow: releases may go ahead, as the policy allows SLOs without recent data; but “latency” was last known at risk.',
+    );
+  });
+
   it('keeps the budget wording when any reason is a spent or burning budget', () => {
     const mixed = {
       ...quietWarn,

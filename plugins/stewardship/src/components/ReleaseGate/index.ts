@@ -1,4 +1,9 @@
 export { ReleaseGateCard } from './ReleaseGateCard';
-export { DECISION_TEXT, decisionText, gateCannotJudge } from './decisionText';
+export {
+  DECISION_TEXT,
+  decisionText,
+  gateCannotJudge,
+  quotedNames,
+} from './decisionText';
 export { ReleaseGateCardView, useReleaseGate } from './ReleaseGateCard';
 export type { ReleaseGateState } from './ReleaseGateCard';
