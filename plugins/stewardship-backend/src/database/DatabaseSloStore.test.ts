@@ -123,7 +123,12 @@ describe('DatabaseSloStore', () => {
 
       await expect(
         store.createSlo(spec(), 'user:default/jane'),
-      ).rejects.toThrow(/already has an SLO named "availability"/);
+      ).rejects.toThrow(
+        // Led by the field, as a 400's problems are; the id is the SLO that has the name.
+        `name: ${
+          spec().entityRef
+        } already has an SLO named "availability" (id ${created.id})`,
+      );
       const latency = await store.createSlo(
         spec({ name: 'latency', entityRef: 'component:default/cart' }),
         'user:default/jane',

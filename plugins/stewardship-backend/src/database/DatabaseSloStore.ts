@@ -834,8 +834,10 @@ export class DatabaseSloStore implements SloStore {
     }
     const clash = await query.first('id');
     if (clash) {
+      // Led by the field it is about, as each problem of a 400 is (`name: …`), so a client can
+      // mark the field; the id names the SLO that has the name.
       throw new ConflictError(
-        `${spec.entityRef} already has an SLO named "${spec.name}" (id ${clash.id})`,
+        `name: ${spec.entityRef} already has an SLO named "${spec.name}" (id ${clash.id})`,
       );
     }
   }

@@ -1,6 +1,6 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
+import { BusyButton } from './BusyButton';
 import { useFocusRing } from './focusRing';
 import { describeRequestFailure } from './responseErrors';
 
@@ -15,9 +15,13 @@ export function RequestErrorPanel(props: {
   error: Error;
   /** What the view was reading, e.g. "the SLOs", for the title: "Could not read the SLOs: …". */
   reading?: string;
+  /** The title instead of the one made of `reading` and the failure. */
+  title?: string;
   onRetry?: () => void;
+  /** Try again was pressed and the read runs: the button says so and ignores presses. */
+  retrying?: boolean;
 }) {
-  const { error, reading, onRetry } = props;
+  const { error, reading, onRetry, retrying = false } = props;
   const what = describeRequestFailure(error).message;
   // Its own focus ring: a tab that could not read shows this panel alone, without its content's.
   const focusRing = useFocusRing();
@@ -25,15 +29,40 @@ export function RequestErrorPanel(props: {
     <div className={focusRing}>
       <ResponseErrorPanel
         error={error}
-        title={reading ? `Could not read ${reading}: ${what}` : what}
+        title={
+          props.title ?? (reading ? `Could not read ${reading}: ${what}` : what)
+        }
       />
       {onRetry && (
         <Box mt={1}>
-          <Button variant="outlined" onClick={onRetry}>
+          <BusyButton variant="outlined" onClick={onRetry} busy={retrying}>
             Try again
-          </Button>
+          </BusyButton>
         </Box>
       )}
     </div>
+  );
+}
+
+/**
+ * The one notice of a view whose reads all fail because the stewardship backend cannot be reached
+ * (`isBackendUnreachable`), in place of an error panel per card: that it cannot be reached,
+ * what fails (the details), and Try again, which is to read everything again.
+ */
+export function BackendUnreachablePanel(props: {
+  error: Error;
+  /** What the view shows once the backend answers, e.g. "The SLOs, release gate … of this entity". */
+  shows: string;
+  onRetry: () => void;
+  retrying?: boolean;
+}) {
+  return (
+    <RequestErrorPanel
+      error={props.error}
+      // What failed (no answer, the proxy's 502 …) is the panel's message and details.
+      title={`The Stewardship backend cannot be reached. ${props.shows} show once it answers: try again in a moment, or ask your Backstage admins whether it is running.`}
+      onRetry={props.onRetry}
+      retrying={props.retrying}
+    />
   );
 }

@@ -3,6 +3,7 @@ import {
   describeRequestFailure,
   errorMessage,
   fieldNamedIn,
+  isBackendUnreachable,
 } from './responseErrors';
 
 describe('fieldNamedIn', () => {
@@ -192,5 +193,62 @@ describe('describeRequestFailure', () => {
     );
     // Anything else keeps its own message.
     expect(errorMessage(new Error('Enter a reason'))).toBe('Enter a reason');
+  });
+});
+
+describe('isBackendUnreachable', () => {
+  const answer = (
+    status: number,
+    statusText: string,
+    body: string | null,
+    type = 'application/json',
+  ) =>
+    ResponseError.fromResponse(
+      new Response(body, {
+        status,
+        statusText,
+        headers: body ? { 'Content-Type': type } : {},
+      }),
+    );
+  const backendError = (status: number, message: string) =>
+    JSON.stringify({
+      error: { name: 'ServiceUnavailableError', message },
+      response: { statusCode: status },
+    });
+
+  it('is true when no answer came, or a gateway answered 502, 503 or 504 for the backend', async () => {
+    expect(isBackendUnreachable(new TypeError('Failed to fetch'))).toBe(true);
+    expect(
+      isBackendUnreachable(
+        await answer(502, 'Bad Gateway', '<html>nginx</html>', 'text/html'),
+      ),
+    ).toBe(true);
+    expect(
+      isBackendUnreachable(await answer(503, 'Service Unavailable', null)),
+    ).toBe(true);
+    expect(
+      isBackendUnreachable(await answer(504, 'Gateway Timeout', null)),
+    ).toBe(true);
+  });
+
+  it("is false for the backend's own answers and for other failures", async () => {
+    // The backend's own 503 (its error body): it was reached.
+    expect(
+      isBackendUnreachable(
+        await answer(
+          503,
+          'Service Unavailable',
+          backendError(503, 'Metric source prom is down'),
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      isBackendUnreachable(await answer(500, 'Internal Server Error', null)),
+    ).toBe(false);
+    expect(isBackendUnreachable(await answer(404, 'Not Found', null))).toBe(
+      false,
+    );
+    expect(isBackendUnreachable(new Error('boom'))).toBe(false);
+    expect(isBackendUnreachable(undefined)).toBe(false);
   });
 });

@@ -123,3 +123,24 @@ export function describeRequestFailure(error: unknown): RequestFailure {
   }
   return { kind: 'answer', status, message };
 }
+
+/** The statuses a gateway in front of the backend answers with when the backend is not there. */
+const GATEWAY_STATUSES = [502, 503, 504];
+
+/**
+ * Whether a failed request says that the stewardship backend cannot be reached at all, rather
+ * than anything about this request: no answer came (fetch's TypeError: refused, offline), or a
+ * proxy or gateway answered 502, 503 or 504 without the backend's JSON error body. A 503 the
+ * backend writes itself (with its error body, e.g. a metric source down) is an answer.
+ */
+export function isBackendUnreachable(error: unknown): boolean {
+  const status = errorStatus(error);
+  if (status === undefined) {
+    // By name, as in describeRequestFailure: a TypeError from another realm is one too.
+    return (error as Error | undefined)?.name === 'TypeError';
+  }
+  return (
+    GATEWAY_STATUSES.includes(status) &&
+    backendMessage(error).startsWith(NO_ERROR_BODY)
+  );
+}

@@ -481,7 +481,7 @@ describe('importSloDocuments', () => {
           document: 1,
           path: 'metadata.name',
           message:
-            'component:payments/payments-api already has an SLO named "payments-errors" in document 1',
+            'component:payments/payments-api already has an SLO named "payments-errors" in document 1. Choose another name.',
         },
       ],
     });

@@ -176,9 +176,11 @@ function reportDuplicates(imported: ImportedSlo[], problems: ImportProblem[]) {
     if (first) {
       problems.push({
         ...at,
+        // As the editor says it of a name already stored, with the entity named (a file may
+        // hold several) and where the name is taken.
         message: `${spec.entityRef} already has an SLO named "${
           spec.name
-        }" in ${documentName(first.document)}`,
+        }" in ${documentName(first.document)}. Choose another name.`,
       });
     } else {
       seen.set(key, at);

@@ -155,12 +155,12 @@ describe('EntitySlosContent and the permission policy', () => {
       { entity: testEntity, permissionApi: failing },
     );
     expect(
-      (await screen.findAllByText(/Could not check whether you may add SLOs/))
-        .length,
-    ).toBeGreaterThan(0);
-    expect(
       await screen.findByText(/POST \/api\/stewardship\/slos/),
     ).toBeInTheDocument();
+    // Said once, in the header: not again in the empty state.
+    expect(
+      screen.getAllByText(/Could not check whether you may add SLOs/),
+    ).toHaveLength(1);
     expect(screen.queryByText(/^Ask its owners/)).toBeNull();
   });
 
@@ -197,6 +197,38 @@ describe('EntitySlosContent and the permission policy', () => {
       'You may not add SLOs to this system or to any of its components shown here. Ask their owners or your Backstage admins.';
     // Each entity named as its page's heading names it (here, with no title: by its name).
     const perComponent = (name: string) => `You may not add SLOs to ${name}.`;
+
+    it('says a failed check once, with one Try again, when neither it nor its components have SLOs', async () => {
+      const failing: PermissionApi = {
+        authorize: async () => {
+          throw new Error('permission backend down');
+        },
+      };
+      await renderWithApi(
+        <EntitySlosContent />,
+        mockStewardshipApi({
+          getEntitySlos: async ref => entitySlos([], String(ref)),
+          getSlosByEntities: async refs => ({
+            at: new Date().toISOString(),
+            items: refs.map(ref => entitySlos([], String(ref))),
+          }),
+          listMetricSources: async () => [],
+        }),
+        { entity: system, permissionApi: failing },
+      );
+      expect(
+        await screen.findByText('No SLOs for this entity yet'),
+      ).toBeInTheDocument();
+      await screen.findByText(/POST \/api\/stewardship\/slos/);
+      expect(
+        await screen.findAllByText(/Could not check whether you may add SLOs/),
+      ).toHaveLength(1);
+      expect(
+        screen.getAllByRole('button', {
+          name: /^Try again to check whether you may add SLOs/,
+        }),
+      ).toHaveLength(1);
+    });
 
     it('says once, in the header, that the viewer may add SLOs to none of them', async () => {
       const asked = new Set<string>();

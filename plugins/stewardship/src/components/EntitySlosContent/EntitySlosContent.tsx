@@ -31,7 +31,11 @@ import {
   shownSloCreateDecisions,
   useSloCreateDecisions,
 } from './useSloCreateDenied';
-import { RequestErrorPanel } from '../RequestErrorPanel';
+import {
+  BackendUnreachablePanel,
+  RequestErrorPanel,
+} from '../RequestErrorPanel';
+import { isBackendUnreachable } from '../responseErrors';
 import { useFocusRing } from '../focusRing';
 import { formatInstant } from '../formatSlo';
 import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
@@ -209,6 +213,27 @@ export function EntitySlosContent() {
       components.reload(changedRefs);
     }
   };
+  // The tab's first read decides: when it finds the backend unreachable (no answer, or a proxy's
+  // 502/503/504), every other read of the tab fails the same way, so the tab says so once, in
+  // place of its cards and its buttons, with one Try again that reads everything again. A read
+  // that fails while the SLOs were read still says so on its own card.
+  const unreachable =
+    own.error !== undefined && isBackendUnreachable(own.error);
+  const refocusAfterRetry = useRef(false);
+  const retryAll = () => {
+    refocusAfterRetry.current = true;
+    own.retry();
+    gate.retry();
+    setRecheck(n => n + 1);
+    if (isSystem) components.retry();
+  };
+  // Back: the Try again pressed is gone with the notice; focus goes to the tab's header.
+  useEffect(() => {
+    if (!refocusAfterRetry.current || own.loading || unreachable) return;
+    refocusAfterRetry.current = false;
+    header.current?.focus();
+  }, [own.loading, unreachable]);
+
   const handlers = {
     onCreate: (ref: string) => openDialog({ kind: 'create', entityRef: ref }),
     onImport: (ref: string) => openDialog({ kind: 'import', entityRef: ref }),
@@ -217,7 +242,18 @@ export function EntitySlosContent() {
   };
 
   let body;
-  if (own.loading && !(refreshing && own.value)) {
+  if (unreachable) {
+    body = (
+      <BackendUnreachablePanel
+        error={own.error!}
+        shows={`The SLOs, release gate, dependency ceiling and incidents of ${
+          isSystem ? 'this system and its components' : 'this entity'
+        }`}
+        onRetry={retryAll}
+        retrying={own.loading}
+      />
+    );
+  } else if (own.loading && !(refreshing && own.value)) {
     body = <Progress aria-label="Loading the SLOs" />;
   } else if (own.error) {
     body = (
@@ -289,20 +325,22 @@ export function EntitySlosContent() {
           tabIndex={-1}
         >
           <AsOfPicker at={at} onChange={setAt} urlRefused={Boolean(problem)} />
-          {deniedForAll ? (
-            // Only what the policy answered: it denied adding SLOs to each entity listed here.
-            <Typography variant="body2">
-              You may not add SLOs to this system or to any of its components
-              shown here. Ask their owners or your Backstage admins.
-            </Typography>
-          ) : (
-            <SloTabActions
-              entityRef={entityRef}
-              target={isSystem ? title : undefined}
-              decisions={isSystem ? createDecisions : undefined}
-              {...handlers}
-            />
-          )}
+          {/* Nothing to add to while the backend cannot be reached. */}
+          {!unreachable &&
+            (deniedForAll ? (
+              // Only what the policy answered: it denied adding SLOs to each entity listed here.
+              <Typography variant="body2">
+                You may not add SLOs to this system or to any of its components
+                shown here. Ask their owners or your Backstage admins.
+              </Typography>
+            ) : (
+              <SloTabActions
+                entityRef={entityRef}
+                target={isSystem ? title : undefined}
+                decisions={isSystem ? createDecisions : undefined}
+                {...handlers}
+              />
+            ))}
         </Paper>
         <div role="status">
           {announcement && (
@@ -329,29 +367,40 @@ export function EntitySlosContent() {
       <Grid item xs={12}>
         {body}
       </Grid>
-      <Grid item xs={12} md={6} component="section" aria-label="Release gate">
-        <ReleaseGateCardView entityRef={entityRef} at={at} gate={gate} />
-      </Grid>
-      <Grid
-        item
-        xs={12}
-        md={6}
-        component="section"
-        aria-label="Dependency ceiling"
-      >
-        <DependencyCeilingCard
-          entityRef={entityRef}
-          at={at}
-          sloRevision={sloRevision}
-        />
-      </Grid>
-      <Grid item xs={12} component="section" aria-label="Incidents">
-        <EntityIncidentsSection
-          entityRef={entityRef}
-          slos={own.value?.items.map(item => item.slo) ?? []}
-          at={at}
-        />
-      </Grid>
+      {/* Not while the backend cannot be reached: each would say so again (see unreachable). */}
+      {!unreachable && (
+        <>
+          <Grid
+            item
+            xs={12}
+            md={6}
+            component="section"
+            aria-label="Release gate"
+          >
+            <ReleaseGateCardView entityRef={entityRef} at={at} gate={gate} />
+          </Grid>
+          <Grid
+            item
+            xs={12}
+            md={6}
+            component="section"
+            aria-label="Dependency ceiling"
+          >
+            <DependencyCeilingCard
+              entityRef={entityRef}
+              at={at}
+              sloRevision={sloRevision}
+            />
+          </Grid>
+          <Grid item xs={12} component="section" aria-label="Incidents">
+            <EntityIncidentsSection
+              entityRef={entityRef}
+              slos={own.value?.items.map(item => item.slo) ?? []}
+              at={at}
+            />
+          </Grid>
+        </>
+      )}
       <SloEditor
         open={dialog?.kind === 'create' || dialog?.kind === 'edit'}
         entityRef={

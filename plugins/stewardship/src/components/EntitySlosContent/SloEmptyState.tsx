@@ -213,8 +213,9 @@ export function SloEmptyState(props: {
       }
       action={
         <div className={classes.steps}>
-          {handlers && (
-            // The tab's header already says when the viewer may not add SLOs.
+          {handlers && canUseForm && (
+            // Only the buttons: the tab's header already says when the viewer may not add SLOs,
+            // and when the check failed (with its Try again).
             <SloTabActions
               entityRef={entityRef}
               quietWhenDenied

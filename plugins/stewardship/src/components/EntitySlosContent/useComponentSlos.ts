@@ -143,6 +143,8 @@ export function useComponentSlos(
   loading: boolean;
   error?: Error;
   reload: (entityRefs: readonly string[]) => Promise<void>;
+  /** Reads the whole list again (after it failed: Try again on the whole tab). */
+  retry: () => void;
 } {
   const api = useApi(stewardshipApiRef);
   const key = entityRefs.join('\n');
@@ -240,5 +242,5 @@ export function useComponentSlos(
       }),
     [value, current],
   );
-  return { value: shown, loading, error, reload };
+  return { value: shown, loading, error, reload, retry: whole.retry };
 }

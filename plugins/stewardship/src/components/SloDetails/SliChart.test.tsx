@@ -61,6 +61,39 @@ describe('SliChart', () => {
     expect(Math.max(...ticks)).toBe(100);
   });
 
+  it('draws a 99.9999 % objective at 99.9999, below the 100 % tick, labelled with its digits', async () => {
+    await renderInTestApp(
+      <SliChart
+        points={[
+          { at: '2024-04-10T00:00:00.000Z', status: 'healthy', sli: 1 },
+          { at: '2024-04-11T00:00:00.000Z', status: 'healthy', sli: 1 },
+        ]}
+        window={{ start: history.from, end: history.to }}
+        objective={0.999999}
+      />,
+    );
+    const svg = document.querySelector('svg[data-chart]')!;
+    const reference = svg.querySelector('[data-reference="horizontal"]')!;
+    expect(reference).toHaveTextContent('objective 99.9999 %');
+    const ticks = Array.from(svg.querySelectorAll('[data-axis="y"] text')).map(
+      t => ({
+        label: t.textContent ?? '',
+        value: parseFloat(t.textContent ?? ''),
+        y: Number(t.getAttribute('y')),
+      }),
+    );
+    // Labels tell the ticks apart (to two decimals, every one read "100%").
+    expect(new Set(ticks.map(t => t.label)).size).toBe(ticks.length);
+    const top = ticks.find(t => t.value === 100)!;
+    const lineY = Number(reference.querySelector('line')!.getAttribute('y1'));
+    // Clearly below the 100 % tick, not a fraction of a pixel under it.
+    expect(lineY - top.y).toBeGreaterThan(10);
+    // Where 99.9999 lies between two ticks: the value back from the line's pixel position.
+    const [a, b] = [ticks[0], ticks[ticks.length - 1]];
+    const value = a.value + ((lineY - a.y) * (b.value - a.value)) / (b.y - a.y);
+    expect(value).toBeCloseTo(99.9999, 7);
+  });
+
   it('says so when no point has an SLI', () => {
     expect(
       sliCaption([{ at: '2024-04-02T00:00:00Z', status: 'no-data' }], 0.99),

@@ -1,7 +1,10 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  MAX_PERCENT_DECIMALS,
+  SloHistoryPoint,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { TimeSeriesChart } from '../charts';
 import {
   formatInstant,
@@ -33,12 +36,19 @@ export function SliChart(props: {
 }) {
   const { points, window, objective } = props;
   const theme = useTheme();
-  const target = Number((objective * 100).toFixed(3));
+  // Drawn at the exact values (a 99.9999 % objective rounded to three decimals was drawn at 100);
+  // toPrecision only drops float noise such as 99.99990000000001.
+  const target = Number((objective * 100).toPrecision(12));
   const sli = points.map(p => ({
     x: Date.parse(p.at),
-    y: p.sli === undefined ? null : Number((p.sli * 100).toFixed(4)),
+    y: p.sli === undefined ? null : Number((p.sli * 100).toPrecision(12)),
   }));
   const known = sli.flatMap(p => (p.y === null ? [] : [p.y]));
+  const low = Math.min(target, ...known);
+  const high = Math.max(target, ...known);
+  // Room around the objective and the SLI: 0.05 points, or less for an objective closer than that
+  // to 100 % (99.9999 %), whose line would otherwise sit a fraction of a pixel under the top.
+  const pad = Math.min(0.05, Math.max(high - low, 100 - target) / 2);
 
   return (
     <Box>
@@ -52,10 +62,12 @@ export function SliChart(props: {
           y={{
             // Around the objective, where the SLI lives; a point below still shows. Never below
             // 0 %: an SLI of 0 took the axis down to a −20 % tick.
-            min: Math.max(0, Math.min(target, ...known) - 0.05),
-            max: Math.min(100, Math.max(target, ...known) + 0.05),
+            min: Math.max(0, low - pad),
+            max: Math.min(100, high + pad),
             unit: '%',
-            format: v => String(Number(v.toFixed(2))),
+            // As many decimals as the ticks have (99.99995 near a 99.9999 % objective), at most
+            // as many as a percentage is ever shown with.
+            format: v => String(Number(v.toFixed(MAX_PERCENT_DECIMALS))),
             width: 64,
           }}
           series={[

@@ -583,6 +583,49 @@ describe('SloEditor', () => {
     );
   });
 
+  describe('on a 409 for a name the entity already uses', () => {
+    const otherId = '9d0e8f7a-2b3c-4d5e-8f9a-0b1c2d3e4f5a';
+    const taken = (name: string) =>
+      responseError(
+        409,
+        `name: component:default/payments-api already has an SLO named "${name}" (id ${otherId})`,
+      );
+
+    it('marks Name with a sentence, focuses it, and shows no id', async () => {
+      await renderFilledEditor({
+        createSlo: jest.fn().mockRejectedValue(await taken('latency-p99')),
+      });
+      await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+      const name = screen.getByLabelText(/^Name/);
+      await waitFor(() => expect(name).toHaveAttribute('aria-invalid', 'true'));
+      expect(helperOf(/^Name/)).toBe(
+        'This entity already has an SLO named "latency-p99". Choose another name.',
+      );
+      await waitFor(() => expect(name).toHaveFocus());
+      expect(screen.queryByText(new RegExp(otherId))).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull();
+    });
+
+    it('says it on an edit too, not that someone else changed the SLO', async () => {
+      await renderEditor(
+        mockStewardshipApi({
+          listMetricSources: async () => sources,
+          updateSlo: jest.fn().mockRejectedValue(await taken('latency')),
+        }),
+        { slo: stored },
+      );
+      setText(/^Name/, 'latency');
+      await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+      await waitFor(() =>
+        expect(helperOf(/^Name/)).toBe(
+          'This entity already has an SLO named "latency". Choose another name.',
+        ),
+      );
+      expect(screen.queryByText(/Someone else changed/)).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
+    });
+  });
+
   it('deletes only after confirmation', async () => {
     const deleteSlo = jest.fn(async () => {});
     const onDeleted = jest.fn();

@@ -10,7 +10,7 @@ import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common'
 import { useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { errorMessage, errorStatus } from '../responseErrors';
-import { mapServerErrors } from './serverErrors';
+import { mapServerErrors, nameTaken, nameTakenMessage } from './serverErrors';
 import {
   SloFormState,
   fieldKeys,
@@ -55,7 +55,8 @@ export interface SloEditorProps {
 /**
  * A dialog to create, edit and delete an SLO. Problems the form can see are shown before any
  * request; the server's 400 problems are shown under the field they name (the rest above the
- * form); a 409 on save means someone else changed the SLO and offers to reload their version.
+ * form); a 409 on save means someone else changed the SLO and offers to reload their version,
+ * or, led by `name: `, that the entity already has an SLO of that name (said under Name).
  * Escape, a click beside it and Cancel close an untouched form at once, and ask before
  * discarding a changed one.
  */
@@ -214,7 +215,14 @@ function SloEditorForm(
       onSaved(saved);
     } catch (e) {
       const status = errorStatus(e);
-      if (status === 409 && current) {
+      // A name another SLO of the entity has (a 409 led by `name: `): said under Name, which
+      // takes focus; not a stale version, and no id of the other SLO.
+      const taken = status === 409 ? nameTaken(errorMessage(e)) : undefined;
+      if (taken) {
+        const fields = { name: nameTakenMessage(taken.name) };
+        setErrors(fields);
+        setSaveRefused(fields);
+      } else if (status === 409 && current) {
         setConflict(true);
       } else if (status === 400) {
         const mapped = mapServerErrors(errorMessage(e), fieldKeys(state));

@@ -196,6 +196,53 @@ describe('SloImportDialog', () => {
   });
 });
 
+describe('SloImportDialog: a name already stored', () => {
+  it('lists it as a problem of the YAML, in a sentence without the stored SLO’s id', async () => {
+    const id = '0b7c5d36-5a8e-4f1e-9a7e-3c2d1e0f9a88';
+    const conflict = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'ConflictError',
+            message: `name: component:default/checkout already has an SLO named "availability" (id ${id})`,
+          },
+          response: { statusCode: 409 },
+        }),
+        {
+          status: 409,
+          statusText: 'Conflict',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    const importSlos = jest
+      .fn()
+      .mockResolvedValueOnce([spec])
+      .mockRejectedValueOnce(conflict);
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      mockStewardshipApi({ importSlos }),
+    );
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Import' }),
+    );
+    const problems = await screen.findByRole('list', {
+      name: 'Import problems',
+    });
+    expect(
+      within(problems)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'component:default/checkout already has an SLO named "availability". Choose another name.',
+    ]);
+    expect(screen.queryByText(new RegExp(id))).toBeNull();
+    expect(screen.queryByText(/was refused/)).toBeNull();
+  });
+});
+
 describe('SloImportDialog: a failed request', () => {
   async function previewFailing(error: unknown) {
     const api = mockStewardshipApi({

@@ -23,6 +23,7 @@ import { toPercentText } from './sloForm';
 import { focusFirstControl } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
 import { evaluateAllSoon } from './evaluateSoon';
+import { nameTaken } from './serverErrors';
 import { BusyButton } from '../BusyButton';
 
 const useStyles = makeStyles(theme => ({
@@ -115,8 +116,18 @@ export function SloImportDialog(props: SloImportDialogProps) {
     } catch (e) {
       setPreview(undefined);
       const described = describeRequestFailure(e);
+      const taken =
+        described.kind === 'answer' && described.status === 409
+          ? nameTaken(described.message)
+          : undefined;
       if (described.kind === 'answer' && described.status === 400) {
         setProblems(problemLines(described.message));
+      } else if (taken) {
+        // A name an SLO already stored has: the YAML's to change, said as the file's own
+        // duplicates are, without the stored SLO's id.
+        setProblems([
+          `${taken.entityRef} already has an SLO named "${taken.name}". Choose another name.`,
+        ]);
       } else if (described.kind === 'answer') {
         // The backend's own word about something other than the YAML's form (not allowed, …).
         setFailure({

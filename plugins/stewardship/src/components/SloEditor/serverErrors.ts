@@ -93,3 +93,23 @@ export function mapServerErrors(
   }
   return result;
 }
+
+/**
+ * The backend's 409 on a name the entity's SLOs already use, led by the field as a 400's problems
+ * are: `name: component:default/x already has an SLO named "y" (id <uuid>)`.
+ */
+const NAME_TAKEN =
+  /^name: (\S+) already has an SLO named "(.*)" \(id [^)]*\)$/s;
+
+/** The entity and name of a 409 about a name already taken ({@link NAME_TAKEN}), else undefined. */
+export function nameTaken(
+  message: string,
+): { entityRef: string; name: string } | undefined {
+  const match = NAME_TAKEN.exec(message.trim());
+  return match ? { entityRef: match[1], name: match[2] } : undefined;
+}
+
+/** What the editor says under Name when the entity has an SLO of that name: no id, what to do. */
+export function nameTakenMessage(name: string): string {
+  return `This entity already has an SLO named "${name}". Choose another name.`;
+}

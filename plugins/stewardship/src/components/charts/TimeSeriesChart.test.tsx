@@ -25,6 +25,35 @@ describe('knownRuns', () => {
 });
 
 describe('TimeSeriesChart', () => {
+  it('moves the plot right of its longest y tick label, which would else start left of the svg', async () => {
+    await renderInTestApp(
+      <TimeSeriesChart
+        height={200}
+        x={{ domain: [start, start + 10 * day] }}
+        y={{
+          min: 99.9998,
+          max: 100,
+          unit: '%',
+          format: v => String(Number(v.toFixed(6))),
+          width: 48,
+        }}
+        series={[]}
+      />,
+    );
+    const labels = Array.from(
+      document.querySelectorAll('[data-axis="y"] text'),
+    );
+    expect(labels.map(l => l.textContent)).toContain('99.99985%');
+    // 9 characters of 12 px text take about 9 × 12 × 0.62 = 67 px; right-aligned at x, each
+    // starts at x − 67, which must not be left of 0.
+    for (const label of labels) {
+      const chars = label.textContent!.length;
+      expect(Number(label.getAttribute('x'))).toBeGreaterThanOrEqual(
+        chars * 12 * 0.62,
+      );
+    }
+  });
+
   it('draws each series, band and reference line, with ticks and a legend', async () => {
     await renderInTestApp(
       <TimeSeriesChart

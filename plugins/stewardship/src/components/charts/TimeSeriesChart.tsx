@@ -62,6 +62,8 @@ export interface TimeSeriesChartProps {
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 24 };
+/** Between a y tick label's end and the plot. */
+const Y_LABEL_GAP = 6;
 
 /** The runs of consecutive known points: each becomes one polyline, so missing data shows as a gap. */
 export function knownRuns<P extends { y: number | null }>(points: P[]): P[][] {
@@ -93,8 +95,6 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const clipId = useStableId('stewardship-chart-clip');
   const [ref, width] = useElementWidth<HTMLDivElement>(640);
 
-  const left = props.y.width ?? 48;
-  const right = Math.max(left + 1, width - MARGIN.right);
   const bottom = Math.max(MARGIN.top + 1, height - MARGIN.bottom);
   const niceY = niceTicks(
     props.y.min,
@@ -106,6 +106,17 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     ? niceY.filter(t => t <= props.y.max)
     : niceY;
   const yTop = props.y.maxIsBound ? props.y.max : niceY[niceY.length - 1];
+  const formatY = props.y.format ?? String;
+  const unit = props.y.unit ?? '';
+  // Wide enough for the longest tick label (a fine axis's `99.99985%`), which is drawn right of
+  // the svg's left edge only if the plot starts that far in.
+  const left = Math.max(
+    props.y.width ?? 48,
+    ...yTicks.map(
+      t => labelWidth(`${formatY(t)}${unit}`, style.fontSize) + Y_LABEL_GAP + 4,
+    ),
+  );
+  const right = Math.max(left + 1, width - MARGIN.right);
   const toX = linearScale(props.x.domain, [left, right]);
   const toY = linearScale([yTicks[0], yTop], [bottom, MARGIN.top]);
   // As many ticks as their labels leave room for: 72 px for a day ("12-01"), more once the
@@ -142,8 +153,6 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     { left, right },
     style.fontSize,
   );
-  const formatY = props.y.format ?? String;
-  const unit = props.y.unit ?? '';
   const text = { fill: style.text, fontSize: style.fontSize };
   // Labels of vertical lines close together (two incidents an hour apart) go on rows below
   // each other rather than over each other.
@@ -212,7 +221,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         </g>
         <g {...text} textAnchor="end" data-axis="y">
           {yTicks.map(t => (
-            <text key={t} x={left - 6} y={toY(t)} dy="0.32em">
+            <text key={t} x={left - Y_LABEL_GAP} y={toY(t)} dy="0.32em">
               {`${formatY(t)}${unit}`}
             </text>
           ))}

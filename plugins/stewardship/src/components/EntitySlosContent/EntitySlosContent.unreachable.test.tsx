@@ -1,0 +1,155 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import { allSloItems, entitySlos } from '../../__testUtils__/sloFixtures';
+import { EntitySlosContent } from './EntitySlosContent';
+
+// Several cards load at once on a loaded machine.
+jest.setTimeout(30_000);
+
+jest.mock('../SloDetails', () => ({
+  SloDetails: () => <div data-testid="slo-details" />,
+}));
+
+const SAID_ONCE = /^Error: The Stewardship backend cannot be reached\./;
+
+describe('EntitySlosContent when the backend cannot be reached', () => {
+  it.each([
+    ['no answer came', async () => new TypeError('Failed to fetch')],
+    [
+      "the proxy's 502",
+      () =>
+        ResponseError.fromResponse(
+          new Response('<html><body>Bad Gateway</body></html>', {
+            status: 502,
+            statusText: 'Bad Gateway',
+            headers: { 'Content-Type': 'text/html' },
+          }),
+        ),
+    ],
+  ])(
+    'says so once (%s), not once per card, and Try again reads everything again',
+    async (_what, failure) => {
+      let down = true;
+      const fail = async () => {
+        throw await failure();
+      };
+      const getEntitySlos = jest.fn(async () =>
+        down ? fail() : entitySlos(allSloItems),
+      );
+      // Down, then failing on their own: each card says so alone once the SLOs are read.
+      const getEntityReleaseGate = jest.fn(async () =>
+        down ? fail() : Promise.reject(new Error('gate broke')),
+      );
+      const getEntityDependencyCeiling = jest.fn(fail);
+      const listEntityIncidents = jest.fn(fail);
+      const getEntityIncidentSummary = jest.fn(fail);
+      await renderWithApi(
+        <EntitySlosContent />,
+        mockStewardshipApi({
+          getEntitySlos,
+          getEntityReleaseGate,
+          getEntityDependencyCeiling,
+          listEntityIncidents,
+          getEntityIncidentSummary,
+        }),
+        { entity: testEntity },
+      );
+
+      expect(await screen.findAllByText(SAID_ONCE)).toHaveLength(1);
+      // The cards went with their errors; one Try again, no buttons that would fail too.
+      await waitFor(() =>
+        expect(screen.queryByRole('region', { name: 'Incidents' })).toBeNull(),
+      );
+      expect(screen.queryByRole('region', { name: 'Release gate' })).toBeNull();
+      expect(
+        screen.queryByRole('region', { name: 'Dependency ceiling' }),
+      ).toBeNull();
+      expect(screen.queryByText(/^Error: Could not read/)).toBeNull();
+      const tryAgain = screen.getByRole('button', { name: 'Try again' });
+      expect(screen.getAllByRole('button', { name: /Try again/ })).toHaveLength(
+        1,
+      );
+      expect(screen.queryByRole('button', { name: 'Create SLO' })).toBeNull();
+      const slosRead = getEntitySlos.mock.calls.length;
+      const gateRead = getEntityReleaseGate.mock.calls.length;
+      const ceilingRead = getEntityDependencyCeiling.mock.calls.length;
+
+      down = false;
+      await userEvent.click(tryAgain);
+
+      expect(
+        await screen.findAllByRole('button', { name: /^Show details of / }),
+      ).toHaveLength(allSloItems.length);
+      expect(screen.queryByText(SAID_ONCE)).toBeNull();
+      expect(getEntitySlos.mock.calls.length).toBe(slosRead + 1);
+      // The cards are back and read again; what fails now says so on its card.
+      expect(
+        await screen.findByRole('region', { name: 'Release gate' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('region', { name: 'Dependency ceiling' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('region', { name: 'Incidents' }),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(getEntityReleaseGate.mock.calls.length).toBeGreaterThan(
+          gateRead,
+        ),
+      );
+      await waitFor(() =>
+        expect(getEntityDependencyCeiling.mock.calls.length).toBeGreaterThan(
+          ceilingRead,
+        ),
+      );
+      expect(
+        await screen.findByText(/could not be read: gate broke/),
+      ).toBeInTheDocument();
+      // The Try again pressed is gone: focus is on the tab's header, not lost to the page.
+      await waitFor(() =>
+        expect(document.activeElement?.getAttribute('tabindex')).toBe('-1'),
+      );
+      expect(document.activeElement).toContainElement(
+        screen.getByRole('button', { name: 'Create SLO' }),
+      );
+    },
+  );
+
+  it('shows the usual panel when the backend answered with its own error', async () => {
+    const getEntitySlos = jest.fn(async () => {
+      throw await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'Error', message: 'database is locked' },
+            response: { statusCode: 503 },
+          }),
+          {
+            status: 503,
+            statusText: 'Service Unavailable',
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
+      );
+    });
+    await renderWithApi(
+      <EntitySlosContent />,
+      mockStewardshipApi({ getEntitySlos }),
+      { entity: testEntity },
+    );
+    expect(
+      await screen.findByText(
+        /^Error: Could not read the SLOs: .*database is locked/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(SAID_ONCE)).toBeNull();
+    expect(
+      screen.getByRole('region', { name: 'Release gate' }),
+    ).toBeInTheDocument();
+  });
+});
