@@ -5,7 +5,8 @@
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
 #              yarn fix --check --publish (package.json fields Backstage's CLI keeps for published packages)
 #              yarn lint:path-case (fails when two tracked paths differ only in letter case)
-#              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale)
+#              yarn lint:doc-yaml  (fails when a ```yaml example in a tracked Markdown file does not parse)
+#              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale, or a property or parameter of the spec has no description)
 #              yarn prettier:check (every file prettier formats, docs and YAML included)
 #              yarn lint:api-reports (fails when a package's report.api.md / report.sql.md is
 #              stale; reads the declarations the typecheck step's `yarn tsc` wrote to dist-types)
@@ -437,6 +438,8 @@ step_lint() {
   yarn fix --check --publish || status=1
   # Two files whose names differ only in case import as one on macOS and Windows.
   yarn lint:path-case || status=1
+  # Adopters paste the docs' YAML into app-config.yaml: every ```yaml block must parse.
+  yarn lint:doc-yaml || status=1
   # The router is built from the spec constant: a YAML edit without `yarn generate:openapi` fails here.
   yarn lint:openapi || status=1
   # Formatting drifted in files no one edited through the editor's formatter (docs, YAML,

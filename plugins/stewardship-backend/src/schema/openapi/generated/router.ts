@@ -42,6 +42,8 @@ export const spec = {
         },
       },
       namespace: {
+        description:
+          'The entity namespace, e.g. default (compared case-insensitively, as the catalog does).',
         name: 'namespace',
         in: 'path',
         required: true,
@@ -52,6 +54,8 @@ export const spec = {
         },
       },
       name: {
+        description:
+          'The entity name, e.g. checkout (compared case-insensitively, as the catalog does).',
         name: 'name',
         in: 'path',
         required: true,
@@ -137,61 +141,82 @@ export const spec = {
         required: ['error', 'response'],
         properties: {
           error: {
+            description: 'The error.',
             type: 'object',
             required: ['name', 'message'],
             properties: {
               name: {
                 type: 'string',
+                description:
+                  'The error class, e.g. InputError (400), NotAllowedError (403), NotFoundError (404), ConflictError (409).',
               },
               message: {
                 type: 'string',
+                description:
+                  'What went wrong; for a 400 it names the bad field or parameter.',
               },
             },
           },
           response: {
+            description: 'The HTTP response it caused.',
             type: 'object',
             required: ['statusCode'],
             properties: {
               statusCode: {
                 type: 'integer',
+                description: 'The HTTP status code, e.g. 400.',
               },
             },
           },
         },
       },
       OwnershipRole: {
+        description: 'An ownership role: business, product or engineering.',
         type: 'string',
         enum: ['business', 'product', 'engineering'],
       },
       OwnershipStatus: {
+        description:
+          'The verdict on one role: ok (one user or group that exists and is staffed), missing (no annotation, own or inherited), unresolved (names no catalog entity), invalid (malformed, not a user or group, or a list), orphaned (a group without members or a user in no group), exempt (an exemption in force covers it).',
         type: 'string',
         enum: ['ok', 'missing', 'unresolved', 'invalid', 'orphaned', 'exempt'],
       },
       ResolvedOwner: {
+        description: 'A user or group found in the catalog.',
         type: 'object',
         additionalProperties: false,
         required: ['entityRef', 'kind', 'displayName'],
         properties: {
           entityRef: {
             type: 'string',
+            description: 'Full entity ref, e.g. user:default/jane.',
           },
           kind: {
             type: 'string',
             enum: ['user', 'group'],
+            description:
+              'Whether the owner is a person (user) or a team (group).',
           },
           displayName: {
             type: 'string',
+            description:
+              'spec.profile.displayName, else metadata.title, else the name.',
           },
           email: {
             type: 'string',
+            description: 'spec.profile.email; absent when not set.',
           },
           memberCount: {
             type: 'integer',
             minimum: 0,
+            description:
+              'Groups only: the number of direct members; absent for users.',
           },
           groupCount: {
             type: 'integer',
             minimum: 0,
+            description:
+              'Users only: the number of groups they belong to; absent for groups.',
           },
         },
       },
@@ -202,12 +227,16 @@ export const spec = {
         properties: {
           role: {
             $ref: '#/components/schemas/OwnershipRole',
+            description: 'The role evaluated.',
           },
           required: {
             type: 'boolean',
+            description:
+              'Whether the configuration requires this role for this entity.',
           },
           status: {
             $ref: '#/components/schemas/OwnershipStatus',
+            description: 'The verdict on the role.',
           },
           annotation: {
             type: 'string',
@@ -218,6 +247,7 @@ export const spec = {
             description: 'The annotation value as written.',
           },
           source: {
+            description: 'Where the value was declared; absent when missing.',
             type: 'object',
             additionalProperties: false,
             required: ['type', 'entityRef'],
@@ -225,21 +255,30 @@ export const spec = {
               type: {
                 type: 'string',
                 enum: ['own', 'inherited'],
+                description:
+                  'own when the entity declares the role itself, inherited when it came from its system or domain.',
               },
               entityRef: {
                 type: 'string',
+                description:
+                  'The ref of the entity carrying the annotation, e.g. system:default/payments.',
               },
               via: {
                 type: 'string',
                 enum: ['system', 'domain'],
+                description:
+                  'For inherited roles: the relation it was inherited along; absent for own.',
               },
             },
           },
           owner: {
             $ref: '#/components/schemas/ResolvedOwner',
+            description:
+              'The owner, when the value resolved to a catalog user or group; absent otherwise.',
           },
           problem: {
             type: 'string',
+            description: 'What is wrong, in one sentence; absent when ok.',
           },
           fix: {
             type: 'string',
@@ -247,6 +286,8 @@ export const spec = {
           },
           exemption: {
             $ref: '#/components/schemas/OwnershipExemption',
+            description:
+              'When exempt: the exemption in force; absent otherwise.',
           },
           catalogStatus: {
             $ref: '#/components/schemas/OwnershipStatus',
@@ -268,17 +309,25 @@ export const spec = {
           state: {
             type: 'string',
             enum: ['current', 'stale', 'none'],
+            description:
+              "current (confirmed for the value the catalog shows now, not expired), stale (the confirmation expired or the annotation's value changed since) or none (never confirmed).",
           },
           by: {
             type: 'string',
+            description:
+              'Who confirmed last: a user ref or a service subject; absent when none.',
           },
           at: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When they confirmed (ISO 8601 date-time); absent when none.',
           },
           expiresAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When that confirmation stops (or stopped) counting (ISO 8601 date-time, exclusive); absent when none.',
           },
         },
       },
@@ -296,9 +345,12 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description:
+              'The entity, full lower-case ref, e.g. component:default/cart.',
           },
           role: {
             $ref: '#/components/schemas/OwnershipRole',
+            description: 'The role confirmed.',
           },
           value: {
             type: 'string',
@@ -306,34 +358,48 @@ export const spec = {
           },
           attestedBy: {
             type: 'string',
+            description: 'Who confirmed: a user ref or a service subject.',
           },
           attestedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it was confirmed (ISO 8601 date-time).',
           },
           expiresAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When it stops counting (ISO 8601 date-time, exclusive): attestedAt + stewardship.ownership.attestation.maxAge (default 90 days).',
           },
         },
       },
       AttestationCounts: {
+        description:
+          'Of the entities where the role is ok, how many have a current, stale or no attestation.',
         type: 'object',
         additionalProperties: false,
         required: ['current', 'stale', 'none'],
         properties: {
           current: {
             type: 'integer',
+            description:
+              'Entities whose owner for the role is confirmed and the confirmation counts.',
           },
           stale: {
             type: 'integer',
+            description:
+              'Entities whose confirmation expired or was for another annotation value.',
           },
           none: {
             type: 'integer',
+            description:
+              'Entities whose owner for the role was never confirmed.',
           },
         },
       },
       OwnershipExemption: {
+        description:
+          'An exemption: the role counts as met (exempt) until it expires, whatever the catalog says.',
         type: 'object',
         additionalProperties: false,
         required: [
@@ -348,15 +414,20 @@ export const spec = {
         properties: {
           id: {
             type: 'string',
+            description: 'Stable id (a UUID).',
           },
           entityRef: {
             type: 'string',
+            description:
+              'The exempted entity, full lower-case ref, e.g. component:default/cart.',
           },
           role: {
             $ref: '#/components/schemas/OwnershipRole',
+            description: 'The exempted role.',
           },
           reason: {
             type: 'string',
+            description: 'Why the role may go unmet for now.',
           },
           grantedBy: {
             type: 'string',
@@ -365,10 +436,13 @@ export const spec = {
           grantedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it was granted (ISO 8601 date-time).',
           },
           expiresAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When it stops applying (ISO 8601 date-time, exclusive).',
           },
         },
       },
@@ -387,48 +461,70 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description:
+              'Full ref of the evaluated entity, e.g. component:default/cart.',
           },
           kind: {
             type: 'string',
+            description: 'The kind as written in the catalog, e.g. Component.',
           },
           namespace: {
             type: 'string',
+            description: 'metadata.namespace.',
           },
           name: {
             type: 'string',
+            description: 'metadata.name.',
           },
           title: {
             type: 'string',
+            description: 'metadata.title; absent when not set.',
           },
           type: {
             type: 'string',
+            description: 'spec.type; absent when the entity has none.',
           },
           system: {
             type: 'string',
+            description: "The entity's system ref; absent when it has none.",
           },
           domain: {
             type: 'string',
+            description:
+              "The entity's domain ref (through its system for components); absent when it has none.",
           },
           applies: {
             type: 'boolean',
+            description:
+              'Whether stewardship.ownership.appliesTo covers this entity.',
           },
           compliant: {
             type: 'boolean',
+            description:
+              'True when every required role is ok or exempt (always true when applies is false).',
           },
           specOwner: {
+            description:
+              'spec.owner, the owning team, shown beside the roles; absent when not set.',
             type: 'object',
             additionalProperties: false,
             required: ['entityRef'],
             properties: {
               entityRef: {
                 type: 'string',
+                description:
+                  'spec.owner as a full ref, e.g. group:default/payments.',
               },
               owner: {
                 $ref: '#/components/schemas/ResolvedOwner',
+                description:
+                  'The owner, when spec.owner names a catalog entity; absent otherwise.',
               },
             },
           },
           roles: {
+            description:
+              'The three roles, in the order business, product, engineering.',
             type: 'array',
             minItems: 3,
             maxItems: 3,
@@ -439,6 +535,7 @@ export const spec = {
         },
       },
       RoleStatusCounts: {
+        description: 'How many entities have each status for one role.',
         type: 'object',
         additionalProperties: false,
         required: [
@@ -452,18 +549,23 @@ export const spec = {
         properties: {
           ok: {
             type: 'integer',
+            description: 'Entities whose role is ok.',
           },
           missing: {
             type: 'integer',
+            description: 'Entities whose role is missing.',
           },
           unresolved: {
             type: 'integer',
+            description: 'Entities whose role is unresolved.',
           },
           invalid: {
             type: 'integer',
+            description: 'Entities whose role is invalid.',
           },
           orphaned: {
             type: 'integer',
+            description: 'Entities whose role is orphaned.',
           },
           exempt: {
             type: 'integer',
@@ -473,29 +575,36 @@ export const spec = {
         },
       },
       CoverageSummary: {
+        description: 'Ownership coverage of a set of entities.',
         type: 'object',
         additionalProperties: false,
         required: ['entities', 'compliant', 'roles'],
         properties: {
           entities: {
             type: 'integer',
+            description: 'Entities in scope (after the filters).',
           },
           compliant: {
             type: 'integer',
+            description: 'Entities whose required roles are all ok or exempt.',
           },
           roles: {
+            description: 'Per role: how many entities have each status.',
             type: 'object',
             additionalProperties: false,
             required: ['business', 'product', 'engineering'],
             properties: {
               business: {
                 $ref: '#/components/schemas/RoleStatusCounts',
+                description: "The business role's counts.",
               },
               product: {
                 $ref: '#/components/schemas/RoleStatusCounts',
+                description: "The product role's counts.",
               },
               engineering: {
                 $ref: '#/components/schemas/RoleStatusCounts',
+                description: "The engineering role's counts.",
               },
             },
           },
@@ -508,12 +617,15 @@ export const spec = {
             properties: {
               business: {
                 $ref: '#/components/schemas/AttestationCounts',
+                description: "The business role's attestation counts.",
               },
               product: {
                 $ref: '#/components/schemas/AttestationCounts',
+                description: "The product role's attestation counts.",
               },
               engineering: {
                 $ref: '#/components/schemas/AttestationCounts',
+                description: "The engineering role's attestation counts.",
               },
             },
           },
@@ -530,23 +642,29 @@ export const spec = {
           },
           entities: {
             type: 'integer',
+            description: 'Entities in scope (after the filters).',
           },
           compliant: {
             type: 'integer',
+            description: 'Entities whose required roles are all ok or exempt.',
           },
           roles: {
+            description: 'Per role: how many entities have each status.',
             type: 'object',
             additionalProperties: false,
             required: ['business', 'product', 'engineering'],
             properties: {
               business: {
                 $ref: '#/components/schemas/RoleStatusCounts',
+                description: "The business role's counts.",
               },
               product: {
                 $ref: '#/components/schemas/RoleStatusCounts',
+                description: "The product role's counts.",
               },
               engineering: {
                 $ref: '#/components/schemas/RoleStatusCounts',
+                description: "The engineering role's counts.",
               },
             },
           },
@@ -559,12 +677,15 @@ export const spec = {
             properties: {
               business: {
                 $ref: '#/components/schemas/AttestationCounts',
+                description: "The business role's attestation counts.",
               },
               product: {
                 $ref: '#/components/schemas/AttestationCounts',
+                description: "The product role's attestation counts.",
               },
               engineering: {
                 $ref: '#/components/schemas/AttestationCounts',
+                description: "The engineering role's attestation counts.",
               },
             },
           },
@@ -577,26 +698,35 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: 'Full ref, e.g. component:default/cart.',
           },
           kind: {
             type: 'string',
+            description: 'The kind as written in the catalog, e.g. Component.',
           },
           name: {
             type: 'string',
+            description: 'metadata.name.',
           },
           title: {
             type: 'string',
+            description: 'metadata.title; absent when not set.',
           },
           owner: {
             type: 'string',
+            description: 'spec.owner as a full ref; absent when not set.',
           },
           system: {
             type: 'string',
+            description: "The entity's system ref; absent when it has none.",
           },
           domain: {
             type: 'string',
+            description:
+              "The entity's domain ref (through its system for components); absent when it has none.",
           },
           problems: {
+            description: 'The required roles that are not ok.',
             type: 'array',
             items: {
               $ref: '#/components/schemas/RoleEvaluation',
@@ -612,26 +742,34 @@ export const spec = {
           day: {
             type: 'string',
             pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+            description: 'The day, YYYY-MM-DD.',
           },
           entities: {
             type: 'integer',
+            description: 'Entities covered by the policy that day.',
           },
           compliant: {
             type: 'integer',
+            description:
+              'Of those, the entities whose required roles were all ok.',
           },
           roleOk: {
+            description: 'Per role: entities with the role ok that day.',
             type: 'object',
             additionalProperties: false,
             required: ['business', 'product', 'engineering'],
             properties: {
               business: {
                 type: 'integer',
+                description: 'Entities with the business role ok that day.',
               },
               product: {
                 type: 'integer',
+                description: 'Entities with the product role ok that day.',
               },
               engineering: {
                 type: 'integer',
+                description: 'Entities with the engineering role ok that day.',
               },
             },
           },
@@ -653,6 +791,8 @@ export const spec = {
           generatedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When the scorecard was computed (ISO 8601 date-time).',
           },
           evaluatedAt: {
             type: 'string',
@@ -673,46 +813,65 @@ export const spec = {
             properties: {
               kind: {
                 type: 'string',
+                description:
+                  'Entity kind filter, e.g. component; absent when not filtered.',
               },
               type: {
                 type: 'string',
+                description:
+                  'spec.type filter, e.g. service; absent when not filtered.',
               },
               owner: {
                 type: 'string',
+                description:
+                  'spec.owner filter as a full ref; absent when not filtered.',
               },
               system: {
                 type: 'string',
+                description:
+                  'System filter as a full ref; absent when not filtered.',
               },
               domain: {
                 type: 'string',
+                description:
+                  'Domain filter as a full ref; absent when not filtered.',
               },
               status: {
                 $ref: '#/components/schemas/OwnershipStatus',
+                description: 'Status filter; absent when not filtered.',
               },
               role: {
                 $ref: '#/components/schemas/OwnershipRole',
+                description: 'Role filter; absent when not filtered.',
               },
             },
           },
           summary: {
             $ref: '#/components/schemas/CoverageSummary',
+            description: 'Coverage of every entity matching the filters.',
           },
           groupBy: {
             type: 'string',
             enum: ['owner', 'system', 'domain', 'kind'],
+            description: 'The grouping asked for; absent without groupBy.',
           },
           groups: {
+            description:
+              'Coverage per group, least covered first; present only with groupBy.',
             type: 'array',
             items: {
               $ref: '#/components/schemas/ScorecardGroup',
             },
           },
           failing: {
+            description:
+              'Entities failing a required role, worst first: one page of them.',
             type: 'object',
             additionalProperties: false,
             required: ['items', 'totalCount', 'offset', 'limit'],
             properties: {
               items: {
+                description: 'The page of failing entities.',
                 type: 'array',
                 items: {
                   $ref: '#/components/schemas/FailingEntity',
@@ -720,16 +879,22 @@ export const spec = {
               },
               totalCount: {
                 type: 'integer',
+                description: 'Failing entities in all, across pages.',
               },
               offset: {
                 type: 'integer',
+                description:
+                  'Position of the first item in the whole ordered list (0-based).',
               },
               limit: {
                 type: 'integer',
+                description: 'The page size asked for (or its default).',
               },
             },
           },
           trend: {
+            description:
+              'Daily snapshots of the whole catalog (unfiltered), oldest first.',
             type: 'array',
             items: {
               $ref: '#/components/schemas/ScorecardTrendPoint',
@@ -753,6 +918,8 @@ export const spec = {
             description: 'When the catalog read behind the page began.',
           },
           items: {
+            description:
+              "The entities' ownership, with exemptions and attestations applied as of the request.",
             type: 'array',
             items: {
               $ref: '#/components/schemas/EntityOwnership',
@@ -761,14 +928,18 @@ export const spec = {
           totalCount: {
             type: 'integer',
             minimum: 0,
+            description: 'How many entities match in all, across pages.',
           },
           offset: {
             type: 'integer',
             minimum: 0,
+            description:
+              'Position of the first item in the whole ordered list (0-based).',
           },
           limit: {
             type: 'integer',
             minimum: 1,
+            description: 'The page size asked for (or its default).',
           },
         },
       },
@@ -791,6 +962,8 @@ export const spec = {
           'A counter selector (http_requests_total{job="api"}) or PromQL containing {{.window}}',
       },
       SliSpec: {
+        description:
+          'How the SLO measures its service level: a ratio of event counters or a latency threshold from a histogram.',
         discriminator: {
           propertyName: 'type',
         },
@@ -812,6 +985,7 @@ export const spec = {
               type: {
                 type: 'string',
                 const: 'ratio',
+                description: 'Discriminator: ratio.',
               },
               good: {
                 $ref: '#/components/schemas/SliQuery',
@@ -834,10 +1008,13 @@ export const spec = {
               type: {
                 type: 'string',
                 const: 'latency',
+                description: 'Discriminator: latency.',
               },
               thresholdSeconds: {
                 type: 'number',
                 exclusiveMinimum: 0,
+                description:
+                  'The latency threshold in seconds: the le bucket that `good` selects.',
               },
               good: {
                 $ref: '#/components/schemas/SliQuery',
@@ -850,6 +1027,8 @@ export const spec = {
         ],
       },
       SloTimeWindow: {
+        description:
+          'The period the SLO is measured over: rolling (the last `duration`, ending now) or calendar (the current month or quarter in `timeZone`, from its start until now).',
         discriminator: {
           propertyName: 'type',
         },
@@ -862,6 +1041,7 @@ export const spec = {
               type: {
                 type: 'string',
                 const: 'rolling',
+                description: 'Discriminator: rolling.',
               },
               duration: {
                 $ref: '#/components/schemas/Duration',
@@ -876,10 +1056,12 @@ export const spec = {
               type: {
                 type: 'string',
                 const: 'calendar',
+                description: 'Discriminator: calendar.',
               },
               unit: {
                 type: 'string',
                 enum: ['month', 'quarter'],
+                description: 'The current calendar month or quarter.',
               },
               timeZone: {
                 type: 'string',
@@ -900,6 +1082,8 @@ export const spec = {
               preset: {
                 type: 'string',
                 enum: ['sre-workbook'],
+                description:
+                  "The Google SRE Workbook's multiwindow, multi-burn-rate alerts: page on 2 % of the budget in 1 h and 5 % in 6 h, ticket on 10 % in 3 d, thresholds derived for the SLO's period.",
               },
             },
           },
@@ -913,15 +1097,20 @@ export const spec = {
               name: {
                 type: 'string',
                 maxLength: 100,
+                description:
+                  'The policy name; absent: one is derived, e.g. page-1h.',
               },
               severity: {
                 type: 'string',
                 enum: ['page', 'ticket'],
+                description: 'Whether the alert asks for a page or a ticket.',
               },
               budgetPercent: {
                 type: 'number',
                 exclusiveMinimum: 0,
                 maximum: 100,
+                description:
+                  'Percent (0–100] of the error budget; threshold burn rate = budgetPercent/100 × period ÷ within; see plugins/stewardship-common/README.md, "SLO math".',
               },
               within: {
                 $ref: '#/components/schemas/Duration',
@@ -939,14 +1128,19 @@ export const spec = {
               name: {
                 type: 'string',
                 maxLength: 100,
+                description:
+                  'The policy name; absent: one is derived, e.g. page-1h.',
               },
               severity: {
                 type: 'string',
                 enum: ['page', 'ticket'],
+                description: 'Whether the alert asks for a page or a ticket.',
               },
               burnRate: {
                 type: 'number',
                 exclusiveMinimum: 0,
+                description:
+                  'The burn-rate threshold (error ratio ÷ (1 − objective)); fires when both windows burn faster; see plugins/stewardship-common/README.md, "SLO math".',
               },
               longWindow: {
                 $ref: '#/components/schemas/Duration',
@@ -987,9 +1181,11 @@ export const spec = {
           description: {
             type: 'string',
             maxLength: 2000,
+            description: 'What the SLO promises, in a sentence.',
           },
           sli: {
             $ref: '#/components/schemas/SliSpec',
+            description: 'How the service level is measured.',
           },
           objective: {
             type: 'number',
@@ -999,13 +1195,18 @@ export const spec = {
           },
           timeWindow: {
             $ref: '#/components/schemas/SloTimeWindow',
+            description: 'The period measured over: rolling or calendar.',
           },
           budgetingMethod: {
             type: 'string',
             enum: ['occurrences', 'timeslices'],
             default: 'occurrences',
+            description:
+              'occurrences: bad events out of all events; timeslices: bad slices out of slices with traffic (a slice is good when its ratio ≥ timeslice.target); see plugins/stewardship-common/README.md, "SLO math".',
           },
           timeslice: {
+            description:
+              'The slice settings; required with timeslices budgeting.',
             type: 'object',
             additionalProperties: false,
             required: ['duration', 'target'],
@@ -1017,6 +1218,8 @@ export const spec = {
                 type: 'number',
                 exclusiveMinimum: 0,
                 maximum: 1,
+                description:
+                  'The ratio a slice must reach to be good, a fraction (0.95 = 95 %).',
               },
             },
           },
@@ -1035,6 +1238,8 @@ export const spec = {
             description: 'Empty means the SRE Workbook preset.',
           },
           labels: {
+            description:
+              'Free-form labels, e.g. tier: critical (the error-budget policy can select SLOs by them).',
             type: 'object',
             maxProperties: 50,
             additionalProperties: {
@@ -1045,6 +1250,8 @@ export const spec = {
           minEvents: {
             type: 'integer',
             minimum: 1,
+            description:
+              'Fewer events than this in the window is no-data (too-few-events); absent means 1.',
           },
           schedule: {
             $ref: '#/components/schemas/WeeklySchedule',
@@ -1054,11 +1261,14 @@ export const spec = {
         },
       },
       WeeklySchedule: {
+        description:
+          'The same stretch of wall-clock time on some days of every week, in a time zone.',
         type: 'object',
         additionalProperties: false,
         required: ['days', 'from', 'to', 'timeZone'],
         properties: {
           days: {
+            description: 'The days it starts on.',
             type: 'array',
             minItems: 1,
             maxItems: 7,
@@ -1097,8 +1307,11 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 500,
+            description:
+              'Why the period does not count, e.g. Planned database maintenance.',
           },
           once: {
+            description: 'A one-off period (start, end].',
             type: 'object',
             additionalProperties: false,
             required: ['start', 'end'],
@@ -1106,15 +1319,19 @@ export const spec = {
               start: {
                 type: 'string',
                 format: 'date-time',
+                description: 'Start (ISO 8601 date-time, exclusive).',
               },
               end: {
                 type: 'string',
                 format: 'date-time',
+                description: 'End (ISO 8601 date-time, inclusive).',
               },
             },
           },
           weekly: {
             $ref: '#/components/schemas/WeeklySchedule',
+            description:
+              'A recurring period, e.g. Sundays 02:00–04:00 Europe/Berlin.',
           },
         },
       },
@@ -1127,8 +1344,11 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 500,
+            description:
+              'Why the period does not count, e.g. Planned database maintenance.',
           },
           once: {
+            description: 'A one-off period (start, end].',
             type: 'object',
             additionalProperties: false,
             required: ['start', 'end'],
@@ -1136,26 +1356,33 @@ export const spec = {
               start: {
                 type: 'string',
                 format: 'date-time',
+                description: 'Start (ISO 8601 date-time, exclusive).',
               },
               end: {
                 type: 'string',
                 format: 'date-time',
+                description: 'End (ISO 8601 date-time, inclusive).',
               },
             },
           },
           weekly: {
             $ref: '#/components/schemas/WeeklySchedule',
+            description:
+              'A recurring period, e.g. Sundays 02:00–04:00 Europe/Berlin.',
           },
           id: {
             type: 'string',
             format: 'uuid',
+            description: 'Stable id (a UUID).',
           },
           author: {
             type: 'string',
+            description: 'Who added it: a user or service ref.',
           },
           createdAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it was added (ISO 8601 date-time).',
           },
         },
       },
@@ -1165,6 +1392,7 @@ export const spec = {
         required: ['items'],
         properties: {
           items: {
+            description: 'The changes, oldest first.',
             type: 'array',
             items: {
               type: 'object',
@@ -1174,23 +1402,29 @@ export const spec = {
                 version: {
                   type: 'integer',
                   minimum: 1,
+                  description: "The SLO's version after the change.",
                 },
                 action: {
                   type: 'string',
                   enum: ['created', 'updated', 'deleted'],
+                  description: 'What happened.',
                 },
                 actor: {
                   type: 'string',
+                  description: 'Who: a user or service ref.',
                 },
                 at: {
                   type: 'string',
                   format: 'date-time',
+                  description: 'When (ISO 8601 date-time).',
                 },
                 changedFields: {
                   type: 'array',
                   items: {
                     type: 'string',
                   },
+                  description:
+                    'For updated: the top-level spec fields whose value changed, e.g. objective.',
                 },
               },
             },
@@ -1203,6 +1437,7 @@ export const spec = {
         required: ['items'],
         properties: {
           items: {
+            description: 'The corrections, oldest first.',
             type: 'array',
             items: {
               $ref: '#/components/schemas/SloCorrection',
@@ -1240,9 +1475,11 @@ export const spec = {
           description: {
             type: 'string',
             maxLength: 2000,
+            description: 'What the SLO promises, in a sentence.',
           },
           sli: {
             $ref: '#/components/schemas/SliSpec',
+            description: 'How the service level is measured.',
           },
           objective: {
             type: 'number',
@@ -1252,13 +1489,18 @@ export const spec = {
           },
           timeWindow: {
             $ref: '#/components/schemas/SloTimeWindow',
+            description: 'The period measured over: rolling or calendar.',
           },
           budgetingMethod: {
             type: 'string',
             enum: ['occurrences', 'timeslices'],
             default: 'occurrences',
+            description:
+              'occurrences: bad events out of all events; timeslices: bad slices out of slices with traffic (a slice is good when its ratio ≥ timeslice.target); see plugins/stewardship-common/README.md, "SLO math".',
           },
           timeslice: {
+            description:
+              'The slice settings; required with timeslices budgeting.',
             type: 'object',
             additionalProperties: false,
             required: ['duration', 'target'],
@@ -1270,6 +1512,8 @@ export const spec = {
                 type: 'number',
                 exclusiveMinimum: 0,
                 maximum: 1,
+                description:
+                  'The ratio a slice must reach to be good, a fraction (0.95 = 95 %).',
               },
             },
           },
@@ -1288,6 +1532,8 @@ export const spec = {
             description: 'Empty means the SRE Workbook preset.',
           },
           labels: {
+            description:
+              'Free-form labels, e.g. tier: critical (the error-budget policy can select SLOs by them).',
             type: 'object',
             maxProperties: 50,
             additionalProperties: {
@@ -1298,6 +1544,8 @@ export const spec = {
           minEvents: {
             type: 'integer',
             minimum: 1,
+            description:
+              'Fewer events than this in the window is no-data (too-few-events); absent means 1.',
           },
           schedule: {
             $ref: '#/components/schemas/WeeklySchedule',
@@ -1312,6 +1560,7 @@ export const spec = {
         },
       },
       SloDefinition: {
+        description: 'A stored SLO.',
         type: 'object',
         additionalProperties: false,
         required: [
@@ -1347,9 +1596,11 @@ export const spec = {
           description: {
             type: 'string',
             maxLength: 2000,
+            description: 'What the SLO promises, in a sentence.',
           },
           sli: {
             $ref: '#/components/schemas/SliSpec',
+            description: 'How the service level is measured.',
           },
           objective: {
             type: 'number',
@@ -1359,13 +1610,18 @@ export const spec = {
           },
           timeWindow: {
             $ref: '#/components/schemas/SloTimeWindow',
+            description: 'The period measured over: rolling or calendar.',
           },
           budgetingMethod: {
             type: 'string',
             enum: ['occurrences', 'timeslices'],
             default: 'occurrences',
+            description:
+              'occurrences: bad events out of all events; timeslices: bad slices out of slices with traffic (a slice is good when its ratio ≥ timeslice.target); see plugins/stewardship-common/README.md, "SLO math".',
           },
           timeslice: {
+            description:
+              'The slice settings; required with timeslices budgeting.',
             type: 'object',
             additionalProperties: false,
             required: ['duration', 'target'],
@@ -1377,6 +1633,8 @@ export const spec = {
                 type: 'number',
                 exclusiveMinimum: 0,
                 maximum: 1,
+                description:
+                  'The ratio a slice must reach to be good, a fraction (0.95 = 95 %).',
               },
             },
           },
@@ -1395,6 +1653,8 @@ export const spec = {
             description: 'Empty means the SRE Workbook preset.',
           },
           labels: {
+            description:
+              'Free-form labels, e.g. tier: critical (the error-budget policy can select SLOs by them).',
             type: 'object',
             maxProperties: 50,
             additionalProperties: {
@@ -1405,6 +1665,8 @@ export const spec = {
           minEvents: {
             type: 'integer',
             minimum: 1,
+            description:
+              'Fewer events than this in the window is no-data (too-few-events); absent means 1.',
           },
           schedule: {
             $ref: '#/components/schemas/WeeklySchedule',
@@ -1414,18 +1676,23 @@ export const spec = {
           id: {
             type: 'string',
             format: 'uuid',
+            description: 'Stable id (a UUID).',
           },
           version: {
             type: 'integer',
             minimum: 1,
+            description:
+              'Increments on every change; a PUT must carry the version it read.',
           },
           createdAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it was created (ISO 8601 date-time).',
           },
           updatedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it last changed (ISO 8601 date-time).',
           },
           corrections: {
             type: 'array',
@@ -1447,14 +1714,18 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/SloDefinition',
             },
+            description: 'The page of SLOs, ordered by entity and name.',
           },
           totalCount: {
             type: 'integer',
             minimum: 0,
+            description: 'SLOs matching in all, across pages.',
           },
         },
       },
       SloStatus: {
+        description:
+          'healthy (budget left, no alert policy fires), at-risk (an alert policy fires), exhausted (budget remaining ≤ 0), no-data (nothing to judge; noDataReason says why); see plugins/stewardship-common/README.md, "SLO math".',
         type: 'string',
         enum: ['healthy', 'at-risk', 'exhausted', 'no-data'],
       },
@@ -1471,9 +1742,12 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: 'Lower-case kind:namespace/name.',
           },
           title: {
             type: 'string',
+            description:
+              "The entity's metadata.title; absent when it has none.",
           },
           owner: {
             type: 'string',
@@ -1502,9 +1776,13 @@ export const spec = {
           at: {
             type: 'string',
             format: 'date-time',
+            description:
+              "The moment the statuses are as of (ISO 8601 date-time): the request's `at`, else its moment.",
           },
           stalenessSeconds: {
             type: 'number',
+            description:
+              'A snapshot older than this many seconds is stale (twice the evaluation cadence).',
           },
           catalogReadAt: {
             type: 'string',
@@ -1518,6 +1796,8 @@ export const spec = {
               "Whole seconds from catalogReadAt to the request's moment (not to an earlier `at`).",
           },
           items: {
+            description:
+              'The SLOs matching every filter, ordered by entity and name.',
             type: 'array',
             items: {
               type: 'object',
@@ -1534,27 +1814,41 @@ export const spec = {
               properties: {
                 sloId: {
                   type: 'string',
+                  description: "The SLO's id.",
                 },
                 name: {
                   type: 'string',
+                  description: "The SLO's name, unique per entity.",
                 },
                 entityRef: {
                   type: 'string',
+                  description:
+                    "The SLO's entity, lower-case kind:namespace/name.",
                 },
                 entityTitle: {
                   type: 'string',
+                  description:
+                    "The entity's metadata.title; absent when it has none.",
                 },
                 owner: {
                   type: 'string',
+                  description:
+                    "The entity's spec.owner as a full ref; absent when it names none.",
                 },
                 system: {
                   type: 'string',
+                  description:
+                    "The entity's system as a full ref (a system's own ref for a system's SLO); absent when none.",
                 },
                 status: {
                   $ref: '#/components/schemas/SloStatus',
+                  description:
+                    "The latest snapshot's status; absent when the SLO was never evaluated.",
                 },
                 stale: {
                   type: 'boolean',
+                  description:
+                    'True when never evaluated, or the latest snapshot is older than stalenessSeconds or of an earlier SLO version.',
                 },
                 brokenSli: {
                   type: 'boolean',
@@ -1562,6 +1856,8 @@ export const spec = {
                     'no-data because the source failed, is not configured, or a query matched no series',
                 },
                 noDataReason: {
+                  description:
+                    'For no-data: why (source-error, no-series, no-traffic, too-few-events, unknown-source); absent otherwise.',
                   type: 'string',
                   enum: [
                     'source-error',
@@ -1573,15 +1869,22 @@ export const spec = {
                 },
                 reason: {
                   type: 'string',
+                  description:
+                    "The latest snapshot's sentence explaining its status, e.g. the source's error; absent when it has none.",
                 },
                 budgetRemaining: {
                   type: 'number',
+                  description:
+                    'Error budget remaining, a fraction (1 = untouched, negative when overspent): 1 − (1 − SLI)/(1 − objective); absent without data; see plugins/stewardship-common/README.md, "SLO math".',
                 },
                 sli: {
                   type: 'number',
+                  description:
+                    'The SLI over the window, a fraction 0–1 (good ÷ total); absent without data; see plugins/stewardship-common/README.md, "SLO math".',
                 },
                 objective: {
                   type: 'number',
+                  description: 'The objective, a fraction (0.999 = 99.9 %).',
                 },
                 metricSource: {
                   type: 'string',
@@ -1591,11 +1894,15 @@ export const spec = {
                 evaluatedAt: {
                   type: 'string',
                   format: 'date-time',
+                  description:
+                    'The moment the latest snapshot was evaluated as of (ISO 8601 date-time); absent when never evaluated.',
                 },
               },
             },
           },
           coverage: {
+            description:
+              'Coverage of the entities matching the owner and system filters (the status filter narrows items only).',
             type: 'object',
             additionalProperties: false,
             required: [
@@ -1609,11 +1916,15 @@ export const spec = {
             properties: {
               entitiesInScope: {
                 type: 'integer',
+                description:
+                  'Components, APIs and Systems the caller can see that match the owner and system filters.',
               },
               entitiesWithSlo: {
                 type: 'integer',
+                description: 'Of those, how many have at least one SLO.',
               },
               entitiesWithoutSlo: {
+                description: 'Those without any SLO, ordered by ref.',
                 type: 'array',
                 items: {
                   $ref: '#/components/schemas/SloOverviewEntity',
@@ -1621,16 +1932,24 @@ export const spec = {
               },
               brokenSlis: {
                 type: 'integer',
+                description:
+                  'Of the SLOs matching the owner and system filters, those whose latest snapshot is no-data because of source-error, unknown-source or no-series.',
               },
               staleEvaluations: {
                 type: 'integer',
+                description:
+                  'Of the SLOs matching the owner and system filters, those whose evaluation is stale or missing.',
               },
               slos: {
                 type: 'integer',
+                description:
+                  'SLOs the caller may see matching the owner and system filters (any entity kind), before the status filter.',
               },
             },
           },
           facets: {
+            description:
+              'The owners and systems of every entity in scope, sorted, for filter pickers.',
             type: 'object',
             additionalProperties: false,
             required: ['owners', 'systems'],
@@ -1640,27 +1959,35 @@ export const spec = {
                 items: {
                   type: 'string',
                 },
+                description: 'Owner refs (full refs), sorted.',
               },
               systems: {
                 type: 'array',
                 items: {
                   type: 'string',
                 },
+                description: 'System refs (full refs), sorted.',
               },
             },
           },
         },
       },
       EventCounts: {
+        description:
+          'Good and total events (slices, with timeslices budgeting) over one window.',
         type: 'object',
         additionalProperties: false,
         required: ['good', 'total'],
         properties: {
           good: {
             type: 'number',
+            description:
+              'Good events (or good slices with timeslices budgeting).',
           },
           total: {
             type: 'number',
+            description:
+              'All events (or slices with traffic with timeslices budgeting).',
           },
         },
       },
@@ -1684,12 +2011,16 @@ export const spec = {
         properties: {
           sloId: {
             type: 'string',
+            description: "The evaluated SLO's id (preview for an unsaved SLO).",
           },
           sloVersion: {
             type: 'integer',
+            description:
+              "The SLO's version the evaluation used (0 for a preview).",
           },
           entityRef: {
             type: 'string',
+            description: "The SLO's entity.",
           },
           at: {
             type: 'string',
@@ -1699,11 +2030,15 @@ export const spec = {
           evaluatedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When the evaluation ran (ISO 8601 date-time).',
           },
           status: {
             $ref: '#/components/schemas/SloStatus',
+            description: 'The verdict.',
           },
           noDataReason: {
+            description:
+              'For no-data: why (source-error, no-series, no-traffic, too-few-events, unknown-source); absent otherwise.',
             type: 'string',
             enum: [
               'source-error',
@@ -1715,8 +2050,11 @@ export const spec = {
           },
           reason: {
             type: 'string',
+            description:
+              "A sentence explaining the status, e.g. the source's error; absent when there is nothing to explain.",
           },
           window: {
+            description: 'The SLO window the SLI covers.',
             type: 'object',
             additionalProperties: false,
             required: ['start', 'end'],
@@ -1724,10 +2062,13 @@ export const spec = {
               start: {
                 type: 'string',
                 format: 'date-time',
+                description: 'Start of the window (ISO 8601 date-time).',
               },
               end: {
                 type: 'string',
                 format: 'date-time',
+                description:
+                  'End of the window (ISO 8601 date-time): the moment evaluated as of (`at`).',
               },
             },
           },
@@ -1739,14 +2080,22 @@ export const spec = {
           },
           sli: {
             type: 'number',
+            description:
+              'Good ÷ total over the window (events, or slices with timeslices budgeting), a fraction 0–1; absent with no-data; see plugins/stewardship-common/README.md, "SLO math".',
           },
           counts: {
             $ref: '#/components/schemas/EventCounts',
+            description:
+              'The counts over the window; absent when no counts were read (some no-data evaluations).',
           },
           objective: {
             type: 'number',
+            description:
+              'The objective, a fraction (0.999 = 99.9 %), copied for convenience.',
           },
           errorBudget: {
+            description:
+              'The error budget figures; absent with no-data; see plugins/stewardship-common/README.md, "SLO math".',
             type: 'object',
             additionalProperties: false,
             required: ['remaining', 'consumed', 'allowedBad', 'bad'],
@@ -1758,22 +2107,33 @@ export const spec = {
               },
               consumed: {
                 type: 'number',
+                description:
+                  'The budget spent, a fraction: 1 − remaining (above 1 when overspent).',
               },
               allowedBad: {
                 type: 'number',
+                description:
+                  'Bad events (or slices) the objective allows for the counted total: (1 − objective) × total.',
               },
               bad: {
                 type: 'number',
+                description: 'Bad events (or slices) so far: total − good.',
               },
               secondsToExhaustion: {
                 type: 'number',
+                description:
+                  'Seconds (not rounded) until the budget is gone if the 1 h burn rate b and the traffic held: rolling r × period ÷ (b − 1 + r) for b ≥ 1, calendar r × elapsed ÷ (b − 1) for b > 1 (r = remaining); 0 when already spent; absent when it would not run out (nor, calendar windows, before the period ends) or b is unknown; see plugins/stewardship-common/README.md, "SLO math".',
               },
               windowElapsed: {
                 type: 'number',
+                description:
+                  'Calendar windows only: the elapsed fraction of the month or quarter, 0–1 (elapsed ÷ the period\'s real length); absent for rolling windows; see plugins/stewardship-common/README.md, "SLO math".',
               },
             },
           },
           burnRates: {
+            description:
+              'Burn rates over 5m, 30m, 1h, 2h, 6h, 1d, 3d and any other alert-policy window, shortest first.',
             type: 'array',
             items: {
               type: 'object',
@@ -1782,20 +2142,27 @@ export const spec = {
               properties: {
                 window: {
                   type: 'string',
+                  description: 'The window, e.g. 1h.',
                 },
                 burnRate: {
                   type: 'number',
+                  description:
+                    'Error ratio over the window ÷ (1 − objective): 1 spends the budget exactly over the SLO period; absent without traffic or data; see plugins/stewardship-common/README.md, "SLO math".',
                 },
                 errorRatio: {
                   type: 'number',
+                  description:
+                    'Bad ÷ total over the window, a fraction 0–1; absent without traffic or data.',
                 },
                 counts: {
                   $ref: '#/components/schemas/EventCounts',
+                  description: 'The counts behind it; absent without data.',
                 },
               },
             },
           },
           alerts: {
+            description: 'Every alert policy with whether it fires.',
             type: 'array',
             items: {
               type: 'object',
@@ -1803,6 +2170,8 @@ export const spec = {
               required: ['policy', 'firing'],
               properties: {
                 policy: {
+                  description:
+                    'The policy in burn-rate terms, as the engine evaluates it.',
                   type: 'object',
                   additionalProperties: false,
                   required: [
@@ -1815,38 +2184,54 @@ export const spec = {
                   properties: {
                     name: {
                       type: 'string',
+                      description:
+                        'The name, e.g. page-1h or the one written on the SLO.',
                     },
                     severity: {
                       type: 'string',
                       enum: ['page', 'ticket'],
+                      description: 'Page or ticket.',
                     },
                     burnRate: {
                       type: 'number',
+                      description: 'The burn-rate threshold.',
                     },
                     longWindow: {
                       type: 'string',
+                      description: 'The long window, e.g. 1h.',
                     },
                     shortWindow: {
                       type: 'string',
+                      description: 'The short window, e.g. 5m.',
                     },
                     budgetFraction: {
                       type: 'number',
+                      description:
+                        'For budget-terms and preset policies: the fraction of the budget (0–1) the policy is about; absent for burn-rate-terms policies.',
                     },
                   },
                 },
                 firing: {
                   type: 'boolean',
+                  description:
+                    'True when the burn rates over both the long and the short window exceed the threshold.',
                 },
                 longBurnRate: {
                   type: 'number',
+                  description:
+                    'Burn rate over the long window; absent when unknown.',
                 },
                 shortBurnRate: {
                   type: 'number',
+                  description:
+                    'Burn rate over the short window; absent when unknown.',
                 },
               },
             },
           },
           explanation: {
+            description:
+              'The queries and formulas behind the figures, to check them by hand; absent in the summaries of the entity SLO list.',
             type: 'object',
             additionalProperties: false,
             required: ['queries', 'formulas'],
@@ -1856,6 +2241,7 @@ export const spec = {
                 items: {
                   type: 'string',
                 },
+                description: 'The queries sent to the metric source.',
               },
               queryIndexesByWindow: {
                 type: 'object',
@@ -1865,6 +2251,8 @@ export const spec = {
                 required: ['sloWindow', 'burnRates'],
                 properties: {
                   sloWindow: {
+                    description:
+                      'Indexes into `queries` of the queries that counted the SLO window (the SLI and error budget).',
                     type: 'array',
                     items: {
                       type: 'integer',
@@ -1872,6 +2260,8 @@ export const spec = {
                     },
                   },
                   burnRates: {
+                    description:
+                      'By burn-rate window (e.g. 1h): indexes into `queries` of the queries that counted it.',
                     type: 'object',
                     additionalProperties: {
                       type: 'array',
@@ -1888,6 +2278,8 @@ export const spec = {
                 items: {
                   type: 'string',
                 },
+                description:
+                  'The formulas applied with their numbers, e.g. SLI = good / total = 9990 / 10000.',
               },
               queryLinks: {
                 type: 'object',
@@ -1908,12 +2300,17 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: 'The entity.',
           },
           at: {
             type: 'string',
             format: 'date-time',
+            description:
+              'The moment the snapshots are as of (ISO 8601 date-time): `at`, default now.',
           },
           items: {
+            description:
+              "The entity's SLOs, each with its latest snapshot as of `at`.",
             type: 'array',
             items: {
               type: 'object',
@@ -1922,6 +2319,7 @@ export const spec = {
               properties: {
                 slo: {
                   $ref: '#/components/schemas/SloDefinition',
+                  description: 'The SLO.',
                 },
                 evaluation: {
                   allOf: [
@@ -1975,6 +2373,8 @@ export const spec = {
           at: {
             type: 'string',
             format: 'date-time',
+            description:
+              "The moment the snapshots are as of (ISO 8601 date-time): the request's `at`, default now.",
           },
           items: {
             type: 'array',
@@ -2002,6 +2402,7 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: 'The entity.',
           },
           ceiling: {
             type: 'number',
@@ -2009,6 +2410,7 @@ export const spec = {
               "Absent when no dependency's availability objective is known.",
           },
           dependencies: {
+            description: 'Its dependsOn dependencies, by ref.',
             type: 'array',
             items: {
               type: 'object',
@@ -2017,29 +2419,39 @@ export const spec = {
               properties: {
                 entityRef: {
                   type: 'string',
+                  description: 'The dependency.',
                 },
                 title: {
                   type: 'string',
+                  description: 'Its catalog title; absent when it has none.',
                 },
                 slo: {
+                  description:
+                    'The availability SLO whose objective counts (its lowest-objective ratio SLO); absent when unknown; see plugins/stewardship-backend/README.md, "The dependency ceiling".',
                   type: 'object',
                   additionalProperties: false,
                   required: ['id', 'name', 'objective'],
                   properties: {
                     id: {
                       type: 'string',
+                      description: "The SLO's id.",
                     },
                     name: {
                       type: 'string',
+                      description: "The SLO's name.",
                     },
                     objective: {
                       type: 'number',
+                      description:
+                        'Its objective, a fraction (0.999 = 99.9 %).',
                     },
                   },
                 },
                 unknown: {
                   type: 'string',
                   enum: ['no-slo', 'not-visible'],
+                  description:
+                    'Why no objective counts: no-slo (it has no availability SLO; the ceiling may be lower than shown) or not-visible (not in the catalog, or the caller may not read it); absent when slo is set.',
                 },
               },
             },
@@ -2054,15 +2466,20 @@ export const spec = {
               properties: {
                 id: {
                   type: 'string',
+                  description: "The SLO's id.",
                 },
                 name: {
                   type: 'string',
+                  description: "The SLO's name.",
                 },
                 objective: {
                   type: 'number',
+                  description: 'Its objective, a fraction (0.999 = 99.9 %).',
                 },
                 aboveCeiling: {
                   type: 'boolean',
+                  description:
+                    'True when the objective is above the ceiling: a promise its dependencies cannot keep.',
                 },
               },
             },
@@ -2076,6 +2493,8 @@ export const spec = {
           'allow ships; warn ships with reliability work first; block does not ship unless overridden.',
       },
       ErrorBudgetPolicy: {
+        description:
+          "The error-budget policy applied (the configured one with the entity's annotations): which decision each SLO status leads to; see docs/release-gate.md.",
         type: 'object',
         additionalProperties: false,
         required: ['exhausted', 'atRisk', 'noData', 'noSlos', 'sloLabels'],
@@ -2113,6 +2532,8 @@ export const spec = {
         },
       },
       ReleaseGateOverride: {
+        description:
+          'An override of a block: it turns block into warn until it expires, and never hides the reasons.',
         type: 'object',
         additionalProperties: false,
         required: [
@@ -2126,23 +2547,56 @@ export const spec = {
         properties: {
           id: {
             type: 'string',
+            description: 'Its id (a UUID).',
           },
           entityRef: {
             type: 'string',
+            description: 'The entity whose gate it overrides.',
           },
           justification: {
             type: 'string',
+            description: 'Why the release may go ahead.',
           },
           createdBy: {
             type: 'string',
+            description:
+              "Who granted it: a user entity ref or a service's subject.",
           },
           createdAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When it was granted and took effect (ISO 8601 date-time).',
           },
           expiresAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it ends (ISO 8601 date-time).',
+          },
+        },
+      },
+      ReleaseGateLastKnown: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "An SLO's last known evaluated state, from its latest snapshot as of a moment whose status is not no-data.",
+        required: ['status', 'at'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['healthy', 'at-risk', 'exhausted'],
+            description: 'Its status then.',
+          },
+          budgetRemaining: {
+            type: 'number',
+            description:
+              'Error budget remaining then (a fraction, negative when overspent), when known.',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'The moment that snapshot is as of (ISO 8601 date-time).',
           },
         },
       },
@@ -2161,6 +2615,7 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: 'The entity.',
           },
           decision: {
             allOf: [
@@ -2195,58 +2650,101 @@ export const spec = {
               ],
               properties: {
                 slo: {
+                  description: 'The SLO.',
                   type: 'object',
                   additionalProperties: false,
                   required: ['id', 'name'],
                   properties: {
                     id: {
                       type: 'string',
+                      description: "The SLO's id.",
                     },
                     name: {
                       type: 'string',
+                      description: "The SLO's name.",
                     },
                   },
                 },
                 status: {
                   type: 'string',
                   enum: ['healthy', 'at-risk', 'exhausted', 'no-data', 'stale'],
+                  description:
+                    "The SLO's status as of the gate's moment, or stale when its latest evaluation is too old (or missing) to trust.",
                 },
                 decision: {
                   $ref: '#/components/schemas/ReleaseGateDecision',
+                  description: 'The decision the policy maps that status to.',
                 },
                 budgetRemaining: {
                   type: 'number',
+                  description:
+                    'Error budget remaining, a fraction (negative when overspent); absent when unknown; see plugins/stewardship-common/README.md, "SLO math".',
                 },
                 firingPolicies: {
                   type: 'array',
                   items: {
                     type: 'string',
                   },
+                  description: 'The names of its alert policies that fire.',
                 },
                 explanation: {
                   type: 'string',
+                  description: 'One sentence for people and CI logs.',
                 },
                 lastKnown: {
-                  type: 'object',
-                  additionalProperties: false,
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/ReleaseGateLastKnown',
+                    },
+                  ],
                   description:
                     "For a no-data or stale reason, the SLO's last known evaluated state, from its latest snapshot as of the gate's moment whose status is not no-data; absent when there is none (never evaluated, or every snapshot kept is no-data). It never changes the decision.",
-                  required: ['status', 'at'],
+                },
+              },
+            },
+          },
+          notes: {
+            type: 'array',
+            description:
+              'Counted SLOs the policy lets through without data (noData allow) whose last known state was exhausted or at risk, by name. Informational, never a reason, never a change to the decision; absent when there is none.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['slo', 'status', 'explanation', 'lastKnown'],
+              properties: {
+                slo: {
+                  description: 'The SLO.',
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'name'],
                   properties: {
-                    status: {
+                    id: {
                       type: 'string',
-                      enum: ['healthy', 'at-risk', 'exhausted'],
+                      description: "The SLO's id.",
                     },
-                    budgetRemaining: {
-                      type: 'number',
-                      description:
-                        'Error budget remaining then (a fraction, negative when overspent), when known.',
-                    },
-                    at: {
+                    name: {
                       type: 'string',
-                      format: 'date-time',
+                      description: "The SLO's name.",
                     },
                   },
+                },
+                status: {
+                  type: 'string',
+                  enum: ['no-data', 'stale'],
+                  description:
+                    "Its status as of the gate's moment: no-data (also when never evaluated) or stale.",
+                },
+                explanation: {
+                  type: 'string',
+                  description: "One sentence, as a reason's.",
+                },
+                lastKnown: {
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/ReleaseGateLastKnown',
+                    },
+                  ],
+                  description: 'Exhausted or at-risk only.',
                 },
               },
             },
@@ -2254,16 +2752,23 @@ export const spec = {
           countedSlos: {
             type: 'integer',
             minimum: 0,
+            description:
+              "How many SLOs the policy counted (those carrying all of the policy's sloLabels).",
           },
           policy: {
             $ref: '#/components/schemas/ErrorBudgetPolicy',
+            description: 'The policy applied.',
           },
           override: {
             $ref: '#/components/schemas/ReleaseGateOverride',
+            description:
+              'The override in force, when the policy blocks and one is; absent otherwise.',
           },
           evaluatedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'The moment the gate answers for (ISO 8601 date-time): `at`, default now.',
           },
           policyProblems: {
             type: 'array',
@@ -2282,16 +2787,21 @@ export const spec = {
         properties: {
           sloId: {
             type: 'string',
+            description: "The SLO's id.",
           },
           from: {
             type: 'string',
             format: 'date-time',
+            description: 'Start of the range (ISO 8601 date-time).',
           },
           to: {
             type: 'string',
             format: 'date-time',
+            description: 'End of the range (ISO 8601 date-time).',
           },
           points: {
+            description:
+              'The snapshots in the range, oldest first, thinned to at most `limit`.',
             type: 'array',
             items: {
               type: 'object',
@@ -2301,18 +2811,27 @@ export const spec = {
                 at: {
                   type: 'string',
                   format: 'date-time',
+                  description:
+                    'The moment evaluated as of (ISO 8601 date-time).',
                 },
                 status: {
                   $ref: '#/components/schemas/SloStatus',
+                  description: 'The status then.',
                 },
                 sli: {
                   type: 'number',
+                  description:
+                    'The SLI then, a fraction 0–1; absent when there was no data.',
                 },
                 budgetRemaining: {
                   type: 'number',
+                  description:
+                    'Error budget remaining then, a fraction (negative when overspent); absent when there was no data; see plugins/stewardship-common/README.md, "SLO math".',
                 },
                 burnRate1h: {
                   type: 'number',
+                  description:
+                    'Burn rate over 1 h then; absent when unknown; see plugins/stewardship-common/README.md, "SLO math".',
                 },
               },
             },
@@ -2329,10 +2848,13 @@ export const spec = {
                 start: {
                   type: 'string',
                   format: 'date-time',
+                  description:
+                    'Start of the excluded time (ISO 8601 date-time).',
                 },
                 end: {
                   type: 'string',
                   format: 'date-time',
+                  description: 'End of the excluded time (ISO 8601 date-time).',
                 },
               },
             },
@@ -2347,6 +2869,7 @@ export const spec = {
           'The metric sources configured under stewardship.metricSources, ordered by name.',
         properties: {
           items: {
+            description: 'The sources, ordered by name.',
             type: 'array',
             items: {
               type: 'object',
@@ -2374,10 +2897,13 @@ export const spec = {
                         status: {
                           type: 'string',
                           const: 'ok',
+                          description: 'The probe succeeded.',
                         },
                         checkedAt: {
                           type: 'string',
                           format: 'date-time',
+                          description:
+                            'When the source was probed (ISO 8601 date-time).',
                         },
                       },
                     },
@@ -2389,13 +2915,17 @@ export const spec = {
                         status: {
                           type: 'string',
                           const: 'down',
+                          description: 'The probe failed.',
                         },
                         reason: {
                           type: 'string',
+                          description: 'Why the probe failed, in a sentence.',
                         },
                         checkedAt: {
                           type: 'string',
                           format: 'date-time',
+                          description:
+                            'When the source was probed (ISO 8601 date-time).',
                         },
                       },
                     },
@@ -2407,9 +2937,11 @@ export const spec = {
                         status: {
                           type: 'string',
                           const: 'unknown',
+                          description: 'The source type has no probe.',
                         },
                         reason: {
                           type: 'string',
+                          description: 'Why the health is unknown.',
                         },
                       },
                     },
@@ -2426,6 +2958,8 @@ export const spec = {
         description: 'SEV1 is the worst.',
       },
       IncidentStatus: {
+        description:
+          'Where an incident is in its life: triggered, acknowledged, mitigated, resolved; only resolved is closed.',
         type: 'string',
         enum: ['triggered', 'acknowledged', 'mitigated', 'resolved'],
       },
@@ -2452,6 +2986,8 @@ export const spec = {
               'The entity it belongs to; a bare name means a component.',
           },
           affectedEntityRefs: {
+            description:
+              'Other entities it affected; a bare name means a component.',
             type: 'array',
             maxItems: 50,
             items: {
@@ -2464,20 +3000,25 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 200,
+            description: 'A short summary.',
           },
           description: {
             type: 'string',
             maxLength: 10000,
+            description: 'Longer free text.',
           },
           severity: {
             $ref: '#/components/schemas/IncidentSeverity',
           },
           status: {
             $ref: '#/components/schemas/IncidentStatus',
+            description: 'Where it is in its life. Default triggered.',
           },
           startedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When the failure began, if known (ISO 8601 date-time); ≤ detectedAt.',
           },
           detectedAt: {
             type: 'string',
@@ -2487,16 +3028,21 @@ export const spec = {
           acknowledgedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When a responder took it on (ISO 8601 date-time).',
           },
           mitigatedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When users stopped being hurt, before the root cause is fixed (ISO 8601 date-time).',
           },
           resolvedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it was closed (ISO 8601 date-time).',
           },
           affectedSloIds: {
+            description: 'Ids of the SLOs whose error budget it spent.',
             type: 'array',
             maxItems: 50,
             items: {
@@ -2509,6 +3055,8 @@ export const spec = {
           },
           fireDrill: {
             type: 'boolean',
+            description:
+              'An exercise, not a real failure: reported apart, never in the figures of real incidents. Default false.',
           },
           source: {
             type: 'string',
@@ -2543,8 +3091,12 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 255,
+            description:
+              'Moves it to this entity; a bare name means a component.',
           },
           affectedEntityRefs: {
+            description:
+              'Replaces the other entities it affected; a bare name means a component.',
             type: 'array',
             maxItems: 50,
             items: {
@@ -2557,38 +3109,53 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 200,
+            description: 'A short summary.',
           },
           description: {
             type: ['string', 'null'],
             maxLength: 10000,
+            description: 'Longer free text; null clears it.',
           },
           severity: {
             $ref: '#/components/schemas/IncidentSeverity',
           },
           status: {
             $ref: '#/components/schemas/IncidentStatus',
+            description: 'The new status.',
           },
           startedAt: {
             type: ['string', 'null'],
             format: 'date-time',
+            description:
+              'When the failure began (ISO 8601 date-time); null clears it.',
           },
           detectedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When it was noticed (ISO 8601 date-time); cannot be cleared.',
           },
           acknowledgedAt: {
             type: ['string', 'null'],
             format: 'date-time',
+            description:
+              'When a responder took it on (ISO 8601 date-time); null clears it.',
           },
           mitigatedAt: {
             type: ['string', 'null'],
             format: 'date-time',
+            description:
+              'When users stopped being hurt (ISO 8601 date-time); null clears it.',
           },
           resolvedAt: {
             type: ['string', 'null'],
             format: 'date-time',
+            description:
+              'When it was closed (ISO 8601 date-time); null clears it.',
           },
           affectedSloIds: {
+            description:
+              'Replaces the ids of the SLOs whose error budget it spent.',
             type: 'array',
             maxItems: 50,
             items: {
@@ -2597,6 +3164,8 @@ export const spec = {
             },
           },
           postmortemUrl: {
+            description:
+              'The postmortem document: an absolute http(s) address without a user name or password; null clears it.',
             type: ['string', 'null'],
             maxLength: 2000,
             format: 'uri',
@@ -2604,6 +3173,7 @@ export const spec = {
           },
           fireDrill: {
             type: 'boolean',
+            description: 'An exercise, not a real failure.',
           },
           note: {
             type: 'string',
@@ -2621,19 +3191,27 @@ export const spec = {
           at: {
             type: 'string',
             format: 'date-time',
+            description: 'When it happened (ISO 8601 date-time).',
           },
           type: {
             type: 'string',
             enum: ['created', 'status', 'note', 'updated', 'action-item'],
+            description:
+              'created; status (the status changed to `status`); note (free text); updated (other fields changed, named in message); action-item (an action item was added or changed).',
           },
           actor: {
             type: 'string',
+            description:
+              'The user or service entity ref, or pagerduty:<agent> for webhook events.',
           },
           status: {
             $ref: '#/components/schemas/IncidentStatus',
+            description:
+              'The new status of a status entry; absent for other types.',
           },
           message: {
             type: 'string',
+            description: 'What happened, in words.',
           },
         },
       },
@@ -2646,6 +3224,7 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 200,
+            description: 'What to do.',
           },
           ownerRef: {
             type: 'string',
@@ -2656,10 +3235,12 @@ export const spec = {
           dueDate: {
             type: 'string',
             format: 'date',
+            description: 'When it is due, YYYY-MM-DD.',
           },
           status: {
             type: 'string',
             enum: ['open', 'done'],
+            description: 'open until done. Default open.',
           },
           link: {
             $ref: '#/components/schemas/HttpUrl',
@@ -2675,21 +3256,28 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 200,
+            description: 'What to do.',
           },
           ownerRef: {
             type: ['string', 'null'],
             minLength: 1,
             maxLength: 255,
+            description:
+              'A user or group; a bare name means a group; null clears it.',
           },
           dueDate: {
             type: ['string', 'null'],
             format: 'date',
+            description: 'When it is due, YYYY-MM-DD; null clears it.',
           },
           status: {
             type: 'string',
             enum: ['open', 'done'],
+            description: 'open or done.',
           },
           link: {
+            description:
+              'A link to the ticket or document: an absolute http(s) address without a user name or password; null clears it.',
             type: ['string', 'null'],
             maxLength: 2000,
             format: 'uri',
@@ -2713,6 +3301,7 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 200,
+            description: 'What to do.',
           },
           ownerRef: {
             type: 'string',
@@ -2723,10 +3312,12 @@ export const spec = {
           dueDate: {
             type: 'string',
             format: 'date',
+            description: 'When it is due, YYYY-MM-DD.',
           },
           status: {
             type: 'string',
             enum: ['open', 'done'],
+            description: 'open until done. Default open.',
           },
           link: {
             $ref: '#/components/schemas/HttpUrl',
@@ -2734,18 +3325,22 @@ export const spec = {
           id: {
             type: 'string',
             format: 'uuid',
+            description: 'Server-assigned id (a UUID).',
           },
           incidentId: {
             type: 'string',
             format: 'uuid',
+            description: 'The incident it belongs to.',
           },
           createdAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it was added (ISO 8601 date-time).',
           },
           updatedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it last changed (ISO 8601 date-time).',
           },
         },
       },
@@ -2772,85 +3367,116 @@ export const spec = {
           id: {
             type: 'string',
             format: 'uuid',
+            description: 'Server-assigned id (a UUID).',
           },
           version: {
             type: 'integer',
             minimum: 1,
+            description:
+              'Optimistic concurrency: +1 per change; a PATCH must send the version it read.',
           },
           entityRef: {
             type: 'string',
+            description: 'The entity it belongs to (lower-case full ref).',
           },
           affectedEntityRefs: {
             type: 'array',
             items: {
               type: 'string',
             },
+            description: 'Other entities it affected (lower-case full refs).',
           },
           title: {
             type: 'string',
+            description: 'A short summary.',
           },
           description: {
             type: 'string',
+            description: 'Longer free text; absent when none.',
           },
           severity: {
             $ref: '#/components/schemas/IncidentSeverity',
           },
           status: {
             $ref: '#/components/schemas/IncidentStatus',
+            description: 'Where it is in its life.',
           },
           statusChangedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When the status last changed (ISO 8601 date-time).',
           },
           startedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When the failure began (ISO 8601 date-time); absent when not known.',
           },
           detectedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When it was noticed: an alert fired or a person reported it (ISO 8601 date-time). Always set.',
           },
           acknowledgedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When a responder took it on (ISO 8601 date-time); absent until then.',
           },
           mitigatedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When users stopped being hurt (ISO 8601 date-time); absent until then.',
           },
           resolvedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When it was closed (ISO 8601 date-time); absent while open.',
           },
           affectedSloIds: {
             type: 'array',
             items: {
               type: 'string',
             },
+            description: 'Ids of the SLOs whose error budget it spent.',
           },
           postmortemUrl: {
             type: 'string',
+            description: 'The postmortem document, http(s); absent when none.',
           },
           fireDrill: {
             type: 'boolean',
+            description:
+              'An exercise, not a real failure: reported apart, never in the figures of real incidents.',
           },
           source: {
             type: 'string',
             enum: ['manual', 'api', 'pagerduty'],
+            description:
+              'How it was recorded: manual (a person), api (another tool, with a service token), pagerduty (a verified PagerDuty webhook).',
           },
           externalId: {
             type: 'string',
+            description:
+              "Its id in the system it came from (the PagerDuty incident id, another tool's id); absent when none.",
           },
           externalUrl: {
             type: 'string',
+            description:
+              'Its page in the system it came from; absent when none.',
           },
           createdAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it was recorded (ISO 8601 date-time).',
           },
           updatedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it last changed (ISO 8601 date-time).',
           },
           timeline: {
             type: 'array',
@@ -2883,13 +3509,16 @@ export const spec = {
         properties: {
           sloId: {
             type: 'string',
+            description: 'The affected SLO.',
           },
           sloName: {
             type: 'string',
+            description: 'Its name; absent when the SLO no longer exists.',
           },
           status: {
             type: 'string',
             enum: ['computed', 'no-data'],
+            description: 'computed, or no-data with the reason.',
           },
           reason: {
             type: 'string',
@@ -2905,10 +3534,12 @@ export const spec = {
               start: {
                 type: 'string',
                 format: 'date-time',
+                description: 'Start of the span counted (ISO 8601 date-time).',
               },
               end: {
                 type: 'string',
                 format: 'date-time',
+                description: 'End of the span counted (ISO 8601 date-time).',
               },
             },
           },
@@ -2921,19 +3552,25 @@ export const spec = {
               start: {
                 type: 'string',
                 format: 'date-time',
+                description: 'Start of the SLO window (ISO 8601 date-time).',
               },
               end: {
                 type: 'string',
                 format: 'date-time',
+                description: 'End of the SLO window (ISO 8601 date-time).',
               },
             },
           },
           badEvents: {
             type: 'number',
             minimum: 0,
+            description:
+              'Bad events during the incident (bad slices overlapping it, for a timeslices SLO); absent with no-data; see plugins/stewardship-backend/README.md, "Budget consumed per incident".',
           },
           allowedBadEvents: {
             type: 'number',
+            description:
+              '(1 − objective) × all events (or slices with traffic) in the SLO window\'s counted time; absent with no-data; see plugins/stewardship-backend/README.md, "Budget consumed per incident".',
           },
           consumedPercent: {
             type: 'number',
@@ -2942,13 +3579,18 @@ export const spec = {
           },
           formula: {
             type: 'string',
+            description:
+              'The formula with its numbers, to check by hand; absent with no-data.',
           },
           computedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When it was computed (ISO 8601 date-time).',
           },
           stored: {
             type: 'boolean',
+            description:
+              'True when stored (the incident was resolved); false when computed for this read only.',
           },
         },
       },
@@ -2962,18 +3604,24 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/Incident',
             },
+            description:
+              'The page of incidents, newest detected first, without timelines and action items.',
           },
           totalCount: {
             type: 'integer',
             minimum: 0,
+            description: 'Incidents matching in all, across pages.',
           },
           offset: {
             type: 'integer',
             minimum: 0,
+            description:
+              'Position of the first item in the whole ordered list (0-based).',
           },
           limit: {
             type: 'integer',
             minimum: 1,
+            description: 'The page size asked for (or its default).',
           },
         },
       },
@@ -2990,12 +3638,18 @@ export const spec = {
           },
           medianSeconds: {
             type: 'number',
+            description:
+              'The median duration in seconds; absent when n = 0; see plugins/stewardship-backend/README.md, "What the figures mean".',
           },
           meanSeconds: {
             type: 'number',
+            description:
+              'The mean duration in seconds; absent when n = 0; see plugins/stewardship-backend/README.md, "What the figures mean".',
           },
           formula: {
             type: 'string',
+            description:
+              'The definition, e.g. MTTA = acknowledgedAt − detectedAt.',
           },
         },
       },
@@ -3007,22 +3661,33 @@ export const spec = {
           count: {
             type: 'integer',
             minimum: 0,
+            description:
+              'Incidents detected in the period, open ones included.',
           },
           open: {
             type: 'integer',
             minimum: 0,
+            description: 'Of those, the ones not resolved.',
           },
           mtta: {
             $ref: '#/components/schemas/IncidentDurationFigure',
+            description:
+              'Time to acknowledge: acknowledgedAt − detectedAt; see plugins/stewardship-backend/README.md, "What the figures mean".',
           },
           mttm: {
             $ref: '#/components/schemas/IncidentDurationFigure',
+            description:
+              'Time to mitigate: mitigatedAt − detectedAt; see plugins/stewardship-backend/README.md, "What the figures mean".',
           },
           mttr: {
             $ref: '#/components/schemas/IncidentDurationFigure',
+            description:
+              'Time to resolve: resolvedAt − detectedAt; see plugins/stewardship-backend/README.md, "What the figures mean".',
           },
           mttd: {
             $ref: '#/components/schemas/IncidentDurationFigure',
+            description:
+              'Time to detect: detectedAt − startedAt; see plugins/stewardship-backend/README.md, "What the figures mean".',
           },
         },
       },
@@ -3033,8 +3698,11 @@ export const spec = {
         properties: {
           all: {
             $ref: '#/components/schemas/IncidentFigures',
+            description: 'All severities together.',
           },
           bySeverity: {
+            description:
+              'Each severity, SEV1 first; all five, also those without incidents.',
             type: 'array',
             minItems: 5,
             maxItems: 5,
@@ -3054,22 +3722,33 @@ export const spec = {
                 count: {
                   type: 'integer',
                   minimum: 0,
+                  description:
+                    'Incidents detected in the period, open ones included.',
                 },
                 open: {
                   type: 'integer',
                   minimum: 0,
+                  description: 'Of those, the ones not resolved.',
                 },
                 mtta: {
                   $ref: '#/components/schemas/IncidentDurationFigure',
+                  description:
+                    'Time to acknowledge: acknowledgedAt − detectedAt; see plugins/stewardship-backend/README.md, "What the figures mean".',
                 },
                 mttm: {
                   $ref: '#/components/schemas/IncidentDurationFigure',
+                  description:
+                    'Time to mitigate: mitigatedAt − detectedAt; see plugins/stewardship-backend/README.md, "What the figures mean".',
                 },
                 mttr: {
                   $ref: '#/components/schemas/IncidentDurationFigure',
+                  description:
+                    'Time to resolve: resolvedAt − detectedAt; see plugins/stewardship-backend/README.md, "What the figures mean".',
                 },
                 mttd: {
                   $ref: '#/components/schemas/IncidentDurationFigure',
+                  description:
+                    'Time to detect: detectedAt − startedAt; see plugins/stewardship-backend/README.md, "What the figures mean".',
                 },
                 severity: {
                   $ref: '#/components/schemas/IncidentSeverity',
@@ -3093,23 +3772,30 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: 'The entity.',
           },
           from: {
             type: 'string',
             format: 'date-time',
+            description: 'Start of the period (ISO 8601 date-time, inclusive).',
           },
           to: {
             type: 'string',
             format: 'date-time',
+            description: 'End of the period (ISO 8601 date-time, exclusive).',
           },
           selection: {
             type: 'string',
+            description:
+              'How an incident is chosen for the period: incidents with from ≤ detectedAt < to.',
           },
           incidents: {
             $ref: '#/components/schemas/IncidentFigureGroups',
+            description: 'Real incidents: fire drills are never in these.',
           },
           fireDrills: {
             $ref: '#/components/schemas/IncidentFigureGroups',
+            description: 'Fire drills only, with the same definitions.',
           },
         },
       },
@@ -3139,6 +3825,7 @@ export const spec = {
           },
           provider: {
             type: 'string',
+            description: 'The id of the provider that listed it, e.g. jira.',
           },
           key: {
             type: 'string',
@@ -3146,9 +3833,12 @@ export const spec = {
           },
           title: {
             type: 'string',
+            description: 'The summary line.',
           },
           link: {
             type: 'string',
+            description:
+              "Where the item lives, http(s): the tracker's page, or the SLO or incident in Backstage; absent when unknown.",
           },
           type: {
             type: 'string',
@@ -3159,6 +3849,7 @@ export const spec = {
             items: {
               type: 'string',
             },
+            description: 'Labels as the tracker spells them.',
           },
           priority: {
             type: 'string',
@@ -3172,25 +3863,39 @@ export const spec = {
           createdAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When the item was created (ISO 8601 date-time); its age is measured from it.',
           },
           updatedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When the item last changed (ISO 8601 date-time); absent when the tracker does not say.',
           },
           status: {
             type: 'string',
+            description:
+              "The tracker's status name, e.g. To Do, In Progress, open, exhausted.",
           },
           awaitingTriage: {
             type: 'boolean',
+            description:
+              "True when the tracker's status means nobody has looked at it yet (e.g. Jira's Needs Triage, a GitHub needs-triage label); an item without a priority is untriaged whatever this says.",
           },
           assignee: {
             type: 'string',
+            description:
+              "Who works on it: the tracker's display name or login, or an entity ref; absent when unassigned.",
           },
           reliability: {
             type: 'boolean',
+            description:
+              'Whether it is reliability work: every built-in item, and tracker items whose type or a label is configured as reliability work.',
           },
           reliabilityReason: {
             type: 'string',
+            description:
+              'Why it counts as reliability work, e.g. type Bug, label slo; absent when it does not.',
           },
         },
       },
@@ -3201,13 +3906,18 @@ export const spec = {
         properties: {
           provider: {
             type: 'string',
+            description:
+              "The provider's id, e.g. jira, github, slos, incident-action-items.",
           },
           title: {
             type: 'string',
+            description: 'Its name for people, e.g. Jira.',
           },
           status: {
             type: 'string',
             enum: ['ok', 'error'],
+            description:
+              'ok: every open item was read (or the first maxItems, see truncated); error: nothing could be read and the backlog is partial.',
           },
           message: {
             type: 'string',
@@ -3233,6 +3943,8 @@ export const spec = {
           retryAfterSeconds: {
             type: 'integer',
             minimum: 0,
+            description:
+              'For a rate-limited tracker: the seconds it asked to wait (Retry-After); absent otherwise.',
           },
           cachedForSeconds: {
             type: 'integer',
@@ -3243,9 +3955,12 @@ export const spec = {
           itemCount: {
             type: 'integer',
             minimum: 0,
+            description: 'Items listed from this provider.',
           },
           truncated: {
             type: 'boolean',
+            description:
+              'True when the provider had more open items than it reads (its maxItems); absent otherwise.',
           },
           undated: {
             type: 'integer',
@@ -3256,6 +3971,8 @@ export const spec = {
           readAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When the items were read (ISO 8601 date-time); they are cached briefly.',
           },
         },
       },
@@ -3269,39 +3986,59 @@ export const spec = {
           at: {
             type: 'string',
             format: 'date-time',
+            description:
+              'The moment ages are measured at (ISO 8601 date-time).',
           },
           top: {
+            description:
+              'Figures over the top N ranked open items; see plugins/stewardship-backend/README.md, "Health figures".',
             type: 'object',
             additionalProperties: false,
             required: ['n', 'count', 'ageTargetDays', 'reliabilityCount'],
             properties: {
               n: {
                 type: 'integer',
+                description: 'N as configured (default 20).',
               },
               count: {
                 type: 'integer',
+                description:
+                  'How many items the top N holds: N, or fewer when the backlog is shorter.',
               },
               averageAgeDays: {
                 type: 'number',
+                description:
+                  'Mean age in days (not rounded) of those items, an age being (at − createdAt) ÷ 86,400,000 ms; absent when there are none.',
               },
               medianAgeDays: {
                 type: 'number',
+                description:
+                  'Median age in days (not rounded); absent when there are none.',
               },
               ageTargetDays: {
                 type: 'number',
+                description:
+                  'The target the average age should stay below, in days: 90.',
               },
               meetsAgeTarget: {
                 type: 'boolean',
+                description:
+                  'True when the average age is below the target; absent when there are no items.',
               },
               reliabilityCount: {
                 type: 'integer',
+                description: 'Reliability items among them.',
               },
               reliabilityShare: {
                 type: 'number',
+                description:
+                  'reliabilityCount ÷ count, a fraction 0–1; absent when there are no items.',
               },
             },
           },
           all: {
+            description:
+              'Figures over all open items; see plugins/stewardship-backend/README.md, "Health figures".',
             type: 'object',
             additionalProperties: false,
             required: [
@@ -3313,8 +4050,10 @@ export const spec = {
             properties: {
               count: {
                 type: 'integer',
+                description: 'Open items.',
               },
               ageHistogram: {
+                description: 'Items per age bucket, youngest first.',
                 type: 'array',
                 items: {
                   type: 'object',
@@ -3323,24 +4062,33 @@ export const spec = {
                   properties: {
                     label: {
                       type: 'string',
+                      description: 'The bucket, e.g. 30–90 (days).',
                     },
                     fromDays: {
                       type: 'number',
+                      description:
+                        'Exclusive lower bound in days (the first bucket also takes age 0).',
                     },
                     toDays: {
                       type: 'number',
+                      description:
+                        'Inclusive upper bound in days; absent for the last, open-ended bucket.',
                     },
                     count: {
                       type: 'integer',
+                      description: 'Open items whose age falls in the bucket.',
                     },
                   },
                 },
               },
               olderThan180Days: {
                 type: 'integer',
+                description: 'Items older than 180 days.',
               },
               untriaged: {
                 type: 'integer',
+                description:
+                  'Items with no priority, or whose tracker status awaits triage.',
               },
             },
           },
@@ -3349,6 +4097,8 @@ export const spec = {
             items: {
               type: 'string',
             },
+            description:
+              "Each figure's definition with its numbers, e.g. average age = (10 + 50) / 2 = 30.0 days.",
           },
         },
       },
@@ -3359,6 +4109,7 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: 'The entity.',
           },
           items: {
             type: 'array',
@@ -3388,6 +4139,7 @@ export const spec = {
           'A PagerDuty Webhooks v3 delivery (one event). Fields not listed are accepted and ignored.',
         properties: {
           event: {
+            description: 'The event, as PagerDuty sends it.',
             type: 'object',
             required: ['id', 'event_type', 'occurred_at', 'data'],
             properties: {
@@ -3395,24 +4147,35 @@ export const spec = {
                 type: 'string',
                 minLength: 1,
                 maxLength: 255,
+                description:
+                  "PagerDuty's event id; a repeated delivery of an id already handled answers duplicate.",
               },
               event_type: {
                 type: 'string',
                 minLength: 1,
                 maxLength: 100,
+                description:
+                  'e.g. incident.triggered; a type not handled answers ignored.',
               },
               resource_type: {
                 type: 'string',
+                description: 'e.g. incident.',
               },
               occurred_at: {
                 type: 'string',
                 format: 'date-time',
+                description:
+                  'When it happened in PagerDuty (ISO 8601 date-time).',
               },
               agent: {
                 type: ['object', 'null'],
+                description:
+                  'Who caused it: its summary becomes the timeline actor, pagerduty:<summary> (pagerduty:PagerDuty when null or absent).',
               },
               data: {
                 type: 'object',
+                description:
+                  "The event's resource, e.g. the PagerDuty incident.",
               },
             },
           },
@@ -3424,12 +4187,16 @@ export const spec = {
         required: ['outcome'],
         properties: {
           outcome: {
+            description:
+              'created or updated (an incident changed), unchanged (nothing to change), duplicate (this event id was handled before), ignored (an unknown service or event type; see reason).',
             type: 'string',
             enum: ['created', 'updated', 'unchanged', 'duplicate', 'ignored'],
           },
           incidentId: {
             type: 'string',
             format: 'uuid',
+            description:
+              'The incident created, updated or left unchanged; absent for duplicate and ignored.',
           },
           reason: {
             type: 'string',
@@ -3450,18 +4217,23 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: 'The entity the incident is recorded against.',
           },
           incidentId: {
             type: 'string',
+            description: "The incident's id.",
           },
           incidentTitle: {
             type: 'string',
+            description: "The incident's title.",
           },
           sloId: {
             type: 'string',
+            description: "The SLO's id.",
           },
           sloName: {
             type: 'string',
+            description: "The SLO's name; absent when it no longer exists.",
           },
           consumedPercent: {
             type: 'number',
@@ -3477,12 +4249,15 @@ export const spec = {
         properties: {
           id: {
             type: 'string',
+            description: "The SLO's id.",
           },
           name: {
             type: 'string',
+            description: "The SLO's name.",
           },
           objective: {
             type: 'number',
+            description: 'Its objective, a fraction (0.999 = 99.9 %).',
           },
           evaluatedSnapshots: {
             type: 'integer',
@@ -3501,6 +4276,8 @@ export const spec = {
           },
           statusAtEnd: {
             $ref: '#/components/schemas/SloStatus',
+            description:
+              'Status of the latest snapshot at or before the end (`endAt`, else `to`); absent when none.',
           },
           budgetRemainingAtEnd: {
             type: 'number',
@@ -3509,9 +4286,13 @@ export const spec = {
           },
           metAtEnd: {
             type: 'boolean',
+            description:
+              'True when that snapshot\'s budget remaining is ≥ 0 (exactly 0 is met, though its status is exhausted); absent without one; see plugins/stewardship-common/README.md, "SLO math".',
           },
           worstBurnRate1h: {
             type: 'number',
+            description:
+              'The highest 1 h burn rate among the snapshots in the period; absent when none had one.',
           },
         },
       },
@@ -3529,15 +4310,18 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            description: "The entity's ref.",
           },
           title: {
             type: 'string',
+            description: 'Its catalog title; absent when not set.',
           },
           slos: {
             type: 'array',
             items: {
               $ref: '#/components/schemas/ReviewSlo',
             },
+            description: 'Its SLOs, by name.',
           },
           objectives: {
             type: 'string',
@@ -3547,28 +4331,42 @@ export const spec = {
           },
           lowestBudgetRemaining: {
             type: 'number',
+            description:
+              'The lowest budget remaining (a fraction, negative when overspent) at the period end among its SLOs; absent when none has one.',
           },
           worstBurnRate1h: {
             type: 'number',
+            description:
+              'The highest 1 h burn rate of any of its SLOs in the period; absent when none had one.',
           },
           incidents: {
+            description:
+              'Its incidents detected in the period (fire drills left out).',
             type: 'object',
             additionalProperties: false,
             required: ['count', 'open', 'bySeverity', 'budgetCosts'],
             properties: {
               count: {
                 type: 'integer',
+                description:
+                  'Incidents detected in the period, all severities.',
               },
               open: {
                 type: 'integer',
+                description: 'Of those, the ones not resolved.',
               },
               mttaMedianSeconds: {
                 type: 'number',
+                description:
+                  'Median time to acknowledge over all severities, in seconds; absent when none was acknowledged; see plugins/stewardship-backend/README.md, "What the figures mean".',
               },
               mttrMedianSeconds: {
                 type: 'number',
+                description:
+                  'Median time to resolve over all severities, in seconds; absent when none was resolved; see plugins/stewardship-backend/README.md, "What the figures mean".',
               },
               bySeverity: {
+                description: 'Only the severities with incidents, worst first.',
                 type: 'array',
                 items: {
                   type: 'object',
@@ -3577,15 +4375,22 @@ export const spec = {
                   properties: {
                     severity: {
                       $ref: '#/components/schemas/IncidentSeverity',
+                      description: 'The severity.',
                     },
                     count: {
                       type: 'integer',
+                      description:
+                        'Incidents of it detected in the period (open ones included).',
                     },
                     mttaMedianSeconds: {
                       type: 'number',
+                      description:
+                        'Median time to acknowledge in seconds; absent when none was acknowledged.',
                     },
                     mttrMedianSeconds: {
                       type: 'number',
+                      description:
+                        'Median time to resolve in seconds; absent when none was resolved.',
                     },
                   },
                 },
@@ -3595,10 +4400,13 @@ export const spec = {
                 items: {
                   $ref: '#/components/schemas/ReviewBudgetCost',
                 },
+                description:
+                  'The stored budget costs of these incidents, largest first.',
               },
             },
           },
           backlog: {
+            description: 'Its latest stored backlog figures.',
             type: 'object',
             additionalProperties: false,
             required: ['status'],
@@ -3606,13 +4414,68 @@ export const spec = {
               status: {
                 type: 'string',
                 enum: ['stored', 'not-read-yet'],
+                description:
+                  'stored, or not-read-yet when no complete backlog read is stored for the entity (none was made, or every one failed: see lastReadFailed).',
+              },
+              lastReadFailed: {
+                type: 'object',
+                additionalProperties: false,
+                description:
+                  'The latest backlog read, when it failed (a tracker could not be read) after the stored figures were computed or none are stored: a failed read stores no figures.',
+                required: ['at', 'providers'],
+                properties: {
+                  at: {
+                    type: 'string',
+                    format: 'date-time',
+                    description: 'When the failed read was made.',
+                  },
+                  providers: {
+                    type: 'array',
+                    description: 'The providers that could not be read.',
+                    items: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['provider', 'title'],
+                      properties: {
+                        provider: {
+                          type: 'string',
+                          description: "The provider's id, e.g. jira.",
+                        },
+                        title: {
+                          type: 'string',
+                          description: 'Its name for people, e.g. Jira.',
+                        },
+                        kind: {
+                          type: 'string',
+                          description:
+                            "The kind of failure, absent when the provider did not say; as a backlog provider state's kind.",
+                          enum: [
+                            'unreachable',
+                            'unavailable',
+                            'rate-limited',
+                            'rejected',
+                            'not-found',
+                            'moved',
+                            'bad-request',
+                            'bad-answer',
+                            'not-configured',
+                            'invalid-annotation',
+                          ],
+                        },
+                      },
+                    },
+                  },
+                },
               },
               at: {
                 type: 'string',
                 format: 'date-time',
+                description:
+                  'When the stored figures were computed (ISO 8601 date-time); absent when not-read-yet.',
               },
               topN: {
                 type: 'integer',
+                description: 'N of the top N; absent when not-read-yet.',
               },
               topCount: {
                 type: 'integer',
@@ -3621,16 +4484,24 @@ export const spec = {
               },
               averageAgeDays: {
                 type: 'number',
+                description:
+                  'Mean age in days of the top N; absent when not-read-yet or empty; see plugins/stewardship-backend/README.md, "Health figures".',
               },
               medianAgeDays: {
                 type: 'number',
+                description:
+                  'Median age in days of the top N; absent when not-read-yet or empty; see plugins/stewardship-backend/README.md, "Health figures".',
               },
               reliabilityShare: {
                 type: 'number',
+                description:
+                  'Reliability items ÷ items among the top N, a fraction 0–1; absent when not-read-yet or empty.',
               },
             },
           },
           ownershipGaps: {
+            description:
+              'Required roles that are neither ok nor exempt, and the ok ones not confirmed (with attestation), in role order; absent when ownership was not evaluated.',
             type: 'array',
             items: {
               type: 'object',
@@ -3639,9 +4510,11 @@ export const spec = {
               properties: {
                 role: {
                   $ref: '#/components/schemas/OwnershipRole',
+                  description: 'The role.',
                 },
                 status: {
                   $ref: '#/components/schemas/OwnershipStatus',
+                  description: 'Its status.',
                 },
                 attestation: {
                   type: 'string',
@@ -3657,9 +4530,13 @@ export const spec = {
             items: {
               type: 'string',
             },
+            description:
+              'Names of its availability SLOs whose objective is above the dependency ceiling.',
           },
           dependencyCeiling: {
             type: 'number',
+            description:
+              "The dependency ceiling, a fraction (the product of its dependencies' availability objectives); absent when not known.",
           },
           releaseGate: {
             $ref: '#/components/schemas/ReleaseGateDecision',
@@ -3675,16 +4552,22 @@ export const spec = {
         properties: {
           scope: {
             type: 'string',
+            description: "The scope entity's ref (a system, group or domain).",
           },
           from: {
             type: 'string',
             format: 'date-time',
+            description: 'Start of the period (ISO 8601 date-time, inclusive).',
           },
           to: {
             type: 'string',
             format: 'date-time',
+            description:
+              'End of the period (ISO 8601 date-time; inclusive for snapshots, exclusive for incidents).',
           },
           summary: {
+            description:
+              'The summary; see plugins/stewardship-common/README.md, "Planning review".',
             type: 'object',
             additionalProperties: false,
             required: [
@@ -3702,15 +4585,20 @@ export const spec = {
             properties: {
               entities: {
                 type: 'integer',
+                description: 'Entities in scope.',
               },
               met: {
                 type: 'integer',
+                description: 'Rows whose `objectives` is met.',
               },
               missed: {
                 type: 'integer',
+                description: 'Rows whose `objectives` is missed.',
               },
               noData: {
                 type: 'integer',
+                description:
+                  'Rows whose `objectives` is no-data (SLOs but no snapshot at the period end).',
               },
               noSlos: {
                 type: 'integer',
@@ -3727,12 +4615,18 @@ export const spec = {
                 items: {
                   $ref: '#/components/schemas/ReviewBudgetCost',
                 },
+                description:
+                  'The three largest stored budget costs of incidents in the period, largest first.',
               },
               entitiesWithOwnershipGaps: {
                 type: 'integer',
+                description:
+                  'Entities with at least one ownership gap (unconfirmed roles included).',
               },
               ownershipGaps: {
                 type: 'integer',
+                description:
+                  'Ownership gaps over all entities, unconfirmed roles included.',
               },
               releaseGate: {
                 type: 'object',
@@ -3743,12 +4637,15 @@ export const spec = {
                 properties: {
                   allow: {
                     type: 'integer',
+                    description: 'Rows whose releaseGate is allow.',
                   },
                   warn: {
                     type: 'integer',
+                    description: 'Rows whose releaseGate is warn.',
                   },
                   block: {
                     type: 'integer',
+                    description: 'Rows whose releaseGate is block.',
                   },
                 },
               },
@@ -3759,6 +4656,7 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/ReviewRow',
             },
+            description: 'One row per entity in scope, by ref.',
           },
         },
       },
@@ -3831,6 +4729,8 @@ export const spec = {
                   required: ['items'],
                   properties: {
                     items: {
+                      description:
+                        'The exemptions in force, soonest expiry first.',
                       type: 'array',
                       items: {
                         $ref: '#/components/schemas/OwnershipExemption',
@@ -3878,11 +4778,14 @@ export const spec = {
                 properties: {
                   role: {
                     $ref: '#/components/schemas/OwnershipRole',
+                    description: 'The role to exempt.',
                   },
                   reason: {
                     type: 'string',
                     minLength: 1,
                     maxLength: 2000,
+                    description:
+                      'Why the role may go unmet for now; shown with the exemption and audited.',
                   },
                   expiresAt: {
                     type: 'string',
@@ -3951,6 +4854,8 @@ export const spec = {
                 properties: {
                   role: {
                     $ref: '#/components/schemas/OwnershipRole',
+                    description:
+                      "The role whose owner is confirmed (the annotation's current value).",
                   },
                 },
               },
@@ -4003,6 +4908,7 @@ export const spec = {
           },
           {
             name: 'exemptionId',
+            description: "The exemption's id, as the exemption list gives it.",
             in: 'path',
             required: true,
             schema: {
@@ -4045,6 +4951,8 @@ export const spec = {
               minLength: 1,
               maxLength: 63,
             },
+            description:
+              'Only entities of this kind (compared case-insensitively), e.g. component.',
           },
           {
             name: 'type',
@@ -4054,6 +4962,8 @@ export const spec = {
               minLength: 1,
               maxLength: 63,
             },
+            description:
+              'Only entities whose spec.type is this (compared case-insensitively), e.g. service.',
           },
           {
             name: 'owner',
@@ -4095,6 +5005,8 @@ export const spec = {
             schema: {
               $ref: '#/components/schemas/OwnershipStatus',
             },
+            description:
+              'Only entities where some role (or `role`, when given) has this status.',
           },
           {
             name: 'role',
@@ -4102,6 +5014,8 @@ export const spec = {
             schema: {
               $ref: '#/components/schemas/OwnershipRole',
             },
+            description:
+              'Narrows `status` to this role; alone it keeps every entity.',
           },
           {
             name: 'groupBy',
@@ -4110,6 +5024,8 @@ export const spec = {
               type: 'string',
               enum: ['owner', 'system', 'domain', 'kind'],
             },
+            description:
+              'Also answer `groups`: coverage per owner, system, domain or kind.',
           },
           {
             name: 'offset',
@@ -4120,6 +5036,8 @@ export const spec = {
               maximum: 2147483647,
               default: 0,
             },
+            description:
+              'Position of the first failing entity to return (0-based).',
           },
           {
             name: 'limit',
@@ -4130,6 +5048,7 @@ export const spec = {
               maximum: 500,
               default: 50,
             },
+            description: 'The most failing entities to return.',
           },
           {
             name: 'format',
@@ -4183,6 +5102,8 @@ export const spec = {
               maximum: 2147483647,
               default: 0,
             },
+            description:
+              'Position of the first entity to return (0-based) in the list ordered by entity ref.',
           },
           {
             name: 'limit',
@@ -4193,6 +5114,7 @@ export const spec = {
               maximum: 1000,
               default: 500,
             },
+            description: 'The most entities to return.',
           },
         ],
         responses: {
@@ -4242,6 +5164,7 @@ export const spec = {
               maximum: 2147483647,
               default: 0,
             },
+            description: 'Position of the first SLO to return (0-based).',
           },
           {
             name: 'limit',
@@ -4252,6 +5175,7 @@ export const spec = {
               maximum: 500,
               default: 100,
             },
+            description: 'The most SLOs to return.',
           },
         ],
         responses: {
@@ -4276,6 +5200,8 @@ export const spec = {
       post: {
         operationId: 'createSlo',
         summary: 'Creates an SLO. 400 lists every problem with its field path.',
+        description:
+          '409 when the entity already has an SLO of that name: `error.message` starts with the field, `name: `, as each problem of a 400 starts with its path, and ends with the id of the SLO that has the name, e.g. `name: component:default/checkout already has an SLO named "availability" (id …)`.',
         requestBody: {
           required: true,
           content: {
@@ -4389,6 +5315,8 @@ export const spec = {
               enum: ['true', 'false'],
               default: 'false',
             },
+            description:
+              'true validates and answers 200 with the SLOs that would be stored, storing nothing.',
           },
         ],
         requestBody: {
@@ -4433,6 +5361,8 @@ export const spec = {
                   required: ['items'],
                   properties: {
                     items: {
+                      description:
+                        'The SLOs that would be stored, in document order.',
                       type: 'array',
                       items: {
                         $ref: '#/components/schemas/SloSpec',
@@ -4453,6 +5383,8 @@ export const spec = {
                   required: ['items'],
                   properties: {
                     items: {
+                      description:
+                        'The stored SLOs, in document order, each at version 1.',
                       type: 'array',
                       items: {
                         $ref: '#/components/schemas/SloDefinition',
@@ -4561,6 +5493,8 @@ export const spec = {
             schema: {
               $ref: '#/components/schemas/SloOverviewStatus',
             },
+            description:
+              'Only SLOs in this status; stale matches every stale SLO whatever its last status.',
           },
           {
             name: 'format',
@@ -4632,6 +5566,8 @@ export const spec = {
       put: {
         operationId: 'updateSlo',
         summary: 'Replaces an SLO; 409 when `version` is not the current one.',
+        description:
+          "Also 409 when another SLO of the entity has the new name: that `error.message` starts with `name: ` (as on create), which a stale `version`'s does not.",
         parameters: [
           {
             $ref: '#/components/parameters/sloId',
@@ -4739,7 +5675,7 @@ export const spec = {
       get: {
         operationId: 'getSloStatus',
         summary:
-          'The latest snapshot as of `at` (default now); evaluated on the spot when none is fresh.',
+          "The latest snapshot as of `at` (default now); evaluated on the spot when none is fresh, from the caller's on-demand allowance (429 beyond it).",
         parameters: [
           {
             $ref: '#/components/parameters/sloId',
@@ -4766,6 +5702,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '429': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -4821,6 +5760,8 @@ export const spec = {
           },
           {
             name: 'from',
+            description:
+              'Start of the range (ISO 8601 date-time with an offset). Default the start of the SLO window ending at `to`.',
             in: 'query',
             allowReserved: true,
             schema: {
@@ -4830,6 +5771,8 @@ export const spec = {
           },
           {
             name: 'to',
+            description:
+              'End of the range (ISO 8601 date-time with an offset). Default `at`, else now; not after `at`.',
             in: 'query',
             allowReserved: true,
             schema: {
@@ -4994,6 +5937,7 @@ export const spec = {
           },
           {
             name: 'correctionId',
+            description: "The correction's id.",
             in: 'path',
             required: true,
             schema: {
@@ -5232,6 +6176,8 @@ export const spec = {
                     type: 'string',
                     minLength: 1,
                     maxLength: 2000,
+                    description:
+                      'Why the release may go ahead despite the block; shown with the gate and audited.',
                   },
                   expiresAt: {
                     type: 'string',
@@ -5319,6 +6265,7 @@ export const spec = {
             schema: {
               $ref: '#/components/schemas/IncidentStatus',
             },
+            description: 'Only incidents in this status.',
           },
           {
             name: 'severity',
@@ -5326,6 +6273,7 @@ export const spec = {
             schema: {
               $ref: '#/components/schemas/IncidentSeverity',
             },
+            description: 'Only incidents of this severity.',
           },
           {
             name: 'from',
@@ -5354,6 +6302,8 @@ export const spec = {
               type: 'string',
               enum: ['true', 'false'],
             },
+            description:
+              'true: only fire drills; false: only real incidents. Absent: both.',
           },
           {
             name: 'offset',
@@ -5364,6 +6314,7 @@ export const spec = {
               maximum: 2147483647,
               default: 0,
             },
+            description: 'Position of the first incident to return (0-based).',
           },
           {
             name: 'limit',
@@ -5374,6 +6325,7 @@ export const spec = {
               maximum: 500,
               default: 50,
             },
+            description: 'The most incidents to return.',
           },
         ],
         responses: {
