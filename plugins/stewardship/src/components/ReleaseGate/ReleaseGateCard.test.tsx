@@ -308,12 +308,18 @@ describe('ReleaseGateCard', () => {
     ).toBeNull();
   });
 
-  it('shows loading, then an error', async () => {
+  it('shows loading, then an error with Try again, which reads the gate again', async () => {
     let fail: (e: Error) => void = () => {};
+    let reads = 0;
     await renderWithApi(
       <ReleaseGateCard entityRef={REF} />,
       mockStewardshipApi({
-        getEntityReleaseGate: () => new Promise((_, reject) => (fail = reject)),
+        getEntityReleaseGate: () => {
+          reads += 1;
+          return reads === 1
+            ? new Promise((_, reject) => (fail = reject))
+            : Promise.resolve(blocked);
+        },
       }),
     );
     expect(
@@ -323,10 +329,15 @@ describe('ReleaseGateCard', () => {
     ).toBeInTheDocument();
     fail(new Error('backend down'));
     expect(
+      await screen.findByText(/Could not read the release gate: backend down/),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(
       await screen.findByText(
-        'The release gate could not be read: backend down',
+        /^Block: no releases until the error budget recovers/,
       ),
     ).toBeInTheDocument();
+    expect(reads).toBe(2);
   });
 
   it('records an override with the justification and the expiry as an instant, then reloads', async () => {

@@ -27,6 +27,7 @@ import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { ActorName } from '../OwnerLink/ActorName';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 import { decisionText } from './decisionText';
 
 const useStyles = makeStyles(theme => ({
@@ -251,9 +252,11 @@ export function ReleaseGateCardView(props: {
     content = <Progress aria-label="Loading the release gate" />;
   } else if (error) {
     content = (
-      <Alert severity="error">
-        The release gate could not be read: {error.message}
-      </Alert>
+      <RequestErrorPanel
+        error={error}
+        reading="the release gate"
+        onRetry={retry}
+      />
     );
   } else if (value) {
     content = (
