@@ -493,7 +493,7 @@ describe('EntityBacklogContent', () => {
       getEntityReleaseGate: () => Promise.reject(new Error('gate down')),
     });
     expect(
-      await screen.findByText('The release gate could not be read: gate down'),
+      await screen.findByText(/Could not read the release gate: gate down/),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('region', { name: 'Release advice' }),

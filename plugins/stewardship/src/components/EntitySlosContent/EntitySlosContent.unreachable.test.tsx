@@ -109,7 +109,7 @@ describe('EntitySlosContent when the backend cannot be reached', () => {
         ),
       );
       expect(
-        await screen.findByText(/could not be read: gate broke/),
+        await screen.findByText(/Could not read the release gate: gate broke/),
       ).toBeInTheDocument();
       // The Try again pressed is gone: focus is on the tab's header, not lost to the page.
       await waitFor(() =>
