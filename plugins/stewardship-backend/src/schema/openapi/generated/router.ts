@@ -1732,7 +1732,7 @@ export const spec = {
       SloOverviewStatus: {
         type: 'string',
         description:
-          'An evaluated status, or stale (never evaluated, or the latest snapshot is older than twice the evaluation cadence or of an earlier version).',
+          'An evaluated status, or stale (never evaluated, or the latest snapshot is older than `stewardship.slos.evaluation.staleAfter` (by default twice the evaluation cadence, at least 10 minutes) or of an earlier version).',
         enum: ['healthy', 'at-risk', 'exhausted', 'no-data', 'stale'],
       },
       SloOverviewEntity: {
@@ -1782,7 +1782,7 @@ export const spec = {
           stalenessSeconds: {
             type: 'number',
             description:
-              'A snapshot older than this many seconds is stale (twice the evaluation cadence).',
+              'A snapshot older than this many seconds is stale: `stewardship.slos.evaluation.staleAfter`, by default twice the evaluation cadence and at least 10 minutes.',
           },
           catalogReadAt: {
             type: 'string',
@@ -2333,7 +2333,7 @@ export const spec = {
                 stale: {
                   type: 'boolean',
                   description:
-                    'No snapshot, or one older than twice the evaluation cadence',
+                    'No snapshot, or one older than `stewardship.slos.evaluation.staleAfter` (by default twice the evaluation cadence, at least 10 minutes)',
                 },
               },
             },
@@ -3513,7 +3513,8 @@ export const spec = {
           },
           sloName: {
             type: 'string',
-            description: 'Its name; absent when the SLO no longer exists.',
+            description:
+              'Its name; absent when the SLO no longer exists or its entity is not visible to the reader.',
           },
           status: {
             type: 'string',
@@ -3526,7 +3527,7 @@ export const spec = {
           },
           incidentWindow: {
             description:
-              "The incident's span counted (from the SLO window's start when it began before it).",
+              "The incident's span counted: startedAt (or detectedAt) to resolvedAt (or now), from the SLO window's start when it began before it. On a no-data impact whose SLO or source could not be read (hidden or deleted SLO, no such source, the source failed, the reader's on-demand reads spent) it is the incident's whole span, not clipped.",
             type: 'object',
             additionalProperties: false,
             required: ['start', 'end'],
@@ -3544,7 +3545,8 @@ export const spec = {
             },
           },
           sloWindow: {
-            description: 'The SLO window ending when the incident ends.',
+            description:
+              'The SLO window ending when the incident ends; absent on a no-data impact whose SLO or source could not be read.',
             type: 'object',
             additionalProperties: false,
             required: ['start', 'end'],
@@ -3575,7 +3577,7 @@ export const spec = {
           consumedPercent: {
             type: 'number',
             description:
-              'badEvents ÷ allowedBadEvents × 100 (100 = the whole budget of the window).',
+              'badEvents ÷ allowedBadEvents × 100 (100 = the whole budget of the window); absent with no-data.',
           },
           formula: {
             type: 'string',
@@ -6111,7 +6113,7 @@ export const spec = {
             name: 'format',
             in: 'query',
             description:
-              'text gives the decision on the first line and one line per reason, for a CI log.',
+              'text, for a CI log: the decision on the first line, then one line per reason, one `note <SLO>:` line per note, the override in force (if any), and one `policy:` line per policy annotation that could not be read (docs/release-gate.md).',
             schema: {
               type: 'string',
               enum: ['json', 'text'],
