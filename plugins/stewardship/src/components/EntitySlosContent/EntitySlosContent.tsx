@@ -227,11 +227,12 @@ export function EntitySlosContent() {
     setRecheck(n => n + 1);
     if (isSystem) components.retry();
   };
-  // Back: the Try again pressed is gone with the notice; focus goes to the tab's header.
+  // Back: the Try again pressed is gone with the notice; focus goes to the tab's header. Still
+  // unreachable: focus stays on Try again, and a later load (another As of moment) moves nothing.
   useEffect(() => {
-    if (!refocusAfterRetry.current || own.loading || unreachable) return;
+    if (!refocusAfterRetry.current || own.loading) return;
     refocusAfterRetry.current = false;
-    header.current?.focus();
+    if (!unreachable) header.current?.focus();
   }, [own.loading, unreachable]);
 
   const handlers = {

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   mockStewardshipApi,
@@ -120,6 +120,43 @@ describe('EntitySlosContent when the backend cannot be reached', () => {
       );
     },
   );
+
+  it('leaves focus where it is when a retry finds the backend still down and a later load succeeds', async () => {
+    let down = true;
+    const getEntitySlos = jest.fn(async () => {
+      if (down) throw new TypeError('Failed to fetch');
+      return entitySlos(allSloItems);
+    });
+    await renderWithApi(
+      <EntitySlosContent />,
+      mockStewardshipApi({ getEntitySlos }),
+      { entity: testEntity },
+    );
+    expect(await screen.findAllByText(SAID_ONCE)).toHaveLength(1);
+    const reads = getEntitySlos.mock.calls.length;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() =>
+      expect(getEntitySlos.mock.calls.length).toBeGreaterThan(reads),
+    );
+    // Still down: the notice stays, and so does focus on its Try again.
+    expect(await screen.findAllByText(SAID_ONCE)).toHaveLength(1);
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('button', { name: 'Try again' }),
+      ),
+    );
+
+    // Back, read for another moment the user types: focus stays in the As of field.
+    down = false;
+    const asOf = screen.getByLabelText('As of (your local time)');
+    asOf.focus();
+    fireEvent.change(asOf, { target: { value: '2024-09-30T23:59' } });
+    fireEvent.keyDown(asOf, { key: 'Enter' });
+    expect(
+      await screen.findAllByRole('button', { name: /^Show details of / }),
+    ).toHaveLength(allSloItems.length);
+    expect(document.activeElement).toBe(asOf);
+  });
 
   it('shows the usual panel when the backend answered with its own error', async () => {
     const getEntitySlos = jest.fn(async () => {

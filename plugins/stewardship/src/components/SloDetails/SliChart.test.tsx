@@ -94,6 +94,24 @@ describe('SliChart', () => {
     expect(value).toBeCloseTo(99.9999, 7);
   });
 
+  it('keeps a range on the axis when the objective (99.99999999999 %) and every SLI read 100 at twelve digits', async () => {
+    await renderInTestApp(
+      <SliChart
+        points={[{ at: '2024-04-10T00:00:00.000Z', status: 'healthy', sli: 1 }]}
+        window={{ start: history.from, end: history.to }}
+        objective={0.9999999999999}
+      />,
+    );
+    const svg = document.querySelector('svg[data-chart]')!;
+    const values = Array.from(svg.querySelectorAll('[data-axis="y"] text')).map(
+      t => parseFloat(t.textContent ?? ''),
+    );
+    // Ticks within a step of 100 % (never 50 to 150 around an axis without a range).
+    expect(values.length).toBeGreaterThan(1);
+    expect(Math.max(...values)).toBeLessThanOrEqual(100);
+    expect(Math.min(...values)).toBeGreaterThanOrEqual(99.999998);
+  });
+
   it('says so when no point has an SLI', () => {
     expect(
       sliCaption([{ at: '2024-04-02T00:00:00Z', status: 'no-data' }], 0.99),

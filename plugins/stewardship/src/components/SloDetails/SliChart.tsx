@@ -47,8 +47,13 @@ export function SliChart(props: {
   const low = Math.min(target, ...known);
   const high = Math.max(target, ...known);
   // Room around the objective and the SLI: 0.05 points, or less for an objective closer than that
-  // to 100 % (99.9999 %), whose line would otherwise sit a fraction of a pixel under the top.
-  const pad = Math.min(0.05, Math.max(high - low, 100 - target) / 2);
+  // to 100 % (99.9999 %), whose line would otherwise sit a fraction of a pixel under the top. At
+  // least the smallest step a percentage is shown with: an objective that reads 100 at twelve
+  // digits (0.9999999999999) with an SLI of 100 % would leave the axis no range at all.
+  const pad = Math.max(
+    10 ** -MAX_PERCENT_DECIMALS,
+    Math.min(0.05, Math.max(high - low, 100 - target) / 2),
+  );
 
   return (
     <Box>
