@@ -2,7 +2,8 @@
  * Reading an open incident asks each affected SLO's metric source for its cost: one on-demand read
  * per SLO from the reader's allowance (the one an SLO status evaluated on the spot draws on).
  * Beyond it the incident is still answered; the SLOs past the allowance are `no-data`, saying
- * why and when to retry, their sources not asked.
+ * why and when to retry, their sources not asked. A resolved incident's cost is stored only when
+ * every figure is there: one whose read ran out partway is not stored, and is asked again.
  */
 import {
   TestDatabases,
@@ -45,53 +46,66 @@ const SLOS = new Map([
   [LATENCY, slo(LATENCY, 'latency')],
 ]);
 
+/**
+ * An incident service over SQLite whose budget calculator asks a source that counts 100 events in
+ * any window, 1 bad (every figure computes), with the SLO service's allowance: 3 reads per caller,
+ * one more every 30 s. `asked()` is how many times the source was asked.
+ */
+async function onDemandIncidents(
+  databases: TestDatabases,
+  clock: { now: number },
+) {
+  let asked = 0;
+  const counting: MetricSource = {
+    async countEvents({ queries, windows }) {
+      asked++;
+      const counts: Record<string, Record<string, number>> = {};
+      for (const { key } of windows) {
+        counts[key] = Object.fromEntries(
+          Object.keys(queries).map(name => [
+            name,
+            { good: 99, total: 100, bad: 1 }[name]!,
+          ]),
+        );
+      }
+      return { counts, issuedQueries: Object.values(queries) };
+    },
+    countEventsPerSlice: () => Promise.reject(new Error('not asked here')),
+  };
+  const getSlo = async (id: string) => SLOS.get(id);
+  const slos = new SloService({
+    onDemandEvaluations: { burst: 3, intervalMs: 30_000 },
+    now: () => new Date(clock.now),
+  } as unknown as ConstructorParameters<typeof SloService>[0]);
+  const store = await DatabaseIncidentStore.forTest(
+    await databases.init('SQLITE_3'),
+  );
+  const service = new IncidentService({
+    permissions: new EntityPermissions(mockServices.permissions()),
+    store,
+    slos: { getSlo },
+    ...catalogAccess(catalogServiceMock({ entities: [component('checkout')] })),
+    budget: new IncidentBudgetCalculator({
+      sources: new Map([['counting', counting]]),
+      slos: { getSlo },
+      queryTimeoutMs: 1000,
+      now: () => new Date(clock.now),
+    }),
+    onDemandReads: slos,
+    now: () => new Date(clock.now),
+  });
+  return { service, store, asked: () => asked };
+}
+
 describe('IncidentService reading an open incident within the on-demand allowance', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
   it('asks a source per SLO from the reader allowance, and answers the rest as no-data saying why', async () => {
     const clock = { now: Date.parse('2026-11-30T12:00:00Z') };
-    let asked = 0;
-    // 100 events in any window, 1 bad: every figure computes.
-    const counting: MetricSource = {
-      async countEvents({ queries, windows }) {
-        asked++;
-        const counts: Record<string, Record<string, number>> = {};
-        for (const { key } of windows) {
-          counts[key] = Object.fromEntries(
-            Object.keys(queries).map(name => [
-              name,
-              { good: 99, total: 100, bad: 1 }[name]!,
-            ]),
-          );
-        }
-        return { counts, issuedQueries: Object.values(queries) };
-      },
-      countEventsPerSlice: () => Promise.reject(new Error('not asked here')),
-    };
-    const getSlo = async (id: string) => SLOS.get(id);
-    // The allowance is the SLO service's: 3, one more every 30 s.
-    const slos = new SloService({
-      onDemandEvaluations: { burst: 3, intervalMs: 30_000 },
-      now: () => new Date(clock.now),
-    } as unknown as ConstructorParameters<typeof SloService>[0]);
-    const service = new IncidentService({
-      permissions: new EntityPermissions(mockServices.permissions()),
-      store: await DatabaseIncidentStore.forTest(
-        await databases.init('SQLITE_3'),
-      ),
-      slos: { getSlo },
-      ...catalogAccess(
-        catalogServiceMock({ entities: [component('checkout')] }),
-      ),
-      budget: new IncidentBudgetCalculator({
-        sources: new Map([['counting', counting]]),
-        slos: { getSlo },
-        queryTimeoutMs: 1000,
-        now: () => new Date(clock.now),
-      }),
-      onDemandReads: slos,
-      now: () => new Date(clock.now),
-    });
+    const { service, asked: askedCount } = await onDemandIncidents(
+      databases,
+      clock,
+    );
     const created = await service.create(
       {
         entityRef: 'checkout',
@@ -114,12 +128,12 @@ describe('IncidentService reading an open incident within the on-demand allowanc
       [AVAILABILITY, 'computed', undefined],
       [LATENCY, 'computed', undefined],
     ]);
-    expect(asked).toBe(2);
+    expect(askedCount()).toBe(2);
     // Her last one goes to one SLO; the other is no-data with why, and its source is not asked.
     const used =
       'your on-demand reads of metric sources are used up (3, one more every 30 s) — retry in 30 s';
     const second = await statuses();
-    expect(asked).toBe(3);
+    expect(askedCount()).toBe(3);
     expect(second.map(([, status]) => status).sort()).toEqual([
       'computed',
       'no-data',
@@ -130,18 +144,76 @@ describe('IncidentService reading an open incident within the on-demand allowanc
       [AVAILABILITY, 'no-data', used],
       [LATENCY, 'no-data', used],
     ]);
-    expect(asked).toBe(3);
+    expect(askedCount()).toBe(3);
     // Bob's allowance is his own.
     expect((await statuses(bob)).map(([, status]) => status)).toEqual([
       'computed',
       'computed',
     ]);
-    expect(asked).toBe(5);
+    expect(askedCount()).toBe(5);
     // 30 s on, one read is back for Jane.
     clock.now += 30_000;
     expect(
       (await statuses()).filter(([, status]) => status === 'computed'),
     ).toHaveLength(1);
-    expect(asked).toBe(6);
+    expect(askedCount()).toBe(6);
+  });
+
+  it("does not store a resolved incident's cost when the read ran out partway", async () => {
+    const clock = { now: Date.parse('2026-11-30T12:00:00Z') };
+    const { service, store, asked } = await onDemandIncidents(databases, clock);
+    const open = await service.create(
+      {
+        entityRef: 'checkout',
+        title: 'Checkout 500s',
+        severity: 'SEV2',
+        detectedAt: '2026-11-30T11:00:00Z',
+        affectedSloIds: [AVAILABILITY, LATENCY],
+      },
+      jane,
+    );
+    const resolved = await service.create(
+      {
+        entityRef: 'checkout',
+        title: 'Payments timeouts',
+        severity: 'SEV2',
+        status: 'resolved',
+        detectedAt: '2026-11-30T10:00:00Z',
+        resolvedAt: '2026-11-30T10:30:00Z',
+        affectedSloIds: [AVAILABILITY, LATENCY],
+      },
+      jane,
+    );
+    // The open one takes 2 of Jane's 3: 1 left for the resolved one's 2 SLOs.
+    await service.get(open.id, jane);
+    expect(asked()).toBe(2);
+    const partial = (await service.get(resolved.id, jane)).budgetImpact!;
+    expect(asked()).toBe(3);
+    expect(partial.map(impact => impact.status).sort()).toEqual([
+      'computed',
+      'no-data',
+    ]);
+    expect(partial.every(impact => impact.stored === false)).toBe(true);
+    expect(
+      (await store.getIncident(resolved.id))!.budgetImpact,
+    ).toBeUndefined();
+
+    // Bob's read has both figures: stored, and answered from the store after (Jane's too, with
+    // her allowance spent: the source is not asked).
+    const whole = (await service.get(resolved.id, bob)).budgetImpact!;
+    expect(asked()).toBe(5);
+    expect(whole.map(impact => [impact.status, impact.stored])).toEqual([
+      ['computed', true],
+      ['computed', true],
+    ]);
+    expect(
+      (await store.getIncident(resolved.id))!.budgetImpact?.map(i => i.sloId),
+    ).toEqual([AVAILABILITY, LATENCY]);
+    const fromStore = (await service.get(resolved.id, jane)).budgetImpact!;
+    expect(asked()).toBe(5);
+    expect(fromStore.map(impact => impact.status)).toEqual([
+      'computed',
+      'computed',
+    ]);
   });
 });

@@ -123,7 +123,36 @@ export async function createRouter(options: {
   outer.use(pagerDutyWebhookGuard(options.pagerDutySettings, options.auditor));
   outer.use(router);
   outer.use(readableValidationPaths);
+  outer.use(retryAfterHeader);
   return outer;
+}
+
+/**
+ * A 429 that knows when to retry (an on-demand allowance used up: `retryAfterSeconds` on the
+ * error) says so in `Retry-After`, in seconds, as well as in its message. Backstage's error handler
+ * answers with the headers already set on the response.
+ */
+function retryAfterHeader(
+  error: unknown,
+  _req: express.Request,
+  res: express.Response,
+  next: express.NextFunction,
+) {
+  if (isError(error) && !res.headersSent) {
+    const { statusCode, retryAfterSeconds } = error as {
+      statusCode?: unknown;
+      retryAfterSeconds?: unknown;
+    };
+    if (
+      statusCode === 429 &&
+      typeof retryAfterSeconds === 'number' &&
+      Number.isInteger(retryAfterSeconds) &&
+      retryAfterSeconds > 0
+    ) {
+      res.setHeader('Retry-After', String(retryAfterSeconds));
+    }
+  }
+  next(error);
 }
 
 /**

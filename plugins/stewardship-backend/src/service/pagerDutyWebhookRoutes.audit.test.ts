@@ -17,6 +17,8 @@ import { signPagerDutyBody } from '../incidents/pagerduty/verifyPagerDutySignatu
 import { stewardshipPlugin } from '../plugin';
 import {
   PAGERDUTY_WEBHOOK_PATH,
+  UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE,
+  UnverifiedRejectionAudits,
   pagerDutyWebhookGuard,
 } from './pagerDutyWebhookRoutes';
 
@@ -73,9 +75,12 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
   };
 
   /** The guard before a route that accepts, with Backstage's error handler after it. */
-  function app(auditor: AuditorService) {
+  function app(
+    auditor: AuditorService,
+    unverifiedAudits?: UnverifiedRejectionAudits,
+  ) {
     const server = express();
-    server.use(pagerDutyWebhookGuard(settings, auditor));
+    server.use(pagerDutyWebhookGuard(settings, auditor, { unverifiedAudits }));
     server.post(PAGERDUTY_WEBHOOK_PATH, (_req, res) => {
       res.status(202).json({ outcome: 'ignored' });
     });
@@ -171,6 +176,78 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
       expect(event.ended?.error?.stack).toBeUndefined();
       expect(everything(event)).not.toContain(CANARY);
     }
+  });
+
+  it('records at most 10 unverified rejections a minute, then says how many it left out', async () => {
+    expect(UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE).toBe(10);
+    const { auditor, events } = recordingAuditor();
+    let clock = 1_000_000;
+    const server = app(
+      auditor,
+      new UnverifiedRejectionAudits(10, 60_000, () => clock),
+    );
+    const unsigned = () =>
+      request(server)
+        .post(PAGERDUTY_WEBHOOK_PATH)
+        .set('Content-Type', 'application/json')
+        .send(body);
+    const forged = () =>
+      request(server)
+        .post(PAGERDUTY_WEBHOOK_PATH)
+        .set('Content-Type', 'application/json')
+        .set('X-PagerDuty-Signature', signPagerDutyBody(body, 'a-guess'))
+        .send(body);
+
+    // 12 unsigned and 1 forged within the minute: all refused, the first 10 recorded.
+    for (let i = 0; i < 12; i++) {
+      expect((await unsigned()).status).toBe(401);
+    }
+    expect((await forged()).status).toBe(401);
+    expect(events).toHaveLength(10);
+    // A body over the size limit is unverified too: refused, not recorded.
+    const big = JSON.stringify({ pad: 'x'.repeat(300 * 1024) });
+    const tooBig = await request(server)
+      .post(PAGERDUTY_WEBHOOK_PATH)
+      .set('Content-Type', 'application/json')
+      .send(big);
+    expect(tooBig.status).toBe(413);
+    expect(events).toHaveLength(10);
+
+    // A signed delivery's rejection is recorded every time, bound or not.
+    const notJson = '{"event":';
+    const signedNotJson = await request(server)
+      .post(PAGERDUTY_WEBHOOK_PATH)
+      .set('Content-Type', 'application/json')
+      .set('X-PagerDuty-Signature', signPagerDutyBody(notJson, SECRET))
+      .send(notJson);
+    expect(signedNotJson.status).toBe(400);
+    expect(events).toHaveLength(11);
+    expect(events[10].created.meta.sender).toBe(
+      'pagerduty (signature verified)',
+    );
+    expect(events[10].created.meta.suppressedSinceLast).toBeUndefined();
+
+    // Still the same minute (it began at the first refusal): left out too.
+    clock += 59_999;
+    expect((await unsigned()).status).toBe(401);
+    expect(events).toHaveLength(11);
+
+    // A new minute: recorded, with the 2 unsigned, 1 forged, 1 too big and 1 late left out.
+    clock += 1;
+    expect((await unsigned()).status).toBe(401);
+    expect(events).toHaveLength(12);
+    expect(events[11].created.meta).toEqual({
+      sender: 'unverified',
+      ip: expect.any(String),
+      signatureHeader: 'missing',
+      bodyBytes: Buffer.byteLength(body),
+      suppressedSinceLast: 5,
+    });
+    expect(events[11].ended?.status).toBe('failed');
+    // The count starts again: the next one left out none.
+    expect((await forged()).status).toBe(401);
+    expect(events).toHaveLength(13);
+    expect(events[12].created.meta.suppressedSinceLast).toBeUndefined();
   });
 
   it('answers as before when the auditor fails', async () => {

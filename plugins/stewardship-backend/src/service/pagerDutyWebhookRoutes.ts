@@ -27,6 +27,100 @@ const AUDITED = 'stewardshipPagerDutyAudited';
 export const PAGERDUTY_WEBHOOK_AUDIT_EVENT = 'incident-pagerduty-webhook';
 
 /**
+ * How many rejected *unverified* deliveries (no or a wrong signature, a body over the size limit)
+ * are audit events per minute, per process. They are refused before the rate limit (which counts
+ * signed deliveries only, so nobody else can use it up), so without this bound anyone who can
+ * reach the webhook could write two audit entries per request. Beyond it, a refusal is answered
+ * as before but not recorded; the next one recorded says how many were left out
+ * (`suppressedSinceLast`). Rejections of signed deliveries are recorded every time.
+ */
+export const UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE = 10;
+
+/**
+ * The bound on audit events of rejected unverified deliveries: at most `perWindow` in each window
+ * of `windowMs` (a fixed window, from the first rejection after the last one ended), counting
+ * those left out.
+ */
+export class UnverifiedRejectionAudits {
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private recordedInWindow = 0;
+  private suppressed = 0;
+
+  constructor(
+    private readonly perWindow: number = UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE,
+    private readonly windowMs: number = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Whether to record this rejection; when so, with how many were left out since the last one
+   * recorded (0 when none).
+   */
+  take(): { record: false } | { record: true; suppressedSinceLast: number } {
+    const now = this.now();
+    if (now - this.windowStart >= this.windowMs) {
+      this.windowStart = now;
+      this.recordedInWindow = 0;
+    }
+    if (this.recordedInWindow >= this.perWindow) {
+      this.suppressed += 1;
+      return { record: false };
+    }
+    this.recordedInWindow += 1;
+    const suppressedSinceLast = this.suppressed;
+    this.suppressed = 0;
+    return { record: true, suppressedSinceLast };
+  }
+}
+
+/**
+ * One bound per auditor (one per plugin instance): the guard and the route's fallback for a
+ * delivery that reached it unverified draw on the same one.
+ */
+const unverifiedAuditsByAuditor = new WeakMap<
+  AuditorService,
+  UnverifiedRejectionAudits
+>();
+function unverifiedAuditsOf(auditor: AuditorService) {
+  let audits = unverifiedAuditsByAuditor.get(auditor);
+  if (!audits) {
+    audits = new UnverifiedRejectionAudits();
+    unverifiedAuditsByAuditor.set(auditor, audits);
+  }
+  return audits;
+}
+
+/**
+ * Records a rejection as a failed audit event, then calls `done` whether or not the auditor
+ * managed to. An unverified sender's is recorded only within `unverified`'s bound.
+ */
+function auditRejected(
+  auditor: AuditorService,
+  unverified: UnverifiedRejectionAudits,
+  verified: boolean,
+  meta: JsonObject,
+  error: unknown,
+  done: () => void,
+) {
+  let eventMeta = meta;
+  if (!verified) {
+    const taken = unverified.take();
+    if (!taken.record) {
+      done();
+      return;
+    }
+    if (taken.suppressedSinceLast > 0) {
+      eventMeta = { ...meta, suppressedSinceLast: taken.suppressedSinceLast };
+    }
+  }
+  auditRejection(
+    auditor,
+    { eventId: PAGERDUTY_WEBHOOK_AUDIT_EVENT, meta: eventMeta },
+    error,
+  ).then(done, done);
+}
+
+/**
  * What the audit event of a rejected delivery says of it: who sent it (as far as is known), from
  * where, and how big it was. Nothing of the body or the signature header: a forged delivery's
  * contents are the sender's, and could carry anything.
@@ -58,13 +152,17 @@ function rejectionMeta(
  *
  * With an `auditor`, each refusal (a body over the limit, a missing or wrong signature, too many
  * deliveries, a signed body that is not JSON) is a failed `incident-pagerduty-webhook` audit event
- * before it is answered, so repeated forged deliveries show in the audit log.
+ * before it is answered, so repeated forged deliveries show in the audit log; those of unverified
+ * senders within {@link UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE} (`unverifiedAudits`, for tests).
  */
 export function pagerDutyWebhookGuard(
   settings: PagerDutySettings,
   auditor?: AuditorService,
+  options?: { unverifiedAudits?: UnverifiedRejectionAudits },
 ): express.RequestHandler {
   const bucket = new TokenBucket(settings.requestsPerMinute, 60_000);
+  const unverifiedAudits =
+    options?.unverifiedAudits ?? (auditor && unverifiedAuditsOf(auditor));
   const readRaw = express.raw({
     type: () => true,
     limit: PAGERDUTY_WEBHOOK_BODY_LIMIT,
@@ -76,24 +174,19 @@ export function pagerDutyWebhookGuard(
       return;
     }
     /** Answers with `error`, recorded first as a failed audit event when there is an auditor. */
-    const reject = (error: unknown, meta: JsonObject) => {
-      if (!auditor) {
+    const reject = (error: unknown, verified: boolean, meta: JsonObject) => {
+      if (!auditor || !unverifiedAudits) {
         next(error);
         return;
       }
       // The refusal is answered whether or not the auditor managed to record it.
-      auditRejection(
-        auditor,
-        { eventId: PAGERDUTY_WEBHOOK_AUDIT_EVENT, meta },
-        error,
-      ).then(
-        () => next(error),
-        () => next(error),
+      auditRejected(auditor, unverifiedAudits, verified, meta, error, () =>
+        next(error),
       );
     };
     readRaw(req, res, error => {
       if (error) {
-        reject(error, rejectionMeta(req, false));
+        reject(error, false, rejectionMeta(req, false));
         return;
       }
       const raw: Buffer = Buffer.isBuffer(req.body)
@@ -107,6 +200,7 @@ export function pagerDutyWebhookGuard(
               ? 'X-PagerDuty-Signature matches none of the configured webhook secrets'
               : 'Missing X-PagerDuty-Signature header',
           ),
+          false,
           rejectionMeta(req, false, raw.length),
         );
         return;
@@ -117,6 +211,7 @@ export function pagerDutyWebhookGuard(
           new TooManyRequestsError(
             'Too many PagerDuty deliveries; retry later',
           ),
+          true,
           rejectionMeta(req, true, raw.length),
         );
         return;
@@ -127,6 +222,7 @@ export function pagerDutyWebhookGuard(
         // Not the parser's message: it quotes the body.
         reject(
           new InputError('The signed body is not JSON'),
+          true,
           rejectionMeta(req, true, raw.length),
         );
         return;
@@ -184,15 +280,13 @@ export function pagerDutyWebhookRoutes(
         return;
       }
       locals[AUDITED] = true;
-      auditRejection(
+      const verified = locals[VERIFIED] === true;
+      auditRejected(
         options.auditor,
-        {
-          eventId: PAGERDUTY_WEBHOOK_AUDIT_EVENT,
-          meta: rejectionMeta(req, locals[VERIFIED] === true),
-        },
+        unverifiedAuditsOf(options.auditor),
+        verified,
+        rejectionMeta(req, verified),
         error,
-      ).then(
-        () => next(error),
         () => next(error),
       );
     },

@@ -89,11 +89,12 @@ describe('SloService on-demand evaluation limit', () => {
     await service.evaluate(slo.id, hoursAgo(2), jane);
     expect(evaluated).toHaveLength(3);
     const refused = service.evaluate(slo.id, hoursAgo(3), jane);
+    // The allowance was filled at 12:00:00; it is now 12:00:10: one more in 20 s (Retry-After).
     await expect(refused).rejects.toMatchObject({
       name: 'TooManyRequestsError',
       statusCode: 429,
+      retryAfterSeconds: 20,
     });
-    // The allowance was filled at 12:00:00; it is now 12:00:10: one more in 20 s.
     await expect(refused).rejects.toThrow(
       'has used its on-demand evaluations (3, one more every 30 s) — retry in 20 s',
     );
@@ -181,8 +182,10 @@ describe('SloService on-demand evaluation limit', () => {
       at: '2026-11-30T12:00:00.000Z',
     });
     await service.preview(spec('b'), jane);
+    // Filled at 12:00:00 and it is still 12:00:00: one more in 30 s.
     await expect(service.preview(spec('c'), jane)).rejects.toMatchObject({
       statusCode: 429,
+      retryAfterSeconds: 30,
     });
     // Another caller has an allowance of their own.
     await service.preview(spec('c'), bob);
@@ -240,6 +243,7 @@ describe('SloService on-demand evaluation limit', () => {
     await expect(refused).rejects.toMatchObject({
       name: 'TooManyRequestsError',
       statusCode: 429,
+      retryAfterSeconds: 30,
     });
     // Filled at 12:00:00 and it is still 12:00:00: one more in 30 s.
     await expect(refused).rejects.toThrow(
@@ -263,9 +267,9 @@ describe('SloService on-demand evaluation limit', () => {
     });
     // 10 s short of the refill, still refused, and told so.
     clock.now += 20_000;
-    await expect(service.status(b.id, undefined, jane)).rejects.toThrow(
-      'retry in 10 s',
-    );
+    const later = service.status(b.id, undefined, jane);
+    await expect(later).rejects.toThrow('retry in 10 s');
+    await expect(later).rejects.toMatchObject({ retryAfterSeconds: 10 });
     clock.now += 10_000;
     await service.status(b.id, undefined, jane);
     expect(asked).toHaveLength(4);

@@ -90,10 +90,19 @@ export const ON_DEMAND_EVALUATION_INTERVAL_MS = 30_000;
  */
 export const ON_DEMAND_EVALUATION_BURST = 240;
 
-/** 429: the on-demand evaluation limit. */
+/**
+ * 429: an on-demand allowance is used up. `retryAfterSeconds` (until it refills by one) becomes the
+ * answer's `Retry-After` header (see `createRouter`).
+ */
 export class TooManyRequestsError extends CustomErrorBase {
   name = 'TooManyRequestsError' as const;
   statusCode = 429;
+  readonly retryAfterSeconds?: number;
+
+  constructor(message: string, retryAfterSeconds?: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
 }
 
 export class SloService {
@@ -310,6 +319,7 @@ export class SloService {
         `You have used your SLI previews (${
           this.onDemandSettings.burst
         }, one more every ${this.onDemandSettings.intervalMs / 1000} s)`,
+        this.retryInSeconds(limit, now.getTime()),
       );
     }
     limit.allowance -= 1;
@@ -486,10 +496,13 @@ export class SloService {
       return this.deps.evaluator.withQueryLinks(slo, snapshot);
     }
     // Asks the source: a read on demand, from the caller's allowance.
-    const refused = this.takeOnDemandRead(credentials);
+    const refused = this.refuseOnDemandRead(credentials);
     if (refused) {
       throw new TooManyRequestsError(
-        `SLO ${id} has no fresh snapshot as of ${moment.toISOString()}, and ${refused}`,
+        `SLO ${id} has no fresh snapshot as of ${moment.toISOString()}, and ${
+          refused.reason
+        }`,
+        refused.retryAfterSeconds,
       );
     }
     return this.deps.evaluator.withQueryLinks(
@@ -505,6 +518,13 @@ export class SloService {
    * and apart from both. Undefined when taken; else why not, with when to retry.
    */
   takeOnDemandRead(credentials: BackstageCredentials): string | undefined {
+    return this.refuseOnDemandRead(credentials)?.reason;
+  }
+
+  /** {@link SloService.takeOnDemandRead}, with the seconds until the allowance refills by one. */
+  private refuseOnDemandRead(
+    credentials: BackstageCredentials,
+  ): { reason: string; retryAfterSeconds: number } | undefined {
     const now = this.now().getTime();
     const limit = this.onDemandLimit(`read:${actorOf(credentials)}`, now);
     if (limit.allowance >= 1) {
@@ -512,9 +532,13 @@ export class SloService {
       return undefined;
     }
     const { burst, intervalMs } = this.onDemandSettings;
-    return `your on-demand reads of metric sources are used up (${burst}, one more every ${
-      intervalMs / 1000
-    } s) — retry in ${this.retryInSeconds(limit, now)} s`;
+    const retryAfterSeconds = this.retryInSeconds(limit, now);
+    return {
+      reason: `your on-demand reads of metric sources are used up (${burst}, one more every ${
+        intervalMs / 1000
+      } s) — retry in ${retryAfterSeconds} s`,
+      retryAfterSeconds,
+    };
   }
 
   /**
@@ -713,6 +737,7 @@ export class SloService {
         }, one more every ${
           this.onDemandSettings.intervalMs / 1000
         } s) — retry in ${wait} s`,
+        wait,
       );
     }
     limit.allowance -= 1;

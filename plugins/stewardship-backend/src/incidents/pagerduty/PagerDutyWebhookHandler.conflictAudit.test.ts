@@ -1,7 +1,8 @@
 /*
  * A PagerDuty service several catalog entities claim is an audit event (high), naming the service
  * id and the claiming entities: failed when the incident is attached to none of them, succeeded
- * when the event changed an incident stored while one entity alone claimed the service.
+ * when the event changed an incident stored while one entity alone claimed the service; none for
+ * a delivery that changed nothing. An auditor that fails fails no delivery and hides no error.
  */
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
@@ -159,11 +160,147 @@ describe('PagerDutyWebhookHandler, a service several entities claim', () => {
     });
   });
 
+  it('records no further event for a redelivery or an event that changes nothing', async () => {
+    entities = [claimant('payments')];
+    await handler.handle(
+      delivery('EV6', 'incident.triggered', '2026-09-10T10:00:05Z'),
+    );
+    entities = [claimant('payments'), claimant('aaa-copy')];
+    const resolved = delivery(
+      'EV7',
+      'incident.resolved',
+      '2026-09-10T10:30:00Z',
+    );
+    expect((await handler.handle(resolved)).outcome).toBe('updated');
+    expect(auditor.createEvent).toHaveBeenCalledTimes(1);
+    expect(success).toHaveBeenCalledTimes(1);
+
+    // PagerDuty delivers EV7 again: a duplicate, no second high event.
+    expect(await handler.handle(resolved)).toEqual({ outcome: 'duplicate' });
+    // Another event that resolves the resolved incident: unchanged, no event either.
+    const again = await handler.handle(
+      delivery('EV8', 'incident.resolved', '2026-09-10T10:40:00Z'),
+    );
+    expect(again.outcome).toBe('unchanged');
+    expect(auditor.createEvent).toHaveBeenCalledTimes(1);
+    expect(success).toHaveBeenCalledTimes(1);
+    expect(fail).not.toHaveBeenCalled();
+  });
+
   it('records no conflict for an event type it does not use', async () => {
     entities = [claimant('payments'), claimant('aaa-copy')];
     await handler.handle(
       delivery('EV5', 'service.updated', '2026-09-10T10:00:05Z'),
     );
     expect(auditor.createEvent).not.toHaveBeenCalled();
+  });
+});
+
+describe('PagerDutyWebhookHandler, a conflict audit that fails', () => {
+  let knex: ReturnType<typeof Knex>;
+  let db: StewardshipDatabase;
+  const logger = mockServices.logger.mock();
+  const settings = readPagerDutySettings(
+    new ConfigReader({
+      stewardship: { incidents: { pagerduty: { webhookSecrets: ['s'] } } },
+    }),
+  );
+  const catalog = {
+    getEntities: async () => ({
+      items: [claimant('payments'), claimant('aaa-copy')],
+    }),
+  } as unknown as CatalogService;
+
+  beforeEach(async () => {
+    jest.clearAllMocks();
+    knex = Knex({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    db = await StewardshipDatabase.forTest(knex);
+  });
+
+  afterEach(() => knex.destroy());
+
+  function handlerWith(
+    auditor: ReturnType<typeof mockServices.auditor.mock>,
+    store = db.incidents,
+  ) {
+    return new PagerDutyWebhookHandler({
+      store,
+      catalog,
+      auth: mockServices.auth(),
+      logger,
+      auditor,
+      settings,
+      now: () => new Date('2026-09-10T12:00:00Z'),
+    });
+  }
+
+  it('answers the delivery when the auditor cannot start the event, and warns', async () => {
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => {
+        throw new Error('auditor down');
+      }),
+    });
+    const outcome = await handlerWith(auditor).handle(
+      delivery('EV1', 'incident.triggered', '2026-09-10T10:00:05Z'),
+    );
+    expect(outcome.outcome).toBe('ignored');
+    expect(auditor.createEvent).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'Could not record the incident-pagerduty-service-conflict audit event of PagerDuty event EV1',
+      ),
+      expect.objectContaining({ message: 'auditor down' }),
+    );
+  });
+
+  it('answers the delivery when the auditor cannot end the event', async () => {
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => ({
+        success: jest.fn(),
+        fail: jest.fn(async () => {
+          throw new Error('auditor down at the end');
+        }),
+      })),
+    });
+    const outcome = await handlerWith(auditor).handle(
+      delivery('EV2', 'incident.triggered', '2026-09-10T10:00:05Z'),
+    );
+    expect(outcome.outcome).toBe('ignored');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('PagerDuty event EV2'),
+      expect.objectContaining({ message: 'auditor down at the end' }),
+    );
+  });
+
+  it("rethrows the store's error, not the auditor's, when both fail", async () => {
+    const storeError = new Error('database gone');
+    const store = Object.create(db.incidents, {
+      applyExternalEvent: {
+        value: async () => {
+          throw storeError;
+        },
+      },
+    });
+    const fail = jest.fn(async () => {
+      throw new Error('auditor down too');
+    });
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => ({ success: jest.fn(), fail })),
+    });
+    await expect(
+      handlerWith(auditor, store).handle(
+        delivery('EV3', 'incident.triggered', '2026-09-10T10:00:05Z'),
+      ),
+    ).rejects.toBe(storeError);
+    // The store's failure was the conflict event's to record; the auditor's own is a warning.
+    expect(fail).toHaveBeenCalledWith({ error: storeError });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('PagerDuty event EV3'),
+      expect.objectContaining({ message: 'auditor down too' }),
+    );
   });
 });

@@ -6,9 +6,12 @@
  *   incident never seen, of a service no entity claims, is ignored and nothing is stored. A service
  *   several entities claim is treated as claimed by none (with a warning): otherwise anyone who
  *   can register an entity could capture another team's incidents by copying its service id.
- *   Each such delivery is also an audit event (`incident-pagerduty-service-conflict`, `high`),
+ *   Such a delivery is also an audit event (`incident-pagerduty-service-conflict`, `high`),
  *   naming the service id and the claiming entities: failed when the incident was attached to
- *   none of them, succeeded when the event changed an incident stored before the conflict.
+ *   none of them (or the store failed), succeeded when the event created or changed an incident
+ *   stored before the conflict. A delivery that changed nothing (a redelivery, `duplicate`, or an
+ *   event that moves nothing, `unchanged`) adds no event: one per change. An auditor that fails
+ *   is logged at warn and fails no delivery.
  * - Each event is applied once: its id is recorded in the same transaction as the change.
  * - Events may arrive out of order. A status event that occurred before the incident's last
  *   status change does not move the status (a late `acknowledged` never reopens a resolved
@@ -199,14 +202,20 @@ export class PagerDutyWebhookHandler {
     const claim = serviceId ? await this.entityOf(serviceId) : undefined;
     const entityRef = claim?.entityRef;
     const actor = `pagerduty:${line(event.agent?.summary, 200) || 'PagerDuty'}`;
-    // Started before the store is asked, so a store failure is recorded as this event's too.
-    const conflict = claim?.ambiguous
-      ? await this.auditConflict(serviceId!, claim.claimants, {
+    // Recorded once the store has answered, so a redelivery that changes nothing adds none.
+    const auditConflict = (
+      end: (audit: AuditorServiceEvent) => Promise<void>,
+    ) =>
+      this.auditConflict(
+        serviceId!,
+        claim!.claimants,
+        {
           pagerDutyEventId: event.id,
           eventType: event.event_type,
           pagerDutyIncidentId: externalId,
-        })
-      : undefined;
+        },
+        end,
+      );
 
     const apply = () =>
       this.deps.store.applyExternalEvent(
@@ -232,30 +241,30 @@ export class PagerDutyWebhookHandler {
       result = await apply();
     } catch (error) {
       // A server error: recorded as it is, as the route's own audit event records it.
-      await conflict?.fail({ error: error as Error });
+      if (claim?.ambiguous) {
+        await auditConflict(audit => audit.fail({ error: error as Error }));
+      }
       throw error;
     }
-    if (conflict) {
-      const claimed = `${
-        claim!.claimants.length
-      } catalog entities have ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId}`;
-      await (result.outcome === 'ignored'
-        ? conflict.fail({
+    if (claim?.ambiguous) {
+      const claimed = `${claim.claimants.length} catalog entities have ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId}`;
+      if (result.outcome === 'ignored') {
+        await auditConflict(audit =>
+          audit.fail({
             error: stackless(
               new ConflictError(
                 `${claimed}; PagerDuty incident ${externalId} is attached to none of them`,
               ),
             ),
             meta: { outcome: 'ignored' },
-          })
-        : conflict.success({
-            meta: {
-              outcome: result.outcome,
-              ...(result.outcome !== 'duplicate' && {
-                incidentId: result.incident.id,
-              }),
-            },
-          }));
+          }),
+        );
+      } else if (result.outcome === 'created' || result.outcome === 'updated') {
+        const { outcome, incident } = result;
+        await auditConflict(audit =>
+          audit.success({ meta: { outcome, incidentId: incident.id } }),
+        );
+      }
     }
     if (result.outcome === 'duplicate') {
       return { outcome: 'duplicate' };
@@ -315,12 +324,14 @@ export class PagerDutyWebhookHandler {
   }
 
   /**
-   * Starts the audit event of a delivery for a service several entities claim (`high`: one of
+   * Records the audit event of a delivery for a service several entities claim (`high`: one of
    * them may have copied another team's service id to take its incidents), naming the service and
-   * the claiming entities (sorted, at most {@link MAX_CLAIMANTS_AUDITED}, with their number).
-   * No `request`: PagerDuty has no Backstage credentials; the sender is in `meta`.
+   * the claiming entities (sorted, at most {@link MAX_CLAIMANTS_AUDITED}, with their number), and
+   * ends it with `end`. No `request`: PagerDuty has no Backstage credentials; the sender is in
+   * `meta`. Never throws: an auditor that fails is logged at warn, and the delivery is answered
+   * (or the store's error rethrown) as without it; the warning above already named the conflict.
    */
-  private auditConflict(
+  private async auditConflict(
     serviceId: string,
     claimants: string[],
     delivery: {
@@ -328,19 +339,28 @@ export class PagerDutyWebhookHandler {
       eventType: string;
       pagerDutyIncidentId: string;
     },
-  ): Promise<AuditorServiceEvent> {
-    return this.deps.auditor.createEvent({
-      eventId: PAGERDUTY_SERVICE_CONFLICT_AUDIT_EVENT,
-      severityLevel: 'high',
-      meta: {
-        sender: 'pagerduty (signature verified)',
-        ...delivery,
-        serviceId,
-        annotation: PAGERDUTY_SERVICE_ANNOTATION,
-        claimingEntityRefs: claimants.slice(0, MAX_CLAIMANTS_AUDITED),
-        claimingEntityCount: claimants.length,
-      },
-    });
+    end: (audit: AuditorServiceEvent) => Promise<void>,
+  ): Promise<void> {
+    try {
+      const audit = await this.deps.auditor.createEvent({
+        eventId: PAGERDUTY_SERVICE_CONFLICT_AUDIT_EVENT,
+        severityLevel: 'high',
+        meta: {
+          sender: 'pagerduty (signature verified)',
+          ...delivery,
+          serviceId,
+          annotation: PAGERDUTY_SERVICE_ANNOTATION,
+          claimingEntityRefs: claimants.slice(0, MAX_CLAIMANTS_AUDITED),
+          claimingEntityCount: claimants.length,
+        },
+      });
+      await end(audit);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not record the ${PAGERDUTY_SERVICE_CONFLICT_AUDIT_EVENT} audit event of PagerDuty event ${delivery.pagerDutyEventId} (service ${serviceId})`,
+        error as Error,
+      );
+    }
   }
 
   private severityOf(data: Record<string, any>): IncidentSeverity {

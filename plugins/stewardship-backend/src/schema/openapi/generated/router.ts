@@ -119,6 +119,27 @@ export const spec = {
           },
         },
       },
+      TooManyRequests: {
+        description:
+          'An allowance is used up (`TooManyRequestsError`); the message says which and when to retry.',
+        headers: {
+          'Retry-After': {
+            description:
+              'Whole seconds until the allowance lets one more request through.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+            },
+          },
+        },
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
     },
     securitySchemes: {
       backstageToken: {
@@ -5277,7 +5298,7 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '429': {
-            $ref: '#/components/responses/Error',
+            $ref: '#/components/responses/TooManyRequests',
           },
         },
       },
@@ -5707,7 +5728,7 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '429': {
-            $ref: '#/components/responses/Error',
+            $ref: '#/components/responses/TooManyRequests',
           },
         },
       },
@@ -6004,7 +6025,7 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '429': {
-            $ref: '#/components/responses/Error',
+            $ref: '#/components/responses/TooManyRequests',
           },
         },
       },
@@ -6664,7 +6685,7 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '429': {
-            $ref: '#/components/responses/Error',
+            $ref: '#/components/responses/TooManyRequests',
           },
         },
       },
