@@ -29,7 +29,7 @@ function ActionItemEntry(props: {
   item: IncidentActionItem;
   today: string;
   canUpdate: boolean;
-  onChanged(): void;
+  onChanged(item: IncidentActionItem): void;
 }) {
   const { incidentId, item, today, canUpdate, onChanged } = props;
   const classes = useStyles();
@@ -43,7 +43,7 @@ function ActionItemEntry(props: {
         status: item.status === 'open' ? 'done' : 'open',
       }),
     );
-    if (changed) onChanged();
+    if (changed) onChanged(changed);
   };
   return (
     <li>
@@ -96,7 +96,8 @@ export function ActionItems(props: {
   today: string;
   canUpdate: boolean;
   titleId: string;
-  onChanged(): void;
+  /** After "Mark done" or "Reopen", with the item as saved. */
+  onChanged(item: IncidentActionItem): void;
 }) {
   const classes = useStyles();
   if (props.items.length === 0) {

@@ -1,6 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
+import { IncidentActionItem } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { checkHttpLink } from './incidentFormChecks';
@@ -8,6 +9,7 @@ import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 import { BusyButton } from '../BusyButton';
 import { incidentControlName } from './describeIncident';
+import { useFocusFirstInvalid } from '../focusFirstControl';
 
 const FIELDS = ['title', 'ownerRef', 'dueDate', 'link'] as const;
 
@@ -31,13 +33,16 @@ const EMPTY = { title: '', ownerRef: '', dueDate: '', link: '' };
 export function AddActionItemForm(props: {
   incidentId: string;
   incidentTitle: string;
-  onAdded(): void;
+  onAdded(item: IncidentActionItem): void;
 }) {
   const { incidentId, incidentTitle, onAdded } = props;
   const classes = useStyles();
   const api = useApi(stewardshipApiRef);
   const [form, setForm] = useState(EMPTY);
   const write = useIncidentWrite(FIELDS);
+  // A refused add (an empty title, a link that is not http(s)) or a 400 on a field: focus goes to
+  // the first field marked invalid, where its message is read, not left on the button.
+  const fieldsRoot = useFocusFirstInvalid<HTMLFormElement>(write.fields);
   const set = (key: keyof typeof EMPTY, value: string) =>
     setForm(f => ({ ...f, [key]: value }));
 
@@ -60,7 +65,7 @@ export function AddActionItemForm(props: {
     );
     if (item) {
       setForm(EMPTY);
-      onAdded();
+      onAdded(item);
     }
   };
 
@@ -73,6 +78,7 @@ export function AddActionItemForm(props: {
 
   return (
     <form
+      ref={fieldsRoot}
       className={classes.form}
       aria-label={`Add an action item to ${incidentTitle}`}
       noValidate

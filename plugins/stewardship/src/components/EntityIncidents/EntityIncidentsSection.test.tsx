@@ -72,6 +72,45 @@ function responseError(statusCode: number, message: string) {
   }) as unknown as ResponseError;
 }
 
+/**
+ * Every sentence a status line was given during the test, and whether the page around it was
+ * hidden from screen readers then (an open dialog hides it: a sentence said there is not heard).
+ * A new node each (see ChangeAnnouncement), noted as it is added: its text now would only tell
+ * the last state.
+ */
+const heard: Array<{ text: string; hidden: boolean }> = [];
+let statusObserver: MutationObserver | undefined;
+beforeEach(() => {
+  heard.length = 0;
+  statusObserver = new MutationObserver(mutations => {
+    for (const mutation of mutations) {
+      mutation.addedNodes.forEach(node => {
+        if (node instanceof Element && node.closest('[role="status"]')) {
+          heard.push({
+            text: node.textContent ?? '',
+            hidden: Boolean(node.closest('[aria-hidden="true"]')),
+          });
+        }
+      });
+    }
+  });
+  statusObserver.observe(document.body, { childList: true, subtree: true });
+});
+afterEach(() => statusObserver?.disconnect());
+
+/**
+ * Waits for the card's polite status line to say `text`, and checks it was said once, while the
+ * page was shown to screen readers (after a dialog had left it).
+ */
+async function said(text: string) {
+  const line = await screen.findByText(text);
+  expect(line.closest('[role="status"]')).toHaveAttribute(
+    'aria-live',
+    'polite',
+  );
+  expect(heard.filter(h => h.text === text)).toEqual([{ text, hidden: false }]);
+}
+
 /** Opens the record-incident dialog of the rendered section and returns it. */
 async function openRecordDialog() {
   await userEvent.click(
@@ -502,6 +541,7 @@ describe('EntityIncidentsSection', () => {
     await waitFor(() =>
       expect(items).toHaveTextContent('Alert on checkout 5xx'),
     );
+    await said('Action item “Alert on checkout 5xx” added.');
     await new Promise(resolve => setTimeout(resolve, 200));
     expect(reads).toEqual(['list', openDetail.id]);
   });
@@ -516,7 +556,7 @@ describe('EntityIncidentsSection', () => {
       },
       createIncident: async body => {
         created.push(body);
-        return { ...incidents[1], id: 'new' };
+        return { ...incidents[1], id: 'new', title: body.title };
       },
     });
     await render(api);
@@ -553,6 +593,11 @@ describe('EntityIncidentsSection', () => {
       ).toBeNull(),
     );
     await waitFor(() => expect(listed).toBeGreaterThan(before));
+    // Focus back on the button, and the save said once the dialog has left the page.
+    await said('Incident “Search is down” recorded.');
+    expect(
+      screen.getByRole('button', { name: 'Record incident' }),
+    ).toHaveFocus();
   });
 
   it('refuses an empty title on its field, as the SLO editor does, and sends nothing', async () => {
@@ -797,6 +842,8 @@ describe('EntityIncidentsSection', () => {
     expect(link).toHaveAccessibleDescription(
       'Enter a link starting with http:// or https://',
     );
+    // The title is filled in: the link is the first field refused.
+    expect(link).toHaveFocus();
     expect(added).toEqual([]);
   });
 
@@ -852,6 +899,8 @@ describe('EntityIncidentsSection', () => {
     expect(
       within(dialog).getByRole('button', { name: 'Reload' }),
     ).toBeInTheDocument();
+    // Refused: nothing said.
+    expect(screen.queryByText(/is now/)).toBeNull();
 
     fail = false;
     // Looked up once (`hidden`: the open dialog hides the page from role queries): a role query
@@ -867,6 +916,8 @@ describe('EntityIncidentsSection', () => {
     // The Resolve button goes with the old status: focus goes to the incident's Change heading,
     // not to the page.
     await waitFor(() => expect(changeHeading).toHaveFocus());
+    // The heading says only "Change": the status line says what changed.
+    await said('Incident “Checkout errors after deploy” is now resolved.');
   });
 
   it('edits an incident sending only what changed, and offers Reload on a 409', async () => {
@@ -877,7 +928,11 @@ describe('EntityIncidentsSection', () => {
         updateIncident: async (id, patch) => {
           patches.push({ id, ...patch });
           if (conflict) throw responseError(409, 'stale version');
-          return { ...incidents[1], version: 2 };
+          return {
+            ...incidents[1],
+            version: 2,
+            title: patch.title ?? incidents[1].title,
+          };
         },
       }),
     );
@@ -912,6 +967,7 @@ describe('EntityIncidentsSection', () => {
         screen.queryByRole('dialog', { name: /^Edit incident/ }),
       ).toBeNull(),
     );
+    await said('Incident “Card network timeouts (Visa)” saved.');
   });
 
   it('marks an action item done and adds a note', async () => {
@@ -943,6 +999,7 @@ describe('EntityIncidentsSection', () => {
         { incidentId: 'sev2-open', itemId: 'item-1', status: 'done' },
       ]),
     );
+    await said('Action item “Add a canary stage” done.');
     const noteForm = screen.getByRole('form', {
       name: 'Add a note to Checkout errors after deploy',
     });
@@ -960,6 +1017,56 @@ describe('EntityIncidentsSection', () => {
         { id: 'sev2-open', version: 1, note: 'Rolled back to 4.11' },
       ]),
     );
+    await said('Note added to incident “Checkout errors after deploy”.');
+  });
+
+  it('focuses an empty action item or note field when its add is refused, rather than leaving focus on the button', async () => {
+    const sent: unknown[] = [];
+    await render(
+      apiWith({
+        createIncidentActionItem: async (_id, body) => {
+          sent.push(body);
+          return { ...openDetail.actionItems![0], title: body.title };
+        },
+        updateIncident: async (_id, patch) => {
+          sent.push(patch);
+          return openDetail;
+        },
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of Checkout errors after deploy',
+      }),
+    );
+    const itemForm = await screen.findByRole('form', {
+      name: 'Add an action item to Checkout errors after deploy',
+    });
+    await userEvent.click(
+      within(itemForm).getByRole('button', {
+        name: 'Add action item — Checkout errors after deploy',
+      }),
+    );
+    const title = within(itemForm).getByRole('textbox', {
+      name: /Action item/,
+    });
+    await waitFor(() => expect(title).toHaveFocus());
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+    expect(title).toHaveAccessibleDescription('Required');
+
+    const noteForm = screen.getByRole('form', {
+      name: 'Add a note to Checkout errors after deploy',
+    });
+    await userEvent.click(
+      within(noteForm).getByRole('button', {
+        name: 'Add note — Checkout errors after deploy',
+      }),
+    );
+    const note = within(noteForm).getByRole('textbox', { name: 'Note' });
+    await waitFor(() => expect(note).toHaveFocus());
+    expect(note).toHaveAttribute('aria-invalid', 'true');
+    expect(note).toHaveAccessibleDescription('Write the note first');
+    expect(sent).toEqual([]);
   });
 
   it('names each incident control after its incident, so two open incidents tell theirs apart', async () => {

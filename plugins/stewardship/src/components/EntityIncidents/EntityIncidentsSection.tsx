@@ -12,7 +12,7 @@ import {
   stewardshipIncidentCreatePermission,
   stewardshipIncidentUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useEntityIncidentSummary, useEntityIncidents } from '../../hooks';
 import { sortIncidents, utcDay } from './describeIncident';
 import { IncidentRow } from './IncidentRow';
@@ -21,6 +21,8 @@ import { RecordIncidentDialog } from './RecordIncidentDialog';
 import { useIncidentsSignal } from './useIncidentsSignal';
 import { BusyButton } from '../BusyButton';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { ChangeAnnouncement } from '../ChangeAnnouncement';
+import { saidAfterSave, useSaid, useSayAfterDialog } from './saidAfterSave';
 
 const DAY_MS = 86_400_000;
 /** Incidents listed at first, and added by each "Show more". */
@@ -111,6 +113,12 @@ export function EntityIncidentsSection(props: {
   });
   // Someone else's change or a PagerDuty event: read again. A past "as of" view stays as it was.
   useIncidentsSignal(at ? undefined : refresh);
+  // What the last save did ("Incident “…” recorded."), said under the card's heading: of this
+  // entity at this moment only.
+  const { said, say, clear } = useSaid();
+  const atTime = at?.getTime();
+  useEffect(() => clear(), [entityRef, atTime, clear]);
+  const recorded = useSayAfterDialog(say);
 
   let incidents;
   if (list.loading && !list.value) {
@@ -183,6 +191,7 @@ export function EntityIncidentsSection(props: {
             today={utcDay(end)}
             canUpdate={update.allowed && !at}
             onChanged={refresh}
+            onSay={say}
           />
         ))}
       </div>
@@ -212,6 +221,7 @@ export function EntityIncidentsSection(props: {
             </Typography>
           ))}
       </div>
+      <ChangeAnnouncement said={said} />
       <IncidentSummary
         summary={summary.value}
         loading={summary.loading}
@@ -224,10 +234,12 @@ export function EntityIncidentsSection(props: {
         entityRef={entityRef}
         slos={slos}
         onClose={() => setRecording(false)}
-        onRecorded={() => {
+        onRecorded={incident => {
+          recorded.later(saidAfterSave.recorded(incident));
           setRecording(false);
           refresh();
         }}
+        onExited={recorded.exited}
       />
     </Paper>
   );

@@ -18,6 +18,7 @@ import { MOMENT_WORDS } from './incidentFormChecks';
 import { NoteForm } from './NoteForm';
 import { useTermListStyles } from './useTermListStyles';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
+import { saidAfterSave, useSayAfterDialog } from './saidAfterSave';
 import { StatusChangeDialog, TRANSITIONS } from './StatusChangeDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -71,16 +72,22 @@ export function IncidentDetails(props: {
   canUpdate: boolean;
   /** After a write: read the incident and the section again. */
   onChanged(): void;
+  /** Says what a write did in the card's status line. */
+  onSay(text: string): void;
   /** After a 409: read the incident again. */
   onReload(): void;
 }) {
-  const { incident, slos, today, canUpdate, onChanged, onReload } = props;
+  const { incident, slos, today, canUpdate, onChanged, onSay, onReload } =
+    props;
   const classes = useStyles();
   const termList = useTermListStyles();
   const [transition, setTransition] =
     useState<Exclude<IncidentStatus, 'triggered'>>();
   const [editing, setEditing] = useState(false);
   const changeHeading = useRef<HTMLHeadingElement>(null);
+  // The dialogs' saves are said once the dialog has left the page; the forms' at once (focus
+  // stays on their button).
+  const afterDialog = useSayAfterDialog(onSay);
   const idPrefix = `incident-${incident.id}`;
 
   return (
@@ -140,14 +147,20 @@ export function IncidentDetails(props: {
         today={today}
         canUpdate={canUpdate}
         titleId={`${idPrefix}-items`}
-        onChanged={onChanged}
+        onChanged={item => {
+          onChanged();
+          onSay(saidAfterSave.itemToggled(item));
+        }}
       />
       {canUpdate && (
         <>
           <AddActionItemForm
             incidentId={incident.id}
             incidentTitle={incident.title}
-            onAdded={onChanged}
+            onAdded={item => {
+              onChanged();
+              onSay(saidAfterSave.itemAdded(item));
+            }}
           />
           <Typography
             variant="subtitle2"
@@ -181,7 +194,10 @@ export function IncidentDetails(props: {
           </div>
           <NoteForm
             incident={incident}
-            onAdded={onChanged}
+            onAdded={changed => {
+              onChanged();
+              onSay(saidAfterSave.note(changed));
+            }}
             onReload={onReload}
           />
           <RecordIncidentDialog
@@ -190,22 +206,26 @@ export function IncidentDetails(props: {
             slos={slos}
             incident={incident}
             onClose={() => setEditing(false)}
-            onRecorded={() => {
+            onRecorded={changed => {
+              afterDialog.later(saidAfterSave.edited(changed));
               setEditing(false);
               onChanged();
             }}
+            onExited={afterDialog.exited}
             onReload={onReload}
           />
           <StatusChangeDialog
             incident={incident}
             status={transition}
             onClose={() => setTransition(undefined)}
-            onChanged={() => {
+            onChanged={changed => {
+              afterDialog.later(saidAfterSave.status(changed));
               setTransition(undefined);
               onChanged();
             }}
             onReload={onReload}
             focusAfterChange={changeHeading}
+            onExited={afterDialog.exited}
           />
         </>
       )}

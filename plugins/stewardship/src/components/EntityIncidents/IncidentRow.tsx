@@ -83,8 +83,10 @@ export function IncidentRow(props: {
   today: string;
   canUpdate: boolean;
   onChanged(): void;
+  /** Says what a save did in the card's status line ("Action item “…” added."). */
+  onSay(text: string): void;
 }) {
-  const { incident, slos, now, today, canUpdate, onChanged } = props;
+  const { incident, slos, now, today, canUpdate, onChanged, onSay } = props;
   const classes = useStyles();
   const termList = useTermListStyles();
   const [open, setOpen] = useState(false);
@@ -191,6 +193,7 @@ export function IncidentRow(props: {
               today={today}
               canUpdate={canUpdate}
               onChanged={onChanged}
+              onSay={onSay}
               onReload={detail.retry}
             />
           )}

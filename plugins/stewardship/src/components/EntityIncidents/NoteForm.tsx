@@ -8,6 +8,7 @@ import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 import { BusyButton } from '../BusyButton';
 import { incidentControlName } from './describeIncident';
+import { useFocusFirstInvalid } from '../focusFirstControl';
 
 const useStyles = makeStyles(theme => ({
   form: {
@@ -32,6 +33,8 @@ export function NoteForm(props: {
   const api = useApi(stewardshipApiRef);
   const [note, setNote] = useState('');
   const write = useIncidentWrite(['note']);
+  // An empty note refused (or a 400 on it): focus goes to the field, where its message is read.
+  const fieldsRoot = useFocusFirstInvalid<HTMLFormElement>(write.fields);
 
   const add = async () => {
     if (!note.trim()) {
@@ -52,6 +55,7 @@ export function NoteForm(props: {
 
   return (
     <form
+      ref={fieldsRoot}
       className={classes.form}
       aria-label={`Add a note to ${incident.title}`}
       noValidate

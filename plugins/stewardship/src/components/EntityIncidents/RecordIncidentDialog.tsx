@@ -169,6 +169,8 @@ export function RecordIncidentDialog(props: {
   onRecorded(incident: Incident): void;
   /** After a 409 on an edit: read the incident again. */
   onReload?(): void;
+  /** Once the dialog has left the page, focus back on the control that opened it. */
+  onExited?(): void;
 }) {
   const { open, entityRef, slos, incident, onClose, onRecorded, onReload } =
     props;
@@ -238,7 +240,10 @@ export function RecordIncidentDialog(props: {
 
   return (
     <Dialog
-      {...focusFirstControl}
+      TransitionProps={{
+        ...focusFirstControl.TransitionProps,
+        onExited: props.onExited,
+      }}
       open={open}
       // Outside the tab's markup (a portal): its own focus ring.
       PaperProps={{ className: focusRing }}

@@ -57,6 +57,8 @@ export function StatusChangeDialog(props: {
    * the old status (a resolved incident has no "Resolve"), and focus would fall to the page.
    */
   focusAfterChange?: RefObject<HTMLElement>;
+  /** Once the dialog has left the page (focus moved), whether it changed the incident or not. */
+  onExited?(): void;
 }) {
   const { incident, status, onClose, onChanged, onReload } = props;
   const focusRing = useFocusRing();
@@ -120,6 +122,7 @@ export function StatusChangeDialog(props: {
         ...focusFirstControl.TransitionProps,
         onExited: () => {
           if (hasChanged) props.focusAfterChange?.current?.focus();
+          props.onExited?.();
         },
       }}
       aria-labelledby="incident-status-title"
