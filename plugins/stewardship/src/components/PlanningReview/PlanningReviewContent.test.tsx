@@ -303,7 +303,18 @@ describe('PlanningReviewContent', () => {
     );
     await screen.findByText('1 of 2 met');
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    // Said for screen readers, whose users hear nothing of the browser's download.
+    expect(
+      await screen.findByText(
+        'Saved planning-review-system-default-payment-processing-2026-11-30.csv to your downloads.',
+      ),
+    ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Download Markdown' }));
+    expect(
+      await screen.findByText(
+        'Saved planning-review-system-default-payment-processing-2026-11-30.md to your downloads.',
+      ),
+    ).toBeInTheDocument();
     expect(saved.mock.calls.map(call => [call[1], call[2]])).toEqual([
       [
         'planning-review-system-default-payment-processing-2026-11-30.csv',

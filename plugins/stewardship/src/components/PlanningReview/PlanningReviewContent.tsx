@@ -29,6 +29,7 @@ import { planningReviewKey, usePlanningReview } from './usePlanningReview';
 import { describeReview } from './describeReview';
 import { useSayAfterChange } from '../useSayAfterChange';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
+import { useSaidDownloads } from '../useSaidDownloads';
 
 const useStyles = makeStyles({
   // Printed, the review is the page: no sidebar, header tabs, pickers or buttons.
@@ -60,6 +61,7 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export function PlanningReviewContent(props: { now?: () => Date }) {
   useStyles();
   const [params, setParams] = useSearchParams();
+  const downloads = useSaidDownloads();
   const scope = params.get('scope') ?? '';
   const periodParam = params.get('period');
   const periodId: ReviewPeriodId = isPeriod(periodParam)
@@ -165,10 +167,11 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
             color="primary"
             startIcon={<GetAppIcon />}
             disabled={!value}
-            onClick={() =>
-              value &&
-              downloadText(reviewCsv(value), `${fileStem}.csv`, 'text/csv')
-            }
+            onClick={() => {
+              if (!value) return;
+              downloadText(reviewCsv(value), `${fileStem}.csv`, 'text/csv');
+              downloads.saved(`${fileStem}.csv`);
+            }}
           >
             Download CSV
           </Button>
@@ -177,17 +180,19 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
             color="primary"
             startIcon={<GetAppIcon />}
             disabled={!value}
-            onClick={() =>
-              value &&
+            onClick={() => {
+              if (!value) return;
               downloadText(
                 reviewMarkdown(value),
                 `${fileStem}.md`,
                 'text/markdown',
-              )
-            }
+              );
+              downloads.saved(`${fileStem}.md`);
+            }}
           >
             Download Markdown
           </Button>
+          {downloads.announcement}
           <SupportButton>
             Every entity of a system, domain or group over a period: SLO
             attainment, budget left at the end, the worst burn, incidents,

@@ -6,6 +6,7 @@ import { stewardshipApiRef } from '../../api';
 import { downloadText } from '../downloadText';
 import { BusyButton } from '../BusyButton';
 import { errorMessage } from '../responseErrors';
+import { useSaidDownloads } from '../useSaidDownloads';
 
 /**
  * Downloads the SLO as an OpenSLO v1 document, `<name>.openslo.yaml`. A plain link cannot carry
@@ -20,12 +21,15 @@ export function ExportOpenSloButton(props: {
   const api = useApi(stewardshipApiRef);
   const errorApi = useApi(errorApiRef);
   const [busy, setBusy] = useState(false);
+  const { announcement, saved } = useSaidDownloads();
 
   const download = async () => {
     setBusy(true);
     try {
       const yaml = await api.exportSloOpenSlo(slo.id);
-      downloadText(yaml, `${slo.name}.openslo.yaml`, 'application/yaml');
+      const fileName = `${slo.name}.openslo.yaml`;
+      downloadText(yaml, fileName, 'application/yaml');
+      saved(fileName);
     } catch (e) {
       // Said with what failed: the snackbar alone shows only the message.
       errorApi.post(
@@ -37,14 +41,17 @@ export function ExportOpenSloButton(props: {
   };
 
   return (
-    <BusyButton
-      size="small"
-      startIcon={<GetAppIcon />}
-      onClick={download}
-      busy={busy}
-      aria-label={props['aria-label']}
-    >
-      Export OpenSLO
-    </BusyButton>
+    <>
+      <BusyButton
+        size="small"
+        startIcon={<GetAppIcon />}
+        onClick={download}
+        busy={busy}
+        aria-label={props['aria-label']}
+      >
+        Export OpenSLO
+      </BusyButton>
+      {announcement}
+    </>
   );
 }

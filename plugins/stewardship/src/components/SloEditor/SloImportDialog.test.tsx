@@ -362,6 +362,9 @@ describe('ExportOpenSloButton', () => {
     expect(blob.type).toBe('application/yaml');
     expect(await blob.text()).toBe(exported);
     expect(revokeObjectURL).toHaveBeenCalledWith('blob:openslo');
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Saved availability.openslo.yaml to your downloads.',
+    );
     click.mockRestore();
   });
 });

@@ -41,6 +41,10 @@ describe('DownloadCsvButton', () => {
       `ownership-scorecard-${day}.csv`,
       'text/csv',
     );
+    // Said in a polite status line: the browser's download says nothing to a screen reader.
+    expect(screen.getByRole('status')).toHaveTextContent(
+      `Saved ownership-scorecard-${day}.csv to your downloads.`,
+    );
   });
 
   it('says what could not be downloaded, in words, when the request fails', async () => {
@@ -60,5 +64,6 @@ describe('DownloadCsvButton', () => {
     expect(posted[0].message).toBe(
       'Could not download the CSV: The stewardship backend could not be reached: Failed to fetch',
     );
+    expect(screen.getByRole('status')).toHaveTextContent('');
   });
 });

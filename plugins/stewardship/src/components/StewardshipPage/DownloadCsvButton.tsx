@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { BusyButton } from '../BusyButton';
 import { downloadText } from '../downloadText';
 import { errorMessage } from '../responseErrors';
+import { useSaidDownloads } from '../useSaidDownloads';
 
 /**
  * Saves CSV text that `load` fetches as `<fileStem>-<YYYY-MM-DD>.csv`. A plain link cannot carry
@@ -18,13 +19,16 @@ export function DownloadCsvButton(props: {
 }) {
   const errorApi = useApi(errorApiRef);
   const [busy, setBusy] = useState(false);
+  const { announcement, saved } = useSaidDownloads();
 
   const download = async () => {
     setBusy(true);
     try {
       const csv = await props.load();
       const day = new Date().toISOString().slice(0, 10);
-      downloadText(csv, `${props.fileStem}-${day}.csv`, 'text/csv');
+      const fileName = `${props.fileStem}-${day}.csv`;
+      downloadText(csv, fileName, 'text/csv');
+      saved(fileName);
     } catch (e) {
       // Said with what failed: the snackbar alone shows only the message.
       errorApi.post(
@@ -36,14 +40,17 @@ export function DownloadCsvButton(props: {
   };
 
   return (
-    <BusyButton
-      variant="outlined"
-      color="primary"
-      startIcon={<GetAppIcon />}
-      busy={busy}
-      onClick={download}
-    >
-      {props.label ?? 'Download CSV'}
-    </BusyButton>
+    <>
+      <BusyButton
+        variant="outlined"
+        color="primary"
+        startIcon={<GetAppIcon />}
+        busy={busy}
+        onClick={download}
+      >
+        {props.label ?? 'Download CSV'}
+      </BusyButton>
+      {announcement}
+    </>
   );
 }
