@@ -220,7 +220,7 @@ test.describe('headings', () => {
       .getByRole('button', { name: 'Show details of availability' })
       .click();
     for (const name of [
-      'availability',
+      'Summary',
       'Error budget burndown',
       'SLI over time',
       'Counted time and corrections',

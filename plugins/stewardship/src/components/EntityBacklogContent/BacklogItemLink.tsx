@@ -1,5 +1,6 @@
 import { Link, LinkProps } from '@backstage/core-components';
 import { configApiRef, useApiHolder } from '@backstage/core-plugin-api';
+import { BacklogItem } from '@stewardship/backstage-plugin-stewardship-common';
 import { LinkOrText } from '../LinkOrText';
 
 /**
@@ -47,14 +48,33 @@ function parseUrl(value: string | undefined, base?: string) {
 }
 
 /**
+ * The accessible name of an item's link: its key, and for an incident's action item (whose key,
+ * `SEV3 action`, names its incident's severity, not what the link opens) the key then the
+ * item's title, so that the link says where it goes (the ticket or document of that action).
+ * Given as `aria-label`, which `Link` ends with `, Opens in a new window` for a new window, with
+ * no space before the comma (its hidden span, absolutely placed, reads as a separate word).
+ */
+export function backlogItemLinkName(
+  item: Pick<BacklogItem, 'key' | 'title' | 'type'>,
+): string {
+  return item.type === 'action-item' ? `${item.key}: ${item.title}` : item.key;
+}
+
+/**
  * An item's key, linked: a page of this app (a built-in item, such as a breached SLO's tab) opens
  * in place like any link inside the app; a tracker's address opens in a new window, said so to
- * screen readers by `Link`; any other address is text (see `LinkOrText`).
+ * screen readers by `Link`; any other address is text (see `LinkOrText`). Named by
+ * {@link backlogItemLinkName}.
  */
 export function BacklogItemLink(
-  props: Omit<LinkProps, 'to'> & { href: string | undefined },
+  props: Omit<LinkProps, 'to' | 'children'> & {
+    item: Pick<BacklogItem, 'key' | 'title' | 'type' | 'link'>;
+  },
 ) {
-  const { href, children, ...linkProps } = props;
+  const { item, ...rest } = props;
+  const href = item.link;
+  const linkProps = { ...rest, 'aria-label': backlogItemLinkName(item) };
+  const children = item.key;
   // Optional, as core-components' `Link` reads it: an app without one still lists its items.
   const config = useApiHolder().get(configApiRef);
   const path = inAppPath(href, {

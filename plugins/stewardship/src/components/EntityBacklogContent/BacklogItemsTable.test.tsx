@@ -132,6 +132,38 @@ describe('BacklogItemsTable, links', () => {
       .map(link => link.getAttribute('href'));
     expect(links).toEqual(['https://jira.example.com/browse/A-1']);
   });
+
+  it('names a tracker item by its key, and an action item by its key and title (where it goes)', async () => {
+    const items: BacklogItem[] = [
+      {
+        ...item('BILL-12', 'High'),
+        link: 'https://jira.example.com/browse/BILL-12',
+      },
+      {
+        ...item('SEV3 action', 'Medium'),
+        id: 'action-item:1',
+        provider: 'incident-action-items',
+        type: 'action-item',
+        title: 'Add a retry budget (incident: Checkout down)',
+        link: 'https://tickets.example.com/BILL-88',
+      },
+    ];
+    await renderTable(items);
+    const table = within(screen.getByRole('table'));
+    // The name as given, no space before the comma (the hidden span alone reads as its own word).
+    expect(
+      table.getByRole('link', { name: 'BILL-12, Opens in a new window' }),
+    ).toHaveAttribute('aria-label', 'BILL-12, Opens in a new window');
+    const action = table.getByRole('link', {
+      name: 'SEV3 action: Add a retry budget (incident: Checkout down), Opens in a new window',
+    });
+    expect(action).toHaveAttribute(
+      'href',
+      'https://tickets.example.com/BILL-88',
+    );
+    // Its visible text stays the key, the name's start (WCAG 2.5.3, label in name).
+    expect(action).toHaveTextContent(/^SEV3 action/);
+  });
 });
 
 describe('BacklogItemsTable, links inside the app', () => {

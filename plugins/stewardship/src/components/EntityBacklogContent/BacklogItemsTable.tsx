@@ -181,10 +181,7 @@ const columns = wholeWords<BacklogRow>([
     customSort: (a, b) => compareText(a.item.title, b.item.title),
     render: ({ item }) => (
       <>
-        <BacklogItemLink href={item.link} underline="always">
-          {item.key}
-        </BacklogItemLink>
-        : {item.title}
+        <BacklogItemLink item={item} underline="always" />: {item.title}
         <Labels labels={item.labels} />
       </>
     ),

@@ -61,10 +61,7 @@ function ReliabilityWork(props: { shown: BacklogItem[]; total: number }) {
         {shown.map(item => (
           <li key={item.id}>
             <Typography variant="body2" component="span">
-              <BacklogItemLink href={item.link} underline="always">
-                {item.key}
-              </BacklogItemLink>
-              : {item.title}
+              <BacklogItemLink item={item} underline="always" />: {item.title}
               {item.reliabilityReason ? ` (${item.reliabilityReason})` : ''}
             </Typography>
           </li>

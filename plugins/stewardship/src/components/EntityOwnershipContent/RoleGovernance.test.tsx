@@ -246,6 +246,83 @@ describe('RoleGovernance', () => {
     expect(attestOwnershipRole).toHaveBeenCalledWith(entityRef, 'business');
   });
 
+  it('says a confirmation once the role is read again, leaving focus on the button pressed', async () => {
+    const notConfirmed: RoleEvaluation = {
+      ...businessOk,
+      attestation: { state: 'none' },
+    };
+    const confirmedByJane: RoleEvaluation = {
+      ...businessOk,
+      attestation: {
+        state: 'current',
+        by: 'user:default/jane',
+        at: '2026-12-05T12:00:00.000Z',
+        expiresAt: '2027-03-05T12:00:00.000Z',
+      },
+    };
+    await renderWithApi(
+      <Reread evaluations={[notConfirmed, confirmedByJane]} />,
+      mockStewardshipApi({ attestOwnershipRole: async () => ({} as any) }),
+      { permissionApi: deny, identityApi: asJane },
+    );
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent(/^$/);
+    const confirm = await screen.findByRole('button', {
+      name: 'Confirm I am still the owner: business owner',
+    });
+    act(() => confirm.focus());
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        'The business owner: Confirmed by jane on 5 Dec 2026, valid until 5 Mar 2027.',
+      ),
+    );
+    expect(
+      screen.getByText(
+        'Confirmed by jane on 5 Dec 2026, valid until 5 Mar 2027',
+      ),
+    ).toBeVisible();
+    // The button is still there: focus stays on it.
+    expect(confirm).toHaveFocus();
+  });
+
+  it('moves focus to the role, not the page, when the confirm button is gone after the re-read', async () => {
+    // Read again, the role has lost its owner: nothing to confirm, and no exemption to grant
+    // for someone the policy denies.
+    await renderWithApi(
+      <Reread
+        evaluations={[
+          { ...businessOk, attestation: { state: 'none' } },
+          {
+            ...businessOk,
+            status: 'missing',
+            owner: undefined,
+            value: undefined,
+            attestation: { state: 'none' },
+          },
+        ]}
+      />,
+      mockStewardshipApi({ attestOwnershipRole: async () => ({} as any) }),
+      { permissionApi: deny, identityApi: asJane },
+    );
+    const confirm = await screen.findByRole('button', {
+      name: 'Confirm I am still the owner: business owner',
+    });
+    act(() => confirm.focus());
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(
+        screen.getByRole('group', {
+          name: 'Exemption and confirmation of the business owner',
+        }),
+      ).toHaveFocus(),
+    );
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'The business owner was confirmed, but has changed since: see its status.',
+    );
+  });
+
   it('shows no confirm button to someone who neither holds the role nor may attest', async () => {
     const { permissionApi, answered } = denyingPermissionApi();
     const identity = jest.spyOn(asGuest, 'getBackstageIdentity');

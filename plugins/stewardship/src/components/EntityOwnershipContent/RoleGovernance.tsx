@@ -17,6 +17,8 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { ExemptionDialog } from './ExemptionDialog';
 import { attestationText, exemptionText } from './roleGovernanceText';
 import { BusyButton } from '../BusyButton';
+import { ChangeAnnouncement } from '../ChangeAnnouncement';
+import { Said } from '../useSayAfterChange';
 
 /**
  * A role's exemption and attestation, in words, with what the viewer may do about them: grant or
@@ -52,13 +54,31 @@ export function RoleGovernance(props: {
   // (Grant by Remove, or back): focus, left on nothing, goes to the exemption's sentence or to
   // the first button left, so a keyboard user stays on this role. A render after the re-read's:
   // MUI's ButtonBase throws when the keyboard focuses it in the commit that mounts it.
+  // Nothing there (the role, read again, offers no button and no sentence to focus): the
+  // role's governance itself, named, takes it.
   const [changed, setChanged] = useState(false);
   const [refocus, setRefocus] = useState(false);
   const exemptionRef = useRef<HTMLParagraphElement>(null);
+  const attestationRef = useRef<HTMLParagraphElement>(null);
   const actionsRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  // A confirmation shows only as the sentence it changes, away from the button pressed (which
+  // keeps focus): once the re-read is in, the status line says it too.
+  const confirmed = useRef(false);
+  const [said, setSaid] = useState<Said>({ text: '', n: 0 });
+  const title =
+    OWNERSHIP_ROLE_TITLES[evaluation.role].toLocaleLowerCase('en-US');
   useEffect(() => {
     if (!changed) return;
     setChanged(false);
+    if (confirmed.current) {
+      confirmed.current = false;
+      const text =
+        evaluation.status === 'ok' && evaluation.attestation
+          ? `The ${title}: ${attestationText(evaluation.attestation)}.`
+          : `The ${title} was confirmed, but has changed since: see its status.`;
+      setSaid(last => ({ text, n: last.n + 1 }));
+    }
     if (!document.activeElement || document.activeElement === document.body) {
       setRefocus(true);
     }
@@ -70,11 +90,11 @@ export function RoleGovernance(props: {
     setRefocus(false);
     (
       exemptionRef.current ??
-      actionsRef.current?.querySelector<HTMLElement>('button')
+      actionsRef.current?.querySelector<HTMLElement>('button') ??
+      attestationRef.current ??
+      rootRef.current
     )?.focus();
   }, [refocus]);
-  const title =
-    OWNERSHIP_ROLE_TITLES[evaluation.role].toLocaleLowerCase('en-US');
 
   const holder = evaluation.owner && entityRefKey(evaluation.owner.entityRef);
   const holdsRole =
@@ -85,11 +105,16 @@ export function RoleGovernance(props: {
   const canConfirm =
     evaluation.status === 'ok' && (holdsRole || attest.allowed);
 
-  const act = async (what: string, action: () => Promise<unknown>) => {
+  const act = async (
+    what: string,
+    action: () => Promise<unknown>,
+    confirming = false,
+  ) => {
     setBusy(true);
     setMessage(undefined);
     try {
       await action();
+      confirmed.current = confirming;
       setChanged(true);
       onChange();
     } catch (e) {
@@ -102,100 +127,120 @@ export function RoleGovernance(props: {
   const exemption = exemptionText(evaluation);
   return (
     <Box mt={2}>
-      {exemption && (
-        <Typography variant="body2" paragraph ref={exemptionRef} tabIndex={-1}>
-          {exemption}
-        </Typography>
-      )}
-      {evaluation.attestation && evaluation.status === 'ok' && (
-        <Typography variant="body2" paragraph>
-          {attestationText(evaluation.attestation)}
-        </Typography>
-      )}
       <div
-        ref={actionsRef}
-        style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}
+        ref={rootRef}
+        tabIndex={-1}
+        role="group"
+        aria-label={`Exemption and confirmation of the ${title}`}
       >
-        {canConfirm && (
-          <BusyButton
-            variant="outlined"
-            size="small"
-            busy={busy}
-            onClick={() =>
-              act('confirm the owner', () =>
-                api.attestOwnershipRole(entityRef, evaluation.role),
-              )
-            }
-            aria-label={
-              holdsRole
-                ? `Confirm I am still the owner: ${title}`
-                : `Confirm the ${title}`
-            }
+        {exemption && (
+          <Typography
+            variant="body2"
+            paragraph
+            ref={exemptionRef}
+            tabIndex={-1}
           >
-            {holdsRole
-              ? 'Confirm I am still the owner'
-              : `Confirm the ${title}`}
-          </BusyButton>
+            {exemption}
+          </Typography>
         )}
-        {exempt.allowed &&
-          evaluation.status !== 'ok' &&
-          evaluation.status !== 'exempt' && (
+        {evaluation.attestation && evaluation.status === 'ok' && (
+          <Typography
+            variant="body2"
+            paragraph
+            ref={attestationRef}
+            tabIndex={-1}
+          >
+            {attestationText(evaluation.attestation)}
+          </Typography>
+        )}
+        <div
+          ref={actionsRef}
+          style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}
+        >
+          {canConfirm && (
             <BusyButton
               variant="outlined"
               size="small"
               busy={busy}
-              onClick={() => setGranting(true)}
-              aria-label={`Grant exemption for the ${title}`}
+              onClick={() =>
+                act(
+                  'confirm the owner',
+                  () => api.attestOwnershipRole(entityRef, evaluation.role),
+                  true,
+                )
+              }
+              aria-label={
+                holdsRole
+                  ? `Confirm I am still the owner: ${title}`
+                  : `Confirm the ${title}`
+              }
             >
-              Grant exemption
+              {holdsRole
+                ? 'Confirm I am still the owner'
+                : `Confirm the ${title}`}
             </BusyButton>
           )}
-        {exempt.allowed && evaluation.exemption && (
-          <BusyButton
-            variant="outlined"
-            size="small"
-            busy={busy}
-            onClick={() => setConfirmingRemoval(true)}
-            aria-label={`Remove exemption for the ${title}`}
-          >
-            Remove exemption
-          </BusyButton>
+          {exempt.allowed &&
+            evaluation.status !== 'ok' &&
+            evaluation.status !== 'exempt' && (
+              <BusyButton
+                variant="outlined"
+                size="small"
+                busy={busy}
+                onClick={() => setGranting(true)}
+                aria-label={`Grant exemption for the ${title}`}
+              >
+                Grant exemption
+              </BusyButton>
+            )}
+          {exempt.allowed && evaluation.exemption && (
+            <BusyButton
+              variant="outlined"
+              size="small"
+              busy={busy}
+              onClick={() => setConfirmingRemoval(true)}
+              aria-label={`Remove exemption for the ${title}`}
+            >
+              Remove exemption
+            </BusyButton>
+          )}
+        </div>
+        <ChangeAnnouncement said={said} />
+        {message && (
+          <Typography variant="body2" color="error" role="alert">
+            {message}
+          </Typography>
         )}
+        <ConfirmDialog
+          open={confirmingRemoval}
+          id={`remove-exemption-${evaluation.role}`}
+          title={`Remove the exemption for the ${title}?`}
+          description={`The ${title} then counts as what the catalog says${
+            evaluation.catalogStatus ? ` (${evaluation.catalogStatus})` : ''
+          }, here and in the scorecard. A new exemption needs a reason again.`}
+          confirmLabel="Remove"
+          onCancel={() => setConfirmingRemoval(false)}
+          onConfirm={() => {
+            const { exemption: removed } = evaluation;
+            setConfirmingRemoval(false);
+            if (!removed) return;
+            act('remove the exemption', () =>
+              api.deleteOwnershipExemption(entityRef, removed.id),
+            );
+          }}
+        />
+        <ExemptionDialog
+          open={granting}
+          entityRef={entityRef}
+          role={evaluation.role}
+          onClose={() => setGranting(false)}
+          onCreated={() => {
+            setGranting(false);
+            setChanged(true);
+            onChange();
+          }}
+        />
       </div>
-      {message && (
-        <Typography variant="body2" color="error" role="alert">
-          {message}
-        </Typography>
-      )}
-      <ConfirmDialog
-        open={confirmingRemoval}
-        id={`remove-exemption-${evaluation.role}`}
-        title={`Remove the exemption for the ${title}?`}
-        description={`The ${title} then counts as what the catalog says${
-          evaluation.catalogStatus ? ` (${evaluation.catalogStatus})` : ''
-        }, here and in the scorecard. A new exemption needs a reason again.`}
-        confirmLabel="Remove"
-        onCancel={() => setConfirmingRemoval(false)}
-        onConfirm={() => {
-          const { exemption: removed } = evaluation;
-          setConfirmingRemoval(false);
-          if (!removed) return;
-          act('remove the exemption', () =>
-            api.deleteOwnershipExemption(entityRef, removed.id),
-          );
-        }}
-      />
-      <ExemptionDialog
-        open={granting}
-        entityRef={entityRef}
-        role={evaluation.role}
-        onClose={() => setGranting(false)}
-        onCreated={() => {
-          setGranting(false);
-          setChanged(true);
-          onChange();
-        }}
-      />
     </Box>
   );
 }

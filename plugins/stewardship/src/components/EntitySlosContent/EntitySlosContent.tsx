@@ -324,6 +324,9 @@ export function EntitySlosContent() {
           className={classes.header}
           ref={header}
           tabIndex={-1}
+          // Focus lands here after Try again: named, so a screen reader says where it is.
+          role="group"
+          aria-label={`SLOs of ${title}`}
         >
           <AsOfPicker at={at} onChange={setAt} urlRefused={Boolean(problem)} />
           {/* Nothing to add to while the backend cannot be reached. */}

@@ -118,6 +118,10 @@ describe('EntitySlosContent when the backend cannot be reached', () => {
       expect(document.activeElement).toContainElement(
         screen.getByRole('button', { name: 'Create SLO' }),
       );
+      // Named, so a screen reader says where focus went.
+      expect(document.activeElement).toBe(
+        screen.getByRole('group', { name: /^SLOs of / }),
+      );
     },
   );
 

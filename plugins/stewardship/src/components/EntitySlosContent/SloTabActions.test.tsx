@@ -57,5 +57,9 @@ describe('SloTabActions', () => {
     await userEvent.click(again);
     const denial = screen.getByText(`You may not add SLOs to ${ref}.`);
     expect(denial.parentElement).toHaveFocus();
+    // Named: a screen reader says where focus is, then the denial in it.
+    expect(screen.getByRole('group', { name: `Adding SLOs to ${ref}` })).toBe(
+      denial.parentElement,
+    );
   });
 });

@@ -190,7 +190,7 @@ describe('SystemComponentSlos', () => {
           .map(h => h.textContent),
       ).toEqual(['availability']);
       for (const card of [
-        'availability',
+        'Summary',
         'SLI over time',
         'Counted time and corrections',
         'Changes',

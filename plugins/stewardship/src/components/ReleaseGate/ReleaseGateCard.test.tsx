@@ -416,8 +416,15 @@ describe('ReleaseGateCard', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Override' }));
 
-    const notice = await screen.findByText(/^Overridden by/);
-    await waitFor(() => expect(notice.closest('[role="alert"]')).toHaveFocus());
+    // Focus on a status named by its title, its text read in it; no alert (nothing urgent).
+    const notice = await screen.findByRole('status', {
+      name: 'Override in force',
+    });
+    await waitFor(() => expect(notice).toHaveFocus());
+    expect(notice).toHaveTextContent(
+      'Override in forceOverridden by jane until 2030-01-02 03:04 UTC: “Security fix”. The policy alone says block.',
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Override the block…' }),
     ).not.toBeInTheDocument();

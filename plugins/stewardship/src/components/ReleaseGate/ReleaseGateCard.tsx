@@ -14,6 +14,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   ReleaseGate,
   ReleaseGateDecision,
@@ -21,7 +22,7 @@ import {
   releaseGateNoteText,
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { Ref, useEffect, useRef, useState } from 'react';
+import { Ref, useEffect, useId, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
@@ -85,6 +86,7 @@ export function ReleaseGateView(props: {
 }) {
   const { gate, onOverride, noOverride, overrideRef } = props;
   const classes = useStyles();
+  const overrideTitle = useId();
   return (
     <>
       <div className={classes.decision}>
@@ -97,12 +99,17 @@ export function ReleaseGateView(props: {
         {countedText(gate)}
       </Typography>
       {gate.override && (
+        // A status, not an alert: nothing urgent (shown on every load of an overridden gate, and
+        // focused once one is granted here), named by its title so that focus says what it is.
         <Alert
           severity="info"
           style={{ marginTop: 8 }}
           ref={overrideRef}
           tabIndex={-1}
+          role="status"
+          aria-labelledby={overrideTitle}
         >
+          <AlertTitle id={overrideTitle}>Override in force</AlertTitle>
           {/* UTC to the minute, as the reasons' moments: not the viewer's locale and zone. */}
           Overridden by <ActorName actor={gate.override.createdBy} /> until{' '}
           {formatInstant(gate.override.expiresAt)}: “

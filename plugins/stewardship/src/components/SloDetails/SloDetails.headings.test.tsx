@@ -69,10 +69,14 @@ async function renderDetails(
   );
 }
 
-/** The details' outline, its card titles at `level`, the headings in them below. */
+/**
+ * The details' outline, its card titles at `level`, the headings in them below. The first card
+ * is a section like the others: the SLO's name (availability) is the heading above the details,
+ * not repeated under it.
+ */
 function outline(level: number): Array<[number, string]> {
   return [
-    [level, 'availability'],
+    [level, 'Summary'],
     [level, 'Error budget burndown'],
     [level + 1, 'Incidents in this window (dotted lines, where each started):'],
     [level, 'SLI over time'],

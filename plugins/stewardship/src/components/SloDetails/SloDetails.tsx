@@ -266,8 +266,9 @@ export function SloDetails(props: {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
+        {/* A section's name: the SLO's own name is the heading the details sit under. */}
         <InfoCard
-          title={slo.name}
+          title="Summary"
           subheader={slo.description}
           titleTypographyProps={headingProps(headingLevel)}
         >
