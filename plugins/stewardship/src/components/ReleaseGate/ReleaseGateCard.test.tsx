@@ -1,4 +1,11 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
@@ -310,6 +317,7 @@ describe('ReleaseGateCard', () => {
 
   it('shows loading, then an error with Try again, which reads the gate again', async () => {
     let fail: (e: Error) => void = () => {};
+    let answer: (gate: ReleaseGate) => void = () => {};
     let reads = 0;
     await renderWithApi(
       <ReleaseGateCard entityRef={REF} />,
@@ -318,7 +326,7 @@ describe('ReleaseGateCard', () => {
           reads += 1;
           return reads === 1
             ? new Promise((_, reject) => (fail = reject))
-            : Promise.resolve(blocked);
+            : new Promise(resolve => (answer = resolve));
         },
       }),
     );
@@ -331,13 +339,19 @@ describe('ReleaseGateCard', () => {
     expect(
       await screen.findByText(/Could not read the release gate: backend down/),
     ).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(
-      await screen.findByText(
-        /^Block: no releases until the error budget recovers/,
-      ),
-    ).toBeInTheDocument();
+    const tryAgain = screen.getByRole('button', { name: 'Try again' });
+    act(() => tryAgain.focus());
+    await userEvent.keyboard('{Enter}');
+    // While it reads, the panel and its button stay (busy), and so does focus.
+    await waitFor(() => expect(tryAgain).toHaveAttribute('aria-busy', 'true'));
+    expect(tryAgain).toHaveFocus();
+    answer(blocked);
+    const decision = await screen.findByText(
+      /^Block: no releases until the error budget recovers/,
+    );
     expect(reads).toBe(2);
+    // The button went with the error: focus is on the decision, not lost to the page.
+    await waitFor(() => expect(decision).toHaveFocus());
   });
 
   it('records an override with the justification and the expiry as an instant, then reloads', async () => {
@@ -421,6 +435,10 @@ describe('ReleaseGateCard', () => {
       name: 'Override in force',
     });
     await waitFor(() => expect(notice).toHaveFocus());
+    // Described by its text: read with its name and role, not only "Override in force, status".
+    expect(notice).toHaveAccessibleDescription(
+      'Overridden by jane until 2030-01-02 03:04 UTC: “Security fix”. The policy alone says block.',
+    );
     expect(notice).toHaveTextContent(
       'Override in forceOverridden by jane until 2030-01-02 03:04 UTC: “Security fix”. The policy alone says block.',
     );

@@ -22,13 +22,14 @@ import {
   releaseGateNoteText,
   stewardshipReleaseGateOverridePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { Ref, useEffect, useId, useRef, useState } from 'react';
+import { Ref, useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { ActorName } from '../OwnerLink/ActorName';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useStableId } from '../useStableId';
 import { decisionText } from './decisionText';
 
 const useStyles = makeStyles(theme => ({
@@ -83,15 +84,19 @@ export function ReleaseGateView(props: {
   noOverride?: string;
   /** The override's notice, focusable from script (the card focuses it once one is granted). */
   overrideRef?: Ref<HTMLDivElement>;
+  /** The decision's sentence, focusable from script (the card focuses it after Try again). */
+  decisionRef?: Ref<HTMLElement>;
 }) {
-  const { gate, onOverride, noOverride, overrideRef } = props;
+  const { gate, onOverride, noOverride, overrideRef, decisionRef } = props;
   const classes = useStyles();
-  const overrideTitle = useId();
+  // Not React's useId: the plugin supports React 16 and 17.
+  const overrideTitle = useStableId('release-gate-override-title');
+  const overrideText = useStableId('release-gate-override-text');
   return (
     <>
       <div className={classes.decision}>
         <DecisionIcon decision={gate.decision} />
-        <Typography variant="h6" component="p">
+        <Typography variant="h6" component="p" ref={decisionRef} tabIndex={-1}>
           {decisionText(gate)}
         </Typography>
       </div>
@@ -100,7 +105,9 @@ export function ReleaseGateView(props: {
       </Typography>
       {gate.override && (
         // A status, not an alert: nothing urgent (shown on every load of an overridden gate, and
-        // focused once one is granted here), named by its title so that focus says what it is.
+        // focused once one is granted here), named by its title so that focus says what it is,
+        // and described by its text: a screen reader reading a focused element's name and role
+        // only would otherwise leave out who overrode it, until when and why.
         <Alert
           severity="info"
           style={{ marginTop: 8 }}
@@ -108,13 +115,16 @@ export function ReleaseGateView(props: {
           tabIndex={-1}
           role="status"
           aria-labelledby={overrideTitle}
+          aria-describedby={overrideText}
         >
           <AlertTitle id={overrideTitle}>Override in force</AlertTitle>
-          {/* UTC to the minute, as the reasons' moments: not the viewer's locale and zone. */}
-          Overridden by <ActorName actor={gate.override.createdBy} /> until{' '}
-          {formatInstant(gate.override.expiresAt)}: “
-          {gate.override.justification}”. The policy alone says{' '}
-          {gate.policyDecision}.
+          <span id={overrideText}>
+            {/* UTC to the minute, as the reasons' moments: not the viewer's locale and zone. */}
+            Overridden by <ActorName actor={gate.override.createdBy} /> until{' '}
+            {formatInstant(gate.override.expiresAt)}: “
+            {gate.override.justification}”. The policy alone says{' '}
+            {gate.policyDecision}.
+          </span>
         </Alert>
       )}
       {gate.reasons.length > 0 && (
@@ -243,6 +253,11 @@ export function ReleaseGateCardView(props: {
   // blocks), and with it the focus MUI hands back: the new override's notice takes it instead.
   const [focusOverride, setFocusOverride] = useState(false);
   const overrideRef = useRef<HTMLDivElement>(null);
+  const decisionRef = useRef<HTMLElement>(null);
+  // Try again pressed: once the gate is read, its button is gone with the error; focus goes to the
+  // decision (it stays on the button while the read runs or fails again).
+  // A ref, not state: pressing it must not run the effect below before the read has started.
+  const focusDecision = useRef(false);
   const { allowed: mayOverride } = usePermission({
     permission: stewardshipReleaseGateOverridePermission,
     resourceRef: props.entityRef,
@@ -254,22 +269,34 @@ export function ReleaseGateCardView(props: {
       overrideRef.current?.focus();
     }
   }, [focusOverride, loading, value]);
+  useEffect(() => {
+    if (!focusDecision.current || loading) return;
+    focusDecision.current = false;
+    if (!error) decisionRef.current?.focus();
+  }, [loading, error]);
   let content;
-  if (loading) {
-    content = <Progress aria-label="Loading the release gate" />;
-  } else if (error) {
+  if (error) {
+    // Kept while Try again reads (its button says so): replacing it with the progress bar would
+    // take the focused button away and drop focus to the page.
     content = (
       <RequestErrorPanel
         error={error}
         reading="the release gate"
-        onRetry={retry}
+        onRetry={() => {
+          focusDecision.current = true;
+          retry();
+        }}
+        retrying={loading}
       />
     );
+  } else if (loading) {
+    content = <Progress aria-label="Loading the release gate" />;
   } else if (value) {
     content = (
       <ReleaseGateView
         gate={value}
         overrideRef={overrideRef}
+        decisionRef={decisionRef}
         // Overrides are granted now, not as of a past moment, and only where the policy allows.
         onOverride={
           atTime === undefined && mayOverride
