@@ -85,7 +85,7 @@ export function ReleaseGateView(props: {
   /** The override's notice, focusable from script (the card focuses it once one is granted). */
   overrideRef?: Ref<HTMLDivElement>;
   /** The decision's sentence, focusable from script (the card focuses it after Try again). */
-  decisionRef?: Ref<HTMLElement>;
+  decisionRef?: Ref<HTMLParagraphElement>;
 }) {
   const { gate, onOverride, noOverride, overrideRef, decisionRef } = props;
   const classes = useStyles();
@@ -253,7 +253,7 @@ export function ReleaseGateCardView(props: {
   // blocks), and with it the focus MUI hands back: the new override's notice takes it instead.
   const [focusOverride, setFocusOverride] = useState(false);
   const overrideRef = useRef<HTMLDivElement>(null);
-  const decisionRef = useRef<HTMLElement>(null);
+  const decisionRef = useRef<HTMLParagraphElement>(null);
   // Try again pressed: once the gate is read, its button is gone with the error; focus goes to the
   // decision (it stays on the button while the read runs or fails again).
   // A ref, not state: pressing it must not run the effect below before the read has started.
