@@ -302,6 +302,8 @@ export const stewardshipPlugin = createBackendPlugin({
             pagerDuty,
             pagerDutySettings,
             backlog,
+            // Warns when unverified webhook deliveries go past the audit bound.
+            logger: logger.child({ task: 'pagerduty-webhook' }),
           }),
         );
         // The only route without Backstage credentials: PagerDuty cannot send them. Its

@@ -1,4 +1,8 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import express from 'express';
 import { InputError, isError } from '@backstage/errors';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
@@ -68,6 +72,8 @@ export async function createRouter(options: {
   auditor: AuditorService;
   releaseGate: ReleaseGateService;
   review: ReviewService;
+  /** For the PagerDuty webhook's warnings (unverified refusals left out of the audit log). */
+  logger?: LoggerService;
 }): Promise<express.Router> {
   const router = await createOpenApiRouter({
     validatorOptions: {
@@ -120,7 +126,11 @@ export async function createRouter(options: {
   // The PagerDuty guard runs first, outside the validated router: it checks the signature over
   // the raw bytes before any parser, and its 401/413/429 must not become the validator's 400s.
   const outer = express.Router();
-  outer.use(pagerDutyWebhookGuard(options.pagerDutySettings, options.auditor));
+  outer.use(
+    pagerDutyWebhookGuard(options.pagerDutySettings, options.auditor, {
+      logger: options.logger,
+    }),
+  );
   outer.use(router);
   outer.use(readableValidationPaths);
   outer.use(retryAfterHeader);

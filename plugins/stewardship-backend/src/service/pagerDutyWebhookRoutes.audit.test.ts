@@ -5,12 +5,13 @@
  * the signature, and a refusal's error without its stack.
  */
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { AuditorService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
 import { PagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
 import { signPagerDutyBody } from '../incidents/pagerduty/verifyPagerDutySignature';
@@ -78,9 +79,12 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
   function app(
     auditor: AuditorService,
     unverifiedAudits?: UnverifiedRejectionAudits,
+    logger?: LoggerService,
   ) {
     const server = express();
-    server.use(pagerDutyWebhookGuard(settings, auditor, { unverifiedAudits }));
+    server.use(
+      pagerDutyWebhookGuard(settings, auditor, { unverifiedAudits, logger }),
+    );
     server.post(PAGERDUTY_WEBHOOK_PATH, (_req, res) => {
       res.status(202).json({ outcome: 'ignored' });
     });
@@ -250,6 +254,63 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
     expect(events[12].created.meta.suppressedSinceLast).toBeUndefined();
   });
 
+  it('warns once in each minute that leaves unverified rejections out of the audit log', async () => {
+    const { auditor, events } = recordingAuditor();
+    const { logger, lines } = recordingLogger();
+    let clock = 5_000_000;
+    const server = app(
+      auditor,
+      new UnverifiedRejectionAudits(10, 60_000, () => clock),
+      logger,
+    );
+    const unsigned = () =>
+      request(server)
+        .post(PAGERDUTY_WEBHOOK_PATH)
+        .set('Content-Type', 'application/json')
+        .send(body);
+    const warning = {
+      level: 'warn',
+      message:
+        'PagerDuty webhook: more than 10 unverified deliveries this minute; their audit events are left out until the next minute, which counts them',
+    };
+
+    // 10 recorded: nothing left out, no warning.
+    for (let i = 0; i < 10; i++) {
+      expect((await unsigned()).status).toBe(401);
+    }
+    expect(events).toHaveLength(10);
+    expect(lines).toEqual([]);
+    // The 11th is the first left out: one warning; the 12th and 13th add none.
+    for (let i = 0; i < 3; i++) {
+      expect((await unsigned()).status).toBe(401);
+    }
+    expect(events).toHaveLength(10);
+    expect(lines).toEqual([warning]);
+    // A signed delivery's rejection is recorded, and warns of nothing.
+    const notJson = '{"event":';
+    const signedNotJson = await request(server)
+      .post(PAGERDUTY_WEBHOOK_PATH)
+      .set('Content-Type', 'application/json')
+      .set('X-PagerDuty-Signature', signPagerDutyBody(notJson, SECRET))
+      .send(notJson);
+    expect(signedNotJson.status).toBe(400);
+    expect(events).toHaveLength(11);
+    expect(lines).toEqual([warning]);
+
+    // The next minute records 10 again (the first saying 3 were left out), then warns once more.
+    clock += 60_000;
+    for (let i = 0; i < 10; i++) {
+      expect((await unsigned()).status).toBe(401);
+    }
+    expect(events).toHaveLength(21);
+    expect(events[11].created.meta.suppressedSinceLast).toBe(3);
+    expect(lines).toEqual([warning]);
+    expect((await unsigned()).status).toBe(401);
+    expect((await unsigned()).status).toBe(401);
+    expect(events).toHaveLength(21);
+    expect(lines).toEqual([warning, warning]);
+  });
+
   it('answers as before when the auditor fails', async () => {
     const auditor = mockServices.auditor.mock({
       createEvent: jest.fn(async () => {
@@ -385,5 +446,45 @@ describe('PagerDuty webhook route audit, through the backend', () => {
         reason: 'event type service.updated is not used',
       },
     });
+  });
+});
+
+describe('PagerDuty webhook audit bound, through the backend', () => {
+  it('shares one bound with none injected: 11 unsigned deliveries give 10 audit events', async () => {
+    const { auditor, events } = recordingAuditor();
+    const { server } = await startTestBackend({
+      features: [
+        testDatabase,
+        stewardshipPlugin,
+        auditor.factory,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              incidents: { pagerduty: { webhookSecrets: [SECRET] } },
+            },
+          },
+        }),
+      ],
+    });
+    const text = JSON.stringify({ event: { id: 'EVUNSIGNED' } });
+    // A fresh backend, so its bound is unused: 11 unsigned within the minute, 10 recorded.
+    for (let i = 0; i < 11; i++) {
+      const res = await request(server)
+        .post(`/api/stewardship${PAGERDUTY_WEBHOOK_PATH}`)
+        .set('Content-Type', 'application/json')
+        .send(text);
+      expect(res.status).toBe(401);
+    }
+    const webhookEvents = events.filter(
+      e => e.created.eventId === 'incident-pagerduty-webhook',
+    );
+    expect(webhookEvents).toHaveLength(10);
+    expect(events).toHaveLength(10);
+    for (const event of webhookEvents) {
+      expect(event.created.meta.sender).toBe('unverified');
+      expect(event.ended?.status).toBe('failed');
+    }
   });
 });

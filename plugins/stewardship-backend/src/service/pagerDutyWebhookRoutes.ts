@@ -1,4 +1,4 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import express from 'express';
@@ -32,7 +32,9 @@ export const PAGERDUTY_WEBHOOK_AUDIT_EVENT = 'incident-pagerduty-webhook';
  * signed deliveries only, so nobody else can use it up), so without this bound anyone who can
  * reach the webhook could write two audit entries per request. Beyond it, a refusal is answered
  * as before but not recorded; the next one recorded says how many were left out
- * (`suppressedSinceLast`). Rejections of signed deliveries are recorded every time.
+ * (`suppressedSinceLast`). As that one may never come (the flood stops, the process restarts), the
+ * first refusal left out in a minute is also logged at warn (with a logger), once a minute.
+ * Rejections of signed deliveries are recorded every time.
  */
 export const UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE = 10;
 
@@ -44,27 +46,35 @@ export const UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE = 10;
 export class UnverifiedRejectionAudits {
   private windowStart = Number.NEGATIVE_INFINITY;
   private recordedInWindow = 0;
+  private leftOutInWindow = 0;
   private suppressed = 0;
 
   constructor(
-    private readonly perWindow: number = UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE,
+    readonly perWindow: number = UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE,
     private readonly windowMs: number = 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
   /**
    * Whether to record this rejection; when so, with how many were left out since the last one
-   * recorded (0 when none).
+   * recorded (0 when none); when not, whether it is the window's first left out.
    */
-  take(): { record: false } | { record: true; suppressedSinceLast: number } {
+  take():
+    | { record: false; firstLeftOutInWindow: boolean }
+    | { record: true; suppressedSinceLast: number } {
     const now = this.now();
     if (now - this.windowStart >= this.windowMs) {
       this.windowStart = now;
       this.recordedInWindow = 0;
+      this.leftOutInWindow = 0;
     }
     if (this.recordedInWindow >= this.perWindow) {
       this.suppressed += 1;
-      return { record: false };
+      this.leftOutInWindow += 1;
+      return {
+        record: false,
+        firstLeftOutInWindow: this.leftOutInWindow === 1,
+      };
     }
     this.recordedInWindow += 1;
     const suppressedSinceLast = this.suppressed;
@@ -92,7 +102,8 @@ function unverifiedAuditsOf(auditor: AuditorService) {
 
 /**
  * Records a rejection as a failed audit event, then calls `done` whether or not the auditor
- * managed to. An unverified sender's is recorded only within `unverified`'s bound.
+ * managed to. An unverified sender's is recorded only within `unverified`'s bound; the first one
+ * left out in a window is logged at warn (when there is a `logger`).
  */
 function auditRejected(
   auditor: AuditorService,
@@ -101,11 +112,17 @@ function auditRejected(
   meta: JsonObject,
   error: unknown,
   done: () => void,
+  logger?: LoggerService,
 ) {
   let eventMeta = meta;
   if (!verified) {
     const taken = unverified.take();
     if (!taken.record) {
+      if (taken.firstLeftOutInWindow) {
+        logger?.warn(
+          `PagerDuty webhook: more than ${unverified.perWindow} unverified deliveries this minute; their audit events are left out until the next minute, which counts them`,
+        );
+      }
       done();
       return;
     }
@@ -153,12 +170,16 @@ function rejectionMeta(
  * With an `auditor`, each refusal (a body over the limit, a missing or wrong signature, too many
  * deliveries, a signed body that is not JSON) is a failed `incident-pagerduty-webhook` audit event
  * before it is answered, so repeated forged deliveries show in the audit log; those of unverified
- * senders within {@link UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE} (`unverifiedAudits`, for tests).
+ * senders within {@link UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE} (`unverifiedAudits`, for tests),
+ * the first left out in a minute logged at warn with a `logger`.
  */
 export function pagerDutyWebhookGuard(
   settings: PagerDutySettings,
   auditor?: AuditorService,
-  options?: { unverifiedAudits?: UnverifiedRejectionAudits },
+  options?: {
+    unverifiedAudits?: UnverifiedRejectionAudits;
+    logger?: LoggerService;
+  },
 ): express.RequestHandler {
   const bucket = new TokenBucket(settings.requestsPerMinute, 60_000);
   const unverifiedAudits =
@@ -180,8 +201,14 @@ export function pagerDutyWebhookGuard(
         return;
       }
       // The refusal is answered whether or not the auditor managed to record it.
-      auditRejected(auditor, unverifiedAudits, verified, meta, error, () =>
-        next(error),
+      auditRejected(
+        auditor,
+        unverifiedAudits,
+        verified,
+        meta,
+        error,
+        () => next(error),
+        options?.logger,
       );
     };
     readRaw(req, res, error => {
@@ -236,7 +263,11 @@ export function pagerDutyWebhookGuard(
 /** `POST /incidents/webhooks/pagerduty`: a delivery the guard has verified. */
 export function pagerDutyWebhookRoutes(
   router: StewardshipRouter,
-  options: { pagerDuty: PagerDutyWebhookHandler; auditor: AuditorService },
+  options: {
+    pagerDuty: PagerDutyWebhookHandler;
+    auditor: AuditorService;
+    logger?: LoggerService;
+  },
 ) {
   router.post(PAGERDUTY_WEBHOOK_PATH, async (req, res) => {
     // No httpAuth.credentials here: PagerDuty has no Backstage credentials; the signature is the
@@ -288,6 +319,7 @@ export function pagerDutyWebhookRoutes(
         rejectionMeta(req, verified),
         error,
         () => next(error),
+        options.logger,
       );
     },
   );

@@ -248,6 +248,10 @@ export class PagerDutyWebhookHandler {
     }
     if (claim?.ambiguous) {
       const claimed = `${claim.claimants.length} catalog entities have ${PAGERDUTY_SERVICE_ANNOTATION}: ${serviceId}`;
+      // Unlike `duplicate` and `unchanged`, this one is recorded each time the event is delivered:
+      // an ignored event id is not stored. PagerDuty redelivers only after a non-2xx answer and
+      // `ignored` is answered 202, so it is once per event unless someone with the signing secret
+      // resends it; the webhook's rate limit bounds that.
       if (result.outcome === 'ignored') {
         await auditConflict(audit =>
           audit.fail({
