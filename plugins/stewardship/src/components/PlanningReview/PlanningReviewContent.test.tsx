@@ -306,13 +306,13 @@ describe('PlanningReviewContent', () => {
     // Said for screen readers, whose users hear nothing of the browser's download.
     expect(
       await screen.findByText(
-        'Saved planning-review-system-default-payment-processing-2026-11-30.csv to your downloads.',
+        'Downloading planning-review-system-default-payment-processing-2026-11-30.csv.',
       ),
     ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Download Markdown' }));
     expect(
       await screen.findByText(
-        'Saved planning-review-system-default-payment-processing-2026-11-30.md to your downloads.',
+        'Downloading planning-review-system-default-payment-processing-2026-11-30.md.',
       ),
     ).toBeInTheDocument();
     expect(saved.mock.calls.map(call => [call[1], call[2]])).toEqual([

@@ -363,7 +363,7 @@ describe('ExportOpenSloButton', () => {
     expect(await blob.text()).toBe(exported);
     expect(revokeObjectURL).toHaveBeenCalledWith('blob:openslo');
     expect(screen.getByRole('status')).toHaveTextContent(
-      'Saved availability.openslo.yaml to your downloads.',
+      'Downloading availability.openslo.yaml.',
     );
     click.mockRestore();
   });

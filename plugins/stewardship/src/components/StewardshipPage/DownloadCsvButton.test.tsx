@@ -43,7 +43,7 @@ describe('DownloadCsvButton', () => {
     );
     // Said in a polite status line: the browser's download says nothing to a screen reader.
     expect(screen.getByRole('status')).toHaveTextContent(
-      `Saved ownership-scorecard-${day}.csv to your downloads.`,
+      `Downloading ownership-scorecard-${day}.csv.`,
     );
   });
 
