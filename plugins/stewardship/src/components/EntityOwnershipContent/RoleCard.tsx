@@ -11,6 +11,7 @@ import { OwnerDetails } from '../OwnerDetails';
 import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
 import { annotationSnippet } from './annotationSnippet';
 import { RoleGovernance } from './RoleGovernance';
+import { useStableId } from '../useStableId';
 import { RoleSource } from './RoleSource';
 import { PlainCodeSnippet } from '../PlainCodeSnippet';
 
@@ -55,6 +56,7 @@ export function RoleCard(props: {
   const title = OWNERSHIP_ROLE_TITLES[evaluation.role] ?? evaluation.role;
   // "the product owner": each failing role's copy button says which annotation it copies.
   const roleName = title.toLocaleLowerCase('en-US');
+  const headingId = useStableId(`ownership-role-${evaluation.role}`);
 
   let owner: ReactNode = (
     <Typography variant="body2" color="textSecondary">
@@ -75,7 +77,8 @@ export function RoleCard(props: {
     <InfoCard
       variant="gridItem"
       title={title}
-      titleTypographyProps={{ component: 'h2' }}
+      // Focusable from script: RoleGovernance sends focus here when nothing of its own is left.
+      titleTypographyProps={{ component: 'h2', id: headingId, tabIndex: -1 }}
       subheader={
         evaluation.required ? 'Required role' : 'Optional role (not required)'
       }
@@ -99,6 +102,7 @@ export function RoleCard(props: {
           entityRef={entityRef}
           evaluation={evaluation}
           onChange={onChange ?? (() => {})}
+          headingId={headingId}
         />
       )}
       {evaluation.status !== 'ok' && (

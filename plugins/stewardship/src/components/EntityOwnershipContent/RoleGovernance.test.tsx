@@ -78,11 +78,18 @@ describe('attestationText', () => {
 function Reread(props: { evaluations: RoleEvaluation[] }) {
   const [index, setIndex] = useState(0);
   return (
-    <RoleGovernance
-      entityRef={entityRef}
-      evaluation={props.evaluations[index]}
-      onChange={() => setTimeout(() => setIndex(i => i + 1), 10)}
-    />
+    <>
+      {/* As RoleCard's title: the heading focus falls back to. */}
+      <h2 id="role-heading" tabIndex={-1}>
+        Business owner
+      </h2>
+      <RoleGovernance
+        entityRef={entityRef}
+        evaluation={props.evaluations[index]}
+        onChange={() => setTimeout(() => setIndex(i => i + 1), 10)}
+        headingId="role-heading"
+      />
+    </>
   );
 }
 
@@ -246,6 +253,30 @@ describe('RoleGovernance', () => {
     expect(attestOwnershipRole).toHaveBeenCalledWith(entityRef, 'business');
   });
 
+  it('never says "Not confirmed" as the outcome of a confirmation the re-read does not show', async () => {
+    const notConfirmed: RoleEvaluation = {
+      ...businessOk,
+      attestation: { state: 'none' },
+    };
+    await renderWithApi(
+      // A new answer, as a re-read gives (the same object would be no change).
+      <Reread evaluations={[notConfirmed, { ...notConfirmed }]} />,
+      mockStewardshipApi({ attestOwnershipRole: async () => ({} as any) }),
+      { permissionApi: deny, identityApi: asJane },
+    );
+    const status = screen.getByRole('status');
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Confirm I am still the owner: business owner',
+      }),
+    );
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        'The business owner was confirmed, but has changed since: see its status.',
+      ),
+    );
+  });
+
   it('says a confirmation once the role is read again, leaving focus on the button pressed', async () => {
     const notConfirmed: RoleEvaluation = {
       ...businessOk,
@@ -286,7 +317,7 @@ describe('RoleGovernance', () => {
     expect(confirm).toHaveFocus();
   });
 
-  it('moves focus to the role, not the page, when the confirm button is gone after the re-read', async () => {
+  it("moves focus to the role card's heading, not the page, when the confirm button is gone after the re-read", async () => {
     // Read again, the role has lost its owner: nothing to confirm, and no exemption to grant
     // for someone the policy denies.
     await renderWithApi(
@@ -312,11 +343,11 @@ describe('RoleGovernance', () => {
     fireEvent.click(confirm);
     await waitFor(() =>
       expect(
-        screen.getByRole('group', {
-          name: 'Exemption and confirmation of the business owner',
-        }),
+        screen.getByRole('heading', { name: 'Business owner' }),
       ).toHaveFocus(),
     );
+    // No empty named group is left on the page for screen readers to list.
+    expect(screen.queryByRole('group')).not.toBeInTheDocument();
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent(
       'The business owner was confirmed, but has changed since: see its status.',

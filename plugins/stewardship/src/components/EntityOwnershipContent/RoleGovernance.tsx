@@ -30,8 +30,13 @@ export function RoleGovernance(props: {
   entityRef: string;
   evaluation: RoleEvaluation;
   onChange: () => void;
+  /**
+   * The id of the role card's heading (focusable from script): where focus goes when the role,
+   * read again, offers no button and no sentence to focus.
+   */
+  headingId?: string;
 }) {
-  const { entityRef, evaluation, onChange } = props;
+  const { entityRef, evaluation, onChange, headingId } = props;
   const api = useApi(stewardshipApiRef);
   const identityApi = useApi(identityApiRef);
   const exempt = usePermission({
@@ -54,14 +59,13 @@ export function RoleGovernance(props: {
   // (Grant by Remove, or back): focus, left on nothing, goes to the exemption's sentence or to
   // the first button left, so a keyboard user stays on this role. A render after the re-read's:
   // MUI's ButtonBase throws when the keyboard focuses it in the commit that mounts it.
-  // Nothing there (the role, read again, offers no button and no sentence to focus): the
-  // role's governance itself, named, takes it.
+  // Nothing there (the role, read again, offers no button and no sentence to focus): the role
+  // card's heading takes it.
   const [changed, setChanged] = useState(false);
   const [refocus, setRefocus] = useState(false);
   const exemptionRef = useRef<HTMLParagraphElement>(null);
   const attestationRef = useRef<HTMLParagraphElement>(null);
   const actionsRef = useRef<HTMLDivElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
   // A confirmation shows only as the sentence it changes, away from the button pressed (which
   // keeps focus): once the re-read is in, the status line says it too.
   const confirmed = useRef(false);
@@ -74,7 +78,8 @@ export function RoleGovernance(props: {
     if (confirmed.current) {
       confirmed.current = false;
       const text =
-        evaluation.status === 'ok' && evaluation.attestation
+        evaluation.status === 'ok' &&
+        evaluation.attestation?.state === 'current'
           ? `The ${title}: ${attestationText(evaluation.attestation)}.`
           : `The ${title} was confirmed, but has changed since: see its status.`;
       setSaid(last => ({ text, n: last.n + 1 }));
@@ -92,7 +97,7 @@ export function RoleGovernance(props: {
       exemptionRef.current ??
       actionsRef.current?.querySelector<HTMLElement>('button') ??
       attestationRef.current ??
-      rootRef.current
+      (headingId ? document.getElementById(headingId) : null)
     )?.focus();
   }, [refocus]);
 
@@ -127,12 +132,7 @@ export function RoleGovernance(props: {
   const exemption = exemptionText(evaluation);
   return (
     <Box mt={2}>
-      <div
-        ref={rootRef}
-        tabIndex={-1}
-        role="group"
-        aria-label={`Exemption and confirmation of the ${title}`}
-      >
+      <div>
         {exemption && (
           <Typography
             variant="body2"

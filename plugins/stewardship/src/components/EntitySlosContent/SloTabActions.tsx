@@ -146,14 +146,10 @@ function SloTabActionsView(
     if (quietWhenDenied) return null;
     // Not textSecondary: on the page's own background (a system's component sections) it is
     // 4.47:1 in the light theme, below WCAG's 4.5:1. Focusable by script only: where focus goes
-    // when a Try again ends in a denial, named so that a screen reader says where that is.
+    // when a Try again ends in a denial. No role or name: focused, its one sentence is read (a
+    // named group would say it twice).
     return (
-      <div
-        ref={container}
-        tabIndex={-1}
-        role="group"
-        aria-label={`Adding SLOs to ${target ?? 'this entity'}`}
-      >
+      <div ref={container} tabIndex={-1}>
         <Typography variant="body2">
           You may not add SLOs to {target ?? 'this entity'}.
         </Typography>
