@@ -99,7 +99,7 @@ export function RoleGovernance(props: {
       attestationRef.current ??
       (headingId ? document.getElementById(headingId) : null)
     )?.focus();
-  }, [refocus]);
+  }, [refocus, headingId]);
 
   const holder = evaluation.owner && entityRefKey(evaluation.owner.entityRef);
   const holdsRole =
