@@ -66,6 +66,40 @@ const everything = (event: Record<string, any>) =>
     },
   });
 
+/** A backend with the plugin, `auditor` and the webhook secret; `entities` in its catalog. */
+async function startWebhookBackend(
+  auditor: ReturnType<typeof recordingAuditor>['auditor'],
+  entities: Parameters<typeof catalogServiceMock.factory>[0]['entities'] = [],
+) {
+  const backend = await startTestBackend({
+    features: [
+      testDatabase,
+      stewardshipPlugin,
+      auditor.factory,
+      catalogServiceMock.factory({ entities }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.rootConfig.factory({
+        data: {
+          stewardship: {
+            incidents: { pagerduty: { webhookSecrets: [SECRET] } },
+          },
+        },
+      }),
+    ],
+  });
+  return backend.server;
+}
+
+/** A correctly signed body that is not JSON, posted to `path` of `server`. */
+function sendSignedNotJson(server: any, path = PAGERDUTY_WEBHOOK_PATH) {
+  const notJson = '{"event":';
+  return request(server)
+    .post(path)
+    .set('Content-Type', 'application/json')
+    .set('X-PagerDuty-Signature', signPagerDutyBody(notJson, SECRET))
+    .send(notJson);
+}
+
 describe('pagerDutyWebhookGuard with an auditor', () => {
   const settings: PagerDutySettings = {
     webhookSecrets: [SECRET],
@@ -218,12 +252,7 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
     expect(events).toHaveLength(10);
 
     // A signed delivery's rejection is recorded every time, bound or not.
-    const notJson = '{"event":';
-    const signedNotJson = await request(server)
-      .post(PAGERDUTY_WEBHOOK_PATH)
-      .set('Content-Type', 'application/json')
-      .set('X-PagerDuty-Signature', signPagerDutyBody(notJson, SECRET))
-      .send(notJson);
+    const signedNotJson = await sendSignedNotJson(server);
     expect(signedNotJson.status).toBe(400);
     expect(events).toHaveLength(11);
     expect(events[10].created.meta.sender).toBe(
@@ -287,12 +316,7 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
     expect(events).toHaveLength(10);
     expect(lines).toEqual([warning]);
     // A signed delivery's rejection is recorded, and warns of nothing.
-    const notJson = '{"event":';
-    const signedNotJson = await request(server)
-      .post(PAGERDUTY_WEBHOOK_PATH)
-      .set('Content-Type', 'application/json')
-      .set('X-PagerDuty-Signature', signPagerDutyBody(notJson, SECRET))
-      .send(notJson);
+    const signedNotJson = await sendSignedNotJson(server);
     expect(signedNotJson.status).toBe(400);
     expect(events).toHaveLength(11);
     expect(lines).toEqual([warning]);
@@ -331,29 +355,11 @@ describe('PagerDuty webhook route audit, through the backend', () => {
   let server: any;
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        auditor.factory,
-        catalogServiceMock.factory({
-          entities: [
-            component('checkout', {
-              annotations: { 'pagerduty.com/service-id': 'PAUDIT' },
-            }),
-          ],
-        }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              incidents: { pagerduty: { webhookSecrets: [SECRET] } },
-            },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
+    server = await startWebhookBackend(auditor, [
+      component('checkout', {
+        annotations: { 'pagerduty.com/service-id': 'PAUDIT' },
+      }),
+    ]);
   });
 
   beforeEach(() => {
@@ -452,22 +458,7 @@ describe('PagerDuty webhook route audit, through the backend', () => {
 describe('PagerDuty webhook audit bound, through the backend', () => {
   it('shares one bound with none injected: 11 unsigned deliveries give 10 audit events', async () => {
     const { auditor, events } = recordingAuditor();
-    const { server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        auditor.factory,
-        catalogServiceMock.factory({ entities: [] }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              incidents: { pagerduty: { webhookSecrets: [SECRET] } },
-            },
-          },
-        }),
-      ],
-    });
+    const server = await startWebhookBackend(auditor);
     const text = JSON.stringify({ event: { id: 'EVUNSIGNED' } });
     // A fresh backend, so its bound is unused: 11 unsigned within the minute, 10 recorded.
     for (let i = 0; i < 11; i++) {
