@@ -4,6 +4,7 @@
  * refuses. Each records the sender as far as it is known, the IP and the size; never the body or
  * the signature, and a refusal's error without its stack.
  */
+import { Entity } from '@backstage/catalog-model';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -69,7 +70,7 @@ const everything = (event: Record<string, any>) =>
 /** A backend with the plugin, `auditor` and the webhook secret; `entities` in its catalog. */
 async function startWebhookBackend(
   auditor: ReturnType<typeof recordingAuditor>['auditor'],
-  entities: Parameters<typeof catalogServiceMock.factory>[0]['entities'] = [],
+  entities: Entity[] = [],
 ) {
   const backend = await startTestBackend({
     features: [
