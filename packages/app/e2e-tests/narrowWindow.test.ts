@@ -138,6 +138,28 @@ test('the incident figures’ caption is read in full, not cut by the table’s 
   expect(fit.textOverflow).toBeLessThanOrEqual(0);
 });
 
+test('a table’s scroll box is a tab stop only while the table is wider than it', async ({
+  page,
+}) => {
+  // Reachable by keyboard when it scrolls (WCAG 2.1.1); an empty Tab stop on a wide screen did
+  // nothing (the keyboard walkthrough at 1440 px).
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/checkout-service/slos');
+  const box = page.getByRole('group', {
+    name: /^Incidents detected from .*, fire drills not included$/,
+  });
+  await expect(box).toBeVisible({ timeout: 30_000 });
+  const scrolls = () => box.evaluate(el => el.scrollWidth > el.clientWidth);
+  expect(await scrolls()).toBe(true);
+  await expect(box).toHaveAttribute('tabindex', '0');
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await expect.poll(scrolls).toBe(false);
+  await expect(box).not.toHaveAttribute('tabindex');
+  await page.setViewportSize({ width: 800, height: 1000 });
+  await expect.poll(scrolls).toBe(true);
+  await expect(box).toHaveAttribute('tabindex', '0');
+});
+
 test.describe('a 400 px window (a phone)', () => {
   test.use({ viewport: { width: 400, height: 900 } });
 

@@ -10,6 +10,7 @@ import {
   durationFigureDefinition,
 } from './IncidentFiguresTable';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useTabStopWhileOverflowing } from '../useTabStopWhileOverflowing';
 
 const useStyles = makeStyles(theme => ({
   definitions: {
@@ -38,22 +39,22 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * A figures table in a box that scrolls sideways when the table is wider than the card (a phone,
- * half a screen): focusable so a keyboard can scroll it too, and named by its caption. A group,
- * not a region: the section's regions are its incidents.
+ * half a screen): then a tab stop, so a keyboard can scroll it too, and named by its caption. A
+ * group, not a region: the section's regions are its incidents.
  */
 function FiguresBox(props: {
   className: string;
   groups: IncidentFigureGroups;
   caption: string;
 }) {
+  const tabStop = useTabStopWhileOverflowing<HTMLDivElement>();
   return (
     <div
       className={props.className}
       role="group"
       aria-label={props.caption}
-      // A scrollable region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
-      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-      tabIndex={0}
+      // A tab stop only while the table overflows: a scrollable region must be reachable by keyboard.
+      {...tabStop}
     >
       <IncidentFiguresTable groups={props.groups} caption={props.caption} />
     </div>

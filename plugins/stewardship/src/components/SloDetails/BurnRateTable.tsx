@@ -18,6 +18,7 @@ import {
   formatCountThousandths as formatCount,
   formatPercentHyphenMinus as formatPercent,
 } from '../formatSlo';
+import { useTabStopWhileOverflowing } from '../useTabStopWhileOverflowing';
 
 const useStyles = makeStyles(theme => ({
   policy: {
@@ -136,6 +137,7 @@ export function BurnRateTable(props: {
 }) {
   const { burnRates, alerts, name = 'Burn rates' } = props;
   const classes = useStyles();
+  const tabStop = useTabStopWhileOverflowing<HTMLDivElement>();
   if (burnRates.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -148,9 +150,8 @@ export function BurnRateTable(props: {
       className={classes.scroller}
       role="group"
       aria-label={name}
-      // A scrollable region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
-      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-      tabIndex={0}
+      // A tab stop only while the table overflows: a scrollable region must be reachable by keyboard.
+      {...tabStop}
     >
       <Table size="small" aria-label={name}>
         <TableHead>
