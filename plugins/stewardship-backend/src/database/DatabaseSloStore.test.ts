@@ -222,6 +222,60 @@ describe('DatabaseSloStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'answers the race its pre-check cannot see (the unique index) with a 409 led by the name field, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(
+        knex,
+        () => new Date('2026-11-01T10:00:00Z'),
+      );
+      const first = await store.createSlo(spec(), 'user:default/jane');
+      const other = await store.createSlo(
+        spec({ name: 'latency' }),
+        'user:default/jane',
+      );
+      // As if another request wrote the name between the check and the write: only the unique
+      // index on (entity, name) of live SLOs stands in the way.
+      jest
+        .spyOn(
+          store as unknown as { assertNameFree: () => Promise<void> },
+          'assertNameFree',
+        )
+        .mockResolvedValue();
+      const raced = `name: ${spec().entityRef} already has an SLO named "availability" (written by another request at the same time)`;
+      await expect(
+        store.createSlo(spec(), 'user:default/sam'),
+      ).rejects.toMatchObject({ name: 'ConflictError', message: raced });
+      await expect(
+        store.updateSlo(
+          other.id,
+          spec({ name: 'availability' }),
+          1,
+          'user:default/sam',
+        ),
+      ).rejects.toMatchObject({ name: 'ConflictError', message: raced });
+      // A batch cannot tell which of its SLOs clashed.
+      await expect(
+        store.createSlos(
+          [spec({ name: 'fresh' }), spec()],
+          'user:default/sam',
+        ),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message:
+          'Another SLO with the same entity and name was written at the same time; retry',
+      });
+      // Nothing was written by the refused requests.
+      expect(
+        (await store.listSlos()).items.map(s => [s.id, s.name, s.version]),
+      ).toEqual([
+        [first.id, 'availability', 1],
+        [other.id, 'latency', 1],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'creates a batch atomically, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -221,7 +221,7 @@ export class DatabaseSloStore implements SloStore {
         return created;
       });
     } catch (error) {
-      throw this.translateUniqueViolation(error);
+      throw this.translateUniqueViolation(error, specs);
     }
   }
 
@@ -301,7 +301,7 @@ export class DatabaseSloStore implements SloStore {
         return toDefinition(next);
       });
     } catch (error) {
-      throw this.translateUniqueViolation(error);
+      throw this.translateUniqueViolation(error, [spec]);
     }
   }
 
@@ -859,12 +859,21 @@ export class DatabaseSloStore implements SloStore {
     });
   }
 
-  private translateUniqueViolation(error: unknown): unknown {
-    if (isUniqueViolation(error)) {
+  /**
+   * The unique index on entity and name caught a race the pre-check could not: another request
+   * wrote the name in between. With one spec written, the 409 leads with `name: `, as the
+   * pre-check's does, so a client marks the field; a batch cannot tell which of its specs clashed.
+   */
+  private translateUniqueViolation(error: unknown, specs: SloSpec[]): unknown {
+    if (!isUniqueViolation(error)) return error;
+    if (specs.length === 1) {
+      const [spec] = specs;
       return new ConflictError(
-        'Another SLO with the same entity and name was written at the same time; retry',
+        `name: ${spec.entityRef} already has an SLO named "${spec.name}" (written by another request at the same time)`,
       );
     }
-    return error;
+    return new ConflictError(
+      'Another SLO with the same entity and name was written at the same time; retry',
+    );
   }
 }

@@ -624,6 +624,26 @@ describe('SloEditor', () => {
       expect(screen.queryByText(/Someone else changed/)).toBeNull();
       expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
     });
+
+    it('marks Name when another request took the name at the same time', async () => {
+      await renderFilledEditor({
+        createSlo: jest
+          .fn()
+          .mockRejectedValue(
+            await responseError(
+              409,
+              'name: component:default/payments-api already has an SLO named "latency-p99" (written by another request at the same time)',
+            ),
+          ),
+      });
+      await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+      const name = screen.getByLabelText(/^Name/);
+      await waitFor(() => expect(name).toHaveAttribute('aria-invalid', 'true'));
+      expect(helperOf(/^Name/)).toBe(
+        'This entity already has an SLO named "latency-p99". Choose another name.',
+      );
+      expect(screen.queryByRole('alert')).toBeNull();
+    });
   });
 
   it('deletes only after confirmation', async () => {

@@ -96,10 +96,11 @@ export function mapServerErrors(
 
 /**
  * The backend's 409 on a name the entity's SLOs already use, led by the field as a 400's problems
- * are: `name: component:default/x already has an SLO named "y" (id <uuid>)`.
+ * are: `name: component:default/x already has an SLO named "y" (id <uuid>)`, or `(written by
+ * another request at the same time)` when the two writes raced.
  */
 const NAME_TAKEN =
-  /^name: (\S+) already has an SLO named "(.*)" \(id [^)]*\)$/s;
+  /^name: (\S+) already has an SLO named "(.*)" \((?:id [^)]*|written by another request at the same time)\)$/s;
 
 /** The entity and name of a 409 about a name already taken ({@link NAME_TAKEN}), else undefined. */
 export function nameTaken(

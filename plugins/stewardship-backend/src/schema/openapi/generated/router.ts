@@ -5224,7 +5224,7 @@ export const spec = {
         operationId: 'createSlo',
         summary: 'Creates an SLO. 400 lists every problem with its field path.',
         description:
-          '409 when the entity already has an SLO of that name: `error.message` starts with the field, `name: `, as each problem of a 400 starts with its path, and ends with the id of the SLO that has the name, e.g. `name: component:default/checkout already has an SLO named "availability" (id …)`.',
+          '409 when the entity already has an SLO of that name: `error.message` starts with the field, `name: `, as each problem of a 400 starts with its path, and ends with the id of the SLO that has the name, e.g. `name: component:default/checkout already has an SLO named "availability" (id …)`, or with `(written by another request at the same time)` when another request took the name between this one\'s check and its write.',
         requestBody: {
           required: true,
           content: {
