@@ -604,6 +604,44 @@ test.describe('the keyboard alone', () => {
     });
   }
 
+  test('Scorecard: arrowing through a filter reads the scorecard once, for the option it stays on', async ({
+    page,
+  }) => {
+    // On a closed native select each arrow key is a change: each was a new scorecard read and a
+    // new "Showing …" line, five for five options.
+    await openTab(page, '/stewardship', {
+      role: 'heading',
+      name: /^Failing entities \(\d+\)$/,
+    });
+    const user = await KeyboardUser.on(page);
+    const kind = { role: 'combobox', name: /^Kind$/ };
+    await user.moveTo(kind);
+    const reads: string[] = [];
+    page.on('request', request => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/api/stewardship/ownership/scorecard')) {
+        reads.push(url.searchParams.get('kind') ?? '(any)');
+      }
+    });
+    // All kinds, component, api, system: three steps down, under a second.
+    const answered = page.waitForResponse(response => {
+      const url = new URL(response.url());
+      return (
+        url.pathname.endsWith('/api/stewardship/ownership/scorecard') &&
+        url.searchParams.get('kind') === 'system'
+      );
+    });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    expect((await answered).status()).toBe(200);
+    await expect(page).toHaveURL(/[?&]kind=system(&|$)/);
+    await expect(page.getByLabel('Kind')).toHaveValue('system');
+    // Another second: no late read for an option passed on the way.
+    await page.waitForTimeout(1_000);
+    expect(reads).toEqual(['system']);
+    await user.expectFocus(kind);
+    user.expectNoProblems();
+  });
+
   test('Backlog tab: its views, its links, the release gate override', async ({
     page,
   }) => {

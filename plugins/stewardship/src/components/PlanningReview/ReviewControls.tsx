@@ -7,6 +7,7 @@ import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import useAsync from 'react-use/esm/useAsync';
 import { REVIEW_PERIODS, ReviewPeriodId } from './reviewPeriod';
+import { useSettledChange } from '../useSettledChange';
 
 const KINDS = [
   { kind: 'system', label: 'Systems' },
@@ -23,6 +24,13 @@ export function ReviewControls(props: {
   onChange: (key: 'scope' | 'period' | 'from' | 'to', value: string) => void;
 }) {
   const catalogApi = useApi(catalogApiRef);
+  // Each scope or period is a new review: read it once the choice settles, not per arrow key.
+  const scopeChoice = useSettledChange(props.scope, value =>
+    props.onChange('scope', value),
+  );
+  const periodChoice = useSettledChange<string>(props.period, value =>
+    props.onChange('period', value),
+  );
   const { value: entities, error } = useAsync(
     async () =>
       (
@@ -60,8 +68,9 @@ export function ReviewControls(props: {
               variant="outlined"
               id="stewardship-review-scope"
               label="Scope"
-              value={props.scope}
-              onChange={e => props.onChange('scope', e.target.value)}
+              value={scopeChoice.shown}
+              onChange={e => scopeChoice.change(e.target.value)}
+              onBlur={scopeChoice.flush}
               SelectProps={{ native: true }}
               // Always above the field: a native select always shows an option (the empty one
               // says what to pick), and MUI does not move the label up for a value set from the
@@ -93,8 +102,9 @@ export function ReviewControls(props: {
               variant="outlined"
               id="stewardship-review-period"
               label="Period"
-              value={props.period}
-              onChange={e => props.onChange('period', e.target.value)}
+              value={periodChoice.shown}
+              onChange={e => periodChoice.change(e.target.value)}
+              onBlur={periodChoice.flush}
               SelectProps={{ native: true }}
             >
               {REVIEW_PERIODS.map(period => (
@@ -104,7 +114,7 @@ export function ReviewControls(props: {
               ))}
             </TextField>
           </Grid>
-          {props.period === 'custom' && (
+          {periodChoice.shown === 'custom' && (
             <>
               <Grid item xs={6} md={2}>
                 <TextField

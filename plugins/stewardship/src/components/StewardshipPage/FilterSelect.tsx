@@ -1,5 +1,6 @@
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
+import { useSettledChange } from '../useSettledChange';
 
 const useStyles = makeStyles({
   select: {
@@ -10,7 +11,10 @@ const useStyles = makeStyles({
 /** One choice of a {@link FilterSelect}. */
 export type Option = { value: string; label: string };
 
-/** A native select with an "any" choice; an empty choice means no filter. */
+/**
+ * A native select with an "any" choice; an empty choice means no filter. A choice is passed on
+ * once it settles ({@link useSettledChange}), not on every arrow key.
+ */
 export function FilterSelect(props: {
   label: string;
   value?: string;
@@ -19,6 +23,9 @@ export function FilterSelect(props: {
   onChange: (value: string | undefined) => void;
 }) {
   const classes = useStyles();
+  const { shown, change, flush } = useSettledChange(props.value ?? '', value =>
+    props.onChange(value || undefined),
+  );
   const id = `stewardship-filter-${props.label
     .toLocaleLowerCase('en-US')
     .replace(/\W+/g, '-')}`;
@@ -27,8 +34,9 @@ export function FilterSelect(props: {
       id={id}
       select
       label={props.label}
-      value={props.value ?? ''}
-      onChange={e => props.onChange(e.target.value || undefined)}
+      value={shown}
+      onChange={e => change(e.target.value)}
+      onBlur={flush}
       variant="outlined"
       size="small"
       className={classes.select}

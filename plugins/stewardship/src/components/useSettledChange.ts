@@ -1,0 +1,54 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** How long a select's choice must stay before the page reads for it. */
+export const SETTLE_MS = 400;
+
+/**
+ * For a native select whose choice reloads the page's data (a filter, a scope): the select shows
+ * each choice at once, but the choice is passed on only once it has stayed for `delayMs`, or when
+ * the select loses focus. On a closed native select the arrow keys change the choice one option
+ * at a time, each a `change` event: without this, arrowing past five options read the page five
+ * times and said five results.
+ *
+ * A value changed from outside (a chip's delete, the URL) is shown as it comes.
+ */
+export function useSettledChange<T>(
+  value: T,
+  onChange: (value: T) => void,
+  delayMs: number = SETTLE_MS,
+): { shown: T; change: (value: T) => void; flush: () => void } {
+  const [shown, setShown] = useState(value);
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout>; value: T }>();
+  const latestOnChange = useRef(onChange);
+  latestOnChange.current = onChange;
+
+  useEffect(() => setShown(value), [value]);
+
+  const flush = useCallback(() => {
+    const waiting = pending.current;
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    pending.current = undefined;
+    latestOnChange.current(waiting.value);
+  }, []);
+
+  const change = useCallback(
+    (next: T) => {
+      setShown(next);
+      if (pending.current) clearTimeout(pending.current.timer);
+      pending.current = { value: next, timer: setTimeout(flush, delayMs) };
+    },
+    [delayMs, flush],
+  );
+
+  // A choice made just before the select goes (another tab, another page) is dropped, not
+  // applied to a page that is no longer there.
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current.timer);
+    },
+    [],
+  );
+
+  return { shown, change, flush };
+}
