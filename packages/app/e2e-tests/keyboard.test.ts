@@ -604,7 +604,7 @@ test.describe('the keyboard alone', () => {
     });
   }
 
-  test('Scorecard: arrowing through a filter reads the scorecard once, for the option it stays on', async ({
+  test('Scorecard: arrowing through a filter reads the scorecard once, for the option it stays on; a sort is said', async ({
     page,
   }) => {
     // On a closed native select each arrow key is a change: each was a new scorecard read and a
@@ -639,7 +639,25 @@ test.describe('the keyboard alone', () => {
     await page.waitForTimeout(1_000);
     expect(reads).toEqual(['system']);
     await user.expectFocus(kind);
+
+    // A column sort is said, not only drawn as an arrow (aria-sort is read only on the header).
+    await openTab(page, '/stewardship?groupBy=owner', {
+      role: 'heading',
+      name: /^By owning group/,
+    });
+    const groupSorts = await KeyboardUser.on(page);
+    const group = { role: 'button', name: /^Group$/ };
+    await groupSorts.moveTo(group);
+    await page.keyboard.press('Enter');
+    const header = page.getByRole('columnheader', { name: 'Group' });
+    await expect(header).toHaveAttribute('aria-sort', /^(a|de)scending$/);
+    const direction = await header.getAttribute('aria-sort');
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Sorted by / }),
+    ).toHaveText(`Sorted by Group, ${direction}.`);
+    await groupSorts.expectFocus(group);
     user.expectNoProblems();
+    groupSorts.expectNoProblems();
   });
 
   test('Backlog tab: its views, its links, the release gate override', async ({

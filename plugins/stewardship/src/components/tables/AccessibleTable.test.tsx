@@ -80,20 +80,30 @@ describe('AccessibleTable', () => {
         .map(row => within(row).getAllByRole('cell')[0].textContent);
     expect(sorts(table)).toEqual(['', '', '']);
 
+    // Nothing is said before a sort; each sort is said in the status line.
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent(/^$/);
+
     sortBy('Weight');
     expect(fruits()).toEqual(['fig', 'kiwi', 'pear', 'apple']);
     expect(sorts(table)).toEqual(['', 'ascending', '']);
+    expect(status).toHaveTextContent(/^Sorted by Weight, ascending\.$/);
     sortBy('Weight');
     expect(fruits()).toEqual(['apple', 'pear', 'kiwi', 'fig']);
     expect(sorts(table)).toEqual(['', 'descending', '']);
+    expect(status).toHaveTextContent(/^Sorted by Weight, descending\.$/);
     // Another column keeps the direction (material-table's default).
     sortBy('Fruit');
     expect(fruits()).toEqual(['pear', 'kiwi', 'fig', 'apple']);
     expect(sorts(table)).toEqual(['descending', '', '']);
+    expect(status).toHaveTextContent(/^Sorted by Fruit, descending\.$/);
     // A click after descending leaves the rows unsorted, as given.
     sortBy('Fruit');
     expect(fruits()).toEqual(['pear', 'apple', 'fig', 'kiwi']);
     expect(sorts(table)).toEqual(['', '', '']);
+    expect(status).toHaveTextContent(
+      /^Sort removed: rows in their first order\.$/,
+    );
     // The caller still hears of each sort.
     expect(onOrderChange.mock.calls).toEqual([
       [1, 'asc'],

@@ -5,6 +5,8 @@ import TablePagination, {
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useStableId } from '../useStableId';
 import { useFocusRingPaginationProps } from '../focusRing';
+import { ChangeAnnouncement } from '../ChangeAnnouncement';
+import { Said } from '../useSayAfterChange';
 
 /**
  * The table that holds the rows: material-table draws its paging controls in a second
@@ -50,6 +52,29 @@ function markSortedColumn(table: HTMLTableElement) {
   }
 }
 
+/** The text a screen reader reads of an element: none of what is inside `aria-hidden`. */
+function spokenText(element: Element): string {
+  let text = '';
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement?.closest('[aria-hidden="true"]')) {
+      text += node.textContent;
+    }
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** What a sort did, from the headers {@link markSortedColumn} marked: "Sorted by Age, descending." */
+function describeSort(table: HTMLTableElement): string {
+  const sorted = Array.from(table.tHead?.rows[0]?.cells ?? []).find(header =>
+    header.hasAttribute('aria-sort'),
+  );
+  if (!sorted) return 'Sort removed: rows in their first order.';
+  return `Sorted by ${spokenText(sorted)}, ${sorted.getAttribute(
+    'aria-sort',
+  )}.`;
+}
+
 /**
  * Backstage's `Table`, named by its title and with its sorted column said, as screen readers
  * and axe read a table. The title is a heading above the `<table>`, not its name (a list of the
@@ -57,8 +82,10 @@ function markSortedColumn(table: HTMLTableElement) {
  * `aria-sort`. Neither Backstage nor material-table sets an attribute on the `<table>` or its
  * `<th>`s, so this does after each render: `aria-labelledby` to the title, `aria-sort` on the
  * sorted column's header. A sort re-renders it (through `onOrderChange`); a new page leaves the
- * table and its headers in place, and their attributes with them. The same props as `Table`,
- * and `labelledBy` for a table without a title.
+ * table and its headers in place, and their attributes with them. A sort is also said in a
+ * polite status line ("Sorted by Age, descending."): the rows re-order without a sound, and
+ * `aria-sort` is read only when a reader moves to the header. The same props as `Table`, and
+ * `labelledBy` for a table without a title.
  */
 export function AccessibleTable<T extends object>(
   props: TableProps<T> & {
@@ -73,7 +100,9 @@ export function AccessibleTable<T extends object>(
   const { title, onOrderChange } = tableProps;
   const titleId = useStableId('stewardship-table-title');
   const box = useRef<HTMLDivElement>(null);
-  const [, setSorts] = useState(0);
+  const [sorts, setSorts] = useState(0);
+  const sortsSaid = useRef(0);
+  const [said, setSaid] = useState<Said>({ text: '', n: 0 });
   useLayoutEffect(() => {
     const table = box.current && rowsTable(box.current);
     if (!table) return;
@@ -86,6 +115,14 @@ export function AccessibleTable<T extends object>(
     else table.removeAttribute('aria-labelledby');
     markSortedColumn(table);
   });
+  // After the effect above has marked the headers of the render a sort caused.
+  useLayoutEffect(() => {
+    const table = box.current && rowsTable(box.current);
+    if (!table || sorts === sortsSaid.current) return;
+    sortsSaid.current = sorts;
+    const text = describeSort(table);
+    setSaid(previous => ({ text, n: previous.n + 1 }));
+  }, [sorts]);
   return (
     <div ref={box}>
       <Table<T>
@@ -100,10 +137,11 @@ export function AccessibleTable<T extends object>(
           ...tableProps.components,
         }}
         onOrderChange={(orderBy, direction) => {
-          setSorts(sorts => sorts + 1);
+          setSorts(n => n + 1);
           onOrderChange?.(orderBy, direction);
         }}
       />
+      <ChangeAnnouncement said={said} />
     </div>
   );
 }
