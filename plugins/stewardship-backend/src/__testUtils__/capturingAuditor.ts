@@ -1,30 +1,47 @@
 import { mockServices } from '@backstage/backend-test-utils';
 
-/** One audit event a test saw: its id and, once it ended, its outcome. */
+/** One audit event a test saw: how it was created and, once it ended, how. */
 export interface CapturedAuditEvent {
   eventId: string;
+  /**
+   * Everything the event was created with (its id, severity, meta and request), loosely typed
+   * so a test reads its meta's fields directly.
+   */
+  created: { eventId: string } & Record<string, any>;
   outcome?: 'succeeded' | 'failed';
+  /** How it ended: the outcome again, a failure's error, either's meta. */
+  ended?: { status: 'succeeded' | 'failed'; error?: Error; meta?: any };
 }
 
 /**
- * An auditor service factory that records every event's id and outcome in `events` (clear it
- * with `events.length = 0` before the writes a test checks).
+ * A mock auditor (`auditor`, whose `factory` gives it to a test backend) that records every
+ * event in `events`, in the order they were created (clear it with `events.length = 0` before
+ * the writes a test checks).
  */
 export function capturingAuditor() {
   const events: CapturedAuditEvent[] = [];
-  const factory = mockServices.auditor.mock({
-    createEvent: async ({ eventId }) => {
-      const entry: CapturedAuditEvent = { eventId };
+  const auditor = mockServices.auditor.mock({
+    createEvent: async created => {
+      const entry: CapturedAuditEvent = { eventId: created.eventId, created };
       events.push(entry);
       return {
-        success: async () => {
+        success: async (options?: { meta?: any }) => {
           entry.outcome = 'succeeded';
+          entry.ended = { status: 'succeeded', meta: options?.meta };
         },
-        fail: async () => {
+        fail: async (options: { error: Error; meta?: any }) => {
           entry.outcome = 'failed';
+          entry.ended = { status: 'failed', ...options };
         },
       };
     },
-  }).factory;
-  return { events, factory };
+  });
+  return { events, auditor, factory: auditor.factory };
+}
+
+/** Each event's id and outcome, in order: what most tests check, without its meta and request. */
+export function outcomes(
+  events: CapturedAuditEvent[],
+): Array<Pick<CapturedAuditEvent, 'eventId' | 'outcome'>> {
+  return events.map(({ eventId, outcome }) => ({ eventId, outcome }));
 }

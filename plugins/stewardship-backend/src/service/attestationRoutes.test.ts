@@ -22,7 +22,7 @@ import {
   group,
   user,
 } from '../__testUtils__/entities';
-import { capturingAuditor } from '../__testUtils__/capturingAuditor';
+import { capturingAuditor, outcomes } from '../__testUtils__/capturingAuditor';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { stewardshipPlugin } from '../plugin';
@@ -139,7 +139,7 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
     const at = Date.parse(byJane.body.attestedAt);
     expect(at).toBeGreaterThanOrEqual(before);
     expect(Date.parse(byJane.body.expiresAt) - at).toBe(30 * DAY);
-    expect(audited).toEqual([
+    expect(outcomes(audited)).toEqual([
       { eventId: 'ownership-attestation-create', outcome: 'succeeded' },
     ]);
 
@@ -187,7 +187,7 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
     expect(res.body.error.message).toBe(
       'Permission stewardship.attestation.create is denied for component:default/checkout, and user:default/joe does not hold its business role (user:default/jane)',
     );
-    expect(audited).toEqual([
+    expect(outcomes(audited)).toEqual([
       { eventId: 'ownership-attestation-create', outcome: 'failed' },
     ]);
   });

@@ -20,7 +20,7 @@ import {
   group,
   user,
 } from '../__testUtils__/entities';
-import { capturingAuditor } from '../__testUtils__/capturingAuditor';
+import { capturingAuditor, outcomes } from '../__testUtils__/capturingAuditor';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { stewardshipPlugin } from '../plugin';
@@ -126,7 +126,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
       reason: 'Team being staffed',
       grantedBy: 'user:default/jane',
     });
-    expect(audited).toEqual([
+    expect(outcomes(audited)).toEqual([
       { eventId: 'ownership-exemption-create', outcome: 'succeeded' },
     ]);
 
@@ -175,7 +175,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
       .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)
       .set('Authorization', jane);
     expect(removed.status).toBe(204);
-    expect(audited).toEqual([
+    expect(outcomes(audited)).toEqual([
       { eventId: 'ownership-exemption-delete', outcome: 'succeeded' },
     ]);
     const back = await ownership('checkout');
@@ -200,7 +200,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
     expect(res.body.error.message).toBe(
       'Permission stewardship.exemption.create is denied for component:default/checkout',
     );
-    expect(audited).toEqual([
+    expect(outcomes(audited)).toEqual([
       { eventId: 'ownership-exemption-create', outcome: 'failed' },
     ]);
     const list = await request(app)

@@ -11,6 +11,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import request from 'supertest';
+import { capturingAuditor } from '../__testUtils__/capturingAuditor';
 import { component } from '../__testUtils__/entities';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
@@ -30,29 +31,6 @@ const SECRET = 'audit-secret-0123456789';
 /** Stands for anything secret a forged or broken body could carry. */
 const CANARY = 'canary-7f3a';
 
-/** A mock auditor whose events' success and fail are recorded in order. */
-function recordingAuditor() {
-  const events: Array<{
-    created: Record<string, any>;
-    ended?: { status: 'succeeded' | 'failed'; error?: Error; meta?: unknown };
-  }> = [];
-  const auditor = mockServices.auditor.mock({
-    createEvent: jest.fn(async created => {
-      const event: (typeof events)[number] = { created };
-      events.push(event);
-      return {
-        success: async (options?: { meta?: unknown }) => {
-          event.ended = { status: 'succeeded', meta: options?.meta };
-        },
-        fail: async (options: { error: Error; meta?: unknown }) => {
-          event.ended = { status: 'failed', ...options };
-        },
-      };
-    }),
-  });
-  return { auditor, events };
-}
-
 /** Everything an audit event says, as one string: to show a canary is nowhere in it. */
 const everything = (event: Record<string, any>) =>
   JSON.stringify({
@@ -69,7 +47,7 @@ const everything = (event: Record<string, any>) =>
 
 /** A backend with the plugin, `auditor` and the webhook secret; `entities` in its catalog. */
 async function startWebhookBackend(
-  auditor: ReturnType<typeof recordingAuditor>['auditor'],
+  auditor: ReturnType<typeof capturingAuditor>['auditor'],
   entities: Entity[] = [],
 ) {
   const backend = await startTestBackend({
@@ -134,7 +112,7 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
   const body = JSON.stringify({ event: { id: CANARY } });
 
   it('records an unsigned and a forged delivery as failed events, without the body or signature', async () => {
-    const { auditor, events } = recordingAuditor();
+    const { auditor, events } = capturingAuditor();
     const server = app(auditor);
     const unsigned = await request(server)
       .post(PAGERDUTY_WEBHOOK_PATH)
@@ -177,7 +155,7 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
   });
 
   it('records a signed body that is not JSON, one over the size limit and one over the rate', async () => {
-    const { auditor, events } = recordingAuditor();
+    const { auditor, events } = capturingAuditor();
     const server = app(auditor);
     const send = (text: string) =>
       request(server)
@@ -219,7 +197,7 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
 
   it('records at most 10 unverified rejections a minute, then says how many it left out', async () => {
     expect(UNVERIFIED_REJECTIONS_AUDITED_PER_MINUTE).toBe(10);
-    const { auditor, events } = recordingAuditor();
+    const { auditor, events } = capturingAuditor();
     let clock = 1_000_000;
     const server = app(
       auditor,
@@ -285,7 +263,7 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
   });
 
   it('warns once in each minute that leaves unverified rejections out of the audit log', async () => {
-    const { auditor, events } = recordingAuditor();
+    const { auditor, events } = capturingAuditor();
     const { logger, lines } = recordingLogger();
     let clock = 5_000_000;
     const server = app(
@@ -352,7 +330,7 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
 });
 
 describe('PagerDuty webhook route audit, through the backend', () => {
-  const { auditor, events } = recordingAuditor();
+  const { auditor, events } = capturingAuditor();
   let server: any;
 
   beforeAll(async () => {
@@ -458,7 +436,7 @@ describe('PagerDuty webhook route audit, through the backend', () => {
 
 describe('PagerDuty webhook audit bound, through the backend', () => {
   it('shares one bound with none injected: 11 unsigned deliveries give 10 audit events', async () => {
-    const { auditor, events } = recordingAuditor();
+    const { auditor, events } = capturingAuditor();
     const server = await startWebhookBackend(auditor);
     const text = JSON.stringify({ event: { id: 'EVUNSIGNED' } });
     // A fresh backend, so its bound is unused: 11 unsigned within the minute, 10 recorded.
