@@ -111,6 +111,20 @@ describe('describeRequestFailure', () => {
       kind: 'failed',
       message: 'The stewardship backend could not be reached: Failed to fetch',
     });
+    // Firefox's and Safari's words for the same.
+    for (const words of [
+      'NetworkError when attempting to fetch resource.',
+      'Load failed',
+    ]) {
+      expect(describeRequestFailure(new TypeError(words)).message).toBe(
+        `The stewardship backend could not be reached: ${words}`,
+      );
+    }
+    // A TypeError of the client's own code is not the backend out of reach.
+    const bug = new TypeError(
+      "Cannot read properties of undefined (reading 'items')",
+    );
+    expect(describeRequestFailure(bug).message).not.toMatch(/reached/);
   });
 
   it('says to sign in again on a 401, whatever its body says', async () => {
@@ -220,6 +234,12 @@ describe('isBackendUnreachable', () => {
     expect(isBackendUnreachable(new TypeError('Failed to fetch'))).toBe(true);
     expect(
       isBackendUnreachable(
+        new TypeError('NetworkError when attempting to fetch resource.'),
+      ),
+    ).toBe(true);
+    expect(isBackendUnreachable(new TypeError('Load failed'))).toBe(true);
+    expect(
+      isBackendUnreachable(
         await answer(502, 'Bad Gateway', '<html>nginx</html>', 'text/html'),
       ),
     ).toBe(true);
@@ -232,6 +252,12 @@ describe('isBackendUnreachable', () => {
   });
 
   it("is false for the backend's own answers and for other failures", async () => {
+    // A TypeError of the client's own code (parsing an answer) is no sign of the backend.
+    expect(
+      isBackendUnreachable(
+        new TypeError("Cannot read properties of undefined (reading 'items')"),
+      ),
+    ).toBe(false);
     // The backend's own 503 (its error body): it was reached.
     expect(
       isBackendUnreachable(

@@ -62,19 +62,31 @@ const NO_ERROR_BODY = 'Request failed with status ';
  * `message`; when the answer had no JSON error body it makes one up (`Request failed with status
  * 404 Not Found, <the text>`), which is not the backend's word.
  */
+/**
+ * Whether fetch rejected because no answer came (refused, offline, CORS): a TypeError whose
+ * message is one the browsers give for that ("Failed to fetch" in Chromium, "NetworkError when
+ * attempting to fetch resource." in Firefox, "Load failed" in Safari; "fetch failed" in Node). By
+ * name, not `instanceof`: a TypeError from another realm (a test's fetch) is one too. A TypeError
+ * of the client's own code (reading a field of undefined while parsing an answer) is not.
+ */
+function isNoAnswer(error: unknown): boolean {
+  const e = error as Error | undefined;
+  return (
+    e?.name === 'TypeError' &&
+    /fetch|network|load failed/i.test(String(e.message))
+  );
+}
+
 export function describeRequestFailure(error: unknown): RequestFailure {
   const status = errorStatus(error);
   if (status === undefined) {
-    // fetch rejects with a TypeError when no answer came (offline, refused, CORS).
     return {
       kind: 'failed',
-      message:
-        // By name: a TypeError from another realm (a test's fetch) is one too.
-        (error as Error | undefined)?.name === 'TypeError'
-          ? `The stewardship backend could not be reached: ${
-              (error as Error).message
-            }`
-          : backendMessage(error),
+      message: isNoAnswer(error)
+        ? `The stewardship backend could not be reached: ${
+            (error as Error).message
+          }`
+        : backendMessage(error),
     };
   }
   const message = backendMessage(error);
@@ -129,15 +141,14 @@ const GATEWAY_STATUSES = [502, 503, 504];
 
 /**
  * Whether a failed request says that the stewardship backend cannot be reached at all, rather
- * than anything about this request: no answer came (fetch's TypeError: refused, offline), or a
+ * than anything about this request: no answer came (fetch's network TypeError: refused, offline), or a
  * proxy or gateway answered 502, 503 or 504 without the backend's JSON error body. A 503 the
  * backend writes itself (with its error body, e.g. a metric source down) is an answer.
  */
 export function isBackendUnreachable(error: unknown): boolean {
   const status = errorStatus(error);
   if (status === undefined) {
-    // By name, as in describeRequestFailure: a TypeError from another realm is one too.
-    return (error as Error | undefined)?.name === 'TypeError';
+    return isNoAnswer(error);
   }
   return (
     GATEWAY_STATUSES.includes(status) &&
