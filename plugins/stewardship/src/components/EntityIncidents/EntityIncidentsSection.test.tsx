@@ -111,6 +111,15 @@ async function said(text: string) {
   expect(heard.filter(h => h.text === text)).toEqual([{ text, hidden: false }]);
 }
 
+/**
+ * Clicks `input` and pastes `text` into it: one input event. Typing key by key renders the dialog
+ * once per key (seconds for a sentence in jsdom), and no test here is about the keys.
+ */
+async function pasteInto(input: HTMLElement, text: string) {
+  await userEvent.click(input);
+  await userEvent.paste(text);
+}
+
 /** Opens the record-incident dialog of the rendered section and returns it. */
 async function openRecordDialog() {
   await userEvent.click(
@@ -485,7 +494,7 @@ describe('EntityIncidentsSection', () => {
     const form = await screen.findByRole('form', {
       name: 'Add a note to Checkout errors after deploy',
     });
-    await userEvent.type(
+    await pasteInto(
       within(form).getByRole('textbox', { name: 'Note' }),
       'Rolled back',
     );
@@ -527,7 +536,7 @@ describe('EntityIncidentsSection', () => {
     const form = await screen.findByRole('form', {
       name: 'Add an action item to Checkout errors after deploy',
     });
-    await userEvent.type(
+    await pasteInto(
       within(form).getByRole('textbox', { name: 'Action item' }),
       'Alert on checkout 5xx',
     );
@@ -563,7 +572,7 @@ describe('EntityIncidentsSection', () => {
     await screen.findAllByRole('region', { name: /^SEV\d/ });
     const before = listed;
     const dialog = await openRecordDialog();
-    await userEvent.type(
+    await pasteInto(
       within(dialog).getByRole('textbox', { name: /Title/ }),
       'Search is down',
     );
@@ -664,14 +673,14 @@ describe('EntityIncidentsSection', () => {
     });
     await render(api);
     const dialog = await openRecordDialog();
-    await userEvent.type(
+    await pasteInto(
       within(dialog).getByRole('textbox', { name: /Title/ }),
       'Search is down',
     );
     const link = within(dialog).getByRole('textbox', {
       name: 'Postmortem link',
     });
-    await userEvent.type(link, 'docs.example.com/pm/search');
+    await pasteInto(link, 'docs.example.com/pm/search');
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Record' }),
     );
@@ -693,11 +702,11 @@ describe('EntityIncidentsSection', () => {
     });
     await render(api);
     const dialog = await openRecordDialog();
-    await userEvent.type(
+    await pasteInto(
       within(dialog).getByRole('textbox', { name: /Title/ }),
       'Search is down',
     );
-    await userEvent.type(
+    await pasteInto(
       within(dialog).getByRole('textbox', { name: 'Postmortem link' }),
       'https://docs.example.com/pm/search down',
     );
@@ -720,7 +729,7 @@ describe('EntityIncidentsSection', () => {
     });
     await render(api);
     const dialog = await openRecordDialog();
-    await userEvent.type(
+    await pasteInto(
       within(dialog).getByRole('textbox', { name: /Title/ }),
       'Search is down',
     );
@@ -827,12 +836,12 @@ describe('EntityIncidentsSection', () => {
     const form = await screen.findByRole('form', {
       name: 'Add an action item to Checkout errors after deploy',
     });
-    await userEvent.type(
+    await pasteInto(
       within(form).getByRole('textbox', { name: /Action item/ }),
       'Add a canary stage',
     );
     const link = within(form).getByRole('textbox', { name: 'Link' });
-    await userEvent.type(link, 'jira/PAY-12');
+    await pasteInto(link, 'jira/PAY-12');
     await userEvent.click(
       within(form).getByRole('button', {
         name: 'Add action item — Checkout errors after deploy',
@@ -940,7 +949,7 @@ describe('EntityIncidentsSection', () => {
     const title = within(dialog).getByRole('textbox', { name: /Title/ });
     expect(title).toHaveValue('Card network timeouts');
     await userEvent.clear(title);
-    await userEvent.type(title, 'Card network timeouts (Visa)');
+    await pasteInto(title, 'Card network timeouts (Visa)');
     await userEvent.clear(
       within(dialog).getByRole('textbox', { name: 'Postmortem link' }),
     );
@@ -1003,7 +1012,7 @@ describe('EntityIncidentsSection', () => {
     const noteForm = screen.getByRole('form', {
       name: 'Add a note to Checkout errors after deploy',
     });
-    await userEvent.type(
+    await pasteInto(
       within(noteForm).getByRole('textbox', { name: 'Note' }),
       'Rolled back to 4.11',
     );
@@ -1227,7 +1236,7 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
       }),
     );
     const dialog = await openRecordDialog();
-    await userEvent.type(
+    await pasteInto(
       within(dialog).getByRole('textbox', { name: /Title/ }),
       'Search is down',
     );
@@ -1318,19 +1327,21 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
         getEntityIncidentSummary: async () => summaryOf([]),
       }),
     );
-    expect(
-      await screen.findByText(
-        /^The 100 most recently detected of 1,234 incidents\./,
-      ),
-    ).toBeInTheDocument();
+    let counted = await screen.findByText(
+      /^The 100 most recently detected of 1,234 incidents\./,
+    );
+    expect(counted).toBeInTheDocument();
 
     for (const shown of [200, 300, 400, 500]) {
-      fireEvent.click(screen.getByRole('button', { name: 'Show 100 more' }));
-      expect(
-        await screen.findByText(
-          new RegExp(`^The ${shown} most recently detected of 1,234 incidents`),
-        ),
-      ).toBeInTheDocument();
+      // The button is in the sentence that counts what is listed: looked for there, not among
+      // the hundreds of incident rows (a role query over them all takes seconds in jsdom).
+      fireEvent.click(
+        within(counted).getByRole('button', { name: 'Show 100 more' }),
+      );
+      counted = await screen.findByText(
+        new RegExp(`^The ${shown} most recently detected of 1,234 incidents`),
+      );
+      expect(counted).toBeInTheDocument();
     }
     expect(asked).toEqual([100, 200, 300, 400, 500]);
     // The most one answer holds: the rest is the API's to page.
@@ -1358,7 +1369,10 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
       }),
     );
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Show 30 more' }),
+      within(await screen.findByText(/most recently detected/)).getByRole(
+        'button',
+        { name: 'Show 30 more' },
+      ),
     );
     await waitFor(() =>
       expect(
@@ -1394,13 +1408,17 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
       );
     };
     await renderWithApi(<Page />, api, { entity: testEntity });
+    // Found before the rows are listed: a role query over them all takes seconds in jsdom.
+    const otherEntity = screen.getByRole('button', { name: 'Other entity' });
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Show 100 more' }),
+      within(
+        await screen.findByText(/^The 100 most recently detected of 300/),
+      ).getByRole('button', { name: 'Show 100 more' }),
     );
     expect(
       await screen.findByText(/^The 200 most recently detected of 300/),
     ).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: 'Other entity' }));
+    fireEvent.click(otherEntity);
     expect(
       await screen.findByText(/^The 100 most recently detected of 300/),
     ).toBeInTheDocument();
