@@ -150,7 +150,7 @@ test('a table’s scroll box is a tab stop only while the table is wider than it
   });
   await expect(box).toBeVisible({ timeout: 30_000 });
   const scrolls = () => box.evaluate(el => el.scrollWidth > el.clientWidth);
-  expect(await scrolls()).toBe(true);
+  await expect.poll(scrolls).toBe(true);
   await expect(box).toHaveAttribute('tabindex', '0');
   await page.setViewportSize({ width: 1600, height: 1000 });
   await expect.poll(scrolls).toBe(false);

@@ -120,11 +120,16 @@ describe('describeRequestFailure', () => {
         `The stewardship backend could not be reached: ${words}`,
       );
     }
-    // A TypeError of the client's own code is not the backend out of reach.
-    const bug = new TypeError(
+    // A TypeError of the client's own code is not the backend out of reach, even about fetch.
+    for (const words of [
       "Cannot read properties of undefined (reading 'items')",
-    );
-    expect(describeRequestFailure(bug).message).not.toMatch(/reached/);
+      "Cannot read properties of undefined (reading 'fetch')",
+      'this.fetchApi.fetch is not a function',
+    ]) {
+      expect(describeRequestFailure(new TypeError(words)).message).not.toMatch(
+        /reached/,
+      );
+    }
   });
 
   it('says to sign in again on a 401, whatever its body says', async () => {
@@ -240,6 +245,11 @@ describe('isBackendUnreachable', () => {
     expect(isBackendUnreachable(new TypeError('Load failed'))).toBe(true);
     expect(
       isBackendUnreachable(
+        new TypeError('The Internet connection appears to be offline.'),
+      ),
+    ).toBe(true);
+    expect(
+      isBackendUnreachable(
         await answer(502, 'Bad Gateway', '<html>nginx</html>', 'text/html'),
       ),
     ).toBe(true);
@@ -256,6 +266,11 @@ describe('isBackendUnreachable', () => {
     expect(
       isBackendUnreachable(
         new TypeError("Cannot read properties of undefined (reading 'items')"),
+      ),
+    ).toBe(false);
+    expect(
+      isBackendUnreachable(
+        new TypeError('this.fetchApi.fetch is not a function'),
       ),
     ).toBe(false);
     // The backend's own 503 (its error body): it was reached.

@@ -57,26 +57,32 @@ export interface RequestFailure {
 const NO_ERROR_BODY = 'Request failed with status ';
 
 /**
+ * The messages fetch rejects with when no answer came (refused, offline, CORS), whole: Chromium's
+ * "Failed to fetch", Firefox's "NetworkError when attempting to fetch resource.", Safari's "Load
+ * failed" and its older wordings, React Native's "Network request failed", Node's "fetch failed".
+ */
+const NO_ANSWER_MESSAGES =
+  /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed|fetch failed|Network request failed|The Internet connection appears to be offline\.?|Could not connect to the server\.?|The network connection was lost\.?)$/;
+
+/**
+ * Whether fetch rejected because no answer came: a TypeError with one of
+ * {@link NO_ANSWER_MESSAGES}. By name, not `instanceof`: a TypeError from another realm (a test's
+ * fetch) is one too. A TypeError of the client's own code (reading a field of undefined while
+ * parsing an answer, `fetch is not a function`) is not.
+ */
+function isNoAnswer(error: unknown): boolean {
+  const e = error as Error | undefined;
+  return (
+    e?.name === 'TypeError' && NO_ANSWER_MESSAGES.test(String(e.message).trim())
+  );
+}
+
+/**
  * Sorts a failed request ({@link RequestFailure}). `ResponseError.fromResponse` keeps the
  * backend's message in `body.error.message` and says only `Request failed with 404 Not Found` in
  * `message`; when the answer had no JSON error body it makes one up (`Request failed with status
  * 404 Not Found, <the text>`), which is not the backend's word.
  */
-/**
- * Whether fetch rejected because no answer came (refused, offline, CORS): a TypeError whose
- * message is one the browsers give for that ("Failed to fetch" in Chromium, "NetworkError when
- * attempting to fetch resource." in Firefox, "Load failed" in Safari; "fetch failed" in Node). By
- * name, not `instanceof`: a TypeError from another realm (a test's fetch) is one too. A TypeError
- * of the client's own code (reading a field of undefined while parsing an answer) is not.
- */
-function isNoAnswer(error: unknown): boolean {
-  const e = error as Error | undefined;
-  return (
-    e?.name === 'TypeError' &&
-    /fetch|network|load failed/i.test(String(e.message))
-  );
-}
-
 export function describeRequestFailure(error: unknown): RequestFailure {
   const status = errorStatus(error);
   if (status === undefined) {
@@ -141,9 +147,10 @@ const GATEWAY_STATUSES = [502, 503, 504];
 
 /**
  * Whether a failed request says that the stewardship backend cannot be reached at all, rather
- * than anything about this request: no answer came (fetch's network TypeError: refused, offline), or a
- * proxy or gateway answered 502, 503 or 504 without the backend's JSON error body. A 503 the
- * backend writes itself (with its error body, e.g. a metric source down) is an answer.
+ * than anything about this request: no answer came (fetch's network TypeError: refused,
+ * offline), or a proxy or gateway answered 502, 503 or 504 without the backend's JSON error
+ * body. A 503 the backend writes itself (with its error body, e.g. a metric source down) is an
+ * answer.
  */
 export function isBackendUnreachable(error: unknown): boolean {
   const status = errorStatus(error);

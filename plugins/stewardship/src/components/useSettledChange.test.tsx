@@ -72,6 +72,21 @@ describe('useSettledChange', () => {
     expect(onChange.mock.calls).toEqual([['b']]);
   });
 
+  it('drops a waiting choice when the value changes from outside', () => {
+    const onChange = jest.fn();
+    render(<Select onChange={onChange} />);
+    const select = screen.getByLabelText('Pick');
+    fireEvent.change(select, { target: { value: 'b' } });
+    act(() => jest.advanceTimersByTime(400));
+    // c waits; meanwhile the value goes back to a from outside (b to a).
+    fireEvent.change(select, { target: { value: 'c' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(select).toHaveValue('a');
+    act(() => jest.advanceTimersByTime(1000));
+    expect(onChange.mock.calls).toEqual([['b']]);
+    expect(select).toHaveValue('a');
+  });
+
   it('drops a choice that has not settled when the select goes', () => {
     const onChange = jest.fn();
     const { unmount } = render(<Select onChange={onChange} />);

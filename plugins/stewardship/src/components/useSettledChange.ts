@@ -10,7 +10,8 @@ export const SETTLE_MS = 400;
  * at a time, each a `change` event: without this, arrowing past five options read the page five
  * times and said five results.
  *
- * A value changed from outside (a chip's delete, the URL) is shown as it comes.
+ * A value changed from outside (a chip's delete, the URL) is shown as it comes, and drops a
+ * choice still waiting.
  */
 export function useSettledChange<T>(
   value: T,
@@ -22,7 +23,15 @@ export function useSettledChange<T>(
   const latestOnChange = useRef(onChange);
   latestOnChange.current = onChange;
 
-  useEffect(() => setShown(value), [value]);
+  // A value changed from outside (Back, a chip) wins over a choice still waiting: the choice is
+  // dropped, or its timer would undo the change.
+  useEffect(() => {
+    if (pending.current) {
+      clearTimeout(pending.current.timer);
+      pending.current = undefined;
+    }
+    setShown(value);
+  }, [value]);
 
   const flush = useCallback(() => {
     const waiting = pending.current;

@@ -80,8 +80,13 @@ describe('useTabStopWhileOverflowing', () => {
     act(() => observer.callback());
     expect(box).toHaveAttribute('tabindex', '0');
 
+    // Focused when the window widens: a stop until focus leaves it.
+    act(() => box.focus());
     layOut(box, { client: 800, scroll: 800 });
     act(() => observer.callback());
+    expect(box).toHaveAttribute('tabindex', '0');
+    expect(box).toHaveFocus();
+    act(() => box.blur());
     expect(box).not.toHaveAttribute('tabindex');
 
     unmount();

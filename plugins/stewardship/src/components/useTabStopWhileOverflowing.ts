@@ -20,12 +20,22 @@ export function useTabStopWhileOverflowing<T extends HTMLElement>(): {
   useEffect(() => {
     if (!box || typeof ResizeObserver === 'undefined') return undefined;
     const measure = () =>
-      setOverflows(box.clientWidth === 0 || box.scrollWidth > box.clientWidth);
+      setOverflows(
+        box.clientWidth === 0 ||
+          box.scrollWidth > box.clientWidth ||
+          // Focused (a window widened under it): stays a stop until focus leaves, or the
+          // browser would drop focus to the page.
+          box.ownerDocument.activeElement === box,
+      );
     const observer = new ResizeObserver(measure);
     observer.observe(box);
     for (const child of Array.from(box.children)) observer.observe(child);
+    box.addEventListener('blur', measure);
     measure();
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      box.removeEventListener('blur', measure);
+    };
   }, [box]);
   return { ref: setBox, tabIndex: overflows ? 0 : undefined };
 }

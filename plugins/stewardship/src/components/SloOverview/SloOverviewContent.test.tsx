@@ -406,16 +406,21 @@ describe('StewardshipPage, SLOs tab', () => {
 
   it('says what an owner filter shows only once the answer for it is shown', async () => {
     const teamB = held<SloOverview>();
+    const asked: Array<string | undefined> = [];
     await renderSlos(
       mockStewardshipApi({
-        getSloOverview: filter =>
-          filter?.owner === TEAM_B
+        getSloOverview: filter => {
+          asked.push(filter?.owner);
+          return filter?.owner === TEAM_B
             ? teamB.promise
-            : Promise.resolve(overview()),
+            : Promise.resolve(overview());
+        },
       }),
     );
     await screen.findByText(`SLOs (${items.length})`);
     await userEvent.selectOptions(screen.getByLabelText('Owner'), TEAM_B);
+    // Asked for (once the choice settled), not yet answered.
+    await waitFor(() => expect(asked).toContain(TEAM_B));
     await new Promise(resolve => setTimeout(resolve, 100));
     // Every owner's SLOs are still listed while team B's load.
     expect(screen.getByText(`SLOs (${items.length})`)).toBeInTheDocument();
@@ -429,18 +434,23 @@ describe('StewardshipPage, SLOs tab', () => {
 
   it('says what a status chosen while an owner loads shows with that owner, once it is shown', async () => {
     const teamB = held<SloOverview>();
+    const asked: Array<string | undefined> = [];
     await renderSlos(
       mockStewardshipApi({
-        getSloOverview: filter =>
-          filter?.owner === TEAM_B
+        getSloOverview: filter => {
+          asked.push(filter?.owner);
+          return filter?.owner === TEAM_B
             ? teamB.promise
-            : Promise.resolve(overview()),
+            : Promise.resolve(overview());
+        },
       }),
     );
     await screen.findByText(`SLOs (${items.length})`);
     await userEvent.selectOptions(screen.getByLabelText('Owner'), TEAM_B);
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'healthy');
-    await new Promise(resolve => setTimeout(resolve, 100));
+    // Both choices settled: team B asked for, not yet answered.
+    await waitFor(() => expect(asked).toContain(TEAM_B));
+    await new Promise(resolve => setTimeout(resolve, 500));
     // Every owner's healthy SLOs are listed meanwhile: not what was asked for.
     expect(statusLines()).toEqual([]);
 

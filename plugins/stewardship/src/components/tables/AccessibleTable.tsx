@@ -141,7 +141,10 @@ export function AccessibleTable<T extends object>(
           onOrderChange?.(orderBy, direction);
         }}
       />
-      <ChangeAnnouncement said={said} />
+      {/* Only where a header can sort: no empty live region beside a table that cannot. */}
+      {tableProps.options?.sorting !== false && (
+        <ChangeAnnouncement said={said} />
+      )}
     </div>
   );
 }
