@@ -8,8 +8,7 @@ export interface CapturedAuditEvent {
    * so a test reads its meta's fields directly.
    */
   created: { eventId: string } & Record<string, any>;
-  outcome?: 'succeeded' | 'failed';
-  /** How it ended: the outcome again, a failure's error, either's meta. */
+  /** How it ended, once it did: its outcome, a failure's error, either's meta. */
   ended?: { status: 'succeeded' | 'failed'; error?: Error; meta?: any };
 }
 
@@ -26,11 +25,9 @@ export function capturingAuditor() {
       events.push(entry);
       return {
         success: async (options?: { meta?: any }) => {
-          entry.outcome = 'succeeded';
           entry.ended = { status: 'succeeded', meta: options?.meta };
         },
         fail: async (options: { error: Error; meta?: any }) => {
-          entry.outcome = 'failed';
           entry.ended = { status: 'failed', ...options };
         },
       };
@@ -42,6 +39,9 @@ export function capturingAuditor() {
 /** Each event's id and outcome, in order: what most tests check, without its meta and request. */
 export function outcomes(
   events: CapturedAuditEvent[],
-): Array<Pick<CapturedAuditEvent, 'eventId' | 'outcome'>> {
-  return events.map(({ eventId, outcome }) => ({ eventId, outcome }));
+): Array<{ eventId: string; outcome?: 'succeeded' | 'failed' }> {
+  return events.map(({ eventId, ended }) => ({
+    eventId,
+    outcome: ended?.status,
+  }));
 }
