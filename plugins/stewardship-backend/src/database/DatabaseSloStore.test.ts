@@ -242,7 +242,9 @@ describe('DatabaseSloStore', () => {
           'assertNameFree',
         )
         .mockResolvedValue();
-      const raced = `name: ${spec().entityRef} already has an SLO named "availability" (written by another request at the same time)`;
+      const raced = `name: ${
+        spec().entityRef
+      } already has an SLO named "availability" (written by another request at the same time)`;
       await expect(
         store.createSlo(spec(), 'user:default/sam'),
       ).rejects.toMatchObject({ name: 'ConflictError', message: raced });
@@ -256,10 +258,7 @@ describe('DatabaseSloStore', () => {
       ).rejects.toMatchObject({ name: 'ConflictError', message: raced });
       // A batch cannot tell which of its SLOs clashed.
       await expect(
-        store.createSlos(
-          [spec({ name: 'fresh' }), spec()],
-          'user:default/sam',
-        ),
+        store.createSlos([spec({ name: 'fresh' }), spec()], 'user:default/sam'),
       ).rejects.toMatchObject({
         name: 'ConflictError',
         message:
