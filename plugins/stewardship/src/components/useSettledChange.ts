@@ -23,40 +23,42 @@ export function useSettledChange<T>(
   const latestOnChange = useRef(onChange);
   latestOnChange.current = onChange;
 
+  /** Drops the choice waiting, if any, and returns it. */
+  const drop = useCallback(() => {
+    const waiting = pending.current;
+    if (waiting) clearTimeout(waiting.timer);
+    pending.current = undefined;
+    return waiting;
+  }, []);
+
   // A value changed from outside (Back, a chip) wins over a choice still waiting: the choice is
   // dropped, or its timer would undo the change.
   useEffect(() => {
-    if (pending.current) {
-      clearTimeout(pending.current.timer);
-      pending.current = undefined;
-    }
+    drop();
     setShown(value);
-  }, [value]);
+  }, [value, drop]);
 
   const flush = useCallback(() => {
-    const waiting = pending.current;
-    if (!waiting) return;
-    clearTimeout(waiting.timer);
-    pending.current = undefined;
-    latestOnChange.current(waiting.value);
-  }, []);
+    const waiting = drop();
+    if (waiting) latestOnChange.current(waiting.value);
+  }, [drop]);
 
   const change = useCallback(
     (next: T) => {
       setShown(next);
-      if (pending.current) clearTimeout(pending.current.timer);
+      drop();
       pending.current = { value: next, timer: setTimeout(flush, delayMs) };
     },
-    [delayMs, flush],
+    [delayMs, drop, flush],
   );
 
   // A choice made just before the select goes (another tab, another page) is dropped, not
   // applied to a page that is no longer there.
   useEffect(
     () => () => {
-      if (pending.current) clearTimeout(pending.current.timer);
+      drop();
     },
-    [],
+    [drop],
   );
 
   return { shown, change, flush };

@@ -101,7 +101,6 @@ export function AccessibleTable<T extends object>(
   const titleId = useStableId('stewardship-table-title');
   const box = useRef<HTMLDivElement>(null);
   const [sorts, setSorts] = useState(0);
-  const sortsSaid = useRef(0);
   const [said, setSaid] = useState<Said>({ text: '', n: 0 });
   useLayoutEffect(() => {
     const table = box.current && rowsTable(box.current);
@@ -115,11 +114,10 @@ export function AccessibleTable<T extends object>(
     else table.removeAttribute('aria-labelledby');
     markSortedColumn(table);
   });
-  // After the effect above has marked the headers of the render a sort caused.
+  // After the effect above has marked the headers of the render a sort caused (none on mount).
   useLayoutEffect(() => {
     const table = box.current && rowsTable(box.current);
-    if (!table || sorts === sortsSaid.current) return;
-    sortsSaid.current = sorts;
+    if (!table || sorts === 0) return;
     const text = describeSort(table);
     setSaid(previous => ({ text, n: previous.n + 1 }));
   }, [sorts]);
