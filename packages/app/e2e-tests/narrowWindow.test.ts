@@ -208,8 +208,8 @@ test.describe('a 400 px window (a phone)', () => {
           .getByRole('combobox', { name: 'Sort by' })
           .selectOption({ label: 'Group, Z to A' });
         await expect(
-          page.getByRole('status').filter({ hasText: /^Sorted:/ }),
-        ).toHaveText('Sorted: Group, Z to A.');
+          page.getByRole('status').filter({ hasText: /^Sorted by/ }),
+        ).toHaveText('Sorted by Group, Z to A.');
         const names = (
           await cards.getByRole('heading', { level: 3 }).allInnerTexts()
         ).filter(name => name !== '(none)');

@@ -161,8 +161,18 @@ describe('BacklogItemsTable, links', () => {
       'href',
       'https://tickets.example.com/BILL-88',
     );
-    // Its visible text stays the key, the name's start (WCAG 2.5.3, label in name).
-    expect(action).toHaveTextContent(/^SEV3 action/);
+    // Its visible text is its name (WCAG 2.5.3, label in name), and the title is not said again
+    // after the link; a tracker item's title follows its key's link.
+    expect(action).toHaveTextContent(
+      /^SEV3 action: Add a retry budget \(incident: Checkout down\)/,
+    );
+    expect(action.closest('td')).toHaveTextContent(
+      /^SEV3 action: Add a retry budget \(incident: Checkout down\), Opens in a new window$/,
+    );
+    expect(
+      table.getByRole('link', { name: 'BILL-12, Opens in a new window' })
+        .parentElement,
+    ).toHaveTextContent(/^BILL-12, Opens in a new window: Title of BILL-12/);
   });
 });
 

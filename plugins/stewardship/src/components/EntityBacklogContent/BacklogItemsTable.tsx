@@ -10,7 +10,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment, useState } from 'react';
-import { BacklogItemLink } from './BacklogItemLink';
+import { BacklogItemKeyAndTitle } from './BacklogItemKeyAndTitle';
 import { ageAt, formatDays } from './describeBacklog';
 import { wholeWords } from '../tables/wholeWords';
 import { AccessibleTable } from '../tables/AccessibleTable';
@@ -181,7 +181,7 @@ const columns = wholeWords<BacklogRow>([
     customSort: (a, b) => compareText(a.item.title, b.item.title),
     render: ({ item }) => (
       <>
-        <BacklogItemLink item={item} underline="always" />: {item.title}
+        <BacklogItemKeyAndTitle item={item} underline="always" />
         <Labels labels={item.labels} />
       </>
     ),

@@ -5,7 +5,7 @@ import {
   BacklogItem,
   ReleaseGate,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { BacklogItemLink } from './BacklogItemLink';
+import { BacklogItemKeyAndTitle } from './BacklogItemKeyAndTitle';
 import {
   adviceCannotJudge,
   adviceNotesOnly,
@@ -61,7 +61,7 @@ function ReliabilityWork(props: { shown: BacklogItem[]; total: number }) {
         {shown.map(item => (
           <li key={item.id}>
             <Typography variant="body2" component="span">
-              <BacklogItemLink item={item} underline="always" />: {item.title}
+              <BacklogItemKeyAndTitle item={item} underline="always" />
               {item.reliabilityReason ? ` (${item.reliabilityReason})` : ''}
             </Typography>
           </li>

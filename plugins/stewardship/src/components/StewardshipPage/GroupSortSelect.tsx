@@ -24,6 +24,19 @@ const OPTIONS = [
   ),
 ];
 
+/**
+ * What the status says once the reader picks an order, in the words the wide table's sort line
+ * uses ("Sorted by Group, descending."), with the select's own words for the direction: "Sorted
+ * by Group, Z to A.", "Sorted least compliant first (the default order)."
+ */
+function sortedLine(value: string): string {
+  const sort = sortOf(value);
+  const column = sort && GROUP_SORT_COLUMNS.find(c => c.column === sort.column);
+  return column
+    ? `Sorted by ${column.title}, ${column[sort.direction]}.`
+    : 'Sorted least compliant first (the default order).';
+}
+
 const valueOf = (sort: GroupSort) =>
   sort ? `${sort.column}-${sort.direction}` : '';
 
@@ -62,9 +75,7 @@ export function GroupSortSelect(props: {
         onChange={e => {
           const next = e.target.value;
           props.onChange(sortOf(next));
-          setSaid(
-            `Sorted: ${OPTIONS.find(o => o.value === next)?.label ?? ''}.`,
-          );
+          setSaid(sortedLine(next));
         }}
         variant="outlined"
         size="small"

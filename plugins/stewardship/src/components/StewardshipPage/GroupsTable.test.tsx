@@ -215,9 +215,12 @@ describe('GroupsTable', () => {
       for (const [label, order] of orders) {
         await userEvent.selectOptions(select(), label);
         expect(cards()).toEqual(order);
-        // The cards re-order without a sound: the status says the new order.
+        // The cards re-order without a sound: the status says the new order, in the wide
+        // table's words ("Sorted by …").
         expect(screen.getByRole('status')).toHaveTextContent(
-          `Sorted: ${label}.`,
+          label === 'Least compliant first (default)'
+            ? 'Sorted least compliant first (the default order).'
+            : `Sorted by ${label}.`,
         );
       }
     });

@@ -48,11 +48,12 @@ function parseUrl(value: string | undefined, base?: string) {
 }
 
 /**
- * The accessible name of an item's link: its key, and for an incident's action item (whose key,
- * `SEV3 action`, names its incident's severity, not what the link opens) the key then the
- * item's title, so that the link says where it goes (the ticket or document of that action).
- * Given as `aria-label`, which `Link` ends with `, Opens in a new window` for a new window, with
- * no space before the comma (its hidden span, absolutely placed, reads as a separate word).
+ * The text of an item's link, which is also its accessible name: its key, and for an incident's
+ * action item (whose key, `SEV3 action`, names its incident's severity, not what the link opens)
+ * the key then the item's title, so that the link says where it goes (the ticket or document of
+ * that action). Given as `aria-label` too, which `Link` ends with `, Opens in a new window` for a
+ * new window, with no space before the comma (its hidden span, absolutely placed, reads as a
+ * separate word).
  */
 export function backlogItemLinkName(
   item: Pick<BacklogItem, 'key' | 'title' | 'type'>,
@@ -61,33 +62,41 @@ export function backlogItemLinkName(
 }
 
 /**
- * An item's key, linked: a page of this app (a built-in item, such as a breached SLO's tab) opens
- * in place like any link inside the app; a tracker's address opens in a new window, said so to
- * screen readers by `Link`; any other address is text (see `LinkOrText`). Named by
- * {@link backlogItemLinkName}.
+ * An item's key and title, `BILL-12: Checkout fails on retry`, with the key linked (for an action
+ * item, key and title: {@link backlogItemLinkName}, so that its title is neither outside its
+ * link's name nor heard twice). A page of this app (a built-in item, such as a breached SLO's
+ * tab) opens in place like any link inside the app; a tracker's address opens in a new window,
+ * said so to screen readers by `Link`; any other address is text (see `LinkOrText`).
  */
-export function BacklogItemLink(
+export function BacklogItemKeyAndTitle(
   props: Omit<LinkProps, 'to' | 'children'> & {
     item: Pick<BacklogItem, 'key' | 'title' | 'type' | 'link'>;
   },
 ) {
   const { item, ...rest } = props;
   const href = item.link;
-  const linkProps = { ...rest, 'aria-label': backlogItemLinkName(item) };
-  const children = item.key;
+  const name = backlogItemLinkName(item);
+  const linkProps = { ...rest, 'aria-label': name };
   // Optional, as core-components' `Link` reads it: an app without one still lists its items.
   const config = useApiHolder().get(configApiRef);
   const path = inAppPath(href, {
     baseUrl: config?.getOptionalString('app.baseUrl'),
     pageOrigin: window.location.origin,
   });
-  return path ? (
+  const link = path ? (
     <Link to={path} {...linkProps}>
-      {children}
+      {name}
     </Link>
   ) : (
     <LinkOrText href={href} {...linkProps}>
-      {children}
+      {name}
     </LinkOrText>
+  );
+  return item.type === 'action-item' ? (
+    link
+  ) : (
+    <>
+      {link}: {item.title}
+    </>
   );
 }
