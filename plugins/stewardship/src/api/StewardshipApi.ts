@@ -228,7 +228,7 @@ export interface StewardshipApi {
    * without their timelines and action items.
    */
   listEntityIncidents(
-    entityRef: string,
+    entityRef: CompoundEntityRef | string,
     query?: { from?: Date; to?: Date; limit?: number },
     options?: StewardshipRequestOptions,
   ): Promise<{ items: Incident[]; totalCount: number }>;

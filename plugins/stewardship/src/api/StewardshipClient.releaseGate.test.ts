@@ -107,9 +107,16 @@ describe('StewardshipClient release gate and dependency ceiling', () => {
     await client.listEntityIncidents('component:default/checkout', {
       limit: 5,
     });
+    // A compound ref, as every other entity read takes.
+    await client.listEntityIncidents({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout',
+    });
     expect(searches).toEqual([
       '?entity=component%3Adefault%2Fcheckout&from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-30T00%3A00%3A00.000Z&limit=100',
       '?entity=component%3Adefault%2Fcheckout&limit=5',
+      '?entity=component%3Adefault%2Fcheckout&limit=100',
     ]);
   });
 

@@ -328,11 +328,16 @@ export class StewardshipClient implements StewardshipApi {
 
   /** {@inheritDoc StewardshipApi.listEntityIncidents} */
   async listEntityIncidents(
-    entityRef: string,
+    entityRef: CompoundEntityRef | string,
     query: { from?: Date; to?: Date; limit?: number } = {},
     options: StewardshipRequestOptions = {},
   ): Promise<{ items: Incident[]; totalCount: number }> {
-    const params = new URLSearchParams({ entity: entityRef });
+    const params = new URLSearchParams({
+      entity:
+        typeof entityRef === 'string'
+          ? entityRef
+          : stringifyEntityRef(entityRef),
+    });
     if (query.from) params.set('from', query.from.toISOString());
     if (query.to) params.set('to', query.to.toISOString());
     params.set('limit', String(query.limit ?? 100));

@@ -1390,7 +1390,7 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
     const asked: Array<[string, number]> = [];
     const api = apiWith({
       listEntityIncidents: async (ref, query) => {
-        asked.push([ref, query!.limit!]);
+        asked.push([ref as string, query!.limit!]);
         return { items: many.slice(0, query!.limit), totalCount: many.length };
       },
       getEntityIncidentSummary: async () => summaryOf([]),
