@@ -132,7 +132,10 @@ export interface Config {
         concurrencyPerSource?: number;
         /** How long one SLO's queries may take, e.g. `20s` (the default) or `{ seconds: 20 }`. */
         queryTimeout?: string | HumanDuration;
-        /** How long evaluation snapshots are kept, e.g. `400d` (the default) or `{ days: 400 }`. */
+        /**
+         * How long evaluation snapshots are kept, e.g. `400d` (the default) or `{ days: 400 }`;
+         * the backlog's stored figures and failed reads are kept as long.
+         */
         snapshotRetention?: string | HumanDuration;
         /**
          * How old an SLO's latest snapshot may be before it counts as stale (the SLOs tab says

@@ -329,6 +329,7 @@ export const stewardshipPlugin = createBackendPlugin({
           catalog,
           auth,
           auditor,
+          backlogFigures: db.backlogFigures,
         });
       },
     });

@@ -30,4 +30,11 @@ export interface BacklogFiguresStore {
   latestBacklogReadFailures(
     entityRefs: readonly string[],
   ): Promise<Map<string, BacklogReadFailure>>;
+
+  /**
+   * Deletes the figures computed and the failed reads made before `before` (housekeeping, with
+   * the snapshot retention): an entity removed from the catalog, or whose backlog nobody opens,
+   * would otherwise keep its row for ever. Returns how many rows it deleted, of both kinds.
+   */
+  pruneBacklogReads(before: Date): Promise<number>;
 }

@@ -94,4 +94,17 @@ export class DatabaseBacklogFiguresStore implements BacklogFiguresStore {
     }
     return failures;
   }
+
+  async pruneBacklogReads(before: Date): Promise<number> {
+    // One row per entity: a plain delete each, no batches needed.
+    const figures = await this.db<BacklogFiguresRow>('backlog_figures')
+      .where('computed_at', '<', before.getTime())
+      .delete();
+    const failures = await this.db<BacklogReadFailureRow>(
+      'backlog_read_failures',
+    )
+      .where('failed_at', '<', before.getTime())
+      .delete();
+    return figures + failures;
+  }
 }

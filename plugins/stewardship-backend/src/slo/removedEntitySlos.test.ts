@@ -132,6 +132,7 @@ async function housekeeping(options: {
     catalog: options.catalog,
     auth: mockServices.auth({ pluginId: 'stewardship' }),
     auditor: options.auditor ?? recordingAuditor().auditor,
+    backlogFigures: { pruneBacklogReads: async () => 0 },
   });
   return task!;
 }

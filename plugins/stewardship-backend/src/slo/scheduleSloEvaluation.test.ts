@@ -8,9 +8,14 @@ import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  SloSpec,
+  computeBacklogFigures,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { Knex } from 'knex';
+import { BacklogFiguresStore } from '../database/BacklogFiguresStore';
+import { DatabaseBacklogFiguresStore } from '../database/DatabaseBacklogFiguresStore';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { PrometheusMetricSource } from '../metricSources';
 import {
@@ -95,6 +100,8 @@ async function scheduledTasks(options: {
   /** By default one holding the component `api`, every test SLO's entity. */
   catalog?: CatalogService;
   logger?: LoggerService;
+  /** By default one with nothing stored. */
+  backlogFigures?: BacklogFiguresStore;
 }) {
   const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
   const scheduler = {
@@ -120,6 +127,9 @@ async function scheduledTasks(options: {
     catalog: options.catalog ?? countingCatalog([component('api')]).catalog,
     auth: mockServices.auth({ pluginId: 'stewardship' }),
     auditor: mockServices.auditor.mock(),
+    backlogFigures: options.backlogFigures ?? {
+      pruneBacklogReads: async () => 0,
+    },
   });
   return tasks;
 }
@@ -267,6 +277,64 @@ describe('scheduleSloEvaluation', () => {
         await store.latestSnapshots([orphan.id], new Date())
       ).values();
       expect(evaluation.noDataReason).toBe('unknown-source');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'housekeeping prunes the backlog reads stored before the retention, of both kinds (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseSloStore.forTest(knex);
+      const backlogFigures = DatabaseBacklogFiguresStore.fromClient(knex);
+      const { logger, lines } = recordingLogger();
+      const tasks = await scheduledTasks({
+        store,
+        sources: new Map([['healthy', healthy]]),
+        logger,
+        backlogFigures,
+      });
+      // A minute past the retention's edge on either side (the run reads its own clock).
+      const edge = Date.now() - settings.snapshotRetentionMs;
+      const old = new Date(edge - 60_000).toISOString();
+      const recent = new Date(edge + 60_000).toISOString();
+      // Figures of an empty backlog, computed at `at`.
+      const figures = (at: string) =>
+        computeBacklogFigures([], { now: new Date(at) });
+      const failure = (at: string) => ({
+        at,
+        providers: [{ provider: 'jira', title: 'Jira' }],
+      });
+      await backlogFigures.saveBacklogFigures(
+        'component:default/gone',
+        figures(old),
+      );
+      await backlogFigures.saveBacklogFigures(
+        'component:default/read',
+        figures(recent),
+      );
+      await backlogFigures.saveBacklogReadFailure(
+        'component:default/gone',
+        failure(old),
+      );
+      await backlogFigures.saveBacklogReadFailure(
+        'component:default/read',
+        failure(recent),
+      );
+
+      await tasks.get(SLO_HOUSEKEEPING_TASK_ID)!(new AbortController().signal);
+
+      const refs = ['component:default/gone', 'component:default/read'];
+      expect([
+        ...(await backlogFigures.latestBacklogFigures(refs)).keys(),
+      ]).toEqual(['component:default/read']);
+      expect([
+        ...(await backlogFigures.latestBacklogReadFailures(refs)).keys(),
+      ]).toEqual(['component:default/read']);
+      expect(lines).toContainEqual({
+        level: 'info',
+        message:
+          'Pruned 0 old snapshots and 2 stored backlog reads (backlog_figures, backlog_read_failures); 0 SLOs of unconfigured metric sources recorded as no-data',
+      });
     },
   );
 

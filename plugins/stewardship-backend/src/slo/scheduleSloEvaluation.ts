@@ -5,7 +5,8 @@
  * - `stewardship-slo-evaluation:<source>` evaluates the live SLOs of that source. A task per
  *   source, because a source that hangs until the timeout must not delay or starve the SLOs of
  *   the others: each has its own run, lock, timeout and error in the scheduler's task list.
- * - `stewardship-slo-housekeeping` prunes snapshots past the retention and records `no-data`
+ * - `stewardship-slo-housekeeping` prunes snapshots (and the backlog's stored reads, one row per
+ *   entity, BacklogFiguresStore) past the retention and records `no-data`
  *   (`unknown-source`) for SLOs whose source has left the config; with `removedEntityRetention`
  *   set it also deletes the SLOs whose entity has been missing from the catalog for longer
  *   (removedEntitySlos.ts). It never queries a source, so it is kept apart from the source tasks
@@ -33,6 +34,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { SloStore } from '../database/SloStore';
+import { BacklogFiguresStore } from '../database/BacklogFiguresStore';
 import {
   SkippedSlos,
   SloEvaluationRunSummary,
@@ -92,6 +94,8 @@ export async function scheduleSloEvaluation(options: {
   auth: AuthService;
   /** Records housekeeping's deletions of SLOs whose entity left the catalog, as the route does. */
   auditor: AuditorService;
+  /** Housekeeping prunes its stored reads with the snapshot retention. */
+  backlogFigures: Pick<BacklogFiguresStore, 'pruneBacklogReads'>;
 }) {
   const { scheduler, logger, runner, store, settings, sources } = options;
   // The catalog read is bounded like a source's query, well within the run's timeout.
@@ -175,17 +179,25 @@ export async function scheduleSloEvaluation(options: {
           });
         }
         signal.throwIfAborted();
-        const pruned = await store.pruneSnapshots(
-          new Date(now.getTime() - settings.snapshotRetentionMs),
-          {
-            signal,
-            onDeleted: count => {
-              prunedSoFar += count;
-            },
+        const before = new Date(now.getTime() - settings.snapshotRetentionMs);
+        const pruned = await store.pruneSnapshots(before, {
+          signal,
+          onDeleted: count => {
+            prunedSoFar += count;
           },
-        );
+        });
+        signal.throwIfAborted();
+        const prunedBacklogReads =
+          await options.backlogFigures.pruneBacklogReads(before);
         taskLogger.info(
-          `Pruned ${counted(pruned, 'old snapshot')}; ${counted(
+          `Pruned ${counted(pruned, 'old snapshot')}${
+            prunedBacklogReads > 0
+              ? ` and ${counted(
+                  prunedBacklogReads,
+                  'stored backlog read',
+                )} (backlog_figures, backlog_read_failures)`
+              : ''
+          }; ${counted(
             orphans.evaluated,
             'SLO',
           )} of unconfigured metric sources recorded as no-data${describeNotInCatalog(
