@@ -221,6 +221,56 @@ describe('parseSloSpec', () => {
     expect(problemPaths(changes)).toEqual(paths);
   });
 
+  describe("a latency SLI's threshold and the bucket its good query counts", () => {
+    const latency = (thresholdSeconds: number, good: string) =>
+      parseSloSpec({
+        ...valid,
+        sli: {
+          type: 'latency',
+          thresholdSeconds,
+          good,
+          total: 'http_request_duration_seconds_count{job="checkout"}',
+        },
+      });
+    const bucket = (le: string) =>
+      `sum(increase(http_request_duration_seconds_bucket{job="checkout",le="${le}"}[{{.window}}]))`;
+
+    it('must agree: the SLOs tab names the threshold the bucket measures', () => {
+      expect(latency(0.3, bucket('0.5'))).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: 'sli.thresholdSeconds',
+            message:
+              'Does not match the good query\'s histogram bucket le="0.5": give the threshold the bucket counts, or count the bucket of 0.3 s',
+          },
+        ],
+      });
+      expect(latency(0.3, bucket('+Inf'))).toMatchObject({
+        ok: false,
+        problems: [{ path: 'sli.thresholdSeconds' }],
+      });
+    });
+
+    it.each([
+      ['the same number', 0.3, bucket('0.3')],
+      ['the same number written otherwise', 0.3, bucket('0.30')],
+      ['a whole number', 1, bucket('1')],
+      [
+        'a counter of fast requests (no bucket to compare)',
+        0.25,
+        'fast_requests_total',
+      ],
+      [
+        'two buckets (no single bound to compare)',
+        0.3,
+        `${bucket('0.3')} + ${bucket('0.5')}`,
+      ],
+    ])('accepts %s', (_, thresholdSeconds, good) => {
+      expect(latency(thresholdSeconds, good)).toMatchObject({ ok: true });
+    });
+  });
+
   it('reports every problem at once, the cross-field ones included', () => {
     expect(
       problemPaths({

@@ -15,6 +15,7 @@ import {
 import { z } from 'zod/v4';
 import { entityRefSchema } from '../lib/entityRefs';
 import { codePointName, noControlCharacters } from './controlCharacters';
+import { thresholdBucketMismatch } from './histogramBuckets';
 
 /** A problem with one field of the input. */
 export interface SloSpecProblem {
@@ -101,12 +102,25 @@ const ratioSli = z
     }
   });
 
-const latencySli = z.strictObject({
-  type: z.literal('latency'),
-  thresholdSeconds: z.number().positive(),
-  good: query,
-  total: query,
-});
+const latencySli = z
+  .strictObject({
+    type: z.literal('latency'),
+    thresholdSeconds: z.number().positive(),
+    good: query,
+    total: query,
+  })
+  .superRefine((sli, ctx) => {
+    // The bucket a good query counts is the threshold the SLI measures; a different
+    // thresholdSeconds would have the SLOs tab say "requests slower than 300 ms" of 500 ms.
+    const mismatch = thresholdBucketMismatch(sli.thresholdSeconds, sli.good);
+    if (mismatch) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholdSeconds'],
+        message: mismatch,
+      });
+    }
+  });
 
 const timeWindow = z.discriminatedUnion('type', [
   z.strictObject({

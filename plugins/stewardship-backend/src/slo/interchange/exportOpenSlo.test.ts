@@ -68,13 +68,13 @@ describe('exportOpenSlo', () => {
         }),
     ],
     [
-      'latency whose threshold is not the bucket its good events select',
+      'latency whose bucket bound is written otherwise than its threshold',
       () =>
         spec({
           sli: {
             type: 'latency',
-            thresholdSeconds: 0.25,
-            good: 'lat_bucket{le="0.3"}',
+            thresholdSeconds: 0.3,
+            good: 'lat_bucket{le="0.30"}',
             total: 'lat_count',
           },
         }),

@@ -385,6 +385,26 @@ describe('importSloDocuments', () => {
       });
     });
 
+    it('rejects a written threshold other than the bucket its good events select, at the annotation', () => {
+      expect(
+        importSloDocuments(
+          slo(
+            "stewardship.io/sli-type: latency, stewardship.io/latency-threshold-seconds: '0.25'",
+          ),
+          options,
+        ),
+      ).toEqual({
+        problems: [
+          {
+            document: 0,
+            path: `${annotations}["stewardship.io/latency-threshold-seconds"]`,
+            message:
+              'Does not match the good query\'s histogram bucket le="0.3": give the threshold the bucket counts, or count the bucket of 0.25 s',
+          },
+        ],
+      });
+    });
+
     it('asks for the threshold of a latency indicator that neither writes nor selects one', () => {
       expect(
         importSloDocuments(

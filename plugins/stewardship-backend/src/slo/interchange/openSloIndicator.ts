@@ -1,16 +1,7 @@
 import { OpenSloMetric, OpenSloSliSpec } from './openSloTypes';
 import { ANNOTATIONS } from './annotations';
 import { below, childPath, DocumentPath, SpecDraft } from './SpecDraft';
-
-// A histogram bucket selected at one threshold: `…_bucket{…le="0.3"…}`.
-const BUCKET = /[A-Za-z_:][\w:]*_bucket\s*\{[^}]*\ble\s*=\s*"([^"]+)"/;
-
-/** The latency threshold a good-events query selects, if it counts one histogram bucket. */
-export function latencyThreshold(goodQuery: string): number | undefined {
-  const le = BUCKET.exec(goodQuery)?.[1];
-  const seconds = le === undefined ? NaN : Number(le);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
-}
+import { latencyThreshold, thresholdBucketMismatch } from '../histogramBuckets';
 
 /** What an OpenSLO indicator gives an SLO: its SLI and the metric source it names. */
 export interface ConvertedIndicator {
@@ -128,6 +119,17 @@ function latencyOf(
       draft.problem(
         below(metadata.at, ANNOTATIONS.latencyThreshold),
         'Must be a number of seconds greater than 0, e.g. 0.3',
+        'sli.thresholdSeconds',
+      );
+      return undefined;
+    }
+    // Said here, at the annotation that is wrong, rather than by the spec's check.
+    const mismatch =
+      queries.good && thresholdBucketMismatch(seconds, queries.good);
+    if (mismatch) {
+      draft.problem(
+        below(metadata.at, ANNOTATIONS.latencyThreshold),
+        mismatch,
         'sli.thresholdSeconds',
       );
       return undefined;
