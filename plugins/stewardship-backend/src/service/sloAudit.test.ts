@@ -1,7 +1,8 @@
 /*
  * SLO writes are audit events (coreServices.auditor): one per create, import, update, evaluation
- * (it stores a snapshot) and delete, succeeded or failed, with the request (so the actor) and what
- * changed; a preview is none, and so are reads (of one entity's SLOs or several entities').
+ * (it stores a snapshot), delete, and correction added or deleted, succeeded or failed, with the
+ * request (so the actor) and what changed; a preview is none, and so are reads (of one entity's
+ * SLOs or several entities').
  */
 import {
   mockCredentials,
@@ -14,6 +15,7 @@ import { minimalOpenSlo } from '../__testUtils__/openSlo';
 import { component } from '../__testUtils__/entities';
 import { stewardshipPlugin } from '../plugin';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+import { capturingAuditor, outcomes } from '../__testUtils__/capturingAuditor';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
 const testDatabase = inMemoryDatabaseFactory();
@@ -203,5 +205,92 @@ describe('SLO audit events', () => {
         hasRequest: true,
       },
     ]);
+  });
+
+  it('records adding and deleting a correction, and a refused one as failed', async () => {
+    const auditor = capturingAuditor();
+    const { server } = await startTestBackend({
+      features: [
+        testDatabase,
+        stewardshipPlugin,
+        auditor.factory,
+        catalogServiceMock.factory({ entities: [component('checkout')] }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              metricSources: {
+                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const created = await request(server)
+      .post('/api/stewardship/slos')
+      .set('Authorization', jane)
+      .send({
+        entityRef: 'checkout',
+        name: 'availability',
+        sli: { type: 'ratio', good: 'ok_total', total: 'all_total' },
+        objective: 0.99,
+        timeWindow: { type: 'rolling', duration: '30d' },
+        metricSource: 'prom',
+      })
+      .expect(201);
+    const sloId: string = created.body.id;
+    const once = {
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-11-01T02:00:00.000Z',
+    };
+    auditor.events.length = 0;
+
+    const added = await request(server)
+      .post(`/api/stewardship/slos/${sloId}/corrections`)
+      .set('Authorization', jane)
+      .send({ reason: 'Load test', once })
+      .expect(201);
+    const correctionId: string = added.body.id;
+    // Refused: an unknown SLO, then a correction already deleted.
+    const unknownSlo = '00000000-0000-4000-8000-000000000000';
+    await request(server)
+      .post(`/api/stewardship/slos/${unknownSlo}/corrections`)
+      .set('Authorization', jane)
+      .send({ reason: 'Nowhere', once })
+      .expect(404);
+    await request(server)
+      .delete(`/api/stewardship/slos/${sloId}/corrections/${correctionId}`)
+      .set('Authorization', jane)
+      .expect(204);
+    await request(server)
+      .delete(`/api/stewardship/slos/${sloId}/corrections/${correctionId}`)
+      .set('Authorization', jane)
+      .expect(404);
+
+    expect(outcomes(auditor.events)).toEqual([
+      { eventId: 'slo-correction-create', outcome: 'succeeded' },
+      { eventId: 'slo-correction-create', outcome: 'failed' },
+      { eventId: 'slo-correction-delete', outcome: 'succeeded' },
+      { eventId: 'slo-correction-delete', outcome: 'failed' },
+    ]);
+    const [addedEvent, refusedAdd, deletedEvent, refusedDelete] =
+      auditor.events;
+    for (const event of auditor.events) {
+      expect(event.created).toMatchObject({
+        severityLevel: 'medium',
+        request: expect.anything(),
+      });
+    }
+    expect(addedEvent.created.meta).toEqual({ sloId, reason: 'Load test' });
+    expect(addedEvent.ended?.meta).toEqual({ correctionId, once });
+    expect(refusedAdd.created.meta).toEqual({
+      sloId: unknownSlo,
+      reason: 'Nowhere',
+    });
+    expect(refusedAdd.ended?.error?.name).toBe('NotFoundError');
+    expect(deletedEvent.created.meta).toEqual({ sloId, correctionId });
+    expect(deletedEvent.ended?.meta).toEqual({ reason: 'Load test' });
+    expect(refusedDelete.created.meta).toEqual({ sloId, correctionId });
+    expect(refusedDelete.ended?.error?.name).toBe('NotFoundError');
   });
 });

@@ -70,6 +70,8 @@ const entities: Entity[] = [
   },
   component('secret-vault'),
   component('lonely'),
+  // One dependency: its objective is the ceiling exactly (a product of one factor, no rounding).
+  dependingOn(component('gateway'), ['component:default/search']),
 ];
 
 describe.each(databases.eachSupportedId())('dependency ceiling on %p', id => {
@@ -98,6 +100,10 @@ describe.each(databases.eachSupportedId())('dependency ceiling on %p', id => {
         // recommendations only promises speed: unknown availability.
         latencySlo('component:default/recommendations', 0.95),
         ratioSlo('component:default/secret-vault', 'availability', 0.9),
+        // Below, exactly at and above gateway's ceiling of 0.9995 (search's promise).
+        ratioSlo('component:default/gateway', 'below', 0.999),
+        ratioSlo('component:default/gateway', 'at-ceiling', 0.9995),
+        ratioSlo('component:default/gateway', 'above', 0.9999),
       ],
       'test',
     );
@@ -137,6 +143,25 @@ describe.each(databases.eachSupportedId())('dependency ceiling on %p', id => {
     ).toEqual([
       { name: 'availability', objective: 0.995, aboveCeiling: true },
       { name: 'checkout-flow', objective: 0.9999, aboveCeiling: true },
+    ]);
+  });
+
+  it('warns only of an objective strictly above the ceiling, not one below or exactly at it', async () => {
+    const result = await read('component:default/gateway');
+    // One dependency: the ceiling is search's 0.9995 itself, exactly.
+    expect(result.ceiling).toBe(0.9995);
+    expect(
+      result.objectives
+        .map(({ name, objective, aboveCeiling }) => ({
+          name,
+          objective,
+          aboveCeiling,
+        }))
+        .sort((a, b) => a.objective - b.objective),
+    ).toEqual([
+      { name: 'below', objective: 0.999, aboveCeiling: false },
+      { name: 'at-ceiling', objective: 0.9995, aboveCeiling: false },
+      { name: 'above', objective: 0.9999, aboveCeiling: true },
     ]);
   });
 

@@ -353,6 +353,73 @@ describe('evaluateSlo', () => {
     expect(evaluation.status).toBe('healthy');
   });
 
+  it('fires only when both windows burn strictly above the threshold, not at it exactly', () => {
+    // Objective 0.5: 1 − objective = 0.5, so burn rates are exact binary fractions.
+    // 3 bad of 4:   (3 / 4) / 0.5   = 0.75 / 0.5   = 1.5   (exactly the threshold)
+    // 13 bad of 16: (13 / 16) / 0.5 = 0.8125 / 0.5 = 1.625 (just above it)
+    const AT: [number, number] = [1, 4];
+    const ABOVE: [number, number] = [3, 16];
+    const evaluate = (long: [number, number], short: [number, number]) =>
+      evaluateSlo(
+        input({
+          slo: {
+            objective: 0.5,
+            alertPolicies: [
+              {
+                severity: 'page',
+                burnRate: 1.5,
+                longWindow: '1h',
+                shortWindow: '5m',
+              },
+            ],
+          },
+          burnCounts: burns({ '1h': long, '5m': short }),
+        }),
+      );
+
+    const bothAt = evaluate(AT, AT);
+    expect(bothAt.alerts).toEqual([
+      {
+        policy: expect.objectContaining({ name: 'page-1h', burnRate: 1.5 }),
+        firing: false,
+        longBurnRate: 1.5,
+        shortBurnRate: 1.5,
+      },
+    ]);
+    expect(bothAt.status).toBe('healthy');
+    expect(bothAt.explanation.formulas).toContain(
+      'page-1h is quiet: burn rate 1h 1.5 ≤ 1.5, burn rate 5m 1.5 ≤ 1.5',
+    );
+
+    // Either window exactly at the threshold keeps the policy quiet.
+    const longAt = evaluate(AT, ABOVE);
+    expect(longAt.alerts[0]).toMatchObject({
+      firing: false,
+      longBurnRate: 1.5,
+      shortBurnRate: 1.625,
+    });
+    expect(longAt.status).toBe('healthy');
+    const shortAt = evaluate(ABOVE, AT);
+    expect(shortAt.alerts[0]).toMatchObject({
+      firing: false,
+      longBurnRate: 1.625,
+      shortBurnRate: 1.5,
+    });
+    expect(shortAt.status).toBe('healthy');
+
+    // Both just above: it fires.
+    const bothAbove = evaluate(ABOVE, ABOVE);
+    expect(bothAbove.alerts[0]).toMatchObject({
+      firing: true,
+      longBurnRate: 1.625,
+      shortBurnRate: 1.625,
+    });
+    expect(bothAbove.status).toBe('at-risk');
+    expect(bothAbove.explanation.formulas).toContain(
+      'page-1h fires: burn rate 1h 1.625 > 1.5, burn rate 5m 1.625 > 1.5',
+    );
+  });
+
   it('looks up policy windows by their normalised key', () => {
     const evaluation = evaluateSlo(
       input({

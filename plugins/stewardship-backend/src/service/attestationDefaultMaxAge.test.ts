@@ -1,0 +1,72 @@
+/*
+ * Without `stewardship.ownership.attestation.maxAge` configured, an attestation counts for 90 days:
+ * its expiresAt is its attestedAt plus exactly 90 × 24 h, as the attestation response and the
+ * ownership route both say. (A configured maxAge is checked in attestationRoutes.test.ts.)
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { ROLE_ANNOTATIONS, component, user } from '../__testUtils__/entities';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+import { stewardshipPlugin } from '../plugin';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
+
+const jane = mockCredentials.user.header('user:default/jane');
+
+describe('attestation max age by default', () => {
+  it('keeps an attestation current for 90 days when no maxAge is configured', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        testDatabase,
+        stewardshipPlugin,
+        catalogServiceMock.factory({
+          entities: [
+            component('checkout', {
+              annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/jane' },
+            }),
+            user('jane', []),
+          ],
+        }),
+        // Stewardship config without ownership.attestation.
+        mockServices.rootConfig.factory({
+          data: { stewardship: { ownership: { cacheTtl: '0s' } } },
+        }),
+      ],
+    });
+
+    const attested = await request(server)
+      .post(
+        '/api/stewardship/entities/component/default/checkout/ownership/attestations',
+      )
+      .set('Authorization', jane)
+      .send({ role: 'business' });
+    expect(attested.status).toBe(201);
+    const ninetyDaysMs = 90 * 86_400_000; // 7,776,000,000
+    expect(
+      Date.parse(attested.body.expiresAt) -
+        Date.parse(attested.body.attestedAt),
+    ).toBe(ninetyDaysMs);
+
+    const ownership = await request(server)
+      .get('/api/stewardship/entities/component/default/checkout/ownership')
+      .set('Authorization', jane);
+    expect(ownership.status).toBe(200);
+    const business = ownership.body.roles.find(
+      (r: { role: string }) => r.role === 'business',
+    );
+    expect(business.attestation).toEqual({
+      state: 'current',
+      by: 'user:default/jane',
+      at: attested.body.attestedAt,
+      expiresAt: new Date(
+        Date.parse(attested.body.attestedAt) + ninetyDaysMs,
+      ).toISOString(),
+    });
+  });
+});
