@@ -273,8 +273,8 @@ describe('EntitySlosContent', () => {
         .getAllByRole('listitem')
         .map(li => li.textContent),
     ).toEqual([
-      'page-1h (page) fires: burn rate over 1h 20 and over 5m 20, threshold 14.4',
-      'page-6h (page) fires: burn rate over 6h 20 and over 30m 20, threshold 6',
+      'page-1h (page) fires: burn rate over 1h 20× and over 5m 20×, threshold 14.4×',
+      'page-6h (page) fires: burn rate over 6h 20× and over 30m 20×, threshold 6×',
     ]);
     expect(
       atRisk.getByText(

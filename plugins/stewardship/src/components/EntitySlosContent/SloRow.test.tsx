@@ -131,12 +131,12 @@ describe('SloRow firing policies', () => {
   it('writes each rate with its threshold so that they never read the same', async () => {
     // 14.41 beside 14.4: three significant digits would write 14.4 twice.
     expect(await firingLine(14.41, undefined)).toBe(
-      'burn rate over 1h 14.41 and over 5m unknown, threshold 14.4',
+      'burn rate over 1h 14.41× and over 5m unknown, threshold 14.4×',
     );
     // Each rate apart from the threshold, not from the other rate: the long rate reads as the
     // notification writes it (14.41), though the short one takes eight decimals to differ.
     expect(await firingLine(14.41234, 14.4000001)).toBe(
-      'burn rate over 1h 14.41 and over 5m 14.4000001, threshold 14.4',
+      'burn rate over 1h 14.41× and over 5m 14.4000001×, threshold 14.4×',
     );
   });
 });

@@ -94,7 +94,7 @@ function ratesBesideThreshold(
 ): [string, string, string] {
   const { burnRate } = alert.policy;
   const beside = (rate: number | undefined) =>
-    rate === undefined ? 'unknown' : formatBurnRates([rate, burnRate])[0];
+    rate === undefined ? 'unknown' : `${formatBurnRates([rate, burnRate])[0]}×`;
   // The threshold alone: three significant digits unless a rate needs it written longer.
   const threshold = formatBurnRates([
     burnRate,
@@ -102,7 +102,11 @@ function ratesBesideThreshold(
       (rate): rate is number => rate !== undefined,
     ),
   ])[0];
-  return [beside(alert.longBurnRate), beside(alert.shortBurnRate), threshold];
+  return [
+    beside(alert.longBurnRate),
+    beside(alert.shortBurnRate),
+    `${threshold}×`,
+  ];
 }
 
 function Alerts(props: { evaluation: SloEvaluationSummary }) {

@@ -37,12 +37,12 @@ describe('BurnRateTable', () => {
     const fiveMinutes = rowOf('5m');
     expect(cellTexts(fiveMinutes).slice(0, 4)).toEqual([
       '5m',
-      '16',
+      '16×',
       '1.6 %',
       '2,952 / 3,000',
     ]);
     expect(fiveMinutes).toHaveTextContent(
-      'page-1h (page, short window): threshold 14.4, fires',
+      'page-1h (page, short window): threshold 14.4×, fires',
     );
     // The short columns are never split mid-word in a narrow card; the policies wrap instead.
     for (const cell of [
@@ -55,21 +55,21 @@ describe('BurnRateTable', () => {
 
     // 1h: long window of page-1h.
     expect(rowOf('1h')).toHaveTextContent(
-      'page-1h (page, long window): threshold 14.4, fires',
+      'page-1h (page, long window): threshold 14.4×, fires',
     );
 
     // 30m: short window of page-6h, which is quiet.
     expect(rowOf('30m')).toHaveTextContent(
-      'page-6h (page, short window): threshold 6, quiet',
+      'page-6h (page, short window): threshold 6×, quiet',
     );
 
     // 6h: long window of page-6h and short window of ticket-3d, both quiet.
     const sixHours = rowOf('6h');
     expect(sixHours).toHaveTextContent(
-      'page-6h (page, long window): threshold 6, quiet',
+      'page-6h (page, long window): threshold 6×, quiet',
     );
     expect(sixHours).toHaveTextContent(
-      'ticket-3d (ticket, short window): threshold 1, quiet',
+      'ticket-3d (ticket, short window): threshold 1×, quiet',
     );
     expect(within(sixHours).queryByText('fires')).toBeNull();
 
@@ -82,7 +82,7 @@ describe('BurnRateTable', () => {
       'no counts',
     ]);
     expect(threeDays).toHaveTextContent(
-      'ticket-3d (ticket, long window): threshold 1, quiet',
+      'ticket-3d (ticket, long window): threshold 1×, quiet',
     );
 
     // Words, not colour: every policy mention reads "fires" or "quiet".
@@ -105,7 +105,7 @@ describe('BurnRateTable', () => {
     );
 
     expect(rowOf('1h')).toHaveTextContent(
-      'custom (page, long window): threshold 14.4, fires',
+      'custom (page, long window): threshold 14.4×, fires',
     );
   });
 
@@ -141,23 +141,23 @@ describe('BurnRateTable', () => {
 
     // 14.404 beside 14.4: to 3 and 4 significant digits both read 14.4, to 5 14.404 and 14.4.
     const hour = rowOf('1h');
-    expect(cellTexts(hour)[1]).toBe('14.404');
+    expect(cellTexts(hour)[1]).toBe('14.404×');
     expect(hour).toHaveTextContent(
-      'page-1h (page, long window): threshold 14.4, fires',
+      'page-1h (page, long window): threshold 14.4×, fires',
     );
     // 16 beside 14.4 reads apart to 3 digits.
-    expect(cellTexts(rowOf('5m'))[1]).toBe('16');
+    expect(cellTexts(rowOf('5m'))[1]).toBe('16×');
     expect(rowOf('5m')).toHaveTextContent(
-      'page-1h (page, short window): threshold 14.4, fires',
+      'page-1h (page, short window): threshold 14.4×, fires',
     );
     // 0.2333… to 3 significant digits is 0.233 (two decimals would write 0.23); 0.2499 is 0.25.
     const threeDays = rowOf('3d');
-    expect(cellTexts(threeDays)[1]).toBe('0.25');
+    expect(cellTexts(threeDays)[1]).toBe('0.25×');
     expect(threeDays).toHaveTextContent(
-      'ticket-3d (ticket, long window): threshold 0.233, fires',
+      'ticket-3d (ticket, long window): threshold 0.233×, fires',
     );
     expect(rowOf('6h')).toHaveTextContent(
-      'ticket-3d (ticket, short window): threshold 0.233, fires',
+      'ticket-3d (ticket, short window): threshold 0.233×, fires',
     );
   });
 
@@ -176,7 +176,7 @@ describe('BurnRateTable', () => {
       />,
     );
     // Beside 14.4 and beside 14.41 it reads 20.5 to 3 digits, as the row writes it beside each.
-    expect(cellTexts(rowOf('1h'))[1]).toBe('20.5');
+    expect(cellTexts(rowOf('1h'))[1]).toBe('20.5×');
     unmount();
 
     await renderInTestApp(
@@ -186,7 +186,7 @@ describe('BurnRateTable', () => {
       />,
     );
     // Beside 14.4 it takes 5 digits, 14.405, which reads as the other threshold: 6, 14.4049.
-    expect(cellTexts(rowOf('1h'))[1]).toBe('14.4049');
+    expect(cellTexts(rowOf('1h'))[1]).toBe('14.4049×');
   });
 
   it('writes a threshold longer when a rate of its windows would read as it', async () => {
@@ -206,9 +206,9 @@ describe('BurnRateTable', () => {
     );
     // 14.4 below a threshold of 14.404: 14.4 and, to 5 digits, 14.404, never 14.4 twice.
     const sixHours = rowOf('6h');
-    expect(cellTexts(sixHours)[1]).toBe('14.4');
+    expect(cellTexts(sixHours)[1]).toBe('14.4×');
     expect(sixHours).toHaveTextContent(
-      'page-6h (page, long window): threshold 14.404, quiet',
+      'page-6h (page, long window): threshold 14.404×, quiet',
     );
   });
 

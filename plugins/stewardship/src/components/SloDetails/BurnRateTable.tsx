@@ -117,7 +117,7 @@ function PolicyState(props: {
     <Box className={classes.policy}>
       {firing ? <StatusError /> : <StatusOK />}
       <Typography variant="body2" component="span">
-        {`${policy.name} (${policy.severity}, ${role} window): threshold ${props.threshold}, `}
+        {`${policy.name} (${policy.severity}, ${role} window): threshold ${props.threshold}×, `}
         <span className={classes.word}>{firing ? 'fires' : 'quiet'}</span>
       </Typography>
     </Box>
@@ -188,10 +188,10 @@ export function BurnRateTable(props: {
                 <TableCell align="right" className={classes.unbroken}>
                   {rate.burnRate === undefined
                     ? 'unknown'
-                    : rateBesideThresholds(
+                    : `${rateBesideThresholds(
                         rate.burnRate,
                         policies.map(alert => alert.policy.burnRate),
-                      )}
+                      )}×`}
                 </TableCell>
                 <TableCell align="right" className={classes.unbroken}>
                   {rate.errorRatio === undefined

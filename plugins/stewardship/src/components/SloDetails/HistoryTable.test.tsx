@@ -40,6 +40,34 @@ describe('HistoryTable', () => {
     expect(screen.getByRole('table')).toHaveAccessibleName('History of x.');
   });
 
+  it('writes each point’s figures, a burn rate with its unit', async () => {
+    await renderInTestApp(
+      <HistoryTable
+        points={[
+          {
+            at: new Date(START).toISOString(),
+            status: 'at-risk',
+            budgetRemaining: 0.25,
+            sli: 0.9975,
+            burnRate1h: 14.41,
+          },
+          { at: new Date(START + MINUTE).toISOString(), status: 'no-data' },
+        ]}
+        caption="History of x."
+      />,
+    );
+    const cells = within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map(row =>
+        within(row)
+          .getAllByRole('cell')
+          .map(cell => cell.textContent),
+      );
+    expect(cells[0].slice(1)).toEqual(['at-risk', '25 %', '99.75 %', '14.4×']);
+    expect(cells[1][4]).not.toMatch(/×/);
+  });
+
   it('reads a long history as 100 evenly spaced points, the first and the last included', async () => {
     const n = 5000;
     await renderInTestApp(

@@ -105,7 +105,7 @@ export function HistoryTable(props: {
               <TableCell>
                 {point.burnRate1h === undefined
                   ? unknown
-                  : formatBurnRate(point.burnRate1h)}
+                  : `${formatBurnRate(point.burnRate1h)}×`}
               </TableCell>
             </TableRow>
           ))}
