@@ -90,6 +90,37 @@ describe('ReleaseGateCard', () => {
     ).toBeInTheDocument();
   });
 
+  it.each([
+    ['allows with SLOs counted', 2, 'Status ok'],
+    // Nothing measured: no green tick for SLOs that are not there.
+    ['allows with no SLO counted', 0, 'Status aborted'],
+  ])(
+    'marks a gate that %s by its icon beside the words',
+    async (_, countedSlos, icon) => {
+      const { container } = await renderWithApi(
+        <ReleaseGateCard entityRef={REF} />,
+        mockStewardshipApi({
+          getEntityReleaseGate: async () => ({
+            ...blocked,
+            decision: 'allow',
+            policyDecision: 'allow',
+            reasons: [],
+            countedSlos,
+          }),
+        }),
+      );
+      const decision = await screen.findByText(/^Allow: releases may go ahead/);
+      expect(
+        [...container.querySelectorAll('[aria-label^="Status"]')].map(el =>
+          el.getAttribute('aria-label'),
+        ),
+      ).toEqual([icon]);
+      expect(decision.parentElement).toContainElement(
+        container.querySelector(`[aria-label="${icon}"]`) as HTMLElement,
+      );
+    },
+  );
+
   it('lists a note (an SLO the policy allows without data, last known exhausted) apart from the reasons, and names it in the decision', async () => {
     const noted: ReleaseGate = {
       ...blocked,

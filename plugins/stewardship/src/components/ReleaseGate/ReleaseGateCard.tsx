@@ -1,10 +1,12 @@
 import {
   InfoCard,
   Progress,
+  StatusAborted,
   StatusError,
   StatusOK,
   StatusWarning,
 } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
@@ -48,7 +50,14 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-function DecisionIcon(props: { decision: ReleaseGateDecision }) {
+function DecisionIcon(props: {
+  decision: ReleaseGateDecision;
+  countedSlos: number;
+}) {
+  // Nothing measured (the policy's `noSlos: allow`): no green tick for SLOs that are not there.
+  if (props.decision === 'allow' && props.countedSlos === 0) {
+    return <StatusAborted />;
+  }
   if (props.decision === 'allow') return <StatusOK />;
   if (props.decision === 'warn') return <StatusWarning />;
   return <StatusError />;
@@ -68,7 +77,11 @@ export function countedText(gate: ReleaseGate): string {
     } counted under the error-budget policy.`;
   }
   if (labels.length === 0) {
-    return 'No SLO counts for this entity: it has none (as of this moment).';
+    // A system's SLOs tab lists its components' SLOs above this card: they are not the system's.
+    return parseEntityRef(gate.entityRef).kind.toLocaleLowerCase('en-US') ===
+      'system'
+      ? "No SLO counts for this system: it has none of its own (as of this moment). Its components' SLOs count in each component's own release gate, on its SLOs tab."
+      : 'No SLO counts for this entity: it has none (as of this moment).';
   }
   return `No SLO counts for this entity: only SLOs labelled ${labels
     .map(([key, value]) => `${key}: ${value}`)
@@ -95,7 +108,7 @@ export function ReleaseGateView(props: {
   return (
     <>
       <div className={classes.decision}>
-        <DecisionIcon decision={gate.decision} />
+        <DecisionIcon decision={gate.decision} countedSlos={gate.countedSlos} />
         <Typography variant="h6" component="p" ref={decisionRef} tabIndex={-1}>
           {decisionText(gate)}
         </Typography>

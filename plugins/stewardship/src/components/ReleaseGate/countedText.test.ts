@@ -9,6 +9,16 @@ describe('countedText', () => {
     expect(countedText({ ...allowGate, countedSlos: 0 })).toBe(
       'No SLO counts for this entity: it has none (as of this moment).',
     );
+    // A system's tab lists its components' SLOs above the card: they do not count in its gate.
+    expect(
+      countedText({
+        ...allowGate,
+        entityRef: 'system:default/payment-processing',
+        countedSlos: 0,
+      }),
+    ).toBe(
+      "No SLO counts for this system: it has none of its own (as of this moment). Its components' SLOs count in each component's own release gate, on its SLOs tab.",
+    );
     expect(
       countedText({
         ...allowGate,
