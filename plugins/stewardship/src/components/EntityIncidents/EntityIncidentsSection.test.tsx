@@ -1166,6 +1166,28 @@ describe('EntityIncidentsSection', () => {
     ).toBeInTheDocument();
   });
 
+  it("says on a system's tab that its components' incidents are on their own tabs", async () => {
+    const api = apiWith({
+      listEntityIncidents: async () => ({ items: [], totalCount: 0 }),
+      getEntityIncidentSummary: async () => summaryOf([]),
+    });
+    const note =
+      "Incidents recorded on this system itself; a component's incidents are on its own SLOs tab.";
+    const { unmount } = await renderWithApi(
+      <EntityIncidentsSection
+        entityRef="system:default/payment-processing"
+        slos={[]}
+      />,
+      api,
+    );
+    expect(await screen.findByText(note)).toBeInTheDocument();
+    unmount();
+    // A component's own section says nothing of the kind.
+    await render(api);
+    await screen.findByText('No incidents in this period');
+    expect(screen.queryByText(note)).toBeNull();
+  });
+
   it('shows a failed read as an error', async () => {
     await render(
       apiWith({

@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
@@ -60,6 +61,9 @@ function usePeriodEnd(at?: Date) {
   const refresh = useCallback(() => setNow(new Date()), []);
   return { end: at ?? now, refresh };
 }
+
+const isSystem = (entityRef: string) =>
+  parseEntityRef(entityRef).kind.toLocaleLowerCase('en-US') === 'system';
 
 /** What an empty list says about PagerDuty: the annotation and the config key it needs. */
 const PAGERDUTY_HINT = (
@@ -222,6 +226,13 @@ export function EntityIncidentsSection(props: {
           ))}
       </div>
       <ChangeAnnouncement said={said} />
+      {isSystem(entityRef) && (
+        // The tab lists the components' SLOs above: their incidents are not the system's.
+        <Typography variant="body2" paragraph>
+          Incidents recorded on this system itself; a component&apos;s incidents
+          are on its own SLOs tab.
+        </Typography>
+      )}
       <IncidentSummary
         summary={summary.value}
         loading={summary.loading}
