@@ -136,7 +136,8 @@ describe('evaluateSlo', () => {
         'page-1h threshold = budget fraction × period / long window = 0.02 × 2592000 s / 1h = 14.4',
         'page-1h is quiet: burn rate 1h 0.2 ≤ 14.4, burn rate 5m 0 ≤ 14.4',
         'time to exhaustion: none, at burn rate 1h 0.2 < 1 the remaining budget settles at 1 − 0.2',
-        'status = healthy',
+        // 0.8 budget left and all three policies quiet.
+        'status = healthy, as budget remaining = 0.8 > 0 and no alert policy fires',
       ]),
     );
   });
@@ -234,6 +235,10 @@ describe('evaluateSlo', () => {
     expect(evaluation.reason).toBe(
       'The error budget is spent: 100 bad events against 50 allowed.',
     );
+    // The rule that decided, with the budget it compared: spent twice over, 1 − 2 = −1.
+    expect(evaluation.explanation.formulas).toContain(
+      'status = exhausted, as budget remaining = -1 ≤ 0',
+    );
   });
 
   it('is exhausted when exactly the whole budget is used', () => {
@@ -305,6 +310,10 @@ describe('evaluateSlo', () => {
     );
     expect(evaluation.explanation.formulas).toContain(
       'page-1h fires: burn rate 1h 20 > 14.4, burn rate 5m 200 > 14.4',
+    );
+    // Half the budget left, so not exhausted; at risk because page-1h fires.
+    expect(evaluation.explanation.formulas).toContain(
+      'status = at-risk, as budget remaining = 0.5 > 0 and page-1h fires',
     );
   });
 

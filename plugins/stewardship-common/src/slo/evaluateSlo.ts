@@ -254,7 +254,17 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
       1,
     )} of the error budget left and no alert policy fires.`;
   }
-  formulas.push(`status = ${status}`);
+  // The rule that decided it, with the figures it compared: exhausted when no budget is left,
+  // else at-risk when an alert policy fires, else healthy.
+  formulas.push(
+    status === 'exhausted'
+      ? `status = exhausted, as budget remaining = ${n(remaining)} ≤ 0`
+      : `status = ${status}, as budget remaining = ${n(remaining)} > 0 and ${
+          firing.length === 0
+            ? 'no alert policy fires'
+            : `${firing.join(', ')} ${firing.length === 1 ? 'fires' : 'fire'}`
+        }`,
+  );
 
   return {
     sloId: slo.id,
