@@ -123,4 +123,30 @@ describe('SloOverviewTable sorting', () => {
       screen.getByRole('table', { name: 'SLOs (1,200)' }),
     ).toBeInTheDocument();
   });
+
+  it('writes SLI and objective each on one line, wrapping only at the slash', async () => {
+    await render([
+      item('measured', { sli: 0.99944, objective: 0.999 }),
+      item('unmeasured', { objective: 0.995 }),
+    ]);
+    const cellOf = (name: string) => {
+      const row = within(screen.getByRole('table'))
+        .getAllByRole('row')
+        .slice(1)
+        .find(r => within(r).getAllByRole('cell')[0].textContent === name)!;
+      return within(row).getAllByRole('cell')[4];
+    };
+    for (const [name, sli, objective] of [
+      ['measured', '99.944 %', '99.9 %'],
+      ['unmeasured', 'no data', '99.5 %'],
+    ]) {
+      const cell = cellOf(name);
+      expect(cell).toHaveTextContent(`${sli} / ${objective}`);
+      for (const figure of [sli, objective]) {
+        expect(within(cell).getByText(figure)).toHaveStyle({
+          whiteSpace: 'nowrap',
+        });
+      }
+    }
+  });
 });

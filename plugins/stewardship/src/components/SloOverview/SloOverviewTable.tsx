@@ -36,6 +36,9 @@ function Status(props: { item: SloOverviewItem }) {
   );
 }
 
+/** A figure with its unit, kept on one line. */
+const UNBROKEN = { whiteSpace: 'nowrap' } as const;
+
 /** Worst first, as SLO_OVERVIEW_STATUSES orders them; a stale SLO sorts as its last status. */
 const statusRank = (item: SloOverviewItem) =>
   SLO_OVERVIEW_STATUSES.indexOf(item.status ?? 'stale');
@@ -92,10 +95,15 @@ const makeColumns = (labels: {
       title: 'SLI / objective',
       field: 'sli',
       sorting: false,
-      render: item =>
-        `${
-          item.sli === undefined ? 'no data' : formatPercent(item.sli)
-        } / ${formatPercent(item.objective)}`,
+      // Each figure whole ("99.9 %", never "99.9" above "%"): a narrow column wraps at the slash.
+      render: item => (
+        <>
+          <span style={UNBROKEN}>
+            {item.sli === undefined ? 'no data' : formatPercent(item.sli)}
+          </span>{' '}
+          / <span style={UNBROKEN}>{formatPercent(item.objective)}</span>
+        </>
+      ),
     },
     {
       title: 'Owner',
