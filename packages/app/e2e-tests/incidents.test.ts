@@ -110,6 +110,8 @@ function figureText(incidents: SeededIncident[], from: Moment, to: Moment) {
   const median =
     seconds.length % 2 ? seconds[mid] : (seconds[mid - 1] + seconds[mid]) / 2;
   const mean = seconds.reduce((a, b) => a + b, 0) / seconds.length;
+  // One incident: its time once, its own median and mean.
+  if (seconds.length === 1) return `${durationWords(seconds[0])} (of 1)`;
   return `median ${durationWords(median)}, mean ${durationWords(mean)} (of ${
     seconds.length
   })`;

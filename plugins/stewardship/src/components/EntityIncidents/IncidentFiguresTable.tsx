@@ -68,7 +68,7 @@ export function durationFigureDefinition(
   return `time from ${definition.from} to ${definition.to}`;
 }
 
-/** One figure in words: median and mean, and how many incidents it is over. */
+/** One figure in words: median and mean (one time for one incident), and how many incidents it is over. */
 export function durationFigureText(
   figure: IncidentDurationFigure,
   definition: DurationFigureDefinition,
@@ -81,6 +81,10 @@ export function durationFigureText(
     return `none has both ${withArticle(definition.from)} and ${withArticle(
       definition.to,
     )} time`;
+  }
+  // One incident's time is its own median and mean: said once.
+  if (figure.n === 1) {
+    return `${formatIncidentDuration(figure.medianSeconds)} (of 1)`;
   }
   return `median ${formatIncidentDuration(
     figure.medianSeconds,
