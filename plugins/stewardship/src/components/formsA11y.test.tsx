@@ -57,6 +57,15 @@ describe('forms without serious axe violations', () => {
       await within(dialog).findByText('Pick at least one day'),
     ).toBeInTheDocument();
     expect(await seriousAxeViolations(dialog)).toEqual([]);
+    // In the primary colour, as the dialog's buttons (MUI v4 draws them in the secondary one).
+    for (const control of [
+      ...within(dialog).getAllByRole('radio'),
+      ...within(dialog).getAllByRole('checkbox'),
+    ]) {
+      expect(
+        control.closest('.MuiRadio-root, .MuiCheckbox-root')!.className,
+      ).toMatch(/Mui(Radio|Checkbox)-colorPrimary/);
+    }
   });
 
   it('an incident’s status change, with its problem', async () => {
@@ -102,6 +111,14 @@ describe('forms without serious axe violations', () => {
       'true',
     );
     expect(await seriousAxeViolations(dialog)).toEqual([]);
+    // The affected SLO and fire-drill boxes in the primary colour, as the dialog's buttons.
+    const boxes = within(dialog).getAllByRole('checkbox');
+    expect(boxes).toHaveLength(2);
+    for (const box of boxes) {
+      expect(box.closest('.MuiCheckbox-root')!.className).toMatch(
+        /MuiCheckbox-colorPrimary/,
+      );
+    }
   });
 
   it('an incident’s action-item and note forms, with their problems', async () => {

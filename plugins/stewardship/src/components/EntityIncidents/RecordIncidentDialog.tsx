@@ -348,6 +348,7 @@ export function RecordIncidentDialog(props: {
                     label={slo.name}
                     control={
                       <Checkbox
+                        color="primary"
                         checked={form.affectedSloIds.includes(slo.id)}
                         onChange={e =>
                           set(
@@ -371,6 +372,7 @@ export function RecordIncidentDialog(props: {
             label="Fire drill (an exercise: reported apart from real incidents)"
             control={
               <Checkbox
+                color="primary"
                 checked={form.fireDrill}
                 onChange={e => set('fireDrill', e.target.checked)}
               />

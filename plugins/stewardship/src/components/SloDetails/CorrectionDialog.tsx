@@ -209,10 +209,14 @@ export function CorrectionDialog(props: {
               change({ kind: e.target.value as CorrectionForm['kind'] })
             }
           >
-            <FormControlLabel value="once" control={<Radio />} label="Once" />
+            <FormControlLabel
+              value="once"
+              control={<Radio color="primary" />}
+              label="Once"
+            />
             <FormControlLabel
               value="weekly"
-              control={<Radio />}
+              control={<Radio color="primary" />}
               label="Every week"
             />
           </RadioGroup>

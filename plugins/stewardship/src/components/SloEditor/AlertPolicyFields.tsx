@@ -69,18 +69,18 @@ export function AlertPolicyFields(props: {
       >
         <FormControlLabel
           value="preset"
-          control={<Radio />}
+          control={<Radio color="primary" />}
           label="SRE Workbook preset"
         />
         <FormControlLabel
           value="budget"
-          control={<Radio />}
+          control={<Radio color="primary" />}
           label="Share of the budget within a time"
         />
         {state.alertMode === 'custom' && (
           <FormControlLabel
             value="custom"
-            control={<Radio />}
+            control={<Radio color="primary" />}
             label="Burn-rate policies as written"
           />
         )}

@@ -61,6 +61,25 @@ describe('SloEditor accessibility (axe in jsdom)', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('draws its radios and checkboxes in the primary colour, as its buttons', async () => {
+    await openEditor();
+    // Business hours shows the weekday boxes too.
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: /^Business hours only/ }),
+    );
+    const controls = [
+      ...screen.getAllByRole('radio'),
+      ...screen.getAllByRole('checkbox'),
+    ];
+    expect(controls.length).toBeGreaterThan(8);
+    for (const control of controls) {
+      // MUI v4 draws them in the secondary colour (pink in Backstage's theme) unless told.
+      expect(
+        control.closest('.MuiRadio-root, .MuiCheckbox-root')!.className,
+      ).toMatch(/Mui(Radio|Checkbox)-colorPrimary/);
+    }
+  });
+
   it('has none with every field’s problem shown', async () => {
     await openEditor();
     await userEvent.click(

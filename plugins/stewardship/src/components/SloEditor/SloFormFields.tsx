@@ -78,17 +78,17 @@ export function SloFormFields(props: {
           >
             <FormControlLabel
               value="ratio-good"
-              control={<Radio />}
+              control={<Radio color="primary" />}
               label="Ratio: good ÷ total"
             />
             <FormControlLabel
               value="ratio-bad"
-              control={<Radio />}
+              control={<Radio color="primary" />}
               label="Ratio: bad ÷ total"
             />
             <FormControlLabel
               value="latency"
-              control={<Radio />}
+              control={<Radio color="primary" />}
               label="Latency threshold"
             />
           </RadioGroup>
@@ -267,6 +267,7 @@ export function SloFormFields(props: {
         <FormControlLabel
           control={
             <Checkbox
+              color="primary"
               checked={state.businessHours}
               onChange={e => onChange({ businessHours: e.target.checked })}
               color="primary"

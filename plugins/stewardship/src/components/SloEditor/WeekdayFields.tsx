@@ -28,6 +28,7 @@ export function WeekdayFields(props: {
             label={label}
             control={
               <Checkbox
+                color="primary"
                 // Each box says the group's problem: the one a refused save focuses says why.
                 inputProps={
                   error
