@@ -48,7 +48,9 @@ describe('attestationText', () => {
   const at = '2026-09-01T12:00:00.000Z';
   const expiresAt = '2026-11-30T12:00:00.000Z';
   it('says who confirmed when and until when, or that nobody did', () => {
-    expect(attestationText({ state: 'none' })).toBe('Not confirmed');
+    expect(attestationText({ state: 'none' })).toBe(
+      'Not confirmed: its holder has not confirmed holding this role',
+    );
     expect(
       attestationText({
         state: 'current',
@@ -243,7 +245,7 @@ describe('RoleGovernance', () => {
       mockStewardshipApi({ attestOwnershipRole }),
       { permissionApi: deny, identityApi: asJane },
     );
-    expect(screen.getByText('Not confirmed')).toBeInTheDocument();
+    expect(screen.getByText(/^Not confirmed: /)).toBeInTheDocument();
     fireEvent.click(
       await screen.findByRole('button', {
         name: 'Confirm I am still the owner: business owner',
@@ -366,7 +368,7 @@ describe('RoleGovernance', () => {
       mockStewardshipApi(),
       { permissionApi, identityApi: asGuest },
     );
-    expect(await screen.findByText('Not confirmed')).toBeInTheDocument();
+    expect(await screen.findByText(/^Not confirmed: /)).toBeInTheDocument();
     // Who the viewer is and what they may do, both answered: no button means not theirs.
     await answered(2);
     await waitFor(() => expect(identity).toHaveBeenCalled());
