@@ -267,7 +267,6 @@ export function SloFormFields(props: {
         <FormControlLabel
           control={
             <Checkbox
-              color="primary"
               checked={state.businessHours}
               onChange={e => onChange({ businessHours: e.target.checked })}
               color="primary"
