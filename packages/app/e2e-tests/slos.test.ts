@@ -447,7 +447,7 @@ test.describe('SLOs tab', () => {
     await expect(
       // A row header (the window), then cells: burn rate, error ratio, events, policies.
       burnRates.getByRole('row', { name: /^1d / }).getByRole('cell').nth(0),
-    ).toHaveText(significant(rate, digits));
+    ).toHaveText(`${significant(rate, digits)}×`);
 
     await page.getByRole('button', { name: 'Why this SLI' }).click();
     const why = page.getByRole('region', { name: 'Why this SLI', exact: true });
