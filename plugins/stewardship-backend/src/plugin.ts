@@ -19,6 +19,10 @@ import { EntityPermissions } from './lib/EntityPermissions';
 import { CatalogVisibility } from './lib/CatalogVisibility';
 import { readCacheTtl } from './lib/readCacheTtl';
 import { catalogOnBehalfOf } from './lib/catalogOnBehalfOf';
+import {
+  IncidentBudgetBackfill,
+  scheduleIncidentBudgetBackfill,
+} from './incidents/IncidentBudgetBackfill';
 import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
 import { readPagerDutySettings } from './incidents/pagerduty/PagerDutySettings';
@@ -219,16 +223,17 @@ export const stewardshipPlugin = createBackendPlugin({
           signals,
           logger.child({ task: 'incident-signals' }),
         );
+        const incidentBudget = new IncidentBudgetCalculator({
+          sources: metricSources,
+          slos: sloStore,
+          queryTimeoutMs: sloSettings.queryTimeoutMs,
+        });
         const incidents = new IncidentService({
           store: incidentStore,
           permissions: entityPermissions,
           slos: sloStore,
           visibility,
-          budget: new IncidentBudgetCalculator({
-            sources: metricSources,
-            slos: sloStore,
-            queryTimeoutMs: sloSettings.queryTimeoutMs,
-          }),
+          budget: incidentBudget,
           // The same per-reader allowance as an SLO status evaluated on the spot.
           onDemandReads: slos,
         });
@@ -330,6 +335,16 @@ export const stewardshipPlugin = createBackendPlugin({
           auth,
           auditor,
           backlogFigures: db.backlogFigures,
+        });
+        await scheduleIncidentBudgetBackfill({
+          scheduler,
+          logger,
+          backfill: new IncidentBudgetBackfill({
+            store: db.incidents,
+            budget: incidentBudget,
+            slos: sloStore,
+          }),
+          schedule: sloSettings.schedule,
         });
       },
     });

@@ -497,5 +497,65 @@ describe.each(databases.eachSupportedId())(
         },
       ]);
     });
+
+    it('lists resolved incidents with affected SLOs and no stored cost, the latest resolved first', async () => {
+      const resolved = (title: string, resolvedAt: string, fields = {}) =>
+        store.createIncident(
+          record({
+            title,
+            status: 'resolved',
+            statusChangedAt: resolvedAt,
+            resolvedAt,
+            ...fields,
+          }),
+          'user:default/jane',
+        );
+      await resolved('early', '2026-09-10T11:00:00.000Z');
+      const late = await resolved('late', '2026-09-10T11:30:00.000Z');
+      const costed = await resolved('costed', '2026-09-10T11:40:00.000Z');
+      await resolved('no SLOs', '2026-09-10T11:50:00.000Z', {
+        affectedSloIds: [],
+      });
+      await store.createIncident(
+        record({ title: 'open' }),
+        'user:default/jane',
+      );
+      expect(
+        await store.saveBudgetImpact(costed.id, costed.version, [
+          {
+            sloId: costed.affectedSloIds[0],
+            status: 'computed',
+            incidentWindow: {
+              start: '2026-09-10T10:00:00.000Z',
+              end: '2026-09-10T11:40:00.000Z',
+            },
+            consumedPercent: 1.5,
+            computedAt: '2026-09-10T12:00:00.000Z',
+            stored: false,
+          },
+        ]),
+      ).toBe(true);
+
+      const titles = async (offset: number, limit: number) =>
+        (await store.listResolvedWithoutBudgetImpact({ offset, limit })).map(
+          incident => incident.title,
+        );
+      expect(await titles(0, 10)).toEqual(['late', 'early']);
+      // Paged: the second page starts where the first ended.
+      expect(await titles(0, 1)).toEqual(['late']);
+      expect(await titles(1, 1)).toEqual(['early']);
+      expect(await titles(2, 1)).toEqual([]);
+      // As the incident stands, with what the backfill needs to cost it.
+      const [first] = await store.listResolvedWithoutBudgetImpact({
+        offset: 0,
+        limit: 1,
+      });
+      expect(first).toMatchObject({
+        id: late.id,
+        version: late.version,
+        affectedSloIds: late.affectedSloIds,
+        resolvedAt: '2026-09-10T11:30:00.000Z',
+      });
+    });
   },
 );

@@ -360,6 +360,24 @@ export class DatabaseIncidentStore implements IncidentStore {
     }
   }
 
+  async listResolvedWithoutBudgetImpact(page: {
+    offset: number;
+    limit: number;
+  }): Promise<Incident[]> {
+    const rows = await this.db<IncidentRow>('incidents')
+      .where({ status: 'resolved' })
+      .whereNull('budget_impact')
+      // Written by JSON.stringify: an incident without affected SLOs has nothing to cost.
+      .whereNot({ affected_slo_ids: '[]' })
+      .orderBy([
+        { column: 'resolved_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .offset(page.offset)
+      .limit(page.limit);
+    return rows.map(toIncident);
+  }
+
   async saveBudgetImpact(
     id: string,
     version: number,

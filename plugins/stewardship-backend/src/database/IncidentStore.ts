@@ -125,6 +125,15 @@ export interface IncidentStore {
   ): Promise<Incident>;
 
   /**
+   * Resolved incidents with affected SLOs and no stored cost, the latest resolved first (then by
+   * id), without timelines and action items: what the budget-cost backfill works through.
+   */
+  listResolvedWithoutBudgetImpact(page: {
+    offset: number;
+    limit: number;
+  }): Promise<Incident[]>;
+
+  /**
    * Stores what a resolved incident cost its SLOs, if it is still at `version` (a change since
    * clears it anyway); returns whether it was stored. Does not change the version.
    */

@@ -24,6 +24,7 @@ function fakeStore(
     getIncident: async () => incident,
     listIncidentEntityRefs: async () => [],
     listIncidents: async () => ({ items: [incident], totalCount: 1 }),
+    listResolvedWithoutBudgetImpact: async () => [],
     updateIncident: () => write(incident),
     saveBudgetImpact: async () => true,
     addActionItem: () => write(item),

@@ -89,6 +89,13 @@ export class SignallingIncidentStore implements IncidentStore {
     );
   }
 
+  listResolvedWithoutBudgetImpact(page: {
+    offset: number;
+    limit: number;
+  }): Promise<Incident[]> {
+    return this.store.listResolvedWithoutBudgetImpact(page);
+  }
+
   saveBudgetImpact(
     id: string,
     version: number,
