@@ -357,7 +357,7 @@ test.describe('Planning review', () => {
 
     // What users' visits leave behind, done here so the review has it whatever ran before: each
     // entity's backlog read (the review shows the latest stored backlog figures) and the resolved
-    // incident opened (its budget cost is stored when first read).
+    // incident opened (its budget cost is stored when first read, if the backfill task has not yet).
     const guest = { Authorization: `Bearer ${await tokenOf(page, 'guest')}` };
     const backlogs = new Map<string, BacklogAnswer>();
     for (const ref of entities) {
