@@ -136,6 +136,29 @@ describe('IncidentBudgetBackfill', () => {
     expect([...saved.keys()]).toEqual(['ok']);
   });
 
+  it('looks no further than the 2,000 newest incidents without a stored cost in a run', async () => {
+    const listed: number[] = [];
+    const backfill = new IncidentBudgetBackfill({
+      store: {
+        async listResolvedWithoutBudgetImpact({ offset, limit }) {
+          listed.push(offset);
+          return Array.from({ length: limit }, (_, i) =>
+            incident(`i${offset + i}`),
+          );
+        },
+        saveBudgetImpact: async () => true,
+      },
+      budget: { impacts: async () => [impact('slo-a', 'computed')] },
+      slos: { getSlo: async () => undefined },
+      maxPerRun: 5000,
+    });
+    expect(await backfill.run(new AbortController().signal)).toEqual({
+      stored: 2000,
+      notStored: 0,
+    });
+    expect(listed).toEqual(Array.from({ length: 10 }, (_, i) => i * 200));
+  });
+
   it('stops between two incidents once aborted', async () => {
     const controller = new AbortController();
     const asked: string[] = [];

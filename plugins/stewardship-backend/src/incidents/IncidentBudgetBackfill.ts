@@ -12,8 +12,8 @@
  * A cost that cannot be computed in full (a source down, an SLO deleted since) is not stored, as on
  * a read, and the incident waits before it is tried again: an hour, then twice as long after each
  * failure, at most a day. The waits are kept in memory, per backend instance: a restart tries
- * each once more. Newest resolved first, at most `maxPerRun` incidents per run, one at a time;
- * an aborted run stops between two incidents.
+ * each once more. Newest resolved first, at most `maxPerRun` incidents per run, one at a time,
+ * among the 2,000 newest without a stored cost; an aborted run stops between two incidents.
  */
 import {
   LoggerService,
@@ -33,8 +33,9 @@ export const INCIDENT_BUDGET_BACKFILL_PER_RUN = 50;
 export const FIRST_RETRY_MS = 60 * 60 * 1000;
 export const LONGEST_RETRY_MS = 24 * 60 * 60 * 1000;
 
-/** How many incidents a run reads from the store at a time. */
+/** How many incidents a run reads from the store at a time, and at most how many pages. */
 const PAGE = 200;
+const MAX_PAGES = 10;
 
 /** What one run did. */
 export interface IncidentBudgetBackfillRun {
@@ -93,7 +94,13 @@ export class IncidentBudgetBackfill {
   private async dueIncidents(now: number, max: number): Promise<Incident[]> {
     const due: Incident[] = [];
     const listed = new Set<string>();
-    for (let offset = 0; due.length < max; offset += PAGE) {
+    // Bounded: past 2,000 incidents that all wait, a run costs none rather than read them all
+    // every few minutes (the waits of those beyond are not cleared then; they only grow stale).
+    for (
+      let offset = 0;
+      due.length < max && offset < PAGE * MAX_PAGES;
+      offset += PAGE
+    ) {
       const page = await this.deps.store.listResolvedWithoutBudgetImpact({
         offset,
         limit: PAGE,

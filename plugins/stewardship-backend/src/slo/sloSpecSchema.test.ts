@@ -257,6 +257,16 @@ describe('parseSloSpec', () => {
       ['the same number written otherwise', 0.3, bucket('0.30')],
       ['a whole number', 1, bucket('1')],
       [
+        'a bucket of a histogram in milliseconds',
+        0.3,
+        'istio_request_duration_milliseconds_bucket{le="300"}',
+      ],
+      [
+        'a histogram whose name says no unit (nothing to compare)',
+        0.3,
+        'latency_bucket{le="0.5"}',
+      ],
+      [
         'a counter of fast requests (no bucket to compare)',
         0.25,
         'fast_requests_total',

@@ -390,6 +390,7 @@ describe('importSloDocuments', () => {
         importSloDocuments(
           slo(
             "stewardship.io/sli-type: latency, stewardship.io/latency-threshold-seconds: '0.25'",
+            'lat_seconds_bucket{le="0.3"}',
           ),
           options,
         ),

@@ -49,7 +49,7 @@ describe('attestationText', () => {
   const expiresAt = '2026-11-30T12:00:00.000Z';
   it('says who confirmed when and until when, or that nobody did', () => {
     expect(attestationText({ state: 'none' })).toBe(
-      'Not confirmed: its holder has not confirmed holding this role',
+      'Not confirmed: no one has confirmed its holder in this role',
     );
     expect(
       attestationText({

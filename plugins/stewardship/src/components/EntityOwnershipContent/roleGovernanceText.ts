@@ -31,7 +31,7 @@ export function attestationText(
   now: Date = new Date(),
 ): string {
   if (attestation.state === 'none' || !attestation.at) {
-    return 'Not confirmed: its holder has not confirmed holding this role';
+    return 'Not confirmed: no one has confirmed its holder in this role';
   }
   const who = actorName(attestation.by ?? 'someone');
   const on = formatDay(attestation.at);
