@@ -1164,6 +1164,8 @@ describe('EntityIncidentsSection', () => {
     expect(
       screen.getByText('No fire drill in this period.'),
     ).toBeInTheDocument();
+    // No figures, so nothing to define.
+    expect(screen.queryByText(/^What the figures mean/)).toBeNull();
   });
 
   it("says on a system's tab that its components' incidents are on their own tabs", async () => {

@@ -111,18 +111,21 @@ export function IncidentSummary(props: {
           caption={`Fire drills (exercises) detected from ${period}, apart from real incidents`}
         />
       )}
-      <Typography variant="body2" component="div">
-        What the figures mean (median and mean over the incidents that have both
-        times; an open incident counts among the incidents but not in a figure
-        it has no end for):
-        <ul className={classes.definitions}>
-          {DURATION_FIGURES.map(f => (
-            <li key={f.key}>
-              {f.label}, {f.name}: {durationFigureDefinition(f)}
-            </li>
-          ))}
-        </ul>
-      </Typography>
+      {/* Said only beside figures: over an empty period it would explain nothing shown. */}
+      {(incidents.all.count > 0 || fireDrills.all.count > 0) && (
+        <Typography variant="body2" component="div">
+          What the figures mean (median and mean over the incidents that have
+          both times; an open incident counts among the incidents but not in a
+          figure it has no end for):
+          <ul className={classes.definitions}>
+            {DURATION_FIGURES.map(f => (
+              <li key={f.key}>
+                {f.label}, {f.name}: {durationFigureDefinition(f)}
+              </li>
+            ))}
+          </ul>
+        </Typography>
+      )}
     </div>
   );
 }
