@@ -3,63 +3,20 @@
  * configured with that type is evaluated through the module's source, and a type registered twice
  * stops the backend.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  MetricSource,
-  stewardshipMetricSourcesExtensionPoint,
-} from '@stewardship/backstage-plugin-stewardship-node';
 import request from 'supertest';
 import { stewardshipPlugin } from './plugin';
+import { constantSourceModule } from './__testUtils__/constantMetricSource';
 import { component } from './__testUtils__/entities';
 import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
 const testDatabase = inMemoryDatabaseFactory();
-
-/** A source type of a module: a constant 0.5 % error rate, from its own `errorsPerMille` config. */
-function constantSourceModule(type: string) {
-  return createBackendModule({
-    pluginId: 'stewardship',
-    moduleId: `${type}-metric-source`,
-    register(env) {
-      env.registerInit({
-        deps: { sources: stewardshipMetricSourcesExtensionPoint },
-        async init({ sources }) {
-          sources.addMetricSourceFactory({
-            type,
-            create: ({ config }): MetricSource => {
-              const perMille = config.getNumber('errorsPerMille');
-              return {
-                async countEvents({ windows, queries }) {
-                  return {
-                    counts: Object.fromEntries(
-                      windows.map(w => [
-                        w.key,
-                        { good: 1000 - perMille, total: 1000 },
-                      ]),
-                    ),
-                    issuedQueries: Object.values(queries).map(
-                      q => `const:${q}`,
-                    ),
-                  };
-                },
-                async countEventsPerSlice() {
-                  return { slices: [], issuedQueries: [] };
-                },
-              };
-            },
-          });
-        },
-      });
-    },
-  });
-}
 
 const config = {
   stewardship: {

@@ -4,10 +4,7 @@
  * backfill task runs, and then has the cost the planning review reads. Through the plugin's own
  * routes, a metric source added by a module (a constant 0.5 % error rate) and every test database.
  */
-import {
-  SchedulerServiceTaskScheduleDefinition,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   mockCredentials,
@@ -15,13 +12,10 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  MetricSource,
-  stewardshipMetricSourcesExtensionPoint,
-} from '@stewardship/backstage-plugin-stewardship-node';
 import request from 'supertest';
 import { INCIDENT_BUDGET_BACKFILL_TASK_ID } from './incidents/IncidentBudgetBackfill';
 import { stewardshipPlugin } from './plugin';
+import { constantSourceModule } from './__testUtils__/constantMetricSource';
 import { component } from './__testUtils__/entities';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 
@@ -33,35 +27,6 @@ type ScheduledTask = SchedulerServiceTaskScheduleDefinition & {
   fn: (signal: AbortSignal) => Promise<void>;
 };
 
-/** 5 bad of every 1,000 events, whatever the window. */
-const constantSource = createBackendModule({
-  pluginId: 'stewardship',
-  moduleId: 'constant-metric-source',
-  register(env) {
-    env.registerInit({
-      deps: { sources: stewardshipMetricSourcesExtensionPoint },
-      async init({ sources }) {
-        sources.addMetricSourceFactory({
-          type: 'constant',
-          create: (): MetricSource => ({
-            async countEvents({ windows }) {
-              return {
-                counts: Object.fromEntries(
-                  windows.map(w => [w.key, { good: 995, total: 1000 }]),
-                ),
-                issuedQueries: [],
-              };
-            },
-            async countEventsPerSlice() {
-              return { slices: [], issuedQueries: [] };
-            },
-          }),
-        });
-      },
-    });
-  },
-});
-
 describe.each(databases.eachSupportedId())(
   'incident budget-cost backfill on %p',
   databaseId => {
@@ -71,7 +36,7 @@ describe.each(databases.eachSupportedId())(
       const backend = await startTestBackend({
         features: [
           stewardshipPlugin,
-          constantSource,
+          constantSourceModule('constant'),
           mockServices.database.factory({ knex }),
           mockServices.scheduler.mock({
             scheduleTask: async task => {
@@ -82,7 +47,10 @@ describe.each(databases.eachSupportedId())(
           mockServices.rootConfig.factory({
             data: {
               stewardship: {
-                metricSources: { steady: { type: 'constant' } },
+                // 5 bad of every 1,000 events, whatever the window.
+                metricSources: {
+                  steady: { type: 'constant', errorsPerMille: 5 },
+                },
                 slos: {
                   evaluation: {
                     schedule: {
