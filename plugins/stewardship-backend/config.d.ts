@@ -126,7 +126,10 @@ export interface Config {
 
     slos?: {
       evaluation?: {
-        /** How often every SLO is evaluated. Defaults to every 5 minutes. */
+        /**
+         * How often every SLO is evaluated (one task per metric source), and when the SLO
+         * housekeeping and the incident budget-cost backfill run. Defaults to every 5 minutes.
+         */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /** SLOs evaluated at once per metric source. Defaults to 10. */
         concurrencyPerSource?: number;
