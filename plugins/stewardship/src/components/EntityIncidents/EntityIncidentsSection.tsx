@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
@@ -23,6 +22,7 @@ import { useIncidentsSignal } from './useIncidentsSignal';
 import { BusyButton } from '../BusyButton';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
+import { kindOfRef } from '../entityRefKind';
 import { saidAfterSave, useSaid, useSayAfterDialog } from './saidAfterSave';
 
 const DAY_MS = 86_400_000;
@@ -61,9 +61,6 @@ function usePeriodEnd(at?: Date) {
   const refresh = useCallback(() => setNow(new Date()), []);
   return { end: at ?? now, refresh };
 }
-
-const isSystem = (entityRef: string) =>
-  parseEntityRef(entityRef).kind.toLocaleLowerCase('en-US') === 'system';
 
 /** What an empty list says about PagerDuty: the annotation and the config key it needs. */
 const PAGERDUTY_HINT = (
@@ -226,7 +223,7 @@ export function EntityIncidentsSection(props: {
           ))}
       </div>
       <ChangeAnnouncement said={said} />
-      {isSystem(entityRef) && (
+      {kindOfRef(entityRef) === 'system' && (
         // The tab lists the components' SLOs above: their incidents are not the system's.
         <Typography variant="body2" paragraph>
           Incidents recorded on this system itself; a component&apos;s incidents

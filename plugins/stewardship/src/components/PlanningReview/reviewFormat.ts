@@ -15,7 +15,6 @@ import {
   SLO_STATUSES,
   averageAgeDigits,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   formatBurnRate,
   formatInstant,
@@ -23,10 +22,11 @@ import {
 } from '../formatSlo';
 import { formatBudgetCost } from '../EntityIncidents/describeIncident';
 import { isBacklogKind } from '../../isBacklogAvailable';
+import { kindOfRef } from '../entityRefKind';
 
 /** The row's entity kind in lower case, read from its ref (`domain:default/platform` → `domain`). */
 export const rowKind = (row: Pick<ReviewRow, 'entityRef'>) =>
-  parseEntityRef(row.entityRef).kind.toLocaleLowerCase('en-US');
+  kindOfRef(row.entityRef);
 
 /** `a domain`, `an asset`: the kind with its article, for a sentence. */
 const aKind = (kind: string) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;

@@ -6,7 +6,6 @@ import {
   StatusOK,
   StatusWarning,
 } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
@@ -33,6 +32,7 @@ import { ActorName } from '../OwnerLink/ActorName';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useStableId } from '../useStableId';
 import { decisionText } from './decisionText';
+import { kindOfRef } from '../entityRefKind';
 
 const useStyles = makeStyles(theme => ({
   decision: {
@@ -78,8 +78,7 @@ export function countedText(gate: ReleaseGate): string {
   }
   if (labels.length === 0) {
     // A system's SLOs tab lists its components' SLOs above this card: they are not the system's.
-    return parseEntityRef(gate.entityRef).kind.toLocaleLowerCase('en-US') ===
-      'system'
+    return kindOfRef(gate.entityRef) === 'system'
       ? "No SLO counts for this system: it has none of its own (as of this moment). Its components' SLOs count in each component's own release gate, on its SLOs tab."
       : 'No SLO counts for this entity: it has none (as of this moment).';
   }

@@ -29,8 +29,7 @@ const OPTIONS = [
  * uses ("Sorted by Group, descending."), with the select's own words for the direction: "Sorted
  * by Group, Z to A.", "Sorted least compliant first (the default order)."
  */
-function sortedLine(value: string): string {
-  const sort = sortOf(value);
+function sortedLine(sort: GroupSort): string {
   const column = sort && GROUP_SORT_COLUMNS.find(c => c.column === sort.column);
   return column
     ? `Sorted by ${column.title}, ${column[sort.direction]}.`
@@ -73,8 +72,8 @@ export function GroupSortSelect(props: {
         label="Sort by"
         value={value}
         onChange={e => {
-          const next = e.target.value;
-          props.onChange(sortOf(next));
+          const next = sortOf(e.target.value);
+          props.onChange(next);
           setSaid(sortedLine(next));
         }}
         variant="outlined"
