@@ -37,7 +37,7 @@ export const sloItem = item(
     provider: 'slos',
     key: 'availability',
     title:
-      'SLO availability is out of error budget (−25.0 % of the budget left)',
+      'SLO availability is out of error budget (−25 % of the budget left)',
     link: 'https://backstage.example/catalog/default/component/payments-api/slos',
     type: 'slo',
     labels: ['slo'],

@@ -55,7 +55,25 @@ describe('EntityBacklogCard', () => {
       { entity: testEntity },
     );
     await screen.findByText('7 items open');
+    // The backlog's exhausted SLO item is older than the gate (the default policy would block).
     expect(screen.queryByText(/put reliability work first/)).toBeNull();
+  });
+
+  it('still puts reliability work first when the policy lets an exhausted budget through', async () => {
+    await renderWithApi(
+      <EntityBacklogCard />,
+      mockStewardshipApi({
+        getEntityBacklog: async () => fullBacklog,
+        getEntityReleaseGate: async () => ({
+          ...allowGate,
+          policy: { ...allowGate.policy, exhausted: 'allow' },
+        }),
+      }),
+      { entity: testEntity },
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'SLO availability is out of error budget (\u221225 % of the budget left): put reliability work first. The error-budget policy lets releases go ahead (exhausted: allow).',
+    );
   });
 
   it('leads with the advice when the gate blocks', async () => {

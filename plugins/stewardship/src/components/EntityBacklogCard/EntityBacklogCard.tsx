@@ -125,9 +125,10 @@ export function EntityBacklogCard() {
     );
   }
   // How the budget stands, read with the page: a status, not an alert that interrupts on every load.
-  const advice = gate && hasReleaseAdvice(gate) && (
+  const items = value?.items ?? [];
+  const advice = gate && hasReleaseAdvice(gate, items) && (
     <Alert severity={adviceSeverity(gate)} role="status">
-      {adviceSentence(gate)}
+      {adviceSentence(gate, items)}
     </Alert>
   );
 

@@ -476,7 +476,45 @@ describe('EntityBacklogContent', () => {
     expect(screen.getByRole('button', { name: 'Ranked' })).toBeVisible();
   });
 
+  it('still puts reliability work first when the policy lets an exhausted budget through', async () => {
+    await render({
+      getEntityBacklog: async () => fullBacklog,
+      getEntityReleaseGate: async () => ({
+        ...allowGate,
+        policy: { ...allowGate.policy, exhausted: 'allow' },
+      }),
+    });
+    const advice = await screen.findByRole('region', {
+      name: 'Release advice',
+    });
+    expect(
+      within(advice).getByRole('heading', {
+        name: 'Put reliability work first',
+      }),
+    ).toBeInTheDocument();
+    expect(within(advice).getByRole('status')).toHaveTextContent(
+      'SLO availability is out of error budget (\u221225 % of the budget left): put reliability work first. The error-budget policy lets releases go ahead (exhausted: allow).',
+    );
+    // The reliability work in rank order: the SLO, then the Incident and the Bug.
+    expect(
+      within(
+        within(advice).getByRole('list', { name: 'Reliability work first' }),
+      )
+        .getAllByRole('listitem')
+        .map(li => li.textContent?.split(/[:,]/)[0]),
+    ).toEqual(['availability', 'PAY-230', 'PAY-190']);
+    // The policy asks nothing of releases: the list stays ranked, and the gate allows.
+    expect(screen.getByRole('button', { name: 'Ranked' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(
+      screen.getByText('Allow: releases may go ahead.'),
+    ).toBeInTheDocument();
+  });
+
   it('gives no advice when the gate allows', async () => {
+    // The backlog's exhausted SLO item is older than the gate: the default policy would block.
     await render({ getEntityBacklog: async () => fullBacklog });
     await screen.findByText('Backlog health');
     expect(

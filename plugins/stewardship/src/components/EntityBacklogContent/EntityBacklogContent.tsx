@@ -20,7 +20,8 @@ import { useFocusRing } from '../focusRing';
  * The Backlog tab of an entity: its open work items from its trackers (Jira, GitHub issues) and
  * the built-in items (breached SLOs, open incident action items), the backlog's health figures
  * each with its definition, and the release gate. When the gate warns or blocks, the tab leads
- * with the error-budget policy's advice and lists reliability work first. A tracker that fails is
+ * with the error-budget policy's advice and lists reliability work first; when it allows a
+ * budget that is spent or burning, the advice still says so, for information. A tracker that fails is
  * named with its reason, and the other sources' items are still shown.
  *
  * @public
@@ -33,7 +34,7 @@ export function EntityBacklogContent() {
   const focusRing = useFocusRing();
   const annotations = trackerAnnotationsOf(entity);
   // The advice waits for the gate: the list's first view depends on it.
-  const advised = hasReleaseAdvice(gate.value);
+  const advised = hasReleaseAdvice(gate.value, backlog.value?.items);
   // The list opens with reliability work first only when the policy asks for it, not when the
   // gate only cannot judge some SLOs.
   const reliabilityFirst = advisesReliabilityFirst(gate.value);

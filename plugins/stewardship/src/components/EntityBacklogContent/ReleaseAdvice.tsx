@@ -8,9 +8,9 @@ import {
 import { BacklogItemKeyAndTitle } from './BacklogItemKeyAndTitle';
 import {
   adviceCannotJudge,
-  adviceNotesOnly,
   adviceSentence,
   adviceSeverity,
+  adviceTitle,
 } from './adviceRules';
 
 /** How many reliability items the advice names; the list below has them all. */
@@ -23,6 +23,9 @@ const SHOWN = 10;
  * risk), the advice is to look at those SLOs instead, and no reliability work is put first.
  * When the gate allows but notes SLOs the policy allows without data that were last known spent
  * or burning (`noData: allow`), the advice says so, for information, with the reliability work.
+ * When the gate allows an SLO whose budget is spent or burning (`exhausted: allow`, `atRisk:
+ * allow`, or an SLO the policy does not count), the advice still puts reliability work first,
+ * for information: the policy lets releases go ahead.
  */
 export function ReleaseAdvice(props: {
   gate: ReleaseGate;
@@ -34,13 +37,13 @@ export function ReleaseAdvice(props: {
     ? []
     : props.items.filter(item => item.reliability);
   const shown = reliability.slice(0, SHOWN);
-  let title = 'Put reliability work first';
-  if (cannotJudge) title = 'Look at the SLOs the gate cannot judge';
-  else if (adviceNotesOnly(gate)) title = 'Reliability work may come first';
   return (
-    <InfoCard title={title} titleTypographyProps={{ component: 'h2' }}>
+    <InfoCard
+      title={adviceTitle(gate, props.items)}
+      titleTypographyProps={{ component: 'h2' }}
+    >
       <Alert severity={adviceSeverity(gate)} role="status">
-        {adviceSentence(gate)}
+        {adviceSentence(gate, props.items)}
       </Alert>
       {!cannotJudge && (
         <ReliabilityWork shown={shown} total={reliability.length} />

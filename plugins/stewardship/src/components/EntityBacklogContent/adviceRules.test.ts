@@ -2,9 +2,13 @@ import {
   allowGate,
   blockGate,
   gateReason,
+  jiraItems,
+  sloItem,
 } from '../../__testUtils__/backlogFixtures';
 import {
   adviceCannotJudge,
+  adviceTitle,
+  allowedBreaches,
   adviceNotesOnly,
   adviceSentence,
   adviceSeverity,
@@ -211,5 +215,146 @@ describe('adviceRules', () => {
     ).toBe(
       'Warn: releases may go ahead, but reliability work comes first. Put reliability work first; releases may go ahead, with a warning from the error-budget policy.',
     );
+  });
+  describe('a breached SLO the gate lets through', () => {
+    const atRiskItem = {
+      ...sloItem,
+      id: 'slo:s2',
+      key: 'latency',
+      title: 'SLO latency is at risk (12.5 % of the budget left)',
+      status: 'at-risk',
+      priority: 'High',
+    };
+    const items = [sloItem, ...jiraItems, atRiskItem];
+    const policy = allowGate.policy;
+
+    it('still puts reliability work first under exhausted: allow, for information', () => {
+      const gate = {
+        ...allowGate,
+        policy: { ...policy, exhausted: 'allow' as const },
+      };
+      // Only the exhausted item: the at-risk one leads to the default atRisk: warn, so the gate
+      // would not allow it; here it is a backlog read older than the gate.
+      expect(allowedBreaches(gate, items).map(b => b.item.key)).toEqual([
+        'availability',
+      ]);
+      expect(hasReleaseAdvice(gate, items)).toBe(true);
+      expect(advisesReliabilityFirst(gate)).toBe(false);
+      expect(adviceSeverity(gate)).toBe('info');
+      expect(adviceTitle(gate, items)).toBe('Put reliability work first');
+      expect(adviceSentence(gate, items)).toBe(
+        'SLO availability is out of error budget (\u221225 % of the budget left): put reliability work first. The error-budget policy lets releases go ahead (exhausted: allow).',
+      );
+      // Without the items (a backlog not read yet), there is nothing to advise.
+      expect(hasReleaseAdvice(gate)).toBe(false);
+    });
+
+    it('names each setting that lets a breach through, once', () => {
+      const gate = {
+        ...allowGate,
+        policy: {
+          ...policy,
+          exhausted: 'allow' as const,
+          atRisk: 'allow' as const,
+        },
+      };
+      expect(adviceSentence(gate, items)).toBe(
+        'SLO availability is out of error budget (\u221225 % of the budget left); SLO latency is at risk (12.5 % of the budget left): put reliability work first. The error-budget policy lets releases go ahead (exhausted: allow; atRisk: allow).',
+      );
+      const twoExhausted = [
+        sloItem,
+        {
+          ...sloItem,
+          id: 'slo:s3',
+          title: 'SLO freshness is out of error budget',
+        },
+      ];
+      expect(adviceSentence(gate, twoExhausted)).toMatch(
+        /\(exhausted: allow\)\.$/,
+      );
+    });
+
+    it('says when the policy counts only SLOs with some labels', () => {
+      const gate = {
+        ...allowGate,
+        policy: {
+          ...policy,
+          sloLabels: { tier: 'critical', team: 'payments' },
+        },
+      };
+      expect(adviceSentence(gate, [atRiskItem])).toBe(
+        'SLO latency is at risk (12.5 % of the budget left): put reliability work first. The error-budget policy lets releases go ahead (it counts only SLOs labelled tier: critical, team: payments).',
+      );
+    });
+
+    it('draws no advice from a breach the policy could not have allowed, nor from a tracker item', () => {
+      // The default policy counts every SLO and blocks an exhausted one: an allowing gate means
+      // the cached backlog is older than the gate.
+      expect(allowedBreaches(allowGate, items)).toEqual([]);
+      expect(hasReleaseAdvice(allowGate, items)).toBe(false);
+      // A tracker's item whose status happens to read "exhausted" is not an SLO.
+      const lenient = {
+        ...allowGate,
+        policy: { ...policy, exhausted: 'allow' as const },
+      };
+      expect(
+        allowedBreaches(lenient, [{ ...jiraItems[0], status: 'exhausted' }]),
+      ).toEqual([]);
+      // A gate that warns or blocks advises as it always did, not from the items.
+      const warned = {
+        ...lenient,
+        decision: 'warn' as const,
+        policyDecision: 'warn' as const,
+      };
+      expect(allowedBreaches(warned, items)).toEqual([]);
+    });
+
+    it('says a noted SLO once, in the note, and any other breach after it', () => {
+      const gate = {
+        ...allowGate,
+        // With labels, an SLO not noted could be one the policy does not count.
+        policy: {
+          ...policy,
+          noData: 'allow' as const,
+          exhausted: 'allow' as const,
+          sloLabels: { tier: 'critical' },
+        },
+        notes: [
+          {
+            slo: { id: 's1', name: 'availability' },
+            status: 'no-data' as const,
+            explanation: '',
+            lastKnown: {
+              status: 'exhausted' as const,
+              budgetRemaining: -0.25,
+              at: '2026-11-30T10:05:00.000Z',
+            },
+          },
+        ],
+      };
+      const noDataItem = {
+        ...sloItem,
+        status: 'no-data',
+        title:
+          'SLO availability has no data now; last known exhausted (\u221225 % of the budget left) as of 2026-11-30 10:05 UTC',
+      };
+      expect(allowedBreaches(gate, [noDataItem])).toEqual([]);
+      expect(adviceTitle(gate, [noDataItem])).toBe(
+        'Reliability work may come first',
+      );
+      const freshness = {
+        ...sloItem,
+        id: 'slo:s3',
+        key: 'freshness',
+        title:
+          'SLO freshness is out of error budget (\u22123 % of the budget left)',
+      };
+      expect(adviceTitle(gate, [noDataItem, freshness])).toBe(
+        'Put reliability work first',
+      );
+      expect(adviceSentence(gate, [noDataItem, freshness])).toBe(
+        '“availability” has no recent data, and its error budget was last known exhausted (\u221225 % of the budget left) as of 2026-11-30 10:05 UTC: the error-budget policy allows SLOs without data (noData: allow), so releases may go ahead; if it is still so, reliability work comes first. SLO freshness is out of error budget (\u22123 % of the budget left): put reliability work first. The error-budget policy lets releases go ahead (exhausted: allow).',
+      );
+    });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  BacklogItem,
   ReleaseGate,
   ReleaseGateLastKnown,
   ReleaseGateNote,
@@ -60,23 +61,83 @@ export function adviceNotesOnly(gate: ReleaseGate | undefined): boolean {
 }
 
 /**
- * Whether the gate has advice for the team: reliability work first, SLOs to look at, or SLOs the
- * policy allows without data that were last known spent or burning.
+ * A breached SLO the Backlog lists (its built-in item) that the gate lets through, and the
+ * policy's setting that lets it through.
  */
-export function hasReleaseAdvice(gate: ReleaseGate | undefined): boolean {
+export interface AllowedBreach {
+  item: BacklogItem;
+  /** `exhausted: allow`, `atRisk: allow`, or the labels the policy counts. */
+  allowedBy: string;
+}
+
+/**
+ * The breached SLOs (the Backlog's built-in SLO items, `slo:<id>`) that the gate allows: an
+ * exhausted budget under `exhausted: allow`, one at risk under `atRisk: allow`, or an SLO the
+ * policy may not count because it counts only some labels. A budget spent or burning still puts
+ * reliability work first (the product's error-budget policy), even when releases may go ahead.
+ * An SLO the gate already notes (`noData: allow`) is said there. Under a policy that counts
+ * every SLO and allows no breach, the gate cannot allow a breached SLO, so such an item is only
+ * a backlog read older than the gate (backlog answers are cached): no advice is drawn from it.
+ */
+export function allowedBreaches(
+  gate: ReleaseGate | undefined,
+  items: readonly BacklogItem[],
+): AllowedBreach[] {
+  if (gate === undefined || gate.decision !== 'allow') return [];
+  const { policy } = gate;
+  const noted = new Set((gate.notes ?? []).map(note => `slo:${note.slo.id}`));
+  const labels = Object.entries(policy.sloLabels)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(', ');
+  return items.flatMap(item => {
+    if (item.provider !== 'slos' || noted.has(item.id)) return [];
+    let allowedBy: string | undefined;
+    if (item.status === 'exhausted' && policy.exhausted === 'allow') {
+      allowedBy = 'exhausted: allow';
+    } else if (item.status === 'at-risk' && policy.atRisk === 'allow') {
+      allowedBy = 'atRisk: allow';
+    } else if (labels) {
+      allowedBy = `it counts only SLOs labelled ${labels}`;
+    }
+    return allowedBy ? [{ item, allowedBy }] : [];
+  });
+}
+
+/**
+ * Whether the gate has advice for the team: reliability work first, SLOs to look at, SLOs the
+ * policy allows without data that were last known spent or burning, or breached SLOs the
+ * policy lets through ({@link allowedBreaches}).
+ */
+export function hasReleaseAdvice(
+  gate: ReleaseGate | undefined,
+  items: readonly BacklogItem[] = [],
+): boolean {
   return (
     advisesReliabilityFirst(gate) ||
     adviceCannotJudge(gate) ||
-    adviceNotesOnly(gate)
+    adviceNotesOnly(gate) ||
+    allowedBreaches(gate, items).length > 0
   );
 }
 
-/** The advice's severity: an error when the gate blocks, information when it only notes. */
+/** The advice's severity: an error when the gate blocks, information when it allows. */
 export function adviceSeverity(
   gate: ReleaseGate,
 ): 'error' | 'warning' | 'info' {
   if (gate.decision === 'block') return 'error';
-  return adviceNotesOnly(gate) ? 'info' : 'warning';
+  return gate.decision === 'allow' ? 'info' : 'warning';
+}
+
+/** The advice's heading. */
+export function adviceTitle(
+  gate: ReleaseGate,
+  items: readonly BacklogItem[] = [],
+): string {
+  if (adviceCannotJudge(gate)) return 'Look at the SLOs the gate cannot judge';
+  if (adviceNotesOnly(gate) && allowedBreaches(gate, items).length === 0) {
+    return 'Reliability work may come first';
+  }
+  return 'Put reliability work first';
 }
 
 function names(reasons: Array<Pick<ReleaseGateReason, 'slo'>>): string {
@@ -137,11 +198,32 @@ function why(
   return parts;
 }
 
+/** Breached SLOs the gate lets through, in words, with the policy's settings that do. */
+function allowedBreachesSentence(breaches: readonly AllowedBreach[]): string {
+  const settings = [...new Set(breaches.map(b => b.allowedBy))].join('; ');
+  return `${breaches
+    .map(b => b.item.title)
+    .join(
+      '; ',
+    )}: put reliability work first. The error-budget policy lets releases go ahead (${settings}).`;
+}
+
 /**
  * The advice in one sentence, e.g. “The error budget of “availability” is exhausted: put
  * reliability work first; releases are blocked by the error-budget policy.”
  */
-export function adviceSentence(gate: ReleaseGate): string {
+export function adviceSentence(
+  gate: ReleaseGate,
+  items: readonly BacklogItem[] = [],
+): string {
+  const breaches = allowedBreaches(gate, items);
+  if (breaches.length > 0) {
+    const breachesSentence = allowedBreachesSentence(breaches);
+    return adviceNotesOnly(gate)
+      ? `${notesOnlySentence(gate)} ${breachesSentence}`
+      : breachesSentence;
+  }
+  if (adviceNotesOnly(gate)) return notesOnlySentence(gate);
   let consequence: string;
   if (gate.decision === 'block') {
     consequence = 'releases are blocked by the error-budget policy';
@@ -154,14 +236,6 @@ export function adviceSentence(gate: ReleaseGate): string {
       'releases may go ahead, with a warning from the error-budget policy';
   }
   const parts = why(gate.reasons, gate.notes);
-  if (adviceNotesOnly(gate)) {
-    const one = gate.notes!.length === 1;
-    return `${parts.join(
-      '; ',
-    )}: the error-budget policy allows SLOs without data (noData: allow), so releases may go ahead; if ${
-      one ? 'it is' : 'they are'
-    } still so, reliability work comes first.`;
-  }
   if (adviceCannotJudge(gate)) {
     const one = gate.reasons.length === 1;
     return `${parts.join(
@@ -176,4 +250,14 @@ export function adviceSentence(gate: ReleaseGate): string {
     } Put reliability work first; ${consequence}.`;
   }
   return `${parts.join('; ')}: put reliability work first; ${consequence}.`;
+}
+
+/** The advice when the gate allows and only notes SLOs without data last known spent or burning. */
+function notesOnlySentence(gate: ReleaseGate): string {
+  const one = gate.notes!.length === 1;
+  return `${why(gate.reasons, gate.notes).join(
+    '; ',
+  )}: the error-budget policy allows SLOs without data (noData: allow), so releases may go ahead; if ${
+    one ? 'it is' : 'they are'
+  } still so, reliability work comes first.`;
 }
