@@ -64,7 +64,8 @@ export class IncidentBudgetCalculator {
    * source not asked. `slos` replaces the calculator's SLO reads for this call (a request that
    * has read them already). `takeRead` is asked before each source is (the reader's on-demand
    * allowance): a reason instead of undefined makes that SLO `no-data` with it, its source not
-   * asked.
+   * asked. `runRead` runs each source's read (the reader's lane of on-demand reads, where it
+   * may wait its turn); its query timeout starts when the read does.
    */
   async impacts(
     incident: Incident,
@@ -72,6 +73,7 @@ export class IncidentBudgetCalculator {
       hidden?: ReadonlySet<string>;
       slos?: Pick<SloStore, 'getSlo'>;
       takeRead?: () => string | undefined;
+      runRead?: <T>(read: () => Promise<T>) => Promise<T>;
     } = {},
   ): Promise<IncidentBudgetImpact[]> {
     const now = (this.deps.now ?? (() => new Date()))();
@@ -87,6 +89,7 @@ export class IncidentBudgetCalculator {
           slos,
           options.hidden?.has(id),
           options.takeRead,
+          options.runRead,
         ),
       ),
     );
@@ -99,6 +102,7 @@ export class IncidentBudgetCalculator {
     slos: Pick<SloStore, 'getSlo'>,
     hidden = false,
     takeRead?: () => string | undefined,
+    runRead: <T>(read: () => Promise<T>) => Promise<T> = read => read(),
   ): Promise<IncidentBudgetImpact> {
     const noData = (reason: string, slo?: SloDefinition) => ({
       sloId,
@@ -124,6 +128,17 @@ export class IncidentBudgetCalculator {
     }
     const refused = takeRead?.();
     if (refused) return noData(refused, slo);
+    return runRead(() => this.cost(slo, source, incidentWindow, now, noData));
+  }
+
+  /** What the incident cost the SLO, read from its metric source; `no-data` when the source fails. */
+  private async cost(
+    slo: SloDefinition,
+    source: MetricSource,
+    incidentWindow: { start: Date; end: Date },
+    now: Date,
+    noData: (reason: string, slo?: SloDefinition) => IncidentBudgetImpact,
+  ): Promise<IncidentBudgetImpact> {
     const window = sloWindowAt(slo.timeWindow, incidentWindow.end);
     const sloWindow = { start: window.start, end: incidentWindow.end };
     // Only the incident's part inside that window is counted: its bad events are a share of

@@ -78,10 +78,15 @@ export class IncidentService {
       budget?: IncidentBudgetCalculator;
       /**
        * The reader's on-demand allowance, drawn on for each metric source a read asks (an open
-       * incident's cost, or a resolved one's not stored yet); without it, reads are not limited.
+       * incident's cost, or a resolved one's not stored yet), and the reader's lane those reads
+       * run in; without it, reads are not limited.
        */
       onDemandReads?: {
         takeOnDemandRead(credentials: BackstageCredentials): string | undefined;
+        runOnDemandRead<T>(
+          credentials: BackstageCredentials,
+          read: () => Promise<T>,
+        ): Promise<T>;
       };
       now?: () => Date;
     },
@@ -156,6 +161,9 @@ export class IncidentService {
       // The incident is answered whatever the allowance: an SLO beyond it is `no-data`, with why.
       takeRead:
         onDemandReads && (() => onDemandReads.takeOnDemandRead(credentials)),
+      runRead:
+        onDemandReads &&
+        (read => onDemandReads.runOnDemandRead(credentials, read)),
     });
     if (
       hidden.size === 0 &&

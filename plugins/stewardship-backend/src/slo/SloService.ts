@@ -25,6 +25,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStore } from '../database/SloStore';
 import { actorOf } from '../lib/actorOf';
+import { CallerLanes } from '../lib/CallerLanes';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
@@ -91,6 +92,13 @@ export const ON_DEMAND_EVALUATION_INTERVAL_MS = 30_000;
 export const ON_DEMAND_EVALUATION_BURST = 240;
 
 /**
+ * How many on-demand reads of metric sources one caller may have running at once on an instance
+ * (statuses no fresh snapshot covers, previews, evaluations, incident budget costs); the rest wait
+ * their turn in that caller's lane, so one caller's burst does not hold a source for everyone.
+ */
+export const ON_DEMAND_READS_PER_CALLER = 4;
+
+/**
  * 429: an on-demand allowance is used up. `retryAfterSeconds` (until it refills by one) becomes the
  * answer's `Retry-After` header (see `createRouter`).
  */
@@ -122,6 +130,9 @@ export class SloService {
     }
   >();
 
+  /** Each caller's on-demand reads of metric sources, {@link ON_DEMAND_READS_PER_CALLER} at once. */
+  private readonly lanes: CallerLanes;
+
   constructor(
     private readonly deps: {
       store: SloStore;
@@ -136,9 +147,26 @@ export class SloService {
       onDemandEvaluations?: { burst: number; intervalMs: number };
       /** A snapshot older than this (relative to the moment asked about) is stale. */
       stalenessMs: number;
+      /** How many on-demand reads a caller may have running at once; default {@link ON_DEMAND_READS_PER_CALLER}. */
+      onDemandReadsPerCaller?: number;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.lanes = new CallerLanes(
+      deps.onDemandReadsPerCaller ?? ON_DEMAND_READS_PER_CALLER,
+    );
+  }
+
+  /**
+   * Runs an on-demand read of a metric source in the caller's lane: at once, or when one of the
+   * caller's {@link ON_DEMAND_READS_PER_CALLER} running reads ends.
+   */
+  runOnDemandRead<T>(
+    credentials: BackstageCredentials,
+    read: () => Promise<T>,
+  ): Promise<T> {
+    return this.lanes.run(actorOf(credentials), read);
+  }
 
   private get onDemandSettings() {
     return (
@@ -333,7 +361,9 @@ export class SloService {
     };
     return this.deps.evaluator.withQueryLinks(
       slo,
-      await this.deps.evaluator.evaluate(slo, now),
+      await this.runOnDemandRead(credentials, () =>
+        this.deps.evaluator.evaluate(slo, now),
+      ),
     );
   }
 
@@ -507,7 +537,9 @@ export class SloService {
     }
     return this.deps.evaluator.withQueryLinks(
       slo,
-      await this.deps.evaluator.evaluate(slo, moment),
+      await this.runOnDemandRead(credentials, () =>
+        this.deps.evaluator.evaluate(slo, moment),
+      ),
     );
   }
 
@@ -741,9 +773,11 @@ export class SloService {
       );
     }
     limit.allowance -= 1;
-    const evaluation = this.deps.runner.evaluateAndStore(slo, moment, {
-      latest: at === undefined,
-    });
+    const evaluation = this.runOnDemandRead(credentials, () =>
+      this.deps.runner.evaluateAndStore(slo, moment, {
+        latest: at === undefined,
+      }),
+    );
     if (at === undefined) {
       limit.latestForNow = {
         startedAt: now,
