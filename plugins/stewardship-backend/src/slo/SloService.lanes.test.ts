@@ -127,25 +127,27 @@ describe('SloService on-demand reads per caller', () => {
     );
   });
 
-  it('puts stored evaluations in the same lane as statuses', async () => {
-    const { slos, slo, reads, hoursAgo } = await setup();
+  it('puts stored evaluations and SLI previews in the same lane as statuses', async () => {
+    const { slos, slo, reads, hoursAgo, now } = await setup();
     const status = slos.status(slo.id, hoursAgo(1), jane);
     const evaluations = [2, 3].map(h =>
       slos.evaluate(slo.id, hoursAgo(h), jane),
     );
+    const preview = slos.preview({ ...SPEC, name: 'draft' }, jane);
     await settle();
-    // Two of the three at once (the status reads the store first, so it may start last).
+    // Two of the four at once (the status reads the store first, so it may start later).
     expect(reads.started).toHaveLength(2);
     reads.releaseAll();
     await settle();
-    expect(reads.started).toHaveLength(3);
+    expect(reads.started).toHaveLength(4);
     reads.releaseAll();
-    await Promise.all([status, ...evaluations]);
+    await Promise.all([status, ...evaluations, preview]);
     expect([...reads.started].sort()).toEqual(
       [
         `evaluate ${hoursAgo(2).toISOString()}`,
         `evaluate ${hoursAgo(3).toISOString()}`,
         `status ${hoursAgo(1).toISOString()}`,
+        `status ${now.toISOString()}`,
       ].sort(),
     );
   });
