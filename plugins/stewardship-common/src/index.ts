@@ -12,5 +12,6 @@ export * from './backlog';
 export * from './releaseGate';
 export * from './permissions';
 export * from './review';
+export * from './periods';
 export * from './format';
 export * from './links';

@@ -21,6 +21,7 @@ import {
   IncidentTimelineEntry,
   checkIncidentTimes,
   incidentStatusTimeField,
+  periodSpanProblem,
   summarizeIncidents,
   stewardshipIncidentCreatePermission,
   stewardshipIncidentUpdatePermission,
@@ -447,7 +448,10 @@ export class IncidentService {
     });
   }
 
-  /** The figures of an entity the caller can see, over [from, to) (default the last 90 days). */
+  /**
+   * The figures of an entity the caller can see, over [from, to) (default the last 90 days, at
+   * most MAX_PERIOD_DAYS).
+   */
   async summary(
     entityRef: string,
     range: { from?: Date; to?: Date },
@@ -464,6 +468,11 @@ export class IncidentService {
       throw new InputError(
         'Invalid query parameter "from": must be before "to"',
       );
+    }
+    // Every incident of the period is read: it may span at most MAX_PERIOD_DAYS.
+    const tooLong = periodSpanProblem(from, to);
+    if (tooLong) {
+      throw new InputError(`Invalid query parameter "from": ${tooLong}`);
     }
     const { items } = await this.deps.store.listIncidents({
       entityRef,

@@ -161,6 +161,8 @@ describe('ReleaseGateService.evaluate', () => {
     expect([gate.decision, gate.countedSlos, gate.reasons, gate.notes]).toEqual(
       ['allow', 1, [], undefined],
     );
+    // The one counted SLO has data: none was allowed without it.
+    expect(gate.countedWithoutData).toBeUndefined();
     expect(notCounted.reads).toEqual([]);
   });
 
@@ -215,6 +217,9 @@ describe('ReleaseGateService.evaluate', () => {
         lastKnown: EXHAUSTED,
       },
     ]);
+    // Five counted (not "low"), four of them without data: dark, batch (stale), calm, fresh
+    // (never evaluated); only "quiet" was measured.
+    expect([gate.countedSlos, gate.countedWithoutData]).toEqual([5, 4]);
     // One read, of the four counted SLOs without data, by name.
     expect(reads).toEqual([
       {
@@ -230,6 +235,8 @@ describe('ReleaseGateService.evaluate', () => {
     });
     const gate = await evaluate();
     expect(gate.notes).toBeUndefined();
+    // A reason, not allowed without data: not counted as such.
+    expect(gate.countedWithoutData).toBeUndefined();
     expect(gate.reasons.map(r => [r.status, r.lastKnown])).toEqual([
       ['no-data', EXHAUSTED],
     ]);
@@ -288,8 +295,8 @@ describe('releaseGateText', () => {
         },
       ],
     };
-    expect(releaseGateText(noted)).toBe(
-      'allow: component:default/legacy-billing (1 SLO counted, as of 2026-11-30 12:00 UTC)\n' +
+    expect(releaseGateText({ ...noted, countedWithoutData: 1 })).toBe(
+      'allow: component:default/legacy-billing (1 SLO counted, 1 of them allowed without data, as of 2026-11-30 12:00 UTC)\n' +
         'note availability: "availability" has no data: Prometheus answered 503. ' +
         'Last known: exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC. ' +
         'The error-budget policy allows SLOs without data (noData: allow), so it does not hold releases back.\n',

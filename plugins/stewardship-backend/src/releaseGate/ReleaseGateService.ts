@@ -73,9 +73,10 @@ export class ReleaseGateService {
     const moment = at ?? this.now();
     const decided = decideReleaseGate(statuses, policy);
     const { decision, countedSlos } = decided;
+    const allowed = allowedWithoutData(statuses, policy);
     const { reasons, notes } = await this.withLastKnown(
       decided.reasons,
-      allowedWithoutData(statuses, policy),
+      allowed,
       moment,
     );
     const override =
@@ -88,6 +89,7 @@ export class ReleaseGateService {
       policyDecision: decision,
       reasons,
       countedSlos,
+      ...(allowed.length > 0 && { countedWithoutData: allowed.length }),
       policy,
       ...(override && { override }),
       evaluatedAt: moment.toISOString(),
@@ -211,7 +213,8 @@ export function escapeControlCharacters(text: string): string {
 }
 
 /**
- * The gate as text for a CI log: the decision first, then one line per reason (a reason without
+ * The gate as text for a CI log: the decision first (with how many SLOs counted, and how many of
+ * those the policy allowed without data), then one line per reason (a reason without
  * data followed by its SLO's last known state), then one line per note (`note <SLO>: …`, an SLO
  * the policy allows without data that was last known exhausted or at risk). Moments are written as the reasons and the card
  * write them (to the minute, UTC), not as raw ISO times. Control characters other than tabs and
@@ -221,7 +224,11 @@ export function releaseGateText(gate: ReleaseGateAnswer): string {
   const lines = [
     `${gate.decision}: ${gate.entityRef} (${gate.countedSlos} SLO${
       gate.countedSlos === 1 ? '' : 's'
-    } counted, as of ${formatInstant(gate.evaluatedAt)})`,
+    } counted${
+      gate.countedWithoutData
+        ? `, ${gate.countedWithoutData} of them allowed without data`
+        : ''
+    }, as of ${formatInstant(gate.evaluatedAt)})`,
   ];
   for (const reason of gate.reasons) {
     lines.push(

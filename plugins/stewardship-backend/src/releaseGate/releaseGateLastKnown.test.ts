@@ -126,9 +126,11 @@ describe.each(databases.eachSupportedId())(
       const res = await gate('', 'lenient-billing');
       expect(res.status).toBe(200);
       openApi.assertMatches('ReleaseGate', res.body);
+      // Its one counted SLO has no data now: allowed without measuring anything.
       expect(res.body).toMatchObject({
         decision: 'allow',
         countedSlos: 1,
+        countedWithoutData: 1,
         reasons: [],
       });
       expect(res.body.notes).toEqual([

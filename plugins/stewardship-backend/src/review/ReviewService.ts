@@ -28,6 +28,7 @@ import {
   buildPlanningReview,
   dependencyCeiling,
   isAvailabilitySlo,
+  periodSpanProblem,
   reviewEndFor,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { IncidentStore } from '../database/IncidentStore';
@@ -133,6 +134,11 @@ export class ReviewService {
       throw new InputError(
         'Invalid query parameter "from": must be before "to"',
       );
+    }
+    // Every snapshot of the period is read: it may span at most MAX_PERIOD_DAYS.
+    const tooLong = periodSpanProblem(start, end);
+    if (tooLong) {
+      throw new InputError(`Invalid query parameter "from": ${tooLong}`);
     }
     return { from: start, to: end };
   }

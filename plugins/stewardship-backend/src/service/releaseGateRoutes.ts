@@ -5,6 +5,7 @@ import {
   ReleaseGateService,
   releaseGateText,
 } from '../releaseGate/ReleaseGateService';
+import { audited } from './audited';
 import type { StewardshipRouter } from './createRouter';
 import { queryDate } from './queryDate';
 
@@ -44,29 +45,21 @@ export function releaseGateRoutes(
     async (req, res) => {
       const credentials = await httpAuth.credentials(req);
       const entityRef = normalizeEntityRef(req.params);
-      const event = await auditor.createEvent({
-        eventId: 'release-gate-override',
-        severityLevel: 'medium',
-        request: req,
-        meta: { entityRef, expiresAt: req.body.expiresAt },
-      });
-      try {
-        const override = await releaseGate.createOverride(
-          entityRef,
-          req.body,
-          credentials,
-        );
-        await event.success({
-          meta: {
-            overrideId: override.id,
-            justification: override.justification,
-          },
-        });
-        res.status(201).json(override);
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+      // As every write: a refusal (4xx) is recorded without its stack.
+      const override = await audited(
+        auditor,
+        {
+          eventId: 'release-gate-override',
+          request: req,
+          meta: { entityRef, expiresAt: req.body.expiresAt },
+        },
+        () => releaseGate.createOverride(entityRef, req.body, credentials),
+        created => ({
+          overrideId: created.id,
+          justification: created.justification,
+        }),
+      );
+      res.status(201).json(override);
     },
   );
 }

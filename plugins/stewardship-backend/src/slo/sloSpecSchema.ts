@@ -225,16 +225,35 @@ const specShape = {
     .superRefine(noControlCharacters({ freeText: false })),
   alertPolicies: z.array(alertPolicy).default([]),
   labels: z
-    .record(
-      z
-        .string()
-        .min(1)
-        .max(100)
-        .superRefine(noControlCharacters({ freeText: false })),
-      z
-        .string()
-        .max(200)
-        .superRefine(noControlCharacters({ freeText: false })),
+    .unknown()
+    // JSON.parse makes `__proto__` an own key, but zod's record skips it, so the label would
+    // be dropped without a word: refused before the record reads the labels.
+    .superRefine((labels, ctx) => {
+      if (
+        typeof labels === 'object' &&
+        labels !== null &&
+        Object.prototype.hasOwnProperty.call(labels, '__proto__')
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['__proto__'],
+          message:
+            'The key "__proto__" is not allowed: no field or label may have this name',
+        });
+      }
+    })
+    .pipe(
+      z.record(
+        z
+          .string()
+          .min(1)
+          .max(100)
+          .superRefine(noControlCharacters({ freeText: false })),
+        z
+          .string()
+          .max(200)
+          .superRefine(noControlCharacters({ freeText: false })),
+      ),
     )
     .refine(labels => Object.keys(labels).length <= MAX_LABELS, {
       message: `At most ${MAX_LABELS} labels`,

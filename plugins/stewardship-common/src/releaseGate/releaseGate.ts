@@ -137,6 +137,12 @@ export interface ReleaseGate {
   reasons: ReleaseGateReason[];
   /** How many SLOs the policy counted. */
   countedSlos: number;
+  /**
+   * How many of the counted SLOs the policy let through without data (`noData: allow`): no
+   * data, never evaluated, or stale. Absent when there is none. When it equals `countedSlos`,
+   * the gate allows without having measured anything.
+   */
+  countedWithoutData?: number;
   /** The policy applied. */
   policy: ErrorBudgetPolicy;
   /** The override in force, when the policy blocks and one is. */

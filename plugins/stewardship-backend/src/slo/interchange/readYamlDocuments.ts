@@ -10,6 +10,8 @@
  *   every other: 20,000 keys in one mapping held the event loop for over a minute (on a loaded
  *   2-core machine).
  * - Unknown aliases and alias expansion beyond the library's limit are problems, not a throw.
+ * - A `__proto__` key anywhere is a problem: the plain objects the values become in later steps
+ *   would drop it silently (a `__proto__` label was imported as no label at all).
  */
 import {
   isAlias,
@@ -140,6 +142,16 @@ function checkNode(node: unknown, path: string, report: Report) {
       // As the key will be in JavaScript: `1` and "1" are the same key.
       const name = String(key.value);
       const keyPath = childPath(path, name);
+      if (name === '__proto__') {
+        // No field or label has this name, and a plain object would drop it without a word (as
+        // `labels` did): a problem, as JSON's `labels/__proto__` is a 400.
+        report(
+          keyPath,
+          'The key "__proto__" is not allowed: no field or label may have this name',
+          key,
+        );
+        continue;
+      }
       if (keys.has(name)) {
         report(
           keyPath,

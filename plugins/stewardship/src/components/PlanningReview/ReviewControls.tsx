@@ -5,6 +5,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
+import { MAX_PERIOD_DAYS } from '@stewardship/backstage-plugin-stewardship-common';
 import useAsync from 'react-use/esm/useAsync';
 import { REVIEW_PERIODS, ReviewPeriodId } from './reviewPeriod';
 import { useSettledChange } from '../useSettledChange';
@@ -124,6 +125,8 @@ export function ReviewControls(props: {
                   id="stewardship-review-from"
                   label="First day"
                   InputLabelProps={{ shrink: true }}
+                  // The backend reviews at most this many days; a longer range says so instead.
+                  helperText={`At most ${MAX_PERIOD_DAYS} days in all`}
                   value={props.from}
                   onChange={e => props.onChange('from', e.target.value)}
                 />

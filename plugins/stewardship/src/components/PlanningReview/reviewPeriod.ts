@@ -4,8 +4,10 @@
  *   last-30-days       [now − 30 days, now]
  *   quarter-to-date    [start of the current calendar quarter, now]
  *   last-full-quarter  [start of the previous quarter, start of the current one]
- *   custom             [from 00:00, the day after `to` 00:00] (whole days), the end capped at now
+ *   custom             [from 00:00, the day after `to` 00:00] (whole days), the end capped at now,
+ *                      at most MAX_PERIOD_DAYS (731) days: the backend answers a longer one 400
  */
+import { periodSpanProblem } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** The period presets, in the picker's order. */
 export const REVIEW_PERIODS = [
@@ -24,8 +26,8 @@ const quarterStart = (year: number, quarter: number) =>
   new Date(Date.UTC(year, quarter * 3, 1));
 
 /**
- * The period of a preset as of `now`; for `custom`, of the `YYYY-MM-DD` days given. Undefined
- * when a custom range is incomplete or empty, with the reason.
+ * The period of a preset as of `now`; for `custom`, of the `YYYY-MM-DD` days given. A problem
+ * instead when a custom range is incomplete, empty or longer than the backend reviews.
  */
 export function reviewPeriod(
   id: ReviewPeriodId,
@@ -58,6 +60,14 @@ export function reviewPeriod(
         return {
           problem:
             'The first day must be on or before the last day, and not in the future.',
+        };
+      }
+      const tooLong = periodSpanProblem(new Date(from), new Date(end));
+      if (tooLong) {
+        return {
+          problem: `${tooLong.charAt(0).toUpperCase()}${tooLong.slice(
+            1,
+          )}. Pick a later first day or an earlier last day.`,
         };
       }
       return { from: new Date(from), to: new Date(end) };

@@ -91,12 +91,16 @@ describe('ReleaseGateCard', () => {
   });
 
   it.each([
-    ['allows with SLOs counted', 2, 'Status ok'],
+    ['allows with SLOs counted', 2, undefined, 'Status ok'],
     // Nothing measured: no green tick for SLOs that are not there.
-    ['allows with no SLO counted', 0, 'Status aborted'],
+    ['allows with no SLO counted', 0, undefined, 'Status aborted'],
+    // noData: allow with one of two counted SLOs measured: one figure says all is well.
+    ['allows with 1 of 2 counted SLOs without data', 2, 1, 'Status ok'],
+    // noData: allow with no counted SLO measured: nothing says all is well.
+    ['allows with every counted SLO without data', 2, 2, 'Status aborted'],
   ])(
     'marks a gate that %s by its icon beside the words',
-    async (_, countedSlos, icon) => {
+    async (_, countedSlos, countedWithoutData, icon) => {
       const { container } = await renderWithApi(
         <ReleaseGateCard entityRef={REF} />,
         mockStewardshipApi({
@@ -106,6 +110,7 @@ describe('ReleaseGateCard', () => {
             policyDecision: 'allow',
             reasons: [],
             countedSlos,
+            ...(countedWithoutData && { countedWithoutData }),
           }),
         }),
       );

@@ -53,9 +53,14 @@ const useStyles = makeStyles(theme => ({
 function DecisionIcon(props: {
   decision: ReleaseGateDecision;
   countedSlos: number;
+  countedWithoutData?: number;
 }) {
-  // Nothing measured (the policy's `noSlos: allow`): no green tick for SLOs that are not there.
-  if (props.decision === 'allow' && props.countedSlos === 0) {
+  // Nothing measured (the policy's `noSlos: allow`, or `noData: allow` with no counted SLO
+  // having data): no green tick for figures that are not there.
+  if (
+    props.decision === 'allow' &&
+    (props.countedSlos === 0 || props.countedWithoutData === props.countedSlos)
+  ) {
     return <StatusAborted />;
   }
   if (props.decision === 'allow') return <StatusOK />;
@@ -66,15 +71,27 @@ function DecisionIcon(props: {
 /** The gate's decision, its reasons, any override and the policy's problems. */
 
 /**
- * How many SLOs the policy counted, and when none: whether the entity has none or the policy's
- * labels left them out (then which labels an SLO needs, and where they are set).
+ * How many SLOs the policy counted, and how many of those it allowed without data; when none:
+ * whether the entity has none or the policy's labels left them out (then which labels an SLO
+ * needs, and where they are set).
  */
 export function countedText(gate: ReleaseGate): string {
   const labels = Object.entries(gate.policy.sloLabels ?? {});
   if (gate.countedSlos > 0) {
-    return `${gate.countedSlos} SLO${
+    const counted = `${gate.countedSlos} SLO${
       gate.countedSlos === 1 ? '' : 's'
-    } counted under the error-budget policy.`;
+    } counted under the error-budget policy`;
+    const without = gate.countedWithoutData ?? 0;
+    if (without === 0) return `${counted}.`;
+    const allowed = 'which the policy allows (noData: allow)';
+    if (without < gate.countedSlos) {
+      return `${counted}; ${without} of them ${
+        without === 1 ? 'has' : 'have'
+      } no recent data, ${allowed}.`;
+    }
+    return gate.countedSlos === 1
+      ? `${counted}; it has no recent data, ${allowed}: nothing was measured.`
+      : `${counted}; none of them has recent data, ${allowed}: nothing was measured.`;
   }
   if (labels.length === 0) {
     // A system's SLOs tab lists its components' SLOs above this card: they are not the system's.
@@ -107,7 +124,11 @@ export function ReleaseGateView(props: {
   return (
     <>
       <div className={classes.decision}>
-        <DecisionIcon decision={gate.decision} countedSlos={gate.countedSlos} />
+        <DecisionIcon
+          decision={gate.decision}
+          countedSlos={gate.countedSlos}
+          countedWithoutData={gate.countedWithoutData}
+        />
         <Typography variant="h6" component="p" ref={decisionRef} tabIndex={-1}>
           {decisionText(gate)}
         </Typography>

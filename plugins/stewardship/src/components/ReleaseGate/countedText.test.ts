@@ -6,6 +6,27 @@ describe('countedText', () => {
     expect(countedText({ ...allowGate, countedSlos: 2 })).toBe(
       '2 SLOs counted under the error-budget policy.',
     );
+    // Under noData: allow, how many of them had no recent data (never evaluated, stale or no-data).
+    expect(
+      countedText({ ...allowGate, countedSlos: 3, countedWithoutData: 1 }),
+    ).toBe(
+      '3 SLOs counted under the error-budget policy; 1 of them has no recent data, which the policy allows (noData: allow).',
+    );
+    expect(
+      countedText({ ...allowGate, countedSlos: 3, countedWithoutData: 2 }),
+    ).toBe(
+      '3 SLOs counted under the error-budget policy; 2 of them have no recent data, which the policy allows (noData: allow).',
+    );
+    expect(
+      countedText({ ...allowGate, countedSlos: 2, countedWithoutData: 2 }),
+    ).toBe(
+      '2 SLOs counted under the error-budget policy; none of them has recent data, which the policy allows (noData: allow): nothing was measured.',
+    );
+    expect(
+      countedText({ ...allowGate, countedSlos: 1, countedWithoutData: 1 }),
+    ).toBe(
+      '1 SLO counted under the error-budget policy; it has no recent data, which the policy allows (noData: allow): nothing was measured.',
+    );
     expect(countedText({ ...allowGate, countedSlos: 0 })).toBe(
       'No SLO counts for this entity: it has none (as of this moment).',
     );

@@ -2776,6 +2776,12 @@ export const spec = {
             description:
               "How many SLOs the policy counted (those carrying all of the policy's sloLabels).",
           },
+          countedWithoutData: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'How many of the counted SLOs the policy let through without data (noData allow): no data, never evaluated, or stale. Absent when there is none; equal to countedSlos when the gate allows without having measured anything.',
+          },
           policy: {
             $ref: '#/components/schemas/ErrorBudgetPolicy',
             description: 'The policy applied.',
@@ -6603,7 +6609,7 @@ export const spec = {
             in: 'query',
             allowReserved: true,
             description:
-              'Start of the period (inclusive). Default 90 days before `to`.',
+              'Start of the period (inclusive). Default 90 days before `to`. The period may span at most 731 days (2 years; MAX_PERIOD_DAYS in the common package): a longer one is a 400 naming `from`.',
             schema: {
               type: 'string',
               format: 'date-time',
@@ -6751,7 +6757,8 @@ export const spec = {
           {
             name: 'from',
             in: 'query',
-            description: 'Start of the period (default 30 days before `to`).',
+            description:
+              'Start of the period (default 30 days before `to`). The period may span at most 731 days (2 years; MAX_PERIOD_DAYS in the common package): a longer one is a 400 naming `from`.',
             allowReserved: true,
             schema: {
               type: 'string',
