@@ -206,3 +206,74 @@ describe('IncidentBudgetCalculator windows', () => {
     expect(impact.consumedPercent).toBeCloseTo(10_000, 5);
   });
 });
+
+describe('IncidentBudgetCalculator counts', () => {
+  const HOUR_SLO = { type: 'rolling', duration: '1h' } as const;
+  const calculatorWith = (source: MetricSource, definition: SloDefinition) =>
+    new IncidentBudgetCalculator({
+      sources: new Map([['steady', source]]),
+      slos: { getSlo: async () => definition },
+      queryTimeoutMs: 1000,
+      now: () => new Date('2027-01-01T00:00:00Z'),
+    });
+
+  it('counts a bad-events query without series as 0 bad, not as no data', async () => {
+    // SLI bad / total; the bad query matched nothing (null) in both windows: 0 bad of 6,000 in
+    // the incident, 0 ÷ (0.001 × 6,000) = 0 %.
+    const source: MetricSource = {
+      async countEvents({ windows }: EventCountsRequest) {
+        return {
+          counts: Object.fromEntries(
+            windows.map(w => [w.key, { bad: null, total: 6_000 }]),
+          ),
+          issuedQueries: [],
+        };
+      },
+      countEventsPerSlice: () => Promise.reject(new Error('not asked here')),
+    };
+    const [impact] = await calculatorWith(source, {
+      ...slo(HOUR_SLO),
+      sli: { type: 'ratio', bad: 'req_total{code="500"}', total: 'req_total' },
+    }).impacts(
+      incident('2026-12-01T00:30:00.000Z', '2026-12-01T00:40:00.000Z'),
+    );
+    expect(impact).toMatchObject({
+      status: 'computed',
+      badEvents: 0,
+      consumedPercent: 0,
+    });
+  });
+
+  it('counts the bad time slices overlapping the incident, not the one ending as it starts', async () => {
+    // 5-minute slices of the hour ending 00:40: (23:40, 23:45] … (00:35, 00:40], 12 with
+    // traffic. Bad (good 0 of 100): those ending 00:30, 00:35 and 00:40; good: the other 9.
+    // The incident (00:30, 00:40] overlaps the slices ending 00:35 and 00:40 only: (00:25, 00:30]
+    // ended as it started. Bad 2; allowed (1 − 0.9) × 12 = 1.2; consumed 2 ÷ 1.2 = 166.67 %.
+    const end = Date.parse('2026-12-01T00:40:00.000Z');
+    const badEnds = new Set([end - 10 * MINUTE, end - 5 * MINUTE, end]);
+    const source: MetricSource = {
+      countEvents: () => Promise.reject(new Error('not asked here')),
+      async countEventsPerSlice() {
+        const slices = Array.from({ length: 12 }, (_, k) => {
+          const sliceEnd = end - (11 - k) * 5 * MINUTE;
+          return {
+            end: new Date(sliceEnd),
+            counts: { good: badEnds.has(sliceEnd) ? 0 : 100, total: 100 },
+          };
+        });
+        return { slices, issuedQueries: [] };
+      },
+    };
+    const [impact] = await calculatorWith(source, {
+      ...slo(HOUR_SLO),
+      objective: 0.9,
+      budgetingMethod: 'timeslices',
+      timeslice: { duration: '5m', target: 0.99 },
+    }).impacts(
+      incident('2026-12-01T00:30:00.000Z', '2026-12-01T00:40:00.000Z'),
+    );
+    expect(impact).toMatchObject({ status: 'computed', badEvents: 2 });
+    expect(impact.allowedBadEvents).toBeCloseTo(1.2, 12);
+    expect(impact.consumedPercent).toBeCloseTo(166.666667, 5);
+  });
+});

@@ -1,5 +1,8 @@
 import {
+  EntityOwnership,
   OwnershipRole,
+  OwnershipStatus,
+  RoleEvaluation,
   applyExemptions,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
@@ -211,5 +214,106 @@ describe('buildScorecard', () => {
     expect(scorecard.evaluatedAt).toBe('2026-11-22T10:00:01.950Z');
     // 39.95 s: not yet 40 seconds old.
     expect(scorecard.ageSeconds).toBe(39);
+  });
+
+  it('never says a negative age (an evaluation stamped after now by a clock ahead)', () => {
+    // evaluatedAt 5 s after now: max(0, floor(−5)) = 0.
+    const scorecard = buildScorecard(
+      evaluations,
+      all,
+      [],
+      new Date('2026-11-22T10:00:00.000Z'),
+      new Date('2026-11-22T10:00:05.000Z'),
+    );
+    expect(scorecard.ageSeconds).toBe(0);
+  });
+
+  describe('with hand-built evaluations', () => {
+    const role = (
+      name: OwnershipRole,
+      status: OwnershipStatus,
+      extra: Partial<RoleEvaluation> = {},
+    ): RoleEvaluation => ({
+      role: name,
+      required: true,
+      status,
+      annotation: `example.com/${name}`,
+      ...extra,
+    });
+    const entity = (
+      name: string,
+      roles: RoleEvaluation[],
+      extra: Partial<EntityOwnership> = {},
+    ): EntityOwnership => ({
+      entityRef: `component:default/${name}`,
+      kind: 'Component',
+      namespace: 'default',
+      name,
+      applies: true,
+      compliant: roles.every(
+        r => !r.required || r.status === 'ok' || r.status === 'exempt',
+      ),
+      roles,
+      ...extra,
+    });
+
+    it('counts the attestations of held (ok) roles only', () => {
+      // Every role arrives with an attestation state (none without one), also missing and
+      // invalid ones, which nobody holds and so nobody could confirm:
+      //   business:    a ok current, b ok none        → current 1, none 1
+      //   product:     a missing none, b ok current   → current 1 (a's none not counted)
+      //   engineering: a ok stale, b invalid none     → stale 1 (b's none not counted)
+      const { summary } = buildScorecard(
+        [
+          entity('a', [
+            role('business', 'ok', { attestation: { state: 'current' } }),
+            role('product', 'missing', { attestation: { state: 'none' } }),
+            role('engineering', 'ok', { attestation: { state: 'stale' } }),
+          ]),
+          entity('b', [
+            role('business', 'ok', { attestation: { state: 'none' } }),
+            role('product', 'ok', { attestation: { state: 'current' } }),
+            role('engineering', 'invalid', { attestation: { state: 'none' } }),
+          ]),
+        ],
+        all,
+        [],
+      );
+      expect(summary.attestations).toEqual({
+        business: { current: 1, stale: 0, none: 1 },
+        product: { current: 1, stale: 0, none: 0 },
+        engineering: { current: 0, stale: 1, none: 0 },
+      });
+    });
+
+    it('leaves out entities the policy does not cover, and lists only required roles as problems', () => {
+      // uncovered: applies false (compliant by definition), every role missing: not counted.
+      // d: business missing (required), product missing (not required), engineering ok:
+      //    1 entity, 0 compliant, one problem: business.
+      const { summary, failing } = buildScorecard(
+        [
+          entity(
+            'uncovered',
+            [
+              role('business', 'missing', { required: false }),
+              role('product', 'missing', { required: false }),
+              role('engineering', 'missing', { required: false }),
+            ],
+            { applies: false, compliant: true },
+          ),
+          entity('d', [
+            role('business', 'missing'),
+            role('product', 'missing', { required: false }),
+            role('engineering', 'ok'),
+          ]),
+        ],
+        all,
+        [],
+      );
+      expect(summary.entities).toBe(1);
+      expect(summary.compliant).toBe(0);
+      expect(failing.totalCount).toBe(1);
+      expect(failing.items[0].problems.map(p => p.role)).toEqual(['business']);
+    });
   });
 });

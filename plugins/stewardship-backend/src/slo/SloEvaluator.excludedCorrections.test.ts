@@ -80,6 +80,27 @@ describe('SloEvaluator: the corrections an evaluation excluded', () => {
     );
   });
 
+  it('writes the counted hours to two decimals', async () => {
+    // One correction of 15 minutes inside the window: 720 h − 0.25 h = 719.75 h counted.
+    const result = await evaluator.evaluate(
+      {
+        ...slo,
+        corrections: [
+          correction('quarter hour', {
+            once: {
+              start: '2026-11-01T00:00:00Z',
+              end: '2026-11-01T00:15:00Z',
+            },
+          }),
+        ],
+      },
+      at,
+    );
+    expect(result.explanation.formulas).toContain(
+      'Counted time: 719.75 h of the 720 h SLO window (1 correction excluded); events outside it are not counted and burn no budget.',
+    );
+  });
+
   it('records 0 when the SLO has corrections but none in the window', async () => {
     const result = await evaluator.evaluate(
       { ...slo, corrections: [corrections[1], corrections[2]] },

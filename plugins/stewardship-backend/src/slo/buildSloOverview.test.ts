@@ -138,4 +138,34 @@ describe('buildSloOverview', () => {
       systems: ['system:ops/shop'],
     });
   });
+
+  it('counts the coverage over every visible SLO, whatever the status filter lists', () => {
+    // The status filter narrows the list only: filtered to healthy (current and edited), the
+    // coverage still counts the 3 SLOs, the resource's broken SLI and the edited one's stale
+    // snapshot.
+    const result = overview('healthy');
+    expect(result.items).toHaveLength(2);
+    expect(result.coverage).toMatchObject({
+      brokenSlis: 1,
+      staleEvaluations: 1,
+      slos: 3,
+    });
+  });
+
+  it('says how old the catalog read is in whole seconds, never negative', () => {
+    const ageOf = (catalogReadAt: Date) =>
+      buildSloOverview({
+        entities: [],
+        slos: [],
+        snapshots: new Map(),
+        filter: {},
+        at: AT,
+        stalenessMs: STALENESS_MS,
+        catalogReadAt,
+      }).catalogAgeSeconds;
+    // Read 61.5 s before now: 61 whole seconds.
+    expect(ageOf(new Date(AT.getTime() - 61_500))).toBe(61);
+    // Stamped 3 s after now (a replica's clock ahead): max(0, −3) = 0.
+    expect(ageOf(new Date(AT.getTime() + 3_000))).toBe(0);
+  });
 });

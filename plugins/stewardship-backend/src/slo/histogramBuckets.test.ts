@@ -15,6 +15,8 @@ describe('latencyThreshold', () => {
     // In the unit the histogram's name says (Istio's are in milliseconds).
     ['istio_request_duration_milliseconds_bucket{le="300"}', 0.3],
     ['rpc_latency_ms_bucket{le="1500"}', 1.5],
+    // A bound of 0 s is no threshold (nothing is faster than 0 s).
+    ['http_request_duration_seconds_bucket{le="0"}', undefined],
   ])('reads %s as %s seconds', (query, seconds) => {
     expect(latencyThreshold(query)).toBe(seconds);
   });
@@ -65,6 +67,8 @@ describe('thresholdBucketMismatch', () => {
     [0.3, 'h_seconds_bucket{le="+Inf"}', 'le="+Inf": '],
     // 0.3 ms is not 0.3 s.
     [0.3, 'h_milliseconds_bucket{le="0.3"}', 'le="0.3" (0.0003 s): '],
+    // Close is not equal: 0.301 s differs from 0.3 s by 0.3 %, far beyond a unit's float noise.
+    [0.3, 'h_seconds_bucket{le="0.301"}', 'le="0.301": '],
   ])('says %s s does not match %s', (threshold, good, bound) => {
     expect(thresholdBucketMismatch(threshold, good)).toBe(
       `Does not match the good query's histogram bucket ${bound}give the threshold the bucket counts, or count the bucket of ${threshold} s`,

@@ -4,7 +4,12 @@
  * out by hand in each test.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
 import { component } from '../__testUtils__/entities';
@@ -72,6 +77,20 @@ const entities: Entity[] = [
   component('lonely'),
   // One dependency: its objective is the ceiling exactly (a product of one factor, no rounding).
   dependingOn(component('gateway'), ['component:default/search']),
+  // Dependencies, none with an availability SLO: no known factor, so no ceiling (not 100 %).
+  dependingOn(component('unmeasured'), [
+    'component:default/recommendations',
+    'resource:default/cdn',
+  ]),
+  // Other relations are not dependencies: only dependsOn search counts.
+  {
+    ...component('wired'),
+    relations: [
+      { type: RELATION_OWNED_BY, targetRef: 'group:default/payments' },
+      { type: RELATION_PART_OF, targetRef: 'component:default/checkout' },
+      { type: RELATION_DEPENDS_ON, targetRef: 'component:default/search' },
+    ],
+  },
 ];
 
 describe.each(databases.eachSupportedId())('dependency ceiling on %p', id => {
@@ -104,6 +123,7 @@ describe.each(databases.eachSupportedId())('dependency ceiling on %p', id => {
         ratioSlo('component:default/gateway', 'below', 0.999),
         ratioSlo('component:default/gateway', 'at-ceiling', 0.9995),
         ratioSlo('component:default/gateway', 'above', 0.9999),
+        ratioSlo('component:default/unmeasured', 'availability', 0.999),
       ],
       'test',
     );
@@ -163,6 +183,28 @@ describe.each(databases.eachSupportedId())('dependency ceiling on %p', id => {
       { name: 'at-ceiling', objective: 0.9995, aboveCeiling: false },
       { name: 'above', objective: 0.9999, aboveCeiling: true },
     ]);
+  });
+
+  it('has no ceiling when no dependency has an availability SLO, and warns of nothing', async () => {
+    const result = await read('component:default/unmeasured');
+    expect(result.ceiling).toBeUndefined();
+    expect(result.dependencies).toEqual([
+      { entityRef: 'component:default/recommendations', unknown: 'no-slo' },
+      { entityRef: 'resource:default/cdn', title: 'CDN', unknown: 'no-slo' },
+    ]);
+    expect(result.objectives).toEqual([
+      expect.objectContaining({ objective: 0.999, aboveCeiling: false }),
+    ]);
+  });
+
+  it('reads only dependsOn relations as dependencies', async () => {
+    // ownedBy payments and partOf checkout are not dependencies: the ceiling is search's
+    // 0.9995 alone, not 0.9995 × checkout's 0.995.
+    const result = await read('component:default/wired');
+    expect(result.dependencies.map(d => d.entityRef)).toEqual([
+      'component:default/search',
+    ]);
+    expect(result.ceiling).toBe(0.9995);
   });
 
   it('counts what a caller may read only', async () => {

@@ -96,6 +96,36 @@ describe('computeBacklogFigures', () => {
     expect(old.formulas).toContain('median age of the top 2 = 180.1 days');
   });
 
+  it('writes up to ten ages one by one: ten still are', () => {
+    // Ten ages of 5 days: listed, 5.0 ten times; sum 50, average 50 / 10 = 5.0 (meets the target).
+    const { formulas } = computeBacklogFigures(
+      Array.from({ length: 10 }, () => item(5)),
+      { now },
+    );
+    expect(formulas).toContain(
+      `average age of the top 10 = (${Array(10)
+        .fill('5.0')
+        .join(' + ')}) / 10 = 5.0 days (target < 90)`,
+    );
+  });
+
+  it('counts the reliability items among the top N only', () => {
+    // Top 2 of four: the 1-day item (not reliability) and the 2-day one (reliability): 1 / 2;
+    // the reliability items ranked 3rd and 4th are not in the top 2.
+    const { top, formulas } = computeBacklogFigures(
+      [
+        item(1),
+        item(2, { reliability: true }),
+        item(3, { reliability: true }),
+        item(4, { reliability: true }),
+      ],
+      { now, topN: 2 },
+    );
+    expect(top.reliabilityCount).toBe(1);
+    expect(top.reliabilityShare).toBe(0.5);
+    expect(formulas).toContain('reliability share = 1 / 2 = 50 %');
+  });
+
   it('writes the sum of more than ten ages to the nearest tenth', () => {
     // Eleven ages of 16.364 days: sum 180.004, to the nearest tenth 180.0 (a sum, not an age
     // over 180); average 16.364 meets the target, rounded down: 16.3.

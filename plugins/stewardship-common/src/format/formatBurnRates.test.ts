@@ -34,6 +34,11 @@ describe('formatBurnRates', () => {
       [6, 6],
       ['6', '6'],
     ],
+    // Also one that 3 digits round (a rate exactly at its threshold of 0.1 × 7 / 3, say): 0.333.
+    [
+      [1 / 3, 1 / 3],
+      ['0.333', '0.333'],
+    ],
   ])('%p → %p', (rates, expected) => {
     expect(formatBurnRates(rates)).toEqual(expected);
   });

@@ -16,6 +16,11 @@ describe('formatPercent', () => {
     // Thousands separated: an overspent budget, a burn far past the budget.
     [-50, '\u22125,000 %'],
     [1234.5678, '123,456.78 %'],
+    // Every third digit, not only the last three: 99,999 budgets overspent (an objective of
+    // 99.999 % with every event bad: 1 − 1 ÷ 0.00001) is −9,999,900 %.
+    [-99999, '\u22129,999,900 %'],
+    // Exactly −100 % (twice the allowed bad events) reads so: like 100 %, a bound only when not exact.
+    [-1, '\u2212100 %'],
   ])('%p → %p', (value, expected) => {
     expect(formatPercent(value)).toBe(expected);
   });
@@ -78,6 +83,11 @@ describe('formatPercents', () => {
     [
       [0.999999, 0.995],
       ['99.9999 %', '99.5 %'],
+    ],
+    // A fraction and its negative already read differently (the minus): no more decimals.
+    [
+      [0.1234567, -0.1234567],
+      ['12.346 %', '\u221212.346 %'],
     ],
   ])('%p → %p: different values read differently', (values, expected) => {
     expect(formatPercents(values)).toEqual(expected);

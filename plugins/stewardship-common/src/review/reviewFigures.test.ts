@@ -430,6 +430,40 @@ describe('buildPlanningReview', () => {
     expect(row.releaseGate).toBe('block');
   });
 
+  it('keeps only the three largest budget costs across the rows, largest first', () => {
+    // Four costs in the period, 10, 30, 20 and 40 %, over two entities: the largest three are
+    // 40, 30 and 20; the 10 % cost is left out of the summary (not of its row).
+    const costs = buildPlanningReview('system:default/x', period, [
+      {
+        ...empty,
+        entityRef: 'component:default/one',
+        incidents: [
+          incident('k1', 'SEV2', '2026-01-10T00:00:00Z', { resolve: 5 }, 10),
+          incident('k2', 'SEV2', '2026-01-11T00:00:00Z', { resolve: 5 }, 30),
+        ],
+      },
+      {
+        ...empty,
+        entityRef: 'component:default/two',
+        incidents: [
+          incident('k3', 'SEV2', '2026-01-12T00:00:00Z', { resolve: 5 }, 20),
+          incident('k4', 'SEV2', '2026-01-13T00:00:00Z', { resolve: 5 }, 40),
+        ],
+      },
+    ]);
+    expect(
+      costs.summary.largestBudgetCosts.map(c => [
+        c.incidentId,
+        c.consumedPercent,
+      ]),
+    ).toEqual([
+      ['k4', 40],
+      ['k2', 30],
+      ['k3', 20],
+    ]);
+    expect(costs.rows[0].incidents.budgetCosts).toHaveLength(2);
+  });
+
   it('says no-data when no SLO has a budget at the end', () => {
     const row = buildPlanningReview('system:default/x', period, [
       {

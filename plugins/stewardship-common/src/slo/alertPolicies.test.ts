@@ -68,6 +68,38 @@ describe('resolveAlertPolicies', () => {
     ]);
   });
 
+  it('derives the short window to the nearest second, and takes the whole budget (100 %)', () => {
+    // within 90s: 90 / 12 = 7.5 s, to the nearest second 8s; threshold 1 × 30 d / 90 s =
+    // 2,592,000 / 9,000 = 288 (≤ the maximum 1 / 0.001 = 1000).
+    // 100 % within 24h: 1 × 30 d / 1 d = 30; short window 24h / 12 = 2h.
+    const { policies, problems } = resolveAlertPolicies(
+      [
+        { severity: 'page', budgetPercent: 1, within: '90s' },
+        { severity: 'ticket', budgetPercent: 100, within: '24h' },
+      ],
+      thirtyDays,
+    );
+    expect(problems).toEqual([]);
+    expect(policies).toEqual([
+      {
+        name: 'page-90s',
+        severity: 'page',
+        burnRate: 288,
+        longWindow: '90s',
+        shortWindow: '8s',
+        budgetFraction: 0.01,
+      },
+      {
+        name: 'ticket-24h',
+        severity: 'ticket',
+        burnRate: 30,
+        longWindow: '24h',
+        shortWindow: '2h',
+        budgetFraction: 1,
+      },
+    ]);
+  });
+
   it('keeps a given short window and name', () => {
     const { policies } = resolveAlertPolicies(
       [

@@ -1,5 +1,7 @@
 import {
+  countExcludingCorrections,
   countedIntervals,
+  excludedIntervals,
   weeklyOccurrences,
   weeklyScheduleProblems,
 } from './countedTime';
@@ -184,6 +186,63 @@ describe('countedIntervals', () => {
         ],
       }),
     ).toEqual([]);
+  });
+});
+
+describe('excludedIntervals', () => {
+  it('merges corrections that touch into one excluded period', () => {
+    // 10:00–11:00 and 11:00–12:00 leave no counted instant between them: one period, 10:00–12:00.
+    expect(
+      iso(
+        excludedIntervals(
+          [
+            {
+              reason: 'first',
+              once: {
+                start: '2026-11-25T10:00:00Z',
+                end: '2026-11-25T11:00:00Z',
+              },
+            },
+            {
+              reason: 'second',
+              once: {
+                start: '2026-11-25T11:00:00Z',
+                end: '2026-11-25T12:00:00Z',
+              },
+            },
+          ],
+          ms('2026-11-25T00:00:00Z'),
+          ms('2026-11-26T00:00:00Z'),
+        ),
+      ),
+    ).toEqual([['2026-11-25T10:00:00.000Z', '2026-11-25T12:00:00.000Z']]);
+  });
+});
+
+describe('countExcludingCorrections', () => {
+  it('counts only the corrections that exclude some time from the window', () => {
+    // Window: Sunday 22 March 2026 03:00Z (04:00 Berlin, UTC+1) to Monday 23 March 00:00Z.
+    // - a one-off on 20 March lies wholly before it: excludes nothing;
+    // - Sundays 02:00–04:00 Berlin is 01:00–03:00Z that day: it ends exactly where the window
+    //   starts, and (start, end] takes nothing of it;
+    // - a one-off 10:00–11:00Z on 22 March is inside: 1 of the 3.
+    const corrections = [
+      {
+        reason: 'before',
+        once: { start: '2026-03-20T10:00:00Z', end: '2026-03-20T11:00:00Z' },
+      },
+      { reason: 'Sunday maintenance', weekly: sundayNights },
+      {
+        reason: 'inside',
+        once: { start: '2026-03-22T10:00:00Z', end: '2026-03-22T11:00:00Z' },
+      },
+    ];
+    const from = ms('2026-03-22T03:00:00Z');
+    const to = ms('2026-03-23T00:00:00Z');
+    expect(countExcludingCorrections(corrections, from, to)).toBe(1);
+    expect(countExcludingCorrections(corrections.slice(0, 2), from, to)).toBe(
+      0,
+    );
   });
 });
 

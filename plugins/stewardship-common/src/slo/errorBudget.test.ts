@@ -160,6 +160,22 @@ describe('secondsToExhaustion', () => {
     ).toBe(360);
   });
 
+  it('rolling: at burn rate exactly 1 the budget runs out after one whole period', () => {
+    // b = 1 counts (b ≥ 1): half left, r × P / (1 − 1 + r) = 0.5 × 1440 / 0.5 = 1440 minutes,
+    // as the oldest events leave at 0.5 and the newest come at 1; the steps agree.
+    expect(secondsToExhaustion(0.5, 1, rolling(DAY))).toBe(DAY);
+    expect(
+      simulate({
+        type: 'rolling',
+        periodMinutes: 1440,
+        pastMinutes: 1440,
+        pastBurn: 0.5,
+        burn: 1,
+        horizon: 10 * 1440,
+      }),
+    ).toBe(1440);
+  });
+
   it('rolling: below burn rate 1 the budget settles and never runs out', () => {
     expect(secondsToExhaustion(0.5, 0.5, rolling(30 * DAY))).toBeUndefined();
     expect(secondsToExhaustion(0.5, 0.8, rolling(30 * DAY))).toBeUndefined();
@@ -232,6 +248,14 @@ describe('secondsToExhaustion', () => {
     expect(secondsToExhaustion(-0.4, undefined, calendar(30 * DAY, 0.5))).toBe(
       0,
     );
+  });
+
+  it('is 0 when exactly the whole budget is spent (remaining = 0), whatever the burn rate', () => {
+    // remaining ≤ 0 is spent: 0 s, not "none" and not 0 / 0.
+    expect(secondsToExhaustion(0, undefined, rolling(30 * DAY))).toBe(0);
+    expect(secondsToExhaustion(0, 0.5, rolling(30 * DAY))).toBe(0);
+    expect(secondsToExhaustion(0, 1, rolling(30 * DAY))).toBe(0);
+    expect(secondsToExhaustion(0, 1, calendar(30 * DAY, 0.5))).toBe(0);
   });
 
   it('is undefined when the burn rate is unknown or zero', () => {

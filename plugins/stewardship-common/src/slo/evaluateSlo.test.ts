@@ -272,6 +272,14 @@ describe('evaluateSlo', () => {
     expect(reason(10_000_000)).toBe(
       '100 % of the error budget left and no alert policy fires.',
     );
+    // One decimal, not whole percents: 6,250 bad leave 3,750 ÷ 10,000 = 37.5 % (not 38 %), and
+    // 6,254 bad leave 3,746 ÷ 10,000 = 37.46 %, 37.5 % to one decimal (not 37.46 %).
+    expect(reason(9_993_750)).toBe(
+      '37.5 % of the error budget left and no alert policy fires.',
+    );
+    expect(reason(9_993_746)).toBe(
+      '37.5 % of the error budget left and no alert policy fires.',
+    );
   });
 
   it('is at risk when the 1h/5m page policy fires', () => {
@@ -604,9 +612,23 @@ describe('evaluateSlo', () => {
       ).toBe('healthy');
     });
 
+    it('does not judge from less than one event by default (an extrapolated 0.5)', () => {
+      // Prometheus' increase() extrapolates, so a window can count half an event: 0.5 < 1, the
+      // default minEvents, is too few to judge, not a 0.5 / 0.5 = 100 % SLI.
+      expect(
+        evaluateSlo(input({ windowCounts: { good: 0.5, total: 0.5 } })),
+      ).toMatchObject({
+        status: 'no-data',
+        noDataReason: 'too-few-events',
+        reason:
+          '0.5 events in the SLO window, fewer than the 1 needed to judge',
+      });
+    });
+
     it.each([
       [{ good: 11, total: 10 }, 'good 11, total 10: more good than total'],
       [{ good: -1, total: 10 }, 'good -1, total 10 include a negative count'],
+      [{ good: 0, total: -10 }, 'good 0, total -10 include a negative count'],
       [{ good: NaN, total: 10 }, 'good NaN, total 10 are not finite numbers'],
     ])('treats impossible counts %j as a source error', (counts, problem) => {
       expect(evaluateSlo(input({ windowCounts: counts }))).toMatchObject({
@@ -636,6 +658,13 @@ describe('evaluateSlo', () => {
     expect(
       evaluateSlo(input({ windowCounts: { good: 10011, total: 10000 } })),
     ).toMatchObject({ status: 'no-data', noDataReason: 'source-error' });
+    // Exactly 0.1 % over (10 = 0.001 × 10,000) is still noise: "up to 0.1 %".
+    expect(
+      evaluateSlo(input({ windowCounts: { good: 10010, total: 10000 } })),
+    ).toMatchObject({
+      status: 'healthy',
+      counts: { good: 10000, total: 10000 },
+    });
   });
 
   it('refuses an SLO whose alert policies are invalid', () => {
