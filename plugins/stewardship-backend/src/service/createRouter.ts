@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { InputError, isError } from '@backstage/errors';
+import { readableValidationMessage } from './validationMessages';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { OwnershipService } from '../ownership/OwnershipService';
@@ -132,7 +133,7 @@ export async function createRouter(options: {
     }),
   );
   outer.use(router);
-  outer.use(readableValidationPaths);
+  outer.use(readableValidationErrors);
   outer.use(retryAfterHeader);
   return outer;
 }
@@ -166,28 +167,25 @@ function retryAfterHeader(
 }
 
 /**
- * The validator names a field by its JSON pointer, where `/` inside a key is written `~1` and `~`
- * is `~0` (`request/body/labels/team.io~1tier`); a client reading the 400 should see the key as
- * it wrote it (`team.io/tier`).
+ * The validator's 400s in words a caller can act on ({@link readableValidationMessage}): the
+ * spec's patterns and formats said as its descriptions say them, with the value received, and
+ * a field named by its JSON pointer (`request/body/labels/team.io~1tier`) shown as the client
+ * wrote it (`team.io/tier`).
  */
-function readableValidationPaths(
+function readableValidationErrors(
   error: unknown,
-  _req: express.Request,
+  req: express.Request,
   _res: express.Response,
   next: express.NextFunction,
 ) {
   // By name: the validator's InputError may come from another copy of @backstage/errors. One
   // message can name several fields (`request/… must …, request/… must …`).
-  if (
-    isError(error) &&
-    error.name === 'InputError' &&
-    /request\/\S*~[01]/.test(error.message)
-  ) {
-    const readable = error.message.replace(/request\/\S*/g, path =>
-      path.replace(/~1/g, '/').replace(/~0/g, '~'),
-    );
-    next(new InputError(readable));
-    return;
+  if (isError(error) && error.name === 'InputError') {
+    const readable = readableValidationMessage(error.message, req);
+    if (readable !== error.message) {
+      next(new InputError(readable));
+      return;
+    }
   }
   next(error);
 }

@@ -1,0 +1,87 @@
+/*
+ * The spec validator's 400s through the real plugin: patterns and formats said in words with the
+ * value received, as a caller of the API (or the UI under a form field) reads them.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { component } from '../__testUtils__/entities';
+import { stewardshipPlugin } from '../plugin';
+
+const asUser = mockCredentials.user.header('user:default/jane');
+
+describe('the validator’s 400s, in words', () => {
+  let app: any;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        stewardshipPlugin,
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({ entities: [component('checkout')] }),
+        mockServices.rootConfig.factory({
+          data: {
+            stewardship: {
+              metricSources: {
+                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    app = backend.server;
+  });
+
+  it('says what a moment must look like, and what arrived for an unencoded +', async () => {
+    const res = await request(app)
+      .get('/api/stewardship/slos/overview?at=2026-01-01T10:00:00+02:00')
+      .set('Authorization', asUser);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'request/query/at must be an ISO 8601 date and time with a time zone (e.g. 2026-11-30T12:00:00Z) (got "2026-01-01T10:00:00 02:00"; in a URL a + must be written %2B)',
+    });
+  });
+
+  it('says an entity kind’s rule in a path', async () => {
+    const res = await request(app)
+      .get('/api/stewardship/entities/comp%20onent/default/checkout/ownership')
+      .set('Authorization', asUser);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'request/params/kind must be letters and digits, starting with a letter (e.g. component)',
+    );
+  });
+
+  it('says the duration and name rules of an SLO body, and changes nothing', async () => {
+    const res = await request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', asUser)
+      .send({
+        entityRef: 'checkout',
+        name: 'My SLO',
+        sli: { type: 'ratio', good: 'ok', total: 'all' },
+        objective: 0.99,
+        timeWindow: { type: 'rolling', duration: '30 days' },
+        metricSource: 'prom',
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message.split(', request/')).toEqual([
+      'request/body/name must be lower-case letters, digits and - _ . (starting and ending with a letter or digit, e.g. availability) (got "My SLO")',
+      'body/timeWindow/duration must be a duration in s, m, h, d or w (e.g. 30d or 1h30m) (got "30 days")',
+    ]);
+    const list = await request(app)
+      .get('/api/stewardship/slos')
+      .set('Authorization', asUser);
+    expect(list.body.totalCount).toBe(0);
+  });
+});

@@ -1,0 +1,76 @@
+import { readableValidationMessage } from './validationMessages';
+
+describe('readableValidationMessage', () => {
+  it('says a pattern in words, with the value received', () => {
+    expect(
+      readableValidationMessage(
+        'request/body/timeWindow/duration must match pattern "^([0-9]+[smhdw])+$"',
+        { body: { timeWindow: { duration: '30 days' } } },
+      ),
+    ).toBe(
+      'request/body/timeWindow/duration must be a duration in s, m, h, d or w (e.g. 30d or 1h30m) (got "30 days")',
+    );
+    expect(
+      readableValidationMessage(
+        'request/params/kind must match pattern "^[a-zA-Z][a-zA-Z0-9]*$"',
+      ),
+    ).toBe(
+      'request/params/kind must be letters and digits, starting with a letter (e.g. component)',
+    );
+  });
+
+  it('says a date-time format with what arrived, and that a + in a URL is %2B', () => {
+    // `?at=2026-01-01T10:00:00+02:00` unencoded: the + arrives as a space.
+    expect(
+      readableValidationMessage('request/query/at must match format "date-time"', {
+        query: { at: '2026-01-01T10:00:00 02:00' },
+      }),
+    ).toBe(
+      'request/query/at must be an ISO 8601 date and time with a time zone (e.g. 2026-11-30T12:00:00Z) (got "2026-01-01T10:00:00 02:00"; in a URL a + must be written %2B)',
+    );
+    // Without a space, or in a body, no word about +.
+    expect(
+      readableValidationMessage(
+        'request/body/expiresAt must match format "date-time"',
+        { body: { expiresAt: '2026-01-10T10:00:00' } },
+      ),
+    ).toBe(
+      'request/body/expiresAt must be an ISO 8601 date and time with a time zone (e.g. 2026-11-30T12:00:00Z) (got "2026-01-10T10:00:00")',
+    );
+  });
+
+  it('says a URL field once, though its pattern and its format both fail', () => {
+    expect(
+      readableValidationMessage(
+        'request/body/postmortemUrl must match pattern "^https?://", request/body/postmortemUrl must match format "uri"',
+        { body: { postmortemUrl: 'ftp://x' } },
+      ),
+    ).toBe(
+      'request/body/postmortemUrl must be an http(s) address (e.g. https://example.com/page) (got "ftp://x")',
+    );
+  });
+
+  it('keeps other problems, unknown patterns and long or non-string values as they are, paths unescaped', () => {
+    expect(
+      readableValidationMessage(
+        'request/body/objective must be < 1, request/body/labels/team.io~1tier must match pattern "^x$", request/body/name must match pattern "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"',
+        { body: { name: 'x'.repeat(81) } },
+      ),
+    ).toBe(
+      'request/body/objective must be < 1, request/body/labels/team.io/tier must match pattern "^x$", request/body/name must be lower-case letters, digits and - _ . (starting and ending with a letter or digit, e.g. availability)',
+    );
+    expect(
+      readableValidationMessage('request/query/limit must match format "uuid"', {
+        query: { limit: 5 },
+      }),
+    ).toBe(
+      'request/query/limit must be a UUID (e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7)',
+    );
+  });
+
+  it('leaves a message that is not the validator’s alone', () => {
+    expect(readableValidationMessage('Invalid SLO:\nname: taken')).toBe(
+      'Invalid SLO:\nname: taken',
+    );
+  });
+});

@@ -1,0 +1,113 @@
+/*
+ * The spec validator's 400 messages, in words a caller can act on. The validator writes each
+ * problem as `request/<where>/<path> <ajv message>`, joined by `, `; its messages for patterns
+ * and formats print the raw regular expression or format name (`must match pattern
+ * "^([0-9]+[smhdw])+$"`) and never the value received. Here each known pattern and format is
+ * said as the spec's descriptions say it, with the value received when it is a short string, so
+ * `?at=2026-01-01T10:00:00+02:00` (the `+` read as a space) shows what arrived. Paths keep the
+ * validator's shape (the UI maps them to form fields), with JSON pointer escapes undone.
+ */
+
+/** The spec's patterns, in words. A pattern not listed here keeps the validator's message. */
+const PATTERN_WORDS: Record<string, string> = {
+  '^[a-zA-Z][a-zA-Z0-9]*$':
+    'must be letters and digits, starting with a letter (e.g. component)',
+  '^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$':
+    'must be letters and digits, in parts joined by single hyphens (e.g. default)',
+  '^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$':
+    'must be letters, digits and - _ . (starting and ending with a letter or digit, e.g. checkout)',
+  '^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$':
+    'must be lower-case letters, digits and - _ . (starting and ending with a letter or digit, e.g. availability)',
+  '^([0-9]+[smhdw])+$':
+    'must be a duration in s, m, h, d or w (e.g. 30d or 1h30m)',
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$':
+    'must be a time of day as HH:mm, from 00:00 to 23:59',
+  '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$':
+    'must be a time of day as HH:mm, from 00:00 to 24:00',
+  '^https?://': 'must be an http(s) address (e.g. https://example.com/page)',
+  '^\\d{4}-\\d{2}-\\d{2}$': 'must be a day as YYYY-MM-DD',
+};
+
+/** The spec's formats, in words. */
+const FORMAT_WORDS: Record<string, string> = {
+  'date-time':
+    'must be an ISO 8601 date and time with a time zone (e.g. 2026-11-30T12:00:00Z)',
+  date: 'must be a day as YYYY-MM-DD',
+  uuid: 'must be a UUID (e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7)',
+  // Every `uri` field also has the `^https?://` pattern: said once, as that.
+  uri: PATTERN_WORDS['^https?://'],
+};
+
+const PROBLEM = /^(request\/(body|query|params|headers)(\S*)) (.+)$/s;
+const PATTERN = /^must match pattern "(.*)"$/s;
+const FORMAT = /^must match format "(.*)"$/s;
+
+/** A pointer's segments as the caller wrote them: `~1` is `/`, `~0` is `~`. */
+const unescapeSegment = (segment: string) =>
+  segment.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The value at a validator path in the request, when it can be found. */
+function valueAt(
+  request: { body?: unknown; query?: unknown },
+  where: string,
+  pointer: string,
+): unknown {
+  let value: unknown;
+  if (where === 'body') value = request.body;
+  else if (where === 'query') value = request.query;
+  for (const segment of pointer.split('/').filter(Boolean)) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[unescapeSegment(segment)];
+  }
+  return value;
+}
+
+/** ` (got "…")` for a short string value; a space in a query value may be a `+` sent as is. */
+function received(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.length > 80) return '';
+  const plus =
+    where === 'query' && value.includes(' ')
+      ? '; in a URL a + must be written %2B'
+      : '';
+  return ` (got ${JSON.stringify(value)}${plus})`;
+}
+
+/**
+ * The validator's message with its patterns and formats in words, the value received where it
+ * helps, and the paths unescaped; the same problem twice (a URL's pattern and format) once.
+ * A message that is not the validator's is returned as it is.
+ */
+export function readableValidationMessage(
+  message: string,
+  request: { body?: unknown; query?: unknown } = {},
+): string {
+  if (!message.startsWith('request/')) return message;
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const part of message.split(/, (?=request\/)/)) {
+    const match = PROBLEM.exec(part);
+    if (!match) {
+      problems.push(part);
+      continue;
+    }
+    const [, , where, pointer, problem] = match;
+    const pattern = PATTERN.exec(problem)?.[1];
+    const format = FORMAT.exec(problem)?.[1];
+    const words =
+      (pattern !== undefined && PATTERN_WORDS[pattern]) ||
+      (format !== undefined && FORMAT_WORDS[format]) ||
+      undefined;
+    const path = `request/${where}${pointer
+      .split('/')
+      .map(unescapeSegment)
+      .join('/')}`;
+    const text = words
+      ? `${path} ${words}${received(valueAt(request, where, pointer), where)}`
+      : `${path} ${problem}`;
+    if (!seen.has(text)) {
+      seen.add(text);
+      problems.push(text);
+    }
+  }
+  return problems.join(', ');
+}
