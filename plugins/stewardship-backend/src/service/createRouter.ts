@@ -181,7 +181,7 @@ function readableValidationErrors(
   // By name: the validator's InputError may come from another copy of @backstage/errors. One
   // message can name several fields (`request/… must …, request/… must …`).
   if (isError(error) && error.name === 'InputError') {
-    const readable = readableValidationMessage(error.message, req);
+    const readable = readableValidationMessage(error.message, req, spec);
     if (readable !== error.message) {
       next(new InputError(readable));
       return;

@@ -84,4 +84,47 @@ describe('the validator’s 400s, in words', () => {
       .set('Authorization', asUser);
     expect(list.body.totalCount).toBe(0);
   });
+
+  it('names the fields a body does not take, and those it does', async () => {
+    const res = await request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', asUser)
+      .send({
+        entityRef: 'checkout',
+        name: 'availability',
+        sli: { type: 'ratio', good: 'ok', total: 'all', threshold: 0.3 },
+        objective: 0.99,
+        target: 0.99,
+        timeWindow: {
+          type: 'calendar',
+          unit: 'month',
+          timeZone: 'UTC',
+          duration: '30d',
+        },
+        metricSource: 'prom',
+      });
+    expect(res.status).toBe(400);
+    const problems = res.body.error.message.split(', request/');
+    expect(problems).toContain(
+      'request/body must not have the field "target" (it takes "entityRef", "name", "description", "sli", "objective", "timeWindow", "budgetingMethod", "timeslice", "metricSource", "alertPolicies", "labels", "minEvents", "schedule")',
+    );
+    // Inside the SLI, as its type (ratio) says.
+    expect(problems).toContain(
+      'body/sli must not have the field "threshold" (it takes "type", "good", "bad", "total")',
+    );
+    // The calendar form, the second of the two, as its type says.
+    expect(problems).toContain(
+      'body/timeWindow must not have the field "duration" (it takes "type", "unit", "timeZone")',
+    );
+    const override = await request(app)
+      .post(
+        '/api/stewardship/entities/component/default/checkout/release-gate/overrides',
+      )
+      .set('Authorization', asUser)
+      .send({ reason: 'hotfix', expiresAt: '2099-01-01T00:00:00Z' });
+    expect(override.status).toBe(400);
+    expect(override.body.error.message).toContain(
+      'request/body must not have the field "reason" (it takes "justification", "expiresAt")',
+    );
+  });
 });

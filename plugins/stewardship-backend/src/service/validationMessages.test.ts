@@ -22,9 +22,12 @@ describe('readableValidationMessage', () => {
   it('says a date-time format with what arrived, and that a + in a URL is %2B', () => {
     // `?at=2026-01-01T10:00:00+02:00` unencoded: the + arrives as a space.
     expect(
-      readableValidationMessage('request/query/at must match format "date-time"', {
-        query: { at: '2026-01-01T10:00:00 02:00' },
-      }),
+      readableValidationMessage(
+        'request/query/at must match format "date-time"',
+        {
+          query: { at: '2026-01-01T10:00:00 02:00' },
+        },
+      ),
     ).toBe(
       'request/query/at must be an ISO 8601 date and time with a time zone (e.g. 2026-11-30T12:00:00Z) (got "2026-01-01T10:00:00 02:00"; in a URL a + must be written %2B)',
     );
@@ -60,9 +63,12 @@ describe('readableValidationMessage', () => {
       'request/body/objective must be < 1, request/body/labels/team.io/tier must match pattern "^x$", request/body/name must be lower-case letters, digits and - _ . (starting and ending with a letter or digit, e.g. availability)',
     );
     expect(
-      readableValidationMessage('request/query/limit must match format "uuid"', {
-        query: { limit: 5 },
-      }),
+      readableValidationMessage(
+        'request/query/limit must match format "uuid"',
+        {
+          query: { limit: 5 },
+        },
+      ),
     ).toBe(
       'request/query/limit must be a UUID (e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7)',
     );

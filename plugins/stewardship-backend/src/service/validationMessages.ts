@@ -72,14 +72,127 @@ function received(value: unknown, where: string): string {
   return ` (got ${JSON.stringify(value)}${plus})`;
 }
 
+/** A JSON schema, as the spec holds it (only what naming unknown fields needs). */
+type Schema = {
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  discriminator?: { propertyName: string };
+  const?: unknown;
+  enum?: unknown[];
+};
+
+/** What a request brings to name its unknown fields: the operation the validator matched. */
+export interface ValidatedRequest {
+  body?: unknown;
+  query?: unknown;
+  /** Set by the validator on every documented route. */
+  openapi?: {
+    schema?: {
+      requestBody?: Schema & { content?: Record<string, { schema?: Schema }> };
+    };
+  };
+}
+
+function resolve(
+  schema: Schema | undefined,
+  spec: unknown,
+): Schema | undefined {
+  let current = schema;
+  for (let hops = 0; current?.$ref && hops < 10; hops++) {
+    current = current.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .map(unescapeSegment)
+      .reduce<any>((node, key) => node?.[key], spec);
+  }
+  return current;
+}
+
+/**
+ * The schema the value is checked against: the schema itself, or the branch of its `oneOf` that
+ * the value's discriminator picks; undefined when that cannot be told.
+ */
+function branch(
+  schema: Schema,
+  value: unknown,
+  spec: unknown,
+): Schema | undefined {
+  const property = schema.discriminator?.propertyName;
+  // A oneOf of `required` lists only (a ratio SLI's good or bad) leaves the properties as listed.
+  if (!schema.oneOf || (!property && schema.properties)) return schema;
+  if (!property || typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const picked = (value as Record<string, unknown>)[property];
+  return schema.oneOf
+    .map(option => resolve(option, spec))
+    .find(option => {
+      const tag = option?.properties?.[property];
+      return tag?.const === picked || tag?.enum?.includes(picked);
+    });
+}
+
+/**
+ * The fields of the body object at `pointer` that its schema does not list, and those it lists;
+ * undefined when the schema cannot say (a `oneOf` without a discriminator, say).
+ */
+function unknownFields(
+  request: ValidatedRequest,
+  pointer: string,
+  spec: unknown,
+): { unknown: string[]; allowed: string[] } | undefined {
+  let schema = resolve(
+    request.openapi?.schema?.requestBody?.content?.['application/json']?.schema,
+    spec,
+  );
+  let value: unknown = request.body;
+  for (const segment of pointer.split('/').filter(Boolean)) {
+    schema = schema && branch(schema, value, spec);
+    if (!schema || typeof value !== 'object' || value === null)
+      return undefined;
+    const key = unescapeSegment(segment);
+    schema = resolve(
+      Array.isArray(value) ? schema.items : schema.properties?.[key],
+      spec,
+    );
+    value = (value as Record<string, unknown>)[key];
+  }
+  schema = schema && branch(schema, value, spec);
+  if (!schema?.properties || typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const allowed = Object.keys(schema.properties);
+  const unknown = Object.keys(value).filter(key => !allowed.includes(key));
+  return unknown.length > 0 ? { unknown, allowed } : undefined;
+}
+
+/** `must NOT have additional properties`, naming them and the fields the object takes. */
+function additionalFieldsText(
+  request: ValidatedRequest,
+  pointer: string,
+  spec: unknown,
+): string | undefined {
+  const fields = unknownFields(request, pointer, spec);
+  if (!fields) return undefined;
+  const quoted = (names: string[]) => names.map(name => `"${name}"`).join(', ');
+  return `must not have the field${
+    fields.unknown.length === 1 ? '' : 's'
+  } ${quoted(fields.unknown)} (it takes ${quoted(fields.allowed)})`;
+}
+
 /**
  * The validator's message with its patterns and formats in words, the value received where it
- * helps, and the paths unescaped; the same problem twice (a URL's pattern and format) once.
+ * helps, a body's unknown fields named (from the operation's schema in `spec`), and the paths
+ * unescaped; the same problem twice (a URL's pattern and format) once.
  * A message that is not the validator's is returned as it is.
  */
 export function readableValidationMessage(
   message: string,
-  request: { body?: unknown; query?: unknown } = {},
+  request: ValidatedRequest = {},
+  spec: unknown = {},
 ): string {
   if (!message.startsWith('request/')) return message;
   const seen = new Set<string>();
@@ -93,6 +206,10 @@ export function readableValidationMessage(
     const [, , where, pointer, problem] = match;
     const pattern = PATTERN.exec(problem)?.[1];
     const format = FORMAT.exec(problem)?.[1];
+    const additional =
+      where === 'body' && problem === 'must NOT have additional properties'
+        ? additionalFieldsText(request, pointer, spec)
+        : undefined;
     const words =
       (pattern !== undefined && PATTERN_WORDS[pattern]) ||
       (format !== undefined && FORMAT_WORDS[format]) ||
@@ -101,9 +218,14 @@ export function readableValidationMessage(
       .split('/')
       .map(unescapeSegment)
       .join('/')}`;
-    const text = words
-      ? `${path} ${words}${received(valueAt(request, where, pointer), where)}`
-      : `${path} ${problem}`;
+    let text = `${path} ${problem}`;
+    if (additional) text = `${path} ${additional}`;
+    else if (words) {
+      text = `${path} ${words}${received(
+        valueAt(request, where, pointer),
+        where,
+      )}`;
+    }
     if (!seen.has(text)) {
       seen.add(text);
       problems.push(text);
