@@ -212,7 +212,7 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
     [
       'an unknown field',
       { colour: 'red' },
-      'must NOT have additional properties',
+      'request/body must not have the field "colour" (it takes "entityRef", ',
     ],
   ])(
     'answers 400 for %s, naming the field, storing nothing',

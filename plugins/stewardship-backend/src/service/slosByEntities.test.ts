@@ -286,7 +286,11 @@ describe.each(databases.eachSupportedId())(
         },
         'Invalid request body "at": must not be in the future',
       ],
-      ['an unknown field', { entityRefs: ['open'], limit: 5 }, 'additional'],
+      [
+        'an unknown field',
+        { entityRefs: ['open'], limit: 5 },
+        'must not have the field "limit" (it takes "entityRefs", "at")',
+      ],
     ])(
       'answers 400 for %s, naming the field, and changes nothing',
       async (_what, body, message) => {
