@@ -6,6 +6,7 @@
 #              yarn fix --check --publish (package.json fields Backstage's CLI keeps for published packages)
 #              yarn lint:path-case (fails when two tracked paths differ only in letter case)
 #              yarn lint:doc-yaml  (fails when a ```yaml example in a tracked Markdown file does not parse)
+#              yarn lint:config    (fails when an app-config*.yaml breaks the config schemas, strictly)
 #              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale, or a property or parameter of the spec has no description)
 #              yarn prettier:check (every file prettier formats, docs and YAML included)
 #              yarn lint:api-reports (fails when a package's report.api.md / report.sql.md is
@@ -440,6 +441,9 @@ step_lint() {
   yarn lint:path-case || status=1
   # Adopters paste the docs' YAML into app-config.yaml: every ```yaml block must parse.
   yarn lint:doc-yaml || status=1
+  # A misspelt config key is ignored at run time (its default used): each app-config is checked
+  # against the schemas, strictly. ~35 s.
+  yarn lint:config || status=1
   # The router is built from the spec constant: a YAML edit without `yarn generate:openapi` fails here.
   yarn lint:openapi || status=1
   # Formatting drifted in files no one edited through the editor's formatter (docs, YAML,

@@ -4,6 +4,7 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import { errorMessage } from '../lib/errorMessage';
 import { BACKLOG_TOP_N_DEFAULT } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** The backlog's settings from `stewardship.backlog`, with defaults. */
@@ -32,7 +33,13 @@ function durationMs(config: Config | undefined, key: string, fallback: string) {
   const holder = config?.has(key)
     ? config
     : new ConfigReader({ [key]: fallback });
-  const ms = durationToMilliseconds(readDurationFromConfig(holder, { key }));
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(readDurationFromConfig(holder, { key }));
+  } catch (error) {
+    // Backstage's reader names only `key`: said with the full key.
+    throw new Error(`Invalid ${KEY}.${key}: ${errorMessage(error)}`);
+  }
   if (!Number.isFinite(ms) || ms < 0) {
     throw new Error(`${KEY}.${key} must be a duration of 0 or more`);
   }

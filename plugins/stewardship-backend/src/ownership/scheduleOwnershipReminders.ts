@@ -1,9 +1,9 @@
 import {
   AuthService,
   SchedulerService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { readScheduleConfig } from '../lib/readScheduleConfig';
 import { OwnershipReminders } from './OwnershipReminders';
 
 /**
@@ -20,16 +20,15 @@ export async function scheduleOwnershipReminders(options: {
   reminders: OwnershipReminders;
 }) {
   const { config, scheduler, auth, reminders } = options;
-  const scheduleConfig = config.getOptionalConfig(
+  const schedule = readScheduleConfig(
+    config,
     'stewardship.ownership.reminderSchedule',
+    {
+      frequency: { hours: 6 },
+      timeout: { minutes: 10 },
+      initialDelay: { minutes: 1 },
+    },
   );
-  const schedule = scheduleConfig
-    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-    : {
-        frequency: { hours: 6 },
-        timeout: { minutes: 10 },
-        initialDelay: { minutes: 1 },
-      };
   await scheduler.scheduleTask({
     id: 'stewardship-ownership-reminders',
     ...schedule,

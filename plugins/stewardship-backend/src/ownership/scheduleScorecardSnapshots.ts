@@ -2,9 +2,9 @@ import {
   AuthService,
   LoggerService,
   SchedulerService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { readScheduleConfig } from '../lib/readScheduleConfig';
 import { OwnershipService } from './OwnershipService';
 
 /**
@@ -19,16 +19,15 @@ export async function scheduleScorecardSnapshots(options: {
   ownership: OwnershipService;
 }) {
   const { config, scheduler, logger, auth, ownership } = options;
-  const scheduleConfig = config.getOptionalConfig(
+  const schedule = readScheduleConfig(
+    config,
     'stewardship.ownership.snapshotSchedule',
+    {
+      frequency: { hours: 1 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 10 },
+    },
   );
-  const schedule = scheduleConfig
-    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-    : {
-        frequency: { hours: 1 },
-        timeout: { minutes: 5 },
-        initialDelay: { seconds: 10 },
-      };
 
   await scheduler.scheduleTask({
     id: 'stewardship-ownership-scorecard-snapshot',

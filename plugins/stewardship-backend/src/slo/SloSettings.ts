@@ -1,7 +1,4 @@
-import {
-  SchedulerServiceTaskScheduleDefinition,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import {
   Config,
   ConfigReader,
@@ -9,6 +6,7 @@ import {
 } from '@backstage/config';
 import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import { Duration } from 'luxon';
+import { readScheduleConfig } from '../lib/readScheduleConfig';
 
 /** The SLO engine's settings from `stewardship.slos`, with defaults. */
 export interface SloSettings {
@@ -96,10 +94,11 @@ function durationAsConfigured(value: unknown): string {
 
 export function readSloSettings(root: Config): SloSettings {
   const config = root.getOptionalConfig('stewardship.slos.evaluation');
-  const scheduleConfig = config?.getOptionalConfig('schedule');
-  const schedule = scheduleConfig
-    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-    : DEFAULT_SCHEDULE;
+  const schedule = readScheduleConfig(
+    root,
+    'stewardship.slos.evaluation.schedule',
+    DEFAULT_SCHEDULE,
+  );
   const concurrencyPerSource =
     config?.getOptionalNumber('concurrencyPerSource') ?? 10;
   if (!Number.isInteger(concurrencyPerSource) || concurrencyPerSource < 1) {
