@@ -15,10 +15,18 @@ describe('readScheduleConfig', () => {
       },
     });
     expect(
-      readScheduleConfig(config, 'stewardship.ownership.snapshotSchedule', fallback),
+      readScheduleConfig(
+        config,
+        'stewardship.ownership.snapshotSchedule',
+        fallback,
+      ),
     ).toMatchObject({ frequency: { minutes: 30 } });
     expect(
-      readScheduleConfig(config, 'stewardship.ownership.reminderSchedule', fallback),
+      readScheduleConfig(
+        config,
+        'stewardship.ownership.reminderSchedule',
+        fallback,
+      ),
     ).toBe(fallback);
   });
 
@@ -26,11 +34,17 @@ describe('readScheduleConfig', () => {
     const config = new ConfigReader({
       stewardship: {
         ownership: { reminderSchedule: { frequency: 'abc', timeout: '1m' } },
-        slos: { evaluation: { schedule: { frequency: 'often', timeout: '1m' } } },
+        slos: {
+          evaluation: { schedule: { frequency: 'often', timeout: '1m' } },
+        },
       },
     });
     expect(() =>
-      readScheduleConfig(config, 'stewardship.ownership.reminderSchedule', fallback),
+      readScheduleConfig(
+        config,
+        'stewardship.ownership.reminderSchedule',
+        fallback,
+      ),
     ).toThrow(
       /^Invalid stewardship\.ownership\.reminderSchedule: .*'abc'.*frequency/,
     );

@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { readScheduleConfig } from '../lib/readScheduleConfig';
 import { OwnershipReminders } from './OwnershipReminders';
