@@ -36,8 +36,7 @@ export const sloItem = item(
     id: 'slo:s1',
     provider: 'slos',
     key: 'availability',
-    title:
-      'SLO availability is out of error budget (−25 % of the budget left)',
+    title: 'SLO availability is out of error budget (−25 % of the budget left)',
     link: 'https://backstage.example/catalog/default/component/payments-api/slos',
     type: 'slo',
     labels: ['slo'],
