@@ -21,6 +21,7 @@ import {
   sloWindowAt,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
+import { withDeadline } from '../lib/withDeadline';
 import { SloStore } from '../database/SloStore';
 import { sliceGrid } from '../metricSources/sliceGrid';
 import { planCountWindows, sliceIsCounted } from '../slo/countedWindows';
@@ -164,12 +165,17 @@ export class IncidentBudgetCalculator {
     try {
       if (slo.budgetingMethod === 'timeslices') {
         const sliceSeconds = parseDuration(slo.timeslice!.duration)!;
-        const { slices } = await source.countEventsPerSlice({
-          queries,
-          ...sloWindow,
-          sliceSeconds,
+        // withDeadline: a module's source may ignore the signal, and a read that never ends
+        // would hold the reader's lane (and this request) for good.
+        const { slices } = await withDeadline(
+          source.countEventsPerSlice({
+            queries,
+            ...sloWindow,
+            sliceSeconds,
+            signal,
+          }),
           signal,
-        });
+        );
         const counted = slices
           .map(slice => ({
             end: slice.end.getTime(),
@@ -229,11 +235,14 @@ export class IncidentBudgetCalculator {
         plan.windows.length === 0
           ? {}
           : (
-              await source.countEvents({
-                queries,
-                windows: plan.windows,
+              await withDeadline(
+                source.countEvents({
+                  queries,
+                  windows: plan.windows,
+                  signal,
+                }),
                 signal,
-              })
+              )
             ).counts,
       );
       return incidentBudgetImpact({

@@ -295,8 +295,17 @@ describe('releaseGateText', () => {
         },
       ],
     };
+    expect(
+      releaseGateText({
+        ...noted,
+        countedSlos: 3,
+        countedWithoutData: 2,
+      }).split('\n')[0],
+    ).toBe(
+      'allow: component:default/legacy-billing (3 SLOs counted, 2 of them allowed without data, as of 2026-11-30 12:00 UTC)',
+    );
     expect(releaseGateText({ ...noted, countedWithoutData: 1 })).toBe(
-      'allow: component:default/legacy-billing (1 SLO counted, 1 of them allowed without data, as of 2026-11-30 12:00 UTC)\n' +
+      'allow: component:default/legacy-billing (1 SLO counted, allowed without data, as of 2026-11-30 12:00 UTC)\n' +
         'note availability: "availability" has no data: Prometheus answered 503. ' +
         'Last known: exhausted (\u2212141.3 % of the budget left) as of 2026-11-30 10:05 UTC. ' +
         'The error-budget policy allows SLOs without data (noData: allow), so it does not hold releases back.\n',

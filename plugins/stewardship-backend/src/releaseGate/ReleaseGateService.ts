@@ -220,15 +220,21 @@ export function escapeControlCharacters(text: string): string {
  * write them (to the minute, UTC), not as raw ISO times. Control characters other than tabs and
  * line feeds are escaped ({@link escapeControlCharacters}).
  */
+/** `, 2 of them allowed without data` (`, allowed without data` for the one SLO), or nothing. */
+function withoutDataText(gate: ReleaseGateAnswer): string {
+  if (!gate.countedWithoutData) return '';
+  return gate.countedSlos === 1
+    ? ', allowed without data'
+    : `, ${gate.countedWithoutData} of them allowed without data`;
+}
+
 export function releaseGateText(gate: ReleaseGateAnswer): string {
   const lines = [
     `${gate.decision}: ${gate.entityRef} (${gate.countedSlos} SLO${
       gate.countedSlos === 1 ? '' : 's'
-    } counted${
-      gate.countedWithoutData
-        ? `, ${gate.countedWithoutData} of them allowed without data`
-        : ''
-    }, as of ${formatInstant(gate.evaluatedAt)})`,
+    } counted${withoutDataText(gate)}, as of ${formatInstant(
+      gate.evaluatedAt,
+    )})`,
   ];
   for (const reason of gate.reasons) {
     lines.push(

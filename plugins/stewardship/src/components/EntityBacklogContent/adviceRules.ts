@@ -78,6 +78,9 @@ export interface AllowedBreach {
  * An SLO the gate already notes (`noData: allow`) is said there. Under a policy that counts
  * every SLO and allows no breach, the gate cannot allow a breached SLO, so such an item is only
  * a backlog read older than the gate (backlog answers are cached): no advice is drawn from it.
+ * With labels the items cannot say whether their SLO counts (they carry no labels), so a breach
+ * the policy does count, read before it ended, is named with the labels too, until the cache
+ * turns over.
  */
 export function allowedBreaches(
   gate: ReleaseGate | undefined,
