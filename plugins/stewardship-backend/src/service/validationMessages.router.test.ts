@@ -10,6 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
 import { stewardshipPlugin } from '../plugin';
 
 const asUser = mockCredentials.user.header('user:default/jane');
@@ -21,6 +22,8 @@ describe('the validator’s 400s, in words', () => {
     const backend = await startTestBackend({
       features: [
         stewardshipPlugin,
+        // Closed after the file's tests (the default database keeps the worker alive).
+        inMemoryDatabaseFactory(),
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
