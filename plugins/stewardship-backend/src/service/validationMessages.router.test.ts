@@ -14,6 +14,9 @@ import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
 import { stewardshipPlugin } from '../plugin';
 
 const asUser = mockCredentials.user.header('user:default/jane');
+// Closed after the file's tests (the default database keeps the worker alive); at the top
+// level, as it registers an afterAll.
+const database = inMemoryDatabaseFactory();
 
 describe('the validator’s 400s, in words', () => {
   let app: any;
@@ -22,8 +25,7 @@ describe('the validator’s 400s, in words', () => {
     const backend = await startTestBackend({
       features: [
         stewardshipPlugin,
-        // Closed after the file's tests (the default database keeps the worker alive).
-        inMemoryDatabaseFactory(),
+        database,
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
