@@ -4,20 +4,15 @@
  * configured types and labels), and an id registered twice, or a built-in one, stops the backend.
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   BacklogProvider,
   stewardshipBacklogProvidersExtensionPoint,
 } from '@stewardship/backstage-plugin-stewardship-node';
 import request from 'supertest';
-import { stewardshipPlugin } from './plugin';
 import { component } from './__testUtils__/entities';
 import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
+import { startStewardshipTestBackend } from './__testUtils__/stewardshipTestBackend';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
 const testDatabase = inMemoryDatabaseFactory();
@@ -72,19 +67,13 @@ function linearModule(id: string, moduleId = `${id}-backlog`) {
 
 describe('the backlog-provider extension point', () => {
   it("lets a module add a provider whose items the entity's backlog lists", async () => {
-    const { server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        linearModule('linear'),
-        catalogServiceMock.factory({
-          entities: [
-            component('checkout', {
-              annotations: { 'linear.app/team': 'PAY' },
-            }),
-          ],
+    const { server } = await startStewardshipTestBackend({
+      database: testDatabase,
+      features: [linearModule('linear')],
+      entities: [
+        component('checkout', {
+          annotations: { 'linear.app/team': 'PAY' },
         }),
-        mockServices.rootConfig.factory({ data: {} }),
       ],
     });
     const res = await request(server)
@@ -125,14 +114,9 @@ describe('the backlog-provider extension point', () => {
     ],
   ])('refuses %s', async (_, modules, id) => {
     await expect(
-      startTestBackend({
-        features: [
-          testDatabase,
-          stewardshipPlugin,
-          ...modules,
-          catalogServiceMock.factory({ entities: [] }),
-          mockServices.rootConfig.factory({ data: {} }),
-        ],
+      startStewardshipTestBackend({
+        database: testDatabase,
+        features: modules,
       }),
     ).rejects.toThrow(`A backlog provider "${id}" is already registered`);
   });

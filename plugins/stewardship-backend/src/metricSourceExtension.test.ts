@@ -3,17 +3,12 @@
  * configured with that type is evaluated through the module's source, and a type registered twice
  * stops the backend.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { stewardshipPlugin } from './plugin';
 import { constantSourceModule } from './__testUtils__/constantMetricSource';
 import { component } from './__testUtils__/entities';
 import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
+import { startStewardshipTestBackend } from './__testUtils__/stewardshipTestBackend';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
 const testDatabase = inMemoryDatabaseFactory();
@@ -26,14 +21,11 @@ const config = {
 
 describe('the metric-source extension point', () => {
   it('lets a module add a source type that SLOs are evaluated with', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        constantSourceModule('constant'),
-        catalogServiceMock.factory({ entities: [component('checkout')] }),
-        mockServices.rootConfig.factory({ data: config }),
-      ],
+    const { server } = await startStewardshipTestBackend({
+      database: testDatabase,
+      features: [constantSourceModule('constant')],
+      entities: [component('checkout')],
+      config,
     });
     const auth = mockCredentials.user.header('user:default/jane');
     const created = await request(server)
@@ -63,14 +55,9 @@ describe('the metric-source extension point', () => {
 
   it('refuses a second factory for a type already registered', async () => {
     await expect(
-      startTestBackend({
-        features: [
-          testDatabase,
-          stewardshipPlugin,
-          constantSourceModule('prometheus'),
-          catalogServiceMock.factory({ entities: [] }),
-          mockServices.rootConfig.factory({ data: {} }),
-        ],
+      startStewardshipTestBackend({
+        database: testDatabase,
+        features: [constantSourceModule('prometheus')],
       }),
     ).rejects.toThrow(/metric source type "prometheus" is already registered/);
   });

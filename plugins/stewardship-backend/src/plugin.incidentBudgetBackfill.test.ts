@@ -9,15 +9,13 @@ import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { INCIDENT_BUDGET_BACKFILL_TASK_ID } from './incidents/IncidentBudgetBackfill';
-import { stewardshipPlugin } from './plugin';
 import { constantSourceModule } from './__testUtils__/constantMetricSource';
 import { component } from './__testUtils__/entities';
 import { createTestDatabases } from './__testUtils__/testDatabases';
+import { startStewardshipTestBackend } from './__testUtils__/stewardshipTestBackend';
 
 const databases = createTestDatabases();
 const asUser = mockCredentials.user.header('user:default/jane');
@@ -33,36 +31,31 @@ describe.each(databases.eachSupportedId())(
     it('stores the cost of an incident nobody opened once the task runs', async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
       const tasks: ScheduledTask[] = [];
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          constantSourceModule('constant'),
-          mockServices.database.factory({ knex }),
-          mockServices.scheduler.mock({
-            scheduleTask: async task => {
-              tasks.push(task as ScheduledTask);
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        features: [constantSourceModule('constant')],
+        scheduler: mockServices.scheduler.mock({
+          scheduleTask: async task => {
+            tasks.push(task as ScheduledTask);
+          },
+        }).factory,
+        entities: [component('checkout')],
+        config: {
+          stewardship: {
+            // 5 bad of every 1,000 events, whatever the window.
+            metricSources: {
+              steady: { type: 'constant', errorsPerMille: 5 },
             },
-          }).factory,
-          catalogServiceMock.factory({ entities: [component('checkout')] }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                // 5 bad of every 1,000 events, whatever the window.
-                metricSources: {
-                  steady: { type: 'constant', errorsPerMille: 5 },
-                },
-                slos: {
-                  evaluation: {
-                    schedule: {
-                      frequency: { minutes: 5 },
-                      timeout: { minutes: 4 },
-                    },
-                  },
+            slos: {
+              evaluation: {
+                schedule: {
+                  frequency: { minutes: 5 },
+                  timeout: { minutes: 4 },
                 },
               },
             },
-          }),
-        ],
+          },
+        },
       });
       try {
         const app = backend.server;

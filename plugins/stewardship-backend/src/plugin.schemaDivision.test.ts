@@ -12,13 +12,8 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { DatabaseManager } from '@backstage/backend-defaults/database';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
 import { randomBytes } from 'crypto';
 import knexFactory, { Knex } from 'knex';
@@ -26,8 +21,11 @@ import request from 'supertest';
 import { component } from './__testUtils__/entities';
 import { sloBodyFor } from './__testUtils__/sloSpecs';
 import { postgresConnectionString } from './__testUtils__/testDatabases';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from './__testUtils__/stewardshipTestBackend';
 import { StewardshipDatabase } from './database/StewardshipDatabase';
-import { stewardshipPlugin } from './plugin';
 import { storedEvaluation } from './__testUtils__/evaluations';
 
 const postgres = postgresConnectionString();
@@ -99,21 +97,12 @@ function snapshot(sloId: string, at: number, remaining: number): SloEvaluation {
           };
         },
       });
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          databaseFactory,
-          catalogServiceMock.factory({ entities: [component('checkout')] }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                metricSources: {
-                  prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startStewardshipTestBackend({
+        database: databaseFactory,
+        entities: [component('checkout')],
+        config: {
+          stewardship: { metricSources: { prom: REFUSING_PROMETHEUS } },
+        },
       });
       app = backend.server;
       stopBackend = () => backend.stop();

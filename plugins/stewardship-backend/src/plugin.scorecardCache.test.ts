@@ -1,16 +1,9 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
-import { stewardshipPlugin } from './plugin';
-import {
-  countingCatalog,
-  catalogServiceFactory,
-} from './__testUtils__/countingCatalog';
+import { startStewardshipTestBackend } from './__testUtils__/stewardshipTestBackend';
+import { countingCatalog } from './__testUtils__/countingCatalog';
 import { component } from './__testUtils__/entities';
 import { loadOpenApiValidator } from './__testUtils__/openApiValidator';
 import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
@@ -29,15 +22,10 @@ async function start(ownership: JsonObject) {
     return { ...entity, metadata: { ...entity.metadata, uid: name } };
   });
   const { catalog, probe } = countingCatalog(entities);
-  const backend = await startTestBackend({
-    features: [
-      testDatabase,
-      stewardshipPlugin,
-      catalogServiceFactory(catalog),
-      mockServices.rootConfig.factory({
-        data: { stewardship: { ownership } },
-      }),
-    ],
+  const backend = await startStewardshipTestBackend({
+    database: testDatabase,
+    catalog,
+    config: { stewardship: { ownership } },
   });
   return { app: backend.server, probe, stop: () => backend.stop() };
 }

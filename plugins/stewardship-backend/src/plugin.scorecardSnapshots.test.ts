@@ -8,15 +8,13 @@ import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { DateTime } from 'luxon';
-import { stewardshipPlugin } from './plugin';
 import { allRoles, component, group, user } from './__testUtils__/entities';
 import { createTestDatabases } from './__testUtils__/testDatabases';
+import { startStewardshipTestBackend } from './__testUtils__/stewardshipTestBackend';
 
 const databases = createTestDatabases();
 const asUser = mockCredentials.user.header('user:default/jane');
@@ -39,25 +37,18 @@ describe.each(databases.eachSupportedId())(
           tasks.push(task as ScheduledTask);
         },
       });
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          scheduler.factory,
-          catalogServiceMock.factory({
-            entities: [
-              component('cart', {
-                annotations: allRoles('group:default/payments'),
-              }),
-              component('orphan-svc', {}),
-              group('payments', ['user:default/jane']),
-              user('jane', ['group:default/payments']),
-            ],
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        scheduler: scheduler.factory,
+        entities: [
+          component('cart', {
+            annotations: allRoles('group:default/payments'),
           }),
-          mockServices.rootConfig.factory({
-            data: { stewardship: { ownership } },
-          }),
+          component('orphan-svc', {}),
+          group('payments', ['user:default/jane']),
+          user('jane', ['group:default/payments']),
         ],
+        config: { stewardship: { ownership } },
       });
       return { app: backend.server, tasks, stop: () => backend.stop() };
     }

@@ -1,11 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { stewardshipPlugin } from './plugin';
 import {
   allRoles,
   component,
@@ -17,6 +11,7 @@ import {
 } from './__testUtils__/entities';
 import { loadOpenApiValidator } from './__testUtils__/openApiValidator';
 import { inMemoryDatabaseFactory } from './__testUtils__/testDatabases';
+import { startStewardshipTestBackend } from './__testUtils__/stewardshipTestBackend';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
 const testDatabase = inMemoryDatabaseFactory();
@@ -43,16 +38,10 @@ describe('stewardship backend', () => {
   const asUser = mockCredentials.user.header('user:default/jane');
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        catalogServiceMock.factory({ entities }),
-        // Requests without a token are unauthenticated, as in production.
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-      ],
+    // Requests without a token are unauthenticated, as in production (the helper's default).
+    const backend = await startStewardshipTestBackend({
+      database: testDatabase,
+      entities,
     });
     app = backend.server;
   });

@@ -4,13 +4,7 @@
  * and as old as the breach that state belongs to (a no-data snapshot in between does not end
  * it). An SLO last known healthy is no item. Expected values are worked out by hand below.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
 import { storedEvaluation } from '../__testUtils__/evaluations';
@@ -18,7 +12,11 @@ import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { ratioSloSpec } from '../__testUtils__/sloSpecs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
-import { stewardshipPlugin } from '../plugin';
+import {
+  FIRST_EVALUATION_IN_AN_HOUR,
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -36,40 +34,17 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          catalogServiceMock.factory({
-            entities: [component('legacy-billing')],
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              app: { baseUrl: 'http://localhost:3000' },
-              stewardship: {
-                metricSources: {
-                  prometheus: {
-                    type: 'prometheus',
-                    baseUrl: 'http://127.0.0.1:9',
-                  },
-                },
-                // No scheduled run adds a snapshot while the test reads.
-                slos: {
-                  evaluation: {
-                    schedule: {
-                      frequency: { minutes: 5 },
-                      timeout: { minutes: 4 },
-                      initialDelay: { hours: 1 },
-                    },
-                  },
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        entities: [component('legacy-billing')],
+        config: {
+          app: { baseUrl: 'http://localhost:3000' },
+          stewardship: {
+            metricSources: { prometheus: REFUSING_PROMETHEUS },
+            // No scheduled run adds a snapshot while the test reads.
+            slos: { evaluation: { schedule: FIRST_EVALUATION_IN_AN_HOUR } },
+          },
+        },
       });
       app = backend.server;
       const db = await StewardshipDatabase.forTest(knex);

@@ -4,13 +4,7 @@
  * says what the SLO was last known to be, in the JSON (checked against openapi.yaml) and the CI
  * text. Under `noData: allow` the gate allows, and its notes say the same.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
 import { storedEvaluation } from '../__testUtils__/evaluations';
@@ -18,7 +12,10 @@ import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { ratioSloSpec } from '../__testUtils__/sloSpecs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
-import { stewardshipPlugin } from '../plugin';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -37,36 +34,19 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          catalogServiceMock.factory({
-            entities: [
-              component('legacy-billing'),
-              component('lenient-billing', {
-                annotations: {
-                  'stewardship.io/release-gate-no-data': 'allow',
-                },
-              }),
-            ],
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                metricSources: {
-                  prometheus: {
-                    type: 'prometheus',
-                    baseUrl: 'http://127.0.0.1:9',
-                  },
-                },
-              },
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        entities: [
+          component('legacy-billing'),
+          component('lenient-billing', {
+            annotations: {
+              'stewardship.io/release-gate-no-data': 'allow',
             },
           }),
         ],
+        config: {
+          stewardship: { metricSources: { prometheus: REFUSING_PROMETHEUS } },
+        },
       });
       app = backend.server;
       const db = await StewardshipDatabase.forTest(knex);

@@ -3,16 +3,11 @@
  * its expiresAt is its attestedAt plus exactly 90 × 24 h, as the attestation response and the
  * ownership route both say. (A configured maxAge is checked in attestationRoutes.test.ts.)
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { ROLE_ANNOTATIONS, component, user } from '../__testUtils__/entities';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
 const testDatabase = inMemoryDatabaseFactory();
@@ -21,23 +16,16 @@ const jane = mockCredentials.user.header('user:default/jane');
 
 describe('attestation max age by default', () => {
   it('keeps an attestation current for 90 days when no maxAge is configured', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            component('checkout', {
-              annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/jane' },
-            }),
-            user('jane', []),
-          ],
+    const { server } = await startStewardshipTestBackend({
+      database: testDatabase,
+      entities: [
+        component('checkout', {
+          annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/jane' },
         }),
-        // Stewardship config without ownership.attestation.
-        mockServices.rootConfig.factory({
-          data: { stewardship: { ownership: { cacheTtl: '0s' } } },
-        }),
+        user('jane', []),
       ],
+      // Stewardship config without ownership.attestation.
+      config: { stewardship: { ownership: { cacheTtl: '0s' } } },
     });
 
     const attested = await request(server)

@@ -11,9 +11,7 @@ import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import {
@@ -25,7 +23,7 @@ import {
 import { capturingAuditor, outcomes } from '../__testUtils__/capturingAuditor';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 import { everyoneReadsTheCatalog } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
@@ -43,25 +41,22 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
-    const backend = await startTestBackend({
+    const backend = await startStewardshipTestBackend({
+      database: knex,
+      // Only admin may attest for others.
+      permissions: mockServices.permissions.mock({
+        authorize: async (requests, { credentials }) =>
+          requests.map(() => ({
+            result:
+              (credentials.principal as { userEntityRef?: string })
+                .userEntityRef === 'user:default/admin'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          })),
+        ...everyoneReadsTheCatalog,
+      }).factory,
+      auditor: auditor.factory,
       features: [
-        stewardshipPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        // Only admin may attest for others.
-        mockServices.permissions.mock({
-          authorize: async (requests, { credentials }) =>
-            requests.map(() => ({
-              result:
-                (credentials.principal as { userEntityRef?: string })
-                  .userEntityRef === 'user:default/admin'
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            })),
-          ...everyoneReadsTheCatalog,
-        }).factory,
         // As a sign-in resolver would: the user and the groups they belong to.
         mockServices.userInfo.mock({
           getUserInfo: async credentials => {
@@ -76,32 +71,27 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
             };
           },
         }).factory,
-        auditor.factory,
-        catalogServiceMock.factory({
-          entities: [
-            component('checkout', {
-              annotations: {
-                [ROLE_ANNOTATIONS.business]: 'user:default/jane',
-                [ROLE_ANNOTATIONS.product]: 'user:default/jane',
-                [ROLE_ANNOTATIONS.engineering]: 'group:default/team-a',
-              },
-            }),
-            component('cart', {
-              annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/joe' },
-            }),
-            user('jane', ['group:default/team-a']),
-            user('joe', ['group:default/team-a']),
-            group('team-a', ['user:default/jane', 'user:default/joe']),
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              ownership: { cacheTtl: '0s', attestation: { maxAge: '30d' } },
-            },
+      ],
+      entities: [
+        component('checkout', {
+          annotations: {
+            [ROLE_ANNOTATIONS.business]: 'user:default/jane',
+            [ROLE_ANNOTATIONS.product]: 'user:default/jane',
+            [ROLE_ANNOTATIONS.engineering]: 'group:default/team-a',
           },
         }),
+        component('cart', {
+          annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/joe' },
+        }),
+        user('jane', ['group:default/team-a']),
+        user('joe', ['group:default/team-a']),
+        group('team-a', ['user:default/jane', 'user:default/joe']),
       ],
+      config: {
+        stewardship: {
+          ownership: { cacheTtl: '0s', attestation: { maxAge: '30d' } },
+        },
+      },
     });
     app = backend.server;
   }, 120_000);

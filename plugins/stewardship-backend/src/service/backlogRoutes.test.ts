@@ -4,12 +4,7 @@
  * (node http on 127.0.0.1), a catalog that hides one entity from one user. The health figures are
  * worked out by hand below from the fixture ages.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import {
   SloDefinition,
   SloEvaluation,
@@ -17,12 +12,11 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import request from 'supertest';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
-import { stewardshipPlugin } from '../plugin';
 import {
-  countingCatalog,
-  catalogServiceFactory,
-  userOf,
-} from '../__testUtils__/countingCatalog';
+  FIRST_EVALUATION_IN_AN_HOUR,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
+import { countingCatalog, userOf } from '../__testUtils__/countingCatalog';
 import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -170,46 +164,30 @@ describe.each(databases.eachSupportedId())(
           entity.metadata?.name,
         ),
       );
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceFactory(catalog),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              app: { baseUrl: 'http://localhost:3000' },
-              integrations: {
-                github: [
-                  { host: 'github.com', apiBaseUrl: github.url, token: 'gh' },
-                ],
-              },
-              stewardship: {
-                backlog: {
-                  topN: 5,
-                  timeout: { milliseconds: 800 },
-                  jira: {
-                    baseUrl: jira.url,
-                    email: 'bot@example.com',
-                    apiToken: 'secret',
-                    pageSize: 2,
-                  },
-                },
-                slos: {
-                  evaluation: {
-                    schedule: {
-                      frequency: { minutes: 5 },
-                      timeout: { minutes: 4 },
-                      initialDelay: { hours: 1 },
-                    },
-                  },
-                },
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        catalog,
+        config: {
+          app: { baseUrl: 'http://localhost:3000' },
+          integrations: {
+            github: [
+              { host: 'github.com', apiBaseUrl: github.url, token: 'gh' },
+            ],
+          },
+          stewardship: {
+            backlog: {
+              topN: 5,
+              timeout: { milliseconds: 800 },
+              jira: {
+                baseUrl: jira.url,
+                email: 'bot@example.com',
+                apiToken: 'secret',
+                pageSize: 2,
               },
             },
-          }),
-        ],
+            slos: { evaluation: { schedule: FIRST_EVALUATION_IN_AN_HOUR } },
+          },
+        },
       });
       app = backend.server;
 

@@ -9,9 +9,7 @@ import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import {
@@ -23,7 +21,7 @@ import {
 import { capturingAuditor, outcomes } from '../__testUtils__/capturingAuditor';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 import { everyoneReadsTheCatalog } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
@@ -39,50 +37,40 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
-    const backend = await startTestBackend({
-      features: [
-        stewardshipPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        // jane owns checkout; nobody else may do anything.
-        mockServices.permissions.mock({
-          authorize: async (requests, { credentials }) =>
-            requests.map(r => ({
-              result:
-                (credentials.principal as { userEntityRef?: string })
-                  .userEntityRef === 'user:default/jane' &&
-                (r as { resourceRef?: string }).resourceRef ===
-                  'component:default/checkout'
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            })),
-          ...everyoneReadsTheCatalog,
-        }).factory,
-        auditor.factory,
-        catalogServiceMock.factory({
-          entities: [
-            // Business and product owned by jane (ok); engineering missing.
-            component('checkout', {
-              annotations: {
-                [ROLE_ANNOTATIONS.business]: 'user:default/jane',
-                [ROLE_ANNOTATIONS.product]: 'user:default/jane',
-              },
-            }),
-            component('cart'),
-            user('jane', ['group:default/team-a']),
-            group('team-a', ['user:default/jane']),
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              ownership: { cacheTtl: '0s', exemptions: { maxDuration: '30d' } },
-            },
+    const backend = await startStewardshipTestBackend({
+      database: knex,
+      // jane owns checkout; nobody else may do anything.
+      permissions: mockServices.permissions.mock({
+        authorize: async (requests, { credentials }) =>
+          requests.map(r => ({
+            result:
+              (credentials.principal as { userEntityRef?: string })
+                .userEntityRef === 'user:default/jane' &&
+              (r as { resourceRef?: string }).resourceRef ===
+                'component:default/checkout'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          })),
+        ...everyoneReadsTheCatalog,
+      }).factory,
+      auditor: auditor.factory,
+      entities: [
+        // Business and product owned by jane (ok); engineering missing.
+        component('checkout', {
+          annotations: {
+            [ROLE_ANNOTATIONS.business]: 'user:default/jane',
+            [ROLE_ANNOTATIONS.product]: 'user:default/jane',
           },
         }),
+        component('cart'),
+        user('jane', ['group:default/team-a']),
+        group('team-a', ['user:default/jane']),
       ],
+      config: {
+        stewardship: {
+          ownership: { cacheTtl: '0s', exemptions: { maxDuration: '30d' } },
+        },
+      },
     });
     app = backend.server;
   }, 120_000);

@@ -7,11 +7,9 @@ import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { stewardshipPlugin } from '../plugin';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -32,19 +30,10 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
-    const backend = await startTestBackend({
-      features: [
-        stewardshipPlugin,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({
-          entities: [component('checkout'), component('cart')],
-        }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.rootConfig.factory({ data: {} }),
-      ],
+    const backend = await startStewardshipTestBackend({
+      database: knex,
+      entities: [component('checkout'), component('cart')],
+      scheduler: mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
     });
     app = backend.server;
   });

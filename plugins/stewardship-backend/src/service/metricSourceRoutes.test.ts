@@ -5,15 +5,9 @@
  * credentials; every body matches the spec's MetricSourceList.
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { stewardshipMetricSourcesExtensionPoint } from '@stewardship/backstage-plugin-stewardship-node';
 import request from 'supertest';
-import { stewardshipPlugin } from '../plugin';
 import { FaultyServer, startFaultyServer } from '../__testUtils__/faultyServer';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import {
@@ -22,6 +16,7 @@ import {
   writeOpenMetrics,
 } from '../__testUtils__/prometheus';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
 const testDatabase = inMemoryDatabaseFactory();
@@ -71,33 +66,24 @@ describe('GET /metric-sources', () => {
       startFaultyServer('slow'),
       startFaultyServer('http500'),
     ]);
-    const backend = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        unprobedModule,
-        catalogServiceMock.factory({ entities: [] }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              metricSources: {
-                prom: { type: 'prometheus', baseUrl: prometheus.url },
-                dead: { type: 'prometheus', baseUrl: dead.url },
-                hanging: {
-                  type: 'prometheus',
-                  baseUrl: slow.url,
-                  timeout: '1s',
-                },
-                proxy: { type: 'prometheus', baseUrl: broken.url },
-                custom: { type: 'unprobed' },
-              },
+    const backend = await startStewardshipTestBackend({
+      database: testDatabase,
+      features: [unprobedModule],
+      config: {
+        stewardship: {
+          metricSources: {
+            prom: { type: 'prometheus', baseUrl: prometheus.url },
+            dead: { type: 'prometheus', baseUrl: dead.url },
+            hanging: {
+              type: 'prometheus',
+              baseUrl: slow.url,
+              timeout: '1s',
             },
+            proxy: { type: 'prometheus', baseUrl: broken.url },
+            custom: { type: 'unprobed' },
           },
-        }),
-      ],
+        },
+      },
     });
     app = backend.server;
   }, 120_000);

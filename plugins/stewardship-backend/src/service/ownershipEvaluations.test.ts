@@ -3,18 +3,10 @@
  * paged, each with the statuses the entity route gives it (exemptions applied). Through a real
  * backend on a catalog that hides one entity from one caller.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { stewardshipPlugin } from '../plugin';
-import {
-  countingCatalog,
-  catalogServiceFactory,
-  hiddenFrom,
-} from '../__testUtils__/countingCatalog';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
+import { countingCatalog, hiddenFrom } from '../__testUtils__/countingCatalog';
 import { component, group, user } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
@@ -52,14 +44,10 @@ describe('GET /ownership/evaluations', () => {
       ],
       hiddenFrom('user:default/guest', 'secret'),
     );
-    const backend = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        catalogServiceFactory(catalog),
-        conditionalCatalogReads().factory,
-        mockServices.rootConfig.factory({ data: {} }),
-      ],
+    const backend = await startStewardshipTestBackend({
+      database: testDatabase,
+      catalog,
+      permissions: conditionalCatalogReads().factory,
     });
     app = backend.server;
     // An exemption shows on the bulk read as it does on the entity route.

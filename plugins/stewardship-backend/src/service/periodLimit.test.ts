@@ -8,10 +8,8 @@ import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { MAX_PERIOD_DAYS } from '@stewardship/backstage-plugin-stewardship-common';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -19,7 +17,10 @@ import { storedEvaluation } from '../__testUtils__/evaluations';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
-import { stewardshipPlugin } from '../plugin';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -51,33 +52,18 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          catalogServiceMock.factory({
-            entities: [
-              entity('System', 'shop'),
-              entity('Component', 'cart', [['partOf', 'system:default/shop']]),
-            ],
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                metricSources: {
-                  prometheus: {
-                    type: 'prometheus',
-                    baseUrl: 'http://127.0.0.1:9',
-                  },
-                },
-              },
-            },
-          }),
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        scheduler: mockServices.scheduler.factory({
+          skipTaskRunOnStartup: true,
+        }),
+        entities: [
+          entity('System', 'shop'),
+          entity('Component', 'cart', [['partOf', 'system:default/shop']]),
         ],
+        config: {
+          stewardship: { metricSources: { prometheus: REFUSING_PROMETHEUS } },
+        },
       });
       app = backend.server;
       const db = await StewardshipDatabase.forTest(knex);

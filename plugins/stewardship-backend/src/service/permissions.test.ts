@@ -14,16 +14,17 @@ import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { minimalOpenSlo } from '../__testUtils__/openSlo';
 import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 import { everyoneReadsTheCatalog } from '../__testUtils__/catalogReadPolicy';
 
 const databases = createTestDatabases();
@@ -78,35 +79,25 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
-    const backend = await startTestBackend({
-      features: [
-        stewardshipPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.mock({
-          authorize: async (requests, { credentials }) =>
-            requests.map(r => {
-              const resourceRef = (r as { resourceRef?: string }).resourceRef;
-              asked.push({ permission: r.permission.name, resourceRef });
-              return {
-                result: decide(r.permission.name, resourceRef, credentials),
-              };
-            }),
-          ...everyoneReadsTheCatalog,
-        }).factory,
-        catalogServiceMock.factory({
-          entities: [component('checkout'), component('cart')],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              metricSources: {
-                // Refuses connections: evaluations are stored as no-data.
-                down: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-              },
-            },
-          },
-        }),
-      ],
+    const backend = await startStewardshipTestBackend({
+      database: knex,
+      permissions: mockServices.permissions.mock({
+        authorize: async (requests, { credentials }) =>
+          requests.map(r => {
+            const resourceRef = (r as { resourceRef?: string }).resourceRef;
+            asked.push({ permission: r.permission.name, resourceRef });
+            return {
+              result: decide(r.permission.name, resourceRef, credentials),
+            };
+          }),
+        ...everyoneReadsTheCatalog,
+      }).factory,
+      entities: [component('checkout'), component('cart')],
+      config: {
+        stewardship: {
+          metricSources: { down: REFUSING_PROMETHEUS },
+        },
+      },
     });
     app = backend.server;
   }, 120_000);

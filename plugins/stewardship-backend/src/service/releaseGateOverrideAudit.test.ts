@@ -4,17 +4,12 @@
  * override's id and justification; a refusal (a 4xx: an entity not in the catalog, an expiry in
  * the past) by its error's name and message only, without the stack.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { capturingAuditor } from '../__testUtils__/capturingAuditor';
 import { component } from '../__testUtils__/entities';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 
 const testDatabase = inMemoryDatabaseFactory();
 const jane = mockCredentials.user.header('user:default/jane');
@@ -22,15 +17,11 @@ const jane = mockCredentials.user.header('user:default/jane');
 describe('release-gate-override audit events', () => {
   it('records a refusal without its stack, and a success with the override', async () => {
     const { events, factory } = capturingAuditor();
-    const { server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        factory,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        catalogServiceMock.factory({ entities: [component('checkout')] }),
-        mockServices.rootConfig.factory({ data: {} }),
-      ],
+    const { server } = await startStewardshipTestBackend({
+      database: testDatabase,
+      auditor: factory,
+      scheduler: mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      entities: [component('checkout')],
     });
     const override = (name: string, expiresAt: string) =>
       request(server)

@@ -4,13 +4,7 @@
  * per-entity annotations, `?at=`, the CI text format, overrides (validated, audited, expiring)
  * and the error statuses, with bodies checked against openapi.yaml.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import {
   SloEvaluation,
   SloSpec,
@@ -21,8 +15,12 @@ import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
-import { stewardshipPlugin } from '../plugin';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 import { storedEvaluation } from '../__testUtils__/evaluations';
+import { capturingAuditor, outcomes } from '../__testUtils__/capturingAuditor';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -87,64 +85,36 @@ function snapshot(
 describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
   let app: any;
   let db: StewardshipDatabase;
-  const audited: Array<{ eventId: string; outcome?: string }> = [];
+  const auditor = capturingAuditor();
   const now = Date.now();
   const beforeBurn = new Date(now - 30 * MINUTE).toISOString();
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
-    const backend = await startTestBackend({
-      features: [
-        stewardshipPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.auditor.mock({
-          createEvent: async ({ eventId }) => {
-            const entry: (typeof audited)[number] = { eventId };
-            audited.push(entry);
-            return {
-              success: async () => {
-                entry.outcome = 'succeeded';
-              },
-              fail: async () => {
-                entry.outcome = 'failed';
-              },
-            };
-          },
-        }).factory,
-        catalogServiceMock.factory({
-          entities: [
-            component('checkout'),
-            component('lenient', {
-              annotations: {
-                'stewardship.io/release-gate-exhausted': 'warn',
-                'stewardship.io/release-gate-no-data': 'sometimes',
-              },
-            }),
-            component('critical-only', {
-              annotations: {
-                'stewardship.io/release-gate-slo-labels': 'tier=critical',
-              },
-            }),
-            component('no-slos'),
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              metricSources: {
-                prometheus: {
-                  type: 'prometheus',
-                  baseUrl: 'http://127.0.0.1:9',
-                },
-              },
-              errorBudgetPolicy: { maxOverrideDays: 2 },
-            },
+    const backend = await startStewardshipTestBackend({
+      database: knex,
+      auditor: auditor.factory,
+      entities: [
+        component('checkout'),
+        component('lenient', {
+          annotations: {
+            'stewardship.io/release-gate-exhausted': 'warn',
+            'stewardship.io/release-gate-no-data': 'sometimes',
           },
         }),
+        component('critical-only', {
+          annotations: {
+            'stewardship.io/release-gate-slo-labels': 'tier=critical',
+          },
+        }),
+        component('no-slos'),
       ],
+      config: {
+        stewardship: {
+          metricSources: { prometheus: REFUSING_PROMETHEUS },
+          errorBudgetPolicy: { maxOverrideDays: 2 },
+        },
+      },
     });
     app = backend.server;
     db = await StewardshipDatabase.forTest(knex);
@@ -345,7 +315,7 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
   });
 
   it('turns block into warn while an override lasts, keeps the reasons, and audits it', async () => {
-    audited.length = 0;
+    auditor.events.length = 0;
     const expiresAt = new Date(now + 86_400_000).toISOString();
     const created = await override('checkout', {
       justification: '  Security fix for CVE-2026-1234  ',
@@ -359,7 +329,7 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
       createdBy: 'user:default/jane',
       expiresAt,
     });
-    expect(audited).toEqual([
+    expect(outcomes(auditor.events)).toEqual([
       { eventId: 'release-gate-override', outcome: 'succeeded' },
     ]);
 

@@ -4,14 +4,8 @@
  * budget costs, backlog figures, ownership and dependency ceilings, all checked against values
  * worked out by hand below, and the 400s and 404s, with bodies checked against openapi.yaml.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   BacklogFigures,
   SloEvaluation,
@@ -23,7 +17,10 @@ import { ROLE_ANNOTATIONS, group, user } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
-import { stewardshipPlugin } from '../plugin';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 import { storedEvaluation } from '../__testUtils__/evaluations';
 
 const databases = createTestDatabases();
@@ -148,29 +145,16 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          catalogServiceMock.factory({ entities: catalog }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                metricSources: {
-                  prometheus: {
-                    type: 'prometheus',
-                    baseUrl: 'http://127.0.0.1:9',
-                  },
-                },
-                // Only the engineering owner is required: web and cart-api have one, cart not.
-                ownership: { requiredRoles: ['engineering'] },
-              },
-            },
-          }),
-        ],
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        entities: catalog,
+        config: {
+          stewardship: {
+            metricSources: { prometheus: REFUSING_PROMETHEUS },
+            // Only the engineering owner is required: web and cart-api have one, cart not.
+            ownership: { requiredRoles: ['engineering'] },
+          },
+        },
       });
       app = backend.server;
       const db = await StewardshipDatabase.forTest(knex);

@@ -3,21 +3,15 @@
  * an incident of a visible entity may name an SLO of an entity hidden from them, whose name and
  * cost must not reach them through the review. Through a real backend on every test database.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { sloBodyFor } from '../__testUtils__/sloSpecs';
-import { stewardshipPlugin } from '../plugin';
 import {
-  catalogServiceFactory,
-  countingCatalog,
-  hiddenFrom,
-} from '../__testUtils__/countingCatalog';
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
+import { countingCatalog, hiddenFrom } from '../__testUtils__/countingCatalog';
 import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { StewardshipDatabase } from '../database/StewardshipDatabase';
@@ -57,22 +51,13 @@ describe.each(databases.eachSupportedId())(
         ],
         hiddenFrom('user:default/guest', 'secret'),
       );
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceFactory(catalog),
-          conditionalCatalogReads().factory,
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                metricSources: {
-                  prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        catalog,
+        permissions: conditionalCatalogReads().factory,
+        config: {
+          stewardship: { metricSources: { prom: REFUSING_PROMETHEUS } },
+        },
       });
       app = backend.server;
       const ids: string[] = [];

@@ -4,17 +4,15 @@
  * request (so the actor) and what changed; a preview is none, and so are reads (of one entity's
  * SLOs or several entities').
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { minimalOpenSlo } from '../__testUtils__/openSlo';
 import { component } from '../__testUtils__/entities';
-import { stewardshipPlugin } from '../plugin';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 import { capturingAuditor, outcomes } from '../__testUtils__/capturingAuditor';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
@@ -31,40 +29,31 @@ describe('SLO audit events', () => {
       result?: unknown;
       hasRequest: boolean;
     }> = [];
-    const { server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        mockServices.auditor.mock({
-          createEvent: async ({ eventId, meta, request: req }) => {
-            const event: (typeof events)[number] = {
-              eventId,
-              meta,
-              hasRequest: Boolean(req),
-            };
-            events.push(event);
-            return {
-              success: async options => {
-                event.outcome = 'succeeded';
-                event.result = options?.meta;
-              },
-              fail: async () => {
-                event.outcome = 'failed';
-              },
-            };
-          },
-        }).factory,
-        catalogServiceMock.factory({ entities: [component('checkout')] }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              metricSources: {
-                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-              },
+    const { server } = await startStewardshipTestBackend({
+      database: testDatabase,
+      auditor: mockServices.auditor.mock({
+        createEvent: async ({ eventId, meta, request: req }) => {
+          const event: (typeof events)[number] = {
+            eventId,
+            meta,
+            hasRequest: Boolean(req),
+          };
+          events.push(event);
+          return {
+            success: async options => {
+              event.outcome = 'succeeded';
+              event.result = options?.meta;
             },
-          },
-        }),
-      ],
+            fail: async () => {
+              event.outcome = 'failed';
+            },
+          };
+        },
+      }).factory,
+      entities: [component('checkout')],
+      config: {
+        stewardship: { metricSources: { prom: REFUSING_PROMETHEUS } },
+      },
     });
     const slo = {
       entityRef: 'checkout',
@@ -209,22 +198,13 @@ describe('SLO audit events', () => {
 
   it('records adding and deleting a correction, and a refused one as failed', async () => {
     const auditor = capturingAuditor();
-    const { server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        auditor.factory,
-        catalogServiceMock.factory({ entities: [component('checkout')] }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              metricSources: {
-                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-              },
-            },
-          },
-        }),
-      ],
+    const { server } = await startStewardshipTestBackend({
+      database: testDatabase,
+      auditor: auditor.factory,
+      entities: [component('checkout')],
+      config: {
+        stewardship: { metricSources: { prom: REFUSING_PROMETHEUS } },
+      },
     });
     const created = await request(server)
       .post('/api/stewardship/slos')

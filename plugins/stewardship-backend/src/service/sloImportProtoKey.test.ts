@@ -9,15 +9,16 @@ import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
 import { minimalOpenSlo } from '../__testUtils__/openSlo';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -42,25 +43,15 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          catalogServiceMock.factory({ entities: [component('checkout')] }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                metricSources: {
-                  prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        scheduler: mockServices.scheduler.factory({
+          skipTaskRunOnStartup: true,
+        }),
+        entities: [component('checkout')],
+        config: {
+          stewardship: { metricSources: { prom: REFUSING_PROMETHEUS } },
+        },
       });
       app = backend.server;
     });

@@ -4,12 +4,7 @@
  * conditional read policy, so each user's catalog read is their own), filters, the CSV and the
  * 400s. Every expected figure is derived from the fixture table below.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
   NoDataReason,
@@ -19,12 +14,11 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import request from 'supertest';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
-import { stewardshipPlugin } from '../plugin';
 import {
-  countingCatalog,
-  catalogServiceFactory,
-  userOf,
-} from '../__testUtils__/countingCatalog';
+  FIRST_EVALUATION_IN_AN_HOUR,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
+import { countingCatalog, userOf } from '../__testUtils__/countingCatalog';
 import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
 import { component, system } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
@@ -174,32 +168,20 @@ describe.each(databases.eachSupportedId())(
           (credentials.principal as { type: string }).type === 'service' ||
           visibleTo(userOf(credentials) ?? '', ref(entity)),
       );
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceFactory(catalog),
-          conditionalCatalogReads().factory,
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                slos: {
-                  evaluation: {
-                    // Not within the test: the stored snapshots are what is served.
-                    schedule: {
-                      frequency: { minutes: 5 },
-                      timeout: { minutes: 4 },
-                      initialDelay: { hours: 1 },
-                    },
-                  },
-                },
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        catalog,
+        permissions: conditionalCatalogReads().factory,
+        config: {
+          stewardship: {
+            slos: {
+              evaluation: {
+                // Not within the test: the stored snapshots are what is served.
+                schedule: FIRST_EVALUATION_IN_AN_HOUR,
               },
             },
-          }),
-        ],
+          },
+        },
       });
       app = backend.server;
       // The plugin has migrated the database; store SLOs and snapshots beside it.

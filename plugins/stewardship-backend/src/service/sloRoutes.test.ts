@@ -3,15 +3,9 @@
  * Prometheus behind evaluations: status codes, validation messages with field paths, optimistic
  * concurrency, soft deletion, snapshots, and response bodies checked against openapi.yaml.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { stewardshipPlugin } from '../plugin';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 import { component } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import {
@@ -67,39 +61,29 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       startFaultyServer('http500'),
     ]);
     const knex = await databases.init(databaseId as TestDatabaseId);
-    const backend = await startTestBackend({
-      features: [
-        stewardshipPlugin,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({
-          entities: [
-            component('checkout'),
-            {
-              ...component('cart'),
-              relations: [
-                { type: 'dependsOn', targetRef: 'component:default/checkout' },
-              ],
-            },
+    const backend = await startStewardshipTestBackend({
+      database: knex,
+      entities: [
+        component('checkout'),
+        {
+          ...component('cart'),
+          relations: [
+            { type: 'dependsOn', targetRef: 'component:default/checkout' },
           ],
-        }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              metricSources: {
-                prom: {
-                  type: 'prometheus',
-                  baseUrl: prometheus.url,
-                  uiUrl: prometheus.url,
-                },
-                flaky: { type: 'prometheus', baseUrl: faulty.url },
-              },
-            },
-          },
-        }),
+        },
       ],
+      config: {
+        stewardship: {
+          metricSources: {
+            prom: {
+              type: 'prometheus',
+              baseUrl: prometheus.url,
+              uiUrl: prometheus.url,
+            },
+            flaky: { type: 'prometheus', baseUrl: faulty.url },
+          },
+        },
+      },
     });
     app = backend.server;
   }, 120_000);

@@ -3,20 +3,14 @@
  * with conditions on catalog reads, so the catalog decides): a caller who may not read an entity gets the same 404 for its SLOs as for SLOs that do not exist, and lists
  * leave them out (and do not count them). Through a real backend on every test database.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { sloBodyFor } from '../__testUtils__/sloSpecs';
-import { stewardshipPlugin } from '../plugin';
 import {
-  countingCatalog,
-  catalogServiceFactory,
-  hiddenFrom,
-} from '../__testUtils__/countingCatalog';
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
+import { countingCatalog, hiddenFrom } from '../__testUtils__/countingCatalog';
 import { conditionalCatalogReads } from '../__testUtils__/catalogReadPolicy';
 import { component } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -38,25 +32,16 @@ describe.each(databases.eachSupportedId())(
         [component('open'), component('secret')],
         hiddenFrom('user:default/guest', 'secret'),
       );
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({
-            knex: await databases.init(databaseId as TestDatabaseId),
-          }),
-          catalogServiceFactory(catalog),
-          conditionalCatalogReads().factory,
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                // Never queried: every read here answers from the store.
-                metricSources: {
-                  prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startStewardshipTestBackend({
+        database: await databases.init(databaseId as TestDatabaseId),
+        catalog,
+        permissions: conditionalCatalogReads().factory,
+        config: {
+          stewardship: {
+            // Never queried: every read here answers from the store.
+            metricSources: { prom: REFUSING_PROMETHEUS },
+          },
+        },
       });
       app = backend.server;
       const created = [];

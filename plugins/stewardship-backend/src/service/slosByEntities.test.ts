@@ -5,19 +5,16 @@
  * refs. Through a real backend on every test database, with the catalog's visibility decided per
  * caller (a policy with conditions on catalog reads; the guest may not read `secret`).
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { sloBodyFor } from '../__testUtils__/sloSpecs';
-import { stewardshipPlugin } from '../plugin';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 import {
   CatalogProbe,
-  catalogServiceFactory,
   countingCatalog,
   hiddenFrom,
 } from '../__testUtils__/countingCatalog';
@@ -72,26 +69,15 @@ describe.each(databases.eachSupportedId())(
         hiddenFrom('user:default/guest', 'secret'),
       );
       probe = counted.probe;
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceFactory(counted.catalog),
-          conditionalCatalogReads().factory,
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                // Refuses every connection: evaluations store no-data snapshots.
-                metricSources: {
-                  prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        catalog: counted.catalog,
+        permissions: conditionalCatalogReads().factory,
+        config: {
+          stewardship: {
+            metricSources: { prom: REFUSING_PROMETHEUS },
+          },
+        },
       });
       app = backend.server;
       const create = async (ref: string, name: string) => {

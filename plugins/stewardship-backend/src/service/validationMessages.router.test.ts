@@ -2,16 +2,14 @@
  * The spec validator's 400s through the real plugin: patterns and formats said in words with the
  * value received, as a caller of the API (or the UI under a form field) reads them.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 
 const asUser = mockCredentials.user.header('user:default/jane');
 // Closed after the file's tests (the default database keeps the worker alive); at the top
@@ -22,25 +20,13 @@ describe('the validator’s 400s, in words', () => {
   let app: any;
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        stewardshipPlugin,
-        database,
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        catalogServiceMock.factory({ entities: [component('checkout')] }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              metricSources: {
-                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-              },
-            },
-          },
-        }),
-      ],
+    const backend = await startStewardshipTestBackend({
+      database,
+      scheduler: mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      entities: [component('checkout')],
+      config: {
+        stewardship: { metricSources: { prom: REFUSING_PROMETHEUS } },
+      },
     });
     app = backend.server;
   });
