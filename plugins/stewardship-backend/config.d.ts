@@ -7,11 +7,13 @@ export interface Config {
     ownership?: {
       /**
        * The entities the ownership policy covers: a kind, optionally narrowed to some
-       * `spec.type` values. Defaults to Component, API, System and Domain.
+       * `spec.type` values. Defaults to Component, API, System and Domain. An empty list, or a
+       * kind that is not a kind name (a letter, then letters and digits), fails the start; a kind
+       * that is not one of Backstage's own is taken, with a warning (a custom kind, or a typo).
        */
       appliesTo?: Array<{
         kind: string;
-        /** One type or a list; omitted means every type of the kind. */
+        /** One type or a non-empty list; omitted means every type of the kind. */
         type?: string | string[];
       }>;
       /**
@@ -206,10 +208,19 @@ export interface Config {
         /**
          * The signing secrets of the webhook subscriptions. A delivery is accepted when its
          * X-PagerDuty-Signature matches any of them, so a rotated secret can be added before the
-         * old one is removed. Without any, every delivery is refused (401).
+         * old one is removed. Without any, every delivery is refused (401). An entry that is
+         * empty (an environment variable set to nothing) fails the start.
          * @visibility secret
          */
         webhookSecrets?: string[];
+        /**
+         * How old an event (its `occurred_at`) may be and still be applied, e.g. `3d` (the
+         * default), `36h` or `{ days: 2 }`. An older delivery is answered `202` `ignored`, applies
+         * nothing and is a failed audit event: a signed delivery captured while it was ignored
+         * cannot be sent again later to record an incident. Keep it above 48 hours, the time
+         * PagerDuty retries a delivery for.
+         */
+        maxEventAge?: string | HumanDuration;
         /** How PagerDuty's priority and urgency become a severity (SEV1 … SEV5). */
         severity?: {
           /** Priority name → severity; wins over urgency. Defaults P1 → SEV1 … P5 → SEV5. */

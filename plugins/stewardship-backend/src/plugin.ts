@@ -130,7 +130,7 @@ export const stewardshipPlugin = createBackendPlugin({
           await auth.getOwnServiceCredentials(),
         );
         const entityPermissions = new EntityPermissions(permissions);
-        const policy = readOwnershipPolicy(config);
+        const policy = readOwnershipPolicy(config, logger);
         const db = await StewardshipDatabase.create({ database });
         const visibility = new CatalogVisibility({
           catalog,

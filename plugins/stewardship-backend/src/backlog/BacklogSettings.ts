@@ -1,10 +1,6 @@
-import {
-  Config,
-  ConfigReader,
-  readDurationFromConfig,
-} from '@backstage/config';
+import { Config, ConfigReader } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { errorMessage } from '../lib/errorMessage';
+import { readConfigDuration } from '../lib/readConfigDuration';
 import { BACKLOG_TOP_N_DEFAULT } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** The backlog's settings from `stewardship.backlog`, with defaults. */
@@ -33,13 +29,9 @@ function durationMs(config: Config | undefined, key: string, fallback: string) {
   const holder = config?.has(key)
     ? config
     : new ConfigReader({ [key]: fallback });
-  let ms: number;
-  try {
-    ms = durationToMilliseconds(readDurationFromConfig(holder, { key }));
-  } catch (error) {
-    // Backstage's reader names only `key`: said with the full key.
-    throw new Error(`Invalid ${KEY}.${key}: ${errorMessage(error)}`);
-  }
+  const ms = durationToMilliseconds(
+    readConfigDuration(holder, key, `${KEY}.${key}`),
+  );
   if (!Number.isFinite(ms) || ms < 0) {
     throw new Error(`${KEY}.${key} must be a duration of 0 or more`);
   }

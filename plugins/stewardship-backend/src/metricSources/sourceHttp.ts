@@ -1,9 +1,10 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { MetricSourceError } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
 import { withoutHeaderValues } from '../lib/requestHeaderValue';
 import { errorMessage } from '../lib/errorMessage';
+import { readConfigDuration } from '../lib/readConfigDuration';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -16,18 +17,9 @@ export function readTimeoutMs(config: Config, where: string): number {
   if (!config.has('timeout')) {
     return DEFAULT_TIMEOUT_MS;
   }
-  let ms: number;
-  try {
-    ms = durationToMilliseconds(
-      readDurationFromConfig(config, { key: 'timeout' }),
-    );
-  } catch (error) {
-    throw new Error(
-      `Invalid timeout of ${where}: ${
-        error instanceof Error ? error.message : error
-      }`,
-    );
-  }
+  const ms = durationToMilliseconds(
+    readConfigDuration(config, 'timeout', `timeout of ${where}`),
+  );
   if (!(ms > 0)) {
     throw new Error(`The timeout of ${where} must be longer than zero`);
   }

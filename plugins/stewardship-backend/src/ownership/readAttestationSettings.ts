@@ -1,6 +1,7 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { DEFAULT_ATTESTATION_MAX_AGE_MS } from '@stewardship/backstage-plugin-stewardship-common';
+import { readConfigDuration } from '../lib/readConfigDuration';
 
 const KEY = 'stewardship.ownership.attestation.maxAge';
 const INTERVAL_KEY = 'stewardship.ownership.attestation.reminderInterval';
@@ -33,7 +34,7 @@ export function readAttestationSettings(config: Config): AttestationSettings {
 
 function readPositiveDuration(config: Config, key: string, fallback: number) {
   if (!config.has(key)) return fallback;
-  const ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+  const ms = durationToMilliseconds(readConfigDuration(config, key, key));
   if (!Number.isFinite(ms) || ms <= 0) {
     throw new Error(`${key} must be a positive duration, got ${ms} ms`);
   }

@@ -1,6 +1,7 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { DEFAULT_EXEMPTION_MAX_DURATION_MS } from '@stewardship/backstage-plugin-stewardship-common';
+import { readConfigDuration } from '../lib/readConfigDuration';
 
 const KEY = 'stewardship.ownership.exemptions.maxDuration';
 
@@ -18,9 +19,7 @@ export function readExemptionSettings(config: Config): ExemptionSettings {
   if (!config.has(KEY)) {
     return { maxDurationMs: DEFAULT_EXEMPTION_MAX_DURATION_MS };
   }
-  const ms = durationToMilliseconds(
-    readDurationFromConfig(config, { key: KEY }),
-  );
+  const ms = durationToMilliseconds(readConfigDuration(config, KEY, KEY));
   if (!Number.isFinite(ms) || ms <= 0) {
     throw new Error(`${KEY} must be a positive duration, got ${ms} ms`);
   }

@@ -34,7 +34,10 @@ describe('readScorecardCacheTtl', () => {
       /Invalid duration 'soon' in config at 'stewardship.ownership.cacheTtl'/,
     ],
     [{ secs: 5 }, /at 'stewardship.ownership.cacheTtl'.*Needs one or more of/],
-    [60, /key 'stewardship.ownership.cacheTtl'.*got number/],
+    [
+      60,
+      "Invalid stewardship.ownership.cacheTtl: 60 is a number without a unit; write a duration, e.g. '60s' or '60m', ISO 8601 'PT60S', or { seconds: 60 }",
+    ],
     ['-5s', /'stewardship.ownership.cacheTtl'.*Negative durations/],
     [
       { seconds: -5 },

@@ -3,17 +3,12 @@
  * The PagerDuty webhook has no Backstage credentials, so its events carry the sender in `meta`
  * instead of the request.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { stewardshipPlugin } from '../plugin';
 import { component } from '../__testUtils__/entities';
 import { signPagerDutyBody } from '../incidents/pagerduty/verifyPagerDutySignature';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 import { capturingAuditor, outcomes } from '../__testUtils__/capturingAuditor';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
@@ -31,27 +26,20 @@ describe('incident audit events', () => {
   let app: any;
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        auditor.factory,
-        catalogServiceMock.factory({
-          entities: [
-            component('checkout', {
-              annotations: { 'pagerduty.com/service-id': 'PAUDIT' },
-            }),
-          ],
-        }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.rootConfig.factory({
-          data: {
-            stewardship: {
-              incidents: { pagerduty: { webhookSecrets: [SECRET] } },
-            },
-          },
+    const backend = await startStewardshipTestBackend({
+      database: testDatabase,
+      auditor: auditor.factory,
+      entities: [
+        component('checkout', {
+          annotations: { 'pagerduty.com/service-id': 'PAUDIT' },
         }),
       ],
+      scheduler: mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      config: {
+        stewardship: {
+          incidents: { pagerduty: { webhookSecrets: [SECRET] } },
+        },
+      },
     });
     app = backend.server;
   });
@@ -93,7 +81,8 @@ describe('incident audit events', () => {
       event: {
         id: 'EVAUDIT',
         event_type: 'incident.triggered',
-        occurred_at: '2026-09-10T10:00:00Z',
+        // Dated now: a delivery older than the webhook's maxEventAge (3 days) is ignored.
+        occurred_at: new Date().toISOString(),
         data: { id: 'PINCAUDIT', title: 'x', service: { id: 'PAUDIT' } },
       },
     });
@@ -124,14 +113,11 @@ describe('incident change and action item audit events', () => {
   let app: any;
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        auditor.factory,
-        catalogServiceMock.factory({ entities: [component('checkout')] }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      ],
+    const backend = await startStewardshipTestBackend({
+      database: testDatabase,
+      auditor: auditor.factory,
+      entities: [component('checkout')],
+      scheduler: mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
     });
     app = backend.server;
   });

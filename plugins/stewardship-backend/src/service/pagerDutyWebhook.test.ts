@@ -36,6 +36,9 @@ const openApi = loadOpenApiValidator();
 const PATH = '/api/stewardship/incidents/webhooks/pagerduty';
 const OLD_SECRET = 'old-secret-0123456789';
 const NEW_SECRET = 'new-secret-9876543210';
+/** Long enough for the fixed moments of these deliveries. */
+const MAX_EVENT_AGE = { days: 3650 };
+const DAY_MS = 86_400_000;
 
 const entities = [
   component('checkout', {
@@ -124,6 +127,8 @@ describe.each(databases.eachSupportedId())(
                   pagerduty: {
                     webhookSecrets: [NEW_SECRET, OLD_SECRET],
                     severity: { urgencies: { low: 'SEV5' }, default: 'SEV4' },
+                    // The deliveries below happened on 10 September 2026, not days ago.
+                    maxEventAge: MAX_EVENT_AGE,
                   },
                 },
               },
@@ -519,14 +524,50 @@ describe.each(databases.eachSupportedId())(
 
     it.each([
       [
-        'an occurred_at a day ahead',
-        () =>
+        'a day ahead of the clock',
+        Date.now() + DAY_MS,
+        "is in the future, more than 5 minutes ahead of this server's clock, so the event is not applied",
+      ],
+      [
+        'older than maxEventAge',
+        Date.now() - 3651 * DAY_MS,
+        'is more than 3650 days ago (stewardship.incidents.pagerduty.maxEventAge), so the event is not applied',
+      ],
+    ])(
+      'answers 202 ignored to an occurred_at %s, storing nothing and recording no event id',
+      async (_what, at, reason) => {
+        const occurredAt = new Date(at).toISOString();
+        logLines.length = 0;
+        const res = await sendSigned(
+          delivery('incident.triggered', occurredAt, {}, { eventId: 'EVOUT' }),
+        );
+        expect(res.status).toBe(202);
+        openApi.assertMatches('WebhookOutcome', res.body);
+        expect(res.body).toEqual({
+          outcome: 'ignored',
+          reason: `event.occurred_at (${occurredAt}) ${reason}`,
+        });
+        expect(await rowCounts()).toEqual([0, 0, 0, 0]);
+        expect(logLines).toContainEqual({
+          level: 'warn',
+          message: expect.stringContaining(
+            'PagerDuty event EVOUT (incident.triggered) not applied: event.occurred_at',
+          ),
+        });
+        // Not stored as handled: the same event id within the window is applied.
+        const again = await sendSigned(
           delivery(
             'incident.triggered',
-            new Date(Date.now() + 86_400_000).toISOString(),
+            '2026-09-10T10:00:05Z',
+            {},
+            { eventId: 'EVOUT' },
           ),
-        'is in the future',
-      ],
+        );
+        expect(again.body.outcome).toBe('created');
+      },
+    );
+
+    it.each([
       [
         'an incident id that is an object',
         () =>
@@ -651,7 +692,7 @@ describe('rate limit', () => {
     }
     const signed = async () => {
       const text = JSON.stringify(
-        delivery('incident.triggered', '2026-09-10T10:00:05Z'),
+        delivery('incident.triggered', new Date().toISOString()),
       );
       return request(backend.server)
         .post(PATH)

@@ -15,7 +15,10 @@ import { capturingAuditor } from '../__testUtils__/capturingAuditor';
 import { component } from '../__testUtils__/entities';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
-import { PagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
+import {
+  DEFAULT_PAGERDUTY_MAX_EVENT_AGE_MS,
+  PagerDutySettings,
+} from '../incidents/pagerduty/PagerDutySettings';
 import { signPagerDutyBody } from '../incidents/pagerduty/verifyPagerDutySignature';
 import { stewardshipPlugin } from '../plugin';
 import {
@@ -86,6 +89,7 @@ describe('pagerDutyWebhookGuard with an auditor', () => {
     urgencies: {},
     defaultSeverity: 'SEV3',
     requestsPerMinute: 2,
+    maxEventAgeMs: DEFAULT_PAGERDUTY_MAX_EVENT_AGE_MS,
   };
 
   /** The guard before a route that accepts, with Backstage's error handler after it. */
@@ -395,22 +399,79 @@ describe('PagerDuty webhook route audit, through the backend', () => {
   it('records a delivery the handler refuses once, as the route records it', async () => {
     const res = await sendSigned({
       event: {
-        id: 'EVFUTURE',
+        id: 'EVNOID',
         event_type: 'incident.triggered',
-        occurred_at: '2999-01-01T00:00:00Z',
-        data: { id: 'PINC1', service: { id: 'PAUDIT' } },
+        occurred_at: new Date().toISOString(),
+        data: { service: { id: 'PAUDIT' } },
       },
     });
     expect(res.status).toBe(400);
     expect(events).toHaveLength(1);
     expect(events[0].created.meta).toMatchObject({
       sender: 'pagerduty (signature verified)',
-      pagerDutyEventId: 'EVFUTURE',
+      pagerDutyEventId: 'EVNOID',
     });
     expect(events[0].ended).toMatchObject({
       status: 'failed',
       error: expect.objectContaining({ name: 'InputError' }),
     });
+  });
+
+  it.each([
+    [
+      // 3 days and a minute: the default maxEventAge is 3 days.
+      'older than 3 days',
+      () => Date.now() - (3 * 86_400_000 + 60_000),
+      'is more than 3 days ago (stewardship.incidents.pagerduty.maxEventAge), so the event is not applied',
+    ],
+    [
+      'in the future',
+      () => Date.now() + 10 * 60_000,
+      "is in the future, more than 5 minutes ahead of this server's clock, so the event is not applied",
+    ],
+  ])(
+    'records a delivery %s as failed, answered 202 ignored',
+    async (_what, at, reason) => {
+      const occurredAt = new Date(at()).toISOString();
+      const message = `event.occurred_at (${occurredAt}) ${reason}`;
+      const res = await sendSigned({
+        event: {
+          id: 'EVOUTSIDE',
+          event_type: 'incident.triggered',
+          occurred_at: occurredAt,
+          data: { id: 'PINC1', service: { id: 'PAUDIT' } },
+        },
+      });
+      // 202: PagerDuty disables a subscription after three deliveries in a row it dropped,
+      // and it drops one answered 4xx.
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ outcome: 'ignored', reason: message });
+      expect(events).toHaveLength(1);
+      expect(events[0].created.meta).toMatchObject({
+        sender: 'pagerduty (signature verified)',
+        pagerDutyEventId: 'EVOUTSIDE',
+      });
+      expect(events[0].ended?.status).toBe('failed');
+      expect(events[0].ended?.error?.name).toBe('InputError');
+      expect(events[0].ended?.error?.message).toBe(message);
+      expect(events[0].ended?.error?.stack).toBeUndefined();
+    },
+  );
+
+  it('applies a delivery within the default 3 days', async () => {
+    const res = await sendSigned({
+      event: {
+        id: 'EVRECENT',
+        event_type: 'incident.triggered',
+        occurred_at: new Date(
+          Date.now() - (3 * 86_400_000 - 60_000),
+        ).toISOString(),
+        data: { id: 'PINCRECENT', service: { id: 'PAUDIT' } },
+      },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.outcome).toBe('created');
+    expect(events[0].ended?.status).toBe('succeeded');
   });
 
   it('records a delivery of an event type it does not use as succeeded, ignored', async () => {

@@ -4,8 +4,10 @@ import { JsonObject } from '@backstage/types';
 import express from 'express';
 import { PagerDutySettings } from '../incidents/pagerduty/PagerDutySettings';
 import {
+  PagerDutyEventOutsideWindowError,
   PagerDutyWebhookBody,
   PagerDutyWebhookHandler,
+  WebhookOutcome,
 } from '../incidents/pagerduty/PagerDutyWebhookHandler';
 import { TokenBucket } from '../incidents/pagerduty/TokenBucket';
 import { TooManyRequestsError } from '../incidents/pagerduty/TooManyRequestsError';
@@ -279,20 +281,30 @@ export function pagerDutyWebhookRoutes(
     const body = req.body as PagerDutyWebhookBody;
     locals[AUDITED] = true;
     // No `request`: the auditor would try to resolve Backstage credentials PagerDuty has not got.
-    const outcome = await audited(
-      options.auditor,
-      {
-        eventId: PAGERDUTY_WEBHOOK_AUDIT_EVENT,
-        meta: {
-          sender: 'pagerduty (signature verified)',
-          ip: req.ip ?? null,
-          pagerDutyEventId: body.event.id,
-          eventType: body.event.event_type,
+    let outcome: WebhookOutcome;
+    try {
+      outcome = await audited(
+        options.auditor,
+        {
+          eventId: PAGERDUTY_WEBHOOK_AUDIT_EVENT,
+          meta: {
+            sender: 'pagerduty (signature verified)',
+            ip: req.ip ?? null,
+            pagerDutyEventId: body.event.id,
+            eventType: body.event.event_type,
+          },
         },
-      },
-      () => options.pagerDuty.handle(body),
-      result => ({ ...result }),
-    );
+        () => options.pagerDuty.handle(body),
+        result => ({ ...result }),
+      );
+    } catch (error) {
+      // Recorded as a failed audit event (an InputError) like any refusal, but answered 202:
+      // PagerDuty disables a subscription for 24 hours after three deliveries in a row that it
+      // dropped, and it drops every 4xx (but 429). A delivery held back through an outage must
+      // not cost the fresh ones behind it. Nothing is stored, and the event id is not recorded.
+      if (!(error instanceof PagerDutyEventOutsideWindowError)) throw error;
+      outcome = { outcome: 'ignored', reason: error.message };
+    }
     res.status(202).json(outcome);
   });
   // A delivery refused before the route ran (a signed body the spec refuses: the validator's

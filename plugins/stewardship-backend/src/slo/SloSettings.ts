@@ -1,11 +1,8 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import {
-  Config,
-  ConfigReader,
-  readDurationFromConfig,
-} from '@backstage/config';
+import { Config, ConfigReader } from '@backstage/config';
 import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import { Duration } from 'luxon';
+import { readConfigDuration } from '../lib/readConfigDuration';
 import { readScheduleConfig } from '../lib/readScheduleConfig';
 
 /** The SLO engine's settings from `stewardship.slos`, with defaults. */
@@ -70,14 +67,7 @@ function durationMs(config: Config | undefined, key: string, fallback: string) {
   const holder = config?.has(key)
     ? config
     : new ConfigReader({ [key]: fallback });
-  let ms: number;
-  try {
-    ms = durationToMilliseconds(readDurationFromConfig(holder, { key }));
-  } catch (error) {
-    throw new Error(
-      `Invalid ${fullKey}: ${error instanceof Error ? error.message : error}`,
-    );
-  }
+  const ms = durationToMilliseconds(readConfigDuration(holder, key, fullKey));
   if (!(ms > 0)) {
     throw new Error(`${fullKey} must be longer than zero`);
   }

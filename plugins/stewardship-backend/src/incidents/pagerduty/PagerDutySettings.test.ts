@@ -33,4 +33,61 @@ describe('readPagerDutySettings', () => {
       readPagerDutySettings(withSeverity({ default: 'P3' })),
     ).toThrow(/^stewardship\.incidents\.pagerduty\.severity\.default /);
   });
+
+  const withPagerDuty = (pagerduty: object) =>
+    new ConfigReader({ stewardship: { incidents: { pagerduty } } });
+
+  it('says which webhook secret is empty, and why it may be', () => {
+    // What `- ${PAGERDUTY_WEBHOOK_SECRET}` becomes with the variable set to nothing.
+    for (const empty of ['', '  ']) {
+      expect(() =>
+        readPagerDutySettings(
+          withPagerDuty({ webhookSecrets: ['current-secret', empty] }),
+        ),
+      ).toThrow(
+        'stewardship.incidents.pagerduty.webhookSecrets[1] is empty: the signing secret was not given. ' +
+          'If it is read from an environment variable (e.g. ${PAGERDUTY_WEBHOOK_SECRET}), that variable may be unset or empty where the backend runs; ' +
+          "set it to the secret of PagerDuty's webhook subscription, or remove the entry",
+      );
+    }
+    expect(
+      readPagerDutySettings(withPagerDuty({ webhookSecrets: ['a', 'b'] }))
+        .webhookSecrets,
+    ).toEqual(['a', 'b']);
+    expect(readPagerDutySettings(withPagerDuty({})).webhookSecrets).toEqual([]);
+  });
+
+  it('reads maxEventAge, 3 days when unset', () => {
+    expect(readPagerDutySettings(withPagerDuty({})).maxEventAgeMs).toBe(
+      259_200_000,
+    );
+    expect(
+      readPagerDutySettings(withPagerDuty({ maxEventAge: '36h' }))
+        .maxEventAgeMs,
+    ).toBe(129_600_000);
+    expect(
+      readPagerDutySettings(withPagerDuty({ maxEventAge: { days: 2 } }))
+        .maxEventAgeMs,
+    ).toBe(172_800_000);
+  });
+
+  it.each([
+    [
+      '0s',
+      'stewardship.incidents.pagerduty.maxEventAge must be longer than zero',
+    ],
+    [
+      { hours: -1 },
+      'stewardship.incidents.pagerduty.maxEventAge must be longer than zero',
+    ],
+    [
+      72,
+      'Invalid stewardship.incidents.pagerduty.maxEventAge: 72 is a number without a unit',
+    ],
+    ['soon', /^Invalid stewardship\.incidents\.pagerduty\.maxEventAge: /],
+  ])('refuses a maxEventAge of %j, naming the key', (maxEventAge, message) => {
+    expect(() => readPagerDutySettings(withPagerDuty({ maxEventAge }))).toThrow(
+      message,
+    );
+  });
 });

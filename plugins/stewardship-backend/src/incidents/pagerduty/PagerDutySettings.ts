@@ -1,8 +1,10 @@
 import { Config } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   INCIDENT_SEVERITIES,
   IncidentSeverity,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { readConfigDuration } from '../../lib/readConfigDuration';
 
 /** `stewardship.incidents.pagerduty`, with the defaults filled in. */
 export interface PagerDutySettings {
@@ -16,7 +18,21 @@ export interface PagerDutySettings {
   defaultSeverity: IncidentSeverity;
   /** Deliveries accepted per minute (across all senders). */
   requestsPerMinute: number;
+  /** How old an event (its `occurred_at`) may be and still be applied, in ms. */
+  maxEventAgeMs: number;
 }
+
+const KEY = 'stewardship.incidents.pagerduty';
+
+/**
+ * How old an event may be, unless configured: 3 days. PagerDuty retries a delivery that failed
+ * (no answer, a 5xx or a 429) for up to 48 hours, holding that incident's later events back
+ * meanwhile, so its own deliveries after an outage of this backend may be two days old; a day
+ * more for the ones held back. Older ones are ignored: a signed delivery captured while it was
+ * ignored (no entity claimed the service yet; ignored event ids are not stored) cannot be sent
+ * again later to record an incident.
+ */
+export const DEFAULT_PAGERDUTY_MAX_EVENT_AGE_MS = 3 * 86_400_000;
 
 const DEFAULTS = {
   priorities: { P1: 'SEV1', P2: 'SEV2', P3: 'SEV3', P4: 'SEV4', P5: 'SEV5' },
@@ -51,9 +67,47 @@ function severityMap(
   return result;
 }
 
-/** Reads `stewardship.incidents.pagerduty`; a wrong severity name fails the start. */
+/**
+ * The signing secrets. One that came out empty (`- ${PAGERDUTY_WEBHOOK_SECRET}` with the variable
+ * set to nothing) fails the start with a message saying so: Backstage's own would be "got
+ * empty-string, wanted string-array". An unset variable drops its entry instead (Backstage's
+ * config loader), and no secret at all is warned about at start-up.
+ */
+function webhookSecrets(pd: Config | undefined): string[] {
+  const raw = pd?.getOptional('webhookSecrets');
+  if (Array.isArray(raw)) {
+    const empty = raw.findIndex(
+      secret => typeof secret === 'string' && secret.trim() === '',
+    );
+    if (empty >= 0) {
+      throw new Error(
+        `${KEY}.webhookSecrets[${empty}] is empty: the signing secret was not given. ` +
+          'If it is read from an environment variable (e.g. ${PAGERDUTY_WEBHOOK_SECRET}), that variable may be unset or empty where the backend runs; ' +
+          "set it to the secret of PagerDuty's webhook subscription, or remove the entry",
+      );
+    }
+  }
+  return pd?.getOptionalStringArray('webhookSecrets') ?? [];
+}
+
+/** `maxEventAge` in ms: a duration longer than zero, 3 days when unset. */
+function maxEventAgeMs(pd: Config | undefined): number {
+  if (!pd?.has('maxEventAge')) return DEFAULT_PAGERDUTY_MAX_EVENT_AGE_MS;
+  const ms = durationToMilliseconds(
+    readConfigDuration(pd, 'maxEventAge', `${KEY}.maxEventAge`),
+  );
+  if (!(ms > 0)) {
+    throw new Error(`${KEY}.maxEventAge must be longer than zero`);
+  }
+  return ms;
+}
+
+/**
+ * Reads `stewardship.incidents.pagerduty`; a wrong severity name, an empty secret or a duration
+ * that is not one fails the start.
+ */
 export function readPagerDutySettings(config: Config): PagerDutySettings {
-  const pd = config.getOptionalConfig('stewardship.incidents.pagerduty');
+  const pd = config.getOptionalConfig(KEY);
   const mapping = pd?.getOptionalConfig('severity');
   const requestsPerMinute =
     pd?.getOptionalNumber('rateLimit.requestsPerMinute') ??
@@ -64,14 +118,13 @@ export function readPagerDutySettings(config: Config): PagerDutySettings {
     );
   }
   return {
-    webhookSecrets: (pd?.getOptionalStringArray('webhookSecrets') ?? []).filter(
-      secret => secret.length > 0,
-    ),
+    webhookSecrets: webhookSecrets(pd),
     priorities: severityMap(mapping, 'priorities', DEFAULTS.priorities),
     urgencies: severityMap(mapping, 'urgencies', DEFAULTS.urgencies),
     defaultSeverity: mapping?.has('default')
       ? severity(mapping, 'default', 'severity')
       : DEFAULTS.defaultSeverity,
     requestsPerMinute,
+    maxEventAgeMs: maxEventAgeMs(pd),
   };
 }

@@ -13,6 +13,10 @@
  *   event that moves nothing, `unchanged`) adds no event: one per change. An auditor that fails
  *   is logged at warn and fails no delivery.
  * - Each event is applied once: its id is recorded in the same transaction as the change.
+ * - Only an event from the last `maxEventAge` (3 days by default) and at most 5 minutes ahead of
+ *   the clock is applied: an ignored event's id is not recorded, so a signed delivery captured
+ *   while no entity claimed its service could otherwise be sent again, any time later, once one
+ *   does. Refused as {@link PagerDutyEventOutsideWindowError}, which the route answers `202`.
  * - Events may arrive out of order. A status event that occurred before the incident's last
  *   status change does not move the status (a late `acknowledged` never reopens a resolved
  *   incident); it only fills in its moment when that is still unknown, or was taken from an
@@ -130,6 +134,31 @@ export const PAGERDUTY_SERVICE_CONFLICT_AUDIT_EVENT =
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /**
+ * A verified event whose `occurred_at` is outside the window this backend applies events from:
+ * older than `maxEventAge` (perhaps a captured delivery sent again) or ahead of the clock. An
+ * `InputError` by name, as the audit event records it; the route answers it `202` `ignored`
+ * rather than `400`: PagerDuty drops a delivery answered 4xx, but after three dropped in a row it
+ * also disables the webhook subscription for 24 hours, with the deliveries it was holding.
+ */
+export class PagerDutyEventOutsideWindowError extends InputError {}
+
+/** A duration in ms for a message: `3 days`, `36 hours`, `90 minutes`, `45 seconds`. */
+function spoken(ms: number): string {
+  for (const [unit, size] of [
+    ['day', 86_400_000],
+    ['hour', 3_600_000],
+    ['minute', 60_000],
+    ['second', 1000],
+  ] as const) {
+    if (ms >= size && ms % size === 0) {
+      const n = ms / size;
+      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${ms} ms`;
+}
+
+/**
  * A stage's moment when it is reached again: the first acknowledgement counts (as PagerDuty's own
  * MTTA does), so an acknowledgement after an unacknowledge keeps the first one's moment.
  */
@@ -180,9 +209,24 @@ export class PagerDutyWebhookHandler {
       throw new InputError('event.occurred_at is not a date-time from 1970 on');
     }
     // A moment far ahead would make every later event of the incident look out of order.
-    if (occurredAt.getTime() > this.now().getTime() + FUTURE_TOLERANCE_MS) {
-      throw new InputError(
-        `event.occurred_at (${event.occurred_at}) is in the future`,
+    const now = this.now().getTime();
+    const { maxEventAgeMs } = this.deps.settings;
+    let outside: string | undefined;
+    if (occurredAt.getTime() > now + FUTURE_TOLERANCE_MS) {
+      outside = `event.occurred_at (${event.occurred_at}) is in the future, more than 5 minutes ahead of this server's clock`;
+    } else if (now - occurredAt.getTime() > maxEventAgeMs) {
+      outside = `event.occurred_at (${event.occurred_at}) is more than ${spoken(
+        maxEventAgeMs,
+      )} ago (stewardship.incidents.pagerduty.maxEventAge)`;
+    }
+    if (outside) {
+      // Warn: either this server's clock or PagerDuty's is off, PagerDuty is delivering what it
+      // held back through a long outage, or someone is sending an old delivery again.
+      logger.warn(
+        `PagerDuty event ${event.id} (${event.event_type}) not applied: ${outside}`,
+      );
+      throw new PagerDutyEventOutsideWindowError(
+        `${outside}, so the event is not applied`,
       );
     }
     const data = event.data;
