@@ -393,10 +393,11 @@ export class DatabaseIncidentStore implements IncidentStore {
     incidentId: string,
     item: ActionItemRecord,
     entry: IncidentTimelineEntry,
+    options: { expectedEntityRef?: string } = {},
   ): Promise<IncidentActionItem> {
     const now = this.now().getTime();
     return this.db.transaction(async tx => {
-      await this.assertIncident(tx, incidentId);
+      await this.lockIncident(tx, incidentId, options.expectedEntityRef);
       const row: ActionItemRow = {
         id: randomUUID(),
         incident_id: incidentId,
@@ -420,10 +421,11 @@ export class DatabaseIncidentStore implements IncidentStore {
           entry: IncidentTimelineEntry;
         }
       | undefined,
+    options: { expectedEntityRef?: string } = {},
   ): Promise<IncidentActionItem> {
     const now = this.now().getTime();
     return this.db.transaction(async tx => {
-      await this.assertIncident(tx, incidentId);
+      await this.lockIncident(tx, incidentId, options.expectedEntityRef);
       // Locked (PostgreSQL) for the read-modify-write: two concurrent changes of one item (its
       // status, its title) both land, and an identical one finds nothing left to change.
       const current = await tx<ActionItemRow>('incident_action_items')
@@ -610,9 +612,30 @@ export class DatabaseIncidentStore implements IncidentStore {
     );
   }
 
-  private async assertIncident(tx: Knex.Transaction, id: string) {
-    const row = await tx<IncidentRow>('incidents').where({ id }).first('id');
+  /**
+   * Locks the incident (PostgreSQL) for an action item's write, so a move to another entity waits
+   * for it or is seen by it; NotFoundError when absent. With `expectedEntityRef` (the entity the
+   * caller's permission was decided on), a ConflictError when it has been moved since: the new
+   * entity is not named, as the caller may not be allowed to read it.
+   */
+  private async lockIncident(
+    tx: Knex.Transaction,
+    id: string,
+    expectedEntityRef: string | undefined,
+  ) {
+    const row = await tx<IncidentRow>('incidents')
+      .where({ id })
+      .forUpdate()
+      .first('id', 'entity_ref');
     if (!row) throw new NotFoundError(`No incident with id ${id}`);
+    if (
+      expectedEntityRef !== undefined &&
+      row.entity_ref !== expectedEntityRef
+    ) {
+      throw new ConflictError(
+        `Incident ${id} changed since it was read: it was moved to another entity; read it again and reapply your change`,
+      );
+    }
   }
 
   /** Action items change the incident's updatedAt, not its version (they are not its fields). */

@@ -114,6 +114,16 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/**
+ * 409: the SLO was moved to another entity after the caller's permission was checked on the one
+ * it was on. The new entity is not named: the caller may not be allowed to read it.
+ */
+function movedSinceRead(sloId: string) {
+  return new ConflictError(
+    `SLO ${sloId} changed since it was read: it was moved to another entity; read it again and reapply your change`,
+  );
+}
+
 const IN_CHUNK = 500;
 
 /**
@@ -321,7 +331,7 @@ export class DatabaseSloStore implements SloStore {
         // read the SLO is not deleted unseen.
         if (Number(current.version) !== expectedVersion) {
           throw new ConflictError(
-            `SLO ${id} is at version ${current.version}, not ${expectedVersion}: it changed since it was read`,
+            `SLO ${id} is at version ${current.version}, not ${expectedVersion}: it changed since it was read; read it again and retry`,
           );
         }
         row.where({ version: expectedVersion });
@@ -350,6 +360,7 @@ export class DatabaseSloStore implements SloStore {
     sloId: string,
     spec: SloCorrectionSpec,
     author: string,
+    options: { expectedEntityRef?: string } = {},
   ): Promise<SloCorrection> {
     const correction: SloCorrection = {
       id: randomUUID(),
@@ -359,28 +370,43 @@ export class DatabaseSloStore implements SloStore {
       author,
       createdAt: this.now().toISOString(),
     };
-    await this.changeCorrections(sloId, corrections => [
-      ...corrections,
-      correction,
-    ]);
+    await this.changeCorrections(
+      sloId,
+      corrections => [...corrections, correction],
+      options.expectedEntityRef,
+    );
     return correction;
   }
 
-  async deleteCorrection(sloId: string, correctionId: string): Promise<void> {
-    await this.changeCorrections(sloId, corrections => {
-      if (!corrections.some(c => c.id === correctionId)) {
-        throw new NotFoundError(
-          `SLO ${sloId} has no correction with id ${correctionId}`,
-        );
-      }
-      return corrections.filter(c => c.id !== correctionId);
-    });
+  async deleteCorrection(
+    sloId: string,
+    correctionId: string,
+    options: { expectedEntityRef?: string } = {},
+  ): Promise<void> {
+    await this.changeCorrections(
+      sloId,
+      corrections => {
+        if (!corrections.some(c => c.id === correctionId)) {
+          throw new NotFoundError(
+            `SLO ${sloId} has no correction with id ${correctionId}`,
+          );
+        }
+        return corrections.filter(c => c.id !== correctionId);
+      },
+      options.expectedEntityRef,
+    );
   }
 
-  /** Read-modify-write of the corrections, the row locked (PostgreSQL) for the transaction. */
+  /**
+   * Read-modify-write of the corrections, the row locked (PostgreSQL) for the transaction. With
+   * `expectedEntityRef`, only while the SLO is still on that entity, checked in the UPDATE itself:
+   * the caller's permission was decided on it, and a move committed since must not let the change
+   * land on an entity they may not write to.
+   */
   private async changeCorrections(
     sloId: string,
     change: (corrections: SloCorrection[]) => SloCorrection[],
+    expectedEntityRef: string | undefined,
   ) {
     await this.db.transaction(async tx => {
       const row = await tx<SloRow>('slos')
@@ -392,9 +418,14 @@ export class DatabaseSloStore implements SloStore {
         throw new NotFoundError(`No SLO with id ${sloId}`);
       }
       const next = change(correctionsOf(row));
-      await tx<SloRow>('slos')
-        .where({ id: sloId })
-        .update({ corrections: next.length ? JSON.stringify(next) : null });
+      const write = tx<SloRow>('slos').where({ id: sloId });
+      if (expectedEntityRef !== undefined) {
+        write.where({ entity_ref: expectedEntityRef });
+      }
+      const updated = await write.update({
+        corrections: next.length ? JSON.stringify(next) : null,
+      });
+      if (updated !== 1) throw movedSinceRead(sloId);
     });
   }
 

@@ -143,17 +143,24 @@ export interface IncidentStore {
     impacts: IncidentBudgetImpact[],
   ): Promise<boolean>;
 
-  /** Adds an action item and an `action-item` timeline entry; NotFoundError for no incident. */
+  /**
+   * Adds an action item and an `action-item` timeline entry; NotFoundError for no incident. With
+   * `expectedEntityRef` (the entity whose permission was checked), ConflictError when the incident
+   * has been moved to another entity since.
+   */
   addActionItem(
     incidentId: string,
     item: ActionItemRecord,
     entry: IncidentTimelineEntry,
+    options?: { expectedEntityRef?: string },
   ): Promise<IncidentActionItem>;
 
   /**
    * Replaces an action item's fields with what `change` makes of the stored item, and adds its
    * timeline entry; `change` answering undefined (nothing would change) writes nothing and
-   * answers the item as stored. NotFoundError when the incident has no such item.
+   * answers the item as stored. NotFoundError when the incident has no such item; with
+   * `expectedEntityRef`, ConflictError when the incident has been moved to another entity since
+   * it was checked.
    */
   updateActionItem(
     incidentId: string,
@@ -164,6 +171,7 @@ export interface IncidentStore {
           entry: IncidentTimelineEntry;
         }
       | undefined,
+    options?: { expectedEntityRef?: string },
   ): Promise<IncidentActionItem>;
 
   /**

@@ -74,15 +74,27 @@ export interface SloStore {
     options?: { expectedVersion?: number },
   ): Promise<void>;
 
-  /** Adds a correction (a period the SLO does not count). NotFoundError for a missing SLO. */
+  /**
+   * Adds a correction (a period the SLO does not count). NotFoundError for a missing SLO; with
+   * `expectedEntityRef` (the entity whose permission was checked), ConflictError when the SLO has
+   * been moved to another entity since.
+   */
   addCorrection(
     sloId: string,
     spec: SloCorrectionSpec,
     author: string,
+    options?: { expectedEntityRef?: string },
   ): Promise<SloCorrection>;
 
-  /** Removes a correction. NotFoundError for a missing SLO or correction. */
-  deleteCorrection(sloId: string, correctionId: string): Promise<void>;
+  /**
+   * Removes a correction. NotFoundError for a missing SLO or correction; with `expectedEntityRef`,
+   * ConflictError when the SLO has been moved to another entity since it was checked.
+   */
+  deleteCorrection(
+    sloId: string,
+    correctionId: string,
+    options?: { expectedEntityRef?: string },
+  ): Promise<void>;
 
   /** The audit log of an SLO, oldest first (deleted SLOs too). */
   listRevisions(id: string): Promise<SloRevision[]>;

@@ -399,14 +399,20 @@ export class IncidentService {
       incident.entityRef,
     );
     const item = newActionItem(body);
-    return this.deps.store.addActionItem(incidentId, item, {
-      at: this.now().toISOString(),
-      type: 'action-item',
-      actor: actorOf(credentials),
-      message: `Action item "${item.title}" added${
-        item.ownerRef ? ` for ${item.ownerRef}` : ''
-      }${item.dueDate ? `, due ${item.dueDate}` : ''}`,
-    });
+    // Only while the incident is on the entity the permission was decided on (else a 409).
+    return this.deps.store.addActionItem(
+      incidentId,
+      item,
+      {
+        at: this.now().toISOString(),
+        type: 'action-item',
+        actor: actorOf(credentials),
+        message: `Action item "${item.title}" added${
+          item.ownerRef ? ` for ${item.ownerRef}` : ''
+        }${item.dueDate ? `, due ${item.dueDate}` : ''}`,
+      },
+      { expectedEntityRef: incident.entityRef },
+    );
   }
 
   async updateActionItem(
@@ -432,20 +438,26 @@ export class IncidentService {
       return item;
     }
     const change = actionItemChange(body);
-    return this.deps.store.updateActionItem(incidentId, itemId, current => {
-      const changed = change(current);
-      if (!changed) return undefined; // Sets what is stored: no write, no timeline entry.
-      const { item, message } = changed;
-      return {
-        item,
-        entry: {
-          at: this.now().toISOString(),
-          type: 'action-item',
-          actor: actorOf(credentials),
-          message,
-        },
-      };
-    });
+    // Only while the incident is on the entity the permission was decided on (else a 409).
+    return this.deps.store.updateActionItem(
+      incidentId,
+      itemId,
+      current => {
+        const changed = change(current);
+        if (!changed) return undefined; // Sets what is stored: no write, no timeline entry.
+        const { item, message } = changed;
+        return {
+          item,
+          entry: {
+            at: this.now().toISOString(),
+            type: 'action-item',
+            actor: actorOf(credentials),
+            message,
+          },
+        };
+      },
+      { expectedEntityRef: incident.entityRef },
+    );
   }
 
   /**

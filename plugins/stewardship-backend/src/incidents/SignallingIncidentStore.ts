@@ -109,9 +109,10 @@ export class SignallingIncidentStore implements IncidentStore {
     incidentId: string,
     item: ActionItemRecord,
     entry: IncidentTimelineEntry,
+    options?: { expectedEntityRef?: string },
   ): Promise<IncidentActionItem> {
     return this.changed(
-      await this.store.addActionItem(incidentId, item, entry),
+      await this.store.addActionItem(incidentId, item, entry, options),
     );
   }
 
@@ -124,6 +125,7 @@ export class SignallingIncidentStore implements IncidentStore {
           entry: IncidentTimelineEntry;
         }
       | undefined,
+    options?: { expectedEntityRef?: string },
   ): Promise<IncidentActionItem> {
     // A PATCH that sets what is stored writes nothing: nothing to tell the tabs.
     let wrote = false;
@@ -135,6 +137,7 @@ export class SignallingIncidentStore implements IncidentStore {
         wrote = result !== undefined;
         return result;
       },
+      options,
     );
     return wrote ? this.changed(item) : item;
   }

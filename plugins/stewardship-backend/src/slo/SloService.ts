@@ -5,7 +5,12 @@
  * the explicit evaluate, talk to the source. Each of those draws on an on-demand allowance.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  CustomErrorBase,
+  InputError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityDependencyCeiling,
@@ -308,6 +313,14 @@ export class SloService {
         parsed.spec.entityRef,
       );
     }
+    // The permissions were decided on the version read above: the store writes only over that
+    // one. A `version` ahead of it (a guess) could otherwise meet a move committed meanwhile by
+    // someone else, and the write would land on an SLO of an entity not checked.
+    if (parsed.version !== current.version) {
+      throw new ConflictError(
+        `SLO ${id} is at version ${current.version}, not ${parsed.version}: it changed since you read it; read it again and reapply your change`,
+      );
+    }
     return this.deps.store.updateSlo(
       id,
       parsed.spec,
@@ -323,7 +336,11 @@ export class SloService {
       stewardshipSloDeletePermission,
       current.entityRef,
     );
-    await this.deps.store.deleteSlo(id, actorOf(credentials));
+    // Only the version whose entity the permission was decided on: a change committed since (a
+    // move to another entity, say) is a 409, not deleted unseen.
+    await this.deps.store.deleteSlo(id, actorOf(credentials), {
+      expectedVersion: current.version,
+    });
   }
 
   /**
@@ -428,10 +445,12 @@ export class SloService {
       stewardshipSloUpdatePermission,
       slo.entityRef,
     );
+    // Only while the SLO is on the entity the permission was decided on (else a 409).
     return this.deps.store.addCorrection(
       id,
       parsed.correction,
       actorOf(credentials),
+      { expectedEntityRef: slo.entityRef },
     );
   }
 
@@ -453,7 +472,9 @@ export class SloService {
       stewardshipSloUpdatePermission,
       slo.entityRef,
     );
-    await this.deps.store.deleteCorrection(id, correctionId);
+    await this.deps.store.deleteCorrection(id, correctionId, {
+      expectedEntityRef: slo.entityRef,
+    });
     return correction;
   }
 
