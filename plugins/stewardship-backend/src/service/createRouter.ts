@@ -6,10 +6,13 @@ import {
 import express from 'express';
 import { InputError, isError } from '@backstage/errors';
 import { readableValidationMessage } from './validationMessages';
+import { jsonBody } from './jsonBody';
+import { unknownRoute } from './unknownRoute';
+import { readUuidPathParameters } from './uuidPathParameters';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { OwnershipService } from '../ownership/OwnershipService';
-import { SloService } from '../slo/SloService';
+import { SloService, TooManyRequestsError } from '../slo/SloService';
 import { ownershipRoutes } from './ownershipRoutes';
 import { exemptionRoutes } from './exemptionRoutes';
 import { attestationRoutes } from './attestationRoutes';
@@ -54,7 +57,9 @@ export type StewardshipRouter = ApiRouter<typeof spec>;
  * query string and body against it before a handler runs (unknown query parameters included), and
  * the handlers' request types come from it. A handler can only be registered for a documented
  * path. Errors are @backstage/errors types; the validator's become InputErrors (400) naming the
- * field, e.g. `request/body/objective must be < 1`.
+ * field, e.g. `request/body/objective must be < 1`, and a request no route takes is a
+ * NotFoundError naming it (`No route GET /api/stewardship/foo`). A UUID in a path is found in any
+ * case.
  *
  * Credentials are enforced by the httpRouter service before a request reaches this router.
  */
@@ -93,7 +98,7 @@ export async function createRouter(options: {
       validateSecurity: false,
     },
     middleware: [
-      express.json({ limit: '1mb' }),
+      jsonBody({ limit: '1mb' }),
       express.text({ type: YAML_CONTENT_TYPES, limit: '1mb' }),
     ],
   });
@@ -112,6 +117,7 @@ export async function createRouter(options: {
     }
     next();
   });
+  readUuidPathParameters(router, spec);
   ownershipRoutes(router, options);
   exemptionRoutes(router, options);
   attestationRoutes(router, options);
@@ -133,6 +139,7 @@ export async function createRouter(options: {
     }),
   );
   outer.use(router);
+  outer.use(unknownRoute(spec));
   outer.use(readableValidationErrors);
   outer.use(retryAfterHeader);
   return outer;
@@ -140,8 +147,9 @@ export async function createRouter(options: {
 
 /**
  * A 429 that knows when to retry (an on-demand allowance used up: `retryAfterSeconds` on the
- * error) says so in `Retry-After`, in seconds, as well as in its message. Backstage's error handler
- * answers with the headers already set on the response.
+ * error) says so in `Retry-After`, in seconds, as well as in its message: one that does not say
+ * it yet (the SLI preview's) ends with `— retry in N s`, as evaluate's does. Backstage's error
+ * handler answers with the headers already set on the response.
  */
 function retryAfterHeader(
   error: unknown,
@@ -161,6 +169,16 @@ function retryAfterHeader(
       retryAfterSeconds > 0
     ) {
       res.setHeader('Retry-After', String(retryAfterSeconds));
+      const when = `retry in ${retryAfterSeconds} s`;
+      if (!error.message.includes(when)) {
+        next(
+          new TooManyRequestsError(
+            `${error.message} — ${when}`,
+            retryAfterSeconds,
+          ),
+        );
+        return;
+      }
     }
   }
   next(error);

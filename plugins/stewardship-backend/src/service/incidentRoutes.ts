@@ -4,6 +4,16 @@ import { IncidentService } from '../incidents/IncidentService';
 import { audited } from './audited';
 import type { StewardshipRouter } from './createRouter';
 import { queryDate } from './queryDate';
+import { asOfMoment } from '../slo/asOfMoment';
+
+/**
+ * The `to` of an entity's figures, which may not be in the future (a 400 naming it, as `GET
+ * review` and an SLO's history answer): the figures of a period not yet over are not final.
+ */
+function periodEnd(value: string | undefined): Date | undefined {
+  const to = queryDate(value, 'to');
+  return to && asOfMoment(to, new Date(), 'query parameter "to"');
+}
 
 /**
  * Incidents and their action items (every route with the caller's credentials; reads and writes
@@ -126,7 +136,7 @@ export function incidentRoutes(
           normalizeEntityRef(req.params),
           {
             from: queryDate(req.query.from, 'from'),
-            to: queryDate(req.query.to, 'to'),
+            to: periodEnd(req.query.to),
           },
           credentials,
         ),

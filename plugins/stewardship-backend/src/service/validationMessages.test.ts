@@ -74,6 +74,48 @@ describe('readableValidationMessage', () => {
     );
   });
 
+  it('says a query parameter given twice may be given once, once for all its problems', () => {
+    // `?status=open&status=resolved`: the query parser makes a list of the two.
+    expect(
+      readableValidationMessage(
+        'request/query/status must be string, request/query/status must be equal to one of the allowed values: triggered, resolved, request/query/limit must be <= 500',
+        { query: { status: ['open', 'resolved'], limit: 501 } },
+      ),
+    ).toBe(
+      'request/query/status may be given only once, request/query/limit must be <= 500',
+    );
+    // A list in a body is the body's own: its type problem stays.
+    expect(
+      readableValidationMessage('request/body/title must be string', {
+        body: { title: ['a', 'b'] },
+      }),
+    ).toBe('request/body/title must be string');
+  });
+
+  it('says a body field sent as null is not of its type, and that a PATCH cannot clear it', () => {
+    expect(
+      readableValidationMessage('request/body/title must be string', {
+        method: 'PATCH',
+        body: { version: 1, title: null },
+      }),
+    ).toBe(
+      'request/body/title must be string, not null (it cannot be cleared)',
+    );
+    expect(
+      readableValidationMessage('request/body/objective must be number', {
+        method: 'POST',
+        body: { objective: null },
+      }),
+    ).toBe('request/body/objective must be number, not null');
+    // A value of another type keeps the validator's words.
+    expect(
+      readableValidationMessage('request/body/title must be string', {
+        method: 'PATCH',
+        body: { title: 5 },
+      }),
+    ).toBe('request/body/title must be string');
+  });
+
   it('leaves a message that is not the validator’s alone', () => {
     expect(readableValidationMessage('Invalid SLO:\nname: taken')).toBe(
       'Invalid SLO:\nname: taken',

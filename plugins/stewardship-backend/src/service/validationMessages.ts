@@ -72,6 +72,31 @@ function received(value: unknown, where: string): string {
   return ` (got ${JSON.stringify(value)}${plus})`;
 }
 
+const TYPE = /^must be (string|number|integer|boolean|object|array)$/;
+
+/**
+ * A type problem said for what arrived instead, or undefined: a query parameter given twice
+ * (which the query parser makes a list) may be given only once; a body field sent as null is not
+ * of its type, and a PATCH cannot clear it (the fields that can be cleared take null).
+ */
+function typeProblemText(
+  problem: string,
+  value: unknown,
+  where: string,
+  method: string | undefined,
+): string | undefined {
+  if (where === 'query' && Array.isArray(value)) {
+    return 'may be given only once';
+  }
+  const type = TYPE.exec(problem)?.[1];
+  if (type && where === 'body' && value === null) {
+    return `must be ${type}, not null${
+      method === 'PATCH' ? ' (it cannot be cleared)' : ''
+    }`;
+  }
+  return undefined;
+}
+
 /** A JSON schema, as the spec holds it (only what naming unknown fields needs). */
 type Schema = {
   $ref?: string;
@@ -86,6 +111,7 @@ type Schema = {
 
 /** What a request brings to name its unknown fields: the operation the validator matched. */
 export interface ValidatedRequest {
+  method?: string;
   body?: unknown;
   query?: unknown;
   /** Set by the validator on every documented route. */
@@ -185,8 +211,9 @@ function additionalFieldsText(
 
 /**
  * The validator's message with its patterns and formats in words, the value received where it
- * helps, a body's unknown fields named (from the operation's schema in `spec`), and the paths
- * unescaped; the same problem twice (a URL's pattern and format) once.
+ * helps, a body's unknown fields named (from the operation's schema in `spec`), a repeated query
+ * parameter or a null body field said as such, and the paths unescaped; the same problem twice
+ * (a URL's pattern and format, a repeated parameter's type and enum) once.
  * A message that is not the validator's is returned as it is.
  */
 export function readableValidationMessage(
@@ -214,18 +241,16 @@ export function readableValidationMessage(
       (pattern !== undefined && PATTERN_WORDS[pattern]) ||
       (format !== undefined && FORMAT_WORDS[format]) ||
       undefined;
+    const value = valueAt(request, where, pointer);
+    const instead = typeProblemText(problem, value, where, request.method);
     const path = `request/${where}${pointer
       .split('/')
       .map(unescapeSegment)
       .join('/')}`;
     let text = `${path} ${problem}`;
     if (additional) text = `${path} ${additional}`;
-    else if (words) {
-      text = `${path} ${words}${received(
-        valueAt(request, where, pointer),
-        where,
-      )}`;
-    }
+    else if (instead) text = `${path} ${instead}`;
+    else if (words) text = `${path} ${words}${received(value, where)}`;
     if (!seen.has(text)) {
       seen.add(text);
       problems.push(text);

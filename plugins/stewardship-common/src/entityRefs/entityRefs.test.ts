@@ -27,6 +27,29 @@ describe('checkEntityRef', () => {
     expect(checkEntityRef('user:\u212Aube/jane')).toMatchObject({ ok: false });
     expect(checkEntityRef('user:default/ja ne')).toMatchObject({ ok: false });
   });
+
+  it('says a ref of three parts without a colon names no kind, with a default kind or not', () => {
+    // The catalog would read the namespace "Component" and the name "default/x".
+    expect(
+      checkEntityRef('Component/default/x', { defaultKind: 'component' }),
+    ).toEqual({
+      ok: false,
+      problem:
+        'it names no kind; write kind:namespace/name or just a component name',
+    });
+    expect(checkEntityRef('Component/default/x')).toEqual({
+      ok: false,
+      problem: 'it names no kind; write kind:namespace/name',
+    });
+    // A namespace and a name, and a full ref, are still read.
+    expect(
+      checkEntityRef('shop/checkout', { defaultKind: 'component' }),
+    ).toEqual({ ok: true, entityRef: 'component:shop/checkout' });
+    expect(checkEntityRef('user:a/b/c')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^the name "b\/c" must be/),
+    });
+  });
 });
 
 describe('entityRefKey', () => {

@@ -84,14 +84,19 @@ function split(text: string) {
   };
 }
 
+/** The forms a ref may take, for a problem's advice. */
+function forms(defaults: EntityRefDefaults): string {
+  return defaults.defaultKind
+    ? `write kind:namespace/name or just a ${defaults.defaultKind} name`
+    : 'write kind:namespace/name';
+}
+
 /** Why `parts` is not a valid ref, or undefined when it is. */
 function problemWith(
   parts: { kind?: string; namespace: string; name: string },
   defaults: EntityRefDefaults,
 ): string | undefined {
-  const form = defaults.defaultKind
-    ? `write kind:namespace/name or just a ${defaults.defaultKind} name`
-    : 'write kind:namespace/name';
+  const form = forms(defaults);
   const { kind, namespace, name } = parts;
   if (kind === undefined) {
     return `it names no kind; ${form}`;
@@ -140,6 +145,12 @@ export function checkEntityRef(
   let parts: { kind?: string; namespace: string; name: string };
   if (typeof value === 'string') {
     const found = split(value.trim());
+    // `Component/default/x`: three parts without a colon. The catalog would read the namespace
+    // `Component` and the name `default/x`, which no entity has; what is missing is the kind's
+    // colon, so that is what is said, with or without a default kind.
+    if (found.kind === undefined && found.name.includes('/')) {
+      return { ok: false, problem: `it names no kind; ${forms(defaults)}` };
+    }
     parts = {
       kind: found.kind ?? (defaults.defaultKind || undefined),
       namespace: found.namespace ?? defaultNamespace,

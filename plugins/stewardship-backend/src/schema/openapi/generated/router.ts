@@ -4942,8 +4942,7 @@ export const spec = {
             required: true,
             schema: {
               type: 'string',
-              minLength: 1,
-              maxLength: 36,
+              format: 'uuid',
             },
           },
         ],
@@ -5665,6 +5664,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/Error',
           },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
         },
       },
     },
@@ -5952,6 +5954,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/Error',
           },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
         },
       },
     },
@@ -5989,6 +5994,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -6538,6 +6546,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/Error',
           },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
         },
       },
     },
@@ -6586,6 +6597,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/Error',
           },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
         },
       },
     },
@@ -6619,7 +6633,8 @@ export const spec = {
             name: 'to',
             in: 'query',
             allowReserved: true,
-            description: 'End of the period (exclusive). Default now.',
+            description:
+              'End of the period (exclusive). Default now; not in the future.',
             schema: {
               type: 'string',
               format: 'date-time',

@@ -1,0 +1,62 @@
+import type { Router } from 'express';
+
+/** A parameter as the spec holds it: inline, or a `$ref` to components. */
+type Parameter = {
+  $ref?: string;
+  name?: string;
+  in?: string;
+  schema?: { format?: unknown };
+};
+
+/** The spec, as far as its path parameters go (the generated constant is read through it). */
+type Spec = {
+  paths: Record<string, Record<string, unknown>>;
+  components?: unknown;
+};
+
+/**
+ * The names of the path parameters the spec declares as `format: uuid` wherever they appear
+ * (a name that is a UUID in one path and something else in another is left out).
+ */
+export function uuidPathParameterNames(spec: Spec): string[] {
+  const uuid = new Set<string>();
+  const other = new Set<string>();
+  const shared = (spec.components as { parameters?: Record<string, Parameter> })
+    ?.parameters;
+  for (const operations of Object.values(spec.paths)) {
+    for (const operation of Object.values(operations)) {
+      const { parameters = [] } = operation as { parameters?: Parameter[] };
+      for (const listed of parameters) {
+        const parameter = listed.$ref
+          ? shared?.[listed.$ref.split('/').pop()!]
+          : listed;
+        if (parameter?.in !== 'path' || !parameter.name) continue;
+        (parameter.schema?.format === 'uuid' ? uuid : other).add(
+          parameter.name,
+        );
+      }
+    }
+  }
+  return [...uuid].filter(name => !other.has(name)).sort();
+}
+
+/**
+ * A UUID as ids are stored: lower-case, without the `urn:uuid:` prefix the spec's `uuid` format
+ * also accepts. UUIDs are case-insensitive, but the stores compare ids as text.
+ */
+export function storedUuid(value: string): string {
+  return value.toLowerCase().replace(/^urn:uuid:/, '');
+}
+
+/**
+ * Reads every UUID path parameter of `spec` in its stored form ({@link storedUuid}) before a
+ * handler sees it, so `/slos/7C9E…` finds the SLO `/slos/7c9e…` names instead of a 404.
+ */
+export function readUuidPathParameters(router: Router, spec: Spec) {
+  for (const name of uuidPathParameterNames(spec)) {
+    router.param(name, (req, _res, next, value: string) => {
+      req.params[name] = storedUuid(value);
+      next();
+    });
+  }
+}
