@@ -36,6 +36,7 @@ import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { hiddenSloIds, readingEachSloOnce } from '../lib/hiddenSloIds';
+import { storedUuid } from '../lib/storedUuid';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
 import {
@@ -215,7 +216,8 @@ export class IncidentService {
       status,
       statusChangedAt: now.toISOString(),
       detectedAt: now.toISOString(),
-      affectedSloIds: [...new Set(body.affectedSloIds ?? [])],
+      // In any case or urn:uuid: form the spec accepts, as stored.
+      affectedSloIds: [...new Set((body.affectedSloIds ?? []).map(storedUuid))],
       postmortemUrl:
         body.postmortemUrl === undefined
           ? undefined
@@ -309,7 +311,7 @@ export class IncidentService {
     }
     if (body.severity !== undefined) next.severity = body.severity;
     if (body.affectedSloIds !== undefined) {
-      next.affectedSloIds = [...new Set(body.affectedSloIds)];
+      next.affectedSloIds = [...new Set(body.affectedSloIds.map(storedUuid))];
     }
     if (body.postmortemUrl !== undefined) {
       next.postmortemUrl =

@@ -180,6 +180,22 @@ describe.each(databases.eachSupportedId())(
       expect(done.status).toBe(200);
       expect(done.body.status).toBe('done');
 
+      // An SLO id in a body too: stored as the SLO's id, one entry for its two spellings.
+      const spent = await send('post', '/incidents', {
+        entityRef: 'component:default/checkout',
+        title: 'Checkout errors',
+        severity: 'SEV3',
+        affectedSloIds: [ID],
+      });
+      expect(spent.status).toBe(201);
+      expect(spent.body.affectedSloIds).toEqual([id]);
+      const respent = await send('patch', `/incidents/${spent.body.id}`, {
+        version: 1,
+        affectedSloIds: [`urn:uuid:${ID}`, id],
+      });
+      expect(respent.status).toBe(200);
+      expect(respent.body.affectedSloIds).toEqual([id]);
+
       const exemptions =
         '/entities/component/default/checkout/ownership/exemptions';
       const exemption = await send('post', exemptions, {

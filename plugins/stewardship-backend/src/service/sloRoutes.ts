@@ -4,16 +4,8 @@ import { normalizeEntityRef } from '../lib/entityRefs';
 import { SloService } from '../slo/SloService';
 import { audited } from './audited';
 import { bodyDate, queryDate } from './queryDate';
+import { queryEntityRef } from './queryEntityRef';
 import type { StewardshipRouter } from './createRouter';
-
-/** An `entityRef` query parameter: a bare name means a component, any case. */
-const entityRefQuery = (value: string | undefined, parameter: string) =>
-  value === undefined
-    ? undefined
-    : normalizeEntityRef(value, {
-        defaultKind: 'component',
-        what: `Invalid query parameter "${parameter}":`,
-      });
 
 /** SLO definitions (CRUD, import/export) and their statuses and history. */
 export function sloRoutes(
@@ -31,7 +23,11 @@ export function sloRoutes(
     res.json(
       await slos.list(
         {
-          entityRef: entityRefQuery(req.query.entityRef, 'entityRef'),
+          entityRef: queryEntityRef(
+            req.query.entityRef,
+            'entityRef',
+            'component',
+          ),
           offset: req.query.offset ?? 0,
           limit: req.query.limit ?? 100,
         },
@@ -78,7 +74,11 @@ export function sloRoutes(
       slos.import(
         body,
         {
-          entityRef: entityRefQuery(req.query.entityRef, 'entityRef'),
+          entityRef: queryEntityRef(
+            req.query.entityRef,
+            'entityRef',
+            'component',
+          ),
           metricSource: req.query.metricSource,
           dryRun,
         },

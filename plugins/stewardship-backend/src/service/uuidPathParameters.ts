@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { storedUuid } from '../lib/storedUuid';
 
 /** A parameter as the spec holds it: inline, or a `$ref` to components. */
 type Parameter = {
@@ -38,14 +39,6 @@ export function uuidPathParameterNames(spec: Spec): string[] {
     }
   }
   return [...uuid].filter(name => !other.has(name)).sort();
-}
-
-/**
- * A UUID as ids are stored: lower-case, without the `urn:uuid:` prefix the spec's `uuid` format
- * also accepts. UUIDs are case-insensitive, but the stores compare ids as text.
- */
-export function storedUuid(value: string): string {
-  return value.toLowerCase().replace(/^urn:uuid:/, '');
 }
 
 /**
