@@ -3,20 +3,23 @@
  * future `to` is refused wherever a period ends; a UUID in a path is found in any case; a 429
  * says when to retry in words as well as in `Retry-After`; a ref without its kind's colon is said
  * to name no kind; a request no route takes is a JSON NotFoundError naming it; a body that is not
- * JSON says so; a repeated query parameter and a null body field are said as such. Every refusal
+ * JSON says so; a repeated query parameter and a null body field are said as such; an import's
+ * unknown `metricSource` is named as the query parameter. Every refusal
  * changes nothing.
  */
 import {
   TestDatabaseId,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { component, system } from '../__testUtils__/entities';
+import { minimalOpenSlo } from '../__testUtils__/openSlo';
+import {
+  REFUSING_PROMETHEUS,
+  startStewardshipTestBackend,
+} from '../__testUtils__/stewardshipTestBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
 import { spec } from '../schema/openapi';
 import { uuidPathParameterNames } from './uuidPathParameters';
 
@@ -52,30 +55,15 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
-      const backend = await startTestBackend({
-        features: [
-          stewardshipPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          catalogServiceMock.factory({
-            entities: [
-              component('checkout', { system: 'shop' }),
-              system('shop'),
-            ],
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              stewardship: {
-                metricSources: {
-                  prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-                },
-              },
-            },
-          }),
-        ],
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        scheduler: mockServices.scheduler.factory({
+          skipTaskRunOnStartup: true,
+        }),
+        entities: [component('checkout', { system: 'shop' }), system('shop')],
+        config: {
+          stewardship: { metricSources: { prom: REFUSING_PROMETHEUS } },
+        },
       });
       app = backend.server;
     });
@@ -262,6 +250,36 @@ describe.each(databases.eachSupportedId())(
         '"Component/default/checkout" is not an entity ref: it names no kind',
       );
       expect(await incidentCount()).toBe(before);
+    });
+
+    it('names an import’s unknown metricSource as the query parameter it is', async () => {
+      const count = async () =>
+        (await get('/slos?entityRef=checkout')).body.items.length;
+      const before = await count();
+      const yaml = minimalOpenSlo({
+        name: 'imported',
+        service: 'checkout',
+        good: 'ok_total',
+        total: 'all_total',
+      });
+      const refused = await request(app)
+        .post(`${BASE}/slos/import?entityRef=checkout&metricSource=nope`)
+        .set('Authorization', asUser)
+        .set('Content-Type', 'application/yaml')
+        .send(yaml);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toBe(
+        'Invalid query parameter "metricSource": no metric source "nope" is configured under stewardship.metricSources (configured: prom)',
+      );
+      expect(await count()).toBe(before);
+      // The configured source imports.
+      const imported = await request(app)
+        .post(`${BASE}/slos/import?entityRef=checkout&metricSource=prom`)
+        .set('Authorization', asUser)
+        .set('Content-Type', 'application/yaml')
+        .send(yaml);
+      expect(imported.status).toBe(201);
+      expect(await count()).toBe(before + 1);
     });
 
     it('answers a request no route takes with a NotFoundError naming it', async () => {

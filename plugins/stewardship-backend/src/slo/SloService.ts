@@ -484,10 +484,23 @@ export class SloService {
     options: { entityRef?: string; metricSource?: string; dryRun: boolean },
     credentials: BackstageCredentials,
   ): Promise<SloDefinition[] | SloSpec[]> {
+    const sources = this.deps.evaluator.sourceNames;
+    // Checked as the query parameter it is: a document without its own source would otherwise
+    // report it as that document's `metricSource`.
+    if (
+      options.metricSource !== undefined &&
+      !sources.includes(options.metricSource)
+    ) {
+      throw new InputError(
+        `Invalid query parameter "metricSource": ${unknownSourceMessage(
+          options.metricSource,
+          sources,
+        )}`,
+      );
+    }
     const result = importSloDocuments(yamlText, {
       defaultEntityRef: sloEntityRef(options.entityRef),
-      defaultMetricSource:
-        options.metricSource ?? this.deps.evaluator.sourceNames[0] ?? '',
+      defaultMetricSource: options.metricSource ?? sources[0] ?? '',
     });
     if ('problems' in result) {
       throw problemsError('Invalid SLO documents', result.problems);
@@ -883,14 +896,7 @@ export class SloService {
       });
       policies.problems.forEach(p => add(p.path, p.message));
       if (!sources.includes(spec.metricSource)) {
-        add(
-          'metricSource',
-          `no metric source "${
-            spec.metricSource
-          }" is configured under stewardship.metricSources (configured: ${
-            sources.join(', ') || 'none'
-          })`,
-        );
+        add('metricSource', unknownSourceMessage(spec.metricSource, sources));
       }
       if (!entities[index]) {
         add('entityRef', `${spec.entityRef} is not in the catalog`);
@@ -903,4 +909,11 @@ export class SloService {
       );
     }
   }
+}
+
+/** Why `name` cannot be an SLO's metric source here, naming the ones that can. */
+function unknownSourceMessage(name: string, sources: string[]): string {
+  return `no metric source "${name}" is configured under stewardship.metricSources (configured: ${
+    sources.join(', ') || 'none'
+  })`;
 }
