@@ -1190,6 +1190,41 @@ describe('EntityIncidentsSection', () => {
     expect(screen.queryByText(note)).toBeNull();
   });
 
+  it('asks for the figures up to the backend’s now, and up to `at` only when pinned', async () => {
+    const getEntityIncidentSummary = jest.fn(async () => summaryOf([]));
+    const api = apiWith({
+      listEntityIncidents: async () => ({ items: [], totalCount: 0 }),
+      getEntityIncidentSummary,
+    });
+    // The backend refuses a `to` in its future: a browser clock ahead of it must not send one.
+    const { unmount } = await renderWithApi(
+      <EntityIncidentsSection entityRef={ENTITY} slos={slos} />,
+      api,
+    );
+    await screen.findByText('No incidents in this period');
+    expect(getEntityIncidentSummary).toHaveBeenCalled();
+    for (const [, period] of getEntityIncidentSummary.mock
+      .calls as unknown as Array<[string, { from?: Date; to?: Date }]>) {
+      expect(period.to).toBeUndefined();
+      expect(period.from).toBeInstanceOf(Date);
+    }
+    unmount();
+
+    getEntityIncidentSummary.mockClear();
+    const at = new Date('2026-10-01T12:00:00Z');
+    await renderWithApi(
+      <EntityIncidentsSection entityRef={ENTITY} slos={slos} at={at} />,
+      api,
+    );
+    await screen.findByText('No incidents in this period');
+    expect(getEntityIncidentSummary).toHaveBeenCalledWith(
+      ENTITY,
+      // 90 days before `at`, worked out here: 2026-07-03T12:00Z.
+      { from: new Date('2026-07-03T12:00:00Z'), to: at },
+      expect.anything(),
+    );
+  });
+
   it('shows a failed read as an error', async () => {
     await render(
       apiWith({

@@ -91,7 +91,12 @@ export function EntityIncidentsSection(props: {
     from: new Date(end.getTime() - INCIDENT_FIGURES_DEFAULT_DAYS * DAY_MS),
     to: end,
   };
-  const summary = useEntityIncidentSummary(entityRef, period);
+  // Up to the backend's now unless pinned: it refuses a `to` in its future (the browser's clock
+  // may run ahead of it).
+  const summary = useEntityIncidentSummary(entityRef, {
+    from: period.from,
+    to: at && period.to,
+  });
   // The newest first; "Show more" lists more of the period (open ones are sorted first only
   // among those listed, so an old open incident may need it).
   // Kept per entity: the section stays mounted when the page moves to another entity.

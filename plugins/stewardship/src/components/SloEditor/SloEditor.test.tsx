@@ -700,6 +700,54 @@ describe('SloEditor', () => {
     await waitFor(() => expect(onDeleted).toHaveBeenCalledWith(stored));
     expect(deleteSlo).toHaveBeenCalledWith(stored.id);
   });
+
+  it('on a 409 for a delete offers to reload, deletes nothing and keeps the editor open', async () => {
+    const deleteSlo = jest.fn(async () => {
+      throw await responseError(
+        409,
+        `SLO ${stored.id} was changed: version 2, not 1; read it again and retry`,
+      );
+    });
+    const getSlo = jest.fn(async () => ({ ...stored, version: 2 }));
+    const onDeleted = jest.fn();
+    const api = mockStewardshipApi({
+      listMetricSources: async () => sources,
+      deleteSlo,
+      getSlo,
+    });
+    await renderEditor(api, { slo: stored, onDeleted });
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Delete SLO availability?',
+    });
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Delete' }),
+    );
+    expect(
+      await screen.findByText(
+        /Someone else changed this SLO since you opened it/,
+      ),
+    ).toBeInTheDocument();
+    expect(deleteSlo).toHaveBeenCalledWith(stored.id);
+    expect(onDeleted).not.toHaveBeenCalled();
+    expect(screen.queryByText(/Could not delete the SLO/)).toBeNull();
+    // The confirmation leaves after its exit transition (the editor is hidden from roles till then).
+    await waitFor(
+      () =>
+        expect(
+          screen.queryByRole('dialog', { name: 'Delete SLO availability?' }),
+        ).not.toBeInTheDocument(),
+      { timeout: 5000 },
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(getSlo).toHaveBeenCalledWith(stored.id));
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/Someone else changed/),
+      ).not.toBeInTheDocument(),
+    );
+  });
 });
 
 /** Escape pressed in the editor. */

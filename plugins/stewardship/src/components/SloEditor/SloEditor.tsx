@@ -289,7 +289,10 @@ function SloEditorForm(
       onDeleted?.(current);
     } catch (e) {
       setConfirmDelete(false);
-      setFormErrors([`Could not delete the SLO: ${errorMessage(e)}`]);
+      // Changed (or moved to another entity) since it was opened: the delete was for what the
+      // form shows, so the same offer to reload as a save's 409, then decide again.
+      if (errorStatus(e) === 409) setConflict(true);
+      else setFormErrors([`Could not delete the SLO: ${errorMessage(e)}`]);
     } finally {
       setBusy(false);
     }
