@@ -25,7 +25,10 @@ import {
 } from './incidents/IncidentBudgetBackfill';
 import { IncidentBudgetCalculator } from './incidents/IncidentBudgetCalculator';
 import { IncidentService } from './incidents/IncidentService';
-import { readPagerDutySettings } from './incidents/pagerduty/PagerDutySettings';
+import {
+  pagerDutySettingsWarnings,
+  readPagerDutySettings,
+} from './incidents/pagerduty/PagerDutySettings';
 import { PagerDutyWebhookHandler } from './incidents/pagerduty/PagerDutyWebhookHandler';
 import { SignallingIncidentStore } from './incidents/SignallingIncidentStore';
 import {
@@ -250,6 +253,9 @@ export const stewardshipPlugin = createBackendPlugin({
           }),
         });
         const pagerDutySettings = readPagerDutySettings(config);
+        for (const warning of pagerDutySettingsWarnings(pagerDutySettings)) {
+          logger.warn(warning);
+        }
         if (pagerDutySettings.webhookSecrets.length === 0) {
           // A warning when the key is there but came out empty (e.g. `[${UNSET_VARIABLE}]`):
           // someone meant PagerDuty to deliver, and every delivery will be refused.
@@ -291,6 +297,8 @@ export const stewardshipPlugin = createBackendPlugin({
           releaseGate: releaseGateSettings,
           stalenessMs: sloSettings.stalenessMs,
         });
+        // The plugin's only router, and last: it ends in a catch-all 404 (unknownRoute), so a
+        // router added after it through httpRouter.use would never be reached.
         httpRouter.use(
           await createRouter({
             auditor,

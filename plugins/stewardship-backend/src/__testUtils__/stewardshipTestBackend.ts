@@ -88,6 +88,7 @@ export function startStewardshipTestBackend(
   return startTestBackend({
     features: [
       stewardshipPlugin,
+      // A knex instance is a function (its query builder); a service factory is an object.
       typeof database === 'function'
         ? mockServices.database.factory({ knex: database })
         : database,

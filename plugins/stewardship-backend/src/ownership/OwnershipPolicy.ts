@@ -32,7 +32,7 @@ export const DEFAULT_OWNERSHIP_POLICY: OwnershipPolicy = {
 };
 
 /**
- * The kinds of Backstage's catalog model, and the scaffolder's Template, lower-cased. A kind not
+ * The kinds of Backstage's catalog model, and the scaffolder's Template, compared without case. A kind not
  * among them is warned about (a typo covers no entity, silently), never refused: the catalog
  * takes custom kinds.
  */

@@ -315,6 +315,14 @@ describe.each(databases.eachSupportedId())(
       expect(webhook.body.error.message).toBe(
         'Missing X-PagerDuty-Signature header',
       );
+      // Backstage's own routes on the plugin's router (the permission integration's) too.
+      const metadata = await get('/.well-known/backstage/permissions/metadata');
+      expect(metadata.status).toBe(200);
+      expect(metadata.body.permissions).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'stewardship.slo.create' }),
+        ]),
+      );
     });
 
     it('says a body is not JSON, and changes nothing', async () => {

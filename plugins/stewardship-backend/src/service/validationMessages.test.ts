@@ -84,6 +84,13 @@ describe('readableValidationMessage', () => {
     ).toBe(
       'request/query/status may be given only once, request/query/limit must be <= 500',
     );
+    // A problem of a list as such stays: the parameter may be a list.
+    expect(
+      readableValidationMessage(
+        'request/query/ids must NOT have more than 5 items',
+        { query: { ids: ['a', 'b', 'c', 'd', 'e', 'f'] } },
+      ),
+    ).toBe('request/query/ids must NOT have more than 5 items');
     // A list in a body is the body's own: its type problem stays.
     expect(
       readableValidationMessage('request/body/title must be string', {

@@ -85,7 +85,13 @@ function typeProblemText(
   where: string,
   method: string | undefined,
 ): string | undefined {
-  if (where === 'query' && Array.isArray(value)) {
+  // Not for a problem of a list as such (`must NOT have more than 5 items`): a parameter the spec
+  // takes as a list (none yet) is a list for good reason.
+  if (
+    where === 'query' &&
+    Array.isArray(value) &&
+    !/\b(items?|array)\b/.test(problem)
+  ) {
     return 'may be given only once';
   }
   const type = TYPE.exec(problem)?.[1];

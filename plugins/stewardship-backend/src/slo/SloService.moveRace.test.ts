@@ -223,7 +223,7 @@ describe.each(databases.eachSupportedId())(
         ),
       ).rejects.toMatchObject({
         name: 'ConflictError',
-        message: `SLO ${slo.id} is at version 1, not 2: it changed since you read it; read it again and reapply your change`,
+        message: `SLO ${slo.id} was at version 1 when this change was checked, not 2: it changed meanwhile, or version 2 does not exist; read it again and reapply your change`,
       });
       expect(checked).toEqual([`stewardship.slo.update ${CHECKOUT}`]);
       const after = await store.getSlo(slo.id);

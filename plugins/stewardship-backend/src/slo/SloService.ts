@@ -318,7 +318,10 @@ export class SloService {
     // someone else, and the write would land on an SLO of an entity not checked.
     if (parsed.version !== current.version) {
       throw new ConflictError(
-        `SLO ${id} is at version ${current.version}, not ${parsed.version}: it changed since you read it; read it again and reapply your change`,
+        parsed.version < current.version
+          ? `SLO ${id} is at version ${current.version}, not ${parsed.version}: it changed since you read it; read it again and reapply your change`
+          : // Ahead: the version may exist by now, so "is at" the older one would not be true.
+            `SLO ${id} was at version ${current.version} when this change was checked, not ${parsed.version}: it changed meanwhile, or version ${parsed.version} does not exist; read it again and reapply your change`,
       );
     }
     return this.deps.store.updateSlo(

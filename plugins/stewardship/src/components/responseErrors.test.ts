@@ -174,14 +174,15 @@ describe('describeRequestFailure', () => {
           backendError(
             429,
             'TooManyRequestsError',
-            'You have used your SLI previews (5, one more every 60 s)',
+            'You have used your SLI previews (5, one more every 60 s) — retry in 12 s',
           ),
         ),
       ),
     ).toEqual({
       kind: 'answer',
       status: 429,
-      message: 'You have used your SLI previews (5, one more every 60 s)',
+      message:
+        'You have used your SLI previews (5, one more every 60 s) — retry in 12 s',
     });
   });
 

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { readPagerDutySettings } from './PagerDutySettings';
+import {
+  pagerDutySettingsWarnings,
+  readPagerDutySettings,
+} from './PagerDutySettings';
 
 const withSeverity = (severity: object) =>
   new ConfigReader({ stewardship: { incidents: { pagerduty: { severity } } } });
@@ -89,5 +92,30 @@ describe('readPagerDutySettings', () => {
     expect(() => readPagerDutySettings(withPagerDuty({ maxEventAge }))).toThrow(
       message,
     );
+  });
+});
+
+describe('pagerDutySettingsWarnings', () => {
+  it('warns of a maxEventAge shorter than PagerDuty’s 48 hours of retries', () => {
+    const warnings = (maxEventAge?: unknown) =>
+      pagerDutySettingsWarnings(
+        readPagerDutySettings(
+          new ConfigReader({
+            stewardship: {
+              incidents: {
+                pagerduty: maxEventAge === undefined ? {} : { maxEventAge },
+              },
+            },
+          } as any),
+        ),
+      );
+    expect(warnings()).toEqual([]);
+    expect(warnings('48h')).toEqual([]);
+    expect(warnings('47h')).toEqual([
+      "stewardship.incidents.pagerduty.maxEventAge is 47 hours, shorter than the 48 hours PagerDuty retries a failed delivery: after an outage of this backend, PagerDuty's own late deliveries will be ignored",
+    ]);
+    expect(warnings({ hours: 1, minutes: 30 })).toEqual([
+      expect.stringMatching(/maxEventAge is 1\.5 hours, shorter than the 48/),
+    ]);
   });
 });

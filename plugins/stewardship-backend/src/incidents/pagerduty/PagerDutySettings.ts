@@ -102,6 +102,25 @@ function maxEventAgeMs(pd: Config | undefined): number {
   return ms;
 }
 
+/** How long PagerDuty retries a delivery that failed: 48 hours (its webhook docs). */
+const PAGERDUTY_RETRY_MS = 48 * 3_600_000;
+
+/**
+ * What the settings allow but an operator should hear at start-up: a `maxEventAge` shorter than
+ * PagerDuty's 48 hours of retries ignores PagerDuty's own late deliveries after an outage.
+ */
+export function pagerDutySettingsWarnings(
+  settings: Pick<PagerDutySettings, 'maxEventAgeMs'>,
+): string[] {
+  return settings.maxEventAgeMs < PAGERDUTY_RETRY_MS
+    ? [
+        `${KEY}.maxEventAge is ${
+          settings.maxEventAgeMs / 3_600_000
+        } hours, shorter than the 48 hours PagerDuty retries a failed delivery: after an outage of this backend, PagerDuty's own late deliveries will be ignored`,
+      ]
+    : [];
+}
+
 /**
  * Reads `stewardship.incidents.pagerduty`; a wrong severity name, an empty secret or a duration
  * that is not one fails the start.
