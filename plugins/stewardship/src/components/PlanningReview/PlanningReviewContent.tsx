@@ -18,7 +18,12 @@ import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ReviewControls } from './ReviewControls';
 import { ReviewEmptyScope } from './ReviewEmptyScope';
 import { reviewCsv, reviewMarkdown } from './reviewExport';
-import { REVIEW_PERIODS, ReviewPeriodId, reviewPeriod } from './reviewPeriod';
+import {
+  REVIEW_PERIODS,
+  ReviewPeriodId,
+  reviewPeriod,
+  reviewQueryPeriod,
+} from './reviewPeriod';
 import { ReviewSummary } from './ReviewSummary';
 import {
   ReviewEntitiesTable,
@@ -77,7 +82,9 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   );
   const period = reviewPeriod(periodId, new Date(nowMs), { from, to });
   const query =
-    scope && !('problem' in period) ? { scope, ...period } : undefined;
+    scope && !('problem' in period)
+      ? { scope, ...reviewQueryPeriod(periodId, period, new Date(nowMs)) }
+      : undefined;
   const { value, loading, error, retry } = usePlanningReview(query);
   // The summary and tables change without a sound when the scope or period does: say what they
   // show, once they show it. The key is the backend's query, not the URL: a period picked that

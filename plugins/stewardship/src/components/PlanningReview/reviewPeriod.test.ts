@@ -1,4 +1,4 @@
-import { reviewPeriod } from './reviewPeriod';
+import { reviewPeriod, reviewQueryPeriod } from './reviewPeriod';
 
 const now = new Date('2026-11-30T17:45:00Z');
 const iso = (period: ReturnType<typeof reviewPeriod>) =>
@@ -58,5 +58,43 @@ describe('reviewPeriod', () => {
     expect(
       reviewPeriod('custom', now, { from: '2026-11-10', to: '2026-11-01' }),
     ).toEqual({ problem: expect.stringContaining('on or before') });
+  });
+});
+
+describe('reviewQueryPeriod', () => {
+  it('leaves out an end at now, and the start of the last 30 days (the backend’s defaults)', () => {
+    expect(
+      reviewQueryPeriod(
+        'last-30-days',
+        { from: new Date('2026-10-31T12:00:00Z'), to: now },
+        now,
+      ),
+    ).toEqual({});
+    expect(
+      reviewQueryPeriod(
+        'quarter-to-date',
+        { from: new Date('2026-10-01T00:00:00Z'), to: now },
+        now,
+      ),
+    ).toEqual({ from: new Date('2026-10-01T00:00:00Z') });
+    // A custom range capped at now.
+    expect(
+      reviewQueryPeriod(
+        'custom',
+        { from: new Date('2026-11-01T00:00:00Z'), to: now },
+        now,
+      ),
+    ).toEqual({ from: new Date('2026-11-01T00:00:00Z') });
+  });
+
+  it('asks for both ends of a period that ends before now', () => {
+    const quarter = {
+      from: new Date('2026-07-01T00:00:00Z'),
+      to: new Date('2026-10-01T00:00:00Z'),
+    };
+    expect(reviewQueryPeriod('last-full-quarter', quarter, now)).toEqual(
+      quarter,
+    );
+    expect(reviewQueryPeriod('custom', quarter, now)).toEqual(quarter);
   });
 });

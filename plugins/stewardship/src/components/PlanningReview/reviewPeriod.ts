@@ -76,3 +76,17 @@ export function reviewPeriod(
       return { from: new Date(now.getTime() - 30 * DAY_MS), to: now };
   }
 }
+
+/**
+ * What the backend is asked for a period: an end at `now` is left out, for the backend's own now
+ * (it refuses an end in its future, and the browser's clock may run ahead of it); so is the start
+ * of the last 30 days, which is the backend's default: 30 days before the end.
+ */
+export function reviewQueryPeriod(
+  id: ReviewPeriodId,
+  period: { from: Date; to: Date },
+  now: Date,
+): { from?: Date; to?: Date } {
+  if (period.to.getTime() !== now.getTime()) return period;
+  return id === 'last-30-days' ? {} : { from: period.from };
+}

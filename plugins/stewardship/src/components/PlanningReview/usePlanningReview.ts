@@ -3,14 +3,21 @@ import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common
 import { stewardshipApiRef } from '../../api';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 
-/** What the backend is asked for: a scope over a period. */
-export type PlanningReviewQuery = { scope: string; from: Date; to: Date };
+/** What the backend is asked for: a scope over a period (its defaults where left out). */
+export type PlanningReviewQuery = { scope: string; from?: Date; to?: Date };
 
 /** The query in a string that changes exactly when another review is asked for; `''` without one. */
 export const planningReviewKey = (query: PlanningReviewQuery | undefined) =>
   query
-    ? JSON.stringify([query.scope, query.from.getTime(), query.to.getTime()])
+    ? JSON.stringify([
+        query.scope,
+        query.from?.getTime() ?? null,
+        query.to?.getTime() ?? null,
+      ])
     : '';
+
+const dateOrUndefined = (ms: number | null) =>
+  ms === null ? undefined : new Date(ms);
 
 /** Loads the review of a scope over a period; nothing while no scope is picked. */
 export function usePlanningReview(query: PlanningReviewQuery | undefined): {
@@ -26,7 +33,7 @@ export function usePlanningReview(query: PlanningReviewQuery | undefined): {
       if (!key) return undefined;
       const [scope, from, to] = JSON.parse(key);
       return api.getPlanningReview(
-        { scope, from: new Date(from), to: new Date(to) },
+        { scope, from: dateOrUndefined(from), to: dateOrUndefined(to) },
         { signal },
       );
     },
