@@ -3,7 +3,7 @@ import express from 'express';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { scorecardFreshnessHeaders } from '../ownership/scorecardCsv';
 import type { StewardshipRouter } from './createRouter';
-import { queryEntityRef } from './queryEntityRef';
+import { OWNER_KINDS, queryEntityRef } from './queryEntityRef';
 
 /** `GET entities/:kind/:namespace/:name/ownership` and `GET ownership/scorecard`. */
 export function ownershipRoutes(
@@ -34,9 +34,15 @@ export function ownershipRoutes(
     // Filter refs: full (`system:default/x`) or a bare name of the kind the filter is about.
     const filter = {
       ...rest,
-      ...(owner && { owner: queryEntityRef(owner, 'owner', 'group') }),
-      ...(system && { system: queryEntityRef(system, 'system', 'system') }),
-      ...(domain && { domain: queryEntityRef(domain, 'domain', 'domain') }),
+      ...(owner && {
+        owner: queryEntityRef(owner, 'owner', 'group', OWNER_KINDS),
+      }),
+      ...(system && {
+        system: queryEntityRef(system, 'system', 'system', ['system']),
+      }),
+      ...(domain && {
+        domain: queryEntityRef(domain, 'domain', 'domain', ['domain']),
+      }),
     };
     if (format === 'csv') {
       const { csv, evaluatedAt } = await ownership.getScorecardExport(

@@ -282,6 +282,34 @@ describe.each(databases.eachSupportedId())(
       expect(await count()).toBe(before + 1);
     });
 
+    it('refuses a filter ref of a kind the filter cannot be, rather than matching nothing', async () => {
+      for (const path of ['/ownership/scorecard', '/slos/overview']) {
+        const wrongSystem = await get(
+          `${path}?system=component:default/checkout`,
+        );
+        expect(wrongSystem.status).toBe(400);
+        expect(wrongSystem.body.error.message).toBe(
+          'Invalid query parameter "system": "component:default/checkout" is not a system (its kind is component)',
+        );
+        const wrongOwner = await get(`${path}?owner=system:default/shop`);
+        expect(wrongOwner.status).toBe(400);
+        expect(wrongOwner.body.error.message).toBe(
+          'Invalid query parameter "owner": "system:default/shop" is not a group or user (its kind is system)',
+        );
+        // The kinds each filter takes, and a bare name of its kind.
+        expect((await get(`${path}?system=shop`)).status).toBe(200);
+        expect((await get(`${path}?owner=user:default/jane`)).status).toBe(200);
+        expect((await get(`${path}?owner=payments`)).status).toBe(200);
+      }
+      const wrongDomain = await get(
+        '/ownership/scorecard?domain=system:default/shop',
+      );
+      expect(wrongDomain.status).toBe(400);
+      expect(wrongDomain.body.error.message).toBe(
+        'Invalid query parameter "domain": "system:default/shop" is not a domain (its kind is system)',
+      );
+    });
+
     it('answers a request no route takes with a NotFoundError naming it', async () => {
       const unknown = await get('/foo/bar');
       expect(unknown.status).toBe(404);

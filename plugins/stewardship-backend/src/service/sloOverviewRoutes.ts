@@ -4,7 +4,7 @@ import { SloOverviewFilter } from '@stewardship/backstage-plugin-stewardship-com
 import { SloOverviewService } from '../slo/SloOverviewService';
 import type { StewardshipRouter } from './createRouter';
 import { queryDate } from './queryDate';
-import { queryEntityRef } from './queryEntityRef';
+import { OWNER_KINDS, queryEntityRef } from './queryEntityRef';
 
 /**
  * `GET /slos/overview`: every SLO the caller may see with its latest stored status as of `at`
@@ -22,8 +22,12 @@ export function sloOverviewRoutes(
     const credentials = await httpAuth.credentials(req);
     const at = queryDate(req.query.at, 'at');
     const filter: SloOverviewFilter = {
-      ...(owner && { owner: queryEntityRef(owner, 'owner', 'group') }),
-      ...(system && { system: queryEntityRef(system, 'system', 'system') }),
+      ...(owner && {
+        owner: queryEntityRef(owner, 'owner', 'group', OWNER_KINDS),
+      }),
+      ...(system && {
+        system: queryEntityRef(system, 'system', 'system', ['system']),
+      }),
       ...(status && { status }),
     };
     if (format === 'csv') {
