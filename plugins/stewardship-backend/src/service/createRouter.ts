@@ -12,7 +12,7 @@ import { readUuidPathParameters } from './uuidPathParameters';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { OwnershipService } from '../ownership/OwnershipService';
-import { SloService, TooManyRequestsError } from '../slo/SloService';
+import { SloService } from '../slo/SloService';
 import { ownershipRoutes } from './ownershipRoutes';
 import { exemptionRoutes } from './exemptionRoutes';
 import { attestationRoutes } from './attestationRoutes';
@@ -147,9 +147,9 @@ export async function createRouter(options: {
 
 /**
  * A 429 that knows when to retry (an on-demand allowance used up: `retryAfterSeconds` on the
- * error) says so in `Retry-After`, in seconds, as well as in its message: one that does not say
- * it yet (the SLI preview's) ends with `— retry in N s`, as evaluate's does. Backstage's error
- * handler answers with the headers already set on the response.
+ * error) says so in `Retry-After`, in seconds, as well as in its message (each ends with
+ * `— retry in N s`). Backstage's error handler answers with the headers already set on the
+ * response.
  */
 function retryAfterHeader(
   error: unknown,
@@ -169,16 +169,6 @@ function retryAfterHeader(
       retryAfterSeconds > 0
     ) {
       res.setHeader('Retry-After', String(retryAfterSeconds));
-      const when = `retry in ${retryAfterSeconds} s`;
-      if (!error.message.includes(when)) {
-        next(
-          new TooManyRequestsError(
-            `${error.message} — ${when}`,
-            retryAfterSeconds,
-          ),
-        );
-        return;
-      }
     }
   }
   next(error);

@@ -363,11 +363,14 @@ export class SloService {
       now.getTime(),
     );
     if (limit.allowance < 1) {
+      const retryAfterSeconds = this.retryInSeconds(limit, now.getTime());
       throw new TooManyRequestsError(
         `You have used your SLI previews (${
           this.onDemandSettings.burst
-        }, one more every ${this.onDemandSettings.intervalMs / 1000} s)`,
-        this.retryInSeconds(limit, now.getTime()),
+        }, one more every ${
+          this.onDemandSettings.intervalMs / 1000
+        } s) — retry in ${retryAfterSeconds} s`,
+        retryAfterSeconds,
       );
     }
     limit.allowance -= 1;
