@@ -119,7 +119,10 @@ export interface Config {
         | {
             /**
              * A type added by a backend module, which declares its keys (and marks its
-             * secrets) in its own config.d.ts: this entry checks and hides nothing.
+             * secrets) in its own config.d.ts: this entry checks and hides nothing. Never
+             * `prometheus` or `datadog` (the pattern), so an entry of a built-in type is checked
+             * against that type's keys alone: a misspelt `baseurl` fails `config:check --strict`.
+             * @pattern ^(?!(prometheus|datadog)$)
              */
             type: string;
             [key: string]: unknown;

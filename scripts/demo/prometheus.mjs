@@ -5,7 +5,7 @@
  * start: generates the demo services' history (scripts/demo/generateOpenMetrics.mjs) unless the
  * stored data still covers the next 12 hours, backfills it with `promtool tsdb create-blocks-from
  * openmetrics`, and starts Debian's `prometheus` on 127.0.0.1:$STEWARDSHIP_DEMO_PROMETHEUS_PORT
- * (default 19090, the `demo-prometheus` source in app-config.yaml) in the background, storing
+ * (default 19090, the `demo-prometheus` source in app-config.demo.yaml) in the background, storing
  * its PID. Everything lives in the git-ignored .tooling/demo-prometheus/ (or
  * $STEWARDSHIP_DEMO_PROMETHEUS_DIR: the e2e step keeps its own copy on its own port, so it never
  * stops a developer's demo). history.json there records the moment the history was generated for

@@ -103,7 +103,7 @@ export class DatadogMetricSource implements MetricSource {
         config.getString('applicationKey'),
         `The applicationKey of ${where}`,
       ),
-      timeoutMs: readTimeoutMs(config, where),
+      timeoutMs: readTimeoutMs(config, options.name),
     });
   }
 

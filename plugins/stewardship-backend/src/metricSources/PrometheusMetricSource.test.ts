@@ -564,12 +564,16 @@ describe('PrometheusMetricSource.fromConfig', () => {
     );
   });
 
-  it('names the source when its timeout is not a positive duration', () => {
+  it('names the full key of its timeout when it is not a positive duration', () => {
+    const key = 'stewardship.metricSources.test.timeout';
     expect(() => source('http://prometheus', { timeout: '0s' })).toThrow(
-      'The timeout of metric source "test" must be longer than zero',
+      `${key} must be longer than zero`,
     );
     expect(() => source('http://prometheus', { timeout: 'soon' })).toThrow(
-      /^Invalid timeout of metric source "test": /,
+      `Invalid ${key}: Invalid duration 'soon'`,
+    );
+    expect(() => source('http://prometheus', { timeout: 30 })).toThrow(
+      `Invalid ${key}: 30 is a number without a unit`,
     );
   });
 });

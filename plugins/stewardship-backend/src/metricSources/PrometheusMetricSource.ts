@@ -140,7 +140,7 @@ export class PrometheusMetricSource implements MetricSource {
       baseUrl,
       uiUrl,
       headers,
-      timeoutMs: readTimeoutMs(config, where),
+      timeoutMs: readTimeoutMs(config, options.name),
       logger: options.logger,
     });
   }

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import {
   MetricSource,
   MetricSourceFactory,
@@ -66,6 +67,42 @@ describe('readMetricSources', () => {
     ).toThrow(
       'Unknown type "graphite" of metric source "legacy" at stewardship.metricSources.legacy.type; known types: datadog, prometheus',
     );
+  });
+
+  describe.each([
+    ['prometheus', { baseUrl: 'http://prometheus:9090' }],
+    ['datadog', { apiKey: 'api-key', applicationKey: 'app-key' }],
+  ])('a %s source', (type, required) => {
+    const read = (timeout: JsonValue) =>
+      readMetricSources(
+        new ConfigReader({
+          stewardship: {
+            metricSources: { [`my-${type}`]: { type, ...required, timeout } },
+          },
+        }),
+        factories,
+        mockServices.logger.mock(),
+      );
+    const key = `stewardship.metricSources.my-${type}.timeout`;
+
+    it('reads its timeout as a duration', () => {
+      expect(read('5s').size).toBe(1);
+      expect(read({ seconds: 5 }).size).toBe(1);
+    });
+
+    it('names the full key of a timeout without a unit, as every duration key does', () => {
+      expect(() => read(30)).toThrow(
+        `Invalid ${key}: 30 is a number without a unit; write a duration, e.g. '30s' or '30m'`,
+      );
+    });
+
+    it('names the full key of a timeout that is not a duration or not positive', () => {
+      expect(() => read('soon')).toThrow(
+        `Invalid ${key}: Invalid duration 'soon'`,
+      );
+      expect(() => read(true)).toThrow(`Invalid ${key}: expected a duration`);
+      expect(() => read('0s')).toThrow(`${key} must be longer than zero`);
+    });
   });
 
   it('reports a source without a type', () => {

@@ -10,26 +10,29 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * Reads a source's `timeout`: a duration string (`10s`, `500ms`, `PT1M`) or a duration object
- * (`{ seconds: 10 }`). Defaults to 10 seconds. `where` names the source in errors, e.g.
- * `metric source "main"`.
+ * (`{ seconds: 10 }`), longer than zero. Defaults to 10 seconds. Read as every other duration
+ * key is (`readConfigDuration`), so its errors name the full key,
+ * `stewardship.metricSources.<name>.timeout`, and say that a bare number has no unit.
  */
-export function readTimeoutMs(config: Config, where: string): number {
+export function readTimeoutMs(config: Config, sourceName: string): number {
   if (!config.has('timeout')) {
     return DEFAULT_TIMEOUT_MS;
   }
+  const fullKey = `stewardship.metricSources.${sourceName}.timeout`;
   const ms = durationToMilliseconds(
-    readConfigDuration(config, 'timeout', `timeout of ${where}`),
+    readConfigDuration(config, 'timeout', fullKey),
   );
   if (!(ms > 0)) {
-    throw new Error(`The timeout of ${where} must be longer than zero`);
+    throw new Error(`${fullKey} must be longer than zero`);
   }
   return ms;
 }
 
 /**
  * Refuses keys a built-in source does not read: a misspelled `bearertoken` would otherwise be
- * ignored, and every query sent without credentials (config.d.ts cannot catch it, since a
- * module's source type may have any keys, and the backend does not check the schema at start).
+ * ignored, and every query sent without credentials. config.d.ts catches it too, but only in
+ * `backstage-cli config:check --strict` (`yarn lint:config`): the backend does not check the
+ * schema at start.
  */
 export function assertKnownKeys(
   config: Config,
