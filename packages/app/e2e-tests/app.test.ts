@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
 
 test('a guest can sign in and lands on the catalog', async ({ page }) => {
-  await signInAsGuest(page);
+  await signInAsGuest(page, '/');
 
   // `/` redirects to the catalog index page, titled "<organization.name> Catalog".
   await expect(page).toHaveURL(/\/catalog/);

@@ -420,7 +420,7 @@ test.describe('the keyboard alone', () => {
   let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
   test.beforeAll(async ({ browser }) => {
     const page = await browser.newPage();
-    await signInAs(page, 'admin');
+    await signInAs(page, 'admin', '/');
     signedIn = await page.context().storageState();
     await page.close();
   });

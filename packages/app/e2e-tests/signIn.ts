@@ -25,33 +25,58 @@ export function isDemoSignIn(name: string): name is DemoSignIn {
   return Object.hasOwn(DEMO_USERS, name);
 }
 
+/** Where the demo sign-in page keeps who to sign in as (packages/app/src/components/signIn). */
+const SIGN_IN_CHOICE_KEY = 'stewardship-demo:sign-in';
+
 /**
- * Signs in through the sign-in page with the guest provider.
- *
- * Opens `path` (default `/`), clicks the Guest "Enter" button and waits until the sign-in page is
- * gone. Reuse it in every e2e test that only reads.
+ * Signs in as the guest: through the sign-in page at `path` (its "Enter" button) when a path is
+ * given, else as {@link signInAs} does without one, when the test opens its first page.
  */
-export async function signInAsGuest(page: Page, path = '/') {
-  await page.goto(path);
-
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-
-  await expect(enterButton).toBeHidden();
+export async function signInAsGuest(page: Page, path?: string) {
+  await signInAs(page, 'guest', path);
 }
 
 /**
  * Signs in as one of the demo's people: the guest, or a demo user through the demo sign-in
- * provider ("Sign in as noah.davis" on the sign-in page). Use an owner of the entity a test writes
- * to (e.g. `commerce-owner` for checkout-service); the guest gets 403 for every write.
+ * provider. Use an owner of the entity a test writes to (e.g. `commerce-owner` for
+ * checkout-service); the guest gets 403 for every write.
+ *
+ * With a `path`, it opens the path and signs in through the sign-in page ("Enter" for the guest,
+ * "Sign in as noah.davis" for a demo user), as a person would. Without one, the first page the test
+ * opens signs in by itself, as the demo app does on a reload: the choice is put where the sign-in
+ * page remembers it (localStorage) before the app starts. That spares each test a second load of
+ * the app (the sign-in page, then the page under test: about 1 s each on these machines).
+ * It is remembered once per tab, so a test that signs out stays signed out across reloads.
  */
-export async function signInAs(page: Page, who: DemoSignIn, path = '/') {
-  if (who === 'guest') {
-    await signInAsGuest(page, path);
+export async function signInAs(page: Page, who: DemoSignIn, path?: string) {
+  if (path === undefined) {
+    const choice =
+      who === 'guest'
+        ? { provider: 'guest' }
+        : { provider: 'demo', userEntityRef: DEMO_USERS[who] };
+    await page.addInitScript(
+      ({ key, value }) => {
+        try {
+          if (window.sessionStorage.getItem(`${key}:e2e`)) return;
+          window.sessionStorage.setItem(`${key}:e2e`, 'set');
+          window.localStorage.setItem(key, value);
+        } catch {
+          // A document without storage (about:blank) signs no one in.
+        }
+      },
+      { key: SIGN_IN_CHOICE_KEY, value: JSON.stringify(choice) },
+    );
     return;
   }
   await page.goto(path);
+
+  if (who === 'guest') {
+    const enterButton = page.getByRole('button', { name: 'Enter' });
+    await expect(enterButton).toBeVisible();
+    await enterButton.click();
+    await expect(enterButton).toBeHidden();
+    return;
+  }
 
   const name = DEMO_USERS[who].replace(/^.*\//, '');
   const button = page.getByRole('button', { name: `Sign in as ${name}` });
