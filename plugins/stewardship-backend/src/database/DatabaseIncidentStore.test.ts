@@ -253,7 +253,7 @@ describe.each(databases.eachSupportedId())(
         );
         // Naming the version the winner stored, not the one all of them read.
         expect((lost as PromiseRejectedResult).reason.message).toMatch(
-          /^Incident \S+ is at version 2, not 1:/,
+          /^Incident \S+ is at version 2, not 1: it changed since you read it; read it again and retry$/,
         );
       }
       const read = await store.getIncident(created.id);

@@ -19,6 +19,7 @@ import {
   OpenActionItem,
 } from './IncidentStore';
 import { withoutUndefined } from '../lib/withoutUndefined';
+import { staleReadConflict } from '../lib/staleReadConflict';
 import { isUniqueViolation } from './isUniqueViolation';
 import { migrateToLatest } from './migrateToLatest';
 
@@ -586,8 +587,8 @@ export class DatabaseIncidentStore implements IncidentStore {
       .where({ id: current.id, version: expectedVersion })
       .update(change);
     if (updated !== 1) {
-      throw new ConflictError(
-        `Incident ${current.id} is at version ${current.version}, not ${expectedVersion}: it changed since you read it; read it again and reapply your change`,
+      throw staleReadConflict(
+        `Incident ${current.id} is at version ${current.version}, not ${expectedVersion}: it changed since you read it`,
       );
     }
     await this.insertTimeline(tx, current.id, timeline);
@@ -632,8 +633,8 @@ export class DatabaseIncidentStore implements IncidentStore {
       expectedEntityRef !== undefined &&
       row.entity_ref !== expectedEntityRef
     ) {
-      throw new ConflictError(
-        `Incident ${id} changed since it was read: it was moved to another entity; read it again and reapply your change`,
+      throw staleReadConflict(
+        `Incident ${id} changed since you read it: it was moved to another entity`,
       );
     }
   }

@@ -183,7 +183,7 @@ describe('DatabaseSloStore', () => {
         store.deleteSlo(created.id, 'user:default/sam', { expectedVersion: 1 }),
       ).rejects.toMatchObject({
         name: 'ConflictError',
-        message: `SLO ${created.id} is at version 2, not 1: it changed since it was read; read it again and retry`,
+        message: `SLO ${created.id} is at version 2, not 1: it changed since you read it; read it again and retry`,
       });
       expect((await store.getSlo(created.id))?.version).toBe(2);
       expect(await store.listRevisions(created.id)).toHaveLength(2);

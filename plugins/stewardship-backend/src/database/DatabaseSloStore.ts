@@ -15,6 +15,7 @@ import { randomUUID } from 'crypto';
 import { setImmediate } from 'node:timers/promises';
 import { Knex } from 'knex';
 import { migrateToLatest } from './migrateToLatest';
+import { staleReadConflict } from '../lib/staleReadConflict';
 import {
   SNAPSHOT_PRUNE_BATCH_SIZE,
   SloRevision,
@@ -119,8 +120,8 @@ function isUniqueViolation(error: unknown): boolean {
  * it was on. The new entity is not named: the caller may not be allowed to read it.
  */
 function movedSinceRead(sloId: string) {
-  return new ConflictError(
-    `SLO ${sloId} changed since it was read: it was moved to another entity; read it again and reapply your change`,
+  return staleReadConflict(
+    `SLO ${sloId} changed since you read it: it was moved to another entity`,
   );
 }
 
@@ -302,8 +303,8 @@ export class DatabaseSloStore implements SloStore {
           .whereNull('deleted_at')
           .update(row);
         if (updated !== 1) {
-          throw new ConflictError(
-            `SLO ${id} is at version ${current.version}, not ${expectedVersion}: it changed since you read it; read it again and reapply your change`,
+          throw staleReadConflict(
+            `SLO ${id} is at version ${current.version}, not ${expectedVersion}: it changed since you read it`,
           );
         }
         const next = { ...current, ...row } as SloRow;
@@ -330,8 +331,8 @@ export class DatabaseSloStore implements SloStore {
         // Checked in the UPDATE itself, as for updates: a change committed after the caller
         // read the SLO is not deleted unseen.
         if (Number(current.version) !== expectedVersion) {
-          throw new ConflictError(
-            `SLO ${id} is at version ${current.version}, not ${expectedVersion}: it changed since it was read; read it again and retry`,
+          throw staleReadConflict(
+            `SLO ${id} is at version ${current.version}, not ${expectedVersion}: it changed since you read it`,
           );
         }
         row.where({ version: expectedVersion });
@@ -342,8 +343,8 @@ export class DatabaseSloStore implements SloStore {
         version,
       });
       if (deleted !== 1) {
-        throw new ConflictError(
-          `SLO ${id} changed while it was being deleted; read it again`,
+        throw staleReadConflict(
+          `SLO ${id} changed since you read it: another change was written while it was being deleted`,
         );
       }
       await this.logRevision(
@@ -401,7 +402,10 @@ export class DatabaseSloStore implements SloStore {
    * Read-modify-write of the corrections, the row locked (PostgreSQL) for the transaction. With
    * `expectedEntityRef`, only while the SLO is still on that entity, checked in the UPDATE itself:
    * the caller's permission was decided on it, and a move committed since must not let the change
-   * land on an entity they may not write to.
+   * land on an entity they may not write to. The move is checked before `change`, so a removal
+   * that raced both a move and another removal of the same correction is the move's 409: the
+   * caller's question was about an entity the SLO has left, and a 404 would say that the
+   * correction is gone from an SLO still where they checked it.
    */
   private async changeCorrections(
     sloId: string,
@@ -416,6 +420,12 @@ export class DatabaseSloStore implements SloStore {
         .first();
       if (!row) {
         throw new NotFoundError(`No SLO with id ${sloId}`);
+      }
+      if (
+        expectedEntityRef !== undefined &&
+        row.entity_ref !== expectedEntityRef
+      ) {
+        throw movedSinceRead(sloId);
       }
       const next = change(correctionsOf(row));
       const write = tx<SloRow>('slos').where({ id: sloId });

@@ -6,16 +6,16 @@
  * change checkout's incidents, not payments'. Without a move the same writes go through. On every
  * test database, through the store the plugin wires (signalling, over the database one).
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
-import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
-import { component } from '../__testUtils__/entities';
+import {
+  CHECKOUT,
+  PAYMENTS,
+  jane,
+  moveRace,
+  moveRaceCatalog,
+  sam,
+} from '../__testUtils__/moveRace';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
 import { EntityPermissions } from '../lib/EntityPermissions';
@@ -23,12 +23,6 @@ import { IncidentService } from './IncidentService';
 import { SignallingIncidentStore } from './SignallingIncidentStore';
 
 const databases = createTestDatabases();
-
-const jane = mockCredentials.user('user:default/jane');
-const sam = mockCredentials.user('user:default/sam');
-
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
 
 describe.each(databases.eachSupportedId())(
   'Action item writes racing a move, on %p',
@@ -38,9 +32,8 @@ describe.each(databases.eachSupportedId())(
     let janes: IncidentService;
     /** sam's service: every permission allowed; he moves incidents. */
     let sams: IncidentService;
-    /** Run (once) while jane's next permission is being asked, before it is answered. */
-    let duringCheck: (() => Promise<void>) | undefined;
-    let checked: string[];
+    const race = moveRace();
+    const { checked } = race;
     let signals: number;
 
     beforeAll(async () => {
@@ -52,35 +45,13 @@ describe.each(databases.eachSupportedId())(
         { publish: async () => void (signals += 1) },
         mockServices.logger.mock(),
       );
-      const access = catalogAccess(
-        catalogServiceMock({
-          entities: [component('checkout'), component('payments')],
-        }),
-      );
-      const permissions = mockServices.permissions.mock({
-        authorize: async requests => {
-          const hook = duringCheck;
-          duringCheck = undefined;
-          if (hook) await hook();
-          return requests.map(request => {
-            const resourceRef = (request as { resourceRef: string })
-              .resourceRef;
-            checked.push(`${request.permission.name} ${resourceRef}`);
-            return {
-              result:
-                resourceRef === CHECKOUT
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            };
-          });
-        },
-      });
+      const access = moveRaceCatalog();
       const slos = { getSlo: async () => undefined };
       janes = new IncidentService({
         store: wired,
         slos,
         ...access,
-        permissions: new EntityPermissions(permissions),
+        permissions: race.janesPermissions,
       });
       sams = new IncidentService({
         store: wired,
@@ -91,8 +62,7 @@ describe.each(databases.eachSupportedId())(
     }, 60_000);
 
     beforeEach(() => {
-      duringCheck = undefined;
-      checked = [];
+      race.reset();
       signals = 0;
     });
 
@@ -110,11 +80,11 @@ describe.each(databases.eachSupportedId())(
     };
 
     const movedMessage = (id: string) =>
-      `Incident ${id} changed since it was read: it was moved to another entity; read it again and reapply your change`;
+      `Incident ${id} changed since you read it: it was moved to another entity; read it again and retry`;
 
     it('refuses to add an action item when the incident was moved meanwhile, and adds none', async () => {
       const incident = await checkoutIncident('add raced');
-      duringCheck = moveToPayments(incident);
+      race.duringNextCheck(moveToPayments(incident));
       signals = 0;
 
       await expect(
@@ -160,7 +130,7 @@ describe.each(databases.eachSupportedId())(
         sam,
       );
       const before = await store.getIncident(incident.id);
-      duringCheck = moveToPayments(before!);
+      race.duringNextCheck(moveToPayments(before!));
       signals = 0;
 
       await expect(

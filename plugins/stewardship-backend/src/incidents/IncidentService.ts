@@ -6,7 +6,7 @@
  * client read.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   INCIDENT_FIGURES_DEFAULT_DAYS,
   INCIDENT_TIME_FIELDS,
@@ -37,6 +37,7 @@ import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { hiddenSloIds, readingEachSloOnce } from '../lib/hiddenSloIds';
 import { storedUuid } from '../lib/storedUuid';
+import { staleReadConflict } from '../lib/staleReadConflict';
 import { withoutUndefined } from '../lib/withoutUndefined';
 import { actionItemChange, newActionItem } from './actionItemChanges';
 import {
@@ -50,6 +51,7 @@ import {
   checkLine,
   checkMoment,
   incidentEntityRef,
+  ownerRef,
 } from './incidentInput';
 
 /** The record fields compared to say what a PATCH changed. */
@@ -285,8 +287,8 @@ export class IncidentService {
       current.entityRef,
     );
     if (body.version !== current.version) {
-      throw new ConflictError(
-        `Incident ${id} is at version ${current.version}, not ${body.version}: it changed since you read it; read it again and reapply your change`,
+      throw staleReadConflict(
+        `Incident ${id} is at version ${current.version}, not ${body.version}: it changed since you read it`,
       );
     }
     const { timeline, actionItems, budgetImpact, ...currentRecord } = current;
@@ -401,6 +403,7 @@ export class IncidentService {
       incident.entityRef,
     );
     const item = newActionItem(body);
+    await this.checkOwner(item.ownerRef, credentials);
     // Only while the incident is on the entity the permission was decided on (else a 409).
     return this.deps.store.addActionItem(
       incidentId,
@@ -440,6 +443,15 @@ export class IncidentService {
       return item;
     }
     const change = actionItemChange(body);
+    // A new owner only: one already set stays, even if it has left the catalog since (the item
+    // can still be closed).
+    if (typeof body.ownerRef === 'string') {
+      const owner = ownerRef('ownerRef', body.ownerRef);
+      const current = incident.actionItems?.find(i => i.id === itemId);
+      if (owner !== current?.ownerRef) {
+        await this.checkOwner(owner, credentials);
+      }
+    }
     // Only while the incident is on the entity the permission was decided on (else a 409).
     return this.deps.store.updateActionItem(
       incidentId,
@@ -597,6 +609,19 @@ export class IncidentService {
       credentials,
     );
     return withheld;
+  }
+
+  /**
+   * An action item's owner is a user or group in the catalog as the caller sees it (its kind is
+   * checked with the body): else a 400 naming the field, as for the incident's entities.
+   */
+  private async checkOwner(
+    owner: string | undefined,
+    credentials: BackstageCredentials,
+  ) {
+    if (owner && (await this.invisible([owner], credentials)).length) {
+      throw new InputError(`ownerRef: ${owner} is not in the catalog`);
+    }
   }
 
   /** The refs the caller cannot see in the catalog. */

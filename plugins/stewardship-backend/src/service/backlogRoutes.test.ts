@@ -17,7 +17,7 @@ import {
   startStewardshipTestBackend,
 } from '../__testUtils__/stewardshipTestBackend';
 import { countingCatalog, userOf } from '../__testUtils__/countingCatalog';
-import { component } from '../__testUtils__/entities';
+import { component, group } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
@@ -48,6 +48,8 @@ const entities = [
   component('slow', { annotations: { 'jira/project-key': 'SLOW' } }),
   component('plain'),
   component('secret', { annotations: { 'jira/project-key': 'PAY' } }),
+  // The action items' owner.
+  group('team-a', []),
 ];
 const visibleTo = (user: string, name: string | undefined) =>
   name !== 'secret' || user === JANE;

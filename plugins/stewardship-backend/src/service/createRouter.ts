@@ -7,6 +7,8 @@ import express from 'express';
 import { InputError, isError } from '@backstage/errors';
 import { readableValidationMessage } from './validationMessages';
 import { jsonBody } from './jsonBody';
+import { textBody } from './textBody';
+import { noRequestBody } from './noRequestBody';
 import { unknownRoute } from './unknownRoute';
 import { readUuidPathParameters } from './uuidPathParameters';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
@@ -47,6 +49,12 @@ export const YAML_CONTENT_TYPES = [
   'text/plain',
 ];
 
+/** The largest JSON or YAML body the API reads (413 beyond); the PagerDuty webhook has its own. */
+const BODY_LIMIT = '1mb';
+
+/** The validated router's body parser: none, the outer router has read the body already. */
+const bodiesReadBefore: express.RequestHandler = (_req, _res, next) => next();
+
 /** The typed router built from `src/schema/openapi.yaml`; route modules register on it. */
 export type StewardshipRouter = ApiRouter<typeof spec>;
 
@@ -59,7 +67,8 @@ export type StewardshipRouter = ApiRouter<typeof spec>;
  * path. Errors are @backstage/errors types; the validator's become InputErrors (400) naming the
  * field, e.g. `request/body/objective must be < 1`, and a request no route takes is a
  * NotFoundError naming it (`No route GET /api/stewardship/foo`). A UUID in a path is found in any
- * case.
+ * case. A body over 1 MB is a 413, one in a charset the parser cannot read a 415, and a body sent
+ * to an operation that takes none a 400 ({@link noRequestBody}).
  *
  * Credentials are enforced by the httpRouter service before a request reaches this router.
  */
@@ -97,10 +106,10 @@ export async function createRouter(options: {
       // barrier and the PagerDuty guard enforce them (the validator would answer 400, not 401).
       validateSecurity: false,
     },
-    middleware: [
-      jsonBody({ limit: '1mb' }),
-      express.text({ type: YAML_CONTENT_TYPES, limit: '1mb' }),
-    ],
+    // The bodies are read by the outer router below, so that the parsers' 413 and 415 keep their
+    // status (the validated router makes every error raised before its validator a 400). This
+    // stands for the default parser (`express.json()`), which would otherwise be the one here.
+    middleware: [bodiesReadBefore],
   });
   // The spec validator coerces `Infinity` to a number that passes `integer` and `maximum`; no
   // route takes an infinite or NaN number, so refuse them here, naming the parameter.
@@ -132,12 +141,19 @@ export async function createRouter(options: {
   pagerDutyWebhookRoutes(router, options);
   // The PagerDuty guard runs first, outside the validated router: it checks the signature over
   // the raw bytes before any parser, and its 401/413/429 must not become the validator's 400s.
+  // The body parsers come next, outside it too, for their 413/415; they leave alone a body the
+  // guard has read (body-parser skips a request whose body was read: `req._body`).
   const outer = express.Router();
   outer.use(
     pagerDutyWebhookGuard(options.pagerDutySettings, options.auditor, {
       logger: options.logger,
     }),
   );
+  outer.use(
+    jsonBody({ limit: BODY_LIMIT }),
+    textBody({ type: YAML_CONTENT_TYPES, limit: BODY_LIMIT }),
+  );
+  outer.use(noRequestBody(spec));
   outer.use(router);
   outer.use(unknownRoute(spec));
   outer.use(readableValidationErrors);

@@ -10,7 +10,7 @@ import {
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
-import { component } from '../__testUtils__/entities';
+import { component, group } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
@@ -32,7 +32,11 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
     const knex = await databases.init(databaseId as TestDatabaseId);
     const backend = await startStewardshipTestBackend({
       database: knex,
-      entities: [component('checkout'), component('cart')],
+      entities: [
+        component('checkout'),
+        component('cart'),
+        group('payments', []),
+      ],
       scheduler: mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
     });
     app = backend.server;
@@ -257,6 +261,9 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
     });
     expect(stale.status).toBe(409);
     openApi.assertMatches('Error', stale.body);
+    expect(stale.body.error.message).toBe(
+      `Incident ${created.id} is at version 2, not 1: it changed since you read it; read it again and retry`,
+    );
     expect((await get(`/incidents/${created.id}`)).body).toMatchObject({
       version: 2,
       title: 'Slow checkout',
@@ -348,6 +355,17 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
     expect(badOwner.status).toBe(400);
     expect(badOwner.body.error.message).toContain(
       'ownerRef must name a user or a group',
+    );
+    const unknownOwner = await post(`/incidents/${incident.id}/action-items`, {
+      title: 'x',
+      ownerRef: 'user:default/nobody',
+    });
+    expect(unknownOwner.status).toBe(400);
+    expect(unknownOwner.body.error.message).toBe(
+      'ownerRef: user:default/nobody is not in the catalog',
+    );
+    expect((await get(`/incidents/${incident.id}`)).body.actionItems).toEqual(
+      read.actionItems,
     );
     const badDate = await post(`/incidents/${incident.id}/action-items`, {
       title: 'x',

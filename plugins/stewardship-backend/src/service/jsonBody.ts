@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import express from 'express';
+import { readableBodyError } from './requestBodyErrors';
 
 /**
  * V8's words for a syntax error, with the excerpt of the body it quotes when it has no position to
@@ -17,7 +18,8 @@ function syntaxProblem(message: string): string {
  * `express.json` whose parse failure is a 400 a caller can act on, `Request body is not valid
  * JSON: Unexpected end of JSON input`, rather than the parser's message alone; a body that is JSON
  * but not an object or array (`42`, which the parser refuses as if it were not JSON) is said to
- * be no object.
+ * be no object. A body over the limit is a 413, one in a charset or encoding it cannot read a 415
+ * ({@link readableBodyError}).
  */
 export function jsonBody(options: { limit: string }): express.RequestHandler {
   const parse = express.json(options);
@@ -28,7 +30,7 @@ export function jsonBody(options: { limit: string }): express.RequestHandler {
         body?: unknown;
       };
       if (!error || type !== 'entity.parse.failed') {
-        next(error);
+        next(error && readableBodyError(error));
         return;
       }
       // The parser refuses any other first character before reading further.

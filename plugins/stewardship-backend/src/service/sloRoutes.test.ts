@@ -217,7 +217,9 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
     const stale = await put(1, 0.5);
     expect(stale.status).toBe(409);
     openApi.assertMatches('Error', stale.body);
-    expect(stale.body.error.message).toContain('version 2, not 1');
+    expect(stale.body.error.message).toBe(
+      `SLO ${id} is at version 2, not 1: it changed since you read it; read it again and retry`,
+    );
 
     // Who changed what: created, then the objective.
     const revisions = await request(app)

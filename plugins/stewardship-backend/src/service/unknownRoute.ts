@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import type { RequestHandler } from 'express';
+import { specPathPattern } from './specPaths';
 
 /** Shown up to this many characters: a long unknown path is not echoed whole. */
 const MAX_SHOWN = 200;
@@ -18,13 +19,7 @@ export function unknownRoute(spec: {
   paths: Record<string, object>;
 }): RequestHandler {
   const paths = Object.entries(spec.paths).map(([path, operations]) => ({
-    // `{id}` is one segment; express compares paths case-insensitively, and so does this.
-    pattern: new RegExp(
-      `^${path
-        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-        .replace(/\{[^}/]+\}/g, '[^/]+')}/?$`,
-      'i',
-    ),
+    pattern: specPathPattern(path),
     methods: Object.keys(operations).map(method => method.toUpperCase()),
   }));
   return (req, _res, next) => {

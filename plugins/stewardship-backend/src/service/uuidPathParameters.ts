@@ -1,19 +1,10 @@
 import type { Router } from 'express';
 import { storedUuid } from '../lib/storedUuid';
-
-/** A parameter as the spec holds it: inline, or a `$ref` to components. */
-type Parameter = {
-  $ref?: string;
-  name?: string;
-  in?: string;
-  schema?: { format?: unknown };
-};
-
-/** The spec, as far as its path parameters go (the generated constant is read through it). */
-type Spec = {
-  paths: Record<string, Record<string, unknown>>;
-  components?: unknown;
-};
+import {
+  SpecDocument as Spec,
+  SpecParameter as Parameter,
+  specParameterResolver,
+} from './specPaths';
 
 /**
  * The names of the path parameters the spec declares as `format: uuid` wherever they appear
@@ -22,15 +13,12 @@ type Spec = {
 export function uuidPathParameterNames(spec: Spec): string[] {
   const uuid = new Set<string>();
   const other = new Set<string>();
-  const shared = (spec.components as { parameters?: Record<string, Parameter> })
-    ?.parameters;
+  const resolve = specParameterResolver(spec);
   for (const operations of Object.values(spec.paths)) {
     for (const operation of Object.values(operations)) {
       const { parameters = [] } = operation as { parameters?: Parameter[] };
       for (const listed of parameters) {
-        const parameter = listed.$ref
-          ? shared?.[listed.$ref.split('/').pop()!]
-          : listed;
+        const parameter = resolve(listed);
         if (parameter?.in !== 'path' || !parameter.name) continue;
         (parameter.schema?.format === 'uuid' ? uuid : other).add(
           parameter.name,

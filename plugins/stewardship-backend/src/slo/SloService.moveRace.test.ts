@@ -5,32 +5,26 @@
  * time), the write is refused with a 409 and changes nothing: jane may change checkout's SLOs, not
  * payments'. Without a move the same writes go through. On every test database.
  */
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
-import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
-import { component } from '../__testUtils__/entities';
+import {
+  CHECKOUT,
+  PAYMENTS,
+  jane,
+  moveRace,
+  moveRaceCatalog,
+  moveRaceEntities,
+  sam,
+} from '../__testUtils__/moveRace';
 import { sloBodyFor } from '../__testUtils__/sloSpecs';
 import { sloServiceForTest, unusedSource } from '../__testUtils__/sloService';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
-import { EntityPermissions } from '../lib/EntityPermissions';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { SloService } from './SloService';
 
 const databases = createTestDatabases();
-
-const jane = mockCredentials.user('user:default/jane');
-const sam = mockCredentials.user('user:default/sam');
-
-const CHECKOUT = 'component:default/checkout';
-const PAYMENTS = 'component:default/payments';
 
 const correctionBody = {
   reason: 'Planned database migration',
@@ -48,33 +42,13 @@ describe.each(databases.eachSupportedId())(
     let janes: SloService;
     /** sam's service: every permission allowed; he moves SLOs. */
     let sams: SloService;
-    /** Run (once) while jane's next permission is being asked, before it is answered. */
-    let duringCheck: (() => Promise<void>) | undefined;
-    let checked: string[];
+    const race = moveRace();
+    const { checked } = race;
 
     beforeAll(async () => {
       store = await DatabaseSloStore.forTest(
         await databases.init(databaseId as TestDatabaseId),
       );
-      const entities = [component('checkout'), component('payments')];
-      const permissions = mockServices.permissions.mock({
-        authorize: async requests => {
-          const hook = duringCheck;
-          duringCheck = undefined;
-          if (hook) await hook();
-          return requests.map(request => {
-            const resourceRef = (request as { resourceRef: string })
-              .resourceRef;
-            checked.push(`${request.permission.name} ${resourceRef}`);
-            return {
-              result:
-                resourceRef === CHECKOUT
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            };
-          });
-        },
-      });
       const evaluator = new SloEvaluator(new Map([['prom', unusedSource]]), {
         queryTimeoutMs: 1000,
       });
@@ -84,17 +58,14 @@ describe.each(databases.eachSupportedId())(
         runner: new SloEvaluationRunner(store, evaluator, {
           concurrencyPerSource: 1,
         }),
-        ...catalogAccess(catalogServiceMock({ entities })),
-        permissions: new EntityPermissions(permissions),
+        ...moveRaceCatalog(),
+        permissions: race.janesPermissions,
         stalenessMs: 600_000,
       });
-      sams = sloServiceForTest(store, { entities });
+      sams = sloServiceForTest(store, { entities: moveRaceEntities() });
     }, 60_000);
 
-    beforeEach(() => {
-      duringCheck = undefined;
-      checked = [];
-    });
+    beforeEach(() => race.reset());
 
     /** A new SLO of checkout, version 1. */
     const checkoutSlo = (name: string) =>
@@ -110,15 +81,15 @@ describe.each(databases.eachSupportedId())(
     };
 
     const movedMessage = (id: string) =>
-      `SLO ${id} changed since it was read: it was moved to another entity; read it again and reapply your change`;
+      `SLO ${id} changed since you read it: it was moved to another entity; read it again and retry`;
 
     it('refuses a delete when the SLO was moved meanwhile, and deletes nothing', async () => {
       const slo = await checkoutSlo('delete-raced');
-      duringCheck = moveToPayments(slo);
+      race.duringNextCheck(moveToPayments(slo));
 
       await expect(janes.delete(slo.id, jane)).rejects.toMatchObject({
         name: 'ConflictError',
-        message: `SLO ${slo.id} is at version 2, not 1: it changed since it was read; read it again and retry`,
+        message: `SLO ${slo.id} is at version 2, not 1: it changed since you read it; read it again and retry`,
       });
       // The check was about checkout, where the SLO was when read.
       expect(checked).toEqual([`stewardship.slo.delete ${CHECKOUT}`]);
@@ -146,7 +117,7 @@ describe.each(databases.eachSupportedId())(
 
     it('refuses a correction when the SLO was moved meanwhile, and adds none', async () => {
       const slo = await checkoutSlo('add-raced');
-      duringCheck = moveToPayments(slo);
+      race.duringNextCheck(moveToPayments(slo));
 
       await expect(
         janes.addCorrection(slo.id, correctionBody, jane),
@@ -163,13 +134,13 @@ describe.each(databases.eachSupportedId())(
     it('adds a correction when the SLO stayed on its entity, even if edited meanwhile', async () => {
       const slo = await checkoutSlo('add-calm');
       // An edit that keeps the entity does not change who may write: the correction lands.
-      duringCheck = async () => {
+      race.duringNextCheck(async () => {
         await sams.update(
           slo.id,
           { ...sloBodyFor(CHECKOUT, slo.name), objective: 0.95, version: 1 },
           sam,
         );
-      };
+      });
       const added = await janes.addCorrection(slo.id, correctionBody, jane);
 
       const after = await store.getSlo(slo.id);
@@ -188,7 +159,7 @@ describe.each(databases.eachSupportedId())(
     it('refuses to remove a correction when the SLO was moved meanwhile, and keeps it', async () => {
       const slo = await checkoutSlo('remove-raced');
       const correction = await sams.addCorrection(slo.id, correctionBody, sam);
-      duringCheck = moveToPayments(slo);
+      race.duringNextCheck(moveToPayments(slo));
 
       await expect(
         janes.deleteCorrection(slo.id, correction.id, jane),
@@ -202,6 +173,46 @@ describe.each(databases.eachSupportedId())(
       expect(after?.corrections?.map(c => c.id)).toEqual([correction.id]);
     });
 
+    it('refuses with the move, not a 404, a removal that raced a move and another removal of the correction', async () => {
+      const slo = await checkoutSlo('remove-raced-twice');
+      const correction = await sams.addCorrection(slo.id, correctionBody, sam);
+      race.duringNextCheck(async () => {
+        await moveToPayments(slo)();
+        await sams.deleteCorrection(slo.id, correction.id, sam);
+      });
+
+      await expect(
+        janes.deleteCorrection(slo.id, correction.id, jane),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: movedMessage(slo.id),
+      });
+      expect(checked).toEqual([`stewardship.slo.update ${CHECKOUT}`]);
+      const after = await store.getSlo(slo.id);
+      expect(after).toMatchObject({ entityRef: PAYMENTS, version: 2 });
+      expect(after?.corrections).toBeUndefined();
+    });
+
+    it('answers 404 for a correction removed meanwhile from an SLO that stayed where it was', async () => {
+      const slo = await checkoutSlo('remove-gone');
+      const correction = await sams.addCorrection(slo.id, correctionBody, sam);
+      race.duringNextCheck(() =>
+        sams.deleteCorrection(slo.id, correction.id, sam),
+      );
+
+      await expect(
+        janes.deleteCorrection(slo.id, correction.id, jane),
+      ).rejects.toMatchObject({
+        name: 'NotFoundError',
+        message: `SLO ${slo.id} has no correction with id ${correction.id}`,
+      });
+      expect(checked).toEqual([`stewardship.slo.update ${CHECKOUT}`]);
+      expect(await store.getSlo(slo.id)).toMatchObject({
+        entityRef: CHECKOUT,
+        version: 1,
+      });
+    });
+
     it('removes a correction of an SLO nobody moved', async () => {
       const slo = await checkoutSlo('remove-calm');
       const correction = await sams.addCorrection(slo.id, correctionBody, sam);
@@ -211,7 +222,7 @@ describe.each(databases.eachSupportedId())(
 
     it('refuses an update whose version is ahead of the one checked, when a move made it current', async () => {
       const slo = await checkoutSlo('update-raced');
-      duringCheck = moveToPayments(slo);
+      race.duringNextCheck(moveToPayments(slo));
 
       // jane read version 1 (checkout) but sends version 2: the version sam's move creates
       // while her permission is asked about checkout. Written, it would take payments' SLO.
@@ -223,7 +234,7 @@ describe.each(databases.eachSupportedId())(
         ),
       ).rejects.toMatchObject({
         name: 'ConflictError',
-        message: `SLO ${slo.id} was at version 1 when this change was checked, not 2: it changed meanwhile, or version 2 does not exist; read it again and reapply your change`,
+        message: `SLO ${slo.id} was at version 1 when this change was checked, not 2: it changed meanwhile, or version 2 does not exist; read it again and retry`,
       });
       expect(checked).toEqual([`stewardship.slo.update ${CHECKOUT}`]);
       const after = await store.getSlo(slo.id);

@@ -5,12 +5,7 @@
  * the explicit evaluate, talk to the source. Each of those draws on an on-demand allowance.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  CustomErrorBase,
-  InputError,
-  NotFoundError,
-} from '@backstage/errors';
+import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityDependencyCeiling,
@@ -34,6 +29,7 @@ import { CallerLanes } from '../lib/CallerLanes';
 import { EntityPermissions } from '../lib/EntityPermissions';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
+import { staleReadConflict } from '../lib/staleReadConflict';
 import { documentName, exportOpenSlo, importSloDocuments } from './interchange';
 import { asOfMoment } from './asOfMoment';
 import {
@@ -317,11 +313,11 @@ export class SloService {
     // one. A `version` ahead of it (a guess) could otherwise meet a move committed meanwhile by
     // someone else, and the write would land on an SLO of an entity not checked.
     if (parsed.version !== current.version) {
-      throw new ConflictError(
+      throw staleReadConflict(
         parsed.version < current.version
-          ? `SLO ${id} is at version ${current.version}, not ${parsed.version}: it changed since you read it; read it again and reapply your change`
+          ? `SLO ${id} is at version ${current.version}, not ${parsed.version}: it changed since you read it`
           : // Ahead: the version may exist by now, so "is at" the older one would not be true.
-            `SLO ${id} was at version ${current.version} when this change was checked, not ${parsed.version}: it changed meanwhile, or version ${parsed.version} does not exist; read it again and reapply your change`,
+            `SLO ${id} was at version ${current.version} when this change was checked, not ${parsed.version}: it changed meanwhile, or version ${parsed.version} does not exist`,
       );
     }
     return this.deps.store.updateSlo(

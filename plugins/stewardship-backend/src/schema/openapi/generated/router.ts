@@ -110,7 +110,7 @@ export const spec = {
     responses: {
       Error: {
         description:
-          'A Backstage error (400 names the bad parameter; 401 without credentials; 404 unknown entity).',
+          'A Backstage error (400 names the bad parameter, or says that the operation takes no request body when one was sent to an operation without one; 401 without credentials; 404 unknown entity).',
         content: {
           'application/json': {
             schema: {
@@ -132,6 +132,28 @@ export const spec = {
             },
           },
         },
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      PayloadTooLarge: {
+        description:
+          'The request body is over the 1 MB the API reads (`PayloadTooLargeError`); the message gives its size and the limit.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      UnsupportedMediaType: {
+        description:
+          'The request body is in a charset or content encoding the API does not read (`UnsupportedMediaTypeError`), e.g. `charset=latin1`; send UTF-8.',
         content: {
           'application/json': {
             schema: {
@@ -3257,7 +3279,8 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 255,
-            description: 'A user or group; a bare name means a group.',
+            description:
+              'A user or group in the catalog (as the caller can read it; 400 otherwise); a bare name means a group.',
           },
           dueDate: {
             type: 'string',
@@ -3290,7 +3313,7 @@ export const spec = {
             minLength: 1,
             maxLength: 255,
             description:
-              'A user or group; a bare name means a group; null clears it.',
+              'A user or group in the catalog (as the caller can read it; 400 otherwise, unless it is the owner already set); a bare name means a group; null clears it.',
           },
           dueDate: {
             type: ['string', 'null'],
@@ -3334,7 +3357,8 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 255,
-            description: 'A user or group; a bare name means a group.',
+            description:
+              'A user or group in the catalog (as the caller can read it; 400 otherwise); a bare name means a group.',
           },
           dueDate: {
             type: 'string',
@@ -4853,6 +4877,12 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/Error',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
         },
       },
     },
@@ -4916,6 +4946,12 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
           },
         },
       },
@@ -5263,6 +5299,12 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/Error',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
         },
       },
     },
@@ -5301,6 +5343,12 @@ export const spec = {
           },
           '403': {
             $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
           },
           '429': {
             $ref: '#/components/responses/TooManyRequests',
@@ -5443,6 +5491,12 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/Error',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
         },
       },
     },
@@ -5478,6 +5532,12 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
           },
         },
       },
@@ -5636,6 +5696,12 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
           },
         },
       },
@@ -5957,6 +6023,12 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/Error',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
         },
       },
     },
@@ -6250,6 +6322,12 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/Error',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
         },
       },
     },
@@ -6421,6 +6499,12 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/Error',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
         },
       },
     },
@@ -6501,6 +6585,12 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/Error',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
         },
       },
     },
@@ -6548,6 +6638,12 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
           },
         },
       },
@@ -6599,6 +6695,12 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
           },
         },
       },

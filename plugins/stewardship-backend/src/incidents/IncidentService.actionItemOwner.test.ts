@@ -1,0 +1,149 @@
+/*
+ * An action item's owner is a user or group in the catalog as the caller sees it: another one is
+ * a 400 naming the field and the ref, and nothing is written. Only a new owner is checked: an
+ * owner already set stays through other changes, even when the caller cannot see it (it may have
+ * left the catalog since). Here sam's catalog has group:default/ops and jane's has not, as a
+ * policy hiding it from her would. On every test database.
+ */
+import {
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
+import { component, group, user } from '../__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
+import { EntityPermissions } from '../lib/EntityPermissions';
+import { IncidentService } from './IncidentService';
+
+const databases = createTestDatabases();
+
+const jane = mockCredentials.user('user:default/jane');
+const sam = mockCredentials.user('user:default/sam');
+
+describe.each(databases.eachSupportedId())(
+  'Action item owners, on %p',
+  databaseId => {
+    let store: DatabaseIncidentStore;
+    let janes: IncidentService;
+    let sams: IncidentService;
+
+    beforeAll(async () => {
+      store = await DatabaseIncidentStore.forTest(
+        await databases.init(databaseId as TestDatabaseId),
+      );
+      const seenByJane = [
+        component('checkout'),
+        group('payments', []),
+        user('jane', []),
+      ];
+      const service = (entities: typeof seenByJane) =>
+        new IncidentService({
+          store,
+          slos: { getSlo: async () => undefined },
+          ...catalogAccess(catalogServiceMock({ entities })),
+          permissions: new EntityPermissions(mockServices.permissions()),
+        });
+      janes = service(seenByJane);
+      sams = service([...seenByJane, group('ops', [])]);
+    }, 60_000);
+
+    const newIncident = async (title: string) =>
+      (
+        await sams.create(
+          { entityRef: 'checkout', title, severity: 'SEV3' },
+          sam,
+        )
+      ).id;
+
+    it('adds an item owned by a group or user in the catalog, a bare name being a group', async () => {
+      const id = await newIncident('owners found');
+      const byGroup = await janes.addActionItem(
+        id,
+        { title: 'Add a canary', ownerRef: 'payments' },
+        jane,
+      );
+      const byUser = await janes.addActionItem(
+        id,
+        { title: 'Write the review', ownerRef: 'user:default/jane' },
+        jane,
+      );
+      expect([byGroup.ownerRef, byUser.ownerRef]).toEqual([
+        'group:default/payments',
+        'user:default/jane',
+      ]);
+    });
+
+    it('refuses an owner not in the catalog, naming the field and the ref, and adds nothing', async () => {
+      const id = await newIncident('owner missing');
+      for (const [ownerRef, ref] of [
+        ['user:default/nobody', 'user:default/nobody'],
+        // In sam's catalog, not in jane's.
+        ['ops', 'group:default/ops'],
+      ]) {
+        await expect(
+          janes.addActionItem(id, { title: 'Add a canary', ownerRef }, jane),
+        ).rejects.toMatchObject({
+          name: 'InputError',
+          message: `ownerRef: ${ref} is not in the catalog`,
+        });
+      }
+      await expect(
+        janes.addActionItem(
+          id,
+          { title: 'Add a canary', ownerRef: 'component:default/checkout' },
+          jane,
+        ),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message:
+          'ownerRef must name a user or a group, not component:default/checkout',
+      });
+      expect((await store.getIncident(id))?.actionItems).toEqual([]);
+    });
+
+    it('checks a new owner on a change, and keeps one already set that the caller cannot see', async () => {
+      const id = await newIncident('owner kept');
+      const item = await sams.addActionItem(
+        id,
+        { title: 'Add a canary', ownerRef: 'group:default/ops' },
+        sam,
+      );
+
+      // jane closes it, the body repeating the owner she cannot see: the owner is not new.
+      const done = await janes.updateActionItem(
+        id,
+        item.id,
+        { status: 'done', ownerRef: 'ops' },
+        jane,
+      );
+      expect(done).toMatchObject({
+        status: 'done',
+        ownerRef: 'group:default/ops',
+      });
+
+      await expect(
+        janes.updateActionItem(
+          id,
+          item.id,
+          { status: 'open', ownerRef: 'user:default/nobody' },
+          jane,
+        ),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: 'ownerRef: user:default/nobody is not in the catalog',
+      });
+      expect((await store.getIncident(id))?.actionItems).toEqual([done]);
+
+      const moved = await janes.updateActionItem(
+        id,
+        item.id,
+        { ownerRef: 'payments' },
+        jane,
+      );
+      expect(moved.ownerRef).toBe('group:default/payments');
+    });
+  },
+);
