@@ -33,6 +33,7 @@ const openApi = loadOpenApiValidator();
 const jane = mockCredentials.user.header('user:default/jane');
 const bob = mockCredentials.user.header('user:default/bob');
 const admin = mockCredentials.user.header('user:default/admin');
+const ed = mockCredentials.user.header('user:default/ed');
 // A service principal (e.g. a CI job's static token). Access restrictions are the framework's to
 // enforce (ServerPermissionClient); the policy stand-in below applies them like it does.
 const robot = mockCredentials.service.header();
@@ -66,6 +67,12 @@ function decide(
   }
   if (principal.userEntityRef === 'user:default/admin') {
     return AuthorizeResult.ALLOW;
+  }
+  // An editor: may create and change every entity's SLOs, but delete none.
+  if (principal.userEntityRef === 'user:default/ed') {
+    return permission === 'stewardship.slo.delete'
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW;
   }
   return principal.userEntityRef === 'user:default/jane' &&
     resourceRef === 'component:default/checkout'
@@ -172,6 +179,95 @@ describe.each(databases.eachSupportedId())('permissions on %p', databaseId => {
       ).status,
     ).toBe(204);
     expect(await count()).toBe(before);
+  });
+
+  it('moves an SLO only for a caller who may delete it where it is and create it where it goes', async () => {
+    const created = await request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', jane)
+      .send(slo('moving'));
+    expect(created.status).toBe(201);
+    const { id, version } = created.body;
+    const move = (who: string) =>
+      request(app)
+        .put(`/api/stewardship/slos/${id}`)
+        .set('Authorization', who)
+        .send({
+          ...slo('moving'),
+          entityRef: 'component:default/cart',
+          version,
+        });
+    const where = async () =>
+      (
+        await request(app)
+          .get(`/api/stewardship/slos/${id}`)
+          .set('Authorization', admin)
+      ).body;
+
+    // Jane may do everything on checkout but nothing on cart.
+    asked.length = 0;
+    const janes = await move(jane);
+    expect(janes.status).toBe(403);
+    expect(janes.body.error.message).toBe(
+      'Permission stewardship.slo.create is denied for component:default/cart',
+    );
+    // Ed may change SLOs everywhere but delete none: taking it off checkout is a delete there.
+    asked.length = 0;
+    denied(await move(ed), 'stewardship.slo.delete');
+    expect(asked).toEqual([
+      {
+        permission: 'stewardship.slo.update',
+        resourceRef: 'component:default/checkout',
+      },
+      {
+        permission: 'stewardship.slo.delete',
+        resourceRef: 'component:default/checkout',
+      },
+    ]);
+    expect(await where()).toMatchObject({
+      entityRef: 'component:default/checkout',
+      version,
+    });
+
+    asked.length = 0;
+    const moved = await move(admin);
+    expect(moved.status).toBe(200);
+    expect(asked).toEqual([
+      {
+        permission: 'stewardship.slo.update',
+        resourceRef: 'component:default/checkout',
+      },
+      {
+        permission: 'stewardship.slo.delete',
+        resourceRef: 'component:default/checkout',
+      },
+      {
+        permission: 'stewardship.slo.create',
+        resourceRef: 'component:default/cart',
+      },
+    ]);
+    expect(await where()).toMatchObject({
+      entityRef: 'component:default/cart',
+      version: version + 1,
+    });
+  });
+
+  it('lets a caller who may not delete change an SLO where it is', async () => {
+    const created = await request(app)
+      .post('/api/stewardship/slos')
+      .set('Authorization', jane)
+      .send(slo('edited'));
+    asked.length = 0;
+    const res = await request(app)
+      .put(`/api/stewardship/slos/${created.body.id}`)
+      .set('Authorization', ed)
+      .send({
+        ...slo('edited'),
+        objective: 0.95,
+        version: created.body.version,
+      });
+    expect(res.status).toBe(200);
+    expect(asked.map(a => a.permission)).toEqual(['stewardship.slo.update']);
   });
 
   it('answers a create or preview on an entity the caller cannot see as not in the catalog, before asking the permission', async () => {

@@ -302,7 +302,14 @@ export class SloService {
     // The target entity before the permission to create there, as a create does.
     await this.assertFitsSetup([parsed.spec], credentials);
     if (parsed.spec.entityRef !== current.entityRef) {
-      // Moving an SLO to another entity creates it there.
+      // Moving an SLO to another entity deletes it from this one and creates it there: without
+      // the first, a caller who may change but not delete this entity's SLOs could take them
+      // away from it.
+      await this.deps.permissions.authorize(
+        credentials,
+        stewardshipSloDeletePermission,
+        current.entityRef,
+      );
       await this.deps.permissions.authorize(
         credentials,
         stewardshipSloCreatePermission,
