@@ -118,4 +118,156 @@ describe('the validator’s 400s, in words', () => {
       'request/body must not have the field "reason" (it takes "justification", "expiresAt")',
     );
   });
+
+  describe('a oneOf without a discriminator: the problems of the branch meant', () => {
+    // The spec's two: an alert policy (a preset, a budget share in a window, or a burn rate over
+    // two windows) and a ratio SLI's good or bad.
+    const slo = {
+      entityRef: 'checkout',
+      name: 'availability',
+      sli: { type: 'ratio', good: 'ok', total: 'all' },
+      objective: 0.99,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      metricSource: 'prom',
+    };
+    const create = (body: object) =>
+      request(app)
+        .post('/api/stewardship/slos')
+        .set('Authorization', asUser)
+        .send({ ...slo, ...body });
+    const stored = async () =>
+      (
+        await request(app)
+          .get('/api/stewardship/slos')
+          .set('Authorization', asUser)
+      ).body.totalCount;
+    const policyShapes =
+      '{severity, budgetPercent, within}, {severity, burnRate, longWindow, shortWindow}';
+
+    it('says only the problems of the alert policy form its fields pick, and stores nothing', async () => {
+      const res = await create({
+        alertPolicies: [
+          { severity: 'page', budgetPercent: 0, within: '1h' },
+          {
+            severity: 'pager',
+            burnRate: 14.4,
+            longWindow: '1h',
+            shortWindow: '5m',
+          },
+          { preset: 'sre' },
+          { severity: 'ticket', budgetPercent: 10, window: '3d' },
+          { preset: 'sre-workbook', severity: 'page' },
+        ],
+        objective: 1.5,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message.split(', request/')).toEqual([
+        // A problem outside the policies stays where it was.
+        'request/body/objective must be < 1',
+        'body/alertPolicies/0/budgetPercent must be > 0',
+        'body/alertPolicies/1/severity must be equal to one of the allowed values: page, ticket',
+        'body/alertPolicies/2/preset must be equal to one of the allowed values: sre-workbook',
+        "body/alertPolicies/3 must have required property 'within'",
+        'body/alertPolicies/3 must not have the field "window" (it takes "name", "severity", "budgetPercent", "within", "shortWindow")',
+        'body/alertPolicies/4 must not have the field "severity" (it takes "preset")',
+      ]);
+      expect(await stored()).toBe(0);
+    });
+
+    it('lists the alert policy forms when the fields do not pick one', async () => {
+      const res = await create({
+        alertPolicies: [
+          {},
+          { severity: 'page' },
+          { severity: 'page', budgetPercent: 2, longWindow: '1h' },
+          { severity: 'urgent', shortWindow: '5m' },
+          'sre-workbook',
+        ],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message.split(', request/')).toEqual([
+        `request/body/alertPolicies/0 must have the fields of one of: {preset}, ${policyShapes}`,
+        `body/alertPolicies/1 must have the fields of one of: ${policyShapes}`,
+        `body/alertPolicies/2 must have the fields of one of: ${policyShapes}`,
+        // What both forms say of a field the policy has is said too.
+        'body/alertPolicies/3/severity must be equal to one of the allowed values: page, ticket',
+        `body/alertPolicies/3 must have the fields of one of: ${policyShapes}`,
+        'body/alertPolicies/4 must be object',
+        `body/alertPolicies/4 must have the fields of one of: {preset}, ${policyShapes}`,
+      ]);
+      expect(await stored()).toBe(0);
+    });
+
+    it('says a ratio SLI takes one of good and bad, keeping its other problems', async () => {
+      const neither = await create({ sli: { type: 'ratio', total: '' } });
+      expect(neither.status).toBe(400);
+      expect(neither.body.error.message).toBe(
+        'request/body/sli must have the fields of one of: {good}, {bad}, request/body/sli/total must NOT have fewer than 1 characters',
+      );
+      const both = await create({
+        sli: { type: 'ratio', good: 'ok', bad: 'failed', total: 'all' },
+      });
+      expect(both.status).toBe(400);
+      expect(both.body.error.message).toBe(
+        'request/body/sli must have the fields of only one of: {good}, {bad}',
+      );
+      expect(await stored()).toBe(0);
+    });
+
+    it('keeps the messages of the forms a type picks (SLI kinds, time windows)', async () => {
+      const res = await create({
+        sli: { type: 'latency', good: 'fast', total: 'all' },
+        timeWindow: { type: 'calendar', unit: 'year', timeZone: 'UTC' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        "request/body/sli must have required property 'thresholdSeconds', request/body/timeWindow/unit must be equal to one of the allowed values: month, quarter",
+      );
+    });
+
+    it('narrows the same way on a preview and a replace, and the SLO stays as it was', async () => {
+      const preview = await request(app)
+        .post('/api/stewardship/slos/preview')
+        .set('Authorization', asUser)
+        .send({
+          ...slo,
+          alertPolicies: [
+            {
+              severity: 'page',
+              burnRate: 0,
+              longWindow: '1h',
+              shortWindow: '5m',
+            },
+          ],
+        });
+      expect(preview.status).toBe(400);
+      expect(preview.body.error.message).toBe(
+        'request/body/alertPolicies/0/burnRate must be > 0',
+      );
+
+      const created = await create({ name: 'replaced' });
+      expect(created.status).toBe(201);
+      const put = await request(app)
+        .put(`/api/stewardship/slos/${created.body.id}`)
+        .set('Authorization', asUser)
+        .send({
+          ...slo,
+          name: 'replaced',
+          version: 1,
+          objective: 0.95,
+          sli: { type: 'ratio', total: 'all' },
+          alertPolicies: [{ severity: 'ticket', budgetPercent: 10 }],
+        });
+      expect(put.status).toBe(400);
+      expect(put.body.error.message).toBe(
+        "request/body/sli must have the fields of one of: {good}, {bad}, request/body/alertPolicies/0 must have required property 'within'",
+      );
+      const read = await request(app)
+        .get(`/api/stewardship/slos/${created.body.id}`)
+        .set('Authorization', asUser);
+      expect(read.body).toMatchObject({ version: 1, objective: 0.99 });
+      expect(read.body.alertPolicies).toEqual(created.body.alertPolicies);
+    });
+  });
 });

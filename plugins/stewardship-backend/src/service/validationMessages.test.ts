@@ -128,4 +128,157 @@ describe('readableValidationMessage', () => {
       'Invalid SLO:\nname: taken',
     );
   });
+
+  describe('a oneOf without a discriminator', () => {
+    // A body as a spec may hold one: `when` is a moment or a period, `limit` a number or null.
+    const spec = {
+      components: {
+        schemas: {
+          Moment: { type: 'string', format: 'date-time' },
+          When: {
+            oneOf: [
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['at'],
+                properties: { at: { $ref: '#/components/schemas/Moment' } },
+              },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['from', 'to'],
+                properties: {
+                  from: { $ref: '#/components/schemas/Moment' },
+                  to: { $ref: '#/components/schemas/Moment' },
+                },
+              },
+            ],
+          },
+        },
+      },
+    };
+    const requestWith = (body: unknown) => ({
+      method: 'POST',
+      body,
+      openapi: {
+        schema: {
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    when: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/When' },
+                    },
+                    limit: {
+                      oneOf: [
+                        { type: 'object', required: ['count'] },
+                        { type: 'null' },
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+
+    it('says the problems of the branch the value means, its formats in words', () => {
+      // As the validator writes it: every branch's problems, then the oneOf's.
+      const message = [
+        'request/body/when/1/at must match format "date-time"',
+        "request/body/when/1 must have required property 'from'",
+        "request/body/when/1 must have required property 'to'",
+        'request/body/when/1 must NOT have additional properties',
+        'request/body/when/1 must match exactly one schema in oneOf',
+      ].join(', ');
+      expect(
+        readableValidationMessage(
+          message,
+          requestWith({
+            when: [{ at: '2026-01-01T00:00:00Z' }, { at: '2026-01-01' }],
+          }),
+          spec,
+        ),
+      ).toBe(
+        'request/body/when/1/at must be an ISO 8601 date and time with a time zone (e.g. 2026-11-30T12:00:00Z) (got "2026-01-01")',
+      );
+    });
+
+    it('lists the branches when the value picks none, a branch that is not an object by its type', () => {
+      expect(
+        readableValidationMessage(
+          'request/body/limit must be object, request/body/limit must be null, request/body/limit must match exactly one schema in oneOf',
+          requestWith({ limit: 5 }),
+          spec,
+        ),
+      ).toBe('request/body/limit must match one of: {count}, null');
+      expect(
+        readableValidationMessage(
+          "request/body/when/0 must have required property 'at', request/body/when/0 must have required property 'from', request/body/when/0 must have required property 'to', request/body/when/0 must match exactly one schema in oneOf",
+          requestWith({ when: [{}] }),
+          spec,
+        ),
+      ).toBe(
+        'request/body/when/0 must have the fields of one of: {at}, {from, to}',
+      );
+    });
+
+    it('keeps the problems the schema has besides its oneOf', () => {
+      // An object that needs `name`, and `a` (a number) or both `b` and `name`.
+      const schema = {
+        type: 'object',
+        required: ['name'],
+        properties: { name: {}, a: {}, b: {} },
+        oneOf: [
+          { required: ['a'], properties: { a: { type: 'number' } } },
+          { required: ['b', 'name'] },
+        ],
+      };
+      const message = [
+        "request/body must have required property 'name'",
+        'request/body/a must be number',
+        "request/body must have required property 'b'",
+        "request/body must have required property 'name'",
+        'request/body must match exactly one schema in oneOf',
+      ].join(', ');
+      expect(
+        readableValidationMessage(
+          message,
+          {
+            body: { a: 'x' },
+            openapi: {
+              schema: {
+                requestBody: { content: { 'application/json': { schema } } },
+              },
+            },
+          },
+          spec,
+        ),
+      ).toBe(
+        "request/body must have required property 'name', request/body/a must be number",
+      );
+    });
+
+    it('leaves the message as it is where the schema cannot be found', () => {
+      const message =
+        "request/body/when/0 must have required property 'at', request/body/when/0 must match exactly one schema in oneOf";
+      expect(
+        readableValidationMessage(message, { body: { when: [{}] } }, spec),
+      ).toBe(message);
+      // Nor where a branch cannot be checked alone (a reference to nowhere).
+      // (a copy: a spec's schemas are checked once)
+      const broken = JSON.parse(JSON.stringify(spec));
+      broken.components.schemas.Moment = {
+        $ref: '#/components/schemas/Nowhere',
+      };
+      expect(
+        readableValidationMessage(message, requestWith({ when: [{}] }), broken),
+      ).toBe(message);
+    });
+  });
 });

@@ -5,8 +5,18 @@
  * "^([0-9]+[smhdw])+$"`) and never the value received. Here each known pattern and format is
  * said as the spec's descriptions say it, with the value received when it is a short string, so
  * `?at=2026-01-01T10:00:00+02:00` (the `+` read as a space) shows what arrived. Paths keep the
- * validator's shape (the UI maps them to form fields), with JSON pointer escapes undone.
+ * validator's shape (the UI maps them to form fields), with JSON pointer escapes undone. A body
+ * value that fits no branch of a `oneOf` without a discriminator gets the problems of the branch
+ * it means only ({@link narrowOneOfProblems}).
  */
+
+import {
+  branch,
+  narrowOneOfProblems,
+  Schema,
+  schemaAt,
+  unescapeSegment,
+} from './oneOfProblems';
 
 /** The spec's patterns, in words. A pattern not listed here keeps the validator's message. */
 const PATTERN_WORDS: Record<string, string> = {
@@ -41,10 +51,6 @@ const FORMAT_WORDS: Record<string, string> = {
 const PROBLEM = /^(request\/(body|query|params|headers)(\S*)) (.+)$/s;
 const PATTERN = /^must match pattern "(.*)"$/s;
 const FORMAT = /^must match format "(.*)"$/s;
-
-/** A pointer's segments as the caller wrote them: `~1` is `/`, `~0` is `~`. */
-const unescapeSegment = (segment: string) =>
-  segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** The value at a validator path in the request, when it can be found. */
 function valueAt(
@@ -103,18 +109,6 @@ function typeProblemText(
   return undefined;
 }
 
-/** A JSON schema, as the spec holds it (only what naming unknown fields needs). */
-type Schema = {
-  $ref?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  oneOf?: Schema[];
-  allOf?: Schema[];
-  discriminator?: { propertyName: string };
-  const?: unknown;
-  enum?: unknown[];
-};
-
 /** What a request brings to name its unknown fields: the operation the validator matched. */
 export interface ValidatedRequest {
   method?: string;
@@ -128,71 +122,24 @@ export interface ValidatedRequest {
   };
 }
 
-function resolve(
-  schema: Schema | undefined,
-  spec: unknown,
-): Schema | undefined {
-  let current = schema;
-  for (let hops = 0; current?.$ref && hops < 10; hops++) {
-    current = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .map(unescapeSegment)
-      .reduce<any>((node, key) => node?.[key], spec);
-  }
-  return current;
-}
-
-/**
- * The schema the value is checked against: the schema itself, or the branch of its `oneOf` that
- * the value's discriminator picks; undefined when that cannot be told.
- */
-function branch(
-  schema: Schema,
-  value: unknown,
-  spec: unknown,
-): Schema | undefined {
-  const property = schema.discriminator?.propertyName;
-  // A oneOf of `required` lists only (a ratio SLI's good or bad) leaves the properties as listed.
-  if (!schema.oneOf || (!property && schema.properties)) return schema;
-  if (!property || typeof value !== 'object' || value === null) {
-    return undefined;
-  }
-  const picked = (value as Record<string, unknown>)[property];
-  return schema.oneOf
-    .map(option => resolve(option, spec))
-    .find(option => {
-      const tag = option?.properties?.[property];
-      return tag?.const === picked || tag?.enum?.includes(picked);
-    });
-}
-
 /**
  * The fields of the body object at `pointer` that its schema does not list, and those it lists;
- * undefined when the schema cannot say (a `oneOf` without a discriminator, say).
+ * undefined when the schema cannot say (a `oneOf` without a discriminator whose branch the
+ * value's fields do not single out, say).
  */
 function unknownFields(
   request: ValidatedRequest,
   pointer: string,
   spec: unknown,
 ): { unknown: string[]; allowed: string[] } | undefined {
-  let schema = resolve(
+  const at = schemaAt(
     request.openapi?.schema?.requestBody?.content?.['application/json']?.schema,
+    request.body,
+    pointer,
     spec,
   );
-  let value: unknown = request.body;
-  for (const segment of pointer.split('/').filter(Boolean)) {
-    schema = schema && branch(schema, value, spec);
-    if (!schema || typeof value !== 'object' || value === null)
-      return undefined;
-    const key = unescapeSegment(segment);
-    schema = resolve(
-      Array.isArray(value) ? schema.items : schema.properties?.[key],
-      spec,
-    );
-    value = (value as Record<string, unknown>)[key];
-  }
-  schema = schema && branch(schema, value, spec);
+  const value = at.value;
+  const schema = at.schema && branch(at.schema, value, spec);
   if (!schema?.properties || typeof value !== 'object' || value === null) {
     return undefined;
   }
@@ -228,9 +175,15 @@ export function readableValidationMessage(
   spec: unknown = {},
 ): string {
   if (!message.startsWith('request/')) return message;
+  const narrowed = narrowOneOfProblems(
+    message,
+    request.body,
+    request.openapi?.schema?.requestBody?.content?.['application/json']?.schema,
+    spec,
+  );
   const seen = new Set<string>();
   const problems: string[] = [];
-  for (const part of message.split(/, (?=request\/)/)) {
+  for (const part of narrowed.split(/, (?=request\/)/)) {
     const match = PROBLEM.exec(part);
     if (!match) {
       problems.push(part);

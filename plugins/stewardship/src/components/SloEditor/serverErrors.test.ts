@@ -8,6 +8,18 @@ const DOMAIN_MESSAGE =
   'Invalid SLO:\nmetricSource: no metric source "nope" is configured under stewardship.metricSources (configured: prom)\nalertPolicies[1].burnRate: 80 is above the maximum possible burn rate 10';
 
 describe('server errors', () => {
+  it("places the backend's narrowed oneOf problems under their field", () => {
+    // As the backend now answers a ratio SLI with neither good nor bad, and a policy's one field.
+    expect(
+      splitProblems(
+        'request/body/sli must have the fields of one of: {good}, {bad}, request/body/alertPolicies/0/budgetPercent must be > 0',
+      ),
+    ).toEqual([
+      { path: 'sli', message: 'must have the fields of one of: {good}, {bad}' },
+      { path: 'alertPolicies.0.budgetPercent', message: 'must be > 0' },
+    ]);
+  });
+
   it('splits spec-validation problems, a comma inside a message included', () => {
     expect(splitProblems(SPEC_MESSAGE)).toEqual([
       { path: 'sli.good', message: 'Required' },
