@@ -8,7 +8,7 @@ import { InputError, isError } from '@backstage/errors';
 import { readableValidationMessage } from './validationMessages';
 import { jsonBody } from './jsonBody';
 import { textBody } from './textBody';
-import { noRequestBody } from './noRequestBody';
+import { requestBodyContract } from './requestBodyContract';
 import { unknownRoute } from './unknownRoute';
 import { readUuidPathParameters } from './uuidPathParameters';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
@@ -68,7 +68,8 @@ export type StewardshipRouter = ApiRouter<typeof spec>;
  * field, e.g. `request/body/objective must be < 1`, and a request no route takes is a
  * NotFoundError naming it (`No route GET /api/stewardship/foo`). A UUID in a path is found in any
  * case. A body over 1 MB is a 413, one in a charset the parser cannot read a 415, and a body sent
- * to an operation that takes none a 400 ({@link noRequestBody}).
+ * to an operation that takes none a 400, one of a type it does not take a 415
+ * ({@link requestBodyContract}).
  *
  * Credentials are enforced by the httpRouter service before a request reaches this router.
  */
@@ -153,7 +154,7 @@ export async function createRouter(options: {
     jsonBody({ limit: BODY_LIMIT }),
     textBody({ type: YAML_CONTENT_TYPES, limit: BODY_LIMIT }),
   );
-  outer.use(noRequestBody(spec));
+  outer.use(requestBodyContract(spec));
   outer.use(router);
   outer.use(unknownRoute(spec));
   outer.use(readableValidationErrors);

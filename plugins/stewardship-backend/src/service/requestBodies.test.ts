@@ -252,6 +252,32 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('answers 415 for a body of a type the operation does not take, naming those it does, storing nothing', async () => {
+      const before = await sloCount();
+      const text = await request(app)
+        .post(`${BASE}/slos`)
+        .set('Authorization', asUser)
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify(sloBody('as-text')));
+      expectError(
+        text,
+        415,
+        'UnsupportedMediaTypeError',
+        'POST /slos takes a body of type application/json, not text/plain',
+      );
+      const json = await request(app)
+        .post(`${BASE}/slos/import?entityRef=component:default/checkout`)
+        .set('Authorization', asUser)
+        .send({ apiVersion: 'openslo/v1' });
+      expectError(
+        json,
+        415,
+        'UnsupportedMediaTypeError',
+        'POST /slos/import takes a body of type application/yaml, application/x-yaml, text/yaml, text/x-yaml, text/plain, not application/json',
+      );
+      expect(await sloCount()).toBe(before);
+    });
+
     it('still answers 400 for malformed JSON, and creates from a body under the limit', async () => {
       const bad = await request(app)
         .post(`${BASE}/slos`)

@@ -153,7 +153,7 @@ export const spec = {
       },
       UnsupportedMediaType: {
         description:
-          'The request body is in a charset or content encoding the API does not read (`UnsupportedMediaTypeError`), e.g. `charset=latin1`; send UTF-8.',
+          'The request body is of a media type the operation does not take (the message names those it does, e.g. `POST /slos takes a body of type application/json, not text/plain`), or in a charset or content encoding the API does not read (`charset=latin1`; send UTF-8). `UnsupportedMediaTypeError`.',
         content: {
           'application/json': {
             schema: {

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { UnsupportedMediaTypeError } from './requestBodyErrors';
 import type { Request, RequestHandler } from 'express';
 import {
   SpecDocument as Spec,
@@ -14,7 +15,8 @@ type Operation = {
   pattern: RegExp;
   /** Literal segments: `/slos/overview` is preferred to `/slos/{id}`, as the router does. */
   literals: number;
-  takesBody: boolean;
+  /** The media types of its `requestBody`; none when it takes no body. */
+  contentTypes: string[];
   queryParameters: Set<string>;
 };
 
@@ -32,7 +34,10 @@ function operationsOf(spec: Spec): Operation[] {
       .filter(segment => segment && !segment.startsWith('{')).length;
     for (const method of METHODS) {
       const operation = item[method] as
-        | { requestBody?: unknown; parameters?: Parameter[] }
+        | {
+            requestBody?: { content?: Record<string, unknown> };
+            parameters?: Parameter[];
+          }
         | undefined;
       if (!operation) continue;
       const queryParameters = new Set(
@@ -46,7 +51,7 @@ function operationsOf(spec: Spec): Operation[] {
         path,
         pattern,
         literals,
-        takesBody: operation.requestBody !== undefined,
+        contentTypes: Object.keys(operation.requestBody?.content ?? {}),
         queryParameters,
       });
     }
@@ -90,32 +95,52 @@ function bodyKeys(req: Request): string[] {
 }
 
 /**
- * Refuses a body sent to an operation whose spec has no `requestBody` (400), rather than letting
- * the validator ignore it: `POST /slos/{id}/evaluate` with `{"at": "…"}` would otherwise evaluate
- * as of now while the caller believes it was as of `at`. When the body's keys are query
- * parameters of the operation, the message says to pass them so: `POST /slos/{id}/evaluate takes
- * no request body; pass at as a query parameter (?at=…)`. No body, an empty one and `{}` pass.
+ * Holds a request's body to its operation's `requestBody` in the spec, before the validator (which
+ * would ignore the first and answer the second with a 400):
+ *
+ * - an operation that takes no body refuses one (400) rather than ignoring it:
+ *   `POST /slos/{id}/evaluate` with `{"at": "…"}` would otherwise evaluate as of now while the
+ *   caller believes it was as of `at`. When the body's keys are query parameters of the
+ *   operation, the message says to pass them so: `POST /slos/{id}/evaluate takes no request body;
+ *   pass at as a query parameter (?at=…)`. No body, an empty one and `{}` pass.
+ * - an operation that takes one refuses a body of a media type it does not list (415):
+ *   `POST /slos takes a body of type application/json, not text/plain`.
  *
  * Mounted after the body parsers (it reads what they parsed) and before the routes; requests no
  * operation of the spec takes are left to the router (and its 404).
  */
-export function noRequestBody(spec: Spec): RequestHandler {
+export function requestBodyContract(spec: Spec): RequestHandler {
   const operations = operationsOf(spec);
   return (req, _res, next) => {
     const method = req.method === 'HEAD' ? 'get' : req.method.toLowerCase();
     const [operation] = operations
       .filter(op => op.method === method && op.pattern.test(req.path))
       .sort((a, b) => b.literals - a.literals);
-    if (!operation || operation.takesBody || !hasBody(req)) {
+    if (!operation || !hasBody(req)) {
       next();
+      return;
+    }
+    const route = `${operation.method.toUpperCase()} ${operation.path}`;
+    const { contentTypes } = operation;
+    if (contentTypes.length > 0) {
+      if (req.is(contentTypes)) {
+        next();
+        return;
+      }
+      const sent = req.headers['content-type']?.split(';')[0].trim();
+      next(
+        new UnsupportedMediaTypeError(
+          `${route} takes a body of type ${contentTypes.join(', ')}, ${
+            sent ? `not ${sent}` : 'but the request has no Content-Type'
+          }`,
+        ),
+      );
       return;
     }
     const asQuery = bodyKeys(req).filter(key =>
       operation.queryParameters.has(key),
     );
-    const refused = `${operation.method.toUpperCase()} ${
-      operation.path
-    } takes no request body`;
+    const refused = `${route} takes no request body`;
     next(
       new InputError(
         asQuery.length

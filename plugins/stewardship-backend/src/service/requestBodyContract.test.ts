@@ -1,13 +1,14 @@
 /*
- * The no-body check on its own, over a small spec: which operation a request is (a literal path
- * before a templated one, as the router picks), which bodies count, and the query parameters it
- * suggests (from `$ref`s and path-level parameters too).
+ * The body contract on its own, over a small spec: which operation a request is (a literal path
+ * before a templated one, as the router picks), which bodies count, the query parameters a body
+ * to an operation without one is told to be (from `$ref`s and path-level parameters too), and
+ * the media types an operation with one takes.
  */
 import express from 'express';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { noRequestBody } from './noRequestBody';
+import { requestBodyContract } from './requestBodyContract';
 
 const spec = {
   paths: {
@@ -21,6 +22,13 @@ const spec = {
     '/things/special': {
       post: { requestBody: { content: { 'application/json': {} } } },
     },
+    '/things/import': {
+      post: {
+        requestBody: {
+          content: { 'application/yaml': {}, 'text/plain': {} },
+        },
+      },
+    },
   },
   components: {
     parameters: { at: { name: 'at', in: 'query' } },
@@ -30,7 +38,7 @@ const spec = {
 function app() {
   const router = express();
   router.use(express.json(), express.text());
-  router.use(noRequestBody(spec));
+  router.use(requestBodyContract(spec));
   router.use((_req, res) => {
     res.json({ passed: true });
   });
@@ -42,7 +50,8 @@ function app() {
       res: express.Response,
       _next: express.NextFunction,
     ) => {
-      res.status(error.name === 'InputError' ? 400 : 500).json({
+      const { statusCode } = error as { statusCode?: number };
+      res.status(statusCode ?? (error.name === 'InputError' ? 400 : 500)).json({
         error: { name: error.name, message: error.message },
       });
     },
@@ -50,7 +59,7 @@ function app() {
   return router;
 }
 
-describe('noRequestBody', () => {
+describe('requestBodyContract', () => {
   it('lets a body through to the literal path that takes one, not the template that does not', async () => {
     const res = await request(app()).post('/things/special').send({ a: 1 });
     expect(res.body).toEqual({ passed: true });
@@ -64,6 +73,68 @@ describe('noRequestBody', () => {
     expect(res.body.error.message).toBe(
       'POST /things/{id} takes no request body; pass dryRun and at as query parameters (?dryRun=…&at=…)',
     );
+  });
+
+  it('refuses a body of a media type the operation does not list with a 415 naming those it does', async () => {
+    const wrong = await request(app())
+      .post('/things/special')
+      .type('text')
+      .send('{"a": 1}');
+    expect({ status: wrong.status, ...wrong.body.error }).toEqual({
+      status: 415,
+      name: 'UnsupportedMediaTypeError',
+      message:
+        'POST /things/special takes a body of type application/json, not text/plain',
+    });
+    const yaml = await request(app())
+      .post('/things/import')
+      .type('application/json')
+      .send({ a: 1 });
+    expect(yaml.status).toBe(415);
+    expect(yaml.body.error.message).toBe(
+      'POST /things/import takes a body of type application/yaml, text/plain, not application/json',
+    );
+    // A body without a Content-Type (no parser reads it).
+    const server = app().listen(0);
+    const untyped = await new Promise<string>(resolve => {
+      const req = http.request(
+        {
+          port: (server.address() as AddressInfo).port,
+          method: 'POST',
+          path: '/things/special',
+          headers: { 'Content-Length': 1 },
+        },
+        res => {
+          let text = '';
+          res.on('data', chunk => {
+            text += chunk;
+          });
+          res.on('end', () => resolve(`${res.statusCode} ${text}`));
+        },
+      );
+      req.end('x');
+    });
+    server.close();
+    expect(untyped).toBe(
+      '415 {"error":{"name":"UnsupportedMediaTypeError","message":"POST /things/special takes a body of type application/json, but the request has no Content-Type"}}',
+    );
+    // Listed types pass, with parameters (a charset) and any case; no body needs no type.
+    const passed = [
+      await request(app())
+        .post('/things/special')
+        .set('Content-Type', 'Application/JSON; charset=utf-8')
+        .send('{"a": 1}'),
+      await request(app())
+        .post('/things/import')
+        .type('text/plain')
+        .send('a: 1'),
+      await request(app()).post('/things/special'),
+    ];
+    expect(passed.map(res => res.body)).toEqual([
+      { passed: true },
+      { passed: true },
+      { passed: true },
+    ]);
   });
 
   it('counts a text body, an array and an unread body; not `{}`, blank text or none', async () => {
