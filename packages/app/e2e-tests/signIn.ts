@@ -57,8 +57,9 @@ export async function signInAs(page: Page, who: DemoSignIn, path?: string) {
     await page.addInitScript(
       ({ key, value }) => {
         try {
-          if (window.sessionStorage.getItem(`${key}:e2e`)) return;
-          window.sessionStorage.setItem(`${key}:e2e`, 'set');
+          // Marked per choice: a second call with another person signs that one in.
+          if (window.sessionStorage.getItem(`${key}:e2e:${value}`)) return;
+          window.sessionStorage.setItem(`${key}:e2e:${value}`, 'set');
           window.localStorage.setItem(key, value);
         } catch {
           // A document without storage (about:blank) signs no one in.

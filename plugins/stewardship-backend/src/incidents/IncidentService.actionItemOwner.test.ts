@@ -104,6 +104,22 @@ describe.each(databases.eachSupportedId())(
       expect((await store.getIncident(id))?.actionItems).toEqual([]);
     });
 
+    it('answers a change of an item that does not exist with its 404, before any owner check', async () => {
+      const id = await newIncident('no such item');
+      const missing = '6f1c2b9e-1d2a-4c55-9f0e-0a6a4d1e2f11';
+      await expect(
+        janes.updateActionItem(
+          id,
+          missing,
+          { ownerRef: 'user:default/nobody' },
+          jane,
+        ),
+      ).rejects.toMatchObject({
+        name: 'NotFoundError',
+        message: `Incident ${id} has no action item with id ${missing}`,
+      });
+    });
+
     it('checks a new owner on a change, and keeps one already set that the caller cannot see', async () => {
       const id = await newIncident('owner kept');
       const item = await sams.addActionItem(

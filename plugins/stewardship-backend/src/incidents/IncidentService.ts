@@ -448,7 +448,13 @@ export class IncidentService {
     if (typeof body.ownerRef === 'string') {
       const owner = ownerRef('ownerRef', body.ownerRef);
       const current = incident.actionItems?.find(i => i.id === itemId);
-      if (owner !== current?.ownerRef) {
+      if (!current) {
+        // The 404 the store would give, before a 400 about an owner of no item.
+        throw new NotFoundError(
+          `Incident ${incidentId} has no action item with id ${itemId}`,
+        );
+      }
+      if (owner !== current.ownerRef) {
         await this.checkOwner(owner, credentials);
       }
     }

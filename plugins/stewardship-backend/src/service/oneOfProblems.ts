@@ -3,9 +3,10 @@
  * ratio SLI's good or bad) makes the validator report every branch's problems at once, then
  * `must match exactly one schema in oneOf`. Here those are narrowed to the branch the caller
  * evidently meant: the one that names the most of the value's fields. Its problems are found by
- * checking the value against that branch alone, with Ajv set up as the validator's (JSON Schema
- * 2020-12, all errors, full formats), so they read as the validator's do and are reworded the
- * same way. When the value's fields do not single out a
+ * checking the value against that branch alone, with an Ajv set up like the validator's (JSON
+ * Schema 2020-12, all errors, full formats; its own copy of ajv-formats, whose version may differ
+ * from the validator's, which matters only for a branch with formats, none today), so they read
+ * as the validator's do and are reworded the same way. When the value's fields do not single out a
  * branch, the branches' shapes are listed instead, with the problems they all share.
  */
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
@@ -148,7 +149,11 @@ function validatorAjv(): Ajv2020 {
   return ajv;
 }
 
-/** Per spec schema (the spec is built once): its branches' validators and the rest's. */
+/**
+ * Per spec schema: its branches' validators and the rest's, compiled with that spec's components.
+ * Keyed by the schema alone: one spec per process (the generated constant); a test that varies
+ * a spec passes copies.
+ */
 const compiled = new WeakMap<
   Schema,
   { branches: ValidateFunction[]; rest: ValidateFunction }

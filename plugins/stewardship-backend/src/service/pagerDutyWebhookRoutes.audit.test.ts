@@ -396,6 +396,22 @@ describe('PagerDuty webhook route audit, through the backend', () => {
     expect(everything(events[0])).not.toContain(CANARY);
   });
 
+  it('records a signed delivery of another media type as one failed event, as the route records it', async () => {
+    const text = JSON.stringify({ event: { id: CANARY } });
+    const res = await request(server)
+      .post(`/api/stewardship${PAGERDUTY_WEBHOOK_PATH}`)
+      .set('Content-Type', 'text/plain')
+      .set('X-PagerDuty-Signature', signPagerDutyBody(text, SECRET))
+      .send(text);
+    expect(res.status).toBe(400);
+    expect(events).toHaveLength(1);
+    expect(events[0].created?.meta).toMatchObject({
+      sender: 'pagerduty (signature verified)',
+    });
+    expect(events[0].ended?.status).toBe('failed');
+    expect(everything(events[0])).not.toContain(CANARY);
+  });
+
   it('records a delivery the handler refuses once, as the route records it', async () => {
     const res = await sendSigned({
       event: {

@@ -22,6 +22,11 @@ export const PAGERDUTY_WEBHOOK_BODY_LIMIT = '256kb';
 
 /** Set by the guard on a delivery whose signature it verified. */
 const VERIFIED = 'stewardshipPagerDutyVerified';
+
+/** Whether the guard verified this request's signature: a PagerDuty delivery, audited as one. */
+export function isVerifiedPagerDutyDelivery(res: express.Response): boolean {
+  return res.locals[VERIFIED] === true;
+}
 /** Set by the route once the delivery's audit event has begun (it records its own failure). */
 const AUDITED = 'stewardshipPagerDutyAudited';
 
