@@ -10,6 +10,7 @@ import {
   mockCredentials,
   mockServices,
 } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { catalogAccess } from '../__testUtils__/catalogReadPolicy';
 import { component, group, user } from '../__testUtils__/entities';
@@ -29,6 +30,9 @@ describe.each(databases.eachSupportedId())(
     let store: DatabaseIncidentStore;
     let janes: IncidentService;
     let sams: IncidentService;
+    /** Jane again, but each permission check first runs `duringCheck` (a concurrent change). */
+    let racyJanes: IncidentService;
+    let duringCheck: (() => Promise<unknown>) | undefined;
 
     beforeAll(async () => {
       store = await DatabaseIncidentStore.forTest(
@@ -48,6 +52,21 @@ describe.each(databases.eachSupportedId())(
         });
       janes = service(seenByJane);
       sams = service([...seenByJane, group('ops', [])]);
+      racyJanes = new IncidentService({
+        store,
+        slos: { getSlo: async () => undefined },
+        ...catalogAccess(catalogServiceMock({ entities: seenByJane })),
+        permissions: new EntityPermissions(
+          mockServices.permissions.mock({
+            authorize: async requests => {
+              const race = duringCheck;
+              duringCheck = undefined;
+              await race?.();
+              return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+            },
+          }),
+        ),
+      });
     }, 60_000);
 
     const newIncident = async (title: string) =>
@@ -118,6 +137,36 @@ describe.each(databases.eachSupportedId())(
         name: 'NotFoundError',
         message: `Incident ${id} has no action item with id ${missing}`,
       });
+    });
+
+    it('refuses to keep an owner the caller cannot see when someone changed the owner meanwhile', async () => {
+      const id = await newIncident('owner raced');
+      const item = await sams.addActionItem(
+        id,
+        { title: 'Add a canary', ownerRef: 'group:default/ops' },
+        sam,
+      );
+      // Jane read the item owned by ops and sends it back; before her write, sam hands the item
+      // to payments. Ops would now be a new owner, unchecked: a 409, and nothing changes.
+      duringCheck = () =>
+        sams.updateActionItem(id, item.id, { ownerRef: 'payments' }, sam);
+      await expect(
+        racyJanes.updateActionItem(
+          id,
+          item.id,
+          { status: 'done', ownerRef: 'ops' },
+          jane,
+        ),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: `The owner of action item ${item.id} changed since you read it; read it again and retry`,
+      });
+      expect((await store.getIncident(id))?.actionItems).toEqual([
+        expect.objectContaining({
+          ownerRef: 'group:default/payments',
+          status: 'open',
+        }),
+      ]);
     });
 
     it('checks a new owner on a change, and keeps one already set that the caller cannot see', async () => {

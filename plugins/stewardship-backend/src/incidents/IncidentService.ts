@@ -444,7 +444,8 @@ export class IncidentService {
     }
     const change = actionItemChange(body);
     // A new owner only: one already set stays, even if it has left the catalog since (the item
-    // can still be closed).
+    // can still be closed). Kept unchecked only while it is still the stored owner (below).
+    let uncheckedOwner: string | undefined;
     if (typeof body.ownerRef === 'string') {
       const owner = ownerRef('ownerRef', body.ownerRef);
       const current = incident.actionItems?.find(i => i.id === itemId);
@@ -456,6 +457,8 @@ export class IncidentService {
       }
       if (owner !== current.ownerRef) {
         await this.checkOwner(owner, credentials);
+      } else {
+        uncheckedOwner = owner;
       }
     }
     // Only while the incident is on the entity the permission was decided on (else a 409).
@@ -463,6 +466,16 @@ export class IncidentService {
       incidentId,
       itemId,
       current => {
+        // Someone changed the owner since it was read: the one sent, unchecked as the stored
+        // owner, would now be a new owner nobody checked.
+        if (
+          uncheckedOwner !== undefined &&
+          current.ownerRef !== uncheckedOwner
+        ) {
+          throw staleReadConflict(
+            `The owner of action item ${itemId} changed since you read it`,
+          );
+        }
         const changed = change(current);
         if (!changed) return undefined; // Sets what is stored: no write, no timeline entry.
         const { item, message } = changed;
