@@ -407,11 +407,46 @@ test.describe('Incidents on the SLOs tab', () => {
       row.getByRole('link', { name: /^postmortem document/ }),
     ).toHaveAttribute('href', 'https://docs.example.com/pm/search-timeouts');
 
+    // An action item for the team, its owner picked from the catalog's search as it is typed.
+    const addItem = row.getByRole('form', {
+      name: `Add an action item to ${title}`,
+    });
+    await addItem
+      .getByRole('textbox', { name: 'Action item', exact: true })
+      .fill('Cap search query time');
+    const owner = addItem.getByRole('combobox', {
+      name: 'Owner (user or group)',
+    });
+    await owner.pressSequentially('commer');
+    await page
+      .getByRole('option', {
+        name: /^Commerce Team\s*,\s*group:default\/commerce$/,
+      })
+      .click();
+    await expect(owner).toHaveValue('group:default/commerce');
+    await addItem
+      .getByRole('button', { name: `Add action item — ${title}` })
+      .click();
+    await expect(row.getByRole('list', { name: 'Action items' })).toContainText(
+      'Cap search query time',
+    );
+
     // Stored as the owner did it, resolved, charged to the SLO.
     const stored = (await incidentsOf(request, 'checkout-service')).find(
       i => i.title === title,
     )!;
     expect(stored).toMatchObject({ severity: 'SEV4', status: 'resolved' });
+    const { actionItems } = await (
+      await request.get(`/api/stewardship/incidents/${stored.id}`, {
+        headers: auth,
+      })
+    ).json();
+    expect(actionItems).toEqual([
+      expect.objectContaining({
+        title: 'Cap search query time',
+        ownerRef: 'group:default/commerce',
+      }),
+    ]);
     expect(Date.parse(stored.detectedAt) - Date.parse(stored.startedAt!)).toBe(
       5 * 60_000,
     );

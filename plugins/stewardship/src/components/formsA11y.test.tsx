@@ -1,9 +1,13 @@
 /*
  * axe (in jsdom) on the forms the e2e's axe runs do not open, each as it opens and with its
  * problems shown: the SLO correction dialog (one-off and weekly), an incident's status change,
- * the record dialog's problems, an incident's action-item and note forms, and the release gate's
- * override, the as-of picker refusing a future moment. Colour contrast is left to the e2e (axe in Chromium), which scans the rest.
+ * the record dialog's problems, an incident's action-item (its owner's options open) and note
+ * forms, and the release gate's override, the as-of picker refusing a future moment. Colour contrast is left to the e2e (axe in Chromium), which scans the rest.
  */
+import { Entity } from '@backstage/catalog-model';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { seriousAxeViolations } from '../__testUtils__/axe';
@@ -25,6 +29,16 @@ jest.setTimeout(60_000);
 
 const api = () => mockStewardshipApi({});
 const noop = () => {};
+const commerceTeam: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'commerce', namespace: 'default' },
+  spec: {
+    type: 'team',
+    children: [],
+    profile: { displayName: 'Commerce Team' },
+  },
+};
 
 describe('forms without serious axe violations', () => {
   it('the correction dialog, one-off and weekly, with its problems', async () => {
@@ -121,16 +135,18 @@ describe('forms without serious axe violations', () => {
     }
   });
 
-  it('an incident’s action-item and note forms, with their problems', async () => {
+  it('an incident’s action-item and note forms, with their problems and the owner’s options open', async () => {
     const { container } = await renderWithApi(
-      <>
+      <TestApiProvider
+        apis={[[catalogApiRef, catalogApiMock({ entities: [commerceTeam] })]]}
+      >
         <AddActionItemForm
           incidentId={openDetail.id}
           incidentTitle={openDetail.title}
           onAdded={noop}
         />
         <NoteForm incident={openDetail} onAdded={noop} onReload={noop} />
-      </>,
+      </TestApiProvider>,
       api(),
     );
     expect(await seriousAxeViolations(container)).toEqual([]);
@@ -143,6 +159,16 @@ describe('forms without serious axe violations', () => {
       'true',
     );
     expect(await seriousAxeViolations(container)).toEqual([]);
+    // The owner's options, open: the list is outside the form (in a popper on the page's body).
+    await userEvent.type(
+      screen.getByRole('combobox', { name: 'Owner (user or group)' }),
+      'comm',
+    );
+    await screen.findByRole('option', {
+      name: 'Commerce Team, group:default/commerce',
+    });
+    expect(screen.getByRole('listbox')).toBeVisible();
+    expect(await seriousAxeViolations(document.body)).toEqual([]);
   });
 
   it('the as-of picker refusing a future moment', async () => {

@@ -10,6 +10,7 @@ import { WriteProblems } from './WriteProblems';
 import { BusyButton } from '../BusyButton';
 import { incidentControlName } from './describeIncident';
 import { useFocusFirstInvalid } from '../focusFirstControl';
+import { OwnerPicker } from './OwnerPicker';
 
 const FIELDS = ['title', 'ownerRef', 'dueDate', 'link'] as const;
 
@@ -27,8 +28,8 @@ const useStyles = makeStyles(theme => ({
 const EMPTY = { title: '', ownerRef: '', dueDate: '', link: '' };
 
 /**
- * Adds an action item: title (required), owner, due date and link (checked to be http or https
- * before sending); a 400 shows on its field.
+ * Adds an action item: title (required), owner (a user or group of the catalog, offered as it is
+ * typed), due date and link (checked to be http or https before sending); a 400 shows on its field.
  */
 export function AddActionItemForm(props: {
   incidentId: string;
@@ -98,13 +99,11 @@ export function AddActionItemForm(props: {
         onChange={e => set('title', e.target.value)}
         {...fieldProps('title')}
       />
-      <TextField
+      <OwnerPicker
         id={`${incidentId}-item-ownerRef`}
-        label="Owner (user or group)"
-        placeholder="group:default/payments"
         value={form.ownerRef}
-        onChange={e => set('ownerRef', e.target.value)}
-        {...fieldProps('ownerRef')}
+        onChange={value => set('ownerRef', value)}
+        error={write.fields.ownerRef}
       />
       <TextField
         id={`${incidentId}-item-dueDate`}
