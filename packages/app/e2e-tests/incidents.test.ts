@@ -617,6 +617,21 @@ test.describe('Incidents on the SLOs tab', () => {
       });
       await page.setViewportSize({ width: 1440, height: 1000 });
 
+      // The action-item owner's options, open (a popup outside the section), in this theme.
+      const owner = first.getByRole('combobox', {
+        name: 'Owner (user or group)',
+      });
+      await owner.pressSequentially('comm');
+      await expect(
+        page.getByRole('option', { name: /^Commerce Team\s*,/ }),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the action-item owner's options (${theme})`,
+      });
+      await owner.press('Escape');
+      await owner.fill('');
+
       await section.getByRole('button', { name: 'Record incident' }).click();
       const dialog = page.getByRole('dialog', { name: 'Record incident' });
       await expect(dialog).toBeVisible();
