@@ -2,10 +2,12 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogApi, catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { openDetail } from '../../__testUtils__/incidentFixtures';
+import {
+  openDetail,
+  responseError,
+} from '../../__testUtils__/incidentFixtures';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -69,15 +71,6 @@ const requestFor = (term: string) => ({
   limit: 20,
   fields: OWNER_QUERY_FIELDS,
 });
-
-/** Status code and backend message as the client's ResponseError carries them. */
-function responseError(statusCode: number, message: string) {
-  return Object.assign(new Error(message), {
-    name: 'ResponseError',
-    statusCode,
-    body: { error: { name: 'Error', message } },
-  }) as unknown as ResponseError;
-}
 
 async function renderForm(
   catalog: CatalogApi,

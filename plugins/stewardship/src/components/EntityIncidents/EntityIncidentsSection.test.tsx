@@ -1,6 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
@@ -10,6 +9,7 @@ import {
   getIncidentFixture,
   incidents,
   openDetail,
+  responseError,
   summaryOf,
 } from '../../__testUtils__/incidentFixtures';
 import {
@@ -61,15 +61,6 @@ async function figureRow(caption: RegExp, label: string) {
   return within(header.closest('tr')!)
     .getAllByRole('cell')
     .map(cell => cell.textContent);
-}
-
-/** Status code and backend message as the client's ResponseError carries them. */
-function responseError(statusCode: number, message: string) {
-  return Object.assign(new Error(message), {
-    name: 'ResponseError',
-    statusCode,
-    body: { error: { name: 'Error', message } },
-  }) as unknown as ResponseError;
 }
 
 /**
