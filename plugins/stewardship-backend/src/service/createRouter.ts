@@ -6,8 +6,6 @@ import {
 import express from 'express';
 import { InputError, isError } from '@backstage/errors';
 import { readableValidationMessage } from './validationMessages';
-import { jsonBody } from './jsonBody';
-import { textBody } from './textBody';
 import { requestBodyContract } from './requestBodyContract';
 import { unknownRoute } from './unknownRoute';
 import { readUuidPathParameters } from './uuidPathParameters';
@@ -68,9 +66,9 @@ export type StewardshipRouter = ApiRouter<typeof spec>;
  * path. Errors are @backstage/errors types; the validator's become InputErrors (400) naming the
  * field, e.g. `request/body/objective must be < 1`, and a request no route takes is a
  * NotFoundError naming it (`No route GET /api/stewardship/foo`). A UUID in a path is found in any
- * case. A body over 1 MB is a 413, one in a charset the parser cannot read a 415, and a body sent
- * to an operation that takes none a 400, one of a type it does not take a 415
- * ({@link requestBodyContract}).
+ * case. Bodies are read as the spec's `requestBody` says ({@link requestBodyContract}): one over
+ * 1 MB is a 413, one in a charset the parser cannot read a 415, one of a type the operation does
+ * not take a 415, and a body sent to an operation that takes none a 400.
  *
  * Credentials are enforced by the httpRouter service before a request reaches this router.
  */
@@ -143,23 +141,21 @@ export async function createRouter(options: {
   pagerDutyWebhookRoutes(router, options);
   // The PagerDuty guard runs first, outside the validated router: it checks the signature over
   // the raw bytes before any parser, and its 401/413/429 must not become the validator's 400s.
-  // The body parsers come next, outside it too, for their 413/415; they leave alone a body the
-  // guard has read (body-parser skips a request whose body was read: `req._body`).
+  // The bodies are read next, outside it too, for their 413/415, and held to the spec.
   const outer = express.Router();
   outer.use(
     pagerDutyWebhookGuard(options.pagerDutySettings, options.auditor, {
       logger: options.logger,
     }),
   );
-  outer.use(
-    jsonBody({ limit: BODY_LIMIT }),
-    textBody({ type: YAML_CONTENT_TYPES, limit: BODY_LIMIT }),
-  );
-  // Not for a verified PagerDuty delivery: its refusals are audited inside the router (a type
-  // other than JSON is the validator's 400 there).
-  const bodyContract = requestBodyContract(spec);
+  const bodies = requestBodyContract(spec, {
+    limit: BODY_LIMIT,
+    textTypes: YAML_CONTENT_TYPES,
+  });
+  // Not for a verified PagerDuty delivery: the guard has read and parsed its body, and its
+  // refusals are audited inside the router (a type other than JSON is the validator's 400 there).
   outer.use((req, res, next) =>
-    isVerifiedPagerDutyDelivery(res) ? next() : bodyContract(req, res, next),
+    isVerifiedPagerDutyDelivery(res) ? next() : bodies(req, res, next),
   );
   outer.use(router);
   outer.use(unknownRoute(spec));

@@ -37,9 +37,15 @@ const spec = {
 
 function app() {
   const router = express();
-  router.use(express.json(), express.text());
-  router.use(requestBodyContract(spec));
-  router.use((_req, res) => {
+  router.use(
+    requestBodyContract(spec, {
+      limit: '1kb',
+      textTypes: ['application/yaml', 'text/plain'],
+    }),
+  );
+  // What was read, in a header so that the answers stay comparable.
+  router.use((req, res) => {
+    res.set('X-Body-Read', JSON.stringify(req.body) ?? 'nothing');
     res.json({ passed: true });
   });
   // Its InputError as Backstage's error handler answers it.
@@ -177,6 +183,59 @@ describe('requestBodyContract', () => {
       { passed: true },
       { passed: true },
       { passed: true },
+    ]);
+  });
+  it('reads a body only for an operation that takes one, holding it to the operation limit', async () => {
+    const special = await request(app()).post('/things/special').send({ a: 1 });
+    expect(special.headers['x-body-read']).toBe('{"a":1}');
+    const imported = await request(app())
+      .post('/things/import')
+      .type('application/yaml')
+      .send('a: 1');
+    expect(imported.headers['x-body-read']).toBe('"a: 1"');
+    // No operation: left unread for the router's 404.
+    const unknown = await request(app()).post('/elsewhere').send({ a: 1 });
+    expect(unknown.headers['x-body-read']).toBe('nothing');
+    // Over the limit: the parser's 413 where a body is taken.
+    const big = await request(app())
+      .post('/things/special')
+      .send({ a: 'x'.repeat(2000) });
+    expect({ status: big.status, name: big.body.error.name }).toEqual({
+      status: 413,
+      name: 'PayloadTooLargeError',
+    });
+    // A wrong type is refused before reading: 415, however large.
+    const bigText = await request(app())
+      .post('/things/special')
+      .type('text')
+      .send('x'.repeat(20_000));
+    expect(bigText.status).toBe(415);
+  });
+
+  it('answers a body where none is taken with its 400 whatever the parsers make of it, never 413 or 415', async () => {
+    const refused = 'POST /things/{id} takes no request body';
+    const sent = [
+      // Over what such a body is read to.
+      await request(app())
+        .post('/things/42')
+        .send({ at: 'now', padding: 'x'.repeat(10_000) }),
+      // Unreadable charset.
+      await request(app())
+        .post('/things/42')
+        .set('Content-Type', 'application/json; charset=x-klingon')
+        .send('{"at": "now"}'),
+      // Malformed JSON.
+      await request(app())
+        .post('/things/42')
+        .set('Content-Type', 'application/json')
+        .send('{"at": }'),
+    ];
+    expect(
+      sent.map(res => ({ status: res.status, message: res.body.error.message })),
+    ).toEqual([
+      { status: 400, message: refused },
+      { status: 400, message: refused },
+      { status: 400, message: refused },
     ]);
   });
 });

@@ -1,6 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { UnsupportedMediaTypeError } from './requestBodyErrors';
 import type { Request, RequestHandler } from 'express';
+import { jsonBody } from './jsonBody';
+import { textBody } from './textBody';
 import {
   SpecDocument as Spec,
   SpecParameter as Parameter,
@@ -60,6 +62,15 @@ function operationsOf(spec: Spec): Operation[] {
   return operations;
 }
 
+/** Whether the request says it carries a body: a length over zero, or chunked. */
+function announcesBody(req: Request): boolean {
+  const length = Number(req.headers['content-length']);
+  return (
+    (Number.isFinite(length) && length > 0) ||
+    req.headers['transfer-encoding'] !== undefined
+  );
+}
+
 /**
  * Whether the request came with a body: a parsed one with something in it (`{}` and an empty or
  * blank text are nothing; clients send them for "no body"), or one no parser read (a type none
@@ -76,11 +87,7 @@ function hasBody(req: Request): boolean {
     }
     return body !== undefined;
   }
-  const length = Number(req.headers['content-length']);
-  return (
-    (Number.isFinite(length) && length > 0) ||
-    req.headers['transfer-encoding'] !== undefined
-  );
+  return announcesBody(req);
 }
 
 /** The body's top-level keys, when it is a JSON object. */
@@ -95,29 +102,60 @@ function bodyKeys(req: Request): string[] {
     : [];
 }
 
+/** Runs the parsers in turn (each reads only its own types), stopping at the first error. */
+function inTurn(parsers: RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    const run = (index: number) => (error?: unknown) => {
+      if (error || index === parsers.length) {
+        next(error);
+        return;
+      }
+      parsers[index](req, res, run(index + 1));
+    };
+    run(0)();
+  };
+}
+
 /**
- * Holds a request's body to its operation's `requestBody` in the spec, before the validator (which
- * would ignore the first and answer the second with a 400):
+ * A body sent to an operation that takes none is read only this far: enough to see the `{}` or
+ * blank text clients send for "no body", and the keys of a small one that are query parameters.
+ * Anything larger, or unreadable, is refused as a body all the same.
+ */
+const UNWANTED_BODY_LIMIT = '8kb';
+
+/**
+ * Reads each request's body as its operation's `requestBody` in the spec says, and holds it to
+ * that, before the validator (which would ignore a body where none is taken, and answer a wrong
+ * type with a 400):
  *
+ * - an operation that takes a body refuses one of a media type it does not list (415) before
+ *   reading it: `POST /slos takes a body of type application/json, not text/plain`. Then the
+ *   parsers read it: over `limit` is a 413, a charset or encoding they cannot read a 415,
+ *   malformed JSON a 400 ({@link jsonBody}, {@link textBody}).
  * - an operation that takes no body refuses one (400) rather than ignoring it:
  *   `POST /slos/{id}/evaluate` with `{"at": "…"}` would otherwise evaluate as of now while the
  *   caller believes it was as of `at`. When the body's keys are query parameters of the
  *   operation, the message says to pass them so: `POST /slos/{id}/evaluate takes no request body;
- *   pass at as a query parameter (?at=…)`. No body, an empty one and `{}` pass.
- * - an operation that takes one refuses a body of a media type it does not list (415):
- *   `POST /slos takes a body of type application/json, not text/plain`.
- *
- * Mounted after the body parsers (it reads what they parsed) and before the routes; requests no
- * operation of the spec takes are left to the router (and its 404).
+ *   pass at as a query parameter (?at=…)`. No body, an empty one and `{}` pass. Such a body is
+ *   read only up to {@link UNWANTED_BODY_LIMIT}, and whatever the parsers make of it the answer is
+ *   this 400: so the spec's 413 and 415 are met only where it lists them, on the operations that
+ *   take a body.
+ * - a request no operation of the spec takes is left unread to the router (and its 404).
  */
-export function requestBodyContract(spec: Spec): RequestHandler {
+export function requestBodyContract(
+  spec: Spec,
+  options: { limit: string; textTypes: string[] },
+): RequestHandler {
   const operations = operationsOf(spec);
-  return (req, _res, next) => {
-    // Most requests carry no body: they pass before the spec's paths are matched.
-    if (!hasBody(req)) {
-      next();
-      return;
-    }
+  const readBody = inTurn([
+    jsonBody({ limit: options.limit }),
+    textBody({ type: options.textTypes, limit: options.limit }),
+  ]);
+  const readUnwantedBody = inTurn([
+    jsonBody({ limit: UNWANTED_BODY_LIMIT }),
+    textBody({ type: options.textTypes, limit: UNWANTED_BODY_LIMIT }),
+  ]);
+  return (req, res, next) => {
     const method = req.method === 'HEAD' ? 'get' : req.method.toLowerCase();
     const [operation] = operations
       .filter(op => op.method === method && op.pattern.test(req.path))
@@ -129,8 +167,8 @@ export function requestBodyContract(spec: Spec): RequestHandler {
     const route = `${operation.method.toUpperCase()} ${operation.path}`;
     const { contentTypes } = operation;
     if (contentTypes.length > 0) {
-      if (req.is(contentTypes)) {
-        next();
+      if (!announcesBody(req) || req.is(contentTypes)) {
+        readBody(req, res, next);
         return;
       }
       // Cut as unknownRoute cuts a path: a long header is not echoed whole.
@@ -145,18 +183,33 @@ export function requestBodyContract(spec: Spec): RequestHandler {
       );
       return;
     }
-    const asQuery = bodyKeys(req).filter(key =>
-      operation.queryParameters.has(key),
-    );
+    // Most requests carry no body: they pass unread.
+    if (!announcesBody(req)) {
+      next();
+      return;
+    }
     const refused = `${route} takes no request body`;
-    next(
-      new InputError(
-        asQuery.length
-          ? `${refused}; pass ${asQuery.join(' and ')} as ${
-              asQuery.length === 1 ? 'a query parameter' : 'query parameters'
-            } (?${asQuery.map(key => `${key}=…`).join('&')})`
-          : refused,
-      ),
-    );
+    readUnwantedBody(req, res, error => {
+      if (error) {
+        next(new InputError(refused));
+        return;
+      }
+      if (!hasBody(req)) {
+        next();
+        return;
+      }
+      const asQuery = bodyKeys(req).filter(key =>
+        operation.queryParameters.has(key),
+      );
+      next(
+        new InputError(
+          asQuery.length
+            ? `${refused}; pass ${asQuery.join(' and ')} as ${
+                asQuery.length === 1 ? 'a query parameter' : 'query parameters'
+              } (?${asQuery.map(key => `${key}=…`).join('&')})`
+            : refused,
+        ),
+      );
+    });
   };
 }
