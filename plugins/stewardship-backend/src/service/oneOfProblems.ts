@@ -4,8 +4,8 @@
  * `must match exactly one schema in oneOf`. Here those are narrowed to the branch the caller
  * evidently meant: the one that names the most of the value's fields. Its problems are found by
  * checking the value against that branch alone, with an Ajv set up like the validator's (JSON
- * Schema 2020-12, all errors, full formats; its own copy of ajv-formats, whose version may differ
- * from the validator's, which matters only for a branch with formats, none today), so they read
+ * Schema 2020-12, all errors, full formats, with the major version of ajv-formats the validator
+ * (express-openapi-validator) uses, so a branch with formats would be judged alike), so they read
  * as the validator's do and are reworded the same way. When the value's fields do not single out a
  * branch, the branches' shapes are listed instead, with the problems they all share.
  */
