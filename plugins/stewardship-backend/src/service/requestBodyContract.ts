@@ -156,6 +156,12 @@ export function requestBodyContract(
     textBody({ type: options.textTypes, limit: UNWANTED_BODY_LIMIT }),
   ]);
   return (req, res, next) => {
+    // Most requests carry no body: they pass before the spec's paths are matched (the parsers,
+    // with nothing to read, only set `req.body` to `{}`).
+    if (!announcesBody(req)) {
+      readBody(req, res, next);
+      return;
+    }
     const method = req.method === 'HEAD' ? 'get' : req.method.toLowerCase();
     const [operation] = operations
       .filter(op => op.method === method && op.pattern.test(req.path))
@@ -167,7 +173,7 @@ export function requestBodyContract(
     const route = `${operation.method.toUpperCase()} ${operation.path}`;
     const { contentTypes } = operation;
     if (contentTypes.length > 0) {
-      if (!announcesBody(req) || req.is(contentTypes)) {
+      if (req.is(contentTypes)) {
         readBody(req, res, next);
         return;
       }
@@ -181,11 +187,6 @@ export function requestBodyContract(
           }`,
         ),
       );
-      return;
-    }
-    // Most requests carry no body: they pass unread.
-    if (!announcesBody(req)) {
-      next();
       return;
     }
     const refused = `${route} takes no request body`;
