@@ -313,6 +313,8 @@ describe.each(databases.eachSupportedId())(
           budgetCosts: [
             expect.objectContaining({ sloName: 'api', consumedPercent: 25 }),
           ],
+          // The open one affected api and has no stored cost yet.
+          withoutStoredCost: 1,
         },
         backlog: {
           status: 'stored',

@@ -4,6 +4,7 @@ import { SloDefinition } from '../slo/types';
 import { SloPeriodAggregate } from './types';
 import {
   ReviewEntityInput,
+  ReviewIncidentInput,
   aggregateSloSnapshots,
   buildPlanningReview,
 } from './reviewFigures';
@@ -282,6 +283,93 @@ describe('buildPlanningReview', () => {
       ['i1', 40],
       ['i2', 12.5],
     ]);
+  });
+
+  it('counts the incidents of the period that affected an SLO and have no stored cost yet, whether open or not', () => {
+    const base = incident('x', 'SEV2', '2026-01-10T00:00:00Z', {});
+    const entity = (
+      incidents: Array<Partial<ReviewIncidentInput> & { id: string }>,
+    ): ReviewEntityInput => ({
+      entityRef: 'component:default/pay',
+      policy: DEFAULT_ERROR_BUDGET_POLICY,
+      slos: [],
+      incidents: incidents.map(fields => ({ ...base, ...fields })),
+    });
+    const stored = base.budgetImpacts;
+    const resolved = {
+      status: 'resolved',
+      resolvedAt: '2026-01-10T02:00:00Z',
+    };
+    const row = buildPlanningReview('component:default/pay', period, [
+      entity([
+        // Open at `to`, resolved since, its cost stored: counted among the costs, not here.
+        {
+          id: 'resolved-since',
+          status: 'resolved',
+          detectedAt: '2026-01-30T20:00:00Z',
+          resolvedAt: '2026-02-02T00:00:00Z',
+          affectedSloIds: ['a'],
+          budgetImpacts: [
+            {
+              ...incident('y', 'SEV2', '2026-01-30T20:00:00Z', {}, 12)
+                .budgetImpacts[0],
+            },
+          ],
+        },
+        // Resolved in the period, its cost not stored yet (the backfill has not run).
+        {
+          id: 'resolved-waiting',
+          status: 'resolved',
+          resolvedAt: '2026-01-10T01:00:00Z',
+          affectedSloIds: ['a'],
+          budgetImpacts: undefined,
+        },
+        {
+          ...resolved,
+          id: 'resolved-waiting-too',
+          affectedSloIds: ['b'],
+          budgetImpacts: undefined,
+        },
+        // Still open: no cost yet.
+        { id: 'open', affectedSloIds: ['a', 'b'], budgetImpacts: undefined },
+        // Resolved, affected no SLO: nothing to store, nothing missing.
+        {
+          ...resolved,
+          id: 'no-slo',
+          affectedSloIds: [],
+          budgetImpacts: undefined,
+        },
+        // A stored cost that the reader may not see (filtered to none): stored all the same.
+        {
+          ...resolved,
+          id: 'hidden',
+          affectedSloIds: ['h'],
+          budgetImpacts: stored,
+        },
+        // Outside the period, and a fire drill: not among the period's incidents.
+        {
+          id: 'later',
+          detectedAt: '2026-01-31T00:00:00Z',
+          affectedSloIds: ['a'],
+          budgetImpacts: undefined,
+        },
+        {
+          id: 'drill',
+          fireDrill: true,
+          affectedSloIds: ['a'],
+          budgetImpacts: undefined,
+        },
+      ]),
+    ]).rows[0];
+    // resolved-waiting, resolved-waiting-too, open; while open at `to`: resolved-since, open.
+    expect(row.incidents.withoutStoredCost).toBe(3);
+    expect(row.incidents.open).toBe(2);
+    expect(
+      row.incidents.budgetCosts.map(cost => [
+        cost.incidentId,
+        cost.consumedPercent,
+      ]),
+    ).toEqual([['resolved-since', 12]]);
   });
 
   it('reads the backlog, ownership gaps and ceiling warning', () => {

@@ -19,7 +19,9 @@
  *                    group…). One of another kind that has SLOs anyway is read as any other.
  *   incidents      = the incident figures (summarizeIncidents) of [from, to) without fire drills:
  *                    counts and median MTTA / MTTR, all severities and per severity.
- *   budget costs   = the stored budget impacts (resolved incidents) of those incidents.
+ *   budget costs   = the stored budget impacts of those incidents (stored once an incident is
+ *                    resolved, whenever that is: after `to` too); `withoutStoredCost` counts
+ *                    those that affected an SLO and have none stored yet.
  *   backlog        = the latest stored backlog figures (top N average and median age,
  *                    reliability share), or `not-read-yet`; with the latest failed read
  *                    (`lastReadFailed`: when, which providers, what kind) when it is newer than
@@ -109,6 +111,9 @@ export function aggregateSloSnapshots(
 export type ReviewIncidentInput = IncidentFigureInput & {
   id: string;
   title: string;
+  /** The SLOs whose budget it spent; with none it has no cost to store. */
+  affectedSloIds?: string[];
+  /** Its stored budget impacts; absent when none are stored (yet). */
   budgetImpacts?: IncidentBudgetImpact[];
 };
 
@@ -188,9 +193,13 @@ function incidentFigures(
   const from = period.from.getTime();
   const to = period.to.getTime();
   const budgetCosts: ReviewBudgetCost[] = [];
+  let withoutStoredCost = 0;
   for (const incident of incidents) {
     const detected = Date.parse(incident.detectedAt);
     if (incident.fireDrill || detected < from || detected >= to) continue;
+    if (incident.affectedSloIds?.length && !incident.budgetImpacts) {
+      withoutStoredCost += 1;
+    }
     for (const impact of incident.budgetImpacts ?? []) {
       if (impact.status !== 'computed' || impact.consumedPercent === undefined)
         continue;
@@ -227,6 +236,7 @@ function incidentFigures(
         }),
       })),
     budgetCosts,
+    withoutStoredCost,
   };
 }
 

@@ -110,6 +110,13 @@ export interface ReviewIncidentFigures {
   bySeverity: ReviewSeverityFigures[];
   /** The stored budget costs of these incidents, largest first. */
   budgetCosts: ReviewBudgetCost[];
+  /**
+   * Of these incidents, the ones that affected an SLO but have no stored budget cost yet, so are
+   * not among `budgetCosts`: a cost is stored once its incident is resolved (by whoever reads it
+   * first, or by the scheduled backfill), whenever that is; an incident open at the period's end
+   * but resolved since has its cost, one resolved in the period may still be waiting for it.
+   */
+  withoutStoredCost: number;
 }
 
 /**

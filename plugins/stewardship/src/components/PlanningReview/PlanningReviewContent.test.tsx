@@ -164,7 +164,7 @@ describe('PlanningReviewContent', () => {
     // payments-api has an open incident, whose cost is stored once it is resolved.
     expect(
       screen.getByText(
-        'Open incidents are counted once resolved: 1 open incident is not counted yet.',
+        'Budget costs are counted once an incident is resolved: 1 incident of the period has no cost yet.',
       ),
     ).toBeInTheDocument();
     // In words, not colour: the objectives (with the status at the end) and the gate of each entity.

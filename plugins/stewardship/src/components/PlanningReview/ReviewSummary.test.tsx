@@ -33,7 +33,7 @@ describe('ReviewSummary', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'Open incidents are counted once resolved: 1 open incident is not counted yet.',
+        'Budget costs are counted once an incident is resolved: 1 incident of the period has no cost yet.',
       ),
     ).toBeInTheDocument();
   });

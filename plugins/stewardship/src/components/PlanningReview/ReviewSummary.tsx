@@ -6,7 +6,7 @@ import {
   OBJECTIVES_DEFINITION,
   costText,
   objectivesCounts,
-  openIncidentsNote,
+  uncountedCostsNote,
   ownershipGapCounts,
   unconfirmedText,
 } from './reviewFormat';
@@ -17,7 +17,7 @@ export function ReviewSummary(props: { review: PlanningReview }) {
   // Gaps apart from unconfirmed roles, as the scorecard counts them (see ownershipGapCounts).
   const ownership = ownershipGapCounts(rows);
   const unconfirmed = unconfirmedText(ownership);
-  const openNote = openIncidentsNote(rows);
+  const costsNote = uncountedCostsNote(rows);
   // Without the rows of kinds that cannot have SLOs, counted apart (a group's domains, resources).
   const objectives = objectivesCounts(props.review);
   return (
@@ -59,7 +59,7 @@ export function ReviewSummary(props: { review: PlanningReview }) {
             </ol>
           )}
           <Typography variant="body2" color="textSecondary">
-            {openNote}
+            {costsNote}
           </Typography>
         </InfoCard>
       </Grid>

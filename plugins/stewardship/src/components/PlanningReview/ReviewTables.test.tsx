@@ -485,7 +485,13 @@ describe('a group review of several kinds', () => {
 });
 
 describe('a dash in a cell', () => {
-  const noIncidents = { count: 0, open: 0, bySeverity: [], budgetCosts: [] };
+  const noIncidents = {
+    count: 0,
+    open: 0,
+    bySeverity: [],
+    budgetCosts: [],
+    withoutStoredCost: 0,
+  };
 
   it('reads as what it means in the reliability table, and shows as a dash', async () => {
     const rows = [
@@ -502,6 +508,7 @@ describe('a dash in a cell', () => {
           mttaMedianSeconds: 600,
           bySeverity: [{ severity: 'SEV2', count: 2, mttaMedianSeconds: 600 }],
           budgetCosts: [],
+          withoutStoredCost: 0,
         },
       }),
       // One incident, neither acknowledged nor resolved.
@@ -511,6 +518,7 @@ describe('a dash in a cell', () => {
           open: 1,
           bySeverity: [{ severity: 'SEV3', count: 1 }],
           budgetCosts: [],
+          withoutStoredCost: 0,
         },
       }),
     ];

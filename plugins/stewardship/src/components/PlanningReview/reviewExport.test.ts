@@ -52,7 +52,7 @@ describe('reviewMarkdown', () => {
     );
     // payments-api's incident still open: its cost is not among the largest yet.
     expect(markdown).toContain(
-      '  - 42.25 % of "Availability" (component:default/payments-api): Card declines\n- Open incidents are counted once resolved: 1 open incident is not counted yet.\n',
+      '  - 42.25 % of "Availability" (component:default/payments-api): Card declines\n- Budget costs are counted once an incident is resolved: 1 incident of the period has no cost yet.\n',
     );
     expect(markdown).toContain(
       '| component:default/payments-api | Missed (at the end: exhausted) | -12.5 % | 14.4× | 3 (SEV1: 1, SEV2: 2) | 15 min | 1.5 h | top 20: average 45.2 d, reliability 25 % | product missing, engineering invalid | above ceiling 99.8 %: Availability | block |',

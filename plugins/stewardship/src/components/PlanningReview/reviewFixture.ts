@@ -46,7 +46,13 @@ export const REVIEW: PlanningReview = {
       objectives: 'met',
       lowestBudgetRemaining: 0.8,
       worstBurnRate1h: 0.5,
-      incidents: { count: 0, open: 0, bySeverity: [], budgetCosts: [] },
+      incidents: {
+        count: 0,
+        open: 0,
+        bySeverity: [],
+        budgetCosts: [],
+        withoutStoredCost: 0,
+      },
       backlog: { status: 'not-read-yet' },
       // Held, but never confirmed by its holder: no gap on the scorecard, "unconfirmed" there.
       ownershipGaps: [{ role: 'business', status: 'ok', attestation: 'none' }],
@@ -93,6 +99,8 @@ export const REVIEW: PlanningReview = {
             consumedPercent: 42.25,
           },
         ],
+        // The open one.
+        withoutStoredCost: 1,
       },
       backlog: {
         status: 'stored',
@@ -114,7 +122,13 @@ export const REVIEW: PlanningReview = {
   ],
 };
 
-const noIncidents = { count: 0, open: 0, bySeverity: [], budgetCosts: [] };
+const noIncidents = {
+  count: 0,
+  open: 0,
+  bySeverity: [],
+  budgetCosts: [],
+  withoutStoredCost: 0,
+};
 
 /**
  * A group's review: what the group owns, of five kinds. Only the component and the system can

@@ -13,7 +13,7 @@ import {
   hasBacklogTab,
   noSlosReason,
   objectivesText,
-  openIncidentsNote,
+  uncountedCostsNote,
   ownershipGapCounts,
   ownershipGaps,
   ownershipSummaryText,
@@ -141,18 +141,21 @@ describe('attainmentText', () => {
   });
 });
 
-describe('openIncidentsNote', () => {
-  const rows = (...open: number[]) =>
-    open.map(n => ({ incidents: { open: n } } as ReviewRow));
-  it('says open incidents are not among the budget costs yet, and how many', () => {
-    expect(openIncidentsNote(rows(1, 0, 2))).toBe(
-      'Open incidents are counted once resolved: 3 open incidents are not counted yet.',
+describe('uncountedCostsNote', () => {
+  const rows = (...waiting: number[]) =>
+    waiting.map(
+      // `open` apart: an incident open at the period's end may have its cost by now.
+      n => ({ incidents: { open: 5, withoutStoredCost: n } } as ReviewRow),
     );
-    expect(openIncidentsNote(rows(0, 1))).toBe(
-      'Open incidents are counted once resolved: 1 open incident is not counted yet.',
+  it('says how many incidents of the period have no stored cost yet, not how many were open at its end', () => {
+    expect(uncountedCostsNote(rows(1, 0, 2))).toBe(
+      'Budget costs are counted once an incident is resolved: 3 incidents of the period have no cost yet.',
     );
-    expect(openIncidentsNote(rows(0))).toBe(
-      'Open incidents are counted once resolved.',
+    expect(uncountedCostsNote(rows(0, 1))).toBe(
+      'Budget costs are counted once an incident is resolved: 1 incident of the period has no cost yet.',
+    );
+    expect(uncountedCostsNote(rows(0))).toBe(
+      'Budget costs are counted once an incident is resolved.',
     );
   });
 });

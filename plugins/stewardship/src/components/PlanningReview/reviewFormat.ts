@@ -163,16 +163,21 @@ export const costPercent = (value?: number) =>
   value === undefined ? '—' : formatBudgetCost(value);
 
 /**
- * Under the largest budget costs: an incident's cost is stored when it is resolved, so an open
- * one (a SEV2 that has cost 12 % so far) is not among them yet.
+ * Under the largest budget costs: an incident's cost is stored once it is resolved, so one still
+ * open (a SEV2 that has cost 12 % so far), or resolved but not yet costed by the backfill, is not
+ * among them yet. Counted now, not as of the period's end: an incident open at the end but
+ * resolved since has its cost among them.
  */
-export const openIncidentsNote = (rows: ReviewRow[]) => {
-  const open = rows.reduce((sum, row) => sum + row.incidents.open, 0);
-  const counted = 'Open incidents are counted once resolved';
-  if (open === 0) return `${counted}.`;
-  return `${counted}: ${open} open incident${
-    open === 1 ? ' is' : 's are'
-  } not counted yet.`;
+export const uncountedCostsNote = (rows: ReviewRow[]) => {
+  const waiting = rows.reduce(
+    (sum, row) => sum + row.incidents.withoutStoredCost,
+    0,
+  );
+  const counted = 'Budget costs are counted once an incident is resolved';
+  if (waiting === 0) return `${counted}.`;
+  return `${counted}: ${waiting} incident${
+    waiting === 1 ? '' : 's'
+  } of the period ${waiting === 1 ? 'has' : 'have'} no cost yet.`;
 };
 
 /** One budget cost in words. */

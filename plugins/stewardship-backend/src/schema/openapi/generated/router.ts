@@ -4397,7 +4397,13 @@ export const spec = {
               'Its incidents detected in the period (fire drills left out).',
             type: 'object',
             additionalProperties: false,
-            required: ['count', 'open', 'bySeverity', 'budgetCosts'],
+            required: [
+              'count',
+              'open',
+              'bySeverity',
+              'budgetCosts',
+              'withoutStoredCost',
+            ],
             properties: {
               count: {
                 type: 'integer',
@@ -4455,6 +4461,12 @@ export const spec = {
                 },
                 description:
                   'The stored budget costs of these incidents, largest first.',
+              },
+              withoutStoredCost: {
+                type: 'integer',
+                minimum: 0,
+                description:
+                  'Of these incidents, the ones that affected an SLO but have no stored budget cost yet, so are not among budgetCosts: a cost is stored once its incident is resolved, whenever that is (an incident open at the end of the period but resolved since has its cost; one resolved may still wait for the scheduled backfill).',
               },
             },
           },
