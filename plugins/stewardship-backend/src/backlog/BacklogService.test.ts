@@ -276,6 +276,46 @@ describe('BacklogService', () => {
     expect(figures.all.ageHistogram[0].count).toBe(0);
   });
 
+  it('reads a creation date-time without an offset as UTC, whatever the server zone, and passes every date on as a UTC instant', async () => {
+    // The tests run in America/St_Johns (UTC−03:30): read in the server's zone, the first item
+    // would be 3.5 h younger here than in a browser in UTC.
+    const now = new Date('2026-12-01T00:00:00Z');
+    const item = (key: string, createdAt: string) => ({
+      id: `test:${key}`,
+      key,
+      title: key,
+      type: 'Task',
+      labels: [],
+      priority: 'High',
+      createdAt,
+      status: 'To Do',
+    });
+    const provider = counting(async () => ({
+      items: [
+        item('A-1', '2026-06-04T00:00:00'),
+        item('A-2', '2026-06-04T02:00:00+02:00'),
+        item('A-3', 'Thu, 04 Jun 2026 00:00:00 GMT'),
+        item('A-4', '2026-06-04'),
+        item('A-5', '2026-06-04 00:00:00'),
+      ],
+    }));
+    const { items, figures } = await service([provider], {}, () => now).read(
+      REF,
+      credentials,
+    );
+    expect(items.map(i => [i.key, i.createdAt])).toEqual([
+      ['A-1', '2026-06-04T00:00:00.000Z'],
+      ['A-2', '2026-06-04T00:00:00.000Z'],
+      ['A-3', '2026-06-04T00:00:00.000Z'],
+      ['A-4', '2026-06-04T00:00:00.000Z'],
+      ['A-5', '2026-06-04T00:00:00.000Z'],
+    ]);
+    const days = (now.getTime() - Date.UTC(2026, 5, 4)) / 86_400_000;
+    expect(days).toBe(180);
+    expect(figures.top.averageAgeDays).toBe(days);
+    expect(figures.all.olderThan180Days).toBe(0);
+  });
+
   it('keeps an item whose link is not an http(s) address, without the link', async () => {
     const links = [
       'https://tracker.example.com/browse/A-1',

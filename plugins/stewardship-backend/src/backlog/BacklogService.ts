@@ -6,6 +6,7 @@
  * figures of the common package. One answer is reused per entity and caller for `cacheTtl`, so a
  * tab being reloaded does not hit the trackers (or their rate limits) again.
  */
+import { DateTime } from 'luxon';
 import {
   BackstageCredentials,
   LoggerService,
@@ -175,10 +176,11 @@ export class BacklogService {
       const read = result.items.slice(0, maxItems);
       // An item's age is measured from its creation date: one a module's provider left without a
       // readable date would count as 0 days old and flatter every age figure, so it is left out
-      // and counted in the provider's state instead.
-      const dated = read.filter(item =>
-        Number.isFinite(Date.parse(item.createdAt)),
-      );
+      // and counted in the provider's state instead. The others are passed on as UTC instants.
+      const dated = read.flatMap(item => {
+        const createdAt = utcInstant(item.createdAt);
+        return createdAt === undefined ? [] : [{ ...item, createdAt }];
+      });
       const undated = read.length - dated.length;
       const items = dated.map((item, index) =>
         this.classify(provider.id, item, index + 1),
@@ -288,4 +290,19 @@ export class BacklogService {
       ...(reliabilityReason !== undefined && { reliabilityReason }),
     };
   }
+}
+
+/**
+ * An item's creation date as a UTC instant (`2026-06-04T00:00:00.000Z`), or undefined when it is
+ * no date. An ISO 8601 date-time without an offset (`2026-06-04T00:00:00`, or with a space for
+ * the `T` as databases write it) is read as UTC: read
+ * in the server's zone, as `Date.parse` would, its age would differ between the backend's figures
+ * and the page, which measures in the browser's zone. Other forms `Date.parse` reads (RFC 2822,
+ * which carries its zone) are kept readable.
+ */
+function utcInstant(text: string): string | undefined {
+  let parsed = DateTime.fromISO(text, { zone: 'utc' });
+  if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone: 'utc' });
+  const ms = parsed.isValid ? parsed.toMillis() : Date.parse(text);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
