@@ -27,10 +27,11 @@
  *                    (`lastReadFailed`: when, which providers, what kind) when it is newer than
  *                    the figures or there are none.
  *   ownership gaps = required roles whose status is neither `ok` nor `exempt` (what the scorecard
- *                    counts as a problem: an exempt role is compliant there), and `ok` ones not
- *                    confirmed by their holder (attestation `none` or `stale`, where attestations
- *                    are kept), told apart by `attestation` (the scorecard counts them as
- *                    compliant, "unconfirmed" beside it).
+ *                    counts as a problem: an exempt role is compliant there), and required `ok`
+ *                    ones not confirmed by their holder (attestation `none` or `stale`, where
+ *                    attestations are kept), told apart by `attestation` (the scorecard counts
+ *                    them as compliant, "unconfirmed" beside it; its "unconfirmed" also counts
+ *                    held roles that are not required, which the review leaves out).
  *   dependency ceiling warning = its availability SLOs whose objective is above the ceiling.
  *   release gate   = decideReleaseGate over the SLOs' snapshots at the end (as above), policy only
  *                    (overrides are a moment's exception, not a planning figure); none for a

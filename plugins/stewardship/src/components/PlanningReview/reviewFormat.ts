@@ -203,9 +203,9 @@ export const ownershipGaps = (row: ReviewRow) => {
 
 /**
  * The ownership gaps of all rows counted as the scorecard counts them: a gap is a required role
- * the catalog does not cover (missing, invalid, orphaned…; an exempt role is none), and an `ok`
- * role its holder has not confirmed is counted apart, as the scorecard's "unconfirmed" beside its
- * compliant entities. Counted together, "18 gaps in 6 of 6 entities" hid 3 real gaps among 15
+ * the catalog does not cover (missing, invalid, orphaned…; an exempt role is none), and a required
+ * `ok` role its holder has not confirmed is counted apart, as the scorecard's "unconfirmed" beside
+ * its compliant entities (which also counts held roles that are not required). Counted together, "18 gaps in 6 of 6 entities" hid 3 real gaps among 15
  * unconfirmed roles and disagreed with the scorecard.
  */
 export function ownershipGapCounts(rows: ReviewRow[]) {
