@@ -420,7 +420,7 @@ test.describe('Incidents on the SLOs tab', () => {
     await owner.pressSequentially('commer');
     await page
       .getByRole('option', {
-        name: /^Commerce Team\s*,\s*group:default\/commerce$/,
+        name: /^Commerce Team, group:default\/commerce$/,
       })
       .click();
     await expect(owner).toHaveValue('group:default/commerce');

@@ -286,3 +286,69 @@ describe('BacklogItemsTable, assignee', () => {
     expect(keys()).toEqual(['A-2', 'A-3', 'A-1']);
   });
 });
+
+describe('BacklogItemsTable, reliability work', () => {
+  const items: BacklogItem[] = [
+    { ...item('K1', 'Low'), reliability: false },
+    {
+      ...item('K2', 'Low'),
+      reliability: true,
+      reliabilityReason: 'built-in SLO item',
+    },
+    { ...item('K3', 'Low'), reliability: false },
+    { ...item('K4', 'Low'), reliability: true, reliabilityReason: 'type Bug' },
+    { ...item('K5', 'Low'), reliability: true, reliabilityReason: 'label slo' },
+    // A provider's item marked without a reason (the backend gives one; a module may not).
+    { ...item('K6', 'Low'), reliability: true },
+  ];
+  /** The last column's cells, top to bottom. */
+  const answers = () =>
+    within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map(row => within(row).getAllByRole('cell').at(-1)?.textContent);
+
+  it('answers yes with the reason, or no, in words', async () => {
+    await renderTable(items);
+    const headers = screen.getAllByRole('columnheader');
+    expect(headers.at(-1)).toHaveTextContent(/^Reliability work\?$/);
+    expect(answers()).toEqual([
+      'No',
+      'Yes: built-in SLO item',
+      'No',
+      'Yes: type Bug',
+      'Yes: label slo',
+      'Yes',
+    ]);
+  });
+
+  it('sorts reliability work first, then last, each part in rank order', async () => {
+    await renderTable(items);
+    // Its header's button is not the "Reliability work" view's.
+    const sortByReliability = () =>
+      fireEvent.click(
+        screen.getByRole('button', { name: 'Reliability work?' }),
+      );
+    expect(
+      screen.getAllByRole('button', { name: 'Reliability work' }),
+    ).toHaveLength(1);
+    sortByReliability();
+    expect(keys()).toEqual(['K2', 'K4', 'K5', 'K6', 'K1', 'K3']);
+    sortByReliability();
+    expect(keys()).toEqual(['K1', 'K3', 'K2', 'K4', 'K5', 'K6']);
+  });
+
+  it('gives the item the largest share of the width, the shares adding up to the whole', async () => {
+    await renderTable(items);
+    // material-table shares what no column claims equally among the others, in shares that
+    // came to more than the whole: the item's title was squeezed to its minimum.
+    const shares = screen
+      .getAllByRole('columnheader')
+      .map(header => header.style.width);
+    expect(shares.every(share => /^\d+%$/.test(share))).toBe(true);
+    const percents = shares.map(share => parseInt(share, 10));
+    expect(percents.reduce((sum, p) => sum + p, 0)).toBe(100);
+    expect(Math.max(...percents)).toBe(percents[1]);
+    expect(percents[1]).toBeGreaterThanOrEqual(30);
+  });
+});

@@ -159,23 +159,46 @@ export const byPriority: ColumnSort<BacklogRow> = (a, b, _type, direction) => {
   return result || (a.position - b.position) * last;
 };
 
+/**
+ * The "Reliability work?" column's answer in words (no colour or mark): `Yes` and why, as the
+ * backend says it (`Yes: type Bug`, `Yes: label slo`, `Yes: built-in SLO item`), or `No`.
+ */
+function reliabilityText(
+  item: Pick<BacklogItem, 'reliability' | 'reliabilityReason'>,
+): string {
+  if (!item.reliability) return 'No';
+  return item.reliabilityReason ? `Yes: ${item.reliabilityReason}` : 'Yes';
+}
+
+/**
+ * Asked as a question: its answer is yes or no, and its sort button is not named like the
+ * "Reliability work" view's button beside the table.
+ */
+const RELIABILITY_COLUMN = 'Reliability work?';
+
 /** The rank column's heading and what it means, said under the views (it is not the row number). */
 const RANK_COLUMN = 'Overall rank';
 const RANK_MEANING =
   'Overall rank: the item’s place in the Ranked list (every tracker merged by rank, the order the figures count); the other views keep it.';
 
 // Built once: material-table keeps its sort state on the column objects.
+// Every column has a width, together 100 %: material-table shares what is left equally among the
+// columns without one, and its shares came to more than the whole: at 1440 px the Item column,
+// squeezed to its minimum, wrapped titles over up to five lines. The short columns end up as
+// wide as their headers need; the item's title takes the rest.
 const columns = wholeWords<BacklogRow>([
   {
     title: RANK_COLUMN,
+    width: '6%',
     field: 'position',
     type: 'numeric',
-    width: '5%',
   },
   {
     title: 'Item',
+    width: '36%',
     field: 'item.key',
-    // The title is what people read first: give it room before the short columns.
+    // The title is what people read first: give it room before the short columns (and at least
+    // this much, the table scrolling sideways in a narrow window).
     cellStyle: { minWidth: 220 },
     headerStyle: { minWidth: 220 },
     customSort: (a, b) => compareText(a.item.title, b.item.title),
@@ -188,18 +211,21 @@ const columns = wholeWords<BacklogRow>([
   },
   {
     title: 'Type',
+    width: '8%',
     field: 'item.type',
     customSort: (a, b) => compareText(a.item.type, b.item.type),
     render: ({ item }) => item.type,
   },
   {
     title: 'Priority',
+    width: '10%',
     field: 'item.priority',
     customSort: byPriority,
     render: ({ item }) => item.priority ?? 'none (untriaged)',
   },
   {
     title: 'Status',
+    width: '10%',
     field: 'item.status',
     customSort: (a, b) => compareText(a.item.status, b.item.status),
     render: ({ item }) =>
@@ -207,6 +233,7 @@ const columns = wholeWords<BacklogRow>([
   },
   {
     title: 'Assignee',
+    width: '11%',
     field: 'item.assignee',
     // Unassigned items last, whichever way the column sorts.
     customSort: byText(row => row.item.assignee),
@@ -214,22 +241,19 @@ const columns = wholeWords<BacklogRow>([
   },
   {
     title: 'Age',
+    width: '8%',
     field: 'ageDays',
     type: 'numeric',
     cellStyle: { whiteSpace: 'nowrap' },
     render: row => formatDays(row.ageDays),
   },
   {
-    title: 'Reliability',
+    title: RELIABILITY_COLUMN,
+    width: '11%',
     field: 'item.reliability',
     customSort: (a, b) =>
       Number(b.item.reliability) - Number(a.item.reliability),
-    render: ({ item }) =>
-      item.reliability
-        ? `Reliability work${
-            item.reliabilityReason ? ` (${item.reliabilityReason})` : ''
-          }`
-        : '—',
+    render: ({ item }) => reliabilityText(item),
   },
 ]);
 

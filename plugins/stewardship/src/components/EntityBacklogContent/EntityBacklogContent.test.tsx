@@ -159,9 +159,7 @@ describe('EntityBacklogContent', () => {
       within(row).getByText('Needs Triage (awaiting triage)'),
     ).toBeInTheDocument();
     expect(within(row).getByText('40.0 days')).toBeInTheDocument();
-    expect(
-      within(row).getByText('Reliability work (type Bug)'),
-    ).toBeInTheDocument();
+    expect(within(row).getByText('Yes: type Bug')).toBeInTheDocument();
     const story = screen.getByRole('link', { name: /^PAY-100/ }).closest('tr')!;
     // Under the title, each label unbroken, the list wrapping only between them.
     const labels = within(story).getByText('wallet').parentElement!;

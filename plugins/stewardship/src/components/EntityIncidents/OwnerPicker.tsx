@@ -40,6 +40,11 @@ export function ownerOptionOf(entity: Entity): OwnerOption {
   return { ref: stringifyEntityRef(entity), displayName };
 }
 
+/** What an option is read as: `Commerce Team, group:default/commerce`. */
+function ownerOptionName(option: OwnerOption): string {
+  return `${option.displayName}, ${option.ref}`;
+}
+
 /**
  * What to search the catalog for: the name part of what was typed, so that a typed ref
  * (`group:default/comm`) still finds its entity; '' when there is nothing to search.
@@ -182,13 +187,17 @@ export function OwnerPicker(props: {
           option.ref ===
           (typeof selected === 'string' ? selected.trim() : selected.ref)
         }
+        // Named "Commerce Team, group:default/commerce" by one hidden text, the visible parts
+        // hidden from screen readers: a comma in a hidden element of its own was read by Chromium
+        // as "Commerce Team , group:default/commerce" (a word of its own, being out of the flow).
         renderOption={option => (
-          <span>
-            {option.displayName}
-            {/* Read as "Commerce Team, group:default/commerce". */}
-            <span className={hidden.root}>,</span>{' '}
-            <span className={classes.ref}>{option.ref}</span>
-          </span>
+          <>
+            <span aria-hidden="true">
+              {option.displayName}{' '}
+              <span className={classes.ref}>{option.ref}</span>
+            </span>
+            <span className={hidden.root}>{ownerOptionName(option)}</span>
+          </>
         )}
         renderInput={params => (
           <TextField
