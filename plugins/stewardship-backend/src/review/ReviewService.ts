@@ -30,6 +30,7 @@ import {
   isAvailabilitySlo,
   periodSpanProblem,
   reviewEndFor,
+  reviewStartFor,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { IncidentStore } from '../database/IncidentStore';
 import { SloStore } from '../database/SloStore';
@@ -197,10 +198,12 @@ export class ReviewService {
     if (refs.length === 0) return [];
 
     const { items: slos } = await this.deps.slos.listSlos({ entityRefs: refs });
-    const sloIds = slos.map(slo => slo.id);
     const now = this.now();
     const endOf = new Map(
       slos.map(slo => [slo.id, reviewEndFor(slo.timeWindow, period.to, now)]),
+    );
+    const startOf = new Map(
+      slos.map(slo => [slo.id, reviewStartFor(slo.timeWindow, period.from)]),
     );
     const [
       aggregates,
@@ -211,7 +214,7 @@ export class ReviewService {
       ownership,
       ceilings,
     ] = await Promise.all([
-      this.deps.slos.sloPeriodAggregates(sloIds, period),
+      this.periodAggregates(slos, startOf, endOf),
       this.snapshotsAtEnds(slos, endOf),
       this.deps.incidents.listIncidents({
         entityRefs: refs,
@@ -265,6 +268,7 @@ export class ReviewService {
           const evaluation = latest.get(slo.id);
           const end = endOf.get(slo.id)!;
           return {
+            start: startOf.get(slo.id)!,
             objective: slo.objective,
             aggregate: aggregates.get(slo.id) ?? { evaluated: 0, meeting: 0 },
             end,
@@ -301,6 +305,35 @@ export class ReviewService {
       });
     }
     return inputs;
+  }
+
+  /**
+   * Each SLO's snapshots from its start to its end, aggregated: one grouped read per distinct
+   * range (the period for most; one more per zone of calendar SLOs when a bound is a UTC
+   * midnight).
+   */
+  private async periodAggregates(
+    slos: SloDefinition[],
+    startOf: Map<string, Date>,
+    endOf: Map<string, Date>,
+  ) {
+    const rangeOf = (slo: SloDefinition) => ({
+      from: startOf.get(slo.id)!,
+      to: endOf.get(slo.id)!,
+    });
+    const byRange = groupBy(slos, slo => {
+      const { from, to } = rangeOf(slo);
+      return `${from.getTime()}-${to.getTime()}`;
+    });
+    const aggregates = await Promise.all(
+      [...byRange.values()].map(group =>
+        this.deps.slos.sloPeriodAggregates(
+          group.map(slo => slo.id),
+          rangeOf(group[0]),
+        ),
+      ),
+    );
+    return new Map(aggregates.flatMap(map => [...map]));
   }
 
   /**

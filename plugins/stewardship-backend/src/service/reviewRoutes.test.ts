@@ -387,6 +387,20 @@ describe.each(databases.eachSupportedId())(
         // A UTC quarter ends with the period: no endAt, the snapshot before 00:00Z.
         ['utc', undefined, 'healthy', 0.7],
       ]);
+      // Its snapshots are counted over its own Q3 too: Berlin's from 30 Jun 22:00Z to 30 Sep
+      // 22:00Z (21:55Z, overspent; not 23:55Z), New York's from 1 Jul 04:00Z to 1 Oct 04:00Z
+      // (23:55Z and 03:57Z; not 04:02Z), UTC's the period (23:58Z).
+      const counted = (slo: any) => [
+        slo.name,
+        slo.startAt,
+        slo.evaluatedSnapshots,
+        slo.attainment,
+      ];
+      expect(ledger.slos.map(counted)).toEqual([
+        ['berlin', '2026-06-30T22:00:00.000Z', 1, 0],
+        ['new-york', '2026-07-01T04:00:00.000Z', 2, 1],
+        ['utc', undefined, 1, 1],
+      ]);
       // The gate reads the same snapshots: Berlin's, 5 minutes before its end, is fresh.
       expect(ledger).toMatchObject({
         objectives: 'missed',

@@ -1,4 +1,4 @@
-import { reviewEndFor } from './reviewEnd';
+import { reviewEndFor, reviewStartFor } from './reviewEnd';
 
 const quarter = (timeZone: string) =>
   ({ type: 'calendar', unit: 'quarter', timeZone } as const);
@@ -55,5 +55,28 @@ describe('reviewEndFor', () => {
       reviewEndFor(quarter('Europe/Berlin'), quarterToDate, LATER),
     ).toEqual(quarterToDate);
     expect(reviewEndFor(quarter('Not/AZone'), q3End, LATER)).toEqual(q3End);
+  });
+});
+
+describe('reviewStartFor', () => {
+  it('starts a calendar SLO at the same date’s midnight in its own zone, only from a UTC midnight', () => {
+    const q3Start = new Date('2026-07-01T00:00:00Z');
+    // 1 Jul 00:00 in Berlin (CEST, UTC+2) is 30 Jun 22:00Z; in New York (EDT, UTC−4) 04:00Z.
+    expect(reviewStartFor(quarter('Europe/Berlin'), q3Start)).toEqual(
+      new Date('2026-06-30T22:00:00Z'),
+    );
+    expect(reviewStartFor(quarter('America/New_York'), q3Start)).toEqual(
+      new Date('2026-07-01T04:00:00Z'),
+    );
+    // Not capped by anything: a start is never after the review's end.
+    expect(reviewStartFor(quarter('UTC'), q3Start)).toEqual(q3Start);
+    expect(
+      reviewStartFor({ type: 'rolling', duration: '30d' }, q3Start),
+    ).toEqual(q3Start);
+    // The last 30 days start at any moment: kept.
+    const notMidnight = new Date('2026-07-01T09:41:00Z');
+    expect(reviewStartFor(quarter('Europe/Berlin'), notMidnight)).toEqual(
+      notMidnight,
+    );
   });
 });

@@ -4,13 +4,16 @@
  * Per SLO, from its stored snapshots (never a metric-source query):
  *   a snapshot meets the objective when its budget remaining ≥ 0 (for an occurrences SLO that is
  *   SLI ≥ objective over its window; for a timeslices SLO, no more bad slices than allowed).
- *   attainment     = snapshots in [from, to] meeting the objective ÷ snapshots in [from, to] with
- *                    a budget figure (no-data snapshots count in neither); none: no attainment.
+ *   attainment     = snapshots in [start, end] meeting the objective ÷ snapshots in [start, end]
+ *                    with a budget figure (no-data snapshots count in neither); none: no
+ *                    attainment. [start, end] is the period [from, to], but for a calendar SLO
+ *                    in another zone a bound at a UTC midnight is that date's midnight in its
+ *                    zone (reviewStartFor, reviewEndFor), so it counts its own month or quarter.
  *   at the end     = the latest snapshot at or before the SLO's end (it may be older than
  *                    `from`): its status and budget remaining; met at the end = budget
  *                    remaining ≥ 0. The end is `to`, except for a calendar SLO in another zone
  *                    when `to` is a UTC midnight: that date's midnight in its zone (reviewEndFor).
- *   worst burn     = the highest 1 h burn rate among the snapshots in [from, to].
+ *   worst burn     = the highest 1 h burn rate among the snapshots in [start, end].
  * Per entity:
  *   objectives     = `met` when every SLO with a budget figure at the end met it and at least one
  *                    had one; `missed` when any did not; `no-data` when none had one; `no-slos`
@@ -134,9 +137,11 @@ export interface ReviewEntityInput {
     gate: ReleaseGateInput;
     /** The moment its end figures describe ({@link reviewEndFor}); the period's `to` if absent. */
     end?: Date;
+    /** The moment its aggregate counts from ({@link reviewStartFor}); the period's `from` if absent. */
+    start?: Date;
     /** Its objective. */
     objective: number;
-    /** Its snapshots in the period, aggregated. */
+    /** Its snapshots in [start, end], aggregated. */
     aggregate: SloPeriodAggregate;
   }>;
   /** Its incidents (the period is applied here). */
@@ -155,14 +160,17 @@ export interface ReviewEntityInput {
 
 function reviewSlo(
   input: ReviewEntityInput['slos'][number],
-  to: Date,
+  period: { from: Date; to: Date },
 ): ReviewSlo {
-  const { gate, objective, aggregate, end } = input;
+  const { from, to } = period;
+  const { gate, objective, aggregate, start, end } = input;
   const remaining = gate.evaluation?.errorBudget?.remaining;
   return {
     id: gate.slo.id,
     name: gate.slo.name,
     objective,
+    ...(start &&
+      start.getTime() !== from.getTime() && { startAt: start.toISOString() }),
     ...(end && end.getTime() !== to.getTime() && { endAt: end.toISOString() }),
     evaluatedSnapshots: aggregate.evaluated,
     ...(aggregate.evaluated > 0 && {
@@ -266,7 +274,7 @@ export function reviewRow(
   period: { from: Date; to: Date },
 ): ReviewRow {
   const slos = input.slos
-    .map(slo => reviewSlo(slo, period.to))
+    .map(slo => reviewSlo(slo, period))
     .sort((a, b) => compareText(a.name, b.name));
   const withBudget = slos.filter(slo => slo.metAtEnd !== undefined);
   let objectives: ReviewObjectives = isSloKind(kindOf(input.entityRef))

@@ -36,10 +36,19 @@ export interface ReviewSlo {
   name: string;
   /** Its objective (a fraction). */
   objective: number;
-  /** Snapshots in the period with a budget figure. */
+  /**
+   * Snapshots in the period with a budget figure: from `startAt` (else the period's `from`) to
+   * `endAt` (else its `to`).
+   */
   evaluatedSnapshots: number;
   /** meeting ÷ evaluated snapshots, 0–1; absent when none was evaluated. */
   attainment?: number;
+  /**
+   * The moment its snapshots are counted from, when it is not the period's start: for a calendar
+   * SLO in another zone and a period starting at a UTC midnight, that date's midnight in the
+   * SLO's zone, so a UTC quarter counts the SLO's own quarter.
+   */
+  startAt?: string;
   /**
    * The moment the figures "at the end" describe, when it is not the period's end: for a calendar
    * SLO in another zone and a period ending at a UTC midnight, that date's midnight in the SLO's
@@ -52,7 +61,7 @@ export interface ReviewSlo {
   budgetRemainingAtEnd?: number;
   /** True when that snapshot's budget remaining is ≥ 0; absent without one. */
   metAtEnd?: boolean;
-  /** The highest 1 h burn rate seen in the period. */
+  /** The highest 1 h burn rate seen in the period (from `startAt` to `endAt`, as above). */
   worstBurnRate1h?: number;
 }
 

@@ -175,7 +175,6 @@ describe('PlanningReviewContent', () => {
     expect(
       screen.getByText('product missing, engineering invalid'),
     ).toBeInTheDocument();
-    expect(screen.getByText('75 % of 4 evaluations')).toBeInTheDocument();
     // A backlog never read says what to do, and links to it, naming the entity (no title: its
     // short ref).
     const notRead = screen.getByRole('link', {
@@ -188,6 +187,12 @@ describe('PlanningReviewContent', () => {
     expect(notRead.parentElement).toHaveTextContent(
       'not read yet: open its Backlog tab',
     );
+    // Counted from its own calendar's start, and saying so.
+    expect(
+      screen.getByText(
+        "75 % of 4 evaluations, counted from 2026-10-31 23:00 UTC by its time zone's calendar",
+      ),
+    ).toBeInTheDocument();
     // Its budget as of its own calendar's end, and saying so.
     expect(
       screen.getByText(

@@ -338,7 +338,13 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
       field: 'attainment',
       type: 'numeric',
       customSort: byNumber(l => l.attainment),
-      render: line => attainmentText(line),
+      // A calendar SLO in another zone is counted from where its own month or quarter starts.
+      render: line =>
+        line.startAt
+          ? `${attainmentText(line)}, counted from ${formatInstant(
+              line.startAt,
+            )} by its time zone's calendar`
+          : attainmentText(line),
     },
     {
       title: 'Budget left at the end',

@@ -69,7 +69,8 @@ export const REVIEW: PlanningReview = {
           objective: 0.999,
           evaluatedSnapshots: 4,
           attainment: 0.75,
-          // A calendar SLO in Europe/Berlin: its month ends at 23:00Z in winter.
+          // A calendar SLO in Europe/Berlin: its month starts and ends at 23:00Z in winter.
+          startAt: '2026-10-31T23:00:00.000Z',
           endAt: '2026-11-29T23:00:00.000Z',
           statusAtEnd: 'exhausted',
           budgetRemainingAtEnd: -0.125,

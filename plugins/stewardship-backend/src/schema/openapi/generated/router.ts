@@ -4314,12 +4314,19 @@ export const spec = {
           },
           evaluatedSnapshots: {
             type: 'integer',
-            description: 'Snapshots in the period with a budget figure.',
+            description:
+              'Snapshots in the period with a budget figure, counted from `startAt` (else `from`) to `endAt` (else `to`).',
           },
           attainment: {
             type: 'number',
             description:
               'Snapshots in the period with budget remaining ≥ 0 ÷ evaluatedSnapshots; absent with none.',
+          },
+          startAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "The moment its snapshots are counted from, when it is not `from`: for a calendar SLO in another zone and a `from` at a UTC midnight, that date's midnight in the SLO's zone, so that a UTC quarter counts the SLO's own quarter.",
           },
           endAt: {
             type: 'string',
@@ -4345,7 +4352,7 @@ export const spec = {
           worstBurnRate1h: {
             type: 'number',
             description:
-              'The highest 1 h burn rate among the snapshots in the period; absent when none had one.',
+              'The highest 1 h burn rate among the snapshots in the period (from `startAt` to `endAt`, as evaluatedSnapshots); absent when none had one.',
           },
         },
       },
