@@ -1,10 +1,12 @@
 /*
- * BacklogService on its own, with providers written in the test: the cache expires after its TTL,
- * a provider that ignores its signal is still cut off at the deadline, a provider's plain Error
+ * BacklogService on its own, with providers written in the test: the cache expires after its TTL
+ * and never outlives the caller's read access, a provider that ignores its signal is still cut off at the deadline, a provider's plain Error
  * is shown under its title, and a provider whose appliesTo throws is left out.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   BacklogFigures,
@@ -74,6 +76,57 @@ describe('BacklogService', () => {
     const backlog = service([provider], { cacheTtl: '0s' });
     await backlog.read(REF, credentials);
     await backlog.read(REF, credentials);
+    expect(provider.calls).toBe(2);
+  });
+
+  it('asks the catalog on every read, so a caller who lost read access gets no cached answer', async () => {
+    // The catalog answers as a policy would: jane is refused the entity once hiddenFromJane is set.
+    let hiddenFromJane = false;
+    const hidingCatalog = {
+      getEntityByRef: async (
+        ref: string,
+        options: { credentials: typeof credentials },
+      ) =>
+        hiddenFromJane &&
+        options.credentials.principal.userEntityRef === 'user:default/jane'
+          ? undefined
+          : catalog.getEntityByRef(ref, options),
+    } as unknown as CatalogService;
+    const provider = counting(async () => ({
+      items: [
+        {
+          id: '1',
+          key: 'SEC-1',
+          title: 'A secret item',
+          type: 'Bug',
+          labels: [],
+          status: 'Open',
+          createdAt: '2026-05-01T00:00:00Z',
+        },
+      ],
+    }));
+    const backlog = new BacklogService({
+      catalog: hidingCatalog,
+      providers: [provider],
+      settings: readBacklogSettings(
+        new ConfigReader({ stewardship: { backlog: { cacheTtl: '60s' } } }),
+      ),
+    });
+    const sam = mockCredentials.user('user:default/sam');
+    expect((await backlog.read(REF, credentials)).items).toHaveLength(1);
+    expect((await backlog.read(REF, sam)).items).toHaveLength(1);
+
+    hiddenFromJane = true;
+    const refused = backlog.read(REF, credentials);
+    await expect(refused).rejects.toThrow(NotFoundError);
+    await expect(refused).rejects.toThrow(`No entity ${REF}`);
+    // Others keep the cached answer: the trackers were asked once per caller.
+    expect((await backlog.read(REF, sam)).items).toHaveLength(1);
+    expect(provider.calls).toBe(2);
+
+    // Access given back within the TTL: the cached answer again, no tracker read.
+    hiddenFromJane = false;
+    expect((await backlog.read(REF, credentials)).items).toHaveLength(1);
     expect(provider.calls).toBe(2);
   });
 

@@ -4,13 +4,15 @@
  * its message and the others' items are still served, so the answer is partial but never a 500.
  * Items are classified (reliability, untriaged), merged by rank and summed up in the health
  * figures of the common package. One answer is reused per entity and caller for `cacheTtl`, so a
- * tab being reloaded does not hit the trackers (or their rate limits) again.
+ * tab being reloaded does not hit the trackers (or their rate limits) again; whether the caller
+ * may read the entity is asked of the catalog on every read.
  */
 import { DateTime } from 'luxon';
 import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -78,32 +80,36 @@ export class BacklogService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityBacklog> {
+    // Asked on every read, cached answer or not: a caller who has lost read access since is told
+    // the entity does not exist, not served the items they saw before. Only the trackers' answer
+    // is reused.
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     const { cacheTtlMs } = this.deps.settings;
     const key = `${entityRef} ${callerKey(credentials)}`;
     const nowMs = this.now().getTime();
     const hit = this.cache.get(key);
     if (hit && hit.expires > nowMs) return hit.value;
-    const value = this.compute(entityRef, credentials);
+    const value = this.compute(entity, entityRef, credentials);
     if (cacheTtlMs > 0) {
       // Oldest first out: a Map iterates in insertion order.
       if (this.cache.size >= MAX_CACHED) {
         this.cache.delete(this.cache.keys().next().value!);
       }
       this.cache.set(key, { expires: nowMs + cacheTtlMs, value });
-      // A failed read (the entity not found, the catalog down) is not kept.
+      // A failed read is not kept.
       value.catch(() => this.cache.delete(key));
     }
     return value;
   }
 
   private async compute(
+    entity: Entity,
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityBacklog> {
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     const applicable = this.deps.providers.filter(p => {
       try {
         return p.appliesTo(entity);

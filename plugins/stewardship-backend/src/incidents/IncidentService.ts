@@ -543,19 +543,38 @@ export class IncidentService {
     }
   }
 
-  /** Entities in the catalog as the caller sees it, and SLOs that exist (new ones only on a change). */
+  /**
+   * Entities in the catalog as the caller sees it, and SLOs that exist: on a change, only the
+   * affected entities and SLOs it adds.
+   */
   private async checkReferences(
     record: IncidentRecord,
     credentials: BackstageCredentials,
     current?: Incident,
   ) {
-    const refs = [record.entityRef, ...record.affectedEntityRefs];
-    const missing = await this.invisible(refs, credentials);
-    if (missing.length) {
-      const index = refs.indexOf(missing[0]);
-      const field =
-        index === 0 ? 'entityRef' : `affectedEntityRefs/${index - 1}`;
-      throw new InputError(`${field}: ${missing[0]} is not in the catalog`);
+    // An affected entity already listed stays, as an affected SLO does: its recorder may have seen
+    // what this caller cannot, or it may have left the catalog since, and neither may stop an
+    // owner from resolving the incident. Compared as the catalog compares refs.
+    const listed = new Set(
+      current?.affectedEntityRefs.map(ref => ref.toLowerCase()),
+    );
+    const refs = [
+      { field: 'entityRef', ref: record.entityRef },
+      ...record.affectedEntityRefs
+        .map((ref, index) => ({ field: `affectedEntityRefs/${index}`, ref }))
+        .filter(({ ref }) => !listed.has(ref.toLowerCase())),
+    ];
+    const missing = new Set(
+      await this.invisible(
+        refs.map(({ ref }) => ref),
+        credentials,
+      ),
+    );
+    const first = refs.find(({ ref }) => missing.has(ref));
+    if (first) {
+      throw new InputError(
+        `${first.field}: ${first.ref} is not in the catalog`,
+      );
     }
     // New ones only: an SLO already listed stays, even one this caller cannot see. One the caller
     // cannot see is told apart from an unknown id by nothing, as its reads answer 404.
