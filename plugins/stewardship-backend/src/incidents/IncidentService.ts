@@ -225,11 +225,7 @@ export class IncidentService {
           ? undefined
           : checkHttpUrl('postmortemUrl', body.postmortemUrl),
       fireDrill: body.fireDrill ?? false,
-      source:
-        body.source ??
-        ((credentials.principal as { type?: string }).type === 'service'
-          ? 'api'
-          : 'manual'),
+      source: incidentSource(body.source, credentials),
       externalId:
         body.externalId === undefined
           ? undefined
@@ -688,4 +684,25 @@ function withheldImpact(
     computedAt: impact.computedAt,
     stored: impact.stored,
   };
+}
+
+/**
+ * How an incident recorded through the API was recorded: `api` for a tool (service credentials),
+ * `manual` for a person, by default. Only a tool may say `api`: external ids are unique per
+ * source, so a user who could record as `api` could take an id a tool will send later (an
+ * Opsgenie tinyId is easy to guess) and have the tool's real incident refused with a 409. A user
+ * may say `manual`, a tool either.
+ */
+function incidentSource(
+  requested: 'manual' | 'api' | undefined,
+  credentials: BackstageCredentials,
+): 'manual' | 'api' {
+  const isTool =
+    (credentials.principal as { type?: string }).type === 'service';
+  if (requested === 'api' && !isTool) {
+    throw new InputError(
+      'source: "api" is for incidents recorded by a tool with service credentials; an incident recorded by a person is "manual"',
+    );
+  }
+  return requested ?? (isTool ? 'api' : 'manual');
 }

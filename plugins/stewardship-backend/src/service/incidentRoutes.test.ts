@@ -128,6 +128,50 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
     expect(again.status).toBe(409);
   });
 
+  it("lets only a tool record as `api`, so a person cannot take a tool's external id first", async () => {
+    const count = async () =>
+      (await get('/incidents?limit=500')).body.totalCount;
+    const before = await count();
+    const squat = await post('/incidents', {
+      entityRef: 'checkout',
+      title: 'Squatting a tool id',
+      severity: 'SEV4',
+      source: 'api',
+      externalId: 'OG-42',
+    });
+    expect(squat.status).toBe(400);
+    expect(squat.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'source: "api" is for incidents recorded by a tool with service credentials; an incident recorded by a person is "manual"',
+    });
+    expect(await count()).toBe(before);
+    // A person's own id lives under `manual`; the tool's, sent later, is not refused.
+    const byHand = await post('/incidents', {
+      entityRef: 'checkout',
+      title: 'Recorded by hand',
+      severity: 'SEV4',
+      source: 'manual',
+      externalId: 'OG-42',
+    });
+    expect(byHand.body).toMatchObject({
+      source: 'manual',
+      externalId: 'OG-42',
+    });
+    const byTool = await post(
+      '/incidents',
+      {
+        entityRef: 'checkout',
+        title: 'The real one',
+        severity: 'SEV1',
+        externalId: 'OG-42',
+      },
+      asService,
+    );
+    expect(byTool.status).toBe(201);
+    expect(byTool.body).toMatchObject({ source: 'api', externalId: 'OG-42' });
+  });
+
   it.each([
     [
       'moments out of order',

@@ -3110,7 +3110,8 @@ export const spec = {
           source: {
             type: 'string',
             enum: ['manual', 'api'],
-            description: 'Default manual for a user, api for a service token.',
+            description:
+              'Default manual for a user, api for a service token; only a service token may send api (a 400 for a user: external ids are unique per source).',
           },
           externalId: {
             type: 'string',
