@@ -129,9 +129,9 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
   });
 
   it("lets only a tool record as `api`, so a person cannot take a tool's external id first", async () => {
-    const count = async () =>
+    const stored = async () =>
       (await get('/incidents?limit=500')).body.totalCount;
-    const before = await count();
+    const before = await stored();
     const squat = await post('/incidents', {
       entityRef: 'checkout',
       title: 'Squatting a tool id',
@@ -145,7 +145,7 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
       message:
         'source: "api" is for incidents recorded by a tool with service credentials; an incident recorded by a person is "manual"',
     });
-    expect(await count()).toBe(before);
+    expect(await stored()).toBe(before);
     // A person's own id lives under `manual`; the tool's, sent later, is not refused.
     const byHand = await post('/incidents', {
       entityRef: 'checkout',
