@@ -320,11 +320,9 @@ test.describe('SLOs tab', () => {
       if (want.status === 'exhausted') {
         await expect(
           row.getByText(
-            `The error budget is spent: ${Math.round(want.bad).toLocaleString(
-              'en-US',
-            )} bad events against ${Math.round(want.allowedBad).toLocaleString(
-              'en-US',
-            )} allowed.`,
+            `The error budget is spent: ${countText(
+              want.bad,
+            )} bad events against ${countText(want.allowedBad)} allowed.`,
           ),
         ).toBeVisible();
         await expect(figure(row, 'Time to exhaustion')).toHaveText(

@@ -467,10 +467,30 @@ export class DatabaseSloStore implements SloStore {
     return versions;
   }
 
-  async saveSnapshot(evaluation: SloEvaluation): Promise<void> {
-    await this.db<SnapshotRow>('slo_snapshots').insert(
-      toSnapshotRow(evaluation),
-    );
+  async saveSnapshot(
+    evaluation: SloEvaluation,
+    options: { expectedEntityRef?: string } = {},
+  ): Promise<void> {
+    const { expectedEntityRef } = options;
+    if (expectedEntityRef === undefined) {
+      await this.db<SnapshotRow>('slo_snapshots').insert(
+        toSnapshotRow(evaluation),
+      );
+      return;
+    }
+    // The row locked (PostgreSQL) until the snapshot is in: a move committed after the caller's
+    // permission check must not let a snapshot land in the history of an SLO on an entity they
+    // may not write to, and one committing meanwhile waits for this insert.
+    await this.db.transaction(async tx => {
+      const row = await tx<SloRow>('slos')
+        .where({ id: evaluation.sloId })
+        .forUpdate()
+        .first();
+      if (row && row.entity_ref !== expectedEntityRef) {
+        throw movedSinceRead(evaluation.sloId);
+      }
+      await tx<SnapshotRow>('slo_snapshots').insert(toSnapshotRow(evaluation));
+    });
   }
 
   async saveSnapshots(evaluations: SloEvaluation[]): Promise<void> {

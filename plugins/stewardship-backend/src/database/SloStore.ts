@@ -112,8 +112,15 @@ export interface SloStore {
    */
   breachStartedAt(sloId: string, until: Date): Promise<string | undefined>;
 
-  /** Stores an evaluation. */
-  saveSnapshot(evaluation: SloEvaluation): Promise<void>;
+  /**
+   * Stores an evaluation. With `expectedEntityRef` (the entity whose permission was checked, for an
+   * evaluation a user asked for), ConflictError when the SLO has been moved to another entity
+   * since, and nothing is stored.
+   */
+  saveSnapshot(
+    evaluation: SloEvaluation,
+    options?: { expectedEntityRef?: string },
+  ): Promise<void>;
 
   /** Stores a run's evaluations in one transaction: all of them or, on any failure, none. */
   saveSnapshots(evaluations: SloEvaluation[]): Promise<void>;

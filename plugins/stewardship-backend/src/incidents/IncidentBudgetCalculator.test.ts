@@ -277,3 +277,51 @@ describe('IncidentBudgetCalculator counts', () => {
     expect(impact.consumedPercent).toBeCloseTo(166.666667, 5);
   });
 });
+
+describe('IncidentBudgetCalculator with a bad/total SLI', () => {
+  /** Every window: `bad` of 3,000 events during the incident, 1 bad in 1,000,000 for the SLO window. */
+  const badSource = (incidentBad: number): MetricSource => ({
+    async countEvents({ windows }: EventCountsRequest) {
+      const counts: Record<string, Record<string, number>> = {};
+      for (const { key } of windows) {
+        counts[key] =
+          key === 'incident'
+            ? { bad: incidentBad, total: 3000 }
+            : { bad: 1, total: 1_000_000 };
+      }
+      return { counts, issuedQueries: [] };
+    },
+    countEventsPerSlice: () => Promise.reject(new Error('not asked here')),
+  });
+
+  const impactWith = (incidentBad: number) =>
+    new IncidentBudgetCalculator({
+      sources: new Map([['steady', badSource(incidentBad)]]),
+      slos: {
+        getSlo: async () => ({
+          ...slo({ type: 'rolling', duration: '30d' }),
+          sli: {
+            type: 'ratio',
+            bad: 'req_total{code="500"}',
+            total: 'req_total',
+          },
+        }),
+      },
+      queryTimeoutMs: 1000,
+      now: () => new Date('2027-01-01T00:00:00Z'),
+    })
+      .impacts(incident('2026-12-01T00:30:00.000Z', '2026-12-01T00:35:00.000Z'))
+      .then(([impact]) => impact);
+
+  it('counts bad above total by extrapolation noise (0.02 %) as every event bad', async () => {
+    const impact = await impactWith(3000.6);
+    // 3,000 bad against 0.001 × 1,000,000 = 1,000 allowed: 300 %.
+    expect(impact).toMatchObject({ status: 'computed', badEvents: 3000 });
+    expect(impact.consumedPercent).toBeCloseTo(300, 6);
+  });
+
+  it('still answers no-data for bad above total by more (0.33 %)', async () => {
+    const impact = await impactWith(3010);
+    expect(impact.status).toBe('no-data');
+  });
+});

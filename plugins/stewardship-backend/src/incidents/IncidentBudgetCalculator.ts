@@ -26,6 +26,7 @@ import { SloStore } from '../database/SloStore';
 import { sliceGrid } from '../metricSources/sliceGrid';
 import { planCountWindows, sliceIsCounted } from '../slo/countedWindows';
 import { sliQueries } from '../slo/sliQueries';
+import { countsFromBad } from '../slo/badEventCounts';
 import { errorMessage } from '../lib/errorMessage';
 
 /** Good and total from a source's named counts (a bad query without series counts 0 bad). */
@@ -35,7 +36,7 @@ function eventCounts(
   const total = counts?.total;
   if (total === null || total === undefined) return null;
   if (counts && 'bad' in counts) {
-    return { good: total - (counts.bad ?? 0), total };
+    return countsFromBad(counts.bad ?? 0, total).counts;
   }
   const good = counts?.good;
   return good === null || good === undefined ? null : { good, total };

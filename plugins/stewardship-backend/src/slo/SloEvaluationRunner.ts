@@ -79,19 +79,23 @@ export class SloEvaluationRunner {
   /**
    * Evaluates one SLO as of `at` and stores the snapshot. `latest`: the snapshot is the SLO's
    * newest ("evaluate now", not a backfill), so the status listener hears of it, after the
-   * snapshot is stored and without the caller waiting for it.
+   * snapshot is stored and without the caller waiting for it. `expectedEntityRef`: the entity a
+   * user's permission was checked on; when the SLO has moved since, ConflictError and nothing
+   * stored (see {@link SloStore.saveSnapshot}).
    */
   async evaluateAndStore(
     slo: SloDefinition,
     at: Date,
-    options: { latest?: boolean } = {},
+    options: { latest?: boolean; expectedEntityRef?: string } = {},
   ): Promise<SloEvaluation> {
     const evaluation = await this.evaluator.evaluate(slo, at);
     const listener = options.latest ? this.options.statusListener : undefined;
     const previous = listener
       ? (await this.store.latestSnapshots([slo.id], at)).get(slo.id)
       : undefined;
-    await this.store.saveSnapshot(evaluation);
+    await this.store.saveSnapshot(evaluation, {
+      expectedEntityRef: options.expectedEntityRef,
+    });
     if (listener) {
       listener
         .snapshotsStored([{ slo, previous, current: evaluation }])

@@ -32,7 +32,9 @@ import {
   MetricSource,
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { snippet } from '../metricSources/sourceHttp';
+import { sliceGrid } from '../metricSources/sliceGrid';
 import { sliQueries } from './sliQueries';
+import { countsFromBad } from './badEventCounts';
 import { CountPlan, planCountWindows, sliceIsCounted } from './countedWindows';
 import { withDeadline } from '../lib/withDeadline';
 import { errorMessage } from '../lib/errorMessage';
@@ -65,8 +67,13 @@ function toEventCounts(
         'The bad-event query matched no series; counted as 0 bad events.',
       );
     }
-    const bad = counts.bad ?? 0;
-    return { good: total - bad, total };
+    const { counts: derived, clamped } = countsFromBad(counts.bad ?? 0, total);
+    if (clamped) {
+      notes.add(
+        'The bad-event query counted up to 0.1 % more events than total (extrapolation noise); counted as bad = total.',
+      );
+    }
+    return derived;
   }
   if (counts.good === null || counts.good === undefined) return null;
   return { good: counts.good, total };
@@ -290,7 +297,11 @@ export class SloEvaluator {
     };
   }
 
-  /** Timeslices: one slice series over the SLO window; every window counts its own slices. */
+  /**
+   * Timeslices: one slice series, aligned on `at`, over the SLO window and every burn-rate window
+   * (a burn-rate window reaches back its own length, before the SLO window's start too, as it
+   * does with occurrences); every window counts its own slices.
+   */
   private async countSlices(
     source: MetricSource,
     slo: SloDefinition,
@@ -302,10 +313,15 @@ export class SloEvaluator {
   ): Promise<SourceCounts> {
     const timeslice = slo.timeslice!;
     const sliceSeconds = parseDuration(timeslice.duration)!;
+    const sliceMs = sliceSeconds * 1000;
     const sloWindow = windows[0];
+    // A window shorter than a slice still sees the slice that ends last.
+    const fromOf = ({ start, end }: CountWindow) =>
+      Math.min(start.getTime(), end.getTime() - sliceMs);
+    const fetchStart = new Date(Math.min(...windows.map(fromOf)));
     const result = await source.countEventsPerSlice({
       queries,
-      start: sloWindow.start,
+      start: fetchStart,
       end: sloWindow.end,
       sliceSeconds,
       signal,
@@ -314,30 +330,53 @@ export class SloEvaluator {
       end: slice.end.getTime(),
       counts: toEventCounts(slice.counts, notes),
     }));
+    // The slices the source counts on (the contract's grid), whether it answered them or not.
+    const grid = sliceGrid(
+      slo.metricSource,
+      fetchStart,
+      sloWindow.end,
+      sliceSeconds,
+    );
+    const gridEnds = Array.from(
+      { length: grid.count },
+      (_, k) => grid.firstEndMs + k * grid.sliceMs,
+    );
     const counts: Record<string, EventCounts | null> = {};
-    for (const { key, start, end } of windows) {
-      // A window shorter than a slice still sees the slice that ends last.
-      const from = Math.min(
-        start.getTime(),
-        end.getTime() - sliceSeconds * 1000,
-      );
-      // Corrections and business hours: a slice counts only when it lies wholly in counted time.
-      const inWindow = slices.filter(
-        s =>
-          s.end > from &&
-          s.end <= end.getTime() &&
-          (!plan.cut ||
-            sliceIsCounted(
-              plan.intervals[windows[0].key],
-              s.end,
-              sliceSeconds,
-            )),
-      );
+    for (const window of windows) {
+      const { key, end } = window;
+      // The SLO window counts its whole slices only, as the source's grid over it alone would; a
+      // burn-rate window the slices ending in it.
+      const inWindow =
+        key === sloWindow.key
+          ? (sliceEnd: number) =>
+              sliceEnd - sliceMs >= sloWindow.start.getTime()
+          : (sliceEnd: number) => sliceEnd > fromOf(window);
+      // Corrections and business hours: a slice counts only when it lies wholly in counted time
+      // (of the SLO window, or of a burn-rate window reaching back before it).
+      const counted = (sliceEnd: number) =>
+        inWindow(sliceEnd) &&
+        sliceEnd <= end.getTime() &&
+        (!plan.cut ||
+          sliceIsCounted(
+            plan.intervals[sloWindow.key],
+            sliceEnd,
+            sliceSeconds,
+          ) ||
+          sliceIsCounted(plan.intervals[key], sliceEnd, sliceSeconds));
+      // No whole counted slice fits in the window yet (a month 30 minutes old with 1 h slices, a
+      // business-hours month before its first working day): nothing to count, as occurrences
+      // count no events then, not a query that matched no series.
+      if (!gridEnds.some(counted)) {
+        counts[key] = { good: 0, total: 0 };
+        continue;
+      }
+      const countedSlices = slices.filter(s => counted(s.end));
       counts[key] =
-        inWindow.length === 0 || inWindow.every(s => s.counts === null)
+        countedSlices.length === 0 ||
+        countedSlices.every(s => s.counts === null)
           ? null
           : countGoodSlices(
-              inWindow.map(s => ({
+              countedSlices.map(s => ({
                 good: s.counts?.good ?? null,
                 total: s.counts?.total ?? null,
               })),

@@ -258,5 +258,37 @@ describe.each(databases.eachSupportedId())(
         objective: 0.9,
       });
     });
+
+    /** Every snapshot stored for `sloId`, as its history reads them: their moments. */
+    const snapshotMoments = async (sloId: string) =>
+      (
+        await store.snapshotHistory(sloId, {
+          from: new Date(0),
+          to: new Date(Date.now() + 86_400_000),
+          limit: 100,
+        })
+      ).map(point => point.at);
+
+    it('refuses an on-demand evaluation when the SLO was moved meanwhile, and stores no snapshot', async () => {
+      const slo = await checkoutSlo('evaluate-raced');
+      race.duringNextCheck(moveToPayments(slo));
+      const at = new Date(Date.now() - 3_600_000);
+
+      await expect(janes.evaluate(slo.id, at, jane)).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: movedMessage(slo.id),
+      });
+      expect(checked).toEqual([`stewardship.slo.update ${CHECKOUT}`]);
+      expect(await store.getSlo(slo.id)).toMatchObject({ entityRef: PAYMENTS });
+      expect(await snapshotMoments(slo.id)).toEqual([]);
+    });
+
+    it('stores an on-demand evaluation of an SLO nobody moved', async () => {
+      const slo = await checkoutSlo('evaluate-calm');
+      const at = new Date(Date.now() - 3_600_000);
+      const evaluation = await janes.evaluate(slo.id, at, jane);
+      expect(evaluation.at).toBe(at.toISOString());
+      expect(await snapshotMoments(slo.id)).toEqual([at.toISOString()]);
+    });
   },
 );

@@ -45,12 +45,14 @@ import { withRecordedExclusions } from './recordedExclusions';
 
 /**
  * Budget-terms thresholds grow with the period, so a calendar SLO is checked against its longest
- * month or quarter: valid then, its policies stay valid all year.
+ * month or quarter: valid then, its policies stay valid all year. That is 31 or 92 days plus what
+ * a month or quarter gains when daylight saving time ends in it: an hour in most zones (October in
+ * Europe/Berlin is 745 h), two in Antarctica/Troll (746 h), the largest shift of any zone.
  */
 function longestPeriodSeconds(spec: SloSpec): number {
   const window = spec.timeWindow;
   if (window.type === 'calendar') {
-    return (window.unit === 'month' ? 31 : 92) * 86400;
+    return (window.unit === 'month' ? 31 : 92) * 86400 + 2 * 3600;
   }
   return sloWindowAt(window, new Date()).periodSeconds;
 }
@@ -817,8 +819,10 @@ export class SloService {
     }
     limit.allowance -= 1;
     const evaluation = this.runOnDemandRead(credentials, () =>
+      // The snapshot lands only while the SLO is still where the permission was checked.
       this.deps.runner.evaluateAndStore(slo, moment, {
         latest: at === undefined,
+        expectedEntityRef: slo.entityRef,
       }),
     );
     if (at === undefined) {

@@ -31,6 +31,13 @@ export interface CountPlan {
 
 const SEPARATOR = '~';
 
+/**
+ * Sources count whole seconds and refuse a shorter window; an interval that short (the first
+ * 300 ms of business hours, a calendar month 200 ms old) has no events to count, so it is
+ * counted as empty rather than asked.
+ */
+const MIN_INTERVAL_MS = 1000;
+
 export function planCountWindows(
   windows: CountWindow[],
   queryNames: string[],
@@ -40,7 +47,10 @@ export function planCountWindows(
   },
 ): CountPlan {
   const intervals: Record<string, TimeInterval[]> = {};
-  if (!options.schedule && !options.corrections?.length) {
+  const cuts = Boolean(options.schedule || options.corrections?.length);
+  const tooShort = (w: CountWindow) =>
+    w.end.getTime() - w.start.getTime() < MIN_INTERVAL_MS;
+  if (!cuts && !windows.some(tooShort)) {
     for (const w of windows) {
       intervals[w.key] = [{ start: w.start.getTime(), end: w.end.getTime() }];
     }
@@ -54,14 +64,19 @@ export function planCountWindows(
   }
   const sent: CountWindow[] = [];
   const split = new Set<string>();
+  let cut = false;
   for (const w of windows) {
-    const parts = countedIntervals(w, options);
-    intervals[w.key] = parts;
+    const counted = cuts
+      ? countedIntervals(w, options)
+      : [{ start: w.start.getTime(), end: w.end.getTime() }];
     const whole =
-      parts.length === 1 &&
-      parts[0].start === w.start.getTime() &&
-      parts[0].end === w.end.getTime();
-    if (whole) {
+      counted.length === 1 &&
+      counted[0].start === w.start.getTime() &&
+      counted[0].end === w.end.getTime();
+    cut ||= !whole;
+    const parts = counted.filter(i => i.end - i.start >= MIN_INTERVAL_MS);
+    intervals[w.key] = parts;
+    if (whole && parts.length === 1) {
       sent.push(w);
       continue;
     }
@@ -77,7 +92,7 @@ export function planCountWindows(
   return {
     windows: sent,
     intervals,
-    cut: split.size > 0,
+    cut,
     combineQueries(queries) {
       const combined: Record<string, string[]> = {};
       for (const w of windows) {

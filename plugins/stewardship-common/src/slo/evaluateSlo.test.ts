@@ -249,6 +249,25 @@ describe('evaluateSlo', () => {
     expect(evaluation.errorBudget!.remaining).toBe(0);
   });
 
+  it('writes the counts of its exhausted reason as the SLOs tab does: an allowance under 1 is not 0', () => {
+    const reason = (good: number, total: number) =>
+      evaluateSlo(
+        input({ slo: { objective: 0.999 }, windowCounts: { good, total } }),
+      ).reason;
+    // 0.1 % of 300 events allows 0.3 bad; 1 was bad.
+    expect(reason(299, 300)).toBe(
+      'The error budget is spent: 1 bad event against 0.3 allowed.',
+    );
+    // 0.1 % of 10 allows 0.01 bad, below the one decimal a count gets.
+    expect(reason(9, 10)).toBe(
+      'The error budget is spent: 1 bad event against 0.01 allowed.',
+    );
+    // 0.1 % of 9,960 allows 9.96 bad: to one decimal it would read "10 against 10".
+    expect(reason(9950, 9960)).toBe(
+      'The error budget is spent: 10 bad events against 9.96 allowed.',
+    );
+  });
+
   it('says the budget left in its healthy reason as the SLOs tab writes it, never 0 % or 100 % unless exactly', () => {
     const reason = (good: number) =>
       evaluateSlo(

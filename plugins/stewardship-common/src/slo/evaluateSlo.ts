@@ -25,6 +25,7 @@ import {
   secondsToExhaustion,
 } from './errorBudget';
 import { formatNumber as n } from './formatNumber';
+import { formatCountsApart } from './formatCount';
 import { formatPercent } from '../format/formatPercent';
 import { noDataEvaluation } from './noDataEvaluation';
 import { countsBadEvents } from './countsBadEvents';
@@ -234,13 +235,14 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
   const firing = alerts.filter(a => a.firing).map(a => a.policy.name);
   let status: SloEvaluation['status'];
   let reason: string;
-  // The reason is a sentence for a page, so its numbers are rounded; the formulas keep them exact.
-  const round = (value: number) => Math.round(value).toLocaleString('en-US');
   if (remaining <= 0) {
     status = 'exhausted';
-    reason = `The error budget is spent: ${round(
-      bad,
-    )} bad ${unit} against ${round(allowedBad)} allowed.`;
+    // A sentence for a page, its counts written as the SLOs tab's rows write them; the formulas
+    // keep them exact.
+    const [badText, allowedText] = formatCountsApart(bad, allowedBad);
+    reason = `The error budget is spent: ${badText} bad ${
+      badText === '1' ? unit.slice(0, -1) : unit
+    } against ${allowedText} allowed.`;
   } else if (firing.length > 0) {
     status = 'at-risk';
     reason = `Burning the error budget too fast: ${firing.join(', ')} ${
