@@ -1,5 +1,6 @@
 import {
   formatCount,
+  formatCounts,
   formatCountThousandths,
   formatDuration,
   formatBurnRate,
@@ -19,6 +20,49 @@ describe('formatCount', () => {
     [0, '0'],
   ])('%p → %p', (value, expected) => {
     expect(formatCount(value)).toBe(expected);
+  });
+});
+
+describe('formatCounts', () => {
+  it.each([
+    // One decimal, as formatCount, where the counts differ there.
+    [
+      [9989, 17278.032],
+      ['9,989', '17,278'],
+    ],
+    [
+      [6, 20.16],
+      ['6', '20.2'],
+    ],
+    // 10 and 9.96 are both 10 to one decimal: two tell them apart.
+    [
+      [10, 9.96],
+      ['10', '9.96'],
+    ],
+    [
+      [9.96, 10.001],
+      ['9.96', '10'],
+    ],
+    [
+      [1000.0004, 1000],
+      ['1,000.0004', '1,000'],
+    ],
+    // The same count reads the same, and asks no more decimals.
+    [
+      [10, 10.04, 10],
+      ['10', '10.04', '10'],
+    ],
+    [
+      [-3, -3.04],
+      ['\u22123', '\u22123.04'],
+    ],
+    // Not 0 never reads as 0.
+    [
+      [0.0172, 0],
+      ['0.017', '0'],
+    ],
+  ])('%p → %p', (values, expected) => {
+    expect(formatCounts(values)).toEqual(expected);
   });
 });
 

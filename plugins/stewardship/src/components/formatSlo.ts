@@ -63,6 +63,34 @@ export function formatCount(value: number): string {
   return value < 0 ? `${MINUS}${text}` : text;
 }
 
+/** The most decimals {@link formatCounts} gives: finer than any two counts of events it compares. */
+const MAX_COUNT_DECIMALS = 6;
+
+/**
+ * Counts compared in one sentence (bad requests beside the allowed ones), as {@link formatCount}
+ * writes them but with the same decimals, one or the fewest more (up to six) with which different
+ * counts read differently: 10 and 9.96 → `10` and `9.96`, not `10` twice beside an overspent
+ * budget; 9,989 and 17,278.03 → `9,989` and `17,278`.
+ */
+export function formatCounts(values: readonly number[]): string[] {
+  const write = (decimals: number) =>
+    values.map(value => {
+      const text = grouped(value, decimals);
+      return value < 0 ? `${MINUS}${text}` : text;
+    });
+  for (let decimals = 1; decimals < MAX_COUNT_DECIMALS; decimals++) {
+    const texts = write(decimals);
+    const valueOf = new Map<string, number>();
+    const distinct = texts.every((text, i) => {
+      const other = valueOf.get(text);
+      valueOf.set(text, values[i]);
+      return other === undefined || other === values[i];
+    });
+    if (distinct) return texts;
+  }
+  return write(MAX_COUNT_DECIMALS);
+}
+
 /** A year as 365 days: a duration in years is a reading aid, not a calendar span. */
 const UNITS: ReadonlyArray<[string, number]> = [
   ['year', 365 * 86400],

@@ -1,5 +1,9 @@
-import { SloEvaluationSummary } from '@stewardship/backstage-plugin-stewardship-common';
 import {
+  SloDefinition,
+  SloEvaluationSummary,
+} from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  budgetEventsText,
   budgetLeftText,
   exhaustionText,
   sourceErrorDetail,
@@ -117,6 +121,44 @@ describe('sliText', () => {
     ).toBe('99.99996 % (objective 99.9 %)');
     expect(sliText({ sli: 1, objective: 0.999 } as SloEvaluationSummary)).toBe(
       '100 % (objective 99.9 %)',
+    );
+  });
+});
+
+describe('sliText beside an exhausted budget', () => {
+  it('never writes an SLI below the objective as the objective', () => {
+    // 99.9499 % and 99.95 % are both 99.95 to three decimals: four tell them apart.
+    expect(
+      sliText({ sli: 0.999499, objective: 0.9995 } as SloEvaluationSummary),
+    ).toBe('99.9499 % (objective 99.95 %)');
+    // Three decimals where they differ there: the demo's figures read as before.
+    expect(
+      sliText({ sli: 0.99944, objective: 0.999 } as SloEvaluationSummary),
+    ).toBe('99.944 % (objective 99.9 %)');
+  });
+});
+
+describe('budgetEventsText', () => {
+  const slo = {
+    budgetingMethod: 'occurrences',
+    sli: { type: 'ratio' },
+  } as SloDefinition;
+  const budget = (bad: number, allowedBad: number) =>
+    ({ bad, allowedBad, remaining: 0, consumed: 0 } as Budget);
+
+  it('never writes more bad requests than allowed as the same count', () => {
+    // Overspent by 0.04 of a request (−0.4 % left): 10 of 10 read as within the budget.
+    expect(budgetEventsText(slo, budget(10, 9.96))).toBe(
+      '10 of 9.96 allowed bad requests used',
+    );
+  });
+
+  it('keeps one decimal where the counts differ there', () => {
+    expect(budgetEventsText(slo, budget(9989, 17278.032))).toBe(
+      '9,989 of 17,278 allowed bad requests used',
+    );
+    expect(budgetEventsText(slo, budget(6, 20.16))).toBe(
+      '6 of 20.2 allowed bad requests used',
     );
   });
 });

@@ -7,9 +7,11 @@ import {
 import { EntitySlo } from '../../api';
 import {
   formatCount,
+  formatCounts,
   formatDuration,
   formatInstant,
   formatPercent,
+  formatPercents,
 } from '../formatSlo';
 import { SloDisplayStatus } from './SloStatusLabel';
 
@@ -120,14 +122,19 @@ export function staleText(
   return `stale: ${age}`;
 }
 
-/** `99.95 % (objective 99.9 %)`. */
+/**
+ * `99.95 % (objective 99.9 %)`; an SLI that differs from the objective never reads as it (0.999499
+ * against 0.9995: `99.9499 % (objective 99.95 %)`, not 99.95 % twice beside an exhausted budget).
+ */
 export function sliText(evaluation: SloEvaluationSummary): string | undefined {
   if (evaluation.sli === undefined) {
     return undefined;
   }
-  return `${formatPercent(evaluation.sli)} (objective ${formatPercent(
+  const [sli, objective] = formatPercents([
+    evaluation.sli,
     evaluation.objective,
-  )})`;
+  ]);
+  return `${sli} (objective ${objective})`;
 }
 
 /** What the budget counts: `bad requests`, `requests slower than 300 ms` or `bad slices`. */
@@ -143,14 +150,16 @@ export function badUnit(slo: SloDefinition): string {
   return 'bad requests';
 }
 
-/** `9,989 of 17,278 allowed bad requests used`. */
+/**
+ * `9,989 of 17,278 allowed bad requests used`; counts that differ never read the same (bad 10 of
+ * 9.96 allowed: `10 of 9.96`, not `10 of 10` beside an overspent budget).
+ */
 export function budgetEventsText(
   slo: SloDefinition,
   budget: NonNullable<SloEvaluationSummary['errorBudget']>,
 ): string {
-  return `${formatCount(budget.bad)} of ${formatCount(
-    budget.allowedBad,
-  )} allowed ${badUnit(slo)} used`;
+  const [bad, allowed] = formatCounts([budget.bad, budget.allowedBad]);
+  return `${bad} of ${allowed} allowed ${badUnit(slo)} used`;
 }
 
 /** `42.2 % left`, `−50 % left (overspent)`. */

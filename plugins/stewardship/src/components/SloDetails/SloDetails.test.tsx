@@ -232,6 +232,40 @@ describe('SloDetails', () => {
     expect(screen.getByText('Error budget burndown')).toBeInTheDocument();
   });
 
+  it('writes an exhausted SLO’s SLI and bad events apart from the objective and the allowed ones', async () => {
+    // 10 bad of 19,920 against 99.95 %: 9.96 allowed, SLI 99.94980 %. Each pair rounds to one
+    // figure as written alone (99.95 %, 10), which read as just within the objective.
+    const exhausted = {
+      ...evaluation,
+      status: 'exhausted',
+      reason: 'The error budget is spent.',
+      sli: 19910 / 19920,
+      counts: { good: 19910, total: 19920 },
+      objective: 0.9995,
+      errorBudget: {
+        remaining: 1 - 10 / 9.96,
+        consumed: 10 / 9.96,
+        allowedBad: 9.96,
+        bad: 10,
+        secondsToExhaustion: 0,
+      },
+    } as const;
+    await renderWithApi(
+      <SloDetails slo={{ ...slo, objective: 0.9995 }} evaluation={exhausted} />,
+      mockStewardshipApi({ getSloHistory: async () => history }),
+    );
+    expect(
+      await screen.findByText(
+        'SLI 99.9498 % against the objective 99.95 % (19,910 good of 19,920 events).',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Error budget remaining -0.4 %: 10 of 9.96 allowed bad requests used. Time to exhaustion: already spent.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows a no-data evaluation with its reason instead of numbers', async () => {
     const api = mockStewardshipApi({
       getSloHistory: async () => history,

@@ -32,9 +32,19 @@ import {
   formatCountThousandths as formatCount,
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
+  formatPercents,
 } from '../formatSlo';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
+
+/**
+ * `SLI 99.9499 % against the objective 99.95 %`: written together, so an SLI that differs from
+ * the objective never reads as it. Neither is below 0, so the minus sign is no concern.
+ */
+function sliAgainstObjective(sli: number, objective: number): string {
+  const [sliText, objectiveText] = formatPercents([sli, objective]);
+  return `SLI ${sliText} against the objective ${objectiveText}`;
+}
 
 /** The headline figures of an evaluation, or why there are none. */
 function Summary(props: {
@@ -72,8 +82,7 @@ function Summary(props: {
       </Typography>
       {evaluation.status !== 'no-data' && evaluation.sli !== undefined && (
         <Typography variant="body2">
-          SLI {formatPercent(evaluation.sli)} against the objective{' '}
-          {formatPercent(evaluation.objective)}
+          {sliAgainstObjective(evaluation.sli, evaluation.objective)}
           {evaluation.counts &&
             ` (${formatCount(evaluation.counts.good)} good of ${formatCount(
               evaluation.counts.total,

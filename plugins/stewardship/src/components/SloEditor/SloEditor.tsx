@@ -1,12 +1,18 @@
 import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  SloDefinition,
+  stewardshipSloCreatePermission,
+  stewardshipSloDeletePermission,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { errorMessage, errorStatus } from '../responseErrors';
@@ -32,6 +38,7 @@ const useStyles = makeStyles(theme => ({
   alert: { marginBottom: theme.spacing(2) },
   spacer: { flex: 1 },
   previewBlocked: { marginTop: theme.spacing(2), '&:empty': { marginTop: 0 } },
+  previewDenied: { marginTop: theme.spacing(2) },
 }));
 
 /** Props of {@link SloEditor}. */
@@ -129,6 +136,27 @@ export function SloEditor(props: SloEditorProps) {
 // Kept here too: it was exported from this module first.
 export { EVALUATION_AFTER_SAVE_WAIT_MS } from './evaluateSoon';
 
+/**
+ * Delete, for viewers the permission policy lets delete the SLOs of `entityRef` (asked as the
+ * tab asks Edit): the backend checks again; this only spares a button that would end in a 403.
+ */
+function DeleteSloButton(props: {
+  entityRef: string;
+  disabled: boolean;
+  onClick(): void;
+}) {
+  const { allowed } = usePermission({
+    permission: stewardshipSloDeletePermission,
+    resourceRef: props.entityRef,
+  });
+  if (!allowed) return null;
+  return (
+    <Button onClick={props.onClick} disabled={props.disabled}>
+      Delete
+    </Button>
+  );
+}
+
 function SloEditorForm(
   props: SloEditorProps & {
     /** Whether a request runs: owned by the dialog, which stays open meanwhile. */
@@ -166,6 +194,17 @@ function SloEditorForm(
   const [conflict, setConflict] = useState(false);
   const [evaluating, setEvaluating] = useState(false);
   const saveLabel = props.slo ? 'Save' : 'Create';
+  const sloEntityRef = current?.entityRef ?? entityRef;
+  // A preview evaluates the form as a new SLO (`POST /slos/preview`), which the backend allows only
+  // those who may add SLOs to the entity, even for an SLO being edited: without that, Preview SLI
+  // would end in a 403. Hidden once the policy has said no; while asking, or when the check
+  // failed (no denial), it stays and the backend decides.
+  const previewCheck = usePermission({
+    permission: stewardshipSloCreatePermission,
+    resourceRef: sloEntityRef,
+  });
+  const previewDenied =
+    !previewCheck.loading && !previewCheck.error && !previewCheck.allowed;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const preview = useSliPreview();
   // Counted: pressing Preview SLI again with the same problem says it again and scrolls to it
@@ -346,24 +385,35 @@ function SloEditorForm(
           )}
         </div>
         <SliPreview state={preview.state} />
+        {/* Said where the preview would show: the missing button alone says nothing of why. */}
+        {previewDenied && (
+          <Typography variant="body2" className={classes.previewDenied}>
+            No SLI preview: previewing needs permission to add SLOs to{' '}
+            {sloEntityRef}, which you do not have.
+          </Typography>
+        )}
       </DialogContent>
       <DialogActions>
         {current && (
-          <Button onClick={() => setConfirmDelete(true)} disabled={busy}>
-            Delete
-          </Button>
+          <DeleteSloButton
+            entityRef={current.entityRef}
+            onClick={() => setConfirmDelete(true)}
+            disabled={busy}
+          />
         )}
         {/* Busy, not disabled, while the preview runs: a disabled button would lose focus to
             the dialog, and a keyboard user their place. A source that never answers holds it
             up to the query timeout: the label says it is working (the preview's region says
             so to screen readers). */}
-        <BusyButton
-          onClick={runPreview}
-          disabled={busy}
-          busy={preview.state.kind === 'loading'}
-        >
-          {preview.state.kind === 'loading' ? 'Previewing…' : 'Preview SLI'}
-        </BusyButton>
+        {!previewDenied && (
+          <BusyButton
+            onClick={runPreview}
+            disabled={busy}
+            busy={preview.state.kind === 'loading'}
+          >
+            {preview.state.kind === 'loading' ? 'Previewing…' : 'Preview SLI'}
+          </BusyButton>
+        )}
         <span className={classes.spacer} />
         <Button onClick={props.onCancel} disabled={busy}>
           Cancel

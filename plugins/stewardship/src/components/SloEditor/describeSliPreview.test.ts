@@ -54,6 +54,21 @@ describe('describeSliPreview', () => {
     );
   });
 
+  it('never writes an SLI below the objective as the objective, nor good counts below the total as it', () => {
+    const { text } = describeSliPreview(
+      { budgetingMethod: 'occurrences' },
+      {
+        ...base,
+        sli: 0.999499,
+        objective: 0.9995,
+        counts: { good: 999.96, total: 1000 },
+      },
+    );
+    expect(text).toContain(
+      'the queries count 1,000 events, 999.96 of them good: SLI 99.9499 % against the objective of 99.95 %;',
+    );
+  });
+
   it("does not repeat the engine's reason when the reason in words already says it", () => {
     // The engine's own no-series reason is the first words of the text the UI shows for it.
     const noData: SloEvaluation = {

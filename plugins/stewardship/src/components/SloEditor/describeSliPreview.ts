@@ -3,7 +3,7 @@ import {
   SloSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { budgetLeftText, noDataText } from '../EntitySlosContent/describeSlo';
-import { formatCount, formatInstant, formatPercent } from '../formatSlo';
+import { formatCounts, formatInstant, formatPercents } from '../formatSlo';
 
 /** What the SLI preview says, and how loud: `warning` when the SLI would not judge anything. */
 export interface SliPreviewText {
@@ -43,16 +43,17 @@ export function describeSliPreview(
   const budget = evaluation.errorBudget
     ? `; error budget ${budgetLeftText(evaluation.errorBudget)}`
     : '';
+  // Each pair written together, so figures that differ never read the same.
+  const [total, good] = formatCounts([
+    evaluation.counts.total,
+    evaluation.counts.good,
+  ]);
+  const [sli, objective] = formatPercents([
+    evaluation.sli,
+    evaluation.objective,
+  ]);
   return {
     severity: 'success',
-    text: `Over ${range} the queries count ${formatCount(
-      evaluation.counts.total,
-    )} ${unit}, ${formatCount(
-      evaluation.counts.good,
-    )} of them good: SLI ${formatPercent(
-      evaluation.sli,
-    )} against the objective of ${formatPercent(
-      evaluation.objective,
-    )}${budget}.`,
+    text: `Over ${range} the queries count ${total} ${unit}, ${good} of them good: SLI ${sli} against the objective of ${objective}${budget}.`,
   };
 }

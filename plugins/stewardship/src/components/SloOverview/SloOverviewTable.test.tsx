@@ -128,6 +128,8 @@ describe('SloOverviewTable sorting', () => {
     await render([
       item('measured', { sli: 0.99944, objective: 0.999 }),
       item('unmeasured', { objective: 0.995 }),
+      // Both 99.95 % to three decimals: written together, four tell them apart.
+      item('exhausted', { sli: 0.999499, objective: 0.9995 }),
     ]);
     const cellOf = (name: string) => {
       const row = within(screen.getByRole('table'))
@@ -139,6 +141,7 @@ describe('SloOverviewTable sorting', () => {
     for (const [name, sli, objective] of [
       ['measured', '99.944 %', '99.9 %'],
       ['unmeasured', 'no data', '99.5 %'],
+      ['exhausted', '99.9499 %', '99.95 %'],
     ]) {
       const cell = cellOf(name);
       expect(cell).toHaveTextContent(`${sli} / ${objective}`);

@@ -10,7 +10,7 @@ import {
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
-import { formatInstant, formatPercent } from '../formatSlo';
+import { formatInstant, formatPercent, formatPercents } from '../formatSlo';
 import { wholeWords } from '../tables/wholeWords';
 import { AccessibleTable } from '../tables/AccessibleTable';
 import { byNumber, byText } from '../tables/sorting';
@@ -96,14 +96,19 @@ const makeColumns = (labels: {
       field: 'sli',
       sorting: false,
       // Each figure whole ("99.9 %", never "99.9" above "%"): a narrow column wraps at the slash.
-      render: item => (
-        <>
-          <span style={UNBROKEN}>
-            {item.sli === undefined ? 'no data' : formatPercent(item.sli)}
-          </span>{' '}
-          / <span style={UNBROKEN}>{formatPercent(item.objective)}</span>
-        </>
-      ),
+      // Written together, so an SLI that differs from the objective never reads as it.
+      render: item => {
+        const [sli, objective] =
+          item.sli === undefined
+            ? ['no data', formatPercent(item.objective)]
+            : formatPercents([item.sli, item.objective]);
+        return (
+          <>
+            <span style={UNBROKEN}>{sli}</span> /{' '}
+            <span style={UNBROKEN}>{objective}</span>
+          </>
+        );
+      },
     },
     {
       title: 'Owner',
