@@ -14,7 +14,7 @@ import {
   ReviewPlanningTable,
   ReviewSlosTable,
 } from './ReviewTables';
-import { GROUP_REVIEW, REVIEW } from './reviewFixture';
+import { GROUP_REVIEW, REVIEW, noIncidents } from './reviewFixture';
 import { SPOKEN_ONLY_CLASS } from '../tables/SpokenAs';
 
 // material-table's first render takes seconds on a busy machine.
@@ -485,14 +485,6 @@ describe('a group review of several kinds', () => {
 });
 
 describe('a dash in a cell', () => {
-  const noIncidents = {
-    count: 0,
-    open: 0,
-    bySeverity: [],
-    budgetCosts: [],
-    withoutStoredCost: 0,
-  };
-
   it('reads as what it means in the reliability table, and shows as a dash', async () => {
     const rows = [
       // No SLO figure, no incident.

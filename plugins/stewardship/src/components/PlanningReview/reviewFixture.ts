@@ -123,7 +123,8 @@ export const REVIEW: PlanningReview = {
   ],
 };
 
-const noIncidents = {
+/** A row's incident figures without incidents. */
+export const noIncidents = {
   count: 0,
   open: 0,
   bySeverity: [],
