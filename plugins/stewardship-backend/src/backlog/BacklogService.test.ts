@@ -1,7 +1,8 @@
 /*
  * BacklogService on its own, with providers written in the test: the cache expires after its TTL
- * and never outlives the caller's read access, a provider that ignores its signal is still cut off at the deadline, a provider's plain Error
- * is shown under its title, and a provider whose appliesTo throws is left out.
+ * and never outlives the caller's read access, a provider that ignores its signal is still cut off
+ * at the deadline, a provider's plain Error is shown under its title, and a provider whose
+ * appliesTo throws is left out.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
@@ -350,6 +351,8 @@ describe('BacklogService', () => {
         item('A-3', 'Thu, 04 Jun 2026 00:00:00 GMT'),
         item('A-4', '2026-06-04'),
         item('A-5', '2026-06-04 00:00:00'),
+        // A time without a date is no date (luxon alone would read it as today's).
+        item('A-6', '09:24'),
       ],
     }));
     const { items, figures } = await service([provider], {}, () => now).read(

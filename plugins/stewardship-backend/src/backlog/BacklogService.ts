@@ -307,8 +307,12 @@ export class BacklogService {
  * which carries its zone) are kept readable.
  */
 function utcInstant(text: string): string | undefined {
-  let parsed = DateTime.fromISO(text, { zone: 'utc' });
-  if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone: 'utc' });
-  const ms = parsed.isValid ? parsed.toMillis() : Date.parse(text);
+  // Only a text that starts with a date: luxon would read a bare time (`09:24`) as today's.
+  let ms = Date.parse(text);
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    let parsed = DateTime.fromISO(text, { zone: 'utc' });
+    if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone: 'utc' });
+    if (parsed.isValid) ms = parsed.toMillis();
+  }
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }

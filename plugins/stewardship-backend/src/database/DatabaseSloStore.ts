@@ -486,7 +486,11 @@ export class DatabaseSloStore implements SloStore {
         .where({ id: evaluation.sloId })
         .forUpdate()
         .first();
-      if (row && row.entity_ref !== expectedEntityRef) {
+      // Deleted meanwhile: no snapshot for a history nobody can read any more.
+      if (!row || row.deleted_at !== null) {
+        throw new NotFoundError(`No SLO with id ${evaluation.sloId}`);
+      }
+      if (row.entity_ref !== expectedEntityRef) {
         throw movedSinceRead(evaluation.sloId);
       }
       await tx<SnapshotRow>('slo_snapshots').insert(toSnapshotRow(evaluation));

@@ -20,9 +20,9 @@
  * (EXISTENCE_TTL_MS): an entity removed from the catalog keeps its Stewardship data readable, to
  * callers who may read the whole catalog, for at most that long. The policy's answer is never
  * remembered, but what a whole-catalog read returned is, per view, for the TTL of the scorecard
- * or the SLO overview (CatalogViewCache). For services and with `permission.enabled: false` the permission service decides
- * locally, so a remembered entity costs no request at all; with a policy, one request to the
- * permission backend replaces the catalog read.
+ * or the SLO overview (CatalogViewCache). For services and with `permission.enabled: false` the
+ * permission service decides locally, so a remembered entity costs no request at all; with a
+ * policy, one request to the permission backend replaces the catalog read.
  */
 import {
   AuthService,

@@ -231,7 +231,10 @@ describe('requestBodyContract', () => {
         .send('{"at": }'),
     ];
     expect(
-      sent.map(res => ({ status: res.status, message: res.body.error.message })),
+      sent.map(res => ({
+        status: res.status,
+        message: res.body.error.message,
+      })),
     ).toEqual([
       { status: 400, message: refused },
       { status: 400, message: refused },

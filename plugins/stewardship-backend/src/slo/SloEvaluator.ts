@@ -315,7 +315,8 @@ export class SloEvaluator {
     const sliceSeconds = parseDuration(timeslice.duration)!;
     const sliceMs = sliceSeconds * 1000;
     const sloWindow = windows[0];
-    // A window shorter than a slice still sees the slice that ends last.
+    // The slices are fetched so that a burn-rate window shorter than a slice still sees the
+    // slice that ends last; the SLO window itself counts only whole slices inside it.
     const fromOf = ({ start, end }: CountWindow) =>
       Math.min(start.getTime(), end.getTime() - sliceMs);
     const fetchStart = new Date(Math.min(...windows.map(fromOf)));

@@ -283,6 +283,17 @@ describe.each(databases.eachSupportedId())(
       expect(await snapshotMoments(slo.id)).toEqual([]);
     });
 
+    it('refuses an on-demand evaluation when the SLO was deleted meanwhile, and stores no snapshot', async () => {
+      const slo = await checkoutSlo('evaluate-deleted');
+      race.duringNextCheck(() => store.deleteSlo(slo.id, 'user:default/sam'));
+      const at = new Date(Date.now() - 3_600_000);
+
+      await expect(janes.evaluate(slo.id, at, jane)).rejects.toMatchObject({
+        name: 'NotFoundError',
+      });
+      expect(await snapshotMoments(slo.id)).toEqual([]);
+    });
+
     it('stores an on-demand evaluation of an SLO nobody moved', async () => {
       const slo = await checkoutSlo('evaluate-calm');
       const at = new Date(Date.now() - 3_600_000);

@@ -23,7 +23,10 @@ export interface CountPlan {
   combine(counts: Record<string, QueryCounts>): Record<string, QueryCounts>;
   /** The queries per original window key, from the queries per sent window (in order, once each). */
   combineQueries(queries: Record<string, string[]>): Record<string, string[]>;
-  /** The counted intervals per original window key (one equal to the window when nothing is cut). */
+  /**
+   * The counted intervals per original window key: one equal to the window when nothing is cut,
+   * none for a window shorter than a second (counted as empty).
+   */
   intervals: Record<string, TimeInterval[]>;
   /** Whether any window was cut (for the explanation). */
   cut: boolean;

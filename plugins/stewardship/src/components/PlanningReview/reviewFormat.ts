@@ -170,7 +170,8 @@ export const costPercent = (value?: number) =>
  */
 export const uncountedCostsNote = (rows: ReviewRow[]) => {
   const waiting = rows.reduce(
-    (sum, row) => sum + row.incidents.withoutStoredCost,
+    // `?? 0`: a backend older than the field does not send it.
+    (sum, row) => sum + (row.incidents.withoutStoredCost ?? 0),
     0,
   );
   const counted = 'Budget costs are counted once an incident is resolved';
@@ -202,11 +203,12 @@ export const ownershipGaps = (row: ReviewRow) => {
 };
 
 /**
- * The ownership gaps of all rows counted as the scorecard counts them: a gap is a required role
- * the catalog does not cover (missing, invalid, orphaned…; an exempt role is none), and a required
- * `ok` role its holder has not confirmed is counted apart, as the scorecard's "unconfirmed" beside
- * its compliant entities (which also counts held roles that are not required). Counted together, "18 gaps in 6 of 6 entities" hid 3 real gaps among 15
- * unconfirmed roles and disagreed with the scorecard.
+ * The ownership gaps of all rows counted as the scorecard counts them: a gap is a required role the
+ * catalog does not cover (missing, invalid, orphaned…; an exempt role is none), and a required `ok`
+ * role its holder has not confirmed is counted apart, as the scorecard's "unconfirmed" beside its
+ * compliant entities (which also counts held roles that are not required). Counted together, "18
+ * gaps in 6 of 6 entities" hid 3 real gaps among 15 unconfirmed roles and disagreed with the
+ * scorecard.
  */
 export function ownershipGapCounts(rows: ReviewRow[]) {
   const gapsOf = (row: ReviewRow) =>

@@ -6130,6 +6130,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/Error',
           },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
           '429': {
             $ref: '#/components/responses/TooManyRequests',
           },
