@@ -4,3 +4,4 @@ export * from './dayDigits';
 export * from './formatInstant';
 export * from './toCsv';
 export * from './compareText';
+export * from './formatCounts';

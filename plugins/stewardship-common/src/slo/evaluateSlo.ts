@@ -25,7 +25,7 @@ import {
   secondsToExhaustion,
 } from './errorBudget';
 import { formatNumber as n } from './formatNumber';
-import { formatCountsApart } from './formatCount';
+import { formatCounts } from '../format/formatCounts';
 import { formatPercent } from '../format/formatPercent';
 import { noDataEvaluation } from './noDataEvaluation';
 import { countsBadEvents } from './countsBadEvents';
@@ -239,7 +239,7 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
     status = 'exhausted';
     // A sentence for a page, its counts written as the SLOs tab's rows write them; the formulas
     // keep them exact.
-    const [badText, allowedText] = formatCountsApart(bad, allowedBad);
+    const [badText, allowedText] = formatCounts([bad, allowedBad]);
     reason = `The error budget is spent: ${badText} bad ${
       badText === '1' ? unit.slice(0, -1) : unit
     } against ${allowedText} allowed.`;

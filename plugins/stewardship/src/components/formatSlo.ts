@@ -13,9 +13,11 @@ import { formatBurnRates } from '@stewardship/backstage-plugin-stewardship-commo
 
 const MINUS = '\u2212';
 
-// The percentage and instant rules are shared with the release gate's reasons (built in -common
-// for the entity page and the backend's CI text), so the same figure reads the same everywhere.
+// The percentage, instant and compared-counts rules are shared with the backend's reasons (the
+// release gate's, built in -common for the entity page and the CI text; an exhausted SLO's), so
+// the same figure reads the same everywhere.
 export {
+  formatCounts,
   formatInstant,
   formatPercent,
   formatPercentHyphenMinus,
@@ -61,34 +63,6 @@ export function formatCountThousandths(count: number): string {
 export function formatCount(value: number): string {
   const text = grouped(value, 1);
   return value < 0 ? `${MINUS}${text}` : text;
-}
-
-/** The most decimals {@link formatCounts} gives: finer than any two counts of events it compares. */
-const MAX_COUNT_DECIMALS = 6;
-
-/**
- * Counts compared in one sentence (bad requests beside the allowed ones), as {@link formatCount}
- * writes them but with the same decimals, one or the fewest more (up to six) with which different
- * counts read differently: 10 and 9.96 → `10` and `9.96`, not `10` twice beside an overspent
- * budget; 9,989 and 17,278.03 → `9,989` and `17,278`.
- */
-export function formatCounts(values: readonly number[]): string[] {
-  const write = (decimals: number) =>
-    values.map(value => {
-      const text = grouped(value, decimals);
-      return value < 0 ? `${MINUS}${text}` : text;
-    });
-  for (let decimals = 1; decimals < MAX_COUNT_DECIMALS; decimals++) {
-    const texts = write(decimals);
-    const valueOf = new Map<string, number>();
-    const distinct = texts.every((text, i) => {
-      const other = valueOf.get(text);
-      valueOf.set(text, values[i]);
-      return other === undefined || other === values[i];
-    });
-    if (distinct) return texts;
-  }
-  return write(MAX_COUNT_DECIMALS);
 }
 
 /** A year as 365 days: a duration in years is a reading aid, not a calendar span. */
