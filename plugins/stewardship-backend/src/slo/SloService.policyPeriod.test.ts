@@ -61,9 +61,20 @@ describe('SloService checking budget-terms alert policies of a calendar SLO', ()
     expect(created).toEqual([]);
   });
 
+  it("measures the longest month in the SLO's own zone", async () => {
+    // 0.03353 × 745 h (October in Berlin) = 24.98 ≤ 25: valid all year in Berlin, though not in Troll.
+    const berlin = await create(monthly('Europe/Berlin', 3.353));
+    expect(berlin.error).toBeUndefined();
+    expect(berlin.created).toHaveLength(1);
+    // 0.0336 × 744 h = 24.998 ≤ 25: no month in UTC is longer than 31 days.
+    const utc = await create(monthly('UTC', 3.36));
+    expect(utc.error).toBeUndefined();
+    expect(utc.created).toHaveLength(1);
+  });
+
   it('saves a policy that holds in the longest month', async () => {
-    // 0.0335 × 746 h = 24.99 ≤ 25.
-    const { error, created } = await create(monthly('Europe/Berlin', 3.35));
+    // 0.0335 × 746 h (October in Troll) = 24.99 ≤ 25.
+    const { error, created } = await create(monthly('Antarctica/Troll', 3.35));
     expect(error).toBeUndefined();
     expect(created).toHaveLength(1);
   });

@@ -40,22 +40,9 @@ import {
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
 import { isSnapshotStale, sloVersionsAt } from './isSnapshotStale';
+import { longestPeriodSeconds } from './longestPeriodSeconds';
 import { readDependencyCeiling } from './readDependencyCeiling';
 import { withRecordedExclusions } from './recordedExclusions';
-
-/**
- * Budget-terms thresholds grow with the period, so a calendar SLO is checked against its longest
- * month or quarter: valid then, its policies stay valid all year. That is 31 or 92 days plus what
- * a month or quarter gains when daylight saving time ends in it: an hour in most zones (October in
- * Europe/Berlin is 745 h), two in Antarctica/Troll (746 h), the largest shift of any zone.
- */
-function longestPeriodSeconds(spec: SloSpec): number {
-  const window = spec.timeWindow;
-  if (window.type === 'calendar') {
-    return (window.unit === 'month' ? 31 : 92) * 86400 + 2 * 3600;
-  }
-  return sloWindowAt(window, new Date()).periodSeconds;
-}
 
 function problemsError(
   what: string,
