@@ -187,10 +187,15 @@ describe('PlanningReviewContent', () => {
     expect(notRead.parentElement).toHaveTextContent(
       'not read yet: open its Backlog tab',
     );
-    // Counted from its own calendar's start, and saying so.
+    // Counted over its own calendar's month, and saying so: its attainment and its worst burn.
     expect(
       screen.getByText(
-        "75 % of 4 evaluations, counted from 2026-10-31 23:00 UTC by its time zone's calendar",
+        "75 % of 4 evaluations, counted from 2026-10-31 23:00 UTC to 2026-11-29 23:00 UTC by its time zone's calendar",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "14.4×, counted from 2026-10-31 23:00 UTC to 2026-11-29 23:00 UTC by its time zone's calendar",
       ),
     ).toBeInTheDocument();
     // Its budget as of its own calendar's end, and saying so.

@@ -309,6 +309,14 @@ export function ReviewPlanningTable(props: { review: PlanningReview }) {
 
 type SloLine = ReviewSlo & { entityRef: string; entityTitle?: string };
 
+/** A calendar SLO in another zone is counted over its own month or quarter, and says so. */
+function ownCalendarRange(line: ReviewSlo): string {
+  if (!line.startAt && !line.endAt) return '';
+  const from = line.startAt ? ` from ${formatInstant(line.startAt)}` : '';
+  const to = line.endAt ? ` to ${formatInstant(line.endAt)}` : '';
+  return `, counted${from}${to} by its time zone's calendar`;
+}
+
 /** One row per SLO: attainment over the period, budget at the end, worst burn. */
 export function ReviewSlosTable(props: { review: PlanningReview }) {
   const printing = usePrinting();
@@ -338,13 +346,7 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
       field: 'attainment',
       type: 'numeric',
       customSort: byNumber(l => l.attainment),
-      // A calendar SLO in another zone is counted from where its own month or quarter starts.
-      render: line =>
-        line.startAt
-          ? `${attainmentText(line)}, counted from ${formatInstant(
-              line.startAt,
-            )} by its time zone's calendar`
-          : attainmentText(line),
+      render: line => `${attainmentText(line)}${ownCalendarRange(line)}`,
     },
     {
       title: 'Budget left at the end',
@@ -377,7 +379,10 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
       type: 'numeric',
       customSort: byNumber(l => l.worstBurnRate1h),
       render: line => (
-        <Figure text={burn(line.worstBurnRate1h)} missing={MISSING.burn} />
+        <>
+          <Figure text={burn(line.worstBurnRate1h)} missing={MISSING.burn} />
+          {line.worstBurnRate1h === undefined ? '' : ownCalendarRange(line)}
+        </>
       ),
     },
     {

@@ -7,13 +7,13 @@ describe('reviewCsv', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = csv.slice(0, -2).split('\r\n');
     expect(lines[0]).toBe(
-      'entity,objectives,slos,lowest_budget_remaining,worst_burn_rate_1h,incidents,incidents_by_severity,mtta_median_seconds,mttr_median_seconds,largest_budget_cost_percent,backlog_average_age_days,backlog_reliability_share,ownership_gaps,above_dependency_ceiling,release_gate,backlog_top_items,backlog,not_applicable',
+      'entity,objectives,slos,lowest_budget_remaining,worst_burn_rate_1h,incidents,incidents_by_severity,mtta_median_seconds,mttr_median_seconds,largest_budget_cost_percent,backlog_average_age_days,backlog_reliability_share,ownership_gaps,above_dependency_ceiling,release_gate,backlog_top_items,backlog,not_applicable,slos_counted_by_own_calendar',
     );
     expect(lines[1]).toBe(
-      'component:default/ledger,met,1,0.8,0.5,0,none,,,,,,business not confirmed,,allow,,not read yet: open its Backlog tab,',
+      'component:default/ledger,met,1,0.8,0.5,0,none,,,,,,business not confirmed,,allow,,not read yet: open its Backlog tab,,',
     );
     expect(lines[2]).toBe(
-      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block,20,"top 20: average 45.2 d, reliability 25 %",',
+      'component:default/payments-api,missed,1,-0.125,14.4,3,"SEV1: 1, SEV2: 2",900,5400,42.25,45.25,0.25,"product missing, engineering invalid",Availability,block,20,"top 20: average 45.2 d, reliability 25 %",,Availability: from 2026-10-31T23:00:00.000Z to 2026-11-29T23:00:00.000Z',
     );
     expect(lines).toHaveLength(3);
   });
@@ -60,6 +60,11 @@ describe('reviewMarkdown', () => {
     expect(markdown).toContain(
       '| component:default/ledger | Met (at the end: healthy) | 80 % | 0.5× | 0 (none) | — | — | not read yet: open its Backlog tab | business not confirmed | ok | allow |',
     );
+    // The SLO counted over its own (Berlin) month, and over which.
+    expect(markdown).toContain(
+      '\n\nCalendar SLOs in another time zone are counted over their own month or quarter (their attainment, worst burn and budget at the end):\n\n- component:default/payments-api, Availability: from 2026-10-31T23:00:00.000Z to 2026-11-29T23:00:00.000Z\n',
+    );
+    expect(reviewMarkdown(GROUP_REVIEW)).not.toContain('Calendar SLOs');
   });
 
   it('writes titles and names as text, never as links, images or HTML', () => {
@@ -112,20 +117,21 @@ describe('a review longer than a page on screen', () => {
 describe('a group review of several kinds', () => {
   it('writes n/a in the coded columns where SLOs do not apply, and why in the last column', () => {
     const lines = reviewCsv(GROUP_REVIEW).slice(0, -2).split('\r\n');
-    expect(lines[0].split(',').slice(-2)).toEqual([
+    expect(lines[0].split(',').slice(-3)).toEqual([
       'backlog',
       'not_applicable',
+      'slos_counted_by_own_calendar',
     ]);
     expect(lines.slice(1)).toEqual([
-      'component:default/api-gateway,met,1,0.8,0.5,0,none,,,,,,none,,allow,,not read yet: open its Backlog tab,',
+      'component:default/api-gateway,met,1,0.8,0.5,0,none,,,,,,none,,allow,,not read yet: open its Backlog tab,,',
       // A system can have SLOs: it has none, and the gate of no SLOs is the policy's.
-      'system:default/platform-core,no-slos,0,,,0,none,,,,,,none,,allow,,not read yet: open its Backlog tab,',
-      'domain:default/platform,n/a,0,,,0,none,,,,,,none,,n/a,,not read (a domain has a Backlog tab only when it names a tracker),a domain has no SLOs',
-      'resource:default/artifact-bucket,n/a,0,,,0,none,,,,,,none,,n/a,0,no open items,a resource has no SLOs',
-      'group:default/sre,n/a,0,,,0,none,,,,,,not evaluated,,n/a,,not read (a group has a Backlog tab only when it names a tracker),a group has no SLOs',
+      'system:default/platform-core,no-slos,0,,,0,none,,,,,,none,,allow,,not read yet: open its Backlog tab,,',
+      'domain:default/platform,n/a,0,,,0,none,,,,,,none,,n/a,,not read (a domain has a Backlog tab only when it names a tracker),a domain has no SLOs,',
+      'resource:default/artifact-bucket,n/a,0,,,0,none,,,,,,none,,n/a,0,no open items,a resource has no SLOs,',
+      'group:default/sre,n/a,0,,,0,none,,,,,,not evaluated,,n/a,,not read (a group has a Backlog tab only when it names a tracker),a group has no SLOs,',
     ]);
     // The columns stay the header's.
-    for (const line of lines) expect(line.split(',')).toHaveLength(18);
+    for (const line of lines) expect(line.split(',')).toHaveLength(19);
   });
 
   it('counts the kinds without SLOs apart in the Markdown summary', () => {

@@ -47,7 +47,21 @@ const CSV_COLUMNS = [
   'backlog',
   // Why `objectives` and `release_gate` read `n/a` (a kind that cannot have SLOs), in words.
   'not_applicable',
+  // Calendar SLOs in another zone, counted over their own month or quarter: over which.
+  'slos_counted_by_own_calendar',
 ];
+
+/** The SLOs of a row counted over their own calendar's month or quarter, with that range. */
+function ownCalendarSlos(row: PlanningReview['rows'][number]) {
+  return row.slos
+    .filter(slo => slo.startAt || slo.endAt)
+    .map(
+      slo =>
+        `${slo.name}: from ${slo.startAt ?? 'the period start'} to ${
+          slo.endAt ?? 'the period end'
+        }`,
+    );
+}
 
 /**
  * The review as CSV (RFC 4180, as the backend's exports): one line per entity, fractions as
@@ -80,6 +94,7 @@ export function reviewCsv(review: PlanningReview): string {
         row.backlog.topCount,
         backlogText(row),
         reason,
+        ownCalendarSlos(row).join('; '),
       ].map(cell => cell ?? ''),
     );
   }
@@ -153,5 +168,16 @@ export function reviewMarkdown(review: PlanningReview): string {
     ),
     '',
   ];
+  const ownCalendar = review.rows.flatMap(row =>
+    ownCalendarSlos(row).map(text => `- ${row.entityRef}, ${mdText(text)}`),
+  );
+  if (ownCalendar.length) {
+    lines.push(
+      'Calendar SLOs in another time zone are counted over their own month or quarter (their attainment, worst burn and budget at the end):',
+      '',
+      ...ownCalendar,
+      '',
+    );
+  }
   return lines.join('\n');
 }
