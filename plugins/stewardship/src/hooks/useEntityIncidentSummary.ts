@@ -4,12 +4,15 @@ import { useAbortableAsyncRetry } from './useAbortableAsyncRetry';
 
 /**
  * Loads an entity's incident figures (count, MTTA, MTTM, MTTR, MTTD per severity; fire drills
- * apart) over [from, to), or from `from` up to the backend's now when `to` is left out. Leave it
- * out for "now": the backend refuses a `to` in its future, and the browser's clock may be ahead.
+ * apart) over [from, to); `to` left out is the backend's now, `from` left out 90 days before `to`.
+ * Leave them out for "now": the backend refuses a `to` in its future, and the browser's clock may
+ * be ahead.
  */
 export function useEntityIncidentSummary(
   entityRef: string,
-  period: { from: Date; to?: Date },
+  period: { from?: Date; to?: Date },
+  /** Any value whose change reads the figures again (e.g. the moment of the last signal). */
+  readKey?: unknown,
 ): {
   value?: EntityIncidentSummary;
   loading: boolean;
@@ -17,19 +20,19 @@ export function useEntityIncidentSummary(
   retry: () => void;
 } {
   const api = useApi(stewardshipApiRef);
-  const from = period.from.getTime();
+  const from = period.from?.getTime();
   const to = period.to?.getTime();
   const { value, loading, error, retry } = useAbortableAsyncRetry(
     signal =>
       api.getEntityIncidentSummary(
         entityRef,
         {
-          from: new Date(from),
+          from: from === undefined ? undefined : new Date(from),
           to: to === undefined ? undefined : new Date(to),
         },
         { signal },
       ),
-    [api, entityRef, from, to],
+    [api, entityRef, from, to, readKey],
   );
   return { value, loading, error, retry };
 }

@@ -91,12 +91,14 @@ export function EntityIncidentsSection(props: {
     from: new Date(end.getTime() - INCIDENT_FIGURES_DEFAULT_DAYS * DAY_MS),
     to: end,
   };
-  // Up to the backend's now unless pinned: it refuses a `to` in its future (the browser's clock
-  // may run ahead of it).
-  const summary = useEntityIncidentSummary(entityRef, {
-    from: period.from,
-    to: at && period.to,
-  });
+  // The 90 days up to the backend's now unless pinned, by the backend's clock at each read: it
+  // refuses a `to` in its future (the browser's clock may run ahead of it), and a `from` taken
+  // from the browser when the tab opened would widen the period of a page left open.
+  const summary = useEntityIncidentSummary(
+    entityRef,
+    at ? period : {},
+    end.getTime(),
+  );
   // The newest first; "Show more" lists more of the period (open ones are sorted first only
   // among those listed, so an old open incident may need it).
   // Kept per entity: the section stays mounted when the page moves to another entity.

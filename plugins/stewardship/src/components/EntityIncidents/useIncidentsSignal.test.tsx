@@ -38,12 +38,16 @@ function fakeSignals() {
 async function renderSection(at?: Date) {
   const signals = fakeSignals();
   let reads = 0;
+  let summaryReads = 0;
   const api = mockStewardshipApi({
     listEntityIncidents: async () => {
       reads += 1;
       return { items: incidents, totalCount: incidents.length };
     },
-    getEntityIncidentSummary: async () => summaryOf(incidents),
+    getEntityIncidentSummary: async () => {
+      summaryReads += 1;
+      return summaryOf(incidents);
+    },
     getIncident: async id => incidents.find(i => i.id === id)!,
   });
   await renderWithApi(
@@ -58,16 +62,19 @@ async function renderSection(at?: Date) {
     { entity: testEntity },
   );
   await screen.findAllByRole('region', { name: /^SEV\d/ });
-  return { signals, reads: () => reads };
+  return { signals, reads: () => reads, summaryReads: () => summaryReads };
 }
 
 describe('the incidents section and Backstage signals', () => {
   it('reads the incidents again when the backend signals a change', async () => {
-    const { signals, reads } = await renderSection();
+    const { signals, reads, summaryReads } = await renderSection();
     expect(signals.subscribers.get(INCIDENTS_SIGNAL_CHANNEL)?.size).toBe(1);
     const before = reads();
+    const summariesBefore = summaryReads();
     act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
     await waitFor(() => expect(reads()).toBe(before + 1));
+    // The figures too.
+    await waitFor(() => expect(summaryReads()).toBe(summariesBefore + 1));
     // Another channel is none of its business.
     act(() => signals.send('stewardship:slos'));
     await new Promise(r => setTimeout(r, 50));
