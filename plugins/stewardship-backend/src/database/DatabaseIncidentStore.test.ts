@@ -498,6 +498,86 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('keeps a stored cost through a change that leaves what it is computed from, and clears it otherwise', async () => {
+      const resolved = await store.createIncident(
+        record({
+          status: 'resolved',
+          statusChangedAt: '2026-09-10T11:00:00.000Z',
+          resolvedAt: '2026-09-10T11:00:00.000Z',
+        }),
+        'user:default/jane',
+      );
+      const impacts = [
+        {
+          sloId: resolved.affectedSloIds[0],
+          status: 'computed' as const,
+          incidentWindow: {
+            start: '2026-09-10T10:00:00.000Z',
+            end: '2026-09-10T11:00:00.000Z',
+          },
+          consumedPercent: 2.5,
+          computedAt: '2026-09-10T12:00:00.000Z',
+          stored: true,
+        },
+      ];
+      expect(
+        await store.saveBudgetImpact(resolved.id, resolved.version, impacts),
+      ).toBe(true);
+      const { version, ...fields } = (await store.getIncident(resolved.id))!;
+      const incidentId = resolved.id;
+      const base = record({
+        status: 'resolved',
+        statusChangedAt: '2026-09-10T11:00:00.000Z',
+        resolvedAt: '2026-09-10T11:00:00.000Z',
+      });
+      expect(fields.budgetImpact).toEqual(impacts);
+
+      // A note, another title and severity: the cost is still the incident's.
+      const noted = await store.updateIncident(
+        incidentId,
+        version,
+        { ...base, title: 'Checkout returned 500s', severity: 'SEV1' },
+        [entry('Postmortem scheduled')],
+      );
+      expect((await store.getIncident(incidentId))!.budgetImpact).toEqual(
+        impacts,
+      );
+
+      // Each of what it is computed from clears it.
+      const changes: Array<Partial<IncidentRecord>> = [
+        { startedAt: '2026-09-10T09:59:00.000Z' },
+        { detectedAt: '2026-09-10T10:04:00.000Z' },
+        { resolvedAt: '2026-09-10T11:01:00.000Z' },
+        { affectedSloIds: [] },
+        {
+          status: 'mitigated',
+          resolvedAt: undefined,
+          mitigatedAt: '2026-09-10T10:30:00.000Z',
+        },
+      ];
+      let current = noted;
+      for (const change of changes) {
+        // Back to the costed incident, its cost stored again.
+        current = await store.updateIncident(
+          incidentId,
+          current.version,
+          base,
+          [],
+        );
+        await store.saveBudgetImpact(incidentId, current.version, impacts);
+        current = await store.updateIncident(
+          incidentId,
+          current.version,
+          { ...base, ...change },
+          [],
+        );
+        expect([
+          change,
+          (await store.getIncident(incidentId))!.budgetImpact,
+        ]).toEqual([change, undefined]);
+      }
+    });
+
     it('lists resolved incidents with affected SLOs and no stored cost, the latest resolved first', async () => {
       const resolved = (title: string, resolvedAt: string, fields = {}) =>
         store.createIncident(

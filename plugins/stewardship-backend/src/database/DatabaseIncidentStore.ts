@@ -120,6 +120,18 @@ function toIncident(row: IncidentRow): Incident {
   return withoutUndefined(incident);
 }
 
+/**
+ * What an incident's budget cost is computed from: its span (start or detection to resolution),
+ * whether it is resolved, and its affected SLOs.
+ */
+const COST_COLUMNS = [
+  'status',
+  'started_at',
+  'detected_at',
+  'resolved_at',
+  'affected_slo_ids',
+] as const;
+
 function toRecordRow(
   record: IncidentRecord,
 ): Omit<
@@ -575,12 +587,16 @@ export class DatabaseIncidentStore implements IncidentStore {
     timeline: IncidentTimelineEntry[],
   ): Promise<Incident> {
     const now = this.now().getTime();
+    const recordRow = toRecordRow(record);
     const change = {
-      ...toRecordRow(record),
+      ...recordRow,
       version: expectedVersion + 1,
       updated_at: now,
-      // Computed again for the incident as it now is.
-      budget_impact: null,
+      // Computed again once what it is computed from changes; a note, a title or another
+      // severity leaves it (the metric source may no longer hold the incident's span).
+      ...(COST_COLUMNS.some(
+        column => String(current[column]) !== String(recordRow[column]),
+      ) && { budget_impact: null }),
     };
     // The version check is in the UPDATE itself, so two concurrent writers cannot both win.
     const updated = await tx<IncidentRow>('incidents')

@@ -332,9 +332,15 @@ export class IncidentService {
     const at = now.toISOString();
     if (body.status !== undefined && body.status !== current.status) {
       next.status = body.status;
-      next.statusChangedAt = at;
       const statusField = incidentStatusTimeField(body.status);
       next[statusField] ??= at;
+      // The status changed at its moment when the change gives one ("resolved at 10:00", sent at
+      // 10:30), as on POST, so a PagerDuty event from between the two still counts as newer. A
+      // reopen (back to triggered, whose moment is the detection) changed it now.
+      next.statusChangedAt =
+        statusField !== 'detectedAt' && body[statusField]
+          ? next[statusField]!
+          : at;
       entries.push({
         at,
         type: 'status',

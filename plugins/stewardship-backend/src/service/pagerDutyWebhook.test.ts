@@ -391,6 +391,124 @@ describe.each(databases.eachSupportedId())(
       expect(reopened.acknowledgedAt).toBeUndefined();
     });
 
+    it('orders events after one that repeated the status: an older event arriving later never moves it', async () => {
+      // Resolved at 10:10 and again at 10:30 (the second repeating the status); the reopen
+      // between them arrives last: PagerDuty's last word is resolved.
+      for (const [type, at] of [
+        ['incident.triggered', '2026-09-10T10:00:00Z'],
+        ['incident.resolved', '2026-09-10T10:10:00Z'],
+        ['incident.resolved', '2026-09-10T10:30:00Z'],
+      ]) {
+        await sendSigned(delivery(type, at));
+      }
+      const lateReopen = await sendSigned(
+        delivery('incident.reopened', '2026-09-10T10:20:00Z'),
+      );
+      expect(lateReopen.body.outcome).toBe('unchanged');
+      expect(await stored()).toMatchObject({
+        status: 'resolved',
+        resolvedAt: '2026-09-10T10:10:00.000Z',
+      });
+    });
+
+    it('leaves an acknowledgement an unacknowledge undid: the incident stays triggered', async () => {
+      // Triggered 10:00, acknowledged 10:10, unacknowledged 10:20; the acknowledgement arrives last.
+      await sendSigned(delivery('incident.triggered', '2026-09-10T10:00:00Z'));
+      const unack = await sendSigned(
+        delivery('incident.unacknowledged', '2026-09-10T10:20:00Z'),
+      );
+      expect(unack.body.outcome).toBe('unchanged');
+      const lateAck = await sendSigned(
+        delivery('incident.acknowledged', '2026-09-10T10:10:00Z'),
+      );
+      expect(lateAck.body.outcome).toBe('unchanged');
+      const incident = await stored();
+      expect(incident.status).toBe('triggered');
+      expect(incident.acknowledgedAt).toBeUndefined();
+      // Acknowledged again: MTTA counts the first acknowledgement, as in order.
+      await sendSigned(
+        delivery('incident.acknowledged', '2026-09-10T10:40:00Z'),
+      );
+      expect(await stored()).toMatchObject({
+        status: 'acknowledged',
+        acknowledgedAt: '2026-09-10T10:10:00.000Z',
+      });
+    });
+
+    it('takes the first acknowledgement when it arrives after the unacknowledge and a new acknowledgement', async () => {
+      for (const [type, at] of [
+        ['incident.triggered', '2026-09-10T10:00:00Z'],
+        ['incident.unacknowledged', '2026-09-10T10:20:00Z'],
+        ['incident.acknowledged', '2026-09-10T10:40:00Z'],
+      ]) {
+        await sendSigned(delivery(type, at));
+      }
+      const lateFirstAck = await sendSigned(
+        delivery('incident.acknowledged', '2026-09-10T10:10:00Z'),
+      );
+      expect(lateFirstAck.body.outcome).toBe('updated');
+      // In order it would have read 10:10 too: the first acknowledgement counts.
+      expect(await stored()).toMatchObject({
+        status: 'acknowledged',
+        statusChangedAt: '2026-09-10T10:40:00.000Z',
+        acknowledgedAt: '2026-09-10T10:10:00.000Z',
+      });
+    });
+
+    it("keeps the moments in order when a stage before PagerDuty's was moved later in Backstage", async () => {
+      await sendSigned(delivery('incident.triggered', '2026-09-10T10:00:00Z'));
+      const incidentId = (await stored()).id;
+      const user = (body: object) =>
+        request(app)
+          .patch(`/api/stewardship/incidents/${incidentId}`)
+          .set('Authorization', 'Bearer mock-user-token')
+          .send(body);
+      // Mitigated at 10:10 (its status changed then), the moment then corrected to 10:20.
+      const mitigated = await user({
+        version: 1,
+        status: 'mitigated',
+        mitigatedAt: '2026-09-10T10:10:00Z',
+      });
+      expect(mitigated.status).toBe(200);
+      expect(mitigated.body.statusChangedAt).toBe('2026-09-10T10:10:00.000Z');
+      const corrected = await user({
+        version: 2,
+        mitigatedAt: '2026-09-10T10:20:00Z',
+      });
+      expect(corrected.status).toBe(200);
+      // PagerDuty resolved it at 10:15, after the status change, before the corrected moment.
+      const resolved = await sendSigned(
+        delivery('incident.resolved', '2026-09-10T10:15:00Z'),
+      );
+      expect(resolved.body.outcome).toBe('updated');
+      expect(await stored()).toMatchObject({
+        status: 'resolved',
+        detectedAt: '2026-09-10T10:00:00.000Z',
+        mitigatedAt: '2026-09-10T10:20:00.000Z',
+        // Not before the mitigation: the latest earlier stage's moment.
+        resolvedAt: '2026-09-10T10:20:00.000Z',
+      });
+      // Still a valid incident: it can be changed.
+      expect(
+        (await user({ version: 4, title: 'Checkout errors' })).status,
+      ).toBe(200);
+    });
+
+    it('refuses an event id with a control character, storing nothing', async () => {
+      const before = await rowCounts();
+      const res = await sendSigned(
+        delivery(
+          'incident.triggered',
+          '2026-09-10T10:00:00Z',
+          {},
+          { eventId: 'EV\u0000X' },
+        ),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/event\/id/);
+      expect(await rowCounts()).toEqual(before);
+    });
+
     it('takes priority changes and notes', async () => {
       await sendSigned(delivery('incident.triggered', '2026-09-10T10:00:05Z'));
       await sendSigned(
@@ -413,8 +531,10 @@ describe.each(databases.eachSupportedId())(
           },
         },
       });
-      expect(note.body.outcome).toBe('unchanged');
+      // A note is a change (a new version, and open tabs read it again), as one added in Backstage.
+      expect(note.body.outcome).toBe('updated');
       const incident = await stored();
+      expect(incident.version).toBe(3);
       expect(incident.severity).toBe('SEV1');
       // Control characters become spaces; the line feed stays.
       expect(incident.timeline.map((t: any) => t.message)).toContain(

@@ -38,6 +38,7 @@ import {
   Incident,
   IncidentSeverity,
   IncidentStatus,
+  IncidentTimeField,
   IncidentTimelineEntry,
   checkIncidentTimes,
   incidentStatusTimeField,
@@ -174,6 +175,36 @@ function earliest(
     .reduce(
       (first, at) => (Date.parse(at) < Date.parse(first) ? at : first),
       occurredAt,
+    );
+}
+
+/**
+ * When the incident's status last changed, for ordering events: its recorded status change, or
+ * a later status event already handled, one that repeated the status included (the status was
+ * that at its moment, so an older event arriving after it is out of order).
+ */
+function lastStatusChange(
+  current: Incident,
+  applied: AppliedExternalEvent[],
+): number {
+  return applied
+    .filter(e => Object.hasOwn(STATUS_EVENTS, e.eventType))
+    .reduce(
+      (last, e) => Math.max(last, Date.parse(e.occurredAt)),
+      Date.parse(current.statusChangedAt),
+    );
+}
+
+/** The latest moment of the stages before `field` (detection at least, which is required). */
+function latestMomentBefore(
+  record: IncidentRecord,
+  field: IncidentTimeField,
+): string {
+  return INCIDENT_TIME_FIELDS.slice(0, INCIDENT_TIME_FIELDS.indexOf(field))
+    .map(earlier => record[earlier])
+    .filter((moment): moment is string => moment !== undefined)
+    .reduce((latest, moment) =>
+      Date.parse(moment) > Date.parse(latest) ? moment : latest,
     );
 }
 
@@ -441,8 +472,10 @@ export class PagerDutyWebhookHandler {
       const note = String(data.content ?? '')
         .replace(CONTROL_BUT_TAB_AND_LINE_FEED, ' ')
         .slice(0, 10000);
+      // An update like a note added in Backstage: a new version, and open tabs read it again.
       return {
-        action: 'none',
+        action: 'update',
+        record: toRecord(current),
         timeline: [entry({ type: 'note', message: note || '(empty note)' })],
       };
     }
@@ -483,7 +516,8 @@ export class PagerDutyWebhookHandler {
 
     const status = STATUS_EVENTS[type];
     const field = incidentStatusTimeField(status);
-    if (Date.parse(occurredAt) < Date.parse(current.statusChangedAt)) {
+    const at = Date.parse(occurredAt);
+    if (at < lastStatusChange(current, applied)) {
       // Out of order: never moves the status; fills in a missing moment if it fits, or an
       // earlier one for a moment no event of its kind gave (taken from another event when the
       // incident was created) and for the first acknowledgement.
@@ -542,8 +576,10 @@ export class PagerDutyWebhookHandler {
           : earliest(occurredAt, field, applied);
     }
     if (checkIncidentTimes(record, status)) {
-      // A moment earlier than detection (clock skew at PagerDuty): take detection.
-      record[field] = record.detectedAt;
+      // A moment before an earlier stage's (clock skew at PagerDuty, or an earlier stage's moment
+      // corrected in Backstage to a later one): take the latest earlier stage's moment.
+      record[field] = latestMomentBefore(record, field);
+      if (checkIncidentTimes(record, status)) return { action: 'none' };
     }
     return {
       action: 'update',
