@@ -152,6 +152,7 @@ export const stewardshipPlugin = createBackendPlugin({
         );
         const exemptions = new OwnershipExemptionService({
           catalog,
+          ownership,
           store: db.ownershipExemptions,
           permissions: entityPermissions,
           settings: readExemptionSettings(config),

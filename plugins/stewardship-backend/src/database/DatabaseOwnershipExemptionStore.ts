@@ -92,11 +92,19 @@ export class DatabaseOwnershipExemptionStore
     return (await this.inForce(at)).map(toExemption);
   }
 
-  async deleteExemption(entityRef: string, id: string): Promise<boolean> {
-    const deleted = await this.db(TABLE)
-      .where({ id, entity_ref: entityRef })
-      .delete();
-    return deleted > 0;
+  async deleteExemption(
+    entityRef: string,
+    id: string,
+  ): Promise<OwnershipExemption | undefined> {
+    // Read and deleted in one transaction, so what is returned is the row that was deleted.
+    return this.db.transaction(async tx => {
+      const row = await tx<ExemptionRow>(TABLE)
+        .where({ id, entity_ref: entityRef })
+        .first();
+      if (!row) return undefined;
+      const deleted = await tx(TABLE).where({ id: row.id }).delete();
+      return deleted > 0 ? toExemption(row) : undefined;
+    });
   }
 
   private inForce(at: Date, db: Knex = this.db) {

@@ -17,6 +17,12 @@ export interface OwnershipExemptionStore {
   /** Every exemption in force at `at`, for the scorecard. */
   exemptionsInForce(at: Date): Promise<OwnershipExemption[]>;
 
-  /** Deletes the entity's exemption; false when there is no such exemption on that entity. */
-  deleteExemption(entityRef: string, id: string): Promise<boolean>;
+  /**
+   * Deletes the entity's exemption and returns it (for the audit event); undefined when there is
+   * no such exemption on that entity.
+   */
+  deleteExemption(
+    entityRef: string,
+    id: string,
+  ): Promise<OwnershipExemption | undefined>;
 }

@@ -99,13 +99,16 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toEqual([business]);
 
-      // Deleting needs the right entity.
+      // Deleting needs the right entity, and returns what it deleted (its role for the audit).
       expect(
         await store.deleteExemption('component:default/b', product.id),
-      ).toBe(false);
+      ).toBeUndefined();
       expect(
         await store.deleteExemption('component:default/a', product.id),
-      ).toBe(true);
+      ).toEqual(product);
+      expect(
+        await store.deleteExemption('component:default/a', product.id),
+      ).toBeUndefined();
       expect(
         await store.entityExemptions('component:default/a', during),
       ).toEqual([business]);

@@ -41,8 +41,9 @@ export class OwnershipAttestationService {
 
   /**
    * Confirms `role` of the entity (a lower-case full ref) as the catalog shows it now. 404 when
-   * the caller cannot see the entity, 409 when the role names no owner to confirm, 403 when the
-   * caller neither holds the role nor may attest for the entity.
+   * the caller cannot see the entity, 409 when the role names no owner to confirm or its status
+   * is not `ok` (an orphaned owner, say: as the Ownership tab, which offers Confirm only on an
+   * `ok` role), 403 when the caller neither holds the role nor may attest for the entity.
    */
   async attest(
     entityRef: string,
@@ -60,6 +61,16 @@ export class OwnershipAttestationService {
         `The ${role} role of ${entityRef} names no owner in the catalog (${
           evaluation.catalogStatus ?? evaluation.status
         }) to confirm; set ${evaluation.annotation} first`,
+      );
+    }
+    if (evaluation.status !== 'ok') {
+      const status = evaluation.catalogStatus
+        ? `${evaluation.status} (${evaluation.catalogStatus} in the catalog)`
+        : evaluation.status;
+      throw new ConflictError(
+        `The ${role} role of ${entityRef} is ${status}, not ok, so its owner cannot be confirmed${
+          evaluation.problem ? `: ${evaluation.problem}` : ''
+        }`,
       );
     }
     if (!(await this.holdsRole(evaluation, credentials))) {

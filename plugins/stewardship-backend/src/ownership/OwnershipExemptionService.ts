@@ -1,9 +1,10 @@
 /*
  * Ownership exemptions: an owner of an entity (or whoever the permission policy allows) excuses
- * one role for a bounded time, with a reason. Reads need the entity to be visible to the caller;
- * writes need `stewardship.exemption.create` on it.
+ * one required role with a problem for a bounded time, with a reason. Reads need the entity to
+ * be visible to the caller; writes need `stewardship.exemption.create` on it.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -15,6 +16,7 @@ import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
 import { checkFreeText } from '../incidents/incidentInput';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
+import { OwnershipService } from './OwnershipService';
 import { ExemptionSettings } from './readExemptionSettings';
 
 /** At most this many characters of reason (the spec says the same). */
@@ -31,6 +33,8 @@ export class OwnershipExemptionService {
   constructor(
     private readonly deps: {
       catalog: CatalogService;
+      /** The evaluation the ownership route gives, to grant only on a role with a problem. */
+      ownership: Pick<OwnershipService, 'getEntityOwnership'>;
       store: OwnershipExemptionStore;
       permissions: EntityPermissions;
       settings: ExemptionSettings;
@@ -52,9 +56,12 @@ export class OwnershipExemptionService {
   }
 
   /**
-   * Grants an exemption. The expiry must be in the future and within the configured maximum;
-   * a role already exempt answers 409 (remove that exemption first), so there is one reason per
-   * role at a time.
+   * Grants an exemption. The expiry must be in the future and within the configured maximum.
+   * Only a required role with a problem can be excused: 409 when the ownership policy does not
+   * cover the entity, when the role is not required for it, or when the role is `ok` (an
+   * exemption there would lie dormant, out of sight, until the role broke); a role already
+   * exempt answers 409 too (remove that exemption first), so there is one reason per role at a
+   * time.
    */
   async grant(
     entityRef: string,
@@ -78,6 +85,13 @@ export class OwnershipExemptionService {
     checkFreeText('Invalid request body "reason":', reason);
     const now = this.now();
     const expires = Date.parse(body.expiresAt);
+    if (Number.isNaN(expires)) {
+      // The spec's date-time format lets through what no clock shows, e.g. a leap second
+      // (23:59:60), which Date.parse cannot place.
+      throw new InputError(
+        `Invalid request body "expiresAt": "${body.expiresAt}" is not a valid moment`,
+      );
+    }
     if (!(expires > now.getTime())) {
       throw new InputError(
         'Invalid request body "expiresAt": must be in the future',
@@ -91,6 +105,7 @@ export class OwnershipExemptionService {
         )} (stewardship.ownership.exemptions.maxDuration)`,
       );
     }
+    await this.requireProblem(entityRef, body.role, credentials);
     const stored = await this.deps.store.createExemption({
       entityRef,
       role: body.role,
@@ -106,20 +121,56 @@ export class OwnershipExemptionService {
     return stored.created;
   }
 
-  /** Removes one of the entity's exemptions; the role is what the catalog says again at once. */
+  /**
+   * Removes one of the entity's exemptions and returns it; the role is what the catalog says
+   * again at once.
+   */
   async remove(
     entityRef: string,
     id: string,
     credentials: BackstageCredentials,
-  ): Promise<void> {
+  ): Promise<OwnershipExemption> {
     await this.requireVisible(entityRef, credentials);
     await this.deps.permissions.authorize(
       credentials,
       stewardshipExemptionCreatePermission,
       entityRef,
     );
-    if (!(await this.deps.store.deleteExemption(entityRef, id))) {
+    const removed = await this.deps.store.deleteExemption(entityRef, id);
+    if (!removed) {
       throw new NotFoundError(`No exemption ${id} on ${entityRef}`);
+    }
+    return removed;
+  }
+
+  /**
+   * Throws a 409 unless the role, as the ownership route evaluates it now, is required and has a
+   * problem (or is exempt already, which the store answers with the exemption in force).
+   */
+  private async requireProblem(
+    entityRef: string,
+    role: OwnershipRole,
+    credentials: BackstageCredentials,
+  ) {
+    const ownership = await this.deps.ownership.getEntityOwnership(
+      parseEntityRef(entityRef),
+      credentials,
+    );
+    if (!ownership.applies) {
+      throw new ConflictError(
+        `The ownership policy does not cover ${entityRef} (stewardship.ownership.appliesTo), so its ${role} role has no problem to excuse`,
+      );
+    }
+    const evaluation = ownership.roles.find(r => r.role === role);
+    if (!evaluation?.required) {
+      throw new ConflictError(
+        `The ${role} role is not required for ${entityRef} (stewardship.ownership.requiredRoles), so it has no problem to excuse`,
+      );
+    }
+    if (evaluation.status === 'ok') {
+      throw new ConflictError(
+        `The ${role} role of ${entityRef} is ok, so it has no problem to excuse`,
+      );
     }
   }
 

@@ -5,7 +5,12 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { ROLE_ANNOTATIONS, component, user } from '../__testUtils__/entities';
+import {
+  ROLE_ANNOTATIONS,
+  component,
+  group,
+  user,
+} from '../__testUtils__/entities';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
 import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 
@@ -22,7 +27,9 @@ describe('attestation max age by default', () => {
         component('checkout', {
           annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/jane' },
         }),
-        user('jane', []),
+        // In a group: an owner in none is orphaned, which cannot be confirmed.
+        user('jane', ['group:default/team-a']),
+        group('team-a', ['user:default/jane']),
       ],
       // Stewardship config without ownership.attestation.
       config: { stewardship: { ownership: { cacheTtl: '0s' } } },

@@ -3,7 +3,8 @@
  * or a member of its group, by the ownership refs of their sign-in) or anyone the policy allows
  * `stewardship.attestation.create` confirms it; the ownership route then says who confirmed
  * when and until when, and the scorecard counts current, stale and unconfirmed roles. Anyone
- * else gets a 403 naming the permission; a role without an owner is a 409; bad input a 400.
+ * else gets a 403 naming the permission; a role without an owner, or whose status is not ok
+ * (an owner in no group), is a 409; bad input a 400.
  * Bodies are checked against openapi.yaml. (Expiry and a changed annotation value making an
  * attestation stale are unit-tested in -common's roleAttestation.)
  */
@@ -81,10 +82,15 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
           },
         }),
         component('cart', {
-          annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/joe' },
+          annotations: {
+            [ROLE_ANNOTATIONS.business]: 'user:default/joe',
+            // ghost belongs to no group: orphaned.
+            [ROLE_ANNOTATIONS.engineering]: 'user:default/ghost',
+          },
         }),
         user('jane', ['group:default/team-a']),
         user('joe', ['group:default/team-a']),
+        user('ghost', []),
         group('team-a', ['user:default/jane', 'user:default/joe']),
       ],
       config: {
@@ -188,6 +194,23 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
     expect(none.body.error.message).toBe(
       'The product role of component:default/cart names no owner in the catalog (missing) to confirm; set stewardship.io/product-owner first',
     );
+    // An owner is named, but the role is orphaned: the tab offers Confirm only on an ok role.
+    for (const as of [
+      admin,
+      mockCredentials.user.header('user:default/ghost'),
+    ]) {
+      audited.length = 0;
+      const orphaned = await attest('cart', { role: 'engineering' }, as);
+      expect(orphaned.status).toBe(409);
+      openApi.assertMatches('Error', orphaned.body);
+      expect(orphaned.body.error.message).toBe(
+        'The engineering role of component:default/cart is orphaned, not ok, so its owner cannot be confirmed: user:default/ghost belongs to no group; they may have left the organisation.',
+      );
+      expect(outcomes(audited)).toEqual([
+        { eventId: 'ownership-attestation-create', outcome: 'failed' },
+      ]);
+    }
+    expect((await roles('cart'))[2].attestation).toEqual({ state: 'none' });
     for (const body of [{}, { role: 'owner' }, { role: 'business', x: 1 }]) {
       const res = await attest('checkout', body, jane);
       expect(res.status).toBe(400);

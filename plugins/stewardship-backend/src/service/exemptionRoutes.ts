@@ -54,7 +54,7 @@ export function exemptionRoutes(
         meta: { entityRef, exemptionId },
       },
       () => exemptions.remove(entityRef, exemptionId, credentials),
-      () => ({ exemptionId }),
+      removed => ({ exemptionId, role: removed.role }),
     );
     res.status(204).end();
   });

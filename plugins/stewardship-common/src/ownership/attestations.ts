@@ -1,3 +1,4 @@
+import { parseOwnerRef } from './parseOwnerRef';
 import { OwnershipRole } from './roles';
 
 /**
@@ -25,7 +26,8 @@ export interface OwnershipAttestation {
  * Whether a role's owner has been confirmed:
  *
  * - `current`: confirmed for the value the catalog shows now, and not expired;
- * - `stale`: confirmed once, but the confirmation expired or the annotation's value changed since;
+ * - `stale`: confirmed once, but the confirmation expired or the annotation names someone else
+ *   since;
  * - `none`: never confirmed.
  *
  * @public
@@ -53,8 +55,10 @@ export const DEFAULT_ATTESTATION_MAX_AGE_MS = 90 * 86_400_000;
 
 /**
  * The attestation state of a role whose annotation value is `value` now: `stale` once expired
- * (at `expiresAt` exactly) or when the value differs from the one confirmed (compared as
- * written, ignoring surrounding space and case, as the catalog compares refs).
+ * (at `expiresAt` exactly) or when the value names someone other than the one confirmed. Values
+ * are compared by the owner they name ({@link parseOwnerRef}: `user:jane` and
+ * `User:default/Jane` are one owner); when either does not parse, as written, ignoring
+ * surrounding space and case, as the catalog compares refs.
  *
  * @public
  */
@@ -64,10 +68,7 @@ export function roleAttestation(
   at: Date,
 ): RoleAttestation {
   if (!stored) return { state: 'none' };
-  const same =
-    value !== undefined &&
-    stored.value.trim().toLocaleLowerCase('en-US') ===
-      value.trim().toLocaleLowerCase('en-US');
+  const same = value !== undefined && sameOwner(stored.value, value);
   const unexpired = at.getTime() < Date.parse(stored.expiresAt);
   return {
     state: same && unexpired ? 'current' : 'stale',
@@ -75,4 +76,15 @@ export function roleAttestation(
     at: stored.attestedAt,
     expiresAt: stored.expiresAt,
   };
+}
+
+/** Whether two annotation values name one owner; as written when either names none. */
+function sameOwner(confirmed: string, current: string): boolean {
+  const a = parseOwnerRef(confirmed);
+  const b = parseOwnerRef(current);
+  if (a.ok && b.ok) return a.entityRef === b.entityRef;
+  return (
+    confirmed.trim().toLocaleLowerCase('en-US') ===
+    current.trim().toLocaleLowerCase('en-US')
+  );
 }

@@ -216,6 +216,44 @@ describe('RoleGovernance', () => {
     });
   });
 
+  it('offers no exemption on an optional role, which the backend would refuse', async () => {
+    const permissionApi = mockApis.permission({
+      authorize: AuthorizeResult.ALLOW,
+    });
+    const authorize = jest.spyOn(permissionApi, 'authorize');
+    const rendered = (evaluation: RoleEvaluation) =>
+      renderWithApi(
+        <RoleGovernance
+          entityRef={entityRef}
+          evaluation={evaluation}
+          onChange={jest.fn()}
+        />,
+        mockStewardshipApi(),
+        { permissionApi },
+      );
+    // Required: offered once the check is answered.
+    const { unmount } = await rendered(engineeringMissing);
+    expect(
+      await screen.findByRole('button', {
+        name: 'Grant exemption for the engineering owner',
+      }),
+    ).toBeInTheDocument();
+    unmount();
+    authorize.mockClear();
+    await rendered({ ...engineeringMissing, required: false });
+    await waitFor(() =>
+      expect(authorize.mock.calls.length).toBeGreaterThanOrEqual(2),
+    );
+    await act(async () => {
+      await Promise.all(authorize.mock.results.map(result => result.value));
+    });
+    expect(
+      screen.queryByRole('button', {
+        name: 'Grant exemption for the engineering owner',
+      }),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows no exemption buttons to someone the policy denies', async () => {
     const { permissionApi, answered } = denyingPermissionApi();
     await renderWithApi(

@@ -180,7 +180,9 @@ export function RoleGovernance(props: {
                 : `Confirm the ${title}`}
             </BusyButton>
           )}
+          {/* As the backend grants: a required role with a problem (the entity covered). */}
           {exempt.allowed &&
+            evaluation.required &&
             evaluation.status !== 'ok' &&
             evaluation.status !== 'exempt' && (
               <BusyButton

@@ -4201,8 +4201,9 @@ export const spec = {
                 type: 'string',
                 minLength: 1,
                 maxLength: 255,
+                pattern: '^[^\\u0000-\\u001f\\u007f]+$',
                 description:
-                  "PagerDuty's event id; a repeated delivery of an id already handled answers duplicate.",
+                  "PagerDuty's event id (no control characters); a repeated delivery of an id already handled answers duplicate.",
               },
               event_type: {
                 type: 'string',
@@ -4883,7 +4884,15 @@ export const spec = {
             },
           },
           '400': {
-            $ref: '#/components/responses/Error',
+            description:
+              'A bad request body, naming the field: an empty reason, an expiresAt that is not a valid moment (e.g. a leap second, 23:59:60), in the past or beyond stewardship.ownership.exemptions.maxDuration.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
           '401': {
             $ref: '#/components/responses/Error',
@@ -4895,7 +4904,15 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '409': {
-            $ref: '#/components/responses/Error',
+            description:
+              'The role has no problem to excuse, as the ownership route evaluates it now: its status is ok, it is not required (stewardship.ownership.requiredRoles), or the ownership policy does not cover the entity (stewardship.ownership.appliesTo); or it is already exempt (remove that exemption first). The message says which.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
           '413': {
             $ref: '#/components/responses/PayloadTooLarge',
@@ -4965,7 +4982,15 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '409': {
-            $ref: '#/components/responses/Error',
+            description:
+              "The role's status is not ok, so there is no owner to confirm: it names none (missing, invalid), one the catalog lacks (unresolved), or one nobody answers for (orphaned: a group without members, a user in no group), exempt or not. The message gives the status.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
           '413': {
             $ref: '#/components/responses/PayloadTooLarge',
