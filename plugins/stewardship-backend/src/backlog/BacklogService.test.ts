@@ -372,6 +372,109 @@ describe('BacklogService', () => {
     expect(figures.all.olderThan180Days).toBe(0);
   });
 
+  it('leaves out a creation date that is no real moment, or read in the server zone', async () => {
+    const item = (key: string, createdAt: string) => ({
+      id: `test:${key}`,
+      key,
+      title: key,
+      type: 'Task',
+      labels: [],
+      priority: 'High',
+      createdAt,
+      status: 'To Do',
+    });
+    const provider = counting(async () => ({
+      items: [
+        // Date.parse reads 30 February as 2 March, a bare number as a year, and the
+        // others in the server's zone.
+        item('A-1', '2026-02-30T00:00:00Z'),
+        item('A-2', '1'),
+        item('A-3', 'May 1, 2026'),
+        item('A-4', '2026/05/01 10:00'),
+        item('A-5', 'Sat, 02 May 2026 00:00:00 GMT'), // 2 May 2026 is a Saturday
+        item('A-6', 'Fri, 01 May 2026 00:00:00 GMT'),
+      ],
+    }));
+    const { items, providers } = await service([provider]).read(
+      REF,
+      credentials,
+    );
+    expect(items.map(i => [i.key, i.createdAt])).toEqual([
+      ['A-5', '2026-05-02T00:00:00.000Z'],
+      ['A-6', '2026-05-01T00:00:00.000Z'],
+    ]);
+    expect(providers).toEqual([
+      expect.objectContaining({ itemCount: 2, undated: 4 }),
+    ]);
+  });
+
+  it('lists an item a provider repeats once, where it came first, and counts it once', async () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const item = (key: string, title = key) => ({
+      id: `test:${key}`,
+      key,
+      title,
+      type: 'Task',
+      labels: [],
+      priority: 'High',
+      createdAt: '2026-05-01T00:00:00Z',
+      status: 'To Do',
+    });
+    const provider = counting(async () => ({
+      items: [item('A-1'), item('A-2'), item('A-2', 'A-2 again'), item('A-3')],
+    }));
+    const { items, figures, providers } = await service(
+      [provider],
+      { maxItems: 3 },
+      () => now,
+    ).read(REF, credentials);
+    // The repeat takes no place of maxItems either.
+    expect(items.map(i => [i.id, i.title, i.rank])).toEqual([
+      ['test:A-1', 'A-1', 1],
+      ['test:A-2', 'A-2', 2],
+      ['test:A-3', 'A-3', 3],
+    ]);
+    expect(figures.all.count).toBe(3);
+    expect(figures.top.count).toBe(3);
+    expect(providers).toEqual([
+      expect.objectContaining({ status: 'ok', itemCount: 3 }),
+    ]);
+  });
+
+  it("leaves out an item whose id another provider listed first, and ranks and counts the second's items without it", async () => {
+    const item = (id: string) => ({
+      id,
+      key: id,
+      title: id,
+      type: 'Task',
+      labels: [],
+      priority: 'High',
+      createdAt: '2026-05-01T00:00:00Z',
+      status: 'To Do',
+    });
+    const first = counting(async () => ({ items: [item('jira:PAY-1')] }));
+    const second = {
+      ...counting(async () => ({
+        items: [item('jira:PAY-1'), item('mod:2')],
+      })),
+      id: 'mod',
+      title: 'Module',
+    };
+    const { items, figures, providers } = await service([first, second]).read(
+      REF,
+      credentials,
+    );
+    expect(items.map(i => [i.id, i.provider, i.rank])).toEqual([
+      ['jira:PAY-1', 'test', 1],
+      ['mod:2', 'mod', 1],
+    ]);
+    expect(figures.all.count).toBe(2);
+    expect(providers.map(p => [p.provider, p.itemCount])).toEqual([
+      ['test', 1],
+      ['mod', 1],
+    ]);
+  });
+
   it('keeps an item whose link is not an http(s) address, without the link', async () => {
     const links = [
       'https://tracker.example.com/browse/A-1',

@@ -7,7 +7,6 @@
  * tab being reloaded does not hit the trackers (or their rate limits) again; whether the caller
  * may read the entity is asked of the catalog on every read.
  */
-import { DateTime } from 'luxon';
 import {
   BackstageCredentials,
   LoggerService,
@@ -32,6 +31,7 @@ import {
 import { BacklogFiguresStore } from '../database/BacklogFiguresStore';
 import { BacklogSettings } from './BacklogSettings';
 import { errorMessage } from '../lib/errorMessage';
+import { utcInstant } from './utcInstant';
 
 const MAX_CACHED = 1000;
 
@@ -122,6 +122,20 @@ export class BacklogService {
         this.readProvider(provider, { entity, entityRef, credentials }),
       ),
     );
+    // An id is unique in the answer: one a provider listed before (a module's provider may reuse
+    // another's ids) is left out, and the later provider's items ranked and counted without it.
+    const seen = new Set<string>();
+    for (const result of results) {
+      const kept = result.items.filter(item => !seen.has(item.id));
+      kept.forEach(item => seen.add(item.id));
+      if (kept.length < result.items.length) {
+        result.items = kept.map((item, index) => ({
+          ...item,
+          rank: index + 1,
+        }));
+        result.state = { ...result.state, itemCount: kept.length };
+      }
+    }
     const items = mergeBacklogItems(results.map(r => r.items));
     const figures = computeBacklogFigures(items, {
       now: this.now(),
@@ -179,7 +193,17 @@ export class BacklogService {
         provider.readItems({ ...request, maxItems, signal: controller.signal }),
         deadline,
       ]);
-      const read = result.items.slice(0, maxItems);
+      // An item listed twice (a tracker's page shifted while it was read: an issue added or
+      // closed moves the others by one) is kept once, where it came first, so no figure counts it
+      // twice.
+      const ids = new Set<string>();
+      const read = result.items
+        .filter(item => {
+          if (ids.has(item.id)) return false;
+          ids.add(item.id);
+          return true;
+        })
+        .slice(0, maxItems);
       // An item's age is measured from its creation date: one a module's provider left without a
       // readable date would count as 0 days old and flatter every age figure, so it is left out
       // and counted in the provider's state instead. The others are passed on as UTC instants.
@@ -296,23 +320,4 @@ export class BacklogService {
       ...(reliabilityReason !== undefined && { reliabilityReason }),
     };
   }
-}
-
-/**
- * An item's creation date as a UTC instant (`2026-06-04T00:00:00.000Z`), or undefined when it is
- * no date. An ISO 8601 date-time without an offset (`2026-06-04T00:00:00`, or with a space for
- * the `T` as databases write it) is read as UTC: read
- * in the server's zone, as `Date.parse` would, its age would differ between the backend's figures
- * and the page, which measures in the browser's zone. Other forms `Date.parse` reads (RFC 2822,
- * which carries its zone) are kept readable.
- */
-function utcInstant(text: string): string | undefined {
-  // Only a text that starts with a date: luxon would read a bare time (`09:24`) as today's.
-  let ms = Date.parse(text);
-  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    let parsed = DateTime.fromISO(text, { zone: 'utc' });
-    if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone: 'utc' });
-    if (parsed.isValid) ms = parsed.toMillis();
-  }
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }

@@ -472,4 +472,92 @@ describe('GithubBacklogProvider', () => {
       },
     );
   });
+
+  describe('paging to the end, and truncated only when more are known', () => {
+    const page2 = () => ({
+      Link: `<${server.url}/repos/acme/shop/issues?page=2>; rel="next"`,
+    });
+
+    it('lists an issue repeated by a page that shifted while reading once', async () => {
+      // An issue opened after the first page was read pushed #2 onto the second page too.
+      server.answer = ({ query }) =>
+        query.get('page') === '2'
+          ? { json: [ghIssue(2), ghIssue(1)] }
+          : { json: [ghIssue(3), ghIssue(2)], headers: page2() };
+      const { items, truncated } = await read(onGithubCom(), SHOP);
+      expect(items.map(i => i.key)).toEqual(['#3', '#2', '#1']);
+      expect(truncated).toBe(false);
+    });
+
+    it('exactly maxItems open issues, the next page only pull requests: not truncated', async () => {
+      server.answer = ({ query }) =>
+        query.get('page') === '2'
+          ? { json: [pr(3)] }
+          : { json: [ghIssue(1), ghIssue(2)], headers: page2() };
+      const { items, truncated } = await read(onGithubCom(), SHOP, 2);
+      expect(items.map(i => i.key)).toEqual(['#1', '#2']);
+      expect(truncated).toBe(false);
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it('an open issue on the next page beyond maxItems: truncated', async () => {
+      server.answer = ({ query }) =>
+        query.get('page') === '2'
+          ? { json: [pr(3), ghIssue(4)] }
+          : { json: [ghIssue(1), ghIssue(2)], headers: page2() };
+      const { items, truncated } = await read(onGithubCom(), SHOP, 2);
+      expect(items.map(i => i.key)).toEqual(['#1', '#2']);
+      expect(truncated).toBe(true);
+    });
+
+    it('looks a few pages beyond maxItems for another issue, then says truncated', async () => {
+      let n = 0;
+      server.answer = () =>
+        ++n === 1
+          ? { json: [ghIssue(1)], headers: page2() }
+          : { json: [pr(n)], headers: page2() };
+      const { items, truncated } = await read(onGithubCom(), SHOP, 1);
+      expect(items.map(i => i.key)).toEqual(['#1']);
+      expect(truncated).toBe(true);
+      expect(server.requests).toHaveLength(4);
+    });
+  });
+
+  it('reads a time without an offset as UTC, not in the server zone', async () => {
+    // The tests run in America/St_Johns (UTC−03:30).
+    server.answer = () => ({
+      json: [ghIssue(1, { created_at: '2026-01-01T10:00:00' })],
+    });
+    const { items } = await read(onGithubCom(), SHOP);
+    expect(items[0].createdAt).toBe('2026-01-01T10:00:00.000Z');
+  });
+
+  it('a rate limit resetting beyond a day: retry after a day', async () => {
+    server.answer = () => ({
+      status: 403,
+      headers: {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': '99999999999999',
+      },
+      json: { message: 'API rate limit exceeded' },
+    });
+    expect(await read(onGithubCom(), SHOP).catch(e => e)).toMatchObject(
+      providerError('GitHub: rate limited, retry after 86400 s', {
+        kind: 'rate-limited',
+        retryAfterSeconds: 86400,
+      }),
+    );
+  });
+
+  it('never repeats the token an error body echoes', async () => {
+    server.answer = ({ headers }) => ({
+      status: 400,
+      json: {
+        message: `Bad request; you sent Authorization: ${headers.authorization}`,
+      },
+    });
+    const error = await read(onGithubCom(), SHOP).catch(e => e);
+    expect(error.message).toMatch(/^GitHub: HTTP 400: .*\[redacted\]/);
+    expect(error.message).not.toContain('gh-token');
+  });
 });

@@ -28,6 +28,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
 import { getTrackerJson, parseTrackerShape } from './trackerHttp';
+import { trackerTime } from './utcInstant';
 
 /** The annotation the GitHub provider reads. */
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
@@ -47,6 +48,11 @@ function isGithubSlug(slug: string): boolean {
 
 const TITLE = 'GitHub';
 const PAGE_SIZE = 100;
+/**
+ * Pages read after maxItems open issues to find whether there is another (a page may hold only
+ * pull requests); a next page beyond them is taken to hold one.
+ */
+const LOOK_AHEAD_PAGES = 3;
 
 const issueSchema = z.object({
   number: z.number(),
@@ -181,6 +187,11 @@ export class GithubBacklogProvider implements BacklogProvider {
 
     const items: BacklogProviderItem[] = [];
     let truncated = false;
+    // A page that shifted while reading (an issue opened or closed) repeats issues: each is kept
+    // once, and counts once towards maxItems.
+    const seen = new Set<number>();
+    // Pages read once maxItems issues are in, looking for one more (pull requests may fill them).
+    let pagesBeyond = 0;
     while (url) {
       const { json, headers: answer } = await getTrackerJson({
         title: TITLE,
@@ -190,14 +201,21 @@ export class GithubBacklogProvider implements BacklogProvider {
         words,
       });
       const page = parseTrackerShape(TITLE, pageSchema, json);
+      if (items.length === request.maxItems) pagesBeyond++;
       for (const issue of page) {
-        if (issue.pull_request !== undefined || issue.state !== 'open') {
+        if (
+          issue.pull_request !== undefined ||
+          issue.state !== 'open' ||
+          seen.has(issue.number)
+        ) {
           continue;
         }
+        // Truncated only when an open issue beyond maxItems is known to exist.
         if (items.length === request.maxItems) {
           truncated = true;
           break;
         }
+        seen.add(issue.number);
         items.push(toItem(issue, slug));
       }
       const next = nextLink(answer.get('link'));
@@ -210,7 +228,8 @@ export class GithubBacklogProvider implements BacklogProvider {
           { kind: 'bad-answer' },
         );
       }
-      if (items.length === request.maxItems) {
+      // A next page that may hold more: looked into a few times, then taken to hold more.
+      if (pagesBeyond >= LOOK_AHEAD_PAGES) {
         truncated = true;
         break;
       }
@@ -232,16 +251,7 @@ function toItem(
       break;
     }
   }
-  const time = (value: string) => {
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) {
-      throw new BacklogProviderError(
-        `${TITLE}: unexpected answer (time "${value}")`,
-        { kind: 'bad-answer' },
-      );
-    }
-    return date.toISOString();
-  };
+  const time = (value: string) => trackerTime(TITLE, value);
   return {
     id: `github:${slug}#${issue.number}`,
     key: `#${issue.number}`,

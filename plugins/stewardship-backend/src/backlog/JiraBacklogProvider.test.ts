@@ -543,4 +543,275 @@ describe('JiraBacklogProvider', () => {
     ).toBe(true);
     expect(jira.appliesTo(entity({ 'jira/label': 'x' }))).toBe(false);
   });
+
+  describe('paging to the end, and truncated only when more are known', () => {
+    const datacenter = () =>
+      provider({
+        baseUrl: server.url,
+        product: 'datacenter',
+        token: 'pat-123456',
+        pageSize: 2,
+      });
+
+    it('Jira Cloud: follows the token past a page with no issues that is not the last', async () => {
+      server.answer = ({ query }) => {
+        const token = query.get('nextPageToken');
+        if (!token) {
+          return {
+            json: { issues: [jiraIssue(1)], nextPageToken: 'a', isLast: false },
+          };
+        }
+        if (token === 'a') {
+          return { json: { issues: [], nextPageToken: 'b', isLast: false } };
+        }
+        return { json: { issues: [jiraIssue(3)], isLast: true } };
+      };
+      const { items, truncated } = await read(cloud());
+      expect(items.map(i => i.key)).toEqual(['PAY-1', 'PAY-3']);
+      expect(truncated).toBe(false);
+      expect(server.requests).toHaveLength(3);
+    });
+
+    it('Jira Cloud: stops a tracker that pages on without issues at a page cap, truncated', async () => {
+      let n = 0;
+      server.answer = () => ({
+        json: { issues: [], nextPageToken: `t${++n}`, isLast: false },
+      });
+      // maxItems 3 in pages of 2: the 2 pages 4 issues need, and 10 to spare.
+      const { items, truncated } = await read(cloud(), PAY, { maxItems: 3 });
+      expect(items).toEqual([]);
+      expect(truncated).toBe(true);
+      expect(server.requests).toHaveLength(12);
+    });
+
+    it('Jira Cloud: exactly maxItems open issues are not truncated, though a next page was offered', async () => {
+      server.answer = ({ query }) => {
+        const token = query.get('nextPageToken');
+        if (!token) {
+          return {
+            json: {
+              issues: [jiraIssue(1), jiraIssue(2)],
+              nextPageToken: 't2',
+              isLast: false,
+            },
+          };
+        }
+        if (token === 't2') {
+          return {
+            json: {
+              issues: [jiraIssue(3), jiraIssue(4)],
+              nextPageToken: 't3',
+              isLast: false,
+            },
+          };
+        }
+        return { json: { issues: [], isLast: true } };
+      };
+      const { items, truncated } = await read(cloud(), PAY, { maxItems: 4 });
+      expect(items.map(i => i.key)).toEqual([
+        'PAY-1',
+        'PAY-2',
+        'PAY-3',
+        'PAY-4',
+      ]);
+      expect(truncated).toBe(false);
+    });
+
+    it('asks for one issue more than maxItems, to know whether there are more', async () => {
+      server.answer = ({ query }) => ({
+        json: {
+          issues: [1, 2, 3, 4, 5]
+            .slice(0, Number(query.get('maxResults')))
+            .map(n => jiraIssue(n)),
+          nextPageToken: 'more',
+          isLast: false,
+        },
+      });
+      const big = provider({
+        baseUrl: server.url,
+        email: 'bot@example.com',
+        apiToken: 'secret-token',
+      });
+      const { items, truncated } = await read(big, PAY, { maxItems: 3 });
+      expect(items.map(i => i.key)).toEqual(['PAY-1', 'PAY-2', 'PAY-3']);
+      expect(truncated).toBe(true);
+      expect(server.requests.map(r => r.query.get('maxResults'))).toEqual([
+        '4',
+      ]);
+    });
+
+    it('Data Center: truncated by the total, and not when the total is maxItems', async () => {
+      const answer =
+        (total: number) =>
+        ({ query }: { query: URLSearchParams }) => {
+          const startAt = Number(query.get('startAt'));
+          return {
+            json: {
+              startAt,
+              maxResults: 2,
+              total,
+              issues: [1, 2, 3, 4, 5]
+                .slice(0, total)
+                .slice(startAt, startAt + 2)
+                .map(n => jiraIssue(n)),
+            },
+          };
+        };
+      server.answer = answer(5);
+      expect(await read(datacenter(), PAY, { maxItems: 2 })).toMatchObject({
+        truncated: true,
+      });
+      expect(server.requests).toHaveLength(1);
+      server.answer = answer(2);
+      const exact = await read(datacenter(), PAY, { maxItems: 2 });
+      expect(exact.items.map(i => i.key)).toEqual(['PAY-1', 'PAY-2']);
+      expect(exact.truncated).toBe(false);
+    });
+
+    it('Data Center: an issue repeated by a page that shifted while reading is listed once', async () => {
+      // An issue ranked first was added after the first page: startAt 2 now starts at PAY-2.
+      server.answer = ({ query }) => {
+        const startAt = Number(query.get('startAt'));
+        const pages: Record<number, number[]> = {
+          0: [1, 2],
+          2: [2, 3],
+          4: [4],
+        };
+        return {
+          json: {
+            startAt,
+            maxResults: 2,
+            total: startAt === 0 ? 4 : 5,
+            issues: pages[startAt].map(n => jiraIssue(n)),
+          },
+        };
+      };
+      const { items, truncated } = await read(datacenter(), PAY, {
+        maxItems: 4,
+      });
+      expect(items.map(i => i.key)).toEqual([
+        'PAY-1',
+        'PAY-2',
+        'PAY-3',
+        'PAY-4',
+      ]);
+      // The total says 5 issues match, beyond the 4 read.
+      expect(truncated).toBe(true);
+    });
+  });
+
+  describe('what users read', () => {
+    it('keeps an ORDER BY inside a string literal of the JQL, dropping only the real one', () => {
+      expect(
+        jiraJql(
+          entity({
+            'jira/all-issues-jql':
+              'project = A AND summary ~ "fix ORDER BY bug" ORDER BY created',
+          }),
+        ),
+      ).toBe(
+        '(project = A AND summary ~ "fix ORDER BY bug") AND statusCategory != Done ORDER BY Rank ASC',
+      );
+      expect(
+        jiraJql(
+          entity({
+            'jira/all-issues-jql': "project = A AND summary ~ 'order by \\' x'",
+          }),
+        ),
+      ).toBe(
+        "(project = A AND summary ~ 'order by \\' x') AND statusCategory != Done ORDER BY Rank ASC",
+      );
+    });
+
+    it('reads a time without an offset as UTC, not in the server zone', async () => {
+      // The tests run in America/St_Johns (UTC−03:30).
+      server.answer = () => ({
+        json: {
+          issues: [
+            jiraIssue(1, {
+              created: '2026-01-10T09:00:00.000',
+              updated: '2026-01-11T09:00:00',
+            }),
+          ],
+          isLast: true,
+        },
+      });
+      const { items } = await read(cloud());
+      expect(items[0]).toMatchObject({
+        createdAt: '2026-01-10T09:00:00.000Z',
+        updatedAt: '2026-01-11T09:00:00.000Z',
+      });
+    });
+
+    it('a time that does not exist is an unexpected answer', async () => {
+      server.answer = () => ({
+        json: {
+          issues: [jiraIssue(1, { created: '2026-02-30T09:00:00.000+0000' })],
+          isLast: true,
+        },
+      });
+      expect(await read(cloud()).catch(e => e)).toMatchObject(
+        providerError(
+          'Jira: unexpected answer (time "2026-02-30T09:00:00.000+0000")',
+          { kind: 'bad-answer' },
+        ),
+      );
+    });
+
+    it('a huge Retry-After is at most a day, in whole seconds', async () => {
+      server.answer = () => ({
+        status: 429,
+        headers: { 'Retry-After': '9'.repeat(400) },
+        text: '',
+      });
+      expect(await read(cloud()).catch(e => e)).toMatchObject(
+        providerError('Jira: rate limited, retry after 86400 s', {
+          kind: 'rate-limited',
+          retryAfterSeconds: 86400,
+        }),
+      );
+    });
+
+    it.each([
+      [
+        'email and apiToken',
+        { email: 'bot@example.com', apiToken: 'secret-token' },
+      ],
+      ['a token', { product: 'datacenter', token: 'pat-secret-123' }],
+    ])(
+      'never repeats the credentials (%s) an error body echoes',
+      async (_what, credentials) => {
+        const jira = provider({ baseUrl: server.url, ...credentials });
+        for (const answer of [
+          // A proxy echoing the request's headers as text, a tracker echoing them as JSON.
+          (auth: string) => ({
+            status: 418,
+            text: `bad request; headers: Authorization: ${auth}; Accept: */*`,
+          }),
+          (auth: string) => ({
+            status: 400,
+            json: { errorMessages: [`rejected header ${auth}`] },
+          }),
+          (auth: string) => ({ status: 200, text: `<html>${auth}</html>` }),
+        ]) {
+          server.answer = ({ headers }) => {
+            const auth = headers.authorization!;
+            const raw = auth.startsWith('Basic ')
+              ? Buffer.from(auth.slice(6), 'base64').toString()
+              : auth.slice(7);
+            return answer(`${auth} (${raw})`);
+          };
+          const error = await read(jira).catch(e => e);
+          expect(error.message).toMatch(/^Jira: .*\[redacted\]/);
+          for (const secret of [
+            'secret-token',
+            'pat-secret-123',
+            Buffer.from('bot@example.com:secret-token').toString('base64'),
+          ]) {
+            expect(error.message).not.toContain(secret);
+          }
+        }
+      },
+    );
+  });
 });

@@ -22,6 +22,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
 import { getTrackerJson, parseTrackerShape } from './trackerHttp';
+import { trackerTime } from './utcInstant';
 import { assertHeaderValue } from '../lib/requestHeaderValue';
 
 /** The annotations the Jira provider reads. */
@@ -33,6 +34,8 @@ export const JIRA_ANNOTATIONS = {
 } as const;
 
 const TITLE = 'Jira';
+/** Pages read beyond those maxItems needs, for pages with fewer issues than asked for. */
+const EXTRA_PAGES = 10;
 const FIELDS =
   'summary,issuetype,status,priority,labels,created,updated,assignee';
 
@@ -145,16 +148,32 @@ const list = (value: string | undefined) =>
     .map(v => v.trim())
     .filter(Boolean);
 
-/** Jira's `2026-01-15T10:30:00.000+0000` as ISO 8601 UTC. */
+/** Jira's `2026-01-15T10:30:00.000+0000` as ISO 8601 UTC; one without an offset is UTC. */
 export function jiraTime(value: string): string {
-  const date = new Date(value.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
-  if (Number.isNaN(date.getTime())) {
-    throw new BacklogProviderError(
-      `${TITLE}: unexpected answer (time "${value}")`,
-      { kind: 'bad-answer' },
-    );
+  return trackerTime(TITLE, value);
+}
+
+/**
+ * `jql` up to its own ORDER BY, if any: the first one outside its string literals, at the start or
+ * after whitespace (`summary ~ "fix ORDER BY bug"` is a filter, not an order).
+ */
+function withoutOrderBy(jql: string): string {
+  // Sticky: matches at lastIndex only.
+  const orderBy = /ORDER\s+BY(\s|$)/iy;
+  let quote: string | undefined;
+  for (let i = 0; i < jql.length; i++) {
+    const c = jql[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (i === 0 || /\s/.test(jql[i - 1])) {
+      orderBy.lastIndex = i;
+      if (orderBy.test(jql)) return jql.slice(0, i);
+    }
   }
-  return date.toISOString();
+  return jql;
 }
 
 /** Whether every parenthesis of `jql` outside its string literals closes one opened before. */
@@ -184,7 +203,7 @@ export function jiraJql(entity: Entity): string {
   let filter: string;
   if (custom) {
     // Our own order: the board's rank. Their ORDER BY is dropped.
-    const own = custom.replace(/(^|\s)ORDER\s+BY\s[\s\S]*$/i, '').trim();
+    const own = withoutOrderBy(custom).trim();
     if (!own) {
       throw new BacklogProviderError(
         `${TITLE}: the ${JIRA_ANNOTATIONS.allIssuesJql} annotation has no filter, only an ORDER BY`,
@@ -273,7 +292,8 @@ export class JiraBacklogProvider implements BacklogProvider {
     const issues: JiraIssue[] = [];
     let truncated = false;
     const { maxItems, signal } = request;
-    const pageSize = Math.min(settings.pageSize, maxItems);
+    // One issue more than maxItems is asked for: seeing it is how a read knows there were more.
+    const pageSize = Math.min(settings.pageSize, maxItems + 1);
 
     const search = async (path: string, params: Record<string, string>) => {
       const url = new URL(
@@ -290,10 +310,13 @@ export class JiraBacklogProvider implements BacklogProvider {
         await getTrackerJson({ title: TITLE, url, headers, signal, words })
       ).json;
     };
-    /** One page: its issues, and where the next one starts (none after the last). */
+    /**
+     * One page: its issues, where the next one starts (none after the last) and, from Data Center,
+     * how many issues match in all.
+     */
     const readPage = async (
       cursor: string | undefined,
-    ): Promise<{ issues: JiraIssue[]; next?: string }> => {
+    ): Promise<{ issues: JiraIssue[]; next?: string; total?: number }> => {
       if (settings.product === 'cloud') {
         const page = parseTrackerShape(
           TITLE,
@@ -303,6 +326,8 @@ export class JiraBacklogProvider implements BacklogProvider {
             cursor ? { nextPageToken: cursor } : {},
           ),
         );
+        // A page may hold fewer issues than asked for, even none, and still not be the last:
+        // the token is followed while one is given.
         return {
           issues: page.issues,
           next:
@@ -317,22 +342,44 @@ export class JiraBacklogProvider implements BacklogProvider {
         await search('/rest/api/2/search', { startAt: cursor ?? '0' }),
       );
       const end = page.startAt + page.issues.length;
+      // An empty page before the total: issues were closed while reading, none are left.
       return {
         issues: page.issues,
         next:
           end < page.total && page.issues.length > 0 ? String(end) : undefined,
+        total: page.total,
       };
     };
 
+    // Pages enough for maxItems + 1 issues, and some to spare for short or empty ones (Jira Cloud
+    // answers such pages); a tracker that pages on beyond is cut off there, truncated.
+    const maxPages = Math.ceil((maxItems + 1) / pageSize) + EXTRA_PAGES;
+    // A page that shifted while reading (an issue added or closed) repeats issues: each is kept
+    // once, and counts once towards maxItems.
+    const seen = new Set<string>();
     let cursor: string | undefined;
-    for (;;) {
+    for (let pages = 1; ; pages++) {
       const page = await readPage(cursor);
-      issues.push(...page.issues);
-      if (issues.length >= maxItems) {
-        truncated = issues.length > maxItems || page.next !== undefined;
+      for (const issue of page.issues) {
+        if (!seen.has(issue.key)) {
+          seen.add(issue.key);
+          issues.push(issue);
+        }
+      }
+      // Truncated only when an issue beyond maxItems is known to exist: seen, or counted in
+      // Data Center's total.
+      if (
+        issues.length > maxItems ||
+        (issues.length === maxItems && (page.total ?? 0) > maxItems)
+      ) {
+        truncated = true;
         break;
       }
-      if (page.next === undefined || page.issues.length === 0) break;
+      if (page.next === undefined) break;
+      if (pages >= maxPages) {
+        truncated = true;
+        break;
+      }
       cursor = page.next;
     }
     const origin = settings.baseUrl.href.replace(/\/$/, '');

@@ -26,6 +26,13 @@ export interface TrackerErrorWords {
   rateLimitOf?(response: Response): number | undefined;
 }
 
+/**
+ * The longest wait passed on, in seconds (a day): a tracker asking for longer (`Retry-After:
+ * 99999999999999999999`, which is `Infinity` as a number) is told as this, an integer users can
+ * act on.
+ */
+const MAX_RETRY_AFTER_SECONDS = 86_400;
+
 /** `Retry-After` in seconds: a number of seconds or an HTTP date; undefined when absent or bad. */
 export function retryAfterSeconds(
   value: string | null,
@@ -37,6 +44,42 @@ export function retryAfterSeconds(
   return Number.isNaN(at)
     ? undefined
     : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** Credentials shorter than this are not blanked out of messages (see withoutCredentials). */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * What a tracker's error body says, fit for users: a tracker or a proxy may echo the request's
+ * headers, so the configured credentials (the Authorization value, its token, a basic
+ * `user:token` decoded) are blanked out, as a network error's quoted headers are.
+ */
+function withoutCredentials(
+  text: string,
+  headers: Record<string, string>,
+): string {
+  const secrets = new Set<string>();
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() !== 'authorization') continue;
+    const trimmed = value.trim();
+    secrets.add(trimmed);
+    const credential = trimmed.replace(/^\S+\s+/, '');
+    secrets.add(credential);
+    if (/^basic\s/i.test(trimmed)) {
+      const pair = Buffer.from(credential, 'base64').toString('utf8');
+      secrets.add(pair);
+      secrets.add(pair.slice(pair.indexOf(':') + 1));
+    }
+  }
+  let cleaned = withoutHeaderValues(text);
+  // Longest first, so a token inside the whole value leaves no part of it behind. Very short
+  // values are left alone: blanking them would garble the message and hide nothing.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length >= MIN_SECRET_LENGTH) {
+      cleaned = cleaned.split(secret).join('[redacted]');
+    }
+  }
+  return cleaned;
 }
 
 function networkReason(error: unknown): string {
@@ -61,7 +104,12 @@ function movedTo(location: string | null, from: URL): string {
   }
 }
 
-function rateLimited(title: string, seconds: number | undefined) {
+/** Rate limited, with the wait (`Retry-After`, a reset time) in whole seconds, at most a day. */
+function rateLimited(title: string, wait: number | undefined) {
+  const seconds =
+    wait === undefined
+      ? undefined
+      : Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Math.ceil(wait)));
   return new BacklogProviderError(
     `${title}: rate limited${
       seconds === undefined ? '' : `, retry after ${seconds} s`
@@ -145,9 +193,11 @@ export async function getTrackerJson(options: {
     });
   }
   if (!response.ok) {
-    const said =
-      (json === undefined ? undefined : words.describe?.(json)) ||
-      snippet(text);
+    // Cleaned before it is cut short, so no part of a credential is left at the cut.
+    const described = json === undefined ? undefined : words.describe?.(json);
+    const said = described
+      ? withoutCredentials(described, headers)
+      : snippet(withoutCredentials(text, headers));
     throw new BacklogProviderError(
       `${title}: HTTP ${response.status}${said ? `: ${said}` : ''}`,
       // 5xx: the tracker's own trouble; another 4xx: the request as the annotation made it.
@@ -156,7 +206,9 @@ export async function getTrackerJson(options: {
   }
   if (json === undefined) {
     throw new BacklogProviderError(
-      `${title}: unexpected answer (not JSON): ${snippet(text) || '(empty)'}`,
+      `${title}: unexpected answer (not JSON): ${
+        snippet(withoutCredentials(text, headers)) || '(empty)'
+      }`,
       { kind: 'bad-answer' },
     );
   }
