@@ -20,7 +20,13 @@ function requestDate(value: string | undefined, field: string) {
     return undefined;
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || date.getTime() < 0) {
+  if (Number.isNaN(date.getTime())) {
+    // RFC 3339 allows what no Date can place: a leap second (23:59:60), an offset past ±24 h.
+    throw new InputError(
+      `Invalid ${field}: "${value}" is not a moment this server can place (a leap second such as 23:59:60, or an offset beyond 24 hours)`,
+    );
+  }
+  if (date.getTime() < 0) {
     throw new InputError(
       `Invalid ${field}: "${value}" is not a date-time from 1970 on`,
     );
