@@ -22,3 +22,55 @@ configure({ asyncUtilTimeout: 3000 });
 // limit with its page right. 30 s per test, as the slowest suites already set for themselves;
 // each query still gives up after 3 s, so a real failure still names its query.
 jest.setTimeout(30_000);
+
+// MUI's TextareaAutosize (every multiline TextField) measures a hidden copy of itself with
+// getComputedStyle after every render, to set a height from the layout; jsdom lays nothing out
+// (every height is 0), yet its style cascade made that measuring a third of the SLO editor's test
+// time. Here it renders what it renders (the textarea and its hidden, aria-hidden copy) without
+// measuring; the e2e tests run the real one in Chromium, where there is a layout to measure.
+jest.mock('@material-ui/core/TextareaAutosize', () => {
+  const { createElement, forwardRef, Fragment } = jest.requireActual('react');
+  const UnmeasuredTextarea = forwardRef(function Textarea(
+    props: Record<string, any>,
+    ref: unknown,
+  ) {
+    const {
+      rows,
+      rowsMax,
+      rowsMin,
+      maxRows,
+      minRows = 1,
+      style,
+      className,
+      ...other
+    } = props;
+    return createElement(
+      Fragment,
+      null,
+      createElement('textarea', {
+        ...other,
+        className,
+        ref,
+        rows: rows || rowsMin || minRows,
+        style,
+      }),
+      createElement('textarea', {
+        'aria-hidden': true,
+        className,
+        readOnly: true,
+        tabIndex: -1,
+        style: {
+          visibility: 'hidden',
+          position: 'absolute',
+          overflow: 'hidden',
+          height: 0,
+          top: 0,
+          left: 0,
+          transform: 'translateZ(0)',
+          ...style,
+        },
+      }),
+    );
+  });
+  return { __esModule: true, default: UnmeasuredTextarea };
+});
