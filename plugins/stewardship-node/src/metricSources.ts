@@ -118,6 +118,15 @@ export interface MetricSource {
    * absolute http(s) URL without a user name or password is shown; anything else is dropped.
    */
   queryLink?(options: MetricSourceQueryLinkOptions): string | undefined;
+  /**
+   * Optional: why `query` (an SLI's `good`, `bad` or `total`) is not a query this source can
+   * count with, or `undefined` when it is one. Called when an SLO naming this source is created,
+   * updated or previewed, after the checks every query gets (not empty, at most 4,000 characters,
+   * no control characters); the message is the `400`'s text for that field, so say which syntax
+   * the source expects (`Write a Datadog metric query such as …`). Pure: send no request. Without
+   * it, any query passing the common checks is accepted.
+   */
+  validateQuery?(query: string): string | undefined;
 }
 
 /**

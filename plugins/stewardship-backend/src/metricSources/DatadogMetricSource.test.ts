@@ -4,7 +4,10 @@ import { MetricSourceError } from '@stewardship/backstage-plugin-stewardship-nod
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { startFaultyServer } from '../__testUtils__/faultyServer';
-import { DatadogMetricSource } from './DatadogMetricSource';
+import {
+  DatadogMetricSource,
+  datadogQueryProblem,
+} from './DatadogMetricSource';
 
 /*
  * No real Datadog is reachable from here (no internet, no account), so these tests run against a
@@ -309,6 +312,133 @@ describe('DatadogMetricSource', () => {
     // A key pasted across two lines: refused by name, the key not repeated.
     expect(read({ applicationKey: 'app-S3CR3T\nsecond-line' })).toThrow(
       /^The applicationKey of metric source "dd" holds a line break or another character a request header cannot carry[^]*the value is not repeated here$/,
+    );
+  });
+
+  describe('on a 429', () => {
+    let limited: Server;
+    let limitedUrl: string;
+    let requests = 0;
+    let headers: Record<string, string> = {};
+    beforeAll(async () => {
+      limited = createServer((_req, res) => {
+        requests += 1;
+        // Answered a little later, so requests sent at once are seen as such.
+        setTimeout(() => {
+          res.writeHead(429, {
+            'Content-Type': 'application/json',
+            ...headers,
+          });
+          res.end(
+            JSON.stringify({
+              errors: ['Rate limit of 1600 requests in 3600 seconds reached'],
+            }),
+          );
+        }, 50);
+      });
+      await new Promise<void>(r => limited.listen(0, '127.0.0.1', r));
+      limitedUrl = `http://127.0.0.1:${
+        (limited.address() as AddressInfo).port
+      }`;
+    });
+    afterAll(async () => {
+      limited.closeAllConnections();
+      await new Promise(r => limited.close(r));
+    });
+
+    const limitedSource = () =>
+      DatadogMetricSource.fromConfig(
+        new ConfigReader({
+          baseUrl: limitedUrl,
+          apiKey: API_KEY,
+          applicationKey: APP_KEY,
+        }),
+        { name: 'dd' },
+      );
+    // An SLO with the preset's 7 burn windows: 16 requests.
+    const windows = ['30d', '1h', '5m', '6h', '30m', '1d', '2h', '3d'].map(
+      (key, i) => ({
+        key,
+        start: new Date(AT - (i + 1) * HOUR),
+        end: new Date(AT),
+      }),
+    );
+
+    it.each([
+      [{ 'Retry-After': '42' }, ' (rate limited: retry in 42 s)'],
+      [{ 'x-ratelimit-reset': '17' }, ' (rate limited: retry in 17 s)'],
+      // Not integer seconds within a day: not repeated.
+      [
+        {
+          'Retry-After': 'Wed, 21 Oct 2026 07:28:00 GMT',
+          'x-ratelimit-reset': '99999999',
+        },
+        '',
+      ],
+      [{}, ''],
+    ])(
+      'sends no further request of the count after the first, saying when to retry (%j)',
+      async (answerHeaders, retry) => {
+        headers = answerHeaders;
+        requests = 0;
+        const promise = limitedSource().countEvents({
+          queries: {
+            bad: 'sum:requests.failed{*}.as_count()',
+            total: 'sum:requests.ok{*}.as_count()',
+          },
+          windows,
+          signal: signal(),
+        });
+        await expect(promise).rejects.toMatchObject({
+          message: `Datadog source "dd" at ${limitedUrl}: answered HTTP 429: Rate limit of 1600 requests in 3600 seconds reached${retry}`,
+        });
+        // Give requests still queued the time to (not) go out.
+        await new Promise(r => setTimeout(r, 200));
+        expect(requests).toBeLessThanOrEqual(4);
+      },
+    );
+
+    it('stops a slice count the same way', async () => {
+      headers = { 'Retry-After': '5' };
+      requests = 0;
+      await expect(
+        limitedSource().countEventsPerSlice({
+          // 3 chunks of 1000 slices × 3 queries: 9 requests.
+          queries: { a: 'sum:a{*}', b: 'sum:b{*}', c: 'sum:c{*}' },
+          start: new Date(AT - 2500 * MINUTE),
+          end: new Date(AT),
+          sliceSeconds: 60,
+          signal: signal(),
+        }),
+      ).rejects.toThrow(/HTTP 429: .* \(rate limited: retry in 5 s\)$/);
+      await new Promise(r => setTimeout(r, 200));
+      expect(requests).toBeLessThanOrEqual(4);
+    });
+  });
+
+  it.each([
+    'sum:trace.http.request.hits{service:checkout}.as_count()',
+    'sum:requests.ok{*}.as_count().rollup(sum, 300)',
+    'sum:trace.http.request.errors{service:checkout,!env:staging} by {resource_name}.as_count()',
+    'default_zero(sum:a.b{env:prod}.as_count()) + sum:c.d{env:prod}.as_count()',
+    'a{*}',
+  ])('takes %s for a Datadog metric query', query => {
+    expect(datadogQueryProblem(query)).toBeUndefined();
+  });
+
+  it.each([
+    ['sum(increase(http_requests_total[{{.window}}]))', /no \{\{\.window\}\}/],
+    ['sum:a{*}.as_count().rollup(sum, {{.window}})', /no \{\{\.window\}\}/],
+    ['http_requests_total{job="api"}', /This is PromQL/],
+    ['rate(http_requests_total[5m])', /This is PromQL/],
+    ['http_requests_total', /No metric with a scope in \{…\}/],
+    ['sum:a{*}.as_count())', /Unbalanced parentheses/],
+    ['default_zero(sum:a{*}', /Unbalanced parentheses/],
+  ])('refuses %s, naming the syntax it expects', (query, message) => {
+    const problem = datadogQueryProblem(query);
+    expect(problem).toMatch(message);
+    expect(problem).toContain(
+      'a Datadog source expects a metric query such as sum:trace.http.request.hits{service:checkout}.as_count()',
     );
   });
 

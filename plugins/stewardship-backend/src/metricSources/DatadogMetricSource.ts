@@ -8,6 +8,7 @@ import {
   SliceCountsRequest,
   SliceCountsResult,
 } from '@stewardship/backstage-plugin-stewardship-node';
+import pLimit from 'p-limit';
 import { z } from 'zod/v4';
 import { checkCount, windowSeconds } from './countChecks';
 import { chunkSliceGrid, sliceGrid } from './sliceGrid';
@@ -29,6 +30,59 @@ import { assertHeaderValue } from '../lib/requestHeaderValue';
  * per request keeps one point per slice.
  */
 const MAX_SLICES_PER_REQUEST = 1000;
+
+/**
+ * Requests one count sends at once. After the first failure (a 429 above all) the rest of that
+ * count is not sent: Datadog's query rate limit is per organisation, shared with every dashboard.
+ */
+const REQUESTS_AT_ONCE = 4;
+
+/** The longest wait a 429's `Retry-After` / `x-ratelimit-reset` is repeated with (one day). */
+const MAX_RETRY_AFTER_SECONDS = 86_400;
+
+const QUERY_EXAMPLE =
+  'sum:trace.http.request.hits{service:checkout}.as_count()';
+
+/**
+ * Why `query` is not a Datadog metric query this source can count with; undefined when it may be
+ * one. Datadog parses queries itself (a wrong one is its `400` at evaluation): this catches what
+ * is certainly not one, a PromQL selector or expression above all, when the SLO is saved.
+ */
+export function datadogQueryProblem(query: string): string | undefined {
+  const expects = `a Datadog source expects a metric query such as ${QUERY_EXAMPLE}`;
+  if (/\{\{/.test(query)) {
+    return `Datadog queries take no {{.window}} or other {{…}} placeholder (the window is sent as the query's from and to); ${expects}`;
+  }
+  if (/\{[^{}]*=[^{}]*\}|\[[^\]]*\]/.test(query)) {
+    return `This is PromQL (label="value" matchers or a [range]); ${expects}, tags as key:value`;
+  }
+  if (!/[A-Za-z][\w.]*\s*\{[^{}]*\}/.test(query)) {
+    return `No metric with a scope in {…}; ${expects} ({*} for all of the metric)`;
+  }
+  let depth = 0;
+  for (const char of query) {
+    if (char === '(') depth += 1;
+    if (char === ')') depth -= 1;
+    if (depth < 0) break;
+  }
+  if (depth !== 0) {
+    return `Unbalanced parentheses; ${expects}`;
+  }
+  return undefined;
+}
+
+/** The seconds a 429 asks to wait, from `Retry-After` or Datadog's `x-ratelimit-reset`. */
+function retryAfterSeconds(headers: Headers | undefined): number | undefined {
+  for (const name of ['retry-after', 'x-ratelimit-reset']) {
+    const value = headers?.get(name)?.trim();
+    // Integer seconds only (an HTTP date is not repeated), and not absurdly far.
+    if (value && /^\d{1,9}$/.test(value)) {
+      const seconds = Number(value);
+      if (seconds <= MAX_RETRY_AFTER_SECONDS) return seconds;
+    }
+  }
+  return undefined;
+}
 
 /** The parts of `GET /api/v1/query`'s answer this source reads. */
 const QUERY_RESPONSE = z.object({
@@ -123,13 +177,40 @@ export class DatadogMetricSource implements MetricSource {
     )}`;
   }
 
+  /** A Datadog metric query; see {@link datadogQueryProblem}. */
+  validateQuery(query: string): string | undefined {
+    return datadogQueryProblem(query);
+  }
+
   /**
-   * Up when `GET /api/v1/validate` accepts the API key (Datadog's own cheap check); an invalid
-   * key is reported as down with Datadog's message.
+   * Up when `GET /api/v2/validate_keys` accepts both keys (Datadog's own cheap check, so a wrong
+   * application key reads down too); an invalid key is reported as down with Datadog's message.
+   * A server without that endpoint (404: an older proxy) is asked `GET /api/v1/validate`, which
+   * checks the API key only.
    */
   async checkHealth(options: { signal: AbortSignal }): Promise<void> {
+    const v2 = await this.validate('/api/v2/validate_keys', options.signal);
+    const response =
+      v2.response.status === 404
+        ? await this.validate('/api/v1/validate', options.signal)
+        : v2;
+    if (!response.response.ok) {
+      const error = ERROR_BODY.safeParse(tryParseJson(response.response.text));
+      throw new MetricSourceError(
+        error.success
+          ? `${this.source}: ${response.path} answered HTTP ${
+              response.response.status
+            }: ${error.data.errors.join('; ')}`
+          : `${this.source}: ${response.path} answered ${describeHttpFailure(
+              response.response,
+            )}`,
+      );
+    }
+  }
+
+  private async validate(path: string, signal: AbortSignal) {
     const url = new URL(this.options.baseUrl);
-    url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v1/validate`;
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
     const response = await fetchFromSource({
       source: this.source,
       url,
@@ -137,29 +218,19 @@ export class DatadogMetricSource implements MetricSource {
         headers: {
           Accept: 'application/json',
           'DD-API-KEY': this.options.apiKey,
+          'DD-APPLICATION-KEY': this.options.applicationKey,
         },
       },
       timeoutMs: this.options.timeoutMs,
-      signal: options.signal,
+      signal,
     });
-    if (!response.ok) {
-      const error = ERROR_BODY.safeParse(tryParseJson(response.text));
-      throw new MetricSourceError(
-        error.success
-          ? `${this.source}: /api/v1/validate answered HTTP ${
-              response.status
-            }: ${error.data.errors.join('; ')}`
-          : `${this.source}: /api/v1/validate answered ${describeHttpFailure(
-              response,
-            )}`,
-      );
-    }
+    return { path, response };
   }
 
   async countEvents(request: EventCountsRequest): Promise<EventCountsResult> {
     const counts: EventCountsResult['counts'] = {};
     const queriesByWindow: Record<string, string[]> = {};
-    const jobs: Array<Promise<void>> = [];
+    const jobs: Array<(signal: AbortSignal) => Promise<void>> = [];
     for (const window of request.windows) {
       windowSeconds(this.source, window);
       const windowCounts: Record<string, number | null> = {};
@@ -167,18 +238,20 @@ export class DatadogMetricSource implements MetricSource {
       // The query text is the same for every window: the window travels as `from` and `to`.
       queriesByWindow[window.key] = Object.values(request.queries);
       for (const [name, query] of Object.entries(request.queries)) {
-        jobs.push(
-          this.query(query, window.start, window.end, request.signal).then(
-            series => {
-              windowCounts[name] = series.length
-                ? this.sumPoints(series, query)
-                : null;
-            },
-          ),
-        );
+        jobs.push(async signal => {
+          const series = await this.query(
+            query,
+            window.start,
+            window.end,
+            signal,
+          );
+          windowCounts[name] = series.length
+            ? this.sumPoints(series, query)
+            : null;
+        });
       }
     }
-    await Promise.all(jobs);
+    await this.runAll(jobs, request.signal);
     return {
       counts,
       issuedQueries: [...new Set(Object.values(queriesByWindow).flat())],
@@ -203,12 +276,12 @@ export class DatadogMetricSource implements MetricSource {
     }));
     const bySliceEnd = new Map<number, Record<string, number | null>>();
     const jobs = chunkSliceGrid(grid, MAX_SLICES_PER_REQUEST).flatMap(chunk =>
-      queries.map(async ({ name, query }) => {
+      queries.map(({ name, query }) => async (signal: AbortSignal) => {
         const from = new Date(chunk.firstEndMs - chunk.sliceMs);
         const to = new Date(
           chunk.firstEndMs + (chunk.count - 1) * chunk.sliceMs,
         );
-        const series = await this.query(query, from, to, request.signal);
+        const series = await this.query(query, from, to, signal);
         for (const s of series) {
           if (s.interval !== undefined && s.interval !== request.sliceSeconds) {
             throw new MetricSourceError(
@@ -235,13 +308,49 @@ export class DatadogMetricSource implements MetricSource {
         }
       }),
     );
-    await Promise.all(jobs);
+    await this.runAll(jobs, request.signal);
     return {
       slices: [...bySliceEnd]
         .sort(([a], [b]) => a - b)
         .map(([endMs, counts]) => ({ end: new Date(endMs), counts })),
       issuedQueries: queries.map(q => q.query),
     };
+  }
+
+  /**
+   * Runs `jobs` {@link REQUESTS_AT_ONCE} at a time. The first failure (a 429 above all) is the
+   * count's: the jobs not yet started send nothing, those under way are aborted.
+   */
+  private async runAll(
+    jobs: Array<(signal: AbortSignal) => Promise<void>>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const stop = new AbortController();
+    const jobSignal = AbortSignal.any([signal, stop.signal]);
+    const limit = pLimit(REQUESTS_AT_ONCE);
+    let firstError: unknown;
+    let failed = false;
+    try {
+      await Promise.all(
+        jobs.map(job =>
+          limit(async () => {
+            try {
+              await job(jobSignal);
+            } catch (error) {
+              if (!failed) {
+                failed = true;
+                firstError = error;
+                stop.abort(error);
+              }
+              throw error;
+            }
+          }),
+        ),
+      );
+    } catch (error) {
+      // Not the "request aborted" of a job this failure stopped.
+      throw failed ? firstError : error;
+    }
   }
 
   /** The series one query returns over `(from, to]`. */
@@ -272,12 +381,22 @@ export class DatadogMetricSource implements MetricSource {
     if (!response.ok) {
       // Datadog's API errors are `{ "errors": ["…"] }`.
       const error = ERROR_BODY.safeParse(tryParseJson(response.text));
+      const retryAfter =
+        response.status === 429
+          ? retryAfterSeconds(response.headers)
+          : undefined;
       throw new MetricSourceError(
-        error.success
-          ? `${this.source}: answered HTTP ${
-              response.status
-            }: ${error.data.errors.join('; ')}`
-          : `${this.source}: answered ${describeHttpFailure(response)}`,
+        `${
+          error.success
+            ? `${this.source}: answered HTTP ${
+                response.status
+              }: ${error.data.errors.join('; ')}`
+            : `${this.source}: answered ${describeHttpFailure(response)}`
+        }${
+          retryAfter !== undefined
+            ? ` (rate limited: retry in ${retryAfter} s)`
+            : ''
+        }`,
       );
     }
     const body = parseShape(

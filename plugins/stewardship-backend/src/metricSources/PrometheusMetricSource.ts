@@ -31,6 +31,7 @@ import {
   readTimeoutMs,
 } from './sourceHttp';
 import { assertHeaderValue } from '../lib/requestHeaderValue';
+import { promqlQueryProblem } from '../slo/sloSpecSchema';
 
 /** Instant queries one count request sends at once (one per distinct window end). */
 const REQUESTS_AT_ONCE = 4;
@@ -194,6 +195,11 @@ export class PrometheusMetricSource implements MetricSource {
       url.searchParams.set('g0.moment_input', prometheusUiTime(end));
     }
     return url.toString();
+  }
+
+  /** A counter selector or PromQL with `{{.window}}`, the two forms `renderEventQuery` counts. */
+  validateQuery(query: string): string | undefined {
+    return promqlQueryProblem(query);
   }
 
   /** Up when `/api/v1/status/buildinfo` answers Prometheus's JSON success (or, without it, `/-/ready` answers 2xx and no HTML page); see `PrometheusApiClient.probe`. */

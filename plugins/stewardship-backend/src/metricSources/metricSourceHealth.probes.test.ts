@@ -1,7 +1,8 @@
 /*
  * The sources' own health probes. Datadog is not reachable from here, so a local server answers
- * `GET /api/v1/validate` as Datadog documents it: 200 `{ "valid": true }` for a valid API key,
- * 403 `{ "errors": ["Forbidden"] }` otherwise. Prometheus-API servers are probed at
+ * `GET /api/v2/validate_keys` as Datadog documents it: 200 `{ "status": "ok" }` when both keys
+ * are valid, 403 `{ "errors": ["Forbidden"] }` otherwise (and `/api/v1/validate`, of the API key
+ * alone, below `/old`). Prometheus-API servers are probed at
  * `/api/v1/status/buildinfo`, falling back to `/-/ready` when that is 404.
  */
 import { ConfigReader } from '@backstage/config';
@@ -37,32 +38,70 @@ const signal = () => AbortSignal.timeout(5_000);
 describe('Datadog checkHealth', () => {
   let fake: Awaited<ReturnType<typeof serve>>;
   beforeAll(async () => {
-    fake = await serve((path, headers) =>
-      path === '/api/v1/validate' && headers['dd-api-key'] === 'good-key'
-        ? [200, '{"valid":true}']
-        : [403, '{"errors":["Forbidden"]}'],
-    );
+    fake = await serve((path, headers) => {
+      if (
+        path === '/api/v2/validate_keys' &&
+        headers['dd-api-key'] === 'good-key' &&
+        headers['dd-application-key'] === 'good-app'
+      ) {
+        return [200, '{"status":"ok"}'];
+      }
+      // An older proxy's only check, of the API key alone.
+      if (path === '/old/api/v1/validate') {
+        return headers['dd-api-key'] === 'good-key'
+          ? [200, '{"valid":true}']
+          : [403, '{"errors":["Forbidden"]}'];
+      }
+      if (path.startsWith('/old/')) return [404, '{"errors":["Not found"]}'];
+      return [403, '{"errors":["Forbidden"]}'];
+    });
   });
   afterAll(() => new Promise<void>(r => fake.server.close(() => r())));
 
-  const source = (apiKey: string) =>
+  const source = (apiKey: string, applicationKey = 'good-app', path = '') =>
     DatadogMetricSource.fromConfig(
-      new ConfigReader({ baseUrl: fake.url, apiKey, applicationKey: 'app' }),
+      new ConfigReader({
+        baseUrl: `${fake.url}${path}`,
+        apiKey,
+        applicationKey,
+      }),
       { name: 'dd' },
     );
 
-  it('is up when /api/v1/validate accepts the API key', async () => {
+  it('is up when /api/v2/validate_keys accepts both keys', async () => {
     await expect(
       source('good-key').checkHealth({ signal: signal() }),
     ).resolves.toBeUndefined();
-    expect(fake.paths.at(-1)).toBe('/api/v1/validate');
+    expect(fake.paths.at(-1)).toBe('/api/v2/validate_keys');
   });
 
-  it("is down with Datadog's message when it does not", async () => {
+  it.each([
+    ['API key', 'bad-key', 'good-app'],
+    // /api/v1/validate checks the API key alone: this one read healthy.
+    ['application key', 'good-key', 'bad-app'],
+  ])(
+    "is down with Datadog's message when the %s is wrong",
+    async (_, apiKey, applicationKey) => {
+      await expect(
+        source(apiKey, applicationKey).checkHealth({ signal: signal() }),
+      ).rejects.toThrow(
+        `Datadog source "dd" at ${fake.url}: /api/v2/validate_keys answered HTTP 403: Forbidden`,
+      );
+    },
+  );
+
+  it('asks /api/v1/validate (the API key only) of a server without /api/v2/validate_keys', async () => {
     await expect(
-      source('bad-key').checkHealth({ signal: signal() }),
+      source('good-key', 'any', '/old').checkHealth({ signal: signal() }),
+    ).resolves.toBeUndefined();
+    expect(fake.paths.slice(-2)).toEqual([
+      '/old/api/v2/validate_keys',
+      '/old/api/v1/validate',
+    ]);
+    await expect(
+      source('bad-key', 'any', '/old').checkHealth({ signal: signal() }),
     ).rejects.toThrow(
-      `Datadog source "dd" at ${fake.url}: /api/v1/validate answered HTTP 403: Forbidden`,
+      `Datadog source "dd" at ${fake.url}/old: /api/v1/validate answered HTTP 403: Forbidden`,
     );
   });
 });

@@ -79,6 +79,8 @@ export interface SourceResponse {
   status: number;
   statusText: string;
   text: string;
+  /** The answer's headers (e.g. a 429's `Retry-After`). */
+  headers?: Headers;
 }
 
 /**
@@ -136,6 +138,7 @@ export async function fetchFromSource(options: {
       status: response.status,
       statusText: response.statusText,
       text,
+      headers: response.headers,
     };
   } catch (error) {
     if (error instanceof MetricSourceError) throw error;

@@ -836,6 +836,19 @@ spec:
       objective: 0.995,
     });
 
+    // The name is taken now: the import is a 409 naming the document, and so is its preview.
+    for (const path of ['import', 'import?dryRun=true']) {
+      const again = await request(app)
+        .post(`/api/stewardship/slos/${path}`)
+        .set('Authorization', asUser)
+        .set('Content-Type', 'application/yaml')
+        .send(yaml);
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toContain(
+        `document 1: metadata.name: component:default/cart already has an SLO named "imported" (id ${imported.body.items[0].id})`,
+      );
+    }
+
     const exported = await request(app)
       .get(`/api/stewardship/slos/${imported.body.items[0].id}/openslo`)
       .set('Authorization', asUser);

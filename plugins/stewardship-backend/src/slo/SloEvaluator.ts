@@ -95,6 +95,11 @@ export class SloEvaluator {
     return [...this.sources.keys()];
   }
 
+  /** The source configured under `name`, if any. */
+  source(name: string): MetricSource | undefined {
+    return this.sources.get(name);
+  }
+
   /**
    * The evaluation with `explanation.queryLinks`: each query opened in the SLO's source's own UI,
    * when the source offers links (Prometheus with a `uiUrl`). Computed when served, not stored,

@@ -76,6 +76,7 @@ describe('SloService on-demand reads per caller', () => {
       store: db.slos,
       evaluator: {
         sourceNames: ['held'],
+        source: () => undefined,
         evaluate: (slo: SloDefinition, at: Date) =>
           reads.hold(`status ${at.toISOString()}`, evaluation(slo, at)),
         withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,

@@ -59,6 +59,7 @@ async function onDemandService(clock: { now: number }) {
     store: db.slos,
     evaluator: {
       sourceNames: ['prom'],
+      source: () => undefined,
       withQueryLinks: (_: SloDefinition, e: SloEvaluation) => e,
     } as unknown as SloEvaluator,
     runner,
@@ -147,6 +148,7 @@ describe('SloService on-demand evaluation limit', () => {
     const previewed: string[] = [];
     const evaluator = {
       sourceNames: ['prom'],
+      source: () => undefined,
       evaluate: async (slo: SloDefinition, at: Date) => {
         previewed.push(slo.name);
         return { sloId: slo.id, at: at.toISOString() } as SloEvaluation;
@@ -207,6 +209,7 @@ describe('SloService on-demand evaluation limit', () => {
     const asked: string[] = [];
     const evaluator = {
       sourceNames: ['prom'],
+      source: () => undefined,
       evaluate: async (slo: SloDefinition, at: Date) => {
         asked.push(`${slo.name}@${at.toISOString()}`);
         return { sloId: slo.id, at: at.toISOString() } as SloEvaluation;

@@ -30,12 +30,18 @@ import { EntityPermissions } from '../lib/EntityPermissions';
 import { CatalogVisibility } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { staleReadConflict } from '../lib/staleReadConflict';
-import { documentName, exportOpenSlo, importSloDocuments } from './interchange';
+import {
+  assertImportNamesFree,
+  documentName,
+  exportOpenSlo,
+  readSloDocuments,
+} from './interchange';
 import { asOfMoment } from './asOfMoment';
 import {
   parseSloCorrection,
   parseSloSpec,
   parseSloUpdate,
+  sliQueryProblem,
 } from './sloSpecSchema';
 import { SloEvaluationRunner } from './SloEvaluationRunner';
 import { SloEvaluator } from './SloEvaluator';
@@ -255,7 +261,7 @@ export class SloService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<SloSpec> {
-    const parsed = parseSloSpec(body);
+    const parsed = parseSloSpec(body, { queryProblem: this.queryProblem });
     if (!parsed.ok) {
       throw problemsError('Invalid SLO', parsed.problems);
     }
@@ -271,12 +277,16 @@ export class SloService {
     return parsed.spec;
   }
 
+  /** Why `query` is not one the SLO's source `metricSource` counts with (its own rules). */
+  private readonly queryProblem = (metricSource: string, query: string) =>
+    sliQueryProblem(this.deps.evaluator.source(metricSource), query);
+
   async update(
     id: string,
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<SloDefinition> {
-    const parsed = parseSloUpdate(body);
+    const parsed = parseSloUpdate(body, { queryProblem: this.queryProblem });
     if (!parsed.ok) {
       throw problemsError('Invalid SLO', parsed.problems);
     }
@@ -496,25 +506,29 @@ export class SloService {
         )}`,
       );
     }
-    const result = importSloDocuments(yamlText, {
+    const result = readSloDocuments(yamlText, {
       defaultEntityRef: sloEntityRef(options.entityRef),
       defaultMetricSource: options.metricSource ?? sources[0] ?? '',
+      queryProblem: this.queryProblem,
     });
     if ('problems' in result) {
       throw problemsError('Invalid SLO documents', result.problems);
     }
-    // importSloDocuments has checked each document's shape; what is left is this installation.
-    await this.assertFitsSetup(result.slos, credentials);
-    if (options.dryRun) {
-      // A preview changes nothing: anyone who can see the entities may see what would be stored.
-      return result.slos;
+    const slos = result.slos.map(({ spec }) => spec);
+    // readSloDocuments has checked each document's shape; what is left is this installation.
+    await this.assertFitsSetup(slos, credentials);
+    // A preview changes nothing: anyone who can see the entities may see what would be stored.
+    if (!options.dryRun) {
+      await this.deps.permissions.authorize(
+        credentials,
+        stewardshipSloCreatePermission,
+        slos.map(slo => slo.entityRef),
+      );
     }
-    await this.deps.permissions.authorize(
-      credentials,
-      stewardshipSloCreatePermission,
-      result.slos.map(slo => slo.entityRef),
-    );
-    return this.deps.store.createSlos(result.slos, actorOf(credentials));
+    // A name already taken is the import's 409, named by document; a preview answers it too.
+    await assertImportNamesFree(result.slos, this.deps.store);
+    if (options.dryRun) return slos;
+    return this.deps.store.createSlos(slos, actorOf(credentials));
   }
 
   async exportOpenSlo(

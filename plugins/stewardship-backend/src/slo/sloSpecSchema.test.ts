@@ -1,7 +1,9 @@
+import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import {
   formatProblemPath,
   parseSloSpec,
   parseSloUpdate,
+  sliQueryProblem,
 } from './sloSpecSchema';
 
 const valid = {
@@ -332,6 +334,116 @@ describe('parseSloUpdate', () => {
       ok: false,
       problems: [{ path: 'version' }],
     });
+  });
+});
+
+describe('queries checked by their metric source', () => {
+  const datadog = {
+    ...valid,
+    metricSource: 'dd',
+    sli: {
+      type: 'ratio',
+      bad: 'sum:trace.http.request.errors{service:checkout}.as_count()',
+      total: 'sum:trace.http.request.hits{service:checkout}.as_count()',
+    },
+  };
+  const calls: Array<[string, string]> = [];
+  // Datadog's source says what Datadog rules say; here: no `=`.
+  const queryProblem = (metricSource: string, query: string) => {
+    calls.push([metricSource, query]);
+    return query.includes('=') ? `not for ${metricSource}` : undefined;
+  };
+
+  it('leaves the query form to the source, and only to it', () => {
+    // Without a source to ask (the import), queries are PromQL.
+    expect(parseSloSpec(datadog)).toMatchObject({
+      ok: false,
+      problems: [{ path: 'sli.bad' }, { path: 'sli.total' }],
+    });
+    calls.length = 0;
+    expect(parseSloSpec(datadog, { queryProblem })).toMatchObject({
+      ok: true,
+      spec: { sli: datadog.sli },
+    });
+    expect(calls).toEqual([
+      ['dd', datadog.sli.bad],
+      ['dd', datadog.sli.total],
+    ]);
+    expect(
+      parseSloUpdate({ ...datadog, version: 2 }, { queryProblem }),
+    ).toMatchObject({ ok: true, version: 2 });
+  });
+
+  it("reports the source's problem on the field, with the spec's other problems", () => {
+    const input = {
+      ...datadog,
+      metricSource: ' dd ',
+      sli: { ...datadog.sli, total: '  up{job="x"} ' },
+      budgetingMethod: 'timeslices',
+    };
+    calls.length = 0;
+    expect(parseSloSpec(input, { queryProblem })).toEqual({
+      ok: false,
+      problems: [
+        { path: 'timeslice', message: expect.any(String) },
+        { path: 'sli.total', message: 'not for dd' },
+      ],
+    });
+    // Trimmed, as stored.
+    expect(calls).toContainEqual(['dd', 'up{job="x"}']);
+    expect(
+      parseSloUpdate({ ...input, version: 1 }, { queryProblem }),
+    ).toMatchObject({
+      ok: false,
+      problems: [{ path: 'timeslice' }, { path: 'sli.total' }],
+    });
+  });
+
+  it('asks the source only about queries past the common checks', () => {
+    calls.length = 0;
+    expect(
+      parseSloSpec(
+        { ...datadog, sli: { ...datadog.sli, bad: ' ', total: 'ok\u0007' } },
+        { queryProblem },
+      ),
+    ).toMatchObject({
+      ok: false,
+      problems: [{ path: 'sli.bad' }, { path: 'sli.total' }],
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("uses a source's validateQuery, bounded to one line, and nothing more without it", () => {
+    const source = (validateQuery?: MetricSource['validateQuery']) =>
+      ({ validateQuery } as MetricSource);
+    expect(sliQueryProblem(undefined, 'x')).toBeUndefined();
+    expect(sliQueryProblem(source(), 'anything at all')).toBeUndefined();
+    expect(
+      sliQueryProblem(
+        source(() => undefined),
+        'x',
+      ),
+    ).toBeUndefined();
+    expect(
+      sliQueryProblem(
+        source(() => 'Write\n  flux:<b>'),
+        'x',
+      ),
+    ).toBe('Write flux:<b>');
+    expect(
+      sliQueryProblem(
+        source(() => 'x'.repeat(600)),
+        'x',
+      ),
+    ).toBe(`${'x'.repeat(500)}…`);
+    expect(
+      sliQueryProblem(
+        source(() => {
+          throw new Error('boom');
+        }),
+        'x',
+      ),
+    ).toBe('The metric source could not check this query: boom');
   });
 });
 

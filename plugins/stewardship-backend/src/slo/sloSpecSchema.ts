@@ -12,7 +12,9 @@ import {
   weeklyScheduleProblems,
   SloCorrectionSpec,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
+import { errorMessage } from '../lib/errorMessage';
 import { entityRefSchema } from '../lib/entityRefs';
 import { codePointName, noControlCharacters } from './controlCharacters';
 import { thresholdBucketMismatch } from './histogramBuckets';
@@ -72,55 +74,79 @@ const name = z
   });
 
 const SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^{}]*\})?$/;
-const query = z
+const PROMQL_HINT =
+  'Write either a counter selector, a metric name optionally followed by {…} ' +
+  '(http_requests_total{job="api"}), or a PromQL expression containing {{.window}} ' +
+  '(sum(increase(http_requests_total{job="api"}[{{.window}}])))';
+
+/**
+ * Why `query` is not one of the two forms a Prometheus source counts (a counter selector, or PromQL
+ * with `{{.window}}`); undefined when it is one. The Prometheus source's `validateQuery`.
+ */
+export function promqlQueryProblem(query: string): string | undefined {
+  const text = query.trim();
+  return text.includes('{{.window}}') || SELECTOR.test(text)
+    ? undefined
+    : PROMQL_HINT;
+}
+
+/** What every SLI query must be, whatever its source: the rest is the source's (`sliQueryProblem`). */
+const anySourceQuery = z
   .string()
   .trim()
   .min(1, { message: 'The query is empty', abort: true })
   .max(MAX_QUERY_LENGTH, { abort: true })
-  .superRefine(noControlCharacters({ freeText: true }))
-  .refine(text => text.includes('{{.window}}') || SELECTOR.test(text), {
-    message:
-      'Write either a counter selector, a metric name optionally followed by {…} ' +
-      '(http_requests_total{job="api"}), or a PromQL expression containing {{.window}} ' +
-      '(sum(increase(http_requests_total{job="api"}[{{.window}}])))',
-  });
+  .superRefine(noControlCharacters({ freeText: true }));
 
-const ratioSli = z
-  .strictObject({
-    type: z.literal('ratio'),
-    good: query.optional(),
-    bad: query.optional(),
-    total: query,
-  })
-  .superRefine((sli, ctx) => {
-    if ((sli.good === undefined) === (sli.bad === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [sli.good === undefined ? 'good' : 'bad'],
-        message: 'Give exactly one of good and bad',
-      });
-    }
-  });
+/**
+ * The check of a caller that does not know the installation's sources (the OpenSLO / Sloth
+ * import): the Prometheus forms, on the field itself.
+ */
+const promqlQuery = anySourceQuery.refine(
+  text => promqlQueryProblem(text) === undefined,
+  { message: PROMQL_HINT },
+);
 
-const latencySli = z
-  .strictObject({
-    type: z.literal('latency'),
-    thresholdSeconds: z.number().positive(),
-    good: query,
-    total: query,
-  })
-  .superRefine((sli, ctx) => {
-    // The bucket a good query counts is the threshold the SLI measures; a different
-    // thresholdSeconds would have the SLOs tab say "requests slower than 300 ms" of 500 ms.
-    const mismatch = thresholdBucketMismatch(sli.thresholdSeconds, sli.good);
-    if (mismatch) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['thresholdSeconds'],
-        message: mismatch,
-      });
-    }
-  });
+type QuerySchema = typeof anySourceQuery;
+
+const ratioSli = (query: QuerySchema) =>
+  z
+    .strictObject({
+      type: z.literal('ratio'),
+      good: query.optional(),
+      bad: query.optional(),
+      total: query,
+    })
+    .superRefine((sli, ctx) => {
+      if ((sli.good === undefined) === (sli.bad === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [sli.good === undefined ? 'good' : 'bad'],
+          message: 'Give exactly one of good and bad',
+        });
+      }
+    });
+
+const latencySli = (query: QuerySchema) =>
+  z
+    .strictObject({
+      type: z.literal('latency'),
+      thresholdSeconds: z.number().positive(),
+      good: query,
+      total: query,
+    })
+    .superRefine((sli, ctx) => {
+      // The bucket a good query counts is the threshold the SLI measures; a different
+      // thresholdSeconds would have the SLOs tab say "requests slower than 300 ms" of 500 ms.
+      const mismatch = thresholdBucketMismatch(sli.thresholdSeconds, sli.good);
+      if (mismatch) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['thresholdSeconds'],
+          message: mismatch,
+        });
+      }
+    });
 
 const timeWindow = z.discriminatedUnion('type', [
   z.strictObject({
@@ -203,7 +229,7 @@ export const weeklySchedule = z
     }
   });
 
-const specShape = {
+const specShape = (query: QuerySchema) => ({
   entityRef,
   name,
   description: z
@@ -211,7 +237,7 @@ const specShape = {
     .max(2000)
     .superRefine(noControlCharacters({ freeText: true }))
     .optional(),
-  sli: z.discriminatedUnion('type', [ratioSli, latencySli]),
+  sli: z.discriminatedUnion('type', [ratioSli(query), latencySli(query)]),
   objective: z.number().gt(0).lt(1),
   timeWindow,
   budgetingMethod: z.enum(['occurrences', 'timeslices']).default('occurrences'),
@@ -261,7 +287,7 @@ const specShape = {
     .default({}),
   minEvents: z.number().int().min(1).optional(),
   schedule: weeklySchedule.optional(),
-};
+});
 
 function checkTimeslices(input: unknown, ctx: z.RefinementCtx) {
   // Runs even when fields are invalid (see `always`), so nothing here may assume their types.
@@ -305,15 +331,94 @@ function checkTimeslices(input: unknown, ctx: z.RefinementCtx) {
 
 const always = { when: () => true };
 
-/** Validates and normalises an SLO as a client writes it (see `SloSpec`). */
+/**
+ * Validates and normalises an SLO as a client writes it (see `SloSpec`), its queries in the forms
+ * of a Prometheus source (what a caller that does not know the SLO's source can check).
+ */
 export const sloSpecSchema = z
-  .strictObject(specShape)
+  .strictObject(specShape(promqlQuery))
   .check(z.superRefine(checkTimeslices, always));
 
 /** A `PUT` body: the spec plus the version the client read, for optimistic locking. */
 export const sloUpdateSchema = z
-  .strictObject({ ...specShape, version: z.number().int().min(1) })
+  .strictObject({ ...specShape(promqlQuery), version: z.number().int().min(1) })
   .check(z.superRefine(checkTimeslices, always));
+
+// The same with only the checks every source's queries share; the source checks the rest.
+const anySourceSpecSchema = z
+  .strictObject(specShape(anySourceQuery))
+  .check(z.superRefine(checkTimeslices, always));
+const anySourceUpdateSchema = z
+  .strictObject({
+    ...specShape(anySourceQuery),
+    version: z.number().int().min(1),
+  })
+  .check(z.superRefine(checkTimeslices, always));
+
+/** Options of {@link parseSloSpec} and {@link parseSloUpdate}. */
+export interface SloSpecParseOptions {
+  /**
+   * Why `query` (trimmed, past the checks every query gets) is not a query of the metric source
+   * named `metricSource`, or undefined when it is one (see {@link sliQueryProblem}). Without it,
+   * queries must be in the forms of a Prometheus source.
+   */
+  queryProblem?: (metricSource: string, query: string) => string | undefined;
+}
+
+/** The longest message of a source's `validateQuery` a 400 repeats. */
+const MAX_SOURCE_MESSAGE = 500;
+
+/**
+ * Why `query` is not one `source` can count with: its own `validateQuery` (the built-in sources',
+ * a module's), or nothing more than the checks every query gets when it declares none. Undefined
+ * for an unknown source: that is a problem of `metricSource`, reported there.
+ */
+export function sliQueryProblem(
+  source: MetricSource | undefined,
+  query: string,
+): string | undefined {
+  if (!source?.validateQuery) return undefined;
+  let message: unknown;
+  try {
+    message = source.validateQuery(query);
+  } catch (error) {
+    message = `The metric source could not check this query: ${errorMessage(
+      error,
+    )}`;
+  }
+  if (message === undefined || message === null || message === '') {
+    return undefined;
+  }
+  // A module's text goes into a 400: on one line, bounded.
+  const line = String(message).replace(/\s+/g, ' ').trim();
+  return line.length > MAX_SOURCE_MESSAGE
+    ? `${line.slice(0, MAX_SOURCE_MESSAGE)}…`
+    : line || 'Not a query this metric source can count with';
+}
+
+/** The problems `queryProblem` finds in the SLI queries of `input` that passed the common checks. */
+function sourceQueryProblems(
+  input: unknown,
+  problems: SloSpecProblem[],
+  queryProblem: NonNullable<SloSpecParseOptions['queryProblem']>,
+): SloSpecProblem[] {
+  const { metricSource, sli } = (
+    typeof input === 'object' && input !== null ? input : {}
+  ) as Record<string, unknown>;
+  if (typeof metricSource !== 'string' || !metricSource.trim()) return [];
+  if (typeof sli !== 'object' || sli === null) return [];
+  const found: SloSpecProblem[] = [];
+  for (const field of ['good', 'bad', 'total']) {
+    const path = `sli.${field}`;
+    const query = (sli as Record<string, unknown>)[field];
+    if (typeof query !== 'string' || problems.some(p => p.path === path)) {
+      continue;
+    }
+    const message = queryProblem(metricSource.trim(), query.trim());
+    if (message) found.push({ path, message });
+  }
+  return found;
+}
 
 function isTimeZone(timeZone: string): boolean {
   try {
@@ -361,25 +466,46 @@ function toProblems(issues: z.core.$ZodIssue[]): SloSpecProblem[] {
   });
 }
 
-/** Validates an SLO as written by a client or an import; see `sloSpecSchema`. */
-export function parseSloSpec(input: unknown): ParseSloSpecResult {
-  const result = sloSpecSchema.safeParse(input);
+/**
+ * Validates an SLO as written by a client or an import; see `sloSpecSchema`. With
+ * `queryProblem`, its queries are checked as its metric source says instead of as PromQL.
+ */
+export function parseSloSpec(
+  input: unknown,
+  options: SloSpecParseOptions = {},
+): ParseSloSpecResult {
+  const { queryProblem } = options;
+  const result = (queryProblem ? anySourceSpecSchema : sloSpecSchema).safeParse(
+    input,
+  );
+  const problems = result.success ? [] : toProblems(result.error.issues);
+  if (queryProblem) {
+    problems.push(...sourceQueryProblems(input, problems, queryProblem));
+  }
   // zod types a ratio SLI with both `good` and `bad` optional; its refinement has made sure
   // exactly one is set, which is what SloSpec's RatioSli union says.
-  return result.success
+  return result.success && !problems.length
     ? { ok: true, spec: result.data as SloSpec }
-    : { ok: false, problems: toProblems(result.error.issues) };
+    : { ok: false, problems };
 }
 
 /** Validates a `PUT` body: a spec plus the integer `version` (≥ 1) the client read. */
 export function parseSloUpdate(
   input: unknown,
+  options: SloSpecParseOptions = {},
 ):
   | { ok: true; spec: SloSpec; version: number }
   | { ok: false; problems: SloSpecProblem[] } {
-  const result = sloUpdateSchema.safeParse(input);
-  if (!result.success) {
-    return { ok: false, problems: toProblems(result.error.issues) };
+  const { queryProblem } = options;
+  const result = (
+    queryProblem ? anySourceUpdateSchema : sloUpdateSchema
+  ).safeParse(input);
+  const problems = result.success ? [] : toProblems(result.error.issues);
+  if (queryProblem) {
+    problems.push(...sourceQueryProblems(input, problems, queryProblem));
+  }
+  if (!result.success || problems.length) {
+    return { ok: false, problems };
   }
   const { version, ...spec } = result.data;
   return { ok: true, spec: spec as SloSpec, version };

@@ -80,15 +80,16 @@ function slothArbitrary(hints: YamlHints) {
         name,
         objective: file.objective,
         sli: {
+          // Sloth's prometheus/v1 spelling is snake_case.
           events: {
-            errorQuery: 'sum(rate(req_total{code="500"}[{{.window}}]))',
-            totalQuery: 'sum(rate(req_all_total[{{.window}}]))',
+            error_query: 'sum(rate(req_total{code="500"}[{{.window}}]))',
+            total_query: 'sum(rate(req_all_total[{{.window}}]))',
           },
         },
         alerting: {
           name: 'SloBurn',
-          pageAlert: { disable: file.ticketOnly },
-          ticketAlert: { disable: false },
+          page_alert: { disable: file.ticketOnly },
+          ticket_alert: { disable: false },
         },
       })),
     }));

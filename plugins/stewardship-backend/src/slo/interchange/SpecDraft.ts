@@ -1,5 +1,9 @@
 import { SloSpec } from '@stewardship/backstage-plugin-stewardship-common';
-import { formatProblemPath, parseSloSpec } from '../sloSpecSchema';
+import {
+  formatProblemPath,
+  parseSloSpec,
+  SloSpecParseOptions,
+} from '../sloSpecSchema';
 
 /** A place in an import set: a document of the YAML stream and a path inside it. */
 export interface DocumentPath {
@@ -64,8 +68,11 @@ export class SpecDraft {
   }
 
   /** Validates the converted spec; undefined when it, or the conversion, had problems. */
-  validate(candidate: Record<string, unknown>): SloSpec | undefined {
-    const result = parseSloSpec(candidate);
+  validate(
+    candidate: Record<string, unknown>,
+    options: SloSpecParseOptions = {},
+  ): SloSpec | undefined {
+    const result = parseSloSpec(candidate, options);
     if (result.ok) return this.failed ? undefined : result.spec;
     for (const { path, message } of result.problems) {
       if (![...this.reported].some(field => isWithin(path, field))) {

@@ -16,6 +16,11 @@ export const ANNOTATIONS = {
   within: 'stewardship.io/within',
   /** On an AlertPolicy: `"true"` when its name was made up by the export (OpenSLO needs one). */
   generatedName: 'stewardship.io/generated-name',
+  /**
+   * On an AlertPolicy: the policy's own name, when the export had to write another one (OpenSLO
+   * names are unique, ours need not be: `page-fast-burn` as a policy of its own and in the preset).
+   */
+  policyName: 'stewardship.io/policy-name',
   /** On an AlertPolicy: the preset (`sre-workbook`) it is part of. */
   preset: 'stewardship.io/alert-preset',
   /**

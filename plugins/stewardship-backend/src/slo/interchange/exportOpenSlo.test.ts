@@ -134,10 +134,107 @@ describe('exportOpenSlo', () => {
           labels: { 'team.io/tier': 'gold' },
         }),
     ],
+    // OpenSLO names are unique, ours need not be: the export writes a repeated name with a
+    // suffix and the policy's own name in stewardship.io/policy-name.
+    [
+      'two policies of one name at the longest name',
+      () =>
+        spec({
+          name: 'a'.repeat(100),
+          alertPolicies: [
+            {
+              name: 'x'.repeat(100),
+              severity: 'page',
+              burnRate: 10,
+              longWindow: '1h',
+              shortWindow: '5m',
+            },
+            {
+              name: 'x'.repeat(100),
+              severity: 'ticket',
+              burnRate: 2,
+              longWindow: '6h',
+              shortWindow: '30m',
+            },
+          ],
+        }),
+    ],
+    [
+      'a policy named as a preset member, before the preset',
+      () =>
+        spec({
+          alertPolicies: [
+            {
+              name: 'page-fast-burn',
+              severity: 'page',
+              burnRate: 3,
+              longWindow: '2h',
+              shortWindow: '10m',
+            },
+            { preset: 'sre-workbook' },
+          ],
+        }),
+    ],
+    [
+      'an unnamed policy whose made-up name a named one has',
+      () =>
+        spec({
+          alertPolicies: [
+            {
+              severity: 'page',
+              burnRate: 10,
+              longWindow: '1h',
+              shortWindow: '5m',
+            },
+            {
+              name: 'page-1h',
+              severity: 'page',
+              burnRate: 5,
+              longWindow: '1h',
+              shortWindow: '5m',
+            },
+          ],
+        }),
+    ],
   ])('import → export → import gives the same spec: %s', (_what, original) => {
     const first = original();
     expect(roundTrip(first)).toEqual(first);
   });
+
+  // The export writes YAML 1.1 (for OpenSLO tools) and the import reads YAML 1.2 core: a string
+  // either would read as a number, boolean, null or date must come back as the same string.
+  const TRICKY = [
+    '0o17',
+    '0x1F',
+    '0x1f',
+    '1e3',
+    'yes',
+    'no',
+    'on',
+    '~',
+    'null',
+    '.inf',
+    '2026-01-01',
+  ];
+
+  it.each(TRICKY)(
+    'round-trips the string %j as a label and description',
+    text => {
+      const slo = spec({
+        description: text,
+        labels: { tier: text, [`k-${text}`]: 'v' },
+      });
+      expect(roundTrip(slo)).toEqual(slo);
+    },
+  );
+
+  it.each(TRICKY.filter(text => /^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(text)))(
+    'round-trips the name %j',
+    text => {
+      const slo = spec({ name: text });
+      expect(roundTrip(slo)).toEqual(slo);
+    },
+  );
 
   it('writes an SLO document with the entity, metric source and burn-rate conditions', () => {
     const document = parse(
@@ -233,6 +330,27 @@ describe('exportOpenSlo', () => {
     expect(
       document.spec.alertPolicies.map((p: any) => p.metadata.name),
     ).toEqual(['page-1h', 'page-1h-2']);
+  });
+
+  it('writes a repeated policy name uniquely, within the longest name, keeping its own', () => {
+    const name = 'x'.repeat(100);
+    const policy = {
+      name,
+      severity: 'page' as const,
+      burnRate: 10,
+      longWindow: '1h',
+      shortWindow: '5m',
+    };
+    const document = parse(
+      exportOpenSlo(spec({ alertPolicies: [policy, { ...policy }] })),
+    );
+    expect(document.spec.alertPolicies.map((p: any) => p.metadata)).toEqual([
+      { name },
+      {
+        name: `${'x'.repeat(98)}-2`,
+        annotations: { 'stewardship.io/policy-name': name },
+      },
+    ]);
   });
 
   it('imports an edited threshold as burn-rate terms rather than the annotated budget', () => {

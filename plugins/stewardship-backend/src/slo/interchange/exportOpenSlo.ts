@@ -127,6 +127,15 @@ export function exportOpenSlo(
   return stringifyPrintableYaml(document);
 }
 
+/** The longest name of an SLO or alert policy (sloSpecSchema). */
+const MAX_NAME_LENGTH = 100;
+
+/**
+ * OpenSLO requires a unique name per policy; ours may repeat (two policies named alike, or one
+ * named as a preset member). A repeated name is written with a `-2`, `-3`… suffix (kept within
+ * the longest name) and the policy's own name in the `stewardship.io/policy-name` annotation, so
+ * the import gives back the policies, and the preset, as they were.
+ */
 function alertPolicies(policies: AlertPolicySpec[], periodSeconds: number) {
   const used = new Set<string>();
   return policies.flatMap(policy =>
@@ -134,11 +143,15 @@ function alertPolicies(policies: AlertPolicySpec[], periodSeconds: number) {
       // OpenSLO requires names; unnamed policies get one from what they are about.
       const base = terms.name ?? `${terms.severity}-${terms.longWindow}`;
       let name = base;
-      for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+      for (let n = 2; used.has(name); n++) {
+        const suffix = `-${n}`;
+        name = `${base.slice(0, MAX_NAME_LENGTH - suffix.length)}${suffix}`;
+      }
       used.add(name);
       return alertPolicy(name, terms, {
         preset: 'preset' in policy,
         generatedName: terms.name === undefined,
+        ownName: terms.name !== undefined && name !== terms.name,
       });
     }),
   );
@@ -147,7 +160,11 @@ function alertPolicies(policies: AlertPolicySpec[], periodSeconds: number) {
 function alertPolicy(
   name: string,
   terms: BurnRateTerms,
-  { preset, generatedName }: { preset: boolean; generatedName: boolean },
+  {
+    preset,
+    generatedName,
+    ownName,
+  }: { preset: boolean; generatedName: boolean; ownName: boolean },
 ) {
   const annotations: Record<string, string> = {};
   if (
@@ -166,15 +183,21 @@ function alertPolicy(
   ) {
     annotations[ANNOTATIONS.shortWindow] = terms.shortWindow;
   }
+  const policyAnnotations: Record<string, string> = {
+    ...(preset ? { [ANNOTATIONS.preset]: 'sre-workbook' } : {}),
+    ...(generatedName && !preset
+      ? { [ANNOTATIONS.generatedName]: 'true' }
+      : {}),
+    ...(ownName && terms.name !== undefined
+      ? { [ANNOTATIONS.policyName]: terms.name }
+      : {}),
+  };
   return {
     kind: 'AlertPolicy',
     metadata: {
       name,
-      ...(preset
-        ? { annotations: { [ANNOTATIONS.preset]: 'sre-workbook' } }
-        : {}),
-      ...(generatedName && !preset
-        ? { annotations: { [ANNOTATIONS.generatedName]: 'true' } }
+      ...(Object.keys(policyAnnotations).length
+        ? { annotations: policyAnnotations }
         : {}),
     },
     spec: {

@@ -247,6 +247,128 @@ describe('importSloDocuments', () => {
     });
   });
 
+  describe('Sloth', () => {
+    const slo = (body: string) =>
+      `version: prometheus/v1\nservice: myservice\nslos:\n  - name: availability\n    objective: 99.9\n${body}`;
+    const events =
+      '    sli:\n      events:\n        error_query: errors_total\n        total_query: requests_total\n';
+
+    it('reads the PrometheusServiceLevel resource in its camelCase spelling', () => {
+      expect(importSloDocuments(fixture('sloth-crd.yaml'), options)).toEqual({
+        slos: [
+          expect.objectContaining({
+            name: 'requests-availability',
+            entityRef: 'component:default/myservice',
+            sli: {
+              type: 'ratio',
+              bad: expect.stringContaining('code=~"(5..|429)"'),
+              total: expect.stringContaining('http_request_duration'),
+            },
+            labels: { owner: 'myteam' },
+            // The page alert is disabled: only the ticket part of the preset.
+            alertPolicies: [
+              {
+                name: 'ticket-slow-burn',
+                severity: 'ticket',
+                budgetPercent: 10,
+                within: '3d',
+              },
+            ],
+          }),
+        ],
+      });
+    });
+
+    it.each([
+      ['page_alert', 'ticket'],
+      ['ticket_alert', 'page'],
+    ])(
+      'imports only the enabled alerts when %s is disabled',
+      (disabled, kept) => {
+        const result = importSloDocuments(
+          slo(
+            `${events}    alerting:\n      ${disabled}:\n        disable: true\n`,
+          ),
+          options,
+        );
+        if (!('slos' in result)) throw new Error(JSON.stringify(result));
+        const severities = result.slos[0].alertPolicies.map(p =>
+          'severity' in p ? p.severity : p.preset,
+        );
+        expect(new Set(severities)).toEqual(new Set([kept]));
+      },
+    );
+
+    it('names the document and path of a field Sloth does not define', () => {
+      expect(
+        importSloDocuments(
+          `${slo(`    descripton: typo\n${events}`)}---\n${slo(
+            '    sli:\n      events:\n        errorQuery: e\n        total_query: t\n',
+          )}`,
+          options,
+        ),
+      ).toEqual({
+        problems: [
+          {
+            document: 0,
+            path: 'slos[0].descripton',
+            message:
+              'Unknown field "descripton": Sloth prometheus/v1 has no such field',
+          },
+          {
+            document: 1,
+            path: 'slos[0].sli.events.error_query',
+            message: expect.any(String),
+          },
+          {
+            document: 1,
+            path: 'slos[0].sli.events.errorQuery',
+            message:
+              'Unknown field "errorQuery": Sloth prometheus/v1 has no such field; a prometheus/v1 file writes it error_query (camelCase is the PrometheusServiceLevel resource\'s spelling)',
+          },
+        ],
+      });
+    });
+
+    it('accepts the Sloth fields that mean nothing to Stewardship, without importing them', () => {
+      const result = importSloDocuments(
+        slo(
+          `${events}    infoLabels: { team: a }\n    interval: { all: 1m }\n    alerting:\n      name: MyAlert\n      labels: { x: y }\n      annotations: { summary: s }\n      page_alert: { labels: { severity: critical }, annotations: { a: b } }\n      ticket_alert: {}\n`,
+        ),
+        options,
+      );
+      expect(result).toEqual({
+        slos: [
+          expect.objectContaining({
+            labels: {},
+            alertPolicies: [{ preset: 'sre-workbook' }],
+          }),
+        ],
+      });
+    });
+
+    it.each([
+      [100, 'An objective of 100 (percent) leaves no error budget'],
+      [0, 'percentages above 0 and at most 100, e.g. 99.9 (got 0)'],
+      [250, 'percentages above 0 and at most 100, e.g. 99.9 (got 250)'],
+    ])('says an objective of %s in percent', (objective, message) => {
+      expect(
+        importSloDocuments(
+          slo(events).replace('objective: 99.9', `objective: ${objective}`),
+          options,
+        ),
+      ).toEqual({
+        problems: [
+          {
+            document: 0,
+            path: 'slos[0].objective',
+            message: expect.stringContaining(message),
+          },
+        ],
+      });
+    });
+  });
+
   it('reports YAML syntax errors with their line', () => {
     expect(importSloDocuments('a: [1\nb: 2\n---\nfoo: {', options)).toEqual({
       problems: [

@@ -16,7 +16,7 @@ import {
   openSloDocumentSchemas,
   OpenSloSlo,
 } from './openSloTypes';
-import { slothServiceLevel } from './slothTypes';
+import { slothServiceLevel, unknownSlothField } from './slothTypes';
 import { slothToSpec } from './slothToSpec';
 import { readYamlDocuments } from './readYamlDocuments';
 import { below, documentName, DocumentPath, ImportProblem } from './SpecDraft';
@@ -40,6 +40,17 @@ export function importSloDocuments(
   yamlText: string,
   options: ImportOptions,
 ): ImportSloDocumentsResult {
+  const result = readSloDocuments(yamlText, options);
+  return 'problems' in result
+    ? result
+    : { slos: result.slos.map(({ spec }) => spec) };
+}
+
+/** As importSloDocuments, with where each SLO's name is in the documents. */
+export function readSloDocuments(
+  yamlText: string,
+  options: ImportOptions,
+): { slos: ImportedSlo[] } | { problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const values = readYamlDocuments(yamlText, problems);
   if (problems.length) return { problems };
@@ -72,8 +83,18 @@ export function importSloDocuments(
         });
         return;
       }
-      const level = parse(slothServiceLevel, fields, root, problems);
-      if (level) imported.push(...slothToSpec(level, root, options, problems));
+      const level = parse(
+        slothServiceLevel['prometheus/v1'],
+        fields,
+        root,
+        problems,
+        field => unknownSlothField('prometheus/v1', field),
+      );
+      if (level) {
+        imported.push(
+          ...slothToSpec(level, root, 'prometheus/v1', options, problems),
+        );
+      }
       return;
     }
     if (
@@ -81,8 +102,18 @@ export function importSloDocuments(
       fields.kind === 'PrometheusServiceLevel'
     ) {
       const at = below(root, 'spec');
-      const level = parse(slothServiceLevel, fields.spec, at, problems);
-      if (level) imported.push(...slothToSpec(level, at, options, problems));
+      const level = parse(
+        slothServiceLevel.kubernetes,
+        fields.spec,
+        at,
+        problems,
+        field => unknownSlothField('kubernetes', field),
+      );
+      if (level) {
+        imported.push(
+          ...slothToSpec(level, at, 'kubernetes', options, problems),
+        );
+      }
       return;
     }
     if (fields.apiVersion !== 'openslo/v1') {
@@ -150,7 +181,7 @@ export function importSloDocuments(
     // Stable, so each document's problems stay in reading order.
     return { problems: problems.sort((a, b) => a.document - b.document) };
   }
-  return { slos: imported.map(s => s.spec) };
+  return { slos: imported };
 }
 
 function parse<S extends z.ZodType>(
@@ -158,11 +189,22 @@ function parse<S extends z.ZodType>(
   value: unknown,
   at: DocumentPath,
   problems: ImportProblem[],
+  /** The message for a field a strict schema does not know, named by its own path. */
+  unknownField?: (field: string) => string,
 ): z.output<S> | undefined {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    problems.push({ ...below(at, ...issue.path), message: issue.message });
+    if (issue.code === 'unrecognized_keys' && unknownField) {
+      for (const field of issue.keys) {
+        problems.push({
+          ...below(at, ...issue.path, field),
+          message: unknownField(field),
+        });
+      }
+    } else {
+      problems.push({ ...below(at, ...issue.path), message: issue.message });
+    }
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
-export { importSloDocuments } from './importSloDocuments';
+export { importSloDocuments, readSloDocuments } from './importSloDocuments';
+export { assertImportNamesFree } from './importNamesFree';
 export type {
   ImportOptions,
   ImportProblem,

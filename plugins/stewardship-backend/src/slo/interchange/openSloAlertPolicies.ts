@@ -68,6 +68,8 @@ export function openSloAlertPolicies(
       ];
       const generated =
         metadata?.annotations?.[ANNOTATIONS.generatedName] === 'true';
+      // The export's unique OpenSLO name stands in for a repeated one of ours.
+      const ownName = metadata?.annotations?.[ANNOTATIONS.policyName];
       const converted = openSloAlertCondition(
         condition.spec,
         conditionAt,
@@ -75,7 +77,8 @@ export function openSloAlertPolicies(
         {
           name: generated
             ? undefined
-            : names.filter(Boolean).join('-') || condition.metadata?.name,
+            : ownName ??
+              (names.filter(Boolean).join('-') || condition.metadata?.name),
           annotations: {
             ...metadata?.annotations,
             ...condition.metadata?.annotations,

@@ -6,6 +6,7 @@ import { ConvertedIndicator, openSloIndicator } from './openSloIndicator';
 import { openSloObjective } from './openSloObjective';
 import { openSloTimeWindow } from './openSloTimeWindow';
 import { OpenSloIndex, OpenSloMetadata, OpenSloSlo } from './openSloTypes';
+import { SloSpecParseOptions } from '../sloSpecSchema';
 import { below, DocumentPath, ImportProblem, SpecDraft } from './SpecDraft';
 
 /** What the import needs besides the documents. */
@@ -14,6 +15,11 @@ export interface ImportOptions {
   defaultEntityRef?: string;
   /** The metric source of metrics that name none (no `metricSourceRef`). */
   defaultMetricSource: string;
+  /**
+   * Why an SLI query is not one its SLO's metric source counts with (the source's own rules:
+   * PromQL for Prometheus, a metric query for Datadog); without it, queries are checked as PromQL.
+   */
+  queryProblem?: SloSpecParseOptions['queryProblem'];
 }
 
 /** An SLO read from an import set, with where its name is (for duplicate problems). */
@@ -126,7 +132,9 @@ export function openSloToSpec(
     );
   }
 
-  const result = draft.validate(candidate);
+  const result = draft.validate(candidate, {
+    queryProblem: options.queryProblem,
+  });
   return result && { spec: result, at: below(root, 'metadata', 'name') };
 }
 

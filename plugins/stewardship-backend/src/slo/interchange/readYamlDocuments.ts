@@ -27,8 +27,14 @@ import { IMPORT_LIMITS, scanYamlLimits } from './scanYamlLimits';
 import { childPath, ImportProblem } from './SpecDraft';
 import { errorMessage } from '../../lib/errorMessage';
 
+/**
+ * The schema every import is read with. The export (stringifyPrintableYaml) quotes every string
+ * this schema would read as something else, so what it writes comes back as written.
+ */
+export const IMPORT_YAML_SCHEMA = 'core';
+
 const PARSE_OPTIONS = {
-  schema: 'core',
+  schema: IMPORT_YAML_SCHEMA,
   merge: false,
   uniqueKeys: false,
   // Line and column are added below from one LineCounter, without an excerpt per error.

@@ -1,20 +1,22 @@
 import { SRE_WORKBOOK_POLICIES } from './burnRateTerms';
 import { percentToFraction } from './openSloObjective';
 import { ImportedSlo, ImportOptions } from './openSloToSpec';
-import { SlothServiceLevel } from './slothTypes';
+import { SlothServiceLevel, SlothSlo, SlothStyle } from './slothTypes';
 import { below, DocumentPath, ImportProblem, SpecDraft } from './SpecDraft';
-
-type SlothSlo = SlothServiceLevel['slos'][number];
 
 /**
  * Converts a Sloth service level (`at` is its path: the document, or the custom resource's
- * `spec`) into one SLO per entry of `slos`. Sloth windows are 30 days unless the generator is told
- * otherwise, so every SLO gets a rolling `30d` window. The entity is the `service` as a
- * component, else `options.defaultEntityRef`; queries come from `options.defaultMetricSource`.
+ * `spec`; `style` its spelling) into one SLO per entry of `slos`. Sloth windows are 30 days unless
+ * the generator is told otherwise, so every SLO gets a rolling `30d` window. The entity is the
+ * `service` as a component, else `options.defaultEntityRef`; queries come from
+ * `options.defaultMetricSource`. The service's and the SLO's `labels` become the SLO's labels
+ * (the SLO's win); Sloth's alert names, alert labels and annotations, `infoLabels` and `interval`
+ * shape the Prometheus rules Sloth generates and have no Stewardship counterpart: not imported.
  */
 export function slothToSpec(
   level: SlothServiceLevel,
   at: DocumentPath,
+  style: SlothStyle,
   options: ImportOptions,
   problems: ImportProblem[],
 ): ImportedSlo[] {
@@ -23,7 +25,7 @@ export function slothToSpec(
     const draft = new SpecDraft(problems, here);
     const candidate: Record<string, unknown> = {
       name: slo.name,
-      objective: percentToFraction(slo.objective),
+      objective: readObjective(slo.objective, below(here, 'objective'), draft),
       description: slo.description,
       timeWindow: { type: 'rolling', duration: '30d' },
       budgetingMethod: 'occurrences',
@@ -46,26 +48,53 @@ export function slothToSpec(
       );
     }
 
-    candidate.sli = readSli(slo, here, draft);
-    candidate.alertPolicies = readAlerting(slo, here, draft);
-    const result = draft.validate(candidate);
+    candidate.sli = readSli(slo, here, style, draft);
+    candidate.alertPolicies = readAlerting(slo, here, style, draft);
+    const result = draft.validate(candidate, {
+      queryProblem: options.queryProblem,
+    });
     return result ? [{ spec: result, at: below(here, 'name') }] : [];
   });
 }
 
-function readSli(slo: SlothSlo, at: DocumentPath, draft: SpecDraft) {
+/**
+ * Sloth objectives are percentages in (0, 100]; Stewardship's are fractions below 1, as an SLO of
+ * 100 % has no error budget to burn. Out-of-range objectives are said in percent, as written.
+ */
+function readObjective(percent: number, at: DocumentPath, draft: SpecDraft) {
+  if (percent > 0 && percent < 100) return percentToFraction(percent);
+  draft.problem(
+    at,
+    percent === 100
+      ? 'An objective of 100 (percent) leaves no error budget: Stewardship needs an objective below 100, e.g. 99.9'
+      : `Sloth objectives are percentages above 0 and at most 100, e.g. 99.9 (got ${percent})`,
+    'objective',
+  );
+  return undefined;
+}
+
+function readSli(
+  slo: SlothSlo,
+  at: DocumentPath,
+  style: SlothStyle,
+  draft: SpecDraft,
+) {
   const { events } = slo.sli;
+  const [errorQuery, totalQuery] =
+    style === 'prometheus/v1'
+      ? ['error_query', 'total_query']
+      : ['errorQuery', 'totalQuery'];
   if (!events) {
     const form = slo.sli.raw !== undefined ? 'raw' : 'plugin';
     draft.problem(
       below(at, 'sli', form),
-      `Sloth ${form} SLIs are not supported: Stewardship needs event counts, so write sli.events with errorQuery and totalQuery`,
+      `Sloth ${form} SLIs are not supported: Stewardship needs event counts, so write sli.events with ${errorQuery} and ${totalQuery}`,
       'sli',
     );
     return undefined;
   }
-  draft.from('sli.bad', below(at, 'sli', 'events', 'errorQuery'));
-  draft.from('sli.total', below(at, 'sli', 'events', 'totalQuery'));
+  draft.from('sli.bad', below(at, 'sli', 'events', errorQuery));
+  draft.from('sli.total', below(at, 'sli', 'events', totalQuery));
   return { type: 'ratio', bad: events.errorQuery, total: events.totalQuery };
 }
 
@@ -75,15 +104,24 @@ function readSli(slo: SlothSlo, at: DocumentPath, draft: SpecDraft) {
  * part of the preset in budget terms. With both disabled Sloth alerts on nothing, which we cannot
  * express (no policies means the preset), so that is a problem rather than silently paging.
  */
-function readAlerting(slo: SlothSlo, at: DocumentPath, draft: SpecDraft) {
+function readAlerting(
+  slo: SlothSlo,
+  at: DocumentPath,
+  style: SlothStyle,
+  draft: SpecDraft,
+) {
   const page = !slo.alerting?.pageAlert?.disable;
   const ticket = !slo.alerting?.ticketAlert?.disable;
   draft.from('alertPolicies', below(at, 'alerting'));
+  const [pageAlert, ticketAlert] =
+    style === 'prometheus/v1'
+      ? ['page_alert', 'ticket_alert']
+      : ['pageAlert', 'ticketAlert'];
   if (page && ticket) return [{ preset: 'sre-workbook' }];
   if (!page && !ticket) {
     draft.problem(
       below(at, 'alerting'),
-      'Both alerts are disabled; Stewardship always alerts (no policies means the SRE Workbook preset). Enable at least one',
+      `Both alerts are disabled (${pageAlert}, ${ticketAlert}); Stewardship always alerts (no policies means the SRE Workbook preset). Enable at least one`,
       'alertPolicies',
     );
     return [];

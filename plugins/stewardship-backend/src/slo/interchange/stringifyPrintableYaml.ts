@@ -6,7 +6,8 @@
  * character, which can then only stand inside those quotes, is replaced by its YAML escape.
  * SLOs validated today cannot hold control characters, but older rows may.
  */
-import { Document, Scalar, visit } from 'yaml';
+import { Document, Scalar, Schema, visit } from 'yaml';
+import { IMPORT_YAML_SCHEMA } from './readYamlDocuments';
 
 // Characters YAML cannot print as they are (YAML 1.2 §5.1), plus those YAML 1.1 reads as line
 // breaks (U+0085, U+2028, U+2029). Tab and line feed are printable; the library escapes CR.
@@ -21,6 +22,17 @@ const NAMED_ESCAPES: Record<string, string> = {
   '\u2029': '\\P',
 };
 
+// The plain scalars the importer's schema resolves to something other than a string: null, bool,
+// int (including `0o17` and `0x1F`, which YAML 1.1 reads as strings), float.
+const IMPORT_IMPLICIT_TAGS = new Schema({ schema: IMPORT_YAML_SCHEMA }).tags
+  .filter(tag => tag.default === true && 'test' in tag && tag.test)
+  .map(tag => (tag as { test: RegExp }).test);
+
+/** Whether the importer would read `text`, written plain, as something other than a string. */
+function importReadsAsNonString(text: string): boolean {
+  return IMPORT_IMPLICIT_TAGS.some(test => test.test(text));
+}
+
 function escape(character: string): string {
   const code = character.charCodeAt(0);
   return (
@@ -33,10 +45,12 @@ function escape(character: string): string {
 
 /**
  * `stringify(value, { lineWidth: 0 })`, escaping every character YAML cannot print, and quoting
- * every string a YAML 1.1 reader would take for something else. OpenSLO tools often read YAML 1.1
- * (PyYAML, Go's yaml.v2 and sigs.k8s.io/yaml): unquoted, a label `yes`, `on` or `2020-01-01`
- * would reach them as a boolean or a date, and a key `<<` as a merge. Writing with the 1.1
- * schema quotes those; YAML 1.2 readers (the importer among them) read the quoted strings alike.
+ * every string a YAML 1.1 reader or the importer (YAML 1.2 core, IMPORT_YAML_SCHEMA) would take
+ * for something else. OpenSLO tools often read YAML 1.1 (PyYAML, Go's yaml.v2 and
+ * sigs.k8s.io/yaml): unquoted, a label `yes`, `on` or `2020-01-01` would reach them as a boolean
+ * or a date, and a key `<<` as a merge. Writing with the 1.1 schema quotes those; the strings only
+ * the 1.2 core schema reads as numbers (`0o17`) are quoted by checking them against the importer's
+ * own schema. Quoted, every string reads back as written in both.
  */
 export function stringifyPrintableYaml(value: unknown): string {
   const document = new Document(value, { version: '1.1' });
@@ -47,6 +61,8 @@ export function stringifyPrintableYaml(value: unknown): string {
       if (UNPRINTABLE.test(node.value)) {
         node.type = Scalar.QUOTE_DOUBLE;
         quoted = true;
+      } else if (importReadsAsNonString(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
       } else if (node.value === '<<') {
         // The 1.1 schema writes its merge key plain whatever the type: only a tag says string.
         node.tag = 'tag:yaml.org,2002:str';

@@ -1002,7 +1002,7 @@ export const spec = {
         minLength: 1,
         maxLength: 4000,
         description:
-          'A counter selector (http_requests_total{job="api"}) or PromQL containing {{.window}}',
+          'An event-count query in the language of the SLO\'s metric source, checked by that source when the SLO is saved or previewed (a 400 names the field and the syntax expected). Prometheus: a counter selector (http_requests_total{job="api"}) or PromQL containing {{.window}}. Datadog: a metric query such as sum:trace.http.request.hits{service:checkout}.as_count(), without {{.window}}.',
       },
       SliSpec: {
         description:
@@ -5421,7 +5421,8 @@ export const spec = {
           {
             name: 'metricSource',
             in: 'query',
-            description: 'Source of SLOs whose data source is not configured',
+            description:
+              'The metric source (a name under `stewardship.metricSources`) of the SLOs that name none: an OpenSLO SLO none of whose metrics has a `metricSourceRef`, and every Sloth SLO (Sloth names no source). Defaults to the first configured source. It never replaces a `metricSourceRef`: one naming a source that is not configured is a 400.',
             schema: {
               type: 'string',
               minLength: 1,
@@ -5437,7 +5438,7 @@ export const spec = {
               default: 'false',
             },
             description:
-              'true validates and answers 200 with the SLOs that would be stored, storing nothing.',
+              'true validates and answers 200 with the SLOs that would be stored, storing nothing; any 400 or 409 the import would answer (an SLO name its entity already has) it answers too.',
           },
         ],
         requestBody: {
@@ -5534,7 +5535,15 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '409': {
-            $ref: '#/components/responses/Error',
+            description:
+              'An SLO is named as one its entity already has (dryRun too): `error.message` lists each such SLO on a line of its own as `document N: path: problem`, with the id of the SLO that has the name.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
           '413': {
             $ref: '#/components/responses/PayloadTooLarge',
