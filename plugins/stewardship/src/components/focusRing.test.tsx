@@ -13,6 +13,13 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { useFocusRing } from './focusRing';
 import { RequestErrorPanel } from './RequestErrorPanel';
 import { MetricSourceField } from './SloEditor/MetricSourceField';
+import { useMetricSources } from './SloEditor/useMetricSources';
+
+/** The source picker as the SLO form renders it: with the sources it has read. */
+function SourcePicker() {
+  const sources = useMetricSources();
+  return <MetricSourceField sources={sources} value="" onChange={() => {}} />;
+}
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -168,10 +175,7 @@ describe('the focus ring on the plugin’s roots', () => {
         },
       ],
     });
-    await renderWithApi(
-      <MetricSourceField value="" onChange={() => {}} />,
-      api,
-    );
+    await renderWithApi(<SourcePicker />, api);
     await userEvent.click(
       await screen.findByRole('button', { name: /Metric source/ }),
     );

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { describeHealth, describeSource } from './describeHealth';
-import { useMetricSources } from './useMetricSources';
+import type { useMetricSources } from './useMetricSources';
 import { useFocusRingSelectProps } from '../focusRing';
 import { selectFieldProps } from './selectFieldProps';
 
@@ -13,6 +13,8 @@ import { selectFieldProps } from './selectFieldProps';
  * empty field takes it (through `onDefault` if given, else `onChange`).
  */
 export function MetricSourceField(props: {
+  /** The configured sources as `useMetricSources` reads them (the form reads them once). */
+  sources: ReturnType<typeof useMetricSources>;
   value: string;
   error?: string;
   onChange(value: string): void;
@@ -20,7 +22,7 @@ export function MetricSourceField(props: {
   onDefault?(value: string): void;
 }) {
   const { value, error, onChange, onDefault = onChange } = props;
-  const { value: sources, loading, error: loadError } = useMetricSources();
+  const { value: sources, loading, error: loadError } = props.sources;
   const selectProps = useFocusRingSelectProps();
   const selected = sources?.find(s => s.name === value);
   // With one source configured there is nothing to choose: a new SLO starts with it.

@@ -276,6 +276,31 @@ describe('SloEditor', () => {
     ).toBeInTheDocument();
   });
 
+  it("hints at queries in the language of the chosen source's type", async () => {
+    const api = mockStewardshipApi({
+      listMetricSources: async () => [
+        ...sources,
+        {
+          name: 'dd',
+          type: 'datadog',
+          health: { status: 'ok', checkedAt: '2026-01-01T00:00:00.000Z' },
+        },
+      ],
+    });
+    await renderEditor(api);
+    await chooseSource(/^prom \(prometheus\) — up$/);
+    expect(helperOf(/^Total events query/)).toBe(
+      'A counter selector, e.g. http_requests_total{job="api"}, or PromQL with {{.window}}',
+    );
+    await chooseSource(/^dd \(datadog\) — up$/);
+    expect(helperOf(/^Total events query/)).toBe(
+      'A Datadog metric query, e.g. sum:trace.http.request.hits{service:checkout}.as_count()',
+    );
+    expect(helperOf(/^Good events query/)).toBe(
+      'A Datadog metric query, e.g. sum:trace.http.request.hits{service:checkout}.as_count()',
+    );
+  });
+
   it('says so when the metric sources cannot be listed', async () => {
     const api = mockStewardshipApi({
       listMetricSources: async () => {

@@ -10,13 +10,22 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import { AlertPolicyFields } from './AlertPolicyFields';
 import { MetricSourceField } from './MetricSourceField';
+import { useMetricSources } from './useMetricSources';
 import { SliKind, SloFormState } from './sloForm';
 import { WeekdayFields } from './WeekdayFields';
 import { selectFieldProps } from './selectFieldProps';
 import { useFocusRingSelectProps } from '../focusRing';
 
-const QUERY_HINT =
-  'A counter selector, e.g. http_requests_total{job="api"}, or PromQL with {{.window}}';
+/** What a query looks like in the language of the SLO's metric source (its type). */
+function queryHint(sourceType: string | undefined): string {
+  if (sourceType === 'datadog') {
+    return 'A Datadog metric query, e.g. sum:trace.http.request.hits{service:checkout}.as_count()';
+  }
+  if (sourceType === undefined || sourceType === 'prometheus') {
+    return 'A counter selector, e.g. http_requests_total{job="api"}, or PromQL with {{.window}}';
+  }
+  return `A query in the language of the ${sourceType} source`;
+}
 
 /** Every input of the SLO form; each shows its own error under it. */
 export function SloFormFields(props: {
@@ -27,6 +36,11 @@ export function SloFormFields(props: {
   onDefault?(patch: Partial<SloFormState>): void;
 }) {
   const { state, errors, onChange, onDefault = onChange } = props;
+  const metricSources = useMetricSources();
+  const QUERY_HINT = queryHint(
+    metricSources.value?.find(source => source.name === state.metricSource)
+      ?.type,
+  );
   // The menus render outside the dialog's paper: their own focus ring.
   const selectProps = useFocusRingSelectProps();
   const text = (
@@ -143,6 +157,7 @@ export function SloFormFields(props: {
       </Grid>
       <Grid item xs={12} sm={6}>
         <MetricSourceField
+          sources={metricSources}
           value={state.metricSource}
           error={errors.metricSource}
           onChange={metricSource => onChange({ metricSource })}
