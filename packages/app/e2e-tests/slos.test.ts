@@ -759,6 +759,20 @@ test.describe('SLOs tab', () => {
         unit: 'bad requests',
         counts: at => history.availability('invoice-service', at, 7 * DAY),
       });
+
+      // The same file again: its preview answers what its import would, the name taken.
+      await page.getByRole('button', { name: 'Import YAML' }).first().click();
+      await dialog.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      await expect(
+        dialog.getByText(
+          /SLO names already taken:\s+document 1: metadata\.name: component:default\/shipping-service already has an SLO named "labels" \(id [0-9a-f-]{36}\)\. Choose another name\./,
+        ),
+      ).toBeVisible();
+      await expect(
+        dialog.getByRole('button', { name: 'Import' }),
+      ).toBeDisabled();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
     },
   );
 
@@ -855,7 +869,16 @@ test.describe('SLOs tab', () => {
         const importer = page.getByRole('dialog', {
           name: 'Import SLOs from YAML',
         });
-        await importer.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
+        // Named afresh: the import test stored `labels` on this entity, and a preview answers the
+        // 409 the import would.
+        await importer
+          .getByLabel('OpenSLO or Sloth YAML')
+          .fill(
+            IMPORT_YAML.replace(
+              '  name: labels\n',
+              `  name: labels-${theme}\n`,
+            ),
+          );
         await importer.getByRole('button', { name: 'Preview' }).click();
         await expect(
           importer.getByText('This SLO would be created:'),
