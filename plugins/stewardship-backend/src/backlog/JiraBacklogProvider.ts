@@ -154,12 +154,11 @@ export function jiraTime(value: string): string {
 }
 
 /**
- * `jql` up to its own ORDER BY, if any: the first one outside its string literals, at the start or
- * after whitespace (`summary ~ "fix ORDER BY bug"` is a filter, not an order).
+ * The JQL outside its string literals: the index of each character that is neither in a quoted
+ * string nor the quote opening or closing one (a backslash escapes the next character inside
+ * one), then whether every string was closed.
  */
-function withoutOrderBy(jql: string): string {
-  // Sticky: matches at lastIndex only.
-  const orderBy = /ORDER\s+BY(\s|$)/iy;
+function* outsideStrings(jql: string): Generator<number, boolean> {
   let quote: string | undefined;
   for (let i = 0; i < jql.length; i++) {
     const c = jql[i];
@@ -168,7 +167,22 @@ function withoutOrderBy(jql: string): string {
       else if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'") {
       quote = c;
-    } else if (i === 0 || /\s/.test(jql[i - 1])) {
+    } else {
+      yield i;
+    }
+  }
+  return quote === undefined;
+}
+
+/**
+ * `jql` up to its own ORDER BY, if any: the first one outside its string literals, at the start or
+ * after whitespace (`summary ~ "fix ORDER BY bug"` is a filter, not an order).
+ */
+function withoutOrderBy(jql: string): string {
+  // Sticky: matches at lastIndex only.
+  const orderBy = /ORDER\s+BY(\s|$)/iy;
+  for (const i of outsideStrings(jql)) {
+    if (i === 0 || /\s/.test(jql[i - 1])) {
       orderBy.lastIndex = i;
       if (orderBy.test(jql)) return jql.slice(0, i);
     }
@@ -176,24 +190,19 @@ function withoutOrderBy(jql: string): string {
   return jql;
 }
 
-/** Whether every parenthesis of `jql` outside its string literals closes one opened before. */
+/**
+ * Whether every parenthesis of `jql` outside its string literals closes one opened before, and
+ * every string literal is closed.
+ */
 function parenthesesBalance(jql: string): boolean {
   let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < jql.length; i++) {
-    const c = jql[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '(') {
-      depth++;
-    } else if (c === ')' && --depth < 0) {
-      return false;
-    }
+  const walk = outsideStrings(jql);
+  for (let step = walk.next(); ; step = walk.next()) {
+    if (step.done) return depth === 0 && step.value;
+    const c = jql[step.value];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
   }
-  return depth === 0 && quote === undefined;
 }
 
 /** The JQL for an entity's open issues, in rank order. */
