@@ -26,8 +26,9 @@ jest.setTimeout(30_000);
 // MUI's TextareaAutosize (every multiline TextField) measures a hidden copy of itself with
 // getComputedStyle after every render, to set a height from the layout; jsdom lays nothing out
 // (every height is 0), yet its style cascade made that measuring a third of the SLO editor's test
-// time. Here it renders what it renders (the textarea and its hidden, aria-hidden copy) without
-// measuring; the e2e tests run the real one in Chromium, where there is a layout to measure.
+// time. Here it renders what it renders (the textarea and its hidden, aria-hidden copy, which
+// holds the value or placeholder as the real one's measuring leaves it) without measuring; the
+// e2e tests run the real one in Chromium, where there is a layout to measure.
 jest.mock('@material-ui/core/TextareaAutosize', () => {
   const { createElement, forwardRef, Fragment } = jest.requireActual('react');
   const UnmeasuredTextarea = forwardRef(function Textarea(
@@ -58,6 +59,11 @@ jest.mock('@material-ui/core/TextareaAutosize', () => {
         'aria-hidden': true,
         className,
         readOnly: true,
+        // As MUI's measuring sets it after every render (a property, not the text content):
+        // `input.value || props.placeholder || 'x'`.
+        ref: (shadow: HTMLTextAreaElement | null) => {
+          if (shadow) shadow.value = other.value || other.placeholder || 'x';
+        },
         tabIndex: -1,
         style: {
           visibility: 'hidden',
