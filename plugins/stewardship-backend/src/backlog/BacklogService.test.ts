@@ -26,6 +26,18 @@ const REF = 'component:default/checkout';
 const catalog = catalogServiceMock({ entities: [component('checkout')] });
 const credentials = mockCredentials.user('user:default/jane');
 
+/** An open task of a module's provider, created at `createdAt` as the provider wrote it. */
+const datedItem = (key: string, createdAt: string) => ({
+  id: `test:${key}`,
+  key,
+  title: key,
+  type: 'Task',
+  labels: [],
+  priority: 'High',
+  createdAt,
+  status: 'To Do',
+});
+
 function counting(read: BacklogProvider['readItems']) {
   const provider = {
     id: 'test',
@@ -297,21 +309,11 @@ describe('BacklogService', () => {
 
   it('leaves out items whose creation date is not a date, and counts them in the state', async () => {
     const now = new Date('2026-06-01T00:00:00Z');
-    const item = (key: string, createdAt: string) => ({
-      id: `test:${key}`,
-      key,
-      title: key,
-      type: 'Task',
-      labels: [],
-      priority: 'High',
-      createdAt,
-      status: 'To Do',
-    });
     const provider = counting(async () => ({
       items: [
-        item('A-1', ''),
-        item('A-2', 'not a date'),
-        item('A-3', '2025-11-13T00:00:00Z'), // 200 days before `now`
+        datedItem('A-1', ''),
+        datedItem('A-2', 'not a date'),
+        datedItem('A-3', '2025-11-13T00:00:00Z'), // 200 days before `now`
       ],
     }));
     const { items, figures, providers } = await service(
@@ -334,25 +336,15 @@ describe('BacklogService', () => {
     // The tests run in America/St_Johns (UTC−03:30): read in the server's zone, the first item
     // would be 3.5 h younger here than in a browser in UTC.
     const now = new Date('2026-12-01T00:00:00Z');
-    const item = (key: string, createdAt: string) => ({
-      id: `test:${key}`,
-      key,
-      title: key,
-      type: 'Task',
-      labels: [],
-      priority: 'High',
-      createdAt,
-      status: 'To Do',
-    });
     const provider = counting(async () => ({
       items: [
-        item('A-1', '2026-06-04T00:00:00'),
-        item('A-2', '2026-06-04T02:00:00+02:00'),
-        item('A-3', 'Thu, 04 Jun 2026 00:00:00 GMT'),
-        item('A-4', '2026-06-04'),
-        item('A-5', '2026-06-04 00:00:00'),
+        datedItem('A-1', '2026-06-04T00:00:00'),
+        datedItem('A-2', '2026-06-04T02:00:00+02:00'),
+        datedItem('A-3', 'Thu, 04 Jun 2026 00:00:00 GMT'),
+        datedItem('A-4', '2026-06-04'),
+        datedItem('A-5', '2026-06-04 00:00:00'),
         // A time without a date is no date (luxon alone would read it as today's).
-        item('A-6', '09:24'),
+        datedItem('A-6', '09:24'),
       ],
     }));
     const { items, figures } = await service([provider], {}, () => now).read(
@@ -373,26 +365,16 @@ describe('BacklogService', () => {
   });
 
   it('leaves out a creation date that is no real moment, or read in the server zone', async () => {
-    const item = (key: string, createdAt: string) => ({
-      id: `test:${key}`,
-      key,
-      title: key,
-      type: 'Task',
-      labels: [],
-      priority: 'High',
-      createdAt,
-      status: 'To Do',
-    });
     const provider = counting(async () => ({
       items: [
         // Date.parse reads 30 February as 2 March, a bare number as a year, and the
         // others in the server's zone.
-        item('A-1', '2026-02-30T00:00:00Z'),
-        item('A-2', '1'),
-        item('A-3', 'May 1, 2026'),
-        item('A-4', '2026/05/01 10:00'),
-        item('A-5', 'Sat, 02 May 2026 00:00:00 GMT'), // 2 May 2026 is a Saturday
-        item('A-6', 'Fri, 01 May 2026 00:00:00 GMT'),
+        datedItem('A-1', '2026-02-30T00:00:00Z'),
+        datedItem('A-2', '1'),
+        datedItem('A-3', 'May 1, 2026'),
+        datedItem('A-4', '2026/05/01 10:00'),
+        datedItem('A-5', 'Sat, 02 May 2026 00:00:00 GMT'), // 2 May 2026 is a Saturday
+        datedItem('A-6', 'Fri, 01 May 2026 00:00:00 GMT'),
       ],
     }));
     const { items, providers } = await service([provider]).read(

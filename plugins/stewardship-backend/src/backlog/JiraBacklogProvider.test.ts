@@ -14,6 +14,8 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-node';
 import { component } from '../__testUtils__/entities';
 import {
+  TrackerAnswer,
+  TrackerRequest,
   TrackerServer,
   providerError,
   startTrackerServer,
@@ -44,6 +46,21 @@ function jiraIssue(n: number, fields: Record<string, unknown> = {}) {
       assignee: null,
       ...fields,
     },
+  };
+}
+
+/**
+ * Jira Cloud answering page after page of the issues numbered in `pages`: each page but the last
+ * leads on with the token `t<next page's number>`, the last says `isLast`.
+ */
+function cloudPages(...pages: number[][]) {
+  return ({ query }: TrackerRequest): TrackerAnswer => {
+    const token = query.get('nextPageToken');
+    const index = token ? Number(token.slice(1)) - 1 : 0;
+    const issues = pages[index].map(n => jiraIssue(n));
+    return index === pages.length - 1
+      ? { json: { issues, isLast: true } }
+      : { json: { issues, nextPageToken: `t${index + 2}`, isLast: false } };
   };
 }
 
@@ -86,28 +103,7 @@ describe('JiraBacklogProvider', () => {
 
   it('reads Jira Cloud page after page by nextPageToken, with basic auth', async () => {
     // Five issues in pages of 2: tokens t2 and t3 lead to the second and third pages.
-    server.answer = ({ query }) => {
-      const token = query.get('nextPageToken');
-      if (!token) {
-        return {
-          json: {
-            issues: [jiraIssue(1), jiraIssue(2)],
-            nextPageToken: 't2',
-            isLast: false,
-          },
-        };
-      }
-      if (token === 't2') {
-        return {
-          json: {
-            issues: [jiraIssue(3), jiraIssue(4)],
-            nextPageToken: 't3',
-            isLast: false,
-          },
-        };
-      }
-      return { json: { issues: [jiraIssue(5)], isLast: true } };
-    };
+    server.answer = cloudPages([1, 2], [3, 4], [5]);
     const { items, truncated } = await read(cloud());
 
     expect(items.map(i => i.key)).toEqual(FIVE_KEYS);
@@ -554,18 +550,7 @@ describe('JiraBacklogProvider', () => {
       });
 
     it('Jira Cloud: follows the token past a page with no issues that is not the last', async () => {
-      server.answer = ({ query }) => {
-        const token = query.get('nextPageToken');
-        if (!token) {
-          return {
-            json: { issues: [jiraIssue(1)], nextPageToken: 'a', isLast: false },
-          };
-        }
-        if (token === 'a') {
-          return { json: { issues: [], nextPageToken: 'b', isLast: false } };
-        }
-        return { json: { issues: [jiraIssue(3)], isLast: true } };
-      };
+      server.answer = cloudPages([1], [], [3]);
       const { items, truncated } = await read(cloud());
       expect(items.map(i => i.key)).toEqual(['PAY-1', 'PAY-3']);
       expect(truncated).toBe(false);
@@ -585,28 +570,7 @@ describe('JiraBacklogProvider', () => {
     });
 
     it('Jira Cloud: exactly maxItems open issues are not truncated, though a next page was offered', async () => {
-      server.answer = ({ query }) => {
-        const token = query.get('nextPageToken');
-        if (!token) {
-          return {
-            json: {
-              issues: [jiraIssue(1), jiraIssue(2)],
-              nextPageToken: 't2',
-              isLast: false,
-            },
-          };
-        }
-        if (token === 't2') {
-          return {
-            json: {
-              issues: [jiraIssue(3), jiraIssue(4)],
-              nextPageToken: 't3',
-              isLast: false,
-            },
-          };
-        }
-        return { json: { issues: [], isLast: true } };
-      };
+      server.answer = cloudPages([1, 2], [3, 4], []);
       const { items, truncated } = await read(cloud(), PAY, { maxItems: 4 });
       expect(items.map(i => i.key)).toEqual([
         'PAY-1',
