@@ -5,6 +5,7 @@
 import { InputError } from '@backstage/errors';
 import { httpLink } from '@stewardship/backstage-plugin-stewardship-common';
 import { normalizeEntityRef } from '../lib/entityRefs';
+import { momentProblem } from '../lib/momentProblem';
 import { codePointName } from '../slo/controlCharacters';
 
 // eslint-disable-next-line no-control-regex -- matching them is the point
@@ -61,8 +62,9 @@ export function checkHttpUrl(field: string, value: string): string {
  */
 export function checkMoment(field: string, value: string, now: Date): string {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms) || ms < 0) {
-    throw new InputError(`${field} "${value}" is not a date-time from 1970 on`);
+  const problem = momentProblem(new Date(ms));
+  if (problem) {
+    throw new InputError(`${field} "${value}" ${problem}`);
   }
   if (ms > now.getTime() + FUTURE_SLACK_MS) {
     throw new InputError(`${field} must not be in the future`);

@@ -209,6 +209,16 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
       'detectedAt must not be in the future',
     ],
     [
+      'a leap second',
+      { detectedAt: '2016-12-31T23:59:60Z' },
+      'detectedAt "2016-12-31T23:59:60Z" is not a moment this server can place (a leap second',
+    ],
+    [
+      'a moment before 1970',
+      { startedAt: '1969-12-31T23:59:59Z' },
+      'startedAt "1969-12-31T23:59:59Z" is not a date-time from 1970 on',
+    ],
+    [
       'an entity not in the catalog',
       { entityRef: 'ghost' },
       'entityRef: component:default/ghost is not in the catalog',

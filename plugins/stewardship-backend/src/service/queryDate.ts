@@ -1,10 +1,9 @@
 import { InputError } from '@backstage/errors';
+import { momentProblem } from '../lib/momentProblem';
 
 /**
- * A date-time query parameter (`?at=`, `?from=`, `?to=`) as a Date. The spec has checked the
- * RFC 3339 form (full mode: no 30 February), but a form can still name no moment (an offset of
- * +25:00, a leap second) or one before 1970: both are the client's mistake, a 400 naming the
- * parameter.
+ * A date-time query parameter (`?at=`, `?from=`, `?to=`) as a Date; one that names no moment from
+ * 1970 on ({@link momentProblem}) is a 400 naming the parameter.
  */
 export function queryDate(value: string | undefined, parameter: string) {
   return requestDate(value, `query parameter "${parameter}"`);
@@ -20,16 +19,9 @@ function requestDate(value: string | undefined, field: string) {
     return undefined;
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    // RFC 3339 allows what no Date can place: a leap second (23:59:60), an offset past ±24 h.
-    throw new InputError(
-      `Invalid ${field}: "${value}" is not a moment this server can place (a leap second such as 23:59:60, or an offset beyond 24 hours)`,
-    );
-  }
-  if (date.getTime() < 0) {
-    throw new InputError(
-      `Invalid ${field}: "${value}" is not a date-time from 1970 on`,
-    );
+  const problem = momentProblem(date);
+  if (problem) {
+    throw new InputError(`Invalid ${field}: "${value}" ${problem}`);
   }
   return date;
 }

@@ -145,6 +145,31 @@ describe('PagerDutyWebhookHandler, the age of an event', () => {
     expect((await pagerDuty.handle(delivery())).outcome).toBe('created');
   });
 
+  it.each([
+    [
+      '2016-12-31T23:59:60Z',
+      'is not a moment this server can place (a leap second such as 23:59:60, or an offset beyond 24 hours)',
+    ],
+    ['1969-12-31T23:59:59Z', 'is not a date-time from 1970 on'],
+  ])(
+    'refuses an occurred_at of %s as no moment from 1970 on, storing nothing',
+    async (occurredAt, problem) => {
+      entities = [
+        component('checkout', {
+          annotations: { 'pagerduty.com/service-id': 'PSVC1' },
+        }),
+      ];
+      const refused = handler().handle(
+        delivery('incident.triggered', occurredAt),
+      );
+      await expect(refused).rejects.toThrow(
+        `event.occurred_at "${occurredAt}" ${problem}`,
+      );
+      await expect(refused).rejects.toMatchObject({ name: 'InputError' });
+      expect(await incidents()).toBe(0);
+    },
+  );
+
   it('ignores an event type it does not use whatever its age', async () => {
     elapsed = 30 * DAY;
     expect(await handler().handle(delivery('service.updated'))).toEqual({

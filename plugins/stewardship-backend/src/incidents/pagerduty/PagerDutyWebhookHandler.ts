@@ -50,6 +50,7 @@ import {
   IncidentRecord,
   IncidentStore,
 } from '../../database/IncidentStore';
+import { momentProblem } from '../../lib/momentProblem';
 import { withoutUndefined } from '../../lib/withoutUndefined';
 import { PagerDutySettings } from './PagerDutySettings';
 
@@ -236,8 +237,11 @@ export class PagerDutyWebhookHandler {
       };
     }
     const occurredAt = new Date(event.occurred_at);
-    if (Number.isNaN(occurredAt.getTime()) || occurredAt.getTime() < 0) {
-      throw new InputError('event.occurred_at is not a date-time from 1970 on');
+    const problem = momentProblem(occurredAt);
+    if (problem) {
+      throw new InputError(
+        `event.occurred_at "${event.occurred_at}" ${problem}`,
+      );
     }
     // A moment far ahead would make every later event of the incident look out of order.
     const now = this.now().getTime();
