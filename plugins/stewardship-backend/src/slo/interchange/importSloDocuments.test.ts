@@ -318,7 +318,7 @@ describe('importSloDocuments', () => {
           {
             document: 1,
             path: 'slos[0].sli.events.error_query',
-            message: expect.any(String),
+            message: 'Required field missing (expected a string)',
           },
           {
             document: 1,
@@ -329,6 +329,34 @@ describe('importSloDocuments', () => {
         ],
       });
     });
+
+    it.each([
+      [
+        'objective',
+        `version: prometheus/v1\nservice: myservice\nslos:\n  - name: availability\n${events}`,
+        'slos[0].objective',
+        'a number',
+      ],
+      [
+        'slos',
+        'version: prometheus/v1\nservice: myservice\n',
+        'slos',
+        'an array',
+      ],
+    ])(
+      'says a missing %s is missing, naming what it takes',
+      (_, text, path, expected) => {
+        expect(importSloDocuments(text, options)).toEqual({
+          problems: [
+            {
+              document: 0,
+              path,
+              message: `Required field missing (expected ${expected})`,
+            },
+          ],
+        });
+      },
+    );
 
     it('accepts the Sloth fields that mean nothing to Stewardship, without importing them', () => {
       const result = importSloDocuments(

@@ -192,7 +192,7 @@ function parse<S extends z.ZodType>(
   /** The message for a field a strict schema does not know, named by its own path. */
   unknownField?: (field: string) => string,
 ): z.output<S> | undefined {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: missingFieldMessage });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys' && unknownField) {
@@ -207,6 +207,19 @@ function parse<S extends z.ZodType>(
     }
   }
   return undefined;
+}
+
+/**
+ * A field a document leaves out says it is missing; zod's default ("Invalid input: expected
+ * string, received undefined") reads as if something undefined had been written. Any other
+ * issue keeps zod's message.
+ */
+function missingFieldMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.input !== undefined) {
+    return undefined;
+  }
+  const article = /^[aeiou]/.test(issue.expected) ? 'an' : 'a';
+  return `Required field missing (expected ${article} ${issue.expected})`;
 }
 
 /** Names are unique per entity, so two SLOs of one entity with one name cannot both be created. */
