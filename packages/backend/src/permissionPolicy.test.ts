@@ -39,6 +39,21 @@ const catalogLocationCreate = createPermission({
   name: 'catalog.location.create',
   attributes: { action: 'create' },
 });
+const catalogEntityDelete = createPermission({
+  name: 'catalog.entity.delete',
+  attributes: { action: 'delete' },
+  resourceType: 'catalog-entity',
+});
+const catalogEntityRefresh = createPermission({
+  name: 'catalog.entity.refresh',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+// Reads a location's contents to register it; no action of its own.
+const catalogLocationAnalyze = createPermission({
+  name: 'catalog.location.analyze',
+  attributes: {},
+});
 
 /** The user info service as the auth backend fills it: the user and the groups they are in. */
 const users: Record<string, string[]> = {
@@ -161,19 +176,37 @@ describe('StewardshipDemoPolicy', () => {
 
   it('allows everyone the rest of the demo (reading the catalog and so on)', async () => {
     for (const who of ['user:default/noah.davis', 'user:development/guest']) {
+      for (const permission of [catalogRead, catalogLocationAnalyze]) {
+        await expect(
+          policy.handle({ permission }, asUser(who)),
+        ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      }
+    }
+  });
+
+  it("leaves the catalog's own writes to admins: unregistering an entity would hide its SLOs and incidents", async () => {
+    for (const permission of [
+      catalogLocationCreate,
+      catalogEntityDelete,
+      catalogEntityRefresh,
+    ]) {
+      for (const who of ['user:default/noah.davis', 'user:development/guest']) {
+        await expect(
+          policy.handle({ permission }, asUser(who)),
+        ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      }
       await expect(
-        policy.handle({ permission: catalogRead }, asUser(who)),
-      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-      await expect(
-        policy.handle({ permission: catalogLocationCreate }, asUser(who)),
+        policy.handle({ permission }, asUser('user:default/sophia.rodriguez')),
       ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
     }
   });
 
-  it('denies Stewardship writes to a request without a user (service principals never get here)', async () => {
-    await expect(policy.handle({ permission: sloUpdate })).resolves.toEqual({
-      result: AuthorizeResult.DENY,
-    });
+  it("denies Stewardship's writes and the catalog's to a request without a user (service principals never get here)", async () => {
+    for (const permission of [sloUpdate, catalogEntityDelete]) {
+      await expect(policy.handle({ permission })).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
     await expect(policy.handle({ permission: catalogRead })).resolves.toEqual({
       result: AuthorizeResult.ALLOW,
     });

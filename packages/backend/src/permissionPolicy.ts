@@ -6,12 +6,16 @@
  *   write. The answer is a condition, `isEntityOwner` with the caller's ownership claims (the user
  *   and their groups), which the permission backend has the catalog resolve against the entity's
  *   `ownedBy` relations.
+ * - The catalog's own writes (registering or unregistering entities and locations, refreshing):
+ *   platform admins only. An unregistered entity takes its SLOs and incidents out of every view,
+ *   so leaving this open would let anyone hide any service's reliability.
  * - Everything else (reading the catalog, search, notifications, …) is allowed, so the whole demo
  *   stays browsable for everyone, the guest included.
  *
  * Service principals (e.g. the demo's static seeding token in app-config.demo.yaml) never reach a
  * policy: Backstage allows them outright, bounded only by the `accessRestrictions` configured for
- * their token. A request with no user at all (unauthenticated) is denied Stewardship's writes.
+ * their token. A request with no user at all (unauthenticated) is denied Stewardship's writes and
+ * the catalog's.
  */
 import {
   BackstageUserInfo,
@@ -38,7 +42,7 @@ import {
 /** The group whose members may do everything. */
 export const PLATFORM_ADMINS = 'group:default/platform-admins';
 
-/** Owners write Stewardship data, platform admins write anything, everyone reads. */
+/** Owners write Stewardship data, platform admins anything (the catalog too), everyone reads. */
 export class StewardshipDemoPolicy implements PermissionPolicy {
   constructor(private readonly userInfo: UserInfoService) {}
 
@@ -48,9 +52,16 @@ export class StewardshipDemoPolicy implements PermissionPolicy {
   ): Promise<PolicyDecision> {
     const { permission } = request;
     const isStewardship = permission.name.startsWith('stewardship.');
+    const isCatalogWrite =
+      permission.name.startsWith('catalog.') &&
+      permission.attributes.action !== undefined &&
+      permission.attributes.action !== 'read';
     if (!user) {
       return {
-        result: isStewardship ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+        result:
+          isStewardship || isCatalogWrite
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
       };
     }
 
@@ -72,7 +83,9 @@ export class StewardshipDemoPolicy implements PermissionPolicy {
         catalogConditions.isEntityOwner({ claims: info.ownershipEntityRefs }),
       );
     }
-    return { result: AuthorizeResult.ALLOW };
+    return {
+      result: isCatalogWrite ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    };
   }
 }
 
