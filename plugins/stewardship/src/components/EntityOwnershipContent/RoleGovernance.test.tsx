@@ -19,6 +19,8 @@ import { RoleGovernance } from './RoleGovernance';
 import { attestationText } from './roleGovernanceText';
 
 const entityRef = 'component:default/payments-api';
+const EXEMPTIONS_DENIED =
+  'Only people the permission policy allows to manage ownership exemptions can grant or remove one. Ask the owners of this entity or your Backstage admins.';
 const deny = mockApis.permission({ authorize: AuthorizeResult.DENY });
 const asJane = mockApis.identity({
   userEntityRef: 'user:default/jane',
@@ -269,6 +271,38 @@ describe('RoleGovernance', () => {
     // Both checks (exempt, attest) answered: no button means denied, not pending.
     await answered(2);
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getByText(EXEMPTIONS_DENIED)).toBeInTheDocument();
+  });
+
+  it('tells someone the policy denies why a role with a problem offers no exemption', async () => {
+    const { permissionApi, answered } = denyingPermissionApi();
+    await renderWithApi(
+      <RoleGovernance
+        entityRef={entityRef}
+        evaluation={engineeringMissing}
+        onChange={jest.fn()}
+      />,
+      mockStewardshipApi(),
+      { permissionApi },
+    );
+    await answered(2);
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getByText(EXEMPTIONS_DENIED)).toBeInTheDocument();
+  });
+
+  it('says nothing of exemptions to someone denied where none would be offered', async () => {
+    const { permissionApi, answered } = denyingPermissionApi();
+    await renderWithApi(
+      <RoleGovernance
+        entityRef={entityRef}
+        evaluation={{ ...engineeringMissing, required: false }}
+        onChange={jest.fn()}
+      />,
+      mockStewardshipApi(),
+      { permissionApi },
+    );
+    await answered(2);
+    expect(screen.queryByText(EXEMPTIONS_DENIED)).not.toBeInTheDocument();
   });
 
   it('lets the holder confirm they are still the owner', async () => {

@@ -107,6 +107,10 @@ export function RoleGovernance(props: {
     (identity?.ownershipEntityRefs ?? []).some(
       ref => entityRefKey(ref) === holder,
     );
+  const grantable =
+    evaluation.required &&
+    evaluation.status !== 'ok' &&
+    evaluation.status !== 'exempt';
   const canConfirm =
     evaluation.status === 'ok' && (holdsRole || attest.allowed);
 
@@ -181,20 +185,17 @@ export function RoleGovernance(props: {
             </BusyButton>
           )}
           {/* As the backend grants: a required role with a problem (the entity covered). */}
-          {exempt.allowed &&
-            evaluation.required &&
-            evaluation.status !== 'ok' &&
-            evaluation.status !== 'exempt' && (
-              <BusyButton
-                variant="outlined"
-                size="small"
-                busy={busy}
-                onClick={() => setGranting(true)}
-                aria-label={`Grant exemption for the ${title}`}
-              >
-                Grant exemption
-              </BusyButton>
-            )}
+          {exempt.allowed && grantable && (
+            <BusyButton
+              variant="outlined"
+              size="small"
+              busy={busy}
+              onClick={() => setGranting(true)}
+              aria-label={`Grant exemption for the ${title}`}
+            >
+              Grant exemption
+            </BusyButton>
+          )}
           {exempt.allowed && evaluation.exemption && (
             <BusyButton
               variant="outlined"
@@ -207,6 +208,16 @@ export function RoleGovernance(props: {
             </BusyButton>
           )}
         </div>
+        {/* Once the policy has said no, and only where Grant or Remove would be. */}
+        {!exempt.loading &&
+          !exempt.allowed &&
+          (grantable || evaluation.exemption) && (
+            <Typography variant="body2">
+              Only people the permission policy allows to manage ownership
+              exemptions can grant or remove one. Ask the owners of this entity
+              or your Backstage admins.
+            </Typography>
+          )}
         <ChangeAnnouncement said={said} />
         {message && (
           <Typography variant="body2" color="error" role="alert">

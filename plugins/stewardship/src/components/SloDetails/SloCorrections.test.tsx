@@ -368,6 +368,26 @@ describe('SloCorrections', () => {
     expect(
       screen.queryByRole('button', { name: /^Remove/ }),
     ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Only people the permission policy allows to change this SLO can add or remove corrections. Ask the owners of this entity or your Backstage admins.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('tells a denied viewer with no corrections why, not to add one', async () => {
+    const { permissionApi, answered } = denyingPermissionApi();
+    await renderWithApi(
+      <Harness slo={slo} initial={[]} />,
+      mockStewardshipApi(),
+      { permissionApi },
+    );
+    await answered();
+    expect(await screen.findByText('No corrections.')).toBeInTheDocument();
+    expect(screen.queryByText(/Add one/)).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/^Only people the permission policy allows/),
+    ).toBeInTheDocument();
   });
 });
 

@@ -45,10 +45,12 @@ export function SloCorrections(props: {
   const name = sloName(slo, entityTitle);
   const api = useApi(stewardshipApiRef);
   const hidden = useVisuallyHidden();
-  const { allowed } = usePermission({
+  const { allowed, loading: asking } = usePermission({
     permission: stewardshipSloUpdatePermission,
     resourceRef: slo.entityRef,
   });
+  // Said once the policy has answered no, so a viewer knows why there is no button.
+  const denied = !asking && !allowed;
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -114,9 +116,9 @@ export function SloCorrections(props: {
       )}
       {corrections.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          No corrections. Add one for planned maintenance or a known-bad period
-          that should not burn the error budget: its events are then not counted
-          at all.
+          {allowed
+            ? 'No corrections. Add one for planned maintenance or a known-bad period that should not burn the error budget: its events are then not counted at all.'
+            : 'No corrections.'}
         </Typography>
       ) : (
         <Table size="small" aria-label={`Corrections of ${name}`}>
@@ -157,6 +159,13 @@ export function SloCorrections(props: {
             ))}
           </TableBody>
         </Table>
+      )}
+      {denied && (
+        <Typography variant="body2" color="textSecondary">
+          Only people the permission policy allows to change this SLO can add or
+          remove corrections. Ask the owners of this entity or your Backstage
+          admins.
+        </Typography>
       )}
       {allowed && (
         <Box mt={1}>
