@@ -7,8 +7,9 @@
  * The entity kinds an SLO can belong to, in lower case: Component and API (what an SLI measures:
  * a service, a website, an endpoint) and System (it gathers its components' SLOs and may carry
  * journey-level SLOs of its own). Other kinds (domains, resources, groups, users…) own or host
- * services but are not measured by an SLI themselves: they have no SLOs tab, the SLO overview
- * does not count them as uncovered, and their planning-review rows are `not-applicable`.
+ * services but are not measured by an SLI themselves: they have no SLOs tab (unless an app adds
+ * it to them), the SLO overview does not count them as uncovered, and their planning-review rows
+ * are `not-applicable`.
  *
  * @public
  */
