@@ -244,6 +244,17 @@ export class DatabaseSloStore implements SloStore {
     return row ? toDefinition(row) : undefined;
   }
 
+  async getSlos(ids: readonly string[]): Promise<Map<string, SloDefinition>> {
+    const slos = new Map<string, SloDefinition>();
+    for (let i = 0; i < ids.length; i += IN_CHUNK) {
+      const rows = await this.db<SloRow>('slos')
+        .whereIn('id', ids.slice(i, i + IN_CHUNK))
+        .whereNull('deleted_at');
+      for (const row of rows) slos.set(row.id, toDefinition(row));
+    }
+    return slos;
+  }
+
   async sloEntityRefs(): Promise<string[]> {
     const rows: Array<{ entity_ref: string }> = await this.db<SloRow>('slos')
       .whereNull('deleted_at')

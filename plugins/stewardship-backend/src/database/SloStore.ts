@@ -39,6 +39,12 @@ export interface SloStore {
   /** A live SLO, or undefined (also for deleted ones). */
   getSlo(id: string): Promise<SloDefinition | undefined>;
 
+  /**
+   * The live SLOs of `ids`, keyed by id, in one read (one statement per 500 of them); deleted and
+   * unknown ids are absent.
+   */
+  getSlos(ids: readonly string[]): Promise<Map<string, SloDefinition>>;
+
   /** The entities that have at least one live SLO (normalised refs). */
   sloEntityRefs(): Promise<string[]>;
 

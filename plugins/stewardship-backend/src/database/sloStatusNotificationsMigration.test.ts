@@ -6,6 +6,7 @@
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateDownThrough, migrateUpTo } from '../__testUtils__/migrations';
 import { StewardshipDatabase } from './StewardshipDatabase';
+import { ToldSloState } from './SloStatusNotificationStore';
 
 const databases = createTestDatabases();
 const MIGRATION = '202612111000_slo_status_notifications.js';
@@ -25,34 +26,37 @@ describe.each(databases.eachSupportedId())(
 
       const store = (await StewardshipDatabase.forTest(knex))
         .sloStatusNotifications;
+      const exhausted = { status: 'exhausted', toldAt: at } as const;
+      const healthy = { status: 'healthy', toldAt: at } as const;
+      const atRisk = { status: 'at-risk', toldAt: at } as const;
       // None yet: the first mover from "none" wins, a second finds it taken.
-      expect(await store.moveToldStatus('a', undefined, 'exhausted', at)).toBe(
+      expect(await store.moveToldStatus('a', undefined, exhausted, at)).toBe(
         true,
       );
-      expect(await store.moveToldStatus('a', undefined, 'at-risk', at)).toBe(
+      expect(await store.moveToldStatus('a', undefined, atRisk, at)).toBe(
         false,
       );
       // From the status read: only one of two movers from "exhausted" wins.
-      expect(await store.moveToldStatus('a', 'exhausted', 'healthy', at)).toBe(
+      expect(await store.moveToldStatus('a', exhausted, healthy, at)).toBe(
         true,
       );
-      expect(await store.moveToldStatus('a', 'exhausted', 'at-risk', at)).toBe(
+      expect(await store.moveToldStatus('a', exhausted, atRisk, at)).toBe(
         false,
       );
       // Starting statuses fill gaps only.
       const many = Array.from({ length: 1200 }, (_, i) => `s${i}`);
       await store.recordStartingStatuses(
-        new Map([
-          ['a', 'exhausted'],
-          ...many.map(id => [id, 'at-risk'] as const),
+        new Map<string, Required<ToldSloState>>([
+          ['a', exhausted],
+          ...many.map(id => [id, atRisk] as const),
         ]),
         at,
       );
       const told = await store.toldStatuses([...many, 'a', 'never']);
       expect(told.size).toBe(1201);
-      expect(told.get('a')).toBe('healthy');
-      expect(told.get('s0')).toBe('at-risk');
-      expect(told.get('s1199')).toBe('at-risk');
+      expect(told.get('a')).toEqual(healthy);
+      expect(told.get('s0')).toEqual(atRisk);
+      expect(told.get('s1199')).toEqual(atRisk);
       expect(told.has('never')).toBe(false);
       const [row] = await knex('slo_status_notifications').where({
         slo_id: 'a',

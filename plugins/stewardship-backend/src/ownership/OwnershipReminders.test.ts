@@ -240,9 +240,9 @@ describe('OwnershipReminders', () => {
       }),
     });
     expect([...sent.rows.keys()].sort()).toEqual([
-      'attestation:component:default/cart:business',
-      'attestation:component:default/cart:product',
-      'attestation:component:default/shop:business',
+      'attestation:component:default/cart:business:user:default/jane',
+      'attestation:component:default/cart:product:user:default/jane',
+      'attestation:component:default/shop:business:user:default/joe',
     ]);
 
     // Within the interval: nothing, however often the task runs.
@@ -320,6 +320,39 @@ describe('OwnershipReminders', () => {
     expect(await run()).toBe(1);
   });
 
+  it("reminds a role's new holder at once, not when the previous holder's interval ends", async () => {
+    const evaluations = [
+      entity('cart', [role('business', 'user:default/alice', 'none')]),
+    ];
+    const { run, advance, send } = setup({ evaluations });
+    expect(await run()).toBe(1);
+    // A day later the annotation names Bob (spelt with capitals: the same holder as bob).
+    advance(DAY);
+    evaluations[0] = entity('cart', [
+      role('business', 'user:default/Bob', 'none'),
+    ]);
+    expect(await run()).toBe(1);
+    expect(send).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        recipients: { type: 'entity', entityRef: 'user:default/Bob' },
+        payload: expect.objectContaining({
+          title: 'Confirm you are still the business owner of cart',
+        }),
+      }),
+    );
+    // Bob's own interval from then on, however his ref is spelt.
+    advance(DAY);
+    evaluations[0] = entity('cart', [
+      role('business', 'user:default/bob', 'none'),
+    ]);
+    expect(await run()).toBe(0);
+    advance(6 * DAY - 1);
+    expect(await run()).toBe(0);
+    advance(1);
+    expect(await run()).toBe(1);
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
   it('retries a reminder whose sending failed on the next run', async () => {
     const { run, send } = setup({
       evaluations: [
@@ -354,8 +387,8 @@ describe('OwnershipReminders, aborted', () => {
   const keys = [
     'exemption:ex-a',
     'exemption:ex-b',
-    'attestation:component:default/search:product',
-    'attestation:component:default/billing:product',
+    'attestation:component:default/search:product:user:default/jane',
+    'attestation:component:default/billing:product:user:default/joe',
   ];
 
   // Aborted during the first send (in the exemptions' loop) and during the third (the holders').
@@ -445,9 +478,9 @@ describe('OwnershipReminders, overlapping runs', () => {
   const keys = [
     'exemption:ex-a',
     'exemption:ex-b',
-    'attestation:component:default/search:product',
-    'attestation:component:default/search:business',
-    'attestation:component:default/billing:product',
+    'attestation:component:default/search:product:user:default/jane',
+    'attestation:component:default/search:business:user:default/jane',
+    'attestation:component:default/billing:product:user:default/joe',
   ];
   const scopesOf = (send: ReturnType<typeof setup>['send']) =>
     send.mock.calls.map(([n]) => n.payload.scope);

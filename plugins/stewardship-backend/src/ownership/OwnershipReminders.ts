@@ -273,7 +273,11 @@ export class OwnershipReminders {
         }
         const list = byHolder.get(holder) ?? [];
         list.push({
-          key: `attestation:${entityRefKey(entity.entityRef)}:${role.role}`,
+          // Per holder: when the catalog names a new one, their interval starts afresh (the
+          // previous holder's key simply lapses), compared as the attestation service does.
+          key: `attestation:${entityRefKey(entity.entityRef)}:${
+            role.role
+          }:${entityRefKey(holder)}`,
           entity,
           role: role.role,
         });

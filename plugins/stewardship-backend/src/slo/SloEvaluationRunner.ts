@@ -24,7 +24,7 @@ import { SloStore } from '../database/SloStore';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { EntityCatalog, entitiesInCatalog } from './entitiesInCatalog';
 import { SloEvaluator } from './SloEvaluator';
-import { SloStatusListener } from './SloStatusNotifier';
+import { SloStatusListener, StoredSloStatus } from './SloStatusNotifier';
 import { errorMessage } from '../lib/errorMessage';
 
 /** What one run did. */
@@ -70,7 +70,10 @@ export class SloEvaluationRunner {
     private readonly evaluator: SloEvaluator,
     private readonly options: {
       concurrencyPerSource: number;
-      /** Told, after a run is stored, about each snapshot it stored, with the one it replaced. */
+      /**
+       * Told, after a run is stored, about each snapshot it stored, with the one it replaced (of
+       * the SLOs still live, with their definitions as they are then).
+       */
       statusListener?: SloStatusListener;
       logger?: LoggerService;
     },
@@ -97,13 +100,13 @@ export class SloEvaluationRunner {
       expectedEntityRef: options.expectedEntityRef,
     });
     if (listener) {
-      listener
-        .snapshotsStored([{ slo, previous, current: evaluation }])
-        .catch(error =>
-          this.options.logger?.warn(
-            `SLO status listener failed: ${errorMessage(error)}`,
-          ),
-        );
+      void this.tellListener(
+        listener,
+        [{ slo, previous, current: evaluation }],
+        {
+          logger: this.options.logger,
+        },
+      );
     }
     return evaluation;
   }
@@ -162,18 +165,15 @@ export class SloEvaluationRunner {
       : undefined;
     await this.store.saveSnapshots(evaluations);
     if (listener && previous) {
-      await listener
-        .snapshotsStored(
-          evaluations.map((current, i) => ({
-            slo: slos[i],
-            previous: previous.get(slos[i].id),
-            current,
-          })),
-          { signal },
-        )
-        .catch(error =>
-          logger.warn(`SLO status listener failed: ${errorMessage(error)}`),
-        );
+      await this.tellListener(
+        listener,
+        evaluations.map((current, i) => ({
+          slo: slos[i],
+          previous: previous.get(slos[i].id),
+          current,
+        })),
+        { logger, signal },
+      );
     }
 
     const byStatus = Object.fromEntries(
@@ -197,6 +197,32 @@ export class SloEvaluationRunner {
       }),
       durationMs: Date.now() - started,
     };
+  }
+
+  /**
+   * Tells the listener of stored snapshots with each SLO's definition as it is now, read once for
+   * all of them: an SLO deleted while it was evaluated is told to nobody, and one renamed or moved
+   * to another entity meanwhile is told under its name and to its entity now. A failure (of the
+   * read or of the listener) is logged; it never fails the evaluation, whose snapshots are stored.
+   */
+  private async tellListener(
+    listener: SloStatusListener,
+    stored: StoredSloStatus[],
+    options: { logger?: LoggerService; signal?: AbortSignal },
+  ): Promise<void> {
+    try {
+      const live = await this.store.getSlos(stored.map(({ slo }) => slo.id));
+      const current = stored.flatMap(item => {
+        const slo = live.get(item.slo.id);
+        return slo ? [{ ...item, slo }] : [];
+      });
+      if (current.length === 0) return;
+      await listener.snapshotsStored(current, { signal: options.signal });
+    } catch (error) {
+      options.logger?.warn(
+        `SLO status listener failed: ${errorMessage(error)}`,
+      );
+    }
   }
 
   /**

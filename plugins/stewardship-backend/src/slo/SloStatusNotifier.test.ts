@@ -118,6 +118,67 @@ function runnerFor(
   return { runner, notifierLogger };
 }
 
+/**
+ * A runner whose scheduled runs answer `scheduled` and can be held mid-evaluation (`hold`), while
+ * "evaluate now" answers `onDemand` at once: for a run that overlaps another evaluation.
+ */
+function heldRunnerFor(
+  db: StewardshipDatabase,
+  notifications: ReturnType<typeof recordingNotifications>,
+) {
+  const statuses = {
+    scheduled: 'healthy' as SloStatus,
+    onDemand: 'healthy' as SloStatus,
+  };
+  let held: { evaluating: () => void; release: Promise<void> } | undefined;
+  const evaluator = {
+    evaluate: async (
+      slo: SloDefinition,
+      at: Date,
+      options?: { signal?: AbortSignal },
+    ) => {
+      // Only scheduled runs pass options (their signal).
+      if (!options) return evaluation(slo, at, statuses.onDemand);
+      const status = statuses.scheduled;
+      if (held) {
+        held.evaluating();
+        await held.release;
+      }
+      return evaluation(slo, at, status);
+    },
+  } as unknown as SloEvaluator;
+  const runner = new SloEvaluationRunner(db.slos, evaluator, {
+    concurrencyPerSource: 2,
+    statusListener: new SloStatusNotifier(
+      notifications,
+      db.sloStatusNotifications,
+      mockServices.logger.mock(),
+    ),
+  });
+  /** Holds the next scheduled run's evaluations; resolves once it is evaluating. */
+  const hold = async () => {
+    let evaluating!: () => void;
+    let release!: () => void;
+    const started = new Promise<void>(resolve => {
+      evaluating = resolve;
+    });
+    held = {
+      evaluating,
+      release: new Promise<void>(resolve => {
+        release = resolve;
+      }),
+    };
+    return {
+      started,
+      release: () => {
+        held = undefined;
+        release();
+      },
+    };
+  };
+  return { runner, statuses, hold };
+}
+
 const t0 = Date.parse('2026-11-30T10:00:00Z');
 const runAt = (i: number) => new Date(t0 + i * 5 * 60_000);
 
@@ -265,6 +326,100 @@ describe.each(databases.eachSupportedId())(
       await runner.evaluateAll(runAt(2), mockServices.logger.mock());
       expect(notifications.sent.map(s => s.payload.title)).toEqual([
         'checkout: SLO "on-demand" is exhausted (was healthy)',
+      ]);
+    });
+
+    it('tells no older status from a run that read its data before an "evaluate now" was told', async () => {
+      const db = await StewardshipDatabase.forTest(await databases.init(id));
+      const [slo] = await db.slos.createSlos([spec('overlap')], 'test');
+      const notifications = recordingNotifications();
+      const { runner, statuses, hold } = heldRunnerFor(db, notifications);
+      const logger = mockServices.logger.mock();
+      await runner.evaluateAll(runAt(0), logger);
+
+      // The run as of 10:05 reads healthy, and is still at it when the owner's "evaluate now"
+      // at 10:06 finds the budget spent and is told.
+      const held = await hold();
+      const run = runner.evaluateAll(runAt(1), logger);
+      await held.started;
+      statuses.onDemand = 'exhausted';
+      await runner.evaluateAndStore(slo, new Date(t0 + 6 * 60_000), {
+        latest: true,
+      });
+      await waitFor(() => notifications.sent.length > 0);
+      held.release();
+      await run;
+      // The next run agrees with "evaluate now": nothing more to tell.
+      statuses.scheduled = 'exhausted';
+      await runner.evaluateAll(runAt(2), logger);
+
+      expect(notifications.sent.map(s => s.payload.title)).toEqual([
+        'checkout: SLO "overlap" is exhausted (was healthy)',
+      ]);
+      expect(
+        (await db.sloStatusNotifications.toldStatuses([slo.id])).get(slo.id),
+      ).toEqual({
+        status: 'exhausted',
+        toldAt: new Date('2026-11-30T10:06:00Z'),
+      });
+    });
+
+    it('tells nobody of an SLO deleted while a run evaluated it, and tells a moved one to its entity now', async () => {
+      const db = await StewardshipDatabase.forTest(await databases.init(id));
+      const [doomed, moved] = await db.slos.createSlos(
+        [spec('doomed'), spec('moved')],
+        'test',
+      );
+      const notifications = recordingNotifications();
+      const { runner, statuses, hold } = heldRunnerFor(db, notifications);
+      const logger = mockServices.logger.mock();
+      await runner.evaluateAll(runAt(0), logger);
+
+      const held = await hold();
+      statuses.scheduled = 'exhausted';
+      const run = runner.evaluateAll(runAt(1), logger);
+      await held.started;
+      await db.slos.deleteSlo(doomed.id, 'user:default/owner');
+      await db.slos.updateSlo(
+        moved.id,
+        {
+          ...spec('availability'),
+          entityRef: 'component:default/payments',
+        },
+        moved.version,
+        'user:default/owner',
+      );
+      held.release();
+      await run;
+
+      expect(notifications.sent).toEqual([
+        {
+          recipients: {
+            type: 'entity',
+            entityRef: 'component:default/payments',
+          },
+          payload: expect.objectContaining({
+            title: 'payments: SLO "availability" is exhausted (was healthy)',
+            link: '/catalog/default/component/payments/slos',
+            scope: `stewardship-slo:${moved.id}`,
+          }),
+        },
+      ]);
+    });
+
+    it('tells a new SLO whose first notification failed without a "was" on the next run', async () => {
+      const db = await StewardshipDatabase.forTest(await databases.init(id));
+      await db.slos.createSlos([spec('fresh')], 'test');
+      const notifications = recordingNotifications();
+      const { runner } = runnerFor(db, () => 'exhausted', notifications);
+      const logger = mockServices.logger.mock();
+      notifications.failing = true;
+      await runner.evaluateAll(runAt(0), logger);
+      notifications.failing = false;
+      await runner.evaluateAll(runAt(1), logger);
+      await runner.evaluateAll(runAt(2), logger);
+      expect(notifications.sent.map(s => s.payload.title)).toEqual([
+        'checkout: SLO "fresh" is exhausted',
       ]);
     });
 

@@ -7,11 +7,14 @@
  * previous snapshot. So a change through `no-data` is told (healthy → no-data → exhausted says
  * "exhausted (was healthy)"; `no-data` itself is no state to tell: the source is down, or there
  * is no traffic), and so is one an on-demand evaluation stored. The told status moves before the
- * notification is sent, from the status this run read (two runs that overlap tell a change
- * once), and back when sending fails or hangs past a timeout (the next run tries again).
+ * notification is sent, from the status and told moment this run read (two runs that overlap
+ * tell a change once), and back when sending fails or hangs past a timeout (the next run tries
+ * again). It moves only to an evaluation newer than the told one: a scheduled run that read its
+ * data before an "evaluate now" was told does not overrule that newer status.
  *
  * An SLO with no told status yet starts from its previous snapshot's status, or healthy for a
- * new SLO: a new SLO that starts exhausted is told; one that starts healthy is not.
+ * new SLO: a new SLO that starts exhausted is told, without a "was" (also on the run after its
+ * first notification failed); one that starts healthy is not.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -26,6 +29,7 @@ import {
 import pLimit from 'p-limit';
 import {
   SloStatusNotificationStore,
+  ToldSloState,
   ToldSloStatus,
 } from '../database/SloStatusNotificationStore';
 
@@ -65,6 +69,12 @@ const SEND_CONCURRENCY = 4;
 
 const told = (status: SloEvaluation['status']): status is ToldSloStatus =>
   status !== 'no-data';
+
+/** The told state of an evaluation with `status` as of `at`. */
+const toldState = (
+  status: ToldSloStatus,
+  at: string,
+): Required<ToldSloState> => ({ status, toldAt: new Date(at) });
 
 /**
  * What the notification says beyond its title: the evaluation's own reason (it carries the
@@ -119,17 +129,27 @@ export class SloStatusNotifier implements SloStatusListener {
 
     // SLOs without a told status start from their previous snapshot's (or healthy): recorded
     // quietly when that is where they are.
-    const starting = new Map<string, ToldSloStatus>();
-    const changes: Array<StoredSloStatus & { from?: ToldSloStatus }> = [];
+    const starting = new Map<string, Required<ToldSloState>>();
+    const changes: Array<StoredSloStatus & { from?: ToldSloState }> = [];
     for (const item of notifiable) {
       const from = toldBefore.get(item.slo.id);
+      // The owners were told of a newer evaluation (a run that read its data before an "evaluate
+      // now" finishes after it): this one's status is out of date, nothing to tell.
+      if (
+        from?.toldAt &&
+        Date.parse(item.current.at) <= from.toldAt.getTime()
+      ) {
+        continue;
+      }
       const start =
-        from ??
+        from?.status ??
         (item.previous && told(item.previous.status)
           ? item.previous.status
           : 'healthy');
       if (start === item.current.status) {
-        if (from === undefined) starting.set(item.slo.id, start);
+        if (from === undefined) {
+          starting.set(item.slo.id, toldState(start, item.current.at));
+        }
       } else {
         changes.push({ ...item, from });
       }
@@ -150,17 +170,24 @@ export class SloStatusNotifier implements SloStatusListener {
 
   /** Moves the told status, sends, and moves it back if sending failed. */
   private async tell(
-    change: StoredSloStatus & { from?: ToldSloStatus },
+    change: StoredSloStatus & { from?: ToldSloState },
     now: Date,
   ) {
     const { slo, previous, current, from } = change;
     const status = current.status as ToldSloStatus;
-    const moved = await this.store.moveToldStatus(slo.id, from, status, now);
+    const telling = toldState(status, current.at);
+    const moved = await this.store.moveToldStatus(slo.id, from, telling, now);
     if (!moved) return; // Another run told this change (or a newer one) already.
 
+    // Where the SLO stood before: its told state, or for an SLO without one, its previous
+    // snapshot's, or for a new SLO nothing told yet (healthy, no moment).
+    const before: ToldSloState =
+      from ??
+      (previous && told(previous.status)
+        ? toldState(previous.status, previous.at)
+        : { status: 'healthy' });
     // "was": what the owners were told; for a new SLO, nothing (it was not anything before).
-    const was =
-      from ?? (previous && told(previous.status) ? previous.status : undefined);
+    const was = before.toldAt ? before.status : undefined;
     const { kind, namespace, name } = parseEntityRef(slo.entityRef);
     try {
       await withTimeout(
@@ -187,10 +214,11 @@ export class SloStatusNotifier implements SloStatusListener {
       );
     } catch (error) {
       // A notification that cannot be sent must not fail the evaluation run; the next run tries
-      // again, since the owners were not told. (An SLO with no told status before goes back to
-      // where it started.)
+      // again, since the owners were not told: the told state goes back to where it was, unless
+      // another run moved it meanwhile. (A new SLO goes back to nothing told yet, so the retry
+      // says no "was" either.)
       await this.store
-        .moveToldStatus(slo.id, status, from ?? was ?? 'healthy', now)
+        .moveToldStatus(slo.id, telling, before, now)
         .catch(() => undefined);
       this.logger.warn(
         `Could not notify the owners of ${slo.entityRef} that SLO "${slo.name}" is ${status} (tried again on the next run): ${error}`,
