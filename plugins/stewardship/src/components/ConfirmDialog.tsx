@@ -5,6 +5,7 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { ReactNode } from 'react';
+import { BusyButton } from './BusyButton';
 import { focusFirstControl } from './focusFirstControl';
 import { useFocusRing } from './focusRing';
 
@@ -24,7 +25,10 @@ export function ConfirmDialog(props: {
   confirmLabel: string;
   /** The button that keeps everything as it is; "Keep" unless given, e.g. "Keep editing". */
   cancelLabel?: string;
-  /** While the change is being made: both buttons ignore presses. */
+  /**
+   * While the change is being made: both buttons ignore presses, and the confirming one keeps
+   * focus (busy, not disabled: the browser would move focus to the page's top).
+   */
   busy?: boolean;
   onConfirm(): void;
   onCancel(): void;
@@ -49,9 +53,9 @@ export function ConfirmDialog(props: {
         <Button onClick={onCancel} disabled={busy}>
           {props.cancelLabel ?? 'Keep'}
         </Button>
-        <Button color="primary" onClick={onConfirm} disabled={busy}>
+        <BusyButton color="primary" onClick={onConfirm} busy={Boolean(busy)}>
           {props.confirmLabel}
-        </Button>
+        </BusyButton>
       </DialogActions>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import {
   blockGate,
   entityBacklog,
   fullBacklog,
+  okProviders,
   partialBacklog,
 } from '../../__testUtils__/backlogFixtures';
 import {
@@ -137,7 +138,7 @@ describe('EntityBacklogCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'No open item could be read: the tracker failed (above), and no SLO is breached and no incident action item is open.',
+        'No open item could be read. Jira could not be read (see above). No SLO is exhausted or at risk and no incident action item is open.',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/tracker annotation to add/)).toBeNull();
@@ -153,5 +154,63 @@ describe('EntityBacklogCard', () => {
         'No open work item in the tracker, no SLO breached and no incident action item open.',
       ),
     ).toBeInTheDocument();
+  });
+
+  describe('when the SLOs could not be read, never says that no SLO is breached', () => {
+    // The SLO source failed; the incident action items and Jira (when named) were read, empty.
+    const slosFailed = entityBacklog(
+      [],
+      [
+        {
+          ...okProviders[0],
+          status: 'error',
+          message: 'SLOs: database unavailable',
+          itemCount: 0,
+        },
+        okProviders[1],
+        { ...okProviders[2], itemCount: 0 },
+      ],
+    );
+
+    it('without a tracker', async () => {
+      await renderWithApi(
+        <EntityBacklogCard />,
+        mockStewardshipApi({ getEntityBacklog: async () => slosFailed }),
+        { entity: testEntity },
+      );
+      expect(
+        await screen.findByText('SLOs: database unavailable'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          "No open item could be read. SLO breaches could not be read (see above); the SLOs tab shows each SLO's budget. No incident action item is open. To list the team's issues too, the Backlog tab shows which tracker annotation to add.",
+        ),
+      ).toBeInTheDocument();
+      expect(document.body).not.toHaveTextContent(/no SLO (is )?breached/i);
+    });
+
+    it('with a tracker that was read', async () => {
+      await renderWithApi(
+        <EntityBacklogCard />,
+        mockStewardshipApi({ getEntityBacklog: async () => slosFailed }),
+        {
+          entity: {
+            ...testEntity,
+            metadata: {
+              ...testEntity.metadata,
+              annotations: { 'jira/project-key': 'PAY' },
+            },
+          },
+        },
+      );
+      expect(
+        await screen.findByText(
+          "No open item could be read. SLO breaches could not be read (see above); the SLOs tab shows each SLO's budget. The tracker has no open issue and no incident action item is open.",
+        ),
+      ).toBeInTheDocument();
+      // Jira was read: nothing says the tracker failed.
+      expect(document.body).not.toHaveTextContent(/tracker failed/);
+      expect(document.body).not.toHaveTextContent(/no SLO (is )?breached/i);
+    });
   });
 });

@@ -25,6 +25,7 @@ import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 import { trackerAnnotationsOf } from '../EntityBacklogContent/trackerAnnotations';
+import { failedSourcesText } from '../EntityBacklogContent/BacklogEmptyState';
 
 /** The figures the card shows: the tab has them all, with their definitions. */
 const CARD_FIGURES = [
@@ -51,13 +52,21 @@ function FailedTrackers(props: { backlog: EntityBacklog }) {
 
 /** The card with no open item: nothing to do, nothing read, or no tracker named yet. */
 function NoItems(props: { backlog: EntityBacklog; tracker: boolean }) {
-  const failed = props.backlog.providers.some(p => p.status === 'error');
-  let text =
-    "No open work item: no SLO is breached and no incident action item is open. To list the team's issues too, the Backlog tab shows which tracker annotation to add.";
-  if (props.tracker) {
-    text = failed
-      ? 'No open item could be read: the tracker failed (above), and no SLO is breached and no incident action item is open.'
-      : 'No open work item in the tracker, no SLO breached and no incident action item open.';
+  const { providers } = props.backlog;
+  const failed = providers.some(p => p.status === 'error');
+  let text = props.tracker
+    ? 'No open work item in the tracker, no SLO breached and no incident action item open.'
+    : 'No open work item: no SLO is breached and no incident action item is open.';
+  if (failed) {
+    // The tab's sentences: a failed SLO or action-item source is not read as "none breached".
+    text = `No open item could be read. ${failedSourcesText(
+      providers,
+      props.tracker ? 'the tracker' : undefined,
+    )}`;
+  }
+  if (!props.tracker) {
+    text +=
+      " To list the team's issues too, the Backlog tab shows which tracker annotation to add.";
   }
   return <Typography variant="body2">{text}</Typography>;
 }

@@ -5,6 +5,11 @@ import { BacklogProviderState } from '@stewardship/backstage-plugin-stewardship-
 import { BACKLOG_TRACKER_ANNOTATIONS } from '../../backlogAnnotations';
 import { TrackerAnnotations } from './trackerAnnotations';
 import { PlainCodeSnippet } from '../PlainCodeSnippet';
+import {
+  BUILT_IN_SOURCES,
+  builtInSource,
+  capitalized,
+} from './BacklogProviderStates';
 
 const useStyles = makeStyles(theme => ({
   steps: {
@@ -23,6 +28,46 @@ export const ANNOTATION_SNIPPET = `metadata:
     # GitHub issues
     github.com/project-slug: acme/payments`;
 
+/** `a`, `a and b`, `a, b and c`. */
+const andList = (clauses: string[]) =>
+  clauses.length > 1
+    ? `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`
+    : clauses[0];
+
+/**
+ * An empty backlog in words when a source failed: what could not be read, then that the sources
+ * that were read have nothing open. A failed built-in source is no evidence that nothing is
+ * breached or open, so its "no …" clause gives way to where its facts show. `tracker` names the
+ * entity's tracker for its "has no open issue" (undefined when it names none).
+ */
+export function failedSourcesText(
+  providers: BacklogProviderState[],
+  tracker: string | undefined,
+): string {
+  const failed = providers.filter(p => p.status === 'error');
+  const failedTrackers = failed.filter(p => !builtInSource(p.provider));
+  const unread = failed.map(state => {
+    const builtIn = builtInSource(state.provider);
+    return builtIn
+      ? `${capitalized(builtIn.items)} could not be read (see above); ${
+          builtIn.shownOn
+        }.`
+      : `${state.title} could not be read (see above).`;
+  });
+  const noneOpen = [
+    ...(tracker && failedTrackers.length === 0
+      ? [`${tracker} has no open issue`]
+      : []),
+    ...BUILT_IN_SOURCES.filter(
+      source => !failed.some(p => p.provider === source.id),
+    ).map(source => source.noneOpen),
+  ];
+  return [
+    ...unread,
+    ...(noneOpen.length ? [`${capitalized(andList(noneOpen))}.`] : []),
+  ].join(' ');
+}
+
 /**
  * The tab with no open item: what to add so items show. Without a tracker annotation, the
  * annotations (only breached SLOs and open incident action items appear on their own); with one,
@@ -35,6 +80,7 @@ export function BacklogEmptyState(props: {
   const classes = useStyles();
   const { annotations, providers } = props;
   const failed = providers.some(p => p.status === 'error');
+  const tracker = `the tracker (${annotations.selecting.join(', ')})`;
 
   if (annotations.selecting.length > 0) {
     return (
@@ -44,12 +90,10 @@ export function BacklogEmptyState(props: {
         title={failed ? 'No open items could be read' : 'No open work items'}
         description={
           failed
-            ? 'The tracker named by this entity could not be read (see above), and no SLO is breached and no incident action item is open.'
-            : `The tracker (${annotations.selecting
-                .map(a => `${a}`)
-                .join(
-                  ', ',
-                )}) has no open issue, no SLO is exhausted or at risk, and no incident action item is open. Nothing to do.`
+            ? failedSourcesText(providers, tracker)
+            : `${capitalized(
+                tracker,
+              )} has no open issue, no SLO is exhausted or at risk, and no incident action item is open. Nothing to do.`
         }
       />
     );
@@ -59,7 +103,11 @@ export function BacklogEmptyState(props: {
     <EmptyState
       missing="field"
       title="No issue tracker for this entity"
-      description="No SLO is exhausted or at risk and no incident action item is open. To list the team's issues here too, name the tracker in the entity's catalog-info.yaml."
+      description={`${
+        failed
+          ? failedSourcesText(providers, undefined)
+          : 'No SLO is exhausted or at risk and no incident action item is open.'
+      } To list the team's issues here too, name the tracker in the entity's catalog-info.yaml.`}
       action={
         <div className={classes.steps}>
           {annotations.narrowingOnly.length > 0 && (

@@ -226,5 +226,42 @@ describe('BacklogProviderStates', () => {
         'settings in app-config.yaml',
       );
     });
+
+    it.each<[string, Partial<BacklogProviderState>, string, string]>([
+      [
+        'the SLOs',
+        {
+          provider: 'slos',
+          title: 'SLOs',
+          message: 'SLOs: database unavailable',
+          cachedForSeconds: 60,
+        },
+        "SLO breaches are read from the Stewardship backend's own database, not from a tracker: no setting or annotation of the entity is at fault. It is read again on the next visit (after the cache, 60 s). Meanwhile the SLOs tab shows each SLO's budget; if the failure stays, the backend's log has a line for each failed read.",
+        'The backlog is partial: SLO breaches are missing from the figures and the list; the other sources are shown.',
+      ],
+      [
+        'the incident action items, timed out',
+        {
+          provider: 'incident-action-items',
+          title: 'Incident action items',
+          message: 'Incident action items: no answer within 10 s',
+          kind: 'unreachable',
+        },
+        "Incident action items are read from the Stewardship backend's own database, not from a tracker: no setting or annotation of the entity is at fault. It is read again on the next visit. Meanwhile the Incidents section of the SLOs tab lists them; if the failure stays, the backend's log has a line for each failed read.",
+        'The backlog is partial: incident action items are missing from the figures and the list; the other sources are shown.',
+      ],
+    ])(
+      'a built-in source (%s): no tracker settings to check',
+      async (_source, state, text, partial) => {
+        await renderInTestApp(
+          <BacklogProviderStates providers={[failed(state)]} />,
+        );
+        expect(screen.getByText(text)).toBeInTheDocument();
+        expect(screen.getByRole('status')).toHaveTextContent(partial);
+        // There are no settings for SLOs or incidents, let alone a snippet of them.
+        expect(document.body).not.toHaveTextContent(/Check the/);
+        expect(document.body).not.toHaveTextContent(/settings/);
+      },
+    );
   });
 });

@@ -33,6 +33,47 @@ const TRACKER_KEYS: Record<string, { credentials: string; address: string }> = {
   },
 };
 
+/** A built-in source: what it lists, and where its facts show when it cannot be read. */
+export interface BuiltInSource {
+  /** The provider id the backend gives it: `slos`. */
+  id: string;
+  /** Its items, for a sentence: `SLO breaches`. */
+  items: string;
+  /** The clause that says it has none open: `no SLO is exhausted or at risk`. */
+  noneOpen: string;
+  /** Where the same facts show on their own: `the SLOs tab shows each SLO's budget`. */
+  shownOn: string;
+}
+
+/**
+ * The sources the backend reads from its own database for every entity, unlike the trackers an
+ * entity names, in the order it lists them (ids as in the backend's built-in providers). Their
+ * failure is no evidence that nothing is breached or open, and no tracker setting or annotation
+ * would mend it.
+ */
+export const BUILT_IN_SOURCES: BuiltInSource[] = [
+  {
+    id: 'slos',
+    items: 'SLO breaches',
+    noneOpen: 'no SLO is exhausted or at risk',
+    shownOn: "the SLOs tab shows each SLO's budget",
+  },
+  {
+    id: 'incident-action-items',
+    items: 'incident action items',
+    noneOpen: 'no incident action item is open',
+    shownOn: 'the Incidents section of the SLOs tab lists them',
+  },
+];
+
+/** The built-in source a provider id names, or undefined for a tracker. */
+export const builtInSource = (provider: string) =>
+  BUILT_IN_SOURCES.find(source => source.id === provider);
+
+/** The sentence's first letter in upper case. */
+export const capitalized = (text: string) =>
+  text.charAt(0).toUpperCase() + text.slice(1);
+
 /** `a`, `a or b`, `a, b or c`. */
 const orList = (names: string[]) =>
   names.length > 1
@@ -57,6 +98,7 @@ function advice(state: BacklogProviderState): {
   snippet: boolean;
 } {
   const { title, provider } = state;
+  const builtIn = builtInSource(provider);
   const keys = TRACKER_KEYS[provider];
   const docs = TRACKER_CONFIG[provider] ? ` (see ${TRACKER_DOCS})` : '';
   const inEntity = (all: boolean) => {
@@ -70,6 +112,16 @@ function advice(state: BacklogProviderState): {
       ? ` (after the cache, ${state.cachedForSeconds} s)`
       : ''
   }.`;
+  if (builtIn) {
+    return {
+      text: `${capitalized(
+        builtIn.items,
+      )} are read from the Stewardship backend's own database, not from a tracker: no setting or annotation of the entity is at fault. ${readAgain} Meanwhile ${
+        builtIn.shownOn
+      }; if the failure stays, the backend's log has a line for each failed read.`,
+      snippet: false,
+    };
+  }
   switch (state.kind) {
     case 'unreachable':
       return {
@@ -174,8 +226,10 @@ export function BacklogProviderStates(props: {
             </strong>
             {state.retryAfterSeconds !== undefined &&
               ` It asked to wait ${state.retryAfterSeconds} s before the next read.`}{' '}
-            The backlog is partial: {state.title}'s items are missing from the
-            figures and the list; the other sources are shown.
+            The backlog is partial:{' '}
+            {builtInSource(state.provider)?.items ?? `${state.title}'s items`}{' '}
+            are missing from the figures and the list; the other sources are
+            shown.
             <ProviderAdvice state={state} />
           </Alert>
         </Box>

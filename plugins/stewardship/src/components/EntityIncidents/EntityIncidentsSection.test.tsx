@@ -9,6 +9,7 @@ import {
   getIncidentFixture,
   incidents,
   openDetail,
+  overdueItem,
   responseError,
   summaryOf,
 } from '../../__testUtils__/incidentFixtures';
@@ -1355,6 +1356,79 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
     );
     await waitFor(() => expect(patches).toHaveLength(1));
     expect(patches[0].resolvedAt).toBe(resolved.toISOString());
+  });
+
+  describe('an action item due today', () => {
+    // 21:30 on 1 December in St. John's (scripts/test.sh's zone): already 2 December in UTC.
+    const NOW = new Date('2026-12-02T01:00:00.000Z');
+    beforeEach(() => {
+      // Only the clock: React, the test library and the fake API still need real timers.
+      jest.useFakeTimers({
+        now: NOW,
+        doNotFake: [
+          'nextTick',
+          'setImmediate',
+          'clearImmediate',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'hrtime',
+          'performance',
+        ],
+      });
+    });
+    afterEach(() => jest.useRealTimers());
+
+    it('is not overdue in the evening west of UTC, and yesterday’s is by 1 day', async () => {
+      // The days a date input offers as today and yesterday here: 2026-12-01 and 2026-11-30.
+      const today = wallClock(NOW).slice(0, 10);
+      const yesterday = wallClock(new Date(NOW.getTime() - 86_400_000)).slice(
+        0,
+        10,
+      );
+      await render(
+        apiWith({
+          getIncident: async () => ({
+            ...openDetail,
+            actionItems: [
+              {
+                ...overdueItem,
+                id: 'due-today',
+                title: 'Due today',
+                dueDate: today,
+              },
+              {
+                ...overdueItem,
+                id: 'due-yesterday',
+                title: 'Due yesterday',
+                dueDate: yesterday,
+              },
+            ],
+          }),
+        }),
+      );
+      await userEvent.click(
+        await screen.findByRole('button', {
+          name: 'Show details of Checkout errors after deploy',
+        }),
+      );
+      const items = within(
+        await screen.findByRole('list', { name: 'Action items' }),
+      ).getAllByRole('listitem');
+      const item = (title: string) =>
+        items.find(li => li.textContent?.startsWith(title))!;
+      expect(item('Due today')).toHaveTextContent(`due ${today}`);
+      expect(item('Due today')).not.toHaveTextContent(/overdue/);
+      expect(item('Due yesterday')).toHaveTextContent(
+        `due ${yesterday}, overdue by 1 day`,
+      );
+    });
   });
 
   it('lists more of the period on "Show more", up to the most one answer holds', async () => {

@@ -14,7 +14,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useCallback, useEffect, useState } from 'react';
 import { useEntityIncidentSummary, useEntityIncidents } from '../../hooks';
-import { sortIncidents, utcDay } from './describeIncident';
+import { localDay, sortIncidents } from './describeIncident';
 import { IncidentRow } from './IncidentRow';
 import { IncidentSummary } from './IncidentSummary';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
@@ -196,7 +196,7 @@ export function EntityIncidentsSection(props: {
             incident={incident}
             slos={slos}
             now={end}
-            today={utcDay(end)}
+            today={localDay(end)}
             canUpdate={update.allowed && !at}
             onChanged={refresh}
             onSay={say}

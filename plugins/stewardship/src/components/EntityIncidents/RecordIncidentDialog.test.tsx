@@ -50,6 +50,58 @@ async function renderDialog() {
   return { created, onRecorded, field, record };
 }
 
+describe('RecordIncidentDialog, while the incident is sent', () => {
+  it('keeps focus on Record, announced unavailable, and stays open on Escape', async () => {
+    const created: IncidentCreateRequest[] = [];
+    let answer: () => void = () => {};
+    const onRecorded = jest.fn();
+    const onClose = jest.fn();
+    const api = mockStewardshipApi({
+      createIncident: body => {
+        created.push(body);
+        return new Promise(resolve => {
+          answer = () => resolve({ ...incidents[1], id: 'new' });
+        });
+      },
+    });
+    await renderWithApi(
+      <RecordIncidentDialog
+        open
+        entityRef={ENTITY}
+        slos={[]}
+        onClose={onClose}
+        onRecorded={onRecorded}
+      />,
+      api,
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Record incident',
+    });
+    fireEvent.change(within(dialog).getByLabelText(/^Title/), {
+      target: { value: 'Search is down' },
+    });
+    const record = within(dialog).getByRole('button', { name: 'Record' });
+    act(() => record.focus());
+    fireEvent.click(record);
+
+    await waitFor(() =>
+      expect(record).toHaveAttribute('aria-disabled', 'true'),
+    );
+    expect(record).not.toHaveAttribute('disabled');
+    expect(document.activeElement).toBe(record);
+    fireEvent.click(record);
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onClose).not.toHaveBeenCalled();
+    expect(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    ).toBeDisabled();
+    expect(created).toHaveLength(1);
+
+    await act(async () => answer());
+    await waitFor(() => expect(onRecorded).toHaveBeenCalledTimes(1));
+  });
+});
+
 describe('RecordIncidentDialog, a half-typed moment', () => {
   it('refuses a half-typed Started on its field and focuses it, rather than sending "start unknown"; cleared, it records', async () => {
     const { created, onRecorded, field, record } = await renderDialog();

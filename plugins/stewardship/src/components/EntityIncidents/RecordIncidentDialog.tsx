@@ -23,6 +23,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
+import { BusyButton } from '../BusyButton';
 import { toLocalInputValue } from '../formatSlo';
 import { checkHttpLink, incidentTimeProblems } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
@@ -247,7 +248,8 @@ export function RecordIncidentDialog(props: {
       open={open}
       // Outside the tab's markup (a portal): its own focus ring.
       PaperProps={{ className: focusRing }}
-      onClose={onClose}
+      // Not while it is sent: Cancel is disabled then, and Escape or a click beside it too.
+      onClose={write.busy ? undefined : onClose}
       aria-labelledby="record-incident-title"
       fullWidth
       maxWidth="sm"
@@ -262,7 +264,8 @@ export function RecordIncidentDialog(props: {
           noValidate
           onSubmit={e => {
             e.preventDefault();
-            save();
+            // Sent once: the busy Record button ignores presses, and so does the form.
+            if (!write.busy) save();
           }}
         >
           <WriteProblems
@@ -399,15 +402,18 @@ export function RecordIncidentDialog(props: {
         </form>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
+        <Button onClick={onClose} disabled={write.busy}>
+          Cancel
+        </Button>
+        {/* Busy, not disabled, while the incident is sent: it keeps focus. */}
+        <BusyButton
           color="primary"
           variant="contained"
           onClick={save}
-          disabled={write.busy}
+          busy={write.busy}
         >
           {incident ? 'Save' : 'Record'}
-        </Button>
+        </BusyButton>
       </DialogActions>
     </Dialog>
   );

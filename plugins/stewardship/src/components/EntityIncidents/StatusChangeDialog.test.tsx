@@ -17,6 +17,56 @@ import { halfTyped } from '../../__testUtils__/halfTyped';
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
 
+describe('StatusChangeDialog, while the change is sent', () => {
+  it('keeps focus on its button, announced unavailable, and stays open on Escape', async () => {
+    const patches: IncidentPatchRequest[] = [];
+    let answer: () => void = () => {};
+    const onChanged = jest.fn();
+    const onClose = jest.fn();
+    const api = mockStewardshipApi({
+      updateIncident: (_id, patch) => {
+        patches.push(patch);
+        return new Promise(resolve => {
+          answer = () =>
+            resolve({ ...openDetail, status: 'resolved', version: 2 });
+        });
+      },
+    });
+    await renderWithApi(
+      <StatusChangeDialog
+        incident={openDetail}
+        status="resolved"
+        onClose={onClose}
+        onChanged={onChanged}
+        onReload={() => {}}
+      />,
+      api,
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: `Resolve: ${openDetail.title}`,
+    });
+    const resolve = within(dialog).getByRole('button', { name: 'Resolve' });
+    act(() => resolve.focus());
+    fireEvent.click(resolve);
+
+    await waitFor(() =>
+      expect(resolve).toHaveAttribute('aria-disabled', 'true'),
+    );
+    expect(resolve).not.toHaveAttribute('disabled');
+    expect(document.activeElement).toBe(resolve);
+    fireEvent.click(resolve);
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onClose).not.toHaveBeenCalled();
+    expect(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    ).toBeDisabled();
+    expect(patches).toHaveLength(1);
+
+    await act(async () => answer());
+    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+  });
+});
+
 describe('StatusChangeDialog, a half-typed moment', () => {
   it('refuses it on the field in those words and focuses the field; completed, it is sent', async () => {
     const patches: IncidentPatchRequest[] = [];

@@ -13,6 +13,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { RefObject, useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
+import { BusyButton } from '../BusyButton';
 import { toLocalInputValue } from '../formatSlo';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
@@ -116,7 +117,8 @@ export function StatusChangeDialog(props: {
       open={Boolean(status)}
       // Outside the tab's markup (a portal): its own focus ring.
       PaperProps={{ className: focusRing }}
-      onClose={onClose}
+      // Not while it is sent: Cancel is disabled then, and Escape or a click beside it too.
+      onClose={write.busy ? undefined : onClose}
       disableRestoreFocus={hasChanged}
       TransitionProps={{
         ...focusFirstControl.TransitionProps,
@@ -169,15 +171,18 @@ export function StatusChangeDialog(props: {
         </div>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
+        <Button onClick={onClose} disabled={write.busy}>
+          Cancel
+        </Button>
+        {/* Busy, not disabled, while the change is sent: it keeps focus. */}
+        <BusyButton
           color="primary"
           variant="contained"
-          disabled={write.busy}
+          busy={write.busy}
           onClick={save}
         >
           {verb}
-        </Button>
+        </BusyButton>
       </DialogActions>
     </Dialog>
   );

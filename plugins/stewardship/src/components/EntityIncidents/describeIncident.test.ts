@@ -8,6 +8,7 @@ import {
   formatBudgetCost,
   formatIncidentDuration,
   incidentDurationText,
+  localDay,
   sortIncidents,
 } from './describeIncident';
 
@@ -119,6 +120,19 @@ describe('actionItemDueText', () => {
     expect(actionItemDueText({ status: 'open' }, '2026-11-30')).toBe(
       'no due date',
     );
+  });
+});
+
+describe('localDay', () => {
+  it('is the day on the local calendar, as a date input names it, not the UTC day', () => {
+    // 21:30 on 1 December in St. John's (scripts/test.sh's zone), 2 December in UTC.
+    const instant = new Date('2026-12-02T01:00:00.000Z');
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(instant);
+    expect(localDay(instant)).toBe(local);
   });
 });
 

@@ -11,7 +11,7 @@ import {
   IncidentStatus,
   isIncidentOpen,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { formatPercent } from '../formatSlo';
+import { formatPercent, toLocalInputValue } from '../formatSlo';
 
 const plural = (count: number, unit: string) =>
   `${count} ${unit}${count === 1 ? '' : 's'}`;
@@ -88,9 +88,13 @@ export function sortIncidents(incidents: Incident[]): Incident[] {
   });
 }
 
-/** `YYYY-MM-DD` of an instant in UTC, as the backend stores due dates. */
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+/**
+ * `YYYY-MM-DD` of an instant on the viewer's calendar, as the due date's `<input type="date">`
+ * names days: an item due today is not overdue until today has ended where the viewer is, not in
+ * UTC (21:30 on 1 December in St. John's is already 2 December in UTC).
+ */
+export function localDay(date: Date): string {
+  return toLocalInputValue(date).slice(0, 10);
 }
 
 /**
@@ -104,8 +108,8 @@ export function incidentControlName(label: string, incidentTitle: string) {
 
 /**
  * An action item's due date in words, overdue said in words: `due 2026-11-20, overdue by 3 days`
- * for an open item past its date (`today` is a `YYYY-MM-DD` day in UTC), `due 2026-11-20` otherwise,
- * `no due date` without one.
+ * for an open item past its date (`today` is the viewer's day, see `localDay`), `due 2026-11-20`
+ * otherwise, `no due date` without one.
  */
 export function actionItemDueText(
   item: Pick<IncidentActionItem, 'dueDate' | 'status'>,
@@ -121,7 +125,7 @@ export function actionItemDueText(
   return `due ${item.dueDate}`;
 }
 
-/** Whether an open action item is past its due date (`today`: `YYYY-MM-DD`, UTC). */
+/** Whether an open action item is past its due date (`today`: the viewer's day, see `localDay`). */
 export function isActionItemOverdue(
   item: Pick<IncidentActionItem, 'dueDate' | 'status'>,
   today: string,

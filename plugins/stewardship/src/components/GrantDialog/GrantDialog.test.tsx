@@ -7,7 +7,11 @@ import { halfTyped } from '../../__testUtils__/halfTyped';
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
 
-function Harness(props: { grant: jest.Mock; onCreated?: jest.Mock }) {
+function Harness(props: {
+  grant: jest.Mock;
+  onCreated?: jest.Mock;
+  onClose?: jest.Mock;
+}) {
   const [open, setOpen] = useState(true);
   return (
     <>
@@ -33,7 +37,10 @@ function Harness(props: { grant: jest.Mock; onCreated?: jest.Mock }) {
         }}
         submitLabel="Grant"
         grant={props.grant}
-        onClose={() => setOpen(false)}
+        onClose={() => {
+          props.onClose?.();
+          setOpen(false);
+        }}
         onCreated={props.onCreated ?? (() => setOpen(false))}
       />
     </>
@@ -162,6 +169,41 @@ describe('GrantDialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open' }));
     expect(await screen.findByLabelText(/Reason/)).toHaveValue('');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('keeps focus on its button while the grant is sent, announced unavailable, and stays open', async () => {
+    let answer: () => void = () => {};
+    const grant = jest.fn(
+      () =>
+        new Promise<void>(resolve => {
+          answer = resolve;
+        }),
+    );
+    const onCreated = jest.fn();
+    const onClose = jest.fn();
+    await renderInTestApp(
+      <Harness grant={grant} onCreated={onCreated} onClose={onClose} />,
+    );
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: 'Team forming' },
+    });
+    const submit = screen.getByRole('button', { name: 'Grant' });
+    act(() => submit.focus());
+    fireEvent.click(submit);
+
+    await waitFor(() =>
+      expect(submit).toHaveAttribute('aria-disabled', 'true'),
+    );
+    expect(submit).not.toHaveAttribute('disabled');
+    expect(document.activeElement).toBe(submit);
+    fireEvent.click(submit);
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onClose).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+    expect(grant).toHaveBeenCalledTimes(1);
+
+    await act(async () => answer());
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
   });
 });
 

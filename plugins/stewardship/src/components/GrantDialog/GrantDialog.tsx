@@ -7,6 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode, useEffect, useRef, useState } from 'react';
+import { BusyButton } from '../BusyButton';
 import { errorMessage, fieldNamedIn } from '../responseErrors';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
@@ -132,7 +133,8 @@ export function GrantDialog(props: {
       open={open}
       // Outside the tab's markup (a portal): its own focus ring.
       PaperProps={{ className: focusRing }}
-      onClose={props.onClose}
+      // Not while it is sent: Cancel is disabled then, and Escape or a click beside it too.
+      onClose={saving ? undefined : props.onClose}
       aria-labelledby={`${id}-title`}
     >
       <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>
@@ -174,15 +176,18 @@ export function GrantDialog(props: {
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
+        <Button onClick={props.onClose} disabled={saving}>
+          Cancel
+        </Button>
+        {/* Busy, not disabled, while the grant is sent: it keeps focus. */}
+        <BusyButton
           color="primary"
           variant="contained"
           onClick={submit}
-          disabled={saving}
+          busy={saving}
         >
           {props.submitLabel}
-        </Button>
+        </BusyButton>
       </DialogActions>
     </Dialog>
   );

@@ -119,6 +119,59 @@ describe('CorrectionDialog', () => {
     expect(sent).toEqual([]);
   });
 
+  it('keeps focus on Add correction while it is sent, announced unavailable, and stays open', async () => {
+    const sent: SloCorrectionSpec[] = [];
+    let answer: () => void = () => {};
+    const onAdded = jest.fn();
+    const onClose = jest.fn();
+    const api = mockStewardshipApi({
+      createSloCorrection: (_id, spec) => {
+        sent.push(spec);
+        return new Promise(resolve => {
+          answer = () =>
+            resolve({
+              id: 'c1',
+              author: 'user:default/me',
+              createdAt: '',
+              ...spec,
+            });
+        });
+      },
+    });
+    await renderWithApi(
+      <CorrectionDialog open slo={slo} onClose={onClose} onAdded={onAdded} />,
+      api,
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Add a correction to availability',
+    });
+    const field = (label: RegExp) => within(dialog).getByLabelText(label);
+    fireEvent.change(field(/^Reason/), { target: { value: 'Maintenance' } });
+    fireEvent.change(field(/^Start/), {
+      target: { value: '2026-01-02T03:00' },
+    });
+    fireEvent.change(field(/^End/), { target: { value: '2026-01-02T05:00' } });
+    const add = within(dialog).getByRole('button', { name: 'Add correction' });
+    act(() => add.focus());
+    fireEvent.click(add);
+
+    await waitFor(() => expect(add).toHaveAttribute('aria-disabled', 'true'));
+    expect(add).not.toHaveAttribute('disabled');
+    expect(document.activeElement).toBe(add);
+    // A second press sends nothing more; Escape and Cancel do not leave the request behind.
+    fireEvent.click(add);
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onClose).not.toHaveBeenCalled();
+    expect(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    ).toBeDisabled();
+    expect(sent).toHaveLength(1);
+
+    await act(async () => answer());
+    await waitFor(() => expect(onAdded).toHaveBeenCalledTimes(1));
+    expect(add).not.toHaveAttribute('aria-disabled');
+  });
+
   it("describes each day by the days' problem under its own id, not the SLO editor's", async () => {
     const { field, add } = await renderDialog();
     fireEvent.change(field(/^Reason/), { target: { value: 'Maintenance' } });

@@ -18,6 +18,7 @@ import {
   Weekday,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useLayoutEffect, useState } from 'react';
+import { BusyButton } from '../BusyButton';
 import { stewardshipApiRef } from '../../api';
 import { WEEKDAYS } from '../SloEditor/sloForm';
 import { WeekdayFields } from '../SloEditor/WeekdayFields';
@@ -187,7 +188,8 @@ export function CorrectionDialog(props: {
       open={open}
       // Outside the tab's markup (a portal): its own focus ring.
       PaperProps={{ className: focusRing }}
-      onClose={onClose}
+      // Not while it is sent: Cancel is disabled then, and Escape or a click beside it too.
+      onClose={busy ? undefined : onClose}
       maxWidth="sm"
       fullWidth
       aria-labelledby="correction-dialog-title"
@@ -250,14 +252,15 @@ export function CorrectionDialog(props: {
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button
+        {/* Busy, not disabled, while the correction is sent: it keeps focus. */}
+        <BusyButton
           color="primary"
           variant="contained"
           onClick={submit}
-          disabled={busy}
+          busy={busy}
         >
           Add correction
-        </Button>
+        </BusyButton>
       </DialogActions>
     </Dialog>
   );
