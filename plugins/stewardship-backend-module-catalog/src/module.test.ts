@@ -63,6 +63,17 @@ spec:
   owner: group:default/platform
 ---
 apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: handover
+  annotations:
+    stewardship.io/product-owner: user:default/bob
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/platform
+---
+apiVersion: backstage.io/v1alpha1
 kind: User
 metadata:
   name: jane
@@ -153,6 +164,7 @@ describe.each(databases.eachSupportedId())(
         for (const filter of [
           'relations.engineeringownerof=component:default/ledger',
           'relations.productownedby=group:default/payments',
+          'relations.productownedby=user:default/bob',
         ]) {
           if ((await byQuery(filter)).length !== 1) {
             throw new Error(`Not stitched yet: ${filter}`);
@@ -235,5 +247,81 @@ describe.each(databases.eachSupportedId())(
         (unowned.relations ?? []).map(r => `${r.type} ${r.targetRef}`),
       ).toEqual(['ownedBy group:default/platform']);
     });
+
+    // Last: it adds an entity to the catalog file.
+    it(
+      'relates a well-formed owner the catalog does not have, which resolves once it is added',
+      async () => {
+        /** Which of handover's relation targets the catalog has, as its relation warning asks. */
+        const targetsFound = async () => {
+          const handover: Entity = await getJson(
+            '/api/catalog/entities/by-name/component/default/handover',
+          );
+          const targetRefs = (handover.relations ?? []).map(r => r.targetRef);
+          const response = await fetch(
+            `${baseUrl}/api/catalog/entities/by-refs`,
+            {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({
+                entityRefs: targetRefs,
+                fields: ['kind'],
+              }),
+            },
+          );
+          expect(response.status).toBe(200);
+          const { items } = await response.json();
+          return {
+            handover,
+            found: Object.fromEntries(
+              targetRefs.map((ref, i) => [ref, items[i] !== null]),
+            ),
+          };
+        };
+
+        // user:default/bob is in no catalog file (`unresolved` on the Ownership tab), yet the
+        // relation is there, with no processing error: the catalog's relation warning names it.
+        const before = await targetsFound();
+        expect(before.handover.relations).toEqual(
+          expect.arrayContaining([
+            { type: 'productOwnedBy', targetRef: 'user:default/bob' },
+          ]),
+        );
+        expect(before.handover.status?.items ?? []).toEqual([]);
+        expect(before.found).toEqual({
+          'group:default/platform': true,
+          'user:default/bob': false,
+        });
+
+        directory.setContent({
+          'entities.yaml': `${ENTITIES}---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: bob
+spec:
+  memberOf: [payments]
+`,
+        });
+        // Once bob is added the same relation resolves, with no change to handover, and bob's
+        // page carries the reverse one.
+        await eventually(async () => {
+          const after = await targetsFound();
+          expect(after.found).toEqual({
+            'group:default/platform': true,
+            'user:default/bob': true,
+          });
+          const bob: Entity = await getJson(
+            '/api/catalog/entities/by-name/user/default/bob',
+          );
+          expect(
+            (bob.relations ?? []).filter(r => r.type === 'productOwnerOf'),
+          ).toEqual([
+            { type: 'productOwnerOf', targetRef: 'component:default/handover' },
+          ]);
+        });
+      },
+      TIMEOUT_MS,
+    );
   },
 );

@@ -1,4 +1,5 @@
 import {
+  AttestationState,
   entityRefKey,
   EntityOwnership,
   OwnershipRole,
@@ -27,7 +28,7 @@ export const STEWARDSHIP_FACT_RETRIEVER_ID = 'stewardshipFactRetriever';
  *
  * @public
  */
-export const STEWARDSHIP_FACT_SCHEMA_VERSION = '1.1.0';
+export const STEWARDSHIP_FACT_SCHEMA_VERSION = '1.2.0';
 
 /**
  * The facts one entity gets from the Stewardship retriever. `null` means "not applicable"
@@ -54,6 +55,17 @@ export interface StewardshipFacts {
   productOwnerStatus: OwnershipStatus | null;
   /** The engineering owner role's status, as `businessOwnerStatus`. */
   engineeringOwnerStatus: OwnershipStatus | null;
+  /**
+   * Whether the business owner role's holder confirmed it (`current`), confirmed it once but the
+   * confirmation expired or names someone else since (`stale`), or never did (`none`), whatever
+   * the role's status; null when `ownershipApplies` is false or Stewardship evaluates no
+   * attestations (its roles carry none).
+   */
+  businessOwnerAttestation: AttestationState | null;
+  /** The product owner role's attestation, as `businessOwnerAttestation`. */
+  productOwnerAttestation: AttestationState | null;
+  /** The engineering owner role's attestation, as `businessOwnerAttestation`. */
+  engineeringOwnerAttestation: AttestationState | null;
   /** Every required role is `ok` or `exempt`; true when the policy does not apply. */
   ownershipCompliant: boolean;
   /** At least one SLO is defined for the entity. */
@@ -72,6 +84,20 @@ const ROLE_FACTS: Record<OwnershipRole, keyof StewardshipFacts> = {
   engineering: 'engineeringOwnerStatus',
 };
 
+const ROLE_ATTESTATION_FACTS: Record<OwnershipRole, keyof StewardshipFacts> = {
+  business: 'businessOwnerAttestation',
+  product: 'productOwnerAttestation',
+  engineering: 'engineeringOwnerAttestation',
+};
+
+const roleAttestationDescription = (role: OwnershipRole) =>
+  `Whether the ${role} owner role's holder confirmed its owner, as Stewardship evaluates it: ` +
+  'current (confirmed for the owner the catalog names now, not expired), stale (confirmed once, ' +
+  'but the confirmation expired or the role names someone else since) or none (never confirmed). ' +
+  "Given whatever the role's status; the Ownership tab and the scorecard show it for ok roles " +
+  `only, so check it together with ${ROLE_FACTS[role]} ok. Null when ownershipApplies is false ` +
+  'or Stewardship evaluates no attestations.';
+
 const roleStatusDescription = (role: OwnershipRole) =>
   `Status of the ${role} owner role as Stewardship evaluates it, exemptions in force applied: ` +
   'ok, missing, unresolved, invalid, orphaned or exempt. Null when ownershipApplies is false ' +
@@ -86,7 +112,7 @@ export const stewardshipFactSchema: FactSchema = {
   ownershipApplies: {
     type: 'boolean',
     description:
-      "Whether Stewardship's ownership policy (stewardship.ownership.appliesTo) covers the entity. False for an entity the retriever targets outside it: that entity still gets its SLO facts, with ownershipCompliant true and null role statuses.",
+      "Whether Stewardship's ownership policy (stewardship.ownership.appliesTo) covers the entity. False for an entity the retriever targets outside it: that entity still gets its SLO facts, with ownershipCompliant true and null role statuses and attestations.",
   },
   businessOwnerStatus: {
     type: 'string',
@@ -99,6 +125,18 @@ export const stewardshipFactSchema: FactSchema = {
   engineeringOwnerStatus: {
     type: 'string',
     description: roleStatusDescription('engineering'),
+  },
+  businessOwnerAttestation: {
+    type: 'string',
+    description: roleAttestationDescription('business'),
+  },
+  productOwnerAttestation: {
+    type: 'string',
+    description: roleAttestationDescription('product'),
+  },
+  engineeringOwnerAttestation: {
+    type: 'string',
+    description: roleAttestationDescription('engineering'),
   },
   ownershipCompliant: {
     type: 'boolean',
@@ -185,6 +223,8 @@ export function entityFacts(
   } as StewardshipFacts;
   for (const role of ownership.roles) {
     facts[ROLE_FACTS[role.role]] = role.status;
+    // A role carries no attestation when Stewardship evaluates none: null, as "not applicable".
+    facts[ROLE_ATTESTATION_FACTS[role.role]] = role.attestation?.state ?? null;
   }
   return facts;
 }
@@ -192,8 +232,8 @@ export function entityFacts(
 /**
  * The facts of an entity the ownership policy does not cover, which Stewardship's catalog
  * evaluation leaves out: not covered and therefore compliant, as Stewardship's own entity route
- * answers (`applies: false`, `compliant: true`), no role statuses (null, not absent, so checks on
- * them run and fail rather than being skipped), and its SLO facts.
+ * answers (`applies: false`, `compliant: true`), no role statuses or attestations (null, not
+ * absent, so checks on them run and fail rather than being skipped), and its SLO facts.
  */
 export function uncoveredEntityFacts(
   slo: SloFacts | undefined,
@@ -204,6 +244,9 @@ export function uncoveredEntityFacts(
     businessOwnerStatus: null,
     productOwnerStatus: null,
     engineeringOwnerStatus: null,
+    businessOwnerAttestation: null,
+    productOwnerAttestation: null,
+    engineeringOwnerAttestation: null,
     ...sloFactsOf(slo),
   };
 }

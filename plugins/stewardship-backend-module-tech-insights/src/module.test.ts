@@ -223,6 +223,24 @@ const checks = {
       },
     },
   },
+  businessOwnerConfirmed: {
+    type: 'json-rules-engine',
+    name: 'Business owner confirmed',
+    description: 'The business owner is held and its holder confirmed it',
+    factIds: ['stewardshipFactRetriever'],
+    rule: {
+      conditions: {
+        all: [
+          { fact: 'businessOwnerStatus', operator: 'equal', value: 'ok' },
+          {
+            fact: 'businessOwnerAttestation',
+            operator: 'equal',
+            value: 'current',
+          },
+        ],
+      },
+    },
+  },
 };
 
 /** The backend under test, with Stewardship's config; the test calls its API as jane. */
@@ -396,6 +414,10 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
       businessOwnerStatus: 'missing',
       productOwnerStatus: 'missing',
       engineeringOwnerStatus: 'missing',
+      // Stewardship evaluates attestations; nobody confirmed these roles.
+      businessOwnerAttestation: 'none',
+      productOwnerAttestation: 'none',
+      engineeringOwnerAttestation: 'none',
       ownershipCompliant: false,
       hasSlo: false,
       sloCount: 0,
@@ -403,22 +425,67 @@ describe('the Stewardship fact retriever in the tech-insights backend', () => {
       lowestErrorBudgetRemaining: null,
     });
 
+    // Nobody has confirmed an owner yet.
     expect(await verdicts('cart')).toEqual({
       ownersComplete: true,
       hasSlo: true,
       budgetNotExhausted: true,
+      businessOwnerConfirmed: false,
     });
     expect(await verdicts('checkout')).toEqual({
       ownersComplete: true,
       hasSlo: true,
       budgetNotExhausted: false,
+      businessOwnerConfirmed: false,
     });
     // A null budget (no SLO) fails the comparison instead of skipping the check.
     expect(await verdicts('legacy')).toEqual({
       ownersComplete: false,
       hasSlo: false,
       budgetNotExhausted: false,
+      businessOwnerConfirmed: false,
     });
+  });
+
+  it("publishes each role's attestation as the Ownership tab shows it", async () => {
+    const { call, factsOf, verdicts } = backend;
+    // jane belongs to group:payments, which holds every role of cart: she confirms one of them.
+    const attested = await call(
+      'POST',
+      '/api/stewardship/entities/component/default/cart/ownership/attestations',
+      { role: 'business' },
+    );
+    expect(attested.status).toBe(201);
+
+    await backend.runRetriever();
+
+    expect(await factsOf('cart')).toMatchObject({
+      businessOwnerStatus: 'ok',
+      businessOwnerAttestation: 'current',
+      productOwnerAttestation: 'none',
+      engineeringOwnerAttestation: 'none',
+    });
+    // Attesting changes no status: cart stays compliant, and now passes the confirmation check.
+    expect(await verdicts('cart')).toEqual({
+      ownersComplete: true,
+      hasSlo: true,
+      budgetNotExhausted: true,
+      businessOwnerConfirmed: true,
+    });
+
+    // The published schema describes exactly the facts published, at the minor version that
+    // added the attestations.
+    const schemas = await call(
+      'GET',
+      '/api/tech-insights/fact-schemas?ids[]=stewardshipFactRetriever',
+    );
+    expect(schemas.status).toBe(200);
+    // tech-insights serves a schema's facts beside its id, version and entity filter.
+    const [{ id, version, entityFilter, ...schema }] = schemas.body;
+    expect(version).toBe('1.2.0');
+    expect(Object.keys(schema).sort()).toEqual(
+      Object.keys(await factsOf('cart')).sort(),
+    );
   });
 });
 
@@ -449,6 +516,9 @@ describe("with an ownership policy narrower than the retriever's entity filter",
       businessOwnerStatus: null,
       productOwnerStatus: null,
       engineeringOwnerStatus: null,
+      businessOwnerAttestation: null,
+      productOwnerAttestation: null,
+      engineeringOwnerAttestation: null,
       ownershipCompliant: true,
       hasSlo: true,
       sloCount: 1,
@@ -464,6 +534,7 @@ describe("with an ownership policy narrower than the retriever's entity filter",
       ownersComplete: true,
       hasSlo: true,
       budgetNotExhausted: true,
+      businessOwnerConfirmed: false,
     });
     // A service is still evaluated as before.
     expect(await factsOf('legacy')).toMatchObject({

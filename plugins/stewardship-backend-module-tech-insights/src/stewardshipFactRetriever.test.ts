@@ -4,6 +4,7 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import {
+  AttestationState,
   EntityOwnership,
   OwnershipStatus,
   SloOverview,
@@ -39,11 +40,15 @@ const catalogPages = [
   ],
 ];
 
-/** A covered entity's evaluation, as `GET /ownership/evaluations` lists it. */
+/**
+ * A covered entity's evaluation, as `GET /ownership/evaluations` lists it; its roles carry an
+ * attestation only when `attestations` is given (a Stewardship that evaluates none sends none).
+ */
 function ownership(
   ref: string,
   statuses: [OwnershipStatus, OwnershipStatus, OwnershipStatus],
   compliant: boolean,
+  attestations?: [AttestationState, AttestationState, AttestationState],
 ): EntityOwnership {
   const [kind, rest] = ref.split(':');
   const [namespace, name] = rest.split('/');
@@ -59,6 +64,7 @@ function ownership(
       required: true,
       status: statuses[i],
       annotation: `stewardship.io/${role}-owner`,
+      ...(attestations && { attestation: { state: attestations[i] } }),
     })),
   };
 }
@@ -72,6 +78,7 @@ const ownerships: Record<string, EntityOwnership> = {
     'component:default/cart',
     ['ok', 'exempt', 'ok'],
     true,
+    ['current', 'stale', 'none'],
   ),
   'component/default/checkout': ownership(
     'component:default/checkout',
@@ -252,6 +259,10 @@ describe('createStewardshipFactRetriever', () => {
         businessOwnerStatus: 'ok',
         productOwnerStatus: 'exempt',
         engineeringOwnerStatus: 'ok',
+        // Each role's attestation state as Stewardship sent it.
+        businessOwnerAttestation: 'current',
+        productOwnerAttestation: 'stale',
+        engineeringOwnerAttestation: 'none',
         ownershipCompliant: true,
         hasSlo: true,
         sloCount: 3,
@@ -263,6 +274,10 @@ describe('createStewardshipFactRetriever', () => {
         businessOwnerStatus: 'ok',
         productOwnerStatus: 'unresolved',
         engineeringOwnerStatus: 'missing',
+        // Its roles carry no attestation (none evaluated): not applicable.
+        businessOwnerAttestation: null,
+        productOwnerAttestation: null,
+        engineeringOwnerAttestation: null,
         ownershipCompliant: false,
         hasSlo: false,
         sloCount: 0,
@@ -276,6 +291,9 @@ describe('createStewardshipFactRetriever', () => {
         businessOwnerStatus: null,
         productOwnerStatus: null,
         engineeringOwnerStatus: null,
+        businessOwnerAttestation: null,
+        productOwnerAttestation: null,
+        engineeringOwnerAttestation: null,
         ownershipCompliant: true,
         hasSlo: true,
         sloCount: 1,
@@ -287,6 +305,9 @@ describe('createStewardshipFactRetriever', () => {
         businessOwnerStatus: 'ok',
         productOwnerStatus: 'ok',
         engineeringOwnerStatus: 'ok',
+        businessOwnerAttestation: null,
+        productOwnerAttestation: null,
+        engineeringOwnerAttestation: null,
         ownershipCompliant: true,
         hasSlo: false,
         sloCount: 0,

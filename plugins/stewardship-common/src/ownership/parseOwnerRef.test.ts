@@ -17,6 +17,16 @@ describe('parseOwnerRef', () => {
     });
   });
 
+  it('flags a bracketed list of owners', () => {
+    expect(parseOwnerRef(' [user:default/a; group:default/b] ')).toEqual({
+      ok: false,
+      reason: 'list',
+      parts: ['user:default/a', 'group:default/b'],
+      problem:
+        'Expected one accountable owner, found 2: user:default/a, group:default/b.',
+    });
+  });
+
   it('flags a list of owners', () => {
     expect(parseOwnerRef('user:default/a, group:default/b')).toEqual({
       ok: false,
@@ -36,6 +46,15 @@ describe('parseOwnerRef', () => {
     [
       'component:default/x',
       '"component:default/x" names a component; an owner must be a user or a group.',
+    ],
+    // A lone bracket is a typo in one ref, not a list of one owner.
+    [
+      '[user:jane',
+      '"[user:jane" is not an entity ref of the form user:namespace/name or group:namespace/name.',
+    ],
+    [
+      ' user:default/jane] ',
+      '"user:default/jane]" is not an entity ref of the form user:namespace/name or group:namespace/name.',
     ],
     [
       'user:default/-jane',

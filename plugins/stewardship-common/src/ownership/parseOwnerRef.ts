@@ -25,10 +25,11 @@ const LIST_SEPARATOR = /[,;\s]+/;
  * @public
  */
 export function parseOwnerRef(raw: string): ParsedOwnerRef {
-  const value = raw
-    .trim()
-    .replace(/^\[(.*)\]$/s, '$1')
-    .trim();
+  const trimmed = raw.trim();
+  // Only a value opened and closed by brackets is a list written as one; a lone bracket is a
+  // typo, reported as a malformed ref below rather than as a "list" of one.
+  const bracketed = /^\[.*\]$/s.test(trimmed);
+  const value = (bracketed ? trimmed.slice(1, -1) : trimmed).trim();
   if (!value) {
     return {
       ok: false,
@@ -38,7 +39,7 @@ export function parseOwnerRef(raw: string): ParsedOwnerRef {
   }
 
   const parts = value.split(LIST_SEPARATOR).filter(Boolean);
-  if (parts.length > 1 || raw.trim().startsWith('[')) {
+  if (parts.length > 1 || bracketed) {
     return {
       ok: false,
       reason: 'list',
@@ -49,9 +50,9 @@ export function parseOwnerRef(raw: string): ParsedOwnerRef {
     };
   }
 
-  // The form is checked here (an explicit kind, no stray ":" or "/") so that the problem can
-  // say which form is expected; parsing, validation and case are the shared helper's.
-  const match = /^([^:/]+):(?:[^:/]+\/)?[^:/]+$/.exec(value);
+  // The form is checked here (an explicit kind, no stray ":", "/" or bracket) so that the
+  // problem can say which form is expected; parsing, validation and case are the shared helper's.
+  const match = /^([^:/[\]]+):(?:[^:/[\]]+\/)?[^:/[\]]+$/.exec(value);
   if (!match) {
     return {
       ok: false,
