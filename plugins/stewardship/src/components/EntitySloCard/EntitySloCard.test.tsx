@@ -16,7 +16,11 @@ import {
   exhaustedLatencySlo,
   healthySlo,
   healthyEvaluation,
+  neverEvaluatedSlo,
   SLO_AT,
+  STALE_AGE_SECONDS,
+  staleEvaluation,
+  staleSlo,
   timeslicesEvaluation,
   timeslicesSlo,
 } from '../../__testUtils__/sloFixtures';
@@ -96,12 +100,14 @@ describe('EntitySloCard', () => {
       { ref: 'component:default/payments-api', at: undefined },
     ]);
     const rows = screen.getAllByRole('row').map(r => r.textContent);
+    // Of the four healthy ones, one was last evaluated 3 h before the answer's moment: stale, as
+    // the SLO never evaluated. The stale row counts both, as the tab labels them.
     expect(rows).toEqual([
       'exhausted1',
       'at-risk1',
       'no-data2',
-      'healthy4',
-      'stale1',
+      'healthy4 (1 stale)',
+      'stale2',
       `Needs attention first${exhaustedLatencySlo.name}: ${MINUS}50 % left (overspent) of its error budget`,
     ]);
     // The status words are text a screen reader reads, not hidden inside the icons.
@@ -114,6 +120,62 @@ describe('EntitySloCard', () => {
     ]) {
       expect(screen.getByText(word).closest('[aria-hidden="true"]')).toBeNull();
     }
+  });
+});
+
+describe('EntitySloCard with stale evaluations', () => {
+  const rows = () => screen.getAllByRole('row').map(r => r.textContent);
+
+  it('says a stale evaluation is stale, in the tab’s words, not only its old status', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () =>
+        entitySlos([
+          { slo: staleSlo, evaluation: staleEvaluation, stale: true },
+        ]),
+    });
+
+    await renderWithApi(<EntitySloCard />, api, { entity: testEntity });
+
+    expect(await screen.findByText('1 SLO')).toBeInTheDocument();
+    // 10 bad of the 0.1 % × 1,000,000 = 1,000 allowed: 99 % of the budget left, 3 h ago.
+    expect(rows()).toEqual([
+      'healthy1 (1 stale)',
+      'stale1',
+      `Needs attention first${
+        staleSlo.name
+      }: 99 % left of its error budget; stale: last evaluated ${
+        STALE_AGE_SECONDS / 3600
+      } hours ago`,
+    ]);
+  });
+
+  it('says when the SLO needing attention was never evaluated', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () =>
+        entitySlos([{ slo: neverEvaluatedSlo, stale: true }]),
+    });
+
+    await renderWithApi(<EntitySloCard />, api, { entity: testEntity });
+
+    expect(await screen.findByText('1 SLO')).toBeInTheDocument();
+    expect(rows()).toEqual([
+      'stale1',
+      `Needs attention first${neverEvaluatedSlo.name}: no budget figure (no data); stale: never evaluated as of 2024-09-20 12:00 UTC`,
+    ]);
+  });
+
+  it('says nothing of staleness when every evaluation is current', async () => {
+    const api = mockStewardshipApi({
+      getEntitySlos: async () =>
+        entitySlos([
+          { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
+        ]),
+    });
+
+    await renderWithApi(<EntitySloCard />, api, { entity: testEntity });
+
+    expect(await screen.findByText('1 SLO')).toBeInTheDocument();
+    expect(screen.queryByText(/stale/)).toBeNull();
   });
 });
 
@@ -232,6 +294,56 @@ describe('EntitySloCard on a system', () => {
       'healthy2',
       `Needs attention first${exhaustedLatencySlo.name}: ${MINUS}50 % left (overspent) of its error budget`,
     ]);
+  });
+
+  it('says a component’s stale SLO is stale, measured to when the answers came', async () => {
+    // Only the clock is faked: the card reads as it does live, at the fixtures' moment.
+    jest.useFakeTimers({
+      now: SLO_AT,
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      const { api } = batchApi({
+        [SYSTEM_REF]: [],
+        'component:default/cart': [
+          { slo: staleSlo, evaluation: staleEvaluation, stale: true },
+        ],
+      });
+
+      await renderWithApi(<EntitySloCard />, api, {
+        entity: systemWith(['cart']),
+      });
+
+      expect(
+        await screen.findByText('1 SLO in its components (none of its own)'),
+      ).toBeInTheDocument();
+      expect(rows()).toEqual([
+        'healthy1 (1 stale)',
+        'stale1',
+        `Needs attention first${
+          staleSlo.name
+        } in cart: 99 % left of its error budget; stale: last evaluated ${
+          STALE_AGE_SECONDS / 3600
+        } hours ago`,
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('says when its components have none', async () => {

@@ -13,7 +13,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { SLO_STATUSES } from '@stewardship/backstage-plugin-stewardship-common';
-import { ReactNode } from 'react';
+import { ReactNode, useMemo } from 'react';
 import { EntitySlo } from '../../api';
 import { useEntitySlos } from '../../hooks';
 import { SloStatusLabel } from '../EntitySlosContent';
@@ -21,6 +21,7 @@ import type { SloDisplayStatus } from '../EntitySlosContent';
 import {
   budgetLeftText,
   displayStatus,
+  staleText,
 } from '../EntitySlosContent/describeSlo';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
@@ -28,6 +29,34 @@ import { SystemSlos, useSystemSlos } from './useSystemSlos';
 
 /** Worst first: the statuses in -common's order, then SLOs never evaluated. */
 const ORDER: SloDisplayStatus[] = [...SLO_STATUSES, 'stale'];
+
+/** Stale as the tab labels it: its last evaluation is old, or there is none. */
+const isStale = (item: EntitySlo) => item.stale || !item.evaluation;
+
+/**
+ * The rows of the status counts: each SLO once under the status its tab row shows first (its
+ * last evaluation's, kept when old, as the tab keeps it), e.g. `healthy 4 (1 stale)`; then
+ * `stale`, every SLO the tab labels stale, the old evaluations among them, as the overview's
+ * `stale` filter counts them, so an old healthy figure does not read as a current one.
+ */
+function statusRows(
+  items: EntitySlo[],
+): Array<{ status: SloDisplayStatus; count: string }> {
+  const rows = SLO_STATUSES.flatMap(status => {
+    const of = items.filter(item => displayStatus(item) === status);
+    const stale = of.filter(isStale).length;
+    return of.length === 0
+      ? []
+      : [
+          {
+            status,
+            count: stale > 0 ? `${of.length} (${stale} stale)` : `${of.length}`,
+          },
+        ];
+  });
+  const stale = items.filter(isStale).length;
+  return stale > 0 ? [...rows, { status: 'stale', count: `${stale}` }] : rows;
+}
 
 /**
  * The SLO that needs attention first: the worst status, and within it the least budget left.
@@ -75,13 +104,11 @@ function Summary(props: {
   items: EntitySlo[];
   /** On a system: its ref, to name the component an SLO of another entity belongs to. */
   systemRef?: string;
+  /** The moment the SLOs were read, which staleness is measured to, as on the tab. */
+  asOf: string;
 }) {
-  const { items, systemRef } = props;
+  const { items, systemRef, asOf } = props;
   const worst = worstSlo(items);
-  const counts = ORDER.map(
-    status =>
-      [status, items.filter(i => displayStatus(i) === status).length] as const,
-  ).filter(([, count]) => count > 0);
   const budget = worst?.evaluation?.errorBudget;
   const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
   const elsewhere =
@@ -91,7 +118,7 @@ function Summary(props: {
   return (
     <Table size="small" aria-label="SLOs by status">
       <TableBody>
-        {counts.map(([status, count]) => (
+        {statusRows(items).map(({ status, count }) => (
           <TableRow key={status}>
             <TableCell component="th" scope="row" role="rowheader">
               <SloStatusLabel status={status} />
@@ -110,6 +137,8 @@ function Summary(props: {
               {budget
                 ? `${budgetLeftText(budget)} of its error budget`
                 : 'no budget figure (no data)'}
+              {/* The card reads now, as the tab does when not shown as of a past moment. */}
+              {isStale(worst) && `; ${staleText(worst, asOf, { live: true })}`}
             </TableCell>
           </TableRow>
         )}
@@ -121,6 +150,8 @@ function Summary(props: {
 /** What the card shows: the SLOs counted, and the request's state. */
 interface SloCardState {
   items?: EntitySlo[];
+  /** The moment the SLOs were read (ISO). */
+  asOf?: string;
   subheader?: string;
   loading: boolean;
   error?: Error;
@@ -134,7 +165,7 @@ function SloCardView(props: {
 }) {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
-  const { items, subheader, loading, error, retry } = props.state;
+  const { items, asOf, subheader, loading, error, retry } = props.state;
   const link = `${entityRoute(entityRouteParams(entity))}/slos`;
   const focusRing = useFocusRing();
 
@@ -147,8 +178,8 @@ function SloCardView(props: {
     );
   } else if (items && items.length === 0) {
     content = <Typography variant="body2">{props.emptyText}</Typography>;
-  } else if (items) {
-    content = <Summary items={items} systemRef={props.systemRef} />;
+  } else if (items && asOf) {
+    content = <Summary items={items} systemRef={props.systemRef} asOf={asOf} />;
   }
 
   return (
@@ -172,6 +203,7 @@ function OwnSloCard() {
     <SloCardView
       state={{
         items: value?.items,
+        asOf: value?.at,
         subheader: value ? slosText(value.items.length) : undefined,
         loading,
         error,
@@ -186,10 +218,16 @@ function OwnSloCard() {
 function SystemSloCard() {
   const { entity } = useEntity();
   const { value, loading, error, retry } = useSystemSlos(entity);
+  // The moment the answers came: they are read now, and their own moments are not kept.
+  const asOf = useMemo(
+    () => (value ? new Date().toISOString() : undefined),
+    [value],
+  );
   return (
     <SloCardView
       state={{
         items: value ? [...value.own, ...value.inComponents] : undefined,
+        asOf,
         subheader: value ? systemSummary(value) : undefined,
         loading,
         error,

@@ -90,6 +90,11 @@ describe('EntitySlosContent and the permission policy', () => {
     ).toHaveLength(1);
     // Whom to ask instead, by the entity's owner.
     const ask = await screen.findByText(/^Ask its owners/);
+    // Backstage's "no Information" picture, not "data", whose text says "no Build".
+    expect(
+      screen.getByRole('img', { name: 'no Information' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
     expect(ask).toHaveTextContent(
       'Ask its owners (payments) to define a service level objective for component:default/payments-api; it is evaluated within minutes and shows here.',
     );

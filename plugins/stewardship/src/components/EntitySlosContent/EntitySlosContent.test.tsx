@@ -130,6 +130,11 @@ describe('EntitySlosContent', () => {
     expect(
       await screen.findByText('No SLOs for this entity yet'),
     ).toBeInTheDocument();
+    // Backstage's "no Information" picture, not "data", whose text says "no Build".
+    expect(
+      screen.getByRole('img', { name: 'no Information' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
     await screen.findByText(/may name any configured source/);
     const text = document.body.textContent ?? '';
     expect(text).toContain('"entityRef": "component:default/payments-api"');

@@ -172,7 +172,8 @@ export function SloEmptyState(props: {
     const owner = entity.spec?.owner;
     return (
       <EmptyState
-        missing="data"
+        // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+        missing="info"
         title="No SLOs for this entity yet"
         description={
           <>
@@ -204,7 +205,8 @@ export function SloEmptyState(props: {
   }
   return (
     <EmptyState
-      missing="data"
+      // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+      missing="info"
       title="No SLOs for this entity yet"
       description={
         canUseForm

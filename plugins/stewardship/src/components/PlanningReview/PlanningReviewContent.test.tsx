@@ -342,17 +342,34 @@ describe('PlanningReviewContent', () => {
     );
   });
 
-  it('says what went wrong and offers a retry', async () => {
+  it('says what went wrong and offers a retry, which stays (busy) while it reads', async () => {
+    const again = held<PlanningReview>();
     const getPlanningReview = jest
       .fn()
       .mockRejectedValueOnce(new Error('backend down'))
-      .mockResolvedValue(REVIEW);
+      .mockReturnValue(again.promise);
     await render(
       getPlanningReview,
       '/stewardship/review?scope=system:default/payment-processing',
     );
-    expect(await screen.findAllByText(/backend down/)).not.toHaveLength(0);
-    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    // What was read, as every panel says it, not the bare message.
+    expect(
+      await screen.findByText(
+        'Error: Could not read the planning review: backend down',
+      ),
+    ).toBeInTheDocument();
+    const tryAgain = screen.getByRole('button', { name: 'Try again' });
+    expect(tryAgain).not.toHaveAttribute('aria-busy');
+    tryAgain.focus();
+    fireEvent.click(tryAgain);
+    // The panel and its button stay while it reads, and so does focus.
+    await waitFor(() => expect(tryAgain).toHaveAttribute('aria-busy', 'true'));
+    expect(tryAgain).toHaveAttribute('aria-disabled', 'true');
+    expect(tryAgain).toHaveFocus();
+    // A second press while it reads asks for nothing more.
+    fireEvent.click(tryAgain);
+    expect(getPlanningReview).toHaveBeenCalledTimes(2);
+    again.settle(REVIEW);
     expect(await screen.findByText('1 of 2 met')).toBeInTheDocument();
   });
 
@@ -381,7 +398,7 @@ describe('PlanningReviewContent', () => {
     );
     expect(
       await screen.findByText(
-        'Error: No entity group:default/nonexistent in the catalog',
+        'Error: Could not read the planning review: No entity group:default/nonexistent in the catalog',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/Request failed with 404/)).toBeNull();
@@ -398,7 +415,7 @@ describe('PlanningReviewContent', () => {
     );
     expect(
       await screen.findByText(
-        'Error: The stewardship backend did not answer the request (404 Not Found); it may be down or restarting',
+        'Error: Could not read the planning review: The stewardship backend did not answer the request (404 Not Found); it may be down or restarting',
       ),
     ).toBeInTheDocument();
   });
@@ -416,6 +433,11 @@ describe('PlanningReviewContent', () => {
         'No component or API is part of it, or none you may see. Pick another scope.',
       ),
     ).toBeInTheDocument();
+    // Backstage's "no Information" picture, not "data", whose text says "no Build".
+    expect(
+      screen.getByRole('img', { name: 'no Information' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
   });
 
   it("says a group's review is of what it owns itself, and offers its teams", async () => {
@@ -452,6 +474,11 @@ describe('PlanningReviewContent', () => {
     expect(
       await screen.findByText(/owns nothing directly/),
     ).not.toHaveTextContent('Review one of its teams');
+    // Backstage's "no Information" picture, not "data", whose text says "no Build".
+    expect(
+      screen.getByRole('img', { name: 'no Information' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
   });
 
   it('asks for both days of a custom range', async () => {

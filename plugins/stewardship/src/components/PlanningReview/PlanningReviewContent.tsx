@@ -136,7 +136,15 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   } else if ('problem' in period) {
     body = <Typography role="alert">{period.problem}</Typography>;
   } else if (error) {
-    body = <RequestErrorPanel error={error} onRetry={retry} />;
+    // Kept while Try again reads (its button says so), as the other panels are.
+    body = (
+      <RequestErrorPanel
+        error={error}
+        reading="the planning review"
+        onRetry={retry}
+        retrying={loading}
+      />
+    );
   } else if (!value || loading) {
     body = <Progress aria-label="Loading the planning review" />;
   } else if (value.rows.length === 0) {

@@ -26,7 +26,8 @@ export function ReviewEmptyScope(props: { scope: string }) {
   if (kind !== 'group') {
     return (
       <EmptyState
-        missing="data"
+        // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+        missing="info"
         title={TITLE}
         description="No component or API is part of it, or none you may see. Pick another scope."
       />
@@ -71,7 +72,8 @@ function GroupEmptyScope(props: { scope: string }) {
     value?.title ?? entityPresentationSnapshot(props.scope).primaryTitle;
   return (
     <EmptyState
-      missing="data"
+      // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+      missing="info"
       title={TITLE}
       description={
         <>

@@ -34,7 +34,11 @@ describe('thinPoints', () => {
 describe('HistoryTable', () => {
   it('lists a short history whole', async () => {
     await renderInTestApp(
-      <HistoryTable points={points(30)} caption="History of x." />,
+      <HistoryTable
+        points={points(30)}
+        caption="History of x."
+        objective={0.999}
+      />,
     );
     expect(times()).toHaveLength(30);
     expect(screen.getByRole('table')).toHaveAccessibleName('History of x.');
@@ -54,6 +58,7 @@ describe('HistoryTable', () => {
           { at: new Date(START + MINUTE).toISOString(), status: 'no-data' },
         ]}
         caption="History of x."
+        objective={0.999}
       />,
     );
     const cells = within(screen.getByRole('table'))
@@ -68,10 +73,49 @@ describe('HistoryTable', () => {
     expect(cells[1][4]).not.toMatch(/×/);
   });
 
+  it('writes an SLI with the decimals it takes to differ from the objective in its header', async () => {
+    await renderInTestApp(
+      <HistoryTable
+        points={[
+          {
+            at: new Date(START).toISOString(),
+            status: 'exhausted',
+            budgetRemaining: -0.002,
+            sli: 0.999499,
+          },
+          {
+            at: new Date(START + MINUTE).toISOString(),
+            status: 'healthy',
+            budgetRemaining: 0.2,
+            sli: 0.9996,
+          },
+        ]}
+        caption="History of x."
+        objective={0.9995}
+      />,
+    );
+    const table = screen.getByRole('table');
+    expect(
+      within(table).getByRole('columnheader', {
+        name: 'SLI (objective 99.95 %)',
+      }),
+    ).toBeInTheDocument();
+    const slis = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map(row => within(row).getAllByRole('cell')[3].textContent);
+    // 0.999499 to three decimals, 99.95 %, would read as the objective it is below.
+    expect(slis).toEqual(['99.9499 %', '99.96 %']);
+  });
+
   it('reads a long history as 100 evenly spaced points, the first and the last included', async () => {
     const n = 5000;
     await renderInTestApp(
-      <HistoryTable points={points(n)} caption="History of x." />,
+      <HistoryTable
+        points={points(n)}
+        caption="History of x."
+        objective={0.999}
+      />,
     );
     const listed = times();
     expect(listed).toHaveLength(100);
@@ -97,7 +141,11 @@ describe('HistoryTable', () => {
       { at: at(14 * MINUTE + 30_000), status: 'healthy', budgetRemaining: 0.5 },
     ];
     await renderInTestApp(
-      <HistoryTable points={shared} caption="History of x." />,
+      <HistoryTable
+        points={shared}
+        caption="History of x."
+        objective={0.999}
+      />,
     );
     expect(times()).toEqual([
       '2024-04-01 00:13:00 UTC',

@@ -7,6 +7,7 @@ import { SloHistoryPoint } from '@stewardship/backstage-plugin-stewardship-commo
 import {
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
+  formatPercents,
   formatBurnRate,
 } from '../formatSlo';
 import { useVisuallyHidden } from './useVisuallyHidden';
@@ -28,6 +29,19 @@ export function thinPoints<P>(points: readonly P[], max: number): P[] {
     { length: max },
     (_, i) => points[Math.round((i * last) / (max - 1))],
   );
+}
+
+/**
+ * What a caption adds when a table lists `shown` of `total` rows ({@link thinPoints}), e.g.
+ * ` The table lists 100 of the 5,000 points, evenly spaced, the first and the last included.`;
+ * nothing when it lists all.
+ */
+export function thinnedText(shown: number, total: number, what: string) {
+  return shown < total
+    ? ` The table lists ${shown} of the ${total.toLocaleString(
+        'en-US',
+      )} ${what}, evenly spaced, the first and the last included.`
+    : '';
 }
 
 /** `2024-04-01 13:58:04 UTC`: {@link formatInstant} with the seconds. */
@@ -52,24 +66,28 @@ function historyTimes(points: readonly { at: string }[]): string[] {
 }
 
 /**
+ * An SLI as read against the objective in the column's header: with the decimals it takes to
+ * differ from it (0.999499 against 0.9995 is `99.9499 %`, not `99.95 %` as the objective).
+ * An SLI is never below 0, so formatPercents' minus sign is no concern.
+ */
+function sliText(sli: number, objective: number): string {
+  return formatPercents([sli, objective])[0];
+}
+
+/**
  * The history points as a table for screen readers: the text alternative of the charts. A long
  * history is read as {@link HISTORY_TABLE_MAX_ROWS} evenly spaced points, as the caption says.
  */
 export function HistoryTable(props: {
   points: SloHistoryPoint[];
   caption: string;
+  /** The SLO's objective, which each SLI is read against. */
+  objective: number;
 }) {
   const hidden = useVisuallyHidden();
   const shown = thinPoints(props.points, HISTORY_TABLE_MAX_ROWS);
   const shownTimes = historyTimes(shown);
-  const thinned =
-    shown.length < props.points.length
-      ? ` The table lists ${
-          shown.length
-        } of the ${props.points.length.toLocaleString(
-          'en-US',
-        )} points, evenly spaced, the first and the last included.`
-      : '';
+  const thinned = thinnedText(shown.length, props.points.length, 'points');
   const unknown = 'no data';
   // Hidden by a wrapper, not on the table itself: a table does not shrink below its content, so
   // a 1 px table with unbroken rows stayed ~1,700 px wide and the whole page scrolled sideways.
@@ -85,7 +103,9 @@ export function HistoryTable(props: {
             <TableCell>Time</TableCell>
             <TableCell>Status</TableCell>
             <TableCell>Error budget remaining</TableCell>
-            <TableCell>SLI</TableCell>
+            <TableCell>{`SLI (objective ${formatPercent(
+              props.objective,
+            )})`}</TableCell>
             <TableCell>Burn rate 1h</TableCell>
           </TableRow>
         </TableHead>
@@ -100,7 +120,9 @@ export function HistoryTable(props: {
                   : formatPercent(point.budgetRemaining)}
               </TableCell>
               <TableCell>
-                {point.sli === undefined ? unknown : formatPercent(point.sli)}
+                {point.sli === undefined
+                  ? unknown
+                  : sliText(point.sli, props.objective)}
               </TableCell>
               <TableCell>
                 {point.burnRate1h === undefined

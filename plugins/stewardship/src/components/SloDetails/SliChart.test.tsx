@@ -23,6 +23,17 @@ describe('SliChart', () => {
     ).toBeInTheDocument();
   });
 
+  it('writes an SLI just below the objective with the decimals it takes to differ from it', () => {
+    const points = [
+      { at: '2026-11-01T00:00:00.000Z', status: 'healthy', sli: 0.9996 },
+      { at: '2026-11-02T00:00:00.000Z', status: 'exhausted', sli: 0.999499 },
+    ] as const;
+    // Each alone to three decimals, 0.999499 read 99.95 %, the objective's figure.
+    expect(sliCaption([...points], 0.9995)).toBe(
+      'SLI went from 99.96 % at 2026-11-01 00:00 UTC to 99.9499 % at 2026-11-02 00:00 UTC. The objective is 99.95 %.',
+    );
+  });
+
   it('draws the SLI with a gap where there is no data, and the objective line', async () => {
     await renderInTestApp(
       <SliChart

@@ -9,23 +9,30 @@ import { TimeSeriesChart } from '../charts';
 import {
   formatInstant,
   formatPercentHyphenMinus as formatPercent,
+  formatPercents,
 } from '../formatSlo';
 
-/** The sentence that tells what the SLI chart shows. */
+/**
+ * The sentence that tells what the SLI chart shows. The SLIs and the objective are compared in
+ * it, so they are written together: an SLI of 0.999499 against 0.9995 reads `99.9499 %`, not
+ * `99.95 %` as the objective (none is below 0, so formatPercents' minus sign is no concern).
+ */
 export function sliCaption(
   points: SloHistoryPoint[],
   objective: number,
 ): string {
   const known = points.filter(p => p.sli !== undefined);
-  const target = `The objective is ${formatPercent(objective)}.`;
   if (known.length === 0) {
-    return `No point of the history has an SLI (no data). ${target}`;
+    return `No point of the history has an SLI (no data). The objective is ${formatPercent(
+      objective,
+    )}.`;
   }
   const first = known[0];
   const last = known[known.length - 1];
-  return `SLI went from ${formatPercent(first.sli!)} at ${formatInstant(
+  const [from, to, target] = formatPercents([first.sli!, last.sli!, objective]);
+  return `SLI went from ${from} at ${formatInstant(
     first.at,
-  )} to ${formatPercent(last.sli!)} at ${formatInstant(last.at)}. ${target}`;
+  )} to ${to} at ${formatInstant(last.at)}. The objective is ${target}.`;
 }
 
 /** The SLI over the window against the objective line. */

@@ -38,6 +38,11 @@ describe('SloDetails', () => {
         'No history yet: the first evaluation comes with the next scheduled run (every 5 minutes by default).',
       ),
     ).toBeInTheDocument();
+    // Backstage's "no Information" picture, not "data", whose text says "no Build".
+    expect(
+      screen.getByRole('img', { name: 'no Information' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
     expect(screen.queryByText('Error budget burndown')).not.toBeInTheDocument();
   });
 

@@ -188,7 +188,8 @@ function History(props: {
   if (!value || value.points.length === 0) {
     return (
       <EmptyState
-        missing="data"
+        // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+        missing="info"
         title="No history yet"
         description={
           at
@@ -223,6 +224,7 @@ function History(props: {
           <HistoryTable
             points={value.points}
             caption={`History of ${name}. ${burndownCaption(value.points)}`}
+            objective={slo.objective}
           />
         </InfoCard>
       </Grid>

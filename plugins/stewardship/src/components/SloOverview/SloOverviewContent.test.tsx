@@ -221,6 +221,11 @@ describe('StewardshipPage, SLOs tab', () => {
       }),
     );
     expect(await screen.findByText('No SLOs yet')).toBeInTheDocument();
+    // Backstage's "no Information" picture, not "data", whose text says "no Build".
+    expect(
+      screen.getByRole('img', { name: 'no Information' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
     expect(screen.getByText(/go to its SLOs tab/)).toBeInTheDocument();
     expect(
       await screen.findByText(/POST \/api\/stewardship\/slos/, {

@@ -54,7 +54,8 @@ function NoSlosYet() {
   const classes = useStyles();
   return (
     <EmptyState
-      missing="data"
+      // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+      missing="info"
       title="No SLOs yet"
       description="Open a component, API or system in the catalog, go to its SLOs tab and choose Create SLO or Import YAML (OpenSLO or Sloth). SLOs are evaluated within minutes and show here."
       action={

@@ -37,13 +37,14 @@ export function ScorecardContent(props: {
       <>
         {filtered ? (
           <EmptyState
-            missing="data"
+            // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+            missing="info"
             title="No entities match these filters"
             description="Choose other filters, or clear them to see the whole catalog."
           />
         ) : (
           <EmptyState
-            missing="data"
+            missing="info"
             title="No entities in scope"
             description="The ownership policy covers no catalog entities yet. Register components, APIs, systems or domains (the kinds it covers by default), or check stewardship.ownership.appliesTo in app-config.yaml."
           />

@@ -122,7 +122,12 @@ describe('StewardshipPage', () => {
     expect(
       screen.getByText('Latest: 65% compliant on 2024-05-02'),
     ).toBeInTheDocument();
-    expect(screen.getByText('2024-05-01')).toBeInTheDocument();
+    // On the chart's axis; the trend's table for screen readers lists the day too.
+    expect(
+      screen.getByText('2024-05-01', {
+        selector: 'svg[data-chart="time-series"] text',
+      }),
+    ).toBeInTheDocument();
     expect(
       Array.from(document.querySelectorAll('[data-chart-legend] li')).map(
         li => li.textContent,
@@ -203,6 +208,11 @@ describe('StewardshipPage', () => {
     await renderWithApi(<StewardshipPage />, api);
 
     expect(await screen.findByText('No entities in scope')).toBeInTheDocument();
+    // Backstage's "no Information" picture, not "data", whose text says "no Build".
+    expect(
+      screen.getByRole('img', { name: 'no Information' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
     expect(screen.getByText('Catalog read 40 seconds ago')).toBeInTheDocument();
     expect(
       screen.getByText(/check stewardship\.ownership\.appliesTo/),
@@ -263,6 +273,11 @@ describe('StewardshipPage', () => {
     expect(
       await screen.findByText('No entities match these filters'),
     ).toBeInTheDocument();
+    // Backstage's "no Information" picture, not "data", whose text says "no Build".
+    expect(
+      screen.getByRole('img', { name: 'no Information' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
   });
 
   it('says what a new filter shows once it is shown, and nothing on the first load or a new page', async () => {
@@ -467,7 +482,10 @@ describe('StewardshipPage', () => {
       const link = await screen.findByRole('link', {
         name: 'Legacy Billing at 0',
       });
-      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      // No table of failing entities: the one table is the trend's, for screen readers.
+      expect(screen.getAllByRole('table')).toEqual([
+        screen.getByRole('table', { name: /^Trend of the whole catalog/ }),
+      ]);
       const card = link.closest('li')!;
       expect(
         within(card).getByText('unresolved').closest('[aria-hidden="true"]'),
