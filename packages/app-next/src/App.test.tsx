@@ -1,6 +1,7 @@
 import { useApiHolder } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { signalApiRef } from '@backstage/plugin-signals-react';
@@ -16,15 +17,27 @@ function SignalApiProbe() {
 }
 
 describe('the app’s features', () => {
-  it('include the signals, notifications and user settings plugins', async () => {
+  it('include the signals, notifications, org and user settings plugins', async () => {
     const { features } = await import('./App');
     expect(features).toEqual(
       expect.arrayContaining([
         signalsPlugin,
         notificationsPlugin,
+        orgPlugin,
         userSettingsPlugin,
       ]),
     );
+  });
+
+  it('the org plugin brings the group and user pages their profile, members and ownership cards, where Stewardship links owners', () => {
+    for (const card of [
+      'entity-card:org/group-profile',
+      'entity-card:org/members-list',
+      'entity-card:org/ownership',
+      'entity-card:org/user-profile',
+    ] as const) {
+      expect(orgPlugin.getExtension(card)).toBeDefined();
+    }
   });
 
   it('the user settings plugin brings the /settings page, where a user picks the theme', () => {

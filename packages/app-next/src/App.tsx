@@ -2,6 +2,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import stewardshipPlugin from '@stewardship/backstage-plugin-stewardship/alpha';
@@ -13,15 +14,17 @@ import { catalogGraphModule } from './catalogGraphModule';
 // Stewardship relations registered by catalogGraphModule), signals (`api:signals`, the websocket
 // to the backend's /api/signals that refreshes the SLOs tab's incidents live), notifications
 // (`api:notifications` and the /notifications page with its nav item, where the owners'
-// Stewardship notifications land), user settings (the /settings page with its nav item, where a
-// user picks the light or dark theme the suite is tested in) and the Stewardship suite from its
-// `./alpha` entry point.
+// Stewardship notifications land), the org plugin (the group and user pages' profile, members
+// and ownership cards: the scorecard, SLO overview and planning review link owners there), user
+// settings (the /settings page with its nav item, where a user picks the light or dark theme the
+// suite is tested in) and the Stewardship suite from its `./alpha` entry point.
 export const features = [
   catalogPlugin,
   catalogGraphPlugin,
   catalogGraphModule,
   signalsPlugin,
   notificationsPlugin,
+  orgPlugin,
   userSettingsPlugin,
   stewardshipPlugin,
   appModule,

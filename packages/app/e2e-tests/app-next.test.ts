@@ -207,6 +207,17 @@ test.describe('app-next (new frontend system)', () => {
     await expect(entityTab(page, 'Backlog')).toHaveCount(0);
   });
 
+  test("a group's page, where Stewardship links owners, has its members (the org plugin)", async ({
+    page,
+  }) => {
+    await openSignedIn(page, '/catalog/default/group/payments');
+
+    await expect(
+      page.getByRole('heading', { name: /^Payments Team members \(3 of 3\)$/ }),
+    ).toBeVisible();
+    await expect(entityTab(page, 'Ownership')).toHaveCount(0);
+  });
+
   test('an incident recorded elsewhere appears on an open SLOs tab without a reload (signals, a websocket through serve.mjs)', async ({
     page,
     request,
@@ -395,6 +406,16 @@ test.describe('app-next (new frontend system)', () => {
       await expectNoSeriousA11yViolations(page, {
         exclude: BACKSTAGE_CHROME,
         label: `the SLOs tab in app-next (${theme})`,
+      });
+
+      // On this app's page background (#f5f5f5) too, which is darker than the legacy app's.
+      await page.goto('/catalog/default/component/checkout-service/backlog');
+      await expect(
+        page.getByText('Backlog health', { exact: true }),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: `the Backlog tab in app-next (${theme})`,
       });
 
       await page.goto('/stewardship');
