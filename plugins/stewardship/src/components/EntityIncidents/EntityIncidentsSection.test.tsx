@@ -21,6 +21,7 @@ import {
 import { allSloItems } from '../../__testUtils__/sloFixtures';
 import { StewardshipApi } from '../../api';
 import { EntityIncidentsSection } from './EntityIncidentsSection';
+import { fakeOnlyTheClock } from '../../__testUtils__/fakeClock';
 
 jest.setTimeout(30_000);
 
@@ -1362,26 +1363,7 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
     // 21:30 on 1 December in St. John's (scripts/test.sh's zone): already 2 December in UTC.
     const NOW = new Date('2026-12-02T01:00:00.000Z');
     beforeEach(() => {
-      // Only the clock: React, the test library and the fake API still need real timers.
-      jest.useFakeTimers({
-        now: NOW,
-        doNotFake: [
-          'nextTick',
-          'setImmediate',
-          'clearImmediate',
-          'setTimeout',
-          'clearTimeout',
-          'setInterval',
-          'clearInterval',
-          'queueMicrotask',
-          'requestAnimationFrame',
-          'cancelAnimationFrame',
-          'requestIdleCallback',
-          'cancelIdleCallback',
-          'hrtime',
-          'performance',
-        ],
-      });
+      fakeOnlyTheClock(NOW);
     });
     afterEach(() => jest.useRealTimers());
 

@@ -25,6 +25,7 @@ import {
   timeslicesSlo,
 } from '../../__testUtils__/sloFixtures';
 import { EntitySloCard, worstSlo } from './EntitySloCard';
+import { fakeOnlyTheClock } from '../../__testUtils__/fakeClock';
 
 const MINUS = '\u2212';
 
@@ -298,25 +299,7 @@ describe('EntitySloCard on a system', () => {
 
   it('says a component’s stale SLO is stale, measured to when the answers came', async () => {
     // Only the clock is faked: the card reads as it does live, at the fixtures' moment.
-    jest.useFakeTimers({
-      now: SLO_AT,
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'hrtime',
-        'performance',
-      ],
-    });
+    fakeOnlyTheClock(SLO_AT);
     try {
       const { api } = batchApi({
         [SYSTEM_REF]: [],
