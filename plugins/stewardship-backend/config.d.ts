@@ -17,8 +17,9 @@ export interface Config {
         type?: string | string[];
       }>;
       /**
-       * The roles every covered entity must have. Defaults to all three.
-       * Roles left out are still shown, but do not make an entity fail.
+       * The roles every covered entity must have, at least one (an empty list fails the
+       * start). Defaults to all three. Roles left out are still shown, but do not make an
+       * entity fail.
        */
       requiredRoles?: Array<'business' | 'product' | 'engineering'>;
       /**
@@ -86,7 +87,7 @@ export interface Config {
              * at the moment it was evaluated.
              */
             uiUrl?: string;
-            /** Per-request timeout, e.g. `10s` or `{ seconds: 10 }`. Defaults to 10s. */
+            /** Per-request timeout, e.g. `10s` or `{ seconds: 10 }`, at most 24.8 days. Defaults to 10s. */
             timeout?: string | HumanDuration;
             /** @visibility secret */
             bearerToken?: string;
@@ -113,7 +114,7 @@ export interface Config {
             apiKey: string;
             /** @visibility secret */
             applicationKey: string;
-            /** Per-request timeout, e.g. `10s` or `{ seconds: 10 }`. Defaults to 10s. */
+            /** Per-request timeout, e.g. `10s` or `{ seconds: 10 }`, at most 24.8 days. Defaults to 10s. */
             timeout?: string | HumanDuration;
           }
         | {
@@ -138,7 +139,10 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /** SLOs evaluated at once per metric source. Defaults to 10. */
         concurrencyPerSource?: number;
-        /** How long one SLO's queries may take, e.g. `20s` (the default) or `{ seconds: 20 }`. */
+        /**
+         * How long one SLO's queries may take, e.g. `20s` (the default) or `{ seconds: 20 }`; at
+         * most 24.8 days (2^31 - 1 ms, a timer's limit).
+         */
         queryTimeout?: string | HumanDuration;
         /**
          * How long evaluation snapshots are kept, e.g. `400d` (the default) or `{ days: 400 }`;
@@ -200,7 +204,10 @@ export interface Config {
       noData?: 'allow' | 'warn' | 'block';
       /** No SLO counts for the entity. Default allow. */
       noSlos?: 'allow' | 'warn' | 'block';
-      /** Only SLOs carrying all these labels count, e.g. `{ tier: critical }`. Default: all SLOs. */
+      /**
+       * Only SLOs carrying all these labels count, e.g. `{ tier: critical }` or
+       * `{ slo.acme.io/tier: critical }` (names are read as written). Default: all SLOs.
+       */
       sloLabels?: { [label: string]: string };
       /** The longest an override may last, in days: more than 0 and at most 365. Default 7. */
       maxOverrideDays?: number;
@@ -249,7 +256,7 @@ export interface Config {
       topN?: number;
       /** How long one entity's backlog is reused per caller, e.g. `60s` (the default); `0s` turns it off. */
       cacheTtl?: string | HumanDuration;
-      /** How long one provider may take for one entity, all its pages together. Defaults to `10s`. */
+      /** How long one provider may take for one entity, all its pages together, at most 24.8 days. Defaults to `10s`. */
       timeout?: string | HumanDuration;
       /** Open items read per provider and entity at most. Defaults to 500. */
       maxItems?: number;

@@ -1,6 +1,9 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { readConfigDuration } from '../lib/readConfigDuration';
+import {
+  ReadConfigDurationOptions,
+  readConfigDuration,
+} from '../lib/readConfigDuration';
 import { BACKLOG_TOP_N_DEFAULT } from '@stewardship/backstage-plugin-stewardship-common';
 
 /** The backlog's settings from `stewardship.backlog`, with defaults. */
@@ -25,12 +28,17 @@ export interface BacklogSettings {
 
 const KEY = 'stewardship.backlog';
 
-function durationMs(config: Config | undefined, key: string, fallback: string) {
+function durationMs(
+  config: Config | undefined,
+  key: string,
+  fallback: string,
+  options?: ReadConfigDurationOptions,
+) {
   const holder = config?.has(key)
     ? config
     : new ConfigReader({ [key]: fallback });
   const ms = durationToMilliseconds(
-    readConfigDuration(holder, key, `${KEY}.${key}`),
+    readConfigDuration(holder, key, `${KEY}.${key}`, options),
   );
   if (!Number.isFinite(ms) || ms < 0) {
     throw new Error(`${KEY}.${key} must be a duration of 0 or more`);
@@ -55,7 +63,8 @@ const lower = (values: string[]) => values.map(v => v.toLowerCase());
 /** Reads `stewardship.backlog`; throws at startup for invalid values, naming the key. */
 export function readBacklogSettings(root: Config): BacklogSettings {
   const config = root.getOptionalConfig(KEY);
-  const timeoutMs = durationMs(config, 'timeout', '10s');
+  // Waited for by a timer (BacklogService), so no longer than one can wait.
+  const timeoutMs = durationMs(config, 'timeout', '10s', { timer: true });
   if (timeoutMs === 0) {
     throw new Error(`${KEY}.timeout must be longer than zero`);
   }

@@ -531,6 +531,43 @@ describe('JiraBacklogProvider', () => {
     );
   });
 
+  it('does not repeat the credentials of a malformed baseUrl', () => {
+    // Without a scheme, `jane:` is read as one; with a `/` in the password, the URL is invalid.
+    expect(() =>
+      provider({ baseUrl: 'jane:api-secret@jira.example.com' }),
+    ).toThrow(
+      'stewardship.backlog.jira.baseUrl must be an http(s) URL, got "[redacted]@jira.example.com"',
+    );
+    expect(() =>
+      provider({ baseUrl: 'https://jane:api/secret@jira.example.com' }),
+    ).toThrow(
+      'stewardship.backlog.jira.baseUrl must be an http(s) URL, got "https://[redacted]@jira.example.com"',
+    );
+  });
+
+  it('refuses a key it does not read (a misspelt Token would read anonymously)', () => {
+    expect(() =>
+      provider({ baseUrl: 'https://jira.example.com', Token: 'pat-123456' }),
+    ).toThrow(
+      'Unknown key "Token" in stewardship.backlog.jira; it reads baseUrl, product, email, apiToken, token, pageSize',
+    );
+    expect(() =>
+      provider({
+        baseUrl: 'https://jira.example.com',
+        product: 'datacenter',
+        token: 'pat-123456',
+        pageSize: 50,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      provider({
+        baseUrl: 'https://jira.example.com',
+        email: 'a@example.com',
+        apiToken: 'api-123456',
+      }),
+    ).not.toThrow();
+  });
+
   it('applies to entities with a project key or a JQL annotation only', () => {
     const jira = cloud();
     expect(jira.appliesTo(PAY)).toBe(true);

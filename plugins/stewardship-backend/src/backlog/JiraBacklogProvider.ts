@@ -23,7 +23,9 @@ import {
 import { z } from 'zod/v4';
 import { getTrackerJson, parseTrackerShape } from './trackerHttp';
 import { trackerTime } from './utcInstant';
+import { assertKnownKeys } from '../metricSources/sourceHttp';
 import { assertHeaderValue } from '../lib/requestHeaderValue';
+import { withoutUserInfo } from '../lib/withoutCredentials';
 
 /** The annotations the Jira provider reads. */
 export const JIRA_ANNOTATIONS = {
@@ -53,12 +55,20 @@ export function readJiraSettings(root: Config): JiraSettings | undefined {
   const config = root.getOptionalConfig('stewardship.backlog.jira');
   if (!config) return undefined;
   const key = 'stewardship.backlog.jira';
+  // A misspelt key (`Token`) would otherwise be ignored, and every read sent anonymously.
+  assertKnownKeys(
+    config,
+    ['baseUrl', 'product', 'email', 'apiToken', 'token', 'pageSize'],
+    key,
+  );
   const raw = config.getString('baseUrl');
+  // Quoted without what may be a user name and password, should the URL be malformed.
+  const quoted = withoutUserInfo(raw);
   let baseUrl: URL;
   try {
     baseUrl = new URL(raw.replace(/\/+$/, ''));
   } catch {
-    throw new Error(`${key}.baseUrl must be an http(s) URL, got "${raw}"`);
+    throw new Error(`${key}.baseUrl must be an http(s) URL, got "${quoted}"`);
   }
   if (baseUrl.username || baseUrl.password) {
     // Not echoed: the URL holds a secret. fetch refuses such URLs, and its error quotes them.
@@ -67,7 +77,7 @@ export function readJiraSettings(root: Config): JiraSettings | undefined {
     );
   }
   if (!/^https?:$/.test(baseUrl.protocol)) {
-    throw new Error(`${key}.baseUrl must be an http(s) URL, got "${raw}"`);
+    throw new Error(`${key}.baseUrl must be an http(s) URL, got "${quoted}"`);
   }
   const product = config.getOptionalString('product') ?? 'cloud';
   if (product !== 'cloud' && product !== 'datacenter') {

@@ -7,6 +7,10 @@ import { BacklogProviderError } from '@stewardship/backstage-plugin-stewardship-
 import { z } from 'zod/v4';
 import { parseShape, snippet, tryParseJson } from '../metricSources/sourceHttp';
 import { withoutHeaderValues } from '../lib/requestHeaderValue';
+import {
+  authorizationSecrets,
+  withoutCredentials,
+} from '../lib/withoutCredentials';
 
 /** A tracker's JSON answer with the headers paging and rate limits need. */
 export interface TrackerResponse {
@@ -46,40 +50,19 @@ export function retryAfterSeconds(
     : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** Credentials shorter than this are not blanked out of messages (see withoutCredentials). */
-const MIN_SECRET_LENGTH = 6;
-
 /**
  * What a tracker's error body says, fit for users: a tracker or a proxy may echo the request's
  * headers, so the configured credentials (the Authorization value, its token, a basic
  * `user:token` decoded) are blanked out, as a network error's quoted headers are.
  */
-function withoutCredentials(
+function withoutTrackerCredentials(
   text: string,
   headers: Record<string, string>,
 ): string {
-  const secrets = new Set<string>();
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'authorization') continue;
-    const trimmed = value.trim();
-    secrets.add(trimmed);
-    const credential = trimmed.replace(/^\S+\s+/, '');
-    secrets.add(credential);
-    if (/^basic\s/i.test(trimmed)) {
-      const pair = Buffer.from(credential, 'base64').toString('utf8');
-      secrets.add(pair);
-      secrets.add(pair.slice(pair.indexOf(':') + 1));
-    }
-  }
-  let cleaned = withoutHeaderValues(text);
-  // Longest first, so a token inside the whole value leaves no part of it behind. Very short
-  // values are left alone: blanking them would garble the message and hide nothing.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length >= MIN_SECRET_LENGTH) {
-      cleaned = cleaned.split(secret).join('[redacted]');
-    }
-  }
-  return cleaned;
+  const secrets = Object.entries(headers)
+    .filter(([name]) => name.toLowerCase() === 'authorization')
+    .flatMap(([, value]) => authorizationSecrets(value));
+  return withoutCredentials(withoutHeaderValues(text), secrets);
 }
 
 function networkReason(error: unknown): string {
@@ -196,8 +179,8 @@ export async function getTrackerJson(options: {
     // Cleaned before it is cut short, so no part of a credential is left at the cut.
     const described = json === undefined ? undefined : words.describe?.(json);
     const said = described
-      ? withoutCredentials(described, headers)
-      : snippet(withoutCredentials(text, headers));
+      ? withoutTrackerCredentials(described, headers)
+      : snippet(withoutTrackerCredentials(text, headers));
     throw new BacklogProviderError(
       `${title}: HTTP ${response.status}${said ? `: ${said}` : ''}`,
       // 5xx: the tracker's own trouble; another 4xx: the request as the annotation made it.
@@ -207,7 +190,7 @@ export async function getTrackerJson(options: {
   if (json === undefined) {
     throw new BacklogProviderError(
       `${title}: unexpected answer (not JSON): ${
-        snippet(withoutCredentials(text, headers)) || '(empty)'
+        snippet(withoutTrackerCredentials(text, headers)) || '(empty)'
       }`,
       { kind: 'bad-answer' },
     );

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { JsonValue } from '@backstage/types';
+import { JsonValue, durationToMilliseconds } from '@backstage/types';
 import { readConfigDuration } from './readConfigDuration';
 
 const FULL = 'stewardship.slos.overview.cacheTtl';
@@ -48,5 +48,41 @@ describe('readConfigDuration', () => {
     expect(() => read({ secs: 5 })).toThrow(
       /^Invalid stewardship\.slos\.overview\.cacheTtl: .*Needs one or more of/,
     );
+  });
+
+  describe('with timer: true', () => {
+    const TIMEOUT = 'stewardship.backlog.timeout';
+    const readTimeout = (timeout: JsonValue) =>
+      readConfigDuration(new ConfigReader({ timeout }), 'timeout', TIMEOUT, {
+        timer: true,
+      });
+    // Node.js timers hold a signed 32-bit count of ms.
+    const limitMs = 2 ** 31 - 1;
+
+    it.each([
+      [{ milliseconds: limitMs }, limitMs],
+      ['24d', 24 * 86_400_000],
+      ['PT596H', 596 * 3_600_000],
+    ])('reads %j, which a timer can wait', (value, ms) => {
+      expect(durationToMilliseconds(readTimeout(value))).toBe(ms);
+    });
+
+    it.each([
+      [{ milliseconds: limitMs + 1 }, '{"milliseconds":2147483648}'],
+      ['30d', '30d'],
+      ['P60D', 'P60D'],
+      [{ weeks: 4 }, '{"weeks":4}'],
+    ])(
+      'refuses %j, longer than a timer can wait, naming the key and the limit',
+      (value, shown) => {
+        expect(() => readTimeout(value)).toThrow(
+          `Invalid ${TIMEOUT}: ${shown} is longer than a timer can wait; at most 2147483647 ms (about 24.8 days), e.g. '24d' or { days: 24 }`,
+        );
+      },
+    );
+
+    it('leaves a duration that is not a timeout unbounded', () => {
+      expect(read({ days: 400 })).toEqual({ days: 400 });
+    });
   });
 });

@@ -1,9 +1,30 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
-import { HumanDuration } from '@backstage/types';
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import { errorMessage } from './errorMessage';
 
 /** A number alone, as YAML reads `cacheTtl: 60`, or written as a string (`'60'`). */
 const BARE_NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/;
+
+/**
+ * The longest a Node.js timer (`setTimeout`, `AbortSignal.timeout`) can wait: 2^31 - 1 ms, about
+ * 24.8 days. A longer one does not wait longer: Node.js fires it after 1 ms (with only a warning),
+ * or throws, so a timeout read from config must not be longer.
+ */
+export const TIMER_LIMIT_MS = 2_147_483_647;
+
+/** How {@link readConfigDuration} bounds what it reads. */
+export interface ReadConfigDurationOptions {
+  /**
+   * The duration is waited for by a timer (a timeout): refuse one longer than
+   * {@link TIMER_LIMIT_MS}, at startup and naming the key, instead of every wait ending at once.
+   */
+  timer?: boolean;
+}
+
+/** A duration as written in the config, for messages: `30d`, or `{"days":30}`. */
+function written(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : JSON.stringify(value);
+}
 
 /** What a duration may look like, for the messages below. */
 function forms(amount: string) {
@@ -16,13 +37,15 @@ function forms(amount: string) {
  * of units (`{ minutes: 1, seconds: 30 }`). Its errors name `fullKey` (Backstage's name the key
  * in the config object it is given, often not the whole key). A bare number (YAML's
  * `cacheTtl: 60`) has no unit, and Backstage's reader would say "got number, wanted object":
- * refused here saying so, with the forms accepted. Not checked: the sign, which each caller
- * bounds (an object's units may be negative).
+ * refused here saying so, with the forms accepted. With `options.timer`, one longer than a timer
+ * can wait is refused too. Not checked: the sign, which each caller bounds (an object's units may
+ * be negative).
  */
 export function readConfigDuration(
   config: Config,
   key: string,
   fullKey: string,
+  options: ReadConfigDurationOptions = {},
 ): HumanDuration {
   const value = config.get(key);
   if (
@@ -49,9 +72,18 @@ export function readConfigDuration(
       `Invalid ${fullKey}: expected a duration, ${forms('60')}; got ${got}`,
     );
   }
+  let duration: HumanDuration;
   try {
-    return readDurationFromConfig(config, { key });
+    duration = readDurationFromConfig(config, { key });
   } catch (error) {
     throw new Error(`Invalid ${fullKey}: ${errorMessage(error)}`);
   }
+  if (options.timer && durationToMilliseconds(duration) > TIMER_LIMIT_MS) {
+    throw new Error(
+      `Invalid ${fullKey}: ${written(
+        value,
+      )} is longer than a timer can wait; at most ${TIMER_LIMIT_MS} ms (about 24.8 days), e.g. '24d' or { days: 24 }`,
+    );
+  }
+  return duration;
 }

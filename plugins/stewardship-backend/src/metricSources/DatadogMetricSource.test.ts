@@ -300,6 +300,10 @@ describe('DatadogMetricSource', () => {
       'The site of metric source "dd" must be a Datadog site\'s host name such as datadoghq.eu, not "https://datadoghq.eu"',
     );
     expect(read({ site: 'datadoghq.eu' })).not.toThrow();
+    // Credentials written into the site are not repeated.
+    expect(read({ site: 'api-key-s3cr3t@datadoghq.eu' })).toThrow(
+      'The site of metric source "dd" must be a Datadog site\'s host name such as datadoghq.eu, not "[redacted]@datadoghq.eu"',
+    );
     expect(read({ baseUrl: 'dd-proxy:8080' })).toThrow(
       'The baseUrl of metric source "dd" must be http or https',
     );

@@ -24,6 +24,7 @@ import {
   tryParseJson,
 } from './sourceHttp';
 import { assertHeaderValue } from '../lib/requestHeaderValue';
+import { withoutCredentials, withoutUserInfo } from '../lib/withoutCredentials';
 
 /**
  * Datadog coarsens the rollup when a query asks for too many points; asking for fewer slices
@@ -139,7 +140,9 @@ export class DatadogMetricSource implements MetricSource {
     // A host name only: `https://datadoghq.eu` would make https://api.https//datadoghq.eu.
     if (!/^[a-z0-9.-]+$/i.test(site)) {
       throw new Error(
-        `The site of ${where} must be a Datadog site's host name such as datadoghq.eu, not "${site}"`,
+        `The site of ${where} must be a Datadog site's host name such as datadoghq.eu, not "${withoutUserInfo(
+          site,
+        )}"`,
       );
     }
     const baseUrl = readSourceBaseUrl(
@@ -162,6 +165,8 @@ export class DatadogMetricSource implements MetricSource {
   }
 
   private readonly source: string;
+  /** The keys, blanked out of every answer quoted in a message: a proxy may echo them. */
+  private readonly secrets: string[];
 
   private constructor(
     private readonly options: {
@@ -175,6 +180,7 @@ export class DatadogMetricSource implements MetricSource {
     this.source = `Datadog source "${options.name}" at ${displayUrl(
       options.baseUrl,
     )}`;
+    this.secrets = [options.apiKey, options.applicationKey];
   }
 
   /** A Datadog metric query; see {@link datadogQueryProblem}. */
@@ -200,9 +206,13 @@ export class DatadogMetricSource implements MetricSource {
         error.success
           ? `${this.source}: ${response.path} answered HTTP ${
               response.response.status
-            }: ${error.data.errors.join('; ')}`
+            }: ${withoutCredentials(
+              error.data.errors.join('; '),
+              this.secrets,
+            )}`
           : `${this.source}: ${response.path} answered ${describeHttpFailure(
               response.response,
+              this.secrets,
             )}`,
       );
     }
@@ -390,8 +400,14 @@ export class DatadogMetricSource implements MetricSource {
           error.success
             ? `${this.source}: answered HTTP ${
                 response.status
-              }: ${error.data.errors.join('; ')}`
-            : `${this.source}: answered ${describeHttpFailure(response)}`
+              }: ${withoutCredentials(
+                error.data.errors.join('; '),
+                this.secrets,
+              )}`
+            : `${this.source}: answered ${describeHttpFailure(
+                response,
+                this.secrets,
+              )}`
         }${
           retryAfter !== undefined
             ? ` (rate limited: retry in ${retryAfter} s)`
@@ -403,12 +419,14 @@ export class DatadogMetricSource implements MetricSource {
       this.source,
       'the query result',
       QUERY_RESPONSE,
-      parseJsonBody(this.source, response),
+      parseJsonBody(this.source, response, this.secrets),
     );
     if (body.status === 'error' || body.error) {
       throw new MetricSourceError(
         `${this.source}: answered status "error" for ${query}: ${
-          body.error ?? 'no error message'
+          body.error
+            ? withoutCredentials(body.error, this.secrets)
+            : 'no error message'
         }`,
       );
     }

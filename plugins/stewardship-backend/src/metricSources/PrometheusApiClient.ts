@@ -10,6 +10,10 @@ import {
   SourceResponse,
   tryParseJson,
 } from './sourceHttp';
+import {
+  authorizationSecrets,
+  withoutCredentials,
+} from '../lib/withoutCredentials';
 
 const ERROR_BODY = z.object({
   status: z.literal('error'),
@@ -44,6 +48,12 @@ export type PrometheusSample = z.output<typeof SAMPLE>;
  * fail turned into a `MetricSourceError` that starts with `source`.
  */
 export class PrometheusApiClient {
+  /**
+   * The configured credentials (the Authorization value and what it encodes, every `headers`
+   * value): blanked out of every answer quoted in a message, as a proxy may echo them.
+   */
+  private readonly secrets: string[];
+
   constructor(
     private readonly options: {
       /** E.g. `Prometheus source "main" at http://prometheus:9090`, for messages. */
@@ -53,7 +63,13 @@ export class PrometheusApiClient {
       timeoutMs: number;
       logger?: LoggerService;
     },
-  ) {}
+  ) {
+    this.secrets = Object.entries(options.headers).flatMap(([name, value]) =>
+      name.toLowerCase() === 'authorization'
+        ? authorizationSecrets(value)
+        : [value],
+    );
+  }
 
   /** `/api/v1/query` at `timeMs`: the answer's vector. */
   async instantQuery(query: string, timeMs: number, signal: AbortSignal) {
@@ -121,11 +137,12 @@ export class PrometheusApiClient {
         signal,
       });
       if (response.ok) {
-        checkProbeAnswer(source, `/${path}`, response);
+        checkProbeAnswer(source, `/${path}`, response, this.secrets);
         return;
       }
       lastFailure = `${source}: /${path} answered ${describeHttpFailure(
         response,
+        this.secrets,
       )}`;
       if (response.status !== 404) {
         break;
@@ -166,21 +183,32 @@ export class PrometheusApiClient {
         error.success
           ? `${source}: answered HTTP ${response.status}, ${describeError(
               error.data,
+              this.secrets,
             )}`
-          : `${source}: answered ${describeHttpFailure(response)}`,
+          : `${source}: answered ${describeHttpFailure(
+              response,
+              this.secrets,
+            )}`,
       );
     }
     const body = parseShape(
       source,
       'the answer',
       ENVELOPE,
-      parseJsonBody(source, response),
+      parseJsonBody(source, response, this.secrets),
     );
     if (body.status === 'error') {
-      throw new MetricSourceError(`${source}: answered ${describeError(body)}`);
+      throw new MetricSourceError(
+        `${source}: answered ${describeError(body, this.secrets)}`,
+      );
     }
     if (body.warnings?.length) {
-      logger?.warn(`${source} warned: ${body.warnings.join('; ')}`);
+      logger?.warn(
+        `${source} warned: ${withoutCredentials(
+          body.warnings.join('; '),
+          this.secrets,
+        )}`,
+      );
     }
     return body.data;
   }
@@ -194,14 +222,15 @@ function checkProbeAnswer(
   source: string,
   path: string,
   response: SourceResponse,
+  secrets: readonly string[],
 ): void {
   const answered = `${source}: ${path} answered HTTP ${response.status}`;
+  // Cleaned before it is cut short, so no part of a credential is left at the cut.
+  const quoted = () => snippet(withoutCredentials(response.text, secrets));
   if (path === '/-/ready') {
     if (response.text.trim().startsWith('<')) {
       throw new MetricSourceError(
-        `${answered} with an HTML page, not Prometheus's readiness answer: ${snippet(
-          response.text,
-        )}`,
+        `${answered} with an HTML page, not Prometheus's readiness answer: ${quoted()}`,
       );
     }
     return;
@@ -209,21 +238,19 @@ function checkProbeAnswer(
   const json = tryParseJson(response.text);
   if (json === undefined) {
     throw new MetricSourceError(
-      `${answered} with a body that is not JSON: ${
-        snippet(response.text) || '(empty)'
-      }`,
+      `${answered} with a body that is not JSON: ${quoted() || '(empty)'}`,
     );
   }
   const body = ENVELOPE.safeParse(json);
   if (!body.success) {
     throw new MetricSourceError(
-      `${answered} with JSON that is not a Prometheus API answer: ${snippet(
-        response.text,
-      )}`,
+      `${answered} with JSON that is not a Prometheus API answer: ${quoted()}`,
     );
   }
   if (body.data.status === 'error') {
-    throw new MetricSourceError(`${answered}, ${describeError(body.data)}`);
+    throw new MetricSourceError(
+      `${answered}, ${describeError(body.data, secrets)}`,
+    );
   }
 }
 
@@ -236,11 +263,19 @@ export function parsePrometheusNumber(text: string): number {
 
 /**
  * Prometheus's own message, on one line and at most 500 characters: it may quote the whole SLI
- * query, and it is stored with every snapshot as the no-data reason.
+ * query, and it is stored with every snapshot as the no-data reason. Without the source's
+ * `secrets`: a server in front of Prometheus may answer its error shape quoting the request.
  */
-function describeError(error: z.output<typeof ERROR_BODY>): string {
-  return `status "error" (${error.errorType ?? 'no errorType'}): ${snippet(
-    error.error ?? 'no error message',
+function describeError(
+  error: z.output<typeof ERROR_BODY>,
+  secrets: readonly string[],
+): string {
+  const errorType = withoutCredentials(
+    error.errorType ?? 'no errorType',
+    secrets,
+  );
+  return `status "error" (${errorType}): ${snippet(
+    withoutCredentials(error.error ?? 'no error message', secrets),
     500,
   )}`;
 }

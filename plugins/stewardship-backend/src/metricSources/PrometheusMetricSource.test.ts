@@ -523,6 +523,20 @@ describe('PrometheusMetricSource.fromConfig', () => {
     expect(message).not.toContain('s3cr3t-pw');
   });
 
+  it('does not repeat the credentials of a malformed baseUrl or uiUrl', () => {
+    // The `/` in the password ends the host: `s3cr3t` is read as a port, and the URL is invalid.
+    expect(() => source('http://promuser:s3cr3t/pw@prometheus:9090')).toThrow(
+      'Invalid baseUrl "http://[redacted]@prometheus:9090" of metric source "test"',
+    );
+    expect(() =>
+      source('http://prometheus', {
+        uiUrl: 'https://admin:ui/s3cr3t@prometheus.example',
+      }),
+    ).toThrow(
+      'Invalid uiUrl "https://[redacted]@prometheus.example" of metric source "test"',
+    );
+  });
+
   it('refuses a key it does not read (a misspelled credential would be ignored)', () => {
     expect(() => source('http://prometheus', { bearertoken: 'abc' })).toThrow(
       'Unknown key "bearertoken" in metric source "test"; it reads type, baseUrl, uiUrl, timeout, bearerToken, basicAuth, headers',

@@ -31,6 +31,7 @@ import {
   readTimeoutMs,
 } from './sourceHttp';
 import { assertHeaderValue } from '../lib/requestHeaderValue';
+import { withoutUserInfo } from '../lib/withoutCredentials';
 import { promqlQueryProblem } from '../slo/sloSpecSchema';
 
 /** Instant queries one count request sends at once (one per distinct window end). */
@@ -123,7 +124,10 @@ export class PrometheusMetricSource implements MetricSource {
       try {
         uiUrl = new URL(uiUrlText);
       } catch {
-        throw new Error(`Invalid uiUrl "${uiUrlText}" of ${where}`);
+        // A malformed URL may hold a user name and password: they are not repeated.
+        throw new Error(
+          `Invalid uiUrl "${withoutUserInfo(uiUrlText)}" of ${where}`,
+        );
       }
       if (uiUrl.protocol !== 'http:' && uiUrl.protocol !== 'https:') {
         throw new Error(`The uiUrl of ${where} must be http or https`);

@@ -4,15 +4,17 @@ import { MetricSourceError } from '@stewardship/backstage-plugin-stewardship-nod
 import { z } from 'zod/v4';
 import { withoutHeaderValues } from '../lib/requestHeaderValue';
 import { errorMessage } from '../lib/errorMessage';
+import { withoutCredentials, withoutUserInfo } from '../lib/withoutCredentials';
 import { readConfigDuration } from '../lib/readConfigDuration';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * Reads a source's `timeout`: a duration string (`10s`, `500ms`, `PT1M`) or a duration object
- * (`{ seconds: 10 }`), longer than zero. Defaults to 10 seconds. Read as every other duration
- * key is (`readConfigDuration`), so its errors name the full key,
- * `stewardship.metricSources.<name>.timeout`, and say that a bare number has no unit.
+ * (`{ seconds: 10 }`), longer than zero and at most a timer's limit (about 24.8 days). Defaults
+ * to 10 seconds. Read as every other duration key is (`readConfigDuration`), so its errors name
+ * the full key, `stewardship.metricSources.<name>.timeout`, and say that a bare number has no
+ * unit.
  */
 export function readTimeoutMs(config: Config, sourceName: string): number {
   if (!config.has('timeout')) {
@@ -20,7 +22,7 @@ export function readTimeoutMs(config: Config, sourceName: string): number {
   }
   const fullKey = `stewardship.metricSources.${sourceName}.timeout`;
   const ms = durationToMilliseconds(
-    readConfigDuration(config, 'timeout', fullKey),
+    readConfigDuration(config, 'timeout', fullKey, { timer: true }),
   );
   if (!(ms > 0)) {
     throw new Error(`${fullKey} must be longer than zero`);
@@ -60,7 +62,8 @@ export function readSourceBaseUrl(text: string, where: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`Invalid baseUrl "${text}" of ${where}`);
+    // A malformed URL may hold a user name and password: they are not repeated.
+    throw new Error(`Invalid baseUrl "${withoutUserInfo(text)}" of ${where}`);
   }
   if (url.username || url.password) {
     throw new Error(
@@ -175,9 +178,15 @@ function seconds(ms: number): number {
   return Math.round(ms / 100) / 10;
 }
 
-/** `HTTP 500 Internal Server Error: <start of the body>`, for answers without a known error shape. */
-export function describeHttpFailure(response: SourceResponse): string {
-  const body = snippet(response.text);
+/**
+ * `HTTP 500 Internal Server Error: <start of the body>`, for answers without a known error shape.
+ * The source's `secrets` are blanked out first: a server or proxy may echo the request's headers.
+ */
+export function describeHttpFailure(
+  response: SourceResponse,
+  secrets: readonly string[],
+): string {
+  const body = snippet(withoutCredentials(response.text, secrets));
   return `HTTP ${response.status}${
     response.statusText ? ` ${response.statusText}` : ''
   }${body ? `: ${body}` : ''}`;
@@ -192,17 +201,23 @@ export function tryParseJson(text: string): unknown {
   }
 }
 
-/** The body as JSON; anything else is a `MetricSourceError` quoting the start of the body. */
+/**
+ * The body as JSON; anything else is a `MetricSourceError` quoting the start of the body, without
+ * the source's `secrets`.
+ */
 export function parseJsonBody(
   source: string,
   response: SourceResponse,
+  secrets: readonly string[],
 ): unknown {
   const json = tryParseJson(response.text);
   if (json === undefined) {
     throw new MetricSourceError(
       `${source}: answered HTTP ${
         response.status
-      } with a body that is not JSON: ${snippet(response.text) || '(empty)'}`,
+      } with a body that is not JSON: ${
+        snippet(withoutCredentials(response.text, secrets)) || '(empty)'
+      }`,
     );
   }
   return json;

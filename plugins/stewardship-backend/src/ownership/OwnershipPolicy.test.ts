@@ -60,6 +60,19 @@ describe('readOwnershipPolicy', () => {
     ).toThrow(/unknown role "finance"/);
   });
 
+  it('refuses an empty requiredRoles, which would pass every covered entity', () => {
+    expect(() =>
+      readOwnershipPolicy(
+        new ConfigReader({
+          stewardship: { ownership: { requiredRoles: [] } },
+        }),
+      ),
+    ).toThrow(
+      'stewardship.ownership.requiredRoles is empty, so every covered entity would pass: list at least one role, e.g. [engineering], ' +
+        'or leave requiredRoles out for the default (business, product, engineering)',
+    );
+  });
+
   it.each([5, { a: 1 }, ['service', 5]])(
     'rejects a type that is not a name or a list of names (%p), naming the rule',
     type => {

@@ -93,7 +93,8 @@ function readRule(rule: Config, i: number, logger?: LoggerService) {
 
 /**
  * Reads the policy, falling back to {@link DEFAULT_OWNERSHIP_POLICY} field by field. Refuses an
- * empty `appliesTo` (it would check no entity) and a kind that is no kind; with a `logger`, warns
+ * empty `appliesTo` (it would check no entity), an empty `requiredRoles` (every covered entity
+ * would pass) and a kind that is no kind; with a `logger`, warns
  * about a kind that is not one of Backstage's own (a custom kind, or a typo).
  */
 export function readOwnershipPolicy(
@@ -115,6 +116,14 @@ export function readOwnershipPolicy(
   const appliesTo = rules?.map((rule, i) => readRule(rule, i, logger));
 
   const requiredRoles = ownership.getOptionalStringArray('requiredRoles');
+  if (requiredRoles && requiredRoles.length === 0) {
+    throw new InputError(
+      'stewardship.ownership.requiredRoles is empty, so every covered entity would pass: list at least one role, e.g. [engineering], ' +
+        `or leave requiredRoles out for the default (${DEFAULT_OWNERSHIP_POLICY.requiredRoles.join(
+          ', ',
+        )})`,
+    );
+  }
   const unknownRole = requiredRoles?.find(role => !isOwnershipRole(role));
   if (unknownRole !== undefined) {
     throw new InputError(

@@ -47,6 +47,29 @@ describe('readReleaseGateSettings', () => {
       readReleaseGateSettings(config({ maxOverrideDays: 0 })),
     ).toThrow(/maxOverrideDays/);
   });
+
+  it('reads sloLabels whose names are not config keys (dots, slashes), and refuses a value that is no label value', () => {
+    const config = (sloLabels: unknown) =>
+      new ConfigReader({
+        stewardship: { errorBudgetPolicy: { sloLabels: sloLabels as any } },
+      });
+    expect(
+      readReleaseGateSettings(
+        config({ 'slo.acme.io/tier': 'critical', 'team-1': 'payments' }),
+      ).policy.sloLabels,
+    ).toEqual({ 'slo.acme.io/tier': 'critical', 'team-1': 'payments' });
+    expect(() =>
+      readReleaseGateSettings(config({ 'slo.acme.io/tier': '' })),
+    ).toThrow(
+      'Invalid stewardship.errorBudgetPolicy.sloLabels["slo.acme.io/tier"]: expected the label\'s value, a non-empty string, got ""',
+    );
+    expect(() => readReleaseGateSettings(config({ tier: 1 }))).toThrow(
+      'Invalid stewardship.errorBudgetPolicy.sloLabels["tier"]: expected the label\'s value, a non-empty string, got 1',
+    );
+    expect(() => readReleaseGateSettings(config(['tier=critical']))).toThrow(
+      'Invalid stewardship.errorBudgetPolicy.sloLabels: expected label names and values, e.g. { tier: critical }',
+    );
+  });
 });
 
 describe('policyForEntity', () => {

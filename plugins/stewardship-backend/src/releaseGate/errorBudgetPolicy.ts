@@ -34,6 +34,37 @@ const DEFAULT_MAX_OVERRIDE_DAYS = 7;
 const isDecision = (value: unknown): value is ReleaseGateDecision =>
   RELEASE_GATE_DECISIONS.includes(value as ReleaseGateDecision);
 
+const SLO_LABELS_KEY = 'stewardship.errorBudgetPolicy.sloLabels';
+
+/**
+ * `sloLabels`, read as a plain object: its keys are label names, not config paths, and a label
+ * such as `slo.acme.io/tier` (dots, a slash) would fail Backstage's config-key check ("Invalid
+ * config key") if read through `getString`. Each value must be a label value, a non-empty string.
+ */
+function readSloLabels(section: Config | undefined): Record<string, string> {
+  const raw = section?.getOptional('sloLabels');
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new Error(
+      `Invalid ${SLO_LABELS_KEY}: expected label names and values, e.g. { tier: critical }`,
+    );
+  }
+  const labels: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new Error(
+        `Invalid ${SLO_LABELS_KEY}[${JSON.stringify(
+          name,
+        )}]: expected the label's value, a non-empty string, got ${JSON.stringify(
+          value,
+        )}`,
+      );
+    }
+    labels[name] = value;
+  }
+  return labels;
+}
+
 export function readReleaseGateSettings(config: Config): ReleaseGateSettings {
   const section = config.getOptionalConfig('stewardship.errorBudgetPolicy');
   const policy: ErrorBudgetPolicy = {
@@ -52,10 +83,7 @@ export function readReleaseGateSettings(config: Config): ReleaseGateSettings {
     }
     policy[key] = value;
   }
-  const labels = section?.getOptionalConfig('sloLabels');
-  for (const key of labels?.keys() ?? []) {
-    policy.sloLabels[key] = labels!.getString(key);
-  }
+  policy.sloLabels = readSloLabels(section);
   const days =
     section?.getOptionalNumber('maxOverrideDays') ?? DEFAULT_MAX_OVERRIDE_DAYS;
   if (!(days > 0 && days <= 365)) {

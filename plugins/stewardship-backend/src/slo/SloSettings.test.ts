@@ -175,4 +175,22 @@ describe('readSloSettings', () => {
       /concurrencyPerSource/,
     );
   });
+
+  it('refuses a queryTimeout longer than a timer can wait (2^31 - 1 ms), naming the key and the limit', () => {
+    const at = (evaluation: object) =>
+      new ConfigReader({ stewardship: { slos: { evaluation } } });
+    // Node.js would end every query's wait after 1 ms (or throw, past 2^32 - 1 ms).
+    expect(() => readSloSettings(at({ queryTimeout: '60d' }))).toThrow(
+      'Invalid stewardship.slos.evaluation.queryTimeout: 60d is longer than a timer can wait; at most 2147483647 ms (about 24.8 days)',
+    );
+    expect(
+      readSloSettings(at({ queryTimeout: { milliseconds: 2 ** 31 - 1 } }))
+        .queryTimeoutMs,
+    ).toBe(2 ** 31 - 1);
+    // Retentions are compared with dates, never waited for: longer is fine.
+    expect(
+      readSloSettings(at({ snapshotRetention: { days: 800 } }))
+        .snapshotRetentionMs,
+    ).toBe(800 * 86_400_000);
+  });
 });

@@ -2,7 +2,10 @@ import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugi
 import { Config, ConfigReader } from '@backstage/config';
 import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import { Duration } from 'luxon';
-import { readConfigDuration } from '../lib/readConfigDuration';
+import {
+  ReadConfigDurationOptions,
+  readConfigDuration,
+} from '../lib/readConfigDuration';
 import { readScheduleConfig } from '../lib/readScheduleConfig';
 
 /** The SLO engine's settings from `stewardship.slos`, with defaults. */
@@ -62,12 +65,19 @@ function cadenceMs(
  * snapshot, or every SLO the moment its entity is missing; a zero query timeout would make every
  * SLO no-data). Errors name the whole key.
  */
-function durationMs(config: Config | undefined, key: string, fallback: string) {
+function durationMs(
+  config: Config | undefined,
+  key: string,
+  fallback: string,
+  options?: ReadConfigDurationOptions,
+) {
   const fullKey = `stewardship.slos.evaluation.${key}`;
   const holder = config?.has(key)
     ? config
     : new ConfigReader({ [key]: fallback });
-  const ms = durationToMilliseconds(readConfigDuration(holder, key, fullKey));
+  const ms = durationToMilliseconds(
+    readConfigDuration(holder, key, fullKey, options),
+  );
   if (!(ms > 0)) {
     throw new Error(`${fullKey} must be longer than zero`);
   }
@@ -100,7 +110,10 @@ export function readSloSettings(root: Config): SloSettings {
   const staleAfterMs = config?.has('staleAfter')
     ? durationMs(config, 'staleAfter', '10m')
     : undefined;
-  const queryTimeoutMs = durationMs(config, 'queryTimeout', '20s');
+  // Waited for by timers (AbortSignal.timeout), so no longer than one can wait.
+  const queryTimeoutMs = durationMs(config, 'queryTimeout', '20s', {
+    timer: true,
+  });
   const snapshotRetentionMs = durationMs(config, 'snapshotRetention', '400d');
   const removedEntityRetention = config?.has('removedEntityRetention')
     ? {

@@ -27,14 +27,57 @@ describe('readPagerDutySettings', () => {
     expect(() =>
       readPagerDutySettings(withSeverity({ priorities: { P1: 'sev1' } })),
     ).toThrow(
-      'stewardship.incidents.pagerduty.severity.priorities.P1 must be one of SEV1, SEV2, SEV3, SEV4, SEV5, not "sev1"',
+      'stewardship.incidents.pagerduty.severity.priorities["P1"] must be one of SEV1, SEV2, SEV3, SEV4, SEV5, not "sev1"',
     );
     expect(() =>
       readPagerDutySettings(withSeverity({ urgencies: { high: 'urgent' } })),
-    ).toThrow(/^stewardship\.incidents\.pagerduty\.severity\.urgencies\.high /);
+    ).toThrow(
+      /^stewardship\.incidents\.pagerduty\.severity\.urgencies\["high"\] /,
+    );
     expect(() =>
       readPagerDutySettings(withSeverity({ default: 'P3' })),
     ).toThrow(/^stewardship\.incidents\.pagerduty\.severity\.default /);
+  });
+
+  it('reads priority and urgency names that are not config keys (spaces, dots, slashes)', () => {
+    // PagerDuty's priority names are free text, e.g. "P1 - Critical".
+    const settings = readPagerDutySettings(
+      withSeverity({
+        priorities: { 'P1 - Critical': 'SEV1', 'Sev.2/High': 'SEV2' },
+        urgencies: { 'high urgency': 'SEV3' },
+      }),
+    );
+    expect(settings.priorities).toEqual({
+      P1: 'SEV1',
+      P2: 'SEV2',
+      P3: 'SEV3',
+      P4: 'SEV4',
+      P5: 'SEV5',
+      'P1 - Critical': 'SEV1',
+      'Sev.2/High': 'SEV2',
+    });
+    expect(settings.urgencies).toEqual({
+      high: 'SEV2',
+      low: 'SEV4',
+      'high urgency': 'SEV3',
+    });
+    expect(() =>
+      readPagerDutySettings(
+        withSeverity({ priorities: { 'P1 - Critical': 'critical' } }),
+      ),
+    ).toThrow(
+      'stewardship.incidents.pagerduty.severity.priorities["P1 - Critical"] must be one of SEV1, SEV2, SEV3, SEV4, SEV5, not "critical"',
+    );
+    expect(() =>
+      readPagerDutySettings(withSeverity({ urgencies: { 'high.1': 2 } })),
+    ).toThrow(
+      'stewardship.incidents.pagerduty.severity.urgencies["high.1"] must be one of SEV1, SEV2, SEV3, SEV4, SEV5, not 2',
+    );
+    expect(() =>
+      readPagerDutySettings(withSeverity({ priorities: ['SEV1'] })),
+    ).toThrow(
+      'stewardship.incidents.pagerduty.severity.priorities must map names to severities, e.g. { P1: SEV1 }',
+    );
   });
 
   const withPagerDuty = (pagerduty: object) =>

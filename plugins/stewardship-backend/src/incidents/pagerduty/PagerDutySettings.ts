@@ -41,28 +41,38 @@ const DEFAULTS = {
   requestsPerMinute: 120,
 } as const;
 
-/** The severity at `key` of `config`, which is `stewardship.incidents.pagerduty.${path}`. */
-function severity(config: Config, key: string, path: string): IncidentSeverity {
-  const value = config.getString(key);
+/** `value` as a severity; `where` names its whole key, for the error. */
+function asSeverity(value: unknown, where: string): IncidentSeverity {
   if (!INCIDENT_SEVERITIES.includes(value as IncidentSeverity)) {
     throw new Error(
-      `stewardship.incidents.pagerduty.${path}.${key} must be one of ${INCIDENT_SEVERITIES.join(
+      `${where} must be one of ${INCIDENT_SEVERITIES.join(
         ', ',
-      )}, not "${value}"`,
+      )}, not ${JSON.stringify(value)}`,
     );
   }
   return value as IncidentSeverity;
 }
 
+/**
+ * `severity.priorities` or `severity.urgencies` over the defaults, read as a plain object: its
+ * keys are PagerDuty's names, not config paths, and a priority such as `P1 - Critical` (spaces)
+ * or `Sev.1` would fail Backstage's config-key check ("Invalid config key") if read through
+ * `getString`. Errors name the entry as `…priorities["P1 - Critical"]`.
+ */
 function severityMap(
-  config: Config | undefined,
-  key: string,
+  mapping: Config | undefined,
+  key: 'priorities' | 'urgencies',
   defaults: Record<string, IncidentSeverity>,
 ) {
-  const map = config?.getOptionalConfig(key);
+  const where = `${KEY}.severity.${key}`;
+  const raw = mapping?.getOptional(key);
   const result: Record<string, IncidentSeverity> = { ...defaults };
-  for (const name of map?.keys() ?? []) {
-    result[name] = severity(map!, name, `severity.${key}`);
+  if (raw === undefined) return result;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new Error(`${where} must map names to severities, e.g. { P1: SEV1 }`);
+  }
+  for (const [name, value] of Object.entries(raw)) {
+    result[name] = asSeverity(value, `${where}[${JSON.stringify(name)}]`);
   }
   return result;
 }
@@ -141,7 +151,7 @@ export function readPagerDutySettings(config: Config): PagerDutySettings {
     priorities: severityMap(mapping, 'priorities', DEFAULTS.priorities),
     urgencies: severityMap(mapping, 'urgencies', DEFAULTS.urgencies),
     defaultSeverity: mapping?.has('default')
-      ? severity(mapping, 'default', 'severity')
+      ? asSeverity(mapping.get('default'), `${KEY}.severity.default`)
       : DEFAULTS.defaultSeverity,
     requestsPerMinute,
     maxEventAgeMs: maxEventAgeMs(pd),
