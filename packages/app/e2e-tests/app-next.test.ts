@@ -339,11 +339,11 @@ test.describe('app-next (new frontend system)', () => {
       );
 
       // The figures render: the summary's count and one line per entity of the system
-      // (examples/entities.yaml: its components and APIs), linking into the entity's tabs.
-      // As the demo means it (review.test.ts works it out from the traffic): of the four, only
-      // payment-gateway has SLOs with data, and it met them.
+      // (examples/entities.yaml: the system itself, its components and APIs), linking into the
+      // entity's tabs. As the demo means it (review.test.ts works it out from the traffic): of
+      // the five, only payment-gateway has SLOs with data, and it met them.
       expect(review.summary.met).toBe(1);
-      await expect(page.getByText('1 of 4 met', { exact: true })).toBeVisible();
+      await expect(page.getByText('1 of 5 met', { exact: true })).toBeVisible();
       const table = page.locator('table').filter({
         has: page.getByRole('columnheader', { name: 'Release gate' }),
       });
@@ -352,6 +352,7 @@ test.describe('app-next (new frontend system)', () => {
         ['component', 'fraud-detection'],
         ['component', 'payment-gateway'],
         ['component', 'payment-sdk'],
+        ['system', 'payment-processing'],
       ]) {
         await expect(
           table.locator(`a[href="/catalog/default/${kind}/${name}/slos"]`),

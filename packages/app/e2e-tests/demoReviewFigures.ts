@@ -97,15 +97,18 @@ function ownerStatus(value: string): 'ok' | 'unresolved' | 'orphaned' {
 }
 
 /**
- * The review's ownership gaps of an entity (component or API), in words: each role's value is the
- * entity's own annotation, else its system's, else its system's domain's; a role not `ok` is a gap
- * by its status, an `ok` one is a gap while its holder has not confirmed it (no attestation: the
- * e2e database is fresh and no test confirms a payment-processing role).
+ * The review's ownership gaps of an entity (component, API or system), in words: each role's value
+ * is the entity's own annotation, else its system's, else its system's domain's (a system's: its
+ * own, else its domain's); a role not `ok` is a gap by its status, an `ok` one is a gap while its
+ * holder has not confirmed it (no attestation: the e2e database is fresh and no test confirms a
+ * payment-processing role).
  */
 export function expectedOwnershipGaps(entityRef: string): string[] {
   const [kind, rest] = entityRef.split(':');
   const entity = find(kind, rest.split('/')[1])!;
-  const system = entity.system ? find('system', entity.system) : undefined;
+  let system: DemoEntity | undefined;
+  if (entity.kind === 'system') system = entity;
+  else if (entity.system) system = find('system', entity.system);
   const domain = system?.domain ? find('domain', system.domain) : undefined;
   return ROLES.map(role => {
     const key = `stewardship.io/${role}-owner`;

@@ -227,7 +227,8 @@ function sloExpectations(
       }),
       remainingAtEnd: end?.remaining,
       worstBurn: burns.length ? Math.max(...burns) : undefined,
-      statusAtEnd: end?.status ?? (end ? 'no-data' : 'never evaluated'),
+      statusAtEnd:
+        end?.status ?? (end ? 'no-data' : 'no evaluation in the period'),
     });
   }
   return expectations;
@@ -346,13 +347,15 @@ test.describe('Planning review', () => {
         fs.readFileSync(path.join(prometheusDir, 'history.json'), 'utf8'),
       ),
     );
-    const entities = partsOf('payment-processing');
-    // examples/entities.yaml: its components and APIs (the resource payments-db is not reviewed).
+    // examples/entities.yaml: the system itself (its own SLOs would count towards it; the demo
+    // gives it none), its components and APIs (the resource payments-db is not reviewed).
+    const entities = [...partsOf('payment-processing'), SCOPE].sort();
     expect(entities).toEqual([
       'api:default/payments-api',
       'component:default/fraud-detection',
       'component:default/payment-gateway',
       'component:default/payment-sdk',
+      'system:default/payment-processing',
     ]);
 
     // What users' visits leave behind, done here so the review has it whatever ran before: each
@@ -534,11 +537,13 @@ test.describe('Planning review', () => {
       });
     };
     const expected = new Map(entities.map(ref => [ref, rowCandidates(ref)]));
-    // As the demo means it: payment-gateway met, fraud-detection quiet, the other two without SLOs.
+    // As the demo means it: payment-gateway met, fraud-detection quiet, the other three (the
+    // system among them) without SLOs.
     expect(entities.map(ref => expected.get(ref)![0].objectives)).toEqual([
       'no-slos',
       'no-data',
       'met',
+      'no-slos',
       'no-slos',
     ]);
 

@@ -297,6 +297,7 @@ export const stewardshipPlugin = createBackendPlugin({
           ownership,
           releaseGate: releaseGateSettings,
           stalenessMs: sloSettings.stalenessMs,
+          snapshotRetentionMs: sloSettings.snapshotRetentionMs,
         });
         // The plugin's only router, and last: it ends in a catch-all 404 (unknownRoute), so a
         // router added after it through httpRouter.use would never be reached.

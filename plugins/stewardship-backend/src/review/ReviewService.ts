@@ -87,6 +87,11 @@ export class ReviewService {
       };
       releaseGate: Pick<ReleaseGateSettings, 'policy'>;
       stalenessMs: number;
+      /**
+       * `snapshotRetention`: how long the housekeeping task keeps snapshots (the plugin passes it;
+       * absent, as in a benchmark's store, none is pruned).
+       */
+      snapshotRetentionMs?: number;
       now?: () => Date;
     },
   ) {}
@@ -116,9 +121,22 @@ export class ReviewService {
     if (!scopeEntity) {
       throw new NotFoundError(`No entity ${scopeRef} in the catalog`);
     }
-    const entities = await this.entitiesInScope(kind, scopeRef, credentials);
+    const entities = await this.entitiesInScope(
+      kind,
+      { ref: scopeRef, entity: scopeEntity },
+      credentials,
+    );
     const inputs = await this.inputsOf(entities, period, credentials);
-    return buildPlanningReview(scopeRef, period, inputs);
+    const review = buildPlanningReview(scopeRef, period, inputs);
+    // A period may reach back further than snapshots are kept (two years against 400 days by
+    // default): its SLO figures then count only the kept ones, which the review must say rather
+    // than read as a quiet start or an SLO never evaluated.
+    const retentionMs = this.deps.snapshotRetentionMs;
+    if (retentionMs === undefined) return review;
+    const keptFrom = this.now().getTime() - retentionMs;
+    return period.from.getTime() < keptFrom
+      ? { ...review, snapshotsKeptFrom: new Date(keptFrom).toISOString() }
+      : review;
   }
 
   private period(from: Date | undefined, to: Date | undefined) {
@@ -145,14 +163,17 @@ export class ReviewService {
   }
 
   /**
-   * A system's components and APIs; a domain's systems' components and APIs; what a group owns.
-   * Read with the caller's credentials, so an entity they may not read is not reviewed.
+   * A system and its components and APIs; a domain's systems and their components and APIs; what
+   * a group owns. A system is in its own review because it can have SLOs of its own (a journey
+   * across its parts), which count towards it as its release gate counts them. Read with the
+   * caller's credentials, so an entity they may not read is not reviewed.
    */
   private async entitiesInScope(
     kind: string,
-    scopeRef: string,
+    scope: { ref: string; entity: Entity },
     credentials: BackstageCredentials,
   ): Promise<Entity[]> {
+    const scopeRef = scope.ref;
     const partOf = `relations.${RELATION_PART_OF.toLocaleLowerCase('en-US')}`;
     const read = async (
       filter:
@@ -175,12 +196,17 @@ export class ReviewService {
               [partOf]: systems,
             })),
           );
-    if (kind === 'system') return partsOf([scopeRef]);
+    if (kind === 'system') {
+      return [scope.entity, ...(await partsOf([scopeRef]))];
+    }
     if (kind === 'domain') {
       const systems = await read({ kind: 'system', [partOf]: scopeRef });
-      return partsOf(
-        systems.map(system => normalizeEntityRef(stringifyEntityRef(system))),
-      );
+      return [
+        ...systems,
+        ...(await partsOf(
+          systems.map(system => normalizeEntityRef(stringifyEntityRef(system))),
+        )),
+      ];
     }
     return read({
       [`relations.${RELATION_OWNED_BY.toLocaleLowerCase('en-US')}`]: scopeRef,

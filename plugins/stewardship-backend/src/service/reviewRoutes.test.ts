@@ -1,6 +1,6 @@
 /*
- * The planning review through a real backend on every test database: scope resolution (a system,
- * a domain through its systems, a group by ownership), figures from stored snapshots, incidents,
+ * The planning review through a real backend on every test database: scope resolution (a system
+ * with its parts, a domain with its systems and theirs, a group by ownership), figures from stored snapshots, incidents,
  * budget costs, backlog figures, ownership and dependency ceilings, all checked against values
  * worked out by hand below, and the 400s and 404s, with bodies checked against openapi.yaml.
  */
@@ -80,6 +80,10 @@ const catalog = [
   entity('Component', 'db', [['partOf', 'system:default/warehouse']]),
   entity('System', 'billing', []),
   entity('Component', 'ledger', [['partOf', 'system:default/billing']]),
+  // A system with an SLO of its own (a journey across its parts) beside its component's.
+  entity('Domain', 'travel', []),
+  entity('System', 'booking', [['partOf', 'domain:default/travel']]),
+  entity('Component', 'search', [['partOf', 'system:default/booking']]),
   group('team-a', ['user:default/jane']),
   user('jane', ['group:default/team-a']),
 ];
@@ -249,6 +253,22 @@ describe.each(databases.eachSupportedId())(
         snapshot(utc, at('2026-09-30T23:58:00Z'), 'healthy', 0.7),
         snapshot(utc, at('2026-10-01T00:03:00Z'), 'healthy', 1),
       ]);
+
+      const [journey, search] = await db.slos.createSlos(
+        [
+          {
+            ...ratio('search', 'journey', 0.99),
+            entityRef: 'system:default/booking',
+          },
+          ratio('search', 'latency', 0.99),
+        ],
+        'test',
+      );
+      await db.slos.saveSnapshots([
+        snapshot(journey, from + DAY, 'healthy', 0.3),
+        snapshot(journey, to - MINUTE, 'exhausted', -0.4, 20),
+        snapshot(search, to - MINUTE, 'healthy', 0.5, 1),
+      ]);
     }, 120_000);
 
     const review = (query: string) =>
@@ -256,7 +276,7 @@ describe.each(databases.eachSupportedId())(
         .get(`/api/stewardship/review?${query}`)
         .set('Authorization', asUser);
 
-    it("reviews a system's components and APIs with hand-checked figures", async () => {
+    it('reviews a system, its components and APIs with hand-checked figures', async () => {
       const res = await review(`scope=system:default/shop&${period}`);
       expect(res.status).toBe(200);
       openApi.assertMatches('PlanningReview', res.body);
@@ -264,8 +284,9 @@ describe.each(databases.eachSupportedId())(
         'api:default/cart-api',
         'component:default/cart',
         'component:default/web',
+        'system:default/shop',
       ]);
-      const [cartApi, cart, web] = res.body.rows;
+      const [cartApi, cart, web, shop] = res.body.rows;
       expect(cart.slos).toEqual([
         {
           id: expect.any(String),
@@ -348,12 +369,19 @@ describe.each(databases.eachSupportedId())(
         objectives: 'no-slos',
         releaseGate: 'allow',
       });
+      // The system itself: no SLO of its own; no engineering owner on it or its domain.
+      expect(shop).toMatchObject({
+        slos: [],
+        objectives: 'no-slos',
+        releaseGate: 'allow',
+        ownershipGaps: [{ role: 'engineering', status: 'missing' }],
+      });
       expect(res.body.summary).toEqual({
-        entities: 3,
+        entities: 4,
         met: 0,
         missed: 1,
         noData: 1,
-        noSlos: 1,
+        noSlos: 2,
         notApplicable: 0,
         largestBudgetCosts: [
           expect.objectContaining({
@@ -361,10 +389,61 @@ describe.each(databases.eachSupportedId())(
             consumedPercent: 25,
           }),
         ],
-        entitiesWithOwnershipGaps: 3,
-        ownershipGaps: 3,
-        releaseGate: { allow: 1, warn: 1, block: 1 },
+        entitiesWithOwnershipGaps: 4,
+        ownershipGaps: 4,
+        releaseGate: { allow: 2, warn: 1, block: 1 },
       });
+    });
+
+    it("counts a system's own SLO in the system's and its domain's reviews, as its release gate does", async () => {
+      // journey: 0.3 then −0.4 at the end → 1 of 2 evaluations met, missed, exhausted: block.
+      // search: 0.5 at the end → met, healthy: allow.
+      const expectedRows = [
+        {
+          entityRef: 'component:default/search',
+          objectives: 'met',
+          releaseGate: 'allow',
+          slos: [expect.objectContaining({ name: 'latency', metAtEnd: true })],
+        },
+        {
+          entityRef: 'system:default/booking',
+          objectives: 'missed',
+          releaseGate: 'block',
+          lowestBudgetRemaining: -0.4,
+          worstBurnRate1h: 20,
+          slos: [
+            expect.objectContaining({
+              name: 'journey',
+              evaluatedSnapshots: 2,
+              attainment: 0.5,
+              statusAtEnd: 'exhausted',
+              budgetRemainingAtEnd: -0.4,
+              metAtEnd: false,
+            }),
+          ],
+        },
+      ];
+      for (const scope of ['system:default/booking', 'domain:default/travel']) {
+        const res = await review(`scope=${scope}&${period}`);
+        expect(res.status).toBe(200);
+        openApi.assertMatches('PlanningReview', res.body);
+        expect(res.body.rows).toMatchObject(expectedRows);
+        expect(res.body.rows).toHaveLength(2);
+        expect(res.body.summary).toMatchObject({
+          entities: 2,
+          met: 1,
+          missed: 1,
+          noData: 0,
+          noSlos: 0,
+          releaseGate: { allow: 1, warn: 0, block: 1 },
+        });
+      }
+      // The system's release gate reads the same exhausted SLO.
+      const gate = await request(app)
+        .get('/api/stewardship/entities/system/default/booking/release-gate')
+        .set('Authorization', asUser);
+      expect(gate.status).toBe(200);
+      expect(gate.body.decision).toBe('block');
     });
 
     it('reads a calendar SLO in another zone at the end of its own quarter when the period ends at a UTC midnight', async () => {
@@ -425,6 +504,7 @@ describe.each(databases.eachSupportedId())(
         'api:default/cart-api',
         'component:default/cart',
         'component:default/web',
+        'system:default/shop',
       ]);
       const team = await review(`scope=group:default/team-a&${period}`);
       expect(team.status).toBe(200);
@@ -462,6 +542,100 @@ describe.each(databases.eachSupportedId())(
     it('answers 404 for a scope the caller cannot read', async () => {
       const res = await review('scope=system:default/nowhere');
       expect(res.status).toBe(404);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'planning review over a period longer than snapshots are kept, on %p',
+  databaseId => {
+    let app: any;
+    const RETENTION = 400 * DAY;
+    const to = Math.floor((Date.now() - MINUTE) / MINUTE) * MINUTE;
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId as TestDatabaseId);
+      const backend = await startStewardshipTestBackend({
+        database: knex,
+        entities: [
+          entity('System', 'archive', []),
+          entity('Component', 'vault', [['partOf', 'system:default/archive']]),
+          group('team-a', ['user:default/jane']),
+          user('jane', ['group:default/team-a']),
+        ],
+        config: {
+          stewardship: {
+            metricSources: { prometheus: REFUSING_PROMETHEUS },
+            slos: { evaluation: { snapshotRetention: { days: 400 } } },
+          },
+        },
+      });
+      app = backend.server;
+      const db = await StewardshipDatabase.forTest(knex);
+      const [vault] = await db.slos.createSlos(
+        [ratio('vault', 'availability', 0.99)],
+        'test',
+      );
+      await db.slos.saveSnapshots([
+        snapshot(vault, to - 700 * DAY, 'exhausted', -0.5),
+        snapshot(vault, to - 600 * DAY, 'exhausted', -0.5),
+        snapshot(vault, to - 10 * DAY, 'healthy', 0.5),
+      ]);
+      // What the SLO housekeeping task does with snapshotRetention: the first two are gone.
+      await db.slos.pruneSnapshots(new Date(Date.now() - RETENTION));
+    }, 120_000);
+
+    /** The review of archive over [from, to], with the moments before and after it was asked. */
+    const reviewOver = async (from: number, end = to) => {
+      const asked = Date.now();
+      const res = await request(app)
+        .get(
+          `/api/stewardship/review?scope=system:default/archive&from=${new Date(
+            from,
+          ).toISOString()}&to=${new Date(end).toISOString()}`,
+        )
+        .set('Authorization', asUser);
+      expect(res.status).toBe(200);
+      openApi.assertMatches('PlanningReview', res.body);
+      const vault = res.body.rows.find(
+        (row: any) => row.entityRef === 'component:default/vault',
+      );
+      return { body: res.body, vault, asked, answered: Date.now() };
+    };
+    /** The answer's `snapshotsKeptFrom` lies `RETENTION` before a moment the request was open. */
+    const expectKeptFrom = (answer: {
+      body: any;
+      asked: number;
+      answered: number;
+    }) => {
+      const keptFrom = Date.parse(answer.body.snapshotsKeptFrom);
+      expect(keptFrom).toBeGreaterThanOrEqual(answer.asked - RETENTION);
+      expect(keptFrom).toBeLessThanOrEqual(answer.answered - RETENTION);
+    };
+
+    it('says from when snapshots are kept when a two-year period starts earlier', async () => {
+      const twoYears = await reviewOver(to - 730 * DAY);
+      expectKeptFrom(twoYears);
+      // Of the three snapshots of the period only the one of 10 days ago is left: 1 of 1 met.
+      expect(twoYears.vault.slos[0]).toMatchObject({
+        evaluatedSnapshots: 1,
+        attainment: 1,
+        statusAtEnd: 'healthy',
+      });
+    });
+
+    it('says so for a period that ended before then, whose snapshots are all pruned', async () => {
+      const yearBefore = await reviewOver(to - 730 * DAY, to - 500 * DAY);
+      expectKeptFrom(yearBefore);
+      expect(yearBefore.vault.objectives).toBe('no-data');
+      expect(yearBefore.vault.slos[0].evaluatedSnapshots).toBe(0);
+      expect(yearBefore.vault.slos[0]).not.toHaveProperty('statusAtEnd');
+    });
+
+    it('says nothing of it for a period within the retention', async () => {
+      const recent = await reviewOver(to - 30 * DAY);
+      expect(recent.body).not.toHaveProperty('snapshotsKeptFrom');
+      expect(recent.vault.slos[0].evaluatedSnapshots).toBe(1);
     });
   },
 );

@@ -251,6 +251,10 @@ describe.each(databases.eachSupportedId())(
           ...(SYSTEM[f.entityRef] && { system: SYSTEM[f.entityRef] }),
           ...(f.status && { status: f.status }),
           stale: isStale(f),
+          // No fixture's SLO was edited after its evaluation.
+          ...(isStale(f) && {
+            staleReason: f.status === undefined ? 'never-evaluated' : 'too-old',
+          }),
           brokenSli: isBroken(f),
           ...(f.noDataReason && {
             noDataReason: f.noDataReason,

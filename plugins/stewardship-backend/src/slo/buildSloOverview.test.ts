@@ -169,3 +169,86 @@ describe('buildSloOverview', () => {
     expect(ageOf(new Date(AT.getTime() + 3_000))).toBe(0);
   });
 });
+
+describe('buildSloOverview: why an SLO is stale', () => {
+  const MINUTE = 60_000;
+  const component = entity('Component', 'default', 'cart');
+  const ref = 'component:default/cart';
+  const minutesBefore = (minutes: number) =>
+    new Date(AT.getTime() - minutes * MINUTE).toISOString();
+  // Each SLO is at version 2; its snapshot, when it has one, is of `version`, `age` minutes old.
+  const cases: Array<{ name: string; version?: number; age?: number }> = [
+    { name: 'never' },
+    { name: 'fresh', version: 2, age: 1 },
+    // 10 minutes is the staleness limit itself: only older is stale.
+    { name: 'at-the-limit', version: 2, age: 10 },
+    { name: 'old', version: 2, age: 11 },
+    // Evaluated a minute ago, of the version before an edit.
+    { name: 'edited', version: 1, age: 1 },
+    // Both: the edit is said, the moment shows the age.
+    { name: 'edited-and-old', version: 1, age: 60 },
+  ];
+  const slos = cases.map(c => slo(ref, c.name, 2));
+  const snapshots = new Map(
+    cases.flatMap((c, i) =>
+      c.version === undefined
+        ? []
+        : [
+            [
+              slos[i].id,
+              snapshot(
+                { ...slos[i], version: c.version },
+                { status: 'healthy', at: minutesBefore(c.age!) },
+              ),
+            ] as const,
+          ],
+    ),
+  );
+  const build = (versionAt?: (s: SloDefinition) => number) =>
+    buildSloOverview({
+      entities: [component],
+      slos,
+      snapshots,
+      versionAt,
+      filter: {},
+      at: AT,
+      stalenessMs: STALENESS_MS,
+    }).items.map(item => [item.name, item.stale, item.staleReason]);
+
+  it('gives the reason of every stale SLO, and none for a fresh one', () => {
+    expect(build()).toEqual([
+      ['never', true, 'never-evaluated'],
+      ['fresh', false, undefined],
+      ['at-the-limit', false, undefined],
+      ['old', true, 'too-old'],
+      ['edited', true, 'earlier-version'],
+      ['edited-and-old', true, 'earlier-version'],
+    ]);
+  });
+
+  it('compares with the version the SLO had at the moment shown, not today', () => {
+    // As of AT the SLOs were at version 1: the edit came later, so it is no reason.
+    expect(build(() => 1)).toEqual([
+      ['never', true, 'never-evaluated'],
+      ['fresh', false, undefined],
+      ['at-the-limit', false, undefined],
+      ['old', true, 'too-old'],
+      ['edited', false, undefined],
+      ['edited-and-old', true, 'too-old'],
+    ]);
+  });
+
+  it('leaves the field out of an SLO that is not stale', () => {
+    const items = buildSloOverview({
+      entities: [component],
+      slos,
+      snapshots,
+      filter: {},
+      at: AT,
+      stalenessMs: STALENESS_MS,
+    }).items;
+    expect(items.find(item => item.name === 'fresh')).not.toHaveProperty(
+      'staleReason',
+    );
+  });
+});

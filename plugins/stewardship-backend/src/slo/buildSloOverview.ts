@@ -65,13 +65,28 @@ function describeEntity(entity: Entity): SloUncoveredEntity {
   };
 }
 
+/**
+ * Why an SLO is stale by {@link isSnapshotStale}'s rule, or undefined when it is not. An edit
+ * since the snapshot comes before its age: the age shows beside it (`evaluatedAt`), the edit
+ * shows nowhere else, and a snapshot of a minute ago is stale for that alone.
+ */
+function staleReason(
+  snapshot: SloSnapshotSummary | undefined,
+  staleness: { at: Date; versionAt: number; stalenessMs: number },
+): SloOverviewItem['staleReason'] {
+  if (!snapshot) return 'never-evaluated';
+  const { at, versionAt, stalenessMs } = staleness;
+  if (!isSnapshotStale(snapshot, at, versionAt, stalenessMs)) return undefined;
+  return snapshot.sloVersion < versionAt ? 'earlier-version' : 'too-old';
+}
+
 function overviewItem(
   slo: SloDefinition,
   entity: SloUncoveredEntity,
   snapshot: SloSnapshotSummary | undefined,
   staleness: { at: Date; versionAt: number; stalenessMs: number },
 ): SloOverviewItem {
-  const { at, versionAt, stalenessMs } = staleness;
+  const whyStale = staleReason(snapshot, staleness);
   return {
     sloId: slo.id,
     name: slo.name,
@@ -80,7 +95,8 @@ function overviewItem(
     ...(entity.owner && { owner: entity.owner }),
     ...(entity.system && { system: entity.system }),
     ...(snapshot && { status: snapshot.status }),
-    stale: !snapshot || isSnapshotStale(snapshot, at, versionAt, stalenessMs),
+    stale: whyStale !== undefined,
+    ...(whyStale && { staleReason: whyStale }),
     brokenSli:
       snapshot?.status === 'no-data' &&
       BROKEN_SLI_REASONS.includes(snapshot.noDataReason!),

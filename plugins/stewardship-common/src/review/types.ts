@@ -297,6 +297,12 @@ export interface PlanningReview {
   from: string;
   /** End of the period (ISO 8601, inclusive for snapshots, exclusive for incidents). */
   to: string;
+  /**
+   * Only when `from` is earlier: the moment from which stored snapshots are kept (ISO 8601; now
+   * minus the backend's `snapshotRetention`). Older ones are pruned, so the SLO figures (attainment,
+   * worst burn, the status and budget at the end) count only the snapshots from then.
+   */
+  snapshotsKeptFrom?: string;
   /** The summary. */
   summary: ReviewSummary;
   /** One row per entity in scope, by ref. */

@@ -72,6 +72,13 @@ export interface SloOverviewItem {
   status?: SloStatus;
   /** True when never evaluated, or the latest snapshot is too old or of an earlier version. */
   stale: boolean;
+  /**
+   * Why a stale SLO is stale: `never-evaluated` (no snapshot), `earlier-version` (the latest
+   * snapshot was taken before the SLO's last change, however recent it is; said too when it is
+   * also too old, which its `evaluatedAt` shows) or `too-old` (older than `stalenessSeconds`).
+   * Absent when not stale, and from a backend older than the field.
+   */
+  staleReason?: 'never-evaluated' | 'earlier-version' | 'too-old';
   /** True when the latest snapshot is `no-data` for one of {@link BROKEN_SLI_REASONS}. */
   brokenSli: boolean;
   /** For `no-data`: why. */

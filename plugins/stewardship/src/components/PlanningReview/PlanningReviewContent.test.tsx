@@ -342,6 +342,32 @@ describe('PlanningReviewContent', () => {
     );
   });
 
+  it("downloads the review's SLOs as a CSV of their own", async () => {
+    const saved = downloadText as jest.Mock;
+    saved.mockClear();
+    await render(
+      jest.fn().mockResolvedValue(REVIEW),
+      '/stewardship/review?scope=system:default/payment-processing',
+    );
+    await screen.findByText('1 of 2 met');
+    fireEvent.click(screen.getByRole('button', { name: 'Download SLOs CSV' }));
+    expect(
+      await screen.findByText(
+        'Downloading planning-review-system-default-payment-processing-2026-11-30-slos.csv.',
+      ),
+    ).toBeInTheDocument();
+    expect(saved.mock.calls.map(call => [call[1], call[2]])).toEqual([
+      [
+        'planning-review-system-default-payment-processing-2026-11-30-slos.csv',
+        'text/csv',
+      ],
+    ]);
+    // payments-api's Availability: 3 of its 4 evaluations met, as the SLOs table says "75 %".
+    expect(saved.mock.calls[0][0]).toContain(
+      'component:default/payments-api,Availability,0.999,0.75,4,',
+    );
+  });
+
   it('says what went wrong and offers a retry, which stays (busy) while it reads', async () => {
     const again = held<PlanningReview>();
     const getPlanningReview = jest
@@ -420,17 +446,22 @@ describe('PlanningReviewContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('says when a system holds nothing', async () => {
+  it('says when a domain holds nothing', async () => {
+    // A system's review holds the system itself; a domain's, its systems (and their parts).
     await render(
-      jest.fn().mockResolvedValue({ ...REVIEW, rows: [] }),
-      '/stewardship/review?scope=system:default/payment-processing',
+      jest.fn().mockResolvedValue({
+        ...REVIEW,
+        scope: 'domain:default/commerce',
+        rows: [],
+      }),
+      '/stewardship/review?scope=domain:default/commerce',
     );
     expect(
       await screen.findByText('Nothing to review in this scope'),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'No component or API is part of it, or none you may see. Pick another scope.',
+        'No system is part of it, or none you may see. Pick another scope.',
       ),
     ).toBeInTheDocument();
     // Backstage's "no Information" picture, not "data", whose text says "no Build".
@@ -438,6 +469,30 @@ describe('PlanningReviewContent', () => {
       screen.getByRole('img', { name: 'no Information' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
+  });
+
+  it('says from when evaluations are kept when the period reaches back further', async () => {
+    await render(
+      jest.fn().mockResolvedValue({
+        ...REVIEW,
+        snapshotsKeptFrom: '2026-11-05T09:30:00.000Z',
+      }),
+      '/stewardship/review?scope=system:default/payment-processing',
+    );
+    expect(
+      await screen.findByText(
+        "Evaluations before 2026-11-05 09:30 UTC are pruned (the backend's snapshotRetention): the SLO figures count from then.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says nothing of pruned evaluations when the period is within the retention', async () => {
+    await render(
+      jest.fn().mockResolvedValue(REVIEW),
+      '/stewardship/review?scope=system:default/payment-processing',
+    );
+    expect(await screen.findByText('1 of 2 met')).toBeInTheDocument();
+    expect(screen.queryByText(/are pruned/)).toBeNull();
   });
 
   it("says a group's review is of what it owns itself, and offers its teams", async () => {

@@ -17,7 +17,7 @@ import { formatInstant } from '../formatSlo';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ReviewControls } from './ReviewControls';
 import { ReviewEmptyScope } from './ReviewEmptyScope';
-import { reviewCsv, reviewMarkdown } from './reviewExport';
+import { reviewCsv, reviewMarkdown, reviewSlosCsv } from './reviewExport';
 import {
   REVIEW_PERIODS,
   ReviewPeriodId,
@@ -130,7 +130,7 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
       <EmptyState
         missing="field"
         title="Pick a scope to review"
-        description="Choose a system (its components and APIs), a domain (the components and APIs of its systems) or a group (what it owns), then a period."
+        description="Choose a system (the system, its components and APIs), a domain (its systems, their components and APIs) or a group (what it owns), then a period."
       />
     );
   } else if ('problem' in period) {
@@ -159,6 +159,14 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
           @stewardship/backstage-plugin-stewardship-common, section “Planning
           review”.
         </Typography>
+        {value.snapshotsKeptFrom && (
+          // A period reaching back past the retention would otherwise read as a quiet start.
+          <Typography paragraph>
+            Evaluations before {formatInstant(value.snapshotsKeptFrom)} are
+            pruned (the backend&apos;s snapshotRetention): the SLO figures count
+            from then.
+          </Typography>
+        )}
         <ReviewSummary review={value} />
         <Box mt={2}>
           <ReviewEntitiesTable review={value} />
@@ -189,6 +197,23 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
             }}
           >
             Download CSV
+          </Button>
+          <Button
+            variant="outlined"
+            color="primary"
+            startIcon={<GetAppIcon />}
+            disabled={!value}
+            onClick={() => {
+              if (!value) return;
+              downloadText(
+                reviewSlosCsv(value),
+                `${fileStem}-slos.csv`,
+                'text/csv',
+              );
+              downloads.saved(`${fileStem}-slos.csv`);
+            }}
+          >
+            Download SLOs CSV
           </Button>
           <Button
             variant="outlined"

@@ -16,10 +16,12 @@ import useAsync from 'react-use/esm/useAsync';
 const TITLE = 'Nothing to review in this scope';
 
 /**
- * A scope with nothing to review. A group's review lists what the group owns itself, as the
- * backend reads it (the catalog's `ownedBy` relation), not its teams': an organisation that owns
- * nothing but whose teams own everything showed an empty review with no hint why. Its teams (the
- * catalog's `parentOf` relations) are offered as scopes, in the same period.
+ * A scope with nothing to review: a domain without systems (a system's review holds the system
+ * itself, so it is never empty), or a group that owns nothing. A group's review lists what the
+ * group owns itself, as the backend reads it (the catalog's `ownedBy` relation), not its teams':
+ * an organisation that owns nothing but whose teams own everything showed an empty review with no
+ * hint why. Its teams (the catalog's `parentOf` relations) are offered as scopes, in the same
+ * period.
  */
 export function ReviewEmptyScope(props: { scope: string }) {
   const kind = parseEntityRef(props.scope).kind.toLocaleLowerCase('en-US');
@@ -29,7 +31,11 @@ export function ReviewEmptyScope(props: { scope: string }) {
         // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
         missing="info"
         title={TITLE}
-        description="No component or API is part of it, or none you may see. Pick another scope."
+        description={
+          kind === 'domain'
+            ? 'No system is part of it, or none you may see. Pick another scope.'
+            : 'Nothing is part of it, or nothing you may see. Pick another scope.'
+        }
       />
     );
   }

@@ -574,6 +574,7 @@ describe('a dash in a cell', () => {
           budgetRemainingAtEnd: undefined,
           metAtEnd: undefined,
           worstBurnRate1h: undefined,
+          statusAtEnd: undefined,
         },
       ),
     ];
@@ -589,6 +590,8 @@ describe('a dash in a cell', () => {
     expect(cells[4]).toHaveAccessibleName('no budget figure at the end');
     expect(shownText(cells[5])).toBe('—');
     expect(cells[5]).toHaveAccessibleName('no burn rate in the period');
+    // Not "never evaluated": its evaluations may be older than the retention, and pruned.
+    expect(shownText(cells[6])).toBe('no evaluation in the period');
   });
 });
 

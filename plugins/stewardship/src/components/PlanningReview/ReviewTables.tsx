@@ -388,7 +388,8 @@ export function ReviewSlosTable(props: { review: PlanningReview }) {
     {
       title: 'Status at the end',
       field: 'statusAtEnd',
-      emptyValue: 'never evaluated',
+      // No snapshot at or before the end: perhaps pruned (snapshotRetention), so not "never".
+      emptyValue: 'no evaluation in the period',
     },
   ];
   return (

@@ -1,4 +1,4 @@
-import { reviewCsv, reviewMarkdown } from './reviewExport';
+import { reviewCsv, reviewMarkdown, reviewSlosCsv } from './reviewExport';
 import { GROUP_REVIEW, REVIEW } from './reviewFixture';
 
 describe('reviewCsv', () => {
@@ -89,6 +89,105 @@ describe('reviewMarkdown', () => {
   });
 });
 
+describe('reviewSlosCsv', () => {
+  // payments-api's Availability: 3 of its 4 evaluations had budget left (0.75), overspent by
+  // 12.5 % at the end, counted over its own (Berlin) month; ledger's Latency over the period.
+  it('writes one line per SLO with its figures as numbers and the range it was counted over', () => {
+    const lines = reviewSlosCsv(REVIEW).slice(0, -2).split('\r\n');
+    expect(lines).toEqual([
+      'entity,slo,objective,attainment,evaluated_snapshots,budget_remaining_at_end,met_at_end,status_at_end,worst_burn_rate_1h,from,to,slo_id',
+      'component:default/ledger,Latency,0.99,1,10,0.8,true,healthy,0.5,2026-10-31T00:00:00.000Z,2026-11-30T00:00:00.000Z,s2',
+      'component:default/payments-api,Availability,0.999,0.75,4,-0.125,false,exhausted,14.4,2026-10-31T23:00:00.000Z,2026-11-29T23:00:00.000Z,s1',
+    ]);
+  });
+
+  it('leaves the cells of an SLO without figures empty', () => {
+    const [ledger] = REVIEW.rows;
+    const csv = reviewSlosCsv({
+      ...REVIEW,
+      rows: [
+        {
+          ...ledger,
+          slos: [
+            {
+              id: 's3',
+              name: 'Errors',
+              objective: 0.995,
+              evaluatedSnapshots: 0,
+            },
+          ],
+        },
+      ],
+    });
+    expect(csv.split('\r\n')[1]).toBe(
+      'component:default/ledger,Errors,0.995,,0,,,,,2026-10-31T00:00:00.000Z,2026-11-30T00:00:00.000Z,s3',
+    );
+  });
+
+  it('writes no line for an entity without SLOs, and keeps an SLO name inert', () => {
+    const [gateway, ...withoutSlos] = GROUP_REVIEW.rows;
+    const csv = reviewSlosCsv({
+      ...GROUP_REVIEW,
+      rows: [
+        ...withoutSlos,
+        {
+          ...gateway,
+          slos: [{ ...gateway.slos[0], name: '=HYPERLINK("x")' }],
+        },
+      ],
+    });
+    expect(csv.slice(0, -2).split('\r\n').slice(1)).toEqual([
+      `component:default/api-gateway,"'=HYPERLINK(""x"")",0.99,1,10,0.8,true,healthy,0.5,2026-10-31T00:00:00.000Z,2026-11-30T00:00:00.000Z,s2`,
+    ]);
+  });
+});
+
+describe('the SLOs in the Markdown', () => {
+  it('writes one table row per SLO as the SLOs table words it', () => {
+    const markdown = reviewMarkdown(REVIEW);
+    expect(markdown).toContain(
+      [
+        '## SLOs',
+        '',
+        '| Entity | SLO | Objective | Attainment | Budget left at the end | Worst burn (1 h) | Status at the end |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| component:default/ledger | Latency | 99 % | 100 % of 10 evaluations | 80 % (met) | 0.5× | healthy |',
+        '| component:default/payments-api | Availability | 99.9 % | 75 % of 4 evaluations | -12.5 % (missed) | 14.4× | exhausted |',
+        '',
+        // The calendar SLOs' ranges right under the table whose figures they qualify.
+        'Calendar SLOs in another time zone',
+      ].join('\n'),
+    );
+  });
+
+  it('writes an SLO without figures, a name as text, and a scope without SLOs', () => {
+    const [ledger] = REVIEW.rows;
+    const markdown = reviewMarkdown({
+      ...REVIEW,
+      rows: [
+        {
+          ...ledger,
+          slos: [
+            {
+              id: 's3',
+              name: '*Errors*',
+              objective: 0.995,
+              evaluatedSnapshots: 0,
+            },
+          ],
+        },
+      ],
+    });
+    expect(markdown).toContain(
+      '| component:default/ledger | \\*Errors\\* | 99.5 % | no data | — | — | no evaluation in the period |',
+    );
+    const [, ...withoutSlos] = GROUP_REVIEW.rows;
+    expect(reviewMarkdown({ ...GROUP_REVIEW, rows: withoutSlos })).toContain(
+      '## SLOs\n\nNo SLOs in this scope.\n',
+    );
+  });
+});
+
 describe('a review longer than a page on screen', () => {
   // The tables show 20 rows a page; the downloads are the whole review.
   const rows = Array.from({ length: 45 }, (_, i) => ({
@@ -105,7 +204,11 @@ describe('a review longer than a page on screen', () => {
   });
 
   it('writes every entity to the Markdown, in order', () => {
-    const entityLines = reviewMarkdown(long)
+    // The entities' table, not the SLOs' below it (whose rows start with the entity too).
+    const entitiesTable = reviewMarkdown(long)
+      .split('\n## SLOs\n')[0]
+      .split('\n## Entities\n')[1];
+    const entityLines = entitiesTable
       .split('\n')
       .filter(line => line.startsWith('| component:'));
     expect(entityLines.map(line => line.split(' | ')[0].slice(2))).toEqual(

@@ -1,13 +1,15 @@
 /*
- * The review as CSV (one row per entity, figures as numbers) and as Markdown (a summary and a
- * table, for a planning document).
+ * The review as CSV (one row per entity, figures as numbers), its SLOs as CSV (one row per SLO)
+ * and as Markdown (a summary and tables, for a planning document).
  */
 import {
   PlanningReview,
+  ReviewSlo,
   toCsv,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   OBJECTIVES_DEFINITION,
+  attainmentText,
   backlogText,
   burn,
   ceilingText,
@@ -101,6 +103,63 @@ export function reviewCsv(review: PlanningReview): string {
   return toCsv(lines);
 }
 
+const SLOS_CSV_COLUMNS = [
+  'entity',
+  'slo',
+  'objective',
+  'attainment',
+  'evaluated_snapshots',
+  'budget_remaining_at_end',
+  'met_at_end',
+  'status_at_end',
+  'worst_burn_rate_1h',
+  // The range the SLO was counted over: the period's, or its own calendar's in another zone.
+  'from',
+  'to',
+  'slo_id',
+];
+
+/**
+ * The review's SLOs as CSV, as the page's SLOs table lists them (one line per SLO, entity by
+ * entity), with the same rules as {@link reviewCsv}: fractions as fractions, an empty cell where
+ * there is no figure. An entity without SLOs has no line.
+ */
+export function reviewSlosCsv(review: PlanningReview): string {
+  const lines: Array<Array<string | number>> = [SLOS_CSV_COLUMNS];
+  for (const row of review.rows) {
+    for (const slo of row.slos) {
+      lines.push(
+        [
+          row.entityRef,
+          slo.name,
+          slo.objective,
+          slo.attainment,
+          slo.evaluatedSnapshots,
+          slo.budgetRemainingAtEnd,
+          slo.metAtEnd === undefined ? undefined : String(slo.metAtEnd),
+          slo.statusAtEnd,
+          slo.worstBurnRate1h,
+          slo.startAt ?? review.from,
+          slo.endAt ?? review.to,
+          slo.id,
+        ].map(cell => cell ?? ''),
+      );
+    }
+  }
+  return toCsv(lines);
+}
+
+/** An SLO's status at the end; the SLOs table's words when it has none in the period. */
+const NO_STATUS_AT_END = 'no evaluation in the period';
+
+/** The budget left at the end and whether that met the objective, as the SLOs table writes it. */
+const budgetAtEndText = (slo: ReviewSlo) => {
+  if (slo.metAtEnd === undefined) return percent(slo.budgetRemainingAtEnd);
+  return `${percent(slo.budgetRemainingAtEnd)} (${
+    slo.metAtEnd ? 'met' : 'missed'
+  })`;
+};
+
 /**
  * Text as Markdown shows it, not as Markdown reads it: incident titles and SLO names are typed by
  * users, and a pasted review must not turn one into link or image syntax or HTML (a renderer
@@ -111,7 +170,38 @@ export function reviewCsv(review: PlanningReview): string {
 const mdText = (text: string) =>
   text.replace(/[\\`*_[\]<>!|~&]/g, '\\$&').replace(/\s*[\r\n]\s*/g, ' ');
 
-/** The review as Markdown: the period, the summary and one table row per entity. */
+/**
+ * One table row per SLO with the SLOs table's columns and words (attainment with its count,
+ * budget at the end with met or missed); the table's empty text when the scope has no SLO.
+ */
+function sloTableLines(review: PlanningReview): string[] {
+  const slos = review.rows.flatMap(row =>
+    row.slos.map(slo => ({ entityRef: row.entityRef, slo })),
+  );
+  if (slos.length === 0) return ['No SLOs in this scope.'];
+  return [
+    '| Entity | SLO | Objective | Attainment | Budget left at the end | Worst burn (1 h) | Status at the end |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...slos.map(
+      ({ entityRef, slo }) =>
+        `| ${[
+          entityRef,
+          slo.name,
+          percent(slo.objective),
+          attainmentText(slo),
+          budgetAtEndText(slo),
+          burn(slo.worstBurnRate1h),
+          slo.statusAtEnd ?? NO_STATUS_AT_END,
+        ]
+          .map(mdText)
+          .join(' | ')} |`,
+    ),
+  ];
+}
+
+/**
+ * The review as Markdown: the period, the summary, one table row per entity and one per SLO.
+ */
 export function reviewMarkdown(review: PlanningReview): string {
   const { summary } = review;
   const counts = objectivesCounts(review);
@@ -166,6 +256,10 @@ export function reviewMarkdown(review: PlanningReview): string {
           .map(mdText)
           .join(' | ')} |`,
     ),
+    '',
+    '## SLOs',
+    '',
+    ...sloTableLines(review),
     '',
   ];
   const ownCalendar = review.rows.flatMap(row =>

@@ -263,3 +263,84 @@ describe('SloCoverageCard during a metric source outage', () => {
     expect(screen.queryByText(/more\./)).not.toBeInTheDocument();
   });
 });
+
+describe('SloCoverageCard: why an evaluation is stale', () => {
+  // Three stale SLOs, one per reason, as GET /slos/overview says them (`staleReason`); a backend
+  // older than the field sends none.
+  const items: SloOverviewItem[] = [
+    slo(1, { stale: true, staleReason: 'never-evaluated' }),
+    // Evaluated a minute before AT, of the version before an edit.
+    slo(2, {
+      stale: true,
+      staleReason: 'earlier-version',
+      status: 'healthy',
+      evaluatedAt: '2026-11-30T11:59:00.000Z',
+    }),
+    slo(3, {
+      stale: true,
+      staleReason: 'too-old',
+      status: 'healthy',
+      evaluatedAt: '2026-11-30T09:00:00.000Z',
+    }),
+    slo(4, {
+      stale: true,
+      status: 'healthy',
+      evaluatedAt: '2026-11-30T11:59:00.000Z',
+    }),
+  ];
+  const overview: SloOverview = {
+    at: AT,
+    stalenessSeconds: 600,
+    catalogReadAt: AT,
+    catalogAgeSeconds: 0,
+    items,
+    coverage: {
+      entitiesInScope: items.length,
+      entitiesWithSlo: items.length,
+      entitiesWithoutSlo: [],
+      brokenSlis: 0,
+      staleEvaluations: items.length,
+      slos: items.length,
+    },
+    facets: { owners: [], systems: [] },
+  };
+
+  it('names the three reasons, and says an SLO changed since its evaluation was', async () => {
+    await renderWithApi(
+      <SloCoverageCard overview={overview} all={items} />,
+      mockStewardshipApi(),
+    );
+    const section = screen.getByRole('region', { name: 'Stale evaluations' });
+    expect(
+      within(section).getByText(
+        'never evaluated, last evaluated more than 10 minutes before now, or evaluated before the SLO was last changed',
+      ),
+    ).toBeInTheDocument();
+    const listed = within(
+      screen.getByRole('list', { name: 'SLOs whose evaluation is stale' }),
+    ).getAllByRole('listitem');
+    expect(listed.map(li => li.textContent)).toEqual([
+      'c1 slo-1: never evaluated',
+      'c2 slo-2: evaluated as of 2026-11-30 11:59 UTC before its last change',
+      'c3 slo-3: last evaluated as of 2026-11-30 09:00 UTC',
+      // Without the reason, as before it was given.
+      'c4 slo-4: last evaluated as of 2026-11-30 11:59 UTC',
+    ]);
+  });
+
+  it('says the change counts up to the moment shown', async () => {
+    await renderWithApi(
+      <SloCoverageCard
+        overview={overview}
+        all={items}
+        asOf={new Date('2026-11-01T00:00:00.000Z')}
+      />,
+      mockStewardshipApi(),
+    );
+    expect(
+      screen.getByText(
+        'never evaluated, last evaluated more than 10 minutes before 2026-11-01 00:00 UTC, or evaluated before the SLO was last changed (up to then)',
+      ),
+    ).toBeInTheDocument();
+  });
+});

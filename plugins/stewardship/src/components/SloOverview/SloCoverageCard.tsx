@@ -147,6 +147,18 @@ function groupBySource(broken: SloOverviewItem[]): {
 }
 
 /**
+ * Why a stale SLO is stale, beside its name: an evaluation of a minute ago is stale when the SLO
+ * was changed since (the backend's `staleReason`), and its moment alone read as a mistake.
+ */
+function staleItemText(item: SloOverviewItem): string {
+  if (!item.evaluatedAt) return 'never evaluated';
+  const at = formatInstant(item.evaluatedAt);
+  return item.staleReason === 'earlier-version'
+    ? `evaluated as of ${at} before its last change`
+    : `last evaluated as of ${at}`;
+}
+
+/**
  * SLO coverage of the entities in scope: how many have an SLO (and which do not), SLOs whose SLI
  * is broken, and evaluations that are stale. `all` are the SLOs before any status filter. Each
  * list names its first {@link COVERAGE_LIST_LIMIT} and counts the rest, with where to see them.
@@ -254,18 +266,18 @@ export function SloCoverageCard(props: {
             id="slo-coverage-stale"
             title="Stale evaluations"
             figure={count(coverage.staleEvaluations)}
-            detail={`never evaluated, or last evaluated more than ${formatDuration(
+            detail={`never evaluated, last evaluated more than ${formatDuration(
               stalenessSeconds,
-            )} before ${props.asOf ? formatInstant(props.asOf) : 'now'}`}
+            )} before ${
+              props.asOf ? formatInstant(props.asOf) : 'now'
+            }, or evaluated before the SLO was last changed${
+              props.asOf ? ' (up to then)' : ''
+            }`}
           >
             <SloList
               items={stale}
               label="SLOs whose evaluation is stale"
-              describe={item =>
-                item.evaluatedAt
-                  ? `last evaluated as of ${formatInstant(item.evaluatedAt)}`
-                  : 'never evaluated'
-              }
+              describe={staleItemText}
             />
             <More hidden={stale.length - COVERAGE_LIST_LIMIT}>
               <Link to={staleLink}>List every stale SLO in the table</Link>.

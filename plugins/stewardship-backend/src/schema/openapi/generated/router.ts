@@ -1893,6 +1893,12 @@ export const spec = {
                   description:
                     'True when never evaluated, or the latest snapshot is older than stalenessSeconds or of an earlier SLO version.',
                 },
+                staleReason: {
+                  description:
+                    "Why a stale SLO is stale: never-evaluated (no snapshot), earlier-version (the latest snapshot was taken before the SLO's last change, however recent; said even when it is also too old) or too-old (older than stalenessSeconds); absent when not stale.",
+                  type: 'string',
+                  enum: ['never-evaluated', 'earlier-version', 'too-old'],
+                },
                 brokenSli: {
                   type: 'boolean',
                   description:
@@ -4639,6 +4645,12 @@ export const spec = {
             description:
               'End of the period (ISO 8601 date-time; inclusive for snapshots, exclusive for incidents).',
           },
+          snapshotsKeptFrom: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'Only when `from` is earlier: the moment from which stored snapshots are kept (now minus `stewardship.slos.evaluation.snapshotRetention`, default 400 days). Older ones are pruned, so attainment and worst burn count the snapshots from then, and an SLO whose snapshots were all pruned has no figures at the end.',
+          },
           summary: {
             description:
               'The summary; see plugins/stewardship-common/README.md, "Planning review".',
@@ -6921,7 +6933,7 @@ export const spec = {
             required: true,
             allowReserved: true,
             description:
-              "The entity ref of a system (its components and APIs), a domain (its systems' components and APIs) or a group (the entities it owns). The caller must be able to read it.",
+              'The entity ref of a system (the system and its components and APIs), a domain (its systems and their components and APIs) or a group (the entities it owns). The caller must be able to read it.',
             schema: {
               type: 'string',
               minLength: 1,
@@ -6932,7 +6944,7 @@ export const spec = {
             name: 'from',
             in: 'query',
             description:
-              'Start of the period (default 30 days before `to`). The period may span at most 731 days (2 years; MAX_PERIOD_DAYS in the common package): a longer one is a 400 naming `from`.',
+              "Start of the period (default 30 days before `to`). The period may span at most 731 days (2 years; MAX_PERIOD_DAYS in the common package): a longer one is a 400 naming `from`. Snapshots older than `snapshotRetention` (default 400 days) are pruned: the answer's `snapshotsKeptFrom` says from when the SLO figures count.",
             allowReserved: true,
             schema: {
               type: 'string',
