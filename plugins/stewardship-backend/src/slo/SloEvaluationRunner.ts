@@ -200,10 +200,13 @@ export class SloEvaluationRunner {
   }
 
   /**
-   * Tells the listener of stored snapshots with each SLO's definition as it is now, read once for
-   * all of them: an SLO deleted while it was evaluated is told to nobody, and one renamed or moved
-   * to another entity meanwhile is told under its name and to its entity now. A failure (of the
-   * read or of the listener) is logged; it never fails the evaluation, whose snapshots are stored.
+   * Tells the listener of the stored snapshots whose SLO is, when they are stored, still the
+   * version they evaluated (its definition read once for all of them): an SLO deleted while it
+   * was evaluated is told to nobody, and one changed meanwhile (renamed, moved to another entity,
+   * another objective or query) is not told this snapshot, which its tab already shows as stale
+   * (of an earlier version), but by the next run, which evaluates the version it has now, under
+   * its name and to its entity then. A failure (of the read or of the listener) is logged; it
+   * never fails the evaluation, whose snapshots are stored.
    */
   private async tellListener(
     listener: SloStatusListener,
@@ -214,7 +217,9 @@ export class SloEvaluationRunner {
       const live = await this.store.getSlos(stored.map(({ slo }) => slo.id));
       const current = stored.flatMap(item => {
         const slo = live.get(item.slo.id);
-        return slo ? [{ ...item, slo }] : [];
+        return slo?.version === item.current.sloVersion
+          ? [{ ...item, slo }]
+          : [];
       });
       if (current.length === 0) return;
       await listener.snapshotsStored(current, { signal: options.signal });
