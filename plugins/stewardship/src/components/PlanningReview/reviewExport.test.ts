@@ -101,6 +101,25 @@ describe('reviewSlosCsv', () => {
     ]);
   });
 
+  it('starts an SLO where the kept snapshots start when the backend pruned those before', () => {
+    // Kept from 12:00 on the first day: ledger's period start (00:00) is before it, payments-api's
+    // Berlin month (from 23:00) is not.
+    const fromCells = (snapshotsKeptFrom: string) =>
+      reviewSlosCsv({ ...REVIEW, snapshotsKeptFrom })
+        .slice(0, -2)
+        .split('\r\n')
+        .slice(1)
+        .map(line => line.split(',')[9]);
+    expect(fromCells('2026-10-31T12:00:00.000Z')).toEqual([
+      '2026-10-31T12:00:00.000Z',
+      '2026-10-31T23:00:00.000Z',
+    ]);
+    expect(fromCells('2026-11-10T00:00:00.000Z')).toEqual([
+      '2026-11-10T00:00:00.000Z',
+      '2026-11-10T00:00:00.000Z',
+    ]);
+  });
+
   it('leaves the cells of an SLO without figures empty', () => {
     const [ledger] = REVIEW.rows;
     const csv = reviewSlosCsv({
@@ -143,6 +162,18 @@ describe('reviewSlosCsv', () => {
 });
 
 describe('the SLOs in the Markdown', () => {
+  it('says from when evaluations are kept when the period starts before', () => {
+    const sentence =
+      "Evaluations before 2026-11-10T00:00:00.000Z are pruned (the backend's snapshotRetention): the SLO figures count from then.";
+    expect(
+      reviewMarkdown({
+        ...REVIEW,
+        snapshotsKeptFrom: '2026-11-10T00:00:00.000Z',
+      }).split('\n'),
+    ).toContain(sentence);
+    expect(reviewMarkdown(REVIEW)).not.toContain('are pruned');
+  });
+
   it('writes one table row per SLO as the SLOs table words it', () => {
     const markdown = reviewMarkdown(REVIEW);
     expect(markdown).toContain(

@@ -124,6 +124,16 @@ const SLOS_CSV_COLUMNS = [
  * entity), with the same rules as {@link reviewCsv}: fractions as fractions, an empty cell where
  * there is no figure. An entity without SLOs has no line.
  */
+/**
+ * Where an SLO's figures start: its range's start, or where the kept snapshots start when the
+ * backend has pruned those before (`snapshotsKeptFrom`, later than the period's start).
+ */
+function countedFrom(start: string, snapshotsKeptFrom: string | undefined) {
+  return snapshotsKeptFrom && Date.parse(snapshotsKeptFrom) > Date.parse(start)
+    ? snapshotsKeptFrom
+    : start;
+}
+
 export function reviewSlosCsv(review: PlanningReview): string {
   const lines: Array<Array<string | number>> = [SLOS_CSV_COLUMNS];
   for (const row of review.rows) {
@@ -139,7 +149,7 @@ export function reviewSlosCsv(review: PlanningReview): string {
           slo.metAtEnd === undefined ? undefined : String(slo.metAtEnd),
           slo.statusAtEnd,
           slo.worstBurnRate1h,
-          slo.startAt ?? review.from,
+          countedFrom(slo.startAt ?? review.from, review.snapshotsKeptFrom),
           slo.endAt ?? review.to,
           slo.id,
         ].map(cell => cell ?? ''),
@@ -210,6 +220,12 @@ export function reviewMarkdown(review: PlanningReview): string {
     '',
     `Period: ${review.from} to ${review.to}`,
     '',
+    ...(review.snapshotsKeptFrom
+      ? [
+          `Evaluations before ${review.snapshotsKeptFrom} are pruned (the backend's snapshotRetention): the SLO figures count from then.`,
+          '',
+        ]
+      : []),
     '## Summary',
     '',
     `- ${counts.met} of ${counts.entities} entities met their objectives (${
