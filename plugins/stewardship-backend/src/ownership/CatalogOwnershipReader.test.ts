@@ -2,7 +2,8 @@
  * The entity tab's read path: for every entity of a catalog shaped as the catalog serves it
  * (relations stitched from `spec.system` and `spec.domain`), evaluating one entity through catalog
  * requests gives exactly what evaluating it against the whole catalog in memory gives, in two
- * dependent requests — the floor: the entity, then its owners.
+ * dependent requests — the floor: the entity, then its owners — and a third when the owners have
+ * members or groups, to learn which of those exist.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
@@ -94,6 +95,17 @@ const catalog: Entity[] = stitched([
   component('cli', { system: 'tools', owner: 'user:default/jane' }),
   component('loner', { owner: 'group:default/empty' }),
   component('payments-api', { kind: 'API', system: 'shop' }),
+  // Links the catalog keeps to entities it no longer has: a deleted user, a deleted group.
+  group('ghosts', ['user:default/gone']),
+  user('wanderer', ['group:default/gone-team']),
+  component('haunted', {
+    owner: 'ghosts',
+    annotations: {
+      [ROLE_ANNOTATIONS.business]: 'group:default/ghosts',
+      [ROLE_ANNOTATIONS.product]: 'user:default/wanderer',
+      [ROLE_ANNOTATIONS.engineering]: 'group:default/payments',
+    },
+  }),
 ]);
 
 type Statuses = Record<OwnershipRole, OwnershipStatus>;
@@ -102,7 +114,8 @@ type Statuses = Record<OwnershipRole, OwnershipStatus>;
  * Every covered entity of `catalog` (users and groups are not) with its role statuses, worked
  * out by hand from the fixture: a role is its own annotation, else its system's, else its
  * domain's. payments has 1 member and jane is in 1 group (staffed); empty has 0 members and
- * leaver is in 0 groups (orphaned); ghost is not in the catalog (unresolved).
+ * leaver is in 0 groups (orphaned); ghost is not in the catalog (unresolved); ghosts' only member
+ * and wanderer's only group are not in the catalog (orphaned).
  */
 const STATUSES: Record<string, Statuses> = {
   // No parents. business: payments → ok; product: User:Default/Jane, jane in any case → ok;
@@ -161,7 +174,29 @@ const STATUSES: Record<string, Statuses> = {
     product: 'ok',
     engineering: 'orphaned',
   },
+  // Its own: ghosts (member gone) and wanderer (group gone) → orphaned; payments → ok.
+  'component:default/haunted': {
+    business: 'orphaned',
+    product: 'orphaned',
+    engineering: 'ok',
+  },
 };
+
+/**
+ * The entities among some of whose owners (the users and groups named on it, its system or its
+ * domain, and its spec.owner) one has members or groups: payments, jane, ghosts or wanderer.
+ * Only these need the third request; platform, tools and loner name none of them (team-a is not
+ * in the catalog, empty and leaver have no links).
+ */
+const READS_LINKS = new Set([
+  'domain:default/commerce',
+  'system:default/shop',
+  'component:default/cart',
+  'component:default/checkout',
+  'component:default/cli',
+  'api:default/payments-api',
+  'component:default/haunted',
+]);
 
 const statusesOf = (ownership: EntityOwnership) =>
   Object.fromEntries(ownership.roles.map(r => [r.role, r.status]));
@@ -205,7 +240,7 @@ describe('CatalogOwnershipReader.evaluateEntity', () => {
   });
 
   it.each(Object.entries(STATUSES))(
-    'evaluates %s as the whole-catalog evaluation does, in two catalog requests',
+    'evaluates %s as the whole-catalog evaluation does, in two or three catalog requests',
     async (entityRef, statuses) => {
       const { catalog: counted, calls } = countingCatalog(catalog);
       const reader = new CatalogOwnershipReader(
@@ -218,9 +253,69 @@ describe('CatalogOwnershipReader.evaluateEntity', () => {
       );
       expect(statusesOf(result)).toEqual(statuses);
       expect(result).toEqual(expected.get(entityRef));
-      expect(calls).toEqual(['getEntities', 'getEntitiesByRefs']);
+      expect(calls).toEqual(
+        READS_LINKS.has(entityRef)
+          ? ['getEntities', 'getEntitiesByRefs', 'getEntitiesByRefs']
+          : ['getEntities', 'getEntitiesByRefs'],
+      );
     },
   );
+
+  it('counts only the members and groups the catalog still has', async () => {
+    const { catalog: counted } = countingCatalog(catalog);
+    const reader = new CatalogOwnershipReader(
+      counted,
+      DEFAULT_OWNERSHIP_POLICY,
+    );
+    const haunted = await reader.evaluateEntity(
+      { kind: 'component', namespace: 'default', name: 'haunted' },
+      credentials,
+    );
+    expect(
+      haunted.roles.map(r => [
+        r.role,
+        r.owner?.memberCount ?? r.owner?.groupCount,
+      ]),
+    ).toEqual([
+      ['business', 0],
+      ['product', 0],
+      ['engineering', 1],
+    ]);
+    expect(haunted.specOwner?.owner?.memberCount).toBe(0);
+  });
+
+  it('reads the members of a large group in bounded requests side by side', async () => {
+    const members = Array.from(
+      { length: 501 },
+      (_, i) => `user:default/member-${i}`,
+    );
+    const entities = [
+      group('crowd', members),
+      // Only the last member, beyond the first 500 refs, is still in the catalog.
+      user('member-500', ['group:default/crowd']),
+      component('popular', { annotations: allRoles('group:default/crowd') }),
+    ];
+    const { catalog: counted, calls } = countingCatalog(entities);
+    const reader = new CatalogOwnershipReader(
+      counted,
+      DEFAULT_OWNERSHIP_POLICY,
+    );
+    const popular = await reader.evaluateEntity(
+      { kind: 'component', namespace: 'default', name: 'popular' },
+      credentials,
+    );
+    expect(popular.roles.map(r => [r.status, r.owner?.memberCount])).toEqual([
+      ['ok', 1],
+      ['ok', 1],
+      ['ok', 1],
+    ]);
+    expect(calls).toEqual([
+      'getEntities',
+      'getEntitiesByRefs',
+      'getEntitiesByRefs',
+      'getEntitiesByRefs',
+    ]);
+  });
 
   it('resolves the inherited roles of a component through its system and domain', async () => {
     const { catalog: counted } = countingCatalog(catalog);
@@ -268,6 +363,7 @@ describe('CatalogOwnershipReader.evaluateEntity', () => {
     expect(calls).toEqual([
       'getEntities',
       'getEntityByRef',
+      'getEntitiesByRefs',
       'getEntitiesByRefs',
     ]);
   });

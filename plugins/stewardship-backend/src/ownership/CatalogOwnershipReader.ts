@@ -12,6 +12,7 @@ import {
   OWNERSHIP_ANNOTATIONS,
   OWNERSHIP_ROLES,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { REFS_PER_CATALOG_REQUEST } from '../lib/CatalogVisibility';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { EntityIndex } from './EntityIndex';
 import {
@@ -19,6 +20,7 @@ import {
   EvaluationOptions,
 } from './evaluateEntityOwnership';
 import { parseOwnerRef } from './parseOwnerRef';
+import { ownerLinks } from './resolveOwner';
 import {
   OwnershipPolicy,
   policyAppliesTo,
@@ -68,14 +70,16 @@ export class CatalogOwnershipReader {
   ) {}
 
   /**
-   * One entity in two dependent catalog requests, never the whole catalog:
+   * One entity in at most three dependent catalog requests, never the whole catalog:
    *
    * 1. the entity itself, the system that lists it as a part (`relations.hasPart`) and every
    *    domain. Reading all domains (a handful in any organisation, with only the fields below)
    *    is what spares a third round trip: which domain a component inherits from is only known
    *    once its system has been read.
    * 2. every user and group its roles name (on it, its system or its domain) and its
-   *    `spec.owner`, in one batch.
+   *    `spec.owner`, in one batch;
+   * 3. only when those owners have members or groups: which of those exist
+   *    ({@link CatalogOwnershipReader.linkedInCatalog}).
    *
    * A `spec.system` the first request did not find (no such system, a kind the catalog does not
    * relate to systems, or relations not yet stitched) is read by ref before the batch, so the
@@ -129,18 +133,54 @@ export class CatalogOwnershipReader {
     const specOwner = toRef(entity.spec?.owner, 'group', entity);
     if (specOwner) ownerRefs.add(specOwner);
 
+    let linkedInCatalog: string[] = [];
     if (ownerRefs.size > 0) {
       const { items } = await this.catalog.getEntitiesByRefs(
         { entityRefs: [...ownerRefs], fields: OWNER_FIELDS },
         { credentials },
       );
-      related.push(...items.filter((e): e is Entity => Boolean(e)));
+      const owners = items.filter((e): e is Entity => Boolean(e));
+      related.push(...owners);
+      linkedInCatalog = await this.linkedInCatalog(owners, credentials);
     }
     return evaluateEntityOwnership(
       entity,
-      new EntityIndex(related),
+      new EntityIndex(related, linkedInCatalog),
       this.policy,
     );
+  }
+
+  /**
+   * Which of the owners' members and groups the catalog holds: it keeps relations to entities
+   * that are gone (a user deleted while a group's spec still lists them), and a member who is
+   * gone must not staff a group. A third request, made only when an owner has such links, and
+   * one batch (keys only) for all of them, read with the same credentials as the owners; the
+   * whole-catalog evaluation needs none, its index holds every user and group read.
+   */
+  private async linkedInCatalog(
+    owners: Entity[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const targets = new Set<string>();
+    for (const owner of owners) {
+      for (const ref of ownerLinks(owner)) targets.add(ref);
+    }
+    const refs = [...targets];
+    const chunks: string[][] = [];
+    for (let i = 0; i < refs.length; i += REFS_PER_CATALOG_REQUEST) {
+      chunks.push(refs.slice(i, i + REFS_PER_CATALOG_REQUEST));
+    }
+    // A group of thousands is read in bounded requests side by side: still one round trip.
+    const found = await Promise.all(
+      chunks.map(async chunk => {
+        const { items } = await this.catalog.getEntitiesByRefs(
+          { entityRefs: chunk, fields: ['kind'] },
+          { credentials },
+        );
+        return chunk.filter((_, index) => Boolean(items[index]));
+      }),
+    );
+    return found.flat();
   }
 
   /**

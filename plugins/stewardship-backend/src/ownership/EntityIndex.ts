@@ -7,12 +7,34 @@ import { normalizeEntityRef } from '../lib/entityRefs';
  */
 export class EntityIndex {
   readonly #byRef = new Map<string, Entity>();
+  readonly #alsoInCatalog: Set<string>;
 
-  constructor(entities: Iterable<Entity>) {
+  /**
+   * @param alsoInCatalog - refs (lower-case, as the catalog spells them) of further entities
+   *   known to be in the catalog but read without their bodies: {@link EntityIndex.has} knows
+   *   them, {@link EntityIndex.get} does not return them.
+   */
+  constructor(
+    entities: Iterable<Entity>,
+    alsoInCatalog: Iterable<string> = [],
+  ) {
     for (const entity of entities) {
       // The catalog's own lower-case form of the entity's ref, which is what normalizeEntityRef
       // returns for any valid ref; an entity is never dropped for a name our validators dislike.
       this.#byRef.set(stringifyEntityRef(entity), entity);
+    }
+    this.#alsoInCatalog = new Set(alsoInCatalog);
+  }
+
+  /** Whether the catalog holds the entity a full ref (any case) names, as far as read. */
+  has(entityRef: string): boolean {
+    if (this.get(entityRef)) return true;
+    if (this.#alsoInCatalog.size === 0) return false;
+    if (this.#alsoInCatalog.has(entityRef)) return true;
+    try {
+      return this.#alsoInCatalog.has(normalizeEntityRef(entityRef));
+    } catch {
+      return false;
     }
   }
 

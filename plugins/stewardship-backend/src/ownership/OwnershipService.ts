@@ -123,6 +123,8 @@ export class OwnershipService {
     return {
       ...buildScorecard(evaluations, query, trend, this.now(), evaluatedAt),
       ...(!trendShown && { trendWithheld: true }),
+      // Nothing was read: an empty scorecard must not pass for a catalog with nothing in scope.
+      ...(!view && { catalogReadDenied: true }),
     };
   }
 

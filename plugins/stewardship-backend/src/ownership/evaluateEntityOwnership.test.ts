@@ -203,10 +203,80 @@ describe('evaluateEntityOwnership', () => {
       component('c', {
         annotations: { [ROLE_ANNOTATIONS.business]: 'user:default/solo' },
       }),
-      new EntityIndex([bare]),
+      new EntityIndex([bare, group('payments', ['user:default/solo'])]),
       DEFAULT_OWNERSHIP_POLICY,
     );
     expect(role(result, 'business').status).toBe('ok');
+  });
+
+  describe('members and groups the catalog no longer has', () => {
+    // The catalog keeps a relation to an entity that is gone: a user deleted while the group's
+    // spec.members still lists them, a group deleted while the user's spec.memberOf names it.
+    const haunted = component('haunted', {
+      annotations: {
+        [ROLE_ANNOTATIONS.business]: 'group:default/ghosts',
+        [ROLE_ANNOTATIONS.product]: 'user:default/wanderer',
+      },
+    });
+
+    it('flags a group whose only member is gone and a user whose only group is gone as orphaned', () => {
+      const result = evaluate(haunted, [
+        group('ghosts', ['user:default/gone']),
+        user('wanderer', ['group:default/gone-team']),
+      ]);
+      expect(role(result, 'business')).toMatchObject({
+        status: 'orphaned',
+        owner: { entityRef: 'group:default/ghosts', memberCount: 0 },
+        problem:
+          'group:default/ghosts has no members, so nobody is accountable.',
+      });
+      expect(role(result, 'product')).toMatchObject({
+        status: 'orphaned',
+        owner: { entityRef: 'user:default/wanderer', groupCount: 0 },
+      });
+    });
+
+    it('counts only the links whose targets the index holds, in relations and in spec', () => {
+      const result = evaluate(haunted, [
+        // jane is in the catalog, gone is not: one member.
+        group('ghosts', ['user:default/gone', 'user:default/jane']),
+        // Without relations, from spec: payments is in the catalog, gone-team is not.
+        {
+          ...user('wanderer', ['gone-team', 'payments']),
+          relations: undefined,
+        },
+      ]);
+      expect(role(result, 'business')).toMatchObject({
+        status: 'ok',
+        owner: { memberCount: 1 },
+      });
+      expect(role(result, 'product')).toMatchObject({
+        status: 'ok',
+        owner: { groupCount: 1 },
+      });
+    });
+
+    it('counts a member the index knows to exist without holding it', () => {
+      const ghosts = group('ghosts', ['user:default/gone']);
+      const result = evaluateEntityOwnership(
+        haunted,
+        new EntityIndex([haunted, ghosts], ['user:default/gone']),
+        DEFAULT_OWNERSHIP_POLICY,
+      );
+      expect(role(result, 'business')).toMatchObject({
+        status: 'ok',
+        owner: { memberCount: 1 },
+      });
+    });
+
+    it('describes the same group object against each index by what that index holds', () => {
+      const ghosts = group('ghosts', ['user:default/gone']);
+      const gone = user('gone', ['group:default/ghosts']);
+      const staffed = evaluate(haunted, [ghosts, gone]);
+      const abandoned = evaluate(haunted, [ghosts]);
+      expect(role(staffed, 'business').status).toBe('ok');
+      expect(role(abandoned, 'business').status).toBe('orphaned');
+    });
   });
 
   describe('inheritance', () => {

@@ -43,9 +43,10 @@ interface Parent {
 /**
  * Evaluates the business, product and engineering owner of one entity.
  *
- * `catalog` must hold the entity's system and domain and every user or group its roles name;
- * anything it lacks counts as absent from the catalog. Pure and synchronous, so the scorecard
- * can evaluate the whole catalog from one in-memory index.
+ * `catalog` must hold the entity's system and domain and every user or group its roles name,
+ * and know (`has`) which of those owners' members and groups exist; anything it lacks counts as
+ * absent from the catalog, so a group whose members are all gone is orphaned. Pure and
+ * synchronous, so the scorecard can evaluate the whole catalog from one in-memory index.
  */
 export function evaluateEntityOwnership(
   entity: Entity,
@@ -93,7 +94,7 @@ export function evaluateEntityOwnership(
   if (specOwner) {
     result.specOwner = { entityRef: specOwner.entityRef };
     if (specOwner.entity) {
-      result.specOwner.owner = describeOwner(specOwner.entity);
+      result.specOwner.owner = describeOwner(catalog, specOwner.entity);
     }
   }
   return result;
@@ -194,7 +195,7 @@ function evaluateRole(options: {
     };
   }
 
-  const owner = describeOwner(ownerEntity);
+  const owner = describeOwner(catalog, ownerEntity);
   if (owner.kind === 'group' && owner.memberCount === 0) {
     return {
       ...base,

@@ -19,14 +19,15 @@ const memos = new WeakMap<
     ownerRefs: Map<string, ParsedOwnerRef>;
     /** By default kind, then default namespace, then ref: no key string built per lookup. */
     refs: Map<string, Map<string, Map<string, Resolved>>>;
+    /** Per index: an owner's member and group counts depend on what the index holds. */
+    owners: Map<Entity, ResolvedOwner>;
   }
 >();
-const owners = new WeakMap<Entity, ResolvedOwner>();
 
 function memoOf(index: EntityIndex) {
   let memo = memos.get(index);
   if (!memo) {
-    memo = { ownerRefs: new Map(), refs: new Map() };
+    memo = { ownerRefs: new Map(), refs: new Map(), owners: new Map() };
     memos.set(index, memo);
   }
   return memo;
@@ -68,11 +69,15 @@ export function resolveIn(
   return byRef.get(ref);
 }
 
-/** {@link resolveOwner}, once per entity object. */
-export function describeOwner(entity: Entity): ResolvedOwner {
+/** {@link resolveOwner} against the index, once per entity object and index. */
+export function describeOwner(
+  index: EntityIndex,
+  entity: Entity,
+): ResolvedOwner {
+  const { owners } = memoOf(index);
   let owner = owners.get(entity);
   if (!owner) {
-    owner = resolveOwner(entity);
+    owner = resolveOwner(entity, index);
     owners.set(entity, owner);
   }
   return owner;

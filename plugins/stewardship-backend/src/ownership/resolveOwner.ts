@@ -8,13 +8,24 @@ import {
 import { ResolvedOwner } from '@stewardship/backstage-plugin-stewardship-common';
 import { normalizeEntityRef } from '../lib/entityRefs';
 
+/** Whether the catalog holds an entity, by full ref (an EntityIndex answers it). */
+export interface CatalogMembership {
+  has(entityRef: string): boolean;
+}
+
 /**
  * Describes a user or group entity as an owner.
  *
  * Membership is read from relations (what the catalog computed from both sides) and from the
- * spec, so entities that were fetched without relations still count their members.
+ * spec, so entities that were fetched without relations still count their members. A link
+ * counts only when `catalog` holds its target: the catalog keeps a relation to an entity that
+ * is gone (a user deleted while a group's `spec.members` still names them), and a group staffed
+ * only by such users has nobody accountable.
  */
-export function resolveOwner(entity: Entity): ResolvedOwner {
+export function resolveOwner(
+  entity: Entity,
+  catalog: CatalogMembership,
+): ResolvedOwner {
   const kind = entity.kind.toLocaleLowerCase('en-US') as 'user' | 'group';
   const profile = (entity.spec?.profile ?? {}) as {
     displayName?: string;
@@ -29,30 +40,34 @@ export function resolveOwner(entity: Entity): ResolvedOwner {
   if (profile.email) {
     owner.email = profile.email;
   }
+  let count = 0;
+  for (const ref of ownerLinks(entity)) {
+    if (catalog.has(ref)) count++;
+  }
   if (kind === 'group') {
-    owner.memberCount = countLinks(
-      entity,
-      RELATION_HAS_MEMBER,
-      'members',
-      'user',
-    );
+    owner.memberCount = count;
   } else {
-    owner.groupCount = countLinks(
-      entity,
-      RELATION_MEMBER_OF,
-      'memberOf',
-      'group',
-    );
+    owner.groupCount = count;
   }
   return owner;
 }
 
-function countLinks(
+/**
+ * The distinct refs an owner's membership names, whether or not the catalog holds them: a
+ * group's members, a user's groups.
+ */
+export function ownerLinks(entity: Entity): Set<string> {
+  return entity.kind.toLocaleLowerCase('en-US') === 'group'
+    ? links(entity, RELATION_HAS_MEMBER, 'members', 'user')
+    : links(entity, RELATION_MEMBER_OF, 'memberOf', 'group');
+}
+
+function links(
   entity: Entity,
   relationType: string,
   specField: string,
   specKind: string,
-) {
+): Set<string> {
   const refs = new Set<string>();
   for (const relation of entity.relations ?? []) {
     if (relation.type === relationType) {
@@ -61,14 +76,14 @@ function countLinks(
   }
   const fromSpec = entity.spec?.[specField];
   if (refs.size === 0 && Array.isArray(fromSpec)) {
-    // Without relations we can only count distinct spec entries (short refs as the catalog reads them).
+    // Without relations we can only read the spec entries (short refs as the catalog reads them).
     const context = {
       defaultKind: specKind,
       defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
     };
-    return new Set(fromSpec.map(ref => memberKey(String(ref), context))).size;
+    return new Set(fromSpec.map(ref => memberKey(String(ref), context)));
   }
-  return refs.size;
+  return refs;
 }
 
 /** A relation target as the catalog compares it; kept as it is if it is no ref we can read. */

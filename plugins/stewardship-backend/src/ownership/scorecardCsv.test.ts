@@ -1,3 +1,5 @@
+import fs from 'fs';
+import path from 'path';
 import { scorecardCsv, scorecardFreshnessHeaders } from './scorecardCsv';
 
 describe('scorecardCsv', () => {
@@ -41,6 +43,35 @@ describe('scorecardCsv', () => {
     expect(scorecardCsv([])).toBe(
       'entityRef,kind,title,owner,system,domain,role,status,value,problem,fix\r\n',
     );
+  });
+
+  it('writes the columns the frontend README documents, in its order', () => {
+    // The "Scorecard CSV columns" table of plugins/stewardship/README.md: scripts read the
+    // columns by name or position, so a change here is a change there.
+    const readme = fs.readFileSync(
+      path.resolve(__dirname, '../../../stewardship/README.md'),
+      'utf8',
+    );
+    const section = readme.split('#### Scorecard CSV columns')[1];
+    expect(section).toBeDefined();
+    const table = section.slice(0, section.indexOf('\n#'));
+    const documented = [...table.matchAll(/^\| `([^`]+)` +\|/gm)].map(
+      m => m[1],
+    );
+    expect(documented).toEqual([
+      'entityRef',
+      'kind',
+      'title',
+      'owner',
+      'system',
+      'domain',
+      'role',
+      'status',
+      'value',
+      'problem',
+      'fix',
+    ]);
+    expect(scorecardCsv([]).split('\r\n')[0]).toBe(documented.join(','));
   });
 
   it('dates the export in the headers', () => {

@@ -166,6 +166,11 @@ export interface OwnershipScorecard {
    * count the whole catalog, so it shows only to callers who may read all of it.
    */
   trendWithheld?: boolean;
+  /**
+   * Set when the permission policy denies this caller catalog reads: then nothing is counted
+   * because the caller may read no entity, not because the catalog has none in scope.
+   */
+  catalogReadDenied?: boolean;
 }
 
 /**

@@ -11,7 +11,8 @@ import { OwnershipRole } from './roles';
  * - `missing`: no annotation on the entity nor (when inheritance is on) on its system or domain.
  * - `unresolved`: a well-formed ref that names no catalog entity.
  * - `invalid`: a malformed ref, a kind other than user or group, or a list where one owner is expected.
- * - `orphaned`: a group with no members, or a user who belongs to no group.
+ * - `orphaned`: a group with no members in the catalog, or a user who belongs to no group in it
+ *   (a member or group the catalog no longer has does not count).
  *
  * @public
  */
@@ -65,9 +66,14 @@ export interface ResolvedOwner {
   displayName: string;
   /** `spec.profile.email`, when set. */
   email?: string;
-  /** Groups: number of direct members. */
+  /**
+   * Groups: number of direct members in the catalog (a member it no longer has, still listed in
+   * `spec.members`, does not count).
+   */
   memberCount?: number;
-  /** Users: number of groups they belong to. */
+  /**
+   * Users: number of groups in the catalog they belong to (one it no longer has does not count).
+   */
   groupCount?: number;
 }
 

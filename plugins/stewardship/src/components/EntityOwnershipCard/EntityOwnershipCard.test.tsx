@@ -50,25 +50,38 @@ describe('EntityOwnershipCard', () => {
     ).toHaveAttribute('href', '/catalog/default/user/jane');
   });
 
-  it('says when the policy does not cover the entity', async () => {
-    const api = mockStewardshipApi({
-      getEntityOwnership: async () => ({
-        ...ownership,
-        applies: false,
-        compliant: true,
-        roles: [],
-      }),
-    });
+  it.each([
+    // appliesTo may cover some types of a kind (services, not libraries): the type is why.
+    ['library', 'component of type library'],
+    // An entity without spec.type: its kind alone.
+    [undefined, 'component'],
+  ])(
+    'says when the policy does not cover the entity (type %s)',
+    async (type, what) => {
+      const api = mockStewardshipApi({
+        getEntityOwnership: async () => ({
+          ...ownership,
+          type,
+          applies: false,
+          compliant: true,
+          roles: [],
+        }),
+      });
 
-    await renderWithApi(<EntityOwnershipCard />, api, { entity: testEntity });
+      await renderWithApi(<EntityOwnershipCard />, api, {
+        entity: testEntity,
+      });
 
-    expect(
-      await screen.findByText(/does not cover component entities/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText('Not covered by the ownership policy'),
-    ).toBeInTheDocument();
-  });
+      expect(
+        await screen.findByText(
+          `The ownership policy does not cover this kind of entity (${what}). Configure stewardship.ownership.appliesTo to check it.`,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText('Not covered by the ownership policy'),
+      ).toBeInTheDocument();
+    },
+  );
 
   it('says what failed when loading fails, and reads again on Try again', async () => {
     const error = await ResponseError.fromResponse(

@@ -95,10 +95,15 @@ export function EntityOwnershipCard() {
       <RequestErrorPanel error={error} reading="the owners" onRetry={retry} />
     );
   } else if (value && !value.applies) {
+    // With the type, as the Ownership tab words it: appliesTo may cover some types of a kind,
+    // and "does not cover component entities" would be false for a component of another type.
+    const what = value.type
+      ? `${value.kind} of type ${value.type}`
+      : value.kind;
     content = (
       <Typography variant="body2" color="textSecondary">
-        The ownership policy does not cover {value.kind} entities. Configure
-        stewardship.ownership.appliesTo to check them.
+        The ownership policy does not cover this kind of entity ({what}).
+        Configure stewardship.ownership.appliesTo to check it.
       </Typography>
     );
   } else if (value) {

@@ -166,6 +166,52 @@ describe('FailingEntitiesTable', () => {
     });
   });
 
+  it.each([
+    ['in a 400 px window', 400],
+    ['in a table', 1024],
+  ])(
+    'says when a page is past the end of the list, and goes to its last page, %s',
+    async (_layout, width) => {
+      restore = fakeWindowWidth(width);
+      // A bookmarked sixth page of a list of 45 that has 20 a page: pages 1 to 3.
+      const { rendered, onPageChange } = render({
+        page: 5,
+        failing: { items: [], totalCount: 45, offset: 100, limit: 20 },
+      });
+      await rendered;
+      expect(
+        screen.queryByText(/Every entity in scope has all its required roles/),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'This page is past the end of the list: its 45 failing entities are on pages 1 to 3.',
+        ),
+      ).toBeInTheDocument();
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Go to page 3' }),
+      );
+      expect(onPageChange).toHaveBeenCalledTimes(1);
+      expect(onPageChange).toHaveBeenCalledWith(2, 20);
+    },
+  );
+
+  it('says the one failing entity is on page 1 when a second page is empty', async () => {
+    restore = fakeWindowWidth(1024);
+    const { rendered, onPageChange } = render({
+      page: 1,
+      pageSize: 50,
+      failing: { items: [], totalCount: 1, offset: 50, limit: 50 },
+    });
+    await rendered;
+    expect(
+      screen.getByText(
+        'This page is past the end of the list: its 1 failing entity is on page 1.',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Go to page 1' }));
+    expect(onPageChange).toHaveBeenCalledWith(0, 50);
+  });
+
   it('keeps the table from 600 px on', async () => {
     restore = fakeWindowWidth(600);
     const { rendered } = render();

@@ -1,5 +1,6 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import {
   FailingEntity,
@@ -61,16 +62,34 @@ export function FailingEntitiesTable(props: {
 }) {
   const { failing, page, pageSize, loading } = props;
   const narrow = useNarrowLayout();
-  const title = `Failing entities (${failing.totalCount.toLocaleString(
-    'en-US',
-  )})`;
-  const empty = (
-    <Box p={2}>
-      <Typography variant="body2">
-        Every entity in scope has all its required roles in place.
-      </Typography>
-    </Box>
-  );
+  const count = failing.totalCount.toLocaleString('en-US');
+  const title = `Failing entities (${count})`;
+  const pages = Math.ceil(failing.totalCount / pageSize);
+  // An empty page of a list that is not empty is past its end: a bookmarked page of a list
+  // that has shrunk since. Saying that every entity is compliant there would be false.
+  const empty =
+    failing.totalCount > 0 ? (
+      <Box p={2}>
+        <Typography variant="body2" paragraph>
+          This page is past the end of the list: its {count} failing{' '}
+          {failing.totalCount === 1 ? 'entity is' : 'entities are'} on{' '}
+          {pages === 1 ? 'page 1' : `pages 1 to ${pages}`}.
+        </Typography>
+        <Button
+          variant="outlined"
+          color="primary"
+          onClick={() => props.onPageChange(pages - 1, pageSize)}
+        >
+          Go to page {pages}
+        </Button>
+      </Box>
+    ) : (
+      <Box p={2}>
+        <Typography variant="body2">
+          Every entity in scope has all its required roles in place.
+        </Typography>
+      </Box>
+    );
   if (narrow) {
     return (
       <FailingEntitiesList

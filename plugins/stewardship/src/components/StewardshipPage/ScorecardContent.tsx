@@ -32,6 +32,17 @@ export function ScorecardContent(props: {
     />
   );
 
+  if (scorecard.catalogReadDenied) {
+    // Nothing was read, so no read age, and no configuration advice: none would help.
+    return (
+      <EmptyState
+        missing="info"
+        title="You may not read the catalog"
+        description="The permission policy does not let you read catalog entities, so there is nothing to count."
+      />
+    );
+  }
+
   if (scorecard.summary.entities === 0) {
     return (
       <>

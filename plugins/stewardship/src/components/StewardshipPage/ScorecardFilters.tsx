@@ -42,6 +42,12 @@ export function ScorecardFilters(props: {
 }) {
   const { filter, groupBy, onChange } = props;
   const classes = useStyles();
+  // A kind the picker does not list (a link's, or one appliesTo adds, such as template) is an
+  // option too, so that the select shows the filter in force rather than "All kinds".
+  const kinds =
+    filter.kind && !KINDS.includes(filter.kind)
+      ? [...KINDS, filter.kind]
+      : KINDS;
   // Filters without a picker arrive through links (e.g. a group row).
   const linked = (['type', 'owner', 'system', 'domain'] as const).filter(
     key => filter[key],
@@ -60,7 +66,7 @@ export function ScorecardFilters(props: {
         label="Kind"
         anyLabel="All kinds"
         value={filter.kind}
-        options={KINDS.map(k => ({ value: k, label: k }))}
+        options={kinds.map(k => ({ value: k, label: k }))}
         onChange={v => onChange('kind', v)}
       />
       <FilterSelect

@@ -280,6 +280,46 @@ describe('StewardshipPage', () => {
     expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
   });
 
+  it.each([
+    // A kind appliesTo may cover that the picker does not list, as a group row's "Show only" sets it.
+    ['template', 'template'],
+    // A hand-written link: the picker's kind, in another case.
+    ['Component', 'component'],
+    ['Template', 'template'],
+  ])(
+    'shows ?kind=%s from the URL as the chosen kind, %s',
+    async (inUrl, kind) => {
+      const asked: Array<string | undefined> = [];
+      const api = mockStewardshipApi({
+        getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
+          asked.push(query?.kind);
+          return scorecard;
+        },
+      });
+
+      await renderWithApi(<StewardshipPage />, api, {
+        routeEntries: [`/?kind=${inUrl}`],
+      });
+      await screen.findByText('23 entities in scope');
+
+      expect(asked).toEqual([kind]);
+      const select = screen.getByLabelText('Kind') as HTMLSelectElement;
+      expect(select).toHaveValue(kind);
+      expect(select.selectedOptions[0].textContent).toBe(kind);
+      // Each kind once: the picker's own, or it added after them.
+      expect([...select.options].map(o => o.value)).toEqual(
+        kind === 'template'
+          ? ['', 'component', 'api', 'system', 'domain', 'resource', 'template']
+          : ['', 'component', 'api', 'system', 'domain', 'resource'],
+      );
+
+      // And it can be cleared like any other.
+      await userEvent.selectOptions(select, '');
+      await waitFor(() => expect(asked.at(-1)).toBeUndefined());
+      expect(select).toHaveValue('');
+    },
+  );
+
   it('says what a new filter shows once it is shown, and nothing on the first load or a new page', async () => {
     // 7 entities of kind api, 2 of them failing; 1 system, failing; the catalog as the fixture.
     const api = mockStewardshipApi({
@@ -451,6 +491,52 @@ describe('StewardshipPage', () => {
     expect(await screen.findByText('entity-at-0')).toBeInTheDocument();
     await new Promise(resolve => setTimeout(resolve, 100));
     expect(asked).toEqual(['0+20', '20+20', '0+50']);
+  });
+
+  it('takes a bookmarked page past the end of the list to its last page', async () => {
+    const asked: number[] = [];
+    // 45 failing entities, 20 a page: the last page starts at 40.
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
+        const offset = query?.offset ?? 0;
+        asked.push(offset);
+        return {
+          ...scorecard,
+          failing: {
+            items:
+              offset < 45
+                ? [
+                    {
+                      ...scorecard.failing.items[0],
+                      title: `Failing at ${offset}`,
+                    },
+                  ]
+                : [],
+            totalCount: 45,
+            offset,
+            limit: query?.limit ?? 20,
+          },
+        };
+      },
+    });
+
+    await renderWithApi(<StewardshipPage />, api, {
+      routeEntries: ['/?page=5'],
+    });
+
+    expect(
+      await screen.findByText(
+        'This page is past the end of the list: its 45 failing entities are on pages 1 to 3.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Every entity in scope has all its required roles/),
+    ).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Go to page 3' }));
+    expect(
+      await screen.findByRole('link', { name: 'Failing at 40' }),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([100, 40]);
   });
 
   it('lists the failing entities as cards in a 400 px window, paged on the server', async () => {

@@ -33,7 +33,9 @@ export function useScorecardParams() {
     for (const key of TEXT_FILTERS) {
       const value = params.get(key);
       if (value) {
-        result[key] = value;
+        // Kinds are matched whatever their case, and listed (the picker, a group's key) in
+        // lower case: `Component` from a hand-written link is the picker's `component`.
+        result[key] = key === 'kind' ? value.toLocaleLowerCase('en-US') : value;
       }
     }
     const status = oneOf<OwnershipStatus>(

@@ -253,13 +253,13 @@ export const spec = {
             type: 'integer',
             minimum: 0,
             description:
-              'Groups only: the number of direct members; absent for users.',
+              'Groups only: the number of direct members in the catalog (one the catalog no longer has, still listed in spec.members, does not count); absent for users.',
           },
           groupCount: {
             type: 'integer',
             minimum: 0,
             description:
-              'Users only: the number of groups they belong to; absent for groups.',
+              'Users only: the number of groups in the catalog they belong to (one the catalog no longer has does not count); absent for groups.',
           },
         },
       },
@@ -947,6 +947,11 @@ export const spec = {
             type: 'boolean',
             description:
               'True when the trend is withheld from this caller (`trend` is then empty) because its daily snapshots count the whole catalog and the caller may read only part of it.',
+          },
+          catalogReadDenied: {
+            type: 'boolean',
+            description:
+              'True when the permission policy denies this caller catalog reads (`catalog.entity.read`); the scorecard then counts nothing because the caller may read no entity, not because the catalog has none in scope.',
           },
         },
       },

@@ -1,0 +1,298 @@
+/*
+ * Ownership through Backstage's real parts: the catalog backend ingesting a file, the permission
+ * backend with a policy, real tokens. Two things only the real catalog shows:
+ *
+ * - it keeps a relation to an entity it does not have (a group's spec.members naming a deleted
+ *   user, a user's spec.memberOf naming a deleted group), so a group staffed only by a missing
+ *   user, and a user whose only group is missing, must be orphaned, on the entity route and on
+ *   the scorecard alike;
+ * - a user the policy denies catalog reads gets a scorecard that says so, not one that passes
+ *   for a catalog with nothing in scope.
+ */
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import authBackend from '@backstage/plugin-auth-backend';
+import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import {
+  AuthorizeResult,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
+import { stewardshipPlugin } from '../plugin';
+
+/** Each backend's plugins get their own in-memory database, closed after the tests. */
+const testDatabase = inMemoryDatabaseFactory();
+
+const openApi = loadOpenApiValidator();
+
+const SERVICE_TOKEN = 'real-catalog-ownership-token-0123';
+const service = `Bearer ${SERVICE_TOKEN}`;
+
+/** Users may not read the catalog; everything else is allowed (services are never asked). */
+const usersReadNothingPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'users-read-nothing',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy({
+          async handle(query, user) {
+            if (
+              user &&
+              isPermission(query.permission, catalogEntityReadPermission)
+            ) {
+              return { result: AuthorizeResult.DENY };
+            }
+            return { result: AuthorizeResult.ALLOW };
+          },
+        });
+      },
+    });
+  },
+});
+
+const user = (name: string, memberOf: string[]) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name },
+  spec: { memberOf },
+});
+const group = (name: string, members: string[]) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name },
+  spec: { type: 'team', children: [], members },
+});
+const component = (
+  name: string,
+  owners: { business: string; product: string; engineering: string },
+) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    annotations: {
+      'stewardship.io/business-owner': owners.business,
+      'stewardship.io/product-owner': owners.product,
+      'stewardship.io/engineering-owner': owners.engineering,
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: owners.business },
+});
+
+/*
+ * No user `gone` and no group `gone-team`: ghosts' only member and wanderer's only group are
+ * missing. present (in haunts) and jane (in team-a) exist on both sides.
+ */
+const entities = [
+  user('jane', ['team-a']),
+  user('present', []),
+  user('wanderer', ['gone-team']),
+  group('team-a', []),
+  group('ghosts', ['gone']),
+  group('haunts', ['present']),
+  component('haunted', {
+    business: 'group:default/ghosts',
+    product: 'user:default/wanderer',
+    engineering: 'group:default/haunts',
+  }),
+  component('staffed', {
+    business: 'user:default/jane',
+    product: 'group:default/team-a',
+    engineering: 'user:default/present',
+  }),
+];
+
+type Role = {
+  role: string;
+  status: string;
+  owner?: { memberCount?: number; groupCount?: number };
+};
+const rolesOf = (body: { roles: Role[] }) =>
+  body.roles.map(r => [
+    r.role,
+    r.status,
+    r.owner?.memberCount ?? r.owner?.groupCount,
+  ]);
+
+describe('ownership with the real catalog, permission and auth backends', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stewardship-owners-'));
+    const file = path.join(dir, 'catalog.yaml');
+    fs.writeFileSync(
+      file,
+      entities.map(entity => JSON.stringify(entity)).join('\n---\n'),
+    );
+    ({ server } = await startTestBackend({
+      features: [
+        testDatabase,
+        stewardshipPlugin,
+        catalogBackend,
+        permissionBackend,
+        usersReadNothingPolicy,
+        // Real tokens: the guest provider signs jane in, a static token is the service.
+        authBackend,
+        guestProvider,
+        authServiceFactory,
+        httpAuthServiceFactory,
+        permissionsServiceFactory,
+        userInfoServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            app: { baseUrl: 'http://localhost:3000' },
+            auth: {
+              providers: {
+                guest: {
+                  userEntityRef: 'user:default/jane',
+                  dangerouslyAllowOutsideDevelopment: true,
+                },
+              },
+            },
+            backend: {
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: { token: SERVICE_TOKEN, subject: 'seeder' },
+                  },
+                ],
+              },
+            },
+            permission: { enabled: true },
+            catalog: {
+              rules: [{ allow: ['Component', 'User', 'Group'] }],
+              locations: [{ type: 'file', target: file }],
+            },
+            stewardship: {
+              ownership: { cacheTtl: '0s' },
+              metricSources: {
+                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
+              },
+            },
+          },
+        }),
+      ],
+    }));
+
+    // The catalog ingests and stitches in the background: wait until every entity is served
+    // with the membership relations this test is about (both sides of each link).
+    const linked = (e: any, type: string, target: string) =>
+      (e.relations ?? []).some(
+        (r: any) => r.type === type && r.targetRef === target,
+      );
+    for (const started = Date.now(); ; ) {
+      const res = await request(server)
+        .get(
+          '/api/catalog/entities/by-query?filter=kind=user&filter=kind=group&filter=kind=component',
+        )
+        .set('Authorization', service);
+      const byName = new Map<string, any>(
+        (res.body.items ?? []).map((e: any) => [e.metadata.name, e]),
+      );
+      if (
+        byName.size === entities.length &&
+        linked(byName.get('ghosts'), 'hasMember', 'user:default/gone') &&
+        linked(byName.get('haunts'), 'hasMember', 'user:default/present') &&
+        linked(byName.get('wanderer'), 'memberOf', 'group:default/gone-team') &&
+        linked(byName.get('jane'), 'memberOf', 'group:default/team-a') &&
+        linked(byName.get('team-a'), 'hasMember', 'user:default/jane')
+      ) {
+        break;
+      }
+      if (Date.now() - started > 30_000) throw new Error('catalog not ready');
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  }, 60_000);
+
+  it('orphans a group whose only member is missing and a user whose only group is missing, on the entity route', async () => {
+    const haunted = await request(server)
+      .get('/api/stewardship/entities/component/default/haunted/ownership')
+      .set('Authorization', service);
+    expect(haunted.status).toBe(200);
+    openApi.assertMatches('EntityOwnership', haunted.body);
+    expect(rolesOf(haunted.body)).toEqual([
+      ['business', 'orphaned', 0],
+      ['product', 'orphaned', 0],
+      // The same shape of group, with its member in the catalog.
+      ['engineering', 'ok', 1],
+    ]);
+    expect(haunted.body.compliant).toBe(false);
+
+    const staffed = await request(server)
+      .get('/api/stewardship/entities/component/default/staffed/ownership')
+      .set('Authorization', service);
+    expect(rolesOf(staffed.body)).toEqual([
+      ['business', 'ok', 1],
+      ['product', 'ok', 1],
+      // present is in haunts, which lists them in spec.members.
+      ['engineering', 'ok', 1],
+    ]);
+  });
+
+  it('counts them orphaned on the scorecard, which evaluates the whole catalog', async () => {
+    const scorecard = await request(server)
+      .get('/api/stewardship/ownership/scorecard')
+      .set('Authorization', service);
+    expect(scorecard.status).toBe(200);
+    openApi.assertMatches('OwnershipScorecard', scorecard.body);
+    expect(scorecard.body.catalogReadDenied).toBeUndefined();
+    // haunted: business and product orphaned, engineering ok; staffed: all ok.
+    const { roles } = scorecard.body.summary;
+    expect(scorecard.body.summary.entities).toBe(2);
+    expect(scorecard.body.summary.compliant).toBe(1);
+    expect([roles.business.orphaned, roles.business.ok]).toEqual([1, 1]);
+    expect([roles.product.orphaned, roles.product.ok]).toEqual([1, 1]);
+    expect([roles.engineering.orphaned, roles.engineering.ok]).toEqual([0, 2]);
+    expect(
+      scorecard.body.failing.items.map((f: any) => [
+        f.entityRef,
+        f.problems.map((p: any) => [p.role, p.status]),
+      ]),
+    ).toEqual([
+      [
+        'component:default/haunted',
+        [
+          ['business', 'orphaned'],
+          ['product', 'orphaned'],
+        ],
+      ],
+    ]);
+  });
+
+  it('tells a user the policy denies catalog reads that they may not read it', async () => {
+    const signIn = await request(server)
+      .get('/api/auth/guest/refresh')
+      .set('X-Requested-With', 'XMLHttpRequest');
+    expect(signIn.status).toBe(200);
+    const jane = `Bearer ${signIn.body.backstageIdentity.token}`;
+    // The catalog itself shows jane nothing.
+    const janeSees = await request(server)
+      .get('/api/catalog/entities/by-query?filter=kind=component')
+      .set('Authorization', jane);
+    expect(janeSees.body.items).toEqual([]);
+
+    const scorecard = await request(server)
+      .get('/api/stewardship/ownership/scorecard')
+      .set('Authorization', jane);
+    expect(scorecard.status).toBe(200);
+    openApi.assertMatches('OwnershipScorecard', scorecard.body);
+    expect(scorecard.body.catalogReadDenied).toBe(true);
+    expect(scorecard.body.summary.entities).toBe(0);
+  });
+});
