@@ -134,8 +134,15 @@ export function BurnRateTable(props: {
   alerts: AlertState[];
   /** The table's name. Default `Burn rates`. */
   name?: string;
+  /** What the counts count: slices for an SLO budgeted by timeslices. Default `events`. */
+  countUnit?: 'events' | 'slices';
 }) {
-  const { burnRates, alerts, name = 'Burn rates' } = props;
+  const {
+    burnRates,
+    alerts,
+    name = 'Burn rates',
+    countUnit = 'events',
+  } = props;
   const classes = useStyles();
   const tabStop = useTabStopWhileOverflowing<HTMLDivElement>();
   if (burnRates.length === 0) {
@@ -163,7 +170,9 @@ export function BurnRateTable(props: {
             <TableCell align="right" className={classes.unbroken}>
               Error ratio
             </TableCell>
-            <TableCell align="right">Events (good / total)</TableCell>
+            <TableCell align="right">
+              {countUnit === 'slices' ? 'Slices' : 'Events'} (good / total)
+            </TableCell>
             <TableCell className={classes.policies}>Alert policies</TableCell>
           </TableRow>
         </TableHead>

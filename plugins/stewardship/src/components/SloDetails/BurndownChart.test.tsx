@@ -43,6 +43,26 @@ describe('BurndownChart', () => {
     );
   });
 
+  it('writes the budget left with one decimal, as the summary and the row do, never 0 % unless exactly', () => {
+    const caption = burndownCaption([
+      {
+        at: '2024-04-03T00:00:00Z',
+        status: 'healthy',
+        budgetRemaining: 0.42195,
+      },
+      // 0.0004 %: one decimal would read 0 %.
+      {
+        at: '2024-04-04T00:00:00Z',
+        status: 'at-risk',
+        budgetRemaining: 0.000004,
+      },
+    ]);
+
+    expect(caption).toMatch(
+      /^Error budget remaining went from 42\.2 % at 2024-04-03 00:00 UTC to 0\.0004 % at 2024-04-04 00:00 UTC\./,
+    );
+  });
+
   it('says so when no point has a budget', () => {
     expect(
       burndownCaption([{ at: '2024-04-02T00:00:00Z', status: 'no-data' }]),

@@ -24,10 +24,11 @@ export function burndownCaption(points: SloHistoryPoint[]): string {
   }
   const first = known[0];
   const last = known[known.length - 1];
-  const from = `${formatPercent(first.budgetRemaining!)} at ${formatInstant(
+  // One decimal, as the budget left is written everywhere (the Summary, the SLO's row).
+  const from = `${formatPercent(first.budgetRemaining!, 1)} at ${formatInstant(
     first.at,
   )}`;
-  const to = `${formatPercent(last.budgetRemaining!)} at ${formatInstant(
+  const to = `${formatPercent(last.budgetRemaining!, 1)} at ${formatInstant(
     last.at,
   )}`;
   return `Error budget remaining went from ${from} to ${to}. ${reading}`;

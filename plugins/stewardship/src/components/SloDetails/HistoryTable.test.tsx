@@ -73,6 +73,25 @@ describe('HistoryTable', () => {
     expect(cells[1][4]).not.toMatch(/×/);
   });
 
+  it('writes the budget left with one decimal, as the summary and the row do, never 0 % unless exactly', async () => {
+    await renderInTestApp(
+      <HistoryTable
+        points={[0.42195, 0.000004, -0.00123, 0].map((budget, i) => ({
+          at: new Date(START + i * MINUTE).toISOString(),
+          status: 'healthy',
+          budgetRemaining: budget,
+        }))}
+        caption="History of x."
+        objective={0.999}
+      />,
+    );
+    const budgets = within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map(row => within(row).getAllByRole('cell')[2].textContent);
+    expect(budgets).toEqual(['42.2 %', '0.0004 %', '-0.1 %', '0 %']);
+  });
+
   it('writes an SLI with the decimals it takes to differ from the objective in its header', async () => {
     await renderInTestApp(
       <HistoryTable

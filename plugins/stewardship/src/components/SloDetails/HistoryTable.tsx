@@ -115,9 +115,10 @@ export function HistoryTable(props: {
               <TableCell>{shownTimes[i]}</TableCell>
               <TableCell>{point.status}</TableCell>
               <TableCell>
+                {/* One decimal, as the budget left is written everywhere. */}
                 {point.budgetRemaining === undefined
                   ? unknown
-                  : formatPercent(point.budgetRemaining)}
+                  : formatPercent(point.budgetRemaining, 1)}
               </TableCell>
               <TableCell>
                 {point.sli === undefined

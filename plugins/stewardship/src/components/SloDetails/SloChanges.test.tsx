@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import {
@@ -7,6 +8,7 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import { presentationWithTitles } from '../../__testUtils__/entityPresentation';
 import { SloChanges } from './SloChanges';
+import { backendError } from './__fixtures__';
 
 /** The catalog's display names of the people these tests name. */
 const presentation = presentationWithTitles({
@@ -67,17 +69,51 @@ describe('SloChanges', () => {
     expect(within(items[0]).queryByRole('link')).toBeNull();
   });
 
-  it('says when the changes cannot be read', async () => {
+  it('says when the changes cannot be read, in the backend’s words, with Try again', async () => {
+    let calls = 0;
     await renderWithApi(
       <SloChanges sloId="s1" version={1} />,
       mockStewardshipApi({
         listSloRevisions: async () => {
-          throw new Error('HTTP 503');
+          calls++;
+          if (calls === 1) {
+            throw await backendError(404, 'Not Found', 'No SLO with id s1');
+          }
+          return [];
         },
       }),
     );
     expect(
-      await screen.findByText('The changes could not be read: HTTP 503'),
+      await screen.findByText(
+        'Error: Could not read the changes: No SLO with id s1',
+      ),
+    ).toBeInTheDocument();
+    // Not ResponseError's own message, which loses the backend's sentence.
+    expect(screen.queryByText(/Request failed with/)).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(
+      await screen.findByText('No change is recorded for this SLO.'),
+    ).toBeInTheDocument();
+    expect(calls).toBe(2);
+  });
+
+  it('says to sign in again when the session has ended', async () => {
+    await renderWithApi(
+      <SloChanges sloId="s1" version={1} />,
+      mockStewardshipApi({
+        listSloRevisions: async () => {
+          throw await backendError(401, 'Unauthorized', 'Illegal token');
+        },
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Error: Could not read the changes: You are not signed in, or your session has ended (401 Unauthorized): reload the page to sign in again',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Try again' }),
     ).toBeInTheDocument();
   });
 

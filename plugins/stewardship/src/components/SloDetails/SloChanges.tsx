@@ -7,6 +7,7 @@ import { formatInstant } from '../formatSlo';
 import { ActorName } from '../OwnerLink/ActorName';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { headingProps } from './headingProps';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 /** `objective, alertPolicies changed`: what a revision did. */
 function revisionWhat(revision: SloRevisionSummary): string {
@@ -41,7 +42,7 @@ export function SloChanges(props: {
   const { sloId, version, headingLevel = 4 } = props;
   const api = useApi(stewardshipApiRef);
   // The version in the deps: an edit saved on the tab shows up here.
-  const { value, loading, error } = useAbortableAsyncRetry(
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
     signal => api.listSloRevisions(sloId, { signal }),
     [api, sloId, version],
   );
@@ -49,9 +50,11 @@ export function SloChanges(props: {
     <InfoCard title="Changes" titleTypographyProps={headingProps(headingLevel)}>
       {loading && <Progress aria-label="Loading the changes" />}
       {error && (
-        <Typography variant="body2" color="textSecondary">
-          The changes could not be read: {error.message}
-        </Typography>
+        <RequestErrorPanel
+          error={error}
+          reading="the changes"
+          onRetry={retry}
+        />
       )}
       {value && value.length === 0 && (
         <Typography variant="body2" color="textSecondary">

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -341,6 +342,147 @@ describe('SloDetails', () => {
     );
     await screen.findByText(/^As of /);
     expect(screen.queryByRole('list', { name: 'Labels' })).toBeNull();
+  });
+
+  it('reads the history against the objective of the evaluation shown, not today’s', async () => {
+    // Edited since to 99.95 %; the evaluation shown (and the history) was judged against 99.9 %.
+    const edited = { ...slo, version: 4, objective: 0.9995 };
+    await renderWithApi(
+      <SloDetails slo={edited} evaluation={evaluation} />,
+      mockStewardshipApi({
+        getSloHistory: async () => history,
+        listSloRevisions: async () => [],
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'SLI 99.942 % against the objective 99.9 % (17,268,011 good of 17,278,032 events).',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'SLI went from 99.995 % at 2024-04-01 00:05 UTC to 99.942 % at 2024-05-01 00:00 UTC. The objective is 99.9 %.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'SLI (objective 99.9 %)' }),
+    ).toBeInTheDocument();
+    const objectiveLabels = Array.from(document.querySelectorAll('svg text'))
+      .map(text => text.textContent)
+      .filter(text => /objective/.test(text ?? ''));
+    expect(objectiveLabels).toEqual(['objective 99.9 %']);
+  });
+
+  it('shows one point per moment, the one stored last, when a moment was evaluated twice', async () => {
+    // Re-evaluated as of 2024-04-30 after a correction: the backend lists a moment's snapshots
+    // in the order they were stored, the re-evaluation (at risk, 30 % left) last.
+    const moment = '2024-04-30T00:00:00.000Z';
+    const twice = {
+      ...history,
+      points: [
+        history.points[0],
+        {
+          at: moment,
+          status: 'healthy' as const,
+          sli: 0.9995,
+          budgetRemaining: 0.5,
+          burnRate1h: 1,
+        },
+        {
+          at: moment,
+          status: 'at-risk' as const,
+          sli: 0.9993,
+          budgetRemaining: 0.3,
+          burnRate1h: 20,
+        },
+      ],
+    };
+    const errors: string[] = [];
+    const spy = jest
+      .spyOn(console, 'error')
+      .mockImplementation((...args: unknown[]) => {
+        errors.push(args.map(String).join(' '));
+      });
+    try {
+      await renderWithApi(
+        <SloDetails slo={slo} evaluation={evaluation} />,
+        mockStewardshipApi({
+          getSloHistory: async () => twice,
+          listSloRevisions: async () => [],
+        }),
+      );
+      const table = await screen.findByRole('table', {
+        name: /History of availability/,
+      });
+      const rows = within(table).getAllByRole('row').slice(1);
+      expect(
+        rows.map(row =>
+          within(row)
+            .getAllByRole('cell')
+            .map(cell => cell.textContent),
+        ),
+      ).toEqual([
+        ['2024-04-01 00:05 UTC', 'healthy', '95 %', '99.995 %', '0.4×'],
+        ['2024-04-30 00:00 UTC', 'at-risk', '30 %', '99.93 %', '20×'],
+      ]);
+      // The captions' last values are the re-evaluation's too.
+      expect(
+        screen.getByText(
+          /^Error budget remaining went from 95 % at .* to 30 % at 2024-04-30 00:00 UTC\./,
+        ),
+      ).toBeInTheDocument();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.filter(error => /same key/.test(error))).toEqual([]);
+  });
+
+  it('names the counts slices for an SLO budgeted by timeslices, as the summary does', async () => {
+    const timeslices = {
+      ...slo,
+      budgetingMethod: 'timeslices' as const,
+      timeslice: { duration: '5m', target: 0.99 },
+    };
+    await renderWithApi(
+      <SloDetails slo={timeslices} evaluation={evaluation} />,
+      mockStewardshipApi({
+        getSloHistory: async () => history,
+        listSloRevisions: async () => [],
+      }),
+    );
+    const table = await screen.findByRole('table', { name: 'Burn rates' });
+    expect(
+      within(table).getByRole('columnheader', {
+        name: 'Slices (good / total)',
+      }),
+    ).toBeInTheDocument();
+    expect(within(table).queryByText(/Events/)).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Why this SLI' }));
+    expect(
+      screen.getByRole('heading', { name: 'Slice counts' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Event counts' })).toBeNull();
+  });
+
+  it('says, as of a past moment, that no evaluation was stored by then, with no next run to wait for', async () => {
+    const at = new Date('2024-01-01T00:00:00Z');
+    await renderWithApi(
+      <SloDetails slo={slo} at={at} />,
+      mockStewardshipApi({
+        getSloHistory: async () => ({ ...history, points: [] }),
+        listSloRevisions: async () => [],
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'No evaluation was stored by 2024-01-01 00:00 UTC. The objective now is 99.9 %.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/next scheduled run/)).toBeNull();
+    expect(screen.queryByText(/Not evaluated yet/)).toBeNull();
   });
 
   it('says when the SLO has not been evaluated yet', async () => {

@@ -46,12 +46,28 @@ function sliAgainstObjective(sli: number, objective: number): string {
   return `SLI ${sliText} against the objective ${objectiveText}`;
 }
 
+/** What an SLO's counts count: slices when it is budgeted by timeslices, else events. */
+function countUnitOf(slo: SloDefinition): 'events' | 'slices' {
+  return slo.budgetingMethod === 'timeslices' ? 'slices' : 'events';
+}
+
 /** The headline figures of an evaluation, or why there are none. */
 function Summary(props: {
   slo: SloDefinition;
   evaluation?: SloEvaluationSummary;
+  /** The past moment shown, if any. */
+  at?: Date;
 }) {
-  const { slo, evaluation } = props;
+  const { slo, evaluation, at } = props;
+  if (!evaluation && at) {
+    // No next run to wait for: the moment has passed. The objective known is today's.
+    return (
+      <Typography variant="body2">
+        No evaluation was stored by {formatInstant(at)}. The objective now is{' '}
+        {formatPercent(slo.objective)}.
+      </Typography>
+    );
+  }
   if (!evaluation) {
     return (
       <Typography variant="body2">
@@ -63,7 +79,7 @@ function Summary(props: {
     );
   }
   const budget = evaluation.errorBudget;
-  const unit = slo.budgetingMethod === 'timeslices' ? 'slices' : 'events';
+  const unit = countUnitOf(slo);
   return (
     <Box>
       <Box display="flex" alignItems="baseline" flexWrap="wrap">
@@ -202,6 +218,9 @@ function History(props: {
     );
   }
   const window = evaluation?.window ?? { start: value.from, end: value.to };
+  // The objective the evaluation shown was judged against, as the Summary states it: the SLO's
+  // today may differ as of a past moment or after an edit. History points carry none of their own.
+  const objective = evaluation?.objective ?? slo.objective;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={6}>
@@ -224,7 +243,7 @@ function History(props: {
           <HistoryTable
             points={value.points}
             caption={`History of ${name}. ${burndownCaption(value.points)}`}
-            objective={slo.objective}
+            objective={objective}
           />
         </InfoCard>
       </Grid>
@@ -236,7 +255,7 @@ function History(props: {
           <SliChart
             points={value.points}
             window={window}
-            objective={slo.objective}
+            objective={objective}
           />
         </InfoCard>
       </Grid>
@@ -272,6 +291,7 @@ export function SloDetails(props: {
 }): JSX.Element {
   const { slo, evaluation, at, headingLevel = 4, entityTitle } = props;
   const name = sloName(slo, entityTitle);
+  const countUnit = countUnitOf(slo);
   // Added and removed here, shown on the chart at once (the tab's list reloads on its own).
   const [corrections, setCorrections] = useState(slo.corrections ?? []);
   return (
@@ -283,7 +303,7 @@ export function SloDetails(props: {
           subheader={slo.description}
           titleTypographyProps={headingProps(headingLevel)}
         >
-          <Summary slo={slo} evaluation={evaluation} />
+          <Summary slo={slo} evaluation={evaluation} at={at} />
           <SloLabels labels={slo.labels} />
         </InfoCard>
       </Grid>
@@ -330,6 +350,7 @@ export function SloDetails(props: {
               <BurnRateTable
                 burnRates={evaluation.burnRates}
                 alerts={evaluation.alerts}
+                countUnit={countUnit}
                 name={
                   entityTitle === undefined
                     ? undefined
@@ -354,6 +375,7 @@ export function SloDetails(props: {
               sli={slo.budgetingMethod === 'timeslices' ? undefined : slo.sli}
               sloVersion={slo.version}
               headingLevel={headingLevel + 1}
+              countUnit={countUnit}
             />
           </InfoCard>
         </Grid>

@@ -5,7 +5,12 @@ import {
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
 import { WhyThisNumber } from './WhyThisNumber';
-import { evaluation, noDataEvaluation, slo } from './__fixtures__';
+import {
+  backendError,
+  evaluation,
+  noDataEvaluation,
+  slo,
+} from './__fixtures__';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -461,24 +466,83 @@ describe('WhyThisNumber', () => {
     ).toBeInTheDocument();
   });
 
-  it('says why when the explanation cannot be read', async () => {
+  it('says why when the explanation cannot be read, in the backend’s words, with Try again', async () => {
     const { explanation: _, ...summary } = evaluation;
+    let calls = 0;
     await renderWithApi(
       <WhyThisNumber sloId={slo.id} evaluation={summary} />,
       mockStewardshipApi({
         getSloSnapshot: async () => {
-          throw new Error('SLO x has no stored evaluation as of y');
+          calls++;
+          if (calls === 1) {
+            throw await backendError(
+              404,
+              'Not Found',
+              'SLO x has no stored evaluation as of y',
+            );
+          }
+          return evaluation;
         },
       }),
     );
 
     expect(
       await screen.findByText(
-        'The queries and formulas behind these figures could not be read: SLO x has no stored evaluation as of y',
+        'Error: Could not read the queries and formulas behind these figures: SLO x has no stored evaluation as of y',
       ),
     ).toBeInTheDocument();
+    // Not ResponseError's own message, which loses the backend's sentence.
+    expect(screen.queryByText(/Request failed with/)).toBeNull();
     expect(
       screen.queryByRole('button', { name: 'Why this SLI' }),
     ).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(
+      await screen.findByRole('button', { name: 'Why this SLI' }),
+    ).toBeInTheDocument();
+    expect(calls).toBe(2);
+  });
+
+  it('says to sign in again when the explanation is refused with a 401', async () => {
+    const { explanation: _, ...summary } = evaluation;
+    await renderWithApi(
+      <WhyThisNumber sloId={slo.id} evaluation={summary} />,
+      mockStewardshipApi({
+        getSloSnapshot: async () => {
+          throw await backendError(401, 'Unauthorized', 'Illegal token');
+        },
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'Error: Could not read the queries and formulas behind these figures: You are not signed in, or your session has ended (401 Unauthorized): reload the page to sign in again',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Try again' }),
+    ).toBeInTheDocument();
+  });
+
+  it('names the counts slices for an SLO budgeted by timeslices', async () => {
+    await renderWithApi(
+      <WhyThisNumber
+        sloId={slo.id}
+        evaluation={noDataEvaluation}
+        countUnit="slices"
+      />,
+      mockStewardshipApi(),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Why this SLI' }));
+
+    const panel = screen.getByRole('region');
+    expect(
+      within(panel).getByRole('heading', { name: 'Slice counts' }),
+    ).toBeInTheDocument();
+    expect(
+      within(panel).getByText('No slice counts for the SLO window.'),
+    ).toBeInTheDocument();
+    expect(within(panel).queryByText(/event counts/i)).toBeNull();
   });
 });

@@ -30,6 +30,7 @@ import { useVisuallyHidden } from './useVisuallyHidden';
 import { useCopyWithStatus } from '../useCopyWithStatus';
 import { headingProps } from './headingProps';
 import { useStableId } from '../useStableId';
+import { RequestErrorPanel } from '../RequestErrorPanel';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -168,11 +169,13 @@ export function WhyThisNumber(props: {
    * title. Default 5.
    */
   headingLevel?: number;
+  /** What the counts count: slices for an SLO budgeted by timeslices. Default `events`. */
+  countUnit?: 'events' | 'slices';
 }) {
-  const { sloId, evaluation, headingLevel = 5 } = props;
+  const { sloId, evaluation, headingLevel = 5, countUnit = 'events' } = props;
   const api = useApi(stewardshipApiRef);
   const given = hasExplanation(evaluation) ? evaluation : undefined;
-  const { value, loading, error } = useAbortableAsyncRetry(
+  const { value, loading, error, retry } = useAbortableAsyncRetry(
     async signal =>
       given ??
       (await api.getSloSnapshot(sloId, {
@@ -182,18 +185,32 @@ export function WhyThisNumber(props: {
     [api, sloId, evaluation.at, given],
   );
   if (loading) return <Progress aria-label="Loading the explanation" />;
-  if (error || !value) {
+  if (error) {
+    return (
+      <RequestErrorPanel
+        error={error}
+        reading="the queries and formulas behind these figures"
+        onRetry={retry}
+      />
+    );
+  }
+  if (!value) {
     return (
       <Typography variant="body2" color="textSecondary">
-        The queries and formulas behind these figures could not be read:{' '}
-        {error?.message ?? 'no stored evaluation'}
+        The queries and formulas behind these figures could not be read: no
+        stored evaluation
       </Typography>
     );
   }
   const sli =
     props.sli && props.sloVersion === value.sloVersion ? props.sli : undefined;
   return (
-    <Explanation evaluation={value} sli={sli} headingLevel={headingLevel} />
+    <Explanation
+      evaluation={value}
+      sli={sli}
+      headingLevel={headingLevel}
+      countUnit={countUnit}
+    />
   );
 }
 
@@ -205,8 +222,10 @@ function Explanation(props: {
   evaluation: SloEvaluation;
   sli?: SliSpec;
   headingLevel: number;
+  countUnit: 'events' | 'slices';
 }) {
-  const { evaluation, sli, headingLevel } = props;
+  const { evaluation, sli, headingLevel, countUnit } = props;
+  const countWord = countUnit === 'slices' ? 'slice' : 'event';
   const classes = useStyles();
   const hidden = useVisuallyHidden();
   // Each panel's summary and region point at each other by id; a system's tab may open several
@@ -252,7 +271,7 @@ function Explanation(props: {
   )}).`;
   const counts = evaluation.counts
     ? `${countsText(evaluation.counts, badEvents)} (SLO window)`
-    : 'No event counts for the SLO window.';
+    : `No ${countWord} counts for the SLO window.`;
 
   const countsOf: Record<FormulaGroup, ReactNode> = {
     sli: <Typography variant="body2">{counts}</Typography>,
@@ -363,7 +382,10 @@ function Explanation(props: {
                 ))
               )}
             </Section>
-            <Section title="Event counts" headingLevel={headingLevel}>
+            <Section
+              title={countUnit === 'slices' ? 'Slice counts' : 'Event counts'}
+              headingLevel={headingLevel}
+            >
               {countsOf[group]}
             </Section>
             <Section title="Window" headingLevel={headingLevel}>

@@ -2,7 +2,32 @@ import {
   SloDefinition,
   SloEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { ResponseError } from '@backstage/errors';
 import { SloHistory } from '../../api';
+
+/**
+ * A failed read as the client rejects with it: `ResponseError.fromResponse` of the backend's JSON
+ * error body, whose own `message` is only `Request failed with <status> <statusText>`.
+ */
+export function backendError(
+  status: number,
+  statusText: string,
+  message: string,
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'Error', message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText,
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
+  );
+}
 
 // Test data shaped like the backend's responses for one 30-day availability SLO (99.9 %).
 // The formulas are written as the backend writes them; the UI must show them verbatim.
