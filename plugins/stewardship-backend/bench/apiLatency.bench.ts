@@ -964,7 +964,7 @@ async function runOn(kind: string) {
       },
       { name: HISTORY, target: 1.5, ...history },
     ];
-    // For information: the two catalog reads the ownership route makes, as it makes them, the
+    // For information: the catalog reads the ownership route makes, as it makes them, the
     // four it made before, the plugin's cheapest route and the SLO list of an entity with many
     // SLOs.
     const ownerRefs = new Map<string, string[]>();
@@ -980,6 +980,23 @@ async function runOn(kind: string) {
         if (role.owner) refs.add(role.owner.entityRef);
       }
       ownerRefs.set(ref, [...refs]);
+    }
+    // The route's read 3: which of the owners' members and groups the catalog holds (keys only).
+    const linkRefs = new Map<string, string[]>();
+    for (const ref of measuredRefs) {
+      const { body } = await get(`${baseUrl}/api/catalog/entities/by-refs`, {
+        entityRefs: ownerRefs.get(ref),
+        fields: ['relations'],
+      });
+      const links = new Set<string>();
+      for (const owner of body.items ?? []) {
+        for (const relation of owner?.relations ?? []) {
+          if (relation.type === 'hasMember' || relation.type === 'memberOf') {
+            links.add(relation.targetRef);
+          }
+        }
+      }
+      linkRefs.set(ref, [...links]);
     }
     // The fields the reader asks the catalog for, so this path reads what the plugin reads:
     // the entity, its system and the domains without relations, the owners with them.
@@ -1000,6 +1017,18 @@ async function runOn(kind: string) {
         fields: OWNER_FIELDS,
       },
     });
+    /** The route's read 3, made only when its owners have members or groups. */
+    const ownershipRead3 = (round: number) => {
+      const entityRefs = linkRefs.get(pick(measuredRefs, round))!;
+      return entityRefs.length === 0
+        ? []
+        : [
+            {
+              url: `${baseUrl}/api/catalog/entities/by-refs`,
+              post: { entityRefs, fields: ['kind'] },
+            },
+          ];
+    };
     const userToken = await guestToken(baseUrl);
     routes.push(
       {
@@ -1018,11 +1047,13 @@ async function runOn(kind: string) {
         },
       },
       {
-        // The floor of a fresh ownership read: the route's two dependent catalog reads, as the
-        // route sends them, back to back, without the route's own hop, auth and evaluation.
-        name: 'catalog  reads 1 + 2 back to back (the floor)',
+        // The floor of a fresh ownership read: the route's dependent catalog reads, as the route
+        // sends them, back to back, without the route's own hop, auth and evaluation: the third
+        // (which of the owners' members and groups exist) since a member who is gone no longer
+        // staffs a group.
+        name: 'catalog  reads 1 + 2 + 3 back to back (the floor)',
         url: ownershipRead1,
-        then: round => [ownershipRead2(round)],
+        then: round => [ownershipRead2(round), ...ownershipRead3(round)],
         check: body => {
           if (!body.items?.length) throw new Error('floor: no owners');
         },
@@ -1031,10 +1062,10 @@ async function runOn(kind: string) {
         // The same floor with both reads answered uncompressed: the catalog gzips its streamed
         // `entities` answers whatever their size (they carry no Content-Length), and within one
         // process the plugin pays for gzip and gunzip on every read.
-        name: 'catalog  reads 1 + 2, uncompressed',
+        name: 'catalog  reads 1 + 2 + 3, uncompressed',
         acceptEncoding: 'identity',
         url: ownershipRead1,
-        then: round => [ownershipRead2(round)],
+        then: round => [ownershipRead2(round), ...ownershipRead3(round)],
         check: body => {
           if (!body.items?.length) throw new Error('floor: no owners');
         },
@@ -1209,8 +1240,8 @@ async function runOn(kind: string) {
     );
     const statsOf = (namePrefix: string) =>
       stats[routes.findIndex(r => r.name.startsWith(namePrefix))];
-    const floor = statsOf('catalog  reads 1 + 2 back to back');
-    const plainFloor = statsOf('catalog  reads 1 + 2, uncompressed');
+    const floor = statsOf('catalog  reads 1 + 2 + 3 back to back');
+    const plainFloor = statsOf('catalog  reads 1 + 2 + 3, uncompressed');
     const ownership = statsOf('GET entities/{ref}/ownership');
     const plainBase = statsOf('catalog  GET entities/by-name, uncompressed');
     const plainSlos = statsOf(
@@ -1229,14 +1260,14 @@ async function runOn(kind: string) {
     );
     lines.push(
       '',
-      `ownership: its two catalog reads alone, issued straight to the catalog, are ${(
+      `ownership: its three catalog reads alone, issued straight to the catalog, are ${(
         floor.p95 / base.p95
       ).toFixed(2)}× the baseline at p95 (${(floor.p50 / base.p50).toFixed(
         2,
       )}× at p50); the route adds ${(ownership.p50 - floor.p50).toFixed(
         1,
       )} ms at p50 (its own hop, auth, tokens for the catalog, evaluation).`,
-      `ownership, uncompressed: the same two reads answered without gzip (Accept-Encoding: identity) are ${(
+      `ownership, uncompressed: the same three reads answered without gzip (Accept-Encoding: identity) are ${(
         plainFloor.p95 / base.p95
       ).toFixed(2)}× the baseline at p95 (${(plainFloor.p50 / base.p50).toFixed(
         2,
