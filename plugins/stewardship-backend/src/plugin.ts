@@ -141,7 +141,7 @@ export const stewardshipPlugin = createBackendPlugin({
           auth,
         });
         const ownership = new OwnershipService(
-          new CatalogOwnershipReader(catalog, policy),
+          new CatalogOwnershipReader(catalog, policy, auth),
           db.ownershipSnapshots,
           {
             visibility,

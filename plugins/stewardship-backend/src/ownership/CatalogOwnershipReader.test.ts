@@ -422,6 +422,9 @@ describe('CatalogOwnershipReader.evaluateCatalog', () => {
         });
         return inner.streamEntities(request, options);
       },
+      // Which of the links the read did not return exist (the ghosts' missing members).
+      getEntitiesByRefs: (request, options) =>
+        inner.getEntitiesByRefs(request, options),
     };
     const reader = new CatalogOwnershipReader(
       recording,

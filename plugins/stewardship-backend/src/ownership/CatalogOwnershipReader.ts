@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   DEFAULT_NAMESPACE,
@@ -64,9 +67,14 @@ export const OWNER_KINDS = ['user', 'group'];
  * ever sees entities the catalog lets them see.
  */
 export class CatalogOwnershipReader {
+  /**
+   * @param auth - the plugin's own credentials for asking which owners' members and groups exist
+   *   (see {@link CatalogOwnershipReader.linkedInCatalog}); without it, the caller's are used.
+   */
   constructor(
     private readonly catalog: CatalogService,
     private readonly policy: OwnershipPolicy,
+    private readonly auth?: Pick<AuthService, 'getOwnServiceCredentials'>,
   ) {}
 
   /**
@@ -141,7 +149,10 @@ export class CatalogOwnershipReader {
       );
       const owners = items.filter((e): e is Entity => Boolean(e));
       related.push(...owners);
-      linkedInCatalog = await this.linkedInCatalog(owners, credentials);
+      linkedInCatalog = await this.linkedInCatalog(
+        this.linkTargets(owners),
+        credentials,
+      );
     }
     return evaluateEntityOwnership(
       entity,
@@ -150,22 +161,31 @@ export class CatalogOwnershipReader {
     );
   }
 
-  /**
-   * Which of the owners' members and groups the catalog holds: it keeps relations to entities
-   * that are gone (a user deleted while a group's spec still lists them), and a member who is
-   * gone must not staff a group. A third request, made only when an owner has such links, and
-   * one batch (keys only) for all of them, read with the same credentials as the owners; the
-   * whole-catalog evaluation needs none, its index holds every user and group read.
-   */
-  private async linkedInCatalog(
-    owners: Entity[],
-    credentials: BackstageCredentials,
-  ): Promise<string[]> {
+  /** The members and groups `owners` link to (relations and spec). */
+  private linkTargets(owners: Iterable<Entity>): string[] {
     const targets = new Set<string>();
     for (const owner of owners) {
       for (const ref of ownerLinks(owner)) targets.add(ref);
     }
-    const refs = [...targets];
+    return [...targets];
+  }
+
+  /**
+   * Which of `refs` (owners' members and groups) the catalog holds: it keeps relations to
+   * entities that are gone (a user deleted while a group's spec still lists them), and a member
+   * who is gone must not staff a group. One batch (keys only), made only when there are such
+   * links, read with the plugin's own credentials: a caller the catalog hides users from would
+   * otherwise find every group unstaffed. Only whether each exists is used, which the counts of
+   * members on an owner's relations already told that caller.
+   */
+  private async linkedInCatalog(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    if (refs.length === 0) return [];
+    const asking = this.auth
+      ? await this.auth.getOwnServiceCredentials()
+      : credentials;
     const chunks: string[][] = [];
     for (let i = 0; i < refs.length; i += REFS_PER_CATALOG_REQUEST) {
       chunks.push(refs.slice(i, i + REFS_PER_CATALOG_REQUEST));
@@ -175,7 +195,7 @@ export class CatalogOwnershipReader {
       chunks.map(async chunk => {
         const { items } = await this.catalog.getEntitiesByRefs(
           { entityRefs: chunk, fields: ['kind'] },
-          { credentials },
+          { credentials: asking },
         );
         return chunk.filter((_, index) => Boolean(items[index]));
       }),
@@ -202,7 +222,18 @@ export class CatalogOwnershipReader {
         return read;
       }),
     );
-    return evaluateCatalogEntities(entities.flat(), this.policy, options);
+    const read = entities.flat();
+    // Links to users or groups the read did not return: gone, or hidden from the caller by the
+    // catalog's rules (then every group would look unstaffed to them). Asked for as on the
+    // entity route; with the plugin's own view, only the gone ones.
+    const index = new EntityIndex(read);
+    const unread = this.linkTargets(
+      read.filter(entity =>
+        OWNER_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')),
+      ),
+    ).filter(ref => !index.has(ref));
+    const linked = await this.linkedInCatalog(unread, credentials);
+    return evaluateCatalogEntities(read, this.policy, options, linked);
   }
 }
 
@@ -231,8 +262,10 @@ export function evaluateCatalogEntities(
   entities: Entity[],
   policy: OwnershipPolicy,
   options: EvaluationOptions = {},
+  /** Refs of further users and groups known to be in the catalog (see EntityIndex). */
+  alsoInCatalog: Iterable<string> = [],
 ): EntityOwnership[] {
-  const index = new EntityIndex(entities);
+  const index = new EntityIndex(entities, alsoInCatalog);
   return entities
     .filter(entity => policyAppliesTo(policy, entity))
     .map(entity => evaluateEntityOwnership(entity, index, policy, options));

@@ -18,6 +18,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import authBackend from '@backstage/plugin-auth-backend';
 import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import {
@@ -41,10 +45,14 @@ const openApi = loadOpenApiValidator();
 const SERVICE_TOKEN = 'real-catalog-ownership-token-0123';
 const service = `Bearer ${SERVICE_TOKEN}`;
 
-/** Users may not read the catalog; everything else is allowed (services are never asked). */
-const usersReadNothingPolicy = createBackendModule({
+/**
+ * What users may read of the catalog: nothing, or everything but User entities (a privacy
+ * rule); everything else is allowed (services are never asked). A test sets it.
+ */
+let usersRead: 'nothing' | 'all but users' = 'nothing';
+const usersReadPolicy = createBackendModule({
   pluginId: 'permission',
-  moduleId: 'users-read-nothing',
+  moduleId: 'users-read',
   register(reg) {
     reg.registerInit({
       deps: { policy: policyExtensionPoint },
@@ -55,7 +63,14 @@ const usersReadNothingPolicy = createBackendModule({
               user &&
               isPermission(query.permission, catalogEntityReadPermission)
             ) {
-              return { result: AuthorizeResult.DENY };
+              return usersRead === 'nothing'
+                ? { result: AuthorizeResult.DENY }
+                : createCatalogConditionalDecision(
+                    catalogEntityReadPermission,
+                    {
+                      not: catalogConditions.isEntityKind({ kinds: ['user'] }),
+                    },
+                  );
             }
             return { result: AuthorizeResult.ALLOW };
           },
@@ -145,7 +160,7 @@ describe('ownership with the real catalog, permission and auth backends', () => 
         stewardshipPlugin,
         catalogBackend,
         permissionBackend,
-        usersReadNothingPolicy,
+        usersReadPolicy,
         // Real tokens: the guest provider signs jane in, a static token is the service.
         authBackend,
         guestProvider,
@@ -275,12 +290,61 @@ describe('ownership with the real catalog, permission and auth backends', () => 
     ]);
   });
 
-  it('tells a user the policy denies catalog reads that they may not read it', async () => {
+  const signInJane = async () => {
     const signIn = await request(server)
       .get('/api/auth/guest/refresh')
       .set('X-Requested-With', 'XMLHttpRequest');
     expect(signIn.status).toBe(200);
-    const jane = `Bearer ${signIn.body.backstageIdentity.token}`;
+    return `Bearer ${signIn.body.backstageIdentity.token}`;
+  };
+
+  it('staffs a group with members the catalog hides from the caller, on the entity route and the scorecard', async () => {
+    usersRead = 'all but users';
+    try {
+      const jane = await signInJane();
+      const janeSeesUsers = await request(server)
+        .get('/api/catalog/entities/by-query?filter=kind=user')
+        .set('Authorization', jane);
+      expect(janeSeesUsers.body.items).toEqual([]);
+
+      // Users named as owners stay unresolved to jane (she may not read them); groups whose
+      // members she may not read are staffed as for everyone, and ghosts' missing member still
+      // staffs nothing.
+      const staffed = await request(server)
+        .get('/api/stewardship/entities/component/default/staffed/ownership')
+        .set('Authorization', jane);
+      expect(rolesOf(staffed.body)).toEqual([
+        ['business', 'unresolved', undefined],
+        ['product', 'ok', 1],
+        ['engineering', 'unresolved', undefined],
+      ]);
+      const haunted = await request(server)
+        .get('/api/stewardship/entities/component/default/haunted/ownership')
+        .set('Authorization', jane);
+      expect(rolesOf(haunted.body)).toEqual([
+        ['business', 'orphaned', 0],
+        ['product', 'unresolved', undefined],
+        ['engineering', 'ok', 1],
+      ]);
+
+      const scorecard = await request(server)
+        .get('/api/stewardship/ownership/scorecard')
+        .set('Authorization', jane);
+      const { roles } = scorecard.body.summary;
+      expect([roles.product.ok, roles.product.unresolved]).toEqual([1, 1]);
+      expect([roles.engineering.ok, roles.engineering.unresolved]).toEqual([
+        1, 1,
+      ]);
+      expect([roles.business.orphaned, roles.business.unresolved]).toEqual([
+        1, 1,
+      ]);
+    } finally {
+      usersRead = 'nothing';
+    }
+  });
+
+  it('tells a user the policy denies catalog reads that they may not read it', async () => {
+    const jane = await signInJane();
     // The catalog itself shows jane nothing.
     const janeSees = await request(server)
       .get('/api/catalog/entities/by-query?filter=kind=component')
