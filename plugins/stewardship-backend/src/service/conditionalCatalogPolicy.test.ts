@@ -6,35 +6,23 @@
  * the catalog shows them: their own entity's SLOs, a 404 for the other's, lists without it, and
  * a scorecard of their own.
  */
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import authBackend from '@backstage/plugin-auth-backend';
-import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
-import catalogBackend from '@backstage/plugin-catalog-backend';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import permissionBackend from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
   isPermission,
 } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import request from 'supertest';
+import { startRealCatalogBackend } from '../__testUtils__/realCatalogBackend';
 import { sloBodyFor } from '../__testUtils__/sloSpecs';
-import { stewardshipPlugin } from '../plugin';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
@@ -84,65 +72,15 @@ const component = (name: string, owner: string) => ({
 
 describe('a conditional catalog read policy, with the real catalog and permission backends', () => {
   it('shows a user the SLOs of the entities the catalog shows them, and nothing of the others', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stewardship-policy-'));
-    const file = path.join(dir, 'catalog.yaml');
-    fs.writeFileSync(
-      file,
-      [
+    const { server } = await startRealCatalogBackend({
+      database: testDatabase,
+      policy: ownersReadPolicy,
+      entities: [
         component('mine', 'user:default/jane'),
         component('theirs', 'user:default/bob'),
-      ]
-        .map(entity => JSON.stringify(entity))
-        .join('\n---\n'),
-    );
-    const { server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        catalogBackend,
-        permissionBackend,
-        ownersReadPolicy,
-        // Real tokens: the guest provider signs jane in, a static token is the service.
-        authBackend,
-        guestProvider,
-        authServiceFactory,
-        httpAuthServiceFactory,
-        permissionsServiceFactory,
-        userInfoServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            auth: {
-              providers: {
-                guest: {
-                  userEntityRef: 'user:default/jane',
-                  dangerouslyAllowOutsideDevelopment: true,
-                },
-              },
-            },
-            backend: {
-              auth: {
-                externalAccess: [
-                  {
-                    type: 'static',
-                    options: { token: SERVICE_TOKEN, subject: 'seeder' },
-                  },
-                ],
-              },
-            },
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component'] }],
-              locations: [{ type: 'file', target: file }],
-            },
-            stewardship: {
-              metricSources: {
-                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-              },
-            },
-          },
-        }),
       ],
+      kinds: ['Component'],
+      serviceToken: SERVICE_TOKEN,
     });
 
     // The catalog ingests in the background; wait until it serves both (to a service).

@@ -9,33 +9,22 @@
  * - a user the policy denies catalog reads gets a scorecard that says so, not one that passes
  *   for a catalog with nothing in scope.
  */
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import authBackend from '@backstage/plugin-auth-backend';
-import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
-import catalogBackend from '@backstage/plugin-catalog-backend';
+import { startTestBackend } from '@backstage/backend-test-utils';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import permissionBackend from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
   isPermission,
 } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import request from 'supertest';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
+import { startRealCatalogBackend } from '../__testUtils__/realCatalogBackend';
 import { inMemoryDatabaseFactory } from '../__testUtils__/testDatabases';
-import { stewardshipPlugin } from '../plugin';
 
 /** Each backend's plugins get their own in-memory database, closed after the tests. */
 const testDatabase = inMemoryDatabaseFactory();
@@ -148,61 +137,13 @@ describe('ownership with the real catalog, permission and auth backends', () => 
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stewardship-owners-'));
-    const file = path.join(dir, 'catalog.yaml');
-    fs.writeFileSync(
-      file,
-      entities.map(entity => JSON.stringify(entity)).join('\n---\n'),
-    );
-    ({ server } = await startTestBackend({
-      features: [
-        testDatabase,
-        stewardshipPlugin,
-        catalogBackend,
-        permissionBackend,
-        usersReadPolicy,
-        // Real tokens: the guest provider signs jane in, a static token is the service.
-        authBackend,
-        guestProvider,
-        authServiceFactory,
-        httpAuthServiceFactory,
-        permissionsServiceFactory,
-        userInfoServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            auth: {
-              providers: {
-                guest: {
-                  userEntityRef: 'user:default/jane',
-                  dangerouslyAllowOutsideDevelopment: true,
-                },
-              },
-            },
-            backend: {
-              auth: {
-                externalAccess: [
-                  {
-                    type: 'static',
-                    options: { token: SERVICE_TOKEN, subject: 'seeder' },
-                  },
-                ],
-              },
-            },
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'User', 'Group'] }],
-              locations: [{ type: 'file', target: file }],
-            },
-            stewardship: {
-              ownership: { cacheTtl: '0s' },
-              metricSources: {
-                prom: { type: 'prometheus', baseUrl: 'http://127.0.0.1:9' },
-              },
-            },
-          },
-        }),
-      ],
+    ({ server } = await startRealCatalogBackend({
+      database: testDatabase,
+      policy: usersReadPolicy,
+      entities,
+      kinds: ['Component', 'User', 'Group'],
+      serviceToken: SERVICE_TOKEN,
+      stewardship: { ownership: { cacheTtl: '0s' } },
     }));
 
     // The catalog ingests and stitches in the background: wait until every entity is served
