@@ -19,6 +19,7 @@ import {
   formatPercentHyphenMinus as formatPercent,
 } from '../formatSlo';
 import { useTabStopWhileOverflowing } from '../useTabStopWhileOverflowing';
+import { CountUnit, countUnitTitle } from './countUnit';
 
 const useStyles = makeStyles(theme => ({
   policy: {
@@ -134,8 +135,8 @@ export function BurnRateTable(props: {
   alerts: AlertState[];
   /** The table's name. Default `Burn rates`. */
   name?: string;
-  /** What the counts count: slices for an SLO budgeted by timeslices. Default `events`. */
-  countUnit?: 'events' | 'slices';
+  /** What the counts count (see CountUnit). Default `events`. */
+  countUnit?: CountUnit;
 }) {
   const {
     burnRates,
@@ -171,7 +172,7 @@ export function BurnRateTable(props: {
               Error ratio
             </TableCell>
             <TableCell align="right">
-              {countUnit === 'slices' ? 'Slices' : 'Events'} (good / total)
+              {countUnitTitle(countUnit)} (good / total)
             </TableCell>
             <TableCell className={classes.policies}>Alert policies</TableCell>
           </TableRow>

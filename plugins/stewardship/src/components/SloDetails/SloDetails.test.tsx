@@ -355,9 +355,10 @@ describe('SloDetails', () => {
       }),
     );
 
+    // Of the version before the edit: "counted", its budgeting method not known here.
     expect(
       await screen.findByText(
-        'SLI 99.942 % against the objective 99.9 % (17,268,011 good of 17,278,032 events).',
+        'SLI 99.942 % against the objective 99.9 % (17,268,011 good of 17,278,032 counted).',
       ),
     ).toBeInTheDocument();
     expect(
@@ -464,6 +465,31 @@ describe('SloDetails', () => {
       screen.getByRole('heading', { name: 'Slice counts' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Event counts' })).toBeNull();
+  });
+
+  it('names the counts of an evaluation of an earlier version neither slices nor events: its budgeting method is not known', async () => {
+    // Budgeted by timeslices today; the evaluation shown is of the version before.
+    const changed = {
+      ...slo,
+      version: evaluation.sloVersion + 1,
+      budgetingMethod: 'timeslices' as const,
+      timeslice: { duration: '5m', target: 0.99 },
+    };
+    await renderWithApi(
+      <SloDetails slo={changed} evaluation={evaluation} />,
+      mockStewardshipApi({
+        getSloHistory: async () => history,
+        listSloRevisions: async () => [],
+      }),
+    );
+    const table = await screen.findByRole('table', { name: 'Burn rates' });
+    expect(
+      within(table).getByRole('columnheader', {
+        name: 'Counts (good / total)',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/ good of [\d,]+ counted\)/)).toBeInTheDocument();
+    expect(screen.queryByText(/ good of [\d,]+ slices\)/)).toBeNull();
   });
 
   it('says, as of a past moment, that no evaluation was stored by then, with no next run to wait for', async () => {

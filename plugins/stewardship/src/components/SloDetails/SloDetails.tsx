@@ -36,6 +36,7 @@ import {
 } from '../formatSlo';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
+import { countUnitOf } from './countUnit';
 
 /**
  * `SLI 99.9499 % against the objective 99.95 %`: written together, so an SLI that differs from
@@ -44,11 +45,6 @@ import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 function sliAgainstObjective(sli: number, objective: number): string {
   const [sliText, objectiveText] = formatPercents([sli, objective]);
   return `SLI ${sliText} against the objective ${objectiveText}`;
-}
-
-/** What an SLO's counts count: slices when it is budgeted by timeslices, else events. */
-function countUnitOf(slo: SloDefinition): 'events' | 'slices' {
-  return slo.budgetingMethod === 'timeslices' ? 'slices' : 'events';
 }
 
 /** The headline figures of an evaluation, or why there are none. */
@@ -79,7 +75,7 @@ function Summary(props: {
     );
   }
   const budget = evaluation.errorBudget;
-  const unit = countUnitOf(slo);
+  const unit = countUnitOf(slo, evaluation);
   return (
     <Box>
       <Box display="flex" alignItems="baseline" flexWrap="wrap">
@@ -102,7 +98,7 @@ function Summary(props: {
           {evaluation.counts &&
             ` (${formatCount(evaluation.counts.good)} good of ${formatCount(
               evaluation.counts.total,
-            )} ${unit})`}
+            )} ${unit === 'counts' ? 'counted' : unit})`}
           .
         </Typography>
       )}
@@ -291,7 +287,7 @@ export function SloDetails(props: {
 }): JSX.Element {
   const { slo, evaluation, at, headingLevel = 4, entityTitle } = props;
   const name = sloName(slo, entityTitle);
-  const countUnit = countUnitOf(slo);
+  const countUnit = countUnitOf(slo, evaluation);
   // Added and removed here, shown on the chart at once (the tab's list reloads on its own).
   const [corrections, setCorrections] = useState(slo.corrections ?? []);
   return (

@@ -31,6 +31,7 @@ import { useCopyWithStatus } from '../useCopyWithStatus';
 import { headingProps } from './headingProps';
 import { useStableId } from '../useStableId';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { CountUnit, countUnitTitle } from './countUnit';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -169,8 +170,8 @@ export function WhyThisNumber(props: {
    * title. Default 5.
    */
   headingLevel?: number;
-  /** What the counts count: slices for an SLO budgeted by timeslices. Default `events`. */
-  countUnit?: 'events' | 'slices';
+  /** What the counts count (see CountUnit). Default `events`. */
+  countUnit?: CountUnit;
 }) {
   const { sloId, evaluation, headingLevel = 5, countUnit = 'events' } = props;
   const api = useApi(stewardshipApiRef);
@@ -222,10 +223,14 @@ function Explanation(props: {
   evaluation: SloEvaluation;
   sli?: SliSpec;
   headingLevel: number;
-  countUnit: 'events' | 'slices';
+  countUnit: CountUnit;
 }) {
   const { evaluation, sli, headingLevel, countUnit } = props;
-  const countWord = countUnit === 'slices' ? 'slice' : 'event';
+  // `Slice counts`, `Event counts`, or `Counts` alone.
+  const countsTitle =
+    countUnit === 'counts'
+      ? 'Counts'
+      : `${countUnitTitle(countUnit).slice(0, -1)} counts`;
   const classes = useStyles();
   const hidden = useVisuallyHidden();
   // Each panel's summary and region point at each other by id; a system's tab may open several
@@ -271,7 +276,7 @@ function Explanation(props: {
   )}).`;
   const counts = evaluation.counts
     ? `${countsText(evaluation.counts, badEvents)} (SLO window)`
-    : `No ${countWord} counts for the SLO window.`;
+    : `No ${countsTitle.toLocaleLowerCase('en-US')} for the SLO window.`;
 
   const countsOf: Record<FormulaGroup, ReactNode> = {
     sli: <Typography variant="body2">{counts}</Typography>,
@@ -382,10 +387,7 @@ function Explanation(props: {
                 ))
               )}
             </Section>
-            <Section
-              title={countUnit === 'slices' ? 'Slice counts' : 'Event counts'}
-              headingLevel={headingLevel}
-            >
+            <Section title={countsTitle} headingLevel={headingLevel}>
               {countsOf[group]}
             </Section>
             <Section title="Window" headingLevel={headingLevel}>
