@@ -439,19 +439,26 @@ describe('SloDetails', () => {
     expect(errors.filter(error => /same key/.test(error))).toEqual([]);
   });
 
-  it('names the counts slices for an SLO budgeted by timeslices, as the summary does', async () => {
-    const timeslices = {
-      ...slo,
-      budgetingMethod: 'timeslices' as const,
-      timeslice: { duration: '5m', target: 0.99 },
-    };
-    await renderWithApi(
-      <SloDetails slo={timeslices} evaluation={evaluation} />,
+  /** The SLO budgeted by timeslices, at `version`, shown with the fixture's evaluation. */
+  const renderTimeslices = (version = slo.version) =>
+    renderWithApi(
+      <SloDetails
+        slo={{
+          ...slo,
+          version,
+          budgetingMethod: 'timeslices',
+          timeslice: { duration: '5m', target: 0.99 },
+        }}
+        evaluation={evaluation}
+      />,
       mockStewardshipApi({
         getSloHistory: async () => history,
         listSloRevisions: async () => [],
       }),
     );
+
+  it('names the counts slices for an SLO budgeted by timeslices, as the summary does', async () => {
+    await renderTimeslices();
     const table = await screen.findByRole('table', { name: 'Burn rates' });
     expect(
       within(table).getByRole('columnheader', {
@@ -469,19 +476,7 @@ describe('SloDetails', () => {
 
   it('names the counts of an evaluation of an earlier version neither slices nor events: its budgeting method is not known', async () => {
     // Budgeted by timeslices today; the evaluation shown is of the version before.
-    const changed = {
-      ...slo,
-      version: evaluation.sloVersion + 1,
-      budgetingMethod: 'timeslices' as const,
-      timeslice: { duration: '5m', target: 0.99 },
-    };
-    await renderWithApi(
-      <SloDetails slo={changed} evaluation={evaluation} />,
-      mockStewardshipApi({
-        getSloHistory: async () => history,
-        listSloRevisions: async () => [],
-      }),
-    );
+    await renderTimeslices(evaluation.sloVersion + 1);
     const table = await screen.findByRole('table', { name: 'Burn rates' });
     expect(
       within(table).getByRole('columnheader', {
