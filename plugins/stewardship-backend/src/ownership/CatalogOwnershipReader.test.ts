@@ -261,6 +261,45 @@ describe('CatalogOwnershipReader.evaluateEntity', () => {
     },
   );
 
+  it.each(Object.keys(STATUSES))(
+    'with the plugin’s own credentials, evaluates %s alike and asks them only for refs the catalog lacks',
+    async entityRef => {
+      const inner = catalogServiceMock({ entities: catalog });
+      const own = mockCredentials.service('plugin:stewardship');
+      const askedWithOwn: string[] = [];
+      const spied = new Proxy(inner, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (typeof value !== 'function') return value;
+          return (request: any, options: any) => {
+            if (options?.credentials === own && request?.fields?.length !== 1) {
+              askedWithOwn.push(...(request.entityRefs ?? [request]));
+            }
+            return value.call(target, request, options);
+          };
+        },
+      }) as CatalogService;
+      const reader = new CatalogOwnershipReader(
+        spied,
+        DEFAULT_OWNERSHIP_POLICY,
+        { getOwnServiceCredentials: async () => own },
+      );
+      const result = await reader.evaluateEntity(
+        parseEntityRef(entityRef),
+        credentials,
+      );
+      expect(result).toEqual(expected.get(entityRef));
+      // The caller sees the whole catalog: only refs to entities it does not hold are asked
+      // for again (the existence of members, asked for keys only, aside).
+      const held = new Set(catalog.map(e => stringifyEntityRef(e)));
+      expect(askedWithOwn.filter(ref => held.has(ref))).toEqual([]);
+      // A gone owner is asked for.
+      expect(askedWithOwn.length).toBeGreaterThanOrEqual(
+        result.roles.some(r => r.status === 'unresolved') ? 1 : 0,
+      );
+    },
+  );
+
   it('counts only the members and groups the catalog still has', async () => {
     const { catalog: counted } = countingCatalog(catalog);
     const reader = new CatalogOwnershipReader(
@@ -452,5 +491,38 @@ describe('CatalogOwnershipReader.evaluateCatalog', () => {
       'system',
     ]);
     expect(others.fields).not.toContain('relations');
+  });
+
+  it('with the plugin’s own credentials, evaluates alike and asks them only for refs the catalog lacks', async () => {
+    const inner = catalogServiceMock({ entities: catalog });
+    const own = mockCredentials.service('plugin:stewardship');
+    const askedWithOwn: string[] = [];
+    const recording: CatalogService = {
+      ...inner,
+      streamEntities: (request, options) =>
+        inner.streamEntities(request, options),
+      getEntitiesByRefs(request, options) {
+        if (options?.credentials === own && request.fields?.length !== 1) {
+          askedWithOwn.push(...request.entityRefs);
+        }
+        return inner.getEntitiesByRefs(request, options);
+      },
+    };
+    const reader = new CatalogOwnershipReader(
+      recording,
+      DEFAULT_OWNERSHIP_POLICY,
+      { getOwnServiceCredentials: async () => own },
+    );
+
+    const result = await reader.evaluateCatalog(credentials);
+
+    expect(new Map(result.map(e => [e.entityRef, e]))).toEqual(
+      expectedFor(catalog),
+    );
+    // The caller sees the whole catalog: only the refs it lacks (checkout's ghost, the spec
+    // owners that are gone) are asked for again.
+    const held = new Set(catalog.map(e => stringifyEntityRef(e)));
+    expect(askedWithOwn.length).toBeGreaterThan(0);
+    expect(askedWithOwn.filter(ref => held.has(ref))).toEqual([]);
   });
 });

@@ -65,11 +65,18 @@ export const OWNER_KINDS = ['user', 'group'];
 /**
  * Reads the catalog with the caller's credentials and evaluates ownership, so a user only
  * ever sees entities the catalog lets them see.
+ *
+ * A role's status is the same whoever asks: what an entity the caller may read depends on but
+ * the caller may not read (its system or domain, an owner, an owner's members or groups) is read
+ * with the plugin's own credentials, and of those only what the status rests on is shown (see
+ * `ResolvedOwner.hidden`). Otherwise a developer the catalog hides users from would be told that
+ * their service's owner "is not in the catalog" and to add them, and would count gaps on the
+ * scorecard that nobody else sees.
  */
 export class CatalogOwnershipReader {
   /**
-   * @param auth - the plugin's own credentials for asking which owners' members and groups exist
-   *   (see {@link CatalogOwnershipReader.linkedInCatalog}); without it, the caller's are used.
+   * @param auth - the plugin's own credentials for reading what the caller may not (see above);
+   *   without it, the caller's are used and what they may not read counts as absent.
    */
   constructor(
     private readonly catalog: CatalogService,
@@ -91,7 +98,8 @@ export class CatalogOwnershipReader {
    *
    * A `spec.system` the first request did not find (no such system, a kind the catalog does not
    * relate to systems, or relations not yet stitched) is read by ref before the batch, so the
-   * result is always what reading the refs one by one would give.
+   * result is always what reading the refs one by one would give. A system, domain or owner the
+   * caller may not read costs one more request, with the plugin's own credentials.
    */
   async evaluateEntity(
     ref: CompoundEntityRef,
@@ -119,46 +127,77 @@ export class CatalogOwnershipReader {
     }
 
     const related: Entity[] = [entity];
+    const hidden: Entity[] = [];
     const systemRef = referencedRef(entity, 'system');
     let system = systemRef ? found.get(systemRef) : undefined;
     if (systemRef && !system) {
       system = await this.catalog.getEntityByRef(systemRef, { credentials });
+      if (!system) {
+        [system] = await this.readHidden([systemRef], ENTITY_FIELDS);
+        if (system) hidden.push(system);
+      }
     }
     if (system) related.push(system);
     const domainRef = referencedRef(system ?? entity, 'domain');
-    const domain = domainRef ? found.get(domainRef) : undefined;
+    let domain = domainRef ? found.get(domainRef) : undefined;
+    // Every domain the caller may read was in the first request.
+    if (domainRef && !domain) {
+      [domain] = await this.readHidden([domainRef], ENTITY_FIELDS);
+      if (domain) hidden.push(domain);
+    }
     if (domain) related.push(domain);
 
-    const ownerRefs = new Set<string>();
-    for (const holder of related) {
-      for (const role of OWNERSHIP_ROLES) {
-        const value =
-          holder.metadata.annotations?.[OWNERSHIP_ANNOTATIONS[role]];
-        const parsed = value === undefined ? undefined : parseOwnerRef(value);
-        if (parsed?.ok) ownerRefs.add(parsed.entityRef);
-      }
-    }
+    const ownerRefs = new Set(related.flatMap(roleOwnerRefs));
     const specOwner = toRef(entity.spec?.owner, 'group', entity);
     if (specOwner) ownerRefs.add(specOwner);
 
     let linkedInCatalog: string[] = [];
     if (ownerRefs.size > 0) {
+      const refs = [...ownerRefs];
       const { items } = await this.catalog.getEntitiesByRefs(
-        { entityRefs: [...ownerRefs], fields: OWNER_FIELDS },
+        { entityRefs: refs, fields: OWNER_FIELDS },
         { credentials },
       );
       const owners = items.filter((e): e is Entity => Boolean(e));
+      const hiddenOwners = await this.readHidden(
+        refs.filter((_, index) => !items[index]),
+        OWNER_FIELDS,
+      );
       related.push(...owners);
+      hidden.push(...hiddenOwners);
       linkedInCatalog = await this.linkedInCatalog(
-        this.linkTargets(owners),
+        this.linkTargets([...owners, ...hiddenOwners]),
         credentials,
       );
     }
     return evaluateEntityOwnership(
       entity,
-      new EntityIndex(related, linkedInCatalog),
+      new EntityIndex(related, linkedInCatalog, hidden),
       this.policy,
     );
+  }
+
+  /**
+   * Of `refs`, which the caller's read did not return, the entities the catalog holds, read with
+   * the plugin's own credentials in bounded batches side by side (one round trip); none without
+   * them (see the constructor).
+   */
+  private async readHidden(
+    refs: string[],
+    fields: string[],
+  ): Promise<Entity[]> {
+    if (refs.length === 0 || !this.auth) return [];
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const read = await Promise.all(
+      chunked(refs).map(async chunk => {
+        const { items } = await this.catalog.getEntitiesByRefs(
+          { entityRefs: chunk, fields },
+          { credentials },
+        );
+        return items.filter((e): e is Entity => Boolean(e));
+      }),
+    );
+    return read.flat();
   }
 
   /** The members and groups `owners` link to (relations and spec). */
@@ -186,13 +225,9 @@ export class CatalogOwnershipReader {
     const asking = this.auth
       ? await this.auth.getOwnServiceCredentials()
       : credentials;
-    const chunks: string[][] = [];
-    for (let i = 0; i < refs.length; i += REFS_PER_CATALOG_REQUEST) {
-      chunks.push(refs.slice(i, i + REFS_PER_CATALOG_REQUEST));
-    }
     // A group of thousands is read in bounded requests side by side: still one round trip.
     const found = await Promise.all(
-      chunks.map(async chunk => {
+      chunked(refs).map(async chunk => {
         const { items } = await this.catalog.getEntitiesByRefs(
           { entityRefs: chunk, fields: ['kind'] },
           { credentials: asking },
@@ -223,18 +258,81 @@ export class CatalogOwnershipReader {
       }),
     );
     const read = entities.flat();
-    // Links to users or groups the read did not return: gone, or hidden from the caller by the
+    const hidden = await this.readHiddenDependencies(read);
+    // Links to users or groups the reads did not return: gone, or hidden from the caller by the
     // catalog's rules (then every group would look unstaffed to them). Asked for as on the
     // entity route; with the plugin's own view, only the gone ones.
-    const index = new EntityIndex(read);
+    const index = new EntityIndex(read, [], hidden);
     const unread = this.linkTargets(
-      read.filter(entity =>
+      [...read, ...hidden].filter(entity =>
         OWNER_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')),
       ),
     ).filter(ref => !index.has(ref));
     const linked = await this.linkedInCatalog(unread, credentials);
-    return evaluateCatalogEntities(read, this.policy, options, linked);
+    return evaluateCatalogEntities(read, this.policy, options, linked, hidden);
   }
+
+  /**
+   * The systems, domains and owners that the caller's whole-catalog read depends on but did not
+   * return, read with the plugin's own credentials (see the constructor): systems first, then
+   * the domains of every system, then the owners every role and `spec.owner` names. With the
+   * plugin's own view only refs to entities that are gone are asked for, and come back empty.
+   */
+  private async readHiddenDependencies(read: Entity[]): Promise<Entity[]> {
+    if (!this.auth) return [];
+    const index = new EntityIndex(read);
+    const unread = (refs: Iterable<string | undefined>) => {
+      const missing = new Set<string>();
+      for (const ref of refs) if (ref && !index.has(ref)) missing.add(ref);
+      return [...missing];
+    };
+
+    const systems = await this.readHidden(
+      unread(read.map(entity => referencedRef(entity, 'system'))),
+      ENTITY_FIELDS,
+    );
+    const systemsOfAll = [
+      ...read.filter(
+        entity => entity.kind.toLocaleLowerCase('en-US') === 'system',
+      ),
+      ...systems,
+    ];
+    const domains = await this.readHidden(
+      unread([
+        ...read.map(entity => referencedRef(entity, 'domain')),
+        ...systemsOfAll.map(entity => referencedRef(entity, 'domain')),
+      ]),
+      ENTITY_FIELDS,
+    );
+    const owners = await this.readHidden(
+      unread([
+        ...[...read, ...systems, ...domains].flatMap(roleOwnerRefs),
+        ...read.map(entity => toRef(entity.spec?.owner, 'group', entity)),
+      ]),
+      OWNER_FIELDS,
+    );
+    return [...systems, ...domains, ...owners];
+  }
+}
+
+/** `refs` in batches the catalog accepts in one request. */
+function chunked(refs: string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let i = 0; i < refs.length; i += REFS_PER_CATALOG_REQUEST) {
+    chunks.push(refs.slice(i, i + REFS_PER_CATALOG_REQUEST));
+  }
+  return chunks;
+}
+
+/** The well-formed owner refs an entity's role annotations name. */
+function roleOwnerRefs(holder: Entity): string[] {
+  const refs: string[] = [];
+  for (const role of OWNERSHIP_ROLES) {
+    const value = holder.metadata.annotations?.[OWNERSHIP_ANNOTATIONS[role]];
+    const parsed = value === undefined ? undefined : parseOwnerRef(value);
+    if (parsed?.ok) refs.push(parsed.entityRef);
+  }
+  return refs;
 }
 
 /**
@@ -264,8 +362,10 @@ export function evaluateCatalogEntities(
   options: EvaluationOptions = {},
   /** Refs of further users and groups known to be in the catalog (see EntityIndex). */
   alsoInCatalog: Iterable<string> = [],
+  /** Systems, domains and owners the caller may not read, never evaluated (see EntityIndex). */
+  hidden: Iterable<Entity> = [],
 ): EntityOwnership[] {
-  const index = new EntityIndex(entities, alsoInCatalog);
+  const index = new EntityIndex(entities, alsoInCatalog, hidden);
   return entities
     .filter(entity => policyAppliesTo(policy, entity))
     .map(entity => evaluateEntityOwnership(entity, index, policy, options));

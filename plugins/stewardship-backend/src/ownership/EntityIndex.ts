@@ -8,22 +8,39 @@ import { normalizeEntityRef } from '../lib/entityRefs';
 export class EntityIndex {
   readonly #byRef = new Map<string, Entity>();
   readonly #alsoInCatalog: Set<string>;
+  readonly #hidden = new Set<string>();
 
   /**
    * @param alsoInCatalog - refs (lower-case, as the catalog spells them) of further entities
    *   known to be in the catalog but read without their bodies: {@link EntityIndex.has} knows
    *   them, {@link EntityIndex.get} does not return them.
+   * @param hidden - entities the caller may not read, read with the plugin's own access so that
+   *   what the caller sees is judged as for everyone: {@link EntityIndex.get} returns them and
+   *   {@link EntityIndex.isHidden} says which they are.
    */
   constructor(
     entities: Iterable<Entity>,
     alsoInCatalog: Iterable<string> = [],
+    hidden: Iterable<Entity> = [],
   ) {
     for (const entity of entities) {
       // The catalog's own lower-case form of the entity's ref, which is what normalizeEntityRef
       // returns for any valid ref; an entity is never dropped for a name our validators dislike.
       this.#byRef.set(stringifyEntityRef(entity), entity);
     }
+    for (const entity of hidden) {
+      const ref = stringifyEntityRef(entity);
+      this.#byRef.set(ref, entity);
+      this.#hidden.add(ref);
+    }
     this.#alsoInCatalog = new Set(alsoInCatalog);
+  }
+
+  /** Whether the entity (read, by the catalog's lower-case ref) is one the caller may not read. */
+  isHidden(entity: Entity): boolean {
+    return (
+      this.#hidden.size > 0 && this.#hidden.has(stringifyEntityRef(entity))
+    );
   }
 
   /** Whether the catalog holds the entity a full ref (any case) names, as far as read. */

@@ -11,6 +11,8 @@ import { normalizeEntityRef } from '../lib/entityRefs';
 /** Whether the catalog holds an entity, by full ref (an EntityIndex answers it). */
 export interface CatalogMembership {
   has(entityRef: string): boolean;
+  /** Whether the caller may not read the entity (see EntityIndex); never, when absent. */
+  isHidden?(entity: Entity): boolean;
 }
 
 /**
@@ -31,13 +33,18 @@ export function resolveOwner(
     displayName?: string;
     email?: string;
   };
+  const hidden = catalog.isHidden?.(entity) ?? false;
   const owner: ResolvedOwner = {
     entityRef: stringifyEntityRef(entity),
     kind,
-    displayName:
-      profile.displayName ?? entity.metadata.title ?? entity.metadata.name,
+    // Of an owner the caller may not read, only what its ref already says.
+    displayName: hidden
+      ? entity.metadata.name
+      : profile.displayName ?? entity.metadata.title ?? entity.metadata.name,
   };
-  if (profile.email) {
+  if (hidden) {
+    owner.hidden = true;
+  } else if (profile.email) {
     owner.email = profile.email;
   }
   let count = 0;

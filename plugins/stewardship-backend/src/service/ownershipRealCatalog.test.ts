@@ -1,13 +1,15 @@
 /*
  * Ownership through Backstage's real parts: the catalog backend ingesting a file, the permission
- * backend with a policy, real tokens. Two things only the real catalog shows:
+ * backend with a policy, real tokens. Three things only the real catalog shows:
  *
  * - it keeps a relation to an entity it does not have (a group's spec.members naming a deleted
  *   user, a user's spec.memberOf naming a deleted group), so a group staffed only by a missing
  *   user, and a user whose only group is missing, must be orphaned, on the entity route and on
  *   the scorecard alike;
  * - a user the policy denies catalog reads gets a scorecard that says so, not one that passes
- *   for a catalog with nothing in scope.
+ *   for a catalog with nothing in scope;
+ * - a user the catalog hides owners or systems from gets the statuses everyone gets, with only
+ *   the hidden owners' refs, kinds and counts.
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { startTestBackend } from '@backstage/backend-test-utils';
@@ -36,9 +38,11 @@ const service = `Bearer ${SERVICE_TOKEN}`;
 
 /**
  * What users may read of the catalog: nothing, or everything but User entities (a privacy
- * rule); everything else is allowed (services are never asked). A test sets it.
+ * rule), or everything but users and systems; everything else is allowed (services are never
+ * asked). A test sets it.
  */
-let usersRead: 'nothing' | 'all but users' = 'nothing';
+let usersRead: 'nothing' | 'all but users' | 'all but users and systems' =
+  'nothing';
 const usersReadPolicy = createBackendModule({
   pluginId: 'permission',
   moduleId: 'users-read',
@@ -57,7 +61,12 @@ const usersReadPolicy = createBackendModule({
                 : createCatalogConditionalDecision(
                     catalogEntityReadPermission,
                     {
-                      not: catalogConditions.isEntityKind({ kinds: ['user'] }),
+                      not: catalogConditions.isEntityKind({
+                        kinds:
+                          usersRead === 'all but users'
+                            ? ['user']
+                            : ['user', 'system'],
+                      }),
                     },
                   );
             }
@@ -69,11 +78,15 @@ const usersReadPolicy = createBackendModule({
   },
 });
 
-const user = (name: string, memberOf: string[]) => ({
+const user = (
+  name: string,
+  memberOf: string[],
+  profile?: { displayName: string; email: string },
+) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
   metadata: { name },
-  spec: { memberOf },
+  spec: { memberOf, ...(profile && { profile }) },
 });
 const group = (name: string, members: string[]) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -100,10 +113,14 @@ const component = (
 
 /*
  * No user `gone` and no group `gone-team`: ghosts' only member and wanderer's only group are
- * missing. present (in haunts) and jane (in team-a) exist on both sides.
+ * missing. present (in haunts) and jane (in team-a) exist on both sides. vaulted declares no
+ * role: it inherits all three from its system, vault.
  */
 const entities = [
-  user('jane', ['team-a']),
+  user('jane', ['team-a'], {
+    displayName: 'Jane Doe',
+    email: 'jane@example.com',
+  }),
   user('present', []),
   user('wanderer', ['gone-team']),
   group('team-a', []),
@@ -119,6 +136,30 @@ const entities = [
     product: 'group:default/team-a',
     engineering: 'user:default/present',
   }),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: 'vault',
+      annotations: {
+        'stewardship.io/business-owner': 'group:default/haunts',
+        'stewardship.io/product-owner': 'user:default/present',
+        'stewardship.io/engineering-owner': 'group:default/team-a',
+      },
+    },
+    spec: { owner: 'group:default/haunts' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'vaulted' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-a',
+      system: 'vault',
+    },
+  },
 ];
 
 type Role = {
@@ -141,7 +182,7 @@ describe('ownership with the real catalog, permission and auth backends', () => 
       database: testDatabase,
       policy: usersReadPolicy,
       entities,
-      kinds: ['Component', 'User', 'Group'],
+      kinds: ['Component', 'User', 'Group', 'System'],
       serviceToken: SERVICE_TOKEN,
       stewardship: { ownership: { cacheTtl: '0s' } },
     }));
@@ -155,7 +196,7 @@ describe('ownership with the real catalog, permission and auth backends', () => 
     for (const started = Date.now(); ; ) {
       const res = await request(server)
         .get(
-          '/api/catalog/entities/by-query?filter=kind=user&filter=kind=group&filter=kind=component',
+          '/api/catalog/entities/by-query?filter=kind=user&filter=kind=group&filter=kind=component&filter=kind=system',
         )
         .set('Authorization', service);
       const byName = new Map<string, any>(
@@ -208,13 +249,13 @@ describe('ownership with the real catalog, permission and auth backends', () => 
     expect(scorecard.status).toBe(200);
     openApi.assertMatches('OwnershipScorecard', scorecard.body);
     expect(scorecard.body.catalogReadDenied).toBeUndefined();
-    // haunted: business and product orphaned, engineering ok; staffed: all ok.
+    // haunted: business and product orphaned, engineering ok; staffed, vault and vaulted: all ok.
     const { roles } = scorecard.body.summary;
-    expect(scorecard.body.summary.entities).toBe(2);
-    expect(scorecard.body.summary.compliant).toBe(1);
-    expect([roles.business.orphaned, roles.business.ok]).toEqual([1, 1]);
-    expect([roles.product.orphaned, roles.product.ok]).toEqual([1, 1]);
-    expect([roles.engineering.orphaned, roles.engineering.ok]).toEqual([0, 2]);
+    expect(scorecard.body.summary.entities).toBe(4);
+    expect(scorecard.body.summary.compliant).toBe(3);
+    expect([roles.business.orphaned, roles.business.ok]).toEqual([1, 3]);
+    expect([roles.product.orphaned, roles.product.ok]).toEqual([1, 3]);
+    expect([roles.engineering.orphaned, roles.engineering.ok]).toEqual([0, 4]);
     expect(
       scorecard.body.failing.items.map((f: any) => [
         f.entityRef,
@@ -239,7 +280,25 @@ describe('ownership with the real catalog, permission and auth backends', () => 
     return `Bearer ${signIn.body.backstageIdentity.token}`;
   };
 
-  it('staffs a group with members the catalog hides from the caller, on the entity route and the scorecard', async () => {
+  const ownershipOf = async (name: string, authorization: string) => {
+    const res = await request(server)
+      .get(`/api/stewardship/entities/component/default/${name}/ownership`)
+      .set('Authorization', authorization);
+    expect(res.status).toBe(200);
+    openApi.assertMatches('EntityOwnership', res.body);
+    return res.body;
+  };
+
+  it('judges owners the catalog hides from the caller as for everyone, and shows only their refs, kinds and counts', async () => {
+    const asService = await ownershipOf('staffed', service);
+    expect(asService.roles[0].owner).toEqual({
+      entityRef: 'user:default/jane',
+      kind: 'user',
+      displayName: 'Jane Doe',
+      email: 'jane@example.com',
+      groupCount: 1,
+    });
+
     usersRead = 'all but users';
     try {
       const jane = await signInJane();
@@ -248,37 +307,87 @@ describe('ownership with the real catalog, permission and auth backends', () => 
         .set('Authorization', jane);
       expect(janeSeesUsers.body.items).toEqual([]);
 
-      // Users named as owners stay unresolved to jane (she may not read them); groups whose
-      // members she may not read are staffed as for everyone, and ghosts' missing member still
-      // staffs nothing.
-      const staffed = await request(server)
-        .get('/api/stewardship/entities/component/default/staffed/ownership')
-        .set('Authorization', jane);
-      expect(rolesOf(staffed.body)).toEqual([
-        ['business', 'unresolved', undefined],
+      // Users named as owners, and groups whose members she may not read, are judged as for
+      // everyone; ghosts' missing member and wanderer's missing group still count for nothing.
+      const staffed = await ownershipOf('staffed', jane);
+      expect(rolesOf(staffed)).toEqual([
+        ['business', 'ok', 1],
         ['product', 'ok', 1],
-        ['engineering', 'unresolved', undefined],
-      ]);
-      const haunted = await request(server)
-        .get('/api/stewardship/entities/component/default/haunted/ownership')
-        .set('Authorization', jane);
-      expect(rolesOf(haunted.body)).toEqual([
-        ['business', 'orphaned', 0],
-        ['product', 'unresolved', undefined],
         ['engineering', 'ok', 1],
       ]);
+      // Of a user she may not read, only what the status rests on.
+      expect(staffed.roles[0].owner).toEqual({
+        entityRef: 'user:default/jane',
+        kind: 'user',
+        displayName: 'jane',
+        groupCount: 1,
+        hidden: true,
+      });
+      // A group she may read is shown in full.
+      expect(staffed.roles[1].owner).toEqual({
+        entityRef: 'group:default/team-a',
+        kind: 'group',
+        displayName: 'team-a',
+        memberCount: 1,
+      });
+      const haunted = await ownershipOf('haunted', jane);
+      expect(rolesOf(haunted)).toEqual([
+        ['business', 'orphaned', 0],
+        ['product', 'orphaned', 0],
+        ['engineering', 'ok', 1],
+      ]);
+      expect(haunted.roles[1].owner.hidden).toBe(true);
+      expect(haunted.roles[1].problem).toBe(
+        'user:default/wanderer belongs to no group; they may have left the organisation.',
+      );
 
+      // The scorecard counts what the service's does.
       const scorecard = await request(server)
         .get('/api/stewardship/ownership/scorecard')
         .set('Authorization', jane);
+      openApi.assertMatches('OwnershipScorecard', scorecard.body);
       const { roles } = scorecard.body.summary;
-      expect([roles.product.ok, roles.product.unresolved]).toEqual([1, 1]);
-      expect([roles.engineering.ok, roles.engineering.unresolved]).toEqual([
-        1, 1,
+      expect(scorecard.body.summary.entities).toBe(4);
+      expect([roles.business.orphaned, roles.business.ok]).toEqual([1, 3]);
+      expect([roles.product.orphaned, roles.product.ok]).toEqual([1, 3]);
+      expect([roles.engineering.orphaned, roles.engineering.ok]).toEqual([
+        0, 4,
       ]);
-      expect([roles.business.orphaned, roles.business.unresolved]).toEqual([
-        1, 1,
+      expect(roles.product.unresolved).toBe(0);
+    } finally {
+      usersRead = 'nothing';
+    }
+  });
+
+  it('inherits roles from a system the catalog hides from the caller, on the entity route and the scorecard', async () => {
+    usersRead = 'all but users and systems';
+    try {
+      const jane = await signInJane();
+      const janeSeesSystems = await request(server)
+        .get('/api/catalog/entities/by-query?filter=kind=system')
+        .set('Authorization', jane);
+      expect(janeSeesSystems.body.items).toEqual([]);
+
+      const vaulted = await ownershipOf('vaulted', jane);
+      expect(
+        vaulted.roles.map((r: any) => [r.role, r.status, r.source?.entityRef]),
+      ).toEqual([
+        ['business', 'ok', 'system:default/vault'],
+        ['product', 'ok', 'system:default/vault'],
+        ['engineering', 'ok', 'system:default/vault'],
       ]);
+      expect(vaulted.system).toBe('system:default/vault');
+      expect(vaulted.roles[1].owner.hidden).toBe(true);
+
+      // The hidden system is not on her scorecard; what inherits from it is, as compliant.
+      const scorecard = await request(server)
+        .get('/api/stewardship/ownership/scorecard')
+        .set('Authorization', jane);
+      expect(scorecard.body.summary.entities).toBe(3);
+      expect(scorecard.body.summary.compliant).toBe(2);
+      expect(scorecard.body.failing.items.map((f: any) => f.entityRef)).toEqual(
+        ['component:default/haunted'],
+      );
     } finally {
       usersRead = 'nothing';
     }

@@ -75,6 +75,13 @@ export interface ResolvedOwner {
    * Users: number of groups in the catalog they belong to (one it no longer has does not count).
    */
   groupCount?: number;
+  /**
+   * True when the catalog's permission rules do not let the caller read this owner. A role's
+   * status does not depend on who asks: such an owner is looked up with the plugin's own access,
+   * and only what the status rests on is given (its ref, kind and member or group count;
+   * `displayName` is its name, no `email`).
+   */
+  hidden?: boolean;
 }
 
 /**

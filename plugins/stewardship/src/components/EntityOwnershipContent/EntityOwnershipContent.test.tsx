@@ -193,6 +193,40 @@ describe('EntityOwnershipContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('names an owner the catalog hides from the viewer by its ref, unlinked, and says so', async () => {
+    const api = mockStewardshipApi({
+      getEntityOwnership: async () => ({
+        ...ownership,
+        roles: [
+          {
+            ...businessOk,
+            owner: {
+              entityRef: 'user:default/jane',
+              kind: 'user' as const,
+              displayName: 'jane',
+              groupCount: 2,
+              hidden: true,
+            },
+          },
+          productInherited,
+          engineeringMissing,
+        ],
+      }),
+    });
+
+    await renderWithApi(<EntityOwnershipContent />, api, {
+      entity: testEntity,
+    });
+
+    expect(
+      await screen.findByText(
+        'user:default/jane (not visible to you in the catalog)',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /jane/i })).toBeNull();
+    expect(screen.getByText('User · member of 2 groups')).toBeInTheDocument();
+  });
+
   it('explains when the ownership policy does not cover the entity', async () => {
     const api = mockStewardshipApi({
       getEntityOwnership: async () => ({

@@ -261,6 +261,11 @@ export const spec = {
             description:
               'Users only: the number of groups in the catalog they belong to (one the catalog no longer has does not count); absent for groups.',
           },
+          hidden: {
+            type: 'boolean',
+            description:
+              "True when the catalog's permission rules do not let the caller read this owner: the role is judged as for everyone (the owner is looked up with the plugin's own access), and only what the status rests on is given (displayName is the name; no email). Absent otherwise.",
+          },
         },
       },
       RoleEvaluation: {
