@@ -258,18 +258,19 @@ export class CatalogOwnershipReader {
       }),
     );
     const read = entities.flat();
-    const hidden = await this.readHiddenDependencies(read);
+    const index = new EntityIndex(read);
+    const hidden = await this.readHiddenDependencies(read, index);
+    index.addHidden(hidden);
     // Links to users or groups the reads did not return: gone, or hidden from the caller by the
     // catalog's rules (then every group would look unstaffed to them). Asked for as on the
     // entity route; with the plugin's own view, only the gone ones.
-    const index = new EntityIndex(read, [], hidden);
     const unread = this.linkTargets(
       [...read, ...hidden].filter(entity =>
         OWNER_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')),
       ),
     ).filter(ref => !index.has(ref));
-    const linked = await this.linkedInCatalog(unread, credentials);
-    return evaluateCatalogEntities(read, this.policy, options, linked, hidden);
+    index.addInCatalog(await this.linkedInCatalog(unread, credentials));
+    return evaluateIndexed(read, index, this.policy, options);
   }
 
   /**
@@ -278,9 +279,11 @@ export class CatalogOwnershipReader {
    * the domains of every system, then the owners every role and `spec.owner` names. With the
    * plugin's own view only refs to entities that are gone are asked for, and come back empty.
    */
-  private async readHiddenDependencies(read: Entity[]): Promise<Entity[]> {
+  private async readHiddenDependencies(
+    read: Entity[],
+    index: EntityIndex,
+  ): Promise<Entity[]> {
     if (!this.auth) return [];
-    const index = new EntityIndex(read);
     const unread = (refs: Iterable<string | undefined>) => {
       const missing = new Set<string>();
       for (const ref of refs) if (ref && !index.has(ref)) missing.add(ref);
@@ -362,10 +365,22 @@ export function evaluateCatalogEntities(
   options: EvaluationOptions = {},
   /** Refs of further users and groups known to be in the catalog (see EntityIndex). */
   alsoInCatalog: Iterable<string> = [],
-  /** Systems, domains and owners the caller may not read, never evaluated (see EntityIndex). */
-  hidden: Iterable<Entity> = [],
 ): EntityOwnership[] {
-  const index = new EntityIndex(entities, alsoInCatalog, hidden);
+  return evaluateIndexed(
+    entities,
+    new EntityIndex(entities, alsoInCatalog),
+    policy,
+    options,
+  );
+}
+
+/** Evaluates every covered entity among `entities` against `index`, which holds them. */
+function evaluateIndexed(
+  entities: Entity[],
+  index: EntityIndex,
+  policy: OwnershipPolicy,
+  options: EvaluationOptions,
+): EntityOwnership[] {
   return entities
     .filter(entity => policyAppliesTo(policy, entity))
     .map(entity => evaluateEntityOwnership(entity, index, policy, options));

@@ -7,16 +7,12 @@ import { normalizeEntityRef } from '../lib/entityRefs';
  */
 export class EntityIndex {
   readonly #byRef = new Map<string, Entity>();
-  readonly #alsoInCatalog: Set<string>;
+  readonly #alsoInCatalog = new Set<string>();
   readonly #hidden = new Set<string>();
 
   /**
-   * @param alsoInCatalog - refs (lower-case, as the catalog spells them) of further entities
-   *   known to be in the catalog but read without their bodies: {@link EntityIndex.has} knows
-   *   them, {@link EntityIndex.get} does not return them.
-   * @param hidden - entities the caller may not read, read with the plugin's own access so that
-   *   what the caller sees is judged as for everyone: {@link EntityIndex.get} returns them and
-   *   {@link EntityIndex.isHidden} says which they are.
+   * @param alsoInCatalog - see {@link EntityIndex.addInCatalog}.
+   * @param hidden - see {@link EntityIndex.addHidden}.
    */
   constructor(
     entities: Iterable<Entity>,
@@ -28,12 +24,31 @@ export class EntityIndex {
       // returns for any valid ref; an entity is never dropped for a name our validators dislike.
       this.#byRef.set(stringifyEntityRef(entity), entity);
     }
-    for (const entity of hidden) {
+    this.addHidden(hidden);
+    this.addInCatalog(alsoInCatalog);
+  }
+
+  /**
+   * Refs (lower-case, as the catalog spells them) of further entities known to be in the
+   * catalog but read without their bodies: {@link EntityIndex.has} knows them,
+   * {@link EntityIndex.get} does not return them. Added before anything is evaluated against
+   * the index (evaluations are memoised per index).
+   */
+  addInCatalog(refs: Iterable<string>): void {
+    for (const ref of refs) this.#alsoInCatalog.add(ref);
+  }
+
+  /**
+   * Entities the caller may not read, read with the plugin's own access so that what the caller
+   * sees is judged as for everyone: {@link EntityIndex.get} returns them and
+   * {@link EntityIndex.isHidden} says which they are. Added before anything is evaluated.
+   */
+  addHidden(entities: Iterable<Entity>): void {
+    for (const entity of entities) {
       const ref = stringifyEntityRef(entity);
       this.#byRef.set(ref, entity);
       this.#hidden.add(ref);
     }
-    this.#alsoInCatalog = new Set(alsoInCatalog);
   }
 
   /** Whether the entity (read, by the catalog's lower-case ref) is one the caller may not read. */
