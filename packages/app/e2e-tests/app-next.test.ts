@@ -25,7 +25,11 @@
  */
 import { expect, Locator, Page, test, WebSocket } from '@playwright/test';
 import path from 'path';
-import { expectNoSeriousA11yViolations, useTheme } from './axe';
+import {
+  expectNoSeriousA11yViolations,
+  markStewardshipCards,
+  useTheme,
+} from './axe';
 
 const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 
@@ -388,10 +392,16 @@ test.describe('app-next (new frontend system)', () => {
     }) => {
       await useTheme(page, theme);
 
-      await openSignedIn(
-        page,
-        '/catalog/default/component/checkout-service/ownership',
-      );
+      // The overview's Stewardship cards (EntityCardBlueprint), not Backstage's own.
+      await openSignedIn(page, '/catalog/default/component/checkout-service');
+      await expect(page.getByText('Error budget').first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        include: await markStewardshipCards(page),
+        exclude: BACKSTAGE_CHROME,
+        label: `the overview's Stewardship cards in app-next (${theme})`,
+      });
+
+      await page.goto('/catalog/default/component/checkout-service/ownership');
       await expect(
         page.getByText('All required ownership roles are in place.'),
       ).toBeVisible();

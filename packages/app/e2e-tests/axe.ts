@@ -90,3 +90,38 @@ export async function expectNoSeriousA11yViolations(
   }));
   expect(report, `axe violations on ${options.label}`).toEqual([]);
 }
+
+/** The overview's Stewardship cards, by the table each holds; the other cards are Backstage's. */
+const STEWARDSHIP_CARD_TABLES = [
+  'Ownership roles',
+  'SLOs by status',
+  'Backlog health',
+];
+
+/**
+ * Marks each Stewardship card of the overview for axe (`[data-axe-scope]`): the outermost element
+ * around its table that holds none of the other two, i.e. its grid cell. The production build's
+ * class names are generated, so no selector names a card, and a card's title heading alone would
+ * not say where its card ends; the checks make sure no mark reaches Backstage's own cards (each an
+ * `<article>`).
+ */
+export async function markStewardshipCards(page: Page): Promise<string> {
+  const tables = STEWARDSHIP_CARD_TABLES.map(t => `table[aria-label="${t}"]`);
+  await expect(page.locator(tables.join(', '))).toHaveCount(tables.length);
+  const marked = await page.evaluate(selectors => {
+    const ours = selectors.join(', ');
+    return selectors.map(selector => {
+      let cell = document.querySelector(selector)!;
+      while (cell.parentElement?.querySelectorAll(ours).length === 1) {
+        cell = cell.parentElement;
+      }
+      cell.setAttribute('data-axe-scope', '');
+      return cell.querySelectorAll('article').length;
+    });
+  }, tables);
+  expect(marked, "no mark holds one of Backstage's cards").toEqual(
+    tables.map(() => 0),
+  );
+  await expect(page.locator('[data-axe-scope]')).toHaveCount(tables.length);
+  return '[data-axe-scope]';
+}
