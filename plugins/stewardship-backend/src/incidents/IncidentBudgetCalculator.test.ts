@@ -275,6 +275,11 @@ describe('IncidentBudgetCalculator counts', () => {
     expect(impact).toMatchObject({ status: 'computed', badEvents: 2 });
     expect(impact.allowedBadEvents).toBeCloseTo(1.2, 12);
     expect(impact.consumedPercent).toBeCloseTo(166.666667, 5);
+    // In slices, not events, with what makes a slice bad (2 ÷ 1.2 = 166.6666667 to 10 digits).
+    expect(impact.formula).toBe(
+      'consumed = bad slices overlapping the incident ÷ ((1 − objective) × slices with traffic in the SLO window) = ' +
+        '2 ÷ ((1 − 0.9) × 12) = 166.6666667 %; counting 5m slices, a slice is bad when its good / total < 0.99',
+    );
   });
 });
 

@@ -28,6 +28,7 @@ import { planCountWindows, sliceIsCounted } from '../slo/countedWindows';
 import { sliQueries } from '../slo/sliQueries';
 import { countsFromBad } from '../slo/badEventCounts';
 import { errorMessage } from '../lib/errorMessage';
+import { timeslicesCostFormula } from './timeslicesCostFormula';
 
 /** Good and total from a source's named counts (a bad query without series counts 0 bad). */
 function eventCounts(
@@ -221,16 +222,29 @@ export class IncidentBudgetCalculator {
             break;
           }
         }
-        return incidentBudgetImpact({
+        const windowSlices = goodSlices(counted);
+        const impact = incidentBudgetImpact({
           slo,
           incidentWindow: incidentCounted,
           sloWindow,
           incidentCounts: incidentHasCountedSlice
             ? goodSlices(counted.filter(overlapsIncident))
             : { good: 0, total: 0 },
-          windowCounts: goodSlices(counted),
+          windowCounts: windowSlices,
           computedAt: now,
         });
+        if (impact.status !== 'computed' || !windowSlices) return impact;
+        // Its counts are slices: the formula says so, in place of -common's words for events.
+        return {
+          ...impact,
+          formula: timeslicesCostFormula({
+            badSlices: impact.badEvents!,
+            objective: slo.objective,
+            windowSlices: windowSlices.total,
+            consumedPercent: impact.consumedPercent!,
+            timeslice: slo.timeslice!,
+          }),
+        };
       }
       const counts = plan.combine(
         plan.windows.length === 0

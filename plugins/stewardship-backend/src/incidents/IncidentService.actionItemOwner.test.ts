@@ -2,8 +2,9 @@
  * An action item's owner is a user or group in the catalog as the caller sees it: another one is
  * a 400 naming the field and the ref, and nothing is written. Only a new owner is checked: an
  * owner already set stays through other changes, even when the caller cannot see it (it may have
- * left the catalog since). Here sam's catalog has group:default/ops and jane's has not, as a
- * policy hiding it from her would. On every test database.
+ * left the catalog since). A bare name is a group, or the user of that name when there is no such
+ * group. Here sam's catalog has group:default/ops and jane's has not, as a policy hiding it from
+ * her would. On every test database.
  */
 import {
   TestDatabaseId,
@@ -42,6 +43,9 @@ describe.each(databases.eachSupportedId())(
         component('checkout'),
         group('payments', []),
         user('jane', []),
+        user('noah.davis', []),
+        // A user named as a group: the bare name is still the group.
+        user('payments', []),
       ];
       const service = (entities: typeof seenByJane) =>
         new IncidentService({
@@ -97,17 +101,20 @@ describe.each(databases.eachSupportedId())(
 
     it('refuses an owner not in the catalog, naming the field and the ref, and adds nothing', async () => {
       const id = await newIncident('owner missing');
-      for (const [ownerRef, ref] of [
-        ['user:default/nobody', 'user:default/nobody'],
+      for (const [ownerRef, message] of [
+        [
+          'user:default/nobody',
+          'ownerRef: user:default/nobody is not in the catalog',
+        ],
         // In sam's catalog, not in jane's.
-        ['ops', 'group:default/ops'],
+        [
+          'ops',
+          'ownerRef: neither group:default/ops nor user:default/ops is in the catalog',
+        ],
       ]) {
         await expect(
           janes.addActionItem(id, { title: 'Add a canary', ownerRef }, jane),
-        ).rejects.toMatchObject({
-          name: 'InputError',
-          message: `ownerRef: ${ref} is not in the catalog`,
-        });
+        ).rejects.toMatchObject({ name: 'InputError', message });
       }
       await expect(
         janes.addActionItem(
@@ -121,6 +128,34 @@ describe.each(databases.eachSupportedId())(
           'ownerRef must name a user or a group, not component:default/checkout',
       });
       expect((await store.getIncident(id))?.actionItems).toEqual([]);
+    });
+
+    it('takes a bare name for the user of that name when there is no such group', async () => {
+      const id = await newIncident('owner a person');
+      const item = await janes.addActionItem(
+        id,
+        { title: 'Write the review', ownerRef: 'noah.davis' },
+        jane,
+      );
+      expect(item.ownerRef).toBe('user:default/noah.davis');
+      const read = await store.getIncident(id);
+      expect(read?.actionItems).toEqual([item]);
+      expect(read?.timeline?.at(-1)?.message).toBe(
+        'Action item "Write the review" added for user:default/noah.davis',
+      );
+
+      const other = await janes.addActionItem(
+        id,
+        { title: 'Add a canary', ownerRef: 'payments' },
+        jane,
+      );
+      const moved = await janes.updateActionItem(
+        id,
+        other.id,
+        { ownerRef: 'default/Noah.Davis' },
+        jane,
+      );
+      expect(moved.ownerRef).toBe('user:default/noah.davis');
     });
 
     it('answers a change of an item that does not exist with its 404, before any owner check', async () => {

@@ -52,6 +52,7 @@ import {
   checkMoment,
   incidentEntityRef,
   ownerRef,
+  ownerRefCandidates,
 } from './incidentInput';
 
 /** The record fields compared to say what a PATCH changed. */
@@ -405,7 +406,9 @@ export class IncidentService {
       incident.entityRef,
     );
     const item = newActionItem(body);
-    await this.checkOwner(item.ownerRef, credentials);
+    if (body.ownerRef !== undefined) {
+      item.ownerRef = await this.catalogOwner(body.ownerRef, credentials);
+    }
     // Only while the incident is on the entity the permission was decided on (else a 409).
     return this.deps.store.addActionItem(
       incidentId,
@@ -448,6 +451,7 @@ export class IncidentService {
     // A new owner only: one already set stays, even if it has left the catalog since (the item
     // can still be closed). Kept unchecked only while it is still the stored owner (below).
     let uncheckedOwner: string | undefined;
+    let catalogOwner: string | undefined;
     if (typeof body.ownerRef === 'string') {
       const owner = ownerRef('ownerRef', body.ownerRef);
       const current = incident.actionItems?.find(i => i.id === itemId);
@@ -458,7 +462,7 @@ export class IncidentService {
         );
       }
       if (owner !== current.ownerRef) {
-        await this.checkOwner(owner, credentials);
+        catalogOwner = await this.catalogOwner(body.ownerRef, credentials);
       } else {
         uncheckedOwner = owner;
       }
@@ -478,7 +482,7 @@ export class IncidentService {
             `The owner of action item ${itemId} changed since you read it`,
           );
         }
-        const changed = change(current);
+        const changed = change(current, catalogOwner);
         if (!changed) return undefined; // Sets what is stored: no write, no timeline entry.
         const { item, message } = changed;
         return {
@@ -652,16 +656,27 @@ export class IncidentService {
   }
 
   /**
-   * An action item's owner is a user or group in the catalog as the caller sees it (its kind is
-   * checked with the body): else a 400 naming the field, as for the incident's entities.
+   * The owner an action item's `ownerRef` names: a user or group in the catalog as the caller
+   * sees it (its kind is checked with the body), else a 400 naming the field, as for the
+   * incident's entities. A bare name is the group of that name, or the user when the caller sees
+   * no such group but that user.
    */
-  private async checkOwner(
-    owner: string | undefined,
+  private async catalogOwner(
+    value: string,
     credentials: BackstageCredentials,
-  ) {
-    if (owner && (await this.invisible([owner], credentials)).length) {
-      throw new InputError(`ownerRef: ${owner} is not in the catalog`);
-    }
+  ): Promise<string> {
+    const candidates = ownerRefCandidates('ownerRef', value);
+    const readable = await this.deps.visibility.readableRefs(
+      candidates,
+      credentials,
+    );
+    const found = candidates.find(ref => readable.has(ref));
+    if (found) return found;
+    throw new InputError(
+      candidates.length === 1
+        ? `ownerRef: ${candidates[0]} is not in the catalog`
+        : `ownerRef: neither ${candidates.join(' nor ')} is in the catalog`,
+    );
   }
 
   /** The refs the caller cannot see in the catalog. */

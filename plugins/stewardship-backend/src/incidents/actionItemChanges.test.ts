@@ -34,10 +34,38 @@ describe('newActionItem', () => {
     [{ title: 'x', ownerRef: 'component:default/cart' }, 'ownerRef'],
     [{ title: 'x', link: 'ftp://example.com/x' }, 'link'],
     [{ title: 'a\u0085b' }, 'title contains the control character'],
+    [
+      { title: 'x', dueDate: '0000-01-01' },
+      'dueDate "0000-01-01" is not a date from 1970 on',
+    ],
+    [
+      { title: 'x', dueDate: '1969-12-31' },
+      'dueDate "1969-12-31" is not a date from 1970 on',
+    ],
+    // The spec refuses these; the check holds without it.
+    [
+      { title: 'x', dueDate: '2026-02-30' },
+      'dueDate "2026-02-30" is not a date (YYYY-MM-DD)',
+    ],
+    [
+      { title: 'x', dueDate: '10000-01-01' },
+      'dueDate "10000-01-01" is not a date (YYYY-MM-DD)',
+    ],
+    [
+      { title: 'x', dueDate: '2026-12-31T00:00:00Z' },
+      'dueDate "2026-12-31T00:00:00Z" is not a date (YYYY-MM-DD)',
+    ],
   ])('refuses %j naming the field', (body, message) => {
     expect(() => newActionItem(body)).toThrow(InputError);
     expect(() => newActionItem(body)).toThrow(message);
   });
+
+  it.each(['1970-01-01', '2028-02-29', '9999-12-31'])(
+    'takes the due date %s, from 1970 on and before the year 10000',
+    dueDate => {
+      expect(newActionItem({ title: 'x', dueDate }).dueDate).toBe(dueDate);
+    },
+  );
 });
 
 describe('actionItemChange', () => {
@@ -96,5 +124,24 @@ describe('actionItemChange', () => {
     expect(() => actionItemChange({ ownerRef: 'api:default/x' })).toThrow(
       'ownerRef must name a user or a group',
     );
+    expect(() => actionItemChange({ dueDate: '0000-01-01' })).toThrow(
+      'dueDate "0000-01-01" is not a date from 1970 on',
+    );
+  });
+
+  it('moves the due date to another from 1970 on', () => {
+    const { item, message } = actionItemChange({ dueDate: '1970-01-01' })(
+      CURRENT,
+    )!;
+    expect(item.dueDate).toBe('1970-01-01');
+    expect(message).toBe('Action item "Add a canary" changed (dueDate)');
+  });
+
+  it('stores the owner the catalog was found to hold for a bare name', () => {
+    const { item } = actionItemChange({ ownerRef: 'noah.davis' })(
+      CURRENT,
+      'user:default/noah.davis',
+    )!;
+    expect(item.ownerRef).toBe('user:default/noah.davis');
   });
 });

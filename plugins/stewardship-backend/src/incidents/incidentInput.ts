@@ -85,3 +85,40 @@ export function ownerRef(field: string, value: string): string {
   }
   return ref;
 }
+
+/**
+ * The refs an owner may be, in the order to look for them in the catalog: the ref itself when the
+ * value names its kind; for a bare name the group of that name, then the user (a bare name is a
+ * group, but `noah.davis` is more often typed for a colleague than for a team).
+ */
+export function ownerRefCandidates(field: string, value: string): string[] {
+  const asGroup = ownerRef(field, value);
+  const asUser = normalizeEntityRef(value, {
+    defaultKind: 'user',
+    what: field,
+  });
+  return asUser === asGroup ? [asGroup] : [asGroup, asUser];
+}
+
+/** YYYY-MM-DD, with the year apart. */
+const DATE = /^(\d{4})-\d{2}-\d{2}$/;
+
+/**
+ * A due date, YYYY-MM-DD: a day of the calendar (the spec checks the form; this holds without it)
+ * from 1970 on, as every moment this plugin takes is, and so before the year 10000.
+ */
+export function checkDueDate(field: string, value: string): string {
+  const year = DATE.exec(value)?.[1];
+  const day = new Date(`${value}T00:00:00Z`);
+  if (
+    year === undefined ||
+    Number.isNaN(day.getTime()) ||
+    day.toISOString().slice(0, 10) !== value
+  ) {
+    throw new InputError(`${field} "${value}" is not a date (YYYY-MM-DD)`);
+  }
+  if (Number(year) < 1970) {
+    throw new InputError(`${field} "${value}" is not a date from 1970 on`);
+  }
+  return value;
+}

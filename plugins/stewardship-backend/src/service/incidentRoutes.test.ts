@@ -10,7 +10,7 @@ import {
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
-import { component, group } from '../__testUtils__/entities';
+import { component, group, user } from '../__testUtils__/entities';
 import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
@@ -35,7 +35,10 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
       entities: [
         component('checkout'),
         component('cart'),
+        // Only the action item test's, so the lists and figures of the others are their own.
+        component('wishlist'),
         group('payments', []),
+        user('noah.davis', []),
       ],
       scheduler: mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
     });
@@ -435,6 +438,59 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
       { status: 'done' },
     );
     expect(unknown.status).toBe(404);
+  });
+
+  it('bounds due dates to 1970 on and takes a bare owner name for a user when no group has it', async () => {
+    const incident = (
+      await post('/incidents', {
+        entityRef: 'wishlist',
+        title: 'Wishlist slow',
+        severity: 'SEV3',
+      })
+    ).body;
+    const actionItems = async () =>
+      (await get(`/incidents/${incident.id}`)).body.actionItems;
+
+    const ancient = await post(`/incidents/${incident.id}/action-items`, {
+      title: 'Add a canary',
+      dueDate: '0000-01-01',
+    });
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.error.message).toBe(
+      'dueDate "0000-01-01" is not a date from 1970 on',
+    );
+    expect(await actionItems()).toEqual([]);
+
+    const item = await post(`/incidents/${incident.id}/action-items`, {
+      title: 'Add a canary',
+      ownerRef: 'noah.davis',
+      dueDate: '1970-01-01',
+    });
+    expect(item.status).toBe(201);
+    openApi.assertMatches('ActionItem', item.body);
+    expect(item.body).toMatchObject({
+      ownerRef: 'user:default/noah.davis',
+      dueDate: '1970-01-01',
+    });
+
+    const moved = await patch(
+      `/incidents/${incident.id}/action-items/${item.body.id}`,
+      { dueDate: '1969-12-31', status: 'done' },
+    );
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.message).toBe(
+      'dueDate "1969-12-31" is not a date from 1970 on',
+    );
+    expect(await actionItems()).toEqual([item.body]);
+
+    const nobody = await post(`/incidents/${incident.id}/action-items`, {
+      title: 'x',
+      ownerRef: 'nobody',
+    });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.message).toBe(
+      'ownerRef: neither group:default/nobody nor user:default/nobody is in the catalog',
+    );
   });
 
   it('lists with filters and paging', async () => {

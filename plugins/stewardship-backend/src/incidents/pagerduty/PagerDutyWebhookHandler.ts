@@ -23,6 +23,10 @@
  *   event of another kind (an incident first seen through a priority change), and fits the order.
  *   The first acknowledgement counts, also after an unacknowledge. A priority change older than
  *   the one the severity was last set from changes nothing.
+ * - The incident's fields the spec leaves unchecked are read by pagerDutyIncidentFields: a
+ *   `created_at` that is no RFC 3339 moment from 1970 on is not the detection moment (the event's
+ *   is, with a warning), a `number` that is no positive integer stays out of the timeline, and a
+ *   `service.id` that is no id is a 400 naming it.
  */
 import {
   AuditorService,
@@ -53,6 +57,11 @@ import {
 import { momentProblem } from '../../lib/momentProblem';
 import { withoutUndefined } from '../../lib/withoutUndefined';
 import { PagerDutySettings } from './PagerDutySettings';
+import {
+  pagerDutyCreatedAt,
+  pagerDutyIncidentNumber,
+  pagerDutyServiceId,
+} from './pagerDutyIncidentFields';
 
 /** The annotation the PagerDuty Backstage plugin uses for a service. */
 export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
@@ -81,6 +90,8 @@ interface HandledEvent {
   data: Record<string, any>;
   /** ISO 8601. */
   occurredAt: string;
+  /** When the incident was created in PagerDuty, when `data.created_at` names a usable moment. */
+  createdAt: Date | undefined;
   /** The PagerDuty incident id. */
   externalId: string;
   /** The entity of the incident's service, if any claims it. */
@@ -277,10 +288,14 @@ export class PagerDutyWebhookHandler {
         `event.data${annotated ? '.incident' : ''}.id is required`,
       );
     }
-    const serviceId = annotated ? undefined : line(data.service?.id, 255);
+    const serviceId = annotated
+      ? undefined
+      : line(pagerDutyServiceId(data.service), 255);
     const claim = serviceId ? await this.entityOf(serviceId) : undefined;
     const entityRef = claim?.entityRef;
     const actor = `pagerduty:${line(event.agent?.summary, 200) || 'PagerDuty'}`;
+    // An annotation's data is a note: it creates no incident.
+    const created = annotated ? undefined : pagerDutyCreatedAt(data.created_at);
     // Recorded once the store has answered, so a redelivery that changes nothing adds none.
     const auditConflict = (
       end: (audit: AuditorServiceEvent) => Promise<void>,
@@ -310,6 +325,7 @@ export class PagerDutyWebhookHandler {
             type: event.event_type,
             data,
             occurredAt: occurredAt.toISOString(),
+            createdAt: created && 'at' in created ? created.at : undefined,
             externalId,
             entityRef,
             actor,
@@ -364,6 +380,13 @@ export class PagerDutyWebhookHandler {
         `PagerDuty event ${event.id} (${event.event_type}) ignored: ${reason}`,
       );
       return { outcome: 'ignored', reason };
+    }
+    if (result.outcome === 'created' && created && 'problem' in created) {
+      // The answer has no place for it (its reason is why an event was ignored): the log says
+      // why the incident's detection moment is the event's, not PagerDuty's creation moment.
+      logger.warn(
+        `PagerDuty event ${event.id} (${event.event_type}): ${created.problem}, so incident ${result.incident.id} was detected at the event's occurred_at`,
+      );
     }
     return { outcome: result.outcome, incidentId: result.incident.id };
   }
@@ -604,12 +627,13 @@ export class PagerDutyWebhookHandler {
       fields: Omit<IncidentTimelineEntry, 'at' | 'actor'>,
     ) => IncidentTimelineEntry,
   ): ExternalEventDecision {
-    const { data, occurredAt } = event;
-    const created = Date.parse(data.created_at);
+    const { data, occurredAt, createdAt } = event;
+    // Created after the event that announces it: the sender's clocks disagree; the event's holds.
     const detectedAt =
-      Number.isNaN(created) || created > Date.parse(occurredAt)
+      createdAt === undefined || createdAt.getTime() > Date.parse(occurredAt)
         ? occurredAt
-        : new Date(created).toISOString();
+        : createdAt.toISOString();
+    const number = pagerDutyIncidentNumber(data.number);
     const status: IncidentStatus =
       STATUS_EVENTS[event.type] ??
       (['triggered', 'acknowledged', 'resolved'].includes(data.status)
@@ -639,7 +663,7 @@ export class PagerDutyWebhookHandler {
           type: 'created',
           status,
           message: `From PagerDuty (${event.type}${
-            data.number ? `, #${data.number}` : ''
+            number ? `, #${number}` : ''
           }): ${record.severity}, ${status}`,
         }),
       ],
