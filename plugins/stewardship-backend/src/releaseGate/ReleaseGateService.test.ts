@@ -357,3 +357,56 @@ describe('releaseGateText', () => {
     ).toBe('ok \\u202ewolla\\u202c \\u2066x\\u2069\\u2028y\\u2029z');
   });
 });
+
+describe('ReleaseGateService.createOverride', () => {
+  function overrides() {
+    const created: unknown[] = [];
+    const gate = new ReleaseGateService({
+      catalog: {
+        getEntityByRef: async () => component('billing'),
+      } as unknown as CatalogService,
+      slos: {} as SloService,
+      snapshots: { lastKnownStates: async () => new Map() },
+      overrides: {
+        createOverride: async (override: unknown) => {
+          created.push(override);
+          return override;
+        },
+      } as unknown as ReleaseGateOverrideStore,
+      permissions: {
+        authorize: async () => undefined,
+      } as unknown as EntityPermissions,
+      settings: {
+        policy: { ...DEFAULT_ERROR_BUDGET_POLICY, sloLabels: {} },
+        maxOverrideMs: 7 * 86_400_000,
+      },
+      now: () => new Date('2026-12-01T00:00:00Z'),
+    });
+    const create = (expiresAt: string) =>
+      gate.createOverride(
+        'component:default/billing',
+        { justification: 'hotfix', expiresAt },
+        mockCredentials.user(),
+      );
+    return { create, created };
+  }
+
+  it('says a leap second is no moment it can place, not that it is in the past', async () => {
+    const { create, created } = overrides();
+    await expect(create('2026-12-07T23:59:60Z')).rejects.toThrow(
+      'Invalid request body "expiresAt": "2026-12-07T23:59:60Z" is not a moment this server can place (a leap second such as 23:59:60, or an offset beyond 24 hours)',
+    );
+    expect(created).toEqual([]);
+  });
+
+  it('stores an expiry in the future, within the maximum', async () => {
+    const { create, created } = overrides();
+    await create('2026-12-07T23:59:59+01:00');
+    expect(created).toEqual([
+      expect.objectContaining({ expiresAt: '2026-12-07T22:59:59.000Z' }),
+    ]);
+    await expect(create('2026-11-30T23:59:59Z')).rejects.toThrow(
+      'Invalid request body "expiresAt": must be in the future',
+    );
+  });
+});

@@ -24,6 +24,7 @@ import { SloStore } from '../database/SloStore';
 import { checkFreeText } from '../incidents/incidentInput';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
+import { momentProblem } from '../lib/momentProblem';
 import { SloService } from '../slo/SloService';
 import { ReleaseGateSettings, policyForEntity } from './errorBudgetPolicy';
 
@@ -170,6 +171,14 @@ export class ReleaseGateService {
     checkFreeText('Invalid request body "justification":', justification);
     const now = this.now().getTime();
     const expires = Date.parse(body.expiresAt);
+    // The spec's date-time format lets through what no clock shows (a leap second, 23:59:60), which
+    // is the client's mistake to be named, not an expiry "in the past".
+    const problem = momentProblem(new Date(expires));
+    if (problem) {
+      throw new InputError(
+        `Invalid request body "expiresAt": "${body.expiresAt}" ${problem}`,
+      );
+    }
     if (!(expires > now)) {
       throw new InputError(
         'Invalid request body "expiresAt": must be in the future',

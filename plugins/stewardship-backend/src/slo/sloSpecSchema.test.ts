@@ -1,6 +1,7 @@
 import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import {
   formatProblemPath,
+  parseSloCorrection,
   parseSloSpec,
   parseSloUpdate,
   sliQueryProblem,
@@ -318,6 +319,310 @@ describe('parseSloSpec', () => {
       });
     },
   );
+});
+
+describe('event queries over {{.window}}', () => {
+  const withBad = (bad: string) =>
+    parseSloSpec({
+      ...valid,
+      sli: { type: 'ratio', bad, total: valid.sli.total },
+    });
+
+  it.each([
+    ['rate', 'sum(rate(errors_total[{{.window}}]))'],
+    ['irate', 'sum by (code) (irate (errors_total{x="y"}[{{.window}}:1m]))'],
+  ])(
+    'refuse %s, which gives events per second, saying to use increase',
+    (name, bad) => {
+      expect(withBad(bad)).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: 'sli.bad',
+            message: expect.stringMatching(
+              new RegExp(
+                `^${name}\\(…\\[\\{\\{\\.window\\}\\}\\]\\) gives events per second.*write increase\\(…\\[\\{\\{\\.window\\}\\}\\]\\)`,
+              ),
+            ),
+          },
+        ],
+      });
+    },
+  );
+
+  it.each([
+    ['increase', 'sum(increase(errors_total[{{.window}}]))'],
+    [
+      'a rate over another range',
+      'sum(increase(errors_total[{{.window}}])) * on() group_left sum(rate(x[5m])) * 0',
+    ],
+    [
+      'a name ending in rate',
+      'sum(increase(error_rate_total[{{.window}}])) + sum(my_rate(x[{{.window}}]))',
+    ],
+    [
+      '"rate(" inside a label value',
+      'sum(increase(errors_total{path="/rate(x[{{.window}}])"}[{{.window}}]))',
+    ],
+  ])('accept %s', (_, bad) => {
+    expect(withBad(bad)).toMatchObject({ ok: true });
+  });
+});
+
+describe('time slices', () => {
+  const sliced = (duration: string, changes: Record<string, unknown> = {}) =>
+    parseSloSpec({
+      ...valid,
+      budgetingMethod: 'timeslices',
+      timeslice: { duration, target: 0.9 },
+      ...changes,
+    });
+
+  it('are at least a minute long', () => {
+    expect(sliced('59s')).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'timeslice.duration',
+          message:
+            'Must be at least 1m: a shorter slice is finer than most scrape intervals and multiplies the queries of every evaluation',
+        },
+      ],
+    });
+    expect(sliced('1m')).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    // 400 d = 576,000 minutes; 34,560,000 s ÷ 50,000 = 691.2 s, 12 minutes rounded up.
+    [
+      'a 400d window',
+      { timeWindow: { type: 'rolling', duration: '400d' } },
+      '576,000 slices of 1m fit in the 400d time window; an evaluation counts at most 50,000: make the slice at least 12m',
+    ],
+    // 92 d 2 h = 132,600 minutes; 7,948,800 s ÷ 50,000 = 158.976 s, 3 minutes rounded up.
+    [
+      'a calendar quarter',
+      { timeWindow: { type: 'calendar', unit: 'quarter', timeZone: 'UTC' } },
+      '132,600 slices of 1m fit in the longest calendar quarter (92d2h); an evaluation counts at most 50,000: make the slice at least 3m',
+    ],
+    // The slices are fetched over the longest alert window too: 90 d = 129,600 minutes.
+    [
+      'an alert window longer than the window',
+      {
+        alertPolicies: [
+          {
+            severity: 'ticket',
+            burnRate: 1,
+            longWindow: '90d',
+            shortWindow: '1d',
+          },
+        ],
+      },
+      '129,600 slices of 1m fit in the 90d alert window of alertPolicies[0]; an evaluation counts at most 50,000: make the slice at least 3m',
+    ],
+  ])('are at most 50,000 in %s', (_, changes, message) => {
+    expect(sliced('1m', changes)).toEqual({
+      ok: false,
+      problems: [{ path: 'timeslice.duration', message }],
+    });
+  });
+
+  it('may be a minute in any month: 31 days and 2 hours are 44,760 minutes', () => {
+    const month = {
+      type: 'calendar',
+      unit: 'month',
+      timeZone: 'Antarctica/Troll',
+    };
+    expect(sliced('1m', { timeWindow: month })).toMatchObject({ ok: true });
+    expect(
+      sliced('12m', { timeWindow: { type: 'rolling', duration: '400d' } }),
+    ).toMatchObject({ ok: true });
+  });
+});
+
+describe('alert windows', () => {
+  const burnRate = (longWindow: string) =>
+    parseSloSpec({
+      ...valid,
+      alertPolicies: [
+        { severity: 'ticket', burnRate: 1, longWindow, shortWindow: '1h' },
+      ],
+    });
+
+  it('are at most 400d, the longest SLO window', () => {
+    expect(burnRate('400d')).toMatchObject({ ok: true });
+    for (const longWindow of ['401d', '99999999999999999999d']) {
+      expect(burnRate(longWindow)).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: 'alertPolicies[0].longWindow',
+            message:
+              'Must be at most 400d, the longest time window an SLO can have',
+          },
+        ],
+      });
+    }
+    expect(
+      problemPaths({
+        alertPolicies: [
+          {
+            severity: 'page',
+            budgetPercent: 50,
+            within: '58w',
+            shortWindow: '401d',
+          },
+        ],
+      }),
+    ).toEqual(['alertPolicies[0].within', 'alertPolicies[0].shortWindow']);
+  });
+});
+
+describe('time zones', () => {
+  const calendar = (timeZone: string) =>
+    parseSloSpec({
+      ...valid,
+      timeWindow: { type: 'calendar', unit: 'month', timeZone },
+      schedule: { days: ['mon'], from: '09:00', to: '17:00', timeZone },
+    });
+
+  it.each([
+    ['europe/BERLIN', 'Europe/Berlin'],
+    ['utc', 'UTC'],
+    ['america/new_york', 'America/New_York'],
+    // Other names of a zone stay as written: ICU would call Asia/Kolkata by an older name.
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['US/Eastern', 'US/Eastern'],
+  ])('store %s as %s', (written, stored) => {
+    expect(calendar(written)).toMatchObject({
+      ok: true,
+      spec: {
+        timeWindow: { timeZone: stored },
+        schedule: { timeZone: stored },
+      },
+    });
+  });
+});
+
+describe('a schedule', () => {
+  it('names each day once', () => {
+    expect(
+      parseSloSpec({
+        ...valid,
+        schedule: {
+          days: ['mon', 'mon'],
+          from: '09:00',
+          to: '17:00',
+          timeZone: 'UTC',
+        },
+      }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'schedule.days',
+          message: 'name each day once (mon named more than once)',
+        },
+      ],
+    });
+  });
+});
+
+describe('the objective', () => {
+  it.each([[1], [0], [-0.5], [99.9]])(
+    'says what it must be when it is %s',
+    objective => {
+      expect(parseSloSpec({ ...valid, objective })).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: 'objective',
+            message:
+              'The objective is a fraction above 0 and below 1, e.g. 0.999 for 99.9 % (1 would leave no error budget)',
+          },
+        ],
+      });
+    },
+  );
+});
+
+describe('parseSloCorrection', () => {
+  const once = (start: string, end: string) =>
+    parseSloCorrection({ reason: 'maintenance', once: { start, end } });
+
+  it('stores a period as UTC moments', () => {
+    expect(once('2026-12-06T02:00:00+01:00', '2026-12-06T03:00:00Z')).toEqual({
+      ok: true,
+      correction: {
+        reason: 'maintenance',
+        once: {
+          start: '2026-12-06T01:00:00.000Z',
+          end: '2026-12-06T03:00:00.000Z',
+        },
+      },
+    });
+  });
+
+  it.each([
+    [
+      'a leap second',
+      '2016-12-31T23:59:60Z',
+      'is not a moment this server can place (a leap second such as 23:59:60, or an offset beyond 24 hours)',
+    ],
+    [
+      'an offset past 24 hours',
+      '2016-12-31T01:00:00+25:00',
+      'is not a moment this server can place (a leap second such as 23:59:60, or an offset beyond 24 hours)',
+    ],
+    [
+      'a moment before 1970',
+      '0000-12-01T00:00:00Z',
+      'is not a date-time from 1970 on',
+    ],
+  ])('refuses %s with one problem, on the field', (_, start, problem) => {
+    expect(once(start, '2026-12-06T03:00:00Z')).toEqual({
+      ok: false,
+      problems: [{ path: 'once.start', message: `"${start}" ${problem}` }],
+    });
+  });
+
+  it('still says when the end is not after the start', () => {
+    expect(once('2026-12-06T03:00:00Z', '2026-12-06T01:00:00Z')).toEqual({
+      ok: false,
+      problems: [{ path: 'once.end', message: 'end must be after start' }],
+    });
+    expect(once('2026-12-06T03:00:00', '2026-12-06T04:00:00Z')).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'once.start',
+          message:
+            'must be an ISO 8601 time with an offset, e.g. 2026-11-30T02:00:00Z',
+        },
+      ],
+    });
+  });
+
+  it('refuses a weekly day named twice and stores the zone as the tz database spells it', () => {
+    const weekly = (days: string[]) =>
+      parseSloCorrection({
+        reason: 'maintenance',
+        weekly: { days, from: '02:00', to: '04:00', timeZone: 'europe/BERLIN' },
+      });
+    expect(weekly(['sun', 'sun'])).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'weekly.days',
+          message: 'name each day once (sun named more than once)',
+        },
+      ],
+    });
+    expect(weekly(['sun'])).toMatchObject({
+      ok: true,
+      correction: { weekly: { timeZone: 'Europe/Berlin' } },
+    });
+  });
 });
 
 describe('parseSloUpdate', () => {

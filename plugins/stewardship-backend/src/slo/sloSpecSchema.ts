@@ -7,6 +7,7 @@
  * client sees every problem at once rather than one round trip per mistake.
  */
 import {
+  formatDuration,
   parseDuration,
   SloSpec,
   weeklyScheduleProblems,
@@ -16,6 +17,7 @@ import { MetricSource } from '@stewardship/backstage-plugin-stewardship-node';
 import { z } from 'zod/v4';
 import { errorMessage } from '../lib/errorMessage';
 import { entityRefSchema } from '../lib/entityRefs';
+import { momentProblem } from '../lib/momentProblem';
 import { codePointName, noControlCharacters } from './controlCharacters';
 import { thresholdBucketMismatch } from './histogramBuckets';
 
@@ -30,14 +32,37 @@ export type ParseSloSpecResult =
   | { ok: true; spec: SloSpec }
   | { ok: false; problems: SloSpecProblem[] };
 
+const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86400;
 // The shortest length each calendar window can have, so a slice is checked against the worst case.
 const CALENDAR_MIN_SECONDS = { month: 28 * DAY, quarter: 90 * DAY };
+// The longest, with the hours a zone's clocks going back add (Antarctica/Troll: 2), so the slices
+// counted are bounded in the longest month or quarter too.
+const CALENDAR_MAX_SECONDS = {
+  month: 31 * DAY + 2 * HOUR,
+  quarter: 92 * DAY + 2 * HOUR,
+};
+const MAX_WINDOW_SECONDS = 400 * DAY;
+// A slice shorter than a minute is finer than most scrape intervals (no counter moves in it) and
+// multiplies the range queries of every evaluation and preview (1s slices took a preview 8–12 s).
+const MIN_SLICE_SECONDS = MINUTE;
+// The slices one evaluation counts: a month of 1m slices (44,640) fits; Prometheus answers them in
+// five range queries of 11,000 points.
+const MAX_SLICES = 50_000;
 const MAX_QUERY_LENGTH = 4000;
 const MAX_LABELS = 50;
 
-function duration(min?: number, max?: number) {
+/** A Prometheus-style duration, optionally bounded, with the bound's reason when it needs one. */
+function duration(
+  bounds: {
+    min?: number;
+    max?: number;
+    tooShort?: string;
+    tooLong?: string;
+  } = {},
+) {
+  const { min, max } = bounds;
   return z.string().superRefine((text, ctx) => {
     const seconds = parseDuration(text);
     if (seconds === undefined) {
@@ -48,16 +73,25 @@ function duration(min?: number, max?: number) {
     } else if (min !== undefined && seconds < min) {
       ctx.addIssue({
         code: 'custom',
-        message: `Must be at least ${min / HOUR}h`,
+        message: bounds.tooShort ?? `Must be at least ${formatDuration(min)}`,
       });
     } else if (max !== undefined && seconds > max) {
       ctx.addIssue({
         code: 'custom',
-        message: `Must be at most ${max / DAY}d`,
+        message: bounds.tooLong ?? `Must be at most ${formatDuration(max)}`,
       });
     }
   });
 }
+
+// Beyond the longest SLO window an alert window means nothing more, and a window past what a date
+// can hold made every evaluation fail ("Invalid time value") long after it was saved.
+const alertWindow = duration({
+  max: MAX_WINDOW_SECONDS,
+  tooLong: `Must be at most ${formatDuration(
+    MAX_WINDOW_SECONDS,
+  )}, the longest time window an SLO can have`,
+});
 
 // A bare name means a component: the entity behind an SLO is almost always a service.
 const entityRef = entityRefSchema({ defaultKind: 'component' });
@@ -85,9 +119,90 @@ const PROMQL_HINT =
  */
 export function promqlQueryProblem(query: string): string | undefined {
   const text = query.trim();
-  return text.includes('{{.window}}') || SELECTOR.test(text)
-    ? undefined
-    : PROMQL_HINT;
+  if (!text.includes('{{.window}}') && !SELECTOR.test(text)) {
+    return PROMQL_HINT;
+  }
+  const perSecond = perSecondWindowCalls(text)[0];
+  return perSecond ? perSecondProblem(perSecond.name) : undefined;
+}
+
+/** Why a `rate(` or `irate(` over `{{.window}}` cannot be an event query, and what to write. */
+function perSecondProblem(functionName: PerSecondWindowCall['name']): string {
+  return (
+    `${functionName}(…[{{.window}}]) gives events per second, but the engine needs the number of events ` +
+    'in the window (a per-second rate read as a count makes a quiet service of a busy one): ' +
+    'write increase(…[{{.window}}]), e.g. sum(increase(http_requests_total{job="api"}[{{.window}}]))'
+  );
+}
+
+/** A `rate(` or `irate(` call over Sloth's `[{{.window}}]` range in a PromQL expression. */
+export interface PerSecondWindowCall {
+  name: 'rate' | 'irate';
+  /** Where its name starts in the expression. */
+  index: number;
+}
+
+// A function name, not the end of a longer name (`my_rate(` is no call of rate).
+const PER_SECOND_FUNCTION = /(?<![\w:])(i?rate)\s*\(/y;
+const WINDOW_RANGE = /\[\s*\{\{\s*\.window\s*\}\}\s*(?::[^\]]*)?\]/;
+
+/**
+ * The `rate(…[{{.window}}])` and `irate(…[{{.window}}])` calls of `expression`, in order. Both give
+ * events per second where every query must give a count (Sloth's own examples use `rate`, as its
+ * generated rules compare ratios, in which the per-second factor cancels out). A range other
+ * than the window (`rate(x[5m])` inside a subquery) is left alone; string literals are skipped.
+ */
+export function perSecondWindowCalls(
+  expression: string,
+): PerSecondWindowCall[] {
+  const calls: PerSecondWindowCall[] = [];
+  for (let i = 0; i < expression.length; i++) {
+    const literalEnd = stringLiteralEnd(expression, i);
+    if (literalEnd !== undefined) {
+      i = literalEnd;
+      continue;
+    }
+    PER_SECOND_FUNCTION.lastIndex = i;
+    const call = PER_SECOND_FUNCTION.exec(expression);
+    if (call) {
+      const open = i + call[0].length - 1;
+      const argument = expression.slice(
+        open + 1,
+        closingParenthesis(expression, open),
+      );
+      if (WINDOW_RANGE.test(argument)) {
+        calls.push({ name: call[1] as PerSecondWindowCall['name'], index: i });
+      }
+    }
+  }
+  return calls;
+}
+
+/** The index of the closing quote of a string literal starting at `start`, else undefined. */
+function stringLiteralEnd(text: string, start: number): number | undefined {
+  const quote = text[start];
+  if (quote !== '"' && quote !== "'" && quote !== '`') return undefined;
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\' && quote !== '`') i++;
+    else if (text[i] === quote) return i;
+  }
+  return text.length;
+}
+
+/** The index of the parenthesis closing the one at `open` (the text's end when none does). */
+function closingParenthesis(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const literalEnd = stringLiteralEnd(text, i);
+    if (literalEnd !== undefined) {
+      i = literalEnd;
+    } else if (text[i] === '(') {
+      depth++;
+    } else if (text[i] === ')' && --depth === 0) {
+      return i;
+    }
+  }
+  return text.length;
 }
 
 /** What every SLI query must be, whatever its source: the rest is the source's (`sliQueryProblem`). */
@@ -102,10 +217,10 @@ const anySourceQuery = z
  * The check of a caller that does not know the installation's sources (the OpenSLO / Sloth
  * import): the Prometheus forms, on the field itself.
  */
-const promqlQuery = anySourceQuery.refine(
-  text => promqlQueryProblem(text) === undefined,
-  { message: PROMQL_HINT },
-);
+const promqlQuery = anySourceQuery.superRefine((text, ctx) => {
+  const problem = promqlQueryProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 type QuerySchema = typeof anySourceQuery;
 
@@ -151,14 +266,17 @@ const latencySli = (query: QuerySchema) =>
 const timeWindow = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('rolling'),
-    duration: duration(HOUR, 400 * DAY),
+    duration: duration({ min: HOUR, max: MAX_WINDOW_SECONDS }),
   }),
   z.strictObject({
     type: z.literal('calendar'),
     unit: z.enum(['month', 'quarter']),
-    timeZone: z.string().refine(isTimeZone, {
-      message: 'Not an IANA time zone, e.g. Europe/Berlin',
-    }),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, {
+        message: 'Not an IANA time zone, e.g. Europe/Berlin',
+      })
+      .transform(timeZoneAsSpelled),
   }),
 ]);
 
@@ -169,15 +287,15 @@ const ALERT_POLICY_FORMS = {
     name: name.optional(),
     severity,
     budgetPercent: z.number().gt(0).lte(100),
-    within: duration(),
-    shortWindow: duration().optional(),
+    within: alertWindow,
+    shortWindow: alertWindow.optional(),
   }),
   burnRate: z.strictObject({
     name: name.optional(),
     severity,
     burnRate: z.number().positive(),
-    longWindow: duration(),
-    shortWindow: duration(),
+    longWindow: alertWindow,
+    shortWindow: alertWindow,
   }),
 };
 
@@ -209,7 +327,10 @@ const alertPolicy = z.unknown().transform((value, ctx) => {
   return result.data;
 });
 
-/** A weekly schedule; the field rules (time zone, times) are the common package's. */
+/**
+ * A weekly schedule; the field rules (days, time zone, times) are the common package's. Its time
+ * zone is stored as the tz database spells it.
+ */
 export const weeklySchedule = z
   .strictObject({
     days: z
@@ -227,7 +348,14 @@ export const weeklySchedule = z
         message: problem.message,
       });
     }
-  });
+  })
+  .transform(schedule => ({
+    ...schedule,
+    timeZone: timeZoneAsSpelled(schedule.timeZone),
+  }));
+
+const OBJECTIVE_RANGE =
+  'The objective is a fraction above 0 and below 1, e.g. 0.999 for 99.9 % (1 would leave no error budget)';
 
 const specShape = (query: QuerySchema) => ({
   entityRef,
@@ -238,11 +366,22 @@ const specShape = (query: QuerySchema) => ({
     .superRefine(noControlCharacters({ freeText: true }))
     .optional(),
   sli: z.discriminatedUnion('type', [ratioSli(query), latencySli(query)]),
-  objective: z.number().gt(0).lt(1),
+  objective: z
+    .number()
+    .gt(0, { message: OBJECTIVE_RANGE })
+    .lt(1, { message: OBJECTIVE_RANGE }),
   timeWindow,
   budgetingMethod: z.enum(['occurrences', 'timeslices']).default('occurrences'),
   timeslice: z
-    .strictObject({ duration: duration(), target: z.number().gt(0).lte(1) })
+    .strictObject({
+      duration: duration({
+        min: MIN_SLICE_SECONDS,
+        tooShort: `Must be at least ${formatDuration(
+          MIN_SLICE_SECONDS,
+        )}: a shorter slice is finer than most scrape intervals and multiplies the queries of every evaluation`,
+      }),
+      target: z.number().gt(0).lte(1),
+    })
     .optional(),
   metricSource: z
     .string()
@@ -326,7 +465,96 @@ function checkTimeslices(input: unknown, ctx: z.RefinementCtx) {
       path: ['timeslice', 'duration'],
       message: 'The slice must be shorter than the time window',
     });
+  } else if (
+    budgetingMethod === 'timeslices' &&
+    slice !== undefined &&
+    slice >= MIN_SLICE_SECONDS
+  ) {
+    const tooMany = tooManySlices(slice, input as Record<string, any>);
+    if (tooMany) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timeslice', 'duration'],
+        message: tooMany,
+      });
+    }
   }
+}
+
+/** A stretch the slices are counted over, and how a person would name it. */
+interface SliceSpan {
+  seconds: number;
+  what: string;
+}
+
+/**
+ * Why `slice` makes an evaluation count too many slices, or undefined. The slices are fetched over
+ * the SLO window and every alert window (each counts its own), so the longest of them decides.
+ */
+function tooManySlices(
+  slice: number,
+  input: Record<string, any>,
+): string | undefined {
+  const spans = [windowSpan(input.timeWindow), ...alertWindowSpans(input)];
+  const longest = spans.reduce<SliceSpan | undefined>(
+    (found, span) =>
+      span && span.seconds > (found?.seconds ?? 0) ? span : found,
+    undefined,
+  );
+  if (!longest || longest.seconds / slice <= MAX_SLICES) return undefined;
+  const count = formatCount(Math.floor(longest.seconds / slice));
+  const most = formatCount(MAX_SLICES);
+  // Whole minutes, rounded up, so the advice given always fits.
+  const shortest = Math.ceil(longest.seconds / MAX_SLICES / MINUTE) * MINUTE;
+  return `${count} slices of ${formatDuration(slice)} fit in ${
+    longest.what
+  }; an evaluation counts at most ${most}: make the slice at least ${formatDuration(
+    shortest,
+  )}`;
+}
+
+function windowSpan(window: any): SliceSpan | undefined {
+  if (window?.type === 'rolling') {
+    const seconds = parseDuration(window.duration);
+    if (seconds === undefined || seconds > MAX_WINDOW_SECONDS) return undefined;
+    return { seconds, what: `the ${window.duration} time window` };
+  }
+  const seconds =
+    CALENDAR_MAX_SECONDS[window?.unit as keyof typeof CALENDAR_MAX_SECONDS];
+  return seconds === undefined
+    ? undefined
+    : {
+        seconds,
+        what: `the longest calendar ${window.unit} (${formatDuration(
+          seconds,
+        )})`,
+      };
+}
+
+/**
+ * The long window of each written alert policy, where valid. The preset's longest window (3d)
+ * holds 4,320 slices of a minute, far below the cap, so it is left out.
+ */
+function alertWindowSpans(
+  input: Record<string, any>,
+): Array<SliceSpan | undefined> {
+  const policies: any[] = Array.isArray(input.alertPolicies)
+    ? input.alertPolicies
+    : [];
+  return policies.map((policy, index) => {
+    const text = policy?.longWindow ?? policy?.within;
+    const seconds = parseDuration(text);
+    return seconds === undefined || seconds > MAX_WINDOW_SECONDS
+      ? undefined
+      : {
+          seconds,
+          what: `the ${text} alert window of alertPolicies[${index}]`,
+        };
+  });
+}
+
+function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
 }
 
 const always = { when: () => true };
@@ -429,6 +657,19 @@ function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * A valid IANA time zone as the tz database spells it when it was written in another case
+ * (`europe/BERLIN` → `Europe/Berlin`), so that one zone is stored, shown and compared under one
+ * name. Another name of the zone (`Asia/Kolkata`, `US/Eastern`) is kept as written: this server's
+ * ICU would give some of them an older name (`Asia/Calcutta`, `Europe/Kiev`).
+ */
+function timeZoneAsSpelled(timeZone: string): string {
+  const known = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+  }).resolvedOptions().timeZone;
+  return known.toLowerCase() === timeZone.toLowerCase() ? known : timeZone;
+}
+
 /** Formats a zod path as `alertPolicies[0].burnRate`, quoting keys that are not identifiers. */
 export function formatProblemPath(path: ReadonlyArray<PropertyKey>): string {
   return path
@@ -511,17 +752,32 @@ export function parseSloUpdate(
   return { ok: true, spec: spec as SloSpec, version };
 }
 
+const WITH_OFFSET = /(Z|[+-]\d\d:\d\d)$/;
+// The RFC 3339 form the API's date-time format lets through, leap seconds (23:59:60) included.
+const RFC_3339 =
+  /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)$/;
+
+/** Why `value` is not a moment a correction can start or end at, or undefined. */
+function correctionMomentProblem(value: string): string | undefined {
+  const parsed = new Date(value);
+  if (
+    !WITH_OFFSET.test(value) ||
+    (!RFC_3339.test(value) && Number.isNaN(parsed.getTime()))
+  ) {
+    return 'must be an ISO 8601 time with an offset, e.g. 2026-11-30T02:00:00Z';
+  }
+  // A leap second, an offset past 24 h or a moment before 1970: what the API says of every moment.
+  const problem = momentProblem(parsed);
+  return problem && `${JSON.stringify(value)} ${problem}`;
+}
+
 /** A moment with its offset, stored as UTC (`…T02:00:00.000Z`) whatever offset it was sent in. */
 const isoWithOffset = z
   .string()
-  .refine(
-    value =>
-      /(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)),
-    {
-      message:
-        'must be an ISO 8601 time with an offset, e.g. 2026-11-30T02:00:00Z',
-    },
-  )
+  .superRefine((value, ctx) => {
+    const problem = correctionMomentProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .transform(value => new Date(value).toISOString());
 
 /** A correction as a client writes it: a reason and exactly one of `once` and `weekly`. */
@@ -535,10 +791,14 @@ const sloCorrectionSchema = z
       .superRefine(noControlCharacters({ freeText: true })),
     once: z
       .strictObject({ start: isoWithOffset, end: isoWithOffset })
-      .refine(({ start, end }) => Date.parse(end) > Date.parse(start), {
-        message: 'end must be after start',
-        path: ['end'],
-      })
+      .refine(
+        // A moment that is no moment has its own problem; comparing it would only add a second.
+        ({ start, end }) =>
+          correctionMomentProblem(start) !== undefined ||
+          correctionMomentProblem(end) !== undefined ||
+          Date.parse(end) > Date.parse(start),
+        { message: 'end must be after start', path: ['end'] },
+      )
       .optional(),
     weekly: weeklySchedule.optional(),
   })

@@ -266,4 +266,21 @@ describe('weeklyScheduleProblems', () => {
       },
     ]);
   });
+
+  it('refuses a day named twice, which would count once', () => {
+    expect(
+      weeklyScheduleProblems({
+        ...sundayNights,
+        days: ['mon', 'sun', 'mon', 'sun', 'mon'],
+      }),
+    ).toEqual([
+      {
+        path: 'days',
+        message: 'name each day once (mon, sun named more than once)',
+      },
+    ]);
+    expect(
+      weeklyScheduleProblems({ ...sundayNights, days: ['mon', 'sun'] }),
+    ).toEqual([]);
+  });
 });

@@ -55,6 +55,18 @@ export function weeklyScheduleProblems(
   if (schedule.days.length === 0) {
     problems.push({ path: 'days', message: 'name at least one day' });
   }
+  const repeated = schedule.days.filter(
+    (day, index) => schedule.days.indexOf(day) !== index,
+  );
+  if (repeated.length) {
+    // A day named twice counts once; the schedule would not say what it does.
+    problems.push({
+      path: 'days',
+      message: `name each day once (${[...new Set(repeated)].join(
+        ', ',
+      )} named more than once)`,
+    });
+  }
   for (const field of ['from', 'to'] as const) {
     if (!TIME_OF_DAY.test(schedule[field])) {
       problems.push({

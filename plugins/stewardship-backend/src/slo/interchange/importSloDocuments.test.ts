@@ -98,11 +98,12 @@ describe('importSloDocuments', () => {
   });
 
   it('turns each Sloth SLO into a 30-day SLO alerting like Sloth', () => {
+    // Sloth's rate(…[{{.window}}]) (events per second) is read as increase (events in the window).
     const sli = {
       type: 'ratio',
-      bad: 'sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))',
+      bad: 'sum(increase(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))',
       total:
-        'sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))',
+        'sum(increase(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))',
     };
     const common = {
       entityRef: 'component:default/myservice',
@@ -128,7 +129,7 @@ describe('importSloDocuments', () => {
           name: 'requests-latency',
           sli: {
             type: 'ratio',
-            bad: 'sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}])) - sum(rate(http_request_duration_seconds_bucket{job="myservice",le="0.5"}[{{.window}}]))',
+            bad: 'sum(increase(http_request_duration_seconds_count{job="myservice"}[{{.window}}])) - sum(increase(http_request_duration_seconds_bucket{job="myservice",le="0.5"}[{{.window}}]))',
             total: sli.total,
           },
           objective: 0.99,
@@ -375,6 +376,66 @@ describe('importSloDocuments', () => {
       });
     });
 
+    describe('queries written with rate, as in Sloth’s examples', () => {
+      const withQueries = (error: string, total: string) =>
+        slo(
+          `    sli:\n      events:\n        error_query: '${error}'\n        total_query: '${total}'\n`,
+        );
+      const sli = (result: ReturnType<typeof importSloDocuments>) =>
+        'slos' in result ? result.slos[0].sli : result;
+
+      it('become increase over the same range: counts, in the same ratio', () => {
+        expect(
+          sli(
+            importSloDocuments(
+              withQueries(
+                'sum(rate(errors_total[{{.window}}])) + sum by (x) (rate (retries_total{path="/rate(x[{{.window}}])"}[{{ .window }}]))',
+                'sum(rate(requests_total[{{.window}}:1m]))',
+              ),
+              options,
+            ),
+          ),
+        ).toEqual({
+          type: 'ratio',
+          // The label value that looks like a call is text: left as written.
+          bad: 'sum(increase(errors_total[{{.window}}])) + sum by (x) (increase (retries_total{path="/rate(x[{{.window}}])"}[{{ .window }}]))',
+          total: 'sum(increase(requests_total[{{.window}}:1m]))',
+        });
+      });
+
+      it('keep what is not a rate over the window', () => {
+        const error =
+          'sum(increase(errors_total[{{.window}}])) or error_rate{x="y"} * 0';
+        expect(
+          sli(
+            importSloDocuments(withQueries(error, 'requests_total'), options),
+          ),
+        ).toEqual({ type: 'ratio', bad: error, total: 'requests_total' });
+      });
+
+      it('refuse irate, which gives no count, naming the document and field', () => {
+        expect(
+          importSloDocuments(
+            withQueries(
+              'sum(irate(errors_total[{{.window}}]))',
+              'sum(rate(requests_total[{{.window}}]))',
+            ),
+            options,
+          ),
+        ).toEqual({
+          problems: [
+            {
+              document: 0,
+              path: 'slos[0].sli.events.error_query',
+              message: expect.stringMatching(
+                /^irate\(…\[\{\{\.window\}\}\]\) is the rate between the last two samples.*write increase\(…\[\{\{\.window\}\}\]\)/,
+              ),
+            },
+          ],
+        });
+      });
+    });
+
     it.each([
       [100, 'An objective of 100 (percent) leaves no error budget'],
       [0, 'percentages above 0 and at most 100, e.g. 99.9 (got 0)'],
@@ -442,6 +503,34 @@ describe('importSloDocuments', () => {
     });
   });
 
+  it('says an OpenSLO target outside (0, 1) as a fraction, a targetPercent outside (0, 100) in percent', () => {
+    const text = fixture('openslo-inline.yaml');
+    const first = text.split('\n---\n')[0];
+    expect(first).toContain('target: 0.99');
+    expect(
+      importSloDocuments(first.replace('target: 0.99', 'target: 1'), options),
+    ).toEqual({
+      problems: [
+        expect.objectContaining({
+          message:
+            'The objective is a fraction above 0 and below 1, e.g. 0.999 for 99.9 % (1 would leave no error budget)',
+        }),
+      ],
+    });
+    expect(
+      importSloDocuments(
+        first.replace('target: 0.99', 'targetPercent: 0'),
+        options,
+      ),
+    ).toEqual({
+      problems: [
+        expect.objectContaining({
+          message: 'targetPercent is a percentage above 0, e.g. 99.9 (got 0)',
+        }),
+      ],
+    });
+  });
+
   it('maps validation problems of the converted spec back into the documents', () => {
     const text = fixture('openslo-referenced.yaml')
       .replace('targetPercent: 99.5', 'targetPercent: 100')
@@ -456,7 +545,8 @@ describe('importSloDocuments', () => {
         {
           document: 5,
           path: 'spec.objectives[0].targetPercent',
-          message: 'Too big: expected number to be <1',
+          message:
+            'targetPercent is a percentage below 100, e.g. 99.9 (got 100; 100 leaves no error budget)',
         },
       ],
     });
@@ -622,6 +712,26 @@ describe('importSloDocuments', () => {
         document: 0,
         path: 'kind',
         message: expect.stringContaining('Unsupported kind "Composite"'),
+      },
+    ],
+    [
+      'a document without apiVersion',
+      'kind: SLO\nmetadata: {name: a}\n',
+      {
+        document: 0,
+        path: 'apiVersion',
+        message:
+          'Required field missing: an OpenSLO document starts with apiVersion: openslo/v1 (a Sloth file with version: prometheus/v1)',
+      },
+    ],
+    [
+      'a document without kind',
+      'apiVersion: openslo/v1\nmetadata: {name: a}\n',
+      {
+        document: 0,
+        path: 'kind',
+        message:
+          "Required field missing: give the document's kind, one of SLO, SLI, DataSource, AlertPolicy, AlertCondition, Service, AlertNotificationTarget",
       },
     ],
     [

@@ -119,21 +119,30 @@ export function readSloDocuments(
     if (fields.apiVersion !== 'openslo/v1') {
       problems.push({
         ...below(root, 'apiVersion'),
-        message: `Unsupported apiVersion ${JSON.stringify(
-          fields.apiVersion,
-        )}: expected openslo/v1 (or a Sloth prometheus/v1 spec)`,
+        message:
+          fields.apiVersion === undefined
+            ? 'Required field missing: an OpenSLO document starts with apiVersion: openslo/v1 (a Sloth file with version: prometheus/v1)'
+            : `Unsupported apiVersion ${JSON.stringify(
+                fields.apiVersion,
+              )}: expected openslo/v1 (or a Sloth prometheus/v1 spec)`,
       });
       return;
     }
     const kind = fields.kind as string;
     if (IGNORED_OPENSLO_KINDS.includes(kind)) return;
     if (!(kind in openSloDocumentSchemas)) {
+      const kinds = [
+        ...Object.keys(openSloDocumentSchemas),
+        ...IGNORED_OPENSLO_KINDS,
+      ].join(', ');
       problems.push({
         ...below(root, 'kind'),
-        message: `Unsupported kind ${JSON.stringify(kind)}: expected one of ${[
-          ...Object.keys(openSloDocumentSchemas),
-          ...IGNORED_OPENSLO_KINDS,
-        ].join(', ')}`,
+        message:
+          kind === undefined
+            ? `Required field missing: give the document's kind, one of ${kinds}`
+            : `Unsupported kind ${JSON.stringify(
+                kind,
+              )}: expected one of ${kinds}`,
       });
       return;
     }

@@ -8,6 +8,29 @@ export function percentToFraction(percent: number): number {
 }
 
 /**
+ * A `targetPercent` as our objective, a fraction below 1. Out of range, the problem is said in
+ * percent, as written (the spec's own message would speak of fractions).
+ */
+function readTargetPercent(
+  percent: number,
+  at: DocumentPath,
+  draft: SpecDraft,
+): number | undefined {
+  if (percent > 0 && percent < 100) {
+    draft.from('objective', at);
+    return percentToFraction(percent);
+  }
+  draft.problem(
+    at,
+    percent >= 100
+      ? `targetPercent is a percentage below 100, e.g. 99.9 (got ${percent}; 100 leaves no error budget)`
+      : `targetPercent is a percentage above 0, e.g. 99.9 (got ${percent})`,
+    'objective',
+  );
+  return undefined;
+}
+
+/**
  * Converts an SLO's objective and budgeting method (`at` is the path of its `spec`).
  *
  * We store one objective per SLO, so a second objective is a problem rather than silently
@@ -55,8 +78,11 @@ export function openSloObjective(
     objective = written.target;
     draft.from('objective', below(here, 'target'));
   } else if (written.targetPercent !== undefined) {
-    objective = percentToFraction(written.targetPercent);
-    draft.from('objective', below(here, 'targetPercent'));
+    objective = readTargetPercent(
+      written.targetPercent,
+      below(here, 'targetPercent'),
+      draft,
+    );
   } else {
     draft.problem(
       here,

@@ -1,3 +1,4 @@
+import { PerSecondWindowCall, perSecondWindowCalls } from '../sloSpecSchema';
 import { SRE_WORKBOOK_POLICIES } from './burnRateTerms';
 import { percentToFraction } from './openSloObjective';
 import { ImportedSlo, ImportOptions } from './openSloToSpec';
@@ -10,7 +11,8 @@ import { below, DocumentPath, ImportProblem, SpecDraft } from './SpecDraft';
  * the generator is told otherwise, so every SLO gets a rolling `30d` window. The entity is the
  * `service` as a component, else `options.defaultEntityRef`; queries come from
  * `options.defaultMetricSource`. The service's and the SLO's `labels` become the SLO's labels
- * (the SLO's win); Sloth's alert names, alert labels and annotations, `infoLabels` and `interval`
+ * (the SLO's win). Its `rate(…[{{.window}}])` queries become `increase(…[{{.window}}])` (see
+ * countingQuery); Sloth's alert names, alert labels and annotations, `infoLabels` and `interval`
  * shape the Prometheus rules Sloth generates and have no Stewardship counterpart: not imported.
  */
 export function slothToSpec(
@@ -93,9 +95,48 @@ function readSli(
     );
     return undefined;
   }
-  draft.from('sli.bad', below(at, 'sli', 'events', errorQuery));
-  draft.from('sli.total', below(at, 'sli', 'events', totalQuery));
-  return { type: 'ratio', bad: events.errorQuery, total: events.totalQuery };
+  const badAt = below(at, 'sli', 'events', errorQuery);
+  const totalAt = below(at, 'sli', 'events', totalQuery);
+  draft.from('sli.bad', badAt);
+  draft.from('sli.total', totalAt);
+  return {
+    type: 'ratio',
+    bad: countingQuery(events.errorQuery, badAt, 'sli.bad', draft),
+    total: countingQuery(events.totalQuery, totalAt, 'sli.total', draft),
+  };
+}
+
+/**
+ * A Sloth event query as one that counts events. Sloth's examples write
+ * `sum(rate(x[{{.window}}]))`: its rules divide one such rate by another, so the per-second factor
+ * cancels out, but Stewardship reads each query as the number of events in the window. Over the
+ * same range `increase` is `rate` times the range, so it is put in `rate`'s place: the ratio is
+ * unchanged and the numbers become counts. `irate` (the last two samples' rate) has no such
+ * counterpart: a problem naming the field.
+ */
+function countingQuery(
+  query: string,
+  at: DocumentPath,
+  specPath: string,
+  draft: SpecDraft,
+): string {
+  const calls = perSecondWindowCalls(query);
+  if (calls.some(call => call.name === 'irate')) {
+    draft.problem(
+      at,
+      'irate(…[{{.window}}]) is the rate between the last two samples, from which no count of ' +
+        "the window's events can be made: write increase(…[{{.window}}]) (a count) or " +
+        'rate(…[{{.window}}]), which the import turns into increase',
+      specPath,
+    );
+    return query;
+  }
+  return calls.reduceRight(asIncrease, query);
+}
+
+function asIncrease(query: string, call: PerSecondWindowCall): string {
+  const rest = query.slice(call.index + call.name.length);
+  return `${query.slice(0, call.index)}increase${rest}`;
 }
 
 /**
