@@ -55,6 +55,24 @@ function sliceSource(
   };
 }
 
+/** `source`, answering a whole-window count with `counts` (and noting the windows asked). */
+function withWindowCounts(
+  source: MetricSource,
+  counts: Counts,
+  asked: CountWindow[] = [],
+): MetricSource {
+  return {
+    ...source,
+    async countEvents({ windows }) {
+      asked.push(...windows);
+      return {
+        counts: Object.fromEntries(windows.map(w => [w.key, counts])),
+        issuedQueries: ['window'],
+      };
+    },
+  };
+}
+
 const evaluate = (slo: SloDefinition, source: MetricSource, at: string) =>
   new SloEvaluator(new Map([['prom', source]]), {
     queryTimeoutMs: 5000,
@@ -182,7 +200,7 @@ describe('SloEvaluator with timeslices and no slice in the SLO window', () => {
     });
   });
 
-  it('reads a business-hours month on its first Saturday as no traffic, as occurrences do', async () => {
+  it('reads a business-hours month on its first Saturday as outside the schedule, as occurrences do', async () => {
     const schedule = {
       days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const,
       from: '09:00',
@@ -210,23 +228,85 @@ describe('SloEvaluator with timeslices and no slice in the SLO window', () => {
       windowSource(all),
       at,
     );
-    expect(occurrences).toMatchObject({ noDataReason: 'no-traffic' });
+    // Nothing of (1 Aug 00:00, 1 Aug 12:00] is in the schedule: excluded time, not a quiet service.
+    expect(occurrences).toMatchObject({ noDataReason: 'excluded' });
     expect(slices).toMatchObject({
       status: 'no-data',
-      noDataReason: 'no-traffic',
+      noDataReason: 'excluded',
+      reason:
+        "the whole SLO window lies outside the SLO's schedule (mon, tue, wed, thu, fri 09:00–17:00 UTC), so there is nothing to judge until its next scheduled hours",
     });
   });
 
   it('still reads slices that all have no series as a broken SLI', async () => {
     const result = await evaluate(
       monthly,
-      sliceSource(() => ({ good: null, total: null })),
+      withWindowCounts(
+        sliceSource(() => ({ good: null, total: null })),
+        { good: null, total: null },
+      ),
       '2026-12-01T05:30:00Z',
     );
     expect(result).toMatchObject({
       status: 'no-data',
       noDataReason: 'no-series',
     });
+  });
+
+  it('reads no slice counted while the queries match series as slices too short, not a broken SLI', async () => {
+    // What Prometheus answers for slices no longer than the scrape interval: no slice at all.
+    const asked: CountWindow[] = [];
+    const result = await evaluate(
+      monthly,
+      withWindowCounts(
+        {
+          ...sliceSource(() => ({ good: null, total: null })),
+          countEventsPerSlice: async () => ({
+            slices: [],
+            issuedQueries: ['slices'],
+          }),
+        },
+        { good: 5000, total: 5000 },
+        asked,
+      ),
+      '2026-12-01T05:30:00Z',
+    );
+    expect(result).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'slices-too-short',
+      reason:
+        "no 1h slice held the two samples a count needs, though the queries match series in the SLO window: make slices at least twice as long as the metric's scrape interval",
+    });
+    expect(result.sli).toBeUndefined();
+    // The one further query covers the SLO window, the month so far; the explanation lists it.
+    expect(asked).toEqual([
+      {
+        key: 'slo',
+        start: new Date('2026-12-01T00:00:00Z'),
+        end: new Date('2026-12-01T05:30:00Z'),
+      },
+    ]);
+    expect(result.explanation.queries).toEqual(['slices', 'window']);
+  });
+
+  it('asks nothing further when a slice was counted', async () => {
+    const asked: CountWindow[] = [];
+    // Only the slice ending 04:30 answers: the queries work and the slices are long enough.
+    const result = await evaluate(
+      monthly,
+      withWindowCounts(
+        sliceSource(end =>
+          end === Date.parse('2026-12-01T04:30:00Z')
+            ? { good: 100, total: 100 }
+            : { good: null, total: null },
+        ),
+        { good: 5000, total: 5000 },
+        asked,
+      ),
+      '2026-12-01T05:30:00Z',
+    );
+    expect(result.counts).toEqual({ good: 1, total: 1 });
+    expect(asked).toEqual([]);
   });
 });
 

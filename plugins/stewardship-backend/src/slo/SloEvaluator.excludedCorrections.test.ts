@@ -118,6 +118,32 @@ describe('SloEvaluator: the corrections an evaluation excluded', () => {
     expect(result.excludedCorrections).toBe(2);
   });
 
+  it('says a window wholly excluded is excluded, not a service without traffic', async () => {
+    // (21 Oct 12:00, 20 Nov 12:00] lies inside the correction: nothing of it is asked or counted.
+    const result = await evaluator.evaluate(
+      {
+        ...slo,
+        corrections: [
+          correction('migration', {
+            once: {
+              start: '2026-10-01T00:00:00Z',
+              end: '2026-12-01T00:00:00Z',
+            },
+          }),
+        ],
+      },
+      at,
+    );
+    expect(result).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'excluded',
+      reason:
+        'corrections exclude the whole SLO window, so there is nothing to judge until counted time enters it (when a correction ends, or is deleted)',
+      counts: { good: 0, total: 0 },
+      excludedCorrections: 1,
+    });
+  });
+
   it('leaves it out for an SLO without corrections', async () => {
     const result = await evaluator.evaluate(apiSloDefinition('prom'), at);
     expect(result).not.toHaveProperty('excludedCorrections');

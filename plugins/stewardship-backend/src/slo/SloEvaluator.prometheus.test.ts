@@ -364,6 +364,52 @@ describe('SloEvaluator against a real Prometheus', () => {
     expect(result.sli).toBeCloseTo(good / slices, 12);
   });
 
+  it('tells slices shorter than the scrape interval from a broken SLI', async () => {
+    // Samples are a minute apart: a 30 s slice holds one, and increase() needs two, so Prometheus
+    // answers no slice at all, as it does for a selector matching nothing.
+    const slices = {
+      ...base,
+      name: 'short slices',
+      timeWindow: { type: 'rolling' as const, duration: '1d' },
+      budgetingMethod: 'timeslices' as const,
+      timeslice: { duration: '30s', target: 0.99 },
+    };
+    const short = await evaluator.evaluate(
+      { ...slices, sli: availability },
+      at,
+    );
+    expect(short).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'slices-too-short',
+    });
+    expect(short.reason).toContain('no 30s slice held the two samples');
+    const broken = await evaluator.evaluate(
+      {
+        ...slices,
+        sli: {
+          type: 'ratio',
+          good: 'nope_total{code="200"}',
+          total: 'nope_total',
+        },
+      },
+      at,
+    );
+    expect(broken).toMatchObject({
+      status: 'no-data',
+      noDataReason: 'no-series',
+    });
+    // Slices of two samples and more count as before (the test above counts 5 m ones exactly).
+    const long = await evaluator.evaluate(
+      {
+        ...slices,
+        timeslice: { duration: '2m', target: 0.99 },
+        sli: availability,
+      },
+      at,
+    );
+    expect(long.counts?.total).toBe(720);
+  });
+
   it('tells a broken SLI from a quiet service and from too few events', async () => {
     const broken = await evaluator.evaluate(
       {

@@ -12,6 +12,9 @@
  *   `total` has series (reading it as 0 would report a false outage).
  * - `bad` matching no series while `total` has series counts as 0 bad events: error counters
  *   often appear only after the first error. The explanation says so.
+ * - Timeslices: no slice counted at all is either a broken SLI or slices too short for the
+ *   metric (a count needs two samples in its slice); one more query over the whole SLO window,
+ *   asked only then, tells which (`slices-too-short`).
  */
 import {
   EventCounts,
@@ -216,20 +219,35 @@ export class SloEvaluator {
       ? AbortSignal.any([runSignal, deadline])
       : deadline;
     try {
-      const { counts, issuedQueries, queriesByWindow } = await withDeadline(
-        slo.budgetingMethod === 'timeslices'
-          ? this.countSlices(
-              source,
-              slo,
-              queries,
-              countWindows,
-              plan,
-              signal,
-              notes,
-            )
-          : this.countOccurrences(source, queries, plan, signal, notes),
-        signal,
-      );
+      const { counts, issuedQueries, queriesByWindow, slicesTooShort } =
+        await withDeadline(
+          slo.budgetingMethod === 'timeslices'
+            ? this.countSlices(
+                source,
+                slo,
+                queries,
+                countWindows,
+                plan,
+                signal,
+                notes,
+              )
+            : this.countOccurrences(source, queries, plan, signal, notes),
+          signal,
+        );
+      if (slicesTooShort) {
+        const evaluation = noDataEvaluation({
+          slo,
+          at,
+          evaluatedAt,
+          reason: 'slices-too-short',
+          message: `no ${
+            slo.timeslice!.duration
+          } slice held the two samples a count needs, though the queries match series in the SLO window: make slices at least twice as long as the metric's scrape interval`,
+          queries: issuedQueries,
+        });
+        evaluation.explanation.formulas.push(...notes);
+        return evaluation;
+      }
       const evaluation = evaluateSlo({
         slo,
         at,
@@ -389,6 +407,26 @@ export class SloEvaluator {
               timeslice.target,
             );
     }
+    if (
+      counts[sloWindow.key] === null &&
+      result.slices.every(slice => (slice.counts.total ?? null) === null)
+    ) {
+      // Prometheus answers nothing for a slice holding fewer than two samples (increase() needs
+      // two), so slices no longer than the metric's scrape interval look like a query matching
+      // no series. Whether the queries match series over the SLO window tells the two apart.
+      const probe = await source.countEvents({
+        queries,
+        windows: [sloWindow],
+        signal,
+      });
+      const matched =
+        toEventCounts(probe.counts[sloWindow.key], new Set()) !== null;
+      return {
+        counts,
+        issuedQueries: [...result.issuedQueries, ...probe.issuedQueries],
+        slicesTooShort: matched,
+      };
+    }
     return { counts, issuedQueries: result.issuedQueries };
   }
 }
@@ -421,6 +459,8 @@ interface SourceCounts {
   issuedQueries: string[];
   /** Only when the source says which queries counted which window (never for timeslices). */
   queriesByWindow?: Record<string, string[]>;
+  /** Timeslices: the queries match series, but no slice held enough samples to count. */
+  slicesTooShort?: boolean;
 }
 
 /** The explanation's line about the time the SLO window counts, e.g. `Counted: 401 h of 408 h …`. */

@@ -44,10 +44,15 @@ async function onDemandService(clock: { now: number }) {
     useNullAsDefault: true,
   });
   const db = await StewardshipDatabase.forTest(knex);
-  const evaluated: Array<{ version: number; at: string }> = [];
+  const evaluated: Array<{ version: number; at: string; corrections: number }> =
+    [];
   const runner = {
     evaluateAndStore: async (slo: SloDefinition, at: Date) => {
-      evaluated.push({ version: slo.version, at: at.toISOString() });
+      evaluated.push({
+        version: slo.version,
+        at: at.toISOString(),
+        corrections: slo.corrections?.length ?? 0,
+      });
       return {
         sloId: slo.id,
         sloVersion: slo.version,
@@ -134,6 +139,39 @@ describe('SloService on-demand evaluation limit', () => {
       sloVersion: 2,
     });
     expect(evaluated.map(e => e.version)).toEqual([1, 2]);
+    await knex.destroy();
+  });
+
+  it('evaluates again after a correction is added or deleted, though the version stays', async () => {
+    const clock = { now: Date.parse('2026-11-30T12:00:00Z') };
+    const { knex, service, slo, evaluated } = await onDemandService(clock);
+    const jane = mockCredentials.user('user:default/jane');
+
+    await service.evaluate(slo.id, undefined, jane);
+    // 5 s later a correction is added (the UI: "Corrections apply from the next evaluation on"),
+    // then "Evaluate now": a new evaluation with it, not the one from 5 s before.
+    clock.now += 5_000;
+    const correction = await service.addCorrection(
+      slo.id,
+      {
+        reason: 'Planned maintenance',
+        once: { start: '2026-11-30T10:00:00Z', end: '2026-11-30T11:00:00Z' },
+      },
+      jane,
+    );
+    await service.evaluate(slo.id, undefined, jane);
+    // A repeat with the same corrections is answered from it.
+    await service.evaluate(slo.id, undefined, jane);
+    // Deleted again, 5 s later: evaluated again, without it.
+    clock.now += 5_000;
+    await service.deleteCorrection(slo.id, correction.id, jane);
+    await service.evaluate(slo.id, undefined, jane);
+    // Three evaluations, of one version: without the correction, with it, without it again.
+    expect(evaluated.map(e => [e.version, e.corrections])).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 0],
+    ]);
     await knex.destroy();
   });
 

@@ -121,6 +121,11 @@ export class SloService {
         at: number;
         /** The version evaluated: after an edit a repeat is a new question. */
         version: number;
+        /**
+         * The corrections evaluated ({@link correctionsKey}): adding or deleting one leaves the
+         * version as it is, but a repeat after it is a new question too.
+         */
+        corrections: string;
         evaluation: Promise<SloEvaluation>;
       };
     }
@@ -712,7 +717,7 @@ export class SloService {
   /**
    * The SLO's snapshots over `[from, to]`, thinned to `limit` points. `to` defaults to `at` (the
    * history as of that moment, as every computed route takes it), else now, and may not be after
-   * `at`; `from` defaults to the start of the SLO window ending at `to`.
+   * `at`; `from` defaults to the start of the SLO window ending at `to`, not before 1970.
    */
   async history(
     id: string,
@@ -767,11 +772,12 @@ export class SloService {
         'Invalid query parameter "to": must not be after "at" (the history as of that moment)',
       );
     }
-    const from = range.from ?? sloWindowAt(slo.timeWindow, to).start;
+    // A window reaching back before 1970 starts at 1970, as an explicit `from` must.
+    const from =
+      range.from ??
+      new Date(Math.max(0, sloWindowAt(slo.timeWindow, to).start.getTime()));
     if (from >= to) {
-      throw new InputError(
-        'Invalid query parameter "from": must be before "to"',
-      );
+      throw new InputError(historyEndProblem(range));
     }
     return { from, to };
   }
@@ -780,9 +786,10 @@ export class SloService {
    * Evaluates one SLO now (or as of `at`) and stores the snapshot: the caller needs
    * `stewardship.slo.update` on its entity. Limited per SLO on this instance, because each call
    * queries the metric source and stores a snapshot: a request for now within
-   * {@link ON_DEMAND_EVALUATION_INTERVAL_MS} of the last one for now answers that one; every
-   * stored evaluation (now, or a past moment when backfilling a history) draws on an allowance of
-   * {@link ON_DEMAND_EVALUATION_BURST} that refills by one per interval; beyond it, 429.
+   * {@link ON_DEMAND_EVALUATION_INTERVAL_MS} of the last one for now, of the same version and
+   * corrections, answers that one; every stored evaluation (now, or a past moment when
+   * backfilling a history) draws on an allowance of {@link ON_DEMAND_EVALUATION_BURST} that
+   * refills by one per interval; beyond it, 429.
    */
   async evaluate(
     id: string,
@@ -802,6 +809,7 @@ export class SloService {
     if (
       recent &&
       recent.version === slo.version &&
+      recent.corrections === correctionsKey(slo) &&
       now - recent.startedAt < this.onDemandSettings.intervalMs &&
       (at === undefined || at.getTime() === recent.at)
     ) {
@@ -831,6 +839,7 @@ export class SloService {
         startedAt: now,
         at: moment.getTime(),
         version: slo.version,
+        corrections: correctionsKey(slo),
         evaluation,
       };
     }
@@ -930,4 +939,32 @@ function unknownSourceMessage(name: string, sources: string[]): string {
   return `no metric source "${name}" is configured under stewardship.metricSources (configured: ${
     sources.join(', ') || 'none'
   })`;
+}
+
+/**
+ * The SLO's corrections as one string, equal only for the same set: corrections are added and
+ * deleted, never changed, so their ids say which set it is.
+ */
+function correctionsKey(slo: SloDefinition): string {
+  return (slo.corrections ?? [])
+    .map(correction => correction.id)
+    .sort()
+    .join(',');
+}
+
+/**
+ * Why a history's range is empty, naming what ends it: `to`, else `at`, else now (a `from` is not
+ * "before to" when no `to` was sent). Without `from` only a history ending at the first instant
+ * of 1970 is empty: its default start is clamped there.
+ */
+function historyEndProblem(range: { from?: Date; to?: Date; at?: Date }) {
+  if (!range.from) {
+    return `Invalid query parameter "${
+      range.to ? 'to' : 'at'
+    }": must be after 1970-01-01T00:00:00Z, for the history to cover some time`;
+  }
+  if (range.to) return 'Invalid query parameter "from": must be before "to"';
+  return range.at
+    ? 'Invalid query parameter "from": must be before "at", where the history ends when no "to" is given'
+    : 'Invalid query parameter "from": must be before now, where the history ends when neither "to" nor "at" is given';
 }

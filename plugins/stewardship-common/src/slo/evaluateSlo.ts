@@ -6,6 +6,7 @@
  *
  *   window counts null              → no-data `no-series` (a query matched nothing: the SLI is broken)
  *   counts negative / good > total  → no-data `source-error`
+ *   total = 0, no time counted      → no-data `excluded` (corrections or the schedule exclude it all)
  *   total = 0                       → no-data `no-traffic`
  *   total < minEvents (default 1)   → no-data `too-few-events`
  *   budget remaining ≤ 0            → `exhausted`
@@ -40,6 +41,7 @@ import {
 import { windowFormula } from './windowFormula';
 import { exhaustionFormula } from './exhaustionFormula';
 import { checkCounts } from './checkCounts';
+import { countedIntervals } from './countedTime';
 
 /**
  * What {@link evaluateSlo} needs: the SLO and the counts the backend fetched for it.
@@ -98,7 +100,12 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
 
   const unit = slo.budgetingMethod === 'timeslices' ? 'slices' : 'events';
   const noData = (
-    reason: 'no-series' | 'source-error' | 'no-traffic' | 'too-few-events',
+    reason:
+      | 'no-series'
+      | 'source-error'
+      | 'no-traffic'
+      | 'excluded'
+      | 'too-few-events',
     message: string,
     counts?: EventCounts,
   ) => noDataEvaluation({ ...input, reason, message, counts });
@@ -116,7 +123,10 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
   const { good, total } = checked.counts;
   const minEvents = slo.minEvents ?? 1;
   if (total === 0) {
-    return noData('no-traffic', `no ${unit} in the SLO window`, checked.counts);
+    const exclusion = wholeWindowExclusion(slo, window);
+    return exclusion
+      ? noData('excluded', exclusion, checked.counts)
+      : noData('no-traffic', `no ${unit} in the SLO window`, checked.counts);
   }
   if (total < minEvents) {
     return noData(
@@ -306,6 +316,34 @@ export function evaluateSlo(input: SloEvaluationInput): SloEvaluation {
       formulas,
     },
   };
+}
+
+/**
+ * Why none of the SLO window is counted, when none is: its corrections exclude all of it, or it
+ * lies wholly outside the SLO's schedule. Undefined when some of it counts (then zero events is a
+ * quiet service) and for an empty window (a calendar month at its first instant).
+ */
+function wholeWindowExclusion(
+  slo: SloDefinition,
+  window: { start: Date; end: Date },
+): string | undefined {
+  const { schedule, corrections } = slo;
+  if (!schedule && !corrections?.length) return undefined;
+  if (window.end.getTime() <= window.start.getTime()) return undefined;
+  if (countedIntervals(window, { schedule, corrections }).length > 0) {
+    return undefined;
+  }
+  const resumes =
+    'so there is nothing to judge until counted time enters it (when a correction ends, or is deleted)';
+  if (!schedule) {
+    return `corrections exclude the whole SLO window, ${resumes}`;
+  }
+  const hours = `${schedule.days.join(', ')} ${schedule.from}–${schedule.to} ${
+    schedule.timeZone
+  }`;
+  return countedIntervals(window, { schedule }).length > 0
+    ? `corrections exclude every scheduled hour (${hours}) of the SLO window, ${resumes}`
+    : `the whole SLO window lies outside the SLO's schedule (${hours}), so there is nothing to judge until its next scheduled hours`;
 }
 
 /** The queries per window as indexes into `queries`, each window's in its own order. */

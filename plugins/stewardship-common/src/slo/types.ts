@@ -299,7 +299,8 @@ export interface SloDefinition extends SloSpec {
  * - `healthy`: budget left and no alert policy fires.
  * - `at-risk`: an alert policy fires.
  * - `exhausted`: the budget is spent (remaining ≤ 0).
- * - `no-data`: nothing to judge; `reason` says why (source down, no series, no traffic, too few events).
+ * - `no-data`: nothing to judge; `reason` says why (source down, no series, no traffic, excluded
+ *   time, too few events).
  *
  * @public
  */
@@ -323,6 +324,10 @@ export const SLO_STATUSES: readonly SloStatus[] = [
  * - `source-error`: the metric source was down, timed out or answered garbage.
  * - `no-series`: a query matched no series: the SLI is broken (wrong selector or metric gone).
  * - `no-traffic`: the series exist but counted no events in the window.
+ * - `excluded`: nothing of the window is counted: corrections exclude all of it, or it lies wholly
+ *   outside the SLO's `schedule` (a business-hours month before its first working hour).
+ * - `slices-too-short`: timeslices budgeting where the queries match series but no slice holds the
+ *   two samples a count needs (slices no longer than the metric's scrape interval).
  * - `too-few-events`: fewer events than `minEvents`.
  * - `unknown-source`: the SLO names a metric source that is not configured.
  *
@@ -332,6 +337,8 @@ export type NoDataReason =
   | 'source-error'
   | 'no-series'
   | 'no-traffic'
+  | 'excluded'
+  | 'slices-too-short'
   | 'too-few-events'
   | 'unknown-source';
 

@@ -25,6 +25,9 @@ const NO_DATA_REASONS: Record<NoDataReason, string> = {
   'no-series':
     'A query matched no series: the SLI is broken (wrong selector, or the metric is gone)',
   'no-traffic': 'No traffic in the SLO window',
+  excluded: 'No counted time in the SLO window',
+  'slices-too-short':
+    "The slices are too short for the metric's scrape interval",
   'too-few-events': 'Too few events in the SLO window to judge',
   'unknown-source': 'The metric source is not configured',
 };

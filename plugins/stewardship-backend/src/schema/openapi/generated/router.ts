@@ -1916,12 +1916,14 @@ export const spec = {
                 },
                 noDataReason: {
                   description:
-                    'For no-data: why (source-error, no-series, no-traffic, too-few-events, unknown-source); absent otherwise.',
+                    'For no-data: why (source-error, no-series, no-traffic, excluded, slices-too-short, too-few-events, unknown-source); absent otherwise.',
                   type: 'string',
                   enum: [
                     'source-error',
                     'no-series',
                     'no-traffic',
+                    'excluded',
+                    'slices-too-short',
                     'too-few-events',
                     'unknown-source',
                   ],
@@ -2097,12 +2099,14 @@ export const spec = {
           },
           noDataReason: {
             description:
-              'For no-data: why (source-error, no-series, no-traffic, too-few-events, unknown-source); absent otherwise.',
+              'For no-data: why (source-error, no-series, no-traffic, excluded, slices-too-short, too-few-events, unknown-source); absent otherwise.',
             type: 'string',
             enum: [
               'source-error',
               'no-series',
               'no-traffic',
+              'excluded',
+              'slices-too-short',
               'too-few-events',
               'unknown-source',
             ],
@@ -5934,7 +5938,7 @@ export const spec = {
           {
             name: 'from',
             description:
-              'Start of the range (ISO 8601 date-time with an offset). Default the start of the SLO window ending at `to`.',
+              'Start of the range (ISO 8601 date-time with an offset). Default the start of the SLO window ending at `to`, not before 1970-01-01T00:00:00Z.',
             in: 'query',
             allowReserved: true,
             schema: {
