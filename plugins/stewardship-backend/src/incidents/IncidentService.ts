@@ -54,6 +54,7 @@ import {
   ownerRef,
   ownerRefCandidates,
 } from './incidentInput';
+import { defaultPeriodStart, emptyPeriodError } from '../lib/reportPeriod';
 
 /** The record fields compared to say what a PATCH changed. */
 const COMPARED: Array<keyof IncidentRecord> = [
@@ -67,8 +68,6 @@ const COMPARED: Array<keyof IncidentRecord> = [
   'postmortemUrl',
   'fireDrill',
 ];
-
-const DAY_MS = 86_400_000;
 
 export class IncidentService {
   constructor(
@@ -513,12 +512,9 @@ export class IncidentService {
     }
     const to = range.to ?? this.now();
     const from =
-      range.from ??
-      new Date(to.getTime() - INCIDENT_FIGURES_DEFAULT_DAYS * DAY_MS);
+      range.from ?? defaultPeriodStart(to, INCIDENT_FIGURES_DEFAULT_DAYS);
     if (from >= to) {
-      throw new InputError(
-        'Invalid query parameter "from": must be before "to"',
-      );
+      throw emptyPeriodError(range);
     }
     // Every incident of the period is read: it may span at most MAX_PERIOD_DAYS.
     const tooLong = periodSpanProblem(from, to);

@@ -42,14 +42,13 @@ import {
   policyForEntity,
 } from '../releaseGate/errorBudgetPolicy';
 import { isSnapshotStale, sloVersionsAt } from '../slo/isSnapshotStale';
+import { defaultPeriodStart, emptyPeriodError } from '../lib/reportPeriod';
 
 /** The kinds a review can be of. */
 export const REVIEW_SCOPE_KINDS = ['system', 'domain', 'group'] as const;
 
 /** The default period: the 30 days up to `to`. */
 export const REVIEW_DEFAULT_DAYS = 30;
-
-const DAY_MS = 86_400_000;
 
 /** Where the review reads the latest backlog figures, and failed backlog reads, per entity. */
 export interface BacklogFiguresReader {
@@ -147,12 +146,9 @@ export class ReviewService {
       );
     }
     const end = to ?? now;
-    const start =
-      from ?? new Date(end.getTime() - REVIEW_DEFAULT_DAYS * DAY_MS);
+    const start = from ?? defaultPeriodStart(end, REVIEW_DEFAULT_DAYS);
     if (start.getTime() >= end.getTime()) {
-      throw new InputError(
-        'Invalid query parameter "from": must be before "to"',
-      );
+      throw emptyPeriodError({ from, to });
     }
     // Every snapshot of the period is read: it may span at most MAX_PERIOD_DAYS.
     const tooLong = periodSpanProblem(start, end);

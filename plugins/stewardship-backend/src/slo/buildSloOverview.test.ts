@@ -94,6 +94,32 @@ describe('buildSloOverview', () => {
       stalenessMs: STALENESS_MS,
     });
 
+  it.each([
+    ['source-error', true],
+    ['unknown-source', true],
+    ['no-series', true],
+    // Slices no longer than the scrape interval: the SLO must be changed to judge anything.
+    ['slices-too-short', true],
+    ['no-traffic', false],
+    ['too-few-events', false],
+    ['excluded', false],
+  ] as const)('counts no-data for %s as a broken SLI: %s', (reason, broken) => {
+    const { items } = buildSloOverview({
+      entities: [checkout],
+      slos: [current],
+      snapshots: new Map([
+        [
+          current.id,
+          snapshot(current, { status: 'no-data', noDataReason: reason }),
+        ],
+      ]),
+      filter: {},
+      at: AT,
+      stalenessMs: STALENESS_MS,
+    });
+    expect(items[0].brokenSli).toBe(broken);
+  });
+
   it('reads short refs in the entity namespace and matches SLOs case-insensitively', () => {
     const { items } = overview();
     expect(items.find(i => i.sloId === current.id)).toMatchObject({

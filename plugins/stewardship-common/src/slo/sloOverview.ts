@@ -24,8 +24,9 @@ export const SLO_OVERVIEW_STATUSES: readonly SloOverviewStatus[] = [
 
 /**
  * The no-data reasons that mean the SLI itself is broken, not that the service was quiet: the
- * source failed or is not configured, or a query matched no series. `no-traffic` and
- * `too-few-events` are not broken SLIs.
+ * source failed or is not configured, a query matched no series, or the slices are too short for
+ * the metric's scrape interval (nothing can be judged until the SLO is changed). `no-traffic`,
+ * `too-few-events` and `excluded` are not broken SLIs.
  *
  * @public
  */
@@ -33,6 +34,7 @@ export const BROKEN_SLI_REASONS: readonly NoDataReason[] = [
   'source-error',
   'unknown-source',
   'no-series',
+  'slices-too-short',
 ];
 
 /**
