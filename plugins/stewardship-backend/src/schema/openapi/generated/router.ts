@@ -3301,12 +3301,13 @@ export const spec = {
             minLength: 1,
             maxLength: 255,
             description:
-              'A user or group in the catalog (as the caller can read it; 400 otherwise); a bare name means a group.',
+              'A user or group in the catalog (as the caller can read it; 400 otherwise); a bare name means the group of that name, else the user of that name.',
           },
           dueDate: {
             type: 'string',
             format: 'date',
-            description: 'When it is due, YYYY-MM-DD.',
+            description:
+              'When it is due, YYYY-MM-DD, from 1970-01-01 on (400 otherwise).',
           },
           status: {
             type: 'string',
@@ -3334,12 +3335,13 @@ export const spec = {
             minLength: 1,
             maxLength: 255,
             description:
-              'A user or group in the catalog (as the caller can read it; 400 otherwise, unless it is the owner already set); a bare name means a group; null clears it.',
+              'A user or group in the catalog (as the caller can read it; 400 otherwise, unless it is the owner already set); a bare name means the group of that name, else the user of that name; null clears it.',
           },
           dueDate: {
             type: ['string', 'null'],
             format: 'date',
-            description: 'When it is due, YYYY-MM-DD; null clears it.',
+            description:
+              'When it is due, YYYY-MM-DD, from 1970-01-01 on (400 otherwise); null clears it.',
           },
           status: {
             type: 'string',
@@ -3379,12 +3381,13 @@ export const spec = {
             minLength: 1,
             maxLength: 255,
             description:
-              'A user or group in the catalog (as the caller can read it; 400 otherwise); a bare name means a group.',
+              'A user or group in the catalog (as the caller can read it; 400 otherwise); a bare name means the group of that name, else the user of that name.',
           },
           dueDate: {
             type: 'string',
             format: 'date',
-            description: 'When it is due, YYYY-MM-DD.',
+            description:
+              'When it is due, YYYY-MM-DD, from 1970-01-01 on (400 otherwise).',
           },
           status: {
             type: 'string',
