@@ -1,34 +1,21 @@
 import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
-import IconButton from '@material-ui/core/IconButton';
-import MenuItem from '@material-ui/core/MenuItem';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import DeleteIcon from '@material-ui/icons/Delete';
-import { AlertSeverity } from '@stewardship/backstage-plugin-stewardship-common';
-import { BudgetPolicyRow, SloFormState } from './sloForm';
-import { useFocusRingSelectProps } from '../focusRing';
-
-const useStyles = makeStyles(theme => ({
-  row: {
-    display: 'flex',
-    alignItems: 'flex-start',
-    gap: theme.spacing(1),
-    flexWrap: 'wrap',
-  },
-  severity: { minWidth: theme.spacing(14) },
-  number: { width: theme.spacing(16) },
-}));
+import { BudgetPolicyRow, emptyPolicyRow } from './alertPolicyForm';
+import { BudgetPolicyRowFields } from './BudgetPolicyRowFields';
+import { describePolicy, presetPoliciesText } from './describeAlertPolicies';
+import { SloFormState } from './sloForm';
 
 /**
  * Alert policies: the SRE Workbook preset, or rows in business terms ("25 % of the budget within
- * 24h"). Policies in burn-rate terms (from YAML) are listed and kept as written.
+ * 24h"), with the preset too or not. Policies in burn-rate terms (from YAML) are listed and kept
+ * as written.
  */
 export function AlertPolicyFields(props: {
   state: SloFormState;
@@ -36,15 +23,14 @@ export function AlertPolicyFields(props: {
   onChange(patch: Partial<SloFormState>): void;
 }) {
   const { state, errors, onChange } = props;
-  const classes = useStyles();
-  // The menu renders outside the dialog's paper: its own focus ring.
-  const selectProps = useFocusRingSelectProps();
   const setRow = (index: number, patch: Partial<BudgetPolicyRow>) =>
     onChange({
       budgetPolicies: state.budgetPolicies.map((row, i) =>
         i === index ? { ...row, ...patch } : row,
       ),
     });
+  // Which of the preset's policies the objective typed leaves, said wherever the preset is chosen.
+  const presetText = presetPoliciesText(state);
 
   return (
     // Marked invalid with a problem of all policies (a server's), so a refused save focuses the
@@ -77,116 +63,82 @@ export function AlertPolicyFields(props: {
           control={<Radio color="primary" />}
           label="Share of the budget within a time"
         />
-        {state.alertMode === 'custom' && (
+        {state.customPolicies.length > 0 && (
           <FormControlLabel
             value="custom"
             control={<Radio color="primary" />}
-            label="Burn-rate policies as written"
+            label="As written, with burn-rate terms"
           />
         )}
       </RadioGroup>
       {state.alertMode === 'preset' && (
         // Explains the preset, whatever the problem: not in the group's error colour.
-        <FormHelperText error={false}>
-          Page when 2 % of the budget burns in 1 h or 5 % in 6 h; ticket when 10
-          % burns in 3 d.
-        </FormHelperText>
+        <FormHelperText error={false}>{presetText}</FormHelperText>
       )}
       {state.alertMode === 'custom' && (
-        <Typography variant="body2">
-          {state.customPolicies.length} policies in burn-rate terms are kept as
-          written; choose another option to replace them.
+        <Typography variant="body2" component="div">
+          {state.customPolicies.length === 1
+            ? 'This policy is kept as written'
+            : `These ${state.customPolicies.length} policies are kept as written`}
+          , as the form edits only the preset and budget terms; choose another
+          option to replace them:
+          <ul aria-label="Alert policies kept as written">
+            {state.customPolicies.map((policy, i) => (
+              <li key={i}>{describePolicy(policy)}</li>
+            ))}
+          </ul>
         </Typography>
       )}
       {state.alertMode === 'budget' &&
         state.budgetPolicies.map((row, i) => (
-          <div key={i}>
-            <div className={classes.row}>
-              <TextField
-                select
-                SelectProps={selectProps}
-                margin="dense"
-                variant="outlined"
-                className={classes.severity}
-                id={`slo-alert-policy-${i}-severity`}
-                label={`Policy ${i + 1} severity`}
-                value={row.severity}
-                onChange={e =>
-                  setRow(i, { severity: e.target.value as AlertSeverity })
-                }
-              >
-                <MenuItem value="page">page</MenuItem>
-                <MenuItem value="ticket">ticket</MenuItem>
-              </TextField>
-              <TextField
-                margin="dense"
-                variant="outlined"
-                className={classes.number}
-                id={`slo-alert-policy-${i}-budget`}
-                error={!!errors[`alertPolicies.${i}`]}
-                label={`Policy ${i + 1} budget %`}
-                inputProps={{
-                  inputMode: 'decimal',
-                  'aria-describedby': `slo-alert-policy-${i}-help`,
-                }}
-                value={row.budgetPercent}
-                onChange={e => setRow(i, { budgetPercent: e.target.value })}
-              />
-              <TextField
-                margin="dense"
-                variant="outlined"
-                className={classes.number}
-                id={`slo-alert-policy-${i}-within`}
-                error={!!errors[`alertPolicies.${i}`]}
-                label={`Policy ${i + 1} within`}
-                placeholder="24h"
-                inputProps={{
-                  'aria-describedby': `slo-alert-policy-${i}-help`,
-                }}
-                value={row.within}
-                onChange={e => setRow(i, { within: e.target.value })}
-              />
-              <IconButton
-                aria-label={`Remove policy ${i + 1}`}
-                disabled={state.budgetPolicies.length === 1}
-                onClick={() =>
-                  onChange({
-                    budgetPolicies: state.budgetPolicies.filter(
-                      (_, j) => j !== i,
-                    ),
-                  })
-                }
-              >
-                <DeleteIcon />
-              </IconButton>
-            </div>
-            <FormHelperText
-              id={`slo-alert-policy-${i}-help`}
-              error={!!errors[`alertPolicies.${i}`]}
-            >
-              {errors[`alertPolicies.${i}`] ??
-                (row.budgetPercent && row.within
-                  ? `Alert when ${row.budgetPercent} % of the budget burns within ${row.within}`
-                  : '')}
-            </FormHelperText>
-          </div>
-        ))}
-      {state.alertMode === 'budget' && (
-        <div>
-          <Button
-            size="small"
-            onClick={() =>
+          <BudgetPolicyRowFields
+            key={i}
+            row={row}
+            index={i}
+            error={errors[`alertPolicies.${i}`]}
+            removable={state.budgetPolicies.length > 1}
+            onChange={patch => setRow(i, patch)}
+            onRemove={() =>
               onChange({
-                budgetPolicies: [
-                  ...state.budgetPolicies,
-                  { severity: 'ticket', budgetPercent: '', within: '' },
-                ],
+                budgetPolicies: state.budgetPolicies.filter((_, j) => j !== i),
               })
             }
-          >
-            Add policy
-          </Button>
-        </div>
+          />
+        ))}
+      {state.alertMode === 'budget' && (
+        <>
+          <div>
+            <Button
+              size="small"
+              onClick={() =>
+                onChange({
+                  budgetPolicies: [
+                    ...state.budgetPolicies,
+                    emptyPolicyRow('ticket'),
+                  ],
+                })
+              }
+            >
+              Add policy
+            </Button>
+          </div>
+          <FormControlLabel
+            control={
+              <Checkbox
+                color="primary"
+                checked={state.presetToo}
+                onChange={e => onChange({ presetToo: e.target.checked })}
+                inputProps={{ 'aria-describedby': 'slo-preset-too-help' }}
+              />
+            }
+            label="And the SRE Workbook preset"
+          />
+          <FormHelperText error={false} id="slo-preset-too-help">
+            {state.presetToo
+              ? presetText
+              : 'Tick to alert on the preset’s policies besides the rows.'}
+          </FormHelperText>
+        </>
       )}
       {errors.alertPolicies && (
         <FormHelperText error id="slo-alert-policies-error">

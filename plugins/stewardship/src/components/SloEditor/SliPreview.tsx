@@ -8,6 +8,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeSliPreview } from './describeSliPreview';
+import { sameValue } from './sameValue';
 import { errorMessage, errorStatus } from '../responseErrors';
 
 const useStyles = makeStyles(theme => ({
@@ -64,12 +65,50 @@ export function bringIntoView(element: Element | null) {
   }
 }
 
+/** What a preview's figures depend on: a change to anything else (name, labels) leaves them true. */
+function evaluatedPart(spec: SloSpec) {
+  const {
+    sli,
+    objective,
+    timeWindow,
+    budgetingMethod,
+    timeslice,
+    metricSource,
+    minEvents,
+    schedule,
+  } = spec;
+  return {
+    sli,
+    objective,
+    timeWindow,
+    budgetingMethod,
+    timeslice,
+    metricSource,
+    minEvents,
+    schedule,
+  };
+}
+
+/** Whether a preview made for `previewed` no longer holds for the form's spec now (`current`). */
+export function previewOutOfDate(previewed: SloSpec, current: SloSpec) {
+  // Through JSON, as the request carries them: a field absent and one set to undefined are alike.
+  return !sameValue(
+    JSON.parse(JSON.stringify(evaluatedPart(previewed))),
+    JSON.parse(JSON.stringify(evaluatedPart(current))),
+  );
+}
+
 /**
  * The preview's outcome under the form, announced to screen readers as it arrives and scrolled
- * into view: the form is longer than the dialog, and focus stays on Preview SLI.
+ * into view: the form is longer than the dialog, and focus stays on Preview SLI. Once the form's
+ * spec (`current`) differs from the one previewed in what the figures depend on, the figures are
+ * replaced by a note that they are out of date: they would read as the new objective's.
  */
-export function SliPreview(props: { state: SliPreviewState }) {
-  const { state } = props;
+export function SliPreview(props: {
+  state: SliPreviewState;
+  current: SloSpec;
+}) {
+  const { state, current } = props;
   const classes = useStyles();
   const region = useRef<HTMLDivElement>(null);
   // Each outcome is a new state object: a second preview with the same answer scrolls again.
@@ -95,12 +134,23 @@ export function SliPreview(props: { state: SliPreviewState }) {
           <Progress aria-label="Previewing the SLI" />
         </>
       )}
+      {/* The region announces; an Alert's own role would announce it twice. */}
       {state.kind === 'failed' && (
-        <Alert severity="error">{state.message}</Alert>
+        <Alert severity="error" role="none">
+          {state.message}
+        </Alert>
       )}
-      {state.kind === 'done' && (
-        <PreviewResult spec={state.spec} evaluation={state.evaluation} />
-      )}
+      {state.kind === 'done' &&
+        (previewOutOfDate(state.spec, current) ? (
+          <Alert severity="info" role="none">
+            <strong>SLI preview out of date: </strong>
+            the queries, objective, window, budgeting, schedule or metric source
+            changed since it was made. Press Preview SLI to see what the form
+            counts now.
+          </Alert>
+        ) : (
+          <PreviewResult spec={state.spec} evaluation={state.evaluation} />
+        ))}
     </div>
   );
 }
@@ -108,7 +158,7 @@ export function SliPreview(props: { state: SliPreviewState }) {
 function PreviewResult(props: { spec: SloSpec; evaluation: SloEvaluation }) {
   const { severity, text } = describeSliPreview(props.spec, props.evaluation);
   return (
-    <Alert severity={severity}>
+    <Alert severity={severity} role="none">
       <strong>SLI preview: </strong>
       {text}
     </Alert>

@@ -142,7 +142,7 @@ describe('SloEditor accessibility (axe in jsdom)', () => {
       ],
     });
     expect(
-      screen.getByRole('radio', { name: 'Burn-rate policies as written' }),
+      screen.getByRole('radio', { name: 'As written, with burn-rate terms' }),
     ).toBeChecked();
     expect(await seriousViolations()).toEqual([]);
   });

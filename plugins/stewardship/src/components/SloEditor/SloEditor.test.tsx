@@ -216,32 +216,33 @@ describe('SloEditor', () => {
     await waitFor(() => expect(createSlo).toHaveBeenCalledTimes(1));
   });
 
-  it('refuses an objective below 100 % that the fraction sent would round to 100 %', async () => {
-    const createSlo = jest
-      .fn()
-      .mockRejectedValue(
-        await responseError(400, 'request/body/objective must be < 1'),
-      );
-    await renderFilledEditor({
-      createSlo,
-    });
+  it('keeps every digit of an objective just below 100 %, typed or stored', async () => {
+    const createSlo = jest.fn(async () => stored);
+    await renderFilledEditor({ createSlo });
+    // 13 nines: 0.9999999999999 as a fraction, which twelve significant digits would make 1.
     setText(/^Objective/, '99.99999999999');
-    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
-
-    expect(helperOf(/^Objective/)).toBe(
-      'Objective must be below 100 %: it is kept to 10 decimals, and 99.99999999999 rounds to 100',
-    );
-    expect(screen.queryByText('must be < 1')).toBeNull();
-    expect(createSlo).not.toHaveBeenCalled();
-
-    // Ten decimals are kept as typed.
-    createSlo.mockResolvedValue(stored);
-    setText(/^Objective/, '99.9999999999');
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
     await waitFor(() =>
       expect(createSlo).toHaveBeenCalledWith(
-        expect.objectContaining({ objective: 0.999999999999 }),
+        expect.objectContaining({ objective: 0.9999999999999 }),
       ),
+    );
+  });
+
+  it('shows a stored objective with the digits it has, and saves it unchanged', async () => {
+    const updateSlo = jest.fn(async () => ({ ...stored, version: 2 }));
+    const onSaved = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => sources, updateSlo }),
+      { slo: { ...stored, objective: 0.9999999999999 }, onSaved },
+    );
+    expect(screen.getByLabelText(/^Objective/)).toHaveValue('99.99999999999');
+    setText(/^Description/, 'Only the description changed');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSlo).toHaveBeenCalledWith(
+      stored.id,
+      expect.objectContaining({ objective: 0.9999999999999 }),
     );
   });
 
@@ -569,6 +570,33 @@ describe('SloEditor', () => {
     );
   });
 
+  it('keeps labels no line can hold as stored, saying so under Labels', async () => {
+    const labels = {
+      'team: payments': 'x',
+      tier: 'critical',
+      padded: ' padded ',
+    };
+    const updateSlo = jest.fn(async () => ({ ...stored, version: 2 }));
+    const onSaved = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => sources, updateSlo }),
+      { slo: { ...stored, labels }, onSaved },
+    );
+    expect(screen.getByLabelText(/^Labels/)).toHaveValue('tier: critical');
+    expect(helperOf(/^Labels/)).toMatch(
+      /Kept as stored, as no line here can hold them .*: "team: payments" = "x", "padded" = " padded "\./,
+    );
+    setText(/^Labels/, 'tier: high');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSlo).toHaveBeenCalledWith(
+      stored.id,
+      expect.objectContaining({
+        labels: { 'team: payments': 'x', padded: ' padded ', tier: 'high' },
+      }),
+    );
+  });
+
   it('on a 409 says someone else changed the SLO and reloads their version', async () => {
     const theirs: SloDefinition = {
       ...stored,
@@ -623,6 +651,126 @@ describe('SloEditor', () => {
       stored.id,
       expect.objectContaining({ version: 2, objective: 0.995 }),
     );
+  });
+
+  it('on Reload after a 409 keeps what was typed on top of their version, and says so', async () => {
+    const theirs: SloDefinition = {
+      ...stored,
+      version: 2,
+      objective: 0.9995,
+      labels: { tier: 'critical', changedBy: 'tabB' },
+    };
+    const updateSlo = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(409, 'SLO was changed: version 2, not 1'),
+      )
+      .mockResolvedValueOnce({ ...theirs, version: 3 });
+    const onSaved = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({
+        listMetricSources: async () => sources,
+        updateSlo,
+        getSlo: async () => theirs,
+      }),
+      { slo: stored, onSaved },
+    );
+    setText(/^Description/, 'TAB A typed this');
+    setText(/^Objective/, '99.5');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Reload' }),
+    );
+    expect(
+      await screen.findByText(
+        'Loaded the version saved meanwhile and kept your changes to Description, Objective (%). The other change to Objective (%) gave way to yours. Check the form, then save.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Description/)).toHaveValue(
+      'TAB A typed this',
+    );
+    expect(screen.getByLabelText(/^Objective/)).toHaveValue('99.5');
+    expect(screen.getByLabelText(/^Labels/)).toHaveValue(
+      'tier: critical\nchangedBy: tabB',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSlo).toHaveBeenLastCalledWith(
+      stored.id,
+      expect.objectContaining({
+        version: 2,
+        description: 'TAB A typed this',
+        objective: 0.995,
+        labels: { tier: 'critical', changedBy: 'tabB' },
+      }),
+    );
+  });
+
+  describe('on a 404: the SLO was deleted since the editor opened', () => {
+    const gone = () => responseError(404, `No SLO with id ${stored.id}`);
+
+    it('says so on Save, keeps the values and creates it again from them', async () => {
+      const createSlo = jest.fn(async () => ({ ...stored, id: 'new-id' }));
+      const onSaved = jest.fn();
+      await renderEditor(
+        mockStewardshipApi({
+          listMetricSources: async () => sources,
+          updateSlo: jest.fn().mockRejectedValue(await gone()),
+          createSlo,
+        }),
+        { slo: stored, onSaved },
+      );
+      setText(/^Description/, 'Typed before it was deleted');
+      await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+      expect(
+        await screen.findByText(
+          'This SLO was deleted since you opened the editor, so your changes could not be saved. The form still holds your values: Create again stores them as a new SLO; Cancel drops them.',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/No SLO with id/)).toBeNull();
+      expect(screen.getByLabelText(/^Description/)).toHaveValue(
+        'Typed before it was deleted',
+      );
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Create again' }),
+      );
+      await waitFor(() =>
+        expect(onSaved).toHaveBeenCalledWith({ ...stored, id: 'new-id' }),
+      );
+      const { id, version, createdAt, updatedAt, ...spec } = stored;
+      expect(createSlo).toHaveBeenCalledWith({
+        ...spec,
+        description: 'Typed before it was deleted',
+      });
+    });
+
+    it('says so on Delete: nothing is left to delete', async () => {
+      const onDeleted = jest.fn();
+      await renderEditor(
+        mockStewardshipApi({
+          listMetricSources: async () => sources,
+          deleteSlo: jest.fn().mockRejectedValue(await gone()),
+        }),
+        { slo: stored, onDeleted },
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+      await userEvent.click(
+        within(
+          await screen.findByRole('dialog', {
+            name: 'Delete SLO availability?',
+          }),
+        ).getByRole('button', { name: 'Delete' }),
+      );
+      expect(
+        await screen.findByText(
+          /^This SLO was already deleted since you opened the editor: there is nothing left to delete\./,
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/Could not delete the SLO/)).toBeNull();
+      expect(onDeleted).not.toHaveBeenCalled();
+    });
   });
 
   describe('on a 409 for a name the entity already uses', () => {
@@ -700,6 +848,11 @@ describe('SloEditor', () => {
     const confirm = await screen.findByRole('dialog', {
       name: 'Delete SLO availability?',
     });
+    // No one can open a deleted SLO's history: the question says what is true.
+    expect(confirm).toHaveTextContent(
+      'It disappears from every list and review, past periods included, and is no longer evaluated.',
+    );
+    expect(confirm).not.toHaveTextContent(/history/);
     expect(deleteSlo).not.toHaveBeenCalled();
     await userEvent.click(
       within(confirm).getByRole('button', { name: 'Keep' }),
@@ -917,12 +1070,21 @@ describe('SloEditor: closing without saving', () => {
     await userEvent.click(
       await screen.findByRole('button', { name: 'Reload' }),
     );
-    await waitFor(() =>
-      expect(screen.getByLabelText(/^Description/)).toHaveValue(
-        'Changed by someone else',
+    await screen.findByText(/Loaded the version saved meanwhile/);
+    // Typed again on their version: still a change, so Cancel asks.
+    expect(screen.getByLabelText(/^Description/)).toHaveValue('Mine');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(
+      within(await screen.findByRole('dialog', { name: DISCARD })).getByRole(
+        'button',
+        { name: 'Keep editing' },
       ),
     );
+    await discardQuestionGone();
+    expect(onClose).not.toHaveBeenCalled();
 
+    // Their description put back: nothing differs from the version reloaded.
+    setText(/^Description/, 'Changed by someone else');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull();
@@ -994,8 +1156,11 @@ describe('SloEditor: alert policies', () => {
       },
       { onSaved },
     );
+    // Objective 99.9 % over 30 days: every policy of the preset can fire.
     expect(
-      screen.getByText(/Page when 2 % of the budget burns in 1 h/),
+      screen.getByText(
+        'Page when 2 % of the budget burns within 1h or 5 % within 6h; ticket when 10 % burns within 3d.',
+      ),
     ).toBeInTheDocument();
     await userEvent.click(
       screen.getByRole('radio', { name: 'Share of the budget within a time' }),
@@ -1006,8 +1171,11 @@ describe('SloEditor: alert policies', () => {
     ).toBeDisabled();
     setText(/^Policy 1 budget %/, '2');
     setText(/^Policy 1 within/, '1h');
+    // No short window given: the backend's within ÷ 12, 5m.
     expect(
-      screen.getByText('Alert when 2 % of the budget burns within 1h'),
+      screen.getByText(
+        'Alert when 2 % of the budget burns within 1h, and within the last 5m too',
+      ),
     ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Add policy' }));
@@ -1098,18 +1266,95 @@ describe('SloEditor: alert policies', () => {
       onSaved,
     });
     expect(
-      screen.getByRole('radio', { name: 'Burn-rate policies as written' }),
+      screen.getByRole('radio', { name: 'As written, with burn-rate terms' }),
     ).toBeChecked();
     expect(
       screen.getByText(
-        /1 policies in burn-rate terms are kept as written; choose another option to replace them/,
+        /This policy is kept as written, as the form edits only the preset and budget terms; choose another option to replace them/,
       ),
     ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('list', { name: 'Alert policies kept as written' }),
+      )
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'fast: page when the burn rate exceeds 14.4 over 1h and over 5m',
+    ]);
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect(updateSlo).toHaveBeenLastCalledWith(
       stored.id,
       expect.objectContaining({ alertPolicies: burnRatePolicies }),
+    );
+  });
+
+  it("shows and keeps each policy's name and short window when only the description changes", async () => {
+    const alertPolicies = [
+      {
+        name: 'fast-page',
+        severity: 'page' as const,
+        budgetPercent: 2,
+        within: '1h',
+        shortWindow: '2m',
+      },
+      { severity: 'ticket' as const, budgetPercent: 10, within: '3d' },
+    ];
+    const updateSlo = jest.fn(async () => ({ ...stored, version: 2 }));
+    const onSaved = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => sources, updateSlo }),
+      { slo: { ...stored, alertPolicies }, onSaved },
+    );
+    expect(screen.getByLabelText(/^Policy 1 name/)).toHaveValue('fast-page');
+    expect(screen.getByLabelText(/^Policy 1 short window/)).toHaveValue('2m');
+    expect(helperOf(/^Policy 1 budget %/)).toBe(
+      'Alert when 2 % of the budget burns within 1h, and within the last 2m too',
+    );
+    setText(/^Description/, 'edited only the description');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSlo).toHaveBeenCalledWith(
+      stored.id,
+      expect.objectContaining({
+        description: 'edited only the description',
+        alertPolicies,
+      }),
+    );
+  });
+
+  it('opens the preset beside budget rows as both, saying which preset policies the objective keeps', async () => {
+    const alertPolicies = [
+      { preset: 'sre-workbook' as const },
+      { severity: 'page' as const, budgetPercent: 25, within: '24h' },
+    ];
+    const updateSlo = jest.fn(async () => ({ ...stored, version: 2 }));
+    const onSaved = jest.fn();
+    await renderEditor(
+      mockStewardshipApi({ listMetricSources: async () => sources, updateSlo }),
+      { slo: { ...stored, objective: 0.9, alertPolicies }, onSaved },
+    );
+    expect(
+      screen.getByRole('radio', { name: 'Share of the budget within a time' }),
+    ).toBeChecked();
+    expect(screen.queryByRole('radio', { name: /As written/ })).toBeNull();
+    expect(screen.getByLabelText(/^Policy 1 budget %/)).toHaveValue('25');
+    expect(screen.getByLabelText(/^Policy 1 within/)).toHaveValue('24h');
+    const preset = screen.getByRole('checkbox', {
+      name: 'And the SRE Workbook preset',
+    });
+    expect(preset).toBeChecked();
+    // 90 % over 30 days: every event failing burns at 10, under the 14.4 of 2 % within 1h.
+    expect(preset).toHaveAccessibleDescription(
+      'Page when 5 % of the budget burns within 6h; ticket when 10 % burns within 3d. The rest is left out at an objective of 90 %, as not even every event failing would burn that fast: page when 2 % of the budget burns within 1h.',
+    );
+    setText(/^Description/, 'edited');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSlo).toHaveBeenCalledWith(
+      stored.id,
+      expect.objectContaining({ alertPolicies }),
     );
   });
 });
@@ -1224,6 +1469,30 @@ describe('SloEditor SLI preview', () => {
       }),
     );
     expect(createSlo).not.toHaveBeenCalled();
+  });
+
+  it('marks the preview out of date once the form differs from what it was made for', async () => {
+    await renderFilledEditor({ previewSlo: async () => previewEvaluation });
+    await userEvent.click(screen.getByRole('button', { name: 'Preview SLI' }));
+    const status = (await screen.findByText(/the queries count/)).closest(
+      '[role="status"]',
+    ) as HTMLElement;
+    // Announced once, by the region: the Alert inside is no alert of its own.
+    expect(within(status).queryByRole('alert')).toBeNull();
+
+    // A name is no part of the figures: still true.
+    setText(/^Name/, 'renamed');
+    expect(status).toHaveTextContent(/against the objective of 99\.9 %/);
+
+    setText(/^Objective/, '99.99');
+    expect(status.textContent).toBe(
+      'SLI preview out of date: the queries, objective, window, budgeting, schedule or metric source changed since it was made. Press Preview SLI to see what the form counts now.',
+    );
+    expect(within(status).queryByRole('alert')).toBeNull();
+    setText(/^Objective/, '99.9');
+    expect(status).toHaveTextContent(/against the objective of 99\.9 %/);
+    setText(/^Window length/, '7d');
+    expect(status).toHaveTextContent(/^SLI preview out of date/);
   });
 
   it('keeps focus on Preview SLI while it runs, then brings the outcome into view', async () => {

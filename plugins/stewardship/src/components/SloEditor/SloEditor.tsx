@@ -33,6 +33,8 @@ import { evaluateSoon } from './evaluateSoon';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { BusyButton } from '../BusyButton';
 import { formChanged } from './formChanged';
+import { reappliedText, reapplyChanges } from './reapplyChanges';
+import { EditorNotice, SloEditorNotice, isSloGone } from './SloEditorNotice';
 
 const useStyles = makeStyles(theme => ({
   alert: { marginBottom: theme.spacing(2) },
@@ -62,8 +64,10 @@ export interface SloEditorProps {
 /**
  * A dialog to create, edit and delete an SLO. Problems the form can see are shown before any
  * request; the server's 400 problems are shown under the field they name (the rest above the
- * form); a 409 on save means someone else changed the SLO and offers to reload their version,
- * or, led by `name: `, that the entity already has an SLO of that name (said under Name).
+ * form); a 409 on save means someone else changed the SLO and offers to reload their version
+ * with the user's changes on top, or, led by `name: `, that the entity already has an SLO of
+ * that name (said under Name); a 404 means it was deleted meanwhile, and offers to create it
+ * again from the form.
  * Escape, a click beside it and Cancel close an untouched form at once, and ask before
  * discarding a changed one.
  */
@@ -191,7 +195,7 @@ function SloEditorForm(
   const [saveRefused, setSaveRefused] = useState<Record<string, string>>();
   const fieldsRoot = useFocusFirstInvalid<HTMLDivElement>(saveRefused);
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const [conflict, setConflict] = useState(false);
+  const [notice, setNotice] = useState<EditorNotice>();
   const [evaluating, setEvaluating] = useState(false);
   const saveLabel = props.slo ? 'Save' : 'Create';
   const sloEntityRef = current?.entityRef ?? entityRef;
@@ -232,11 +236,12 @@ function SloEditorForm(
     if (previewBlocked) bringIntoView(blockedMessage.current);
   }, [previewBlocked]);
 
-  const save = async () => {
+  // `asNew`: the SLO was deleted meanwhile, and the user asked to create it again from the form.
+  const save = async (asNew = false) => {
     const local = validateForm(state);
     setErrors(local);
     setFormErrors([]);
-    setConflict(false);
+    setNotice(undefined);
     // Said for a preview: the save's own problems show under the fields and above the form.
     setPreviewBlocked(undefined);
     if (Object.keys(local).length > 0) {
@@ -244,10 +249,11 @@ function SloEditorForm(
       return;
     }
     setBusy(true);
+    const target = asNew ? undefined : current;
     try {
       const spec = toSpec(state, entityRef, current);
-      const saved = current
-        ? await api.updateSlo(current.id, { ...spec, version: current.version })
+      const saved = target
+        ? await api.updateSlo(target.id, { ...spec, version: target.version })
         : await api.createSlo(spec);
       setEvaluating(true);
       await evaluateSoon(api, saved.id);
@@ -261,8 +267,10 @@ function SloEditorForm(
         const fields = { name: nameTakenMessage(taken.name) };
         setErrors(fields);
         setSaveRefused(fields);
-      } else if (status === 409 && current) {
-        setConflict(true);
+      } else if (status === 409 && target) {
+        setNotice({ kind: 'conflict' });
+      } else if (target && isSloGone(e)) {
+        setNotice({ kind: 'deleted', during: 'save' });
       } else if (status === 400) {
         const mapped = mapServerErrors(errorMessage(e), fieldKeys(state));
         setErrors(mapped.fields);
@@ -300,6 +308,8 @@ function SloEditorForm(
     }
   };
 
+  // The version saved meanwhile becomes what the form opened with; what the user changed is
+  // typed again on top of it, so Reload loses nothing they wrote.
   const reload = async () => {
     if (!current) return;
     setBusy(true);
@@ -307,13 +317,15 @@ function SloEditorForm(
       const fresh = await api.getSlo(current.id);
       setCurrent(fresh);
       const reloaded = toFormState(fresh);
+      const changes = reapplyChanges(opened, state, reloaded);
       setOpened(reloaded);
-      setState(reloaded);
+      setState(changes.state);
       setErrors({});
       setFormErrors([]);
-      setConflict(false);
+      setNotice({ kind: 'reloaded', text: reappliedText(changes) });
     } catch (e) {
-      setFormErrors([`Could not reload the SLO: ${errorMessage(e)}`]);
+      if (isSloGone(e)) setNotice({ kind: 'deleted', during: 'reload' });
+      else setFormErrors([`Could not reload the SLO: ${errorMessage(e)}`]);
     } finally {
       setBusy(false);
     }
@@ -330,7 +342,8 @@ function SloEditorForm(
       setConfirmDelete(false);
       // Changed (or moved to another entity) since it was opened: the delete was for what the
       // form shows, so the same offer to reload as a save's 409, then decide again.
-      if (errorStatus(e) === 409) setConflict(true);
+      if (errorStatus(e) === 409) setNotice({ kind: 'conflict' });
+      else if (isSloGone(e)) setNotice({ kind: 'deleted', during: 'delete' });
       else setFormErrors([`Could not delete the SLO: ${errorMessage(e)}`]);
     } finally {
       setBusy(false);
@@ -343,20 +356,13 @@ function SloEditorForm(
         {current ? `Edit SLO ${current.name}` : 'New SLO'}
       </DialogTitle>
       <DialogContent ref={fieldsRoot}>
-        {conflict && (
-          <Alert
-            severity="warning"
-            className={classes.alert}
-            action={
-              <Button color="inherit" onClick={reload} disabled={busy}>
-                Reload
-              </Button>
-            }
-          >
-            Someone else changed this SLO since you opened it. Reload to see
-            their version; your changes here will be replaced.
-          </Alert>
-        )}
+        <SloEditorNotice
+          notice={notice}
+          busy={busy}
+          className={classes.alert}
+          onReload={reload}
+          onCreateAgain={() => save(true)}
+        />
         {formErrors.length > 0 && (
           <Alert severity="error" className={classes.alert}>
             {formErrors.map(message => (
@@ -384,7 +390,10 @@ function SloEditorForm(
             </Alert>
           )}
         </div>
-        <SliPreview state={preview.state} />
+        <SliPreview
+          state={preview.state}
+          current={toSpec(state, entityRef, current)}
+        />
         {/* Said where the preview would show: the missing button alone says nothing of why. */}
         {previewDenied && (
           <Typography variant="body2" className={classes.previewDenied}>
@@ -423,7 +432,7 @@ function SloEditorForm(
         <BusyButton
           color="primary"
           variant="contained"
-          onClick={save}
+          onClick={() => save()}
           busy={busy}
         >
           {evaluating ? 'Evaluating…' : saveLabel}
@@ -433,7 +442,7 @@ function SloEditorForm(
         open={confirmDelete}
         id="slo-delete"
         title={`Delete SLO ${current?.name}?`}
-        description="It disappears from every list and is no longer evaluated. Its history is kept."
+        description="It disappears from every list and review, past periods included, and is no longer evaluated."
         confirmLabel="Delete"
         busy={busy}
         onConfirm={remove}

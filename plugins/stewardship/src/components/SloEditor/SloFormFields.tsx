@@ -12,6 +12,7 @@ import { AlertPolicyFields } from './AlertPolicyFields';
 import { MetricSourceField } from './MetricSourceField';
 import { useMetricSources } from './useMetricSources';
 import { SliKind, SloFormState } from './sloForm';
+import { keptLabelsText } from './sloLabels';
 import { WeekdayFields } from './WeekdayFields';
 import { selectFieldProps } from './selectFieldProps';
 import { useFocusRingSelectProps } from '../focusRing';
@@ -25,6 +26,17 @@ function queryHint(sourceType: string | undefined): string {
     return 'A counter selector, e.g. http_requests_total{job="api"}, or PromQL with {{.window}}';
   }
   return `A query in the language of the ${sourceType} source`;
+}
+
+/** The hint under Labels, naming the stored labels no line can hold (kept as they are). */
+function labelsHint(kept: Record<string, string>): string {
+  const hint =
+    'One per line as key: value, e.g. tier: critical. A release gate can count only the SLOs with given labels.';
+  return Object.keys(kept).length === 0
+    ? hint
+    : `${hint} Kept as stored, as no line here can hold them (a key with ": ", spaces around a key or value, a line break): ${keptLabelsText(
+        kept,
+      )}. A line here with the same key replaces the stored one.`;
 }
 
 /** Every input of the SLO form; each shows its own error under it. */
@@ -76,7 +88,7 @@ export function SloFormFields(props: {
         })}
         {text('labels', 'labels', 'Labels', {
           multiline: true,
-          hint: 'One per line as key: value, e.g. tier: critical. A release gate can count only the SLOs with given labels.',
+          hint: labelsHint(state.keptLabels),
         })}
       </Grid>
       <Grid item xs={12}>

@@ -197,15 +197,13 @@ describe('SloImportDialog', () => {
 });
 
 describe('SloImportDialog: a name already stored', () => {
-  it('lists it as a problem of the YAML, in a sentence without the stored SLO’s id', async () => {
-    const id = '0b7c5d36-5a8e-4f1e-9a7e-3c2d1e0f9a88';
-    const conflict = await ResponseError.fromResponse(
+  const id = '0b7c5d36-5a8e-4f1e-9a7e-3c2d1e0f9a88';
+
+  function conflict(message: string) {
+    return ResponseError.fromResponse(
       new Response(
         JSON.stringify({
-          error: {
-            name: 'ConflictError',
-            message: `name: component:default/checkout already has an SLO named "availability" (id ${id})`,
-          },
+          error: { name: 'ConflictError', message },
           response: { statusCode: 409 },
         }),
         {
@@ -215,10 +213,51 @@ describe('SloImportDialog: a name already stored', () => {
         },
       ),
     );
+  }
+
+  it('lists each name the preview finds taken as a problem of the YAML, without the stored SLO’s id', async () => {
+    // As the backend answers a preview or an import (importNamesFree.ts).
+    const importSlos = jest
+      .fn()
+      .mockRejectedValue(
+        await conflict(
+          `SLO names already taken:\ndocument 1: slos[0].name: component:default/checkout already has an SLO named "availability" (id ${id}). Choose another name.`,
+        ),
+      );
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      mockStewardshipApi({ importSlos }),
+    );
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const problems = await screen.findByRole('list', {
+      name: 'Import problems',
+    });
+    expect(
+      within(problems)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'document 1: slos[0].name: component:default/checkout already has an SLO named "availability". Choose another name.',
+    ]);
+    expect(screen.queryByText(new RegExp(id))).toBeNull();
+    expect(screen.queryByText(/was refused/)).toBeNull();
+    expect(screen.getByLabelText('OpenSLO or Sloth YAML')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+  });
+
+  it('lists a name another request took between the preview and the import the same way', async () => {
     const importSlos = jest
       .fn()
       .mockResolvedValueOnce([spec])
-      .mockRejectedValueOnce(conflict);
+      .mockRejectedValueOnce(
+        await conflict(
+          'name: component:default/checkout already has an SLO named "availability" (written by another request at the same time)',
+        ),
+      );
     await renderWithApi(
       <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
       mockStewardshipApi({ importSlos }),
@@ -238,7 +277,6 @@ describe('SloImportDialog: a name already stored', () => {
     ).toEqual([
       'component:default/checkout already has an SLO named "availability". Choose another name.',
     ]);
-    expect(screen.queryByText(new RegExp(id))).toBeNull();
     expect(screen.queryByText(/was refused/)).toBeNull();
   });
 });

@@ -19,11 +19,11 @@ import {
 import { useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { describeRequestFailure } from '../responseErrors';
-import { toPercentText } from './sloForm';
+import { toPercentText } from './percentText';
 import { focusFirstControl } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
 import { evaluateAllSoon } from './evaluateSoon';
-import { nameTaken } from './serverErrors';
+import { nameTaken, namesTakenProblems } from './serverErrors';
 import { BusyButton } from '../BusyButton';
 
 const useStyles = makeStyles(theme => ({
@@ -116,12 +116,16 @@ export function SloImportDialog(props: SloImportDialogProps) {
     } catch (e) {
       setPreview(undefined);
       const described = describeRequestFailure(e);
-      const taken =
-        described.kind === 'answer' && described.status === 409
-          ? nameTaken(described.message)
-          : undefined;
+      const conflict = described.kind === 'answer' && described.status === 409;
+      // Names checked before the import (a line per SLO), or the one a write found taken since.
+      const takenNames = conflict
+        ? namesTakenProblems(described.message)
+        : undefined;
+      const taken = conflict ? nameTaken(described.message) : undefined;
       if (described.kind === 'answer' && described.status === 400) {
         setProblems(problemLines(described.message));
+      } else if (takenNames) {
+        setProblems(takenNames);
       } else if (taken) {
         // A name an SLO already stored has: the YAML's to change, said as the file's own
         // duplicates are, without the stored SLO's id.

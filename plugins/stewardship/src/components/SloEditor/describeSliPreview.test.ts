@@ -122,4 +122,24 @@ describe('describeSliPreview', () => {
       text: 'No data over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC: A query matched no series: the SLI is broken (wrong selector, or the metric is gone) (The total query matched no series). Check the queries and the metric source before saving.',
     });
   });
+
+  it('says that a business-hours SLO counted only its schedule', () => {
+    const schedule = {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const,
+      from: '09:00',
+      to: '17:00',
+      timeZone: 'Europe/Berlin',
+    };
+    expect(
+      describeSliPreview(
+        {
+          budgetingMethod: 'occurrences',
+          schedule: { ...schedule, days: [...schedule.days] },
+        },
+        base,
+      ).text,
+    ).toBe(
+      'Over 2026-10-31 12:00 UTC – 2026-11-30 12:00 UTC (only Mon–Fri 09:00–17:00 Europe/Berlin counted) the queries count 1,440,000 events, 1,425,600 of them good: SLI 99 % against the objective of 98 %; error budget 50 % left.',
+    );
+  });
 });

@@ -11,6 +11,8 @@ describe('formChanged', () => {
       scheduleDays: [...opened.scheduleDays],
       budgetPolicies: [
         {
+          name: row.name,
+          shortWindow: row.shortWindow,
           within: row.within,
           budgetPercent: row.budgetPercent,
           severity: row.severity,

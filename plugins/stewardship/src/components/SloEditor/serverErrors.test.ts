@@ -1,4 +1,8 @@
-import { mapServerErrors, splitProblems } from './serverErrors';
+import {
+  mapServerErrors,
+  namesTakenProblems,
+  splitProblems,
+} from './serverErrors';
 import { fieldKeys, toFormState } from './sloForm';
 
 // Messages as the backend answered them (captured from the real router and SloService).
@@ -54,8 +58,20 @@ describe('server errors', () => {
       ...toFormState(),
       alertMode: 'budget' as const,
       budgetPolicies: [
-        { severity: 'page' as const, budgetPercent: '2', within: '1h' },
-        { severity: 'ticket' as const, budgetPercent: '10', within: '3d' },
+        {
+          severity: 'page' as const,
+          budgetPercent: '2',
+          within: '1h',
+          shortWindow: '',
+          name: '',
+        },
+        {
+          severity: 'ticket' as const,
+          budgetPercent: '10',
+          within: '3d',
+          shortWindow: '',
+          name: '',
+        },
       ],
     };
     expect(mapServerErrors(DOMAIN_MESSAGE, fieldKeys(state))).toEqual({
@@ -84,5 +100,25 @@ describe('server errors', () => {
       fields: {},
       unmatched: ['Something else broke'],
     });
+  });
+});
+
+describe('namesTakenProblems', () => {
+  it("reads an import's 409 as a problem per name, without the stored SLOs' ids", () => {
+    // As the backend writes it (importNamesFree.ts).
+    const message =
+      'SLO names already taken:\n' +
+      'document 1: slos[0].name: component:default/checkout already has an SLO named "availability" (id 0b7c5d36-5a8e-4f1e-9a7e-3c2d1e0f9a88). Choose another name.\n' +
+      'document 2: spec.name: component:default/cart already has an SLO named "latency" (id 9d0e8f7a-2b3c-4d5e-8f9a-0b1c2d3e4f5a). Choose another name.';
+    expect(namesTakenProblems(message)).toEqual([
+      'document 1: slos[0].name: component:default/checkout already has an SLO named "availability". Choose another name.',
+      'document 2: spec.name: component:default/cart already has an SLO named "latency". Choose another name.',
+    ]);
+    expect(
+      namesTakenProblems(
+        'name: component:default/x already has an SLO named "y" (id 1)',
+      ),
+    ).toBeUndefined();
+    expect(namesTakenProblems('SLO names already taken:\n')).toBeUndefined();
   });
 });

@@ -114,3 +114,26 @@ export function nameTaken(
 export function nameTakenMessage(name: string): string {
   return `This entity already has an SLO named "${name}". Choose another name.`;
 }
+
+/**
+ * The backend's 409 on an import naming SLOs its entities already have, a line per SLO after its
+ * heading, each led by the document and the path of the name as a 400's problems are:
+ * `SLO names already taken:\ndocument 1: slos[0].name: component:default/x already has an SLO
+ * named "y" (id <uuid>). Choose another name.`
+ */
+const NAMES_TAKEN_HEADING = /^SLO names already taken:\s*\n/;
+
+/**
+ * The problem lines of an import's 409 about names already taken ({@link NAMES_TAKEN_HEADING}),
+ * without the stored SLOs' ids (the YAML is what to change); undefined for another message.
+ */
+export function namesTakenProblems(message: string): string[] | undefined {
+  const trimmed = message.trim();
+  if (!NAMES_TAKEN_HEADING.test(trimmed)) return undefined;
+  const lines = trimmed
+    .replace(NAMES_TAKEN_HEADING, '')
+    .split('\n')
+    .map(line => line.trim().replace(/ \(id [^)]*\)/, ''))
+    .filter(Boolean);
+  return lines.length ? lines : undefined;
+}

@@ -1,13 +1,13 @@
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
+import { toFraction, toPercentText } from './percentText';
 import {
+  BudgetPolicyRow,
   fieldKeys,
-  parseLabels,
   toFormState,
-  toFraction,
-  toPercentText,
   toSpec,
   validateForm,
 } from './sloForm';
+import { parseLabels } from './sloLabels';
 
 const base: SloDefinition = {
   id: '6f1c2b9e-1d2a-4c55-9f0e-0a6a4d1e2f11',
@@ -43,6 +43,178 @@ describe('sloForm', () => {
     expect(toPercentText(0.999)).toBe('99.9');
     expect(toPercentText(0.9995)).toBe('99.95');
     expect(toPercentText(0.07)).toBe('7');
+  });
+
+  it('keeps every digit a fraction has, both ways', () => {
+    // Twelve significant digits made these 100 and 1.
+    expect(toPercentText(0.9999999999999)).toBe('99.99999999999');
+    expect(toFraction('99.99999999999')).toBe(0.9999999999999);
+    expect(toPercentText(1e-7)).toBe('0.00001');
+    expect(toFraction('0.00001')).toBe(1e-7);
+    expect(toFraction(' 99.9 ')).toBe(0.999);
+    expect(toFraction('9.99e1')).toBe(0.999);
+  });
+
+  it("keeps each budget policy's name and short window, untouched or edited", () => {
+    const named: SloDefinition = {
+      ...base,
+      alertPolicies: [
+        {
+          name: 'fast-page',
+          severity: 'page',
+          budgetPercent: 2,
+          within: '1h',
+          shortWindow: '2m',
+        },
+        { severity: 'ticket', budgetPercent: 10, within: '3d' },
+      ],
+    };
+    const state = toFormState(named);
+    expect(state.budgetPolicies[0]).toEqual({
+      severity: 'page',
+      budgetPercent: '2',
+      within: '1h',
+      shortWindow: '2m',
+      name: 'fast-page',
+    });
+    const described = { ...state, description: 'Only this changed' };
+    expect(toSpec(described, base.entityRef, named).alertPolicies).toEqual(
+      named.alertPolicies,
+    );
+    // A row edited keeps what it holds; what a row leaves empty is not sent.
+    const edited = {
+      ...state,
+      budgetPolicies: [
+        { ...state.budgetPolicies[0], budgetPercent: '3' },
+        { ...state.budgetPolicies[1], shortWindow: ' 4h ', name: ' ' },
+      ],
+    };
+    expect(toSpec(edited, base.entityRef, named).alertPolicies).toEqual([
+      {
+        name: 'fast-page',
+        severity: 'page',
+        budgetPercent: 3,
+        within: '1h',
+        shortWindow: '2m',
+      },
+      {
+        severity: 'ticket',
+        budgetPercent: 10,
+        within: '3d',
+        shortWindow: '4h',
+      },
+    ]);
+  });
+
+  it('holds the preset beside budget policies as the preset plus rows', () => {
+    const mixed: SloDefinition = {
+      ...base,
+      alertPolicies: [
+        { preset: 'sre-workbook' },
+        { severity: 'page', budgetPercent: 25, within: '24h' },
+      ],
+    };
+    const state = toFormState(mixed);
+    expect(state.alertMode).toBe('budget');
+    expect(state.presetToo).toBe(true);
+    expect(state.budgetPolicies).toEqual([
+      {
+        severity: 'page',
+        budgetPercent: '25',
+        within: '24h',
+        shortWindow: '',
+        name: '',
+      },
+    ]);
+    // Untouched: sent as stored, the preset first.
+    expect(toSpec(state, base.entityRef, mixed).alertPolicies).toEqual(
+      mixed.alertPolicies,
+    );
+    // Edited: the rows, then the preset (so a server's alertPolicies[0] is row 1).
+    const edited = {
+      ...state,
+      budgetPolicies: [{ ...state.budgetPolicies[0], within: '12h' }],
+    };
+    expect(toSpec(edited, base.entityRef, mixed).alertPolicies).toEqual([
+      { severity: 'page', budgetPercent: 25, within: '12h' },
+      { preset: 'sre-workbook' },
+    ]);
+    expect(
+      toSpec({ ...edited, presetToo: false }, base.entityRef, mixed)
+        .alertPolicies,
+    ).toEqual([{ severity: 'page', budgetPercent: 25, within: '12h' }]);
+    // Burn-rate terms among them: kept as written, the budget rows ready if the user switches.
+    const withBurnRate = toFormState({
+      ...mixed,
+      alertPolicies: [
+        ...mixed.alertPolicies,
+        {
+          severity: 'ticket',
+          burnRate: 1.5,
+          longWindow: '1d',
+          shortWindow: '2h',
+        },
+      ],
+    });
+    expect(withBurnRate.alertMode).toBe('custom');
+    expect(withBurnRate.presetToo).toBe(true);
+    expect(withBurnRate.budgetPolicies.map(row => row.budgetPercent)).toEqual([
+      '25',
+    ]);
+  });
+
+  it("checks a row's short window and name", () => {
+    const policyProblem = (row: Partial<BudgetPolicyRow>) =>
+      validateForm({
+        ...toFormState(base),
+        budgetPolicies: [
+          {
+            severity: 'page',
+            budgetPercent: '2',
+            within: '1h',
+            shortWindow: '',
+            name: '',
+            ...row,
+          },
+        ],
+      })['alertPolicies.0'];
+    expect(policyProblem({ shortWindow: '5m', name: 'fast' })).toBeUndefined();
+    expect(policyProblem({ shortWindow: '1h' })).toBe(
+      'short window: must be shorter than 1h',
+    );
+    expect(policyProblem({ shortWindow: 'soon' })).toBe(
+      'short window: a duration such as 5m, or empty',
+    );
+    expect(policyProblem({ name: 'n'.repeat(101) })).toBe(
+      'name: at most 100 characters',
+    );
+  });
+
+  it('keeps the labels no line can hold as stored, and sends them with the edited ones', () => {
+    const odd: SloDefinition = {
+      ...base,
+      labels: { 'team: payments': 'x', tier: 'critical', padded: ' padded ' },
+    };
+    const state = toFormState(odd);
+    expect(state.labels).toBe('tier: critical');
+    expect(state.keptLabels).toEqual({
+      'team: payments': 'x',
+      padded: ' padded ',
+    });
+    expect(toSpec(state, base.entityRef, odd).labels).toEqual(odd.labels);
+    expect(
+      toSpec({ ...state, labels: 'tier: high\nowner: me' }, base.entityRef, odd)
+        .labels,
+    ).toEqual({
+      'team: payments': 'x',
+      padded: ' padded ',
+      tier: 'high',
+      owner: 'me',
+    });
+    // A line setting a kept key replaces it.
+    expect(
+      toSpec({ ...state, labels: 'padded: y' }, base.entityRef, odd).labels,
+    ).toEqual({ 'team: payments': 'x', padded: 'y' });
   });
 
   it('gives back the SLO it was filled from: latency, calendar, time slices, budget policies', () => {
@@ -217,7 +389,13 @@ describe('sloForm', () => {
       metricSource: 'prom',
       alertMode: 'budget' as const,
       budgetPolicies: [
-        { severity: 'page' as const, budgetPercent: '0', within: '1 day' },
+        {
+          severity: 'page' as const,
+          budgetPercent: '0',
+          within: '1 day',
+          shortWindow: '',
+          name: '',
+        },
       ],
     };
     expect(validateForm(state)).toEqual({
@@ -245,9 +423,21 @@ describe('sloForm', () => {
       metricSource: 'prom',
       alertMode: 'budget' as const,
       budgetPolicies: [
-        { severity: 'page' as const, budgetPercent: '2,5', within: '1h' },
+        {
+          severity: 'page' as const,
+          budgetPercent: '2,5',
+          within: '1h',
+          shortWindow: '',
+          name: '',
+        },
         // A comma that is not a decimal comma (a thousands separator, a list) is not "fixed".
-        { severity: 'ticket' as const, budgetPercent: '1,000.5', within: '3d' },
+        {
+          severity: 'ticket' as const,
+          budgetPercent: '1,000.5',
+          within: '3d',
+          shortWindow: '',
+          name: '',
+        },
       ],
     };
     expect(validateForm(state)).toEqual({

@@ -1,28 +1,29 @@
 import {
-  AlertPolicySpec,
-  AlertSeverity,
   BudgetingMethod,
   SloDefinition,
   SloSpec,
   Weekday,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  AlertPolicyState,
+  alertPolicyState,
+  policyRowProblem,
+  toAlertPolicies,
+} from './alertPolicyForm';
+import { toFraction, toPercentText } from './percentText';
+import { labelsFromForm, labelsToForm, parseLabels } from './sloLabels';
+
+export type { BudgetPolicyRow } from './alertPolicyForm';
 
 /** How the SLI counts events, as the form offers it. */
 export type SliKind = 'ratio-good' | 'ratio-bad' | 'latency';
 
-/** One "X % of the budget within D" alert policy row. */
-export interface BudgetPolicyRow {
-  severity: AlertSeverity;
-  budgetPercent: string;
-  within: string;
-}
-
 /**
  * The form's state: text inputs stay strings until submitted, so a half-typed number is kept as
- * typed. `alertMode: 'custom'` keeps alert policies written in burn-rate terms (not editable
- * here) exactly as they were.
+ * typed. The alert policies are those of {@link AlertPolicyState}; `alertMode: 'custom'` keeps
+ * policies written in burn-rate terms (not editable here) exactly as they were.
  */
-export interface SloFormState {
+export interface SloFormState extends AlertPolicyState {
   name: string;
   description: string;
   sliKind: SliKind;
@@ -39,9 +40,6 @@ export interface SloFormState {
   sliceDuration: string;
   sliceTargetPercent: string;
   metricSource: string;
-  alertMode: 'preset' | 'budget' | 'custom';
-  budgetPolicies: BudgetPolicyRow[];
-  customPolicies: AlertPolicySpec[];
   /** A business-hours SLO: only `scheduleDays` `scheduleFrom`–`scheduleTo` count. */
   businessHours: boolean;
   scheduleDays: Weekday[];
@@ -50,6 +48,8 @@ export interface SloFormState {
   scheduleTimeZone: string;
   /** The SLO's labels, one `key: value` per line (see {@link parseLabels}). */
   labels: string;
+  /** Stored labels no line of `labels` can hold as they are, kept as stored (see `labelsToForm`). */
+  keptLabels: Record<string, string>;
 }
 
 /** Days in week order, for the form's checkboxes. */
@@ -67,25 +67,6 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const DURATION = /^([0-9]+[smhdw])+$/;
 const NAME = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
-
-/** Fraction → percent text without float noise (0.999 → "99.9"). */
-export function toPercentText(fraction: number): string {
-  return String(Number((fraction * 100).toPrecision(12)));
-}
-
-/** The significant digits a fraction keeps when the form converts a percentage to it. */
-const FRACTION_DIGITS = 12;
-
-/**
- * The decimals of a percentage just below 100 that survive {@link toFraction}: 12 significant
- * digits of 0.99… are 12 decimals of the fraction, 10 of the percentage.
- */
-export const PERCENT_DECIMALS_KEPT = FRACTION_DIGITS - 2;
-
-/** Percent text → fraction without float noise ("99.9" → 0.999). */
-export function toFraction(percentText: string): number {
-  return Number((Number(percentText) / 100).toPrecision(FRACTION_DIGITS));
-}
 
 /** The longest name and description the backend takes (`SloSpec` in the backend's openapi.yaml). */
 export const MAX_NAME_LENGTH = 100;
@@ -118,20 +99,19 @@ export function toFormState(slo?: SloDefinition): SloFormState {
     sliceDuration: '5m',
     sliceTargetPercent: '95',
     metricSource: '',
-    alertMode: 'preset',
-    budgetPolicies: [{ severity: 'page', budgetPercent: '', within: '' }],
-    customPolicies: [],
+    ...alertPolicyState([]),
     businessHours: false,
     scheduleDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
     scheduleFrom: '09:00',
     scheduleTo: '17:00',
     scheduleTimeZone: browserTimeZone(),
     labels: '',
+    keptLabels: {},
   };
   if (!slo) return state;
-  state.labels = Object.entries(slo.labels ?? {})
-    .map(([key, value]) => `${key}: ${value}`)
-    .join('\n');
+  const labels = labelsToForm(slo.labels ?? {});
+  state.labels = labels.text;
+  state.keptLabels = labels.kept;
   if (slo.schedule) {
     state.businessHours = true;
     state.scheduleDays = [...slo.schedule.days];
@@ -167,63 +147,8 @@ export function toFormState(slo?: SloDefinition): SloFormState {
     state.sliceTargetPercent = toPercentText(slo.timeslice.target);
   }
   state.metricSource = slo.metricSource;
-  const policies = slo.alertPolicies;
-  if (policies.length === 0 || policies.every(p => 'preset' in p)) {
-    state.alertMode = 'preset';
-  } else if (policies.every(p => 'budgetPercent' in p)) {
-    state.alertMode = 'budget';
-    state.budgetPolicies = policies.map(p =>
-      'budgetPercent' in p
-        ? {
-            severity: p.severity,
-            budgetPercent: String(p.budgetPercent),
-            within: p.within,
-          }
-        : { severity: 'page', budgetPercent: '', within: '' },
-    );
-  } else {
-    state.alertMode = 'custom';
-    state.customPolicies = policies;
-  }
+  Object.assign(state, alertPolicyState(slo.alertPolicies));
   return state;
-}
-
-/** The most labels an SLO may carry, and their lengths, as the backend allows. */
-const MAX_LABELS = 50;
-const MAX_LABEL_KEY = 100;
-const MAX_LABEL_VALUE = 200;
-
-/**
- * The labels text of the form, one `key: value` per line, or the first problem in it, naming its
- * line. A line is split at its first `: ` (else its first `:`), so a key that holds a colon, as
- * `a:b: c` shows it, reads back as written; both sides are trimmed and blank lines skipped.
- */
-export function parseLabels(
-  text: string,
-): { labels: Record<string, string> } | { error: string } {
-  // A Map, so that keys such as __proto__ stay plain keys.
-  const labels = new Map<string, string>();
-  const lines = text.split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    const spaced = line.indexOf(': ');
-    const colon = spaced < 0 ? line.indexOf(':') : spaced;
-    const key = colon < 0 ? '' : line.slice(0, colon).trim();
-    const value = colon < 0 ? '' : line.slice(colon + 1).trim();
-    const problem =
-      (!key && 'write it as key: value, e.g. tier: critical') ||
-      (key.length > MAX_LABEL_KEY &&
-        `the key is longer than ${MAX_LABEL_KEY} characters`) ||
-      (value.length > MAX_LABEL_VALUE &&
-        `the value is longer than ${MAX_LABEL_VALUE} characters`) ||
-      (labels.has(key) && `"${key}" is already set above`);
-    if (problem) return { error: `Line ${i + 1}: ${problem}` };
-    labels.set(key, value);
-  }
-  if (labels.size > MAX_LABELS) {
-    return { error: `At most ${MAX_LABELS} labels` };
-  }
-  return { labels: Object.fromEntries(labels) };
 }
 
 function isNumberIn(text: string, min: number, max: number, maxIncl: boolean) {
@@ -286,10 +211,10 @@ export function validateForm(state: SloFormState): Record<string, string> {
       state.objectivePercent,
       'A percentage greater than 0 and less than 100',
     );
-  } else if (toFraction(state.objectivePercent) >= 1) {
-    // Below 100 as typed, but so close that the fraction sent rounds to 1 (99.99999999999).
-    errors.objective = `Objective must be below 100 %: it is kept to ${PERCENT_DECIMALS_KEPT} decimals, and ${state.objectivePercent.trim()} rounds to 100`;
   }
+  // No check that the fraction sent is below 1 as well: toFraction keeps every digit typed, and a
+  // percentage that reads as below 100 is one whose fraction reads as below 1 (floats near 1 are
+  // finer than those near 100).
   if (state.windowType === 'rolling') {
     if (!DURATION.test(state.rollingDuration)) {
       errors['timeWindow.duration'] = 'A duration such as 28d or 4w';
@@ -327,19 +252,8 @@ export function validateForm(state: SloFormState): Record<string, string> {
   if ('error' in labels) errors.labels = labels.error;
   if (state.alertMode === 'budget') {
     state.budgetPolicies.forEach((row, i) => {
-      const problems = [];
-      if (!isNumberIn(row.budgetPercent, 0, 100, true)) {
-        problems.push(
-          `budget: ${numberProblem(
-            row.budgetPercent,
-            'a percentage greater than 0, at most 100',
-          ).replace(/^Write/, 'write')}`,
-        );
-      }
-      if (!DURATION.test(row.within)) {
-        problems.push('within: a duration such as 24h');
-      }
-      if (problems.length) errors[`alertPolicies.${i}`] = problems.join('; ');
+      const problem = policyRowProblem(row, numberProblem);
+      if (problem) errors[`alertPolicies.${i}`] = problem;
     });
   }
   return errors;
@@ -402,8 +316,9 @@ function toSli(state: SloFormState): SloSpec['sli'] {
 }
 
 /**
- * The SLO as the backend takes it; `base` keeps what the form does not edit (the entity).
- * Call it on a state {@link validateForm} passed: labels it cannot parse are left out.
+ * The SLO as the backend takes it; `base` keeps what the form does not edit (the entity,
+ * `minEvents`) and the alert policies the form left as they were. Call it on a state
+ * {@link validateForm} passed: labels it cannot parse are left out.
  */
 export function toSpec(
   state: SloFormState,
@@ -411,18 +326,6 @@ export function toSpec(
   base?: SloDefinition,
 ): SloSpec {
   const sli = toSli(state);
-  let alertPolicies: AlertPolicySpec[];
-  if (state.alertMode === 'budget') {
-    alertPolicies = state.budgetPolicies.map(row => ({
-      severity: row.severity,
-      budgetPercent: Number(row.budgetPercent),
-      within: row.within,
-    }));
-  } else if (state.alertMode === 'custom') {
-    alertPolicies = state.customPolicies;
-  } else {
-    alertPolicies = [{ preset: 'sre-workbook' }];
-  }
   const spec: SloSpec = {
     entityRef: base?.entityRef ?? entityRef,
     name: state.name.trim(),
@@ -438,8 +341,8 @@ export function toSpec(
           },
     budgetingMethod: state.budgetingMethod,
     metricSource: state.metricSource,
-    alertPolicies,
-    labels: labelsOf(state.labels),
+    alertPolicies: toAlertPolicies(state, base?.alertPolicies),
+    labels: labelsFromForm(state.labels, state.keptLabels),
   };
   if (state.description.trim()) spec.description = state.description.trim();
   if (state.budgetingMethod === 'timeslices') {
@@ -461,9 +364,4 @@ export function toSpec(
     };
   }
   return spec;
-}
-
-function labelsOf(text: string): Record<string, string> {
-  const parsed = parseLabels(text);
-  return 'labels' in parsed ? parsed.labels : {};
 }
