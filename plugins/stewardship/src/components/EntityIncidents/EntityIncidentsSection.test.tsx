@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -210,10 +211,34 @@ describe('EntityIncidentsSection', () => {
     const moments = (await row.findByRole('heading', { name: 'Moments' }))
       .nextElementSibling as HTMLElement;
     expect(started(moments)).toHaveTextContent(/^unknown$/);
-    // A moment still to come is another thing: it has not happened yet.
+    // Resolved without a mitigation: that stage was skipped, it is not still to come.
     expect(
       within(moments).getByText('Mitigated').nextElementSibling,
-    ).toHaveTextContent(/^not yet$/);
+    ).toHaveTextContent(/^not recorded$/);
+  });
+
+  it('says a moment of an open incident is not yet, and one a closed incident skipped is not recorded', async () => {
+    await render(apiWith());
+    const momentsOf = async (title: string) => {
+      const row = within(
+        await screen.findByRole('region', { name: new RegExp(`: ${title}$`) }),
+      );
+      await userEvent.click(
+        row.getByRole('button', { name: `Show details of ${title}` }),
+      );
+      const list = (await row.findByRole('heading', { name: 'Moments' }))
+        .nextElementSibling as HTMLElement;
+      return (label: string) =>
+        within(list).getByText(label).nextElementSibling;
+    };
+    // Acknowledged, still open: mitigation and resolution are to come.
+    const open = await momentsOf('Checkout errors after deploy');
+    expect(open('Mitigated')).toHaveTextContent(/^not yet$/);
+    expect(open('Resolved')).toHaveTextContent(/^not yet$/);
+    // Resolved without being mitigated: nothing more will come.
+    const skipped = await momentsOf('Database failover');
+    expect(skipped('Mitigated')).toHaveTextContent(/^not recorded$/);
+    expect(skipped('Resolved')).not.toHaveTextContent(/not/);
   });
 
   it('lists incidents open first with status in words, duration, budget cost, postmortem and source', async () => {
@@ -1216,6 +1241,266 @@ describe('EntityIncidentsSection', () => {
       { from: new Date('2026-07-03T12:00:00Z'), to: at },
       expect.anything(),
     );
+  });
+
+  describe('as of a past moment', () => {
+    /** The instant as the section writes moments: `2026-12-06 06:41 UTC`. */
+    const utc = (instant: Date) =>
+      `${instant.toISOString().slice(0, 10)} ${instant
+        .toISOString()
+        .slice(11, 16)} UTC`;
+
+    async function renderAsOf(
+      at: Date,
+      items: Incident[],
+      overrides: Partial<StewardshipApi> = {},
+      permission:
+        | AuthorizeResult.ALLOW
+        | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+    ) {
+      await renderWithApi(
+        <EntityIncidentsSection entityRef={ENTITY} slos={slos} at={at} />,
+        apiWith({
+          listEntityIncidents: async () => ({
+            items,
+            totalCount: items.length,
+          }),
+          ...overrides,
+        }),
+        {
+          entity: testEntity,
+          permissionApi: mockApis.permission({ authorize: permission }),
+        },
+      );
+    }
+
+    it('says the cost of an incident still open is as of now over the whole incident, never "so far (still open)" then', async () => {
+      // Half an hour after "Checkout errors after deploy" was detected; it is still open now and
+      // its cost, 30 ÷ ((1 − 0.999) × 240000) = 12.5 %, is what the backend computes now.
+      const at = new Date(Date.parse(incidents[0].detectedAt) + 30 * 60_000);
+      await renderAsOf(at, [incidents[0]]);
+      const row = within(
+        await screen.findByRole('region', {
+          name: 'SEV2: Checkout errors after deploy',
+        }),
+      );
+      const cost =
+        'availability: 12.5 % of the error budget over the whole incident so far, as of now (still open; not its cost at the moment shown)';
+      expect(await row.findByText(cost)).toBeInTheDocument();
+      await userEvent.click(
+        row.getByRole('button', {
+          name: 'Show details of Checkout errors after deploy',
+        }),
+      );
+      expect(
+        await row.findByText(
+          `The details below are the incident as recorded now, not as of ${utc(
+            at,
+          )}.`,
+        ),
+      ).toBeInTheDocument();
+      expect(row.getByText(cost)).toBeInTheDocument();
+      expect(row.queryByText(/so far \(still open\)/)).toBeNull();
+    });
+
+    it('says the stored cost of an incident resolved after that moment is its total, before and after its details open', async () => {
+      // "Database failover", detected 20 days ago and resolved 95 minutes later, shown as of 30
+      // minutes in: open then, its stored cost (12.5 %) is that of the whole incident.
+      const failover = incidents.find(i => i.id === 'sev2-b')!;
+      const withCost = {
+        ...failover,
+        affectedSloIds: [SLO_ID],
+        budgetImpact: [{ ...openDetail.budgetImpact![0], stored: true }],
+      };
+      const at = new Date(Date.parse(failover.detectedAt) + 30 * 60_000);
+      await renderAsOf(at, [withCost], {
+        getIncident: async () => ({
+          ...withCost,
+          timeline: [],
+          actionItems: [],
+        }),
+      });
+      const row = within(
+        await screen.findByRole('region', { name: 'SEV2: Database failover' }),
+      );
+      expect(
+        row.getByText('Acknowledged, being worked on'),
+      ).toBeInTheDocument();
+      const cost =
+        'availability: 12.5 % of the error budget over the whole incident, in total (resolved after the moment shown)';
+      expect(row.getByText(cost)).toBeInTheDocument();
+      await userEvent.click(
+        row.getByRole('button', { name: 'Show details of Database failover' }),
+      );
+      await row.findByRole('heading', { name: 'Moments' });
+      expect(row.getByText(cost)).toBeInTheDocument();
+      expect(row.queryByText(/still open/)).toBeNull();
+    });
+
+    it('offers no Record incident, which would not show there, and says where to record', async () => {
+      const at = new Date(Date.parse(incidents[2].detectedAt) + 30 * 60_000);
+      await renderAsOf(at, [incidents[1], incidents[2]]);
+      expect(
+        await screen.findByText(
+          'Showing a past moment: to record an incident, choose Now above.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Record incident' }),
+      ).toBeNull();
+    });
+
+    it('still tells a viewer the policy denies that they may not record', async () => {
+      const at = new Date(Date.parse(incidents[2].detectedAt) + 30 * 60_000);
+      await renderAsOf(
+        at,
+        [incidents[1], incidents[2]],
+        {},
+        AuthorizeResult.DENY,
+      );
+      expect(
+        await screen.findByText('You may not record incidents of this entity.'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/Showing a past moment/)).toBeNull();
+    });
+  });
+
+  it('says, shown and said, that an incident recorded with a detection before the period is not listed, and how to see it', async () => {
+    const detectedAt = new Date(Date.now() - 100 * 86_400_000);
+    detectedAt.setSeconds(0, 0);
+    const api = apiWith({
+      createIncident: async body => ({
+        ...incidents[1],
+        id: 'old',
+        title: body.title,
+        detectedAt: detectedAt.toISOString(),
+      }),
+    });
+    await render(api);
+    await screen.findAllByRole('region', { name: /^SEV\d/ });
+    const dialog = await openRecordDialog();
+    await pasteInto(
+      within(dialog).getByRole('textbox', { name: /Title/ }),
+      'Old outage',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    const iso = detectedAt.toISOString();
+    const text = `Incident “Old outage” recorded. It is not listed here: it was detected on ${iso.slice(
+      0,
+      10,
+    )} ${iso.slice(
+      11,
+      16,
+    )} UTC, more than 90 days ago, and the list shows the incidents detected in the last 90 days. To see it, set “As of” above to a moment less than 90 days after its detection.`;
+    // Said once the dialog has gone (the page shown to screen readers), and shown in the card.
+    await waitFor(() =>
+      expect(heard.filter(h => h.text === text)).toEqual([
+        { text, hidden: false },
+      ]),
+    );
+    expect(screen.getByRole('note')).toHaveTextContent(text);
+    // Closed, it goes.
+    await userEvent.click(
+      within(screen.getByRole('note')).getByRole('button', { name: 'Close' }),
+    );
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('shows no such note for an incident recorded within the period', async () => {
+    await render(
+      apiWith({
+        createIncident: async body => ({
+          ...incidents[1],
+          id: 'new',
+          title: body.title,
+        }),
+      }),
+    );
+    await screen.findAllByRole('region', { name: /^SEV\d/ });
+    const dialog = await openRecordDialog();
+    await pasteInto(
+      within(dialog).getByRole('textbox', { name: /Title/ }),
+      'Search is down',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record' }),
+    );
+    await said('Incident “Search is down” recorded.');
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it("says why an incident's cost or details could not be read, in words, with Try again", async () => {
+    let failing = true;
+    // The backend's own 503, with its error body, as the client's ResponseError carries it.
+    const locked = () =>
+      ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'database is locked',
+            },
+            response: { statusCode: 503 },
+          }),
+          {
+            status: 503,
+            statusText: 'Service Unavailable',
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
+      );
+    await render(
+      apiWith({
+        getIncident: async id => {
+          if (failing) throw await locked();
+          return getIncidentFixture(id);
+        },
+      }),
+    );
+    const row = within(
+      await screen.findByRole('region', {
+        name: 'SEV2: Checkout errors after deploy',
+      }),
+    );
+    expect(
+      await row.findByText(
+        /^budget cost not available: The stewardship backend failed \(503 Service Unavailable\): database is locked/,
+      ),
+    ).toBeInTheDocument();
+    failing = false;
+    await userEvent.click(
+      row.getByRole('button', {
+        name: 'Try again — Checkout errors after deploy',
+      }),
+    );
+    expect(
+      await row.findByText(
+        'availability: 12.5 % of the error budget so far (still open)',
+      ),
+    ).toBeInTheDocument();
+
+    // Details of another incident that cannot be read: the panel, with Try again.
+    failing = true;
+    const failover = within(
+      screen.getByRole('region', { name: 'SEV2: Database failover' }),
+    );
+    await userEvent.click(
+      failover.getByRole('button', {
+        name: 'Show details of Database failover',
+      }),
+    );
+    expect(
+      await failover.findByText(
+        'Error: Could not read the incident: The stewardship backend failed (503 Service Unavailable): database is locked',
+      ),
+    ).toBeInTheDocument();
+    failing = false;
+    await userEvent.click(failover.getByRole('button', { name: 'Try again' }));
+    expect(
+      await failover.findByRole('heading', { name: 'Moments' }),
+    ).toBeInTheDocument();
   });
 
   it('shows a failed read as an error', async () => {

@@ -5,14 +5,13 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
+import Alert from '@material-ui/lab/Alert';
 import {
-  INCIDENT_FIGURES_DEFAULT_DAYS,
   SloDefinition,
-  incidentAsOf,
   stewardshipIncidentCreatePermission,
   stewardshipIncidentUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useCallback, useEffect, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useState } from 'react';
 import { useEntityIncidentSummary, useEntityIncidents } from '../../hooks';
 import { localDay, sortIncidents } from './describeIncident';
 import { IncidentRow } from './IncidentRow';
@@ -24,8 +23,8 @@ import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { kindOfRef } from '../entityRefKind';
 import { saidAfterSave, useSaid, useSayAfterDialog } from './saidAfterSave';
+import { listedPeriodStart, notListedText } from './listedPeriod';
 
-const DAY_MS = 86_400_000;
 /** Incidents listed at first, and added by each "Show more". */
 const INCIDENTS_PAGE = 100;
 /** The most `GET /incidents` lists in one answer: a longer history is the API's to page. */
@@ -76,21 +75,22 @@ const PAGERDUTY_HINT = (
  * The incidents of an entity on its SLO tab: the figures per severity over the 90 days up to now
  * (or up to `at`), fire drills apart, and the incidents of that period, open ones first, each with
  * its budget cost, timeline and action items. Viewers the permission policy lets record or change
- * incidents get "Record incident", status transitions, notes and action items.
+ * incidents get "Record incident", status transitions, notes and action items, in the view of
+ * now only (a past moment shows no incident recorded since).
  */
 export function EntityIncidentsSection(props: {
   entityRef: string;
-  /** The entity's SLOs, offered as "affected" when recording an incident. */
-  slos: SloDefinition[];
+  /**
+   * The entity's SLOs, offered as "affected" when recording an incident; undefined while they
+   * are not read (loading, or the read failed), which the dialog says rather than "no SLOs".
+   */
+  slos: SloDefinition[] | undefined;
   at?: Date;
 }) {
   const { entityRef, slos, at } = props;
   const classes = useStyles();
   const { end, refresh } = usePeriodEnd(at);
-  const period = {
-    from: new Date(end.getTime() - INCIDENT_FIGURES_DEFAULT_DAYS * DAY_MS),
-    to: end,
-  };
+  const period = { from: listedPeriodStart(end), to: end };
   // The 90 days up to the backend's now unless pinned, by the backend's clock at each read: it
   // refuses a `to` in its future (the browser's clock may run ahead of it), and a `from` taken
   // from the browser when the tab opened would widen the period of a page left open.
@@ -124,8 +124,14 @@ export function EntityIncidentsSection(props: {
   // What the last save did ("Incident “…” recorded."), said under the card's heading: of this
   // entity at this moment only.
   const { said, say, clear } = useSaid();
+  // Shown, not only said: an incident just recorded that the list will not show (detected before
+  // its period) would otherwise vanish without a word.
+  const [notListed, setNotListed] = useState<string>();
   const atTime = at?.getTime();
-  useEffect(() => clear(), [entityRef, atTime, clear]);
+  useEffect(() => {
+    clear();
+    setNotListed(undefined);
+  }, [entityRef, atTime, clear]);
   const recorded = useSayAfterDialog(say);
 
   let incidents;
@@ -157,12 +163,8 @@ export function EntityIncidentsSection(props: {
     );
   } else if (list.value) {
     // As of a past moment each incident shows as it stood then, as the figures above count it:
-    // one resolved later is open there (its details still show today's record).
-    const sorted = sortIncidents(
-      at
-        ? list.value.items.map(incident => incidentAsOf(incident, at))
-        : list.value.items,
-    );
+    // one resolved later is open there (its row says its cost and details are today's record).
+    const sorted = sortIncidents(list.value.items, at);
     incidents = (
       <div className={classes.list}>
         {list.value.totalCount > sorted.length && (
@@ -196,6 +198,7 @@ export function EntityIncidentsSection(props: {
             incident={incident}
             slos={slos}
             now={end}
+            at={at}
             today={localDay(end)}
             canUpdate={update.allowed && !at}
             onChanged={refresh}
@@ -206,30 +209,55 @@ export function EntityIncidentsSection(props: {
     );
   }
 
+  let recordControl: ReactNode = null;
+  if (create.loading) {
+    // Nothing until the permission policy answers.
+  } else if (!create.allowed) {
+    recordControl = (
+      <Typography variant="body2" color="textSecondary">
+        You may not record incidents of this entity.
+      </Typography>
+    );
+  } else if (at) {
+    // A past moment lists no incident recorded today: one recorded here would not show.
+    recordControl = (
+      <Typography variant="body2" color="textSecondary">
+        Showing a past moment: to record an incident, choose Now above.
+      </Typography>
+    );
+  } else {
+    recordControl = (
+      <Button
+        variant="contained"
+        color="primary"
+        size="small"
+        startIcon={<AddIcon />}
+        onClick={() => setRecording(true)}
+      >
+        Record incident
+      </Button>
+    );
+  }
+
   return (
     <Paper variant="outlined" className={classes.card}>
       <div className={classes.header}>
         <Typography variant="h5" component="h2">
           Incidents
         </Typography>
-        {!create.loading &&
-          (create.allowed ? (
-            <Button
-              variant="contained"
-              color="primary"
-              size="small"
-              startIcon={<AddIcon />}
-              onClick={() => setRecording(true)}
-            >
-              Record incident
-            </Button>
-          ) : (
-            <Typography variant="body2" color="textSecondary">
-              You may not record incidents of this entity.
-            </Typography>
-          ))}
+        {recordControl}
       </div>
       <ChangeAnnouncement said={said} />
+      {notListed && (
+        // A note, not an alert: the status line above says it once the dialog has gone.
+        <Alert
+          severity="info"
+          role="note"
+          onClose={() => setNotListed(undefined)}
+        >
+          {notListed}
+        </Alert>
+      )}
       {kindOfRef(entityRef) === 'system' && (
         // The tab lists the components' SLOs above: their incidents are not the system's.
         <Typography variant="body2" paragraph>
@@ -251,6 +279,11 @@ export function EntityIncidentsSection(props: {
         onClose={() => setRecording(false)}
         onRecorded={incident => {
           recorded.later(saidAfterSave.recorded(incident));
+          setNotListed(
+            notListedText(incident, Date.now())
+              ? saidAfterSave.recorded(incident)
+              : undefined,
+          );
           setRecording(false);
           refresh();
         }}

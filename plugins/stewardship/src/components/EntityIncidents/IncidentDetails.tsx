@@ -48,7 +48,9 @@ function nextTransitions(status: IncidentStatus) {
 
 /**
  * A moment of the incident in words. A missing start is not to come: the incident was recorded
- * without it (the header says "start unknown" too); the later moments are "not yet".
+ * without it (the header says "start unknown" too). A later moment is "not yet" while the
+ * incident has not gone past its stage, and "not recorded" once a later one is set: a stage
+ * skipped (resolved without being mitigated) will not come.
  */
 export function momentText(
   incident: Incident,
@@ -56,7 +58,13 @@ export function momentText(
 ): string {
   const at = incident[field];
   if (at) return formatInstant(at);
-  return field === 'startedAt' ? 'unknown' : 'not yet';
+  if (field === 'startedAt') return 'unknown';
+  const laterFields = INCIDENT_TIME_FIELDS.slice(
+    INCIDENT_TIME_FIELDS.indexOf(field) + 1,
+  );
+  return laterFields.some(later => incident[later])
+    ? 'not recorded'
+    : 'not yet';
 }
 
 /**
@@ -66,8 +74,8 @@ export function momentText(
  */
 export function IncidentDetails(props: {
   incident: Incident;
-  /** The entity's SLOs, offered as "affected" when editing. */
-  slos: SloDefinition[];
+  /** The entity's SLOs, offered as "affected" when editing; undefined when they could not be read. */
+  slos: SloDefinition[] | undefined;
   today: string;
   canUpdate: boolean;
   /** After a write: read the incident and the section again. */

@@ -9,12 +9,17 @@ import {
   Incident,
   SloDefinition,
   httpLink,
+  incidentAsOf,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
 import { useIncident } from '../../hooks';
+import { BusyButton } from '../BusyButton';
 import { formatInstant } from '../formatSlo';
+import { RequestErrorPanel } from '../RequestErrorPanel';
+import { describeRequestFailure } from '../responseErrors';
 import {
   budgetImpactText,
+  incidentControlName,
   incidentDurationText,
   incidentSourceText,
   incidentStatusText,
@@ -43,17 +48,44 @@ const useStyles = makeStyles(theme => ({
   slos: { margin: 0, padding: 0, listStyle: 'none' },
 }));
 
-/** The affected SLOs with what the incident cost each, once the incident's details are read. */
+/**
+ * The affected SLOs with what the incident cost each, once the incident's details are read
+ * (`detail`: as recorded now; `shownAt`: the tab's past "As of" moment, see `budgetImpactText`).
+ * A failed read says why in the backend's words, with Try again unless the open details below
+ * offer it already.
+ */
 function AffectedSlos(props: {
   incident: Incident;
   detail?: Incident;
+  shownAt?: Date;
   loading: boolean;
   error?: Error;
+  onRetry?(): void;
 }) {
-  const { incident, detail, loading, error } = props;
+  const { incident, detail, shownAt, loading, error, onRetry } = props;
   const classes = useStyles();
   if (incident.affectedSloIds.length === 0) return <>none named</>;
-  if (error) return <>budget cost not available: {error.message}</>;
+  if (error) {
+    return (
+      <>
+        budget cost not available: {describeRequestFailure(error).message}
+        {onRetry && (
+          <>
+            {' '}
+            <BusyButton
+              size="small"
+              variant="outlined"
+              busy={loading}
+              aria-label={incidentControlName('Try again', incident.title)}
+              onClick={onRetry}
+            >
+              Try again
+            </BusyButton>
+          </>
+        )}
+      </>
+    );
+  }
   if (!detail) return <>{loading ? 'reading the budget cost…' : ''}</>;
   const impacts = detail.budgetImpact ?? [];
   return (
@@ -63,7 +95,9 @@ function AffectedSlos(props: {
         return (
           <li key={id}>
             {impact?.sloName ?? id}:{' '}
-            {impact ? budgetImpactText(impact, detail) : 'no budget cost yet'}
+            {impact
+              ? budgetImpactText(impact, detail, shownAt)
+              : 'no budget cost yet'}
           </li>
         );
       })}
@@ -74,19 +108,27 @@ function AffectedSlos(props: {
 /**
  * One incident: severity, title, status in words, when it started and how long it lasted (or has
  * been open), the SLOs it hurt with the budget it cost, postmortem and source; "Show details"
- * opens its moments, timeline and action items.
+ * opens its moments, timeline and action items. With `at`, the tab's past "As of" moment, the
+ * row shows the incident as it stood then (one resolved later is open there), as the figures
+ * count it; its budget cost and details are the incident as recorded now, and say so.
  */
 export function IncidentRow(props: {
+  /** The incident as recorded now (as listed). */
   incident: Incident;
-  slos: SloDefinition[];
+  /** The entity's SLOs; undefined when they could not be read (see RecordIncidentDialog). */
+  slos: SloDefinition[] | undefined;
+  /** The end of the period shown: `at`, or now. */
   now: Date;
+  /** The tab's past "As of" moment, if it is pinned to one. */
+  at?: Date;
   today: string;
   canUpdate: boolean;
   onChanged(): void;
   /** Says what a save did in the card's status line ("Action item “…” added."). */
   onSay(text: string): void;
 }) {
-  const { incident, slos, now, today, canUpdate, onChanged, onSay } = props;
+  const { incident, slos, now, at, today, canUpdate, onChanged, onSay } = props;
+  const shown = at ? incidentAsOf(incident, at) : incident;
   const classes = useStyles();
   const termList = useTermListStyles();
   const [open, setOpen] = useState(false);
@@ -121,7 +163,7 @@ export function IncidentRow(props: {
           {incident.fireDrill ? ' fire drill' : ''}: {incident.title}
         </Typography>
         <Typography variant="body2" component="span" className={classes.status}>
-          {incidentStatusText(incident.status)}
+          {incidentStatusText(shown.status)}
         </Typography>
       </div>
       <dl className={`${termList.termList} ${classes.figures}`}>
@@ -131,14 +173,16 @@ export function IncidentRow(props: {
           {incident.startedAt ? '' : ' (detected; start unknown)'}
         </dd>
         <dt>Duration</dt>
-        <dd>{incidentDurationText(incident, now)}</dd>
+        <dd>{incidentDurationText(shown, now)}</dd>
         <dt>Affected SLOs</dt>
         <dd>
           <AffectedSlos
             incident={incident}
             detail={detail.value ?? (costListed ? incident : undefined)}
+            shownAt={at}
             loading={detail.loading}
             error={costListed ? undefined : detail.error}
+            onRetry={open ? undefined : detail.retry}
           />
         </dd>
         <dt>Postmortem</dt>
@@ -179,12 +223,22 @@ export function IncidentRow(props: {
       {open && (
         <div id={detailsId}>
           {detail.error && (
-            <Typography variant="body2" role="alert">
-              The incident could not be read: {detail.error.message}
-            </Typography>
+            <RequestErrorPanel
+              error={detail.error}
+              reading="the incident"
+              onRetry={detail.retry}
+              retrying={detail.loading}
+            />
           )}
           {!detail.value && detail.loading && (
             <Typography variant="body2">Reading the incident…</Typography>
+          )}
+          {detail.value && at && (
+            // The backend keeps no history of an incident: its moments, costs and items are today's.
+            <Typography variant="body2">
+              The details below are the incident as recorded now, not as of{' '}
+              {formatInstant(at)}.
+            </Typography>
           )}
           {detail.value && (
             <IncidentDetails

@@ -1,4 +1,7 @@
-import { IncidentCreateRequest } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  IncidentCreateRequest,
+  SloDefinition,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import {
   act,
   fireEvent,
@@ -10,7 +13,7 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
-import { incidents } from '../../__testUtils__/incidentFixtures';
+import { SLO_ID, incidents } from '../../__testUtils__/incidentFixtures';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
 import { halfTyped } from '../../__testUtils__/halfTyped';
 
@@ -20,7 +23,10 @@ jest.setTimeout(30_000);
 const ENTITY = 'component:default/payments-api';
 const INCOMPLETE = 'Enter a complete date and time (or clear the field)';
 
-async function renderDialog() {
+/** Renders the dialog to record an incident; `slos` undefined: the entity's SLOs are not known. */
+async function renderDialog(
+  { slos }: { slos: SloDefinition[] | undefined } = { slos: [] },
+) {
   const created: IncidentCreateRequest[] = [];
   const api = mockStewardshipApi({
     createIncident: async body => {
@@ -33,7 +39,7 @@ async function renderDialog() {
     <RecordIncidentDialog
       open
       entityRef={ENTITY}
-      slos={[]}
+      slos={slos}
       onClose={() => {}}
       onRecorded={onRecorded}
     />,
@@ -142,5 +148,104 @@ describe('RecordIncidentDialog, a half-typed moment', () => {
     expect(field(/^Started/)).toHaveAttribute('aria-invalid', 'false');
     expect(title).toHaveFocus();
     expect(created).toEqual([]);
+  });
+});
+
+describe('RecordIncidentDialog, the affected SLOs', () => {
+  const affected = () => screen.getByRole('group', { name: 'Affected SLOs' });
+
+  it('says the entity has no SLOs only when it has none', async () => {
+    await renderDialog({ slos: [] });
+    expect(affected()).toHaveTextContent(
+      'This entity has no SLOs; the incident will not be charged to an error budget.',
+    );
+  });
+
+  it('says the SLOs could not be read when they are not known, not that there are none', async () => {
+    const { created, field, record } = await renderDialog({
+      slos: undefined,
+    });
+    expect(affected()).toHaveTextContent(
+      "This entity's SLOs could not be read, so none can be marked as affected here. Reload the page to try again, or record the incident now and mark them later with Edit.",
+    );
+    expect(affected()).not.toHaveTextContent(/has no SLOs/);
+    // It records all the same, naming no SLO.
+    fireEvent.change(field(/^Title/), { target: { value: 'Search is down' } });
+    record();
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(created[0].affectedSloIds).toEqual([]);
+  });
+
+  it('when editing with the SLOs not known, keeps the ones the incident has', async () => {
+    const named = { ...incidents[1], affectedSloIds: [SLO_ID] };
+    const patches: unknown[] = [];
+    const onRecorded = jest.fn();
+    await renderWithApi(
+      <RecordIncidentDialog
+        open
+        entityRef={ENTITY}
+        slos={undefined}
+        incident={named}
+        onClose={() => {}}
+        onRecorded={onRecorded}
+      />,
+      mockStewardshipApi({
+        updateIncident: async (_id, patch) => {
+          patches.push(patch);
+          return { ...named, version: 2 };
+        },
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: `Edit incident: ${named.title}`,
+    });
+    expect(affected()).toHaveTextContent(
+      "This entity's SLOs could not be read, so the affected SLOs cannot be changed here; the incident keeps the ones it has.",
+    );
+    fireEvent.change(within(dialog).getByLabelText(/^Title/), {
+      target: { value: 'Renamed' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onRecorded).toHaveBeenCalledTimes(1));
+    expect(patches).toEqual([{ version: named.version, title: 'Renamed' }]);
+  });
+});
+
+describe('RecordIncidentDialog, a detection before the period the section lists', () => {
+  const DAY = 86_400_000;
+  /** A `datetime-local` value of the instant `ms`, in local time. */
+  const localValue = (ms: number) => {
+    const d = new Date(ms);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(
+      d.getDate(),
+    )}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  };
+  const WARNING =
+    'More than 90 days ago: the list here shows the incidents detected in the last 90 days, so this one will not be listed once saved. To see it, set “As of” above to a moment less than 90 days after its detection.';
+
+  it('warns under Detected that it will not be listed, and records it all the same', async () => {
+    const { created, onRecorded, field, record } = await renderDialog();
+    const detected = field(/^Detected/);
+    expect(detected).not.toHaveAccessibleDescription(WARNING);
+    fireEvent.change(detected, {
+      target: { value: localValue(Date.now() - 100 * DAY) },
+    });
+    expect(detected).toHaveAccessibleDescription(WARNING);
+    expect(detected).toHaveAttribute('aria-invalid', 'false');
+    // 89 days ago is inside the period: the usual help.
+    fireEvent.change(detected, {
+      target: { value: localValue(Date.now() - 89 * DAY) },
+    });
+    expect(detected).toHaveAccessibleDescription(
+      'When it was noticed; MTTA, MTTM and MTTR count from here',
+    );
+    fireEvent.change(detected, {
+      target: { value: localValue(Date.now() - 100 * DAY) },
+    });
+    fireEvent.change(field(/^Title/), { target: { value: 'Old outage' } });
+    record();
+    await waitFor(() => expect(onRecorded).toHaveBeenCalledTimes(1));
+    expect(created).toHaveLength(1);
   });
 });

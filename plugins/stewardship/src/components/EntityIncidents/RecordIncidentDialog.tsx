@@ -5,11 +5,7 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormGroup from '@material-ui/core/FormGroup';
-import FormHelperText from '@material-ui/core/FormHelperText';
-import FormLabel from '@material-ui/core/FormLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
@@ -25,7 +21,12 @@ import { useEffect, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { BusyButton } from '../BusyButton';
 import { toLocalInputValue } from '../formatSlo';
+import { AffectedSlosField } from './AffectedSlosField';
 import { checkHttpLink, incidentTimeProblems } from './incidentFormChecks';
+import {
+  DETECTED_BEFORE_LISTED_PERIOD,
+  detectedBeforeListedPeriod,
+} from './listedPeriod';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
@@ -158,12 +159,14 @@ export function incidentPatchRequest(
  * "Record incident": title, severity, when it started and was detected (local time), the entity's
  * SLOs it hurt, whether it is a fire drill, and the postmortem link. The moments (not in the
  * future, Detected not before Started) and the link (http or https) are checked before sending, in
- * the fields' words; a 400 the form did not foresee shows on the field it names.
+ * the fields' words; a 400 the form did not foresee shows on the field it names. A detection
+ * before the period the section lists is warned of: the incident is saved but not listed.
  */
 export function RecordIncidentDialog(props: {
   open: boolean;
   entityRef: string;
-  slos: SloDefinition[];
+  /** The entity's SLOs to mark as affected; undefined when they could not be read. */
+  slos: SloDefinition[] | undefined;
   /** The incident to edit (a PATCH with its version); without it, a new one is recorded. */
   incident?: Incident;
   onClose(): void;
@@ -231,6 +234,11 @@ export function RecordIncidentDialog(props: {
     );
     if (saved) onRecorded(saved);
   };
+
+  const detectedMs = form.detectedAt
+    ? new Date(form.detectedAt).getTime()
+    : Number.NaN;
+  const beforeListedPeriod = detectedBeforeListedPeriod(detectedMs, Date.now());
 
   const fieldProps = (key: (typeof FIELDS)[number]) => ({
     variant: 'outlined' as const,
@@ -330,47 +338,18 @@ export function RecordIncidentDialog(props: {
             {...fieldProps('detectedAt')}
             helperText={
               write.fields.detectedAt ??
-              'When it was noticed; MTTA, MTTM and MTTR count from here'
+              (beforeListedPeriod
+                ? DETECTED_BEFORE_LISTED_PERIOD
+                : 'When it was noticed; MTTA, MTTM and MTTR count from here')
             }
           />
-          <FormControl
-            component="fieldset"
-            error={Boolean(write.fields.affectedSloIds)}
-          >
-            <FormLabel component="legend">Affected SLOs</FormLabel>
-            {slos.length === 0 ? (
-              <FormHelperText>
-                This entity has no SLOs; the incident will not be charged to an
-                error budget.
-              </FormHelperText>
-            ) : (
-              <FormGroup>
-                {slos.map(slo => (
-                  <FormControlLabel
-                    key={slo.id}
-                    label={slo.name}
-                    control={
-                      <Checkbox
-                        color="primary"
-                        checked={form.affectedSloIds.includes(slo.id)}
-                        onChange={e =>
-                          set(
-                            'affectedSloIds',
-                            e.target.checked
-                              ? [...form.affectedSloIds, slo.id]
-                              : form.affectedSloIds.filter(id => id !== slo.id),
-                          )
-                        }
-                      />
-                    }
-                  />
-                ))}
-              </FormGroup>
-            )}
-            {write.fields.affectedSloIds && (
-              <FormHelperText>{write.fields.affectedSloIds}</FormHelperText>
-            )}
-          </FormControl>
+          <AffectedSlosField
+            slos={slos}
+            value={form.affectedSloIds}
+            onChange={ids => set('affectedSloIds', ids)}
+            editing={Boolean(incident)}
+            error={write.fields.affectedSloIds}
+          />
           <FormControlLabel
             label="Fire drill (an exercise: reported apart from real incidents)"
             control={

@@ -14,7 +14,7 @@ import {
 import { RefObject, useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { BusyButton } from '../BusyButton';
-import { toLocalInputValue } from '../formatSlo';
+import { defaultStatusMoment, statusMomentProblem } from './incidentFormChecks';
 import { useIncidentWrite } from './useIncidentWrite';
 import { WriteProblems } from './WriteProblems';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
@@ -43,9 +43,11 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * Moves an incident to `status` at a moment the user picks (default now, in local time), with an
- * optional note for the timeline. A 400 (e.g. the moment before an earlier one) shows on the time
- * field; a 409 says someone else changed the incident and offers to reload it.
+ * Moves an incident to `status` at a moment the user picks (default now, in local time, or the
+ * incident's latest moment when now to the minute would be before it), with an optional note for
+ * the timeline. A moment in the future or before the incident's latest one is refused on the
+ * field in local time before sending; a 400 the dialog did not foresee shows on the time field;
+ * a 409 says someone else changed the incident and offers to reload it.
  */
 export function StatusChangeDialog(props: {
   incident: Incident;
@@ -70,6 +72,8 @@ export function StatusChangeDialog(props: {
   const write = useIncidentWrite([field, 'note']);
   const { reset } = write;
   const [at, setAt] = useState('');
+  // The field shows seconds when the moment proposed has them (see defaultStatusMoment).
+  const [withSeconds, setWithSeconds] = useState(false);
   const atInput = useRef<HTMLInputElement>(null);
   const fieldsRoot = useFocusFirstInvalid<HTMLDivElement>(write.fields);
   const [note, setNote] = useState('');
@@ -79,10 +83,14 @@ export function StatusChangeDialog(props: {
   useEffect(() => {
     if (status) {
       setHasChanged(false);
-      setAt(toLocalInputValue(new Date()));
+      const proposed = defaultStatusMoment(incident, field, Date.now());
+      setAt(proposed);
+      setWithSeconds(proposed.length > 'YYYY-MM-DDTHH:mm'.length);
       setNote('');
       reset();
     }
+    // Only when it opens: a re-read incident must not overwrite the moment being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [status, reset]);
 
   const save = async () => {
@@ -96,6 +104,12 @@ export function StatusChangeDialog(props: {
     const ms = new Date(at).getTime();
     if (Number.isNaN(ms)) {
       write.refuse({ [field]: 'Pick a date and time' });
+      return;
+    }
+    // What the backend would refuse, said here in local time rather than in its UTC words.
+    const problem = statusMomentProblem(ms, field, incident, Date.now());
+    if (problem) {
+      write.refuse({ [field]: problem });
       return;
     }
     const changed = await write.run(() =>
@@ -153,6 +167,7 @@ export function StatusChangeDialog(props: {
             value={at}
             onChange={e => setAt(e.target.value)}
             inputRef={atInput}
+            inputProps={withSeconds ? { step: 1 } : undefined}
             error={Boolean(write.fields[field])}
             helperText={write.fields[field]}
           />

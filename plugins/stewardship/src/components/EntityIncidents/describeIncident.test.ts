@@ -92,6 +92,30 @@ describe('sortIncidents', () => {
       'old-resolved',
     ]);
   });
+
+  it('as of a past moment, sorts an incident resolved since among the open ones, and keeps it as recorded now', () => {
+    const resolvedLater = {
+      ...base,
+      id: 'resolved-later',
+      detectedAt: '2026-10-01T00:00:00Z',
+      resolvedAt: '2026-10-03T00:00:00Z',
+    };
+    const resolvedBefore = {
+      ...base,
+      id: 'resolved-before',
+      detectedAt: '2026-10-02T00:00:00Z',
+      resolvedAt: '2026-10-02T01:00:00Z',
+    };
+    const sorted = sortIncidents(
+      [resolvedBefore, resolvedLater],
+      new Date('2026-10-02T12:00:00Z'),
+    );
+    expect(sorted.map(i => i.id)).toEqual([
+      'resolved-later',
+      'resolved-before',
+    ]);
+    expect(sorted[0]).toBe(resolvedLater);
+  });
 });
 
 describe('actionItemDueText', () => {
@@ -102,6 +126,20 @@ describe('actionItemDueText', () => {
         '2026-11-30',
       ),
     ).toBe('due 2026-11-27, overdue by 3 days');
+  });
+
+  it('writes a count of days past a thousand with its separators', () => {
+    // From 0000-01-01 to 2026-12-06 (proleptic Gregorian): 2026 years of 365 days, plus the leap
+    // days of years 0 to 2025 (507 divisible by 4, less 21 by 100, plus 6 by 400: 492), plus the
+    // 339 days from 1 January to 6 December 2026 (31+28+31+30+31+30+31+31+30+31+30 = 334, + 5).
+    const days = 2026 * 365 + (507 - 21 + 6) + 334 + 5;
+    expect(days).toBe(740_321);
+    expect(
+      actionItemDueText(
+        { dueDate: '0000-01-01', status: 'open' },
+        '2026-12-06',
+      ),
+    ).toBe('due 0000-01-01, overdue by 740,321 days');
   });
 
   it('does not call a done item or one due today overdue', () => {
@@ -213,6 +251,55 @@ describe('budgetImpactText', () => {
     expect(budgetImpactText(computed, incident)).toBe(
       '12.5 % of the error budget (computed for this read; stored once every affected SLO has a figure)',
     );
+  });
+
+  describe('as of a past moment (the figure is always computed over the incident as recorded now)', () => {
+    // Detected 2026-11-01 10:05, resolved 11:00; shown as of 10:30, while it was open.
+    const duringIt = new Date('2026-11-01T10:30:00Z');
+    const stored = { ...computed, stored: true };
+
+    it('never calls the figure of an incident still open "so far (still open)" there, but says it is as of now', () => {
+      expect(
+        budgetImpactText(
+          computed,
+          { ...open, budgetImpact: [computed] },
+          duringIt,
+        ),
+      ).toBe(
+        '12.5 % of the error budget over the whole incident so far, as of now (still open; not its cost at the moment shown)',
+      );
+    });
+
+    it('says the figure of an incident resolved after that moment is its total', () => {
+      expect(
+        budgetImpactText(
+          stored,
+          { ...resolved, budgetImpact: [stored] },
+          duringIt,
+        ),
+      ).toBe(
+        '12.5 % of the error budget over the whole incident, in total (resolved after the moment shown)',
+      );
+      expect(
+        budgetImpactText(
+          computed,
+          { ...resolved, budgetImpact: [computed] },
+          duringIt,
+        ),
+      ).toBe(
+        '12.5 % of the error budget over the whole incident, in total (resolved after the moment shown; computed for this read, not stored yet)',
+      );
+    });
+
+    it('gives an incident already resolved at that moment its figure as it is', () => {
+      expect(
+        budgetImpactText(
+          stored,
+          { ...resolved, budgetImpact: [stored] },
+          new Date('2026-11-01T11:00:00Z'),
+        ),
+      ).toBe('12.5 % of the error budget');
+    });
   });
 
   it('says a resolved incident whose every figure is there but not stored yet is computed for this read', () => {

@@ -9,12 +9,14 @@ import {
   IncidentBudgetImpact,
   IncidentSource,
   IncidentStatus,
+  incidentAsOf,
   isIncidentOpen,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { formatPercent, toLocalInputValue } from '../formatSlo';
 
+/** `1 day`, `3 days`, `740,321 days`: a count past a thousand with its separators, as figures are. */
 const plural = (count: number, unit: string) =>
-  `${count} ${unit}${count === 1 ? '' : 's'}`;
+  `${count.toLocaleString('en-US')} ${unit}${count === 1 ? '' : 's'}`;
 
 /**
  * A duration in words, rounded to the nearest unit a person reads at that size:
@@ -78,11 +80,16 @@ export function incidentDurationText(incident: Incident, now: Date): string {
   return `open for ${formatIncidentDuration((now.getTime() - start) / 1000)}`;
 }
 
-/** Open incidents first, then by `detectedAt`, newest first. */
-export function sortIncidents(incidents: Incident[]): Incident[] {
+/**
+ * Open incidents first, then by `detectedAt`, newest first. With `at` (a past "As of" moment),
+ * open means open at that moment (`incidentAsOf`): one resolved since sorts among the open ones.
+ */
+export function sortIncidents(incidents: Incident[], at?: Date): Incident[] {
+  const resolved = (incident: Incident) =>
+    (at ? incidentAsOf(incident, at) : incident).status === 'resolved' ? 1 : 0;
   return [...incidents].sort((a, b) => {
-    const openA = a.status === 'resolved' ? 1 : 0;
-    const openB = b.status === 'resolved' ? 1 : 0;
+    const openA = resolved(a);
+    const openB = resolved(b);
     if (openA !== openB) return openA - openB;
     return Date.parse(b.detectedAt) - Date.parse(a.detectedAt);
   });
@@ -156,7 +163,14 @@ export function formatBudgetCost(consumedPercent: number): string {
  * - resolved, every figure there but not stored (the incident changed meanwhile):
  *   `12.5 % of the error budget (computed for this read, not stored yet)`.
  *
- * `incident` is the one the impact was read with (`GET /incidents/{id}`).
+ * `incident` is the one the impact was read with (`GET /incidents/{id}`, or the list), as it is
+ * recorded now. `shownAt` is the tab's past "As of" moment, if any: the backend computes the cost
+ * only as of now, over the incident as recorded now, so an incident that was still open at that
+ * moment is not given a cost "so far" there: it is said to be the cost up to now
+ * (`19.72 % of the error budget over the whole incident so far, as of now (still open; not its
+ * cost at the moment shown)`) or the total of an incident resolved after that moment
+ * (`2.35 % of the error budget over the whole incident, in total (resolved after the moment
+ * shown)`).
  */
 export function budgetImpactText(
   impact: IncidentBudgetImpact,
@@ -164,6 +178,7 @@ export function budgetImpactText(
     Incident,
     'status' | 'resolvedAt' | 'affectedSloIds' | 'budgetImpact'
   >,
+  shownAt?: Date,
 ): string {
   if (impact.status !== 'computed' || impact.consumedPercent === undefined) {
     return `no figure: ${impact.reason ?? 'the metric source had no data'}`;
@@ -171,14 +186,47 @@ export function budgetImpactText(
   const percent = `${formatBudgetCost(
     impact.consumedPercent,
   )} of the error budget`;
-  if (isIncidentOpen(incident)) return `${percent} so far (still open)`;
-  if (impact.stored) return percent;
+  if (isIncidentOpen(incident)) {
+    return shownAt
+      ? `${percent} over the whole incident so far, as of now (still open; not its cost at the moment shown)`
+      : `${percent} so far (still open)`;
+  }
+  const notes = [
+    resolvedAfter(incident, shownAt)
+      ? 'resolved after the moment shown'
+      : undefined,
+    unstoredNote(impact, incident),
+  ].filter(Boolean);
+  const total = resolvedAfter(incident, shownAt)
+    ? `${percent} over the whole incident, in total`
+    : percent;
+  return notes.length > 0 ? `${total} (${notes.join('; ')})` : total;
+}
+
+/** Whether a resolved incident was resolved after `moment` (so was open then). */
+function resolvedAfter(
+  incident: Pick<Incident, 'resolvedAt'>,
+  moment?: Date,
+): boolean {
+  return (
+    moment !== undefined &&
+    incident.resolvedAt !== undefined &&
+    Date.parse(incident.resolvedAt) > moment.getTime()
+  );
+}
+
+/** Why a resolved incident's figure is not the stored one, if it is not. */
+function unstoredNote(
+  impact: IncidentBudgetImpact,
+  incident: Pick<Incident, 'affectedSloIds' | 'budgetImpact'>,
+): string | undefined {
+  if (impact.stored) return undefined;
   const everyFigure = incident.affectedSloIds.every(
     id =>
       incident.budgetImpact?.find(other => other.sloId === id)?.status ===
       'computed',
   );
   return everyFigure
-    ? `${percent} (computed for this read, not stored yet)`
-    : `${percent} (computed for this read; stored once every affected SLO has a figure)`;
+    ? 'computed for this read, not stored yet'
+    : 'computed for this read; stored once every affected SLO has a figure';
 }

@@ -1,4 +1,9 @@
-import { checkHttpLink, incidentTimeProblems } from './incidentFormChecks';
+import {
+  checkHttpLink,
+  defaultStatusMoment,
+  incidentTimeProblems,
+  statusMomentProblem,
+} from './incidentFormChecks';
 
 describe('checkHttpLink', () => {
   it('sends an http(s) link as typed', () => {
@@ -90,5 +95,78 @@ describe('incidentTimeProblems', () => {
       startedAt:
         'Started must not be after Acknowledged (2026-12-02 10:30, your local time)',
     });
+  });
+});
+
+describe('a status change moment', () => {
+  // Detected at 13:40:30 local time (the tests run in St. John's, UTC−3:30).
+  const detected = new Date(2026, 11, 6, 13, 40, 30);
+  const incident = { detectedAt: detected.toISOString() };
+  const at = (...parts: number[]) =>
+    new Date(2026, 11, 6, ...(parts as [number, number, number])).getTime();
+
+  it('proposes now to the minute once that is not before the latest moment', () => {
+    expect(defaultStatusMoment(incident, 'acknowledgedAt', at(13, 41, 5))).toBe(
+      '2026-12-06T13:41',
+    );
+    expect(defaultStatusMoment(incident, 'resolvedAt', at(15, 0, 59))).toBe(
+      '2026-12-06T15:00',
+    );
+  });
+
+  it('proposes the latest moment to the second when now to the minute is before it', () => {
+    // 13:40:50: now to the minute, 13:40, is 30 seconds before the detection.
+    expect(
+      defaultStatusMoment(incident, 'acknowledgedAt', at(13, 40, 50)),
+    ).toBe('2026-12-06T13:40:30');
+    // Resolving an incident acknowledged after its detection: the acknowledgement is the latest.
+    const acknowledged = {
+      ...incident,
+      acknowledgedAt: new Date(2026, 11, 6, 13, 40, 45).toISOString(),
+    };
+    expect(
+      defaultStatusMoment(acknowledged, 'resolvedAt', at(13, 40, 50)),
+    ).toBe('2026-12-06T13:40:45');
+    // The backend's clock ahead of the browser's: the detection is still the floor.
+    expect(
+      defaultStatusMoment(incident, 'acknowledgedAt', at(13, 40, 10)),
+    ).toBe('2026-12-06T13:40:30');
+  });
+
+  it('rounds a latest moment with milliseconds up to the next second, which is not before it', () => {
+    const withMs = {
+      detectedAt: new Date(2026, 11, 6, 13, 40, 30, 500).toISOString(),
+    };
+    expect(defaultStatusMoment(withMs, 'acknowledgedAt', at(13, 40, 50))).toBe(
+      '2026-12-06T13:40:31',
+    );
+  });
+
+  it('refuses a moment before the latest one in local time, and one in the future', () => {
+    expect(
+      statusMomentProblem(
+        at(13, 40, 0),
+        'acknowledgedAt',
+        incident,
+        at(13, 41, 0),
+      ),
+    ).toBe(
+      'Acknowledged must not be before Detected (2026-12-06 13:40:30, your local time)',
+    );
+    expect(
+      statusMomentProblem(
+        at(13, 40, 30),
+        'acknowledgedAt',
+        incident,
+        at(13, 41, 0),
+      ),
+    ).toBeUndefined();
+    // More than the backend's minute of clock skew ahead.
+    expect(
+      statusMomentProblem(at(13, 43, 0), 'resolvedAt', incident, at(13, 41, 0)),
+    ).toBe('Resolved must not be in the future');
+    expect(
+      statusMomentProblem(at(13, 42, 0), 'resolvedAt', incident, at(13, 41, 0)),
+    ).toBeUndefined();
   });
 });

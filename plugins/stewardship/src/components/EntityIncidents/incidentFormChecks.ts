@@ -1,7 +1,10 @@
 import {
   INCIDENT_TIME_FIELDS,
   Incident,
+  IncidentTimeField,
+  IncidentTimes,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { toLocalInputValue } from '../formatSlo';
 
 /** The longest link the backend stores (`HttpUrl` in the backend's openapi.yaml). */
 export const MAX_LINK_LENGTH = 2000;
@@ -116,4 +119,79 @@ export function incidentTimeProblems(
     )}, your local time)`;
   }
   return problems;
+}
+
+/** A minute: the backend's allowance for a moment ahead of its clock (clock skew). */
+const FUTURE_SLACK_MS = 60_000;
+
+/**
+ * The latest moment an incident already has before `field` (a later stage's moment), which
+ * `field` must not precede: e.g. its detection, for Acknowledged.
+ */
+function latestEarlierMoment(
+  incident: IncidentTimes,
+  field: IncidentTimeField,
+): { field: IncidentTimeField; ms: number } | undefined {
+  return INCIDENT_TIME_FIELDS.slice(0, INCIDENT_TIME_FIELDS.indexOf(field))
+    .filter(earlier => incident[earlier] !== undefined)
+    .map(earlier => ({ field: earlier, ms: Date.parse(incident[earlier]!) }))
+    .reduce<{ field: IncidentTimeField; ms: number } | undefined>(
+      (latest, m) => (!latest || m.ms >= latest.ms ? m : latest),
+      undefined,
+    );
+}
+
+/**
+ * A `datetime-local` value, to the second only when the moment has seconds
+ * (`2026-12-02T10:00`, `2026-12-02T10:00:30`). A moment with milliseconds is rounded up to the
+ * next second: the field cannot hold less, and rounded down it would be before the moment.
+ */
+function localInputValue(ms: number): string {
+  const second = Math.ceil(ms / 1000) * 1000;
+  const minute = toLocalInputValue(new Date(second));
+  const seconds = new Date(second).getSeconds();
+  return seconds === 0
+    ? minute
+    : `${minute}:${String(seconds).padStart(2, '0')}`;
+}
+
+/**
+ * The moment a status change proposes (a `datetime-local` value): now, to the minute, unless
+ * that is before the latest moment the incident already has (acknowledged in the minute it was
+ * detected, or the backend's clock ahead of the browser's); then that moment, to the second,
+ * which the backend accepts (a moment may equal an earlier one).
+ */
+export function defaultStatusMoment(
+  incident: IncidentTimes,
+  field: IncidentTimeField,
+  now: number,
+): string {
+  const nowValue = toLocalInputValue(new Date(now));
+  const earlier = latestEarlierMoment(incident, field);
+  if (!earlier || new Date(nowValue).getTime() >= earlier.ms) return nowValue;
+  return localInputValue(earlier.ms);
+}
+
+/**
+ * The problem with the moment of a status change (epoch ms, from its local field) that the
+ * backend would refuse, in the field's words and local time: in the future (beyond the minute of
+ * clock skew the backend allows), or before the latest moment the incident already has.
+ * Undefined when it is fine.
+ */
+export function statusMomentProblem(
+  ms: number,
+  field: IncidentTimeField,
+  incident: IncidentTimes,
+  now: number,
+): string | undefined {
+  if (ms > now + FUTURE_SLACK_MS) {
+    return `${MOMENT_WORDS[field]} must not be in the future`;
+  }
+  const earlier = latestEarlierMoment(incident, field);
+  if (earlier && ms < earlier.ms) {
+    return `${MOMENT_WORDS[field]} must not be before ${
+      MOMENT_WORDS[earlier.field]
+    } (${localInputValue(earlier.ms).replace('T', ' ')}, your local time)`;
+  }
+  return undefined;
 }

@@ -111,6 +111,41 @@ describe('EntitySlosContent', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('tells the incident dialog the SLOs are unknown when they could not be read, not that there are none', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'Error', message: 'SQLITE_BUSY: database is locked' },
+          response: { statusCode: 500 },
+        }),
+        {
+          status: 500,
+          statusText: 'Internal Server Error',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    const api = mockStewardshipApi({
+      getEntitySlos: () => Promise.reject(error),
+      listEntityIncidents: async () => ({ items: [], totalCount: 0 }),
+    });
+
+    await renderWithApi(<EntitySlosContent />, api, { entity: testEntity });
+
+    const incidents = await screen.findByRole('region', { name: 'Incidents' });
+    fireEvent.click(
+      await within(incidents).findByRole('button', { name: 'Record incident' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Record incident',
+    });
+    const affected = within(dialog).getByRole('group', {
+      name: 'Affected SLOs',
+    });
+    expect(affected).toHaveTextContent(/SLOs could not be read/);
+    expect(affected).not.toHaveTextContent(/has no SLOs/);
+  });
+
   it('explains how to add an SLO when there is none, with commands for this backend and its metric source', async () => {
     const api = mockStewardshipApi({
       getEntitySlos: async () => entitySlos([]),

@@ -399,7 +399,7 @@ export function EntitySlosContent() {
           <Grid item xs={12} component="section" aria-label="Incidents">
             <EntityIncidentsSection
               entityRef={entityRef}
-              slos={own.value?.items.map(item => item.slo) ?? []}
+              slos={own.value?.items.map(item => item.slo)}
               at={at}
             />
           </Grid>
