@@ -142,9 +142,44 @@ describe('stewardship backend', () => {
       expect(
         res.body.groups.map((g: any) => [g.key, g.entities, g.compliant]),
       ).toEqual([
-        // the domain, the system itself, checkout and orphan-svc have no system
-        ['none', 4, 2],
-        ['system:default/shop', 1, 1],
+        // the domain (compliant), checkout and orphan-svc (not) are in no system; the system
+        // shop counts in its own group, with cart (both compliant).
+        ['none', 3, 1],
+        ['system:default/shop', 2, 2],
+      ]);
+    });
+
+    it('counts a system in its own system', async () => {
+      const res = await request(app)
+        .get('/api/stewardship/ownership/scorecard?system=shop')
+        .set('Authorization', asUser);
+      expect(res.status).toBe(200);
+      // shop and cart, both inheriting commerce's roles.
+      expect(res.body.summary.entities).toBe(2);
+      expect(res.body.summary.compliant).toBe(2);
+    });
+
+    it('keeps, for a role alone, the entities that fail that role', async () => {
+      const failingRefs = async (query: string) => {
+        const res = await request(app)
+          .get(`/api/stewardship/ownership/scorecard?${query}`)
+          .set('Authorization', asUser);
+        expect(res.status).toBe(200);
+        openApi.assertMatches('OwnershipScorecard', res.body);
+        return [
+          res.body.summary.entities,
+          res.body.failing.items.map((i: any) => i.entityRef).sort(),
+        ];
+      };
+      // Product owner: checkout's names a user not in the catalog, orphan-svc has none.
+      expect(await failingRefs('role=product')).toEqual([
+        2,
+        ['component:default/checkout', 'component:default/orphan-svc'],
+      ]);
+      // Business owner: only orphan-svc has none (checkout's is Jane).
+      expect(await failingRefs('role=business')).toEqual([
+        1,
+        ['component:default/orphan-svc'],
       ]);
     });
 

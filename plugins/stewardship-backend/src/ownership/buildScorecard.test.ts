@@ -128,11 +128,103 @@ describe('buildScorecard', () => {
     expect(count({ kind: 'system' })).toBe(2);
     expect(count({ type: 'website' })).toBe(1);
     expect(count({ owner: 'group:default/web' })).toBe(2);
-    expect(count({ system: 'system:default/shop' })).toBe(2);
-    expect(count({ domain: 'domain:default/commerce' })).toBe(3);
+    // shop itself, cart and checkout.
+    expect(count({ system: 'system:default/shop' })).toBe(3);
+    // commerce itself, shop, cart and checkout.
+    expect(count({ domain: 'domain:default/commerce' })).toBe(4);
     expect(count({ status: 'unresolved' })).toBe(1);
     expect(count({ status: 'unresolved', role: 'business' })).toBe(0);
+    // legacy, mainframe and site.
     expect(count({ role: 'product', status: 'missing' })).toBe(3);
+  });
+
+  it('counts a system in its own system and a domain in its own domain', () => {
+    const refsIn = (filter: object) =>
+      buildScorecard(evaluations, { ...all, filter }, [])
+        .failing.items.map(i => i.entityRef)
+        .sort();
+    const summaryOf = (filter: object) => {
+      const { summary } = buildScorecard(evaluations, { ...all, filter }, []);
+      return [summary.entities, summary.compliant];
+    };
+    // legacy (all missing), mainframe and site: 3 entities, none compliant.
+    expect(summaryOf({ system: 'legacy' })).toEqual([3, 0]);
+    expect(refsIn({ system: 'legacy' })).toEqual([
+      'component:default/mainframe',
+      'component:default/site',
+      'system:default/legacy',
+    ]);
+    // shop and cart inherit commerce's roles, checkout's product owner is unresolved.
+    expect(summaryOf({ system: 'shop' })).toEqual([3, 2]);
+    // commerce, shop, cart compliant; checkout not.
+    expect(summaryOf({ domain: 'commerce' })).toEqual([4, 3]);
+    // A domain belongs to no system.
+    expect(summaryOf({ kind: 'domain', system: 'shop' })).toEqual([0, 0]);
+  });
+
+  it('keeps, for a role alone, the entities that fail that role', () => {
+    const refsFailing = (filter: object) => {
+      const scorecard = buildScorecard(evaluations, { ...all, filter }, []);
+      return [
+        scorecard.summary.entities,
+        scorecard.failing.items.map(i => i.entityRef).sort(),
+      ];
+    };
+    // Business owner: commerce's, inherited by shop, cart and checkout; missing on the rest.
+    expect(refsFailing({ role: 'business' })).toEqual([
+      3,
+      [
+        'component:default/mainframe',
+        'component:default/site',
+        'system:default/legacy',
+      ],
+    ]);
+    // Product owner: also checkout, whose own is unresolved.
+    expect(refsFailing({ role: 'product' })).toEqual([
+      4,
+      [
+        'component:default/checkout',
+        'component:default/mainframe',
+        'component:default/site',
+        'system:default/legacy',
+      ],
+    ]);
+    // With a status, that role with that status, as before.
+    expect(refsFailing({ role: 'product', status: 'unresolved' })).toEqual([
+      1,
+      ['component:default/checkout'],
+    ]);
+  });
+
+  it('counts an exempt role as met for a role alone', () => {
+    const exempted = evaluations.map(e =>
+      applyExemptions(
+        e,
+        [
+          {
+            id: 'x',
+            entityRef: 'component:default/mainframe',
+            role: 'business',
+            reason: 'reorganisation',
+            grantedBy: 'user:default/jane',
+            grantedAt: '2026-11-01T00:00:00.000Z',
+            expiresAt: '2026-12-01T00:00:00.000Z',
+          },
+        ],
+        new Date('2026-11-15T00:00:00Z'),
+      ),
+    );
+    const { summary, failing } = buildScorecard(
+      exempted,
+      { ...all, filter: { role: 'business' } },
+      [],
+    );
+    // legacy and site; mainframe's business owner is exempt.
+    expect(summary.entities).toBe(2);
+    expect(failing.items.map(i => i.entityRef).sort()).toEqual([
+      'component:default/site',
+      'system:default/legacy',
+    ]);
   });
 
   it('compares ref filters as the catalog does: any case, short forms', () => {
@@ -140,9 +232,9 @@ describe('buildScorecard', () => {
       buildScorecard(evaluations, { ...all, filter }, []).summary.entities;
     expect(count({ owner: 'Group:Default/Web' })).toBe(2);
     expect(count({ owner: 'web' })).toBe(2);
-    expect(count({ system: 'Shop' })).toBe(2);
-    expect(count({ system: 'system:default/SHOP' })).toBe(2);
-    expect(count({ domain: 'Domain:Commerce' })).toBe(3);
+    expect(count({ system: 'Shop' })).toBe(3);
+    expect(count({ system: 'system:default/SHOP' })).toBe(3);
+    expect(count({ domain: 'Domain:Commerce' })).toBe(4);
     expect(count({ owner: 'user:default/web' })).toBe(0);
     expect(() => count({ system: 'no such/system/ref' })).toThrow(
       'The system filter "no such/system/ref" is not an entity ref',
@@ -155,11 +247,13 @@ describe('buildScorecard', () => {
       { ...all, groupBy: 'system' },
       [],
     );
+    // Each system with its own entity: legacy + mainframe + site (0 of 3), shop + cart +
+    // checkout (2 of 3); only the domain commerce is in no system (1 of 1).
     expect(bySystem.groups?.map(g => [g.key, g.entities, g.compliant])).toEqual(
       [
-        ['system:default/legacy', 2, 0],
-        ['system:default/shop', 2, 1],
-        ['none', 3, 2],
+        ['system:default/legacy', 3, 0],
+        ['system:default/shop', 3, 2],
+        ['none', 1, 1],
       ],
     );
     const byKind = buildScorecard(evaluations, { ...all, groupBy: 'kind' }, []);
@@ -173,9 +267,13 @@ describe('buildScorecard', () => {
       { ...all, groupBy: 'domain' },
       [],
     );
-    expect(
-      byDomain.groups?.find(g => g.key === 'domain:default/commerce')?.entities,
-    ).toBe(3);
+    // commerce itself, shop, cart, checkout (3 of 4 compliant); legacy, mainframe, site (0 of 3).
+    expect(byDomain.groups?.map(g => [g.key, g.entities, g.compliant])).toEqual(
+      [
+        ['none', 3, 0],
+        ['domain:default/commerce', 4, 3],
+      ],
+    );
     const byOwner = buildScorecard(
       evaluations,
       { ...all, groupBy: 'owner' },
@@ -314,6 +412,54 @@ describe('buildScorecard', () => {
       expect(summary.compliant).toBe(0);
       expect(failing.totalCount).toBe(1);
       expect(failing.items[0].problems.map(p => p.role)).toEqual(['business']);
+    });
+
+    it('keeps, for a role alone, only entities that role is a problem for (required)', () => {
+      // d: product missing but not required → not failing product; e: product required, missing.
+      const evaluated = [
+        entity('d', [
+          role('business', 'ok'),
+          role('product', 'missing', { required: false }),
+          role('engineering', 'ok'),
+        ]),
+        entity('e', [
+          role('business', 'ok'),
+          role('product', 'missing'),
+          role('engineering', 'ok'),
+        ]),
+      ];
+      const { summary, failing } = buildScorecard(
+        evaluated,
+        { ...all, filter: { role: 'product' } },
+        [],
+      );
+      expect(summary.entities).toBe(1);
+      expect(failing.items.map(i => i.entityRef)).toEqual([
+        'component:default/e',
+      ]);
+    });
+
+    it('puts a system whose name has capitals in the same group as its parts', () => {
+      // The catalog keeps the name's case in the entity's own ref; the parts' system ref is
+      // lower case. Storefront (compliant) and web (not): one group, 1 of 2.
+      const evaluated = [
+        entity('Storefront', [role('business', 'ok')], {
+          entityRef: 'system:default/Storefront',
+          kind: 'System',
+        }),
+        entity('web', [role('business', 'missing')], {
+          system: 'system:default/storefront',
+        }),
+      ];
+      const bySystem = buildScorecard(
+        evaluated,
+        { ...all, filter: { system: 'storefront' }, groupBy: 'system' },
+        [],
+      );
+      expect(bySystem.summary.entities).toBe(2);
+      expect(
+        bySystem.groups?.map(g => [g.key, g.entities, g.compliant]),
+      ).toEqual([['system:default/storefront', 2, 1]]);
     });
   });
 });

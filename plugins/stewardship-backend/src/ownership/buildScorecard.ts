@@ -7,6 +7,7 @@ import {
   OWNERSHIP_STATUSES,
   OwnershipRole,
   OwnershipScorecard,
+  RoleEvaluation,
   RoleStatusCounts,
   ScorecardFilter,
   ScorecardGroup,
@@ -128,20 +129,49 @@ function matcher(filter: ScorecardFilter) {
     sameText(e.kind, filter.kind) &&
     sameText(e.type, filter.type) &&
     sameRef(e.specOwner?.entityRef, owner) &&
-    sameRef(e.system, system) &&
-    sameRef(e.domain, domain) &&
+    sameRef(systemOf(e), system) &&
+    sameRef(domainOf(e), domain) &&
     hasRoleStatus(e, filter);
 }
 
+/**
+ * `status` (with `role`, that role's status): entities where a role has it. `role` alone:
+ * entities where that role fails, as the failing list shows it, so picking a role narrows the
+ * list to the entities missing it rather than keeping every entity.
+ */
 function hasRoleStatus(e: EntityOwnership, filter: ScorecardFilter) {
-  if (filter.status || filter.role) {
+  if (filter.status) {
     return e.roles.some(
       r =>
-        (!filter.role || r.role === filter.role) &&
-        (!filter.status || r.status === filter.status),
+        (!filter.role || r.role === filter.role) && r.status === filter.status,
     );
   }
+  if (filter.role) {
+    return e.roles.some(r => r.role === filter.role && isRoleProblem(r));
+  }
   return true;
+}
+
+/** A role the entity fails: required and neither held nor exempt. */
+function isRoleProblem(role: RoleEvaluation): boolean {
+  return role.required && !isRoleSatisfied(role.status);
+}
+
+/**
+ * The system an entity counts towards: a System counts towards itself (its own roles are part of
+ * its coverage), as its own SLOs do on the SLO overview and in the planning review.
+ */
+function systemOf(e: EntityOwnership): string | undefined {
+  return isKind(e, 'system') ? normalizeEntityRef(e.entityRef) : e.system;
+}
+
+/** The domain an entity counts towards: a Domain counts towards itself, as a System does. */
+function domainOf(e: EntityOwnership): string | undefined {
+  return isKind(e, 'domain') ? normalizeEntityRef(e.entityRef) : e.domain;
+}
+
+function isKind(e: EntityOwnership, kind: string): boolean {
+  return e.kind.toLocaleLowerCase('en-US') === kind;
 }
 
 function groupEntities(
@@ -169,9 +199,9 @@ function groupKey(e: EntityOwnership, groupBy: ScorecardGroupBy): string {
     case 'owner':
       return e.specOwner?.entityRef ?? 'none';
     case 'system':
-      return e.system ?? 'none';
+      return systemOf(e) ?? 'none';
     case 'domain':
-      return e.domain ?? 'none';
+      return domainOf(e) ?? 'none';
     default:
       return e.kind.toLocaleLowerCase('en-US');
   }
@@ -182,7 +212,7 @@ function toFailingEntity(e: EntityOwnership): FailingEntity {
     entityRef: e.entityRef,
     kind: e.kind,
     name: e.name,
-    problems: e.roles.filter(r => r.required && !isRoleSatisfied(r.status)),
+    problems: e.roles.filter(isRoleProblem),
   };
   if (e.title) item.title = e.title;
   if (e.specOwner) item.owner = e.specOwner.entityRef;

@@ -5119,7 +5119,8 @@ export const spec = {
             name: 'system',
             in: 'query',
             allowReserved: true,
-            description: 'a bare name means system:default/<name>',
+            description:
+              'Only the system itself and its entities (a system counts in its own system, as on the SLO overview); a bare name means system:default/<name>.',
             schema: {
               type: 'string',
               minLength: 1,
@@ -5153,7 +5154,7 @@ export const spec = {
               $ref: '#/components/schemas/OwnershipRole',
             },
             description:
-              'Narrows `status` to this role; alone it keeps every entity.',
+              'With `status`, only entities where this role has that status; alone, only entities that fail this role (a required role neither `ok` nor `exempt`).',
           },
           {
             name: 'groupBy',
@@ -5163,7 +5164,7 @@ export const spec = {
               enum: ['owner', 'system', 'domain', 'kind'],
             },
             description:
-              'Also answer `groups`: coverage per owner, system, domain or kind.',
+              'Also answer `groups`: coverage per owner, system, domain or kind. A system is in its own system group and a domain in its own domain group; entities in none are under `none`.',
           },
           {
             name: 'offset',
