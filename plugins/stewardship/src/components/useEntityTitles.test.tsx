@@ -6,7 +6,7 @@ import {
   entityPresentationApiRef,
 } from '@backstage/plugin-catalog-react';
 import { PropsWithChildren } from 'react';
-import { useEntityTitles } from './useEntityTitles';
+import { fullEntityRef, useEntityTitles } from './useEntityTitles';
 
 /** A presentation API that knows two titles and fails for one ref, as a catalog would. */
 const presentation: EntityPresentationApi = {
@@ -66,5 +66,40 @@ describe('useEntityTitles', () => {
     });
     expect(result.current('group:default/team-a')).toBe('team-a');
     expect(result.current('user:default/jane')).toBe('user:jane');
+  });
+
+  it('presents short refs and refs in any case as their full ref', async () => {
+    const wrapper = ({ children }: PropsWithChildren<{}>) => (
+      <TestApiProvider apis={[[entityPresentationApiRef, presentation]]}>
+        {children}
+      </TestApiProvider>
+    );
+    const { result } = renderHook(
+      () => useEntityTitles(['team-a', 'Group:Default/Team-A'], 'group'),
+      { wrapper },
+    );
+    // A link's `owner=commerce` is the group commerce, not `unknown:commerce`.
+    expect(result.current('commerce')).toBe('commerce');
+    await waitFor(() =>
+      expect(result.current('team-a')).toBe('Payments Team (team-a)'),
+    );
+    expect(result.current('Group:Default/Team-A')).toBe(
+      'Payments Team (team-a)',
+    );
+  });
+});
+
+describe('fullEntityRef', () => {
+  it('completes short refs with the default kind and namespace, in lower case', () => {
+    expect(fullEntityRef('commerce', 'group')).toBe('group:default/commerce');
+    expect(fullEntityRef('Payments', 'domain')).toBe('domain:default/payments');
+    expect(fullEntityRef('System:Default/Billing', 'group')).toBe(
+      'system:default/billing',
+    );
+    expect(fullEntityRef('user:ops/jane', 'group')).toBe('user:ops/jane');
+  });
+
+  it('returns a value that is no ref as it is', () => {
+    expect(fullEntityRef('a:b:c/d/e', 'group')).toBe('a:b:c/d/e');
   });
 });

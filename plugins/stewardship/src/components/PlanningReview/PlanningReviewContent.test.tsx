@@ -121,6 +121,28 @@ describe('PlanningReviewContent', () => {
     expect(getPlanningReview).not.toHaveBeenCalled();
   });
 
+  it('shows the scope of the URL in the picker, whatever its case, or as written when unlisted', async () => {
+    const getPlanningReview = jest.fn().mockResolvedValue(REVIEW);
+    const picked = () =>
+      (screen.getByLabelText('Scope') as HTMLSelectElement).selectedOptions[0]
+        .textContent;
+    const { unmount } = await render(
+      getPlanningReview,
+      '/stewardship/review?scope=System:Default/payment-processing',
+    );
+    await waitFor(() =>
+      expect(picked()).toBe(
+        'Payment processing (system:default/payment-processing)',
+      ),
+    );
+    unmount();
+    await render(getPlanningReview, '/stewardship/review?scope=billing');
+    await screen.findByRole('option', {
+      name: 'Payment processing (system:default/payment-processing)',
+    });
+    expect(picked()).toBe('billing');
+  });
+
   it('reviews the scope in the URL over the preset, with the summary and the tables', async () => {
     const getPlanningReview = jest.fn().mockResolvedValue(REVIEW);
     await render(

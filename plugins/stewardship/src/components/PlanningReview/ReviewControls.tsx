@@ -16,6 +16,19 @@ const KINDS = [
   { kind: 'group', label: 'Groups' },
 ];
 
+/**
+ * The option a scope from the URL stands for. Refs are case-insensitive and links write them as
+ * they like (`System:Default/billing`); the options are the catalog's refs. Undefined when no
+ * option is that scope (not read yet, or not a system, domain or group the catalog lists).
+ */
+export function scopeOption(
+  scope: string,
+  refs: readonly string[],
+): string | undefined {
+  const wanted = scope.toLocaleLowerCase('en-US');
+  return refs.find(ref => ref.toLocaleLowerCase('en-US') === wanted);
+}
+
 /** The scope picker (systems, domains and groups from the catalog) and the period. */
 export function ReviewControls(props: {
   scope: string;
@@ -25,10 +38,6 @@ export function ReviewControls(props: {
   onChange: (key: 'scope' | 'period' | 'from' | 'to', value: string) => void;
 }) {
   const catalogApi = useApi(catalogApiRef);
-  // Each scope or period is a new review: read it once the choice settles, not per arrow key.
-  const scopeChoice = useSettledChange(props.scope, value =>
-    props.onChange('scope', value),
-  );
   const periodChoice = useSettledChange<string>(props.period, value =>
     props.onChange('period', value),
   );
@@ -57,6 +66,17 @@ export function ReviewControls(props: {
       }))
       .sort((a, b) => a.title.localeCompare(b.title)),
   }));
+  // The select shows the scope reviewed: as its option when the catalog lists it, else as the
+  // URL writes it, rather than "Pick a system, domain or group" above a review.
+  const listed = scopeOption(
+    props.scope,
+    options.flatMap(group => group.items.map(item => item.ref)),
+  );
+  const unlisted = props.scope && !listed ? props.scope : undefined;
+  // Each scope or period is a new review: read it once the choice settles, not per arrow key.
+  const scopeChoice = useSettledChange(listed ?? props.scope, value =>
+    props.onChange('scope', value),
+  );
   return (
     // On paper: the theme's label grey is 4.47:1 on the page background, 4.8:1 on white.
     <Paper className="stewardship-review-controls">
@@ -85,6 +105,7 @@ export function ReviewControls(props: {
               error={Boolean(error)}
             >
               <option value="">Pick a system, domain or group</option>
+              {unlisted && <option value={unlisted}>{unlisted}</option>}
               {options.map(group => (
                 <optgroup key={group.label} label={group.label}>
                   {group.items.map(item => (

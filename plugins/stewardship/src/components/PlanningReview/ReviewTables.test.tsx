@@ -322,6 +322,53 @@ describe('paging', () => {
   });
 });
 
+describe('ReviewPlanningTable', () => {
+  it('sorts by real ownership gaps first, then by roles not confirmed', async () => {
+    const rows = [
+      row('two-unconfirmed', 1, {
+        ownershipGaps: [
+          { role: 'business', status: 'ok', attestation: 'none' },
+          { role: 'product', status: 'ok', attestation: 'stale' },
+        ],
+      }),
+      row('one-gap', 1, {
+        ownershipGaps: [{ role: 'product', status: 'missing' }],
+      }),
+      row('none', 1, { ownershipGaps: [] }),
+      row('one-gap-one-unconfirmed', 1, {
+        ownershipGaps: [
+          { role: 'product', status: 'orphaned' },
+          { role: 'business', status: 'ok', attestation: 'none' },
+        ],
+      }),
+      row('two-gaps', 1, {
+        ownershipGaps: [
+          { role: 'product', status: 'missing' },
+          { role: 'engineering', status: 'invalid' },
+        ],
+      }),
+    ];
+    await renderWithApi(
+      <ReviewPlanningTable review={review(rows)} />,
+      mockStewardshipApi(),
+    );
+    // Gaps (status not ok, no attestation) first, unconfirmed roles break ties.
+    const worstFirst = [
+      'two-gaps',
+      'one-gap-one-unconfirmed',
+      'one-gap',
+      'two-unconfirmed',
+      'none',
+    ];
+    // The entity cell also holds the links to its tabs (`SLOs · Backlog · Ownership`).
+    const names = () => column('Planning').map(text => text.split('SLOs')[0]);
+    sortBy('Ownership gaps');
+    expect(names()).toEqual(worstFirst);
+    sortBy('Ownership gaps');
+    expect(names()).toEqual([...worstFirst].reverse());
+  });
+});
+
 describe('a group review of several kinds', () => {
   /** Each body row of the table titled `title`: its entity's links (text → href) and its cells. */
   function lines(title: string) {

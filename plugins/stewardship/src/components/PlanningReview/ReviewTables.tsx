@@ -24,6 +24,7 @@ import {
   incidentsBySeverity,
   largestCost,
   objectivesText,
+  ownershipGapCounts,
   ownershipGaps,
   percent,
   releaseGateText,
@@ -39,7 +40,7 @@ import {
 import { isOwnershipKind } from '../../isOwnershipAvailable';
 import { wholeWords } from '../tables/wholeWords';
 import { AccessibleTable } from '../tables/AccessibleTable';
-import { byNumber, byText } from '../tables/sorting';
+import { ColumnSort, byNumber, byText } from '../tables/sorting';
 import { formatInstant } from '../formatSlo';
 import { usePrinting } from '../../hooks/usePrinting';
 
@@ -263,6 +264,16 @@ export function ReviewEntitiesTable(props: { review: PlanningReview }) {
   );
 }
 
+/**
+ * Most ownership gaps first, then most roles not confirmed: an unconfirmed role is not a gap (the
+ * summary counts it apart), so two of them must not rank an entity above one with a real gap.
+ */
+const byOwnershipGaps: ColumnSort<ReviewRow> = (a, b) => {
+  const x = ownershipGapCounts([a]);
+  const y = ownershipGapCounts([b]);
+  return y.gaps - x.gaps || y.unconfirmed - x.unconfirmed;
+};
+
 /** What to plan for each entity: backlog, ownership gaps, dependency ceiling, release gate. */
 export function ReviewPlanningTable(props: { review: PlanningReview }) {
   const printing = usePrinting();
@@ -277,7 +288,7 @@ export function ReviewPlanningTable(props: { review: PlanningReview }) {
     {
       title: 'Ownership gaps',
       field: 'ownershipGaps',
-      customSort: byNumber(r => -(r.ownershipGaps?.length ?? 0)),
+      customSort: byOwnershipGaps,
       render: row => ownershipGaps(row),
     },
     {

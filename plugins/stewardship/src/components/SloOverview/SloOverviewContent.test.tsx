@@ -375,6 +375,42 @@ describe('StewardshipPage, SLOs tab', () => {
     ).toHaveLength(uncovered.filter(e => e.owner === TEAM_B).length);
   });
 
+  it("shows a link's short or differently written refs as the filters in force and asks for full refs", async () => {
+    const asked: SloOverviewFilter[] = [];
+    await renderSlos(
+      mockStewardshipApi({
+        getSloOverview: async filter => {
+          asked.push(filter ?? {});
+          return overview(filter);
+        },
+      }),
+      '?view=slos&sloOwner=team-b&sloSystem=System:Default/Shop',
+    );
+    const picked = (label: string) =>
+      (screen.getByLabelText(label) as HTMLSelectElement).selectedOptions[0]
+        .textContent;
+    await screen.findByText(
+      `SLOs (${
+        items.filter(i => i.owner === TEAM_B && i.system === SHOP).length
+      })`,
+    );
+    expect(picked('Owner')).toBe('team-b');
+    expect(picked('System')).toBe('shop');
+    expect(asked).toEqual([{ owner: 'group:default/team-b', system: SHOP }]);
+  });
+
+  it('shows an owner no SLO has as the filter in force, not "Any owner"', async () => {
+    await renderSlos(
+      mockStewardshipApi({ getSloOverview: async filter => overview(filter) }),
+      '?view=slos&sloOwner=group:default/nobody',
+    );
+    await screen.findByText('SLOs (0)');
+    expect(
+      (screen.getByLabelText('Owner') as HTMLSelectElement).selectedOptions[0]
+        .textContent,
+    ).toBe('nobody');
+  });
+
   it('says nothing on the first load or as of another moment, and what a status filter shows once chosen', async () => {
     const PAST = '2026-09-30T23:59:00.000Z';
     const asked: SloOverviewFilter[] = [];

@@ -73,6 +73,11 @@ function NoSlosYet() {
   );
 }
 
+/** The refs a picker offers: the facets, and the ref chosen when they do not list it. */
+function withChosen(refs: string[], chosen: string | undefined): string[] {
+  return chosen && !refs.includes(chosen) ? [...refs, chosen] : refs;
+}
+
 /**
  * The catalog-wide SLO view: every SLO the user may see with its status and budget, sortable,
  * filterable by owner, system and status, the SLO coverage and a CSV export, now or as of a past
@@ -91,8 +96,10 @@ export function SloOverviewContent() {
     at,
   );
 
-  const owners = value?.facets.owners ?? [];
-  const systems = value?.facets.systems ?? [];
+  // The filter in force is an option even when no SLO has it (or before the answer), so that the
+  // picker shows it rather than "Any …" above a filtered list.
+  const owners = withChosen(value?.facets.owners ?? [], owner);
+  const systems = withChosen(value?.facets.systems ?? [], system);
   const ownerLabel = useEntityTitles(owners, 'group');
   const systemLabel = useEntityTitles(systems, 'system');
 

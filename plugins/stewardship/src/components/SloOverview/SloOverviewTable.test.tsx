@@ -69,6 +69,21 @@ describe('SloOverviewTable sorting', () => {
     expect(rowNames()).toEqual([...[...known].reverse(), 'n1', 'n2']);
   });
 
+  it('sorts by the evaluation instant, never-evaluated SLOs last, ascending and descending', async () => {
+    await render([
+      item('never1'),
+      item('late', { evaluatedAt: '2026-11-30T10:00:00.000Z' }),
+      // 09:30 UTC, written with an offset: earlier than `late`, later than `early`.
+      item('offset', { evaluatedAt: '2026-11-30T11:30:00+02:00' }),
+      item('never2'),
+      item('early', { evaluatedAt: '2026-11-29T23:00:00.000Z' }),
+    ]);
+    sortBy('Evaluated as of');
+    expect(rowNames()).toEqual(['early', 'offset', 'late', 'never1', 'never2']);
+    sortBy('Evaluated as of');
+    expect(rowNames()).toEqual(['late', 'offset', 'early', 'never1', 'never2']);
+  });
+
   it('sorts SLO names without regard to case', async () => {
     const names = ['beta', 'Alpha', 'charlie', 'Bravo'];
     await render(names.map(name => item(name)));

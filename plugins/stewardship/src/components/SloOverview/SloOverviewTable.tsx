@@ -131,6 +131,10 @@ const makeColumns = (labels: {
     {
       title: 'Evaluated as of',
       field: 'evaluatedAt',
+      // By instant (a timestamp's text may carry any offset); never evaluated last either way.
+      customSort: byNumber(item =>
+        item.evaluatedAt ? Date.parse(item.evaluatedAt) : undefined,
+      ),
       render: item =>
         item.evaluatedAt ? formatInstant(item.evaluatedAt) : 'never',
     },

@@ -4,6 +4,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { fullEntityRef } from '../useEntityTitles';
 
 /** The overview's filters as URL parameters, apart from the ownership scorecard's own. */
 export const SLO_OVERVIEW_PARAMS = {
@@ -14,7 +15,7 @@ export const SLO_OVERVIEW_PARAMS = {
 
 /**
  * The SLO overview's filters, kept in the URL so a view can be bookmarked and shared. An
- * unknown status is ignored rather than sent.
+ * unknown status is ignored rather than sent; owner and system refs are read as full refs.
  */
 export function useSloOverviewParams() {
   const [params, setParams] = useSearchParams();
@@ -26,8 +27,10 @@ export function useSloOverviewParams() {
     const status = SLO_OVERVIEW_STATUSES.find(
       s => s === params.get(SLO_OVERVIEW_PARAMS.status),
     );
-    if (owner) result.owner = owner;
-    if (system) result.system = system;
+    // In the pickers' form (`group:default/commerce`), so that a link's `sloOwner=commerce`
+    // selects its option rather than leaving "Any owner" above a filtered list.
+    if (owner) result.owner = fullEntityRef(owner, 'group');
+    if (system) result.system = fullEntityRef(system, 'system');
     if (status) result.status = status;
     return result;
   }, [params]);

@@ -11,10 +11,24 @@ import { GroupsTable } from './GroupsTable';
 import { TrendChart } from './TrendChart';
 import { ScorecardParam } from './useScorecardParams';
 
+/**
+ * What to do when a filter matches nothing. The picker offers kinds the policy may not cover
+ * (`resource` is not covered by default) and the API does not say which it covers: a kind filter
+ * gets the likely reason, not only "choose other filters".
+ */
+export function noMatchAdvice(kind: string | undefined): string {
+  if (!kind) {
+    return 'Choose other filters, or clear them to see the whole catalog.';
+  }
+  return `No ${kind} entity matches. The scorecard counts only the kinds stewardship.ownership.appliesTo covers in app-config.yaml (component, api, system and domain by default): if ${kind} is not among them, add it there to count these entities, or choose another kind.`;
+}
+
 /** The loaded scorecard: figures, trend, groups and failing entities. */
 export function ScorecardContent(props: {
   scorecard: OwnershipScorecard;
   filtered: boolean;
+  /** The kind filtered by, if any: a kind the policy does not cover matches nothing. */
+  kind?: string;
   groupBy?: ScorecardGroupBy;
   loading: boolean;
   page: number;
@@ -51,7 +65,7 @@ export function ScorecardContent(props: {
             // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
             missing="info"
             title="No entities match these filters"
-            description="Choose other filters, or clear them to see the whole catalog."
+            description={noMatchAdvice(props.kind)}
           />
         ) : (
           <EmptyState

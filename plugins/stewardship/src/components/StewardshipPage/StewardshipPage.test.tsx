@@ -82,6 +82,71 @@ describe('StewardshipPage', () => {
     },
   );
 
+  it("keeps each tab's filters, scope and period when another tab is visited", async () => {
+    const scorecardQueries: OwnershipScorecardQuery[] = [];
+    const reviewed: string[] = [];
+    await renderWithApi(
+      <TestApiProvider
+        apis={[
+          [
+            catalogApiRef,
+            catalogApiMock({
+              entities: [
+                {
+                  apiVersion: 'backstage.io/v1alpha1',
+                  kind: 'System',
+                  metadata: {
+                    name: 'payment-processing',
+                    namespace: 'default',
+                  },
+                  spec: {},
+                },
+              ],
+            }),
+          ],
+        ]}
+      >
+        <StewardshipPage />
+      </TestApiProvider>,
+      mockStewardshipApi({
+        getOwnershipScorecard: async query => {
+          scorecardQueries.push(query ?? {});
+          return scorecard;
+        },
+        getPlanningReview: query => {
+          reviewed.push(query.scope);
+          return new Promise<never>(() => {});
+        },
+      }),
+      { routeEntries: ['/stewardship?status=missing'] },
+    );
+    await waitFor(() => expect(scorecardQueries).toHaveLength(1));
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Planning review' }));
+    const scope = 'system:default/payment-processing';
+    await screen.findByRole('option', {
+      name: `payment-processing (${scope})`,
+    });
+    await userEvent.selectOptions(screen.getByLabelText('Scope'), scope);
+    await userEvent.selectOptions(
+      screen.getByLabelText('Period'),
+      'last-30-days',
+    );
+    await waitFor(() => expect(reviewed.at(-1)).toBe(scope));
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Ownership' }));
+    await waitFor(() => expect(scorecardQueries).toHaveLength(2));
+    expect(scorecardQueries[1].status).toBe('missing');
+    expect(screen.getByLabelText('Status')).toHaveValue('missing');
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Planning review' }));
+    await screen.findByRole('option', {
+      name: `payment-processing (${scope})`,
+    });
+    expect(screen.getByLabelText('Scope')).toHaveValue(scope);
+    expect(screen.getByLabelText('Period')).toHaveValue('last-30-days');
+  });
+
   it('shows coverage per role, compliance, the trend and failing entities', async () => {
     const api = mockStewardshipApi({
       getOwnershipScorecard: async () => scorecard,
@@ -278,6 +343,34 @@ describe('StewardshipPage', () => {
       screen.getByRole('img', { name: 'no Information' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
+  });
+
+  it("names a link's short refs in the filter chips by their kind, not as unknown", async () => {
+    await renderWithApi(
+      <StewardshipPage />,
+      mockStewardshipApi({ getOwnershipScorecard: async () => scorecard }),
+      { routeEntries: ['/?system=storefront&owner=commerce&domain=Payments'] },
+    );
+    expect(await screen.findByText('owner: commerce')).toBeInTheDocument();
+    expect(screen.getByText('system: storefront')).toBeInTheDocument();
+    expect(screen.getByText('domain: payments')).toBeInTheDocument();
+    expect(screen.queryByText(/unknown:/)).not.toBeInTheDocument();
+  });
+
+  it('says a kind matching nothing may be one the ownership policy does not cover', async () => {
+    await renderWithApi(
+      <StewardshipPage />,
+      mockStewardshipApi({ getOwnershipScorecard: async () => emptyScorecard }),
+      { routeEntries: ['/?kind=resource'] },
+    );
+    expect(
+      await screen.findByText('No entities match these filters'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No resource entity matches. The scorecard counts only the kinds stewardship.ownership.appliesTo covers in app-config.yaml (component, api, system and domain by default): if resource is not among them, add it there to count these entities, or choose another kind.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it.each([

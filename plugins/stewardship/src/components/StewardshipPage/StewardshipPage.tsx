@@ -8,7 +8,7 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { stewardshipApiRef } from '../../api';
 import { useOwnershipScorecard } from '../../hooks';
@@ -58,7 +58,7 @@ const REVIEW_PATH = /\/review\/?$/;
  */
 export function StewardshipPage() {
   const [params, setParams] = useSearchParams();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const navigate = useNavigate();
   const focusRing = useFocusRing();
   const onReview = REVIEW_PATH.test(pathname);
@@ -69,13 +69,20 @@ export function StewardshipPage() {
         0,
         TABS.findIndex(tab => tab.id === params.get('view')),
       );
+  // The query each path had when last shown: the overview's (its Ownership and SLOs tabs share
+  // it, each reading its own params) and the review's. Going to another tab and back keeps the
+  // filters, scope and period instead of opening the tab bare.
+  const lastQuery = useRef({ overview: '', review: '' });
+  useEffect(() => {
+    lastQuery.current[onReview ? 'review' : 'overview'] = search;
+  }, [onReview, search]);
   const select = (index: number) => {
     if (TABS[index].id === 'review') {
-      navigate(`${base}/review`);
+      navigate(`${base}/review${lastQuery.current.review}`);
       return;
     }
     if (onReview) {
-      navigate(index > 0 ? `${base}?view=${TABS[index].id}` : base);
+      navigate(`${base}${overviewQuery(lastQuery.current.overview, index)}`);
       return;
     }
     setParams(
@@ -104,6 +111,18 @@ export function StewardshipPage() {
       <Content className={focusRing}>{content}</Content>
     </Page>
   );
+}
+
+/** The overview's last query with the tab at `index` as its `view` (none for the first tab). */
+function overviewQuery(last: string, index: number): string {
+  const next = new URLSearchParams(last);
+  if (index > 0) {
+    next.set('view', TABS[index].id);
+  } else {
+    next.delete('view');
+  }
+  const query = next.toString();
+  return query ? `?${query}` : '';
 }
 
 /** What a filtered scorecard shows, in one sentence for its status line. */
@@ -149,6 +168,7 @@ function OwnershipScorecardContent() {
       <ScorecardContent
         scorecard={value}
         filtered={Object.keys(filter).length > 0}
+        kind={filter.kind}
         groupBy={groupBy}
         loading={loading}
         page={page}
