@@ -665,7 +665,7 @@ test.describe('SLOs tab', () => {
   );
 
   test(
-    'saving over a change someone else made says so and reloads their version',
+    'saving over a change someone else made says so, reloads their version and keeps what was typed',
     {
       tag: '@platform-owner',
     },
@@ -710,10 +710,17 @@ test.describe('SLOs tab', () => {
         }),
       ).toBeVisible();
       await dialog.getByRole('button', { name: 'Reload' }).click();
+      // Their description, and the objective typed here kept on top of it.
       await expect(dialog.locator('#slo-description')).toHaveValue(
         'Changed by someone else',
       );
-      await expect(dialog.locator('#slo-objective')).toHaveValue('99.5');
+      await expect(dialog.locator('#slo-objective')).toHaveValue('99.9');
+      await expect(
+        dialog.getByText(
+          'Loaded the version saved meanwhile and kept your changes to Objective (%).',
+          { exact: false },
+        ),
+      ).toBeVisible();
       await dialog.getByRole('button', { name: 'Cancel' }).click();
     },
   );
@@ -764,11 +771,13 @@ test.describe('SLOs tab', () => {
       await page.getByRole('button', { name: 'Import YAML' }).first().click();
       await dialog.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
       await dialog.getByRole('button', { name: 'Preview' }).click();
+      // One line per document, without the other SLO's id.
       await expect(
         dialog.getByText(
-          /SLO names already taken:\s+document 1: metadata\.name: component:default\/shipping-service already has an SLO named "labels" \(id [0-9a-f-]{36}\)\. Choose another name\./,
+          'document 1: metadata.name: component:default/shipping-service already has an SLO named "labels". Choose another name.',
         ),
       ).toBeVisible();
+      await expect(dialog.getByText(/\(id [0-9a-f-]{36}\)/)).toHaveCount(0);
       await expect(
         dialog.getByRole('button', { name: 'Import' }),
       ).toBeDisabled();
