@@ -64,11 +64,12 @@ export type StewardshipRouter = ApiRouter<typeof spec>;
  * query string and body against it before a handler runs (unknown query parameters included), and
  * the handlers' request types come from it. A handler can only be registered for a documented
  * path. Errors are @backstage/errors types; the validator's become InputErrors (400) naming the
- * field, e.g. `request/body/objective must be < 1`, and a request no route takes is a
- * NotFoundError naming it (`No route GET /api/stewardship/foo`). A UUID in a path is found in any
- * case. Bodies are read as the spec's `requestBody` says ({@link requestBodyContract}): one over
+ * field, e.g. `request/body/objective must be < 1` (the first 20 problems, then how many more),
+ * and a request no route takes is a NotFoundError naming it (`No route GET
+ * /api/stewardship/foo`). A UUID in a path is found in any case. Bodies are read as the spec's `requestBody` says ({@link requestBodyContract}): one over
  * 1 MB is a 413, one in a charset the parser cannot read a 415, one of a type the operation does
- * not take a 415, and a body sent to an operation that takes none a 400.
+ * not take a 415, a body sent to an operation that takes none a 400, and one over the spec's
+ * `maxItems` or `maxProperties` a 400 before it is validated.
  *
  * Credentials are enforced by the httpRouter service before a request reaches this router.
  */
@@ -95,6 +96,8 @@ export async function createRouter(options: {
       // Full format checks: `2026-02-30T00:00:00Z` is not a date-time (fast mode lets it through).
       ajvFormats: { mode: 'full' },
       // Backstage's defaults, plus every problem in one answer rather than one per round trip.
+      // A body over the spec's limits (a list past its maxItems, …) never gets here: it would be
+      // checked item by item ({@link requestBodyContract}). An answer says the first 20 problems.
       validateRequests: {
         allErrors: true,
         // SLI kinds and time windows are picked by `type`, so problems name the chosen form only.

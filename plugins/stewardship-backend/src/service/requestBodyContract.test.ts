@@ -7,6 +7,7 @@
 import express from 'express';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { requestBodyContract } from './requestBodyContract';
 
@@ -185,6 +186,60 @@ describe('requestBodyContract', () => {
       { passed: true },
     ]);
   });
+  it('says a body that does not decompress as its Content-Encoding says', async () => {
+    // Sent as bytes: supertest would write a Buffer with a JSON type as JSON.
+    const server = app().listen(0);
+    const post = (encoding: string, body: Buffer) =>
+      new Promise<{ status?: number; text: string; read?: string }>(resolve => {
+        const req = http.request(
+          {
+            port: (server.address() as AddressInfo).port,
+            method: 'POST',
+            path: '/things/special',
+            headers: {
+              'Content-Type': 'application/json',
+              'Content-Encoding': encoding,
+            },
+          },
+          res => {
+            let text = '';
+            res.on('data', chunk => {
+              text += chunk;
+            });
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode,
+                text,
+                read: res.headers['x-body-read'] as string | undefined,
+              }),
+            );
+          },
+        );
+        req.end(body);
+      });
+    const json = '{"a": 1}';
+    const answers = [
+      await post('gzip', Buffer.from(json)),
+      // Cut short.
+      await post('gzip', gzipSync(json).subarray(0, 12)),
+      await post('deflate', Buffer.from(json)),
+    ];
+    // Compressed as it says, it is read.
+    const gzipped = await post('gzip', gzipSync(json));
+    server.close();
+    const refused = (encoding: string) => ({
+      status: 400,
+      message: `Request body is not valid ${encoding} data, though its Content-Encoding says it is; send it ${encoding}-compressed, or uncompressed without Content-Encoding`,
+    });
+    expect(
+      answers.map(({ status, text }) => ({
+        status,
+        message: JSON.parse(text).error.message,
+      })),
+    ).toEqual([refused('gzip'), refused('gzip'), refused('deflate')]);
+    expect(gzipped.read).toBe('{"a":1}');
+  });
+
   it('reads a body only for an operation that takes one, holding it to the operation limit', async () => {
     const special = await request(app()).post('/things/special').send({ a: 1 });
     expect(special.headers['x-body-read']).toBe('{"a":1}');

@@ -119,6 +119,92 @@ describe('the validator’s 400s, in words', () => {
     );
   });
 
+  describe('a body far over the spec’s limits', () => {
+    const byEntities = (body: unknown) =>
+      request(app)
+        .post('/api/stewardship/slos/by-entities')
+        .set('Authorization', asUser)
+        .send(body as object);
+
+    it('answers a list of 500,000 wrong items with its limit alone, in a short reply', async () => {
+      // 1 MB: the most the API reads. Every item is of the wrong type (a number, not a ref).
+      const res = await byEntities({ entityRefs: Array(500_000).fill(1) });
+      expect(res.status).toBe(400);
+      // One problem, not one per item: the items of a list over its limit are not checked.
+      expect(res.body.error.message).toBe(
+        'request/body/entityRefs must NOT have more than 100 items',
+      );
+      expect(res.text.length).toBeLessThan(2_000);
+    });
+
+    it('says the first 20 problems of a list within its limit, and how many more there are', async () => {
+      const res = await byEntities({ entityRefs: Array(100).fill(1) });
+      expect(res.status).toBe(400);
+      const problems = res.body.error.message.split(', request/');
+      const expected = Array.from(
+        { length: 20 },
+        (_, i) => `body/entityRefs/${i} must be string`,
+      );
+      expected[0] = `request/${expected[0]}`;
+      expect(problems).toEqual([
+        ...expected,
+        'body has 80 more problems (not listed)',
+      ]);
+    });
+
+    it('names 20 of an object’s many unknown fields, and counts the rest', async () => {
+      const body: Record<string, unknown> = { entityRefs: [1] };
+      for (let i = 0; i < 30_000; i++) body[`extra${i}`] = true;
+      const res = await byEntities(body);
+      expect(res.status).toBe(400);
+      const named = Array.from({ length: 20 }, (_, i) => `"extra${i}"`);
+      // Refused for its fields alone: what they hold is not checked.
+      expect(res.body.error.message).toBe(
+        `request/body must not have the fields ${named.join(
+          ', ',
+        )} and 29980 more (it takes "entityRefs", "at")`,
+      );
+    });
+
+    it('says a map over its limit on an SLO preview, and an incident’s list over its own', async () => {
+      const labels: Record<string, number> = {};
+      for (let i = 0; i < 60_000; i++) labels[`k${i}`] = i;
+      const preview = await request(app)
+        .post('/api/stewardship/slos/preview')
+        .set('Authorization', asUser)
+        .send({
+          entityRef: 'checkout',
+          name: 'availability',
+          sli: { type: 'ratio', good: 'ok', total: 'all' },
+          objective: 0.99,
+          timeWindow: { type: 'rolling', duration: '30d' },
+          metricSource: 'prom',
+          labels,
+        });
+      expect(preview.status).toBe(400);
+      expect(preview.body.error.message).toBe(
+        'request/body/labels must NOT have more than 50 properties',
+      );
+      const incident = await request(app)
+        .post('/api/stewardship/incidents')
+        .set('Authorization', asUser)
+        .send({
+          entityRef: 'checkout',
+          title: 'Checkout down',
+          severity: 'SEV2',
+          affectedEntityRefs: Array(300_000).fill(1),
+        });
+      expect(incident.status).toBe(400);
+      expect(incident.body.error.message).toBe(
+        'request/body/affectedEntityRefs must NOT have more than 50 items',
+      );
+      const incidents = await request(app)
+        .get('/api/stewardship/incidents')
+        .set('Authorization', asUser);
+      expect(incidents.body.totalCount).toBe(0);
+    });
+  });
+
   describe('a oneOf without a discriminator: the problems of the branch meant', () => {
     // The spec's two: an alert policy (a preset, a budget share in a window, or a burn rate over
     // two windows) and a ratio SLI's good or bad.

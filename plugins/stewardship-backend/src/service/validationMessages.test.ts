@@ -123,6 +123,84 @@ describe('readableValidationMessage', () => {
     ).toBe('request/body/title must be string');
   });
 
+  describe('a message of many problems', () => {
+    const bodyWith = (fields: Record<string, unknown>) => ({
+      body: fields,
+      openapi: {
+        schema: {
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { refs: {} } },
+              },
+            },
+          },
+        },
+      },
+    });
+
+    it('says the first 20, then how many more there are, each counted once', () => {
+      const items = Array.from(
+        { length: 30 },
+        (_, i) => `request/body/refs/${i} must be string`,
+      );
+      // The validator's message may say a problem twice; the unsaid are counted once each.
+      const message = [...items, items[25]].join(', ');
+      expect(readableValidationMessage(message).split(', ')).toEqual([
+        ...items.slice(0, 20),
+        'request/body has 10 more problems (not listed)',
+      ]);
+    });
+
+    it('says where the unsaid problems are when they are all in one place', () => {
+      const query = Array.from(
+        { length: 21 },
+        (_, i) => `request/query/p${i} must be string`,
+      );
+      expect(readableValidationMessage(query.join(', '))).toMatch(
+        /, request\/query has 1 more problem \(not listed\)$/,
+      );
+      const mixed = [...query, 'request/body/refs must be array'];
+      expect(readableValidationMessage(mixed.join(', '))).toMatch(
+        /p19 must be string, request has 2 more problems \(not listed\)$/,
+      );
+    });
+
+    it('names the first 20 fields an object does not take, counting the rest, once for the object', () => {
+      const body: Record<string, unknown> = { refs: [] };
+      for (let i = 0; i < 20_000; i++) body[`x${i}`] = i;
+      // As the validator says it: once per field it does not take.
+      const message = Array(20_000)
+        .fill('request/body must NOT have additional properties')
+        .join(', ');
+      const named = Array.from({ length: 20 }, (_, i) => `"x${i}"`);
+      const started = Date.now();
+      const readable = readableValidationMessage(message, bodyWith(body));
+      // Far above what it takes (well under a second): read again for each of the problems,
+      // the object's 20,000 fields took minutes, the event loop held all along.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(readable).toBe(
+        `request/body must not have the fields ${named.join(
+          ', ',
+        )} and 19980 more (it takes "refs")`,
+      );
+    });
+
+    it('cuts a long field name', () => {
+      const long = 'a'.repeat(5000);
+      expect(
+        readableValidationMessage(
+          'request/body must NOT have additional properties',
+          bodyWith({ [long]: 1 }),
+        ),
+      ).toBe(
+        `request/body must not have the field "${'a'.repeat(
+          100,
+        )}…" (it takes "refs")`,
+      );
+    });
+  });
+
   it('leaves a message that is not the validator’s alone', () => {
     expect(readableValidationMessage('Invalid SLO:\nname: taken')).toBe(
       'Invalid SLO:\nname: taken',

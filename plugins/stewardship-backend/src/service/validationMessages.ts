@@ -148,6 +148,34 @@ function unknownFields(
   return unknown.length > 0 ? { unknown, allowed } : undefined;
 }
 
+/**
+ * The most problems one message says, and the most unknown fields it names in one: a body can
+ * break a rule in thousands of places, and a message naming each would be megabytes.
+ */
+export const PROBLEMS_SAID = 20;
+
+/** A field name as a message quotes it, a long one cut: a key can be as long as the body. */
+const quotedField = (name: string) =>
+  `"${name.length > 100 ? `${name.slice(0, 100)}…` : name}"`;
+
+/**
+ * `must not have the fields "a", "b" (it takes "c", "d")`: the fields an object does not take,
+ * the first {@link PROBLEMS_SAID} named and the rest counted, and those it does.
+ */
+export function notTakenFieldsText(
+  unknown: string[],
+  allowed: string[],
+): string {
+  const named = unknown.slice(0, PROBLEMS_SAID).map(quotedField).join(', ');
+  const more =
+    unknown.length > PROBLEMS_SAID
+      ? ` and ${unknown.length - PROBLEMS_SAID} more`
+      : '';
+  return `must not have the field${
+    unknown.length === 1 ? '' : 's'
+  } ${named}${more} (it takes ${allowed.map(quotedField).join(', ')})`;
+}
+
 /** `must NOT have additional properties`, naming them and the fields the object takes. */
 function additionalFieldsText(
   request: ValidatedRequest,
@@ -155,18 +183,29 @@ function additionalFieldsText(
   spec: unknown,
 ): string | undefined {
   const fields = unknownFields(request, pointer, spec);
-  if (!fields) return undefined;
-  const quoted = (names: string[]) => names.map(name => `"${name}"`).join(', ');
-  return `must not have the field${
-    fields.unknown.length === 1 ? '' : 's'
-  } ${quoted(fields.unknown)} (it takes ${quoted(fields.allowed)})`;
+  return fields && notTakenFieldsText(fields.unknown, fields.allowed);
+}
+
+/**
+ * `request/body has 480 more problems (not listed)`: what a message leaves unsaid, as a problem of
+ * its own (the UI shows one that names no field above the form).
+ */
+function unsaidText(unsaid: string[]): string {
+  const places = new Set(unsaid.map(part => PROBLEM.exec(part)?.[2]));
+  const [place] = places;
+  const where = places.size === 1 && place ? `request/${place}` : 'request';
+  const count = new Set(unsaid).size;
+  return `${where} has ${count} more problem${
+    count === 1 ? '' : 's'
+  } (not listed)`;
 }
 
 /**
  * The validator's message with its patterns and formats in words, the value received where it
  * helps, a body's unknown fields named (from the operation's schema in `spec`), a repeated query
  * parameter or a null body field said as such, and the paths unescaped; the same problem twice
- * (a URL's pattern and format, a repeated parameter's type and enum) once.
+ * (a URL's pattern and format, a repeated parameter's type and enum) once; the first
+ * {@link PROBLEMS_SAID} problems, then how many more there are.
  * A message that is not the validator's is returned as it is.
  */
 export function readableValidationMessage(
@@ -183,7 +222,18 @@ export function readableValidationMessage(
   );
   const seen = new Set<string>();
   const problems: string[] = [];
-  for (const part of narrowed.split(/, (?=request\/)/)) {
+  // The validator's problems read so far, so that those left unsaid are counted once each.
+  const read = new Set<string>();
+  // Once per object: the validator says `must NOT have additional properties` once per field.
+  const additionalAt = new Map<string, string | undefined>();
+  const parts = narrowed.split(/, (?=request\/)/);
+  for (const [index, part] of parts.entries()) {
+    if (problems.length === PROBLEMS_SAID) {
+      const unsaid = parts.slice(index).filter(rest => !read.has(rest));
+      if (unsaid.length > 0) problems.push(unsaidText(unsaid));
+      break;
+    }
+    read.add(part);
     const match = PROBLEM.exec(part);
     if (!match) {
       problems.push(part);
@@ -192,10 +242,12 @@ export function readableValidationMessage(
     const [, , where, pointer, problem] = match;
     const pattern = PATTERN.exec(problem)?.[1];
     const format = FORMAT.exec(problem)?.[1];
-    const additional =
-      where === 'body' && problem === 'must NOT have additional properties'
-        ? additionalFieldsText(request, pointer, spec)
-        : undefined;
+    const isAdditional =
+      where === 'body' && problem === 'must NOT have additional properties';
+    if (isAdditional && !additionalAt.has(pointer)) {
+      additionalAt.set(pointer, additionalFieldsText(request, pointer, spec));
+    }
+    const additional = isAdditional ? additionalAt.get(pointer) : undefined;
     const words =
       (pattern !== undefined && PATTERN_WORDS[pattern]) ||
       (format !== undefined && FORMAT_WORDS[format]) ||

@@ -14,11 +14,19 @@ const cut = (text: string, length = 300) =>
     : text;
 
 /**
+ * The longest error reply expected: a message says at most 20 problems, each quoting a value or
+ * field name cut short. A reply above it is a request made to cost what it should not (a
+ * validator that reported each of 500,000 wrong items answered 23 MB, after 13 s).
+ */
+const ERROR_REPLY_LIMIT = 64 * 1024;
+
+/**
  * Sends cases to the plugin, each without and then with credentials, and judges every exchange:
  * the response must be one the spec lists (status, content type, body, Backstage error shape),
  * never a 5xx; without credentials it must be 401, with them never; input the spec rules out
- * must not succeed, and its 400 must name the broken field; a rejected (4xx) request must leave
- * every row of the plugin's tables as it was. Counts requests by operation and status.
+ * must not succeed, and its 400 must name the broken field, in a reply of at most
+ * {@link ERROR_REPLY_LIMIT}; a rejected (4xx) request must leave every row of the plugin's tables
+ * as it was. Counts requests by operation and status.
  */
 export class FuzzRun {
   private readonly checker: ReturnType<typeof createSpecChecker>;
@@ -102,6 +110,11 @@ export class FuzzRun {
       !text.includes(fuzzCase.target)
     ) {
       problems.push(`the 400 does not name "${fuzzCase.target}"`);
+    }
+    if (status >= 400 && text.length > ERROR_REPLY_LIMIT) {
+      problems.push(
+        `a ${status} of ${text.length} characters, over ${ERROR_REPLY_LIMIT}`,
+      );
     }
     const after = await tableDigest(knex);
     if (status >= 400 && status < 500 && after !== this.digest) {

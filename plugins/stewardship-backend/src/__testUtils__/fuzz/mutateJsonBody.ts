@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { badJsonValues } from './badValues';
+import { badJsonValuesFor } from './badValues';
 
 /** What a body mutation changes in a case. */
 export interface MutatedBody {
@@ -80,8 +80,11 @@ export function mutateJsonBody(valid: unknown): fc.Arbitrary<MutatedBody> {
     add(
       4,
       fc
-        .tuple(fc.constantFrom(...inner), badJsonValues)
-        .map(([[path], bad]) => ({
+        .constantFrom(...inner)
+        .chain(([path, value]) =>
+          badJsonValuesFor(value).map(bad => [path, bad] as const),
+        )
+        .map(([path, bad]) => ({
           label: `body.${fieldOf(path) ?? '(item)'} ${bad.why}`,
           target: fieldOf(path),
           body: {

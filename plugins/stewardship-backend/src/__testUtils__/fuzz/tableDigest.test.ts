@@ -49,4 +49,31 @@ describe('tableDigest', () => {
     await knex('slos').delete();
     expect(await tableDigest(knex)).toBe(empty);
   });
+
+  it('reads every table the migrations create, and one created later', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await knex.migrate.latest({
+      directory: resolve(__dirname, '../../../migrations'),
+    });
+    const empty = await tableDigest(knex);
+    // Created by a migration of its own, and written by the overrides route.
+    await knex('release_gate_overrides').insert({
+      id: '00000000-0000-4000-8000-000000000002',
+      entity_ref: 'component:default/a',
+      justification: 'hotfix',
+      created_by: 'user:default/jane',
+      created_at: 1,
+      expires_at: 2,
+    });
+    const overridden = await tableDigest(knex);
+    expect(overridden).not.toBe(empty);
+    await knex.schema.createTable('added_later', table => {
+      table.string('name');
+    });
+    const added = await tableDigest(knex);
+    await knex('added_later').insert({ name: 'a' });
+    expect(await tableDigest(knex)).not.toBe(added);
+    await knex('added_later').delete();
+    expect(await tableDigest(knex)).toBe(added);
+  });
 });
