@@ -145,8 +145,10 @@ describe('AddActionItemForm’s owner', () => {
     // while typing, so a slow machine's pause between two keys is no pause to the form.
     jest.useFakeTimers();
     try {
-      const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
-      await user.type(owner, 'comm');
+      const typist = userEvent.setup({
+        advanceTimers: jest.advanceTimersByTime,
+      });
+      await typist.type(owner, 'comm');
       expect(
         await screen.findByRole('option', {
           name: 'Commerce Team, group:default/commerce',

@@ -66,8 +66,11 @@ const PAGERDUTY_HINT = (
   <>
     PagerDuty records them when the entity has the annotation{' '}
     <code>pagerduty.com/service-id</code> and the backend has{' '}
-    <code>stewardship.incidents.pagerduty.webhookSecrets</code> (see the backend
-    README, "PagerDuty").
+    {/* A 46-character key: it may break anywhere rather than widen a narrow page. */}
+    <code style={{ overflowWrap: 'anywhere' }}>
+      stewardship.incidents.pagerduty.webhookSecrets
+    </code>{' '}
+    (see the backend README, "PagerDuty").
   </>
 );
 

@@ -184,7 +184,13 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   return (
     <div className="stewardship-review">
       <ContentHeader title="Planning review">
-        <Box className="stewardship-review-actions" display="flex" gridGap={8}>
+        {/* Wraps: at 320 px (or 400 % zoom) the three buttons do not fit one line. */}
+        <Box
+          className="stewardship-review-actions"
+          display="flex"
+          flexWrap="wrap"
+          gridGap={8}
+        >
           <Button
             variant="outlined"
             color="primary"

@@ -200,7 +200,12 @@ export function SloImportDialog(props: SloImportDialogProps) {
             <Typography variant="subtitle2" component="p">
               The YAML cannot be imported:
             </Typography>
-            <ul id="slo-import-problems" aria-label="Import problems">
+            {/* Long document paths may break anywhere rather than widen a narrow dialog. */}
+            <ul
+              id="slo-import-problems"
+              aria-label="Import problems"
+              style={{ overflowWrap: 'anywhere' }}
+            >
               {problems.map(problem => (
                 <li key={problem}>{problem}</li>
               ))}
