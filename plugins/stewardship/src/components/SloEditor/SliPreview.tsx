@@ -66,27 +66,21 @@ export function bringIntoView(element: Element | null) {
 }
 
 /** What a preview's figures depend on: a change to anything else (name, labels) leaves them true. */
+const EVALUATED_FIELDS = [
+  'sli',
+  'objective',
+  'timeWindow',
+  'budgetingMethod',
+  'timeslice',
+  'metricSource',
+  'minEvents',
+  'schedule',
+] as const;
+
 function evaluatedPart(spec: SloSpec) {
-  const {
-    sli,
-    objective,
-    timeWindow,
-    budgetingMethod,
-    timeslice,
-    metricSource,
-    minEvents,
-    schedule,
-  } = spec;
-  return {
-    sli,
-    objective,
-    timeWindow,
-    budgetingMethod,
-    timeslice,
-    metricSource,
-    minEvents,
-    schedule,
-  };
+  return Object.fromEntries(
+    EVALUATED_FIELDS.map(field => [field, spec[field]]),
+  );
 }
 
 /** Whether a preview made for `previewed` no longer holds for the form's spec now (`current`). */
