@@ -32,13 +32,21 @@ export function ConfirmDialog(props: {
   busy?: boolean;
   onConfirm(): void;
   onCancel(): void;
+  /**
+   * Called when the dialog has closed and is gone from the page (its exit transition ended): the
+   * rest of the page is heard by screen readers again, so what the change did can be said.
+   */
+  onExited?(): void;
 }) {
   const { open, id, busy, onConfirm, onCancel } = props;
   const focusRing = useFocusRing();
   return (
     <Dialog
-      {...focusFirstControl}
       open={open}
+      TransitionProps={{
+        ...focusFirstControl.TransitionProps,
+        onExited: props.onExited,
+      }}
       // Outside the tab's markup (a portal): its own focus ring.
       PaperProps={{ className: focusRing }}
       // Not while the action runs: Keep is disabled then, and Escape or a click beside it too.

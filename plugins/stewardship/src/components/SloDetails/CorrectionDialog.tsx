@@ -118,6 +118,8 @@ export function CorrectionDialog(props: {
   entityTitle?: string;
   onClose(): void;
   onAdded(correction: SloCorrection): void;
+  /** Called when the dialog has closed and is gone from the page (its exit transition ended). */
+  onExited?(): void;
 }) {
   const { open, slo, entityTitle, onClose, onAdded } = props;
   const focusRing = useFocusRing();
@@ -184,10 +186,13 @@ export function CorrectionDialog(props: {
 
   return (
     <Dialog
-      {...focusFirstControl}
       open={open}
       // Outside the tab's markup (a portal): its own focus ring.
       PaperProps={{ className: focusRing }}
+      TransitionProps={{
+        ...focusFirstControl.TransitionProps,
+        onExited: props.onExited,
+      }}
       // Not while it is sent: Cancel is disabled then, and Escape or a click beside it too.
       onClose={busy ? undefined : onClose}
       maxWidth="sm"

@@ -46,6 +46,22 @@ const sunday: SloCorrection = {
   createdAt: '2026-11-01T09:30:00.000Z',
 };
 
+/**
+ * What `status` is given to say, each with whether the page was hidden from screen readers then
+ * (aria-hidden, as MUI hides it behind an open dialog), where a status line is not heard.
+ */
+function recordSaid(status: HTMLElement) {
+  const said: Array<{ text: string; pageHidden: boolean }> = [];
+  new MutationObserver(() => {
+    if (!status.textContent) return;
+    said.push({
+      text: status.textContent,
+      pageHidden: Boolean(status.closest('[aria-hidden="true"]')),
+    });
+  }).observe(status, { childList: true, subtree: true, characterData: true });
+  return said;
+}
+
 /** The card with its corrections held like SloDetails holds them. */
 function Harness(props: { slo: SloDefinition; initial: SloCorrection[] }) {
   const [corrections, setCorrections] = useState(props.initial);
@@ -179,6 +195,123 @@ describe('SloCorrections', () => {
       hidden: true, // the leaving dialog still hides the page from role queries
     });
     await waitFor(() => expect(add).toHaveFocus());
+  });
+
+  it('says an added or a removed correction on its status line once the dialog has gone', async () => {
+    const created: SloCorrection = {
+      id: 'b7d0c1a2-0000-4000-8000-000000000002',
+      reason: 'Database upgrade',
+      once: {
+        start: '2026-11-29T10:00:00.000Z',
+        end: '2026-11-29T12:00:00.000Z',
+      },
+      author: 'user:default/jane.doe',
+      createdAt: '2026-11-30T08:00:00.000Z',
+    };
+    await renderWithApi(
+      <Harness slo={slo} initial={[sunday]} />,
+      mockStewardshipApi({
+        createSloCorrection: async () => created,
+        deleteSloCorrection: async () => {},
+      }),
+    );
+    // On the card before anything is said, outside the dialogs, so that what comes in is heard.
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent('');
+    const said = recordSaid(status);
+
+    const dialog = await openAddCorrection();
+    fireEvent.change(within(dialog).getByLabelText('Reason'), {
+      target: { value: 'Database upgrade' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Start (your local time)'), {
+      target: { value: '2026-11-29T10:00' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('End (your local time)'), {
+      target: { value: '2026-11-29T12:00' },
+    });
+    await userEvent.click(
+      dialog.querySelector('button.MuiButton-containedPrimary')!,
+    );
+    // Said once, and only once the dialog had gone: while it is open the page is aria-hidden.
+    await waitFor(() =>
+      expect(said).toEqual([
+        {
+          text: 'Correction added: 2026-11-29 10:00 UTC – 2026-11-29 12:00 UTC, “Database upgrade”. It applies from the next evaluation on.',
+          pageHidden: false,
+        },
+      ]),
+    );
+    expect(dialog).not.toBeInTheDocument();
+    expect(status.closest('[role="dialog"]')).toBeNull();
+    // The visible note stays.
+    expect(
+      screen.getByText(/Corrections apply from the next evaluation on/),
+    ).toBeInTheDocument();
+
+    // Kept: nothing to say.
+    const remove = screen.getByRole('button', {
+      name: 'Remove the correction Sunday maintenance',
+    });
+    await closeDialog(async () => {
+      await userEvent.click(remove);
+      const confirm = await screen.findByRole('dialog');
+      await userEvent.click(
+        within(confirm).getByRole('button', { name: 'Keep' }),
+      );
+    });
+    expect(said).toHaveLength(1);
+
+    await userEvent.click(remove);
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Remove the correction Sunday maintenance?',
+    });
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Remove' }),
+    );
+    await waitFor(() =>
+      expect(said[1]).toEqual({
+        text: 'Correction removed: every Sun 02:00–04:00 Europe/Berlin, “Sunday maintenance”. Its time counts again from the next evaluation on.',
+        pageHidden: false,
+      }),
+    );
+    expect(confirm).not.toBeInTheDocument();
+    expect(said).toHaveLength(2);
+    expect(screen.getByRole('status')).toBe(status);
+    // The focus handling stays: Add correction, not the page.
+    expect(
+      screen.getByRole('button', { name: 'Add correction' }),
+    ).toHaveFocus();
+  });
+
+  it('says a removal that failed once the dialog has gone', async () => {
+    await renderWithApi(
+      <Harness slo={slo} initial={[sunday]} />,
+      mockStewardshipApi({
+        deleteSloCorrection: async () => {
+          throw new Error('connection reset');
+        },
+      }),
+    );
+    const status = screen.getByRole('status');
+    const said = recordSaid(status);
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Remove the correction Sunday maintenance',
+      }),
+    );
+    const confirm = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Remove' }),
+    );
+    await waitFor(() =>
+      expect(said).toEqual([
+        {
+          text: 'Could not remove the correction: connection reset',
+          pageHidden: false,
+        },
+      ]),
+    );
   });
 
   it("shows the server's 400 and keeps the dialog open", async () => {

@@ -27,6 +27,20 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { ActorName } from '../OwnerLink/ActorName';
 import { headingProps } from './headingProps';
 import { sloName } from './sloName';
+import { ChangeAnnouncement } from '../ChangeAnnouncement';
+import { useSaid, useSayAfterDialog } from '../EntityIncidents/saidAfterSave';
+
+/** What the card's status line says once a correction is added or removed. */
+const saidAfterCorrection = {
+  added: (correction: SloCorrection) =>
+    `Correction added: ${correctionPeriodText(correction)}, “${
+      correction.reason
+    }”. It applies from the next evaluation on.`,
+  removed: (correction: SloCorrection) =>
+    `Correction removed: ${correctionPeriodText(correction)}, “${
+      correction.reason
+    }”. Its time counts again from the next evaluation on.`,
+};
 
 /**
  * What time an SLO counts: its business-hours schedule, if any, and its corrections (periods it
@@ -55,6 +69,10 @@ export function SloCorrections(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [changed, setChanged] = useState(false);
+  // The Alert below appears while the dialog is still open, when MUI hides the rest of the page
+  // from screen readers: unheard. The change is said on the status line once the dialog is gone.
+  const { said, say } = useSaid();
+  const afterDialog = useSayAfterDialog(say);
   // The correction asked about; kept while the dialog fades out, so its text does not empty.
   const [removing, setRemoving] = useState<{
     correction: SloCorrection;
@@ -80,9 +98,13 @@ export function SloCorrections(props: {
       await api.deleteSloCorrection(slo.id, correction.id);
       onChange(corrections.filter(c => c.id !== correction.id));
       setChanged(true);
+      afterDialog.later(saidAfterCorrection.removed(correction));
       setRefocus(true);
     } catch (e) {
-      setError(`Could not remove the correction: ${errorMessage(e)}`);
+      const failed = `Could not remove the correction: ${errorMessage(e)}`;
+      setError(failed);
+      // Its alert, too, appears while the dialog hides the page.
+      afterDialog.later(failed);
     } finally {
       setBusy(false);
       closeRemoval();
@@ -101,6 +123,7 @@ export function SloCorrections(props: {
             )}; events outside that schedule are not counted and burn no budget.`
           : 'Every minute of the window counts, except the corrections below.'}
       </Typography>
+      <ChangeAnnouncement said={said} />
       {error && (
         <Box mb={1}>
           <Alert severity="error">{error}</Alert>
@@ -192,6 +215,7 @@ export function SloCorrections(props: {
         description={`The time it leaves out (${
           removing ? correctionPeriodText(removing.correction) : ''
         }) counts again from the next evaluation on: what failed in it burns the error budget. Adding it back takes its period and reason again.`}
+        onExited={afterDialog.exited}
         confirmLabel="Remove"
         busy={busy}
         onConfirm={() => removing && remove(removing.correction)}
@@ -205,8 +229,10 @@ export function SloCorrections(props: {
         onAdded={correction => {
           setAdding(false);
           setChanged(true);
+          afterDialog.later(saidAfterCorrection.added(correction));
           onChange([...corrections, correction]);
         }}
+        onExited={afterDialog.exited}
       />
     </InfoCard>
   );

@@ -134,6 +134,43 @@ describe('SloImportDialog', () => {
     });
   });
 
+  it('says what a preview found on its status line, which the dialog holds before it is said', async () => {
+    const latency = { ...spec, name: 'latency' };
+    const importSlos = answeringImports([spec, latency], []);
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      mockStewardshipApi({ importSlos }),
+    );
+    const dialog = screen.getByRole('dialog');
+    const status = within(dialog).getByRole('status');
+    expect(status).toHaveTextContent('');
+
+    pasteYaml(yaml);
+    const preview = screen.getByRole('button', { name: 'Preview' });
+    await userEvent.click(preview);
+    await screen.findByRole('list', { name: 'SLOs to import' });
+    expect(status).toHaveTextContent(
+      'Preview ready: 2 SLOs would be created, listed under the YAML. Import stores them.',
+    );
+    expect(within(dialog).getByRole('status')).toBe(status);
+    // Focus stays where the user pressed: the status line tells them.
+    expect(preview).toHaveFocus();
+
+    // The same preview again is said again (a new sentence), not left as the last one.
+    const first = status.firstElementChild;
+    await userEvent.click(preview);
+    await waitFor(() => {
+      expect(status.firstElementChild).not.toBe(first);
+      expect(status).toHaveTextContent(
+        'Preview ready: 2 SLOs would be created',
+      );
+    });
+
+    // Edited YAML drops the preview, and what was said of it.
+    pasteYaml(`${yaml}# edited\n`);
+    expect(status).toHaveTextContent('');
+  });
+
   it('lists the problems by document and path, and editing asks for a new preview', async () => {
     const error = await ResponseError.fromResponse(
       new Response(
@@ -497,6 +534,9 @@ describe('SloImportDialog: waiting and failures', () => {
       await screen.findByText('These 0 SLOs would be created:'),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Preview ready: no SLO would be created.',
+    );
   });
 });
 

@@ -25,6 +25,7 @@ import { useFocusRing } from '../focusRing';
 import { evaluateAllSoon } from './evaluateSoon';
 import { nameTaken, namesTakenProblems } from './serverErrors';
 import { BusyButton } from '../BusyButton';
+import { useSaid } from '../EntityIncidents/saidAfterSave';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -61,6 +62,18 @@ function problemLines(message: string): string[] {
     : [message];
 }
 
+/**
+ * What a preview found, for the status line: the list appears below the YAML without a sound
+ * while focus stays on Preview. (Problems are said by their alert.)
+ */
+function describePreview(specs: SloSpec[]): string {
+  if (specs.length === 0) return 'Preview ready: no SLO would be created.';
+  const count = specs.length === 1 ? '1 SLO' : `${specs.length} SLOs`;
+  return `Preview ready: ${count} would be created, listed under the YAML. Import stores ${
+    specs.length === 1 ? 'it' : 'them'
+  }.`;
+}
+
 function describeEvaluating(count: number): string {
   return `Evaluating ${count} imported ${count === 1 ? 'SLO' : 'SLOs'}…`;
 }
@@ -87,14 +100,19 @@ export function SloImportDialog(props: SloImportDialogProps) {
   const [busy, setBusy] = useState(false);
   /** How many imported SLOs are being evaluated, while they are. */
   const [evaluating, setEvaluating] = useState<number>();
+  /** What the last preview found, while it is shown. */
+  const { said: previewSaid, say, clear } = useSaid();
 
   const run = async (dryRun: boolean) => {
     setBusy(true);
     setProblems([]);
     setFailure(undefined);
+    clear();
     try {
       if (dryRun) {
-        setPreview(await api.importSlos(yaml, { dryRun: true, entityRef }));
+        const specs = await api.importSlos(yaml, { dryRun: true, entityRef });
+        setPreview(specs);
+        say(describePreview(specs));
       } else {
         const stored = await api.importSlos(yaml, { dryRun: false, entityRef });
         // Never rejects: an SLO not evaluated in time is stored all the same, and the schedule
@@ -193,6 +211,7 @@ export function SloImportDialog(props: SloImportDialogProps) {
           onChange={e => {
             setYaml(e.target.value);
             setPreview(undefined);
+            clear();
           }}
         />
         {problems.length > 0 && (
@@ -252,7 +271,12 @@ export function SloImportDialog(props: SloImportDialogProps) {
           color="textSecondary"
           className={classes.status}
         >
-          {evaluating !== undefined && describeEvaluating(evaluating)}
+          {evaluating !== undefined
+            ? describeEvaluating(evaluating)
+            : // A new node each time, so that a second preview that finds the same is said again.
+              previewSaid.text && (
+                <span key={previewSaid.n}>{previewSaid.text}</span>
+              )}
         </Typography>
         <Button onClick={onClose} disabled={busy}>
           Cancel

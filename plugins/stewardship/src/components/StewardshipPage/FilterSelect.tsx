@@ -16,6 +16,8 @@ export type Option = { value: string; label: string };
  * once it settles ({@link useSettledChange}), not on every arrow key.
  */
 export function FilterSelect(props: {
+  /** The select's id; made from the label unless given. */
+  id?: string;
   label: string;
   value?: string;
   anyLabel: string;
@@ -26,9 +28,11 @@ export function FilterSelect(props: {
   const { shown, change, flush } = useSettledChange(props.value ?? '', value =>
     props.onChange(value || undefined),
   );
-  const id = `stewardship-filter-${props.label
-    .toLocaleLowerCase('en-US')
-    .replace(/\W+/g, '-')}`;
+  const id =
+    props.id ??
+    `stewardship-filter-${props.label
+      .toLocaleLowerCase('en-US')
+      .replace(/\W+/g, '-')}`;
   return (
     <TextField
       id={id}

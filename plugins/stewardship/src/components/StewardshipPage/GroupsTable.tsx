@@ -3,13 +3,14 @@ import {
   ScorecardGroup,
   ScorecardGroupBy,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatCoverage } from './formatCoverage';
 import { GroupKey } from './GroupKey';
 import { GroupsList } from './GroupsList';
 import { GROUP_SORT_COLUMNS, GroupSort, GroupSortColumn } from './groupSorts';
 import { useNarrowLayout } from './useNarrowLayout';
 import { ScorecardParam } from './useScorecardParams';
+import { filterControlId } from './ScorecardFilters';
 import { wholeWords } from '../tables/wholeWords';
 import { AccessibleTable } from '../tables/AccessibleTable';
 
@@ -29,10 +30,28 @@ export function GroupsTable(props: {
   groupBy: ScorecardGroupBy;
   onFilter: (key: ScorecardParam, value: string) => void;
 }) {
-  const { groups, groupBy, onFilter } = props;
+  const { groups, groupBy } = props;
   const narrow = useNarrowLayout();
   // Kept here, above both layouts, so a resize across 600 px keeps the order.
   const [sort, setSort] = useState<GroupSort>();
+  // A group's "Show only" filters the page: the groups are drawn anew and its button goes, and
+  // focus with it to the page's top. Focus goes instead to the filter control that now shows the
+  // group (the Kind picker, or an owner's, system's or domain's chip), once it is on the page;
+  // the page's status line then says what the filter shows.
+  const [focusFilter, setFocusFilter] = useState<ScorecardParam>();
+  useEffect(() => {
+    if (!focusFilter) return;
+    const control = document.getElementById(filterControlId(focusFilter));
+    // Drawn with the filter in the URL, in the click's own commit; if not yet, tried again as the
+    // page draws this table anew with it (a new onFilter) and with its groups.
+    if (!control) return;
+    setFocusFilter(undefined);
+    control.focus();
+  }, [focusFilter, props.onFilter, groups]);
+  const onFilter = (key: ScorecardParam, value: string) => {
+    props.onFilter(key, value);
+    setFocusFilter(key);
+  };
   if (narrow) {
     return (
       <GroupsList

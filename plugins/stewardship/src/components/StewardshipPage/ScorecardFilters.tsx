@@ -34,6 +34,14 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/**
+ * The id of the control that shows the filter `key` while it is in force: its picker, or the chip
+ * of a filter without one. Where focus goes after a group's "Show only" ({@link GroupsTable}).
+ */
+export function filterControlId(key: ScorecardParam): string {
+  return `stewardship-filter-${key}`;
+}
+
 /** The scorecard's filters and grouping. */
 export function ScorecardFilters(props: {
   filter: ScorecardFilter;
@@ -63,6 +71,7 @@ export function ScorecardFilters(props: {
   return (
     <Paper className={classes.root}>
       <FilterSelect
+        id={filterControlId('kind')}
         label="Kind"
         anyLabel="All kinds"
         value={filter.kind}
@@ -99,6 +108,7 @@ export function ScorecardFilters(props: {
       {linked.map(key => (
         <Chip
           key={key}
+          id={filterControlId(key)}
           label={`${key}: ${labels[key](filter[key]!)}`}
           onDelete={() => onChange(key, undefined)}
         />

@@ -544,6 +544,52 @@ describe('StewardshipPage', () => {
       }),
     );
     expect(await screen.findByText('owner: payments')).toBeInTheDocument();
+    // The groups are drawn anew without the button pressed: focus goes to the filter's chip,
+    // which says what the page now shows (and removes it), not to the page's top.
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'owner: payments' }),
+      ).toHaveFocus(),
+    );
+    expect(document.activeElement).not.toBe(document.body);
+    // And the status line says what the filter shows, once it is shown.
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByRole('status')
+          .map(s => s.textContent)
+          .filter(Boolean),
+      ).toEqual(['Showing 23 entities: 8 failing.']),
+    );
+    expect(
+      screen.getByRole('button', { name: 'owner: payments' }),
+    ).toHaveFocus();
+  });
+
+  it('moves focus to the Kind picker after "Show only" a kind', async () => {
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => ({
+        ...scorecard,
+        groupBy: 'kind',
+        groups: [
+          {
+            key: query?.kind ?? 'api',
+            entities: 4,
+            compliant: 3,
+            roles: scorecard.summary.roles,
+          },
+        ],
+      }),
+    });
+    await renderWithApi(<StewardshipPage />, api, {
+      routeEntries: ['/?groupBy=kind'],
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show only api' }),
+    );
+    const kind = screen.getByLabelText('Kind');
+    await waitFor(() => expect(kind).toHaveFocus());
+    expect(kind).toHaveValue('api');
   });
 
   it('pages the failing entities on the server, one request per page or page size', async () => {
