@@ -1,15 +1,25 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { BusyButton } from './BusyButton';
 import { useFocusRing } from './focusRing';
 import { describeRequestFailure } from './responseErrors';
+import {
+  ensureRetryAnnouncer,
+  panelFailedAgain,
+  panelGone,
+  panelShown,
+  retryStarted,
+  ShownPanel,
+} from './retryOutcome';
 
 /**
  * A read that failed, said so a reader knows what happened and what to do: the backend's own
  * sentence (e.g. "No entity component:default/x in the catalog"), that it could not be reached,
  * or what a 401 or a proxy's 429 means, as the panel's title (Backstage's panel alone titles it
  * "Request failed with 404 Not Found" and folds the sentence away); the details below it; and
- * Try again when the view can read again.
+ * Try again when the view can read again. After Try again, focus is not lost when the panel
+ * goes, and a status line says whether the read succeeded or failed again (`retryOutcome`).
  */
 export function RequestErrorPanel(props: {
   error: Error;
@@ -25,17 +35,52 @@ export function RequestErrorPanel(props: {
   const what = describeRequestFailure(error).message;
   // Its own focus ring: a tab that could not read shows this panel alone, without its content's.
   const focusRing = useFocusRing();
+  const title =
+    props.title ?? (reading ? `Could not read ${reading}: ${what}` : what);
+  const wrapper = useRef<HTMLDivElement>(null);
+  // One object per panel on the page (the retry knows it by identity), saying what it says now.
+  const shown = useRef<ShownPanel>();
+  if (!shown.current) {
+    shown.current = {
+      wrapper: document.body,
+      title,
+      retryButton: () =>
+        wrapper.current?.querySelector<HTMLElement>('[data-retry]') ?? null,
+    };
+  }
+  const panel = shown.current;
+  useLayoutEffect(() => {
+    panel.wrapper = wrapper.current!;
+    panel.title = title;
+  }, [panel, title]);
+  useEffect(() => {
+    // On the page before any retry is said on it.
+    ensureRetryAnnouncer();
+    panelShown(panel);
+    return () => panelGone(panel);
+  }, [panel]);
+  // A new failure while the retried panel still shows (its caller keeps it during the read).
+  const shownError = useRef(error);
+  useEffect(() => {
+    if (error === shownError.current) return;
+    shownError.current = error;
+    panelFailedAgain(panel);
+  }, [error, panel]);
+  const tryAgain = () => {
+    retryStarted(panel, reading);
+    onRetry?.();
+  };
   return (
-    <div className={focusRing}>
-      <ResponseErrorPanel
-        error={error}
-        title={
-          props.title ?? (reading ? `Could not read ${reading}: ${what}` : what)
-        }
-      />
+    <div className={focusRing} ref={wrapper}>
+      <ResponseErrorPanel error={error} title={title} />
       {onRetry && (
         <Box mt={1}>
-          <BusyButton variant="outlined" onClick={onRetry} busy={retrying}>
+          <BusyButton
+            variant="outlined"
+            onClick={tryAgain}
+            busy={retrying}
+            data-retry
+          >
             Try again
           </BusyButton>
         </Box>

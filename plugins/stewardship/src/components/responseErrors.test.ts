@@ -236,7 +236,7 @@ describe('isBackendUnreachable', () => {
       response: { statusCode: status },
     });
 
-  it('is true when no answer came, or a gateway answered 502, 503 or 504 for the backend', async () => {
+  it("is true when no answer came, or a gateway or Backstage's router answered 404, 502, 503 or 504 for the backend", async () => {
     expect(isBackendUnreachable(new TypeError('Failed to fetch'))).toBe(true);
     expect(
       isBackendUnreachable(
@@ -260,6 +260,10 @@ describe('isBackendUnreachable', () => {
     expect(
       isBackendUnreachable(await answer(504, 'Gateway Timeout', null)),
     ).toBe(true);
+    // Backstage's router, for a route no plugin serves (yet): an empty 404.
+    expect(isBackendUnreachable(await answer(404, 'Not Found', null))).toBe(
+      true,
+    );
   });
 
   it("is false for the backend's own answers and for other failures", async () => {
@@ -287,9 +291,19 @@ describe('isBackendUnreachable', () => {
     expect(
       isBackendUnreachable(await answer(500, 'Internal Server Error', null)),
     ).toBe(false);
-    expect(isBackendUnreachable(await answer(404, 'Not Found', null))).toBe(
-      false,
-    );
+    // The backend's own 404 (its error body): no such entity.
+    expect(
+      isBackendUnreachable(
+        await answer(
+          404,
+          'Not Found',
+          JSON.stringify({
+            error: { name: 'NotFoundError', message: 'No entity x' },
+            response: { statusCode: 404 },
+          }),
+        ),
+      ),
+    ).toBe(false);
     expect(isBackendUnreachable(new Error('boom'))).toBe(false);
     expect(isBackendUnreachable(undefined)).toBe(false);
   });

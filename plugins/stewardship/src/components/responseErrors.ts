@@ -142,15 +142,20 @@ export function describeRequestFailure(error: unknown): RequestFailure {
   return { kind: 'answer', status, message };
 }
 
-/** The statuses a gateway in front of the backend answers with when the backend is not there. */
-const GATEWAY_STATUSES = [502, 503, 504];
+/**
+ * The statuses that, without the backend's JSON error body, say the backend is not there: a
+ * gateway's 502, 503 or 504, and Backstage's own 404 for a route no plugin serves (its
+ * `notFound` middleware ends the answer without a body), which is what the stewardship routes
+ * answer while the backend starts or restarts, or when the plugin is not installed.
+ */
+const NOT_THERE_STATUSES = [404, 502, 503, 504];
 
 /**
  * Whether a failed request says that the stewardship backend cannot be reached at all, rather
  * than anything about this request: no answer came (fetch's network TypeError: refused,
- * offline), or a proxy or gateway answered 502, 503 or 504 without the backend's JSON error
- * body. A 503 the backend writes itself (with its error body, e.g. a metric source down) is an
- * answer.
+ * offline), or a proxy, gateway or Backstage's router answered 404, 502, 503 or 504 without the
+ * backend's JSON error body. A 404 or 503 the backend writes itself (with its error body: no such
+ * entity, a metric source down) is an answer.
  */
 export function isBackendUnreachable(error: unknown): boolean {
   const status = errorStatus(error);
@@ -158,7 +163,7 @@ export function isBackendUnreachable(error: unknown): boolean {
     return isNoAnswer(error);
   }
   return (
-    GATEWAY_STATUSES.includes(status) &&
+    NOT_THERE_STATUSES.includes(status) &&
     backendMessage(error).startsWith(NO_ERROR_BODY)
   );
 }

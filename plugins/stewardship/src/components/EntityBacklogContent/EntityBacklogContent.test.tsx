@@ -537,6 +537,22 @@ describe('EntityBacklogContent', () => {
     expect(listedKeys()).toHaveLength(7);
   });
 
+  it('reads the release gate again with the backlog when both failed', async () => {
+    let up = false;
+    const down = (what: string) => Promise.reject(new Error(`${what} down`));
+    await render({
+      getEntityBacklog: async () => (up ? fullBacklog : down('backlog')),
+      getEntityReleaseGate: async () => (up ? allowGate : down('gate')),
+    });
+    const tryAgain = await screen.findByRole('button', { name: 'Try again' });
+    up = true;
+    fireEvent.click(tryAgain);
+    await waitFor(() => expect(listedKeys()).toHaveLength(7));
+    expect(
+      screen.queryByText(/Could not read the release gate/),
+    ).not.toBeInTheDocument();
+  });
+
   it('names a failing tracker and still lists the other sources’ items', async () => {
     await render({ getEntityBacklog: async () => partialBacklog });
     expect(

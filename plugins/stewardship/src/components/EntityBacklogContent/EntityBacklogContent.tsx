@@ -44,7 +44,12 @@ export function EntityBacklogContent() {
       <RequestErrorPanel
         error={backlog.error}
         reading="the backlog"
-        onRetry={backlog.retry}
+        onRetry={() => {
+          backlog.retry();
+          // The tab shows only this panel: a gate that failed too is read again with it, or
+          // its own panel would ask for a second Try again.
+          if (gate.error) gate.retry();
+        }}
       />
     );
   }
