@@ -1,4 +1,5 @@
 import {
+  Incident,
   IncidentCreateRequest,
   SloDefinition,
 } from '@stewardship/backstage-plugin-stewardship-common';
@@ -9,6 +10,8 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -22,6 +25,7 @@ jest.setTimeout(30_000);
 
 const ENTITY = 'component:default/payments-api';
 const INCOMPLETE = 'Enter a complete date and time (or clear the field)';
+const DISCARD_NEW = 'Discard this incident?';
 
 /** Renders the dialog to record an incident; `slos` undefined: the entity's SLOs are not known. */
 async function renderDialog(
@@ -98,6 +102,8 @@ describe('RecordIncidentDialog, while the incident is sent', () => {
     fireEvent.click(record);
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(onClose).not.toHaveBeenCalled();
+    // Nor asks whether to discard what is being sent.
+    expect(screen.getAllByRole('dialog')).toEqual([dialog]);
     expect(
       within(dialog).getByRole('button', { name: 'Cancel' }),
     ).toBeDisabled();
@@ -247,5 +253,160 @@ describe('RecordIncidentDialog, a detection before the period the section lists'
     record();
     await waitFor(() => expect(onRecorded).toHaveBeenCalledTimes(1));
     expect(created).toHaveLength(1);
+  });
+});
+
+describe('RecordIncidentDialog, closed without saving', () => {
+  /** A button that opens the dialog, which closes as the dialog asks. */
+  function Opener(props: { incident?: Incident; onClose(): void }) {
+    const [open, setOpen] = useState(false);
+    return (
+      <>
+        <button type="button" onClick={() => setOpen(true)}>
+          Open the dialog
+        </button>
+        <RecordIncidentDialog
+          open={open}
+          entityRef={ENTITY}
+          slos={[]}
+          incident={props.incident}
+          onClose={() => {
+            props.onClose();
+            setOpen(false);
+          }}
+          onRecorded={() => setOpen(false)}
+        />
+      </>
+    );
+  }
+
+  async function openDialog(name: string) {
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Open the dialog' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name });
+    // Where the dialog puts focus once it has opened: on its first field.
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText(/^Title/)).toHaveFocus(),
+    );
+    return dialog;
+  }
+
+  async function closed() {
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), {
+      timeout: 5000,
+    });
+  }
+
+  /**
+   * Pressed and released on the backdrop: what MUI counts as a click beside the dialog. A browser
+   * moves focus there too (MUI's container around the dialog takes focus), which fireEvent does not.
+   */
+  function clickBeside(dialog: HTMLElement) {
+    const backdrop = dialog.parentElement!;
+    fireEvent.mouseDown(backdrop);
+    if (backdrop.hasAttribute('tabindex')) act(() => backdrop.focus());
+    fireEvent.mouseUp(backdrop);
+  }
+
+  it('closes an untouched form at once', async () => {
+    const onClose = jest.fn();
+    await renderWithApi(<Opener onClose={onClose} />, mockStewardshipApi());
+    await openDialog('Record incident');
+    await userEvent.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('dialog', { name: DISCARD_NEW })).toBeNull();
+    await closed();
+  });
+
+  it('asks before discarding what was typed; Keep editing keeps it, Discard closes', async () => {
+    const onClose = jest.fn();
+    await renderWithApi(<Opener onClose={onClose} />, mockStewardshipApi());
+    const dialog = await openDialog('Record incident');
+    const title = within(dialog).getByLabelText(/^Title/);
+    // Typed as a whole value, as the sibling tests do (userEvent.type leaves MUI updating outside act).
+    fireEvent.change(title, { target: { value: 'Search is down' } });
+
+    await userEvent.keyboard('{Escape}');
+    const question = await screen.findByRole('dialog', { name: DISCARD_NEW });
+    const keep = within(question).getByRole('button', { name: 'Keep editing' });
+    await waitFor(() => expect(keep).toHaveFocus());
+    // The form is still there behind the question, with what was typed.
+    expect(title).toHaveValue('Search is down');
+    await userEvent.click(keep);
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: DISCARD_NEW })).toBeNull(),
+    );
+    expect(onClose).not.toHaveBeenCalled();
+    expect(title).toHaveValue('Search is down');
+    // Back in the form, where Escape was pressed.
+    expect(title).toHaveFocus();
+
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(
+      within(
+        await screen.findByRole('dialog', { name: DISCARD_NEW }),
+      ).getByRole('button', { name: 'Discard' }),
+    );
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await closed();
+    // Focus back on the control that opened the dialog.
+    expect(
+      screen.getByRole('button', { name: 'Open the dialog' }),
+    ).toHaveFocus();
+  });
+
+  it('asks on a click beside a changed form too; Discard then hands focus to the opener', async () => {
+    const onClose = jest.fn();
+    await renderWithApi(<Opener onClose={onClose} />, mockStewardshipApi());
+    const dialog = await openDialog('Record incident');
+    fireEvent.change(within(dialog).getByLabelText(/^Title/), {
+      target: { value: 'Search is down' },
+    });
+    clickBeside(dialog);
+    const question = await screen.findByRole('dialog', { name: DISCARD_NEW });
+    expect(onClose).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(question).getByRole('button', { name: 'Discard' }),
+    );
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await closed();
+    expect(
+      screen.getByRole('button', { name: 'Open the dialog' }),
+    ).toHaveFocus();
+  });
+
+  it('edits: closes as opened at once, asks on Cancel once changed, and not once put back', async () => {
+    const onClose = jest.fn();
+    // Its moments shown to the minute and its SLOs: as the form opened, no change.
+    const named = { ...incidents[0], affectedSloIds: [SLO_ID] };
+    await renderWithApi(
+      <Opener incident={named} onClose={onClose} />,
+      mockStewardshipApi(),
+    );
+    const name = `Edit incident: ${named.title}`;
+    await openDialog(name);
+    await userEvent.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await closed();
+
+    const dialog = await openDialog(name);
+    const fireDrill = within(dialog).getByLabelText(/^Fire drill/);
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    await userEvent.click(fireDrill);
+    await userEvent.click(cancel);
+    await userEvent.click(
+      within(
+        await screen.findByRole('dialog', {
+          name: 'Discard your changes to this incident?',
+        }),
+      ).getByRole('button', { name: 'Keep editing' }),
+    );
+    await waitFor(() => expect(screen.getAllByRole('dialog')).toHaveLength(1));
+    expect(onClose).toHaveBeenCalledTimes(1);
+
+    await userEvent.click(fireDrill);
+    await userEvent.click(cancel);
+    expect(onClose).toHaveBeenCalledTimes(2);
   });
 });

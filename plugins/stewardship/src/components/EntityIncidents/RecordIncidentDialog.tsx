@@ -32,6 +32,7 @@ import { WriteProblems } from './WriteProblems';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
 import { useFocusRing, useFocusRingSelectProps } from '../focusRing';
 import { useIncompleteEntries } from '../incompleteEntries';
+import { useDiscardConfirmation } from '../useDiscardConfirmation';
 
 const FIELDS = [
   'title',
@@ -90,6 +91,17 @@ function formOf(incident: Incident): IncidentForm {
     description: incident.description ?? '',
     fireDrill: incident.fireDrill,
   };
+}
+
+/** Whether the form differs from what it opened with (the SLOs marked in any order). */
+function formChanged(before: IncidentForm, form: IncidentForm): boolean {
+  return (Object.keys(before) as (keyof IncidentForm)[]).some(key => {
+    const was = before[key];
+    const is = form[key];
+    return Array.isArray(was) && Array.isArray(is)
+      ? [...was].sort().join() !== [...is].sort().join()
+      : was !== is;
+  });
 }
 
 /** A local `datetime-local` value as ISO 8601, or undefined when empty. */
@@ -161,6 +173,8 @@ export function incidentPatchRequest(
  * future, Detected not before Started) and the link (http or https) are checked before sending, in
  * the fields' words; a 400 the form did not foresee shows on the field it names. A detection
  * before the period the section lists is warned of: the incident is saved but not listed.
+ * Escape, a click beside it and Cancel close an untouched form at once, and ask before discarding
+ * a changed one.
  */
 export function RecordIncidentDialog(props: {
   open: boolean;
@@ -201,6 +215,20 @@ export function RecordIncidentDialog(props: {
     // Only when it opens: a re-read incident must not overwrite what the user is typing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, reset]);
+
+  const discard = useDiscardConfirmation({
+    open,
+    // A half-typed moment reads as '' (as it opened, perhaps) but is something typed.
+    changed: () =>
+      formChanged(before, form) ||
+      Object.keys(incomplete.problems()).length > 0,
+    busy: write.busy,
+    onClose,
+    id: 'record-incident-discard',
+    title: incident
+      ? 'Discard your changes to this incident?'
+      : 'Discard this incident?',
+  });
 
   const set = <K extends keyof IncidentForm>(key: K, value: IncidentForm[K]) =>
     setForm(f => ({ ...f, [key]: value }));
@@ -248,152 +276,158 @@ export function RecordIncidentDialog(props: {
   });
 
   return (
-    <Dialog
-      TransitionProps={{
-        ...focusFirstControl.TransitionProps,
-        onExited: props.onExited,
-      }}
-      open={open}
-      // Outside the tab's markup (a portal): its own focus ring.
-      PaperProps={{ className: focusRing }}
-      // Not while it is sent: Cancel is disabled then, and Escape or a click beside it too.
-      onClose={write.busy ? undefined : onClose}
-      aria-labelledby="record-incident-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id="record-incident-title" className={classes.title}>
-        {incident ? `Edit incident: ${incident.title}` : 'Record incident'}
-      </DialogTitle>
-      <DialogContent>
-        <form
-          ref={fieldsRoot}
-          className={classes.form}
-          noValidate
-          onSubmit={e => {
-            e.preventDefault();
-            // Sent once: the busy Record button ignores presses, and so does the form.
-            if (!write.busy) save();
-          }}
-        >
-          <WriteProblems
-            state={write}
-            onReload={
-              onReload &&
-              (() => {
-                onReload();
-                onClose();
-              })
-            }
-          />
-          <TextField
-            id="record-incident-field-title"
-            label="Title"
-            required
-            value={form.title}
-            onChange={e => set('title', e.target.value)}
-            inputProps={{ maxLength: 200 }}
-            {...fieldProps('title')}
-          />
-          <TextField
-            select
-            SelectProps={selectProps}
-            id="record-incident-field-severity"
-            label="Severity"
-            value={form.severity}
-            onChange={e => set('severity', e.target.value as IncidentSeverity)}
-            {...fieldProps('severity')}
-            helperText={
-              write.fields.severity ?? 'SEV1 is the worst, SEV5 the mildest'
-            }
+    <>
+      {/* Before the form's dialog, for focus on Discard: see useDiscardConfirmation. */}
+      {discard.confirmation}
+      <Dialog
+        TransitionProps={{
+          ...focusFirstControl.TransitionProps,
+          onExited: props.onExited,
+        }}
+        open={open}
+        // Outside the tab's markup (a portal): its own focus ring.
+        PaperProps={{ className: focusRing }}
+        // Not while it is sent (Cancel is disabled then), and on a changed form only once confirmed.
+        onClose={discard.requestClose}
+        aria-labelledby="record-incident-title"
+        fullWidth
+        maxWidth="sm"
+      >
+        <DialogTitle id="record-incident-title" className={classes.title}>
+          {incident ? `Edit incident: ${incident.title}` : 'Record incident'}
+        </DialogTitle>
+        <DialogContent>
+          <form
+            ref={fieldsRoot}
+            className={classes.form}
+            noValidate
+            onSubmit={e => {
+              e.preventDefault();
+              // Sent once: the busy Record button ignores presses, and so does the form.
+              if (!write.busy) save();
+            }}
           >
-            {INCIDENT_SEVERITIES.map(s => (
-              <MenuItem key={s} value={s}>
-                {s}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            type="datetime-local"
-            id="record-incident-field-startedAt"
-            label="Started (your local time)"
-            InputLabelProps={{ shrink: true }}
-            value={form.startedAt}
-            onChange={e => set('startedAt', e.target.value)}
-            inputRef={incomplete.inputRef('startedAt')}
-            {...fieldProps('startedAt')}
-            helperText={
-              write.fields.startedAt ??
-              'When the failure began, if known; used for MTTD'
-            }
-          />
-          <TextField
-            type="datetime-local"
-            id="record-incident-field-detectedAt"
-            label="Detected (your local time)"
-            InputLabelProps={{ shrink: true }}
-            value={form.detectedAt}
-            onChange={e => set('detectedAt', e.target.value)}
-            inputRef={incomplete.inputRef('detectedAt')}
-            {...fieldProps('detectedAt')}
-            helperText={
-              write.fields.detectedAt ??
-              (beforeListedPeriod
-                ? DETECTED_BEFORE_LISTED_PERIOD
-                : 'When it was noticed; MTTA, MTTM and MTTR count from here')
-            }
-          />
-          <AffectedSlosField
-            slos={slos}
-            value={form.affectedSloIds}
-            onChange={ids => set('affectedSloIds', ids)}
-            editing={Boolean(incident)}
-            error={write.fields.affectedSloIds}
-          />
-          <FormControlLabel
-            label="Fire drill (an exercise: reported apart from real incidents)"
-            control={
-              <Checkbox
-                color="primary"
-                checked={form.fireDrill}
-                onChange={e => set('fireDrill', e.target.checked)}
-              />
-            }
-          />
-          <TextField
-            id="record-incident-field-postmortemUrl"
-            label="Postmortem link"
-            type="url"
-            placeholder="https://…"
-            value={form.postmortemUrl}
-            onChange={e => set('postmortemUrl', e.target.value)}
-            {...fieldProps('postmortemUrl')}
-          />
-          <TextField
-            id="record-incident-field-description"
-            label="Description"
-            multiline
-            minRows={2}
-            value={form.description}
-            onChange={e => set('description', e.target.value)}
-            {...fieldProps('description')}
-          />
-        </form>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={write.busy}>
-          Cancel
-        </Button>
-        {/* Busy, not disabled, while the incident is sent: it keeps focus. */}
-        <BusyButton
-          color="primary"
-          variant="contained"
-          onClick={save}
-          busy={write.busy}
-        >
-          {incident ? 'Save' : 'Record'}
-        </BusyButton>
-      </DialogActions>
-    </Dialog>
+            <WriteProblems
+              state={write}
+              onReload={
+                onReload &&
+                (() => {
+                  onReload();
+                  onClose();
+                })
+              }
+            />
+            <TextField
+              id="record-incident-field-title"
+              label="Title"
+              required
+              value={form.title}
+              onChange={e => set('title', e.target.value)}
+              inputProps={{ maxLength: 200 }}
+              {...fieldProps('title')}
+            />
+            <TextField
+              select
+              SelectProps={selectProps}
+              id="record-incident-field-severity"
+              label="Severity"
+              value={form.severity}
+              onChange={e =>
+                set('severity', e.target.value as IncidentSeverity)
+              }
+              {...fieldProps('severity')}
+              helperText={
+                write.fields.severity ?? 'SEV1 is the worst, SEV5 the mildest'
+              }
+            >
+              {INCIDENT_SEVERITIES.map(s => (
+                <MenuItem key={s} value={s}>
+                  {s}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              type="datetime-local"
+              id="record-incident-field-startedAt"
+              label="Started (your local time)"
+              InputLabelProps={{ shrink: true }}
+              value={form.startedAt}
+              onChange={e => set('startedAt', e.target.value)}
+              inputRef={incomplete.inputRef('startedAt')}
+              {...fieldProps('startedAt')}
+              helperText={
+                write.fields.startedAt ??
+                'When the failure began, if known; used for MTTD'
+              }
+            />
+            <TextField
+              type="datetime-local"
+              id="record-incident-field-detectedAt"
+              label="Detected (your local time)"
+              InputLabelProps={{ shrink: true }}
+              value={form.detectedAt}
+              onChange={e => set('detectedAt', e.target.value)}
+              inputRef={incomplete.inputRef('detectedAt')}
+              {...fieldProps('detectedAt')}
+              helperText={
+                write.fields.detectedAt ??
+                (beforeListedPeriod
+                  ? DETECTED_BEFORE_LISTED_PERIOD
+                  : 'When it was noticed; MTTA, MTTM and MTTR count from here')
+              }
+            />
+            <AffectedSlosField
+              slos={slos}
+              value={form.affectedSloIds}
+              onChange={ids => set('affectedSloIds', ids)}
+              editing={Boolean(incident)}
+              error={write.fields.affectedSloIds}
+            />
+            <FormControlLabel
+              label="Fire drill (an exercise: reported apart from real incidents)"
+              control={
+                <Checkbox
+                  color="primary"
+                  checked={form.fireDrill}
+                  onChange={e => set('fireDrill', e.target.checked)}
+                />
+              }
+            />
+            <TextField
+              id="record-incident-field-postmortemUrl"
+              label="Postmortem link"
+              type="url"
+              placeholder="https://…"
+              value={form.postmortemUrl}
+              onChange={e => set('postmortemUrl', e.target.value)}
+              {...fieldProps('postmortemUrl')}
+            />
+            <TextField
+              id="record-incident-field-description"
+              label="Description"
+              multiline
+              minRows={2}
+              value={form.description}
+              onChange={e => set('description', e.target.value)}
+              {...fieldProps('description')}
+            />
+          </form>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={discard.requestClose} disabled={write.busy}>
+            Cancel
+          </Button>
+          {/* Busy, not disabled, while the incident is sent: it keeps focus. */}
+          <BusyButton
+            color="primary"
+            variant="contained"
+            onClick={save}
+            busy={write.busy}
+          >
+            {incident ? 'Save' : 'Record'}
+          </BusyButton>
+        </DialogActions>
+      </Dialog>
+    </>
   );
 }

@@ -47,6 +47,7 @@ export function ExemptionDialog(props: {
         min: dateInDays(1),
         max: dateInDays(MAX_DAYS),
       }}
+      discardTitle="Discard this exemption?"
       submitLabel="Grant exemption"
       grant={async (reason, expiresAt) => {
         await api.createOwnershipExemption(entityRef, {

@@ -1,5 +1,11 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { useState } from 'react';
 import { GrantDialog, dateInDays } from './GrantDialog';
 import { halfTyped } from '../../__testUtils__/halfTyped';
@@ -162,7 +168,13 @@ describe('GrantDialog', () => {
       'true',
     );
 
+    // What was typed is dropped only once confirmed.
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(
+      within(
+        await screen.findByRole('dialog', { name: 'Discard what you typed?' }),
+      ).getByRole('button', { name: 'Discard' }),
+    );
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );

@@ -12,6 +12,7 @@ import { errorMessage, fieldNamedIn } from '../responseErrors';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
 import { incompleteEntryProblem } from '../incompleteEntries';
+import { useDiscardConfirmation } from '../useDiscardConfirmation';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -57,6 +58,8 @@ export interface GrantExpiryField {
  * The dialog behind every time-bound grant (an ownership exemption, a release-gate override):
  * a reason and an end in the future, checked before sending, and the backend's 400 shown on the field it names
  * (or above the form when it names none). The form starts over each time the dialog opens.
+ * Escape, a click beside it and Cancel close an untouched form at once, and ask before discarding
+ * a changed one.
  */
 export function GrantDialog(props: {
   open: boolean;
@@ -67,6 +70,8 @@ export function GrantDialog(props: {
   reason: GrantReasonField;
   expiry: GrantExpiryField;
   submitLabel: string;
+  /** Asked before a changed form is closed unsent: "Discard this exemption?". */
+  discardTitle?: string;
   /** Sends the grant; throws (a ResponseError or other) when it was not accepted. */
   grant: (reason: string, expiresAt: Date) => Promise<void>;
   onClose: () => void;
@@ -76,7 +81,9 @@ export function GrantDialog(props: {
   const focusRing = useFocusRing();
   const fields = [reasonField.name, 'expiresAt'] as const;
   const [reason, setReason] = useState('');
-  const [expiry, setExpiry] = useState(expiryField.initial);
+  // The end the form opened with: one left as it was is no change to ask about.
+  const [openedExpiry, setOpenedExpiry] = useState(expiryField.initial);
+  const [expiry, setExpiry] = useState(openedExpiry);
   const [saving, setSaving] = useState(false);
   const [errors, setErrors] = useState<{ field?: string; message: string }>();
   const expiryInput = useRef<HTMLInputElement>(null);
@@ -85,12 +92,27 @@ export function GrantDialog(props: {
   useEffect(() => {
     if (open) {
       setReason('');
-      setExpiry(expiryField.initial());
+      const initial = expiryField.initial();
+      setOpenedExpiry(initial);
+      setExpiry(initial);
       setErrors(undefined);
     }
     // Only opening resets the form: the field descriptions are rebuilt on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
+
+  const discard = useDiscardConfirmation({
+    open,
+    // A half-typed end reads as '' but is something typed.
+    changed: () =>
+      reason !== '' ||
+      expiry !== openedExpiry ||
+      Boolean(incompleteEntryProblem(expiryInput.current)),
+    busy: saving,
+    onClose: props.onClose,
+    id: `${id}-discard`,
+    title: props.discardTitle ?? 'Discard what you typed?',
+  });
 
   const submit = async () => {
     if (!reason.trim()) {
@@ -128,67 +150,71 @@ export function GrantDialog(props: {
     errors?.field === field ? errors.message : undefined;
 
   return (
-    <Dialog
-      {...focusFirstControl}
-      open={open}
-      // Outside the tab's markup (a portal): its own focus ring.
-      PaperProps={{ className: focusRing }}
-      // Not while it is sent: Cancel is disabled then, and Escape or a click beside it too.
-      onClose={saving ? undefined : props.onClose}
-      aria-labelledby={`${id}-title`}
-    >
-      <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>
-      <DialogContent ref={fieldsRoot}>
-        <DialogContentText>{props.description}</DialogContentText>
-        {errors && !errors.field && (
-          <Alert severity="error">{errors.message}</Alert>
-        )}
-        <TextField
-          variant="outlined"
-          id={`${id}-${reasonField.name}`}
-          label={reasonField.label}
-          required
-          multiline
-          minRows={2}
-          fullWidth
-          margin="dense"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          error={Boolean(problem(reasonField.name))}
-          helperText={problem(reasonField.name) ?? reasonField.hint}
-          inputProps={{ maxLength: 2000 }}
-        />
-        <TextField
-          variant="outlined"
-          id={`${id}-expires`}
-          label={expiryField.label}
-          type={expiryField.type}
-          required
-          fullWidth
-          margin="dense"
-          value={expiry}
-          onChange={e => setExpiry(e.target.value)}
-          inputRef={expiryInput}
-          InputLabelProps={{ shrink: true }}
-          inputProps={{ min: expiryField.min, max: expiryField.max }}
-          error={Boolean(problem('expiresAt'))}
-          helperText={problem('expiresAt') ?? expiryField.hint}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={saving}>
-          Cancel
-        </Button>
-        {/* Busy, not disabled, while the grant is sent: it keeps focus. */}
-        <BusyButton
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          busy={saving}
-        >
-          {props.submitLabel}
-        </BusyButton>
-      </DialogActions>
-    </Dialog>
+    <>
+      {/* Before the form's dialog, for focus on Discard: see useDiscardConfirmation. */}
+      {discard.confirmation}
+      <Dialog
+        {...focusFirstControl}
+        open={open}
+        // Outside the tab's markup (a portal): its own focus ring.
+        PaperProps={{ className: focusRing }}
+        // Not while it is sent (Cancel is disabled then), and on a changed form only once confirmed.
+        onClose={discard.requestClose}
+        aria-labelledby={`${id}-title`}
+      >
+        <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>
+        <DialogContent ref={fieldsRoot}>
+          <DialogContentText>{props.description}</DialogContentText>
+          {errors && !errors.field && (
+            <Alert severity="error">{errors.message}</Alert>
+          )}
+          <TextField
+            variant="outlined"
+            id={`${id}-${reasonField.name}`}
+            label={reasonField.label}
+            required
+            multiline
+            minRows={2}
+            fullWidth
+            margin="dense"
+            value={reason}
+            onChange={e => setReason(e.target.value)}
+            error={Boolean(problem(reasonField.name))}
+            helperText={problem(reasonField.name) ?? reasonField.hint}
+            inputProps={{ maxLength: 2000 }}
+          />
+          <TextField
+            variant="outlined"
+            id={`${id}-expires`}
+            label={expiryField.label}
+            type={expiryField.type}
+            required
+            fullWidth
+            margin="dense"
+            value={expiry}
+            onChange={e => setExpiry(e.target.value)}
+            inputRef={expiryInput}
+            InputLabelProps={{ shrink: true }}
+            inputProps={{ min: expiryField.min, max: expiryField.max }}
+            error={Boolean(problem('expiresAt'))}
+            helperText={problem('expiresAt') ?? expiryField.hint}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={discard.requestClose} disabled={saving}>
+            Cancel
+          </Button>
+          {/* Busy, not disabled, while the grant is sent: it keeps focus. */}
+          <BusyButton
+            color="primary"
+            variant="contained"
+            onClick={submit}
+            busy={saving}
+          >
+            {props.submitLabel}
+          </BusyButton>
+        </DialogActions>
+      </Dialog>
+    </>
   );
 }

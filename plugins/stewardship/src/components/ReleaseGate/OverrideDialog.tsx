@@ -42,6 +42,7 @@ export function OverrideDialog(props: {
         // The current minute has begun already: the next one is the first in the future.
         min: toLocalInputValue(new Date(Date.now() + 60_000)),
       }}
+      discardTitle="Discard this override?"
       submitLabel="Override"
       grant={async (justification, expiresAt) => {
         await api.createReleaseGateOverride(entityRef, {
