@@ -238,6 +238,14 @@ describe('isBackendUnreachable', () => {
 
   it("is true when no answer came, or a gateway or Backstage's router answered 404, 502, 503 or 504 for the backend", async () => {
     expect(isBackendUnreachable(new TypeError('Failed to fetch'))).toBe(true);
+    // As Backstage's FetchApi words it in the app.
+    expect(
+      isBackendUnreachable(
+        new TypeError(
+          'Failed to fetch: GET http://localhost:7007/api/stewardship/entities/component/default/x/slos',
+        ),
+      ),
+    ).toBe(true);
     expect(
       isBackendUnreachable(
         new TypeError('NetworkError when attempting to fetch resource.'),

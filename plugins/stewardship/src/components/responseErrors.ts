@@ -60,9 +60,11 @@ const NO_ERROR_BODY = 'Request failed with status ';
  * The messages fetch rejects with when no answer came (refused, offline, CORS), whole: Chromium's
  * "Failed to fetch", Firefox's "NetworkError when attempting to fetch resource.", Safari's "Load
  * failed" and its older wordings, React Native's "Network request failed", Node's "fetch failed".
+ * Backstage's FetchApi (its ClarifyFailuresFetchMiddleware) adds the request to Chromium's:
+ * "Failed to fetch: GET http://…/api/stewardship/…".
  */
 const NO_ANSWER_MESSAGES =
-  /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed|fetch failed|Network request failed|The Internet connection appears to be offline\.?|Could not connect to the server\.?|The network connection was lost\.?)$/;
+  /^(Failed to fetch(: [A-Z]+ \S+)?|NetworkError when attempting to fetch resource\.?|Load failed|fetch failed|Network request failed|The Internet connection appears to be offline\.?|Could not connect to the server\.?|The network connection was lost\.?)$/;
 
 /**
  * Whether fetch rejected because no answer came: a TypeError with one of
