@@ -1,6 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
+import { useEffect, useState } from 'react';
 import {
   OWNERSHIP_ROLES,
   OWNERSHIP_ROLE_TITLES,
@@ -42,6 +43,9 @@ export function filterControlId(key: ScorecardParam): string {
   return `stewardship-filter-${key}`;
 }
 
+/** The Group by picker's id (the one its label would make). */
+const GROUP_BY_ID = 'stewardship-filter-group-by';
+
 /** The scorecard's filters and grouping. */
 export function ScorecardFilters(props: {
   filter: ScorecardFilter;
@@ -61,6 +65,22 @@ export function ScorecardFilters(props: {
     key => filter[key],
   );
   // Owners, systems and domains arrive as refs: shown as the catalog presents them.
+  // A removed chip leaves the page with focus on it: focus goes to the chip after it, else the
+  // one before, else the last picker (Group by), once the filter is gone.
+  const [refocus, setRefocus] = useState<string>();
+  useEffect(() => {
+    if (!refocus) return;
+    const target = document.getElementById(refocus);
+    if (!target) return;
+    setRefocus(undefined);
+    target.focus();
+  }, [refocus, linked.length]);
+  const removeChip = (key: (typeof linked)[number]) => {
+    const at = linked.indexOf(key);
+    const next = linked[at + 1] ?? linked[at - 1];
+    setRefocus(next ? filterControlId(next) : GROUP_BY_ID);
+    onChange(key, undefined);
+  };
   const labels = {
     type: (value: string) => value,
     owner: useEntityTitles(filter.owner ? [filter.owner] : [], 'group'),
@@ -96,6 +116,7 @@ export function ScorecardFilters(props: {
         onChange={v => onChange('role', v)}
       />
       <FilterSelect
+        id={GROUP_BY_ID}
         label="Group by"
         anyLabel="No grouping"
         value={groupBy}
@@ -110,7 +131,7 @@ export function ScorecardFilters(props: {
           key={key}
           id={filterControlId(key)}
           label={`${key}: ${labels[key](filter[key]!)}`}
-          onDelete={() => onChange(key, undefined)}
+          onDelete={() => removeChip(key)}
         />
       ))}
     </Paper>

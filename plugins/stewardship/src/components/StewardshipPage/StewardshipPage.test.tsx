@@ -592,6 +592,40 @@ describe('StewardshipPage', () => {
     expect(kind).toHaveValue('api');
   });
 
+  it('keeps focus among the filters when a chip is removed', async () => {
+    await renderWithApi(
+      <StewardshipPage />,
+      mockStewardshipApi({ getOwnershipScorecard: async () => scorecard }),
+      {
+        routeEntries: [
+          '/?owner=group:default/payments&system=system:default/checkout',
+        ],
+      },
+    );
+    const owner = await screen.findByRole('button', {
+      name: 'owner: payments',
+    });
+    owner.focus();
+    await userEvent.keyboard('{Delete}');
+    // The chip after it.
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'system: checkout' }),
+      ).toHaveFocus(),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'owner: payments' }),
+    ).toBeNull();
+    // The last one: the last picker.
+    await userEvent.keyboard('{Backspace}');
+    await waitFor(() =>
+      expect(screen.getByLabelText('Group by')).toHaveFocus(),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'system: checkout' }),
+    ).toBeNull();
+  });
+
   it('pages the failing entities on the server, one request per page or page size', async () => {
     const asked: string[] = [];
     const api = mockStewardshipApi({
