@@ -9,6 +9,7 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -162,6 +163,10 @@ describe('CorrectionDialog', () => {
     fireEvent.click(add);
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(onClose).not.toHaveBeenCalled();
+    // Nor asks whether to discard what is being sent.
+    expect(
+      screen.queryByRole('dialog', { name: 'Discard this correction?' }),
+    ).toBeNull();
     expect(
       within(dialog).getByRole('button', { name: 'Cancel' }),
     ).toBeDisabled();
@@ -189,5 +194,93 @@ describe('CorrectionDialog', () => {
         'slo-schedule-days-error',
       );
     }
+  });
+});
+
+describe('CorrectionDialog, closed unsent', () => {
+  const DISCARD = 'Discard this correction?';
+
+  async function renderToClose() {
+    const onClose = jest.fn();
+    await renderWithApi(
+      <CorrectionDialog open slo={slo} onClose={onClose} onAdded={() => {}} />,
+      mockStewardshipApi(),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Add a correction to availability',
+    });
+    const reason = within(dialog).getByLabelText(/^Reason/);
+    // Where the dialog puts focus as it opens, and so where Escape is pressed.
+    await waitFor(() => expect(reason).toHaveFocus());
+    return {
+      onClose,
+      dialog,
+      reason,
+      cancel: () =>
+        userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' })),
+    };
+  }
+
+  it('closes an untouched form at once', async () => {
+    const { onClose } = await renderToClose();
+    await userEvent.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull();
+  });
+
+  it('asks before discarding a typed reason; Keep editing keeps it, Discard closes', async () => {
+    const { onClose, reason } = await renderToClose();
+    fireEvent.change(reason, { target: { value: 'Maintenance' } });
+
+    await userEvent.keyboard('{Escape}');
+    const question = await screen.findByRole('dialog', { name: DISCARD });
+    const keep = within(question).getByRole('button', { name: 'Keep editing' });
+    await waitFor(() => expect(keep).toHaveFocus());
+    // The form is still there behind the question, with what was typed.
+    expect(reason).toHaveValue('Maintenance');
+    expect(onClose).not.toHaveBeenCalled();
+
+    await userEvent.click(keep);
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull(),
+    );
+    expect(onClose).not.toHaveBeenCalled();
+    expect(reason).toHaveValue('Maintenance');
+    // Back in the form, where Escape was pressed.
+    expect(reason).toHaveFocus();
+
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(
+      within(await screen.findByRole('dialog', { name: DISCARD })).getByRole(
+        'button',
+        { name: 'Discard' },
+      ),
+    );
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks on Cancel too, a half-typed Start (read as empty) being something typed', async () => {
+    const { onClose, dialog, cancel } = await renderToClose();
+    halfTyped(within(dialog).getByLabelText(/^Start/), () => true);
+
+    await cancel();
+    const question = await screen.findByRole('dialog', { name: DISCARD });
+    expect(onClose).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(question).getByRole('button', { name: 'Discard' }),
+    );
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes at once on Cancel a form put back as it opened', async () => {
+    const { onClose, dialog, cancel } = await renderToClose();
+    await userEvent.click(
+      within(dialog).getByRole('radio', { name: 'Every week' }),
+    );
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Once' }));
+
+    await cancel();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull();
   });
 });

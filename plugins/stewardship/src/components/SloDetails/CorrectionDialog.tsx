@@ -26,6 +26,7 @@ import { errorMessage } from '../responseErrors';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
 import { useIncompleteEntries } from '../incompleteEntries';
+import { useDiscardConfirmation } from '../useDiscardConfirmation';
 import { sloName } from './sloName';
 
 function browserTimeZone(): string {
@@ -63,6 +64,17 @@ function newForm(): CorrectionForm {
     to: '04:00',
     timeZone: browserTimeZone(),
   };
+}
+
+/** Whether `form` differs from `before`; the days as a set, in whatever order they were picked. */
+function formChanged(before: CorrectionForm, form: CorrectionForm): boolean {
+  return (Object.keys(before) as (keyof CorrectionForm)[]).some(key => {
+    const was = before[key];
+    const is = form[key];
+    return Array.isArray(was) && Array.isArray(is)
+      ? [...was].sort().join() !== [...is].sort().join()
+      : was !== is;
+  });
 }
 
 /** The correction the form describes; one-off times become ISO instants. */
@@ -110,7 +122,11 @@ export function correctionFormProblems(
   return problems;
 }
 
-/** Adds a correction to an SLO: one-off (start and end) or weekly (days, times, time zone). */
+/**
+ * Adds a correction to an SLO: one-off (start and end) or weekly (days, times, time zone).
+ * Escape, a click beside it and Cancel close an untouched form at once, and ask before discarding
+ * a changed one.
+ */
 export function CorrectionDialog(props: {
   open: boolean;
   slo: SloDefinition;
@@ -125,6 +141,8 @@ export function CorrectionDialog(props: {
   const focusRing = useFocusRing();
   const api = useApi(stewardshipApiRef);
   const [form, setForm] = useState<CorrectionForm>(newForm);
+  // The form as this opening started it: one put back as it was is no change to ask about.
+  const [before, setBefore] = useState<CorrectionForm>(form);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string>();
   // This component stays mounted while the dialog is closed, and its state with it: each
@@ -133,7 +151,9 @@ export function CorrectionDialog(props: {
   // effect's render first), so the old form and its refusal are never shown or announced.
   useLayoutEffect(() => {
     if (open) {
-      setForm(newForm());
+      const initial = newForm();
+      setBefore(initial);
+      setForm(initial);
       setProblems({});
       setFailure(undefined);
     }
@@ -141,6 +161,17 @@ export function CorrectionDialog(props: {
   const [busy, setBusy] = useState(false);
   const incomplete = useIncompleteEntries<'start' | 'end'>();
   const fieldsRoot = useFocusFirstInvalid<HTMLDivElement>(problems);
+  const discard = useDiscardConfirmation({
+    open,
+    // A half-typed Start or End reads as '' (as it opened) but is something typed.
+    changed: () =>
+      formChanged(before, form) ||
+      Object.keys(incomplete.problems()).length > 0,
+    busy,
+    onClose,
+    id: 'correction-discard',
+    title: 'Discard this correction?',
+  });
   const change = (patch: Partial<CorrectionForm>) =>
     setForm(previous => ({ ...previous, ...patch }));
 
@@ -185,88 +216,96 @@ export function CorrectionDialog(props: {
   );
 
   return (
-    <Dialog
-      open={open}
-      // Outside the tab's markup (a portal): its own focus ring.
-      PaperProps={{ className: focusRing }}
-      TransitionProps={{
-        ...focusFirstControl.TransitionProps,
-        onExited: props.onExited,
-      }}
-      // Not while it is sent: Cancel is disabled then, and Escape or a click beside it too.
-      onClose={busy ? undefined : onClose}
-      maxWidth="sm"
-      fullWidth
-      aria-labelledby="correction-dialog-title"
-    >
-      <DialogTitle id="correction-dialog-title">
-        Add a correction to {sloName(slo, entityTitle)}
-      </DialogTitle>
-      <DialogContent ref={fieldsRoot}>
-        {failure && <Alert severity="error">{failure}</Alert>}
-        {field('reason', 'Reason', {
-          hint: 'e.g. Planned database maintenance',
-        })}
-        <FormControl component="fieldset" margin="dense">
-          <FormLabel component="legend">When</FormLabel>
-          <RadioGroup
-            row
-            value={form.kind}
-            onChange={e =>
-              change({ kind: e.target.value as CorrectionForm['kind'] })
-            }
+    <>
+      {/* Before the form's dialog, for focus on Discard: see useDiscardConfirmation. */}
+      {discard.confirmation}
+      <Dialog
+        open={open}
+        // Outside the tab's markup (a portal): its own focus ring.
+        PaperProps={{ className: focusRing }}
+        TransitionProps={{
+          ...focusFirstControl.TransitionProps,
+          onExited: props.onExited,
+        }}
+        // Not while it is sent (Cancel is disabled then), and on a changed form only once confirmed.
+        onClose={discard.requestClose}
+        maxWidth="sm"
+        fullWidth
+        aria-labelledby="correction-dialog-title"
+      >
+        <DialogTitle id="correction-dialog-title">
+          Add a correction to {sloName(slo, entityTitle)}
+        </DialogTitle>
+        <DialogContent ref={fieldsRoot}>
+          {failure && <Alert severity="error">{failure}</Alert>}
+          {field('reason', 'Reason', {
+            hint: 'e.g. Planned database maintenance',
+          })}
+          <FormControl component="fieldset" margin="dense">
+            <FormLabel component="legend">When</FormLabel>
+            <RadioGroup
+              row
+              value={form.kind}
+              onChange={e =>
+                change({ kind: e.target.value as CorrectionForm['kind'] })
+              }
+            >
+              <FormControlLabel
+                value="once"
+                control={<Radio color="primary" />}
+                label="Once"
+              />
+              <FormControlLabel
+                value="weekly"
+                control={<Radio color="primary" />}
+                label="Every week"
+              />
+            </RadioGroup>
+          </FormControl>
+          {form.kind === 'once' ? (
+            <>
+              {field('start', 'Start (your local time)', {
+                type: 'datetime-local',
+              })}
+              {field('end', 'End (your local time)', {
+                type: 'datetime-local',
+              })}
+            </>
+          ) : (
+            <>
+              <WeekdayFields
+                days={form.days}
+                error={problems.days}
+                errorId="correction-days-error"
+                onChange={days => change({ days })}
+              />
+              {field('from', 'From (local time)', {
+                hint: 'HH:mm, e.g. 02:00',
+              })}
+              {field('to', 'To (local time)', {
+                hint: 'HH:mm; before "from" ends the next day',
+              })}
+              {field('timeZone', 'Time zone', {
+                hint: 'IANA, e.g. Europe/Berlin',
+              })}
+            </>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={discard.requestClose} disabled={busy}>
+            Cancel
+          </Button>
+          {/* Busy, not disabled, while the correction is sent: it keeps focus. */}
+          <BusyButton
+            color="primary"
+            variant="contained"
+            onClick={submit}
+            busy={busy}
           >
-            <FormControlLabel
-              value="once"
-              control={<Radio color="primary" />}
-              label="Once"
-            />
-            <FormControlLabel
-              value="weekly"
-              control={<Radio color="primary" />}
-              label="Every week"
-            />
-          </RadioGroup>
-        </FormControl>
-        {form.kind === 'once' ? (
-          <>
-            {field('start', 'Start (your local time)', {
-              type: 'datetime-local',
-            })}
-            {field('end', 'End (your local time)', { type: 'datetime-local' })}
-          </>
-        ) : (
-          <>
-            <WeekdayFields
-              days={form.days}
-              error={problems.days}
-              errorId="correction-days-error"
-              onChange={days => change({ days })}
-            />
-            {field('from', 'From (local time)', { hint: 'HH:mm, e.g. 02:00' })}
-            {field('to', 'To (local time)', {
-              hint: 'HH:mm; before "from" ends the next day',
-            })}
-            {field('timeZone', 'Time zone', {
-              hint: 'IANA, e.g. Europe/Berlin',
-            })}
-          </>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        {/* Busy, not disabled, while the correction is sent: it keeps focus. */}
-        <BusyButton
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          busy={busy}
-        >
-          Add correction
-        </BusyButton>
-      </DialogActions>
-    </Dialog>
+            Add correction
+          </BusyButton>
+        </DialogActions>
+      </Dialog>
+    </>
   );
 }

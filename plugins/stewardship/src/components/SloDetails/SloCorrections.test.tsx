@@ -364,6 +364,15 @@ describe('SloCorrections', () => {
     });
   }
 
+  /** Answers Discard to "Discard this correction?", asked on closing a changed form. */
+  async function discard() {
+    await userEvent.click(
+      within(
+        await screen.findByRole('dialog', { name: 'Discard this correction?' }),
+      ).getByRole('button', { name: 'Discard' }),
+    );
+  }
+
   /** Closes it by `close` and waits until it has left the page. */
   async function closeDialog(close: () => Promise<unknown>) {
     await close();
@@ -411,7 +420,11 @@ describe('SloCorrections', () => {
       'aria-invalid',
       'true',
     );
-    await closeDialog(() => userEvent.keyboard('{Escape}'));
+    // Changed, so Escape asks first (useDiscardConfirmation): discarded.
+    await closeDialog(async () => {
+      await userEvent.keyboard('{Escape}');
+      await discard();
+    });
 
     dialog = await openAddCorrection();
     expectNewForm(dialog);
@@ -439,9 +452,12 @@ describe('SloCorrections', () => {
     expect(
       await within(dialog).findByText(/unknown time zone "Mars\/Olympus"/),
     ).toBeInTheDocument();
-    await closeDialog(() =>
-      userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' })),
-    );
+    await closeDialog(async () => {
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Cancel' }),
+      );
+      await discard();
+    });
 
     expectNewForm(await openAddCorrection());
     expect(createSloCorrection).toHaveBeenCalledTimes(1);
