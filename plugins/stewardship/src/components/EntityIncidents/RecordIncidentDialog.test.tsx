@@ -16,8 +16,16 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
-import { SLO_ID, incidents } from '../../__testUtils__/incidentFixtures';
-import { RecordIncidentDialog } from './RecordIncidentDialog';
+import {
+  SLO_ID,
+  incidents,
+  responseError,
+} from '../../__testUtils__/incidentFixtures';
+import {
+  IncidentForm,
+  RecordIncidentDialog,
+  incidentPatchRequest,
+} from './RecordIncidentDialog';
 import { halfTyped } from '../../__testUtils__/halfTyped';
 
 // The first render of MUI takes seconds on a loaded machine.
@@ -408,5 +416,205 @@ describe('RecordIncidentDialog, closed without saving', () => {
     await userEvent.click(fireDrill);
     await userEvent.click(cancel);
     expect(onClose).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('RecordIncidentDialog, editing the acknowledged, mitigated and resolved moments', () => {
+  // In St. John's (UTC−3:30): detected 09:30, acknowledged 09:35:30, resolved 11:00, local time.
+  const handled: Incident = {
+    ...incidents[1],
+    status: 'resolved',
+    startedAt: undefined,
+    detectedAt: '2025-12-01T13:00:00.000Z',
+    acknowledgedAt: '2025-12-01T13:05:30.000Z',
+    mitigatedAt: undefined,
+    resolvedAt: '2025-12-01T14:30:00.000Z',
+  };
+
+  async function renderEdit(
+    incident: Incident,
+    updateIncident: (patch: unknown) => Promise<Incident> = async () =>
+      incident,
+  ) {
+    const patches: unknown[] = [];
+    const onRecorded = jest.fn();
+    await renderWithApi(
+      <RecordIncidentDialog
+        open
+        entityRef={ENTITY}
+        slos={[]}
+        incident={incident}
+        onClose={() => {}}
+        onRecorded={onRecorded}
+      />,
+      mockStewardshipApi({
+        updateIncident: async (_id, patch) => {
+          patches.push(patch);
+          return updateIncident(patch);
+        },
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: `Edit incident: ${incident.title}`,
+    });
+    const save = () => {
+      const button = within(dialog).getByRole('button', { name: 'Save' });
+      act(() => button.focus());
+      fireEvent.click(button);
+    };
+    return { dialog, patches, onRecorded, save };
+  }
+
+  it('shows the moments the incident has, in local time, with what each drives', async () => {
+    const { dialog } = await renderEdit(handled);
+    const acknowledged = within(dialog).getByLabelText(/^Acknowledged/);
+    const resolved = within(dialog).getByLabelText(/^Resolved/);
+    expect(acknowledged).toHaveValue('2025-12-01T09:35');
+    expect(acknowledged).toBeRequired();
+    expect(acknowledged).toHaveAccessibleDescription(
+      'When a responder took it on; counts in MTTA (acknowledged − detected)',
+    );
+    expect(resolved).toHaveValue('2025-12-01T11:00');
+    expect(resolved).toHaveAccessibleDescription(
+      "When it was closed; counts in MTTR (resolved − detected) and ends the incident's budget cost",
+    );
+    // Not mitigated: the form does not offer to set it (a status change does).
+    expect(within(dialog).queryByLabelText(/^Mitigated/)).toBeNull();
+  });
+
+  it('sends only the moment changed, as the instant typed in local time', async () => {
+    const { dialog, patches, onRecorded, save } = await renderEdit(handled);
+    fireEvent.change(within(dialog).getByLabelText(/^Resolved/), {
+      target: { value: '2025-12-01T10:45' },
+    });
+    save();
+    await waitFor(() => expect(onRecorded).toHaveBeenCalledTimes(1));
+    expect(patches).toEqual([
+      { version: handled.version, resolvedAt: '2025-12-01T14:15:00.000Z' },
+    ]);
+  });
+
+  it('refuses a Resolved before the Acknowledged on its field, before sending', async () => {
+    const { dialog, patches, save } = await renderEdit(handled);
+    const resolved = within(dialog).getByLabelText(/^Resolved/);
+    // The minute the Acknowledged field shows, but before the incident's 09:35:30.
+    fireEvent.change(resolved, { target: { value: '2025-12-01T09:35' } });
+    save();
+    await waitFor(() =>
+      expect(resolved).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(resolved).toHaveAccessibleDescription(
+      'Resolved must not be before Acknowledged (2025-12-01 09:35:30, your local time)',
+    );
+    expect(resolved).toHaveFocus();
+    expect(within(dialog).getByLabelText(/^Acknowledged/)).toHaveAttribute(
+      'aria-invalid',
+      'false',
+    );
+    expect(patches).toEqual([]);
+  });
+
+  it("shows the server's 400 on the moment it names", async () => {
+    const message =
+      'Invalid incident: resolvedAt (2025-12-01T13:30:00.000Z) is before acknowledgedAt (2025-12-01T13:35:30.000Z)';
+    const { dialog, patches, save } = await renderEdit(handled, async () => {
+      throw responseError(400, message);
+    });
+    fireEvent.change(within(dialog).getByLabelText(/^Acknowledged/), {
+      target: { value: '2025-12-01T09:40' },
+    });
+    save();
+    const acknowledged = within(dialog).getByLabelText(/^Acknowledged/);
+    const resolved = within(dialog).getByLabelText(/^Resolved/);
+    await waitFor(() =>
+      expect(resolved).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(resolved).toHaveAccessibleDescription(
+      message.replace('Invalid incident: ', ''),
+    );
+    expect(acknowledged).toHaveAttribute('aria-invalid', 'false');
+    expect(patches).toEqual([
+      {
+        version: handled.version,
+        acknowledgedAt: '2025-12-01T13:10:00.000Z',
+      },
+    ]);
+  });
+
+  it('asks before discarding a changed moment', async () => {
+    const { dialog } = await renderEdit(handled);
+    fireEvent.change(within(dialog).getByLabelText(/^Acknowledged/), {
+      target: { value: '2025-12-01T09:40' },
+    });
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(
+      await screen.findByRole('dialog', {
+        name: 'Discard your changes to this incident?',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('offers none of them for an incident only triggered', async () => {
+    const triggered: Incident = {
+      ...handled,
+      status: 'triggered',
+      acknowledgedAt: undefined,
+      resolvedAt: undefined,
+    };
+    const { dialog } = await renderEdit(triggered);
+    for (const label of [/^Acknowledged/, /^Mitigated/, /^Resolved/]) {
+      expect(within(dialog).queryByLabelText(label)).toBeNull();
+    }
+    expect(within(dialog).getByLabelText(/^Detected/)).toBeInTheDocument();
+  });
+
+  it('offers none of them when recording a new incident', async () => {
+    const { field } = await renderDialog();
+    for (const label of [/^Acknowledged/, /^Mitigated/, /^Resolved/]) {
+      expect(screen.queryByLabelText(label)).toBeNull();
+    }
+    expect(field(/^Detected/)).toBeInTheDocument();
+  });
+});
+
+describe('incidentPatchRequest, the later moments', () => {
+  const before: IncidentForm = {
+    title: 'Outage',
+    severity: 'SEV2',
+    startedAt: '',
+    detectedAt: '2025-12-01T09:30',
+    acknowledgedAt: '2025-12-01T09:35',
+    mitigatedAt: '',
+    resolvedAt: '2025-12-01T11:00',
+    affectedSloIds: [],
+    postmortemUrl: '',
+    description: '',
+    fireDrill: false,
+  };
+
+  it('sends a changed moment, and none left as it opened', () => {
+    expect(incidentPatchRequest(3, before, before)).toEqual({ version: 3 });
+    expect(
+      incidentPatchRequest(3, before, {
+        ...before,
+        acknowledgedAt: '2025-12-01T09:40',
+        resolvedAt: '2025-12-01T11:30',
+      }),
+    ).toEqual({
+      version: 3,
+      acknowledgedAt: '2025-12-01T13:10:00.000Z',
+      resolvedAt: '2025-12-01T15:00:00.000Z',
+    });
+  });
+
+  it('never sends a moment the incident has not reached, nor one cleared', () => {
+    expect(
+      incidentPatchRequest(3, before, {
+        ...before,
+        mitigatedAt: '2025-12-01T10:00',
+        resolvedAt: '',
+      }),
+      // Strictly: not even a `resolvedAt: undefined` key.
+    ).toStrictEqual({ version: 3 });
   });
 });

@@ -15,6 +15,7 @@ import {
   IncidentCreateRequest,
   IncidentPatchRequest,
   IncidentSeverity,
+  IncidentTimeField,
   SloDefinition,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useState } from 'react';
@@ -22,7 +23,12 @@ import { stewardshipApiRef } from '../../api';
 import { BusyButton } from '../BusyButton';
 import { toLocalInputValue } from '../formatSlo';
 import { AffectedSlosField } from './AffectedSlosField';
-import { checkHttpLink, incidentTimeProblems } from './incidentFormChecks';
+import {
+  LATER_MOMENTS,
+  MOMENT_WORDS,
+  checkHttpLink,
+  incidentTimeProblems,
+} from './incidentFormChecks';
 import {
   DETECTED_BEFORE_LISTED_PERIOD,
   detectedBeforeListedPeriod,
@@ -39,11 +45,24 @@ const FIELDS = [
   'severity',
   'startedAt',
   'detectedAt',
+  ...LATER_MOMENTS,
   'affectedSloIds',
   'postmortemUrl',
   'description',
   'fireDrill',
 ] as const;
+
+type LaterMoment = (typeof LATER_MOMENTS)[number];
+
+/** What each later moment drives (incidentFigures.ts and incidentBudget.ts in -common). */
+const LATER_MOMENT_HELP: Record<LaterMoment, string> = {
+  acknowledgedAt:
+    'When a responder took it on; counts in MTTA (acknowledged − detected)',
+  mitigatedAt:
+    'When users stopped being hurt; counts in MTTM (mitigated − detected). The budget cost runs on to Resolved',
+  resolvedAt:
+    "When it was closed; counts in MTTR (resolved − detected) and ends the incident's budget cost",
+};
 
 const useStyles = makeStyles(theme => ({
   form: {
@@ -61,6 +80,10 @@ export interface IncidentForm {
   severity: IncidentSeverity;
   startedAt: string;
   detectedAt: string;
+  /** The later moments: '' when the incident has not reached them (and the form hides them). */
+  acknowledgedAt: string;
+  mitigatedAt: string;
+  resolvedAt: string;
   affectedSloIds: string[];
   postmortemUrl: string;
   description: string;
@@ -72,6 +95,9 @@ const emptyForm = (): IncidentForm => ({
   severity: 'SEV3',
   startedAt: '',
   detectedAt: toLocalInputValue(new Date()),
+  acknowledgedAt: '',
+  mitigatedAt: '',
+  resolvedAt: '',
   affectedSloIds: [],
   postmortemUrl: '',
   description: '',
@@ -86,6 +112,9 @@ function formOf(incident: Incident): IncidentForm {
     severity: incident.severity,
     startedAt: local(incident.startedAt),
     detectedAt: local(incident.detectedAt),
+    acknowledgedAt: local(incident.acknowledgedAt),
+    mitigatedAt: local(incident.mitigatedAt),
+    resolvedAt: local(incident.resolvedAt),
     affectedSloIds: incident.affectedSloIds,
     postmortemUrl: incident.postmortemUrl ?? '',
     description: incident.description ?? '',
@@ -151,6 +180,12 @@ export function incidentPatchRequest(
   if (form.detectedAt !== before.detectedAt && form.detectedAt) {
     patch.detectedAt = localToIso(form.detectedAt);
   }
+  for (const field of LATER_MOMENTS) {
+    // Shown only when the incident has the moment, and never sent cleared: that is a status change.
+    if (before[field] && form[field] && form[field] !== before[field]) {
+      patch[field] = localToIso(form[field]);
+    }
+  }
   if (
     [...form.affectedSloIds].sort().join() !==
     [...before.affectedSloIds].sort().join()
@@ -169,10 +204,12 @@ export function incidentPatchRequest(
 
 /**
  * "Record incident": title, severity, when it started and was detected (local time), the entity's
- * SLOs it hurt, whether it is a fire drill, and the postmortem link. The moments (not in the
- * future, Detected not before Started) and the link (http or https) are checked before sending, in
- * the fields' words; a 400 the form did not foresee shows on the field it names. A detection
- * before the period the section lists is warned of: the incident is saved but not listed.
+ * SLOs it hurt, whether it is a fire drill, and the postmortem link. Editing, it also corrects the
+ * Acknowledged, Mitigated and Resolved moments the incident has (setting or clearing one is a
+ * status change, left to the status dialog). The moments (not in the future, in their order) and
+ * the link (http or https) are checked before sending, in the fields' words; a 400 the form did
+ * not foresee shows on the field it names. A detection before the period the section lists is
+ * warned of: the incident is saved but not listed.
  * Escape, a click beside it and Cancel close an untouched form at once, and ask before discarding
  * a changed one.
  */
@@ -198,12 +235,20 @@ export function RecordIncidentDialog(props: {
   const selectProps = useFocusRingSelectProps();
   const api = useApi(stewardshipApiRef);
   const [form, setForm] = useState<IncidentForm>(emptyForm);
-  const write = useIncidentWrite(FIELDS);
-  const { reset } = write;
-  const incomplete = useIncompleteEntries<'startedAt' | 'detectedAt'>();
-  const fieldsRoot = useFocusFirstInvalid<HTMLFormElement>(write.fields);
-
   const [before, setBefore] = useState<IncidentForm>(emptyForm);
+  // The later moments the incident has: the form offers to correct those, not to set or clear one.
+  const laterShown = LATER_MOMENTS.filter(field => before[field]);
+  // A 400 naming a moment the form does not show is said above the fields, not lost.
+  const write = useIncidentWrite(
+    FIELDS.filter(
+      key =>
+        !(LATER_MOMENTS as readonly string[]).includes(key) ||
+        laterShown.includes(key as LaterMoment),
+    ),
+  );
+  const { reset } = write;
+  const incomplete = useIncompleteEntries<IncidentTimeField>();
+  const fieldsRoot = useFocusFirstInvalid<HTMLFormElement>(write.fields);
 
   useEffect(() => {
     if (open) {
@@ -235,10 +280,15 @@ export function RecordIncidentDialog(props: {
 
   const save = async () => {
     // What the backend would refuse is said here first, in the fields' words and local time.
+    const halfTyped = incomplete.problems();
+    // A later moment may not be cleared, so its field does not offer to.
+    for (const field of LATER_MOMENTS) {
+      if (halfTyped[field]) halfTyped[field] = 'Enter a complete date and time';
+    }
     const problems: Record<string, string> = {
-      ...incidentTimeProblems(form, Date.now(), incident),
+      ...incidentTimeProblems(form, Date.now(), incident, before),
       // A half-typed moment reads as '' (not given): said on its field rather than sent as unknown.
-      ...incomplete.problems(),
+      ...halfTyped,
     };
     if (!form.title.trim()) problems.title = 'Required';
     // A link as it was read is not the user's to fix; a new one is checked.
@@ -376,6 +426,21 @@ export function RecordIncidentDialog(props: {
                   : 'When it was noticed; MTTA, MTTM and MTTR count from here')
               }
             />
+            {laterShown.map(field => (
+              <TextField
+                key={field}
+                type="datetime-local"
+                id={`record-incident-field-${field}`}
+                label={`${MOMENT_WORDS[field]} (your local time)`}
+                required
+                InputLabelProps={{ shrink: true }}
+                value={form[field]}
+                onChange={e => set(field, e.target.value)}
+                inputRef={incomplete.inputRef(field)}
+                {...fieldProps(field)}
+                helperText={write.fields[field] ?? LATER_MOMENT_HELP[field]}
+              />
+            ))}
             <AffectedSlosField
               slos={slos}
               value={form.affectedSloIds}

@@ -92,8 +92,62 @@ describe('incidentTimeProblems', () => {
         { acknowledgedAt, resolvedAt: new Date(now).toISOString() },
       ),
     ).toEqual({
+      // Both typed: Detected is before Started, and Started after the Acknowledged it has.
+      detectedAt:
+        'Detected must not be before Started (2026-12-02 10:31, your local time)',
       startedAt:
-        'Started must not be after Acknowledged (2026-12-02 10:30, your local time)',
+        'Started must not be after Acknowledged (2026-12-02 10:30:40, your local time)',
+    });
+  });
+
+  describe('editing the later moments', () => {
+    // Detected 10:00, acknowledged 10:05:30, resolved 11:00 (local time); no mitigation.
+    const incident = {
+      detectedAt: new Date('2026-12-02T10:00').toISOString(),
+      acknowledgedAt: new Date('2026-12-02T10:05:30').toISOString(),
+      resolvedAt: new Date('2026-12-02T11:00').toISOString(),
+    };
+    // The form as it opened: the moments to the minute.
+    const before = {
+      startedAt: '',
+      detectedAt: '2026-12-02T10:00',
+      acknowledgedAt: '2026-12-02T10:05',
+      mitigatedAt: '',
+      resolvedAt: '2026-12-02T11:00',
+    };
+    const problems = (changes: Record<string, string>) =>
+      incidentTimeProblems({ ...before, ...changes }, now, incident, before);
+
+    it('accepts the form as it opened, and a moment moved within its neighbours', () => {
+      expect(problems({})).toEqual({});
+      expect(problems({ resolvedAt: '2026-12-02T10:06' })).toEqual({});
+      expect(problems({ acknowledgedAt: '2026-12-02T10:59' })).toEqual({});
+    });
+
+    it('checks a changed moment against the ones kept, to the second', () => {
+      // 10:05 reads as the Acknowledged field shows it, but the incident's is 10:05:30.
+      expect(problems({ resolvedAt: '2026-12-02T10:05' })).toEqual({
+        resolvedAt:
+          'Resolved must not be before Acknowledged (2026-12-02 10:05:30, your local time)',
+      });
+      // The changed one is named, not the Resolved it now passes.
+      expect(problems({ acknowledgedAt: '2026-12-02T11:01' })).toEqual({
+        acknowledgedAt:
+          'Acknowledged must not be after Resolved (2026-12-02 11:00, your local time)',
+      });
+      expect(problems({ detectedAt: '2026-12-02T10:06' })).toEqual({
+        detectedAt:
+          'Detected must not be after Acknowledged (2026-12-02 10:05:30, your local time)',
+      });
+    });
+
+    it('refuses a later moment in the future, or cleared', () => {
+      expect(
+        problems({ resolvedAt: '2026-12-02T12:01', acknowledgedAt: '' }),
+      ).toEqual({
+        resolvedAt: 'Resolved must not be in the future',
+        acknowledgedAt: 'Required',
+      });
     });
   });
 });

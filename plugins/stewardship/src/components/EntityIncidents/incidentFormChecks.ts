@@ -1,6 +1,6 @@
 import {
   INCIDENT_TIME_FIELDS,
-  Incident,
+  checkIncidentTimes,
   IncidentTimeField,
   IncidentTimes,
 } from '@stewardship/backstage-plugin-stewardship-common';
@@ -68,55 +68,92 @@ export const MOMENT_WORDS: Record<
   resolvedAt: 'Resolved',
 };
 
-/** A moment as the user reads it in a `datetime-local` field: `2026-12-02 10:00`, local time. */
-function localMinute(ms: number): string {
-  const date = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
-    date.getDate(),
-  )} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+/** The moments after detection: the form shows those the incident has, and none may be cleared. */
+export const LATER_MOMENTS = [
+  'acknowledgedAt',
+  'mitigatedAt',
+  'resolvedAt',
+] as const;
+
+/** A form's moment fields (`datetime-local` values, local time) by field key. */
+export type MomentFields = Partial<Record<IncidentTimeField, string>>;
 
 /**
- * The problems with the Started and Detected fields (`datetime-local` values, local time) that
- * the backend would refuse, in the fields' own words: a moment in the future, Detected before
- * Started, and, when editing an incident, either one after a later moment it already has
- * (acknowledged, mitigated, resolved). Field key → message; empty when both are fine.
+ * The problems with an incident form's moment fields (`datetime-local` values, local time) that
+ * the backend would refuse, in the fields' own words: a moment that cannot be read, one in the
+ * future, a later moment the incident has (Acknowledged, Mitigated, Resolved) left empty, and
+ * moments out of the order `checkIncidentTimes` (-common) asks for. Field key → message; empty
+ * when all are fine.
+ *
+ * When editing, `incident` holds the moments the incident has and `before` the fields as the form
+ * opened with them: a field left as it opened is not sent, so it counts as the incident's own
+ * moment (to the second), as the backend will check it. A field without `before` counts as typed.
+ * Of a pair out of order, the field the user changed is named (Started after an Acknowledged the
+ * incident already has is Started's problem, not Acknowledged's).
  */
 export function incidentTimeProblems(
-  form: { startedAt: string; detectedAt: string },
+  form: MomentFields,
   now: number,
-  incident?: Pick<Incident, 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt'>,
-): Partial<Record<'startedAt' | 'detectedAt', string>> {
-  const problems: Partial<Record<'startedAt' | 'detectedAt', string>> = {};
-  const ms = (value: string) =>
-    value ? new Date(value).getTime() : Number.NaN;
-  const started = ms(form.startedAt);
-  const detected = ms(form.detectedAt);
-  // The first later moment the incident already has, which neither may pass.
-  const later = (['acknowledgedAt', 'mitigatedAt', 'resolvedAt'] as const)
-    .map(field => ({ field, at: incident?.[field] }))
-    .find(m => m.at !== undefined);
-  const laterMs = later ? Date.parse(later.at!) : Number.NaN;
-
-  for (const [key, at] of [
-    ['startedAt', started],
-    ['detectedAt', detected],
-  ] as const) {
-    if (form[key] && Number.isNaN(at)) {
-      problems[key] = 'Pick a date and time';
-    } else if (at > now) {
-      problems[key] = `${MOMENT_WORDS[key]} must not be in the future`;
-    } else if (later && at > laterMs) {
-      problems[key] = `${MOMENT_WORDS[key]} must not be after ${
-        MOMENT_WORDS[later.field]
-      } (${localMinute(laterMs)}, your local time)`;
+  incident?: Partial<IncidentTimes>,
+  before?: MomentFields,
+): MomentFields {
+  const problems: MomentFields = {};
+  const typed = (field: IncidentTimeField) =>
+    form[field] !== undefined &&
+    !(incident && before && form[field] === before[field]);
+  // The moments the backend will check, ISO 8601, of the fields with no problem of their own.
+  const times: MomentFields = {};
+  for (const field of INCIDENT_TIME_FIELDS) {
+    const value = form[field];
+    if (!typed(field)) {
+      if (incident?.[field] !== undefined) times[field] = incident[field];
+    } else if (!value) {
+      if (field === 'detectedAt') {
+        // Not sent: an edit keeps the incident's detection, a new incident is detected now.
+        times.detectedAt = incident?.detectedAt ?? new Date(now).toISOString();
+      } else if (incident?.[field] !== undefined && field !== 'startedAt') {
+        // Its status says the incident reached it: clearing it is a status change, not an edit.
+        problems[field] = 'Required';
+      }
+    } else {
+      const at = new Date(value).getTime();
+      if (Number.isNaN(at)) problems[field] = 'Pick a date and time';
+      else if (at > now) {
+        problems[field] = `${MOMENT_WORDS[field]} must not be in the future`;
+      } else times[field] = new Date(at).toISOString();
     }
   }
-  if (!problems.detectedAt && !problems.startedAt && detected < started) {
-    problems.detectedAt = `Detected must not be before Started (${localMinute(
-      started,
-    )}, your local time)`;
+  // The common rule names the first field out of order: said, set aside, and the rest checked
+  // (each round sets one aside, so at most one round a field). Only the order is asked of it
+  // ('resolved' allows every moment): the form shows no moment the status has not reached. It
+  // wants a detection: one set aside stands at Started (or at the beginning of time), so the
+  // others are still checked against each other.
+  for (const _round of INCIDENT_TIME_FIELDS) {
+    const problem = checkIncidentTimes(
+      { detectedAt: times.startedAt ?? Number.MIN_SAFE_INTEGER, ...times },
+      'resolved',
+    );
+    if (!problem) break;
+    const later = problem.field;
+    const earlier = latestEarlierMoment(times, later);
+    if (!earlier) {
+      // Not expected (a moment out of order has an earlier one): said as the rule says it.
+      problems[later] ??= problem.message;
+      break;
+    } else if (typed(later) || !typed(earlier.field)) {
+      problems[later] = `${MOMENT_WORDS[later]} must not be before ${
+        MOMENT_WORDS[earlier.field]
+      } (${shownMoment(earlier.ms)}, your local time)`;
+      delete times[later];
+    } else {
+      const laterMs = Date.parse(times[later]!);
+      problems[earlier.field] = `${
+        MOMENT_WORDS[earlier.field]
+      } must not be after ${MOMENT_WORDS[later]} (${shownMoment(
+        Math.floor(laterMs / 1000) * 1000,
+      )}, your local time)`;
+      delete times[earlier.field];
+    }
   }
   return problems;
 }
@@ -129,7 +166,7 @@ const FUTURE_SLACK_MS = 60_000;
  * `field` must not precede: e.g. its detection, for Acknowledged.
  */
 function latestEarlierMoment(
-  incident: IncidentTimes,
+  incident: MomentFields,
   field: IncidentTimeField,
 ): { field: IncidentTimeField; ms: number } | undefined {
   return INCIDENT_TIME_FIELDS.slice(0, INCIDENT_TIME_FIELDS.indexOf(field))
@@ -153,6 +190,11 @@ function localInputValue(ms: number): string {
   return seconds === 0
     ? minute
     : `${minute}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** A moment as the user reads it: `2026-12-02 10:00`, with seconds when it has them, local time. */
+function shownMoment(ms: number): string {
+  return localInputValue(ms).replace('T', ' ');
 }
 
 /**
@@ -191,7 +233,7 @@ export function statusMomentProblem(
   if (earlier && ms < earlier.ms) {
     return `${MOMENT_WORDS[field]} must not be before ${
       MOMENT_WORDS[earlier.field]
-    } (${localInputValue(earlier.ms).replace('T', ' ')}, your local time)`;
+    } (${shownMoment(earlier.ms)}, your local time)`;
   }
   return undefined;
 }
