@@ -825,10 +825,12 @@ describe('EntityIncidentsSection', () => {
     await waitFor(() =>
       expect(detected).toHaveAttribute('aria-invalid', 'true'),
     );
+    // Acknowledged as the incident has it, to the second: the moment the backend checks.
+    const seconds = acknowledged.getSeconds();
     expect(detected).toHaveAccessibleDescription(
-      `Detected must not be after Acknowledged (${local(
-        acknowledged,
-      )}, your local time)`,
+      `Detected must not be after Acknowledged (${local(acknowledged)}${
+        seconds ? `:${pad(seconds)}` : ''
+      }, your local time)`,
     );
     expect(patches).toEqual([]);
   });
@@ -1759,16 +1761,19 @@ describe("EntityIncidentsSection, moments in the browser's time zone", () => {
         getEntityIncidentSummary: async () => summaryOf([]),
       }),
     );
-    fireEvent.click(
-      within(await screen.findByText(/most recently detected/)).getByRole(
-        'button',
-        { name: 'Show 30 more' },
-      ),
-    );
+    const more = within(
+      await screen.findByText(/most recently detected/),
+    ).getByRole('button', { name: 'Show 30 more' });
+    more.focus();
+    fireEvent.click(more);
     await waitFor(() =>
       expect(
         screen.queryByText(/most recently detected/),
       ).not.toBeInTheDocument(),
+    );
+    // The button went with its sentence: focus is on the first incident it added, not the page.
+    await waitFor(() =>
+      expect(document.activeElement).toHaveAccessibleName('SEV4: Incident 100'),
     );
   });
 

@@ -11,7 +11,7 @@ import {
   stewardshipIncidentCreatePermission,
   stewardshipIncidentUpdatePermission,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { ReactNode, useCallback, useEffect, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useEntityIncidentSummary, useEntityIncidents } from '../../hooks';
 import { localDay, sortIncidents } from './describeIncident';
 import { IncidentRow } from './IncidentRow';
@@ -107,12 +107,37 @@ export function EntityIncidentsSection(props: {
   // Kept per entity: the section stays mounted when the page moves to another entity.
   const [shown, setShown] = useState({ entityRef, limit: INCIDENTS_PAGE });
   const limit = shown.entityRef === entityRef ? shown.limit : INCIDENTS_PAGE;
-  const showMore = () =>
+  const list = useEntityIncidents(entityRef, period, limit);
+  // The last "Show more" goes with its sentence once everything is listed, and focus with it to
+  // the page's top: it goes instead to the first incident it added (those listed before it are
+  // remembered by id: open ones are sorted first among those listed, wherever they were).
+  const listRoot = useRef<HTMLDivElement>(null);
+  const [listedBefore, setListedBefore] = useState<Set<string>>();
+  const showMore = () => {
+    setListedBefore(new Set(list.value?.items.map(i => i.id)));
     setShown({
       entityRef,
       limit: Math.min(limit + INCIDENTS_PAGE, INCIDENTS_MAX),
     });
-  const list = useEntityIncidents(entityRef, period, limit);
+  };
+  useEffect(() => {
+    if (!listedBefore || list.loading || !list.value) return;
+    if (list.value.items.every(i => listedBefore.has(i.id))) return;
+    setListedBefore(undefined);
+    const focus = document.activeElement;
+    if (focus && focus !== document.body && focus.isConnected) return;
+    const added = sortIncidents(list.value.items, at).find(
+      i => !listedBefore.has(i.id),
+    );
+    const row = added
+      ? listRoot.current?.querySelector<HTMLElement>(
+          `[aria-labelledby="incident-${added.id}-title"]`,
+        )
+      : undefined;
+    if (!row) return;
+    row.tabIndex = -1;
+    row.focus();
+  }, [listedBefore, list.loading, list.value, at]);
   const [recording, setRecording] = useState(false);
   const create = usePermission({
     permission: stewardshipIncidentCreatePermission,
@@ -169,7 +194,7 @@ export function EntityIncidentsSection(props: {
     // one resolved later is open there (its row says its cost and details are today's record).
     const sorted = sortIncidents(list.value.items, at);
     incidents = (
-      <div className={classes.list}>
+      <div className={classes.list} ref={listRoot}>
         {list.value.totalCount > sorted.length && (
           <Typography variant="body2">
             The {sorted.length.toLocaleString('en-US')} most recently detected
