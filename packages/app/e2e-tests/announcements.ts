@@ -9,7 +9,7 @@ declare global {
 }
 
 /**
- * Records every sentence a status line (`role="status"`) is given, from each new document's first
+ * Records every sentence a status line (`role="status"`, or a polite live region) is given, from each new document's first
  * moment, so that a test can check all that was said during a visit. An assertion on a region's
  * current text sees only its latest state: a late, wrong sentence (one for the first load, say)
  * said before the expected one would pass unseen. `ChangeAnnouncement` puts each sentence in a new
@@ -21,17 +21,18 @@ export async function recordAnnouncements(page: Page): Promise<void> {
     if (window.stewardshipSaid) return;
     const said: string[] = [];
     window.stewardshipSaid = said;
+    // Status lines, and the plain polite live region Try again says its outcome on.
+    const REGIONS = '[role="status"], [aria-live="polite"]';
+    const SENTENCES = '[role="status"] > *, [aria-live="polite"] > *';
     // The mutation's target, not the node's parent now: a sentence replaced before the
     // observer runs is detached by then, but was still said.
     const record = (node: Node, target: Node) => {
       if (!(node instanceof Element)) return;
       const inRegion =
-        target instanceof Element && target.closest('[role="status"]')
-          ? [node]
-          : [];
+        target instanceof Element && target.closest(REGIONS) ? [node] : [];
       for (const sentence of [
         ...inRegion,
-        ...node.querySelectorAll('[role="status"] > *'),
+        ...node.querySelectorAll(SENTENCES),
       ]) {
         const text = sentence.textContent?.trim();
         if (text) said.push(text);

@@ -25,6 +25,7 @@ import {
   test,
 } from '@playwright/test';
 import { BACKSTAGE_CHROME, useTheme } from './axe';
+import { recordAnnouncements, saidOnPage } from './announcements';
 import { signInAs, tokenOf } from './signIn';
 
 test.use({
@@ -818,5 +819,64 @@ test.describe('the keyboard alone', () => {
     } finally {
       await removeExemptions();
     }
+  });
+
+  test('Try again after a failed read: focus stays on the page, and how the read ended is said', async ({
+    page,
+  }) => {
+    await recordAnnouncements(page);
+    // The Ownership tab's read fails as it does when nothing answers, until the test lets it.
+    let failing = true;
+    await page.route(`**${SHIPPING}/ownership`, route =>
+      failing ? route.abort('connectionrefused') : route.fallback(),
+    );
+    const tryAgain = { role: 'button', name: /^try again$/i };
+    await openTab(
+      page,
+      '/catalog/default/component/shipping-service/ownership',
+      tryAgain,
+    );
+    await expect(
+      page
+        .getByText(
+          /Could not read the owners: The stewardship backend could not be reached/,
+        )
+        .first(),
+    ).toBeVisible();
+    const user = await KeyboardUser.on(page);
+    await user.moveTo(tryAgain);
+
+    // Fails again: focus on the new Try again, and said so.
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => saidOnPage(page, /^Tried again\. /), POLL)
+      .toEqual([
+        expect.stringMatching(
+          /^Tried again\. Could not read the owners: The stewardship backend could not be reached: /,
+        ),
+      ]);
+    await user.expectFocus(tryAgain);
+
+    // Answers: the owners show, focus stays in the tab (not the page's top), and said so.
+    failing = false;
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('heading', { name: /engineering owner/i }).first(),
+    ).toBeVisible();
+    await expect
+      .poll(() => saidOnPage(page, /^Loaded /), POLL)
+      .toEqual(['Loaded the owners.']);
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return {
+        body: !el || el === document.body,
+        holdsOwners: !!el?.textContent?.match(/engineering owner/i),
+      };
+    });
+    expect(focused).toEqual({ body: false, holdsOwners: true });
+    // The next Tab goes on into the tab's content, not back to the page's top.
+    const next = await user.press('Tab');
+    expect(next.ours).toBe(true);
+    user.expectNoProblems();
   });
 });

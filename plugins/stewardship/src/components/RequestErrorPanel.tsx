@@ -7,8 +7,8 @@ import { describeRequestFailure } from './responseErrors';
 import {
   ensureRetryAnnouncer,
   panelFailedAgain,
+  PANEL_ATTRIBUTE,
   panelGone,
-  panelShown,
   retryStarted,
   ShownPanel,
 } from './retryOutcome';
@@ -41,12 +41,7 @@ export function RequestErrorPanel(props: {
   // One object per panel on the page (the retry knows it by identity), saying what it says now.
   const shown = useRef<ShownPanel>();
   if (!shown.current) {
-    shown.current = {
-      wrapper: document.body,
-      title,
-      retryButton: () =>
-        wrapper.current?.querySelector<HTMLElement>('[data-retry]') ?? null,
-    };
+    shown.current = { wrapper: document.body, title };
   }
   const panel = shown.current;
   useLayoutEffect(() => {
@@ -56,7 +51,6 @@ export function RequestErrorPanel(props: {
   useEffect(() => {
     // On the page before any retry is said on it.
     ensureRetryAnnouncer();
-    panelShown(panel);
     return () => panelGone(panel);
   }, [panel]);
   // A new failure while the retried panel still shows (its caller keeps it during the read).
@@ -71,7 +65,7 @@ export function RequestErrorPanel(props: {
     onRetry?.();
   };
   return (
-    <div className={focusRing} ref={wrapper}>
+    <div className={focusRing} ref={wrapper} {...{ [PANEL_ATTRIBUTE]: title }}>
       <ResponseErrorPanel error={error} title={title} />
       {onRetry && (
         <Box mt={1}>

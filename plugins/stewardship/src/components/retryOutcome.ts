@@ -15,8 +15,14 @@ export interface ShownPanel {
   wrapper: HTMLElement;
   /** What the panel says failed, e.g. "Could not read the SLOs: No answer". */
   title: string;
-  retryButton(): HTMLElement | null;
 }
+
+/**
+ * The attribute every panel's element carries, with what it says failed: how a panel that came
+ * back is found on the page. From the page, not from the panels' effects: React may run a new
+ * panel's effects after the moment the outcome is looked at.
+ */
+export const PANEL_ATTRIBUTE = 'data-stewardship-failure';
 
 interface PendingRetry {
   /** The panel whose Try again was pressed. */
@@ -25,8 +31,8 @@ interface PendingRetry {
   ancestors: HTMLElement[];
   /** What was read, e.g. "the SLOs" (the panel's `reading`), for the sentence on success. */
   reading?: string;
-  /** Panels shown since: a read that failed again. */
-  shownSince: ShownPanel[];
+  /** The panels on the page when it was pressed: one not among them failed again. */
+  panelsBefore: Set<Element>;
   stop?: () => void;
 }
 
@@ -97,6 +103,28 @@ function focusRegion(region: HTMLElement) {
   region.focus();
 }
 
+/**
+ * Focus on a panel's Try again once React has finished mounting it, unless the user has moved on:
+ * MUI's ButtonBase throws when the keyboard focuses it in the commit that mounts it (its ripple is
+ * not there yet), and the outcome is seen from a mutation observer inside that commit. After the
+ * next frame, React's effects of that commit have run.
+ */
+function focusWhenMounted(panel: HTMLElement, region: HTMLElement) {
+  const doc = panel.ownerDocument;
+  const win = doc.defaultView ?? window;
+  win.requestAnimationFrame(() =>
+    win.setTimeout(() => {
+      const button = panel.querySelector<HTMLElement>('[data-retry]');
+      if (
+        button?.isConnected &&
+        (focusLost(doc) || doc.activeElement === region)
+      ) {
+        button.focus();
+      }
+    }, 0),
+  );
+}
+
 function finish(retry: PendingRetry) {
   retry.stop?.();
   if (pending === retry) pending = undefined;
@@ -109,12 +137,10 @@ export function retryStarted(panel: ShownPanel, reading?: string) {
   for (let el = panel.wrapper.parentElement; el; el = el.parentElement) {
     ancestors.push(el);
   }
-  pending = { panel, ancestors, reading, shownSince: [] };
-}
-
-/** A panel came onto the page: after a retry, the read failed again. */
-export function panelShown(panel: ShownPanel) {
-  if (pending && pending.panel !== panel) pending.shownSince.push(panel);
+  const panelsBefore = new Set(
+    panel.wrapper.ownerDocument.querySelectorAll(`[${PANEL_ATTRIBUTE}]`),
+  );
+  pending = { panel, ancestors, reading, panelsBefore };
 }
 
 /** The panel whose Try again was pressed still shows, with a new failure: it failed again. */
@@ -149,16 +175,13 @@ function settle(retry: PendingRetry) {
   if (focusLost(doc)) focusRegion(region);
 
   const outcome = () => {
-    const again = retry.shownSince.find(
-      shown => shown.wrapper.isConnected && region.contains(shown.wrapper),
-    );
+    const again = [
+      ...region.querySelectorAll<HTMLElement>(`[${PANEL_ATTRIBUTE}]`),
+    ].find(el => !retry.panelsBefore.has(el));
     if (again) {
       finish(retry);
-      const button = again.retryButton();
-      if (button && (focusLost(doc) || doc.activeElement === region)) {
-        button.focus();
-      }
-      say(`Tried again. ${again.title}`);
+      focusWhenMounted(again, region);
+      say(`Tried again. ${again.getAttribute(PANEL_ATTRIBUTE)}`);
       return true;
     }
     if (region.querySelector(STILL_READING)) return false;
