@@ -2,6 +2,20 @@ import { ReactElement, useEffect, useState } from 'react';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /**
+ * Whether a form's fields differ from what it opened with (`before`); a list field (SLOs marked,
+ * days picked) as a set, in whatever order it was filled.
+ */
+export function formChanged<T extends object>(before: T, form: T): boolean {
+  return (Object.keys(before) as (keyof T)[]).some(key => {
+    const was = before[key];
+    const is = form[key];
+    return Array.isArray(was) && Array.isArray(is)
+      ? [...was].sort().join() !== [...is].sort().join()
+      : was !== is;
+  });
+}
+
+/**
  * Closing a form dialog without losing what was typed, as the SLO editor does: Escape, a click
  * beside the dialog and Cancel (all given `requestClose`) close an untouched form at once, and on a
  * changed one ask first (Discard / Keep editing); while a request runs they do nothing, so the

@@ -38,7 +38,7 @@ import { WriteProblems } from './WriteProblems';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
 import { useFocusRing, useFocusRingSelectProps } from '../focusRing';
 import { useIncompleteEntries } from '../incompleteEntries';
-import { useDiscardConfirmation } from '../useDiscardConfirmation';
+import { formChanged, useDiscardConfirmation } from '../useDiscardConfirmation';
 
 const FIELDS = [
   'title',
@@ -120,17 +120,6 @@ function formOf(incident: Incident): IncidentForm {
     description: incident.description ?? '',
     fireDrill: incident.fireDrill,
   };
-}
-
-/** Whether the form differs from what it opened with (the SLOs marked in any order). */
-function formChanged(before: IncidentForm, form: IncidentForm): boolean {
-  return (Object.keys(before) as (keyof IncidentForm)[]).some(key => {
-    const was = before[key];
-    const is = form[key];
-    return Array.isArray(was) && Array.isArray(is)
-      ? [...was].sort().join() !== [...is].sort().join()
-      : was !== is;
-  });
 }
 
 /** A local `datetime-local` value as ISO 8601, or undefined when empty. */

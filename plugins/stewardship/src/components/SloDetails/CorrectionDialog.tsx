@@ -26,7 +26,7 @@ import { errorMessage } from '../responseErrors';
 import { focusFirstControl, useFocusFirstInvalid } from '../focusFirstControl';
 import { useFocusRing } from '../focusRing';
 import { useIncompleteEntries } from '../incompleteEntries';
-import { useDiscardConfirmation } from '../useDiscardConfirmation';
+import { formChanged, useDiscardConfirmation } from '../useDiscardConfirmation';
 import { sloName } from './sloName';
 
 function browserTimeZone(): string {
@@ -64,17 +64,6 @@ function newForm(): CorrectionForm {
     to: '04:00',
     timeZone: browserTimeZone(),
   };
-}
-
-/** Whether `form` differs from `before`; the days as a set, in whatever order they were picked. */
-function formChanged(before: CorrectionForm, form: CorrectionForm): boolean {
-  return (Object.keys(before) as (keyof CorrectionForm)[]).some(key => {
-    const was = before[key];
-    const is = form[key];
-    return Array.isArray(was) && Array.isArray(is)
-      ? [...was].sort().join() !== [...is].sort().join()
-      : was !== is;
-  });
 }
 
 /** The correction the form describes; one-off times become ISO instants. */
