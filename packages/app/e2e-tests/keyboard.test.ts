@@ -57,6 +57,29 @@ const POLL = { intervals: [25, 50, 100] };
 /** Pixels around a control that its focus indicator may change. */
 const MARGIN = 16;
 
+/** Where a control is, and the window's part of the page, both in the page's coordinates. */
+interface Place {
+  control: { x: number; y: number; w: number; h: number };
+  window: { x: number; y: number; w: number; h: number };
+}
+type Clip = { x: number; y: number; width: number; height: number; scale: 1 };
+
+/**
+ * The pixels around a control within the window: the indicator may be drawn around the control,
+ * or on its frame (a text field's outline sits ~14 px around the input element).
+ */
+function clipAround({ control, window: view }: Place): Clip {
+  const x = Math.max(view.x, control.x - MARGIN);
+  const y = Math.max(view.y, control.y - MARGIN);
+  return {
+    x,
+    y,
+    width: Math.min(view.x + view.w, control.x + control.w + MARGIN) - x,
+    height: Math.min(view.y + view.h, control.y + control.h + MARGIN) - y,
+    scale: 1,
+  };
+}
+
 const describe = (f: Focus) =>
   `${f.role} "${f.name}"${f.dialog ? ` in dialog "${f.dialog}"` : ''}`;
 
@@ -170,7 +193,6 @@ class KeyboardUser {
     const control = await this.page.evaluate(() => {
       const el = document.activeElement!;
       (window as any).__keyboardControl = el;
-      const r = el.getBoundingClientRect();
       // MUI's classes without the numbers each page's style sheets add (MuiButton-root-754).
       const classes = [
         ...new Set(
@@ -185,7 +207,6 @@ class KeyboardUser {
         kind: `${el.tagName} ${el.getAttribute('type') ?? ''} ${
           el.getAttribute('role') ?? ''
         } ${classes}`,
-        box: { x: r.x, y: r.y, width: r.width, height: r.height },
         html: el.outerHTML.slice(0, 160),
       };
     });
@@ -198,69 +219,103 @@ class KeyboardUser {
     // own styles touch no focus style (no outline, no :focus rule).
     if (this.checked.has(control.kind)) return;
     this.checked.add(control.kind);
-    const viewport = this.page.viewportSize()!;
-    const { box } = control;
-    // The indicator may be drawn around the control, or on its frame (a text field's outline
-    // sits ~14 px around the input element): take some pixels more on each side.
-    const x = Math.max(0, box.x - MARGIN);
-    const y = Math.max(0, box.y - MARGIN);
-    const clip = {
-      x,
-      y,
-      width: Math.min(viewport.width, box.x + box.width + MARGIN) - x,
-      height: Math.min(viewport.height, box.y + box.height + MARGIN) - y,
-      scale: 1,
-    };
-    if (clip.width <= 0 || clip.height <= 0) {
+    // Chromium's own screenshots of the pixels around the control, focused and then blurred
+    // (Playwright's screenshot waits for a stable page, which takes a hundred times longer).
+    const shots = await this.shootFocusedAndBlurred();
+    if (!shots) {
       this.problems.push(`${label}: focused but not in the window`);
-      return;
+    } else if (shots.focused.equals(shots.blurred)) {
+      this.problems.push(`${label}: no visible focus indicator`);
     }
-    // Chromium's own screenshot of the next frame: Playwright's waits for a stable page, which
-    // takes much longer, a hundred times over.
-    const shot = async () => {
+  }
+
+  /**
+   * Where the control under check is once its page has settled, in the page's coordinates (those
+   * of Chromium's screenshots), with the window's part of the page.
+   */
+  private async settledPlace(): Promise<Place> {
+    return this.page.evaluate(async () => {
       // Once the control's transitions (a background fading in) have ended: mid-way, focused
       // and blurred can look the same. Endless animations (MUI's pulsing ripple) never end.
       // Two frames first: MUI draws a keyboard focus in React state (focusVisible, then its
       // ripple mounts), and an animation not started yet cannot be waited for (the row's
       // "Show details" button was seen without its indicator, now and then).
-      await this.page.evaluate(async () => {
-        await new Promise(resolve =>
-          requestAnimationFrame(() => requestAnimationFrame(resolve)),
+      await new Promise(resolve =>
+        requestAnimationFrame(() => requestAnimationFrame(resolve)),
+      );
+      const control = (window as any).__keyboardControl as Element;
+      const near = (a: Animation) => {
+        const target = (a.effect as KeyframeEffect | null)?.target;
+        return (
+          !!target && (control.contains(target) || target.contains(control))
         );
-        const focused = (window as any).__keyboardControl as Element;
-        const near = (a: Animation) => {
-          const target = (a.effect as KeyframeEffect | null)?.target;
-          return (
-            !!target && (focused.contains(target) || target.contains(focused))
-          );
-        };
-        return Promise.race([
-          Promise.all(
-            document
-              .getAnimations()
-              .filter(
-                a =>
-                  near(a) &&
-                  a.effect?.getComputedTiming().iterations !== Infinity,
-              )
-              .map(a => a.finished.catch(() => undefined)),
-          ),
-          new Promise(resolve => setTimeout(resolve, 1000)),
-        ]);
-      });
+      };
+      await Promise.race([
+        Promise.all(
+          document
+            .getAnimations()
+            .filter(
+              a =>
+                near(a) &&
+                a.effect?.getComputedTiming().iterations !== Infinity,
+            )
+            .map(a => a.finished.catch(() => undefined)),
+        ),
+        new Promise(resolve => setTimeout(resolve, 1000)),
+      ]);
+      const r = control.getBoundingClientRect();
+      const { scrollX, scrollY, innerWidth, innerHeight } = window;
+      return {
+        control: {
+          x: r.x + scrollX,
+          y: r.y + scrollY,
+          w: r.width,
+          h: r.height,
+        },
+        window: { x: scrollX, y: scrollY, w: innerWidth, h: innerHeight },
+      };
+    });
+  }
+
+  /**
+   * The same pixels around the control under check, focused and then blurred (focus is given
+   * back after), or nothing when the control is outside the window. The control's place is read
+   * before each screenshot and after the pair, and the pair taken again when it moved: measured
+   * once, a part of the page still loading above the control (an incident's details: the control
+   * was seen 103 px lower by the blurred shot) left it outside the clip, and two shots of the
+   * page beside it look alike.
+   */
+  private async shootFocusedAndBlurred(): Promise<
+    { focused: Buffer; blurred: Buffer } | undefined
+  > {
+    const shoot = async (clip: Clip) => {
       const { data } = await this.cdp.send('Page.captureScreenshot', {
         clip,
         optimizeForSpeed: true,
       });
       return Buffer.from(data, 'base64');
     };
-    const focused = await shot();
-    await this.page.evaluate(() => (window as any).__keyboardControl.blur());
-    const blurred = await shot();
-    await this.page.evaluate(() => (window as any).__keyboardControl.focus());
-    if (focused.equals(blurred)) {
-      this.problems.push(`${label}: no visible focus indicator`);
+    const samePlace = (a: Place, b: Place) =>
+      JSON.stringify(a) === JSON.stringify(b);
+    let shots: { focused: Buffer; blurred: Buffer } | undefined;
+    for (let attempt = 0; attempt < 5 && !shots; attempt++) {
+      const place = await this.settledPlace();
+      const clip = clipAround(place);
+      if (clip.width <= 0 || clip.height <= 0) return undefined;
+      const focused = await shoot(clip);
+      await this.page.evaluate(() => (window as any).__keyboardControl.blur());
+      const blurredPlace = await this.settledPlace();
+      const blurred = await shoot(clip);
+      await this.page.evaluate(() => (window as any).__keyboardControl.focus());
+      if (
+        samePlace(place, blurredPlace) &&
+        samePlace(place, await this.settledPlace())
+      ) {
+        shots = { focused, blurred };
+      }
     }
+    if (!shots) throw new Error('The control under check kept moving');
+    return shots;
   }
 
   /**
