@@ -514,6 +514,23 @@ describe('RecordIncidentDialog, editing the acknowledged, mitigated and resolved
     expect(patches).toEqual([]);
   });
 
+  it('refuses a half-typed later moment on its field, not offering to clear it', async () => {
+    const { dialog, patches, save } = await renderEdit(handled);
+    const acknowledged = within(dialog).getByLabelText(/^Acknowledged/);
+    halfTyped(acknowledged, () => true);
+    fireEvent.change(acknowledged, { target: { value: '' } });
+    save();
+    await waitFor(() =>
+      expect(acknowledged).toHaveAttribute('aria-invalid', 'true'),
+    );
+    // Not "(or clear the field)": the incident was acknowledged, so the moment is required.
+    expect(acknowledged).toHaveAccessibleDescription(
+      'Enter a complete date and time',
+    );
+    expect(acknowledged).toHaveFocus();
+    expect(patches).toEqual([]);
+  });
+
   it("shows the server's 400 on the moment it names", async () => {
     const message =
       'Invalid incident: resolvedAt (2025-12-01T13:30:00.000Z) is before acknowledgedAt (2025-12-01T13:35:30.000Z)';

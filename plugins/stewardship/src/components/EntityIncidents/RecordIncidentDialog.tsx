@@ -396,7 +396,7 @@ export function RecordIncidentDialog(props: {
               {...fieldProps('startedAt')}
               helperText={
                 write.fields.startedAt ??
-                'When the failure began, if known; used for MTTD'
+                "When the failure began, if known; counts in MTTD (detected − started) and starts the incident's budget cost (from Detected when empty)"
               }
             />
             <TextField

@@ -62,10 +62,26 @@ describe('incidentTimeProblems', () => {
     ).toEqual({});
   });
 
+  it("allows the backend's minute of clock skew, and not a second more", () => {
+    // The backend refuses a moment more than a minute ahead of its clock (incidentInput.ts).
+    expect(
+      incidentTimeProblems(
+        { startedAt: '2026-12-02T12:00:59', detectedAt: '2026-12-02T12:01' },
+        now,
+      ),
+    ).toEqual({});
+    expect(
+      incidentTimeProblems(
+        { startedAt: '2026-12-02T12:00', detectedAt: '2026-12-02T12:01:01' },
+        now,
+      ),
+    ).toEqual({ detectedAt: 'Detected must not be in the future' });
+  });
+
   it('names the field in its own words', () => {
     expect(
       incidentTimeProblems(
-        { startedAt: '2026-12-02T12:01', detectedAt: '2026-12-03T09:00' },
+        { startedAt: '2026-12-02T12:01:01', detectedAt: '2026-12-03T09:00' },
         now,
       ),
     ).toEqual({
@@ -143,7 +159,7 @@ describe('incidentTimeProblems', () => {
 
     it('refuses a later moment in the future, or cleared', () => {
       expect(
-        problems({ resolvedAt: '2026-12-02T12:01', acknowledgedAt: '' }),
+        problems({ resolvedAt: '2026-12-02T12:02', acknowledgedAt: '' }),
       ).toEqual({
         resolvedAt: 'Resolved must not be in the future',
         acknowledgedAt: 'Required',

@@ -75,13 +75,16 @@ export const LATER_MOMENTS = [
   'resolvedAt',
 ] as const;
 
+/** A minute: the backend's allowance for a moment ahead of its clock (clock skew). */
+const FUTURE_SLACK_MS = 60_000;
+
 /** A form's moment fields (`datetime-local` values, local time) by field key. */
 export type MomentFields = Partial<Record<IncidentTimeField, string>>;
 
 /**
  * The problems with an incident form's moment fields (`datetime-local` values, local time) that
  * the backend would refuse, in the fields' own words: a moment that cannot be read, one in the
- * future, a later moment the incident has (Acknowledged, Mitigated, Resolved) left empty, and
+ * future (beyond the minute of clock skew the backend allows), a later moment the incident has (Acknowledged, Mitigated, Resolved) left empty, and
  * moments out of the order `checkIncidentTimes` (-common) asks for. Field key → message; empty
  * when all are fine.
  *
@@ -118,7 +121,7 @@ export function incidentTimeProblems(
     } else {
       const at = new Date(value).getTime();
       if (Number.isNaN(at)) problems[field] = 'Pick a date and time';
-      else if (at > now) {
+      else if (at > now + FUTURE_SLACK_MS) {
         problems[field] = `${MOMENT_WORDS[field]} must not be in the future`;
       } else times[field] = new Date(at).toISOString();
     }
@@ -157,9 +160,6 @@ export function incidentTimeProblems(
   }
   return problems;
 }
-
-/** A minute: the backend's allowance for a moment ahead of its clock (clock skew). */
-const FUTURE_SLACK_MS = 60_000;
 
 /**
  * The latest moment an incident already has before `field` (a later stage's moment), which
