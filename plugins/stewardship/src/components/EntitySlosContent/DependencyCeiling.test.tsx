@@ -1,5 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ComponentProps, useState } from 'react';
 import { EntityDependencyCeiling } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   mockStewardshipApi,
@@ -31,6 +32,29 @@ const withDependencies: EntityDependencyCeiling = {
     { id: 'o2', name: 'checkout-flow', objective: 0.9999, aboveCeiling: true },
   ],
 };
+
+/** The card, with props the test changes later (`change`), inside the test app. */
+async function renderChangeable(
+  first: ComponentProps<typeof DependencyCeilingCard>,
+  getEntityDependencyCeiling: () => Promise<EntityDependencyCeiling>,
+) {
+  let setProps: (
+    p: ComponentProps<typeof DependencyCeilingCard>,
+  ) => void = () => {};
+  function Changeable() {
+    const [props, set] = useState(first);
+    setProps = set;
+    return <DependencyCeilingCard {...props} />;
+  }
+  await renderWithApi(
+    <Changeable />,
+    mockStewardshipApi({ getEntityDependencyCeiling }),
+  );
+  return {
+    change: (p: ComponentProps<typeof DependencyCeilingCard>) =>
+      act(() => setProps(p)),
+  };
+}
 
 function render(
   getEntityDependencyCeiling: () => Promise<EntityDependencyCeiling>,
@@ -221,6 +245,52 @@ describe('DependencyCeilingCard', () => {
     ).toHaveTextContent(
       'Warning: “checkout-flow” promises 99.99 %, more than the 99.9899 % its dependencies allow.',
     );
+  });
+
+  it('keeps its warning in place while it reads again after an SLO change: not said again', async () => {
+    let answer: (c: EntityDependencyCeiling) => void = () => {};
+    const read = jest.fn(
+      () => new Promise<EntityDependencyCeiling>(resolve => (answer = resolve)),
+    );
+    const { change } = await renderChangeable(
+      { entityRef: REF, sloRevision: 1 },
+      read,
+    );
+    await act(async () => answer(withDependencies));
+    const warning = await screen.findByText(/“checkout-flow” promises/);
+
+    change({ entityRef: REF, sloRevision: 2 });
+    expect(read).toHaveBeenCalledTimes(2);
+    // While the second read runs: the same element, no progress bar, the card marked busy.
+    expect(screen.getByText(/“checkout-flow” promises/)).toBe(warning);
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(warning.closest('[aria-busy]')).toHaveAttribute('aria-busy', 'true');
+
+    await act(async () => answer(withDependencies));
+    expect(screen.getByText(/“checkout-flow” promises/)).toBe(warning);
+    expect(warning.closest('[aria-busy]')).toHaveAttribute(
+      'aria-busy',
+      'false',
+    );
+  });
+
+  it("never shows one entity's ceiling while another's is read", async () => {
+    let answer: (c: EntityDependencyCeiling) => void = () => {};
+    const { change } = await renderChangeable(
+      { entityRef: REF },
+      () => new Promise<EntityDependencyCeiling>(resolve => (answer = resolve)),
+    );
+    await act(async () => answer(withDependencies));
+    await screen.findByText(/“checkout-flow” promises/);
+
+    change({ entityRef: 'component:default/other' });
+    expect(screen.queryByText(/“checkout-flow” promises/)).toBeNull();
+    expect(
+      await screen.findByRole('progressbar', {
+        name: 'Loading the dependency ceiling',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/“checkout-flow” promises/)).toBeNull();
   });
 
   it('shows a loading state, then the error as the other cards do, with Try again', async () => {

@@ -136,11 +136,18 @@ export function DependencyCeilingCard(props: {
   const api = useApi(stewardshipApiRef);
   const titleId = useStableId('dependency-ceiling-title');
   const { value, loading, error, retry } = useAbortableAsyncRetry(
-    signal => api.getEntityDependencyCeiling(props.entityRef, { signal }),
+    signal =>
+      api
+        .getEntityDependencyCeiling(props.entityRef, { signal })
+        .then(ceiling => ({ readFor: props.entityRef, ceiling })),
     [api, props.entityRef, props.sloRevision],
   );
+  // Read again after an SLO change, the card stays as it was until the answer: in place of a
+  // progress bar, its warnings (statuses) would come back as new ones, said again each time
+  // though most are unchanged. Another entity's ceiling is never kept.
+  const shown = value?.readFor === props.entityRef ? value.ceiling : undefined;
   let content;
-  if (loading) {
+  if (loading && !shown) {
     content = <Progress aria-label="Loading the dependency ceiling" />;
   } else if (error) {
     // As every card of the plugin says a failed read: what failed in words, and Try again.
@@ -151,9 +158,9 @@ export function DependencyCeilingCard(props: {
         onRetry={retry}
       />
     );
-  } else if (value) {
+  } else if (shown) {
     content = (
-      <>
+      <div aria-busy={loading}>
         {props.at && (
           // A note on what the card shows, there from the start: no alert (role "alert", said
           // at once on every page load at a past moment), a status.
@@ -162,8 +169,8 @@ export function DependencyCeilingCard(props: {
             no history of dependencies, so the ceiling is always today's.
           </Alert>
         )}
-        <DependencyCeilingView ceiling={value} labelledBy={titleId} />
-      </>
+        <DependencyCeilingView ceiling={shown} labelledBy={titleId} />
+      </div>
     );
   }
   return (
