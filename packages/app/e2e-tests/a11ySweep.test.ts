@@ -110,7 +110,7 @@ test.describe('accessibility of the states other tests do not scan', () => {
  * Every card title of the plugin is a heading, at its place in the page's outline, so a screen
  * reader can jump to "SLOs" or "Backlog health" as it can to Backstage's own cards: h3 for the
  * overview's cards (as Backstage's About and Links), h2 for a tab's cards, h3 under the scorecard's
- * h2 sections, h4 for an SLO's details under the SLO's h3.
+ * h2 sections, h4 for an SLO's details under the SLO's h3; an empty state's title too.
  */
 const OUTLINES: Array<{ path: string; headings: Array<[number, string]> }> = [
   {
@@ -156,6 +156,20 @@ const OUTLINES: Array<{ path: string; headings: Array<[number, string]> }> = [
       [4, 'Broken SLIs'],
     ],
   },
+  // Empty states: Backstage's EmptyState writes an h5 wherever it stands; the plugin's are at
+  // their place in the outline.
+  {
+    path: '/catalog/default/api/payments-api/slos',
+    headings: [[2, 'No SLOs for this entity yet']],
+  },
+  {
+    path: '/catalog/default/component/product-catalog/slos',
+    headings: [
+      [2, 'Incidents'],
+      [3, 'No incidents in this period'],
+    ],
+  },
+  // Last: the test goes on to an SLO's details on this page.
   {
     path: '/catalog/default/component/checkout-service/slos',
     headings: [

@@ -1,4 +1,3 @@
-import { EmptyState } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { BacklogProviderState } from '@stewardship/backstage-plugin-stewardship-common';
@@ -10,6 +9,7 @@ import {
   builtInSource,
   capitalized,
 } from './BacklogProviderStates';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 const useStyles = makeStyles(theme => ({
   steps: {
@@ -84,7 +84,8 @@ export function BacklogEmptyState(props: {
 
   if (annotations.selecting.length > 0) {
     return (
-      <EmptyState
+      <HeadedEmptyState
+        headingLevel={2}
         // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
         missing="info"
         title={failed ? 'No open items could be read' : 'No open work items'}
@@ -100,7 +101,8 @@ export function BacklogEmptyState(props: {
   }
 
   return (
-    <EmptyState
+    <HeadedEmptyState
+      headingLevel={2}
       missing="field"
       title="No issue tracker for this entity"
       description={`${

@@ -1171,6 +1171,11 @@ describe('EntityIncidentsSection', () => {
     expect(
       await screen.findByText('No incidents in this period'),
     ).toBeInTheDocument();
+    // A heading under the section's "Incidents" (h2), not EmptyState's h5 after it.
+    expect(
+      screen.getByRole('heading', { name: 'No incidents in this period' })
+        .tagName,
+    ).toBe('H3');
     // The picture's text says there is nothing to show, not "no Build" (another plugin's empty state).
     expect(
       screen.getAllByRole('img').map(img => img.getAttribute('alt')),

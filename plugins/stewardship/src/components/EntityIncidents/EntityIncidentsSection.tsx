@@ -1,4 +1,4 @@
-import { EmptyState, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
@@ -24,6 +24,7 @@ import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { kindOfRef } from '../entityRefKind';
 import { saidAfterSave, useSaid, useSayAfterDialog } from './saidAfterSave';
 import { listedPeriodStart, notListedText } from './listedPeriod';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 /** Incidents listed at first, and added by each "Show more". */
 const INCIDENTS_PAGE = 100;
@@ -175,7 +176,8 @@ export function EntityIncidentsSection(props: {
     );
   } else if (list.value && list.value.items.length === 0) {
     incidents = (
-      <EmptyState
+      <HeadedEmptyState
+        headingLevel={3}
         // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
         missing="info"
         title="No incidents in this period"

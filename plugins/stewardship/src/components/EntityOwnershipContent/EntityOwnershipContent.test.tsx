@@ -246,6 +246,12 @@ describe('EntityOwnershipContent', () => {
     expect(
       await screen.findByText('Ownership is not checked for this entity'),
     ).toBeInTheDocument();
+    // The tab's heading under the entity page's h1, not EmptyState's h5.
+    expect(
+      screen.getByRole('heading', {
+        name: 'Ownership is not checked for this entity',
+      }).tagName,
+    ).toBe('H2');
     expect(
       screen.getByText(
         /does not cover this kind of entity \(resource of type database\).*stewardship\.ownership\.appliesTo/,

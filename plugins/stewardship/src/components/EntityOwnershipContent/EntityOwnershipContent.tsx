@@ -1,4 +1,4 @@
-import { EmptyState, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { useEntityOwnership } from '../../hooks';
@@ -7,6 +7,7 @@ import { OwningTeamCard } from './OwningTeamCard';
 import { RoleCard } from './RoleCard';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 /**
  * The Ownership tab of an entity: its business, product and engineering
@@ -36,7 +37,8 @@ export function EntityOwnershipContent() {
       ? `${value.kind} of type ${value.type}`
       : value.kind;
     return (
-      <EmptyState
+      <HeadedEmptyState
+        headingLevel={2}
         missing="info"
         title="Ownership is not checked for this entity"
         description={`The Stewardship ownership policy does not cover this kind of entity (${what}). To check its business, product and engineering owners, add it to stewardship.ownership.appliesTo in app-config.yaml.`}

@@ -1,4 +1,4 @@
-import { EmptyState, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { stewardshipSloCreatePermission } from '@stewardship/backstage-plugin-stewardship-common';
@@ -12,6 +12,7 @@ import {
   useSloCommandTarget,
 } from './useSloCommandTarget';
 import { PlainCodeSnippet } from '../PlainCodeSnippet';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 const useStyles = makeStyles(theme => ({
   steps: {
@@ -171,7 +172,8 @@ export function SloEmptyState(props: {
   if (denied) {
     const owner = entity.spec?.owner;
     return (
-      <EmptyState
+      <HeadedEmptyState
+        headingLevel={2}
         // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
         missing="info"
         title="No SLOs for this entity yet"
@@ -204,7 +206,8 @@ export function SloEmptyState(props: {
     );
   }
   return (
-    <EmptyState
+    <HeadedEmptyState
+      headingLevel={2}
       // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
       missing="info"
       title="No SLOs for this entity yet"

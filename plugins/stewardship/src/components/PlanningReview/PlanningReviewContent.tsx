@@ -1,6 +1,5 @@
 import {
   ContentHeader,
-  EmptyState,
   Progress,
   SupportButton,
 } from '@backstage/core-components';
@@ -35,6 +34,7 @@ import { describeReview } from './describeReview';
 import { useSayAfterChange } from '../useSayAfterChange';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { useSaidDownloads } from '../useSaidDownloads';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 const useStyles = makeStyles({
   // Printed, the review is the page: no sidebar, header tabs, pickers or buttons.
@@ -127,7 +127,8 @@ export function PlanningReviewContent(props: { now?: () => Date }) {
   let body = null;
   if (!scope) {
     body = (
-      <EmptyState
+      <HeadedEmptyState
+        headingLevel={2}
         missing="field"
         title="Pick a scope to review"
         description="Choose a system (the system, its components and APIs), a domain (its systems, their components and APIs) or a group (what it owns), then a period."

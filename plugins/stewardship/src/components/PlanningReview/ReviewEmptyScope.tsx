@@ -1,4 +1,4 @@
-import { EmptyState, Link } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   RELATION_PARENT_OF,
@@ -12,6 +12,7 @@ import {
 import { Fragment } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 const TITLE = 'Nothing to review in this scope';
 
@@ -27,7 +28,8 @@ export function ReviewEmptyScope(props: { scope: string }) {
   const kind = parseEntityRef(props.scope).kind.toLocaleLowerCase('en-US');
   if (kind !== 'group') {
     return (
-      <EmptyState
+      <HeadedEmptyState
+        headingLevel={2}
         // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
         missing="info"
         title={TITLE}
@@ -77,7 +79,8 @@ function GroupEmptyScope(props: { scope: string }) {
   const title =
     value?.title ?? entityPresentationSnapshot(props.scope).primaryTitle;
   return (
-    <EmptyState
+    <HeadedEmptyState
+      headingLevel={2}
       // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
       missing="info"
       title={TITLE}

@@ -45,6 +45,10 @@ describe('SloDetails', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('img', { name: 'no Build' })).toBeNull();
     expect(screen.queryByText('Error budget burndown')).not.toBeInTheDocument();
+    // At the level of the history's cards it stands for (4 by default, under the SLO's row).
+    expect(
+      screen.getByRole('heading', { name: 'No history yet' }).tagName,
+    ).toBe('H4');
   });
 
   it('says, as of a past moment with nothing stored yet, to pick a later one', async () => {

@@ -1,4 +1,4 @@
-import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -37,6 +37,7 @@ import {
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { countUnitOf } from './countUnit';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 /**
  * `SLI 99.9499 % against the objective 99.95 %`: written together, so an SLI that differs from
@@ -199,7 +200,8 @@ function History(props: {
   }
   if (!value || value.points.length === 0) {
     return (
-      <EmptyState
+      <HeadedEmptyState
+        headingLevel={headingLevel}
         // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
         missing="info"
         title="No history yet"

@@ -1,6 +1,5 @@
 import {
   ContentHeader,
-  EmptyState,
   Progress,
   SupportButton,
 } from '@backstage/core-components';
@@ -31,6 +30,7 @@ import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useSayAfterChange } from '../useSayAfterChange';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { describeShownSlos, slosInStatus } from './describeShownSlos';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 const useStyles = makeStyles(theme => ({
   controls: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
@@ -53,7 +53,8 @@ const useStyles = makeStyles(theme => ({
 function NoSlosYet() {
   const classes = useStyles();
   return (
-    <EmptyState
+    <HeadedEmptyState
+      headingLevel={2}
       // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
       missing="info"
       title="No SLOs yet"

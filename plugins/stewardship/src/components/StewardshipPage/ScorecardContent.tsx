@@ -1,4 +1,3 @@
-import { EmptyState } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import {
   OwnershipScorecard,
@@ -10,6 +9,7 @@ import { FailingEntitiesTable } from './FailingEntitiesTable';
 import { GroupsTable } from './GroupsTable';
 import { TrendChart } from './TrendChart';
 import { ScorecardParam } from './useScorecardParams';
+import { HeadedEmptyState } from '../HeadedEmptyState';
 
 /**
  * What to do when a filter matches nothing. The picker offers kinds the policy may not cover
@@ -49,7 +49,8 @@ export function ScorecardContent(props: {
   if (scorecard.catalogReadDenied) {
     // Nothing was read, so no read age, and no configuration advice: none would help.
     return (
-      <EmptyState
+      <HeadedEmptyState
+        headingLevel={2}
         missing="info"
         title="You may not read the catalog"
         description="The permission policy does not let you read catalog entities, so there is nothing to count."
@@ -61,14 +62,16 @@ export function ScorecardContent(props: {
     return (
       <>
         {filtered ? (
-          <EmptyState
+          <HeadedEmptyState
+            headingLevel={2}
             // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
             missing="info"
             title="No entities match these filters"
             description={noMatchAdvice(props.kind)}
           />
         ) : (
-          <EmptyState
+          <HeadedEmptyState
+            headingLevel={2}
             missing="info"
             title="No entities in scope"
             description="The ownership policy covers no catalog entities yet. Register components, APIs, systems or domains (the kinds it covers by default), or check stewardship.ownership.appliesTo in app-config.yaml."
