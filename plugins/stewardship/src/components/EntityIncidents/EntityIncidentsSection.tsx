@@ -22,7 +22,8 @@ import { BusyButton } from '../BusyButton';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { kindOfRef } from '../entityRefKind';
-import { saidAfterSave, useSaid, useSayAfterDialog } from './saidAfterSave';
+import { saidAfterSave } from './saidAfterSave';
+import { useSaid, useSayAfterDialog } from '../useSaid';
 import { listedPeriodStart, notListedText } from './listedPeriod';
 import { HeadedEmptyState } from '../HeadedEmptyState';
 

@@ -18,7 +18,8 @@ import { MOMENT_WORDS } from './incidentFormChecks';
 import { NoteForm } from './NoteForm';
 import { useTermListStyles } from './useTermListStyles';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
-import { saidAfterSave, useSayAfterDialog } from './saidAfterSave';
+import { saidAfterSave } from './saidAfterSave';
+import { useSayAfterDialog } from '../useSaid';
 import { StatusChangeDialog, TRANSITIONS } from './StatusChangeDialog';
 
 const useStyles = makeStyles(theme => ({

@@ -28,7 +28,7 @@ import { ActorName } from '../OwnerLink/ActorName';
 import { headingProps } from './headingProps';
 import { sloName } from './sloName';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
-import { useSaid, useSayAfterDialog } from '../EntityIncidents/saidAfterSave';
+import { useSaid, useSayAfterDialog } from '../useSaid';
 
 /** What the card's status line says once a correction is added or removed. */
 const saidAfterCorrection = {

@@ -25,7 +25,7 @@ import { useFocusRing } from '../focusRing';
 import { evaluateAllSoon } from './evaluateSoon';
 import { nameTaken, namesTakenProblems } from './serverErrors';
 import { BusyButton } from '../BusyButton';
-import { useSaid } from '../EntityIncidents/saidAfterSave';
+import { useSaid } from '../useSaid';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
