@@ -27,6 +27,7 @@ import {
   incidentPatchRequest,
 } from './RecordIncidentDialog';
 import { halfTyped } from '../../__testUtils__/halfTyped';
+import { expectEscapeAsksBeforeDiscarding } from '../../__testUtils__/discardQuestion';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -335,28 +336,12 @@ describe('RecordIncidentDialog, closed without saving', () => {
     // Typed as a whole value, as the sibling tests do (userEvent.type leaves MUI updating outside act).
     fireEvent.change(title, { target: { value: 'Search is down' } });
 
-    await userEvent.keyboard('{Escape}');
-    const question = await screen.findByRole('dialog', { name: DISCARD_NEW });
-    const keep = within(question).getByRole('button', { name: 'Keep editing' });
-    await waitFor(() => expect(keep).toHaveFocus());
-    // The form is still there behind the question, with what was typed.
-    expect(title).toHaveValue('Search is down');
-    await userEvent.click(keep);
-    await waitFor(() =>
-      expect(screen.queryByRole('dialog', { name: DISCARD_NEW })).toBeNull(),
-    );
-    expect(onClose).not.toHaveBeenCalled();
-    expect(title).toHaveValue('Search is down');
-    // Back in the form, where Escape was pressed.
-    expect(title).toHaveFocus();
-
-    await userEvent.keyboard('{Escape}');
-    await userEvent.click(
-      within(
-        await screen.findByRole('dialog', { name: DISCARD_NEW }),
-      ).getByRole('button', { name: 'Discard' }),
-    );
-    expect(onClose).toHaveBeenCalledTimes(1);
+    await expectEscapeAsksBeforeDiscarding({
+      field: title,
+      typed: 'Search is down',
+      onClose,
+      question: DISCARD_NEW,
+    });
     await closed();
     // Focus back on the control that opened the dialog.
     expect(

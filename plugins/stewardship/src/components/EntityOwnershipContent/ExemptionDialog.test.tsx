@@ -13,6 +13,7 @@ import {
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
 import { ExemptionDialog } from './ExemptionDialog';
+import { expectEscapeAsksBeforeDiscarding } from '../../__testUtils__/discardQuestion';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -90,29 +91,12 @@ describe('ExemptionDialog, closed without granting', () => {
     const reason = within(dialog).getByLabelText(/^Reason/);
     fireEvent.change(reason, { target: { value: 'Team forming' } });
 
-    await userEvent.keyboard('{Escape}');
-    const question = await screen.findByRole('dialog', { name: DISCARD });
-    const keep = within(question).getByRole('button', { name: 'Keep editing' });
-    await waitFor(() => expect(keep).toHaveFocus());
-    // The form is still there behind the question, with what was typed.
-    expect(reason).toHaveValue('Team forming');
-    await userEvent.click(keep);
-    await waitFor(() =>
-      expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull(),
-    );
-    expect(onClose).not.toHaveBeenCalled();
-    expect(reason).toHaveValue('Team forming');
-    // Back in the form, where Escape was pressed.
-    expect(reason).toHaveFocus();
-
-    await userEvent.keyboard('{Escape}');
-    await userEvent.click(
-      within(await screen.findByRole('dialog', { name: DISCARD })).getByRole(
-        'button',
-        { name: 'Discard' },
-      ),
-    );
-    expect(onClose).toHaveBeenCalledTimes(1);
+    await expectEscapeAsksBeforeDiscarding({
+      field: reason,
+      typed: 'Team forming',
+      onClose,
+      question: DISCARD,
+    });
     await closed();
     // Focus back on the control that opened the dialog.
     expect(

@@ -6,6 +6,7 @@ import {
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
 import { OverrideDialog } from './OverrideDialog';
+import { expectEscapeAsksBeforeDiscarding } from '../../__testUtils__/discardQuestion';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -72,29 +73,12 @@ describe('OverrideDialog, closed without overriding', () => {
       target: { value: 'Hotfix for the outage' },
     });
 
-    await userEvent.keyboard('{Escape}');
-    const question = await screen.findByRole('dialog', { name: DISCARD });
-    const keep = within(question).getByRole('button', { name: 'Keep editing' });
-    await waitFor(() => expect(keep).toHaveFocus());
-    // The form is still there behind the question, with what was typed.
-    expect(justification).toHaveValue('Hotfix for the outage');
-    await userEvent.click(keep);
-    await waitFor(() =>
-      expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull(),
-    );
-    expect(onClose).not.toHaveBeenCalled();
-    expect(justification).toHaveValue('Hotfix for the outage');
-    // Back in the form, where Escape was pressed.
-    expect(justification).toHaveFocus();
-
-    await userEvent.keyboard('{Escape}');
-    await userEvent.click(
-      within(await screen.findByRole('dialog', { name: DISCARD })).getByRole(
-        'button',
-        { name: 'Discard' },
-      ),
-    );
-    expect(onClose).toHaveBeenCalledTimes(1);
+    await expectEscapeAsksBeforeDiscarding({
+      field: justification,
+      typed: 'Hotfix for the outage',
+      onClose,
+      question: DISCARD,
+    });
     await closed();
     // Focus back on the control that opened the dialog.
     expect(

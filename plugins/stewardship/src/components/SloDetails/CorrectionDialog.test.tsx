@@ -16,6 +16,7 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import { CorrectionDialog } from './CorrectionDialog';
 import { halfTyped } from '../../__testUtils__/halfTyped';
+import { expectEscapeAsksBeforeDiscarding } from '../../__testUtils__/discardQuestion';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -232,31 +233,12 @@ describe('CorrectionDialog, closed unsent', () => {
     const { onClose, reason } = await renderToClose();
     fireEvent.change(reason, { target: { value: 'Maintenance' } });
 
-    await userEvent.keyboard('{Escape}');
-    const question = await screen.findByRole('dialog', { name: DISCARD });
-    const keep = within(question).getByRole('button', { name: 'Keep editing' });
-    await waitFor(() => expect(keep).toHaveFocus());
-    // The form is still there behind the question, with what was typed.
-    expect(reason).toHaveValue('Maintenance');
-    expect(onClose).not.toHaveBeenCalled();
-
-    await userEvent.click(keep);
-    await waitFor(() =>
-      expect(screen.queryByRole('dialog', { name: DISCARD })).toBeNull(),
-    );
-    expect(onClose).not.toHaveBeenCalled();
-    expect(reason).toHaveValue('Maintenance');
-    // Back in the form, where Escape was pressed.
-    expect(reason).toHaveFocus();
-
-    await userEvent.keyboard('{Escape}');
-    await userEvent.click(
-      within(await screen.findByRole('dialog', { name: DISCARD })).getByRole(
-        'button',
-        { name: 'Discard' },
-      ),
-    );
-    expect(onClose).toHaveBeenCalledTimes(1);
+    await expectEscapeAsksBeforeDiscarding({
+      field: reason,
+      typed: 'Maintenance',
+      onClose,
+      question: DISCARD,
+    });
   });
 
   it('asks on Cancel too, a half-typed Start (read as empty) being something typed', async () => {
