@@ -281,9 +281,9 @@ class KeyboardUser {
    * The same pixels around the control under check, focused and then blurred (focus is given
    * back after), or nothing when the control is outside the window. The control's place is read
    * before each screenshot and after the pair, and the pair taken again when it moved: measured
-   * once, a part of the page still loading above the control (an incident's details: the control
-   * was seen 103 px lower by the blurred shot) left it outside the clip, and two shots of the
-   * page beside it look alike.
+   * once, a part of the page still loading above the control (an incident's Owner field on the
+   * SLO tab was seen 103 px lower by the blurred shot) left it outside the clip, and two shots of
+   * the page beside it look alike.
    */
   private async shootFocusedAndBlurred(): Promise<
     { focused: Buffer; blurred: Buffer } | undefined
