@@ -11,6 +11,7 @@ import { mockStewardshipApi } from '../../__testUtils__/renderWithApi';
 import { PlanningReviewContent } from './PlanningReviewContent';
 import { GROUP_REVIEW, REVIEW } from './reviewFixture';
 import { downloadText } from '../downloadText';
+import { untilButtonMounted } from '../../__testUtils__/untilMounted';
 
 jest.mock('../downloadText', () => ({ downloadText: jest.fn() }));
 
@@ -408,6 +409,7 @@ describe('PlanningReviewContent', () => {
     ).toBeInTheDocument();
     const tryAgain = screen.getByRole('button', { name: 'Try again' });
     expect(tryAgain).not.toHaveAttribute('aria-busy');
+    await untilButtonMounted(tryAgain);
     tryAgain.focus();
     fireEvent.click(tryAgain);
     // The panel and its button stay while it reads, and so does focus.

@@ -18,6 +18,7 @@ import {
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
 import { ReleaseGateCard } from './ReleaseGateCard';
+import { untilButtonMounted } from '../../__testUtils__/untilMounted';
 
 // Dialog interactions are slow on a loaded 2-core machine.
 jest.setTimeout(30_000);
@@ -376,6 +377,7 @@ describe('ReleaseGateCard', () => {
       await screen.findByText(/Could not read the release gate: backend down/),
     ).toBeInTheDocument();
     const tryAgain = screen.getByRole('button', { name: 'Try again' });
+    await untilButtonMounted(tryAgain);
     act(() => tryAgain.focus());
     await userEvent.keyboard('{Enter}');
     // While it reads, the panel and its button stay (busy), and so does focus.
