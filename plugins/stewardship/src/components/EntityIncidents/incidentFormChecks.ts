@@ -84,9 +84,9 @@ export type MomentFields = Partial<Record<IncidentTimeField, string>>;
 /**
  * The problems with an incident form's moment fields (`datetime-local` values, local time) that
  * the backend would refuse, in the fields' own words: a moment that cannot be read, one in the
- * future (beyond the minute of clock skew the backend allows), a later moment the incident has (Acknowledged, Mitigated, Resolved) left empty, and
- * moments out of the order `checkIncidentTimes` (-common) asks for. Field key → message; empty
- * when all are fine.
+ * future (beyond the minute of clock skew the backend allows), a later moment the incident has
+ * (Acknowledged, Mitigated, Resolved) left empty, and moments out of the order
+ * `checkIncidentTimes` (-common) asks for. Field key → message; empty when all are fine.
  *
  * When editing, `incident` holds the moments the incident has and `before` the fields as the form
  * opened with them: a field left as it opened is not sent, so it counts as the incident's own
