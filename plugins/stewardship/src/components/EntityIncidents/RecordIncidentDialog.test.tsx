@@ -123,6 +123,21 @@ describe('RecordIncidentDialog, while the incident is sent', () => {
   });
 });
 
+describe('RecordIncidentDialog, the first moments', () => {
+  // What each drives, as defined in -common: incidentFigures.ts (MTTD = detected − started; MTTA,
+  // MTTM and MTTR from detected) and incidentBudget.ts (the cost runs from startedAt, or
+  // detectedAt when the onset is unknown).
+  it('says under Started and Detected what each drives, budget cost included', async () => {
+    const { field } = await renderDialog();
+    expect(field(/^Started/)).toHaveAccessibleDescription(
+      "When the failure began, if known; counts in MTTD (detected − started) and starts the incident's budget cost (from Detected when empty)",
+    );
+    expect(field(/^Detected/)).toHaveAccessibleDescription(
+      'When it was noticed; MTTA, MTTM and MTTR count from here',
+    );
+  });
+});
+
 describe('RecordIncidentDialog, a half-typed moment', () => {
   it('refuses a half-typed Started on its field and focuses it, rather than sending "start unknown"; cleared, it records', async () => {
     const { created, onRecorded, field, record } = await renderDialog();
