@@ -4,6 +4,7 @@ import { TestApiProvider } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import { OwnershipScorecard } from '@stewardship/backstage-plugin-stewardship-common';
 import { OwnershipScorecardQuery } from '../../api';
 import { captureDownloads } from '../../__testUtils__/captureDownloads';
@@ -14,6 +15,11 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import { StewardshipPage } from './StewardshipPage';
 import { fakeWindowWidth } from './fakeWindowWidth';
+
+/** The page's URL query, as the router has it. */
+function LocationProbe() {
+  return <div data-testid="location-search">{useLocation().search}</div>;
+}
 
 const emptyScorecard: OwnershipScorecard = {
   ...scorecard,
@@ -664,6 +670,72 @@ describe('StewardshipPage', () => {
     expect(await screen.findByText('entity-at-0')).toBeInTheDocument();
     await new Promise(resolve => setTimeout(resolve, 100));
     expect(asked).toEqual(['0+20', '20+20', '0+50']);
+  });
+
+  it('keeps the page size in the URL with the page, so a bookmarked page holds the same entities', async () => {
+    const asked: string[] = [];
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
+        asked.push(`${query?.offset}+${query?.limit}`);
+        return {
+          ...scorecard,
+          failing: {
+            items: [
+              {
+                ...scorecard.failing.items[0],
+                entityRef: `component:default/entity-at-${query?.offset}`,
+                name: `entity-at-${query?.offset}`,
+                title: undefined,
+              },
+            ],
+            totalCount: 245,
+            offset: query?.offset ?? 0,
+            limit: query?.limit ?? 20,
+          },
+        };
+      },
+    });
+    const search = () => screen.getByTestId('location-search').textContent;
+
+    // Page 3 at 50 a page starts at entity 100 (at 20 a page it would start at 40).
+    await renderWithApi(
+      <>
+        <StewardshipPage />
+        <LocationProbe />
+      </>,
+      api,
+      { routeEntries: ['/?kind=component&page=2&pageSize=50'] },
+    );
+    expect(await screen.findByText('entity-at-100')).toBeInTheDocument();
+    expect(asked).toEqual(['100+50']);
+
+    // The next page keeps the size; a new size goes to its first page, and a filter keeps it.
+    await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+    expect(await screen.findByText('entity-at-150')).toBeInTheDocument();
+    expect(search()).toBe('?kind=component&page=3&pageSize=50');
+    await userEvent.click(screen.getByRole('button', { name: /rows/i }));
+    await userEvent.click(await screen.findByRole('option', { name: '100' }));
+    expect(await screen.findByText('entity-at-0')).toBeInTheDocument();
+    expect(search()).toBe('?kind=component&pageSize=100');
+    // Back to the default size: no parameter for it.
+    await userEvent.click(screen.getByRole('button', { name: /rows/i }));
+    await userEvent.click(await screen.findByRole('option', { name: '20' }));
+    await waitFor(() => expect(search()).toBe('?kind=component'));
+    expect(asked).toEqual(['100+50', '150+50', '0+100', '0+20']);
+  });
+
+  it('ignores a page size the table does not offer, as other unknown values', async () => {
+    const asked: string[] = [];
+    const api = mockStewardshipApi({
+      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
+        asked.push(`${query?.offset}+${query?.limit}`);
+        return scorecard;
+      },
+    });
+    await renderWithApi(<StewardshipPage />, api, {
+      routeEntries: ['/?page=1&pageSize=7'],
+    });
+    await waitFor(() => expect(asked).toEqual(['20+20']));
   });
 
   it('takes a bookmarked page past the end of the list to its last page', async () => {

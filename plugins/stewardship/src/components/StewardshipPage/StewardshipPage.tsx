@@ -8,14 +8,13 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { stewardshipApiRef } from '../../api';
 import { useOwnershipScorecard } from '../../hooks';
 import { PlanningReviewContent } from '../PlanningReview';
 import { SloOverviewContent } from '../SloOverview';
 import { DownloadCsvButton } from './DownloadCsvButton';
-import { PAGE_SIZES } from './FailingEntitiesTable';
 import { ScorecardContent } from './ScorecardContent';
 import { ScorecardFilters } from './ScorecardFilters';
 import { useScorecardParams } from './useScorecardParams';
@@ -136,8 +135,8 @@ export function describeScorecard(scorecard: OwnershipScorecard): string {
 /** The ownership tab. */
 function OwnershipScorecardContent() {
   const api = useApi(stewardshipApiRef);
-  const { filter, groupBy, page, setParam, setPage } = useScorecardParams();
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  const { filter, groupBy, page, pageSize, setParam, setPaging } =
+    useScorecardParams();
   const { value, loading, error, retry } = useOwnershipScorecard({
     ...filter,
     groupBy,
@@ -173,10 +172,7 @@ function OwnershipScorecardContent() {
         loading={loading}
         page={page}
         pageSize={pageSize}
-        onPageChange={(next, size) => {
-          setPageSize(size);
-          setPage(next);
-        }}
+        onPageChange={setPaging}
         onFilter={setParam}
       />
     );

@@ -8,6 +8,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { PAGE_SIZES } from './FailingEntitiesTable';
 
 /** The URL search parameters the scorecard page keeps its state in. */
 export type ScorecardParam = keyof ScorecardFilter | 'groupBy';
@@ -22,7 +23,7 @@ function oneOf<T extends string>(
 }
 
 /**
- * Filters, grouping and page of the scorecard, kept in the URL so a view can
+ * Filters, grouping, page and page size of the scorecard, kept in the URL so a view can
  * be bookmarked and shared. Unknown values are ignored rather than sent.
  */
 export function useScorecardParams() {
@@ -78,8 +79,15 @@ export function useScorecardParams() {
     [setParams],
   );
 
-  const setPage = useCallback(
-    (value: number) => {
+  // The size travels with the page: page 3 holds other entities at 50 a page than at 20. A size
+  // the table does not offer is ignored, as other unknown values are.
+  const pageSize =
+    PAGE_SIZES.find(size => String(size) === params.get('pageSize')) ??
+    PAGE_SIZES[0];
+
+  /** A new page, or a new page size with its page: one URL change for both. */
+  const setPaging = useCallback(
+    (value: number, size: number) => {
       setParams(
         previous => {
           const next = new URLSearchParams(previous);
@@ -87,6 +95,11 @@ export function useScorecardParams() {
             next.set('page', String(value));
           } else {
             next.delete('page');
+          }
+          if (size !== PAGE_SIZES[0] && PAGE_SIZES.includes(size)) {
+            next.set('pageSize', String(size));
+          } else {
+            next.delete('pageSize');
           }
           return next;
         },
@@ -96,5 +109,5 @@ export function useScorecardParams() {
     [setParams],
   );
 
-  return { filter, groupBy, page, setParam, setPage };
+  return { filter, groupBy, page, pageSize, setParam, setPaging };
 }
