@@ -84,6 +84,11 @@ export class CatalogOwnershipReader {
     private readonly auth?: Pick<AuthService, 'getOwnServiceCredentials'>,
   ) {}
 
+  /** The kinds the policy covers, as the scorecard tells its kind picker. */
+  coveredKinds(): string[] {
+    return policyKinds(this.policy);
+  }
+
   /**
    * One entity in at most three dependent catalog requests, never the whole catalog:
    *

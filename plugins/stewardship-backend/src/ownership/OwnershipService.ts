@@ -122,6 +122,7 @@ export class OwnershipService {
     ]);
     return {
       ...buildScorecard(evaluations, query, trend, this.now(), evaluatedAt),
+      coveredKinds: this.reader.coveredKinds(),
       ...(!trendShown && { trendWithheld: true }),
       // Nothing was read: an empty scorecard must not pass for a catalog with nothing in scope.
       ...(!view && { catalogReadDenied: true }),

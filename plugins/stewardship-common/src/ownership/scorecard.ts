@@ -146,6 +146,12 @@ export interface OwnershipScorecard {
   ageSeconds: number;
   /** The filters applied, with refs normalised to full refs. */
   filter: ScorecardFilter;
+  /**
+   * The kinds the ownership policy covers (`stewardship.ownership.appliesTo`), lower case, in
+   * the order configured: the only kinds a `kind` filter can match. Absent from backends older
+   * than this field.
+   */
+  coveredKinds?: string[];
   /** Coverage of every entity matching the filter. */
   summary: CoverageSummary;
   /** The grouping asked for, if any. */

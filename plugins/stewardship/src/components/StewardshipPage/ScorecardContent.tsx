@@ -12,9 +12,9 @@ import { ScorecardParam } from './useScorecardParams';
 import { HeadedEmptyState } from '../HeadedEmptyState';
 
 /**
- * What to do when a filter matches nothing. The picker offers kinds the policy may not cover
- * (`resource` is not covered by default) and the API does not say which it covers: a kind filter
- * gets the likely reason, not only "choose other filters".
+ * What to do when a filter matches nothing. A kind filter may be one the policy does not cover
+ * (from a link, or offered by a backend that does not say which kinds it covers): it gets the
+ * likely reason, not only "choose other filters".
  */
 export function noMatchAdvice(kind: string | undefined): string {
   if (!kind) {

@@ -14,6 +14,10 @@ import { FilterSelect } from './FilterSelect';
 import { ScorecardParam } from './useScorecardParams';
 import { useEntityTitles } from '../useEntityTitles';
 
+/**
+ * The kinds offered when the backend does not say which the ownership policy covers (one older
+ * than `coveredKinds`), or until the first scorecard arrives.
+ */
 const KINDS = ['component', 'api', 'system', 'domain', 'resource'];
 
 const GROUP_BY_TITLES: Record<ScorecardGroupBy, string> = {
@@ -50,16 +54,20 @@ const GROUP_BY_ID = 'stewardship-filter-group-by';
 export function ScorecardFilters(props: {
   filter: ScorecardFilter;
   groupBy?: ScorecardGroupBy;
+  /** The kinds the ownership policy covers (the scorecard's `coveredKinds`), when known. */
+  coveredKinds?: string[];
   onChange: (key: ScorecardParam, value: string | undefined) => void;
 }) {
   const { filter, groupBy, onChange } = props;
   const classes = useStyles();
-  // A kind the picker does not list (a link's, or one appliesTo adds, such as template) is an
-  // option too, so that the select shows the filter in force rather than "All kinds".
+  // The kinds the policy covers: another matches nothing. The kind filtered by is an option too
+  // (a link's may be one the policy does not cover), so that the select shows the filter in force
+  // rather than "All kinds".
+  const offered = props.coveredKinds?.length ? props.coveredKinds : KINDS;
   const kinds =
-    filter.kind && !KINDS.includes(filter.kind)
-      ? [...KINDS, filter.kind]
-      : KINDS;
+    filter.kind && !offered.includes(filter.kind)
+      ? [...offered, filter.kind]
+      : offered;
   // Filters without a picker arrive through links (e.g. a group row).
   const linked = (['type', 'owner', 'system', 'domain'] as const).filter(
     key => filter[key],

@@ -380,6 +380,30 @@ describe('StewardshipPage', () => {
   });
 
   it.each([
+    ['', ['', 'template', 'component']],
+    // A link's kind the policy does not cover: shown as the filter in force, after them.
+    ['?kind=resource', ['', 'template', 'component', 'resource']],
+  ])(
+    'offers the kinds the ownership policy covers, as the scorecard says (%s)',
+    async (search, options) => {
+      const api = mockStewardshipApi({
+        getOwnershipScorecard: async () => ({
+          ...scorecard,
+          coveredKinds: ['template', 'component'],
+        }),
+      });
+      await renderWithApi(<StewardshipPage />, api, {
+        routeEntries: [`/${search}`],
+      });
+      await screen.findByText('23 entities in scope');
+      const select = screen.getByLabelText('Kind') as HTMLSelectElement;
+      await waitFor(() =>
+        expect([...select.options].map(o => o.value)).toEqual(options),
+      );
+    },
+  );
+
+  it.each([
     // A kind appliesTo may cover that the picker does not list, as a group row's "Show only" sets it.
     ['template', 'template'],
     // A hand-written link: the picker's kind, in another case.

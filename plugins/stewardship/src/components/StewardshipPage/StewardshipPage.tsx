@@ -191,7 +191,12 @@ function OwnershipScorecardContent() {
           entities that need a fix.
         </SupportButton>
       </ContentHeader>
-      <ScorecardFilters filter={filter} groupBy={groupBy} onChange={setParam} />
+      <ScorecardFilters
+        filter={filter}
+        groupBy={groupBy}
+        coveredKinds={value?.coveredKinds}
+        onChange={setParam}
+      />
       <ChangeAnnouncement said={said} />
       {body}
     </>

@@ -853,6 +853,15 @@ export const spec = {
             minimum: 0,
             description: 'Whole seconds from evaluatedAt to generatedAt.',
           },
+          coveredKinds: {
+            type: 'array',
+            description:
+              'The kinds stewardship.ownership.appliesTo covers, lower case, in the order configured; the only kinds a kind filter can match.',
+            items: {
+              type: 'string',
+              description: 'An entity kind, lower case, e.g. component.',
+            },
+          },
           filter: {
             type: 'object',
             additionalProperties: false,
