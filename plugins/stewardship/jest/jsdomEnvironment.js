@@ -2,8 +2,10 @@
  * The plugin's Jest environment: the jsdom environment Backstage's CLI would pick, with jsdom's
  * style cascade indexed (./indexStyleRules.js: the same computed styles from far fewer selector
  * matches). The `jest.testEnvironment` of this package's package.json names this file, and so do
- * packages/app's and packages/app-next's: a Jest worker runs test files of every package, and once
- * Backstage's own environment has loaded jsdom in a worker, it is too late to index it there.
+ * those of every other package Backstage's CLI tests in jsdom (its roles frontend and
+ * common-library: packages/app, packages/app-next, plugins/stewardship-common): a Jest worker runs
+ * test files of every package, and once Backstage's own environment has loaded jsdom in a worker,
+ * it is too late to index it there.
  *
  * A test file with the docblock `@jest-environment-options {"exposeStyleIndex": true}` finds
  * jsdom's cascade and the indexed one on `globalThis.stewardshipStyleIndex`, to compare them.
