@@ -16,6 +16,36 @@ import {
 import { StewardshipPage } from './StewardshipPage';
 import { fakeWindowWidth } from './fakeWindowWidth';
 
+/**
+ * A scorecard API whose page of failing entities is one entity named for the offset asked
+ * (`entity-at-40`), of `totalCount` in all; `asked` records each read as `offset+limit`.
+ */
+function pagedScorecardApi(totalCount: number) {
+  const asked: string[] = [];
+  const api = mockStewardshipApi({
+    getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
+      asked.push(`${query?.offset}+${query?.limit}`);
+      return {
+        ...scorecard,
+        failing: {
+          items: [
+            {
+              ...scorecard.failing.items[0],
+              entityRef: `component:default/entity-at-${query?.offset}`,
+              name: `entity-at-${query?.offset}`,
+              title: undefined,
+            },
+          ],
+          totalCount,
+          offset: query?.offset ?? 0,
+          limit: query?.limit ?? 20,
+        },
+      };
+    },
+  });
+  return { api, asked };
+}
+
 /** The page's URL query, as the router has it. */
 function LocationProbe() {
   return <div data-testid="location-search">{useLocation().search}</div>;
@@ -657,28 +687,7 @@ describe('StewardshipPage', () => {
   });
 
   it('pages the failing entities on the server, one request per page or page size', async () => {
-    const asked: string[] = [];
-    const api = mockStewardshipApi({
-      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
-        asked.push(`${query?.offset}+${query?.limit}`);
-        return {
-          ...scorecard,
-          failing: {
-            items: [
-              {
-                ...scorecard.failing.items[0],
-                entityRef: `component:default/entity-at-${query?.offset}`,
-                name: `entity-at-${query?.offset}`,
-                title: undefined,
-              },
-            ],
-            totalCount: 45,
-            offset: query?.offset ?? 0,
-            limit: query?.limit ?? 20,
-          },
-        };
-      },
-    });
+    const { api, asked } = pagedScorecardApi(45);
 
     await renderWithApi(<StewardshipPage />, api);
     expect(await screen.findByText('entity-at-0')).toBeInTheDocument();
@@ -697,28 +706,7 @@ describe('StewardshipPage', () => {
   });
 
   it('keeps the page size in the URL with the page, so a bookmarked page holds the same entities', async () => {
-    const asked: string[] = [];
-    const api = mockStewardshipApi({
-      getOwnershipScorecard: async (query?: OwnershipScorecardQuery) => {
-        asked.push(`${query?.offset}+${query?.limit}`);
-        return {
-          ...scorecard,
-          failing: {
-            items: [
-              {
-                ...scorecard.failing.items[0],
-                entityRef: `component:default/entity-at-${query?.offset}`,
-                name: `entity-at-${query?.offset}`,
-                title: undefined,
-              },
-            ],
-            totalCount: 245,
-            offset: query?.offset ?? 0,
-            limit: query?.limit ?? 20,
-          },
-        };
-      },
-    });
+    const { api, asked } = pagedScorecardApi(245);
     const search = () => screen.getByTestId('location-search').textContent;
 
     // Page 3 at 50 a page starts at entity 100 (at 20 a page it would start at 40).
