@@ -22,7 +22,8 @@ import {
   evaluateEntityOwnership,
   EvaluationOptions,
 } from './evaluateEntityOwnership';
-import { parseOwnerRef } from './parseOwnerRef';
+import { parseOwnerRefIn, refIn } from './evaluationMemo';
+import { parseOwnerRef, ParsedOwnerRef } from './parseOwnerRef';
 import { ownerLinks } from './resolveOwner';
 import {
   OwnershipPolicy,
@@ -152,7 +153,7 @@ export class CatalogOwnershipReader {
     }
     if (domain) related.push(domain);
 
-    const ownerRefs = new Set(related.flatMap(roleOwnerRefs));
+    const ownerRefs = new Set(related.flatMap(holder => roleOwnerRefs(holder)));
     const specOwner = toRef(entity.spec?.owner, 'group', entity);
     if (specOwner) ownerRefs.add(specOwner);
 
@@ -291,12 +292,19 @@ export class CatalogOwnershipReader {
     if (!this.auth) return [];
     const unread = (refs: Iterable<string | undefined>) => {
       const missing = new Set<string>();
-      for (const ref of refs) if (ref && !index.has(ref)) missing.add(ref);
+      // Refs normalised (parsed or resolved), before anything but what was read is indexed.
+      for (const ref of refs) if (ref && !index.lookup(ref)) missing.add(ref);
       return [...missing];
     };
+    // Parsed through the index's memos, which the evaluation then reuses: thousands of entities
+    // name the same few owners, systems and domains.
+    const ownerRefsOf = (holder: Entity) =>
+      roleOwnerRefs(holder, value => parseOwnerRefIn(index, value));
+    const refOf = (from: Entity, field: 'system' | 'domain') =>
+      referencedRef(from, field, index);
 
     const systems = await this.readHidden(
-      unread(read.map(entity => referencedRef(entity, 'system'))),
+      unread(read.map(entity => refOf(entity, 'system'))),
       ENTITY_FIELDS,
     );
     const systemsOfAll = [
@@ -307,15 +315,17 @@ export class CatalogOwnershipReader {
     ];
     const domains = await this.readHidden(
       unread([
-        ...read.map(entity => referencedRef(entity, 'domain')),
-        ...systemsOfAll.map(entity => referencedRef(entity, 'domain')),
+        ...read.map(entity => refOf(entity, 'domain')),
+        ...systemsOfAll.map(entity => refOf(entity, 'domain')),
       ]),
       ENTITY_FIELDS,
     );
     const owners = await this.readHidden(
       unread([
-        ...[...read, ...systems, ...domains].flatMap(roleOwnerRefs),
-        ...read.map(entity => toRef(entity.spec?.owner, 'group', entity)),
+        ...[...read, ...systems, ...domains].flatMap(ownerRefsOf),
+        ...read.map(entity =>
+          toRef(entity.spec?.owner, 'group', entity, index),
+        ),
       ]),
       OWNER_FIELDS,
     );
@@ -333,11 +343,14 @@ function chunked(refs: string[]): string[][] {
 }
 
 /** The well-formed owner refs an entity's role annotations name. */
-function roleOwnerRefs(holder: Entity): string[] {
+function roleOwnerRefs(
+  holder: Entity,
+  parse: (value: string) => ParsedOwnerRef = parseOwnerRef,
+): string[] {
   const refs: string[] = [];
   for (const role of OWNERSHIP_ROLES) {
     const value = holder.metadata.annotations?.[OWNERSHIP_ANNOTATIONS[role]];
-    const parsed = value === undefined ? undefined : parseOwnerRef(value);
+    const parsed = value === undefined ? undefined : parse(value);
     if (parsed?.ok) refs.push(parsed.entityRef);
   }
   return refs;
@@ -392,18 +405,33 @@ function evaluateIndexed(
 }
 
 /** The system or domain `from` names in its spec, unless `from` is one itself. */
-function referencedRef(from: Entity, field: 'system' | 'domain') {
+function referencedRef(
+  from: Entity,
+  field: 'system' | 'domain',
+  index?: EntityIndex,
+) {
   if (from.kind.toLocaleLowerCase('en-US') === field) return undefined;
-  return toRef(from.spec?.[field], field, from);
+  return toRef(from.spec?.[field], field, from, index);
 }
 
-function toRef(value: unknown, defaultKind: string, context: Entity) {
+/**
+ * A ref from `context`'s spec, normalised in its context; undefined when it is no ref. With an
+ * index, through its memo (see evaluationMemo).
+ */
+function toRef(
+  value: unknown,
+  defaultKind: string,
+  context: Entity,
+  index?: EntityIndex,
+) {
   if (typeof value !== 'string' || !value) return undefined;
+  const defaults = {
+    defaultKind,
+    defaultNamespace: context.metadata.namespace ?? DEFAULT_NAMESPACE,
+  };
+  if (index) return refIn(index, value, defaults);
   try {
-    return normalizeEntityRef(value, {
-      defaultKind,
-      defaultNamespace: context.metadata.namespace ?? DEFAULT_NAMESPACE,
-    });
+    return normalizeEntityRef(value, defaults);
   } catch {
     return undefined;
   }

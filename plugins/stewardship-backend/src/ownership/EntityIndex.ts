@@ -7,6 +7,7 @@ import { normalizeEntityRef } from '../lib/entityRefs';
  */
 export class EntityIndex {
   readonly #byRef = new Map<string, Entity>();
+  readonly #refs = new Map<Entity, string>();
   readonly #alsoInCatalog = new Set<string>();
   readonly #hidden = new Set<string>();
 
@@ -22,7 +23,9 @@ export class EntityIndex {
     for (const entity of entities) {
       // The catalog's own lower-case form of the entity's ref, which is what normalizeEntityRef
       // returns for any valid ref; an entity is never dropped for a name our validators dislike.
-      this.#byRef.set(stringifyEntityRef(entity), entity);
+      const ref = stringifyEntityRef(entity);
+      this.#byRef.set(ref, entity);
+      this.#refs.set(entity, ref);
     }
     this.addHidden(hidden);
     this.addInCatalog(alsoInCatalog);
@@ -47,15 +50,19 @@ export class EntityIndex {
     for (const entity of entities) {
       const ref = stringifyEntityRef(entity);
       this.#byRef.set(ref, entity);
+      this.#refs.set(entity, ref);
       this.#hidden.add(ref);
     }
   }
 
+  /** The entity's ref as the catalog writes it (`stringifyEntityRef`), remembered for those held. */
+  refOf(entity: Entity): string {
+    return this.#refs.get(entity) ?? stringifyEntityRef(entity);
+  }
+
   /** Whether the entity (read, by the catalog's lower-case ref) is one the caller may not read. */
   isHidden(entity: Entity): boolean {
-    return (
-      this.#hidden.size > 0 && this.#hidden.has(stringifyEntityRef(entity))
-    );
+    return this.#hidden.size > 0 && this.#hidden.has(this.refOf(entity));
   }
 
   /** Whether the catalog holds the entity a full ref (any case) names, as far as read. */
@@ -68,6 +75,14 @@ export class EntityIndex {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * The entity a ref in the catalog's lower-case form names (as parseOwnerRef, normalizeEntityRef
+   * and {@link EntityIndex.refOf} give them): no other spelling is read, so a miss costs nothing.
+   */
+  lookup(entityRef: string): Entity | undefined {
+    return this.#byRef.get(entityRef);
   }
 
   /** The entity a full ref (any case) names; undefined when absent or not a ref. */

@@ -388,6 +388,62 @@ describe('evaluateEntityOwnership', () => {
       expect(result.system).toBe('system:default/payments');
     });
 
+    it('evaluates what entities inherit from one parent for each of them', () => {
+      // One index, as the scorecard's: an inherited role is evaluated once per parent and shared,
+      // so what differs between the entities sharing it must still differ.
+      const api = component('ledger-api', {
+        kind: 'API',
+        system: 'payments',
+        annotations: { [ROLE_ANNOTATIONS.engineering]: 'user:default/jane' },
+      });
+      const index = new EntityIndex([
+        child,
+        api,
+        payments,
+        commerce,
+        ...people,
+      ]);
+      const componentsOnly: OwnershipPolicy = {
+        ...DEFAULT_OWNERSHIP_POLICY,
+        appliesTo: [{ kind: 'component', types: [] }],
+      };
+      const covered = evaluateEntityOwnership(child, index, componentsOnly);
+      const uncovered = evaluateEntityOwnership(api, index, componentsOnly);
+      const attested = evaluateEntityOwnership(child, index, componentsOnly, {
+        attestations: true,
+      });
+      const own = evaluateEntityOwnership(child, index, {
+        ...componentsOnly,
+        inheritance: false,
+      });
+
+      const inherited = {
+        status: 'ok',
+        value: 'user:default/joe',
+        source: {
+          type: 'inherited',
+          entityRef: 'system:default/payments',
+          via: 'system',
+        },
+      };
+      expect(role(covered, 'product')).toMatchObject({
+        ...inherited,
+        required: true,
+      });
+      expect(role(covered, 'product').attestation).toBeUndefined();
+      expect(role(uncovered, 'product')).toMatchObject({
+        ...inherited,
+        required: false,
+      });
+      expect(role(attested, 'product')).toMatchObject({
+        ...inherited,
+        required: true,
+        attestation: { state: 'none' },
+      });
+      expect(role(own, 'product').status).toBe('missing');
+      expect(role(covered, 'product')).toMatchObject(inherited);
+    });
+
     it('treats a system missing from the catalog as no parent', () => {
       const result = evaluate(component('x', { system: 'gone' }));
       expect(result.system).toBe('system:default/gone');

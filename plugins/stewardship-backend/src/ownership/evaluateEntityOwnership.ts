@@ -1,8 +1,4 @@
-import {
-  DEFAULT_NAMESPACE,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { DEFAULT_NAMESPACE, Entity } from '@backstage/catalog-model';
 import {
   EntityOwnership,
   OWNERSHIP_ANNOTATIONS,
@@ -40,6 +36,8 @@ interface Parent {
   entity?: Entity;
 }
 
+const NO_PARENTS: readonly Parent[] = Object.freeze([]);
+
 /**
  * Evaluates the business, product and engineering owner of one entity.
  *
@@ -47,6 +45,10 @@ interface Parent {
  * and know (`has`) which of those owners' members and groups exist; anything it lacks counts as
  * absent from the catalog, so a group whose members are all gone is orphaned. Pure and
  * synchronous, so the scorecard can evaluate the whole catalog from one in-memory index.
+ *
+ * Parts that are the same for many entities (their parents, a role they inherit, their
+ * `spec.owner`) are shared between the results of one index (see evaluationMemo): results are
+ * read-only.
  */
 export function evaluateEntityOwnership(
   entity: Entity,
@@ -54,21 +56,22 @@ export function evaluateEntityOwnership(
   policy: OwnershipPolicy,
   options: EvaluationOptions = {},
 ): EntityOwnership {
-  const entityRef = stringifyEntityRef(entity);
+  const entityRef = catalog.refOf(entity);
   const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
   const parents = findParents(entity, catalog);
   const applies = policyAppliesTo(policy, entity);
+  const attestation = options.attestations ? NO_ATTESTATION : undefined;
+  const inheritedFrom = policy.inheritance ? parents : NO_PARENTS;
 
   const roles = OWNERSHIP_ROLES.map(role =>
-    evaluateRole({
-      role,
-      required: applies && policy.requiredRoles.includes(role),
+    evaluateRole(
+      catalog,
+      { role, required: applies && policy.requiredRoles.includes(role) },
+      attestation,
       entity,
       entityRef,
-      parents: policy.inheritance ? parents : [],
-      catalog,
-      attestation: options.attestations ? NO_ATTESTATION : undefined,
-    }),
+      inheritedFrom,
+    ),
   );
 
   const result: EntityOwnership = {
@@ -91,81 +94,168 @@ export function evaluateEntityOwnership(
     defaultKind: 'group',
     defaultNamespace: namespace,
   });
-  if (specOwner) {
-    result.specOwner = { entityRef: specOwner.entityRef };
-    if (specOwner.entity) {
-      result.specOwner.owner = describeOwner(catalog, specOwner.entity);
-    }
-  }
+  if (specOwner) result.specOwner = sharedSpecOwner(catalog, specOwner);
   return result;
 }
 
-/** The system and domain an entity belongs to, nearest first. */
-function findParents(entity: Entity, catalog: EntityIndex): Parent[] {
-  const kind = entity.kind.toLocaleLowerCase('en-US');
-  const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
-  const parents: Parent[] = [];
+/** `spec.owner` as a result shows it: one object per owner and index. */
+const specOwners = new WeakMap<
+  NonNullable<ReturnType<typeof resolveIn>>,
+  NonNullable<EntityOwnership['specOwner']>
+>();
 
-  let domainHolder: Entity | undefined = entity;
-  if (kind !== 'system' && kind !== 'domain') {
-    const system = resolveIn(catalog, entity.spec?.system, {
-      defaultKind: 'system',
-      defaultNamespace: namespace,
-    });
-    domainHolder = system?.entity;
-    if (system) parents.push({ via: 'system', ...system });
+function sharedSpecOwner(
+  catalog: EntityIndex,
+  resolved: NonNullable<ReturnType<typeof resolveIn>>,
+): NonNullable<EntityOwnership['specOwner']> {
+  let shown = specOwners.get(resolved);
+  if (!shown) {
+    shown = { entityRef: resolved.entityRef };
+    if (resolved.entity) {
+      shown.owner = describeOwner(catalog, resolved.entity);
+    }
+    specOwners.set(resolved, shown);
   }
-  if (kind !== 'domain' && domainHolder) {
-    const domain = resolveIn(catalog, domainHolder.spec?.domain, {
-      defaultKind: 'domain',
-      defaultNamespace: domainHolder.metadata.namespace ?? DEFAULT_NAMESPACE,
-    });
-    if (domain) parents.push({ via: 'domain', ...domain });
+  return shown;
+}
+
+/**
+ * Parents by the resolved system (of an entity in a system) or domain (of a system): resolveIn
+ * answers one object per ref and index, so every component of a system shares one list.
+ */
+const parentsBySystem = new WeakMap<object, readonly Parent[]>();
+const parentsByDomain = new WeakMap<object, readonly Parent[]>();
+
+/** The system and domain an entity belongs to, nearest first. */
+function findParents(entity: Entity, catalog: EntityIndex): readonly Parent[] {
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+  if (kind === 'domain') return NO_PARENTS;
+  const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
+  if (kind === 'system') {
+    return withDomainOf(entity, catalog, [], parentsByDomain);
+  }
+  const system = resolveIn(catalog, entity.spec?.system, {
+    defaultKind: 'system',
+    defaultNamespace: namespace,
+  });
+  if (!system) return NO_PARENTS;
+  let parents = parentsBySystem.get(system);
+  if (!parents) {
+    const systemParent: Parent = { via: 'system', ...system };
+    parents = system.entity
+      ? withDomainOf(system.entity, catalog, [systemParent])
+      : [systemParent];
+    parentsBySystem.set(system, parents);
   }
   return parents;
 }
 
-function evaluateRole(options: {
-  role: OwnershipRole;
-  required: boolean;
-  entity: Entity;
-  entityRef: string;
-  parents: Parent[];
-  catalog: EntityIndex;
-  attestation?: RoleAttestation;
-}): RoleEvaluation {
-  const { role, required, entity, entityRef, parents, catalog, attestation } =
-    options;
+/** `before` and the domain `holder` names, if any (memoised by that domain when `memo` is given). */
+function withDomainOf(
+  holder: Entity,
+  catalog: EntityIndex,
+  before: Parent[],
+  memo?: WeakMap<object, readonly Parent[]>,
+): readonly Parent[] {
+  const domain = resolveIn(catalog, holder.spec?.domain, {
+    defaultKind: 'domain',
+    defaultNamespace: holder.metadata.namespace ?? DEFAULT_NAMESPACE,
+  });
+  if (!domain) return before.length ? before : NO_PARENTS;
+  const known = memo?.get(domain);
+  if (known) return known;
+  const parents = [...before, { via: 'domain' as const, ...domain }];
+  memo?.set(domain, parents);
+  return parents;
+}
+
+/**
+ * What a role inherited from a parent evaluates to is the same for every entity inheriting it
+ * from that parent: one evaluation per parent, role, requiredness and attestation setting.
+ */
+const inheritedRoles = new WeakMap<Parent, Map<string, RoleEvaluation>>();
+
+function evaluateRole(
+  catalog: EntityIndex,
+  head: { role: OwnershipRole; required: boolean },
+  attestation: RoleAttestation | undefined,
+  entity: Entity,
+  entityRef: string,
+  parents: readonly Parent[],
+): RoleEvaluation {
+  const { role } = head;
   const annotation = OWNERSHIP_ANNOTATIONS[role];
-  const base = {
-    role,
-    required,
+  // The entity's own annotation wins over its system's, which wins over its domain's.
+  const own = entity.metadata.annotations?.[annotation];
+  if (own !== undefined) {
+    return judgeDeclaration(catalog, head, attestation, own, {
+      type: 'own',
+      entityRef,
+    });
+  }
+  for (const parent of parents) {
+    const inherited = parent.entity?.metadata.annotations?.[annotation];
+    if (inherited === undefined) continue;
+    let byKey = inheritedRoles.get(parent);
+    if (!byKey) {
+      byKey = new Map();
+      inheritedRoles.set(parent, byKey);
+    }
+    const key = `${role}:${head.required}:${Boolean(attestation)}`;
+    let evaluation = byKey.get(key);
+    if (!evaluation) {
+      evaluation = judgeDeclaration(catalog, head, attestation, inherited, {
+        type: 'inherited',
+        entityRef: parent.entityRef,
+        via: parent.via,
+      });
+      byKey.set(key, evaluation);
+    }
+    return evaluation;
+  }
+
+  const where = parents.length
+    ? ` or to ${parents
+        .map(p => p.entityRef)
+        .join(' or ')} to cover everything in it`
+    : '';
+  return {
+    ...roleHead(head, annotation, attestation),
+    status: 'missing',
+    // The parents by name: "its system or domain" was wrong for a system (whose only parent
+    // is its domain) and for an entity with no domain.
+    problem: `No ${role} owner is declared on ${entityRef}${
+      parents.length
+        ? ` nor inherited from ${parents.map(p => p.entityRef).join(' or ')}`
+        : ''
+    }.`,
+    fix: `Add the annotation "${annotation}: group:default/<team>" (or user:default/<name>) to ${entityRef}${where}.`,
+  };
+}
+
+function roleHead(
+  head: { role: OwnershipRole; required: boolean },
+  annotation: string,
+  attestation: RoleAttestation | undefined,
+) {
+  return {
+    role: head.role,
+    required: head.required,
     annotation,
     ...(attestation && { attestation }),
   };
+}
 
-  const declared = findDeclaration(annotation, entity, entityRef, parents);
-  if (!declared) {
-    const where = parents.length
-      ? ` or to ${parents
-          .map(p => p.entityRef)
-          .join(' or ')} to cover everything in it`
-      : '';
-    return {
-      ...base,
-      status: 'missing',
-      // The parents by name: "its system or domain" was wrong for a system (whose only parent
-      // is its domain) and for an entity with no domain.
-      problem: `No ${role} owner is declared on ${entityRef}${
-        parents.length
-          ? ` nor inherited from ${parents.map(p => p.entityRef).join(' or ')}`
-          : ''
-      }.`,
-      fix: `Add the annotation "${annotation}: group:default/<team>" (or user:default/<name>) to ${entityRef}${where}.`,
-    };
-  }
-
-  const { value, source } = declared;
+/** The status of a role declared (`value`) on the entity or a parent (`source`). */
+function judgeDeclaration(
+  catalog: EntityIndex,
+  head: { role: OwnershipRole; required: boolean },
+  attestation: RoleAttestation | undefined,
+  value: string,
+  source: OwnershipSource,
+): RoleEvaluation {
+  const annotation = OWNERSHIP_ANNOTATIONS[head.role];
+  const base = roleHead(head, annotation, attestation);
   const parsed = parseOwnerRefIn(catalog, value);
   if (!parsed.ok) {
     return {
@@ -183,7 +273,7 @@ function evaluateRole(options: {
     };
   }
 
-  const ownerEntity = catalog.get(parsed.entityRef);
+  const ownerEntity = catalog.lookup(parsed.entityRef);
   if (!ownerEntity) {
     return {
       ...base,
@@ -220,33 +310,6 @@ function evaluateRole(options: {
   }
 
   return { ...base, status: 'ok', value, source, owner };
-}
-
-/** The entity's own annotation wins over its system's, which wins over its domain's. */
-function findDeclaration(
-  annotation: string,
-  entity: Entity,
-  entityRef: string,
-  parents: Parent[],
-): { value: string; source: OwnershipSource } | undefined {
-  const own = entity.metadata.annotations?.[annotation];
-  if (own !== undefined) {
-    return { value: own, source: { type: 'own', entityRef } };
-  }
-  for (const parent of parents) {
-    const inherited = parent.entity?.metadata.annotations?.[annotation];
-    if (inherited !== undefined) {
-      return {
-        value: inherited,
-        source: {
-          type: 'inherited',
-          entityRef: parent.entityRef,
-          via: parent.via,
-        },
-      };
-    }
-  }
-  return undefined;
 }
 
 function firstValidRef(catalog: EntityIndex, candidates: string[]) {
