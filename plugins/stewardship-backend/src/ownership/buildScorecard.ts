@@ -17,6 +17,7 @@ import {
   compareText,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { normalizeEntityRef } from '../lib/entityRefs';
+import { firstInOrder } from '../lib/firstInOrder';
 
 /** A scorecard request after validation. */
 export interface ScorecardQuery {
@@ -39,15 +40,19 @@ export function buildScorecard(
 ): OwnershipScorecard {
   const matches = matcher(query.filter);
   const inScope = evaluations.filter(e => e.applies && matches(e));
-  // Worst first: most failing roles, then by ref for a stable order across pages.
+  // Worst first: most failing roles, then by ref for a stable order across pages. Only the page
+  // asked for is put in order and shown (see firstInOrder).
   const failing = inScope
     .filter(e => !e.compliant)
-    .map(toFailingEntity)
-    .sort(
-      (a, b) =>
-        b.problems.length - a.problems.length ||
-        compareText(a.entityRef, b.entityRef),
-    );
+    .map(e => ({ e, problems: countProblems(e) }));
+  const page = firstInOrder(
+    failing,
+    query.offset + query.limit,
+    (a, b) =>
+      b.problems - a.problems || compareText(a.e.entityRef, b.e.entityRef),
+  )
+    .slice(query.offset)
+    .map(({ e }) => toFailingEntity(e));
 
   const scorecard: OwnershipScorecard = {
     generatedAt: now.toISOString(),
@@ -59,7 +64,7 @@ export function buildScorecard(
     filter: query.filter,
     summary: summarize(inScope),
     failing: {
-      items: failing.slice(query.offset, query.offset + query.limit),
+      items: page,
       totalCount: failing.length,
       offset: query.offset,
       limit: query.limit,
@@ -150,6 +155,12 @@ function hasRoleStatus(e: EntityOwnership, filter: ScorecardFilter) {
     return e.roles.some(r => r.role === filter.role && isRoleProblem(r));
   }
   return true;
+}
+
+function countProblems(e: EntityOwnership): number {
+  let count = 0;
+  for (const role of e.roles) if (isRoleProblem(role)) count++;
+  return count;
 }
 
 /** A role the entity fails: required and neither held nor exempt. */
