@@ -47,6 +47,12 @@ export const EXISTENCE_TTL_MS = 60_000;
 /** The most entities whose existence is remembered (the oldest answers go first). */
 const REMEMBERED_ENTITIES = 20_000;
 
+/**
+ * The key of the view every caller who reads the catalog unconditionally shares, read with
+ * Stewardship's own credentials (see {@link CatalogVisibility.catalogView}).
+ */
+export const EVERYTHING_VIEW = 'everything';
+
 /** A view of the whole catalog: who shares it, and the credentials that read it. */
 export interface CatalogView {
   key: string;
@@ -123,7 +129,7 @@ export class CatalogVisibility {
       return { key: userEntityRef, credentials };
     }
     return {
-      key: 'everything',
+      key: EVERYTHING_VIEW,
       credentials: await this.deps.auth.getOwnServiceCredentials(),
     };
   }

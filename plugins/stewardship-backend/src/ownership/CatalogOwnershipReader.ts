@@ -247,10 +247,14 @@ export class CatalogOwnershipReader {
   /**
    * Every entity the policy covers, evaluated against one in-memory index built from two
    * concurrent paged reads ({@link catalogReads}).
+   *
+   * With `ownCredentials` the credentials are Stewardship's own (the scorecard's shared view, the
+   * daily snapshot), which the catalog hides nothing from: what the reads did not return is gone,
+   * so the dependencies are not looked for again with those same credentials.
    */
   async evaluateCatalog(
     credentials: BackstageCredentials,
-    options: EvaluationOptions = {},
+    options: EvaluationOptions & { ownCredentials?: boolean } = {},
   ): Promise<EntityOwnership[]> {
     const entities = await Promise.all(
       catalogReads(this.policy).map(async request => {
@@ -265,7 +269,9 @@ export class CatalogOwnershipReader {
     );
     const read = entities.flat();
     const index = new EntityIndex(read);
-    const hidden = await this.readHiddenDependencies(read, index);
+    const hidden = options.ownCredentials
+      ? []
+      : await this.readHiddenDependencies(read, index);
     index.addHidden(hidden);
     // Links to users or groups the reads did not return: gone, or hidden from the caller by the
     // catalog's rules (then every group would look unstaffed to them). Asked for as on the

@@ -70,6 +70,8 @@ const all = { filter: {}, offset: 0, limit: 50 };
 function setup(
   cacheTtlMs?: number,
   permissions: PermissionsService = conditionalCatalogReads(),
+  /** Give the reader Stewardship's own credentials for what a caller may not read. */
+  readerAuth?: boolean,
 ) {
   const { catalog, probe } = countingCatalog(
     entities,
@@ -81,7 +83,11 @@ function setup(
   const clock = { now: T0 };
   const store = new MemorySnapshotStore();
   const service = new OwnershipService(
-    new CatalogOwnershipReader(catalog, DEFAULT_OWNERSHIP_POLICY),
+    new CatalogOwnershipReader(
+      catalog,
+      DEFAULT_OWNERSHIP_POLICY,
+      readerAuth ? mockServices.auth() : undefined,
+    ),
     store,
     {
       ...catalogAccess(catalog, permissions),
@@ -286,6 +292,26 @@ describe('OwnershipService scorecard cache', () => {
     ]);
     await service.getScorecard(all, mockCredentials.service());
     expect(probe.catalogReads).toBe(1);
+  });
+
+  it('reads nothing again for the shared view, whose read hid nothing: what it lacks is gone', async () => {
+    // `worse` names user:default/ghost, whom the catalog does not hold. A caller under conditions
+    // may just not see him, so he is looked for with Stewardship's own credentials; the shared
+    // view was read with those very credentials, so it looks for nobody.
+    const shared = setup(60_000, mockServices.permissions(), true);
+    expect(await failingNames(shared.service, bob)).toEqual([
+      'bad',
+      'secret',
+      'worse',
+    ]);
+    expect(shared.probe.refsReads).toBe(0);
+
+    const conditional = setup(60_000, conditionalCatalogReads(), true);
+    expect(await failingNames(conditional.service, bob)).toEqual([
+      'bad',
+      'worse',
+    ]);
+    expect(conditional.probe.refsReads).toBeGreaterThan(0);
   });
 
   it('shows an empty scorecard, without a read, to a caller the policy denies catalog reads', async () => {

@@ -17,7 +17,11 @@ import {
 import { OwnershipAttestationStore } from '../database/OwnershipAttestationStore';
 import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
 import { OwnershipSnapshotStore } from '../database/OwnershipSnapshotStore';
-import { CatalogView, CatalogVisibility } from '../lib/CatalogVisibility';
+import {
+  CatalogView,
+  CatalogVisibility,
+  EVERYTHING_VIEW,
+} from '../lib/CatalogVisibility';
 import { CatalogOwnershipReader } from './CatalogOwnershipReader';
 import { DEFAULT_SCORECARD_CACHE_TTL_MS } from './readScorecardCacheTtl';
 import { CatalogViewCache } from '../lib/CatalogViewCache';
@@ -109,7 +113,7 @@ export class OwnershipService {
     const view = await this.visibility.catalogView(credentials);
     // The daily snapshots count the whole catalog (taken with Stewardship's own identity): their
     // trend is shown only to callers who may read all of it.
-    const trendShown = view?.key === 'everything';
+    const trendShown = view?.key === EVERYTHING_VIEW;
     const [{ evaluations, evaluatedAt }, trend] = await Promise.all([
       this.evaluateCatalog(credentials, { view }),
       trendShown
@@ -206,6 +210,7 @@ export class OwnershipService {
       sortedByRef(
         await this.reader.evaluateCatalog(view.credentials, {
           attestations: Boolean(this.attestations),
+          ownCredentials: view.key === EVERYTHING_VIEW,
         }),
       ),
     );
