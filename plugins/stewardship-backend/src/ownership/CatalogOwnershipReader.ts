@@ -248,9 +248,9 @@ export class CatalogOwnershipReader {
    * Every entity the policy covers, evaluated against one in-memory index built from two
    * concurrent paged reads ({@link catalogReads}).
    *
-   * With `ownCredentials` the credentials are Stewardship's own (the scorecard's shared view, the
-   * daily snapshot), which the catalog hides nothing from: what the reads did not return is gone,
-   * so the dependencies are not looked for again with those same credentials.
+   * With `ownCredentials` the credentials are Stewardship's own (as the scorecard's shared view's
+   * are), which the catalog hides nothing from: what the reads did not return is gone, so the
+   * dependencies are not looked for again with those same credentials.
    */
   async evaluateCatalog(
     credentials: BackstageCredentials,

@@ -115,7 +115,7 @@ export class OwnershipService {
     // trend is shown only to callers who may read all of it.
     const trendShown = view?.key === EVERYTHING_VIEW;
     const [{ evaluations, evaluatedAt }, trend] = await Promise.all([
-      this.evaluateCatalog(credentials, { view }),
+      this.evaluateCatalog(credentials, { known: { view } }),
       trendShown
         ? this.store.listScorecardTrend({
             sinceDay: DateTime.fromJSDate(this.now(), { zone: 'utc' })
@@ -137,7 +137,8 @@ export class OwnershipService {
   async catalogEvaluations(
     credentials: BackstageCredentials,
   ): Promise<EntityOwnership[]> {
-    return (await this.evaluateCatalog(credentials)).evaluations;
+    return (await this.evaluateCatalog(credentials, { inRefOrder: true }))
+      .evaluations;
   }
 
   /**
@@ -151,8 +152,8 @@ export class OwnershipService {
   ): Promise<OwnershipEvaluationPage> {
     const { evaluations, evaluatedAt } = await this.evaluateCatalog(
       credentials,
+      { inRefOrder: true },
     );
-    // Already in ref order: the cached evaluation is sorted once, when it is read.
     return {
       evaluatedAt: evaluatedAt.toISOString(),
       items: evaluations.slice(page.offset, page.offset + page.limit),
@@ -197,27 +198,31 @@ export class OwnershipService {
    */
   private async evaluateCatalog(
     credentials: BackstageCredentials,
-    /** The caller's view when the caller has already asked for it. */
-    known?: { view: CatalogView | undefined },
+    options: {
+      /** The caller's view when the caller has already asked for it. */
+      known?: { view: CatalogView | undefined };
+      /** In ref order (listEvaluations, reminders); the scorecard orders what it shows itself. */
+      inRefOrder?: boolean;
+    } = {},
   ): Promise<CatalogEvaluation> {
-    const view = known
-      ? known.view
+    const view = options.known
+      ? options.known.view
       : await this.visibility.catalogView(credentials);
     if (!view) return { evaluations: [], evaluatedAt: this.now() };
-    // Evaluated with every role unattested, so that a request changes attested entities only;
-    // sorted by ref once here (exemptions and attestations keep the order) for listEvaluations.
-    const { value, readAt } = await this.cache.get(view.key, async () =>
-      sortedByRef(
-        await this.reader.evaluateCatalog(view.credentials, {
-          attestations: Boolean(this.attestations),
-          ownCredentials: view.key === EVERYTHING_VIEW,
-        }),
-      ),
+    // Evaluated with every role unattested, so that a request changes attested entities only.
+    const { value, readAt } = await this.cache.get(view.key, () =>
+      this.reader.evaluateCatalog(view.credentials, {
+        attestations: Boolean(this.attestations),
+        ownCredentials: view.key === EVERYTHING_VIEW,
+      }),
     );
+    // Sorted at most once per evaluation (exemptions and attestations keep the order), and not
+    // for the scorecard: a cold scorecard request need not wait for it.
+    const evaluations = options.inRefOrder ? sortedByRef(value) : value;
     return {
       evaluatedAt: readAt,
       evaluations: await this.withAttestations(
-        await this.withExemptions(value),
+        await this.withExemptions(evaluations),
       ),
     };
   }
@@ -280,11 +285,23 @@ export class OwnershipService {
   }
 }
 
+/** Each cached evaluation in ref order, sorted the first time it is asked for. */
+const inRefOrder = new WeakMap<EntityOwnership[], EntityOwnership[]>();
+
 /**
  * The evaluations by entity ref, by code unit of the lower-cased ref, not by locale: the order
  * must not depend on the server's locale. Keys are lower-cased once, not in every comparison.
  */
 function sortedByRef(evaluations: EntityOwnership[]): EntityOwnership[] {
+  let sorted = inRefOrder.get(evaluations);
+  if (!sorted) {
+    sorted = sortByRef(evaluations);
+    inRefOrder.set(evaluations, sorted);
+  }
+  return sorted;
+}
+
+function sortByRef(evaluations: EntityOwnership[]): EntityOwnership[] {
   return evaluations
     .map(e => ({ key: entityRefKey(e.entityRef), e }))
     .sort((a, b) => {

@@ -63,13 +63,15 @@ export function evaluateEntityOwnership(
   const attestation = options.attestations ? NO_ATTESTATION : undefined;
   const inheritedFrom = policy.inheritance ? parents : NO_PARENTS;
 
+  // One source for every role the entity declares itself.
+  const ownSource: OwnershipSource = { type: 'own', entityRef };
   const roles = OWNERSHIP_ROLES.map(role =>
     evaluateRole(
       catalog,
       { role, required: applies && policy.requiredRoles.includes(role) },
       attestation,
       entity,
-      entityRef,
+      ownSource,
       inheritedFrom,
     ),
   );
@@ -180,18 +182,16 @@ function evaluateRole(
   head: { role: OwnershipRole; required: boolean },
   attestation: RoleAttestation | undefined,
   entity: Entity,
-  entityRef: string,
+  ownSource: OwnershipSource,
   parents: readonly Parent[],
 ): RoleEvaluation {
   const { role } = head;
+  const { entityRef } = ownSource;
   const annotation = OWNERSHIP_ANNOTATIONS[role];
   // The entity's own annotation wins over its system's, which wins over its domain's.
   const own = entity.metadata.annotations?.[annotation];
   if (own !== undefined) {
-    return judgeDeclaration(catalog, head, attestation, own, {
-      type: 'own',
-      entityRef,
-    });
+    return judgeDeclaration(catalog, head, attestation, own, ownSource);
   }
   for (const parent of parents) {
     const inherited = parent.entity?.metadata.annotations?.[annotation];
