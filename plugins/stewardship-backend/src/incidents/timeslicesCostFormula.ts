@@ -1,10 +1,7 @@
-import { TimesliceSpec } from '@stewardship/backstage-plugin-stewardship-common';
-
-/** A number as -common's formulas write one: integers whole, others to 10 significant digits. */
-const figure = (value: number) =>
-  Number.isInteger(value)
-    ? String(value)
-    : String(Number(value.toPrecision(10)));
+import {
+  formatNumber,
+  TimesliceSpec,
+} from '@stewardship/backstage-plugin-stewardship-common';
 
 /**
  * The formula of what an incident cost a `timeslices` SLO, with its numbers. -common's
@@ -26,12 +23,14 @@ export function timeslicesCostFormula(figures: {
     figures;
   return (
     `consumed = bad slices overlapping the incident ÷ ((1 − objective) × slices with traffic in the SLO window) = ` +
-    `${figure(badSlices)} ÷ ((1 − ${figure(objective)}) × ${figure(
-      windowSlices,
-    )}) = ${figure(consumedPercent)} %; ` +
+    `${formatNumber(badSlices)} ÷ ((1 − ${formatNumber(
+      objective,
+    )}) × ${formatNumber(windowSlices)}) = ${formatNumber(
+      consumedPercent,
+    )} %; ` +
     `counting ${
       timeslice.duration
-    } slices, a slice is bad when its good / total < ${figure(
+    } slices, a slice is bad when its good / total < ${formatNumber(
       timeslice.target,
     )}`
   );

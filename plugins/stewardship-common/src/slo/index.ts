@@ -11,3 +11,4 @@ export * from './evaluateSlo';
 export * from './dependencyCeiling';
 export * from './sloOverview';
 export * from './sloApi';
+export { formatNumber } from './formatNumber';
