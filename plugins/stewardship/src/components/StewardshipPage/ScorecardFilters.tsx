@@ -16,7 +16,7 @@ import { useEntityTitles } from '../useEntityTitles';
 
 /**
  * The kinds offered when the backend does not say which the ownership policy covers (one older
- * than `coveredKinds`), or until the first scorecard arrives.
+ * than `coveredKinds`).
  */
 const KINDS = ['component', 'api', 'system', 'domain', 'resource'];
 
@@ -54,8 +54,12 @@ const GROUP_BY_ID = 'stewardship-filter-group-by';
 export function ScorecardFilters(props: {
   filter: ScorecardFilter;
   groupBy?: ScorecardGroupBy;
-  /** The kinds the ownership policy covers (the scorecard's `coveredKinds`), when known. */
-  coveredKinds?: string[];
+  /**
+   * The scorecard last read, for the kinds the ownership policy covers (its `coveredKinds`); none
+   * until the first arrives, when only the kind filtered by is offered: not a guessed list that
+   * the policy's kinds would then replace.
+   */
+  scorecard?: { coveredKinds?: string[] };
   onChange: (key: ScorecardParam, value: string | undefined) => void;
 }) {
   const { filter, groupBy, onChange } = props;
@@ -63,7 +67,9 @@ export function ScorecardFilters(props: {
   // The kinds the policy covers: another matches nothing. The kind filtered by is an option too
   // (a link's may be one the policy does not cover), so that the select shows the filter in force
   // rather than "All kinds".
-  const offered = props.coveredKinds?.length ? props.coveredKinds : KINDS;
+  const covered = props.scorecard?.coveredKinds;
+  let offered: string[] = [];
+  if (props.scorecard) offered = covered?.length ? covered : KINDS;
   const kinds =
     filter.kind && !offered.includes(filter.kind)
       ? [...offered, filter.kind]

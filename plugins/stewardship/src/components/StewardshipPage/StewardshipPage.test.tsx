@@ -434,6 +434,39 @@ describe('StewardshipPage', () => {
   );
 
   it.each([
+    ['', ['']],
+    ['?kind=template', ['', 'template']],
+  ])(
+    'offers no kind but the one filtered by until the first scorecard says which are covered (%s)',
+    async (search, whileLoading) => {
+      let answer: (value: OwnershipScorecard) => void = () => {};
+      const api = mockStewardshipApi({
+        getOwnershipScorecard: () =>
+          new Promise<OwnershipScorecard>(resolve => {
+            answer = resolve;
+          }),
+      });
+      await renderWithApi(<StewardshipPage />, api, {
+        routeEntries: [`/${search}`],
+      });
+      const select = screen.getByLabelText('Kind') as HTMLSelectElement;
+      // The scorecard is still on its way (its promise is unanswered).
+      expect(
+        screen.queryByText('23 entities in scope'),
+      ).not.toBeInTheDocument();
+      expect([...select.options].map(o => o.value)).toEqual(whileLoading);
+
+      answer({ ...scorecard, coveredKinds: ['template', 'component'] });
+      await screen.findByText('23 entities in scope');
+      expect([...select.options].map(o => o.value)).toEqual([
+        '',
+        'template',
+        'component',
+      ]);
+    },
+  );
+
+  it.each([
     // A kind appliesTo may cover that the picker does not list, as a group row's "Show only" sets it.
     ['template', 'template'],
     // A hand-written link: the picker's kind, in another case.

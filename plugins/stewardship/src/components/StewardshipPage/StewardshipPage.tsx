@@ -194,7 +194,7 @@ function OwnershipScorecardContent() {
       <ScorecardFilters
         filter={filter}
         groupBy={groupBy}
-        coveredKinds={value?.coveredKinds}
+        scorecard={value}
         onChange={setParam}
       />
       <ChangeAnnouncement said={said} />
