@@ -18,8 +18,24 @@ const DAY = 1440 * MINUTE;
 /** Read once: an open incident is "open for" the same whole minutes while a test runs. */
 export const INCIDENT_NOW = Date.now();
 const ago = (ms: number) => new Date(INCIDENT_NOW - ms).toISOString();
-const day = (ms: number) =>
-  new Date(INCIDENT_NOW + ms).toISOString().slice(0, 10);
+/**
+ * The viewer's calendar day `days` from today, as YYYY-MM-DD: an action item's due date is read
+ * in the viewer's calendar. (Today's UTC date was the previous day's in St John's from 00:00 to
+ * 03:30 UTC, where the unit tests run, and "overdue by 3 days" read 2.)
+ */
+const localDay = (days: number) => {
+  const now = new Date(INCIDENT_NOW);
+  const then = new Date(
+    now.getFullYear(),
+    now.getMonth(),
+    now.getDate() + days,
+  );
+  return [
+    String(then.getFullYear()).padStart(4, '0'),
+    String(then.getMonth() + 1).padStart(2, '0'),
+    String(then.getDate()).padStart(2, '0'),
+  ].join('-');
+};
 
 export const SLO_ID = '00000000-0000-4000-8000-000000000001';
 
@@ -117,7 +133,7 @@ export const overdueItem: IncidentActionItem = {
   incidentId: 'sev2-open',
   title: 'Add a canary stage',
   ownerRef: 'group:default/payments',
-  dueDate: day(-3 * DAY),
+  dueDate: localDay(-3),
   status: 'open',
   link: 'https://tickets.example.com/PAY-1',
   createdAt: ago(0),
