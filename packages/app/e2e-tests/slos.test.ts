@@ -785,6 +785,68 @@ test.describe('SLOs tab', () => {
     },
   );
 
+  test(
+    'with a second metric source, the import dialog asks which one the SLOs naming none read',
+    {
+      tag: '@commerce-owner',
+    },
+    async ({ page }) => {
+      // The demo configures one source; the list the dialog reads gets a second, so there is a
+      // choice. What the dialog sends is judged by the real backend, which refuses the listed-only
+      // source and previews with the one it has.
+      await page.route('**/api/stewardship/metric-sources', async route => {
+        const response = await route.fetch();
+        const body = await response.json();
+        body.items.push({
+          name: 'listed-only',
+          type: 'prometheus',
+          health: { status: 'unknown', checkedAt: new Date().toISOString() },
+        });
+        await route.fulfill({ response, json: body });
+      });
+      await openSlosTab(page, 'shipping-service');
+      await page.getByRole('button', { name: 'Import YAML' }).first().click();
+      const dialog = page.getByRole('dialog', {
+        name: 'Import SLOs from YAML',
+      });
+      const source = dialog.getByRole('button', {
+        name: /^Metric source for SLOs that name none/,
+      });
+      await expect(source).toHaveText(
+        'The first configured source (the default)',
+      );
+      await dialog.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
+
+      await source.click();
+      await page
+        .getByRole('option', {
+          name: 'listed-only (prometheus) — health unknown',
+        })
+        .click();
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      await expect(
+        dialog.getByText(
+          /Invalid query parameter "metricSource": no metric source "listed-only" is configured/,
+        ),
+      ).toBeVisible();
+
+      await source.click();
+      await page
+        .getByRole('option', { name: /^demo-prometheus \(prometheus\)/ })
+        .click();
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      await expect(
+        dialog.getByText('Objective 99 %, rolling 7d, source demo-prometheus'),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        include: '[role="dialog"]',
+        label: 'the import dialog with a choice of source',
+      });
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+    },
+  );
+
   for (const theme of ['light', 'dark'] as const) {
     // As checkout-service's owner, who sees its Create SLO and Import YAML dialogs.
     test(

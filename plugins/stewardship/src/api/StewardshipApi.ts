@@ -89,6 +89,12 @@ export interface SloImportOptions {
   dryRun: boolean;
   /** Owner of SLOs whose documents name no service. */
   entityRef?: string;
+  /**
+   * The metric source (a name under `stewardship.metricSources`) of the SLOs that name none: every
+   * Sloth SLO, and an OpenSLO SLO none of whose metrics has a `metricSourceRef`. Without it the
+   * backend takes the first configured source. It never replaces a `metricSourceRef`.
+   */
+  metricSource?: string;
 }
 
 /**

@@ -149,6 +149,21 @@ describe('StewardshipClient: changing SLOs', () => {
     });
   });
 
+  it('sends the metric source chosen for SLOs that name none', async () => {
+    let search = '';
+    server.use(
+      http.post(`${baseUrl}/slos/import`, ({ request }) => {
+        search = new URL(request.url).search;
+        return HttpResponse.json({ items: [spec] });
+      }),
+    );
+    await client.importSlos('kind: SLO', {
+      dryRun: true,
+      metricSource: 'datadog eu',
+    });
+    expect(search).toBe('?dryRun=true&metricSource=datadog+eu');
+  });
+
   it('resolves a real import with the stored SLOs, ids included', async () => {
     let search = '';
     server.use(

@@ -531,6 +531,9 @@ export class StewardshipClient implements StewardshipApi {
     if (options.entityRef) {
       params.set('entityRef', options.entityRef);
     }
+    if (options.metricSource) {
+      params.set('metricSource', options.metricSource);
+    }
     const response = await this.send('POST', '/slos/import', {
       yaml,
       params,

@@ -18,7 +18,12 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
-import { SloImportOptions, StewardshipApi, stewardshipApiRef } from '../../api';
+import {
+  MetricSourceSummary,
+  SloImportOptions,
+  StewardshipApi,
+  stewardshipApiRef,
+} from '../../api';
 import {
   EVALUATION_AFTER_SAVE_WAIT_MS,
   EVALUATIONS_IN_FLIGHT,
@@ -131,6 +136,134 @@ describe('SloImportDialog', () => {
     expect(importSlos).toHaveBeenLastCalledWith(yaml, {
       dryRun: false,
       entityRef: 'component:default/checkout',
+    });
+  });
+
+  describe('the metric source of SLOs that name none', () => {
+    const sources: MetricSourceSummary[] = [
+      {
+        name: 'datadog-eu',
+        type: 'datadog',
+        health: { status: 'ok', checkedAt: '2026-12-07T10:00:00.000Z' },
+      },
+      {
+        name: 'prom',
+        type: 'prometheus',
+        health: {
+          status: 'down',
+          reason: 'could not be reached',
+          checkedAt: '2026-12-07T10:00:00.000Z',
+        },
+      },
+    ];
+
+    it('is offered when more than one source is configured, and sent with the preview and the import', async () => {
+      const importSlos = answeringImports([spec], [storedAs('slo-1')]);
+      const onImported = jest.fn();
+      await renderWithApi(
+        <SloImportDialog
+          open
+          entityRef="component:default/checkout"
+          onClose={() => {}}
+          onImported={onImported}
+        />,
+        mockStewardshipApi({
+          importSlos,
+          listMetricSources: async () => sources,
+          evaluateSlo: async () => ({} as SloEvaluation),
+        }),
+      );
+      const field = await screen.findByRole('button', {
+        name: /^Metric source for SLOs that name none/,
+      });
+      // The default is said, not left blank, and what the choice is for is read with the field.
+      expect(field).toHaveTextContent(
+        'The first configured source (the default)',
+      );
+      expect(field).toHaveAccessibleDescription(
+        /Sloth SLOs, and OpenSLO SLOs whose metrics have no metricSourceRef, read this source/,
+      );
+
+      pasteYaml(yaml);
+      const previewButton = screen.getByRole('button', { name: 'Preview' });
+      await userEvent.click(previewButton);
+      await screen.findByRole('list', { name: 'SLOs to import' });
+      // Nothing chosen: the backend's default, so no parameter.
+      expect(importSlos).toHaveBeenLastCalledWith(yaml, {
+        dryRun: true,
+        entityRef: 'component:default/checkout',
+      });
+      expect(importSlos.mock.calls[0][1]).not.toHaveProperty('metricSource');
+
+      // Each source by name, type and health, as the SLO editor offers them.
+      await userEvent.click(field);
+      const options = await screen.findAllByRole('option');
+      expect(options.map(option => option.textContent)).toEqual([
+        'The first configured source (the default)',
+        'datadog-eu (datadog) — up',
+        'prom (prometheus) — down',
+      ]);
+      await userEvent.click(
+        screen.getByRole('option', { name: 'prom (prometheus) — down' }),
+      );
+      // The preview was of the other source: it is gone, and Import waits for a new one.
+      await waitFor(() =>
+        expect(
+          screen.queryByRole('list', { name: 'SLOs to import' }),
+        ).toBeNull(),
+      );
+      expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+
+      await userEvent.click(previewButton);
+      await screen.findByRole('list', { name: 'SLOs to import' });
+      expect(importSlos).toHaveBeenLastCalledWith(yaml, {
+        dryRun: true,
+        entityRef: 'component:default/checkout',
+        metricSource: 'prom',
+      });
+      await userEvent.click(screen.getByRole('button', { name: 'Import' }));
+      await waitFor(() => expect(onImported).toHaveBeenCalled());
+      expect(importSlos).toHaveBeenLastCalledWith(yaml, {
+        dryRun: false,
+        entityRef: 'component:default/checkout',
+        metricSource: 'prom',
+      });
+    });
+
+    it('is not offered with one source, or when the sources cannot be read (the default applies)', async () => {
+      for (const listMetricSources of [
+        jest.fn(async () => [sources[1]]),
+        jest.fn(() => Promise.reject(new Error('backend down'))),
+      ]) {
+        const importSlos = answeringImports([spec], []);
+        const { unmount } = await renderWithApi(
+          <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+          mockStewardshipApi({ importSlos, listMetricSources }),
+        );
+        await waitFor(() => expect(listMetricSources).toHaveBeenCalled());
+        pasteYaml(yaml);
+        await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+        await screen.findByRole('list', { name: 'SLOs to import' });
+        expect(
+          screen.queryByRole('button', { name: /^Metric source/ }),
+        ).toBeNull();
+        expect(importSlos).toHaveBeenCalledWith(yaml, { dryRun: true });
+        expect(importSlos.mock.calls[0][1]).not.toHaveProperty('metricSource');
+        unmount();
+      }
+    });
+
+    it('reads the sources only once the dialog opens', async () => {
+      const listMetricSources = jest.fn(async () => sources);
+      await renderWithApi(
+        <SloImportDialog
+          open={false}
+          onClose={() => {}}
+          onImported={() => {}}
+        />,
+        mockStewardshipApi({ listMetricSources }),
+      );
+      expect(listMetricSources).not.toHaveBeenCalled();
     });
   });
 

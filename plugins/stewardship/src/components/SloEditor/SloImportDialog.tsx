@@ -7,6 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
+import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -21,11 +22,14 @@ import { stewardshipApiRef } from '../../api';
 import { describeRequestFailure } from '../responseErrors';
 import { toPercentText } from './percentText';
 import { focusFirstControl } from '../focusFirstControl';
-import { useFocusRing } from '../focusRing';
+import { useFocusRing, useFocusRingSelectProps } from '../focusRing';
 import { evaluateAllSoon } from './evaluateSoon';
 import { nameTaken, namesTakenProblems } from './serverErrors';
 import { BusyButton } from '../BusyButton';
 import { useSaid } from '../useSaid';
+import { describeSource } from './describeHealth';
+import { selectFieldProps } from './selectFieldProps';
+import { useMetricSources } from './useMetricSources';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -74,6 +78,55 @@ function describePreview(specs: SloSpec[]): string {
   }.`;
 }
 
+const SOURCE_FIELD_ID = 'slo-import-metric-source';
+
+/**
+ * The metric source of the SLOs whose YAML names none (every Sloth SLO), offered when there is a
+ * choice: with Prometheus and Datadog configured, a Sloth file would otherwise go to whichever
+ * source the config lists first. Inside the dialog's content, so the sources are read only once
+ * the dialog opens; while they load, or when they cannot be read, there is no field and the
+ * backend's default applies (the preview says which source each SLO got).
+ */
+function ImportSourceField(props: {
+  value: string;
+  onChange(value: string): void;
+  className: string;
+}) {
+  const { value, onChange, className } = props;
+  const { value: sources } = useMetricSources();
+  const selectProps = useFocusRingSelectProps();
+  if (!sources || sources.length < 2) return null;
+  return (
+    <TextField
+      select
+      id={SOURCE_FIELD_ID}
+      className={className}
+      label="Metric source for SLOs that name none"
+      fullWidth
+      variant="outlined"
+      value={value}
+      helperText="Sloth SLOs, and OpenSLO SLOs whose metrics have no metricSourceRef, read this source. A metricSourceRef in the YAML is always kept."
+      InputLabelProps={{ shrink: true }}
+      SelectProps={{
+        ...selectFieldProps(selectProps, SOURCE_FIELD_ID, {
+          error: false,
+          helperText: true,
+        }),
+        // The default is a choice of its own, said in words rather than left blank.
+        displayEmpty: true,
+      }}
+      onChange={e => onChange(e.target.value)}
+    >
+      <MenuItem value="">The first configured source (the default)</MenuItem>
+      {sources.map(source => (
+        <MenuItem key={source.name} value={source.name}>
+          {describeSource(source)}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 function describeEvaluating(count: number): string {
   return `Evaluating ${count} imported ${count === 1 ? 'SLO' : 'SLOs'}…`;
 }
@@ -90,6 +143,8 @@ export function SloImportDialog(props: SloImportDialogProps) {
   const api = useApi(stewardshipApiRef);
   const classes = useStyles();
   const [yaml, setYaml] = useState('');
+  /** The source chosen for SLOs that name none; empty for the backend's default. */
+  const [metricSource, setMetricSource] = useState('');
   const [preview, setPreview] = useState<SloSpec[]>();
   /** A 400 about the YAML (its problems), or another failure (what failed, in a sentence). */
   const [problems, setProblems] = useState<string[]>([]);
@@ -103,6 +158,17 @@ export function SloImportDialog(props: SloImportDialogProps) {
   /** What the last preview found, while it is shown. */
   const { said: previewSaid, say, clear } = useSaid();
 
+  // Left out when not given, so a custom StewardshipApi sees only what was chosen.
+  const options = {
+    ...(entityRef ? { entityRef } : {}),
+    ...(metricSource ? { metricSource } : {}),
+  };
+  /** Anything the preview depended on changed: it no longer says what Import would store. */
+  const dropPreview = () => {
+    setPreview(undefined);
+    clear();
+  };
+
   const run = async (dryRun: boolean) => {
     setBusy(true);
     setProblems([]);
@@ -110,11 +176,17 @@ export function SloImportDialog(props: SloImportDialogProps) {
     clear();
     try {
       if (dryRun) {
-        const specs = await api.importSlos(yaml, { dryRun: true, entityRef });
+        const specs = await api.importSlos(yaml, {
+          dryRun: true,
+          ...options,
+        });
         setPreview(specs);
         say(describePreview(specs));
       } else {
-        const stored = await api.importSlos(yaml, { dryRun: false, entityRef });
+        const stored = await api.importSlos(yaml, {
+          dryRun: false,
+          ...options,
+        });
         // Never rejects: an SLO not evaluated in time is stored all the same, and the schedule
         // evaluates it.
         setEvaluating(stored.length);
@@ -210,8 +282,15 @@ export function SloImportDialog(props: SloImportDialogProps) {
           }
           onChange={e => {
             setYaml(e.target.value);
-            setPreview(undefined);
-            clear();
+            dropPreview();
+          }}
+        />
+        <ImportSourceField
+          value={metricSource}
+          className={classes.section}
+          onChange={value => {
+            setMetricSource(value);
+            dropPreview();
           }}
         />
         {problems.length > 0 && (
