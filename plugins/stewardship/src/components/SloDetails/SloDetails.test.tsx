@@ -230,16 +230,47 @@ describe('SloDetails', () => {
     ]);
   });
 
-  it('keeps the chart when the incidents cannot be read, and says so', async () => {
-    const api = mockStewardshipApi({
-      getSloHistory: async () => history,
-      listEntityIncidents: () => Promise.reject(new Error('backend down')),
-    });
-    await renderWithApi(<SloDetails slo={slo} evaluation={evaluation} />, api);
-    expect(
-      await screen.findByText('Incidents could not be read: backend down'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('Error budget burndown')).toBeInTheDocument();
+  it('keeps the chart when the incidents cannot be read, and says so in the backend’s words', async () => {
+    const refused = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message: 'You may not read the incidents of this entity',
+          },
+          response: { statusCode: 403 },
+        }),
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    for (const [failure, said] of [
+      [
+        refused,
+        'The chart marks no incident: they could not be read. You may not read the incidents of this entity',
+      ],
+      [
+        new TypeError('Failed to fetch'),
+        'The chart marks no incident: they could not be read. The stewardship backend could not be reached: Failed to fetch',
+      ],
+    ] as const) {
+      const api = mockStewardshipApi({
+        getSloHistory: async () => history,
+        listEntityIncidents: () => Promise.reject(failure),
+      });
+      const { unmount } = await renderWithApi(
+        <SloDetails slo={slo} evaluation={evaluation} />,
+        api,
+      );
+      expect(await screen.findByText(said)).toBeInTheDocument();
+      expect(screen.getByText('Error budget burndown')).toBeInTheDocument();
+      // Not "Request failed with 403 Forbidden", a ResponseError's own message.
+      expect(screen.queryByText(/Request failed/)).toBeNull();
+      unmount();
+    }
   });
 
   it('writes an exhausted SLO’s SLI and bad events apart from the objective and the allowed ones', async () => {

@@ -35,6 +35,7 @@ import {
   formatPercents,
 } from '../formatSlo';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { describeRequestFailure } from '../responseErrors';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { countUnitOf } from './countUnit';
 import { HeadedEmptyState } from '../HeadedEmptyState';
@@ -235,7 +236,10 @@ function History(props: {
           />
           {incidents.error && (
             <Typography variant="body2" color="textSecondary">
-              Incidents could not be read: {incidents.error.message}
+              {/* As the error panels say a failure: a ResponseError's own message is only
+                  "Request failed with 404 Not Found", the backend's sentence is in its body. */}
+              The chart marks no incident: they could not be read.{' '}
+              {describeRequestFailure(incidents.error).message}
             </Typography>
           )}
           <HistoryTable
