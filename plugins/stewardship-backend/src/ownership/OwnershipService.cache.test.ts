@@ -314,6 +314,22 @@ describe('OwnershipService scorecard cache', () => {
     expect(conditional.probe.refsReads).toBeGreaterThan(0);
   });
 
+  it('takes the daily snapshot, with its own credentials, without looking again for what the read lacks', async () => {
+    const { service, probe, store } = setup(
+      60_000,
+      mockServices.permissions(),
+      true,
+    );
+    const summary = await service.takeScorecardSnapshot(
+      mockCredentials.service(),
+    );
+    // Every entity (a service reads secret too); worse's user:default/ghost is gone, not hidden.
+    expect(summary).toMatchObject({ entities: 4, compliant: 1 });
+    expect(store.saved).toHaveLength(1);
+    expect(probe.catalogReads).toBe(1);
+    expect(probe.refsReads).toBe(0);
+  });
+
   it('shows an empty scorecard, without a read, to a caller the policy denies catalog reads', async () => {
     const { service, probe } = setup(
       60_000,

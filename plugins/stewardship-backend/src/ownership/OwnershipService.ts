@@ -269,10 +269,16 @@ export class OwnershipService {
     });
   }
 
-  /** Stores today's coverage of the whole catalog; called by the scheduled task. */
-  async takeScorecardSnapshot(credentials: BackstageCredentials) {
+  /**
+   * Stores today's coverage of the whole catalog; called by the scheduled task with Stewardship's
+   * own credentials (`auth.getOwnServiceCredentials()`), which the catalog hides nothing from, so
+   * the dependencies its read lacks are not looked for again (as for the scorecard's shared view).
+   */
+  async takeScorecardSnapshot(ownCredentials: BackstageCredentials) {
     const evaluations = await this.withExemptions(
-      await this.reader.evaluateCatalog(credentials),
+      await this.reader.evaluateCatalog(ownCredentials, {
+        ownCredentials: true,
+      }),
     );
     const takenAt = this.now();
     const summary = summarize(evaluations.filter(e => e.applies));
