@@ -10,7 +10,7 @@
 import { expect, test } from '@playwright/test';
 import path from 'path';
 import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
-import { signInAsGuest } from './signIn';
+import { signInAs, signInAsGuest } from './signIn';
 
 /** A page, and a text that shows its tables have loaded. */
 const PAGES: Array<{ path: string; shows: string | RegExp }> = [
@@ -230,4 +230,74 @@ test.describe('a 400 px window (a phone)', () => {
       }
     });
   }
+});
+
+test('the import dialog’s status line keeps its width on a phone, with its buttons below it', async ({
+  page,
+}) => {
+  // At 320 px it shared its row with the three buttons and read a word per line, 260 px tall.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await signInAs(page, 'commerce-owner');
+  await page.goto('/catalog/default/component/shipping-service/slos');
+  await page.getByRole('button', { name: 'Import YAML' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Import SLOs from YAML' });
+  await dialog.getByLabel('OpenSLO or Sloth YAML').fill(`apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: narrow-window-preview
+spec:
+  service: shipping-service
+  indicator:
+    metadata:
+      name: shipping-requests
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: http_requests_total{service="invoice-service",code="200"}
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: http_requests_total{service="invoice-service"}
+  timeWindow:
+    - duration: 7d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - target: 0.99
+`);
+  // A preview stores nothing.
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const status = dialog.getByRole('status');
+  await expect(status).toHaveText(/^Preview ready: 1 SLO would be created/);
+  const layout = await status.evaluate(element => {
+    const actions = element.parentElement!;
+    const style = getComputedStyle(actions);
+    const room =
+      actions.clientWidth -
+      parseFloat(style.paddingLeft) -
+      parseFloat(style.paddingRight);
+    const line = parseFloat(getComputedStyle(element).lineHeight);
+    const rect = element.getBoundingClientRect();
+    const importButton = [...actions.querySelectorAll('button')].find(
+      button => button.textContent === 'Import',
+    )!;
+    const paper = element.closest('[role="dialog"]')!;
+    return {
+      widthShare: rect.width / room,
+      lines: Math.round(rect.height / line),
+      buttonsBelow: importButton.getBoundingClientRect().top >= rect.bottom,
+      sideways: paper.scrollWidth - paper.clientWidth,
+    };
+  });
+  expect(layout.widthShare).toBeGreaterThan(0.95);
+  expect(layout.lines).toBeLessThanOrEqual(4);
+  expect(layout.buttonsBelow).toBe(true);
+  expect(layout.sideways).toBeLessThanOrEqual(0);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
 });

@@ -34,8 +34,11 @@ import { useMetricSources } from './useMetricSources';
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
   yaml: { fontFamily: 'monospace' },
-  // Left of the buttons, as DialogActions lays them out at the right.
-  status: { flex: 1, paddingLeft: theme.spacing(1) },
+  // The buttons wrap below the status line when both do not fit (a phone's width), rather than
+  // squeeze it into a column a word wide.
+  actions: { flexWrap: 'wrap', rowGap: theme.spacing(1) },
+  // Left of the buttons, as DialogActions lays them out at the right, and at least 12em wide.
+  status: { flex: '1 1 12em', paddingLeft: theme.spacing(1) },
 }));
 
 /** Props of {@link SloImportDialog}. */
@@ -342,7 +345,7 @@ export function SloImportDialog(props: SloImportDialogProps) {
           </div>
         )}
       </DialogContent>
-      <DialogActions>
+      <DialogActions className={classes.actions}>
         {/* Always present, so that a screen reader announces the text when it appears. */}
         <Typography
           role="status"
