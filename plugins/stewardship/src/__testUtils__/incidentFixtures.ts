@@ -12,6 +12,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import { EntityIncidentSummary } from '../api';
 import { ENTITY_REF } from './sloFixtures';
+import { localDayFromNow } from './localCalendar';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
@@ -23,19 +24,7 @@ const ago = (ms: number) => new Date(INCIDENT_NOW - ms).toISOString();
  * in the viewer's calendar. (Today's UTC date was the previous day's in St John's from 00:00 to
  * 03:30 UTC, where the unit tests run, and "overdue by 3 days" read 2.)
  */
-const localDay = (days: number) => {
-  const now = new Date(INCIDENT_NOW);
-  const then = new Date(
-    now.getFullYear(),
-    now.getMonth(),
-    now.getDate() + days,
-  );
-  return [
-    String(then.getFullYear()).padStart(4, '0'),
-    String(then.getMonth() + 1).padStart(2, '0'),
-    String(then.getDate()).padStart(2, '0'),
-  ].join('-');
-};
+const localDay = (days: number) => localDayFromNow(days, INCIDENT_NOW);
 
 export const SLO_ID = '00000000-0000-4000-8000-000000000001';
 

@@ -17,6 +17,10 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import { RoleGovernance } from './RoleGovernance';
 import { attestationText } from './roleGovernanceText';
+import {
+  localDayFromNow,
+  startOfLocalDay,
+} from '../../__testUtils__/localCalendar';
 
 const entityRef = 'component:default/payments-api';
 const EXEMPTIONS_DENIED =
@@ -206,15 +210,17 @@ describe('RoleGovernance', () => {
     fireEvent.change(screen.getByLabelText(/Reason/), {
       target: { value: 'Team being staffed' },
     });
+    // A day within the dialog's allowance, in the future whenever the test runs.
+    const endsOn = localDayFromNow(40);
     fireEvent.change(screen.getByLabelText(/Ends on/), {
-      target: { value: '2027-01-15' },
+      target: { value: endsOn },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Grant exemption' }));
     await waitFor(() => expect(onChange).toHaveBeenCalled());
     expect(createOwnershipExemption).toHaveBeenCalledWith(entityRef, {
       role: 'engineering',
       reason: 'Team being staffed',
-      expiresAt: new Date('2027-01-15T00:00').toISOString(),
+      expiresAt: startOfLocalDay(endsOn).toISOString(),
     });
   });
 

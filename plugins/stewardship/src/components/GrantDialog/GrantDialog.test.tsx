@@ -9,9 +9,16 @@ import {
 import { useState } from 'react';
 import { GrantDialog, dateInDays } from './GrantDialog';
 import { halfTyped } from '../../__testUtils__/halfTyped';
+import {
+  localDayFromNow,
+  startOfLocalDay,
+} from '../../__testUtils__/localCalendar';
 
 // The first render of MUI takes seconds on a loaded machine.
 jest.setTimeout(30_000);
+
+/** The day the form starts with: in the future whenever the tests run. */
+const ENDS_ON = localDayFromNow(40);
 
 function Harness(props: {
   grant: jest.Mock;
@@ -39,7 +46,7 @@ function Harness(props: {
           hint: 'The day it ends',
           missing: 'Give the date it ends.',
           past: 'Pick a later day.',
-          initial: () => '2027-01-15',
+          initial: () => ENDS_ON,
         }}
         submitLabel="Grant"
         grant={props.grant}
@@ -65,7 +72,7 @@ describe('GrantDialog', () => {
     await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
     expect(grant).toHaveBeenCalledWith(
       'Team forming',
-      new Date(2027, 0, 15, 0, 0),
+      startOfLocalDay(ENDS_ON),
     );
   });
 
