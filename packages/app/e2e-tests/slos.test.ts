@@ -824,11 +824,13 @@ test.describe('SLOs tab', () => {
         })
         .click();
       await dialog.getByRole('button', { name: 'Preview' }).click();
-      await expect(
-        dialog.getByText(
-          /Invalid query parameter "metricSource": no metric source "listed-only" is configured/,
-        ),
-      ).toBeVisible();
+      const refused = dialog.getByRole('alert');
+      await expect(refused).toContainText(
+        'The metric source chosen was refused; this is not a problem with the YAML:',
+      );
+      await expect(refused).toContainText(
+        'no metric source "listed-only" is configured',
+      );
 
       await source.click();
       await page

@@ -253,6 +253,57 @@ describe('SloImportDialog', () => {
       }
     });
 
+    it('says a source the backend no longer has was refused, without blaming the YAML', async () => {
+      const refused = await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'InputError',
+              message:
+                'Invalid query parameter "metricSource": no metric source "prom" is configured under stewardship.metricSources (configured: datadog-eu)',
+            },
+            response: { statusCode: 400 },
+          }),
+          {
+            status: 400,
+            statusText: 'Bad Request',
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
+      );
+      const importSlos = jest.fn().mockRejectedValue(refused);
+      await renderWithApi(
+        <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+        mockStewardshipApi({
+          importSlos,
+          listMetricSources: async () => sources,
+        }),
+      );
+      await userEvent.click(
+        await screen.findByRole('button', {
+          name: /^Metric source for SLOs that name none/,
+        }),
+      );
+      await userEvent.click(
+        await screen.findByRole('option', { name: /^prom / }),
+      );
+      pasteYaml(yaml);
+      await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(
+        'The metric source chosen was refused; this is not a problem with the YAML:',
+      );
+      expect(alert).toHaveTextContent(
+        'no metric source "prom" is configured under stewardship.metricSources',
+      );
+      expect(
+        screen.getByLabelText('OpenSLO or Sloth YAML'),
+      ).not.toHaveAttribute('aria-invalid', 'true');
+      expect(
+        screen.queryByRole('list', { name: 'Import problems' }),
+      ).toBeNull();
+    });
+
     it('reads the sources only once the dialog opens', async () => {
       const listMetricSources = jest.fn(async () => sources);
       await renderWithApi(

@@ -82,6 +82,8 @@ function describePreview(specs: SloSpec[]): string {
 }
 
 const SOURCE_FIELD_ID = 'slo-import-metric-source';
+/** How the backend's 400 for a `metricSource` it does not have begins. */
+const SOURCE_REFUSED = 'Invalid query parameter "metricSource"';
 
 /**
  * The metric source of the SLOs whose YAML names none (every Sloth SLO), offered when there is a
@@ -215,7 +217,18 @@ export function SloImportDialog(props: SloImportDialogProps) {
         ? namesTakenProblems(described.message)
         : undefined;
       const taken = conflict ? nameTaken(described.message) : undefined;
-      if (described.kind === 'answer' && described.status === 400) {
+      if (
+        described.kind === 'answer' &&
+        described.status === 400 &&
+        described.message.startsWith(SOURCE_REFUSED)
+      ) {
+        // The source chosen, not the YAML: configured no longer (the list was read before).
+        setFailure({
+          heading:
+            'The metric source chosen was refused; this is not a problem with the YAML:',
+          message: described.message,
+        });
+      } else if (described.kind === 'answer' && described.status === 400) {
         setProblems(problemLines(described.message));
       } else if (takenNames) {
         setProblems(takenNames);
