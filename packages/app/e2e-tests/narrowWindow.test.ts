@@ -11,6 +11,7 @@ import { expect, test } from '@playwright/test';
 import path from 'path';
 import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
 import { signInAs, signInAsGuest } from './signIn';
+import { shippingLabelsSloYaml } from './sloYaml';
 
 /** A page, and a text that shows its tables have loaded. */
 const PAGES: Array<{ path: string; shows: string | RegExp }> = [
@@ -241,35 +242,9 @@ test('the import dialog’s status line keeps its width on a phone, with its but
   await page.goto('/catalog/default/component/shipping-service/slos');
   await page.getByRole('button', { name: 'Import YAML' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Import SLOs from YAML' });
-  await dialog.getByLabel('OpenSLO or Sloth YAML').fill(`apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: narrow-window-preview
-spec:
-  service: shipping-service
-  indicator:
-    metadata:
-      name: shipping-requests
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="invoice-service",code="200"}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="invoice-service"}
-  timeWindow:
-    - duration: 7d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: 0.99
-`);
+  await dialog
+    .getByLabel('OpenSLO or Sloth YAML')
+    .fill(shippingLabelsSloYaml('narrow-window-preview'));
   // A preview stores nothing.
   await dialog.getByRole('button', { name: 'Preview' }).click();
   const status = dialog.getByRole('status');

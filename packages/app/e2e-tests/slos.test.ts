@@ -36,6 +36,7 @@ import {
   utcQuarter,
 } from './demoSloFigures';
 import { isDemoSignIn, signInAs } from './signIn';
+import { shippingLabelsSloYaml } from './sloYaml';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, 'docs/screenshots');
@@ -54,38 +55,7 @@ const BEFORE = T - 6 * 3600_000;
 
 const auth = { Authorization: 'Bearer stewardship-demo-seed-token' };
 
-/** An SLO for shipping-service over the demo's invoice-service traffic, as a user would paste it. */
-const IMPORT_YAML = `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: labels
-  displayName: Shipping labels are printed
-spec:
-  description: 99 % of label requests succeed over 7 days.
-  service: shipping-service
-  indicator:
-    metadata:
-      name: shipping-labels
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="invoice-service",code="200"}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="invoice-service"}
-  timeWindow:
-    - duration: 7d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: 0.99
-`;
+const IMPORT_YAML = shippingLabelsSloYaml('labels');
 
 type Status = 'healthy' | 'at-risk' | 'exhausted' | 'no-data';
 
@@ -815,7 +785,10 @@ test.describe('SLOs tab', () => {
       await expect(source).toHaveText(
         'The first configured source (the default)',
       );
-      await dialog.getByLabel('OpenSLO or Sloth YAML').fill(IMPORT_YAML);
+      // Its own name: the test before imported "labels", which a preview would find taken.
+      await dialog
+        .getByLabel('OpenSLO or Sloth YAML')
+        .fill(shippingLabelsSloYaml('labels-by-source'));
 
       await source.click();
       await page

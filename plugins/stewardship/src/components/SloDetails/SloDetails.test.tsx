@@ -5,6 +5,7 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { backendError } from '../../__testUtils__/backendError';
 import { SloHistoryQuery } from '../../api';
 import { SloDetails } from './SloDetails';
 import { evaluation, history, noDataEvaluation, slo } from './__fixtures__';
@@ -231,21 +232,9 @@ describe('SloDetails', () => {
   });
 
   it('keeps the chart when the incidents cannot be read, and says so in the backend’s words', async () => {
-    const refused = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotAllowedError',
-            message: 'You may not read the incidents of this entity',
-          },
-          response: { statusCode: 403 },
-        }),
-        {
-          status: 403,
-          statusText: 'Forbidden',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
+    const refused = await backendError(
+      403,
+      'You may not read the incidents of this entity',
     );
     for (const [failure, said] of [
       [

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   SloDefinition,
   SloEvaluation,
@@ -17,6 +16,7 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { backendError } from '../../__testUtils__/backendError';
 import { EVALUATION_AFTER_SAVE_WAIT_MS, SloEditor } from './SloEditor';
 
 // Dialogs with MUI selects render slowly on a shared machine.
@@ -61,25 +61,6 @@ const stored: SloDefinition = {
   alertPolicies: [],
   labels: { tier: 'critical' },
 };
-
-async function responseError(status: number, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: {
-          name: status === 409 ? 'ConflictError' : 'InputError',
-          message,
-        },
-        response: { statusCode: status },
-      }),
-      {
-        status,
-        statusText: status === 409 ? 'Conflict' : 'Bad Request',
-        headers: { 'Content-Type': 'application/json' },
-      },
-    ),
-  );
-}
 
 /** The helper text under the input labelled `label`. */
 function helperOf(label: RegExp) {
@@ -188,7 +169,7 @@ describe('SloEditor', () => {
     const createSlo = jest
       .fn()
       .mockRejectedValue(
-        await responseError(
+        await backendError(
           400,
           'request/body/name must NOT have more than 100 characters',
         ),
@@ -379,7 +360,7 @@ describe('SloEditor', () => {
       listMetricSources: async () => sources,
       updateSlo,
       evaluateSlo: async () => {
-        throw await responseError(429, 'retry in 20 s');
+        throw await backendError(429, 'retry in 20 s');
       },
     });
     await renderEditor(api, { slo: stored, onSaved });
@@ -505,8 +486,8 @@ describe('SloEditor', () => {
       'Invalid SLO:\nmetricSource: no metric source "prom" is configured under stewardship.metricSources (configured: none)\n(root): entityRef component:default/payments-api is not in the catalog';
     const createSlo = jest
       .fn()
-      .mockRejectedValueOnce(await responseError(400, message))
-      .mockRejectedValueOnce(await responseError(400, domain));
+      .mockRejectedValueOnce(await backendError(400, message))
+      .mockRejectedValueOnce(await backendError(400, domain));
     await renderFilledEditor({
       createSlo,
     });
@@ -607,7 +588,7 @@ describe('SloEditor', () => {
     const updateSlo = jest
       .fn()
       .mockRejectedValueOnce(
-        await responseError(409, 'SLO was changed: version 2, not 1'),
+        await backendError(409, 'SLO was changed: version 2, not 1'),
       )
       .mockResolvedValueOnce({ ...theirs, version: 3 });
     const getSlo = jest.fn(async () => theirs);
@@ -663,7 +644,7 @@ describe('SloEditor', () => {
     const updateSlo = jest
       .fn()
       .mockRejectedValueOnce(
-        await responseError(409, 'SLO was changed: version 2, not 1'),
+        await backendError(409, 'SLO was changed: version 2, not 1'),
       )
       .mockResolvedValueOnce({ ...theirs, version: 3 });
     const onSaved = jest.fn();
@@ -708,7 +689,7 @@ describe('SloEditor', () => {
   });
 
   describe('on a 404: the SLO was deleted since the editor opened', () => {
-    const gone = () => responseError(404, `No SLO with id ${stored.id}`);
+    const gone = () => backendError(404, `No SLO with id ${stored.id}`);
 
     it('says so on Save, keeps the values and creates it again from them', async () => {
       const createSlo = jest.fn(async () => ({ ...stored, id: 'new-id' }));
@@ -776,7 +757,7 @@ describe('SloEditor', () => {
   describe('on a 409 for a name the entity already uses', () => {
     const otherId = '9d0e8f7a-2b3c-4d5e-8f9a-0b1c2d3e4f5a';
     const taken = (name: string) =>
-      responseError(
+      backendError(
         409,
         `name: component:default/payments-api already has an SLO named "${name}" (id ${otherId})`,
       );
@@ -820,7 +801,7 @@ describe('SloEditor', () => {
         createSlo: jest
           .fn()
           .mockRejectedValue(
-            await responseError(
+            await backendError(
               409,
               'name: component:default/payments-api already has an SLO named "latency-p99" (written by another request at the same time)',
             ),
@@ -881,7 +862,7 @@ describe('SloEditor', () => {
 
   it('on a 409 for a delete offers to reload, deletes nothing and keeps the editor open', async () => {
     const deleteSlo = jest.fn(async () => {
-      throw await responseError(
+      throw await backendError(
         409,
         `SLO ${stored.id} was changed: version 2, not 1; read it again and retry`,
       );
@@ -1059,7 +1040,7 @@ describe('SloEditor: closing without saving', () => {
       mockStewardshipApi({
         listMetricSources: async () => sources,
         updateSlo: async () => {
-          throw await responseError(409, 'SLO was changed: version 2, not 1');
+          throw await backendError(409, 'SLO was changed: version 2, not 1');
         },
         getSlo: async () => theirs,
       }),
@@ -1609,7 +1590,7 @@ describe('SloEditor SLI preview', () => {
     const previewSlo = jest
       .fn()
       .mockRejectedValueOnce(
-        await responseError(
+        await backendError(
           400,
           'Invalid SLO:\nsli.total: matched no metric name',
         ),
@@ -1680,7 +1661,7 @@ describe('SloEditor SLI preview', () => {
     const previewSlo = jest
       .fn()
       .mockRejectedValueOnce(
-        await responseError(
+        await backendError(
           400,
           'Invalid SLO:\nsli.total: matched no metric name',
         ),
@@ -1755,13 +1736,13 @@ describe('SloEditor: a refused save takes focus to what stops it', () => {
     const updateSlo = jest
       .fn()
       .mockRejectedValueOnce(
-        await responseError(
+        await backendError(
           400,
           'request/body/timeWindow/duration must match pattern "^([0-9]+[smhdw])+$"',
         ),
       )
       .mockRejectedValueOnce(
-        await responseError(
+        await backendError(
           400,
           'Invalid SLO:\nsli: a latency SLI needs a histogram',
         ),
@@ -1794,7 +1775,7 @@ describe('SloEditor: a refused save takes focus to what stops it', () => {
     const createSlo = jest
       .fn()
       .mockRejectedValueOnce(
-        await responseError(400, 'Invalid SLO:\nalertPolicies: too many pages'),
+        await backendError(400, 'Invalid SLO:\nalertPolicies: too many pages'),
       );
     await renderFilledEditor({ createSlo });
     await pressKey('Create');
@@ -1809,7 +1790,7 @@ describe('SloEditor: a refused save takes focus to what stops it', () => {
     const createSlo = jest
       .fn()
       .mockRejectedValueOnce(
-        await responseError(400, 'Invalid SLO:\nschedule: covers no time'),
+        await backendError(400, 'Invalid SLO:\nschedule: covers no time'),
       );
     await renderFilledEditor({ createSlo });
     const businessHours = screen.getByRole('checkbox', {

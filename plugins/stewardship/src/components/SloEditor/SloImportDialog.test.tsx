@@ -18,6 +18,7 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   MetricSourceSummary,
   SloImportOptions,
@@ -254,22 +255,9 @@ describe('SloImportDialog', () => {
     });
 
     it('says a source the backend no longer has was refused, without blaming the YAML', async () => {
-      const refused = await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'InputError',
-              message:
-                'Invalid query parameter "metricSource": no metric source "prom" is configured under stewardship.metricSources (configured: datadog-eu)',
-            },
-            response: { statusCode: 400 },
-          }),
-          {
-            status: 400,
-            statusText: 'Bad Request',
-            headers: { 'Content-Type': 'application/json' },
-          },
-        ),
+      const refused = await backendError(
+        400,
+        'Invalid query parameter "metricSource": no metric source "prom" is configured under stewardship.metricSources (configured: datadog-eu)',
       );
       const importSlos = jest.fn().mockRejectedValue(refused);
       await renderWithApi(
@@ -356,23 +344,10 @@ describe('SloImportDialog', () => {
   });
 
   it('lists the problems by document and path, and editing asks for a new preview', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'InputError',
-            // The backend counts documents from 1: these are the first and second documents.
-            message:
-              'Invalid SLO documents:\ndocument 1: spec.timeWindow: Invalid input: expected array, received undefined\ndocument 2: spec.objectives[0].target: must be below 1',
-          },
-          response: { statusCode: 400 },
-        }),
-        {
-          status: 400,
-          statusText: 'Bad Request',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
+    // The backend counts documents from 1: these are the first and second documents.
+    const error = await backendError(
+      400,
+      'Invalid SLO documents:\ndocument 1: spec.timeWindow: Invalid input: expected array, received undefined\ndocument 2: spec.objectives[0].target: must be below 1',
     );
     const importSlos = jest
       .fn()
@@ -420,21 +395,7 @@ describe('SloImportDialog', () => {
 describe('SloImportDialog: a name already stored', () => {
   const id = '0b7c5d36-5a8e-4f1e-9a7e-3c2d1e0f9a88';
 
-  function conflict(message: string) {
-    return ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'ConflictError', message },
-          response: { statusCode: 409 },
-        }),
-        {
-          status: 409,
-          statusText: 'Conflict',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
-    );
-  }
+  const conflict = (message: string) => backendError(409, message);
 
   it('lists each name the preview finds taken as a problem of the YAML, without the stored SLO’s id', async () => {
     // As the backend answers a preview or an import (importNamesFree.ts).
@@ -538,19 +499,7 @@ describe('SloImportDialog: a failed request', () => {
 
   it('says a 5xx failed, with the message the backend gave', async () => {
     const alert = await previewFailing(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: { name: 'Error', message: 'database is locked' },
-            response: { statusCode: 500 },
-          }),
-          {
-            status: 500,
-            statusText: 'Internal Server Error',
-            headers: { 'Content-Type': 'application/json' },
-          },
-        ),
-      ),
+      await backendError(500, 'database is locked'),
     );
     expect(alert).toHaveTextContent(
       'The request failed; this is not a problem with the YAML:The stewardship backend failed (500 Internal Server Error): database is locked',
@@ -559,21 +508,9 @@ describe('SloImportDialog: a failed request', () => {
 
   it('says the backend refused, in its words, for an answer other than a 400', async () => {
     const alert = await previewFailing(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'NotAllowedError',
-              message: 'You may not create SLOs of component:default/checkout',
-            },
-            response: { statusCode: 403 },
-          }),
-          {
-            status: 403,
-            statusText: 'Forbidden',
-            headers: { 'Content-Type': 'application/json' },
-          },
-        ),
+      await backendError(
+        403,
+        'You may not create SLOs of component:default/checkout',
       ),
     );
     expect(alert).toHaveTextContent(
