@@ -139,8 +139,10 @@ function describeEvaluating(count: number): string {
 /**
  * Paste OpenSLO v1 or Sloth `prometheus/v1` YAML, preview what it would create (a dry run that
  * stores nothing, or the problems by document and path), then import it. Editing the YAML after
- * a preview asks for a new preview before importing. The imported SLOs are evaluated before the
- * dialog reports them, as the editor does after a save, so the tab shows their figures at once.
+ * a preview asks for a new preview before importing. With more than one metric source configured it
+ * asks which one the SLOs that name none read (`ImportSourceField`). The imported SLOs are evaluated
+ * before the dialog reports them, as the editor does after a save, so the tab shows their figures
+ * at once.
  */
 export function SloImportDialog(props: SloImportDialogProps) {
   const { open, entityRef, onClose, onImported } = props;
