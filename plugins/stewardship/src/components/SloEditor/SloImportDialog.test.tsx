@@ -618,6 +618,107 @@ describe('SloImportDialog: waiting and failures', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 
+  it('drops the answer to a preview of YAML changed since, and says to preview again', async () => {
+    const answers: Array<{
+      resolve(specs: SloSpec[]): void;
+      reject(e: Error): void;
+    }> = [];
+    const api = mockStewardshipApi({
+      importSlos: jest
+        .fn()
+        .mockImplementation(
+          () =>
+            new Promise<SloSpec[]>((resolve, reject) =>
+              answers.push({ resolve, reject }),
+            ),
+        ),
+    });
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      api,
+    );
+    const status = screen.getByRole('status');
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    // Typed on while the preview runs: its list would be of the text before.
+    pasteYaml(`${yaml}  description: changed\n`);
+    await act(async () => answers[0].resolve([spec]));
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        'The input changed while the preview ran: preview again to see what Import would store.',
+      ),
+    );
+    expect(screen.queryByRole('list', { name: 'SLOs to import' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+
+    // Its problems would not be the new text's either.
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    pasteYaml(yaml);
+    await act(async () =>
+      answers[1].reject(
+        await backendError(400, 'Invalid SLO\ndocument 1: objective: Required'),
+      ),
+    );
+    await waitFor(() => expect(status).toHaveTextContent(/preview again/));
+    expect(screen.queryByText('The YAML cannot be imported:')).toBeNull();
+    expect(screen.getByLabelText('OpenSLO or Sloth YAML')).not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+
+    // Unchanged while it runs: shown as before.
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await act(async () => answers[2].resolve([spec]));
+    expect(
+      await screen.findByRole('list', { name: 'SLOs to import' }),
+    ).toBeInTheDocument();
+    expect(status).toHaveTextContent('Preview ready: 1 SLO would be created');
+  });
+
+  it('keeps the YAML and the source as previewed while the import runs', async () => {
+    let stored: (slos: SloDefinition[]) => void = () => {};
+    const api = mockStewardshipApi({
+      importSlos: jest
+        .fn()
+        .mockImplementation(async (_yaml: string, options: SloImportOptions) =>
+          options.dryRun
+            ? [spec]
+            : new Promise<SloDefinition[]>(resolve => (stored = resolve)),
+        ),
+      listMetricSources: async () =>
+        ['a', 'b'].map(name => ({
+          name,
+          type: 'prometheus',
+          health: { status: 'ok', checkedAt: '2026-12-07T10:00:00.000Z' },
+        })),
+      evaluateSlo: async () => ({} as SloEvaluation),
+    });
+    await renderWithApi(
+      <SloImportDialog open onClose={() => {}} onImported={() => {}} />,
+      api,
+    );
+    const source = await screen.findByRole('button', {
+      name: /^Metric source for SLOs that name none/,
+    });
+    const field = screen.getByLabelText('OpenSLO or Sloth YAML');
+    pasteYaml(yaml);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByRole('list', { name: 'SLOs to import' });
+    expect(field).not.toHaveAttribute('readonly');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(field).toHaveAttribute('readonly');
+    expect(source).toHaveAttribute('aria-disabled', 'true');
+    // The list stays: it is what is being stored.
+    expect(
+      screen.getByRole('list', { name: 'SLOs to import' }),
+    ).toBeInTheDocument();
+
+    await act(async () => stored([storedAs('slo-1')]));
+    await waitFor(() => expect(field).not.toHaveAttribute('readonly'));
+    expect(source).not.toHaveAttribute('aria-disabled');
+  });
+
   it('says what failed when the server fails, and imports nothing', async () => {
     const onImported = jest.fn();
     const api = mockStewardshipApi({

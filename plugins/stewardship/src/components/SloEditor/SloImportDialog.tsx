@@ -17,7 +17,7 @@ import {
   SloSpec,
   SloTimeWindow,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { describeRequestFailure } from '../responseErrors';
 import { toPercentText } from './percentText';
@@ -94,10 +94,11 @@ const SOURCE_REFUSED = 'Invalid query parameter "metricSource"';
  */
 function ImportSourceField(props: {
   value: string;
+  disabled: boolean;
   onChange(value: string): void;
   className: string;
 }) {
-  const { value, onChange, className } = props;
+  const { value, disabled, onChange, className } = props;
   const { value: sources } = useMetricSources();
   const selectProps = useFocusRingSelectProps();
   if (!sources || sources.length < 2) return null;
@@ -108,6 +109,7 @@ function ImportSourceField(props: {
       className={className}
       label="Metric source for SLOs that name none"
       fullWidth
+      disabled={disabled}
       variant="outlined"
       value={value}
       helperText="Sloth SLOs, and OpenSLO SLOs whose metrics have no metricSourceRef, read this source. A metricSourceRef in the YAML is always kept."
@@ -131,6 +133,9 @@ function ImportSourceField(props: {
     </TextField>
   );
 }
+
+const OUTDATED_PREVIEW =
+  'The input changed while the preview ran: preview again to see what Import would store.';
 
 function describeEvaluating(count: number): string {
   return `Evaluating ${count} imported ${count === 1 ? 'SLO' : 'SLOs'}…`;
@@ -159,7 +164,14 @@ export function SloImportDialog(props: SloImportDialogProps) {
     heading: string;
     message: string;
   }>();
-  const [busy, setBusy] = useState(false);
+  /** What runs: a preview or an import; the buttons are busy meanwhile. */
+  const [running, setRunning] = useState<'preview' | 'import'>();
+  const busy = running !== undefined;
+  /**
+   * Counts changes to what a preview depends on (the YAML, the source): an answer to a preview
+   * of input changed since is dropped, or Import would be enabled under the old input's list.
+   */
+  const inputVersion = useRef(0);
   /** How many imported SLOs are being evaluated, while they are. */
   const [evaluating, setEvaluating] = useState<number>();
   /** What the last preview found, while it is shown. */
@@ -172,21 +184,29 @@ export function SloImportDialog(props: SloImportDialogProps) {
   };
   /** Anything the preview depended on changed: it no longer says what Import would store. */
   const dropPreview = () => {
+    inputVersion.current += 1;
     setPreview(undefined);
     clear();
   };
 
   const run = async (dryRun: boolean) => {
-    setBusy(true);
+    setRunning(dryRun ? 'preview' : 'import');
     setProblems([]);
     setFailure(undefined);
     clear();
+    const previewed = inputVersion.current;
+    /** The input changed while its preview ran: what came back is about text no longer there. */
+    const outdated = () => dryRun && inputVersion.current !== previewed;
     try {
       if (dryRun) {
         const specs = await api.importSlos(yaml, {
           dryRun: true,
           ...options,
         });
+        if (outdated()) {
+          say(OUTDATED_PREVIEW);
+          return;
+        }
         setPreview(specs);
         say(describePreview(specs));
       } else {
@@ -212,6 +232,11 @@ export function SloImportDialog(props: SloImportDialogProps) {
       }
     } catch (e) {
       setPreview(undefined);
+      if (outdated()) {
+        // Its problems (or refusal) may not hold for the input as it is now.
+        say(OUTDATED_PREVIEW);
+        return;
+      }
       const described = describeRequestFailure(e);
       const conflict = described.kind === 'answer' && described.status === 409;
       // Names checked before the import (a line per SLO), or the one a write found taken since.
@@ -256,7 +281,7 @@ export function SloImportDialog(props: SloImportDialogProps) {
         });
       }
     } finally {
-      setBusy(false);
+      setRunning(undefined);
       setEvaluating(undefined);
     }
   };
@@ -289,7 +314,11 @@ export function SloImportDialog(props: SloImportDialogProps) {
           helperText="One or more documents separated by ---. Preview shows what would be created and enables Import; nothing is stored until you import."
           // Marked invalid while the last preview's problems show, and described by them.
           error={problems.length > 0}
-          InputProps={{ classes: { input: classes.yaml } }}
+          // Not changed while an import sends it: what is stored is what was previewed.
+          InputProps={{
+            classes: { input: classes.yaml },
+            readOnly: running === 'import',
+          }}
           inputProps={
             problems.length > 0
               ? {
@@ -305,6 +334,7 @@ export function SloImportDialog(props: SloImportDialogProps) {
         />
         <ImportSourceField
           value={metricSource}
+          disabled={running === 'import'}
           className={classes.section}
           onChange={value => {
             setMetricSource(value);
