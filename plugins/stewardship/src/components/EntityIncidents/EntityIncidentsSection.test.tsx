@@ -1,7 +1,13 @@
 import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
 import { useState } from 'react';
@@ -22,6 +28,7 @@ import {
 import { allSloItems } from '../../__testUtils__/sloFixtures';
 import { StewardshipApi } from '../../api';
 import { EntityIncidentsSection } from './EntityIncidentsSection';
+import { RUNNING_CLOCK_TICK_MS } from './useRunningClock';
 import { fakeOnlyTheClock } from '../../__testUtils__/fakeClock';
 
 jest.setTimeout(30_000);
@@ -275,6 +282,28 @@ describe('EntityIncidentsSection', () => {
     expect(within(rows[1]).getByRole('heading')).toHaveTextContent(
       'SEV3 fire drill: Game day: failover',
     );
+  });
+
+  it('keeps counting an open incident on a page left open, and not a resolved one', async () => {
+    // Fake timers that also follow the real clock, so the reads and renders go on as usual.
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      await render(apiWith());
+      const rows = await screen.findAllByRole('region', { name: /^SEV\d/ });
+      const open = within(rows[0]);
+      expect(open.getByText('open for 3 hours 8 minutes')).toBeInTheDocument();
+      expect(
+        within(rows[4]).getByText('lasted 1 hour 9 minutes'),
+      ).toBeInTheDocument();
+
+      act(() => jest.advanceTimersByTime(2 * RUNNING_CLOCK_TICK_MS));
+      expect(open.getByText('open for 3 hours 10 minutes')).toBeInTheDocument();
+      expect(
+        within(rows[4]).getByText('lasted 1 hour 9 minutes'),
+      ).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('as of a past moment, shows an incident resolved later as it stood then', async () => {

@@ -26,6 +26,7 @@ import {
 } from './describeIncident';
 import { IncidentDetails } from './IncidentDetails';
 import { useTermListStyles } from './useTermListStyles';
+import { useRunningClock } from './useRunningClock';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -129,6 +130,8 @@ export function IncidentRow(props: {
 }) {
   const { incident, slos, now, at, today, canUpdate, onChanged, onSay } = props;
   const shown = at ? incidentAsOf(incident, at) : incident;
+  // Open now (not at a past moment): its duration keeps counting on a page left open.
+  const durationEnd = useRunningClock(now, !at && !shown.resolvedAt);
   const classes = useStyles();
   const termList = useTermListStyles();
   const [open, setOpen] = useState(false);
@@ -173,7 +176,7 @@ export function IncidentRow(props: {
           {incident.startedAt ? '' : ' (detected; start unknown)'}
         </dd>
         <dt>Duration</dt>
-        <dd>{incidentDurationText(shown, now)}</dd>
+        <dd>{incidentDurationText(shown, durationEnd)}</dd>
         <dt>Affected SLOs</dt>
         <dd>
           <AffectedSlos
