@@ -350,6 +350,70 @@ test.describe('Incidents on the SLOs tab', () => {
     await expect(row.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
   });
 
+  test('as of a past moment, the open incident costs what it had cost by then', async ({
+    page,
+    request,
+  }) => {
+    await signInAs(page, 'guest');
+    const open = (await incidentsOf(request, 'checkout-service')).find(
+      i => i.status === 'acknowledged',
+    )!;
+    const started = Date.parse(open.startedAt ?? open.detectedAt);
+    // An hour into it (the seed starts it 3 hours ago), on a whole minute, once it was detected.
+    const at = new Date(
+      Math.ceil(
+        Math.max(started + 3_600_000, Date.parse(open.detectedAt)) / 60_000,
+      ) * 60_000,
+    );
+    expect(at.getTime()).toBeLessThan(Date.now() - 60_000);
+    await page.goto(
+      `/catalog/default/component/checkout-service/slos?at=${encodeURIComponent(
+        at.toISOString(),
+      )}`,
+    );
+    const row = incidentsSection(page).getByRole('region', {
+      name: `${open.severity}: ${open.title}`,
+    });
+    const cost = row.getByText(
+      /^availability: .*% of the error budget up to the moment shown \(open then; still open\)$/,
+    );
+    await expect(cost).toBeVisible();
+    // The bad requests from its start to that moment ÷ those the 30 days ending then allow, from
+    // the demo traffic as Prometheus' increase() counts them (the span in whole seconds).
+    const history = new DemoHistory(
+      JSON.parse(
+        fs.readFileSync(path.join(prometheusDir, 'history.json'), 'utf8'),
+      ),
+    );
+    const bad =
+      history.increase(
+        'checkout-service',
+        'err',
+        at.getTime(),
+        Math.round((at.getTime() - started) / 1000),
+      ) ?? 0;
+    const window = history.availabilityFromBad(
+      'checkout-service',
+      at.getTime(),
+      30 * 86_400,
+    );
+    const expected = (bad / ((1 - 0.999) * window.total)) * 100;
+    expect(expected).toBeGreaterThan(0);
+    const shownCost = Number(
+      /: ([\d.]+) %/.exec((await cost.textContent())!)?.[1],
+    );
+    // Two decimals at most; a little more for a sample at the edge of the span's second.
+    expect(Math.abs(shownCost - expected)).toBeLessThanOrEqual(
+      0.01 + 0.005 * expected,
+    );
+    // Less than what it has cost by now (the deploy burns on): the figure is not the whole one.
+    const now = await request.get(`/api/stewardship/incidents/${open.id}`, {
+      headers: auth,
+    });
+    const whole = (await now.json()).budgetImpact[0].consumedPercent;
+    expect(shownCost).toBeLessThan(whole);
+  });
+
   test('the owner records an incident in the dialog and resolves it', async ({
     page,
     request,

@@ -152,6 +152,25 @@ describe('IncidentBudgetCalculator against a real Prometheus', () => {
     expect(impact.consumedPercent).toBeCloseTo((300 / 10_080) * 100, 9);
   });
 
+  it('counts a resolved incident up to a past moment while it was open, against the window ending then', async () => {
+    const moment = OUTAGE_FROM + 10 * MIN;
+    const [impact] = await calculator(goodSli).impacts(
+      incident({
+        startedAt: iso(OUTAGE_FROM),
+        resolvedAt: iso(OUTAGE_TO),
+      }),
+      { until: new Date(moment * 1000) },
+    );
+    // Its first 10 minutes: 10 × 20 = 200 bad, of the 10,080 the 7 days ending then allow.
+    expect(impact).toMatchObject({
+      status: 'computed',
+      badEvents: 200,
+      incidentWindow: { start: iso(OUTAGE_FROM), end: iso(moment) },
+      sloWindow: { start: iso(moment - 7 * 86400), end: iso(moment) },
+    });
+    expect(impact.consumedPercent).toBeCloseTo((200 / 10_080) * 100, 9);
+  });
+
   it('says no-data with the reason for a missing SLO, an unknown source or a dead one', async () => {
     const [gone] = await calculator(goodSli).impacts(
       incident({ affectedSloIds: ['slo-2'], resolvedAt: iso(OUTAGE_TO) }),

@@ -83,6 +83,7 @@ async function impactOf(
   timeWindow: SloDefinition['timeWindow'],
   startedAt: string,
   resolvedAt: string,
+  until?: string,
 ) {
   const calculator = new IncidentBudgetCalculator({
     sources: new Map([
@@ -95,7 +96,9 @@ async function impactOf(
     queryTimeoutMs: 1000,
     now: () => new Date('2027-01-01T00:00:00Z'),
   });
-  const [impact] = await calculator.impacts(incident(startedAt, resolvedAt));
+  const [impact] = await calculator.impacts(incident(startedAt, resolvedAt), {
+    until: until === undefined ? undefined : new Date(until),
+  });
   return impact;
 }
 
@@ -204,6 +207,51 @@ describe('IncidentBudgetCalculator windows', () => {
     });
     expect(impact.allowedBadEvents).toBeCloseTo(4_320, 6);
     expect(impact.consumedPercent).toBeCloseTo(10_000, 5);
+  });
+});
+
+describe('IncidentBudgetCalculator up to a moment (as of a past moment)', () => {
+  it('counts the incident up to the moment, against the window ending then', async () => {
+    const impact = await impactOf(
+      { type: 'rolling', duration: '30d' },
+      '2026-12-01T00:30:00.000Z',
+      '2026-12-01T01:00:00.000Z',
+      '2026-12-01T00:45:00.000Z',
+    );
+    // Bad up to 00:45: 15 min × 10 = 150, of the 4,320 the 30 days ending at 00:45 allow
+    // (30 × 1,440 min × 100 × 0.001): 150 ÷ 4,320 = 3.472… %.
+    expect(impact).toMatchObject({
+      status: 'computed',
+      badEvents: 150,
+      incidentWindow: {
+        start: '2026-12-01T00:30:00.000Z',
+        end: '2026-12-01T00:45:00.000Z',
+      },
+      sloWindow: {
+        start: '2026-11-01T00:45:00.000Z',
+        end: '2026-12-01T00:45:00.000Z',
+      },
+    });
+    expect(impact.consumedPercent).toBeCloseTo((150 / 4_320) * 100, 6);
+  });
+
+  it('counts the whole incident when it ended before the moment', async () => {
+    const whole = await impactOf(
+      { type: 'rolling', duration: '30d' },
+      '2026-12-01T00:30:00.000Z',
+      '2026-12-01T01:00:00.000Z',
+    );
+    const later = await impactOf(
+      { type: 'rolling', duration: '30d' },
+      '2026-12-01T00:30:00.000Z',
+      '2026-12-01T01:00:00.000Z',
+      '2026-12-01T02:00:00.000Z',
+    );
+    expect(later).toMatchObject({
+      badEvents: 300,
+      incidentWindow: { end: '2026-12-01T01:00:00.000Z' },
+    });
+    expect(later.consumedPercent).toBe(whole.consumedPercent);
   });
 });
 

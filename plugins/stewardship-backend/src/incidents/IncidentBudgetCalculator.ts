@@ -68,7 +68,9 @@ export class IncidentBudgetCalculator {
    * has read them already). `takeRead` is asked before each source is (the reader's on-demand
    * allowance): a reason instead of undefined makes that SLO `no-data` with it, its source not
    * asked. `runRead` runs each source's read (the reader's lane of on-demand reads, where it
-   * may wait its turn); its query timeout starts when the read does.
+   * may wait its turn); its query timeout starts when the read does. `until` ends the incident
+   * there if it ended later (a past "as of" moment): its cost up to that moment, against the SLO
+   * window ending then.
    */
   async impacts(
     incident: Incident,
@@ -77,11 +79,13 @@ export class IncidentBudgetCalculator {
       slos?: Pick<SloStore, 'getSlo'>;
       takeRead?: () => string | undefined;
       runRead?: <T>(read: () => Promise<T>) => Promise<T>;
+      until?: Date;
     } = {},
   ): Promise<IncidentBudgetImpact[]> {
     const now = (this.deps.now ?? (() => new Date()))();
     const start = new Date(incident.startedAt ?? incident.detectedAt);
-    const end = incident.resolvedAt ? new Date(incident.resolvedAt) : now;
+    const ended = incident.resolvedAt ? new Date(incident.resolvedAt) : now;
+    const end = options.until && options.until < ended ? options.until : ended;
     const slos = options.slos ?? this.deps.slos;
     return Promise.all(
       incident.affectedSloIds.map(id =>

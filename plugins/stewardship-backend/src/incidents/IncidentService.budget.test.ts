@@ -29,7 +29,10 @@ describe('IncidentService budget impact', () => {
   let service: IncidentService;
   let status: IncidentBudgetImpact['status'];
   const impacts = jest.fn(
-    async (incident: Incident): Promise<IncidentBudgetImpact[]> => [
+    async (
+      incident: Incident,
+      _options?: { until?: Date },
+    ): Promise<IncidentBudgetImpact[]> => [
       {
         sloId: SLO_ID,
         status,
@@ -105,6 +108,103 @@ describe('IncidentService budget impact', () => {
       jane,
     );
     await service.get(created.id, jane);
+    expect(impacts).toHaveBeenCalledTimes(1);
+  });
+
+  it('as of a past moment, computes the cost up to it while the incident was open then, and never stores it', async () => {
+    status = 'computed';
+    const created = await service.create(
+      {
+        entityRef: 'checkout',
+        title: 'Slow checkout',
+        severity: 'SEV3',
+        affectedSloIds: [SLO_ID],
+        startedAt: '2026-11-01T10:00:00.000Z',
+        detectedAt: '2026-11-01T10:05:00.000Z',
+      },
+      jane,
+    );
+    const resolved = await service.update(
+      created.id,
+      {
+        version: 1,
+        status: 'resolved',
+        resolvedAt: '2026-11-01T11:00:00.000Z',
+      },
+      jane,
+    );
+    const until = () => impacts.mock.calls.at(-1)![1]?.until;
+
+    // Open at 10:30: up to then, computed for this read, not stored.
+    const then = await service.get(created.id, jane, {
+      at: new Date('2026-11-01T10:30:00.000Z'),
+    });
+    expect(until()).toEqual(new Date('2026-11-01T10:30:00.000Z'));
+    expect(then.budgetImpact).toEqual([
+      expect.objectContaining({ stored: false }),
+    ]);
+    // The record is the current one.
+    expect(then.status).toBe('resolved');
+    expect(then.version).toBe(resolved.version);
+    // …so a read without `at` still computes and stores the whole cost.
+    impacts.mockClear();
+    const whole = await service.get(created.id, jane);
+    expect(impacts).toHaveBeenCalledTimes(1);
+    expect(until()).toBeUndefined();
+    expect(whole.budgetImpact).toEqual([
+      expect.objectContaining({ stored: true }),
+    ]);
+
+    // Resolved by the moment: its whole cost, the stored one, not computed again.
+    impacts.mockClear();
+    const after = await service.get(created.id, jane, {
+      at: new Date('2026-11-01T11:00:00.000Z'),
+    });
+    expect(impacts).not.toHaveBeenCalled();
+    expect(after.budgetImpact).toEqual(whole.budgetImpact);
+
+    // Still stored: the as-of read before did not replace it.
+    impacts.mockClear();
+    await service.get(created.id, jane, {
+      at: new Date('2026-11-01T10:45:00.000Z'),
+    });
+    await service.get(created.id, jane);
+    expect(impacts).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses, naming "at", a moment before the incident started or in the future', async () => {
+    const created = await service.create(
+      {
+        entityRef: 'checkout',
+        title: 'Queue backlog',
+        severity: 'SEV3',
+        affectedSloIds: [SLO_ID],
+        startedAt: '2026-11-02T10:00:00.000Z',
+      },
+      jane,
+    );
+    await expect(
+      service.get(created.id, jane, {
+        at: new Date('2026-11-02T09:59:59.999Z'),
+      }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message:
+        'Invalid query parameter "at": the incident started at 2026-11-02T10:00:00.000Z, after that moment',
+    });
+    await expect(
+      service.get(created.id, jane, {
+        at: new Date(Date.now() + 3_600_000),
+      }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: 'Invalid query parameter "at": must not be in the future',
+    });
+    // Its start itself is a moment it was open (at no cost yet).
+    impacts.mockClear();
+    await service.get(created.id, jane, {
+      at: new Date('2026-11-02T10:00:00.000Z'),
+    });
     expect(impacts).toHaveBeenCalledTimes(1);
   });
 

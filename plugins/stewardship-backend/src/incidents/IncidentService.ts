@@ -55,6 +55,7 @@ import {
   ownerRefCandidates,
 } from './incidentInput';
 import { defaultPeriodStart, emptyPeriodError } from '../lib/reportPeriod';
+import { asOfMoment } from '../slo/asOfMoment';
 
 /** The record fields compared to say what a PATCH changed. */
 const COMPARED: Array<keyof IncidentRecord> = [
@@ -139,17 +140,26 @@ export class IncidentService {
 
   /**
    * An incident whose entity the caller can see (else NotFoundError), with what it cost its
-   * affected SLOs: stored once it is resolved, computed for this read while it is open.
+   * affected SLOs: stored once it is resolved, computed for this read while it is open. With
+   * `at` (a past "as of" moment, not before the incident started: else a 400) the cost is the
+   * one up to that moment when the incident was still open then, computed for this read and never
+   * stored; the record itself is always the current one.
    */
-  async get(id: string, credentials: BackstageCredentials): Promise<Incident> {
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+    options: { at?: Date } = {},
+  ): Promise<Incident> {
+    const at = options.at && asOfMoment(options.at, this.now());
     const incident = await this.visible(id, credentials);
+    const until = at && this.costUntil(incident, at);
     const { budget } = this.deps;
     if (!budget || incident.affectedSloIds.length === 0) {
       return this.withStoredImpactWithheld(incident, credentials);
     }
     // An affected SLO of an entity the caller cannot see keeps its id (an edit keeps it listed)
     // but tells nothing else: no name, no figure, and its metric source is not asked.
-    if (incident.budgetImpact && incident.status === 'resolved') {
+    if (incident.budgetImpact && incident.status === 'resolved' && !until) {
       return this.withStoredImpactWithheld(incident, credentials);
     }
     // Each affected SLO read once for both steps.
@@ -168,8 +178,10 @@ export class IncidentService {
       runRead:
         onDemandReads &&
         (read => onDemandReads.runOnDemandRead(credentials, read)),
+      until,
     });
     if (
+      !until &&
       hidden.size === 0 &&
       incident.status === 'resolved' &&
       budgetImpact.every(impact => impact.status === 'computed')
@@ -183,6 +195,24 @@ export class IncidentService {
       if (stored) budgetImpact.forEach(impact => (impact.stored = true));
     }
     return { ...incident, budgetImpact };
+  }
+
+  /**
+   * Where an "as of" read's cost ends: `at`, while the incident was open then; undefined when it
+   * was resolved by then (its whole cost, stored or not). Before it started there is no cost to
+   * tell: a 400.
+   */
+  private costUntil(incident: Incident, at: Date): Date | undefined {
+    const start = incident.startedAt ?? incident.detectedAt;
+    if (at.getTime() < Date.parse(start)) {
+      throw new InputError(
+        `Invalid query parameter "at": the incident started at ${start}, after that moment`,
+      );
+    }
+    const resolvedBy =
+      incident.resolvedAt !== undefined &&
+      Date.parse(incident.resolvedAt) <= at.getTime();
+    return resolvedBy ? undefined : at;
   }
 
   /** An incident whose entity the caller can see in the catalog; else NotFoundError. */

@@ -35,7 +35,8 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
       entities: [
         component('checkout'),
         component('cart'),
-        // Only the action item test's, so the lists and figures of the others are their own.
+        // Only the action item and "as of" tests', so the lists and figures of the others are
+        // their own.
         component('wishlist'),
         group('payments', []),
         user('noah.davis', []),
@@ -129,6 +130,43 @@ describe.each(databases.eachSupportedId())('incident API on %p', databaseId => {
       asService,
     );
     expect(again.status).toBe(409);
+  });
+
+  it('reads an incident as of a moment since it started, and refuses, naming "at", any other', async () => {
+    const created = await post('/incidents', {
+      entityRef: 'wishlist',
+      title: 'Wishlist empties itself',
+      severity: 'SEV3',
+      startedAt: at(10),
+    });
+    expect(created.status).toBe(201);
+    const { id } = created.body;
+    const asOf = (moment: string) =>
+      get(`/incidents/${id}?at=${encodeURIComponent(moment)}`);
+
+    const then = await asOf(at(20));
+    expect(then.status).toBe(200);
+    openApi.assertMatches('Incident', then.body);
+    expect(then.body).toMatchObject({
+      id,
+      version: 1,
+      title: 'Wishlist empties itself',
+    });
+
+    const refused = await Promise.all([
+      asOf(at(9, 59)),
+      asOf(new Date(Date.now() + 3_600_000).toISOString()),
+      asOf('yesterday'),
+    ]);
+    expect(refused.map(r => r.status)).toEqual([400, 400, 400]);
+    for (const res of refused) openApi.assertMatches('Error', res.body);
+    expect(refused.map(r => r.body.error.message)).toEqual([
+      `Invalid query parameter "at": the incident started at ${at(
+        10,
+      )}, after that moment`,
+      'Invalid query parameter "at": must not be in the future',
+      expect.stringMatching(/^request\/query\/at must be an ISO 8601 date/),
+    ]);
   });
 
   it("lets only a tool record as `api`, so a person cannot take a tool's external id first", async () => {

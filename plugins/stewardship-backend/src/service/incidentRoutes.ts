@@ -69,7 +69,11 @@ export function incidentRoutes(
 
   router.get('/incidents/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.json(await incidents.get(req.params.id, credentials));
+    res.json(
+      await incidents.get(req.params.id, credentials, {
+        at: queryDate(req.query.at, 'at'),
+      }),
+    );
   });
 
   router.patch('/incidents/:id', async (req, res) => {

@@ -239,10 +239,14 @@ export interface StewardshipApi {
     options?: StewardshipRequestOptions,
   ): Promise<{ items: Incident[]; totalCount: number }>;
 
-  /** One incident with its timeline, action items and what it cost each affected SLO's budget. */
+  /**
+   * One incident with its timeline, action items and what it cost each affected SLO's budget.
+   * With `at` (a past moment, not before the incident started) the cost of an incident still
+   * open then is its cost up to that moment; the record is always the current one.
+   */
   getIncident(
     id: string,
-    options?: StewardshipRequestOptions,
+    options?: { at?: Date } & StewardshipRequestOptions,
   ): Promise<Incident>;
 
   /** Records an incident; a 400 names the field that is wrong. */

@@ -18,12 +18,13 @@ describe('StewardshipClient incidents', () => {
     fetchApi: new MockFetchApi(),
   });
 
-  it('reads one incident and the summary of a period, the period as ISO instants', async () => {
+  it('reads one incident (as of a moment) and the summary of a period, moments as ISO instants', async () => {
     const searches: string[] = [];
     server.use(
-      http.get(`${baseUrl}/incidents/a%2Fb`, () =>
-        HttpResponse.json({ id: 'a/b' }),
-      ),
+      http.get(`${baseUrl}/incidents/a%2Fb`, ({ request }) => {
+        searches.push(new URL(request.url).search);
+        return HttpResponse.json({ id: 'a/b' });
+      }),
       http.get(
         `${baseUrl}/entities/component/default/checkout/incidents/summary`,
         ({ request }) => {
@@ -33,12 +34,17 @@ describe('StewardshipClient incidents', () => {
       ),
     );
     expect(await client.getIncident('a/b')).toEqual({ id: 'a/b' });
+    await client.getIncident('a/b', {
+      at: new Date(Date.UTC(2026, 10, 1, 10, 30)),
+    });
     await client.getEntityIncidentSummary('Component:default/checkout');
     await client.getEntityIncidentSummary('component:default/checkout', {
       from: new Date(Date.UTC(2026, 8, 1)),
       to: new Date(Date.UTC(2026, 10, 30)),
     });
     expect(searches).toEqual([
+      '',
+      '?at=2026-11-01T10%3A30%3A00.000Z',
       '',
       '?from=2026-09-01T00%3A00%3A00.000Z&to=2026-11-30T00%3A00%3A00.000Z',
     ]);

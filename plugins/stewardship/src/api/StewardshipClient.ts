@@ -349,11 +349,13 @@ export class StewardshipClient implements StewardshipApi {
   /** {@inheritDoc StewardshipApi.getIncident} */
   async getIncident(
     id: string,
-    options: StewardshipRequestOptions = {},
+    options: { at?: Date } & StewardshipRequestOptions = {},
   ): Promise<Incident> {
+    const params = new URLSearchParams();
+    if (options.at) params.set('at', options.at.toISOString());
     const response = await this.request(
       `/incidents/${encodeURIComponent(id)}`,
-      undefined,
+      params,
       options.signal,
     );
     return (await response.json()) as Incident;

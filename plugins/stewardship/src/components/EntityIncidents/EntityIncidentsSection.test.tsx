@@ -1310,19 +1310,50 @@ describe('EntityIncidentsSection', () => {
       );
     }
 
-    it('says the cost of an incident still open is as of now over the whole incident, never "so far (still open)" then', async () => {
-      // Half an hour after "Checkout errors after deploy" was detected; it is still open now and
-      // its cost, 30 ÷ ((1 − 0.999) × 240000) = 12.5 %, is what the backend computes now.
+    /**
+     * The backend's answer to `GET /incidents/{id}?at=`: the cost up to `at` (5 bad of the 240
+     * allowed: 2.083… %), the incident as recorded now; without `at`, up to now.
+     */
+    const answeringUpToAt = () =>
+      jest.fn(async (id: string, options?: { at?: Date }) => {
+        const detail = await getIncidentFixture(id);
+        const impact = openDetail.budgetImpact![0];
+        return {
+          ...detail,
+          affectedSloIds: [SLO_ID],
+          budgetImpact: [
+            {
+              ...impact,
+              incidentWindow: {
+                start: impact.incidentWindow.start,
+                end: (options?.at ?? new Date()).toISOString(),
+              },
+              badEvents: 5,
+              consumedPercent: (5 / 240) * 100,
+              formula:
+                'consumed = bad during the incident ÷ ((1 − objective) × total in the SLO window) = 5 ÷ ((1 − 0.999) × 240000) = 2.083 %',
+            },
+          ],
+        };
+      });
+
+    it('reads the cost of an incident still open up to the moment shown, and says so', async () => {
+      // Half an hour after "Checkout errors after deploy" was detected; it is still open now.
       const at = new Date(Date.parse(incidents[0].detectedAt) + 30 * 60_000);
-      await renderAsOf(at, [incidents[0]]);
+      const getIncident = answeringUpToAt();
+      await renderAsOf(at, [incidents[0]], { getIncident });
       const row = within(
         await screen.findByRole('region', {
           name: 'SEV2: Checkout errors after deploy',
         }),
       );
       const cost =
-        'availability: 12.5 % of the error budget over the whole incident so far, as of now (still open; not its cost at the moment shown)';
+        'availability: 2.08 % of the error budget up to the moment shown (open then; still open)';
       expect(await row.findByText(cost)).toBeInTheDocument();
+      expect(getIncident).toHaveBeenCalledWith(
+        incidents[0].id,
+        expect.objectContaining({ at }),
+      );
       await userEvent.click(
         row.getByRole('button', {
           name: 'Show details of Checkout errors after deploy',
@@ -1332,16 +1363,33 @@ describe('EntityIncidentsSection', () => {
         await row.findByText(
           `The details below are the incident as recorded now, not as of ${utc(
             at,
-          )}.`,
+          )}, except its budget cost, counted up to that moment.`,
         ),
       ).toBeInTheDocument();
       expect(row.getByText(cost)).toBeInTheDocument();
       expect(row.queryByText(/so far \(still open\)/)).toBeNull();
     });
 
-    it('says the stored cost of an incident resolved after that moment is its total, before and after its details open', async () => {
+    it('says a cost not counted up to the moment shown (a backend that ignores `at`) is as of now, never "so far (still open)" then', async () => {
+      // The fixture's cost runs to now: 30 ÷ ((1 − 0.999) × 240000) = 12.5 %.
+      const at = new Date(Date.parse(incidents[0].detectedAt) + 30 * 60_000);
+      await renderAsOf(at, [incidents[0]]);
+      const row = within(
+        await screen.findByRole('region', {
+          name: 'SEV2: Checkout errors after deploy',
+        }),
+      );
+      expect(
+        await row.findByText(
+          'availability: 12.5 % of the error budget over the whole incident so far, as of now (still open; not its cost at the moment shown)',
+        ),
+      ).toBeInTheDocument();
+      expect(row.queryByText(/so far \(still open\)/)).toBeNull();
+    });
+
+    it('reads the cost of an incident resolved after that moment up to it, not the stored total', async () => {
       // "Database failover", detected 20 days ago and resolved 95 minutes later, shown as of 30
-      // minutes in: open then, its stored cost (12.5 %) is that of the whole incident.
+      // minutes in: open then. The list carries its stored total (12.5 %): not its cost then.
       const failover = incidents.find(i => i.id === 'sev2-b')!;
       const withCost = {
         ...failover,
@@ -1349,28 +1397,44 @@ describe('EntityIncidentsSection', () => {
         budgetImpact: [{ ...openDetail.budgetImpact![0], stored: true }],
       };
       const at = new Date(Date.parse(failover.detectedAt) + 30 * 60_000);
-      await renderAsOf(at, [withCost], {
-        getIncident: async () => ({
-          ...withCost,
-          timeline: [],
-          actionItems: [],
-        }),
-      });
+      let answer: () => void = () => {};
+      const read = answeringUpToAt();
+      const getIncident = jest.fn(
+        async (id: string, options?: { at?: Date }) => {
+          await new Promise<void>(resolve => (answer = resolve));
+          return read(id, options);
+        },
+      );
+      await renderAsOf(at, [withCost], { getIncident });
       const row = within(
         await screen.findByRole('region', { name: 'SEV2: Database failover' }),
       );
       expect(
         row.getByText('Acknowledged, being worked on'),
       ).toBeInTheDocument();
+      // Read at once, with the moment; the total is not shown meanwhile.
+      await waitFor(() =>
+        expect(getIncident).toHaveBeenCalledWith(
+          failover.id,
+          expect.objectContaining({ at }),
+        ),
+      );
+      expect(row.getByText('reading the budget cost…')).toBeInTheDocument();
+      expect(row.queryByText(/12\.5 %/)).toBeNull();
+      act(() => answer());
       const cost =
-        'availability: 12.5 % of the error budget over the whole incident, in total (resolved after the moment shown)';
-      expect(row.getByText(cost)).toBeInTheDocument();
+        'availability: 2.08 % of the error budget up to the moment shown (open then; resolved later)';
+      expect(await row.findByText(cost)).toBeInTheDocument();
       await userEvent.click(
         row.getByRole('button', { name: 'Show details of Database failover' }),
       );
       await row.findByRole('heading', { name: 'Moments' });
       expect(row.getByText(cost)).toBeInTheDocument();
-      expect(row.queryByText(/still open/)).toBeNull();
+      // The formula too is the one up to the moment.
+      expect(
+        row.getByText(/= 5 ÷ \(\(1 − 0\.999\) × 240000\)/),
+      ).toBeInTheDocument();
+      expect(row.queryByText(/12\.5 %|still open/)).toBeNull();
     });
 
     it('offers no Record incident, which would not show there, and says where to record', async () => {

@@ -111,7 +111,8 @@ function AffectedSlos(props: {
  * been open), the SLOs it hurt with the budget it cost, postmortem and source; "Show details"
  * opens its moments, timeline and action items. With `at`, the tab's past "As of" moment, the
  * row shows the incident as it stood then (one resolved later is open there), as the figures
- * count it; its budget cost and details are the incident as recorded now, and say so.
+ * count it, with its budget cost up to that moment while it was open then; its details are the
+ * incident as recorded now, and say so.
  */
 export function IncidentRow(props: {
   /** The incident as recorded now (as listed). */
@@ -139,7 +140,10 @@ export function IncidentRow(props: {
   // The list carries a resolved incident's stored budget cost; an open one's (or one not stored
   // yet: a source had no data) is computed by reading the incident, at once when it has SLOs to
   // show a cost for. Otherwise the incident is read when its details open.
-  const costListed = incident.budgetImpact !== undefined;
+  // At a past moment while it was open, its cost is the one up to that moment (read with `at`),
+  // not the list's: that is the whole incident's.
+  const openThen = at !== undefined && !shown.resolvedAt;
+  const costListed = incident.budgetImpact !== undefined && !openThen;
   // Stored addresses are http(s); one stored before that check is shown without a link.
   const postmortemUrl = httpLink(incident.postmortemUrl);
   const externalUrl = httpLink(incident.externalUrl);
@@ -149,6 +153,7 @@ export function IncidentRow(props: {
     incident.id,
     incident.updatedAt,
     opened || (incident.affectedSloIds.length > 0 && !costListed),
+    at,
   );
   const titleId = `incident-${incident.id}-title`;
   const detailsId = `incident-${incident.id}-details`;
@@ -237,10 +242,12 @@ export function IncidentRow(props: {
             <Typography variant="body2">Reading the incident…</Typography>
           )}
           {detail.value && at && (
-            // The backend keeps no history of an incident: its moments, costs and items are today's.
+            // The backend keeps no history of an incident: its moments and items are today's.
+            // Its cost was read up to the moment (the whole cost, if it was resolved by then).
             <Typography variant="body2">
               The details below are the incident as recorded now, not as of{' '}
-              {formatInstant(at)}.
+              {formatInstant(at)}, except its budget cost, counted up to that
+              moment.
             </Typography>
           )}
           {detail.value && (

@@ -253,10 +253,45 @@ describe('budgetImpactText', () => {
     );
   });
 
-  describe('as of a past moment (the figure is always computed over the incident as recorded now)', () => {
+  describe('as of a past moment', () => {
     // Detected 2026-11-01 10:05, resolved 11:00; shown as of 10:30, while it was open.
     const duringIt = new Date('2026-11-01T10:30:00Z');
     const stored = { ...computed, stored: true };
+    // Read with ?at=: the incident counted up to the moment shown. 5 bad of 240: 2.083… %.
+    const upToIt: IncidentBudgetImpact = {
+      ...computed,
+      badEvents: 5,
+      consumedPercent: (5 / 240) * 100,
+      incidentWindow: {
+        start: '2026-11-01T10:05:00.000Z',
+        end: '2026-11-01T10:30:00.000Z',
+      },
+    };
+
+    it('says a figure read up to that moment is that, for an incident open then', () => {
+      expect(
+        budgetImpactText(upToIt, { ...open, budgetImpact: [upToIt] }, duringIt),
+      ).toBe(
+        '2.08 % of the error budget up to the moment shown (open then; still open)',
+      );
+      expect(
+        budgetImpactText(
+          upToIt,
+          { ...resolved, budgetImpact: [upToIt] },
+          duringIt,
+        ),
+      ).toBe(
+        '2.08 % of the error budget up to the moment shown (open then; resolved later)',
+      );
+      // A figure up to another moment is not called one up to the moment shown.
+      expect(
+        budgetImpactText(
+          upToIt,
+          { ...open, budgetImpact: [upToIt] },
+          new Date('2026-11-01T10:31:00Z'),
+        ),
+      ).toMatch(/as of now \(still open; not its cost at the moment shown\)$/);
+    });
 
     it('never calls the figure of an incident still open "so far (still open)" there, but says it is as of now', () => {
       expect(

@@ -164,13 +164,15 @@ export function formatBudgetCost(consumedPercent: number): string {
  *   `12.5 % of the error budget (computed for this read, not stored yet)`.
  *
  * `incident` is the one the impact was read with (`GET /incidents/{id}`, or the list), as it is
- * recorded now. `shownAt` is the tab's past "As of" moment, if any: the backend computes the cost
- * only as of now, over the incident as recorded now, so an incident that was still open at that
- * moment is not given a cost "so far" there: it is said to be the cost up to now
- * (`19.72 % of the error budget over the whole incident so far, as of now (still open; not its
- * cost at the moment shown)`) or the total of an incident resolved after that moment
- * (`2.35 % of the error budget over the whole incident, in total (resolved after the moment
- * shown)`).
+ * recorded now. `shownAt` is the tab's past "As of" moment, if any. For an incident still open at
+ * that moment, an impact read with `?at=` ends there (its `incidentWindow.end`):
+ * `1.04 % of the error budget up to the moment shown (open then; still open)`, or
+ * `… (open then; resolved later)`. Any other impact of such an incident (the list's stored one,
+ * or one from a backend that ignores `at`) is the cost up to now, and said so:
+ * `19.72 % of the error budget over the whole incident so far, as of now (still open; not its
+ * cost at the moment shown)`, or the total of an incident resolved after that moment:
+ * `2.35 % of the error budget over the whole incident, in total (resolved after the moment
+ * shown)`.
  */
 export function budgetImpactText(
   impact: IncidentBudgetImpact,
@@ -186,6 +188,15 @@ export function budgetImpactText(
   const percent = `${formatBudgetCost(
     impact.consumedPercent,
   )} of the error budget`;
+  const upToShown =
+    shownAt !== undefined &&
+    Date.parse(impact.incidentWindow.end) === shownAt.getTime();
+  if (upToShown && isIncidentOpen(incident)) {
+    return `${percent} up to the moment shown (open then; still open)`;
+  }
+  if (upToShown && resolvedAfter(incident, shownAt)) {
+    return `${percent} up to the moment shown (open then; resolved later)`;
+  }
   if (isIncidentOpen(incident)) {
     return shownAt
       ? `${percent} over the whole incident so far, as of now (still open; not its cost at the moment shown)`

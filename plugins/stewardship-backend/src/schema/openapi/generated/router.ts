@@ -6612,6 +6612,17 @@ export const spec = {
           {
             $ref: '#/components/parameters/incidentId',
           },
+          {
+            name: 'at',
+            in: 'query',
+            description:
+              'A past moment (ISO 8601 with an offset; not in the future, nor before the incident started): `budgetImpact` is then the cost up to it when the incident was open then, computed for this read and never stored (`incidentWindow.end` is that moment). The record, timeline and action items are always the current ones. Default: the whole cost (so far, while open).',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
         ],
         responses: {
           '200': {
