@@ -876,62 +876,92 @@ test.describe('the keyboard alone', () => {
     }
   });
 
-  test('Try again after a failed read: focus stays on the page, and how the read ended is said', async ({
-    page,
-  }) => {
-    await recordAnnouncements(page);
-    // The Ownership tab's read fails as it does when nothing answers, until the test lets it.
-    let failing = true;
-    await page.route(`**${SHIPPING}/ownership`, route =>
-      failing ? route.abort('connectionrefused') : route.fallback(),
-    );
-    const tryAgain = { role: 'button', name: /^try again$/i };
-    await openTab(
+  // Each tab's own read, what its panel says when nothing answers, and what the sentence after a
+  // successful retry calls the read. Entities whose tab holds controls after the read, so the
+  // next Tab has somewhere to go within it.
+  for (const tab of [
+    {
+      name: 'ownership',
+      entity: 'shipping-service',
+      failed:
+        'Could not read the owners: The stewardship backend could not be reached',
+      reading: 'the owners',
+    },
+    {
+      name: 'slos',
+      entity: 'checkout-service',
+      // The tab's own title for a backend that does not answer (its other cards read it too).
+      failed:
+        'The Stewardship backend cannot be reached. The SLOs, release gate, dependency ceiling and incidents of this entity show once it answers',
+      reading:
+        'the SLOs, release gate, dependency ceiling and incidents of this entity',
+    },
+    {
+      name: 'backlog',
+      entity: 'checkout-service',
+      failed:
+        'Could not read the backlog: The stewardship backend could not be reached',
+      reading: 'the backlog',
+    },
+  ]) {
+    test(`Try again after a failed read (${tab.name} tab): focus stays on the page, and how the read ended is said`, async ({
       page,
-      '/catalog/default/component/shipping-service/ownership',
-      tryAgain,
-    );
-    await expect(
-      page
-        .getByText(
-          /Could not read the owners: The stewardship backend could not be reached/,
-        )
-        .first(),
-    ).toBeVisible();
-    const user = await KeyboardUser.on(page);
-    await user.moveTo(tryAgain);
+    }) => {
+      await recordAnnouncements(page);
+      // The tab's read fails as it does when nothing answers, until the test lets it.
+      let failing = true;
+      await page.route(
+        `**/api/stewardship/entities/component/default/${tab.entity}/${tab.name}`,
+        route =>
+          failing ? route.abort('connectionrefused') : route.fallback(),
+      );
+      const tryAgain = { role: 'button', name: /^try again$/i };
+      await openTab(
+        page,
+        `/catalog/default/component/${tab.entity}/${tab.name}`,
+        tryAgain,
+      );
+      await expect(page.getByText(tab.failed).first()).toBeVisible();
+      const user = await KeyboardUser.on(page);
+      await user.moveTo(tryAgain);
 
-    // Fails again: focus on the new Try again, and said so.
-    await page.keyboard.press('Enter');
-    await expect
-      .poll(() => saidOnPage(page, /^Tried again\. /), POLL)
-      .toEqual([
-        expect.stringMatching(
-          /^Tried again\. Could not read the owners: The stewardship backend could not be reached: /,
-        ),
-      ]);
-    await user.expectFocus(tryAgain);
+      // Fails again: focus on the new Try again, and said so.
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => saidOnPage(page, /^Tried again\. /), POLL)
+        .toEqual([
+          expect.stringMatching(
+            new RegExp(`^Tried again\\. ${tab.failed.replace(/\./g, '\\.')}`),
+          ),
+        ]);
+      await user.expectFocus(tryAgain);
 
-    // Answers: the owners show, focus stays in the tab (not the page's top), and said so.
-    failing = false;
-    await page.keyboard.press('Enter');
-    await expect(
-      page.getByRole('heading', { name: /engineering owner/i }).first(),
-    ).toBeVisible();
-    await expect
-      .poll(() => saidOnPage(page, /^Loaded /), POLL)
-      .toEqual(['Loaded the owners.']);
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement;
-      return {
-        body: !el || el === document.body,
-        holdsOwners: !!el?.textContent?.match(/engineering owner/i),
-      };
+      // Answers: the tab's content shows, focus stays in the tab (not the page's top), said so.
+      failing = false;
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => saidOnPage(page, /^Loaded /), POLL)
+        .toEqual([`Loaded ${tab.reading}.`]);
+      await expect(
+        page.getByRole('button', { name: /^try again$/i }),
+      ).toHaveCount(0);
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        return {
+          body: !el || el === document.body,
+          inMain: !!el?.closest('main'),
+          holdsOwners: !!el?.textContent?.match(/engineering owner/i),
+        };
+      });
+      expect(focused).toMatchObject({
+        body: false,
+        inMain: true,
+        ...(tab.name === 'ownership' && { holdsOwners: true }),
+      });
+      // The next Tab goes on into the tab's content, not back to the page's top.
+      const next = await user.press('Tab');
+      expect(next.ours).toBe(true);
+      user.expectNoProblems();
     });
-    expect(focused).toEqual({ body: false, holdsOwners: true });
-    // The next Tab goes on into the tab's content, not back to the page's top.
-    const next = await user.press('Tab');
-    expect(next.ours).toBe(true);
-    user.expectNoProblems();
-  });
+  }
 });

@@ -90,16 +90,22 @@ export function RequestErrorPanel(props: {
  */
 export function BackendUnreachablePanel(props: {
   error: Error;
-  /** What the view shows once the backend answers, e.g. "The SLOs, release gate … of this entity". */
-  shows: string;
+  /**
+   * What the view shows once the backend answers, e.g. "the SLOs, release gate … of this
+   * entity": the notice's subject, and what a successful Try again says it loaded.
+   */
+  reading: string;
   onRetry: () => void;
   retrying?: boolean;
 }) {
+  const { reading } = props;
+  const shows = reading.charAt(0).toLocaleUpperCase('en-US') + reading.slice(1);
   return (
     <RequestErrorPanel
       error={props.error}
+      reading={reading}
       // What failed (no answer, the proxy's 502 …) is the panel's message and details.
-      title={`The Stewardship backend cannot be reached. ${props.shows} show once it answers: try again in a moment, or ask your Backstage admins whether it is running.`}
+      title={`The Stewardship backend cannot be reached. ${shows} show once it answers: try again in a moment, or ask your Backstage admins whether it is running.`}
       onRetry={props.onRetry}
       retrying={props.retrying}
     />

@@ -247,7 +247,7 @@ export function EntitySlosContent() {
     body = (
       <BackendUnreachablePanel
         error={own.error!}
-        shows={`The SLOs, release gate, dependency ceiling and incidents of ${
+        reading={`the SLOs, release gate, dependency ceiling and incidents of ${
           isSystem ? 'this system and its components' : 'this entity'
         }`}
         onRetry={retryAll}
