@@ -8,6 +8,7 @@ const STATUSES = {
   409: ['ConflictError', 'Conflict'],
   429: ['TooManyRequestsError', 'Too Many Requests'],
   500: ['Error', 'Internal Server Error'],
+  503: ['ServiceUnavailableError', 'Service Unavailable'],
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   allowGate,
   blockGate,
@@ -70,15 +70,7 @@ describe('EntityBacklogContent', () => {
   });
 
   it('shows the error the backend returned', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'NotFoundError', message: 'No entity x' },
-          response: { statusCode: 404 },
-        }),
-        { status: 404, statusText: 'Not Found' },
-      ),
-    );
+    const error = await backendError(404, 'No entity x');
     await render({ getEntityBacklog: () => Promise.reject(error) });
     expect((await screen.findAllByText(/No entity x/))[0]).toBeInTheDocument();
   });

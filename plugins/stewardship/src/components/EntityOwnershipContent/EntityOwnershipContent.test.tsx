@@ -1,7 +1,7 @@
-import { ResponseError } from '@backstage/errors';
 import { textContentMatcher } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   businessOk,
   engineeringMissing,
@@ -260,18 +260,7 @@ describe('EntityOwnershipContent', () => {
   });
 
   it('shows the server error when the request fails', async () => {
-    const response = new Response(
-      JSON.stringify({
-        error: { name: 'NotFoundError', message: 'No such entity' },
-        response: { statusCode: 404 },
-      }),
-      {
-        status: 404,
-        statusText: 'Not Found',
-        headers: { 'Content-Type': 'application/json' },
-      },
-    );
-    const error = await ResponseError.fromResponse(response);
+    const error = await backendError(404, 'No such entity');
     const api = mockStewardshipApi({
       getEntityOwnership: () => Promise.reject(error),
     });

@@ -2,6 +2,7 @@ import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { SLOS_BY_ENTITIES_MAX_REFS } from '@stewardship/backstage-plugin-stewardship-common';
 import { screen } from '@testing-library/react';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -43,19 +44,7 @@ describe('EntitySloCard', () => {
   });
 
   it('shows the server error', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'NotFoundError', message: 'No such entity' },
-          response: { statusCode: 404 },
-        }),
-        {
-          status: 404,
-          statusText: 'Not Found',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
-    );
+    const error = await backendError(404, 'No such entity');
     const api = mockStewardshipApi({
       getEntitySlos: () => Promise.reject(error),
     });
@@ -450,18 +439,7 @@ describe('EntitySloCard on a system', () => {
       getEntitySlos: async ref => {
         read.push(String(ref));
         if (String(ref) === 'component:default/hidden') {
-          throw await ResponseError.fromResponse(
-            new Response(
-              JSON.stringify({
-                error: { name: 'NotFoundError', message: 'not found' },
-                response: { statusCode: 404 },
-              }),
-              {
-                status: 404,
-                headers: { 'Content-Type': 'application/json' },
-              },
-            ) as any,
-          );
+          throw await backendError(404, 'not found');
         }
         return entitySlos(
           String(ref) === 'component:default/cart' ? [healthy, atRisk] : [],

@@ -9,6 +9,7 @@ import {
   within,
 } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -79,22 +80,7 @@ describe('EntitySlosContent', () => {
   });
 
   it('shows the error the backend returned', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'InputError',
-            message: 'at must not be in the future',
-          },
-          response: { statusCode: 400 },
-        }),
-        {
-          status: 400,
-          statusText: 'Bad Request',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
-    );
+    const error = await backendError(400, 'at must not be in the future');
     const api = mockStewardshipApi({
       getEntitySlos: () => Promise.reject(error),
     });
@@ -112,19 +98,7 @@ describe('EntitySlosContent', () => {
   });
 
   it('tells the incident dialog the SLOs are unknown when they could not be read, not that there are none', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'Error', message: 'SQLITE_BUSY: database is locked' },
-          response: { statusCode: 500 },
-        }),
-        {
-          status: 500,
-          statusText: 'Internal Server Error',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
-    );
+    const error = await backendError(500, 'SQLITE_BUSY: database is locked');
     const api = mockStewardshipApi({
       getEntitySlos: () => Promise.reject(error),
       listEntityIncidents: async () => ({ items: [], totalCount: 0 }),
@@ -852,22 +826,7 @@ describe('EntitySlosContent', () => {
           }
           const list = componentList(String(ref));
           if (list) return list;
-          throw await ResponseError.fromResponse(
-            new Response(
-              JSON.stringify({
-                error: {
-                  name: 'NotFoundError',
-                  message: `No entity ${ref} in the catalog`,
-                },
-                response: { statusCode: 404 },
-              }),
-              {
-                status: 404,
-                statusText: 'Not Found',
-                headers: { 'Content-Type': 'application/json' },
-              },
-            ),
-          );
+          throw await backendError(404, `No entity ${ref} in the catalog`);
         },
       });
 

@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -164,19 +165,7 @@ describe('EntitySlosContent when the backend cannot be reached', () => {
 
   it('shows the usual panel when the backend answered with its own error', async () => {
     const getEntitySlos = jest.fn(async () => {
-      throw await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: { name: 'Error', message: 'database is locked' },
-            response: { statusCode: 503 },
-          }),
-          {
-            status: 503,
-            statusText: 'Service Unavailable',
-            headers: { 'Content-Type': 'application/json' },
-          },
-        ),
-      );
+      throw await backendError(503, 'database is locked');
     });
     await renderWithApi(
       <EntitySlosContent />,

@@ -3,6 +3,7 @@ import { TestApiProvider } from '@backstage/test-utils';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { createElement, ReactNode } from 'react';
 import { EntitySlos, StewardshipApi, stewardshipApiRef } from '../../api';
+import { backendError } from '../../__testUtils__/backendError';
 import { mockStewardshipApi } from '../../__testUtils__/renderWithApi';
 import { allSloItems, entitySlos } from '../../__testUtils__/sloFixtures';
 import {
@@ -391,21 +392,9 @@ describe('useComponentSlos', () => {
         inFlight -= 1;
         if (ref === 'component:default/c5') {
           // The backend's own 404: not in the catalog, or hidden.
-          throw await ResponseError.fromResponse(
-            new Response(
-              JSON.stringify({
-                error: {
-                  name: 'NotFoundError',
-                  message: 'No entity component:default/c5 in the catalog',
-                },
-                response: { statusCode: 404 },
-              }),
-              {
-                status: 404,
-                statusText: 'Not Found',
-                headers: { 'Content-Type': 'application/json' },
-              },
-            ),
+          throw await backendError(
+            404,
+            'No entity component:default/c5 in the catalog',
           );
         }
         if (ref === 'component:default/c7') throw internal;

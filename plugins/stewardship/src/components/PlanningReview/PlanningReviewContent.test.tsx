@@ -7,6 +7,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlanningReview } from '@stewardship/backstage-plugin-stewardship-common';
 import { stewardshipApiRef } from '../../api';
+import { backendError } from '../../__testUtils__/backendError';
 import { mockStewardshipApi } from '../../__testUtils__/renderWithApi';
 import { PlanningReviewContent } from './PlanningReviewContent';
 import { GROUP_REVIEW, REVIEW } from './reviewFixture';
@@ -425,22 +426,9 @@ describe('PlanningReviewContent', () => {
 
   it("shows the backend's message about an unknown scope, not only its status", async () => {
     // What the backend answers for a scope that is not in the catalog.
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotFoundError',
-            message: 'No entity group:default/nonexistent in the catalog',
-          },
-          request: { method: 'GET', url: '/api/stewardship/review' },
-          response: { statusCode: 404 },
-        }),
-        {
-          status: 404,
-          statusText: 'Not Found',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
+    const error = await backendError(
+      404,
+      'No entity group:default/nonexistent in the catalog',
     );
     await render(
       jest.fn().mockRejectedValue(error),

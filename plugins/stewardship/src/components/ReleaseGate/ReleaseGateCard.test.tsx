@@ -6,13 +6,13 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
 import {
   ReleaseGate,
   decideReleaseGate,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -528,22 +528,9 @@ describe('ReleaseGateCard', () => {
   });
 
   it("puts the server's 400 on the field it names", async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'InputError',
-            message:
-              'Invalid request body "expiresAt": an override lasts at most 7 days (stewardship.errorBudgetPolicy.maxOverrideDays)',
-          },
-          response: { statusCode: 400 },
-        }),
-        {
-          status: 400,
-          statusText: 'Bad Request',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
+    const error = await backendError(
+      400,
+      'Invalid request body "expiresAt": an override lasts at most 7 days (stewardship.errorBudgetPolicy.maxOverrideDays)',
     );
     await renderWithApi(
       <ReleaseGateCard entityRef={REF} />,

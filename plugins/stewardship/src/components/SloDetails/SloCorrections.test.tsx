@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   SloCorrection,
   SloDefinition,
@@ -6,6 +5,7 @@ import {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -316,18 +316,9 @@ describe('SloCorrections', () => {
 
   it("shows the server's 400 and keeps the dialog open", async () => {
     const createSloCorrection = jest.fn(async () => {
-      throw await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'InputError',
-              message:
-                'Invalid correction:\nweekly.timeZone: unknown time zone "Mars/Olympus"',
-            },
-            response: { statusCode: 400 },
-          }),
-          { status: 400, headers: { 'Content-Type': 'application/json' } },
-        ),
+      throw await backendError(
+        400,
+        'Invalid correction:\nweekly.timeZone: unknown time zone "Mars/Olympus"',
       );
     });
     await renderWithApi(

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -73,14 +72,7 @@ describe('SloDetails', () => {
   });
 
   it('shows the server error when the history fails', async () => {
-    const response = new Response(
-      JSON.stringify({
-        error: { name: 'NotFoundError', message: 'No SLO with id nope' },
-        response: { statusCode: 404 },
-      }),
-      { status: 404, headers: { 'Content-Type': 'application/json' } },
-    );
-    const error = await ResponseError.fromResponse(response);
+    const error = await backendError(404, 'No SLO with id nope');
     const api = mockStewardshipApi({
       getSloHistory: () => Promise.reject(error),
     });

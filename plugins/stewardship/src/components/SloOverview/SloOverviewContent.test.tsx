@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -6,6 +5,7 @@ import {
   SloOverviewFilter,
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { backendError } from '../../__testUtils__/backendError';
 import { captureDownloads } from '../../__testUtils__/captureDownloads';
 import {
   mockStewardshipApi,
@@ -239,14 +239,7 @@ describe('StewardshipPage, SLOs tab', () => {
   });
 
   it('shows the error', async () => {
-    const response = new Response(
-      JSON.stringify({
-        error: { name: 'Error', message: 'catalog unreachable' },
-        response: { statusCode: 503 },
-      }),
-      { status: 503, headers: { 'Content-Type': 'application/json' } },
-    );
-    const error = await ResponseError.fromResponse(response);
+    const error = await backendError(503, 'catalog unreachable');
     await renderSlos(
       mockStewardshipApi({ getSloOverview: () => Promise.reject(error) }),
     );

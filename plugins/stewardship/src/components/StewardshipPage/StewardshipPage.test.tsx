@@ -1,12 +1,12 @@
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { OwnershipScorecard } from '@stewardship/backstage-plugin-stewardship-common';
 import { OwnershipScorecardQuery } from '../../api';
+import { backendError } from '../../__testUtils__/backendError';
 import { captureDownloads } from '../../__testUtils__/captureDownloads';
 import { scorecard } from '../../__testUtils__/fixtures';
 import {
@@ -327,19 +327,7 @@ describe('StewardshipPage', () => {
   });
 
   it('shows the server error', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'InputError', message: 'Invalid status' },
-          response: { statusCode: 400 },
-        }),
-        {
-          status: 400,
-          statusText: 'Bad Request',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
-    );
+    const error = await backendError(400, 'Invalid status');
     const api = mockStewardshipApi({
       getOwnershipScorecard: () => Promise.reject(error),
     });
