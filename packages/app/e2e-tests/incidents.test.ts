@@ -139,6 +139,48 @@ function inPeriod(incidents: SeededIncident[], fireDrill: boolean) {
   );
 }
 
+/** The checkout-service incident the seed leaves open (acknowledged, started 3 hours ago). */
+async function openIncidentOf(request: APIRequestContext) {
+  const open = (await incidentsOf(request, 'checkout-service')).find(
+    i => i.status === 'acknowledged',
+  )!;
+  return { open, started: Date.parse(open.startedAt ?? open.detectedAt) };
+}
+
+let demoHistory: DemoHistory | undefined;
+
+/**
+ * What an incident of checkout-service that started at `started` has cost its availability SLO
+ * (99.9 % over 30 days, bad = 5xx) by `at`, from the demo traffic: the bad requests since it
+ * started ÷ the bad requests the 30 days ending at `at` allow (README "Incident budget cost"),
+ * as Prometheus' increase() counts them.
+ */
+function checkoutCostBy(started: number, at: number): number {
+  // Read once: a test asks for each second of a minute or more.
+  demoHistory ??= new DemoHistory(
+    JSON.parse(
+      fs.readFileSync(path.join(prometheusDir, 'history.json'), 'utf8'),
+    ),
+  );
+  const history = demoHistory;
+  // The source asks for the incident's span in whole seconds (countChecks' windowSeconds):
+  // when a sample falls inside the rounded-off fraction of a second, increase() counts a
+  // minute more or less, about 0.6 % of this figure (a failure seen once in CI).
+  const bad =
+    history.increase(
+      'checkout-service',
+      'err',
+      at,
+      Math.round((at - started) / 1000),
+    ) ?? 0;
+  const window = history.availabilityFromBad(
+    'checkout-service',
+    at,
+    30 * 86_400,
+  );
+  return (bad / ((1 - 0.999) * window.total)) * 100;
+}
+
 function incidentsSection(page: Page): Locator {
   return page.getByRole('region', { name: 'Incidents', exact: true });
 }
@@ -259,9 +301,7 @@ test.describe('Incidents on the SLOs tab', () => {
     request,
   }) => {
     await signInAs(page, 'guest');
-    const open = (await incidentsOf(request, 'checkout-service')).find(
-      i => i.status === 'acknowledged',
-    )!;
+    const { open, started } = await openIncidentOf(request);
     const opened = Date.now();
     await openSlosTab(page, 'checkout-service');
     const row = incidentsSection(page).getByRole('region', {
@@ -270,7 +310,6 @@ test.describe('Incidents on the SLOs tab', () => {
     await expect(row.getByText('Acknowledged, being worked on')).toBeVisible();
     // How long it has been open, in words, as of any moment the tab may have rendered it: the
     // seed starts it 3 hours ago, so whole hours and the rest in minutes (rounded to a minute).
-    const started = Date.parse(open.startedAt ?? open.detectedAt);
     expect(Date.now() - started).toBeGreaterThan(3_600_000);
     expect(Date.now() - started).toBeLessThan(86_400_000);
     const unit = (n: number, name: string) =>
@@ -289,36 +328,11 @@ test.describe('Incidents on the SLOs tab', () => {
     }
     expect([...possible]).toContain(shown);
 
-    // What it has cost checkout-service's availability SLO (99.9 % over 30 days, bad = 5xx) so
-    // far, from the demo traffic: the bad requests since it started ÷ the bad requests the 30
-    // days ending at the moment of the read allow (README "Incident budget cost"), as Prometheus'
-    // increase() counts them, for every second the tab may have read it.
-    const history = new DemoHistory(
-      JSON.parse(
-        fs.readFileSync(path.join(prometheusDir, 'history.json'), 'utf8'),
-      ),
-    );
-    const consumedAt = (at: number) => {
-      // The source asks for the incident's span in whole seconds (countChecks' windowSeconds):
-      // when a sample falls inside the rounded-off fraction of a second, increase() counts a
-      // minute more or less, about 0.6 % of this figure (a failure seen once in CI).
-      const bad =
-        history.increase(
-          'checkout-service',
-          'err',
-          at,
-          Math.round((at - started) / 1000),
-        ) ?? 0;
-      const window = history.availabilityFromBad(
-        'checkout-service',
-        at,
-        30 * 86_400,
-      );
-      return (bad / ((1 - 0.999) * window.total)) * 100;
-    };
+    // What it has cost checkout-service's availability SLO so far, for every second the tab may
+    // have read it.
     const possibleCosts: number[] = [];
     for (let at = opened - 60_000; at <= Date.now(); at += 1_000) {
-      possibleCosts.push(consumedAt(at));
+      possibleCosts.push(checkoutCostBy(started, at));
     }
     // The bad deploy burns during the incident (examples/slos), so the figure is not a zero.
     expect(Math.min(...possibleCosts)).toBeGreaterThan(0);
@@ -355,10 +369,7 @@ test.describe('Incidents on the SLOs tab', () => {
     request,
   }) => {
     await signInAs(page, 'guest');
-    const open = (await incidentsOf(request, 'checkout-service')).find(
-      i => i.status === 'acknowledged',
-    )!;
-    const started = Date.parse(open.startedAt ?? open.detectedAt);
+    const { open, started } = await openIncidentOf(request);
     // An hour into it (the seed starts it 3 hours ago), on a whole minute, once it was detected.
     const at = new Date(
       Math.ceil(
@@ -378,26 +389,8 @@ test.describe('Incidents on the SLOs tab', () => {
       /^availability: .*% of the error budget up to the moment shown \(open then; still open\)$/,
     );
     await expect(cost).toBeVisible();
-    // The bad requests from its start to that moment ÷ those the 30 days ending then allow, from
-    // the demo traffic as Prometheus' increase() counts them (the span in whole seconds).
-    const history = new DemoHistory(
-      JSON.parse(
-        fs.readFileSync(path.join(prometheusDir, 'history.json'), 'utf8'),
-      ),
-    );
-    const bad =
-      history.increase(
-        'checkout-service',
-        'err',
-        at.getTime(),
-        Math.round((at.getTime() - started) / 1000),
-      ) ?? 0;
-    const window = history.availabilityFromBad(
-      'checkout-service',
-      at.getTime(),
-      30 * 86_400,
-    );
-    const expected = (bad / ((1 - 0.999) * window.total)) * 100;
+    // What it had cost by then, from the demo traffic.
+    const expected = checkoutCostBy(started, at.getTime());
     expect(expected).toBeGreaterThan(0);
     const shownCost = Number(
       /: ([\d.]+) %/.exec((await cost.textContent())!)?.[1],
