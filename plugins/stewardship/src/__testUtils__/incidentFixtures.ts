@@ -9,7 +9,6 @@ import {
   IncidentActionItem,
   summarizeIncidents,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { ResponseError } from '@backstage/errors';
 import { EntityIncidentSummary } from '../api';
 import { ENTITY_REF } from './sloFixtures';
 import { localDayFromNow } from './localCalendar';
@@ -172,13 +171,4 @@ export async function getIncidentFixture(id: string): Promise<Incident> {
   const found = incidents.find(i => i.id === id);
   if (!found) throw new Error(`no incident ${id}`);
   return { ...found, timeline: [], actionItems: [], budgetImpact: [] };
-}
-
-/** Status code and backend message as the client's ResponseError carries them. */
-export function responseError(statusCode: number, message: string) {
-  return Object.assign(new Error(message), {
-    name: 'ResponseError',
-    statusCode,
-    body: { error: { name: 'Error', message } },
-  }) as unknown as ResponseError;
 }

@@ -4,10 +4,8 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  openDetail,
-  responseError,
-} from '../../__testUtils__/incidentFixtures';
+import { openDetail } from '../../__testUtils__/incidentFixtures';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -254,7 +252,7 @@ describe('AddActionItemForm’s owner', () => {
     const { form, owner, sent } = await renderForm(
       catalogApiMock({ entities }),
       async () => {
-        throw responseError(400, message);
+        throw await backendError(400, message);
       },
     );
     await userEvent.click(

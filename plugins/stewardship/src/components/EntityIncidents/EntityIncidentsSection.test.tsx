@@ -17,9 +17,9 @@ import {
   incidents,
   openDetail,
   overdueItem,
-  responseError,
   summaryOf,
 } from '../../__testUtils__/incidentFixtures';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -679,7 +679,7 @@ describe('EntityIncidentsSection', () => {
   it('shows a 400 on the field it names and keeps the dialog open', async () => {
     const api = apiWith({
       createIncident: async () => {
-        throw responseError(
+        throw await backendError(
           400,
           'Invalid incident: detectedAt (2026-01-01T00:00:00.000Z) is before startedAt (2026-01-02T00:00:00.000Z); the moments must be in the order startedAt ≤ detectedAt',
         );
@@ -712,7 +712,7 @@ describe('EntityIncidentsSection', () => {
       createIncident: async body => {
         created.push(body);
         // What the backend's spec validator answers.
-        throw responseError(
+        throw await backendError(
           400,
           'request/body/postmortemUrl must match pattern "^https?://", request/body/postmortemUrl must match format "uri"',
         );
@@ -771,7 +771,7 @@ describe('EntityIncidentsSection', () => {
     const api = apiWith({
       createIncident: async body => {
         created.push(body);
-        throw responseError(400, 'startedAt must not be in the future');
+        throw await backendError(400, 'startedAt must not be in the future');
       },
     });
     await render(api);
@@ -870,7 +870,7 @@ describe('EntityIncidentsSection', () => {
       apiWith({
         createIncidentActionItem: async (_incidentId, body) => {
           added.push(body);
-          throw responseError(
+          throw await backendError(
             400,
             'request/body/link must match pattern "^https?://", request/body/link must match format "uri"',
           );
@@ -912,7 +912,10 @@ describe('EntityIncidentsSection', () => {
       updateIncident: async (id, patch) => {
         patches.push({ id, ...patch });
         if (fail)
-          throw responseError(409, 'Incident sev2-open is at version 2, not 1');
+          throw await backendError(
+            409,
+            'Incident sev2-open is at version 2, not 1',
+          );
         return { ...openDetail, status: 'resolved', version: 2 };
       },
     });
@@ -985,7 +988,7 @@ describe('EntityIncidentsSection', () => {
       apiWith({
         updateIncident: async (id, patch) => {
           patches.push({ id, ...patch });
-          if (conflict) throw responseError(409, 'stale version');
+          if (conflict) throw await backendError(409, 'stale version');
           return {
             ...incidents[1],
             version: 2,

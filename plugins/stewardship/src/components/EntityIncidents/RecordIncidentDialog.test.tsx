@@ -16,11 +16,8 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
-import {
-  SLO_ID,
-  incidents,
-  responseError,
-} from '../../__testUtils__/incidentFixtures';
+import { SLO_ID, incidents } from '../../__testUtils__/incidentFixtures';
+import { backendError } from '../../__testUtils__/backendError';
 import {
   IncidentForm,
   RecordIncidentDialog,
@@ -535,7 +532,7 @@ describe('RecordIncidentDialog, editing the acknowledged, mitigated and resolved
     const message =
       'Invalid incident: resolvedAt (2025-12-01T13:30:00.000Z) is before acknowledgedAt (2025-12-01T13:35:30.000Z)';
     const { dialog, patches, save } = await renderEdit(handled, async () => {
-      throw responseError(400, message);
+      throw await backendError(400, message);
     });
     fireEvent.change(within(dialog).getByLabelText(/^Acknowledged/), {
       target: { value: '2025-12-01T09:40' },
