@@ -7,7 +7,13 @@ import {
   renderWithApi,
   testEntity,
 } from '../../__testUtils__/renderWithApi';
-import { allSloItems, entitySlos } from '../../__testUtils__/sloFixtures';
+import { allowGate } from '../../__testUtils__/backlogFixtures';
+import { summaryOf } from '../../__testUtils__/incidentFixtures';
+import {
+  ENTITY_REF,
+  allSloItems,
+  entitySlos,
+} from '../../__testUtils__/sloFixtures';
 import { EntitySlosContent } from './EntitySlosContent';
 
 // Several cards load at once on a loaded machine.
@@ -161,6 +167,43 @@ describe('EntitySlosContent when the backend cannot be reached', () => {
       await screen.findAllByRole('button', { name: /^Show details of / }),
     ).toHaveLength(allSloItems.length);
     expect(document.activeElement).toBe(asOf);
+  });
+
+  it('says, once a Try again reaches the backend and every card is read, what it loaded', async () => {
+    let down = true;
+    const whileDown =
+      <T,>(answer: () => T) =>
+      async () => {
+        if (down) throw new TypeError('Failed to fetch');
+        return answer();
+      };
+    await renderWithApi(
+      <EntitySlosContent />,
+      mockStewardshipApi({
+        getEntitySlos: whileDown(() => entitySlos(allSloItems)),
+        getEntityReleaseGate: whileDown(() => ({
+          ...allowGate,
+          entityRef: ENTITY_REF,
+        })),
+        getEntityDependencyCeiling: whileDown(() => ({
+          entityRef: ENTITY_REF,
+          dependencies: [],
+          objectives: [],
+        })),
+        listEntityIncidents: whileDown(() => ({ items: [], totalCount: 0 })),
+        getEntityIncidentSummary: whileDown(() => summaryOf([])),
+      }),
+      { entity: testEntity },
+    );
+    expect(await screen.findAllByText(SAID_ONCE)).toHaveLength(1);
+    down = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    // Said on the retry's status line, naming what the notice said would show.
+    await waitFor(() =>
+      expect(screen.getByTestId('stewardship-retry-status')).toHaveTextContent(
+        'Loaded the SLOs, release gate, dependency ceiling and incidents of this entity.',
+      ),
+    );
   });
 
   it('shows the usual panel when the backend answered with its own error', async () => {
