@@ -103,26 +103,37 @@ function focusRegion(region: HTMLElement) {
   region.focus();
 }
 
+/** How many frames focus waits for a Try again's ripple before it gives up (about 2 s). */
+const RIPPLE_WAIT_FRAMES = 120;
+
 /**
  * Focus on a panel's Try again once React has finished mounting it, unless the user has moved on:
- * MUI's ButtonBase throws when the keyboard focuses it in the commit that mounts it (its ripple is
- * not there yet), and the outcome is seen from a mutation observer inside that commit. After the
- * next frame, React's effects of that commit have run.
+ * MUI's ButtonBase throws ("Cannot read properties of null (reading 'pulsate')", and the whole
+ * tab shows Backstage's error page) when the keyboard focuses it before its mount effect has
+ * rendered its ripple, and the outcome is seen from a mutation observer inside the commit that
+ * mounts it. The next frame is not always late enough: on a busy machine React ran those effects
+ * later still (seen once in CI). So focus waits until the ripple is on the page, frame by frame,
+ * and is not moved at all if it never comes.
  */
 function focusWhenMounted(panel: HTMLElement, region: HTMLElement) {
   const doc = panel.ownerDocument;
   const win = doc.defaultView ?? window;
-  win.requestAnimationFrame(() =>
-    win.setTimeout(() => {
-      const button = panel.querySelector<HTMLElement>('[data-retry]');
-      if (
-        button?.isConnected &&
-        (focusLost(doc) || doc.activeElement === region)
-      ) {
-        button.focus();
-      }
-    }, 0),
-  );
+  let frames = 0;
+  const attempt = () => {
+    const button = panel.querySelector<HTMLElement>('[data-retry]');
+    if (!button?.isConnected) return;
+    const ready =
+      !button.classList.contains('MuiButtonBase-root') ||
+      button.querySelector('.MuiTouchRipple-root') !== null;
+    if (!ready) {
+      if (frames++ < RIPPLE_WAIT_FRAMES) win.requestAnimationFrame(attempt);
+      return;
+    }
+    if (focusLost(doc) || doc.activeElement === region) {
+      button.focus();
+    }
+  };
+  win.requestAnimationFrame(() => win.setTimeout(attempt, 0));
 }
 
 function finish(retry: PendingRetry) {
