@@ -489,6 +489,44 @@ test.describe('SLOs tab', () => {
     await expect(page.getByText(/^As it is now, not as of/)).toHaveCount(0);
   });
 
+  test('statuses move on after each scheduled evaluation without a reload (Backstage signals), focus kept', async ({
+    page,
+  }) => {
+    const entityPath =
+      '/api/stewardship/entities/component/default/checkout-service';
+    const read = (route: string) =>
+      page.waitForResponse(
+        response =>
+          new URL(response.url()).pathname === `${entityPath}${route}` &&
+          response.request().method() === 'GET',
+        // Evaluated every 10 s here (app-config.e2e.yaml); a page reads up to 10 s after hearing.
+        { timeout: 45_000 },
+      );
+    const firstList = read('/slos');
+    await openSlosTab(page, 'checkout-service');
+    await firstList;
+    const row = sloRow(page, SLOS['checkout-service'].name);
+    await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
+    const gate = page.getByRole('region', { name: 'Release gate' });
+    await expect(gate.getByText(/^(Allow|Warn|Block):/)).toBeVisible();
+    const details = row.getByRole('button', { name: /^Show details of / });
+    await details.focus();
+
+    // No reload, no click: the next stored run's signal reads the list and the gate again.
+    const [list, gateRead] = await Promise.all([
+      read('/slos'),
+      read('/release-gate'),
+    ]);
+    expect(list.status()).toBe(200);
+    expect(gateRead.status()).toBe(200);
+    expect(page.url()).not.toContain('at=');
+    // The list and the gate answered the new read in place: the focused control is still there
+    // and still focused (a progress bar in their place would have taken it).
+    await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
+    await expect(gate.getByText(/^(Allow|Warn|Block):/)).toBeVisible();
+    await expect(details).toBeFocused();
+  });
+
   test('an entity without SLOs sends a viewer who may not add any to its owners, with no command', async ({
     page,
   }) => {

@@ -57,6 +57,7 @@ import { scheduleSloEvaluation } from './slo/scheduleSloEvaluation';
 import { SloEvaluationRunner } from './slo/SloEvaluationRunner';
 import { SloEvaluator } from './slo/SloEvaluator';
 import { SloService } from './slo/SloService';
+import { SloEvaluationSignaller } from './slo/SloEvaluationSignaller';
 import { SloStatusNotifier } from './slo/SloStatusNotifier';
 import {
   DEFAULT_SLO_OVERVIEW_CACHE_TTL_MS,
@@ -189,11 +190,15 @@ export const stewardshipPlugin = createBackendPlugin({
         });
         const runner = new SloEvaluationRunner(sloStore, evaluator, {
           concurrencyPerSource: sloSettings.concurrencyPerSource,
-          statusListener: new SloStatusNotifier(
-            notifications,
-            db.sloStatusNotifications,
-            logger.child({ task: 'slo-status-notifications' }),
-          ),
+          statusListeners: [
+            new SloStatusNotifier(
+              notifications,
+              db.sloStatusNotifications,
+              logger.child({ task: 'slo-status-notifications' }),
+            ),
+            // Open SLO tabs read their statuses again (Backstage signals).
+            new SloEvaluationSignaller(signals),
+          ],
           logger,
         });
         const slos = new SloService({

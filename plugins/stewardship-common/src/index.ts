@@ -15,3 +15,4 @@ export * from './review';
 export * from './periods';
 export * from './format';
 export * from './links';
+export * from './signals';

@@ -1,10 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Incident } from '@stewardship/backstage-plugin-stewardship-common';
 import { ExternalEventOutcome, IncidentStore } from '../database/IncidentStore';
-import {
-  INCIDENTS_SIGNAL_CHANNEL,
-  SignallingIncidentStore,
-} from './SignallingIncidentStore';
+import { SignallingIncidentStore } from './SignallingIncidentStore';
 
 const incident = { id: 'i1', version: 2 } as Incident;
 const item = { id: 't1' } as NonNullable<Incident['actionItems']>[number];
@@ -63,7 +60,8 @@ describe('SignallingIncidentStore', () => {
     expect(published).toHaveLength(5);
     expect(published[0]).toEqual({
       recipients: { type: 'broadcast' },
-      channel: INCIDENTS_SIGNAL_CHANNEL,
+      // The channel the frontend listens on (useIncidentsSignal), spelled out: a contract.
+      channel: 'stewardship:incidents',
       message: { type: 'incidents-changed' },
     });
   });

@@ -14,6 +14,8 @@ import {
   IncidentActionItem,
   IncidentBudgetImpact,
   IncidentTimelineEntry,
+  STEWARDSHIP_INCIDENTS_SIGNAL_CHANNEL,
+  StewardshipSignalMessage,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   ActionItemRecord,
@@ -25,9 +27,6 @@ import {
   OpenActionItem,
 } from '../database/IncidentStore';
 
-/** The Backstage signals channel the UI listens on for incident changes. */
-export const INCIDENTS_SIGNAL_CHANNEL = 'stewardship:incidents';
-
 export class SignallingIncidentStore implements IncidentStore {
   constructor(
     private readonly store: IncidentStore,
@@ -37,14 +36,14 @@ export class SignallingIncidentStore implements IncidentStore {
 
   private async changed<T>(result: T): Promise<T> {
     try {
-      await this.signals.publish({
+      await this.signals.publish<StewardshipSignalMessage>({
         recipients: { type: 'broadcast' },
-        channel: INCIDENTS_SIGNAL_CHANNEL,
+        channel: STEWARDSHIP_INCIDENTS_SIGNAL_CHANNEL,
         message: { type: 'incidents-changed' },
       });
     } catch (error) {
       this.logger.warn(
-        `Could not signal an incident change on ${INCIDENTS_SIGNAL_CHANNEL}: ${error}`,
+        `Could not signal an incident change on ${STEWARDSHIP_INCIDENTS_SIGNAL_CHANNEL}: ${error}`,
       );
     }
     return result;

@@ -72,9 +72,11 @@ export class SloEvaluationRunner {
       concurrencyPerSource: number;
       /**
        * Told, after a run is stored, about each snapshot it stored, with the one it replaced (of
-       * the SLOs still live, with their definitions as they are then).
+       * the SLOs still live, with their definitions as they are then): the owners' notifications,
+       * the signal that tells open tabs to read again. Each is told on its own: one that fails
+       * does not keep the others from hearing.
        */
-      statusListener?: SloStatusListener;
+      statusListeners?: readonly SloStatusListener[];
       logger?: LoggerService;
     },
   ) {}
@@ -92,16 +94,17 @@ export class SloEvaluationRunner {
     options: { latest?: boolean; expectedEntityRef?: string } = {},
   ): Promise<SloEvaluation> {
     const evaluation = await this.evaluator.evaluate(slo, at);
-    const listener = options.latest ? this.options.statusListener : undefined;
-    const previous = listener
-      ? (await this.store.latestSnapshots([slo.id], at)).get(slo.id)
-      : undefined;
+    const listeners = options.latest ? this.listeners : [];
+    const previous =
+      listeners.length > 0
+        ? (await this.store.latestSnapshots([slo.id], at)).get(slo.id)
+        : undefined;
     await this.store.saveSnapshot(evaluation, {
       expectedEntityRef: options.expectedEntityRef,
     });
-    if (listener) {
-      void this.tellListener(
-        listener,
+    if (listeners.length > 0) {
+      void this.tellListeners(
+        listeners,
         [{ slo, previous, current: evaluation }],
         {
           logger: this.options.logger,
@@ -155,18 +158,19 @@ export class SloEvaluationRunner {
       throw error;
     });
     signal?.throwIfAborted();
-    const listener = this.options.statusListener;
+    const listeners = this.listeners;
     // The snapshots this run supersedes, read before it stores its own.
-    const previous = listener
-      ? await this.store.latestSnapshots(
-          slos.map(slo => slo.id),
-          at,
-        )
-      : undefined;
+    const previous =
+      listeners.length > 0
+        ? await this.store.latestSnapshots(
+            slos.map(slo => slo.id),
+            at,
+          )
+        : undefined;
     await this.store.saveSnapshots(evaluations);
-    if (listener && previous) {
-      await this.tellListener(
-        listener,
+    if (previous) {
+      await this.tellListeners(
+        listeners,
         evaluations.map((current, i) => ({
           slo: slos[i],
           previous: previous.get(slos[i].id),
@@ -199,35 +203,51 @@ export class SloEvaluationRunner {
     };
   }
 
+  private get listeners(): readonly SloStatusListener[] {
+    return this.options.statusListeners ?? [];
+  }
+
   /**
-   * Tells the listener of the stored snapshots whose SLO is, when they are stored, still the
+   * Tells the listeners of the stored snapshots whose SLO is, when they are stored, still the
    * version they evaluated (its definition read once for all of them): an SLO deleted while it
    * was evaluated is told to nobody, and one changed meanwhile (renamed, moved to another entity,
    * another objective or query) is not told this snapshot, which its tab already shows as stale
    * (of an earlier version), but by the next run, which evaluates the version it has now, under
-   * its name and to its entity then. A failure (of the read or of the listener) is logged; it
-   * never fails the evaluation, whose snapshots are stored.
+   * its name and to its entity then. A failure (of the read or of a listener) is logged; it never
+   * fails the evaluation, whose snapshots are stored, nor keeps the other listeners from hearing.
    */
-  private async tellListener(
-    listener: SloStatusListener,
+  private async tellListeners(
+    listeners: readonly SloStatusListener[],
     stored: StoredSloStatus[],
     options: { logger?: LoggerService; signal?: AbortSignal },
   ): Promise<void> {
+    let current: StoredSloStatus[];
     try {
       const live = await this.store.getSlos(stored.map(({ slo }) => slo.id));
-      const current = stored.flatMap(item => {
+      current = stored.flatMap(item => {
         const slo = live.get(item.slo.id);
         return slo?.version === item.current.sloVersion
           ? [{ ...item, slo }]
           : [];
       });
-      if (current.length === 0) return;
-      await listener.snapshotsStored(current, { signal: options.signal });
     } catch (error) {
       options.logger?.warn(
-        `SLO status listener failed: ${errorMessage(error)}`,
+        `SLO status listeners not told: ${errorMessage(error)}`,
       );
+      return;
     }
+    if (current.length === 0) return;
+    await Promise.all(
+      listeners.map(async listener => {
+        try {
+          await listener.snapshotsStored(current, { signal: options.signal });
+        } catch (error) {
+          options.logger?.warn(
+            `SLO status listener failed: ${errorMessage(error)}`,
+          );
+        }
+      }),
+    );
   }
 
   /**

@@ -108,12 +108,14 @@ function runnerFor(
   } as unknown as SloEvaluator;
   const runner = new SloEvaluationRunner(db.slos, evaluator, {
     concurrencyPerSource: 2,
-    statusListener: new SloStatusNotifier(
-      notifications,
-      db.sloStatusNotifications,
-      notifierLogger,
-      options,
-    ),
+    statusListeners: [
+      new SloStatusNotifier(
+        notifications,
+        db.sloStatusNotifications,
+        notifierLogger,
+        options,
+      ),
+    ],
   });
   return { runner, notifierLogger };
 }
@@ -149,11 +151,13 @@ function heldRunnerFor(
   } as unknown as SloEvaluator;
   const runner = new SloEvaluationRunner(db.slos, evaluator, {
     concurrencyPerSource: 2,
-    statusListener: new SloStatusNotifier(
-      notifications,
-      db.sloStatusNotifications,
-      mockServices.logger.mock(),
-    ),
+    statusListeners: [
+      new SloStatusNotifier(
+        notifications,
+        db.sloStatusNotifications,
+        mockServices.logger.mock(),
+      ),
+    ],
   });
   /** Holds the next scheduled run's evaluations; resolves once it is evaluating. */
   const hold = async () => {

@@ -1,6 +1,7 @@
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import { incidents, summaryOf } from '../../__testUtils__/incidentFixtures';
 import {
   mockStewardshipApi,
@@ -8,32 +9,12 @@ import {
   testEntity,
 } from '../../__testUtils__/renderWithApi';
 import { EntityIncidentsSection } from './EntityIncidentsSection';
-import {
-  INCIDENTS_SIGNAL_CHANNEL,
-  INCIDENTS_SIGNAL_WINDOW_MS,
-} from './useIncidentsSignal';
+import { INCIDENTS_SIGNAL_WINDOW_MS } from './useIncidentsSignal';
+
+/** The channel the backend publishes on (SignallingIncidentStore), spelled out: a contract. */
+const INCIDENTS_SIGNAL_CHANNEL = 'stewardship:incidents';
 
 jest.setTimeout(30_000);
-
-/** A signal API that remembers its subscribers, so a test can send them a message. */
-function fakeSignals() {
-  const subscribers = new Map<string, Set<() => void>>();
-  const api: typeof signalApiRef.T = {
-    subscribe(channel, onMessage) {
-      const set = subscribers.get(channel) ?? new Set<() => void>();
-      const deliver = () => onMessage({ type: 'incidents-changed' } as never);
-      set.add(deliver);
-      subscribers.set(channel, set);
-      return { unsubscribe: () => void set.delete(deliver) };
-    },
-  };
-  return {
-    subscribers,
-    api,
-    send: (channel: string) =>
-      subscribers.get(channel)?.forEach(deliver => deliver()),
-  };
-}
 
 async function renderSection(at?: Date) {
   const signals = fakeSignals();

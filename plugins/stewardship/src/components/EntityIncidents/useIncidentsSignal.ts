@@ -1,9 +1,7 @@
 import { useApiHolder } from '@backstage/core-plugin-api';
 import { signalApiRef } from '@backstage/plugin-signals-react';
+import { STEWARDSHIP_INCIDENTS_SIGNAL_CHANNEL } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useRef } from 'react';
-
-/** The channel the backend signals incident changes on (a write, a PagerDuty event). */
-export const INCIDENTS_SIGNAL_CHANNEL = 'stewardship:incidents';
 
 /**
  * Signals in a burst (a PagerDuty incident's events, an import) are read once per this long: the
@@ -39,14 +37,17 @@ export function useIncidentsSignal(onSignal?: () => void): void {
         }
       }, INCIDENTS_SIGNAL_WINDOW_MS);
     };
-    const subscription = signals.subscribe(INCIDENTS_SIGNAL_CHANNEL, () => {
-      if (window) {
-        missed = true;
-        return;
-      }
-      callback.current?.();
-      open();
-    });
+    const subscription = signals.subscribe(
+      STEWARDSHIP_INCIDENTS_SIGNAL_CHANNEL,
+      () => {
+        if (window) {
+          missed = true;
+          return;
+        }
+        callback.current?.();
+        open();
+      },
+    );
     return () => {
       subscription.unsubscribe();
       clearTimeout(window);

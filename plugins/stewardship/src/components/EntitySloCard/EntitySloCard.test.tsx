@@ -1,7 +1,10 @@
 import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { SLOS_BY_ENTITIES_MAX_REFS } from '@stewardship/backstage-plugin-stewardship-common';
-import { screen } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { TestApiProvider } from '@backstage/test-utils';
+import { act, screen, waitFor } from '@testing-library/react';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import { backendError } from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
@@ -519,5 +522,64 @@ describe('worstSlo', () => {
     expect(worstSlo([slices, healthy])).toBe(healthy);
     expect(worstSlo(allSloItems)?.slo.name).toBe(exhaustedLatencySlo.name);
     expect(worstSlo([])).toBeUndefined();
+  });
+});
+
+describe('EntitySloCard after new evaluations (signals)', () => {
+  beforeEach(() => {
+    // This page reads at once after a signal (its wait is drawn from Math.random).
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('counts the statuses again, in place, when the backend stored new ones', async () => {
+    const signals = fakeSignals();
+    let resolveNext!: (value: EntitySlos) => void;
+    const getEntitySlos = jest
+      .fn()
+      .mockResolvedValueOnce(
+        entitySlos([
+          { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
+        ]),
+      )
+      .mockReturnValueOnce(
+        new Promise<EntitySlos>(resolve => {
+          resolveNext = resolve;
+        }),
+      );
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <EntitySloCard />
+      </TestApiProvider>,
+      mockStewardshipApi({ getEntitySlos }),
+      { entity: testEntity },
+    );
+    expect(await screen.findByText('healthy')).toBeInTheDocument();
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    await waitFor(() => expect(getEntitySlos).toHaveBeenCalledTimes(2));
+    // Kept while it reads: no progress bar in place of the counts.
+    expect(
+      screen.queryByRole('progressbar', { name: 'Loading the SLOs' }),
+    ).toBeNull();
+    expect(screen.getByText('healthy')).toBeInTheDocument();
+
+    await act(async () =>
+      resolveNext(
+        entitySlos([
+          {
+            slo: healthySlo,
+            evaluation: {
+              ...atRiskEvaluation,
+              sloId: healthySlo.id,
+              sloVersion: healthySlo.version,
+            },
+            stale: false,
+          },
+        ]),
+      ),
+    );
+    expect(await screen.findByText('at-risk')).toBeInTheDocument();
+    expect(screen.queryByText('healthy')).toBeNull();
   });
 });

@@ -26,6 +26,11 @@ import {
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 import { SystemSlos, useSystemSlos } from './useSystemSlos';
+import {
+  RetryableState,
+  useRefreshInPlace,
+} from '../../hooks/useRefreshInPlace';
+import { useSloEvaluationSignal } from '../../hooks/useSloEvaluationSignal';
 
 /** Worst first: the statuses in -common's order, then SLOs never evaluated. */
 const ORDER: SloDisplayStatus[] = [...SLO_STATUSES, 'stale'];
@@ -197,8 +202,22 @@ function SloCardView(props: {
   );
 }
 
+/** A read of the card's SLOs that moves on, in place, after new evaluations (signals). */
+function useRefreshedOnEvaluation<T>(
+  state: RetryableState<T>,
+  view: string,
+): RetryableState<T> {
+  const refreshable = useRefreshInPlace(state, view);
+  useSloEvaluationSignal(refreshable.refresh);
+  return refreshable;
+}
+
 function OwnSloCard() {
-  const { value, loading, error, retry } = useEntitySlos();
+  const { entity } = useEntity();
+  const { value, loading, error, retry } = useRefreshedOnEvaluation(
+    useEntitySlos(),
+    stringifyEntityRef(entity),
+  );
   return (
     <SloCardView
       state={{
@@ -217,7 +236,10 @@ function OwnSloCard() {
 /** A system's card counts its components' SLOs too, as its SLOs tab lists them. */
 function SystemSloCard() {
   const { entity } = useEntity();
-  const { value, loading, error, retry } = useSystemSlos(entity);
+  const { value, loading, error, retry } = useRefreshedOnEvaluation(
+    useSystemSlos(entity),
+    stringifyEntityRef(entity),
+  );
   // The moment the answers came: they are read now, and their own moments are not kept.
   const asOf = useMemo(
     () => (value ? new Date().toISOString() : undefined),

@@ -19,6 +19,7 @@ import { AsOfPicker, useAsOf } from '../AsOf';
 import { EntitySlos } from '../../api';
 import { useEntitySlos } from '../../hooks';
 import { EntityIncidentsSection } from '../EntityIncidents';
+import { useSloEvaluationSignal } from '../../hooks/useSloEvaluationSignal';
 import { ReleaseGateCardView, useReleaseGate } from '../ReleaseGate';
 import { SloEditor, SloImportDialog } from '../SloEditor';
 import { DependencyCeilingCard } from './DependencyCeiling';
@@ -213,6 +214,17 @@ export function EntitySlosContent() {
       components.reload(changedRefs);
     }
   };
+  // New evaluations stored (Backstage signals): the statuses move on in place, figures kept on
+  // screen while they are read and the reader's place and focus with them, nothing said (the
+  // rows say what they show). Not a list in error or loading: those show their own states. The
+  // gate listens itself (useReleaseGate), at the same moment.
+  const refreshInPlace = () => {
+    if (!own.loading && !own.error && own.value) {
+      setChangedFrom(own.value);
+      own.retry();
+    }
+    if (isSystem) components.reload(componentRefs);
+  };
   // The tab's first read decides: when it finds the backend unreachable (no answer, or a proxy's
   // 502/503/504), every other read of the tab fails the same way, so the tab says so once, in
   // place of its cards and its buttons, with one Try again that reads everything again. A read
@@ -227,6 +239,8 @@ export function EntitySlosContent() {
     setRecheck(n => n + 1);
     if (isSystem) components.retry();
   };
+  // A past moment is no evaluation's to change; an unreachable backend has its own Try again.
+  useSloEvaluationSignal(at || unreachable ? undefined : refreshInPlace);
   // Back: the Try again pressed is gone with the notice; focus goes to the tab's header. Still
   // unreachable: focus stays on Try again, and a later load (another As of moment) moves nothing.
   useEffect(() => {

@@ -28,6 +28,11 @@ import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
+import {
+  RefreshableState,
+  useRefreshInPlace,
+} from '../../hooks/useRefreshInPlace';
+import { useSloEvaluationSignal } from '../../hooks/useSloEvaluationSignal';
 import { ActorName } from '../OwnerLink/ActorName';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useStableId } from '../useStableId';
@@ -230,23 +235,22 @@ export function ReleaseGateView(props: {
   );
 }
 
-/** The release gate of an entity as loaded by {@link useReleaseGate}. */
-export interface ReleaseGateState {
-  value?: ReleaseGate;
-  loading: boolean;
-  error?: Error;
-  retry: () => void;
-}
+/**
+ * The release gate of an entity as loaded by {@link useReleaseGate}; `refresh` reads it again
+ * with the decision kept on screen (after new SLO evaluations), `retry` with a progress bar.
+ */
+export type ReleaseGateState = RefreshableState<ReleaseGate>;
 
 /**
  * Loads the release gate of an entity as of `at` (now when absent). A tab that shows the gate in
  * more than one place (the Backlog tab's advice and its card) loads it once and hands it down.
+ * The gate of now is read again, in place, whenever new SLO evaluations are stored.
  */
 export function useReleaseGate(entityRef: string, at?: Date): ReleaseGateState {
   const api = useApi(stewardshipApiRef);
   // A Date is a new object on every render; depend on the instant it names.
   const atTime = at?.getTime();
-  const { value, loading, error, retry } = useAbortableAsyncRetry(
+  const state = useAbortableAsyncRetry(
     signal =>
       api.getEntityReleaseGate(entityRef, {
         at: atTime === undefined ? undefined : new Date(atTime),
@@ -254,7 +258,10 @@ export function useReleaseGate(entityRef: string, at?: Date): ReleaseGateState {
       }),
     [api, entityRef, atTime],
   );
-  return { value, loading, error, retry };
+  const gate = useRefreshInPlace(state, `${entityRef}@${atTime}`);
+  // Its decision follows the SLOs' statuses: after new evaluations it moves on, in place.
+  useSloEvaluationSignal(atTime === undefined ? gate.refresh : undefined);
+  return gate;
 }
 
 /**

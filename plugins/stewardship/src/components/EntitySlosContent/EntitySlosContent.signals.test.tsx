@@ -1,0 +1,222 @@
+/*
+ * The SLOs tab after new evaluations are stored (the Backstage signal `stewardship:slos`): its
+ * statuses and release gate move on in place. While they are read again the figures stay on
+ * screen (no progress bar), and the focus with them; a past moment is not read again.
+ */
+import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { TestApiProvider } from '@backstage/test-utils';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { EntitySlo, EntitySlos } from '../../api';
+import { allowGate, blockGate } from '../../__testUtils__/backlogFixtures';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
+import {
+  mockStewardshipApi,
+  renderWithApi,
+  testEntity,
+} from '../../__testUtils__/renderWithApi';
+import {
+  SLO_AT,
+  atRiskEvaluation,
+  entitySlos,
+  healthyEvaluation,
+  healthySlo,
+} from '../../__testUtils__/sloFixtures';
+import { EntitySlosContent } from './EntitySlosContent';
+
+jest.setTimeout(30_000);
+
+jest.mock('../SloDetails', () => ({
+  SloDetails: () => <div data-testid="slo-details" />,
+}));
+
+/** The channel the backend publishes on (SloEvaluationSignaller), spelled out: a contract. */
+const CHANNEL = 'stewardship:slos';
+
+const healthyItem: EntitySlo = {
+  slo: healthySlo,
+  evaluation: healthyEvaluation,
+  stale: false,
+};
+/** The same SLO, evaluated again: now at risk. */
+const atRiskItem: EntitySlo = {
+  slo: healthySlo,
+  evaluation: {
+    ...atRiskEvaluation,
+    sloId: healthySlo.id,
+    sloVersion: healthySlo.version,
+  },
+  stale: false,
+};
+
+/** A promise and the function that settles it. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>(r => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+function statusOf(name: string) {
+  return within(screen.getByRole('region', { name })).getByText(
+    /^(healthy|at-risk|exhausted|no-data)$/,
+  );
+}
+
+describe('EntitySlosContent after new evaluations (signals)', () => {
+  beforeEach(() => {
+    // This page reads at once after a signal (its wait is drawn from Math.random).
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reads the statuses and the release gate again, in place, focus kept', async () => {
+    const signals = fakeSignals();
+    const nextSlos = deferred<EntitySlos>();
+    const nextGate = deferred<typeof blockGate>();
+    const getEntitySlos = jest
+      .fn()
+      .mockResolvedValueOnce(entitySlos([healthyItem]))
+      .mockReturnValueOnce(nextSlos.promise);
+    const getEntityReleaseGate = jest
+      .fn()
+      .mockResolvedValueOnce(allowGate)
+      .mockReturnValueOnce(nextGate.promise);
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <EntitySlosContent />
+      </TestApiProvider>,
+      mockStewardshipApi({
+        getEntitySlos,
+        getEntityReleaseGate,
+        getEntityDependencyCeiling: () => new Promise(() => {}),
+        listEntityIncidents: () => new Promise(() => {}),
+        getEntityIncidentSummary: () => new Promise(() => {}),
+      }),
+      { entity: testEntity },
+    );
+    const details = await screen.findByRole('button', {
+      name: 'Show details of availability',
+    });
+    expect(statusOf('availability')).toHaveTextContent('healthy');
+    expect(
+      await screen.findByText('Allow: releases may go ahead.'),
+    ).toBeInTheDocument();
+    act(() => details.focus());
+
+    act(() => signals.send(CHANNEL, { type: 'slos-evaluated' }));
+    await waitFor(() => expect(getEntitySlos).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(getEntityReleaseGate).toHaveBeenCalledTimes(2));
+    // Read now, as before: not pinned to a moment.
+    expect(getEntitySlos.mock.calls[1][1]).toEqual(
+      expect.objectContaining({ at: undefined }),
+    );
+    // While they are read: the figures shown, no progress bar, focus where it was.
+    expect(
+      screen.queryByRole('progressbar', { name: 'Loading the SLOs' }),
+    ).toBeNull();
+    expect(
+      screen.queryByRole('progressbar', { name: 'Loading the release gate' }),
+    ).toBeNull();
+    expect(statusOf('availability')).toHaveTextContent('healthy');
+    expect(
+      screen.getByText('Allow: releases may go ahead.'),
+    ).toBeInTheDocument();
+    expect(details).toHaveFocus();
+
+    await act(async () => {
+      nextSlos.resolve(entitySlos([atRiskItem]));
+      nextGate.resolve(blockGate);
+    });
+    await waitFor(() =>
+      expect(statusOf('availability')).toHaveTextContent('at-risk'),
+    );
+    expect(
+      await screen.findByText(
+        'Block: no releases until the error budget recovers (or an override is granted).',
+      ),
+    ).toBeInTheDocument();
+    // The same button, still focused: the row was updated, not replaced.
+    expect(details).toBeInTheDocument();
+    expect(details).toHaveFocus();
+  });
+
+  it('does not listen while pinned to a past moment', async () => {
+    const signals = fakeSignals();
+    const getEntitySlos = jest.fn(async () => entitySlos([healthyItem]));
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <EntitySlosContent />
+      </TestApiProvider>,
+      mockStewardshipApi({
+        getEntitySlos,
+        getEntityReleaseGate: async () => allowGate,
+        getEntityDependencyCeiling: () => new Promise(() => {}),
+        listEntityIncidents: () => new Promise(() => {}),
+        getEntityIncidentSummary: () => new Promise(() => {}),
+      }),
+      { entity: testEntity, routeEntries: [`/?at=${SLO_AT.toISOString()}`] },
+    );
+    await screen.findByRole('button', { name: 'Show details of availability' });
+    expect(signals.listening(CHANNEL)).toBe(0);
+  });
+
+  it("on a system, reads its components' SLOs again without a progress bar", async () => {
+    const system: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: { owner: 'group:default/payments' },
+      relations: [
+        { type: RELATION_HAS_PART, targetRef: 'component:default/ledger' },
+        { type: RELATION_HAS_PART, targetRef: 'component:default/checkout' },
+      ],
+    };
+    const signals = fakeSignals();
+    let evaluated = healthyItem;
+    const batches: string[][] = [];
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <EntitySlosContent />
+      </TestApiProvider>,
+      mockStewardshipApi({
+        getEntitySlos: async ref => entitySlos([], String(ref)),
+        getSlosByEntities: async refs => {
+          batches.push(refs.map(String));
+          return {
+            at: SLO_AT.toISOString(),
+            items: refs.map(ref => entitySlos([evaluated], String(ref))),
+          };
+        },
+        getEntityReleaseGate: async () => allowGate,
+        getEntityDependencyCeiling: () => new Promise(() => {}),
+        listEntityIncidents: () => new Promise(() => {}),
+        getEntityIncidentSummary: () => new Promise(() => {}),
+        listMetricSources: async () => [],
+      }),
+      { entity: system },
+    );
+    const ledger = await screen.findByRole('region', {
+      name: 'SLOs of ledger',
+    });
+    expect(within(ledger).getByText('healthy')).toBeInTheDocument();
+
+    evaluated = atRiskItem;
+    act(() => signals.send(CHANNEL));
+    await waitFor(() =>
+      expect(within(ledger).getByText('at-risk')).toBeInTheDocument(),
+    );
+    expect(
+      within(
+        screen.getByRole('region', { name: 'SLOs of checkout' }),
+      ).getByText('at-risk'),
+    ).toBeInTheDocument();
+    expect(batches).toEqual([
+      ['component:default/checkout', 'component:default/ledger'],
+      ['component:default/checkout', 'component:default/ledger'],
+    ]);
+    // The same section all along: updated in place.
+    expect(ledger).toBeInTheDocument();
+  });
+});
