@@ -1,11 +1,12 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
 import { backendError } from '../../__testUtils__/backendError';
-import { SloHistoryQuery } from '../../api';
+import { SloHistory, SloHistoryQuery } from '../../api';
 import { SloDetails } from './SloDetails';
 import { evaluation, history, noDataEvaluation, slo } from './__fixtures__';
 
@@ -69,6 +70,65 @@ describe('SloDetails', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/first evaluation comes with/)).toBeNull();
+  });
+
+  it('takes a newer evaluation into its charts in place, without a progress bar', async () => {
+    // The tab read its SLOs again after a stored run: the row hands down the newer evaluation.
+    const later = {
+      ...evaluation,
+      at: '2024-05-01T00:05:00.000Z',
+      evaluatedAt: '2024-05-01T00:05:03.000Z',
+    };
+    const laterHistory: SloHistory = {
+      ...history,
+      points: [
+        ...history.points,
+        {
+          at: later.at,
+          status: 'at-risk',
+          sli: 0.9994,
+          budgetRemaining: 0.41,
+          burnRate1h: 15,
+        },
+      ],
+    };
+    let resolveLater!: (value: SloHistory) => void;
+    const getSloHistory = jest
+      .fn()
+      .mockResolvedValueOnce(history)
+      .mockReturnValueOnce(
+        new Promise<SloHistory>(resolve => {
+          resolveLater = resolve;
+        }),
+      );
+    let showLater!: () => void;
+    function Row() {
+      const [shown, setShown] = useState(evaluation);
+      showLater = () => setShown(later);
+      return <SloDetails slo={slo} evaluation={shown} />;
+    }
+    await renderWithApi(<Row />, mockStewardshipApi({ getSloHistory }));
+    const table = await screen.findByRole('table', {
+      name: /History of availability/,
+    });
+    expect(within(table).getAllByRole('row')).toHaveLength(
+      1 + history.points.length,
+    );
+
+    act(() => showLater());
+    await waitFor(() => expect(getSloHistory).toHaveBeenCalledTimes(2));
+    // While it reads: the charts and their table stay.
+    expect(
+      screen.queryByRole('progressbar', { name: "Loading the SLO's history" }),
+    ).toBeNull();
+    expect(table).toBeInTheDocument();
+
+    await act(async () => resolveLater(laterHistory));
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')).toHaveLength(
+        1 + laterHistory.points.length,
+      ),
+    );
   });
 
   it('shows the server error when the history fails', async () => {

@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { stewardshipApiRef } from '../../api';
 import { useSloHistory } from '../../hooks/useSloHistory';
+import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
 import {
   budgetEventsText,
@@ -155,7 +156,21 @@ function History(props: {
   name: string;
 }) {
   const { slo, evaluation, at, corrections, headingLevel, name } = props;
-  const { value, loading, error, retry } = useSloHistory(slo.id, at);
+  const { value, loading, error, retry, refresh } = useRefreshInPlace(
+    useSloHistory(slo.id, at),
+    `${slo.id}@${at?.getTime()}`,
+  );
+  // A newer evaluation above (the tab read its SLOs again after a stored run): the charts take
+  // in the new point in place, as the figures above them did, rather than a progress bar.
+  const evaluatedAt = evaluation?.at;
+  const evaluationShown = useRef(evaluatedAt);
+  useEffect(() => {
+    if (evaluationShown.current === evaluatedAt) return;
+    evaluationShown.current = evaluatedAt;
+    refresh();
+    // Only a new evaluation counts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [evaluatedAt]);
   // The excluded time comes with the history: read it again when a correction is added or removed.
   const correctionIds = corrections.map(c => c.id).join(',');
   const firstRender = useRef(true);
