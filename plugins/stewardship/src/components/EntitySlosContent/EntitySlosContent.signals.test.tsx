@@ -140,6 +140,41 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
     // The same button, still focused: the row was updated, not replaced.
     expect(details).toBeInTheDocument();
     expect(details).toHaveFocus();
+    // Said to screen readers, as sighted readers see the status word change.
+    const header = screen.getByRole('group', { name: /^SLOs of / });
+    const status = header.parentElement!.querySelector('[role="status"]')!;
+    expect(status).toHaveTextContent(
+      'SLO availability is now at-risk (was healthy).',
+    );
+  });
+
+  it('says nothing when a read again changed no status', async () => {
+    const signals = fakeSignals();
+    const getEntitySlos = jest.fn(async () => entitySlos([healthyItem]));
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <EntitySlosContent />
+      </TestApiProvider>,
+      mockStewardshipApi({
+        getEntitySlos,
+        getEntityReleaseGate: async () => allowGate,
+        getEntityDependencyCeiling: () => new Promise(() => {}),
+        listEntityIncidents: () => new Promise(() => {}),
+        getEntityIncidentSummary: () => new Promise(() => {}),
+      }),
+      { entity: testEntity },
+    );
+    await screen.findByRole('button', { name: 'Show details of availability' });
+    act(() => signals.send(CHANNEL));
+    await waitFor(() => expect(getEntitySlos).toHaveBeenCalledTimes(2));
+    // Its answer is in and rendered.
+    await act(async () => {
+      await getEntitySlos.mock.results[1].value;
+    });
+    const header = screen.getByRole('group', { name: /^SLOs of / });
+    const status = header.parentElement!.querySelector('[role="status"]')!;
+    expect(statusOf('availability')).toHaveTextContent('healthy');
+    expect(status).toHaveTextContent(/^$/);
   });
 
   it('does not listen while pinned to a past moment', async () => {

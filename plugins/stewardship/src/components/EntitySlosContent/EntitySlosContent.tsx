@@ -28,6 +28,7 @@ import { SloList } from './SloList';
 import { SloTabActions } from './SloTabActions';
 import { SystemComponentSlos } from './SystemComponentSlos';
 import { useComponentSlos } from './useComponentSlos';
+import { describeStatusChanges } from './statusChanges';
 import {
   shownSloCreateDecisions,
   useSloCreateDecisions,
@@ -195,9 +196,16 @@ export function EntitySlosContent() {
     );
   }, [own.loading, own.value, atTime]);
 
+  // What a read made by itself (after a stored evaluation run, refreshInPlace below) changed,
+  // said to screen readers (sighted readers see the status words change): "SLO availability is
+  // now at-risk (was healthy)."; nothing when no status changed. The list it replaces, until then.
+  const [statusNews, setStatusNews] = useState<string>();
+  const signalledFrom = useRef<EntitySlos>();
+
   const openDialog = (next: Dialog) => {
     setAnnouncement(undefined);
     setMomentShown(undefined);
+    setStatusNews(undefined);
     pendingAnnouncement.current = undefined;
     setDialog(next);
   };
@@ -221,10 +229,23 @@ export function EntitySlosContent() {
   const refreshInPlace = () => {
     if (!own.loading && !own.error && own.value) {
       setChangedFrom(own.value);
+      signalledFrom.current = own.value;
       own.retry();
     }
     if (isSystem) components.reload(componentRefs);
   };
+  // What such a read changed, said to screen readers (see statusNews).
+  useEffect(() => {
+    const before = signalledFrom.current;
+    if (!before || own.loading || own.value === before) return;
+    signalledFrom.current = undefined;
+    setStatusNews(own.value && describeStatusChanges(before, own.value));
+  }, [own.loading, own.value]);
+  // Of this entity, now: another moment or entity is another list.
+  useEffect(() => {
+    signalledFrom.current = undefined;
+    setStatusNews(undefined);
+  }, [atTime, entityRef]);
   // The tab's first read decides: when it finds the backend unreachable (no answer, or a proxy's
   // 502/503/504), every other read of the tab fails the same way, so the tab says so once, in
   // place of its cards and its buttons, with one Try again that reads everything again. A read
@@ -373,6 +394,8 @@ export function EntitySlosContent() {
           )}
           {/* Seen already: the As of field says it under the field. */}
           {momentShown && <span className={hidden.root}>{momentShown}</span>}
+          {/* Seen already: the rows' status words changed. */}
+          {statusNews && <span className={hidden.root}>{statusNews}</span>}
         </div>
       </Grid>
       {problem && (
