@@ -223,8 +223,8 @@ export function EntitySlosContent() {
     }
   };
   // New evaluations stored (Backstage signals): the statuses move on in place, figures kept on
-  // screen while they are read and the reader's place and focus with them, nothing said (the
-  // rows say what they show). Not a list in error or loading: those show their own states. The
+  // screen while they are read and the reader's place and focus with them; only status words
+  // that changed are said. Not a list in error or loading: those show their own states. The
   // gate listens itself (useReleaseGate), at the same moment.
   const refreshInPlace = () => {
     if (!own.loading && !own.error && own.value) {
