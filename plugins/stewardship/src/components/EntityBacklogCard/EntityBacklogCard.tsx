@@ -15,6 +15,7 @@ import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 import { EntityBacklog } from '../../api';
 import { useEntityBacklog } from '../../hooks';
+import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
 import { useReleaseGate } from '../ReleaseGate';
 import {
   adviceSentence,
@@ -105,7 +106,11 @@ function Summary(props: { backlog: EntityBacklog }) {
 export function EntityBacklogCard() {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
-  const { value, loading, error, retry } = useEntityBacklog();
+  // Its SLO items follow the SLOs' statuses: read again, in place, after new evaluations.
+  const { value, loading, error, retry } = useRefreshedOnEvaluation(
+    useEntityBacklog(),
+    stringifyEntityRef(entity),
+  );
   // The advice is extra: a gate that fails or is still loading leaves the summary as it is.
   const gate = useReleaseGate(stringifyEntityRef(entity)).value;
   const link = `${entityRoute(entityRouteParams(entity))}/backlog`;

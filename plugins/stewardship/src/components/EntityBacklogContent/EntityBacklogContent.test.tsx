@@ -1,5 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { TestApiProvider } from '@backstage/test-utils';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import { backendError } from '../../__testUtils__/backendError';
 import {
   allowGate,
@@ -662,5 +671,56 @@ describe('EntityBacklogContent', () => {
     expect(figure('median-age')).toBe('10.0 days');
     expect(figure('reliability-share')).toBe('66.7 % (2 of 3)');
     expect(figure('older-than-180')).toBe('2 of 7');
+  });
+});
+
+describe('EntityBacklogContent after new SLO evaluations (signals)', () => {
+  beforeEach(() => {
+    // This page reads at once after a signal (its wait is drawn from Math.random).
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reads the backlog and the gate again, in place: the SLO item comes and goes with its status', async () => {
+    const signals = fakeSignals();
+    let resolveNext!: (value: typeof fullBacklog) => void;
+    const getEntityBacklog = jest
+      .fn()
+      .mockResolvedValueOnce(entityBacklog(jiraItems))
+      .mockReturnValueOnce(
+        new Promise(resolve => {
+          resolveNext = resolve;
+        }),
+      );
+    const getEntityReleaseGate = jest
+      .fn()
+      .mockResolvedValueOnce(allowGate)
+      .mockResolvedValueOnce(blockGate);
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <EntityBacklogContent />
+      </TestApiProvider>,
+      mockStewardshipApi({ getEntityBacklog, getEntityReleaseGate }),
+      { entity: annotated },
+    );
+    await screen.findByRole('region', { name: 'Open items' });
+    expect(listedKeys()).not.toContain('availability');
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    await waitFor(() => expect(getEntityBacklog).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(getEntityReleaseGate).toHaveBeenCalledTimes(2));
+    // While the backlog is read: the tab stays, no progress bar in its place.
+    expect(
+      screen.queryByRole('progressbar', { name: 'Loading the backlog' }),
+    ).toBeNull();
+    expect(screen.getByRole('region', { name: 'Open items' })).toBeVisible();
+
+    await act(async () => resolveNext(fullBacklog));
+    await waitFor(() => expect(listedKeys()[0]).toBe('availability'));
+    expect(
+      screen.getAllByText(
+        'Block: no releases until the error budget recovers (or an override is granted).',
+      ).length,
+    ).toBeGreaterThan(0);
   });
 });

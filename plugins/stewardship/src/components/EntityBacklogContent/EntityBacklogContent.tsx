@@ -4,6 +4,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import { useEntityBacklog } from '../../hooks';
+import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
 import { ReleaseGateCardView, useReleaseGate } from '../ReleaseGate';
 import { BacklogAgeChart } from './BacklogAgeChart';
 import { BacklogEmptyState } from './BacklogEmptyState';
@@ -29,7 +30,9 @@ import { useFocusRing } from '../focusRing';
 export function EntityBacklogContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const backlog = useEntityBacklog();
+  // Its SLO items follow the SLOs' statuses, as the gate does: both move on after new
+  // evaluations, in place.
+  const backlog = useRefreshedOnEvaluation(useEntityBacklog(), entityRef);
   const gate = useReleaseGate(entityRef);
   const focusRing = useFocusRing();
   const annotations = trackerAnnotationsOf(entity);

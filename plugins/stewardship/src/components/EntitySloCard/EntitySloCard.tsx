@@ -26,11 +26,7 @@ import {
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 import { SystemSlos, useSystemSlos } from './useSystemSlos';
-import {
-  RetryableState,
-  useRefreshInPlace,
-} from '../../hooks/useRefreshInPlace';
-import { useSloEvaluationSignal } from '../../hooks/useSloEvaluationSignal';
+import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
 
 /** Worst first: the statuses in -common's order, then SLOs never evaluated. */
 const ORDER: SloDisplayStatus[] = [...SLO_STATUSES, 'stale'];
@@ -200,16 +196,6 @@ function SloCardView(props: {
       {content}
     </InfoCard>
   );
-}
-
-/** A read of the card's SLOs that moves on, in place, after new evaluations (signals). */
-function useRefreshedOnEvaluation<T>(
-  state: RetryableState<T>,
-  view: string,
-): RetryableState<T> {
-  const refreshable = useRefreshInPlace(state, view);
-  useSloEvaluationSignal(refreshable.refresh);
-  return refreshable;
 }
 
 function OwnSloCard() {

@@ -28,11 +28,8 @@ import { stewardshipApiRef } from '../../api';
 import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
-import {
-  RefreshableState,
-  useRefreshInPlace,
-} from '../../hooks/useRefreshInPlace';
-import { useSloEvaluationSignal } from '../../hooks/useSloEvaluationSignal';
+import { RefreshableState } from '../../hooks/useRefreshInPlace';
+import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
 import { ActorName } from '../OwnerLink/ActorName';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useStableId } from '../useStableId';
@@ -258,10 +255,12 @@ export function useReleaseGate(entityRef: string, at?: Date): ReleaseGateState {
       }),
     [api, entityRef, atTime],
   );
-  const gate = useRefreshInPlace(state, `${entityRef}@${atTime}`);
   // Its decision follows the SLOs' statuses: after new evaluations it moves on, in place.
-  useSloEvaluationSignal(atTime === undefined ? gate.refresh : undefined);
-  return gate;
+  return useRefreshedOnEvaluation(
+    state,
+    `${entityRef}@${atTime}`,
+    atTime === undefined,
+  );
 }
 
 /**
