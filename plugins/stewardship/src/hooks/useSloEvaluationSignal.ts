@@ -2,6 +2,7 @@ import { useApiHolder } from '@backstage/core-plugin-api';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { STEWARDSHIP_SLOS_SIGNAL_CHANNEL } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useRef } from 'react';
+import { createShownReader } from './shownReader';
 
 /**
  * Every open tab hears every stored run at the same moment: each waits a random time up to this
@@ -25,9 +26,8 @@ function pageDelay(): number {
  * Calls `onSignal` after the backend stored new SLO evaluations (the Backstage signals channel
  * `stewardship:slos`: a scheduled run, or someone's "evaluate now"), once per signal or burst of
  * signals, a random moment up to {@link SLOS_SIGNAL_SPREAD_MS} later (the same for the whole
- * page). A browser tab in the
- * background reads when it is shown again, not while no one looks. The message names nothing, so
- * the caller reads again what it shows. Without the signals plugin in the app (no signal API)
+ * page). A browser tab in the background reads when it is shown again, not while no one looks.
+ * The message names nothing, so the caller reads again what it shows. Without the signals plugin in the app (no signal API)
  * this does nothing: the statuses are then those of the page's last read, as before. `undefined`
  * unsubscribes (e.g. a past "as of" view, which no evaluation changes).
  */
@@ -39,31 +39,23 @@ export function useSloEvaluationSignal(onSignal?: () => void): void {
   const listening = Boolean(onSignal);
   useEffect(() => {
     if (!signals || !listening) return undefined;
-    // A read is due: waiting for its moment, or for the browser tab to be shown.
-    let due = false;
+    const reader = createShownReader(() => callback.current?.());
+    // Waiting for this page's moment to read; signals meanwhile are read with the first.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const readIfShown = () => {
-      if (!due || timer || document.visibilityState === 'hidden') return;
-      due = false;
-      callback.current?.();
-    };
     const subscription = signals.subscribe(
       STEWARDSHIP_SLOS_SIGNAL_CHANNEL,
       () => {
-        // Heard again before the read: that read shows this run too.
-        if (due) return;
-        due = true;
+        if (timer) return;
         timer = setTimeout(() => {
           timer = undefined;
-          readIfShown();
+          reader.request();
         }, pageDelay());
       },
     );
-    document.addEventListener('visibilitychange', readIfShown);
     return () => {
       subscription.unsubscribe();
       clearTimeout(timer);
-      document.removeEventListener('visibilitychange', readIfShown);
+      reader.dispose();
     };
   }, [signals, listening]);
 }

@@ -79,6 +79,33 @@ describe('the incidents section and Backstage signals', () => {
     expect(reads()).toBe(before + 2);
   });
 
+  it('in a background browser tab, reads once when it is shown again', async () => {
+    const { signals, reads } = await renderSection();
+    const before = reads();
+    const setVisibility = (state: 'visible' | 'hidden') => {
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => state,
+      });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      act(() => setVisibility('hidden'));
+      act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
+      await new Promise(r => setTimeout(r, INCIDENTS_SIGNAL_WINDOW_MS + 200));
+      act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
+      await new Promise(r => setTimeout(r, 50));
+      expect(reads()).toBe(before);
+
+      act(() => setVisibility('visible'));
+      await waitFor(() => expect(reads()).toBe(before + 1));
+      await new Promise(r => setTimeout(r, INCIDENTS_SIGNAL_WINDOW_MS + 200));
+      expect(reads()).toBe(before + 1);
+    } finally {
+      setVisibility('visible');
+    }
+  });
+
   it('does not listen while the tab shows a past moment', async () => {
     const { signals } = await renderSection(new Date());
     expect(signals.subscribers.get(INCIDENTS_SIGNAL_CHANNEL)?.size ?? 0).toBe(

@@ -2,6 +2,7 @@ import { useApiHolder } from '@backstage/core-plugin-api';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { STEWARDSHIP_INCIDENTS_SIGNAL_CHANNEL } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useRef } from 'react';
+import { createShownReader } from '../../hooks/shownReader';
 
 /**
  * Signals in a burst (a PagerDuty incident's events, an import) are read once per this long: the
@@ -15,7 +16,7 @@ export const INCIDENTS_SIGNAL_WINDOW_MS = 1000;
  * anywhere hears every incident write, so a burst must not become a burst of reads each). The
  * message names nothing, so the caller reads again what it shows. Without the signals plugin in
  * the app (no signal API) this does nothing: the section then only refreshes after the viewer's
- * own changes. `undefined` unsubscribes (e.g. a past "as of" view).
+ * own changes. A browser tab in the background reads once, when it is shown again. `undefined` unsubscribes (e.g. a past "as of" view).
  */
 export function useIncidentsSignal(onSignal?: () => void): void {
   const signals = useApiHolder().get(signalApiRef);
@@ -25,6 +26,7 @@ export function useIncidentsSignal(onSignal?: () => void): void {
   const listening = Boolean(onSignal);
   useEffect(() => {
     if (!signals || !listening) return undefined;
+    const reader = createShownReader(() => callback.current?.());
     let window: ReturnType<typeof setTimeout> | undefined;
     let missed = false;
     const open = () => {
@@ -32,7 +34,7 @@ export function useIncidentsSignal(onSignal?: () => void): void {
         window = undefined;
         if (missed) {
           missed = false;
-          callback.current?.();
+          reader.request();
           open();
         }
       }, INCIDENTS_SIGNAL_WINDOW_MS);
@@ -44,13 +46,14 @@ export function useIncidentsSignal(onSignal?: () => void): void {
           missed = true;
           return;
         }
-        callback.current?.();
+        reader.request();
         open();
       },
     );
     return () => {
       subscription.unsubscribe();
       clearTimeout(window);
+      reader.dispose();
     };
   }, [signals, listening]);
 }
