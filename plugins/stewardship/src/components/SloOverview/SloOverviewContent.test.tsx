@@ -1,4 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { TestApiProvider } from '@backstage/test-utils';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   SloOverview,
@@ -7,6 +9,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { backendError } from '../../__testUtils__/backendError';
 import { captureDownloads } from '../../__testUtils__/captureDownloads';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -578,5 +581,48 @@ describe('StewardshipPage, SLOs tab', () => {
       /^slo-overview-\d{4}-\d{2}-\d{2}\.csv <- blob:csv$/,
     );
     expect(await blobs[0].text()).toBe(csv);
+  });
+});
+
+describe('the SLO overview after new evaluations (signals)', () => {
+  beforeEach(() => {
+    // This page reads at once after a signal (its wait is drawn from Math.random).
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reads the statuses again, in place, without a progress bar or a "Showing" line', async () => {
+    const signals = fakeSignals();
+    const next = held<SloOverview>();
+    const getSloOverview = jest
+      .fn()
+      .mockResolvedValueOnce(overview())
+      .mockReturnValueOnce(next.promise);
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <StewardshipPage />
+      </TestApiProvider>,
+      mockStewardshipApi({ getSloOverview }),
+      { routeEntries: ['/?view=slos'] },
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+    const linesBefore = statusLines();
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    await waitFor(() => expect(getSloOverview).toHaveBeenCalledTimes(2));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(rowNames()).toHaveLength(items.length);
+
+    // checkout-latency recovered meanwhile.
+    const recovered = overview();
+    recovered.items = recovered.items.map(i =>
+      i.name === 'checkout-latency' ? { ...i, status: 'healthy' } : i,
+    );
+    await act(async () => next.settle(recovered));
+    const row = () =>
+      screen.getByRole('cell', { name: 'checkout-latency' }).closest('tr')!;
+    await waitFor(() => expect(row()).toHaveTextContent('healthy'));
+    expect(row()).not.toHaveTextContent('at-risk');
+    expect(statusLines()).toEqual(linesBefore);
   });
 });

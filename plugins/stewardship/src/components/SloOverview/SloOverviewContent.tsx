@@ -17,6 +17,7 @@ import {
 import { useCallback } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { useSloOverview } from '../../hooks';
+import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
 import { AsOfPicker, useAsOf } from '../AsOf';
 import { SLO_DOCS, SloApiCommands } from '../EntitySlosContent/SloEmptyState';
 import { CatalogReadAge } from '../StewardshipPage/CatalogReadAge';
@@ -92,9 +93,11 @@ export function SloOverviewContent() {
   const { filter, setFilter } = useSloOverviewParams();
   const { owner, system, status } = filter;
   const { at, problem: asOfProblem, setAt } = useAsOf();
-  const { value, loading, error, retry } = useSloOverview(
-    { owner, system },
-    at,
+  // Statuses move on after every stored evaluation run: read again, in place, when showing now.
+  const { value, loading, error, retry } = useRefreshedOnEvaluation(
+    useSloOverview({ owner, system }, at),
+    JSON.stringify({ owner, system, at: at?.getTime() }),
+    at === undefined,
   );
 
   // The filter in force is an option even when no SLO has it (or before the answer), so that the
