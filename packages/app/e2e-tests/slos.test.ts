@@ -492,39 +492,73 @@ test.describe('SLOs tab', () => {
   test('statuses move on after each scheduled evaluation without a reload (Backstage signals), focus kept', async ({
     page,
   }) => {
+    // order-service has no demo SLO. One is added through the API while its tab is open: the
+    // scheduler (every 10 s here) evaluates it and signals, and the tab reads it without a reload.
+    // A stricter objective then makes the next run find the demo's checkout traffic (3 % failing
+    // since the bad deploy) burning the budget: the row's status changes in place.
+    test.setTimeout(120_000);
     const entityPath =
-      '/api/stewardship/entities/component/default/checkout-service';
-    const read = (route: string) =>
-      page.waitForResponse(
-        response =>
-          new URL(response.url()).pathname === `${entityPath}${route}` &&
-          response.request().method() === 'GET',
-        // Evaluated every 10 s here (app-config.e2e.yaml); a page reads up to 10 s after hearing.
-        { timeout: 45_000 },
-      );
-    const firstList = read('/slos');
-    await openSlosTab(page, 'checkout-service');
-    await firstList;
-    const row = sloRow(page, SLOS['checkout-service'].name);
-    await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
-    const gate = page.getByRole('region', { name: 'Release gate' });
-    await expect(gate.getByText(/^(Allow|Warn|Block):/)).toBeVisible();
-    const details = row.getByRole('button', { name: /^Show details of / });
-    await details.focus();
+      '/api/stewardship/entities/component/default/order-service';
+    const spec = (objective: number) => ({
+      entityRef: 'component:default/order-service',
+      name: 'refreshed-availability',
+      sli: {
+        type: 'ratio',
+        good: 'http_requests_total{service="checkout-service",code!~"5.."}',
+        total: 'http_requests_total{service="checkout-service"}',
+      },
+      objective,
+      timeWindow: { type: 'rolling', duration: '30d' },
+      metricSource: 'demo-prometheus',
+    });
+    // A run, its signal, then this page's wait of up to 10 s.
+    const scheduled = { timeout: 45_000 };
+    await openSlosTab(page, 'order-service');
+    await expect(page.getByText('No SLOs for this entity yet')).toBeVisible();
 
-    // No reload, no click: the next stored run's signal reads the list and the gate again.
-    const [list, gateRead] = await Promise.all([
-      read('/slos'),
-      read('/release-gate'),
-    ]);
-    expect(list.status()).toBe(200);
-    expect(gateRead.status()).toBe(200);
-    expect(page.url()).not.toContain('at=');
-    // The list and the gate answered the new read in place: the focused control is still there
-    // and still focused (a progress bar in their place would have taken it).
-    await expect(row.getByText('at-risk', { exact: true })).toBeVisible();
-    await expect(gate.getByText(/^(Allow|Warn|Block):/)).toBeVisible();
-    await expect(details).toBeFocused();
+    const created = await page.request.post('/api/stewardship/slos', {
+      headers: auth,
+      data: spec(0.99),
+    });
+    expect(created.status()).toBe(201);
+    const slo = await created.json();
+    try {
+      const row = sloRow(page, 'refreshed-availability');
+      await expect(row.getByText('healthy', { exact: true })).toBeVisible(
+        scheduled,
+      );
+      expect(page.url()).not.toContain('at=');
+      const details = row.getByRole('button', { name: /^Show details of / });
+      await details.focus();
+
+      const gateRead = page.waitForResponse(
+        response =>
+          new URL(response.url()).pathname === `${entityPath}/release-gate`,
+        scheduled,
+      );
+      const stricter = await page.request.put(
+        `/api/stewardship/slos/${slo.id}`,
+        { headers: auth, data: { ...spec(0.999), version: slo.version } },
+      );
+      expect(stricter.status()).toBe(200);
+      await expect(row.getByText(/^(at-risk|exhausted)$/)).toBeVisible(
+        scheduled,
+      );
+      // Said to screen readers, who do not see the word change.
+      await expect(
+        page.getByRole('status').filter({ hasText: 'refreshed-availability' }),
+      ).toHaveText(
+        /SLO refreshed-availability is now (at-risk|exhausted) \(was healthy\)\./,
+      );
+      // The gate read again with it; the row updated in place, its focused button still focused
+      // (a progress bar in the list's place would have taken it).
+      expect((await gateRead).status()).toBe(200);
+      await expect(details).toBeFocused();
+    } finally {
+      await page.request.delete(`/api/stewardship/slos/${slo.id}`, {
+        headers: auth,
+      });
+    }
   });
 
   test('an entity without SLOs sends a viewer who may not add any to its owners, with no command', async ({
