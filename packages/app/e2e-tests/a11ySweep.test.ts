@@ -5,7 +5,8 @@
  * Here every such page of the demo is opened as the guest and scanned in both themes; Backstage's
  * own sidebar and header are left out, as everywhere (axe.ts).
  */
-import { expect, Page, test } from '@playwright/test';
+import { expect, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import {
   BACKSTAGE_CHROME,
   expectNoSeriousA11yViolations,

@@ -23,7 +23,8 @@
  * notifications (@backstage/plugin-notifications/alpha), whose nav item opens /notifications,
  * where the owners' Stewardship notifications land.
  */
-import { expect, Locator, Page, test, WebSocket } from '@playwright/test';
+import { expect, Locator, Page, WebSocket } from '@playwright/test';
+import { test } from './pageErrors';
 import path from 'path';
 import {
   expectNoSeriousA11yViolations,

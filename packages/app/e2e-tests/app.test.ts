@@ -1,4 +1,5 @@
-import { test, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './pageErrors';
 import { signInAsGuest } from './signIn';
 
 test('a guest can sign in and lands on the catalog', async ({ page }) => {

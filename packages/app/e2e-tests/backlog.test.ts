@@ -12,7 +12,8 @@
  *
  * Screenshots (light and dark) land in docs/screenshots/ and are shown in the plugin README.
  */
-import { expect, Locator, Page, test } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import fs from 'fs';
 import path from 'path';
 import {

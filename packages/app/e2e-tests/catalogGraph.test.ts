@@ -10,7 +10,8 @@
  * lists two business owners (invalid, so no relation). isabella.lopez is the product owner declared
  * on domain:commerce and component:checkout-service; product-catalog writes a bare name (invalid).
  */
-import { expect, Page, test } from '@playwright/test';
+import { expect, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import { signInAsGuest, tokenOf } from './signIn';
 
 async function byQuery(page: Page, filter: string): Promise<string[]> {

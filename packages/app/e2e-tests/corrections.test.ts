@@ -1,5 +1,6 @@
 /* eslint-disable no-restricted-imports */
-import { expect, Page, test } from '@playwright/test';
+import { expect, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import path from 'path';
 import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
 import { signInAs, tokenOf } from './signIn';

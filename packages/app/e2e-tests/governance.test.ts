@@ -10,7 +10,8 @@
  * every exemption this test may leave on shipping-service is removed before and after it. The
  * attestation stays (it changes no status; the e2e database is fresh per run).
  */
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { APIRequestContext, expect, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import path from 'path';
 import { expectNoSeriousA11yViolations, useTheme } from './axe';
 import { signInAs, tokenOf } from './signIn';

@@ -17,13 +17,8 @@
  * an attestation of checkout-service's engineering owner, which governance.test.ts makes too (it
  * changes no status).
  */
-import {
-  BrowserContext,
-  CDPSession,
-  expect,
-  Page,
-  test,
-} from '@playwright/test';
+import { BrowserContext, CDPSession, expect, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import { BACKSTAGE_CHROME, useTheme } from './axe';
 import { recordAnnouncements, saidOnPage } from './announcements';
 import { signInAs, tokenOf } from './signIn';

@@ -1,5 +1,6 @@
 /* eslint-disable no-restricted-imports */
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './pageErrors';
 import { signInAs } from './signIn';
 
 /*

@@ -7,7 +7,8 @@
  * (measured with the cell's own font); a table that needs more room scrolls sideways instead,
  * and axe checks each page at this width (a scrolling table must be reachable by keyboard).
  */
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './pageErrors';
 import path from 'path';
 import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
 import { signInAs, signInAsGuest } from './signIn';

@@ -6,7 +6,8 @@
  *
  * Screenshots land in docs/screenshots/ (committed, shown in the README).
  */
-import { expect, Page, test } from '@playwright/test';
+import { expect, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import fs from 'fs';
 import path from 'path';
 import { signInAsGuest } from './signIn';

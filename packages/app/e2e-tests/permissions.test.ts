@@ -11,7 +11,8 @@
  *
  * Screenshots (the guest's tab in both themes, the sign-in page) land in docs/screenshots/.
  */
-import { expect, Page, test } from '@playwright/test';
+import { expect, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import path from 'path';
 import { BACKSTAGE_CHROME, expectNoSeriousA11yViolations } from './axe';
 import { DemoSignIn, signInAs, tokenOf } from './signIn';

@@ -17,8 +17,8 @@ import {
   Locator,
   Page,
   Response,
-  test,
 } from '@playwright/test';
+import { test } from './pageErrors';
 import fs from 'fs';
 import path from 'path';
 import {

@@ -7,7 +7,8 @@
  * tab and on the page's first tab, the ownership scorecard; screenshots of the SLOs tab (light and
  * dark) land in docs/screenshots/.
  */
-import { expect, Page, Response, test } from '@playwright/test';
+import { expect, Page, Response } from '@playwright/test';
+import { test } from './pageErrors';
 import path from 'path';
 import {
   BACKSTAGE_CHROME,

@@ -11,13 +11,8 @@
  *
  * Screenshots (light and dark) land in docs/screenshots/ and are shown in the README.
  */
-import {
-  APIRequestContext,
-  expect,
-  Locator,
-  Page,
-  test,
-} from '@playwright/test';
+import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
+import { test } from './pageErrors';
 import fs from 'fs';
 import path from 'path';
 import {

@@ -1,5 +1,6 @@
 /* eslint-disable no-restricted-imports */
-import { APIRequestContext, expect, test } from '@playwright/test';
+import { APIRequestContext, expect } from '@playwright/test';
+import { test } from './pageErrors';
 import fs from 'fs';
 import path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
