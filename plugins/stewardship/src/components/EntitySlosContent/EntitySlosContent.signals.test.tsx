@@ -64,6 +64,30 @@ function statusOf(name: string) {
   );
 }
 
+/**
+ * Renders the tab with `signals` as the app's signal API; the reads not under test never answer
+ * (their cards stay loading), the gate allows unless `api` says otherwise.
+ */
+function renderTab(
+  signals: ReturnType<typeof fakeSignals>,
+  api: Parameters<typeof mockStewardshipApi>[0],
+  options: Parameters<typeof renderWithApi>[2] = { entity: testEntity },
+) {
+  return renderWithApi(
+    <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+      <EntitySlosContent />
+    </TestApiProvider>,
+    mockStewardshipApi({
+      getEntityReleaseGate: async () => allowGate,
+      getEntityDependencyCeiling: () => new Promise(() => {}),
+      listEntityIncidents: () => new Promise(() => {}),
+      getEntityIncidentSummary: () => new Promise(() => {}),
+      ...api,
+    }),
+    options,
+  );
+}
+
 describe('EntitySlosContent after new evaluations (signals)', () => {
   beforeEach(() => {
     // This page reads at once after a signal (its wait is drawn from Math.random).
@@ -83,19 +107,10 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
       .fn()
       .mockResolvedValueOnce(allowGate)
       .mockReturnValueOnce(nextGate.promise);
-    await renderWithApi(
-      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-        <EntitySlosContent />
-      </TestApiProvider>,
-      mockStewardshipApi({
-        getEntitySlos,
-        getEntityReleaseGate,
-        getEntityDependencyCeiling: () => new Promise(() => {}),
-        listEntityIncidents: () => new Promise(() => {}),
-        getEntityIncidentSummary: () => new Promise(() => {}),
-      }),
-      { entity: testEntity },
-    );
+    await renderTab(signals, {
+      getEntitySlos,
+      getEntityReleaseGate,
+    });
     const details = await screen.findByRole('button', {
       name: 'Show details of availability',
     });
@@ -151,19 +166,9 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
   it('says nothing when a read again changed no status', async () => {
     const signals = fakeSignals();
     const getEntitySlos = jest.fn(async () => entitySlos([healthyItem]));
-    await renderWithApi(
-      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-        <EntitySlosContent />
-      </TestApiProvider>,
-      mockStewardshipApi({
-        getEntitySlos,
-        getEntityReleaseGate: async () => allowGate,
-        getEntityDependencyCeiling: () => new Promise(() => {}),
-        listEntityIncidents: () => new Promise(() => {}),
-        getEntityIncidentSummary: () => new Promise(() => {}),
-      }),
-      { entity: testEntity },
-    );
+    await renderTab(signals, {
+      getEntitySlos,
+    });
     await screen.findByRole('button', { name: 'Show details of availability' });
     act(() => signals.send(CHANNEL));
     await waitFor(() => expect(getEntitySlos).toHaveBeenCalledTimes(2));
@@ -180,17 +185,11 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
   it('does not listen while pinned to a past moment', async () => {
     const signals = fakeSignals();
     const getEntitySlos = jest.fn(async () => entitySlos([healthyItem]));
-    await renderWithApi(
-      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-        <EntitySlosContent />
-      </TestApiProvider>,
-      mockStewardshipApi({
+    await renderTab(
+      signals,
+      {
         getEntitySlos,
-        getEntityReleaseGate: async () => allowGate,
-        getEntityDependencyCeiling: () => new Promise(() => {}),
-        listEntityIncidents: () => new Promise(() => {}),
-        getEntityIncidentSummary: () => new Promise(() => {}),
-      }),
+      },
       { entity: testEntity, routeEntries: [`/?at=${SLO_AT.toISOString()}`] },
     );
     await screen.findByRole('button', { name: 'Show details of availability' });
@@ -211,11 +210,9 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
     const signals = fakeSignals();
     let evaluated = healthyItem;
     const batches: string[][] = [];
-    await renderWithApi(
-      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-        <EntitySlosContent />
-      </TestApiProvider>,
-      mockStewardshipApi({
+    await renderTab(
+      signals,
+      {
         getEntitySlos: async ref => entitySlos([], String(ref)),
         getSlosByEntities: async refs => {
           batches.push(refs.map(String));
@@ -224,12 +221,8 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
             items: refs.map(ref => entitySlos([evaluated], String(ref))),
           };
         },
-        getEntityReleaseGate: async () => allowGate,
-        getEntityDependencyCeiling: () => new Promise(() => {}),
-        listEntityIncidents: () => new Promise(() => {}),
-        getEntityIncidentSummary: () => new Promise(() => {}),
         listMetricSources: async () => [],
-      }),
+      },
       { entity: system },
     );
     const ledger = await screen.findByRole('region', {
