@@ -1,4 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { SloEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import {
   mockStewardshipApi,
@@ -29,6 +31,61 @@ async function expandAll() {
 }
 
 describe('WhyThisNumber', () => {
+  it("keeps the explanation shown, and the focus on its button, while a newer evaluation's is read", async () => {
+    // The SLO list carries evaluations without their explanation: it is read by moment.
+    const { explanation, ...summary } = evaluation;
+    const later: SloEvaluation = {
+      ...evaluation,
+      at: '2024-05-01T00:05:00.000Z',
+      evaluatedAt: '2024-05-01T00:05:03.000Z',
+      explanation: {
+        ...explanation,
+        queries: explanation.queries.map(query => `${query} # later`),
+      },
+    };
+    let answerLater!: (value: SloEvaluation) => void;
+    const getSloSnapshot = jest
+      .fn()
+      .mockResolvedValueOnce(evaluation)
+      .mockReturnValueOnce(
+        new Promise<SloEvaluation>(resolve => {
+          answerLater = resolve;
+        }),
+      );
+    let showLater!: () => void;
+    function Details() {
+      const [shown, setShown] = useState<typeof summary>(summary);
+      showLater = () => {
+        const { explanation: _, ...laterSummary } = later;
+        setShown(laterSummary);
+      };
+      return <WhyThisNumber sloId={slo.id} evaluation={shown} />;
+    }
+    await renderWithApi(<Details />, mockStewardshipApi({ getSloSnapshot }));
+    const why = await screen.findByRole('button', { name: 'Why this SLI' });
+    await userEvent.click(why);
+    expect(screen.getByText(explanation.queries[0])).toBeInTheDocument();
+    expect(why).toHaveFocus();
+
+    act(() => showLater());
+    await waitFor(() => expect(getSloSnapshot).toHaveBeenCalledTimes(2));
+    expect(getSloSnapshot.mock.calls[1][1].at).toEqual(new Date(later.at));
+    // While it is read: the panel as it was, no progress bar, focus kept.
+    expect(
+      screen.queryByRole('progressbar', { name: 'Loading the explanation' }),
+    ).toBeNull();
+    expect(screen.getByText(explanation.queries[0])).toBeInTheDocument();
+    expect(why).toHaveFocus();
+
+    await act(async () => answerLater(later));
+    expect(
+      await screen.findByText(later.explanation.queries[0]),
+    ).toBeInTheDocument();
+    // The same button, its panel still open.
+    expect(why).toHaveFocus();
+    expect(why).toHaveAttribute('aria-expanded', 'true');
+  });
+
   it('lists every query and every formula of the evaluation, verbatim', async () => {
     await renderWithApi(
       <WhyThisNumber sloId={slo.id} evaluation={evaluation} />,

@@ -185,7 +185,13 @@ export function WhyThisNumber(props: {
       })),
     [api, sloId, evaluation.at, given],
   );
-  if (loading) return <Progress aria-label="Loading the explanation" />;
+  // A newer evaluation of this SLO (the tab read its statuses again after a stored run, or after
+  // an edit): the explanation shown stays, with its open panels and the focus on their buttons,
+  // until the newer one is read (react-use keeps the last value while it reads). A first read
+  // has nothing to show yet.
+  if (loading && !value) {
+    return <Progress aria-label="Loading the explanation" />;
+  }
   if (error) {
     return (
       <RequestErrorPanel
