@@ -1,8 +1,5 @@
-import { useApiHolder } from '@backstage/core-plugin-api';
-import { signalApiRef } from '@backstage/plugin-signals-react';
 import { STEWARDSHIP_SLOS_SIGNAL_CHANNEL } from '@stewardship/backstage-plugin-stewardship-common';
-import { useEffect, useRef } from 'react';
-import { createShownReader } from './shownReader';
+import { SignalPace, useSignalReads } from './useSignalReads';
 
 /**
  * Every open tab hears every stored run at the same moment: each waits a random time up to this
@@ -22,40 +19,32 @@ function pageDelay(): number {
   return pageDelayMs;
 }
 
+/** One read per burst, this page's wait after its first signal. */
+const afterPageDelay: SignalPace = read => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    heard() {
+      // Signals heard while waiting are read with the first.
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        read();
+      }, pageDelay());
+    },
+    stop: () => clearTimeout(timer),
+  };
+};
+
 /**
  * Calls `onSignal` after the backend stored new SLO evaluations (the Backstage signals channel
  * `stewardship:slos`: a scheduled run, or someone's "evaluate now"), once per signal or burst of
  * signals, a random moment up to {@link SLOS_SIGNAL_SPREAD_MS} later (the same for the whole
  * page). A browser tab in the background reads when it is shown again, not while no one looks.
- * The message names nothing, so the caller reads again what it shows. Without the signals plugin in the app (no signal API)
- * this does nothing: the statuses are then those of the page's last read, as before. `undefined`
- * unsubscribes (e.g. a past "as of" view, which no evaluation changes).
+ * The message names nothing, so the caller reads again what it shows. Without the signals plugin
+ * in the app (no signal API) this does nothing: the statuses are then those of the page's last
+ * read, as before. `undefined` unsubscribes (e.g. a past "as of" view, which no evaluation
+ * changes).
  */
 export function useSloEvaluationSignal(onSignal?: () => void): void {
-  const signals = useApiHolder().get(signalApiRef);
-  // The latest callback, without subscribing again on every render.
-  const callback = useRef(onSignal);
-  callback.current = onSignal;
-  const listening = Boolean(onSignal);
-  useEffect(() => {
-    if (!signals || !listening) return undefined;
-    const reader = createShownReader(() => callback.current?.());
-    // Waiting for this page's moment to read; signals meanwhile are read with the first.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const subscription = signals.subscribe(
-      STEWARDSHIP_SLOS_SIGNAL_CHANNEL,
-      () => {
-        if (timer) return;
-        timer = setTimeout(() => {
-          timer = undefined;
-          reader.request();
-        }, pageDelay());
-      },
-    );
-    return () => {
-      subscription.unsubscribe();
-      clearTimeout(timer);
-      reader.dispose();
-    };
-  }, [signals, listening]);
+  useSignalReads(STEWARDSHIP_SLOS_SIGNAL_CHANNEL, onSignal, afterPageDelay);
 }
