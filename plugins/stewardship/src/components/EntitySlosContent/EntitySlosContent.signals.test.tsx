@@ -155,12 +155,62 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
     // The same button, still focused: the row was updated, not replaced.
     expect(details).toBeInTheDocument();
     expect(details).toHaveFocus();
-    // Said to screen readers, as sighted readers see the status word change.
+    // Shown and said (a status region), with the moment the list is of: a row's word changing
+    // is easily missed. Seen, not only said: an alert on the page, not a visually hidden line.
     const header = screen.getByRole('group', { name: /^SLOs of / });
     const status = header.parentElement!.querySelector('[role="status"]')!;
     expect(status).toHaveTextContent(
-      'SLO availability is now at-risk (was healthy).',
+      'Updated 2024-09-20 12:00 UTC: SLO availability is now at-risk (was healthy).',
     );
+    expect(
+      screen
+        .getByText(
+          'Updated 2024-09-20 12:00 UTC: SLO availability is now at-risk (was healthy).',
+        )
+        .closest('.MuiAlert-root'),
+    ).not.toBeNull();
+  });
+
+  it('keeps what a read changed until a later read changes a status again', async () => {
+    const signals = fakeSignals();
+    const later = (item: EntitySlo, at: string): EntitySlos => ({
+      ...entitySlos([item]),
+      at,
+    });
+    const getEntitySlos = jest
+      .fn()
+      .mockResolvedValueOnce(entitySlos([healthyItem]))
+      .mockResolvedValueOnce(later(atRiskItem, '2026-03-01T12:05:00Z'))
+      .mockResolvedValueOnce(later(atRiskItem, '2026-03-01T12:10:00Z'))
+      .mockResolvedValueOnce(later(healthyItem, '2026-03-01T12:15:00Z'));
+    await renderTab(signals, { getEntitySlos });
+    await screen.findByRole('button', { name: 'Show details of availability' });
+    const header = screen.getByRole('group', { name: /^SLOs of / });
+    const status = header.parentElement!.querySelector('[role="status"]')!;
+
+    act(() => signals.send(CHANNEL));
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        'Updated 2026-03-01 12:05 UTC: SLO availability is now at-risk (was healthy).',
+      ),
+    );
+    // A read that changes no status leaves the line as it was (nothing said again).
+    act(() => signals.send(CHANNEL));
+    await waitFor(() => expect(getEntitySlos).toHaveBeenCalledTimes(3));
+    await act(async () => {
+      await getEntitySlos.mock.results[2].value;
+    });
+    expect(status).toHaveTextContent(
+      'Updated 2026-03-01 12:05 UTC: SLO availability is now at-risk (was healthy).',
+    );
+    // The next change replaces it.
+    act(() => signals.send(CHANNEL));
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        'Updated 2026-03-01 12:15 UTC: SLO availability is now healthy (was at-risk).',
+      ),
+    );
+    expect(status).not.toHaveTextContent('12:05');
   });
 
   it('says nothing when a read again changed no status', async () => {

@@ -197,8 +197,10 @@ export function EntitySlosContent() {
   }, [own.loading, own.value, atTime]);
 
   // What a read made by itself (after a stored evaluation run, refreshInPlace below) changed,
-  // said to screen readers (sighted readers see the status words change): "SLO availability is
-  // now at-risk (was healthy)."; nothing when no status changed. The list it replaces, until then.
+  // shown and said: "Updated 2026-12-07 10:32 UTC: SLO availability is now at-risk (was
+  // healthy)." A row's status word changes in place, easily missed by a reader who looked away,
+  // so the line stays until a later read changes a status again (a read that changes none leaves
+  // it, and says nothing). The list it replaces, until then.
   const [statusNews, setStatusNews] = useState<string>();
   const signalledFrom = useRef<EntitySlos>();
 
@@ -234,12 +236,17 @@ export function EntitySlosContent() {
     }
     if (isSystem) components.reload(componentRefs);
   };
-  // What such a read changed, said to screen readers (see statusNews).
+  // What such a read changed (see statusNews).
   useEffect(() => {
     const before = signalledFrom.current;
     if (!before || own.loading || own.value === before) return;
     signalledFrom.current = undefined;
-    setStatusNews(own.value && describeStatusChanges(before, own.value));
+    const changes = own.value && describeStatusChanges(before, own.value);
+    if (changes) {
+      setStatusNews(
+        `Updated ${formatInstant(new Date(own.value!.at))}: ${changes}`,
+      );
+    }
   }, [own.loading, own.value]);
   // Of this entity, now: another moment or entity is another list.
   useEffect(() => {
@@ -394,8 +401,12 @@ export function EntitySlosContent() {
           )}
           {/* Seen already: the As of field says it under the field. */}
           {momentShown && <span className={hidden.root}>{momentShown}</span>}
-          {/* Seen already: the rows' status words changed. */}
-          {statusNews && <span className={hidden.root}>{statusNews}</span>}
+          {statusNews && (
+            // Information, whatever the statuses became: each row says its own.
+            <Alert severity="info" role="none" className={classes.announcement}>
+              {statusNews}
+            </Alert>
+          )}
         </div>
       </Grid>
       {problem && (

@@ -5,7 +5,7 @@ import { displayStatus } from './describeSlo';
 export const STATUS_CHANGES_NAMED = 5;
 
 /**
- * What changed between two reads of an entity's SLOs, for screen readers after the tab read them
+ * What changed between two reads of an entity's SLOs, shown and said after the tab read them
  * again by itself (a stored evaluation run): each SLO in both whose status word changed, by name,
  * in the order of the new list — "SLO availability is now at-risk (was healthy)." or "2 SLOs
  * changed status: …". Undefined when no status changed; SLOs added or removed meanwhile are not
