@@ -484,14 +484,14 @@ test.describe('SLOs tab', () => {
     await expect(page.getByText(/^As it is now, not as of/)).toHaveCount(0);
   });
 
-  test('statuses move on after each scheduled evaluation without a reload (Backstage signals), focus kept', async ({
+  test('statuses move on after each scheduled evaluation without a reload (Backstage signals), focus kept, through a failed read', async ({
     page,
   }) => {
     // order-service has no demo SLO. One is added through the API while its tab is open: the
     // scheduler (every 10 s here) evaluates it and signals, and the tab reads it without a reload.
     // A stricter objective then makes the next run find the demo's checkout traffic (3 % failing
     // since the bad deploy) burning the budget: the row's status changes in place.
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const entityPath =
       '/api/stewardship/entities/component/default/order-service';
     const spec = (objective: number) => ({
@@ -561,6 +561,43 @@ test.describe('SLOs tab', () => {
       // The gate read again with it; the row updated in place, its focused button still focused
       // (a progress bar in the list's place would have taken it).
       expect((await gateRead).status()).toBe(200);
+      await expect(details).toBeFocused();
+
+      // The next run's reads fail, as behind a proxy while the backend restarts (a rolling
+      // deploy): the tab keeps its figures, its reader's focus, and says they are not up to
+      // date; the run after reads again and the notes go.
+      const readsOfNow = (url: URL) =>
+        url.pathname === `${entityPath}/slos` ||
+        url.pathname === `${entityPath}/release-gate`;
+      await page.route(readsOfNow, route =>
+        route.fulfill({
+          status: 502,
+          contentType: 'text/html',
+          body: '<html><body>Bad Gateway</body></html>',
+        }),
+      );
+      const listNotUpToDate = page.getByText(
+        /^Not up to date: could not read the SLOs again \(The stewardship backend did not answer the request \(502 Bad Gateway\); it may be down or restarting\)\. Shown as of \d{4}-\d\d-\d\d \d\d:\d\d UTC; read again after the next evaluation, or when you reload the page\.$/,
+      );
+      await expect(listNotUpToDate).toBeVisible(scheduled);
+      await expect(
+        page.getByText(
+          /^Not up to date: could not read the release gate again /,
+        ),
+      ).toBeVisible();
+      await expect(row.getByText(/^(at-risk|exhausted)$/)).toBeVisible();
+      await expect(details).toBeFocused();
+      await expect(page.getByText(/cannot be reached/)).toHaveCount(0);
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: 'SLOs tab not up to date (dark)',
+      });
+      await page.unroute(readsOfNow);
+      await expect(page.getByText(/^Not up to date: /)).toHaveCount(
+        0,
+        scheduled,
+      );
+      await expect(row.getByText(/^(at-risk|exhausted)$/)).toBeVisible();
       await expect(details).toBeFocused();
     } finally {
       await page.request.delete(`/api/stewardship/slos/${slo.id}`, {

@@ -35,3 +35,21 @@ export function backendError(
     ),
   );
 }
+
+/**
+ * The `ResponseError` of a reverse proxy's 502 (an HTML page, no JSON body): what a page gets
+ * while the backend behind the proxy restarts, e.g. during a rolling deploy.
+ */
+export function proxyBadGateway(): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response('<html><body>Bad Gateway</body></html>', {
+      status: 502,
+      statusText: 'Bad Gateway',
+      headers: { 'Content-Type': 'text/html' },
+    }),
+  );
+}
+
+/** What the views say of {@link proxyBadGateway} (`describeRequestFailure`). */
+export const BAD_GATEWAY_SAID =
+  'The stewardship backend did not answer the request (502 Bad Gateway); it may be down or restarting';

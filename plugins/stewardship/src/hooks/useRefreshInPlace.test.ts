@@ -39,12 +39,72 @@ describe('useRefreshInPlace', () => {
     expect(hook.result.current.loading).toBe(true);
   });
 
-  it('lets an error replace the figures', () => {
+  it('keeps the figures when a quiet read fails, says why, and tries again at the next refresh', () => {
+    const { hook, retry } = setup({ value: first, loading: false });
+    act(() => hook.result.current.refresh());
+    const error = new Error('502');
+    // react-use drops the value with the error.
+    hook.rerender({ state: { error, loading: false }, shown: 'a@now' });
+    expect(hook.result.current).toMatchObject({
+      value: first,
+      loading: false,
+      error: undefined,
+      refreshError: error,
+    });
+    // The next signal reads again; while it runs the figures and the failure stay.
+    act(() => hook.result.current.refresh());
+    expect(retry).toHaveBeenCalledTimes(2);
+    hook.rerender({ state: { error, loading: true }, shown: 'a@now' });
+    expect(hook.result.current).toMatchObject({
+      value: first,
+      loading: false,
+      error: undefined,
+      refreshError: error,
+    });
+    // Its answer replaces both.
+    hook.rerender({ state: { value: second, loading: false }, shown: 'a@now' });
+    expect(hook.result.current).toMatchObject({
+      value: second,
+      loading: false,
+      error: undefined,
+      refreshError: undefined,
+    });
+  });
+
+  it('shows the progress and the failure of a read someone asked for', () => {
+    const { hook, retry } = setup({ value: first, loading: false });
+    act(() => hook.result.current.refresh());
+    const error = new Error('502');
+    hook.rerender({ state: { error, loading: false }, shown: 'a@now' });
+    act(() => hook.result.current.retry());
+    expect(retry).toHaveBeenCalledTimes(2);
+    hook.rerender({ state: { error, loading: true }, shown: 'a@now' });
+    expect(hook.result.current).toMatchObject({
+      value: undefined,
+      loading: true,
+    });
+    hook.rerender({ state: { error, loading: false }, shown: 'a@now' });
+    expect(hook.result.current).toMatchObject({
+      value: undefined,
+      error,
+      refreshError: undefined,
+    });
+    // After an asked read's failure, a signal reads nothing: the error panel has Try again.
+    act(() => hook.result.current.refresh());
+    expect(retry).toHaveBeenCalledTimes(2);
+  });
+
+  it('never keeps one view’s figures for another after a quiet read failed', () => {
     const { hook } = setup({ value: first, loading: false });
     act(() => hook.result.current.refresh());
-    const error = new Error('503');
+    const error = new Error('502');
     hook.rerender({ state: { error, loading: false }, shown: 'a@now' });
-    expect(hook.result.current).toMatchObject({ value: undefined, error });
+    hook.rerender({ state: { error, loading: true }, shown: 'b@now' });
+    expect(hook.result.current).toMatchObject({
+      value: undefined,
+      loading: true,
+      refreshError: undefined,
+    });
   });
 
   it('does nothing before a first answer, after an error or while a read runs', () => {

@@ -1,4 +1,11 @@
-import { screen, within } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { TestApiProvider } from '@backstage/test-utils';
+import { act, screen, within } from '@testing-library/react';
+import {
+  BAD_GATEWAY_SAID,
+  proxyBadGateway,
+} from '../../__testUtils__/backendError';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import {
   allowGate,
   blockGate,
@@ -211,6 +218,49 @@ describe('EntityBacklogCard', () => {
       // Jira was read: nothing says the tracker failed.
       expect(document.body).not.toHaveTextContent(/tracker failed/);
       expect(document.body).not.toHaveTextContent(/no SLO (is )?breached/i);
+    });
+  });
+
+  describe('after new evaluations (signals)', () => {
+    beforeEach(() => {
+      // This page reads at once after a signal (its wait is drawn from Math.random).
+      jest.spyOn(Math, 'random').mockReturnValue(0);
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    it('keeps the summary when reading it again fails, says so, and moves on at the next run', async () => {
+      const signals = fakeSignals();
+      const getEntityBacklog = jest
+        .fn()
+        .mockResolvedValueOnce(fullBacklog)
+        .mockImplementationOnce(async () => {
+          throw await proxyBadGateway();
+        })
+        .mockResolvedValueOnce(entityBacklog(fullBacklog.items.slice(0, 3)));
+      await renderWithApi(
+        <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+          <EntityBacklogCard />
+        </TestApiProvider>,
+        mockStewardshipApi({
+          getEntityBacklog,
+          getEntityReleaseGate: async () => allowGate,
+        }),
+        { entity: testEntity },
+      );
+      expect(await screen.findByText('7 items open')).toBeInTheDocument();
+
+      act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+      expect(
+        await screen.findByText(
+          `Not up to date: could not read the backlog again (${BAD_GATEWAY_SAID}). Shown as last read; read again after the next evaluation, or when you reload the page.`,
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText('7 items open')).toBeInTheDocument();
+      expect(screen.queryByText(/^Could not read/)).toBeNull();
+
+      act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+      expect(await screen.findByText('3 items open')).toBeInTheDocument();
+      expect(screen.queryByText(/^Not up to date/)).toBeNull();
     });
   });
 });

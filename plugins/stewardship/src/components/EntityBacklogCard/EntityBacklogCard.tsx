@@ -23,6 +23,7 @@ import {
   hasReleaseAdvice,
 } from '../EntityBacklogContent/adviceRules';
 import { figureRows, itemCount } from '../EntityBacklogContent/describeBacklog';
+import { RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 import { trackerAnnotationsOf } from '../EntityBacklogContent/trackerAnnotations';
@@ -107,10 +108,8 @@ export function EntityBacklogCard() {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
   // Its SLO items follow the SLOs' statuses: read again, in place, after new evaluations.
-  const { value, loading, error, retry } = useRefreshedOnEvaluation(
-    useEntityBacklog(),
-    stringifyEntityRef(entity),
-  );
+  const { value, loading, error, refreshError, retry } =
+    useRefreshedOnEvaluation(useEntityBacklog(), stringifyEntityRef(entity));
   // The advice is extra: a gate that fails or is still loading leaves the summary as it is.
   const gate = useReleaseGate(stringifyEntityRef(entity)).value;
   const link = `${entityRoute(entityRouteParams(entity))}/backlog`;
@@ -160,6 +159,7 @@ export function EntityBacklogCard() {
     >
       {advice}
       {content}
+      <RefreshFailedNote error={refreshError} reading="the backlog" />
     </InfoCard>
   );
 }

@@ -9,7 +9,11 @@ import {
   within,
 } from '@testing-library/react';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
-import { backendError } from '../../__testUtils__/backendError';
+import {
+  BAD_GATEWAY_SAID,
+  backendError,
+  proxyBadGateway,
+} from '../../__testUtils__/backendError';
 import {
   allowGate,
   blockGate,
@@ -722,5 +726,55 @@ describe('EntityBacklogContent after new SLO evaluations (signals)', () => {
         'Block: no releases until the error budget recovers (or an override is granted).',
       ).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('keeps the backlog and the gate when reading them again fails, says so, and moves on at the next run', async () => {
+    const signals = fakeSignals();
+    const down = async () => {
+      throw await proxyBadGateway();
+    };
+    const getEntityBacklog = jest
+      .fn()
+      .mockResolvedValueOnce(entityBacklog(jiraItems))
+      .mockImplementationOnce(down)
+      .mockResolvedValueOnce(fullBacklog);
+    const getEntityReleaseGate = jest
+      .fn()
+      .mockResolvedValueOnce(allowGate)
+      .mockImplementationOnce(down)
+      .mockResolvedValueOnce(blockGate);
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <EntityBacklogContent />
+      </TestApiProvider>,
+      mockStewardshipApi({ getEntityBacklog, getEntityReleaseGate }),
+      { entity: annotated },
+    );
+    await screen.findByRole('region', { name: 'Open items' });
+    const listed = listedKeys();
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    expect(
+      await screen.findByText(
+        `Not up to date: could not read the backlog again (${BAD_GATEWAY_SAID}). Shown as last read; read again after the next evaluation, or when you reload the page.`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /^Not up to date: could not read the release gate again/,
+      ),
+    ).toBeInTheDocument();
+    // The tab as it was: its items and the gate's decision, no error panel.
+    expect(listedKeys()).toEqual(listed);
+    expect(
+      screen.getByText('Allow: releases may go ahead.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Could not read/)).toBeNull();
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    await waitFor(() => expect(listedKeys()[0]).toBe('availability'));
+    await waitFor(() =>
+      expect(screen.queryByText(/^Not up to date/)).toBeNull(),
+    );
   });
 });

@@ -11,6 +11,7 @@ import { BacklogEmptyState } from './BacklogEmptyState';
 import { BacklogFiguresCard } from './BacklogFiguresCard';
 import { BacklogItemsTable } from './BacklogItemsTable';
 import { BacklogProviderStates } from './BacklogProviderStates';
+import { RefreshFailedNote } from '../RefreshFailedNote';
 import { ReleaseAdvice } from './ReleaseAdvice';
 import { advisesReliabilityFirst, hasReleaseAdvice } from './adviceRules';
 import { trackerAnnotationsOf } from './trackerAnnotations';
@@ -91,6 +92,7 @@ export function EntityBacklogContent() {
         </>
       )}
       <Grid item xs={12} component="section" aria-label="Backlog sources">
+        <RefreshFailedNote error={backlog.refreshError} reading="the backlog" />
         <BacklogProviderStates providers={providers} />
         {items.length > 0 && annotations.selecting.length === 0 && (
           <Alert severity="info" style={{ marginTop: 8 }}>

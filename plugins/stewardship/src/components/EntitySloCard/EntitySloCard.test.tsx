@@ -5,7 +5,11 @@ import { signalApiRef } from '@backstage/plugin-signals-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
-import { backendError } from '../../__testUtils__/backendError';
+import {
+  BAD_GATEWAY_SAID,
+  backendError,
+  proxyBadGateway,
+} from '../../__testUtils__/backendError';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -525,6 +529,25 @@ describe('worstSlo', () => {
   });
 });
 
+/** The card's SLO as first read, healthy. */
+const healthyRead = () =>
+  entitySlos([
+    { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
+  ]);
+/** The same SLO after a later evaluation: at risk. */
+const atRiskRead = () =>
+  entitySlos([
+    {
+      slo: healthySlo,
+      evaluation: {
+        ...atRiskEvaluation,
+        sloId: healthySlo.id,
+        sloVersion: healthySlo.version,
+      },
+      stale: false,
+    },
+  ]);
+
 describe('EntitySloCard after new evaluations (signals)', () => {
   beforeEach(() => {
     // This page reads at once after a signal (its wait is drawn from Math.random).
@@ -537,11 +560,7 @@ describe('EntitySloCard after new evaluations (signals)', () => {
     let resolveNext!: (value: EntitySlos) => void;
     const getEntitySlos = jest
       .fn()
-      .mockResolvedValueOnce(
-        entitySlos([
-          { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
-        ]),
-      )
+      .mockResolvedValueOnce(healthyRead())
       .mockReturnValueOnce(
         new Promise<EntitySlos>(resolve => {
           resolveNext = resolve;
@@ -564,22 +583,39 @@ describe('EntitySloCard after new evaluations (signals)', () => {
     ).toBeNull();
     expect(screen.getByText('healthy')).toBeInTheDocument();
 
-    await act(async () =>
-      resolveNext(
-        entitySlos([
-          {
-            slo: healthySlo,
-            evaluation: {
-              ...atRiskEvaluation,
-              sloId: healthySlo.id,
-              sloVersion: healthySlo.version,
-            },
-            stale: false,
-          },
-        ]),
-      ),
-    );
+    await act(async () => resolveNext(atRiskRead()));
     expect(await screen.findByText('at-risk')).toBeInTheDocument();
     expect(screen.queryByText('healthy')).toBeNull();
+  });
+
+  it('keeps the counts when reading them again fails, says so, and moves on at the next run', async () => {
+    const signals = fakeSignals();
+    const getEntitySlos = jest
+      .fn()
+      .mockResolvedValueOnce(healthyRead())
+      .mockImplementationOnce(async () => {
+        throw await proxyBadGateway();
+      })
+      .mockResolvedValueOnce(atRiskRead());
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <EntitySloCard />
+      </TestApiProvider>,
+      mockStewardshipApi({ getEntitySlos }),
+      { entity: testEntity },
+    );
+    expect(await screen.findByText('healthy')).toBeInTheDocument();
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    const note = await screen.findByText(
+      `Not up to date: could not read the SLOs again (${BAD_GATEWAY_SAID}). Shown as of 2024-09-20 12:00 UTC; read again after the next evaluation, or when you reload the page.`,
+    );
+    expect(note.closest('[role="status"]')).not.toBeNull();
+    expect(screen.getByText('healthy')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Try again/ })).toBeNull();
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    expect(await screen.findByText('at-risk')).toBeInTheDocument();
+    expect(screen.queryByText(/^Not up to date/)).toBeNull();
   });
 });

@@ -23,6 +23,7 @@ import {
   displayStatus,
   staleText,
 } from '../EntitySlosContent/describeSlo';
+import { RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 import { SystemSlos, useSystemSlos } from './useSystemSlos';
@@ -156,6 +157,8 @@ interface SloCardState {
   subheader?: string;
   loading: boolean;
   error?: Error;
+  /** Reading them again after new evaluations failed: `items` are those read before. */
+  refreshError?: Error;
   retry: () => void;
 }
 
@@ -166,7 +169,8 @@ function SloCardView(props: {
 }) {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
-  const { items, asOf, subheader, loading, error, retry } = props.state;
+  const { items, asOf, subheader, loading, error, refreshError, retry } =
+    props.state;
   const link = `${entityRoute(entityRouteParams(entity))}/slos`;
   const focusRing = useFocusRing();
 
@@ -194,16 +198,19 @@ function SloCardView(props: {
       noPadding={Boolean(items && items.length > 0)}
     >
       {content}
+      <RefreshFailedNote
+        error={refreshError}
+        reading="the SLOs"
+        shownAsOf={asOf}
+      />
     </InfoCard>
   );
 }
 
 function OwnSloCard() {
   const { entity } = useEntity();
-  const { value, loading, error, retry } = useRefreshedOnEvaluation(
-    useEntitySlos(),
-    stringifyEntityRef(entity),
-  );
+  const { value, loading, error, refreshError, retry } =
+    useRefreshedOnEvaluation(useEntitySlos(), stringifyEntityRef(entity));
   return (
     <SloCardView
       state={{
@@ -212,6 +219,7 @@ function OwnSloCard() {
         subheader: value ? slosText(value.items.length) : undefined,
         loading,
         error,
+        refreshError,
         retry,
       }}
       emptyText="No SLO yet. The SLOs tab shows how to add one."
@@ -222,10 +230,8 @@ function OwnSloCard() {
 /** A system's card counts its components' SLOs too, as its SLOs tab lists them. */
 function SystemSloCard() {
   const { entity } = useEntity();
-  const { value, loading, error, retry } = useRefreshedOnEvaluation(
-    useSystemSlos(entity),
-    stringifyEntityRef(entity),
-  );
+  const { value, loading, error, refreshError, retry } =
+    useRefreshedOnEvaluation(useSystemSlos(entity), stringifyEntityRef(entity));
   // The moment the answers came: they are read now, and their own moments are not kept.
   const asOf = useMemo(
     () => (value ? new Date().toISOString() : undefined),
@@ -239,6 +245,7 @@ function SystemSloCard() {
         subheader: value ? systemSummary(value) : undefined,
         loading,
         error,
+        refreshError,
         retry,
       }}
       emptyText={

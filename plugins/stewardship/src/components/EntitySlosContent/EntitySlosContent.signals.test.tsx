@@ -9,7 +9,12 @@ import { TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { EntitySlo, EntitySlos } from '../../api';
 import { allowGate, blockGate } from '../../__testUtils__/backlogFixtures';
+import {
+  BAD_GATEWAY_SAID,
+  proxyBadGateway,
+} from '../../__testUtils__/backendError';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
+import { formatInstant } from '../formatSlo';
 import {
   mockStewardshipApi,
   renderWithApi,
@@ -213,6 +218,70 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
     expect(status).not.toHaveTextContent('12:05');
   });
 
+  it('keeps the statuses and the gate when reading them again fails, says they are not up to date, and moves on at the next run', async () => {
+    const signals = fakeSignals();
+    const getEntitySlos = jest
+      .fn()
+      .mockResolvedValueOnce(entitySlos([healthyItem]))
+      .mockImplementationOnce(async () => {
+        throw await proxyBadGateway();
+      })
+      .mockResolvedValueOnce(entitySlos([atRiskItem]));
+    const getEntityReleaseGate = jest
+      .fn()
+      .mockResolvedValueOnce(allowGate)
+      .mockImplementationOnce(async () => {
+        throw await proxyBadGateway();
+      })
+      .mockResolvedValueOnce(blockGate);
+    await renderTab(signals, { getEntitySlos, getEntityReleaseGate });
+    const details = await screen.findByRole('button', {
+      name: 'Show details of availability',
+    });
+    await screen.findByText('Allow: releases may go ahead.');
+    act(() => details.focus());
+
+    // A backend restarting behind its proxy (a rolling deploy) when the run's signal came.
+    act(() => signals.send(CHANNEL));
+    const listNote = await screen.findByText(
+      `Not up to date: could not read the SLOs again (${BAD_GATEWAY_SAID}). Shown as of 2024-09-20 12:00 UTC; read again after the next evaluation, or when you reload the page.`,
+    );
+    expect(listNote.closest('[role="status"]')).not.toBeNull();
+    expect(
+      await screen.findByText(
+        `Not up to date: could not read the release gate again (${BAD_GATEWAY_SAID}). Shown as of ${formatInstant(
+          new Date(allowGate.evaluatedAt),
+        )}; read again after the next evaluation, or when you reload the page.`,
+      ),
+    ).toBeInTheDocument();
+    // The figures stay, and the reader's place: no error panel, no "cannot be reached" tab.
+    expect(statusOf('availability')).toHaveTextContent('healthy');
+    expect(
+      screen.getByText('Allow: releases may go ahead.'),
+    ).toBeInTheDocument();
+    expect(details).toHaveFocus();
+    expect(screen.queryByText(/cannot be reached/)).toBeNull();
+    expect(screen.queryByRole('button', { name: /Try again/ })).toBeNull();
+
+    // The next run's signal reads again: the new statuses replace the notes.
+    act(() => signals.send(CHANNEL));
+    await waitFor(() =>
+      expect(statusOf('availability')).toHaveTextContent('at-risk'),
+    );
+    expect(
+      await screen.findByText(
+        'Block: no releases until the error budget recovers (or an override is granted).',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Not up to date/)).toBeNull();
+    expect(details).toHaveFocus();
+    // What changed since the list shown, not since the read that failed.
+    const header = screen.getByRole('group', { name: /^SLOs of / });
+    expect(header.parentElement!).toHaveTextContent(
+      'SLO availability is now at-risk (was healthy).',
+    );
+  });
+
   it('says nothing when a read again changed no status', async () => {
     const signals = fakeSignals();
     const getEntitySlos = jest.fn(async () => entitySlos([healthyItem]));
@@ -259,6 +328,7 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
     };
     const signals = fakeSignals();
     let evaluated = healthyItem;
+    let failing = false;
     const batches: string[][] = [];
     await renderTab(
       signals,
@@ -266,6 +336,7 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
         getEntitySlos: async ref => entitySlos([], String(ref)),
         getSlosByEntities: async refs => {
           batches.push(refs.map(String));
+          if (failing) throw await proxyBadGateway();
           return {
             at: SLO_AT.toISOString(),
             items: refs.map(ref => entitySlos([evaluated], String(ref))),
@@ -296,5 +367,16 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
     ]);
     // The same section all along: updated in place.
     expect(ledger).toBeInTheDocument();
+
+    // A read again that fails keeps the components' rows as they were, not their errors.
+    const batchesBefore = batches.length;
+    failing = true;
+    act(() => signals.send(CHANNEL));
+    await waitFor(() => expect(batches.length).toBe(batchesBefore + 1));
+    await act(async () => {
+      await new Promise(resolve => setTimeout(resolve, 0));
+    });
+    expect(within(ledger).getByText('at-risk')).toBeInTheDocument();
+    expect(screen.queryByText(/^Could not read/)).toBeNull();
   });
 });

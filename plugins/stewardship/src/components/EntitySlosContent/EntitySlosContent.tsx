@@ -40,6 +40,8 @@ import {
 import { isBackendUnreachable } from '../responseErrors';
 import { useFocusRing } from '../focusRing';
 import { formatInstant } from '../formatSlo';
+import { RefreshFailedNote } from '../RefreshFailedNote';
+import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
 
 /** The dialog the tab shows, if any. */
@@ -88,7 +90,11 @@ export function EntitySlosContent() {
   // As the page's heading names it: the buttons of a system's tab say which entity they add to.
   const title = useEntityPresentation(entity).primaryTitle;
   const { at, problem, setAt } = useAsOf();
-  const own = useEntitySlos(at);
+  // Read again quietly after new evaluations (refreshInPlace below), of this entity and moment.
+  const own = useRefreshInPlace(
+    useEntitySlos(at),
+    `${entityRef}@${at?.getTime()}`,
+  );
 
   const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
   const componentRefs = isSystem
@@ -226,15 +232,16 @@ export function EntitySlosContent() {
   };
   // New evaluations stored (Backstage signals): the statuses move on in place, figures kept on
   // screen while they are read and the reader's place and focus with them; only status words
-  // that changed are said. Not a list in error or loading: those show their own states. The
-  // gate listens itself (useReleaseGate), at the same moment.
+  // that changed are said. Not a list in error or loading: those show their own states. A read
+  // that fails keeps the list too, saying it is not up to date (own.refreshError): a tab left
+  // open through a backend restart does not turn into an error no one asked for. The gate
+  // listens itself (useReleaseGate), at the same moment.
   const refreshInPlace = () => {
     if (!own.loading && !own.error && own.value) {
-      setChangedFrom(own.value);
       signalledFrom.current = own.value;
-      own.retry();
+      own.refresh();
     }
-    if (isSystem) components.reload(componentRefs);
+    if (isSystem) components.reload(componentRefs, { quiet: true });
   };
   // What such a read changed (see statusNews).
   useEffect(() => {
@@ -408,6 +415,12 @@ export function EntitySlosContent() {
             </Alert>
           )}
         </div>
+        <RefreshFailedNote
+          error={own.refreshError}
+          reading="the SLOs"
+          shownAsOf={own.value?.at}
+          className={classes.announcement}
+        />
       </Grid>
       {problem && (
         <Grid item xs={12}>

@@ -130,7 +130,8 @@ export async function readComponentSlos(
  * that fails keeps its error; the others still show. A new list or moment, or leaving the page,
  * stops the last one's requests, those sent and those not yet sent. `reload(refs)` reads again
  * only those components (after a change to their SLOs, or Try again), in one request per 100, not
- * the whole system, and resolves once that read is done (answered, dropped or failed). Of the
+ * the whole system, and resolves once that read is done (answered, dropped or failed); a quiet
+ * reload (new evaluations stored) leaves a component whose read failed as it was shown. Of the
  * reads of a component (the whole list's and reloads) the latest started wins, whatever order
  * they answer in: a reload started before a newer read of the whole list (the moment changed and
  * changed back) never masks it, and a reload started for another list or moment is dropped.
@@ -142,7 +143,14 @@ export function useComponentSlos(
   value?: ComponentSlos[];
   loading: boolean;
   error?: Error;
-  reload: (entityRefs: readonly string[]) => Promise<void>;
+  /**
+   * Reads `entityRefs` again; `quiet` (a read no one asked for: new evaluations stored) keeps the
+   * rows of components whose read failed as they were, rather than their error.
+   */
+  reload: (
+    entityRefs: readonly string[],
+    options?: { quiet?: boolean },
+  ) => Promise<void>;
   /** Reads the whole list again (after it failed: Try again on the whole tab). */
   retry: () => void;
 } {
@@ -196,7 +204,7 @@ export function useComponentSlos(
   }, [view]);
 
   const reload = useCallback(
-    async (refs: readonly string[]) => {
+    async (refs: readonly string[], options?: { quiet?: boolean }) => {
       // The backend names entities in lower case; the catalog's relations keep their spelling.
       const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
       const changed = new Set(refs.map(lower));
@@ -213,8 +221,8 @@ export function useComponentSlos(
         setReloaded(previous => {
           const byRef = previous?.view === view ? { ...previous.byRef } : {};
           for (const component of fresh) {
-            // Undefined: not read, its read was stopped.
-            if (!component) continue;
+            // Undefined: not read, its read was stopped. Failed, read quietly: kept as shown.
+            if (!component || (options?.quiet && component.error)) continue;
             const shown = byRef[component.entityRef];
             if (!shown || shown.started < started) {
               byRef[component.entityRef] = { started, component };

@@ -31,6 +31,7 @@ import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { RefreshableState } from '../../hooks/useRefreshInPlace';
 import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
 import { ActorName } from '../OwnerLink/ActorName';
+import { RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useStableId } from '../useStableId';
 import { decisionText } from './decisionText';
@@ -358,6 +359,11 @@ export function ReleaseGateCardView(props: {
       subheader="May this entity ship? The error-budget policy over its SLOs"
     >
       {content}
+      <RefreshFailedNote
+        error={props.gate.refreshError}
+        reading="the release gate"
+        shownAsOf={value?.evaluatedAt}
+      />
       <OverrideDialog
         open={overriding}
         entityRef={props.entityRef}

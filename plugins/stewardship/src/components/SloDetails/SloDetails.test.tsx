@@ -5,7 +5,12 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
-import { backendError } from '../../__testUtils__/backendError';
+import {
+  BAD_GATEWAY_SAID,
+  backendError,
+  proxyBadGateway,
+} from '../../__testUtils__/backendError';
+import { formatInstant } from '../formatSlo';
 import { SloHistory, SloHistoryQuery } from '../../api';
 import { SloDetails } from './SloDetails';
 import { evaluation, history, noDataEvaluation, slo } from './__fixtures__';
@@ -129,6 +134,65 @@ describe('SloDetails', () => {
         1 + laterHistory.points.length,
       ),
     );
+  });
+
+  it('keeps its charts when reading them again for a newer evaluation fails, says so, and moves on with the next', async () => {
+    const later = (minutes: number) => ({
+      ...evaluation,
+      at: `2024-05-01T00:${String(minutes).padStart(2, '0')}:00.000Z`,
+    });
+    const laterHistory: SloHistory = {
+      ...history,
+      points: [
+        ...history.points,
+        {
+          at: later(10).at,
+          status: 'at-risk',
+          sli: 0.9994,
+          budgetRemaining: 0.41,
+          burnRate1h: 15,
+        },
+      ],
+    };
+    const getSloHistory = jest
+      .fn()
+      .mockResolvedValueOnce(history)
+      .mockImplementationOnce(async () => {
+        throw await proxyBadGateway();
+      })
+      .mockResolvedValueOnce(laterHistory);
+    let show!: (minutes: number) => void;
+    function Row() {
+      const [shown, setShown] = useState(evaluation);
+      show = minutes => setShown(later(minutes));
+      return <SloDetails slo={slo} evaluation={shown} />;
+    }
+    await renderWithApi(<Row />, mockStewardshipApi({ getSloHistory }));
+    const table = await screen.findByRole('table', {
+      name: /History of availability/,
+    });
+
+    act(() => show(5));
+    expect(
+      await screen.findByText(
+        `Not up to date: could not read the SLO's history again (${BAD_GATEWAY_SAID}). Shown as of ${formatInstant(
+          new Date(history.to),
+        )}; read again after the next evaluation, or when you reload the page.`,
+      ),
+    ).toBeInTheDocument();
+    expect(table).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')).toHaveLength(
+      1 + history.points.length,
+    );
+    expect(screen.queryByText(/^Could not read/)).toBeNull();
+
+    act(() => show(10));
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')).toHaveLength(
+        1 + laterHistory.points.length,
+      ),
+    );
+    expect(screen.queryByText(/^Not up to date/)).toBeNull();
   });
 
   it('shows the server error when the history fails', async () => {

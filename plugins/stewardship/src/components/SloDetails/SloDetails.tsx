@@ -13,6 +13,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { stewardshipApiRef } from '../../api';
 import { useSloHistory } from '../../hooks/useSloHistory';
 import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
+import { RefreshFailedNote } from '../RefreshFailedNote';
 import { SloStatusLabel } from '../EntitySlosContent/SloStatusLabel';
 import {
   budgetEventsText,
@@ -156,10 +157,8 @@ function History(props: {
   name: string;
 }) {
   const { slo, evaluation, at, corrections, headingLevel, name } = props;
-  const { value, loading, error, retry, refresh } = useRefreshInPlace(
-    useSloHistory(slo.id, at),
-    `${slo.id}@${at?.getTime()}`,
-  );
+  const { value, loading, error, retry, refresh, refreshError } =
+    useRefreshInPlace(useSloHistory(slo.id, at), `${slo.id}@${at?.getTime()}`);
   // A newer evaluation above (the tab read its SLOs again after a stored run): the charts take
   // in the new point in place, as the figures above them did, rather than a progress bar.
   const evaluatedAt = evaluation?.at;
@@ -214,21 +213,32 @@ function History(props: {
       />
     );
   }
+  // Read again after a newer evaluation and failed: the history shown stays, said not up to date.
+  const refreshFailed = (
+    <RefreshFailedNote
+      error={refreshError}
+      reading="the SLO's history"
+      shownAsOf={value?.to}
+    />
+  );
   if (!value || value.points.length === 0) {
     return (
-      <HeadedEmptyState
-        headingLevel={headingLevel}
-        // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
-        missing="info"
-        title="No history yet"
-        description={
-          at
-            ? `No evaluation of this SLO is stored up to ${formatInstant(
-                at,
-              )}: pick a later moment, or Now.`
-            : 'No history yet: the first evaluation comes with the next scheduled run (every 5 minutes by default).'
-        }
-      />
+      <>
+        {refreshFailed}
+        <HeadedEmptyState
+          headingLevel={headingLevel}
+          // Backstage's "no Information" picture: "data" would say "no Build" to a screen reader.
+          missing="info"
+          title="No history yet"
+          description={
+            at
+              ? `No evaluation of this SLO is stored up to ${formatInstant(
+                  at,
+                )}: pick a later moment, or Now.`
+              : 'No history yet: the first evaluation comes with the next scheduled run (every 5 minutes by default).'
+          }
+        />
+      </>
     );
   }
   const window = evaluation?.window ?? { start: value.from, end: value.to };
@@ -236,47 +246,50 @@ function History(props: {
   // today may differ as of a past moment or after an edit. History points carry none of their own.
   const objective = evaluation?.objective ?? slo.objective;
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12} md={6}>
-        <InfoCard
-          title="Error budget burndown"
-          titleTypographyProps={headingProps(headingLevel)}
-        >
-          <BurndownChart
-            points={value.points}
-            window={window}
-            incidents={incidents.value}
-            excluded={value.excluded}
-            headingLevel={headingLevel + 1}
-          />
-          {incidents.error && (
-            <Typography variant="body2" color="textSecondary">
-              {/* As the error panels say a failure: a ResponseError's own message is only
+    <>
+      {refreshFailed}
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={6}>
+          <InfoCard
+            title="Error budget burndown"
+            titleTypographyProps={headingProps(headingLevel)}
+          >
+            <BurndownChart
+              points={value.points}
+              window={window}
+              incidents={incidents.value}
+              excluded={value.excluded}
+              headingLevel={headingLevel + 1}
+            />
+            {incidents.error && (
+              <Typography variant="body2" color="textSecondary">
+                {/* As the error panels say a failure: a ResponseError's own message is only
                   "Request failed with 404 Not Found", the backend's sentence is in its body. */}
-              The chart marks no incident: they could not be read.{' '}
-              {describeRequestFailure(incidents.error).message}
-            </Typography>
-          )}
-          <HistoryTable
-            points={value.points}
-            caption={`History of ${name}. ${burndownCaption(value.points)}`}
-            objective={objective}
-          />
-        </InfoCard>
+                The chart marks no incident: they could not be read.{' '}
+                {describeRequestFailure(incidents.error).message}
+              </Typography>
+            )}
+            <HistoryTable
+              points={value.points}
+              caption={`History of ${name}. ${burndownCaption(value.points)}`}
+              objective={objective}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard
+            title="SLI over time"
+            titleTypographyProps={headingProps(headingLevel)}
+          >
+            <SliChart
+              points={value.points}
+              window={window}
+              objective={objective}
+            />
+          </InfoCard>
+        </Grid>
       </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard
-          title="SLI over time"
-          titleTypographyProps={headingProps(headingLevel)}
-        >
-          <SliChart
-            points={value.points}
-            window={window}
-            objective={objective}
-          />
-        </InfoCard>
-      </Grid>
-    </Grid>
+    </>
   );
 }
 

@@ -7,7 +7,12 @@ import {
   SloOverviewFilter,
   SloOverviewItem,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { backendError } from '../../__testUtils__/backendError';
+import {
+  BAD_GATEWAY_SAID,
+  backendError,
+  proxyBadGateway,
+} from '../../__testUtils__/backendError';
+import { formatInstant } from '../formatSlo';
 import { captureDownloads } from '../../__testUtils__/captureDownloads';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import {
@@ -624,5 +629,46 @@ describe('the SLO overview after new evaluations (signals)', () => {
     await waitFor(() => expect(row()).toHaveTextContent('healthy'));
     expect(row()).not.toHaveTextContent('at-risk');
     expect(statusLines()).toEqual(linesBefore);
+  });
+
+  it('keeps the statuses when reading them again fails, says so, and moves on at the next run', async () => {
+    const signals = fakeSignals();
+    const recovered = overview();
+    recovered.items = recovered.items.map(i =>
+      i.name === 'checkout-latency' ? { ...i, status: 'healthy' } : i,
+    );
+    const getSloOverview = jest
+      .fn()
+      .mockResolvedValueOnce(overview())
+      .mockImplementationOnce(async () => {
+        throw await proxyBadGateway();
+      })
+      .mockResolvedValueOnce(recovered);
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <StewardshipPage />
+      </TestApiProvider>,
+      mockStewardshipApi({ getSloOverview }),
+      { routeEntries: ['/?view=slos'] },
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+    const row = () =>
+      screen.getByRole('cell', { name: 'checkout-latency' }).closest('tr')!;
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    expect(
+      await screen.findByText(
+        `Not up to date: could not read the SLOs again (${BAD_GATEWAY_SAID}). Shown as of ${formatInstant(
+          new Date(overview().at),
+        )}; read again after the next evaluation, or when you reload the page.`,
+      ),
+    ).toBeInTheDocument();
+    expect(rowNames()).toHaveLength(items.length);
+    expect(row()).toHaveTextContent('at-risk');
+    expect(screen.queryByText(/^Could not read/)).toBeNull();
+
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    await waitFor(() => expect(row()).toHaveTextContent('healthy'));
+    expect(screen.queryByText(/^Not up to date/)).toBeNull();
   });
 });

@@ -27,6 +27,7 @@ import { SloCoverageCard } from './SloCoverageCard';
 import { SloOverviewTable } from './SloOverviewTable';
 import { useSloOverviewParams } from './useSloOverviewParams';
 import { useEntityTitles } from '../useEntityTitles';
+import { RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useSayAfterChange } from '../useSayAfterChange';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
@@ -94,11 +95,12 @@ export function SloOverviewContent() {
   const { owner, system, status } = filter;
   const { at, problem: asOfProblem, setAt } = useAsOf();
   // Statuses move on after every stored evaluation run: read again, in place, when showing now.
-  const { value, loading, error, retry } = useRefreshedOnEvaluation(
-    useSloOverview({ owner, system }, at),
-    JSON.stringify({ owner, system, at: at?.getTime() }),
-    at === undefined,
-  );
+  const { value, loading, error, refreshError, retry } =
+    useRefreshedOnEvaluation(
+      useSloOverview({ owner, system }, at),
+      JSON.stringify({ owner, system, at: at?.getTime() }),
+      at === undefined,
+    );
 
   // The filter in force is an option even when no SLO has it (or before the answer), so that the
   // picker shows it rather than "Any …" above a filtered list.
@@ -210,6 +212,11 @@ export function SloOverviewContent() {
         )}
       </Paper>
       <ChangeAnnouncement said={said} />
+      <RefreshFailedNote
+        error={refreshError}
+        reading="the SLOs"
+        shownAsOf={value?.at}
+      />
       {body}
     </>
   );

@@ -1,0 +1,50 @@
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { formatInstant } from './formatSlo';
+import { describeRequestFailure } from './responseErrors';
+
+const useStyles = makeStyles(theme => ({
+  note: { margin: theme.spacing(1, 0, 2) },
+}));
+
+/**
+ * What a view kept current says when reading it again after a stored evaluation run failed
+ * (`refreshError` of `useRefreshInPlace`): its figures stay, said to be those of the last read —
+ * "Not up to date: could not read the SLOs again (The stewardship backend did not answer the
+ * request (502 Bad Gateway); it may be down or restarting). Shown as of 2026-12-07 10:27 UTC;
+ * read again after the next evaluation, or when you reload the page."
+ *
+ * No Try again button: it would vanish with the note on success, taking the focus with it; the
+ * next evaluation reads again anyway.
+ */
+export function RefreshFailedNote(props: {
+  /** Why the quiet read failed; nothing is shown without one. */
+  error?: Error;
+  /** What was read, for the sentence: "the SLOs", "the release gate". */
+  reading: string;
+  /** The moment the figures shown are of, when they carry one. */
+  shownAsOf?: string | Date;
+  className?: string;
+}) {
+  const { error, reading, shownAsOf, className } = props;
+  const classes = useStyles();
+  const reason = error
+    ? describeRequestFailure(error).message.replace(/\.$/, '')
+    : undefined;
+  if (reason === undefined) return null;
+  // A status, as the other notes that come with a read (the backlog card's advice): said when
+  // it appears, without interrupting.
+  return (
+    <Alert
+      severity="warning"
+      role="status"
+      className={className ?? classes.note}
+    >
+      Not up to date: could not read {reading} again ({reason}).{' '}
+      {shownAsOf
+        ? `Shown as of ${formatInstant(new Date(shownAsOf))}`
+        : 'Shown as last read'}
+      ; read again after the next evaluation, or when you reload the page.
+    </Alert>
+  );
+}
