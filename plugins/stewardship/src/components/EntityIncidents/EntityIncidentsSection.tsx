@@ -13,12 +13,14 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useEntityIncidentSummary, useEntityIncidents } from '../../hooks';
+import { useKeptThroughQuietFailure } from '../../hooks/useKeptThroughQuietFailure';
 import { localDay, sortIncidents } from './describeIncident';
 import { IncidentRow } from './IncidentRow';
 import { IncidentSummary } from './IncidentSummary';
 import { RecordIncidentDialog } from './RecordIncidentDialog';
 import { useIncidentsSignal } from './useIncidentsSignal';
 import { BusyButton } from '../BusyButton';
+import { RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { kindOfRef } from '../entityRefKind';
@@ -95,27 +97,46 @@ export function EntityIncidentsSection(props: {
   const { entityRef, slos, at } = props;
   const classes = useStyles();
   const { end, refresh } = usePeriodEnd(at);
+  // Whether the reads running were asked by no one (a signal that incidents changed): when they
+  // fail, what shows stays, said not to be up to date (a page left open through a backend's
+  // restart would otherwise trade the section for error panels). A reader's own change or Show
+  // more shows its failure.
+  const [quietRead, setQuietRead] = useState(false);
+  const readAgain = useCallback(() => {
+    setQuietRead(false);
+    refresh();
+  }, [refresh]);
+  const readOnSignal = useCallback(() => {
+    setQuietRead(true);
+    refresh();
+  }, [refresh]);
+  const view = `${entityRef}@${at?.getTime()}`;
   const period = { from: listedPeriodStart(end), to: end };
   // The 90 days up to the backend's now unless pinned, by the backend's clock at each read: it
   // refuses a `to` in its future (the browser's clock may run ahead of it), and a `from` taken
   // from the browser when the tab opened would widen the period of a page left open.
-  const summary = useEntityIncidentSummary(
-    entityRef,
-    at ? period : {},
-    end.getTime(),
+  const summary = useKeptThroughQuietFailure(
+    useEntityIncidentSummary(entityRef, at ? period : {}, end.getTime()),
+    view,
+    quietRead,
   );
   // The newest first; "Show more" lists more of the period (open ones are sorted first only
   // among those listed, so an old open incident may need it).
   // Kept per entity: the section stays mounted when the page moves to another entity.
   const [shown, setShown] = useState({ entityRef, limit: INCIDENTS_PAGE });
   const limit = shown.entityRef === entityRef ? shown.limit : INCIDENTS_PAGE;
-  const list = useEntityIncidents(entityRef, period, limit);
+  const list = useKeptThroughQuietFailure(
+    useEntityIncidents(entityRef, period, limit),
+    view,
+    quietRead,
+  );
   // The last "Show more" goes with its sentence once everything is listed, and focus with it to
   // the page's top: it goes instead to the first incident it added (those listed before it are
   // remembered by id: open ones are sorted first among those listed, wherever they were).
   const listRoot = useRef<HTMLDivElement>(null);
   const [listedBefore, setListedBefore] = useState<Set<string>>();
   const showMore = () => {
+    setQuietRead(false);
     setListedBefore(new Set(list.value?.items.map(i => i.id)));
     setShown({
       entityRef,
@@ -150,7 +171,7 @@ export function EntityIncidentsSection(props: {
     resourceRef: entityRef,
   });
   // Someone else's change or a PagerDuty event: read again. A past "as of" view stays as it was.
-  useIncidentsSignal(at ? undefined : refresh);
+  useIncidentsSignal(at ? undefined : readOnSignal);
   // What the last save did ("Incident “…” recorded."), said under the card's heading: of this
   // entity at this moment only.
   const { said, say, clear } = useSaid();
@@ -232,7 +253,7 @@ export function EntityIncidentsSection(props: {
             at={at}
             today={localDay(end)}
             canUpdate={update.allowed && !at}
-            onChanged={refresh}
+            onChanged={readAgain}
             onSay={say}
           />
         ))}
@@ -296,6 +317,11 @@ export function EntityIncidentsSection(props: {
           are on its own SLOs tab.
         </Typography>
       )}
+      <RefreshFailedNote
+        error={list.refreshError ?? summary.refreshError}
+        reading="the incidents"
+        shownAsOf={summary.value?.to}
+      />
       <IncidentSummary
         summary={summary.value}
         loading={summary.loading}
@@ -316,7 +342,7 @@ export function EntityIncidentsSection(props: {
               : undefined,
           );
           setRecording(false);
-          refresh();
+          readAgain();
         }}
         onExited={recorded.exited}
       />

@@ -1,6 +1,10 @@
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
+import {
+  BAD_GATEWAY_SAID,
+  proxyBadGateway,
+} from '../../__testUtils__/backendError';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import { incidents, summaryOf } from '../../__testUtils__/incidentFixtures';
 import {
@@ -16,17 +20,20 @@ const INCIDENTS_SIGNAL_CHANNEL = 'stewardship:incidents';
 
 jest.setTimeout(30_000);
 
-async function renderSection(at?: Date) {
+/** Renders the section; its reads fail (a proxy's 502) while `down()` says so. */
+async function renderSection(at?: Date, down: () => boolean = () => false) {
   const signals = fakeSignals();
   let reads = 0;
   let summaryReads = 0;
   const api = mockStewardshipApi({
     listEntityIncidents: async () => {
       reads += 1;
+      if (down()) throw await proxyBadGateway();
       return { items: incidents, totalCount: incidents.length };
     },
     getEntityIncidentSummary: async () => {
       summaryReads += 1;
+      if (down()) throw await proxyBadGateway();
       return summaryOf(incidents);
     },
     getIncident: async id => incidents.find(i => i.id === id)!,
@@ -47,6 +54,39 @@ async function renderSection(at?: Date) {
 }
 
 describe('the incidents section and Backstage signals', () => {
+  it('keeps the incidents when reading them again after a signal fails, says so, and reads again at the next', async () => {
+    let down = false;
+    const { signals, reads } = await renderSection(undefined, () => down);
+    const listed = screen.getAllByRole('region', { name: /^SEV\d/ }).length;
+    down = true;
+    const before = reads();
+    act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
+    expect(
+      await screen.findByText(text =>
+        text.startsWith(
+          `Not up to date: could not read the incidents again (${BAD_GATEWAY_SAID}). Shown as of `,
+        ),
+      ),
+    ).toBeInTheDocument();
+    expect(reads()).toBe(before + 1);
+    // The section as it was: its incidents and figures, no error panel.
+    expect(screen.getAllByRole('region', { name: /^SEV\d/ })).toHaveLength(
+      listed,
+    );
+    expect(screen.queryByText(/^Could not read/)).toBeNull();
+
+    down = false;
+    // The next signal, after the burst window of the first.
+    await new Promise(r => setTimeout(r, INCIDENTS_SIGNAL_WINDOW_MS + 100));
+    act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
+    await waitFor(() =>
+      expect(screen.queryByText(/^Not up to date/)).toBeNull(),
+    );
+    expect(screen.getAllByRole('region', { name: /^SEV\d/ })).toHaveLength(
+      listed,
+    );
+  });
+
   it('reads the incidents again when the backend signals a change', async () => {
     const { signals, reads, summaryReads } = await renderSection();
     expect(signals.subscribers.get(INCIDENTS_SIGNAL_CHANNEL)?.size).toBe(1);
