@@ -6,6 +6,11 @@ import {
   mockStewardshipApi,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import {
+  BAD_GATEWAY_SAID,
+  proxyBadGateway,
+} from '../../__testUtils__/backendError';
+import { formatInstant } from '../formatSlo';
 import { WhyThisNumber } from './WhyThisNumber';
 import {
   backendError,
@@ -84,6 +89,39 @@ describe('WhyThisNumber', () => {
     // The same button, its panel still open.
     expect(why).toHaveFocus();
     expect(why).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it("keeps the explanation shown, its panel open and focused, when a newer evaluation's cannot be read, and says so", async () => {
+    const { explanation, ...summary } = evaluation;
+    const getSloSnapshot = jest
+      .fn()
+      .mockResolvedValueOnce(evaluation)
+      .mockImplementationOnce(async () => {
+        throw await proxyBadGateway();
+      });
+    let showLater!: () => void;
+    function Details() {
+      const [shown, setShown] = useState<typeof summary>(summary);
+      showLater = () =>
+        setShown({ ...summary, at: '2024-05-01T00:05:00.000Z' });
+      return <WhyThisNumber sloId={slo.id} evaluation={shown} />;
+    }
+    await renderWithApi(<Details />, mockStewardshipApi({ getSloSnapshot }));
+    const why = await screen.findByRole('button', { name: 'Why this SLI' });
+    await userEvent.click(why);
+
+    act(() => showLater());
+    expect(
+      await screen.findByText(
+        `Not up to date: could not read the queries and formulas behind these figures again (${BAD_GATEWAY_SAID}). Shown as of ${formatInstant(
+          new Date(evaluation.at),
+        )}; read again after the next evaluation, or when you reload the page.`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(explanation.queries[0])).toBeInTheDocument();
+    expect(why).toHaveFocus();
+    expect(why).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.queryByText(/^Could not read/)).toBeNull();
   });
 
   it('lists every query and every formula of the evaluation, verbatim', async () => {

@@ -30,6 +30,8 @@ import { useVisuallyHidden } from './useVisuallyHidden';
 import { useCopyWithStatus } from '../useCopyWithStatus';
 import { headingProps } from './headingProps';
 import { useStableId } from '../useStableId';
+import { useKeptThroughQuietFailure } from '../../hooks/useKeptThroughQuietFailure';
+import { RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { CountUnit, countUnitTitle } from './countUnit';
 
@@ -176,15 +178,23 @@ export function WhyThisNumber(props: {
   const { sloId, evaluation, headingLevel = 5, countUnit = 'events' } = props;
   const api = useApi(stewardshipApiRef);
   const given = hasExplanation(evaluation) ? evaluation : undefined;
-  const { value, loading, error, retry } = useAbortableAsyncRetry(
-    async signal =>
-      given ??
-      (await api.getSloSnapshot(sloId, {
-        at: new Date(evaluation.at),
-        signal,
-      })),
-    [api, sloId, evaluation.at, given],
-  );
+  // A read for a newer evaluation that fails keeps the explanation shown, with a note that it
+  // is of the evaluation before (its panels and the focus on them stay): the first read of this
+  // SLO's explanation has nothing to keep and shows its error.
+  const { value, loading, error, retry, refreshError } =
+    useKeptThroughQuietFailure(
+      useAbortableAsyncRetry(
+        async signal =>
+          given ??
+          (await api.getSloSnapshot(sloId, {
+            at: new Date(evaluation.at),
+            signal,
+          })),
+        [api, sloId, evaluation.at, given],
+      ),
+      sloId,
+      true,
+    );
   // A newer evaluation of this SLO (the tab read its statuses again after a stored run, or after
   // an edit): the explanation shown stays, with its open panels and the focus on their buttons,
   // until the newer one is read (react-use keeps the last value while it reads). A first read
@@ -212,12 +222,19 @@ export function WhyThisNumber(props: {
   const sli =
     props.sli && props.sloVersion === value.sloVersion ? props.sli : undefined;
   return (
-    <Explanation
-      evaluation={value}
-      sli={sli}
-      headingLevel={headingLevel}
-      countUnit={countUnit}
-    />
+    <>
+      <RefreshFailedNote
+        error={refreshError}
+        reading="the queries and formulas behind these figures"
+        shownAsOf={value.at}
+      />
+      <Explanation
+        evaluation={value}
+        sli={sli}
+        headingLevel={headingLevel}
+        countUnit={countUnit}
+      />
+    </>
   );
 }
 
