@@ -12,7 +12,8 @@ import { catalogGraphModule } from './catalogGraphModule';
 // Explicit features rather than discovery (`app.packages: all`): the app shows exactly what it
 // lists: the catalog, the catalog graph (its entity card and /catalog-graph page, with the
 // Stewardship relations registered by catalogGraphModule), signals (`api:signals`, the websocket
-// to the backend's /api/signals that refreshes the SLOs tab's incidents live), notifications
+// to the backend's /api/signals that keeps SLO statuses, release gates and incidents current on
+// open pages), notifications
 // (`api:notifications` and the /notifications page with its nav item, where the owners'
 // Stewardship notifications land), the org plugin (the group and user pages' profile, members
 // and ownership cards: the scorecard, SLO overview and planning review link owners there), user
