@@ -502,6 +502,41 @@ describe('time zones', () => {
       },
     });
   });
+
+  // luxon takes these (the process's own zone, its offset syntax); no tz database names them, and
+  // storing one under its tz spelling threw past the error path (a 500).
+  it.each(['local', 'system', 'default', 'UTC+5', 'Mars/Olympus'])(
+    'refuses %s with the field named, in a window, a schedule and a weekly correction',
+    timeZone => {
+      expect(calendar(timeZone)).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: 'timeWindow.timeZone',
+            message: 'Not an IANA time zone, e.g. Europe/Berlin',
+          },
+          {
+            path: 'schedule.timeZone',
+            message: `unknown time zone "${timeZone}" (use an IANA name such as Europe/Berlin)`,
+          },
+        ],
+      });
+      expect(
+        parseSloCorrection({
+          reason: 'maintenance',
+          weekly: { days: ['sun'], from: '02:00', to: '04:00', timeZone },
+        }),
+      ).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: 'weekly.timeZone',
+            message: `unknown time zone "${timeZone}" (use an IANA name such as Europe/Berlin)`,
+          },
+        ],
+      });
+    },
+  );
 });
 
 describe('a schedule', () => {

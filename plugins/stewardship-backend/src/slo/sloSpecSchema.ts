@@ -8,6 +8,7 @@
  */
 import {
   formatDuration,
+  isKnownTimeZone,
   parseDuration,
   SloSpec,
   weeklyScheduleProblems,
@@ -273,7 +274,7 @@ const timeWindow = z.discriminatedUnion('type', [
     unit: z.enum(['month', 'quarter']),
     timeZone: z
       .string()
-      .refine(isTimeZone, {
+      .refine(isKnownTimeZone, {
         message: 'Not an IANA time zone, e.g. Europe/Berlin',
       })
       .transform(timeZoneAsSpelled),
@@ -646,15 +647,6 @@ function sourceQueryProblems(
     if (message) found.push({ path, message });
   }
   return found;
-}
-
-function isTimeZone(timeZone: string): boolean {
-  try {
-    Intl.DateTimeFormat(undefined, { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -283,4 +283,23 @@ describe('weeklyScheduleProblems', () => {
       weeklyScheduleProblems({ ...sundayNights, days: ['mon', 'sun'] }),
     ).toEqual([]);
   });
+
+  it.each(['local', 'system', 'default', 'UTC+5', 'utc-03:30'])(
+    'refuses %s, a zone luxon takes but no tz database names (the process’s or browser’s own, or luxon’s offset syntax)',
+    timeZone => {
+      expect(weeklyScheduleProblems({ ...sundayNights, timeZone })).toEqual([
+        {
+          path: 'timeZone',
+          message: `unknown time zone "${timeZone}" (use an IANA name such as Europe/Berlin)`,
+        },
+      ]);
+    },
+  );
+
+  it.each(['Europe/Berlin', 'UTC', 'utc', 'US/Eastern', 'Etc/GMT+5', '+05:30'])(
+    'takes %s',
+    timeZone => {
+      expect(weeklyScheduleProblems({ ...sundayNights, timeZone })).toEqual([]);
+    },
+  );
 });

@@ -11,6 +11,7 @@
  * `to` may be `24:00` (midnight ending the day); `to` at or before `from` crosses midnight.
  */
 import { DateTime } from 'luxon';
+import { isKnownTimeZone } from './timeZones';
 import { SloCorrectionSpec, Weekday, WeeklySchedule } from './types';
 
 /**
@@ -46,7 +47,7 @@ export function weeklyScheduleProblems(
   schedule: WeeklySchedule,
 ): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];
-  if (!DateTime.local().setZone(schedule.timeZone).isValid) {
+  if (!isKnownTimeZone(schedule.timeZone)) {
     problems.push({
       path: 'timeZone',
       message: `unknown time zone "${schedule.timeZone}" (use an IANA name such as Europe/Berlin)`,

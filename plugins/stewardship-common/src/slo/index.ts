@@ -2,6 +2,7 @@ export * from './types';
 export * from './durations';
 export * from './sloWindow';
 export * from './countedTime';
+export { isKnownTimeZone } from './timeZones';
 export * from './errorBudget';
 export * from './alertPolicies';
 export * from './burnWindows';

@@ -220,7 +220,12 @@ export const fuzzHints: CaseHints = {
       fc.record({
         type: fc.constant('calendar'),
         unit: fc.constantFrom('month', 'quarter'),
-        timeZone: fc.constantFrom('Europe/Berlin', 'UTC', 'Mars/Olympus'),
+        timeZone: fc.constantFrom(
+          'Europe/Berlin',
+          'UTC',
+          'Mars/Olympus',
+          'local',
+        ),
       }),
     ),
     // An exemption's or a release-gate override's end: mostly ahead (accepted), now and then
@@ -235,11 +240,14 @@ export const fuzzHints: CaseHints = {
       { weight: 1, arbitrary: fc.constant(minutesAgo(5)) },
     ),
     // Any time zone outside a calendar window (a business-hours schedule, a weekly correction).
+    // `local` and `UTC+5`: zones luxon takes that no tz database names.
     timeZone: fc.constantFrom(
       'Europe/Berlin',
       'UTC',
       'America/New_York',
       'Mars/Olympus',
+      'local',
+      'UTC+5',
     ),
     budgetingMethod: fc.constantFrom('occurrences', 'timeslices'),
     timeslice: fc.record({

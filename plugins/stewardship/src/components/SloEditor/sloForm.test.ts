@@ -280,6 +280,20 @@ describe('sloForm', () => {
       'schedule.to': 'A time of day such as 17:00 (24:00 is midnight)',
       'schedule.timeZone': 'Required, e.g. Europe/Berlin',
     });
+    // A zone no tz database names, the browser's own ("local") included: the backend refuses it.
+    for (const timeZone of ['Europe/Berln', 'local', 'UTC+5']) {
+      expect(
+        validateForm({
+          ...state,
+          windowType: 'calendar',
+          timeZone,
+          scheduleTimeZone: timeZone,
+        }),
+      ).toEqual({
+        'timeWindow.timeZone': 'Not an IANA time zone, e.g. Europe/Berlin',
+        'schedule.timeZone': 'Not an IANA time zone, e.g. Europe/Berlin',
+      });
+    }
   });
 
   it('keeps burn-rate policies as written and writes a bad ÷ total ratio', () => {

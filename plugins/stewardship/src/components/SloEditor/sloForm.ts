@@ -1,5 +1,6 @@
 import {
   BudgetingMethod,
+  isKnownTimeZone,
   SloDefinition,
   SloSpec,
   Weekday,
@@ -14,6 +15,9 @@ import { toFraction, toPercentText } from './percentText';
 import { labelsFromForm, labelsToForm, parseLabels } from './sloLabels';
 
 export type { BudgetPolicyRow } from './alertPolicyForm';
+
+/** A zone neither this browser nor the backend knows ("Europe/Berln", "local"). */
+const UNKNOWN_TIME_ZONE = 'Not an IANA time zone, e.g. Europe/Berlin';
 
 /** How the SLI counts events, as the form offers it. */
 export type SliKind = 'ratio-good' | 'ratio-bad' | 'latency';
@@ -221,6 +225,8 @@ export function validateForm(state: SloFormState): Record<string, string> {
     }
   } else if (!state.timeZone.trim()) {
     errors['timeWindow.timeZone'] = 'Required, e.g. Europe/Berlin';
+  } else if (!isKnownTimeZone(state.timeZone.trim())) {
+    errors['timeWindow.timeZone'] = UNKNOWN_TIME_ZONE;
   }
   if (state.budgetingMethod === 'timeslices') {
     if (!DURATION.test(state.sliceDuration)) {
@@ -245,6 +251,8 @@ export function validateForm(state: SloFormState): Record<string, string> {
     }
     if (!state.scheduleTimeZone.trim()) {
       errors['schedule.timeZone'] = 'Required, e.g. Europe/Berlin';
+    } else if (!isKnownTimeZone(state.scheduleTimeZone.trim())) {
+      errors['schedule.timeZone'] = UNKNOWN_TIME_ZONE;
     }
   }
   if (!state.metricSource) errors.metricSource = 'Required';
