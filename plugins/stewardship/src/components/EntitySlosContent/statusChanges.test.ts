@@ -6,7 +6,10 @@ import {
   healthyEvaluation,
   healthySlo,
 } from '../../__testUtils__/sloFixtures';
-import { describeStatusChanges } from './statusChanges';
+import {
+  describeOverviewStatusChanges,
+  describeStatusChanges,
+} from './statusChanges';
 
 /** `slo` (renamed `name` when given) with an evaluation of `status`, or none (stale). */
 function item(
@@ -89,6 +92,49 @@ describe('describeStatusChanges', () => {
       describeStatusChanges(
         entitySlos([item(healthySlo, 'healthy')]),
         entitySlos([item(atRiskSlo, 'at-risk')]),
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('describeOverviewStatusChanges', () => {
+  const overviewItem = (
+    sloId: string,
+    status?: 'healthy' | 'at-risk',
+    entityTitle?: string,
+  ) => ({
+    sloId,
+    name: 'availability',
+    entityRef: `component:default/${sloId}`,
+    entityTitle,
+    status,
+    stale: status === undefined,
+    brokenSli: false,
+    objective: 0.999,
+    metricSource: 'prometheus',
+  });
+
+  it('names each SLO with its entity, by title when it has one, never evaluated as stale', () => {
+    expect(
+      describeOverviewStatusChanges(
+        [
+          overviewItem('checkout', 'healthy', 'Checkout Service'),
+          overviewItem('cart', 'healthy'),
+          overviewItem('search'),
+        ],
+        [
+          overviewItem('checkout', 'at-risk', 'Checkout Service'),
+          overviewItem('cart', 'healthy'),
+          overviewItem('search', 'healthy'),
+        ],
+      ),
+    ).toBe(
+      '2 SLOs changed status: availability of Checkout Service is now at-risk (was healthy); availability of component:default/search is now healthy (was stale).',
+    );
+    expect(
+      describeOverviewStatusChanges(
+        [overviewItem('cart', 'healthy')],
+        [overviewItem('cart', 'healthy')],
       ),
     ).toBeUndefined();
   });

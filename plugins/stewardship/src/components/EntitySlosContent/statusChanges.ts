@@ -1,28 +1,32 @@
+import { SloOverviewItem } from '@stewardship/backstage-plugin-stewardship-common';
 import { EntitySlos } from '../../api';
 import { displayStatus } from './describeSlo';
 
 /** The most changes one sentence names; the rest are counted. */
 export const STATUS_CHANGES_NAMED = 5;
 
+/** An SLO as a status sentence names it: its id, how it is named, its status word. */
+interface SloStatusWord {
+  id: string;
+  name: string;
+  status: string;
+}
+
 /**
- * What changed between two reads of an entity's SLOs, shown and said after the tab read them
- * again by itself (a stored evaluation run): each SLO in both whose status word changed, by name,
- * in the order of the new list — "SLO availability is now at-risk (was healthy)." or "2 SLOs
- * changed status: …". Undefined when no status changed; SLOs added or removed meanwhile are not
- * status changes (their rows say so themselves).
+ * What changed between two reads, each SLO in both whose status word changed, by name, in the
+ * order of the new read: "SLO availability is now at-risk (was healthy)." or "2 SLOs changed
+ * status: …". Undefined when no status changed; SLOs added or removed meanwhile are not status
+ * changes (their rows say so themselves).
  */
-export function describeStatusChanges(
-  before: EntitySlos,
-  after: EntitySlos,
+function describeChanges(
+  before: SloStatusWord[],
+  after: SloStatusWord[],
 ): string | undefined {
-  const was = new Map(
-    before.items.map(item => [item.slo.id, displayStatus(item)]),
-  );
-  const changes = after.items.flatMap(item => {
-    const previous = was.get(item.slo.id);
-    const now = displayStatus(item);
-    return previous !== undefined && previous !== now
-      ? [`${item.slo.name} is now ${now} (was ${previous})`]
+  const was = new Map(before.map(slo => [slo.id, slo.status]));
+  const changes = after.flatMap(slo => {
+    const previous = was.get(slo.id);
+    return previous !== undefined && previous !== slo.status
+      ? [`${slo.name} is now ${slo.status} (was ${previous})`]
       : [];
   });
   if (changes.length === 0) return undefined;
@@ -32,4 +36,39 @@ export function describeStatusChanges(
   return `${changes.length} SLOs changed status: ${named}${
     more > 0 ? `; and ${more} more` : ''
   }.`;
+}
+
+/**
+ * What changed between two reads of an entity's SLOs, shown and said after the tab read them
+ * again by itself (a stored evaluation run); see `describeChanges`.
+ */
+export function describeStatusChanges(
+  before: EntitySlos,
+  after: EntitySlos,
+): string | undefined {
+  const words = (slos: EntitySlos) =>
+    slos.items.map(item => ({
+      id: item.slo.id,
+      name: item.slo.name,
+      status: displayStatus(item),
+    }));
+  return describeChanges(words(before), words(after));
+}
+
+/**
+ * The same for two reads of the SLO overview, whose SLOs belong to many entities: each is named
+ * with its entity ("availability of Checkout Service"), its status word as the Status column's
+ * first (`stale` when never evaluated).
+ */
+export function describeOverviewStatusChanges(
+  before: SloOverviewItem[],
+  after: SloOverviewItem[],
+): string | undefined {
+  const words = (items: SloOverviewItem[]) =>
+    items.map(item => ({
+      id: item.sloId,
+      name: `${item.name} of ${item.entityTitle ?? item.entityRef}`,
+      status: item.status ?? 'stale',
+    }));
+  return describeChanges(words(before), words(after));
 }

@@ -628,7 +628,37 @@ describe('the SLO overview after new evaluations (signals)', () => {
       screen.getByRole('cell', { name: 'checkout-latency' }).closest('tr')!;
     await waitFor(() => expect(row()).toHaveTextContent('healthy'));
     expect(row()).not.toHaveTextContent('at-risk');
-    expect(statusLines()).toEqual(linesBefore);
+    // No "Showing" line: only what changed, shown and said, with the moment the list is of.
+    await waitFor(() =>
+      expect(statusLines()).toEqual([
+        ...linesBefore,
+        `Updated ${formatInstant(
+          new Date(AT),
+        )}: SLO checkout-latency of component:default/checkout is now healthy (was at-risk).`,
+      ]),
+    );
+  });
+
+  it('says nothing of a status a filter change shows: another list, not a newer one', async () => {
+    const getSloOverview = jest.fn(async (filter: SloOverviewFilter) =>
+      overview(filter),
+    );
+    const signals = fakeSignals();
+    await renderWithApi(
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        <StewardshipPage />
+      </TestApiProvider>,
+      mockStewardshipApi({ getSloOverview }),
+      { routeEntries: ['/?view=slos'] },
+    );
+    await screen.findByText(`SLOs (${items.length})`);
+    act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
+    await waitFor(() => expect(getSloOverview).toHaveBeenCalledTimes(2));
+    await act(async () => {
+      await getSloOverview.mock.results[1].value;
+    });
+    // The same statuses read again: no line.
+    expect(screen.queryByText(/^Updated /)).toBeNull();
   });
 
   it('keeps the statuses when reading them again fails, says so, and moves on at the next run', async () => {

@@ -14,7 +14,7 @@ import {
   SLO_OVERVIEW_STATUSES,
   SloOverview,
 } from '@stewardship/backstage-plugin-stewardship-common';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { useSloOverview } from '../../hooks';
 import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
@@ -32,6 +32,8 @@ import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useSayAfterChange } from '../useSayAfterChange';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { describeShownSlos, slosInStatus } from './describeShownSlos';
+import { describeOverviewStatusChanges } from '../EntitySlosContent/statusChanges';
+import { formatInstant } from '../formatSlo';
 import { HeadedEmptyState } from '../HeadedEmptyState';
 
 const useStyles = makeStyles(theme => ({
@@ -88,6 +90,35 @@ function withChosen(refs: string[], chosen: string | undefined): string[] {
  * the coverage too); the status only narrows the list, so it is applied here and the coverage
  * keeps naming every broken or stale SLO.
  */
+/**
+ * What a read of the same list (owner, system, moment) changed, once it replaced the one shown: a
+ * read no one asked for, after a stored evaluation run (filters and moments are other lists).
+ * "Updated 2026-12-07 10:32 UTC: SLO availability of Checkout Service is now at-risk (was
+ * healthy)." It stays until a later read changes a status again (a row that left a Status filter
+ * is said to have, rather than vanishing without a word); nothing for a read that changes none.
+ */
+function useStatusNews(value: SloOverview | undefined, view: string) {
+  const [news, setNews] = useState<{ view: string; text: string }>();
+  const shown = useRef<{ view: string; value: SloOverview }>();
+  useEffect(() => {
+    if (!value) return;
+    const before = shown.current;
+    shown.current = { view, value };
+    if (!before || before.view !== view || before.value === value) return;
+    const changes = describeOverviewStatusChanges(
+      before.value.items,
+      value.items,
+    );
+    if (changes) {
+      setNews({
+        view,
+        text: `Updated ${formatInstant(new Date(value.at))}: ${changes}`,
+      });
+    }
+  }, [value, view]);
+  return news?.view === view ? news.text : undefined;
+}
+
 export function SloOverviewContent() {
   const classes = useStyles();
   const api = useApi(stewardshipApiRef);
@@ -95,12 +126,14 @@ export function SloOverviewContent() {
   const { owner, system, status } = filter;
   const { at, problem: asOfProblem, setAt } = useAsOf();
   // Statuses move on after every stored evaluation run: read again, in place, when showing now.
+  const view = JSON.stringify({ owner, system, at: at?.getTime() });
   const { value, loading, error, refreshError, retry } =
     useRefreshedOnEvaluation(
       useSloOverview({ owner, system }, at),
-      JSON.stringify({ owner, system, at: at?.getTime() }),
+      view,
       at === undefined,
     );
+  const statusNews = useStatusNews(value, view);
 
   // The filter in force is an option even when no SLO has it (or before the answer), so that the
   // picker shows it rather than "Any …" above a filtered list.
@@ -212,6 +245,14 @@ export function SloOverviewContent() {
         )}
       </Paper>
       <ChangeAnnouncement said={said} />
+      <div role="status">
+        {statusNews && (
+          // Information, whatever the statuses became: each row says its own.
+          <Alert severity="info" role="none" className={classes.asOf}>
+            {statusNews}
+          </Alert>
+        )}
+      </div>
       <RefreshFailedNote
         error={refreshError}
         reading="the SLOs"
