@@ -659,6 +659,23 @@ describe('the SLO overview after new evaluations (signals)', () => {
     });
     // The same statuses read again: no line.
     expect(screen.queryByText(/^Updated /)).toBeNull();
+
+    // Another owner's list, in which checkout-latency has recovered meanwhile: a filter change
+    // shows another list, whose statuses are not news.
+    getSloOverview.mockImplementation(async filter => {
+      const answer = overview(filter);
+      answer.items = answer.items.map(i =>
+        i.name === 'checkout-latency' ? { ...i, status: 'healthy' } : i,
+      );
+      return answer;
+    });
+    await userEvent.selectOptions(screen.getByLabelText('Owner'), TEAM_A);
+    await waitFor(() =>
+      expect(
+        screen.getByRole('cell', { name: 'checkout-latency' }).closest('tr')!,
+      ).toHaveTextContent('healthy'),
+    );
+    expect(screen.queryByText(/^Updated /)).toBeNull();
   });
 
   it('keeps the statuses when reading them again fails, says so, and moves on at the next run', async () => {

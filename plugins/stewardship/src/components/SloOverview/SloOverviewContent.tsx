@@ -84,27 +84,26 @@ function withChosen(refs: string[], chosen: string | undefined): string[] {
 }
 
 /**
- * The catalog-wide SLO view: every SLO the user may see with its status and budget, sortable,
- * filterable by owner, system and status, the SLO coverage and a CSV export, now or as of a past
- * moment (`?at=`, as on the SLOs tab). Owner and system are filtered by the backend (they narrow
- * the coverage too); the status only narrows the list, so it is applied here and the coverage
- * keeps naming every broken or stale SLO.
- */
-/**
  * What a read of the same list (owner, system, moment) changed, once it replaced the one shown: a
  * read no one asked for, after a stored evaluation run (filters and moments are other lists).
  * "Updated 2026-12-07 10:32 UTC: SLO availability of Checkout Service is now at-risk (was
  * healthy)." It stays until a later read changes a status again (a row that left a Status filter
  * is said to have, rather than vanishing without a word); nothing for a read that changes none.
  */
-function useStatusNews(value: SloOverview | undefined, view: string) {
+function useStatusNews(
+  value: SloOverview | undefined,
+  loading: boolean,
+  view: string,
+) {
   const [news, setNews] = useState<{ view: string; text: string }>();
   const shown = useRef<{ view: string; value: SloOverview }>();
   useEffect(() => {
-    if (!value) return;
+    // Until another list's answer comes (the first render after a filter changed, and while it
+    // loads), react-use still holds the last one: not this view's.
+    if (!value || loading || value === shown.current?.value) return;
     const before = shown.current;
     shown.current = { view, value };
-    if (!before || before.view !== view || before.value === value) return;
+    if (!before || before.view !== view) return;
     const changes = describeOverviewStatusChanges(
       before.value.items,
       value.items,
@@ -115,10 +114,17 @@ function useStatusNews(value: SloOverview | undefined, view: string) {
         text: `Updated ${formatInstant(new Date(value.at))}: ${changes}`,
       });
     }
-  }, [value, view]);
+  }, [value, loading, view]);
   return news?.view === view ? news.text : undefined;
 }
 
+/**
+ * The catalog-wide SLO view: every SLO the user may see with its status and budget, sortable,
+ * filterable by owner, system and status, the SLO coverage and a CSV export, now or as of a past
+ * moment (`?at=`, as on the SLOs tab). Owner and system are filtered by the backend (they narrow
+ * the coverage too); the status only narrows the list, so it is applied here and the coverage
+ * keeps naming every broken or stale SLO.
+ */
 export function SloOverviewContent() {
   const classes = useStyles();
   const api = useApi(stewardshipApiRef);
@@ -133,7 +139,7 @@ export function SloOverviewContent() {
       view,
       at === undefined,
     );
-  const statusNews = useStatusNews(value, view);
+  const statusNews = useStatusNews(value, loading, view);
 
   // The filter in force is an option even when no SLO has it (or before the answer), so that the
   // picker shows it rather than "Any …" above a filtered list.
