@@ -76,6 +76,12 @@ describe('useKeptThroughQuietFailure', () => {
 
   it('never keeps one view’s answer for another', () => {
     const hook = setup({ value: first, loading: false });
+    // The first render for view b still holds a's answer (its read has not started).
+    hook.rerender({
+      state: { value: first, loading: false },
+      view: 'b@now',
+      quiet: true,
+    });
     hook.rerender({
       state: { error, loading: false },
       view: 'b@now',

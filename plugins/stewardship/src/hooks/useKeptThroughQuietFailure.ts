@@ -13,10 +13,15 @@ export function useKeptThroughQuietFailure<T>(
   view: string,
   quiet: boolean,
 ): RetryableState<T> & { refreshError?: Error } {
-  // The last answer and its view: derived from the state rendered, written as it is rendered
-  // (the same answer again under a repeated render).
+  // The last answer and its view: derived from the state rendered, written as it is rendered.
+  // A new answer only: the first render for another view still holds the last view's answer
+  // (react-use has not started the new read yet), which must not become that view's.
   const lastAnswer = useRef<{ view: string; value: T }>();
-  if (state.value !== undefined && !state.error) {
+  if (
+    state.value !== undefined &&
+    !state.error &&
+    state.value !== lastAnswer.current?.value
+  ) {
     lastAnswer.current = { view, value: state.value };
   }
   const kept = lastAnswer.current;
