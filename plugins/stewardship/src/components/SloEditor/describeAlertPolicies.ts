@@ -4,8 +4,8 @@ import {
   SRE_WORKBOOK_POLICIES,
   parseDuration,
   resolveAlertPolicies,
-  sloWindowAt,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { calendarPeriodSeconds } from './calendarPeriodSeconds';
 import { toFraction } from './percentText';
 
 /** The fields of the form the preset's policies depend on. */
@@ -46,15 +46,13 @@ function periodSeconds(context: PresetContext): number | undefined {
   if (context.windowType === 'rolling') {
     return parseDuration(context.rollingDuration);
   }
+  // sloWindowAt's period, without bringing luxon into the frontend (calendarPeriodSeconds).
   try {
-    return sloWindowAt(
-      {
-        type: 'calendar',
-        unit: context.calendarUnit,
-        timeZone: context.timeZone.trim(),
-      },
+    return calendarPeriodSeconds(
+      context.calendarUnit,
+      context.timeZone.trim(),
       new Date(),
-    ).periodSeconds;
+    );
   } catch {
     return undefined;
   }
