@@ -23,8 +23,10 @@
 #              credentials, against the real plugin on SQLite; fails on any 5xx, response outside
 #              the spec, missing 401 or row changed by a rejected request; prints the requests sent
 #              per operation and the seed (STEWARDSHIP_FUZZ_SEED, STEWARDSHIP_FUZZ_CASES override).
-#   e2e        yarn workspace app build, the demo Prometheus (scripts/demo/prometheus.mjs, its own
-#              copy in .tooling/e2e-prometheus on :19190, STEWARDSHIP_E2E_PROMETHEUS_PORT overrides),
+#   e2e        yarn workspace app build (the plugin's share of it checked against its ceiling:
+#              plugins/stewardship/bench/bundle-size.mjs --check), the demo Prometheus
+#              (scripts/demo/prometheus.mjs, its own copy in .tooling/e2e-prometheus on :19190,
+#              STEWARDSHIP_E2E_PROMETHEUS_PORT overrides),
 #              the backend alone on :7007 serving the built app (app-config.yaml +
 #              app-config.demo.yaml + app-config.e2e.yaml), the demo Jira (scripts/demo/jira.mjs on
 #              :19191, STEWARDSHIP_E2E_JIRA_PORT overrides), the demo SLOs and incidents seeded
@@ -269,6 +271,13 @@ step_e2e() {
   echo "test: building the app (yarn workspace app build)"
   yarn workspace app build || return 1
   echo "test: app built in $(fmt_time $((SECONDS - t)))"
+  # The plugin's share of that bundle may not pass its ceiling unseen (a size, not a time).
+  local size
+  size=$(node plugins/stewardship/bench/bundle-size.mjs --check) || {
+    echo "$size"
+    return 1
+  }
+  echo "test: $(grep -E '^whole plugin' <<<"$size")"
   # The new-frontend-system app (packages/app-next), served below by its own small server.
   t=$SECONDS
   yarn workspace app-next build || return 1
