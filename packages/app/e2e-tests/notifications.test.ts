@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import { test } from './pageErrors';
 import { signInAs, tokenOf } from './signIn';
+import { orderServiceSloSpec } from './sloYaml';
 
 /*
  * SLO status notifications reach the demo's real notifications backend. The scheduled evaluation
@@ -25,18 +26,8 @@ test("an SLO's status change lands in its owners' notifications, once per SLO", 
   const guest = await tokenOf(page, 'guest');
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  const spec = (objective: number) => ({
-    entityRef: 'component:default/order-service',
-    name: 'notified-availability',
-    sli: {
-      type: 'ratio',
-      good: 'http_requests_total{service="checkout-service",code!~"5.."}',
-      total: 'http_requests_total{service="checkout-service"}',
-    },
-    objective,
-    timeWindow: { type: 'rolling', duration: '30d' },
-    metricSource: 'demo-prometheus',
-  });
+  const spec = (objective: number) =>
+    orderServiceSloSpec('notified-availability', objective);
   const created = await page.request.post('/api/stewardship/slos', {
     headers: as(owner),
     data: spec(0.99),

@@ -36,3 +36,23 @@ spec:
     - target: 0.99
 `;
 }
+
+/**
+ * An SLO for order-service (which has no demo SLO) over the demo's checkout-service traffic, as
+ * `POST /slos` takes it: at 0.99 the demo's 3 % failing requests since its bad deploy leave it
+ * healthy, at 0.999 they burn its budget (at-risk or exhausted).
+ */
+export function orderServiceSloSpec(name: string, objective: number) {
+  return {
+    entityRef: 'component:default/order-service',
+    name,
+    sli: {
+      type: 'ratio',
+      good: 'http_requests_total{service="checkout-service",code!~"5.."}',
+      total: 'http_requests_total{service="checkout-service"}',
+    },
+    objective,
+    timeWindow: { type: 'rolling', duration: '30d' },
+    metricSource: 'demo-prometheus',
+  };
+}

@@ -31,7 +31,7 @@ import {
   utcQuarter,
 } from './demoSloFigures';
 import { isDemoSignIn, signInAs } from './signIn';
-import { shippingLabelsSloYaml } from './sloYaml';
+import { orderServiceSloSpec, shippingLabelsSloYaml } from './sloYaml';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, 'docs/screenshots');
@@ -494,18 +494,8 @@ test.describe('SLOs tab', () => {
     test.setTimeout(180_000);
     const entityPath =
       '/api/stewardship/entities/component/default/order-service';
-    const spec = (objective: number) => ({
-      entityRef: 'component:default/order-service',
-      name: 'refreshed-availability',
-      sli: {
-        type: 'ratio',
-        good: 'http_requests_total{service="checkout-service",code!~"5.."}',
-        total: 'http_requests_total{service="checkout-service"}',
-      },
-      objective,
-      timeWindow: { type: 'rolling', duration: '30d' },
-      metricSource: 'demo-prometheus',
-    });
+    const spec = (objective: number) =>
+      orderServiceSloSpec('refreshed-availability', objective);
     // A run, its signal, then this page's wait of up to 10 s.
     const scheduled = { timeout: 45_000 };
     // Dark: the line saying what changed is checked by axe in the theme the other tests of this

@@ -47,13 +47,14 @@ function offsetMinutes(timeZone: string, ts: number): number {
   return (asUtc - wholeSeconds) / 60_000;
 }
 
-/** A wall-clock time as epoch milliseconds read as if UTC (luxon's "local timestamp"). */
+/** A wall-clock date (month 1–12). */
 interface WallClock {
   year: number;
-  month: number; // 1–12
+  month: number;
   day: number;
 }
 
+/** Its midnight as epoch milliseconds read as if UTC (luxon's "local timestamp"). */
 const wallClockMillis = (c: WallClock) => Date.UTC(c.year, c.month - 1, c.day);
 
 /**
