@@ -23,7 +23,7 @@
 #              credentials, against the real plugin on SQLite; fails on any 5xx, response outside
 #              the spec, missing 401 or row changed by a rejected request; prints the requests sent
 #              per operation and the seed (STEWARDSHIP_FUZZ_SEED, STEWARDSHIP_FUZZ_CASES override).
-#   e2e        yarn workspace app build (the plugin's share of it checked against its ceiling:
+#   e2e        yarn workspace app build (the plugin's share of it checked against its target:
 #              plugins/stewardship/bench/bundle-size.mjs --check), the demo Prometheus
 #              (scripts/demo/prometheus.mjs, its own copy in .tooling/e2e-prometheus on :19190,
 #              STEWARDSHIP_E2E_PROMETHEUS_PORT overrides),
@@ -271,7 +271,7 @@ step_e2e() {
   echo "test: building the app (yarn workspace app build)"
   yarn workspace app build || return 1
   echo "test: app built in $(fmt_time $((SECONDS - t)))"
-  # The plugin's share of that bundle may not pass its ceiling unseen (a size, not a time).
+  # The plugin's share of that bundle may not pass its target unseen (a size, not a time).
   local size
   size=$(node plugins/stewardship/bench/bundle-size.mjs --check) || {
     echo "$size"

@@ -18,7 +18,8 @@
  * Sizes are gzip at the default level (6), as a web server would send them. The plugin code inside
  * the initial bundle is gzipped on its own, which slightly overstates it (it shares no dictionary
  * with the code around it). --write also stores the report in bundle-size.txt beside this script.
- * Target (issue 8): ≤ 150 kB gzip for the whole plugin, the SLO tab lazy-loaded.
+ * Target (issue 8): ≤ 150 kB gzip for the whole plugin, the SLO tab lazy-loaded. Each view's line
+ * says what opening it loads of the plugin's own chunks, the trade-off of grouping them (plugin.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,15 +29,13 @@ import zlib from 'node:zlib';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 const dist = path.join(root, 'packages/app/dist/static');
-const TARGET_KB = 150;
 /**
- * With --check (the e2e step runs it after building the app): the size the plugin may not grow
- * past without someone raising this line on purpose. Not the target: the plugin is over that
- * (176.8 kB on 7 December), and nothing measured it from 4 to 7 December, when luxon came back
- * into the frontend unseen (21.8 kB). A feature that needs more raises it in its own change,
- * saying by how much.
+ * Target (issue 8). With --check (the e2e step runs it after building the app), a plugin past it
+ * fails CI: nothing measured the plugin from 4 to 7 December, when luxon came back into the
+ * frontend unseen (21.8 kB) and it reached 198.6 kB. A feature that needs more says so in its own
+ * change and raises this on purpose.
  */
-const CEILING_KB = 180;
+const TARGET_KB = 150;
 
 const isPluginSource = source =>
   /\/plugins\/stewardship(-common)?\/src\//.test(source);
@@ -113,7 +112,19 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-/** Per file: its chunk id (lazy chunks are `<id>.<hash>.chunk.js`), sizes and plugin code. */
+/**
+ * Named chunks (`import(/* webpackChunkName: "stewardship" *\/ …)`) are written as
+ * `<name>.<hash>.chunk.js` but loaded by their numeric id: the runtime maps one to the other.
+ */
+const idOfName = new Map();
+for (const file of files.filter(f => f.startsWith('runtime.'))) {
+  const runtime = fs.readFileSync(path.join(dist, file), 'utf8');
+  for (const [, id, name] of runtime.matchAll(/\b(\d+):"([\w-]+)"/g)) {
+    idOfName.set(name, id);
+  }
+}
+
+/** Per file: its chunk id (lazy chunks are `<id or name>.<hash>.chunk.js`), sizes and plugin code. */
 const chunks = new Map();
 for (const file of files) {
   const code = fs.readFileSync(path.join(dist, file), 'utf8');
@@ -125,7 +136,8 @@ for (const file of files) {
     ? splitBySource(code, map)
     : { plugin: '', pluginSources: [] };
   const lazy = /^([^.]+)\.[0-9a-f]+\.chunk\.js$/.exec(file);
-  chunks.set(lazy ? lazy[1] : file, {
+  const id = lazy ? idOfName.get(lazy[1]) ?? lazy[1] : file;
+  chunks.set(id, {
     file,
     lazy: Boolean(lazy),
     code,
@@ -139,13 +151,16 @@ for (const file of files) {
 /** Every lazy-loading site: the chunk ids one `import()` loads. */
 const sites = [];
 const SITE =
-  /(?:Promise\.all\(\[((?:[\w$]+\.e\("[^"]+"\),?)+)\]\)|([\w$]+\.e\("[^"]+"\)))\.then\([\w$]+\.bind\([\w$]+,\s*\d+\)\)/g;
+  /(?:Promise\.all\(\[((?:[\w$]+\.e\("[^"]+"\),?)+)\]\)|([\w$]+\.e\("[^"]+"\)))\.then\([\w$]+\.bind\([\w$]+,\s*\d+\)\)(?:\.then\(\(?([\w$]+)\)?=>\3\.(\w+)\))?/g;
+/** The component each of the plugin's lazy imports resolves to (`.then(m => m.EntitySlosContent)`). */
+const viewOfSite = new Map();
 for (const { code } of chunks.values()) {
   for (const match of code.matchAll(SITE)) {
     const ids = [...(match[1] ?? match[2]).matchAll(/\.e\("([^"]+)"\)/g)].map(
       m => m[1],
     );
     sites.push(ids);
+    if (match[4]) viewOfSite.set(ids, match[4]);
   }
 }
 const hasPlugin = id => (chunks.get(id)?.pluginSources.length ?? 0) > 0;
@@ -243,18 +258,30 @@ const lines = [
           .reduce((sum, id) => sum + (chunks.get(id)?.gzip ?? 0), 0),
       )}`
     : 'the SLO tab is NOT lazy-loaded: no import() site loads EntitySlosContent',
+  '',
+  'what opening each view loads of the chunks only the plugin loads (once: a chunk loaded for one',
+  'view is not loaded again for another):',
+  ...pluginSites
+    .filter(ids => viewOfSite.has(ids))
+    .map(ids => {
+      const own = ids.filter(id => chunks.has(id) && !usedElsewhere.has(id));
+      return `  ${viewOfSite.get(ids)}: ${kb(
+        own.reduce((sum, id) => sum + chunks.get(id).gzip, 0),
+      )} (${own.map(id => chunks.get(id).file.split('.')[0]).join(' + ')})`;
+    })
+    .sort(),
 ];
 const report = `${lines.join('\n')}\n`;
 process.stdout.write(report);
 if (process.argv.includes('--write')) {
   fs.writeFileSync(path.join(here, 'bundle-size.txt'), report);
 }
-if (process.argv.includes('--check') && total > CEILING_KB * 1000) {
+if (process.argv.includes('--check') && total > TARGET_KB * 1000) {
   process.stderr.write(
     `bundle-size: the plugin is ${kb(
       total,
-    )} gzip, past its ceiling of ${CEILING_KB} kB ` +
-      `(CEILING_KB in plugins/stewardship/bench/bundle-size.mjs): find what grew in the chunks ` +
+    )} gzip, past its target of ${TARGET_KB} kB ` +
+      `(TARGET_KB in plugins/stewardship/bench/bundle-size.mjs): find what grew in the chunks ` +
       `above, or raise the ceiling on purpose.\n`,
   );
   process.exit(1);

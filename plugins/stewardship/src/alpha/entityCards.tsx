@@ -16,9 +16,9 @@ export const entityOwnershipCard = EntityCardBlueprint.makeWithOverrides({
     return originalFactory({
       filter: kindFilter(config.kinds ?? OWNERSHIP_KINDS),
       loader: () =>
-        import('../components/EntityOwnershipCard').then(m => (
-          <m.EntityOwnershipCard />
-        )),
+        import(
+          /* webpackChunkName: "stewardship-cards" */ '../components/EntityOwnershipCard'
+        ).then(m => <m.EntityOwnershipCard />),
     });
   },
 });
@@ -31,7 +31,9 @@ export const entitySloCard = EntityCardBlueprint.makeWithOverrides({
     return originalFactory({
       filter: kindFilter(config.kinds ?? SLO_KINDS),
       loader: () =>
-        import('../components/EntitySloCard').then(m => <m.EntitySloCard />),
+        import(
+          /* webpackChunkName: "stewardship-cards" */ '../components/EntitySloCard'
+        ).then(m => <m.EntitySloCard />),
     });
   },
 });
@@ -44,9 +46,9 @@ export const entityBacklogCard = EntityCardBlueprint.makeWithOverrides({
     return originalFactory({
       filter: backlogFilter(config.kinds ?? BACKLOG_KINDS),
       loader: () =>
-        import('../components/EntityBacklogCard').then(m => (
-          <m.EntityBacklogCard />
-        )),
+        import(
+          /* webpackChunkName: "stewardship-cards" */ '../components/EntityBacklogCard'
+        ).then(m => <m.EntityBacklogCard />),
     });
   },
 });

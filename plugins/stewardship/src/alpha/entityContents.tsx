@@ -27,9 +27,9 @@ export const entityOwnershipContent = EntityContentBlueprint.makeWithOverrides({
       routeRef: entityOwnershipRouteRef,
       filter: kindFilter(config.kinds ?? OWNERSHIP_KINDS),
       loader: () =>
-        import('../components/EntityOwnershipContent').then(m => (
-          <m.EntityOwnershipContent />
-        )),
+        import(
+          /* webpackChunkName: "stewardship-ownership" */ '../components/EntityOwnershipContent'
+        ).then(m => <m.EntityOwnershipContent />),
     });
   },
 });
@@ -48,9 +48,9 @@ export const entitySlosContent = EntityContentBlueprint.makeWithOverrides({
       routeRef: entitySlosRouteRef,
       filter: kindFilter(config.kinds ?? SLO_KINDS),
       loader: () =>
-        import('../components/EntitySlosContent').then(m => (
-          <m.EntitySlosContent />
-        )),
+        import(
+          /* webpackChunkName: "stewardship" */ '../components/EntitySlosContent'
+        ).then(m => <m.EntitySlosContent />),
     });
   },
 });
@@ -69,9 +69,9 @@ export const entityBacklogContent = EntityContentBlueprint.makeWithOverrides({
       routeRef: entityBacklogRouteRef,
       filter: backlogFilter(config.kinds ?? BACKLOG_KINDS),
       loader: () =>
-        import('../components/EntityBacklogContent').then(m => (
-          <m.EntityBacklogContent />
-        )),
+        import(
+          /* webpackChunkName: "stewardship" */ '../components/EntityBacklogContent'
+        ).then(m => <m.EntityBacklogContent />),
     });
   },
 });

@@ -20,7 +20,9 @@ export const stewardshipPage = PageBlueprint.make({
     // (#f8f8f8), which takes the page's secondary text (filter labels, captions) to 4.47:1,
     // under WCAG's 4.5:1.
     loader: () =>
-      import('../components/StewardshipPage').then(m => (
+      import(
+        /* webpackChunkName: "stewardship" */ '../components/StewardshipPage'
+      ).then(m => (
         <Box bgcolor="background.default" minHeight="100%">
           <m.StewardshipPage />
         </Box>
