@@ -335,6 +335,48 @@ test.describe('SLOs tab', () => {
     ).toBeVisible();
   });
 
+  test(
+    "the SLO editor's chunk failing to load leaves the tab, which says so",
+    { tag: '@commerce-owner' },
+    async ({ page }) => {
+      // The editor loads in its own chunk as the tab first renders (plugin.ts): as when a new
+      // version of the app was deployed while the page was open, its file cannot be fetched.
+      await page.route('**/static/stewardship-slo-editor.*.chunk.js', route =>
+        route.abort(),
+      );
+      await openSlosTab(page, 'checkout-service', T);
+      const note = page.getByRole('status').filter({
+        hasText: 'Could not load the SLO editor',
+      });
+      await expect(note).toHaveText(
+        "Could not load the SLO editor: the app's files could not be fetched (the network failed, or a new version of the app was deployed since this page was opened). Reload the page to create, edit or import SLOs.",
+      );
+      // The list and the rest of the tab stay.
+      await expect(figure(sloRow(page, 'availability'), 'SLI')).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: 'Release gate' }),
+      ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: "the SLOs tab whose editor's chunk failed (light)",
+      });
+      await useTheme(page, 'dark');
+      await page.reload();
+      await expect(note).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: BACKSTAGE_CHROME,
+        label: "the SLOs tab whose editor's chunk failed (dark)",
+      });
+
+      // Once the file can be fetched, a reload brings the editor back.
+      await page.unroute('**/static/stewardship-slo-editor.*.chunk.js');
+      await page.reload();
+      await page.getByRole('button', { name: 'Create SLO' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expect(note).toHaveCount(0);
+    },
+  );
+
   test("a system shows its components' SLOs, grouped by component", async ({
     page,
   }) => {

@@ -151,8 +151,11 @@ for (const file of files) {
 /** Every lazy-loading site: the chunk ids one `import()` loads. */
 const sites = [];
 const SITE =
-  /(?:Promise\.all\(\[((?:[\w$]+\.e\("[^"]+"\),?)+)\]\)|([\w$]+\.e\("[^"]+"\)))\.then\([\w$]+\.bind\([\w$]+,\s*\d+\)\)(?:\.then\(\(?([\w$]+)\)?=>\3\.(\w+)\))?/g;
-/** The component each of the plugin's lazy imports resolves to (`.then(m => m.EntitySlosContent)`). */
+  /(?:Promise\.all\(\[((?:[\w$]+\.e\("[^"]+"\),?)+)\]\)|([\w$]+\.e\("[^"]+"\)))\.then\([\w$]+\.bind\([\w$]+,\s*\d+\)\)(?:\.then\(\(?([\w$]+)\)?=>(?:\(\{default:)?\3\.(\w+)(?:\}\))?\))?/g;
+/**
+ * The component each of the plugin's lazy imports resolves to: `.then(m => m.EntitySlosContent)`
+ * (an extension), `.then(m => ({ default: m.SloEditor }))` (React.lazy inside a view).
+ */
 const viewOfSite = new Map();
 for (const { code } of chunks.values()) {
   for (const match of code.matchAll(SITE)) {
@@ -259,8 +262,8 @@ const lines = [
       )}`
     : 'the SLO tab is NOT lazy-loaded: no import() site loads EntitySlosContent',
   '',
-  'what opening each view loads of the chunks only the plugin loads (once: a chunk loaded for one',
-  'view is not loaded again for another):',
+  'what opening each view, or a dialog or tab inside one, loads of the chunks only the plugin',
+  'loads (a chunk loads once, for the first that needs it):',
   ...pluginSites
     .filter(ids => viewOfSite.has(ids))
     .map(ids => {

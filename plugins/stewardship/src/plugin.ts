@@ -44,11 +44,14 @@ export const stewardshipPlugin = createPlugin({
  * the `default` cache group) does not move the modules several lazy chunks share into a chunk of
  * their own, so seven unnamed imports meant seven chunks, each with its own copy of the helpers,
  * the release gate and the SLO formatting they share: 40% of the plugin's code twice or more,
- * 176.8 kB gzip in all. Three named chunks, 132.1 kB (measured by bench/bundle-size.mjs):
+ * 176.8 kB gzip in all. Three named chunks (136.6 kB in all, measured by bench/bundle-size.mjs):
  * - stewardship-cards: the three overview cards, shown together on the entity overview;
  * - stewardship-ownership: the Ownership tab, small and often the only tab a catalog has;
  * - stewardship: the SLOs and Backlog tabs and the Stewardship page, which share most of their
  *   code (the SLO list, the release gate, the charts), loaded once for all three.
+ * Inside them, code few readers need loads on its own: the SLO editor and import dialogs
+ * (stewardship-slo-editor, EntitySlosContent) and the planning review (stewardship-review,
+ * StewardshipPage).
  */
 
 /**

@@ -14,14 +14,20 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { SloDefinition } from '@stewardship/backstage-plugin-stewardship-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { AsOfPicker, useAsOf } from '../AsOf';
 import { EntitySlos } from '../../api';
 import { useEntitySlos } from '../../hooks';
 import { EntityIncidentsSection } from '../EntityIncidents';
 import { useSloEvaluationSignal } from '../../hooks/useSloEvaluationSignal';
 import { ReleaseGateCardView, useReleaseGate } from '../ReleaseGate';
-import { SloEditor, SloImportDialog } from '../SloEditor';
 import { DependencyCeilingCard } from './DependencyCeiling';
 import { SloEmptyState } from './SloEmptyState';
 import { SloList } from './SloList';
@@ -38,11 +44,28 @@ import {
   RequestErrorPanel,
 } from '../RequestErrorPanel';
 import { isBackendUnreachable } from '../responseErrors';
+import { LazyPartBoundary } from '../LazyPartBoundary';
 import { useFocusRing } from '../focusRing';
 import { formatInstant } from '../formatSlo';
 import { RefreshFailedNote } from '../RefreshFailedNote';
 import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
+
+/*
+ * The editor and import dialogs are most of the tab's code no reader needs: they load in their
+ * own chunk, requested as the tab first renders (they are always mounted, closed), so the list
+ * shows without waiting for them and they are in by the time someone opens one.
+ */
+const SloEditor = lazy(() =>
+  import(
+    /* webpackChunkName: "stewardship-slo-editor" */ '../SloEditor/SloEditor'
+  ).then(m => ({ default: m.SloEditor })),
+);
+const SloImportDialog = lazy(() =>
+  import(
+    /* webpackChunkName: "stewardship-slo-editor" */ '../SloEditor/SloImportDialog'
+  ).then(m => ({ default: m.SloImportDialog })),
+);
 
 /** The dialog the tab shows, if any. */
 type Dialog =
@@ -466,46 +489,54 @@ export function EntitySlosContent() {
           </Grid>
         </>
       )}
-      <SloEditor
-        open={dialog?.kind === 'create' || dialog?.kind === 'edit'}
-        entityRef={
-          dialog?.kind === 'edit'
-            ? dialog.slo.entityRef
-            : (dialog?.kind === 'create' && dialog.entityRef) || entityRef
-        }
-        slo={dialog?.kind === 'edit' ? dialog.slo : undefined}
-        onClose={close}
-        onSaved={slo => {
-          pendingAnnouncement.current = `SLO ${slo.name} ${
-            dialog?.kind === 'create' ? 'created' : 'saved'
-          }.`;
-          changed([slo.entityRef]);
-        }}
-        onDeleted={slo => {
-          pendingAnnouncement.current = `SLO ${slo.name} deleted.`;
-          afterDelete.current = { pending: true, exited: false };
-          changed(dialog?.kind === 'edit' ? [dialog.slo.entityRef] : []);
-        }}
-        onExited={() => {
-          announceOnExit();
-          afterDelete.current.exited = true;
-          // After the dialog's own focus restoring, which runs as it leaves the page next; if
-          // the new list is not in yet, the effect above moves focus when it is.
-          setTimeout(() => {
-            if (!refreshingRef.current) focusAfterDelete();
-          }, 0);
-        }}
-      />
-      <SloImportDialog
-        open={dialog?.kind === 'import'}
-        entityRef={dialog?.kind === 'import' ? dialog.entityRef : entityRef}
-        onClose={close}
-        onImported={slos => {
-          pendingAnnouncement.current = describeImport(slos);
-          changed(slos.map(slo => slo.entityRef));
-        }}
-        onExited={announceOnExit}
-      />
+      <LazyPartBoundary
+        part="the SLO editor"
+        purpose="to create, edit or import SLOs"
+        inGrid
+      >
+        <Suspense fallback={null}>
+          <SloEditor
+            open={dialog?.kind === 'create' || dialog?.kind === 'edit'}
+            entityRef={
+              dialog?.kind === 'edit'
+                ? dialog.slo.entityRef
+                : (dialog?.kind === 'create' && dialog.entityRef) || entityRef
+            }
+            slo={dialog?.kind === 'edit' ? dialog.slo : undefined}
+            onClose={close}
+            onSaved={slo => {
+              pendingAnnouncement.current = `SLO ${slo.name} ${
+                dialog?.kind === 'create' ? 'created' : 'saved'
+              }.`;
+              changed([slo.entityRef]);
+            }}
+            onDeleted={slo => {
+              pendingAnnouncement.current = `SLO ${slo.name} deleted.`;
+              afterDelete.current = { pending: true, exited: false };
+              changed(dialog?.kind === 'edit' ? [dialog.slo.entityRef] : []);
+            }}
+            onExited={() => {
+              announceOnExit();
+              afterDelete.current.exited = true;
+              // After the dialog's own focus restoring, which runs as it leaves the page next; if
+              // the new list is not in yet, the effect above moves focus when it is.
+              setTimeout(() => {
+                if (!refreshingRef.current) focusAfterDelete();
+              }, 0);
+            }}
+          />
+          <SloImportDialog
+            open={dialog?.kind === 'import'}
+            entityRef={dialog?.kind === 'import' ? dialog.entityRef : entityRef}
+            onClose={close}
+            onImported={slos => {
+              pendingAnnouncement.current = describeImport(slos);
+              changed(slos.map(slo => slo.entityRef));
+            }}
+            onExited={announceOnExit}
+          />
+        </Suspense>
+      </LazyPartBoundary>
     </Grid>
   );
 }

@@ -18,7 +18,7 @@ import { EntitySlo } from '../../api';
 import { SloDetails } from '../SloDetails';
 import { scheduleText } from '../SloDetails/describeCounting';
 import { sloName } from '../SloDetails/sloName';
-import { ExportOpenSloButton } from '../SloEditor';
+import { ExportOpenSloButton } from '../SloEditor/ExportOpenSloButton';
 import {
   budgetEventsText,
   budgetLeftText,

@@ -8,21 +8,28 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { stewardshipApiRef } from '../../api';
 import { useOwnershipScorecard } from '../../hooks';
-import { PlanningReviewContent } from '../PlanningReview';
 import { SloOverviewContent } from '../SloOverview';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import { ScorecardContent } from './ScorecardContent';
 import { ScorecardFilters } from './ScorecardFilters';
 import { useScorecardParams } from './useScorecardParams';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { LazyPartBoundary } from '../LazyPartBoundary';
 import { useFocusRing } from '../focusRing';
 import { useSayAfterChange } from '../useSayAfterChange';
 import { ChangeAnnouncement } from '../ChangeAnnouncement';
 import { OwnershipScorecard } from '@stewardship/backstage-plugin-stewardship-common';
+
+/** Only its tab needs the planning review: it loads in its own chunk when that tab opens. */
+const PlanningReviewContent = lazy(() =>
+  import(
+    /* webpackChunkName: "stewardship-review" */ '../PlanningReview/PlanningReviewContent'
+  ).then(m => ({ default: m.PlanningReviewContent })),
+);
 
 /** Each tab with the header's subtitle while it is open. */
 const TABS = [
@@ -99,8 +106,22 @@ export function StewardshipPage() {
   };
 
   let content = <OwnershipScorecardContent />;
-  if (onReview) content = <PlanningReviewContent />;
-  else if (TABS[selected].id === 'slos') content = <SloOverviewContent />;
+  if (onReview) {
+    content = (
+      <LazyPartBoundary
+        part="the planning review"
+        purpose="to see the planning review"
+      >
+        <Suspense
+          fallback={<Progress aria-label="Loading the planning review" />}
+        >
+          <PlanningReviewContent />
+        </Suspense>
+      </LazyPartBoundary>
+    );
+  } else if (TABS[selected].id === 'slos') {
+    content = <SloOverviewContent />;
+  }
 
   return (
     <Page themeId="tool">
