@@ -10,7 +10,7 @@ declare global {
 
 /**
  * Records every sentence a status line (`role="status"`, or a polite live region) is given, from each new document's first
- * moment, so that a test can check all that was said during a visit. An assertion on a region's
+ * moment, except where screen readers do not hear it (under `aria-hidden`), so that a test can check all that was said during a visit. An assertion on a region's
  * current text sees only its latest state: a late, wrong sentence (one for the first load, say)
  * said before the expected one would pass unseen. `ChangeAnnouncement` puts each sentence in a new
  * node, so every added node inside a status region is one sentence said. Registering twice records
@@ -28,6 +28,11 @@ export async function recordAnnouncements(page: Page): Promise<void> {
     // observer runs is detached by then, but was still said.
     const record = (node: Node, target: Node) => {
       if (!(node instanceof Element)) return;
+      // Not said: a screen reader ignores what changes under aria-hidden (the page behind an MUI
+      // dialog, which hides it so while open).
+      if (target instanceof Element && target.closest('[aria-hidden="true"]')) {
+        return;
+      }
       const inRegion =
         target instanceof Element && target.closest(REGIONS) ? [node] : [];
       for (const sentence of [

@@ -1,7 +1,9 @@
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
+import { useRef } from 'react';
 import { formatInstant } from './formatSlo';
 import { describeRequestFailure } from './responseErrors';
+import { useSaidWhenShown } from './useSaidWhenShown';
 
 const useStyles = makeStyles(theme => ({
   note: { margin: theme.spacing(1, 0, 2) },
@@ -31,20 +33,29 @@ export function RefreshFailedNote(props: {
   const reason = error
     ? describeRequestFailure(error).message.replace(/\.$/, '')
     : undefined;
-  if (reason === undefined) return null;
+  const note =
+    reason === undefined
+      ? undefined
+      : `Not up to date: could not read ${reading} again (${reason}). ${
+          shownAsOf
+            ? `Shown as of ${formatInstant(new Date(shownAsOf))}`
+            : 'Shown as last read'
+        }; read again after the next evaluation, or when you reload the page.`;
+  // A read that failed while a dialog was open (recording an incident, say) is said once the
+  // dialog has gone: its text put in anew, in the same status line.
+  const region = useRef<HTMLDivElement>(null);
+  const key = useSaidWhenShown(region, note);
+  if (note === undefined) return null;
   // A status, as the other notes that come with a read (the backlog card's advice): said when
   // it appears, without interrupting.
   return (
     <Alert
+      ref={region}
       severity="warning"
       role="status"
       className={className ?? classes.note}
     >
-      Not up to date: could not read {reading} again ({reason}).{' '}
-      {shownAsOf
-        ? `Shown as of ${formatInstant(new Date(shownAsOf))}`
-        : 'Shown as last read'}
-      ; read again after the next evaluation, or when you reload the page.
+      <span key={key}>{note}</span>
     </Alert>
   );
 }

@@ -6,7 +6,13 @@
 import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { TestApiProvider } from '@backstage/test-utils';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { EntitySlo, EntitySlos } from '../../api';
 import { allowGate, blockGate } from '../../__testUtils__/backlogFixtures';
 import {
@@ -280,6 +286,45 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
     expect(header.parentElement!).toHaveTextContent(
       'SLO availability is now at-risk (was healthy).',
     );
+  });
+
+  it('says what a read changed while a dialog hid the tab once the dialog has gone', async () => {
+    const signals = fakeSignals();
+    const getEntitySlos = jest
+      .fn()
+      .mockResolvedValueOnce(entitySlos([healthyItem]))
+      .mockResolvedValueOnce(entitySlos([atRiskItem]));
+    await renderTab(signals, {
+      getEntitySlos,
+      listMetricSources: async () => [],
+    });
+    await screen.findByRole('button', { name: 'Show details of availability' });
+    const header = screen.getByRole('group', { name: /^SLOs of / });
+    const status = header.parentElement!.querySelector('[role="status"]')!;
+    fireEvent.click(screen.getByRole('button', { name: /^Create SLO/ }));
+    await screen.findByRole('dialog');
+
+    // A stored run while the editor is open: MUI hides the tab from screen readers meanwhile.
+    act(() => signals.send(CHANNEL));
+    const news = 'SLO availability is now at-risk (was healthy).';
+    await waitFor(() => expect(status).toHaveTextContent(news));
+    expect(status.closest('[aria-hidden="true"]')).not.toBeNull();
+    const unsaid = within(status as HTMLElement).getByText(news, {
+      exact: false,
+    });
+
+    fireEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Cancel',
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    // Shown to screen readers again, the line is put in anew, and said.
+    await waitFor(() => expect(unsaid).not.toBeInTheDocument());
+    expect(status.closest('[aria-hidden="true"]')).toBeNull();
+    expect(status).toHaveTextContent(news);
   });
 
   it('says nothing when a read again changed no status', async () => {

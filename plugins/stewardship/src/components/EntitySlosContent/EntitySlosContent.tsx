@@ -45,6 +45,7 @@ import {
 } from '../RequestErrorPanel';
 import { isBackendUnreachable } from '../responseErrors';
 import { LazyPartBoundary } from '../LazyPartBoundary';
+import { useSaidWhenShown } from '../useSaidWhenShown';
 import { useFocusRing } from '../focusRing';
 import { formatInstant } from '../formatSlo';
 import { RefreshFailedNote } from '../RefreshFailedNote';
@@ -232,6 +233,10 @@ export function EntitySlosContent() {
   // it, and says nothing). The list it replaces, until then.
   const [statusNews, setStatusNews] = useState<string>();
   const signalledFrom = useRef<EntitySlos>();
+  // Changed while a dialog hid the page from screen readers (an incident being recorded, a
+  // correction, an override): said again once it has gone.
+  const statusLine = useRef<HTMLDivElement>(null);
+  const statusNewsKey = useSaidWhenShown(statusLine, statusNews);
 
   const openDialog = (next: Dialog) => {
     setAnnouncement(undefined);
@@ -418,7 +423,7 @@ export function EntitySlosContent() {
               />
             ))}
         </Paper>
-        <div role="status">
+        <div role="status" ref={statusLine}>
           {announcement && (
             // No alert of its own: the status around it announces the text once.
             <Alert
@@ -433,7 +438,12 @@ export function EntitySlosContent() {
           {momentShown && <span className={hidden.root}>{momentShown}</span>}
           {statusNews && (
             // Information, whatever the statuses became: each row says its own.
-            <Alert severity="info" role="none" className={classes.announcement}>
+            <Alert
+              key={statusNewsKey}
+              severity="info"
+              role="none"
+              className={classes.announcement}
+            >
               {statusNews}
             </Alert>
           )}
