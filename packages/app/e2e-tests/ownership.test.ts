@@ -117,11 +117,13 @@ test.describe('ownership', () => {
     await expect(page.getByText('Ownership scorecard')).toBeVisible();
     await expect(page.getByText('30 entities in scope')).toBeVisible();
     // docs/demo-catalog.md: 18 of 30 compliant; business 26, product 25, engineering 21 ok.
-    // Each figure is the line under its own heading (heading, percent, then "n/30 …").
-    const figure = (heading: string) =>
-      page
-        .getByRole('heading', { name: heading, exact: true })
-        .locator('xpath=following-sibling::p[2]');
+    // Each figure is the count line under its own heading (heading, percent, then "n/30 …").
+    const heading = (name: string) =>
+      page.getByRole('heading', { name, exact: true });
+    const figure = (name: string) =>
+      heading(name)
+        .locator('xpath=..')
+        .getByText(/^\d+\/30 /);
     await expect(figure('Compliant')).toHaveText(
       '18/30 with every required role ok or exempt',
     );
@@ -136,6 +138,30 @@ test.describe('ownership', () => {
       path: path.join(screenshots, 'scorecard.png'),
       fullPage: true,
     });
+
+    // On a narrower screen "Engineering owner" takes two lines; the percentages stay level.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    // The lines a heading's text takes (its box is as tall as the row it shares).
+    const lines = (name: string) =>
+      heading(name).evaluate(element => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const tops = [...range.getClientRects()].map(rect =>
+          Math.round(rect.top),
+        );
+        return new Set(tops).size;
+      });
+    expect(await lines('Business owner')).toBe(1);
+    expect(await lines('Engineering owner')).toBe(2);
+    const percents = await Promise.all(
+      ['Compliant', 'Business owner', 'Product owner', 'Engineering owner'].map(
+        async name =>
+          (await heading(name)
+            .locator('xpath=following-sibling::p[1]')
+            .boundingBox())!,
+      ),
+    );
+    for (const percent of percents) expect(percent.y).toBe(percents[0].y);
   });
 
   test("grouping by domain shows each domain's coverage", async ({ page }) => {

@@ -1,5 +1,4 @@
 import { InfoCard } from '@backstage/core-components';
-import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -11,26 +10,56 @@ import {
   OwnershipStatus,
   RoleStatusCounts,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { ReactNode } from 'react';
 import { formatPercent } from './formatCoverage';
 
+const useStyles = makeStyles(theme => ({
+  problems: { listStyle: 'none', margin: 0, padding: 0 },
+  // As many figures a row as fit (four on a card a third of a wide page), each at least 8rem.
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(8rem, 1fr))',
+    gap: theme.spacing(3),
+  },
+  // Three rows of the figures' grid: title, percentage, the rest (see Figure).
+  figure: {
+    display: 'grid',
+    gridRow: 'span 3',
+    gridTemplateRows: 'subgrid',
+    rowGap: 0,
+    alignContent: 'start',
+  },
+}));
+
+/**
+ * One figure: its title, the percentage, then the count and what else is said of it (`children`).
+ * Title and percentage sit on rows shared with the figures beside it (subgrid), so a title that
+ * wraps ("Engineering owner" in a narrow column) moves the row down for all, and every
+ * percentage stays level with the others; the lines under them flow on their own.
+ */
 function Figure(props: {
   title: string;
   part: number;
   total: number;
   detail: string;
+  children?: ReactNode;
 }) {
+  const classes = useStyles();
   return (
-    <>
+    <div className={classes.figure}>
       <Typography variant="overline" color="textSecondary" component="h4">
         {props.title}
       </Typography>
       <Typography variant="h4" component="p">
         {formatPercent(props.part, props.total)}
       </Typography>
-      <Typography variant="body2">
-        {`${props.part}/${props.total} ${props.detail}`}
-      </Typography>
-    </>
+      <div>
+        <Typography variant="body2">
+          {`${props.part}/${props.total} ${props.detail}`}
+        </Typography>
+        {props.children}
+      </div>
+    </div>
   );
 }
 
@@ -86,10 +115,6 @@ function unconfirmedText(counts: AttestationCounts): string {
   return `${unconfirmed} of these not confirmed by their holder: ${never} never, ${noLonger} no longer (${why})`;
 }
 
-const useStyles = makeStyles({
-  problems: { listStyle: 'none', margin: 0, padding: 0 },
-});
-
 /** The role's problem statuses, one a line, or that it has none. */
 function Problems(props: { counts?: RoleStatusCounts }) {
   const classes = useStyles();
@@ -121,31 +146,30 @@ function Problems(props: { counts?: RoleStatusCounts }) {
  */
 export function CoverageCard(props: { summary: CoverageSummary }) {
   const { summary } = props;
+  const classes = useStyles();
   return (
     <InfoCard
       title="Coverage"
       titleTypographyProps={{ component: 'h3' }}
       subheader={`${summary.entities} entities in scope`}
     >
-      <Grid container spacing={3}>
-        <Grid item xs={12} sm={6} md={3}>
-          <Figure
-            title="Compliant"
-            part={summary.compliant}
-            total={summary.entities}
-            detail="with every required role ok or exempt"
-          />
-        </Grid>
+      <div className={classes.figures}>
+        <Figure
+          title="Compliant"
+          part={summary.compliant}
+          total={summary.entities}
+          detail="with every required role ok or exempt"
+        />
         {OWNERSHIP_ROLES.map(role => {
           const counts = summary.roles[role];
           return (
-            <Grid item xs={12} sm={6} md={3} key={role}>
-              <Figure
-                title={OWNERSHIP_ROLE_TITLES[role]}
-                part={counts?.ok ?? 0}
-                total={summary.entities}
-                detail="ok"
-              />
+            <Figure
+              key={role}
+              title={OWNERSHIP_ROLE_TITLES[role]}
+              part={counts?.ok ?? 0}
+              total={summary.entities}
+              detail="ok"
+            >
               {summary.attestations && (
                 <Typography variant="body2" color="textSecondary">
                   {unconfirmedText(summary.attestations[role])}
@@ -157,10 +181,10 @@ export function CoverageCard(props: { summary: CoverageSummary }) {
                   {exemptText(counts)}
                 </Typography>
               )}
-            </Grid>
+            </Figure>
           );
         })}
-      </Grid>
+      </div>
     </InfoCard>
   );
 }
