@@ -53,9 +53,9 @@ import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { useVisuallyHidden } from '../SloDetails/useVisuallyHidden';
 
 /*
- * The editor and import dialogs are most of the tab's code no reader needs: they load in their
- * own chunk, requested as the tab first renders (they are always mounted, closed), so the list
- * shows without waiting for them and they are in by the time someone opens one.
+ * The editor and import dialogs are code most readers never use (a seventh of the tab's): they load
+ * in their own chunk, requested as the tab first renders (they are always mounted, closed), so the
+ * list shows without waiting for them and they are in by the time someone opens one.
  */
 const SloEditor = lazy(() =>
   import(
