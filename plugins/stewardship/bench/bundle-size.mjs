@@ -279,13 +279,49 @@ process.stdout.write(report);
 if (process.argv.includes('--write')) {
   fs.writeFileSync(path.join(here, 'bundle-size.txt'), report);
 }
-if (process.argv.includes('--check') && total > TARGET_KB * 1000) {
-  process.stderr.write(
-    `bundle-size: the plugin is ${kb(
-      total,
-    )} gzip, past its target of ${TARGET_KB} kB ` +
-      `(TARGET_KB in plugins/stewardship/bench/bundle-size.mjs): find what grew in the chunks ` +
-      `above, or raise the ceiling on purpose.\n`,
+/**
+ * Parts of a view most readers never open, loaded on their own (React.lazy; see plugin.ts), by
+ * the module each is. With --check, none may be in a chunk a view loads: imported statically
+ * again from a view's code, it would join the chunk every SLOs, Backlog and Stewardship page
+ * visit loads, a growth the whole-plugin target does not see.
+ */
+const LAZY_PARTS = {
+  SloEditor: 'components/SloEditor/SloEditor.tsx',
+  SloImportDialog: 'components/SloEditor/SloImportDialog.tsx',
+  PlanningReviewContent: 'components/PlanningReview/PlanningReviewContent.tsx',
+};
+
+if (process.argv.includes('--check')) {
+  const problems = [];
+  if (total > TARGET_KB * 1000) {
+    problems.push(
+      `the plugin is ${kb(total)} gzip, past its target of ${TARGET_KB} kB ` +
+        `(TARGET_KB in plugins/stewardship/bench/bundle-size.mjs): find what grew in the ` +
+        `chunks above, or raise the target on purpose`,
+    );
+  }
+  const viewChunkIds = new Set(
+    [...initial.map(c => c.file)].concat(
+      pluginSites.filter(ids => !(viewOfSite.get(ids) in LAZY_PARTS)).flat(),
+    ),
   );
-  process.exit(1);
+  for (const [part, source] of Object.entries(LAZY_PARTS)) {
+    const holding = [...viewChunkIds].filter(id =>
+      chunks.get(id)?.pluginSources.some(s => s.endsWith(source)),
+    );
+    if (holding.length > 0) {
+      problems.push(
+        `${part} (${source}) is in ${holding
+          .map(id => chunks.get(id).file)
+          .join(', ')}, which a view loads: something imports it statically ` +
+          `(see plugin.ts on the plugin's chunks)`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    process.stderr.write(
+      problems.map(problem => `bundle-size: ${problem}.\n`).join(''),
+    );
+    process.exit(1);
+  }
 }
