@@ -23,7 +23,8 @@
 #              credentials, against the real plugin on SQLite; fails on any 5xx, response outside
 #              the spec, missing 401 or row changed by a rejected request; prints the requests sent
 #              per operation and the seed (STEWARDSHIP_FUZZ_SEED, STEWARDSHIP_FUZZ_CASES override).
-#   e2e        yarn workspace app build (the plugin's share of it checked against its target:
+#   e2e        yarn workspace app build (the plugin's share of it checked against its target,
+#              and the SLO editor and planning review kept out of the chunks its views load:
 #              plugins/stewardship/bench/bundle-size.mjs --check), the demo Prometheus
 #              (scripts/demo/prometheus.mjs, its own copy in .tooling/e2e-prometheus on :19190,
 #              STEWARDSHIP_E2E_PROMETHEUS_PORT overrides),
