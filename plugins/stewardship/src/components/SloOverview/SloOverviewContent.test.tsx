@@ -589,6 +589,19 @@ describe('StewardshipPage, SLOs tab', () => {
   });
 });
 
+/** The SLOs tab with `signals` as the app's signal API, its overview read from `getSloOverview`. */
+const renderSlosWithSignals = (
+  signals: ReturnType<typeof fakeSignals>,
+  getSloOverview: jest.Mock,
+) =>
+  renderWithApi(
+    <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+      <StewardshipPage />
+    </TestApiProvider>,
+    mockStewardshipApi({ getSloOverview }),
+    { routeEntries: ['/?view=slos'] },
+  );
+
 describe('the SLO overview after new evaluations (signals)', () => {
   beforeEach(() => {
     // This page reads at once after a signal (its wait is drawn from Math.random).
@@ -603,13 +616,7 @@ describe('the SLO overview after new evaluations (signals)', () => {
       .fn()
       .mockResolvedValueOnce(overview())
       .mockReturnValueOnce(next.promise);
-    await renderWithApi(
-      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-        <StewardshipPage />
-      </TestApiProvider>,
-      mockStewardshipApi({ getSloOverview }),
-      { routeEntries: ['/?view=slos'] },
-    );
+    await renderSlosWithSignals(signals, getSloOverview);
     await screen.findByText(`SLOs (${items.length})`);
     const linesBefore = statusLines();
 
@@ -644,13 +651,7 @@ describe('the SLO overview after new evaluations (signals)', () => {
       overview(filter),
     );
     const signals = fakeSignals();
-    await renderWithApi(
-      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-        <StewardshipPage />
-      </TestApiProvider>,
-      mockStewardshipApi({ getSloOverview }),
-      { routeEntries: ['/?view=slos'] },
-    );
+    await renderSlosWithSignals(signals, getSloOverview);
     await screen.findByText(`SLOs (${items.length})`);
     act(() => signals.send('stewardship:slos', { type: 'slos-evaluated' }));
     await waitFor(() => expect(getSloOverview).toHaveBeenCalledTimes(2));
@@ -691,13 +692,7 @@ describe('the SLO overview after new evaluations (signals)', () => {
         throw await proxyBadGateway();
       })
       .mockResolvedValueOnce(recovered);
-    await renderWithApi(
-      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-        <StewardshipPage />
-      </TestApiProvider>,
-      mockStewardshipApi({ getSloOverview }),
-      { routeEntries: ['/?view=slos'] },
-    );
+    await renderSlosWithSignals(signals, getSloOverview);
     await screen.findByText(`SLOs (${items.length})`);
     const row = () =>
       screen.getByRole('cell', { name: 'checkout-latency' }).closest('tr')!;
