@@ -3,8 +3,9 @@
  * Ownership governance end to end, against the real backend and the demo catalog: checkout's and
  * shipping's owner (commerce-owner, noah.davis, a member of group:commerce) grants an exemption
  * for shipping-service's missing engineering owner, sees it exempt, and removes it; confirms
- * they are still checkout-service's engineering owner (group:commerce); the guest sees no
- * buttons. Axe in both themes. Screenshots land in docs/screenshots/.
+ * they are still checkout-service's engineering owner (group:commerce); an exemption granted
+ * elsewhere (the API) shows on an open Ownership tab and scorecard without a reload (Backstage
+ * signals); the guest sees no buttons. Axe in both themes. Screenshots land in docs/screenshots/.
  *
  * Other tests assert the demo's ownership statuses (ownership.test.ts: 18 of 30 compliant), so
  * every exemption this test may leave on shipping-service is removed before and after it. The
@@ -124,6 +125,48 @@ test.describe('ownership governance', () => {
         engineering.getByText('missing', { exact: true }),
       ).toBeVisible();
       await expect(engineering.getByText(/^Exempt until/)).toHaveCount(0);
+    });
+
+    test('an exemption granted elsewhere shows on an open Ownership tab and scorecard without a reload (Backstage signals)', async ({
+      page,
+      context,
+    }) => {
+      await openOwnershipTab(page, 'shipping-service');
+      const engineering = roleCard(page, 'Engineering owner');
+      await expect(
+        engineering.getByText('missing', { exact: true }),
+      ).toBeVisible();
+      // The scorecard in a second tab (ownership.test.ts: 12 failing in the demo).
+      const scorecard = await context.newPage();
+      await scorecard.goto('/stewardship');
+      await expect(scorecard.getByText('Failing entities (12)')).toBeVisible();
+
+      // Someone else grants it, through the API, while both are open.
+      const granted = await page.request.post(
+        `${SHIPPING}/ownership/exemptions`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+          data: {
+            role: 'engineering',
+            reason: 'Granted from another tab',
+            expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          },
+        },
+      );
+      expect(granted.status()).toBe(201);
+
+      await expect(
+        engineering.getByText('exempt', { exact: true }),
+      ).toBeVisible();
+      await expect(
+        page.getByText(/All required ownership roles are in place or exempt/),
+      ).toBeVisible();
+      // shipping-service is compliant now; the page read in place, the same filters and page.
+      await expect(scorecard.getByText('Failing entities (11)')).toBeVisible();
+      await expect(
+        scorecard.getByRole('progressbar', { name: 'Loading the scorecard' }),
+      ).toHaveCount(0);
+      await scorecard.close();
     });
 
     test('confirms they are still the owner of a role their group holds', async ({

@@ -44,6 +44,7 @@ import { OwnershipExemptionService } from './ownership/OwnershipExemptionService
 import { readExemptionSettings } from './ownership/readExemptionSettings';
 import { OwnershipAttestationService } from './ownership/OwnershipAttestationService';
 import { readAttestationSettings } from './ownership/readAttestationSettings';
+import { OwnershipChangeSignaller } from './ownership/OwnershipChangeSignaller';
 import { OwnershipReminders } from './ownership/OwnershipReminders';
 import { scheduleOwnershipReminders } from './ownership/scheduleOwnershipReminders';
 import { readScorecardCacheTtl } from './ownership/readScorecardCacheTtl';
@@ -151,12 +152,18 @@ export const stewardshipPlugin = createBackendPlugin({
             attestations: db.ownershipAttestations,
           },
         );
+        // Exemptions and confirmations tell open Ownership tabs and scorecards to read again.
+        const ownershipChanges = new OwnershipChangeSignaller(
+          signals,
+          logger.child({ task: 'ownership-signals' }),
+        );
         const exemptions = new OwnershipExemptionService({
           catalog,
           ownership,
           store: db.ownershipExemptions,
           permissions: entityPermissions,
           settings: readExemptionSettings(config),
+          changes: ownershipChanges,
         });
         const attestationSettings = readAttestationSettings(config);
         const attestations = new OwnershipAttestationService({
@@ -165,6 +172,7 @@ export const stewardshipPlugin = createBackendPlugin({
           permissions: entityPermissions,
           userInfo,
           settings: attestationSettings,
+          changes: ownershipChanges,
         });
         await scheduleOwnershipReminders({
           config,

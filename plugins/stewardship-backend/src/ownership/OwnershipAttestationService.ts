@@ -20,6 +20,7 @@ import {
 import { OwnershipAttestationStore } from '../database/OwnershipAttestationStore';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
+import { OwnershipChangeListener } from './OwnershipChangeSignaller';
 import { OwnershipService } from './OwnershipService';
 import { AttestationSettings } from './readAttestationSettings';
 
@@ -31,6 +32,8 @@ export class OwnershipAttestationService {
       permissions: EntityPermissions;
       userInfo: UserInfoService;
       settings: AttestationSettings;
+      /** Told after a confirmation is stored (open tabs read again). */
+      changes?: OwnershipChangeListener;
       now?: () => Date;
     },
   ) {}
@@ -103,6 +106,7 @@ export class OwnershipAttestationService {
       ).toISOString(),
     };
     await this.deps.store.saveAttestation(attestation);
+    await this.deps.changes?.ownershipChanged();
     return attestation;
   }
 

@@ -16,6 +16,7 @@ import { OwnershipExemptionStore } from '../database/OwnershipExemptionStore';
 import { checkFreeText } from '../incidents/incidentInput';
 import { actorOf } from '../lib/actorOf';
 import { EntityPermissions } from '../lib/EntityPermissions';
+import { OwnershipChangeListener } from './OwnershipChangeSignaller';
 import { OwnershipService } from './OwnershipService';
 import { ExemptionSettings } from './readExemptionSettings';
 
@@ -38,6 +39,8 @@ export class OwnershipExemptionService {
       store: OwnershipExemptionStore;
       permissions: EntityPermissions;
       settings: ExemptionSettings;
+      /** Told after a grant or a removal (open tabs read again). */
+      changes?: OwnershipChangeListener;
       now?: () => Date;
     },
   ) {}
@@ -118,6 +121,7 @@ export class OwnershipExemptionService {
         `The ${body.role} role of ${entityRef} is already exempt until ${stored.inForce.expiresAt}; remove that exemption first`,
       );
     }
+    await this.deps.changes?.ownershipChanged();
     return stored.created;
   }
 
@@ -140,6 +144,7 @@ export class OwnershipExemptionService {
     if (!removed) {
       throw new NotFoundError(`No exemption ${id} on ${entityRef}`);
     }
+    await this.deps.changes?.ownershipChanged();
     return removed;
   }
 

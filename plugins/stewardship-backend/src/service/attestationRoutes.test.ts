@@ -4,7 +4,8 @@
  * `stewardship.attestation.create` confirms it; the ownership route then says who confirmed
  * when and until when, and the scorecard counts current, stale and unconfirmed roles. Anyone
  * else gets a 403 naming the permission; a role without an owner, or whose status is not ok
- * (an owner in no group), is a 409; bad input a 400.
+ * (an owner in no group), is a 409; bad input a 400. Each confirmation, and nothing refused,
+ * tells open tabs through an ownership signal.
  * Bodies are checked against openapi.yaml. (Expiry and a changed annotation value making an
  * attestation stale are unit-tested in -common's roleAttestation.)
  */
@@ -26,6 +27,7 @@ import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 import { everyoneReadsTheCatalog } from '../__testUtils__/catalogReadPolicy';
+import { recordingSignals } from '../__testUtils__/recordingSignals';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
@@ -39,6 +41,7 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
   let app: any;
   const auditor = capturingAuditor();
   const audited = auditor.events;
+  const signals = recordingSignals();
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
@@ -58,6 +61,7 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
       }).factory,
       auditor: auditor.factory,
       features: [
+        signals.factory,
         // As a sign-in resolver would: the user and the groups they belong to.
         mockServices.userInfo.mock({
           getUserInfo: async credentials => {
@@ -121,6 +125,7 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
   it('lets the user, a member of the group and an entity owner confirm, and shows it', async () => {
     expect((await roles('checkout'))[0].attestation).toEqual({ state: 'none' });
     audited.length = 0;
+    signals.published.length = 0;
 
     const before = Date.now();
     const byJane = await attest('checkout', { role: 'business' }, jane);
@@ -145,6 +150,14 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
     ).toBe(201);
     expect((await attest('checkout', { role: 'product' }, admin)).status).toBe(
       201,
+    );
+    // One broadcast per confirmation, naming nothing.
+    expect(signals.published).toEqual(
+      Array(3).fill({
+        recipients: { type: 'broadcast' },
+        channel: 'stewardship:ownership',
+        message: { type: 'ownership-changed' },
+      }),
     );
 
     const [business, product, engineering] = await roles('checkout');
@@ -177,6 +190,7 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
 
   it('answers 403 naming the permission to someone who neither holds the role nor may attest', async () => {
     audited.length = 0;
+    signals.published.length = 0;
     const res = await attest('checkout', { role: 'business' }, joe);
     expect(res.status).toBe(403);
     openApi.assertMatches('Error', res.body);
@@ -186,9 +200,11 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
     expect(outcomes(audited)).toEqual([
       { eventId: 'ownership-attestation-create', outcome: 'failed' },
     ]);
+    expect(signals.published).toEqual([]);
   });
 
   it('answers 409 for a role with no owner, 400 naming the field, 404 for an unknown entity', async () => {
+    signals.published.length = 0;
     const none = await attest('cart', { role: 'product' }, admin);
     expect(none.status).toBe(409);
     expect(none.body.error.message).toBe(
@@ -218,5 +234,6 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
       expect(res.body.error.message).toMatch(/role|additional/);
     }
     expect((await attest('nope', { role: 'business' }, jane)).status).toBe(404);
+    expect(signals.published).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * role `exempt` on the entity route and counts it apart on the scorecard; the owner may grant
  * and remove, anyone else gets a 403 naming the permission and changes nothing; client mistakes
  * are 400s naming the field; a role already exempt, a role that is ok, a role not required and an
- * entity the policy does not cover are 409s; every write is audited (a removal with its role).
+ * entity the policy does not cover are 409s; every write is audited (a removal with its role);
+ * a grant and a removal, and nothing refused, tell open tabs through one ownership signal each.
  * Bodies are checked against openapi.yaml.
  */
 import {
@@ -24,17 +25,24 @@ import { loadOpenApiValidator } from '../__testUtils__/openApiValidator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { startStewardshipTestBackend } from '../__testUtils__/stewardshipTestBackend';
 import { everyoneReadsTheCatalog } from '../__testUtils__/catalogReadPolicy';
+import { recordingSignals } from '../__testUtils__/recordingSignals';
 
 const databases = createTestDatabases();
 const openApi = loadOpenApiValidator();
 const jane = mockCredentials.user.header('user:default/jane');
 const bob = mockCredentials.user.header('user:default/bob');
 const DAY = 86_400_000;
+const OWNERSHIP_CHANGED = {
+  recipients: { type: 'broadcast' },
+  channel: 'stewardship:ownership',
+  message: { type: 'ownership-changed' },
+};
 
 describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
   let app: any;
   const auditor = capturingAuditor();
   const audited = auditor.events;
+  const signals = recordingSignals();
 
   beforeAll(async () => {
     const knex = await databases.init(databaseId as TestDatabaseId);
@@ -58,6 +66,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
         ...everyoneReadsTheCatalog,
       }).factory,
       auditor: auditor.factory,
+      features: [signals.factory],
       entities: [
         // Business and product owned by jane (ok); engineering missing.
         component('checkout', {
@@ -111,6 +120,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
   it('makes a role exempt until removed, on the entity and on the scorecard', async () => {
     expect((await ownership('checkout')).compliant).toBe(false);
     audited.length = 0;
+    signals.published.length = 0;
 
     const created = await grant('checkout', {
       role: 'engineering',
@@ -128,6 +138,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
     expect(outcomes(audited)).toEqual([
       { eventId: 'ownership-exemption-create', outcome: 'succeeded' },
     ]);
+    expect(signals.published).toEqual([OWNERSHIP_CHANGED]);
 
     const exempted = await ownership('checkout');
     expect(exempted.compliant).toBe(true);
@@ -168,6 +179,8 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('already exempt');
+    // Nothing changed, nothing to tell.
+    expect(signals.published).toEqual([OWNERSHIP_CHANGED]);
 
     audited.length = 0;
     const removed = await request(app)
@@ -187,6 +200,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
       exemptionId: created.body.id,
       role: 'engineering',
     });
+    expect(signals.published).toEqual([OWNERSHIP_CHANGED, OWNERSHIP_CHANGED]);
     const back = await ownership('checkout');
     expect(back.compliant).toBe(false);
     expect(back.roles[2].status).toBe('missing');
@@ -196,10 +210,12 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
       .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)
       .set('Authorization', jane);
     expect(gone.status).toBe(404);
+    expect(signals.published).toHaveLength(2);
   });
 
   it('answers 403 naming the permission to anyone the policy denies, and stores nothing', async () => {
     audited.length = 0;
+    signals.published.length = 0;
     const res = await grant(
       'checkout',
       { role: 'business', reason: 'x', expiresAt: inDays(1) },
@@ -216,6 +232,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
       .get(`${base}/checkout/ownership/exemptions`)
       .set('Authorization', jane);
     expect(list.body.items).toEqual([]);
+    expect(signals.published).toEqual([]);
 
     const created = await grant('checkout', {
       role: 'engineering',
@@ -227,6 +244,8 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
       .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)
       .set('Authorization', bob);
     expect(denied.status).toBe(403);
+    // The grant's signal alone.
+    expect(signals.published).toEqual([OWNERSHIP_CHANGED]);
     await request(app)
       .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)
       .set('Authorization', jane)

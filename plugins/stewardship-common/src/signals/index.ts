@@ -22,10 +22,20 @@ export const STEWARDSHIP_INCIDENTS_SIGNAL_CHANNEL = 'stewardship:incidents';
 export const STEWARDSHIP_SLOS_SIGNAL_CHANNEL = 'stewardship:slos';
 
 /**
+ * An ownership exemption was granted or removed, or an owner confirmed: Ownership tabs, cards and
+ * the scorecard now read their owners again. Changes in the catalog itself (a new annotation, a
+ * group's members) are not signalled: the catalog publishes none.
+ *
+ * @public
+ */
+export const STEWARDSHIP_OWNERSHIP_SIGNAL_CHANNEL = 'stewardship:ownership';
+
+/**
  * The message of a Stewardship signal.
  *
  * @public
  */
 export type StewardshipSignalMessage =
   | { type: 'incidents-changed' }
-  | { type: 'slos-evaluated' };
+  | { type: 'slos-evaluated' }
+  | { type: 'ownership-changed' };

@@ -26,9 +26,17 @@ export function RefreshFailedNote(props: {
   reading: string;
   /** The moment the figures shown are of, when they carry one. */
   shownAsOf?: string | Date;
+  /** When the view reads again by itself, for the sentence (default "after the next evaluation"). */
+  readAgain?: string;
   className?: string;
 }) {
-  const { error, reading, shownAsOf, className } = props;
+  const {
+    error,
+    reading,
+    shownAsOf,
+    readAgain = 'after the next evaluation',
+    className,
+  } = props;
   const classes = useStyles();
   const reason = error
     ? describeRequestFailure(error).message.replace(/\.$/, '')
@@ -40,7 +48,7 @@ export function RefreshFailedNote(props: {
           shownAsOf
             ? `Shown as of ${formatInstant(new Date(shownAsOf))}`
             : 'Shown as last read'
-        }; read again after the next evaluation, or when you reload the page.`;
+        }; read again ${readAgain}, or when you reload the page.`;
   // A read that failed while a dialog was open (recording an incident, say) is said once the
   // dialog has gone: its text put in anew, in the same status line.
   const region = useRef<HTMLDivElement>(null);
@@ -59,3 +67,6 @@ export function RefreshFailedNote(props: {
     </Alert>
   );
 }
+
+/** When views of owners read again by themselves (`readAgain` of {@link RefreshFailedNote}). */
+export const OWNERSHIP_READ_AGAIN = 'after the next exemption or confirmation';

@@ -1,38 +1,9 @@
 import { STEWARDSHIP_INCIDENTS_SIGNAL_CHANNEL } from '@stewardship/backstage-plugin-stewardship-common';
-import { SignalPace, useSignalReads } from '../../hooks/useSignalReads';
+import { burstWindow, SIGNAL_BURST_WINDOW_MS } from '../../hooks/burstWindow';
+import { useSignalReads } from '../../hooks/useSignalReads';
 
-/**
- * Signals in a burst (a PagerDuty incident's events, an import) are read once per this long: the
- * first at once, the rest together at the end of the window.
- */
-export const INCIDENTS_SIGNAL_WINDOW_MS = 1000;
-
-/** The first signal read at once; the rest of a burst once, at the end of its window. */
-const burstWindow: SignalPace = read => {
-  let window: ReturnType<typeof setTimeout> | undefined;
-  let missed = false;
-  const open = () => {
-    window = setTimeout(() => {
-      window = undefined;
-      if (missed) {
-        missed = false;
-        read();
-        open();
-      }
-    }, INCIDENTS_SIGNAL_WINDOW_MS);
-  };
-  return {
-    heard() {
-      if (window) {
-        missed = true;
-        return;
-      }
-      read();
-      open();
-    },
-    stop: () => clearTimeout(window),
-  };
-};
+/** Incident signals in a burst are read once per this long (see {@link burstWindow}). */
+export const INCIDENTS_SIGNAL_WINDOW_MS = SIGNAL_BURST_WINDOW_MS;
 
 /**
  * Calls `onSignal` whenever the backend says incidents changed, on the Backstage signals channel

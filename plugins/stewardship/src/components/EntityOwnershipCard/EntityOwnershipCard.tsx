@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
@@ -12,8 +13,11 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { ReactNode } from 'react';
 import { useEntityOwnership } from '../../hooks';
+import { useOwnershipSignal } from '../../hooks/useOwnershipSignal';
+import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { OwnerLink } from '../OwnerLink';
 import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
+import { OWNERSHIP_READ_AGAIN, RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 
@@ -84,7 +88,10 @@ function Rows(props: { ownership: EntityOwnership }) {
  */
 export function EntityOwnershipCard() {
   const { entity } = useEntity();
-  const { value, loading, error, retry } = useEntityOwnership(entity);
+  // Read again in place after someone's exemption or confirmation (Backstage signals).
+  const { value, loading, error, retry, refresh, refreshError } =
+    useRefreshInPlace(useEntityOwnership(entity), stringifyEntityRef(entity));
+  useOwnershipSignal(refresh);
   const focusRing = useFocusRing();
 
   let content: ReactNode = null;
@@ -120,6 +127,11 @@ export function EntityOwnershipCard() {
       noPadding={Boolean(value?.applies)}
     >
       {content}
+      <RefreshFailedNote
+        error={refreshError}
+        reading="the owners"
+        readAgain={OWNERSHIP_READ_AGAIN}
+      />
     </InfoCard>
   );
 }

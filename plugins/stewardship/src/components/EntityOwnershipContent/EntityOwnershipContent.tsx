@@ -1,13 +1,17 @@
 import { Progress } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { useEntityOwnership } from '../../hooks';
+import { useOwnershipSignal } from '../../hooks/useOwnershipSignal';
+import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { ComplianceBanner } from './ComplianceBanner';
 import { OwningTeamCard } from './OwningTeamCard';
 import { RoleCard } from './RoleCard';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 import { HeadedEmptyState } from '../HeadedEmptyState';
+import { OWNERSHIP_READ_AGAIN, RefreshFailedNote } from '../RefreshFailedNote';
 
 /**
  * The Ownership tab of an entity: its business, product and engineering
@@ -17,7 +21,11 @@ import { HeadedEmptyState } from '../HeadedEmptyState';
  */
 export function EntityOwnershipContent() {
   const { entity } = useEntity();
-  const { value, loading, error, retry } = useEntityOwnership(entity);
+  // Someone's exemption or confirmation (here or in another tab) is read in place: the cards,
+  // and the focus in them, stay until the answer; the banner, a status, says what changed.
+  const { value, loading, error, retry, refresh, refreshError } =
+    useRefreshInPlace(useEntityOwnership(entity), stringifyEntityRef(entity));
+  useOwnershipSignal(refresh);
   const focusRing = useFocusRing();
 
   // Only the first read shows the spinner; a re-read after a change keeps the cards in place.
@@ -50,6 +58,11 @@ export function EntityOwnershipContent() {
     <Grid container spacing={3} alignItems="stretch" className={focusRing}>
       <Grid item xs={12}>
         <ComplianceBanner ownership={value} />
+        <RefreshFailedNote
+          error={refreshError}
+          reading="the owners"
+          readAgain={OWNERSHIP_READ_AGAIN}
+        />
       </Grid>
       {value.roles.map(evaluation => (
         <Grid item xs={12} md={6} xl={3} key={evaluation.role}>

@@ -18,6 +18,9 @@ import { ScorecardContent } from './ScorecardContent';
 import { ScorecardFilters } from './ScorecardFilters';
 import { useScorecardParams } from './useScorecardParams';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { OWNERSHIP_READ_AGAIN, RefreshFailedNote } from '../RefreshFailedNote';
+import { useOwnershipSignal } from '../../hooks/useOwnershipSignal';
+import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { LazyPartBoundary } from '../LazyPartBoundary';
 import { useFocusRing } from '../focusRing';
 import { useSayAfterChange } from '../useSayAfterChange';
@@ -158,12 +161,18 @@ function OwnershipScorecardContent() {
   const api = useApi(stewardshipApiRef);
   const { filter, groupBy, page, pageSize, setParam, setPaging } =
     useScorecardParams();
-  const { value, loading, error, retry } = useOwnershipScorecard({
+  const query = {
     ...filter,
     groupBy,
     offset: page * pageSize,
     limit: pageSize,
-  });
+  };
+  // Someone's exemption or confirmation is read in place (Backstage signals): the figures and
+  // the page of failing entities stay until the answer. Another query is another view: it shows
+  // its own loading, never this one's figures as its own.
+  const { value, loading, error, retry, refresh, refreshError } =
+    useRefreshInPlace(useOwnershipScorecard(query), JSON.stringify(query));
+  useOwnershipSignal(refresh);
   // The figures and headings change without a sound when a filter does: say what is shown.
   const said = useSayAfterChange(
     JSON.stringify({ filter, groupBy }),
@@ -219,6 +228,12 @@ function OwnershipScorecardContent() {
         onChange={setParam}
       />
       <ChangeAnnouncement said={said} />
+      <RefreshFailedNote
+        error={refreshError}
+        reading="the scorecard"
+        shownAsOf={value?.generatedAt}
+        readAgain={OWNERSHIP_READ_AGAIN}
+      />
       {body}
     </>
   );
