@@ -16,6 +16,7 @@ import { test } from './pageErrors';
 import path from 'path';
 import { expectNoSeriousA11yViolations, useTheme } from './axe';
 import { signInAs, tokenOf } from './signIn';
+import { subscribedTo } from './signalSubscriptions';
 
 const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 const SHIPPING = '/api/stewardship/entities/component/default/shipping-service';
@@ -52,23 +53,6 @@ async function removeShippingExemptions(
     );
     expect(res.status()).toBe(204);
   }
-}
-
-/**
- * Whether `page` has asked the signals backend for the ownership channel yet, over its
- * /api/signals websocket (watched from the call on: call it before the page loads).
- */
-function subscribedToOwnership(page: Page): () => boolean {
-  let subscribed = false;
-  page.on('websocket', ws => {
-    if (new URL(ws.url()).pathname !== '/api/signals') return;
-    ws.on('framesent', frame => {
-      if (String(frame.payload).includes('stewardship:ownership')) {
-        subscribed = true;
-      }
-    });
-  });
-  return () => subscribed;
 }
 
 test.describe('ownership governance', () => {
@@ -148,7 +132,7 @@ test.describe('ownership governance', () => {
       page,
       context,
     }) => {
-      const tabListens = subscribedToOwnership(page);
+      const tabListens = subscribedTo(page, 'stewardship:ownership');
       await openOwnershipTab(page, 'shipping-service');
       const engineering = roleCard(page, 'Engineering owner');
       await expect(
@@ -156,11 +140,10 @@ test.describe('ownership governance', () => {
       ).toBeVisible();
       // The scorecard in a second tab (ownership.test.ts: 12 failing in the demo).
       const scorecard = await context.newPage();
-      const scorecardListens = subscribedToOwnership(scorecard);
+      const scorecardListens = subscribedTo(scorecard, 'stewardship:ownership');
       await scorecard.goto('/stewardship');
       await expect(scorecard.getByText('Failing entities (12)')).toBeVisible();
-      // A signal published before a page subscribed never reaches it (signals are not kept):
-      // the grant waits for both subscriptions.
+      // The grant waits for both pages to listen (see subscribedTo).
       await expect.poll(tabListens).toBe(true);
       await expect.poll(scorecardListens).toBe(true);
 

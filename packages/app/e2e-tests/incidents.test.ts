@@ -21,6 +21,7 @@ import {
 } from './axe';
 import { DemoHistory } from './demoSloFigures';
 import { signInAs } from './signIn';
+import { subscribedTo } from './signalSubscriptions';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, 'docs/screenshots');
@@ -542,9 +543,11 @@ test.describe('Incidents on the SLOs tab', () => {
     request,
   }) => {
     await signInAs(page, 'guest');
+    const listens = subscribedTo(page, 'stewardship:incidents');
     await openSlosTab(page, 'storefront-web');
     const section = incidentsSection(page);
     await expect(section.getByRole('region')).toHaveCount(1); // the fire drill
+    await expect.poll(listens).toBe(true);
     const title = `CDN purge failed ${Date.now()}`;
     // Another tool records it through the API while the tab is open.
     const res = await request.post('/api/stewardship/incidents', {
