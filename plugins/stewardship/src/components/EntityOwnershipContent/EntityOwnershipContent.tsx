@@ -22,7 +22,7 @@ import { OWNERSHIP_READ_AGAIN, RefreshFailedNote } from '../RefreshFailedNote';
 export function EntityOwnershipContent() {
   const { entity } = useEntity();
   // Someone's exemption or confirmation (here or in another tab) is read in place: the cards,
-  // and the focus in them, stay until the answer; the banner, a status, says what changed.
+  // and the focus in them, stay until the answer; the banner, a status, says how they now stand.
   const { value, loading, error, retry, refresh, refreshError } =
     useRefreshInPlace(useEntityOwnership(entity), stringifyEntityRef(entity));
   useOwnershipSignal(refresh);
