@@ -4,11 +4,15 @@
 #   2. Debian packages the scripts need, installed only when missing:
 #        chromium   - the browser the Playwright e2e tests drive
 #        prometheus - metrics store used by the Stewardship metrics work (cheap to install now)
+#        ccache     - keeps the objects of the native modules `yarn install` compiles (below)
 #      `apt-get update` runs only when something must be installed. Without root/apt-get it stops
 #      with a message naming the missing packages (STEWARDSHIP_SKIP_SYSTEM_PACKAGES=1 skips this step).
 #   3. `yarn install` (`--immutable` under CI=true, so CI fails on a stale yarn.lock). Outside CI the
 #      install is skipped while node_modules is newer than every manifest and the lockfile
-#      (STEWARDSHIP_FORCE_INSTALL=1 forces it).
+#      (STEWARDSHIP_FORCE_INSTALL=1 forces it). Native modules compile from source (no prebuilt
+#      binaries can be fetched here) through ccache: better-sqlite3's SQLite alone is ~75 s of one
+#      core, and every fresh clone (CI's too) compiled it again; a second install on the machine
+#      takes the objects from ccache's cache (~/.cache/ccache). Without ccache they compile as before.
 set -euo pipefail
 
 # shellcheck source=scripts/env.sh
@@ -24,7 +28,7 @@ deb_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'insta
 
 missing=()
 # package name, then the command it provides
-for spec in chromium:chromium prometheus:prometheus; do
+for spec in chromium:chromium prometheus:prometheus ccache:ccache; do
   pkg="${spec%%:*}" cmd="${spec#*:}"
   if [ "$pkg" = chromium ] && [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; then
     continue
@@ -36,7 +40,7 @@ for spec in chromium:chromium prometheus:prometheus; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  say "system packages present: chromium, prometheus"
+  say "system packages present: chromium, prometheus, ccache"
 elif [ "${STEWARDSHIP_SKIP_SYSTEM_PACKAGES:-}" = 1 ]; then
   say "WARNING: missing ${missing[*]}; not installing them (STEWARDSHIP_SKIP_SYSTEM_PACKAGES=1)"
 elif [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -54,6 +58,13 @@ else
 fi
 
 # --- JavaScript dependencies ---------------------------------------------------------------------
+# node-gyp's Makefiles compile with $(CC) and $(CXX). CCACHE_BASEDIR makes the clone's absolute
+# paths (its node_modules, the Node headers in .tooling/) relative, so that another clone's
+# compiles hit the same cache entries.
+if command -v ccache >/dev/null 2>&1 && [[ "${CC:-}" != ccache* ]]; then
+  export CC="ccache ${CC:-gcc}" CXX="ccache ${CXX:-g++}" CCACHE_BASEDIR="$STEWARDSHIP_ROOT" CCACHE_NOHASHDIR=1
+fi
+
 stamp="node_modules/.stewardship-install-stamp"
 stamp_content="node=$(node -v)"
 

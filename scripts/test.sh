@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Command 2: set up (scripts/setup.sh), then run every check of the Stewardship monorepo:
 #   typecheck  yarn tsc (from no build info, as on a fresh clone; the sources, bench, migrations and
-#              the Playwright tests with their config)
+#              the Playwright tests with their config); side by side with the fuzz step (below),
+#              as each keeps about one of CI's two cores busy: their outputs follow when both end
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
 #              yarn fix --check --publish (package.json fields Backstage's CLI keeps for published packages)
 #              yarn lint:path-case (fails when two tracked paths differ only in letter case)
 #              yarn lint:doc-yaml  (fails when a ```yaml example in a tracked Markdown file does not parse)
 #              yarn lint:config    (fails when an app-config*.yaml breaks the config schemas, strictly)
 #              yarn lint:openapi   (fails when src/schema/openapi/generated/router.ts is stale, or a property or parameter of the spec has no description)
-#              yarn prettier:check (every file prettier formats, docs and YAML included)
+#              yarn prettier:check (every file prettier formats, docs and YAML included; beside
+#                                   the checks above, its output after theirs)
 #              yarn lint:api-reports (fails when a package's report.api.md / report.sql.md is
 #              stale; reads the declarations the typecheck step's `yarn tsc` wrote to dist-types)
 #   package    scripts/pack-check.mjs: every plugin package built and packed (`yarn pack`) as an
@@ -28,19 +30,22 @@
 #              plugins/stewardship/bench/bundle-size.mjs --check), the demo Prometheus
 #              (scripts/demo/prometheus.mjs, its own copy in .tooling/e2e-prometheus on :19190,
 #              STEWARDSHIP_E2E_PROMETHEUS_PORT overrides),
-#              the backend alone on :7007 serving the built app (app-config.yaml +
-#              app-config.demo.yaml + app-config.e2e.yaml), the demo Jira (scripts/demo/jira.mjs on
-#              :19191, STEWARDSHIP_E2E_JIRA_PORT overrides), the demo SLOs and incidents seeded
-#              through the API (scripts/demo/seed-slos.mjs, seed-incidents.mjs), then Playwright
-#              (playwright.config.ts; STEWARDSHIP_E2E_ARGS passes arguments such as one test file).
+#              two backends alone on :7007 and :7008, each serving the built app (app-config.yaml +
+#              app-config.demo.yaml + app-config.e2e.yaml) from an in-memory database of its own,
+#              the demo Jira (scripts/demo/jira.mjs on :19191, STEWARDSHIP_E2E_JIRA_PORT
+#              overrides), the demo SLOs and incidents seeded through each backend's API
+#              (scripts/demo/seed-slos.mjs, seed-incidents.mjs), then Playwright in two shards side
+#              by side, one per backend (playwright.config.ts, STEWARDSHIP_E2E_SHARD), their output
+#              printed when both end. STEWARDSHIP_E2E_ARGS passes arguments such as one test file
+#              to one run against one backend (so does STEWARDSHIP_E2E_SHARDS=1).
 #              Prometheus and Jira are stopped by their PIDs afterwards, also when a step fails or
 #              the run is interrupted.
-#              When :7007 is taken (a developer's `yarn start`), a free port in 7100-7199 is used
-#              instead; STEWARDSHIP_E2E_PORT pins the port.
+#              When :7007 or :7008 is taken (a developer's `yarn start`), a free port in 7100-7199
+#              is used instead; STEWARDSHIP_E2E_PORT and STEWARDSHIP_E2E_PORT_2 pin them.
 #              The second app, packages/app-next (the suite in the new frontend system), is built
 #              too and served by packages/app-next/scripts/serve.mjs on :7017 (a free port in
-#              7200-7299 when taken; STEWARDSHIP_E2E_APP_NEXT_PORT pins it), forwarding /api to the
-#              same backend; Playwright gets its URL as APP_NEXT_URL (e2e-tests/app-next.test.ts).
+#              7200-7299 when taken; STEWARDSHIP_E2E_APP_NEXT_PORT pins it), forwarding /api to
+#              shard 1's backend; Playwright gets its URL as APP_NEXT_URL (e2e-tests/app-next.test.ts).
 # Every step runs even when an earlier one failed. The last line is the summary CI reads:
 #   stewardship: N passed, M failed
 # and the exit code is non-zero when any step failed.
@@ -59,9 +64,10 @@ read -r -a STEPS <<<"${STEWARDSHIP_TEST_STEPS:-typecheck lint package unit fuzz 
 passed=0
 failed=0
 results=()
-BACKEND_PID=""
-E2E_PORT="${STEWARDSHIP_E2E_PORT:-7007}"
-E2E_URL="http://localhost:$E2E_PORT"
+# The e2e backends, one per Playwright shard (see step_e2e): their process-group leaders and URLs.
+BACKEND_PIDS=()
+E2E_URLS=()
+PLAYWRIGHT_PIDS=()
 
 fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 banner() { printf '\n==> %s\n' "$*"; }
@@ -119,21 +125,45 @@ else
 fi
 
 # --- steps ---------------------------------------------------------------------------------------
+record_step() { # name PASSED|FAILED seconds
+  if [ "$2" = PASSED ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+  echo "<== $1: $2 in $(fmt_time "$3")"
+  results+=("$(printf '%-10s %-7s %s' "$1" "$2" "$(fmt_time "$3")")")
+}
 run_step() { # name command...
-  local name="$1" status start duration
+  local name="$1" status start
   shift
   banner "$name: $*"
   start=$SECONDS
-  if "$@"; then
-    status=PASSED
-    passed=$((passed + 1))
-  else
-    status=FAILED
-    failed=$((failed + 1))
-  fi
-  duration=$((SECONDS - start))
-  echo "<== $name: $status in $(fmt_time "$duration")"
-  results+=("$(printf '%-10s %-7s %s' "$name" "$status" "$(fmt_time "$duration")")")
+  if "$@"; then status=PASSED; else status=FAILED; fi
+  record_step "$name" "$status" $((SECONDS - start))
+}
+# Two steps that each keep about one core busy (tsc; the fuzz step's one Jest worker), side by
+# side: each one's output is kept apart and printed whole once both have ended, and each one's
+# time is its own.
+run_side_by_side() { # name1 function1 name2 function2
+  local names=("$1" "$3") functions=("$2" "$4") pids=() i status duration
+  for i in 0 1; do
+    (
+      start=$SECONDS
+      if "${functions[i]}"; then status=PASSED; else status=FAILED; fi
+      echo "$status $((SECONDS - start))" >"$LOG_DIR/step-${names[i]}.result"
+    ) >"$LOG_DIR/step-${names[i]}.log" 2>&1 &
+    pids+=($!)
+  done
+  for i in 0 1; do
+    wait "${pids[i]}"
+    banner "${names[i]}: ${functions[i]} (side by side with ${names[1 - i]})"
+    cat "$LOG_DIR/step-${names[i]}.log"
+    if ! read -r status duration <"$LOG_DIR/step-${names[i]}.result"; then
+      status=FAILED duration=0
+    fi
+    record_step "${names[i]}" "$status" "$duration"
+  done
 }
 
 step_unit() {
@@ -156,24 +186,37 @@ step_fuzz() {
     yarn backstage-cli package test --ci --watchAll=false --testMatch '**/*.fuzz.ts')
 }
 
-backend_alive() { # any process of the backend's group, or its leader before setsid ran
-  kill -0 -- "-$BACKEND_PID" 2>/dev/null || kill -0 "$BACKEND_PID" 2>/dev/null
+backend_alive() { # pid: any process of the backend's group, or its leader before setsid ran
+  kill -0 -- "-$1" 2>/dev/null || kill -0 "$1" 2>/dev/null
 }
-stop_backend() {
-  [ -n "$BACKEND_PID" ] || return 0
-  if backend_alive; then
-    echo "test: stopping the e2e backend (process group $BACKEND_PID)"
-    kill -TERM -- "-$BACKEND_PID" 2>/dev/null || kill -TERM "$BACKEND_PID" 2>/dev/null
-    local i
+stop_backends() {
+  local pid i
+  for pid in "${BACKEND_PIDS[@]}"; do
+    if backend_alive "$pid"; then
+      echo "test: stopping an e2e backend (process group $pid)"
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+    fi
+  done
+  for pid in "${BACKEND_PIDS[@]}"; do
     for i in $(seq 1 30); do
-      backend_alive || break
+      backend_alive "$pid" || break
       sleep 0.5
     done
-    kill -KILL -- "-$BACKEND_PID" 2>/dev/null
-    kill -KILL "$BACKEND_PID" 2>/dev/null
-  fi
-  wait "$BACKEND_PID" 2>/dev/null
-  BACKEND_PID=""
+    kill -KILL -- "-$pid" 2>/dev/null
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  BACKEND_PIDS=()
+  return 0
+}
+# The Playwright runs of the shards, when the step is interrupted while they run.
+stop_playwright() {
+  local pid
+  for pid in "${PLAYWRIGHT_PIDS[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  PLAYWRIGHT_PIDS=()
   return 0
 }
 # The e2e step's own demo Prometheus: its own directory and port, so it never touches (or stops)
@@ -212,29 +255,29 @@ stop_app_next() {
   APP_NEXT_PID=""
   return 0
 }
-trap 'stop_backend; stop_prometheus; stop_jira; stop_app_next' EXIT
+trap 'stop_playwright; stop_backends; stop_prometheus; stop_jira; stop_app_next' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-wait_for_backend() {
+wait_for_backend() { # pid url
   local deadline=$((SECONDS + 240))
   while [ $SECONDS -lt $deadline ]; do
-    if ! backend_alive; then
-      echo "test: ERROR: the backend exited before it was ready" >&2
+    if ! backend_alive "$1"; then
+      echo "test: ERROR: the backend for $2 exited before it was ready" >&2
       return 1
     fi
     if node -e '
       fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1));' \
-      "$E2E_URL/.backstage/health/v1/readiness" 2>/dev/null; then
+      "$2/.backstage/health/v1/readiness" 2>/dev/null; then
       return 0
     fi
     sleep 2
   done
-  echo "test: ERROR: the backend was not ready on $E2E_URL within 240 s" >&2
+  echo "test: ERROR: the backend was not ready on $2 within 240 s" >&2
   return 1
 }
 
-# Serves the built app-next on its own port with /api forwarded to the e2e backend ($E2E_URL) and
+# Serves the built app-next on its own port with /api forwarded to the e2e backend at $1 and
 # exports its URL for Playwright as APP_NEXT_URL.
 start_app_next() {
   if port_open 127.0.0.1 "$E2E_APP_NEXT_PORT"; then
@@ -247,7 +290,7 @@ start_app_next() {
       port_open 127.0.0.1 "$p" || { E2E_APP_NEXT_PORT=$p; break; }
     done
   fi
-  APP_NEXT_PORT="$E2E_APP_NEXT_PORT" APP_NEXT_BACKEND="$E2E_URL" \
+  APP_NEXT_PORT="$E2E_APP_NEXT_PORT" APP_NEXT_BACKEND="$1" \
     node packages/app-next/scripts/serve.mjs >"$LOG_DIR/e2e-app-next.log" 2>&1 </dev/null &
   APP_NEXT_PID=$!
   local i
@@ -262,11 +305,87 @@ start_app_next() {
     return 1
   fi
   export APP_NEXT_URL="http://localhost:$E2E_APP_NEXT_PORT"
-  echo "test: app-next served on $APP_NEXT_URL (/api -> $E2E_URL)"
+  echo "test: app-next served on $APP_NEXT_URL (/api -> $1)"
 }
 
-step_e2e() {
-  local log="$LOG_DIR/e2e-backend.log" playwright_log="$LOG_DIR/e2e-playwright.log" t status=0
+# The port of e2e backend $1 (1 or 2): STEWARDSHIP_E2E_PORT / STEWARDSHIP_E2E_PORT_2 when set, else
+# 7007 / 7008, or a free port in 7100-7199 (other than $2) when that is taken (a developer's
+# `yarn start` holds 7007). Prints the port.
+e2e_port() { # index [port-taken-by-the-other]
+  local pinned default name p
+  if [ "$1" = 1 ]; then
+    pinned="${STEWARDSHIP_E2E_PORT:-}" default=7007 name=STEWARDSHIP_E2E_PORT
+  else
+    pinned="${STEWARDSHIP_E2E_PORT_2:-}" default=7008 name=STEWARDSHIP_E2E_PORT_2
+  fi
+  if [ -n "$pinned" ]; then
+    if port_open 127.0.0.1 "$pinned"; then
+      echo "test: ERROR: something already listens on port $pinned ($name); stop it first" >&2
+      return 1
+    fi
+    echo "$pinned"
+    return 0
+  fi
+  if ! port_open 127.0.0.1 "$default"; then
+    echo "$default"
+    return 0
+  fi
+  for p in $(seq 7100 7199); do
+    [ "$p" = "${2:-}" ] && continue
+    if ! port_open 127.0.0.1 "$p"; then
+      echo "test: port $default is busy (a running 'yarn start'?); e2e backend $1 uses port $p" >&2
+      echo "$p"
+      return 0
+    fi
+  done
+  echo "test: ERROR: port $default and 7100-7199 are all busy" >&2
+  return 1
+}
+
+# Starts e2e backend $1 on port $2 with the config files given after them, and records its process
+# group and URL in BACKEND_PIDS and E2E_URLS.
+start_e2e_backend() { # index port --config file...
+  local index=$1 port=$2 url="http://localhost:$2" log
+  shift 2
+  local configs=("$@")
+  log="$LOG_DIR/e2e-backend$([ "$index" = 1 ] || echo "-$index").log"
+  if [ "$port" != 7007 ]; then
+    local overlay="$LOG_DIR/app-config.e2e-port-$index.yaml"
+    printf '%s\n' "app:" "  baseUrl: $url" "backend:" "  baseUrl: $url" \
+      "  listen:" "    port: $port" "  cors:" "    origin: $url" >"$overlay"
+    configs+=(--config "$overlay")
+  fi
+  echo "test: starting e2e backend $index on $url (log: $log)"
+  # setsid: the backend gets a process group of its own, led by its PID, so stop_backends can end
+  # all of it and nothing else. Node with Backstage's TypeScript transform, as
+  # `backstage-cli package start` runs it but without its file watcher: an edit anywhere in the
+  # working tree during the run would restart the backend and empty its in-memory database.
+  # NODE_ENV=development as there: the guest sign-in provider refuses to run outside it.
+  (cd packages/backend &&
+    NODE_ENV=development exec setsid node --require @backstage/cli/config/nodeTransform.cjs src/index.ts "${configs[@]}") \
+    >"$log" 2>&1 </dev/null &
+  local pid=$!
+  BACKEND_PIDS+=("$pid")
+  E2E_URLS+=("$url")
+  # Let setsid make the PID a process-group leader before anything signals the group.
+  local i
+  for i in $(seq 1 50); do
+    [ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$pid" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+}
+
+# The demo SLOs and incidents, through the API of the backend at $1; output to $2.
+seed_e2e_backend() { # url log
+  {
+    STEWARDSHIP_BACKEND_URL="$1" node scripts/demo/seed-slos.mjs &&
+      STEWARDSHIP_BACKEND_URL="$1" node scripts/demo/seed-incidents.mjs
+  } >"$2" 2>&1
+}
+
+e2e_run() {
+  local playwright_log="$LOG_DIR/e2e-playwright.log" t status=0
 
   t=$SECONDS
   echo "test: building the app (yarn workspace app build)"
@@ -291,10 +410,7 @@ step_e2e() {
   fi
   t=$SECONDS
   PROMETHEUS_STARTED=1
-  e2e_prometheus start || {
-    stop_prometheus
-    return 1
-  }
+  e2e_prometheus start || return 1
   echo "test: demo Prometheus ready on 127.0.0.1:$E2E_PROMETHEUS_PORT in $(fmt_time $((SECONDS - t)))"
   # The tests recompute the demo's figures from the history this Prometheus holds.
   export STEWARDSHIP_DEMO_PROMETHEUS_DIR="$E2E_PROMETHEUS_DIR"
@@ -319,101 +435,94 @@ step_e2e() {
       "      baseUrl: http://127.0.0.1:$E2E_JIRA_PORT" >"$jira_overlay"
     configs+=(--config "$jira_overlay")
   fi
-  if port_open 127.0.0.1 "$E2E_PORT"; then
-    if [ -n "${STEWARDSHIP_E2E_PORT:-}" ]; then
-      echo "test: ERROR: something already listens on port $E2E_PORT (STEWARDSHIP_E2E_PORT); stop it first" >&2
-      return 1
-    fi
-    # A developer's `yarn start` holds :7007; run the e2e backend on a free port instead.
-    local p
-    for p in $(seq 7100 7199); do
-      port_open 127.0.0.1 "$p" || { E2E_PORT=$p; break; }
-    done
-    if [ "$E2E_PORT" = 7007 ]; then
-      echo "test: ERROR: port 7007 and 7100-7199 are all busy" >&2
-      return 1
-    fi
-    echo "test: port 7007 is busy (a running 'yarn start'?); the e2e backend uses port $E2E_PORT"
-  fi
-  if [ "$E2E_PORT" != 7007 ]; then
-    E2E_URL="http://localhost:$E2E_PORT"
-    local overlay="$LOG_DIR/app-config.e2e-port.yaml"
-    printf '%s\n' "app:" "  baseUrl: $E2E_URL" "backend:" "  baseUrl: $E2E_URL" \
-      "  listen:" "    port: $E2E_PORT" "  cors:" "    origin: $E2E_URL" >"$overlay"
-    configs+=(--config "$overlay")
-  fi
-  export PLAYWRIGHT_URL="$E2E_URL"
 
+  # Two shards side by side (playwright.config.ts, STEWARDSHIP_E2E_SHARD), each against a backend
+  # of its own, seeded alike; one backend and one run when STEWARDSHIP_E2E_ARGS narrows it.
+  local shards="${STEWARDSHIP_E2E_SHARDS:-2}"
+  [ -n "${STEWARDSHIP_E2E_ARGS:-}" ] && shards=1
+  if [ "$shards" != 1 ] && [ "$shards" != 2 ]; then
+    echo "test: ERROR: STEWARDSHIP_E2E_SHARDS must be 1 or 2, not '$shards'" >&2
+    return 1
+  fi
+  local i port taken=""
   t=$SECONDS
-  echo "test: starting the backend on $E2E_URL (log: $log)"
-  # setsid: the backend gets a process group of its own, led by $BACKEND_PID, so stop_backend can
-  # end all of it and nothing else. Node with Backstage's TypeScript transform, as
-  # `backstage-cli package start` runs it but without its file watcher: an edit anywhere in the
-  # working tree during the run would restart the backend and empty its in-memory database.
-  # NODE_ENV=development as there: the guest sign-in provider refuses to run outside it.
-  (cd packages/backend &&
-    NODE_ENV=development exec setsid node --require @backstage/cli/config/nodeTransform.cjs src/index.ts "${configs[@]}") \
-    >"$log" 2>&1 </dev/null &
-  BACKEND_PID=$!
-  # Let setsid make $BACKEND_PID a process-group leader before anything signals the group.
-  local i
-  for i in $(seq 1 50); do
-    [ "$(ps -o pgid= -p "$BACKEND_PID" 2>/dev/null | tr -d ' ')" = "$BACKEND_PID" ] && break
-    kill -0 "$BACKEND_PID" 2>/dev/null || break
-    sleep 0.1
+  for i in $(seq 1 "$shards"); do
+    port=$(e2e_port "$i" "$taken") || return 1
+    taken=$port
+    start_e2e_backend "$i" "$port" "${configs[@]}"
   done
-  if ! wait_for_backend; then
-    echo "test: last lines of $log:" >&2
-    tail -n 60 "$log" >&2
-    stop_backend
-    stop_prometheus
-    return 1
-  fi
-  echo "test: backend ready in $(fmt_time $((SECONDS - t)))"
+  for i in $(seq 0 $((shards - 1))); do
+    if ! wait_for_backend "${BACKEND_PIDS[i]}" "${E2E_URLS[i]}"; then
+      local log="$LOG_DIR/e2e-backend$([ "$i" = 0 ] || echo "-$((i + 1))").log"
+      echo "test: last lines of $log:" >&2
+      tail -n 60 "$log" >&2
+      return 1
+    fi
+  done
+  echo "test: $shards backend(s) ready in $(fmt_time $((SECONDS - t)))"
 
   t=$SECONDS
-  if ! STEWARDSHIP_BACKEND_URL="$E2E_URL" node scripts/demo/seed-slos.mjs; then
-    echo "test: ERROR: seeding the demo SLOs failed; last lines of $log:" >&2
-    tail -n 40 "$log" >&2
-    stop_backend
-    stop_prometheus
-    return 1
-  fi
-  echo "test: demo SLOs seeded in $(fmt_time $((SECONDS - t)))"
-  t=$SECONDS
-  if ! STEWARDSHIP_BACKEND_URL="$E2E_URL" node scripts/demo/seed-incidents.mjs; then
-    echo "test: ERROR: seeding the demo incidents failed; last lines of $log:" >&2
-    tail -n 40 "$log" >&2
-    stop_backend
-    stop_prometheus
-    stop_jira
-    return 1
-  fi
-  echo "test: demo incidents seeded in $(fmt_time $((SECONDS - t)))"
+  local seeders=()
+  for i in $(seq 0 $((shards - 1))); do
+    seed_e2e_backend "${E2E_URLS[i]}" "$LOG_DIR/e2e-seed-$((i + 1)).log" &
+    seeders+=($!)
+  done
+  for i in $(seq 0 $((shards - 1))); do
+    if ! wait "${seeders[i]}"; then
+      echo "test: ERROR: seeding the demo SLOs and incidents on ${E2E_URLS[i]} failed:" >&2
+      cat "$LOG_DIR/e2e-seed-$((i + 1)).log" >&2
+      status=1
+    fi
+  done
+  [ "$status" = 0 ] || return 1
+  echo "test: demo SLOs and incidents seeded in $(fmt_time $((SECONDS - t)))"
+
+  for i in $(seq 0 $((shards - 1))); do
+    if ! node -e '
+      fetch(process.argv[1]).then(async r => {
+        const body = await r.text();
+        process.exit(r.ok && body.includes("<div id=\"root\">") ? 0 : 1);
+      }, () => process.exit(1));' "${E2E_URLS[i]}/"; then
+      echo "test: ERROR: ${E2E_URLS[i]}/ does not serve the built app (is packages/app/dist there?)" >&2
+      return 1
+    fi
+  done
+  # app-next.test.ts is in shard 1: its server forwards /api to shard 1's backend.
+  start_app_next "${E2E_URLS[0]}" || return 1
 
   : >"$playwright_log"
-  if ! node -e '
-    fetch(process.argv[1]).then(async r => {
-      const body = await r.text();
-      process.exit(r.ok && body.includes("<div id=\"root\">") ? 0 : 1);
-    }, () => process.exit(1));' "$E2E_URL/"; then
-    echo "test: ERROR: $E2E_URL/ does not serve the built app (is packages/app/dist there?)" >&2
-    status=1
-  elif ! start_app_next; then
-    status=1
-  else
-    t=$SECONDS
+  t=$SECONDS
+  if [ "$shards" = 1 ]; then
     # STEWARDSHIP_E2E_ARGS narrows a local run, e.g. "packages/app/e2e-tests/backlog.test.ts"
     # shellcheck disable=SC2086
-    yarn test:e2e ${STEWARDSHIP_E2E_ARGS:-} 2>&1 | tee "$playwright_log" || status=1
-    echo "test: playwright finished in $(fmt_time $((SECONDS - t)))"
+    PLAYWRIGHT_URL="${E2E_URLS[0]}" yarn test:e2e ${STEWARDSHIP_E2E_ARGS:-} 2>&1 | tee "$playwright_log" || status=1
+  else
+    echo "test: Playwright in two shards side by side (shard 1 on ${E2E_URLS[0]}, shard 2 on ${E2E_URLS[1]}); their output follows when both end"
+    for i in 1 2; do
+      # setsid: the run is a process group of its own, which stop_playwright can end.
+      STEWARDSHIP_E2E_SHARD=$i PLAYWRIGHT_URL="${E2E_URLS[i - 1]}" \
+        setsid yarn test:e2e >"$LOG_DIR/e2e-playwright-$i.log" 2>&1 </dev/null &
+      PLAYWRIGHT_PIDS+=($!)
+    done
+    for i in 1 2; do
+      wait "${PLAYWRIGHT_PIDS[i - 1]}" || status=1
+    done
+    PLAYWRIGHT_PIDS=()
+    for i in 1 2; do
+      echo "test: ---- Playwright shard $i of 2 ----"
+      cat "$LOG_DIR/e2e-playwright-$i.log"
+    done | tee "$playwright_log"
   fi
+  echo "test: playwright finished in $(fmt_time $((SECONDS - t)))"
 
   if [ "$status" -ne 0 ]; then
     # Lines cut to 300 characters: one request line is ~1,000, and a CI record that keeps only the
     # end of the output must still show which tests failed (printed after this).
-    echo "test: last lines of the backend log ($log):" >&2
-    tail -n 20 "$log" | cut -c 1-300 >&2
+    local log
+    for log in "$LOG_DIR"/e2e-backend*.log; do
+      echo "test: last lines of the backend log ($log):" >&2
+      tail -n 20 "$log" | cut -c 1-300 >&2
+    done
     if [ -s "$playwright_log" ]; then
       echo "test: Playwright's failures again (full output: $playwright_log):" >&2
       # Each failure's heading and the first lines of its error.
@@ -425,7 +534,14 @@ step_e2e() {
     echo "test: Playwright's summary:"
     sed -En '/^ *[0-9]+ (failed|flaky)$/,$p' "$playwright_log" | cut -c 1-300
   fi
-  stop_backend
+  return "$status"
+}
+
+step_e2e() {
+  local status=0
+  e2e_run || status=1
+  stop_playwright
+  stop_backends
   stop_prometheus
   stop_jira
   stop_app_next
@@ -440,9 +556,19 @@ fresh_tsc() {
   rm -f dist-types/tsconfig.tsbuildinfo
   yarn tsc
 }
-selected typecheck && run_step typecheck fresh_tsc
+if selected typecheck && selected fuzz; then
+  run_side_by_side typecheck fresh_tsc fuzz step_fuzz
+else
+  selected typecheck && run_step typecheck fresh_tsc
+  selected fuzz && run_step fuzz step_fuzz
+fi
 step_lint() {
-  local status=0
+  local status=0 prettier_pid
+  # Formatting drifted in files no one edited through the editor's formatter (docs, YAML,
+  # migrations): checked here so it cannot drift again. ~35 s of one core, so it runs beside the
+  # checks below (none writes a file it reads); its output follows theirs.
+  yarn prettier:check >"$LOG_DIR/lint-prettier.log" 2>&1 &
+  prettier_pid=$!
   yarn backstage-cli repo lint || status=1
   # The packages are published: their package.json must be as `backstage-cli repo fix --publish`
   # leaves it (exports, pluginPackages, publishConfig), or a release would pack them differently.
@@ -456,9 +582,8 @@ step_lint() {
   yarn lint:config || status=1
   # The router is built from the spec constant: a YAML edit without `yarn generate:openapi` fails here.
   yarn lint:openapi || status=1
-  # Formatting drifted in files no one edited through the editor's formatter (docs, YAML,
-  # migrations): checked here so it cannot drift again. ~30 s.
-  yarn prettier:check || status=1
+  wait "$prettier_pid" || status=1
+  cat "$LOG_DIR/lint-prettier.log"
   # API reports are built from dist-types, which the typecheck step writes; run alone, write them.
   # Always `yarn tsc` (as `yarn build:api-reports` does): a tsc with other options (`--tsc`,
   # `tsc:full`) can print the same union type's members in another order.
@@ -475,7 +600,6 @@ step_package() {
 }
 selected package && run_step package step_package
 selected unit && run_step unit step_unit
-selected fuzz && run_step fuzz step_fuzz
 selected e2e && run_step e2e step_e2e
 
 # --- summary -------------------------------------------------------------------------------------
