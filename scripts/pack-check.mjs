@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The packages as an adopter gets them: builds every plugin package (`backstage-cli package
-// build`), packs it (`yarn pack`, which rewrites `workspace:` ranges and `publishConfig`), checks
-// each archive and then runs what it holds, not the workspace's sources:
+// The packages as an adopter gets them: builds every plugin package (`backstage-cli repo build`,
+// which builds each as `backstage-cli package build` does), packs it (`yarn pack`, which rewrites
+// `workspace:` ranges and `publishConfig`), checks each archive and then runs what it holds, not
+// the workspace's sources:
 // - every archive: no `workspace:` range left; `main`, `types`, `module` and every `exports`
 //   target are in the archive; every import in its built code is one of its own files or a
 //   declared dependency (or peer dependency), so an import that only works inside this monorepo
@@ -283,10 +284,13 @@ async function main() {
     }
   }
 
+  // Every plugin package built as its `yarn build` builds it, in one `backstage-cli repo build`
+  // (the library packages only; the apps and the backend are not published): one CLI start and
+  // builds side by side instead of one `yarn build` per package after another.
+  run(yarn[0], [yarn[1], 'backstage-cli', 'repo', 'build'], root);
   const packed = [];
   for (const dir of packageDirs) {
     const rel = path.relative(root, dir);
-    run(yarn[0], [yarn[1], 'build'], dir);
     const archive = path.join(work, 'archives', `${path.basename(dir)}.tgz`);
     run(yarn[0], [yarn[1], 'pack', '--out', archive], dir);
     const name = JSON.parse(

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Command 2: set up (scripts/setup.sh), then run every check of the Stewardship monorepo:
 #   typecheck  yarn tsc (from no build info, as on a fresh clone; the sources, bench, migrations and
-#              the Playwright tests with their config); side by side with the fuzz step (below),
-#              as each keeps about one of CI's two cores busy: their outputs follow when both end
+#              the Playwright tests with their config)
 #   lint       yarn backstage-cli repo lint            (all packages; `yarn lint` needs origin/master)
 #              yarn fix --check --publish (package.json fields Backstage's CLI keeps for published packages)
 #              yarn lint:path-case (fails when two tracked paths differ only in letter case)
@@ -25,6 +24,8 @@
 #              credentials, against the real plugin on SQLite; fails on any 5xx, response outside
 #              the spec, missing 401 or row changed by a rejected request; prints the requests sent
 #              per operation and the seed (STEWARDSHIP_FUZZ_SEED, STEWARDSHIP_FUZZ_CASES override).
+#              Side by side with the lint step, which leaves a core idle much of the time; their
+#              outputs follow, whole, when both end.
 #   e2e        yarn workspace app build (the plugin's share of it checked against its target,
 #              and the SLO editor and planning review kept out of the chunks its views load:
 #              plugins/stewardship/bench/bundle-size.mjs --check), the demo Prometheus
@@ -142,9 +143,9 @@ run_step() { # name command...
   if "$@"; then status=PASSED; else status=FAILED; fi
   record_step "$name" "$status" $((SECONDS - start))
 }
-# Two steps that each keep about one core busy (tsc; the fuzz step's one Jest worker), side by
-# side: each one's output is kept apart and printed whole once both have ended, and each one's
-# time is its own.
+# Two steps that leave one of CI's two cores idle much of the time (the lint step's checks, the
+# fuzz step's one Jest worker), side by side: each one's output is kept apart and printed whole
+# once both have ended, and each one's time is its own.
 run_side_by_side() { # name1 function1 name2 function2
   local names=("$1" "$3") functions=("$2" "$4") pids=() i status duration
   for i in 0 1; do
@@ -556,12 +557,7 @@ fresh_tsc() {
   rm -f dist-types/tsconfig.tsbuildinfo
   yarn tsc
 }
-if selected typecheck && selected fuzz; then
-  run_side_by_side typecheck fresh_tsc fuzz step_fuzz
-else
-  selected typecheck && run_step typecheck fresh_tsc
-  selected fuzz && run_step fuzz step_fuzz
-fi
+selected typecheck && run_step typecheck fresh_tsc
 step_lint() {
   local status=0 prettier_pid
   # Formatting drifted in files no one edited through the editor's formatter (docs, YAML,
@@ -592,7 +588,12 @@ step_lint() {
   return "$status"
 }
 
-selected lint && run_step lint step_lint
+if selected lint && selected fuzz; then
+  run_side_by_side lint step_lint fuzz step_fuzz
+else
+  selected lint && run_step lint step_lint
+  selected fuzz && run_step fuzz step_fuzz
+fi
 step_package() {
   # The package builds read the declarations `yarn tsc` writes to dist-types.
   if ! selected typecheck && ! selected lint; then fresh_tsc || return 1; fi
