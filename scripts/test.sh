@@ -310,8 +310,8 @@ start_app_next() {
 }
 
 # The port of e2e backend $1 (1 or 2): STEWARDSHIP_E2E_PORT / STEWARDSHIP_E2E_PORT_2 when set, else
-# 7007 / 7008, or a free port in 7100-7199 (other than $2) when that is taken (a developer's
-# `yarn start` holds 7007). Prints the port.
+# 7007 / 7008, or a free port in 7100-7199 when that is taken (a developer's `yarn start` holds
+# 7007). $2 is the port backend 1 was given: not listening yet, so checked here. Prints the port.
 e2e_port() { # index [port-taken-by-the-other]
   local pinned default name p
   if [ "$1" = 1 ]; then
@@ -320,21 +320,21 @@ e2e_port() { # index [port-taken-by-the-other]
     pinned="${STEWARDSHIP_E2E_PORT_2:-}" default=7008 name=STEWARDSHIP_E2E_PORT_2
   fi
   if [ -n "$pinned" ]; then
-    if port_open 127.0.0.1 "$pinned"; then
-      echo "test: ERROR: something already listens on port $pinned ($name); stop it first" >&2
+    if [ "$pinned" = "${2:-}" ] || port_open 127.0.0.1 "$pinned"; then
+      echo "test: ERROR: port $pinned ($name) is taken, by e2e backend 1 or another process; stop it or pick another" >&2
       return 1
     fi
     echo "$pinned"
     return 0
   fi
-  if ! port_open 127.0.0.1 "$default"; then
+  if [ "$default" != "${2:-}" ] && ! port_open 127.0.0.1 "$default"; then
     echo "$default"
     return 0
   fi
   for p in $(seq 7100 7199); do
     [ "$p" = "${2:-}" ] && continue
     if ! port_open 127.0.0.1 "$p"; then
-      echo "test: port $default is busy (a running 'yarn start'?); e2e backend $1 uses port $p" >&2
+      echo "test: port $default is taken (a running 'yarn start'? e2e backend 1?); e2e backend $1 uses port $p" >&2
       echo "$p"
       return 0
     fi
