@@ -343,13 +343,18 @@ e2e_port() { # index [port-taken-by-the-other]
   return 1
 }
 
+# The log of e2e backend $1: e2e-backend.log for the first, as before there were two.
+e2e_backend_log() { # index
+  echo "$LOG_DIR/e2e-backend$([ "$1" = 1 ] || echo "-$1").log"
+}
+
 # Starts e2e backend $1 on port $2 with the config files given after them, and records its process
 # group and URL in BACKEND_PIDS and E2E_URLS.
 start_e2e_backend() { # index port --config file...
   local index=$1 port=$2 url="http://localhost:$2" log
   shift 2
   local configs=("$@")
-  log="$LOG_DIR/e2e-backend$([ "$index" = 1 ] || echo "-$index").log"
+  log=$(e2e_backend_log "$index")
   if [ "$port" != 7007 ]; then
     local overlay="$LOG_DIR/app-config.e2e-port-$index.yaml"
     printf '%s\n' "app:" "  baseUrl: $url" "backend:" "  baseUrl: $url" \
@@ -454,7 +459,8 @@ e2e_run() {
   done
   for i in $(seq 0 $((shards - 1))); do
     if ! wait_for_backend "${BACKEND_PIDS[i]}" "${E2E_URLS[i]}"; then
-      local log="$LOG_DIR/e2e-backend$([ "$i" = 0 ] || echo "-$((i + 1))").log"
+      local log
+      log=$(e2e_backend_log $((i + 1)))
       echo "test: last lines of $log:" >&2
       tail -n 60 "$log" >&2
       return 1
