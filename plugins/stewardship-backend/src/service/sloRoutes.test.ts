@@ -407,6 +407,9 @@ describe.each(databases.eachSupportedId())('SLO API on %p', databaseId => {
       .set('Authorization', asUser);
     openApi.assertMatches('EntitySlos', entity.body);
     expect(faulty.requests).toBe(requestsBefore); // a page view never fans out to the source
+    // No staleAfter configured: twice the default 5-minute cadence, which is also the 10-minute
+    // floor. A page left open marks an SLO stale by it.
+    expect(entity.body.stalenessSeconds).toBe(2 * 5 * 60);
     const listed = entity.body.items.find((i: any) => i.slo.id === id);
     expect(listed).toMatchObject({
       stale: false,

@@ -119,7 +119,12 @@ export function sloRoutes(
       at: answeredAt,
       items: entityRefs.map(entityRef =>
         readable.has(entityRef)
-          ? { entityRef, at: answeredAt, items: statuses.get(entityRef)! }
+          ? {
+              entityRef,
+              at: answeredAt,
+              stalenessSeconds: slos.stalenessSeconds,
+              items: statuses.get(entityRef)!,
+            }
           : null,
       ),
     });
@@ -288,7 +293,12 @@ export function sloRoutes(
       slos.assertEntityReadable(entityRef, credentials),
       slos.entityStatuses(entityRef, at),
     ]);
-    res.json({ entityRef, at: (at ?? new Date()).toISOString(), items });
+    res.json({
+      entityRef,
+      at: (at ?? new Date()).toISOString(),
+      stalenessSeconds: slos.stalenessSeconds,
+      items,
+    });
   });
 
   router.get(

@@ -698,6 +698,11 @@ export class SloService {
     return statuses;
   }
 
+  /** A snapshot older than this many seconds is stale (`stewardship.slos.evaluation.staleAfter`). */
+  get stalenessSeconds(): number {
+    return this.deps.stalenessMs / 1000;
+  }
+
   /** When the SLO's current breach began (see `SloStore.breachStartedAt`). */
   async breachStartedAt(
     sloId: string,

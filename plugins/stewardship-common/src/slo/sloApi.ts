@@ -33,6 +33,12 @@ export interface EntitySlos {
   entityRef: string;
   /** ISO time the statuses are as of. */
   at: string;
+  /**
+   * A snapshot older than this many seconds is stale (`stewardship.slos.evaluation.staleAfter`):
+   * a page left open marks an SLO stale once its snapshot grows this old. Absent from backends
+   * older than this field, whose answers are stale only as read.
+   */
+  stalenessSeconds?: number;
   /** The entity's SLOs. */
   items: EntitySlo[];
 }

@@ -27,6 +27,9 @@ export const SLO_EVALUATED_AT = new Date(SLO_AT.getTime() + 4000);
 
 export const ENTITY_REF = 'component:default/payments-api';
 
+/** The backend's default staleness (twice the 5-minute cadence), as its SLO lists say it. */
+export const SLO_STALENESS_SECONDS = 600;
+
 let nextId = 0;
 function defineSlo(
   spec: Partial<SloSpec> & Pick<SloSpec, 'name' | 'sli'>,
@@ -244,6 +247,7 @@ export function entitySlos(
   return {
     entityRef,
     at: SLO_AT.toISOString(),
+    stalenessSeconds: SLO_STALENESS_SECONDS,
     items: items.map(item => ({
       ...item,
       slo: { ...item.slo, entityRef },

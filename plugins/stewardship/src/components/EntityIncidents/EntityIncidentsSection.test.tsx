@@ -28,7 +28,7 @@ import {
 import { allSloItems } from '../../__testUtils__/sloFixtures';
 import { StewardshipApi } from '../../api';
 import { EntityIncidentsSection } from './EntityIncidentsSection';
-import { RUNNING_CLOCK_TICK_MS } from './useRunningClock';
+import { RUNNING_CLOCK_TICK_MS } from '../useRunningClock';
 import { fakeOnlyTheClock } from '../../__testUtils__/fakeClock';
 
 jest.setTimeout(30_000);

@@ -26,7 +26,7 @@ import {
 } from './describeIncident';
 import { IncidentDetails } from './IncidentDetails';
 import { useTermListStyles } from './useTermListStyles';
-import { useRunningClock } from './useRunningClock';
+import { useRunningClock } from '../useRunningClock';
 
 const useStyles = makeStyles(theme => ({
   row: {

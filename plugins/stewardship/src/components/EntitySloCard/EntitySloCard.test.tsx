@@ -26,6 +26,7 @@ import {
   healthyEvaluation,
   neverEvaluatedSlo,
   SLO_AT,
+  SLO_STALENESS_SECONDS,
   STALE_AGE_SECONDS,
   staleEvaluation,
   staleSlo,
@@ -34,6 +35,7 @@ import {
 } from '../../__testUtils__/sloFixtures';
 import { EntitySloCard, worstSlo } from './EntitySloCard';
 import { fakeOnlyTheClock } from '../../__testUtils__/fakeClock';
+import { RUNNING_CLOCK_TICK_MS } from '../useRunningClock';
 
 const MINUS = '\u2212';
 
@@ -144,6 +146,37 @@ describe('EntitySloCard with stale evaluations', () => {
         STALE_AGE_SECONDS / 3600
       } hours ago`,
     ]);
+  });
+
+  it('counts an SLO stale once its evaluation grows too old on a page left open', async () => {
+    // Fake timers that follow the real clock too, so reading and rendering go on as usual.
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const api = mockStewardshipApi({
+        getEntitySlos: async () =>
+          entitySlos([
+            { slo: healthySlo, evaluation: healthyEvaluation, stale: false },
+          ]),
+      });
+      await renderWithApi(<EntitySloCard />, api, { entity: testEntity });
+      expect(await screen.findByText('1 SLO')).toBeInTheDocument();
+      expect(rows()[0]).toBe('healthy1');
+
+      // Evaluated as of the read; stale once more than SLO_STALENESS_SECONDS (10 min) old.
+      expect(SLO_STALENESS_SECONDS).toBe(600);
+      act(() => jest.advanceTimersByTime(11 * RUNNING_CLOCK_TICK_MS));
+      expect(rows()).toEqual([
+        'healthy1 (1 stale)',
+        'stale1',
+        // 9,989 of 17,278 allowed bad requests used: 7,289 / 17,278 = 42.19 % left.
+        `Needs attention first${healthySlo.name}: 42.2 % left of its error budget; stale: last evaluated 11 minutes ago`,
+      ]);
+      // Its age keeps growing, as the tab's does.
+      act(() => jest.advanceTimersByTime(60 * RUNNING_CLOCK_TICK_MS));
+      expect(rows()[2]).toMatch(/stale: last evaluated 1 hour 11 minutes ago$/);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('says when the SLO needing attention was never evaluated', async () => {
@@ -293,9 +326,10 @@ describe('EntitySloCard on a system', () => {
     ]);
   });
 
-  it('says a component’s stale SLO is stale, measured to when the answers came', async () => {
-    // Only the clock is faked: the card reads as it does live, at the fixtures' moment.
-    fakeOnlyTheClock(SLO_AT);
+  it('says a component’s stale SLO is stale, measured to the answers’ moment on the backend’s clock', async () => {
+    // Only the clock is faked: the card reads as it does live. The browser's clock is 5 hours
+    // ahead of the backend's (the answers are as of SLO_AT): the age must not count them.
+    fakeOnlyTheClock(SLO_AT.getTime() + 5 * 3600_000);
     try {
       const { api } = batchApi({
         [SYSTEM_REF]: [],

@@ -13,7 +13,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { SLO_STATUSES } from '@stewardship/backstage-plugin-stewardship-common';
-import { ReactNode, useMemo } from 'react';
+import { ReactNode } from 'react';
 import { EntitySlo } from '../../api';
 import { useEntitySlos } from '../../hooks';
 import { SloStatusLabel } from '../EntitySlosContent';
@@ -25,6 +25,7 @@ import {
 } from '../EntitySlosContent/describeSlo';
 import { RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { useStaleOnPage } from '../EntitySlosContent/staleOnPage';
 import { useFocusRing } from '../focusRing';
 import { SystemSlos, useSystemSlos } from './useSystemSlos';
 import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
@@ -154,6 +155,8 @@ interface SloCardState {
   items?: EntitySlo[];
   /** The moment the SLOs were read (ISO). */
   asOf?: string;
+  /** A snapshot older than this is stale: the backend's `stalenessSeconds`. */
+  stalenessSeconds?: number;
   subheader?: string;
   loading: boolean;
   error?: Error;
@@ -169,8 +172,16 @@ function SloCardView(props: {
 }) {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
-  const { items, asOf, subheader, loading, error, refreshError, retry } =
-    props.state;
+  const { subheader, loading, error, refreshError, retry } = props.state;
+  const read = props.state.items &&
+    props.state.asOf && {
+      items: props.state.items,
+      asOf: props.state.asOf,
+      stalenessSeconds: props.state.stalenessSeconds,
+    };
+  // The card reads now, as the tab does when not shown as of a past moment: it keeps up.
+  const shown = useStaleOnPage(read || undefined, true);
+  const items = shown?.items;
   const link = `${entityRoute(entityRouteParams(entity))}/slos`;
   const focusRing = useFocusRing();
 
@@ -183,8 +194,14 @@ function SloCardView(props: {
     );
   } else if (items && items.length === 0) {
     content = <Typography variant="body2">{props.emptyText}</Typography>;
-  } else if (items && asOf) {
-    content = <Summary items={items} systemRef={props.systemRef} asOf={asOf} />;
+  } else if (shown) {
+    content = (
+      <Summary
+        items={shown.items}
+        systemRef={props.systemRef}
+        asOf={shown.asOf}
+      />
+    );
   }
 
   return (
@@ -201,7 +218,7 @@ function SloCardView(props: {
       <RefreshFailedNote
         error={refreshError}
         reading="the SLOs"
-        shownAsOf={asOf}
+        shownAsOf={props.state.asOf}
       />
     </InfoCard>
   );
@@ -216,6 +233,7 @@ function OwnSloCard() {
       state={{
         items: value?.items,
         asOf: value?.at,
+        stalenessSeconds: value?.stalenessSeconds,
         subheader: value ? slosText(value.items.length) : undefined,
         loading,
         error,
@@ -232,16 +250,12 @@ function SystemSloCard() {
   const { entity } = useEntity();
   const { value, loading, error, refreshError, retry } =
     useRefreshedOnEvaluation(useSystemSlos(entity), stringifyEntityRef(entity));
-  // The moment the answers came: they are read now, and their own moments are not kept.
-  const asOf = useMemo(
-    () => (value ? new Date().toISOString() : undefined),
-    [value],
-  );
   return (
     <SloCardView
       state={{
         items: value ? [...value.own, ...value.inComponents] : undefined,
-        asOf,
+        asOf: value?.at,
+        stalenessSeconds: value?.stalenessSeconds,
         subheader: value ? systemSummary(value) : undefined,
         loading,
         error,

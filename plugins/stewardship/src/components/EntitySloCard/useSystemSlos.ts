@@ -15,6 +15,13 @@ export interface SystemSlos {
   inComponents: EntitySlo[];
   /** Its components the caller may read (a hidden one is left out, as if it were not there). */
   readableComponents: number;
+  /**
+   * The moment (ISO, the backend's clock) the statuses are as of: the last answer's, when one
+   * read took several requests, as the tab's header moment is.
+   */
+  at: string;
+  /** A snapshot older than this is stale: the backend's `stalenessSeconds`, when it says. */
+  stalenessSeconds?: number;
 }
 
 /** The system's components, as the SLOs tab finds them: its `hasPart` relations of kind component. */
@@ -53,10 +60,21 @@ export function useSystemSlos(system: Entity): {
       if (failed?.error) throw failed.error;
       const [own, ...components] = read;
       const readable = components.flatMap(c => (c.value ? [c.value] : []));
+      const answers = [...(own?.value ? [own.value] : []), ...readable];
       return {
         own: own?.value?.items ?? [],
         inComponents: readable.flatMap(c => c.items),
         readableComponents: readable.length,
+        // Nothing readable: nothing to measure, and no answer's moment; the browser's.
+        at:
+          answers
+            .map(answer => answer.at)
+            .sort()
+            .pop() ?? new Date().toISOString(),
+        // One backend's setting, the same in every answer.
+        stalenessSeconds: answers.find(
+          answer => answer.stalenessSeconds !== undefined,
+        )?.stalenessSeconds,
       };
     },
     [api, key],

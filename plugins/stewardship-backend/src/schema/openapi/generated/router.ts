@@ -2368,7 +2368,7 @@ export const spec = {
       EntitySlos: {
         type: 'object',
         additionalProperties: false,
-        required: ['entityRef', 'at', 'items'],
+        required: ['entityRef', 'at', 'stalenessSeconds', 'items'],
         properties: {
           entityRef: {
             type: 'string',
@@ -2379,6 +2379,11 @@ export const spec = {
             format: 'date-time',
             description:
               'The moment the snapshots are as of (ISO 8601 date-time): `at`, default now.',
+          },
+          stalenessSeconds: {
+            type: 'number',
+            description:
+              'A snapshot older than this many seconds is stale: `stewardship.slos.evaluation.staleAfter`, by default twice the evaluation cadence and at least 10 minutes. A page left open marks an SLO stale once its snapshot grows this old, without reading again.',
           },
           items: {
             description:
