@@ -482,6 +482,31 @@ test.describe('SLOs tab', () => {
     ).toBeVisible();
   });
 
+  test('a page that hears of no new evaluation says its SLO grows stale', async ({
+    page,
+  }) => {
+    // Nothing reaches the page on its signals websocket (as when evaluation has stopped: no run
+    // is stored, so none is signalled), and the browser's clock is faked from the start (it runs
+    // on), so that eleven minutes can pass at once.
+    await page.routeWebSocket(/\/api\/signals/, () => {});
+    await page.clock.install();
+    const slo = SLOS['recommendation-engine'];
+    await openSlosTab(page, slo.entity);
+    const row = sloRow(page, slo.name);
+    // The scheduler evaluates every 10 s here: current when read.
+    await expect(row.getByText('healthy', { exact: true })).toBeVisible();
+    await expect(row.getByText(/^stale/)).toHaveCount(0);
+
+    // Past the backend's staleness limit (10 minutes) with no new evaluation heard: stale, in
+    // words beside the status it keeps, with its age (read a few seconds after it was taken).
+    await page.clock.fastForward('11:00');
+    await expect(row.getByText('stale', { exact: true })).toBeVisible();
+    await expect(
+      row.getByText(/^stale: last evaluated 1[12] minutes ago$/),
+    ).toBeVisible();
+    await expect(row.getByText('healthy', { exact: true })).toBeVisible();
+  });
+
   test('as of moves the whole tab to a past moment, kept in the URL', async ({
     page,
   }) => {
