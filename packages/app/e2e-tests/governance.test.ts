@@ -167,6 +167,15 @@ test.describe('ownership governance', () => {
       await expect(
         page.getByText(/All required ownership roles are in place or exempt/),
       ).toBeVisible();
+      // What changed and who changed it, in a status line of its own: the role card's word
+      // changed in place, which no screen reader says.
+      await expect(
+        page
+          .getByRole('status')
+          .getByText(
+            /^Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: The engineering owner is now exempt \(was missing\), exempted by noah\.davis\.$/,
+          ),
+      ).toBeVisible();
       // shipping-service is compliant now; the page read in place, the same filters and page.
       await expect(scorecard.getByText('Failing entities (11)')).toBeVisible();
       await expect(

@@ -6,7 +6,7 @@
  */
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { TestApiProvider } from '@backstage/test-utils';
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   BAD_GATEWAY_SAID,
@@ -110,6 +110,25 @@ describe('the Ownership tab and Backstage signals', () => {
     // Read in place: no progress bar took the roles' place.
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByText('exempt')).toBeInTheDocument();
+    // What changed, and who changed it, shown and said in a status line of its own.
+    const news = screen.getByText(
+      /^Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: The engineering owner is now exempt \(was missing\), exempted by jane\.$/,
+    );
+    expect(news.closest('[role="status"]')).not.toBeNull();
+  });
+
+  it('says nothing new after a signal that changed nothing it names', async () => {
+    const { signals, reads } = await renderWithSignals(
+      <EntityOwnershipContent />,
+      () => ({ ...ownership }),
+    );
+    await screen.findByText(
+      '1 role needs attention: Engineering owner (missing).',
+    );
+    act(() => signals.send(OWNERSHIP_SIGNAL_CHANNEL));
+    await waitFor(() => expect(reads()).toBe(2));
+    await new Promise(r => setTimeout(r, 50));
+    expect(screen.queryByText(/^Updated /)).toBeNull();
   });
 
   it('keeps the roles when the read after a signal fails, says so, and reads again at the next', async () => {

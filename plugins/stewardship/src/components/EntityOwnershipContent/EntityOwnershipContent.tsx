@@ -2,6 +2,10 @@ import { Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-common';
+import { useEffect, useRef, useState } from 'react';
 import { useEntityOwnership } from '../../hooks';
 import { useOwnershipSignal } from '../../hooks/useOwnershipSignal';
 import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
@@ -12,6 +16,13 @@ import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useFocusRing } from '../focusRing';
 import { HeadedEmptyState } from '../HeadedEmptyState';
 import { OWNERSHIP_READ_AGAIN, RefreshFailedNote } from '../RefreshFailedNote';
+import { formatInstant } from '../formatSlo';
+import { useSaidWhenShown } from '../useSaidWhenShown';
+import { describeOwnershipChanges } from './ownershipChanges';
+
+const useStyles = makeStyles(theme => ({
+  news: { marginTop: theme.spacing(1) },
+}));
 
 /**
  * The Ownership tab of an entity: its business, product and engineering
@@ -23,10 +34,44 @@ export function EntityOwnershipContent() {
   const { entity } = useEntity();
   // Someone's exemption or confirmation (here or in another tab) is read in place: the cards,
   // and the focus in them, stay until the answer; the banner, a status, says how they now stand.
+  const entityRef = stringifyEntityRef(entity);
   const { value, loading, error, retry, refresh, refreshError } =
-    useRefreshInPlace(useEntityOwnership(entity), stringifyEntityRef(entity));
-  useOwnershipSignal(refresh);
+    useRefreshInPlace(useEntityOwnership(entity), entityRef);
   const focusRing = useFocusRing();
+  const classes = useStyles();
+
+  // What a change made elsewhere did (someone else, or the viewer in another browser tab), read
+  // after its signal, shown and said under the banner:
+  // "Updated 2026-12-07 10:32 UTC: The product owner was confirmed by omar." A role card's words
+  // change in place, easily missed (and never said) by a reader who looked away; the line stays
+  // until a later read changes something again. The ownership it replaces, until then.
+  const [news, setNews] = useState<string>();
+  const signalledFrom = useRef<EntityOwnership>();
+  const newsLine = useRef<HTMLDivElement>(null);
+  // Said again once a dialog that hid the page from screen readers (an exemption) has gone.
+  const newsKey = useSaidWhenShown(newsLine, news);
+  useOwnershipSignal(() => {
+    if (!loading && !error && value) signalledFrom.current = value;
+    refresh();
+  });
+  useEffect(() => {
+    const before = signalledFrom.current;
+    if (!before || loading || !value || value === before) return;
+    signalledFrom.current = undefined;
+    const changes = describeOwnershipChanges(before, value);
+    if (changes) setNews(`Updated ${formatInstant(new Date())}: ${changes}`);
+  }, [loading, value]);
+  // Another entity is another story.
+  useEffect(() => {
+    signalledFrom.current = undefined;
+    setNews(undefined);
+  }, [entityRef]);
+  // A change made here: its role card says it (or moves focus to it), and the read after it is
+  // not news.
+  const ownChange = () => {
+    signalledFrom.current = undefined;
+    retry();
+  };
 
   // Only the first read shows the spinner; a re-read after a change keeps the cards in place.
   if (loading && !value) {
@@ -58,6 +103,19 @@ export function EntityOwnershipContent() {
     <Grid container spacing={3} alignItems="stretch" className={focusRing}>
       <Grid item xs={12}>
         <ComplianceBanner ownership={value} />
+        <div role="status" ref={newsLine}>
+          {news && (
+            // Information, whatever changed: each role card shows its own state.
+            <Alert
+              key={newsKey}
+              severity="info"
+              role="none"
+              className={classes.news}
+            >
+              {news}
+            </Alert>
+          )}
+        </div>
         <RefreshFailedNote
           error={refreshError}
           reading="the owners"
@@ -69,7 +127,7 @@ export function EntityOwnershipContent() {
           <RoleCard
             evaluation={evaluation}
             entityRef={value.entityRef}
-            onChange={retry}
+            onChange={ownChange}
           />
         </Grid>
       ))}
