@@ -482,24 +482,52 @@ test.describe('SLOs tab', () => {
     ).toBeVisible();
   });
 
-  test('a page that hears of no new evaluation says its SLO grows stale', async ({
+  test('a page that hears of no new evaluation reads again after ten minutes, and says its SLO grows stale when it cannot', async ({
     page,
   }) => {
-    // Nothing reaches the page on its signals websocket (as when evaluation has stopped: no run
-    // is stored, so none is signalled), and the browser's clock is faked from the start (it runs
-    // on), so that eleven minutes can pass at once.
+    // Nothing reaches the page on its signals websocket (as when the signal was lost, or no run
+    // was stored), and the browser's clock is faked from the start (it runs on), so that minutes
+    // can pass at once.
     await page.routeWebSocket(/\/api\/signals/, () => {});
     await page.clock.install();
     const slo = SLOS['recommendation-engine'];
+    let reads = 0;
+    let backendDown = false;
+    await page.route(
+      url =>
+        url.pathname ===
+        `/api/stewardship/entities/component/default/${slo.entity}/slos`,
+      async route => {
+        reads += 1;
+        if (!backendDown) return route.fallback();
+        return route.fulfill({
+          status: 502,
+          contentType: 'text/html',
+          body: '<html><body>Bad Gateway</body></html>',
+        });
+      },
+    );
     await openSlosTab(page, slo.entity);
     const row = sloRow(page, slo.name);
     // The scheduler evaluates every 10 s here: current when read.
     await expect(row.getByText('healthy', { exact: true })).toBeVisible();
     await expect(row.getByText(/^stale/)).toHaveCount(0);
+    const readsAtFirst = reads;
 
-    // Past the backend's staleness limit (10 minutes) with no new evaluation heard: stale, in
-    // words beside the status it keeps, with its age (read a few seconds after it was taken).
+    // Ten minutes without a signal: the page reads again by itself (within its 10 s spread) and
+    // finds the SLO current, the scheduler having gone on.
+    await page.clock.fastForward('10:10');
+    await expect.poll(() => reads).toBeGreaterThan(readsAtFirst);
+    await expect(row.getByText(/^stale/)).toHaveCount(0);
+
+    // Then the backend stops answering: past the staleness limit (10 minutes) with no newer
+    // evaluation read, the SLO is stale, in words beside the status it keeps, with its age, and
+    // the page says it could not read again.
+    backendDown = true;
     await page.clock.fastForward('11:00');
+    await expect(
+      page.getByText(/^Not up to date: could not read the SLOs again/),
+    ).toBeVisible();
     await expect(row.getByText('stale', { exact: true })).toBeVisible();
     await expect(
       row.getByText(/^stale: last evaluated 1[12] minutes ago$/),

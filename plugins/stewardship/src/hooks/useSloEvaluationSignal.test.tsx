@@ -5,6 +5,7 @@ import { ReactNode } from 'react';
 import { fakeSignals } from '../__testUtils__/fakeSignals';
 import {
   SLOS_SIGNAL_SPREAD_MS,
+  SLOS_SILENCE_READ_MS,
   useSloEvaluationSignal,
 } from './useSloEvaluationSignal';
 
@@ -129,8 +130,38 @@ describe('useSloEvaluationSignal', () => {
     expect(onSignal).not.toHaveBeenCalled();
   });
 
+  it('reads after ten minutes without a signal, as if it had heard one, and every ten minutes of silence after', () => {
+    expect(SLOS_SILENCE_READ_MS).toBe(10 * 60_000);
+    const onSignal = jest.fn();
+    const { signals } = render(onSignal);
+    act(() => jest.advanceTimersByTime(SLOS_SILENCE_READ_MS - 1));
+    expect(onSignal).not.toHaveBeenCalled();
+    // Silent for ten minutes: this page's wait, then the read.
+    act(() => jest.advanceTimersByTime(1 + WAIT_MS));
+    expect(onSignal).toHaveBeenCalledTimes(1);
+    act(() => jest.advanceTimersByTime(SLOS_SILENCE_READ_MS));
+    expect(onSignal).toHaveBeenCalledTimes(2);
+
+    // A signal starts the silence over: nine minutes after it, nothing more.
+    act(() => signals.send(CHANNEL));
+    act(() => jest.advanceTimersByTime(WAIT_MS));
+    expect(onSignal).toHaveBeenCalledTimes(3);
+    act(() => jest.advanceTimersByTime(9 * 60_000));
+    expect(onSignal).toHaveBeenCalledTimes(3);
+    act(() => jest.advanceTimersByTime(60_000 + WAIT_MS));
+    expect(onSignal).toHaveBeenCalledTimes(4);
+  });
+
+  it('keeps no timer once it stops listening', () => {
+    const { hook } = render(jest.fn());
+    hook.unmount();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('does nothing without the signals plugin in the app', () => {
     const onSignal = jest.fn();
     expect(() => render(onSignal, false)).not.toThrow();
+    act(() => jest.advanceTimersByTime(3 * SLOS_SILENCE_READ_MS));
+    expect(onSignal).not.toHaveBeenCalled();
   });
 });

@@ -19,6 +19,15 @@ function pageDelay(): number {
   return pageDelayMs;
 }
 
+/**
+ * Without a signal for this long, the page reads again as if it had heard one: the shortest
+ * staleness limit (`stewardship.slos.evaluation.staleAfter` is at least 10 minutes), so a signal
+ * lost (published while the page's websocket was reconnecting after a backend restart, or before
+ * it had subscribed) leaves figures at most this much behind, and an evaluation that stopped is
+ * shown stale by the backend's own answer. Runs every 5 minutes signal the page long before.
+ */
+export const SLOS_SILENCE_READ_MS = 10 * 60_000;
+
 /** One read per burst, this page's wait after its first signal. */
 const afterPageDelay: SignalPace = read => {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,16 +44,46 @@ const afterPageDelay: SignalPace = read => {
   };
 };
 
+/** `pace`, plus a signal of its own after {@link SLOS_SILENCE_READ_MS} without one. */
+const readAfterSilence =
+  (pace: SignalPace): SignalPace =>
+  read => {
+    const paced = pace(read);
+    let silence: ReturnType<typeof setTimeout>;
+    const listen = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => {
+        listen();
+        paced.heard();
+      }, SLOS_SILENCE_READ_MS);
+    };
+    listen();
+    return {
+      heard() {
+        listen();
+        paced.heard();
+      },
+      stop() {
+        clearTimeout(silence);
+        paced.stop();
+      },
+    };
+  };
+
+/** Defined once: a new pace would subscribe again. */
+const evaluationPace = readAfterSilence(afterPageDelay);
+
 /**
  * Calls `onSignal` after the backend stored new SLO evaluations (the Backstage signals channel
  * `stewardship:slos`: a scheduled run, or someone's "evaluate now"), once per signal or burst of
  * signals, a random moment up to {@link SLOS_SIGNAL_SPREAD_MS} later (the same for the whole
- * page). A browser tab in the background reads when it is shown again, not while no one looks.
+ * page), and after {@link SLOS_SILENCE_READ_MS} without any signal. A browser tab in the
+ * background reads when it is shown again, not while no one looks.
  * The message names nothing, so the caller reads again what it shows. Without the signals plugin
  * in the app (no signal API) this does nothing: the statuses are then those of the page's last
  * read, as before. `undefined` unsubscribes (e.g. a past "as of" view, which no evaluation
  * changes).
  */
 export function useSloEvaluationSignal(onSignal?: () => void): void {
-  useSignalReads(STEWARDSHIP_SLOS_SIGNAL_CHANNEL, onSignal, afterPageDelay);
+  useSignalReads(STEWARDSHIP_SLOS_SIGNAL_CHANNEL, onSignal, evaluationPace);
 }
