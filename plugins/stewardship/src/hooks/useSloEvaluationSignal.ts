@@ -1,4 +1,5 @@
 import { STEWARDSHIP_SLOS_SIGNAL_CHANNEL } from '@stewardship/backstage-plugin-stewardship-common';
+import { readAfterSilence } from './readAfterSilence';
 import { SignalPace, useSignalReads } from './useSignalReads';
 
 /**
@@ -44,34 +45,8 @@ const afterPageDelay: SignalPace = read => {
   };
 };
 
-/** `pace`, plus a signal of its own after {@link SLOS_SILENCE_READ_MS} without one. */
-const readAfterSilence =
-  (pace: SignalPace): SignalPace =>
-  read => {
-    const paced = pace(read);
-    let silence: ReturnType<typeof setTimeout>;
-    const listen = () => {
-      clearTimeout(silence);
-      silence = setTimeout(() => {
-        listen();
-        paced.heard();
-      }, SLOS_SILENCE_READ_MS);
-    };
-    listen();
-    return {
-      heard() {
-        listen();
-        paced.heard();
-      },
-      stop() {
-        clearTimeout(silence);
-        paced.stop();
-      },
-    };
-  };
-
 /** Defined once: a new pace would subscribe again. */
-const evaluationPace = readAfterSilence(afterPageDelay);
+const evaluationPace = readAfterSilence(afterPageDelay, SLOS_SILENCE_READ_MS);
 
 /**
  * Calls `onSignal` after the backend stored new SLO evaluations (the Backstage signals channel

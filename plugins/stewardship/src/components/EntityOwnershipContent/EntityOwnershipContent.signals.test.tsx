@@ -26,6 +26,7 @@ import {
 } from '../../__testUtils__/renderWithApi';
 import { EntityOwnershipCard } from '../EntityOwnershipCard';
 import { EntityOwnershipContent } from './EntityOwnershipContent';
+import { OWNERSHIP_SILENCE_READ_MS } from '../../hooks/useOwnershipSignal';
 
 /** The channel the backend publishes on (OwnershipChangeSignaller), spelled out: a contract. */
 const OWNERSHIP_SIGNAL_CHANNEL = 'stewardship:ownership';
@@ -115,6 +116,42 @@ describe('the Ownership tab and Backstage signals', () => {
       /^Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: The engineering owner is now exempt \(was missing\), exempted by jane\.$/,
     );
     expect(news.closest('[role="status"]')).not.toBeNull();
+  });
+
+  it('reads the owners again after ten minutes without a signal, and says what changed in the catalog', async () => {
+    // Fake timers that follow the real clock too, so reading and rendering go on as usual.
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      let current = ownership;
+      const { reads } = await renderWithSignals(
+        <EntityOwnershipContent />,
+        () => current,
+      );
+      await screen.findByText(
+        '1 role needs attention: Engineering owner (missing).',
+      );
+      // Someone adds the annotation in the catalog, which signals nothing.
+      current = {
+        ...ownership,
+        compliant: true,
+        roles: [
+          businessOk,
+          productInherited,
+          { ...businessOk, role: 'engineering' },
+        ],
+      };
+      act(() => jest.advanceTimersByTime(OWNERSHIP_SILENCE_READ_MS - 1000));
+      expect(reads()).toBe(1);
+      act(() => jest.advanceTimersByTime(1000));
+      expect(
+        await screen.findByText(
+          /^Updated .* UTC: The engineering owner is now ok \(was missing\)\.$/,
+        ),
+      ).toBeInTheDocument();
+      expect(reads()).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('says nothing new after a signal that changed nothing it names', async () => {
