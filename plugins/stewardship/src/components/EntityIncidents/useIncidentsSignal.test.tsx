@@ -13,7 +13,10 @@ import {
   testEntity,
 } from '../../__testUtils__/renderWithApi';
 import { EntityIncidentsSection } from './EntityIncidentsSection';
-import { INCIDENTS_SIGNAL_WINDOW_MS } from './useIncidentsSignal';
+import {
+  INCIDENTS_SIGNAL_WINDOW_MS,
+  INCIDENTS_SILENCE_READ_MS,
+} from './useIncidentsSignal';
 
 /** The channel the backend publishes on (SignallingIncidentStore), spelled out: a contract. */
 const INCIDENTS_SIGNAL_CHANNEL = 'stewardship:incidents';
@@ -100,6 +103,23 @@ describe('the incidents section and Backstage signals', () => {
     act(() => signals.send('stewardship:slos'));
     await new Promise(r => setTimeout(r, 50));
     expect(reads()).toBe(before + 1);
+  });
+
+  it('reads the incidents again after ten minutes without a signal, as if one had come', async () => {
+    // Fake timers that follow the real clock too, so reading and rendering go on as usual.
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const { reads, summaryReads } = await renderSection();
+      const before = reads();
+      const summariesBefore = summaryReads();
+      act(() => jest.advanceTimersByTime(INCIDENTS_SILENCE_READ_MS - 1000));
+      expect(reads()).toBe(before);
+      act(() => jest.advanceTimersByTime(1000));
+      await waitFor(() => expect(reads()).toBe(before + 1));
+      await waitFor(() => expect(summaryReads()).toBe(summariesBefore + 1));
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('reads once at once and once more at the end of a burst, not once per signal', async () => {
