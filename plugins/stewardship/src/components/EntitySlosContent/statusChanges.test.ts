@@ -64,6 +64,21 @@ describe('describeStatusChanges', () => {
     ).toBe('SLO availability is now healthy (was stale).');
   });
 
+  it('says an SLO turned stale with its last status, and current again when evaluated anew', () => {
+    const current = entitySlos([item(healthySlo, 'healthy')]);
+    const old = entitySlos([{ ...item(healthySlo, 'healthy'), stale: true }]);
+    expect(describeStatusChanges(current, old)).toBe(
+      'SLO availability is now stale (healthy when last evaluated).',
+    );
+    expect(describeStatusChanges(old, current)).toBe(
+      'SLO availability is current again (healthy).',
+    );
+    // A new status word says it all: stale or not is not said again.
+    expect(
+      describeStatusChanges(old, entitySlos([item(healthySlo, 'at-risk')])),
+    ).toBe('SLO availability is now at-risk (was healthy).');
+  });
+
   it('names several in the order of the new list, at most five, and counts the rest', () => {
     const slos = Array.from({ length: 7 }, (_, i) => ({
       ...healthySlo,

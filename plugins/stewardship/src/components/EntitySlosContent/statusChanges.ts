@@ -5,29 +5,49 @@ import { displayStatus } from './describeSlo';
 /** The most changes one sentence names; the rest are counted. */
 export const STATUS_CHANGES_NAMED = 5;
 
-/** An SLO as a status sentence names it: its id, how it is named, its status word. */
+/** An SLO as a status sentence names it: its id, how it is named, its status word, stale or not. */
 interface SloStatusWord {
   id: string;
   name: string;
   status: string;
+  /** Marked `stale` beside its status word (an old or outdated evaluation). */
+  stale: boolean;
+}
+
+/** What changed in one SLO, if anything: its status word, else its stale mark. */
+function describeChange(
+  previous: SloStatusWord,
+  slo: SloStatusWord,
+): string | undefined {
+  if (previous.status !== slo.status) {
+    return `${slo.name} is now ${slo.status} (was ${previous.status})`;
+  }
+  // The same word with `stale` put beside it or taken away: its evaluations stopped (or its
+  // definition changed since), or came back.
+  if (previous.stale !== slo.stale && slo.status !== 'stale') {
+    return slo.stale
+      ? `${slo.name} is now stale (${slo.status} when last evaluated)`
+      : `${slo.name} is current again (${slo.status})`;
+  }
+  return undefined;
 }
 
 /**
- * What changed between two reads, each SLO in both whose status word changed, by name, in the
- * order of the new read: "SLO availability is now at-risk (was healthy)." or "2 SLOs changed
- * status: …". Undefined when no status changed; SLOs added or removed meanwhile are not status
- * changes (their rows say so themselves).
+ * What changed between two reads, each SLO in both whose status word or stale mark changed, by
+ * name, in the order of the new read: "SLO availability is now at-risk (was healthy).", "SLO
+ * availability is now stale (healthy when last evaluated)." or "2 SLOs changed status: …".
+ * Undefined when none changed; SLOs added or removed meanwhile are not status changes (their rows
+ * say so themselves).
  */
 function describeChanges(
   before: SloStatusWord[],
   after: SloStatusWord[],
 ): string | undefined {
-  const was = new Map(before.map(slo => [slo.id, slo.status]));
+  const was = new Map(before.map(slo => [slo.id, slo]));
   const changes = after.flatMap(slo => {
     const previous = was.get(slo.id);
-    return previous !== undefined && previous !== slo.status
-      ? [`${slo.name} is now ${slo.status} (was ${previous})`]
-      : [];
+    const change = previous && describeChange(previous, slo);
+    return change ? [change] : [];
   });
   if (changes.length === 0) return undefined;
   if (changes.length === 1) return `SLO ${changes[0]}.`;
@@ -51,6 +71,7 @@ export function describeStatusChanges(
       id: item.slo.id,
       name: item.slo.name,
       status: displayStatus(item),
+      stale: item.stale,
     }));
   return describeChanges(words(before), words(after));
 }
@@ -69,6 +90,7 @@ export function describeOverviewStatusChanges(
       id: item.sloId,
       name: `${item.name} of ${item.entityTitle ?? item.entityRef}`,
       status: item.status ?? 'stale',
+      stale: item.stale,
     }));
   return describeChanges(words(before), words(after));
 }
