@@ -172,15 +172,15 @@ function SloCardView(props: {
 }) {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
-  const { subheader, loading, error, refreshError, retry } = props.state;
-  const read = props.state.items &&
-    props.state.asOf && {
-      items: props.state.items,
-      asOf: props.state.asOf,
-      stalenessSeconds: props.state.stalenessSeconds,
-    };
+  const { asOf, stalenessSeconds, subheader, loading, error } = props.state;
+  const { refreshError, retry } = props.state;
   // The card reads now, as the tab does when not shown as of a past moment: it keeps up.
-  const shown = useStaleOnPage(read || undefined, true);
+  const shown = useStaleOnPage(
+    props.state.items && asOf
+      ? { items: props.state.items, asOf, stalenessSeconds }
+      : undefined,
+    true,
+  );
   const items = shown?.items;
   const link = `${entityRoute(entityRouteParams(entity))}/slos`;
   const focusRing = useFocusRing();
@@ -218,7 +218,7 @@ function SloCardView(props: {
       <RefreshFailedNote
         error={refreshError}
         reading="the SLOs"
-        shownAsOf={props.state.asOf}
+        shownAsOf={asOf}
       />
     </InfoCard>
   );

@@ -16,8 +16,8 @@ export interface SystemSlos {
   /** Its components the caller may read (a hidden one is left out, as if it were not there). */
   readableComponents: number;
   /**
-   * The moment (ISO, the backend's clock) the statuses are as of: the last answer's, when one
-   * read took several requests, as the tab's header moment is.
+   * The moment (ISO, the backend's clock) the statuses are as of: the latest answer's, when one
+   * read took several requests.
    */
   at: string;
   /** A snapshot older than this is stale: the backend's `stalenessSeconds`, when it says. */
