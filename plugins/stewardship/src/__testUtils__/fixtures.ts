@@ -72,6 +72,26 @@ export const ownership: EntityOwnership = {
   roles: [businessOk, productInherited, engineeringMissing],
 };
 
+/** The engineering owner of `ownership` once `grantedBy` exempted it (the catalog still says missing). */
+export function engineeringExempted(
+  grantedBy = 'user:default/jane',
+): RoleEvaluation {
+  return {
+    ...engineeringMissing,
+    status: 'exempt',
+    catalogStatus: 'missing',
+    exemption: {
+      id: 'e1',
+      entityRef: ownership.entityRef,
+      role: 'engineering',
+      reason: 'Team being staffed',
+      grantedBy,
+      grantedAt: '2026-12-07T10:00:00Z',
+      expiresAt: '2027-01-07T10:00:00Z',
+    },
+  };
+}
+
 export const scorecard: OwnershipScorecard = {
   generatedAt: '2024-05-03T06:00:00Z',
   evaluatedAt: '2024-05-03T05:59:20Z',

@@ -15,7 +15,7 @@ import {
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import {
   businessOk,
-  engineeringMissing,
+  engineeringExempted,
   ownership,
   productInherited,
 } from '../../__testUtils__/fixtures';
@@ -35,24 +35,7 @@ const OWNERSHIP_SIGNAL_CHANNEL = 'stewardship:ownership';
 const exempted: EntityOwnership = {
   ...ownership,
   compliant: true,
-  roles: [
-    businessOk,
-    productInherited,
-    {
-      ...engineeringMissing,
-      status: 'exempt',
-      catalogStatus: 'missing',
-      exemption: {
-        id: 'e1',
-        entityRef: ownership.entityRef,
-        role: 'engineering',
-        reason: 'Team being staffed',
-        grantedBy: 'user:default/jane',
-        grantedAt: '2026-12-07T10:00:00Z',
-        expiresAt: '2027-01-07T10:00:00Z',
-      },
-    },
-  ],
+  roles: [businessOk, productInherited, engineeringExempted()],
 };
 
 /** Renders `element` with a signal API; reads answer `answer()`, or fail while `down()`. */

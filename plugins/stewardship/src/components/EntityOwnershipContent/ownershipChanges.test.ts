@@ -4,6 +4,7 @@ import {
 } from '@stewardship/backstage-plugin-stewardship-common';
 import {
   businessOk,
+  engineeringExempted,
   engineeringMissing,
   ownership,
   productInherited,
@@ -13,21 +14,6 @@ import { describeOwnershipChanges } from './ownershipChanges';
 const withRoles = (...roles: RoleEvaluation[]): EntityOwnership => ({
   ...ownership,
   roles,
-});
-
-const exemptedBy = (grantedBy: string): RoleEvaluation => ({
-  ...engineeringMissing,
-  status: 'exempt',
-  catalogStatus: 'missing',
-  exemption: {
-    id: 'e1',
-    entityRef: ownership.entityRef,
-    role: 'engineering',
-    reason: 'Team being staffed',
-    grantedBy,
-    grantedAt: '2026-12-07T10:00:00Z',
-    expiresAt: '2027-01-07T10:00:00Z',
-  },
 });
 
 const confirmedBy = (by: string, at: string): RoleEvaluation => ({
@@ -50,7 +36,7 @@ describe('describeOwnershipChanges', () => {
         withRoles(
           businessOk,
           productInherited,
-          exemptedBy('user:default/jane'),
+          engineeringExempted('user:default/jane'),
         ),
       ),
     ).toBe(
@@ -90,7 +76,7 @@ describe('describeOwnershipChanges', () => {
         withRoles(
           { ...businessOk, status: 'orphaned' },
           confirmedBy('user:other/omar', '2026-12-07T10:05:00Z'),
-          exemptedBy('user:default/jane'),
+          engineeringExempted('user:default/jane'),
         ),
       ),
     ).toBe(
