@@ -176,6 +176,13 @@ test.describe('ownership governance', () => {
             /^Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: The engineering owner is now exempt \(was missing\), exempted by noah\.davis\.$/,
           ),
       ).toBeVisible();
+      await expectNoSeriousA11yViolations(page, {
+        exclude: NOT_OURS,
+        label: 'the Ownership tab saying a change made elsewhere',
+      });
+      await page.screenshot({
+        path: path.join(screenshots, 'ownership-changed-elsewhere.png'),
+      });
       // shipping-service is compliant now; the page read in place, the same filters and page.
       await expect(scorecard.getByText('Failing entities (11)')).toBeVisible();
       await expect(

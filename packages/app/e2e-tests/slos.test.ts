@@ -533,6 +533,13 @@ test.describe('SLOs tab', () => {
       row.getByText(/^stale: last evaluated 1[12] minutes ago$/),
     ).toBeVisible();
     await expect(row.getByText('healthy', { exact: true })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, {
+      exclude: BACKSTAGE_CHROME,
+      label: 'SLOs tab grown stale on a page left open',
+    });
+    await row.screenshot({
+      path: path.join(screenshots, 'slos-tab-stale-on-open-page.png'),
+    });
   });
 
   test('as of moves the whole tab to a past moment, kept in the URL', async ({
