@@ -1,4 +1,5 @@
 import {
+  isSnapshotTooOld,
   SloDefinition,
   SloEvaluation,
 } from '@stewardship/backstage-plugin-stewardship-common';
@@ -21,7 +22,7 @@ export function isSnapshotStale(
 ): boolean {
   return (
     snapshot.sloVersion < versionAt ||
-    at.getTime() - Date.parse(snapshot.at) > stalenessMs
+    isSnapshotTooOld(snapshot.at, at, stalenessMs)
   );
 }
 

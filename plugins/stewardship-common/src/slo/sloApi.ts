@@ -44,6 +44,22 @@ export interface EntitySlos {
 }
 
 /**
+ * Whether a snapshot evaluated as of `snapshotAt` (ISO) is too old to stand for its SLO at `at`:
+ * older than `stalenessMs` (`stewardship.slos.evaluation.staleAfter`), not as old as. The backend
+ * marks an SLO `stale` by it (and by its version); a page left open marks its SLOs by it as they
+ * age, with the `stalenessSeconds` its answer carried.
+ *
+ * @public
+ */
+export function isSnapshotTooOld(
+  snapshotAt: string,
+  at: Date,
+  stalenessMs: number,
+): boolean {
+  return at.getTime() - Date.parse(snapshotAt) > stalenessMs;
+}
+
+/**
  * The most entities one `POST /slos/by-entities` request may name.
  *
  * @public

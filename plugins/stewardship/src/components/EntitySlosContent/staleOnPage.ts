@@ -1,37 +1,39 @@
+import { isSnapshotTooOld } from '@stewardship/backstage-plugin-stewardship-common';
 import { useMemo } from 'react';
 import { EntitySlo } from '../../api';
 import { useRunningClock } from '../useRunningClock';
 
 /** SLOs as read: their moment, and the age past which a snapshot is stale (absent from older backends). */
-interface SlosRead<T extends EntitySlo> {
-  items: T[];
+interface SlosRead {
+  items: EntitySlo[];
   asOf: string;
   stalenessSeconds?: number;
 }
 
 /** SLOs as shown: marked stale as of `asOf`. */
-interface SlosShown<T extends EntitySlo> {
-  items: T[];
+interface SlosShown {
+  items: EntitySlo[];
   asOf: string;
 }
 
 /**
  * `items` as the backend would mark them at `now`: an SLO whose snapshot has grown older than
- * `stalenessSeconds` is stale, by the backend's own rule (older than, not as old as). A snapshot
+ * `stalenessSeconds` is stale, by the backend's own rule ({@link isSnapshotTooOld}). A snapshot
  * of an earlier SLO version, or none, was marked when read. Without `stalenessSeconds` (a backend
  * older than that field) the items are as read. The same array when nothing changed.
  */
-export function markStaleAt<T extends EntitySlo>(
-  items: T[],
+export function markStaleAt(
+  items: EntitySlo[],
   now: Date,
   stalenessSeconds: number | undefined,
-): T[] {
+): EntitySlo[] {
   if (stalenessSeconds === undefined) return items;
   let changed = false;
   const marked = items.map(item => {
     if (item.stale || !item.evaluation) return item;
-    const ageMs = now.getTime() - Date.parse(item.evaluation.at);
-    if (ageMs <= stalenessSeconds * 1000) return item;
+    if (!isSnapshotTooOld(item.evaluation.at, now, stalenessSeconds * 1000)) {
+      return item;
+    }
     changed = true;
     return { ...item, stale: true };
   });
@@ -48,18 +50,15 @@ export function markStaleAt<T extends EntitySlo>(
  *
  * @returns the items to show, and the moment (ISO) their staleness is measured to.
  */
-export function useStaleOnPage<T extends EntitySlo>(
-  read: SlosRead<T>,
+export function useStaleOnPage(read: SlosRead, live: boolean): SlosShown;
+export function useStaleOnPage(
+  read: SlosRead | undefined,
   live: boolean,
-): SlosShown<T>;
-export function useStaleOnPage<T extends EntitySlo>(
-  read: SlosRead<T> | undefined,
+): SlosShown | undefined;
+export function useStaleOnPage(
+  read: SlosRead | undefined,
   live: boolean,
-): SlosShown<T> | undefined;
-export function useStaleOnPage<T extends EntitySlo>(
-  read: SlosRead<T> | undefined,
-  live: boolean,
-): SlosShown<T> | undefined {
+): SlosShown | undefined {
   const { items, asOf, stalenessSeconds } = read ?? {};
   const running = live && items !== undefined && items.length > 0;
   const nowMs = useRunningClock(new Date(asOf ?? 0), running).getTime();
