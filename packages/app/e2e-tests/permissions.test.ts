@@ -238,6 +238,50 @@ test.describe('permissions', () => {
     ).toHaveCount(0);
   });
 
+  test('an override that ends on a page left open gives way to the block then, with no signal to say so', async ({
+    page,
+  }) => {
+    // Nothing reaches the page on its signals websocket: only the gate's own answer (it holds
+    // until the override ends) can tell the page to read again before its ten-minute silence read.
+    await page.routeWebSocket(/\/api\/signals/, () => {});
+    const gatePath =
+      '/api/stewardship/entities/component/default/legacy-billing/release-gate';
+    let gateReads = 0;
+    await page.route(
+      url => url.pathname === gatePath,
+      route => {
+        gateReads += 1;
+        return route.fallback();
+      },
+    );
+    await signInAs(page, 'admin');
+    // Long enough to open the tab before it ends on a loaded machine; a real wait, since the
+    // backend's clock decides when it ends.
+    const expiresAt = Date.now() + 20_000;
+    const created = await page.request.post(`${gatePath}/overrides`, {
+      ...(await apiAs(page, 'admin')),
+      data: {
+        justification: 'Rollback of a bad config',
+        expiresAt: new Date(expiresAt).toISOString(),
+      },
+    });
+    expect(created.status()).toBe(201);
+    await openSlosTab(page, 'legacy-billing', 'availability');
+    await expect(page.getByText('Override in force')).toBeVisible();
+    await expect(page.getByText(/^Warn: releases may go ahead/)).toBeVisible();
+    const readsWhileOverridden = gateReads;
+
+    await expect(page.getByText(BLOCKED)).toBeVisible({ timeout: 40_000 });
+    await expect(page.getByText('Override in force')).toHaveCount(0);
+    // One read, made once the override had ended.
+    expect(gateReads).toBe(readsWhileOverridden + 1);
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+    await expectNoSeriousA11yViolations(page, {
+      exclude: BACKSTAGE_CHROME,
+      label: 'the release gate once its override ended on an open page',
+    });
+  });
+
   test('the sign-in page offers the guest and the demo users', async ({
     page,
   }) => {

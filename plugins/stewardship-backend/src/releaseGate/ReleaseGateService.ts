@@ -27,6 +27,7 @@ import { EntityPermissions } from '../lib/EntityPermissions';
 import { momentProblem } from '../lib/momentProblem';
 import { SloService } from '../slo/SloService';
 import { ReleaseGateSettings, policyForEntity } from './errorBudgetPolicy';
+import { gateValidUntil } from './gateValidUntil';
 
 /** The gate's answer. */
 export type ReleaseGateAnswer = ReleaseGate;
@@ -84,6 +85,16 @@ export class ReleaseGateService {
       decision === 'block'
         ? await this.deps.overrides.activeOverride(entityRef, moment)
         : undefined;
+    // A past moment's answer never changes; the gate of now does when an evaluation ages.
+    const validUntil =
+      at === undefined
+        ? gateValidUntil(
+            statuses,
+            policy,
+            this.deps.slos.stalenessSeconds * 1000,
+            override,
+          )
+        : undefined;
     return {
       entityRef,
       decision: applyOverride(decision, override),
@@ -94,6 +105,7 @@ export class ReleaseGateService {
       policy,
       ...(override && { override }),
       evaluatedAt: moment.toISOString(),
+      ...(validUntil && { validUntil }),
       ...(problems.length > 0 && { policyProblems: problems }),
       ...(notes.length > 0 && { notes }),
     };

@@ -108,6 +108,7 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
           },
         }),
         component('no-slos'),
+        component('hotfix'),
       ],
       config: {
         stewardship: {
@@ -120,7 +121,7 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
     db = await StewardshipDatabase.forTest(knex);
     // checkout: api healthy since an hour ago; batch healthy, then exhausted a minute ago.
     // lenient and critical-only: the same; "fresh" has never been evaluated.
-    for (const entity of ['checkout', 'lenient', 'critical-only']) {
+    for (const entity of ['checkout', 'lenient', 'critical-only', 'hotfix']) {
       const [api, batch] = await db.slos.createSlos(
         [spec(entity, 'api'), spec(entity, 'batch')],
         'test',
@@ -177,6 +178,11 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
       ],
     });
     expect(res.body.override).toBeUndefined();
+    // Both latest snapshots are a minute old: the answer holds until they are older than the
+    // default staleness of 10 minutes, one millisecond past it.
+    expect(res.body.validUntil).toBe(
+      new Date(now - MINUTE + 10 * MINUTE + 1).toISOString(),
+    );
 
     const text = await gate('checkout', '?format=text');
     expect(text.status).toBe(200);
@@ -203,6 +209,8 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
       reasons: [],
       countedSlos: 2,
     });
+    // A past moment's answer never changes.
+    expect(before.body.validUntil).toBeUndefined();
     // 30 minutes ago they were 30 minutes old: stale at the default 10-minute staleness, so
     // no data, which warns.
     const stale = await gate('checkout', `?at=${beforeBurn}`);
@@ -357,6 +365,23 @@ describe.each(databases.eachSupportedId())('release gate on %p', databaseId => {
         )
       ).body.override,
     ).toBeUndefined();
+  });
+
+  it('holds until the override in force ends, when it ends before any evaluation grows stale', async () => {
+    const expiresAt = new Date(now + 5 * MINUTE).toISOString();
+    const created = await override('hotfix', {
+      justification: 'Rollback of a bad config',
+      expiresAt,
+    });
+    expect(created.status).toBe(201);
+    const res = await gate('hotfix');
+    openApi.assertMatches('ReleaseGate', res.body);
+    expect(res.body).toMatchObject({
+      decision: 'warn',
+      override: { id: created.body.id },
+    });
+    // The snapshots grow stale at now + 9 minutes; the override ends first.
+    expect(res.body.validUntil).toBe(expiresAt);
   });
 
   it('takes a justification of several lines, indenting its further lines in the text for CI', async () => {

@@ -149,6 +149,13 @@ export interface ReleaseGate {
   override?: ReleaseGateOverride;
   /** ISO time the gate answers for (`at`, default now). */
   evaluatedAt: string;
+  /**
+   * For the gate of now: the ISO time from which this answer may no longer hold though nothing
+   * new is stored (the earliest moment a counted SLO's latest evaluation grows stale, or the
+   * override in force ends); a page showing it reads it again then. Absent for a past moment
+   * and when time alone changes nothing.
+   */
+  validUntil?: string;
   /** Policy annotations on the entity that could not be applied, and why. */
   policyProblems?: string[];
   /**

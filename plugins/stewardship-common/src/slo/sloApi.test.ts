@@ -1,4 +1,4 @@
-import { isSnapshotTooOld } from './sloApi';
+import { isSnapshotTooOld, snapshotTooOldFrom } from './sloApi';
 
 describe('isSnapshotTooOld', () => {
   const at = new Date('2026-12-07T12:10:00.000Z');
@@ -17,5 +17,18 @@ describe('isSnapshotTooOld', () => {
     expect(isSnapshotTooOld('2026-12-07T12:30:00.000Z', at, tenMinutes)).toBe(
       false,
     );
+  });
+});
+
+describe('snapshotTooOldFrom', () => {
+  it('is the first millisecond at which isSnapshotTooOld holds', () => {
+    const snapshotAt = '2026-12-07T12:00:00.000Z';
+    const tenMinutes = 10 * 60_000;
+    const from = snapshotTooOldFrom(snapshotAt, tenMinutes);
+    expect(from.toISOString()).toBe('2026-12-07T12:10:00.001Z');
+    expect(isSnapshotTooOld(snapshotAt, from, tenMinutes)).toBe(true);
+    expect(
+      isSnapshotTooOld(snapshotAt, new Date(from.getTime() - 1), tenMinutes),
+    ).toBe(false);
   });
 });

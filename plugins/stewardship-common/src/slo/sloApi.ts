@@ -60,6 +60,20 @@ export function isSnapshotTooOld(
 }
 
 /**
+ * The first moment (to the millisecond) at which {@link isSnapshotTooOld} holds for a snapshot
+ * evaluated as of `snapshotAt`: one millisecond past `stalenessMs`. An answer that marks the SLO
+ * current stops being true then, though nothing new was stored.
+ *
+ * @public
+ */
+export function snapshotTooOldFrom(
+  snapshotAt: string,
+  stalenessMs: number,
+): Date {
+  return new Date(Date.parse(snapshotAt) + stalenessMs + 1);
+}
+
+/**
  * The most entities one `POST /slos/by-entities` request may name.
  *
  * @public

@@ -1,15 +1,8 @@
 import { createShownReader } from './shownReader';
-
-function setVisibility(state: 'visible' | 'hidden') {
-  Object.defineProperty(document, 'visibilityState', {
-    configurable: true,
-    get: () => state,
-  });
-  document.dispatchEvent(new Event('visibilitychange'));
-}
+import { setPageVisibility } from '../__testUtils__/pageVisibility';
 
 describe('createShownReader', () => {
-  afterEach(() => setVisibility('visible'));
+  afterEach(() => setPageVisibility('visible'));
 
   it('reads at once on a page that is shown', () => {
     const read = jest.fn();
@@ -23,15 +16,15 @@ describe('createShownReader', () => {
   it('in a background tab, reads once when shown again, however many requests came', () => {
     const read = jest.fn();
     const reader = createShownReader(read);
-    setVisibility('hidden');
+    setPageVisibility('hidden');
     reader.request();
     reader.request();
     expect(read).not.toHaveBeenCalled();
-    setVisibility('visible');
+    setPageVisibility('visible');
     expect(read).toHaveBeenCalledTimes(1);
     // Shown again with nothing asked meanwhile: nothing to read.
-    setVisibility('hidden');
-    setVisibility('visible');
+    setPageVisibility('hidden');
+    setPageVisibility('visible');
     expect(read).toHaveBeenCalledTimes(1);
     reader.dispose();
   });
@@ -39,10 +32,10 @@ describe('createShownReader', () => {
   it('drops a read still due once disposed', () => {
     const read = jest.fn();
     const reader = createShownReader(read);
-    setVisibility('hidden');
+    setPageVisibility('hidden');
     reader.request();
     reader.dispose();
-    setVisibility('visible');
+    setPageVisibility('visible');
     expect(read).not.toHaveBeenCalled();
   });
 });

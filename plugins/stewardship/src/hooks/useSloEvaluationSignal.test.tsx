@@ -8,6 +8,7 @@ import {
   SLOS_SILENCE_READ_MS,
   useSloEvaluationSignal,
 } from './useSloEvaluationSignal';
+import { setPageVisibility } from '../__testUtils__/pageVisibility';
 
 /** The channel the backend publishes on (SloEvaluationSignaller), spelled out: a contract. */
 const CHANNEL = 'stewardship:slos';
@@ -33,21 +34,13 @@ function render(onSignal?: () => void, withSignals = true) {
   return { signals, hook };
 }
 
-function setVisibility(state: 'visible' | 'hidden') {
-  Object.defineProperty(document, 'visibilityState', {
-    configurable: true,
-    get: () => state,
-  });
-  document.dispatchEvent(new Event('visibilitychange'));
-}
-
 describe('useSloEvaluationSignal', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     jest.spyOn(Math, 'random').mockReturnValue(0.25);
   });
   afterEach(() => {
-    setVisibility('visible');
+    setPageVisibility('visible');
     jest.useRealTimers();
     jest.restoreAllMocks();
   });
@@ -84,7 +77,7 @@ describe('useSloEvaluationSignal', () => {
   it('reads in a background browser tab only once it is shown again', () => {
     const onSignal = jest.fn();
     const { signals } = render(onSignal);
-    setVisibility('hidden');
+    setPageVisibility('hidden');
 
     act(() => signals.send(CHANNEL));
     act(() => jest.advanceTimersByTime(SLOS_SIGNAL_SPREAD_MS));
@@ -92,11 +85,11 @@ describe('useSloEvaluationSignal', () => {
     act(() => jest.advanceTimersByTime(SLOS_SIGNAL_SPREAD_MS));
     expect(onSignal).not.toHaveBeenCalled();
 
-    act(() => setVisibility('visible'));
+    act(() => setPageVisibility('visible'));
     expect(onSignal).toHaveBeenCalledTimes(1);
     // Shown again with nothing new: no read.
-    act(() => setVisibility('hidden'));
-    act(() => setVisibility('visible'));
+    act(() => setPageVisibility('hidden'));
+    act(() => setPageVisibility('visible'));
     expect(onSignal).toHaveBeenCalledTimes(1);
   });
 
@@ -104,8 +97,8 @@ describe('useSloEvaluationSignal', () => {
     const onSignal = jest.fn();
     const { signals } = render(onSignal);
     act(() => signals.send(CHANNEL));
-    act(() => setVisibility('hidden'));
-    act(() => setVisibility('visible'));
+    act(() => setPageVisibility('hidden'));
+    act(() => setPageVisibility('visible'));
     expect(onSignal).not.toHaveBeenCalled();
     act(() => jest.advanceTimersByTime(WAIT_MS));
     expect(onSignal).toHaveBeenCalledTimes(1);

@@ -17,6 +17,7 @@ import {
   INCIDENTS_SIGNAL_WINDOW_MS,
   INCIDENTS_SILENCE_READ_MS,
 } from './useIncidentsSignal';
+import { setPageVisibility } from '../../__testUtils__/pageVisibility';
 
 /** The channel the backend publishes on (SignallingIncidentStore), spelled out: a contract. */
 const INCIDENTS_SIGNAL_CHANNEL = 'stewardship:incidents';
@@ -142,27 +143,20 @@ describe('the incidents section and Backstage signals', () => {
   it('in a background browser tab, reads once when it is shown again', async () => {
     const { signals, reads } = await renderSection();
     const before = reads();
-    const setVisibility = (state: 'visible' | 'hidden') => {
-      Object.defineProperty(document, 'visibilityState', {
-        configurable: true,
-        get: () => state,
-      });
-      document.dispatchEvent(new Event('visibilitychange'));
-    };
     try {
-      act(() => setVisibility('hidden'));
+      act(() => setPageVisibility('hidden'));
       act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
       await new Promise(r => setTimeout(r, INCIDENTS_SIGNAL_WINDOW_MS + 200));
       act(() => signals.send(INCIDENTS_SIGNAL_CHANNEL));
       await new Promise(r => setTimeout(r, 50));
       expect(reads()).toBe(before);
 
-      act(() => setVisibility('visible'));
+      act(() => setPageVisibility('visible'));
       await waitFor(() => expect(reads()).toBe(before + 1));
       await new Promise(r => setTimeout(r, INCIDENTS_SIGNAL_WINDOW_MS + 200));
       expect(reads()).toBe(before + 1);
     } finally {
-      setVisibility('visible');
+      setPageVisibility('visible');
     }
   });
 

@@ -306,6 +306,53 @@ describe('ReleaseGateCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('reads the gate again when its answer stops holding (the override ends), and shows the block', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const override = {
+        id: 'o1',
+        entityRef: REF,
+        justification: 'CVE fix',
+        createdBy: 'user:default/jane',
+        createdAt: '2026-11-30T11:00:00.000Z',
+        expiresAt: '2026-11-30T12:05:00.000Z',
+      };
+      const answers: ReleaseGate[] = [
+        // As of 12:00, overridden until 12:05: the answer holds until then.
+        {
+          ...blocked,
+          decision: 'warn',
+          override,
+          validUntil: override.expiresAt,
+        },
+        { ...blocked, evaluatedAt: '2026-11-30T12:05:01.000Z' },
+      ];
+      let reads = 0;
+      await renderWithApi(
+        <ReleaseGateCard entityRef={REF} />,
+        mockStewardshipApi({
+          getEntityReleaseGate: async () => answers[reads++],
+        }),
+      );
+      expect(
+        await screen.findByText(/^Warn: releases may go ahead/),
+      ).toBeInTheDocument();
+      // Just before the override ends (and the second of slack): nothing read.
+      act(() => jest.advanceTimersByTime(5 * 60_000));
+      expect(reads).toBe(1);
+      act(() => jest.advanceTimersByTime(1000));
+      expect(
+        await screen.findByText(
+          /^Block: no releases until the error budget recovers/,
+        ),
+      ).toBeInTheDocument();
+      expect(reads).toBe(2);
+      expect(screen.queryByText('Override in force')).not.toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('asks for the moment it shows, and offers no override for a past moment', async () => {
     const at = new Date('2026-11-01T00:00:00.000Z');
     const calls: unknown[][] = [];

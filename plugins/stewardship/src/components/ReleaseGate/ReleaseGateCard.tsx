@@ -29,6 +29,7 @@ import { formatInstant, formatPercent } from '../formatSlo';
 import { OverrideDialog } from './OverrideDialog';
 import { useAbortableAsyncRetry } from '../../hooks/useAbortableAsyncRetry';
 import { RefreshableState } from '../../hooks/useRefreshInPlace';
+import { useReadAgainWhenDue } from '../../hooks/useReadAgainWhenDue';
 import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
 import { ActorName } from '../OwnerLink/ActorName';
 import { RefreshFailedNote } from '../RefreshFailedNote';
@@ -257,11 +258,19 @@ export function useReleaseGate(entityRef: string, at?: Date): ReleaseGateState {
     [api, entityRef, atTime],
   );
   // Its decision follows the SLOs' statuses: after new evaluations it moves on, in place.
-  return useRefreshedOnEvaluation(
+  const live = atTime === undefined;
+  const refreshable = useRefreshedOnEvaluation(
     state,
     `${entityRef}@${atTime}`,
-    atTime === undefined,
+    live,
   );
+  // And when time alone changes it: an override ends, an evaluation grows stale.
+  useReadAgainWhenDue(
+    refreshable.value?.validUntil,
+    refreshable.value?.evaluatedAt,
+    live ? refreshable.refresh : undefined,
+  );
+  return refreshable;
 }
 
 /**

@@ -2853,6 +2853,12 @@ export const spec = {
             description:
               'The moment the gate answers for (ISO 8601 date-time): `at`, default now.',
           },
+          validUntil: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "For the gate of now: the moment (ISO 8601 date-time) from which this answer may no longer hold though nothing new is stored: the earliest at which a counted SLO's latest evaluation, current now, grows older than stewardship.slos.evaluation.staleAfter (it then counts as stale), or the override in force ends. A client showing the gate reads it again then. Absent with `at` (a past moment's answer never changes) and when time alone changes nothing.",
+          },
           policyProblems: {
             type: 'array',
             description:
