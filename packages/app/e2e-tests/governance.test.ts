@@ -226,6 +226,61 @@ test.describe('ownership governance', () => {
       await scorecard.close();
     });
 
+    test('an exemption that ends on an open Ownership tab shows and says so then, with no signal to tell it', async ({
+      page,
+    }) => {
+      // Nothing reaches the page on its signals websocket: only the answer's own validUntil (the
+      // exemption's end) can make it read again before its ten-minute silence read.
+      await page.routeWebSocket(/\/api\/signals/, () => {});
+      let reads = 0;
+      await page.route(
+        url => url.pathname === `${SHIPPING}/ownership`,
+        route => {
+          reads += 1;
+          return route.fallback();
+        },
+      );
+      // Long enough to open the tab before it ends on a loaded machine; a real wait, since the
+      // backend's clock decides when it ends.
+      const expiresAt = Date.now() + 20_000;
+      const granted = await page.request.post(
+        `${SHIPPING}/ownership/exemptions`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+          data: {
+            role: 'engineering',
+            reason: 'Until the on-call rota is set up',
+            expiresAt: new Date(expiresAt).toISOString(),
+          },
+        },
+      );
+      expect(granted.status()).toBe(201);
+      await openOwnershipTab(page, 'shipping-service');
+      const engineering = roleCard(page, 'Engineering owner');
+      await expect(
+        engineering.getByText('exempt', { exact: true }),
+      ).toBeVisible();
+      const readsWhileExempt = reads;
+
+      await expect(
+        page
+          .getByRole('status')
+          .getByText(
+            /^Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: The engineering owner is now missing \(was exempt\): its exemption expired\.$/,
+          ),
+      ).toBeVisible({ timeout: 40_000 });
+      await expect(
+        engineering.getByText('missing', { exact: true }),
+      ).toBeVisible();
+      // One read, made once the exemption had ended.
+      expect(reads).toBe(readsWhileExempt + 1);
+      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+      await expectNoSeriousA11yViolations(page, {
+        exclude: NOT_OURS,
+        label: 'the Ownership tab once an exemption ended on it',
+      });
+    });
+
     test('confirms they are still the owner of a role their group holds', async ({
       page,
     }) => {

@@ -27,6 +27,7 @@ import { DEFAULT_SCORECARD_CACHE_TTL_MS } from './readScorecardCacheTtl';
 import { CatalogViewCache } from '../lib/CatalogViewCache';
 import { buildScorecard, ScorecardQuery, summarize } from './buildScorecard';
 import { scorecardCsv } from './scorecardCsv';
+import { ownershipValidUntil } from './ownershipValidUntil';
 
 /** How far back the scorecard trend reaches. */
 const TREND_DAYS = 90;
@@ -101,9 +102,16 @@ export class OwnershipService {
     const exempted = exemptions
       ? applyExemptions(ownership, exemptions, at)
       : ownership;
-    return attestations
+    const answer = attestations
       ? withAttestations(exempted, attestations, at)
       : exempted;
+    // Its moment, and until when time alone leaves it true: a page left open reads it again then.
+    const validUntil = ownershipValidUntil(answer.roles);
+    return {
+      ...answer,
+      evaluatedAt: at.toISOString(),
+      ...(validUntil && { validUntil }),
+    };
   }
 
   async getScorecard(

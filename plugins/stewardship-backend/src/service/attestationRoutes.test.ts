@@ -145,12 +145,10 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
     ]);
 
     // joe holds engineering through team-a; admin is not product owner but may attest.
-    expect(
-      (await attest('checkout', { role: 'engineering' }, joe)).status,
-    ).toBe(201);
-    expect((await attest('checkout', { role: 'product' }, admin)).status).toBe(
-      201,
-    );
+    const byJoe = await attest('checkout', { role: 'engineering' }, joe);
+    expect(byJoe.status).toBe(201);
+    const byAdmin = await attest('checkout', { role: 'product' }, admin);
+    expect(byAdmin.status).toBe(201);
     // One broadcast per confirmation, naming nothing.
     expect(signals.published).toEqual(
       Array(3).fill({
@@ -175,6 +173,14 @@ describe.each(databases.eachSupportedId())('attestations on %p', databaseId => {
       state: 'current',
       by: 'user:default/joe',
     });
+    // The answer holds until the first of the three confirmations expires.
+    const whole = await request(app)
+      .get('/api/stewardship/entities/component/default/checkout/ownership')
+      .set('Authorization', bob);
+    const firstExpiry = Math.min(
+      ...[byJane, byJoe, byAdmin].map(res => Date.parse(res.body.expiresAt)),
+    );
+    expect(whole.body.validUntil).toBe(new Date(firstExpiry).toISOString());
 
     const scorecard = await request(app)
       .get('/api/stewardship/ownership/scorecard')

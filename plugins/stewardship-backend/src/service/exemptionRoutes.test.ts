@@ -118,7 +118,13 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
   };
 
   it('makes a role exempt until removed, on the entity and on the scorecard', async () => {
-    expect((await ownership('checkout')).compliant).toBe(false);
+    const askedAt = Date.now();
+    const before = await ownership('checkout');
+    expect(before.compliant).toBe(false);
+    // Its moment is the backend's now; nothing on it ends by time alone.
+    expect(Date.parse(before.evaluatedAt)).toBeGreaterThanOrEqual(askedAt);
+    expect(Date.parse(before.evaluatedAt)).toBeLessThanOrEqual(Date.now());
+    expect(before.validUntil).toBeUndefined();
     audited.length = 0;
     signals.published.length = 0;
 
@@ -148,6 +154,8 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
       catalogStatus: 'missing',
       exemption: created.body,
     });
+    // It holds until the exemption ends.
+    expect(exempted.validUntil).toBe(created.body.expiresAt);
 
     const list = await request(app)
       .get(`${base}/checkout/ownership/exemptions`)
@@ -205,6 +213,7 @@ describe.each(databases.eachSupportedId())('exemptions on %p', databaseId => {
     expect(back.compliant).toBe(false);
     expect(back.roles[2].status).toBe('missing');
     expect(back.roles[2].exemption).toBeUndefined();
+    expect(back.validUntil).toBeUndefined();
 
     const gone = await request(app)
       .delete(`${base}/checkout/ownership/exemptions/${created.body.id}`)

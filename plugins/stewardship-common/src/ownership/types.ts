@@ -158,4 +158,15 @@ export interface EntityOwnership {
   compliant: boolean;
   /** The roles, in {@link OWNERSHIP_ROLES} order. */
   roles: RoleEvaluation[];
+  /**
+   * On `GET entities/{ref}/ownership`: the moment (ISO) the roles are evaluated as of, on the
+   * backend's clock. Absent elsewhere.
+   */
+  evaluatedAt?: string;
+  /**
+   * On `GET entities/{ref}/ownership`: the moment (ISO) from which this answer may stop holding
+   * by time alone, the earliest end of an exemption in force or of a current confirmation; a
+   * page showing it reads it again then. Absent when no role has either, and elsewhere.
+   */
+  validUntil?: string;
 }

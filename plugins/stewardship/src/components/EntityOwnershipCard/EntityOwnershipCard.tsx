@@ -14,6 +14,7 @@ import {
 import { ReactNode } from 'react';
 import { useEntityOwnership } from '../../hooks';
 import { useOwnershipSignal } from '../../hooks/useOwnershipSignal';
+import { useReadAgainWhenDue } from '../../hooks/useReadAgainWhenDue';
 import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { OwnerLink } from '../OwnerLink';
 import { OwnershipStatusLabel } from '../OwnershipStatusLabel';
@@ -92,6 +93,8 @@ export function EntityOwnershipCard() {
   const { value, loading, error, retry, refresh, refreshError } =
     useRefreshInPlace(useEntityOwnership(entity), stringifyEntityRef(entity));
   useOwnershipSignal(refresh);
+  // And when an exemption or a confirmation on it ends, which no signal tells.
+  useReadAgainWhenDue(value?.validUntil, value?.evaluatedAt, refresh);
   const focusRing = useFocusRing();
 
   let content: ReactNode = null;

@@ -137,6 +137,57 @@ describe('the Ownership tab and Backstage signals', () => {
     }
   });
 
+  it('reads the owners again when an exemption ends, with no signal, and says it expired', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      // As of 10:00 on the backend's clock, the exemption ending at 10:03: the answer holds
+      // until then.
+      const endsAt = '2026-12-07T10:03:00.000Z';
+      const exemptUntil: EntityOwnership = {
+        ...exempted,
+        roles: [
+          businessOk,
+          productInherited,
+          {
+            ...engineeringExempted('user:default/jane'),
+            exemption: {
+              ...engineeringExempted('user:default/jane').exemption!,
+              expiresAt: endsAt,
+            },
+          },
+        ],
+        evaluatedAt: '2026-12-07T10:00:00.000Z',
+        validUntil: endsAt,
+      };
+      let current = exemptUntil;
+      const { reads } = await renderWithSignals(
+        <EntityOwnershipContent />,
+        () => current,
+      );
+      await screen.findByText(
+        'All required ownership roles are in place or exempt (Engineering owner).',
+      );
+      current = { ...ownership, evaluatedAt: '2026-12-07T10:03:01.000Z' };
+      // Three minutes, and the second of slack, after the answer: not before.
+      act(() => jest.advanceTimersByTime(3 * 60_000));
+      expect(reads()).toBe(1);
+      act(() => jest.advanceTimersByTime(1000));
+      expect(
+        await screen.findByText(
+          /^Updated .* UTC: The engineering owner is now missing \(was exempt\): its exemption expired\.$/,
+        ),
+      ).toBeInTheDocument();
+      expect(reads()).toBe(2);
+      expect(
+        screen.getByText(
+          '1 role needs attention: Engineering owner (missing).',
+        ),
+      ).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('says nothing new after a signal that changed nothing it names', async () => {
     const { signals, reads } = await renderWithSignals(
       <EntityOwnershipContent />,

@@ -8,6 +8,7 @@ import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-commo
 import { useEffect, useRef, useState } from 'react';
 import { useEntityOwnership } from '../../hooks';
 import { useOwnershipSignal } from '../../hooks/useOwnershipSignal';
+import { useReadAgainWhenDue } from '../../hooks/useReadAgainWhenDue';
 import { useRefreshInPlace } from '../../hooks/useRefreshInPlace';
 import { ComplianceBanner } from './ComplianceBanner';
 import { OwningTeamCard } from './OwningTeamCard';
@@ -50,10 +51,17 @@ export function EntityOwnershipContent() {
   const newsLine = useRef<HTMLDivElement>(null);
   // Said again once a dialog that hid the page from screen readers (an exemption) has gone.
   const newsKey = useSaidWhenShown(newsLine, news);
-  useOwnershipSignal(() => {
+  const readChangedElsewhere = () => {
     if (!loading && !error && value) signalledFrom.current = value;
     refresh();
-  });
+  };
+  useOwnershipSignal(readChangedElsewhere);
+  // Time alone changes it too, with no signal: an exemption or a confirmation ends.
+  useReadAgainWhenDue(
+    value?.validUntil,
+    value?.evaluatedAt,
+    readChangedElsewhere,
+  );
   useEffect(() => {
     const before = signalledFrom.current;
     if (!before || loading || !value || value === before) return;

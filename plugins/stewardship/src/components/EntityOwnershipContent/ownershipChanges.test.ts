@@ -84,6 +84,57 @@ describe('describeOwnershipChanges', () => {
     );
   });
 
+  it('says an exemption ended, expired by the moment of the read that found it gone, or removed before', () => {
+    const exempted = withRoles(
+      businessOk,
+      productInherited,
+      engineeringExempted('user:default/jane'),
+    );
+    // The fixture's exemption ends 2027-01-07T10:00:00Z.
+    expect(
+      describeOwnershipChanges(exempted, {
+        ...before,
+        evaluatedAt: '2027-01-07T10:00:01.000Z',
+      }),
+    ).toBe(
+      'The engineering owner is now missing (was exempt): its exemption expired.',
+    );
+    expect(
+      describeOwnershipChanges(exempted, {
+        ...before,
+        evaluatedAt: '2027-01-07T09:59:59.999Z',
+      }),
+    ).toBe(
+      'The engineering owner is now missing (was exempt): its exemption was removed.',
+    );
+  });
+
+  it('says a confirmation expired, not one that went stale because the owner changed', () => {
+    const confirmed = withRoles(
+      businessOk,
+      confirmedBy('user:default/omar', '2026-12-07T10:05:00Z'),
+      engineeringMissing,
+    );
+    const staleAt = (evaluatedAt: string): EntityOwnership => ({
+      ...confirmed,
+      roles: confirmed.roles.map(role =>
+        role.attestation?.state === 'current'
+          ? { ...role, attestation: { ...role.attestation, state: 'stale' } }
+          : role,
+      ),
+      evaluatedAt,
+    });
+    // confirmedBy's confirmation expires 2027-03-07T10:00:00Z.
+    expect(
+      describeOwnershipChanges(confirmed, staleAt('2027-03-07T10:00:00.000Z')),
+    ).toBe(
+      "The product owner's confirmation by omar expired: confirm again to keep it current.",
+    );
+    expect(
+      describeOwnershipChanges(confirmed, staleAt('2027-03-07T09:00:00.000Z')),
+    ).toBeUndefined();
+  });
+
   it('says nothing when nothing it names changed', () => {
     expect(
       describeOwnershipChanges(before, withRoles(...before.roles)),

@@ -580,6 +580,18 @@ export const spec = {
               $ref: '#/components/schemas/RoleEvaluation',
             },
           },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "On GET entities/{ref}/ownership: the moment (ISO 8601 date-time, the backend's clock) the roles are evaluated as of. Absent elsewhere.",
+          },
+          validUntil: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'On GET entities/{ref}/ownership: the moment (ISO 8601 date-time) from which this answer may stop holding by time alone, the earliest end of an exemption in force (the role returns to the status the catalog gives it) or of a current confirmation (it turns stale). A client showing the roles reads them again then. Absent when no role has either, and elsewhere.',
+          },
         },
       },
       RoleStatusCounts: {
