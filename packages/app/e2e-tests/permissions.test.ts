@@ -273,12 +273,23 @@ test.describe('permissions', () => {
 
     await expect(page.getByText(BLOCKED)).toBeVisible({ timeout: 40_000 });
     await expect(page.getByText('Override in force')).toHaveCount(0);
+    // Shown and said, in a status line of the card: the decision's words changed in place.
+    await expect(
+      page
+        .getByRole('status')
+        .getByText(
+          /^Updated \d{4}-\d\d-\d\d \d\d:\d\d UTC: The release gate now says block \(was warn\): the override by sophia\.rodriguez ended\.$/,
+        ),
+    ).toBeVisible();
     // One read, made once the override had ended.
     expect(gateReads).toBe(readsWhileOverridden + 1);
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
     await expectNoSeriousA11yViolations(page, {
       exclude: BACKSTAGE_CHROME,
       label: 'the release gate once its override ended on an open page',
+    });
+    await page.getByRole('region', { name: 'Release gate' }).screenshot({
+      path: path.join(screenshots, 'release-gate-override-ended.png'),
     });
   });
 

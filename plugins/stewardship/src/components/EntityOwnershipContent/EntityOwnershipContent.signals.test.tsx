@@ -94,8 +94,9 @@ describe('the Ownership tab and Backstage signals', () => {
     // Read in place: no progress bar took the roles' place.
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByText('exempt')).toBeInTheDocument();
-    // What changed, and who changed it, shown and said in a status line of its own.
-    const news = screen.getByText(
+    // What changed, and who changed it, shown and said in a status line of its own (set once
+    // the new roles have rendered: awaited, not read in the same breath as the banner).
+    const news = await screen.findByText(
       /^Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: The engineering owner is now exempt \(was missing\), exempted by jane\.$/,
     );
     expect(news.closest('[role="status"]')).not.toBeNull();

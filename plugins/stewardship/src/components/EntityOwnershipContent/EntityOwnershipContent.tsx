@@ -2,8 +2,6 @@ import { Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import { makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
 import { EntityOwnership } from '@stewardship/backstage-plugin-stewardship-common';
 import { useEffect, useRef, useState } from 'react';
 import { useEntityOwnership } from '../../hooks';
@@ -18,12 +16,8 @@ import { useFocusRing } from '../focusRing';
 import { HeadedEmptyState } from '../HeadedEmptyState';
 import { OWNERSHIP_READ_AGAIN, RefreshFailedNote } from '../RefreshFailedNote';
 import { formatInstant } from '../formatSlo';
-import { useSaidWhenShown } from '../useSaidWhenShown';
+import { NewsLine } from '../NewsLine';
 import { describeOwnershipChanges } from './ownershipChanges';
-
-const useStyles = makeStyles(theme => ({
-  news: { marginTop: theme.spacing(1) },
-}));
 
 /**
  * The Ownership tab of an entity: its business, product and engineering
@@ -39,7 +33,6 @@ export function EntityOwnershipContent() {
   const { value, loading, error, retry, refresh, refreshError } =
     useRefreshInPlace(useEntityOwnership(entity), entityRef);
   const focusRing = useFocusRing();
-  const classes = useStyles();
 
   // What a change made elsewhere did (someone else, or the viewer in another browser tab), read
   // after its signal, shown and said under the banner:
@@ -48,9 +41,6 @@ export function EntityOwnershipContent() {
   // until a later read changes something again. The ownership it replaces, until then.
   const [news, setNews] = useState<string>();
   const signalledFrom = useRef<EntityOwnership>();
-  const newsLine = useRef<HTMLDivElement>(null);
-  // Said again once a dialog that hid the page from screen readers (an exemption) has gone.
-  const newsKey = useSaidWhenShown(newsLine, news);
   const readChangedElsewhere = () => {
     if (!loading && !error && value) signalledFrom.current = value;
     refresh();
@@ -111,19 +101,7 @@ export function EntityOwnershipContent() {
     <Grid container spacing={3} alignItems="stretch" className={focusRing}>
       <Grid item xs={12}>
         <ComplianceBanner ownership={value} />
-        <div role="status" ref={newsLine}>
-          {news && (
-            // Information, whatever changed: each role card shows its own state.
-            <Alert
-              key={newsKey}
-              severity="info"
-              role="none"
-              className={classes.news}
-            >
-              {news}
-            </Alert>
-          )}
-        </div>
+        <NewsLine news={news} />
         <RefreshFailedNote
           error={refreshError}
           reading="the owners"

@@ -348,6 +348,18 @@ describe('ReleaseGateCard', () => {
       ).toBeInTheDocument();
       expect(reads).toBe(2);
       expect(screen.queryByText('Override in force')).not.toBeInTheDocument();
+      // The decision changed by itself: a status line shows and says what happened, as of the
+      // second answer's moment (set once the new decision has rendered).
+      expect(
+        await screen.findByText(
+          'Updated 2026-11-30 12:05 UTC: The release gate now says block (was warn): the override by jane ended.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen
+          .getByText(/^Updated 2026-11-30 12:05 UTC/)
+          .closest('[role="status"]'),
+      ).not.toBeNull();
     } finally {
       jest.useRealTimers();
     }
@@ -435,6 +447,8 @@ describe('ReleaseGateCard', () => {
       /^Block: no releases until the error budget recovers/,
     );
     expect(reads).toBe(2);
+    // Asked for, and focused: not news.
+    expect(screen.queryByText(/^Updated /)).not.toBeInTheDocument();
     // The button went with the error: focus is on the decision, not lost to the page.
     await waitFor(() => expect(decision).toHaveFocus());
   });
@@ -483,6 +497,8 @@ describe('ReleaseGateCard', () => {
     expect(
       await screen.findByText(/^Warn: releases may go ahead/),
     ).toBeInTheDocument();
+    // Made here, and said by the notice that takes focus: no news line besides.
+    expect(screen.queryByText(/^Updated /)).not.toBeInTheDocument();
   });
 
   it('hands focus to the new override once granted (its button is gone by then)', async () => {

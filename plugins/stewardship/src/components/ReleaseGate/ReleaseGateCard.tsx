@@ -36,6 +36,8 @@ import { RefreshFailedNote } from '../RefreshFailedNote';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { useStableId } from '../useStableId';
 import { decisionText } from './decisionText';
+import { describeGateChange } from './gateChanges';
+import { NewsLine } from '../NewsLine';
 import { kindOfRef } from '../entityRefKind';
 
 const useStyles = makeStyles(theme => ({
@@ -119,8 +121,11 @@ export function ReleaseGateView(props: {
   overrideRef?: Ref<HTMLDivElement>;
   /** The decision's sentence, focusable from script (the card focuses it after Try again). */
   decisionRef?: Ref<HTMLParagraphElement>;
+  /** What a read no one asked for changed, said under the decision (see useGateNews). */
+  news?: string;
 }) {
-  const { gate, onOverride, noOverride, overrideRef, decisionRef } = props;
+  const { gate, onOverride, noOverride, overrideRef, decisionRef, news } =
+    props;
   const classes = useStyles();
   // Not React's useId: the plugin supports React 16 and 17.
   const overrideTitle = useStableId('release-gate-override-title');
@@ -140,6 +145,7 @@ export function ReleaseGateView(props: {
       <Typography variant="body2" color="textSecondary">
         {countedText(gate)}
       </Typography>
+      <NewsLine news={news} />
       {gate.override && (
         // A status, not an alert: nothing urgent (shown on every load of an overridden gate, and
         // focused once one is granted here), named by its title so that focus says what it is,
@@ -235,6 +241,48 @@ export function ReleaseGateView(props: {
 }
 
 /**
+ * What the gate's decision did on a read no one on the page asked for (a signal, a silence read,
+ * the answer's `validUntil` passed): "Updated 2026-12-08 10:05 UTC: The release gate now says
+ * block (was warn): the override by jane ended." The decision's sentence changes in place, and
+ * a reader who looked away, or hears the page, would miss it. A read someone asked for (`asked()`
+ * before it: Try again, an override granted here) says its answer itself. Undefined on the first
+ * read of a view (an entity, a moment), until a later read changes the decision.
+ */
+function useGateNews(
+  gate: ReleaseGate | undefined,
+  view: string,
+): { text?: string; asked: () => void } {
+  const [text, setText] = useState<string>();
+  const shown = useRef<{ view: string; gate?: ReleaseGate }>({ view });
+  const asked = useRef(false);
+  useEffect(() => {
+    const last = shown.current;
+    if (last.view !== view) {
+      shown.current = { view, gate };
+      asked.current = false;
+      setText(undefined);
+      return;
+    }
+    if (!gate || gate === last.gate) return;
+    shown.current = { view, gate };
+    const before = last.gate;
+    if (!before || asked.current) {
+      asked.current = false;
+      return;
+    }
+    const change = describeGateChange(before, gate);
+    if (change)
+      setText(`Updated ${formatInstant(gate.evaluatedAt)}: ${change}`);
+  }, [gate, view]);
+  return {
+    text,
+    asked: () => {
+      asked.current = true;
+    },
+  };
+}
+
+/**
  * The release gate of an entity as loaded by {@link useReleaseGate}; `refresh` reads it again
  * with the decision kept on screen (after new SLO evaluations), `retry` with a progress bar.
  */
@@ -312,6 +360,7 @@ export function ReleaseGateCardView(props: {
     resourceRef: props.entityRef,
   });
   const { value, loading, error, retry } = props.gate;
+  const news = useGateNews(value, `${props.entityRef}@${atTime}`);
   useEffect(() => {
     if (focusOverride && !loading && value?.override) {
       setFocusOverride(false);
@@ -333,6 +382,7 @@ export function ReleaseGateCardView(props: {
         reading="the release gate"
         onRetry={() => {
           focusDecision.current = true;
+          news.asked();
           retry();
         }}
         retrying={loading}
@@ -346,6 +396,7 @@ export function ReleaseGateCardView(props: {
         gate={value}
         overrideRef={overrideRef}
         decisionRef={decisionRef}
+        news={news.text}
         // Overrides are granted now, not as of a past moment, and only where the policy allows.
         onOverride={
           atTime === undefined && mayOverride
@@ -380,6 +431,8 @@ export function ReleaseGateCardView(props: {
         onCreated={() => {
           setOverriding(false);
           setFocusOverride(true);
+          // Said by the override's notice, which takes focus: not news.
+          news.asked();
           retry();
         }}
       />
