@@ -1,20 +1,15 @@
-import { ReleaseGate } from '@stewardship/backstage-plugin-stewardship-common';
+import {
+  DEFAULT_ERROR_BUDGET_POLICY,
+  ReleaseGate,
+} from '@stewardship/backstage-plugin-stewardship-common';
 import { describeGateChange } from './gateChanges';
-
-const policy = {
-  exhausted: 'block' as const,
-  atRisk: 'warn' as const,
-  noData: 'warn' as const,
-  noSlos: 'allow' as const,
-  sloLabels: {},
-};
 
 const blocked: ReleaseGate = {
   entityRef: 'component:default/checkout',
   decision: 'block',
   policyDecision: 'block',
   countedSlos: 1,
-  policy,
+  policy: DEFAULT_ERROR_BUDGET_POLICY,
   evaluatedAt: '2026-12-08T10:05:01.000Z',
   reasons: [],
 };
