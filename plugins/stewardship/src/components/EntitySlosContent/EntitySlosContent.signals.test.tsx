@@ -34,6 +34,7 @@ import {
   healthySlo,
 } from '../../__testUtils__/sloFixtures';
 import { EntitySlosContent } from './EntitySlosContent';
+import { SLOS_SILENCE_READ_MS } from '../../hooks/useSloEvaluationSignal';
 
 jest.setTimeout(30_000);
 
@@ -222,6 +223,53 @@ describe('EntitySlosContent after new evaluations (signals)', () => {
       ),
     );
     expect(status).not.toHaveTextContent('12:05');
+  });
+
+  it('says an SLO turned stale on a page that heard of no new evaluation, when it turns, and not again when a read finds it so', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const signals = fakeSignals();
+      const stillAt = '2024-09-20T12:10:00.000Z';
+      const getEntitySlos = jest
+        .fn()
+        // Evaluated as of 12:00 (SLO_AT), read then.
+        .mockResolvedValueOnce(entitySlos([healthyItem]))
+        .mockResolvedValueOnce({ ...entitySlos([healthyItem]), at: stillAt })
+        .mockResolvedValueOnce({
+          ...entitySlos([{ ...healthyItem, stale: true }]),
+          at: '2024-09-20T12:12:30.000Z',
+        });
+      await renderTab(signals, { getEntitySlos });
+      await screen.findByRole('button', {
+        name: 'Show details of availability',
+      });
+      const header = screen.getByRole('group', { name: /^SLOs of / });
+      const status = header.parentElement!.querySelector('[role="status"]')!;
+      // Ten minutes without a signal: read again. As old as the staleness (600 s), not older:
+      // still current.
+      await act(async () => {
+        jest.advanceTimersByTime(SLOS_SILENCE_READ_MS);
+      });
+      await waitFor(() => expect(getEntitySlos).toHaveBeenCalledTimes(2));
+      expect(status).not.toHaveTextContent('Updated');
+      // A minute after that read, older than it: the row turns stale, and the line says so.
+      const said =
+        'Updated 2024-09-20 12:11 UTC: SLO availability is now stale (healthy when last evaluated).';
+      await act(async () => {
+        jest.advanceTimersByTime(60_000);
+      });
+      await waitFor(() => expect(status).toHaveTextContent(said));
+      expect(getEntitySlos).toHaveBeenCalledTimes(2);
+      // The next read (as of 12:12) finds it stale too: no news, the line stays as it was.
+      act(() => signals.send(CHANNEL));
+      await waitFor(() => expect(getEntitySlos).toHaveBeenCalledTimes(3));
+      await act(async () => {
+        await getEntitySlos.mock.results[2].value;
+      });
+      expect(status).toHaveTextContent(said);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('keeps the statuses and the gate when reading them again fails, says they are not up to date, and moves on at the next run', async () => {

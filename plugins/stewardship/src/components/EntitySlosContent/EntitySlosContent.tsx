@@ -19,6 +19,7 @@ import {
   Suspense,
   useCallback,
   useEffect,
+  useMemo,
   useRef,
   useState,
 } from 'react';
@@ -35,6 +36,7 @@ import { SloTabActions } from './SloTabActions';
 import { SystemComponentSlos } from './SystemComponentSlos';
 import { useComponentSlos } from './useComponentSlos';
 import { describeStatusChanges } from './statusChanges';
+import { useStaleOnPage } from './staleOnPage';
 import {
   shownSloCreateDecisions,
   useSloCreateDecisions,
@@ -232,7 +234,41 @@ export function EntitySlosContent() {
   // so the line stays until a later read changes a status again (a read that changes none leaves
   // it, and says nothing). The list it replaces, until then.
   const [statusNews, setStatusNews] = useState<string>();
-  const signalledFrom = useRef<EntitySlos>();
+  // The read a signal's read replaces, and the list as shown then (aged, see shownSlos).
+  const signalledFrom = useRef<{ read: EntitySlos; shown: EntitySlos }>();
+  // Between reads, an SLO whose last evaluation grows too old turns stale on the page, as its row
+  // shows (SloList ages the rows by the same rule and clock, useStaleOnPage): the list as shown.
+  const aged = useStaleOnPage(
+    own.value && {
+      items: own.value.items,
+      asOf: own.value.at,
+      stalenessSeconds: own.value.stalenessSeconds,
+    },
+    at === undefined,
+  );
+  const shownSlos = useMemo(
+    () =>
+      own.value && aged && aged.items !== own.value.items
+        ? { ...own.value, items: aged.items }
+        : own.value,
+    [own.value, aged],
+  );
+  // Said as a read's change would be ("SLO availability is now stale (healthy when last
+  // evaluated)."), at the moment the page turned it, not at the next read (up to ten minutes on).
+  const agedFrom = useRef<{ read?: EntitySlos; shown?: EntitySlos }>({});
+  useEffect(() => {
+    const last = agedFrom.current;
+    agedFrom.current = { read: own.value, shown: shownSlos };
+    // A new read: what it changed is said from what was shown (the effect below).
+    if (last.read !== own.value || !last.shown || !shownSlos || !aged) return;
+    if (last.shown === shownSlos) return;
+    const changes = describeStatusChanges(last.shown, shownSlos);
+    if (changes) {
+      setStatusNews(
+        `Updated ${formatInstant(new Date(aged.asOf))}: ${changes}`,
+      );
+    }
+  }, [own.value, shownSlos, aged]);
   // Changed while a dialog hid the page from screen readers (an incident being recorded, a
   // correction, an override): said again once it has gone.
   const statusLine = useRef<HTMLDivElement>(null);
@@ -266,7 +302,10 @@ export function EntitySlosContent() {
   // listens itself (useReleaseGate), at the same moment.
   const refreshInPlace = () => {
     if (!own.loading && !own.error && own.value) {
-      signalledFrom.current = own.value;
+      signalledFrom.current = {
+        read: own.value,
+        shown: shownSlos ?? own.value,
+      };
       own.refresh();
     }
     if (isSystem) components.reload(componentRefs, { quiet: true });
@@ -274,15 +313,17 @@ export function EntitySlosContent() {
   // What such a read changed (see statusNews).
   useEffect(() => {
     const before = signalledFrom.current;
-    if (!before || own.loading || own.value === before) return;
+    if (!before || own.loading || own.value === before.read) return;
     signalledFrom.current = undefined;
-    const changes = own.value && describeStatusChanges(before, own.value);
+    // The lists as shown, before and now: an SLO the page already turned stale is no news
+    // again, and the new read is aged as its rows are (to its own moment, at first).
+    const changes = shownSlos && describeStatusChanges(before.shown, shownSlos);
     if (changes) {
       setStatusNews(
         `Updated ${formatInstant(new Date(own.value!.at))}: ${changes}`,
       );
     }
-  }, [own.loading, own.value]);
+  }, [own.loading, own.value, shownSlos]);
   // Of this entity, now: another moment or entity is another list.
   useEffect(() => {
     signalledFrom.current = undefined;
