@@ -533,6 +533,16 @@ test.describe('SLOs tab', () => {
       row.getByText(/^stale: last evaluated 1[12] minutes ago$/),
     ).toBeVisible();
     await expect(row.getByText('healthy', { exact: true })).toBeVisible();
+    // Said, not only shown: the status line under the header, when the row turned.
+    await expect(
+      page
+        .getByRole('status')
+        .getByText(
+          new RegExp(
+            `^Updated \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC: SLO ${slo.name} is now stale \\(healthy when last evaluated\\)\\.$`,
+          ),
+        ),
+    ).toBeVisible();
     await expectNoSeriousA11yViolations(page, {
       exclude: BACKSTAGE_CHROME,
       label: 'SLOs tab grown stale on a page left open',
