@@ -237,6 +237,15 @@ describe.each(databases.eachSupportedId())(
       openApi.assertMatches('SloOverview', res.body);
       expect(listed(res.body)).toEqual(expectedFor(JANE, () => true));
       expect(res.body.stalenessSeconds).toBe(STALENESS_MS / 1000);
+      // It holds until the first current SLO listed grows older than the staleness: one
+      // millisecond past its evaluation's moment plus the limit.
+      const firstStale = Math.min(
+        ...res.body.items
+          .filter((i: any) => !i.stale && i.evaluatedAt)
+          .map((i: any) => Date.parse(i.evaluatedAt) + STALENESS_MS + 1),
+      );
+      expect(Number.isFinite(firstStale)).toBe(true);
+      expect(res.body.validUntil).toBe(new Date(firstStale).toISOString());
 
       for (const f of fixtures) {
         const item = res.body.items.find(
@@ -374,6 +383,8 @@ describe.each(databases.eachSupportedId())(
       expect(res.status).toBe(200);
       openApi.assertMatches('SloOverview', res.body);
       expect(res.body.at).toBe(at);
+      // A past moment's overview never changes.
+      expect(res.body.validUntil).toBeUndefined();
       expect(listed(res.body)).toEqual(expectedFor(JANE, () => true));
       // Only the journey SLO had been evaluated by then; 30 minutes old at `at`, it is stale
       // (the limit is 10 minutes), like every SLO never evaluated by then.

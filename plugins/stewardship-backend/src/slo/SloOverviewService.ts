@@ -86,6 +86,7 @@ export class SloOverviewService {
       now,
       stalenessMs: this.deps.stalenessMs,
       catalogReadAt: readAt,
+      live: asOf === undefined,
     });
   }
 

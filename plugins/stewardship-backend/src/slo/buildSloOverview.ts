@@ -23,6 +23,7 @@ import {
   SloUncoveredEntity,
   compareText,
   isSloKind,
+  snapshotTooOldFrom,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloSnapshotSummary } from '../database/SloStore';
 import { normalizeEntityRef } from '../lib/entityRefs';
@@ -132,6 +133,8 @@ export function buildSloOverview(input: {
   stalenessMs: number;
   /** When the catalog read behind `entities` began; `now` when it was read for this request. */
   catalogReadAt?: Date;
+  /** The overview of now (no `at` asked): it says until when it holds (`validUntil`). */
+  live?: boolean;
 }): SloOverview {
   const { filter, at, stalenessMs } = input;
   const versionAt = input.versionAt ?? ((slo: SloDefinition) => slo.version);
@@ -177,8 +180,12 @@ export function buildSloOverview(input: {
     return item.status === status;
   });
 
+  const validUntil = input.live
+    ? overviewValidUntil(slos, stalenessMs)
+    : undefined;
   return {
     at: at.toISOString(),
+    ...(validUntil && { validUntil }),
     stalenessSeconds: stalenessMs / 1000,
     catalogReadAt: catalogReadAt.toISOString(),
     catalogAgeSeconds: Math.max(
@@ -199,4 +206,23 @@ export function buildSloOverview(input: {
       systems: sortedSet(inScope.map(e => e.system)),
     },
   };
+}
+
+/**
+ * The first moment an SLO current now, of those the filters keep before the status filter (it
+ * counts in the coverage), grows too old: from then the overview of now says otherwise, though
+ * nothing new was stored. Undefined when every SLO is stale or never evaluated.
+ */
+function overviewValidUntil(
+  slos: readonly SloOverviewItem[],
+  stalenessMs: number,
+): string | undefined {
+  const moments = slos.flatMap(item =>
+    !item.stale && item.evaluatedAt
+      ? [snapshotTooOldFrom(item.evaluatedAt, stalenessMs).getTime()]
+      : [],
+  );
+  return moments.length > 0
+    ? new Date(Math.min(...moments)).toISOString()
+    : undefined;
 }

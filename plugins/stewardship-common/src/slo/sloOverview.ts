@@ -144,6 +144,13 @@ export interface SloCoverage {
 export interface SloOverview {
   /** ISO time the statuses are as of: the request's `at`, else its moment. */
   at: string;
+  /**
+   * For the overview of now: the ISO time from which it may no longer hold though nothing new is
+   * stored, the first moment an SLO current now (before the status filter) grows stale; a page
+   * showing it reads it again then. Absent for a past moment and when every SLO is stale or never
+   * evaluated.
+   */
+  validUntil?: string;
   /** A snapshot older than this many seconds is stale. */
   stalenessSeconds: number;
   /**

@@ -646,6 +646,39 @@ describe('the SLO overview after new evaluations (signals)', () => {
     );
   });
 
+  it('reads the overview again when its answer stops holding (an SLO grows stale), with no signal, and says so', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      // As of 12:00, it holds until 12:05 (an SLO's evaluation grows too old then).
+      const first = { ...overview(), validUntil: '2026-11-30T12:05:00.000Z' };
+      const second = overview();
+      second.at = '2026-11-30T12:05:01.000Z';
+      second.items = second.items.map(i =>
+        i.name === 'checkout-availability' ? { ...i, stale: true } : i,
+      );
+      const getSloOverview = jest
+        .fn()
+        .mockResolvedValueOnce(first)
+        .mockResolvedValueOnce(second);
+      // No signal API: nothing else reads again.
+      await renderSlos(mockStewardshipApi({ getSloOverview }));
+      await screen.findByText(`SLOs (${items.length})`);
+      // Five minutes after the answer's moment, and the second of slack.
+      act(() => jest.advanceTimersByTime(5 * 60_000));
+      expect(getSloOverview).toHaveBeenCalledTimes(1);
+      act(() => jest.advanceTimersByTime(1000));
+      await waitFor(() => expect(getSloOverview).toHaveBeenCalledTimes(2));
+      await waitFor(() =>
+        expect(statusLines()).toContain(
+          'Updated 2026-11-30 12:05 UTC: SLO checkout-availability of component:default/checkout is now stale (healthy when last evaluated).',
+        ),
+      );
+      expect(screen.queryByRole('progressbar')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('says nothing of a status a filter change shows: another list, not a newer one', async () => {
     const getSloOverview = jest.fn(async (filter: SloOverviewFilter) =>
       overview(filter),

@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { stewardshipApiRef } from '../../api';
 import { useSloOverview } from '../../hooks';
+import { useReadAgainWhenDue } from '../../hooks/useReadAgainWhenDue';
 import { useRefreshedOnEvaluation } from '../../hooks/useRefreshedOnEvaluation';
 import { AsOfPicker, useAsOf } from '../AsOf';
 import { SLO_DOCS, SloApiCommands } from '../EntitySlosContent/SloEmptyState';
@@ -133,12 +134,18 @@ export function SloOverviewContent() {
   const { at, problem: asOfProblem, setAt } = useAsOf();
   // Statuses move on after every stored evaluation run: read again, in place, when showing now.
   const view = JSON.stringify({ owner, system, at: at?.getTime() });
-  const { value, loading, error, refreshError, retry } =
+  const { value, loading, error, refreshError, retry, refresh } =
     useRefreshedOnEvaluation(
       useSloOverview({ owner, system }, at),
       view,
       at === undefined,
     );
+  // And when an SLO grows stale with no new evaluation to signal it: the answer says when.
+  useReadAgainWhenDue(
+    value?.validUntil,
+    value?.at,
+    at === undefined ? refresh : undefined,
+  );
   const statusNews = useStatusNews(value, loading, view);
 
   // The filter in force is an option even when no SLO has it (or before the answer), so that the

@@ -1853,6 +1853,12 @@ export const spec = {
             description:
               "The moment the statuses are as of (ISO 8601 date-time): the request's `at`, else its moment.",
           },
+          validUntil: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'For the overview of now: the moment (ISO 8601 date-time) from which it may no longer hold though nothing new is stored, the first at which an SLO current now (of those the owner and system filters keep, whatever the status filter) grows older than stewardship.slos.evaluation.staleAfter. A client showing it reads it again then. Absent with `at` and when every SLO is stale or never evaluated.',
+          },
           stalenessSeconds: {
             type: 'number',
             description:
