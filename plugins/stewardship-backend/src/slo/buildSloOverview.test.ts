@@ -242,43 +242,37 @@ describe('buildSloOverview: why an SLO is stale', () => {
     }).items.map(item => [item.name, item.stale, item.staleReason]);
 
   it('holds, as the overview of now, until the first current SLO grows stale, whatever the status filter', () => {
-    const live = (status?: 'stale') =>
+    const validUntil = (options: {
+      live?: boolean;
+      status?: 'stale';
+      of?: SloDefinition[];
+    }) =>
       buildSloOverview({
         entities: [component],
-        slos,
+        slos: options.of ?? slos,
         snapshots,
-        filter: status ? { status } : {},
+        filter: options.status ? { status: options.status } : {},
         at: AT,
         stalenessMs: STALENESS_MS,
-        live: true,
+        live: options.live,
       }).validUntil;
     // Current: "fresh" (1 minute old, stale from 9 minutes on) and "at-the-limit" (as old as the
     // limit, stale one millisecond on). The stale ones, and the one never evaluated, change no more.
-    expect(live()).toBe(new Date(AT.getTime() + 1).toISOString());
+    expect(validUntil({ live: true })).toBe(
+      new Date(AT.getTime() + 1).toISOString(),
+    );
     // Listing only the stale ones: "at-the-limit" still counts in the coverage.
-    expect(live('stale')).toBe(new Date(AT.getTime() + 1).toISOString());
+    expect(validUntil({ live: true, status: 'stale' })).toBe(
+      new Date(AT.getTime() + 1).toISOString(),
+    );
     // As of a past moment: never changes.
-    expect(
-      buildSloOverview({
-        entities: [component],
-        slos,
-        snapshots,
-        filter: {},
-        at: AT,
-        stalenessMs: STALENESS_MS,
-      }).validUntil,
-    ).toBeUndefined();
+    expect(validUntil({})).toBeUndefined();
     // With only "fresh" current: 1 minute old, so 9 minutes and a millisecond on.
     expect(
-      buildSloOverview({
-        entities: [component],
-        slos: slos.filter(s => s.name !== 'at-the-limit'),
-        snapshots,
-        filter: {},
-        at: AT,
-        stalenessMs: STALENESS_MS,
+      validUntil({
         live: true,
-      }).validUntil,
+        of: slos.filter(s => s.name !== 'at-the-limit'),
+      }),
     ).toBe(new Date(AT.getTime() + 9 * MINUTE + 1).toISOString());
   });
 
