@@ -5,6 +5,12 @@
  * half-broken without any assertion noticing: Material UI's ripple crash replaced a whole tab
  * with Backstage's error page only on a busy machine, and was found by a retry. Pages of other
  * origins a test opens (Prometheus' own UI) are not the app's, and are left alone.
+ *
+ * Errors the page logs (an error boundary's catch among them: React logs what it caught, and a
+ * card then shows "Something went wrong" without any uncaught error) are printed with the test's
+ * output, the test going on: tests provoke some on purpose, but one seen once in a flaky run
+ * otherwise leaves no trace of what broke. A resource that failed to load is left out (tests
+ * answer 4xx and 5xx on purpose, and the request's own test asserts them).
  */
 import { BrowserContext, expect, Page, test as base } from '@playwright/test';
 
@@ -17,7 +23,15 @@ export function collectPageErrors(
   appOrigin: string,
 ): string[] {
   const errors: string[] = [];
-  const watch = (page: Page) =>
+  const watch = (page: Page) => {
+    page.on('console', message => {
+      if (message.type() !== 'error') return;
+      if (new URL(page.url()).origin !== appOrigin) return;
+      const text = message.text();
+      if (text.startsWith('Failed to load resource')) return;
+      // eslint-disable-next-line no-console
+      console.log(`[page console.error] ${page.url()}\n${text.slice(0, 2000)}`);
+    });
     page.on('pageerror', error => {
       if (new URL(page.url()).origin !== appOrigin) return;
       // The stack starts with the name and message.
@@ -25,6 +39,7 @@ export function collectPageErrors(
         `${page.url()}\n${error.stack ?? `${error.name}: ${error.message}`}`,
       );
     });
+  };
   context.pages().forEach(watch);
   context.on('page', watch);
   return errors;
