@@ -1,4 +1,5 @@
 import { RoleEvaluation } from '@stewardship/backstage-plugin-stewardship-common';
+import { earliestMoment } from '../lib/earliestMoment';
 
 /**
  * Until when an entity's ownership of now stays true by time alone: the earliest end of an
@@ -17,7 +18,5 @@ export function ownershipValidUntil(
       ? [Date.parse(role.attestation.expiresAt)]
       : []),
   ]);
-  return ends.length > 0
-    ? new Date(Math.min(...ends)).toISOString()
-    : undefined;
+  return earliestMoment(ends);
 }

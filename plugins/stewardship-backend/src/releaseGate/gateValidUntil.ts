@@ -5,6 +5,7 @@ import {
   countsForGate,
   snapshotTooOldFrom,
 } from '@stewardship/backstage-plugin-stewardship-common';
+import { earliestMoment } from '../lib/earliestMoment';
 
 /**
  * Until when a gate of now stays true by time alone: the earliest moment a counted SLO's latest
@@ -27,7 +28,5 @@ export function gateValidUntil(
         : [],
     );
   if (override) moments.push(Date.parse(override.expiresAt));
-  return moments.length > 0
-    ? new Date(Math.min(...moments)).toISOString()
-    : undefined;
+  return earliestMoment(moments);
 }

@@ -26,6 +26,7 @@ import {
   snapshotTooOldFrom,
 } from '@stewardship/backstage-plugin-stewardship-common';
 import { SloSnapshotSummary } from '../database/SloStore';
+import { earliestMoment } from '../lib/earliestMoment';
 import { normalizeEntityRef } from '../lib/entityRefs';
 import { isSnapshotStale } from './isSnapshotStale';
 
@@ -222,7 +223,5 @@ function overviewValidUntil(
       ? [snapshotTooOldFrom(item.evaluatedAt, stalenessMs).getTime()]
       : [],
   );
-  return moments.length > 0
-    ? new Date(Math.min(...moments)).toISOString()
-    : undefined;
+  return earliestMoment(moments);
 }
